@@ -1,0 +1,38 @@
+/* error.h - errors as values.
+ *
+ * Core functions never print and never exit. A function that can fail takes a
+ * `cs_error *` (may be NULL) and returns 0 on success, -1 on failure with the
+ * error filled in. `file` is empty and `line` 0 where they do not apply. Only
+ * main() and the TUI decide how to show an error and what exit status follows;
+ * `kind` tells them which (input errors are exit 2, runtime failures exit 1).
+ */
+#ifndef CAPSCOPE_ERROR_H
+#define CAPSCOPE_ERROR_H
+
+#include <stddef.h>
+
+typedef enum cs_error_kind {
+    CS_ERR_NONE = 0,
+    CS_ERR_INPUT,    /* bad data, config or usage: exit status 2 */
+    CS_ERR_RUNTIME,  /* the computation failed (no convergence, no memory): exit 1 */
+} cs_error_kind;
+
+typedef struct cs_error {
+    cs_error_kind kind;
+    long line;        /* 1-based source line, 0 when none applies */
+    char file[512];   /* file name as the user gave it, "" when none applies */
+    char msg[512];    /* what is wrong, lower case, no trailing period */
+} cs_error;
+
+/* Fill *err (if err is not NULL). Returns -1 so callers can `return cs_error_set(...)`. */
+int cs_error_set(cs_error *err, cs_error_kind kind, const char *file, long line,
+                 const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* "FILE:LINE: msg", "FILE: msg" or "msg" into buf; returns buf. */
+const char *cs_error_string(const cs_error *err, char *buf, size_t size);
+
+#endif

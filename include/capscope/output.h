@@ -1,0 +1,44 @@
+/* output.h - one result, three formats: an aligned table, JSON or CSV.
+ *
+ * A result is a set of top-level fields plus one list of records (rows) with
+ * named fields; the batch subcommands build one and print it in the format
+ * the user chose. JSON: a single object, top-level fields first, then
+ * "<list>": [ {...}, ... ]; numbers with 10 significant digits, NaN and
+ * infinities as null. CSV (RFC 4180): one header line, then one line per
+ * record, each preceded by the top-level fields as leading columns. Table:
+ * "key: value" lines for top-level fields, then the records aligned under a
+ * header, numbers right-aligned. Values are copied; the caller keeps nothing.
+ */
+#ifndef CAPSCOPE_OUTPUT_H
+#define CAPSCOPE_OUTPUT_H
+
+#include <stdio.h>
+
+typedef enum cs_format { CS_FORMAT_TABLE, CS_FORMAT_JSON, CS_FORMAT_CSV } cs_format;
+
+typedef struct cs_out cs_out;
+
+/* list_name: the JSON key of the record list ("fits", "predictions", ...);
+ * NULL for a result that is a single flat object (no records). */
+cs_out *cs_out_new(const char *list_name);
+void cs_out_free(cs_out *o);
+
+/* Parse "table" | "json" | "csv"; -1 when unknown. */
+int cs_format_parse(const char *s, cs_format *out);
+
+/* Begin a new record; fields added after this go into it. Fields added
+ * before the first cs_out_record() are top-level. */
+void cs_out_record(cs_out *o);
+
+/* Add a field. `table_fmt` is the printf format for the table (e.g. "%.4f"),
+ * NULL for "%.6g"; JSON and CSV always use full precision. */
+void cs_out_str(cs_out *o, const char *key, const char *value);   /* NULL value prints null */
+void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt);
+void cs_out_int(cs_out *o, const char *key, long long value);
+void cs_out_bool(cs_out *o, const char *key, int value);
+void cs_out_null(cs_out *o, const char *key);
+
+/* Print; returns 0, or -1 on a write error (e.g. a closed pipe or full disk). */
+int cs_out_print(const cs_out *o, cs_format fmt, FILE *f);
+
+#endif

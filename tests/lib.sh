@@ -1,0 +1,29 @@
+# Shared helpers for shell tests. Source it: . "$top_srcdir/tests/lib.sh"
+# Tests print what they check; exit 0 pass, 1 fail, 77 skip.
+set -u
+: "${CAPSCOPE:?CAPSCOPE is not set (run through make check)}"
+: "${top_srcdir:=.}"
+: "${CAPSCOPE_SHARED_DATA:=$top_srcdir/../shared/data}"
+OLL="$CAPSCOPE_SHARED_DATA/oll_reeval.csv"
+cs_failures=0
+cs_tmp=$(mktemp -d "${TMPDIR:-/tmp}/capscope-test.XXXXXX")
+trap 'rm -rf "$cs_tmp"' EXIT
+
+skip() { echo "SKIP: $*"; exit 77; }
+need_shared() { [ -r "$OLL" ] || skip "../shared/data is absent ($OLL): parity tests need it"; }
+need_jq() { [ -n "${JQ:-}" ] && [ -x "$JQ" ] || skip "jq is not installed"; }
+fail() { echo "FAIL: $*"; cs_failures=$((cs_failures + 1)); }
+ok() { echo "ok: $*"; }
+# check DESCRIPTION COMMAND...: passes when COMMAND succeeds
+check() { local d=$1; shift; if "$@"; then ok "$d"; else fail "$d"; fi; }
+# expect_status N DESCRIPTION COMMAND...: runs COMMAND, stdout/stderr to $cs_tmp/out, $cs_tmp/err
+expect_status() {
+    local want=$1 d=$2; shift 2
+    "$@" >"$cs_tmp/out" 2>"$cs_tmp/err"
+    local got=$?
+    if [ "$got" -eq "$want" ]; then ok "$d (exit $got)"; else fail "$d: exit $got, expected $want; stderr: $(head -c 300 "$cs_tmp/err")"; fi
+}
+# float comparisons through awk: approx A B TOL
+approx() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= t) }'; }
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+finish() { if [ "$cs_failures" -eq 0 ]; then echo "PASS"; exit 0; else echo "$cs_failures check(s) failed"; exit 1; fi; }
