@@ -1,0 +1,143 @@
+/* canvas.h - a grid of character cells that plots are drawn on, without curses.
+ *
+ * Each cell holds one Unicode code point and a style id (a colour role, see
+ * cs_style). Drawing is in "dot" coordinates: braille gives 2x4 dots per cell
+ * (U+2800 plus a bit mask), block gives 2x2 (quadrant blocks), ascii gives
+ * 1x1 (a mark by density: . o O @). Points accumulate counts per cell so
+ * crowded regions show density; a cell's style is the majority style of its
+ * dots (VisiData's rule), and a higher layer (the boundary curve) wins over
+ * a lower one. The TUI blits cells to ncurses; `capscope plot` prints them
+ * with cs_canvas_print; tests compare cs_canvas_to_text against golden files.
+ *
+ * Layers, lowest first; a cell shows the highest layer that touched it:
+ *   shade   bands (cs_canvas_shade): a light fill, shown only in cells with
+ *           nothing else: U+2591 (light shade) in braille and block, ':' in ascii;
+ *   points  (cs_canvas_dot): braille/block show the dots that are set; ascii
+ *           shows the count: 1 '.', 2-3 'o', 4-7 'O', 8 or more '@';
+ *   lines   (cs_canvas_line): braille and block show the line's dots only
+ *           (the points under it give way, so the curve stays a thin line
+ *           even without colour); ascii shows the slope: '-', '/', '\', '|';
+ *   text    (cs_canvas_text, cs_canvas_put): replaces the cell.
+ * Density mode: a cell holding CS_CANVAS_DENSE points or more is marked
+ * CS_ATTR_DENSE (the same threshold as '@' in ascii). Braille and block
+ * cannot show a count in the glyph (a cell of 50 points on 2 dots looks like
+ * one of 2 points), so dense cells are drawn bold: cs_canvas_print emits SGR 1
+ * for them and the TUI maps the attribute to A_BOLD.
+ * Point styles: the majority of the points in the cell, a tie going to the
+ * higher style; but a highlight (a style above CS_STYLE_BAND: suggested,
+ * match, cursor) wins whenever one of its points is in the cell, so a single
+ * match among many points still shows. Line styles: the highest style of
+ * the lines in the cell.
+ *
+ * Out-of-range dots and cells are clipped silently. In the ascii charset
+ * every code point outside printable ASCII becomes '?', so ascii output is
+ * pure ASCII; control characters become U+FFFD (or '?') everywhere, so text
+ * from a data file cannot drive the terminal. Every function accepts a NULL
+ * canvas and does nothing (cs_canvas_new returns NULL when the size exceeds
+ * CS_CANVAS_MAX_CELLS or memory runs out). A canvas of 0 columns or rows is
+ * valid and empty. Each code point is taken to be one column wide.
+ */
+#ifndef CAPSCOPE_CANVAS_H
+#define CAPSCOPE_CANVAS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef enum cs_charset { CS_CHARSET_BRAILLE, CS_CHARSET_BLOCK, CS_CHARSET_ASCII } cs_charset;
+
+/* Colour roles; themes map them to colours. Order = drawing priority (low to high). */
+typedef enum cs_style {
+    CS_STYLE_DEFAULT = 0,
+    CS_STYLE_AXIS,
+    CS_STYLE_LABEL,
+    CS_STYLE_POINT,        /* data points (training points in a split view) */
+    CS_STYLE_POINT_ALT,    /* validation points */
+    CS_STYLE_BAND,         /* shaded gap / uncertainty band */
+    CS_STYLE_SUGGESTED,    /* models the sampler suggests */
+    CS_STYLE_CURVE_ALT,    /* second boundary (other period, other quantile) */
+    CS_STYLE_CURVE,        /* the fitted boundary */
+    CS_STYLE_MATCH,        /* search matches */
+    CS_STYLE_CURSOR,       /* the selected point */
+    CS_STYLE_COUNT
+} cs_style;
+
+/* Cell attributes (cs_cell.attr). */
+enum { CS_ATTR_DENSE = 1 };   /* at least CS_CANVAS_DENSE points: draw bold */
+
+#define CS_CANVAS_DENSE 8
+/* Largest canvas cs_canvas_new accepts (cols * rows), about 60 bytes a cell. */
+#define CS_CANVAS_MAX_CELLS (1L << 20)
+
+typedef struct cs_cell {
+    uint32_t ch;           /* code point; ' ' when empty */
+    uint8_t style;         /* cs_style */
+    uint8_t attr;          /* CS_ATTR_* */
+} cs_cell;
+
+typedef struct cs_canvas cs_canvas;
+
+/* Negative sizes count as 0. NULL when too large or out of memory. */
+cs_canvas *cs_canvas_new(int cols, int rows, cs_charset cs);
+void cs_canvas_free(cs_canvas *c);
+void cs_canvas_clear(cs_canvas *c);
+int cs_canvas_cols(const cs_canvas *c);
+int cs_canvas_rows(const cs_canvas *c);
+cs_charset cs_canvas_charset(const cs_canvas *c);
+
+/* Dots per cell horizontally and vertically for the charset (2x4, 2x2, 1x1). */
+void cs_charset_dots(cs_charset cs, int *dx, int *dy);
+
+/* Parse "braille" | "block" | "ascii"; -1 when unknown. */
+int cs_charset_parse(const char *s, cs_charset *out);
+
+/* Set one dot of the plot area (dot coordinates, origin top-left); counts for density. */
+void cs_canvas_dot(cs_canvas *c, int x, int y, cs_style style);
+
+/* Line between dots (Bresenham), on top of points. Endpoints may lie far
+ * outside the canvas: the line is clipped first, so the cost is bounded by
+ * the canvas, not by the coordinates. */
+void cs_canvas_line(cs_canvas *c, int x0, int y0, int x1, int y1, cs_style style);
+
+/* Shade the dots (x, y0..y1) inclusive, either order: the band layer. */
+void cs_canvas_shade(cs_canvas *c, int x, int y0, int y1, cs_style style);
+
+/* Put text at a cell (UTF-8 input), clipped at the edges; invalid UTF-8
+ * becomes U+FFFD. */
+void cs_canvas_text(cs_canvas *c, int col, int row, const char *utf8, cs_style style);
+
+/* Put one code point at a cell. */
+void cs_canvas_put(cs_canvas *c, int col, int row, uint32_t ch, cs_style style);
+
+/* Resolve dots into cells (glyphs and majority styles). Idempotent. Text
+ * and code points put after it show at once (they write the cell too). */
+void cs_canvas_finish(cs_canvas *c);
+
+/* The cell as of the last cs_canvas_finish; NULL outside the canvas. */
+const cs_cell *cs_canvas_cell(const cs_canvas *c, int col, int row);
+
+/* Points that landed in a cell (for a density legend or a tooltip). */
+unsigned long cs_canvas_count(const cs_canvas *c, int col, int row);
+
+/* Plain text: every row followed by '\n', trailing spaces trimmed (an empty
+ * canvas gives ""); caller frees. NULL when out of memory. */
+char *cs_canvas_to_text(const cs_canvas *c);
+
+/* Print to f; with colour, styles become ANSI SGR sequences (8 colours:
+ * points cyan, validation points magenta, band blue, suggested yellow,
+ * second curve green, curve red, matches black on yellow, cursor reverse;
+ * dense cells bold). Trailing spaces trimmed. Returns 0, or -1 on a write error. */
+int cs_canvas_print(const cs_canvas *c, FILE *f, int colour);
+
+/* The SGR parameters ("31", "1;36", "" for none) of a style and attributes. */
+const char *cs_style_sgr(cs_style style, int attr, char *buf, size_t size);
+
+/* Encode a code point as UTF-8 into buf (>= 5 bytes, NUL-terminated);
+ * returns the length. Surrogates and values past U+10FFFF encode U+FFFD. */
+int cs_utf8_encode(uint32_t cp, char *buf);
+
+/* Decode one code point from s (at most n bytes); returns the bytes used
+ * (>= 1 when n >= 1, 0 when n == 0). Malformed input yields U+FFFD for one byte. */
+size_t cs_utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+#endif

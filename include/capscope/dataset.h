@@ -1,0 +1,98 @@
+/* dataset.h - the table of models, as a column store.
+ *
+ * A dataset is loaded once from RFC 4180 CSV (quotes, embedded commas and
+ * quotes, CRLF or LF, a UTF-8 BOM, blank lines) and is then read-only except
+ * for cs_dataset_set_score(), which the journal uses. Column roles (model,
+ * flops, date, cost, base model) are resolved by default names or by a
+ * cs_config (config.h). Task columns are the explicitly named ones, or else
+ * every other column with at least one value whose non-empty values are all
+ * numbers in [0, 1] and not all 0/1 flags.
+ *
+ * Rows whose flops are empty or <= 0 are dropped and counted in
+ * n_dropped_flops; every other malformed input is an error carrying
+ * FILE:LINE. Missing scores are explicit (has[i] == 0), never NaN: the
+ * dataset holds no NaN and no infinity anywhere.
+ */
+#ifndef CAPSCOPE_DATASET_H
+#define CAPSCOPE_DATASET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capscope/config.h"
+#include "capscope/error.h"
+
+#define CS_NO_DATE INT32_MIN  /* date[i] when the row has no date */
+#define CS_MIN_TASK_ROWS 4    /* fewer usable rows than this is an input error */
+
+typedef struct cs_task {
+    char *name;
+    double *y;            /* n_rows scores in [0, 1]; 0 where has[i] == 0 */
+    unsigned char *has;   /* 1 where the row is scored */
+    size_t n_scored;      /* number of rows with has[i] == 1 */
+} cs_task;
+
+typedef struct cs_dataset {
+    char *source;         /* file name as given by the user, "-" for stdin, "demo" */
+    size_t n_rows;        /* rows kept */
+    char **model;         /* n_rows names, never NULL */
+    char **base_model;    /* n_rows strings ("" when unknown); NULL if no such column */
+    double *flops;        /* absolute FLOPs, > 0 */
+    double *z;            /* log10(flops) */
+    int32_t *date;        /* days since 1970-01-01, or CS_NO_DATE */
+    double *cost;         /* evaluation cost (params_b by default); 0 where !has_cost */
+    unsigned char *has_cost;
+    long *line;           /* source line of each kept row, for messages */
+    size_t n_tasks;
+    cs_task *tasks;
+    size_t n_dropped_flops; /* rows skipped: flops missing or <= 0 */
+    size_t n_derived_flops; /* rows kept whose flops came from derive_flops (config.h) */
+    long header_line;     /* line of the header row */
+    /* The loader's string storage and model index. A dataset built by hand
+     * leaves it NULL; cs_dataset_free() then frees each string (model[i],
+     * base_model[i], task names) and array with free(). */
+    struct cs_dataset_store *store;
+} cs_dataset;
+
+/* Load a CSV file ("-" = standard input). cfg may be NULL for default roles.
+ * On success *out owns everything and must be freed with cs_dataset_free.
+ *
+ * Every cell of a column in use (a role, a task, a derive_flops input) is
+ * checked in every row, dropped rows included. Explicit tasks (cfg->tasks)
+ * must exist and hold only numbers in [0, 1] (after score_scale), and each
+ * must keep at least CS_MIN_TASK_ROWS scored rows. Auto-detected tasks can
+ * have fewer: callers that fit all tasks check n_scored themselves. No task
+ * at all is an error. The role columns, the derive_flops inputs and columns
+ * named model, flops, date, params_b, base_model, tokens_t, source, lab,
+ * creator or aa_id are never auto-detected. */
+int cs_dataset_load(const char *path, const cs_config *cfg, cs_dataset **out, cs_error *err);
+
+/* Same, from a buffer; `name` is used in messages and as `source`. */
+int cs_dataset_parse(const char *text, size_t len, const char *name, const cs_config *cfg,
+                     cs_dataset **out, cs_error *err);
+
+void cs_dataset_free(cs_dataset *ds);
+
+/* Index of the task called `name`, or -1. */
+int cs_dataset_task_index(const cs_dataset *ds, const char *name);
+
+/* Index of the first row whose model is `name`, or -1. */
+long cs_dataset_find_model(const cs_dataset *ds, const char *name);
+
+/* Enter or replace one score (value in [0, 1]); keeps n_scored right.
+ * Passing a NaN value removes the score. Returns -1 on a bad index or value. */
+int cs_dataset_set_score(cs_dataset *ds, size_t row, size_t task, double value, cs_error *err);
+
+/* Gather the scored rows of one task, optionally restricted by `mask`
+ * (NULL = all rows; else only rows with mask[i] != 0). Writes up to n_rows
+ * entries into z_out, y_out and (if not NULL) rows_out; returns the count. */
+size_t cs_dataset_task_xy(const cs_dataset *ds, size_t task, const unsigned char *mask,
+                          double *z_out, double *y_out, size_t *rows_out);
+
+/* ISO YYYY-MM-DD <-> day number (days since 1970-01-01, proleptic Gregorian).
+ * cs_parse_date returns 0 and sets *day, or -1 for anything else (2024-13-45,
+ * 2023-02-29, trailing text). cs_format_date writes "YYYY-MM-DD" (buf >= 11). */
+int cs_parse_date(const char *s, int32_t *day);
+char *cs_format_date(int32_t day, char *buf, size_t size);
+
+#endif

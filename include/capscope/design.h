@@ -1,0 +1,182 @@
+/* design.h - budgeted optimal design: which models to evaluate next.
+ *
+ * Evaluating row i costs cost[i] (params_b). The design greedily picks rows
+ * maximising (decrease of the boundary's average prediction variance
+ * tr(A M^-1) + balance bonus) / cost, with rank-one (Sherman-Morrison) updates
+ * of M^-1, until the budget is spent or `count` picks are made (method.md,
+ * section 6). The gradient features come from a prior: the paper's fixed one,
+ * or the current fitted boundary of one or more tasks (their criteria summed).
+ * Scores of candidate rows are never read.
+ */
+#ifndef CAPSCOPE_DESIGN_H
+#define CAPSCOPE_DESIGN_H
+
+#include <stddef.h>
+
+#include "capscope/dataset.h"
+#include "capscope/error.h"
+#include "capscope/fit.h"
+
+typedef enum cs_prior_kind { CS_PRIOR_PAPER, CS_PRIOR_FIT } cs_prior_kind;
+typedef enum cs_pool_kind { CS_POOL_UNSCORED, CS_POOL_ALL } cs_pool_kind;
+
+typedef struct cs_design_opts {
+    cs_prior_kind prior;
+    cs_pool_kind pool;
+    const size_t *tasks;     /* tasks whose boundaries the design serves */
+    size_t n_tasks;
+    double budget_fraction;  /* of the pool's total cost; <= 0: unused */
+    double budget_abs;       /* absolute cost; <= 0: unused */
+    size_t count;            /* 0: no limit (budget only) */
+    double balance_lambda;   /* 1e-3 */
+    size_t grid_bins;        /* 10 */
+    const cs_fit *fits;      /* CS_PRIOR_FIT: one fit per task (n_tasks), may be NULL to fit here */
+} cs_design_opts;
+
+typedef struct cs_pick {
+    size_t rank;             /* 1-based */
+    size_t row;              /* index into the dataset */
+    double cost;
+    double z;
+    double gain;             /* decrease of tr(A M^-1) this pick brought */
+    const char *why;         /* static text: which part of the range it pins down */
+} cs_pick;
+
+typedef struct cs_design_result {
+    double budget;           /* absolute budget (INFINITY when only count limits) */
+    double used;
+    double pool_cost;        /* total cost of the candidate pool */
+    size_t n_picks;
+    cs_pick *picks;          /* owned; free with cs_design_result_free */
+} cs_design_result;
+
+void cs_design_opts_init(cs_design_opts *o);
+
+/* Total cost of the rows in `candidate` (NULL: all) that have a positive cost. */
+double cs_design_pool_cost(const cs_dataset *ds, const unsigned char *candidate);
+
+/* Rows in `candidate` (NULL: all) without a usable cost: they cannot be picked. */
+size_t cs_design_costless(const cs_dataset *ds, const unsigned char *candidate);
+
+/* ---- The array-level engine that cs_design_run drives. ---- */
+
+/* z is centred here, as in the reference: s(z) = sigmoid(a + b (z - 21)). */
+#define CS_DESIGN_Z_REF 21.0
+#define CS_DESIGN_EPS 1e-9          /* M starts at eps * I */
+#define CS_DESIGN_SEED_C 1.543      /* seeds at z0 +/- c / b */
+#define CS_DESIGN_LAMBDA_DEFAULT 1e-3
+#define CS_DESIGN_MAX_CRITERIA 64
+#define CS_BINS_DEFAULT_DESIGN 10   /* equal-mass bins of the grid (min size 1) */
+
+/* A boundary in the design's parametrisation: q(z) = y0 + L s(z). */
+typedef struct cs_design_prior {
+    double y0, L, a, b;
+} cs_design_prior;
+
+/* The paper's fixed prior: y0 0.2, L 0.75, a -9, b 1 (midpoint at z = 30). */
+cs_design_prior cs_design_prior_paper(void);
+
+/* The same boundary as a fit's parameters: a = b (21 - z_star). */
+cs_design_prior cs_design_prior_from_params(const cs_params *p);
+
+/* Gradient of q with respect to (y0, L, a, b) at z:
+ * g = (1, s, L s (1 - s), L s (1 - s) (z - 21)). */
+void cs_design_features(const cs_design_prior *p, double z, double g[4]);
+
+/* Sherman-Morrison on a symmetric 4x4 inverse, in place:
+ * minv <- (M + g g^T)^-1 given minv = M^-1 (row-major 16 values).
+ * Returns 1 + g^T M^-1 g, or 0 (and leaves minv alone) when that is <= 1e-15. */
+double cs_design_rank_one(double minv[16], const double g[4]);
+
+/* Decrease of tr(A M^-1) when g is added: (v^T A v) / (1 + g^T v), v = M^-1 g.
+ * *denom (may be NULL) receives 1 + g^T v; returns 0 when that is <= 1e-15. */
+double cs_design_trace_gain(const double minv[16], const double a[16], const double g[4],
+                            double *denom);
+
+/* One criterion of the design: a boundary to pin down (one task). */
+typedef struct cs_design_criterion {
+    cs_design_prior prior;
+    /* Rows already in this criterion's design (scored for this task), or NULL.
+     * Picking such a row adds nothing to this criterion. */
+    const unsigned char *in_design;
+} cs_design_criterion;
+
+typedef struct cs_design_problem {
+    size_t n;                       /* rows */
+    const double *z;                /* n */
+    const double *cost;             /* n; a row without a positive finite cost is never picked */
+    const unsigned char *candidate; /* n, 1 = may be picked; NULL = every row */
+    /* The rows the grid and the balance bins are built on (the pool), NULL = every row. */
+    const unsigned char *grid_rows;
+    size_t n_crit;                  /* 1 .. CS_DESIGN_MAX_CRITERIA */
+    const cs_design_criterion *crit;
+    double budget;                  /* absolute; INFINITY for none */
+    size_t count;                   /* 0 = no limit */
+    double balance_lambda;
+    size_t grid_bins;               /* equal-mass bins of the grid (min size 1) */
+    int seeds;                      /* start from the four seeds when the design is empty */
+} cs_design_problem;
+
+/* Greedy balanced I-optimal design. Fills out->picks in order (out->budget,
+ * used, n_picks; pool_cost is left to the caller). Deterministic: ties go to
+ * the cheaper row, then to the lower row index (the reference breaks them at
+ * random). Identical candidates (same z and same criteria served) form one
+ * group whose cheapest member stands for it, so a step costs O(groups). */
+int cs_design_greedy(const cs_design_problem *pb, cs_design_result *out, cs_error *err);
+
+int cs_design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_result *out,
+                  cs_error *err);
+
+void cs_design_result_free(cs_design_result *r);
+
+/* ---- The fitted-prior sampler on explicit masks (what --prior fit runs). ---- */
+
+typedef struct cs_design_fitted_problem {
+    const size_t *tasks;                  /* n_tasks task indices */
+    size_t n_tasks;
+    const unsigned char *const *scored;   /* per task: rows already in its design (NULL: none) */
+    const cs_fit *fits;                   /* per task: its current boundary */
+    const int *fitted;                    /* per task: 0 = no fit yet, use the paper's prior */
+    const unsigned char *candidate;       /* rows that may be picked */
+    const double *cost;                   /* per row, NaN where unknown */
+    double budget;                        /* absolute, INFINITY for none */
+    size_t count;
+    double balance_lambda;
+    size_t grid_bins;
+    unsigned long seed;                   /* breaks ties among exchangeable rows */
+} cs_design_fitted_problem;
+
+int cs_design_fitted(const cs_dataset *ds, const cs_design_fitted_problem *fp,
+                     cs_design_result *out, cs_error *err);
+
+/* ---- Replays for `capscope sweep` and the benchmarks. ---- */
+
+/* A random subset of equal cost: rows with a usable cost in a seeded random
+ * order, each taken when it still fits the budget. Sets take[i]; returns the
+ * cost used. */
+double cs_sim_random(const double *cost, size_t n, double budget, unsigned long seed,
+                     unsigned char *take);
+
+typedef struct cs_sim_opts {
+    size_t start;          /* rows scored at the outset, drawn at random (12) */
+    size_t batch;          /* picks asked for per round (20) */
+    unsigned long seed;    /* of the starting rows */
+    double budget;         /* absolute, including the starting rows */
+    cs_fit_opts fit;
+    double balance_lambda;
+    /* Called after each round (may be NULL): rows scored so far. */
+    void (*progress)(void *ctx, size_t scored, double used);
+    void *progress_ctx;
+} cs_sim_opts;
+
+void cs_sim_opts_init(cs_sim_opts *o);
+
+/* The incremental sampler used as a person would: score `start` random rows,
+ * ask for the next `batch`, score them (revealing their true scores for all
+ * the tasks), refit, repeat until nothing fits the budget. Scores of rows not
+ * yet "scored" are never read. Sets scored[i] (n_rows); returns 0 or -1. */
+int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t n_tasks,
+                       const cs_sim_opts *o, unsigned char *scored, double *used,
+                       size_t *rounds, cs_error *err);
+
+#endif

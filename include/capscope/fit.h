@@ -1,0 +1,88 @@
+/* fit.h - the capability boundary: a constrained smoothed-pinball sigmoid fit.
+ *
+ *   q(z) = y0 + L * sigmoid(b * (z - z_star)),  z = log10 FLOPs
+ *   J    = (1/n) sum rho_kappa(y_i - q(z_i)) + lambda_b * b^2
+ *   rho_kappa(u) = softplus(kappa u) / kappa + (tau - 1) u
+ *
+ * subject to 0 <= y0, 0 <= L, y0 + L <= 1, z_min <= z_star <= z_max (of the
+ * fitting rows) and CS_B_MIN <= b <= CS_B_MAX. The constraints hold exactly:
+ * every returned parameter vector is feasible, and optima on a bound are
+ * reached, not approached. Method: ../shared/docs/method.md, sections 2-3.
+ *
+ * cs_fit is deterministic (fixed internal seed) and re-entrant: no global
+ * state, the caller owns all memory. It reaches an objective no higher than
+ * the reference implementation's on the same data.
+ */
+#ifndef CAPSCOPE_FIT_H
+#define CAPSCOPE_FIT_H
+
+#include <stddef.h>
+
+#include "capscope/error.h"
+
+#define CS_B_MIN 0.05
+#define CS_B_MAX 50.0
+#define CS_TAU_DEFAULT 0.98
+#define CS_KAPPA_DEFAULT 50.0
+#define CS_LAMBDA_B_DEFAULT 1e-3
+
+typedef struct cs_params {
+    double y0, L, z_star, b;
+} cs_params;
+
+typedef struct cs_fit_opts {
+    double tau;       /* quantile level, in (0, 1) */
+    double kappa;     /* smoothing; larger is closer to the pinball loss, > 0 */
+    double lambda_b;  /* ridge on b, >= 0 */
+    /* Optional warm start (e.g. the fit at the previous cut date while
+     * scrubbing). With warm_only the global multi-start is skipped and only a
+     * local search from *warm (and its neighbourhood) is run: much faster, and
+     * right whenever the data changed a little. */
+    const cs_params *warm;
+    int warm_only;
+} cs_fit_opts;
+
+typedef struct cs_fit {
+    cs_params p;
+    double objective;   /* J at p */
+    double coverage;    /* in-sample fraction of rows with y <= q(z) */
+    size_t n;           /* rows fitted */
+    double z_min, z_max;/* range of the fitting rows; predictions clamp to it */
+    double tau, kappa, lambda_b;
+    unsigned evals;     /* objective/gradient evaluations used (for benchmarks) */
+} cs_fit;
+
+/* Defaults of method.md: tau 0.98, kappa 50, lambda_b 1e-3, no warm start. */
+void cs_fit_opts_init(cs_fit_opts *o);
+
+/* Stable softplus log(1 + e^t) and the smoothed check loss. */
+double cs_softplus(double t);
+double cs_rho(double u, double tau, double kappa);
+
+/* The boundary q(z), unclamped. */
+double cs_q(const cs_params *p, double z);
+
+/* q at z clamped to [f->z_min, f->z_max] (method.md, section 4). */
+double cs_fit_predict(const cs_fit *f, double z);
+
+/* The objective J at p over n rows. */
+double cs_objective(const double *z, const double *y, size_t n, const cs_params *p,
+                    double tau, double kappa, double lambda_b);
+
+/* Fit n >= CS_MIN_TASK_ROWS rows (z, y); y in [0, 1], all finite. Returns 0,
+ * or -1 with err set (too few rows: CS_ERR_INPUT; no convergence: CS_ERR_RUNTIME). */
+int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
+               cs_fit *out, cs_error *err);
+
+/* The least compute at which the boundary reaches `accuracy`, from the
+ * sigmoid itself (not clamped): the ceiling is y0 + L.
+ *   accuracy >= y0 + L      -> returns CS_UNREACHABLE, *z untouched;
+ *   accuracy <= q(z_min)    -> returns CS_REACHED_AT_MIN, *z = z_min (already
+ *                              reached by the smallest model fitted);
+ *   otherwise               -> *z = z_star + logit((accuracy - y0) / L) / b,
+ *                              returns CS_REACHABLE, or CS_EXTRAPOLATED when
+ *                              *z > z_max (beyond the data: say so to the user). */
+enum { CS_UNREACHABLE = 0, CS_REACHABLE = 1, CS_REACHED_AT_MIN = 2, CS_EXTRAPOLATED = 3 };
+int cs_fit_require(const cs_fit *f, double accuracy, double *z);
+
+#endif

@@ -1,0 +1,110 @@
+/* cli.h - what every batch subcommand shares: option parsing for the data,
+ * fit and output options, loading, task selection, and error reporting.
+ *
+ * A subcommand is `int cmd_NAME(int argc, char **argv)` returning the exit
+ * status (0 success, 1 runtime failure, 2 usage or input error). It declares
+ * its own extra options and hands every other option to cli_common_option().
+ */
+#ifndef CAPSCOPE_CLI_H
+#define CAPSCOPE_CLI_H
+
+#include <getopt.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capscope/config.h"
+#include "capscope/dataset.h"
+#include "capscope/error.h"
+#include "capscope/fit.h"
+#include "capscope/output.h"
+
+enum { CS_EXIT_OK = 0, CS_EXIT_RUNTIME = 1, CS_EXIT_USAGE = 2 };
+
+/* Long-option codes of the common options (values above any short option). */
+enum {
+    CLI_OPT_DATA = 1000, CLI_OPT_CONFIG, CLI_OPT_TASK, CLI_OPT_FORMAT, CLI_OPT_TAU,
+    CLI_OPT_KAPPA, CLI_OPT_LAMBDA_B, CLI_OPT_SINCE, CLI_OPT_UNTIL, CLI_OPT_HELP,
+    CLI_OPT_QUIET,
+    CLI_OPT_FIRST_LOCAL = 1100 /* subcommands number their own options from here */
+};
+
+/* The common options, for a subcommand's getopt_long table: copy them in
+ * with cli_options_merge(). */
+extern const struct option cli_common_options[];
+
+typedef struct cs_cli {
+    const char *command;      /* "fit", "predict", ... */
+    const char *data_path;    /* NULL: the built-in demo data */
+    const char *config_path;
+    cs_config cfg;            /* roles and explicit tasks (--task adds to cfg.tasks) */
+    cs_format format;
+    cs_fit_opts fit;
+    int32_t since, until;     /* CS_NO_DATE when not given; rows outside are left out */
+    int quiet;                /* no warnings on stderr */
+    cs_dataset *ds;           /* after cli_load() */
+} cs_cli;
+
+void cli_init(cs_cli *c, const char *command);
+void cli_free(cs_cli *c);
+
+/* Merge the common options with a subcommand's own (terminated by a zero
+ * entry) into out (room for 64); returns out. */
+struct option *cli_options_merge(const struct option *local, struct option *out);
+
+/* A subcommand's handler for its own options: 0 handled, -1 bad value
+ * (message printed). */
+typedef int (*cli_option_fn)(cs_cli *c, void *ctx, int opt, const char *arg);
+
+/* Parse argv (argv[0] is the subcommand name): the common options, the local
+ * ones through fn, --help (prints help_text to stdout). Returns -1 to go on,
+ * or the exit status to stop with (0 after --help, 2 on a usage error). */
+int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_option_fn fn,
+              void *ctx, const char *help_text);
+
+/* Fit task t of the loaded data (honouring --since/--until) with the fit
+ * options. Returns 0, or the exit status after printing the error (a task
+ * with fewer than CS_MIN_TASK_ROWS usable rows is an input error). */
+int cli_fit_task(const cs_cli *c, size_t t, cs_fit *out);
+
+/* Handle one common option. Returns 1 if handled, 0 if not a common option,
+ * -1 on a bad value (message printed, exit status 2 follows). */
+int cli_common_option(cs_cli *c, int opt, const char *arg);
+
+/* Load the data (or the demo set) with the config, apply --since/--until by
+ * leaving rows out of the task masks, print the dropped-flops warning.
+ * Returns 0 or an exit status. */
+int cli_load(cs_cli *c);
+
+/* The tasks to work on: --task ones, or all. Fills idx (room for n_tasks of
+ * the dataset) and returns the count. */
+size_t cli_tasks(const cs_cli *c, size_t *idx);
+
+/* Gather (z, y) of task t honouring --since/--until; arrays of ds->n_rows. */
+size_t cli_task_xy(const cs_cli *c, size_t t, double *z, double *y, size_t *rows);
+
+/* Report an error as "capscope: FILE:LINE: msg" and return its exit status. */
+int cli_fail(const cs_error *err);
+
+/* "capscope: <command>: msg" for usage errors; returns CS_EXIT_USAGE. */
+int cli_usage_error(const cs_cli *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Parse a number option strictly (whole string, finite); -1 on failure. */
+int cli_parse_double(const char *s, double *out);
+
+/* Print the result in the chosen format; returns 0 or CS_EXIT_RUNTIME on a write error. */
+int cli_emit(const cs_cli *c, const cs_out *o);
+
+/* The subcommands. */
+int cmd_fit(int argc, char **argv);
+int cmd_predict(int argc, char **argv);
+int cmd_require(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_splits(int argc, char **argv);
+int cmd_suggest(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+
+#endif

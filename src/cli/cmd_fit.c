@@ -1,0 +1,227 @@
+/* capscope fit | predict | require: the boundary itself, and the two
+ * questions it answers (accuracy at a compute; compute for an accuracy). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define FIT_OPTIONS_HELP \
+    "      --data FILE       CSV with a header row ('-' = standard input); default: the demo data\n" \
+    "      --config FILE     YAML mapping of column roles (see capscope-config(5))\n" \
+    "      --task NAME       a task column (repeatable); default: every task column\n" \
+    "      --tau T           quantile level (default 0.98)\n" \
+    "      --kappa K         smoothing of the pinball loss (default 50)\n" \
+    "      --lambda-b L      ridge penalty on the slope b (default 0.001)\n" \
+    "      --since DATE      only rows dated on or after DATE (YYYY-MM-DD)\n" \
+    "      --until DATE      only rows dated on or before DATE\n" \
+    "      --format FMT      table (default), json or csv\n" \
+    "      --quiet           no warnings\n" \
+    "      --help            this help\n"
+
+static const char fit_help[] =
+    "Usage: capscope fit [--data FILE] [--task NAME]... [OPTIONS]\n"
+    "\n"
+    "Fit the capability boundary of each task: the tau-quantile of accuracy against\n"
+    "z = log10(pretraining FLOPs), q(z) = y0 + L * sigmoid(b * (z - z_star)), with\n"
+    "0 <= y0, 0 <= L, y0 + L <= 1, z_star in the data's z range, 0.05 <= b <= 50.\n"
+    "Prints n, the parameters, the objective and the in-sample coverage (the fraction\n"
+    "of rows on or below the boundary).\n"
+    "\n"
+    "Options:\n" FIT_OPTIONS_HELP;
+
+static const char predict_help[] =
+    "Usage: capscope predict --task NAME --flops X [--flops X2]... [OPTIONS]\n"
+    "\n"
+    "The boundary's accuracy q at each pretraining compute X (absolute FLOPs, e.g. 1e24).\n"
+    "Compute outside the fitted data's range is evaluated at the nearest end (the\n"
+    "boundary is not extrapolated); such rows are marked \"clamped\".\n"
+    "\n"
+    "Options:\n"
+    "      --flops X         pretraining compute in FLOPs (repeatable, at least one)\n" FIT_OPTIONS_HELP;
+
+static const char require_help[] =
+    "Usage: capscope require --task NAME --accuracy A [OPTIONS]\n"
+    "\n"
+    "The least pretraining compute at which the boundary reaches accuracy A. Not\n"
+    "reachable (flops null) when A is at or above the boundary's ceiling y0 + L.\n"
+    "A compute beyond the largest fitted model is marked \"extrapolated\"; when the\n"
+    "smallest fitted model already reaches A, its compute is given.\n"
+    "\n"
+    "Options:\n"
+    "      --accuracy A      target accuracy in [0, 1] (repeatable)\n" FIT_OPTIONS_HELP;
+
+enum { OPT_FLOPS = CLI_OPT_FIRST_LOCAL, OPT_ACCURACY };
+
+#define MAX_VALUES 256
+
+typedef struct values {
+    const char *name;
+    double v[MAX_VALUES];
+    size_t n;
+} values;
+
+static int add_value(cs_cli *c, void *ctx, int opt, const char *arg)
+{
+    values *vals = ctx;
+    double x;
+    if (opt != OPT_FLOPS && opt != OPT_ACCURACY)
+        return -1;
+    if (vals->n == MAX_VALUES) {
+        cli_usage_error(c, "at most %d --%s values", MAX_VALUES, vals->name);
+        return -1;
+    }
+    if (cli_parse_double(arg, &x) != 0 || (opt == OPT_FLOPS && !(x > 0)) ||
+        (opt == OPT_ACCURACY && !(x >= 0 && x <= 1))) {
+        cli_usage_error(c, opt == OPT_FLOPS ? "--flops must be a positive number of FLOPs, not '%s'"
+                                            : "--accuracy must be a number in [0, 1], not '%s'",
+                        arg);
+        return -1;
+    }
+    vals->v[vals->n++] = x;
+    return 0;
+}
+
+static void put_fit(cs_out *o, const cs_fit *f)
+{
+    cs_out_int(o, "n", (long long)f->n);
+    cs_out_num(o, "tau", f->tau, "%g");
+    cs_out_num(o, "kappa", f->kappa, "%g");
+    cs_out_num(o, "lambda_b", f->lambda_b, "%g");
+    cs_out_num(o, "y0", f->p.y0, "%.4f");
+    cs_out_num(o, "L", f->p.L, "%.4f");
+    cs_out_num(o, "z_star", f->p.z_star, "%.3f");
+    cs_out_num(o, "b", f->p.b, "%.4f");
+    cs_out_num(o, "objective", f->objective, "%.7f");
+    cs_out_num(o, "coverage", f->coverage, "%.4f");
+}
+
+int cmd_fit(int argc, char **argv)
+{
+    cs_cli c;
+    cli_init(&c, "fit");
+    int status = cli_parse(&c, argc, argv, NULL, NULL, NULL, fit_help);
+    if (status < 0)
+        status = cli_load(&c);
+    if (status != 0)
+        goto out;
+    size_t *tasks = malloc(c.ds->n_tasks * sizeof *tasks);
+    size_t nt = tasks ? cli_tasks(&c, tasks) : 0;
+    cs_out *o = cs_out_new("fits");
+    for (size_t i = 0; i < nt && status == 0; i++) {
+        cs_fit f;
+        status = cli_fit_task(&c, tasks[i], &f);
+        if (status != 0)
+            break;
+        cs_out_record(o);
+        cs_out_str(o, "task", c.ds->tasks[tasks[i]].name);
+        put_fit(o, &f);
+        cs_out_num(o, "z_min", f.z_min, "%.3f");
+        cs_out_num(o, "z_max", f.z_max, "%.3f");
+    }
+    if (status == 0)
+        status = cli_emit(&c, o);
+    cs_out_free(o);
+    free(tasks);
+out:
+    cli_free(&c);
+    return status;
+}
+
+/* The single task predict and require work on: exactly one --task, or a data
+ * set with a single task. */
+static int one_task(cs_cli *c, size_t *task)
+{
+    if (c->ds->n_tasks != 1)
+        return cli_usage_error(c, "name one task with --task (tasks: %zu in %s)", c->ds->n_tasks,
+                               c->data_path ? c->data_path : "the demo data");
+    *task = 0;
+    return 0;
+}
+
+static int fit_one(cs_cli *c, int argc, char **argv, const struct option *local, values *vals,
+                   const char *help, size_t *task, cs_fit *f)
+{
+    int status = cli_parse(c, argc, argv, local, add_value, vals, help);
+    if (status >= 0)
+        return status;
+    if (c->cfg.n_tasks > 1)
+        return cli_usage_error(c, "name exactly one --task");
+    if (vals->n == 0)
+        return cli_usage_error(c, "give at least one --%s", vals->name);
+    if ((status = cli_load(c)) != 0 || (status = one_task(c, task)) != 0)
+        return status;
+    return cli_fit_task(c, *task, f);
+}
+
+int cmd_predict(int argc, char **argv)
+{
+    static const struct option local[] = {
+        { "flops", required_argument, NULL, OPT_FLOPS },
+        { NULL, 0, NULL, 0 },
+    };
+    cs_cli c;
+    cli_init(&c, "predict");
+    values vals = { .name = "flops" };
+    size_t t;
+    cs_fit f;
+    int status = fit_one(&c, argc, argv, local, &vals, predict_help, &t, &f);
+    if (status == 0) {
+        cs_out *o = cs_out_new("predictions");
+        cs_out_str(o, "task", c.ds->tasks[t].name);
+        for (size_t i = 0; i < vals.n; i++) {
+            double z = log10(vals.v[i]);
+            cs_out_record(o);
+            cs_out_num(o, "flops", vals.v[i], "%.3g");
+            cs_out_num(o, "z", z, "%.3f");
+            cs_out_num(o, "q", cs_fit_predict(&f, z), "%.4f");
+            cs_out_bool(o, "clamped", z < f.z_min || z > f.z_max);
+        }
+        status = cli_emit(&c, o);
+        cs_out_free(o);
+    }
+    cli_free(&c);
+    return status;
+}
+
+int cmd_require(int argc, char **argv)
+{
+    static const struct option local[] = {
+        { "accuracy", required_argument, NULL, OPT_ACCURACY },
+        { NULL, 0, NULL, 0 },
+    };
+    cs_cli c;
+    cli_init(&c, "require");
+    values vals = { .name = "accuracy" };
+    size_t t;
+    cs_fit f;
+    int status = fit_one(&c, argc, argv, local, &vals, require_help, &t, &f);
+    if (status == 0) {
+        /* One accuracy: the contract's flat object. Several: a list. */
+        cs_out *o = cs_out_new(vals.n > 1 ? "requirements" : NULL);
+        cs_out_str(o, "task", c.ds->tasks[t].name);
+        for (size_t i = 0; i < vals.n; i++) {
+            double z = NAN;
+            int r = cs_fit_require(&f, vals.v[i], &z);
+            if (vals.n > 1)
+                cs_out_record(o);
+            cs_out_num(o, "accuracy", vals.v[i], "%.4g");
+            cs_out_bool(o, "reachable", r != CS_UNREACHABLE);
+            if (r == CS_UNREACHABLE) {
+                cs_out_null(o, "flops");
+                cs_out_null(o, "z");
+            } else {
+                cs_out_num(o, "flops", pow(10, z), "%.3g");
+                cs_out_num(o, "z", z, "%.3f");
+            }
+            cs_out_bool(o, "extrapolated", r == CS_EXTRAPOLATED);
+            cs_out_bool(o, "reached_at_min", r == CS_REACHED_AT_MIN);
+            cs_out_num(o, "ceiling", f.p.y0 + f.p.L, "%.4f");
+        }
+        status = cli_emit(&c, o);
+        cs_out_free(o);
+    }
+    cli_free(&c);
+    return status;
+}

@@ -1,0 +1,273 @@
+/* What every batch subcommand shares: options, loading, task selection,
+ * and turning errors into messages and exit statuses. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capscope/demo.h"
+
+const struct option cli_common_options[] = {
+    { "data", required_argument, NULL, CLI_OPT_DATA },
+    { "config", required_argument, NULL, CLI_OPT_CONFIG },
+    { "task", required_argument, NULL, CLI_OPT_TASK },
+    { "format", required_argument, NULL, CLI_OPT_FORMAT },
+    { "tau", required_argument, NULL, CLI_OPT_TAU },
+    { "kappa", required_argument, NULL, CLI_OPT_KAPPA },
+    { "lambda-b", required_argument, NULL, CLI_OPT_LAMBDA_B },
+    { "since", required_argument, NULL, CLI_OPT_SINCE },
+    { "until", required_argument, NULL, CLI_OPT_UNTIL },
+    { "quiet", no_argument, NULL, CLI_OPT_QUIET },
+    { "help", no_argument, NULL, CLI_OPT_HELP },
+    { NULL, 0, NULL, 0 },
+};
+
+void cli_init(cs_cli *c, const char *command)
+{
+    memset(c, 0, sizeof *c);
+    c->command = command;
+    cs_config_init(&c->cfg);
+    c->format = CS_FORMAT_TABLE;
+    cs_fit_opts_init(&c->fit);
+    c->since = CS_NO_DATE;
+    c->until = CS_NO_DATE;
+    /* Diagnostics in the messages are English and numbers use '.', whatever
+     * the locale: capscope never calls setlocale in batch mode. */
+}
+
+void cli_free(cs_cli *c)
+{
+    cs_dataset_free(c->ds);
+    c->ds = NULL;
+    cs_config_free(&c->cfg);
+}
+
+struct option *cli_options_merge(const struct option *local, struct option *out)
+{
+    size_t n = 0;
+    for (const struct option *o = local; o && o->name; o++)
+        out[n++] = *o;
+    for (const struct option *o = cli_common_options; o->name; o++)
+        out[n++] = *o;
+    out[n] = (struct option){ NULL, 0, NULL, 0 };
+    return out;
+}
+
+int cli_parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return -1;
+    /* strtod accepts "nan" and "inf"; isfinite already refused them. */
+    *out = v;
+    return 0;
+}
+
+int cli_usage_error(const cs_cli *c, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "capscope: %s: ", c->command);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (try 'capscope %s --help')\n", c->command);
+    return CS_EXIT_USAGE;
+}
+
+static int parse_date_opt(cs_cli *c, const char *opt, const char *arg, int32_t *day)
+{
+    if (cs_parse_date(arg, day) != 0) {
+        cli_usage_error(c, "--%s '%s' is not a date (YYYY-MM-DD)", opt, arg);
+        return -1;
+    }
+    return 1;
+}
+
+int cli_common_option(cs_cli *c, int opt, const char *arg)
+{
+    double v;
+    cs_error err;
+    switch (opt) {
+    case CLI_OPT_DATA: c->data_path = arg; return 1;
+    case CLI_OPT_CONFIG: c->config_path = arg; return 1;
+    case CLI_OPT_QUIET: c->quiet = 1; return 1;
+    case CLI_OPT_TASK:
+        if (cs_config_add_task(&c->cfg, arg, &err) != 0) {
+            cli_usage_error(c, "--task %s: %s", arg, err.msg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_FORMAT:
+        if (cs_format_parse(arg, &c->format) != 0) {
+            cli_usage_error(c, "--format must be table, json or csv, not '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_TAU:
+        if (cli_parse_double(arg, &v) != 0 || !(v > 0 && v < 1)) {
+            cli_usage_error(c, "--tau must be a number strictly between 0 and 1, not '%s'", arg);
+            return -1;
+        }
+        c->fit.tau = v;
+        return 1;
+    case CLI_OPT_KAPPA:
+        if (cli_parse_double(arg, &v) != 0 || !(v > 0 && v <= 1e6)) {
+            cli_usage_error(c, "--kappa must be a positive number (at most 1e6), not '%s'", arg);
+            return -1;
+        }
+        c->fit.kappa = v;
+        return 1;
+    case CLI_OPT_LAMBDA_B:
+        if (cli_parse_double(arg, &v) != 0 || !(v >= 0)) {
+            cli_usage_error(c, "--lambda-b must be a number >= 0, not '%s'", arg);
+            return -1;
+        }
+        c->fit.lambda_b = v;
+        return 1;
+    case CLI_OPT_SINCE: return parse_date_opt(c, "since", arg, &c->since);
+    case CLI_OPT_UNTIL: return parse_date_opt(c, "until", arg, &c->until);
+    default: return 0;
+    }
+}
+
+int cli_fail(const cs_error *err)
+{
+    char buf[1200];
+    fprintf(stderr, "capscope: %s\n", cs_error_string(err, buf, sizeof buf));
+    return err->kind == CS_ERR_RUNTIME ? CS_EXIT_RUNTIME : CS_EXIT_USAGE;
+}
+
+static const char *data_name(const cs_cli *c)
+{
+    return c->data_path ? c->data_path : "demo";
+}
+
+int cli_load(cs_cli *c)
+{
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    if (c->since != CS_NO_DATE && c->until != CS_NO_DATE && c->since > c->until)
+        return cli_usage_error(c, "--since is after --until");
+    if (c->config_path && cs_config_load(c->config_path, &c->cfg, &err) != 0)
+        return cli_fail(&err);
+    int rc = c->data_path
+                 ? cs_dataset_load(c->data_path, &c->cfg, &c->ds, &err)
+                 : cs_dataset_parse(cs_demo_csv, cs_demo_csv_size, "demo", &c->cfg, &c->ds, &err);
+    if (rc != 0)
+        return cli_fail(&err);
+    if (c->ds->n_tasks == 0) {
+        cs_error_set(&err, CS_ERR_INPUT, data_name(c), 0,
+                     "no task columns (a task is a column of scores in [0, 1]; name one with --task)");
+        return cli_fail(&err);
+    }
+    if (c->ds->n_dropped_flops && !c->quiet)
+        fprintf(stderr, "capscope: warning: %s: %zu row%s without flops (empty or <= 0) skipped\n",
+                data_name(c), c->ds->n_dropped_flops, c->ds->n_dropped_flops == 1 ? "" : "s");
+    return 0;
+}
+
+size_t cli_tasks(const cs_cli *c, size_t *idx)
+{
+    /* With --task, the dataset holds exactly the named tasks, in that order. */
+    for (size_t t = 0; t < c->ds->n_tasks; t++)
+        idx[t] = t;
+    return c->ds->n_tasks;
+}
+
+size_t cli_task_xy(const cs_cli *c, size_t t, double *z, double *y, size_t *rows)
+{
+    const cs_dataset *ds = c->ds;
+    if (c->since == CS_NO_DATE && c->until == CS_NO_DATE)
+        return cs_dataset_task_xy(ds, t, NULL, z, y, rows);
+    unsigned char *mask = malloc(ds->n_rows ? ds->n_rows : 1);
+    if (!mask)
+        return 0;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        int32_t d = ds->date[i];
+        mask[i] = d != CS_NO_DATE && (c->since == CS_NO_DATE || d >= c->since) &&
+                  (c->until == CS_NO_DATE || d <= c->until);
+    }
+    size_t n = cs_dataset_task_xy(ds, t, mask, z, y, rows);
+    free(mask);
+    return n;
+}
+
+int cli_emit(const cs_cli *c, const cs_out *o)
+{
+    if (cs_out_print(o, c->format, stdout) != 0) {
+        fprintf(stderr, "capscope: %s: cannot write the output: %s\n", c->command, strerror(errno));
+        return CS_EXIT_RUNTIME;
+    }
+    return CS_EXIT_OK;
+}
+
+int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_option_fn fn,
+              void *ctx, const char *help_text)
+{
+    struct option opts[64];
+    cli_options_merge(local, opts);
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        if (opt == CLI_OPT_HELP) {
+            fputs(help_text, stdout);
+            return CS_EXIT_OK;
+        }
+        if (opt == '?')
+            return cli_usage_error(c, "unknown option '%s'", argv[optind - 1]);
+        if (opt == ':')
+            return cli_usage_error(c, "option '%s' needs a value", argv[optind - 1]);
+        int r = cli_common_option(c, opt, optarg);
+        if (r == 0 && fn)
+            r = fn(c, ctx, opt, optarg) == 0 ? 1 : -1;
+        if (r < 0)
+            return CS_EXIT_USAGE;
+    }
+    if (optind < argc)
+        return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+    return -1;
+}
+
+int cli_fit_task(const cs_cli *c, size_t t, cs_fit *out)
+{
+    const cs_dataset *ds = c->ds;
+    size_t cap = ds->n_rows ? ds->n_rows : 1;
+    double *z = malloc(cap * sizeof *z), *y = malloc(cap * sizeof *y);
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    int status = CS_EXIT_OK;
+    if (!z || !y) {
+        cs_error_set(&err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+        status = cli_fail(&err);
+        goto done;
+    }
+    size_t n = cli_task_xy(c, t, z, y, NULL);
+    if (n < CS_MIN_TASK_ROWS) {
+        cs_error_set(&err, CS_ERR_INPUT, data_name(c), 0,
+                     "task '%s' has %zu usable row%s%s; a fit needs at least %d",
+                     ds->tasks[t].name, n, n == 1 ? "" : "s",
+                     (c->since != CS_NO_DATE || c->until != CS_NO_DATE) ? " in the date range" : "",
+                     CS_MIN_TASK_ROWS);
+        status = cli_fail(&err);
+        goto done;
+    }
+    if (cs_fit_run(z, y, n, &c->fit, out, &err) != 0) {
+        if (!err.file[0])
+            snprintf(err.file, sizeof err.file, "%s", data_name(c));
+        cs_error task_err = err;
+        cs_error_set(&task_err, err.kind, err.file, err.line, "task '%.100s': %.400s",
+                     ds->tasks[t].name, err.msg);
+        status = cli_fail(&task_err);
+    }
+done:
+    free(z);
+    free(y);
+    return status;
+}

@@ -1,0 +1,390 @@
+/* One result, three formats. Values are kept as their JSON text plus a table
+ * text, so each format prints exactly what was computed. */
+#include "capscope/output.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { V_STR, V_NUM, V_LITERAL } vkind; /* LITERAL: true/false/null and integers */
+
+typedef struct field {
+    char *key;
+    vkind kind;
+    char *json;   /* the JSON text of the value */
+    char *text;   /* for table and CSV */
+} field;
+
+typedef struct record {
+    field *f;
+    size_t n, cap;
+} record;
+
+struct cs_out {
+    char *list_name;
+    record top;
+    record *rows;
+    size_t n_rows, cap_rows;
+    int in_rows;
+};
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("capscope: out of memory\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xrealloc(NULL, n), s, n);
+}
+
+cs_out *cs_out_new(const char *list_name)
+{
+    cs_out *o = xrealloc(NULL, sizeof *o);
+    memset(o, 0, sizeof *o);
+    o->list_name = list_name ? xstrdup(list_name) : NULL;
+    return o;
+}
+
+static void record_free(record *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->f[i].key);
+        free(r->f[i].json);
+        free(r->f[i].text);
+    }
+    free(r->f);
+}
+
+void cs_out_free(cs_out *o)
+{
+    if (!o)
+        return;
+    record_free(&o->top);
+    for (size_t i = 0; i < o->n_rows; i++)
+        record_free(&o->rows[i]);
+    free(o->rows);
+    free(o->list_name);
+    free(o);
+}
+
+int cs_format_parse(const char *s, cs_format *out)
+{
+    static const char *names[] = { "table", "json", "csv" };
+    for (int i = 0; i < 3; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = (cs_format)i;
+            return 0;
+        }
+    return -1;
+}
+
+void cs_out_record(cs_out *o)
+{
+    if (o->n_rows == o->cap_rows) {
+        o->cap_rows = o->cap_rows ? 2 * o->cap_rows : 16;
+        o->rows = xrealloc(o->rows, o->cap_rows * sizeof *o->rows);
+    }
+    memset(&o->rows[o->n_rows++], 0, sizeof(record));
+    o->in_rows = 1;
+}
+
+static void add(cs_out *o, const char *key, vkind kind, char *json, char *text)
+{
+    record *r = o->in_rows ? &o->rows[o->n_rows - 1] : &o->top;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 8;
+        r->f = xrealloc(r->f, r->cap * sizeof *r->f);
+    }
+    r->f[r->n++] = (field){ xstrdup(key), kind, json, text };
+}
+
+static char *json_quote(const char *s)
+{
+    size_t cap = 2 * strlen(s) + 8, n = 0;
+    char *b = xrealloc(NULL, cap);
+    b[n++] = '"';
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (n + 8 > cap)
+            b = xrealloc(b, cap *= 2);
+        switch (*p) {
+        case '"': n += (size_t)sprintf(b + n, "\\\""); break;
+        case '\\': n += (size_t)sprintf(b + n, "\\\\"); break;
+        case '\n': n += (size_t)sprintf(b + n, "\\n"); break;
+        case '\r': n += (size_t)sprintf(b + n, "\\r"); break;
+        case '\t': n += (size_t)sprintf(b + n, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                n += (size_t)sprintf(b + n, "\\u%04x", *p);
+            else
+                b[n++] = (char)*p;
+        }
+    }
+    b[n++] = '"';
+    b[n] = 0;
+    return b;
+}
+
+static char *fmt_alloc(const char *fmt, ...)
+{
+    char buf[128];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return xstrdup(buf);
+}
+
+void cs_out_str(cs_out *o, const char *key, const char *value)
+{
+    if (!value) {
+        cs_out_null(o, key);
+        return;
+    }
+    add(o, key, V_STR, json_quote(value), xstrdup(value));
+}
+
+void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)
+{
+    if (!isfinite(value)) {
+        cs_out_null(o, key);
+        return;
+    }
+    char tbuf[64];
+    /* The table format comes from the subcommand's own literals. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    snprintf(tbuf, sizeof tbuf, table_fmt ? table_fmt : "%.6g", value);
+#pragma GCC diagnostic pop
+    /* 10 significant digits: more than the contract's 6, fewer than the
+     * noise digits of a double; -0 prints as 0. */
+    if (value == 0)
+        value = 0;
+    add(o, key, V_NUM, fmt_alloc("%.10g", value), xstrdup(tbuf));
+}
+
+void cs_out_int(cs_out *o, const char *key, long long value)
+{
+    add(o, key, V_LITERAL, fmt_alloc("%lld", value), fmt_alloc("%lld", value));
+}
+
+void cs_out_bool(cs_out *o, const char *key, int value)
+{
+    add(o, key, V_LITERAL, xstrdup(value ? "true" : "false"), xstrdup(value ? "true" : "false"));
+}
+
+void cs_out_null(cs_out *o, const char *key)
+{
+    add(o, key, V_LITERAL, xstrdup("null"), xstrdup(""));
+}
+
+static void print_json_record(const record *r, FILE *f)
+{
+    fputc('{', f);
+    for (size_t i = 0; i < r->n; i++) {
+        char *k = json_quote(r->f[i].key);
+        fprintf(f, "%s%s: %s", i ? ", " : "", k, r->f[i].json);
+        free(k);
+    }
+    fputc('}', f);
+}
+
+static void print_json(const cs_out *o, FILE *f)
+{
+    fputc('{', f);
+    for (size_t i = 0; i < o->top.n; i++) {
+        char *k = json_quote(o->top.f[i].key);
+        fprintf(f, "%s%s: %s", i ? ", " : "", k, o->top.f[i].json);
+        free(k);
+    }
+    if (!o->list_name) {
+        fputs("}\n", f);
+        return;
+    }
+    if (o->top.n)
+        fputs(", ", f);
+    char *ln = json_quote(o->list_name);
+    fprintf(f, "%s: [", ln);
+    free(ln);
+    for (size_t i = 0; i < o->n_rows; i++) {
+        fputs(i ? ",\n  " : "\n  ", f);
+        print_json_record(&o->rows[i], f);
+    }
+    fputs(o->n_rows ? "\n]}\n" : "]}\n", f);
+}
+
+static void csv_field(const char *s, FILE *f)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+/* Columns of the record list: the union of keys, in order of first appearance. */
+static size_t collect_columns(const cs_out *o, const char ***cols_out)
+{
+    size_t n = 0, cap = 16;
+    const char **cols = xrealloc(NULL, cap * sizeof *cols);
+    for (size_t r = 0; r < o->n_rows; r++)
+        for (size_t i = 0; i < o->rows[r].n; i++) {
+            const char *k = o->rows[r].f[i].key;
+            size_t j = 0;
+            while (j < n && strcmp(cols[j], k) != 0)
+                j++;
+            if (j == n) {
+                if (n == cap)
+                    cols = xrealloc(cols, (cap *= 2) * sizeof *cols);
+                cols[n++] = k;
+            }
+        }
+    *cols_out = cols;
+    return n;
+}
+
+static const field *find(const record *r, const char *key)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->f[i].key, key) == 0)
+            return &r->f[i];
+    return NULL;
+}
+
+static void print_csv(const cs_out *o, FILE *f)
+{
+    const char **cols;
+    size_t nc = collect_columns(o, &cols);
+    int first = 1;
+    for (size_t i = 0; i < o->top.n; i++, first = 0) {
+        if (!first)
+            fputc(',', f);
+        csv_field(o->top.f[i].key, f);
+    }
+    for (size_t c = 0; c < nc; c++, first = 0) {
+        if (!first)
+            fputc(',', f);
+        csv_field(cols[c], f);
+    }
+    fputc('\n', f);
+    /* A result without records is one line of its top-level fields. */
+    for (size_t r = 0; r < o->n_rows || (r == 0 && o->n_rows == 0 && o->top.n); r++) {
+        first = 1;
+        for (size_t i = 0; i < o->top.n; i++, first = 0) {
+            if (!first)
+                fputc(',', f);
+            csv_field(o->top.f[i].kind == V_NUM ? o->top.f[i].json : o->top.f[i].text, f);
+        }
+        for (size_t c = 0; c < nc; c++, first = 0) {
+            if (!first)
+                fputc(',', f);
+            const field *fl = find(&o->rows[r], cols[c]);
+            if (fl)
+                csv_field(fl->kind == V_NUM ? fl->json : fl->text, f);
+        }
+        fputc('\n', f);
+    }
+    free(cols);
+}
+
+/* Display width of UTF-8 text: code points, which is right for the names and
+ * numbers printed here (no wide CJK expected in model ids). */
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static void pad(FILE *f, size_t n)
+{
+    while (n--)
+        fputc(' ', f);
+}
+
+static void print_table(const cs_out *o, FILE *f)
+{
+    for (size_t i = 0; i < o->top.n; i++)
+        fprintf(f, "%s: %s\n", o->top.f[i].key, o->top.f[i].text);
+    if (o->n_rows == 0) {
+        if (o->top.n == 0)
+            fprintf(f, "(no %s)\n", o->list_name ? o->list_name : "results");
+        return;
+    }
+    if (o->top.n)
+        fputc('\n', f);
+    const char **cols;
+    size_t nc = collect_columns(o, &cols);
+    size_t *width = xrealloc(NULL, nc * sizeof *width);
+    int *right = xrealloc(NULL, nc * sizeof *right);
+    for (size_t c = 0; c < nc; c++) {
+        width[c] = text_width(cols[c]);
+        right[c] = 1;
+        for (size_t r = 0; r < o->n_rows; r++) {
+            const field *fl = find(&o->rows[r], cols[c]);
+            if (!fl)
+                continue;
+            size_t w = text_width(fl->text);
+            if (w > width[c])
+                width[c] = w;
+            if (fl->kind == V_STR)
+                right[c] = 0;
+        }
+    }
+    for (size_t c = 0; c < nc; c++) {
+        size_t w = text_width(cols[c]);
+        if (c)
+            fputs("  ", f);
+        if (right[c])
+            pad(f, width[c] - w);
+        fputs(cols[c], f);
+        if (!right[c] && c + 1 < nc)
+            pad(f, width[c] - w);
+    }
+    fputc('\n', f);
+    for (size_t r = 0; r < o->n_rows; r++) {
+        for (size_t c = 0; c < nc; c++) {
+            const field *fl = find(&o->rows[r], cols[c]);
+            const char *t = fl ? fl->text : "";
+            size_t w = text_width(t);
+            if (c)
+                fputs("  ", f);
+            if (right[c])
+                pad(f, width[c] - w);
+            fputs(t, f);
+            if (!right[c] && c + 1 < nc)
+                pad(f, width[c] - w);
+        }
+        fputc('\n', f);
+    }
+    free(width);
+    free(right);
+    free(cols);
+}
+
+int cs_out_print(const cs_out *o, cs_format fmt, FILE *f)
+{
+    switch (fmt) {
+    case CS_FORMAT_JSON: print_json(o, f); break;
+    case CS_FORMAT_CSV: print_csv(o, f); break;
+    case CS_FORMAT_TABLE: print_table(o, f); break;
+    }
+    if (fflush(f) != 0 || ferror(f))
+        return -1;
+    return 0;
+}

@@ -1,0 +1,65 @@
+/* capscope: the capability boundary of language models, in a terminal.
+ * main() only dispatches: a subcommand runs in batch mode, no subcommand
+ * starts the TUI. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "tui/tui.h"
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    { "fit", cmd_fit, "fit the capability boundary of each task" },
+    { "predict", cmd_predict, "the boundary's accuracy at given compute" },
+    { "require", cmd_require, "the least compute that reaches an accuracy" },
+    { "splits", cmd_splits, "chronological splits: does the boundary hold later?" },
+    { "suggest", cmd_suggest, "which models to evaluate next, within a budget" },
+    { "sweep", cmd_sweep, "replay the design at several budgets against random subsets" },
+    { "plot", cmd_plot, "draw the scatter and the boundary as text" },
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: capscope [--data FILE] [--config FILE]        (interactive, on a terminal)\n"
+            "       capscope SUBCOMMAND [OPTIONS]                 (batch)\n"
+            "\n"
+            "What accuracy is attainable at a given pretraining compute, after post-training:\n"
+            "capscope fits a high quantile (tau = 0.98) of accuracy against log10 FLOPs with a\n"
+            "monotone saturating sigmoid, checks it on later models, and suggests which models to\n"
+            "evaluate next.\n"
+            "\n"
+            "Subcommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f,
+            "\n"
+            "Run 'capscope SUBCOMMAND --help' for its options, 'man capscope' for the whole manual.\n"
+            "  -h, --help       this help\n"
+            "  -V, --version    the version\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && argv[1][0] != '-') {
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (strcmp(argv[1], commands[i].name) == 0)
+                return commands[i].run(argc - 1, argv + 1);
+        fprintf(stderr, "capscope: unknown subcommand '%s' (try 'capscope --help')\n", argv[1]);
+        return CS_EXIT_USAGE;
+    }
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        usage(stdout);
+        return CS_EXIT_OK;
+    }
+    if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
+        printf("capscope %s\n", PACKAGE_VERSION);
+        return CS_EXIT_OK;
+    }
+    return tui_main(argc, argv);
+}
