@@ -1,0 +1,264 @@
+/* capscope plot: the scatter of one task and its fitted boundary, as text on
+ * stdout. The drawing is the TUI's (src/render/plot.c); this file only picks
+ * the size, the charset and the colour, and adds a title and a legend. */
+#include "config.h"
+
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "capscope/canvas.h"
+#include "capscope/plot.h"
+#include "cli/cli.h"
+
+static const char plot_help[] =
+    "Usage: capscope plot [--data FILE] [--task NAME] [--width W] [--height H]\n"
+    "                     [--charset braille|block|ascii] [--color auto|always|never] [OPTIONS]\n"
+    "\n"
+    "Draw the scatter of one task (accuracy against log10 pretraining FLOPs) and its\n"
+    "fitted capability boundary as text: a title line with the task, n and the fitted\n"
+    "parameters, the plot, and a legend line. Output is at most W columns and exactly\n"
+    "H lines. Without --task the first task of the data is drawn.\n"
+    "\n"
+    "Options:\n"
+    "      --width W         columns (default: the terminal's width, else 80)\n"
+    "      --height H        lines (default: the terminal's height, else 24)\n"
+    "      --charset SET     braille: 2x4 dots per cell; block: 2x2 quadrant blocks;\n"
+    "                        ascii: one mark per cell by density (. o O @ for 1, 2-3,\n"
+    "                        4-7, 8+ models). Default: braille when the locale's\n"
+    "                        character set is UTF-8, else ascii. Use block or ascii when\n"
+    "                        braille shows as boxes (the Linux console, some fonts).\n"
+    "      --color WHEN      auto (default: on a terminal, unless NO_COLOR is set or\n"
+    "                        TERM is dumb), always or never. Crowded cells are bold.\n"
+    "      --data FILE       CSV with a header row ('-' = standard input); default: the demo data\n"
+    "      --config FILE     YAML mapping of column roles (see capscope-config(5))\n"
+    "      --task NAME       the task column to draw\n"
+    "      --tau T           quantile level of the boundary (default 0.98)\n"
+    "      --kappa K         smoothing of the pinball loss (default 50)\n"
+    "      --lambda-b L      ridge penalty on the slope b (default 0.001)\n"
+    "      --since DATE      only rows dated on or after DATE (YYYY-MM-DD)\n"
+    "      --until DATE      only rows dated on or before DATE\n"
+    "      --quiet           no warnings\n"
+    "      --help            this help\n";
+
+enum { OPT_WIDTH = CLI_OPT_FIRST_LOCAL, OPT_HEIGHT, OPT_CHARSET, OPT_COLOR };
+enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+#define MAX_SIZE 4096   /* columns or lines; far beyond any terminal */
+
+typedef struct plot_opts {
+    int width, height;          /* 0: from the terminal */
+    int charset_set;
+    cs_charset charset;
+    int color;
+} plot_opts;
+
+static int parse_size(const char *s, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || v < 1 || v > MAX_SIZE)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int plot_option(cs_cli *c, void *ctx, int opt, const char *arg)
+{
+    plot_opts *po = ctx;
+    switch (opt) {
+    case OPT_WIDTH:
+    case OPT_HEIGHT:
+        if (parse_size(arg, opt == OPT_WIDTH ? &po->width : &po->height) != 0) {
+            cli_usage_error(c, "--%s must be a whole number from 1 to %d, not '%s'",
+                            opt == OPT_WIDTH ? "width" : "height", MAX_SIZE, arg);
+            return -1;
+        }
+        return 0;
+    case OPT_CHARSET:
+        if (cs_charset_parse(arg, &po->charset) != 0) {
+            cli_usage_error(c, "--charset must be braille, block or ascii, not '%s'", arg);
+            return -1;
+        }
+        po->charset_set = 1;
+        return 0;
+    case OPT_COLOR:
+        if (strcmp(arg, "auto") == 0)
+            po->color = COLOR_AUTO;
+        else if (strcmp(arg, "always") == 0)
+            po->color = COLOR_ALWAYS;
+        else if (strcmp(arg, "never") == 0)
+            po->color = COLOR_NEVER;
+        else {
+            cli_usage_error(c, "--color must be auto, always or never, not '%s'", arg);
+            return -1;
+        }
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+/* Only LC_CTYPE is taken from the environment, and only for this question:
+ * messages and numbers stay in the C locale (common.c). */
+static int locale_is_utf8(void)
+{
+    const char *set = setlocale(LC_CTYPE, "");
+    int utf8 = 0;
+    if (set) {
+        const char *codeset = nl_langinfo(CODESET);
+        utf8 = codeset && (strcasecmp(codeset, "UTF-8") == 0 || strcasecmp(codeset, "utf8") == 0);
+    }
+    setlocale(LC_CTYPE, "C");
+    return utf8;
+}
+
+static int colour_wanted(int mode)
+{
+    if (mode != COLOR_AUTO)
+        return mode == COLOR_ALWAYS;
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    return isatty(STDOUT_FILENO) && !(no_color && *no_color) && term && *term &&
+           strcmp(term, "dumb") != 0;
+}
+
+static void terminal_size(int *width, int *height)
+{
+    struct winsize ws;
+    int w = 80, h = 24;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+        ws.ws_row > 0) {
+        w = ws.ws_col < MAX_SIZE ? ws.ws_col : MAX_SIZE;
+        h = ws.ws_row < MAX_SIZE ? ws.ws_row : MAX_SIZE;
+    }
+    if (*width == 0)
+        *width = w;
+    if (*height == 0)
+        *height = h;
+}
+
+/* One line under the plot: what the marks mean, in the marks' own styles. */
+static void draw_legend(cs_canvas *lg, double tau)
+{
+    char text[64];
+    int col = 0;
+    cs_charset cs = cs_canvas_charset(lg);
+    if (cs == CS_CHARSET_ASCII) {
+        static const struct { char mark; const char *what; } marks[] = {
+            { '.', "1" }, { 'o', "2-3" }, { 'O', "4-7" }, { '@', "8+" },
+        };
+        cs_canvas_text(lg, col, 0, "models per cell:", CS_STYLE_LABEL);
+        col += 17;
+        for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+            cs_canvas_put(lg, col, 0, (uint32_t)marks[i].mark, CS_STYLE_POINT);
+            cs_canvas_text(lg, col + 2, 0, marks[i].what, CS_STYLE_LABEL);
+            col += 3 + (int)strlen(marks[i].what);
+        }
+        col += 1;
+        cs_canvas_text(lg, col, 0, "-/", CS_STYLE_CURVE);
+    } else {
+        /* Sample glyphs: a few dots, and a short rising stroke. */
+        cs_canvas_put(lg, col, 0, cs == CS_CHARSET_BRAILLE ? 0x2836 : 0x259A, CS_STYLE_POINT);
+        cs_canvas_text(lg, col + 2, 0, "models (bold: 8+ in a cell)", CS_STYLE_LABEL);
+        col += 31;
+        cs_canvas_put(lg, col, 0, cs == CS_CHARSET_BRAILLE ? 0x28C0 : 0x2584, CS_STYLE_CURVE);
+        cs_canvas_put(lg, col + 1, 0, cs == CS_CHARSET_BRAILLE ? 0x2814 : 0x259E, CS_STYLE_CURVE);
+        cs_canvas_put(lg, col + 2, 0, cs == CS_CHARSET_BRAILLE ? 0x2809 : 0x2580, CS_STYLE_CURVE);
+        col++;
+    }
+    snprintf(text, sizeof text, "boundary (tau %g)", tau);
+    cs_canvas_text(lg, col + 3, 0, text, CS_STYLE_LABEL);
+    cs_canvas_finish(lg);
+}
+
+static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *po, int colour)
+{
+    const cs_dataset *ds = c->ds;
+    size_t cap = ds->n_rows ? ds->n_rows : 1;
+    double *z = malloc(cap * sizeof *z), *y = malloc(cap * sizeof *y);
+    int plot_rows = po->height > 1 ? po->height - 1 : po->height;   /* the legend's line */
+    cs_canvas *canvas = cs_canvas_new(po->width, plot_rows, po->charset);
+    cs_canvas *legend = po->height > 1 ? cs_canvas_new(po->width, 1, po->charset) : NULL;
+    int status = CS_EXIT_OK;
+    if (!z || !y || !canvas || (po->height > 1 && !legend)) {
+        fprintf(stderr, "capscope: plot: out of memory\n");
+        status = CS_EXIT_RUNTIME;
+        goto done;
+    }
+    size_t n = cli_task_xy(c, task, z, y, NULL);
+
+    char title[512];
+    snprintf(title, sizeof title, "%.200s  n=%zu  y0=%.3f L=%.3f z*=%.2f b=%.3f", ds->tasks[task].name,
+             n, f->p.y0, f->p.L, f->p.z_star, f->p.b);
+    cs_plot_series points = { .z = z, .y = y, .n = n, .style = CS_STYLE_POINT };
+    cs_plot_curve boundary = { .p = f->p, .z_lo = f->z_min, .z_hi = f->z_max, .style = CS_STYLE_CURVE };
+    cs_plot_spec spec;
+    cs_plot_spec_init(&spec);
+    spec.series = &points;
+    spec.n_series = 1;
+    spec.curves = &boundary;
+    spec.n_curves = 1;
+    spec.title = title;
+    spec.unicode_labels = po->charset != CS_CHARSET_ASCII;
+    cs_plot_draw(canvas, &spec, NULL);
+    if (legend)
+        draw_legend(legend, f->tau);
+
+    if (cs_canvas_print(canvas, stdout, colour) != 0 ||
+        (legend && cs_canvas_print(legend, stdout, colour) != 0) || fflush(stdout) != 0) {
+        fprintf(stderr, "capscope: plot: cannot write the output\n");
+        status = CS_EXIT_RUNTIME;
+    }
+done:
+    cs_canvas_free(canvas);
+    cs_canvas_free(legend);
+    free(z);
+    free(y);
+    return status;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+    static const struct option local[] = {
+        { "width", required_argument, NULL, OPT_WIDTH },
+        { "height", required_argument, NULL, OPT_HEIGHT },
+        { "charset", required_argument, NULL, OPT_CHARSET },
+        { "color", required_argument, NULL, OPT_COLOR },
+        { "colour", required_argument, NULL, OPT_COLOR },
+        { NULL, 0, NULL, 0 },
+    };
+    cs_cli c;
+    cli_init(&c, "plot");
+    plot_opts po = { .color = COLOR_AUTO };
+    int status = cli_parse(&c, argc, argv, local, plot_option, &po, plot_help);
+    if (status >= 0)
+        goto out;
+    if (c.cfg.n_tasks > 1) {
+        status = cli_usage_error(&c, "plot draws one task: name one --task");
+        goto out;
+    }
+    if ((status = cli_load(&c)) != 0)
+        goto out;
+    terminal_size(&po.width, &po.height);
+    if ((long)po.width * po.height > CS_CANVAS_MAX_CELLS) {
+        status = cli_usage_error(&c, "--width x --height is at most %ld cells", CS_CANVAS_MAX_CELLS);
+        goto out;
+    }
+    if (!po.charset_set)
+        po.charset = locale_is_utf8() ? CS_CHARSET_BRAILLE : CS_CHARSET_ASCII;
+
+    size_t task = 0;   /* with --task the data holds just that task; else the first */
+    cs_fit f;
+    if ((status = cli_fit_task(&c, task, &f)) != 0)
+        goto out;
+    status = draw(&c, task, &f, &po, colour_wanted(po.color));
+out:
+    cli_free(&c);
+    return status;
+}

@@ -1,0 +1,562 @@
+/* canvas.c - the cell grid: dots, lines, shading and text, resolved into glyphs. */
+#include "config.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capscope/canvas.h"
+
+/* Everything that landed in one cell, per layer, before it becomes a glyph. */
+typedef struct dot_cell {
+    uint32_t points;                     /* points landed here (saturating) */
+    uint32_t by_style[CS_STYLE_COUNT];   /* the same, per style: majority colour */
+    uint32_t text;                       /* code point of the text layer; 0 = none */
+    uint8_t point_mask, line_mask;       /* dots set, per layer */
+    uint8_t line_style, line_glyph;      /* highest line style; ascii slope glyph */
+    uint8_t shade_style, has_shade;
+    uint8_t text_style;
+} dot_cell;
+
+struct cs_canvas {
+    int cols, rows;
+    cs_charset charset;
+    int dx, dy;            /* dots per cell */
+    int sx, sy;            /* log2 of dx, dy: dot -> cell is a shift */
+    int dot_cols, dot_rows;
+    dot_cell *dots;        /* cols * rows */
+    cs_cell *cells;        /* resolved, cols * rows */
+};
+
+#define REPLACEMENT 0xFFFDu
+#define LIGHT_SHADE 0x2591u
+
+/* Braille: dot (x, y) of a 2x4 cell is bit braille_bit[y][x] of U+2800 + mask,
+ * the standard numbering 1 2 3 7 down the left column, 4 5 6 8 down the right. */
+static const uint8_t braille_bit[4][2] = {
+    { 0x01, 0x08 }, { 0x02, 0x10 }, { 0x04, 0x20 }, { 0x40, 0x80 },
+};
+
+/* Block: quadrants upper-left 1, upper-right 2, lower-left 4, lower-right 8. */
+static const uint8_t block_bit[2][2] = { { 1, 2 }, { 4, 8 } };
+static const uint32_t block_glyph[16] = {
+    ' ',    0x2598, 0x259D, 0x2580, 0x2596, 0x258C, 0x259E, 0x259B,
+    0x2597, 0x259A, 0x2590, 0x259C, 0x2584, 0x2599, 0x259F, 0x2588,
+};
+
+void cs_charset_dots(cs_charset cs, int *dx, int *dy)
+{
+    int x = 1, y = 1;
+    if (cs == CS_CHARSET_BRAILLE) {
+        x = 2;
+        y = 4;
+    } else if (cs == CS_CHARSET_BLOCK) {
+        x = 2;
+        y = 2;
+    }
+    if (dx)
+        *dx = x;
+    if (dy)
+        *dy = y;
+}
+
+int cs_charset_parse(const char *s, cs_charset *out)
+{
+    static const struct { const char *name; cs_charset cs; } names[] = {
+        { "braille", CS_CHARSET_BRAILLE }, { "block", CS_CHARSET_BLOCK }, { "ascii", CS_CHARSET_ASCII },
+    };
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(s, names[i].name) == 0) {
+            if (out)
+                *out = names[i].cs;
+            return 0;
+        }
+    return -1;
+}
+
+static int log2_small(int v)
+{
+    return v == 4 ? 2 : v == 2 ? 1 : 0;
+}
+
+cs_canvas *cs_canvas_new(int cols, int rows, cs_charset cs)
+{
+    if (cols < 0)
+        cols = 0;
+    if (rows < 0)
+        rows = 0;
+    if (cs != CS_CHARSET_BRAILLE && cs != CS_CHARSET_BLOCK && cs != CS_CHARSET_ASCII)
+        return NULL;
+    if (cols > 0 && rows > CS_CANVAS_MAX_CELLS / cols)
+        return NULL;
+    cs_canvas *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->cols = cols;
+    c->rows = rows;
+    c->charset = cs;
+    cs_charset_dots(cs, &c->dx, &c->dy);
+    c->sx = log2_small(c->dx);
+    c->sy = log2_small(c->dy);
+    c->dot_cols = cols * c->dx;
+    c->dot_rows = rows * c->dy;
+    size_t n = (size_t)cols * (size_t)rows;
+    /* calloc(0) may return NULL; keep one element so NULL always means failure. */
+    c->dots = calloc(n ? n : 1, sizeof *c->dots);
+    c->cells = calloc(n ? n : 1, sizeof *c->cells);
+    if (!c->dots || !c->cells) {
+        cs_canvas_free(c);
+        return NULL;
+    }
+    cs_canvas_clear(c);
+    return c;
+}
+
+void cs_canvas_free(cs_canvas *c)
+{
+    if (!c)
+        return;
+    free(c->dots);
+    free(c->cells);
+    free(c);
+}
+
+void cs_canvas_clear(cs_canvas *c)
+{
+    if (!c)
+        return;
+    size_t n = (size_t)c->cols * (size_t)c->rows;
+    memset(c->dots, 0, n * sizeof *c->dots);
+    for (size_t i = 0; i < n; i++)
+        c->cells[i] = (cs_cell){ .ch = ' ', .style = CS_STYLE_DEFAULT, .attr = 0 };
+}
+
+int cs_canvas_cols(const cs_canvas *c) { return c ? c->cols : 0; }
+int cs_canvas_rows(const cs_canvas *c) { return c ? c->rows : 0; }
+cs_charset cs_canvas_charset(const cs_canvas *c) { return c ? c->charset : CS_CHARSET_ASCII; }
+
+static uint8_t dot_bit(const cs_canvas *c, int x, int y)
+{
+    int bx = x & (c->dx - 1), by = y & (c->dy - 1);
+    switch (c->charset) {
+    case CS_CHARSET_BRAILLE: return braille_bit[by][bx];
+    case CS_CHARSET_BLOCK: return block_bit[by][bx];
+    default: return 1;
+    }
+}
+
+static dot_cell *dot_cell_at(cs_canvas *c, int x, int y)
+{
+    return &c->dots[(size_t)(y >> c->sy) * (size_t)c->cols + (size_t)(x >> c->sx)];
+}
+
+static int valid_style(cs_style s)
+{
+    return (unsigned)s < CS_STYLE_COUNT;
+}
+
+void cs_canvas_dot(cs_canvas *c, int x, int y, cs_style style)
+{
+    if (!c || (unsigned)x >= (unsigned)c->dot_cols || (unsigned)y >= (unsigned)c->dot_rows)
+        return;
+    if (!valid_style(style))
+        style = CS_STYLE_POINT;
+    dot_cell *d = dot_cell_at(c, x, y);
+    d->point_mask |= dot_bit(c, x, y);
+    if (d->points != UINT32_MAX) {
+        d->points++;
+        d->by_style[style]++;
+    }
+}
+
+/* The glyph an ascii line shows for a segment of slope (dx, dy), y down. */
+static uint8_t slope_glyph(long long dx, long long dy)
+{
+    long long ax = dx < 0 ? -dx : dx, ay = dy < 0 ? -dy : dy;
+    if (ax == 0 && ay == 0)
+        return '*';
+    if (2 * ay <= ax)
+        return '-';
+    if (2 * ax <= ay)
+        return '|';
+    return (dx > 0) == (dy < 0) ? '/' : '\\';
+}
+
+static void line_dot(cs_canvas *c, int x, int y, cs_style style, uint8_t glyph)
+{
+    if ((unsigned)x >= (unsigned)c->dot_cols || (unsigned)y >= (unsigned)c->dot_rows)
+        return;
+    dot_cell *d = dot_cell_at(c, x, y);
+    d->line_mask |= dot_bit(c, x, y);
+    if (style >= d->line_style || !d->line_glyph) {
+        d->line_style = (uint8_t)style;
+        d->line_glyph = glyph;
+    }
+}
+
+/* Liang-Barsky: clip the segment to [0, w-1] x [0, h-1]; 0 when nothing is left. */
+static int clip_segment(double *x0, double *y0, double *x1, double *y1, double w, double h)
+{
+    double t0 = 0, t1 = 1, ddx = *x1 - *x0, ddy = *y1 - *y0;
+    const double p[4] = { -ddx, ddx, -ddy, ddy };
+    const double q[4] = { *x0, w - 1 - *x0, *y0, h - 1 - *y0 };
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return 0;
+            continue;
+        }
+        double t = q[i] / p[i];
+        if (p[i] < 0) {
+            if (t > t1)
+                return 0;
+            if (t > t0)
+                t0 = t;
+        } else {
+            if (t < t0)
+                return 0;
+            if (t < t1)
+                t1 = t;
+        }
+    }
+    double ax = *x0 + t0 * ddx, ay = *y0 + t0 * ddy;
+    double bx = *x0 + t1 * ddx, by = *y0 + t1 * ddy;
+    *x0 = ax;
+    *y0 = ay;
+    *x1 = bx;
+    *y1 = by;
+    return 1;
+}
+
+static int inside(const cs_canvas *c, int x, int y)
+{
+    return (unsigned)x < (unsigned)c->dot_cols && (unsigned)y < (unsigned)c->dot_rows;
+}
+
+void cs_canvas_line(cs_canvas *c, int x0, int y0, int x1, int y1, cs_style style)
+{
+    if (!c || c->dot_cols == 0 || c->dot_rows == 0)
+        return;
+    if (!valid_style(style))
+        style = CS_STYLE_CURVE;
+    uint8_t glyph = slope_glyph((long long)x1 - x0, (long long)y1 - y0);
+    if (!inside(c, x0, y0) || !inside(c, x1, y1)) {
+        double ax = x0, ay = y0, bx = x1, by = y1;
+        if (!clip_segment(&ax, &ay, &bx, &by, c->dot_cols, c->dot_rows))
+            return;
+        x0 = (int)lround(ax);
+        y0 = (int)lround(ay);
+        x1 = (int)lround(bx);
+        y1 = (int)lround(by);
+    }
+    /* Both ends are now inside, so the walk is at most the canvas's size. */
+    int dx = abs(x1 - x0), sx = x0 < x1 ? 1 : -1;
+    int dy = -abs(y1 - y0), sy = y0 < y1 ? 1 : -1;
+    int err = dx + dy;
+    for (;;) {
+        line_dot(c, x0, y0, style, glyph);
+        if (x0 == x1 && y0 == y1)
+            break;
+        int e2 = 2 * err;
+        if (e2 >= dy) {
+            err += dy;
+            x0 += sx;
+        }
+        if (e2 <= dx) {
+            err += dx;
+            y0 += sy;
+        }
+    }
+}
+
+void cs_canvas_shade(cs_canvas *c, int x, int y0, int y1, cs_style style)
+{
+    if (!c || (unsigned)x >= (unsigned)c->dot_cols || c->dot_rows == 0)
+        return;
+    if (!valid_style(style))
+        style = CS_STYLE_BAND;
+    if (y0 > y1) {
+        int t = y0;
+        y0 = y1;
+        y1 = t;
+    }
+    if (y1 < 0 || y0 >= c->dot_rows)
+        return;
+    if (y0 < 0)
+        y0 = 0;
+    if (y1 >= c->dot_rows)
+        y1 = c->dot_rows - 1;
+    for (int row = y0 >> c->sy; row <= y1 >> c->sy; row++) {
+        dot_cell *d = &c->dots[(size_t)row * (size_t)c->cols + (size_t)(x >> c->sx)];
+        if (!d->has_shade || style >= d->shade_style)
+            d->shade_style = (uint8_t)style;
+        d->has_shade = 1;
+    }
+}
+
+/* What a code point may show as: no control characters anywhere, only
+ * printable ASCII on an ascii canvas. */
+static uint32_t printable(const cs_canvas *c, uint32_t ch)
+{
+    int control = ch < 0x20 || (ch >= 0x7F && ch < 0xA0);
+    int invalid = ch > 0x10FFFF || (ch >= 0xD800 && ch <= 0xDFFF);
+    if (c->charset == CS_CHARSET_ASCII)
+        return ch >= 0x20 && ch < 0x7F ? ch : '?';
+    return control || invalid ? REPLACEMENT : ch;
+}
+
+void cs_canvas_put(cs_canvas *c, int col, int row, uint32_t ch, cs_style style)
+{
+    if (!c || col < 0 || row < 0 || col >= c->cols || row >= c->rows)
+        return;
+    if (!valid_style(style))
+        style = CS_STYLE_DEFAULT;
+    size_t i = (size_t)row * (size_t)c->cols + (size_t)col;
+    ch = printable(c, ch);
+    c->dots[i].text = ch;
+    c->dots[i].text_style = (uint8_t)style;
+    c->cells[i] = (cs_cell){ .ch = ch, .style = (uint8_t)style, .attr = 0 };
+}
+
+void cs_canvas_text(cs_canvas *c, int col, int row, const char *utf8, cs_style style)
+{
+    if (!c || !utf8 || row < 0 || row >= c->rows)
+        return;
+    size_t n = strlen(utf8);
+    while (n > 0 && col < c->cols) {
+        uint32_t cp;
+        size_t used = cs_utf8_decode(utf8, n, &cp);
+        utf8 += used;
+        n -= used;
+        cs_canvas_put(c, col, row, cp, style);   /* clips col < 0 */
+        if (col == INT_MAX)
+            break;
+        col++;
+    }
+}
+
+/* Highlights (styles above the band: suggested models, matches, the cursor)
+ * win whenever present, or one match among many points would vanish; the
+ * ordinary point styles go by majority, ties to the higher style. */
+static uint8_t majority_style(const dot_cell *d)
+{
+    for (int s = CS_STYLE_COUNT - 1; s > CS_STYLE_BAND; s--)
+        if (d->by_style[s] > 0)
+            return (uint8_t)s;
+    uint8_t best = CS_STYLE_POINT;
+    uint32_t best_n = 0;
+    for (int s = 0; s <= CS_STYLE_BAND; s++)
+        if (d->by_style[s] > 0 && d->by_style[s] >= best_n) {
+            best = (uint8_t)s;
+            best_n = d->by_style[s];
+        }
+    return best;
+}
+
+static uint32_t ascii_density(uint32_t n)
+{
+    return n >= CS_CANVAS_DENSE ? '@' : n >= 4 ? 'O' : n >= 2 ? 'o' : '.';
+}
+
+static uint32_t mask_glyph(const cs_canvas *c, uint8_t mask)
+{
+    if (c->charset == CS_CHARSET_BRAILLE)
+        return 0x2800u + mask;
+    return block_glyph[mask & 15];
+}
+
+static cs_cell resolve(const cs_canvas *c, const dot_cell *d)
+{
+    cs_cell out = { .ch = ' ', .style = CS_STYLE_DEFAULT, .attr = 0 };
+    if (d->text) {
+        out.ch = d->text;
+        out.style = d->text_style;
+        return out;
+    }
+    int ascii = c->charset == CS_CHARSET_ASCII;
+    if (d->line_mask) {
+        out.ch = ascii ? d->line_glyph : mask_glyph(c, d->line_mask);
+        out.style = d->line_style;
+    } else if (d->point_mask) {
+        out.ch = ascii ? ascii_density(d->points) : mask_glyph(c, d->point_mask);
+        out.style = majority_style(d);
+        if (d->points >= CS_CANVAS_DENSE)
+            out.attr = CS_ATTR_DENSE;
+    } else if (d->has_shade) {
+        out.ch = ascii ? ':' : LIGHT_SHADE;
+        out.style = d->shade_style;
+    }
+    return out;
+}
+
+void cs_canvas_finish(cs_canvas *c)
+{
+    if (!c)
+        return;
+    size_t n = (size_t)c->cols * (size_t)c->rows;
+    for (size_t i = 0; i < n; i++)
+        c->cells[i] = resolve(c, &c->dots[i]);
+}
+
+const cs_cell *cs_canvas_cell(const cs_canvas *c, int col, int row)
+{
+    if (!c || col < 0 || row < 0 || col >= c->cols || row >= c->rows)
+        return NULL;
+    return &c->cells[(size_t)row * (size_t)c->cols + (size_t)col];
+}
+
+unsigned long cs_canvas_count(const cs_canvas *c, int col, int row)
+{
+    if (!c || col < 0 || row < 0 || col >= c->cols || row >= c->rows)
+        return 0;
+    return c->dots[(size_t)row * (size_t)c->cols + (size_t)col].points;
+}
+
+/* Cells of the row up to the last one that is not a space. */
+static int row_length(const cs_canvas *c, int row)
+{
+    const cs_cell *r = &c->cells[(size_t)row * (size_t)c->cols];
+    int n = c->cols;
+    while (n > 0 && r[n - 1].ch == ' ')
+        n--;
+    return n;
+}
+
+char *cs_canvas_to_text(const cs_canvas *c)
+{
+    if (!c)
+        return NULL;
+    size_t cap = (size_t)c->rows * ((size_t)c->cols * 4 + 1) + 1;
+    char *out = malloc(cap), *p = out;
+    if (!out)
+        return NULL;
+    for (int row = 0; row < c->rows; row++) {
+        const cs_cell *r = &c->cells[(size_t)row * (size_t)c->cols];
+        int n = row_length(c, row);
+        for (int col = 0; col < n; col++)
+            p += cs_utf8_encode(r[col].ch, p);
+        *p++ = '\n';
+    }
+    *p = '\0';
+    return out;
+}
+
+const char *cs_style_sgr(cs_style style, int attr, char *buf, size_t size)
+{
+    static const char *const colour[CS_STYLE_COUNT] = {
+        [CS_STYLE_DEFAULT] = "", [CS_STYLE_AXIS] = "", [CS_STYLE_LABEL] = "",
+        [CS_STYLE_POINT] = "36", [CS_STYLE_POINT_ALT] = "35", [CS_STYLE_BAND] = "34",
+        [CS_STYLE_SUGGESTED] = "33", [CS_STYLE_CURVE_ALT] = "32", [CS_STYLE_CURVE] = "31",
+        [CS_STYLE_MATCH] = "30;43", [CS_STYLE_CURSOR] = "7",
+    };
+    const char *col = valid_style(style) ? colour[style] : "";
+    int bold = (attr & CS_ATTR_DENSE) != 0;
+    if (size == 0)
+        return buf;
+    snprintf(buf, size, "%s%s%s", bold ? "1" : "", bold && *col ? ";" : "", col);
+    return buf;
+}
+
+int cs_canvas_print(const cs_canvas *c, FILE *f, int colour)
+{
+    if (!c || !f)
+        return 0;
+    char glyph[8], sgr[32];
+    for (int row = 0; row < c->rows; row++) {
+        const cs_cell *r = &c->cells[(size_t)row * (size_t)c->cols];
+        int n = row_length(c, row);
+        int cur_style = -1, cur_attr = -1, open = 0;
+        for (int col = 0; col < n; col++) {
+            /* A space has no foreground: leave its colour as it is. */
+            if (colour && r[col].ch != ' ' && (r[col].style != cur_style || r[col].attr != cur_attr)) {
+                cs_style_sgr((cs_style)r[col].style, r[col].attr, sgr, sizeof sgr);
+                if (open)
+                    fputs("\033[0m", f);
+                open = sgr[0] != '\0';
+                if (open)
+                    fprintf(f, "\033[%sm", sgr);
+                cur_style = r[col].style;
+                cur_attr = r[col].attr;
+            }
+            cs_utf8_encode(r[col].ch, glyph);
+            fputs(glyph, f);
+        }
+        if (open)
+            fputs("\033[0m", f);
+        fputc('\n', f);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+int cs_utf8_encode(uint32_t cp, char *buf)
+{
+    unsigned char *b = (unsigned char *)buf;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = REPLACEMENT;
+    int n;
+    if (cp < 0x80) {
+        b[0] = (unsigned char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        b[0] = (unsigned char)(0xC0 | (cp >> 6));
+        b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        b[0] = (unsigned char)(0xE0 | (cp >> 12));
+        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        b[0] = (unsigned char)(0xF0 | (cp >> 18));
+        b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    b[n] = '\0';
+    return n;
+}
+
+size_t cs_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *b = (const unsigned char *)s;
+    if (n == 0)
+        return 0;
+    *cp = REPLACEMENT;
+    if (b[0] < 0x80) {
+        *cp = b[0];
+        return 1;
+    }
+    size_t len;
+    uint32_t v, min;
+    if (b[0] >= 0xC2 && b[0] <= 0xDF) {
+        len = 2;
+        v = b[0] & 0x1F;
+        min = 0x80;
+    } else if (b[0] >= 0xE0 && b[0] <= 0xEF) {
+        len = 3;
+        v = b[0] & 0x0F;
+        min = 0x800;
+    } else if (b[0] >= 0xF0 && b[0] <= 0xF4) {
+        len = 4;
+        v = b[0] & 0x07;
+        min = 0x10000;
+    } else {
+        return 1;
+    }
+    if (n < len)
+        return 1;
+    for (size_t i = 1; i < len; i++) {
+        if ((b[i] & 0xC0) != 0x80)
+            return 1;
+        v = (v << 6) | (b[i] & 0x3F);
+    }
+    /* Overlong forms, surrogates and values past U+10FFFF are malformed. */
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 1;
+    *cp = v;
+    return len;
+}

@@ -1,0 +1,340 @@
+/* plot.c - lay out axes, ticks and labels, then draw bands, points, curves
+ * and the cursor onto a canvas. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "capscope/canvas.h"
+#include "capscope/plot.h"
+#include "render/ticks.h"
+
+#define MAX_TICKS 64
+#define PAD_FRACTION 0.03
+
+void cs_plot_spec_init(cs_plot_spec *s)
+{
+    if (!s)
+        return;
+    memset(s, 0, sizeof *s);
+    s->x_min = s->x_max = 0;     /* fit to data */
+    s->y_min = 0;
+    s->y_max = 1;
+}
+
+/* The boundary q(z), with z clamped to [lo, hi] when lo <= hi. Written out
+ * here rather than calling cs_q so the renderer needs no link to the core. */
+static double boundary(const cs_params *p, double lo, double hi, double z)
+{
+    if (lo <= hi)
+        z = z < lo ? lo : z > hi ? hi : z;
+    return p->y0 + p->L / (1.0 + exp(-p->b * (z - p->z_star)));
+}
+
+/* A view the arithmetic below can take: finite, ordered, and not so narrow
+ * that a scale factor overflows (1e-9 of a decade or of accuracy is far
+ * below a dot anyway). */
+static int usable_view(double lo, double hi)
+{
+    return isfinite(lo) && isfinite(hi) && hi - lo >= 1e-9 && isfinite(hi - lo);
+}
+
+static void fit_x_view(const cs_plot_spec *s, double *lo, double *hi)
+{
+    double a = INFINITY, b = -INFINITY;
+    for (size_t k = 0; k < s->n_series; k++) {
+        const cs_plot_series *ser = &s->series[k];
+        if (!ser->z)
+            continue;
+        for (size_t i = 0; i < ser->n; i++) {
+            double z = ser->z[i];
+            if (isfinite(z)) {
+                if (z < a)
+                    a = z;
+                if (z > b)
+                    b = z;
+            }
+        }
+    }
+    if (!(a <= b)) {
+        for (size_t k = 0; k < s->n_curves; k++) {
+            const cs_plot_curve *cv = &s->curves[k];
+            if (isfinite(cv->z_lo) && isfinite(cv->z_hi) && cv->z_lo <= cv->z_hi) {
+                a = fmin(a, cv->z_lo);
+                b = fmax(b, cv->z_hi);
+            }
+        }
+    }
+    if (!(a <= b)) {
+        a = 20;
+        b = 26;
+    }
+    double pad = b - a >= 1e-9 ? (b - a) * PAD_FRACTION : 0.5;
+    *lo = a - pad;
+    *hi = b + pad;
+    if (!usable_view(*lo, *hi)) {
+        *lo = 20;
+        *hi = 26;
+    }
+}
+
+typedef struct geometry {
+    cs_plot_layout l;
+    int dx, dy;                  /* dots per cell */
+    int dot_col, dot_row;        /* area origin in canvas dots */
+    int dot_cols, dot_rows;      /* area size in dots */
+} geometry;
+
+/* Data -> area dot row, as a double (no clamping): the caller decides. */
+static double dot_y(const geometry *g, double y)
+{
+    return (g->l.y_max - y) / (g->l.y_max - g->l.y_min) * g->dot_rows;
+}
+
+/* A dot row for a value of any size, kept far enough off the area to stay
+ * an int and still clip correctly; the value on the bottom edge maps to the
+ * last row, not one past it. */
+static int dot_row_of(const geometry *g, double y)
+{
+    double f = dot_y(g, y);
+    double limit = 4.0 * g->dot_rows + 8;
+    if (f < -limit)
+        f = -limit;
+    if (f > limit)
+        f = limit;
+    int r = (int)floor(f);
+    if (r == g->dot_rows && y >= g->l.y_min)
+        r = g->dot_rows - 1;
+    return r;
+}
+
+static void draw_bands(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
+{
+    for (size_t k = 0; k < s->n_bands; k++) {
+        const cs_plot_band *band = &s->bands[k];
+        for (int x = 0; x < g->dot_cols; x++) {
+            double z = g->l.x_min + (x + 0.5) / g->dot_cols * (g->l.x_max - g->l.x_min);
+            double a = boundary(&band->lo, band->z_lo, band->z_hi, z);
+            double b = boundary(&band->hi, band->z_lo, band->z_hi, z);
+            if (!isfinite(a) || !isfinite(b))
+                continue;
+            cs_canvas_shade(c, g->dot_col + x, g->dot_row + dot_row_of(g, a),
+                            g->dot_row + dot_row_of(g, b), band->style);
+        }
+    }
+}
+
+static void draw_points(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
+{
+    /* The hot loop for big data sets: one multiply-add per axis per point. */
+    double sx = g->dot_cols / (g->l.x_max - g->l.x_min);
+    double sy = g->dot_rows / (g->l.y_max - g->l.y_min);
+    double x0 = g->l.x_min, x1 = g->l.x_max, y0 = g->l.y_min, y1 = g->l.y_max;
+    for (size_t k = 0; k < s->n_series; k++) {
+        const cs_plot_series *ser = &s->series[k];
+        if (!ser->z || !ser->y)
+            continue;
+        for (size_t i = 0; i < ser->n; i++) {
+            double z = ser->z[i], y = ser->y[i];
+            if (!(z >= x0 && z <= x1 && y >= y0 && y <= y1))   /* also drops NaN */
+                continue;
+            int ix = (int)((z - x0) * sx), iy = (int)((y1 - y) * sy);
+            if (ix >= g->dot_cols)
+                ix = g->dot_cols - 1;
+            if (iy >= g->dot_rows)
+                iy = g->dot_rows - 1;
+            cs_canvas_dot(c, g->dot_col + ix, g->dot_row + iy, ser->style);
+        }
+    }
+}
+
+static void draw_curves(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
+{
+    for (size_t k = 0; k < s->n_curves; k++) {
+        const cs_plot_curve *cv = &s->curves[k];
+        int have_prev = 0, prev_x = 0, prev_y = 0;
+        for (int x = 0; x < g->dot_cols; x++) {
+            double z = g->l.x_min + (x + 0.5) / g->dot_cols * (g->l.x_max - g->l.x_min);
+            double q = boundary(&cv->p, cv->z_lo, cv->z_hi, z);
+            if (!isfinite(q)) {
+                have_prev = 0;
+                continue;
+            }
+            int cx = g->dot_col + x, cy = g->dot_row + dot_row_of(g, q);
+            if (have_prev)
+                cs_canvas_line(c, prev_x, prev_y, cx, cy, cv->style);
+            else
+                cs_canvas_line(c, cx, cy, cx, cy, cv->style);
+            have_prev = 1;
+            prev_x = cx;
+            prev_y = cy;
+        }
+    }
+}
+
+typedef struct axis_glyphs {
+    uint32_t vertical, horizontal, corner, y_tick, x_tick;
+} axis_glyphs;
+
+static axis_glyphs glyphs_for(cs_charset cs)
+{
+    if (cs == CS_CHARSET_ASCII)
+        return (axis_glyphs){ '|', '-', '+', '+', '+' };
+    return (axis_glyphs){ 0x2502, 0x2500, 0x2514, 0x2524, 0x252C };
+}
+
+static void draw_axes(cs_canvas *c, const cs_plot_spec *s, const geometry *g,
+                      const cs_tick *yt, size_t n_yt, int gutter)
+{
+    const cs_plot_layout *l = &g->l;
+    axis_glyphs ag = glyphs_for(cs_canvas_charset(c));
+    int axis_col = l->area_col - 1, axis_row = l->area_row + l->area_rows;
+    int label_row = axis_row + 1;
+    for (int r = l->area_row; r < axis_row; r++)
+        cs_canvas_put(c, axis_col, r, ag.vertical, CS_STYLE_AXIS);
+    for (int col = l->area_col; col < l->area_col + l->area_cols; col++)
+        cs_canvas_put(c, col, axis_row, ag.horizontal, CS_STYLE_AXIS);
+    cs_canvas_put(c, axis_col, axis_row, ag.corner, CS_STYLE_AXIS);
+
+    /* y labels: one per row, the first one wins a row. */
+    int last_row = -1;
+    for (size_t i = 0; i < n_yt; i++) {
+        int col, row;
+        if (!cs_plot_to_cell(l, l->x_min, yt[i].v, &col, &row) || row == last_row)
+            continue;
+        last_row = row;
+        cs_canvas_put(c, axis_col, row, ag.y_tick, CS_STYLE_AXIS);
+        cs_canvas_text(c, gutter - 1 - yt[i].width, row, yt[i].label, CS_STYLE_LABEL);
+    }
+
+    /* x labels centred under their ticks, kept inside the canvas; a label
+     * that would touch the previous one is dropped, the rest stay. */
+    cs_tick xt[MAX_TICKS];
+    int max_x = l->area_cols / 2 > 0 ? l->area_cols / 2 : 1;
+    size_t n_xt = cs_ticks_x(l->x_min, l->x_max, max_x < MAX_TICKS ? max_x : MAX_TICKS,
+                             s->unicode_labels && cs_canvas_charset(c) != CS_CHARSET_ASCII, xt,
+                             MAX_TICKS);
+    int free_from = 0, cols = cs_canvas_cols(c);
+    for (size_t i = 0; i < n_xt; i++) {
+        int col, row;
+        if (!cs_plot_to_cell(l, xt[i].v, l->y_min, &col, &row))
+            continue;
+        cs_canvas_put(c, col, axis_row, ag.x_tick, CS_STYLE_AXIS);
+        int start = col - xt[i].width / 2;
+        if (start + xt[i].width > cols)
+            start = cols - xt[i].width;
+        if (start < 0)
+            start = 0;
+        if (start < free_from || start + xt[i].width > cols)
+            continue;
+        cs_canvas_text(c, start, label_row, xt[i].label, CS_STYLE_LABEL);
+        free_from = start + xt[i].width + 1;
+    }
+}
+
+void cs_plot_draw(cs_canvas *c, const cs_plot_spec *s, cs_plot_layout *layout)
+{
+    if (!c || !s) {
+        if (layout)
+            memset(layout, 0, sizeof *layout);
+        return;
+    }
+    cs_canvas_clear(c);
+    geometry g;
+    memset(&g, 0, sizeof g);
+    cs_plot_layout *l = &g.l;
+
+    if (usable_view(s->x_min, s->x_max)) {
+        l->x_min = s->x_min;
+        l->x_max = s->x_max;
+    } else {
+        fit_x_view(s, &l->x_min, &l->x_max);
+    }
+    if (usable_view(s->y_min, s->y_max)) {
+        l->y_min = s->y_min;
+        l->y_max = s->y_max;
+    } else {
+        l->y_min = 0;
+        l->y_max = 1;
+    }
+
+    int cols = cs_canvas_cols(c), rows = cs_canvas_rows(c);
+    int title_rows = s->title && rows >= 4 ? 1 : 0;
+    int area_rows = rows - title_rows - 2;
+    cs_tick yt[MAX_TICKS];
+    size_t n_yt = 0;
+    int gutter = 0;
+    if (area_rows >= 1) {
+        n_yt = cs_ticks_y(l->y_min, l->y_max, area_rows < MAX_TICKS ? area_rows : MAX_TICKS, yt,
+                          MAX_TICKS);
+        for (size_t i = 0; i < n_yt; i++)
+            if (yt[i].width + 1 > gutter)
+                gutter = yt[i].width + 1;
+    }
+    int axes = area_rows >= 1 && cols >= gutter + 2;
+    l->area_row = title_rows;
+    if (axes) {
+        l->area_col = gutter + 1;
+        l->area_cols = cols - l->area_col;
+        l->area_rows = area_rows;
+    } else {
+        l->area_col = 0;
+        l->area_cols = cols;
+        l->area_rows = rows - title_rows;
+    }
+
+    cs_charset_dots(cs_canvas_charset(c), &g.dx, &g.dy);
+    g.dot_col = l->area_col * g.dx;
+    g.dot_row = l->area_row * g.dy;
+    g.dot_cols = l->area_cols * g.dx;
+    g.dot_rows = l->area_rows * g.dy;
+
+    if (g.dot_cols > 0 && g.dot_rows > 0) {
+        draw_bands(c, s, &g);
+        draw_points(c, s, &g);
+        draw_curves(c, s, &g);
+    }
+    if (axes)
+        draw_axes(c, s, &g, yt, n_yt, gutter);
+    if (title_rows)
+        cs_canvas_text(c, 0, 0, s->title, CS_STYLE_LABEL);
+    int col, row;
+    if (s->cursor_set && cs_plot_to_cell(l, s->cursor_z, s->cursor_y, &col, &row))
+        cs_canvas_put(c, col, row, cs_canvas_charset(c) == CS_CHARSET_ASCII ? 'X' : 0x25C6,
+                      CS_STYLE_CURSOR);
+    cs_canvas_finish(c);
+    if (layout)
+        *layout = *l;
+}
+
+int cs_plot_to_cell(const cs_plot_layout *l, double z, double y, int *col, int *row)
+{
+    if (!l || l->area_cols <= 0 || l->area_rows <= 0 || !(l->x_min < l->x_max) ||
+        !(l->y_min < l->y_max))
+        return 0;
+    if (!(z >= l->x_min && z <= l->x_max && y >= l->y_min && y <= l->y_max))
+        return 0;
+    int c = (int)((z - l->x_min) / (l->x_max - l->x_min) * l->area_cols);
+    int r = (int)((l->y_max - y) / (l->y_max - l->y_min) * l->area_rows);
+    if (c >= l->area_cols)
+        c = l->area_cols - 1;
+    if (r >= l->area_rows)
+        r = l->area_rows - 1;
+    if (col)
+        *col = l->area_col + c;
+    if (row)
+        *row = l->area_row + r;
+    return 1;
+}
+
+void cs_plot_from_cell(const cs_plot_layout *l, int col, int row, double *z, double *y)
+{
+    if (!l)
+        return;
+    double fx = l->area_cols > 0 ? (col - l->area_col + 0.5) / l->area_cols : 0;
+    double fy = l->area_rows > 0 ? (row - l->area_row + 0.5) / l->area_rows : 0;
+    if (z)
+        *z = l->x_min + fx * (l->x_max - l->x_min);
+    if (y)
+        *y = l->y_max - fy * (l->y_max - l->y_min);
+}

@@ -1,0 +1,175 @@
+/* ticks.c - tick positions and labels for the accuracy and compute axes. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "capscope/canvas.h"
+#include "capscope/plot.h"
+#include "render/ticks.h"
+
+int cs_text_width(const char *utf8)
+{
+    int w = 0;
+    size_t n = strlen(utf8);
+    while (n > 0) {
+        uint32_t cp;
+        size_t used = cs_utf8_decode(utf8, n, &cp);
+        utf8 += used;
+        n -= used;
+        w++;
+    }
+    return w;
+}
+
+/* Nice steps m * 10^e with m in {1, 2.5, 5}, indexed so that index 0 is 0.25
+ * and each index up is the next larger step. */
+static double nice_step(int k, int *decimals)
+{
+    static const double mant[3] = { 1.0, 2.5, 5.0 };
+    int j = k + 1;                       /* 0.25 = mant[1] * 10^-1 */
+    int e = (j >= 0 ? j / 3 : -((-j + 2) / 3)) - 1;
+    int m = j - 3 * (e + 1);
+    if (decimals) {
+        int d = -e + (m == 1 ? 1 : 0);
+        *decimals = d > 0 ? d : 0;
+    }
+    return mant[m] * pow(10.0, e);
+}
+
+static size_t count_multiples(double lo, double hi, double step)
+{
+    double first = ceil(lo / step - 1e-9), last = floor(hi / step + 1e-9);
+    double n = last - first + 1;
+    /* The comparison also catches NaN and infinity from an extreme view. */
+    return n >= 1 && n < 1e9 ? (size_t)n : n >= 1e9 ? (size_t)1e9 : 0;
+}
+
+/* "%.*f" without the trailing zeros and point: 0.50 -> 0.5, 1.00 -> 1. */
+static void format_plain(double v, int decimals, char *buf, size_t size)
+{
+    snprintf(buf, size, "%.*f", decimals, v);
+    if (strchr(buf, '.')) {
+        char *end = buf + strlen(buf) - 1;
+        while (*end == '0')
+            *end-- = '\0';
+        if (*end == '.')
+            *end = '\0';
+    }
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+}
+
+size_t cs_ticks_y(double lo, double hi, int max_ticks, cs_tick *out, size_t cap)
+{
+    if (!(lo < hi) || !isfinite(lo) || !isfinite(hi) || max_ticks < 1 || cap == 0)
+        return 0;
+    int k = 0, decimals;
+    /* Finer until at least 3 ticks show, coarser while more than max_ticks do;
+     * the bounds on k keep pow() finite for any view. */
+    while (k > -300 && count_multiples(lo, hi, nice_step(k, NULL)) < 3)
+        k--;
+    while (k < 300 && count_multiples(lo, hi, nice_step(k, NULL)) > (size_t)max_ticks)
+        k++;
+    double step = nice_step(k, &decimals);
+    if (count_multiples(lo, hi, step) > (size_t)max_ticks)
+        return 0;   /* a view too wide for any step: no ticks rather than nonsense */
+    double first = ceil(lo / step - 1e-9), last = floor(hi / step + 1e-9);
+    size_t n = 0;
+    for (double i = first; i <= last && n < cap; i++) {
+        cs_tick *t = &out[n++];
+        t->v = i * step;
+        format_plain(t->v, decimals, t->label, sizeof t->label);
+        t->width = cs_text_width(t->label);
+    }
+    return n;
+}
+
+static const char *const superscript[10] = {
+    "\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074", "\u2075", "\u2076", "\u2077", "\u2078", "\u2079",
+};
+
+/* m x 10^e as "me<e>" or "m×10<sup e>" (m == 1: "1e<e>" / "10<sup e>"). */
+static void power_label(int m, int e, int unicode, char *buf, size_t size)
+{
+    if (!unicode) {
+        snprintf(buf, size, "%de%d", m, e);
+        return;
+    }
+    char sup[64] = "", digits[16];
+    if (e < 0)
+        strcat(sup, "\u207b");
+    snprintf(digits, sizeof digits, "%d", e < 0 ? -e : e);
+    for (const char *d = digits; *d; d++)
+        strcat(sup, superscript[*d - '0']);
+    if (m == 1)
+        snprintf(buf, size, "10%s", sup);
+    else
+        snprintf(buf, size, "%d\u00d710%s", m, sup);
+}
+
+int cs_plot_flops_label(double z, int unicode, char *buf, size_t size)
+{
+    if (!buf || size == 0)
+        return 0;
+    if (!isfinite(z) || fabs(z) > 1e6) {
+        snprintf(buf, size, "?");
+        return cs_text_width(buf);
+    }
+    double e = floor(z + 1e-9), mant = pow(10.0, z - e);
+    double m = round(mant);
+    if (fabs(mant - m) < 1e-6 * mant && m >= 1 && m <= 10) {
+        if (m == 10) {
+            m = 1;
+            e += 1;
+        }
+        power_label((int)m, (int)e, unicode, buf, size);
+    } else if (!unicode) {
+        snprintf(buf, size, "%.3ge%d", mant, (int)e);
+    } else {
+        char sup[64];
+        power_label(1, (int)e, 1, sup, sizeof sup);
+        snprintf(buf, size, "%.3g\u00d7%s", mant, sup);
+    }
+    return cs_text_width(buf);
+}
+
+size_t cs_ticks_x(double lo, double hi, int max_ticks, int unicode, cs_tick *out, size_t cap)
+{
+    if (!(lo < hi) || !isfinite(lo) || !isfinite(hi) || fabs(lo) > 1e6 || fabs(hi) > 1e6 ||
+        max_ticks < 1 || cap == 0)
+        return 0;
+    size_t n = 0;
+    if (count_multiples(lo, hi, 1.0) >= 2) {
+        static const int every[3] = { 1, 2, 5 };
+        int step = 1;
+        for (int k = 0; count_multiples(lo, hi, step) > (size_t)max_ticks && step < 1000000; k++)
+            step = every[(k + 1) % 3] * (int)pow(10, (k + 1) / 3);
+        for (double d = ceil(lo / step - 1e-9) * step; d <= hi + 1e-9 && n < cap; d += step) {
+            out[n].v = d;
+            power_label(1, (int)d, unicode, out[n].label, sizeof out[n].label);
+            out[n].width = cs_text_width(out[n].label);
+            n++;
+        }
+        return n;
+    }
+    /* Less than two decades in view: mark multiples inside the decades. */
+    static const int coarse[3] = { 1, 2, 5 }, fine[9] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+    for (int pass = 0; pass < 2 && n < 2; pass++) {
+        const int *ms = pass == 0 ? coarse : fine;
+        int nm = pass == 0 ? 3 : 9;
+        n = 0;
+        for (double e = floor(lo); e <= ceil(hi) && n < cap; e++)
+            for (int i = 0; i < nm && n < cap; i++) {
+                double v = e + log10(ms[i]);
+                if (v < lo - 1e-9 || v > hi + 1e-9)
+                    continue;
+                out[n].v = v;
+                power_label(ms[i], (int)e, unicode, out[n].label, sizeof out[n].label);
+                out[n].width = cs_text_width(out[n].label);
+                n++;
+            }
+    }
+    return n;
+}

@@ -1,0 +1,123 @@
+#!/bin/sh
+# plot.sh - `capscope plot`: the size it is given is the size it prints, the
+# ascii charset prints only ASCII, colour follows --color, and bad options
+# are usage errors (exit 2). Runs on the built-in demo data, and on
+# $CAPSCOPE_SHARED_DATA/oll_reeval.csv when it is there.
+. "$top_srcdir/tests/lib.sh"
+
+# fits W H FILE: at most H lines and no line wider than W columns (wc -L
+# counts display columns in the UTF-8 locale the test harness sets).
+fits() {
+    [ "$(wc -l <"$3")" -le "$2" ] && [ "$(wc -L <"$3")" -le "$1" ]
+}
+lines() { wc -l <"$1" | tr -d ' '; }
+# Bytes outside printable ASCII, newline excepted.
+non_ascii() { LC_ALL=C tr -d '\n -~' <"$1" | wc -c | tr -d ' '; }
+has_esc() { LC_ALL=C grep -q "$(printf '\033')\\[" "$1"; }
+
+# --- the demo data --------------------------------------------------------
+expect_status 0 "plot on the demo data, 80x24 ascii" \
+    "$CAPSCOPE" plot --width 80 --height 24 --charset ascii --color never
+cp "$cs_tmp/out" "$cs_tmp/demo80"
+check "80x24: at most 24 lines, none wider than 80" fits 80 24 "$cs_tmp/demo80"
+check "80x24: exactly 24 lines (the help promises H lines)" [ "$(lines "$cs_tmp/demo80")" -eq 24 ]
+check "ascii output is pure ASCII" [ "$(non_ascii "$cs_tmp/demo80")" -eq 0 ]
+check "--color never: no escape sequences" sh -c '! LC_ALL=C grep -q "$(printf "\033")" "$1"' sh "$cs_tmp/demo80"
+check "title line names n and the fitted parameters" \
+    grep -q 'n=[0-9][0-9]*  y0=[0-9.]* L=[0-9.]* z\*=[0-9.]* b=[0-9.]*' "$cs_tmp/demo80"
+check "legend line explains the density marks and the boundary" \
+    sh -c 'tail -n 1 "$1" | grep -q "models per cell:.*boundary (tau 0.98)"' sh "$cs_tmp/demo80"
+check "x axis labelled in decades of FLOPs" grep -q '1e2[0-9]' "$cs_tmp/demo80"
+check "y axis labelled 0 .. 1" sh -c 'grep -q "^ *0.5 +" "$1" && grep -q "^ *1 +" "$1"' sh "$cs_tmp/demo80"
+
+for size in "40 12" "120 40" "72 20" "200 60" "30 8" "12 5" "1 1" "2 2"; do
+    set -- $size
+    for cs in braille block ascii; do
+        expect_status 0 "plot ${1}x$2 $cs" "$CAPSCOPE" plot --width "$1" --height "$2" --charset "$cs" --color never
+        check "${1}x$2 $cs fits" fits "$1" "$2" "$cs_tmp/out"
+        check "${1}x$2 $cs has exactly $2 lines" [ "$(lines "$cs_tmp/out")" -eq "$2" ]
+    done
+    check "${1}x$2 ascii is pure ASCII" [ "$(non_ascii "$cs_tmp/out")" -eq 0 ]
+done
+
+expect_status 0 "braille plot" "$CAPSCOPE" plot --width 80 --height 24 --charset braille --color never
+# Braille patterns are U+2800..U+28FF: UTF-8 E2 A0..A3 xx.
+check "braille output holds braille patterns" env LC_ALL=C grep -q "$(printf '\342[\240-\243]')" "$cs_tmp/out"
+check "braille output labels decades as 10 with superscripts" grep -q '10²' "$cs_tmp/out"
+expect_status 0 "block plot" "$CAPSCOPE" plot --width 80 --height 24 --charset block --color never
+check "block output holds quadrant or half blocks (U+2580..U+259F)" \
+    env LC_ALL=C grep -q "$(printf '\342\226[\200-\237]')" "$cs_tmp/out"
+
+# --- colour -----------------------------------------------------------------
+expect_status 0 "--color always" "$CAPSCOPE" plot --width 80 --height 24 --charset ascii --color always
+check "--color always emits SGR sequences" has_esc "$cs_tmp/out"
+check "--color always: the boundary is red (SGR 31)" env LC_ALL=C grep -q "$(printf '\033')\\[31m" "$cs_tmp/out"
+check "--color always: lines still fit 80 columns once the escapes are removed" \
+    sh -c 'sed "s/$(printf "\033")\[[0-9;]*m//g" "$1" >"$1.plain" && [ "$(wc -L <"$1.plain")" -le 80 ] && [ "$(wc -l <"$1.plain")" -le 24 ]' sh "$cs_tmp/out"
+expect_status 0 "--color auto, stdout not a terminal" "$CAPSCOPE" plot --charset ascii
+check "--color auto into a file: no colour" sh -c '! LC_ALL=C grep -q "$(printf "\033")" "$1"' sh "$cs_tmp/out"
+check "not a terminal: 80x24 by default" sh -c '[ "$(wc -l <"$1")" -eq 24 ] && [ "$(wc -L <"$1")" -le 80 ]' sh "$cs_tmp/out"
+expect_status 0 "NO_COLOR with --color always still colours (explicit wins)" \
+    env NO_COLOR=1 "$CAPSCOPE" plot --charset ascii --color always
+check "explicit --color always beats NO_COLOR" has_esc "$cs_tmp/out"
+
+# --- the charset follows the locale unless told -----------------------------
+expect_status 0 "C locale, no --charset" env LC_ALL=C "$CAPSCOPE" plot --width 60 --height 15
+check "C locale: ascii by default" [ "$(non_ascii "$cs_tmp/out")" -eq 0 ]
+if locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$'; then
+    expect_status 0 "UTF-8 locale, no --charset" env LC_ALL=C.UTF-8 "$CAPSCOPE" plot --width 60 --height 15
+    check "UTF-8 locale: braille by default" env LC_ALL=C grep -q "$(printf '\342[\240-\243]')" "$cs_tmp/out"
+fi
+
+# --- usage errors -------------------------------------------------------------
+expect_status 2 "bad --charset" "$CAPSCOPE" plot --charset unicode
+check "bad --charset says what is allowed" grep -q 'capscope: plot: --charset must be braille, block or ascii' "$cs_tmp/err"
+expect_status 2 "bad --color" "$CAPSCOPE" plot --color sometimes
+expect_status 2 "--width 0" "$CAPSCOPE" plot --width 0
+expect_status 2 "--width not a number" "$CAPSCOPE" plot --width 80x
+expect_status 2 "--height negative" "$CAPSCOPE" plot --height -3
+expect_status 2 "--width x --height too large" "$CAPSCOPE" plot --width 4096 --height 4096
+expect_status 2 "two --task" "$CAPSCOPE" plot --task math --task coding
+expect_status 2 "unknown task" "$CAPSCOPE" plot --task no_such_task
+expect_status 2 "unknown option" "$CAPSCOPE" plot --frobnicate
+expect_status 0 "--help" "$CAPSCOPE" plot --help
+check "--help names the charsets and the colour setting" \
+    sh -c 'grep -q -- "--charset" "$1" && grep -q "braille" "$1" && grep -q -- "--color" "$1"' sh "$cs_tmp/out"
+
+# --- a small file of our own: the task picked and its rows counted -------------
+cat >"$cs_tmp/two.csv" <<'EOF'
+model,flops,alpha,beta
+a,1e21,0.10,0.5
+b,3e21,0.20,0.5
+c,1e22,0.30,
+d,3e22,0.50,0.6
+e,1e23,0.60,0.7
+f,3e23,0.70,0.8
+EOF
+expect_status 0 "plot --task beta of a small file" \
+    "$CAPSCOPE" plot --data "$cs_tmp/two.csv" --task beta --width 60 --height 16 --charset ascii
+check "the title names the task and its 5 scored rows" grep -q '^beta  n=5 ' "$cs_tmp/out"
+expect_status 0 "plot without --task draws the first task" \
+    "$CAPSCOPE" plot --data "$cs_tmp/two.csv" --width 60 --height 16 --charset ascii
+check "first task: alpha, 6 rows" grep -q '^alpha  n=6 ' "$cs_tmp/out"
+expect_status 2 "plot of a missing file" "$CAPSCOPE" plot --data "$cs_tmp/missing.csv"
+
+# --- the third-party data, when present ----------------------------------------
+if [ -r "$OLL" ]; then
+    expect_status 0 "plot math_lvl5 of oll_reeval.csv, 80x24 ascii" \
+        "$CAPSCOPE" plot --data "$OLL" --task math_lvl5 --width 80 --height 24 --charset ascii --color never
+    check "oll 80x24 fits" fits 80 24 "$cs_tmp/out"
+    check "oll 80x24: at least 10 lines" [ "$(lines "$cs_tmp/out")" -ge 10 ]
+    check "oll ascii is pure ASCII" [ "$(non_ascii "$cs_tmp/out")" -eq 0 ]
+    # data/README of the shared set: 2409 rows, every one scored on math_lvl5.
+    check "oll title: math_lvl5, n=2409" grep -q '^math_lvl5  n=2409 ' "$cs_tmp/out"
+    check "oll: crowded cells show as @" grep -q '@' "$cs_tmp/out"
+    for cs in braille block; do
+        expect_status 0 "oll 100x30 $cs" "$CAPSCOPE" plot --data "$OLL" --task ifeval --width 100 --height 30 --charset "$cs"
+        check "oll 100x30 $cs fits" fits 100 30 "$cs_tmp/out"
+    done
+else
+    echo "note: $OLL is absent: the oll_reeval.csv checks are skipped"
+fi
+
+finish

@@ -1,0 +1,569 @@
+/* Unit tests of canvas.h: glyphs per charset, density, styles, layers,
+ * clipping and UTF-8.
+ *
+ * Expected glyphs come from the Unicode code charts, not from the code:
+ * braille U+2800 + a bit mask where dot k (numbered 1 2 3 7 down the left
+ * column, 4 5 6 8 down the right) is bit k-1, so U+2801 is dots-1 and U+2880
+ * dots-8; the quadrant blocks are named by what they fill (U+2598 QUADRANT
+ * UPPER LEFT, U+259A QUADRANT UPPER LEFT AND LOWER RIGHT, U+2580 UPPER HALF
+ * BLOCK ...). UTF-8 byte sequences are worked out from RFC 3629.
+ */
+#include <check.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capscope/canvas.h"
+
+static uint32_t glyph(const cs_canvas *c, int col, int row)
+{
+    const cs_cell *cell = cs_canvas_cell(c, col, row);
+    ck_assert_ptr_nonnull(cell);
+    return cell->ch;
+}
+
+static int style_at(const cs_canvas *c, int col, int row)
+{
+    const cs_cell *cell = cs_canvas_cell(c, col, row);
+    ck_assert_ptr_nonnull(cell);
+    return cell->style;
+}
+
+START_TEST(braille_each_dot)
+{
+    /* (x, y) of dots 1..8 and the Unicode name's dot number. */
+    static const struct { int x, y; uint32_t cp; } dots[8] = {
+        { 0, 0, 0x2801 }, /* dots-1 */ { 0, 1, 0x2802 }, /* dots-2 */
+        { 0, 2, 0x2804 }, /* dots-3 */ { 1, 0, 0x2808 }, /* dots-4 */
+        { 1, 1, 0x2810 }, /* dots-5 */ { 1, 2, 0x2820 }, /* dots-6 */
+        { 0, 3, 0x2840 }, /* dots-7 */ { 1, 3, 0x2880 }, /* dots-8 */
+    };
+    cs_canvas *c = cs_canvas_new(1, 1, CS_CHARSET_BRAILLE);
+    for (int i = 0; i < 8; i++) {
+        cs_canvas_clear(c);
+        cs_canvas_dot(c, dots[i].x, dots[i].y, CS_STYLE_POINT);
+        cs_canvas_finish(c);
+        ck_assert_msg(glyph(c, 0, 0) == dots[i].cp, "dot %d: U+%04X, expected U+%04X", i + 1,
+                      glyph(c, 0, 0), dots[i].cp);
+    }
+    /* All eight: U+28FF dots-12345678. Dots 1, 5 and 8: U+2891 dots-158. */
+    cs_canvas_clear(c);
+    for (int i = 0; i < 8; i++)
+        cs_canvas_dot(c, dots[i].x, dots[i].y, CS_STYLE_POINT);
+    cs_canvas_finish(c);
+    ck_assert_uint_eq(glyph(c, 0, 0), 0x28FF);
+    cs_canvas_clear(c);
+    cs_canvas_dot(c, 0, 0, CS_STYLE_POINT);
+    cs_canvas_dot(c, 1, 1, CS_STYLE_POINT);
+    cs_canvas_dot(c, 1, 3, CS_STYLE_POINT);
+    cs_canvas_finish(c);
+    ck_assert_uint_eq(glyph(c, 0, 0), 0x2891);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(braille_dots_address_the_right_cell)
+{
+    /* Dot (5, 6) is in cell (5/2, 6/4) = (2, 1), at (1, 2) inside it: dots-6. */
+    cs_canvas *c = cs_canvas_new(4, 3, CS_CHARSET_BRAILLE);
+    cs_canvas_dot(c, 5, 6, CS_STYLE_POINT);
+    cs_canvas_finish(c);
+    ck_assert_uint_eq(glyph(c, 2, 1), 0x2820);
+    for (int row = 0; row < 3; row++)
+        for (int col = 0; col < 4; col++)
+            if (col != 2 || row != 1)
+                ck_assert_uint_eq(glyph(c, col, row), ' ');
+    cs_canvas_free(c);
+}
+END_TEST
+
+static uint32_t block_of(const int (*xy)[2], int n)
+{
+    cs_canvas *c = cs_canvas_new(1, 1, CS_CHARSET_BLOCK);
+    for (int i = 0; i < n; i++)
+        cs_canvas_dot(c, xy[i][0], xy[i][1], CS_STYLE_POINT);
+    cs_canvas_finish(c);
+    uint32_t g = glyph(c, 0, 0);
+    cs_canvas_free(c);
+    return g;
+}
+
+START_TEST(block_quadrants)
+{
+    static const int ul[][2] = { { 0, 0 } }, ur[][2] = { { 1, 0 } }, ll[][2] = { { 0, 1 } },
+                     lr[][2] = { { 1, 1 } }, top[][2] = { { 0, 0 }, { 1, 0 } },
+                     bottom[][2] = { { 0, 1 }, { 1, 1 } }, left[][2] = { { 0, 0 }, { 0, 1 } },
+                     right[][2] = { { 1, 0 }, { 1, 1 } }, diag[][2] = { { 0, 0 }, { 1, 1 } },
+                     anti[][2] = { { 1, 0 }, { 0, 1 } },
+                     no_lr[][2] = { { 0, 0 }, { 1, 0 }, { 0, 1 } },
+                     no_ll[][2] = { { 0, 0 }, { 1, 0 }, { 1, 1 } },
+                     no_ur[][2] = { { 0, 0 }, { 0, 1 }, { 1, 1 } },
+                     no_ul[][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 } },
+                     all[][2] = { { 0, 0 }, { 1, 0 }, { 0, 1 }, { 1, 1 } };
+    ck_assert_uint_eq(block_of(ul, 1), 0x2598);     /* QUADRANT UPPER LEFT */
+    ck_assert_uint_eq(block_of(ur, 1), 0x259D);     /* QUADRANT UPPER RIGHT */
+    ck_assert_uint_eq(block_of(ll, 1), 0x2596);     /* QUADRANT LOWER LEFT */
+    ck_assert_uint_eq(block_of(lr, 1), 0x2597);     /* QUADRANT LOWER RIGHT */
+    ck_assert_uint_eq(block_of(top, 2), 0x2580);    /* UPPER HALF BLOCK */
+    ck_assert_uint_eq(block_of(bottom, 2), 0x2584); /* LOWER HALF BLOCK */
+    ck_assert_uint_eq(block_of(left, 2), 0x258C);   /* LEFT HALF BLOCK */
+    ck_assert_uint_eq(block_of(right, 2), 0x2590);  /* RIGHT HALF BLOCK */
+    ck_assert_uint_eq(block_of(diag, 2), 0x259A);   /* UPPER LEFT AND LOWER RIGHT */
+    ck_assert_uint_eq(block_of(anti, 2), 0x259E);   /* UPPER RIGHT AND LOWER LEFT */
+    ck_assert_uint_eq(block_of(no_lr, 3), 0x259B);  /* UL, UR and LL */
+    ck_assert_uint_eq(block_of(no_ll, 3), 0x259C);  /* UL, UR and LR */
+    ck_assert_uint_eq(block_of(no_ur, 3), 0x2599);  /* UL, LL and LR */
+    ck_assert_uint_eq(block_of(no_ul, 3), 0x259F);  /* UR, LL and LR */
+    ck_assert_uint_eq(block_of(all, 4), 0x2588);    /* FULL BLOCK */
+}
+END_TEST
+
+START_TEST(ascii_density_thresholds)
+{
+    /* canvas.h: 1 '.', 2-3 'o', 4-7 'O', 8 or more '@'. */
+    static const struct { int n; uint32_t ch; } cases[] = {
+        { 1, '.' }, { 2, 'o' }, { 3, 'o' }, { 4, 'O' }, { 7, 'O' }, { 8, '@' }, { 1000, '@' },
+    };
+    cs_canvas *c = cs_canvas_new(1, 1, CS_CHARSET_ASCII);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cs_canvas_clear(c);
+        for (int k = 0; k < cases[i].n; k++)
+            cs_canvas_dot(c, 0, 0, CS_STYLE_POINT);
+        cs_canvas_finish(c);
+        ck_assert_msg(glyph(c, 0, 0) == cases[i].ch, "%d points: '%c'", cases[i].n, (int)glyph(c, 0, 0));
+        ck_assert_uint_eq(cs_canvas_count(c, 0, 0), (unsigned long)cases[i].n);
+    }
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(dense_cells_are_marked)
+{
+    /* Seven points on one braille dot: not dense; the eighth makes it dense. */
+    cs_canvas *c = cs_canvas_new(1, 1, CS_CHARSET_BRAILLE);
+    for (int k = 0; k < CS_CANVAS_DENSE - 1; k++)
+        cs_canvas_dot(c, 0, 0, CS_STYLE_POINT);
+    cs_canvas_finish(c);
+    ck_assert_int_eq(cs_canvas_cell(c, 0, 0)->attr & CS_ATTR_DENSE, 0);
+    cs_canvas_dot(c, 0, 0, CS_STYLE_POINT);
+    cs_canvas_finish(c);
+    ck_assert_int_eq(cs_canvas_cell(c, 0, 0)->attr & CS_ATTR_DENSE, CS_ATTR_DENSE);
+    ck_assert_uint_eq(glyph(c, 0, 0), 0x2801);   /* the glyph still shows the dots set */
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(majority_style)
+{
+    cs_canvas *c = cs_canvas_new(1, 1, CS_CHARSET_BRAILLE);
+    /* 3 training points against 2 validation points, on different dots. */
+    for (int k = 0; k < 3; k++)
+        cs_canvas_dot(c, 0, k, CS_STYLE_POINT);
+    cs_canvas_dot(c, 1, 0, CS_STYLE_POINT_ALT);
+    cs_canvas_dot(c, 1, 1, CS_STYLE_POINT_ALT);
+    cs_canvas_finish(c);
+    ck_assert_int_eq(style_at(c, 0, 0), CS_STYLE_POINT);
+    /* 3 against 4: the other way round, whatever the order of arrival. */
+    cs_canvas_dot(c, 1, 2, CS_STYLE_POINT_ALT);
+    cs_canvas_dot(c, 1, 3, CS_STYLE_POINT_ALT);
+    cs_canvas_finish(c);
+    ck_assert_int_eq(style_at(c, 0, 0), CS_STYLE_POINT_ALT);
+    /* A tie (4 and 4) goes to the higher style. */
+    cs_canvas_dot(c, 0, 3, CS_STYLE_POINT);
+    cs_canvas_finish(c);
+    ck_assert_int_eq(style_at(c, 0, 0), CS_STYLE_POINT_ALT);
+    /* One search match among eight points: a highlight, it wins. */
+    cs_canvas_dot(c, 0, 0, CS_STYLE_MATCH);
+    cs_canvas_finish(c);
+    ck_assert_int_eq(style_at(c, 0, 0), CS_STYLE_MATCH);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(curve_layer_wins)
+{
+    cs_canvas *c = cs_canvas_new(2, 1, CS_CHARSET_BRAILLE);
+    /* Many points in cell 0, then a line along its top dot row. */
+    for (int k = 0; k < 20; k++)
+        cs_canvas_dot(c, 1, 3, CS_STYLE_POINT);
+    cs_canvas_line(c, 0, 0, 3, 0, CS_STYLE_CURVE);
+    cs_canvas_finish(c);
+    ck_assert_int_eq(style_at(c, 0, 0), CS_STYLE_CURVE);
+    ck_assert_uint_eq(glyph(c, 0, 0), 0x2809);    /* dots-14: the line only */
+    ck_assert_uint_eq(glyph(c, 1, 0), 0x2809);
+    ck_assert_int_eq(cs_canvas_cell(c, 0, 0)->attr, 0);
+    /* The fitted boundary beats a second boundary in a shared cell, in either order. */
+    cs_canvas_line(c, 0, 1, 3, 1, CS_STYLE_CURVE_ALT);
+    cs_canvas_finish(c);
+    ck_assert_int_eq(style_at(c, 0, 0), CS_STYLE_CURVE);
+    cs_canvas_clear(c);
+    cs_canvas_line(c, 0, 1, 3, 1, CS_STYLE_CURVE);
+    cs_canvas_line(c, 0, 0, 3, 0, CS_STYLE_CURVE_ALT);
+    cs_canvas_finish(c);
+    ck_assert_int_eq(style_at(c, 0, 0), CS_STYLE_CURVE);
+    ck_assert_uint_eq(glyph(c, 0, 0), 0x281B);    /* dots-1245 */
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(ascii_line_shows_slope)
+{
+    cs_canvas *c = cs_canvas_new(8, 8, CS_CHARSET_ASCII);
+    cs_canvas_line(c, 0, 0, 7, 0, CS_STYLE_CURVE);   /* flat */
+    cs_canvas_line(c, 0, 7, 3, 4, CS_STYLE_CURVE);   /* up and right, 45 degrees */
+    cs_canvas_line(c, 7, 2, 7, 6, CS_STYLE_CURVE);   /* vertical */
+    cs_canvas_line(c, 4, 4, 6, 6, CS_STYLE_CURVE);   /* down and right */
+    cs_canvas_finish(c);
+    ck_assert_uint_eq(glyph(c, 3, 0), '-');
+    ck_assert_uint_eq(glyph(c, 1, 6), '/');
+    ck_assert_uint_eq(glyph(c, 7, 4), '|');
+    ck_assert_uint_eq(glyph(c, 5, 5), '\\');
+    cs_canvas_free(c);
+}
+END_TEST
+
+/* Bresenham's property: an x-major line has one dot per column, within half
+ * a dot of the ideal line; a y-major one, one dot per row. */
+static void check_line(int x0, int y0, int x1, int y1)
+{
+    cs_canvas *c = cs_canvas_new(20, 20, CS_CHARSET_ASCII);
+    cs_canvas_line(c, x0, y0, x1, y1, CS_STYLE_CURVE);
+    cs_canvas_finish(c);
+    if (x0 == x1 && y0 == y1) {   /* a single dot */
+        char *t = cs_canvas_to_text(c);
+        int marks = 0;
+        for (char *p = t; *p; p++)
+            marks += *p != ' ' && *p != '\n';
+        ck_assert_int_eq(marks, 1);
+        ck_assert_uint_eq(glyph(c, x0, y0), '*');
+        free(t);
+        cs_canvas_free(c);
+        return;
+    }
+    int xmajor = abs(x1 - x0) >= abs(y1 - y0);
+    ck_assert(glyph(c, x0, y0) != ' ' && glyph(c, x1, y1) != ' ');
+    int lo = xmajor ? (x0 < x1 ? x0 : x1) : (y0 < y1 ? y0 : y1);
+    int hi = xmajor ? (x0 < x1 ? x1 : x0) : (y0 < y1 ? y1 : y0);
+    int total = 0;
+    for (int row = 0; row < 20; row++)
+        for (int col = 0; col < 20; col++)
+            total += glyph(c, col, row) != ' ';
+    ck_assert_int_eq(total, hi - lo + 1);
+    for (int a = lo; a <= hi; a++) {
+        double t = xmajor ? (double)(a - x0) / (x1 - x0) : (double)(a - y0) / (y1 - y0);
+        double ideal = xmajor ? y0 + t * (y1 - y0) : x0 + t * (x1 - x0);
+        int found = 0;
+        for (int b = 0; b < 20; b++) {
+            uint32_t g = xmajor ? glyph(c, a, b) : glyph(c, b, a);
+            if (g != ' ') {
+                found++;
+                ck_assert_msg(b - ideal <= 0.5 && ideal - b <= 0.5, "line (%d,%d)-(%d,%d): dot %d at %d, ideal %.2f",
+                              x0, y0, x1, y1, a, b, ideal);
+            }
+        }
+        ck_assert_int_eq(found, 1);
+    }
+    cs_canvas_free(c);
+}
+
+START_TEST(bresenham_lines)
+{
+    check_line(0, 0, 9, 3);
+    check_line(9, 3, 0, 0);
+    check_line(2, 17, 15, 4);
+    check_line(3, 0, 7, 19);
+    check_line(5, 5, 5, 12);
+    check_line(4, 4, 4, 4);
+}
+END_TEST
+
+START_TEST(clipping)
+{
+    cs_canvas *c = cs_canvas_new(3, 2, CS_CHARSET_ASCII);
+    cs_canvas_dot(c, -1, 0, CS_STYLE_POINT);
+    cs_canvas_dot(c, 3, 0, CS_STYLE_POINT);
+    cs_canvas_dot(c, 0, 2, CS_STYLE_POINT);
+    cs_canvas_dot(c, INT_MIN, INT_MAX, CS_STYLE_POINT);
+    cs_canvas_finish(c);
+    char *t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "\n\n");
+    free(t);
+    /* A line from far outside crosses the whole row, and costs no more than
+     * the canvas (this would take 2e9 steps unclipped). */
+    cs_canvas_line(c, INT_MIN / 2, 1, INT_MAX / 2, 1, CS_STYLE_CURVE);
+    /* One that misses the canvas draws nothing. */
+    cs_canvas_line(c, -100, -5, 100, -5, CS_STYLE_CURVE);
+    cs_canvas_finish(c);
+    t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "\n---\n");
+    free(t);
+    /* A steep line through the canvas from far above to far below. */
+    cs_canvas_clear(c);
+    cs_canvas_line(c, 1, -1000000, 1, 1000000, CS_STYLE_CURVE);
+    cs_canvas_shade(c, 2, -50, 50, CS_STYLE_BAND);
+    cs_canvas_finish(c);
+    t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, " |:\n |:\n");
+    free(t);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(text_is_clipped)
+{
+    cs_canvas *c = cs_canvas_new(5, 2, CS_CHARSET_ASCII);
+    cs_canvas_text(c, 3, 0, "hello", CS_STYLE_LABEL);
+    cs_canvas_text(c, -2, 1, "hello", CS_STYLE_LABEL);
+    cs_canvas_text(c, 0, 2, "below", CS_STYLE_LABEL);
+    cs_canvas_text(c, 0, -1, "above", CS_STYLE_LABEL);
+    cs_canvas_text(c, INT_MIN, 0, "x", CS_STYLE_LABEL);
+    cs_canvas_put(c, 5, 0, 'Z', CS_STYLE_LABEL);
+    cs_canvas_finish(c);
+    char *t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "   he\nllo\n");
+    free(t);
+    ck_assert_int_eq(style_at(c, 4, 0), CS_STYLE_LABEL);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(text_sanitised)
+{
+    cs_canvas *b = cs_canvas_new(6, 1, CS_CHARSET_BRAILLE);
+    cs_canvas *a = cs_canvas_new(6, 1, CS_CHARSET_ASCII);
+    /* e-acute, ESC, an invalid byte, then "ok". */
+    const char *s = "\xc3\xa9\x1b\xffok";
+    cs_canvas_text(b, 0, 0, s, CS_STYLE_LABEL);
+    cs_canvas_text(a, 0, 0, s, CS_STYLE_LABEL);
+    ck_assert_uint_eq(glyph(b, 0, 0), 0xE9);
+    ck_assert_uint_eq(glyph(b, 1, 0), 0xFFFD);
+    ck_assert_uint_eq(glyph(b, 2, 0), 0xFFFD);
+    ck_assert_uint_eq(glyph(b, 3, 0), 'o');
+    char *t = cs_canvas_to_text(a);
+    ck_assert_str_eq(t, "???ok\n");
+    free(t);
+    cs_canvas_free(a);
+    cs_canvas_free(b);
+}
+END_TEST
+
+START_TEST(utf8_encoding)
+{
+    char buf[8];
+    ck_assert_int_eq(cs_utf8_encode('A', buf), 1);
+    ck_assert_str_eq(buf, "A");
+    ck_assert_int_eq(cs_utf8_encode(0xE9, buf), 2);
+    ck_assert_str_eq(buf, "\xc3\xa9");
+    ck_assert_int_eq(cs_utf8_encode(0x7FF, buf), 2);
+    ck_assert_str_eq(buf, "\xdf\xbf");
+    ck_assert_int_eq(cs_utf8_encode(0x2800, buf), 3);   /* 0010 1000 0000 0000 */
+    ck_assert_str_eq(buf, "\xe2\xa0\x80");
+    ck_assert_int_eq(cs_utf8_encode(0x28FF, buf), 3);
+    ck_assert_str_eq(buf, "\xe2\xa3\xbf");
+    ck_assert_int_eq(cs_utf8_encode(0x1F600, buf), 4);
+    ck_assert_str_eq(buf, "\xf0\x9f\x98\x80");
+    ck_assert_int_eq(cs_utf8_encode(0xD800, buf), 3);   /* surrogate: U+FFFD */
+    ck_assert_str_eq(buf, "\xef\xbf\xbd");
+    ck_assert_int_eq(cs_utf8_encode(0x110000, buf), 3);
+    ck_assert_str_eq(buf, "\xef\xbf\xbd");
+
+    uint32_t cp;
+    ck_assert_uint_eq(cs_utf8_decode("\xe2\xa0\x80", 3, &cp), 3);
+    ck_assert_uint_eq(cp, 0x2800);
+    ck_assert_uint_eq(cs_utf8_decode("\xe2\xa0\x80", 2, &cp), 1);   /* truncated */
+    ck_assert_uint_eq(cp, 0xFFFD);
+    ck_assert_uint_eq(cs_utf8_decode("\xc0\x80", 2, &cp), 1);       /* overlong NUL */
+    ck_assert_uint_eq(cp, 0xFFFD);
+    ck_assert_uint_eq(cs_utf8_decode("\xed\xa0\x80", 3, &cp), 1);   /* encoded surrogate */
+    ck_assert_uint_eq(cp, 0xFFFD);
+    ck_assert_uint_eq(cs_utf8_decode("\xf0\x9f\x98\x80", 4, &cp), 4);
+    ck_assert_uint_eq(cp, 0x1F600);
+    ck_assert_uint_eq(cs_utf8_decode("x", 0, &cp), 0);
+}
+END_TEST
+
+START_TEST(text_output_and_sizes)
+{
+    cs_canvas *c = cs_canvas_new(0, 0, CS_CHARSET_BRAILLE);
+    ck_assert_ptr_nonnull(c);
+    cs_canvas_dot(c, 0, 0, CS_STYLE_POINT);
+    cs_canvas_line(c, 0, 0, 5, 5, CS_STYLE_CURVE);
+    cs_canvas_finish(c);
+    char *t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "");
+    free(t);
+    ck_assert_ptr_null(cs_canvas_cell(c, 0, 0));
+    cs_canvas_free(c);
+
+    c = cs_canvas_new(5, 0, CS_CHARSET_BLOCK);
+    ck_assert_ptr_nonnull(c);
+    cs_canvas_shade(c, 0, 0, 3, CS_STYLE_BAND);
+    cs_canvas_free(c);
+
+    c = cs_canvas_new(1, 1, CS_CHARSET_ASCII);
+    cs_canvas_dot(c, 0, 0, CS_STYLE_POINT);
+    cs_canvas_finish(c);
+    t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, ".\n");
+    free(t);
+    cs_canvas_free(c);
+
+    /* Negative sizes count as zero; absurd ones are refused, not attempted. */
+    c = cs_canvas_new(-3, 4, CS_CHARSET_ASCII);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(cs_canvas_cols(c), 0);
+    cs_canvas_free(c);
+    ck_assert_ptr_null(cs_canvas_new(INT_MAX, INT_MAX, CS_CHARSET_BRAILLE));
+    ck_assert_ptr_null(cs_canvas_new(100000, 100000, CS_CHARSET_ASCII));
+    ck_assert_ptr_null(cs_canvas_new(10, 10, (cs_charset)42));
+
+    /* The largest allowed canvas works end to end. */
+    c = cs_canvas_new(1024, 1024, CS_CHARSET_BRAILLE);
+    ck_assert_ptr_nonnull(c);
+    cs_canvas_line(c, 0, 0, 2047, 0, CS_STYLE_CURVE);
+    cs_canvas_dot(c, 2047, 4095, CS_STYLE_POINT);
+    cs_canvas_finish(c);
+    ck_assert_uint_eq(glyph(c, 1023, 0), 0x2809);      /* the line's last cell, dots-14 */
+    ck_assert_uint_eq(glyph(c, 1023, 1023), 0x2880);   /* the last dot, dots-8 */
+    t = cs_canvas_to_text(c);
+    ck_assert_ptr_nonnull(t);
+    free(t);
+    cs_canvas_free(c);
+
+    /* NULL canvases are ignored everywhere. */
+    cs_canvas_dot(NULL, 0, 0, CS_STYLE_POINT);
+    cs_canvas_line(NULL, 0, 0, 1, 1, CS_STYLE_CURVE);
+    cs_canvas_text(NULL, 0, 0, "x", CS_STYLE_LABEL);
+    cs_canvas_finish(NULL);
+    cs_canvas_clear(NULL);
+    ck_assert_ptr_null(cs_canvas_to_text(NULL));
+    ck_assert_int_eq(cs_canvas_print(NULL, stdout, 1), 0);
+    cs_canvas_free(NULL);
+}
+END_TEST
+
+START_TEST(trailing_spaces_trimmed)
+{
+    cs_canvas *c = cs_canvas_new(6, 3, CS_CHARSET_ASCII);
+    cs_canvas_text(c, 1, 1, "ab", CS_STYLE_LABEL);
+    cs_canvas_put(c, 5, 2, ' ', CS_STYLE_LABEL);
+    cs_canvas_finish(c);
+    char *t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "\n ab\n\n");
+    free(t);
+    /* finish is idempotent, and text put after it shows at once. */
+    cs_canvas_finish(c);
+    cs_canvas_put(c, 0, 0, '#', CS_STYLE_LABEL);
+    t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "#\n ab\n\n");
+    free(t);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(shade_is_the_lowest_layer)
+{
+    cs_canvas *c = cs_canvas_new(3, 1, CS_CHARSET_BLOCK);
+    cs_canvas_shade(c, 0, 0, 1, CS_STYLE_BAND);
+    cs_canvas_shade(c, 2, 1, 0, CS_STYLE_BAND);   /* either order */
+    cs_canvas_shade(c, 4, 0, 1, CS_STYLE_BAND);
+    cs_canvas_dot(c, 2, 0, CS_STYLE_POINT);        /* cell 1: a point in the band */
+    cs_canvas_line(c, 4, 1, 5, 1, CS_STYLE_CURVE); /* cell 2: a curve in the band */
+    cs_canvas_finish(c);
+    ck_assert_uint_eq(glyph(c, 0, 0), 0x2591);     /* LIGHT SHADE */
+    ck_assert_int_eq(style_at(c, 0, 0), CS_STYLE_BAND);
+    ck_assert_uint_eq(glyph(c, 1, 0), 0x2598);
+    ck_assert_int_eq(style_at(c, 1, 0), CS_STYLE_POINT);
+    ck_assert_uint_eq(glyph(c, 2, 0), 0x2584);
+    ck_assert_int_eq(style_at(c, 2, 0), CS_STYLE_CURVE);
+    cs_canvas_free(c);
+}
+END_TEST
+
+static char *print_to_string(const cs_canvas *c, int colour)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(cs_canvas_print(c, f, colour), 0);
+    fclose(f);
+    return buf;
+}
+
+START_TEST(print_with_and_without_colour)
+{
+    cs_canvas *c = cs_canvas_new(4, 1, CS_CHARSET_ASCII);
+    cs_canvas_dot(c, 0, 0, CS_STYLE_POINT);
+    for (int k = 0; k < CS_CANVAS_DENSE; k++)
+        cs_canvas_dot(c, 1, 0, CS_STYLE_POINT);
+    cs_canvas_put(c, 2, 0, '-', CS_STYLE_CURVE);
+    cs_canvas_finish(c);
+    char *plain = print_to_string(c, 0);
+    ck_assert_str_eq(plain, ".@-\n");
+    free(plain);
+    /* ECMA-48 SGR: 36 cyan, 1 bold, 31 red, 0 reset. */
+    char *col = print_to_string(c, 1);
+    ck_assert_str_eq(col, "\033[36m.\033[0m\033[1;36m@\033[0m\033[31m-\033[0m\n");
+    free(col);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(charset_names)
+{
+    cs_charset cs;
+    int dx, dy;
+    ck_assert_int_eq(cs_charset_parse("braille", &cs), 0);
+    ck_assert_int_eq(cs, CS_CHARSET_BRAILLE);
+    ck_assert_int_eq(cs_charset_parse("block", &cs), 0);
+    ck_assert_int_eq(cs, CS_CHARSET_BLOCK);
+    ck_assert_int_eq(cs_charset_parse("ascii", &cs), 0);
+    ck_assert_int_eq(cs, CS_CHARSET_ASCII);
+    ck_assert_int_eq(cs_charset_parse("Braille", &cs), -1);
+    ck_assert_int_eq(cs_charset_parse("", &cs), -1);
+    ck_assert_int_eq(cs_charset_parse(NULL, &cs), -1);
+    cs_charset_dots(CS_CHARSET_BRAILLE, &dx, &dy);
+    ck_assert(dx == 2 && dy == 4);
+    cs_charset_dots(CS_CHARSET_BLOCK, &dx, &dy);
+    ck_assert(dx == 2 && dy == 2);
+    cs_charset_dots(CS_CHARSET_ASCII, &dx, &dy);
+    ck_assert(dx == 1 && dy == 1);
+}
+END_TEST
+
+static Suite *canvas_suite(void)
+{
+    Suite *s = suite_create("canvas");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, braille_each_dot);
+    tcase_add_test(tc, braille_dots_address_the_right_cell);
+    tcase_add_test(tc, block_quadrants);
+    tcase_add_test(tc, ascii_density_thresholds);
+    tcase_add_test(tc, dense_cells_are_marked);
+    tcase_add_test(tc, majority_style);
+    tcase_add_test(tc, curve_layer_wins);
+    tcase_add_test(tc, ascii_line_shows_slope);
+    tcase_add_test(tc, bresenham_lines);
+    tcase_add_test(tc, clipping);
+    tcase_add_test(tc, text_is_clipped);
+    tcase_add_test(tc, text_sanitised);
+    tcase_add_test(tc, utf8_encoding);
+    tcase_add_test(tc, text_output_and_sizes);
+    tcase_add_test(tc, trailing_spaces_trimmed);
+    tcase_add_test(tc, shade_is_the_lowest_layer);
+    tcase_add_test(tc, print_with_and_without_colour);
+    tcase_add_test(tc, charset_names);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(canvas_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,600 @@
+/* Unit tests of plot.h and the tick rules: layout, ticks and labels, where
+ * points and curves land, cell mapping, golden drawings and speed.
+ *
+ * The golden drawings (tests/golden/plot_*.txt) were checked by eye once;
+ * the facts behind them are also asserted here from the rules in plot.h
+ * worked by hand: the gutter is the widest y label plus a space, a value v
+ * is in area column floor((v - x_min) / (x_max - x_min) * area_cols), a
+ * label is centred on its tick, and the curve in a dot column is at the
+ * formula's value at the column's centre. Set CAPSCOPE_UPDATE_GOLDEN=1 to
+ * rewrite the golden files after a deliberate change (then look at them).
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "capscope/canvas.h"
+#include "capscope/plot.h"
+#include "render/ticks.h"
+
+/* The golden figure: 12 hand-placed points, 2 at (24.5, 0.5), 4 at
+ * (23.5, 0.35), a cluster of 10 at (22.5, 0.05), and
+ * q(z) = 0.1 + 0.8 / (1 + exp(-2 (z - 23))) on [21.5, 24.5]. */
+static const double gz[] = { 21.0, 21.0, 21.5, 22.0, 22.5, 23.0, 23.0, 23.5, 24.0, 24.5, 25.0, 25.0,
+                             24.5, 24.5, 23.5, 23.5, 23.5, 23.5,
+                             22.5, 22.5, 22.5, 22.5, 22.5, 22.5, 22.5, 22.5, 22.5, 22.5 };
+static const double gy[] = { 0.05, 0.12, 0.10, 0.20, 0.30, 0.45, 0.20, 0.60, 0.75, 0.80, 0.85, 0.40,
+                             0.5, 0.5, 0.35, 0.35, 0.35, 0.35,
+                             0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05 };
+#define GN (sizeof gz / sizeof gz[0])
+static const cs_params gp = { .y0 = 0.1, .L = 0.8, .z_star = 23, .b = 2 };
+
+static cs_plot_series golden_series;
+static cs_plot_curve golden_curve;
+
+static void golden_spec(cs_plot_spec *s)
+{
+    cs_plot_spec_init(s);
+    golden_series = (cs_plot_series){ .z = gz, .y = gy, .n = GN, .style = CS_STYLE_POINT };
+    golden_curve = (cs_plot_curve){ .p = gp, .z_lo = 21.5, .z_hi = 24.5, .style = CS_STYLE_CURVE };
+    s->x_min = 20.5;
+    s->x_max = 25.5;
+    s->series = &golden_series;
+    s->n_series = 1;
+    s->curves = &golden_curve;
+    s->n_curves = 1;
+    s->title = "golden: q = 0.1 + 0.8 s(2 (z - 23))";
+}
+
+static double q_formula(double z)
+{
+    if (z < 21.5)
+        z = 21.5;
+    if (z > 24.5)
+        z = 24.5;
+    return 0.1 + 0.8 / (1 + exp(-2 * (z - 23)));
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    buf[got] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void compare_golden(const char *name, const char *text)
+{
+    const char *top = getenv("top_srcdir");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/golden/%s", top ? top : ".", name);
+    const char *update = getenv("CAPSCOPE_UPDATE_GOLDEN");
+    if (update && *update) {
+        FILE *f = fopen(path, "wb");
+        ck_assert_ptr_nonnull(f);
+        fputs(text, f);
+        fclose(f);
+        return;
+    }
+    char *want = read_file(path);
+    ck_assert_msg(want != NULL, "cannot read %s", path);
+    if (strcmp(want, text) != 0) {
+        char actual[1100];
+        snprintf(actual, sizeof actual, "%s.actual", name);
+        FILE *f = fopen(actual, "wb");
+        if (f) {
+            fputs(text, f);
+            fclose(f);
+        }
+        fprintf(stderr, "%s differs; got:\n%s", name, text);
+    }
+    ck_assert_msg(strcmp(want, text) == 0, "%s differs from the golden drawing (see %s.actual)", name, name);
+    free(want);
+}
+
+static void golden(cs_charset cs, int unicode, const char *name)
+{
+    cs_canvas *c = cs_canvas_new(40, 12, cs);
+    cs_plot_spec s;
+    golden_spec(&s);
+    s.unicode_labels = unicode;
+    cs_plot_draw(c, &s, NULL);
+    char *t = cs_canvas_to_text(c);
+    compare_golden(name, t);
+    free(t);
+    cs_canvas_free(c);
+}
+
+START_TEST(golden_braille) { golden(CS_CHARSET_BRAILLE, 1, "plot_braille.txt"); }
+END_TEST
+START_TEST(golden_block) { golden(CS_CHARSET_BLOCK, 0, "plot_block.txt"); }
+END_TEST
+START_TEST(golden_ascii) { golden(CS_CHARSET_ASCII, 0, "plot_ascii.txt"); }
+END_TEST
+
+static const char *row_text(const cs_canvas *c, int row, char *buf, size_t size)
+{
+    size_t n = 0;
+    for (int col = 0; col < cs_canvas_cols(c) && n + 5 < size; col++)
+        n += (size_t)cs_utf8_encode(cs_canvas_cell(c, col, row)->ch, buf + n);
+    buf[n] = '\0';
+    return buf;
+}
+
+START_TEST(layout_and_gutter)
+{
+    cs_canvas *c = cs_canvas_new(40, 12, CS_CHARSET_ASCII);
+    cs_plot_spec s;
+    cs_plot_layout l;
+    golden_spec(&s);
+    cs_plot_draw(c, &s, &l);
+    /* Labels 0, 0.25, 0.5, 0.75, 1: the widest is 4, the gutter 4 + 1, then
+     * the axis, so the area starts at column 6. Title on row 0; the x axis
+     * and labels take the last two rows: 12 - 1 - 2 = 9 area rows. */
+    ck_assert_int_eq(l.area_col, 6);
+    ck_assert_int_eq(l.area_row, 1);
+    ck_assert_int_eq(l.area_cols, 34);
+    ck_assert_int_eq(l.area_rows, 9);
+    ck_assert_double_eq(l.x_min, 20.5);
+    ck_assert_double_eq(l.y_max, 1.0);
+    char buf[256];
+    /* y = 1 on the top area row, 0 on the bottom one, 0.5 on row 1 + floor(0.5 * 9) = 5,
+     * 0.25 on 1 + floor(0.75 * 9) = 7, 0.75 on 1 + floor(0.25 * 9) = 3. */
+    ck_assert(strncmp(row_text(c, 1, buf, sizeof buf), "   1 +", 6) == 0);
+    ck_assert(strncmp(row_text(c, 3, buf, sizeof buf), "0.75 +", 6) == 0);
+    ck_assert(strncmp(row_text(c, 5, buf, sizeof buf), " 0.5 +", 6) == 0);
+    ck_assert(strncmp(row_text(c, 7, buf, sizeof buf), "0.25 +", 6) == 0);
+    ck_assert(strncmp(row_text(c, 9, buf, sizeof buf), "   0 +", 6) == 0);
+    for (int r = 1; r <= 9; r++)
+        ck_assert(cs_canvas_cell(c, 5, r)->ch == '|' || cs_canvas_cell(c, 5, r)->ch == '+');
+    ck_assert_uint_eq(cs_canvas_cell(c, 5, 10)->ch, '+');   /* the corner */
+    ck_assert_uint_eq(cs_canvas_cell(c, 39, 10)->ch, '-');
+    ck_assert(strncmp(row_text(c, 0, buf, sizeof buf), "golden:", 7) == 0);
+
+    /* Narrower labels narrow the gutter: in [0, 0.45] multiples of 0.25 are
+     * only 0 and 0.25 (fewer than 3), so the step is 0.1: 0, 0.1 .. 0.4;
+     * widest 3, gutter 4, area from column 5. */
+    s.y_min = 0;
+    s.y_max = 0.45;
+    cs_plot_draw(c, &s, &l);
+    ck_assert_int_eq(l.area_col, 5);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(x_tick_labels_where_they_belong)
+{
+    cs_canvas *c = cs_canvas_new(40, 12, CS_CHARSET_ASCII);
+    cs_plot_spec s;
+    golden_spec(&s);
+    cs_plot_draw(c, &s, NULL);
+    /* Decade d is in column 6 + floor((d - 20.5) / 5 * 34): 21 -> 9,
+     * 22 -> 16, 23 -> 23, 24 -> 29, 25 -> 36. A 4-wide label starts 2 left
+     * of its tick; the last one (34..37) still fits in 40 columns. */
+    static const struct { int col; const char *label; } want[] = {
+        { 9, "1e21" }, { 16, "1e22" }, { 23, "1e23" }, { 29, "1e24" }, { 36, "1e25" },
+    };
+    char buf[256];
+    const char *labels = row_text(c, 11, buf, sizeof buf);
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert_uint_eq(cs_canvas_cell(c, want[i].col, 10)->ch, '+');
+        ck_assert_msg(strncmp(labels + want[i].col - 2, want[i].label, 4) == 0, "label %s at %d in '%s'",
+                      want[i].label, want[i].col - 2, labels);
+    }
+    cs_canvas_free(c);
+
+    /* Unicode: 10 and two superscript digits, U+00B2 U+00B2 for 10^22. */
+    c = cs_canvas_new(40, 12, CS_CHARSET_BRAILLE);
+    s.unicode_labels = 1;
+    cs_plot_draw(c, &s, NULL);
+    ck_assert(strstr(row_text(c, 11, buf, sizeof buf), "10\u00b2\u00b2") != NULL);
+    ck_assert_uint_eq(cs_canvas_cell(c, 16, 10)->ch, 0x252C);   /* BOX DRAWINGS DOWN AND HORIZONTAL */
+    cs_canvas_free(c);
+}
+END_TEST
+
+/* Split the label row into words; every word must be a whole label. */
+static int label_words(const char *row, int *starts, int max)
+{
+    int n = 0;
+    for (int i = 0; row[i]; i++)
+        if (row[i] != ' ' && (i == 0 || row[i - 1] == ' ') && n < max)
+            starts[n++] = i;
+    return n;
+}
+
+START_TEST(crowded_labels_drop_some_not_all)
+{
+    /* 16 decades in 30 columns (36 minus a gutter of 5 and the axis): at
+     * most 30 / 2 = 15 ticks, so every 2nd decade: 10, 12, .. 24, in
+     * columns 6 + 2 (d - 10) = 6, 10, .. 34. Labels are 4 wide and start 2
+     * left of their tick: 4, 8, 12, ..; each one that starts before the
+     * previous kept label's end plus a space is dropped, so every other one
+     * stays: 1e10 at 4, 1e14 at 12, 1e18 at 20, 1e22 at 28. */
+    static const double z[] = { 10, 25 }, y[] = { 0.5, 0.5 };
+    cs_plot_series ser = { z, y, 2, CS_STYLE_POINT };
+    cs_plot_spec s;
+    cs_plot_spec_init(&s);
+    s.x_min = 10;
+    s.x_max = 25;
+    s.series = &ser;
+    s.n_series = 1;
+    cs_canvas *c = cs_canvas_new(36, 10, CS_CHARSET_ASCII);
+    cs_plot_draw(c, &s, NULL);
+    char buf[256];
+    const char *row = row_text(c, 9, buf, sizeof buf);
+    int starts[32];
+    int n = label_words(row, starts, 32);
+    ck_assert_msg(n == 4, "labels: '%s'", row);
+    static const int want_col[4] = { 4, 12, 20, 28 }, want_exp[4] = { 10, 14, 18, 22 };
+    for (int i = 0; i < n; i++) {
+        int e, used = 0;
+        ck_assert_int_eq(starts[i], want_col[i]);
+        /* "1eNN" and nothing glued to it. */
+        ck_assert_int_eq(sscanf(row + starts[i], "1e%d%n", &e, &used), 1);
+        ck_assert(row[starts[i] + used] == ' ' || row[starts[i] + used] == '\0');
+        ck_assert_int_eq(e, want_exp[i]);
+    }
+    /* Every tick keeps its mark on the axis, labelled or not. */
+    for (int d = 10; d <= 24; d += 2)
+        ck_assert_uint_eq(cs_canvas_cell(c, 6 + 2 * (d - 10), 8)->ch, '+');
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(curve_cells_follow_the_formula)
+{
+    cs_charset sets[3] = { CS_CHARSET_BRAILLE, CS_CHARSET_BLOCK, CS_CHARSET_ASCII };
+    for (int k = 0; k < 3; k++) {
+        cs_canvas *c = cs_canvas_new(40, 12, sets[k]);
+        cs_plot_spec s;
+        cs_plot_layout l;
+        golden_spec(&s);
+        s.n_series = 0;   /* the curve alone */
+        cs_plot_draw(c, &s, &l);
+        int dx, dy;
+        cs_charset_dots(sets[k], &dx, &dy);
+        int dots_x = l.area_cols * dx, dots_y = l.area_rows * dy;
+        for (int x = 0; x < dots_x; x++) {
+            double z = 20.5 + (x + 0.5) / dots_x * 5.0;
+            int dot_row = (int)floor((1 - q_formula(z)) * dots_y);
+            int col = l.area_col + x / dx, row = l.area_row + dot_row / dy;
+            const cs_cell *cell = cs_canvas_cell(c, col, row);
+            ck_assert_msg(cell->style == CS_STYLE_CURVE, "charset %d: dot column %d (z %.3f, q %.3f): no curve at %d,%d",
+                          k, x, z, q_formula(z), col, row);
+        }
+        /* Flat outside [21.5, 24.5]: the first and last area columns hold
+         * the curve on the rows of q(21.5) and q(24.5). */
+        int r_lo = l.area_row + (int)floor((1 - q_formula(21.5)) * dots_y) / dy;
+        int r_hi = l.area_row + (int)floor((1 - q_formula(24.5)) * dots_y) / dy;
+        ck_assert_int_eq(cs_canvas_cell(c, l.area_col, r_lo)->style, CS_STYLE_CURVE);
+        ck_assert_int_eq(cs_canvas_cell(c, l.area_col + l.area_cols - 1, r_hi)->style, CS_STYLE_CURVE);
+        /* Nothing but the curve in the area. */
+        for (int row = l.area_row; row < l.area_row + l.area_rows; row++)
+            for (int col = l.area_col; col < l.area_col + l.area_cols; col++) {
+                const cs_cell *cell = cs_canvas_cell(c, col, row);
+                ck_assert(cell->ch == ' ' || cell->style == CS_STYLE_CURVE);
+            }
+        cs_canvas_free(c);
+    }
+}
+END_TEST
+
+START_TEST(points_land_in_their_cells)
+{
+    cs_canvas *c = cs_canvas_new(40, 12, CS_CHARSET_ASCII);
+    cs_plot_spec s;
+    cs_plot_layout l;
+    golden_spec(&s);
+    s.n_curves = 0;
+    cs_plot_draw(c, &s, &l);
+    /* Column 6 + floor((z - 20.5) / 5 * 34), row 1 + floor((1 - y) * 9):
+     * (22.5, 0.05) x 10 -> column 19, row 9, '@'; (23.5, 0.35) x 4 -> 26, 6, 'O';
+     * (24.5, 0.5) x 2 -> 33, 5, 'o'; (25, 0.85) -> 36, 2, '.'. No other
+     * point shares these cells. */
+    ck_assert_uint_eq(cs_canvas_cell(c, 19, 9)->ch, '@');
+    ck_assert_uint_eq(cs_canvas_count(c, 19, 9), 10);
+    ck_assert_uint_eq(cs_canvas_cell(c, 26, 6)->ch, 'O');
+    ck_assert_uint_eq(cs_canvas_cell(c, 33, 5)->ch, 'o');
+    ck_assert_uint_eq(cs_canvas_cell(c, 36, 2)->ch, '.');
+    int col, row;
+    ck_assert(cs_plot_to_cell(&l, 25.0, 0.85, &col, &row));
+    ck_assert_int_eq(col, 36);
+    ck_assert_int_eq(row, 2);
+    /* Points outside the view, or not finite, are left out. */
+    static const double oz[] = { 19.0, 22.0, NAN, 22.0 }, oy[] = { 0.5, 1.5, 0.5, INFINITY };
+    cs_plot_series out = { oz, oy, 4, CS_STYLE_POINT_ALT };
+    s.series = &out;
+    cs_plot_draw(c, &s, &l);
+    for (int r = l.area_row; r < l.area_row + l.area_rows; r++)
+        for (int k = l.area_col; k < l.area_col + l.area_cols; k++)
+            ck_assert_uint_eq(cs_canvas_cell(c, k, r)->ch, ' ');
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(mapping_round_trips)
+{
+    cs_canvas *c = cs_canvas_new(73, 19, CS_CHARSET_BRAILLE);
+    cs_plot_spec s;
+    cs_plot_layout l;
+    golden_spec(&s);
+    cs_plot_draw(c, &s, &l);
+    for (int row = l.area_row; row < l.area_row + l.area_rows; row++)
+        for (int col = l.area_col; col < l.area_col + l.area_cols; col++) {
+            double z, y;
+            int c2, r2;
+            cs_plot_from_cell(&l, col, row, &z, &y);
+            ck_assert(cs_plot_to_cell(&l, z, y, &c2, &r2));
+            ck_assert_int_eq(c2, col);
+            ck_assert_int_eq(r2, row);
+        }
+    /* Data -> cell -> data lands within half a cell of where it started. */
+    double cell_w = (l.x_max - l.x_min) / l.area_cols, cell_h = (l.y_max - l.y_min) / l.area_rows;
+    for (int i = 0; i <= 100; i++) {
+        double z = l.x_min + (l.x_max - l.x_min) * i / 100.0, y = 1.0 - i / 100.0, z2, y2;
+        int col, row;
+        ck_assert(cs_plot_to_cell(&l, z, y, &col, &row));
+        cs_plot_from_cell(&l, col, row, &z2, &y2);
+        ck_assert(fabs(z2 - z) <= cell_w / 2 + 1e-12);
+        ck_assert(fabs(y2 - y) <= cell_h / 2 + 1e-12);
+    }
+    /* The view's corners: (x_min, y_max) top-left, (x_max, y_min) bottom-right. */
+    int col, row;
+    ck_assert(cs_plot_to_cell(&l, l.x_min, l.y_max, &col, &row));
+    ck_assert(col == l.area_col && row == l.area_row);
+    ck_assert(cs_plot_to_cell(&l, l.x_max, l.y_min, &col, &row));
+    ck_assert(col == l.area_col + l.area_cols - 1 && row == l.area_row + l.area_rows - 1);
+    ck_assert(!cs_plot_to_cell(&l, l.x_min - 0.01, 0.5, &col, &row));
+    ck_assert(!cs_plot_to_cell(&l, 22, 1.01, &col, &row));
+    ck_assert(!cs_plot_to_cell(&l, NAN, 0.5, &col, &row));
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(auto_fit_view)
+{
+    cs_canvas *c = cs_canvas_new(60, 16, CS_CHARSET_BRAILLE);
+    cs_plot_spec s;
+    cs_plot_layout l;
+    golden_spec(&s);
+    s.x_min = s.x_max = 0;
+    s.y_min = s.y_max = 0;
+    cs_plot_draw(c, &s, &l);
+    /* Data z in [21, 25]: padded by 3% of 4 = 0.12 each side; y defaults to [0, 1]. */
+    ck_assert_double_eq_tol(l.x_min, 20.88, 1e-12);
+    ck_assert_double_eq_tol(l.x_max, 25.12, 1e-12);
+    ck_assert_double_eq(l.y_min, 0);
+    ck_assert_double_eq(l.y_max, 1);
+    /* One distinct z: half a decade each side. */
+    static const double z1[] = { 22, 22 }, y1[] = { 0.1, 0.2 };
+    cs_plot_series one = { z1, y1, 2, CS_STYLE_POINT };
+    s.series = &one;
+    s.x_min = 5;   /* x_min > x_max also means "fit" */
+    s.x_max = 4;
+    cs_plot_draw(c, &s, &l);
+    ck_assert_double_eq_tol(l.x_min, 21.5, 1e-12);
+    ck_assert_double_eq_tol(l.x_max, 22.5, 1e-12);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(bands_and_cursor)
+{
+    cs_canvas *c = cs_canvas_new(40, 12, CS_CHARSET_BRAILLE);
+    cs_plot_spec s;
+    cs_plot_layout l;
+    cs_plot_spec_init(&s);
+    s.x_min = 20;
+    s.x_max = 26;
+    /* A band between two flat curves at 0.2 and 0.8 (L = 0: q = y0). */
+    cs_plot_band band = { .lo = { 0.2, 0, 23, 1 }, .hi = { 0.8, 0, 23, 1 }, .z_lo = 20, .z_hi = 26,
+                          .style = CS_STYLE_BAND };
+    s.bands = &band;
+    s.n_bands = 1;
+    s.cursor_set = 1;
+    s.cursor_z = 21;
+    s.cursor_y = 0.9;
+    cs_plot_draw(c, &s, &l);
+    int col, row;
+    ck_assert(cs_plot_to_cell(&l, 23, 0.5, &col, &row));
+    ck_assert_uint_eq(cs_canvas_cell(c, col, row)->ch, 0x2591);
+    ck_assert_int_eq(cs_canvas_cell(c, col, row)->style, CS_STYLE_BAND);
+    ck_assert(cs_plot_to_cell(&l, 23, 0.95, &col, &row));   /* above the band: empty */
+    ck_assert_uint_eq(cs_canvas_cell(c, col, row)->ch, ' ');
+    ck_assert(cs_plot_to_cell(&l, 21, 0.9, &col, &row));
+    ck_assert_int_eq(cs_canvas_cell(c, col, row)->style, CS_STYLE_CURSOR);
+    ck_assert_uint_eq(cs_canvas_cell(c, col, row)->ch, 0x25C6);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(tiny_and_odd_canvases)
+{
+    static const int sizes[][2] = { { 0, 0 }, { 1, 1 }, { 2, 1 }, { 3, 2 }, { 7, 3 }, { 5, 4 }, { 300, 2 }, { 1, 200 } };
+    cs_plot_spec s;
+    golden_spec(&s);
+    for (int cs = 0; cs < 3; cs++)
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+            cs_canvas *c = cs_canvas_new(sizes[i][0], sizes[i][1], (cs_charset)cs);
+            cs_plot_layout l;
+            cs_plot_draw(c, &s, &l);
+            ck_assert_int_le(l.area_cols, sizes[i][0]);
+            ck_assert_int_le(l.area_rows, sizes[i][1]);
+            char *t = cs_canvas_to_text(c);
+            ck_assert_ptr_nonnull(t);
+            free(t);
+            cs_canvas_free(c);
+        }
+    /* A 1x1 canvas is all plot area: the whole view maps to its one cell. */
+    cs_canvas *c = cs_canvas_new(1, 1, CS_CHARSET_ASCII);
+    cs_plot_layout l;
+    s.n_curves = 0;
+    cs_plot_draw(c, &s, &l);
+    ck_assert_int_eq(l.area_cols, 1);
+    ck_assert_uint_eq(cs_canvas_count(c, 0, 0), GN);
+    cs_canvas_free(c);
+    /* Odd views do not crash or hang. */
+    c = cs_canvas_new(50, 15, CS_CHARSET_BRAILLE);
+    double views[][4] = { { 1e300, 1.1e300, 0, 1 }, { -1e6, 1e6, -1e300, 1e300 }, { 22, 22.0000001, 0.5, 0.5000001 },
+                          { NAN, 5, NAN, 1 }, { 22, 23, INFINITY, -INFINITY } };
+    for (size_t i = 0; i < sizeof views / sizeof views[0]; i++) {
+        s.x_min = views[i][0];
+        s.x_max = views[i][1];
+        s.y_min = views[i][2];
+        s.y_max = views[i][3];
+        s.n_curves = 1;
+        cs_plot_draw(c, &s, &l);
+    }
+    cs_plot_draw(NULL, &s, &l);
+    cs_plot_draw(c, NULL, &l);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(tick_rules)
+{
+    cs_tick t[64];
+    size_t n = cs_ticks_y(0, 1, 20, t, 64);
+    ck_assert_uint_eq(n, 5);
+    const char *want[] = { "0", "0.25", "0.5", "0.75", "1" };
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert_str_eq(t[i].label, want[i]);
+        ck_assert_double_eq_tol(t[i].v, 0.25 * i, 1e-12);
+    }
+    /* Room for 3: every 0.5. */
+    n = cs_ticks_y(0, 1, 3, t, 64);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_str_eq(t[1].label, "0.5");
+    /* A narrow view: 0.25 and 0.1 give fewer than 3; 0.05 gives 0.3 .. 0.45. */
+    n = cs_ticks_y(0.3, 0.45, 20, t, 64);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_str_eq(t[0].label, "0.3");
+    ck_assert_str_eq(t[1].label, "0.35");
+    ck_assert_str_eq(t[3].label, "0.45");
+    ck_assert_uint_eq(cs_ticks_y(1, 0, 5, t, 64), 0);
+
+    n = cs_ticks_x(20.5, 25.5, 10, 0, t, 64);
+    ck_assert_uint_eq(n, 5);
+    ck_assert_str_eq(t[0].label, "1e21");
+    ck_assert_str_eq(t[4].label, "1e25");
+    n = cs_ticks_x(20.5, 25.5, 10, 1, t, 64);
+    ck_assert_str_eq(t[1].label, "10\u00b2\u00b2");
+    ck_assert_int_eq(t[1].width, 4);
+    /* Under two decades: 2x and 5x: log10(2) = 0.301, log10(5) = 0.699. */
+    n = cs_ticks_x(22.1, 22.9, 10, 0, t, 64);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(t[0].label, "2e22");
+    ck_assert_str_eq(t[1].label, "5e22");
+    n = cs_ticks_x(22.1, 22.9, 10, 1, t, 64);
+    ck_assert_str_eq(t[0].label, "2\u00d710\u00b2\u00b2");
+    /* 0 .. 100 with room for 10: steps 1, 2, 5, 10 give 101, 51, 21, 11; 20 gives 6. */
+    n = cs_ticks_x(0, 100, 10, 0, t, 64);
+    ck_assert_uint_eq(n, 6);
+    ck_assert_str_eq(t[1].label, "1e20");
+
+    char buf[64];
+    ck_assert_int_eq(cs_plot_flops_label(22, 0, buf, sizeof buf), 4);
+    ck_assert_str_eq(buf, "1e22");
+    cs_plot_flops_label(log10(2e22), 1, buf, sizeof buf);
+    ck_assert_str_eq(buf, "2\u00d710\u00b2\u00b2");
+    cs_plot_flops_label(-3, 1, buf, sizeof buf);
+    ck_assert_str_eq(buf, "10\u207b\u00b3");
+    cs_plot_flops_label(23.5, 0, buf, sizeof buf);   /* 10^0.5 = 3.16 */
+    ck_assert_str_eq(buf, "3.16e23");
+}
+END_TEST
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+START_TEST(speed)
+{
+    /* Reported, and bounded loosely so sanitizer builds pass; the targets
+     * (1e6 points well under 100 ms, 2409 well under 1 ms) are for -O2. */
+    size_t n = 1000000;
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y);
+    unsigned s = 12345;
+    for (size_t i = 0; i < n; i++) {
+        s = s * 1103515245u + 12345u;
+        z[i] = 21 + 4.0 * (s >> 8) / (1u << 24);
+        s = s * 1103515245u + 12345u;
+        y[i] = (s >> 8) / (double)(1u << 24);
+    }
+    cs_plot_series ser = { z, y, n, CS_STYLE_POINT };
+    cs_plot_curve cv = { gp, 21, 25, CS_STYLE_CURVE };
+    cs_plot_spec sp;
+    cs_plot_spec_init(&sp);
+    sp.series = &ser;
+    sp.n_series = 1;
+    sp.curves = &cv;
+    sp.n_curves = 1;
+    sp.title = "speed";
+    cs_canvas *c = cs_canvas_new(200, 60, CS_CHARSET_BRAILLE);
+    double t0 = now_ms();
+    cs_plot_draw(c, &sp, NULL);
+    double big = now_ms() - t0;
+    cs_canvas_free(c);
+
+    c = cs_canvas_new(80, 24, CS_CHARSET_BRAILLE);
+    ser.n = 2409;
+    int reps = 200;
+    t0 = now_ms();
+    for (int r = 0; r < reps; r++)
+        cs_plot_draw(c, &sp, NULL);
+    double small = (now_ms() - t0) / reps;
+    cs_canvas_free(c);
+    fprintf(stderr, "speed: 1,000,000 points on 200x60 braille: %.2f ms; 2,409 points on 80x24: %.4f ms\n",
+            big, small);
+    ck_assert(big < 1000);
+    ck_assert(small < 10);
+    free(z);
+    free(y);
+}
+END_TEST
+
+static Suite *plot_suite(void)
+{
+    Suite *s = suite_create("plot");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, golden_braille);
+    tcase_add_test(tc, golden_block);
+    tcase_add_test(tc, golden_ascii);
+    tcase_add_test(tc, layout_and_gutter);
+    tcase_add_test(tc, x_tick_labels_where_they_belong);
+    tcase_add_test(tc, crowded_labels_drop_some_not_all);
+    tcase_add_test(tc, curve_cells_follow_the_formula);
+    tcase_add_test(tc, points_land_in_their_cells);
+    tcase_add_test(tc, mapping_round_trips);
+    tcase_add_test(tc, auto_fit_view);
+    tcase_add_test(tc, bands_and_cursor);
+    tcase_add_test(tc, tiny_and_odd_canvases);
+    tcase_add_test(tc, tick_rules);
+    tcase_add_test(tc, speed);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(plot_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
