@@ -1,0 +1,430 @@
+/* capscope splits: fit on one period, judge on the next (method.md, 4-5).
+ *
+ * Three views of the same runs: one record per split and task (default),
+ * the per-bin coverage table (--bins), and how far the boundary moved from
+ * one period to the next (--drift).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capscope/split.h"
+#include "cli/cli.h"
+
+static const char splits_help[] =
+    "Usage: capscope splits [--data FILE] [--task NAME]... [--scheme SCHEME] [OPTIONS]\n"
+    "\n"
+    "Chronological validation of the capability boundary. Each split fits the boundary\n"
+    "on one period's models and judges it on the next period's: in sample on equal-mass\n"
+    "bins of the training compute, out of sample on the later models. Errors are\n"
+    "|hat_tau - tau| per bin, where hat_tau is the fraction of models on or below the\n"
+    "boundary: is_error/oos_error are the macro means over bins, *_micro the means\n"
+    "weighted by bin size, *_signed the mean of hat_tau - tau. A negative oos_signed\n"
+    "means newer models beat the old boundary: the boundary advanced.\n"
+    "\n"
+    "Schemes:\n"
+    "  period4            P1 <= 2024-06-30 < P2 <= 2024-09-30 < P3 <= 2024-12-31 < P4 <= 2025-03-31;\n"
+    "                     split k trains on P_k and validates on P_k+1 (default)\n"
+    "  year               train before 2025-01-01, validate on 2025\n"
+    "  D1,D2,...          periods (-inf, D1), [D1, D2), ..., [Dn, inf) (dates YYYY-MM-DD)\n"
+    "  rolling:W,H,S      train on W months, validate on the next H, cut every S months\n"
+    "\n"
+    "Options:\n"
+    "      --scheme SCHEME   the periods (default period4)\n"
+    "      --split K         only split K (1-based)\n"
+    "      --oos-bins MODE   train-overlap (training bins clipped to the overlap of the\n"
+    "                        training and validation compute; default) or test-fixed\n"
+    "                        (fresh equal-mass bins on the validation compute)\n"
+    "      --n-bins N        equal-mass bins to aim for (default 10)\n"
+    "      --min-bin N       least rows per bin; smaller bins are merged (default 30)\n"
+    "      --bins            print the per-bin table instead (edges, n, hat_tau)\n"
+    "      --drift           print how the boundary moved between consecutive periods:\n"
+    "                        dq at fixed compute (where both periods have data) and dz,\n"
+    "                        the change of log10 compute needed for one accuracy\n"
+    "      --drift-flops X   a compute level for --drift (repeatable; default 1e23 1e24 1e25)\n"
+    "      --drift-accuracy A  the accuracy for dz (default: the earlier boundary's\n"
+    "                        accuracy in the middle of the shared compute range)\n"
+    "      --data FILE       CSV with a header row ('-' = standard input); default: the demo data\n"
+    "      --config FILE     YAML mapping of column roles (see capscope-config(5))\n"
+    "      --task NAME       a task column (repeatable); default: every task column\n"
+    "      --tau T           quantile level (default 0.98)\n"
+    "      --kappa K         smoothing of the pinball loss (default 50)\n"
+    "      --lambda-b L      ridge penalty on the slope b (default 0.001)\n"
+    "      --since DATE      leave out rows dated before DATE\n"
+    "      --until DATE      leave out rows dated after DATE\n"
+    "      --format FMT      table (default), json or csv\n"
+    "      --quiet           no warnings\n"
+    "      --help            this help\n";
+
+enum {
+    OPT_SCHEME = CLI_OPT_FIRST_LOCAL, OPT_SPLIT, OPT_OOS_BINS, OPT_N_BINS, OPT_MIN_BIN,
+    OPT_BINS, OPT_DRIFT, OPT_DRIFT_FLOPS, OPT_DRIFT_ACCURACY
+};
+
+typedef enum view { VIEW_SPLITS, VIEW_BINS, VIEW_DRIFT } view;
+
+typedef struct splits_args {
+    const char *scheme;
+    size_t split;            /* 0: all */
+    cs_split_opts opts;
+    view view;
+    double levels[CS_DRIFT_MAX_LEVELS]; /* log10 FLOPs */
+    size_t n_levels;
+    double accuracy;         /* NaN: automatic */
+} splits_args;
+
+static int parse_count(const char *s, size_t lo, size_t hi, size_t *out)
+{
+    double x;
+    if (cli_parse_double(s, &x) != 0 || x != floor(x) || x < (double)lo || x > (double)hi)
+        return -1;
+    *out = (size_t)x;
+    return 0;
+}
+
+static int splits_option(cs_cli *c, void *ctx, int opt, const char *arg)
+{
+    splits_args *a = ctx;
+    double x;
+    switch (opt) {
+    case OPT_SCHEME:
+        a->scheme = arg;
+        return 0;
+    case OPT_SPLIT:
+        if (parse_count(arg, 1, CS_MAX_CUTS + 1, &a->split) == 0)
+            return 0;
+        cli_usage_error(c, "--split must be a split number from 1, not '%s'", arg);
+        return -1;
+    case OPT_OOS_BINS:
+        if (cs_oos_bins_parse(arg, &a->opts.oos_bins) == 0)
+            return 0;
+        cli_usage_error(c, "--oos-bins must be train-overlap or test-fixed, not '%s'", arg);
+        return -1;
+    case OPT_N_BINS:
+        if (parse_count(arg, 1, CS_MAX_BINS, &a->opts.bins) == 0)
+            return 0;
+        cli_usage_error(c, "--n-bins must be a whole number from 1 to %d, not '%s'", CS_MAX_BINS,
+                        arg);
+        return -1;
+    case OPT_MIN_BIN:
+        if (parse_count(arg, 1, 1000000000, &a->opts.min_bin) == 0)
+            return 0;
+        cli_usage_error(c, "--min-bin must be a positive whole number, not '%s'", arg);
+        return -1;
+    case OPT_BINS:
+    case OPT_DRIFT:
+        if (a->view != VIEW_SPLITS) {
+            cli_usage_error(c, "--bins and --drift are different views; choose one");
+            return -1;
+        }
+        a->view = opt == OPT_BINS ? VIEW_BINS : VIEW_DRIFT;
+        return 0;
+    case OPT_DRIFT_FLOPS:
+        if (cli_parse_double(arg, &x) != 0 || !(x > 0)) {
+            cli_usage_error(c, "--drift-flops must be a positive number of FLOPs, not '%s'", arg);
+            return -1;
+        }
+        if (a->n_levels == CS_DRIFT_MAX_LEVELS) {
+            cli_usage_error(c, "at most %d --drift-flops values", CS_DRIFT_MAX_LEVELS);
+            return -1;
+        }
+        a->levels[a->n_levels++] = log10(x);
+        return 0;
+    case OPT_DRIFT_ACCURACY:
+        if (cli_parse_double(arg, &x) == 0 && x >= 0 && x <= 1) {
+            a->accuracy = x;
+            return 0;
+        }
+        cli_usage_error(c, "--drift-accuracy must be a number in [0, 1], not '%s'", arg);
+        return -1;
+    default:
+        return -1;
+    }
+}
+
+/* Rows --since/--until leave in (all when neither is given). */
+static void date_filter(const cs_cli *c, unsigned char *keep)
+{
+    const cs_dataset *ds = c->ds;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        int32_t d = ds->date[i];
+        keep[i] = (c->since == CS_NO_DATE && c->until == CS_NO_DATE) ||
+                  (d != CS_NO_DATE && (c->since == CS_NO_DATE || d >= c->since) &&
+                   (c->until == CS_NO_DATE || d <= c->until));
+    }
+}
+
+static void put_date(cs_out *o, const char *key, int32_t day, int is_end)
+{
+    char buf[16];
+    if (day == INT32_MIN || day == INT32_MAX)
+        cs_out_null(o, key);
+    else /* ranges are [lo, hi): the last day in is hi - 1 */
+        cs_out_str(o, key, cs_format_date(is_end ? day - 1 : day, buf, sizeof buf));
+}
+
+static void put_num_or_null(cs_out *o, const char *key, double v, const char *fmt)
+{
+    if (isfinite(v))
+        cs_out_num(o, key, v, fmt);
+    else
+        cs_out_null(o, key);
+}
+
+static void put_split(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_split_result *r)
+{
+    int table = c->format == CS_FORMAT_TABLE;
+    const cs_split_range *range = &s->splits[r->k - 1];
+    cs_out_record(o);
+    cs_out_int(o, "k", (long long)r->k);
+    cs_out_str(o, "task", c->ds->tasks[r->task].name);
+    if (!table) {
+        put_date(o, "train_from", range->train_lo, 0);
+        put_date(o, "train_to", range->train_hi, 1);
+        put_date(o, "val_from", range->val_lo, 0);
+        put_date(o, "val_to", range->val_hi, 1);
+    }
+    cs_out_int(o, "train_n", (long long)r->train_n);
+    cs_out_int(o, "val_n", (long long)r->val_n);
+    if (!table)
+        cs_out_bool(o, "fitted", r->fitted);
+    const cs_fit *f = &r->fit;
+    double nan = NAN;
+    if (!table) {
+        put_num_or_null(o, "y0", r->fitted ? f->p.y0 : nan, "%.4f");
+        put_num_or_null(o, "L", r->fitted ? f->p.L : nan, "%.4f");
+    }
+    put_num_or_null(o, "z_star", r->fitted ? f->p.z_star : nan, "%.3f");
+    put_num_or_null(o, "b", r->fitted ? f->p.b : nan, "%.4f");
+    put_num_or_null(o, "objective", r->fitted ? f->objective : nan, "%.7f");
+    put_num_or_null(o, "is_error", r->is_cov.macro, "%.4f");
+    if (!table) {
+        put_num_or_null(o, "is_micro", r->is_cov.micro, "%.4f");
+        put_num_or_null(o, "is_signed", r->is_cov.signed_mean, "%+.4f");
+    }
+    put_num_or_null(o, "oos_error", r->oos_cov.macro, "%.4f");
+    if (!table)
+        put_num_or_null(o, "oos_micro", r->oos_cov.micro, "%.4f");
+    put_num_or_null(o, "oos_signed", r->oos_cov.signed_mean, "%+.4f");
+    cs_out_int(o, "bins", (long long)r->is_cov.n_bins);
+    if (!table) {
+        cs_out_int(o, "oos_bins", (long long)r->oos_cov.n_bins);
+        cs_out_int(o, "oos_n", (long long)r->oos_cov.n);
+        put_num_or_null(o, "coverage", r->fitted ? f->coverage : nan, "%.4f");
+    }
+}
+
+static void put_bins(cs_out *o, const cs_cli *c, const cs_split_result *r, const char *set,
+                     const cs_coverage *cov, double tau)
+{
+    for (size_t j = 0; j < cov->n_bins; j++) {
+        const cs_bin *b = &cov->bins[j];
+        cs_out_record(o);
+        cs_out_int(o, "k", (long long)r->k);
+        cs_out_str(o, "task", c->ds->tasks[r->task].name);
+        cs_out_str(o, "set", set);
+        cs_out_int(o, "bin", (long long)(j + 1));
+        cs_out_num(o, "z_lo", b->z_lo, "%.3f");
+        cs_out_num(o, "z_hi", b->z_hi, "%.3f");
+        cs_out_int(o, "n", (long long)b->n);
+        double hat = b->n > 0 ? b->hat_tau : NAN;
+        put_num_or_null(o, "hat_tau", hat, "%.4f");
+        put_num_or_null(o, "error", fabs(hat - tau), "%.4f");
+        put_num_or_null(o, "signed", hat - tau, "%+.4f");
+    }
+}
+
+/* "dq_1e24" for 10^24 FLOPs: the level as %g without the exponent's '+'. */
+static void level_key(char *buf, size_t size, const char *prefix, double z)
+{
+    char num[32], clean[32];
+    snprintf(num, sizeof num, "%g", pow(10, z));
+    size_t j = 0;
+    for (size_t i = 0; num[i] && j + 1 < sizeof clean; i++)
+        if (num[i] != '+')
+            clean[j++] = num[i];
+    clean[j] = '\0';
+    snprintf(buf, size, "%s_%s", prefix, clean);
+}
+
+static void put_drift(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_drift *d,
+                      const splits_args *a)
+{
+    int table = c->format == CS_FORMAT_TABLE;
+    const cs_split_range *range = &s->splits[d->k - 1];
+    cs_out_record(o);
+    cs_out_int(o, "k", (long long)d->k);
+    cs_out_str(o, "task", c->ds->tasks[d->task].name);
+    if (!table) {
+        put_date(o, "from_start", range->train_lo, 0);
+        put_date(o, "from_end", range->train_hi, 1);
+        put_date(o, "to_start", range->val_lo, 0);
+        put_date(o, "to_end", range->val_hi, 1);
+    }
+    cs_out_int(o, "from_n", (long long)d->from_n);
+    cs_out_int(o, "to_n", (long long)d->to_n);
+    if (!table)
+        cs_out_bool(o, "fitted", d->fitted);
+    for (size_t i = 0; i < a->n_levels; i++) {
+        char key[48];
+        double q_from = d->fitted ? d->q_from[i] : NAN, q_to = d->fitted ? d->q_to[i] : NAN;
+        if (!table) {
+            level_key(key, sizeof key, "q_from", a->levels[i]);
+            put_num_or_null(o, key, q_from, "%.4f");
+            level_key(key, sizeof key, "q_to", a->levels[i]);
+            put_num_or_null(o, key, q_to, "%.4f");
+        }
+        level_key(key, sizeof key, "dq", a->levels[i]);
+        put_num_or_null(o, key, d->fitted ? d->dq[i] : NAN, "%+.4f");
+    }
+    put_num_or_null(o, "accuracy", d->fitted ? d->accuracy : NAN, "%.4f");
+    if (!table) {
+        put_num_or_null(o, "z_from", d->fitted ? d->z_from : NAN, "%.3f");
+        put_num_or_null(o, "z_to", d->fitted ? d->z_to : NAN, "%.3f");
+        cs_out_str(o, "reach_from", d->fitted ? cs_reach_name(d->reach_from) : NULL);
+        cs_out_str(o, "reach_to", d->fitted ? cs_reach_name(d->reach_to) : NULL);
+    }
+    put_num_or_null(o, "dz", d->fitted ? d->dz : NAN, "%+.3f");
+}
+
+/* Run every requested split of every task into o. */
+static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *o)
+{
+    const cs_dataset *ds = c->ds;
+    size_t n = ds->n_rows ? ds->n_rows : 1;
+    unsigned char *keep = malloc(n), *train = malloc(n), *val = malloc(n);
+    size_t *tasks = malloc((ds->n_tasks ? ds->n_tasks : 1) * sizeof *tasks);
+    int status = CS_EXIT_OK;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    if (!keep || !train || !val || !tasks) {
+        cs_error_set(&err, CS_ERR_RUNTIME, "", 0, "out of memory");
+        status = cli_fail(&err);
+        goto done;
+    }
+    date_filter(c, keep);
+    size_t nt = cli_tasks(c, tasks);
+    size_t first = a->split ? a->split : 1;
+    size_t last = a->split ? a->split : cs_scheme_n_splits(s);
+    for (size_t k = first; k <= last && status == CS_EXIT_OK; k++) {
+        cs_split_masks(s, ds, k, train, val);
+        for (size_t i = 0; i < n; i++) {
+            train[i] &= keep[i];
+            val[i] &= keep[i];
+        }
+        for (size_t ti = 0; ti < nt; ti++) {
+            cs_split_result r;
+            if (cs_split_run_masks(ds, tasks[ti], train, val, &a->opts, NULL, &r, &err) != 0) {
+                status = cli_fail(&err);
+                break;
+            }
+            r.k = k;
+            if (a->view == VIEW_SPLITS) {
+                put_split(o, c, s, &r);
+            } else if (a->view == VIEW_BINS) {
+                if (r.fitted) {
+                    put_bins(o, c, &r, "in_sample", &r.is_cov, a->opts.fit.tau);
+                    put_bins(o, c, &r, "out_of_sample", &r.oos_cov, a->opts.fit.tau);
+                }
+            } else {
+                cs_drift d;
+                d.k = k;
+                if (cs_split_drift_masks(ds, tasks[ti], train, val, &a->opts,
+                                         r.fitted ? &r.fit : NULL, a->levels, a->n_levels,
+                                         a->accuracy, &d, &err) != 0) {
+                    status = cli_fail(&err);
+                    break;
+                }
+                put_drift(o, c, s, &d, a);
+            }
+        }
+    }
+done:
+    free(keep);
+    free(train);
+    free(val);
+    free(tasks);
+    return status;
+}
+
+int cmd_splits(int argc, char **argv)
+{
+    static const struct option local[] = {
+        { "scheme", required_argument, NULL, OPT_SCHEME },
+        { "split", required_argument, NULL, OPT_SPLIT },
+        { "oos-bins", required_argument, NULL, OPT_OOS_BINS },
+        { "n-bins", required_argument, NULL, OPT_N_BINS },
+        { "min-bin", required_argument, NULL, OPT_MIN_BIN },
+        { "bins", no_argument, NULL, OPT_BINS },
+        { "drift", no_argument, NULL, OPT_DRIFT },
+        { "drift-flops", required_argument, NULL, OPT_DRIFT_FLOPS },
+        { "drift-accuracy", required_argument, NULL, OPT_DRIFT_ACCURACY },
+        { NULL, 0, NULL, 0 },
+    };
+    cs_cli c;
+    cli_init(&c, "splits");
+    splits_args a;
+    memset(&a, 0, sizeof a);
+    a.scheme = "period4";
+    cs_split_opts_init(&a.opts);
+    a.accuracy = NAN;
+
+    int status = cli_parse(&c, argc, argv, local, splits_option, &a, splits_help);
+    if (status >= 0)
+        goto out;
+    if (a.view != VIEW_DRIFT && (a.n_levels > 0 || !isnan(a.accuracy))) {
+        status = cli_usage_error(&c, "--drift-flops and --drift-accuracy go with --drift");
+        goto out;
+    }
+    if (a.n_levels == 0) {
+        const double defaults[] = {23, 24, 25};
+        memcpy(a.levels, defaults, sizeof defaults);
+        a.n_levels = 3;
+    }
+    a.opts.fit = c.fit;
+
+    /* A scheme that needs no data is checked before loading any. */
+    cs_scheme scheme;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    if (strncmp(a.scheme, "rolling:", 8) != 0 && cs_scheme_parse(a.scheme, NULL, &scheme, &err)) {
+        status = cli_usage_error(&c, "%s", err.msg);
+        goto out;
+    }
+    if ((status = cli_load(&c)) != 0)
+        goto out;
+    size_t dated = 0;
+    for (size_t i = 0; i < c.ds->n_rows; i++)
+        dated += c.ds->date[i] != CS_NO_DATE;
+    if (dated == 0) {
+        cs_error_set(&err, CS_ERR_INPUT, c.data_path ? c.data_path : "demo", 0,
+                     "no row has a date; splits need a date column (name it with --config)");
+        status = cli_fail(&err);
+        goto out;
+    }
+    if (cs_scheme_parse(a.scheme, c.ds, &scheme, &err)) {
+        status = cli_usage_error(&c, "%s", err.msg);
+        goto out;
+    }
+    if (a.split > cs_scheme_n_splits(&scheme)) {
+        status = cli_usage_error(&c, "--split %zu: the scheme has %zu split%s", a.split,
+                                 cs_scheme_n_splits(&scheme),
+                                 cs_scheme_n_splits(&scheme) == 1 ? "" : "s");
+        goto out;
+    }
+
+    static const char *const lists[] = {"splits", "bins", "drift"};
+    cs_out *o = cs_out_new(lists[a.view]);
+    char name[CS_MAX_CUTS * 12 + 32];
+    cs_out_str(o, "scheme", cs_scheme_name(&scheme, name, sizeof name));
+    cs_out_str(o, "oos_bins_mode", cs_oos_bins_name(a.opts.oos_bins));
+    cs_out_num(o, "tau", a.opts.fit.tau, "%g");
+    status = run_all(&c, &scheme, &a, o);
+    if (status == CS_EXIT_OK)
+        status = cli_emit(&c, o);
+    cs_out_free(o);
+out:
+    cli_free(&c);
+    return status;
+}

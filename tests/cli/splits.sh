@@ -1,0 +1,113 @@
+# capscope splits: formats, views, bad schemes, and parity on the shared data.
+. "$top_srcdir/tests/lib.sh"
+need_jq
+# jqt FILTER FILE: passes when the filter yields true.
+jqt() { "$JQ" -e "$@" >/dev/null; }
+
+# Synthetic data with known periods: 40 rows in P1 scoring at most 0.4, 30 in
+# P2 all scoring 0.99 (above any boundary fitted to P1), 20 in P3 at 0.6,
+# nothing in P4, and one undated row (in no period).
+syn="$cs_tmp/syn.csv"
+awk 'BEGIN {
+    print "model,flops,date,acc"
+    for (i = 0; i < 40; i++)
+        printf "p1-%d,%.6e,2024-%02d-%02d,%.4f\n", i, 10 ^ (21 + 0.3 * (i % 10)), 1 + int(i / 28), 1 + i % 28, 0.1 + 0.03 * (i % 10) - 0.01 * ((i * 7) % 5)
+    for (i = 0; i < 30; i++)
+        printf "p2-%d,%.6e,2024-08-%02d,0.99\n", i, 10 ^ (21.2 + 0.1 * i), 1 + i
+    for (i = 0; i < 20; i++)
+        printf "p3-%d,%.6e,2024-11-%02d,0.6\n", i, 10 ^ (21 + 0.15 * i), 1 + i
+    print "undated,1e22,,0.5"
+}' >"$syn"
+
+expect_status 0 "splits json on synthetic data" $CAPSCOPE splits --data "$syn" --format json --min-bin 5
+json="$cs_tmp/syn.json"
+cp "$cs_tmp/out" "$json"
+check "scheme is period4" test "$($JQ -r .scheme "$json")" = period4
+check "three splits of one task" test "$($JQ '.splits | length' "$json")" -eq 3
+check "train/val counts follow the periods (40/30, 30/20, 20/0)" \
+    test "$($JQ -c '[.splits[] | [.k, .train_n, .val_n]]' "$json")" = '[[1,40,30],[2,30,20],[3,20,0]]'
+check "contract keys are present" jqt '.splits[0] | has("k") and has("task") and has("train_n")
+    and has("val_n") and has("y0") and has("L") and has("z_star") and has("b") and has("objective")
+    and has("is_error") and has("oos_error") and has("oos_signed") and has("bins")' "$json"
+# Every P2 model beats a boundary fitted to P1: hat_tau = 0 in every bin.
+check "P1 -> P2: oos_signed = 0 - 0.98" approx "$($JQ '.splits[0].oos_signed' "$json")" -0.98 1e-9
+check "P1 -> P2: oos_error = 0.98" approx "$($JQ '.splits[0].oos_error' "$json")" 0.98 1e-9
+check "nothing to validate on in P4: oos_error null" jqt '.splits[2].oos_error == null' "$json"
+check "period dates" test "$($JQ -c '.splits[1] | [.train_from, .train_to, .val_from, .val_to]' "$json")" \
+    = '["2024-07-01","2024-09-30","2024-10-01","2024-12-31"]'
+check "P1 is open below" jqt '.splits[0].train_from == null' "$json"
+check "in-sample error is the mean of |hat_tau - tau|, so at least 0" jqt '[.splits[] | .is_error >= 0] | all' "$json"
+
+expect_status 0 "splits csv" $CAPSCOPE splits --data "$syn" --format csv --min-bin 5
+check "csv: a header and three records" test "$(wc -l <"$cs_tmp/out")" -eq 4
+check "csv header names the contract columns" grep -q '^scheme,.*,k,task,.*train_n,val_n,.*,is_error,.*,oos_error,.*oos_signed,bins' "$cs_tmp/out"
+
+expect_status 0 "splits table" $CAPSCOPE splits --data "$syn" --min-bin 5
+check "table: the scheme line" grep -q '^scheme: period4' "$cs_tmp/out"
+check "table: a header row" grep -Eq '^ *k +task +train_n +val_n' "$cs_tmp/out"
+
+expect_status 0 "per-bin view" $CAPSCOPE splits --data "$syn" --bins --format json --min-bin 5
+# The training bins span the training compute, so together they hold every training row.
+check "in-sample bins of split 1 hold all 40 training rows" \
+    test "$($JQ '[.bins[] | select(.k == 1 and .set == "in_sample") | .n] | add' "$cs_tmp/out")" -eq 40
+check "bins are contiguous: each z_hi is the next z_lo" jqt '[.bins[] | select(.k == 1 and .set == "in_sample")]
+    | [range(1; length) as $i | .[$i - 1].z_hi == .[$i].z_lo] | all' "$cs_tmp/out"
+check "per-bin error is |hat_tau - 0.98|" jqt '[.bins[] | select(.n > 0)
+    | ((.error - ((.hat_tau - 0.98) | fabs)) | fabs) < 1e-9] | all' "$cs_tmp/out"
+
+expect_status 0 "drift view" $CAPSCOPE splits --data "$syn" --drift --drift-flops 1e22 --format json
+check "drift list with one record per split" test "$($JQ '.drift | length' "$cs_tmp/out")" -eq 3
+check "P1 -> P2: the boundary rose at 1e22" jqt '.drift[0].dq_1e22 > 0.5' "$cs_tmp/out"
+check "P3 -> P4: nothing to compare" jqt '.drift[2].fitted == false and .drift[2].dq_1e22 == null' "$cs_tmp/out"
+
+expect_status 0 "one split with --split" $CAPSCOPE splits --data "$syn" --split 2 --format json
+check "--split 2 gives only k = 2" test "$($JQ -c '[.splits[].k]' "$cs_tmp/out")" = '[2]'
+expect_status 0 "cut dates" $CAPSCOPE splits --data "$syn" --scheme 2024-07-01 --format json
+check "one cut: (-inf, 2024-07-01) vs the rest (40 / 50)" \
+    test "$($JQ -c '[.splits[] | [.train_n, .val_n]]' "$cs_tmp/out")" = '[[40,50]]'
+expect_status 0 "test-fixed bins" $CAPSCOPE splits --data "$syn" --oos-bins test-fixed --format json --min-bin 5
+check "test-fixed is reported" test "$($JQ -r .oos_bins_mode "$cs_tmp/out")" = test-fixed
+
+for bad in period5 2024-13-45 2023-02-29 2024-07-01, 2024-10-01,2024-07-01 rolling:3,3 rolling:0,1,1 ''; do
+    expect_status 2 "bad --scheme '$bad'" $CAPSCOPE splits --data "$syn" --scheme "$bad"
+    check "bad --scheme '$bad': one 'capscope: splits:' line" \
+        test "$(grep -c '^capscope: splits: ' "$cs_tmp/err")" -eq 1
+done
+expect_status 2 "bad --oos-bins" $CAPSCOPE splits --data "$syn" --oos-bins overlap
+expect_status 2 "--split beyond the scheme" $CAPSCOPE splits --data "$syn" --split 4
+expect_status 2 "--bins with --drift" $CAPSCOPE splits --data "$syn" --bins --drift
+expect_status 2 "--drift-flops without --drift" $CAPSCOPE splits --data "$syn" --drift-flops 1e23
+printf 'model,flops,acc\na,1e21,0.1\nb,1e22,0.2\nc,1e23,0.3\nd,1e24,0.4\n' >"$cs_tmp/nodate.csv"
+expect_status 2 "data without dates" $CAPSCOPE splits --data "$cs_tmp/nodate.csv"
+check "data without dates: the message says so" grep -q "^capscope: .*nodate.csv: no row has a date" "$cs_tmp/err"
+expect_status 0 "--help" $CAPSCOPE splits --help
+check "help names the schemes" grep -q 'rolling:W,H,S' "$cs_tmp/out"
+
+# Parity on the authors' re-evaluation set (../shared/data).
+if [ -r "$OLL" ]; then
+    expect_status 0 "period4 on oll_reeval.csv" $CAPSCOPE splits --data "$OLL" --format json
+    oll="$cs_tmp/oll.json"
+    cp "$cs_tmp/out" "$oll"
+    # Period sizes from ../shared/data/README.md: 513 / 216 / 211 / 229.
+    for t in $($JQ -r '[.splits[].task] | unique | .[]' "$oll"); do
+        check "$t: counts 513/216, 216/211, 211/229" \
+            test "$($JQ -c --arg t "$t" '[.splits[] | select(.task == $t) | [.train_n, .val_n]]' "$oll")" \
+            = '[[513,216],[216,211],[211,229]]'
+    done
+    # The paper's finding: later models beat the earlier IFEval and MATH Lvl 5 boundaries.
+    for t in ifeval math_lvl5; do
+        for k in 1 3; do
+            check "$t k=$k: the boundary advanced (oos_signed < 0)" \
+                jqt --arg t "$t" --argjson k "$k" '.splits[] | select(.task == $t and .k == $k) | .oos_signed < 0' "$oll"
+        done
+    done
+    # The contract's published example (contract.md): IFEval, k = 1.
+    r=$($JQ -c '.splits[] | select(.task == "ifeval" and .k == 1)' "$oll")
+    check "ifeval k=1: is_error 0.0123" approx "$(echo "$r" | $JQ .is_error)" 0.0123 0.0005
+    check "ifeval k=1: oos_error 0.1327" approx "$(echo "$r" | $JQ .oos_error)" 0.1327 0.0005
+    check "ifeval k=1: oos_signed -0.1247" approx "$(echo "$r" | $JQ .oos_signed)" -0.1247 0.0005
+    check "ifeval k=1: 5 bins" test "$(echo "$r" | $JQ .bins)" -eq 5
+else
+    echo "SKIP (parity part): ../shared/data is absent ($OLL)"
+fi
+finish

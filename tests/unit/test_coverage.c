@@ -1,0 +1,370 @@
+/* Unit tests of coverage.h: equal-mass binning and per-bin coverage.
+ *
+ * Every expected edge is worked out by hand from the rule in coverage.h
+ * (the reference's binning.py): walk the distinct z values, close a bin
+ * once it holds at least target = max(min_size, ceil(n / min(want, groups)))
+ * rows with the edge at the value that completed it, then merge bins below
+ * min_size into their smaller neighbour. The coverage cases use boundaries
+ * built by hand, so q(z) at every row is known exactly.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "capscope/coverage.h"
+
+#define TOL 1e-12
+
+static void assert_edges(const double *got, size_t n_bins, const double *want, size_t want_bins)
+{
+    ck_assert_uint_eq(n_bins, want_bins);
+    for (size_t i = 0; i <= want_bins; i++)
+        ck_assert_double_eq_tol(got[i], want[i], TOL);
+}
+
+/* A hand-made boundary: q = y0 + L sigmoid(b (z - z_star)) on [z_min, z_max]. */
+static cs_fit hand_fit(double y0, double L, double z_star, double b, double z_min, double z_max)
+{
+    cs_fit f = {0};
+    f.p.y0 = y0;
+    f.p.L = L;
+    f.p.z_star = z_star;
+    f.p.b = b;
+    f.z_min = z_min;
+    f.z_max = z_max;
+    f.tau = CS_TAU_DEFAULT;
+    return f;
+}
+
+START_TEST(ties_are_never_split)
+{
+    /* 3 groups (3, 4, 3 rows), want 3: target = ceil(10/3) = 4. The first
+     * group leaves acc at 3, the second closes the bin at 2, the last at 3:
+     * edges {1, 2, 3}, so z = 2 lies wholly in the second bin. */
+    const double z[] = {2, 1, 3, 2, 1, 3, 2, 1, 3, 2};
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(z, 10, 3, 1, e);
+    const double want[] = {1, 2, 3};
+    assert_edges(e, nb, want, 2);
+
+    cs_fit f = hand_fit(1, 0, 1, 1, 1, 3); /* q = 1 everywhere: every row below */
+    double y[10] = {0};
+    cs_coverage c;
+    cs_coverage_eval(&f, z, y, 10, e, nb, 0.98, &c);
+    ck_assert_uint_eq(c.bins[0].n, 3);
+    ck_assert_uint_eq(c.bins[1].n, 7);
+}
+END_TEST
+
+START_TEST(first_and_last_small_bins_merge_inward)
+{
+    /* z = 0..9, want 5, min 3: target max(3, 2) = 3, edges {0, 2, 5, 8, 9}
+     * with counts 2, 3, 3, 2. Bin 0 (2 rows) merges right -> {0, 5, 8, 9}
+     * (5, 3, 2); the last (2) merges left -> {0, 5, 9} (5, 5). */
+    double z[10];
+    for (int i = 0; i < 10; i++)
+        z[i] = 9 - i;
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(z, 10, 5, 3, e);
+    const double want[] = {0, 5, 9};
+    assert_edges(e, nb, want, 2);
+}
+END_TEST
+
+START_TEST(middle_small_bin_merges_towards_smaller_neighbour)
+{
+    /* Groups 1..6 with 5, 1, 1, 9, 1, 5 rows (22), want 4, min 3: target
+     * max(3, ceil(22/4) = 6) = 6; bins close at 2 (5+1), 4 (1+9) and 6 (the
+     * end): edges {1, 2, 4, 6} with counts 5, 2, 15. Bin 1 is too small; its
+     * left neighbour (5) is smaller than its right (15), so it joins the
+     * left: {1, 4, 6}. */
+    const int counts[] = {5, 1, 1, 9, 1, 5};
+    double z[22];
+    size_t n = 0;
+    for (int g = 0; g < 6; g++)
+        for (int r = 0; r < counts[g]; r++)
+            z[n++] = g + 1;
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(z, n, 4, 3, e);
+    const double want[] = {1, 4, 6};
+    assert_edges(e, nb, want, 2);
+}
+END_TEST
+
+START_TEST(two_groups_make_one_bin)
+{
+    /* {1, 1, 2, 2}, want 10, min 1: target 2 is reached by the first group,
+     * so an edge lands on 1 twice; the empty bin [1, 1) merges away and one
+     * closed bin [1, 2] holds all four rows. Fewer bins than asked. */
+    const double z[] = {1, 2, 1, 2};
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(z, 4, 10, 1, e);
+    const double want[] = {1, 2};
+    assert_edges(e, nb, want, 1);
+}
+END_TEST
+
+START_TEST(one_distinct_value_is_one_bin)
+{
+    const double z[] = {3, 3, 3};
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(z, 3, 10, 30, e);
+    const double want[] = {3, 3};
+    assert_edges(e, nb, want, 1);
+
+    cs_fit f = hand_fit(0.5, 0, 3, 1, 3, 3);
+    const double y[] = {0.2, 0.9, 0.5};
+    cs_coverage c;
+    cs_coverage_eval(&f, z, y, 3, e, nb, 0.98, &c);
+    ck_assert_uint_eq(c.bins[0].n, 3);
+    ck_assert_double_eq_tol(c.bins[0].hat_tau, 2.0 / 3.0, TOL);
+}
+END_TEST
+
+START_TEST(empty_and_non_finite_input)
+{
+    double e[CS_MAX_BINS + 1];
+    ck_assert_uint_eq(cs_bin_edges(NULL, 0, 10, 30, e), 0);
+    const double z[] = {NAN, INFINITY};
+    ck_assert_uint_eq(cs_bin_edges(z, 2, 10, 30, e), 0);
+
+    cs_coverage c;
+    cs_fit f = hand_fit(0.5, 0, 0, 1, 0, 1);
+    cs_coverage_eval(&f, z, z, 0, e, 0, 0.98, &c);
+    ck_assert_uint_eq(c.n_bins, 0);
+    ck_assert(isnan(c.macro) && isnan(c.micro) && isnan(c.signed_mean));
+}
+END_TEST
+
+START_TEST(equal_mass_on_distinct_values)
+{
+    /* 1000 distinct values, want 10, min 30: target 100; bins close at
+     * values 99, 199, ..., 899 and the end, 999. Since the closing value
+     * opens the next bin, the first bin holds 99 rows and the last 101. */
+    double *z = malloc(1000 * sizeof *z);
+    for (int i = 0; i < 1000; i++)
+        z[i] = (i * 7919) % 1000; /* a permutation of 0..999 */
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(z, 1000, 10, 30, e);
+    ck_assert_uint_eq(nb, 10);
+    ck_assert_double_eq(e[0], 0);
+    for (int j = 1; j < 10; j++)
+        ck_assert_double_eq(e[j], 100 * j - 1);
+    ck_assert_double_eq(e[10], 999);
+
+    cs_fit f = hand_fit(1, 0, 0, 1, 0, 999);
+    double *y = calloc(1000, sizeof *y);
+    cs_coverage c;
+    cs_coverage_eval(&f, z, y, 1000, e, nb, 0.98, &c);
+    ck_assert_uint_eq(c.bins[0].n, 99);
+    ck_assert_uint_eq(c.bins[5].n, 100);
+    ck_assert_uint_eq(c.bins[9].n, 101);
+    ck_assert_uint_eq(c.n, 1000);
+    free(y);
+    free(z);
+}
+END_TEST
+
+START_TEST(more_bins_than_room_are_capped)
+{
+    double z[200];
+    for (int i = 0; i < 200; i++)
+        z[i] = i;
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(z, 200, 1000, 1, e);
+    ck_assert_uint_le(nb, CS_MAX_BINS);
+    for (size_t j = 0; j < nb; j++)
+        ck_assert(e[j + 1] > e[j]);
+}
+END_TEST
+
+/* Ten rows z = 0..9 under the flat boundary q = 0.5; bins {0, 4, 9} (want
+ * 2: target 5 closes bins at 4 and 9), so rows 0-3 and 4-9. */
+static const double Z10[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+static const double Y10[] = {0.1, 0.6, 0.2, 0.3, 0.4, 0.9, 0.8, 0.5, 0.2, 0.7};
+
+START_TEST(hand_computed_coverage)
+{
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(Z10, 10, 2, 1, e);
+    const double want[] = {0, 4, 9};
+    assert_edges(e, nb, want, 2);
+
+    cs_fit f = hand_fit(0.5, 0, 4.5, 1, 0, 9);
+    cs_coverage c;
+    cs_coverage_eval(&f, Z10, Y10, 10, e, nb, 0.98, &c);
+    /* Bin 0: 0.1, 0.2, 0.3 of 4 are <= 0.5: 3/4. Bin 1: 0.4, 0.5 (equal
+     * counts as covered), 0.2 of 6: 1/2. Errors 0.23 and 0.48. */
+    ck_assert_uint_eq(c.bins[0].n, 4);
+    ck_assert_uint_eq(c.bins[1].n, 6);
+    ck_assert_double_eq_tol(c.bins[0].hat_tau, 0.75, TOL);
+    ck_assert_double_eq_tol(c.bins[1].hat_tau, 0.5, TOL);
+    ck_assert_double_eq_tol(c.macro, (0.23 + 0.48) / 2, TOL);
+    ck_assert_double_eq_tol(c.micro, (4 * 0.23 + 6 * 0.48) / 10, TOL); /* 0.38 != 0.355 */
+    ck_assert_double_eq_tol(c.signed_mean, -(0.23 + 0.48) / 2, TOL);
+    ck_assert_uint_eq(c.n, 10);
+    ck_assert_double_eq(c.bins[0].z_lo, 0);
+    ck_assert_double_eq(c.bins[1].z_hi, 9);
+}
+END_TEST
+
+START_TEST(all_covered_gives_exactly_tau_gap)
+{
+    /* Every point on or below the boundary: hat_tau = 1 in every bin, so the
+     * macro, micro and signed errors are all 1 - 0.98 = 0.02. */
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(Z10, 10, 2, 1, e);
+    cs_fit f = hand_fit(0.1, 0.8, 4.5, 1, 0, 9); /* q >= 0.1 + 0.8 s(-4.5) > 0.108 */
+    double y[10];
+    for (int i = 0; i < 10; i++)
+        y[i] = cs_fit_predict(&f, Z10[i]) - (i % 3 == 0 ? 0.0 : 0.05 * (i % 3));
+    cs_coverage c;
+    cs_coverage_eval(&f, Z10, y, 10, e, nb, 0.98, &c);
+    ck_assert_double_eq_tol(c.macro, 0.02, TOL);
+    ck_assert_double_eq_tol(c.micro, 0.02, TOL);
+    ck_assert_double_eq_tol(c.signed_mean, 0.02, TOL);
+}
+END_TEST
+
+START_TEST(predictions_are_clamped_to_the_fit_range)
+{
+    /* A steep boundary fitted on z in [2, 5] with midpoint 5: q(5) = 0.5.
+     * A row at z = 9 is judged at z = 5 (0.5), not at q(9) ~ 1. */
+    cs_fit f = hand_fit(0, 1, 5, 50, 2, 5);
+    const double z[] = {9};
+    const double y[] = {0.7};
+    const double e[] = {0, 10};
+    cs_coverage c;
+    cs_coverage_eval(&f, z, y, 1, e, 1, 0.98, &c);
+    ck_assert_uint_eq(c.bins[0].n, 1);
+    ck_assert_double_eq(c.bins[0].hat_tau, 0);
+}
+END_TEST
+
+START_TEST(rows_outside_the_bins_are_left_out)
+{
+    const double e[] = {1, 2, 3};
+    const double z[] = {0.5, 1, 1.5, 2, 3, 3.5};
+    const double y[] = {0, 0, 0, 0, 0, 0};
+    cs_fit f = hand_fit(1, 0, 2, 1, 0, 4);
+    cs_coverage c;
+    cs_coverage_eval(&f, z, y, 6, e, 2, 0.98, &c);
+    ck_assert_uint_eq(c.bins[0].n, 2); /* 1, 1.5 */
+    ck_assert_uint_eq(c.bins[1].n, 2); /* 2 and the closed upper edge 3 */
+    ck_assert_uint_eq(c.n, 4);
+}
+END_TEST
+
+START_TEST(oos_train_overlap_clips_outer_edges)
+{
+    /* Training bins {0, 4, 9}. */
+    double e[CS_MAX_BINS + 1];
+    cs_fit f = hand_fit(1, 0, 4.5, 1, 0, 9); /* q = 1: everything covered */
+
+    /* Validation z in [2, 12]: overlap [2, 9] -> {2, 4, 9}; rows at 10-12
+     * fall outside every bin. */
+    const double zv[] = {2, 3, 4, 5, 9, 10, 11, 12};
+    const double yv[8] = {0};
+    size_t nb = cs_oos_edges(Z10, 10, zv, 8, CS_OOS_TRAIN_OVERLAP, 2, 1, e);
+    const double want1[] = {2, 4, 9};
+    assert_edges(e, nb, want1, 2);
+    cs_coverage c;
+    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, zv, yv, 8, CS_OOS_TRAIN_OVERLAP, 2, 1, 0.98, &c), 0);
+    ck_assert_uint_eq(c.bins[0].n, 2);
+    ck_assert_uint_eq(c.bins[1].n, 3);
+    ck_assert_uint_eq(c.n, 5);
+
+    /* Validation in [5, 12]: overlap [5, 9]; the first bin would become
+     * [5, 4] and is dropped, leaving the training bin [4, 9]. */
+    const double zv2[] = {5, 12};
+    nb = cs_oos_edges(Z10, 10, zv2, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, e);
+    const double want2[] = {4, 9};
+    assert_edges(e, nb, want2, 1);
+
+    /* Validation in [-3, 3]: overlap [0, 3]; the last bin becomes [4, 3] and
+     * is dropped, so [0, 4] is now the last, closed bin. */
+    const double zv3[] = {-3, 3};
+    nb = cs_oos_edges(Z10, 10, zv3, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, e);
+    const double want3[] = {0, 4};
+    assert_edges(e, nb, want3, 1);
+}
+END_TEST
+
+START_TEST(oos_without_overlap_or_rows)
+{
+    cs_fit f = hand_fit(1, 0, 4.5, 1, 0, 9);
+    const double zv[] = {10, 12};
+    const double yv[] = {0, 0};
+    cs_coverage c;
+    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, zv, yv, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, 0.98, &c), -1);
+    ck_assert_uint_eq(c.n_bins, 0);
+    ck_assert(isnan(c.macro));
+    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, zv, yv, 0, CS_OOS_TEST_FIXED, 2, 1, 0.98, &c), -1);
+    ck_assert_uint_eq(c.n_bins, 0);
+}
+END_TEST
+
+START_TEST(oos_test_fixed_bins_on_validation)
+{
+    /* Test-fixed ignores the training z: the validation z 0..9 get the
+     * bins {0, 4, 9} even though training ends at 3. */
+    const double zt[] = {0, 1, 2, 3};
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_oos_edges(zt, 4, Z10, 10, CS_OOS_TEST_FIXED, 2, 1, e);
+    const double want[] = {0, 4, 9};
+    assert_edges(e, nb, want, 2);
+
+    cs_fit f = hand_fit(0.5, 0, 1.5, 1, 0, 3);
+    cs_coverage c;
+    ck_assert_int_eq(cs_coverage_oos(&f, zt, 4, Z10, Y10, 10, CS_OOS_TEST_FIXED, 2, 1, 0.98, &c), 0);
+    ck_assert_double_eq_tol(c.bins[0].hat_tau, 0.75, TOL);
+    ck_assert_double_eq_tol(c.bins[1].hat_tau, 0.5, TOL);
+}
+END_TEST
+
+START_TEST(oos_mode_names)
+{
+    cs_oos_bins m;
+    ck_assert_int_eq(cs_oos_bins_parse("test-fixed", &m), 0);
+    ck_assert_int_eq(m, CS_OOS_TEST_FIXED);
+    ck_assert_int_eq(cs_oos_bins_parse("train_overlap", &m), 0);
+    ck_assert_int_eq(m, CS_OOS_TRAIN_OVERLAP);
+    ck_assert_int_eq(cs_oos_bins_parse("overlap", &m), -1);
+    ck_assert_str_eq(cs_oos_bins_name(CS_OOS_TEST_FIXED), "test-fixed");
+}
+END_TEST
+
+static Suite *coverage_suite(void)
+{
+    Suite *s = suite_create("coverage");
+    TCase *bins = tcase_create("binning");
+    tcase_add_test(bins, ties_are_never_split);
+    tcase_add_test(bins, first_and_last_small_bins_merge_inward);
+    tcase_add_test(bins, middle_small_bin_merges_towards_smaller_neighbour);
+    tcase_add_test(bins, two_groups_make_one_bin);
+    tcase_add_test(bins, one_distinct_value_is_one_bin);
+    tcase_add_test(bins, empty_and_non_finite_input);
+    tcase_add_test(bins, equal_mass_on_distinct_values);
+    tcase_add_test(bins, more_bins_than_room_are_capped);
+    suite_add_tcase(s, bins);
+    TCase *cov = tcase_create("coverage");
+    tcase_add_test(cov, hand_computed_coverage);
+    tcase_add_test(cov, all_covered_gives_exactly_tau_gap);
+    tcase_add_test(cov, predictions_are_clamped_to_the_fit_range);
+    tcase_add_test(cov, rows_outside_the_bins_are_left_out);
+    tcase_add_test(cov, oos_train_overlap_clips_outer_edges);
+    tcase_add_test(cov, oos_without_overlap_or_rows);
+    tcase_add_test(cov, oos_test_fixed_bins_on_validation);
+    tcase_add_test(cov, oos_mode_names);
+    suite_add_tcase(s, cov);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(coverage_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

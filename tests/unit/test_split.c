@@ -1,0 +1,465 @@
+/* Unit tests of split.h: schemes, periods at their exact boundaries, masks,
+ * moving a cut, the split runner and drift.
+ *
+ * Day numbers are computed here with timegm(3), independently of the
+ * calendar code under test.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "capscope/split.h"
+
+static int32_t day(int y, int m, int d)
+{
+    struct tm tm = {0};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d;
+    return (int32_t)(timegm(&tm) / 86400);
+}
+
+static cs_scheme parse_ok(const char *spec, const cs_dataset *ds)
+{
+    cs_scheme s;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_msg(cs_scheme_parse(spec, ds, &s, &err) == 0, "%s: %s", spec, err.msg);
+    return s;
+}
+
+static void parse_fails(const char *spec, const cs_dataset *ds)
+{
+    cs_scheme s;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_msg(cs_scheme_parse(spec, ds, &s, &err) == -1, "'%s' was accepted", spec);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    ck_assert(err.msg[0] != '\0');
+}
+
+START_TEST(period4_boundaries)
+{
+    cs_scheme s = parse_ok("period4", NULL);
+    ck_assert_uint_eq(s.n_periods, 4);
+    ck_assert_uint_eq(cs_scheme_n_splits(&s), 3);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(1999, 1, 1)), 0); /* P1 is open below */
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 2, 29)), 0);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 6, 30)), 0);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 7, 1)), 1);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 9, 30)), 1);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 10, 1)), 2);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 12, 31)), 2);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2025, 1, 1)), 3);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2025, 3, 31)), 3);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2025, 4, 1)), -1); /* after P4: unused */
+    ck_assert_int_eq(cs_scheme_period_of(&s, CS_NO_DATE), -1);
+    /* Split k trains on P_k and validates on P_k+1. */
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2024, 6, 30)), 1);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2024, 7, 1)), 2);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2024, 10, 1)), 0);
+    ck_assert_int_eq(cs_split_side(&s, 3, day(2024, 12, 31)), 1);
+    ck_assert_int_eq(cs_split_side(&s, 3, day(2025, 3, 31)), 2);
+    ck_assert_int_eq(cs_split_side(&s, 3, day(2024, 6, 30)), 0);
+    ck_assert_int_eq(cs_split_side(&s, 4, day(2024, 6, 30)), 0);
+    ck_assert_int_eq(cs_split_side(&s, 1, CS_NO_DATE), 0);
+    char name[64];
+    ck_assert_str_eq(cs_scheme_name(&s, name, sizeof name), "period4");
+}
+END_TEST
+
+START_TEST(year_scheme)
+{
+    cs_scheme s = parse_ok("year", NULL);
+    ck_assert_uint_eq(cs_scheme_n_splits(&s), 1);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2019, 5, 5)), 1);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2024, 12, 31)), 1);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2025, 1, 1)), 2);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2025, 12, 31)), 2);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2026, 1, 1)), 0);
+}
+END_TEST
+
+START_TEST(cut_dates_and_leap_days)
+{
+    cs_scheme s = parse_ok("2024-02-29,2024-03-01", NULL);
+    ck_assert_int_eq(s.kind, CS_SCHEME_CUTS);
+    ck_assert_uint_eq(s.n_periods, 3);
+    ck_assert_uint_eq(cs_scheme_n_splits(&s), 2);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 2, 28)), 0);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 2, 29)), 1); /* a cut opens the later period */
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 3, 1)), 2);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2090, 1, 1)), 2); /* the last is open above */
+    char name[64];
+    ck_assert_str_eq(cs_scheme_name(&s, name, sizeof name), "2024-02-29,2024-03-01");
+
+    cs_scheme one = parse_ok("2025-01-01", NULL);
+    ck_assert_uint_eq(cs_scheme_n_splits(&one), 1);
+    ck_assert_int_eq(cs_split_side(&one, 1, day(2024, 12, 31)), 1);
+    ck_assert_int_eq(cs_split_side(&one, 1, day(2031, 1, 1)), 2);
+}
+END_TEST
+
+START_TEST(bad_schemes)
+{
+    parse_fails("", NULL);
+    parse_fails("period5", NULL);
+    parse_fails("Period4", NULL);
+    parse_fails("2023-02-29", NULL);        /* not a leap year */
+    parse_fails("2024-13-45", NULL);
+    parse_fails("2024-07-01,", NULL);
+    parse_fails(",2024-07-01", NULL);
+    parse_fails("2024-07-01,,2024-10-01", NULL);
+    parse_fails("2024-07-01 ,2024-10-01", NULL);
+    parse_fails("2024-10-01,2024-07-01", NULL); /* not increasing */
+    parse_fails("2024-07-01,2024-07-01", NULL);
+    parse_fails("2024-07-01x", NULL);
+    parse_fails("rolling:", NULL);
+    parse_fails("rolling:3,3", NULL);
+    parse_fails("rolling:0,3,3", NULL);
+    parse_fails("rolling:3,-1,3", NULL);
+    parse_fails("rolling:3,3,3x", NULL);
+    parse_fails("rolling:a,b,c", NULL);
+    parse_fails("rolling:3,3,3", NULL);    /* needs dated data */
+
+    char many[CS_MAX_CUTS * 12 + 32] = "";
+    for (int i = 0; i <= CS_MAX_CUTS; i++) {
+        char d[16];
+        snprintf(d, sizeof d, "%s%d-01-01", i ? "," : "", 1950 + i);
+        strcat(many, d);
+    }
+    parse_fails(many, NULL);
+}
+END_TEST
+
+/* A dataset of dates only (no tasks): enough for schemes and masks. */
+typedef struct dated {
+    cs_dataset ds;
+    int32_t dates[16];
+} dated;
+
+static void dated_init(dated *d, const int32_t *dates, size_t n)
+{
+    memset(d, 0, sizeof *d);
+    memcpy(d->dates, dates, n * sizeof *dates);
+    d->ds.n_rows = n;
+    d->ds.date = d->dates;
+}
+
+START_TEST(rolling_windows)
+{
+    const int32_t dates[] = {day(2024, 1, 15), CS_NO_DATE, day(2024, 12, 10), day(2024, 5, 5)};
+    dated d;
+    dated_init(&d, dates, 4);
+    /* Anchor 2024-01; cuts every 3 months from 2024-04-01 while on or before
+     * 2024-12-10: 04-01, 07-01, 10-01. Train 3 months back, validate 2. */
+    cs_scheme s = parse_ok("rolling:3,2,3", &d.ds);
+    ck_assert_int_eq(s.kind, CS_SCHEME_ROLLING);
+    ck_assert_uint_eq(cs_scheme_n_splits(&s), 3);
+    ck_assert_int_eq(s.splits[0].train_lo, day(2024, 1, 1));
+    ck_assert_int_eq(s.splits[0].train_hi, day(2024, 4, 1));
+    ck_assert_int_eq(s.splits[0].val_lo, day(2024, 4, 1));
+    ck_assert_int_eq(s.splits[0].val_hi, day(2024, 6, 1));
+    ck_assert_int_eq(s.splits[2].train_lo, day(2024, 7, 1));
+    ck_assert_int_eq(s.splits[2].val_hi, day(2024, 12, 1));
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2024, 3, 31)), 1);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2024, 4, 1)), 2);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2024, 5, 31)), 2);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2024, 6, 1)), 0);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2023, 12, 31)), 0);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 5, 5)), -1); /* rolling has no periods */
+    char name[64];
+    ck_assert_str_eq(cs_scheme_name(&s, name, sizeof name), "rolling:3,2,3");
+
+    /* Windows that cross a year end: train 2 months, step 1, from 2024-11. */
+    const int32_t dates2[] = {day(2024, 11, 30), day(2025, 2, 1)};
+    dated_init(&d, dates2, 2);
+    s = parse_ok("rolling:2,1,1", &d.ds);
+    ck_assert_uint_eq(cs_scheme_n_splits(&s), 2); /* cuts 2025-01-01 and 2025-02-01 */
+    ck_assert_int_eq(s.splits[0].train_lo, day(2024, 11, 1));
+    ck_assert_int_eq(s.splits[1].val_lo, day(2025, 2, 1));
+    ck_assert_int_eq(s.splits[1].val_hi, day(2025, 3, 1));
+
+    /* Dates shorter than one training window. */
+    parse_fails("rolling:12,1,1", &d.ds);
+}
+END_TEST
+
+START_TEST(masks_follow_the_dates)
+{
+    const int32_t dates[] = {day(2024, 6, 30), day(2024, 7, 1), day(2024, 10, 1), CS_NO_DATE,
+                             day(2025, 3, 31), day(2025, 4, 1)};
+    dated d;
+    dated_init(&d, dates, 6);
+    cs_scheme s = parse_ok("period4", NULL);
+    unsigned char tr[6], va[6];
+    const unsigned char want_tr[3][6] = {{1, 0, 0, 0, 0, 0}, {0, 1, 0, 0, 0, 0}, {0, 0, 1, 0, 0, 0}};
+    const unsigned char want_va[3][6] = {{0, 1, 0, 0, 0, 0}, {0, 0, 1, 0, 0, 0}, {0, 0, 0, 0, 1, 0}};
+    for (size_t k = 1; k <= 3; k++) {
+        cs_split_masks(&s, &d.ds, k, tr, va);
+        ck_assert_mem_eq(tr, want_tr[k - 1], 6);
+        ck_assert_mem_eq(va, want_va[k - 1], 6);
+    }
+    const unsigned char none[6] = {0};
+    cs_split_masks(&s, &d.ds, 4, tr, va);
+    ck_assert_mem_eq(tr, none, 6);
+    ck_assert_mem_eq(va, none, 6);
+}
+END_TEST
+
+START_TEST(moving_a_cut)
+{
+    cs_scheme s = parse_ok("period4", NULL);
+    cs_error err;
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 0, day(2024, 7, 15), &err), 0);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 7, 14)), 0);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 7, 15)), 1);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2024, 7, 10)), 1);
+    ck_assert_int_eq(cs_split_side(&s, 2, day(2024, 7, 10)), 0);
+    ck_assert_int_eq(cs_split_side(&s, 2, day(2024, 7, 15)), 1);
+    char name[96];
+    ck_assert_str_eq(cs_scheme_name(&s, name, sizeof name),
+                     "period4:2024-07-15,2024-10-01,2025-01-01");
+
+    cs_scheme before = s;
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 0, day(2024, 10, 1), &err), -1); /* onto the next */
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 2, day(2025, 4, 1), &err), -1);  /* past P4's end */
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 3, day(2025, 2, 1), &err), -1);  /* no such cut */
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 1, CS_NO_DATE, &err), -1);
+    ck_assert_mem_eq(s.lo, before.lo, sizeof s.lo);
+    ck_assert_mem_eq(s.hi, before.hi, sizeof s.hi);
+    /* The last cut may move right up to the day before P4 ends. */
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 2, day(2025, 3, 31), &err), 0);
+
+    const int32_t dates[] = {day(2024, 1, 15), day(2024, 12, 10)};
+    dated d;
+    dated_init(&d, dates, 2);
+    cs_scheme r = parse_ok("rolling:3,2,3", &d.ds);
+    ck_assert_int_eq(cs_scheme_move_cut(&r, 0, day(2024, 5, 1), &err), -1);
+}
+END_TEST
+
+/* Synthetic data for the runner: 40 rows in P1 (scores at most 0.4), 30 in
+ * P2 all scoring 0.99, 20 in P3 at 0.6, and 2 undated rows. */
+static char *synthetic_csv(void)
+{
+    size_t cap = 16384, len = 0;
+    char *buf = malloc(cap);
+    len += (size_t)snprintf(buf + len, cap - len, "model,flops,date,acc\n");
+    for (int i = 0; i < 40; i++) {
+        double z = 21 + 0.3 * (i % 10);
+        double y = 0.1 + 0.03 * (i % 10) - 0.01 * ((i * 7) % 5);
+        len += (size_t)snprintf(buf + len, cap - len, "p1-%d,%.6e,2024-%02d-%02d,%.4f\n", i,
+                                pow(10, z), 1 + i / 28, 1 + i % 28, y);
+    }
+    for (int i = 0; i < 30; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "p2-%d,%.6e,2024-08-%02d,0.99\n", i,
+                                pow(10, 21.2 + 0.1 * i), 1 + i);
+    for (int i = 0; i < 20; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "p3-%d,%.6e,2024-11-%02d,0.6\n", i,
+                                pow(10, 21 + 0.15 * i), 1 + i);
+    len += (size_t)snprintf(buf + len, cap - len, "u-1,1e22,,0.5\nu-2,1e23,,0.5\n");
+    return buf;
+}
+
+static cs_dataset *synthetic(void)
+{
+    char *csv = synthetic_csv();
+    cs_dataset *ds = NULL;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    int rc = cs_dataset_parse(csv, strlen(csv), "synthetic", NULL, &ds, &err);
+    free(csv);
+    ck_assert_msg(rc == 0, "synthetic data: %s", err.msg);
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    return ds;
+}
+
+START_TEST(runner_counts_and_advancing_boundary)
+{
+    cs_dataset *ds = synthetic();
+    cs_scheme s = parse_ok("period4", NULL);
+    cs_split_opts o;
+    cs_split_opts_init(&o);
+    ck_assert_uint_eq(o.bins, CS_BINS_DEFAULT);
+    ck_assert_uint_eq(o.min_bin, CS_MIN_BIN_DEFAULT);
+    ck_assert_int_eq(o.oos_bins, CS_OOS_TRAIN_OVERLAP);
+    o.min_bin = 5;
+    cs_split_result r;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_msg(cs_split_run(ds, 0, &s, 1, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.k, 1);
+    ck_assert_uint_eq(r.train_n, 40);
+    ck_assert_uint_eq(r.val_n, 30);
+    ck_assert(r.fitted);
+    ck_assert_uint_eq(r.fit.n, 40);
+    ck_assert_uint_eq(r.is_cov.n, 40); /* training bins span the training z */
+    ck_assert_uint_gt(r.is_cov.n_bins, 0);
+    /* Every P2 score (0.99) is above a boundary fitted to scores <= 0.4, so
+     * hat_tau = 0 in every bin: signed error exactly -0.98. */
+    ck_assert_uint_gt(r.oos_cov.n_bins, 0);
+    ck_assert_double_eq_tol(r.oos_cov.signed_mean, -0.98, 1e-12);
+    ck_assert_double_eq_tol(r.oos_cov.macro, 0.98, 1e-12);
+
+    /* Split 2 (P2 -> P3) and 3 (P3 -> P4, nothing in P4). */
+    ck_assert_int_eq(cs_split_run(ds, 0, &s, 2, &o, &r, &err), 0);
+    ck_assert_uint_eq(r.train_n, 30);
+    ck_assert_uint_eq(r.val_n, 20);
+
+    ck_assert_int_eq(cs_split_run(ds, 0, &s, 3, &o, &r, &err), 0);
+    ck_assert_uint_eq(r.train_n, 20);
+    ck_assert_uint_eq(r.val_n, 0);
+    ck_assert(r.fitted);
+    ck_assert_uint_eq(r.oos_cov.n_bins, 0);
+    ck_assert(isnan(r.oos_cov.macro));
+
+    ck_assert_int_eq(cs_split_run(ds, 0, &s, 4, &o, &r, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    ck_assert_int_eq(cs_split_run(ds, 1, &s, 1, &o, &r, &err), -1);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(too_few_training_rows_is_not_an_error)
+{
+    cs_dataset *ds = synthetic();
+    /* (-inf, 2024-01-04) holds p1-0..p1-2: three rows. */
+    cs_scheme s = parse_ok("2024-01-04", NULL);
+    cs_split_result r;
+    cs_error err;
+    ck_assert_int_eq(cs_split_run(ds, 0, &s, 1, NULL, &r, &err), 0);
+    ck_assert_uint_eq(r.train_n, 3);
+    ck_assert_uint_eq(r.val_n, 37 + 30 + 20);
+    ck_assert(!r.fitted);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(warm_rerun_after_moving_a_cut)
+{
+    cs_dataset *ds = synthetic();
+    cs_scheme s = parse_ok("2024-01-20,2024-09-01", NULL);
+    cs_split_opts o;
+    cs_split_opts_init(&o);
+    o.min_bin = 5;
+    cs_split_result prev, warm, cold;
+    cs_error err;
+    ck_assert_int_eq(cs_split_run(ds, 0, &s, 1, &o, &prev, &err), 0);
+    ck_assert_uint_eq(prev.train_n, 19);
+    /* One more day of training rows: the warm refit must agree with a cold one. */
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 0, day(2024, 1, 21), &err), 0);
+    ck_assert_int_eq(cs_split_rerun(ds, 0, &s, 1, &o, &prev, &warm, &err), 0);
+    ck_assert_int_eq(cs_split_run(ds, 0, &s, 1, &o, &cold, &err), 0);
+    ck_assert_uint_eq(warm.train_n, 20);
+    ck_assert_uint_eq(warm.val_n, cold.val_n);
+    ck_assert(warm.fitted);
+    ck_assert_double_le_tol(warm.fit.objective, cold.fit.objective, 1e-6);
+    /* out may be prev. */
+    ck_assert_int_eq(cs_split_rerun(ds, 0, &s, 1, &o, &warm, &warm, &err), 0);
+    ck_assert_uint_eq(warm.train_n, 20);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(drift_between_hand_made_boundaries)
+{
+    /* from: flat 0.4 on [21, 24]; to: flat 0.6 on [22, 25]. The overlap is
+     * [22, 24]: at 1e23 (z = 23) dq = 0.2; 1e21 and 1e25 are outside. The
+     * default accuracy is from's value mid-overlap (0.4), which the flat
+     * `to` boundary reaches already at its smallest model. */
+    cs_fit from = {0}, to = {0};
+    from.p = (cs_params){0.4, 0, 22, 1};
+    from.z_min = 21;
+    from.z_max = 24;
+    to.p = (cs_params){0.6, 0, 23, 1};
+    to.z_min = 22;
+    to.z_max = 25;
+    const double levels[] = {21, 23, 25};
+    cs_drift d = {0};
+    cs_drift_between(&from, &to, levels, 3, NAN, &d);
+    ck_assert(d.fitted);
+    ck_assert_double_eq(d.z_lo, 22);
+    ck_assert_double_eq(d.z_hi, 24);
+    ck_assert(isnan(d.dq[0]) && isnan(d.dq[2]));
+    ck_assert_double_eq_tol(d.dq[1], 0.2, 1e-12);
+    ck_assert_double_eq_tol(d.accuracy, 0.4, 1e-12);
+    ck_assert_int_eq(d.reach_to, CS_REACHED_AT_MIN);
+    ck_assert(isnan(d.dz));
+
+    /* Two sigmoids, the second shifted one decade left: reaching 0.5 (their
+     * midpoint) needs exactly one decade less compute. */
+    from.p = (cs_params){0, 1, 23, 2};
+    to.p = (cs_params){0, 1, 22, 2};
+    from.z_min = to.z_min = 20;
+    from.z_max = to.z_max = 26;
+    cs_drift_between(&from, &to, levels, 3, 0.5, &d);
+    ck_assert_int_eq(d.reach_from, CS_REACHABLE);
+    ck_assert_int_eq(d.reach_to, CS_REACHABLE);
+    ck_assert_double_eq_tol(d.z_from, 23, 1e-9);
+    ck_assert_double_eq_tol(d.dz, -1, 1e-9);
+    ck_assert_double_eq_tol(d.dq[1], 1 / (1 + exp(-2.0)) - 0.5, 1e-12); /* q_to(23) - q_from(23) */
+
+    cs_drift_between(&from, &to, levels, 3, 1.0, &d); /* at the ceiling: unreachable */
+    ck_assert_int_eq(d.reach_from, CS_UNREACHABLE);
+    ck_assert(isnan(d.z_from) && isnan(d.dz));
+    ck_assert_str_eq(cs_reach_name(CS_UNREACHABLE), "unreachable");
+}
+END_TEST
+
+START_TEST(drift_of_a_split)
+{
+    cs_dataset *ds = synthetic();
+    cs_scheme s = parse_ok("period4", NULL);
+    cs_split_opts o;
+    cs_split_opts_init(&o);
+    const double levels[] = {21.5, 22.5};
+    cs_drift d;
+    cs_error err;
+    ck_assert_int_eq(cs_split_drift(ds, 0, &s, 1, &o, NULL, levels, 2, NAN, &d, &err), 0);
+    ck_assert(d.fitted);
+    ck_assert_uint_eq(d.from_n, 40);
+    ck_assert_uint_eq(d.to_n, 30);
+    /* P2 scores all 0.99, P1 at most 0.4: the boundary rose by more than 0.5. */
+    ck_assert(d.dq[0] > 0.5 && d.dq[1] > 0.5);
+    /* P3 -> P4: no rows in P4, nothing to compare. */
+    ck_assert_int_eq(cs_split_drift(ds, 0, &s, 3, &o, NULL, levels, 2, NAN, &d, &err), 0);
+    ck_assert(!d.fitted);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+static Suite *split_suite(void)
+{
+    Suite *s = suite_create("split");
+    TCase *sch = tcase_create("schemes");
+    tcase_add_test(sch, period4_boundaries);
+    tcase_add_test(sch, year_scheme);
+    tcase_add_test(sch, cut_dates_and_leap_days);
+    tcase_add_test(sch, bad_schemes);
+    tcase_add_test(sch, rolling_windows);
+    tcase_add_test(sch, masks_follow_the_dates);
+    tcase_add_test(sch, moving_a_cut);
+    suite_add_tcase(s, sch);
+    TCase *run = tcase_create("runner");
+    tcase_set_timeout(run, 60);
+    tcase_add_test(run, runner_counts_and_advancing_boundary);
+    tcase_add_test(run, too_few_training_rows_is_not_an_error);
+    tcase_add_test(run, warm_rerun_after_moving_a_cut);
+    tcase_add_test(run, drift_between_hand_made_boundaries);
+    tcase_add_test(run, drift_of_a_split);
+    suite_add_tcase(s, run);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(split_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
