@@ -1,0 +1,575 @@
+/* config.c - the YAML config (schema in config.h), read with libyaml's event
+ * API.
+ *
+ * Events rather than libyaml's document tree: the schema is two levels deep,
+ * a streaming reader can refuse anchors, aliases and deep nesting the moment
+ * they appear (so an alias bomb or a million nested brackets costs nothing),
+ * and every event carries the line its message needs.
+ */
+#include "capscope/config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+#include "data_internal.h"
+
+/* The schema needs two levels; the skipped `tui` mapping may use a few more. */
+#define MAX_DEPTH 8
+
+void cs_config_init(cs_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->score_scale = 1.0;
+    cfg->params_unit = 1.0;
+    cfg->tokens_unit = 1.0;
+}
+
+void cs_config_free(cs_config *cfg)
+{
+    if (!cfg)
+        return;
+    free(cfg->model_col);
+    free(cfg->flops_col);
+    free(cfg->date_col);
+    free(cfg->cost_col);
+    free(cfg->base_model_col);
+    for (size_t i = 0; i < cfg->n_tasks; i++)
+        free(cfg->tasks[i]);
+    free(cfg->derive_params_col);
+    free(cfg->derive_tokens_col);
+    free(cfg->path);
+    cs_config_init(cfg);
+}
+
+static int add_task(cs_config *cfg, const char *name, long line, cs_error *err, const char *file)
+{
+    for (size_t i = 0; i < cfg->n_tasks; i++)
+        if (strcmp(cfg->tasks[i], name) == 0) {
+            if (cfg->task_line[i] > 0 && line > 0)
+                return cs_error_set(err, CS_ERR_INPUT, file, line,
+                                    "tasks: '%s' is listed twice (also on line %ld)", name,
+                                    cfg->task_line[i]);
+            return cs_error_set(err, CS_ERR_INPUT, file, line, "task '%s' is named twice", name);
+        }
+    if (cfg->n_tasks == CS_CONFIG_MAX_TASKS)
+        return cs_error_set(err, CS_ERR_INPUT, file, line, "more than %d tasks", CS_CONFIG_MAX_TASKS);
+    char *copy = strdup(name);
+    if (!copy)
+        return cs_error_set(err, CS_ERR_RUNTIME, file, line, "out of memory");
+    cfg->task_line[cfg->n_tasks] = line;
+    cfg->tasks[cfg->n_tasks++] = copy;
+    return 0;
+}
+
+int cs_config_add_task(cs_config *cfg, const char *name, cs_error *err)
+{
+    if (!name || !name[0])
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "a task name is empty");
+    return add_task(cfg, name, 0, err, NULL);
+}
+
+/* ---- the event reader ---- */
+
+typedef struct reader {
+    yaml_parser_t parser;
+    const char *name;
+    cs_error *err;
+    cs_config *cfg;
+    int depth;
+} reader;
+
+static long line_of(const yaml_event_t *ev)
+{
+    return (long)ev->start_mark.line + 1;
+}
+
+static int fail(reader *r, long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int fail(reader *r, long line, const char *fmt, ...)
+{
+    char msg[sizeof r->err->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return cs_error_set(r->err, CS_ERR_INPUT, r->name, line, "%s", msg);
+}
+
+/* Next event, with the checks every event needs: parse errors, anchors and
+ * aliases, depth. On failure no event is held. */
+static int next_event(reader *r, yaml_event_t *ev)
+{
+    if (!yaml_parser_parse(&r->parser, ev)) {
+        if (r->parser.error == YAML_MEMORY_ERROR)
+            return cs_error_set(r->err, CS_ERR_RUNTIME, r->name, 0, "out of memory reading YAML");
+        const char *problem = r->parser.problem ? r->parser.problem : "unreadable";
+        long line = (long)r->parser.problem_mark.line + 1;
+        if (r->parser.context)
+            return fail(r, line, "malformed YAML: %s (%s, line %ld)", problem, r->parser.context,
+                        (long)r->parser.context_mark.line + 1);
+        return fail(r, line, "malformed YAML: %s", problem);
+    }
+    const yaml_char_t *anchor = NULL;
+    switch (ev->type) {
+    case YAML_ALIAS_EVENT: {
+        long line = line_of(ev);
+        char name[64];
+        cs_quote_short((const char *)ev->data.alias.anchor, name, sizeof name);
+        yaml_event_delete(ev);
+        return fail(r, line, "YAML aliases (*%s) are not allowed in a config; write the value out",
+                    name);
+    }
+    case YAML_SCALAR_EVENT:
+        anchor = ev->data.scalar.anchor;
+        break;
+    case YAML_SEQUENCE_START_EVENT:
+        anchor = ev->data.sequence_start.anchor;
+        r->depth++;
+        break;
+    case YAML_MAPPING_START_EVENT:
+        anchor = ev->data.mapping_start.anchor;
+        r->depth++;
+        break;
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+        r->depth--;
+        break;
+    default:
+        break;
+    }
+    if (anchor) {
+        long line = line_of(ev);
+        char name[64];
+        cs_quote_short((const char *)anchor, name, sizeof name);
+        yaml_event_delete(ev);
+        return fail(r, line, "YAML anchors (&%s) are not allowed in a config; write the value out",
+                    name);
+    }
+    if (r->depth > MAX_DEPTH) {
+        long line = line_of(ev);
+        yaml_event_delete(ev);
+        return fail(r, line, "nesting deeper than %d levels", MAX_DEPTH);
+    }
+    return 0;
+}
+
+static const char *what_is(const yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_MAPPING_START_EVENT:
+        return "a mapping";
+    case YAML_SEQUENCE_START_EVENT:
+        return "a list";
+    default:
+        return "something else";
+    }
+}
+
+static int is_null(const yaml_event_t *ev)
+{
+    if (ev->type != YAML_SCALAR_EVENT || ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return 0;
+    const char *v = (const char *)ev->data.scalar.value;
+    return !v[0] || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
+           strcmp(v, "NULL") == 0;
+}
+
+/* Consume the rest of a node whose first event was ev (already read). */
+static int skip_node(reader *r, const yaml_event_t *first)
+{
+    if (first->type != YAML_MAPPING_START_EVENT && first->type != YAML_SEQUENCE_START_EVENT)
+        return 0;
+    int target = r->depth - 1;
+    while (r->depth > target) {
+        yaml_event_t ev;
+        if (next_event(r, &ev) != 0)
+            return -1;
+        yaml_event_delete(&ev);
+    }
+    return 0;
+}
+
+/* A scalar value holding a column name, into *out (replacing any). */
+static int read_name(reader *r, const char *key, char **out, long *line_out)
+{
+    yaml_event_t ev;
+    if (next_event(r, &ev) != 0)
+        return -1;
+    long line = line_of(&ev);
+    if (ev.type != YAML_SCALAR_EVENT || is_null(&ev)) {
+        const char *got = ev.type == YAML_SCALAR_EVENT ? "nothing" : what_is(&ev);
+        yaml_event_delete(&ev);
+        return fail(r, line, "%s: expected a column name, got %s", key, got);
+    }
+    char *copy = strdup((const char *)ev.data.scalar.value);
+    yaml_event_delete(&ev);
+    if (!copy)
+        return cs_error_set(r->err, CS_ERR_RUNTIME, r->name, line, "out of memory");
+    free(*out);
+    *out = copy;
+    *line_out = line;
+    return 0;
+}
+
+static const struct {
+    const char *name;
+    double value;
+} unit_names[] = {
+    { "thousand", 1e3 }, { "million", 1e6 }, { "billion", 1e9 }, { "trillion", 1e12 },
+};
+
+/* A positive finite number; with allow_units, also a unit name. */
+static int read_positive(reader *r, const char *key, int allow_units, double *out, long *line_out)
+{
+    yaml_event_t ev;
+    if (next_event(r, &ev) != 0)
+        return -1;
+    long line = line_of(&ev);
+    if (ev.type != YAML_SCALAR_EVENT || is_null(&ev)) {
+        const char *got = ev.type == YAML_SCALAR_EVENT ? "nothing" : what_is(&ev);
+        yaml_event_delete(&ev);
+        return fail(r, line, "%s: expected a number, got %s", key, got);
+    }
+    const char *text = (const char *)ev.data.scalar.value;
+    char shown[64];
+    cs_quote_short(text, shown, sizeof shown);
+    double v = 0;
+    int found = 0;
+    if (allow_units)
+        for (size_t i = 0; i < sizeof unit_names / sizeof unit_names[0]; i++)
+            if (strcasecmp(text, unit_names[i].name) == 0) {
+                v = unit_names[i].value;
+                found = 1;
+            }
+    int rc = 0;
+    if (!found) {
+        cs_num_status st = cs_parse_number(text, &v);
+        if (st != CS_NUM_OK && allow_units)
+            rc = fail(r, line,
+                      "%s: unknown unit '%s' (a number, or one of: thousand, million, billion, "
+                      "trillion)",
+                      key, shown);
+        else if (st == CS_NUM_RANGE)
+            rc = fail(r, line, "%s: %s is too large", key, shown);
+        else if (st != CS_NUM_OK)
+            rc = fail(r, line, "%s: '%s' is not a number", key, shown);
+        else if (!(v > 0))
+            rc = fail(r, line, "%s: %s is not positive", key, shown);
+    }
+    yaml_event_delete(&ev);
+    if (rc == 0) {
+        *out = v;
+        if (line_out)
+            *line_out = line;
+    }
+    return rc;
+}
+
+/* Reads a key of a mapping: 1 with *key set (caller frees), 0 at the
+ * mapping's end, -1 on error. Keys must be plain scalars and not repeat. */
+typedef struct seen_keys {
+    char *name[16];
+    long line[16];
+    size_t n;
+} seen_keys;
+
+static void seen_free(seen_keys *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->name[i]);
+}
+
+static int read_key(reader *r, const char *where, seen_keys *seen, char **key, long *line)
+{
+    yaml_event_t ev;
+    if (next_event(r, &ev) != 0)
+        return -1;
+    if (ev.type == YAML_MAPPING_END_EVENT) {
+        yaml_event_delete(&ev);
+        return 0;
+    }
+    *line = line_of(&ev);
+    if (ev.type != YAML_SCALAR_EVENT) {
+        const char *got = what_is(&ev);
+        yaml_event_delete(&ev);
+        return fail(r, *line, "%s%skeys must be names, not %s", where, where[0] ? ": " : "", got);
+    }
+    *key = strdup((const char *)ev.data.scalar.value);
+    yaml_event_delete(&ev);
+    if (!*key)
+        return cs_error_set(r->err, CS_ERR_RUNTIME, r->name, *line, "out of memory");
+    for (size_t i = 0; i < seen->n; i++)
+        if (strcmp(seen->name[i], *key) == 0) {
+            char shown[64];
+            cs_quote_short(*key, shown, sizeof shown);
+            free(*key);
+            return fail(r, *line, "duplicate key '%s%s%s' (also on line %ld)", where,
+                        where[0] ? "." : "", shown, seen->line[i]);
+        }
+    if (seen->n < sizeof seen->name / sizeof seen->name[0]) {
+        seen->name[seen->n] = strdup(*key);
+        seen->line[seen->n] = *line;
+        if (seen->name[seen->n])
+            seen->n++;
+    }
+    return 1;
+}
+
+static int unknown_key(reader *r, long line, const char *where, const char *key, const char *expected)
+{
+    char shown[64];
+    cs_quote_short(key, shown, sizeof shown);
+    return fail(r, line, "unknown key '%s%s%s' (expected one of: %s)", where, where[0] ? "." : "",
+                shown, expected);
+}
+
+/* The value after `key` must open a mapping. */
+static int open_mapping(reader *r, const char *key)
+{
+    yaml_event_t ev;
+    if (next_event(r, &ev) != 0)
+        return -1;
+    long line = line_of(&ev);
+    if (ev.type == YAML_MAPPING_START_EVENT) {
+        yaml_event_delete(&ev);
+        return 1;
+    }
+    int empty = is_null(&ev);
+    const char *got = ev.type == YAML_SCALAR_EVENT ? "a single value" : what_is(&ev);
+    int rc = empty ? 0 : fail(r, line, "%s: expected a mapping of keys, got %s", key, got);
+    if (rc == 0)
+        rc = skip_node(r, &ev);
+    yaml_event_delete(&ev);
+    return rc; /* 0: an empty value, nothing to read */
+}
+
+static int read_columns(reader *r)
+{
+    int open = open_mapping(r, "columns");
+    if (open <= 0)
+        return open;
+    cs_config *cfg = r->cfg;
+    seen_keys seen = { 0 };
+    int rc;
+    char *key = NULL;
+    long line;
+    while ((rc = read_key(r, "columns", &seen, &key, &line)) == 1) {
+        if (strcmp(key, "model") == 0)
+            rc = read_name(r, "columns.model", &cfg->model_col, &cfg->model_line);
+        else if (strcmp(key, "flops") == 0)
+            rc = read_name(r, "columns.flops", &cfg->flops_col, &cfg->flops_line);
+        else if (strcmp(key, "date") == 0)
+            rc = read_name(r, "columns.date", &cfg->date_col, &cfg->date_line);
+        else if (strcmp(key, "cost") == 0)
+            rc = read_name(r, "columns.cost", &cfg->cost_col, &cfg->cost_line);
+        else if (strcmp(key, "base_model") == 0)
+            rc = read_name(r, "columns.base_model", &cfg->base_model_col, &cfg->base_model_line);
+        else
+            rc = unknown_key(r, line, "columns", key, "model, flops, date, cost, base_model");
+        free(key);
+        key = NULL;
+        if (rc != 0)
+            break;
+    }
+    seen_free(&seen);
+    return rc;
+}
+
+static int read_tasks(reader *r)
+{
+    yaml_event_t ev;
+    if (next_event(r, &ev) != 0)
+        return -1;
+    long line = line_of(&ev);
+    if (ev.type != YAML_SEQUENCE_START_EVENT) {
+        int empty = is_null(&ev);
+        const char *got = ev.type == YAML_SCALAR_EVENT ? "a single value" : what_is(&ev);
+        int rc = empty ? 0 : fail(r, line, "tasks: expected a list of column names such as "
+                                           "[mmlu, gpqa], got %s", got);
+        if (rc == 0)
+            rc = skip_node(r, &ev);
+        yaml_event_delete(&ev);
+        return rc;
+    }
+    yaml_event_delete(&ev);
+    for (;;) {
+        if (next_event(r, &ev) != 0)
+            return -1;
+        if (ev.type == YAML_SEQUENCE_END_EVENT) {
+            yaml_event_delete(&ev);
+            return 0;
+        }
+        line = line_of(&ev);
+        if (ev.type != YAML_SCALAR_EVENT || is_null(&ev)) {
+            const char *got = ev.type == YAML_SCALAR_EVENT ? "nothing" : what_is(&ev);
+            yaml_event_delete(&ev);
+            return fail(r, line, "tasks: expected a column name, got %s", got);
+        }
+        char *name = strdup((const char *)ev.data.scalar.value);
+        yaml_event_delete(&ev);
+        if (!name)
+            return cs_error_set(r->err, CS_ERR_RUNTIME, r->name, line, "out of memory");
+        int rc = add_task(r->cfg, name, line, r->err, r->name);
+        free(name);
+        if (rc != 0)
+            return -1;
+    }
+}
+
+static int read_derive(reader *r, long derive_line)
+{
+    int open = open_mapping(r, "derive_flops");
+    if (open <= 0)
+        return open;
+    cs_config *cfg = r->cfg;
+    seen_keys seen = { 0 };
+    int rc;
+    char *key = NULL;
+    long line;
+    while ((rc = read_key(r, "derive_flops", &seen, &key, &line)) == 1) {
+        if (strcmp(key, "params") == 0)
+            rc = read_name(r, "derive_flops.params", &cfg->derive_params_col, &cfg->derive_params_line);
+        else if (strcmp(key, "tokens") == 0)
+            rc = read_name(r, "derive_flops.tokens", &cfg->derive_tokens_col, &cfg->derive_tokens_line);
+        else if (strcmp(key, "params_unit") == 0)
+            rc = read_positive(r, "derive_flops.params_unit", 1, &cfg->params_unit, NULL);
+        else if (strcmp(key, "tokens_unit") == 0)
+            rc = read_positive(r, "derive_flops.tokens_unit", 1, &cfg->tokens_unit, NULL);
+        else
+            rc = unknown_key(r, line, "derive_flops", key, "params, params_unit, tokens, tokens_unit");
+        free(key);
+        key = NULL;
+        if (rc != 0)
+            break;
+    }
+    seen_free(&seen);
+    if (rc == 0 && (!cfg->derive_params_col || !cfg->derive_tokens_col))
+        rc = fail(r, derive_line, "derive_flops: needs both 'params' and 'tokens' (the %s column is "
+                                  "not named)", cfg->derive_params_col ? "tokens" : "params");
+    return rc;
+}
+
+static int read_top(reader *r)
+{
+    seen_keys seen = { 0 };
+    int rc;
+    char *key = NULL;
+    long line;
+    while ((rc = read_key(r, "", &seen, &key, &line)) == 1) {
+        if (strcmp(key, "columns") == 0)
+            rc = read_columns(r);
+        else if (strcmp(key, "tasks") == 0)
+            rc = read_tasks(r);
+        else if (strcmp(key, "score_scale") == 0)
+            rc = read_positive(r, "score_scale", 0, &r->cfg->score_scale, &r->cfg->score_scale_line);
+        else if (strcmp(key, "derive_flops") == 0)
+            rc = read_derive(r, line);
+        else if (strcmp(key, "tui") == 0) {
+            /* The TUI's settings share the file format; they are its business. */
+            yaml_event_t ev;
+            rc = next_event(r, &ev);
+            if (rc == 0) {
+                rc = skip_node(r, &ev);
+                yaml_event_delete(&ev);
+            }
+        } else
+            rc = unknown_key(r, line, "", key, "columns, tasks, score_scale, derive_flops, tui");
+        free(key);
+        key = NULL;
+        if (rc != 0)
+            break;
+    }
+    seen_free(&seen);
+    return rc;
+}
+
+/* Expect an event of `type`; anything else is an error at its line. */
+static int expect(reader *r, yaml_event_type_t type, const char *what)
+{
+    yaml_event_t ev;
+    if (next_event(r, &ev) != 0)
+        return -1;
+    int ok = ev.type == type;
+    long line = line_of(&ev);
+    yaml_event_delete(&ev);
+    return ok ? 0 : fail(r, line, "%s", what);
+}
+
+static int read_stream(reader *r)
+{
+    if (expect(r, YAML_STREAM_START_EVENT, "malformed YAML") != 0)
+        return -1;
+    yaml_event_t ev;
+    if (next_event(r, &ev) != 0)
+        return -1;
+    if (ev.type == YAML_STREAM_END_EVENT) { /* an empty file: all defaults */
+        yaml_event_delete(&ev);
+        return 0;
+    }
+    yaml_event_delete(&ev); /* the document start */
+    if (next_event(r, &ev) != 0)
+        return -1;
+    long line = line_of(&ev);
+    int rc;
+    if (ev.type == YAML_MAPPING_START_EVENT) {
+        yaml_event_delete(&ev);
+        rc = read_top(r);
+    } else if (is_null(&ev)) {
+        yaml_event_delete(&ev);
+        rc = 0;
+    } else {
+        const char *got = ev.type == YAML_SCALAR_EVENT ? "a single value" : what_is(&ev);
+        yaml_event_delete(&ev);
+        rc = fail(r, line, "the config must be a mapping of keys (columns:, tasks:, ...), not %s", got);
+    }
+    if (rc != 0)
+        return rc;
+    if (expect(r, YAML_DOCUMENT_END_EVENT, "malformed YAML: the document does not end") != 0)
+        return -1;
+    return expect(r, YAML_STREAM_END_EVENT, "more than one YAML document in a config file");
+}
+
+int cs_config_parse(const char *text, size_t len, const char *name, cs_config *cfg, cs_error *err)
+{
+    cs_config_init(cfg);
+    if (!name)
+        name = "";
+    if (cs_check_utf8_text(text, len, name, err) != 0)
+        return -1;
+    cfg->path = strdup(name);
+    if (!cfg->path)
+        return cs_error_set(err, CS_ERR_RUNTIME, name, 0, "out of memory");
+    reader r = { .name = name, .err = err, .cfg = cfg };
+    if (!yaml_parser_initialize(&r.parser)) {
+        cs_config_free(cfg);
+        return cs_error_set(err, CS_ERR_RUNTIME, name, 0, "out of memory");
+    }
+    yaml_parser_set_input_string(&r.parser, (const unsigned char *)text, len);
+    int rc = read_stream(&r);
+    yaml_parser_delete(&r.parser);
+    if (rc != 0)
+        cs_config_free(cfg);
+    return rc;
+}
+
+int cs_config_load(const char *path, cs_config *cfg, cs_error *err)
+{
+    cs_config_init(cfg);
+    if (!path || !path[0])
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "no config file name");
+    char *text;
+    size_t len;
+    if (cs_read_text_file(path, &text, &len, err) != 0)
+        return -1;
+    int rc = cs_config_parse(text, len, path, cfg, err);
+    free(text);
+    return rc;
+}

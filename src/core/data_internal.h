@@ -1,0 +1,93 @@
+/* data_internal.h - the pieces the data layer is built from, shared by
+ * dataset.c and config.c and tested through them: reading a whole text file,
+ * checking its encoding, the RFC 4180 tokenizer, strict number parsing and
+ * string storage. Not part of the public API.
+ */
+#ifndef CAPSCOPE_DATA_INTERNAL_H
+#define CAPSCOPE_DATA_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capscope/error.h"
+
+/* ---- textfile.c: whole files and their encoding ---- */
+
+/* Read all of `path` ("-" = standard input) into a malloc'd buffer with a
+ * NUL after the last byte (not counted in *len). Errors name the file as
+ * given. */
+int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err);
+
+/* Refuse what is not UTF-8 text: UTF-16/32 (by BOM or by zero bytes in the
+ * first characters), NUL bytes, invalid UTF-8 (overlong forms, surrogates,
+ * code points above U+10FFFF, truncated sequences). Errors carry the line. */
+int cs_check_utf8_text(const char *text, size_t len, const char *name, cs_error *err);
+
+/* 1-based physical line of byte offset `pos` (CRLF, LF and lone CR end a line). */
+long cs_line_of_offset(const char *text, size_t pos);
+
+/* ---- csv.c: the RFC 4180 tokenizer ---- */
+
+typedef struct cs_csv {
+    const char *p, *end;   /* the cursor in the input */
+    const char *name;      /* for messages */
+    long line;             /* physical line at the cursor */
+    long record_line;      /* physical line where the current record starts */
+    char *buf;             /* the current record's fields, each NUL-terminated */
+    size_t buf_len, buf_cap;
+    size_t *offset;        /* start of field i in buf */
+    size_t n_fields, fields_cap;
+} cs_csv;
+
+void cs_csv_init(cs_csv *c, const char *text, size_t len, const char *name);
+
+/* Next record: 1 when one was read, 0 at the end of input, -1 on an error
+ * (unterminated quote, text after a closing quote, no memory). Blank lines
+ * and lines of empty fields (",,,") are skipped. Unquoted fields lose
+ * surrounding spaces and tabs; quoted fields keep their content exactly. */
+int cs_csv_next(cs_csv *c, cs_error *err);
+
+static inline const char *cs_csv_field(const cs_csv *c, size_t i)
+{
+    return c->buf + c->offset[i];
+}
+
+void cs_csv_free(cs_csv *c);
+
+/* ---- number.c: strict decimal numbers ---- */
+
+typedef enum cs_num_status {
+    CS_NUM_OK = 0,
+    CS_NUM_EMPTY,        /* "" : a missing value */
+    CS_NUM_SYNTAX,       /* not a decimal number (nan, inf, 0x10, 1e22x, ...) */
+    CS_NUM_RANGE,        /* a decimal number too large for a double */
+} cs_num_status;
+
+/* Parse the whole of s as [+-]digits[.digits][e[+-]digits], independent of
+ * the locale. nan, inf, infinity and hexadecimal are syntax errors. */
+cs_num_status cs_parse_number(const char *s, double *out);
+
+/* `s` shortened to fit buf for a message ("..." appended when cut, never
+ * splitting a UTF-8 sequence): values can be megabytes long. Returns buf. */
+const char *cs_quote_short(const char *s, char *buf, size_t size);
+
+/* ---- strpool.c: string storage ---- */
+
+typedef struct cs_strpool cs_strpool;
+
+cs_strpool *cs_strpool_new(void);
+/* A copy of s[0..len) that lives as long as the pool; NULL when out of memory. */
+char *cs_strpool_copy(cs_strpool *pool, const char *s, size_t len);
+/* The same, but equal strings share one copy. */
+char *cs_strpool_intern(cs_strpool *pool, const char *s, size_t len);
+void cs_strpool_free(cs_strpool *pool);
+
+uint64_t cs_hash_string(const char *s, size_t len);
+
+/* A name -> first index map over an array of strings (the model column). */
+typedef struct cs_name_index cs_name_index;
+cs_name_index *cs_name_index_build(char *const *names, size_t n);
+long cs_name_index_find(const cs_name_index *ix, char *const *names, const char *name);
+void cs_name_index_free(cs_name_index *ix);
+
+#endif

@@ -1,0 +1,825 @@
+/* dataset.c - from CSV text to the column store of dataset.h: column roles,
+ * task detection, validation of every cell in use, dropped rows.
+ *
+ * One pass over the records. Each row's cells are checked before the row is
+ * kept or dropped, so a malformed value is an error wherever it stands;
+ * rows then lacking flops are counted and left out. Auto-detected task
+ * columns are decided over the whole file and stop being parsed the moment
+ * a value rules them out (a text column costs nothing).
+ */
+#include "capscope/dataset.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data_internal.h"
+
+struct cs_dataset_store {
+    cs_strpool *strings;
+    cs_name_index *models;
+};
+
+enum {
+    ROLE_MODEL = 1 << 0,
+    ROLE_FLOPS = 1 << 1,
+    ROLE_DATE = 1 << 2,
+    ROLE_COST = 1 << 3,
+    ROLE_BASE = 1 << 4,
+    ROLE_DERIVE_PARAMS = 1 << 5,
+    ROLE_DERIVE_TOKENS = 1 << 6,
+    ROLE_TASK = 1 << 7, /* explicit or auto-detected task column */
+    ROLE_NUMERIC = ROLE_FLOPS | ROLE_COST | ROLE_DERIVE_PARAMS | ROLE_DERIVE_TOKENS | ROLE_TASK,
+};
+
+/* Columns that hold numbers in [0, 1] without being scores. */
+static const char *const never_tasks[] = {
+    "model", "flops", "date", "params_b", "base_model", "tokens_t", "source", "lab", "creator", "aa_id",
+};
+
+#define NO_COLUMN ((size_t)-1)
+
+typedef struct task_build {
+    size_t col;
+    int is_explicit;
+    int alive;        /* auto: every value so far is a number in range */
+    int all_flags;    /* every raw value so far is exactly 0 or 1 */
+    long cfg_line;
+    double *y;        /* allocated at the first kept value */
+    unsigned char *has;
+    size_t n_scored;
+} task_build;
+
+typedef struct loader {
+    const char *name;
+    const cs_config *cfg;
+    cs_config defaults;
+    cs_error *err;
+    cs_csv csv;
+    long header_line;
+
+    size_t n_cols;
+    char **col_name;       /* in `strings` */
+    unsigned *roles;
+    int *task_of;          /* column -> task_build index, or -1 */
+    cs_name_index *col_index;
+    size_t *active;        /* columns with a role, in column order */
+    size_t n_active;
+    size_t c_model, c_flops, c_date, c_cost, c_base, c_params, c_tokens;
+
+    task_build *tasks;
+    size_t n_tasks;
+
+    double *value;         /* per column: this row's number */
+    unsigned char *status; /* per column: cs_num_status of this row's cell */
+
+    size_t n, cap, n_records;
+    char **model, **base;
+    double *flops;
+    int32_t *date;
+    double *cost;
+    unsigned char *has_cost;
+    long *line;
+    size_t n_dropped, n_derived;
+    cs_strpool *strings;
+} loader;
+
+static void *grow_array(void *p, size_t cap, size_t elem)
+{
+    return cap > SIZE_MAX / elem ? NULL : realloc(p, cap * elem);
+}
+
+static int oom(loader *L)
+{
+    return cs_error_set(L->err, CS_ERR_RUNTIME, L->name, 0, "out of memory loading the data");
+}
+
+/* "columns: a, b, c" shortened to fit a message. */
+static const char *column_list(const loader *L, char *buf, size_t size)
+{
+    size_t used = (size_t)snprintf(buf, size, "columns: ");
+    for (size_t j = 0; j < L->n_cols && used < size; j++) {
+        const char *sep = j ? ", " : "";
+        size_t need = strlen(sep) + strlen(L->col_name[j]);
+        if (used + need + 5 >= size || need > 64) {
+            snprintf(buf + used, size - used, "%s...", sep);
+            break;
+        }
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", sep, L->col_name[j]);
+    }
+    return buf;
+}
+
+static size_t find_column(const loader *L, const char *name)
+{
+    long j = cs_name_index_find(L->col_index, L->col_name, name);
+    return j < 0 ? NO_COLUMN : (size_t)j;
+}
+
+/* A role's column: the configured name (which must exist) or the default
+ * name (which may be absent). */
+static int resolve_role(loader *L, const char *configured, long cfg_line, const char *def,
+                        const char *key, size_t *out)
+{
+    const char *want = configured ? configured : def;
+    *out = find_column(L, want);
+    if (*out != NO_COLUMN || !configured)
+        return 0;
+    char cols[320], shown[64];
+    cs_quote_short(want, shown, sizeof shown);
+    column_list(L, cols, sizeof cols);
+    if (cfg_line > 0 && L->cfg->path)
+        return cs_error_set(L->err, CS_ERR_INPUT, L->cfg->path, cfg_line,
+                            "%s: no column '%s' in %s (%s)", key, shown, L->name, cols);
+    return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                        "no column '%s' for %s (%s)", shown, key, cols);
+}
+
+static int read_header(loader *L)
+{
+    int rc = cs_csv_next(&L->csv, L->err);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return cs_error_set(L->err, CS_ERR_INPUT, L->name, 1, "no header: the file holds only blank lines");
+    L->header_line = L->csv.record_line;
+    L->n_cols = L->csv.n_fields;
+    L->col_name = calloc(L->n_cols, sizeof *L->col_name);
+    L->roles = calloc(L->n_cols, sizeof *L->roles);
+    L->task_of = malloc(L->n_cols * sizeof *L->task_of);
+    L->value = calloc(L->n_cols, sizeof *L->value);
+    L->status = calloc(L->n_cols, sizeof *L->status);
+    L->active = malloc(L->n_cols * sizeof *L->active);
+    if (!L->col_name || !L->roles || !L->task_of || !L->value || !L->status || !L->active)
+        return oom(L);
+    for (size_t j = 0; j < L->n_cols; j++) {
+        const char *f = cs_csv_field(&L->csv, j);
+        L->col_name[j] = cs_strpool_copy(L->strings, f, strlen(f));
+        if (!L->col_name[j])
+            return oom(L);
+        L->task_of[j] = -1;
+    }
+    L->col_index = cs_name_index_build(L->col_name, L->n_cols);
+    if (!L->col_index)
+        return oom(L);
+    for (size_t j = 0; j < L->n_cols; j++) {
+        if (!L->col_name[j][0])
+            continue; /* unnamed columns (a spreadsheet's index) are ignored */
+        size_t first = find_column(L, L->col_name[j]);
+        if (first != j) {
+            char shown[64];
+            cs_quote_short(L->col_name[j], shown, sizeof shown);
+            return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                                "duplicate column name '%s' (also column %zu)", shown, first + 1);
+        }
+    }
+    return 0;
+}
+
+/* A header without a model column whose fields are numbers is data. */
+static int header_looks_like_data(const loader *L)
+{
+    for (size_t j = 0; j < L->n_cols; j++) {
+        double v;
+        if (cs_parse_number(L->col_name[j], &v) == CS_NUM_OK)
+            return 1;
+    }
+    return 0;
+}
+
+static int resolve_roles(loader *L)
+{
+    const cs_config *c = L->cfg;
+    char cols[320];
+    if (resolve_role(L, c->model_col, c->model_line, "model", "columns.model", &L->c_model) != 0)
+        return -1;
+    if (L->c_model == NO_COLUMN) {
+        if (header_looks_like_data(L))
+            return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                                "no header: the first row holds numbers; it must name the columns "
+                                "(model, flops, ...)");
+        return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                            "no 'model' column (%s)", column_list(L, cols, sizeof cols));
+    }
+    if (resolve_role(L, c->flops_col, c->flops_line, "flops", "columns.flops", &L->c_flops) != 0 ||
+        resolve_role(L, c->date_col, c->date_line, "date", "columns.date", &L->c_date) != 0 ||
+        resolve_role(L, c->cost_col, c->cost_line, "params_b", "columns.cost", &L->c_cost) != 0 ||
+        resolve_role(L, c->base_model_col, c->base_model_line, "base_model", "columns.base_model",
+                     &L->c_base) != 0)
+        return -1;
+    L->c_params = L->c_tokens = NO_COLUMN;
+    int derive = c->derive_params_col && c->derive_tokens_col;
+    if (derive &&
+        (resolve_role(L, c->derive_params_col, c->derive_params_line, "", "derive_flops.params",
+                      &L->c_params) != 0 ||
+         resolve_role(L, c->derive_tokens_col, c->derive_tokens_line, "", "derive_flops.tokens",
+                      &L->c_tokens) != 0))
+        return -1;
+    if (L->c_flops == NO_COLUMN && !derive)
+        return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                            "no 'flops' column, and no derive_flops in a config (%s)",
+                            column_list(L, cols, sizeof cols));
+
+    const struct {
+        size_t col;
+        unsigned role;
+    } roles[] = {
+        { L->c_model, ROLE_MODEL }, { L->c_flops, ROLE_FLOPS }, { L->c_date, ROLE_DATE },
+        { L->c_cost, ROLE_COST }, { L->c_base, ROLE_BASE }, { L->c_params, ROLE_DERIVE_PARAMS },
+        { L->c_tokens, ROLE_DERIVE_TOKENS },
+    };
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (roles[i].col != NO_COLUMN)
+            L->roles[roles[i].col] |= roles[i].role;
+    return 0;
+}
+
+static const char *role_name(unsigned roles)
+{
+    if (roles & ROLE_MODEL)
+        return "model";
+    if (roles & ROLE_FLOPS)
+        return "flops";
+    if (roles & ROLE_DATE)
+        return "date";
+    if (roles & ROLE_COST)
+        return "cost";
+    if (roles & ROLE_BASE)
+        return "base model";
+    return "derive_flops input";
+}
+
+static int add_task_build(loader *L, size_t col, int is_explicit, long cfg_line)
+{
+    task_build *t = &L->tasks[L->n_tasks];
+    *t = (task_build){ .col = col, .is_explicit = is_explicit, .alive = 1, .all_flags = 1,
+                       .cfg_line = cfg_line };
+    L->task_of[col] = (int)L->n_tasks++;
+    L->roles[col] |= ROLE_TASK;
+    return 0;
+}
+
+static int choose_tasks(loader *L)
+{
+    const cs_config *c = L->cfg;
+    size_t room = c->n_tasks ? c->n_tasks : L->n_cols;
+    L->tasks = calloc(room ? room : 1, sizeof *L->tasks);
+    if (!L->tasks)
+        return oom(L);
+    if (c->n_tasks) {
+        for (size_t k = 0; k < c->n_tasks; k++) {
+            const char *want = c->tasks[k];
+            long cfg_line = c->task_line[k];
+            const char *file = cfg_line > 0 && c->path ? c->path : L->name;
+            long line = cfg_line > 0 && c->path ? cfg_line : L->header_line;
+            size_t col = find_column(L, want);
+            char shown[64], cols[320];
+            cs_quote_short(want, shown, sizeof shown);
+            if (col == NO_COLUMN || !want[0])
+                return cs_error_set(L->err, CS_ERR_INPUT, file, line, "unknown column '%s' (%s)", shown,
+                                    column_list(L, cols, sizeof cols));
+            if (L->roles[col] & ~(unsigned)ROLE_TASK)
+                return cs_error_set(L->err, CS_ERR_INPUT, file, line,
+                                    "column '%s' is the %s column; it cannot be a task", shown,
+                                    role_name(L->roles[col]));
+            if (L->roles[col] & ROLE_TASK)
+                return cs_error_set(L->err, CS_ERR_INPUT, file, line, "task '%s' is named twice", shown);
+            add_task_build(L, col, 1, cfg_line);
+        }
+        return 0;
+    }
+    for (size_t j = 0; j < L->n_cols; j++) {
+        if (L->roles[j] || !L->col_name[j][0])
+            continue;
+        int reserved = 0;
+        for (size_t i = 0; i < sizeof never_tasks / sizeof never_tasks[0]; i++)
+            reserved |= strcmp(L->col_name[j], never_tasks[i]) == 0;
+        if (!reserved)
+            add_task_build(L, j, 0, 0);
+    }
+    return 0;
+}
+
+static int grow_rows(loader *L)
+{
+    size_t cap = L->cap ? L->cap * 2 : 1024;
+    char **model = grow_array(L->model, cap, sizeof *model);
+    if (model)
+        L->model = model;
+    char **base = L->c_base != NO_COLUMN ? grow_array(L->base, cap, sizeof *base) : NULL;
+    if (base)
+        L->base = base;
+    double *flops = grow_array(L->flops, cap, sizeof *flops);
+    if (flops)
+        L->flops = flops;
+    int32_t *date = grow_array(L->date, cap, sizeof *date);
+    if (date)
+        L->date = date;
+    double *cost = grow_array(L->cost, cap, sizeof *cost);
+    if (cost)
+        L->cost = cost;
+    unsigned char *has_cost = grow_array(L->has_cost, cap, sizeof *has_cost);
+    if (has_cost)
+        L->has_cost = has_cost;
+    long *line = grow_array(L->line, cap, sizeof *line);
+    if (line)
+        L->line = line;
+    if (!model || (L->c_base != NO_COLUMN && !base) || !flops || !date || !cost || !has_cost || !line)
+        return oom(L);
+    for (size_t k = 0; k < L->n_tasks; k++) {
+        task_build *t = &L->tasks[k];
+        if (!t->y)
+            continue;
+        double *y = grow_array(t->y, cap, sizeof *y);
+        if (y)
+            t->y = y;
+        unsigned char *has = grow_array(t->has, cap, sizeof *has);
+        if (has)
+            t->has = has;
+        if (!y || !has)
+            return oom(L);
+    }
+    L->cap = cap;
+    return 0;
+}
+
+static void drop_candidate(task_build *t)
+{
+    t->alive = 0;
+    free(t->y);
+    free(t->has);
+    t->y = NULL;
+    t->has = NULL;
+}
+
+static int cell_error(loader *L, size_t col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int cell_error(loader *L, size_t col, const char *fmt, ...)
+{
+    char name[64], msg[400];
+    cs_quote_short(L->col_name[col], name, sizeof name);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->csv.record_line, "column '%s': %s", name, msg);
+}
+
+/* Parse and check one cell of a column in use; the number goes to L->value. */
+static int check_cell(loader *L, size_t col)
+{
+    const char *text = cs_csv_field(&L->csv, col);
+    char shown[72]; /* the value as quoted in messages: cells can be megabytes */
+    unsigned roles = L->roles[col];
+    if (roles & ROLE_MODEL && !text[0])
+        return cell_error(L, col, "the model name is empty");
+    if (roles & ROLE_DATE && text[0]) {
+        int32_t day;
+        if (cs_parse_date(text, &day) != 0)
+            return cell_error(L, col, "'%s' is not a valid date (YYYY-MM-DD)",
+                              cs_quote_short(text, shown, sizeof shown));
+    }
+    if (!(roles & ROLE_NUMERIC))
+        return 0;
+
+    task_build *t = L->task_of[col] >= 0 ? &L->tasks[L->task_of[col]] : NULL;
+    /* Role columns and explicit tasks must be right; an auto-detected
+     * candidate that is not simply stops being one. */
+    int strict = !t || t->is_explicit || (roles & ~(unsigned)ROLE_TASK) != 0;
+    if (!strict && !t->alive) {
+        L->status[col] = CS_NUM_EMPTY; /* a ruled-out candidate: no longer read */
+        return 0;
+    }
+    double v = 0;
+    cs_num_status st = cs_parse_number(text, &v);
+    L->status[col] = (unsigned char)st;
+    L->value[col] = v;
+    if (st == CS_NUM_EMPTY)
+        return 0;
+    if (st != CS_NUM_OK) {
+        if (!strict) {
+            drop_candidate(t);
+            return 0;
+        }
+        cs_quote_short(text, shown, sizeof shown);
+        if (st == CS_NUM_RANGE)
+            return cell_error(L, col, "%s is out of range", shown);
+        return cell_error(L, col, "'%s' is not a number", shown);
+    }
+    if (roles & ROLE_COST && !(v > 0))
+        return cell_error(L, col, "cost %s is not positive", cs_quote_short(text, shown, sizeof shown));
+    if (t && t->alive) {
+        double scale = L->cfg->score_scale;
+        double y = v / scale;
+        if (!(y >= 0 && y <= 1)) {
+            if (!t->is_explicit) {
+                drop_candidate(t);
+                return 0;
+            }
+            cs_quote_short(text, shown, sizeof shown);
+            if (scale == 1)
+                return cell_error(L, col, "score %s is outside [0, 1]", shown);
+            return cell_error(L, col, "score %s is outside [0, %g] (score_scale %g)", shown, scale,
+                              scale);
+        }
+        if (v != 0 && v != 1)
+            t->all_flags = 0;
+        L->value[col] = y;
+    }
+    return 0;
+}
+
+static int keep_row(loader *L, double flops)
+{
+    if (L->n == L->cap && grow_rows(L) != 0)
+        return -1;
+    size_t i = L->n;
+    const char *m = cs_csv_field(&L->csv, L->c_model);
+    L->model[i] = cs_strpool_copy(L->strings, m, strlen(m));
+    if (!L->model[i])
+        return oom(L);
+    if (L->base) {
+        const char *b = cs_csv_field(&L->csv, L->c_base);
+        L->base[i] = cs_strpool_intern(L->strings, b, strlen(b));
+        if (!L->base[i])
+            return oom(L);
+    }
+    L->flops[i] = flops;
+    L->date[i] = CS_NO_DATE;
+    if (L->c_date != NO_COLUMN) {
+        const char *d = cs_csv_field(&L->csv, L->c_date);
+        if (d[0])
+            cs_parse_date(d, &L->date[i]); /* checked in check_cell */
+    }
+    int has_cost = L->c_cost != NO_COLUMN && L->status[L->c_cost] == CS_NUM_OK;
+    L->has_cost[i] = (unsigned char)has_cost;
+    L->cost[i] = has_cost ? L->value[L->c_cost] : 0.0;
+    L->line[i] = L->csv.record_line;
+    for (size_t k = 0; k < L->n_tasks; k++) {
+        task_build *t = &L->tasks[k];
+        if (!t->alive)
+            continue;
+        int has = L->status[t->col] == CS_NUM_OK;
+        if (!t->y) {
+            if (!has)
+                continue; /* allocated at the first value */
+            t->y = calloc(L->cap, sizeof *t->y);
+            t->has = calloc(L->cap, sizeof *t->has);
+            if (!t->y || !t->has)
+                return oom(L);
+        }
+        t->has[i] = (unsigned char)has;
+        t->y[i] = has ? L->value[t->col] : 0.0;
+        t->n_scored += (size_t)has;
+    }
+    L->n++;
+    return 0;
+}
+
+/* The row's flops: its own cell, else derived; 0 when there is none. */
+static int row_flops(loader *L, double *out)
+{
+    *out = 0;
+    if (L->c_flops != NO_COLUMN && L->status[L->c_flops] == CS_NUM_OK) {
+        *out = L->value[L->c_flops];
+        return 0;
+    }
+    if (L->c_params == NO_COLUMN || L->status[L->c_params] != CS_NUM_OK ||
+        L->status[L->c_tokens] != CS_NUM_OK)
+        return 0;
+    const cs_config *c = L->cfg;
+    double f = 6.0 * L->value[L->c_params] * c->params_unit * L->value[L->c_tokens] * c->tokens_unit;
+    if (!isfinite(f))
+        return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->csv.record_line,
+                            "derive_flops: 6 * %s * %s is too large for a number",
+                            L->col_name[L->c_params], L->col_name[L->c_tokens]);
+    *out = f;
+    if (f > 0)
+        L->n_derived++;
+    return 0;
+}
+
+static int read_rows(loader *L)
+{
+    L->n_active = 0;
+    for (size_t j = 0; j < L->n_cols; j++)
+        if (L->roles[j])
+            L->active[L->n_active++] = j;
+    int rc;
+    while ((rc = cs_csv_next(&L->csv, L->err)) == 1) {
+        L->n_records++;
+        if (L->csv.n_fields != L->n_cols)
+            return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->csv.record_line,
+                                "row has %zu field%s, header has %zu", L->csv.n_fields,
+                                L->csv.n_fields == 1 ? "" : "s", L->n_cols);
+        for (size_t a = 0; a < L->n_active; a++)
+            if (check_cell(L, L->active[a]) != 0)
+                return -1;
+        double flops;
+        if (row_flops(L, &flops) != 0)
+            return -1;
+        if (!(flops > 0)) {
+            L->n_dropped++;
+            continue;
+        }
+        if (keep_row(L, flops) != 0)
+            return -1;
+    }
+    return rc;
+}
+
+static void free_task_builds(loader *L)
+{
+    for (size_t k = 0; k < L->n_tasks; k++) {
+        free(L->tasks[k].y);
+        free(L->tasks[k].has);
+    }
+    free(L->tasks);
+    L->tasks = NULL;
+    L->n_tasks = 0;
+}
+
+static void loader_free(loader *L)
+{
+    cs_csv_free(&L->csv);
+    free(L->col_name);
+    free(L->roles);
+    free(L->task_of);
+    free(L->value);
+    free(L->status);
+    free(L->active);
+    cs_name_index_free(L->col_index);
+    free_task_builds(L);
+    free(L->model);
+    free(L->base);
+    free(L->flops);
+    free(L->date);
+    free(L->cost);
+    free(L->has_cost);
+    free(L->line);
+    cs_strpool_free(L->strings);
+}
+
+/* Move the finished tables into a dataset. */
+static int build_dataset(loader *L, cs_dataset **out)
+{
+    char cols[320];
+    if (L->n == 0) {
+        if (L->n_records == 0)
+            return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                                "no data rows after the header");
+        return cs_error_set(L->err, CS_ERR_INPUT, L->name, 0,
+                            "no row has flops > 0 (all %zu rows dropped: flops empty or <= 0)",
+                            L->n_dropped);
+    }
+    size_t n_kept = 0;
+    for (size_t k = 0; k < L->n_tasks; k++) {
+        task_build *t = &L->tasks[k];
+        if (t->is_explicit && t->n_scored < CS_MIN_TASK_ROWS) {
+            const char *file = t->cfg_line > 0 && L->cfg->path ? L->cfg->path : L->name;
+            long line = t->cfg_line > 0 && L->cfg->path ? t->cfg_line : 0;
+            return cs_error_set(L->err, CS_ERR_INPUT, file, line,
+                                "task '%s' has %zu usable row%s (a score and flops > 0), fewer than %d",
+                                L->col_name[t->col], t->n_scored, t->n_scored == 1 ? "" : "s",
+                                CS_MIN_TASK_ROWS);
+        }
+        if (t->is_explicit || (t->alive && !t->all_flags && t->n_scored > 0))
+            n_kept++;
+    }
+    if (n_kept == 0)
+        return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                            "no task column: no column holds only scores in [0, 1] (%s)",
+                            column_list(L, cols, sizeof cols));
+
+    cs_dataset *ds = calloc(1, sizeof *ds);
+    struct cs_dataset_store *store = calloc(1, sizeof *store);
+    cs_task *tasks = calloc(n_kept, sizeof *tasks);
+    double *z = malloc(L->n * sizeof *z);
+    char *source = strdup(L->name);
+    if (!ds || !store || !tasks || !z || !source) {
+        free(ds);
+        free(store);
+        free(tasks);
+        free(z);
+        free(source);
+        return oom(L);
+    }
+    size_t kt = 0;
+    for (size_t k = 0; k < L->n_tasks; k++) {
+        task_build *t = &L->tasks[k];
+        if (!(t->is_explicit || (t->alive && !t->all_flags && t->n_scored > 0)))
+            continue;
+        if (!t->y) { /* an explicit task can reach here only with rows, but stay safe */
+            t->y = calloc(L->n, sizeof *t->y);
+            t->has = calloc(L->n, sizeof *t->has);
+        }
+        tasks[kt].name = strdup(L->col_name[t->col]);
+        if (!t->y || !t->has || !tasks[kt].name) {
+            for (size_t i = 0; i <= kt; i++)
+                free(tasks[i].name);
+            free(tasks);
+            free(ds);
+            free(store);
+            free(z);
+            free(source);
+            return oom(L);
+        }
+        tasks[kt].y = t->y;
+        tasks[kt].has = t->has;
+        tasks[kt].n_scored = t->n_scored;
+        t->y = NULL;
+        t->has = NULL;
+        kt++;
+    }
+    for (size_t i = 0; i < L->n; i++)
+        z[i] = log10(L->flops[i]);
+
+    ds->source = source;
+    ds->n_rows = L->n;
+    ds->model = L->model;
+    ds->base_model = L->base;
+    ds->flops = L->flops;
+    ds->z = z;
+    ds->date = L->date;
+    ds->cost = L->cost;
+    ds->has_cost = L->has_cost;
+    ds->line = L->line;
+    ds->n_tasks = n_kept;
+    ds->tasks = tasks;
+    ds->n_dropped_flops = L->n_dropped;
+    ds->n_derived_flops = L->n_derived;
+    ds->header_line = L->header_line;
+    store->strings = L->strings;
+    store->models = cs_name_index_build(ds->model, ds->n_rows); /* NULL: find_model scans */
+    ds->store = store;
+    L->model = L->base = NULL;
+    L->flops = L->cost = NULL;
+    L->date = NULL;
+    L->has_cost = NULL;
+    L->line = NULL;
+    L->strings = NULL;
+    *out = ds;
+    return 0;
+}
+
+int cs_dataset_parse(const char *text, size_t len, const char *name, const cs_config *cfg,
+                     cs_dataset **out, cs_error *err)
+{
+    *out = NULL;
+    if (!name)
+        name = "";
+    if (len == 0)
+        return cs_error_set(err, CS_ERR_INPUT, name, 0, "file is empty");
+    if (cs_check_utf8_text(text, len, name, err) != 0)
+        return -1;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        len -= 3;
+        if (len == 0)
+            return cs_error_set(err, CS_ERR_INPUT, name, 0, "file is empty (only a byte-order mark)");
+    }
+
+    loader L = { .name = name, .err = err };
+    if (!cfg) {
+        cs_config_init(&L.defaults);
+        cfg = &L.defaults;
+    }
+    L.cfg = cfg;
+    L.strings = cs_strpool_new();
+    if (!L.strings)
+        return oom(&L);
+    cs_csv_init(&L.csv, text, len, name);
+    int rc = read_header(&L);
+    if (rc == 0)
+        rc = resolve_roles(&L);
+    if (rc == 0)
+        rc = choose_tasks(&L);
+    if (rc == 0)
+        rc = read_rows(&L);
+    if (rc == 0)
+        rc = build_dataset(&L, out);
+    loader_free(&L);
+    return rc;
+}
+
+int cs_dataset_load(const char *path, const cs_config *cfg, cs_dataset **out, cs_error *err)
+{
+    *out = NULL;
+    if (!path || !path[0])
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "no data file name");
+    char *text;
+    size_t len;
+    if (cs_read_text_file(path, &text, &len, err) != 0)
+        return -1;
+    int rc = cs_dataset_parse(text, len, path, cfg, out, err);
+    free(text);
+    return rc;
+}
+
+void cs_dataset_free(cs_dataset *ds)
+{
+    if (!ds)
+        return;
+    if (ds->store) {
+        cs_strpool_free(ds->store->strings);
+        cs_name_index_free(ds->store->models);
+        free(ds->store);
+    } else {
+        for (size_t i = 0; i < ds->n_rows; i++) {
+            if (ds->model)
+                free(ds->model[i]);
+            if (ds->base_model)
+                free(ds->base_model[i]);
+        }
+    }
+    for (size_t k = 0; k < ds->n_tasks; k++) {
+        free(ds->tasks[k].name);
+        free(ds->tasks[k].y);
+        free(ds->tasks[k].has);
+    }
+    free(ds->tasks);
+    free(ds->source);
+    free(ds->model);
+    free(ds->base_model);
+    free(ds->flops);
+    free(ds->z);
+    free(ds->date);
+    free(ds->cost);
+    free(ds->has_cost);
+    free(ds->line);
+    free(ds);
+}
+
+int cs_dataset_task_index(const cs_dataset *ds, const char *name)
+{
+    for (size_t k = 0; ds && name && k < ds->n_tasks; k++)
+        if (strcmp(ds->tasks[k].name, name) == 0)
+            return (int)k;
+    return -1;
+}
+
+long cs_dataset_find_model(const cs_dataset *ds, const char *name)
+{
+    if (!ds || !name)
+        return -1;
+    if (ds->store && ds->store->models)
+        return cs_name_index_find(ds->store->models, ds->model, name);
+    for (size_t i = 0; i < ds->n_rows; i++)
+        if (strcmp(ds->model[i], name) == 0)
+            return (long)i;
+    return -1;
+}
+
+int cs_dataset_set_score(cs_dataset *ds, size_t row, size_t task, double value, cs_error *err)
+{
+    if (!ds || row >= ds->n_rows)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "row %zu is out of range (the data has %zu rows)",
+                            row, ds ? ds->n_rows : 0);
+    if (task >= ds->n_tasks)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "task %zu is out of range (the data has %zu tasks)",
+                            task, ds->n_tasks);
+    cs_task *t = &ds->tasks[task];
+    if (isnan(value)) {
+        if (t->has[row]) {
+            t->has[row] = 0;
+            t->y[row] = 0.0;
+            t->n_scored--;
+        }
+        return 0;
+    }
+    if (!(value >= 0 && value <= 1))
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "score %g is outside [0, 1]", value);
+    if (!t->has[row]) {
+        t->has[row] = 1;
+        t->n_scored++;
+    }
+    t->y[row] = value + 0.0; /* never -0 */
+    return 0;
+}
+
+size_t cs_dataset_task_xy(const cs_dataset *ds, size_t task, const unsigned char *mask,
+                          double *z_out, double *y_out, size_t *rows_out)
+{
+    if (!ds || task >= ds->n_tasks)
+        return 0;
+    const cs_task *t = &ds->tasks[task];
+    size_t n = 0;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        if (!t->has[i] || (mask && !mask[i]))
+            continue;
+        if (z_out)
+            z_out[n] = ds->z[i];
+        if (y_out)
+            y_out[n] = t->y[i];
+        if (rows_out)
+            rows_out[n] = i;
+        n++;
+    }
+    return n;
+}

@@ -1,0 +1,190 @@
+/* textfile.c - reading a whole text file and refusing what is not UTF-8 text.
+ *
+ * Inputs are read whole: data files of a few hundred megabytes fit in memory
+ * comfortably, and a buffer makes line numbers and multi-line quoted fields
+ * trivial. Encoding problems are reported with what the user can do about
+ * them, because "row has 1 fields" is a baffling way to learn that a
+ * spreadsheet saved UTF-16.
+ */
+#include "data_internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* strerror() text starts with a capital; our messages are lower case. */
+static void set_errno_error(cs_error *err, const char *path, const char *what, int errnum)
+{
+    char reason[256];
+    snprintf(reason, sizeof reason, "%s", strerror(errnum));
+    if (reason[0] && reason[1] && !isupper((unsigned char)reason[1]))
+        reason[0] = (char)tolower((unsigned char)reason[0]);
+    cs_error_set(err, CS_ERR_INPUT, path, 0, "%s: %s", what, reason);
+}
+
+int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err)
+{
+    *text = NULL;
+    *len = 0;
+    int is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        set_errno_error(err, path, "cannot open", errno);
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        set_errno_error(err, path, "cannot read", errno);
+        goto fail_fd;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a file");
+        goto fail_fd;
+    }
+    /* Regular files announce their size; pipes and terminals grow the buffer. */
+    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
+    char *buf = malloc(cap);
+    if (!buf)
+        goto fail_oom;
+    size_t n = 0;
+    for (;;) {
+        if (n + 1 >= cap) {
+            size_t ncap = cap * 2;
+            char *nbuf = ncap > cap ? realloc(buf, ncap) : NULL;
+            if (!nbuf) {
+                free(buf);
+                goto fail_oom;
+            }
+            buf = nbuf;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, buf + n, cap - 1 - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            free(buf);
+            if (e == EISDIR)
+                cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a file");
+            else
+                set_errno_error(err, path, "cannot read", e);
+            goto fail_fd;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    buf[n] = '\0';
+    if (!is_stdin)
+        close(fd);
+    *text = buf;
+    *len = n;
+    return 0;
+
+fail_oom:
+    cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory reading the file");
+fail_fd:
+    if (!is_stdin)
+        close(fd);
+    return -1;
+}
+
+long cs_line_of_offset(const char *text, size_t pos)
+{
+    long line = 1;
+    for (size_t i = 0; i < pos; i++) {
+        if (text[i] == '\n')
+            line++;
+        else if (text[i] == '\r' && text[i + 1] != '\n')
+            line++;
+    }
+    return line;
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is invalid
+ * (the table 3-7 of the Unicode standard: no overlong forms, no surrogates,
+ * nothing above U+10FFFF). */
+static size_t utf8_sequence(const unsigned char *s, size_t avail)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    unsigned lo = 0x80, hi = 0xBF;
+    size_t n;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (avail < n || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return n;
+}
+
+static size_t column_of_offset(const char *text, size_t pos)
+{
+    size_t start = pos;
+    while (start > 0 && text[start - 1] != '\n' && text[start - 1] != '\r')
+        start--;
+    return pos - start + 1;
+}
+
+int cs_check_utf8_text(const char *text, size_t len, const char *name, cs_error *err)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (len >= 4 && ((s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0) ||
+                     (s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF)))
+        return cs_error_set(err, CS_ERR_INPUT, name, 1, "file is UTF-32; save it as UTF-8");
+    /* Without a byte-order mark, ASCII text in UTF-16 shows as a zero byte
+     * beside every character. */
+    if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF) ||
+                     (s[0] != 0 && s[1] == 0) || (s[0] == 0 && s[1] != 0)))
+        return cs_error_set(err, CS_ERR_INPUT, name, 1, "file is UTF-16; save it as UTF-8");
+
+    const char *nul = memchr(text, '\0', len);
+    if (nul)
+        return cs_error_set(err, CS_ERR_INPUT, name, cs_line_of_offset(text, (size_t)(nul - text)),
+                            "file holds a NUL byte (at column %zu); it is not a text file",
+                            column_of_offset(text, (size_t)(nul - text)));
+
+    size_t i = 0;
+    while (i < len) {
+        /* Most data is ASCII: skip eight bytes at a time while no high bit is set. */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & UINT64_C(0x8080808080808080))
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        size_t n = utf8_sequence(s + i, len - i);
+        if (n == 0)
+            return cs_error_set(err, CS_ERR_INPUT, name, cs_line_of_offset(text, i),
+                                "file is not UTF-8 text (byte 0x%02x at column %zu); save it as UTF-8",
+                                s[i], column_of_offset(text, i));
+        i += n;
+    }
+    return 0;
+}

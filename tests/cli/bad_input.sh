@@ -1,0 +1,216 @@
+#!/bin/sh
+# bad_input.sh - malformed input through the real binary. Every case must end
+# with exit status 2 (never a signal, never a crash) and exactly one line on
+# stderr, "capscope: FILE:LINE: ..." (or "capscope: FILE: ..." where no line
+# applies) naming the problem with the word the table gives.
+#
+# The expected lines are counted by hand from the inputs written below.
+. "$top_srcdir/tests/lib.sh"
+
+d=$cs_tmp
+n_cases=0
+
+# run_bad FILE LINE WORD ARGS...: `capscope fit ARGS` must fail as described.
+run_bad() {
+    file=$1 line=$2 word=$3
+    shift 3
+    n_cases=$((n_cases + 1))
+    "$CAPSCOPE" fit "$@" >"$d/out" 2>"$d/err" </dev/null
+    st=$?
+    if [ -n "$line" ]; then prefix="capscope: $file:$line: "; else prefix="capscope: $file: "; fi
+    what="${file##*/}${line:+:$line} ($word)"
+    if [ "$st" -gt 128 ]; then
+        fail "$what: killed by signal $((st - 128))"
+        return
+    fi
+    if [ "$st" -ne 2 ]; then
+        fail "$what: exit $st, expected 2; stderr: $(head -c 300 "$d/err")"
+        return
+    fi
+    if [ "$(wc -l <"$d/err")" -ne 1 ]; then
+        fail "$what: stderr is not one line: $(head -c 300 "$d/err")"
+        return
+    fi
+    got=$(cat "$d/err")
+    case $got in
+    "$prefix"*) ;;
+    *)
+        fail "$what: stderr does not start with '$prefix': $(printf %s "$got" | head -c 300)"
+        return
+        ;;
+    esac
+    case $got in
+    *"$word"*) ok "$what" ;;
+    *) fail "$what: stderr lacks '$word': $(printf %s "$got" | head -c 300)" ;;
+    esac
+}
+
+# bad NAME LINE WORD FORMAT: the data printf FORMAT, read with --task acc.
+bad() {
+    printf "$4" >"$d/$1.csv"
+    run_bad "$d/$1.csv" "$2" "$3" --data "$d/$1.csv" --task acc
+}
+
+# bad_auto NAME LINE WORD FORMAT: the same without --task (auto-detection).
+bad_auto() {
+    printf "$4" >"$d/$1.csv"
+    run_bad "$d/$1.csv" "$2" "$3" --data "$d/$1.csv"
+}
+
+H='model,flops,date,params_b,acc\n'
+G='a,1e22,2024-01-01,7,0.5\nb,1e23,2024-02-01,8,0.6\nc,1e24,2024-03-01,9,0.7\nd,1e25,2024-04-01,10,0.8\n'
+printf "$H$G" >"$d/good.csv"
+
+# --- the file as a whole ---
+bad empty "" "file is empty" ''
+bad bom_only "" "file is empty" '\357\273\277'
+bad blank_only 1 "no header" '\n\n   \n'
+bad header_only 1 "no data rows" "$H"
+bad header_only_crlf 1 "no data rows" 'model,flops,acc\r\n\r\n'
+bad utf16le_bom 1 "UTF-16" '\377\376m\000o\000d\000e\000l\000,\000\n\000'
+bad utf16be_bom 1 "UTF-16" '\376\377\000m\000o\000d\000e\000l\000\n'
+bad utf16le_nobom 1 "UTF-16" 'm\000o\000d\000e\000l\000,\000\n\000'
+bad utf32le 1 "UTF-32" '\377\376\000\000m\000\000\000'
+bad nul_byte 3 "NUL byte" "${H}a,1e22,,,0.5\nb\000,1e22,,,0.5\n"
+bad latin1 2 "not UTF-8" "${H}caf\351,1e22,,,0.5\n"
+bad overlong_utf8 3 "not UTF-8" "${H}a,1e22,,,0.5\n\300\257,1e22,,,0.5\n"
+bad surrogate_utf8 2 "not UTF-8" "${H}\355\240\200,1e22,,,0.5\n"
+bad beyond_unicode 2 "not UTF-8" "${H}\364\220\200\200,1e22,,,0.5\n"
+bad truncated_utf8 2 "not UTF-8" "${H}a\342\202"
+
+# --- structure ---
+bad quote_unterminated 3 "unterminated quoted field" "${H}a,1e22,,,0.5\n\"b,1e22,,,0.5\nc,1e22,,,0.5\n"
+bad quote_unterminated_eof 6 "unterminated quoted field" "$H$G\"e"
+bad quote_in_header 1 "unterminated quoted field" 'model,"flops,acc\na,1,0.5\n'
+bad text_after_quote 2 "closing quote" "${H}\"a\"b,1e22,,,0.5\n"
+bad too_few_fields 3 "row has 4 fields, header has 5" "${H}a,1e22,,,0.5\nb,1e22,,0.5\n"
+bad too_many_fields 2 "row has 6 fields, header has 5" "${H}a,1e22,,,0.5,9\n"
+bad one_field 6 "row has 1 field, header has 5" "$H${G}oops\n"
+bad lines_after_multiline 5 "row has 2 fields" "${H}\"multi\nline\nname\",1e22,,,0.5\nb,1\n"
+bad lines_after_blank 5 "row has 3 fields" "\n${H}a,1e22,,,0.5\n\nb,1,2\n"
+bad cr_only_lines 3 "row has 2 fields" 'model,flops,acc\ra,1e22,0.5\rb,1\r'
+bad crlf_lines 3 "row has 2 fields" 'model,flops,acc\r\na,1e22,0.5\r\nb,1\r\n'
+bad duplicate_header 1 "duplicate column name 'acc' (also column 2)" 'model,acc,flops,acc\na,0.5,1e22,0.5\n'
+bad no_model_column 1 "no 'model' column" 'name,flops,acc\na,1e22,0.5\n'
+bad no_flops_column 1 "no 'flops' column" 'model,compute,acc\na,1e22,0.5\n'
+bad no_header_row 1 "no header" 'a,1e22,0.5\nb,1e23,0.6\n'
+bad empty_model_name 3 "model name is empty" "${H}a,1e22,,,0.5\n,1e22,,,0.5\n"
+
+# --- a 10 MB line ---
+{
+    printf "$H$G"
+    head -c 10485760 /dev/zero | tr '\0' 'x'
+    printf ',1e22,2024-05-01,7,0.5\nf,1e22,2024-05-01,7,1.5\n'
+} >"$d/long_line_ok.csv"
+run_bad "$d/long_line_ok.csv" 7 "score 1.5 is outside [0, 1]" --data "$d/long_line_ok.csv" --task acc
+{
+    printf "$H$G"
+    head -c 10485760 /dev/zero | tr '\0' 'x'
+    printf '\n'
+} >"$d/long_line_bad.csv"
+run_bad "$d/long_line_bad.csv" 6 "row has 1 field" --data "$d/long_line_bad.csv" --task acc
+{
+    printf "${H}a,"
+    head -c 10485760 /dev/zero | tr '\0' '9'
+    printf 'x,,,0.5\n'
+} >"$d/long_number.csv"
+run_bad "$d/long_number.csv" 2 "is not a number" --data "$d/long_number.csv" --task acc
+
+# --- numbers ---
+bad flops_nan 6 "column 'flops': 'nan' is not a number" "$H${G}e,nan,,,0.5\n"
+bad flops_NaN 6 "column 'flops': 'NaN' is not a number" "$H${G}e,NaN,,,0.5\n"
+bad flops_inf 6 "column 'flops': 'inf' is not a number" "$H${G}e,inf,,,0.5\n"
+bad flops_minus_inf 6 "column 'flops': '-inf' is not a number" "$H${G}e,-inf,,,0.5\n"
+bad flops_infinity 6 "column 'flops': 'Infinity' is not a number" "$H${G}e,Infinity,,,0.5\n"
+bad flops_trailing 6 "column 'flops': '1e22x' is not a number" "$H${G}e,1e22x,,,0.5\n"
+bad flops_hex 6 "column 'flops': '0x10' is not a number" "$H${G}e,0x10,,,0.5\n"
+bad flops_comma 6 "is not a number" "$H${G}e,\"1,5e22\",,,0.5\n"
+bad flops_huge 6 "column 'flops': 1e999 is out of range" "$H${G}e,1e999,,,0.5\n"
+bad flops_zero_rows "" "fewer than 4" "${H}a,1e22,,,0.5\nb,0,,,0.5\nc,1e23,,,0.5\nd,1e24,,,0.5\n"
+bad flops_negative_rows "" "fewer than 4" "${H}a,1e22,,,0.5\nb,-1e22,,,0.5\nc,1e23,,,0.5\nd,1e24,,,0.5\n"
+bad flops_all_missing "" "no row has flops > 0" "${H}a,,,,0.5\nb,0,,,0.5\n"
+bad score_above_one 6 "column 'acc': score 1.5 is outside [0, 1]" "$H${G}e,1e22,,,1.5\n"
+bad score_negative 6 "column 'acc': score -0.1 is outside [0, 1]" "$H${G}e,1e22,,,-0.1\n"
+bad score_nan 6 "column 'acc': 'nan' is not a number" "$H${G}e,1e22,,,nan\n"
+bad score_inf 6 "column 'acc': 'inf' is not a number" "$H${G}e,1e22,,,inf\n"
+bad score_text 6 "column 'acc': 'n/a' is not a number" "$H${G}e,1e22,,,n/a\n"
+bad score_on_dropped_row 6 "score 2 is outside [0, 1]" "$H${G}e,,,,2\n"
+bad cost_negative 6 "column 'params_b': cost -7 is not positive" "$H${G}e,1e22,,-7,0.5\n"
+bad cost_text 6 "column 'params_b': 'seven' is not a number" "$H${G}e,1e22,,seven,0.5\n"
+
+# --- dates ---
+bad date_month_13 6 "column 'date': '2024-13-45' is not a valid date (YYYY-MM-DD)" "$H${G}e,1e22,2024-13-45,,0.5\n"
+bad date_feb_29 6 "'2023-02-29' is not a valid date" "$H${G}e,1e22,2023-02-29,,0.5\n"
+bad date_feb_30 6 "'2024-02-30' is not a valid date" "$H${G}e,1e22,2024-02-30,,0.5\n"
+bad date_april_31 6 "'2024-04-31' is not a valid date" "$H${G}e,1e22,2024-04-31,,0.5\n"
+bad date_slashes 6 "'2024/01/01' is not a valid date" "$H${G}e,1e22,2024/01/01,,0.5\n"
+bad date_time 6 "'2024-01-01T10:00' is not a valid date" "$H${G}e,1e22,2024-01-01T10:00,,0.5\n"
+
+# --- tasks ---
+run_bad "$d/good.csv" 1 "unknown column 'foo' (columns: model, flops, date, params_b, acc)" \
+    --data "$d/good.csv" --task foo
+run_bad "$d/good.csv" 1 "column 'flops' is the flops column; it cannot be a task" \
+    --data "$d/good.csv" --task flops
+# --task adds to the config's tasks (both are the user's words; neither may vanish).
+printf 'tasks: [acc]\n' >"$d/tasks.yaml"
+run_bad "$d/good.csv" 1 "unknown column 'foo'" --data "$d/good.csv" --config "$d/tasks.yaml" --task foo
+run_bad "$d/good.csv" 1 "unknown column 'foo'" --data "$d/good.csv" --task foo --config "$d/tasks.yaml"
+bad_auto no_task_column 1 "no task column" 'model,flops,year,flag\na,1e22,2024,1\nb,1e22,2023,0\n'
+
+# --- the file itself ---
+run_bad "$d/missing.csv" "" "cannot open: no such file or directory" --data "$d/missing.csv" --task acc
+mkdir "$d/dir.csv"
+run_bad "$d/dir.csv" "" "is a directory" --data "$d/dir.csv" --task acc
+if [ "$(id -u)" -ne 0 ]; then
+    printf "$H$G" >"$d/unreadable.csv"
+    chmod 000 "$d/unreadable.csv"
+    run_bad "$d/unreadable.csv" "" "cannot open: permission denied" --data "$d/unreadable.csv" --task acc
+else
+    echo "skip: unreadable file (running as root, which reads anything)"
+fi
+
+# --- standard input ---
+n_cases=$((n_cases + 1))
+printf "$H${G}e,1e22,,,1.5\n" | "$CAPSCOPE" fit --data - --task acc >"$d/out" 2>"$d/err"
+st=$?
+check "stdin: exit 2" [ "$st" -eq 2 ]
+check "stdin: the file is '-', line 6" grep -q "^capscope: -:6: column 'acc': score 1.5" "$d/err"
+
+# --- YAML configs (the data is good; the config is not) ---
+# bad_config NAME LINE WORD FORMAT: the config printf FORMAT with good.csv.
+bad_config() {
+    printf "$4" >"$d/$1.yaml"
+    run_bad "$d/$1.yaml" "$2" "$3" --data "$d/good.csv" --config "$d/$1.yaml"
+}
+bad_config yaml_malformed 3 "malformed YAML" 'columns:\n  model: model\n bad: x\n'
+bad_config yaml_unclosed_quote 3 "malformed YAML" "columns:\n  model: 'model\n"
+bad_config yaml_tab 2 "malformed YAML" 'score_scale: 1\n\tcolumns: x\n'
+bad_config yaml_unknown_key 2 "unknown key 'colums'" '# config\ncolums:\n  model: model\n'
+bad_config yaml_unknown_nested 3 "unknown key 'columns.modle'" 'columns:\n  model: model\n  modle: x\n'
+bad_config yaml_duplicate_key 2 "duplicate key 'score_scale' (also on line 1)" 'score_scale: 1\nscore_scale: 2\n'
+bad_config yaml_alias_bomb 2 "anchors (&a)" 'tui:\n  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n'
+bad_config yaml_anchor 2 "anchors (&m)" 'columns:\n  model: &m model\n'
+bad_config yaml_alias 2 "aliases (*m)" 'columns:\n  model: *m\n'
+bad_config yaml_deep 1 "nesting deeper than" 'tui: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n'
+bad_config yaml_columns_list 1 "columns: expected a mapping" 'columns: [model, flops]\n'
+bad_config yaml_column_mapping 2 "expected a column name, got a mapping" 'columns:\n  model: {a: b}\n'
+bad_config yaml_tasks_scalar 1 "tasks: expected a list" 'tasks: acc\n'
+bad_config yaml_scale_text 1 "score_scale: 'abc' is not a number" 'score_scale: abc\n'
+bad_config yaml_scale_negative 1 "score_scale: -1 is not positive" 'score_scale: -1\n'
+bad_config yaml_unknown_unit 4 "unknown unit 'gazillion'" 'derive_flops:\n  params: params_b\n  tokens: params_b\n  tokens_unit: gazillion\n'
+bad_config yaml_derive_half 1 "needs both 'params' and 'tokens'" 'derive_flops:\n  params: params_b\n'
+bad_config yaml_missing_column 3 "columns.flops: no column 'compute'" '\ncolumns:\n  flops: compute\n'
+bad_config yaml_missing_task 3 "unknown column 'foo'" 'tasks:\n  - acc\n  - foo\n'
+bad_config yaml_missing_derive 3 "derive_flops.tokens: no column 'tokens_t'" 'derive_flops:\n  params: params_b\n  tokens: tokens_t\n'
+bad_config yaml_two_documents 2 "more than one YAML document" 'score_scale: 1\n---\nscore_scale: 1\n'
+bad_config yaml_not_mapping 1 "must be a mapping" '[a, b]\n'
+bad_config yaml_nul 2 "NUL byte" 'score_scale: 1\n\000\n'
+printf 'score_scale: 100\ntasks: [acc]\n' >"$d/pct.yaml"
+printf 'model,flops,acc\na,1e22,50\nb,1e22,60\nc,1e22,150\n' >"$d/pct.csv"
+run_bad "$d/pct.csv" 4 "score 150 is outside [0, 100] (score_scale 100)" --data "$d/pct.csv" --config "$d/pct.yaml"
+run_bad "$d/none.yaml" "" "cannot open: no such file or directory" --data "$d/good.csv" --config "$d/none.yaml"
+run_bad "$d/dir.csv" "" "is a directory" --data "$d/good.csv" --config "$d/dir.csv"
+
+echo "$n_cases malformed inputs"
+check "at least 50 cases" [ "$n_cases" -ge 50 ]
+finish

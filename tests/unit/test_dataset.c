@@ -1,0 +1,806 @@
+/* test_dataset.c - the CSV tokenizer, numbers, column roles, task detection,
+ * dropped rows, every input error with its line, dates, and the two shared
+ * data files (skipped with a message when $CAPSCOPE_SHARED_DATA is absent).
+ *
+ * Expected values come from the RFC 4180 grammar, hand counts of the small
+ * inputs written here, glibc's strtod/timegm as independent references, and
+ * the counts published in ../shared/data/README.md.
+ */
+#include <check.h>
+#include <locale.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capscope/config.h"
+#include "capscope/dataset.h"
+#include "core/data_internal.h"
+
+static cs_dataset *parse_cfg(const char *csv, const cs_config *cfg)
+{
+    cs_dataset *ds = NULL;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    int rc = cs_dataset_parse(csv, strlen(csv), "t.csv", cfg, &ds, &err);
+    ck_assert_msg(rc == 0, "unexpected error: %s:%ld: %s", err.file, err.line, err.msg);
+    ck_assert_ptr_nonnull(ds);
+    return ds;
+}
+
+static cs_dataset *parse(const char *csv)
+{
+    return parse_cfg(csv, NULL);
+}
+
+/* The input must fail as an input error at `line` with exactly `msg`. */
+static void fails_cfg_len(const char *csv, size_t len, const cs_config *cfg, long line, const char *msg)
+{
+    cs_dataset *ds = (cs_dataset *)1;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    int rc = cs_dataset_parse(csv, len, "t.csv", cfg, &ds, &err);
+    ck_assert_msg(rc == -1, "accepted: expected \"%s\"", msg);
+    ck_assert_ptr_null(ds);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    ck_assert_str_eq(err.file, "t.csv");
+    ck_assert_str_eq(err.msg, msg);
+    ck_assert_int_eq(err.line, line);
+}
+
+static void fails_cfg(const char *csv, const cs_config *cfg, long line, const char *msg)
+{
+    fails_cfg_len(csv, strlen(csv), cfg, line, msg);
+}
+
+static void fails(const char *csv, long line, const char *msg)
+{
+    fails_cfg(csv, NULL, line, msg);
+}
+
+static int task(const cs_dataset *ds, const char *name)
+{
+    int t = cs_dataset_task_index(ds, name);
+    ck_assert_msg(t >= 0, "no task %s", name);
+    return t;
+}
+
+/* ---- tokenizer ---- */
+
+typedef struct rec {
+    size_t n;
+    const char *f[8];
+    long line;
+} rec;
+
+/* Tokenize `text` and compare with the expected records. */
+static void tokenizes_to(const char *text, const rec *want, size_t n_want)
+{
+    cs_csv c;
+    cs_csv_init(&c, text, strlen(text), "t.csv");
+    cs_error err;
+    for (size_t r = 0; r < n_want; r++) {
+        ck_assert_int_eq(cs_csv_next(&c, &err), 1);
+        ck_assert_uint_eq(c.n_fields, want[r].n);
+        ck_assert_int_eq(c.record_line, want[r].line);
+        for (size_t i = 0; i < want[r].n; i++)
+            ck_assert_str_eq(cs_csv_field(&c, i), want[r].f[i]);
+    }
+    ck_assert_int_eq(cs_csv_next(&c, &err), 0);
+    cs_csv_free(&c);
+}
+
+START_TEST(csv_quotes_commas_newlines)
+{
+    const rec want[] = {
+        { 3, { "a", "b", "c" }, 1 },
+        { 3, { "x, y", "say \"hi\"", "" }, 2 },
+        { 3, { "two\nlines", "", "q" }, 3 },
+        { 3, { "crlf\r\ninside", "\"", "end" }, 5 },
+    };
+    tokenizes_to("a,b,c\n"
+                 "\"x, y\",\"say \"\"hi\"\"\",\n"
+                 "\"two\nlines\",,q\n"
+                 "\"crlf\r\ninside\",\"\"\"\",end\n",
+                 want, 4);
+}
+END_TEST
+
+START_TEST(csv_line_endings_and_blank_lines)
+{
+    const rec want[] = {
+        { 2, { "a", "b" }, 1 },
+        { 2, { "1", "2" }, 3 },
+        { 2, { "3", "4" }, 6 },
+        { 2, { "5", "6" }, 7 },
+    };
+    /* CRLF, a blank line, a line of spaces, a lone CR, no final newline. */
+    tokenizes_to("a,b\r\n\r\n1,2\r\n  \t\n,\n3,4\r5,6", want, 4);
+    /* The same with a trailing newline and trailing blank lines. */
+    tokenizes_to("a,b\r\n\r\n1,2\r\n  \t\n,\n3,4\r5,6\n\n\n", want, 4);
+}
+END_TEST
+
+START_TEST(csv_spaces_and_stray_quotes)
+{
+    const rec want[] = {
+        { 3, { "model", "flops", "acc" }, 1 },
+        { 3, { " padded ", "in\"side", "" }, 2 },
+        { 1, { "" }, 3 }, /* a quoted empty value is a value */
+    };
+    tokenizes_to(" model , flops ,acc\n  \" padded \" ,in\"side,\t\n\"\"\n", want, 3);
+}
+END_TEST
+
+START_TEST(csv_errors)
+{
+    cs_csv c;
+    cs_error err;
+    const char *t1 = "a,b\n1,\"open\n2,3\n";
+    cs_csv_init(&c, t1, strlen(t1), "t.csv");
+    ck_assert_int_eq(cs_csv_next(&c, &err), 1);
+    ck_assert_int_eq(cs_csv_next(&c, &err), -1);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_str_eq(err.msg, "unterminated quoted field (opened on this line)");
+    cs_csv_free(&c);
+
+    const char *t2 = "a,b\n\"x\"y,2\n";
+    cs_csv_init(&c, t2, strlen(t2), "t.csv");
+    ck_assert_int_eq(cs_csv_next(&c, &err), 1);
+    ck_assert_int_eq(cs_csv_next(&c, &err), -1);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_str_eq(err.msg, "text after the closing quote of field 1 "
+                              "(a quote inside a quoted field is written \"\")");
+    cs_csv_free(&c);
+}
+END_TEST
+
+/* ---- numbers ---- */
+
+START_TEST(numbers_accepted)
+{
+    static const struct {
+        const char *s;
+        double v;
+    } ok[] = {
+        { "0", 0 }, { "1", 1 }, { "0.5", 0.5 }, { ".25", 0.25 }, { "5.", 5 }, { "+0.75", 0.75 },
+        { "-0.1", -0.1 }, { "1e22", 1e22 }, { "7.227e+23", 7.227e23 }, { "1E-3", 1e-3 },
+        { "3.6e+26", 3.6e26 }, { "  42  ", 42 }, { "-0", 0 }, { "0.000", 0 },
+        { "123456789012345678901234567890", 123456789012345678901234567890.0 },
+        { "1e-400", 0 },
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        double v = -99;
+        ck_assert_msg(cs_parse_number(ok[i].s, &v) == CS_NUM_OK, "%s rejected", ok[i].s);
+        ck_assert_msg(v == ok[i].v, "%s -> %.17g", ok[i].s, v);
+        ck_assert_msg(!signbit(v) || v != 0, "%s gave -0", ok[i].s);
+    }
+}
+END_TEST
+
+START_TEST(numbers_rejected)
+{
+    static const char *const bad[] = {
+        "nan", "NaN", "inf", "-inf", "+inf", "infinity", "Infinity", "0x10", "1e22x", "1e",
+        "e5", ".", "+", "-", "1.5.2", "1,5", "12%", "--1", "1e+", "one", "1 2",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        double v;
+        ck_assert_msg(cs_parse_number(bad[i], &v) == CS_NUM_SYNTAX, "%s accepted", bad[i]);
+    }
+    double v;
+    ck_assert_int_eq(cs_parse_number("", &v), CS_NUM_EMPTY);
+    ck_assert_int_eq(cs_parse_number("  ", &v), CS_NUM_EMPTY);
+    ck_assert_int_eq(cs_parse_number("1e999", &v), CS_NUM_RANGE);
+    ck_assert_int_eq(cs_parse_number("-1e400", &v), CS_NUM_RANGE);
+}
+END_TEST
+
+/* The fast path must agree bit for bit with glibc's correctly rounded strtod. */
+START_TEST(numbers_match_strtod)
+{
+    unsigned long long state = 12345;
+    char buf[64];
+    for (int i = 0; i < 200000; i++) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        unsigned long long m = state >> 11;
+        int digits = 1 + (int)((state >> 3) % 19);
+        int exp = (int)((state >> 40) % 70) - 35;
+        char mant[32];
+        snprintf(mant, sizeof mant, "%llu", m);
+        mant[digits < (int)strlen(mant) ? digits : (int)strlen(mant)] = '\0';
+        int point = (int)((state >> 50) % (strlen(mant) + 1));
+        snprintf(buf, sizeof buf, "%.*s.%se%d", point, mant, mant + point, exp);
+        double got, want = strtod(buf, NULL);
+        ck_assert_int_eq(cs_parse_number(buf, &got), CS_NUM_OK);
+        ck_assert_msg(got == want, "%s: %.17g vs strtod %.17g", buf, got, want);
+    }
+}
+END_TEST
+
+/* A locale whose decimal separator is a comma must not change the numbers
+ * read, on the fast path or through strtod(). */
+START_TEST(numbers_ignore_the_locale)
+{
+    static const char *const locales[] = { "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8" };
+    const char *set = NULL;
+    for (size_t i = 0; i < sizeof locales / sizeof locales[0] && !set; i++)
+        set = setlocale(LC_ALL, locales[i]);
+    if (!set) {
+        fprintf(stderr, "SKIP numbers_ignore_the_locale: no comma-decimal locale is installed\n");
+        return;
+    }
+    double v;
+    ck_assert_int_eq(cs_parse_number("0.5", &v), CS_NUM_OK);
+    ck_assert(v == 0.5);
+    ck_assert_int_eq(cs_parse_number("0.12345678901234567890123", &v), CS_NUM_OK);
+    ck_assert(fabs(v - 0.12345678901234567890123) < 1e-17);
+    ck_assert_int_eq(cs_parse_number("0,5", &v), CS_NUM_SYNTAX);
+    setlocale(LC_ALL, "C");
+}
+END_TEST
+
+/* ---- encoding and structure errors ---- */
+
+START_TEST(errors_encoding)
+{
+    fails("", 0, "file is empty");
+    fails("\xEF\xBB\xBF", 0, "file is empty (only a byte-order mark)");
+    fails("\n\n  \n", 1, "no header: the file holds only blank lines");
+    fails_cfg_len("\xFF\xFEm\0o\0", 6, NULL, 1, "file is UTF-16; save it as UTF-8");
+    fails_cfg_len("\xFE\xFF\0m\0o", 6, NULL, 1, "file is UTF-16; save it as UTF-8");
+    fails_cfg_len("m\0o\0d\0", 6, NULL, 1, "file is UTF-16; save it as UTF-8");
+    fails_cfg_len("model,flops,acc\na,1e22,0.5\nb\0,1e22,0.5\n", 39, NULL, 3,
+                  "file holds a NUL byte (at column 2); it is not a text file");
+    fails("model,flops,acc\na,1e22,0.5\r\n\nb\xE9,1e22,0.5\n", 4,
+          "file is not UTF-8 text (byte 0xe9 at column 2); save it as UTF-8");
+    /* Overlong forms, surrogates, beyond U+10FFFF, truncated sequences. */
+    static const char *const bad_utf8[] = {
+        "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",
+        "\xE2\x82", "\x80", "\xFF",
+    };
+    for (size_t i = 0; i < sizeof bad_utf8 / sizeof bad_utf8[0]; i++) {
+        char text[64];
+        snprintf(text, sizeof text, "model,flops,acc\nx%s,1e22,0.5\n", bad_utf8[i]);
+        cs_error err;
+        ck_assert_msg(cs_check_utf8_text(text, strlen(text), "t.csv", &err) == -1, "case %zu", i);
+        ck_assert_int_eq(err.line, 2);
+        ck_assert(strncmp(err.msg, "file is not UTF-8 text", 22) == 0);
+    }
+    /* Valid multi-byte text passes: é, €, U+10FFFF, an emoji. */
+    const char *good = "caf\xC3\xA9 \xE2\x82\xAC \xF4\x8F\xBF\xBF \xF0\x9F\x98\x80";
+    cs_error err;
+    ck_assert_int_eq(cs_check_utf8_text(good, strlen(good), "t.csv", &err), 0);
+}
+END_TEST
+
+START_TEST(errors_structure_with_lines)
+{
+    fails("model,flops,acc\na,1e22,0.5\nb,1e22\n", 3, "row has 2 fields, header has 3");
+    fails("model,flops,acc\na,1e22,0.5,9\n", 2, "row has 4 fields, header has 3");
+    fails("model,flops,acc\na,1e22,0.5\nb\n", 3, "row has 1 field, header has 3");
+    /* Lines count blank lines and the lines inside quoted fields. */
+    fails("\n\nmodel,flops,acc\n\"multi\nline\",1e22,0.5\n\nb,1e22\n", 7,
+          "row has 2 fields, header has 3");
+    fails("model,flops,acc\r\na,1e22,0.5\r\nb,1e22,\"0.5\r\n", 3,
+          "unterminated quoted field (opened on this line)");
+    fails("model,flops,acc,acc\na,1e22,0.5,0.5\n", 1, "duplicate column name 'acc' (also column 3)");
+    fails("\nmodel,acc,flops,acc\n", 2, "duplicate column name 'acc' (also column 2)");
+    fails("model,flops,acc\n", 1, "no data rows after the header");
+    fails("name,flops,acc\na,1e22,0.5\n", 1, "no 'model' column (columns: name, flops, acc)");
+    fails("a,1e22,0.5\nb,1e23,0.6\n", 1,
+          "no header: the first row holds numbers; it must name the columns (model, flops, ...)");
+    fails("model,compute,acc\na,1e22,0.5\n", 1,
+          "no 'flops' column, and no derive_flops in a config (columns: model, compute, acc)");
+    fails("model,flops,acc\n,1e22,0.5\n", 2, "column 'model': the model name is empty");
+}
+END_TEST
+
+START_TEST(errors_values_with_lines)
+{
+    const char *head = "model,flops,date,params_b,acc\n";
+    static const struct {
+        const char *row;
+        const char *msg;
+    } cases[] = {
+        { "b,nan,2024-01-01,7,0.5", "column 'flops': 'nan' is not a number" },
+        { "b,inf,2024-01-01,7,0.5", "column 'flops': 'inf' is not a number" },
+        { "b,-inf,2024-01-01,7,0.5", "column 'flops': '-inf' is not a number" },
+        { "b,1e22x,2024-01-01,7,0.5", "column 'flops': '1e22x' is not a number" },
+        { "b,1e999,2024-01-01,7,0.5", "column 'flops': 1e999 is out of range" },
+        { "b,1e22,2024-13-45,7,0.5", "column 'date': '2024-13-45' is not a valid date (YYYY-MM-DD)" },
+        { "b,1e22,2023-02-29,7,0.5", "column 'date': '2023-02-29' is not a valid date (YYYY-MM-DD)" },
+        { "b,1e22,2024-1-5,7,0.5", "column 'date': '2024-1-5' is not a valid date (YYYY-MM-DD)" },
+        { "b,1e22,2024-01-01,seven,0.5", "column 'params_b': 'seven' is not a number" },
+        { "b,1e22,2024-01-01,-7,0.5", "column 'params_b': cost -7 is not positive" },
+        { "b,1e22,2024-01-01,7,1.5", "column 'acc': score 1.5 is outside [0, 1]" },
+        { "b,1e22,2024-01-01,7,-0.1", "column 'acc': score -0.1 is outside [0, 1]" },
+        { "b,1e22,2024-01-01,7,NaN", "column 'acc': 'NaN' is not a number" },
+        /* Cells of rows that will be dropped are checked too. */
+        { "b,,2024-13-01,7,0.5", "column 'date': '2024-13-01' is not a valid date (YYYY-MM-DD)" },
+        { "b,0,2024-01-01,7,2", "column 'acc': score 2 is outside [0, 1]" },
+    };
+    cs_config cfg;
+    cs_config_init(&cfg);
+    cs_error err;
+    ck_assert_int_eq(cs_config_add_task(&cfg, "acc", &err), 0);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char csv[256];
+        snprintf(csv, sizeof csv, "%sa,1e22,2024-01-01,7,0.5\n\n%s\nc,1e22,,,\n", head, cases[i].row);
+        fails_cfg(csv, &cfg, 4, cases[i].msg);
+    }
+    cs_config_free(&cfg);
+
+    /* A long value is shortened in the message. */
+    size_t n = 3u << 20;
+    char *big = malloc(n + 64);
+    ck_assert_ptr_nonnull(big);
+    strcpy(big, "model,flops,acc\nb,");
+    size_t k = strlen(big);
+    memset(big + k, '9', n);
+    strcpy(big + k + n, "x,0.5\n");
+    cs_dataset *ds;
+    ck_assert_int_eq(cs_dataset_parse(big, strlen(big), "t.csv", NULL, &ds, &err), -1);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert(strstr(err.msg, "column 'flops': '999") == err.msg);
+    ck_assert(strstr(err.msg, "...' is not a number") != NULL);
+    free(big);
+}
+END_TEST
+
+START_TEST(errors_explicit_tasks)
+{
+    cs_config cfg;
+    cs_config_init(&cfg);
+    cs_error err;
+    const char *csv = "model,flops,acc,note\na,1e22,0.5,x\nb,1e22,0.6,y\nc,1e23,0.7,z\nd,0,0.8,w\n";
+    ck_assert_int_eq(cs_config_add_task(&cfg, "foo", &err), 0);
+    fails_cfg(csv, &cfg, 1, "unknown column 'foo' (columns: model, flops, acc, note)");
+    cs_config_free(&cfg);
+
+    ck_assert_int_eq(cs_config_add_task(&cfg, "flops", &err), 0);
+    fails_cfg(csv, &cfg, 1, "column 'flops' is the flops column; it cannot be a task");
+    cs_config_free(&cfg);
+
+    ck_assert_int_eq(cs_config_add_task(&cfg, "note", &err), 0);
+    fails_cfg(csv, &cfg, 2, "column 'note': 'x' is not a number");
+    cs_config_free(&cfg);
+
+    /* Three usable rows: the fourth has zero flops and is dropped. */
+    ck_assert_int_eq(cs_config_add_task(&cfg, "acc", &err), 0);
+    fails_cfg(csv, &cfg, 0, "task 'acc' has 3 usable rows (a score and flops > 0), fewer than 4");
+    cs_config_free(&cfg);
+
+    /* Only dropped rows. */
+    fails("model,flops,acc\na,,0.5\nb,-1,0.5\n", 0,
+          "no row has flops > 0 (all 2 rows dropped: flops empty or <= 0)");
+    /* Nothing looks like a score. */
+    fails("model,flops,year,flag\na,1e22,2024,1\nb,1e22,2023,0\n", 1,
+          "no task column: no column holds only scores in [0, 1] (columns: model, flops, year, flag)");
+}
+END_TEST
+
+/* ---- roles and tasks ---- */
+
+START_TEST(roles_by_default_names)
+{
+    cs_dataset *ds = parse("\xEF\xBB\xBF"
+                           "model,base_model,params_b,tokens_t,flops,date,source,acc\r\n"
+                           "m1,b1,7,0.5,1e22,2024-02-29,s,0.5\r\n"
+                           "m2,b1,,0.5,1e23,,s,\r\n"
+                           "\"m,3\",b2,13,0.5,1e24,2023-12-31,s,0.25\r\n"
+                           "m4,b1,8,0.5,1e25,1970-01-01,s,1\r\n");
+    ck_assert_uint_eq(ds->n_rows, 4);
+    ck_assert_str_eq(ds->source, "t.csv");
+    ck_assert_str_eq(ds->model[2], "m,3");
+    ck_assert_ptr_nonnull(ds->base_model);
+    ck_assert_str_eq(ds->base_model[0], "b1");
+    ck_assert_ptr_eq(ds->base_model[0], ds->base_model[1]); /* interned */
+    ck_assert_ptr_eq(ds->base_model[0], ds->base_model[3]);
+    ck_assert_str_eq(ds->base_model[2], "b2");
+    ck_assert(ds->flops[1] == 1e23);
+    ck_assert(fabs(ds->z[3] - 25.0) < 1e-12);
+    /* 2024-02-29: 2024-01-01 is day 19723 (54 years of 365 days + 13 leap days), + 31 + 28. */
+    ck_assert_int_eq(ds->date[0], 19723 + 31 + 28);
+    ck_assert_int_eq(ds->date[1], CS_NO_DATE);
+    ck_assert_int_eq(ds->date[3], 0);
+    ck_assert(ds->has_cost[0] && ds->cost[0] == 7);
+    ck_assert(!ds->has_cost[1] && ds->cost[1] == 0);
+    ck_assert_int_eq(ds->line[0], 2);
+    ck_assert_int_eq(ds->line[3], 5);
+    ck_assert_int_eq(ds->header_line, 1);
+    /* tokens_t and source are never tasks, even when they look like scores. */
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    ck_assert_str_eq(ds->tasks[0].name, "acc");
+    ck_assert_uint_eq(ds->tasks[0].n_scored, 3);
+    ck_assert(ds->tasks[0].has[0] && !ds->tasks[0].has[1] && ds->tasks[0].y[1] == 0);
+    cs_dataset_free(ds);
+
+    /* No base_model column: NULL; no date column: every date missing. */
+    ds = parse("model,flops,acc\na,1e22,0.5\n");
+    ck_assert_ptr_null(ds->base_model);
+    ck_assert_int_eq(ds->date[0], CS_NO_DATE);
+    ck_assert(!ds->has_cost[0]);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(task_detection)
+{
+    cs_dataset *ds = parse("model,flops,flag,empty,text,big,pct,lab,creator,aa_id,acc,partial,\n"
+                           "a,1e22,1,,x,2,0.5,0.1,0.1,0.1,0.25,,\n"
+                           "b,1e22,0,,y,0.5,0.5,0.1,0.1,0.1,0.5,0.5,\n"
+                           "c,1e23,1,,z,0.5,1,0.1,0.1,0.1,0.75,,\n"
+                           "d,1e23,0,,w,0.5,0,0.1,0.1,0.1,0,1,\n");
+    /* flag: only 0/1; empty: no value; text: not numbers; big: 2 > 1;
+     * lab/creator/aa_id: never tasks; the unnamed last column is ignored. */
+    ck_assert_uint_eq(ds->n_tasks, 3);
+    ck_assert_str_eq(ds->tasks[0].name, "pct");
+    ck_assert_str_eq(ds->tasks[1].name, "acc");
+    ck_assert_str_eq(ds->tasks[2].name, "partial");
+    ck_assert_uint_eq(ds->tasks[0].n_scored, 4);
+    ck_assert_uint_eq(ds->tasks[2].n_scored, 2);
+    ck_assert(ds->tasks[2].has[1] && ds->tasks[2].y[1] == 0.5 && !ds->tasks[2].has[0]);
+    cs_dataset_free(ds);
+
+    /* A column whose values all sit on dropped rows is not a task. */
+    ds = parse("model,flops,acc,ghost\na,1e22,0.5,\nb,,0.5,0.5\n");
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    ck_assert_uint_eq(ds->n_dropped_flops, 1);
+    cs_dataset_free(ds);
+
+    /* Explicit tasks: in the order given, flags allowed. */
+    cs_config cfg;
+    cs_config_init(&cfg);
+    cs_error err;
+    ck_assert_int_eq(cs_config_add_task(&cfg, "acc", &err), 0);
+    ck_assert_int_eq(cs_config_add_task(&cfg, "flag", &err), 0);
+    ck_assert_int_eq(cs_config_add_task(&cfg, "acc", &err), -1);
+    ck_assert_str_eq(err.msg, "task 'acc' is named twice");
+    ds = parse_cfg("model,flops,flag,acc,other\na,1e22,1,0.1,0.5\nb,1e22,0,0.2,0.5\n"
+                   "c,1e22,1,0.3,0.5\nd,1e22,0,0.4,0.5\n",
+                   &cfg);
+    ck_assert_uint_eq(ds->n_tasks, 2);
+    ck_assert_str_eq(ds->tasks[0].name, "acc");
+    ck_assert_str_eq(ds->tasks[1].name, "flag");
+    ck_assert_int_eq(cs_dataset_task_index(ds, "other"), -1);
+    cs_dataset_free(ds);
+    cs_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(dropped_rows)
+{
+    cs_dataset *ds = parse("model,flops,acc\n"
+                           "a,1e22,0.5\n"
+                           "b,,0.5\n"
+                           "c,0,0.5\n"
+                           "d,-1e22,0.5\n"
+                           "e,1e-300,0.5\n"
+                           "f,1e23,0.75\n");
+    ck_assert_uint_eq(ds->n_rows, 3);
+    ck_assert_uint_eq(ds->n_dropped_flops, 3);
+    ck_assert_str_eq(ds->model[1], "e");
+    ck_assert_str_eq(ds->model[2], "f");
+    ck_assert_int_eq(ds->line[2], 7);
+    ck_assert_uint_eq(ds->tasks[0].n_scored, 3);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(access_functions)
+{
+    cs_dataset *ds = parse("model,flops,acc,b\n"
+                           "x,1e21,0.5,0.1\n"
+                           "y,1e22,,0.2\n"
+                           "x,1e23,0.25,0.3\n"
+                           "z,1e24,0.75,\n");
+    ck_assert_int_eq(cs_dataset_find_model(ds, "x"), 0);
+    ck_assert_int_eq(cs_dataset_find_model(ds, "z"), 3);
+    ck_assert_int_eq(cs_dataset_find_model(ds, "nope"), -1);
+    int acc = task(ds, "acc");
+    double z[4], y[4];
+    size_t rows[4];
+    ck_assert_uint_eq(cs_dataset_task_xy(ds, (size_t)acc, NULL, z, y, rows), 3);
+    ck_assert(fabs(z[0] - 21) < 1e-12 && y[0] == 0.5 && rows[0] == 0);
+    ck_assert(fabs(z[1] - 23) < 1e-12 && y[1] == 0.25 && rows[1] == 2);
+    ck_assert(fabs(z[2] - 24) < 1e-12 && y[2] == 0.75 && rows[2] == 3);
+    const unsigned char mask[4] = { 0, 1, 1, 0 };
+    ck_assert_uint_eq(cs_dataset_task_xy(ds, (size_t)acc, mask, z, y, NULL), 1);
+    ck_assert(y[0] == 0.25);
+    ck_assert_uint_eq(cs_dataset_task_xy(ds, 99, NULL, z, y, NULL), 0);
+
+    cs_error err;
+    ck_assert_int_eq(cs_dataset_set_score(ds, 1, (size_t)acc, 0.125, &err), 0);
+    ck_assert_uint_eq(ds->tasks[acc].n_scored, 4);
+    ck_assert_int_eq(cs_dataset_set_score(ds, 1, (size_t)acc, 0.25, &err), 0);
+    ck_assert_uint_eq(ds->tasks[acc].n_scored, 4);
+    ck_assert(ds->tasks[acc].y[1] == 0.25);
+    ck_assert_int_eq(cs_dataset_set_score(ds, 1, (size_t)acc, NAN, &err), 0);
+    ck_assert_uint_eq(ds->tasks[acc].n_scored, 3);
+    ck_assert(!ds->tasks[acc].has[1] && ds->tasks[acc].y[1] == 0);
+    ck_assert_int_eq(cs_dataset_set_score(ds, 1, (size_t)acc, NAN, &err), 0);
+    ck_assert_uint_eq(ds->tasks[acc].n_scored, 3);
+    ck_assert_int_eq(cs_dataset_set_score(ds, 0, (size_t)acc, 1.5, &err), -1);
+    ck_assert_str_eq(err.msg, "score 1.5 is outside [0, 1]");
+    ck_assert_int_eq(cs_dataset_set_score(ds, 0, (size_t)acc, INFINITY, &err), -1);
+    ck_assert_int_eq(cs_dataset_set_score(ds, 4, (size_t)acc, 0.5, &err), -1);
+    ck_assert_str_eq(err.msg, "row 4 is out of range (the data has 4 rows)");
+    ck_assert_int_eq(cs_dataset_set_score(ds, 0, 2, 0.5, &err), -1);
+    ck_assert(ds->tasks[acc].y[0] == 0.5);
+    cs_dataset_free(ds);
+    cs_dataset_free(NULL);
+}
+END_TEST
+
+START_TEST(hand_built_dataset_frees)
+{
+    cs_dataset *ds = calloc(1, sizeof *ds);
+    ds->n_rows = 2;
+    ds->model = malloc(2 * sizeof *ds->model);
+    ds->model[0] = strdup("a");
+    ds->model[1] = strdup("b");
+    ds->n_tasks = 1;
+    ds->tasks = calloc(1, sizeof *ds->tasks);
+    ds->tasks[0].name = strdup("t");
+    ds->tasks[0].y = calloc(2, sizeof(double));
+    ds->tasks[0].has = calloc(2, 1);
+    ck_assert_int_eq(cs_dataset_find_model(ds, "b"), 1);
+    cs_dataset_free(ds); /* no leak under ASan */
+}
+END_TEST
+
+START_TEST(load_from_files)
+{
+    char dir[] = "/tmp/capscope-test-dataset.XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/d.csv", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("model,flops,acc\na,1e22,0.5\n", f);
+    fclose(f);
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_int_eq(cs_dataset_load(path, NULL, &ds, &err), 0);
+    ck_assert_str_eq(ds->source, path);
+    cs_dataset_free(ds);
+
+    char missing[300];
+    snprintf(missing, sizeof missing, "%s/none.csv", dir);
+    ck_assert_int_eq(cs_dataset_load(missing, NULL, &ds, &err), -1);
+    ck_assert_ptr_null(ds);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    ck_assert_str_eq(err.file, missing);
+    ck_assert_int_eq(err.line, 0);
+    ck_assert_str_eq(err.msg, "cannot open: no such file or directory");
+
+    ck_assert_int_eq(cs_dataset_load(dir, NULL, &ds, &err), -1);
+    ck_assert_str_eq(err.msg, "is a directory, not a file");
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
+/* ---- dates ---- */
+
+static int32_t date_of(const char *s)
+{
+    int32_t d = 12345;
+    ck_assert_msg(cs_parse_date(s, &d) == 0, "%s rejected", s);
+    return d;
+}
+
+START_TEST(dates_validation)
+{
+    ck_assert_int_eq(date_of("1970-01-01"), 0);
+    ck_assert_int_eq(date_of("1969-12-31"), -1);
+    ck_assert_int_eq(date_of("2000-01-01"), 10957); /* 30 years, 7 leap days */
+    ck_assert_int_eq(date_of("2000-02-29"), 10957 + 59);
+    ck_assert_int_eq(date_of("2024-02-29") + 1, date_of("2024-03-01"));
+    ck_assert_int_eq(date_of("2023-02-28") + 1, date_of("2023-03-01"));
+    ck_assert_int_eq(date_of("2100-02-28") + 1, date_of("2100-03-01"));
+    static const char *const bad[] = {
+        "2024-13-45", "2023-02-29", "1900-02-29", "2100-02-29", "2024-04-31", "2024-06-31",
+        "2024-09-31", "2024-11-31", "2024-00-10", "2024-01-00", "2024-01-32", "2024-1-01",
+        "24-01-01", "2024/01/01", "2024-01-01T00:00", "2024-01-01 ", " 2024-01-01", "",
+        "2024-01", "abcd-ef-gh", "2024-01-0a",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int32_t d;
+        ck_assert_msg(cs_parse_date(bad[i], &d) == -1, "%s accepted", bad[i]);
+    }
+    static const char *const month_ends[] = {
+        "2023-01-31", "2024-02-29", "2023-03-31", "2023-04-30", "2023-05-31", "2023-06-30",
+        "2023-07-31", "2023-08-31", "2023-09-30", "2023-10-31", "2023-11-30", "2023-12-31",
+        "2000-02-29", "1600-02-29",
+    };
+    for (size_t i = 0; i < sizeof month_ends / sizeof month_ends[0]; i++)
+        date_of(month_ends[i]);
+    char buf[16];
+    ck_assert_str_eq(cs_format_date(CS_NO_DATE, buf, sizeof buf), "");
+    ck_assert_str_eq(cs_format_date(-1, buf, sizeof buf), "1969-12-31");
+}
+END_TEST
+
+/* Every day from 1600 to 2400 against glibc's timegm(), an independent
+ * implementation of the same calendar, and back through cs_format_date. */
+START_TEST(dates_round_trip)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = 1600 - 1900;
+    tm.tm_mon = 0;
+    tm.tm_mday = 1;
+    time_t t0 = timegm(&tm);
+    int32_t first = (int32_t)(t0 / 86400);
+    char buf[16], want[48];
+    for (int32_t d = first; d < first + 800 * 366; d++) {
+        time_t t = (time_t)d * 86400;
+        struct tm g;
+        ck_assert_ptr_nonnull(gmtime_r(&t, &g));
+        if (g.tm_year + 1900 > 2400)
+            break;
+        snprintf(want, sizeof want, "%04d-%02d-%02d", g.tm_year + 1900, g.tm_mon + 1, g.tm_mday);
+        ck_assert_str_eq(cs_format_date(d, buf, sizeof buf), want);
+        int32_t back;
+        ck_assert_int_eq(cs_parse_date(want, &back), 0);
+        ck_assert_int_eq(back, d);
+    }
+    /* 0000-03-01 is day -719468 (Hinnant's derivation); January and February
+     * of the leap year 0 hold 31 + 29 days. */
+    ck_assert_int_eq(date_of("0000-01-01"), -719468 - 60);
+    ck_assert_str_eq(cs_format_date(date_of("9999-12-31"), buf, sizeof buf), "9999-12-31");
+}
+END_TEST
+
+/* ---- the shared data ---- */
+
+static int shared_path(const char *file, char *path, size_t size)
+{
+    const char *dir = getenv("CAPSCOPE_SHARED_DATA");
+    snprintf(path, size, "%s/%s", dir ? dir : "../shared/data", file);
+    if (access(path, R_OK) == 0)
+        return 1;
+    fprintf(stderr, "SKIP: %s is absent (set CAPSCOPE_SHARED_DATA)\n", path);
+    return 0;
+}
+
+START_TEST(shared_oll_reeval)
+{
+    char path[1024];
+    if (!shared_path("oll_reeval.csv", path, sizeof path))
+        return;
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_load(path, NULL, &ds, &err) == 0, "%s", err.msg);
+    /* README: 2409 rows, no missing flops or scores, 41 distinct compute
+     * values, 44 base models, dates 2022-09-26 .. 2025-10-23, by year 3 / 189 / 748 / 1469. */
+    ck_assert_uint_eq(ds->n_rows, 2409);
+    ck_assert_uint_eq(ds->n_dropped_flops, 0);
+    static const char *const tasks[] = {
+        "ifeval", "bbh", "math_lvl5", "gpqa", "musr", "mmlu_pro", "ifeval_prompt_strict",
+    };
+    ck_assert_uint_eq(ds->n_tasks, 7);
+    for (size_t k = 0; k < 7; k++) {
+        ck_assert_str_eq(ds->tasks[k].name, tasks[k]);
+        ck_assert_uint_eq(ds->tasks[k].n_scored, 2409);
+    }
+    size_t distinct_flops = 0, distinct_base = 0, by_year[4] = { 0 };
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        int seen_f = 0, seen_b = 0;
+        for (size_t j = 0; j < i && !(seen_f && seen_b); j++) {
+            seen_f |= ds->flops[j] == ds->flops[i];
+            seen_b |= ds->base_model[j] == ds->base_model[i]; /* interned: pointers compare */
+        }
+        distinct_flops += !seen_f;
+        distinct_base += !seen_b;
+        ck_assert(ds->date[i] != CS_NO_DATE);
+        lo = ds->date[i] < lo ? ds->date[i] : lo;
+        hi = ds->date[i] > hi ? ds->date[i] : hi;
+        char buf[16];
+        int year = atoi(cs_format_date(ds->date[i], buf, sizeof buf));
+        ck_assert(year >= 2022 && year <= 2025);
+        by_year[year - 2022]++;
+    }
+    ck_assert_uint_eq(distinct_flops, 41);
+    ck_assert_uint_eq(distinct_base, 44);
+    ck_assert_int_eq(lo, date_of("2022-09-26"));
+    ck_assert_int_eq(hi, date_of("2025-10-23"));
+    ck_assert_uint_eq(by_year[0], 3);
+    ck_assert_uint_eq(by_year[1], 189);
+    ck_assert_uint_eq(by_year[2], 748);
+    ck_assert_uint_eq(by_year[3], 1469);
+    /* README: flops range 1.23e21 .. 6.59e24 (z 21.09 .. 24.82). */
+    double zmin = 99, zmax = 0;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        zmin = fmin(zmin, ds->z[i]);
+        zmax = fmax(zmax, ds->z[i]);
+    }
+    ck_assert(fabs(zmin - 21.09) < 0.005 && fabs(zmax - 24.82) < 0.005);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(shared_lifearchitect)
+{
+    char path[1024];
+    if (!shared_path("lifearchitect.csv", path, sizeof path))
+        return;
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_load(path, NULL, &ds, &err) == 0, "%s", err.msg);
+    /* README: 752 rows, flops filled in 657, 95 without. */
+    ck_assert_uint_eq(ds->n_rows, 657);
+    ck_assert_uint_eq(ds->n_dropped_flops, 95);
+    ck_assert_uint_eq(ds->n_rows + ds->n_dropped_flops, 752);
+    /* README non-missing counts 248 / 144 / 190 / 51, less the rows holding
+     * that score but no flops (4 / 0 / 3 / 0, counted with Python's csv
+     * module). tokens_estimated is a 0/1 flag, not a task. */
+    static const struct {
+        const char *name;
+        size_t n;
+    } want[] = { { "mmlu", 248 - 4 }, { "mmlu_pro", 144 }, { "gpqa", 190 - 3 }, { "hle", 51 } };
+    ck_assert_uint_eq(ds->n_tasks, 4);
+    for (size_t k = 0; k < 4; k++) {
+        ck_assert_str_eq(ds->tasks[k].name, want[k].name);
+        ck_assert_uint_eq(ds->tasks[k].n_scored, want[k].n);
+    }
+    ck_assert_int_eq(cs_dataset_task_index(ds, "tokens_estimated"), -1);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+static Suite *dataset_suite(void)
+{
+    Suite *s = suite_create("dataset");
+    TCase *tc = tcase_create("csv");
+    tcase_add_test(tc, csv_quotes_commas_newlines);
+    tcase_add_test(tc, csv_line_endings_and_blank_lines);
+    tcase_add_test(tc, csv_spaces_and_stray_quotes);
+    tcase_add_test(tc, csv_errors);
+    tcase_add_test(tc, numbers_accepted);
+    tcase_add_test(tc, numbers_rejected);
+    tcase_add_test(tc, numbers_match_strtod);
+    tcase_add_test(tc, numbers_ignore_the_locale);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("load");
+    tcase_add_test(tc, errors_encoding);
+    tcase_add_test(tc, errors_structure_with_lines);
+    tcase_add_test(tc, errors_values_with_lines);
+    tcase_add_test(tc, errors_explicit_tasks);
+    tcase_add_test(tc, roles_by_default_names);
+    tcase_add_test(tc, task_detection);
+    tcase_add_test(tc, dropped_rows);
+    tcase_add_test(tc, access_functions);
+    tcase_add_test(tc, hand_built_dataset_frees);
+    tcase_add_test(tc, load_from_files);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("dates");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, dates_validation);
+    tcase_add_test(tc, dates_round_trip);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("shared");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, shared_oll_reeval);
+    tcase_add_test(tc, shared_lifearchitect);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(dataset_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
