@@ -36,7 +36,9 @@ typedef struct cs_cli {
     const char *command;      /* "fit", "predict", ... */
     const char *data_path;    /* NULL: the built-in demo data */
     const char *config_path;
-    cs_config cfg;            /* roles and explicit tasks (--task adds to cfg.tasks) */
+    cs_config cfg;            /* roles and explicit tasks (after cli_load, with the --task names) */
+    const char *task_names[CS_CONFIG_MAX_TASKS]; /* --task, kept aside until the config is loaded */
+    size_t n_task_names;
     cs_format format;
     cs_fit_opts fit;
     int32_t since, until;     /* CS_NO_DATE when not given; rows outside are left out */

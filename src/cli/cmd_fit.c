@@ -146,7 +146,7 @@ static int fit_one(cs_cli *c, int argc, char **argv, const struct option *local,
     int status = cli_parse(c, argc, argv, local, add_value, vals, help);
     if (status >= 0)
         return status;
-    if (c->cfg.n_tasks > 1)
+    if (c->n_task_names > 1)
         return cli_usage_error(c, "name exactly one --task");
     if (vals->n == 0)
         return cli_usage_error(c, "give at least one --%s", vals->name);

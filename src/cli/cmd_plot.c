@@ -239,7 +239,7 @@ int cmd_plot(int argc, char **argv)
     int status = cli_parse(&c, argc, argv, local, plot_option, &po, plot_help);
     if (status >= 0)
         goto out;
-    if (c.cfg.n_tasks > 1) {
+    if (c.n_task_names > 1) {
         status = cli_usage_error(&c, "plot draws one task: name one --task");
         goto out;
     }

@@ -92,16 +92,21 @@ static int parse_date_opt(cs_cli *c, const char *opt, const char *arg, int32_t *
 int cli_common_option(cs_cli *c, int opt, const char *arg)
 {
     double v;
-    cs_error err;
     switch (opt) {
     case CLI_OPT_DATA: c->data_path = arg; return 1;
     case CLI_OPT_CONFIG: c->config_path = arg; return 1;
     case CLI_OPT_QUIET: c->quiet = 1; return 1;
     case CLI_OPT_TASK:
-        if (cs_config_add_task(&c->cfg, arg, &err) != 0) {
-            cli_usage_error(c, "--task %s: %s", arg, err.msg);
+        for (size_t i = 0; i < c->n_task_names; i++)
+            if (strcmp(c->task_names[i], arg) == 0) {
+                cli_usage_error(c, "--task %s is given twice", arg);
+                return -1;
+            }
+        if (c->n_task_names == CS_CONFIG_MAX_TASKS) {
+            cli_usage_error(c, "at most %d --task options", CS_CONFIG_MAX_TASKS);
             return -1;
         }
+        c->task_names[c->n_task_names++] = arg;
         return 1;
     case CLI_OPT_FORMAT:
         if (cs_format_parse(arg, &c->format) != 0) {
@@ -156,6 +161,15 @@ int cli_load(cs_cli *c)
         return cli_usage_error(c, "--since is after --until");
     if (c->config_path && cs_config_load(c->config_path, &c->cfg, &err) != 0)
         return cli_fail(&err);
+    /* --task names the tasks to work on, overriding the config's tasks: list. */
+    if (c->n_task_names) {
+        for (size_t j = 0; j < c->cfg.n_tasks; j++)
+            free(c->cfg.tasks[j]);
+        c->cfg.n_tasks = 0;
+    }
+    for (size_t i = 0; i < c->n_task_names; i++)
+        if (cs_config_add_task(&c->cfg, c->task_names[i], &err) != 0)
+            return cli_usage_error(c, "--task %s: %s", c->task_names[i], err.msg);
     int rc = c->data_path
                  ? cs_dataset_load(c->data_path, &c->cfg, &c->ds, &err)
                  : cs_dataset_parse(cs_demo_csv, cs_demo_csv_size, "demo", &c->cfg, &c->ds, &err);
