@@ -49,7 +49,8 @@ typedef struct cs_fit {
     size_t n;           /* rows fitted */
     double z_min, z_max;/* range of the fitting rows; predictions clamp to it */
     double tau, kappa, lambda_b;
-    unsigned evals;     /* objective/gradient evaluations used (for benchmarks) */
+    unsigned evals;     /* passes over the rows (each gives the objective with its
+                           gradient and Hessian) used (for benchmarks) */
 } cs_fit;
 
 /* Defaults of method.md: tau 0.98, kappa 50, lambda_b 1e-3, no warm start. */
@@ -70,7 +71,11 @@ double cs_objective(const double *z, const double *y, size_t n, const cs_params 
                     double tau, double kappa, double lambda_b);
 
 /* Fit n >= CS_MIN_TASK_ROWS rows (z, y); y in [0, 1], all finite. Returns 0,
- * or -1 with err set (too few rows: CS_ERR_INPUT; no convergence: CS_ERR_RUNTIME). */
+ * or -1 with err set (too few rows, a non-finite z, a y outside [0, 1], bad
+ * options: CS_ERR_INPUT; no convergence or no memory: CS_ERR_RUNTIME). o may
+ * be NULL for the defaults. When every z is equal, only q at that z is
+ * identified: the result is z_star = that z, b = CS_B_MIN, L = 0 and y0 the
+ * fitted level (a flat boundary, claiming no growth). */
 int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
                cs_fit *out, cs_error *err);
 

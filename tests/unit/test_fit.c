@@ -1,0 +1,592 @@
+/* test_fit.c - unit tests of the boundary fit (fit.h).
+ *
+ * Every expected value comes from a closed form or a hand computation stated
+ * beside it, never from the fitter's own output.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_rng.h>
+
+#include "capscope/dataset.h"
+#include "capscope/fit.h"
+
+static int feasible(const cs_fit *f)
+{
+    const cs_params *p = &f->p;
+    return p->y0 >= 0.0 && p->L >= 0.0 && p->y0 + p->L <= 1.0 && p->z_star >= f->z_min &&
+           p->z_star <= f->z_max && p->b >= CS_B_MIN && p->b <= CS_B_MAX;
+}
+
+static cs_fit fit_or_die(const double *z, const double *y, size_t n, const cs_fit_opts *o)
+{
+    cs_fit f;
+    cs_error e;
+    memset(&f, 0, sizeof f);
+    int rc = cs_fit_run(z, y, n, o, &f, &e);
+    ck_assert_msg(rc == 0, "fit failed: %s", e.msg);
+    return f;
+}
+
+/* ---- softplus, rho, q ---------------------------------------------------- */
+
+START_TEST(test_softplus)
+{
+    ck_assert_double_eq_tol(cs_softplus(0.0), log(2.0), 1e-16);
+    /* log(1 + e) */
+    ck_assert_double_eq_tol(cs_softplus(1.0), 1.3132616875182228, 1e-15);
+    /* log(1 + e^t) = t + log(1 + e^-t): exactly t in double for t = 800, no overflow */
+    ck_assert_double_eq(cs_softplus(800.0), 800.0);
+    ck_assert_double_eq(cs_softplus(1e6), 1e6);
+    /* e^-40 - e^-80/2 to full relative precision (a naive log(1 + e^t) gives 0) */
+    double want = exp(-40.0) - 0.5 * exp(-80.0);
+    ck_assert_double_eq_tol(cs_softplus(-40.0) / want, 1.0, 1e-14);
+    ck_assert(cs_softplus(-800.0) >= 0.0 && cs_softplus(-800.0) < 1e-300);
+    /* softplus(t) - softplus(-t) = t */
+    for (double t = -30.0; t <= 30.0; t += 0.7)
+        ck_assert_double_eq_tol(cs_softplus(t) - cs_softplus(-t), t, 1e-13);
+}
+END_TEST
+
+START_TEST(test_rho)
+{
+    /* rho(0) = log(2) / kappa */
+    ck_assert_double_eq_tol(cs_rho(0.0, 0.98, 50.0), log(2.0) / 50.0, 1e-17);
+    /* u = 0.5, kappa = 50: softplus(25)/50 + (tau - 1) u = 0.5 + log1p(e^-25)/50 - 0.01 */
+    ck_assert_double_eq_tol(cs_rho(0.5, 0.98, 50.0), 0.49 + log1p(exp(-25.0)) / 50.0, 1e-16);
+    /* far below the boundary the loss is (1 - tau) |u| (pinball), far above tau u */
+    ck_assert_double_eq_tol(cs_rho(-10.0, 0.9, 1000.0), 1.0, 1e-12);
+    ck_assert_double_eq_tol(cs_rho(10.0, 0.9, 1000.0), 9.0, 1e-12);
+    /* huge kappa * u must not overflow */
+    ck_assert(isfinite(cs_rho(1.0, 0.98, 1e6)));
+    ck_assert_double_eq_tol(cs_rho(1.0, 0.98, 1e6), 0.98, 1e-12);
+}
+END_TEST
+
+START_TEST(test_q)
+{
+    cs_params p = { 0.1, 0.6, 23.0, 2.0 };
+    ck_assert_double_eq_tol(cs_q(&p, 23.0), 0.4, 1e-16);   /* midpoint: y0 + L/2 */
+    ck_assert_double_eq_tol(cs_q(&p, 23.0 + log(3.0) / 2.0), 0.1 + 0.6 * 0.75, 1e-15);
+    ck_assert_double_eq_tol(cs_q(&p, 23.0 - log(3.0) / 2.0), 0.1 + 0.6 * 0.25, 1e-15);
+    ck_assert_double_eq(cs_q(&p, 1e6), 0.7);                /* ceiling y0 + L */
+    ck_assert_double_eq(cs_q(&p, -1e6), 0.1);               /* floor y0, no NaN */
+}
+END_TEST
+
+/* ---- the objective on a hand-computed set --------------------------------- */
+
+START_TEST(test_objective_by_hand)
+{
+    /* L = 0 makes q = y0 = 0.5 everywhere. Rows y = 0.5, 0.7, 0.2; tau 0.9,
+     * kappa 10, lambda_b 0.1, b = 2:
+     *   rho(0)    = log 2 / 10
+     *   rho(0.2)  = log(1 + e^2) / 10 - 0.1 * 0.2
+     *   rho(-0.3) = log(1 + e^-3) / 10 + 0.1 * 0.3
+     *   J = mean + 0.1 * 2^2 */
+    const double z[3] = { 21.0, 22.0, 23.0 }, y[3] = { 0.5, 0.7, 0.2 };
+    cs_params p = { 0.5, 0.0, 22.0, 2.0 };
+    double want = (log(2.0) / 10 + (log(1 + exp(2.0)) / 10 - 0.02) + (log(1 + exp(-3.0)) / 10 + 0.03)) / 3 +
+                  0.4;
+    ck_assert_double_eq_tol(cs_objective(z, y, 3, &p, 0.9, 10.0, 0.1), want, 1e-15);
+
+    /* y0 = 0, L = 1, z_star = 22, b = log 3: q = 0.25, 0.5, 0.75 at z = 21, 22, 23 */
+    cs_params p2 = { 0.0, 1.0, 22.0, log(3.0) };
+    double y2[3] = { 0.25, 0.5, 0.75 };
+    ck_assert_double_eq_tol(cs_objective(z, y2, 3, &p2, 0.98, 50.0, 0.0), log(2.0) / 50, 1e-16);
+}
+END_TEST
+
+/* ---- constraints on adversarial data ------------------------------------- */
+
+START_TEST(test_all_ones)
+{
+    /* Every y = 1: q must be as high as possible everywhere, which only the
+     * vertex y0 = 1, L = 0 achieves; b then only meets the ridge: b = b_min. */
+    double z[40], y[40];
+    for (int i = 0; i < 40; i++) {
+        z[i] = 21.0 + 0.1 * i;
+        y[i] = 1.0;
+    }
+    cs_fit_opts o;
+    cs_fit_opts_init(&o);
+    cs_fit f = fit_or_die(z, y, 40, &o);
+    ck_assert(feasible(&f));
+    ck_assert_double_eq(f.p.y0, 1.0);
+    ck_assert_double_eq(f.p.L, 0.0);
+    ck_assert_double_eq(f.p.b, CS_B_MIN);
+    ck_assert_double_eq_tol(f.objective, log(2.0) / 50 + 1e-3 * CS_B_MIN * CS_B_MIN, 1e-15);
+    ck_assert_double_eq(f.coverage, 1.0);
+}
+END_TEST
+
+START_TEST(test_all_zeros)
+{
+    /* Every y = 0: the smoothed loss is stationary where sigma(-kappa q) = 1 - tau,
+     * i.e. q = log(tau / (1 - tau)) / kappa = log(49) / 50, flat (L = 0, b = b_min). */
+    double z[40], y[40];
+    for (int i = 0; i < 40; i++) {
+        z[i] = 21.0 + 0.1 * i;
+        y[i] = 0.0;
+    }
+    cs_fit f = fit_or_die(z, y, 40, NULL);
+    ck_assert(feasible(&f));
+    ck_assert_double_eq_tol(f.p.y0, log(49.0) / 50.0, 1e-9);
+    ck_assert_double_eq(f.p.L, 0.0);
+    ck_assert_double_eq(f.p.b, CS_B_MIN);
+}
+END_TEST
+
+START_TEST(test_one_level)
+{
+    /* One compute level: z_star is that level, the boundary is flat and its
+     * level q solves the first-order condition mean sigma(kappa (y - q)) = 1 - tau. */
+    const double y[8] = { 0.1, 0.2, 0.25, 0.3, 0.31, 0.4, 0.42, 0.5 };
+    double z[8];
+    for (int i = 0; i < 8; i++)
+        z[i] = 23.5;
+    cs_fit_opts o;
+    cs_fit_opts_init(&o);
+    o.tau = 0.9;
+    o.kappa = 20.0;
+    cs_fit f = fit_or_die(z, y, 8, &o);
+    ck_assert(feasible(&f));
+    ck_assert_double_eq(f.p.z_star, 23.5);
+    ck_assert_double_eq(f.z_min, 23.5);
+    ck_assert_double_eq(f.z_max, 23.5);
+    ck_assert_double_eq(f.p.L, 0.0);
+    ck_assert_double_eq(f.p.b, CS_B_MIN);
+    double q = cs_fit_predict(&f, 23.5), s = 0.0;
+    for (int i = 0; i < 8; i++)
+        s += 1.0 / (1.0 + exp(-20.0 * (y[i] - q)));
+    ck_assert_double_eq_tol(s / 8, 0.1, 1e-9);
+}
+END_TEST
+
+START_TEST(test_step_pushes_bounds)
+{
+    /* A sharp step from 0 to 1 at z = 22.5 without a ridge: the loss keeps
+     * falling as b grows, so b ends on its upper bound and the ceiling at 1,
+     * both exactly. The rise sits just below the step: at tau = 0.98 missing
+     * a 1 costs 49 times more than overshooting a 0. */
+    double z[60], y[60];
+    for (int i = 0; i < 60; i++) {
+        z[i] = 21.0 + 3.0 * i / 59.0;
+        y[i] = z[i] < 22.5 ? 0.0 : 1.0;
+    }
+    cs_fit_opts o;
+    cs_fit_opts_init(&o);
+    o.lambda_b = 0.0;
+    cs_fit f = fit_or_die(z, y, 60, &o);
+    ck_assert(feasible(&f));
+    ck_assert_double_eq(f.p.b, CS_B_MAX);
+    ck_assert_double_eq(f.p.y0 + f.p.L, 1.0);
+    ck_assert(f.p.z_star > z[26] && f.p.z_star < z[29]);
+}
+END_TEST
+
+START_TEST(test_random_feasible)
+{
+    /* Random data sets of every shape: the result is always exactly feasible. */
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 7);
+    for (int rep = 0; rep < 30; rep++) {
+        size_t n = 4 + gsl_rng_uniform_int(r, 120);
+        double z[124], y[124];
+        int levels = 1 + (int)gsl_rng_uniform_int(r, 6);
+        for (size_t i = 0; i < n; i++) {
+            z[i] = 20.0 + (double)gsl_rng_uniform_int(r, (unsigned long)levels) * 0.9;
+            double u = gsl_rng_uniform(r);
+            y[i] = rep % 3 == 0 ? (u < 0.5 ? 0.0 : 1.0) : rep % 3 == 1 ? u * u : 1.0 - u * u * u;
+        }
+        cs_fit_opts o;
+        cs_fit_opts_init(&o);
+        o.tau = rep % 2 ? 0.5 : 0.98;
+        o.kappa = rep % 4 == 1 ? 1000.0 : 50.0;
+        cs_fit f = fit_or_die(z, y, n, &o);
+        ck_assert_msg(feasible(&f), "rep %d infeasible", rep);
+        ck_assert(isfinite(f.objective));
+    }
+    gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(test_extreme_inputs)
+{
+    /* Huge and tiny z spans, huge and tiny kappa (the per-row exp path above
+     * kappa = 1400): finite, feasible, no crash. */
+    static const double spans[4] = { 1e-12, 1e-3, 1e3, 1e150 };
+    static const double kappas[4] = { 1e-3, 5000.0, 1e5, 50.0 };
+    for (int a = 0; a < 4; a++) {
+        double z[30], y[30];
+        for (int i = 0; i < 30; i++) {
+            z[i] = 22.0 + spans[a] * (i % 7);
+            y[i] = fmod(0.37 * i, 1.0);
+        }
+        cs_fit_opts o;
+        cs_fit_opts_init(&o);
+        o.kappa = kappas[a];
+        cs_fit f;
+        cs_error e;
+        ck_assert_int_eq(cs_fit_run(z, y, 30, &o, &f, &e), 0);
+        ck_assert_msg(feasible(&f), "case %d infeasible", a);
+        ck_assert(isfinite(f.objective) && isfinite(f.coverage));
+    }
+}
+END_TEST
+
+/* ---- recovery of a known boundary ------------------------------------------ */
+
+/* y = q(z) + e with e = s (Phi^-1(U) - Phi^-1(tau)): P(y <= q(z)) = tau exactly,
+ * so q is the true tau-quantile boundary. Clipping y to [0, 1] keeps that. */
+static void synth(const cs_params *truth, double tau, double sd, size_t n, unsigned long seed,
+                  double *z, double *y)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, seed);
+    double shift = gsl_cdf_ugaussian_Pinv(tau);
+    for (size_t i = 0; i < n; i++) {
+        z[i] = 21.0 + 4.0 * gsl_rng_uniform(r);
+        double e = sd * (gsl_cdf_ugaussian_Pinv(gsl_rng_uniform_pos(r)) - shift);
+        double v = cs_q(truth, z[i]) + e;
+        y[i] = v < 0.0 ? 0.0 : v > 1.0 ? 1.0 : v;
+    }
+    gsl_rng_free(r);
+}
+
+static double boundary_mae(const cs_fit *f, const cs_params *truth)
+{
+    double s = 0.0;
+    for (int k = 0; k <= 100; k++) {
+        double zz = 21.0 + 4.0 * k / 100.0;
+        s += fabs(cs_fit_predict(f, zz) - cs_q(truth, zz));
+    }
+    return s / 101.0;
+}
+
+START_TEST(test_recovers_known_boundary)
+{
+    static const struct {
+        double tau, kappa, lambda_b;
+        cs_params truth;
+    } cases[] = {
+        { 0.98, 1000.0, 1e-5, { 0.05, 0.7, 23.0, 1.5 } },
+        { 0.90, 1000.0, 1e-5, { 0.10, 0.6, 22.2, 3.0 } },
+        { 0.50, 1000.0, 1e-5, { 0.00, 0.9, 24.0, 1.0 } },
+        { 0.98, 200.0, 1e-5, { 0.20, 0.5, 23.5, 0.8 } },
+    };
+    const size_t n = 20000;
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        synth(&cases[c].truth, cases[c].tau, 0.05, n, 11 + c, z, y);
+        cs_fit_opts o;
+        cs_fit_opts_init(&o);
+        o.tau = cases[c].tau;
+        o.kappa = cases[c].kappa;
+        o.lambda_b = cases[c].lambda_b;
+        cs_fit f = fit_or_die(z, y, n, &o);
+        ck_assert(feasible(&f));
+        double mae = boundary_mae(&f, &cases[c].truth);
+        ck_assert_msg(mae < 0.01, "case %zu: MAE %g", c, mae);
+        /* in-sample coverage close to tau */
+        ck_assert_msg(fabs(f.coverage - cases[c].tau) < 0.01, "case %zu: coverage %g", c, f.coverage);
+    }
+    free(z);
+    free(y);
+}
+END_TEST
+
+/* The demo data (data/README.md documents its true boundaries, which the
+ * generator draws the scores around with P(y <= q(z)) = 0.98 exactly): near
+ * the pinball loss the fit recovers each within 0.01 mean absolute error over
+ * 1001 points across the rows' z range. */
+START_TEST(test_demo_recovery)
+{
+    static const struct {
+        const char *task;
+        const char *year; /* NULL: all rows */
+        cs_params truth;
+    } cases[] = {
+        { "reasoning", NULL, { 0.24, 0.58, 23.20, 1.40 } },
+        { "knowledge", NULL, { 0.10, 0.62, 23.80, 1.10 } },
+        { "instruct", NULL, { 0.18, 0.72, 22.40, 1.80 } },
+        { "science", NULL, { 0.25, 0.38, 24.00, 1.20 } },
+        { "math", "2023", { 0.02, 0.40, 22.80, 1.50 } },
+        { "math", "2024", { 0.02, 0.60, 22.60, 1.60 } },
+        { "math", "2025", { 0.02, 0.82, 22.30, 1.80 } },
+        { "coding", "2023", { 0.03, 0.38, 23.00, 1.20 } },
+        { "coding", "2024", { 0.03, 0.55, 22.80, 1.40 } },
+        { "coding", "2025", { 0.03, 0.75, 22.50, 1.50 } },
+    };
+    const char *top = getenv("top_srcdir");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/data/demo.csv", top && *top ? top : ".");
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        printf("test_demo_recovery: %s not found, not checked\n", path);
+        return;
+    }
+    static char line[4096];
+    char header[4096];
+    ck_assert(fgets(header, sizeof header, fp) != NULL);
+    static double z[4096], y[4096];
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        /* columns: model,base_model,params_b,flops,date,<tasks...> (no quotes in the demo) */
+        int col = -1, k = 0;
+        char names[4096];
+        memcpy(names, header, sizeof names);
+        for (char *h = names, *tok; (tok = strsep(&h, ",\r\n")) != NULL; k++)
+            if (!strcmp(tok, cases[c].task))
+                col = k;
+        ck_assert_int_ge(col, 5);
+        rewind(fp);
+        ck_assert(fgets(line, sizeof line, fp) != NULL);
+        size_t n = 0;
+        while (fgets(line, sizeof line, fp) && n < 4096) {
+            char *f[16], *p = line;
+            int nf = 0;
+            while (nf < 16 && (f[nf] = strsep(&p, ",\r\n")) != NULL)
+                nf++;
+            if (nf <= col || !*f[col] || (cases[c].year && strncmp(f[4], cases[c].year, 4) != 0))
+                continue;
+            z[n] = log10(atof(f[3]));
+            y[n] = atof(f[col]);
+            n++;
+        }
+        double zlo = z[0], zhi = z[0];
+        for (size_t i = 0; i < n; i++) {
+            zlo = fmin(zlo, z[i]);
+            zhi = fmax(zhi, z[i]);
+        }
+        cs_fit_opts o;
+        cs_fit_opts_init(&o);
+        o.kappa = 1000.0;
+        o.lambda_b = 1e-5;
+        cs_fit f = fit_or_die(z, y, n, &o);
+        ck_assert(feasible(&f));
+        double mae = 0.0;
+        for (int j = 0; j <= 1000; j++) {
+            double zz = zlo + (zhi - zlo) * j / 1000.0;
+            mae += fabs(cs_fit_predict(&f, zz) - cs_q(&cases[c].truth, zz)) / 1001.0;
+        }
+        printf("demo %-9s %s n=%4zu MAE %.4f coverage %.4f\n", cases[c].task,
+               cases[c].year ? cases[c].year : "all ", n, mae, f.coverage);
+        ck_assert_msg(mae < 0.01, "%s %s: MAE %g", cases[c].task, cases[c].year ? cases[c].year : "", mae);
+    }
+    fclose(fp);
+}
+END_TEST
+
+/* ---- predict and require ---------------------------------------------------- */
+
+static cs_fit hand_fit(void)
+{
+    cs_fit f;
+    memset(&f, 0, sizeof f);
+    f.p = (cs_params){ 0.1, 0.6, 23.0, 2.0 };
+    f.z_min = 21.0;
+    f.z_max = 25.0;
+    return f;
+}
+
+START_TEST(test_predict_clamps)
+{
+    cs_fit f = hand_fit();
+    ck_assert_double_eq(cs_fit_predict(&f, 19.0), cs_q(&f.p, 21.0));
+    ck_assert_double_eq(cs_fit_predict(&f, 30.0), cs_q(&f.p, 25.0));
+    ck_assert_double_eq_tol(cs_fit_predict(&f, 23.0), 0.4, 1e-16);
+}
+END_TEST
+
+START_TEST(test_require)
+{
+    cs_fit f = hand_fit();
+    double z = -1.0;
+    /* at or above the ceiling 0.7: unreachable, z untouched */
+    ck_assert_int_eq(cs_fit_require(&f, 0.7, &z), CS_UNREACHABLE);
+    ck_assert_int_eq(cs_fit_require(&f, 0.9, &z), CS_UNREACHABLE);
+    ck_assert_int_eq(cs_fit_require(&f, NAN, &z), CS_UNREACHABLE);
+    ck_assert_double_eq(z, -1.0);
+    /* q(21) = 0.1 + 0.6 sigma(-4): anything up to it is reached at z_min */
+    ck_assert_int_eq(cs_fit_require(&f, 0.05, &z), CS_REACHED_AT_MIN);
+    ck_assert_double_eq(z, 21.0);
+    ck_assert_int_eq(cs_fit_require(&f, 0.1 + 0.6 / (1 + exp(4.0)), &z), CS_REACHED_AT_MIN);
+    /* the midpoint: 0.4 is reached at z_star */
+    ck_assert_int_eq(cs_fit_require(&f, 0.4, &z), CS_REACHABLE);
+    ck_assert_double_eq_tol(z, 23.0, 1e-14);
+    /* s = 3/4 at z_star + log(3)/b */
+    ck_assert_int_eq(cs_fit_require(&f, 0.55, &z), CS_REACHABLE);
+    ck_assert_double_eq_tol(z, 23.0 + log(3.0) / 2.0, 1e-13);
+    /* s = 0.9999 lies at z_star + log(9999)/2 = 27.6: beyond the data */
+    ck_assert_int_eq(cs_fit_require(&f, 0.1 + 0.6 * 0.9999, &z), CS_EXTRAPOLATED);
+    ck_assert_double_eq_tol(z, 23.0 + log(9999.0) / 2.0, 1e-9);
+}
+END_TEST
+
+/* ---- determinism, warm start, errors ---------------------------------------- */
+
+START_TEST(test_deterministic)
+{
+    const cs_params truth = { 0.1, 0.6, 23.0, 1.2 };
+    size_t n = 3000;
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y);
+    synth(&truth, 0.98, 0.08, n, 5, z, y);
+    cs_fit a = fit_or_die(z, y, n, NULL), b = fit_or_die(z, y, n, NULL);
+    ck_assert(memcmp(&a.p, &b.p, sizeof a.p) == 0);
+    ck_assert(memcmp(&a.objective, &b.objective, sizeof a.objective) == 0);
+    ck_assert_uint_eq(a.evals, b.evals);
+    free(z);
+    free(y);
+}
+END_TEST
+
+START_TEST(test_order_invariant)
+{
+    /* The rows' order must not matter, to the last bit: small sets (qsort)
+     * and large ones (radix sort), with ties in z and in (z, y). */
+    static const size_t sizes[2] = { 3000, 70000 };
+    for (int c = 0; c < 2; c++) {
+        size_t n = sizes[c];
+        const cs_params truth = { 0.1, 0.6, 23.0, 1.2 };
+        double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y);
+        double *z2 = malloc(n * sizeof *z2), *y2 = malloc(n * sizeof *y2);
+        synth(&truth, 0.98, 0.08, n, (unsigned long)(21 + c), z, y);
+        for (size_t i = 0; i < n; i += 3) /* ties in z, and duplicated rows */
+            z[i] = 21.0 + 0.25 * floor(4.0 * (z[i] - 21.0));
+        for (size_t i = 5; i < n; i += 7) {
+            z[i] = z[i - 5];
+            y[i] = y[i - 5];
+        }
+        for (size_t i = 0; i < n; i++) { /* a fixed shuffle: stride coprime to n */
+            size_t j = (i * 7919) % n;
+            z2[i] = z[j];
+            y2[i] = y[j];
+        }
+        cs_fit a = fit_or_die(z, y, n, NULL), b = fit_or_die(z2, y2, n, NULL);
+        ck_assert(memcmp(&a.p, &b.p, sizeof a.p) == 0);
+        ck_assert(memcmp(&a.objective, &b.objective, sizeof a.objective) == 0);
+        free(z);
+        free(y);
+        free(z2);
+        free(y2);
+    }
+}
+END_TEST
+
+START_TEST(test_warm_equals_cold)
+{
+    /* Fit, then drop every 25th row and nudge a few scores (a cut date moved):
+     * the warm-only refit from the old optimum reaches the cold optimum. */
+    const cs_params truth = { 0.05, 0.75, 22.8, 1.0 };
+    size_t n = 2400;
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y);
+    synth(&truth, 0.98, 0.06, n, 9, z, y);
+    for (size_t i = 0; i < n; i++) /* 40 compute levels, as in the real data */
+        z[i] = 21.0 + 0.1 * floor((z[i] - 21.0) * 10.0);
+    cs_fit first = fit_or_die(z, y, n, NULL);
+
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i % 25 == 0)
+            continue;
+        z[m] = z[i];
+        y[m] = i % 97 == 0 ? fmin(1.0, y[i] + 0.05) : y[i];
+        m++;
+    }
+    cs_fit cold = fit_or_die(z, y, m, NULL);
+    cs_fit_opts o;
+    cs_fit_opts_init(&o);
+    o.warm = &first.p;
+    o.warm_only = 1;
+    cs_fit warm = fit_or_die(z, y, m, &o);
+    ck_assert(feasible(&warm));
+    ck_assert_msg(warm.objective <= cold.objective + 1e-12, "warm %.12g cold %.12g", warm.objective,
+                  cold.objective);
+    ck_assert_double_eq_tol(warm.p.z_star, cold.p.z_star, 1e-5);
+    ck_assert_double_eq_tol(warm.p.b, cold.p.b, 1e-5);
+    ck_assert_msg(warm.evals * 5 < cold.evals, "warm %u evals, cold %u", warm.evals, cold.evals);
+    free(z);
+    free(y);
+}
+END_TEST
+
+START_TEST(test_errors)
+{
+    double z[5] = { 21, 22, 23, 24, 25 }, y[5] = { 0.1, 0.2, 0.3, 0.4, 0.5 };
+    cs_fit f;
+    cs_error e;
+    ck_assert_int_eq(cs_fit_run(z, y, 3, NULL, &f, &e), -1);
+    ck_assert_int_eq(e.kind, CS_ERR_INPUT);
+    ck_assert_int_eq(cs_fit_run(z, y, CS_MIN_TASK_ROWS, NULL, &f, &e), 0);
+    z[2] = NAN;
+    ck_assert_int_eq(cs_fit_run(z, y, 5, NULL, &f, &e), -1);
+    ck_assert_int_eq(e.kind, CS_ERR_INPUT);
+    z[2] = INFINITY;
+    ck_assert_int_eq(cs_fit_run(z, y, 5, NULL, &f, &e), -1);
+    z[2] = 23;
+    y[4] = NAN;
+    ck_assert_int_eq(cs_fit_run(z, y, 5, NULL, &f, &e), -1);
+    ck_assert_int_eq(e.kind, CS_ERR_INPUT);
+    y[4] = 1.5;
+    ck_assert_int_eq(cs_fit_run(z, y, 5, NULL, &f, &e), -1);
+    y[4] = 0.5;
+    cs_fit_opts o;
+    cs_fit_opts_init(&o);
+    o.tau = 1.0;
+    ck_assert_int_eq(cs_fit_run(z, y, 5, &o, &f, &e), -1);
+    ck_assert_int_eq(e.kind, CS_ERR_INPUT);
+    cs_fit_opts_init(&o);
+    o.kappa = 0.0;
+    ck_assert_int_eq(cs_fit_run(z, y, 5, &o, &f, &e), -1);
+    cs_fit_opts_init(&o);
+    o.lambda_b = -1.0;
+    ck_assert_int_eq(cs_fit_run(z, y, 5, &o, &f, &e), -1);
+    /* defaults */
+    cs_fit_opts_init(&o);
+    ck_assert_double_eq(o.tau, 0.98);
+    ck_assert_double_eq(o.kappa, 50.0);
+    ck_assert_double_eq(o.lambda_b, 1e-3);
+    ck_assert_ptr_null(o.warm);
+}
+END_TEST
+
+static Suite *fit_suite(void)
+{
+    Suite *s = suite_create("fit");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_softplus);
+    tcase_add_test(tc, test_rho);
+    tcase_add_test(tc, test_q);
+    tcase_add_test(tc, test_objective_by_hand);
+    tcase_add_test(tc, test_all_ones);
+    tcase_add_test(tc, test_all_zeros);
+    tcase_add_test(tc, test_one_level);
+    tcase_add_test(tc, test_step_pushes_bounds);
+    tcase_add_test(tc, test_random_feasible);
+    tcase_add_test(tc, test_extreme_inputs);
+    tcase_add_test(tc, test_recovers_known_boundary);
+    tcase_add_test(tc, test_demo_recovery);
+    tcase_add_test(tc, test_predict_clamps);
+    tcase_add_test(tc, test_require);
+    tcase_add_test(tc, test_deterministic);
+    tcase_add_test(tc, test_order_invariant);
+    tcase_add_test(tc, test_warm_equals_cold);
+    tcase_add_test(tc, test_errors);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(fit_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
