@@ -1,11 +1,21 @@
-/* design.h - budgeted optimal design: which models to evaluate next.
+/* design.h - budgeted design: which models to evaluate next.
  *
- * Evaluating row i costs cost[i] (params_b). The design greedily picks rows
+ * Evaluating row i costs cost[i] (params_b). Two designs:
+ *
+ * CS_PRIOR_PAPER, the paper's (method.md, section 6): greedily pick the row
  * maximising (decrease of the boundary's average prediction variance
- * tr(A M^-1) + balance bonus) / cost, with rank-one (Sherman-Morrison) updates
- * of M^-1, until the budget is spent or `count` picks are made (method.md,
- * section 6). The gradient features come from a prior: the paper's fixed one,
- * or the current fitted boundary of one or more tasks (their criteria summed).
+ * tr(A M^-1) + balance bonus) / cost, with rank-one (Sherman-Morrison)
+ * updates of M^-1, from the fixed prior, until nothing fits the budget or
+ * `count` picks are made. `--pool all` reproduces the paper exactly.
+ *
+ * CS_PRIOR_FIT, the incremental sampler users get: each selected task's
+ * current fitted boundary is the prior, its scored rows are in the design,
+ * and the picks lower the expected error of refitting a 0.98 quantile on
+ * what will have been scored: variance plus the bias a subset out of
+ * proportion with the pool would bring (design_quantile.c explains why a
+ * quantile needs this and the paper's criterion does not deliver it). One
+ * design serves all the selected tasks: their losses are summed.
+ *
  * Scores of candidate rows are never read.
  */
 #ifndef CAPSCOPE_DESIGN_H
@@ -38,7 +48,8 @@ typedef struct cs_pick {
     size_t row;              /* index into the dataset */
     double cost;
     double z;
-    double gain;             /* decrease of tr(A M^-1) this pick brought */
+    double gain;             /* paper: decrease of tr(A M^-1) this pick brought;
+                                fit: decrease of the expected squared error of q */
     const char *why;         /* static text: which part of the range it pins down */
 } cs_pick;
 

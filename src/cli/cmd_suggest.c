@@ -1,0 +1,273 @@
+/* capscope suggest: which models to evaluate next, within a budget. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistd.h>
+
+#include "capscope/design.h"
+#include "capscope/journal.h"
+#include "cli/cli.h"
+
+static const char suggest_help[] =
+    "Usage: capscope suggest [--data FILE] [--task NAME]... (--budget FRACTION | --budget-abs COST\n"
+    "                        | --count N) [--pool unscored|all] [--prior fit|paper] [OPTIONS]\n"
+    "\n"
+    "Which models to evaluate next. Evaluating a model costs its cost column (params_b by\n"
+    "default); the design greedily picks the model that most reduces the boundary's average\n"
+    "prediction variance per unit of cost, until the budget is spent or N models are picked\n"
+    "(the paper's balanced I-optimal design, method.md section 6). Scores of candidates are\n"
+    "never read. Rows without a cost cannot be picked. Scores entered in the TUI (the\n"
+    "data file's journal, FILE.journal) count as scored.\n"
+    "\n"
+    "Options:\n"
+    "      --budget FRACTION   budget as a fraction of the pool's total cost (e.g. 0.2)\n"
+    "      --budget-abs COST   budget in cost units\n"
+    "      --count N           the next N picks (within the budget when one is given)\n"
+    "      --pool unscored     candidates are rows missing a score for the tasks; scored rows\n"
+    "                          are already in the design (default)\n"
+    "      --pool all          ignore scores: design from scratch over every row (the paper)\n"
+    "      --prior fit         the current fitted boundary of each task; one design serves all\n"
+    "                          the tasks at once (default)\n"
+    "      --prior paper       the paper's fixed prior (y0 0.2, L 0.75, a -9, b 1)\n"
+    "      --lambda L          weight of the bin-balance bonus (default 0.001)\n"
+    "      --data FILE         CSV with a header row ('-' = standard input); default: the demo\n"
+    "      --config FILE       YAML mapping of column roles (see capscope-config(5))\n"
+    "      --task NAME         a task column (repeatable); default: every task column\n"
+    "      --tau, --kappa, --lambda-b, --since, --until   fit options of the fitted prior\n"
+    "      --format FMT        table (default), json or csv\n"
+    "      --quiet             no warnings\n"
+    "      --help              this help\n";
+
+enum { OPT_BUDGET = CLI_OPT_FIRST_LOCAL, OPT_BUDGET_ABS, OPT_COUNT, OPT_POOL, OPT_PRIOR, OPT_LAMBDA };
+
+typedef struct suggest_args {
+    cs_design_opts o;
+    int have_fraction, have_abs;
+} suggest_args;
+
+static int parse_count(const char *s, size_t *out)
+{
+    char *end;
+    if (!s[0] || s[0] == '-')
+        return -1;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end || v == 0 || v > 100000000ULL)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
+{
+    suggest_args *a = ctx;
+    double v;
+    switch (opt) {
+    case OPT_BUDGET:
+        if (cli_parse_double(arg, &v) != 0 || !(v > 0 && v <= 1)) {
+            cli_usage_error(c, "--budget is a fraction of the pool's cost in (0, 1], not '%s'", arg);
+            return -1;
+        }
+        a->o.budget_fraction = v;
+        a->have_fraction = 1;
+        return 0;
+    case OPT_BUDGET_ABS:
+        if (cli_parse_double(arg, &v) != 0 || !(v > 0)) {
+            cli_usage_error(c, "--budget-abs must be a positive cost, not '%s'", arg);
+            return -1;
+        }
+        a->o.budget_abs = v;
+        a->have_abs = 1;
+        return 0;
+    case OPT_COUNT:
+        if (parse_count(arg, &a->o.count) != 0) {
+            cli_usage_error(c, "--count must be a positive whole number, not '%s'", arg);
+            return -1;
+        }
+        return 0;
+    case OPT_POOL:
+        if (strcmp(arg, "unscored") == 0)
+            a->o.pool = CS_POOL_UNSCORED;
+        else if (strcmp(arg, "all") == 0)
+            a->o.pool = CS_POOL_ALL;
+        else {
+            cli_usage_error(c, "--pool must be unscored or all, not '%s'", arg);
+            return -1;
+        }
+        return 0;
+    case OPT_PRIOR:
+        if (strcmp(arg, "fit") == 0)
+            a->o.prior = CS_PRIOR_FIT;
+        else if (strcmp(arg, "paper") == 0)
+            a->o.prior = CS_PRIOR_PAPER;
+        else {
+            cli_usage_error(c, "--prior must be fit or paper, not '%s'", arg);
+            return -1;
+        }
+        return 0;
+    case OPT_LAMBDA:
+        if (cli_parse_double(arg, &v) != 0 || !(v >= 0)) {
+            cli_usage_error(c, "--lambda must be a number >= 0, not '%s'", arg);
+            return -1;
+        }
+        a->o.balance_lambda = v;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+static void put_pick(cs_out *o, const cs_dataset *ds, const cs_pick *p)
+{
+    char date[16];
+    cs_out_record(o);
+    cs_out_int(o, "rank", (long long)p->rank);
+    cs_out_str(o, "model", ds->model[p->row]);
+    cs_out_num(o, "cost", p->cost, "%.4g");
+    cs_out_num(o, "z", p->z, "%.3f");
+    cs_out_num(o, "flops", ds->flops[p->row], "%.3g");
+    cs_out_num(o, "gain", p->gain, "%.3g");
+    cs_out_str(o, "why", p->why);
+    cs_out_str(o, "base_model", ds->base_model ? ds->base_model[p->row] : NULL);
+    if (ds->date[p->row] == CS_NO_DATE)
+        cs_out_null(o, "date");
+    else
+        cs_out_str(o, "date", cs_format_date(ds->date[p->row], date, sizeof date));
+}
+
+/* The candidates as cs_design_run sees them, to count the ones without a cost. */
+static size_t costless_candidates(const cs_dataset *ds, const cs_design_opts *o)
+{
+    unsigned char *cand = malloc(ds->n_rows ? ds->n_rows : 1);
+    if (!cand)
+        return 0;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        cand[i] = o->pool == CS_POOL_ALL;
+        for (size_t k = 0; k < o->n_tasks && !cand[i]; k++)
+            cand[i] = !ds->tasks[o->tasks[k]].has[i];
+    }
+    size_t n = cs_design_costless(ds, cand);
+    free(cand);
+    return n;
+}
+
+/* Scores the user entered in the TUI live in the data file's journal: they
+ * are scored rows here too. Only an existing journal is read (a batch
+ * command creates no files). */
+static int replay_journal(cs_cli *c)
+{
+    if (!c->data_path || strcmp(c->data_path, "-") == 0)
+        return 0;
+    char *path = cs_journal_path_for(c->data_path);
+    if (!path || access(path, F_OK) != 0) {
+        free(path);
+        return 0;
+    }
+    cs_journal *j;
+    size_t torn = 0;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    int status = 0;
+    if (cs_journal_open(path, c->ds, &j, &torn, &err) != 0)
+        status = cli_fail(&err);
+    else
+        cs_journal_close(j);
+    if (torn && !c->quiet)
+        fprintf(stderr, "capscope: warning: %s: a torn last entry (interrupted write) was dropped\n",
+                path);
+    free(path);
+    return status;
+}
+
+int cmd_suggest(int argc, char **argv)
+{
+    static const struct option local[] = {
+        { "budget", required_argument, NULL, OPT_BUDGET },
+        { "budget-abs", required_argument, NULL, OPT_BUDGET_ABS },
+        { "count", required_argument, NULL, OPT_COUNT },
+        { "pool", required_argument, NULL, OPT_POOL },
+        { "prior", required_argument, NULL, OPT_PRIOR },
+        { "lambda", required_argument, NULL, OPT_LAMBDA },
+        { NULL, 0, NULL, 0 },
+    };
+    cs_cli c;
+    cli_init(&c, "suggest");
+    suggest_args a;
+    memset(&a, 0, sizeof a);
+    cs_design_opts_init(&a.o);
+    size_t *tasks = NULL;
+    cs_fit *fits = NULL;
+    int status = cli_parse(&c, argc, argv, local, suggest_option, &a, suggest_help);
+    if (status >= 0)
+        goto out;
+    if (a.have_fraction && a.have_abs) {
+        status = cli_usage_error(&c, "give --budget or --budget-abs, not both");
+        goto out;
+    }
+    if (!a.have_fraction && !a.have_abs && a.o.count == 0) {
+        status = cli_usage_error(&c, "give --budget FRACTION, --budget-abs COST or --count N");
+        goto out;
+    }
+    if ((status = cli_load(&c)) != 0 || (status = replay_journal(&c)) != 0)
+        goto out;
+
+    tasks = malloc(c.ds->n_tasks * sizeof *tasks);
+    if (!tasks) {
+        status = CS_EXIT_RUNTIME;
+        goto out;
+    }
+    size_t nt = cli_tasks(&c, tasks);
+    if (nt > CS_DESIGN_MAX_CRITERIA) {
+        status = cli_usage_error(&c, "at most %d tasks at once (name some with --task)",
+                                 CS_DESIGN_MAX_CRITERIA);
+        goto out;
+    }
+    a.o.tasks = tasks;
+    a.o.n_tasks = nt;
+    if (a.o.prior == CS_PRIOR_FIT) {
+        /* Fitted here so that the fit options and --since/--until apply. */
+        fits = malloc(nt * sizeof *fits);
+        if (!fits) {
+            status = CS_EXIT_RUNTIME;
+            goto out;
+        }
+        for (size_t k = 0; k < nt; k++)
+            if ((status = cli_fit_task(&c, tasks[k], &fits[k])) != 0)
+                goto out;
+        a.o.fits = fits;
+    }
+
+    size_t costless = costless_candidates(c.ds, &a.o);
+    if (costless && !c.quiet)
+        fprintf(stderr, "capscope: warning: %zu candidate row%s without a cost cannot be picked\n",
+                costless, costless == 1 ? "" : "s");
+
+    cs_design_result r;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    if (cs_design_run(c.ds, &a.o, &r, &err) != 0) {
+        status = cli_fail(&err);
+        goto out;
+    }
+    cs_out *o = cs_out_new("picked");
+    if (isfinite(r.budget))
+        cs_out_num(o, "budget", r.budget, "%.1f");
+    else
+        cs_out_null(o, "budget");
+    cs_out_num(o, "used", r.used, "%.1f");
+    cs_out_num(o, "pool_cost", r.pool_cost, "%.1f");
+    cs_out_str(o, "pool", a.o.pool == CS_POOL_ALL ? "all" : "unscored");
+    cs_out_str(o, "prior", a.o.prior == CS_PRIOR_FIT ? "fit" : "paper");
+    cs_out_int(o, "n_picked", (long long)r.n_picks);
+    for (size_t i = 0; i < r.n_picks; i++)
+        put_pick(o, c.ds, &r.picks[i]);
+    status = cli_emit(&c, o);
+    cs_out_free(o);
+    cs_design_result_free(&r);
+out:
+    free(tasks);
+    free(fits);
+    cli_free(&c);
+    return status;
+}

@@ -1,0 +1,481 @@
+/* capscope sweep: replay the design at several budgets on a fully scored
+ * file and see how close each subset's boundary lands to the full-data one,
+ * next to random subsets of equal cost. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capscope/coverage.h"
+#include "capscope/design.h"
+#include "cli/cli.h"
+
+static const char sweep_help[] =
+    "Usage: capscope sweep [--data FILE] [--task NAME]... [--budgets F,F,...] [--seeds N]\n"
+    "                      [--flops X] [--methods paper,random,incremental] [OPTIONS]\n"
+    "\n"
+    "Replays the design from scratch at several budgets (fractions of the total cost) on a\n"
+    "fully scored file, fits each subset, and reports for every task the macro coverage error\n"
+    "of the subset's boundary over all rows and the change of q at a fixed compute against the\n"
+    "full-data fit. Methods: the paper's design (fixed prior, from scratch), random subsets of\n"
+    "equal cost (mean over the seeds), and the incremental sampler used as a person would:\n"
+    "a dozen random models scored at the start, then the next 20 suggestions, scored, refit,\n"
+    "and so on until the budget is spent (mean over the seeds). Records with task \"mean\"\n"
+    "average the tasks.\n"
+    "\n"
+    "Options:\n"
+    "      --budgets LIST    fractions of the total cost (default 0.05,0.1,0.2,0.5,1)\n"
+    "      --seeds N         random subsets and incremental replays per budget (default 5)\n"
+    "      --flops X         compute at which q is compared (default 1e24)\n"
+    "      --methods LIST    any of paper, random, incremental (default all three)\n"
+    "      --start N         rows scored before the first suggestion (default 12)\n"
+    "      --batch N         suggestions per round (default 20)\n"
+    "      --data FILE, --config FILE, --task NAME, --tau, --kappa, --lambda-b\n"
+    "      --format FMT      table (default), json or csv\n"
+    "      --quiet           no warnings, no progress\n"
+    "      --help            this help\n";
+
+enum { OPT_BUDGETS = CLI_OPT_FIRST_LOCAL, OPT_SEEDS, OPT_FLOPS, OPT_METHODS, OPT_START, OPT_BATCH };
+
+#define MAX_BUDGETS 32
+
+enum { M_PAPER = 1, M_RANDOM = 2, M_INCREMENTAL = 4 };
+
+typedef struct sweep_args {
+    double budgets[MAX_BUDGETS];
+    size_t n_budgets;
+    size_t seeds, start, batch;
+    double flops;
+    int methods;
+} sweep_args;
+
+static int parse_size(const char *s, size_t lo, size_t hi, size_t *out)
+{
+    char *end;
+    if (!s[0] || s[0] == '-')
+        return -1;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end || v < lo || v > hi)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+static int parse_budgets(const char *arg, sweep_args *a)
+{
+    char buf[512];
+    if (strlen(arg) >= sizeof buf)
+        return -1;
+    strcpy(buf, arg);
+    a->n_budgets = 0;
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        double v;
+        if (a->n_budgets == MAX_BUDGETS || cli_parse_double(tok, &v) != 0 || !(v > 0 && v <= 1))
+            return -1;
+        a->budgets[a->n_budgets++] = v;
+    }
+    return a->n_budgets ? 0 : -1;
+}
+
+static int parse_methods(const char *arg, int *out)
+{
+    char buf[256];
+    if (strlen(arg) >= sizeof buf)
+        return -1;
+    strcpy(buf, arg);
+    *out = 0;
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (strcmp(tok, "paper") == 0)
+            *out |= M_PAPER;
+        else if (strcmp(tok, "random") == 0)
+            *out |= M_RANDOM;
+        else if (strcmp(tok, "incremental") == 0)
+            *out |= M_INCREMENTAL;
+        else
+            return -1;
+    }
+    return *out ? 0 : -1;
+}
+
+static int sweep_option(cs_cli *c, void *ctx, int opt, const char *arg)
+{
+    sweep_args *a = ctx;
+    switch (opt) {
+    case OPT_BUDGETS:
+        if (parse_budgets(arg, a) == 0)
+            return 0;
+        cli_usage_error(c, "--budgets is a comma-separated list of fractions in (0, 1], not '%s'", arg);
+        return -1;
+    case OPT_SEEDS:
+        if (parse_size(arg, 1, 1000, &a->seeds) == 0)
+            return 0;
+        cli_usage_error(c, "--seeds must be a whole number from 1 to 1000, not '%s'", arg);
+        return -1;
+    case OPT_START:
+        if (parse_size(arg, CS_MIN_TASK_ROWS, 100000, &a->start) == 0)
+            return 0;
+        cli_usage_error(c, "--start must be a whole number >= %d, not '%s'", CS_MIN_TASK_ROWS, arg);
+        return -1;
+    case OPT_BATCH:
+        if (parse_size(arg, 1, 100000, &a->batch) == 0)
+            return 0;
+        cli_usage_error(c, "--batch must be a positive whole number, not '%s'", arg);
+        return -1;
+    case OPT_FLOPS:
+        if (cli_parse_double(arg, &a->flops) == 0 && a->flops > 0)
+            return 0;
+        cli_usage_error(c, "--flops must be a positive number of FLOPs, not '%s'", arg);
+        return -1;
+    case OPT_METHODS:
+        if (parse_methods(arg, &a->methods) == 0)
+            return 0;
+        cli_usage_error(c, "--methods is a list of paper, random, incremental, not '%s'", arg);
+        return -1;
+    default:
+        return -1;
+    }
+}
+
+/* Progress on stderr once the work has taken a second, only on a terminal. */
+typedef struct progress {
+    int enabled, shown;
+    struct timespec t0;
+    char what[128];
+} progress;
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
+}
+
+static void progress_show(progress *p, size_t scored, double used)
+{
+    if (!p->enabled || seconds_since(&p->t0) < 1.0)
+        return;
+    fprintf(stderr, "\r\033[Ksweep: %s", p->what);
+    if (scored)
+        fprintf(stderr, " (%zu scored, cost %.0f)", scored, used);
+    p->shown = 1;
+}
+
+static void progress_round(void *ctx, size_t scored, double used)
+{
+    progress_show(ctx, scored, used);
+}
+
+static void progress_done(progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+}
+
+/* What one subset gives for every task. */
+typedef struct outcome {
+    double dq, cov;
+    int ok;
+} outcome;
+
+typedef struct sweep_ctx {
+    const cs_cli *c;
+    const size_t *tasks;
+    size_t nt;
+    double z_ref;
+    cs_fit *full;
+    double *edges;           /* per task: CS_MAX_BINS + 1 edges over all its rows */
+    size_t *n_bins;
+    double *z, *y, *zall, *yall;
+} sweep_ctx;
+
+/* Fit every task on the rows in `take` and compare with the full fit. */
+static int judge(const sweep_ctx *s, const unsigned char *take, outcome *out)
+{
+    const cs_dataset *ds = s->c->ds;
+    for (size_t k = 0; k < s->nt; k++) {
+        size_t t = s->tasks[k];
+        out[k].ok = 0;
+        size_t m = cs_dataset_task_xy(ds, t, take, s->z, s->y, NULL);
+        if (m < CS_MIN_TASK_ROWS)
+            continue;
+        cs_fit f;
+        cs_error err;
+        if (cs_fit_run(s->z, s->y, m, &s->c->fit, &f, &err) != 0) {
+            if (err.kind == CS_ERR_RUNTIME)
+                return cli_fail(&err);
+            continue;
+        }
+        size_t n = cs_dataset_task_xy(ds, t, NULL, s->zall, s->yall, NULL);
+        cs_coverage cov;
+        cs_coverage_eval(&f, s->zall, s->yall, n, s->edges + k * (CS_MAX_BINS + 1), s->n_bins[k],
+                         f.tau, &cov);
+        out[k].dq = cs_fit_predict(&f, s->z_ref) - cs_fit_predict(&s->full[k], s->z_ref);
+        out[k].cov = cov.macro;
+        out[k].ok = 1;
+    }
+    return 0;
+}
+
+/* Sums over seeds for one (budget, method). */
+typedef struct tally {
+    double rows, used;
+    double dq[CS_DESIGN_MAX_CRITERIA], adq[CS_DESIGN_MAX_CRITERIA], cov[CS_DESIGN_MAX_CRITERIA];
+    size_t ok[CS_DESIGN_MAX_CRITERIA];
+    size_t runs;
+} tally;
+
+static void tally_add(tally *t, const sweep_ctx *s, const unsigned char *take, double used,
+                      const outcome *o)
+{
+    size_t rows = 0;
+    for (size_t i = 0; i < s->c->ds->n_rows; i++)
+        rows += take[i] != 0;
+    t->rows += (double)rows;
+    t->used += used;
+    t->runs++;
+    for (size_t k = 0; k < s->nt; k++) {
+        if (!o[k].ok)
+            continue;
+        t->dq[k] += o[k].dq;
+        t->adq[k] += fabs(o[k].dq);
+        t->cov[k] += o[k].cov;
+        t->ok[k]++;
+    }
+}
+
+static void tally_emit(cs_out *o, const tally *t, const sweep_ctx *s, double budget,
+                       const char *method)
+{
+    double sum_adq = 0, sum_cov = 0;
+    size_t n_ok = 0;
+    for (size_t k = 0; k < s->nt; k++) {
+        cs_out_record(o);
+        cs_out_num(o, "budget", budget, "%g");
+        cs_out_str(o, "method", method);
+        cs_out_str(o, "task", s->c->ds->tasks[s->tasks[k]].name);
+        cs_out_num(o, "n", t->runs ? t->rows / (double)t->runs : NAN, "%.1f");
+        cs_out_num(o, "used", t->runs ? t->used / (double)t->runs : NAN, "%.1f");
+        cs_out_int(o, "runs", (long long)t->ok[k]);
+        double q_full = cs_fit_predict(&s->full[k], s->z_ref);
+        cs_out_num(o, "q_full", q_full, "%.4f");
+        if (t->ok[k]) {
+            double m = (double)t->ok[k];
+            cs_out_num(o, "coverage_error", t->cov[k] / m, "%.4f");
+            cs_out_num(o, "dq", t->dq[k] / m, "%+.4f");
+            cs_out_num(o, "abs_dq", t->adq[k] / m, "%.4f");
+            sum_adq += t->adq[k] / m;
+            sum_cov += t->cov[k] / m;
+            n_ok++;
+        } else {
+            cs_out_null(o, "coverage_error");
+            cs_out_null(o, "dq");
+            cs_out_null(o, "abs_dq");
+        }
+    }
+    cs_out_record(o);
+    cs_out_num(o, "budget", budget, "%g");
+    cs_out_str(o, "method", method);
+    cs_out_str(o, "task", "mean");
+    cs_out_num(o, "n", t->runs ? t->rows / (double)t->runs : NAN, "%.1f");
+    cs_out_num(o, "used", t->runs ? t->used / (double)t->runs : NAN, "%.1f");
+    cs_out_int(o, "runs", (long long)t->runs);
+    cs_out_null(o, "q_full");
+    cs_out_num(o, "coverage_error", n_ok ? sum_cov / (double)n_ok : NAN, "%.4f");
+    cs_out_null(o, "dq");
+    cs_out_num(o, "abs_dq", n_ok ? sum_adq / (double)n_ok : NAN, "%.4f");
+}
+
+static int check_fully_scored(const cs_cli *c, const size_t *tasks, size_t nt)
+{
+    for (size_t k = 0; k < nt; k++) {
+        const cs_task *t = &c->ds->tasks[tasks[k]];
+        if (t->n_scored != c->ds->n_rows) {
+            cs_error err;
+            cs_error_set(&err, CS_ERR_INPUT, c->data_path ? c->data_path : "demo", 0,
+                         "sweep needs a fully scored file: task '%s' has %zu of %zu rows scored",
+                         t->name, t->n_scored, c->ds->n_rows);
+            return cli_fail(&err);
+        }
+    }
+    return 0;
+}
+
+static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t nt,
+                     sweep_ctx *s, cs_out *o)
+{
+    const cs_dataset *ds = c->ds;
+    size_t n = ds->n_rows;
+    unsigned char *take = calloc(n ? n : 1, 1);
+    double *cost = malloc((n ? n : 1) * sizeof *cost);
+    outcome res[CS_DESIGN_MAX_CRITERIA];
+    int status = 0;
+    if (!take || !cost) {
+        status = CS_EXIT_RUNTIME;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        cost[i] = ds->has_cost[i] ? ds->cost[i] : NAN;
+    double pool_cost = cs_design_pool_cost(ds, NULL);
+    cs_out_num(o, "pool_cost", pool_cost, "%.1f");
+    cs_out_num(o, "flops", a->flops, "%.3g");
+    cs_out_int(o, "seeds", (long long)a->seeds);
+
+    progress pg = { .enabled = isatty(STDERR_FILENO) && !c->quiet };
+    clock_gettime(CLOCK_MONOTONIC, &pg.t0);
+    for (size_t b = 0; b < a->n_budgets && status == 0; b++) {
+        double frac = a->budgets[b], budget = frac * pool_cost;
+        if (a->methods & M_PAPER) {
+            snprintf(pg.what, sizeof pg.what, "budget %g: the paper's design", frac);
+            progress_show(&pg, 0, 0);
+            cs_design_opts d;
+            cs_design_opts_init(&d);
+            d.prior = CS_PRIOR_PAPER;
+            d.pool = CS_POOL_ALL;
+            d.tasks = tasks;
+            d.n_tasks = nt;
+            d.budget_fraction = frac;
+            cs_design_result r;
+            cs_error err;
+            if (cs_design_run(ds, &d, &r, &err) != 0) {
+                status = cli_fail(&err);
+                break;
+            }
+            memset(take, 0, n);
+            for (size_t p = 0; p < r.n_picks; p++)
+                take[r.picks[p].row] = 1;
+            tally t = { 0 };
+            if ((status = judge(s, take, res)) == 0) {
+                tally_add(&t, s, take, r.used, res);
+                tally_emit(o, &t, s, frac, "paper");
+            }
+            cs_design_result_free(&r);
+        }
+        if ((a->methods & M_RANDOM) && status == 0) {
+            tally t = { 0 };
+            for (size_t seed = 1; seed <= a->seeds && status == 0; seed++) {
+                snprintf(pg.what, sizeof pg.what, "budget %g: random subset %zu/%zu", frac, seed,
+                         a->seeds);
+                progress_show(&pg, 0, 0);
+                double used = cs_sim_random(cost, n, budget, seed, take);
+                if ((status = judge(s, take, res)) == 0)
+                    tally_add(&t, s, take, used, res);
+            }
+            if (status == 0)
+                tally_emit(o, &t, s, frac, "random");
+        }
+        if ((a->methods & M_INCREMENTAL) && status == 0) {
+            tally t = { 0 };
+            for (size_t seed = 1; seed <= a->seeds && status == 0; seed++) {
+                snprintf(pg.what, sizeof pg.what, "budget %g: incremental replay %zu/%zu", frac,
+                         seed, a->seeds);
+                progress_show(&pg, 0, 0);
+                cs_sim_opts so;
+                cs_sim_opts_init(&so);
+                so.seed = seed;
+                so.start = a->start;
+                so.batch = a->batch;
+                so.budget = budget;
+                so.fit = c->fit;
+                so.progress = progress_round;
+                so.progress_ctx = &pg;
+                double used;
+                cs_error err;
+                if (cs_sim_incremental(ds, tasks, nt, &so, take, &used, NULL, &err) != 0) {
+                    status = cli_fail(&err);
+                    break;
+                }
+                if ((status = judge(s, take, res)) == 0)
+                    tally_add(&t, s, take, used, res);
+            }
+            if (status == 0)
+                tally_emit(o, &t, s, frac, "incremental");
+        }
+    }
+    progress_done(&pg);
+out:
+    free(take);
+    free(cost);
+    return status;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+    static const struct option local[] = {
+        { "budgets", required_argument, NULL, OPT_BUDGETS },
+        { "seeds", required_argument, NULL, OPT_SEEDS },
+        { "flops", required_argument, NULL, OPT_FLOPS },
+        { "methods", required_argument, NULL, OPT_METHODS },
+        { "start", required_argument, NULL, OPT_START },
+        { "batch", required_argument, NULL, OPT_BATCH },
+        { NULL, 0, NULL, 0 },
+    };
+    cs_cli c;
+    cli_init(&c, "sweep");
+    sweep_args a = { .budgets = { 0.05, 0.1, 0.2, 0.5, 1.0 }, .n_budgets = 5, .seeds = 5,
+                     .start = 12, .batch = 20, .flops = 1e24,
+                     .methods = M_PAPER | M_RANDOM | M_INCREMENTAL };
+    sweep_ctx s;
+    memset(&s, 0, sizeof s);
+    size_t *tasks = NULL;
+    int status = cli_parse(&c, argc, argv, local, sweep_option, &a, sweep_help);
+    if (status >= 0)
+        goto out;
+    if (c.since != CS_NO_DATE || c.until != CS_NO_DATE) {
+        /* The replays work on whole files; a date window would apply to the
+         * full-data fit and not to the subsets. */
+        status = cli_usage_error(&c, "--since and --until do not apply to sweep");
+        goto out;
+    }
+    if ((status = cli_load(&c)) != 0)
+        goto out;
+    size_t n = c.ds->n_rows;
+    tasks = malloc(c.ds->n_tasks * sizeof *tasks);
+    size_t nt = tasks ? cli_tasks(&c, tasks) : 0;
+    if (nt > CS_DESIGN_MAX_CRITERIA) {
+        status = cli_usage_error(&c, "at most %d tasks at once (name some with --task)",
+                                 CS_DESIGN_MAX_CRITERIA);
+        goto out;
+    }
+    if ((status = check_fully_scored(&c, tasks, nt)) != 0)
+        goto out;
+    s.c = &c;
+    s.tasks = tasks;
+    s.nt = nt;
+    s.z_ref = log10(a.flops);
+    s.full = malloc((nt ? nt : 1) * sizeof *s.full);
+    s.edges = malloc((nt ? nt : 1) * (CS_MAX_BINS + 1) * sizeof *s.edges);
+    s.n_bins = malloc((nt ? nt : 1) * sizeof *s.n_bins);
+    s.z = malloc((n ? n : 1) * sizeof *s.z);
+    s.y = malloc((n ? n : 1) * sizeof *s.y);
+    s.zall = malloc((n ? n : 1) * sizeof *s.zall);
+    s.yall = malloc((n ? n : 1) * sizeof *s.yall);
+    if (!s.full || !s.edges || !s.n_bins || !s.z || !s.y || !s.zall || !s.yall) {
+        status = CS_EXIT_RUNTIME;
+        goto out;
+    }
+    for (size_t k = 0; k < nt; k++) {
+        if ((status = cli_fit_task(&c, tasks[k], &s.full[k])) != 0)
+            goto out;
+        size_t m = cs_dataset_task_xy(c.ds, tasks[k], NULL, s.zall, s.yall, NULL);
+        s.n_bins[k] = cs_bin_edges(s.zall, m, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT,
+                                   s.edges + k * (CS_MAX_BINS + 1));
+    }
+    cs_out *o = cs_out_new("results");
+    status = run_sweep(&c, &a, tasks, nt, &s, o);
+    if (status == 0)
+        status = cli_emit(&c, o);
+    cs_out_free(o);
+out:
+    free(s.full);
+    free(s.edges);
+    free(s.n_bins);
+    free(s.z);
+    free(s.y);
+    free(s.zall);
+    free(s.yall);
+    free(tasks);
+    cli_free(&c);
+    return status;
+}

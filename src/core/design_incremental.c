@@ -1,0 +1,64 @@
+/* design_incremental.c - the sampler users get: the fitted boundary as prior.
+ *
+ * Every selected task is fitted on its scored rows (or its fit is given);
+ * its scored rows are already in its design, and the candidates are the rows
+ * missing a score. A task with too few scores to fit falls back to the
+ * paper's prior. How the picks are made: design_quantile.c.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capscope/design.h"
+#include "design_internal.h"
+
+int cs_design_fitted(const cs_dataset *ds, const cs_design_fitted_problem *fp,
+                     cs_design_result *out, cs_error *err)
+{
+    return cs_design_quantile(ds, fp, out, err);
+}
+
+int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
+                          const cs_design_opts *o, const unsigned char *cand, const double *cost,
+                          double budget, cs_design_result *out, cs_error *err)
+{
+    size_t n = ds->n_rows;
+    cs_fit fits[CS_DESIGN_MAX_CRITERIA];
+    int fitted[CS_DESIGN_MAX_CRITERIA];
+    const unsigned char *scored[CS_DESIGN_MAX_CRITERIA];
+    double *z = malloc((n ? n : 1) * sizeof *z), *y = malloc((n ? n : 1) * sizeof *y);
+    if (!z || !y) {
+        free(z);
+        free(y);
+        return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+    }
+    for (size_t k = 0; k < nt; k++) {
+        const cs_task *t = &ds->tasks[tasks[k]];
+        scored[k] = o->pool == CS_POOL_ALL ? NULL : t->has;
+        fitted[k] = 0;
+        if (o->fits) {
+            fits[k] = o->fits[k];
+            fitted[k] = 1;
+            continue;
+        }
+        size_t m = cs_dataset_task_xy(ds, tasks[k], NULL, z, y, NULL);
+        if (m < CS_MIN_TASK_ROWS)
+            continue;
+        cs_fit_opts fo;
+        cs_fit_opts_init(&fo);
+        if (cs_fit_run(z, y, m, &fo, &fits[k], err) != 0) {
+            free(z);
+            free(y);
+            return -1;
+        }
+        fitted[k] = 1;
+    }
+    free(z);
+    free(y);
+    cs_design_fitted_problem fp = {
+        .tasks = tasks, .n_tasks = nt, .scored = scored, .fits = fits, .fitted = fitted,
+        .candidate = cand, .cost = cost, .budget = budget, .count = o->count,
+        .balance_lambda = o->balance_lambda, .grid_bins = o->grid_bins,
+    };
+    return cs_design_fitted(ds, &fp, out, err);
+}

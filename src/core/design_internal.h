@@ -1,0 +1,34 @@
+/* design_internal.h - pieces the design's files share; not a public contract. */
+#ifndef CAPSCOPE_DESIGN_INTERNAL_H
+#define CAPSCOPE_DESIGN_INTERNAL_H
+
+#include <stddef.h>
+
+#include "capscope/design.h"
+#include "capscope/error.h"
+
+/* Equal-mass edges (min size 1) over the problem's grid rows; edges holds
+ * CS_MAX_BINS + 1 values. */
+int cs_design_grid(const cs_design_problem *pb, double *edges, size_t *n_bins, cs_error *err);
+
+/* Bin of z: [e_j, e_j+1), clamped to the first and last bin; -1 when no bins. */
+int cs_design_bin_of(const double *edges, size_t n_bins, double z);
+
+/* Static "why" text: the third of [z_lo, z_hi] z falls in, and the part of the
+ * boundary (0 floor, 1 ceiling, 2 midpoint, 3 slope, 4 a thin bin). */
+const char *cs_design_why_range(double z, double z_lo, double z_hi, int part);
+
+/* Inverse of a symmetric positive definite 4x4 matrix (Cholesky); -1 if not SPD. */
+int cs_design_inverse(const double m[16], double minv[16]);
+
+/* The quantile-aware incremental sampler (design_quantile.c). */
+int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
+                       cs_design_result *out, cs_error *err);
+
+/* The fitted-prior sampler (design_incremental.c). cand: candidate rows;
+ * cost: per row, NaN where unknown; budget absolute (INFINITY: none). */
+int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t n_tasks,
+                          const cs_design_opts *o, const unsigned char *cand, const double *cost,
+                          double budget, cs_design_result *out, cs_error *err);
+
+#endif

@@ -1,0 +1,142 @@
+/* design_run.c - from a dataset and the user's options to a design problem.
+ *
+ * The pool decides what is already known: `all` ignores every score and
+ * designs from scratch (the paper), `unscored` puts each task's scored rows
+ * into that task's design and offers the rows missing a score. The prior
+ * decides the features: the paper's fixed boundary, or each task's fitted
+ * one (see design_incremental.c for how the fitted prior is used).
+ */
+#include "capscope/design.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "design_internal.h"
+
+void cs_design_opts_init(cs_design_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->prior = CS_PRIOR_FIT;
+    o->pool = CS_POOL_UNSCORED;
+    o->balance_lambda = CS_DESIGN_LAMBDA_DEFAULT;
+    o->grid_bins = CS_BINS_DEFAULT_DESIGN;
+}
+
+/* Rows that lack a score for at least one of the tasks. */
+static void unscored_rows(const cs_dataset *ds, const size_t *tasks, size_t nt,
+                          unsigned char *out)
+{
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        out[i] = 0;
+        for (size_t k = 0; k < nt; k++)
+            if (!ds->tasks[tasks[k]].has[i])
+                out[i] = 1;
+    }
+}
+
+double cs_design_pool_cost(const cs_dataset *ds, const unsigned char *candidate)
+{
+    double total = 0.0;
+    for (size_t i = 0; i < ds->n_rows; i++)
+        if ((!candidate || candidate[i]) && ds->has_cost[i] && isfinite(ds->cost[i]) &&
+            ds->cost[i] > 0)
+            total += ds->cost[i];
+    return total;
+}
+
+size_t cs_design_costless(const cs_dataset *ds, const unsigned char *candidate)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ds->n_rows; i++)
+        if ((!candidate || candidate[i]) &&
+            !(ds->has_cost[i] && isfinite(ds->cost[i]) && ds->cost[i] > 0))
+            n++;
+    return n;
+}
+
+int cs_design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_result *out,
+                  cs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t all_tasks[CS_DESIGN_MAX_CRITERIA];
+    const size_t *tasks = o->tasks;
+    size_t nt = o->n_tasks;
+    if (nt == 0) {
+        nt = ds->n_tasks < CS_DESIGN_MAX_CRITERIA ? ds->n_tasks : CS_DESIGN_MAX_CRITERIA;
+        for (size_t k = 0; k < nt; k++)
+            all_tasks[k] = k;
+        tasks = all_tasks;
+    }
+    if (nt == 0)
+        return cs_error_set(err, CS_ERR_INPUT, ds->source, 0, "no task to design for");
+    if (nt > CS_DESIGN_MAX_CRITERIA)
+        return cs_error_set(err, CS_ERR_INPUT, ds->source, 0, "at most %d tasks at once",
+                            CS_DESIGN_MAX_CRITERIA);
+    for (size_t k = 0; k < nt; k++)
+        if (tasks[k] >= ds->n_tasks)
+            return cs_error_set(err, CS_ERR_INPUT, ds->source, 0, "no such task (%zu)", tasks[k]);
+    if (o->budget_fraction <= 0 && o->budget_abs <= 0 && o->count == 0)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0,
+                            "a budget (fraction or absolute) or a count is needed");
+
+    size_t n = ds->n_rows;
+    unsigned char *cand = calloc(n ? n : 1, 1);
+    if (!cand)
+        return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+    if (o->pool == CS_POOL_ALL)
+        memset(cand, 1, n);
+    else
+        unscored_rows(ds, tasks, nt, cand);
+
+    double pool_cost = cs_design_pool_cost(ds, cand);
+    double budget = INFINITY;
+    if (o->budget_abs > 0)
+        budget = o->budget_abs;
+    else if (o->budget_fraction > 0)
+        budget = o->budget_fraction * pool_cost;
+
+    /* Costs as the engine sees them: a row without one is never picked. */
+    double *cost = malloc((n ? n : 1) * sizeof *cost);
+    if (!cost) {
+        free(cand);
+        return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        cost[i] = ds->has_cost[i] ? ds->cost[i] : NAN;
+
+    int rc;
+    if (o->prior == CS_PRIOR_FIT) {
+        rc = cs_design_incremental(ds, tasks, nt, o, cand, cost, budget, out, err);
+    } else {
+        cs_design_criterion crit[CS_DESIGN_MAX_CRITERIA];
+        unsigned char *scored_all = NULL;
+        size_t nc = 1;
+        crit[0] = (cs_design_criterion){ cs_design_prior_paper(), NULL };
+        if (o->pool == CS_POOL_UNSCORED) {
+            /* One boundary-agnostic criterion: rows scored for every task are in it. */
+            scored_all = malloc(n ? n : 1);
+            if (!scored_all) {
+                free(cand);
+                free(cost);
+                return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+            }
+            for (size_t i = 0; i < n; i++)
+                scored_all[i] = !cand[i];
+            crit[0].in_design = scored_all;
+        }
+        cs_design_problem pb = {
+            .n = n, .z = ds->z, .cost = cost, .candidate = cand, .grid_rows = NULL,
+            .n_crit = nc, .crit = crit, .budget = budget, .count = o->count,
+            .balance_lambda = o->balance_lambda,
+            .grid_bins = o->grid_bins ? o->grid_bins : CS_BINS_DEFAULT_DESIGN, .seeds = 1,
+        };
+        rc = cs_design_greedy(&pb, out, err);
+        free(scored_all);
+    }
+    out->budget = budget;
+    out->pool_cost = pool_cost;
+    free(cand);
+    free(cost);
+    return rc;
+}

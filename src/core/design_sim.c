@@ -1,0 +1,170 @@
+/* design_sim.c - replays of the design: random subsets of equal cost, and
+ * the incremental sampler as a person would use it, round after round.
+ *
+ * The replay only ever reads the scores of rows it has "scored": the
+ * fitted priors are refitted on those rows alone, exactly what a user's
+ * data would hold at that point.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "capscope/design.h"
+
+static int usable(double c)
+{
+    return isfinite(c) && c > 0;
+}
+
+/* Row indices 0..n-1 in a random order. */
+static size_t *shuffled(size_t n, unsigned long seed)
+{
+    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!idx || !r) {
+        free(idx);
+        if (r)
+            gsl_rng_free(r);
+        return NULL;
+    }
+    gsl_rng_set(r, seed);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    if (n > 1)
+        gsl_ran_shuffle(r, idx, n, sizeof *idx);
+    gsl_rng_free(r);
+    return idx;
+}
+
+double cs_sim_random(const double *cost, size_t n, double budget, unsigned long seed,
+                     unsigned char *take)
+{
+    memset(take, 0, n);
+    size_t *idx = shuffled(n, seed);
+    if (!idx)
+        return NAN;
+    double used = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = idx[k];
+        if (usable(cost[i]) && used + cost[i] <= budget) {
+            take[i] = 1;
+            used += cost[i];
+        }
+    }
+    free(idx);
+    return used;
+}
+
+void cs_sim_opts_init(cs_sim_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->start = 12;
+    o->batch = 20;
+    o->seed = 1;
+    o->budget = INFINITY;
+    cs_fit_opts_init(&o->fit);
+    o->balance_lambda = CS_DESIGN_LAMBDA_DEFAULT;
+}
+
+/* Refit task t on the scored rows (warm from its last fit when there is one). */
+static int refit(const cs_dataset *ds, size_t task, const unsigned char *scored,
+                 const cs_fit_opts *fo, double *z, double *y, cs_fit *f, int *fitted,
+                 cs_error *err)
+{
+    size_t m = cs_dataset_task_xy(ds, task, scored, z, y, NULL);
+    if (m < CS_MIN_TASK_ROWS) {
+        *fitted = 0;
+        return 0;
+    }
+    if (cs_fit_run(z, y, m, fo, f, err) != 0)
+        return -1;
+    *fitted = 1;
+    return 0;
+}
+
+int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
+                       const cs_sim_opts *o, unsigned char *scored, double *used_out,
+                       size_t *rounds_out, cs_error *err)
+{
+    size_t n = ds->n_rows;
+    if (nt == 0 || nt > CS_DESIGN_MAX_CRITERIA)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "the replay needs 1 to %d tasks",
+                            CS_DESIGN_MAX_CRITERIA);
+    double *cost = malloc((n ? n : 1) * sizeof *cost);
+    double *z = malloc((n ? n : 1) * sizeof *z), *y = malloc((n ? n : 1) * sizeof *y);
+    unsigned char *cand = malloc(n ? n : 1);
+    size_t *order = shuffled(n, o->seed);
+    cs_fit fits[CS_DESIGN_MAX_CRITERIA];
+    int fitted[CS_DESIGN_MAX_CRITERIA];
+    const unsigned char *scored_per_task[CS_DESIGN_MAX_CRITERIA];
+    int rc = -1;
+    if (!cost || !z || !y || !cand || !order) {
+        cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        cost[i] = ds->has_cost[i] ? ds->cost[i] : NAN;
+    memset(scored, 0, n);
+    double used = 0;
+    size_t n_scored = 0, rounds = 0;
+    for (size_t k = 0; k < n && n_scored < o->start; k++) {
+        size_t i = order[k];
+        if (usable(cost[i]) && used + cost[i] <= o->budget) {
+            scored[i] = 1;
+            used += cost[i];
+            n_scored++;
+        }
+    }
+    for (size_t k = 0; k < nt; k++) {
+        scored_per_task[k] = scored;
+        fitted[k] = 0;
+    }
+
+    for (;;) {
+        for (size_t k = 0; k < nt; k++) {
+            cs_fit_opts fo = o->fit;
+            cs_params warm = fits[k].p; /* a copy: the fit writes into fits[k] */
+            if (fitted[k])
+                fo.warm = &warm;
+            if (refit(ds, tasks[k], scored, &fo, z, y, &fits[k], &fitted[k], err) != 0)
+                goto done;
+        }
+        for (size_t i = 0; i < n; i++)
+            cand[i] = !scored[i];
+        cs_design_fitted_problem fp = {
+            .tasks = tasks, .n_tasks = nt, .scored = scored_per_task, .fits = fits,
+            .fitted = fitted, .candidate = cand, .cost = cost, .budget = o->budget - used,
+            .count = o->batch ? o->batch : 20, .balance_lambda = o->balance_lambda,
+            .seed = o->seed,
+        };
+        cs_design_result r;
+        if (cs_design_fitted(ds, &fp, &r, err) != 0)
+            goto done;
+        size_t got = r.n_picks;
+        for (size_t p = 0; p < r.n_picks; p++) {
+            scored[r.picks[p].row] = 1;
+            used += r.picks[p].cost;
+            n_scored++;
+        }
+        cs_design_result_free(&r);
+        rounds++;
+        if (o->progress)
+            o->progress(o->progress_ctx, n_scored, used);
+        if (got == 0)
+            break;
+    }
+    *used_out = used;
+    if (rounds_out)
+        *rounds_out = rounds;
+    rc = 0;
+done:
+    free(cost);
+    free(z);
+    free(y);
+    free(cand);
+    free(order);
+    return rc;
+}

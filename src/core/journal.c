@@ -1,0 +1,405 @@
+/* journal.c - the append-only record of scores the user entered.
+ *
+ * Durability: every entry is one write(2) on an O_APPEND descriptor followed
+ * by fsync(2), and the dataset changes only after both succeed, so what the
+ * caller was told is saved is on disk. A crash can leave at most one torn
+ * line at the end (no newline yet); it was never acknowledged, so opening
+ * drops it (truncating the file back to the last newline, so that the next
+ * entry does not glue onto it) and counts a warning.
+ *
+ * Fields are separated by tabs; a backslash escapes tab, newline, carriage
+ * return and itself in model and task names, so any name round-trips.
+ */
+#include "capscope/journal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct entry {
+    size_t row, task;
+    int had;          /* the row was scored before this entry */
+    double before;
+} entry;
+
+struct cs_journal {
+    int fd;
+    char *path;
+    entry *e;         /* entries still in effect, oldest first (undo pops) */
+    size_t n, cap;
+};
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+static char *join(const char *a, const char *b, const char *c)
+{
+    size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s%s%s", a, b, c);
+    return s;
+}
+
+static const char *base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+static char *xdg_dir(void)
+{
+    const char *x = getenv("XDG_DATA_HOME");
+    if (x && x[0] == '/')
+        return join(x, "/capscope", "");
+    const char *home = getenv("HOME");
+    return join(home && home[0] ? home : "/tmp", "/.local/share/capscope", "");
+}
+
+char *cs_journal_path_for(const char *data_path)
+{
+    if (!data_path || strcmp(data_path, "-") == 0) {
+        char *dir = xdg_dir();
+        char *p = dir ? join(dir, "/", data_path ? "stdin.journal" : "demo.journal") : NULL;
+        free(dir);
+        return p;
+    }
+    /* Beside the data when its directory is writable. */
+    char *dir = dup_str(data_path);
+    if (!dir)
+        return NULL;
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        dir[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        strcpy(dir, ".");
+    int writable = access(dir, W_OK) == 0;
+    free(dir);
+    if (writable)
+        return join(data_path, ".journal", "");
+    char *xdg = xdg_dir();
+    char *p = xdg ? join(xdg, "/", base_name(data_path)) : NULL;
+    free(xdg);
+    char *q = p ? join(p, ".journal", "") : NULL;
+    free(p);
+    return q;
+}
+
+/* mkdir -p of the directory part of path (best effort: open reports failure). */
+static void make_parents(const char *path)
+{
+    char *d = dup_str(path);
+    if (!d)
+        return;
+    for (char *p = d + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        mkdir(d, 0700);
+        *p = '/';
+    }
+    free(d);
+}
+
+/* Returns -1 when the escaped name does not fit. */
+static int escape_into(char *out, size_t size, const char *s)
+{
+    size_t k = 0;
+    for (; *s; s++) {
+        if (k + 3 > size)
+            return -1;
+        char c = *s;
+        const char *rep = c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+                        : c == '\\' ? "\\\\" : NULL;
+        if (rep) {
+            out[k++] = rep[0];
+            out[k++] = rep[1];
+        } else {
+            out[k++] = c;
+        }
+    }
+    out[k] = '\0';
+    return 0;
+}
+
+/* In place; returns -1 on a bad escape. */
+static int unescape(char *s)
+{
+    char *w = s;
+    for (char *r = s; *r; r++) {
+        if (*r != '\\') {
+            *w++ = *r;
+            continue;
+        }
+        r++;
+        switch (*r) {
+        case 't': *w++ = '\t'; break;
+        case 'n': *w++ = '\n'; break;
+        case 'r': *w++ = '\r'; break;
+        case '\\': *w++ = '\\'; break;
+        default: return -1;
+        }
+    }
+    *w = '\0';
+    return 0;
+}
+
+static int push(cs_journal *j, entry e)
+{
+    if (j->n == j->cap) {
+        size_t cap = j->cap ? 2 * j->cap : 32;
+        entry *p = realloc(j->e, cap * sizeof *p);
+        if (!p)
+            return -1;
+        j->e = p;
+        j->cap = cap;
+    }
+    j->e[j->n++] = e;
+    return 0;
+}
+
+static int apply_score(cs_journal *j, cs_dataset *ds, size_t row, size_t task, double value,
+                       cs_error *err)
+{
+    entry e = { row, task, ds->tasks[task].has[row], ds->tasks[task].y[row] };
+    if (push(j, e) != 0)
+        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
+    if (cs_dataset_set_score(ds, row, task, value, err) != 0) {
+        j->n--;
+        return -1;
+    }
+    return 0;
+}
+
+static int apply_undo(cs_journal *j, cs_dataset *ds, cs_error *err)
+{
+    entry e = j->e[--j->n];
+    return cs_dataset_set_score(ds, e.row, e.task, e.had ? e.before : NAN, err);
+}
+
+static int resolve(const cs_dataset *ds, const char *model, const char *task, size_t *row,
+                   size_t *t, cs_error *err, const char *file, long line)
+{
+    long r = cs_dataset_find_model(ds, model);
+    if (r < 0)
+        return cs_error_set(err, CS_ERR_INPUT, file, line, "unknown model '%s'", model);
+    int k = cs_dataset_task_index(ds, task);
+    if (k < 0)
+        return cs_error_set(err, CS_ERR_INPUT, file, line, "unknown task '%s'", task);
+    *row = (size_t)r;
+    *t = (size_t)k;
+    return 0;
+}
+
+static int parse_value(const char *s, double *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtod(s, &end);
+    return (errno == 0 && end != s && *end == '\0' && isfinite(*v) && *v >= 0 && *v <= 1) ? 0 : -1;
+}
+
+/* One complete line (without its newline). */
+static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno, cs_error *err)
+{
+    size_t len = strlen(line);
+    if (len && line[len - 1] == '\r')
+        line[--len] = '\0';
+    if (strcmp(line, "undo") == 0) {
+        if (j->n == 0)
+            return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "undo with nothing to undo");
+        return apply_undo(j, ds, err);
+    }
+    char *f[6];
+    size_t nf = 0;
+    char *p = line;
+    while (nf < 6) {
+        f[nf++] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        p = tab + 1;
+    }
+    if (nf != 5 || strcmp(f[0], "score") != 0)
+        return cs_error_set(err, CS_ERR_INPUT, j->path, lineno,
+                            "malformed entry (expected 'score<TAB>model<TAB>task<TAB>value<TAB>time' or 'undo')");
+    if (unescape(f[1]) != 0 || unescape(f[2]) != 0)
+        return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "bad escape in a name");
+    double v;
+    if (parse_value(f[3], &v) != 0)
+        return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "bad score '%s'", f[3]);
+    char *end;
+    errno = 0;
+    long long when = strtoll(f[4], &end, 10);
+    (void)when;
+    if (errno || end == f[4] || *end)
+        return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "bad time '%s'", f[4]);
+    size_t row, task;
+    if (resolve(ds, f[1], f[2], &row, &task, err, j->path, lineno) != 0)
+        return -1;
+    return apply_score(j, ds, row, task, v, err);
+}
+
+static int read_all(int fd, char **buf, size_t *len)
+{
+    size_t cap = 4096, n = 0;
+    char *b = malloc(cap + 1);
+    if (!b)
+        return -1;
+    for (;;) {
+        if (n == cap) {
+            char *nb = realloc(b, 2 * cap + 1);
+            if (!nb) {
+                free(b);
+                return -1;
+            }
+            b = nb;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, b + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            free(b);
+            return -1;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return 0;
+}
+
+int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *warnings,
+                    cs_error *err)
+{
+    *out = NULL;
+    if (warnings)
+        *warnings = 0;
+    make_parents(path);
+    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return cs_error_set(err, CS_ERR_INPUT, path, 0, "cannot open the journal: %s",
+                            strerror(errno));
+    cs_journal *j = calloc(1, sizeof *j);
+    char *buf = NULL;
+    size_t len = 0;
+    if (!j || !(j->path = dup_str(path)) || read_all(fd, &buf, &len) != 0) {
+        int e = errno;
+        close(fd);
+        if (j)
+            free(j->path);
+        free(j);
+        return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot read the journal: %s",
+                            strerror(e));
+    }
+    j->fd = fd;
+    if (memchr(buf, '\0', len)) {
+        free(buf);
+        cs_journal_close(j);
+        return cs_error_set(err, CS_ERR_INPUT, path, 0, "the journal holds a NUL byte");
+    }
+    size_t done = 0;
+    long lineno = 0;
+    while (done < len) {
+        char *nl = memchr(buf + done, '\n', len - done);
+        lineno++;
+        if (!nl) {
+            /* Torn by a crash mid-write: never acknowledged, so dropped. */
+            if (warnings)
+                (*warnings)++;
+            if (ftruncate(fd, (off_t)done) != 0 || fsync(fd) != 0) {
+                free(buf);
+                cs_journal_close(j);
+                return cs_error_set(err, CS_ERR_RUNTIME, path, lineno,
+                                    "cannot drop the torn last line: %s", strerror(errno));
+            }
+            break;
+        }
+        *nl = '\0';
+        if (replay_line(j, ds, buf + done, lineno, err) != 0) {
+            free(buf);
+            cs_journal_close(j);
+            return -1;
+        }
+        done = (size_t)(nl - buf) + 1;
+    }
+    free(buf);
+    *out = j;
+    return 0;
+}
+
+static int append_durably(cs_journal *j, const char *line, size_t len, cs_error *err)
+{
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(j->fd, line + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal: %s",
+                                strerror(errno));
+        off += (size_t)w;
+    }
+    if (fsync(j->fd) != 0)
+        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "cannot sync the journal: %s",
+                            strerror(errno));
+    return 0;
+}
+
+int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const char *task,
+                     double value, cs_error *err)
+{
+    size_t row, t;
+    if (resolve(ds, model, task, &row, &t, err, NULL, 0) != 0)
+        return -1;
+    if (!(isfinite(value) && value >= 0 && value <= 1))
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "a score must be in [0, 1]");
+    char m[1024], k[512], line[1700];
+    if (escape_into(m, sizeof m, model) != 0 || escape_into(k, sizeof k, task) != 0)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
+    int len = snprintf(line, sizeof line, "score\t%s\t%s\t%.17g\t%lld\n", m, k, value,
+                       (long long)time(NULL));
+    if (len < 0 || (size_t)len >= sizeof line)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
+    if (append_durably(j, line, (size_t)len, err) != 0)
+        return -1;
+    return apply_score(j, ds, row, t, value, err);
+}
+
+int cs_journal_undo(cs_journal *j, cs_dataset *ds, cs_error *err)
+{
+    if (j->n == 0)
+        return 1;
+    if (append_durably(j, "undo\n", 5, err) != 0)
+        return -1;
+    return apply_undo(j, ds, err);
+}
+
+void cs_journal_close(cs_journal *j)
+{
+    if (!j)
+        return;
+    close(j->fd);
+    free(j->path);
+    free(j->e);
+    free(j);
+}

@@ -1,0 +1,551 @@
+/* test_design.c - the budgeted design: linear algebra, greedy order, budget. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_permutation.h>
+#include <gsl/gsl_rng.h>
+
+#include "capscope/dataset.h"
+#include "capscope/design.h"
+
+/* Inverse through LU, independently of the code under test. */
+static void lu_inverse(const double m[16], double out[16])
+{
+    double buf[16];
+    memcpy(buf, m, sizeof buf);
+    gsl_matrix_view mv = gsl_matrix_view_array(buf, 4, 4);
+    gsl_matrix_view ov = gsl_matrix_view_array(out, 4, 4);
+    gsl_permutation *p = gsl_permutation_alloc(4);
+    int sign;
+    gsl_linalg_LU_decomp(&mv.matrix, p, &sign);
+    gsl_linalg_LU_invert(&mv.matrix, p, &ov.matrix);
+    gsl_permutation_free(p);
+}
+
+static double trace_prod(const double a[16], const double b[16])
+{
+    double t = 0;
+    for (int i = 0; i < 4; i++)
+        for (int k = 0; k < 4; k++)
+            t += a[4 * i + k] * b[4 * k + i];
+    return t;
+}
+
+START_TEST(test_rank_one_matches_direct_inverse)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 7);
+    for (int trial = 0; trial < 50; trial++) {
+        /* M = eps I + a few outer products of design features. */
+        cs_design_prior p = { 0.1 + 0.2 * gsl_rng_uniform(r), 0.5, -3 + 2 * gsl_rng_uniform(r),
+                              0.5 + gsl_rng_uniform(r) };
+        double m[16] = { 0 }, g[4];
+        for (int k = 0; k < 4; k++)
+            m[5 * k] = 1e-3;
+        for (int s = 0; s < 6; s++) {
+            cs_design_features(&p, 20 + 5 * gsl_rng_uniform(r), g);
+            for (int i = 0; i < 16; i++)
+                m[i] += g[i / 4] * g[i % 4];
+        }
+        double minv[16], want[16], m2[16];
+        lu_inverse(m, minv);
+        cs_design_features(&p, 20 + 5 * gsl_rng_uniform(r), g);
+        memcpy(m2, m, sizeof m2);
+        for (int i = 0; i < 16; i++)
+            m2[i] += g[i / 4] * g[i % 4];
+        lu_inverse(m2, want);
+
+        double a[16] = { 0 }, ga[4];
+        cs_design_features(&p, 22.5, ga);
+        for (int i = 0; i < 16; i++)
+            a[i] = ga[i / 4] * ga[i % 4];
+        double gain = cs_design_trace_gain(minv, a, g, NULL);
+        double direct_gain = trace_prod(a, minv) - trace_prod(a, want);
+
+        double denom = cs_design_rank_one(minv, g);
+        ck_assert(denom > 1);
+        double scale = 0;
+        for (int i = 0; i < 16; i++)
+            scale = fmax(scale, fabs(want[i]));
+        for (int i = 0; i < 16; i++)
+            ck_assert_msg(fabs(minv[i] - want[i]) <= 1e-9 * scale, "entry %d: %g vs %g", i,
+                          minv[i], want[i]);
+        ck_assert_msg(fabs(gain - direct_gain) <= 1e-7 * fmax(1, fabs(direct_gain)),
+                      "gain %g vs direct %g", gain, direct_gain);
+    }
+    gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(test_features_closed_form)
+{
+    /* At z = 21 - a/b the sigmoid is 1/2: g = (1, 1/2, L/4, L/4 * (z - 21)). */
+    cs_design_prior p = { 0.2, 0.8, -2.0, 0.5 };
+    double g[4];
+    cs_design_features(&p, 25.0, g);
+    ck_assert(fabs(g[0] - 1) < 1e-15);
+    ck_assert(fabs(g[1] - 0.5) < 1e-15);
+    ck_assert(fabs(g[2] - 0.2) < 1e-15);
+    ck_assert(fabs(g[3] - 0.8) < 1e-14);
+    /* The paper's prior: a = -9, b = 1, so its midpoint sits at z = 30. */
+    cs_design_prior pp = cs_design_prior_paper();
+    ck_assert(pp.y0 == 0.2 && pp.L == 0.75 && pp.a == -9 && pp.b == 1);
+    /* A fit's z_star maps to a = b (21 - z_star). */
+    cs_params fp = { 0.1, 0.7, 23.0, 2.0 };
+    cs_design_prior q = cs_design_prior_from_params(&fp);
+    ck_assert(fabs(q.a - (-4.0)) < 1e-15 && q.b == 2.0);
+}
+END_TEST
+
+/* The hand-solved case. L = 0 and b = 50 make g(20) = (1, 0, 0, 0) and
+ * g(22) = (1, 1, 0, 0) up to 1e-22; the pool's z {20, 20, 22, 22} gives one
+ * equal-mass bin [20, 22] (edges fall on group values), whose midpoint 21 has
+ * s = 1/2, so A = (1, 1/2)(1, 1/2)^T in the first two coordinates.
+ *   step 1 (M = 1e-9 I): gain ~ 1e9 g'Ag/|g|^2: 1e9 for (1,0), 1.125e9 for (1,1)
+ *          -> row 1 (z 22, cost 1).
+ *   step 2: (1,0) spans the missing direction (gain ~ 1e9) -> row 0 (cost 1).
+ *   step 3: M = [[2,1],[1,1]], tr(A M^-1) = 0.5. Adding (1,1) gives
+ *          M^-1 = [[1,-1],[-1,1.5]], trace 0.375: gain 0.125 at cost 2 (0.0625
+ *          per unit); adding (1,0) gives [[.5,-.5],[-.5,1.5]], trace 0.375:
+ *          gain 0.125 at cost 3 (0.042) -> row 2.
+ *   step 4: M = [[4,2],[2,2]], M^-1 = [[.5,-.5],[-.5,1]], trace 0.25 -> row 3,
+ *          gain 0.125. */
+static const double tiny_z[4] = { 20, 22, 22, 20 };
+static const double tiny_cost[4] = { 1, 1, 2, 3 };
+
+static int run_tiny(double budget, size_t count, cs_design_result *r)
+{
+    cs_design_criterion c = { { 0.0, 0.0, 0.0, 50.0 }, NULL };
+    cs_design_problem pb = { .n = 4, .z = tiny_z, .cost = tiny_cost, .n_crit = 1, .crit = &c,
+                             .budget = budget, .count = count, .balance_lambda = 0,
+                             .grid_bins = 10, .seeds = 0 };
+    return cs_design_greedy(&pb, r, NULL);
+}
+
+START_TEST(test_greedy_hand_solved)
+{
+    cs_design_result r;
+    ck_assert_int_eq(run_tiny(INFINITY, 0, &r), 0);
+    ck_assert_uint_eq(r.n_picks, 4);
+    size_t want[4] = { 1, 0, 2, 3 };
+    for (int k = 0; k < 4; k++) {
+        ck_assert_uint_eq(r.picks[k].row, want[k]);
+        ck_assert_uint_eq(r.picks[k].rank, (size_t)k + 1);
+        ck_assert(r.picks[k].why != NULL);
+    }
+    ck_assert(fabs(r.picks[0].gain - 1.125e9) < 1e3);
+    ck_assert(fabs(r.picks[2].gain - 0.125) < 1e-6);
+    ck_assert(fabs(r.picks[3].gain - 0.125) < 1e-6);
+    ck_assert(r.used == 7);
+    cs_design_result_free(&r);
+
+    /* Budget 4: rows 1, 0, 2 (cost 4); row 3 (cost 3) no longer fits. */
+    ck_assert_int_eq(run_tiny(4, 0, &r), 0);
+    ck_assert_uint_eq(r.n_picks, 3);
+    ck_assert(r.used == 4);
+    cs_design_result_free(&r);
+    /* Budget 3.5: after rows 1 and 0, neither cost 2 nor cost 3 fits. */
+    ck_assert_int_eq(run_tiny(3.5, 0, &r), 0);
+    ck_assert_uint_eq(r.n_picks, 2);
+    ck_assert(r.used == 2);
+    cs_design_result_free(&r);
+    /* A count alone. */
+    ck_assert_int_eq(run_tiny(INFINITY, 1, &r), 0);
+    ck_assert_uint_eq(r.n_picks, 1);
+    ck_assert_uint_eq(r.picks[0].row, 1);
+    cs_design_result_free(&r);
+    /* Budget 0: nothing fits. */
+    ck_assert_int_eq(run_tiny(0, 0, &r), 0);
+    ck_assert_uint_eq(r.n_picks, 0);
+    cs_design_result_free(&r);
+}
+END_TEST
+
+/* A synthetic pool: base models share compute, fine-tunes share cost. */
+typedef struct pool {
+    size_t n;
+    double *z, *cost;
+} pool;
+
+static pool make_pool(size_t n, unsigned long seed, double nan_share)
+{
+    pool p = { n, malloc(n * sizeof(double)), malloc(n * sizeof(double)) };
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, seed);
+    for (size_t i = 0; i < n; i++) {
+        unsigned base = (unsigned)gsl_rng_uniform_int(r, 40);
+        p.z[i] = 21 + base * 0.1;
+        p.cost[i] = 0.5 + base * 0.7 + (double)gsl_rng_uniform_int(r, 3);
+        if (gsl_rng_uniform(r) < nan_share)
+            p.cost[i] = NAN;
+    }
+    gsl_rng_free(r);
+    return p;
+}
+
+static void free_pool(pool *p)
+{
+    free(p->z);
+    free(p->cost);
+}
+
+static int run_pool(const pool *p, double budget, size_t count, cs_design_result *r)
+{
+    cs_design_criterion c = { cs_design_prior_paper(), NULL };
+    cs_design_problem pb = { .n = p->n, .z = p->z, .cost = p->cost, .n_crit = 1, .crit = &c,
+                             .budget = budget, .count = count,
+                             .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT, .grid_bins = 10,
+                             .seeds = 1 };
+    return cs_design_greedy(&pb, r, NULL);
+}
+
+START_TEST(test_budget_accounting)
+{
+    pool p = make_pool(500, 3, 0.1);
+    double total = 0;
+    for (size_t i = 0; i < p.n; i++)
+        if (isfinite(p.cost[i]))
+            total += p.cost[i];
+    for (int k = 1; k <= 4; k++) {
+        double budget = total * 0.05 * k;
+        cs_design_result r;
+        ck_assert_int_eq(run_pool(&p, budget, 0, &r), 0);
+        unsigned char *seen = calloc(p.n, 1);
+        double sum = 0;
+        for (size_t i = 0; i < r.n_picks; i++) {
+            size_t row = r.picks[i].row;
+            ck_assert_msg(isfinite(p.cost[row]), "a row without a cost was picked");
+            ck_assert_msg(!seen[row], "row %zu picked twice", row);
+            seen[row] = 1;
+            sum += p.cost[row];
+        }
+        ck_assert(r.used <= budget);
+        ck_assert(fabs(sum - r.used) < 1e-9 * total);
+        /* It stops only when nothing fits: the balance bonus keeps every score positive. */
+        for (size_t i = 0; i < p.n; i++)
+            if (!seen[i] && isfinite(p.cost[i]))
+                ck_assert_msg(p.cost[i] > budget - r.used, "row %zu (cost %g) still fits", i,
+                              p.cost[i]);
+        free(seen);
+        cs_design_result_free(&r);
+    }
+    /* The count limits, within the budget. */
+    cs_design_result r;
+    ck_assert_int_eq(run_pool(&p, total * 0.2, 7, &r), 0);
+    ck_assert_uint_eq(r.n_picks, 7);
+    cs_design_result_free(&r);
+    free_pool(&p);
+}
+END_TEST
+
+START_TEST(test_determinism)
+{
+    pool p = make_pool(800, 11, 0.0);
+    cs_design_result a, b;
+    ck_assert_int_eq(run_pool(&p, 300, 0, &a), 0);
+    ck_assert_int_eq(run_pool(&p, 300, 0, &b), 0);
+    ck_assert_uint_eq(a.n_picks, b.n_picks);
+    for (size_t i = 0; i < a.n_picks; i++)
+        ck_assert_uint_eq(a.picks[i].row, b.picks[i].row);
+    /* Reversing the rows picks the same (z, cost) sequence: only identical
+     * candidates may trade places. */
+    pool q = { p.n, malloc(p.n * sizeof(double)), malloc(p.n * sizeof(double)) };
+    for (size_t i = 0; i < p.n; i++) {
+        q.z[i] = p.z[p.n - 1 - i];
+        q.cost[i] = p.cost[p.n - 1 - i];
+    }
+    cs_design_result c;
+    ck_assert_int_eq(run_pool(&q, 300, 0, &c), 0);
+    ck_assert_uint_eq(a.n_picks, c.n_picks);
+    for (size_t i = 0; i < a.n_picks; i++) {
+        ck_assert(a.picks[i].z == c.picks[i].z);
+        ck_assert(a.picks[i].cost == c.picks[i].cost);
+    }
+    cs_design_result_free(&a);
+    cs_design_result_free(&b);
+    cs_design_result_free(&c);
+    free_pool(&p);
+    free_pool(&q);
+}
+END_TEST
+
+START_TEST(test_seeds_and_balance)
+{
+    /* The seeds come first: the lowest z, then the highest (the paper's
+     * midpoint z = 30 lies above every row, so z0 +/- 1.543 also snap there). */
+    pool p = make_pool(300, 5, 0.0);
+    cs_design_result r;
+    ck_assert_int_eq(run_pool(&p, INFINITY, 4, &r), 0);
+    double zmin = INFINITY, zmax = -INFINITY;
+    for (size_t i = 0; i < p.n; i++) {
+        zmin = fmin(zmin, p.z[i]);
+        zmax = fmax(zmax, p.z[i]);
+    }
+    ck_assert_uint_eq(r.n_picks, 4);
+    ck_assert(r.picks[0].z == zmin);
+    ck_assert(r.picks[1].z == zmax && r.picks[2].z == zmax && r.picks[3].z == zmax);
+    ck_assert_str_eq(r.picks[0].why, "seed: the lowest compute in the pool");
+    cs_design_result_free(&r);
+    free_pool(&p);
+}
+END_TEST
+
+START_TEST(test_paper_design_on_shared_data)
+{
+    const char *dir = getenv("CAPSCOPE_SHARED_DATA");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/oll_reeval.csv", dir ? dir : "../shared/data");
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "SKIP paper design: %s is absent\n", path);
+        return;
+    }
+    fclose(f);
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_load(path, NULL, &ds, &err) == 0, "%s", err.msg);
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.prior = CS_PRIOR_PAPER;
+    o.pool = CS_POOL_ALL;
+    o.budget_fraction = 0.2;
+    cs_design_result r;
+    ck_assert_int_eq(cs_design_run(ds, &o, &r, &err), 0);
+    /* The reference design picks about 985 models at 20% (the measurement). */
+    ck_assert_msg(r.n_picks >= 950 && r.n_picks <= 1020, "%zu picks", r.n_picks);
+    ck_assert(r.used <= r.budget);
+    ck_assert(fabs(r.budget - 0.2 * r.pool_cost) < 1e-9 * r.pool_cost);
+    cs_design_result_free(&r);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* A small data set: 8 compute levels x 12 fine-tunes; scores follow a
+ * sigmoid plus a deterministic spread; every third row unscored, and two
+ * unscored rows without a cost. */
+static cs_dataset *small_data(void)
+{
+    size_t cap = 64 * 1024, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,flops,params_b,acc,acc2\n");
+    int row = 0;
+    for (int lv = 0; lv < 8; lv++)
+        for (int f = 0; f < 12; f++, row++) {
+            double z = 21.5 + 0.4 * lv;
+            double q = 0.1 + 0.7 / (1 + exp(-1.2 * (z - 23)));
+            double y = q * (0.55 + 0.04 * (double)((f * 7 + lv * 3) % 12));
+            if (y > 1)
+                y = 1;
+            char cost[16] = "";
+            if (row != 5 && row != 50)
+                snprintf(cost, sizeof cost, "%g", 0.5 + lv);
+            if (row % 3 == 0)
+                k += (size_t)snprintf(csv + k, cap - k, "m%d,%.6g,%s,,\n", row, pow(10, z), cost);
+            else
+                k += (size_t)snprintf(csv + k, cap - k, "m%d,%.6g,%s,%.4f,%.4f\n", row, pow(10, z),
+                                      cost, y, y * 0.9);
+        }
+    cs_dataset *ds = NULL;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "small.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    return ds;
+}
+
+START_TEST(test_incremental_sampler_accounting)
+{
+    cs_dataset *ds = small_data();
+    ck_assert_uint_eq(ds->n_tasks, 2);
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    ck_assert_int_eq(o.prior, CS_PRIOR_FIT);
+    ck_assert_int_eq(o.pool, CS_POOL_UNSCORED);
+    o.budget_fraction = 0.5;
+    cs_design_result r, r2;
+    cs_error err;
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    /* The pool: the 32 unscored rows, two of them without a cost. */
+    double pool_total = 0;
+    for (size_t i = 0; i < ds->n_rows; i++)
+        if (i % 3 == 0 && ds->has_cost[i])
+            pool_total += ds->cost[i];
+    ck_assert(fabs(r.pool_cost - pool_total) < 1e-9);
+    ck_assert(fabs(r.budget - 0.5 * pool_total) < 1e-9);
+    ck_assert(r.used <= r.budget);
+    ck_assert(r.n_picks > 0);
+    double sum = 0;
+    unsigned char seen[96] = { 0 };
+    for (size_t k = 0; k < r.n_picks; k++) {
+        size_t row = r.picks[k].row;
+        ck_assert_msg(row % 3 == 0, "row %zu is scored", row);
+        ck_assert_msg(row != 5 && row != 50, "a row without a cost was picked");
+        ck_assert(!seen[row]);
+        seen[row] = 1;
+        sum += r.picks[k].cost;
+        ck_assert(r.picks[k].why != NULL);
+        ck_assert_uint_eq(r.picks[k].rank, k + 1);
+    }
+    ck_assert(fabs(sum - r.used) < 1e-9);
+    /* It spends the budget: whatever is left unpicked does not fit. */
+    for (size_t i = 0; i < ds->n_rows; i += 3)
+        if (!seen[i] && ds->has_cost[i])
+            ck_assert_msg(ds->cost[i] > r.budget - r.used, "row %zu still fits", i);
+    /* Deterministic, and --count gives the first picks of the same order. */
+    ck_assert_int_eq(cs_design_run(ds, &o, &r2, &err), 0);
+    ck_assert_uint_eq(r.n_picks, r2.n_picks);
+    for (size_t k = 0; k < r.n_picks; k++)
+        ck_assert_uint_eq(r.picks[k].row, r2.picks[k].row);
+    cs_design_result_free(&r2);
+    o.count = 3;
+    ck_assert_int_eq(cs_design_run(ds, &o, &r2, &err), 0);
+    ck_assert_uint_eq(r2.n_picks, 3);
+    for (size_t k = 0; k < 3; k++)
+        ck_assert_uint_eq(r2.picks[k].row, r.picks[k].row);
+    cs_design_result_free(&r2);
+    /* A count alone: no budget. */
+    o.budget_fraction = 0;
+    o.count = 5;
+    ck_assert_int_eq(cs_design_run(ds, &o, &r2, &err), 0);
+    ck_assert_uint_eq(r2.n_picks, 5);
+    ck_assert(isinf(r2.budget));
+    cs_design_result_free(&r2);
+    /* Neither: an input error. */
+    o.count = 0;
+    ck_assert_int_eq(cs_design_run(ds, &o, &r2, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    cs_design_result_free(&r);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(test_pool_all_paper_ignores_scores)
+{
+    /* --pool all --prior paper designs from scratch over every row: the
+     * same picks as the array engine on all rows with the paper's prior. */
+    cs_dataset *ds = small_data();
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.prior = CS_PRIOR_PAPER;
+    o.pool = CS_POOL_ALL;
+    o.budget_abs = 40;
+    cs_design_result r, r2;
+    ck_assert_int_eq(cs_design_run(ds, &o, &r, NULL), 0);
+    double *cost = malloc(ds->n_rows * sizeof *cost);
+    for (size_t i = 0; i < ds->n_rows; i++)
+        cost[i] = ds->has_cost[i] ? ds->cost[i] : NAN;
+    cs_design_criterion c = { cs_design_prior_paper(), NULL };
+    cs_design_problem pb = { .n = ds->n_rows, .z = ds->z, .cost = cost, .n_crit = 1, .crit = &c,
+                             .budget = 40, .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT,
+                             .grid_bins = 10, .seeds = 1 };
+    ck_assert_int_eq(cs_design_greedy(&pb, &r2, NULL), 0);
+    ck_assert_uint_eq(r.n_picks, r2.n_picks);
+    for (size_t k = 0; k < r.n_picks; k++)
+        ck_assert_uint_eq(r.picks[k].row, r2.picks[k].row);
+    ck_assert(r.used <= 40);
+    free(cost);
+    cs_design_result_free(&r);
+    cs_design_result_free(&r2);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(test_random_subset_of_equal_cost)
+{
+    pool p = make_pool(400, 9, 0.05);
+    unsigned char *take = malloc(p.n);
+    double used = cs_sim_random(p.cost, p.n, 100, 4, take);
+    double sum = 0;
+    for (size_t i = 0; i < p.n; i++)
+        if (take[i]) {
+            ck_assert(isfinite(p.cost[i]));
+            sum += p.cost[i];
+        }
+    ck_assert(fabs(sum - used) < 1e-9);
+    ck_assert(used <= 100);
+    for (size_t i = 0; i < p.n; i++)
+        if (!take[i] && isfinite(p.cost[i]))
+            ck_assert(p.cost[i] > 100 - used);
+    free(take);
+    free_pool(&p);
+}
+END_TEST
+
+/* With equal costs and nothing known that sets one compute level apart (the
+ * scores of every level spread alike around the boundary), the quantile
+ * sampler's loss is lowest in proportion with the pool: its bias terms
+ * vanish when every level holds the same share n_j / N_j. Levels of 10, 20,
+ * 30 and 40 rows, two scored in each; 48 more picks make a design of 56 rows,
+ * i.e. 5.6, 11.2, 16.8 and 22.4 per level. Near, not at: two scored rows per
+ * level do not make the levels' share estimates equal, and strata are
+ * equal-mass bins that may merge levels. (The paper's criterion puts 24 of
+ * the 48 picks on the third level, 26 in all against 16.8: outside.) */
+START_TEST(test_quantile_sampler_keeps_proportion)
+{
+    size_t cap = 16 * 1024, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,flops,params_b,acc\n");
+    int sizes[4] = { 10, 20, 30, 40 }, row = 0;
+    for (int lv = 0; lv < 4; lv++)
+        for (int f = 0; f < sizes[lv]; f++, row++) {
+            double z = 22 + lv;
+            if (f < 2)
+                k += (size_t)snprintf(csv + k, cap - k, "m%d,1e%g,1,%.3f\n", row, z,
+                                      0.2 + 0.1 * lv + 0.05 * f);
+            else
+                k += (size_t)snprintf(csv + k, cap - k, "m%d,1e%g,1,\n", row, z);
+        }
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "prop.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.count = 48;
+    cs_design_result r;
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 48);
+    size_t per[4] = { 2, 2, 2, 2 };
+    for (size_t i = 0; i < r.n_picks; i++)
+        per[(int)lround(r.picks[i].z) - 22]++;
+    double want[4] = { 5.6, 11.2, 16.8, 22.4 };
+    for (int lv = 0; lv < 4; lv++) {
+        ck_assert_msg(fabs((double)per[lv] - want[lv]) <= 3, "level %d: %zu rows, want %.1f",
+                      lv, per[lv], want[lv]);
+    }
+    cs_design_result_free(&r);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+static Suite *design_suite(void)
+{
+    Suite *s = suite_create("design");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_rank_one_matches_direct_inverse);
+    tcase_add_test(tc, test_features_closed_form);
+    tcase_add_test(tc, test_greedy_hand_solved);
+    tcase_add_test(tc, test_budget_accounting);
+    tcase_add_test(tc, test_determinism);
+    tcase_add_test(tc, test_seeds_and_balance);
+    tcase_add_test(tc, test_paper_design_on_shared_data);
+    tcase_add_test(tc, test_incremental_sampler_accounting);
+    tcase_add_test(tc, test_pool_all_paper_ignores_scores);
+    tcase_add_test(tc, test_random_subset_of_equal_cost);
+    tcase_add_test(tc, test_quantile_sampler_keeps_proportion);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(design_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,270 @@
+/* test_journal.c - the score journal: replay, undo, torn lines, kill -9. */
+#include <check.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "capscope/dataset.h"
+#include "capscope/journal.h"
+
+#define N_ROWS 300
+
+static char tmpdir[256];
+static char jpath[512];
+
+/* N_ROWS models m0 .. m299; task `acc` scored on even rows only. */
+static cs_dataset *make_data(void)
+{
+    size_t cap = 64 + N_ROWS * 48;
+    char *csv = malloc(cap);
+    size_t k = (size_t)snprintf(csv, cap, "model,flops,params_b,acc,other\n");
+    for (int i = 0; i < N_ROWS; i++) {
+        if (i % 2 == 0)
+            k += (size_t)snprintf(csv + k, cap - k, "m%d,1e%d,%d,0.%03d,0.5\n", i, 21 + i % 4,
+                                  1 + i % 7, i % 1000);
+        else
+            k += (size_t)snprintf(csv + k, cap - k, "m%d,1e%d,%d,,0.25\n", i, 21 + i % 4, 1 + i % 7);
+    }
+    cs_dataset *ds = NULL;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "mem.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    return ds;
+}
+
+static int task_acc(const cs_dataset *ds)
+{
+    int t = cs_dataset_task_index(ds, "acc");
+    ck_assert(t >= 0);
+    return t;
+}
+
+static void setup(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "%s/capscope-journal.XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    ck_assert(mkdtemp(tmpdir) != NULL);
+    snprintf(jpath, sizeof jpath, "%s/data.csv.journal", tmpdir);
+}
+
+static void teardown(void)
+{
+    unlink(jpath);
+    rmdir(tmpdir);
+}
+
+static void append_raw(const char *text)
+{
+    int fd = open(jpath, O_WRONLY | O_APPEND | O_CREAT, 0600);
+    ck_assert(fd >= 0);
+    ck_assert(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+    close(fd);
+}
+
+START_TEST(test_path_for)
+{
+    char *p = cs_journal_path_for(tmpdir);
+    /* tmpdir's parent is writable: the journal sits beside the data. */
+    char want[600];
+    snprintf(want, sizeof want, "%s.journal", tmpdir);
+    ck_assert_str_eq(p, want);
+    free(p);
+}
+END_TEST
+
+START_TEST(test_score_replay_undo)
+{
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    size_t before = ds->tasks[t].n_scored;
+    cs_journal *j;
+    size_t warn;
+    cs_error err;
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, &warn, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(warn, 0);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m1", "acc", 0.75, &err), 0);   /* new score */
+    ck_assert_int_eq(cs_journal_score(j, ds, "m2", "acc", 0.125, &err), 0);  /* replaces 0.002 */
+    ck_assert_int_eq(cs_journal_score(j, ds, "m3", "acc", 0.5, &err), 0);
+    ck_assert_uint_eq(ds->tasks[t].n_scored, before + 2);
+    /* Undo the last: m3 unscored again. */
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
+    ck_assert(!ds->tasks[t].has[3]);
+    ck_assert_uint_eq(ds->tasks[t].n_scored, before + 1);
+    /* Bad input changes nothing. */
+    ck_assert_int_eq(cs_journal_score(j, ds, "nope", "acc", 0.5, &err), -1);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m5", "acc", 1.5, &err), -1);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m5", "nope", 0.5, &err), -1);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+
+    /* A fresh load replays: m1 = 0.75, m2 = 0.125, m3 unscored. */
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, &warn, &err), 0);
+    ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.75);
+    ck_assert(ds->tasks[t].has[2] && ds->tasks[t].y[2] == 0.125);
+    ck_assert(!ds->tasks[t].has[3]);
+    /* Undo twice more: m2 back to its file value 0.002, m1 unscored. */
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
+    ck_assert(ds->tasks[t].has[2] && fabs(ds->tasks[t].y[2] - 0.002) < 1e-15);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
+    ck_assert(!ds->tasks[t].has[1]);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 1); /* nothing left */
+    ck_assert_uint_eq(ds->tasks[t].n_scored, before);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(test_names_round_trip)
+{
+    /* A tab or backslash in a name must not break the line format. */
+    const char *csv = "model,flops,acc\n\"a\tb\\\\c\",1e22,\n x,1e23,0.5\ny,1e23,0.25\nw,1e22,0.75\nv,1e22,0.5\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, strlen(csv), "mem.csv", NULL, &ds, &err) == 0, "%s",
+                  err.msg);
+    cs_journal *j;
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), 0);
+    ck_assert_msg(cs_journal_score(j, ds, ds->model[0], "acc", 0.5, &err) == 0, "%s", err.msg);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ck_assert_int_eq(cs_dataset_parse(csv, strlen(csv), "mem.csv", NULL, &ds, &err), 0);
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, NULL, &err) == 0, "%s", err.msg);
+    ck_assert(ds->tasks[0].has[0] && ds->tasks[0].y[0] == 0.5);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(test_torn_last_line)
+{
+    append_raw("score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tac");
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    size_t warn;
+    cs_error err;
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, &warn, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(warn, 1);
+    ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5);
+    ck_assert(!ds->tasks[t].has[3]);
+    /* The next entry must start on a line of its own. */
+    ck_assert_int_eq(cs_journal_score(j, ds, "m5", "acc", 0.25, &err), 0);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ds = make_data();
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, &warn, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(warn, 0);
+    ck_assert(ds->tasks[t].has[5] && ds->tasks[t].y[5] == 0.25);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(test_malformed_line_is_an_error)
+{
+    append_raw("score\tm1\tacc\t0.5\t1700000000\nscore\tm1\tacc\tlots\t1700000000\nundo\n");
+    cs_dataset *ds = make_data();
+    cs_journal *j;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_str_eq(err.file, jpath);
+    cs_dataset_free(ds);
+    unlink(jpath);
+    append_raw("undo\n");
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), -1);
+    ck_assert_int_eq(err.line, 1);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* A child scores rows one by one and reports each acknowledged entry
+ * through a pipe; the parent kills it with SIGKILL mid-stream. Every
+ * acknowledged score must be there after a replay. */
+START_TEST(test_survives_kill_9)
+{
+    int fds[2];
+    ck_assert(pipe(fds) == 0);
+    pid_t pid = fork();
+    ck_assert(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        cs_dataset *ds = make_data();
+        cs_journal *j;
+        if (cs_journal_open(jpath, ds, &j, NULL, NULL) != 0)
+            _exit(3);
+        for (int i = 1; i < N_ROWS; i += 2) {
+            char m[16];
+            snprintf(m, sizeof m, "m%d", i);
+            if (cs_journal_score(j, ds, m, "acc", (double)i / 1000.0, NULL) != 0)
+                _exit(4);
+            int ack = i;
+            if (write(fds[1], &ack, sizeof ack) != sizeof ack)
+                _exit(5);
+        }
+        for (;;)
+            pause(); /* wait for the kill */
+    }
+    close(fds[1]);
+    int last = -1, ack;
+    while (last < 60 && read(fds[0], &ack, sizeof ack) == sizeof ack)
+        last = ack;
+    kill(pid, SIGKILL);
+    int status;
+    waitpid(pid, &status, 0);
+    ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    while (read(fds[0], &ack, sizeof ack) == sizeof ack)
+        last = ack; /* acknowledged before the kill landed */
+    close(fds[0]);
+    ck_assert(last >= 61);
+
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    size_t warn;
+    cs_error err;
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, &warn, &err) == 0, "%s", err.msg);
+    ck_assert(warn <= 1);
+    for (int i = 1; i <= last; i += 2)
+        ck_assert_msg(ds->tasks[t].has[i] && ds->tasks[t].y[i] == (double)i / 1000.0,
+                      "acknowledged score of m%d lost", i);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+static Suite *journal_suite(void)
+{
+    Suite *s = suite_create("journal");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_path_for);
+    tcase_add_test(tc, test_score_replay_undo);
+    tcase_add_test(tc, test_names_round_trip);
+    tcase_add_test(tc, test_torn_last_line);
+    tcase_add_test(tc, test_malformed_line_is_an_error);
+    tcase_add_test(tc, test_survives_kill_9);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(journal_suite());
+    /* The kill test forks on its own; run tests in this process. */
+    srunner_set_fork_status(sr, CK_NOFORK);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
