@@ -102,9 +102,7 @@ int cmd_fit(int argc, char **argv)
     cs_cli c;
     cli_init(&c, "fit");
     int status = cli_parse(&c, argc, argv, NULL, NULL, NULL, fit_help);
-    if (status < 0)
-        status = cli_load(&c);
-    if (status != 0)
+    if (status >= 0 || (status = cli_load(&c)) != 0)
         goto out;
     size_t *tasks = malloc(c.ds->n_tasks * sizeof *tasks);
     size_t nt = tasks ? cli_tasks(&c, tasks) : 0;
@@ -140,19 +138,20 @@ static int one_task(cs_cli *c, size_t *task)
     return 0;
 }
 
+/* Parse, load and fit the one task. Returns 1 when there is a fit to
+ * report, else 0 with *status set (0 after --help, or the error's). */
 static int fit_one(cs_cli *c, int argc, char **argv, const struct option *local, values *vals,
-                   const char *help, size_t *task, cs_fit *f)
+                   const char *help, size_t *task, cs_fit *f, int *status)
 {
-    int status = cli_parse(c, argc, argv, local, add_value, vals, help);
-    if (status >= 0)
-        return status;
+    if ((*status = cli_parse(c, argc, argv, local, add_value, vals, help)) >= 0)
+        return 0;
     if (c->n_task_names > 1)
-        return cli_usage_error(c, "name exactly one --task");
-    if (vals->n == 0)
-        return cli_usage_error(c, "give at least one --%s", vals->name);
-    if ((status = cli_load(c)) != 0 || (status = one_task(c, task)) != 0)
-        return status;
-    return cli_fit_task(c, *task, f);
+        *status = cli_usage_error(c, "name exactly one --task");
+    else if (vals->n == 0)
+        *status = cli_usage_error(c, "give at least one --%s", vals->name);
+    else if ((*status = cli_load(c)) == 0 && (*status = one_task(c, task)) == 0)
+        *status = cli_fit_task(c, *task, f);
+    return *status == 0;
 }
 
 int cmd_predict(int argc, char **argv)
@@ -166,8 +165,8 @@ int cmd_predict(int argc, char **argv)
     values vals = { .name = "flops" };
     size_t t;
     cs_fit f;
-    int status = fit_one(&c, argc, argv, local, &vals, predict_help, &t, &f);
-    if (status == 0) {
+    int status;
+    if (fit_one(&c, argc, argv, local, &vals, predict_help, &t, &f, &status)) {
         cs_out *o = cs_out_new("predictions");
         cs_out_str(o, "task", c.ds->tasks[t].name);
         for (size_t i = 0; i < vals.n; i++) {
@@ -196,8 +195,8 @@ int cmd_require(int argc, char **argv)
     values vals = { .name = "accuracy" };
     size_t t;
     cs_fit f;
-    int status = fit_one(&c, argc, argv, local, &vals, require_help, &t, &f);
-    if (status == 0) {
+    int status;
+    if (fit_one(&c, argc, argv, local, &vals, require_help, &t, &f, &status)) {
         /* One accuracy: the contract's flat object. Several: a list. */
         cs_out *o = cs_out_new(vals.n > 1 ? "requirements" : NULL);
         cs_out_str(o, "task", c.ds->tasks[t].name);
