@@ -1,0 +1,226 @@
+/* action.c - the action table and everything generated from it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/action.h"
+#include "tui/handlers.h"
+#include "tui/keys.h"
+
+#define K(...) { __VA_ARGS__ }
+#define C(...) { __VA_ARGS__ }
+#define NOKEY K(0)
+#define NOC C(0)
+
+#define G TUI_SCOPE_GLOBAL
+#define T TUI_SCOPE_TASKS
+#define P TUI_SCOPE_PLOT
+#define S TUI_SCOPE_SPLIT
+#define D TUI_SCOPE_SAMPLER
+#define H TUI_SCOPE_HELP
+enum { CT = TUI_COMPLETE_TASK, CM = TUI_COMPLETE_MODEL, CF = TUI_COMPLETE_FILE,
+       CS = TUI_COMPLETE_SETTING, CC = TUI_COMPLETE_CHARSET, CTH = TUI_COMPLETE_THEME,
+       CSC = TUI_COMPLETE_SCHEME, CP = TUI_COMPLETE_POOL, CCMD = TUI_COMPLETE_COMMAND };
+
+static const tui_action table[] = {
+    /* name, group, scope, keys, args, min_args, completion, help, hint, handler */
+    { "quit", "General", G, K('q'), "", 0, NOC, "Quit; the session (data, task, view, split) is kept for next time", "Quit", tui_h_quit },
+    { "help", "General", G, K('?', TUI_KEY_F1), "", 0, NOC, "Show or close this help", "Help", tui_h_help },
+    { "command", "General", G, K(':'), "", 0, NOC, "Open the command prompt (Tab completes, Up/Down recall history)", "Cmd", tui_h_command },
+    { "search", "General", G, K('/'), "[TEXT]", 0, C(CM), "Search model names (case-insensitive) and highlight the matches", "Search", tui_h_search },
+    { "search-next", "General", G, K('n'), "", 0, NOC, "Move the cursor to the next match", NULL, tui_h_search_next },
+    { "search-prev", "General", G, K('N'), "", 0, NOC, "Move the cursor to the previous match", NULL, tui_h_search_prev },
+    { "focus-next", "General", G, K(TUI_KEY_TAB), "", 0, NOC, "Focus the next pane (or click a pane)", "Pane", tui_h_focus_next },
+    { "focus-prev", "General", G, K(TUI_KEY_BTAB), "", 0, NOC, "Focus the previous pane", NULL, tui_h_focus_prev },
+    { "maximize", "General", G, K('m'), "", 0, NOC, "Show the plot alone, or all panes again", NULL, tui_h_maximize },
+    { "cancel", "General", G, K(TUI_KEY_ESC), "", 0, NOC, "Stop background fits; close the help; clear the search", NULL, tui_h_cancel },
+    { "redraw", "General", G, K(TUI_CTRL('l')), "", 0, NOC, "Redraw the whole screen", NULL, tui_h_redraw },
+    { "charset", "General", G, K('c'), "[braille|block|ascii]", 0, C(CC), "Cycle or choose the plot's characters (braille needs a font that has it)", "Charset", tui_h_charset },
+    { "theme", "General", G, K(0), "NAME", 1, C(CTH), "Use a colour theme (default, light, dark, monochrome, or a file)", NULL, tui_h_theme },
+    { "set", "General", G, K(0), "KEY [VALUE]", 1, C(CS), "Show or change a setting (theme charset mouse reference_flops tau quantiles budget pool picks scheme timing)", NULL, tui_h_set },
+
+    { "task-down", "Tasks", T, K(TUI_KEY_DOWN, 'j'), "", 0, NOC, "Select the next task", NULL, tui_h_task_down },
+    { "task-up", "Tasks", T, K(TUI_KEY_UP, 'k'), "", 0, NOC, "Select the previous task", NULL, tui_h_task_up },
+    { "task-mark", "Tasks", T, K(' '), "", 0, NOC, "Mark the task for multi-task views (overlaid boundaries, the sampler)", NULL, tui_h_task_mark },
+    { "task", "Tasks", G, K(0), "NAME", 1, C(CT), "Select a task by name", NULL, tui_h_task },
+    { "tau", "Tasks", G, K(0), "LEVEL", 1, NOC, "Fit the boundaries at another quantile level (0.98 by default)", NULL, tui_h_tau },
+    { "quantiles", "Tasks", G, K('Q'), "[LEVELS]", 0, NOC, "Toggle the quantile overlays, or set them (e.g. 0.5,0.9,0.98)", NULL, tui_h_quantiles },
+
+    { "cursor-left", "Plot", P, K(TUI_KEY_LEFT, 'h'), "", 0, NOC, "Cursor to the next lower compute", NULL, tui_h_cursor_left },
+    { "cursor-right", "Plot", P, K(TUI_KEY_RIGHT, 'l'), "", 0, NOC, "Cursor to the next higher compute", NULL, tui_h_cursor_right },
+    { "cursor-up", "Plot", P, K(TUI_KEY_UP, 'k'), "", 0, NOC, "Cursor to the next higher score at this compute", NULL, tui_h_cursor_up },
+    { "cursor-down", "Plot", P, K(TUI_KEY_DOWN, 'j'), "", 0, NOC, "Cursor to the next lower score at this compute", NULL, tui_h_cursor_down },
+    { "zoom-in", "Plot", P, K('+', '='), "", 0, NOC, "Zoom in on both axes around the cursor (or the mouse wheel)", NULL, tui_h_zoom_in },
+    { "zoom-out", "Plot", P, K('-'), "", 0, NOC, "Zoom out on both axes", NULL, tui_h_zoom_out },
+    { "zoom-x-in", "Plot", P, K('x'), "", 0, NOC, "Zoom in on the compute axis", NULL, tui_h_zoom_x_in },
+    { "zoom-x-out", "Plot", P, K('X'), "", 0, NOC, "Zoom out on the compute axis", NULL, tui_h_zoom_x_out },
+    { "zoom-y-in", "Plot", P, K('y'), "", 0, NOC, "Zoom in on the accuracy axis", NULL, tui_h_zoom_y_in },
+    { "zoom-y-out", "Plot", P, K('Y'), "", 0, NOC, "Zoom out on the accuracy axis", NULL, tui_h_zoom_y_out },
+    { "pan-left", "Plot", P, K('H'), "", 0, NOC, "Pan towards less compute", NULL, tui_h_pan_left },
+    { "pan-right", "Plot", P, K('L'), "", 0, NOC, "Pan towards more compute", NULL, tui_h_pan_right },
+    { "pan-up", "Plot", P, K('K'), "", 0, NOC, "Pan towards higher accuracy", NULL, tui_h_pan_up },
+    { "pan-down", "Plot", P, K('J'), "", 0, NOC, "Pan towards lower accuracy", NULL, tui_h_pan_down },
+    { "reset-view", "Plot", G, K('0'), "", 0, NOC, "Reset zoom and pan to the whole data", NULL, tui_h_reset_view },
+    { "other-period", "Plot", G, K('o'), "", 0, NOC, "Overlay the boundary fitted on the validation period (split view)", NULL, tui_h_other_period },
+    { "goto", "Plot", G, K(0), "MODEL", 1, C(CM), "Put the cursor on a model", NULL, tui_h_goto_model },
+
+    { "split", "Split", G, K('s'), "", 0, NOC, "Toggle the chronological split view (train and validation points)", "Split", tui_h_split },
+    { "split-prev", "Split", G, K('['), "", 0, NOC, "Step to the previous split", NULL, tui_h_split_prev },
+    { "split-next", "Split", G, K(']'), "", 0, NOC, "Step to the next split", NULL, tui_h_split_next },
+    { "scheme", "Split", G, K(0), "period4|year|D1,D2,...|rolling:W,H,S", 1, C(CSC), "Choose the split scheme", NULL, tui_h_scheme },
+    { "cut", "Split", G, K(0), "YYYY-MM-DD", 1, NOC, "Move the current split's cut date", NULL, tui_h_cut },
+    { "cut-day-back", "Split", S, K(TUI_KEY_LEFT, 'h'), "[N]", 0, NOC, "Scrub the cut date one day earlier", NULL, tui_h_cut_day_back },
+    { "cut-day-fwd", "Split", S, K(TUI_KEY_RIGHT, 'l'), "[N]", 0, NOC, "Scrub the cut date one day later", NULL, tui_h_cut_day_fwd },
+    { "cut-week-back", "Split", S, K(TUI_KEY_DOWN, 'j'), "[N]", 0, NOC, "Scrub the cut date one week earlier", NULL, tui_h_cut_week_back },
+    { "cut-week-fwd", "Split", S, K(TUI_KEY_UP, 'k'), "[N]", 0, NOC, "Scrub the cut date one week later", NULL, tui_h_cut_week_fwd },
+    { "cut-month-back", "Split", S, K(TUI_KEY_PGDN), "[N]", 0, NOC, "Scrub the cut date one month earlier", NULL, tui_h_cut_month_back },
+    { "cut-month-fwd", "Split", S, K(TUI_KEY_PGUP), "[N]", 0, NOC, "Scrub the cut date one month later", NULL, tui_h_cut_month_fwd },
+
+    { "pick-down", "Sampler", D, K(TUI_KEY_DOWN, 'j'), "", 0, NOC, "Select the next suggestion", NULL, tui_h_pick_down },
+    { "pick-up", "Sampler", D, K(TUI_KEY_UP, 'k'), "", 0, NOC, "Select the previous suggestion", NULL, tui_h_pick_up },
+    { "pick-show", "Sampler", D, K(TUI_KEY_ENTER), "", 0, NOC, "Show the selected suggestion in the plot", NULL, tui_h_pick_show },
+    { "budget", "Sampler", G, K(0), "FRACTION", 1, NOC, "Sampler budget as a fraction of the pool's total cost", NULL, tui_h_budget },
+    { "pool", "Sampler", G, K(0), "unscored|all", 1, C(CP), "Sampler candidates: unscored rows, or every row as in the paper", NULL, tui_h_pool },
+
+    { "load", "Data", G, K(0), "FILE", 1, C(CF), "Load another CSV file", NULL, tui_h_load },
+    { "export", "Data", G, K('e'), "[FILE]", 0, C(CF), "Write the view: FILE.csv the fit table, FILE.svg the plot, else the plot as text", NULL, tui_h_export },
+    { "score", "Data", G, K(0), "MODEL TASK VALUE", 3, C(CM, CT), "Enter a score (kept in the data file's journal)", NULL, tui_h_score },
+    { "undo", "Data", G, K('u'), "", 0, NOC, "Take back the last score entered", NULL, tui_h_undo },
+
+    { "help-down", "Help", H, K(TUI_KEY_DOWN, 'j', TUI_KEY_PGDN), "", 0, NOC, "Scroll the help down", NULL, tui_h_help_down },
+    { "help-up", "Help", H, K(TUI_KEY_UP, 'k', TUI_KEY_PGUP), "", 0, NOC, "Scroll the help up", NULL, tui_h_help_up },
+};
+
+const tui_action *tui_actions(size_t *n)
+{
+    *n = sizeof table / sizeof table[0];
+    return table;
+}
+
+static const tui_action *find_key(tui_scope scope, int key)
+{
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (table[i].scope != scope)
+            continue;
+        for (int k = 0; k < TUI_ACTION_KEYS; k++)
+            if (table[i].keys[k] == key && key != 0)
+                return &table[i];
+    }
+    return NULL;
+}
+
+const tui_action *tui_action_for_key(tui_scope scope, int key)
+{
+    const tui_action *a = scope != TUI_SCOPE_GLOBAL ? find_key(scope, key) : NULL;
+    return a ? a : find_key(TUI_SCOPE_GLOBAL, key);
+}
+
+const tui_action *tui_action_by_name(const char *name)
+{
+    const tui_action *found = NULL;
+    size_t nl = strlen(name);
+    if (nl == 0)
+        return NULL;
+    /* Abbreviations of vi and tig, before prefixes (q would be ambiguous). */
+    if (strcmp(name, "q") == 0 || strcmp(name, "q!") == 0)
+        return &table[0];
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (strcmp(table[i].name, name) == 0)
+            return &table[i];
+        if (strncmp(table[i].name, name, nl) == 0) {
+            if (found)
+                found = &table[sizeof table / sizeof table[0]]; /* ambiguous marker */
+            else
+                found = &table[i];
+        }
+    }
+    return found == &table[sizeof table / sizeof table[0]] ? NULL : found;
+}
+
+size_t tui_action_complete(const char *prefix, const char **out, size_t max)
+{
+    size_t k = 0, pl = strlen(prefix);
+    for (size_t i = 0; i < sizeof table / sizeof table[0] && k < max; i++)
+        if (table[i].scope != TUI_SCOPE_HELP && strncmp(table[i].name, prefix, pl) == 0)
+            out[k++] = table[i].name;
+    return k;
+}
+
+const char *tui_action_keys_text(const tui_action *a, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < TUI_ACTION_KEYS && a->keys[k]; k++) {
+        char name[32];
+        tui_key_name(a->keys[k], name, sizeof name);
+        int w = snprintf(buf + used, size - used, "%s%s", k ? ", " : "", name);
+        if (w < 0 || (size_t)w >= size - used)
+            break;
+        used += (size_t)w;
+    }
+    return buf;
+}
+
+const char *tui_scope_name(tui_scope s)
+{
+    static const char *const names[TUI_SCOPE_COUNT] = { "anywhere", "task list", "plot", "split pane",
+                                                        "sampler", "help" };
+    return s < TUI_SCOPE_COUNT ? names[s] : "?";
+}
+
+/* troff needs backslashes and leading dots or quotes escaped. */
+static void man_text(FILE *f, const char *s)
+{
+    if (*s == '.' || *s == '\'')
+        fputs("\\&", f);
+    for (; *s; s++) {
+        if (*s == '\\')
+            fputs("\\e", f);
+        else if (*s == '-')
+            fputs("\\-", f);
+        else
+            fputc(*s, f);
+    }
+}
+
+void tui_actions_write_man(FILE *f)
+{
+    fputs(".\\\" Generated from the TUI's action table (src/tui/action.c); do not edit.\n", f);
+    const char *group = NULL;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        const tui_action *a = &table[i];
+        if (a->scope == TUI_SCOPE_HELP)
+            continue;
+        if (!group || strcmp(group, a->group) != 0) {
+            group = a->group;
+            fputs(".SS ", f);
+            man_text(f, group);
+            fputc('\n', f);
+        }
+        char keys[64];
+        tui_action_keys_text(a, keys, sizeof keys);
+        fputs(".TP\n", f);
+        if (*keys) {
+            fputs("\\fB", f);
+            man_text(f, keys);
+            fputs("\\fR (", f);
+        }
+        fputs("\\fB:", f);
+        man_text(f, a->name);
+        fputs("\\fR", f);
+        if (*a->args) {
+            fputs(" \\fI", f);
+            man_text(f, a->args);
+            fputs("\\fR", f);
+        }
+        if (*keys)
+            fputs(")", f);
+        fputc('\n', f);
+        man_text(f, a->help);
+        if (a->scope != TUI_SCOPE_GLOBAL) {
+            fputs(" (keys work in the ", f);
+            man_text(f, tui_scope_name(a->scope));
+            fputs(")", f);
+        }
+        fputs(".\n", f);
+    }
+}

@@ -1,0 +1,95 @@
+/* action.h - the one table of actions.
+ *
+ * Every thing a user can do is a row here: its command name (`:name ARGS`),
+ * its group and scope, its default keys, its help text and its handler. Key
+ * bindings, the `?` help screen, the status bar hints, `:` completion and
+ * the key list of the man page are all generated from this table (tig's
+ * request table). Handlers work on the curses-free model (app.h) and return
+ * what changed (TUI_CH_*), from which the screen manager decides what to
+ * recompute and redraw.
+ */
+#ifndef CAPSCOPE_TUI_ACTION_H
+#define CAPSCOPE_TUI_ACTION_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct tui_app tui_app;
+
+/* What a handler changed; the screen manager redraws the panes that depend on it. */
+enum {
+    TUI_CH_NONE = 0,
+    TUI_CH_STATUS = 1 << 0,  /* message or status line */
+    TUI_CH_CURSOR = 1 << 1,  /* the selected point */
+    TUI_CH_VIEW = 1 << 2,    /* zoom, pan, charset, overlays */
+    TUI_CH_TASKS = 1 << 3,   /* task selection or marks */
+    TUI_CH_FIT = 1 << 4,     /* a boundary changed */
+    TUI_CH_SPLIT = 1 << 5,   /* the split or its figures */
+    TUI_CH_DESIGN = 1 << 6,  /* the sampler's suggestions */
+    TUI_CH_DATA = 1 << 7,    /* the data set itself */
+    TUI_CH_LAYOUT = 1 << 8,  /* focus, help screen, pane sizes, theme */
+    TUI_CH_ALL = 0x1ff,
+};
+
+typedef enum tui_scope {
+    TUI_SCOPE_GLOBAL = 0,
+    TUI_SCOPE_TASKS,
+    TUI_SCOPE_PLOT,
+    TUI_SCOPE_SPLIT,
+    TUI_SCOPE_SAMPLER,
+    TUI_SCOPE_HELP,
+    TUI_SCOPE_COUNT
+} tui_scope;
+
+/* What the arguments of a command complete to. */
+typedef enum tui_complete {
+    TUI_COMPLETE_NONE = 0,
+    TUI_COMPLETE_COMMAND,
+    TUI_COMPLETE_TASK,
+    TUI_COMPLETE_MODEL,
+    TUI_COMPLETE_FILE,
+    TUI_COMPLETE_SETTING,   /* then the setting's own values */
+    TUI_COMPLETE_CHARSET,
+    TUI_COMPLETE_THEME,
+    TUI_COMPLETE_SCHEME,
+    TUI_COMPLETE_POOL,
+} tui_complete;
+
+#define TUI_ACTION_KEYS 3
+#define TUI_ACTION_ARGS 3
+
+typedef unsigned (*tui_handler)(tui_app *app, const char *arg);
+
+typedef struct tui_action {
+    const char *name;                          /* the command */
+    const char *group;                         /* section of the help screen */
+    tui_scope scope;                           /* where the keys work */
+    int keys[TUI_ACTION_KEYS];                 /* default keys (0 = none) */
+    const char *args;                          /* synopsis of arguments, "" for none */
+    int min_args;                              /* words required */
+    unsigned char complete[TUI_ACTION_ARGS];   /* per argument */
+    const char *help;
+    const char *hint;                          /* status bar label, NULL = not shown */
+    tui_handler run;
+} tui_action;
+
+const tui_action *tui_actions(size_t *n);
+
+/* The action bound to key in scope, else the global one; NULL when none. */
+const tui_action *tui_action_for_key(tui_scope scope, int key);
+
+/* By exact name, or by a prefix that only one action has; NULL otherwise. */
+const tui_action *tui_action_by_name(const char *name);
+
+/* Names starting with prefix, in table order, into out (room for max); returns the count. */
+size_t tui_action_complete(const char *prefix, const char **out, size_t max);
+
+/* "j, Down" into buf; "" when the action has no key. */
+const char *tui_action_keys_text(const tui_action *a, char *buf, size_t size);
+
+const char *tui_scope_name(tui_scope s);
+
+/* The key list for the man page (troff .TP paragraphs grouped by .SS). */
+void tui_actions_write_man(FILE *f);
+
+#endif

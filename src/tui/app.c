@@ -1,0 +1,919 @@
+/* app.c - the TUI's model: loading, background fits, points, cursor, search. */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "capscope/demo.h"
+#include "tui/app.h"
+#include "tui/command.h"
+#include "tui/worker.h"
+
+void tui_app_init(tui_app *app, const tui_settings *set)
+{
+    memset(app, 0, sizeof *app);
+    app->set = *set;
+    app->charset = set->charset >= 0 ? set->charset : CS_CHARSET_BRAILLE;
+    app->utf8 = 1;
+    app->cursor = -1;
+    app->split_k = 1;
+    app->focus = TUI_PANE_TASKS;
+    cs_config_init(&app->cfg);
+}
+
+static void points_free(tui_points *p)
+{
+    free(p->z);
+    free(p->y);
+    free(p->rows);
+    free(p->order);
+    free(p->pos);
+    free(p->tz);
+    free(p->ty);
+    free(p->vz);
+    free(p->vy);
+    memset(p, 0, sizeof *p);
+}
+
+static void unload(tui_app *app)
+{
+    tui_worker_stop(&app->worker); /* its result would be for the old data */
+    points_free(&app->pts);
+    cs_design_result_free(&app->design);
+    memset(&app->design, 0, sizeof app->design);
+    if (app->journal)
+        cs_journal_close(app->journal);
+    app->journal = NULL;
+    cs_dataset_free(app->ds);
+    app->ds = NULL;
+    free(app->fits);
+    free(app->marked);
+    free(app->train);
+    free(app->val);
+    free(app->matches);
+    free(app->undo);
+    app->fits = NULL;
+    app->marked = app->train = app->val = NULL;
+    app->matches = NULL;
+    app->undo = NULL;
+    app->n_matches = app->n_undo = app->cap_undo = 0;
+}
+
+void tui_app_free(tui_app *app)
+{
+    unload(app);
+    free(app->data_path);
+    free(app->config_path);
+    cs_config_free(&app->cfg);
+    app->data_path = app->config_path = NULL;
+}
+
+void tui_app_msg(tui_app *app, int error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->msg, sizeof app->msg, fmt, ap);
+    va_end(ap);
+    app->msg_error = error;
+}
+
+void tui_app_quantiles_dirty(tui_app *app)
+{
+    app->qfit_dirty = 1;
+    for (size_t i = 0; i < TUI_MAX_QUANTILES; i++)
+        app->qfit_ok[i] = -1;
+}
+
+static void invalidate_task_views(tui_app *app)
+{
+    app->pts.valid = 0;
+    tui_app_quantiles_dirty(app);
+    app->split_dirty = 1;
+    app->split_warm = 0;
+    app->other_dirty = 1;
+    app->design_dirty = 1;
+}
+
+int tui_app_load(tui_app *app, const char *path, cs_error *err)
+{
+    cs_dataset *ds = NULL;
+    int rc = path ? cs_dataset_load(path, &app->cfg, &ds, err)
+                  : cs_dataset_parse(cs_demo_csv, cs_demo_csv_size, "demo", &app->cfg, &ds, err);
+    if (rc < 0)
+        return -1;
+    if (ds->n_tasks == 0) {
+        cs_dataset_free(ds);
+        return cs_error_set(err, CS_ERR_INPUT, path ? path : "demo", 0, "no task columns (scores in [0, 1])");
+    }
+    size_t n = ds->n_rows;
+    tui_taskfit *fits = calloc(ds->n_tasks, sizeof *fits);
+    unsigned char *marked = calloc(ds->n_tasks, 1), *train = calloc(n + 1, 1), *val = calloc(n + 1, 1);
+    if (!fits || !marked || !train || !val) {
+        free(fits);
+        free(marked);
+        free(train);
+        free(val);
+        cs_dataset_free(ds);
+        return cs_error_set(err, CS_ERR_RUNTIME, path ? path : "demo", 0, "out of memory");
+    }
+    char *newpath = path ? strdup(path) : NULL;
+    unload(app);
+    free(app->data_path);
+    app->data_path = newpath;
+    app->ds = ds;
+    app->fits = fits;
+    app->marked = marked;
+    app->train = train;
+    app->val = val;
+    app->task = 0;
+    app->cursor = -1;
+    app->pick_sel = 0;
+    app->search[0] = '\0';
+    app->view.manual = 0;
+    app->msg[0] = '\0';
+    /* An existing journal is replayed now; a new one is only created by the
+     * first :score, so merely looking at a file never writes beside it. */
+    if (path && strcmp(path, "-") != 0) {
+        char *jpath = cs_journal_path_for(path);
+        if (jpath && access(jpath, F_OK) == 0)
+            tui_app_open_journal(app);
+        free(jpath);
+    }
+    if (app->split_on) {
+        cs_error serr;
+        app->scheme_ok = cs_scheme_parse(app->set.scheme, ds, &app->scheme, &serr) == 0;
+    }
+    tui_app_refit_all(app);
+    invalidate_task_views(app);
+    return 0;
+}
+
+int tui_app_open_journal(tui_app *app)
+{
+    if (app->journal)
+        return 0;
+    if (!app->data_path || strcmp(app->data_path, "-") == 0)
+        return -1;
+    char *jpath = cs_journal_path_for(app->data_path);
+    size_t warnings = 0;
+    cs_error jerr;
+    int rc = -1;
+    if (!jpath)
+        tui_app_msg(app, 1, "journal not used: out of memory");
+    else if (cs_journal_open(jpath, app->ds, &app->journal, &warnings, &jerr) < 0) {
+        char buf[700];
+        tui_app_msg(app, 1, "journal not used: %s", cs_error_string(&jerr, buf, sizeof buf));
+        app->journal = NULL;
+    } else {
+        rc = 0;
+        if (warnings)
+            tui_app_msg(app, 1, "journal %s: %zu torn line(s) skipped", jpath, warnings);
+    }
+    free(jpath);
+    return rc;
+}
+
+void tui_app_refit_all(tui_app *app)
+{
+    if (!app->ds)
+        return;
+    for (size_t t = 0; t < app->ds->n_tasks; t++)
+        app->fits[t].state = TUI_FIT_PENDING;
+    app->fitting = 1;
+    app->fit_done = 0;
+    app->fit_total = app->ds->n_tasks;
+    invalidate_task_views(app);
+}
+
+void tui_app_set_task(tui_app *app, size_t task)
+{
+    if (!app->ds || task >= app->ds->n_tasks || task == app->task)
+        return;
+    long row = tui_app_cursor_row(app);
+    app->task = task;
+    invalidate_task_views(app);
+    app->cursor = -1;
+    if (row >= 0)
+        tui_app_cursor_to_row(app, (size_t)row);
+    if (app->search[0])
+        tui_app_search(app, app->search);
+}
+
+const cs_fit *tui_app_fit(const tui_app *app, size_t task)
+{
+    if (!app->ds || task >= app->ds->n_tasks || app->fits[task].state != TUI_FIT_OK)
+        return NULL;
+    return &app->fits[task].fit;
+}
+
+int tui_app_busy(const tui_app *app)
+{
+    if (!app->ds)
+        return 0;
+    if (tui_worker_busy(&app->worker) || app->fitting)
+        return 1;
+    int st = app->fits[app->task].state;
+    if (st == TUI_FIT_PENDING || st == TUI_FIT_CANCELLED)
+        return 1;
+    if (app->split_on && (app->split_dirty || app->split_running))
+        return 1;
+    if (app->split_on && app->show_other && app->other_dirty)
+        return 1;
+    if (app->show_quantiles && app->qfit_dirty)
+        return 1;
+    return app->design_dirty;
+}
+
+unsigned tui_app_cancel(tui_app *app)
+{
+    if (!app->fitting)
+        return 0;
+    app->fitting = 0;
+    for (size_t t = 0; t < app->ds->n_tasks; t++)
+        if (app->fits[t].state == TUI_FIT_PENDING && t != app->task)
+            app->fits[t].state = TUI_FIT_CANCELLED;
+    tui_app_msg(app, 0, "fitting cancelled after %zu of %zu tasks", app->fit_done, app->fit_total);
+    return TUI_CH_STATUS | TUI_CH_TASKS;
+}
+
+/* A fit job on the rows of task t (restricted by mask) at level tau. Returns
+ * 0, or -1 with a message (too few rows, no memory) and no job. */
+static int make_job(tui_app *app, tui_job_kind kind, size_t t, size_t slot, double tau, const unsigned char *mask,
+                    tui_job *job, char *msg, size_t msgsize)
+{
+    size_t n = app->ds->n_rows;
+    memset(job, 0, sizeof *job);
+    job->kind = kind;
+    job->task = t;
+    job->slot = slot;
+    job->z = malloc((n + 1) * sizeof *job->z);
+    job->y = malloc((n + 1) * sizeof *job->y);
+    if (!job->z || !job->y) {
+        free(job->z);
+        free(job->y);
+        snprintf(msg, msgsize, "out of memory");
+        return -1;
+    }
+    job->n = cs_dataset_task_xy(app->ds, t, mask, job->z, job->y, NULL);
+    if (job->n < CS_MIN_TASK_ROWS) {
+        snprintf(msg, msgsize, "%zu rows: too few to fit", job->n);
+        free(job->z);
+        free(job->y);
+        return -1;
+    }
+    cs_fit_opts_init(&job->opts);
+    job->opts.tau = tau;
+    return 0;
+}
+
+/* Apply a finished job, unless what it was made for changed meanwhile (the
+ * slot is no longer marked running): then it is dropped and redone. */
+static unsigned apply_job(tui_app *app, const tui_job *job)
+{
+    switch (job->kind) {
+    case TUI_JOB_TASK: {
+        tui_taskfit *f = &app->fits[job->task];
+        if (f->state != TUI_FIT_RUNNING)
+            return TUI_CH_NONE;
+        f->state = job->rc == 0 ? TUI_FIT_OK : TUI_FIT_FAILED;
+        if (job->rc == 0)
+            f->fit = job->fit;
+        else
+            snprintf(f->err, sizeof f->err, "%.150s", job->err.msg);
+        app->fit_done++;
+        app->design_dirty = 1;
+        return TUI_CH_FIT | TUI_CH_TASKS | TUI_CH_STATUS;
+    }
+    case TUI_JOB_QUANTILE:
+        if (job->task != app->task || app->qfit_ok[job->slot] != -2)
+            return TUI_CH_NONE;
+        app->qfit_ok[job->slot] = job->rc == 0;
+        app->qfit[job->slot] = job->fit;
+        return TUI_CH_FIT;
+    case TUI_JOB_SPLIT:
+        if (job->task != app->task || app->split_dirty || !app->split_running)
+            return TUI_CH_NONE;
+        app->split_running = 0;
+        app->split_ok = job->rc == 0;
+        if (job->rc == 0)
+            app->split = job->split;
+        else
+            snprintf(app->split_err, sizeof app->split_err, "%.150s", job->err.msg);
+        return TUI_CH_SPLIT | TUI_CH_FIT;
+    case TUI_JOB_OTHER:
+        if (job->task != app->task || app->other_dirty || !app->other_running)
+            return TUI_CH_NONE;
+        app->other_running = 0;
+        app->other_ok = job->rc == 0;
+        app->other_fit = job->fit;
+        return TUI_CH_FIT;
+    }
+    return TUI_CH_NONE;
+}
+
+/* Hand the job to the worker, or run it here when no thread can be had. */
+static unsigned launch(tui_app *app, tui_job *job)
+{
+    if (tui_worker_start(&app->worker, job) == 0)
+        return TUI_CH_NONE;
+    tui_job_run(job);
+    free(job->z);
+    free(job->y);
+    return apply_job(app, job);
+}
+
+static unsigned start_task_fit(tui_app *app, size_t t)
+{
+    tui_taskfit *f = &app->fits[t];
+    tui_job job;
+    if (make_job(app, TUI_JOB_TASK, t, 0, app->set.tau, NULL, &job, f->err, sizeof f->err) < 0) {
+        f->state = TUI_FIT_FAILED;
+        app->fit_done++;
+        app->design_dirty = 1;
+        return TUI_CH_FIT | TUI_CH_TASKS | TUI_CH_STATUS;
+    }
+    f->state = TUI_FIT_RUNNING;
+    return launch(app, &job) | TUI_CH_TASKS;
+}
+
+static int split_masks(tui_app *app)
+{
+    if (!app->scheme_ok)
+        return -1;
+    size_t ns = cs_scheme_n_splits(&app->scheme);
+    if (ns == 0)
+        return -1;
+    if (app->split_k < 1)
+        app->split_k = 1;
+    if (app->split_k > ns)
+        app->split_k = ns;
+    cs_split_masks(&app->scheme, app->ds, app->split_k, app->train, app->val);
+    return 0;
+}
+
+static unsigned start_split(tui_app *app)
+{
+    app->split_dirty = 0;
+    app->split_err[0] = '\0';
+    if (split_masks(app) < 0) {
+        app->split_ok = 0;
+        snprintf(app->split_err, sizeof app->split_err, "the scheme has no splits");
+        return TUI_CH_SPLIT;
+    }
+    tui_job job;
+    memset(&job, 0, sizeof job);
+    job.kind = TUI_JOB_SPLIT;
+    job.task = app->task;
+    job.ds = app->ds;
+    job.scheme = app->scheme;
+    job.k = app->split_k;
+    cs_split_opts_init(&job.split_opts);
+    job.split_opts.fit.tau = app->set.tau;
+    job.warm = app->split_warm && app->split_ok && app->split.fitted && app->split.task == app->task;
+    if (job.warm)
+        job.split = app->split;
+    app->split_warm = 0;
+    app->split_running = 1;
+    app->pts.valid = 0; /* the train / validation subsets changed */
+    return launch(app, &job) | TUI_CH_SPLIT;
+}
+
+static unsigned start_other(tui_app *app)
+{
+    app->other_dirty = 0;
+    app->other_ok = 0;
+    if (split_masks(app) < 0)
+        return TUI_CH_FIT;
+    tui_job job;
+    char msg[160];
+    if (make_job(app, TUI_JOB_OTHER, app->task, 0, app->set.tau, app->val, &job, msg, sizeof msg) < 0)
+        return TUI_CH_FIT;
+    app->other_running = 1;
+    return launch(app, &job);
+}
+
+/* The next quantile overlay to fit; 0 when none is left. */
+static int start_quantile(tui_app *app, unsigned *ch)
+{
+    for (size_t i = 0; i < app->set.n_quantiles; i++) {
+        if (app->qfit_ok[i] == -2)
+            return 1; /* one at a time: it is running */
+        if (app->qfit_ok[i] == -1) {
+            tui_job job;
+            char msg[160];
+            if (make_job(app, TUI_JOB_QUANTILE, app->task, i, app->set.quantiles[i], NULL, &job, msg, sizeof msg) < 0) {
+                app->qfit_ok[i] = 0;
+                *ch |= TUI_CH_FIT;
+                continue;
+            }
+            app->qfit_ok[i] = -2;
+            *ch |= launch(app, &job);
+            return 1;
+        }
+    }
+    app->qfit_dirty = 0;
+    return 0;
+}
+
+static unsigned run_design(tui_app *app)
+{
+    app->design_dirty = 0;
+    cs_design_result_free(&app->design);
+    memset(&app->design, 0, sizeof app->design);
+    app->design_ok = 0;
+    app->design_err[0] = '\0';
+    size_t nt = app->ds->n_tasks, k = 0;
+    size_t *tasks = malloc(nt * sizeof *tasks);
+    cs_fit *fits = malloc(nt * sizeof *fits);
+    int all_fitted = 1, paper_prior = 0;
+    if (!tasks || !fits) {
+        free(tasks);
+        free(fits);
+        snprintf(app->design_err, sizeof app->design_err, "out of memory");
+        return TUI_CH_DESIGN;
+    }
+    for (size_t t = 0; t < nt; t++)
+        if (app->marked[t])
+            tasks[k++] = t;
+    if (k == 0)
+        tasks[k++] = app->task;
+    for (size_t i = 0; i < k; i++) {
+        const cs_fit *f = tui_app_fit(app, tasks[i]);
+        if (f)
+            fits[i] = *f;
+        else
+            all_fitted = 0;
+    }
+    /* Without every boundary the design falls back to the paper's prior
+     * rather than fitting here, which would hold up the keyboard. */
+    paper_prior = !all_fitted;
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.prior = paper_prior ? CS_PRIOR_PAPER : CS_PRIOR_FIT;
+    o.pool = app->set.pool_all ? CS_POOL_ALL : CS_POOL_UNSCORED;
+    o.tasks = tasks;
+    o.n_tasks = k;
+    o.budget_fraction = app->set.budget;
+    o.count = app->set.picks;
+    o.fits = all_fitted ? fits : NULL;
+    if (paper_prior)
+        o.fits = NULL;
+    cs_error err;
+    if (cs_design_run(app->ds, &o, &app->design, &err) == 0)
+        app->design_ok = 1;
+    else
+        snprintf(app->design_err, sizeof app->design_err, "%.190s", err.msg);
+    if (app->pick_sel >= app->design.n_picks)
+        app->pick_sel = app->design.n_picks ? app->design.n_picks - 1 : 0;
+    free(tasks);
+    free(fits);
+    return TUI_CH_DESIGN;
+}
+
+/* Whether a served task's fit is still to come (the design waits for it). */
+static int design_waits(const tui_app *app)
+{
+    for (size_t t = 0; t < app->ds->n_tasks; t++)
+        if (app->marked[t] || t == app->task) {
+            int st = app->fits[t].state;
+            if (st == TUI_FIT_PENDING || st == TUI_FIT_RUNNING)
+                return 1;
+        }
+    return 0;
+}
+
+unsigned tui_app_idle(tui_app *app)
+{
+    if (!app->ds)
+        return 0;
+    unsigned ch = TUI_CH_NONE;
+    tui_job done;
+    if (tui_worker_poll(&app->worker, &done))
+        return apply_job(app, &done) | TUI_CH_STATUS;
+    if (!tui_worker_busy(&app->worker)) {
+        /* Next fit for the worker, most wanted first. */
+        int st = app->fits[app->task].state;
+        if (st == TUI_FIT_PENDING || st == TUI_FIT_CANCELLED)
+            ch |= start_task_fit(app, app->task);
+        else if (app->split_on && app->split_dirty)
+            ch |= start_split(app);
+        else if (app->show_quantiles && app->qfit_dirty && start_quantile(app, &ch))
+            ;
+        else if (app->split_on && app->show_other && app->other_dirty)
+            ch |= start_other(app);
+        else if (app->fitting) {
+            size_t t = 0;
+            while (t < app->ds->n_tasks && app->fits[t].state != TUI_FIT_PENDING)
+                t++;
+            if (t < app->ds->n_tasks)
+                ch |= start_task_fit(app, t);
+        }
+    }
+    if (app->fitting) {
+        int left = 0;
+        for (size_t t = 0; t < app->ds->n_tasks; t++)
+            left |= app->fits[t].state == TUI_FIT_PENDING || app->fits[t].state == TUI_FIT_RUNNING;
+        if (!left) {
+            app->fitting = 0;
+            ch |= TUI_CH_STATUS | TUI_CH_TASKS;
+        }
+    }
+    if (ch)
+        return ch;
+    /* Work done here, between polls, while the worker fits. */
+    if (app->design_dirty && !design_waits(app))
+        return run_design(app);
+    return TUI_CH_NONE;
+}
+
+void tui_app_quiesce(tui_app *app)
+{
+    if (!tui_worker_busy(&app->worker))
+        return;
+    tui_worker_stop(&app->worker);
+    /* Whatever was running is to be done again. */
+    for (size_t t = 0; app->ds && t < app->ds->n_tasks; t++)
+        if (app->fits[t].state == TUI_FIT_RUNNING)
+            app->fits[t].state = TUI_FIT_PENDING;
+    for (size_t i = 0; i < TUI_MAX_QUANTILES; i++)
+        if (app->qfit_ok[i] == -2)
+            app->qfit_ok[i] = -1;
+    if (app->split_running)
+        app->split_dirty = 1;
+    if (app->other_running)
+        app->other_dirty = 1;
+    app->split_running = app->other_running = 0;
+}
+
+int tui_app_waiting(const tui_app *app)
+{
+    return tui_worker_busy(&app->worker);
+}
+
+/* ---- points and cursor ---- */
+
+typedef struct zy_index {
+    double z, y;
+    size_t i;
+} zy_index;
+
+static int cmp_zy(const void *a, const void *b)
+{
+    const zy_index *p = a, *q = b;
+    if (p->z != q->z)
+        return p->z < q->z ? -1 : 1;
+    if (p->y != q->y)
+        return p->y < q->y ? -1 : 1;
+    return p->i < q->i ? -1 : p->i > q->i;
+}
+
+const tui_points *tui_app_points(tui_app *app)
+{
+    tui_points *p = &app->pts;
+    if (!app->ds)
+        return p;
+    if (p->valid && p->task == app->task)
+        return p;
+    size_t n = app->ds->n_rows;
+    /* Only the split subsets changed: keep the sorted points. */
+    int reuse = p->task == app->task && p->z && p->n == app->ds->tasks[app->task].n_scored;
+    if (!reuse) {
+        points_free(p);
+        p->z = malloc((n + 1) * sizeof *p->z);
+        p->y = malloc((n + 1) * sizeof *p->y);
+        p->rows = malloc((n + 1) * sizeof *p->rows);
+        p->order = malloc((n + 1) * sizeof *p->order);
+        p->pos = malloc((n + 1) * sizeof *p->pos);
+        zy_index *tmp = malloc((n + 1) * sizeof *tmp);
+        if (!p->z || !p->y || !p->rows || !p->order || !p->pos || !tmp) {
+            free(tmp);
+            points_free(p);
+            return p;
+        }
+        p->n = cs_dataset_task_xy(app->ds, app->task, NULL, p->z, p->y, p->rows);
+        p->z_lo = INFINITY;
+        p->z_hi = -INFINITY;
+        for (size_t i = 0; i < p->n; i++) {
+            tmp[i] = (zy_index){ p->z[i], p->y[i], i };
+            if (p->z[i] < p->z_lo)
+                p->z_lo = p->z[i];
+            if (p->z[i] > p->z_hi)
+                p->z_hi = p->z[i];
+        }
+        qsort(tmp, p->n, sizeof *tmp, cmp_zy);
+        for (size_t k = 0; k < p->n; k++) {
+            p->order[k] = tmp[k].i;
+            p->pos[tmp[k].i] = k;
+        }
+        free(tmp);
+    }
+    p->task = app->task;
+    p->n_train = p->n_val = 0;
+    if (app->split_on && app->scheme_ok && split_masks(app) == 0) {
+        if (!p->tz) {
+            p->tz = malloc((n + 1) * sizeof *p->tz);
+            p->ty = malloc((n + 1) * sizeof *p->ty);
+            p->vz = malloc((n + 1) * sizeof *p->vz);
+            p->vy = malloc((n + 1) * sizeof *p->vy);
+        }
+        if (p->tz && p->ty && p->vz && p->vy)
+            for (size_t i = 0; i < p->n; i++) {
+                size_t r = p->rows[i];
+                if (app->train[r]) {
+                    p->tz[p->n_train] = p->z[i];
+                    p->ty[p->n_train++] = p->y[i];
+                } else if (app->val[r]) {
+                    p->vz[p->n_val] = p->z[i];
+                    p->vy[p->n_val++] = p->y[i];
+                }
+            }
+    }
+    p->valid = 1;
+    if (app->cursor >= (long)p->n)
+        app->cursor = p->n ? (long)p->n - 1 : -1;
+    return p;
+}
+
+long tui_app_cursor_row(const tui_app *app)
+{
+    const tui_points *p = &app->pts;
+    if (app->cursor < 0 || !p->valid || (size_t)app->cursor >= p->n)
+        return -1;
+    return (long)p->rows[p->order[app->cursor]];
+}
+
+/* First position in order with z > zv (upper bound) or z >= zv (lower bound). */
+static size_t bound(const tui_points *p, double zv, int upper)
+{
+    size_t lo = 0, hi = p->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        double z = p->z[p->order[mid]];
+        if (upper ? z <= zv : z < zv)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* In the column [lo, hi) (same z, sorted by y), the position nearest in y. */
+static size_t nearest_in_column(const tui_points *p, size_t lo, size_t hi, double yv)
+{
+    size_t a = lo, b = hi;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (p->y[p->order[mid]] < yv)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    if (a >= hi)
+        return hi - 1;
+    if (a > lo && fabs(p->y[p->order[a - 1]] - yv) <= fabs(p->y[p->order[a]] - yv))
+        return a - 1;
+    return a;
+}
+
+static void keep_cursor_visible(tui_app *app)
+{
+    if (!app->view.manual || app->cursor < 0)
+        return;
+    const tui_points *p = &app->pts;
+    size_t i = p->order[app->cursor];
+    if (tui_view_contains(&app->view, p->z[i], p->y[i]))
+        return;
+    double w = app->view.x_max - app->view.x_min, h = app->view.y_max - app->view.y_min;
+    if (p->z[i] < app->view.x_min || p->z[i] > app->view.x_max) {
+        app->view.x_min = p->z[i] - w / 2;
+        app->view.x_max = p->z[i] + w / 2;
+    }
+    if (p->y[i] < app->view.y_min || p->y[i] > app->view.y_max) {
+        app->view.y_min = p->y[i] - h / 2;
+        app->view.y_max = p->y[i] + h / 2;
+    }
+}
+
+unsigned tui_app_cursor_move(tui_app *app, int dx, int dy)
+{
+    const tui_points *p = tui_app_points(app);
+    if (p->n == 0)
+        return TUI_CH_NONE;
+    if (app->cursor < 0) {
+        /* First move: start at the best point of the highest compute, where the boundary matters. */
+        app->cursor = (long)p->n - 1;
+        return TUI_CH_CURSOR | TUI_CH_STATUS;
+    }
+    size_t pos = (size_t)app->cursor, i = p->order[pos];
+    double z = p->z[i], y = p->y[i];
+    if (dx > 0) {
+        size_t lo = bound(p, z, 1);
+        if (lo < p->n)
+            pos = nearest_in_column(p, lo, bound(p, p->z[p->order[lo]], 1), y);
+    } else if (dx < 0) {
+        size_t first = bound(p, z, 0);
+        if (first > 0) {
+            double zp = p->z[p->order[first - 1]];
+            pos = nearest_in_column(p, bound(p, zp, 0), first, y);
+        }
+    } else if (dy > 0) {
+        if (pos + 1 < p->n && p->z[p->order[pos + 1]] == z)
+            pos++;
+    } else if (dy < 0) {
+        if (pos > 0 && p->z[p->order[pos - 1]] == z)
+            pos--;
+    }
+    app->cursor = (long)pos;
+    unsigned ch = TUI_CH_CURSOR | TUI_CH_STATUS;
+    tui_view before = app->view;
+    keep_cursor_visible(app);
+    if (memcmp(&before, &app->view, sizeof before) != 0)
+        ch |= TUI_CH_VIEW;
+    return ch;
+}
+
+unsigned tui_app_cursor_nearest(tui_app *app, double z, double y)
+{
+    const tui_points *p = tui_app_points(app);
+    tui_view v = tui_app_view(app);
+    double sx = v.x_max - v.x_min, sy = v.y_max - v.y_min, best = INFINITY;
+    long bi = -1;
+    if (!(sx > 0) || !(sy > 0))
+        return TUI_CH_NONE;
+    for (size_t i = 0; i < p->n; i++) {
+        double dz = (p->z[i] - z) / sx, dyv = (p->y[i] - y) / sy, d = dz * dz + dyv * dyv;
+        if (d < best) {
+            best = d;
+            bi = (long)i;
+        }
+    }
+    if (bi < 0)
+        return TUI_CH_NONE;
+    app->cursor = (long)p->pos[bi];
+    return TUI_CH_CURSOR | TUI_CH_STATUS;
+}
+
+int tui_app_cursor_to_row(tui_app *app, size_t row)
+{
+    const tui_points *p = tui_app_points(app);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->rows[i] == row) {
+            app->cursor = (long)p->pos[i];
+            keep_cursor_visible(app);
+            return 1;
+        }
+    return 0;
+}
+
+/* Case-insensitive substring test (ASCII case folding, as model ids are ASCII). */
+static int contains_nocase(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return 1;
+    return n == 0;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+size_t tui_app_search(tui_app *app, const char *text)
+{
+    const tui_points *p = tui_app_points(app);
+    free(app->matches);
+    app->matches = NULL;
+    app->n_matches = app->match_pos = 0;
+    snprintf(app->search, sizeof app->search, "%s", text);
+    if (!*text || p->n == 0)
+        return 0;
+    app->matches = malloc(p->n * sizeof *app->matches);
+    if (!app->matches)
+        return 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (contains_nocase(app->ds->model[p->rows[i]], text))
+            app->matches[app->n_matches++] = p->pos[i];
+    qsort(app->matches, app->n_matches, sizeof *app->matches, cmp_size);
+    return app->n_matches;
+}
+
+tui_view tui_app_view(tui_app *app)
+{
+    if (app->view.manual)
+        return app->view;
+    const tui_points *p = tui_app_points(app);
+    tui_view v;
+    if (p->n)
+        tui_view_auto(&v, p->z_lo, p->z_hi);
+    else
+        tui_view_auto(&v, 21, 25);
+    return v;
+}
+
+const char *tui_app_cursor_text(const tui_app *app, char *buf, size_t size)
+{
+    long row = tui_app_cursor_row(app);
+    if (row < 0) {
+        snprintf(buf, size, "%s", app->ds ? "move the cursor in the plot (Tab, then arrows) or click a point" : "");
+        return buf;
+    }
+    const cs_dataset *ds = app->ds;
+    char date[16] = "no date";
+    if (ds->date[row] != CS_NO_DATE)
+        cs_format_date(ds->date[row], date, sizeof date);
+    const char *base = ds->base_model && ds->base_model[row][0] ? ds->base_model[row] : "unknown";
+    if (strcmp(base, ds->model[row]) == 0)
+        base = "(itself)";
+    /* The score and compute first: they survive a narrow status line. */
+    snprintf(buf, size, "%s  %s %.4f  %.3g FLOPs  %s  base %s", ds->model[row], ds->tasks[app->task].name,
+             ds->tasks[app->task].y[row], ds->flops[row], date, base);
+    return buf;
+}
+
+unsigned tui_app_run(tui_app *app, const tui_action *a, const char *args)
+{
+    if (!a || !a->run)
+        return TUI_CH_NONE;
+    return a->run(app, args ? args : "");
+}
+
+unsigned tui_app_command(tui_app *app, const char *line)
+{
+    char msg[256], buf[TUI_PROMPT_MAX];
+    const char *args = "";
+    /* Completion leaves a blank after the last word: arguments are trimmed. */
+    snprintf(buf, sizeof buf, "%s", line);
+    for (size_t n = strlen(buf); n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\t'); n--)
+        buf[n - 1] = '\0';
+    const tui_action *a = tui_command_parse(buf, &args, msg, sizeof msg);
+    if (!a) {
+        tui_app_msg(app, 1, "%s", msg);
+        return TUI_CH_STATUS;
+    }
+    return tui_app_run(app, a, args) | TUI_CH_STATUS;
+}
+
+tui_scope tui_app_scope(const tui_app *app)
+{
+    static const tui_scope scopes[TUI_PANE_COUNT] = { TUI_SCOPE_TASKS, TUI_SCOPE_PLOT, TUI_SCOPE_SPLIT,
+                                                       TUI_SCOPE_SAMPLER };
+    if (app->help)
+        return TUI_SCOPE_HELP;
+    if (app->maximized)
+        return TUI_SCOPE_PLOT;
+    return app->focus >= 0 && app->focus < TUI_PANE_COUNT ? scopes[app->focus] : TUI_SCOPE_GLOBAL;
+}
+
+void tui_app_get_state(const tui_app *app, tui_state *st)
+{
+    tui_state_init(st);
+    if (app->data_path && strcmp(app->data_path, "-") != 0) {
+        char *abs = realpath(app->data_path, NULL);
+        snprintf(st->data, sizeof st->data, "%s", abs ? abs : app->data_path);
+        free(abs);
+    }
+    if (app->ds)
+        snprintf(st->task, sizeof st->task, "%s", app->ds->tasks[app->task].name);
+    if (app->view.manual) {
+        st->x_min = app->view.x_min;
+        st->x_max = app->view.x_max;
+        st->y_min = app->view.y_min;
+        st->y_max = app->view.y_max;
+    }
+    snprintf(st->scheme, sizeof st->scheme, "%s", app->set.scheme);
+    st->split_on = app->split_on;
+    st->split_k = app->split_k;
+}
+
+void tui_app_apply_state(tui_app *app, const tui_state *st)
+{
+    if (!app->ds)
+        return;
+    int t = st->task[0] ? cs_dataset_task_index(app->ds, st->task) : -1;
+    if (t >= 0)
+        tui_app_set_task(app, (size_t)t);
+    if (st->x_max > st->x_min && st->y_max > st->y_min) {
+        app->view = (tui_view){ st->x_min, st->x_max, st->y_min, st->y_max, 1 };
+    }
+    if (st->scheme[0]) {
+        cs_scheme s;
+        cs_error err;
+        if (cs_scheme_parse(st->scheme, app->ds, &s, &err) == 0)
+            snprintf(app->set.scheme, sizeof app->set.scheme, "%s", st->scheme);
+    }
+    if (st->split_on) {
+        cs_error err;
+        app->scheme_ok = cs_scheme_parse(app->set.scheme, app->ds, &app->scheme, &err) == 0;
+        app->split_on = app->scheme_ok;
+        app->split_k = st->split_k ? st->split_k : 1;
+        app->split_dirty = 1;
+        app->pts.valid = 0;
+    }
+}

@@ -1,0 +1,204 @@
+/* app.h - the TUI's model: data, fits, split, sampler, view, cursor, search.
+ *
+ * Everything the panes show lives here, and nothing here knows about curses,
+ * so handlers and panes can be tested off screen. Expensive work (fitting
+ * each task, the split's fit, the quantile overlays, the sampler) is queued
+ * and done one piece at a time by tui_app_idle() between input polls, so
+ * keys stay responsive and long work can be cancelled.
+ */
+#ifndef CAPSCOPE_TUI_APP_H
+#define CAPSCOPE_TUI_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capscope/canvas.h"
+#include "capscope/config.h"
+#include "capscope/dataset.h"
+#include "capscope/design.h"
+#include "capscope/error.h"
+#include "capscope/fit.h"
+#include "capscope/journal.h"
+#include "capscope/split.h"
+#include "tui/action.h"
+#include "tui/settings.h"
+#include "tui/view.h"
+#include "tui/worker.h"
+
+enum { TUI_FIT_PENDING = 0, TUI_FIT_OK, TUI_FIT_FAILED, TUI_FIT_CANCELLED, TUI_FIT_RUNNING };
+
+typedef struct tui_taskfit {
+    int state;
+    cs_fit fit;
+    char err[160];
+} tui_taskfit;
+
+/* The points of the current task, and their order by (z, y) for the cursor. */
+typedef struct tui_points {
+    size_t task;
+    int valid;
+    size_t n;
+    double *z, *y;
+    size_t *rows;       /* dataset row of each point */
+    size_t *order;      /* point indices sorted by (z, y) */
+    size_t *pos;        /* inverse of order */
+    double z_lo, z_hi;
+    /* In a split view: the training and validation subsets. */
+    size_t n_train, n_val;
+    double *tz, *ty, *vz, *vy;
+} tui_points;
+
+/* One undoable score entry made without a journal (the demo data). */
+typedef struct tui_undo {
+    size_t row, task;
+    double old_value;
+    int had;
+} tui_undo;
+
+enum { TUI_PANE_TASKS = 0, TUI_PANE_PLOT, TUI_PANE_SPLIT, TUI_PANE_SAMPLER, TUI_PANE_COUNT };
+
+#define TUI_PROMPT_MAX 1024
+
+typedef struct tui_app {
+    tui_settings set;
+    int charset;                 /* cs_charset in use */
+    int utf8;                    /* the locale can show UTF-8 */
+
+    char *data_path;             /* NULL: the demo data */
+    char *config_path;           /* NULL: none */
+    cs_config cfg;
+    cs_dataset *ds;
+    cs_journal *journal;
+    tui_undo *undo;
+    size_t n_undo, cap_undo;
+
+    /* Per-task boundaries, fitted in the background, current task first. */
+    tui_taskfit *fits;
+    int fitting;                 /* the queue is being worked on */
+    size_t fit_done, fit_total;
+
+    size_t task;
+    unsigned char *marked;       /* tasks toggled for multi-task views */
+    tui_points pts;
+    long cursor;                 /* index into pts.order, -1 when none */
+    tui_view view;
+
+    /* Quantile overlays for the current task (qfit_ok: 1 fitted, 0 failed, -1 to do, -2 running). */
+    int show_quantiles;
+    cs_fit qfit[TUI_MAX_QUANTILES];
+    int qfit_ok[TUI_MAX_QUANTILES];
+    int qfit_dirty;
+
+    /* Chronological split. */
+    int split_on;
+    cs_scheme scheme;
+    int scheme_ok;
+    size_t split_k;
+    cs_split_result split;
+    int split_ok, split_dirty, split_warm, split_running;
+    char split_err[160];
+    int show_other;              /* boundary of the validation period */
+    cs_fit other_fit;
+    int other_ok, other_dirty, other_running;
+    unsigned char *train, *val;
+
+    /* Sampler. */
+    cs_design_result design;
+    int design_ok, design_dirty;
+    char design_err[200];
+    size_t pick_sel;
+
+    /* Search. */
+    char search[256];
+    size_t *matches;             /* indices into pts (by position in order) */
+    size_t n_matches, match_pos;
+
+    /* Interface state the screen manager reads. */
+    int focus;                   /* TUI_PANE_* */
+    int help, help_top;
+    int maximized;
+    int quit;
+    int prompt_request;          /* ':' or '/' when a handler wants the prompt opened */
+    int redraw_all;
+    int theme_changed;
+    char msg[512];
+    int msg_error;
+    double frame_ms;
+    tui_worker worker;           /* fits run here, off the input loop */
+} tui_app;
+
+/* Fresh model with settings; no data yet. */
+void tui_app_init(tui_app *app, const tui_settings *set);
+void tui_app_free(tui_app *app);
+
+/* Load the data (path NULL: demo data), replacing what is loaded; replays
+ * the journal. Returns 0 or -1 with err. */
+int tui_app_load(tui_app *app, const char *path, cs_error *err);
+
+/* Open (creating if needed) the journal of the data file; -1 with a message when it cannot be. */
+int tui_app_open_journal(tui_app *app);
+
+/* Choose the current task (index); resets the cursor and queues its work. */
+void tui_app_set_task(tui_app *app, size_t task);
+
+/* Queue the fits of every task (e.g. after tau changed). */
+void tui_app_refit_all(tui_app *app);
+
+/* One piece of background work; returns what changed (0 when idle). */
+unsigned tui_app_idle(tui_app *app);
+int tui_app_busy(const tui_app *app);
+/* Wait for the worker and forget what it was doing (it is redone): before
+ * the data set changes under it. */
+void tui_app_quiesce(tui_app *app);
+/* Only waiting for the worker: poll slowly rather than spin. */
+int tui_app_waiting(const tui_app *app);
+/* Stop the background fits (the rest stay unfitted until asked for). */
+unsigned tui_app_cancel(tui_app *app);
+
+/* The points of the current task, gathered on demand. */
+const tui_points *tui_app_points(tui_app *app);
+
+/* Row under the cursor, or -1. */
+long tui_app_cursor_row(const tui_app *app);
+/* Move the cursor: dx steps to the neighbouring compute column, dy within a column. */
+unsigned tui_app_cursor_move(tui_app *app, int dx, int dy);
+/* The point nearest (z, y) in view units (span-normalised). */
+unsigned tui_app_cursor_nearest(tui_app *app, double z, double y);
+/* Put the cursor on a dataset row if it is a point of the task; 0 when not. */
+int tui_app_cursor_to_row(tui_app *app, size_t row);
+
+/* Search model names (case-insensitive substring); returns the matches. */
+size_t tui_app_search(tui_app *app, const char *text);
+
+/* The view actually shown (automatic when not manual). */
+tui_view tui_app_view(tui_app *app);
+
+/* Status line text for the cursor into buf. */
+const char *tui_app_cursor_text(const tui_app *app, char *buf, size_t size);
+
+/* Set the message line. */
+void tui_app_msg(tui_app *app, int error, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Run a command line (without the ':'); returns what changed. */
+unsigned tui_app_command(tui_app *app, const char *line);
+/* Run an action (arguments may be NULL). */
+unsigned tui_app_run(tui_app *app, const tui_action *a, const char *args);
+
+/* The scope of the focused pane (or help). */
+tui_scope tui_app_scope(const tui_app *app);
+
+/* Fit of the current task, or NULL. */
+const cs_fit *tui_app_fit(const tui_app *app, size_t task);
+
+/* After the quantile levels changed. */
+void tui_app_quantiles_dirty(tui_app *app);
+
+/* Session state (to save at exit, restore at start). */
+void tui_app_get_state(const tui_app *app, tui_state *st);
+void tui_app_apply_state(tui_app *app, const tui_state *st);
+
+#endif

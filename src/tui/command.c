@@ -1,0 +1,133 @@
+/* command.c - splitting and completing `:` command lines. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/command.h"
+
+int tui_split_words(const char *line, char *buf, size_t size, char **words, int max)
+{
+    int n = 0;
+    size_t o = 0;
+    const char *p = line;
+    if (strlen(line) + 1 > size)
+        return -1;
+    for (;;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        if (n == max)
+            return n;
+        words[n++] = buf + o;
+        while (*p && *p != ' ' && *p != '\t') {
+            if (*p == '"' || *p == '\'') {
+                char q = *p++;
+                while (*p && *p != q)
+                    buf[o++] = *p++;
+                if (*p != q)
+                    return -1;
+                p++;
+            } else
+                buf[o++] = *p++;
+        }
+        buf[o++] = '\0';
+    }
+    return n;
+}
+
+const tui_action *tui_command_parse(const char *line, const char **args, char *msg, size_t size)
+{
+    while (*line == ' ' || *line == '\t' || *line == ':')
+        line++;
+    size_t nl = strcspn(line, " \t");
+    char name[64];
+    if (nl == 0) {
+        snprintf(msg, size, "no command");
+        return NULL;
+    }
+    if (nl >= sizeof name) {
+        snprintf(msg, size, "unknown command '%.*s'", 32, line);
+        return NULL;
+    }
+    memcpy(name, line, nl);
+    name[nl] = '\0';
+    const tui_action *a = tui_action_by_name(name);
+    if (!a) {
+        const char *cands[4];
+        size_t nc = tui_action_complete(name, cands, 4);
+        if (nc > 1)
+            snprintf(msg, size, "ambiguous command '%s' (%s, %s%s)", name, cands[0], cands[1], nc > 2 ? ", ..." : "");
+        else
+            snprintf(msg, size, "unknown command '%s' (press ? for the list)", name);
+        return NULL;
+    }
+    const char *rest = line + nl;
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    *args = rest;
+    if (a->min_args > 0) {
+        char buf[1024];
+        char *words[TUI_MAX_WORDS];
+        int nw = tui_split_words(rest, buf, sizeof buf, words, TUI_MAX_WORDS);
+        if (nw < 0) {
+            snprintf(msg, size, "%s: unterminated quote", a->name);
+            return NULL;
+        }
+        if (nw < a->min_args) {
+            snprintf(msg, size, "usage: :%s %s", a->name, a->args);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+tui_complete tui_command_context(const char *line, int *word_index)
+{
+    while (*line == ' ' || *line == ':')
+        line++;
+    /* Count completed words before the cursor, honouring quotes. */
+    int idx = 0;
+    char name[64] = "";
+    const char *p = line;
+    char quote = 0;
+    size_t nl = 0;
+    int in_word = 0;
+    for (; *p; p++) {
+        if (quote) {
+            if (*p == quote)
+                quote = 0;
+            continue;
+        }
+        if (*p == '"' || *p == '\'') {
+            quote = *p;
+            in_word = 1;
+            continue;
+        }
+        if (*p == ' ' || *p == '\t') {
+            if (in_word)
+                idx++;
+            in_word = 0;
+            continue;
+        }
+        if (idx == 0 && nl + 1 < sizeof name)
+            name[nl++] = *p;
+        in_word = 1;
+    }
+    name[nl] = '\0';
+    *word_index = idx;
+    if (idx == 0)
+        return TUI_COMPLETE_COMMAND;
+    const tui_action *a = tui_action_by_name(name);
+    if (!a || idx - 1 >= TUI_ACTION_ARGS)
+        return TUI_COMPLETE_NONE;
+    return (tui_complete)a->complete[idx - 1];
+}
+
+size_t tui_complete_from(const char *prefix, const char *const *names, size_t n, const char **out, size_t max)
+{
+    size_t k = 0, pl = strlen(prefix);
+    for (size_t i = 0; (n ? i < n : names[i] != NULL) && k < max; i++)
+        if (names[i] && strncmp(names[i], prefix, pl) == 0)
+            out[k++] = names[i];
+    return k;
+}

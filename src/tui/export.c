@@ -1,0 +1,295 @@
+/* export.c - writing the current view to a file: CSV fit table, text plot, SVG. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/export.h"
+#include "tui/pane.h"
+
+/* A growing string. */
+typedef struct sbuf {
+    char *s;
+    size_t n, cap;
+    int failed;
+} sbuf;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+    if (b->failed)
+        return;
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int w = vsnprintf(b->s ? b->s + b->n : NULL, b->s ? b->cap - b->n : 0, fmt, ap);
+        va_end(ap);
+        if (w < 0) {
+            b->failed = 1;
+            return;
+        }
+        if (b->s && b->n + (size_t)w < b->cap) {
+            b->n += (size_t)w;
+            return;
+        }
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap <= b->n + (size_t)w)
+            cap *= 2;
+        char *ns = realloc(b->s, cap);
+        if (!ns) {
+            b->failed = 1;
+            return;
+        }
+        b->s = ns;
+        b->cap = cap;
+    }
+}
+
+static char *sb_done(sbuf *b)
+{
+    if (b->failed) {
+        free(b->s);
+        return NULL;
+    }
+    if (!b->s)
+        return calloc(1, 1);
+    return b->s;
+}
+
+static void csv_field(sbuf *b, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        sb_printf(b, "%s", s);
+        return;
+    }
+    sb_printf(b, "\"");
+    for (; *s; s++)
+        sb_printf(b, *s == '"' ? "\"\"" : "%c", *s);
+    sb_printf(b, "\"");
+}
+
+char *tui_export_csv(const tui_app *app)
+{
+    sbuf b = { 0 };
+    sb_printf(&b, "task,n,tau,kappa,lambda_b,y0,L,z_star,b,objective,coverage,reference_flops,q_reference,status\r\n");
+    for (size_t t = 0; app->ds && t < app->ds->n_tasks; t++) {
+        const tui_taskfit *f = &app->fits[t];
+        csv_field(&b, app->ds->tasks[t].name);
+        if (f->state == TUI_FIT_OK) {
+            const cs_fit *x = &f->fit;
+            sb_printf(&b, ",%zu,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,ok\r\n", x->n, x->tau,
+                      x->kappa, x->lambda_b, x->p.y0, x->p.L, x->p.z_star, x->p.b, x->objective, x->coverage,
+                      pow(10, app->set.ref_z), cs_fit_predict(x, app->set.ref_z));
+        } else {
+            sb_printf(&b, ",%zu,%.10g,,,,,,,,,%.10g,,%s\r\n", app->ds->tasks[t].n_scored, app->set.tau,
+                      pow(10, app->set.ref_z),
+                      f->state == TUI_FIT_FAILED ? "failed" : f->state == TUI_FIT_CANCELLED ? "cancelled" : "pending");
+        }
+    }
+    return sb_done(&b);
+}
+
+char *tui_export_text(tui_app *app, int cols, int rows)
+{
+    cs_plot_spec spec;
+    tui_plot_store st;
+    tui_plot_build(app, &spec, &st);
+    cs_canvas *c = cs_canvas_new(cols, rows, (cs_charset)app->charset);
+    char *text = NULL;
+    if (c) {
+        cs_plot_draw(c, &spec, NULL);
+        char *body = cs_canvas_to_text(c);
+        if (body) {
+            sbuf b = { 0 };
+            sb_printf(&b, "%s\n%s", st.title, body);
+            text = sb_done(&b);
+            free(body);
+        }
+        cs_canvas_free(c);
+    }
+    tui_plot_store_free(&st);
+    return text;
+}
+
+static void xml_text(sbuf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': sb_printf(b, "&lt;"); break;
+        case '>': sb_printf(b, "&gt;"); break;
+        case '&': sb_printf(b, "&amp;"); break;
+        case '"': sb_printf(b, "&quot;"); break;
+        default:
+            if ((unsigned char)*s >= 32)
+                sb_printf(b, "%c", *s);
+        }
+    }
+}
+
+static const char *svg_color(cs_style s)
+{
+    switch (s) {
+    case CS_STYLE_POINT: return "#1f77b4";
+    case CS_STYLE_POINT_ALT: return "#c2409c";
+    case CS_STYLE_SUGGESTED: return "#d4a000";
+    case CS_STYLE_CURVE_ALT: return "#2ca02c";
+    case CS_STYLE_CURVE: return "#d62728";
+    case CS_STYLE_MATCH: return "#ff7f0e";
+    default: return "#444444";
+    }
+}
+
+char *tui_export_svg(tui_app *app, int width, int height)
+{
+    cs_plot_spec spec;
+    tui_plot_store st;
+    tui_plot_build(app, &spec, &st);
+    sbuf b = { 0 };
+    const double ml = 56, mr = 16, mt = 28, mb = 44;
+    double pw = width - ml - mr, ph = height - mt - mb;
+    double x0 = spec.x_min, x1 = spec.x_max, y0 = spec.y_min, y1 = spec.y_max;
+    if (!(x1 > x0)) {
+        x0 = 21;
+        x1 = 25;
+    }
+    if (!(y1 > y0)) {
+        y0 = 0;
+        y1 = 1;
+    }
+#define PX(z) (ml + ((z) - x0) / (x1 - x0) * pw)
+#define PY(y) (mt + (y1 - (y)) / (y1 - y0) * ph)
+    sb_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                  "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+                  "font-family=\"sans-serif\" font-size=\"11\">\n",
+              width, height, width, height);
+    sb_printf(&b, "<title>");
+    xml_text(&b, st.title);
+    sb_printf(&b, "</title>\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
+    sb_printf(&b, "<text x=\"%g\" y=\"18\" font-size=\"13\">", ml);
+    xml_text(&b, st.title);
+    sb_printf(&b, "</text>\n<defs><clipPath id=\"area\"><rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\"/></clipPath></defs>\n",
+              ml, mt, pw, ph);
+    sb_printf(&b, "<g stroke=\"#888\" fill=\"none\"><rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\"/></g>\n", ml, mt, pw, ph);
+    /* Ticks: integer decades on x, quarters on y. */
+    for (double d = ceil(x0); d <= floor(x1) && d - ceil(x0) < 200; d += 1) {
+        sb_printf(&b, "<line x1=\"%.2f\" y1=\"%g\" x2=\"%.2f\" y2=\"%g\" stroke=\"#888\"/>"
+                      "<text x=\"%.2f\" y=\"%g\" text-anchor=\"middle\">10<tspan dy=\"-5\" font-size=\"8\">%.0f</tspan></text>\n",
+                  PX(d), mt + ph, PX(d), mt + ph + 5, PX(d), mt + ph + 18, d);
+    }
+    for (int i = 0; i <= 4; i++) {
+        double y = i * 0.25;
+        if (y < y0 || y > y1)
+            continue;
+        sb_printf(&b, "<line x1=\"%g\" y1=\"%.2f\" x2=\"%g\" y2=\"%.2f\" stroke=\"#888\"/>"
+                      "<text x=\"%g\" y=\"%.2f\" text-anchor=\"end\">%g</text>\n",
+                  ml - 5, PY(y), ml, PY(y), ml - 8, PY(y) + 4, y);
+    }
+    sb_printf(&b, "<text x=\"%g\" y=\"%d\" text-anchor=\"middle\">pretraining compute (FLOPs)</text>\n", ml + pw / 2,
+              height - 8);
+    sb_printf(&b, "<text transform=\"translate(14,%g) rotate(-90)\" text-anchor=\"middle\">accuracy</text>\n", mt + ph / 2);
+    sb_printf(&b, "<g clip-path=\"url(#area)\">\n");
+    /* Points are binned into 2-pixel cells so a million rows stay a small
+     * file; the opacity of a cell grows with its count (density). */
+    int gw = (int)(pw / 2) + 1, gh = (int)(ph / 2) + 1;
+    unsigned *bins = calloc((size_t)gw * (size_t)gh, sizeof *bins);
+    for (size_t s = 0; bins && s < spec.n_series; s++) {
+        const cs_plot_series *se = &spec.series[s];
+        memset(bins, 0, (size_t)gw * (size_t)gh * sizeof *bins);
+        for (size_t i = 0; i < se->n; i++) {
+            double px = (PX(se->z[i]) - ml) / 2, py = (PY(se->y[i]) - mt) / 2;
+            if (px >= 0 && py >= 0 && px < gw && py < gh)
+                bins[(size_t)py * (size_t)gw + (size_t)px]++;
+        }
+        sb_printf(&b, "<g fill=\"%s\">\n", svg_color(se->style));
+        for (int gy = 0; gy < gh; gy++)
+            for (int gx = 0; gx < gw; gx++) {
+                unsigned c = bins[(size_t)gy * (size_t)gw + (size_t)gx];
+                if (c)
+                    sb_printf(&b, "<circle cx=\"%d\" cy=\"%d\" r=\"2\" fill-opacity=\"%.2f\"/>\n", (int)ml + 2 * gx + 1,
+                              (int)mt + 2 * gy + 1, c >= 8 ? 1.0 : 0.35 + 0.65 * (c - 1) / 7.0);
+            }
+        sb_printf(&b, "</g>\n");
+    }
+    free(bins);
+    for (size_t k = 0; k < spec.n_curves; k++) {
+        const cs_plot_curve *cv = &spec.curves[k];
+        sb_printf(&b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" points=\"", svg_color(cv->style),
+                  cv->style == CS_STYLE_CURVE ? "2" : "1.5");
+        for (int i = 0; i <= 200; i++) {
+            double z = x0 + (x1 - x0) * i / 200.0;
+            double zc = z < cv->z_lo ? cv->z_lo : z > cv->z_hi ? cv->z_hi : z;
+            sb_printf(&b, "%.2f,%.2f ", PX(z), PY(cs_q(&cv->p, zc)));
+        }
+        sb_printf(&b, "\"/>\n");
+    }
+    if (spec.cursor_set)
+        sb_printf(&b, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"5\" fill=\"none\" stroke=\"black\" stroke-width=\"1.5\"/>\n",
+                  PX(spec.cursor_z), PY(spec.cursor_y));
+    sb_printf(&b, "</g>\n</svg>\n");
+#undef PX
+#undef PY
+    tui_plot_store_free(&st);
+    return sb_done(&b);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static char *render_for(tui_app *app, const char *path)
+{
+    if (ends_with(path, ".csv"))
+        return tui_export_csv(app);
+    if (ends_with(path, ".svg"))
+        return tui_export_svg(app, 800, 500);
+    return tui_export_text(app, 100, 30);
+}
+
+int tui_export(tui_app *app, const char *name, char **written, cs_error *err)
+{
+    *written = NULL;
+    if (name && *name) {
+        char *data = render_for(app, name);
+        if (!data)
+            return cs_error_set(err, CS_ERR_RUNTIME, name, 0, "out of memory");
+        int rc = tui_write_atomic(name, data, strlen(data), 1, err);
+        free(data);
+        if (rc == 0)
+            *written = strdup(name);
+        return rc;
+    }
+    /* No name given: a fresh file in the current directory, never one that exists. */
+    char base[200], path[256];
+    const char *task = app->ds->tasks[app->task].name;
+    size_t k = 0;
+    for (const char *s = task; *s && k + 1 < sizeof base; s++)
+        base[k++] = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-' ||
+                            *s == '_'
+                        ? *s
+                        : '_';
+    base[k] = '\0';
+    char *data = NULL;
+    for (int i = 1; i < 1000; i++) {
+        if (i == 1)
+            snprintf(path, sizeof path, "capscope-%s.txt", base);
+        else
+            snprintf(path, sizeof path, "capscope-%s-%d.txt", base, i);
+        if (!data && !(data = render_for(app, path)))
+            return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory");
+        if (tui_write_atomic(path, data, strlen(data), 0, err) == 0) {
+            free(data);
+            *written = strdup(path);
+            return 0;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    free(data);
+    return -1;
+}

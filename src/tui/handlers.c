@@ -1,0 +1,810 @@
+/* handlers.c - what each action does to the model. Each returns what changed. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/app.h"
+#include "tui/command.h"
+#include "tui/export.h"
+#include "tui/handlers.h"
+#include "tui/theme.h"
+
+#define ZOOM_IN 0.8
+#define ZOOM_OUT 1.25
+#define PAN_STEP 0.2
+
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double d = strtod(s, &end);
+    while (*end == ' ')
+        end++;
+    if (end == s || *end || errno || !isfinite(d))
+        return -1;
+    *out = d;
+    return 0;
+}
+
+static unsigned need_data(tui_app *app)
+{
+    if (app->ds)
+        return 0;
+    tui_app_msg(app, 1, "no data loaded (:load FILE)");
+    return 1;
+}
+
+unsigned tui_h_quit(tui_app *app, const char *arg)
+{
+    app->quit = 1;
+    return TUI_CH_NONE;
+}
+
+unsigned tui_h_help(tui_app *app, const char *arg)
+{
+    app->help = !app->help;
+    app->help_top = 0;
+    return TUI_CH_LAYOUT;
+}
+
+unsigned tui_h_help_down(tui_app *app, const char *arg)
+{
+    app->help_top += 3;
+    return TUI_CH_LAYOUT;
+}
+
+unsigned tui_h_help_up(tui_app *app, const char *arg)
+{
+    app->help_top = app->help_top > 3 ? app->help_top - 3 : 0;
+    return TUI_CH_LAYOUT;
+}
+
+unsigned tui_h_command(tui_app *app, const char *arg)
+{
+    app->prompt_request = ':';
+    return TUI_CH_STATUS;
+}
+
+static unsigned go_match(tui_app *app, int step)
+{
+    if (app->n_matches == 0) {
+        tui_app_msg(app, 1, app->search[0] ? "no model matches '%s'" : "no search (press /)%s", app->search);
+        return TUI_CH_STATUS;
+    }
+    size_t n = app->n_matches, cur = (size_t)(app->cursor < 0 ? 0 : app->cursor), k;
+    if (step > 0) {
+        /* The first match after the cursor, wrapping around. */
+        for (k = 0; k < n && app->matches[k] <= cur && app->cursor >= 0; k++)
+            ;
+        if (k == n)
+            k = 0;
+    } else {
+        k = n;
+        for (size_t i = 0; i < n; i++)
+            if (app->matches[i] < cur)
+                k = i;
+        if (k == n || app->cursor < 0)
+            k = n - 1;
+    }
+    app->match_pos = k;
+    app->cursor = (long)app->matches[k];
+    tui_app_cursor_move(app, 0, 0);
+    tui_app_msg(app, 0, "match %zu of %zu for '%s'", k + 1, n, app->search);
+    return TUI_CH_CURSOR | TUI_CH_STATUS | TUI_CH_VIEW;
+}
+
+unsigned tui_h_search(tui_app *app, const char *arg)
+{
+    if (!*arg) {
+        app->prompt_request = '/';
+        return TUI_CH_STATUS;
+    }
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    size_t n = tui_app_search(app, arg);
+    if (n == 0) {
+        tui_app_msg(app, 1, "no model of %s matches '%s'", app->ds->tasks[app->task].name, arg);
+        return TUI_CH_STATUS | TUI_CH_VIEW;
+    }
+    app->cursor = -1;
+    return go_match(app, 1) | TUI_CH_VIEW;
+}
+
+unsigned tui_h_search_next(tui_app *app, const char *arg)
+{
+    return go_match(app, 1);
+}
+
+unsigned tui_h_search_prev(tui_app *app, const char *arg)
+{
+    return go_match(app, -1);
+}
+
+unsigned tui_h_focus_next(tui_app *app, const char *arg)
+{
+    if (app->maximized || app->help)
+        return TUI_CH_NONE;
+    app->focus = (app->focus + 1) % TUI_PANE_COUNT;
+    return TUI_CH_LAYOUT;
+}
+
+unsigned tui_h_focus_prev(tui_app *app, const char *arg)
+{
+    if (app->maximized || app->help)
+        return TUI_CH_NONE;
+    app->focus = (app->focus + TUI_PANE_COUNT - 1) % TUI_PANE_COUNT;
+    return TUI_CH_LAYOUT;
+}
+
+unsigned tui_h_maximize(tui_app *app, const char *arg)
+{
+    app->maximized = !app->maximized;
+    if (app->maximized)
+        app->focus = TUI_PANE_PLOT;
+    return TUI_CH_LAYOUT;
+}
+
+unsigned tui_h_cancel(tui_app *app, const char *arg)
+{
+    if (app->help) {
+        app->help = 0;
+        return TUI_CH_LAYOUT;
+    }
+    if (app->fitting)
+        return tui_app_cancel(app);
+    if (app->search[0]) {
+        tui_app_search(app, "");
+        tui_app_msg(app, 0, "search cleared");
+        return TUI_CH_VIEW | TUI_CH_STATUS;
+    }
+    if (app->maximized) {
+        app->maximized = 0;
+        return TUI_CH_LAYOUT;
+    }
+    return TUI_CH_NONE;
+}
+
+unsigned tui_h_redraw(tui_app *app, const char *arg)
+{
+    app->redraw_all = 1;
+    return TUI_CH_ALL;
+}
+
+static const char *const charset_names[] = { "braille", "block", "ascii" };
+
+unsigned tui_h_charset(tui_app *app, const char *arg)
+{
+    cs_charset cs;
+    if (*arg) {
+        if (strcmp(arg, "auto") == 0)
+            cs = app->utf8 ? CS_CHARSET_BRAILLE : CS_CHARSET_ASCII;
+        else if (cs_charset_parse(arg, &cs) < 0) {
+            tui_app_msg(app, 1, "charset: '%s' is not braille, block, ascii or auto", arg);
+            return TUI_CH_STATUS;
+        }
+    } else
+        cs = (cs_charset)((app->charset + 1) % 3);
+    if (!app->utf8 && cs != CS_CHARSET_ASCII) {
+        tui_app_msg(app, 1, "the locale is not UTF-8: only the ascii charset can be shown");
+        return TUI_CH_STATUS;
+    }
+    app->charset = (int)cs;
+    app->set.charset = (int)cs;
+    tui_app_msg(app, 0, "charset %s", charset_names[cs]);
+    return TUI_CH_ALL;
+}
+
+unsigned tui_h_theme(tui_app *app, const char *arg)
+{
+    char *path = tui_theme_find(arg);
+    tui_theme t;
+    cs_error err;
+    if (!path) {
+        tui_app_msg(app, 1, "theme '%s' not found (themes: default light dark monochrome)", arg);
+        return TUI_CH_STATUS;
+    }
+    int rc = tui_theme_load(&t, path, &err);
+    free(path);
+    if (rc < 0) {
+        char buf[700];
+        tui_app_msg(app, 1, "%s", cs_error_string(&err, buf, sizeof buf));
+        return TUI_CH_STATUS;
+    }
+    snprintf(app->set.theme, sizeof app->set.theme, "%s", arg);
+    app->theme_changed = 1;
+    tui_app_msg(app, 0, "theme %s", arg);
+    return TUI_CH_ALL;
+}
+
+unsigned tui_h_set(tui_app *app, const char *arg)
+{
+    char buf[512], *words[TUI_MAX_WORDS], val[256];
+    int nw = tui_split_words(arg, buf, sizeof buf, words, TUI_MAX_WORDS);
+    if (nw < 1) {
+        tui_app_msg(app, 1, "usage: :set KEY [VALUE]");
+        return TUI_CH_STATUS;
+    }
+    if (nw == 1) {
+        if (tui_settings_get(&app->set, words[0], val, sizeof val))
+            tui_app_msg(app, 0, "%s = %s", words[0], val);
+        else
+            tui_app_msg(app, 1, "unknown setting '%s'", words[0]);
+        return TUI_CH_STATUS;
+    }
+    /* The value is everything after the key, so lists with blanks work. */
+    const char *value = strstr(arg, words[0]) + strlen(words[0]);
+    while (*value == ' ')
+        value++;
+    if (strcmp(words[0], "theme") == 0)
+        return tui_h_theme(app, value);
+    if (strcmp(words[0], "charset") == 0)
+        return tui_h_charset(app, value);
+    tui_settings old = app->set;
+    cs_error err;
+    if (tui_settings_set(&app->set, words[0], value, &err) < 0) {
+        tui_app_msg(app, 1, "%s", err.msg);
+        return TUI_CH_STATUS;
+    }
+    tui_settings_get(&app->set, words[0], val, sizeof val);
+    tui_app_msg(app, 0, "%s = %s", words[0], val);
+    if (old.tau != app->set.tau)
+        tui_app_refit_all(app);
+    if (strcmp(words[0], "quantiles") == 0) {
+        tui_app_quantiles_dirty(app);
+        app->show_quantiles = app->set.n_quantiles > 0;
+    }
+    if (strcmp(words[0], "scheme") == 0)
+        return tui_h_scheme(app, value);
+    app->design_dirty = 1;
+    return TUI_CH_ALL;
+}
+
+static unsigned select_task(tui_app *app, size_t t)
+{
+    if (!app->ds || t >= app->ds->n_tasks)
+        return TUI_CH_NONE;
+    tui_app_set_task(app, t);
+    return TUI_CH_TASKS | TUI_CH_FIT | TUI_CH_VIEW | TUI_CH_CURSOR | TUI_CH_SPLIT | TUI_CH_DESIGN | TUI_CH_STATUS;
+}
+
+unsigned tui_h_task_down(tui_app *app, const char *arg)
+{
+    return app->ds && app->task + 1 < app->ds->n_tasks ? select_task(app, app->task + 1) : TUI_CH_NONE;
+}
+
+unsigned tui_h_task_up(tui_app *app, const char *arg)
+{
+    return app->ds && app->task > 0 ? select_task(app, app->task - 1) : TUI_CH_NONE;
+}
+
+unsigned tui_h_task_mark(tui_app *app, const char *arg)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    app->marked[app->task] = !app->marked[app->task];
+    app->design_dirty = 1;
+    return TUI_CH_TASKS | TUI_CH_VIEW | TUI_CH_DESIGN;
+}
+
+unsigned tui_h_task(tui_app *app, const char *arg)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    int t = cs_dataset_task_index(app->ds, arg);
+    if (t < 0) {
+        tui_app_msg(app, 1, "no task '%s' (Tab completes task names)", arg);
+        return TUI_CH_STATUS;
+    }
+    return select_task(app, (size_t)t);
+}
+
+unsigned tui_h_tau(tui_app *app, const char *arg)
+{
+    double tau;
+    if (parse_double(arg, &tau) < 0 || !(tau > 0 && tau < 1)) {
+        tui_app_msg(app, 1, "tau: '%s' is not a level in (0, 1)", arg);
+        return TUI_CH_STATUS;
+    }
+    app->set.tau = tau;
+    tui_app_refit_all(app);
+    tui_app_msg(app, 0, "refitting every task at tau %g", tau);
+    return TUI_CH_ALL;
+}
+
+unsigned tui_h_quantiles(tui_app *app, const char *arg)
+{
+    if (*arg) {
+        cs_error err;
+        if (tui_settings_set(&app->set, "quantiles", arg, &err) < 0) {
+            tui_app_msg(app, 1, "%s", err.msg);
+            return TUI_CH_STATUS;
+        }
+        app->show_quantiles = app->set.n_quantiles > 0;
+    } else
+        app->show_quantiles = !app->show_quantiles;
+    tui_app_quantiles_dirty(app);
+    char buf[128];
+    tui_settings_get(&app->set, "quantiles", buf, sizeof buf);
+    tui_app_msg(app, 0, app->show_quantiles ? "quantile overlays %s" : "quantile overlays off%.0s", buf);
+    return TUI_CH_VIEW | TUI_CH_FIT | TUI_CH_STATUS;
+}
+
+unsigned tui_h_cursor_left(tui_app *app, const char *arg)
+{
+    return tui_app_cursor_move(app, -1, 0);
+}
+
+unsigned tui_h_cursor_right(tui_app *app, const char *arg)
+{
+    return tui_app_cursor_move(app, 1, 0);
+}
+
+unsigned tui_h_cursor_up(tui_app *app, const char *arg)
+{
+    return tui_app_cursor_move(app, 0, 1);
+}
+
+unsigned tui_h_cursor_down(tui_app *app, const char *arg)
+{
+    return tui_app_cursor_move(app, 0, -1);
+}
+
+static unsigned zoom(tui_app *app, double fx, double fy)
+{
+    tui_view v = tui_app_view(app);
+    double cz = 0.5 * (v.x_min + v.x_max), cy = 0.5 * (v.y_min + v.y_max);
+    long row = tui_app_cursor_row(app);
+    if (row >= 0 && tui_view_contains(&v, app->ds->z[row], app->ds->tasks[app->task].y[row])) {
+        cz = app->ds->z[row];
+        cy = app->ds->tasks[app->task].y[row];
+    }
+    tui_view_zoom(&v, fx, fy, cz, cy);
+    app->view = v;
+    return TUI_CH_VIEW;
+}
+
+unsigned tui_h_zoom_in(tui_app *app, const char *arg) { return zoom(app, ZOOM_IN, ZOOM_IN); }
+unsigned tui_h_zoom_out(tui_app *app, const char *arg) { return zoom(app, ZOOM_OUT, ZOOM_OUT); }
+unsigned tui_h_zoom_x_in(tui_app *app, const char *arg) { return zoom(app, ZOOM_IN, 1); }
+unsigned tui_h_zoom_x_out(tui_app *app, const char *arg) { return zoom(app, ZOOM_OUT, 1); }
+unsigned tui_h_zoom_y_in(tui_app *app, const char *arg) { return zoom(app, 1, ZOOM_IN); }
+unsigned tui_h_zoom_y_out(tui_app *app, const char *arg) { return zoom(app, 1, ZOOM_OUT); }
+
+static unsigned pan(tui_app *app, double fx, double fy)
+{
+    tui_view v = tui_app_view(app);
+    tui_view_pan(&v, fx, fy);
+    app->view = v;
+    return TUI_CH_VIEW;
+}
+
+unsigned tui_h_pan_left(tui_app *app, const char *arg) { return pan(app, -PAN_STEP, 0); }
+unsigned tui_h_pan_right(tui_app *app, const char *arg) { return pan(app, PAN_STEP, 0); }
+unsigned tui_h_pan_up(tui_app *app, const char *arg) { return pan(app, 0, PAN_STEP); }
+unsigned tui_h_pan_down(tui_app *app, const char *arg) { return pan(app, 0, -PAN_STEP); }
+
+unsigned tui_h_reset_view(tui_app *app, const char *arg)
+{
+    app->view.manual = 0;
+    return TUI_CH_VIEW;
+}
+
+static int enable_split(tui_app *app)
+{
+    if (app->split_on)
+        return 0;
+    cs_error err;
+    if (cs_scheme_parse(app->set.scheme, app->ds, &app->scheme, &err) < 0) {
+        tui_app_msg(app, 1, "scheme %s: %s", app->set.scheme, err.msg);
+        return -1;
+    }
+    if (cs_scheme_n_splits(&app->scheme) == 0) {
+        tui_app_msg(app, 1, "scheme %s has no splits", app->set.scheme);
+        return -1;
+    }
+    app->scheme_ok = 1;
+    app->split_on = 1;
+    app->split_dirty = 1;
+    app->split_warm = 0;
+    app->other_dirty = 1;
+    app->pts.valid = 0;
+    return 0;
+}
+
+unsigned tui_h_other_period(tui_app *app, const char *arg)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    if (!app->show_other && !app->split_on && enable_split(app) < 0)
+        return TUI_CH_STATUS;
+    app->show_other = !app->show_other;
+    app->other_dirty = 1;
+    tui_app_msg(app, 0, "validation-period boundary %s", app->show_other ? "shown" : "hidden");
+    return TUI_CH_VIEW | TUI_CH_SPLIT | TUI_CH_STATUS;
+}
+
+unsigned tui_h_goto_model(tui_app *app, const char *arg)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    long row = cs_dataset_find_model(app->ds, arg);
+    if (row < 0) {
+        tui_app_msg(app, 1, "no model '%s'", arg);
+        return TUI_CH_STATUS;
+    }
+    if (!tui_app_cursor_to_row(app, (size_t)row)) {
+        tui_app_msg(app, 1, "%s has no %s score: no point to show", arg, app->ds->tasks[app->task].name);
+        return TUI_CH_STATUS;
+    }
+    return TUI_CH_CURSOR | TUI_CH_STATUS | TUI_CH_VIEW;
+}
+
+static const unsigned split_changes = TUI_CH_SPLIT | TUI_CH_FIT | TUI_CH_VIEW | TUI_CH_STATUS | TUI_CH_CURSOR;
+
+unsigned tui_h_split(tui_app *app, const char *arg)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    if (app->split_on) {
+        app->split_on = 0;
+        app->show_other = 0;
+        app->pts.valid = 0;
+        tui_app_msg(app, 0, "split view off");
+        return split_changes;
+    }
+    if (enable_split(app) < 0)
+        return TUI_CH_STATUS;
+    tui_app_msg(app, 0, "split view: %s, split %zu of %zu ([ and ] step)", app->set.scheme, app->split_k,
+                cs_scheme_n_splits(&app->scheme));
+    return split_changes;
+}
+
+static unsigned step_split(tui_app *app, int dir)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    if (!app->split_on) {
+        if (enable_split(app) < 0)
+            return TUI_CH_STATUS;
+    } else {
+        size_t ns = cs_scheme_n_splits(&app->scheme);
+        if ((dir < 0 && app->split_k <= 1) || (dir > 0 && app->split_k >= ns)) {
+            tui_app_msg(app, 0, "split %zu of %zu: no %s split", app->split_k, ns, dir < 0 ? "earlier" : "later");
+            return TUI_CH_STATUS;
+        }
+        app->split_k = (size_t)((long)app->split_k + dir);
+    }
+    app->split_dirty = 1;
+    app->split_warm = 0;
+    app->other_dirty = 1;
+    app->pts.valid = 0;
+    return split_changes;
+}
+
+unsigned tui_h_split_prev(tui_app *app, const char *arg) { return step_split(app, -1); }
+unsigned tui_h_split_next(tui_app *app, const char *arg) { return step_split(app, 1); }
+
+unsigned tui_h_scheme(tui_app *app, const char *arg)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    cs_scheme s;
+    cs_error err;
+    if (cs_scheme_parse(arg, app->ds, &s, &err) < 0) {
+        tui_app_msg(app, 1, "scheme: %s", err.msg);
+        return TUI_CH_STATUS;
+    }
+    if (cs_scheme_n_splits(&s) == 0) {
+        tui_app_msg(app, 1, "scheme %s has no splits", arg);
+        return TUI_CH_STATUS;
+    }
+    snprintf(app->set.scheme, sizeof app->set.scheme, "%s", arg);
+    app->scheme = s;
+    app->scheme_ok = 1;
+    app->split_on = 1;
+    app->split_k = 1;
+    app->split_dirty = 1;
+    app->split_warm = 0;
+    app->other_dirty = 1;
+    app->pts.valid = 0;
+    tui_app_msg(app, 0, "scheme %s: %zu splits", arg, cs_scheme_n_splits(&s));
+    return split_changes;
+}
+
+/* Days in a month of the proleptic Gregorian calendar. */
+static int month_days(int y, int m)
+{
+    static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 ? 28 + leap : d[m - 1];
+}
+
+static int add_months(int32_t day, int months, int32_t *out)
+{
+    char buf[16];
+    int y, m, d;
+    cs_format_date(day, buf, sizeof buf);
+    if (sscanf(buf, "%d-%d-%d", &y, &m, &d) != 3)
+        return -1;
+    long total = (long)y * 12 + (m - 1) + months;
+    y = (int)(total / 12);
+    m = (int)(total % 12) + 1;
+    if (d > month_days(y, m))
+        d = month_days(y, m);
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return cs_parse_date(buf, out);
+}
+
+static unsigned move_cut_to(tui_app *app, int32_t day)
+{
+    cs_error err;
+    char buf[16];
+    if (cs_scheme_move_cut(&app->scheme, app->split_k - 1, day, &err) < 0) {
+        tui_app_msg(app, 1, "cannot move the cut to %s: %s", cs_format_date(day, buf, sizeof buf), err.msg);
+        return TUI_CH_STATUS;
+    }
+    cs_scheme_name(&app->scheme, app->set.scheme, sizeof app->set.scheme);
+    app->split_dirty = 1;
+    app->split_warm = 1;
+    app->other_dirty = 1;
+    app->pts.valid = 0;
+    tui_app_msg(app, 0, "cut %s", cs_format_date(day, buf, sizeof buf));
+    return split_changes;
+}
+
+static unsigned scrub(tui_app *app, const char *arg, int days, int months)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    if (!app->split_on && enable_split(app) < 0)
+        return TUI_CH_STATUS;
+    double times = 1;
+    if (*arg && (parse_double(arg, &times) < 0 || times != floor(times) || fabs(times) > 10000)) {
+        tui_app_msg(app, 1, "expected a whole number of steps, not '%s'", arg);
+        return TUI_CH_STATUS;
+    }
+    if (app->split_k < 1 || app->split_k > app->scheme.n_splits)
+        return TUI_CH_STATUS;
+    int32_t cut = app->scheme.splits[app->split_k - 1].val_lo, day = cut;
+    if (cut == INT32_MIN || cut == INT32_MAX) {
+        tui_app_msg(app, 1, "this split has no cut date to move");
+        return TUI_CH_STATUS;
+    }
+    if (months) {
+        if (add_months(cut, months * (int)times, &day) < 0)
+            return TUI_CH_STATUS;
+    } else
+        day = cut + days * (int32_t)times;
+    return move_cut_to(app, day);
+}
+
+unsigned tui_h_cut(tui_app *app, const char *arg)
+{
+    int32_t day;
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    if (cs_parse_date(arg, &day) < 0) {
+        tui_app_msg(app, 1, "cut: '%s' is not a date YYYY-MM-DD", arg);
+        return TUI_CH_STATUS;
+    }
+    if (!app->split_on && enable_split(app) < 0)
+        return TUI_CH_STATUS;
+    return move_cut_to(app, day);
+}
+
+unsigned tui_h_cut_day_back(tui_app *app, const char *arg) { return scrub(app, arg, -1, 0); }
+unsigned tui_h_cut_day_fwd(tui_app *app, const char *arg) { return scrub(app, arg, 1, 0); }
+unsigned tui_h_cut_week_back(tui_app *app, const char *arg) { return scrub(app, arg, -7, 0); }
+unsigned tui_h_cut_week_fwd(tui_app *app, const char *arg) { return scrub(app, arg, 7, 0); }
+unsigned tui_h_cut_month_back(tui_app *app, const char *arg) { return scrub(app, arg, 0, -1); }
+unsigned tui_h_cut_month_fwd(tui_app *app, const char *arg) { return scrub(app, arg, 0, 1); }
+
+unsigned tui_h_pick_down(tui_app *app, const char *arg)
+{
+    if (app->pick_sel + 1 < app->design.n_picks)
+        app->pick_sel++;
+    return TUI_CH_DESIGN;
+}
+
+unsigned tui_h_pick_up(tui_app *app, const char *arg)
+{
+    if (app->pick_sel > 0)
+        app->pick_sel--;
+    return TUI_CH_DESIGN;
+}
+
+unsigned tui_h_pick_show(tui_app *app, const char *arg)
+{
+    if (!app->design_ok || app->pick_sel >= app->design.n_picks) {
+        tui_app_msg(app, 1, "no suggestion selected");
+        return TUI_CH_STATUS;
+    }
+    size_t row = app->design.picks[app->pick_sel].row;
+    if (!tui_app_cursor_to_row(app, row)) {
+        tui_app_msg(app, 0, "%s: no %s score yet (:score to enter one)", app->ds->model[row],
+                    app->ds->tasks[app->task].name);
+        return TUI_CH_STATUS;
+    }
+    return TUI_CH_CURSOR | TUI_CH_STATUS | TUI_CH_VIEW;
+}
+
+unsigned tui_h_budget(tui_app *app, const char *arg)
+{
+    cs_error err;
+    if (tui_settings_set(&app->set, "budget", arg, &err) < 0) {
+        tui_app_msg(app, 1, "%s", err.msg);
+        return TUI_CH_STATUS;
+    }
+    app->design_dirty = 1;
+    tui_app_msg(app, 0, "budget %g of the pool's cost", app->set.budget);
+    return TUI_CH_DESIGN | TUI_CH_STATUS;
+}
+
+unsigned tui_h_pool(tui_app *app, const char *arg)
+{
+    cs_error err;
+    if (tui_settings_set(&app->set, "pool", arg, &err) < 0) {
+        tui_app_msg(app, 1, "%s", err.msg);
+        return TUI_CH_STATUS;
+    }
+    app->design_dirty = 1;
+    return TUI_CH_DESIGN | TUI_CH_STATUS;
+}
+
+/* "~/x" -> "$HOME/x" into buf. */
+static const char *expand_home(const char *path, char *buf, size_t size)
+{
+    const char *home = getenv("HOME");
+    if (path[0] == '~' && path[1] == '/' && home) {
+        snprintf(buf, size, "%s%s", home, path + 1);
+        return buf;
+    }
+    return path;
+}
+
+unsigned tui_h_load(tui_app *app, const char *arg)
+{
+    char buf[4096], words_buf[4096], *words[2];
+    if (tui_split_words(arg, words_buf, sizeof words_buf, words, 2) != 1) {
+        tui_app_msg(app, 1, "usage: :load FILE");
+        return TUI_CH_STATUS;
+    }
+    const char *path = expand_home(words[0], buf, sizeof buf);
+    cs_error err;
+    if (tui_app_load(app, path, &err) < 0) {
+        char msg[700];
+        tui_app_msg(app, 1, "%s", cs_error_string(&err, msg, sizeof msg));
+        return TUI_CH_STATUS;
+    }
+    tui_app_msg(app, 0, "loaded %s: %zu models, %zu tasks", path, app->ds->n_rows, app->ds->n_tasks);
+    return TUI_CH_ALL;
+}
+
+unsigned tui_h_export(tui_app *app, const char *arg)
+{
+    char buf[4096], words_buf[4096], *words[2];
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    int nw = tui_split_words(arg, words_buf, sizeof words_buf, words, 2);
+    if (nw > 1 || nw < 0) {
+        tui_app_msg(app, 1, "usage: :export [FILE]");
+        return TUI_CH_STATUS;
+    }
+    const char *path = nw == 1 ? expand_home(words[0], buf, sizeof buf) : NULL;
+    char *written = NULL;
+    cs_error err;
+    if (tui_export(app, path, &written, &err) < 0) {
+        char msg[700];
+        tui_app_msg(app, 1, "export: %s", cs_error_string(&err, msg, sizeof msg));
+        return TUI_CH_STATUS;
+    }
+    tui_app_msg(app, 0, "wrote %s", written);
+    free(written);
+    return TUI_CH_STATUS;
+}
+
+static unsigned after_score(tui_app *app, size_t task)
+{
+    app->fits[task].state = TUI_FIT_PENDING;
+    app->fitting = 1;
+    app->fit_done = 0;
+    app->fit_total = 1;
+    app->pts.valid = 0;
+    app->design_dirty = 1;
+    app->split_dirty = 1;
+    app->other_dirty = 1;
+    tui_app_quantiles_dirty(app);
+    if (app->search[0])
+        tui_app_search(app, app->search);
+    return TUI_CH_DATA | TUI_CH_ALL;
+}
+
+unsigned tui_h_score(tui_app *app, const char *arg)
+{
+    char buf[1024], *w[4];
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    if (tui_split_words(arg, buf, sizeof buf, w, 4) != 3) {
+        tui_app_msg(app, 1, "usage: :score MODEL TASK VALUE (quote a model name with blanks)");
+        return TUI_CH_STATUS;
+    }
+    double v;
+    long row = cs_dataset_find_model(app->ds, w[0]);
+    int t = cs_dataset_task_index(app->ds, w[1]);
+    if (row < 0) {
+        tui_app_msg(app, 1, "no model '%s'", w[0]);
+        return TUI_CH_STATUS;
+    }
+    if (t < 0) {
+        tui_app_msg(app, 1, "no task '%s'", w[1]);
+        return TUI_CH_STATUS;
+    }
+    if (parse_double(w[2], &v) < 0 || v < 0 || v > 1) {
+        tui_app_msg(app, 1, "score: '%s' is not a score in [0, 1]", w[2]);
+        return TUI_CH_STATUS;
+    }
+    cs_error err;
+    tui_app_quiesce(app); /* a split fit in the worker reads the data set */
+    if (!app->journal && app->data_path)
+        tui_app_open_journal(app);
+    if (app->journal) {
+        if (cs_journal_score(app->journal, app->ds, w[0], w[1], v, &err) < 0) {
+            tui_app_msg(app, 1, "score: %s", err.msg);
+            return TUI_CH_STATUS;
+        }
+        tui_app_msg(app, 0, "%s %s = %g (saved in the journal)", w[0], w[1], v);
+    } else {
+        if (app->n_undo == app->cap_undo) {
+            size_t cap = app->cap_undo ? 2 * app->cap_undo : 16;
+            tui_undo *nu = realloc(app->undo, cap * sizeof *nu);
+            if (!nu) {
+                tui_app_msg(app, 1, "out of memory");
+                return TUI_CH_STATUS;
+            }
+            app->undo = nu;
+            app->cap_undo = cap;
+        }
+        const cs_task *task = &app->ds->tasks[t];
+        tui_undo u = { (size_t)row, (size_t)t, task->y[row], task->has[row] };
+        if (cs_dataset_set_score(app->ds, (size_t)row, (size_t)t, v, &err) < 0) {
+            tui_app_msg(app, 1, "score: %s", err.msg);
+            return TUI_CH_STATUS;
+        }
+        app->undo[app->n_undo++] = u;
+        tui_app_msg(app, 0, "%s %s = %g (not saved: %s)", w[0], w[1], v,
+                    app->data_path ? "no journal" : "demo data");
+    }
+    return after_score(app, (size_t)t);
+}
+
+unsigned tui_h_undo(tui_app *app, const char *arg)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    cs_error err;
+    tui_app_quiesce(app);
+    if (app->journal) {
+        int rc = cs_journal_undo(app->journal, app->ds, &err);
+        if (rc < 0) {
+            tui_app_msg(app, 1, "undo: %s", err.msg);
+            return TUI_CH_STATUS;
+        }
+        if (rc == 1) {
+            tui_app_msg(app, 0, "nothing to undo");
+            return TUI_CH_STATUS;
+        }
+        tui_app_msg(app, 0, "last score taken back");
+        tui_app_refit_all(app);
+        return TUI_CH_ALL;
+    }
+    if (app->n_undo == 0) {
+        tui_app_msg(app, 0, "nothing to undo");
+        return TUI_CH_STATUS;
+    }
+    tui_undo u = app->undo[--app->n_undo];
+    cs_dataset_set_score(app->ds, u.row, u.task, u.had ? u.old_value : NAN, &err);
+    tui_app_msg(app, 0, "score of %s taken back", app->ds->model[u.row]);
+    return after_score(app, u.task);
+}

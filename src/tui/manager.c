@@ -1,0 +1,376 @@
+/* manager.c - the screen manager: layout, focus, dirty panes, help, status. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/keys.h"
+#include "tui/pane.h"
+
+void tui_manager_init(tui_manager *m)
+{
+    memset(m, 0, sizeof *m);
+    const tui_pane_ops *ops[TUI_PANE_COUNT] = { &tui_tasks_pane, &tui_plot_pane, &tui_split_pane,
+                                                &tui_sampler_pane };
+    const tui_scope scopes[TUI_PANE_COUNT] = { TUI_SCOPE_TASKS, TUI_SCOPE_PLOT, TUI_SCOPE_SPLIT,
+                                               TUI_SCOPE_SAMPLER };
+    for (int i = 0; i < TUI_PANE_COUNT; i++) {
+        m->panes[i].ops = ops[i];
+        m->panes[i].scope = scopes[i];
+        m->panes[i].canvas_charset = -1;
+    }
+    m->cursor_x = m->cursor_y = -1;
+    m->all_dirty = 1;
+}
+
+void tui_manager_free(tui_manager *m)
+{
+    for (int i = 0; i < TUI_PANE_COUNT; i++)
+        cs_canvas_free(m->panes[i].canvas);
+    tui_grid_free(&m->grid);
+}
+
+static void apply_layout(tui_manager *m, tui_app *app)
+{
+    tui_layout_compute(m->grid.cols, m->grid.rows, app->maximized, &m->layout);
+    const tui_layout *l = &m->layout;
+    tui_rect none = { 0, 0, 0, 0 };
+    tui_rect rects[TUI_PANE_COUNT] = { l->tasks, l->plot, l->split, l->sampler };
+    for (int i = 0; i < TUI_PANE_COUNT; i++) {
+        tui_pane *p = &m->panes[i];
+        p->ops->resize(p, l->too_small ? none : rects[i]);
+        p->ops->focus(p, i == app->focus);
+    }
+    m->all_dirty = 1;
+}
+
+void tui_manager_resize(tui_manager *m, tui_app *app, int cols, int rows)
+{
+    tui_grid_init(&m->grid, cols, rows, app->charset == CS_CHARSET_ASCII && !app->utf8);
+    apply_layout(m, app);
+}
+
+void tui_manager_changed(tui_manager *m, tui_app *app, unsigned changes)
+{
+    if (changes & TUI_CH_LAYOUT) {
+        m->grid.ascii = !app->utf8;
+        apply_layout(m, app);
+    }
+    for (int i = 0; i < TUI_PANE_COUNT; i++)
+        if (changes & m->panes[i].ops->depends)
+            m->panes[i].dirty = 1;
+}
+
+static void add_dirty(tui_manager *m, tui_rect r)
+{
+    if (m->n_dirty < TUI_MAX_DIRTY)
+        m->dirty[m->n_dirty++] = r;
+}
+
+static void draw_too_small(tui_manager *m)
+{
+    tui_grid *g = &m->grid;
+    tui_grid_fill(g, (tui_rect){ 0, 0, g->cols, g->rows }, ' ', CS_STYLE_DEFAULT);
+    char lines[3][64];
+    int wide = g->cols >= 26;
+    snprintf(lines[0], sizeof lines[0], "%s", wide ? "Terminal too small" : "Too small");
+    snprintf(lines[1], sizeof lines[1], "%dx%d, need %dx%d", g->cols, g->rows, TUI_MIN_COLS, TUI_MIN_ROWS);
+    snprintf(lines[2], sizeof lines[2], "%s", wide ? "q quits" : "q: quit");
+    int y = g->rows / 2 - 1;
+    if (y < 0 || g->rows < 3)
+        y = 0;
+    for (int i = 0; i < 3; i++) {
+        int x = (g->cols - (int)strlen(lines[i])) / 2;
+        tui_grid_text(g, x < 0 ? 0 : x, y + i, g->cols, lines[i], i == 0 ? TUI_ROLE_ERROR : CS_STYLE_DEFAULT);
+    }
+}
+
+/* One help entry, wrapped under the help column when it is too long. Counts
+ * lines in *total, draws those past `skip` while rows are left. */
+static void help_entry(tui_grid *g, int rows, int skip, int *total, int *y, const char *keys, const char *cmd,
+                       const char *help, int role)
+{
+    enum { KEYS_W = 14, CMD_W = 24, INDENT = 2 + KEYS_W + 1 + CMD_W + 1 };
+    char first[512];
+    int long_cmd = (int)strlen(cmd) > CMD_W;
+    snprintf(first, sizeof first, "  %-*s %-*s %s", KEYS_W, keys, CMD_W, cmd, long_cmd ? "" : help);
+    const char *rest = long_cmd ? help : "";
+    int avail = g->cols - INDENT;
+    if (!long_cmd && tui_text_width(first) > g->cols && avail > 10) {
+        /* Cut the first line at a blank, continue under the help column. */
+        int cut = avail;
+        while (cut > avail / 2 && help[cut] != ' ')
+            cut--;
+        if (help[cut] != ' ')
+            cut = avail;
+        snprintf(first, sizeof first, "  %-*s %-*s %.*s", KEYS_W, keys, CMD_W, cmd, cut, help);
+        rest = help + cut;
+    }
+    if ((*total)++ >= skip && *y < rows) {
+        tui_grid_line(g, 0, *y, g->cols, first, role);
+        if (*keys)
+            tui_grid_text(g, 2, *y, (int)strlen(keys), keys, TUI_ROLE_KEY);
+        (*y)++;
+    }
+    while (*rest == ' ')
+        rest++;
+    while (*rest && avail > 10) {
+        int len = (int)strlen(rest), cut = len;
+        if (tui_text_width(rest) > avail) {
+            cut = avail;
+            while (cut > avail / 2 && rest[cut] != ' ')
+                cut--;
+            if (rest[cut] != ' ')
+                cut = avail;
+        }
+        if ((*total)++ >= skip && *y < rows) {
+            char line[512];
+            snprintf(line, sizeof line, "%*s%.*s", INDENT, "", cut, rest);
+            tui_grid_line(g, 0, (*y)++, g->cols, line, role);
+        }
+        rest += cut;
+        while (*rest == ' ')
+            rest++;
+    }
+}
+
+static void draw_help(tui_manager *m, tui_app *app)
+{
+    tui_grid *g = &m->grid;
+    tui_rect area = { 0, 0, g->cols, m->layout.status.y };
+    tui_grid_fill(g, area, ' ', CS_STYLE_DEFAULT);
+    tui_grid_line(g, 0, 0, g->cols, " capscope help   (Esc or ? closes; j/k scroll)", TUI_ROLE_TITLE_FOCUS);
+    size_t n;
+    const tui_action *acts = tui_actions(&n);
+    int y = 1, skip = app->help_top, total = 0;
+    const char *group = NULL;
+    char keys[64], cmd[96], note[256];
+    for (size_t i = 0; i < n; i++) {
+        const tui_action *a = &acts[i];
+        if (a->scope == TUI_SCOPE_HELP)
+            continue;
+        if (!group || strcmp(group, a->group) != 0) {
+            group = a->group;
+            if (total++ >= skip && y < area.h)
+                tui_grid_line(g, 0, y++, g->cols, group, TUI_ROLE_HEADER);
+        }
+        tui_action_keys_text(a, keys, sizeof keys);
+        snprintf(cmd, sizeof cmd, ":%s%s%s", a->name, *a->args ? " " : "", a->args);
+        help_entry(g, area.h, skip, &total, &y, keys, cmd, a->help, CS_STYLE_DEFAULT);
+    }
+    if (total++ >= skip && y < area.h)
+        tui_grid_line(g, 0, y++, g->cols, "Settings", TUI_ROLE_HEADER);
+    snprintf(note, sizeof note,
+             "now %s; braille needs a font that has it, block and ascii work everywhere",
+             app->charset == CS_CHARSET_BRAILLE ? "braille" : app->charset == CS_CHARSET_BLOCK ? "block" : "ascii");
+    help_entry(g, area.h, skip, &total, &y, "c", ":set charset braille|block|ascii", note, CS_STYLE_DEFAULT);
+    help_entry(g, area.h, skip, &total, &y, "", ":set KEY VALUE",
+               "keys: theme charset mouse reference_flops tau quantiles budget pool picks scheme timing; "
+               "the config file's tui: mapping takes the same keys", CS_STYLE_DEFAULT);
+    if (app->help_top > total - 3 && total > 3)
+        app->help_top = total - 3;
+}
+
+static void draw_status(tui_manager *m, tui_app *app)
+{
+    tui_grid *g = &m->grid;
+    tui_rect s = m->layout.status;
+    char left[700], right[160] = "";
+    int role = TUI_ROLE_STATUS;
+    if (app->msg[0]) {
+        snprintf(left, sizeof left, " %s", app->msg);
+        if (app->msg_error)
+            role = TUI_ROLE_ERROR;
+    } else if (app->fitting && app->fit_total > 1) {
+        snprintf(left, sizeof left, " fitting task %zu of %zu... (Esc cancels)", app->fit_done + 1, app->fit_total);
+    } else {
+        char buf[600];
+        snprintf(left, sizeof left, " %s", tui_app_cursor_text(app, buf, sizeof buf));
+    }
+    if (app->search[0])
+        snprintf(right, sizeof right, "/%.40s %zu ", app->search, app->n_matches);
+    if (app->set.timing) {
+        size_t used = strlen(right);
+        snprintf(right + used, sizeof right - used, "%.1f ms ", app->frame_ms);
+    }
+    int rw = tui_text_width(right);
+    tui_grid_line(g, s.x, s.y, s.w, left, role);
+    if (rw < s.w / 2)
+        tui_grid_text(g, s.x + s.w - rw, s.y, rw, right, TUI_ROLE_STATUS);
+}
+
+static void draw_bar(tui_manager *m, tui_app *app)
+{
+    tui_grid *g = &m->grid;
+    tui_rect b = m->layout.bar;
+    m->cursor_x = m->cursor_y = -1;
+    if (m->prompt_active) {
+        tui_grid_line(g, b.x, b.y, b.w, "", TUI_ROLE_BAR);
+        int pw = tui_grid_text(g, b.x, b.y, b.w, m->prompt, TUI_ROLE_KEY);
+        /* Scroll the line so the cursor stays visible. */
+        int avail = b.w - pw - 1, start = 0;
+        if (avail < 1)
+            return;
+        if (m->prompt_point > avail)
+            start = m->prompt_point - avail;
+        const char *s = m->prompt_line;
+        for (int i = 0; i < start && *s; i++) {
+            uint32_t cp;
+            size_t used = cs_utf8_decode(s, strlen(s), &cp);
+            s += used ? used : 1;
+        }
+        tui_grid_text(g, b.x + pw, b.y, avail, s, TUI_ROLE_BAR);
+        m->cursor_x = b.x + pw + m->prompt_point - start;
+        m->cursor_y = b.y;
+        return;
+    }
+    tui_grid_line(g, b.x, b.y, b.w, "", TUI_ROLE_BAR);
+    size_t n;
+    const tui_action *acts = tui_actions(&n);
+    int x = b.x;
+    for (size_t i = 0; i < n; i++) {
+        if (!acts[i].hint || !acts[i].keys[0])
+            continue;
+        char key[32], label[64];
+        tui_key_name(acts[i].keys[0], key, sizeof key);
+        snprintf(label, sizeof label, "%s ", acts[i].hint);
+        int need = tui_text_width(key) + 1 + tui_text_width(label);
+        if (x + need > b.x + b.w)
+            break;
+        x += tui_grid_text(g, x, b.y, b.w - (x - b.x), key, TUI_ROLE_KEY);
+        x += tui_grid_text(g, x, b.y, 1, " ", TUI_ROLE_BAR);
+        x += tui_grid_text(g, x, b.y, b.w - (x - b.x), label, TUI_ROLE_BAR);
+    }
+}
+
+void tui_manager_render(tui_manager *m, tui_app *app)
+{
+    tui_grid *g = &m->grid;
+    m->n_dirty = 0;
+    m->blit_all = m->all_dirty;
+    if (m->layout.too_small) {
+        draw_too_small(m);
+        m->blit_all = 1;
+        m->all_dirty = 0;
+        return;
+    }
+    if (app->help) {
+        draw_help(m, app);
+        m->blit_all = 1;
+        for (int i = 0; i < TUI_PANE_COUNT; i++)
+            m->panes[i].dirty = 1; /* they were covered */
+    } else {
+        for (int i = 0; i < TUI_PANE_COUNT; i++) {
+            tui_pane *p = &m->panes[i];
+            p->ops->focus(p, i == app->focus);
+            if (!p->visible || !(p->dirty || m->all_dirty))
+                continue;
+            p->ops->draw(p, app, g);
+            p->dirty = 0;
+            add_dirty(m, p->rect);
+        }
+        if (m->layout.sep_x >= 0 && m->all_dirty) {
+            uint32_t bar = app->utf8 ? 0x2502 : '|';
+            for (int y = 0; y < m->layout.status.y; y++)
+                tui_grid_put(g, m->layout.sep_x, y, bar, TUI_ROLE_TITLE);
+        }
+    }
+    draw_status(m, app);
+    draw_bar(m, app);
+    add_dirty(m, m->layout.status);
+    add_dirty(m, m->layout.bar);
+    if (m->n_dirty == TUI_MAX_DIRTY)
+        m->blit_all = 1;
+    m->all_dirty = 0;
+}
+
+unsigned tui_manager_key(tui_manager *m, tui_app *app, int key)
+{
+    if (m->layout.too_small) {
+        /* Only what makes sense without panes. */
+        const tui_action *a = tui_action_for_key(TUI_SCOPE_GLOBAL, key);
+        if (a && (strcmp(a->name, "quit") == 0 || strcmp(a->name, "command") == 0 || strcmp(a->name, "redraw") == 0))
+            return tui_app_run(app, a, NULL);
+        return TUI_CH_NONE;
+    }
+    if (app->help) {
+        const tui_action *a = tui_action_for_key(TUI_SCOPE_HELP, key);
+        if (a)
+            return tui_app_run(app, a, NULL);
+    }
+    int f = app->maximized ? TUI_PANE_PLOT : app->focus;
+    tui_pane *p = &m->panes[f];
+    return p->ops->handle_key(p, app, key);
+}
+
+static int pane_at(tui_manager *m, int x, int y)
+{
+    for (int i = 0; i < TUI_PANE_COUNT; i++)
+        if (m->panes[i].visible && tui_rect_contains(&m->panes[i].rect, x, y))
+            return i;
+    return -1;
+}
+
+/* Screen cell -> canvas cell of the plot pane; 1 when inside the plot area. */
+static int plot_cell(const tui_pane *p, int x, int y, int *col, int *row)
+{
+    const cs_plot_layout *l = &p->plot;
+    *col = x - p->rect.x;
+    *row = y - p->rect.y - 1;
+    return *col >= l->area_col && *row >= l->area_row && *col < l->area_col + l->area_cols &&
+           *row < l->area_row + l->area_rows;
+}
+
+unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y)
+{
+    if (app->help || m->layout.too_small)
+        return TUI_CH_NONE;
+    int i = pane_at(m, x, y);
+    if (i < 0)
+        return TUI_CH_NONE;
+    unsigned ch = TUI_CH_NONE;
+    if (app->focus != i) {
+        app->focus = i;
+        ch |= TUI_CH_LAYOUT;
+    }
+    tui_pane *p = &m->panes[i];
+    int row = y - p->rect.y, col, crow;
+    if (i == TUI_PANE_TASKS && app->ds && row >= 2) {
+        size_t t = (size_t)(p->top + row - 2);
+        if (t < app->ds->n_tasks && t != app->task) {
+            tui_app_set_task(app, t);
+            ch |= TUI_CH_TASKS | TUI_CH_FIT | TUI_CH_VIEW | TUI_CH_SPLIT | TUI_CH_DESIGN | TUI_CH_CURSOR;
+        }
+    } else if (i == TUI_PANE_PLOT && plot_cell(p, x, y, &col, &crow)) {
+        double z, yy;
+        cs_plot_from_cell(&p->plot, col, crow, &z, &yy);
+        ch |= tui_app_cursor_nearest(app, z, yy);
+    } else if (i == TUI_PANE_SAMPLER && app->design_ok && row >= 2) {
+        size_t k = (size_t)(p->top + row - 2);
+        if (k < app->design.n_picks) {
+            app->pick_sel = k;
+            ch |= TUI_CH_DESIGN;
+        }
+    }
+    return ch | TUI_CH_STATUS;
+}
+
+unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir)
+{
+    if (app->help) {
+        const tui_action *a = tui_action_by_name(dir > 0 ? "help-up" : "help-down");
+        return tui_app_run(app, a, NULL);
+    }
+    int i = pane_at(m, x, y);
+    if (i != TUI_PANE_PLOT)
+        return TUI_CH_NONE;
+    tui_pane *p = &m->panes[i];
+    tui_view v = tui_app_view(app);
+    double z = 0.5 * (v.x_min + v.x_max), yy = 0.5 * (v.y_min + v.y_max);
+    int col, crow;
+    if (plot_cell(p, x, y, &col, &crow))
+        cs_plot_from_cell(&p->plot, col, crow, &z, &yy);
+    double f = dir > 0 ? 0.8 : 1.25;
+    tui_view_zoom(&v, f, f, z, yy);
+    app->view = v;
+    return TUI_CH_VIEW;
+}

@@ -1,0 +1,90 @@
+/* pane.h - panes and the screen manager, drawn into a grid. No curses.
+ *
+ * A pane is a rectangle with a small vtable (draw, handle_key, resize,
+ * focus) and the set of changes it depends on. The manager lays the panes
+ * out (layout.h), routes keys to the focused pane, marks panes dirty from the
+ * changes handlers report, and redraws only those into its grid; the curses
+ * layer then copies the changed rectangles to the terminal (htop's Panel and
+ * ScreenManager). Golden tests render the same grid to text.
+ */
+#ifndef CAPSCOPE_TUI_PANE_H
+#define CAPSCOPE_TUI_PANE_H
+
+#include "capscope/plot.h"
+#include "tui/app.h"
+#include "tui/grid.h"
+#include "tui/layout.h"
+
+typedef struct tui_pane tui_pane;
+
+typedef struct tui_pane_ops {
+    const char *title;
+    void (*draw)(tui_pane *p, tui_app *app, tui_grid *g);
+    unsigned (*handle_key)(tui_pane *p, tui_app *app, int key);
+    void (*resize)(tui_pane *p, tui_rect r);
+    void (*focus)(tui_pane *p, int on);
+    unsigned depends;        /* TUI_CH_* bits that make it redraw */
+} tui_pane_ops;
+
+struct tui_pane {
+    const tui_pane_ops *ops;
+    tui_scope scope;
+    tui_rect rect;
+    int visible, dirty, focused;
+    int top;                 /* first list row shown */
+    cs_canvas *canvas;       /* the plot pane's */
+    int canvas_charset;
+    cs_plot_layout plot;     /* plot area in screen cells, for the mouse */
+};
+
+extern const tui_pane_ops tui_tasks_pane, tui_plot_pane, tui_split_pane, tui_sampler_pane;
+
+/* Shared pane helpers. */
+void tui_pane_title(tui_pane *p, tui_grid *g, const char *extra);
+unsigned tui_pane_default_key(tui_pane *p, tui_app *app, int key);
+void tui_pane_default_resize(tui_pane *p, tui_rect r);
+void tui_pane_default_focus(tui_pane *p, int on);
+
+/* What the plot shows, for the pane and for :export. */
+#define TUI_PLOT_MAX_CURVES (4 + TUI_MAX_QUANTILES + 64)
+typedef struct tui_plot_store {
+    cs_plot_series series[6];
+    cs_plot_curve curves[TUI_PLOT_MAX_CURVES];
+    double *mz, *my, *sz, *sy;   /* search matches and suggestions (owned) */
+    char title[256];
+} tui_plot_store;
+void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st);
+void tui_plot_store_free(tui_plot_store *st);
+
+#define TUI_MAX_DIRTY 16
+
+typedef struct tui_manager {
+    tui_pane panes[TUI_PANE_COUNT];
+    tui_layout layout;
+    tui_grid grid;
+    int all_dirty;           /* everything, e.g. after a resize or the help */
+    int blit_all;            /* the last render redrew everything: copy it all */
+    tui_rect dirty[TUI_MAX_DIRTY];
+    int n_dirty;
+    /* The prompt, shown in the key bar while active. */
+    int prompt_active;
+    char prompt[128];
+    char prompt_line[TUI_PROMPT_MAX];
+    int prompt_point;        /* cursor column in the line (code points) */
+    int cursor_x, cursor_y;  /* where the terminal cursor goes, -1 hidden */
+} tui_manager;
+
+void tui_manager_init(tui_manager *m);
+void tui_manager_free(tui_manager *m);
+void tui_manager_resize(tui_manager *m, tui_app *app, int cols, int rows);
+/* Mark what depends on the changes as dirty. */
+void tui_manager_changed(tui_manager *m, tui_app *app, unsigned changes);
+/* Redraw the dirty parts into the grid; fills m->dirty with the rectangles. */
+void tui_manager_render(tui_manager *m, tui_app *app);
+/* A key for the focused pane (or the help screen). */
+unsigned tui_manager_key(tui_manager *m, tui_app *app, int key);
+/* Mouse: click focuses a pane and selects what is under it; wheel zooms the plot. */
+unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y);
+unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir);
+
+#endif

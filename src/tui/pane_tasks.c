@@ -1,0 +1,109 @@
+/* pane_tasks.c - the task list: n, fitted q at the reference compute, and a
+ * sparkline of the boundary. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/pane.h"
+
+#define SPARK_MAX 12
+
+static void sparkline(const tui_app *app, const cs_fit *f, int width, char *out, size_t size)
+{
+    static const char *const blocks[8] = { "\u2581", "\u2582", "\u2583", "\u2584",
+                                           "\u2585", "\u2586", "\u2587", "\u2588" };
+    static const char ascii[] = "_.,:-=*#";
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < width; i++) {
+        double z = width > 1 ? f->z_min + (f->z_max - f->z_min) * i / (width - 1) : f->z_max;
+        double q = cs_fit_predict(f, z);
+        int level = (int)floor(q * 8);
+        level = level < 0 ? 0 : level > 7 ? 7 : level;
+        const char *glyph = app->charset == CS_CHARSET_ASCII ? (char[2]){ ascii[level], 0 } : blocks[level];
+        int w = snprintf(out + used, size - used, "%s", glyph);
+        if (w < 0 || (size_t)w >= size - used)
+            break;
+        used += (size_t)w;
+    }
+}
+
+static void draw(tui_pane *p, tui_app *app, tui_grid *g)
+{
+    tui_rect r = p->rect;
+    tui_grid_fill(g, r, ' ', CS_STYLE_DEFAULT);
+    char extra[64] = "";
+    if (app->fitting && app->fit_total > 1)
+        snprintf(extra, sizeof extra, "fitting %zu/%zu", app->fit_done, app->fit_total);
+    tui_pane_title(p, g, extra);
+    if (!app->ds || r.h < 3)
+        return;
+    const cs_dataset *ds = app->ds;
+    size_t longest = 4;
+    for (size_t t = 0; t < ds->n_tasks; t++)
+        if (strlen(ds->tasks[t].name) > longest)
+            longest = strlen(ds->tasks[t].name);
+    /* Columns: mark(2) name n(6) q(7) spark(1 + width). Names come first; the
+     * sparkline takes what is left, and goes when fewer than 3 cells remain. */
+    const int fixed = 2 + 6 + 7 + 1;
+    int namew = r.w - fixed - 4;
+    if (namew > (int)longest)
+        namew = (int)longest;
+    if (namew < 4)
+        namew = 4;
+    int spark = r.w - fixed - namew;
+    spark = spark > SPARK_MAX ? SPARK_MAX : spark;
+    if (spark < 3)
+        spark = 0;
+    char ref[16], line[512];
+    double rz = app->set.ref_z;
+    if (fabs(rz - round(rz)) < 1e-9)
+        snprintf(ref, sizeof ref, "q@1e%.0f", rz);
+    else
+        snprintf(ref, sizeof ref, "q@%.2g", pow(10, rz));
+    snprintf(line, sizeof line, "  %-*.*s %5s %6s %s", namew, namew, "task", "n", ref, spark ? "boundary" : "");
+    tui_grid_line(g, r.x, r.y + 1, r.w, line, TUI_ROLE_HEADER);
+    int rows = r.h - 2;
+    if ((long)app->task < p->top)
+        p->top = (int)app->task;
+    if ((long)app->task >= p->top + rows)
+        p->top = (int)app->task - rows + 1;
+    for (int i = 0; i < rows; i++) {
+        size_t t = (size_t)(p->top + i);
+        if (t >= ds->n_tasks)
+            break;
+        const tui_taskfit *f = &app->fits[t];
+        char q[16], spk[SPARK_MAX * 4 + 1] = "";
+        switch (f->state) {
+        case TUI_FIT_OK:
+            snprintf(q, sizeof q, "%.3f", cs_fit_predict(&f->fit, app->set.ref_z));
+            if (spark)
+                sparkline(app, &f->fit, spark, spk, sizeof spk);
+            break;
+        case TUI_FIT_FAILED:
+            snprintf(q, sizeof q, "failed");
+            break;
+        case TUI_FIT_CANCELLED:
+            snprintf(q, sizeof q, "-");
+            break;
+        default:
+            snprintf(q, sizeof q, "...");
+        }
+        int y = r.y + 2 + i;
+        int role = t == app->task ? TUI_ROLE_SELECTED : app->marked[t] ? TUI_ROLE_MARKED : CS_STYLE_DEFAULT;
+        snprintf(line, sizeof line, "%c %-*.*s %5zu %6s ", app->marked[t] ? '*' : ' ', namew, namew,
+                 ds->tasks[t].name, ds->tasks[t].n_scored, q);
+        tui_grid_line(g, r.x, y, r.w, line, role);
+        if (spark && *spk)
+            tui_grid_text(g, r.x + 2 + namew + 14, y, spark, spk, t == app->task ? role : TUI_ROLE_SPARK);
+    }
+}
+
+const tui_pane_ops tui_tasks_pane = {
+    .title = "Tasks",
+    .draw = draw,
+    .handle_key = tui_pane_default_key,
+    .resize = tui_pane_default_resize,
+    .focus = tui_pane_default_focus,
+    .depends = TUI_CH_TASKS | TUI_CH_FIT | TUI_CH_DATA | TUI_CH_LAYOUT | TUI_CH_VIEW,
+};

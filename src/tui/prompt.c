@@ -1,0 +1,355 @@
+/* prompt.c - readline in the key bar (tig and others do the same).
+ *
+ * Readline keeps its state in globals and calls back without a context
+ * pointer, so this file keeps one static struct pointing at the model and
+ * the screen manager while a prompt is open: the price of using readline. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "capscope/canvas.h"
+#include "tui/command.h"
+#include "tui/keys.h"
+#include "tui/prompt.h"
+#include "tui/settings.h"
+
+#define QUEUE_MAX 64
+#define MAX_CANDIDATES 2000
+
+static struct {
+    tui_manager *m;
+    tui_app *app;
+    int active, kind;
+    unsigned char queue[QUEUE_MAX];
+    int qhead, qlen;
+    char *done_line;         /* the accepted line, or NULL */
+    int done, eof;
+    char *history_path;
+    FILE *devnull;
+    /* Completion candidates, built when a completion starts. */
+    const char **cands;
+    size_t n_cands, next;
+    int owned;               /* cands[i] are strdup'ed (none so far) */
+} P;
+
+static int getc_queue(FILE *f)
+{
+    (void)f;
+    if (P.qlen == 0)
+        return EOF;
+    int c = P.queue[P.qhead];
+    P.qhead = (P.qhead + 1) % QUEUE_MAX;
+    P.qlen--;
+    return c;
+}
+
+static int input_available(void)
+{
+    return P.qlen > 0;
+}
+
+static void push_byte(unsigned char c)
+{
+    if (P.qlen < QUEUE_MAX) {
+        P.queue[(P.qhead + P.qlen) % QUEUE_MAX] = c;
+        P.qlen++;
+    }
+}
+
+static void redisplay(void)
+{
+    if (!P.m)
+        return;
+    snprintf(P.m->prompt, sizeof P.m->prompt, "%s", rl_display_prompt ? rl_display_prompt : "");
+    snprintf(P.m->prompt_line, sizeof P.m->prompt_line, "%s", rl_line_buffer ? rl_line_buffer : "");
+    /* Cursor column in code points, as the grid counts them. */
+    int col = 0;
+    for (int i = 0; rl_line_buffer && i < rl_point && rl_line_buffer[i]; i++)
+        if (((unsigned char)rl_line_buffer[i] & 0xc0) != 0x80)
+            col++;
+    P.m->prompt_point = col;
+}
+
+static void on_line(char *line)
+{
+    P.done = 1;
+    P.eof = line == NULL;
+    P.done_line = line;
+    rl_callback_handler_remove();
+}
+
+static void noop_prep(int meta)
+{
+    (void)meta;
+}
+
+static void noop_deprep(void)
+{
+}
+
+static void show_matches(char **matches, int num, int max_len)
+{
+    (void)max_len;
+    if (!P.app)
+        return;
+    char buf[400];
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 1; i <= num && used + 2 < sizeof buf; i++)
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s ", matches[i]);
+    tui_app_msg(P.app, 0, "%d matches: %s", num, buf);
+}
+
+static char *generator(const char *text, int state)
+{
+    (void)text;
+    if (state == 0)
+        P.next = 0;
+    while (P.next < P.n_cands) {
+        const char *c = P.cands[P.next++];
+        if (c)
+            return strdup(c);
+    }
+    return NULL;
+}
+
+static void set_cands_from(const char *prefix, const char *const *names, size_t n)
+{
+    free(P.cands);
+    P.cands = malloc(MAX_CANDIDATES * sizeof *P.cands);
+    P.n_cands = P.cands ? tui_complete_from(prefix, names, n, P.cands, MAX_CANDIDATES) : 0;
+}
+
+static const char *const charsets[] = { "braille", "block", "ascii", "auto", NULL };
+static const char *const themes[] = { "default", "light", "dark", "monochrome", NULL };
+static const char *const schemes[] = { "period4", "year", "rolling:12,3,3", NULL };
+static const char *const pools[] = { "unscored", "all", NULL };
+static const char *const onoff[] = { "on", "off", NULL };
+
+static void cands_for(tui_complete kind, const char *text)
+{
+    tui_app *app = P.app;
+    free(P.cands);
+    P.cands = NULL;
+    P.n_cands = 0;
+    switch (kind) {
+    case TUI_COMPLETE_COMMAND:
+        P.cands = malloc(MAX_CANDIDATES * sizeof *P.cands);
+        P.n_cands = P.cands ? tui_action_complete(text, P.cands, MAX_CANDIDATES) : 0;
+        break;
+    case TUI_COMPLETE_TASK:
+        if (app->ds) {
+            const char **names = malloc((app->ds->n_tasks + 1) * sizeof *names);
+            if (names) {
+                for (size_t t = 0; t < app->ds->n_tasks; t++)
+                    names[t] = app->ds->tasks[t].name;
+                set_cands_from(text, names, app->ds->n_tasks);
+                free(names);
+            }
+        }
+        break;
+    case TUI_COMPLETE_MODEL:
+        if (app->ds)
+            set_cands_from(text, (const char *const *)app->ds->model, app->ds->n_rows);
+        break;
+    case TUI_COMPLETE_SETTING:
+        set_cands_from(text, tui_settings_keys(), 0);
+        break;
+    case TUI_COMPLETE_CHARSET:
+        set_cands_from(text, charsets, 0);
+        break;
+    case TUI_COMPLETE_THEME:
+        set_cands_from(text, themes, 0);
+        break;
+    case TUI_COMPLETE_SCHEME:
+        set_cands_from(text, schemes, 0);
+        break;
+    case TUI_COMPLETE_POOL:
+        set_cands_from(text, pools, 0);
+        break;
+    default:
+        break;
+    }
+}
+
+static char **complete(const char *text, int start, int end)
+{
+    (void)end;
+    rl_attempted_completion_over = 1;
+    if (P.kind == '/') {
+        cands_for(TUI_COMPLETE_MODEL, text);
+        return rl_completion_matches(text, generator);
+    }
+    char *upto = strndup(rl_line_buffer, (size_t)start);
+    if (!upto)
+        return NULL;
+    int word;
+    tui_complete kind = tui_command_context(upto, &word);
+    /* `:set KEY VALUE`: the value completes by key. */
+    if (word == 2) {
+        char buf[256], *w[3];
+        if (tui_split_words(upto, buf, sizeof buf, w, 3) >= 2 && tui_action_by_name(w[0]) == tui_action_by_name("set")) {
+            if (strcmp(w[1], "charset") == 0)
+                kind = TUI_COMPLETE_CHARSET;
+            else if (strcmp(w[1], "theme") == 0)
+                kind = TUI_COMPLETE_THEME;
+            else if (strcmp(w[1], "pool") == 0)
+                kind = TUI_COMPLETE_POOL;
+            else if (strcmp(w[1], "scheme") == 0)
+                kind = TUI_COMPLETE_SCHEME;
+            else if (strcmp(w[1], "mouse") == 0 || strcmp(w[1], "timing") == 0) {
+                free(upto);
+                set_cands_from(text, onoff, 0);
+                return rl_completion_matches(text, generator);
+            }
+        }
+    }
+    free(upto);
+    if (kind == TUI_COMPLETE_FILE) {
+        rl_attempted_completion_over = 0; /* readline's own file name completion */
+        return NULL;
+    }
+    if (kind == TUI_COMPLETE_NONE)
+        return NULL;
+    cands_for(kind, text);
+    return rl_completion_matches(text, generator);
+}
+
+void tui_prompt_init(const char *history_path)
+{
+    P.devnull = fopen("/dev/null", "w");
+    rl_readline_name = "capscope";
+    rl_catch_signals = 0;
+    rl_catch_sigwinch = 0;
+    rl_change_environment = 0;
+    rl_getc_function = getc_queue;
+    rl_input_available_hook = input_available;
+    rl_redisplay_function = redisplay;
+    rl_prep_term_function = noop_prep;
+    rl_deprep_term_function = noop_deprep;
+    rl_outstream = P.devnull ? P.devnull : stderr;
+    rl_instream = stdin;
+    rl_attempted_completion_function = complete;
+    rl_completion_display_matches_hook = show_matches;
+    rl_completer_quote_characters = "\"'";
+    rl_variable_bind("bell-style", "none");
+    rl_variable_bind("horizontal-scroll-mode", "on");
+    using_history();
+    stifle_history(1000);
+    if (history_path) {
+        P.history_path = strdup(history_path);
+        if (P.history_path && tui_mkdir_parents(P.history_path) == 0) {
+            struct stat st;
+            if (stat(P.history_path, &st) < 0)
+                write_history(P.history_path); /* append_history needs the file to exist */
+            read_history(P.history_path);
+        }
+    }
+}
+
+void tui_prompt_shutdown(void)
+{
+    if (P.active)
+        rl_callback_handler_remove();
+    P.active = 0;
+    if (P.history_path)
+        history_truncate_file(P.history_path, 1000);
+    free(P.history_path);
+    free(P.cands);
+    P.cands = NULL;
+    P.history_path = NULL;
+    if (P.devnull)
+        fclose(P.devnull);
+    P.devnull = NULL;
+    rl_outstream = NULL;
+}
+
+int tui_prompt_active(void)
+{
+    return P.active;
+}
+
+void tui_prompt_open(tui_manager *m, tui_app *app, int kind)
+{
+    P.m = m;
+    P.app = app;
+    P.kind = kind;
+    P.active = 1;
+    P.done = 0;
+    P.qlen = 0;
+    m->prompt_active = 1;
+    char prompt[2] = { (char)kind, 0 };
+    rl_callback_handler_install(prompt, on_line);
+    redisplay();
+}
+
+static void close_prompt(tui_manager *m)
+{
+    P.active = 0;
+    m->prompt_active = 0;
+    m->prompt_line[0] = '\0';
+}
+
+unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
+{
+    P.m = m;
+    P.app = app;
+    if (key == TUI_KEY_ESC || (key == TUI_KEY_BACKSPACE && rl_end == 0)) {
+        rl_callback_handler_remove();
+        close_prompt(m);
+        return TUI_CH_STATUS;
+    }
+    /* Editing keys become the Emacs control keys readline binds by default. */
+    switch (key) {
+    case TUI_KEY_ENTER: push_byte('\r'); break;
+    case TUI_KEY_LEFT: push_byte(TUI_CTRL('b')); break;
+    case TUI_KEY_RIGHT: push_byte(TUI_CTRL('f')); break;
+    case TUI_KEY_HOME: push_byte(TUI_CTRL('a')); break;
+    case TUI_KEY_END: push_byte(TUI_CTRL('e')); break;
+    case TUI_KEY_UP: push_byte(TUI_CTRL('p')); break;
+    case TUI_KEY_DOWN: push_byte(TUI_CTRL('n')); break;
+    case TUI_KEY_BACKSPACE: push_byte(127); break;
+    case TUI_KEY_DELETE:
+        if (rl_point < rl_end) {
+            rl_delete(1, 0);
+            redisplay();
+        }
+        return TUI_CH_STATUS;
+    default:
+        if (key > 0 && key < TUI_KEY_SPECIAL) {
+            char buf[8];
+            int n = cs_utf8_encode((uint32_t)key, buf);
+            for (int i = 0; i < n; i++)
+                push_byte((unsigned char)buf[i]);
+        }
+    }
+    while (P.qlen > 0 && !P.done)
+        rl_callback_read_char();
+    P.qlen = 0;
+    if (!P.done)
+        return TUI_CH_STATUS;
+    char *line = P.done_line;
+    int kind = P.kind;
+    P.done_line = NULL;
+    close_prompt(m);
+    unsigned ch = TUI_CH_STATUS;
+    if (line && *line) {
+        if (kind == ':') {
+            add_history(line);
+            if (P.history_path)
+                append_history(1, P.history_path);
+            app->msg[0] = '\0';
+            ch |= tui_app_command(app, line);
+        } else {
+            const tui_action *a = tui_action_by_name("search");
+            app->msg[0] = '\0';
+            ch |= tui_app_run(app, a, line);
+        }
+    }
+    free(line);
+    return ch;
+}

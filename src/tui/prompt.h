@@ -1,0 +1,27 @@
+/* prompt.h - the `:` and `/` prompt: GNU readline's callback interface
+ * inside curses.
+ *
+ * Keys from the curses input loop are turned into bytes and fed to
+ * rl_callback_read_char() through rl_getc_function; readline's display is
+ * redirected (rl_redisplay_function) into the key bar of the screen
+ * manager, and its terminal handling is switched off, so readline never
+ * writes to the terminal. History lives in $XDG_STATE_HOME/capscope/history;
+ * Tab completes commands, task names, model names, settings and files.
+ */
+#ifndef CAPSCOPE_TUI_PROMPT_H
+#define CAPSCOPE_TUI_PROMPT_H
+
+#include "tui/app.h"
+#include "tui/pane.h"
+
+/* Set readline up; history_path may be NULL (no history file). */
+void tui_prompt_init(const char *history_path);
+void tui_prompt_shutdown(void);
+
+/* Open the prompt; kind is ':' (commands) or '/' (search). */
+void tui_prompt_open(tui_manager *m, tui_app *app, int kind);
+int tui_prompt_active(void);
+/* Feed one key; returns what changed (a finished command runs here). */
+unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key);
+
+#endif

@@ -1,0 +1,508 @@
+/* settings.c - TUI settings (config `tui:` mapping, `:set`), session state,
+ * XDG paths and atomic writes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <yaml.h>
+
+#include "capscope/canvas.h"
+#include "capscope/fit.h"
+#include "tui/settings.h"
+
+static const char *const setting_keys[] = {
+    "theme", "charset", "mouse", "reference_flops", "tau", "quantiles",
+    "budget", "pool", "picks", "scheme", "timing", NULL,
+};
+
+const char *const *tui_settings_keys(void)
+{
+    return setting_keys;
+}
+
+void tui_settings_init(tui_settings *s)
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->theme, sizeof s->theme, "default");
+    s->charset = -1;
+    s->mouse = 1;
+    s->ref_z = 24.0;
+    s->tau = CS_TAU_DEFAULT;
+    s->quantiles[0] = 0.5;
+    s->quantiles[1] = 0.9;
+    s->n_quantiles = 2;
+    s->budget = 0.05;
+    s->pool_all = 0;
+    s->picks = 20;
+    snprintf(s->scheme, sizeof s->scheme, "period4");
+}
+
+static int parse_num(const char *v, double *out)
+{
+    char *end;
+    errno = 0;
+    double d = strtod(v, &end);
+    while (*end == ' ')
+        end++;
+    if (end == v || *end || errno || !isfinite(d))
+        return -1;
+    *out = d;
+    return 0;
+}
+
+static int parse_bool(const char *v, int *out)
+{
+    static const char *const yes[] = { "on", "true", "yes", "1" }, *const no[] = { "off", "false", "no", "0" };
+    for (size_t i = 0; i < 4; i++) {
+        if (strcasecmp(v, yes[i]) == 0)
+            return *out = 1, 0;
+        if (strcasecmp(v, no[i]) == 0)
+            return *out = 0, 0;
+    }
+    return -1;
+}
+
+static int bad(cs_error *err, const char *key, const char *value, const char *want)
+{
+    return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: '%s' is not %s", key, value, want);
+}
+
+int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_error *err)
+{
+    double d;
+    int b;
+    if (!value)
+        value = "";
+    if (strcmp(key, "theme") == 0) {
+        if (!*value || strlen(value) >= sizeof s->theme)
+            return bad(err, key, value, "a theme name");
+        snprintf(s->theme, sizeof s->theme, "%s", value);
+    } else if (strcmp(key, "charset") == 0) {
+        cs_charset cs;
+        if (strcmp(value, "auto") == 0)
+            s->charset = -1;
+        else if (cs_charset_parse(value, &cs) == 0)
+            s->charset = (int)cs;
+        else
+            return bad(err, key, value, "braille, block, ascii or auto");
+    } else if (strcmp(key, "mouse") == 0 || strcmp(key, "timing") == 0) {
+        if (parse_bool(value, &b) < 0)
+            return bad(err, key, value, "on or off");
+        *(strcmp(key, "mouse") == 0 ? &s->mouse : &s->timing) = b;
+    } else if (strcmp(key, "reference_flops") == 0) {
+        if (parse_num(value, &d) < 0 || !(d > 0))
+            return bad(err, key, value, "a positive number of FLOPs");
+        s->ref_z = log10(d);
+    } else if (strcmp(key, "tau") == 0) {
+        if (parse_num(value, &d) < 0 || !(d > 0 && d < 1))
+            return bad(err, key, value, "a quantile level in (0, 1)");
+        s->tau = d;
+    } else if (strcmp(key, "quantiles") == 0) {
+        double q[TUI_MAX_QUANTILES];
+        size_t n = 0;
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s", value);
+        for (char *save = NULL, *t = strtok_r(buf, ", []", &save); t; t = strtok_r(NULL, ", []", &save)) {
+            if (n == TUI_MAX_QUANTILES)
+                return bad(err, key, value, "a list of at most 6 levels");
+            if (parse_num(t, &d) < 0 || !(d > 0 && d < 1))
+                return bad(err, key, value, "a list of levels in (0, 1)");
+            q[n++] = d;
+        }
+        memcpy(s->quantiles, q, n * sizeof q[0]);
+        s->n_quantiles = n;
+    } else if (strcmp(key, "budget") == 0) {
+        if (parse_num(value, &d) < 0 || !(d > 0 && d <= 1))
+            return bad(err, key, value, "a fraction in (0, 1]");
+        s->budget = d;
+    } else if (strcmp(key, "pool") == 0) {
+        if (strcmp(value, "all") == 0)
+            s->pool_all = 1;
+        else if (strcmp(value, "unscored") == 0)
+            s->pool_all = 0;
+        else
+            return bad(err, key, value, "unscored or all");
+    } else if (strcmp(key, "picks") == 0) {
+        if (parse_num(value, &d) < 0 || !(d >= 1 && d <= 10000) || d != floor(d))
+            return bad(err, key, value, "a count from 1 to 10000");
+        s->picks = (size_t)d;
+    } else if (strcmp(key, "scheme") == 0) {
+        if (!*value || strlen(value) >= sizeof s->scheme)
+            return bad(err, key, value, "a split scheme");
+        snprintf(s->scheme, sizeof s->scheme, "%s", value);
+    } else {
+        return cs_error_set(err, CS_ERR_INPUT, "", 0, "unknown setting '%s'", key);
+    }
+    return 0;
+}
+
+const char *tui_settings_get(const tui_settings *s, const char *key, char *buf, size_t size)
+{
+    static const char *const charsets[] = { "braille", "block", "ascii" };
+    if (strcmp(key, "theme") == 0)
+        snprintf(buf, size, "%s", s->theme);
+    else if (strcmp(key, "charset") == 0)
+        snprintf(buf, size, "%s", s->charset < 0 ? "auto" : charsets[s->charset]);
+    else if (strcmp(key, "mouse") == 0)
+        snprintf(buf, size, "%s", s->mouse ? "on" : "off");
+    else if (strcmp(key, "timing") == 0)
+        snprintf(buf, size, "%s", s->timing ? "on" : "off");
+    else if (strcmp(key, "reference_flops") == 0)
+        snprintf(buf, size, "%.3g", pow(10.0, s->ref_z));
+    else if (strcmp(key, "tau") == 0)
+        snprintf(buf, size, "%g", s->tau);
+    else if (strcmp(key, "quantiles") == 0) {
+        size_t used = 0;
+        buf[0] = '\0';
+        for (size_t i = 0; i < s->n_quantiles && used < size; i++)
+            used += (size_t)snprintf(buf + used, size - used, "%s%g", i ? "," : "", s->quantiles[i]);
+    } else if (strcmp(key, "budget") == 0)
+        snprintf(buf, size, "%g", s->budget);
+    else if (strcmp(key, "pool") == 0)
+        snprintf(buf, size, "%s", s->pool_all ? "all" : "unscored");
+    else if (strcmp(key, "picks") == 0)
+        snprintf(buf, size, "%zu", s->picks);
+    else if (strcmp(key, "scheme") == 0)
+        snprintf(buf, size, "%s", s->scheme);
+    else
+        return NULL;
+    return buf;
+}
+
+/* The text of a scalar or a flow sequence of scalars ("0.5,0.9"). */
+static int node_text(yaml_document_t *doc, yaml_node_t *n, char *buf, size_t size)
+{
+    if (n->type == YAML_SCALAR_NODE) {
+        snprintf(buf, size, "%.*s", (int)n->data.scalar.length, (const char *)n->data.scalar.value);
+        return 0;
+    }
+    if (n->type == YAML_SEQUENCE_NODE) {
+        size_t used = 0;
+        buf[0] = '\0';
+        for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+            yaml_node_t *e = yaml_document_get_node(doc, *it);
+            if (!e || e->type != YAML_SCALAR_NODE || used >= size)
+                return -1;
+            used += (size_t)snprintf(buf + used, size - used, "%s%.*s", used ? "," : "",
+                                     (int)e->data.scalar.length, (const char *)e->data.scalar.value);
+        }
+        return 0;
+    }
+    return -1;
+}
+
+int tui_settings_load_yaml(tui_settings *s, const char *text, size_t len, const char *name,
+                           cs_error *err)
+{
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    if (!yaml_parser_initialize(&parser))
+        return cs_error_set(err, CS_ERR_RUNTIME, name, 0, "out of memory");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, &doc)) {
+        long line = (long)parser.problem_mark.line + 1;
+        cs_error_set(err, CS_ERR_INPUT, name, line, "malformed YAML: %s",
+                     parser.problem ? parser.problem : "syntax error");
+        yaml_parser_delete(&parser);
+        return -1;
+    }
+    int rc = 0;
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (root && root->type == YAML_MAPPING_NODE) {
+        for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+            yaml_node_t *k = yaml_document_get_node(&doc, p->key);
+            yaml_node_t *v = yaml_document_get_node(&doc, p->value);
+            if (!k || k->type != YAML_SCALAR_NODE || strcmp((const char *)k->data.scalar.value, "tui") != 0)
+                continue;
+            if (!v || v->type != YAML_MAPPING_NODE) {
+                rc = cs_error_set(err, CS_ERR_INPUT, name, v ? (long)v->start_mark.line + 1 : 0,
+                                  "tui: expected a mapping of settings");
+                break;
+            }
+            for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
+                yaml_node_t *sk = yaml_document_get_node(&doc, q->key);
+                yaml_node_t *sv = yaml_document_get_node(&doc, q->value);
+                char key[64], val[512];
+                long line = sk ? (long)sk->start_mark.line + 1 : 0;
+                if (!sk || !sv || node_text(&doc, sk, key, sizeof key) < 0 ||
+                    node_text(&doc, sv, val, sizeof val) < 0) {
+                    rc = cs_error_set(err, CS_ERR_INPUT, name, line, "tui: expected 'key: value'");
+                    break;
+                }
+                cs_error e;
+                if (tui_settings_set(s, key, val, &e) < 0) {
+                    rc = cs_error_set(err, CS_ERR_INPUT, name, line, "tui: %s", e.msg);
+                    break;
+                }
+            }
+        }
+    }
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    return rc;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap)
+            break;
+        if (cap > ((size_t)64 << 20)) { /* settings and scripts are small */
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        char *nb = realloc(buf, 2 * cap + 1);
+        if (!nb) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    if (buf && ferror(f)) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        *len = n;
+    }
+    return buf;
+}
+
+int tui_settings_load_file(tui_settings *s, const char *path, cs_error *err)
+{
+    size_t len;
+    char *text = slurp(path, &len);
+    if (!text)
+        return cs_error_set(err, CS_ERR_INPUT, path, 0, "cannot read: %s", strerror(errno));
+    int rc = tui_settings_load_yaml(s, text, len, path, err);
+    free(text);
+    return rc;
+}
+
+static char *xdg_path(const char *var, const char *fallback, const char *name)
+{
+    const char *base = getenv(var);
+    char *out;
+    size_t size;
+    if (base && base[0] == '/') {
+        size = strlen(base) + strlen(name) + 16;
+        if ((out = malloc(size)))
+            snprintf(out, size, "%s/capscope/%s", base, name);
+        return out;
+    }
+    const char *home = getenv("HOME");
+    if (!home || !*home)
+        return NULL;
+    size = strlen(home) + strlen(fallback) + strlen(name) + 16;
+    if ((out = malloc(size)))
+        snprintf(out, size, "%s/%s/capscope/%s", home, fallback, name);
+    return out;
+}
+
+char *tui_config_path(const char *name)
+{
+    return xdg_path("XDG_CONFIG_HOME", ".config", name);
+}
+
+char *tui_state_path(const char *name)
+{
+    return xdg_path("XDG_STATE_HOME", ".local/state", name);
+}
+
+int tui_mkdir_parents(const char *path)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return -1;
+    char *slash = strrchr(buf, '/');
+    if (!slash || slash == buf)
+        return 0;
+    *slash = '\0';
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0700) < 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    if (mkdir(buf, 0700) < 0 && errno != EEXIST)
+        return -1;
+    return 0;
+}
+
+void tui_state_init(tui_state *st)
+{
+    memset(st, 0, sizeof *st);
+    st->x_min = st->x_max = 0;
+}
+
+int tui_state_parse(tui_state *st, const char *text)
+{
+    const char *p = text;
+    while (*p) {
+        const char *eol = strchr(p, '\n');
+        size_t n = eol ? (size_t)(eol - p) : strlen(p);
+        char line[1400];
+        if (n < sizeof line) {
+            memcpy(line, p, n);
+            line[n] = '\0';
+            char *eq = strchr(line, '=');
+            if (eq && line[0] != '#') {
+                *eq = '\0';
+                const char *k = line, *v = eq + 1;
+                if (strcmp(k, "data") == 0)
+                    snprintf(st->data, sizeof st->data, "%s", v);
+                else if (strcmp(k, "task") == 0)
+                    snprintf(st->task, sizeof st->task, "%s", v);
+                else if (strcmp(k, "scheme") == 0)
+                    snprintf(st->scheme, sizeof st->scheme, "%s", v);
+                else if (strcmp(k, "split") == 0) {
+                    int on;
+                    size_t kk;
+                    if (sscanf(v, "%d %zu", &on, &kk) == 2) {
+                        st->split_on = on != 0;
+                        st->split_k = kk;
+                    }
+                } else if (strcmp(k, "view") == 0) {
+                    double a, b, c, d;
+                    if (sscanf(v, "%lf %lf %lf %lf", &a, &b, &c, &d) == 4 && isfinite(a) &&
+                        isfinite(b) && isfinite(c) && isfinite(d) && b > a && d > c) {
+                        st->x_min = a;
+                        st->x_max = b;
+                        st->y_min = c;
+                        st->y_max = d;
+                    }
+                }
+            }
+        }
+        p += n;
+        if (*p == '\n')
+            p++;
+    }
+    return 0;
+}
+
+char *tui_state_format(const tui_state *st)
+{
+    size_t size = sizeof *st + 256;
+    char *out = malloc(size);
+    if (!out)
+        return NULL;
+    int n = snprintf(out, size, "# capscope session, rewritten at every exit\ndata=%s\ntask=%s\nscheme=%s\nsplit=%d %zu\n",
+                     st->data, st->task, st->scheme, st->split_on, st->split_k);
+    if (st->x_max > st->x_min && n > 0 && (size_t)n < size)
+        snprintf(out + n, size - (size_t)n, "view=%.17g %.17g %.17g %.17g\n", st->x_min, st->x_max,
+                 st->y_min, st->y_max);
+    return out;
+}
+
+int tui_state_load(tui_state *st, const char *path)
+{
+    size_t len;
+    tui_state_init(st);
+    char *text = slurp(path, &len);
+    if (!text)
+        return -1;
+    tui_state_parse(st, text);
+    free(text);
+    return 0;
+}
+
+int tui_state_save(const tui_state *st, const char *path, cs_error *err)
+{
+    char *text = tui_state_format(st);
+    if (!text)
+        return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory");
+    if (tui_mkdir_parents(path) < 0) {
+        free(text);
+        return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot create its directory: %s", strerror(errno));
+    }
+    int rc = tui_write_atomic(path, text, strlen(text), 1, err);
+    free(text);
+    return rc;
+}
+
+int tui_write_atomic(const char *path, const char *data, size_t len, int replace, cs_error *err)
+{
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 32);
+    if (!tmp)
+        return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory");
+    /* The temporary file lives in the target's directory so rename() is atomic. */
+    snprintf(tmp, plen + 32, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot write: %s", strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+    int saved = errno;
+    if (off < len || fsync(fd) < 0) {
+        if (off == len)
+            saved = errno;
+        close(fd);
+        unlink(tmp);
+        cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot write: %s", strerror(saved));
+        free(tmp);
+        return -1;
+    }
+    if (close(fd) < 0) {
+        saved = errno;
+        unlink(tmp);
+        cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot write: %s", strerror(saved));
+        free(tmp);
+        return -1;
+    }
+    int rc;
+    if (replace)
+        rc = rename(tmp, path);
+    else {
+        /* link() refuses to replace an existing file: no silent overwrite. */
+        rc = link(tmp, path);
+        saved = errno;
+        unlink(tmp);
+        errno = saved;
+    }
+    if (rc < 0) {
+        saved = errno;
+        if (replace)
+            unlink(tmp);
+        cs_error_set(err, CS_ERR_RUNTIME, path, 0, "%s", saved == EEXIST ? "already exists" : strerror(saved));
+        free(tmp);
+        errno = saved;
+        return -1;
+    }
+    free(tmp);
+    return 0;
+}

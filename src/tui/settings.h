@@ -1,0 +1,81 @@
+/* settings.h - the TUI's settings, its session state and where they live.
+ *
+ * Settings come from the `tui:` mapping of the config file
+ * ($XDG_CONFIG_HOME/capscope/config.yaml, or --config FILE), then from the
+ * command line, then from `:set KEY VALUE` while running. The program never
+ * writes the config file. The last session (data file, task, view, split) is
+ * kept in $XDG_STATE_HOME/capscope/state, written atomically (temporary file
+ * in the same directory, fsync, rename). No curses here.
+ */
+#ifndef CAPSCOPE_TUI_SETTINGS_H
+#define CAPSCOPE_TUI_SETTINGS_H
+
+#include <stddef.h>
+
+#include "capscope/error.h"
+
+#define TUI_MAX_QUANTILES 6
+
+typedef struct tui_settings {
+    char theme[128];        /* theme name or path */
+    int charset;            /* cs_charset, or -1: from the locale */
+    int mouse;
+    double ref_z;           /* reference compute for the task pane's q, log10 FLOPs */
+    double tau;
+    double quantiles[TUI_MAX_QUANTILES];   /* overlay quantiles */
+    size_t n_quantiles;
+    double budget;          /* sampler budget, fraction of the pool's cost */
+    int pool_all;           /* sampler pool: 0 unscored, 1 all */
+    size_t picks;           /* sampler suggestions at most */
+    char scheme[256];       /* split scheme spec */
+    int timing;             /* show frame times in the status line */
+} tui_settings;
+
+void tui_settings_init(tui_settings *s);
+
+/* Set one setting from text (the `:set` command and the config file share
+ * this). Returns 0, or -1 with a message in err. */
+int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_error *err);
+
+/* Value of a setting as text into buf; NULL when the key is unknown. */
+const char *tui_settings_get(const tui_settings *s, const char *key, char *buf, size_t size);
+
+/* Names of the settings (NULL-terminated), for completion and the help screen. */
+const char *const *tui_settings_keys(void);
+
+/* Read the `tui:` mapping of a YAML config (other keys are the data layer's). */
+int tui_settings_load_yaml(tui_settings *s, const char *text, size_t len, const char *name,
+                           cs_error *err);
+int tui_settings_load_file(tui_settings *s, const char *path, cs_error *err);
+
+/* $XDG_CONFIG_HOME/capscope/NAME (default ~/.config) and $XDG_STATE_HOME/capscope/NAME
+ * (default ~/.local/state); caller frees; NULL when no home is known. */
+char *tui_config_path(const char *name);
+char *tui_state_path(const char *name);
+
+/* mkdir -p of the directory part of path; 0 or -1. */
+int tui_mkdir_parents(const char *path);
+
+/* The session restored at start. */
+typedef struct tui_state {
+    char data[1024];        /* "" = demo data */
+    char task[256];
+    double x_min, x_max, y_min, y_max;  /* x_min >= x_max: automatic view */
+    char scheme[256];
+    int split_on;
+    size_t split_k;
+} tui_state;
+
+void tui_state_init(tui_state *st);
+int tui_state_parse(tui_state *st, const char *text);
+/* Text of the state file (caller frees). */
+char *tui_state_format(const tui_state *st);
+int tui_state_load(tui_state *st, const char *path);
+int tui_state_save(const tui_state *st, const char *path, cs_error *err);
+
+/* Write data to path atomically: temporary file in the same directory,
+ * fsync, then rename (replace = 1) or link without replacing (replace = 0:
+ * fails with EEXIST). Returns 0 or -1 with err set. */
+int tui_write_atomic(const char *path, const char *data, size_t len, int replace, cs_error *err);
+
+#endif

@@ -1,0 +1,297 @@
+/* theme.c - theme files: parsing, finding, and choosing colours by COLORS. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <yaml.h>
+
+#include "tui/settings.h"
+#include "tui/theme.h"
+
+#ifndef CS_THEMEDIR
+#define CS_THEMEDIR "/usr/local/share/capscope/themes"
+#endif
+
+static const char *const color_names[] = {
+    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+};
+
+int tui_color_parse(const char *s)
+{
+    if (strcmp(s, "default") == 0 || strcmp(s, "none") == 0)
+        return TUI_COLOR_DEFAULT;
+    for (int i = 0; i < 8; i++) {
+        if (strcasecmp(s, color_names[i]) == 0)
+            return i;
+        if (strncasecmp(s, "bright-", 7) == 0 && strcasecmp(s + 7, color_names[i]) == 0)
+            return 8 + i;
+    }
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end != s && !*end && v >= 0 && v <= 255)
+        return (int)v;
+    return TUI_COLOR_UNSET;
+}
+
+static void style_clear(tui_theme_style *st)
+{
+    for (int i = 0; i < TUI_THEME_ALTS; i++)
+        st->fg[i] = st->bg[i] = TUI_COLOR_UNSET;
+    st->attrs = 0;
+    st->set = 0;
+}
+
+static int parse_attr(const char *s, unsigned *out)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } attrs[] = { { "bold", TUI_A_BOLD }, { "reverse", TUI_A_REVERSE }, { "underline", TUI_A_UNDERLINE },
+                  { "dim", TUI_A_DIM },   { "italic", TUI_A_ITALIC },   { "normal", 0 } };
+    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
+        if (strcmp(s, attrs[i].name) == 0) {
+            *out |= attrs[i].bit;
+            return 0;
+        }
+    return -1;
+}
+
+static const char *scalar(yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static long line_of(yaml_node_t *n)
+{
+    return n ? (long)n->start_mark.line + 1 : 0;
+}
+
+/* A colour value: scalar or list of alternatives. */
+static int parse_colors(yaml_document_t *doc, yaml_node_t *v, int *out, const char *name, cs_error *err)
+{
+    int n = 0;
+    if (v->type == YAML_SCALAR_NODE) {
+        int c = tui_color_parse(scalar(v));
+        if (c == TUI_COLOR_UNSET)
+            return cs_error_set(err, CS_ERR_INPUT, name, line_of(v), "unknown colour '%s'", scalar(v));
+        out[n++] = c;
+    } else if (v->type == YAML_SEQUENCE_NODE) {
+        for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+            yaml_node_t *e = yaml_document_get_node(doc, *it);
+            const char *s = scalar(e);
+            int c = s ? tui_color_parse(s) : TUI_COLOR_UNSET;
+            if (c == TUI_COLOR_UNSET)
+                return cs_error_set(err, CS_ERR_INPUT, name, line_of(e), "unknown colour '%s'", s ? s : "?");
+            if (n < TUI_THEME_ALTS - 1)
+                out[n++] = c;
+        }
+    } else
+        return cs_error_set(err, CS_ERR_INPUT, name, line_of(v), "expected a colour or a list of colours");
+    out[n] = TUI_COLOR_UNSET;
+    return 0;
+}
+
+static int parse_style(yaml_document_t *doc, yaml_node_t *v, tui_theme_style *st, const char *name,
+                       cs_error *err)
+{
+    style_clear(st);
+    st->set = 1;
+    if (v->type != YAML_MAPPING_NODE)
+        return cs_error_set(err, CS_ERR_INPUT, name, line_of(v), "expected { fg: ..., bg: ..., attrs: [...] }");
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(doc, p->key), *val = yaml_document_get_node(doc, p->value);
+        const char *key = scalar(k);
+        if (!key || !val)
+            return cs_error_set(err, CS_ERR_INPUT, name, line_of(k), "expected 'key: value'");
+        if (strcmp(key, "fg") == 0 || strcmp(key, "bg") == 0) {
+            if (parse_colors(doc, val, key[0] == 'f' ? st->fg : st->bg, name, err) < 0)
+                return -1;
+        } else if (strcmp(key, "attrs") == 0) {
+            if (val->type == YAML_SCALAR_NODE) {
+                if (parse_attr(scalar(val), &st->attrs) < 0)
+                    return cs_error_set(err, CS_ERR_INPUT, name, line_of(val), "unknown attribute '%s'", scalar(val));
+            } else if (val->type == YAML_SEQUENCE_NODE) {
+                for (yaml_node_item_t *it = val->data.sequence.items.start; it < val->data.sequence.items.top; it++) {
+                    yaml_node_t *e = yaml_document_get_node(doc, *it);
+                    const char *s = scalar(e);
+                    if (!s || parse_attr(s, &st->attrs) < 0)
+                        return cs_error_set(err, CS_ERR_INPUT, name, line_of(e), "unknown attribute '%s'", s ? s : "?");
+                }
+            } else
+                return cs_error_set(err, CS_ERR_INPUT, name, line_of(val), "attrs: expected a list");
+        } else
+            return cs_error_set(err, CS_ERR_INPUT, name, line_of(k), "unknown style key '%s' (fg, bg, attrs)", key);
+    }
+    return 0;
+}
+
+int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name, cs_error *err)
+{
+    memset(t, 0, sizeof *t);
+    for (int r = 0; r < TUI_ROLE_COUNT; r++)
+        style_clear(&t->style[r]);
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    if (!yaml_parser_initialize(&parser))
+        return cs_error_set(err, CS_ERR_RUNTIME, name, 0, "out of memory");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, &doc)) {
+        cs_error_set(err, CS_ERR_INPUT, name, (long)parser.problem_mark.line + 1, "malformed YAML: %s",
+                     parser.problem ? parser.problem : "syntax error");
+        yaml_parser_delete(&parser);
+        return -1;
+    }
+    int rc = 0;
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (!root || root->type != YAML_MAPPING_NODE)
+        rc = cs_error_set(err, CS_ERR_INPUT, name, 1, "a theme is a mapping with 'name' and 'styles'");
+    for (yaml_node_pair_t *p = rc ? NULL : root->data.mapping.pairs.start;
+         p && p < root->data.mapping.pairs.top && rc == 0; p++) {
+        yaml_node_t *k = yaml_document_get_node(&doc, p->key), *v = yaml_document_get_node(&doc, p->value);
+        const char *key = scalar(k);
+        if (key && strcmp(key, "name") == 0 && scalar(v))
+            snprintf(t->name, sizeof t->name, "%s", scalar(v));
+        else if (key && strcmp(key, "styles") == 0 && v && v->type == YAML_MAPPING_NODE) {
+            for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top && rc == 0; q++) {
+                yaml_node_t *rk = yaml_document_get_node(&doc, q->key), *rv = yaml_document_get_node(&doc, q->value);
+                const char *role_name = scalar(rk);
+                int role = role_name ? tui_role_parse(role_name) : -1;
+                if (role < 0)
+                    rc = cs_error_set(err, CS_ERR_INPUT, name, line_of(rk), "unknown role '%s'",
+                                      role_name ? role_name : "?");
+                else if (!rv)
+                    rc = cs_error_set(err, CS_ERR_INPUT, name, line_of(rk), "missing style");
+                else
+                    rc = parse_style(&doc, rv, &t->style[role], name, err);
+            }
+        } else
+            rc = cs_error_set(err, CS_ERR_INPUT, name, line_of(k), "unknown key '%s' (name, styles)",
+                              key ? key : "?");
+    }
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    return rc;
+}
+
+int tui_theme_load(tui_theme *t, const char *path, cs_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return cs_error_set(err, CS_ERR_INPUT, path, 0, "cannot read: %s", strerror(errno));
+    char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    int too_big = !feof(f);
+    fclose(f);
+    if (too_big)
+        return cs_error_set(err, CS_ERR_INPUT, path, 0, "a theme file is at most 64 KiB");
+    buf[n] = '\0';
+    return tui_theme_parse(t, buf, n, path, err);
+}
+
+/* Compiled in so the program looks right even before `make install`; it is
+ * the same as themes/default.yaml. */
+static const char builtin_theme[] =
+    "name: default\n"
+    "styles:\n"
+    "  axis: { fg: [244, white] }\n"
+    "  label: { fg: default }\n"
+    "  point: { fg: [39, bright-cyan, cyan] }\n"
+    "  point_alt: { fg: [170, bright-magenta, magenta] }\n"
+    "  band: { fg: [24, blue] }\n"
+    "  suggested: { fg: [220, bright-yellow, yellow], attrs: [bold] }\n"
+    "  curve_alt: { fg: [78, bright-green, green] }\n"
+    "  curve: { fg: [203, bright-red, red], attrs: [bold] }\n"
+    "  match: { fg: black, bg: [220, yellow] }\n"
+    "  cursor: { attrs: [reverse, bold] }\n"
+    "  title: { fg: [250, white], bg: [238, blue] }\n"
+    "  title_focus: { fg: black, bg: [75, cyan], attrs: [bold] }\n"
+    "  selected: { attrs: [reverse] }\n"
+    "  marked: { fg: [220, yellow], attrs: [bold] }\n"
+    "  status: { fg: [252, white], bg: [236, blue] }\n"
+    "  bar: { fg: default }\n"
+    "  error: { fg: [196, bright-red, red], attrs: [bold] }\n"
+    "  dim: { fg: [242, white], attrs: [dim] }\n"
+    "  key: { fg: [75, cyan], attrs: [bold] }\n"
+    "  header: { attrs: [bold, underline] }\n"
+    "  spark: { fg: [203, red] }\n";
+
+void tui_theme_builtin(tui_theme *t)
+{
+    cs_error err;
+    if (tui_theme_parse(t, builtin_theme, sizeof builtin_theme - 1, "built-in theme", &err) < 0)
+        abort(); /* a broken built-in theme is a programming error caught by the tests */
+}
+
+static char *try_dir(const char *dir, size_t dlen, const char *name)
+{
+    size_t size = dlen + strlen(name) + 16;
+    char *p = malloc(size);
+    if (!p)
+        return NULL;
+    snprintf(p, size, "%.*s/%s.yaml", (int)dlen, dir, name);
+    if (access(p, R_OK) == 0)
+        return p;
+    free(p);
+    return NULL;
+}
+
+char *tui_theme_find(const char *name)
+{
+    if (!name || !*name)
+        return NULL;
+    if (strchr(name, '/'))
+        return access(name, R_OK) == 0 ? strdup(name) : NULL;
+    for (const char *c = name; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+              *c == '-' || *c == '_' || *c == '.'))
+            return NULL;
+    const char *path = getenv("CAPSCOPE_THEME_PATH");
+    char *found;
+    while (path && *path) {
+        const char *colon = strchr(path, ':');
+        size_t len = colon ? (size_t)(colon - path) : strlen(path);
+        if (len && (found = try_dir(path, len, name)))
+            return found;
+        path = colon ? colon + 1 : NULL;
+    }
+    char *user = tui_config_path("themes");
+    if (user) {
+        found = try_dir(user, strlen(user), name);
+        free(user);
+        if (found)
+            return found;
+    }
+    return try_dir(CS_THEMEDIR, strlen(CS_THEMEDIR), name);
+}
+
+static int pick(const int *alts, int colors)
+{
+    for (int i = 0; i < TUI_THEME_ALTS && alts[i] != TUI_COLOR_UNSET; i++) {
+        if (alts[i] == TUI_COLOR_DEFAULT)
+            return TUI_COLOR_DEFAULT;
+        if (alts[i] < colors)
+            return alts[i];
+    }
+    return TUI_COLOR_DEFAULT;
+}
+
+tui_resolved tui_theme_resolve(const tui_theme *t, int role, int colors, int no_color)
+{
+    tui_resolved r = { TUI_COLOR_DEFAULT, TUI_COLOR_DEFAULT, 0 };
+    if (role < 0 || role >= TUI_ROLE_COUNT)
+        return r;
+    const tui_theme_style *st = &t->style[role];
+    r.attrs = st->attrs;
+    if (!no_color && colors >= 8) {
+        r.fg = pick(st->fg, colors);
+        r.bg = pick(st->bg, colors);
+    } else if (st->bg[0] != TUI_COLOR_UNSET && st->bg[0] != TUI_COLOR_DEFAULT && !(r.attrs & TUI_A_REVERSE)) {
+        /* Without colour a role that relied on a background (titles, the
+         * status line) still needs to stand out. */
+        r.attrs |= TUI_A_REVERSE;
+    }
+    return r;
+}

@@ -1,0 +1,64 @@
+/* theme.h - colour themes: YAML files mapping roles to colours.
+ *
+ *   name: dark
+ *   styles:
+ *     curve:  { fg: [196, bright-red, red], attrs: [bold] }
+ *     point:  { fg: [39, cyan] }
+ *     title_focus: { fg: black, bg: [75, cyan] }
+ *
+ * A colour is a name (default black red green yellow blue magenta cyan
+ * white, bright-* for the upper eight) or a number 0..255; a list gives
+ * alternatives, best first, and the first one the terminal can show is used
+ * (a number needs COLORS > number, bright-* needs 16). So one theme looks
+ * right on 8-, 16- and 256-colour terminals. No curses here: the screen
+ * turns resolved colours into colour pairs.
+ */
+#ifndef CAPSCOPE_TUI_THEME_H
+#define CAPSCOPE_TUI_THEME_H
+
+#include <stddef.h>
+
+#include "capscope/error.h"
+#include "tui/grid.h"
+
+#define TUI_THEME_ALTS 4
+#define TUI_COLOR_DEFAULT (-1)
+#define TUI_COLOR_UNSET (-2)
+
+enum { TUI_A_BOLD = 1, TUI_A_REVERSE = 2, TUI_A_UNDERLINE = 4, TUI_A_DIM = 8, TUI_A_ITALIC = 16 };
+
+typedef struct tui_theme_style {
+    int fg[TUI_THEME_ALTS], bg[TUI_THEME_ALTS];   /* candidates, TUI_COLOR_UNSET-terminated */
+    unsigned attrs;
+    int set;
+} tui_theme_style;
+
+typedef struct tui_theme {
+    char name[64];
+    tui_theme_style style[TUI_ROLE_COUNT];
+} tui_theme;
+
+/* A resolved style: colours the terminal has (TUI_COLOR_DEFAULT = terminal's own). */
+typedef struct tui_resolved {
+    int fg, bg;
+    unsigned attrs;
+} tui_resolved;
+
+int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name, cs_error *err);
+int tui_theme_load(tui_theme *t, const char *path, cs_error *err);
+
+/* The built-in default theme (used when no theme file can be found). */
+void tui_theme_builtin(tui_theme *t);
+
+/* Find a theme by name: a path if it contains '/', else NAME.yaml in
+ * $CAPSCOPE_THEME_PATH (colon-separated), $XDG_CONFIG_HOME/capscope/themes,
+ * then the installed themes directory. Caller frees; NULL when not found. */
+char *tui_theme_find(const char *name);
+
+/* Resolve role for a terminal with `colors` colours (0 or no_color: attributes only). */
+tui_resolved tui_theme_resolve(const tui_theme *t, int role, int colors, int no_color);
+
+/* Parse one colour name or number; TUI_COLOR_UNSET when invalid. */
+int tui_color_parse(const char *s);
+
+#endif

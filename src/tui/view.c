@@ -1,0 +1,58 @@
+/* view.c - zoom and pan of the plot window. */
+#include <math.h>
+
+#include "tui/view.h"
+
+void tui_view_auto(tui_view *v, double z_lo, double z_hi)
+{
+    if (!(z_hi > z_lo)) {
+        double c = isfinite(z_lo) ? z_lo : 22.0;
+        z_lo = c - 0.5;
+        z_hi = c + 0.5;
+    }
+    double pad = 0.03 * (z_hi - z_lo);
+    v->x_min = z_lo - pad;
+    v->x_max = z_hi + pad;
+    v->y_min = 0.0;
+    v->y_max = 1.0;
+    v->manual = 0;
+}
+
+static void zoom_axis(double *lo, double *hi, double f, double c, double min_span)
+{
+    double span = *hi - *lo;
+    if (!(f > 0) || !isfinite(f))
+        return;
+    if (!(c >= *lo && c <= *hi))
+        c = 0.5 * (*lo + *hi);
+    double nspan = span * f;
+    if (nspan < min_span)
+        nspan = min_span;
+    if (nspan > 1e6)
+        nspan = 1e6;
+    double t = span > 0 ? (c - *lo) / span : 0.5;
+    *lo = c - t * nspan;
+    *hi = *lo + nspan;
+}
+
+void tui_view_zoom(tui_view *v, double fx, double fy, double cz, double cy)
+{
+    zoom_axis(&v->x_min, &v->x_max, fx, cz, TUI_VIEW_MIN_SPAN_X);
+    zoom_axis(&v->y_min, &v->y_max, fy, cy, TUI_VIEW_MIN_SPAN_Y);
+    v->manual = 1;
+}
+
+void tui_view_pan(tui_view *v, double fx, double fy)
+{
+    double dx = fx * (v->x_max - v->x_min), dy = fy * (v->y_max - v->y_min);
+    v->x_min += dx;
+    v->x_max += dx;
+    v->y_min += dy;
+    v->y_max += dy;
+    v->manual = 1;
+}
+
+int tui_view_contains(const tui_view *v, double z, double y)
+{
+    return z >= v->x_min && z <= v->x_max && y >= v->y_min && y <= v->y_max;
+}

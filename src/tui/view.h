@@ -1,0 +1,26 @@
+/* view.h - the visible window of the plot, and how keys move it. No curses. */
+#ifndef CAPSCOPE_TUI_VIEW_H
+#define CAPSCOPE_TUI_VIEW_H
+
+typedef struct tui_view {
+    double x_min, x_max;    /* log10 FLOPs */
+    double y_min, y_max;    /* accuracy */
+    int manual;             /* 0: follows the data (reset) */
+} tui_view;
+
+#define TUI_VIEW_MIN_SPAN_X 1e-3
+#define TUI_VIEW_MIN_SPAN_Y 1e-3
+
+/* Automatic view over data spanning [z_lo, z_hi]: a small margin, y in [0, 1]. */
+void tui_view_auto(tui_view *v, double z_lo, double z_hi);
+
+/* Zoom by factors (< 1 zooms in) around (cz, cy), keeping that point fixed. */
+void tui_view_zoom(tui_view *v, double fx, double fy, double cz, double cy);
+
+/* Pan by fractions of the current span (positive: right / up). */
+void tui_view_pan(tui_view *v, double fx, double fy);
+
+/* 1 when (z, y) is inside the view. */
+int tui_view_contains(const tui_view *v, double z, double y);
+
+#endif

@@ -1,0 +1,58 @@
+# Helpers for tests that drive the TUI in tmux. Source after tests/lib.sh.
+# Each test gets a private tmux server (-L capscope-test-PID), a fixed
+# size, its own HOME and XDG directories, and a shell with a known prompt
+# inside the pane, so "the prompt is back" can be checked after quitting.
+
+need_tmux() {
+    [ -n "${TMUX_BIN:-}" ] && [ -x "$TMUX_BIN" ] || skip "tmux is not installed (TMUX_BIN is empty)"
+}
+
+TM_SOCK="capscope-test-$$"
+tm() { "$TMUX_BIN" -L "$TM_SOCK" -f /dev/null "$@"; }
+
+# tm_start COLS ROWS LOCALE: a shell in a fresh session; the TUI is typed into it.
+tm_start() {
+    mkdir -p "$cs_tmp/home" "$cs_tmp/config" "$cs_tmp/state" "$cs_tmp/work"
+    tm kill-server 2>/dev/null
+    tm new-session -d -s t -x "$1" -y "$2" \
+        env -i PATH="$PATH" HOME="$cs_tmp/home" TERM=xterm-256color LC_ALL="$3" \
+        XDG_CONFIG_HOME="$cs_tmp/config" XDG_STATE_HOME="$cs_tmp/state" \
+        CAPSCOPE_THEME_PATH="$top_srcdir/themes" PS1='READY$ ' ENV= \
+        sh -c "cd '$cs_tmp/work' && exec sh -i" || return 1
+    tm set-option -t t status off >/dev/null
+    tm_wait 'READY\$' 5
+}
+
+tm_stop() { tm kill-server 2>/dev/null; }
+
+tm_keys() { tm send-keys -t t "$@"; }
+# Type a shell command line into the pane and press Enter.
+tm_type() { tm send-keys -t t -l "$1"; tm send-keys -t t Enter; }
+
+tm_capture() { tm capture-pane -t t -p > "$cs_tmp/screen"; cat "$cs_tmp/screen"; }
+
+# tm_wait PATTERN [SECONDS]: wait until the screen matches the extended regexp.
+tm_wait() {
+    local pat=$1 limit=${2:-10} i=0
+    while [ "$i" -lt $((limit * 20)) ]; do
+        tm capture-pane -t t -p > "$cs_tmp/screen" 2>/dev/null
+        grep -Eq -- "$pat" "$cs_tmp/screen" && return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+
+# tm_settle: wait until the screen stops changing (background fits done).
+tm_settle() {
+    local prev="" cur i=0
+    while [ "$i" -lt 100 ]; do
+        cur=$(tm capture-pane -t t -p 2>/dev/null)
+        [ "$cur" = "$prev" ] && return 0
+        prev=$cur
+        sleep 0.15
+        i=$((i + 1))
+    done
+}
+
+screen_has() { grep -Eq -- "$1" "$cs_tmp/screen"; }

@@ -1,0 +1,431 @@
+/* test_actions.c - the action table, key names, command parsing and
+ * completion, and the handlers run on the demo data. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/action.h"
+#include "tui/app.h"
+#include "tui/command.h"
+#include "tui/keys.h"
+
+START_TEST(test_names_unique)
+{
+    size_t n;
+    const tui_action *a = tui_actions(&n);
+    ck_assert_uint_gt(n, 40);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_ptr_nonnull(a[i].run);
+        ck_assert_ptr_nonnull(a[i].help);
+        for (size_t j = i + 1; j < n; j++)
+            ck_assert_msg(strcmp(a[i].name, a[j].name) != 0, "duplicate name %s", a[i].name);
+    }
+}
+END_TEST
+
+/* A key bound twice in one scope would make one of the actions unreachable. */
+START_TEST(test_keys_unique_per_scope)
+{
+    size_t n;
+    const tui_action *a = tui_actions(&n);
+    for (size_t i = 0; i < n; i++)
+        for (int ki = 0; ki < TUI_ACTION_KEYS && a[i].keys[ki]; ki++)
+            for (size_t j = i + 1; j < n; j++)
+                for (int kj = 0; kj < TUI_ACTION_KEYS && a[j].keys[kj]; kj++)
+                    ck_assert_msg(!(a[i].scope == a[j].scope && a[i].keys[ki] == a[j].keys[kj]),
+                                  "%s and %s share a key", a[i].name, a[j].name);
+}
+END_TEST
+
+START_TEST(test_key_lookup_by_scope)
+{
+    ck_assert_str_eq(tui_action_for_key(TUI_SCOPE_TASKS, TUI_KEY_DOWN)->name, "task-down");
+    ck_assert_str_eq(tui_action_for_key(TUI_SCOPE_PLOT, TUI_KEY_DOWN)->name, "cursor-down");
+    ck_assert_str_eq(tui_action_for_key(TUI_SCOPE_SPLIT, TUI_KEY_DOWN)->name, "cut-week-back");
+    ck_assert_str_eq(tui_action_for_key(TUI_SCOPE_SAMPLER, 'j')->name, "pick-down");
+    /* Global keys work in every pane. */
+    ck_assert_str_eq(tui_action_for_key(TUI_SCOPE_PLOT, 'q')->name, "quit");
+    ck_assert_str_eq(tui_action_for_key(TUI_SCOPE_SPLIT, '[')->name, "split-prev");
+    ck_assert_str_eq(tui_action_for_key(TUI_SCOPE_TASKS, ':')->name, "command");
+    ck_assert_ptr_null(tui_action_for_key(TUI_SCOPE_TASKS, 'Z'));
+}
+END_TEST
+
+START_TEST(test_by_name)
+{
+    ck_assert_str_eq(tui_action_by_name("quit")->name, "quit");
+    ck_assert_str_eq(tui_action_by_name("q")->name, "quit");
+    ck_assert_str_eq(tui_action_by_name("maxi")->name, "maximize");
+    ck_assert_str_eq(tui_action_by_name("task")->name, "task"); /* exact beats prefix */
+    ck_assert_ptr_null(tui_action_by_name("cursor"));          /* ambiguous */
+    ck_assert_ptr_null(tui_action_by_name("nonsense"));
+    ck_assert_ptr_null(tui_action_by_name(""));
+}
+END_TEST
+
+START_TEST(test_complete_names)
+{
+    const char *out[32];
+    /* cut, cut-day-back, cut-day-fwd, cut-week-back, cut-week-fwd, cut-month-back, cut-month-fwd */
+    ck_assert_uint_eq(tui_action_complete("cut", out, 32), 7);
+    ck_assert_str_eq(out[0], "cut");
+    ck_assert_uint_eq(tui_action_complete("zoom-y", out, 32), 2);
+    ck_assert_uint_eq(tui_action_complete("help-", out, 32), 0); /* help scrolling is not a command */
+    ck_assert_uint_eq(tui_action_complete("cut", out, 3), 3);     /* room is honoured */
+}
+END_TEST
+
+START_TEST(test_key_names_round_trip)
+{
+    const int keys[] = { 'q', '?', ' ', TUI_KEY_DOWN, TUI_KEY_PGUP, TUI_KEY_ESC, TUI_KEY_ENTER, TUI_KEY_TAB,
+                         TUI_KEY_BTAB, TUI_CTRL('l'), TUI_KEY_F1, TUI_KEY_F1 + 11, 0x00e9 };
+    char buf[32];
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        ck_assert_int_eq(tui_key_parse(tui_key_name(keys[i], buf, sizeof buf)), keys[i]);
+    ck_assert_str_eq(tui_key_name(TUI_CTRL('l'), buf, sizeof buf), "C-l");
+    ck_assert_str_eq(tui_key_name(' ', buf, sizeof buf), "Space");
+    ck_assert_int_eq(tui_key_parse("lt"), '<');
+    ck_assert_int_eq(tui_key_parse("F13"), TUI_KEY_NONE);
+    ck_assert_int_eq(tui_key_parse("Bogus"), TUI_KEY_NONE);
+}
+END_TEST
+
+START_TEST(test_split_words)
+{
+    char buf[128], *w[8];
+    ck_assert_int_eq(tui_split_words("  score \"my model\" math 0.5 ", buf, sizeof buf, w, 8), 4);
+    ck_assert_str_eq(w[1], "my model");
+    ck_assert_str_eq(w[3], "0.5");
+    ck_assert_int_eq(tui_split_words("a 'b c'd", buf, sizeof buf, w, 8), 2);
+    ck_assert_str_eq(w[1], "b cd");
+    ck_assert_int_eq(tui_split_words("a \"open", buf, sizeof buf, w, 8), -1);
+    ck_assert_int_eq(tui_split_words("", buf, sizeof buf, w, 8), 0);
+}
+END_TEST
+
+START_TEST(test_command_parse)
+{
+    char msg[128];
+    const char *args = NULL;
+    const tui_action *a = tui_command_parse(":task  math ", &args, msg, sizeof msg);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->name, "task");
+    ck_assert_str_eq(args, "math ");
+    ck_assert_ptr_null(tui_command_parse("score m t", &args, msg, sizeof msg));
+    ck_assert_ptr_nonnull(strstr(msg, "usage: :score MODEL TASK VALUE"));
+    ck_assert_ptr_null(tui_command_parse("frobnicate", &args, msg, sizeof msg));
+    ck_assert_ptr_nonnull(strstr(msg, "unknown command"));
+    ck_assert_ptr_null(tui_command_parse("zoom", &args, msg, sizeof msg));
+    ck_assert_ptr_nonnull(strstr(msg, "ambiguous"));
+}
+END_TEST
+
+START_TEST(test_command_context)
+{
+    int w;
+    ck_assert_int_eq(tui_command_context("ta", &w), TUI_COMPLETE_COMMAND);
+    ck_assert_int_eq(w, 0);
+    ck_assert_int_eq(tui_command_context("task ", &w), TUI_COMPLETE_TASK);
+    ck_assert_int_eq(w, 1);
+    ck_assert_int_eq(tui_command_context("score ", &w), TUI_COMPLETE_MODEL);
+    ck_assert_int_eq(tui_command_context("score \"a b\" ", &w), TUI_COMPLETE_TASK);
+    ck_assert_int_eq(w, 2);
+    ck_assert_int_eq(tui_command_context("load ", &w), TUI_COMPLETE_FILE);
+    ck_assert_int_eq(tui_command_context("set ", &w), TUI_COMPLETE_SETTING);
+    ck_assert_int_eq(tui_command_context("quit ", &w), TUI_COMPLETE_NONE);
+    const char *names[] = { "math", "math_lvl5", "musr", NULL }, *out[4];
+    ck_assert_uint_eq(tui_complete_from("mat", names, 0, out, 4), 2);
+    ck_assert_uint_eq(tui_complete_from("", names, 0, out, 4), 3);
+}
+END_TEST
+
+START_TEST(test_man_page_list)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    tui_actions_write_man(f);
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(buf, ".SS General\n"));
+    ck_assert_ptr_nonnull(strstr(buf, "\\fBq\\fR (\\fB:quit\\fR)"));
+    ck_assert_ptr_nonnull(strstr(buf, "\\fB:score\\fR \\fIMODEL TASK VALUE\\fR"));
+    /* Every command of the table is in the man page. */
+    size_t n;
+    const tui_action *a = tui_actions(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (a[i].scope == TUI_SCOPE_HELP)
+            continue;
+        char want[128], esc[80];
+        size_t k = 0;
+        for (const char *s = a[i].name; *s && k + 3 < sizeof esc; s++) {
+            if (*s == '-')
+                esc[k++] = '\\';
+            esc[k++] = *s;
+        }
+        esc[k] = '\0';
+        snprintf(want, sizeof want, "\\fB:%s\\fR", esc);
+        ck_assert_msg(strstr(buf, want) != NULL, "%s missing from the man page", a[i].name);
+    }
+    free(buf);
+}
+END_TEST
+
+/* ---- handlers on the demo data ---- */
+
+static tui_app app;
+
+static void demo_setup(void)
+{
+    tui_settings s;
+    tui_settings_init(&s);
+    tui_app_init(&app, &s);
+    cs_error err;
+    ck_assert_int_eq(tui_app_load(&app, NULL, &err), 0);
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+}
+
+static void demo_teardown(void)
+{
+    tui_app_free(&app);
+}
+
+START_TEST(test_task_commands)
+{
+    /* The demo's tasks, in column order (data/README.md). */
+    ck_assert_uint_eq(app.ds->n_tasks, 6);
+    unsigned ch = tui_app_command(&app, "task math");
+    ck_assert_uint_eq(app.task, 1);
+    ck_assert(ch & TUI_CH_TASKS);
+    tui_app_command(&app, "task nosuch");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_uint_eq(app.task, 1);
+    const tui_action *down = tui_action_for_key(TUI_SCOPE_TASKS, 'j');
+    tui_app_run(&app, down, NULL);
+    ck_assert_uint_eq(app.task, 2);
+    for (int i = 0; i < 10; i++)
+        tui_app_run(&app, down, NULL);
+    ck_assert_uint_eq(app.task, 5); /* stops at the last */
+    tui_app_run(&app, tui_action_by_name("task-mark"), NULL);
+    ck_assert_int_eq(app.marked[5], 1);
+}
+END_TEST
+
+START_TEST(test_tau_refits)
+{
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
+    tui_app_command(&app, "tau 0.5");
+    ck_assert(app.set.tau == 0.5);
+    for (size_t t = 0; t < app.ds->n_tasks; t++)
+        ck_assert_int_eq(app.fits[t].state, TUI_FIT_PENDING);
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    ck_assert(app.fits[0].fit.tau == 0.5);
+    /* A median boundary has about half the points under it. */
+    ck_assert(fabs(app.fits[0].fit.coverage - 0.5) < 0.05);
+    tui_app_command(&app, "tau 1.5");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert(app.set.tau == 0.5);
+}
+END_TEST
+
+START_TEST(test_cancel_fits)
+{
+    tui_app_refit_all(&app);
+    /* Fits finish one at a time (in the worker thread); stop after two. */
+    while (app.fit_done < 2)
+        tui_app_idle(&app);
+    ck_assert_int_eq(app.fits[app.task].state, TUI_FIT_OK); /* the current task first */
+    tui_app_run(&app, tui_action_by_name("cancel"), NULL);
+    ck_assert_int_eq(app.fitting, 0);
+    size_t cancelled = 0;
+    for (size_t t = 0; t < app.ds->n_tasks; t++)
+        cancelled += app.fits[t].state == TUI_FIT_CANCELLED;
+    ck_assert_uint_eq(cancelled, app.ds->n_tasks - 2);
+    ck_assert_ptr_nonnull(strstr(app.msg, "cancelled"));
+}
+END_TEST
+
+START_TEST(test_cursor_moves)
+{
+    const tui_points *p = tui_app_points(&app);
+    ck_assert_uint_eq(p->n, app.ds->tasks[0].n_scored);
+    ck_assert_int_eq(tui_app_cursor_row(&app), -1);
+    tui_app_cursor_move(&app, 1, 0);
+    long row = tui_app_cursor_row(&app);
+    ck_assert_int_ge(row, 0);
+    /* The first move lands on the largest compute. */
+    for (size_t i = 0; i < p->n; i++)
+        ck_assert(p->z[i] <= app.ds->z[row]);
+    double z0 = app.ds->z[row];
+    tui_app_cursor_move(&app, -1, 0);
+    ck_assert(app.ds->z[tui_app_cursor_row(&app)] < z0);
+    double z1 = app.ds->z[tui_app_cursor_row(&app)], y1 = app.ds->tasks[0].y[tui_app_cursor_row(&app)];
+    tui_app_cursor_move(&app, 0, -1);
+    long r2 = tui_app_cursor_row(&app);
+    ck_assert(app.ds->z[r2] == z1 && app.ds->tasks[0].y[r2] <= y1);
+    char buf[512];
+    tui_app_cursor_text(&app, buf, sizeof buf);
+    ck_assert_ptr_nonnull(strstr(buf, app.ds->model[r2]));
+    ck_assert_ptr_nonnull(strstr(buf, "FLOPs"));
+}
+END_TEST
+
+START_TEST(test_search_and_goto)
+{
+    size_t n = tui_app_search(&app, "FENNEL-2-0.5B");
+    ck_assert_uint_gt(n, 1);
+    size_t expect = 0;
+    const tui_points *p = tui_app_points(&app);
+    for (size_t i = 0; i < p->n; i++)
+        expect += strstr(app.ds->model[p->rows[i]], "Fennel-2-0.5B") != NULL;
+    ck_assert_uint_eq(n, expect);
+    tui_app_run(&app, tui_action_by_name("search-next"), NULL);
+    ck_assert_ptr_nonnull(strstr(app.ds->model[tui_app_cursor_row(&app)], "Fennel-2-0.5B"));
+    tui_app_command(&app, "goto demo-north/Fennel-2-0.5B");
+    ck_assert_str_eq(app.ds->model[tui_app_cursor_row(&app)], "demo-north/Fennel-2-0.5B");
+}
+END_TEST
+
+START_TEST(test_view_commands)
+{
+    tui_view v0 = tui_app_view(&app);
+    ck_assert_int_eq(v0.manual, 0);
+    tui_app_run(&app, tui_action_by_name("zoom-in"), NULL);
+    tui_view v1 = tui_app_view(&app);
+    ck_assert(v1.manual);
+    ck_assert(fabs((v1.x_max - v1.x_min) - 0.8 * (v0.x_max - v0.x_min)) < 1e-9);
+    tui_app_run(&app, tui_action_by_name("pan-right"), NULL);
+    tui_view v2 = tui_app_view(&app);
+    ck_assert(fabs(v2.x_min - v1.x_min - 0.2 * (v1.x_max - v1.x_min)) < 1e-9);
+    tui_app_run(&app, tui_action_by_name("reset-view"), NULL);
+    tui_view v3 = tui_app_view(&app);
+    ck_assert(v3.x_min == v0.x_min && v3.x_max == v0.x_max && !v3.manual);
+}
+END_TEST
+
+START_TEST(test_split_and_scrub)
+{
+    unsigned ch = tui_app_run(&app, tui_action_by_name("split"), NULL);
+    ck_assert(ch & TUI_CH_SPLIT);
+    ck_assert_int_eq(app.split_on, 1);
+    ck_assert_uint_eq(cs_scheme_n_splits(&app.scheme), 3); /* period4: 4 periods */
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    ck_assert_int_eq(app.split_ok, 1);
+    /* period4's first cut is 2024-07-01; a month later is 2024-08-01. */
+    int32_t jul1, aug1, aug8;
+    cs_parse_date("2024-07-01", &jul1);
+    cs_parse_date("2024-08-01", &aug1);
+    cs_parse_date("2024-08-08", &aug8);
+    ck_assert_int_eq(app.scheme.splits[0].val_lo, jul1);
+    tui_app_run(&app, tui_action_by_name("cut-month-fwd"), NULL);
+    ck_assert_int_eq(app.scheme.splits[0].val_lo, aug1);
+    tui_app_run(&app, tui_action_by_name("cut-week-fwd"), NULL);
+    ck_assert_int_eq(app.scheme.splits[0].val_lo, aug8);
+    tui_app_run(&app, tui_action_by_name("cut-day-back"), "8");
+    ck_assert_int_eq(app.scheme.splits[0].val_lo, aug8 - 8);
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    /* The points shown as training are exactly those dated before the cut. */
+    const tui_points *p = tui_app_points(&app);
+    size_t train = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        int32_t d = app.ds->date[p->rows[i]];
+        train += d != CS_NO_DATE && d < aug8 - 8;
+    }
+    ck_assert_uint_eq(p->n_train, train);
+    tui_app_run(&app, tui_action_by_name("split-next"), NULL);
+    ck_assert_uint_eq(app.split_k, 2);
+    tui_app_command(&app, "scheme year");
+    ck_assert_uint_eq(app.split_k, 1);
+    ck_assert_uint_eq(cs_scheme_n_splits(&app.scheme), 1);
+}
+END_TEST
+
+START_TEST(test_score_and_undo)
+{
+    /* A model without a reasoning score (the demo leaves some out). */
+    const cs_task *t = &app.ds->tasks[0];
+    size_t row = 0;
+    while (row < app.ds->n_rows && t->has[row])
+        row++;
+    ck_assert_uint_lt(row, app.ds->n_rows);
+    size_t before = t->n_scored;
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "score \"%s\" reasoning 0.5", app.ds->model[row]);
+    tui_app_command(&app, cmd);
+    ck_assert_int_eq(app.msg_error, 0);
+    ck_assert_uint_eq(t->n_scored, before + 1);
+    ck_assert(t->y[row] == 0.5);
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_PENDING);
+    tui_app_command(&app, "undo");
+    ck_assert_uint_eq(t->n_scored, before);
+    ck_assert_int_eq(t->has[row], 0);
+    tui_app_command(&app, "score nosuch reasoning 0.5");
+    ck_assert_int_eq(app.msg_error, 1);
+    snprintf(cmd, sizeof cmd, "score \"%s\" reasoning 1.5", app.ds->model[row]);
+    tui_app_command(&app, cmd);
+    ck_assert_int_eq(app.msg_error, 1);
+}
+END_TEST
+
+START_TEST(test_set_command)
+{
+    tui_app_command(&app, "set budget 0.2");
+    ck_assert(app.set.budget == 0.2);
+    tui_app_command(&app, "set budget");
+    ck_assert_str_eq(app.msg, "budget = 0.2");
+    tui_app_command(&app, "set charset ascii");
+    ck_assert_int_eq(app.charset, CS_CHARSET_ASCII);
+    tui_app_command(&app, "set nosuch 1");
+    ck_assert_int_eq(app.msg_error, 1);
+    tui_app_command(&app, "quantiles 0.5,0.9,0.98");
+    ck_assert_uint_eq(app.set.n_quantiles, 3);
+    ck_assert_int_eq(app.show_quantiles, 1);
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    /* Higher quantile levels give boundaries no lower at the top of the data. */
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(app.qfit_ok[i], 1);
+    double z = app.fits[0].fit.z_max;
+    ck_assert(cs_fit_predict(&app.qfit[0], z) <= cs_fit_predict(&app.qfit[2], z) + 1e-9);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("tui actions");
+    TCase *tc = tcase_create("table");
+    tcase_add_test(tc, test_names_unique);
+    tcase_add_test(tc, test_keys_unique_per_scope);
+    tcase_add_test(tc, test_key_lookup_by_scope);
+    tcase_add_test(tc, test_by_name);
+    tcase_add_test(tc, test_complete_names);
+    tcase_add_test(tc, test_key_names_round_trip);
+    tcase_add_test(tc, test_split_words);
+    tcase_add_test(tc, test_command_parse);
+    tcase_add_test(tc, test_command_context);
+    tcase_add_test(tc, test_man_page_list);
+    suite_add_tcase(s, tc);
+    TCase *th = tcase_create("handlers");
+    tcase_add_checked_fixture(th, demo_setup, demo_teardown);
+    tcase_set_timeout(th, 60);
+    tcase_add_test(th, test_task_commands);
+    tcase_add_test(th, test_tau_refits);
+    tcase_add_test(th, test_cancel_fits);
+    tcase_add_test(th, test_cursor_moves);
+    tcase_add_test(th, test_search_and_goto);
+    tcase_add_test(th, test_view_commands);
+    tcase_add_test(th, test_split_and_scrub);
+    tcase_add_test(th, test_score_and_undo);
+    tcase_add_test(th, test_set_command);
+    suite_add_tcase(s, th);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}

@@ -1,0 +1,331 @@
+/* test_tui_logic.c - the TUI's curses-free logic: layout, view transforms,
+ * settings, themes, key scripts, session state, atomic writes. */
+#include <check.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tui/keys.h"
+#include "tui/layout.h"
+#include "tui/replay.h"
+#include "tui/settings.h"
+#include "tui/theme.h"
+#include "tui/view.h"
+
+static int overlap(tui_rect a, tui_rect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+static int inside(tui_rect r, int cols, int rows)
+{
+    return r.x >= 0 && r.y >= 0 && r.w > 0 && r.h > 0 && r.x + r.w <= cols && r.y + r.h <= rows;
+}
+
+/* Every size from the minimum to 300x80: panes inside the screen, disjoint,
+ * and with the separator and the two status rows they cover it exactly. */
+START_TEST(test_layout_all_sizes)
+{
+    for (int cols = TUI_MIN_COLS; cols <= 300; cols += 7)
+        for (int rows = TUI_MIN_ROWS; rows <= 80; rows += 5) {
+            tui_layout l;
+            tui_layout_compute(cols, rows, 0, &l);
+            ck_assert_int_eq(l.too_small, 0);
+            tui_rect r[6] = { l.tasks, l.plot, l.split, l.sampler, l.status, l.bar };
+            long area = 0;
+            for (int i = 0; i < 6; i++) {
+                ck_assert_msg(inside(r[i], cols, rows), "pane %d outside at %dx%d", i, cols, rows);
+                area += (long)r[i].w * r[i].h;
+                for (int j = i + 1; j < 6; j++)
+                    ck_assert_msg(!overlap(r[i], r[j]), "panes %d and %d overlap at %dx%d", i, j, cols, rows);
+            }
+            ck_assert_int_eq(area + (rows - 2), (long)cols * rows); /* the separator column */
+            ck_assert_int_ge(l.plot.h, 4);
+            ck_assert_int_ge(l.tasks.w, 20);
+            ck_assert_int_ge(l.plot.w, (cols - 21 < 30 ? cols - 21 : 30));
+        }
+}
+END_TEST
+
+START_TEST(test_layout_small_and_maximized)
+{
+    tui_layout l;
+    tui_layout_compute(TUI_MIN_COLS - 1, 24, 0, &l);
+    ck_assert_int_eq(l.too_small, 1);
+    tui_layout_compute(80, TUI_MIN_ROWS - 1, 0, &l);
+    ck_assert_int_eq(l.too_small, 1);
+    tui_layout_compute(10, 5, 0, &l);
+    ck_assert_int_eq(l.too_small, 1);
+    tui_layout_compute(0, 0, 0, &l);
+    ck_assert_int_eq(l.too_small, 1);
+    tui_layout_compute(80, 24, 1, &l);
+    ck_assert_int_eq(l.plot.w, 80);
+    ck_assert_int_eq(l.plot.h, 22);
+    ck_assert_int_eq(l.tasks.w, 0);
+}
+END_TEST
+
+START_TEST(test_view_zoom_keeps_center)
+{
+    tui_view v;
+    tui_view_auto(&v, 21, 25);
+    ck_assert(v.x_min < 21 && v.x_max > 25 && v.y_min == 0 && v.y_max == 1 && !v.manual);
+    tui_view_zoom(&v, 0.5, 0.5, 22, 0.25);
+    /* The zoom point keeps its relative position: it stays at the same screen place. */
+    tui_view w;
+    tui_view_auto(&w, 21, 25);
+    double before = (22 - w.x_min) / (w.x_max - w.x_min), after = (22 - v.x_min) / (v.x_max - v.x_min);
+    ck_assert(fabs(before - after) < 1e-12);
+    ck_assert(fabs((v.y_max - v.y_min) - 0.5) < 1e-12);
+    ck_assert(fabs((0.25 - v.y_min) / (v.y_max - v.y_min) - 0.25) < 1e-12);
+    tui_view_zoom(&v, 2, 2, 22, 0.25);
+    ck_assert(fabs(v.x_min - w.x_min) < 1e-9 && fabs(v.x_max - w.x_max) < 1e-9);
+    ck_assert(fabs(v.y_min) < 1e-12 && fabs(v.y_max - 1) < 1e-12);
+    /* Zooming in forever stops at the minimum span. */
+    for (int i = 0; i < 200; i++)
+        tui_view_zoom(&v, 0.5, 0.5, 22, 0.25);
+    ck_assert(v.x_max - v.x_min >= TUI_VIEW_MIN_SPAN_X * 0.999);
+    ck_assert(isfinite(v.x_min) && isfinite(v.y_min));
+    tui_view_pan(&w, 0.5, -0.25);
+    ck_assert(fabs(w.y_min + 0.25) < 1e-12);
+    ck_assert(tui_view_contains(&w, 24, 0.5));
+    ck_assert(!tui_view_contains(&w, 24, 0.9));
+}
+END_TEST
+
+START_TEST(test_settings_yaml)
+{
+    tui_settings s;
+    tui_settings_init(&s);
+    const char *yaml = "columns:\n  model: name\n"
+                       "tui:\n  theme: dark\n  charset: ascii\n  mouse: off\n  reference_flops: 1e23\n"
+                       "  quantiles: [0.5, 0.9, 0.98]\n  budget: 0.1\n  pool: all\n  picks: 7\n";
+    cs_error err;
+    ck_assert_int_eq(tui_settings_load_yaml(&s, yaml, strlen(yaml), "c.yaml", &err), 0);
+    ck_assert_str_eq(s.theme, "dark");
+    ck_assert_int_eq(s.charset, 2);
+    ck_assert_int_eq(s.mouse, 0);
+    ck_assert(fabs(s.ref_z - 23) < 1e-12);
+    ck_assert_uint_eq(s.n_quantiles, 3);
+    ck_assert(s.quantiles[2] == 0.98);
+    ck_assert(s.budget == 0.1 && s.pool_all == 1 && s.picks == 7);
+    const char *bad = "tui:\n  theme: dark\n  tau: 2\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, bad, strlen(bad), "c.yaml", &err), -1);
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_str_eq(err.file, "c.yaml");
+    const char *unknown = "tui:\n  colour: red\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, unknown, strlen(unknown), "c.yaml", &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "unknown setting 'colour'"));
+    const char *broken = "tui: [\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, broken, strlen(broken), "c.yaml", &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    char buf[64];
+    ck_assert_str_eq(tui_settings_get(&s, "quantiles", buf, sizeof buf), "0.5,0.9,0.98");
+    ck_assert_ptr_null(tui_settings_get(&s, "nosuch", buf, sizeof buf));
+}
+END_TEST
+
+START_TEST(test_theme_resolve_by_colors)
+{
+    tui_theme t;
+    cs_error err;
+    const char *y = "name: t\nstyles:\n  curve: { fg: [203, bright-red, red], attrs: [bold] }\n"
+                    "  title: { fg: white, bg: [238, blue] }\n  point: { fg: cyan }\n";
+    ck_assert_int_eq(tui_theme_parse(&t, y, strlen(y), "t.yaml", &err), 0);
+    tui_resolved r = tui_theme_resolve(&t, CS_STYLE_CURVE, 256, 0);
+    ck_assert_int_eq(r.fg, 203);
+    ck_assert_int_eq(r.attrs, TUI_A_BOLD);
+    ck_assert_int_eq(tui_theme_resolve(&t, CS_STYLE_CURVE, 16, 0).fg, 9);  /* bright-red */
+    ck_assert_int_eq(tui_theme_resolve(&t, CS_STYLE_CURVE, 8, 0).fg, 1);   /* red */
+    ck_assert_int_eq(tui_theme_resolve(&t, TUI_ROLE_TITLE, 8, 0).bg, 4);
+    ck_assert_int_eq(tui_theme_resolve(&t, CS_STYLE_POINT, 256, 0).bg, TUI_COLOR_DEFAULT);
+    /* NO_COLOR or a terminal without colours: attributes only, and a role that
+     * relied on its background is shown in reverse instead. */
+    r = tui_theme_resolve(&t, TUI_ROLE_TITLE, 256, 1);
+    ck_assert_int_eq(r.fg, TUI_COLOR_DEFAULT);
+    ck_assert_int_eq(r.bg, TUI_COLOR_DEFAULT);
+    ck_assert(r.attrs & TUI_A_REVERSE);
+    ck_assert_int_eq(tui_theme_resolve(&t, CS_STYLE_POINT, 0, 0).fg, TUI_COLOR_DEFAULT);
+    const char *bad = "styles:\n  curve: { fg: purple }\n";
+    ck_assert_int_eq(tui_theme_parse(&t, bad, strlen(bad), "b.yaml", &err), -1);
+    ck_assert_int_eq(err.line, 2);
+    const char *badrole = "styles:\n  nosuch: { fg: red }\n";
+    ck_assert_int_eq(tui_theme_parse(&t, badrole, strlen(badrole), "b.yaml", &err), -1);
+    ck_assert_int_eq(tui_color_parse("255"), 255);
+    ck_assert_int_eq(tui_color_parse("256"), TUI_COLOR_UNSET);
+}
+END_TEST
+
+/* The shipped themes parse and cover what the screen shows. */
+START_TEST(test_shipped_themes)
+{
+    const char *names[] = { "default", "light", "dark", "monochrome" };
+    for (int i = 0; i < 4; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/themes/%s.yaml", SRCDIR, names[i]);
+        tui_theme t;
+        cs_error err;
+        ck_assert_msg(tui_theme_load(&t, path, &err) == 0, "%s: %s", path, err.msg);
+        ck_assert_str_eq(t.name, names[i]);
+        /* The cursor and the selected row must stand out even without colour. */
+        ck_assert(tui_theme_resolve(&t, CS_STYLE_CURSOR, 0, 1).attrs & TUI_A_REVERSE);
+        ck_assert(tui_theme_resolve(&t, TUI_ROLE_SELECTED, 0, 1).attrs & TUI_A_REVERSE);
+    }
+    tui_theme b;
+    tui_theme_builtin(&b);
+    ck_assert_str_eq(b.name, "default");
+}
+END_TEST
+
+START_TEST(test_replay_parse)
+{
+    tui_replay r;
+    cs_error err;
+    const char *script = "# comment\n:task math\nj<Down><Space>\n<Resize 60x20>\n<Sleep 100>\n<Click 3,4>\n<lt>\n<Wait>\n";
+    ck_assert_int_eq(tui_replay_parse(&r, script, "s", &err), 0);
+    const char *typed = ":task math";
+    size_t i = 0;
+    for (; typed[i]; i++) {
+        ck_assert_int_eq(r.ev[i].kind, TUI_EV_KEY);
+        ck_assert_int_eq(r.ev[i].key, typed[i]);
+    }
+    ck_assert_int_eq(r.ev[i++].key, TUI_KEY_ENTER);
+    ck_assert_int_eq(r.ev[i++].key, 'j');
+    ck_assert_int_eq(r.ev[i++].key, TUI_KEY_DOWN);
+    ck_assert_int_eq(r.ev[i++].key, ' ');
+    ck_assert_int_eq(r.ev[i].kind, TUI_EV_RESIZE);
+    ck_assert_int_eq(r.ev[i].x, 60);
+    ck_assert_int_eq(r.ev[i++].y, 20);
+    ck_assert_int_eq(r.ev[i].kind, TUI_EV_SLEEP);
+    ck_assert_int_eq(r.ev[i++].x, 100);
+    ck_assert_int_eq(r.ev[i].kind, TUI_EV_CLICK);
+    ck_assert_int_eq(r.ev[i].x, 3);
+    ck_assert_int_eq(r.ev[i++].y, 4);
+    ck_assert_int_eq(r.ev[i++].key, '<');
+    ck_assert_int_eq(r.ev[i++].kind, TUI_EV_WAIT);
+    ck_assert_uint_eq(r.n, i);
+    ck_assert_ptr_nonnull(tui_replay_next(&r));
+    tui_replay_free(&r);
+    ck_assert_int_eq(tui_replay_parse(&r, "j\n<Bogus>\n", "s", &err), -1);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_int_eq(tui_replay_parse(&r, "<Resize 0x3>\n", "s", &err), -1);
+    ck_assert_int_eq(tui_replay_parse(&r, "a<b\n", "s", &err), 0); /* no closing '>': literal */
+    ck_assert_uint_eq(r.n, 3);
+    tui_replay_free(&r);
+}
+END_TEST
+
+START_TEST(test_state_round_trip)
+{
+    tui_state st, back;
+    tui_state_init(&st);
+    snprintf(st.data, sizeof st.data, "/data/x y.csv");
+    snprintf(st.task, sizeof st.task, "math_lvl5");
+    snprintf(st.scheme, sizeof st.scheme, "2024-07-01,2024-10-01");
+    st.split_on = 1;
+    st.split_k = 2;
+    st.x_min = 21.5;
+    st.x_max = 24.25;
+    st.y_min = 0.1;
+    st.y_max = 0.9;
+    char *text = tui_state_format(&st);
+    tui_state_init(&back);
+    tui_state_parse(&back, text);
+    free(text);
+    ck_assert_str_eq(back.data, st.data);
+    ck_assert_str_eq(back.task, st.task);
+    ck_assert_str_eq(back.scheme, st.scheme);
+    ck_assert_int_eq(back.split_on, 1);
+    ck_assert_uint_eq(back.split_k, 2);
+    ck_assert(back.x_min == 21.5 && back.x_max == 24.25 && back.y_min == 0.1 && back.y_max == 0.9);
+    /* A corrupt view line is ignored rather than trusted. */
+    tui_state_init(&back);
+    tui_state_parse(&back, "view=5 1 0 1\ntask=a\n");
+    ck_assert(!(back.x_max > back.x_min));
+    ck_assert_str_eq(back.task, "a");
+}
+END_TEST
+
+START_TEST(test_atomic_write)
+{
+    char dir[] = "/tmp/capscope-tui-test.XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256], nested[256];
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    cs_error err;
+    ck_assert_int_eq(tui_write_atomic(path, "one\n", 4, 0, &err), 0);
+    /* Not named by the user: never replaced. */
+    ck_assert_int_eq(tui_write_atomic(path, "two\n", 4, 0, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "exists"));
+    FILE *f = fopen(path, "r");
+    char buf[16] = "";
+    ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
+    fclose(f);
+    ck_assert_str_eq(buf, "one\n");
+    ck_assert_int_eq(tui_write_atomic(path, "three\n", 6, 1, &err), 0);
+    f = fopen(path, "r");
+    ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
+    fclose(f);
+    ck_assert_str_eq(buf, "three\n");
+    /* No temporary file is left behind. */
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 1", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    snprintf(nested, sizeof nested, "%s/a/b/state", dir);
+    tui_state st;
+    tui_state_init(&st);
+    ck_assert_int_eq(tui_state_save(&st, nested, &err), 0);
+    ck_assert_int_eq(access(nested, R_OK), 0);
+    ck_assert_int_eq(tui_write_atomic("/nonexistent-dir/x", "a", 1, 1, &err), -1);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(test_xdg_paths)
+{
+    setenv("XDG_STATE_HOME", "/x/state", 1);
+    setenv("XDG_CONFIG_HOME", "/x/config", 1);
+    char *a = tui_state_path("history"), *b = tui_config_path("config.yaml");
+    ck_assert_str_eq(a, "/x/state/capscope/history");
+    ck_assert_str_eq(b, "/x/config/capscope/config.yaml");
+    free(a);
+    free(b);
+    /* Relative XDG values are invalid by the spec: the defaults apply. */
+    setenv("XDG_STATE_HOME", "relative", 1);
+    setenv("HOME", "/home/u", 1);
+    a = tui_state_path("history");
+    ck_assert_str_eq(a, "/home/u/.local/state/capscope/history");
+    free(a);
+    unsetenv("XDG_CONFIG_HOME");
+    b = tui_config_path("config.yaml");
+    ck_assert_str_eq(b, "/home/u/.config/capscope/config.yaml");
+    free(b);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("tui logic");
+    TCase *tc = tcase_create("logic");
+    tcase_add_test(tc, test_layout_all_sizes);
+    tcase_add_test(tc, test_layout_small_and_maximized);
+    tcase_add_test(tc, test_view_zoom_keeps_center);
+    tcase_add_test(tc, test_settings_yaml);
+    tcase_add_test(tc, test_theme_resolve_by_colors);
+    tcase_add_test(tc, test_shipped_themes);
+    tcase_add_test(tc, test_replay_parse);
+    tcase_add_test(tc, test_state_round_trip);
+    tcase_add_test(tc, test_atomic_write);
+    tcase_add_test(tc, test_xdg_paths);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
