@@ -26,7 +26,8 @@ static const struct {
 static void usage(FILE *f)
 {
     fprintf(f,
-            "Usage: capscope [--data FILE] [--config FILE]        (interactive, on a terminal)\n"
+            "Usage: capscope [--data FILE] [--config FILE] [--theme NAME] [--charset SET]\n"
+            "                [--replay FILE] [--no-mouse]          (interactive, on a terminal)\n"
             "       capscope SUBCOMMAND [OPTIONS]                 (batch)\n"
             "\n"
             "What accuracy is attainable at a given pretraining compute, after post-training:\n"
@@ -40,8 +41,17 @@ static void usage(FILE *f)
     fprintf(f,
             "\n"
             "Run 'capscope SUBCOMMAND --help' for its options, 'man capscope' for the whole manual.\n"
+            "\n"
+            "Interactive options:\n"
+            "  --data FILE      CSV of models (default: the last session's file, else the demo data)\n"
+            "  --config FILE    YAML config: column roles, and settings under 'tui:'\n"
+            "  --theme NAME     default, light, dark, monochrome, or a theme file\n"
+            "  --charset SET    plot characters: braille, block or ascii (default: from the locale)\n"
+            "  --replay FILE    feed the keys of FILE (one key or :command a line) first\n"
+            "  --no-mouse       leave the mouse to the terminal\n"
             "  -h, --help       this help\n"
-            "  -V, --version    the version\n");
+            "  -V, --version    the version\n"
+            "In the interface, ? lists every key and command.\n");
 }
 
 int main(int argc, char **argv)

@@ -1,0 +1,27 @@
+#!/bin/sh
+# The manual and --help agree: every long option that `capscope SUB --help`
+# lists appears in man/capscope.1 (built from capscope.1.in), and every
+# subcommand that `capscope --help` lists has a section in the manual.
+. "$top_srcdir/tests/lib.sh"
+man="$top_builddir/man/capscope.1"
+[ -r "$man" ] || { fail "the manual $man was not built"; finish; }
+# groff escapes '-' as '\-' in the source: compare without backslashes.
+sed 's/\\-/-/g; s/\\f[BIRP]//g' "$man" > "$cs_tmp/man.txt"
+
+subs=$("$CAPSCOPE" --help | awk '/^Subcommands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }')
+[ -n "$subs" ] || fail "capscope --help lists no subcommands"
+for sub in $subs; do
+    grep -q "^\.B $sub\b\|^\.B $sub " "$cs_tmp/man.txt" || grep -q "^\.TP" "$cs_tmp/man.txt" &&
+        grep -q "capscope $sub\|^\.B $sub" "$cs_tmp/man.txt" || fail "subcommand $sub is not in the manual"
+    "$CAPSCOPE" "$sub" --help > "$cs_tmp/help" 2>&1 || fail "capscope $sub --help exits non-zero"
+    for opt in $(grep -o -- '--[a-z][a-z-]*' "$cs_tmp/help" | sort -u); do
+        grep -q -- "$opt\b" "$cs_tmp/man.txt" || fail "capscope $sub --help names $opt, the manual does not"
+    done
+    ok "capscope $sub --help and the manual agree"
+done
+# The interactive options, and the key list generated from the action table.
+for opt in $("$CAPSCOPE" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    grep -q -- "$opt\b" "$cs_tmp/man.txt" || fail "capscope --help names $opt, the manual does not"
+done
+grep -q ':quit' "$cs_tmp/man.txt" || fail "the manual has no key list (no :quit)"
+finish
