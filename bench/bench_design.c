@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_randist.h>
@@ -22,12 +21,7 @@
 #include "capscope/demo.h"
 #include "capscope/design.h"
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
+#include "bench_util.h"
 
 static int run(const char *what, const cs_dataset *ds, cs_prior_kind prior, cs_pool_kind pool,
                double fraction, size_t count)
@@ -40,12 +34,12 @@ static int run(const char *what, const cs_dataset *ds, cs_prior_kind prior, cs_p
     o.count = count;
     cs_design_result r;
     cs_error err;
-    double t0 = now();
+    double t0 = bench_wall_seconds();
     if (cs_design_run(ds, &o, &r, &err) != 0) {
         fprintf(stderr, "bench_design: %s: %s\n", what, err.msg);
         return -1;
     }
-    double dt = now() - t0;
+    double dt = bench_wall_seconds() - t0;
     printf("  %-44s %7zu rows %6zu picks  used %10.1f of %10.1f  %8.3f s\n", what, ds->n_rows,
            r.n_picks, r.used, r.budget, dt);
     cs_design_result_free(&r);
@@ -62,6 +56,22 @@ static void hide_scores(cs_dataset *ds, double keep, unsigned long seed)
             for (size_t t = 0; t < ds->n_tasks; t++)
                 cs_dataset_set_score(ds, i, t, NAN, NULL);
     gsl_rng_free(g);
+}
+
+/* The protocol run on every data set: the paper's design on all models, then
+ * the incremental design with 10% of the scores kept, for the next 20 models
+ * and for `fraction` of the unscored models' cost. */
+static int run_set(cs_dataset *ds, double fraction)
+{
+    char what[64];
+    if (run("paper design, 20% (--pool all --prior paper)", ds, CS_PRIOR_PAPER, CS_POOL_ALL, 0.2, 0) != 0)
+        return -1;
+    hide_scores(ds, 0.1, 7);
+    snprintf(what, sizeof what, "incremental, %g%% of the unscored cost", 100 * fraction);
+    if (run("incremental, next 20 (10% scored)", ds, CS_PRIOR_FIT, CS_POOL_UNSCORED, 0, 20) != 0 ||
+        run(what, ds, CS_PRIOR_FIT, CS_POOL_UNSCORED, fraction, 0) != 0)
+        return -1;
+    return 0;
 }
 
 /* 100,000 rows: 1,000 bases with compute 1e21..1e25 and a size; fine-tunes
@@ -101,17 +111,17 @@ static void kernel_bench(void)
     for (int i = 0; i < 16; i++)
         minv[i] = a[i] = (i % 5 == 0) ? 1.0 : 0.01;
     const int reps = 2000000;
-    double sink = 0, t0 = now();
+    double sink = 0, t0 = bench_wall_seconds();
     for (int r = 0; r < reps; r++) {
         g[1] = 0.3 + 1e-7 * r;
         sink += cs_design_trace_gain(minv, a, g, NULL);
     }
-    double hand = now() - t0;
+    double hand = bench_wall_seconds() - t0;
     gsl_matrix_view mv = gsl_matrix_view_array(minv, 4, 4), av = gsl_matrix_view_array(a, 4, 4);
     gsl_vector_view gv = gsl_vector_view_array(g, 4);
     double vb[4], avb[4];
     gsl_vector_view vv = gsl_vector_view_array(vb, 4), avv = gsl_vector_view_array(avb, 4);
-    t0 = now();
+    t0 = bench_wall_seconds();
     for (int r = 0; r < reps; r++) {
         g[1] = 0.3 + 1e-7 * r;
         double d, vav;
@@ -121,7 +131,7 @@ static void kernel_bench(void)
         gsl_blas_ddot(&vv.vector, &avv.vector, &vav);
         sink += vav / (1 + d);
     }
-    double blas = now() - t0;
+    double blas = bench_wall_seconds() - t0;
     printf("  greedy-step kernel (gain of one candidate): hand-written %.1f ns, GSL BLAS %.1f ns"
            " (%.1fx)%s\n", 1e9 * hand / reps, 1e9 * blas / reps, blas / hand,
            sink == 42 ? " " : "");
@@ -145,11 +155,7 @@ int main(void)
         }
     }
     printf(" %s\n", name);
-    if (run("paper design, 20% (--pool all --prior paper)", ds, CS_PRIOR_PAPER, CS_POOL_ALL, 0.2, 0) != 0)
-        return 1;
-    hide_scores(ds, 0.1, 7);
-    if (run("incremental, next 20 (10% scored)", ds, CS_PRIOR_FIT, CS_POOL_UNSCORED, 0, 20) != 0 ||
-        run("incremental, 20% of the unscored cost", ds, CS_PRIOR_FIT, CS_POOL_UNSCORED, 0.2, 0) != 0)
+    if (run_set(ds, 0.2) != 0)
         return 1;
     cs_dataset_free(ds);
 
@@ -161,11 +167,7 @@ int main(void)
     }
     free(csv);
     printf(" synthetic, 1000 compute levels\n");
-    if (run("paper design, 20% (--pool all --prior paper)", ds, CS_PRIOR_PAPER, CS_POOL_ALL, 0.2, 0) != 0)
-        return 1;
-    hide_scores(ds, 0.1, 7);
-    if (run("incremental, next 20 (10% scored)", ds, CS_PRIOR_FIT, CS_POOL_UNSCORED, 0, 20) != 0 ||
-        run("incremental, 5% of the unscored cost", ds, CS_PRIOR_FIT, CS_POOL_UNSCORED, 0.05, 0) != 0)
+    if (run_set(ds, 0.05) != 0)
         return 1;
     cs_dataset_free(ds);
     kernel_bench();

@@ -12,25 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "capscope/demo.h"
 #include "capscope/split.h"
 
+#include "bench_util.h"
+
 #define MAX_STEPS 400
-
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return 1e3 * (double)t.tv_sec + 1e-6 * (double)t.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 typedef struct scrub_stats {
     size_t steps;
@@ -59,13 +47,13 @@ static int scrub(const cs_dataset *ds, size_t task, int32_t from, int32_t to, in
     for (int32_t day = from + step; day <= to && st->steps < MAX_STEPS; day += step) {
         if (cs_scheme_move_cut(&s, 0, day, err))
             return -1;
-        double t0 = now_ms();
+        double t0 = 1e3 * bench_wall_seconds();
         if (cs_split_rerun(ds, task, &s, 1, &o, &cur, &cur, err))
             return -1;
-        double t1 = now_ms();
+        double t1 = 1e3 * bench_wall_seconds();
         if (cs_split_run(ds, task, &s, 1, &o, &cold, err))
             return -1;
-        double t2 = now_ms();
+        double t2 = 1e3 * bench_wall_seconds();
         warm_ms[st->steps] = t1 - t0;
         cold_ms[st->steps] = t2 - t1;
         if (cur.fitted && cold.fitted && cur.fit.objective - cold.fit.objective > st->worst_gap)
@@ -75,11 +63,9 @@ static int scrub(const cs_dataset *ds, size_t task, int32_t from, int32_t to, in
     st->train_hi = cur.train_n;
     if (st->steps == 0)
         return 0;
-    qsort(warm_ms, st->steps, sizeof *warm_ms, cmp_double);
-    qsort(cold_ms, st->steps, sizeof *cold_ms, cmp_double);
-    st->median_ms = warm_ms[st->steps / 2];
-    st->max_ms = warm_ms[st->steps - 1];
-    st->cold_median_ms = cold_ms[st->steps / 2];
+    st->median_ms = bench_median(warm_ms, st->steps);
+    st->max_ms = warm_ms[st->steps - 1]; /* sorted by bench_median */
+    st->cold_median_ms = bench_median(cold_ms, st->steps);
     return 0;
 }
 

@@ -33,6 +33,8 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "capscope/date.h"
+
 #define SEED 20230101UL
 #define N_BASES 40
 #define N_TASKS 6
@@ -117,36 +119,11 @@ typedef struct base {
     int n_finetunes;
 } base;
 
-/* Day number of a proleptic Gregorian date and back (H. Hinnant's algorithms):
- * integers only. */
-static long days_from_civil(long y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
 static int year_of(long day)
 {
-    long y;
+    int64_t y;
     int m, d;
-    civil_from_days(day, &y, &m, &d);
+    cs_civil_from_days(day, &y, &m, &d);
     return (int)y;
 }
 
@@ -198,9 +175,9 @@ static void make_bases(gsl_rng *r, base *bases)
         b->mantissa = (int)draw_int(r, decade_steps[step] + 20, decade_steps[step + 1] - 21);
         /* 2025 releases stop at the end of September, leaving every base a
          * quarter for its fine-tunes. */
-        long jan1 = days_from_civil(FIRST_YEAR + y, 1, 1);
-        long latest = y == N_YEARS - 1 ? days_from_civil(FIRST_YEAR + y, 9, 30)
-                                       : days_from_civil(FIRST_YEAR + y, 12, 31);
+        long jan1 = cs_days_from_civil(FIRST_YEAR + y, 1, 1);
+        long latest = y == N_YEARS - 1 ? cs_days_from_civil(FIRST_YEAR + y, 9, 30)
+                                       : cs_days_from_civil(FIRST_YEAR + y, 12, 31);
         b->day = draw_int(r, jan1, latest);
         b->tokens_per_param = draw_int(r, ratio_lo[y], ratio_hi[y]);
         /* params^2 = flops / (6 * ratio); label i holds params in the
@@ -303,10 +280,8 @@ static double print_score(double y, summary *s, FILE *out)
 
 static void write_date(long day, FILE *out)
 {
-    long y;
-    int m, d;
-    civil_from_days(day, &y, &m, &d);
-    fprintf(out, ",%04ld-%02d-%02d", y, m, d);
+    char iso[16];
+    fprintf(out, ",%s", cs_format_date((int32_t)day, iso, sizeof iso));
 }
 
 /* Writes the data set to out and sums it up in s. Returns 0, or -1 when a
@@ -329,7 +304,7 @@ static int generate(FILE *out, summary *s)
         s->z_min[y] = INFINITY;
         s->z_max[y] = -INFINITY;
     }
-    const long last = days_from_civil(2025, 12, 31);
+    const long last = cs_days_from_civil(2025, 12, 31);
     int status = 0;
     fputs("model,base_model,params_b,flops,date", out);
     for (int t = 0; t < N_TASKS; t++)

@@ -20,9 +20,9 @@
 #include <stdint.h>
 
 #include "capscope/config.h"
+#include "capscope/date.h"
 #include "capscope/error.h"
 
-#define CS_NO_DATE INT32_MIN  /* date[i] when the row has no date */
 #define CS_MIN_TASK_ROWS 4    /* fewer usable rows than this is an input error */
 
 typedef struct cs_task {
@@ -39,7 +39,7 @@ typedef struct cs_dataset {
     char **base_model;    /* n_rows strings ("" when unknown); NULL if no such column */
     double *flops;        /* absolute FLOPs, > 0 */
     double *z;            /* log10(flops) */
-    int32_t *date;        /* days since 1970-01-01, or CS_NO_DATE */
+    int32_t *date;        /* day numbers (date.h), or CS_NO_DATE */
     double *cost;         /* evaluation cost (params_b by default); 0 where !has_cost */
     unsigned char *has_cost;
     long *line;           /* source line of each kept row, for messages */
@@ -88,11 +88,5 @@ int cs_dataset_set_score(cs_dataset *ds, size_t row, size_t task, double value, 
  * entries into z_out, y_out and (if not NULL) rows_out; returns the count. */
 size_t cs_dataset_task_xy(const cs_dataset *ds, size_t task, const unsigned char *mask,
                           double *z_out, double *y_out, size_t *rows_out);
-
-/* ISO YYYY-MM-DD <-> day number (days since 1970-01-01, proleptic Gregorian).
- * cs_parse_date returns 0 and sets *day, or -1 for anything else (2024-13-45,
- * 2023-02-29, trailing text). cs_format_date writes "YYYY-MM-DD" (buf >= 11). */
-int cs_parse_date(const char *s, int32_t *day);
-char *cs_format_date(int32_t day, char *buf, size_t size);
 
 #endif

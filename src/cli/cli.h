@@ -84,6 +84,10 @@ size_t cli_tasks(const cs_cli *c, size_t *idx);
 /* Gather (z, y) of task t honouring --since/--until; arrays of ds->n_rows. */
 size_t cli_task_xy(const cs_cli *c, size_t t, double *z, double *y, size_t *rows);
 
+/* The rows --since/--until leave in: keep[i] = 1 for every row when neither
+ * is given, else only for dated rows inside the range. keep has ds->n_rows. */
+void cli_date_mask(const cs_cli *c, unsigned char *keep);
+
 /* Report an error as "capscope: FILE:LINE: msg" and return its exit status. */
 int cli_fail(const cs_error *err);
 
@@ -96,6 +100,11 @@ int cli_usage_error(const cs_cli *c, const char *fmt, ...)
 
 /* Parse a number option strictly (whole string, finite); -1 on failure. */
 int cli_parse_double(const char *s, double *out);
+
+/* Parse a count option: a decimal whole number (the whole string, no
+ * fraction or exponent) in [lo, hi], lo >= 1; -1 on failure. A minus sign is
+ * refused rather than wrapped around. */
+int cli_parse_count(const char *s, size_t lo, size_t hi, size_t *out);
 
 /* Print the result in the chosen format; returns 0 or CS_EXIT_RUNTIME on a write error. */
 int cli_emit(const cs_cli *c, const cs_out *o);

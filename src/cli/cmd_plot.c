@@ -61,9 +61,8 @@ typedef struct plot_opts {
 
 static int parse_size(const char *s, int *out)
 {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end != '\0' || v < 1 || v > MAX_SIZE)
+    size_t v;
+    if (cli_parse_count(s, 1, MAX_SIZE, &v) != 0)
         return -1;
     *out = (int)v;
     return 0;

@@ -143,18 +143,6 @@ static int splits_option(cs_cli *c, void *ctx, int opt, const char *arg)
     }
 }
 
-/* Rows --since/--until leave in (all when neither is given). */
-static void date_filter(const cs_cli *c, unsigned char *keep)
-{
-    const cs_dataset *ds = c->ds;
-    for (size_t i = 0; i < ds->n_rows; i++) {
-        int32_t d = ds->date[i];
-        keep[i] = (c->since == CS_NO_DATE && c->until == CS_NO_DATE) ||
-                  (d != CS_NO_DATE && (c->since == CS_NO_DATE || d >= c->since) &&
-                   (c->until == CS_NO_DATE || d <= c->until));
-    }
-}
-
 static void put_date(cs_out *o, const char *key, int32_t day, int is_end)
 {
     char buf[16];
@@ -303,7 +291,7 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
         status = cli_fail(&err);
         goto done;
     }
-    date_filter(c, keep);
+    cli_date_mask(c, keep);
     size_t nt = cli_tasks(c, tasks);
     size_t first = a->split ? a->split : 1;
     size_t last = a->split ? a->split : cs_scheme_n_splits(s);

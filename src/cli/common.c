@@ -69,6 +69,20 @@ int cli_parse_double(const char *s, double *out)
     return 0;
 }
 
+int cli_parse_count(const char *s, size_t lo, size_t hi, size_t *out)
+{
+    char *end;
+    /* strtoull would skip blanks and wrap a minus sign around */
+    if (!s[0] || s[0] == '-')
+        return -1;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end || errno == ERANGE || v < lo || v > hi)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
 int cli_usage_error(const cs_cli *c, const char *fmt, ...)
 {
     va_list ap;
@@ -202,14 +216,21 @@ size_t cli_task_xy(const cs_cli *c, size_t t, double *z, double *y, size_t *rows
     unsigned char *mask = malloc(ds->n_rows ? ds->n_rows : 1);
     if (!mask)
         return 0;
-    for (size_t i = 0; i < ds->n_rows; i++) {
-        int32_t d = ds->date[i];
-        mask[i] = d != CS_NO_DATE && (c->since == CS_NO_DATE || d >= c->since) &&
-                  (c->until == CS_NO_DATE || d <= c->until);
-    }
+    cli_date_mask(c, mask);
     size_t n = cs_dataset_task_xy(ds, t, mask, z, y, rows);
     free(mask);
     return n;
+}
+
+void cli_date_mask(const cs_cli *c, unsigned char *keep)
+{
+    const cs_dataset *ds = c->ds;
+    int all = c->since == CS_NO_DATE && c->until == CS_NO_DATE;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        int32_t d = ds->date[i];
+        keep[i] = all || (d != CS_NO_DATE && (c->since == CS_NO_DATE || d >= c->since) &&
+                          (c->until == CS_NO_DATE || d <= c->until));
+    }
 }
 
 int cli_emit(const cs_cli *c, const cs_out *o)

@@ -331,49 +331,52 @@ static int unknown_key(reader *r, long line, const char *where, const char *key,
                 shown, expected);
 }
 
-/* The value after `key` must open a mapping. */
-static int open_mapping(reader *r, const char *key)
+/* The value after `key` must open a collection (`start`: a mapping or a
+ * sequence), described by `expected` in the message when it does not.
+ * Returns 1 when it opens one, 0 for an empty value (nothing to read), -1. */
+static int open_collection(reader *r, const char *key, yaml_event_type_t start,
+                           const char *expected)
 {
     yaml_event_t ev;
     if (next_event(r, &ev) != 0)
         return -1;
     long line = line_of(&ev);
-    if (ev.type == YAML_MAPPING_START_EVENT) {
+    if (ev.type == start) {
         yaml_event_delete(&ev);
         return 1;
     }
     int empty = is_null(&ev);
     const char *got = ev.type == YAML_SCALAR_EVENT ? "a single value" : what_is(&ev);
-    int rc = empty ? 0 : fail(r, line, "%s: expected a mapping of keys, got %s", key, got);
+    int rc = empty ? 0 : fail(r, line, "%s: expected %s, got %s", key, expected, got);
     if (rc == 0)
         rc = skip_node(r, &ev);
     yaml_event_delete(&ev);
-    return rc; /* 0: an empty value, nothing to read */
+    return rc;
 }
 
-static int read_columns(reader *r)
+static int open_mapping(reader *r, const char *key)
 {
-    int open = open_mapping(r, "columns");
-    if (open <= 0)
-        return open;
-    cs_config *cfg = r->cfg;
+    return open_collection(r, key, YAML_MAPPING_START_EVENT, "a mapping of keys");
+}
+
+/* Reads the value of one key of a mapping: 0, -1 (err set), or KEY_UNKNOWN. */
+enum { KEY_UNKNOWN = -2 };
+typedef int (*value_reader)(reader *r, const char *key, long line);
+
+/* The keys of a mapping whose start was read, up to its end: each key once
+ * (a repeated key is an error), its value through read_value; `expected`
+ * lists the known keys for the message about an unknown one. */
+static int read_mapping(reader *r, const char *where, value_reader read_value,
+                        const char *expected)
+{
     seen_keys seen = { 0 };
     int rc;
     char *key = NULL;
     long line;
-    while ((rc = read_key(r, "columns", &seen, &key, &line)) == 1) {
-        if (strcmp(key, "model") == 0)
-            rc = read_name(r, "columns.model", &cfg->model_col, &cfg->model_line);
-        else if (strcmp(key, "flops") == 0)
-            rc = read_name(r, "columns.flops", &cfg->flops_col, &cfg->flops_line);
-        else if (strcmp(key, "date") == 0)
-            rc = read_name(r, "columns.date", &cfg->date_col, &cfg->date_line);
-        else if (strcmp(key, "cost") == 0)
-            rc = read_name(r, "columns.cost", &cfg->cost_col, &cfg->cost_line);
-        else if (strcmp(key, "base_model") == 0)
-            rc = read_name(r, "columns.base_model", &cfg->base_model_col, &cfg->base_model_line);
-        else
-            rc = unknown_key(r, line, "columns", key, "model, flops, date, cost, base_model");
+    while ((rc = read_key(r, where, &seen, &key, &line)) == 1) {
+        rc = read_value(r, key, line);
+        if (rc == KEY_UNKNOWN)
+            rc = unknown_key(r, line, where, key, expected);
         free(key);
         key = NULL;
         if (rc != 0)
@@ -383,31 +386,46 @@ static int read_columns(reader *r)
     return rc;
 }
 
+static int read_column(reader *r, const char *key, long line)
+{
+    (void)line;
+    cs_config *cfg = r->cfg;
+    if (strcmp(key, "model") == 0)
+        return read_name(r, "columns.model", &cfg->model_col, &cfg->model_line);
+    if (strcmp(key, "flops") == 0)
+        return read_name(r, "columns.flops", &cfg->flops_col, &cfg->flops_line);
+    if (strcmp(key, "date") == 0)
+        return read_name(r, "columns.date", &cfg->date_col, &cfg->date_line);
+    if (strcmp(key, "cost") == 0)
+        return read_name(r, "columns.cost", &cfg->cost_col, &cfg->cost_line);
+    if (strcmp(key, "base_model") == 0)
+        return read_name(r, "columns.base_model", &cfg->base_model_col, &cfg->base_model_line);
+    return KEY_UNKNOWN;
+}
+
+static int read_columns(reader *r)
+{
+    int open = open_mapping(r, "columns");
+    if (open <= 0)
+        return open;
+    return read_mapping(r, "columns", read_column, "model, flops, date, cost, base_model");
+}
+
 static int read_tasks(reader *r)
 {
-    yaml_event_t ev;
-    if (next_event(r, &ev) != 0)
-        return -1;
-    long line = line_of(&ev);
-    if (ev.type != YAML_SEQUENCE_START_EVENT) {
-        int empty = is_null(&ev);
-        const char *got = ev.type == YAML_SCALAR_EVENT ? "a single value" : what_is(&ev);
-        int rc = empty ? 0 : fail(r, line, "tasks: expected a list of column names such as "
-                                           "[mmlu, gpqa], got %s", got);
-        if (rc == 0)
-            rc = skip_node(r, &ev);
-        yaml_event_delete(&ev);
-        return rc;
-    }
-    yaml_event_delete(&ev);
+    int open = open_collection(r, "tasks", YAML_SEQUENCE_START_EVENT,
+                               "a list of column names such as [mmlu, gpqa]");
+    if (open <= 0)
+        return open;
     for (;;) {
+        yaml_event_t ev;
         if (next_event(r, &ev) != 0)
             return -1;
         if (ev.type == YAML_SEQUENCE_END_EVENT) {
             yaml_event_delete(&ev);
             return 0;
         }
-        line = line_of(&ev);
+        long line = line_of(&ev);
         if (ev.type != YAML_SCALAR_EVENT || is_null(&ev)) {
             const char *got = ev.type == YAML_SCALAR_EVENT ? "nothing" : what_is(&ev);
             yaml_event_delete(&ev);
@@ -424,71 +442,61 @@ static int read_tasks(reader *r)
     }
 }
 
+static int read_derive_key(reader *r, const char *key, long line)
+{
+    (void)line;
+    cs_config *cfg = r->cfg;
+    if (strcmp(key, "params") == 0)
+        return read_name(r, "derive_flops.params", &cfg->derive_params_col, &cfg->derive_params_line);
+    if (strcmp(key, "tokens") == 0)
+        return read_name(r, "derive_flops.tokens", &cfg->derive_tokens_col, &cfg->derive_tokens_line);
+    if (strcmp(key, "params_unit") == 0)
+        return read_positive(r, "derive_flops.params_unit", 1, &cfg->params_unit, NULL);
+    if (strcmp(key, "tokens_unit") == 0)
+        return read_positive(r, "derive_flops.tokens_unit", 1, &cfg->tokens_unit, NULL);
+    return KEY_UNKNOWN;
+}
+
 static int read_derive(reader *r, long derive_line)
 {
     int open = open_mapping(r, "derive_flops");
     if (open <= 0)
         return open;
     cs_config *cfg = r->cfg;
-    seen_keys seen = { 0 };
-    int rc;
-    char *key = NULL;
-    long line;
-    while ((rc = read_key(r, "derive_flops", &seen, &key, &line)) == 1) {
-        if (strcmp(key, "params") == 0)
-            rc = read_name(r, "derive_flops.params", &cfg->derive_params_col, &cfg->derive_params_line);
-        else if (strcmp(key, "tokens") == 0)
-            rc = read_name(r, "derive_flops.tokens", &cfg->derive_tokens_col, &cfg->derive_tokens_line);
-        else if (strcmp(key, "params_unit") == 0)
-            rc = read_positive(r, "derive_flops.params_unit", 1, &cfg->params_unit, NULL);
-        else if (strcmp(key, "tokens_unit") == 0)
-            rc = read_positive(r, "derive_flops.tokens_unit", 1, &cfg->tokens_unit, NULL);
-        else
-            rc = unknown_key(r, line, "derive_flops", key, "params, params_unit, tokens, tokens_unit");
-        free(key);
-        key = NULL;
-        if (rc != 0)
-            break;
-    }
-    seen_free(&seen);
+    int rc = read_mapping(r, "derive_flops", read_derive_key,
+                          "params, params_unit, tokens, tokens_unit");
     if (rc == 0 && (!cfg->derive_params_col || !cfg->derive_tokens_col))
         rc = fail(r, derive_line, "derive_flops: needs both 'params' and 'tokens' (the %s column is "
                                   "not named)", cfg->derive_params_col ? "tokens" : "params");
     return rc;
 }
 
+static int read_top_key(reader *r, const char *key, long line)
+{
+    if (strcmp(key, "columns") == 0)
+        return read_columns(r);
+    if (strcmp(key, "tasks") == 0)
+        return read_tasks(r);
+    if (strcmp(key, "score_scale") == 0)
+        return read_positive(r, "score_scale", 0, &r->cfg->score_scale, &r->cfg->score_scale_line);
+    if (strcmp(key, "derive_flops") == 0)
+        return read_derive(r, line);
+    if (strcmp(key, "tui") == 0) {
+        /* The TUI's settings share the file format; they are its business. */
+        yaml_event_t ev;
+        int rc = next_event(r, &ev);
+        if (rc == 0) {
+            rc = skip_node(r, &ev);
+            yaml_event_delete(&ev);
+        }
+        return rc;
+    }
+    return KEY_UNKNOWN;
+}
+
 static int read_top(reader *r)
 {
-    seen_keys seen = { 0 };
-    int rc;
-    char *key = NULL;
-    long line;
-    while ((rc = read_key(r, "", &seen, &key, &line)) == 1) {
-        if (strcmp(key, "columns") == 0)
-            rc = read_columns(r);
-        else if (strcmp(key, "tasks") == 0)
-            rc = read_tasks(r);
-        else if (strcmp(key, "score_scale") == 0)
-            rc = read_positive(r, "score_scale", 0, &r->cfg->score_scale, &r->cfg->score_scale_line);
-        else if (strcmp(key, "derive_flops") == 0)
-            rc = read_derive(r, line);
-        else if (strcmp(key, "tui") == 0) {
-            /* The TUI's settings share the file format; they are its business. */
-            yaml_event_t ev;
-            rc = next_event(r, &ev);
-            if (rc == 0) {
-                rc = skip_node(r, &ev);
-                yaml_event_delete(&ev);
-            }
-        } else
-            rc = unknown_key(r, line, "", key, "columns, tasks, score_scale, derive_flops, tui");
-        free(key);
-        key = NULL;
-        if (rc != 0)
-            break;
-    }
-    seen_free(&seen);
-    return rc;
+    return read_mapping(r, "", read_top_key, "columns, tasks, score_scale, derive_flops, tui");
 }
 
 /* Expect an event of `type`; anything else is an error at its line. */

@@ -1,7 +1,8 @@
 /* data_internal.h - the pieces the data layer is built from, shared by
- * dataset.c and config.c and tested through them: reading a whole text file,
- * checking its encoding, the RFC 4180 tokenizer, strict number parsing and
- * string storage. Not part of the public API.
+ * dataset.c and config.c (and cs_read_fd by journal.c) and tested through
+ * them: reading a whole text file, checking its encoding, the RFC 4180
+ * tokenizer, strict number parsing and string storage. Not part of the
+ * public API.
  */
 #ifndef CAPSCOPE_DATA_INTERNAL_H
 #define CAPSCOPE_DATA_INTERNAL_H
@@ -12,6 +13,13 @@
 #include "capscope/error.h"
 
 /* ---- textfile.c: whole files and their encoding ---- */
+
+/* Read an open file from its position to its end into a malloc'd buffer
+ * with a NUL after the last byte (not counted in *len); size_hint > 0 (the
+ * expected size) saves reallocations. Returns 0, or -1 with errno set
+ * (ENOMEM when out of memory) and nothing allocated. The journal reads its
+ * own open descriptor with it. */
+int cs_read_fd(int fd, size_t size_hint, char **text, size_t *len);
 
 /* Read all of `path` ("-" = standard input) into a malloc'd buffer with a
  * NUL after the last byte (not counted in *len). Errors name the file as

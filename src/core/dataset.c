@@ -305,42 +305,34 @@ static int choose_tasks(loader *L)
 static int grow_rows(loader *L)
 {
     size_t cap = L->cap ? L->cap * 2 : 1024;
-    char **model = grow_array(L->model, cap, sizeof *model);
-    if (model)
-        L->model = model;
-    char **base = L->c_base != NO_COLUMN ? grow_array(L->base, cap, sizeof *base) : NULL;
-    if (base)
-        L->base = base;
-    double *flops = grow_array(L->flops, cap, sizeof *flops);
-    if (flops)
-        L->flops = flops;
-    int32_t *date = grow_array(L->date, cap, sizeof *date);
-    if (date)
-        L->date = date;
-    double *cost = grow_array(L->cost, cap, sizeof *cost);
-    if (cost)
-        L->cost = cost;
-    unsigned char *has_cost = grow_array(L->has_cost, cap, sizeof *has_cost);
-    if (has_cost)
-        L->has_cost = has_cost;
-    long *line = grow_array(L->line, cap, sizeof *line);
-    if (line)
-        L->line = line;
-    if (!model || (L->c_base != NO_COLUMN && !base) || !flops || !date || !cost || !has_cost || !line)
-        return oom(L);
-    for (size_t k = 0; k < L->n_tasks; k++) {
+    int ok = 1;
+    /* On failure an array keeps its old block, still the loader's to free. */
+#define GROW(a)                                                  \
+    do {                                                         \
+        void *grown = grow_array((a), cap, sizeof *(a));         \
+        if (grown)                                               \
+            (a) = grown;                                         \
+        else                                                     \
+            ok = 0;                                              \
+    } while (0)
+    GROW(L->model);
+    if (L->c_base != NO_COLUMN)
+        GROW(L->base);
+    GROW(L->flops);
+    GROW(L->date);
+    GROW(L->cost);
+    GROW(L->has_cost);
+    GROW(L->line);
+    for (size_t k = 0; ok && k < L->n_tasks; k++) {
         task_build *t = &L->tasks[k];
         if (!t->y)
             continue;
-        double *y = grow_array(t->y, cap, sizeof *y);
-        if (y)
-            t->y = y;
-        unsigned char *has = grow_array(t->has, cap, sizeof *has);
-        if (has)
-            t->has = has;
-        if (!y || !has)
-            return oom(L);
+        GROW(t->y);
+        GROW(t->has);
     }
+#undef GROW
+    if (!ok)
+        return oom(L);
     L->cap = cap;
     return 0;
 }

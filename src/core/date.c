@@ -5,7 +5,7 @@
  * exact integer arithmetic over 400-year eras, no time zones, no time_t and
  * no libc state, so a date means the same day on every machine.
  */
-#include "capscope/dataset.h"
+#include "capscope/date.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -21,7 +21,7 @@ static int days_in_month(int64_t y, int m)
     return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
-static int64_t days_from_civil(int64_t y, int m, int d)
+int64_t cs_days_from_civil(int64_t y, int m, int d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -31,7 +31,7 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+void cs_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
     z += 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -64,7 +64,7 @@ int cs_parse_date(const char *s, int32_t *day)
         return -1;
     if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
         return -1;
-    *day = (int32_t)days_from_civil(y, m, d);
+    *day = (int32_t)cs_days_from_civil(y, m, d);
     return 0;
 }
 
@@ -78,7 +78,7 @@ char *cs_format_date(int32_t day, char *buf, size_t size)
     }
     int64_t y;
     int m, d;
-    civil_from_days(day, &y, &m, &d);
+    cs_civil_from_days(day, &y, &m, &d);
     if (y >= 0 && y <= 9999)
         snprintf(buf, size, "%04lld-%02d-%02d", (long long)y, m, d);
     else

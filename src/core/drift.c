@@ -5,6 +5,7 @@
  * report a flat extrapolation as movement.
  */
 #include "capscope/split.h"
+#include "split_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -139,19 +140,9 @@ int cs_split_drift(const cs_dataset *ds, size_t task, const cs_scheme *s, size_t
                    cs_drift *out, cs_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!ds || !s)
-        return cs_error_set(err, CS_ERR_INPUT, "", 0, "no data or no scheme");
-    if (k < 1 || k > cs_scheme_n_splits(s))
-        return cs_error_set(err, CS_ERR_INPUT, "", 0, "no split %zu (the scheme has %zu)", k,
-                            cs_scheme_n_splits(s));
-    size_t n = ds->n_rows > 0 ? ds->n_rows : 1;
-    unsigned char *train = malloc(n), *val = malloc(n);
-    if (!train || !val) {
-        free(train);
-        free(val);
-        return cs_error_set(err, CS_ERR_RUNTIME, "", 0, "out of memory");
-    }
-    cs_split_masks(s, ds, k, train, val);
+    unsigned char *train, *val;
+    if (cs_split_masks_new(ds, s, k, &train, &val, err))
+        return -1;
     const cs_fit *from = done && done->fitted && done->task == task && done->k == k ? &done->fit
                                                                                    : NULL;
     out->k = k;

@@ -11,6 +11,7 @@
  * return and itself in model and task names, so any name round-trips.
  */
 #include "capscope/journal.h"
+#include "data_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -255,39 +256,6 @@ static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno, c
     return apply_score(j, ds, row, task, v, err);
 }
 
-static int read_all(int fd, char **buf, size_t *len)
-{
-    size_t cap = 4096, n = 0;
-    char *b = malloc(cap + 1);
-    if (!b)
-        return -1;
-    for (;;) {
-        if (n == cap) {
-            char *nb = realloc(b, 2 * cap + 1);
-            if (!nb) {
-                free(b);
-                return -1;
-            }
-            b = nb;
-            cap *= 2;
-        }
-        ssize_t r = read(fd, b + n, cap - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            free(b);
-            return -1;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
-    b[n] = '\0';
-    *buf = b;
-    *len = n;
-    return 0;
-}
-
 int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *warnings,
                     cs_error *err)
 {
@@ -302,7 +270,7 @@ int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *
     cs_journal *j = calloc(1, sizeof *j);
     char *buf = NULL;
     size_t len = 0;
-    if (!j || !(j->path = dup_str(path)) || read_all(fd, &buf, &len) != 0) {
+    if (!j || !(j->path = dup_str(path)) || cs_read_fd(fd, 0, &buf, &len) != 0) {
         int e = errno;
         close(fd);
         if (j)

@@ -6,50 +6,27 @@
  */
 #include "capscope/split.h"
 
+#include "capscope/date.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Proleptic Gregorian calendar <-> day numbers since 1970-01-01, after
- * Howard Hinnant's days_from_civil / civil_from_days. Month arithmetic
- * (rolling windows) needs the calendar, which cs_parse_date does not expose. */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, long *m, long *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp + (mp < 10 ? 3 : -9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
 /* Months since year 0 of the month holding `day`. */
 static long month_index(int32_t day)
 {
-    long y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    return y * 12 + (m - 1);
+    int64_t y;
+    int m, d;
+    cs_civil_from_days(day, &y, &m, &d);
+    return (long)y * 12 + (m - 1);
 }
 
 /* First day of month index mi. */
 static int32_t month_start(long mi)
 {
     long y = mi >= 0 ? mi / 12 : -((-mi + 11) / 12);
-    long m = mi - y * 12 + 1;
-    return (int32_t)days_from_civil(y, m, 1);
+    int m = (int)(mi - y * 12 + 1);
+    return (int32_t)cs_days_from_civil(y, m, 1);
 }
 
 static int in_range(int32_t day, int32_t lo, int32_t hi)
@@ -203,15 +180,15 @@ int cs_scheme_parse(const char *spec, const cs_dataset *ds, cs_scheme *out, cs_e
         return cs_error_set(err, CS_ERR_INPUT, "", 0,
                             "empty scheme (period4, year, DATE,DATE,... or rolling:W,H,S)");
     if (!strcmp(spec, "period4")) {
-        const int32_t b[3] = {(int32_t)days_from_civil(2024, 7, 1),
-                              (int32_t)days_from_civil(2024, 10, 1),
-                              (int32_t)days_from_civil(2025, 1, 1)};
+        const int32_t b[3] = {(int32_t)cs_days_from_civil(2024, 7, 1),
+                              (int32_t)cs_days_from_civil(2024, 10, 1),
+                              (int32_t)cs_days_from_civil(2025, 1, 1)};
         s.kind = CS_SCHEME_PERIOD4;
-        set_periods(&s, b, 3, (int32_t)days_from_civil(2025, 4, 1));
+        set_periods(&s, b, 3, (int32_t)cs_days_from_civil(2025, 4, 1));
     } else if (!strcmp(spec, "year")) {
-        const int32_t b[1] = {(int32_t)days_from_civil(2025, 1, 1)};
+        const int32_t b[1] = {(int32_t)cs_days_from_civil(2025, 1, 1)};
         s.kind = CS_SCHEME_YEAR;
-        set_periods(&s, b, 1, (int32_t)days_from_civil(2026, 1, 1));
+        set_periods(&s, b, 1, (int32_t)cs_days_from_civil(2026, 1, 1));
     } else if (!strncmp(spec, "rolling:", strlen("rolling:"))) {
         if (parse_rolling(spec, ds, &s, err))
             return -1;

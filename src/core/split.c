@@ -5,6 +5,7 @@
  * and two coverage passes over at most n_rows values.
  */
 #include "capscope/split.h"
+#include "split_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -125,23 +126,35 @@ int cs_split_run_masks(const cs_dataset *ds, size_t task, const unsigned char *t
     return 0;
 }
 
-static int run_split(const cs_dataset *ds, size_t task, const cs_scheme *s, size_t k,
-                     const cs_split_opts *o, const cs_params *warm, cs_split_result *out,
-                     cs_error *err)
+int cs_split_masks_new(const cs_dataset *ds, const cs_scheme *s, size_t k,
+                       unsigned char **train, unsigned char **val, cs_error *err)
 {
+    *train = *val = NULL;
     if (!ds || !s)
         return cs_error_set(err, CS_ERR_INPUT, "", 0, "no data or no scheme");
     if (k < 1 || k > cs_scheme_n_splits(s))
         return cs_error_set(err, CS_ERR_INPUT, "", 0, "no split %zu (the scheme has %zu)", k,
                             cs_scheme_n_splits(s));
     size_t n = ds->n_rows > 0 ? ds->n_rows : 1;
-    unsigned char *train = malloc(n), *val = malloc(n);
-    if (!train || !val) {
-        free(train);
-        free(val);
+    *train = malloc(n);
+    *val = malloc(n);
+    if (!*train || !*val) {
+        free(*train);
+        free(*val);
+        *train = *val = NULL;
         return cs_error_set(err, CS_ERR_RUNTIME, "", 0, "out of memory");
     }
-    cs_split_masks(s, ds, k, train, val);
+    cs_split_masks(s, ds, k, *train, *val);
+    return 0;
+}
+
+static int run_split(const cs_dataset *ds, size_t task, const cs_scheme *s, size_t k,
+                     const cs_split_opts *o, const cs_params *warm, cs_split_result *out,
+                     cs_error *err)
+{
+    unsigned char *train, *val;
+    if (cs_split_masks_new(ds, s, k, &train, &val, err))
+        return -1;
     int rc = cs_split_run_masks(ds, task, train, val, o, warm, out, err);
     free(train);
     free(val);

@@ -28,6 +28,46 @@ static void set_errno_error(cs_error *err, const char *path, const char *what, i
     cs_error_set(err, CS_ERR_INPUT, path, 0, "%s: %s", what, reason);
 }
 
+int cs_read_fd(int fd, size_t size_hint, char **text, size_t *len)
+{
+    size_t cap = size_hint > 0 && size_hint < SIZE_MAX ? size_hint + 1 : 65536;
+    char *buf = malloc(cap);
+    if (!buf) {
+        errno = ENOMEM;
+        return -1;
+    }
+    size_t n = 0;
+    for (;;) {
+        if (n + 1 >= cap) {
+            size_t ncap = cap * 2;
+            char *nbuf = ncap > cap ? realloc(buf, ncap) : NULL;
+            if (!nbuf) {
+                free(buf);
+                errno = ENOMEM;
+                return -1;
+            }
+            buf = nbuf;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, buf + n, cap - 1 - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            free(buf);
+            errno = e;
+            return -1;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return 0;
+}
+
 int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err)
 {
     *text = NULL;
@@ -48,47 +88,21 @@ int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err)
         goto fail_fd;
     }
     /* Regular files announce their size; pipes and terminals grow the buffer. */
-    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
-    char *buf = malloc(cap);
-    if (!buf)
-        goto fail_oom;
-    size_t n = 0;
-    for (;;) {
-        if (n + 1 >= cap) {
-            size_t ncap = cap * 2;
-            char *nbuf = ncap > cap ? realloc(buf, ncap) : NULL;
-            if (!nbuf) {
-                free(buf);
-                goto fail_oom;
-            }
-            buf = nbuf;
-            cap = ncap;
-        }
-        ssize_t r = read(fd, buf + n, cap - 1 - n);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            int e = errno;
-            free(buf);
-            if (e == EISDIR)
-                cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a file");
-            else
-                set_errno_error(err, path, "cannot read", e);
-            goto fail_fd;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
+    size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
+    if (cs_read_fd(fd, hint, text, len) != 0) {
+        int e = errno;
+        if (e == ENOMEM)
+            cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory reading the file");
+        else if (e == EISDIR)
+            cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a file");
+        else
+            set_errno_error(err, path, "cannot read", e);
+        goto fail_fd;
     }
-    buf[n] = '\0';
     if (!is_stdin)
         close(fd);
-    *text = buf;
-    *len = n;
     return 0;
 
-fail_oom:
-    cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory reading the file");
 fail_fd:
     if (!is_stdin)
         close(fd);

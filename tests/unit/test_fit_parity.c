@@ -1,7 +1,8 @@
 /* test_fit_parity.c - the fit against the reference and against an exhaustive search.
  *
  * Reads $CAPSCOPE_SHARED_DATA/oll_reeval.csv (skips with exit 77 when it is
- * absent) with a tiny local reader of the columns it needs.
+ * absent) through the dataset module. The expected row counts come from the
+ * data's README, not from the loader.
  *
  * 1. IFEval, all 2409 rows, defaults: method.md section 8 publishes the
  *    reference's optimum (y0 = 0, L = 1, z_star = data minimum, b = 0.39775,
@@ -22,140 +23,45 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/dataset.h"
 #include "capscope/fit.h"
 #include "core/fit_local.h"
 
-/* ---- a tiny CSV reader, just for this test ------------------------------- */
+/* ---- the data ------------------------------------------------------------- */
 
 #define MAX_TASKS 6
 static const char *const task_names[MAX_TASKS] = { "ifeval", "bbh", "math_lvl5",
                                                    "gpqa", "musr", "mmlu_pro" };
 
-typedef struct table {
-    size_t n;
-    double *z;               /* log10 flops */
-    char (*date)[11];        /* YYYY-MM-DD */
-    double *y[MAX_TASKS];
-} table;
+static cs_dataset *data;
+static size_t task_col[MAX_TASKS];   /* index in data->tasks of task_names[k] */
 
-/* Split one line into fields in place, honouring RFC 4180 quotes. */
-static int split_fields(char *line, char **f, int max)
+/* period4 (method.md section 5), bounds inclusive; period 0 = all rows */
+static const char *const period_lo[5] = { NULL, NULL, "2024-07-01", "2024-10-01", "2025-01-01" };
+static const char *const period_hi[5] = { NULL, "2024-06-30", "2024-09-30", "2024-12-31", "2025-03-31" };
+
+/* The scored rows of a task dated in [lo, hi] (undated rows: only when the
+ * range is unbounded). */
+static size_t select_dated(int task, int32_t lo, int32_t hi, double *z, double *y)
 {
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        char *w = p;
-        int quoted = 0;
-        f[n++] = p;
-        for (;;) {
-            char c = *p;
-            if (c == '\0' || c == '\n' || c == '\r') {
-                *w = '\0';
-                return n;
-            }
-            if (quoted) {
-                if (c == '"' && p[1] == '"') {
-                    *w++ = '"';
-                    p += 2;
-                } else if (c == '"') {
-                    quoted = 0;
-                    p++;
-                } else {
-                    *w++ = *p++;
-                }
-            } else if (c == '"') {
-                quoted = 1;
-                p++;
-            } else if (c == ',') {
-                *w = '\0';
-                p++;
-                break;
-            } else {
-                *w++ = *p++;
-            }
-        }
-    }
-    return n;
+    unsigned char *in = malloc(data->n_rows);
+    ck_assert_ptr_nonnull(in);
+    for (size_t i = 0; i < data->n_rows; i++)
+        in[i] = (lo == INT32_MIN && hi == INT32_MAX) ||
+                (data->date[i] != CS_NO_DATE && data->date[i] >= lo && data->date[i] <= hi);
+    size_t m = cs_dataset_task_xy(data, task_col[task], in, z, y, NULL);
+    free(in);
+    return m;
 }
-
-static int load_table(const char *path, table *t)
-{
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        return -1;
-    static char line[1 << 16];
-    char *f[64];
-    int col_flops = -1, col_date = -1, col_task[MAX_TASKS];
-    if (!fgets(line, sizeof line, fp)) {
-        fclose(fp);
-        return -1;
-    }
-    int nf = split_fields(line, f, 64);
-    for (int k = 0; k < MAX_TASKS; k++)
-        col_task[k] = -1;
-    for (int i = 0; i < nf; i++) {
-        if (!strcmp(f[i], "flops"))
-            col_flops = i;
-        if (!strcmp(f[i], "date"))
-            col_date = i;
-        for (int k = 0; k < MAX_TASKS; k++)
-            if (!strcmp(f[i], task_names[k]))
-                col_task[k] = i;
-    }
-    size_t cap = 4096;
-    memset(t, 0, sizeof *t);
-    t->z = malloc(cap * sizeof *t->z);
-    t->date = malloc(cap * sizeof *t->date);
-    for (int k = 0; k < MAX_TASKS; k++)
-        t->y[k] = malloc(cap * sizeof *t->y[k]);
-    while (fgets(line, sizeof line, fp)) {
-        nf = split_fields(line, f, 64);
-        if (nf <= col_flops || nf <= col_date)
-            continue;
-        double flops = atof(f[col_flops]);
-        if (!(flops > 0.0))
-            continue;
-        if (t->n == cap) {
-            cap *= 2;
-            t->z = realloc(t->z, cap * sizeof *t->z);
-            t->date = realloc(t->date, cap * sizeof *t->date);
-            for (int k = 0; k < MAX_TASKS; k++)
-                t->y[k] = realloc(t->y[k], cap * sizeof *t->y[k]);
-        }
-        t->z[t->n] = log10(flops);
-        snprintf(t->date[t->n], sizeof t->date[0], "%.10s", f[col_date]);
-        for (int k = 0; k < MAX_TASKS; k++)
-            t->y[k][t->n] = col_task[k] >= 0 && col_task[k] < nf && *f[col_task[k]]
-                                ? atof(f[col_task[k]]) : NAN;
-        t->n++;
-    }
-    fclose(fp);
-    for (int k = 0; k < MAX_TASKS; k++)
-        if (col_task[k] < 0)
-            return -1;
-    return col_flops >= 0 && col_date >= 0 ? 0 : -1;
-}
-
-static table data;
-
-/* period4 (method.md section 5); period 0 = all rows */
-static const char *const period_lo[5] = { "0000-00-00", "0000-00-00", "2024-07-01", "2024-10-01", "2025-01-01" };
-static const char *const period_hi[5] = { "9999-99-99", "2024-06-30", "2024-09-30", "2024-12-31", "2025-03-31" };
 
 static size_t select_rows(int task, int period, double *z, double *y)
 {
-    size_t m = 0;
-    for (size_t i = 0; i < data.n; i++) {
-        if (isnan(data.y[task][i]))
-            continue;
-        if (period > 0 && (strcmp(data.date[i], period_lo[period]) < 0 ||
-                           strcmp(data.date[i], period_hi[period]) > 0))
-            continue;
-        z[m] = data.z[i];
-        y[m] = data.y[task][i];
-        m++;
-    }
-    return m;
+    int32_t lo = INT32_MIN, hi = INT32_MAX;
+    if (period_lo[period])
+        ck_assert_int_eq(cs_parse_date(period_lo[period], &lo), 0);
+    if (period_hi[period])
+        ck_assert_int_eq(cs_parse_date(period_hi[period], &hi), 0);
+    return select_dated(task, lo, hi, z, y);
 }
 
 /* ---- the exhaustive check ---------------------------------------------- */
@@ -329,13 +235,11 @@ static check_result exhaustive(fit_problem *pb)
 
 /* ---- tests ---------------------------------------------------------------- */
 
-static int have_data;
-
 START_TEST(test_row_counts)
 {
     /* ../shared/data/README.md: 2409 rows; period4 puts 513/216/211/229 rows in P1..P4 */
     static const size_t want[5] = { 2409, 513, 216, 211, 229 };
-    double *z = malloc(data.n * sizeof *z), *y = malloc(data.n * sizeof *y);
+    double *z = malloc(data->n_rows * sizeof *z), *y = malloc(data->n_rows * sizeof *y);
     for (int p = 0; p < 5; p++)
         ck_assert_uint_eq(select_rows(0, p, z, y), want[p]);
     free(z);
@@ -345,7 +249,7 @@ END_TEST
 
 START_TEST(test_ifeval_reference)
 {
-    double *z = malloc(data.n * sizeof *z), *y = malloc(data.n * sizeof *y);
+    double *z = malloc(data->n_rows * sizeof *z), *y = malloc(data->n_rows * sizeof *y);
     size_t n = select_rows(0, 0, z, y);
     ck_assert_uint_eq(n, 2409);
     double zmin = INFINITY;
@@ -379,7 +283,7 @@ END_TEST
  * for every vertex v of the triangle, g . (v - x) >= 0. */
 START_TEST(test_inner_kkt)
 {
-    double *z = malloc(data.n * sizeof *z), *y = malloc(data.n * sizeof *y);
+    double *z = malloc(data->n_rows * sizeof *z), *y = malloc(data->n_rows * sizeof *y);
     static const double taus[3] = { 0.98, 0.9, 0.5 }, kappas[3] = { 50, 1000, 10 };
     for (int task = 0; task < MAX_TASKS; task++) {
         size_t n = select_rows(task, task % 5, z, y);
@@ -421,7 +325,7 @@ END_TEST
 
 static void compare_with_exhaustive(int task, int period, double tau, double kappa, double lambda_b)
 {
-    double *z = malloc(data.n * sizeof *z), *y = malloc(data.n * sizeof *y);
+    double *z = malloc(data->n_rows * sizeof *z), *y = malloc(data->n_rows * sizeof *y);
     size_t n = select_rows(task, period, z, y);
     cs_fit_opts o;
     cs_fit_opts_init(&o);
@@ -479,33 +383,19 @@ END_TEST
  * the defaults every chained warm refit must reach the cold optimum. */
 START_TEST(test_scrub_warm_chain)
 {
-    double *z = malloc(data.n * sizeof *z), *y = malloc(data.n * sizeof *y);
+    double *z = malloc(data->n_rows * sizeof *z), *y = malloc(data->n_rows * sizeof *y);
     int refits = 0;
     unsigned long warm_evals = 0, cold_evals = 0;
     for (int task = 0; task < MAX_TASKS; task++) {
         cs_params prev;
         int have = 0;
         for (int week = 0; week < 92; week++) {
-            /* cut = 2024-01-01 + 7 * week days, as a string */
-            int day = 7 * week, yr = 2024, mo = 1;
-            static const int mdays[2][12] = { { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 },
-                                              { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 } };
-            while (day >= mdays[yr != 2024][mo - 1]) {
-                day -= mdays[yr != 2024][mo - 1];
-                if (++mo == 13) {
-                    mo = 1;
-                    yr++;
-                }
-            }
-            char cut[48];
-            snprintf(cut, sizeof cut, "%04d-%02d-%02d", yr, mo, day + 1);
-            size_t n = 0;
-            for (size_t i = 0; i < data.n; i++)
-                if (strcmp(data.date[i], cut) <= 0) {
-                    z[n] = data.z[i];
-                    y[n] = data.y[task][i];
-                    n++;
-                }
+            int32_t cut_day;
+            ck_assert_int_eq(cs_parse_date("2024-01-01", &cut_day), 0);
+            cut_day += 7 * week;
+            char cut[16];
+            cs_format_date(cut_day, cut, sizeof cut);
+            size_t n = select_dated(task, INT32_MIN, cut_day, z, y);
             cs_fit_opts o;
             cs_fit_opts_init(&o);
             cs_fit cold, warm;
@@ -542,10 +432,20 @@ int main(void)
     const char *dir = getenv("CAPSCOPE_SHARED_DATA");
     char path[4096];
     snprintf(path, sizeof path, "%s/oll_reeval.csv", dir && *dir ? dir : "../shared/data");
-    have_data = load_table(path, &data) == 0;
-    if (!have_data) {
-        printf("SKIP: %s is absent or unreadable: the parity tests need the shared data\n", path);
+    cs_error err;
+    if (cs_dataset_load(path, NULL, &data, &err) != 0) {
+        printf("SKIP: %s is absent or unreadable (%s): the parity tests need the shared data\n",
+               path, err.msg);
         return 77;
+    }
+    for (int k = 0; k < MAX_TASKS; k++) {
+        int t = cs_dataset_task_index(data, task_names[k]);
+        if (t < 0) {
+            printf("%s: no task column '%s'\n", path, task_names[k]);
+            cs_dataset_free(data);
+            return EXIT_FAILURE;
+        }
+        task_col[k] = (size_t)t;
     }
     Suite *s = suite_create("fit_parity");
     TCase *tc = tcase_create("parity");
@@ -563,5 +463,6 @@ int main(void)
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
+    cs_dataset_free(data);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
