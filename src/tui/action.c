@@ -32,7 +32,7 @@ static const tui_action table[] = {
     { "focus-next", "General", G, K(TUI_KEY_TAB), "", 0, NOC, "Focus the next pane (or click a pane)", "Pane", tui_h_focus_next },
     { "focus-prev", "General", G, K(TUI_KEY_BTAB), "", 0, NOC, "Focus the previous pane", NULL, tui_h_focus_prev },
     { "maximize", "General", G, K('m'), "", 0, NOC, "Show the plot alone, or all panes again", NULL, tui_h_maximize },
-    { "cancel", "General", G, K(TUI_KEY_ESC), "", 0, NOC, "Stop background fits; close the help; clear the search", NULL, tui_h_cancel },
+    { "cancel", "General", G, K(TUI_KEY_ESC), "", 0, NOC, "Stop background fits and the drift grid; close the help or the drift grid; clear the search", NULL, tui_h_cancel },
     { "redraw", "General", G, K(TUI_CTRL('l')), "", 0, NOC, "Redraw the whole screen", NULL, tui_h_redraw },
     { "charset", "General", G, K('c'), "[braille|block|ascii]", 0, C(CC), "Cycle or choose the plot's characters (braille needs a font that has it)", "Charset", tui_h_charset },
     { "theme", "General", G, K(0), "NAME", 1, C(CTH), "Use a colour theme (default, light, dark, monochrome, or a file)", NULL, tui_h_theme },
@@ -43,6 +43,7 @@ static const tui_action table[] = {
     { "task-mark", "Tasks", T, K(' '), "", 0, NOC, "Mark the task for multi-task views (overlaid boundaries, the sampler)", NULL, tui_h_task_mark },
     { "task", "Tasks", G, K(0), "NAME", 1, C(CT), "Select a task by name", NULL, tui_h_task },
     { "tau", "Tasks", G, K(0), "LEVEL", 1, NOC, "Fit the boundaries at another quantile level (0.98 by default)", NULL, tui_h_tau },
+    { "drift", "Tasks", G, K('D'), "[error|dq|off]", 0, NOC, "Drift grid of every task x split, computed in the background (Esc cancels): the signed out-of-sample error of each split's boundary (negative: later models beat it, the capability advanced), D again for dq, the rise of the boundary at the reference compute, D again closes", "Drift", tui_h_drift },
     { "quantiles", "Tasks", G, K('Q'), "[LEVELS]", 0, NOC, "Toggle the quantile overlays, or set them (e.g. 0.5,0.9,0.98)", NULL, tui_h_quantiles },
 
     { "cursor-left", "Plot", P, K(TUI_KEY_LEFT, 'h'), "", 0, NOC, "Cursor to the next lower compute", NULL, tui_h_cursor_left },
@@ -61,6 +62,8 @@ static const tui_action table[] = {
     { "pan-down", "Plot", P, K('J'), "", 0, NOC, "Pan towards lower accuracy", NULL, tui_h_pan_down },
     { "reset-view", "Plot", G, K('0'), "", 0, NOC, "Reset zoom and pan to the whole data", NULL, tui_h_reset_view },
     { "other-period", "Plot", G, K('o'), "", 0, NOC, "Overlay the boundary fitted on the validation period (split view)", NULL, tui_h_other_period },
+    { "band", "Plot", G, K('b'), "", 0, NOC, "Toggle the 90% band of the boundary: the asymptotic variance of the tau-quantile fit (tau(1-tau)/f(0)^2 g'(G'G)^-1 g, Koenker). Outer shade: today; inner, denser shade: if the sampler's unscored suggestions were scored. Suggestions are diamonds in the plot and their ranks on the 'next' row under it", NULL, tui_h_band },
+    { "coverage-side", "Plot", G, K('v'), "", 0, NOC, "Coverage strip under the plot (hat_tau of each bin, coloured by |hat_tau - tau|): switch between out-of-sample and in-sample in a split view", NULL, tui_h_coverage_side },
     { "goto", "Plot", G, K(0), "MODEL", 1, C(CM), "Put the cursor on a model", NULL, tui_h_goto_model },
 
     { "split", "Split", G, K('s'), "", 0, NOC, "Toggle the chronological split view (train and validation points)", "Split", tui_h_split },
@@ -84,6 +87,7 @@ static const tui_action table[] = {
     { "load", "Data", G, K(0), "FILE", 1, C(CF), "Load another CSV file", NULL, tui_h_load },
     { "export", "Data", G, K('e'), "[FILE]", 0, C(CF), "Write the view: FILE.csv the fit table, FILE.svg the plot, else the plot as text", NULL, tui_h_export },
     { "score", "Data", G, K(0), "MODEL TASK VALUE", 3, C(CM, CT), "Enter a score (kept in the data file's journal)", NULL, tui_h_score },
+    { "score-edit", "Data", G, K('i'), "[MODEL]", 0, C(CM), "Enter a score for the model under the cursor (or the selected suggestion): opens the prompt with :score MODEL TASK filled in", NULL, tui_h_score_edit },
     { "undo", "Data", G, K('u'), "", 0, NOC, "Take back the last score entered", NULL, tui_h_undo },
 
     { "help-down", "Help", H, K(TUI_KEY_DOWN, 'j', TUI_KEY_PGDN), "", 0, NOC, "Scroll the help down", NULL, tui_h_help_down },

@@ -56,6 +56,11 @@ static void unload(tui_app *app)
     free(app->val);
     free(app->matches);
     free(app->undo);
+    free(app->drift);
+    app->drift = NULL;
+    app->drift_nt = app->drift_ns = 0;
+    app->drift_running = app->drift_on = 0;
+    app->band_valid = app->full_cov_valid = 0;
     app->fits = NULL;
     app->marked = app->train = app->val = NULL;
     app->matches = NULL;
@@ -225,6 +230,8 @@ int tui_app_busy(const tui_app *app)
         return 1;
     if (app->show_quantiles && app->qfit_dirty)
         return 1;
+    if (app->drift_running)
+        return 1;
     return app->design_dirty;
 }
 
@@ -304,6 +311,31 @@ static unsigned apply_job(tui_app *app, const tui_job *job)
         else
             snprintf(app->split_err, sizeof app->split_err, "%.150s", job->err.msg);
         return TUI_CH_SPLIT | TUI_CH_FIT;
+    case TUI_JOB_DRIFT: {
+        if (!app->drift || job->task >= app->drift_nt || job->k < 1 || job->k > app->drift_ns)
+            return TUI_CH_NONE;
+        tui_drift_cell *c = &app->drift[job->task * app->drift_ns + job->k - 1];
+        if (c->state != TUI_DRIFT_RUNNING)
+            return TUI_CH_NONE;
+        c->signed_err = c->macro = c->dq = NAN;
+        c->train_n = job->split.train_n;
+        c->val_n = job->split.val_n;
+        if (job->rc != 0)
+            c->state = TUI_DRIFT_FAILED;
+        else if (!job->split.fitted)
+            c->state = TUI_DRIFT_EMPTY;
+        else {
+            c->state = TUI_DRIFT_OK;
+            if (job->split.oos_cov.n_bins) {
+                c->signed_err = job->split.oos_cov.signed_mean;
+                c->macro = job->split.oos_cov.macro;
+            }
+            if (job->drift.fitted && job->drift.n_levels)
+                c->dq = job->drift.dq[0];
+        }
+        app->drift_done++;
+        return TUI_CH_VIEW | TUI_CH_STATUS;
+    }
     case TUI_JOB_OTHER:
         if (job->task != app->task || app->other_dirty || !app->other_running)
             return TUI_CH_NONE;
@@ -393,6 +425,76 @@ static unsigned start_other(tui_app *app)
     if (make_job(app, TUI_JOB_OTHER, app->task, 0, app->set.tau, app->val, &job, msg, sizeof msg) < 0)
         return TUI_CH_FIT;
     app->other_running = 1;
+    return launch(app, &job);
+}
+
+/* ---- the drift grid ---- */
+
+void tui_app_drift_start(tui_app *app)
+{
+    if (!app->ds)
+        return;
+    cs_error err;
+    if (app->scheme_ok)
+        app->drift_scheme = app->scheme;
+    else if (cs_scheme_parse(app->set.scheme, app->ds, &app->drift_scheme, &err) < 0) {
+        tui_app_msg(app, 1, "drift: scheme %s: %s", app->set.scheme, err.msg);
+        return;
+    }
+    size_t nt = app->ds->n_tasks, ns = cs_scheme_n_splits(&app->drift_scheme);
+    tui_drift_cell *cells = ns ? calloc(nt * ns, sizeof *cells) : NULL;
+    if (!cells) {
+        tui_app_msg(app, 1, ns ? "drift: out of memory" : "drift: the scheme has no splits");
+        return;
+    }
+    tui_app_quiesce(app); /* a cell of the old grid may be running */
+    free(app->drift);
+    app->drift = cells;
+    app->drift_nt = nt;
+    app->drift_ns = ns;
+    app->drift_done = 0;
+    app->drift_total = nt * ns;
+    app->drift_running = 1;
+    app->drift_stale = 0;
+    app->drift_ref_z = app->set.ref_z;
+}
+
+unsigned tui_app_drift_cancel(tui_app *app)
+{
+    if (!app->drift_running)
+        return TUI_CH_NONE;
+    app->drift_running = 0;
+    for (size_t i = 0; i < app->drift_nt * app->drift_ns; i++)
+        if (app->drift[i].state == TUI_DRIFT_PENDING)
+            app->drift[i].state = TUI_DRIFT_CANCELLED;
+    tui_app_msg(app, 0, "drift cancelled after %zu of %zu cells", app->drift_done, app->drift_total);
+    return TUI_CH_VIEW | TUI_CH_STATUS;
+}
+
+static unsigned start_drift_cell(tui_app *app)
+{
+    size_t n = app->drift_nt * app->drift_ns, i = 0;
+    while (i < n && app->drift[i].state != TUI_DRIFT_PENDING)
+        i++;
+    if (i == n) {
+        int running = 0;
+        for (size_t j = 0; j < n; j++)
+            running |= app->drift[j].state == TUI_DRIFT_RUNNING;
+        if (!running)
+            app->drift_running = 0;
+        return TUI_CH_VIEW | TUI_CH_STATUS;
+    }
+    tui_job job;
+    memset(&job, 0, sizeof job);
+    job.kind = TUI_JOB_DRIFT;
+    job.task = i / app->drift_ns;
+    job.k = i % app->drift_ns + 1;
+    job.ds = app->ds;
+    job.scheme = app->drift_scheme;
+    job.ref_z = app->drift_ref_z;
+    cs_split_opts_init(&job.split_opts);
+    job.split_opts.fit.tau = app->set.tau;
+    app->drift[i].state = TUI_DRIFT_RUNNING;
     return launch(app, &job);
 }
 
@@ -505,6 +607,8 @@ unsigned tui_app_idle(tui_app *app)
             ;
         else if (app->split_on && app->show_other && app->other_dirty)
             ch |= start_other(app);
+        else if (app->drift_running)
+            ch |= start_drift_cell(app);
         else if (app->fitting) {
             size_t t = 0;
             while (t < app->ds->n_tasks && app->fits[t].state != TUI_FIT_PENDING)
@@ -542,6 +646,9 @@ void tui_app_quiesce(tui_app *app)
     for (size_t i = 0; i < TUI_MAX_QUANTILES; i++)
         if (app->qfit_ok[i] == -2)
             app->qfit_ok[i] = -1;
+    for (size_t i = 0; app->drift && i < app->drift_nt * app->drift_ns; i++)
+        if (app->drift[i].state == TUI_DRIFT_RUNNING)
+            app->drift[i].state = TUI_DRIFT_PENDING;
     if (app->split_running)
         app->split_dirty = 1;
     if (app->other_running)
@@ -916,4 +1023,68 @@ void tui_app_apply_state(tui_app *app, const tui_state *st)
         app->split_dirty = 1;
         app->pts.valid = 0;
     }
+}
+
+/* ---- coverage strip and band, cached by what they were computed from ---- */
+
+const cs_coverage *tui_app_full_coverage(tui_app *app)
+{
+    const cs_fit *f = tui_app_fit(app, app->task);
+    const tui_points *p = tui_app_points(app);
+    if (!f || p->n == 0)
+        return NULL;
+    if (app->full_cov_valid && app->full_cov_key_task == app->task && app->full_cov_key_n == p->n &&
+        memcmp(&app->full_cov_key, &f->p, sizeof f->p) == 0)
+        return app->full_cov_ok ? &app->full_cov : NULL;
+    double edges[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(p->z, p->n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges);
+    app->full_cov_ok = nb > 0;
+    if (nb)
+        cs_coverage_eval(f, p->z, p->y, p->n, edges, nb, app->set.tau, &app->full_cov);
+    app->full_cov_valid = 1;
+    app->full_cov_key = f->p;
+    app->full_cov_key_n = p->n;
+    app->full_cov_key_task = app->task;
+    return app->full_cov_ok ? &app->full_cov : NULL;
+}
+
+const tui_band *tui_app_band(tui_app *app, const cs_fit **fit)
+{
+    *fit = NULL;
+    if (!app->show_band || !app->ds)
+        return NULL;
+    const tui_points *p = tui_app_points(app);
+    const cs_fit *f;
+    const double *z = p->z, *y = p->y;
+    size_t n = p->n;
+    if (app->split_on) {
+        if (!app->split_ok || !app->split.fitted)
+            return NULL;
+        f = &app->split.fit;
+        z = p->tz;
+        y = p->ty;
+        n = p->n_train;
+    } else if (!(f = tui_app_fit(app, app->task)))
+        return NULL;
+    /* The suggestions without a score for this task: what scoring them adds. */
+    const cs_task *task = &app->ds->tasks[app->task];
+    size_t n_add = 0;
+    double add[256], sum = 0;
+    for (size_t i = 0; app->design_ok && i < app->design.n_picks && n_add < 256; i++) {
+        size_t row = app->design.picks[i].row;
+        if (row < app->ds->n_rows && !task->has[row] && isfinite(app->ds->z[row]))
+            sum += add[n_add++] = app->ds->z[row];
+    }
+    if (!app->band_valid || app->band_key_task != app->task || app->band_key_n != n || app->band_key_add != n_add ||
+        app->band_key_sum != sum || memcmp(&app->band_key, &f->p, sizeof f->p) != 0) {
+        tui_band_compute(&app->band, f, z, y, n, add, n_add, app->set.tau);
+        app->band_valid = 1;
+        app->band_key = f->p;
+        app->band_key_n = n;
+        app->band_key_add = n_add;
+        app->band_key_sum = sum;
+        app->band_key_task = app->task;
+    }
+    *fit = f;
+    return app->band.ok ? &app->band : NULL;
 }

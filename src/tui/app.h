@@ -21,6 +21,7 @@
 #include "capscope/journal.h"
 #include "capscope/split.h"
 #include "tui/action.h"
+#include "tui/band.h"
 #include "tui/settings.h"
 #include "tui/view.h"
 #include "tui/worker.h"
@@ -54,6 +55,18 @@ typedef struct tui_undo {
     double old_value;
     int had;
 } tui_undo;
+
+/* One cell of the drift grid: split k of a task. */
+enum { TUI_DRIFT_PENDING = 0, TUI_DRIFT_RUNNING, TUI_DRIFT_OK, TUI_DRIFT_EMPTY, TUI_DRIFT_FAILED,
+       TUI_DRIFT_CANCELLED };
+enum { TUI_DRIFT_ERROR = 0, TUI_DRIFT_DQ };
+typedef struct tui_drift_cell {
+    int state;
+    double signed_err;       /* out-of-sample mean of hat_tau - tau; NaN without bins */
+    double macro;            /* out-of-sample macro error */
+    double dq;               /* q_validation - q_train at the reference compute; NaN outside both ranges */
+    size_t train_n, val_n;
+} tui_drift_cell;
 
 enum { TUI_PANE_TASKS = 0, TUI_PANE_PLOT, TUI_PANE_SPLIT, TUI_PANE_SAMPLER, TUI_PANE_COUNT };
 
@@ -107,6 +120,34 @@ typedef struct tui_app {
     int design_ok, design_dirty;
     char design_err[200];
     size_t pick_sel;
+
+    /* Uncertainty band (band.h), cached by what it was computed from. */
+    int show_band;
+    tui_band band;
+    int band_valid;
+    cs_params band_key;
+    size_t band_key_n, band_key_add, band_key_task;
+    double band_key_sum;
+
+    /* The coverage strip: 1 shows in-sample coverage in a split view too. */
+    int cov_in_sample;
+    cs_coverage full_cov;        /* in-sample coverage of the task's own fit (no split) */
+    int full_cov_ok, full_cov_valid;
+    cs_params full_cov_key;
+    size_t full_cov_key_n, full_cov_key_task;
+
+    /* Drift grid: tasks x splits, one worker job a cell. */
+    int drift_on, drift_metric;
+    tui_drift_cell *drift;       /* drift_nt * drift_ns, row-major by task */
+    size_t drift_nt, drift_ns;
+    int drift_running, drift_stale;
+    size_t drift_done, drift_total;
+    double drift_ref_z;
+    cs_scheme drift_scheme;
+
+    /* A handler wanting the prompt opened with text already in it. */
+    char prompt_prefill[TUI_PROMPT_MAX];
+    int scrub_mark;              /* a cut moved: its redraw is to be timed */
 
     /* Search. */
     char search[256];
@@ -196,6 +237,14 @@ const cs_fit *tui_app_fit(const tui_app *app, size_t task);
 
 /* After the quantile levels changed. */
 void tui_app_quantiles_dirty(tui_app *app);
+
+/* The drift grid: (re)start computing it; cancel what is left. */
+void tui_app_drift_start(tui_app *app);
+unsigned tui_app_drift_cancel(tui_app *app);
+/* In-sample coverage of the current task's boundary (no split), or NULL. */
+const cs_coverage *tui_app_full_coverage(tui_app *app);
+/* The band of the boundary drawn (split: its training fit), or NULL when off or not computable. */
+const tui_band *tui_app_band(tui_app *app, const cs_fit **fit);
 
 /* Session state (to save at exit, restore at start). */
 void tui_app_get_state(const tui_app *app, tui_state *st);

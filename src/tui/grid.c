@@ -16,6 +16,8 @@ static const char *const role_names[TUI_ROLE_COUNT] = {
     [TUI_ROLE_BAR] = "bar",             [TUI_ROLE_ERROR] = "error",
     [TUI_ROLE_DIM] = "dim",             [TUI_ROLE_KEY] = "key",
     [TUI_ROLE_HEADER] = "header",       [TUI_ROLE_SPARK] = "spark",
+    [TUI_ROLE_COV_GOOD] = "cov_good",   [TUI_ROLE_COV_WARN] = "cov_warn",
+    [TUI_ROLE_COV_BAD] = "cov_bad",
 };
 
 const char *tui_role_name(int role)

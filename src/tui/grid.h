@@ -26,6 +26,9 @@ typedef enum tui_role {
     TUI_ROLE_KEY,                      /* key names in the bar and help */
     TUI_ROLE_HEADER,                   /* column headers */
     TUI_ROLE_SPARK,                    /* sparklines */
+    TUI_ROLE_COV_GOOD,                 /* coverage error below 0.02 */
+    TUI_ROLE_COV_WARN,                 /* 0.02 to 0.05 */
+    TUI_ROLE_COV_BAD,                  /* above 0.05 */
     TUI_ROLE_COUNT
 } tui_role;
 

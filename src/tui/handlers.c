@@ -28,6 +28,17 @@ static int parse_double(const char *s, double *out)
     return 0;
 }
 
+/* The grid is out of date: recompute it when shown, else when next shown. */
+static void drift_changed(tui_app *app)
+{
+    if (!app->drift)
+        return;
+    if (app->drift_on)
+        tui_app_drift_start(app);
+    else
+        app->drift_stale = 1;
+}
+
 static unsigned need_data(tui_app *app)
 {
     if (app->ds)
@@ -152,8 +163,14 @@ unsigned tui_h_cancel(tui_app *app, const char *arg)
         app->help = 0;
         return TUI_CH_LAYOUT;
     }
-    if (app->fitting)
-        return tui_app_cancel(app);
+    if (app->fitting || app->drift_running) {
+        unsigned ch = tui_app_drift_cancel(app);
+        return app->fitting ? ch | tui_app_cancel(app) : ch;
+    }
+    if (app->drift_on) {
+        app->drift_on = 0;
+        return TUI_CH_VIEW | TUI_CH_LAYOUT;
+    }
     if (app->search[0]) {
         tui_app_search(app, "");
         tui_app_msg(app, 0, "search cleared");
@@ -251,6 +268,8 @@ unsigned tui_h_set(tui_app *app, const char *arg)
     tui_app_msg(app, 0, "%s = %s", words[0], val);
     if (old.tau != app->set.tau)
         tui_app_refit_all(app);
+    if (old.tau != app->set.tau || old.ref_z != app->set.ref_z)
+        drift_changed(app);
     if (strcmp(words[0], "quantiles") == 0) {
         tui_app_quantiles_dirty(app);
         app->show_quantiles = app->set.n_quantiles > 0;
@@ -309,6 +328,7 @@ unsigned tui_h_tau(tui_app *app, const char *arg)
     }
     app->set.tau = tau;
     tui_app_refit_all(app);
+    drift_changed(app);
     tui_app_msg(app, 0, "refitting every task at tau %g", tau);
     return TUI_CH_ALL;
 }
@@ -510,6 +530,7 @@ unsigned tui_h_scheme(tui_app *app, const char *arg)
     app->other_dirty = 1;
     app->pts.valid = 0;
     tui_app_msg(app, 0, "scheme %s: %zu splits", arg, cs_scheme_n_splits(&s));
+    drift_changed(app);
     return split_changes;
 }
 
@@ -550,6 +571,7 @@ static unsigned move_cut_to(tui_app *app, int32_t day)
     app->split_warm = 1;
     app->other_dirty = 1;
     app->pts.valid = 0;
+    app->scrub_mark = 1;
     tui_app_msg(app, 0, "cut %s", cs_format_date(day, buf, sizeof buf));
     return split_changes;
 }
@@ -718,6 +740,7 @@ static unsigned after_score(tui_app *app, size_t task)
     tui_app_quantiles_dirty(app);
     if (app->search[0])
         tui_app_search(app, app->search);
+    drift_changed(app);
     return TUI_CH_DATA | TUI_CH_ALL;
 }
 
@@ -797,6 +820,7 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
         }
         tui_app_msg(app, 0, "last score taken back");
         tui_app_refit_all(app);
+        drift_changed(app);
         return TUI_CH_ALL;
     }
     if (app->n_undo == 0) {
@@ -807,4 +831,96 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
     cs_dataset_set_score(app->ds, u.row, u.task, u.had ? u.old_value : NAN, &err);
     tui_app_msg(app, 0, "score of %s taken back", app->ds->model[u.row]);
     return after_score(app, u.task);
+}
+
+unsigned tui_h_band(tui_app *app, const char *arg)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    app->show_band = !app->show_band;
+    if (app->show_band) {
+        const cs_fit *f;
+        const tui_band *b = tui_app_band(app, &f);
+        if (b)
+            tui_app_msg(app, 0, "90%% band of the boundary from %zu rows; inner: with the %zu unscored suggestions scored",
+                        b->n, b->n_added);
+        else
+            tui_app_msg(app, 0, "band on (shown once the boundary is fitted)");
+    } else
+        tui_app_msg(app, 0, "band off");
+    return TUI_CH_VIEW | TUI_CH_STATUS;
+}
+
+unsigned tui_h_coverage_side(tui_app *app, const char *arg)
+{
+    app->cov_in_sample = !app->cov_in_sample;
+    tui_app_msg(app, 0, "coverage strip: %s", app->cov_in_sample ? "in-sample" : "out-of-sample (in a split view)");
+    return TUI_CH_VIEW | TUI_CH_STATUS;
+}
+
+unsigned tui_h_drift(tui_app *app, const char *arg)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    int on = app->drift_on, metric = app->drift_metric;
+    if (strcmp(arg, "error") == 0 || strcmp(arg, "err") == 0)
+        on = 1, metric = TUI_DRIFT_ERROR;
+    else if (strcmp(arg, "dq") == 0)
+        on = 1, metric = TUI_DRIFT_DQ;
+    else if (strcmp(arg, "off") == 0)
+        on = 0;
+    else if (*arg) {
+        tui_app_msg(app, 1, "drift: '%s' is not error, dq or off", arg);
+        return TUI_CH_STATUS;
+    } else if (!on)
+        on = 1, metric = TUI_DRIFT_ERROR;
+    else if (metric == TUI_DRIFT_ERROR)
+        metric = TUI_DRIFT_DQ;
+    else
+        on = 0;
+    app->drift_metric = metric;
+    app->drift_on = on;
+    if (on && (!app->drift || app->drift_stale || app->drift_ref_z != app->set.ref_z ||
+               (!app->drift_running && app->drift_done < app->drift_total)))
+        tui_app_drift_start(app);
+    if (on && app->drift)
+        tui_app_msg(app, 0, "drift of %zu tasks x %zu splits%s (D: %s)", app->drift_nt, app->drift_ns,
+                    app->drift_running ? ", computing" : "", metric == TUI_DRIFT_ERROR ? "dq view" : "close");
+    else if (!on)
+        tui_app_msg(app, 0, "drift view closed");
+    if (!app->drift)
+        app->drift_on = 0;
+    return TUI_CH_VIEW | TUI_CH_STATUS | TUI_CH_LAYOUT;
+}
+
+/* A word the command line reads back as itself. */
+static void quote_word(const char *w, char *out, size_t size)
+{
+    if (*w && !strpbrk(w, " \t\"'"))
+        snprintf(out, size, "%s", w);
+    else
+        snprintf(out, size, strchr(w, '"') ? "'%s'" : "\"%s\"", w);
+}
+
+unsigned tui_h_score_edit(tui_app *app, const char *arg)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    long row = -1;
+    if (app->focus == TUI_PANE_SAMPLER && !app->maximized && app->design_ok && app->pick_sel < app->design.n_picks)
+        row = (long)app->design.picks[app->pick_sel].row;
+    else
+        row = tui_app_cursor_row(app);
+    if (*arg)
+        row = cs_dataset_find_model(app->ds, arg);
+    if (row < 0 || (size_t)row >= app->ds->n_rows) {
+        tui_app_msg(app, 1, "no model selected: put the cursor on a point, or select a suggestion");
+        return TUI_CH_STATUS;
+    }
+    char model[512], task[512];
+    quote_word(app->ds->model[row], model, sizeof model);
+    quote_word(app->ds->tasks[app->task].name, task, sizeof task);
+    snprintf(app->prompt_prefill, sizeof app->prompt_prefill, "score %.500s %.500s ", model, task);
+    app->prompt_request = ':';
+    return TUI_CH_STATUS;
 }

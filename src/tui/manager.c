@@ -180,6 +180,9 @@ static void draw_status(tui_manager *m, tui_app *app)
         snprintf(left, sizeof left, " %s", app->msg);
         if (app->msg_error)
             role = TUI_ROLE_ERROR;
+    } else if (app->drift_running) {
+        snprintf(left, sizeof left, " drift: %zu of %zu task x split cells... (Esc cancels)", app->drift_done,
+                 app->drift_total);
     } else if (app->fitting && app->fit_total > 1) {
         snprintf(left, sizeof left, " fitting task %zu of %zu... (Esc cancels)", app->fit_done + 1, app->fit_total);
     } else {

@@ -50,11 +50,18 @@ void tui_pane_default_focus(tui_pane *p, int on);
 typedef struct tui_plot_store {
     cs_plot_series series[6];
     cs_plot_curve curves[TUI_PLOT_MAX_CURVES];
+    cs_plot_band bands[2];
     double *mz, *my, *sz, *sy;   /* search matches and suggestions (owned) */
     char title[256];
 } tui_plot_store;
 void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st);
 void tui_plot_store_free(tui_plot_store *st);
+/* The drift grid, drawn in the plot pane's place while it is shown (pane_drift.c). */
+void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g);
+/* The validation points' glyph (its UTF-8 text; *cp its code point when cp is not NULL). */
+const char *tui_plot_val_glyph(const tui_app *app, uint32_t *cp);
+/* The role of a coverage error of this size (|hat_tau - tau|). */
+int tui_coverage_role(double abs_err);
 
 #define TUI_MAX_DIRTY 16
 

@@ -79,8 +79,19 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
         for (size_t i = 0; i < app->set.n_quantiles; i++)
             if (app->qfit_ok[i] == 1)
                 add_curve(st, spec, &app->qfit[i], CS_STYLE_CURVE_ALT);
-    if (app->split_on && app->show_other && app->other_ok)
+    if (app->split_on && app->show_other && app->other_ok) {
         add_curve(st, spec, &app->other_fit, CS_STYLE_CURVE_ALT);
+        /* The gap between the two periods' boundaries, where both are backed by data. */
+        if (app->split_ok && app->split.fitted) {
+            const cs_fit *a = &app->split.fit, *b = &app->other_fit;
+            double lo = fmax(a->z_min, b->z_min), hi = fmin(a->z_max, b->z_max);
+            if (lo < hi) {
+                st->bands[0] = (cs_plot_band){ a->p, b->p, lo, hi, CS_STYLE_BAND };
+                spec->bands = st->bands;
+                spec->n_bands = 1;
+            }
+        }
+    }
     const cs_fit *main_fit = NULL;
     if (app->split_on) {
         if (app->split_ok && app->split.fitted)
@@ -97,7 +108,8 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
     }
     char extra[160] = "";
     if (app->split_on && app->scheme_ok)
-        snprintf(extra, sizeof extra, "  split %zu: train %zu, validation %zu", app->split_k, p->n_train, p->n_val);
+        snprintf(extra, sizeof extra, "  split %zu: train %zu %s, valid %zu %s", app->split_k, p->n_train,
+                 app->charset == CS_CHARSET_ASCII ? "." : "\u00b7", p->n_val, tui_plot_val_glyph(app, NULL));
     const tui_taskfit *tf = &app->fits[app->task];
     if (!app->split_on && tf->state == TUI_FIT_FAILED)
         snprintf(extra, sizeof extra, "  no boundary: %.100s", tf->err);
@@ -112,24 +124,176 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
             used += (size_t)snprintf(legend + used, sizeof legend - used, "%s%g", i ? "," : " ", app->set.quantiles[i]);
     }
     if (app->split_on && app->show_other && used < sizeof legend)
-        used += (size_t)snprintf(legend + used, sizeof legend - used, "  + validation fit");
+        used += (size_t)snprintf(legend + used, sizeof legend - used, "  + valid fit, gap %s",
+                                 app->charset == CS_CHARSET_ASCII ? ":" : "\u2591");
     size_t n_marked = 0;
     for (size_t t = 0; t < app->ds->n_tasks; t++)
         n_marked += app->marked[t] && t != app->task;
     if (n_marked && used < sizeof legend)
         snprintf(legend + used, sizeof legend - used, "  + %zu marked task%s", n_marked, n_marked > 1 ? "s" : "");
-    snprintf(st->title, sizeof st->title, "%s  tau %g  n %zu%s%s", task->name, app->set.tau, p->n, extra, legend);
+    char n_text[32] = "";
+    if (!(app->split_on && app->scheme_ok)) /* the split's counts replace it */
+        snprintf(n_text, sizeof n_text, "  n %zu", p->n);
+    snprintf(st->title, sizeof st->title, "%s  tau %g%s%s%s", task->name, app->set.tau, n_text, extra, legend);
+}
+
+/* Replace the glyph of every cell a style won, so the distinction survives
+ * without colour: validation points become a cross, suggestions a diamond. */
+static void mark_cells(cs_canvas *c, const cs_plot_layout *lay, cs_style style, uint32_t glyph)
+{
+    for (int row = lay->area_row; row < lay->area_row + lay->area_rows; row++)
+        for (int col = lay->area_col; col < lay->area_col + lay->area_cols; col++) {
+            const cs_cell *cell = cs_canvas_cell(c, col, row);
+            if (cell && cell->style == style && cell->ch != ' ')
+                cs_canvas_put(c, col, row, glyph, style);
+        }
+}
+
+/* Row of the area where accuracy y falls, clamped into the area. */
+static int row_of(const cs_plot_layout *lay, double y)
+{
+    double t = (lay->y_max - y) / (lay->y_max - lay->y_min);
+    int row = lay->area_row + (int)floor(t * lay->area_rows);
+    return row < lay->area_row ? lay->area_row : row >= lay->area_row + lay->area_rows ? lay->area_row + lay->area_rows - 1 : row;
+}
+
+static int col_of(const cs_plot_layout *lay, double z)
+{
+    return lay->area_col + (int)floor((z - lay->x_min) / (lay->x_max - lay->x_min) * lay->area_cols);
+}
+
+/* The uncertainty band in the empty cells around the boundary: the band
+ * after the suggestions are scored inside (denser), today's around it. */
+static void shade_band(cs_canvas *c, const cs_plot_layout *lay, const tui_band *b, const cs_fit *f, int ascii)
+{
+    const uint32_t glyph[2] = { ascii ? ':' : 0x2591, ascii ? '=' : 0x2592 };
+    for (int after = 1; after >= 0; after--)
+        for (int col = lay->area_col; col < lay->area_col + lay->area_cols; col++) {
+            double z = lay->x_min + (col - lay->area_col + 0.5) * (lay->x_max - lay->x_min) / lay->area_cols;
+            if (z < f->z_min || z > f->z_max)
+                continue;
+            double q = cs_fit_predict(f, z), h = TUI_BAND_Z * tui_band_sd(b, after, z);
+            if (!isfinite(h))
+                continue;
+            int top = row_of(lay, fmin(q + h, 1)), bottom = row_of(lay, fmax(q - h, 0));
+            for (int row = top; row <= bottom; row++) {
+                const cs_cell *cell = cs_canvas_cell(c, col, row);
+                if (cell && cell->ch == ' ')
+                    cs_canvas_put(c, col, row, glyph[after], CS_STYLE_BAND);
+            }
+        }
+}
+
+int tui_coverage_role(double e)
+{
+    /* A little slack so that a bin at exactly 1.00 against tau 0.98 counts as 0.02. */
+    return !isfinite(e) ? TUI_ROLE_DIM : e <= 0.02 + 1e-9 ? TUI_ROLE_COV_GOOD : e <= 0.05 + 1e-9 ? TUI_ROLE_COV_WARN : TUI_ROLE_COV_BAD;
+}
+
+/* The coverage strip: each bin at its compute, its hat_tau in the cells,
+ * coloured by |hat_tau - tau|; then a line with the macro error. */
+static void draw_strip(tui_app *app, tui_grid *g, int x0, int y, int w, const cs_plot_layout *lay)
+{
+    const cs_coverage *cov = NULL;
+    char what[96];
+    if (app->split_on) {
+        if (app->split_ok && app->split.fitted) {
+            int oos = !app->cov_in_sample && app->split.oos_cov.n_bins > 0;
+            cov = oos ? &app->split.oos_cov : &app->split.is_cov;
+            snprintf(what, sizeof what, "%s, split %zu", oos ? "out-of-sample" : "in-sample", app->split_k);
+        }
+    } else {
+        cov = tui_app_full_coverage(app);
+        snprintf(what, sizeof what, "in-sample");
+    }
+    tui_grid_text(g, x0, y, lay->area_col, "cov", TUI_ROLE_DIM);
+    if (!cov || cov->n_bins == 0) {
+        tui_grid_line(g, x0, y + 1, w, " coverage: no bins to judge", TUI_ROLE_DIM);
+        return;
+    }
+    int ascii = app->charset == CS_CHARSET_ASCII;
+    double tau = app->set.tau;
+    for (size_t j = 0; j < cov->n_bins; j++) {
+        const cs_bin *bin = &cov->bins[j];
+        if (bin->n == 0)
+            continue;
+        int c0 = col_of(lay, bin->z_lo), c1 = col_of(lay, bin->z_hi) - (j + 1 < cov->n_bins); /* bins are [lo, hi) */
+        int lo = lay->area_col, hi = lay->area_col + lay->area_cols - 1;
+        c0 = c0 < lo ? lo : c0;
+        c1 = c1 > hi ? hi : c1;
+        if (c1 < c0)
+            continue;
+        int role = tui_coverage_role(fabs(bin->hat_tau - tau)), width = c1 - c0 + 1;
+        /* A separator opens each bin wide enough; the value takes what is left. */
+        int sep = width >= 2, avail = width - sep;
+        char text[16];
+        if (avail >= 4)
+            snprintf(text, sizeof text, "%.2f", bin->hat_tau);
+        else if (avail == 3)
+            snprintf(text, sizeof text, bin->hat_tau >= 0.995 ? "1.0" : ".%02.0f", fmin(99, 100 * bin->hat_tau));
+        else
+            snprintf(text, sizeof text, "%c", role == TUI_ROLE_COV_BAD ? '!' : role == TUI_ROLE_COV_WARN ? '~' : '=');
+        for (int c = c0; c <= c1; c++)
+            tui_grid_put(g, x0 + c, y, c == c0 && sep ? (ascii ? '|' : 0x2502) : ' ', role);
+        int tw = (int)strlen(text), start = c0 + sep + (avail - tw) / 2;
+        tui_grid_text(g, x0 + start, y, c1 - start + 1, text, role);
+    }
+    char line[256];
+    snprintf(line, sizeof line, " %s coverage: macro err %.4f  signed %+.4f  %zu bins (hat_tau vs tau %g)%s", what,
+             cov->macro, cov->signed_mean, cov->n_bins, tau, app->split_on ? "  v: switch" : "");
+    tui_grid_line(g, x0, y + 1, w, line, tui_coverage_role(cov->macro));
+}
+
+/* The suggestions on the compute axis, by rank: those without a score for
+ * this task have no point in the plot, only this tick. */
+static void draw_ticks(tui_app *app, tui_grid *g, int x0, int y, const cs_plot_layout *lay)
+{
+    tui_grid_text(g, x0, y, lay->area_col, "next", TUI_ROLE_DIM);
+    for (size_t i = app->design.n_picks; i-- > 0;) {
+        const cs_pick *pk = &app->design.picks[i];
+        if (pk->row >= app->ds->n_rows || !isfinite(app->ds->z[pk->row]))
+            continue;
+        int c = col_of(lay, app->ds->z[pk->row]);
+        if (c < lay->area_col || c >= lay->area_col + lay->area_cols)
+            continue;
+        uint32_t ch = pk->rank < 10 ? (uint32_t)('0' + pk->rank) : (app->charset == CS_CHARSET_ASCII ? '^' : 0x25b2);
+        tui_grid_put(g, x0 + c, y, ch, CS_STYLE_SUGGESTED);
+    }
+}
+
+const char *tui_plot_val_glyph(const tui_app *app, uint32_t *cp)
+{
+    int ascii = app->charset == CS_CHARSET_ASCII;
+    if (cp)
+        *cp = ascii ? 'x' : 0xd7;
+    return ascii ? "x" : "\u00d7";
 }
 
 static void draw(tui_pane *p, tui_app *app, tui_grid *g)
 {
     tui_rect r = p->rect;
     tui_grid_fill(g, r, ' ', CS_STYLE_DEFAULT);
+    if (app->drift_on) {
+        tui_drift_draw(p, app, g);
+        return;
+    }
     cs_plot_spec spec;
     tui_plot_store st;
     tui_plot_build(app, &spec, &st);
+    const cs_fit *band_fit = NULL;
+    const tui_band *band = tui_app_band(app, &band_fit);
+    if (band) {
+        size_t used = strlen(st.title);
+        int ascii = app->charset == CS_CHARSET_ASCII;
+        snprintf(st.title + used, sizeof st.title - used, "  band %s%s+%zu picks", ascii ? ":" : "\u2591",
+                 ascii ? "=" : "\u2592", band->n_added);
+    }
     tui_pane_title(p, g, st.title);
     int cols = r.w, rows = r.h - 1;
+    /* Under the plot when there is room: the suggestions' ticks, the coverage strip. */
+    int strip = app->ds && rows >= 16 ? 2 : 0;
+    int ticks = app->ds && app->design_ok && app->design.n_picks && rows >= 18 ? 1 : 0;
+    rows -= strip + ticks;
     if (rows < 1 || cols < 1) {
         tui_plot_store_free(&st);
         return;
@@ -146,6 +310,18 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     cs_plot_layout lay;
     cs_plot_draw(p->canvas, &spec, &lay);
+    if (lay.area_cols > 0 && lay.area_rows > 0 && lay.x_max > lay.x_min && lay.y_max > lay.y_min) {
+        if (band)
+            shade_band(p->canvas, &lay, band, band_fit, app->charset == CS_CHARSET_ASCII);
+        uint32_t vg;
+        tui_plot_val_glyph(app, &vg);
+        mark_cells(p->canvas, &lay, CS_STYLE_POINT_ALT, vg);
+        mark_cells(p->canvas, &lay, CS_STYLE_SUGGESTED, app->charset == CS_CHARSET_ASCII ? '*' : 0x25c6);
+        if (ticks)
+            draw_ticks(app, g, r.x, r.y + 1 + rows, &lay);
+        if (strip)
+            draw_strip(app, g, r.x, r.y + 1 + rows + ticks, r.w, &lay);
+    }
     tui_grid_blit(g, r.x, r.y + 1, p->canvas);
     p->plot = lay; /* canvas cells; the canvas starts one row below the title */
     tui_plot_store_free(&st);

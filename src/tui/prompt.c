@@ -287,6 +287,14 @@ void tui_prompt_open(tui_manager *m, tui_app *app, int kind)
     redisplay();
 }
 
+void tui_prompt_insert(const char *text)
+{
+    if (!P.active || !text || !*text)
+        return;
+    rl_insert_text(text);
+    redisplay();
+}
+
 static void close_prompt(tui_manager *m)
 {
     P.active = 0;

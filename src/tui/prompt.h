@@ -21,6 +21,8 @@ void tui_prompt_shutdown(void);
 /* Open the prompt; kind is ':' (commands) or '/' (search). */
 void tui_prompt_open(tui_manager *m, tui_app *app, int kind);
 int tui_prompt_active(void);
+/* Put text into the open prompt's line, as if typed (an edit form). */
+void tui_prompt_insert(const char *text);
 /* Feed one key; returns what changed (a finished command runs here). */
 unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key);
 

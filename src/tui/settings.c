@@ -142,6 +142,20 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
     return 0;
 }
 
+
+/* The shortest %g text that reads back as v (in log10 when log is set, as
+ * reference_flops is kept as its log), so a value shown by :set can be set
+ * again: %g alone prints 0.9999999 as 1, which is refused as a level. */
+static void shortest(double v, int in_log, char *buf, size_t size)
+{
+    for (int prec = in_log ? 3 : 6; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, v);
+        double back = strtod(buf, NULL);
+        if (in_log ? log10(back) == log10(v) : back == v)
+            return;
+    }
+}
+
 const char *tui_settings_get(const tui_settings *s, const char *key, char *buf, size_t size)
 {
     static const char *const charsets[] = { "braille", "block", "ascii" };
@@ -154,16 +168,19 @@ const char *tui_settings_get(const tui_settings *s, const char *key, char *buf, 
     else if (strcmp(key, "timing") == 0)
         snprintf(buf, size, "%s", s->timing ? "on" : "off");
     else if (strcmp(key, "reference_flops") == 0)
-        snprintf(buf, size, "%.3g", pow(10.0, s->ref_z));
+        shortest(pow(10.0, s->ref_z), 1, buf, size);
     else if (strcmp(key, "tau") == 0)
-        snprintf(buf, size, "%g", s->tau);
+        shortest(s->tau, 0, buf, size);
     else if (strcmp(key, "quantiles") == 0) {
         size_t used = 0;
         buf[0] = '\0';
-        for (size_t i = 0; i < s->n_quantiles && used < size; i++)
-            used += (size_t)snprintf(buf + used, size - used, "%s%g", i ? "," : "", s->quantiles[i]);
+        for (size_t i = 0; i < s->n_quantiles && used < size; i++) {
+            char q[32];
+            shortest(s->quantiles[i], 0, q, sizeof q);
+            used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? "," : "", q);
+        }
     } else if (strcmp(key, "budget") == 0)
-        snprintf(buf, size, "%g", s->budget);
+        shortest(s->budget, 0, buf, size);
     else if (strcmp(key, "pool") == 0)
         snprintf(buf, size, "%s", s->pool_all ? "all" : "unscored");
     else if (strcmp(key, "picks") == 0)

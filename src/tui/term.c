@@ -1,5 +1,6 @@
 /* term.c - ncurses: setup, theme colours, blitting, keys and mouse. */
 #define _XOPEN_SOURCE_EXTENDED 1
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +175,14 @@ static int translate(int ch)
             return TUI_KEY_F1 + (ch - KEY_F(1));
         return TUI_KEY_NONE;
     }
+}
+
+int tui_term_hungup(void)
+{
+    struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+    if (poll(&p, 1, 0) < 0)
+        return 0;
+    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 int tui_term_read(tui_event *ev, int timeout_ms)

@@ -34,6 +34,11 @@ void tui_term_flush(int x, int y);
  * returns 1 with *ev filled, 0 on timeout or interruption. */
 int tui_term_read(tui_event *ev, int timeout_ms);
 
+/* The terminal has gone (hung up, closed): polled when no key came, since
+ * a hangup only signals the session leader, and a program whose shell
+ * ignores SIGHUP would otherwise spin on a dead terminal. */
+int tui_term_hungup(void);
+
 /* Leave curses mode for a suspend, and come back. */
 void tui_term_suspend(void);
 void tui_term_resume(void);

@@ -216,7 +216,10 @@ static const char builtin_theme[] =
     "  dim: { fg: [242, white], attrs: [dim] }\n"
     "  key: { fg: [75, cyan], attrs: [bold] }\n"
     "  header: { attrs: [bold, underline] }\n"
-    "  spark: { fg: [203, red] }\n";
+    "  spark: { fg: [203, red] }\n"
+    "  cov_good: { fg: [78, green] }\n"
+    "  cov_warn: { fg: [220, yellow] }\n"
+    "  cov_bad: { fg: [196, bright-red, red], attrs: [bold, reverse] }\n";
 
 void tui_theme_builtin(tui_theme *t)
 {

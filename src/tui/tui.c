@@ -165,6 +165,7 @@ typedef struct loop_ctx {
     tui_theme theme;
     tui_term term;
     FILE *timing_log;
+    double key_t0;           /* when the last key arrived */
 } loop_ctx;
 
 static void render(loop_ctx *c, int force_all)
@@ -175,6 +176,16 @@ static void render(loop_ctx *c, int force_all)
     tui_manager_render(m, c->app);
     tui_term_blit(&c->term, &m->grid, m->dirty, m->n_dirty, m->blit_all);
     tui_term_flush(m->cursor_x, m->cursor_y);
+    /* A moved cut is refitted in the worker: the time that matters is from
+     * the key to the frame that shows the refit, not the key's own frame. */
+    tui_app *app = c->app;
+    if (app->scrub_mark && !app->split_dirty && !app->split_running) {
+        app->scrub_mark = 0;
+        if (c->timing_log) {
+            fprintf(c->timing_log, "scrub-redraw %.3f\n", now_ms() - c->key_t0);
+            fflush(c->timing_log);
+        }
+    }
 }
 
 static void do_resize(loop_ctx *c)
@@ -215,6 +226,8 @@ static unsigned handle_event(loop_ctx *c, const tui_event *ev)
     unsigned ch = tui_manager_key(m, app, ev->key) | TUI_CH_STATUS;
     if (app->prompt_request) {
         tui_prompt_open(m, app, app->prompt_request);
+        tui_prompt_insert(app->prompt_prefill);
+        app->prompt_prefill[0] = '\0';
         app->prompt_request = 0;
     }
     return ch;
@@ -302,11 +315,18 @@ static int run_loop(loop_ctx *c)
             }
             /* Poll while there is work to do here; while only the worker is
              * busy, wait a little for keys instead of spinning. */
-            int wait_ms = !tui_app_busy(app) ? 200 : idle_was_empty && tui_app_waiting(app) ? 10 : 0;
+            /* 2 ms while the worker runs: a warm-started refit takes about
+             * that long, and a longer nap would be most of a scrub step's latency. */
+            int wait_ms = !tui_app_busy(app) ? 200 : idle_was_empty && tui_app_waiting(app) ? 2 : 0;
             have = tui_term_read(&ev, wait_ms);
+            if (!have && tui_term_hungup()) {
+                got_quit_signal = SIGHUP;
+                break;
+            }
         }
         if (have) {
             double t0 = now_ms();
+            c->key_t0 = t0;
             unsigned ch = handle_event(c, &ev);
             after_changes(c, ch);
             render(c, 0);

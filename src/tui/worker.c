@@ -1,10 +1,19 @@
 /* worker.c - the fit thread. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "tui/worker.h"
 
 void tui_job_run(tui_job *job)
 {
+    if (job->kind == TUI_JOB_DRIFT) {
+        job->rc = cs_split_run(job->ds, job->task, &job->scheme, job->k, &job->split_opts, &job->split, &job->err);
+        job->drift.fitted = 0;
+        if (job->rc == 0 && job->split.fitted)
+            job->rc = cs_split_drift(job->ds, job->task, &job->scheme, job->k, &job->split_opts, &job->split,
+                                     &job->ref_z, 1, NAN, &job->drift, &job->err);
+        return;
+    }
     if (job->kind == TUI_JOB_SPLIT)
         job->rc = job->warm ? cs_split_rerun(job->ds, job->task, &job->scheme, job->k, &job->split_opts, &job->split,
                                              &job->split, &job->err)

@@ -18,7 +18,7 @@
 #include "capscope/fit.h"
 #include "capscope/split.h"
 
-typedef enum tui_job_kind { TUI_JOB_TASK, TUI_JOB_QUANTILE, TUI_JOB_OTHER, TUI_JOB_SPLIT } tui_job_kind;
+typedef enum tui_job_kind { TUI_JOB_TASK, TUI_JOB_QUANTILE, TUI_JOB_OTHER, TUI_JOB_SPLIT, TUI_JOB_DRIFT } tui_job_kind;
 
 typedef struct tui_job {
     tui_job_kind kind;
@@ -35,6 +35,10 @@ typedef struct tui_job {
     cs_split_opts split_opts;
     int warm;                /* rerun from split (warm start) */
     cs_split_result split;   /* in: the previous result when warm; out: the result */
+    /* A drift job: split k of task judged out of sample, and the boundary
+     * of its validation period compared at ref_z (one cell of the grid). */
+    double ref_z;
+    cs_drift drift;
     int rc;                  /* results */
     cs_fit fit;
     cs_error err;

@@ -92,9 +92,9 @@ if [ -r "$OLL" ]; then
     # data/README.md: period4 puts 513 / 216 rows in its first two periods.
     tm_keys s
     tm_wait 'train 513' 10 && ok "oll: split 1 trains on 513 rows" || { fail "oll: split view"; tm_capture; }
-    check "oll: and validates on 216" screen_has 'validation 216'
+    check "oll: and validates on 216" screen_has 'valid 216'
     tm_keys ']'
-    tm_wait 'split 2: train 216, validation 211' 10 && ok "oll: ] steps to split 2 (216 / 211)" || fail "oll: ] step"
+    tm_wait 'split 2: train 216 ., valid 211' 10 && ok "oll: ] steps to split 2 (216 / 211)" || fail "oll: ] step"
     tm_keys q
     tm_wait 'EXIT=0' 5 && ok "oll: q exits" || fail "oll: q"
     tm_stop

@@ -68,6 +68,33 @@ ccc
 <Esc>
 :tau 0.98
 <Wait>
+b
+<Wait>
+s
+<Wait>
+v
+v
+b
+s
+D
+<Esc>
+:drift
+<Wait>
+D
+<Resize 50x15>
+D
+<Resize 100x30>
+:drift dq
+<Wait>
+:drift off
+<Tab>
+i
+<Esc>
+<Tab>
+<Right>
+i0.5
+<Enter>
+:undo
 :score demo-north/Fennel-2-0.5B reasoning 0.31
 :undo
 :undo

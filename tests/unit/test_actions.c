@@ -395,6 +395,134 @@ START_TEST(test_set_command)
 }
 END_TEST
 
+
+static void settle(void)
+{
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+}
+
+static const tui_drift_cell *drift_cell(const char *task, size_t k)
+{
+    int t = cs_dataset_task_index(app.ds, task);
+    ck_assert_int_ge(t, 0);
+    return &app.drift[(size_t)t * app.drift_ns + k - 1];
+}
+
+START_TEST(test_drift_grid)
+{
+    tui_app_command(&app, "drift");
+    ck_assert_int_eq(app.drift_on, 1);
+    ck_assert_int_eq(app.drift_running, 1);
+    ck_assert_uint_eq(app.drift_nt, 6);
+    ck_assert_uint_eq(app.drift_ns, 3); /* period4 */
+    settle();
+    ck_assert_uint_eq(app.drift_done, 18);
+    for (size_t i = 0; i < 18; i++)
+        ck_assert_int_eq(app.drift[i].state, TUI_DRIFT_OK);
+    /* data/README.md: math and coding advance with the calendar year, the
+     * other four are stationary. Split 3 trains on 2024 Q4 and validates on
+     * 2025 Q1, so the 2024 boundary is beaten by the 2025 rows of the
+     * advancing tasks (hat_tau far below tau) and not by the others. */
+    ck_assert(drift_cell("math", 3)->signed_err < -0.1);
+    ck_assert(drift_cell("coding", 3)->signed_err < -0.1);
+    const char *stationary[] = { "reasoning", "knowledge", "instruct", "science" };
+    for (int i = 0; i < 4; i++)
+        ck_assert_msg(drift_cell(stationary[i], 3)->signed_err > -0.05, "%s", stationary[i]);
+    /* dq at 1e24 against the README's true boundaries: math rises from
+     * 0.02 + 0.60 s(1.6 (24 - 22.6)) = 0.562 to 0.02 + 0.82 s(1.8 (24 - 22.3)) = 0.803,
+     * coding from 0.03 + 0.55 s(1.4 * 1.2) = 0.494 to 0.03 + 0.75 s(1.5 * 1.5) = 0.709. */
+    ck_assert_msg(fabs(drift_cell("math", 3)->dq - 0.241) < 0.08, "math dq %g", drift_cell("math", 3)->dq);
+    ck_assert_msg(fabs(drift_cell("coding", 3)->dq - 0.215) < 0.08, "coding dq %g", drift_cell("coding", 3)->dq);
+    /* D cycles: error, dq, off. */
+    const tui_action *d = tui_action_for_key(TUI_SCOPE_TASKS, 'D');
+    ck_assert_ptr_nonnull(d);
+    tui_app_run(&app, d, NULL);
+    ck_assert_int_eq(app.drift_metric, TUI_DRIFT_DQ);
+    tui_app_run(&app, d, NULL);
+    ck_assert_int_eq(app.drift_on, 0);
+    tui_app_command(&app, "drift bogus");
+    ck_assert_int_eq(app.msg_error, 1);
+}
+END_TEST
+
+START_TEST(test_drift_cancel)
+{
+    tui_app_command(&app, "drift dq");
+    ck_assert_int_eq(app.drift_metric, TUI_DRIFT_DQ);
+    while (app.drift_done < 2)
+        tui_app_idle(&app);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_TASKS, TUI_KEY_ESC), NULL);
+    ck_assert_int_eq(app.drift_running, 0);
+    settle(); /* the cell in the worker still lands */
+    size_t pending = 0, cancelled = 0, done = 0;
+    for (size_t i = 0; i < 18; i++) {
+        pending += app.drift[i].state == TUI_DRIFT_PENDING || app.drift[i].state == TUI_DRIFT_RUNNING;
+        cancelled += app.drift[i].state == TUI_DRIFT_CANCELLED;
+        done += app.drift[i].state == TUI_DRIFT_OK;
+    }
+    ck_assert_uint_eq(pending, 0);
+    ck_assert_uint_eq(done, app.drift_done);
+    ck_assert_uint_eq(cancelled + done, 18);
+    ck_assert_uint_ge(cancelled, 1);
+    ck_assert_ptr_nonnull(strstr(app.msg, "cancelled"));
+    /* Asked for again, the grid is computed in full. */
+    tui_app_command(&app, "drift off");
+    tui_app_command(&app, "drift");
+    settle();
+    ck_assert_uint_eq(app.drift_done, 18);
+}
+END_TEST
+
+START_TEST(test_band_shrinks)
+{
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_PLOT, 'b'), NULL);
+    ck_assert_int_eq(app.show_band, 1);
+    settle();
+    const cs_fit *f;
+    const tui_band *b = tui_app_band(&app, &f);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_ptr_nonnull(f);
+    /* Adding rows adds g g' to G'G, so no variance can grow. */
+    for (double z = f->z_min; z <= f->z_max; z += 0.25) {
+        double before = tui_band_sd(b, 0, z), after = tui_band_sd(b, 1, z);
+        ck_assert(before > 0 && isfinite(before));
+        ck_assert(after <= before * (1 + 1e-9));
+    }
+    /* Adding every row once more doubles G'G exactly: the sd falls by sqrt(2). */
+    const tui_points *p = tui_app_points(&app);
+    tui_band twice;
+    ck_assert_int_eq(tui_band_compute(&twice, f, p->z, p->y, p->n, p->z, p->n, app.set.tau), 0);
+    for (double z = f->z_min; z <= f->z_max; z += 0.5)
+        ck_assert(fabs(tui_band_sd(&twice, 1, z) * sqrt(2) / tui_band_sd(&twice, 0, z) - 1) < 1e-6);
+    /* Too few rows: no band, no crash. */
+    ck_assert_int_eq(tui_band_compute(&twice, f, p->z, p->y, 3, NULL, 0, app.set.tau), -1);
+    tui_app_run(&app, tui_action_by_name("band"), NULL);
+    ck_assert_ptr_null(tui_app_band(&app, &f));
+}
+END_TEST
+
+START_TEST(test_score_edit_prefills)
+{
+    tui_app_command(&app, "score-edit");
+    ck_assert_int_eq(app.msg_error, 1); /* no cursor yet */
+    tui_app_cursor_move(&app, 1, 0);
+    long row = tui_app_cursor_row(&app);
+    ck_assert_int_ge(row, 0);
+    app.prompt_request = 0;
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_PLOT, 'i'), NULL);
+    ck_assert_int_eq(app.prompt_request, ':');
+    char want[TUI_PROMPT_MAX + 16];
+    snprintf(want, sizeof want, "score %s reasoning ", app.ds->model[row]);
+    ck_assert_str_eq(app.prompt_prefill, want);
+    /* Completed with a value, it is a valid command that enters the score. */
+    snprintf(want, sizeof want, "%s0.42", app.prompt_prefill);
+    tui_app_command(&app, want);
+    ck_assert_int_eq(app.msg_error, 0);
+    ck_assert(app.ds->tasks[0].y[row] == 0.42);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("tui actions");
@@ -422,6 +550,10 @@ int main(void)
     tcase_add_test(th, test_split_and_scrub);
     tcase_add_test(th, test_score_and_undo);
     tcase_add_test(th, test_set_command);
+    tcase_add_test(th, test_drift_grid);
+    tcase_add_test(th, test_drift_cancel);
+    tcase_add_test(th, test_band_shrinks);
+    tcase_add_test(th, test_score_edit_prefills);
     suite_add_tcase(s, th);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

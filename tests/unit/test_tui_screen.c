@@ -231,6 +231,97 @@ START_TEST(test_export_formats)
 }
 END_TEST
 
+
+/* The plot pane's rows as text. */
+static char *plot_text(void)
+{
+    return tui_grid_to_text(&m.grid, m.layout.plot);
+}
+
+START_TEST(test_split_glyphs_and_strip)
+{
+    tui_app_command(&app, "split");
+    tui_app_command(&app, "other-period");
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    char *all = screen_text(120, 40);
+    free(all);
+    char *text = plot_text();
+    /* Validation points are crosses, training points the density marks: the
+     * two are told apart without colour, and the title says which is which. */
+    ck_assert_ptr_nonnull(strstr(text, "split 1: train 869 ., valid 138 x"));
+    size_t crosses = 0, dots = 0;
+    const tui_rect *r = &m.layout.plot;
+    const cs_plot_layout *l = &m.panes[TUI_PANE_PLOT].plot;
+    for (int y = l->area_row; y < l->area_row + l->area_rows; y++)
+        for (int x = l->area_col; x < l->area_col + l->area_cols; x++) {
+            const tui_cell *c = tui_grid_at(&m.grid, r->x + x, r->y + 1 + y);
+            crosses += c->ch == 'x';
+            ck_assert(c->ch != 'x' || c->role == CS_STYLE_POINT_ALT);
+            dots += c->role == CS_STYLE_POINT;
+        }
+    ck_assert_uint_gt(crosses, 10);
+    ck_assert_uint_gt(dots, 10);
+    /* The coverage strip: out of sample for this split, with the macro error
+     * the split pane reports. */
+    char want[128];
+    snprintf(want, sizeof want, "out-of-sample, split 1 coverage: macro err %.4f", app.split.oos_cov.macro);
+    ck_assert_msg(strstr(text, want) != NULL, "%s", want);
+    ck_assert_ptr_nonnull(strstr(text, "\ncov "));
+    /* v switches it to in-sample. */
+    tui_manager_changed(&m, &app, tui_app_run(&app, tui_action_by_name("coverage-side"), NULL));
+    tui_manager_render(&m, &app);
+    free(text);
+    text = plot_text();
+    snprintf(want, sizeof want, "in-sample, split 1 coverage: macro err %.4f", app.split.is_cov.macro);
+    ck_assert_msg(strstr(text, want) != NULL, "%s", want);
+    /* The gap between the periods' boundaries is listed with its glyph. */
+    ck_assert_ptr_nonnull(strstr(text, "+ valid fit, gap :"));
+    free(text);
+}
+END_TEST
+
+START_TEST(test_band_and_ticks_drawn)
+{
+    tui_app_run(&app, tui_action_by_name("band"), NULL);
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    char *all = screen_text(120, 40);
+    free(all);
+    char *text = plot_text();
+    ck_assert_ptr_nonnull(strstr(text, "band :=+"));
+    ck_assert_ptr_nonnull(strchr(text, '=')); /* the band after the picks, at least */
+    /* The picks' ranks on the row under the axis, at their compute. */
+    const char *next = strstr(text, "\nnext");
+    ck_assert_ptr_nonnull(next);
+    ck_assert_ptr_nonnull(memchr(next + 5, '1', strcspn(next + 5, "\n")));
+    free(text);
+}
+END_TEST
+
+START_TEST(test_drift_screen)
+{
+    tui_app_command(&app, "drift");
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    char *all = screen_text(100, 30);
+    free(all);
+    char *text = plot_text();
+    ck_assert_ptr_nonnull(strstr(text, "Drift  signed out-of-sample error"));
+    /* Columns are headed by the validation period's first month (period4). */
+    ck_assert_ptr_nonnull(strstr(text, "1:24-07"));
+    ck_assert_ptr_nonnull(strstr(text, "3:25-01"));
+    for (size_t t = 0; t < app.ds->n_tasks; t++)
+        ck_assert_ptr_nonnull(strstr(text, app.ds->tasks[t].name));
+    /* The cell of math at split 3, as the model holds it. */
+    int mt = cs_dataset_task_index(app.ds, "math");
+    char want[32];
+    snprintf(want, sizeof want, "%+.3f", app.drift[(size_t)mt * app.drift_ns + 2].signed_err);
+    ck_assert_ptr_nonnull(strstr(strstr(text, "math"), want));
+    free(text);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("tui screen");
@@ -242,6 +333,9 @@ int main(void)
     tcase_add_test(tc, test_only_dirty_panes_redrawn);
     tcase_add_test(tc, test_too_small_and_help);
     tcase_add_test(tc, test_export_formats);
+    tcase_add_test(tc, test_split_glyphs_and_strip);
+    tcase_add_test(tc, test_band_and_ticks_drawn);
+    tcase_add_test(tc, test_drift_screen);
     tcase_add_test(tc, test_fit_progress);
     tcase_add_test(tc, test_mouse);
     suite_add_tcase(s, tc);

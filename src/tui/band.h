@@ -1,0 +1,44 @@
+/* band.h - how uncertain the boundary is, and how much the suggestions would help.
+ *
+ * The band is the asymptotic pointwise interval of a quantile regression
+ * (Koenker 2005, section 4.2, the iid case) at the fitted boundary:
+ *
+ *     Var q(z) = tau (1 - tau) / f(0)^2  *  g(z)' (G'G)^-1 g(z)
+ *
+ * where g is the gradient of q with respect to its four parameters
+ * (cs_design_features, the design's own linearisation), G stacks g over
+ * the rows the boundary was fitted on, and f(0) is the density of the
+ * residuals y - q(z) at zero (a Gaussian kernel estimate, Silverman's
+ * bandwidth). "After" adds the gradients of the suggested models that have
+ * no score yet, as if each were scored once: the same noise, more rows
+ * where the design put them, so the band shows what scoring them buys.
+ * Cheap (O(n) with a 4x4 inverse), so it is computed when drawn and cached.
+ */
+#ifndef CAPSCOPE_TUI_BAND_H
+#define CAPSCOPE_TUI_BAND_H
+
+#include <stddef.h>
+
+#include "capscope/design.h"
+#include "capscope/fit.h"
+
+#define TUI_BAND_Z 1.6448536269514722   /* two-sided 90%: the 0.95 normal quantile */
+
+typedef struct tui_band {
+    int ok;                  /* 0: too few rows or a singular design */
+    cs_design_prior prior;
+    double scale;            /* tau (1 - tau) / f(0)^2 */
+    double inv_before[16];   /* (G'G)^-1, row-major */
+    double inv_after[16];    /* with the suggested rows added */
+    size_t n, n_added;
+} tui_band;
+
+/* Fit f on rows (z, y), n of them; add_z: the compute of n_add rows to add
+ * for "after" (may be NULL). Returns 0, or -1 (b->ok == 0). */
+int tui_band_compute(tui_band *b, const cs_fit *f, const double *z, const double *y, size_t n,
+                     const double *add_z, size_t n_add, double tau);
+
+/* Standard deviation of q(z) before (after == 0) or after the additions. */
+double tui_band_sd(const tui_band *b, int after, double z);
+
+#endif
