@@ -13,7 +13,8 @@
  * and the picks lower the expected error of refitting a 0.98 quantile on
  * what will have been scored: variance plus the bias a subset out of
  * proportion with the pool would bring (design_quantile.c explains why a
- * quantile needs this and the paper's criterion does not deliver it). One
+ * quantile needs this and the paper's criterion does not deliver it). Within
+ * a compute level, each base model's fine-tunes are kept in proportion. One
  * design serves all the selected tasks: their losses are summed.
  *
  * Scores of candidate rows are never read.
@@ -178,14 +179,21 @@ typedef struct cs_sim_opts {
     /* Called after each round (may be NULL): rows scored so far. */
     void (*progress)(void *ctx, size_t scored, double used);
     void *progress_ctx;
+    /* Called before each round's design (may be NULL) with the dataset the
+     * sampler and the refits are given: a copy in which only the rows scored
+     * so far hold scores (has[i] == 0 elsewhere, for every task). Valid only
+     * during the call. Tests use it to check the replay's honesty. */
+    void (*observe)(void *ctx, const cs_dataset *seen, const unsigned char *scored);
+    void *observe_ctx;
 } cs_sim_opts;
 
 void cs_sim_opts_init(cs_sim_opts *o);
 
 /* The incremental sampler used as a person would: score `start` random rows,
  * ask for the next `batch`, score them (revealing their true scores for all
- * the tasks), refit, repeat until nothing fits the budget. Scores of rows not
- * yet "scored" are never read. Sets scored[i] (n_rows); returns 0 or -1. */
+ * the tasks), refit, repeat until nothing fits the budget. The sampler and
+ * the refits only ever see a copy of ds in which rows not yet "scored" have
+ * no scores (has[i] == 0). Sets scored[i] (n_rows); returns 0 or -1. */
 int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t n_tasks,
                        const cs_sim_opts *o, unsigned char *scored, double *used,
                        size_t *rounds, cs_error *err);

@@ -1,9 +1,12 @@
 /* design_sim.c - replays of the design: random subsets of equal cost, and
  * the incremental sampler as a person would use it, round after round.
  *
- * The replay only ever reads the scores of rows it has "scored": the
- * fitted priors are refitted on those rows alone, exactly what a user's
- * data would hold at that point.
+ * The replay is honest by construction: the sampler and the refits work on
+ * a copy of the dataset in which only the rows "scored" so far hold scores
+ * (has[i] == 0 and y[i] == 0 everywhere else, for every task), exactly what
+ * a user's data would hold at that point. Every other column (names, base
+ * models, sizes, dates, compute) is shared with the full dataset: a user has
+ * those for unscored models too.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -69,6 +72,59 @@ void cs_sim_opts_init(cs_sim_opts *o)
     o->balance_lambda = CS_DESIGN_LAMBDA_DEFAULT;
 }
 
+/* The dataset as the user would hold it: the full one's columns, with scores
+ * only where `scored` says. Owns its task arrays only; never pass it to
+ * cs_dataset_free. */
+typedef struct seen_data {
+    cs_dataset ds;
+    cs_task *tasks;
+} seen_data;
+
+static void seen_free(seen_data *v)
+{
+    if (v->tasks)
+        for (size_t t = 0; t < v->ds.n_tasks; t++) {
+            free(v->tasks[t].y);
+            free(v->tasks[t].has);
+        }
+    free(v->tasks);
+    v->tasks = NULL;
+}
+
+static int seen_init(seen_data *v, const cs_dataset *full)
+{
+    size_t n = full->n_rows;
+    v->ds = *full;
+    v->tasks = calloc(full->n_tasks ? full->n_tasks : 1, sizeof *v->tasks);
+    v->ds.tasks = v->tasks;
+    if (!v->tasks)
+        return -1;
+    for (size_t t = 0; t < full->n_tasks; t++) {
+        v->tasks[t].name = full->tasks[t].name;
+        v->tasks[t].y = calloc(n ? n : 1, sizeof *v->tasks[t].y);
+        v->tasks[t].has = calloc(n ? n : 1, 1);
+        if (!v->tasks[t].y || !v->tasks[t].has) {
+            seen_free(v);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Reveal row i's scores (all tasks), as scoring the model would. */
+static void seen_reveal(seen_data *v, const cs_dataset *full, size_t i)
+{
+    for (size_t t = 0; t < full->n_tasks; t++) {
+        cs_task *dst = &v->tasks[t];
+        const cs_task *src = &full->tasks[t];
+        if (dst->has[i] || !src->has[i])
+            continue;
+        dst->has[i] = 1;
+        dst->y[i] = src->y[i];
+        dst->n_scored++;
+    }
+}
+
 /* Refit task t on the scored rows (warm from its last fit when there is one). */
 static int refit(const cs_dataset *ds, size_t task, const unsigned char *scored,
                  const cs_fit_opts *fo, double *z, double *y, cs_fit *f, int *fitted,
@@ -97,11 +153,12 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
     double *z = malloc((n ? n : 1) * sizeof *z), *y = malloc((n ? n : 1) * sizeof *y);
     unsigned char *cand = malloc(n ? n : 1);
     size_t *order = shuffled(n, o->seed);
+    seen_data seen = { 0 };
     cs_fit fits[CS_DESIGN_MAX_CRITERIA];
     int fitted[CS_DESIGN_MAX_CRITERIA];
     const unsigned char *scored_per_task[CS_DESIGN_MAX_CRITERIA];
     int rc = -1;
-    if (!cost || !z || !y || !cand || !order) {
+    if (!cost || !z || !y || !cand || !order || seen_init(&seen, ds) != 0) {
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
         goto done;
     }
@@ -114,6 +171,7 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
         size_t i = order[k];
         if (usable(cost[i]) && used + cost[i] <= o->budget) {
             scored[i] = 1;
+            seen_reveal(&seen, ds, i);
             used += cost[i];
             n_scored++;
         }
@@ -129,9 +187,11 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
             cs_params warm = fits[k].p; /* a copy: the fit writes into fits[k] */
             if (fitted[k])
                 fo.warm = &warm;
-            if (refit(ds, tasks[k], scored, &fo, z, y, &fits[k], &fitted[k], err) != 0)
+            if (refit(&seen.ds, tasks[k], scored, &fo, z, y, &fits[k], &fitted[k], err) != 0)
                 goto done;
         }
+        if (o->observe)
+            o->observe(o->observe_ctx, &seen.ds, scored);
         for (size_t i = 0; i < n; i++)
             cand[i] = !scored[i];
         cs_design_fitted_problem fp = {
@@ -141,11 +201,12 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
             .seed = o->seed,
         };
         cs_design_result r;
-        if (cs_design_fitted(ds, &fp, &r, err) != 0)
+        if (cs_design_fitted(&seen.ds, &fp, &r, err) != 0)
             goto done;
         size_t got = r.n_picks;
         for (size_t p = 0; p < r.n_picks; p++) {
             scored[r.picks[p].row] = 1;
+            seen_reveal(&seen, ds, r.picks[p].row);
             used += r.picks[p].cost;
             n_scored++;
         }
@@ -166,5 +227,6 @@ done:
     free(y);
     free(cand);
     free(order);
+    seen_free(&seen);
     return rc;
 }

@@ -521,6 +521,182 @@ START_TEST(test_quantile_sampler_keeps_proportion)
 }
 END_TEST
 
+/* The replay's honesty, checked from outside. (1) Before every round the
+ * sampler is handed a dataset in which a row holds a score (has[i] == 1, for
+ * any task) exactly when the replay has scored it, unscored rows hold y = 0,
+ * and n_scored counts the scored rows. (2) What is never scored cannot
+ * matter: replacing every score of the rows a replay left unscored by other
+ * values (1 - y) gives the very same replay. */
+typedef struct honesty_log {
+    const cs_dataset *full;
+    size_t rounds, violations;
+} honesty_log;
+
+static void honesty_observe(void *ctx, const cs_dataset *seen, const unsigned char *scored)
+{
+    honesty_log *h = ctx;
+    h->rounds++;
+    if (seen == h->full || seen->n_rows != h->full->n_rows || seen->n_tasks != h->full->n_tasks) {
+        h->violations++;
+        return;
+    }
+    for (size_t t = 0; t < seen->n_tasks; t++) {
+        size_t count = 0;
+        for (size_t i = 0; i < seen->n_rows; i++) {
+            int has = seen->tasks[t].has[i] != 0;
+            count += (size_t)has;
+            if (has != (scored[i] && h->full->tasks[t].has[i]) ||
+                (!has && seen->tasks[t].y[i] != 0) ||
+                (has && seen->tasks[t].y[i] != h->full->tasks[t].y[i]))
+                h->violations++;
+        }
+        if (count != seen->tasks[t].n_scored)
+            h->violations++;
+    }
+}
+
+/* 6 compute levels x 25 fine-tunes, fully scored, two tasks. */
+static char *full_csv(size_t *len, const unsigned char *flip)
+{
+    size_t cap = 32 * 1024, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,flops,params_b,acc,acc2\n");
+    int row = 0;
+    for (int lv = 0; lv < 6; lv++)
+        for (int f = 0; f < 25; f++, row++) {
+            double z = 21.5 + 0.6 * lv;
+            double q = 0.1 + 0.7 / (1 + exp(-1.2 * (z - 23)));
+            double y = q * (0.5 + 0.02 * (double)((f * 11 + lv * 5) % 25));
+            double y2 = 0.8 * y + 0.01 * (double)(f % 7);
+            if (flip && flip[row]) {
+                y = 1 - y;
+                y2 = 1 - y2;
+            }
+            k += (size_t)snprintf(csv + k, cap - k, "m%d,%.6g,%d,%.4f,%.4f\n", row, pow(10, z),
+                                  1 + f % 3, y, y2);
+        }
+    *len = k;
+    return csv;
+}
+
+START_TEST(test_replay_is_honest)
+{
+    size_t len;
+    char *csv = full_csv(&len, NULL);
+    cs_dataset *ds, *ds2;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, len, "full.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    size_t n = ds->n_rows, tasks[2] = { 0, 1 };
+    ck_assert_uint_eq(n, 150);
+    cs_sim_opts so;
+    cs_sim_opts_init(&so);
+    so.seed = 3;
+    so.batch = 10;
+    so.budget = 0.3 * cs_design_pool_cost(ds, NULL);
+    honesty_log h = { ds, 0, 0 };
+    so.observe = honesty_observe;
+    so.observe_ctx = &h;
+    unsigned char *scored = malloc(n), *scored2 = malloc(n);
+    double used, used2;
+    size_t rounds, rounds2;
+    ck_assert_msg(cs_sim_incremental(ds, tasks, 2, &so, scored, &used, &rounds, &err) == 0, "%s",
+                  err.msg);
+    ck_assert_uint_eq(h.violations, 0);
+    ck_assert_uint_eq(h.rounds, rounds);
+    ck_assert(rounds >= 2);
+    size_t n_scored = 0;
+    for (size_t i = 0; i < n; i++)
+        n_scored += scored[i];
+    ck_assert(n_scored > 12 && n_scored < n);
+
+    /* Flip every score the replay never saw. */
+    unsigned char *flip = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        flip[i] = !scored[i];
+    csv = full_csv(&len, flip);
+    ck_assert_msg(cs_dataset_parse(csv, len, "flipped.csv", NULL, &ds2, &err) == 0, "%s", err.msg);
+    free(csv);
+    h = (honesty_log){ ds2, 0, 0 };
+    ck_assert_msg(cs_sim_incremental(ds2, tasks, 2, &so, scored2, &used2, &rounds2, &err) == 0,
+                  "%s", err.msg);
+    ck_assert_uint_eq(h.violations, 0);
+    ck_assert_uint_eq(rounds2, rounds);
+    ck_assert(used2 == used);
+    ck_assert_mem_eq(scored, scored2, n);
+    free(flip);
+    free(scored);
+    free(scored2);
+    cs_dataset_free(ds);
+    cs_dataset_free(ds2);
+}
+END_TEST
+
+/* Within a compute level, the fitted sampler keeps every base model's
+ * fine-tunes in proportion: stratified sampling on a column that is not a
+ * score. One level (z 23) holds 36 fine-tunes of base A and 4 of base B,
+ * another (z 24) 20 of C and 20 of D; two rows of each base are scored.
+ * The levels are equal, so the 24 picks fall about evenly between them (as
+ * in the proportion test above), and within a level the rule "the base
+ * furthest behind its share of the level's next design" keeps every base
+ * within one row of its share (shares 0.9 / 0.1 and 0.5 / 0.5) once the
+ * scored rows are absorbed: B's two scored rows stay ahead of its share
+ * 0.1 (4 + k) until k = 6 picks have gone to its level, so with k about 12,
+ * |n_A - 0.9 (n_A + n_B)| <= 1 and |n_C - n_D| <= 2. Over ten seeds; drawing
+ * at random within a level breaks the bounds (C 6 against D 10 at seed 1). */
+START_TEST(test_sampler_keeps_bases_in_proportion)
+{
+    size_t cap = 16 * 1024, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
+    const char *base[4] = { "A", "B", "C", "D" };
+    int size[4] = { 36, 4, 20, 20 }, row = 0;
+    for (int b = 0; b < 4; b++)
+        for (int f = 0; f < size[b]; f++, row++) {
+            const char *z = b < 2 ? "1e23" : "1e24";
+            if (f < 2)
+                k += (size_t)snprintf(csv + k, cap - k, "m%d,%s,%s,1,%.3f\n", row, base[b], z,
+                                      0.3 + 0.1 * b + 0.05 * f);
+            else
+                k += (size_t)snprintf(csv + k, cap - k, "m%d,%s,%s,1,\n", row, base[b], z);
+        }
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "bases.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    size_t n = ds->n_rows, task = 0;
+    ck_assert_uint_eq(n, 80);
+    unsigned char *cand = malloc(n);
+    double *cost = malloc(n * sizeof *cost);
+    for (size_t i = 0; i < n; i++) {
+        cand[i] = !ds->tasks[0].has[i];
+        cost[i] = 1;
+    }
+    const unsigned char *scored[1] = { ds->tasks[0].has };
+    for (unsigned long seed = 1; seed <= 10; seed++) {
+        cs_design_fitted_problem fp = { .tasks = &task, .n_tasks = 1, .scored = scored,
+                                        .candidate = cand, .cost = cost, .budget = INFINITY,
+                                        .count = 24, .seed = seed };
+        cs_design_result r;
+        ck_assert_msg(cs_design_fitted(ds, &fp, &r, &err) == 0, "%s", err.msg);
+        ck_assert_uint_eq(r.n_picks, 24);
+        double per[4] = { 2, 2, 2, 2 };
+        for (size_t p = 0; p < r.n_picks; p++) {
+            size_t i = r.picks[p].row;
+            per[ds->base_model[i][0] - 'A'] += 1;
+        }
+        ck_assert_msg(fabs(per[0] - 0.9 * (per[0] + per[1])) <= 1,
+                      "seed %lu: A %g, B %g: not 9 to 1", seed, per[0], per[1]);
+        ck_assert_msg(fabs(per[2] - per[3]) <= 2, "seed %lu: C %g, D %g: not 1 to 1", seed,
+                      per[2], per[3]);
+        cs_design_result_free(&r);
+    }
+    free(cand);
+    free(cost);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -537,6 +713,8 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_pool_all_paper_ignores_scores);
     tcase_add_test(tc, test_random_subset_of_equal_cost);
     tcase_add_test(tc, test_quantile_sampler_keeps_proportion);
+    tcase_add_test(tc, test_replay_is_honest);
+    tcase_add_test(tc, test_sampler_keeps_bases_in_proportion);
     suite_add_tcase(s, tc);
     return s;
 }
