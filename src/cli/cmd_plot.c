@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <math.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
@@ -25,6 +26,8 @@ static const char plot_help[] =
     "fitted capability boundary as text: a title line with the task, n and the fitted\n"
     "parameters, the plot, and a legend line. Output is at most W columns and exactly\n"
     "H lines. Without --task the first task of the data is drawn.\n"
+    "With --format json or csv, the numbers behind the drawing instead: the fit, and\n"
+    "the boundary q at the centre of each plot column (z, flops, q).\n"
     "\n"
     "Options:\n"
     "      --width W         columns (default: the terminal's width, else 80)\n"
@@ -176,6 +179,31 @@ static void draw_legend(cs_canvas *lg, double tau)
     cs_canvas_finish(lg);
 }
 
+/* The boundary as numbers: q at the centre of each column of the plot area,
+ * so a script gets exactly the curve the drawing shows. */
+static int emit_curve(const cs_cli *c, size_t task, const cs_fit *f, const cs_plot_layout *l)
+{
+    cs_out *o = cs_out_new("curve");
+    cs_out_str(o, "task", c->ds->tasks[task].name);
+    cs_out_int(o, "n", (long long)f->n);
+    cs_out_num(o, "tau", f->tau, "%g");
+    cs_out_num(o, "y0", f->p.y0, "%.4f");
+    cs_out_num(o, "L", f->p.L, "%.4f");
+    cs_out_num(o, "z_star", f->p.z_star, "%.3f");
+    cs_out_num(o, "b", f->p.b, "%.4f");
+    for (int col = 0; col < l->area_cols; col++) {
+        double z = l->x_min + (l->x_max - l->x_min) * (col + 0.5) / l->area_cols;
+        cs_out_record(o);
+        cs_out_int(o, "column", col);
+        cs_out_num(o, "z", z, "%.3f");
+        cs_out_num(o, "flops", pow(10, z), "%.3g");
+        cs_out_num(o, "q", cs_fit_predict(f, z), "%.4f");
+    }
+    int status = cli_emit(c, o);
+    cs_out_free(o);
+    return status;
+}
+
 static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *po, int colour)
 {
     const cs_dataset *ds = c->ds;
@@ -205,7 +233,12 @@ static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *
     spec.n_curves = 1;
     spec.title = title;
     spec.unicode_labels = po->charset != CS_CHARSET_ASCII;
-    cs_plot_draw(canvas, &spec, NULL);
+    cs_plot_layout layout;
+    cs_plot_draw(canvas, &spec, &layout);
+    if (c->format != CS_FORMAT_TABLE) {
+        status = emit_curve(c, task, f, &layout);
+        goto done;
+    }
     if (legend)
         draw_legend(legend, f->tau);
 

@@ -120,4 +120,16 @@ else
     echo "note: $OLL is absent: the oll_reeval.csv checks are skipped"
 fi
 
+# --format csv: the numbers behind the drawing. The boundary is monotone,
+# inside [0, 1], one row per plot column (fewer than --width), and each q
+# equals what `predict` gives at that compute.
+"$CAPSCOPE" plot --task math --width 60 --height 20 --format csv > "$cs_tmp/curve.csv" 2>"$cs_tmp/err"
+check "plot --format csv exits 0" [ $? -eq 0 ]
+rows=$(($(wc -l < "$cs_tmp/curve.csv") - 1))
+check "plot --format csv: one row per column, fewer than the width ($rows)" [ "$rows" -gt 20 -a "$rows" -lt 60 ]
+check "plot --format csv: q is monotone and in [0, 1]" awk -F, 'NR > 1 { if ($NF < 0 || $NF > 1 || (NR > 2 && $NF < prev - 1e-12)) bad = 1; prev = $NF } END { exit bad }' "$cs_tmp/curve.csv"
+mid=$(awk -F, -v r=$((rows / 2 + 1)) 'NR == r + 1 { print $(NF - 1), $NF }' "$cs_tmp/curve.csv")
+q_pred=$("$CAPSCOPE" predict --task math --flops "${mid%% *}" --format csv | awk -F, 'NR == 2 { print $4 }')
+check "plot's curve agrees with predict at ${mid%% *} FLOPs" approx "${mid##* }" "$q_pred" 1e-6
+
 finish
