@@ -189,11 +189,7 @@ int cli_load(cs_cli *c)
                  : cs_dataset_parse(cs_demo_csv, cs_demo_csv_size, "demo", &c->cfg, &c->ds, &err);
     if (rc != 0)
         return cli_fail(&err);
-    if (c->ds->n_tasks == 0) {
-        cs_error_set(&err, CS_ERR_INPUT, data_name(c), 0,
-                     "no task columns (a task is a column of scores in [0, 1]; name one with --task)");
-        return cli_fail(&err);
-    }
+    /* The loader refuses a file without task columns, so n_tasks >= 1 here. */
     if (c->ds->n_dropped_flops && !c->quiet)
         fprintf(stderr, "capscope: warning: %s: %zu row%s without flops (empty or <= 0) skipped\n",
                 data_name(c), c->ds->n_dropped_flops, c->ds->n_dropped_flops == 1 ? "" : "s");
