@@ -5,13 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "capscope/demo.h"
 #include "tui/app.h"
 #include "tui/command.h"
 #include "tui/worker.h"
+
+static int band_wanted(tui_app *app);
+static unsigned start_band(tui_app *app);
+static unsigned apply_band(tui_app *app, const tui_job *job);
 
 void tui_app_init(tui_app *app, const tui_settings *set)
 {
@@ -48,6 +51,8 @@ static void unload(tui_app *app)
     if (app->journal)
         cs_journal_close(app->journal);
     app->journal = NULL;
+    for (size_t t = 0; app->fits && app->ds && t < app->ds->n_tasks; t++)
+        free(app->fits[t].order);
     cs_dataset_free(app->ds);
     app->ds = NULL;
     free(app->fits);
@@ -56,10 +61,14 @@ static void unload(tui_app *app)
     free(app->val);
     free(app->matches);
     free(app->undo);
+    free(app->zorder);
+    app->zorder = NULL;
+    app->zorder_n = 0;
     free(app->drift);
     app->drift = NULL;
     app->drift_nt = app->drift_ns = 0;
     app->drift_running = app->drift_on = 0;
+    app->design_running = 0;
     app->band_valid = app->full_cov_valid = 0;
     app->fits = NULL;
     app->marked = app->train = app->val = NULL;
@@ -194,6 +203,20 @@ void tui_app_refit_all(tui_app *app)
     invalidate_task_views(app);
 }
 
+void tui_app_scores_changed(tui_app *app, size_t task)
+{
+    if (!app->ds)
+        return;
+    for (size_t t = 0; t < app->ds->n_tasks; t++)
+        if (task == SIZE_MAX || t == task) {
+            free(app->fits[t].order);
+            app->fits[t].order = NULL;
+            app->fits[t].n_order = 0;
+        }
+    app->pts.valid = 0;
+    app->pts.scores_changed = 1;
+}
+
 void tui_app_set_task(tui_app *app, size_t task)
 {
     if (!app->ds || task >= app->ds->n_tasks || task == app->task)
@@ -232,7 +255,9 @@ int tui_app_busy(const tui_app *app)
         return 1;
     if (app->drift_running)
         return 1;
-    return app->design_dirty;
+    if (app->band_running || band_wanted((tui_app *)app)) /* only refreshes the points' cache */
+        return 1;
+    return app->design_dirty || app->design_running;
 }
 
 unsigned tui_app_cancel(tui_app *app)
@@ -284,15 +309,27 @@ static unsigned apply_job(tui_app *app, const tui_job *job)
     switch (job->kind) {
     case TUI_JOB_TASK: {
         tui_taskfit *f = &app->fits[job->task];
-        if (f->state != TUI_FIT_RUNNING)
+        if (f->state != TUI_FIT_RUNNING) {
+            free(job->order);
             return TUI_CH_NONE;
+        }
+        free(f->order);
+        f->order = job->order;
+        f->n_order = job->n;
         f->state = job->rc == 0 ? TUI_FIT_OK : TUI_FIT_FAILED;
+        f->cov_ok = job->rc == 0 && job->cov_ok;
+        f->n_cov = job->n;
+        if (f->cov_ok)
+            f->cov = job->cov;
         if (job->rc == 0)
             f->fit = job->fit;
         else
             snprintf(f->err, sizeof f->err, "%.150s", job->err.msg);
         app->fit_done++;
-        app->design_dirty = 1;
+        /* The design serves the current and marked tasks only: another
+         * task's fit (most of them, while the file loads) leaves it be. */
+        if (job->task == app->task || app->marked[job->task])
+            app->design_dirty = 1;
         return TUI_CH_FIT | TUI_CH_TASKS | TUI_CH_STATUS;
     }
     case TUI_JOB_QUANTILE:
@@ -336,6 +373,28 @@ static unsigned apply_job(tui_app *app, const tui_job *job)
         app->drift_done++;
         return TUI_CH_VIEW | TUI_CH_STATUS;
     }
+    case TUI_JOB_DESIGN: {
+        cs_design_result r = job->design;
+        if (!app->design_running || app->design_dirty) {
+            cs_design_result_free(&r);
+            return TUI_CH_NONE;
+        }
+        app->design_running = 0;
+        cs_design_result_free(&app->design);
+        memset(&app->design, 0, sizeof app->design);
+        app->design_ok = job->rc == 0;
+        if (job->rc == 0)
+            app->design = r;
+        else {
+            cs_design_result_free(&r);
+            snprintf(app->design_err, sizeof app->design_err, "%.190s", job->err.msg);
+        }
+        if (app->pick_sel >= app->design.n_picks)
+            app->pick_sel = app->design.n_picks ? app->design.n_picks - 1 : 0;
+        return TUI_CH_DESIGN;
+    }
+    case TUI_JOB_BAND:
+        return apply_band(app, job);
     case TUI_JOB_OTHER:
         if (job->task != app->task || app->other_dirty || !app->other_running)
             return TUI_CH_NONE;
@@ -355,6 +414,9 @@ static unsigned launch(tui_app *app, tui_job *job)
     tui_job_run(job);
     free(job->z);
     free(job->y);
+    free(job->design_tasks);
+    free(job->design_fits);
+    free(job->band_add);
     return apply_job(app, job);
 }
 
@@ -521,59 +583,54 @@ static int start_quantile(tui_app *app, unsigned *ch)
     return 0;
 }
 
-static unsigned run_design(tui_app *app)
+/* The sampler's design, in the worker: at a million rows it takes about
+ * a third of a second, which between polls would hold up the keyboard. */
+static unsigned start_design(tui_app *app)
 {
     app->design_dirty = 0;
-    cs_design_result_free(&app->design);
-    memset(&app->design, 0, sizeof app->design);
-    app->design_ok = 0;
     app->design_err[0] = '\0';
     size_t nt = app->ds->n_tasks, k = 0;
-    size_t *tasks = malloc(nt * sizeof *tasks);
-    cs_fit *fits = malloc(nt * sizeof *fits);
-    int all_fitted = 1, paper_prior = 0;
-    if (!tasks || !fits) {
-        free(tasks);
-        free(fits);
+    tui_job job;
+    memset(&job, 0, sizeof job);
+    job.kind = TUI_JOB_DESIGN;
+    job.ds = app->ds;
+    job.design_tasks = malloc(nt * sizeof *job.design_tasks);
+    job.design_fits = malloc(nt * sizeof *job.design_fits);
+    if (!job.design_tasks || !job.design_fits) {
+        free(job.design_tasks);
+        free(job.design_fits);
+        cs_design_result_free(&app->design);
+        memset(&app->design, 0, sizeof app->design);
+        app->design_ok = 0;
         snprintf(app->design_err, sizeof app->design_err, "out of memory");
         return TUI_CH_DESIGN;
     }
     for (size_t t = 0; t < nt; t++)
         if (app->marked[t])
-            tasks[k++] = t;
+            job.design_tasks[k++] = t;
     if (k == 0)
-        tasks[k++] = app->task;
+        job.design_tasks[k++] = app->task;
+    int all_fitted = 1;
     for (size_t i = 0; i < k; i++) {
-        const cs_fit *f = tui_app_fit(app, tasks[i]);
+        const cs_fit *f = tui_app_fit(app, job.design_tasks[i]);
         if (f)
-            fits[i] = *f;
+            job.design_fits[i] = *f;
         else
             all_fitted = 0;
     }
     /* Without every boundary the design falls back to the paper's prior
-     * rather than fitting here, which would hold up the keyboard. */
-    paper_prior = !all_fitted;
-    cs_design_opts o;
-    cs_design_opts_init(&o);
-    o.prior = paper_prior ? CS_PRIOR_PAPER : CS_PRIOR_FIT;
-    o.pool = app->set.pool_all ? CS_POOL_ALL : CS_POOL_UNSCORED;
-    o.tasks = tasks;
-    o.n_tasks = k;
-    o.budget_fraction = app->set.budget;
-    o.count = app->set.picks;
-    o.fits = all_fitted ? fits : NULL;
-    if (paper_prior)
-        o.fits = NULL;
-    cs_error err;
-    if (cs_design_run(app->ds, &o, &app->design, &err) == 0)
-        app->design_ok = 1;
-    else
-        snprintf(app->design_err, sizeof app->design_err, "%.190s", err.msg);
-    if (app->pick_sel >= app->design.n_picks)
-        app->pick_sel = app->design.n_picks ? app->design.n_picks - 1 : 0;
-    free(tasks);
-    free(fits);
-    return TUI_CH_DESIGN;
+     * rather than fitting, which would hold up the other background work. */
+    cs_design_opts *o = &job.design_opts;
+    cs_design_opts_init(o);
+    o->prior = all_fitted ? CS_PRIOR_FIT : CS_PRIOR_PAPER;
+    o->pool = app->set.pool_all ? CS_POOL_ALL : CS_POOL_UNSCORED;
+    o->tasks = job.design_tasks;
+    o->n_tasks = k;
+    o->budget_fraction = app->set.budget;
+    o->count = app->set.picks;
+    o->fits = all_fitted ? job.design_fits : NULL;
+    app->design_running = 1;
+    return launch(app, &job) | TUI_CH_DESIGN;
 }
 
 /* Whether a served task's fit is still to come (the design waits for it). */
@@ -607,6 +664,10 @@ unsigned tui_app_idle(tui_app *app)
             ;
         else if (app->split_on && app->show_other && app->other_dirty)
             ch |= start_other(app);
+        else if (app->design_dirty && !design_waits(app))
+            ch |= start_design(app);
+        else if (band_wanted(app))
+            ch |= start_band(app);
         else if (app->drift_running)
             ch |= start_drift_cell(app);
         else if (app->fitting) {
@@ -626,12 +687,7 @@ unsigned tui_app_idle(tui_app *app)
             ch |= TUI_CH_STATUS | TUI_CH_TASKS;
         }
     }
-    if (ch)
-        return ch;
-    /* Work done here, between polls, while the worker fits. */
-    if (app->design_dirty && !design_waits(app))
-        return run_design(app);
-    return TUI_CH_NONE;
+    return ch;
 }
 
 void tui_app_quiesce(tui_app *app)
@@ -651,6 +707,9 @@ void tui_app_quiesce(tui_app *app)
             app->drift[i].state = TUI_DRIFT_PENDING;
     if (app->split_running)
         app->split_dirty = 1;
+    if (app->design_running)
+        app->design_dirty = 1;
+    app->design_running = app->band_running = 0;
     if (app->other_running)
         app->other_dirty = 1;
     app->split_running = app->other_running = 0;
@@ -663,19 +722,131 @@ int tui_app_waiting(const tui_app *app)
 
 /* ---- points and cursor ---- */
 
-typedef struct zy_index {
-    double z, y;
-    size_t i;
-} zy_index;
+typedef struct z_row {
+    double z;
+    size_t row;
+} z_row;
 
-static int cmp_zy(const void *a, const void *b)
+/* By z, NaN last, then by row: the order every task's points share. */
+static int cmp_z_row(const void *a, const void *b)
 {
-    const zy_index *p = a, *q = b;
-    if (p->z != q->z)
+    const z_row *p = a, *q = b;
+    int pn = isnan(p->z), qn = isnan(q->z);
+    if (pn != qn)
+        return pn - qn;
+    if (!pn && p->z != q->z)
         return p->z < q->z ? -1 : 1;
+    return p->row < q->row ? -1 : p->row > q->row;
+}
+
+/* The rows sorted by compute, built once per data set: compute belongs to
+ * the row, not the task, so a task's cursor order is this order filtered
+ * by the task's scores, with only runs of equal compute left to sort by
+ * score. That makes switching task O(n) instead of a sort of n points
+ * (about 150 ms at a million rows). */
+static const size_t *rows_by_z(tui_app *app)
+{
+    size_t n = app->ds->n_rows;
+    if (app->zorder && app->zorder_n == n)
+        return app->zorder;
+    free(app->zorder);
+    app->zorder = NULL;
+    app->zorder_n = 0;
+    z_row *tmp = malloc((n + 1) * sizeof *tmp);
+    size_t *order = malloc((n + 1) * sizeof *order);
+    if (!tmp || !order) {
+        free(tmp);
+        free(order);
+        return NULL;
+    }
+    for (size_t r = 0; r < n; r++)
+        tmp[r] = (z_row){ app->ds->z[r], r };
+    qsort(tmp, n, sizeof *tmp, cmp_z_row);
+    for (size_t k = 0; k < n; k++)
+        order[k] = tmp[k].row;
+    free(tmp);
+    app->zorder = order;
+    app->zorder_n = n;
+    return order;
+}
+
+/* Sort order[lo, hi) (point indices of equal z, ascending) by (y, index).
+ * Runs are short (models sharing a compute), so insertion sort, which is
+ * linear on the usual run of one or two; it is stable, so equal scores
+ * keep their index order. */
+static void sort_run_by_y(size_t *order, size_t lo, size_t hi, const double *y)
+{
+    for (size_t k = lo + 1; k < hi; k++) {
+        size_t v = order[k], j = k;
+        while (j > lo && y[order[j - 1]] > y[v]) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = v;
+    }
+}
+
+typedef struct y_index {
+    double y;
+    size_t i;
+} y_index;
+
+static int cmp_y_index(const void *a, const void *b)
+{
+    const y_index *p = a, *q = b;
     if (p->y != q->y)
         return p->y < q->y ? -1 : 1;
     return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* A long run (many models at one compute) is sorted with qsort instead, to
+ * keep the worst case O(n log n) rather than quadratic. */
+static int sort_long_run(size_t *order, size_t lo, size_t hi, const double *y)
+{
+    size_t m = hi - lo;
+    y_index *tmp = malloc(m * sizeof *tmp);
+    if (!tmp)
+        return -1;
+    for (size_t k = 0; k < m; k++)
+        tmp[k] = (y_index){ y[order[lo + k]], order[lo + k] };
+    qsort(tmp, m, sizeof *tmp, cmp_y_index);
+    for (size_t k = 0; k < m; k++)
+        order[lo + k] = tmp[k].i;
+    free(tmp);
+    return 0;
+}
+
+/* order: the points by (z, y, index); pos its inverse. */
+static int order_points(tui_app *app, tui_points *p)
+{
+    const size_t *zorder = rows_by_z(app);
+    if (!zorder)
+        return -1;
+    const cs_task *task = &app->ds->tasks[app->task];
+    /* pos (sized by the data set) first maps each row to its point index. */
+    size_t n_rows = app->ds->n_rows, k = 0;
+    for (size_t i = 0; i < p->n; i++)
+        p->pos[p->rows[i]] = i;
+    for (size_t j = 0; j < n_rows && k < p->n; j++)
+        if (task->has[zorder[j]])
+            p->order[k++] = p->pos[zorder[j]];
+    if (k != p->n)
+        return -1;
+    for (size_t a = 0; a < p->n;) {
+        size_t b = a + 1;
+        double za = p->z[p->order[a]];
+        while (b < p->n && (p->z[p->order[b]] == za || (isnan(za) && isnan(p->z[p->order[b]]))))
+            b++;
+        if (b - a > 64) {
+            if (sort_long_run(p->order, a, b, p->y) < 0)
+                return -1;
+        } else if (b - a > 1)
+            sort_run_by_y(p->order, a, b, p->y);
+        a = b;
+    }
+    for (size_t q = 0; q < p->n; q++)
+        p->pos[p->order[q]] = q;
+    return 0;
 }
 
 const tui_points *tui_app_points(tui_app *app)
@@ -687,17 +858,20 @@ const tui_points *tui_app_points(tui_app *app)
         return p;
     size_t n = app->ds->n_rows;
     /* Only the split subsets changed: keep the sorted points. */
-    int reuse = p->task == app->task && p->z && p->n == app->ds->tasks[app->task].n_scored;
+    int reuse = p->task == app->task && p->z && !p->scores_changed && p->n == app->ds->tasks[app->task].n_scored;
+    p->scores_changed = 0;
     if (!reuse) {
-        points_free(p);
-        p->z = malloc((n + 1) * sizeof *p->z);
-        p->y = malloc((n + 1) * sizeof *p->y);
-        p->rows = malloc((n + 1) * sizeof *p->rows);
-        p->order = malloc((n + 1) * sizeof *p->order);
-        p->pos = malloc((n + 1) * sizeof *p->pos);
-        zy_index *tmp = malloc((n + 1) * sizeof *tmp);
-        if (!p->z || !p->y || !p->rows || !p->order || !p->pos || !tmp) {
-            free(tmp);
+        /* The arrays are sized by the data set, not the task: reuse them. */
+        if (!p->z || p->cap != n + 1) {
+            points_free(p);
+            p->z = malloc((n + 1) * sizeof *p->z);
+            p->y = malloc((n + 1) * sizeof *p->y);
+            p->rows = malloc((n + 1) * sizeof *p->rows);
+            p->order = malloc((n + 1) * sizeof *p->order);
+            p->pos = malloc((n + 1) * sizeof *p->pos);
+            p->cap = n + 1;
+        }
+        if (!p->z || !p->y || !p->rows || !p->order || !p->pos) {
             points_free(p);
             return p;
         }
@@ -705,18 +879,20 @@ const tui_points *tui_app_points(tui_app *app)
         p->z_lo = INFINITY;
         p->z_hi = -INFINITY;
         for (size_t i = 0; i < p->n; i++) {
-            tmp[i] = (zy_index){ p->z[i], p->y[i], i };
             if (p->z[i] < p->z_lo)
                 p->z_lo = p->z[i];
             if (p->z[i] > p->z_hi)
                 p->z_hi = p->z[i];
         }
-        qsort(tmp, p->n, sizeof *tmp, cmp_zy);
-        for (size_t k = 0; k < p->n; k++) {
-            p->order[k] = tmp[k].i;
-            p->pos[tmp[k].i] = k;
+        const tui_taskfit *tf = &app->fits[app->task];
+        if (tf->order && tf->n_order == p->n) {
+            memcpy(p->order, tf->order, p->n * sizeof *p->order);
+            for (size_t k = 0; k < p->n; k++)
+                p->pos[p->order[k]] = k;
+        } else if (order_points(app, p) < 0) {
+            points_free(p);
+            return p;
         }
-        free(tmp);
     }
     p->task = app->task;
     p->n_train = p->n_val = 0;
@@ -876,14 +1052,30 @@ int tui_app_cursor_to_row(tui_app *app, size_t row)
     return 0;
 }
 
-/* Case-insensitive substring test (ASCII case folding, as model ids are ASCII). */
-static int contains_nocase(const char *hay, const char *needle)
+static unsigned char fold(unsigned char c)
 {
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* Case-insensitive substring test (ASCII case folding, as model ids are
+ * ASCII); needle is already folded. Hand-rolled: strncasecmp at every
+ * position goes through the locale and made a search of a million names
+ * take most of 100 ms. */
+static int contains_nocase(const char *hay, const char *needle, size_t n)
+{
+    if (n == 0)
+        return 1;
+    unsigned char first = (unsigned char)needle[0];
+    for (const unsigned char *h = (const unsigned char *)hay; *h; h++) {
+        if (fold(*h) != first)
+            continue;
+        size_t k = 1;
+        while (k < n && h[k] && fold(h[k]) == (unsigned char)needle[k])
+            k++;
+        if (k == n)
             return 1;
-    return n == 0;
+    }
+    return 0;
 }
 
 static int cmp_size(const void *a, const void *b)
@@ -904,8 +1096,12 @@ size_t tui_app_search(tui_app *app, const char *text)
     app->matches = malloc(p->n * sizeof *app->matches);
     if (!app->matches)
         return 0;
+    char needle[sizeof app->search];
+    size_t len = strlen(app->search);
+    for (size_t k = 0; k <= len; k++)
+        needle[k] = (char)fold((unsigned char)app->search[k]);
     for (size_t i = 0; i < p->n; i++)
-        if (contains_nocase(app->ds->model[p->rows[i]], text))
+        if (contains_nocase(app->ds->model[p->rows[i]], needle, len))
             app->matches[app->n_matches++] = p->pos[i];
     qsort(app->matches, app->n_matches, sizeof *app->matches, cmp_size);
     return app->n_matches;
@@ -1033,6 +1229,10 @@ const cs_coverage *tui_app_full_coverage(tui_app *app)
     const tui_points *p = tui_app_points(app);
     if (!f || p->n == 0)
         return NULL;
+    /* Usually measured in the worker along with the fit. */
+    const tui_taskfit *tf = &app->fits[app->task];
+    if (tf->n_cov == p->n && memcmp(&tf->fit.p, &f->p, sizeof f->p) == 0)
+        return tf->cov_ok ? &tf->cov : NULL;
     if (app->full_cov_valid && app->full_cov_key_task == app->task && app->full_cov_key_n == p->n &&
         memcmp(&app->full_cov_key, &f->p, sizeof f->p) == 0)
         return app->full_cov_ok ? &app->full_cov : NULL;
@@ -1048,43 +1248,116 @@ const cs_coverage *tui_app_full_coverage(tui_app *app)
     return app->full_cov_ok ? &app->full_cov : NULL;
 }
 
+/* What the band is computed from: the boundary drawn and its rows, and the
+ * compute of the suggestions without a score for this task (what scoring
+ * them adds; at most 256, their sum keys the cache). -1 when there is no
+ * boundary to put a band on. */
+typedef struct band_source {
+    const cs_fit *f;
+    const double *z, *y;
+    size_t n, n_add;
+    double add[256], sum;
+} band_source;
+
+static int get_band_source(tui_app *app, band_source *s)
+{
+    const tui_points *p = tui_app_points(app);
+    s->z = p->z;
+    s->y = p->y;
+    s->n = p->n;
+    if (app->split_on) {
+        if (!app->split_ok || !app->split.fitted)
+            return -1;
+        s->f = &app->split.fit;
+        s->z = p->tz;
+        s->y = p->ty;
+        s->n = p->n_train;
+    } else if (!(s->f = tui_app_fit(app, app->task)))
+        return -1;
+    const cs_task *task = &app->ds->tasks[app->task];
+    s->n_add = 0;
+    s->sum = 0;
+    for (size_t i = 0; app->design_ok && i < app->design.n_picks && s->n_add < 256; i++) {
+        size_t row = app->design.picks[i].row;
+        if (row < app->ds->n_rows && !task->has[row] && isfinite(app->ds->z[row]))
+            s->sum += s->add[s->n_add++] = app->ds->z[row];
+    }
+    return 0;
+}
+
+static int band_matches(const tui_app *app, const band_source *s)
+{
+    return app->band_key_task == app->task && app->band_key_n == s->n && app->band_key_add == s->n_add &&
+           app->band_key_sum == s->sum && memcmp(&app->band_key, &s->f->p, sizeof s->f->p) == 0;
+}
+
+/* 1 when the band is shown and is to be computed (again). */
+static int band_wanted(tui_app *app)
+{
+    band_source s;
+    if (!app->show_band || !app->ds || app->band_running || get_band_source(app, &s) < 0)
+        return 0;
+    return !app->band_valid || !band_matches(app, &s);
+}
+
+/* A million rows take about 100 ms (an exp() or three a row): in the
+ * worker, so that a key does not wait for it; the band appears when done. */
+static unsigned start_band(tui_app *app)
+{
+    band_source s;
+    if (get_band_source(app, &s) < 0)
+        return TUI_CH_NONE;
+    tui_job job;
+    memset(&job, 0, sizeof job);
+    job.kind = TUI_JOB_BAND;
+    job.task = app->task;
+    job.z = malloc((s.n + 1) * sizeof *job.z);
+    job.y = malloc((s.n + 1) * sizeof *job.y);
+    job.band_add = malloc((s.n_add + 1) * sizeof *job.band_add);
+    if (!job.z || !job.y || !job.band_add) {
+        free(job.z);
+        free(job.y);
+        free(job.band_add);
+        return TUI_CH_NONE;
+    }
+    memcpy(job.z, s.z, s.n * sizeof *job.z);
+    memcpy(job.y, s.y, s.n * sizeof *job.y);
+    memcpy(job.band_add, s.add, s.n_add * sizeof *job.band_add);
+    job.n = s.n;
+    job.n_add = s.n_add;
+    job.band_sum = s.sum;
+    job.fit = *s.f;
+    job.opts.tau = app->set.tau;
+    app->band_running = 1;
+    return launch(app, &job);
+}
+
+/* A finished band, kept when it is still the band of what is shown. */
+static unsigned apply_band(tui_app *app, const tui_job *job)
+{
+    app->band_running = 0;
+    band_source s;
+    if (job->task != app->task || get_band_source(app, &s) < 0 || s.n != job->n || s.n_add != job->n_add ||
+        s.sum != job->band_sum || memcmp(&s.f->p, &job->fit.p, sizeof s.f->p) != 0)
+        return TUI_CH_NONE; /* redone from what is current */
+    app->band = job->band;
+    app->band_valid = 1;
+    app->band_key = job->fit.p;
+    app->band_key_n = job->n;
+    app->band_key_add = job->n_add;
+    app->band_key_sum = job->band_sum;
+    app->band_key_task = job->task;
+    return TUI_CH_VIEW;
+}
+
 const tui_band *tui_app_band(tui_app *app, const cs_fit **fit)
 {
     *fit = NULL;
-    if (!app->show_band || !app->ds)
+    band_source s;
+    if (!app->show_band || !app->ds || get_band_source(app, &s) < 0)
         return NULL;
-    const tui_points *p = tui_app_points(app);
-    const cs_fit *f;
-    const double *z = p->z, *y = p->y;
-    size_t n = p->n;
-    if (app->split_on) {
-        if (!app->split_ok || !app->split.fitted)
-            return NULL;
-        f = &app->split.fit;
-        z = p->tz;
-        y = p->ty;
-        n = p->n_train;
-    } else if (!(f = tui_app_fit(app, app->task)))
-        return NULL;
-    /* The suggestions without a score for this task: what scoring them adds. */
-    const cs_task *task = &app->ds->tasks[app->task];
-    size_t n_add = 0;
-    double add[256], sum = 0;
-    for (size_t i = 0; app->design_ok && i < app->design.n_picks && n_add < 256; i++) {
-        size_t row = app->design.picks[i].row;
-        if (row < app->ds->n_rows && !task->has[row] && isfinite(app->ds->z[row]))
-            sum += add[n_add++] = app->ds->z[row];
-    }
-    if (!app->band_valid || app->band_key_task != app->task || app->band_key_n != n || app->band_key_add != n_add ||
-        app->band_key_sum != sum || memcmp(&app->band_key, &f->p, sizeof f->p) != 0) {
-        tui_band_compute(&app->band, f, z, y, n, add, n_add, app->set.tau);
-        app->band_valid = 1;
-        app->band_key = f->p;
-        app->band_key_n = n;
-        app->band_key_add = n_add;
-        app->band_key_sum = sum;
-        app->band_key_task = app->task;
-    }
-    *fit = f;
+    if (!app->band_valid || !band_matches(app, &s))
+        return NULL; /* being computed (tui_app_idle) */
+    *fit = s.f;
     return app->band.ok ? &app->band : NULL;
 }

@@ -32,6 +32,15 @@ typedef struct tui_taskfit {
     int state;
     cs_fit fit;
     char err[160];
+    /* In-sample coverage of fit over the n_cov rows it was fitted on,
+     * computed with it in the worker (its bin edges sort every row). */
+    cs_coverage cov;
+    int cov_ok;
+    size_t n_cov;
+    /* The task's cursor order (tui_points.order), sorted in the worker;
+     * NULL until then and after the task's scores change. */
+    size_t *order;
+    size_t n_order;
 } tui_taskfit;
 
 /* The points of the current task, and their order by (z, y) for the cursor. */
@@ -43,6 +52,8 @@ typedef struct tui_points {
     size_t *rows;       /* dataset row of each point */
     size_t *order;      /* point indices sorted by (z, y) */
     size_t *pos;        /* inverse of order */
+    size_t cap;         /* entries allocated in each array (rows + 1) */
+    int scores_changed; /* a score was entered or undone: gather and sort again */
     double z_lo, z_hi;
     /* In a split view: the training and validation subsets. */
     size_t n_train, n_val;
@@ -93,6 +104,8 @@ typedef struct tui_app {
     size_t task;
     unsigned char *marked;       /* tasks toggled for multi-task views */
     tui_points pts;
+    size_t *zorder;              /* every row, by compute (shared by the tasks' cursor orders) */
+    size_t zorder_n;
     long cursor;                 /* index into pts.order, -1 when none */
     tui_view view;
 
@@ -118,6 +131,7 @@ typedef struct tui_app {
     /* Sampler. */
     cs_design_result design;
     int design_ok, design_dirty;
+    int design_running;          /* in the worker; dropped there when design_dirty is set meanwhile */
     char design_err[200];
     size_t pick_sel;
 
@@ -125,6 +139,7 @@ typedef struct tui_app {
     int show_band;
     tui_band band;
     int band_valid;
+    int band_running;            /* computed in the worker: O(n) with exp() per row */
     cs_params band_key;
     size_t band_key_n, band_key_add, band_key_task;
     double band_key_sum;
@@ -181,6 +196,10 @@ int tui_app_open_journal(tui_app *app);
 
 /* Choose the current task (index); resets the cursor and queues its work. */
 void tui_app_set_task(tui_app *app, size_t task);
+
+/* Scores of task (or of every task when task is SIZE_MAX) changed: drop
+ * what was derived from the old ones. */
+void tui_app_scores_changed(tui_app *app, size_t task);
 
 /* Queue the fits of every task (e.g. after tau changed). */
 void tui_app_refit_all(tui_app *app);

@@ -5,18 +5,37 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "tui/band.h"
+
+/* The p-quantile of r as gsl_stats_quantile_from_sorted_data would give on
+ * the sorted r (linear interpolation between order statistics), by
+ * selection: O(n) where sorting a million residuals took 150 ms. Reorders r. */
+static double quantile_by_select(double *r, size_t n, double p)
+{
+    double index = p * (double)(n - 1);
+    size_t lhs = (size_t)index;
+    double delta = index - (double)lhs;
+    double lo = gsl_stats_select(r, 1, n, lhs);
+    if (delta == 0 || lhs + 1 >= n)
+        return lo;
+    /* Selection leaves every value after lhs at least r[lhs]: the next
+     * order statistic is their minimum. */
+    double hi = r[lhs + 1];
+    for (size_t i = lhs + 2; i < n; i++)
+        if (r[i] < hi)
+            hi = r[i];
+    return (1 - delta) * lo + delta * hi;
+}
 
 /* f(0) of the residuals by a Gaussian kernel, Silverman's rule of thumb
  * (0.9 min(sd, IQR / 1.34) n^-1/5). NaN when it cannot be estimated. */
 static double density_at_zero(double *r, size_t n)
 {
-    gsl_sort(r, 1, n);
     double sd = gsl_stats_sd(r, 1, n);
-    double iqr = gsl_stats_quantile_from_sorted_data(r, 1, n, 0.75) - gsl_stats_quantile_from_sorted_data(r, 1, n, 0.25);
+    double q75 = quantile_by_select(r, n, 0.75), q25 = quantile_by_select(r, n, 0.25);
+    double iqr = q75 - q25;
     double spread = iqr > 0 ? fmin(sd, iqr / 1.34) : sd;
     if (!(spread > 0))
         return NAN;

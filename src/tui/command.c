@@ -37,6 +37,12 @@ int tui_split_words(const char *line, char *buf, size_t size, char **words, int 
 
 const tui_action *tui_command_parse(const char *line, const char **args, char *msg, size_t size)
 {
+    /* Said first: a longer line would fail to split below and be blamed
+     * on its quotes. */
+    if (strlen(line) > TUI_COMMAND_MAX - 1) {
+        snprintf(msg, size, "command line too long (at most %d characters)", TUI_COMMAND_MAX - 1);
+        return NULL;
+    }
     while (*line == ' ' || *line == '\t' || *line == ':')
         line++;
     size_t nl = strcspn(line, " \t");
@@ -66,7 +72,7 @@ const tui_action *tui_command_parse(const char *line, const char **args, char *m
         rest++;
     *args = rest;
     if (a->min_args > 0) {
-        char buf[1024];
+        char buf[TUI_COMMAND_MAX];
         char *words[TUI_MAX_WORDS];
         int nw = tui_split_words(rest, buf, sizeof buf, words, TUI_MAX_WORDS);
         if (nw < 0) {

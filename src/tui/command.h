@@ -13,13 +13,16 @@
 #include "tui/action.h"
 
 #define TUI_MAX_WORDS 16
+/* The longest command line tui_command_parse takes, with its NUL. */
+#define TUI_COMMAND_MAX 1024
 
 /* Split line into words (quotes removed) in buf; returns the count, -1 on an
  * unterminated quote. words[i] point into buf (size >= strlen(line) + 1). */
 int tui_split_words(const char *line, char *buf, size_t size, char **words, int max);
 
 /* The action named by the first word, and the argument text. Returns NULL
- * (with a message in msg) for an unknown command or missing arguments. */
+ * (with a message in msg) for an unknown command, missing arguments or a
+ * line longer than TUI_COMMAND_MAX - 1 characters. */
 const tui_action *tui_command_parse(const char *line, const char **args, char *msg, size_t size);
 
 /* What the word being completed is: given the line up to the cursor,

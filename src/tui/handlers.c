@@ -733,7 +733,7 @@ static unsigned after_score(tui_app *app, size_t task)
     app->fitting = 1;
     app->fit_done = 0;
     app->fit_total = 1;
-    app->pts.valid = 0;
+    tui_app_scores_changed(app, task);
     app->design_dirty = 1;
     app->split_dirty = 1;
     app->other_dirty = 1;
@@ -819,6 +819,7 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
             return TUI_CH_STATUS;
         }
         tui_app_msg(app, 0, "last score taken back");
+        tui_app_scores_changed(app, SIZE_MAX);
         tui_app_refit_all(app);
         drift_changed(app);
         return TUI_CH_ALL;
@@ -845,7 +846,7 @@ unsigned tui_h_band(tui_app *app, const char *arg)
             tui_app_msg(app, 0, "90%% band of the boundary from %zu rows; inner: with the %zu unscored suggestions scored",
                         b->n, b->n_added);
         else
-            tui_app_msg(app, 0, "band on (shown once the boundary is fitted)");
+            tui_app_msg(app, 0, "band on (shown once computed in the background)");
     } else
         tui_app_msg(app, 0, "band off");
     return TUI_CH_VIEW | TUI_CH_STATUS;

@@ -23,7 +23,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         snprintf(line, sizeof line, "pool %s", app->set.pool_all ? "all" : "unscored");
     tui_pane_title(p, g, line);
     int y = r.y + 1;
-    if (app->design_dirty) {
+    if (app->design_dirty || app->design_running) {
         tui_grid_line(g, r.x + 1, y, r.w - 1, "waiting for the fits...", TUI_ROLE_DIM);
         return;
     }

@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "capscope/config.h"
 #include "tui/app.h"
 #include "tui/keys.h"
@@ -359,6 +361,11 @@ int tui_main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     setlocale(LC_ALL, "");
+    /* GSL's error handler is one global: code that turns it off around a
+     * call and restores it afterwards (the design, the band) races with
+     * itself once the worker thread runs such code too. Off for good, it
+     * stays off whatever the interleaving; every caller checks the codes. */
+    gsl_set_error_handler_off();
     int utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 
     tui_settings set;

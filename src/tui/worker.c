@@ -4,6 +4,41 @@
 
 #include "tui/worker.h"
 
+typedef struct zy_index {
+    double z, y;
+    size_t i;
+} zy_index;
+
+static int cmp_zy(const void *a, const void *b)
+{
+    const zy_index *p = a, *q = b;
+    if (p->z != q->z)
+        return p->z < q->z ? -1 : 1;
+    if (p->y != q->y)
+        return p->y < q->y ? -1 : 1;
+    return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* Sorting a million points takes about 150 ms: done here, a task switch
+ * on the screen only copies it. */
+static size_t *cursor_order(const double *z, const double *y, size_t n)
+{
+    zy_index *tmp = malloc((n + 1) * sizeof *tmp);
+    size_t *order = malloc((n + 1) * sizeof *order);
+    if (!tmp || !order) {
+        free(tmp);
+        free(order);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = (zy_index){ z[i], y[i], i };
+    qsort(tmp, n, sizeof *tmp, cmp_zy);
+    for (size_t k = 0; k < n; k++)
+        order[k] = tmp[k].i;
+    free(tmp);
+    return order;
+}
+
 void tui_job_run(tui_job *job)
 {
     if (job->kind == TUI_JOB_DRIFT) {
@@ -14,6 +49,15 @@ void tui_job_run(tui_job *job)
                                      &job->ref_z, 1, NAN, &job->drift, &job->err);
         return;
     }
+    if (job->kind == TUI_JOB_BAND) {
+        job->rc = tui_band_compute(&job->band, &job->fit, job->z, job->y, job->n, job->band_add, job->n_add,
+                                   job->opts.tau);
+        return;
+    }
+    if (job->kind == TUI_JOB_DESIGN) {
+        job->rc = cs_design_run(job->ds, &job->design_opts, &job->design, &job->err);
+        return;
+    }
     if (job->kind == TUI_JOB_SPLIT)
         job->rc = job->warm ? cs_split_rerun(job->ds, job->task, &job->scheme, job->k, &job->split_opts, &job->split,
                                              &job->split, &job->err)
@@ -21,6 +65,30 @@ void tui_job_run(tui_job *job)
                                            &job->err);
     else
         job->rc = cs_fit_run(job->z, job->y, job->n, &job->opts, &job->fit, &job->err);
+    job->cov_ok = 0;
+    if (job->kind == TUI_JOB_TASK)
+        job->order = cursor_order(job->z, job->y, job->n);
+    if (job->kind == TUI_JOB_TASK && job->rc == 0) {
+        double edges[CS_MAX_BINS + 1];
+        size_t nb = cs_bin_edges(job->z, job->n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges);
+        if (nb) {
+            cs_coverage_eval(&job->fit, job->z, job->y, job->n, edges, nb, job->opts.tau, &job->cov);
+            job->cov_ok = 1;
+        }
+    }
+}
+
+static void free_inputs(tui_job *job)
+{
+    free(job->z);
+    free(job->y);
+    free(job->design_tasks);
+    free(job->design_fits);
+    free(job->band_add);
+    job->band_add = NULL;
+    job->z = job->y = NULL;
+    job->design_tasks = NULL;
+    job->design_fits = NULL;
 }
 
 static void *thread_main(void *arg)
@@ -50,10 +118,8 @@ int tui_worker_poll(tui_worker *w, tui_job *out)
         return 0;
     pthread_join(w->thread, NULL);
     w->running = 0;
+    free_inputs(&w->job);
     *out = w->job;
-    free(out->z);
-    free(out->y);
-    out->z = out->y = NULL;
     return 1;
 }
 
@@ -63,9 +129,11 @@ void tui_worker_stop(tui_worker *w)
         return;
     pthread_join(w->thread, NULL);
     w->running = 0;
-    free(w->job.z);
-    free(w->job.y);
-    w->job.z = w->job.y = NULL;
+    free_inputs(&w->job);
+    free(w->job.order);
+    w->job.order = NULL;
+    if (w->job.kind == TUI_JOB_DESIGN)
+        cs_design_result_free(&w->job.design);
 }
 
 int tui_worker_busy(const tui_worker *w)

@@ -5,6 +5,9 @@
  * private copies of the rows, so it shares nothing with the model while it
  * runs; the loop polls it and applies the result if the inputs it was made
  * from are still current (each job carries the generation it belongs to).
+ * Everything else that is O(n log n) or an exp() per row at a million rows
+ * runs here too, so a key costs O(n) at most: a task's cursor order and
+ * in-sample coverage (with its fit), the sampler's design and the band.
  */
 #ifndef CAPSCOPE_TUI_WORKER_H
 #define CAPSCOPE_TUI_WORKER_H
@@ -13,12 +16,16 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
+#include "capscope/coverage.h"
 #include "capscope/dataset.h"
+#include "capscope/design.h"
 #include "capscope/error.h"
 #include "capscope/fit.h"
 #include "capscope/split.h"
+#include "tui/band.h"
 
-typedef enum tui_job_kind { TUI_JOB_TASK, TUI_JOB_QUANTILE, TUI_JOB_OTHER, TUI_JOB_SPLIT, TUI_JOB_DRIFT } tui_job_kind;
+typedef enum tui_job_kind { TUI_JOB_TASK, TUI_JOB_QUANTILE, TUI_JOB_OTHER, TUI_JOB_SPLIT, TUI_JOB_DRIFT,
+                               TUI_JOB_DESIGN, TUI_JOB_BAND } tui_job_kind;
 
 typedef struct tui_job {
     tui_job_kind kind;
@@ -39,9 +46,28 @@ typedef struct tui_job {
      * of its validation period compared at ref_z (one cell of the grid). */
     double ref_z;
     cs_drift drift;
+    /* A design job: the sampler's suggestions (design_opts points into
+     * design_tasks and design_fits, which the job owns). */
+    cs_design_opts design_opts;
+    size_t *design_tasks;
+    cs_fit *design_fits;
+    cs_design_result design;
+    /* A band job: the band of fit (an input here) over z, y, with band_add
+     * (owned, n_add of them) as the rows to add; band_sum keys the result. */
+    double *band_add;
+    size_t n_add;
+    double band_sum;
+    tui_band band;
     int rc;                  /* results */
     cs_fit fit;
     cs_error err;
+    /* A task job also measures its fit's in-sample coverage (cov_ok 0 when
+     * there are no bins), sparing the screen a sort of every row. */
+    cs_coverage cov;
+    int cov_ok;
+    /* ... and its cursor order: the point indices sorted by (z, y, index),
+     * owned by the job (NULL when out of memory). */
+    size_t *order;
 } tui_job;
 
 typedef struct tui_worker {
@@ -54,7 +80,8 @@ typedef struct tui_worker {
 /* Start job (the worker takes z and y, which may be NULL for a split job); -1 when a job is still running or
  * the thread cannot be created (the caller then runs it itself). */
 int tui_worker_start(tui_worker *w, const tui_job *job);
-/* 1 and the finished job in *out (its z, y freed) when one is ready; 0 otherwise. */
+/* 1 and the finished job in *out (its z, y and design inputs freed; a
+ * design result is the caller's to free) when one is ready; 0 otherwise. */
 int tui_worker_poll(tui_worker *w, tui_job *out);
 /* Wait for a running job and drop its result. */
 void tui_worker_stop(tui_worker *w);

@@ -122,6 +122,40 @@ START_TEST(test_command_parse)
 }
 END_TEST
 
+/* ":score M T V" padded with blanks to a given length: 1023 characters is
+ * the limit (a 1024-byte buffer with its NUL), 1024 is one too many, and
+ * the message says so instead of blaming a quote that is not there. */
+static char *padded_score(size_t len)
+{
+    const char *cmd = "score \"m\" t 0.5";
+    char *line = malloc(len + 1);
+    ck_assert_ptr_nonnull(line);
+    memset(line, ' ', len);
+    memcpy(line, cmd, strlen(cmd));
+    line[len] = '\0';
+    return line;
+}
+
+START_TEST(test_command_too_long)
+{
+    char msg[128];
+    const char *args = NULL;
+    char *ok = padded_score(1023), *over = padded_score(1024);
+    const tui_action *a = tui_command_parse(ok, &args, msg, sizeof msg);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->name, "score");
+    ck_assert_ptr_null(tui_command_parse(over, &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "command line too long (at most 1023 characters)");
+    free(over);
+    /* Arguments alone over the limit: once reported as "unterminated quote". */
+    over = padded_score(1100);
+    ck_assert_ptr_null(tui_command_parse(over, &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "command line too long (at most 1023 characters)");
+    free(ok);
+    free(over);
+}
+END_TEST
+
 START_TEST(test_command_context)
 {
     int w;
@@ -502,6 +536,42 @@ START_TEST(test_band_shrinks)
 }
 END_TEST
 
+/* The cursor order of every task is its points sorted by (z, y, index)
+ * (the definition the cursor's column walk relies on), whether it comes
+ * from the worker's sort or from the rows-by-compute order the screen
+ * falls back on while the worker has not sorted the task yet. */
+START_TEST(test_points_order_both_ways)
+{
+    for (size_t t = 0; t < app.ds->n_tasks; t++) {
+        tui_app_set_task(&app, t);
+        settle();
+        ck_assert_ptr_nonnull(app.fits[t].order);
+        const tui_points *p = tui_app_points(&app);
+        ck_assert_uint_eq(p->n, app.ds->tasks[t].n_scored);
+        ck_assert_uint_gt(p->n, 10);
+        for (size_t k = 0; k < p->n; k++) {
+            ck_assert_uint_eq(p->pos[p->order[k]], k);
+            if (k == 0)
+                continue;
+            size_t a = p->order[k - 1], b = p->order[k];
+            int before = p->z[a] < p->z[b] || (p->z[a] == p->z[b] && (p->y[a] < p->y[b] ||
+                                                                      (p->y[a] == p->y[b] && a < b)));
+            ck_assert_msg(before, "task %zu: points %zu and %zu out of order", t, a, b);
+        }
+        size_t *worker = malloc(p->n * sizeof *worker);
+        ck_assert_ptr_nonnull(worker);
+        memcpy(worker, p->order, p->n * sizeof *worker);
+        tui_app_scores_changed(&app, t); /* drops the worker's order; the data are the same */
+        ck_assert_ptr_null(app.fits[t].order);
+        p = tui_app_points(&app);
+        ck_assert_uint_eq(p->n, app.ds->tasks[t].n_scored);
+        for (size_t k = 0; k < p->n; k++)
+            ck_assert_uint_eq(p->order[k], worker[k]);
+        free(worker);
+    }
+}
+END_TEST
+
 START_TEST(test_score_edit_prefills)
 {
     tui_app_command(&app, "score-edit");
@@ -535,6 +605,7 @@ int main(void)
     tcase_add_test(tc, test_key_names_round_trip);
     tcase_add_test(tc, test_split_words);
     tcase_add_test(tc, test_command_parse);
+    tcase_add_test(tc, test_command_too_long);
     tcase_add_test(tc, test_command_context);
     tcase_add_test(tc, test_man_page_list);
     suite_add_tcase(s, tc);
@@ -554,6 +625,7 @@ int main(void)
     tcase_add_test(th, test_drift_cancel);
     tcase_add_test(th, test_band_shrinks);
     tcase_add_test(th, test_score_edit_prefills);
+    tcase_add_test(th, test_points_order_both_ways);
     suite_add_tcase(s, th);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
