@@ -56,3 +56,9 @@ tm_settle() {
 }
 
 screen_has() { grep -Eq -- "$1" "$cs_tmp/screen"; }
+
+# The pid of the program running in the pane (the child of the pane's shell).
+tui_pid() {
+    shell_pid=$(tm list-panes -t t -F '#{pane_pid}')
+    ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -n 1
+}

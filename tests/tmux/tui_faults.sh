@@ -12,10 +12,6 @@ W="$cs_tmp/work"
 tm_start 100 30 C.UTF-8 || { fail "tmux session did not start"; finish; }
 cp "$DEMO" "$W/mine.csv"
 
-tui_pid() {
-    shell_pid=$(tm list-panes -t t -F '#{pane_pid}')
-    ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -n 1
-}
 # The screen is whole: the panes, the key bar on the last row of the given height.
 sane() {
     tm capture-pane -t t -p > "$cs_tmp/screen"

@@ -14,10 +14,6 @@ W="$cs_tmp/work"
 tm_start 120 40 C.UTF-8 || { fail "tmux session did not start"; finish; }
 cp "$DEMO" "$W/mine.csv"
 
-tui_pid() {
-    shell_pid=$(tm list-panes -t t -F '#{pane_pid}')
-    ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -n 1
-}
 
 # stderr of every run is kept: a sanitizer build reports there.
 tm_type "'$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
