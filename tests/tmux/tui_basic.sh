@@ -67,7 +67,7 @@ run_locale() {
     tm_wait 'Sampler' 5 && ok "$loc: back to 100x30" || fail "$loc: back to 100x30"
     # q: the shell prompt is back, the terminal modes are restored, no residue.
     tm_keys q
-    if tm_wait 'EXIT=0' 5; then ok "$loc: q exits with status 0"; else fail "$loc: q did not exit cleanly"; tm_capture; fi
+    if tm_wait 'EXIT=0' 60; then ok "$loc: q exits with status 0"; else fail "$loc: q did not exit cleanly"; tm_capture; fi
     tm_wait 'READY\$ *$' 5
     tm_capture >/dev/null
     check "$loc: prompt is back" sh -c "grep -v '^ *\$' '$cs_tmp/screen' | tail -n 1 | grep -q '^READY\\$'"
@@ -96,7 +96,7 @@ if [ -r "$OLL" ]; then
     tm_keys ']'
     tm_wait 'split 2: train 216 ., valid 211' 10 && ok "oll: ] steps to split 2 (216 / 211)" || fail "oll: ] step"
     tm_keys q
-    tm_wait 'EXIT=0' 5 && ok "oll: q exits" || fail "oll: q"
+    tm_wait 'EXIT=0' 60 && ok "oll: q exits" || fail "oll: q"
     tm_stop
 else
     echo "note: $OLL is absent; the shared-data part is skipped"

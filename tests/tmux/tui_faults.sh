@@ -60,7 +60,7 @@ check "SIGCONT while running: alive" kill -0 "$pid"
 tm_keys q
 tm_wait 'READY\$ *$' 5
 tm_type 'echo "FGEXIT=$?"; stty -g > stty.after'
-tm_wait 'FGEXIT=[0-9]' 5
+tm_wait 'FGEXIT=[0-9]' 60
 check "q after the storms exits 0" screen_has 'FGEXIT=0'
 check "terminal modes restored" sh -c "sleep 0.3; cmp -s '$W/stty.before' '$W/stty.after'"
 check "nothing on stderr (a sanitizer build reports there)" test ! -s "$cs_tmp/stderr"
@@ -119,7 +119,7 @@ tm_wait 'Plot +math' 10 && ok "the next start restores the session" || { fail "r
 tm_keys : t a s k ' ' r e a s o n i n g Enter : g o t o ' ' "$unscored" Enter
 tm_wait "$unscored +reasoning 0\.6250" 10 && ok "and replays the journal" || { fail "journal after hangup"; tm_capture; }
 tm_keys q
-tm_wait 'EXIT=0' 5
+tm_wait 'EXIT=0' 60
 
 # Terminals that cannot be driven: a clear message, status 2, the terminal untouched.
 # Each run echoes its own marker, so an earlier EXIT= on the screen cannot answer for it.

@@ -30,7 +30,7 @@ n
 :quit
 KEYS
 tm_type "'$CAPSCOPE' --replay '$cs_tmp/keys'; echo \"EXIT=\$?\""
-if tm_wait 'EXIT=[0-9]' 20; then
+if tm_wait 'EXIT=[0-9]' 60; then
     check "replay ends with :quit, status 0" screen_has 'EXIT=0'
 else
     fail "the replay did not finish"; tm_capture
@@ -92,7 +92,7 @@ if [ -n "$tui_pid" ]; then
     # After fg the job's status is the shell's $? (the rest of the first line ran at the stop).
     tm_wait 'READY\$ *$' 5
     tm_type 'echo "TERMEXIT=$?"'
-    tm_wait 'TERMEXIT=[0-9]' 5
+    tm_wait 'TERMEXIT=[0-9]' 60
     check "SIGTERM ends with status 143" screen_has 'TERMEXIT=143'
     check "no curses residue after SIGTERM" sh -c "! grep -q 'Sampler' '$cs_tmp/screen'"
 else
@@ -103,7 +103,7 @@ fi
 tm_type "clear; stty -g > stty.before; '$CAPSCOPE'; echo \"EXIT=\$?\"; stty -g > stty.after"
 tm_wait 'Sampler' 10
 tm_keys C-c
-tm_wait 'EXIT=[0-9]' 5
+tm_wait 'EXIT=[0-9]' 60
 check "C-c ends with status 130" screen_has 'EXIT=130'
 check "C-c restores the terminal modes" sh -c "sleep 0.3; cmp -s '$W/stty.before' '$W/stty.after'"
 check "no curses residue after C-c" sh -c "! grep -q 'Sampler' '$cs_tmp/screen'"
@@ -114,13 +114,13 @@ unscored=$(awk -F, 'NR > 1 && $6 == "" { print $1; exit }' "$W/mine.csv")
 printf ':score %s reasoning 0.5\n:quit\n' "$unscored" > "$cs_tmp/score.keys"
 printf ':goto %s\n<Sleep 3000>\n:quit\n' "$unscored" > "$cs_tmp/goto.keys"
 tm_type "clear; '$CAPSCOPE' --data mine.csv --replay '$cs_tmp/score.keys'; echo \"EXIT=\$?\""
-tm_wait 'EXIT=[0-9]' 10
+tm_wait 'EXIT=[0-9]' 60
 check ":score exits cleanly" screen_has 'EXIT=0'
 check "the journal holds the score" grep -q "^score	$unscored	reasoning	0.5	" "$W/mine.csv.journal"
 check "the data file itself is untouched" cmp -s "$DEMO" "$W/mine.csv"
 tm_type "clear; '$CAPSCOPE' --data mine.csv --replay '$cs_tmp/goto.keys'; echo \"EXIT=\$?\""
 tm_wait "$unscored +reasoning 0\.5000" 10 && ok "the journal is replayed at the next start" || { fail "journal replay"; tm_capture; }
-tm_wait 'EXIT=[0-9]' 10
+tm_wait 'EXIT=[0-9]' 60
 
 # Colours follow the terminal: 256 colours use the palette, an 8-colour
 # terminal the basic eight, and NO_COLOR none at all (attributes remain).
@@ -130,7 +130,7 @@ look() { # look ENV-ASSIGNMENTS: start, capture with escapes into $cs_tmp/esc
     tm_wait 'Sampler' 10
     sleep 0.5
     tm capture-pane -t t -p -e > "$cs_tmp/esc"
-    tm_wait 'EXIT=[0-9]' 10
+    tm_wait 'EXIT=[0-9]' 60
 }
 look "TERM=xterm-256color"
 check "256 colours: palette colours are used" grep -q '38;5;' "$cs_tmp/esc"
@@ -143,7 +143,7 @@ check "NO_COLOR: reverse video marks the titles" grep -Eq '\[([0-9;]*;)?7(;[0-9;
 
 # A terminal that cannot move the cursor: a clear message and status 2.
 tm_type "clear; TERM=dumb '$CAPSCOPE'; echo \"EXIT=\$?\""
-tm_wait 'EXIT=[0-9]' 5
+tm_wait 'EXIT=[0-9]' 60
 check "TERM=dumb exits 2" screen_has 'EXIT=2'
 check "TERM=dumb suggests the batch subcommands" screen_has 'batch subcommands'
 tm_stop
