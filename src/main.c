@@ -65,11 +65,11 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
-        return CS_EXIT_OK;
+        return cli_flush_stdout(NULL);
     }
     if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
         printf("capscope %s\n", PACKAGE_VERSION);
-        return CS_EXIT_OK;
+        return cli_flush_stdout(NULL);
     }
     return tui_main(argc, argv);
 }

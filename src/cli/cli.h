@@ -106,6 +106,11 @@ int cli_parse_double(const char *s, double *out);
  * refused rather than wrapped around. */
 int cli_parse_count(const char *s, size_t lo, size_t hi, size_t *out);
 
+/* Flush stdout (after --help or --version text); 0, or CS_EXIT_RUNTIME after
+ * printing "capscope: COMMAND: cannot write the output: ..." (command may be
+ * NULL) when the text could not be written, e.g. to a full disk. */
+int cli_flush_stdout(const char *command);
+
 /* Print the result in the chosen format; returns 0 or CS_EXIT_RUNTIME on a write error. */
 int cli_emit(const cs_cli *c, const cs_out *o);
 

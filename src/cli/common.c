@@ -229,6 +229,17 @@ void cli_date_mask(const cs_cli *c, unsigned char *keep)
     }
 }
 
+int cli_flush_stdout(const char *command)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "capscope: %s%scannot write the output: %s\n", command ? command : "",
+                command ? ": " : "", errno ? strerror(errno) : "write error");
+        return CS_EXIT_RUNTIME;
+    }
+    return CS_EXIT_OK;
+}
+
 int cli_emit(const cs_cli *c, const cs_out *o)
 {
     if (cs_out_print(o, c->format, stdout) != 0) {
@@ -249,7 +260,7 @@ int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_
     while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (opt == CLI_OPT_HELP) {
             fputs(help_text, stdout);
-            return CS_EXIT_OK;
+            return cli_flush_stdout(c->command);
         }
         if (opt == '?')
             return cli_usage_error(c, "unknown option '%s'", argv[optind - 1]);

@@ -95,6 +95,16 @@ typedef struct tui_opts {
 
 enum { OPT_DATA = 1, OPT_CONFIG, OPT_THEME, OPT_CHARSET, OPT_REPLAY, OPT_NO_MOUSE, OPT_HELP, OPT_LIST_KEYS };
 
+/* 0 once stdout is written out, else 1 with a message (e.g. a full disk). */
+static int flush_stdout(void)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    fprintf(stderr, "capscope: cannot write the output: %s\n", errno ? strerror(errno) : "write error");
+    return 1;
+}
+
 /* Returns -1 to continue, else an exit status. */
 static int parse_options(int argc, char **argv, tui_opts *o)
 {
@@ -118,8 +128,8 @@ static int parse_options(int argc, char **argv, tui_opts *o)
         case OPT_REPLAY: o->replay = optarg; break;
         case OPT_NO_MOUSE: o->no_mouse = 1; break;
         case 'h':
-        case OPT_HELP: usage(stdout); return 0;
-        case OPT_LIST_KEYS: tui_actions_write_man(stdout); return fflush(stdout) == 0 ? 0 : 1;
+        case OPT_HELP: usage(stdout); return flush_stdout();
+        case OPT_LIST_KEYS: tui_actions_write_man(stdout); return flush_stdout();
         case ':':
             fprintf(stderr, "capscope: option '%s' needs a value\n", argv[optind - 1]);
             return 2;

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Output that cannot be written (a full disk) ends with exit status 1 and one
+# "capscope: ..." line, for the help and version texts as for the results:
+# a script redirecting `capscope fit --help > file` must learn the file is
+# incomplete, as it does with GNU tools.
+. "$top_srcdir/tests/lib.sh"
+[ -w /dev/full ] || skip "/dev/full is absent"
+for args in "--help" "--version" "-h" "-V" "fit --help" "predict --help" "require --help" \
+    "splits --help" "suggest --help" "sweep --help" "plot --help" "fit" "fit --format json" \
+    "splits --format csv" "plot --task reasoning" "--no-mouse --help" "--list-keys"; do
+    # shellcheck disable=SC2086
+    "$CAPSCOPE" $args >/dev/full 2>"$cs_tmp/err"
+    got=$?
+    if [ "$got" -eq 1 ]; then ok "'$args' to a full disk (exit 1)"; else fail "'$args' to a full disk: exit $got, expected 1"; fi
+    if [ "$(wc -l <"$cs_tmp/err")" -eq 1 ] && grep -q '^capscope: .*cannot write' "$cs_tmp/err"; then
+        ok "'$args': one 'capscope: ... cannot write' line"
+    else
+        fail "'$args': stderr is '$(head -c 300 "$cs_tmp/err")'"
+    fi
+done
+finish
