@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,24 @@ static char *xdg_dir(void)
     return join(home && home[0] ? home : "/tmp", "/.local/share/capscope", "");
 }
 
+/* FNV-1a (64 bits) of the data file's absolute path (resolved when it
+ * exists), so that every way of naming the file finds the same journal. */
+static uint64_t path_hash(const char *data_path)
+{
+    char *abs = realpath(data_path, NULL);
+    char cwd[4096];
+    const char *dir = "";
+    if (!abs && data_path[0] != '/' && getcwd(cwd, sizeof cwd))
+        dir = cwd;
+    uint64_t h = 14695981039346656037ULL;
+    const char *parts[3] = { dir, dir[0] ? "/" : "", abs ? abs : data_path };
+    for (size_t i = 0; i < 3; i++)
+        for (const unsigned char *c = (const unsigned char *)parts[i]; *c; c++)
+            h = (h ^ *c) * 1099511628211ULL;
+    free(abs);
+    return h;
+}
+
 char *cs_journal_path_for(const char *data_path)
 {
     if (!data_path || strcmp(data_path, "-") == 0) {
@@ -92,10 +111,15 @@ char *cs_journal_path_for(const char *data_path)
     free(dir);
     if (writable)
         return join(data_path, ".journal", "");
+    /* Elsewhere, the name alone would let two files called results.csv in two
+     * read-only directories share one journal, and one file's scores would be
+     * replayed onto the other: the name carries a hash of the full path too. */
     char *xdg = xdg_dir();
+    char tag[24];
+    snprintf(tag, sizeof tag, "-%016llx", (unsigned long long)path_hash(data_path));
     char *p = xdg ? join(xdg, "/", base_name(data_path)) : NULL;
     free(xdg);
-    char *q = p ? join(p, ".journal", "") : NULL;
+    char *q = p ? join(p, tag, ".journal") : NULL;
     free(p);
     return q;
 }

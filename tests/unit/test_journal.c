@@ -78,6 +78,42 @@ START_TEST(test_path_for)
 }
 END_TEST
 
+/* Two data files of the same name in two read-only directories (here two
+ * /proc/PID directories, read-only even for root) keep their journals apart
+ * under $XDG_DATA_HOME: sharing one would replay one file's scores onto the
+ * other, or refuse to load it ("unknown model"). */
+START_TEST(test_path_for_read_only_dirs)
+{
+    if (access("/proc/self", W_OK) == 0 || access("/proc/1", W_OK) == 0 || access("/proc/1", F_OK) != 0)
+        return; /* no two read-only directories to try */
+    const char *old = getenv("XDG_DATA_HOME");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("XDG_DATA_HOME", tmpdir, 1);
+    char *a = cs_journal_path_for("/proc/self/results.csv");
+    char *b = cs_journal_path_for("/proc/1/results.csv");
+    char *a_again = cs_journal_path_for("/proc/self/results.csv");
+    if (saved) {
+        setenv("XDG_DATA_HOME", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("XDG_DATA_HOME");
+    }
+    ck_assert(a && b && a_again);
+    char prefix[300];
+    snprintf(prefix, sizeof prefix, "%s/capscope/", tmpdir);
+    ck_assert_msg(strncmp(a, prefix, strlen(prefix)) == 0, "%s is not under %s", a, prefix);
+    ck_assert_msg(strncmp(b, prefix, strlen(prefix)) == 0, "%s is not under %s", b, prefix);
+    ck_assert_msg(strcmp(a, b) != 0, "both data files share the journal %s", a);
+    ck_assert_str_eq(a, a_again); /* the same file finds its journal again */
+    /* Still named after the data file, for a person looking in the directory. */
+    ck_assert_msg(strstr(a + strlen(prefix), "results.csv") != NULL, "%s", a);
+    ck_assert_msg(strlen(a) > 8 && strcmp(a + strlen(a) - 8, ".journal") == 0, "%s", a);
+    free(a);
+    free(b);
+    free(a_again);
+}
+END_TEST
+
 START_TEST(test_score_replay_undo)
 {
     cs_dataset *ds = make_data();
@@ -249,6 +285,7 @@ static Suite *journal_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_path_for);
+    tcase_add_test(tc, test_path_for_read_only_dirs);
     tcase_add_test(tc, test_score_replay_undo);
     tcase_add_test(tc, test_names_round_trip);
     tcase_add_test(tc, test_torn_last_line);
