@@ -301,14 +301,61 @@ static void print_csv(const cs_out *o, FILE *f)
     free(cols);
 }
 
-/* Display width of UTF-8 text: code points, which is right for the names and
- * numbers printed here (no wide CJK expected in model ids). */
+/* A control character in a name (ESC opening an escape sequence, BEL, a
+ * newline) would drive the terminal or break the alignment: the table shows
+ * it as text, as JSON would. Returns how many bytes of s the escape in out
+ * stands for, 0 when s starts with a printable character. C1 controls
+ * (U+0080-U+009F, two bytes in UTF-8) count too: some terminals obey them. */
+static size_t control_escape(const char *s, char out[8])
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (*p < 0x20 || *p == 0x7f) {
+        switch (*p) {
+        case '\n': snprintf(out, 8, "\\n"); break;
+        case '\r': snprintf(out, 8, "\\r"); break;
+        case '\t': snprintf(out, 8, "\\t"); break;
+        default: snprintf(out, 8, "\\x%02x", *p); break;
+        }
+        return 1;
+    }
+    if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+        snprintf(out, 8, "\\u%04x", p[1]);
+        return 2;
+    }
+    return 0;
+}
+
+/* Display width of UTF-8 text as put_text prints it: code points, which is
+ * right for the names and numbers printed here (no wide CJK expected in
+ * model ids). */
 static size_t text_width(const char *s)
 {
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
+    size_t w = 0, k;
+    char esc[8];
+    while (*s) {
+        if ((k = control_escape(s, esc)) != 0) {
+            w += strlen(esc);
+            s += k;
+        } else {
+            w += ((unsigned char)*s & 0xC0) != 0x80;
+            s++;
+        }
+    }
     return w;
+}
+
+static void put_text(const char *s, FILE *f)
+{
+    size_t k;
+    char esc[8];
+    while (*s) {
+        if ((k = control_escape(s, esc)) != 0) {
+            fputs(esc, f);
+            s += k;
+        } else {
+            fputc(*s++, f);
+        }
+    }
 }
 
 static void pad(FILE *f, size_t n)
@@ -319,8 +366,12 @@ static void pad(FILE *f, size_t n)
 
 static void print_table(const cs_out *o, FILE *f)
 {
-    for (size_t i = 0; i < o->top.n; i++)
-        fprintf(f, "%s: %s\n", o->top.f[i].key, o->top.f[i].text);
+    for (size_t i = 0; i < o->top.n; i++) {
+        put_text(o->top.f[i].key, f);
+        fputs(": ", f);
+        put_text(o->top.f[i].text, f);
+        fputc('\n', f);
+    }
     if (o->n_rows == 0) {
         if (o->top.n == 0)
             fprintf(f, "(no %s)\n", o->list_name ? o->list_name : "results");
@@ -352,7 +403,7 @@ static void print_table(const cs_out *o, FILE *f)
             fputs("  ", f);
         if (right[c])
             pad(f, width[c] - w);
-        fputs(cols[c], f);
+        put_text(cols[c], f);
         if (!right[c] && c + 1 < nc)
             pad(f, width[c] - w);
     }
@@ -366,7 +417,7 @@ static void print_table(const cs_out *o, FILE *f)
                 fputs("  ", f);
             if (right[c])
                 pad(f, width[c] - w);
-            fputs(t, f);
+            put_text(t, f);
             if (!right[c] && c + 1 < nc)
                 pad(f, width[c] - w);
         }

@@ -1,0 +1,30 @@
+#!/bin/sh
+# The table is for a terminal: a control character in a task or model name
+# (ESC starting an escape sequence, BEL, a newline) must reach it as visible
+# text, never as a control, and one result is one line.
+. "$top_srcdir/tests/lib.sh"
+d=$cs_tmp
+# Two tasks whose names hold an OSC sequence (sets the terminal's title) and
+# a newline, and models whose names hold a colour sequence and a CR.
+{
+    printf 'model,flops,params_b,"ev\033]0;pwned\007il","two\nlines",acc\n'
+    for i in 1 2 3 4 5 6 7 8; do
+        printf '"m\033[31m%s\r",1e2%s,1,0.%s,0.%s,\n' "$i" "$i" "$i" "$i"
+    done
+    printf 'x,1e22,1,,,0.5\nx2,1e23,1,,,0.6\nx3,1e22,1,,,0.7\nx4,1e24,1,,,0.8\n'
+} >"$d/ctl.csv"
+
+no_controls() { ! LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]')" "$1"; }
+
+expect_status 0 "fit on names with control characters" "$CAPSCOPE" fit --data "$d/ctl.csv"
+check "fit: no control character in the table" no_controls "$cs_tmp/out"
+# A header line and one line per task (3 tasks).
+check "fit: one line per task" [ "$(wc -l <"$cs_tmp/out")" -eq 4 ]
+check "fit: the ESC shows as text" grep -q 'ev\\x1b' "$cs_tmp/out"
+check "fit: the newline shows as \\n" grep -q 'two\\nlines' "$cs_tmp/out"
+
+expect_status 0 "suggest on model names with control characters" \
+    "$CAPSCOPE" suggest --data "$d/ctl.csv" --task acc --count 8
+check "suggest: no control character in the table" no_controls "$cs_tmp/out"
+check "suggest: the model's ESC shows as text" grep -q 'm\\x1b\[31m1\\r' "$cs_tmp/out"
+finish
