@@ -62,3 +62,8 @@ tui_pid() {
     shell_pid=$(tm list-panes -t t -F '#{pane_pid}')
     ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -n 1
 }
+
+# Run a shell command line in the pane on a fresh screen. The pane is reset
+# first (at once, unlike a typed `clear`), so waiting for the command's
+# output can never match what an earlier command printed.
+tm_shell() { tm send-keys -t t -R; tm clear-history -t t; tm_type "$1"; }

@@ -20,7 +20,7 @@ first_model=${first_point%%|*}; rest=${first_point#*|}; first_date=${rest%%|*}; 
 run_locale() {
     loc=$1
     tm_start 100 30 "$loc" || { fail "$loc: tmux session did not start"; return; }
-    tm_type "stty -g > stty.before; '$CAPSCOPE'; echo \"EXIT=\$?\"; stty -g > stty.after"
+    tm_shell "stty -g > stty.before; '$CAPSCOPE'; echo \"EXIT=\$?\"; stty -g > stty.after"
     if ! tm_wait 'Tasks' 10; then fail "$loc: the TUI did not start"; tm_capture; return; fi
     tm_settle
     tm_capture >/dev/null
@@ -82,7 +82,7 @@ run_locale C
 # The shared data, when present: its tasks, its size, and the paper's split sizes.
 if [ -r "$OLL" ]; then
     tm_start 120 35 C.UTF-8
-    tm_type "'$CAPSCOPE' --data '$OLL'; echo \"EXIT=\$?\""
+    tm_shell "'$CAPSCOPE' --data '$OLL'; echo \"EXIT=\$?\""
     tm_wait 'Tasks' 10 || fail "oll: the TUI did not start"
     tm_settle
     tm_capture >/dev/null

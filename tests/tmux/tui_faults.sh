@@ -125,13 +125,13 @@ tm_wait 'EXIT=0' 60
 # Each run echoes its own marker, so an earlier EXIT= on the screen cannot answer for it.
 for term in dumb nonexistent-term; do
     mark=$(echo "$term" | tr -dc 'a-z')
-    tm_type "clear; TERM=$term '$CAPSCOPE'; echo \"${mark}_EXIT=\$?\""
+    tm_shell "TERM=$term '$CAPSCOPE'; echo \"${mark}_EXIT=\$?\""
     tm_wait "${mark}_EXIT=[0-9]" 5
     check "TERM=$term exits 2" screen_has "${mark}_EXIT=2"
     check "TERM=$term suggests the batch subcommands" screen_has 'batch subcommands'
 done
 check "TERM=nonexistent-term names the problem" screen_has "'nonexistent-term' is not known to terminfo"
-tm_type "clear; env -u TERM '$CAPSCOPE'; echo \"NOTERM_EXIT=\$?\""
+tm_shell "env -u TERM '$CAPSCOPE'; echo \"NOTERM_EXIT=\$?\""
 tm_wait 'NOTERM_EXIT=[0-9]' 5
 check "no TERM at all exits 2" screen_has 'NOTERM_EXIT=2'
 check "and says TERM is not set" screen_has 'TERM is not set'

@@ -93,7 +93,7 @@ tm send-keys -t t -l "stty sane; clear"; tm_keys C-j
 tm_wait '^READY\$ *$' 5
 check "the journal holds both scores" sh -c "grep -q '^score	$first	reasoning	0.5	' '$W/mine.csv.journal' &&
     grep -q '^score	$first	math	0.25	' '$W/mine.csv.journal'"
-tm_type "clear; '$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+tm_shell "'$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
 tm_wait 'Sampler' 10
 tm_keys : t a s k ' ' m a t h Enter : g o t o ' ' "$first" Enter
 tm_wait "$first +math 0\.2500" 10 && ok "after kill -9 the score is there at the next start" || { fail "journal after kill -9"; tm_capture; }
@@ -104,7 +104,7 @@ tm_wait 'EXIT=0' 60 || fail "q after restart"
 # warm-started refit. On the shared data (2409 rows) when present.
 data="$W/mine.csv"
 [ -r "$OLL" ] && data=$OLL
-tm_type "clear; CAPSCOPE_TIMING_LOG='$W/timing.log' '$CAPSCOPE' --data '$data' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+tm_shell "CAPSCOPE_TIMING_LOG='$W/timing.log' '$CAPSCOPE' --data '$data' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
 tm_wait 'Sampler' 10
 tm_settle; tm_capture >/dev/null
 tm_keys s

@@ -56,7 +56,7 @@ check "history keeps the commands" grep -q '^task math$' "$cs_tmp/state/capscope
 check "state file records the task" grep -q '^task=math$' "$cs_tmp/state/capscope/state"
 
 # Interactive prompt: Tab completes the command and the task name.
-tm_type "clear; '$CAPSCOPE'; echo \"EXIT=\$?\""
+tm_shell "'$CAPSCOPE'; echo \"EXIT=\$?\""
 tm_wait 'Tasks' 10 || fail "second start"
 check "the session is restored (task math)" tm_wait 'Plot +math +tau' 5
 tm_keys ':' 't' 'a' 's' 'k' '-' 'u' Tab
@@ -100,7 +100,7 @@ else
 fi
 
 # C-c (SIGINT) ends it too, with the terminal restored.
-tm_type "clear; stty -g > stty.before; '$CAPSCOPE'; echo \"EXIT=\$?\"; stty -g > stty.after"
+tm_shell "stty -g > stty.before; '$CAPSCOPE'; echo \"EXIT=\$?\"; stty -g > stty.after"
 tm_wait 'Sampler' 10
 tm_keys C-c
 tm_wait 'EXIT=[0-9]' 60
@@ -113,12 +113,12 @@ cp "$DEMO" "$W/mine.csv"
 unscored=$(awk -F, 'NR > 1 && $6 == "" { print $1; exit }' "$W/mine.csv")
 printf ':score %s reasoning 0.5\n:quit\n' "$unscored" > "$cs_tmp/score.keys"
 printf ':goto %s\n<Sleep 3000>\n:quit\n' "$unscored" > "$cs_tmp/goto.keys"
-tm_type "clear; '$CAPSCOPE' --data mine.csv --replay '$cs_tmp/score.keys'; echo \"EXIT=\$?\""
+tm_shell "'$CAPSCOPE' --data mine.csv --replay '$cs_tmp/score.keys'; echo \"EXIT=\$?\""
 tm_wait 'EXIT=[0-9]' 60
 check ":score exits cleanly" screen_has 'EXIT=0'
 check "the journal holds the score" grep -q "^score	$unscored	reasoning	0.5	" "$W/mine.csv.journal"
 check "the data file itself is untouched" cmp -s "$DEMO" "$W/mine.csv"
-tm_type "clear; '$CAPSCOPE' --data mine.csv --replay '$cs_tmp/goto.keys'; echo \"EXIT=\$?\""
+tm_shell "'$CAPSCOPE' --data mine.csv --replay '$cs_tmp/goto.keys'; echo \"EXIT=\$?\""
 tm_wait "$unscored +reasoning 0\.5000" 10 && ok "the journal is replayed at the next start" || { fail "journal replay"; tm_capture; }
 tm_wait 'EXIT=[0-9]' 60
 
@@ -126,7 +126,7 @@ tm_wait 'EXIT=[0-9]' 60
 # terminal the basic eight, and NO_COLOR none at all (attributes remain).
 printf '<Sleep 2500>\n:quit\n' > "$cs_tmp/look.keys"
 look() { # look ENV-ASSIGNMENTS: start, capture with escapes into $cs_tmp/esc
-    tm_type "clear; env $1 '$CAPSCOPE' --replay '$cs_tmp/look.keys'; echo \"EXIT=\$?\""
+    tm_shell "env $1 '$CAPSCOPE' --replay '$cs_tmp/look.keys'; echo \"EXIT=\$?\""
     tm_wait 'Sampler' 10
     sleep 0.5
     tm capture-pane -t t -p -e > "$cs_tmp/esc"
@@ -142,7 +142,7 @@ check "NO_COLOR: no foreground colours" sh -c "! grep -Eq '\[([0-9;]*;)?(3[0-7]|
 check "NO_COLOR: reverse video marks the titles" grep -Eq '\[([0-9;]*;)?7(;[0-9;]*)?m' "$cs_tmp/esc"
 
 # A terminal that cannot move the cursor: a clear message and status 2.
-tm_type "clear; TERM=dumb '$CAPSCOPE'; echo \"EXIT=\$?\""
+tm_shell "TERM=dumb '$CAPSCOPE'; echo \"EXIT=\$?\""
 tm_wait 'EXIT=[0-9]' 60
 check "TERM=dumb exits 2" screen_has 'EXIT=2'
 check "TERM=dumb suggests the batch subcommands" screen_has 'batch subcommands'
