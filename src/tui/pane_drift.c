@@ -52,7 +52,7 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
     /* Header: the validation period's first month of each split. */
     int used = snprintf(line, sizeof line, "  %-*s", namew, "task");
     for (size_t k = 0; k < ns && used < (int)sizeof line - CELL; k++) {
-        char date[16] = "", head[16];
+        char date[16] = "", head[32];
         int32_t lo = app->drift_scheme.splits[k].val_lo;
         if (lo != INT32_MIN && lo != INT32_MAX)
             cs_format_date(lo, date, sizeof date);

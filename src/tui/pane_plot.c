@@ -134,7 +134,9 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
     char n_text[32] = "";
     if (!(app->split_on && app->scheme_ok)) /* the split's counts replace it */
         snprintf(n_text, sizeof n_text, "  n %zu", p->n);
-    snprintf(st->title, sizeof st->title, "%s  tau %g%s%s%s", task->name, app->set.tau, n_text, extra, legend);
+    /* Bounded pieces: the title is cut at the pane's width when drawn anyway. */
+    snprintf(st->title, sizeof st->title, "%.80s  tau %g%.31s%.48s%.60s", task->name, app->set.tau,
+             n_text, extra, legend);
 }
 
 /* Replace the glyph of every cell a style won, so the distinction survives
