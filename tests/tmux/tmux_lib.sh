@@ -67,3 +67,14 @@ tui_pid() {
 # first (at once, unlike a typed `clear`), so waiting for the command's
 # output can never match what an earlier command printed.
 tm_shell() { tm send-keys -t t -R; tm clear-history -t t; tm_type "$1"; }
+
+# tm_run_ok WHAT LINE: run the shell command LINE on a fresh pane, wait up to
+# two minutes for it to end, and check that it ended with status 0.
+tm_run_ok() {
+    tm_shell "$2; echo \"EXIT=\$?\""
+    if tm_wait 'EXIT=[0-9]' 120; then
+        check "$1 ends with status 0" screen_has 'EXIT=0'
+    else
+        fail "$1 did not finish"; tm_capture
+    fi
+}

@@ -29,12 +29,7 @@ n
 :set charset ascii
 :quit
 KEYS
-tm_type "'$CAPSCOPE' --replay '$cs_tmp/keys'; echo \"EXIT=\$?\""
-if tm_wait 'EXIT=[0-9]' 60; then
-    check "replay ends with :quit, status 0" screen_has 'EXIT=0'
-else
-    fail "the replay did not finish"; tm_capture
-fi
+tm_run_ok "the replay (ending with :quit)" "'$CAPSCOPE' --replay '$cs_tmp/keys'"
 
 # The fit table: one row per demo task, n = the non-empty cells of its column.
 if [ -r "$W/fits.csv" ]; then

@@ -29,12 +29,7 @@ jjjjjkkkkk
 :quit
 KEYS
 tm_start 120 40 C.UTF-8 || { fail "tmux session did not start"; finish; }
-tm_type "CAPSCOPE_TIMING_LOG='$cs_tmp/timing' '$CAPSCOPE' --data '$data' --replay '$cs_tmp/keys' 2>'$cs_tmp/err'; echo \"EXIT=\$?\""
-if tm_wait 'EXIT=[0-9]' 120; then
-    check "the replay ends with status 0" screen_has 'EXIT=0'
-else
-    fail "the replay did not finish"; tm_capture
-fi
+tm_run_ok "the replay" "CAPSCOPE_TIMING_LOG='$cs_tmp/timing' '$CAPSCOPE' --data '$data' --replay '$cs_tmp/keys' 2>'$cs_tmp/err'"
 check "nothing on stderr" test ! -s "$cs_tmp/err"
 
 # The 20 task switches: their count, the worst and the median.

@@ -110,12 +110,7 @@ s
 :quit
 KEYS
 tm_start 100 30 C.UTF-8 || { fail "tmux session did not start"; finish; }
-tm_type "'$CAPSCOPE' --replay '$cs_tmp/keys' 2> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
-if tm_wait 'EXIT=[0-9]' 120; then
-    check "the smoke script ends with status 0" screen_has 'EXIT=0'
-else
-    fail "the smoke script did not finish"; tm_capture
-fi
+tm_run_ok "the smoke script" "'$CAPSCOPE' --replay '$cs_tmp/keys' 2> '$cs_tmp/stderr'"
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 [ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
 check "the export without a name went to a fresh file" sh -c "ls '$cs_tmp/work' | grep -Eq '^capscope-[a-z_]+\.txt$'"
