@@ -40,13 +40,20 @@ typedef struct cs_fit_opts {
      * right whenever the data changed a little. */
     const cs_params *warm;
     int warm_only;
+    /* Optional row weights, one per row given to cs_fit_run (NULL: all 1).
+     * Row i's loss counts weights[i] times and the sum is divided by the
+     * total weight, so weights that are all equal give the unweighted fit.
+     * Each must be finite and >= 0; rows of weight 0 are left out (of the
+     * range of z too). Used to refit a design that is out of proportion
+     * with its pool (see design.h, cs_design_weights). */
+    const double *weights;
 } cs_fit_opts;
 
 typedef struct cs_fit {
     cs_params p;
     double objective;   /* J at p */
-    double coverage;    /* in-sample fraction of rows with y <= q(z) */
-    size_t n;           /* rows fitted */
+    double coverage;    /* in-sample fraction of rows with y <= q(z) (of the weight, when weighted) */
+    size_t n;           /* rows fitted (of positive weight) */
     double z_min, z_max;/* range of the fitting rows; predictions clamp to it */
     double tau, kappa, lambda_b;
     unsigned evals;     /* passes over the rows (each gives the objective with its
@@ -70,9 +77,15 @@ double cs_fit_predict(const cs_fit *f, double z);
 double cs_objective(const double *z, const double *y, size_t n, const cs_params *p,
                     double tau, double kappa, double lambda_b);
 
-/* Fit n >= CS_MIN_TASK_ROWS rows (z, y); y in [0, 1], all finite. Returns 0,
- * or -1 with err set (too few rows, a non-finite z, a y outside [0, 1], bad
- * options: CS_ERR_INPUT; no convergence or no memory: CS_ERR_RUNTIME). o may
+/* The same with row weights w (NULL: all 1): the sum of w_i rho_i divided by
+ * the sum of w_i, plus the ridge. */
+double cs_objective_weighted(const double *z, const double *y, const double *w, size_t n,
+                             const cs_params *p, double tau, double kappa, double lambda_b);
+
+/* Fit n >= CS_MIN_TASK_ROWS rows (z, y) (of positive weight, with
+ * o->weights); y in [0, 1], all finite. Returns 0, or -1 with err set (too
+ * few rows, a non-finite z, a y outside [0, 1], a weight that is negative or
+ * not finite, bad options: CS_ERR_INPUT; no convergence or no memory: CS_ERR_RUNTIME). o may
  * be NULL for the defaults. When every z is equal, only q at that z is
  * identified: the result is z_star = that z, b = CS_B_MIN, L = 0 and y0 the
  * fitted level (a flat boundary, claiming no growth). */

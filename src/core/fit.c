@@ -50,6 +50,7 @@ void cs_fit_opts_init(cs_fit_opts *o)
     o->lambda_b = CS_LAMBDA_B_DEFAULT;
     o->warm = NULL;
     o->warm_only = 0;
+    o->weights = NULL;
 }
 
 double cs_softplus(double t)
@@ -78,19 +79,29 @@ double cs_fit_predict(const cs_fit *f, double z)
     return cs_q(&f->p, z);
 }
 
-double cs_objective(const double *z, const double *y, size_t n, const cs_params *p,
-                    double tau, double kappa, double lambda_b)
+double cs_objective_weighted(const double *z, const double *y, const double *w, size_t n,
+                             const cs_params *p, double tau, double kappa, double lambda_b)
 {
-    /* Neumaier-compensated sum: the objective is compared at the 1e-9 level
-     * across solvers, and n may be in the millions. */
-    double sum = 0.0, comp = 0.0;
+    /* Neumaier-compensated sums: the objective is compared at the 1e-9
+     * level across solvers, and n may be in the millions. */
+    double sum = 0.0, comp = 0.0, W = 0.0;
     for (size_t i = 0; i < n; i++) {
-        double v = cs_rho(y[i] - cs_q(p, z[i]), tau, kappa);
+        double wi = w ? w[i] : 1.0;
+        if (wi == 0.0)
+            continue;
+        double v = wi * cs_rho(y[i] - cs_q(p, z[i]), tau, kappa);
         double t = sum + v;
         comp += fabs(sum) >= fabs(v) ? (sum - t) + v : (v - t) + sum;
         sum = t;
+        W += wi;
     }
-    return (n > 0 ? (sum + comp) / (double)n : 0.0) + lambda_b * p->b * p->b;
+    return (W > 0.0 ? (sum + comp) / W : 0.0) + lambda_b * p->b * p->b;
+}
+
+double cs_objective(const double *z, const double *y, size_t n, const cs_params *p,
+                    double tau, double kappa, double lambda_b)
+{
+    return cs_objective_weighted(z, y, NULL, n, p, tau, kappa, lambda_b);
 }
 
 int cs_fit_require(const cs_fit *f, double accuracy, double *z)
@@ -113,7 +124,7 @@ int cs_fit_require(const cs_fit *f, double accuracy, double *z)
 
 typedef struct problem_store {
     fit_problem pb;
-    double *zg, *ey, *ky, *sum_y, *s_cache;
+    double *zg, *ey, *ky, *sum_y, *s_cache, *wt, *w_g;
     size_t *start;
 } problem_store;
 
@@ -125,14 +136,17 @@ static void store_free(problem_store *s)
     free(s->sum_y);
     free(s->start);
     free(s->s_cache);
+    free(s->wt);
+    free(s->w_g);
     memset(s, 0, sizeof *s);
 }
 
-/* Build from n rows sorted by z, using m of them (a systematic sample when
- * m < n). With levels > 0, z is rounded to that many equally spaced values
- * (rounding keeps the order), for a screen of data whose z are all distinct. */
-static int store_build(problem_store *s, const double *zs, const double *ys, size_t n,
-                       size_t m, int levels, double tau, double kappa, double lambda_b)
+/* Build from n rows sorted by z (with weights ws, or NULL), using m of them
+ * (a systematic sample when m < n). With levels > 0, z is rounded to that
+ * many equally spaced values (rounding keeps the order), for a screen of
+ * data whose z are all distinct. */
+static int store_build(problem_store *s, const double *zs, const double *ys, const double *ws,
+                       size_t n, size_t m, int levels, double tau, double kappa, double lambda_b)
 {
     const double z_lo = zs[0], z_hi = zs[n - 1];
     const double quantum = levels > 1 ? (z_hi - z_lo) / (levels - 1) : 0.0;
@@ -143,24 +157,37 @@ static int store_build(problem_store *s, const double *zs, const double *ys, siz
     s->sum_y = malloc(m * sizeof *s->sum_y);
     s->start = malloc((m + 1) * sizeof *s->start);
     s->s_cache = malloc(m * sizeof *s->s_cache);
-    if (!s->ey || !s->ky || !s->zg || !s->sum_y || !s->start || !s->s_cache) {
+    if (ws) {
+        s->wt = malloc(m * sizeof *s->wt);
+        s->w_g = malloc(m * sizeof *s->w_g);
+    }
+    if (!s->ey || !s->ky || !s->zg || !s->sum_y || !s->start || !s->s_cache
+        || (ws && (!s->wt || !s->w_g))) {
         store_free(s);
         return -1;
     }
+    double W = 0.0;
     const int factored = kappa * 0.5 <= 700.0;
     size_t G = 0;
     for (size_t j = 0; j < m; j++) {
         /* A systematic sample of the sorted rows when m < n. */
         size_t i = m == n ? j : (size_t)(((double)j + 0.5) * (double)n / (double)m);
-        double yi = ys[i];
+        double yi = ys[i], wi = ws ? ws[i] : 1.0;
         double zi = quantum > 0.0 ? z_lo + quantum * round((zs[i] - z_lo) / quantum) : zs[i];
         if (G == 0 || zi != s->zg[G - 1]) {
             s->zg[G] = zi;
             s->start[G] = j;
             s->sum_y[G] = 0.0;
+            if (ws)
+                s->w_g[G] = 0.0;
             G++;
         }
-        s->sum_y[G - 1] += yi;
+        s->sum_y[G - 1] += wi * yi;
+        if (ws) {
+            s->wt[j] = wi;
+            s->w_g[G - 1] += wi;
+            W += wi;
+        }
         s->ky[j] = kappa * yi;
         s->ey[j] = factored ? exp(-kappa * (yi - 0.5)) : 0.0;
     }
@@ -169,6 +196,7 @@ static int store_build(problem_store *s, const double *zs, const double *ys, siz
         .n = m, .G = G, .zg = s->zg, .start = s->start, .ey = s->ey, .ky = s->ky,
         .sum_y = s->sum_y, .tau = tau, .kappa = kappa, .lambda_b = lambda_b,
         .factored = factored, .z_lo = z_lo, .z_hi = z_hi, .s_cache = s->s_cache,
+        .wt = s->wt, .w_g = s->w_g, .W = W,
     };
     return 0;
 }
@@ -350,15 +378,15 @@ static int table_cells(double kappa)
 }
 
 /* Screen the starts, then polish the best few jointly on every row. */
-static int global_search(fit_problem *pb, const double *zs, const double *ys, size_t n,
-                         const cs_fit_opts *o, start *starts, problem_store *sample,
+static int global_search(fit_problem *pb, const double *zs, const double *ys, const double *ws,
+                         size_t n, const cs_fit_opts *o, start *starts, problem_store *sample,
                          double best[4], double *best_J)
 {
     fit_problem *spb = pb;
     size_t m = n;
     if (n > SCREEN_MAX_ROWS) {
         m = SCREEN_MAX_ROWS;
-        if (store_build(sample, zs, ys, n, m, 0, o->tau, o->kappa, o->lambda_b) != 0)
+        if (store_build(sample, zs, ys, ws, n, m, 0, o->tau, o->kappa, o->lambda_b) != 0)
             return -1;
         spb = &sample->pb;
     }
@@ -371,7 +399,7 @@ static int global_search(fit_problem *pb, const double *zs, const double *ys, si
     fit_problem screen_pb = *spb;
     const size_t levels = spb->n / 8 < SCREEN_LEVELS ? spb->n / 8 : SCREEN_LEVELS;
     if (spb->G * 8 > spb->n && levels >= 32) {
-        if (store_build(&rounded, zs, ys, n, m, (int)levels, o->tau, o->kappa, o->lambda_b) != 0)
+        if (store_build(&rounded, zs, ys, ws, n, m, (int)levels, o->tau, o->kappa, o->lambda_b) != 0)
             return -1;
         screen_pb = rounded.pb;
     }
@@ -435,6 +463,18 @@ static int check_inputs(const double *z, const double *y, size_t n, const cs_fit
     if (!(o->lambda_b >= 0.0) || !isfinite(o->lambda_b))
         return cs_error_set(err, CS_ERR_INPUT, "", 0,
                             "lambda_b must be non-negative and finite, got %g", o->lambda_b);
+    size_t positive = 0;
+    for (size_t i = 0; i < n && o->weights; i++) {
+        double w = o->weights[i];
+        if (!(w >= 0.0) || !isfinite(w))
+            return cs_error_set(err, CS_ERR_INPUT, "", 0,
+                                "row %zu: weight %g is not a finite number >= 0", i + 1, w);
+        positive += w > 0.0;
+    }
+    if (o->weights && positive < CS_MIN_TASK_ROWS)
+        return cs_error_set(err, CS_ERR_INPUT, "", 0,
+                            "too few rows of positive weight to fit: %zu (at least %d are needed)",
+                            positive, CS_MIN_TASK_ROWS);
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(z[i]))
             return cs_error_set(err, CS_ERR_INPUT, "", 0, "row %zu: z is not finite", i + 1);
@@ -451,7 +491,7 @@ static int check_inputs(const double *z, const double *y, size_t n, const cs_fit
 }
 
 typedef struct zy_pair {
-    double z, y;
+    double z, y, w;
 } zy_pair;
 
 static int pair_cmp(const void *a, const void *b)
@@ -459,7 +499,9 @@ static int pair_cmp(const void *a, const void *b)
     const zy_pair *p = a, *q = b;
     if (p->z != q->z)
         return p->z < q->z ? -1 : 1;
-    return (p->y > q->y) - (p->y < q->y);
+    if (p->y != q->y)
+        return p->y < q->y ? -1 : 1;
+    return (p->w > q->w) - (p->w < q->w);
 }
 
 /* An unsigned key that orders like the (finite) double. */
@@ -532,23 +574,30 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
         return -1;
 
     int rc = -1;
+    const double *w_in = o->weights;
     zy_pair *pairs = malloc(n * sizeof *pairs);
     double *zs = malloc(n * sizeof *zs), *ys = malloc(n * sizeof *ys);
+    double *ws = w_in ? malloc(n * sizeof *ws) : NULL;
     start *starts = NULL;
     problem_store full = { 0 }, sample = { 0 };
-    if (!pairs || !zs || !ys)
+    if (!pairs || !zs || !ys || (w_in && !ws))
         goto nomem;
-    for (size_t i = 0; i < n; i++)
-        pairs[i] = (zy_pair){ z[i], y[i] };
+    size_t n_all = n;
+    n = 0;
+    for (size_t i = 0; i < n_all; i++)
+        if (!w_in || w_in[i] > 0.0)
+            pairs[n++] = (zy_pair){ z[i], y[i], w_in ? w_in[i] : 1.0 };
     if (sort_pairs(pairs, n) != 0)
         goto nomem;
     for (size_t i = 0; i < n; i++) {
         zs[i] = pairs[i].z;
         ys[i] = pairs[i].y;
+        if (ws)
+            ws[i] = pairs[i].w;
     }
     free(pairs);
     pairs = NULL;
-    if (store_build(&full, zs, ys, n, n, 0, o->tau, o->kappa, o->lambda_b) != 0)
+    if (store_build(&full, zs, ys, ws, n, n, 0, o->tau, o->kappa, o->lambda_b) != 0)
         goto nomem;
     fit_problem *pb = &full.pb;
 
@@ -574,7 +623,7 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
             warm_search(pb, o->warm, best, &best_J);
         /* warm_only, unless the local search from the warm start failed */
         if (!o->warm || !o->warm_only || !isfinite(best_J)) {
-            if (global_search(pb, zs, ys, n, o, starts, &sample, best, &best_J) != 0)
+            if (global_search(pb, zs, ys, ws, n, o, starts, &sample, best, &best_J) != 0)
                 goto nomem;
         }
     }
@@ -586,15 +635,19 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
     }
 
     out->p = (cs_params){ best[FP_Y0], best[FP_L], best[FP_ZS], best[FP_B] };
-    out->objective = cs_objective(z, y, n, &out->p, o->tau, o->kappa, o->lambda_b);
+    out->objective = cs_objective_weighted(z, y, w_in, n_all, &out->p, o->tau, o->kappa,
+                                           o->lambda_b);
     if (!isfinite(out->objective)) {
         rc = cs_error_set(err, CS_ERR_RUNTIME, "", 0, "the boundary fit did not converge");
         goto done;
     }
-    size_t below = 0;
-    for (size_t i = 0; i < n; i++)
-        below += y[i] <= cs_q(&out->p, z[i]);
-    out->coverage = (double)below / (double)n;
+    double below = 0.0, total = 0.0;
+    for (size_t i = 0; i < n_all; i++) {
+        double wi = w_in ? w_in[i] : 1.0;
+        below += y[i] <= cs_q(&out->p, z[i]) ? wi : 0.0;
+        total += wi;
+    }
+    out->coverage = below / total;
     out->n = n;
     out->z_min = pb->z_lo;
     out->z_max = pb->z_hi;
@@ -614,5 +667,6 @@ done:
     free(pairs);
     free(zs);
     free(ys);
+    free(ws);
     return rc;
 }

@@ -48,7 +48,20 @@ static group_sums group_pass(const fit_problem *pb, size_t lo, size_t hi, double
     double pos = 0.0, s1 = 0.0, s2 = 0.0, prod = acc->prod;
     unsigned count = acc->count;
 
-    if (pb->factored) {
+    if (pb->wt) {
+        /* Weighted rows: the running product cannot carry a weight as a
+         * power, so each row pays its log here (weighted fits are the small
+         * refits of a design, where this costs nothing that matters). */
+        const double *wt = pb->wt;
+        for (size_t i = lo; i < hi; i++) {
+            double t = ky[i] - kq;
+            double e = exp(-fabs(t));
+            double sig = t >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+            s1 += wt[i] * sig;
+            s2 += wt[i] * sig * (1.0 - sig);
+            pos += wt[i] * ((t > 0.0 ? t : 0.0) + log1p(e));
+        }
+    } else if (pb->factored) {
         const double F = exp(pb->kappa * (q - 0.5));
         size_t i = lo;
         /* Two rows per step in independent sums: the four running sums are
@@ -117,6 +130,11 @@ static group_sums group_pass(const fit_problem *pb, size_t lo, size_t hi, double
     return (group_sums){ .pos = pos, .sig = s1, .curv = s2 };
 }
 
+double fitp_total_weight(const fit_problem *pb)
+{
+    return pb->W > 0.0 ? pb->W : (double)pb->n;
+}
+
 static double sigmoid(double t)
 {
     return t >= 0.0 ? 1.0 / (1.0 + exp(-t)) : exp(t) / (1.0 + exp(t));
@@ -128,7 +146,7 @@ static double sigmoid(double t)
  * acc (the caller adds -log_acc_total / (n kappa) once). */
 static void group_values(const fit_problem *pb, size_t k, double q, double f[3], log_acc *acc)
 {
-    const double inv_n = 1.0 / (double)pb->n;
+    const double inv_n = 1.0 / fitp_total_weight(pb);
     if (pb->table) {
         const int M = pb->table_m;
         double x = q * M;
@@ -142,7 +160,7 @@ static void group_values(const fit_problem *pb, size_t k, double q, double f[3],
         return;
     }
     const size_t lo = pb->start[k], hi = pb->start[k + 1];
-    const double nk = (double)(hi - lo);
+    const double nk = pb->w_g ? pb->w_g[k] : (double)(hi - lo);
     log_acc own = { 1.0, 0.0, 0 };
     group_sums gs = group_pass(pb, lo, hi, q, acc ? acc : &own);
     double sp = acc ? gs.pos : gs.pos - log_acc_total(&own);
@@ -227,7 +245,7 @@ double fitp_eval(fit_problem *pb, const double th[4], double g[4], double H[16])
     }
 
     if (!pb->table)
-        J -= log_acc_total(&acc) / ((double)pb->n * pb->kappa);
+        J -= log_acc_total(&acc) / (fitp_total_weight(pb) * pb->kappa);
     J += pb->lambda_b * b * b;
     if (g)
         g[FP_B] += 2.0 * pb->lambda_b * b;
@@ -260,7 +278,7 @@ static double eval_inner(fit_problem *pb, const double *s, const double th[4], d
         h11 += fv[2] * s[k] * s[k];
     }
     if (!pb->table)
-        J -= log_acc_total(&acc) / ((double)pb->n * pb->kappa);
+        J -= log_acc_total(&acc) / (fitp_total_weight(pb) * pb->kappa);
     memset(g, 0, 4 * sizeof *g);
     memset(H, 0, 16 * sizeof *H);
     g[FP_Y0] = g0;

@@ -23,7 +23,13 @@ typedef struct fit_problem {
     const size_t *start;  /* G + 1 offsets of each group's rows */
     const double *ey;     /* per row exp(-kappa (y - 1/2)) (factored path only) */
     const double *ky;     /* per row kappa * y */
-    const double *sum_y;  /* per group sum of y */
+    const double *sum_y;  /* per group sum of y (weighted when wt is set) */
+    /* Optional row weights (NULL: every row weighs 1). With them each row's
+     * loss counts wt[i] times, w_g holds each group's total weight and W the
+     * total, which divides the sum in place of n (W <= 0: use n). */
+    const double *wt;
+    const double *w_g;
+    double W;
     double tau, kappa, lambda_b;
     int factored;         /* exp(kappa (q - y)) = ey * exp(kappa (q - 1/2)) is safe */
     double z_lo, z_hi;    /* bounds of z_star */
@@ -35,6 +41,9 @@ typedef struct fit_problem {
     int table_m;
     double *s_cache;      /* G doubles of scratch for the inner problem, or NULL */
 } fit_problem;
+
+/* What the row losses are divided by: W, or n when unweighted. */
+double fitp_total_weight(const fit_problem *pb);
 
 /* J at th; with g (and H, 4x4 row-major) not NULL also its gradient and
  * Hessian. th must be feasible (q in [0, 1]). */

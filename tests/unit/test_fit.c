@@ -515,6 +515,74 @@ START_TEST(test_warm_equals_cold)
 }
 END_TEST
 
+/* Weights: a row of integer weight k is k copies of the row, equal weights
+ * change nothing, and weight 0 leaves a row out (of the z range too). */
+START_TEST(test_weights)
+{
+    const cs_params truth = { 0.1, 0.7, 23.0, 1.5 };
+    const size_t n = 300;
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y), *w = malloc(n * sizeof *w);
+    double *zd = malloc(4 * n * sizeof *zd), *yd = malloc(4 * n * sizeof *yd);
+    synth(&truth, 0.9, 0.08, n, 31, z, y);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        w[i] = (double)(i % 4); /* 0, 1, 2, 3 copies */
+        for (size_t c = 0; c < i % 4; c++) {
+            zd[m] = z[i];
+            yd[m] = y[i];
+            m++;
+        }
+    }
+    cs_fit_opts o;
+    cs_fit_opts_init(&o);
+    o.tau = 0.9;
+    cs_fit dup = fit_or_die(zd, yd, m, &o);
+    o.weights = w;
+    cs_fit wf = fit_or_die(z, y, n, &o);
+    ck_assert(feasible(&wf));
+    ck_assert_msg(fabs(wf.objective - dup.objective) < 1e-12, "weighted %.15g duplicated %.15g",
+                  wf.objective, dup.objective);
+    ck_assert_double_eq_tol(wf.p.y0, dup.p.y0, 1e-7);
+    ck_assert_double_eq_tol(wf.p.L, dup.p.L, 1e-7);
+    ck_assert_double_eq_tol(wf.p.z_star, dup.p.z_star, 1e-6);
+    ck_assert_double_eq_tol(wf.p.b, dup.p.b, 1e-6);
+    ck_assert_double_eq_tol(wf.coverage, dup.coverage, 1e-12);
+    ck_assert_uint_eq(wf.n, n - n / 4);
+    ck_assert_double_eq(wf.z_min, dup.z_min);
+    ck_assert_double_eq(wf.z_max, dup.z_max);
+
+    /* All weights 2.5: the unweighted fit. */
+    for (size_t i = 0; i < n; i++)
+        w[i] = 2.5;
+    cs_fit eq = fit_or_die(z, y, n, &o);
+    o.weights = NULL;
+    cs_fit plain = fit_or_die(z, y, n, &o);
+    ck_assert_double_eq_tol(eq.objective, plain.objective, 1e-13);
+    ck_assert_double_eq_tol(eq.p.z_star, plain.p.z_star, 1e-6);
+    ck_assert_double_eq_tol(cs_objective_weighted(z, y, w, n, &plain.p, 0.9, 50.0, 1e-3),
+                            cs_objective(z, y, n, &plain.p, 0.9, 50.0, 1e-3), 1e-15);
+
+    /* Negative, NaN and too few positive weights are errors. */
+    cs_error e;
+    cs_fit f;
+    o.weights = w;
+    w[7] = -1.0;
+    ck_assert_int_eq(cs_fit_run(z, y, n, &o, &f, &e), -1);
+    ck_assert_int_eq(e.kind, CS_ERR_INPUT);
+    w[7] = NAN;
+    ck_assert_int_eq(cs_fit_run(z, y, n, &o, &f, &e), -1);
+    for (size_t i = 0; i < n; i++)
+        w[i] = i < CS_MIN_TASK_ROWS - 1 ? 1.0 : 0.0;
+    ck_assert_int_eq(cs_fit_run(z, y, n, &o, &f, &e), -1);
+    ck_assert_int_eq(e.kind, CS_ERR_INPUT);
+    free(z);
+    free(y);
+    free(w);
+    free(zd);
+    free(yd);
+}
+END_TEST
+
 START_TEST(test_errors)
 {
     double z[5] = { 21, 22, 23, 24, 25 }, y[5] = { 0.1, 0.2, 0.3, 0.4, 0.5 };
@@ -577,6 +645,7 @@ static Suite *fit_suite(void)
     tcase_add_test(tc, test_deterministic);
     tcase_add_test(tc, test_order_invariant);
     tcase_add_test(tc, test_warm_equals_cold);
+    tcase_add_test(tc, test_weights);
     tcase_add_test(tc, test_errors);
     suite_add_tcase(s, tc);
     return s;
