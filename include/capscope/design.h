@@ -10,12 +10,15 @@
  *
  * CS_PRIOR_FIT, the incremental sampler users get: each selected task's
  * current fitted boundary is the prior, its scored rows are in the design,
- * and the picks lower the expected error of refitting a 0.98 quantile on
- * what will have been scored: variance plus the bias a subset out of
- * proportion with the pool would bring (design_quantile.c explains why a
- * quantile needs this and the paper's criterion does not deliver it). Within
- * a compute level, each base model's fine-tunes are kept in proportion. One
- * design serves all the selected tasks: their losses are summed.
+ * and the picks lower the variance of q at a target compute (default 1e24)
+ * when the scored rows are refitted with the design weights
+ * (cs_design_weights): every group (one base model's fine-tunes at one
+ * compute level) gets a first row, then rows go where the scores straddle
+ * the boundary, per unit of cost, drawn at random within their group
+ * (design_quantile.c explains it). One design serves all the selected
+ * tasks: their variances are summed. Its picks are out of proportion with
+ * the pool on purpose, so a plain refit of them is biased: refit them with
+ * the design weights.
  *
  * Scores of candidate rows are never read.
  */
@@ -41,7 +44,11 @@ typedef struct cs_design_opts {
     size_t count;            /* 0: no limit (budget only) */
     double balance_lambda;   /* 1e-3 */
     size_t grid_bins;        /* 10 */
-    const cs_fit *fits;      /* CS_PRIOR_FIT: one fit per task (n_tasks), may be NULL to fit here */
+    const cs_fit *fits;      /* CS_PRIOR_FIT: one fit per task (n_tasks), may be NULL to fit
+                                here (with the design weights) */
+    double target_z;         /* CS_PRIOR_FIT: log10 FLOPs whose q the picks pin down
+                                (CS_DESIGN_TARGET_Z, clamped to the pool's range);
+                                NaN: the average over the range */
 } cs_design_opts;
 
 typedef struct cs_pick {
@@ -79,6 +86,7 @@ size_t cs_design_costless(const cs_dataset *ds, const unsigned char *candidate);
 #define CS_DESIGN_LAMBDA_DEFAULT 1e-3
 #define CS_DESIGN_MAX_CRITERIA 64
 #define CS_BINS_DEFAULT_DESIGN 10   /* equal-mass bins of the grid (min size 1) */
+#define CS_DESIGN_TARGET_Z 24.0     /* the sampler's default target: q at 1e24 FLOPs */
 
 /* A boundary in the design's parametrisation: q(z) = y0 + L s(z). */
 typedef struct cs_design_prior {
@@ -155,11 +163,28 @@ typedef struct cs_design_fitted_problem {
     size_t count;
     double balance_lambda;
     size_t grid_bins;
-    unsigned long seed;                   /* breaks ties among exchangeable rows */
+    unsigned long seed;                   /* the random draw within a group */
+    double target_z;                      /* as in cs_design_opts */
 } cs_design_fitted_problem;
 
 int cs_design_fitted(const cs_dataset *ds, const cs_design_fitted_problem *fp,
                      cs_design_result *out, cs_error *err);
+
+/* Design weights for refitting `task` on its scored rows (has[i], and
+ * mask[i] when mask is not NULL) so that the fit estimates the whole pool's
+ * (the rows with pool[i], or every row when pool is NULL) even when the
+ * design chose them out of proportion: design_strata.c explains them. w[i]
+ * is set for every row, 0 where not scored or not in the pool. Returns 0,
+ * or -1 with err set. */
+int cs_design_weights(const cs_dataset *ds, size_t task, const unsigned char *pool,
+                      const unsigned char *mask, double *w, cs_error *err);
+
+/* The scored rows of `task` in the pool (and in mask when not NULL), in
+ * row order, into z, y and their design weights into w (each n_rows long).
+ * Returns the count, or (size_t)-1 with err set. */
+size_t cs_design_weighted_xy(const cs_dataset *ds, size_t task, const unsigned char *pool,
+                             const unsigned char *mask, double *z, double *y, double *w,
+                             cs_error *err);
 
 /* ---- Replays for `capscope sweep` and the benchmarks. ---- */
 
@@ -174,6 +199,7 @@ typedef struct cs_sim_opts {
     size_t batch;          /* picks asked for per round (20) */
     unsigned long seed;    /* of the starting rows */
     double budget;         /* absolute, including the starting rows */
+    double target_z;       /* the sampler's target (CS_DESIGN_TARGET_Z) */
     cs_fit_opts fit;
     double balance_lambda;
     /* Called after each round (may be NULL): rows scored so far. */
@@ -191,7 +217,8 @@ void cs_sim_opts_init(cs_sim_opts *o);
 
 /* The incremental sampler used as a person would: score `start` random rows,
  * ask for the next `batch`, score them (revealing their true scores for all
- * the tasks), refit, repeat until nothing fits the budget. The sampler and
+ * the tasks), refit with the design weights, repeat until nothing fits the
+ * budget. Judge the result by a weighted refit too. The sampler and
  * the refits only ever see a copy of ds in which rows not yet "scored" have
  * no scores (has[i] == 0). Sets scored[i] (n_rows); returns 0 or -1. */
 int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t n_tasks,

@@ -43,6 +43,7 @@ typedef struct cs_cli {
     cs_fit_opts fit;
     int32_t since, until;     /* CS_NO_DATE when not given; rows outside are left out */
     int quiet;                /* no warnings on stderr */
+    int design_weights;       /* fits weigh each scored row by the unscored rows it stands for */
     cs_dataset *ds;           /* after cli_load() */
 } cs_cli;
 
@@ -64,7 +65,8 @@ int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_
               void *ctx, const char *help_text);
 
 /* Fit task t of the loaded data (honouring --since/--until) with the fit
- * options. Returns 0, or the exit status after printing the error (a task
+ * options, and with the design weights (cs_design_weights, the pool being
+ * the rows in the date range) when c->design_weights is set. Returns 0, or the exit status after printing the error (a task
  * with fewer than CS_MIN_TASK_ROWS usable rows is an input error). */
 int cli_fit_task(const cs_cli *c, size_t t, cs_fit *out);
 

@@ -16,6 +16,9 @@
     "      --lambda-b L      ridge penalty on the slope b (default 0.001)\n" \
     "      --since DATE      only rows dated on or after DATE (YYYY-MM-DD)\n" \
     "      --until DATE      only rows dated on or before DATE\n" \
+    "      --design-weights  weigh each scored row by the unscored rows of its group (its base\n" \
+    "                        model at its compute) it stands for: the fit of the whole file,\n" \
+    "                        estimated from rows picked by capscope suggest\n" \
     "      --format FMT      table (default), json or csv\n" \
     "      --quiet           no warnings\n" \
     "      --help            this help\n"
@@ -52,7 +55,7 @@ static const char require_help[] =
     "Options:\n"
     "      --accuracy A      target accuracy in [0, 1] (repeatable)\n" FIT_OPTIONS_HELP;
 
-enum { OPT_FLOPS = CLI_OPT_FIRST_LOCAL, OPT_ACCURACY };
+enum { OPT_FLOPS = CLI_OPT_FIRST_LOCAL, OPT_ACCURACY, OPT_DESIGN_WEIGHTS };
 
 #define MAX_VALUES 256
 
@@ -66,6 +69,10 @@ static int add_value(cs_cli *c, void *ctx, int opt, const char *arg)
 {
     values *vals = ctx;
     double x;
+    if (opt == OPT_DESIGN_WEIGHTS) {
+        c->design_weights = 1;
+        return 0;
+    }
     if (opt != OPT_FLOPS && opt != OPT_ACCURACY)
         return -1;
     if (vals->n == MAX_VALUES) {
@@ -99,9 +106,14 @@ static void put_fit(cs_out *o, const cs_fit *f)
 
 int cmd_fit(int argc, char **argv)
 {
+    static const struct option local[] = {
+        { "design-weights", no_argument, NULL, OPT_DESIGN_WEIGHTS },
+        { NULL, 0, NULL, 0 },
+    };
     cs_cli c;
     cli_init(&c, "fit");
-    int status = cli_parse(&c, argc, argv, NULL, NULL, NULL, fit_help);
+    values none = { .name = "" };
+    int status = cli_parse(&c, argc, argv, local, add_value, &none, fit_help);
     if (status >= 0 || (status = cli_load(&c)) != 0)
         goto out;
     size_t *tasks = malloc(c.ds->n_tasks * sizeof *tasks);
@@ -158,6 +170,7 @@ int cmd_predict(int argc, char **argv)
 {
     static const struct option local[] = {
         { "flops", required_argument, NULL, OPT_FLOPS },
+        { "design-weights", no_argument, NULL, OPT_DESIGN_WEIGHTS },
         { NULL, 0, NULL, 0 },
     };
     cs_cli c;
@@ -188,6 +201,7 @@ int cmd_require(int argc, char **argv)
 {
     static const struct option local[] = {
         { "accuracy", required_argument, NULL, OPT_ACCURACY },
+        { "design-weights", no_argument, NULL, OPT_DESIGN_WEIGHTS },
         { NULL, 0, NULL, 0 },
     };
     cs_cli c;

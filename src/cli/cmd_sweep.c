@@ -21,16 +21,18 @@ static const char sweep_help[] =
     "of the subset's boundary over all rows and the change of q at a fixed compute against the\n"
     "full-data fit. Methods: the paper's design (fixed prior, from scratch), random subsets of\n"
     "equal cost (mean over the seeds), and the incremental sampler used as a person would:\n"
-    "a dozen random models scored at the start, then the next 20 suggestions, scored, refit,\n"
-    "and so on until the budget is spent (mean over the seeds). The sampler is handed a copy\n"
-    "of the file in which only the models scored so far have scores, as a user's file would\n"
-    "be. Records with task \"mean\" average the tasks. The means over the seeds are noisy (a\n"
+    "a dozen random models scored at the start, then the next 20 suggestions (aimed at q at\n"
+    "--flops), scored, refit, and so on until the budget is spent (mean over the seeds). The\n"
+    "sampler is handed a copy of the file in which only the models scored so far have\n"
+    "scores, as a user's file would be. Its subsets are refitted with the design weights\n"
+    "(each scored model stands for the unscored ones of its base at its compute), the others\n"
+    "plainly. Records with task \"mean\" average the tasks. The means over the seeds are noisy (a\n"
     "few subsets land far off): at 20 seeds, differences of 10% are within the noise.\n"
     "\n"
     "Options:\n"
     "      --budgets LIST    fractions of the total cost (default 0.05,0.1,0.2,0.5,1)\n"
     "      --seeds N         random subsets and incremental replays per budget (default 5)\n"
-    "      --flops X         compute at which q is compared (default 1e24)\n"
+    "      --flops X         compute at which q is compared and the sampler aims (default 1e24)\n"
     "      --methods LIST    any of paper, random, incremental (default all three)\n"
     "      --start N         rows scored before the first suggestion (default 12)\n"
     "      --batch N         suggestions per round (default 20)\n"
@@ -177,7 +179,8 @@ typedef struct sweep_ctx {
     cs_fit *full;
     double *edges;           /* per task: CS_MAX_BINS + 1 edges over all its rows */
     size_t *n_bins;
-    double *z, *y, *zall, *yall;
+    double *z, *y, *w, *zall, *yall;
+    int weighted;            /* refit with the design weights */
 } sweep_ctx;
 
 /* Fit every task on the rows in `take` and compare with the full fit. */
@@ -192,7 +195,14 @@ static int judge(const sweep_ctx *s, const unsigned char *take, outcome *out)
             continue;
         cs_fit f;
         cs_error err;
-        if (cs_fit_run(s->z, s->y, m, &s->c->fit, &f, &err) != 0) {
+        cs_fit_opts fo = s->c->fit;
+        if (s->weighted) {
+            if (cs_design_weighted_xy(ds, t, NULL, take, s->z, s->y, s->w, &err) == (size_t)-1)
+                return cli_fail(&err);
+            fo.weights = s->w;
+        }
+        int frc = cs_fit_run(s->z, s->y, m, &fo, &f, &err);
+        if (frc != 0) {
             if (err.kind == CS_ERR_RUNTIME)
                 return cli_fail(&err);
             continue;
@@ -368,6 +378,7 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
                 so.batch = a->batch;
                 so.budget = budget;
                 so.fit = c->fit;
+                so.target_z = s->z_ref;
                 so.progress = progress_round;
                 so.progress_ctx = &pg;
                 double used;
@@ -376,7 +387,10 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
                     status = cli_fail(&err);
                     break;
                 }
-                if ((status = judge(s, take, res)) == 0)
+                s->weighted = 1; /* its picks are out of proportion on purpose */
+                status = judge(s, take, res);
+                s->weighted = 0;
+                if (status == 0)
                     tally_add(&t, s, take, used, res);
             }
             if (status == 0)
@@ -439,9 +453,10 @@ int cmd_sweep(int argc, char **argv)
     s.n_bins = malloc((nt ? nt : 1) * sizeof *s.n_bins);
     s.z = malloc((n ? n : 1) * sizeof *s.z);
     s.y = malloc((n ? n : 1) * sizeof *s.y);
+    s.w = malloc((n ? n : 1) * sizeof *s.w);
     s.zall = malloc((n ? n : 1) * sizeof *s.zall);
     s.yall = malloc((n ? n : 1) * sizeof *s.yall);
-    if (!s.full || !s.edges || !s.n_bins || !s.z || !s.y || !s.zall || !s.yall) {
+    if (!s.full || !s.edges || !s.n_bins || !s.z || !s.y || !s.w || !s.zall || !s.yall) {
         status = CS_EXIT_RUNTIME;
         goto out;
     }
@@ -463,6 +478,7 @@ out:
     free(s.n_bins);
     free(s.z);
     free(s.y);
+    free(s.w);
     free(s.zall);
     free(s.yall);
     free(tasks);

@@ -1,5 +1,6 @@
 /* What every batch subcommand shares: options, loading, task selection,
  * and turning errors into messages and exit statuses. */
+#include "capscope/design.h"
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -282,15 +283,29 @@ int cli_fit_task(const cs_cli *c, size_t t, cs_fit *out)
     const cs_dataset *ds = c->ds;
     size_t cap = ds->n_rows ? ds->n_rows : 1;
     double *z = malloc(cap * sizeof *z), *y = malloc(cap * sizeof *y);
+    double *w = c->design_weights ? malloc(cap * sizeof *w) : NULL;
+    unsigned char *pool = c->design_weights ? malloc(cap) : NULL;
     cs_error err;
     memset(&err, 0, sizeof err);
     int status = CS_EXIT_OK;
-    if (!z || !y) {
+    cs_fit_opts fo = c->fit;
+    if (!z || !y || (c->design_weights && (!w || !pool))) {
         cs_error_set(&err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
         status = cli_fail(&err);
         goto done;
     }
-    size_t n = cli_task_xy(c, t, z, y, NULL);
+    size_t n;
+    if (c->design_weights) {
+        cli_date_mask(c, pool);
+        n = cs_design_weighted_xy(ds, t, pool, NULL, z, y, w, &err);
+        if (n == (size_t)-1) {
+            status = cli_fail(&err);
+            goto done;
+        }
+        fo.weights = w;
+    } else {
+        n = cli_task_xy(c, t, z, y, NULL);
+    }
     if (n < CS_MIN_TASK_ROWS) {
         cs_error_set(&err, CS_ERR_INPUT, data_name(c), 0,
                      "task '%s' has %zu usable row%s%s; a fit needs at least %d",
@@ -300,7 +315,7 @@ int cli_fit_task(const cs_cli *c, size_t t, cs_fit *out)
         status = cli_fail(&err);
         goto done;
     }
-    if (cs_fit_run(z, y, n, &c->fit, out, &err) != 0) {
+    if (cs_fit_run(z, y, n, &fo, out, &err) != 0) {
         if (!err.file[0])
             snprintf(err.file, sizeof err.file, "%s", data_name(c));
         cs_error task_err = err;
@@ -311,5 +326,7 @@ int cli_fit_task(const cs_cli *c, size_t t, cs_fit *out)
 done:
     free(z);
     free(y);
+    free(w);
+    free(pool);
     return status;
 }

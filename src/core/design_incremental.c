@@ -1,8 +1,8 @@
 /* design_incremental.c - the sampler users get: the fitted boundary as prior.
  *
- * Every selected task is fitted on its scored rows (or its fit is given);
- * its scored rows are already in its design, and the candidates are the rows
- * missing a score. A task with too few scores to fit falls back to the
+ * Every selected task is fitted on its scored rows with the design weights
+ * (or its fit is given); its scored rows are already in its design, and the
+ * candidates are the rows missing a score. A task with too few scores to fit falls back to the
  * paper's prior. How the picks are made: design_quantile.c.
  */
 #include <math.h>
@@ -27,9 +27,11 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
     int fitted[CS_DESIGN_MAX_CRITERIA];
     const unsigned char *scored[CS_DESIGN_MAX_CRITERIA];
     double *z = malloc((n ? n : 1) * sizeof *z), *y = malloc((n ? n : 1) * sizeof *y);
-    if (!z || !y) {
+    double *w = malloc((n ? n : 1) * sizeof *w);
+    if (!z || !y || !w) {
         free(z);
         free(y);
+        free(w);
         return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
     }
     for (size_t k = 0; k < nt; k++) {
@@ -41,24 +43,34 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
             fitted[k] = 1;
             continue;
         }
-        size_t m = cs_dataset_task_xy(ds, tasks[k], NULL, z, y, NULL);
+        size_t m = cs_design_weighted_xy(ds, tasks[k], NULL, NULL, z, y, w, err);
+        if (m == (size_t)-1) {
+            free(z);
+            free(y);
+            free(w);
+            return -1;
+        }
         if (m < CS_MIN_TASK_ROWS)
             continue;
         cs_fit_opts fo;
         cs_fit_opts_init(&fo);
+        fo.weights = w;
         if (cs_fit_run(z, y, m, &fo, &fits[k], err) != 0) {
             free(z);
             free(y);
+            free(w);
             return -1;
         }
         fitted[k] = 1;
     }
     free(z);
     free(y);
+    free(w);
     cs_design_fitted_problem fp = {
         .tasks = tasks, .n_tasks = nt, .scored = scored, .fits = fits, .fitted = fitted,
         .candidate = cand, .cost = cost, .budget = budget, .count = o->count,
         .balance_lambda = o->balance_lambda, .grid_bins = o->grid_bins,
+        .target_z = o->target_z,
     };
     return cs_design_fitted(ds, &fp, out, err);
 }

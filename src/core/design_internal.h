@@ -21,7 +21,7 @@ const char *cs_design_why_range(double z, double z_lo, double z_hi, int part);
 /* Inverse of a symmetric positive definite 4x4 matrix (Cholesky); -1 if not SPD. */
 int cs_design_inverse(const double m[16], double minv[16]);
 
-/* The quantile-aware incremental sampler (design_quantile.c). */
+/* The incremental sampler (design_quantile.c). */
 int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
                        cs_design_result *out, cs_error *err);
 
@@ -30,5 +30,20 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
 int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t n_tasks,
                           const cs_design_opts *o, const unsigned char *cand, const double *cost,
                           double budget, cs_design_result *out, cs_error *err);
+
+/* Strata of compute: up to CS_MAX_BINS equal-mass bins of z that never
+ * split a level. Sets stratum[i]; returns their number (0 when n == 0). */
+size_t cs_design_strata(const double *z, size_t n, int *stratum);
+
+/* Groups: one base model's rows at one compute level, numbered in order of
+ * (z, base), so a stratum's groups are consecutive. Sets group[i]; returns
+ * their number, 0 on no memory (n > 0). */
+size_t cs_design_groups(const cs_dataset *ds, size_t *group);
+
+/* The sampler's gain from one more row of a group whose variance term is
+ * v (1/n - 1/N) with n of its N rows in the design: v (1/n - 1/(n + 1));
+ * for a group with no row yet, v (1 - 1/N), its variance once represented;
+ * 0 once n >= N (design_quantile.c). */
+double cs_design_group_gain(double v, double n, double N);
 
 #endif

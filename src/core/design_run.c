@@ -21,6 +21,7 @@ void cs_design_opts_init(cs_design_opts *o)
     o->pool = CS_POOL_UNSCORED;
     o->balance_lambda = CS_DESIGN_LAMBDA_DEFAULT;
     o->grid_bins = CS_BINS_DEFAULT_DESIGN;
+    o->target_z = CS_DESIGN_TARGET_Z;
 }
 
 /* Rows that lack a score for at least one of the tasks. */

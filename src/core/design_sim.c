@@ -68,6 +68,7 @@ void cs_sim_opts_init(cs_sim_opts *o)
     o->batch = 20;
     o->seed = 1;
     o->budget = INFINITY;
+    o->target_z = CS_DESIGN_TARGET_Z;
     cs_fit_opts_init(&o->fit);
     o->balance_lambda = CS_DESIGN_LAMBDA_DEFAULT;
 }
@@ -125,17 +126,22 @@ static void seen_reveal(seen_data *v, const cs_dataset *full, size_t i)
     }
 }
 
-/* Refit task t on the scored rows (warm from its last fit when there is one). */
+/* Refit task t on the scored rows with the design weights (warm from its
+ * last fit when there is one). */
 static int refit(const cs_dataset *ds, size_t task, const unsigned char *scored,
-                 const cs_fit_opts *fo, double *z, double *y, cs_fit *f, int *fitted,
+                 const cs_fit_opts *fo, double *z, double *y, double *w, cs_fit *f, int *fitted,
                  cs_error *err)
 {
-    size_t m = cs_dataset_task_xy(ds, task, scored, z, y, NULL);
+    size_t m = cs_design_weighted_xy(ds, task, NULL, scored, z, y, w, err);
+    if (m == (size_t)-1)
+        return -1;
     if (m < CS_MIN_TASK_ROWS) {
         *fitted = 0;
         return 0;
     }
-    if (cs_fit_run(z, y, m, fo, f, err) != 0)
+    cs_fit_opts fw = *fo;
+    fw.weights = w;
+    if (cs_fit_run(z, y, m, &fw, f, err) != 0)
         return -1;
     *fitted = 1;
     return 0;
@@ -151,6 +157,7 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
                             CS_DESIGN_MAX_CRITERIA);
     double *cost = malloc((n ? n : 1) * sizeof *cost);
     double *z = malloc((n ? n : 1) * sizeof *z), *y = malloc((n ? n : 1) * sizeof *y);
+    double *w = malloc((n ? n : 1) * sizeof *w);
     unsigned char *cand = malloc(n ? n : 1);
     size_t *order = shuffled(n, o->seed);
     seen_data seen = { 0 };
@@ -158,7 +165,7 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
     int fitted[CS_DESIGN_MAX_CRITERIA];
     const unsigned char *scored_per_task[CS_DESIGN_MAX_CRITERIA];
     int rc = -1;
-    if (!cost || !z || !y || !cand || !order || seen_init(&seen, ds) != 0) {
+    if (!cost || !z || !y || !w || !cand || !order || seen_init(&seen, ds) != 0) {
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
         goto done;
     }
@@ -187,7 +194,7 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
             cs_params warm = fits[k].p; /* a copy: the fit writes into fits[k] */
             if (fitted[k])
                 fo.warm = &warm;
-            if (refit(&seen.ds, tasks[k], scored, &fo, z, y, &fits[k], &fitted[k], err) != 0)
+            if (refit(&seen.ds, tasks[k], scored, &fo, z, y, w, &fits[k], &fitted[k], err) != 0)
                 goto done;
         }
         if (o->observe)
@@ -198,7 +205,7 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
             .tasks = tasks, .n_tasks = nt, .scored = scored_per_task, .fits = fits,
             .fitted = fitted, .candidate = cand, .cost = cost, .budget = o->budget - used,
             .count = o->batch ? o->batch : 20, .balance_lambda = o->balance_lambda,
-            .seed = o->seed,
+            .seed = o->seed, .target_z = o->target_z,
         };
         cs_design_result r;
         if (cs_design_fitted(&seen.ds, &fp, &r, err) != 0)
@@ -225,6 +232,7 @@ done:
     free(cost);
     free(z);
     free(y);
+    free(w);
     free(cand);
     free(order);
     seen_free(&seen);

@@ -50,6 +50,46 @@ printf 'nonsense\n' >>"$d/j.csv.journal"
 expect_status 2 "malformed journal" "$CAPSCOPE" suggest --data "$d/j.csv" --count 1
 check "names the journal's line" grep -q "j.csv.journal:2:" "$cs_tmp/err"
 
+# fit --design-weights by hand: at each of three levels base A has 4 rows, 2
+# scored, and base B 3 rows, all scored, so each scored A row stands for 2
+# rows and each B row for itself. The weighted fit must be the plain fit of
+# a file holding every scored A row twice and every B row once; and on a
+# fully scored file the weights are all 1 and change nothing.
+{
+    echo "model,base_model,flops,params_b,acc"
+    for lv in 2 3 4; do
+        echo "a1$lv,A,1e2$lv,1,0.$((lv + 3))1"
+        echo "a2$lv,A,1e2$lv,1,0.$((lv + 1))7"
+        echo "a3$lv,A,1e2$lv,1,"
+        echo "a4$lv,A,1e2$lv,1,"
+        echo "b1$lv,B,1e2$lv,1,0.$((lv + 2))2"
+        echo "b2$lv,B,1e2$lv,1,0.${lv}4"
+        echo "b3$lv,B,1e2$lv,1,0.$((lv - 1))9"
+    done
+} >"$d/dw.csv"
+{
+    echo "model,base_model,flops,params_b,acc"
+    awk -F, 'NR > 1 && $5 != "" { print; if ($2 == "A") print }' "$d/dw.csv"
+} >"$d/dup.csv"
+fit_fields() { awk -F, 'NR == 2 { printf "%s %s %s %s %s %s", $6, $7, $8, $9, $10, $11 }' "$cs_tmp/out"; }
+expect_status 0 "fit --design-weights" "$CAPSCOPE" fit --data "$d/dw.csv" --design-weights --format csv
+weighted=$(fit_fields)
+expect_status 0 "fit of the duplicated rows" "$CAPSCOPE" fit --data "$d/dup.csv" --format csv
+dup=$(fit_fields)
+check "weighted fit = fit of the duplicated rows ($weighted | $dup)" awk -v a="$weighted" -v b="$dup" 'BEGIN {
+    n = split(a, x, " "); split(b, y, " "); if (n != 6) exit 1
+    for (i = 1; i <= n; i++) { d = x[i] - y[i]; if (d < 0) d = -d; if (d > 2e-4) exit 1 } }'
+expect_status 0 "plain fit" "$CAPSCOPE" fit --data "$d/dw.csv" --format csv
+check "and differs from the plain fit of the scored rows" sh -c "[ '$(fit_fields)' != '$weighted' ]"
+expect_status 0 "fit --design-weights, all scored" "$CAPSCOPE" fit --data "$d/dup.csv" --design-weights --format csv
+check "weights of a fully scored file change nothing" sh -c "[ '$(fit_fields)' = '$dup' ]"
+expect_status 0 "predict --design-weights" "$CAPSCOPE" predict --data "$d/dw.csv" --task acc --flops 1e23 --design-weights
+expect_status 0 "require --design-weights" "$CAPSCOPE" require --data "$d/dw.csv" --task acc --accuracy 0.3 --design-weights
+expect_status 0 "suggest --flops 1e23" "$CAPSCOPE" suggest --data "$d/dw.csv" --count 2 --flops 1e23 --format csv
+check "two picks, both unscored A rows" awk -F, 'NR > 1 && $8 !~ /^a[34]/ { exit 1 } END { exit !(NR == 3) }' "$cs_tmp/out"
+expect_status 2 "suggest --flops 0" "$CAPSCOPE" suggest --data "$d/dw.csv" --count 2 --flops 0
+expect_status 2 "suggest --flops x" "$CAPSCOPE" suggest --data "$d/dw.csv" --count 2 --flops x
+
 # Usage errors: exit 2 with a message naming the command.
 expect_status 2 "no budget and no count" "$CAPSCOPE" suggest --data "$d/small.csv"
 check "says what is missing" grep -q "suggest: give --budget" "$cs_tmp/err"
@@ -88,8 +128,11 @@ if [ -r "$OLL" ]; then
     check "paper's design about 0.013 away ($p)" approx "$p" 0.013 0.002
     r=$(awk -F, '$5 == "random" && $6 == "mean" { print $NF }' "$cs_tmp/out")
     check "random subsets about 0.005 away ($r)" approx "$r" 0.005 0.0015
+    # The issue's target is half of random's distance (60 seeds: 0.0025
+    # against 0.0048); 8 seeds are noisier, so the check asks for 0.6 of it,
+    # which the previous sampler (0.75 of random over 60 seeds) would fail.
     i=$(awk -F, '$5 == "incremental" && $6 == "mean" { print $NF }' "$cs_tmp/out")
-    check "incremental ($i) closer to the full-data q(1e24) than random ($r)" awk -v a="$i" -v b="$r" 'BEGIN { exit !(a + 0 < b + 0 && a != "") }'
+    check "incremental ($i) within 0.6 of random's distance ($r)" awk -v a="$i" -v b="$r" 'BEGIN { exit !(a != "" && a + 0 <= 0.6 * b) }'
 else
     echo "SKIP (partly): $OLL is absent: no checks on the shared data"
 fi

@@ -11,6 +11,7 @@
 
 #include "capscope/dataset.h"
 #include "capscope/design.h"
+#include "core/design_internal.h"
 
 /* Inverse through LU, independently of the code under test. */
 static void lu_inverse(const double m[16], double out[16])
@@ -483,44 +484,6 @@ END_TEST
  * level do not make the levels' share estimates equal, and strata are
  * equal-mass bins that may merge levels. (The paper's criterion puts 24 of
  * the 48 picks on the third level, 26 in all against 16.8: outside.) */
-START_TEST(test_quantile_sampler_keeps_proportion)
-{
-    size_t cap = 16 * 1024, k = 0;
-    char *csv = malloc(cap);
-    k += (size_t)snprintf(csv + k, cap - k, "model,flops,params_b,acc\n");
-    int sizes[4] = { 10, 20, 30, 40 }, row = 0;
-    for (int lv = 0; lv < 4; lv++)
-        for (int f = 0; f < sizes[lv]; f++, row++) {
-            double z = 22 + lv;
-            if (f < 2)
-                k += (size_t)snprintf(csv + k, cap - k, "m%d,1e%g,1,%.3f\n", row, z,
-                                      0.2 + 0.1 * lv + 0.05 * f);
-            else
-                k += (size_t)snprintf(csv + k, cap - k, "m%d,1e%g,1,\n", row, z);
-        }
-    cs_dataset *ds;
-    cs_error err;
-    ck_assert_msg(cs_dataset_parse(csv, k, "prop.csv", NULL, &ds, &err) == 0, "%s", err.msg);
-    free(csv);
-    cs_design_opts o;
-    cs_design_opts_init(&o);
-    o.count = 48;
-    cs_design_result r;
-    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
-    ck_assert_uint_eq(r.n_picks, 48);
-    size_t per[4] = { 2, 2, 2, 2 };
-    for (size_t i = 0; i < r.n_picks; i++)
-        per[(int)lround(r.picks[i].z) - 22]++;
-    double want[4] = { 5.6, 11.2, 16.8, 22.4 };
-    for (int lv = 0; lv < 4; lv++) {
-        ck_assert_msg(fabs((double)per[lv] - want[lv]) <= 3, "level %d: %zu rows, want %.1f",
-                      lv, per[lv], want[lv]);
-    }
-    cs_design_result_free(&r);
-    cs_dataset_free(ds);
-}
-END_TEST
-
 /* The replay's honesty, checked from outside. (1) Before every round the
  * sampler is handed a dataset in which a row holds a score (has[i] == 1, for
  * any task) exactly when the replay has scored it, unscored rows hold y = 0,
@@ -632,67 +595,141 @@ START_TEST(test_replay_is_honest)
 }
 END_TEST
 
-/* Within a compute level, the fitted sampler keeps every base model's
- * fine-tunes in proportion: stratified sampling on a column that is not a
- * score. One level (z 23) holds 36 fine-tunes of base A and 4 of base B,
- * another (z 24) 20 of C and 20 of D; two rows of each base are scored.
- * The levels are equal, so the 24 picks fall about evenly between them (as
- * in the proportion test above), and within a level the rule "the base
- * furthest behind its share of the level's next design" keeps every base
- * within one row of its share (shares 0.9 / 0.1 and 0.5 / 0.5) once the
- * scored rows are absorbed: B's two scored rows stay ahead of its share
- * 0.1 (4 + k) until k = 6 picks have gone to its level, so with k about 12,
- * |n_A - 0.9 (n_A + n_B)| <= 1 and |n_C - n_D| <= 2. Over ten seeds; drawing
- * at random within a level breaks the bounds (C 6 against D 10 at seed 1). */
-START_TEST(test_sampler_keeps_bases_in_proportion)
+/* Design weights by hand. Three levels of 6 rows; the strata are equal-mass
+ * bins that keep levels whole, and the top level shares the last bin, so
+ * they are {1e22} and {1e23, 1e24}. Level 1e22: base A with 4 rows (2
+ * scored), base B with 2 (none scored); 1e23: C, 6 rows, 2 scored; 1e24:
+ * D, 6 rows, 3 scored. A's scored rows stand for 4 / 2 = 2 rows each, and
+ * B's 2 rows are spread over the stratum's scored rows in proportion to
+ * that: 2 (1 + 2 / 4) = 3 each; C's stand for 3, D's for 2. The weights
+ * sum to the 18 rows. With a pool that leaves out one of A's unscored
+ * rows: 3 / 2 (1 + 2 / 3) = 2.5. */
+START_TEST(test_design_weights_by_hand)
 {
-    size_t cap = 16 * 1024, k = 0;
-    char *csv = malloc(cap);
-    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
-    const char *base[4] = { "A", "B", "C", "D" };
-    int size[4] = { 36, 4, 20, 20 }, row = 0;
-    for (int b = 0; b < 4; b++)
-        for (int f = 0; f < size[b]; f++, row++) {
-            const char *z = b < 2 ? "1e23" : "1e24";
-            if (f < 2)
-                k += (size_t)snprintf(csv + k, cap - k, "m%d,%s,%s,1,%.3f\n", row, base[b], z,
-                                      0.3 + 0.1 * b + 0.05 * f);
-            else
-                k += (size_t)snprintf(csv + k, cap - k, "m%d,%s,%s,1,\n", row, base[b], z);
-        }
+    const char csv[] = "model,base_model,flops,params_b,acc\n"
+                       "a1,A,1e22,1,0.3\n"
+                       "a2,A,1e22,1,0.4\n"
+                       "a3,A,1e22,1,\n"
+                       "a4,A,1e22,1,\n"
+                       "b1,B,1e22,1,\n"
+                       "b2,B,1e22,1,\n"
+                       "c1,C,1e23,1,0.5\n"
+                       "c2,C,1e23,1,0.45\n"
+                       "c3,C,1e23,1,\n"
+                       "c4,C,1e23,1,\n"
+                       "c5,C,1e23,1,\n"
+                       "c6,C,1e23,1,\n"
+                       "d1,D,1e24,1,0.6\n"
+                       "d2,D,1e24,1,0.5\n"
+                       "d3,D,1e24,1,0.55\n"
+                       "d4,D,1e24,1,\n"
+                       "d5,D,1e24,1,\n"
+                       "d6,D,1e24,1,\n";
     cs_dataset *ds;
     cs_error err;
-    ck_assert_msg(cs_dataset_parse(csv, k, "bases.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "w.csv", NULL, &ds, &err) == 0, "%s",
+                  err.msg);
+    ck_assert_uint_eq(ds->n_rows, 18);
+    double w[18], sum = 0;
+    ck_assert_int_eq(cs_design_weights(ds, 0, NULL, NULL, w, &err), 0);
+    const double want[18] = { 3, 3, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 2, 2, 2, 0, 0, 0 };
+    for (int i = 0; i < 18; i++) {
+        ck_assert_msg(fabs(w[i] - want[i]) < 1e-12, "row %d: %g, want %g", i, w[i], want[i]);
+        sum += w[i];
+    }
+    ck_assert_double_eq_tol(sum, 18.0, 1e-12);
+    unsigned char in_pool[18];
+    memset(in_pool, 1, sizeof in_pool);
+    in_pool[3] = 0;
+    ck_assert_int_eq(cs_design_weights(ds, 0, in_pool, NULL, w, &err), 0);
+    ck_assert_double_eq_tol(w[0], 2.5, 1e-12);
+    ck_assert_double_eq_tol(w[1], 2.5, 1e-12);
+    ck_assert_double_eq_tol(w[6], 3.0, 1e-12);
+    /* A mask that leaves a2 out: a1 stands for all of A, then B's share. */
+    unsigned char mask[18];
+    memset(mask, 1, sizeof mask);
+    mask[1] = 0;
+    ck_assert_int_eq(cs_design_weights(ds, 0, NULL, mask, w, &err), 0);
+    ck_assert_double_eq_tol(w[0], 6.0, 1e-12);
+    ck_assert_double_eq(w[1], 0.0);
+    /* The gathering helper: the scored rows in row order, with weights. */
+    double z[18], y[18], wx[18];
+    size_t m = cs_design_weighted_xy(ds, 0, NULL, NULL, z, y, wx, &err);
+    ck_assert_uint_eq(m, 7);
+    ck_assert_double_eq_tol(y[1], 0.4, 1e-12);
+    ck_assert_double_eq_tol(wx[1], 3.0, 1e-12);
+    ck_assert_double_eq_tol(wx[2], 3.0, 1e-12);
+    ck_assert_double_eq_tol(z[2], 23.0, 1e-12);
+    ck_assert_double_eq_tol(wx[6], 2.0, 1e-12);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(test_group_gain_by_hand)
+{
+    /* v (1/n - 1/(n+1)): 12 (1/2 - 1/3) = 2; a first row: v (1 - 1/N). */
+    ck_assert_double_eq_tol(cs_design_group_gain(12.0, 2.0, 10.0), 2.0, 1e-15);
+    ck_assert_double_eq_tol(cs_design_group_gain(12.0, 0.0, 4.0), 9.0, 1e-15);
+    ck_assert_double_eq(cs_design_group_gain(12.0, 4.0, 4.0), 0.0);
+    ck_assert_double_eq_tol(cs_design_group_gain(12.0, 9.0, 10.0), 12.0 / 90.0, 1e-15);
+}
+END_TEST
+
+/* The sampler on groups it can tell apart. Three compute levels, two bases
+ * at each, 20 fine-tunes a base: base H's scores spread widely around the
+ * rising boundary, base L's sit far below it (psi = 0, so they cannot move
+ * a 0.98 quantile). Five rows of every group are scored, plus nothing of a
+ * seventh group (base N at the top level). The first pick is N's, the only
+ * group without a row; then the picks go to the H groups, whose scores
+ * straddle the boundary (L's share the H's strata, so their spread is
+ * shrunk towards the H's a little: not every pick need be H's). */
+START_TEST(test_sampler_goes_where_scores_straddle)
+{
+    size_t cap = 32 * 1024, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
+    int row = 0;
+    for (int lv = 0; lv < 3; lv++)
+        for (int b = 0; b < 2; b++)
+            for (int f = 0; f < 20; f++, row++) {
+                double top = 0.3 + 0.2 * lv;
+                double y = b == 0 ? top - 0.4 * (double)((f * 7) % 20) / 19.0 + 0.02
+                                  : 0.02 + 0.001 * f;
+                y = y < 0 ? 0 : y;
+                if (f < 5)
+                    k += (size_t)snprintf(csv + k, cap - k, "m%d,%s,1e%d,1,%.4f\n", row,
+                                          b == 0 ? "H" : "L", 22 + lv, y);
+                else
+                    k += (size_t)snprintf(csv + k, cap - k, "m%d,%s,1e%d,1,\n", row,
+                                          b == 0 ? "H" : "L", 22 + lv);
+            }
+    for (int f = 0; f < 5; f++, row++)
+        k += (size_t)snprintf(csv + k, cap - k, "m%d,N,1e24,1,\n", row);
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "straddle.csv", NULL, &ds, &err) == 0, "%s", err.msg);
     free(csv);
-    size_t n = ds->n_rows, task = 0;
-    ck_assert_uint_eq(n, 80);
-    unsigned char *cand = malloc(n);
-    double *cost = malloc(n * sizeof *cost);
-    for (size_t i = 0; i < n; i++) {
-        cand[i] = !ds->tasks[0].has[i];
-        cost[i] = 1;
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.count = 12;
+    size_t task = 0;
+    o.tasks = &task;
+    o.n_tasks = 1;
+    o.target_z = NAN; /* the whole range: every level matters */
+    cs_design_result r;
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 12);
+    ck_assert_str_eq(ds->base_model[r.picks[0].row], "N");
+    ck_assert_msg(strstr(r.picks[0].why, "first of its base") != NULL, "%s", r.picks[0].why);
+    size_t on_h = 0;
+    for (size_t p = 1; p < r.n_picks; p++) {
+        on_h += ds->base_model[r.picks[p].row][0] == 'H';
+        ck_assert_msg(strstr(r.picks[p].why, "straddle") != NULL, "%s", r.picks[p].why);
+        ck_assert(r.picks[p].gain >= 0);
     }
-    const unsigned char *scored[1] = { ds->tasks[0].has };
-    for (unsigned long seed = 1; seed <= 10; seed++) {
-        cs_design_fitted_problem fp = { .tasks = &task, .n_tasks = 1, .scored = scored,
-                                        .candidate = cand, .cost = cost, .budget = INFINITY,
-                                        .count = 24, .seed = seed };
-        cs_design_result r;
-        ck_assert_msg(cs_design_fitted(ds, &fp, &r, &err) == 0, "%s", err.msg);
-        ck_assert_uint_eq(r.n_picks, 24);
-        double per[4] = { 2, 2, 2, 2 };
-        for (size_t p = 0; p < r.n_picks; p++) {
-            size_t i = r.picks[p].row;
-            per[ds->base_model[i][0] - 'A'] += 1;
-        }
-        ck_assert_msg(fabs(per[0] - 0.9 * (per[0] + per[1])) <= 1,
-                      "seed %lu: A %g, B %g: not 9 to 1", seed, per[0], per[1]);
-        ck_assert_msg(fabs(per[2] - per[3]) <= 2, "seed %lu: C %g, D %g: not 1 to 1", seed,
-                      per[2], per[3]);
-        cs_design_result_free(&r);
-    }
-    free(cand);
-    free(cost);
+    /* In proportion it would be about 5 of 11. */
+    ck_assert_msg(on_h >= 9, "%zu of 11 picks on the straddling groups", on_h);
+    cs_design_result_free(&r);
     cs_dataset_free(ds);
 }
 END_TEST
@@ -712,9 +749,10 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_incremental_sampler_accounting);
     tcase_add_test(tc, test_pool_all_paper_ignores_scores);
     tcase_add_test(tc, test_random_subset_of_equal_cost);
-    tcase_add_test(tc, test_quantile_sampler_keeps_proportion);
     tcase_add_test(tc, test_replay_is_honest);
-    tcase_add_test(tc, test_sampler_keeps_bases_in_proportion);
+    tcase_add_test(tc, test_design_weights_by_hand);
+    tcase_add_test(tc, test_group_gain_by_hand);
+    tcase_add_test(tc, test_sampler_goes_where_scores_straddle);
     suite_add_tcase(s, tc);
     return s;
 }
