@@ -242,8 +242,12 @@ static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *
     if (legend)
         draw_legend(legend, f->tau);
 
-    if (cs_canvas_print(canvas, stdout, colour) != 0 ||
-        (legend && cs_canvas_print(legend, stdout, colour) != 0) || fflush(stdout) != 0) {
+    int printed = cs_canvas_print(canvas, stdout, colour) == 0 &&
+                  (!legend || cs_canvas_print(legend, stdout, colour) == 0);
+    /* cli_flush_stdout names the reason (a full disk, a closed pipe) when
+     * stdout failed; a print that failed otherwise still needs a message. */
+    status = cli_flush_stdout("plot");
+    if (!printed && status == CS_EXIT_OK) {
         fprintf(stderr, "capscope: plot: cannot write the output\n");
         status = CS_EXIT_RUNTIME;
     }

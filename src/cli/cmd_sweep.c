@@ -57,18 +57,24 @@ typedef struct sweep_args {
 
 static int parse_budgets(const char *arg, sweep_args *a)
 {
-    char buf[512];
-    if (strlen(arg) >= sizeof buf)
-        return -1;
-    strcpy(buf, arg);
+    /* Split on commas by hand: strtok would let "0.1,,0.2" and "0.1," pass. */
     a->n_budgets = 0;
-    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    for (const char *p = arg;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        char tok[64];
         double v;
-        if (a->n_budgets == MAX_BUDGETS || cli_parse_double(tok, &v) != 0 || !(v > 0 && v <= 1))
+        if (len == 0 || len >= sizeof tok || a->n_budgets == MAX_BUDGETS)
+            return -1;
+        memcpy(tok, p, len);
+        tok[len] = '\0';
+        if (cli_parse_double(tok, &v) != 0 || !(v > 0 && v <= 1))
             return -1;
         a->budgets[a->n_budgets++] = v;
+        if (!comma)
+            return 0;
+        p = comma + 1;
     }
-    return a->n_budgets ? 0 : -1;
 }
 
 static int parse_methods(const char *arg, int *out)

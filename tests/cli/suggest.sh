@@ -106,6 +106,9 @@ expect_status 2 "missing file" "$CAPSCOPE" suggest --data "$d/nope.csv" --count 
 expect_status 0 "help" "$CAPSCOPE" suggest --help
 check "help names --pool" grep -q -- "--pool" "$cs_tmp/out"
 expect_status 2 "sweep: bad budgets" "$CAPSCOPE" sweep --data "$d/small.csv" --budgets 0.1,x
+expect_status 2 "sweep: an empty budget" "$CAPSCOPE" sweep --data "$d/small.csv" --budgets 0.1,,0.2
+expect_status 2 "sweep: a trailing comma" "$CAPSCOPE" sweep --data "$d/small.csv" --budgets 0.1,
+expect_status 2 "sweep: no budgets" "$CAPSCOPE" sweep --data "$d/small.csv" --budgets ''
 expect_status 2 "sweep: not fully scored" "$CAPSCOPE" sweep --data "$d/small.csv"
 
 # The paper's design on the shared data: the contract's numbers (budget
