@@ -464,13 +464,17 @@ static int check_inputs(const double *z, const double *y, size_t n, const cs_fit
         return cs_error_set(err, CS_ERR_INPUT, "", 0,
                             "lambda_b must be non-negative and finite, got %g", o->lambda_b);
     size_t positive = 0;
+    double total = 0.0;
     for (size_t i = 0; i < n && o->weights; i++) {
         double w = o->weights[i];
         if (!(w >= 0.0) || !isfinite(w))
             return cs_error_set(err, CS_ERR_INPUT, "", 0,
                                 "row %zu: weight %g is not a finite number >= 0", i + 1, w);
         positive += w > 0.0;
+        total += w;
     }
+    if (o->weights && !isfinite(total))
+        return cs_error_set(err, CS_ERR_INPUT, "", 0, "the weights' sum is not finite");
     if (o->weights && positive < CS_MIN_TASK_ROWS)
         return cs_error_set(err, CS_ERR_INPUT, "", 0,
                             "too few rows of positive weight to fit: %zu (at least %d are needed)",

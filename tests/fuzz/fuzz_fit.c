@@ -2,13 +2,16 @@
  *
  * fit.h promises feasible parameters for any n >= CS_MIN_TASK_ROWS rows with
  * y in [0, 1]: odd data (one compute value, all scores equal, a huge range
- * of compute) must give a feasible fit or an error, never garbage. Inputs
- * are kept small because each fit is a multi-start search.
+ * of compute) must give a feasible fit or an error, never garbage; so must
+ * a weighted fit, with the design weights or with the cost column as
+ * weights (zeros, huge values). Inputs are kept small because each fit is a
+ * multi-start search.
  */
 #include <float.h>
 #include <math.h>
 
 #include "capscope/dataset.h"
+#include "capscope/design.h"
 #include "capscope/fit.h"
 #include "fuzz.h"
 
@@ -53,7 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     size_t n_max = ds->n_rows ? ds->n_rows : 1;
     double *z = malloc(n_max * sizeof *z), *y = malloc(n_max * sizeof *y);
-    FUZZ_ASSERT(z && y);
+    double *w = malloc(n_max * sizeof *w);
+    FUZZ_ASSERT(z && y && w);
     cs_fit_opts opts;
     cs_fit_opts_init(&opts);
     for (size_t k = 0; k < ds->n_tasks && k < MAX_TASKS; k++) {
@@ -74,9 +78,41 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_ASSERT(err.kind != CS_ERR_NONE && err.msg[0] != '\0');
             FUZZ_ASSERT(n >= CS_MIN_TASK_ROWS || err.kind == CS_ERR_INPUT);
         }
+        /* The design weights: every scored row has a positive weight. */
+        size_t m = cs_design_weighted_xy(ds, k, NULL, NULL, z, y, w, &err);
+        FUZZ_ASSERT(m == n);
+        for (size_t i = 0; i < m; i++)
+            FUZZ_ASSERT(isfinite(w[i]) && w[i] >= 1.0);
+        cs_fit_opts wo = opts;
+        wo.weights = w;
+        if (cs_fit_run(z, y, m, &wo, &f, &err) == 0)
+            check_fit(&f, z, m);
+        /* The cost column as weights: zeros leave rows out, huge values may
+         * make the sum overflow (an input error). */
+        m = cs_dataset_task_xy(ds, k, NULL, z, y, NULL);
+        size_t kept = 0, j = 0;
+        for (size_t i = 0; i < ds->n_rows; i++)
+            if (ds->tasks[k].has[i]) {
+                w[j] = ds->has_cost[i] ? ds->cost[i] : 0.0;
+                kept += w[j++] > 0.0;
+            }
+        FUZZ_ASSERT(j == m);
+        if (cs_fit_run(z, y, m, &wo, &f, &err) == 0) {
+            FUZZ_ASSERT(f.n == kept && kept >= CS_MIN_TASK_ROWS);
+            FUZZ_ASSERT(isfinite(f.objective) && f.objective >= 0.0);
+            FUZZ_ASSERT(f.coverage >= 0.0 && f.coverage <= 1.0);
+            FUZZ_ASSERT(f.p.y0 >= 0.0 && f.p.L >= 0.0 && f.p.y0 + f.p.L <= 1.0 + 2 * DBL_EPSILON);
+            FUZZ_ASSERT(f.p.b >= CS_B_MIN && f.p.b <= CS_B_MAX);
+            FUZZ_ASSERT(f.p.z_star >= f.z_min && f.p.z_star <= f.z_max);
+            for (size_t i = 0; i < m; i++)
+                FUZZ_ASSERT(w[i] == 0.0 || (z[i] >= f.z_min && z[i] <= f.z_max));
+        } else {
+            FUZZ_ASSERT(err.kind != CS_ERR_NONE && err.msg[0] != '\0');
+        }
     }
     free(z);
     free(y);
+    free(w);
     cs_dataset_free(ds);
     return 0;
 }
