@@ -36,7 +36,7 @@ static const tui_action table[] = {
     { "redraw", "General", G, K(TUI_CTRL('l')), "", 0, NOC, "Redraw the whole screen", NULL, tui_h_redraw },
     { "charset", "General", G, K('c'), "[braille|block|ascii]", 0, C(CC), "Cycle or choose the plot's characters (braille needs a font that has it)", "Charset", tui_h_charset },
     { "theme", "General", G, K(0), "NAME", 1, C(CTH), "Use a colour theme (default, light, dark, monochrome, or a file)", NULL, tui_h_theme },
-    { "set", "General", G, K(0), "KEY [VALUE]", 1, C(CS), "Show or change a setting (theme charset mouse reference_flops tau quantiles budget pool picks scheme timing)", NULL, tui_h_set },
+    { "set", "General", G, K(0), "KEY [VALUE]", 1, C(CS), "Show or change a setting (theme charset mouse reference_flops tau quantiles budget pool picks scheme design_weights timing)", NULL, tui_h_set },
 
     { "task-down", "Tasks", T, K(TUI_KEY_DOWN, 'j'), "", 0, NOC, "Select the next task", NULL, tui_h_task_down },
     { "task-up", "Tasks", T, K(TUI_KEY_UP, 'k'), "", 0, NOC, "Select the previous task", NULL, tui_h_task_up },
@@ -44,6 +44,7 @@ static const tui_action table[] = {
     { "task", "Tasks", G, K(0), "NAME", 1, C(CT), "Select a task by name", NULL, tui_h_task },
     { "tau", "Tasks", G, K(0), "LEVEL", 1, NOC, "Fit the boundaries at another quantile level (0.98 by default)", NULL, tui_h_tau },
     { "drift", "Tasks", G, K('D'), "[error|dq|off]", 0, NOC, "Drift grid of every task x split, computed in the background (Esc cancels): the signed out-of-sample error of each split's boundary (negative: later models beat it, the capability advanced), D again for dq, the rise of the boundary at the reference compute, D again closes", "Drift", tui_h_drift },
+    { "weights", "Tasks", G, K('W'), "[on|off]", 0, NOC, "Toggle design weights for the task fits (the boundary, the task list, the quantile overlays and the sampler's priors): each scored row counts for the unscored rows of its group (its base model at its compute), so the fit estimates the whole file's boundary even from rows the sampler picked out of proportion, as capscope fit --design-weights does. Off (the default): the plain fit of the scored rows. The split view, the drift grid, the coverage strip and the band stay unweighted", NULL, tui_h_weights },
     { "quantiles", "Tasks", G, K('Q'), "[LEVELS]", 0, NOC, "Toggle the quantile overlays, or set them (e.g. 0.5,0.9,0.98)", NULL, tui_h_quantiles },
 
     { "cursor-left", "Plot", P, K(TUI_KEY_LEFT, 'h'), "", 0, NOC, "Cursor to the next lower compute", NULL, tui_h_cursor_left },

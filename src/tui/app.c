@@ -203,6 +203,15 @@ void tui_app_refit_all(tui_app *app)
     invalidate_task_views(app);
 }
 
+void tui_app_set_design_weights(tui_app *app, int on)
+{
+    on = on != 0;
+    if (app->set.design_weights == on)
+        return;
+    app->set.design_weights = on;
+    tui_app_refit_all(app);
+}
+
 void tui_app_scores_changed(tui_app *app, size_t task)
 {
     if (!app->ds)
@@ -272,10 +281,13 @@ unsigned tui_app_cancel(tui_app *app)
     return TUI_CH_STATUS | TUI_CH_TASKS;
 }
 
-/* A fit job on the rows of task t (restricted by mask) at level tau. Returns
- * 0, or -1 with a message (too few rows, no memory) and no job. */
+/* A fit job on the rows of task t (restricted by mask) at level tau; with
+ * weighted, each row carries its design weight for the pool of the rows in
+ * mask (every row when NULL), as `capscope fit --design-weights` fits. The
+ * rows are the same either way, in the same order. Returns 0, or -1 with a
+ * message (too few rows, no memory) and no job. */
 static int make_job(tui_app *app, tui_job_kind kind, size_t t, size_t slot, double tau, const unsigned char *mask,
-                    tui_job *job, char *msg, size_t msgsize)
+                    int weighted, tui_job *job, char *msg, size_t msgsize)
 {
     size_t n = app->ds->n_rows;
     memset(job, 0, sizeof *job);
@@ -284,21 +296,30 @@ static int make_job(tui_app *app, tui_job_kind kind, size_t t, size_t slot, doub
     job->slot = slot;
     job->z = malloc((n + 1) * sizeof *job->z);
     job->y = malloc((n + 1) * sizeof *job->y);
-    if (!job->z || !job->y) {
-        free(job->z);
-        free(job->y);
+    job->w = weighted ? malloc((n + 1) * sizeof *job->w) : NULL;
+    if (!job->z || !job->y || (weighted && !job->w)) {
+        tui_job_free_inputs(job);
         snprintf(msg, msgsize, "out of memory");
         return -1;
     }
-    job->n = cs_dataset_task_xy(app->ds, t, mask, job->z, job->y, NULL);
+    if (weighted) {
+        cs_error err;
+        job->n = cs_design_weighted_xy(app->ds, t, mask, NULL, job->z, job->y, job->w, &err);
+        if (job->n == (size_t)-1) {
+            snprintf(msg, msgsize, "design weights: %.100s", err.msg);
+            tui_job_free_inputs(job);
+            return -1;
+        }
+    } else
+        job->n = cs_dataset_task_xy(app->ds, t, mask, job->z, job->y, NULL);
     if (job->n < CS_MIN_TASK_ROWS) {
         snprintf(msg, msgsize, "%zu rows: too few to fit", job->n);
-        free(job->z);
-        free(job->y);
+        tui_job_free_inputs(job);
         return -1;
     }
     cs_fit_opts_init(&job->opts);
     job->opts.tau = tau;
+    job->opts.weights = job->w;
     return 0;
 }
 
@@ -412,11 +433,7 @@ static unsigned launch(tui_app *app, tui_job *job)
     if (tui_worker_start(&app->worker, job) == 0)
         return TUI_CH_NONE;
     tui_job_run(job);
-    free(job->z);
-    free(job->y);
-    free(job->design_tasks);
-    free(job->design_fits);
-    free(job->band_add);
+    tui_job_free_inputs(job);
     return apply_job(app, job);
 }
 
@@ -424,7 +441,8 @@ static unsigned start_task_fit(tui_app *app, size_t t)
 {
     tui_taskfit *f = &app->fits[t];
     tui_job job;
-    if (make_job(app, TUI_JOB_TASK, t, 0, app->set.tau, NULL, &job, f->err, sizeof f->err) < 0) {
+    if (make_job(app, TUI_JOB_TASK, t, 0, app->set.tau, NULL, app->set.design_weights, &job, f->err, sizeof f->err) <
+        0) {
         f->state = TUI_FIT_FAILED;
         app->fit_done++;
         app->design_dirty = 1;
@@ -484,7 +502,8 @@ static unsigned start_other(tui_app *app)
         return TUI_CH_FIT;
     tui_job job;
     char msg[160];
-    if (make_job(app, TUI_JOB_OTHER, app->task, 0, app->set.tau, app->val, &job, msg, sizeof msg) < 0)
+    /* Unweighted, as the split's own fits are: the gap compares like with like. */
+    if (make_job(app, TUI_JOB_OTHER, app->task, 0, app->set.tau, app->val, 0, &job, msg, sizeof msg) < 0)
         return TUI_CH_FIT;
     app->other_running = 1;
     return launch(app, &job);
@@ -569,7 +588,8 @@ static int start_quantile(tui_app *app, unsigned *ch)
         if (app->qfit_ok[i] == -1) {
             tui_job job;
             char msg[160];
-            if (make_job(app, TUI_JOB_QUANTILE, app->task, i, app->set.quantiles[i], NULL, &job, msg, sizeof msg) < 0) {
+            if (make_job(app, TUI_JOB_QUANTILE, app->task, i, app->set.quantiles[i], NULL, app->set.design_weights,
+                         &job, msg, sizeof msg) < 0) {
                 app->qfit_ok[i] = 0;
                 *ch |= TUI_CH_FIT;
                 continue;
@@ -1193,6 +1213,7 @@ void tui_app_get_state(const tui_app *app, tui_state *st)
     snprintf(st->scheme, sizeof st->scheme, "%s", app->set.scheme);
     st->split_on = app->split_on;
     st->split_k = app->split_k;
+    st->design_weights = app->set.design_weights;
 }
 
 void tui_app_apply_state(tui_app *app, const tui_state *st)
@@ -1211,6 +1232,8 @@ void tui_app_apply_state(tui_app *app, const tui_state *st)
         if (cs_scheme_parse(st->scheme, app->ds, &s, &err) == 0)
             snprintf(app->set.scheme, sizeof app->set.scheme, "%s", st->scheme);
     }
+    if (st->design_weights >= 0)
+        tui_app_set_design_weights(app, st->design_weights);
     if (st->split_on) {
         cs_error err;
         app->scheme_ok = cs_scheme_parse(app->set.scheme, app->ds, &app->scheme, &err) == 0;

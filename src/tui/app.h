@@ -204,6 +204,10 @@ void tui_app_scores_changed(tui_app *app, size_t task);
 /* Queue the fits of every task (e.g. after tau changed). */
 void tui_app_refit_all(tui_app *app);
 
+/* Fit the tasks with design weights (on) or plainly; refits every task
+ * when that changes. */
+void tui_app_set_design_weights(tui_app *app, int on);
+
 /* One piece of background work; returns what changed (0 when idle). */
 unsigned tui_app_idle(tui_app *app);
 int tui_app_busy(const tui_app *app);

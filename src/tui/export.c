@@ -75,19 +75,24 @@ static void csv_field(sbuf *b, const char *s)
 char *tui_export_csv(const tui_app *app)
 {
     sbuf b = { 0 };
-    sb_printf(&b, "task,n,tau,kappa,lambda_b,y0,L,z_star,b,objective,coverage,reference_flops,q_reference,status\r\n");
+    /* design_weights says which boundary it is: the plain fit of the scored
+     * rows (off) or the whole file's (on, as capscope fit --design-weights). */
+    const char *weights = app->set.design_weights ? "on" : "off";
+    sb_printf(&b, "task,n,tau,kappa,lambda_b,y0,L,z_star,b,objective,coverage,reference_flops,q_reference,status,"
+                  "design_weights\r\n");
     for (size_t t = 0; app->ds && t < app->ds->n_tasks; t++) {
         const tui_taskfit *f = &app->fits[t];
         csv_field(&b, app->ds->tasks[t].name);
         if (f->state == TUI_FIT_OK) {
             const cs_fit *x = &f->fit;
-            sb_printf(&b, ",%zu,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,ok\r\n", x->n, x->tau,
-                      x->kappa, x->lambda_b, x->p.y0, x->p.L, x->p.z_star, x->p.b, x->objective, x->coverage,
-                      pow(10, app->set.ref_z), cs_fit_predict(x, app->set.ref_z));
+            sb_printf(&b, ",%zu,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,ok,%s\r\n", x->n,
+                      x->tau, x->kappa, x->lambda_b, x->p.y0, x->p.L, x->p.z_star, x->p.b, x->objective, x->coverage,
+                      pow(10, app->set.ref_z), cs_fit_predict(x, app->set.ref_z), weights);
         } else {
-            sb_printf(&b, ",%zu,%.10g,,,,,,,,,%.10g,,%s\r\n", app->ds->tasks[t].n_scored, app->set.tau,
+            sb_printf(&b, ",%zu,%.10g,,,,,,,,,%.10g,,%s,%s\r\n", app->ds->tasks[t].n_scored, app->set.tau,
                       pow(10, app->set.ref_z),
-                      f->state == TUI_FIT_FAILED ? "failed" : f->state == TUI_FIT_CANCELLED ? "cancelled" : "pending");
+                      f->state == TUI_FIT_FAILED ? "failed" : f->state == TUI_FIT_CANCELLED ? "cancelled" : "pending",
+                      weights);
         }
     }
     return sb_done(&b);

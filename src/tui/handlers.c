@@ -266,7 +266,7 @@ unsigned tui_h_set(tui_app *app, const char *arg)
     }
     tui_settings_get(&app->set, words[0], val, sizeof val);
     tui_app_msg(app, 0, "%s = %s", words[0], val);
-    if (old.tau != app->set.tau)
+    if (old.tau != app->set.tau || old.design_weights != app->set.design_weights)
         tui_app_refit_all(app);
     if (old.tau != app->set.tau || old.ref_z != app->set.ref_z)
         drift_changed(app);
@@ -330,6 +330,27 @@ unsigned tui_h_tau(tui_app *app, const char *arg)
     tui_app_refit_all(app);
     drift_changed(app);
     tui_app_msg(app, 0, "refitting every task at tau %g", tau);
+    return TUI_CH_ALL;
+}
+
+unsigned tui_h_weights(tui_app *app, const char *arg)
+{
+    int on = !app->set.design_weights;
+    if (*arg) {
+        cs_error err;
+        tui_settings probe = app->set;
+        if (tui_settings_set(&probe, "design_weights", arg, &err) < 0) {
+            tui_app_msg(app, 1, "weights: '%s' is not on or off", arg);
+            return TUI_CH_STATUS;
+        }
+        on = probe.design_weights;
+    }
+    tui_app_set_design_weights(app, on);
+    if (on)
+        tui_app_msg(app, 0, "design weights on: each scored row stands for the unscored rows of its group, "
+                            "the boundary is the whole file's");
+    else
+        tui_app_msg(app, 0, "design weights off: the plain fit of the scored rows");
     return TUI_CH_ALL;
 }
 

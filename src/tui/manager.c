@@ -164,7 +164,7 @@ static void draw_help(tui_manager *m, tui_app *app)
              app->charset == CS_CHARSET_BRAILLE ? "braille" : app->charset == CS_CHARSET_BLOCK ? "block" : "ascii");
     help_entry(g, area.h, skip, &total, &y, "c", ":set charset braille|block|ascii", note, CS_STYLE_DEFAULT);
     help_entry(g, area.h, skip, &total, &y, "", ":set KEY VALUE",
-               "keys: theme charset mouse reference_flops tau quantiles budget pool picks scheme timing; "
+               "keys: theme charset mouse reference_flops tau quantiles budget pool picks scheme design_weights timing; "
                "the config file's tui: mapping takes the same keys", CS_STYLE_DEFAULT);
     if (app->help_top > total - 3 && total > 3)
         app->help_top = total - 3;

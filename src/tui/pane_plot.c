@@ -134,8 +134,10 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
     char n_text[32] = "";
     if (!(app->split_on && app->scheme_ok)) /* the split's counts replace it */
         snprintf(n_text, sizeof n_text, "  n %zu", p->n);
+    /* Which boundary this is: the split's fits are never weighted. */
+    const char *weights = !app->set.design_weights ? "" : app->split_on ? "  unweighted split" : "  weighted";
     /* Bounded pieces: the title is cut at the pane's width when drawn anyway. */
-    snprintf(st->title, sizeof st->title, "%.80s  tau %g%.31s%.48s%.60s", task->name, app->set.tau,
+    snprintf(st->title, sizeof st->title, "%.80s  tau %g%s%.31s%.48s%.60s", task->name, app->set.tau, weights,
              n_text, extra, legend);
 }
 

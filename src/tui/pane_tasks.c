@@ -35,6 +35,8 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     char extra[64] = "";
     if (app->fitting && app->fit_total > 1)
         snprintf(extra, sizeof extra, "fitting %zu/%zu", app->fit_done, app->fit_total);
+    else if (app->set.design_weights)
+        snprintf(extra, sizeof extra, "weighted");
     tui_pane_title(p, g, extra);
     if (!app->ds || r.h < 3)
         return;

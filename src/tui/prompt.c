@@ -201,7 +201,8 @@ static char **complete(const char *text, int start, int end)
                 kind = TUI_COMPLETE_POOL;
             else if (strcmp(w[1], "scheme") == 0)
                 kind = TUI_COMPLETE_SCHEME;
-            else if (strcmp(w[1], "mouse") == 0 || strcmp(w[1], "timing") == 0) {
+            else if (strcmp(w[1], "mouse") == 0 || strcmp(w[1], "timing") == 0 ||
+                     strcmp(w[1], "design_weights") == 0) {
                 free(upto);
                 set_cands_from(text, onoff, 0);
                 return rl_completion_matches(text, generator);

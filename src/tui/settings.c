@@ -18,7 +18,7 @@
 
 static const char *const setting_keys[] = {
     "theme", "charset", "mouse", "reference_flops", "tau", "quantiles",
-    "budget", "pool", "picks", "scheme", "timing", NULL,
+    "budget", "pool", "picks", "scheme", "timing", "design_weights", NULL,
 };
 
 const char *const *tui_settings_keys(void)
@@ -91,10 +91,10 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
             s->charset = (int)cs;
         else
             return bad(err, key, value, "braille, block, ascii or auto");
-    } else if (strcmp(key, "mouse") == 0 || strcmp(key, "timing") == 0) {
+    } else if (strcmp(key, "mouse") == 0 || strcmp(key, "timing") == 0 || strcmp(key, "design_weights") == 0) {
         if (parse_bool(value, &b) < 0)
             return bad(err, key, value, "on or off");
-        *(strcmp(key, "mouse") == 0 ? &s->mouse : &s->timing) = b;
+        *(strcmp(key, "mouse") == 0 ? &s->mouse : strcmp(key, "timing") == 0 ? &s->timing : &s->design_weights) = b;
     } else if (strcmp(key, "reference_flops") == 0) {
         if (parse_num(value, &d) < 0 || !(d > 0))
             return bad(err, key, value, "a positive number of FLOPs");
@@ -167,6 +167,8 @@ const char *tui_settings_get(const tui_settings *s, const char *key, char *buf, 
         snprintf(buf, size, "%s", s->mouse ? "on" : "off");
     else if (strcmp(key, "timing") == 0)
         snprintf(buf, size, "%s", s->timing ? "on" : "off");
+    else if (strcmp(key, "design_weights") == 0)
+        snprintf(buf, size, "%s", s->design_weights ? "on" : "off");
     else if (strcmp(key, "reference_flops") == 0)
         shortest(pow(10.0, s->ref_z), 1, buf, size);
     else if (strcmp(key, "tau") == 0)
@@ -370,6 +372,7 @@ void tui_state_init(tui_state *st)
 {
     memset(st, 0, sizeof *st);
     st->x_min = st->x_max = 0;
+    st->design_weights = -1;
 }
 
 int tui_state_parse(tui_state *st, const char *text)
@@ -399,6 +402,9 @@ int tui_state_parse(tui_state *st, const char *text)
                         st->split_on = on != 0;
                         st->split_k = kk;
                     }
+                } else if (strcmp(k, "weights") == 0) {
+                    if (strcmp(v, "1") == 0 || strcmp(v, "0") == 0)
+                        st->design_weights = v[0] == '1';
                 } else if (strcmp(k, "view") == 0) {
                     double a, b, c, d;
                     if (sscanf(v, "%lf %lf %lf %lf", &a, &b, &c, &d) == 4 && isfinite(a) &&
@@ -426,6 +432,8 @@ char *tui_state_format(const tui_state *st)
         return NULL;
     int n = snprintf(out, size, "# capscope session, rewritten at every exit\ndata=%s\ntask=%s\nscheme=%s\nsplit=%d %zu\n",
                      st->data, st->task, st->scheme, st->split_on, st->split_k);
+    if (st->design_weights >= 0 && n > 0 && (size_t)n < size)
+        n += snprintf(out + n, size - (size_t)n, "weights=%d\n", st->design_weights != 0);
     if (st->x_max > st->x_min && n > 0 && (size_t)n < size)
         snprintf(out + n, size - (size_t)n, "view=%.17g %.17g %.17g %.17g\n", st->x_min, st->x_max,
                  st->y_min, st->y_max);

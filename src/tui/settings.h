@@ -3,9 +3,10 @@
  * Settings come from the `tui:` mapping of the config file
  * ($XDG_CONFIG_HOME/capscope/config.yaml, or --config FILE), then from the
  * command line, then from `:set KEY VALUE` while running. The program never
- * writes the config file. The last session (data file, task, view, split) is
- * kept in $XDG_STATE_HOME/capscope/state, written atomically (temporary file
- * in the same directory, fsync, rename). No curses here.
+ * writes the config file. The last session (data file, task, view, split,
+ * design weights) is kept in $XDG_STATE_HOME/capscope/state, written
+ * atomically (temporary file in the same directory, fsync, rename). No
+ * curses here.
  */
 #ifndef CAPSCOPE_TUI_SETTINGS_H
 #define CAPSCOPE_TUI_SETTINGS_H
@@ -29,6 +30,10 @@ typedef struct tui_settings {
     size_t picks;           /* sampler suggestions at most */
     char scheme[256];       /* split scheme spec */
     int timing;             /* show frame times in the status line */
+    /* Fit the tasks with design weights (design.h, cs_design_weights): the
+     * boundary of the whole file estimated from rows picked out of
+     * proportion, as `capscope fit --design-weights` does. Off by default. */
+    int design_weights;
 } tui_settings;
 
 void tui_settings_init(tui_settings *s);
@@ -64,6 +69,7 @@ typedef struct tui_state {
     char scheme[256];
     int split_on;
     size_t split_k;
+    int design_weights;     /* -1: not recorded (the settings' value stands) */
 } tui_state;
 
 void tui_state_init(tui_state *st);

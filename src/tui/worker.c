@@ -78,10 +78,13 @@ void tui_job_run(tui_job *job)
     }
 }
 
-static void free_inputs(tui_job *job)
+void tui_job_free_inputs(tui_job *job)
 {
     free(job->z);
     free(job->y);
+    free(job->w);
+    job->w = NULL;
+    job->opts.weights = NULL;
     free(job->design_tasks);
     free(job->design_fits);
     free(job->band_add);
@@ -118,7 +121,7 @@ int tui_worker_poll(tui_worker *w, tui_job *out)
         return 0;
     pthread_join(w->thread, NULL);
     w->running = 0;
-    free_inputs(&w->job);
+    tui_job_free_inputs(&w->job);
     *out = w->job;
     return 1;
 }
@@ -129,7 +132,7 @@ void tui_worker_stop(tui_worker *w)
         return;
     pthread_join(w->thread, NULL);
     w->running = 0;
-    free_inputs(&w->job);
+    tui_job_free_inputs(&w->job);
     free(w->job.order);
     w->job.order = NULL;
     if (w->job.kind == TUI_JOB_DESIGN)

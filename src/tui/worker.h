@@ -34,6 +34,9 @@ typedef struct tui_job {
     double *z, *y;           /* owned by the job */
     size_t n;
     cs_fit_opts opts;
+    /* Design weights of the n rows (NULL: unweighted), owned by the job;
+     * opts.weights points here, so they live as long as z and y. */
+    double *w;
     /* A split job reads the data set, which must not change until it is
      * done (the model stops the worker before it enters a score). */
     const cs_dataset *ds;
@@ -80,7 +83,7 @@ typedef struct tui_worker {
 /* Start job (the worker takes z and y, which may be NULL for a split job); -1 when a job is still running or
  * the thread cannot be created (the caller then runs it itself). */
 int tui_worker_start(tui_worker *w, const tui_job *job);
-/* 1 and the finished job in *out (its z, y and design inputs freed; a
+/* 1 and the finished job in *out (its z, y, w and design inputs freed; a
  * design result is the caller's to free) when one is ready; 0 otherwise. */
 int tui_worker_poll(tui_worker *w, tui_job *out);
 /* Wait for a running job and drop its result. */
@@ -88,5 +91,8 @@ void tui_worker_stop(tui_worker *w);
 int tui_worker_busy(const tui_worker *w);
 /* Run a job in the calling thread (the fallback, and for tests). */
 void tui_job_run(tui_job *job);
+/* Free what the job owns as its inputs (z, y, w, the design's and the
+ * band's arrays) and clear the pointers; its results stay. */
+void tui_job_free_inputs(tui_job *job);
 
 #endif

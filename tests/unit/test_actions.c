@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/design.h"
 #include "tui/action.h"
 #include "tui/app.h"
 #include "tui/command.h"
@@ -436,6 +437,97 @@ static void settle(void)
         tui_app_idle(&app);
 }
 
+/* The boundary of task t at level tau fitted here from the core's per-row
+ * design weights (every row is the pool), or plainly when weighted is 0. */
+static cs_fit reference_fit(size_t t, double tau, int weighted)
+{
+    const cs_dataset *ds = app.ds;
+    size_t n = ds->n_rows, m = 0;
+    double *all = malloc(n * sizeof *all), *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y),
+           *w = malloc(n * sizeof *w);
+    ck_assert(all && z && y && w);
+    cs_error err;
+    ck_assert_int_eq(cs_design_weights(ds, t, NULL, NULL, all, &err), 0);
+    for (size_t i = 0; i < n; i++)
+        if (ds->tasks[t].has[i]) {
+            z[m] = ds->z[i];
+            y[m] = ds->tasks[t].y[i];
+            w[m++] = all[i];
+        }
+    cs_fit_opts o;
+    cs_fit_opts_init(&o);
+    o.tau = tau;
+    o.weights = weighted ? w : NULL;
+    cs_fit f;
+    ck_assert_int_eq(cs_fit_run(z, y, m, &o, &f, &err), 0);
+    free(all);
+    free(z);
+    free(y);
+    free(w);
+    return f;
+}
+
+static int same_params(const cs_params *a, const cs_params *b)
+{
+    return a->y0 == b->y0 && a->L == b->L && a->z_star == b->z_star && a->b == b->b;
+}
+
+/* W refits every task with design weights and back; the sampler's design
+ * is made again from the new boundaries. */
+START_TEST(test_design_weights)
+{
+    ck_assert_int_eq(app.set.design_weights, 0);
+    const cs_fit plain = reference_fit(0, app.set.tau, 0), weighted = reference_fit(0, app.set.tau, 1);
+    /* The demo's scored rows are not its whole pool: the two boundaries differ. */
+    ck_assert(!same_params(&plain.p, &weighted.p));
+    ck_assert(same_params(&app.fits[0].fit.p, &plain.p));
+
+    const tui_action *a = tui_action_for_key(TUI_SCOPE_TASKS, 'W');
+    ck_assert_ptr_nonnull(a);
+    ck_assert_str_eq(a->name, "weights");
+    ck_assert_ptr_eq(tui_action_for_key(TUI_SCOPE_PLOT, 'W'), a);
+    unsigned ch = tui_app_run(&app, a, NULL);
+    ck_assert(ch & TUI_CH_FIT);
+    ck_assert_int_eq(app.set.design_weights, 1);
+    for (size_t t = 0; t < app.ds->n_tasks; t++)
+        ck_assert_int_eq(app.fits[t].state, TUI_FIT_PENDING);
+    ck_assert_int_eq(app.design_dirty, 1);
+    tui_app_command(&app, "quantiles 0.5");
+    settle();
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
+    ck_assert(same_params(&app.fits[0].fit.p, &weighted.p));
+    ck_assert_uint_eq(app.fits[0].fit.n, weighted.n);
+    /* The overlays are the task's boundaries at other levels: weighted too. */
+    const cs_fit median = reference_fit(0, 0.5, 1);
+    ck_assert_int_eq(app.qfit_ok[0], 1);
+    ck_assert(same_params(&app.qfit[0].p, &median.p));
+    ck_assert_int_eq(app.design_ok, 1);
+    tui_state st;
+    tui_app_get_state(&app, &st);
+    ck_assert_int_eq(st.design_weights, 1);
+
+    /* Off again: the plain boundary, bit for bit. */
+    tui_app_command(&app, "weights off");
+    ck_assert_int_eq(app.set.design_weights, 0);
+    settle();
+    ck_assert(same_params(&app.fits[0].fit.p, &plain.p));
+    /* "on" when on changes nothing: no refit. */
+    tui_app_command(&app, "set design_weights on");
+    ck_assert_int_eq(app.fits[1].state, TUI_FIT_PENDING);
+    settle();
+    tui_app_command(&app, "weights on");
+    ck_assert_int_eq(app.fits[1].state, TUI_FIT_OK);
+    tui_app_command(&app, "weights sometimes");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_int_eq(app.set.design_weights, 1);
+    /* A session that recorded them off turns them off. */
+    st.design_weights = 0;
+    tui_app_apply_state(&app, &st);
+    ck_assert_int_eq(app.set.design_weights, 0);
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_PENDING);
+}
+END_TEST
+
 static const tui_drift_cell *drift_cell(const char *task, size_t k)
 {
     int t = cs_dataset_task_index(app.ds, task);
@@ -621,6 +713,7 @@ int main(void)
     tcase_add_test(th, test_split_and_scrub);
     tcase_add_test(th, test_score_and_undo);
     tcase_add_test(th, test_set_command);
+    tcase_add_test(th, test_design_weights);
     tcase_add_test(th, test_drift_grid);
     tcase_add_test(th, test_drift_cancel);
     tcase_add_test(th, test_band_shrinks);

@@ -126,6 +126,15 @@ START_TEST(test_settings_yaml)
     char buf[64];
     ck_assert_str_eq(tui_settings_get(&s, "quantiles", buf, sizeof buf), "0.5,0.9,0.98");
     ck_assert_ptr_null(tui_settings_get(&s, "nosuch", buf, sizeof buf));
+    /* Design weights: off unless asked for (the plain fit is capscope fit's default). */
+    ck_assert_int_eq(s.design_weights, 0);
+    ck_assert_str_eq(tui_settings_get(&s, "design_weights", buf, sizeof buf), "off");
+    const char *dw = "tui:\n  design_weights: yes\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, dw, strlen(dw), "c.yaml", &err), 0);
+    ck_assert_int_eq(s.design_weights, 1);
+    ck_assert_str_eq(tui_settings_get(&s, "design_weights", buf, sizeof buf), "on");
+    ck_assert_int_eq(tui_settings_set(&s, "design_weights", "sometimes", &err), -1);
+    ck_assert_int_eq(s.design_weights, 1);
 }
 END_TEST
 
@@ -242,11 +251,26 @@ START_TEST(test_state_round_trip)
     ck_assert_int_eq(back.split_on, 1);
     ck_assert_uint_eq(back.split_k, 2);
     ck_assert(back.x_min == 21.5 && back.x_max == 24.25 && back.y_min == 0.1 && back.y_max == 0.9);
-    /* A corrupt view line is ignored rather than trusted. */
+    ck_assert_int_eq(back.design_weights, -1); /* not recorded: the settings' value stands */
+    st.design_weights = 1;
+    text = tui_state_format(&st);
     tui_state_init(&back);
-    tui_state_parse(&back, "view=5 1 0 1\ntask=a\n");
+    tui_state_parse(&back, text);
+    ck_assert_ptr_nonnull(strstr(text, "\nweights=1\n"));
+    free(text);
+    ck_assert_int_eq(back.design_weights, 1);
+    st.design_weights = 0;
+    text = tui_state_format(&st);
+    tui_state_init(&back);
+    tui_state_parse(&back, text);
+    free(text);
+    ck_assert_int_eq(back.design_weights, 0);
+    /* A corrupt view line is ignored rather than trusted, and so is a weights line. */
+    tui_state_init(&back);
+    tui_state_parse(&back, "view=5 1 0 1\ntask=a\nweights=yes\n");
     ck_assert(!(back.x_max > back.x_min));
     ck_assert_str_eq(back.task, "a");
+    ck_assert_int_eq(back.design_weights, -1);
 }
 END_TEST
 
