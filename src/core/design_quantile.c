@@ -49,6 +49,10 @@
  * 0.0024 (10 seeds; 0.0025 at 20% over 20): estimating them costs nothing
  * measurable, and this scheme can do no better at these budgets.
  *
+ * Without the first row for every group the replays land 0.0087 / 0.0053 /
+ * 0.0034 (20 seeds): the groups nobody scored are stood in for by the
+ * sampler's favourites, as design_strata.c warns.
+ *
  * Tried and not kept (20 seeds each; within the noise or worse): the
  * average over the compute range instead of q at z* (0.0030 at 20%), a
  * mixture of the two; per-task weights that minimise the summed standard
@@ -56,8 +60,9 @@
  * S_g^2 for groups whose rows all lay below, absolute (0.0035 at 20%) or a
  * share of the mean (0.0027-0.0029): both spread the budget; S_g^2 from a
  * normal model of the residuals y - q within the group (0.0029-0.0032);
- * two first rows per group (the same at 20%, worse at 5%); rows spread
- * along the date within a group; GROUP_PSEUDO 1, 4 or 6. The remaining
+ * two first rows per group (the same at 20%, worse at 5%); psi taken at
+ * 0.25-2 times the fit's kappa for the spread (0.0027-0.0032 at 20%);
+ * rows spread along the date within a group; GROUP_PSEUDO 1, 4 or 6. The remaining
  * error is mostly rare rows above the boundary in groups sampled in part
  * (bbh, musr and mmlu_pro have 4-7 such rows in all): a group whose first
  * rows lie below gets few more, so its rare rows are usually missed and the
