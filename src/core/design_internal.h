@@ -35,9 +35,11 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t n_ta
  * split a level. Sets stratum[i]; returns their number (0 when n == 0). */
 size_t cs_design_strata(const double *z, size_t n, int *stratum);
 
-/* Groups: one base model's rows at one compute level, numbered in order of
- * (z, base), so a stratum's groups are consecutive. Sets group[i]; returns
- * their number, 0 on no memory (n > 0). */
+/* Groups: one base model's rows at one compute level; those of fewer than
+ * CS_DESIGN_MIN_GROUP rows form one group per stratum instead. A group lies
+ * in one stratum. Sets group[i]; returns their number, 0 on no memory or
+ * when n == 0. */
+#define CS_DESIGN_MIN_GROUP 3
 size_t cs_design_groups(const cs_dataset *ds, size_t *group);
 
 /* The sampler's gain from one more row of a group whose variance term is

@@ -180,22 +180,37 @@ static int target_direction(const cs_design_prior *pr, const double *gN, const d
     return 0;
 }
 
-static const char *why_for(int first, double z, double z_lo, double z_hi)
+/* Why a row was picked: kind 0 a further row of a base's group, 1 a further
+ * row of a group without a known base (or of a stratum's remainder), 2 the
+ * first of a base at a level, 3 the first at a compute value without a
+ * known base, 4 the first of a stratum's remainder (its small groups). */
+enum { WHY_MORE_BASE, WHY_MORE, WHY_FIRST_BASE, WHY_FIRST, WHY_FIRST_REST, WHY_KINDS };
+
+static const char *why_for(int kind, double z, double z_lo, double z_hi)
 {
-    static const char *const texts[2][3] = {
+    static const char *const texts[WHY_KINDS][3] = {
         { "low compute: its base's scores here straddle the boundary",
           "middle compute: its base's scores here straddle the boundary",
           "high compute: its base's scores here straddle the boundary" },
+        { "low compute: scores here straddle the boundary",
+          "middle compute: scores here straddle the boundary",
+          "high compute: scores here straddle the boundary" },
         { "low compute: first of its base at this level, none scored yet",
           "middle compute: first of its base at this level, none scored yet",
           "high compute: first of its base at this level, none scored yet" },
+        { "low compute: first at this compute, none scored yet",
+          "middle compute: first at this compute, none scored yet",
+          "high compute: first at this compute, none scored yet" },
+        { "low compute: first of the lone models of this compute range",
+          "middle compute: first of the lone models of this compute range",
+          "high compute: first of the lone models of this compute range" },
     };
     int third = 1;
     if (z_hi > z_lo) {
         double u = (z - z_lo) / (z_hi - z_lo);
         third = u < 1.0 / 3 ? 0 : u > 2.0 / 3 ? 2 : 1;
     }
-    return texts[first != 0][third];
+    return texts[kind][third];
 }
 
 int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
@@ -216,6 +231,8 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     size_t ns = stratum ? cs_design_strata(ds->z, n, stratum) : 0;
     double *gN = calloc(ng + 1, sizeof *gN), *gz = calloc(ng + 1, sizeof *gz);
     double *f = calloc(ng + 1, sizeof *f);
+    size_t *g_first = malloc((ng + 1) * sizeof *g_first); /* a row of each group */
+    unsigned char *g_rest = calloc(ng + 1, 1);              /* a stratum's remainder */
     int *g_stratum = calloc(ng + 1, sizeof *g_stratum);
     tally *gt = calloc((ng + 1) * nt, sizeof *gt), *st = calloc((ns + 1) * nt, sizeof *st);
     double *v = calloc((ng + 1) * nt, sizeof *v);    /* v_g per task */
@@ -223,7 +240,7 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     unsigned char *picked = calloc(n, 1);
     keyed *order = NULL;
     size_t *cursor = NULL, *end = NULL, cap = 0;
-    if (!stratum || !group || ng == 0 || ns == 0 || !gN || !gz || !f || !g_stratum || !gt ||
+    if (!stratum || !group || ng == 0 || ns == 0 || !gN || !gz || !f || !g_first || !g_rest || !g_stratum || !gt ||
         !st || !v || !gn || !picked) {
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
         goto done;
@@ -231,10 +248,17 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
 
     tally pool[CS_DESIGN_MAX_CRITERIA];
     memset(pool, 0, sizeof pool);
+    for (size_t g = 0; g < ng; g++)
+        g_first[g] = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
         size_t g = group[i];
+        if (g_first[g] == SIZE_MAX)
+            g_first[g] = i;
+        else if (ds->z[i] != ds->z[g_first[g]] ||
+                 (ds->base_model && strcmp(ds->base_model[i], ds->base_model[g_first[g]]) != 0))
+            g_rest[g] = 1;
         gN[g] += 1;
-        gz[g] = ds->z[i];
+        gz[g] += ds->z[i]; /* the mean, below: a stratum's remainder spans levels */
         g_stratum[g] = stratum[i];
         for (size_t t = 0; t < nt; t++) {
             if (!(fp->scored && fp->scored[t] && fp->scored[t][i]))
@@ -253,6 +277,8 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
             }
         }
     }
+    for (size_t g = 0; g < ng; g++)
+        gz[g] /= gN[g];
     double grid[CS_MAX_BINS + 1];
     size_t n_grid = cs_bin_edges(ds->z, n, fp->grid_bins ? fp->grid_bins : CS_BINS_DEFAULT_DESIGN,
                                  1, grid);
@@ -389,7 +415,10 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
         p->cost = fp->cost[best_row];
         p->z = ds->z[best_row];
         p->gain = best_gain;
-        p->why = why_for(best_first, p->z, z_lo, z_hi);
+        int based = !g_rest[best_g] && ds->base_model && ds->base_model[best_row][0] != '\0';
+        int kind = best_first ? (g_rest[best_g] ? WHY_FIRST_REST : based ? WHY_FIRST_BASE : WHY_FIRST)
+                              : (based ? WHY_MORE_BASE : WHY_MORE);
+        p->why = why_for(kind, p->z, z_lo, z_hi);
         out->used += p->cost;
         picked[best_row] = 1;
         for (size_t t = 0; t < nt; t++)
@@ -405,6 +434,8 @@ done:
     free(gN);
     free(gz);
     free(f);
+    free(g_first);
+    free(g_rest);
     free(g_stratum);
     free(gt);
     free(st);

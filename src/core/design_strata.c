@@ -2,7 +2,10 @@
  *
  * A stratum is a run of compute levels (equal-mass bins of z that never
  * split a level); a group is one base model's fine-tunes at one level (one
- * group per level without a base_model column). Rows of a group share their
+ * group per level without a base_model column), and a stratum's groups of
+ * fewer than CS_DESIGN_MIN_GROUP rows make one group together (in a table
+ * of distinct models the groups are then the strata). On the shared data 3
+ * and 1 gave the same replays; a single row cannot be sampled in part. Rows of a group share their
  * compute but not their scores: at one level of the shared data the
  * fine-tunes of one base hold most of a task's rows above the boundary, the
  * other base's almost none.
@@ -25,6 +28,7 @@
  * the rows nearest the boundary, so the stand-in pulls the refit up.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,18 +65,56 @@ static int grouped_cmp(const void *pa, const void *pb)
 size_t cs_design_groups(const cs_dataset *ds, size_t *group)
 {
     size_t n = ds->n_rows, ng = 0;
-    grouped *g = malloc((n ? n : 1) * sizeof *g);
-    if (!g)
+    if (n == 0)
         return 0;
+    grouped *g = malloc(n * sizeof *g);
+    size_t *size = calloc(n, sizeof *size), *id = malloc(n * sizeof *id);
+    int *stratum = malloc(n * sizeof *stratum);
+    size_t *rest = NULL;
+    size_t ns = stratum ? cs_design_strata(ds->z, n, stratum) : 0;
+    if (!g || !size || !id || !stratum || ns == 0 || !(rest = malloc(ns * sizeof *rest))) {
+        ng = 0;
+        goto done;
+    }
     for (size_t i = 0; i < n; i++)
         g[i] = (grouped){ ds->z[i], ds->base_model ? ds->base_model[i] : "", i };
     qsort(g, n, sizeof *g, grouped_cmp);
+    size_t raw = 0;
     for (size_t k = 0; k < n; k++) {
         if (k == 0 || g[k].z != g[k - 1].z || strcmp(g[k].base, g[k - 1].base) != 0)
-            ng++;
-        group[g[k].row] = ng - 1;
+            raw++;
+        group[g[k].row] = raw - 1;
+        size[raw - 1]++;
     }
+    /* Groups of fewer than CS_DESIGN_MIN_GROUP rows join their stratum's
+     * remainder: in a table of distinct models (one per compute value, no
+     * fine-tunes) every group would be a single row, which can neither be
+     * sampled in part nor stand for anything but itself. */
+    for (size_t s = 0; s < ns; s++)
+        rest[s] = SIZE_MAX;
+    for (size_t r = 0; r < raw; r++)
+        id[r] = SIZE_MAX;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = g[k].row, r = group[i];
+        if (id[r] == SIZE_MAX) {
+            if (size[r] >= CS_DESIGN_MIN_GROUP) {
+                id[r] = ng++;
+            } else {
+                size_t s = (size_t)stratum[i];
+                if (rest[s] == SIZE_MAX)
+                    rest[s] = ng++;
+                id[r] = rest[s];
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        group[i] = id[group[i]];
+done:
     free(g);
+    free(size);
+    free(id);
+    free(stratum);
+    free(rest);
     return ng;
 }
 

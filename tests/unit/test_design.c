@@ -665,6 +665,49 @@ START_TEST(test_design_weights_by_hand)
 }
 END_TEST
 
+/* Groups of fewer than 3 rows join their stratum's remainder: at 1e22, the
+ * lone models b1 (scored) and c1 (not) form one group, so b1 stands for
+ * both (weight 2) instead of c1 being spread over A's rows too. Strata as
+ * above: {1e22} and {1e23, 1e24}. */
+START_TEST(test_small_groups_join_the_remainder)
+{
+    const char csv[] = "model,base_model,flops,params_b,acc\n"
+                       "a1,A,1e22,1,0.3\n"
+                       "a2,A,1e22,1,0.4\n"
+                       "a3,A,1e22,1,\n"
+                       "a4,A,1e22,1,\n"
+                       "b1,B,1e22,1,0.2\n"
+                       "c1,C,1e22,1,\n"
+                       "d1,D,1e23,1,0.5\n"
+                       "d2,D,1e23,1,0.45\n"
+                       "d3,D,1e23,1,0.4\n"
+                       "d4,D,1e23,1,\n"
+                       "d5,D,1e23,1,\n"
+                       "d6,D,1e23,1,\n"
+                       "e1,E,1e24,1,0.6\n"
+                       "e2,E,1e24,1,0.5\n"
+                       "e3,E,1e24,1,\n"
+                       "e4,E,1e24,1,\n"
+                       "e5,E,1e24,1,\n"
+                       "e6,E,1e24,1,\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "g.csv", NULL, &ds, &err) == 0, "%s",
+                  err.msg);
+    size_t group[18];
+    ck_assert_uint_eq(cs_design_groups(ds, group), 4);
+    ck_assert_uint_eq(group[4], group[5]);   /* b1 and c1 */
+    ck_assert_uint_ne(group[0], group[4]);   /* A is a group of its own */
+    ck_assert_uint_ne(group[6], group[12]);  /* D and E too, in one stratum */
+    double w[18];
+    ck_assert_int_eq(cs_design_weights(ds, 0, NULL, NULL, w, &err), 0);
+    const double want[18] = { 2, 2, 0, 0, 2, 0, 2, 2, 2, 0, 0, 0, 3, 3, 0, 0, 0, 0 };
+    for (int i = 0; i < 18; i++)
+        ck_assert_msg(fabs(w[i] - want[i]) < 1e-12, "row %d: %g, want %g", i, w[i], want[i]);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 START_TEST(test_group_gain_by_hand)
 {
     /* v (1/n - 1/(n+1)): 12 (1/2 - 1/3) = 2; a first row: v (1 - 1/N). */
@@ -751,6 +794,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_random_subset_of_equal_cost);
     tcase_add_test(tc, test_replay_is_honest);
     tcase_add_test(tc, test_design_weights_by_hand);
+    tcase_add_test(tc, test_small_groups_join_the_remainder);
     tcase_add_test(tc, test_group_gain_by_hand);
     tcase_add_test(tc, test_sampler_goes_where_scores_straddle);
     suite_add_tcase(s, tc);
