@@ -579,18 +579,30 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
 
     int rc = -1;
     const double *w_in = o->weights;
+    /* Equal positive weights change nothing but which rows count (those of
+     * weight 0 are left out): the unweighted path is then used, which is
+     * 2-3x faster (no log per row) and gives the plain fit bit for bit. */
+    int uniform = 1;
+    double w_first = 0.0;
+    for (size_t i = 0; i < n && w_in && uniform; i++)
+        if (w_in[i] > 0.0) {
+            if (w_first == 0.0)
+                w_first = w_in[i];
+            else if (w_in[i] != w_first)
+                uniform = 0;
+        }
     zy_pair *pairs = malloc(n * sizeof *pairs);
     double *zs = malloc(n * sizeof *zs), *ys = malloc(n * sizeof *ys);
-    double *ws = w_in ? malloc(n * sizeof *ws) : NULL;
+    double *ws = w_in && !uniform ? malloc(n * sizeof *ws) : NULL;
     start *starts = NULL;
     problem_store full = { 0 }, sample = { 0 };
-    if (!pairs || !zs || !ys || (w_in && !ws))
+    if (!pairs || !zs || !ys || (w_in && !uniform && !ws))
         goto nomem;
     size_t n_all = n;
     n = 0;
     for (size_t i = 0; i < n_all; i++)
         if (!w_in || w_in[i] > 0.0)
-            pairs[n++] = (zy_pair){ z[i], y[i], w_in ? w_in[i] : 1.0 };
+            pairs[n++] = (zy_pair){ z[i], y[i], w_in && !uniform ? w_in[i] : 1.0 };
     if (sort_pairs(pairs, n) != 0)
         goto nomem;
     for (size_t i = 0; i < n; i++) {
@@ -639,15 +651,16 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
     }
 
     out->p = (cs_params){ best[FP_Y0], best[FP_L], best[FP_ZS], best[FP_B] };
-    out->objective = cs_objective_weighted(z, y, w_in, n_all, &out->p, o->tau, o->kappa,
-                                           o->lambda_b);
+    /* With no row of weight 0 and equal weights, exactly the plain fit's sum. */
+    out->objective = cs_objective_weighted(z, y, uniform && n == n_all ? NULL : w_in, n_all,
+                                           &out->p, o->tau, o->kappa, o->lambda_b);
     if (!isfinite(out->objective)) {
         rc = cs_error_set(err, CS_ERR_RUNTIME, "", 0, "the boundary fit did not converge");
         goto done;
     }
     double below = 0.0, total = 0.0;
     for (size_t i = 0; i < n_all; i++) {
-        double wi = w_in ? w_in[i] : 1.0;
+        double wi = !w_in ? 1.0 : uniform ? (w_in[i] > 0.0) : w_in[i];
         below += y[i] <= cs_q(&out->p, z[i]) ? wi : 0.0;
         total += wi;
     }

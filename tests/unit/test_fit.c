@@ -551,14 +551,24 @@ START_TEST(test_weights)
     ck_assert_double_eq(wf.z_min, dup.z_min);
     ck_assert_double_eq(wf.z_max, dup.z_max);
 
-    /* All weights 2.5: the unweighted fit. */
+    /* All weights 2.5: the unweighted fit, bit for bit. */
     for (size_t i = 0; i < n; i++)
         w[i] = 2.5;
     cs_fit eq = fit_or_die(z, y, n, &o);
     o.weights = NULL;
     cs_fit plain = fit_or_die(z, y, n, &o);
-    ck_assert_double_eq_tol(eq.objective, plain.objective, 1e-13);
-    ck_assert_double_eq_tol(eq.p.z_star, plain.p.z_star, 1e-6);
+    ck_assert(memcmp(&eq.p, &plain.p, sizeof eq.p) == 0);
+    ck_assert_double_eq(eq.objective, plain.objective);
+    ck_assert_double_eq(eq.coverage, plain.coverage);
+    /* Two distinct weights take the weighted path: 2.5 and 2.5 (1 + 1e-15)
+     * must still agree to rounding. */
+    w[0] = 2.5 * (1 + 1e-15);
+    o.weights = w;
+    cs_fit near = fit_or_die(z, y, n, &o);
+    ck_assert_double_eq_tol(near.objective, plain.objective, 1e-13);
+    ck_assert_double_eq_tol(near.p.z_star, plain.p.z_star, 1e-6);
+    w[0] = 2.5;
+    o.weights = NULL;
     ck_assert_double_eq_tol(cs_objective_weighted(z, y, w, n, &plain.p, 0.9, 50.0, 1e-3),
                             cs_objective(z, y, n, &plain.p, 0.9, 50.0, 1e-3), 1e-15);
 
