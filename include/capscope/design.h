@@ -57,7 +57,10 @@ typedef struct cs_pick {
     double cost;
     double z;
     double gain;             /* paper: decrease of tr(A M^-1) this pick brought;
-                                fit: decrease of the expected squared error of q */
+                                fit: decrease of the variance of the weighted
+                                refit's q at target_z, summed over the tasks (a
+                                group's first row: the variance its group then
+                                holds, cs_design_group_gain) */
     const char *why;         /* static text: which part of the range it pins down */
 } cs_pick;
 
