@@ -240,8 +240,8 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     unsigned char *picked = calloc(n, 1);
     keyed *order = NULL;
     size_t *cursor = NULL, *end = NULL, cap = 0;
-    if (!stratum || !group || ng == 0 || ns == 0 || !gN || !gz || !f || !g_first || !g_rest || !g_stratum || !gt ||
-        !st || !v || !gn || !picked) {
+    if (!stratum || !group || ng == 0 || ns == 0 || !gN || !gz || !f || !g_first || !g_rest ||
+        !g_stratum || !gt || !st || !v || !gn || !picked) {
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
         goto done;
     }
@@ -416,8 +416,10 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
         p->z = ds->z[best_row];
         p->gain = best_gain;
         int based = !g_rest[best_g] && ds->base_model && ds->base_model[best_row][0] != '\0';
-        int kind = best_first ? (g_rest[best_g] ? WHY_FIRST_REST : based ? WHY_FIRST_BASE : WHY_FIRST)
-                              : (based ? WHY_MORE_BASE : WHY_MORE);
+        int kind = !best_first     ? (based ? WHY_MORE_BASE : WHY_MORE)
+                   : g_rest[best_g] ? WHY_FIRST_REST
+                   : based          ? WHY_FIRST_BASE
+                                    : WHY_FIRST;
         p->why = why_for(kind, p->z, z_lo, z_hi);
         out->used += p->cost;
         picked[best_row] = 1;

@@ -399,7 +399,8 @@ static int global_search(fit_problem *pb, const double *zs, const double *ys, co
     fit_problem screen_pb = *spb;
     const size_t levels = spb->n / 8 < SCREEN_LEVELS ? spb->n / 8 : SCREEN_LEVELS;
     if (spb->G * 8 > spb->n && levels >= 32) {
-        if (store_build(&rounded, zs, ys, ws, n, m, (int)levels, o->tau, o->kappa, o->lambda_b) != 0)
+        if (store_build(&rounded, zs, ys, ws, n, m, (int)levels, o->tau, o->kappa,
+                        o->lambda_b) != 0)
             return -1;
         screen_pb = rounded.pb;
     }
