@@ -49,7 +49,15 @@
  * boundary cluster in a few groups. An oracle of this scheme that knows
  * every group's S_g^2 and H from the full data lands at 0.0068 / 0.0036 /
  * 0.0024 (10 seeds; 0.0025 at 20% over 20, where this sampler lands 0.0024
- * too): estimating them is not what holds the sampler back.
+ * too): estimating them is not what holds the sampler back. Per task the
+ * oracle gains nothing on bbh, mmlu_pro, musr and gpqa either (0.0027,
+ * 0.0028, 0.0023, 0.0017 at 20%): their rows near the boundary are spread
+ * over many groups, so no design that knows only a row's group can beat
+ * random there, and half of random's distance averaged over the six tasks
+ * would need row-level predictors of the score that the unscored columns
+ * do not give (within a group, the date, name tokens and uploader
+ * correlate weakly with it). Over 200 seeds at 20%, GROUP_PSEUDO 1 or 6,
+ * two first rows per group and per-task weights all land 0.0027-0.0028.
  *
  * Without the first row for every group the replays land 0.0087 / 0.0053 /
  * 0.0034 (20 seeds): the groups nobody scored are stood in for by the
