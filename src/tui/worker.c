@@ -63,6 +63,9 @@ void tui_job_run(tui_job *job)
                                              &job->split, &job->err)
                             : cs_split_run(job->ds, job->task, &job->scheme, job->k, &job->split_opts, &job->split,
                                            &job->err);
+    else if (job->w && cs_design_weighted_xy(job->ds, job->task, NULL, NULL, job->z, job->y,
+                                             job->w, &job->err) != job->n)
+        job->rc = -1; /* no memory (err says so); the rows cannot differ */
     else
         job->rc = cs_fit_run(job->z, job->y, job->n, &job->opts, &job->fit, &job->err);
     job->cov_ok = 0;

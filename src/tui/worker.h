@@ -34,11 +34,13 @@ typedef struct tui_job {
     double *z, *y;           /* owned by the job */
     size_t n;
     cs_fit_opts opts;
-    /* Design weights of the n rows (NULL: unweighted), owned by the job;
-     * opts.weights points here, so they live as long as z and y. */
+    /* Design weights of the n rows (NULL: unweighted), owned by the job and
+     * filled by the worker from ds; opts.weights points here, so they live
+     * as long as z and y. */
     double *w;
-    /* A split job reads the data set, which must not change until it is
-     * done (the model stops the worker before it enters a score). */
+    /* A split job, and a weighted fit job, read the data set, which must not
+     * change until it is done (the model stops the worker before it enters
+     * a score). */
     const cs_dataset *ds;
     cs_scheme scheme;
     size_t k;
