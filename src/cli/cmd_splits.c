@@ -152,14 +152,6 @@ static void put_date(cs_out *o, const char *key, int32_t day, int is_end)
         cs_out_str(o, key, cs_format_date(is_end ? day - 1 : day, buf, sizeof buf));
 }
 
-static void put_num_or_null(cs_out *o, const char *key, double v, const char *fmt)
-{
-    if (isfinite(v))
-        cs_out_num(o, key, v, fmt);
-    else
-        cs_out_null(o, key);
-}
-
 static void put_split(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_split_result *r)
 {
     int table = c->format == CS_FORMAT_TABLE;
@@ -180,26 +172,26 @@ static void put_split(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_s
     const cs_fit *f = &r->fit;
     double nan = NAN;
     if (!table) {
-        put_num_or_null(o, "y0", r->fitted ? f->p.y0 : nan, "%.4f");
-        put_num_or_null(o, "L", r->fitted ? f->p.L : nan, "%.4f");
+        cs_out_num(o, "y0", r->fitted ? f->p.y0 : nan, "%.4f");
+        cs_out_num(o, "L", r->fitted ? f->p.L : nan, "%.4f");
     }
-    put_num_or_null(o, "z_star", r->fitted ? f->p.z_star : nan, "%.3f");
-    put_num_or_null(o, "b", r->fitted ? f->p.b : nan, "%.4f");
-    put_num_or_null(o, "objective", r->fitted ? f->objective : nan, "%.7f");
-    put_num_or_null(o, "is_error", r->is_cov.macro, "%.4f");
+    cs_out_num(o, "z_star", r->fitted ? f->p.z_star : nan, "%.3f");
+    cs_out_num(o, "b", r->fitted ? f->p.b : nan, "%.4f");
+    cs_out_num(o, "objective", r->fitted ? f->objective : nan, "%.7f");
+    cs_out_num(o, "is_error", r->is_cov.macro, "%.4f");
     if (!table) {
-        put_num_or_null(o, "is_micro", r->is_cov.micro, "%.4f");
-        put_num_or_null(o, "is_signed", r->is_cov.signed_mean, "%+.4f");
+        cs_out_num(o, "is_micro", r->is_cov.micro, "%.4f");
+        cs_out_num(o, "is_signed", r->is_cov.signed_mean, "%+.4f");
     }
-    put_num_or_null(o, "oos_error", r->oos_cov.macro, "%.4f");
+    cs_out_num(o, "oos_error", r->oos_cov.macro, "%.4f");
     if (!table)
-        put_num_or_null(o, "oos_micro", r->oos_cov.micro, "%.4f");
-    put_num_or_null(o, "oos_signed", r->oos_cov.signed_mean, "%+.4f");
+        cs_out_num(o, "oos_micro", r->oos_cov.micro, "%.4f");
+    cs_out_num(o, "oos_signed", r->oos_cov.signed_mean, "%+.4f");
     cs_out_int(o, "bins", (long long)r->is_cov.n_bins);
     if (!table) {
         cs_out_int(o, "oos_bins", (long long)r->oos_cov.n_bins);
         cs_out_int(o, "oos_n", (long long)r->oos_cov.n);
-        put_num_or_null(o, "coverage", r->fitted ? f->coverage : nan, "%.4f");
+        cs_out_num(o, "coverage", r->fitted ? f->coverage : nan, "%.4f");
     }
 }
 
@@ -217,9 +209,9 @@ static void put_bins(cs_out *o, const cs_cli *c, const cs_split_result *r, const
         cs_out_num(o, "z_hi", b->z_hi, "%.3f");
         cs_out_int(o, "n", (long long)b->n);
         double hat = b->n > 0 ? b->hat_tau : NAN;
-        put_num_or_null(o, "hat_tau", hat, "%.4f");
-        put_num_or_null(o, "error", fabs(hat - tau), "%.4f");
-        put_num_or_null(o, "signed", hat - tau, "%+.4f");
+        cs_out_num(o, "hat_tau", hat, "%.4f");
+        cs_out_num(o, "error", fabs(hat - tau), "%.4f");
+        cs_out_num(o, "signed", hat - tau, "%+.4f");
     }
 }
 
@@ -259,21 +251,21 @@ static void put_drift(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_d
         double q_from = d->fitted ? d->q_from[i] : NAN, q_to = d->fitted ? d->q_to[i] : NAN;
         if (!table) {
             level_key(key, sizeof key, "q_from", a->levels[i]);
-            put_num_or_null(o, key, q_from, "%.4f");
+            cs_out_num(o, key, q_from, "%.4f");
             level_key(key, sizeof key, "q_to", a->levels[i]);
-            put_num_or_null(o, key, q_to, "%.4f");
+            cs_out_num(o, key, q_to, "%.4f");
         }
         level_key(key, sizeof key, "dq", a->levels[i]);
-        put_num_or_null(o, key, d->fitted ? d->dq[i] : NAN, "%+.4f");
+        cs_out_num(o, key, d->fitted ? d->dq[i] : NAN, "%+.4f");
     }
-    put_num_or_null(o, "accuracy", d->fitted ? d->accuracy : NAN, "%.4f");
+    cs_out_num(o, "accuracy", d->fitted ? d->accuracy : NAN, "%.4f");
     if (!table) {
-        put_num_or_null(o, "z_from", d->fitted ? d->z_from : NAN, "%.3f");
-        put_num_or_null(o, "z_to", d->fitted ? d->z_to : NAN, "%.3f");
+        cs_out_num(o, "z_from", d->fitted ? d->z_from : NAN, "%.3f");
+        cs_out_num(o, "z_to", d->fitted ? d->z_to : NAN, "%.3f");
         cs_out_str(o, "reach_from", d->fitted ? cs_reach_name(d->reach_from) : NULL);
         cs_out_str(o, "reach_to", d->fitted ? cs_reach_name(d->reach_to) : NULL);
     }
-    put_num_or_null(o, "dz", d->fitted ? d->dz : NAN, "%+.3f");
+    cs_out_num(o, "dz", d->fitted ? d->dz : NAN, "%+.3f");
 }
 
 /* Run every requested split of every task into o. */

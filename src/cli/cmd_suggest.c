@@ -270,10 +270,7 @@ int cmd_suggest(int argc, char **argv)
         goto out;
     }
     cs_out *o = cs_out_new("picked");
-    if (isfinite(r.budget))
-        cs_out_num(o, "budget", r.budget, "%.1f");
-    else
-        cs_out_null(o, "budget");
+    cs_out_num(o, "budget", r.budget, "%.1f"); /* INFINITY (no budget) prints null */
     cs_out_num(o, "used", r.used, "%.1f");
     cs_out_num(o, "pool_cost", r.pool_cost, "%.1f");
     cs_out_str(o, "pool", a.o.pool == CS_POOL_ALL ? "all" : "unscored");

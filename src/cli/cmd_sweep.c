@@ -236,7 +236,8 @@ typedef struct tally {
     size_t mean_runs;
 } tally;
 
-/* Standard error of a mean of m values from their sum and sum of squares. */
+/* Standard error of a mean of m values from their sum and sum of squares;
+ * NaN (printed as null) for fewer than two. */
 static double mean_se(double sum, double sum2, size_t m)
 {
     if (m < 2)
@@ -294,11 +295,7 @@ static void tally_emit(cs_out *o, const tally *t, const sweep_ctx *s, double bud
             cs_out_num(o, "coverage_error", t->cov[k] / m, "%.4f");
             cs_out_num(o, "dq", t->dq[k] / m, "%+.4f");
             cs_out_num(o, "abs_dq", t->adq[k] / m, "%.4f");
-            double se = mean_se(t->adq[k], t->adq2[k], t->ok[k]);
-            if (isfinite(se))
-                cs_out_num(o, "abs_dq_se", se, "%.4f");
-            else
-                cs_out_null(o, "abs_dq_se");
+            cs_out_num(o, "abs_dq_se", mean_se(t->adq[k], t->adq2[k], t->ok[k]), "%.4f");
             sum_adq += t->adq[k] / m;
             sum_cov += t->cov[k] / m;
             n_ok++;
@@ -320,11 +317,7 @@ static void tally_emit(cs_out *o, const tally *t, const sweep_ctx *s, double bud
     cs_out_num(o, "coverage_error", n_ok ? sum_cov / (double)n_ok : NAN, "%.4f");
     cs_out_null(o, "dq");
     cs_out_num(o, "abs_dq", n_ok ? sum_adq / (double)n_ok : NAN, "%.4f");
-    double se = mean_se(t->run_mean, t->run_mean2, t->mean_runs);
-    if (isfinite(se))
-        cs_out_num(o, "abs_dq_se", se, "%.4f");
-    else
-        cs_out_null(o, "abs_dq_se");
+    cs_out_num(o, "abs_dq_se", mean_se(t->run_mean, t->run_mean2, t->mean_runs), "%.4f");
 }
 
 static int check_fully_scored(const cs_cli *c, const size_t *tasks, size_t nt)
