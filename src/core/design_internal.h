@@ -36,11 +36,11 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t n_ta
 size_t cs_design_strata(const double *z, size_t n, int *stratum);
 
 /* Groups: one base model's rows at one compute level; those of fewer than
- * CS_DESIGN_MIN_GROUP rows form one group per stratum instead. A group lies
- * in one stratum. Sets group[i]; returns their number, 0 on no memory or
- * when n == 0. */
+ * CS_DESIGN_MIN_GROUP rows form one group per stratum instead (stratum:
+ * the ns strata of cs_design_strata), so a group lies in one stratum. Sets
+ * group[i]; returns their number, 0 on no memory or when n or ns is 0. */
 #define CS_DESIGN_MIN_GROUP 3
-size_t cs_design_groups(const cs_dataset *ds, size_t *group);
+size_t cs_design_groups(const cs_dataset *ds, const int *stratum, size_t ns, size_t *group);
 
 /* The sampler's gain from one more row of a group whose variance term is
  * v (1/n - 1/N) with n of its N rows in the design: v (1/n - 1/(n + 1));

@@ -237,8 +237,8 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     int rc = -1;
     int *stratum = malloc(n * sizeof *stratum);
     size_t *group = malloc(n * sizeof *group);
-    size_t ng = group ? cs_design_groups(ds, group) : 0;
     size_t ns = stratum ? cs_design_strata(ds->z, n, stratum) : 0;
+    size_t ng = group ? cs_design_groups(ds, stratum, ns, group) : 0;
     double *gN = calloc(ng + 1, sizeof *gN), *gz = calloc(ng + 1, sizeof *gz);
     double *f = calloc(ng + 1, sizeof *f);
     size_t *g_first = malloc((ng + 1) * sizeof *g_first); /* a row of each group */

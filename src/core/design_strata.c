@@ -62,17 +62,15 @@ static int grouped_cmp(const void *pa, const void *pb)
     return a->row < b->row ? -1 : a->row > b->row;
 }
 
-size_t cs_design_groups(const cs_dataset *ds, size_t *group)
+size_t cs_design_groups(const cs_dataset *ds, const int *stratum, size_t ns, size_t *group)
 {
     size_t n = ds->n_rows, ng = 0;
-    if (n == 0)
+    if (n == 0 || ns == 0)
         return 0;
     grouped *g = malloc(n * sizeof *g);
     size_t *size = calloc(n, sizeof *size), *id = malloc(n * sizeof *id);
-    int *stratum = malloc(n * sizeof *stratum);
-    size_t *rest = NULL;
-    size_t ns = stratum ? cs_design_strata(ds->z, n, stratum) : 0;
-    if (!g || !size || !id || !stratum || ns == 0 || !(rest = malloc(ns * sizeof *rest))) {
+    size_t *rest = malloc(ns * sizeof *rest);
+    if (!g || !size || !id || !rest) {
         ng = 0;
         goto done;
     }
@@ -113,7 +111,6 @@ done:
     free(g);
     free(size);
     free(id);
-    free(stratum);
     free(rest);
     return ng;
 }
@@ -130,8 +127,8 @@ int cs_design_weights(const cs_dataset *ds, size_t task, const unsigned char *po
     const unsigned char *has = ds->tasks[task].has;
     int *stratum = malloc(n * sizeof *stratum);
     size_t *group = malloc(n * sizeof *group);
-    size_t ng = group ? cs_design_groups(ds, group) : 0;
     size_t ns = stratum ? cs_design_strata(ds->z, n, stratum) : 0;
+    size_t ng = group ? cs_design_groups(ds, stratum, ns, group) : 0;
     double *gN = calloc(ng + 1, sizeof *gN), *gn = calloc(ng + 1, sizeof *gn);
     double *rest = calloc(ns + 1, sizeof *rest), *donors = calloc(ns + 1, sizeof *donors);
     int *g_stratum = malloc((ng + 1) * sizeof *g_stratum);

@@ -695,7 +695,10 @@ START_TEST(test_small_groups_join_the_remainder)
     ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "g.csv", NULL, &ds, &err) == 0, "%s",
                   err.msg);
     size_t group[18];
-    ck_assert_uint_eq(cs_design_groups(ds, group), 4);
+    int stratum[18];
+    size_t ns = cs_design_strata(ds->z, 18, stratum);
+    ck_assert_uint_eq(ns, 2);
+    ck_assert_uint_eq(cs_design_groups(ds, stratum, ns, group), 4);
     ck_assert_uint_eq(group[4], group[5]);   /* b1 and c1 */
     ck_assert_uint_ne(group[0], group[4]);   /* A is a group of its own */
     ck_assert_uint_ne(group[6], group[12]);  /* D and E too, in one stratum */
