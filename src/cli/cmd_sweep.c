@@ -197,17 +197,20 @@ static int judge(const sweep_ctx *s, const unsigned char *take, outcome *out)
     for (size_t k = 0; k < s->nt; k++) {
         size_t t = s->tasks[k];
         out[k].ok = 0;
-        size_t m = cs_dataset_task_xy(ds, t, take, s->z, s->y, NULL);
-        if (m < CS_MIN_TASK_ROWS)
-            continue;
         cs_fit f;
         cs_error err;
         cs_fit_opts fo = s->c->fit;
+        size_t m;
         if (s->weighted) {
-            if (cs_design_weighted_xy(ds, t, NULL, take, s->z, s->y, s->w, &err) == (size_t)-1)
+            m = cs_design_weighted_xy(ds, t, NULL, take, s->z, s->y, s->w, &err);
+            if (m == (size_t)-1)
                 return cli_fail(&err);
             fo.weights = s->w;
+        } else {
+            m = cs_dataset_task_xy(ds, t, take, s->z, s->y, NULL);
         }
+        if (m < CS_MIN_TASK_ROWS)
+            continue;
         int frc = cs_fit_run(s->z, s->y, m, &fo, &f, &err);
         if (frc != 0) {
             if (err.kind == CS_ERR_RUNTIME)
