@@ -29,7 +29,7 @@ static const char suggest_help[] =
     "score the picks, ask again, and read the boundary with fit --design-weights (the picks\n"
     "are out of proportion with the pool on purpose, so a plain fit of them is biased).\n"
     "Replayed that way on the Open LLM Leaderboard re-evaluation (six tasks, 200 seeds),\n"
-    "the weighted refit's q(1e24) lands 0.0074 / 0.0046 / 0.0027 from the full-data one at\n"
+    "the weighted refit's q(1e24) lands 0.0070 / 0.0043 / 0.0024 from the full-data one at\n"
     "5 / 10 / 20% of the cost, random models of equal cost 0.0102 / 0.0069 / 0.0046.\n"
     "\n"
     "With --prior paper it is the paper's balanced I-optimal design (method.md section 6):\n"

@@ -42,6 +42,31 @@ size_t cs_design_strata(const double *z, size_t n, int *stratum);
 #define CS_DESIGN_MIN_GROUP 3
 size_t cs_design_groups(const cs_dataset *ds, const int *stratum, size_t ns, size_t *group);
 
+/* A base model's family: its name in lower case without the size labels
+ * ("Qwen/Qwen2.5-14B" and "Qwen/Qwen2.5-32B" are "qwen/qwen2.5";
+ * "Qwen/Qwen3-30B-A3B-Base" is "qwen/qwen3-base"). Writes at most cap bytes
+ * with the NUL; returns the key's length. */
+#define CS_DESIGN_FAMILY_KEY 128
+size_t cs_design_family_key(const char *base, char *out, size_t cap);
+
+/* Families of the groups of cs_design_groups: groups whose bases share a
+ * family key. A group without a base, or a stratum's remainder (its rows
+ * have several bases), is a family of its own. Sets family[g] for the ng
+ * groups; returns the number of families, 0 on no memory. */
+size_t cs_design_families(const cs_dataset *ds, const size_t *group, size_t ng, size_t *family);
+
+/* The directions of (y0, L, z_star, b) that the constraints of cs_fit_run
+ * leave free at f's parameters: an orthonormal basis in basis[0..k) (the
+ * rest zero). y0 = 0 and y0 + L = 1 together fix both; y0 + L = 1 alone
+ * leaves (1, -1) / sqrt 2; z_star at an end of its range or b at a bound
+ * fixes that coordinate. Returns k (0 to 4). */
+size_t cs_design_free_directions(const cs_fit *f, double basis[4][4]);
+
+/* The gradient of q(z) with respect to (y0, L, z_star, b) at p, in the
+ * coordinates of basis[0..k): g[r] = basis[r] . grad q, 0 for r >= k. */
+void cs_design_fit_features(const cs_params *p, const double basis[4][4], size_t k, double z,
+                            double g[4]);
+
 /* The sampler's gain from one more row of a group whose variance term is
  * v (1/n - 1/N) with n of its N rows in the design: v (1/n - 1/(n + 1));
  * for a group with no row yet, v (1 - 1/N), its variance once represented;

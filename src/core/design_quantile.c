@@ -28,57 +28,67 @@
  * stood in for by other groups, whose scored rows are the sampler's
  * favourites (the weights would then pull the refit up). Within a group the
  * row is drawn at random (seeded), which is what makes N / n the right
- * weight. S_g^2 and f_g are estimated from the group's scored rows against
- * the current (weighted) fit, shrunk towards what a group of the same
- * stratum and the pool show (GROUP_PSEUDO and PSEUDO rows).
+ * weight.
+ *
+ * Three things make the estimate of that variance good enough to steer by:
+ *  - grad q is taken in the directions the fit's constraints leave free
+ *    (cs_design_free_directions). Four of the six tasks' fits on the shared
+ *    data sit at y0 = 0 and y0 + L = 1; there only z_star and b move, and
+ *    with all four directions counted the formula gave the Qwen2.5-32B
+ *    fine-tunes 5% of bbh's variance where refits with that group alone
+ *    subsampled (the rest of the pool kept whole) give it 61%; counted in
+ *    the free directions, 56%. Alike for every task (tests/unit/test_design checks the
+ *    directions against differences of q).
+ *  - S_g^2 is measured with psi at SOFT_SHARE of the fit's kappa and scaled
+ *    so that the task's total, sum_g N_g S_g^2, is the one psi at kappa
+ *    gives. The rows above the boundary are rare: a group with 2 of 124
+ *    such rows usually shows none in a sample of 20, but it shows rows just
+ *    below, which the softer psi counts. The scaling keeps the balance
+ *    between the tasks that of the variance being minimised.
+ *  - the spreads are shrunk, with GROUP_PSEUDO rows, towards the family's
+ *    other groups (design_strata.c: bases that differ only in size), then
+ *    the stratum and the pool (PSEUDO rows): when the 12B base's
+ *    fine-tunes lie above the boundary, so may the 4B's.
+ * f_g is the group's mean curvature, shrunk towards its stratum's.
  *
  * Measured on the shared data (six tasks, mean |change of q(1e24)| against
  * the full-data fit, at 5 / 10 / 20% of the cost; the incremental replay
- * starts from 12 random rows and asks for 20 a round; 200 seeds, with the
- * standard error of the mean):
- *   random subsets              0.0102 / 0.0069 / 0.0046 (+- 0.0003 / 0.0002 / 0.0001)
- *   this sampler, weighted      0.0074 / 0.0046 / 0.0027 (+- 0.0002 / 0.0001 / 0.0001)
- *   ratio                       0.72 / 0.67 / 0.58 (+- 0.03 / 0.03 / 0.02)
- * and over capscope sweep's 60 seeds 0.0075 / 0.0048 / 0.0025 against
- * random's 0.0101 / 0.0071 / 0.0048, where the previous sampler (groups
- * kept in proportion, plain refit: the best a plain refit allowed) landed
- * 0.0087 / 0.0054 / 0.0036 and the paper's design 0.026 / 0.020 / 0.013.
- * Per task at 20% (60 seeds): ifeval 0.0024 (random 0.0119), math_lvl5 0.0037
- * (0.0069), bbh 0.0026 (0.0033), mmlu_pro 0.0029 (0.0030), musr 0.0019
- * (0.0021), gpqa 0.0014 (0.0015): the gain is where the rows above the
- * boundary cluster in a few groups. An oracle of this scheme that knows
- * every group's S_g^2 and H from the full data lands at 0.0068 / 0.0036 /
- * 0.0024 (10 seeds; 0.0025 at 20% over 20, where this sampler lands 0.0024
- * too): estimating them is not what holds the sampler back. Per task the
- * oracle gains nothing on bbh, mmlu_pro, musr and gpqa either (0.0027,
- * 0.0028, 0.0023, 0.0017 at 20%): their rows near the boundary are spread
- * over many groups, so no design that knows only a row's group can beat
- * random there, and half of random's distance averaged over the six tasks
- * would need row-level predictors of the score that the unscored columns
- * do not give (within a group, the date, name tokens and uploader
- * correlate weakly with it). Over 200 seeds at 20%, GROUP_PSEUDO 1 or 6,
- * two first rows per group and per-task weights all land 0.0027-0.0028.
+ * starts from 12 random rows and asks for 20 a round; capscope sweep, 200
+ * seeds, with the standard error of the mean):
+ *   random subsets          0.0102 / 0.0069 / 0.0046 (+- 0.0003 / 0.0002 / 0.0001)
+ *   this sampler, weighted  0.0070 / 0.0043 / 0.0024 (+- 0.0002 / 0.0001 / 0.0001)
+ *   ratio                   0.69 / 0.62 / 0.52
+ * The sampler before the three changes above landed 0.0074 / 0.0046 /
+ * 0.0027 (0.72 / 0.67 / 0.58), the paper's design 0.026 / 0.020 / 0.013.
+ * Per task at 20%: ifeval 0.0028 (random 0.0101), math_lvl5 0.0036
+ * (0.0068), bbh 0.0023 (0.0034), mmlu_pro 0.0023 (0.0031), musr 0.0018
+ * (0.0025), gpqa 0.0013 (0.0015).
  *
- * Without the first row for every group the replays land 0.0087 / 0.0053 /
- * 0.0034 (20 seeds): the groups nobody scored are stood in for by the
- * sampler's favourites, as design_strata.c warns.
+ * How far group-level allocation can go: given every group's true S_g^2
+ * (from the full data) the same replays land 0.0020 at 20% (40 seeds), and
+ * rows drawn at random within groups in the counts the sampler chose land
+ * within 0.0001 of the sampler itself (the adaptive allocation's bias,
+ * rare rows found early being diluted, is small). What remains is
+ * estimating the spread of groups whose rows above the boundary are rare.
  *
- * Tried and not kept (20 seeds each; within the noise or worse): the
- * average over the compute range instead of q at z* (0.0030 at 20%), a
- * mixture of the two; per-task weights that minimise the summed standard
- * deviations rather than variances; a pooled prior for S_g^2; a floor on
- * S_g^2 for groups whose rows all lay below, absolute (0.0035 at 20%) or a
- * share of the mean (0.0027-0.0029): both spread the budget; S_g^2 from a
- * normal model of the residuals y - q within the group (0.0029-0.0032);
- * two first rows per group (the same at 20%, worse at 5%); psi taken at
- * 0.25-2 times the fit's kappa for the spread (0.0027-0.0032 at 20%);
- * rows spread along the date within a group; GROUP_PSEUDO 1, 4 or 6. The remaining
- * error is mostly rare rows above the boundary in groups sampled in part
- * (bbh, musr and mmlu_pro have 4-7 such rows in all): a group whose first
- * rows lie below gets few more, so its rare rows are usually missed and the
- * refit is low more often than high (a bias of -0.001 to -0.002 on those
- * tasks at 20%, which a design fixed in advance, the oracle's, does not
- * have).
+ * Tried and not kept (40-200 seeds at 20%; within the noise or worse):
+ * a row-level predictor of the score from name tokens (the uploader and
+ * the words of the model's name, ridge-fitted per task with a group
+ * effect): within a group it correlates 0.5-0.7 with the score but tells
+ * the rows near the boundary from the rest only weakly (AUC 0.6-0.74); as
+ * post-strata within groups it landed 0.0027, as imputation of the
+ * unscored rows it biased the refit by 0.01 to 0.04 (the 0.98 quantile
+ * sits in the predictive tail). A normal model of each group's residuals
+ * for S_g^2 (0.0026-0.0029); a kernel-smoothed psi (0.0025-0.0026);
+ * an exploration bonus c / (n_g + 1) on S_g^2 (0.0026-0.0027);
+ * GROUP_PSEUDO 0.5, 1, 4, 8 (0.0026-0.0028; 1 within the noise of 2);
+ * SOFT_SHARE 0.35 and 0.7 (within the noise of 0.5); the soft spread
+ * unscaled (0.0025: ifeval loses what math gains) or the larger of the two
+ * (0.0024). Before the free directions: the average over the compute range
+ * instead of q at z* (0.0030 at 20%); per-task weights that minimise the
+ * summed standard deviations; a floor on S_g^2; two first rows per group
+ * (worse at 5%); rows spread along the date within a group. Without the
+ * first row for every group the replays land 0.0087 / 0.0053 / 0.0034.
  */
 #include <math.h>
 #include <stdint.h>
@@ -92,6 +102,8 @@
 #define PSEUDO 2.0        /* prior weight (rows) of the pool-wide rates in a stratum's */
 #define GROUP_PSEUDO 2.0  /* prior weight (rows) of the stratum's rates in a group's */
 #define NEAR_CURVATURE 0.02 /* prior mean of psi (1 - psi) before any row is scored */
+#define SOFT_SHARE 0.5    /* the share of the fit's kappa at which spreads are measured */
+#define BOUND_TOL 1e-7    /* a parameter this close to its bound is held there */
 
 static uint64_t mix(uint64_t x)
 {
@@ -128,64 +140,133 @@ static int keyed_cmp(const void *pa, const void *pb)
     return a->row < b->row ? -1 : a->row > b->row;
 }
 
-/* Per (group, task) tallies of the scored rows against the current fit. */
+/* Per (group, task) tallies of the scored rows against the current fit:
+ * psi at the fit's kappa ([HARD]) and at SOFT_SHARE of it ([SOFT]). */
+enum { HARD, SOFT };
+
 typedef struct tally {
-    double n, psi, psi2, curv;
+    double n, psi[2], psi2[2], curv;
 } tally;
 
-static void psi_of(const cs_fit *f, double z, double y, double *psi, double *curv)
+static double logistic(double t)
 {
-    double t = f->kappa * (y - cs_q(&f->p, z));
     double e = exp(-fabs(t));
-    double s = t >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-    *psi = s;
-    *curv = f->kappa * s * (1.0 - s);
+    return t >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
 }
 
-/* c' H^-1 for one task: H from the groups' pool counts and curvatures. */
-static int target_direction(const cs_design_prior *pr, const double *gN, const double *gz,
-                            const double *f, size_t ng, double z_target, const double *grid,
-                            size_t n_grid, double out_amat_hinv[16])
+static void tally_add(tally *a, const double psi[2], double curv)
 {
-    double h[16] = { 0 }, hinv[16], amat[16] = { 0 };
-    for (size_t g = 0; g < ng; g++) {
-        double gv[4];
-        cs_design_features(pr, gz[g], gv);
-        for (int k = 0; k < 16; k++)
-            h[k] += gN[g] * f[g] * gv[k / 4] * gv[k % 4];
+    a->n += 1;
+    for (int k = HARD; k <= SOFT; k++) {
+        a->psi[k] += psi[k];
+        a->psi2[k] += psi[k] * psi[k];
     }
-    for (int k = 0; k < 4; k++)
-        h[5 * k] += CS_DESIGN_EPS;
-    if (cs_design_inverse(h, hinv) != 0)
-        return -1;
-    if (isfinite(z_target)) {
-        double c[4];
-        cs_design_features(pr, z_target, c);
-        for (int k = 0; k < 16; k++)
-            amat[k] = c[k / 4] * c[k % 4];
-    } else {
-        for (size_t u = 0; u < n_grid; u++) {
-            double c[4];
-            cs_design_features(pr, 0.5 * (grid[u] + grid[u + 1]), c);
-            for (int k = 0; k < 16; k++)
-                amat[k] += c[k / 4] * c[k % 4] / (double)n_grid;
+    a->curv += curv;
+}
+
+static void tally_sub(tally *a, const tally *b)
+{
+    a->n -= b->n;
+    for (int k = HARD; k <= SOFT; k++) {
+        a->psi[k] -= b->psi[k];
+        a->psi2[k] -= b->psi2[k];
+    }
+    a->curv -= b->curv;
+}
+
+/* Within-group spread of psi, shrunk towards what the family's other groups,
+ * the stratum and the pool show. t_g: the group's tally; t_f: its family's
+ * other groups'; t_s: its stratum's; m0: the pool's mean; ratio: how the
+ * spread within groups compares with m (1 - m) (see below). */
+static double group_spread(const tally *t_g, const tally *t_f, const tally *t_s, double m0,
+                           double ratio, int k)
+{
+    double m = (t_s->psi[k] + PSEUDO * m0) / (t_s->n + PSEUDO);
+    if (t_f->n > 0)
+        m = (t_f->psi[k] + PSEUDO * m) / (t_f->n + PSEUDO);
+    double m_g = (t_g->psi[k] + GROUP_PSEUDO * m) / (t_g->n + GROUP_PSEUDO);
+    double mu = t_g->n > 0 ? t_g->psi[k] / t_g->n : 0;
+    double own = t_g->n > 0 ? t_g->psi2[k] - t_g->n * mu * mu : 0;
+    if (own < 0)
+        own = 0;
+    return (own + GROUP_PSEUDO * ratio * m_g * (1 - m_g)) /
+           ((t_g->n > 1 ? t_g->n - 1 : 0) + GROUP_PSEUDO);
+}
+
+size_t cs_design_free_directions(const cs_fit *f, double basis[4][4])
+{
+    const cs_params *p = &f->p;
+    memset(basis, 0, 16 * sizeof basis[0][0]);
+    int y0_fixed = p->y0 <= BOUND_TOL, L_fixed = p->L <= BOUND_TOL;
+    int sum_fixed = p->y0 + p->L >= 1.0 - BOUND_TOL;
+    double zr = BOUND_TOL * (1.0 + fabs(f->z_max - f->z_min));
+    int z_fixed = p->z_star <= f->z_min + zr || p->z_star >= f->z_max - zr;
+    int b_fixed = p->b <= CS_B_MIN * (1 + BOUND_TOL) || p->b >= CS_B_MAX * (1 - BOUND_TOL);
+    size_t k = 0;
+    /* In the (y0, L) plane two active constraints leave nothing free. */
+    if (y0_fixed + L_fixed + sum_fixed < 2) {
+        if (y0_fixed) {
+            basis[k++][1] = 1.0;
+        } else if (L_fixed) {
+            basis[k++][0] = 1.0;
+        } else if (sum_fixed) {
+            basis[k][0] = M_SQRT1_2; /* along the edge y0 + L = 1 */
+            basis[k++][1] = -M_SQRT1_2;
+        } else {
+            basis[k++][0] = 1.0;
+            basis[k++][1] = 1.0;
         }
     }
-    /* K = H^-1 A H^-1, so that a group's weight is g' K g. */
+    if (!z_fixed)
+        basis[k++][2] = 1.0;
+    if (!b_fixed)
+        basis[k++][3] = 1.0;
+    return k;
+}
+
+void cs_design_fit_features(const cs_params *p, const double basis[4][4], size_t k, double z,
+                            double g[4])
+{
+    double s = logistic(p->b * (z - p->z_star));
+    double d = p->L * s * (1.0 - s);
+    double full[4] = { 1.0, s, -d * p->b, d * (z - p->z_star) };
+    for (size_t r = 0; r < 4; r++) {
+        g[r] = 0.0;
+        if (r < k)
+            for (int c = 0; c < 4; c++)
+                g[r] += basis[r][c] * full[c];
+    }
+}
+
+/* K = H^-1 A H^-1 for one task, so that a group's weight is g' K g: H from
+ * the groups' pool counts, curvatures and features gv (k of 4 directions
+ * free; the others get a unit diagonal and no weight), A from the target's
+ * features c (or their mean over the grid, amat given). */
+static int target_direction(const double (*gv)[4], const double *gN, const double *f, size_t ng,
+                            size_t k, const double amat[16], double out[16])
+{
+    double h[16] = { 0 }, hinv[16];
+    for (size_t g = 0; g < ng; g++)
+        for (int r = 0; r < 16; r++)
+            h[r] += gN[g] * f[g] * gv[g][r / 4] * gv[g][r % 4];
+    for (size_t r = 0; r < 4; r++)
+        h[5 * r] += r < k ? CS_DESIGN_EPS : 1.0;
+    if (cs_design_inverse(h, hinv) != 0)
+        return -1;
     double tmp[16];
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 4; j++) {
             double v = 0;
-            for (int k = 0; k < 4; k++)
-                v += hinv[4 * i + k] * amat[4 * k + j];
+            for (int r = 0; r < 4; r++)
+                v += hinv[4 * i + r] * amat[4 * r + j];
             tmp[4 * i + j] = v;
         }
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 4; j++) {
             double v = 0;
-            for (int k = 0; k < 4; k++)
-                v += tmp[4 * i + k] * hinv[4 * k + j];
-            out_amat_hinv[4 * i + j] = v;
+            for (int r = 0; r < 4; r++)
+                v += tmp[4 * i + r] * hinv[4 * r + j];
+            out[4 * i + j] = v;
         }
     return 0;
 }
@@ -245,13 +326,18 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     unsigned char *g_rest = calloc(ng + 1, 1);              /* a stratum's remainder */
     int *g_stratum = calloc(ng + 1, sizeof *g_stratum);
     tally *gt = calloc((ng + 1) * nt, sizeof *gt), *st = calloc((ns + 1) * nt, sizeof *st);
+    size_t *g_family = malloc((ng + 1) * sizeof *g_family);
+    size_t nf = g_family ? cs_design_families(ds, group, ng, g_family) : 0;
+    tally *ft = calloc((nf + 1) * nt, sizeof *ft);
+    double(*gfeat)[4] = malloc((ng + 1) * sizeof *gfeat);
     double *v = calloc((ng + 1) * nt, sizeof *v);    /* v_g per task */
     double *gn = calloc((ng + 1) * nt, sizeof *gn);  /* rows in the design, per task */
     unsigned char *picked = calloc(n, 1);
     keyed *order = NULL;
     size_t *cursor = NULL, *end = NULL, cap = 0;
     if (!stratum || !group || ng == 0 || ns == 0 || !gN || !gz || !f || !g_first || !g_rest ||
-        !g_stratum || !gt || !st || !v || !gn || !picked) {
+        !g_stratum || !gt || !st || !g_family || nf == 0 || !ft || !gfeat || !v || !gn ||
+        !picked) {
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
         goto done;
     }
@@ -276,19 +362,28 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
             gn[g * nt + t] += 1;
             if (!(fp->fitted && fp->fitted[t]))
                 continue;
-            double psi, curv;
-            psi_of(&fp->fits[t], ds->z[i], ds->tasks[fp->tasks[t]].y[i], &psi, &curv);
-            tally *a[3] = { &gt[g * nt + t], &st[(size_t)stratum[i] * nt + t], &pool[t] };
-            for (int k = 0; k < 3; k++) {
-                a[k]->n += 1;
-                a[k]->psi += psi;
-                a[k]->psi2 += psi * psi;
-                a[k]->curv += curv;
-            }
+            const cs_fit *fit = &fp->fits[t];
+            double r = ds->tasks[fp->tasks[t]].y[i] - cs_q(&fit->p, ds->z[i]);
+            double psi[2] = { logistic(fit->kappa * r), logistic(SOFT_SHARE * fit->kappa * r) };
+            double curv = fit->kappa * psi[HARD] * (1.0 - psi[HARD]);
+            tally_add(&gt[g * nt + t], psi, curv);
+            tally_add(&st[(size_t)stratum[i] * nt + t], psi, curv);
+            tally_add(&pool[t], psi, curv);
         }
     }
-    for (size_t g = 0; g < ng; g++)
+    for (size_t g = 0; g < ng; g++) {
         gz[g] /= gN[g];
+        for (size_t t = 0; t < nt; t++) {
+            tally *a = &ft[g_family[g] * nt + t];
+            const tally *b = &gt[g * nt + t];
+            a->n += b->n;
+            for (int k = HARD; k <= SOFT; k++) {
+                a->psi[k] += b->psi[k];
+                a->psi2[k] += b->psi2[k];
+            }
+            a->curv += b->curv;
+        }
+    }
     double grid[CS_MAX_BINS + 1];
     size_t n_grid = cs_bin_edges(ds->z, n, fp->grid_bins ? fp->grid_bins : CS_BINS_DEFAULT_DESIGN,
                                  1, grid);
@@ -299,50 +394,82 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
 
     for (size_t t = 0; t < nt; t++) {
         int fitted = fp->fitted && fp->fitted[t];
-        cs_design_prior pr = fitted ? cs_design_prior_from_params(&fp->fits[t].p)
-                                    : cs_design_prior_paper();
         double tau = fitted ? fp->fits[t].tau : CS_TAU_DEFAULT;
         double kappa = fitted ? fp->fits[t].kappa : CS_KAPPA_DEFAULT;
         /* Pool-wide rates, shrunk towards what a tau-quantile implies. */
-        double m0 = (pool[t].psi + PSEUDO * (1 - tau)) / (pool[t].n + PSEUDO);
+        double m0[2];
+        for (int k = HARD; k <= SOFT; k++)
+            m0[k] = (pool[t].psi[k] + PSEUDO * (1 - tau)) / (pool[t].n + PSEUDO);
         double c0 = (pool[t].curv + PSEUDO * kappa * NEAR_CURVATURE) / (pool[t].n + PSEUDO);
         /* How the spread of psi within a group compares with m (1 - m), the
          * most a variable in [0, 1] with mean m can spread, pooled over the
          * groups with two rows or more. */
-        double ss = 0, mm = 0;
-        for (size_t g = 0; g < ng; g++) {
-            const tally *a = &gt[g * nt + t];
-            if (a->n < 2)
-                continue;
-            double mu = a->psi / a->n;
-            ss += a->psi2 - a->n * mu * mu;
-            mm += a->n * mu * (1 - mu);
+        double ratio[2];
+        for (int k = HARD; k <= SOFT; k++) {
+            double ss = 0, mm = 0;
+            for (size_t g = 0; g < ng; g++) {
+                const tally *a = &gt[g * nt + t];
+                if (a->n < 2)
+                    continue;
+                double mu = a->psi[k] / a->n;
+                ss += a->psi2[k] - a->n * mu * mu;
+                mm += a->n * mu * (1 - mu);
+            }
+            ratio[k] = (ss + PSEUDO * 0.5) / (mm + PSEUDO);
         }
-        double ratio = (ss + PSEUDO * 0.5) / (mm + PSEUDO);
-        /* v holds S_g^2 here; it is scaled into v_g below. */
+        /* v holds S_g^2 here, measured with the soft psi and scaled to the
+         * hard one's total; it is scaled into v_g below. */
+        double total[2] = { 0, 0 };
         for (size_t g = 0; g < ng; g++) {
             const tally *a = &gt[g * nt + t], *b = &st[(size_t)g_stratum[g] * nt + t];
-            double m_s = (b->psi + PSEUDO * m0) / (b->n + PSEUDO);
+            tally kin = ft[g_family[g] * nt + t];
+            tally_sub(&kin, a);
             double c_s = (b->curv + PSEUDO * c0) / (b->n + PSEUDO);
-            double m_g = (a->psi + GROUP_PSEUDO * m_s) / (a->n + GROUP_PSEUDO);
             f[g] = (a->curv + GROUP_PSEUDO * c_s) / (a->n + GROUP_PSEUDO);
-            double mu = a->n > 0 ? a->psi / a->n : 0;
-            double own = a->n > 0 ? a->psi2 - a->n * mu * mu : 0;
-            v[g * nt + t] = (own + GROUP_PSEUDO * ratio * m_g * (1 - m_g)) /
-                             ((a->n > 1 ? a->n - 1 : 0) + GROUP_PSEUDO);
+            for (int k = HARD; k <= SOFT; k++) {
+                double s2 = group_spread(a, &kin, b, m0[k], ratio[k], k);
+                total[k] += gN[g] * s2;
+                if (k == SOFT)
+                    v[g * nt + t] = s2;
+            }
+        }
+        double scale = total[SOFT] > 0 ? total[HARD] / total[SOFT] : 1.0;
+        /* The directions the fit's constraints leave free: a bound that holds
+         * (y0 = 0 and y0 + L = 1 on most of the shared data's tasks) keeps
+         * its parameter where it is, so the rows cannot move it. */
+        double basis[4][4];
+        size_t k_free = 4;
+        cs_design_prior pr = cs_design_prior_paper();
+        if (fitted)
+            k_free = cs_design_free_directions(&fp->fits[t], basis);
+        for (size_t g = 0; g < ng; g++) {
+            if (fitted)
+                cs_design_fit_features(&fp->fits[t].p, basis, k_free, gz[g], gfeat[g]);
+            else
+                cs_design_features(&pr, gz[g], gfeat[g]);
+        }
+        double amat[16] = { 0 };
+        size_t n_c = isfinite(z_target) ? 1 : n_grid;
+        for (size_t u = 0; u < n_c; u++) {
+            double c[4], z = isfinite(z_target) ? z_target : 0.5 * (grid[u] + grid[u + 1]);
+            if (fitted)
+                cs_design_fit_features(&fp->fits[t].p, basis, k_free, z, c);
+            else
+                cs_design_features(&pr, z, c);
+            for (int r = 0; r < 16; r++)
+                amat[r] += c[r / 4] * c[r % 4] / (double)n_c;
         }
         double kmat[16];
-        if (target_direction(&pr, gN, gz, f, ng, z_target, grid, n_grid, kmat) != 0) {
+        if (target_direction((const double(*)[4])gfeat, gN, f, ng, k_free, amat, kmat) != 0) {
             cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "the design's information is singular");
             goto done;
         }
         for (size_t g = 0; g < ng; g++) {
-            double gv[4], w = 0;
-            cs_design_features(&pr, gz[g], gv);
+            double w = 0;
             for (int i = 0; i < 4; i++)
                 for (int j = 0; j < 4; j++)
-                    w += gv[i] * kmat[4 * i + j] * gv[j];
-            v[g * nt + t] *= gN[g] * gN[g] * w;
+                    w += gfeat[g][i] * kmat[4 * i + j] * gfeat[g][j];
+            v[g * nt + t] *= scale * gN[g] * gN[g] * w;
         }
     }
 
@@ -451,6 +578,9 @@ done:
     free(g_stratum);
     free(gt);
     free(st);
+    free(g_family);
+    free(ft);
+    free(gfeat);
     free(v);
     free(gn);
     free(picked);

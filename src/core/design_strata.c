@@ -22,11 +22,17 @@
  * sum to the rows of the strata that have a scored row; the rest of the pool
  * is not represented. Scores never enter them.
  *
+ * A family is the groups whose bases differ only in their size label (the
+ * 7B and 14B bases of one release): the sampler shrinks a group's spread
+ * towards its kin's, since the fine-tunes of one release tend to lie alike
+ * against the boundary. It only steers the design; the weights ignore it.
+ *
  * Tried: shrinking a thinly scored group towards its stratum (N / (n + k)
  * per row, N k / (n + k) to the stratum) measured worse on the shared data
  * for every k > 0: the stratum's scored rows are the sampler's favourites,
  * the rows nearest the boundary, so the stand-in pulls the refit up.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -113,6 +119,121 @@ done:
     free(id);
     free(rest);
     return ng;
+}
+
+/* Is tok[0..len) a size label: digits, an optional fraction, then b or m
+ * ("7B", "1.5b", "270m"), or a mixture's active size ("A3B")? */
+static int is_size_token(const char *tok, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && (tok[0] == 'a' || tok[0] == 'A') && isdigit((unsigned char)tok[1]))
+        i = 1;
+    size_t digits = 0;
+    while (i < len && isdigit((unsigned char)tok[i])) {
+        i++;
+        digits++;
+    }
+    if (digits == 0)
+        return 0;
+    if (i < len && tok[i] == '.') {
+        i++;
+        if (i >= len || !isdigit((unsigned char)tok[i]))
+            return 0;
+        while (i < len && isdigit((unsigned char)tok[i]))
+            i++;
+    }
+    return i + 1 == len && strchr("bBmM", tok[i]) != NULL;
+}
+
+size_t cs_design_family_key(const char *base, char *out, size_t cap)
+{
+    size_t o = 0;
+    if (cap == 0)
+        return 0;
+    const char *slash = strchr(base, '/');
+    const char *p = base;
+    if (slash) {
+        for (; p < slash && o + 1 < cap; p++)
+            out[o++] = (char)tolower((unsigned char)*p);
+        if (o + 1 < cap)
+            out[o++] = '/';
+        p = slash + 1;
+    }
+    int first = 1;
+    while (*p) {
+        const char *tok = p;
+        while (*p && *p != '-' && *p != '_' && *p != '/')
+            p++;
+        size_t len = (size_t)(p - tok);
+        if (*p)
+            p++;
+        if (len == 0 || is_size_token(tok, len))
+            continue;
+        if (!first && o + 1 < cap)
+            out[o++] = '-';
+        for (size_t i = 0; i < len && o + 1 < cap; i++)
+            out[o++] = (char)tolower((unsigned char)tok[i]);
+        first = 0;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+typedef struct keyed_group {
+    char key[CS_DESIGN_FAMILY_KEY];
+    size_t group;
+} keyed_group;
+
+static int keyed_group_cmp(const void *pa, const void *pb)
+{
+    const keyed_group *a = pa, *b = pb;
+    int c = strcmp(a->key, b->key);
+    if (c)
+        return c;
+    return a->group < b->group ? -1 : a->group > b->group;
+}
+
+size_t cs_design_families(const cs_dataset *ds, const size_t *group, size_t ng, size_t *family)
+{
+    size_t n = ds->n_rows, nf = 0;
+    if (ng == 0)
+        return 0;
+    keyed_group *k = calloc(ng, sizeof *k);
+    size_t *first = malloc(ng * sizeof *first);
+    unsigned char *mixed = calloc(ng, 1);
+    if (!k || !first || !mixed)
+        goto done;
+    for (size_t g = 0; g < ng; g++)
+        first[g] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        size_t g = group[i];
+        if (first[g] == SIZE_MAX)
+            first[g] = i;
+        else if (!ds->base_model || strcmp(ds->base_model[i], ds->base_model[first[g]]) != 0)
+            mixed[g] = 1;
+    }
+    for (size_t g = 0; g < ng; g++) {
+        k[g].group = g;
+        const char *base = ds->base_model && first[g] != SIZE_MAX ? ds->base_model[first[g]] : "";
+        /* A stratum's remainder mixes bases; a group without a base has no
+         * kin: each is a family of its own ("" sorts first, the group's
+         * number keeps them apart). */
+        if (mixed[g] || base[0] == '\0')
+            k[g].key[0] = '\0';
+        else
+            cs_design_family_key(base, k[g].key, sizeof k[g].key);
+    }
+    qsort(k, ng, sizeof *k, keyed_group_cmp);
+    for (size_t j = 0; j < ng; j++) {
+        if (j == 0 || k[j].key[0] == '\0' || strcmp(k[j].key, k[j - 1].key) != 0)
+            nf++;
+        family[k[j].group] = nf - 1;
+    }
+done:
+    free(k);
+    free(first);
+    free(mixed);
+    return nf;
 }
 
 int cs_design_weights(const cs_dataset *ds, size_t task, const unsigned char *pool,

@@ -711,6 +711,133 @@ START_TEST(test_small_groups_join_the_remainder)
 }
 END_TEST
 
+START_TEST(test_family_key_by_hand)
+{
+    static const char *const cases[][2] = {
+        { "Qwen/Qwen2.5-14B", "qwen/qwen2.5" },
+        { "Qwen/Qwen2.5-0.5B", "qwen/qwen2.5" },
+        { "Qwen/Qwen3-30B-A3B-Base", "qwen/qwen3-base" },
+        { "Qwen/Qwen3-4B-Base", "qwen/qwen3-base" },
+        { "google/gemma-3-270m", "google/gemma-3" },
+        { "google/gemma-3-12b-pt", "google/gemma-3-pt" },
+        { "meta-llama/Llama-2-13b-hf", "meta-llama/llama-2-hf" },
+        { "bigscience/bloom-7b1", "bigscience/bloom-7b1" }, /* not a size label */
+        { "mistralai/Mistral-7B-v0.1", "mistralai/mistral-v0.1" },
+        { "H", "h" },
+        { "", "" },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        char key[CS_DESIGN_FAMILY_KEY];
+        size_t len = cs_design_family_key(cases[c][0], key, sizeof key);
+        ck_assert_str_eq(key, cases[c][1]);
+        ck_assert_uint_eq(len, strlen(cases[c][1]));
+    }
+    char tiny[4];
+    ck_assert_uint_eq(cs_design_family_key("Qwen/Qwen2.5-14B", tiny, sizeof tiny), 3);
+    ck_assert_str_eq(tiny, "qwe");
+}
+END_TEST
+
+/* Kin: the 7B and 13B bases of one family share it; another family, a row
+ * without a base and a stratum's remainder (two lone bases) stand alone. */
+START_TEST(test_families_of_groups)
+{
+    static const char csv[] = "model,base_model,flops,params_b,acc\n"
+                              "a1,X/Foo-7B,1e22,1,0.1\n"
+                              "a2,X/Foo-7B,1e22,1,0.1\n"
+                              "a3,X/Foo-7B,1e22,1,0.1\n"
+                              "b1,X/Foo-13B,1e23,1,0.1\n"
+                              "b2,X/Foo-13B,1e23,1,0.1\n"
+                              "b3,X/Foo-13B,1e23,1,0.1\n"
+                              "c1,X/Bar-7B,1e23,1,0.1\n"
+                              "c2,X/Bar-7B,1e23,1,0.1\n"
+                              "c3,X/Bar-7B,1e23,1,0.1\n"
+                              "d1,,1e24,1,0.1\n"
+                              "d2,,1e24,1,0.1\n"
+                              "d3,,1e24,1,0.1\n"
+                              "e1,Y/Lone-1B,1e24,1,0.1\n"
+                              "f1,Y/Other-2B,1e24,1,0.1\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "f.csv", NULL, &ds, &err) == 0, "%s",
+                  err.msg);
+    size_t n = ds->n_rows, group[14], family[14];
+    int stratum[14];
+    size_t ns = cs_design_strata(ds->z, n, stratum);
+    size_t ng = cs_design_groups(ds, stratum, ns, group);
+    size_t nf = cs_design_families(ds, group, ng, family);
+    ck_assert_uint_eq(ng, 5);
+    ck_assert_uint_eq(nf, 4);
+    ck_assert_uint_eq(family[group[0]], family[group[3]]);  /* Foo-7B, Foo-13B */
+    ck_assert_uint_ne(family[group[0]], family[group[6]]);  /* Bar */
+    ck_assert_uint_ne(family[group[9]], family[group[12]]); /* no base; the remainder */
+    ck_assert_uint_ne(family[group[9]], family[group[0]]);
+    ck_assert_uint_ne(family[group[12]], family[group[6]]);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* The free directions against central differences of cs_q: at each fit,
+ * the basis is orthonormal, has the expected size, and each feature is the
+ * derivative of q along its basis vector. */
+START_TEST(test_free_directions_match_differences)
+{
+    static const struct {
+        cs_params p;
+        size_t k;
+    } cases[] = {
+        { { 0.1, 0.6, 23.0, 1.5 }, 4 },   /* inside: all free */
+        { { 0.0, 1.0, 23.0, 1.5 }, 2 },   /* y0 = 0, y0 + L = 1: only z_star, b */
+        { { 0.2, 0.8, 23.0, 1.5 }, 3 },   /* y0 + L = 1: along the edge */
+        { { 0.0, 0.7, 23.0, 1.5 }, 3 },   /* y0 = 0 */
+        { { 0.1, 0.6, 24.8, 1.5 }, 3 },   /* z_star at z_max */
+        { { 0.1, 0.6, 23.0, CS_B_MIN }, 3 },
+        { { 0.0, 1.0, 24.8, CS_B_MAX }, 0 },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        cs_fit f;
+        memset(&f, 0, sizeof f);
+        f.p = cases[c].p;
+        f.z_min = 21.0;
+        f.z_max = 24.8;
+        double basis[4][4];
+        size_t k = cs_design_free_directions(&f, basis);
+        ck_assert_uint_eq(k, cases[c].k);
+        for (size_t a = 0; a < k; a++)
+            for (size_t b = 0; b < k; b++) {
+                double dot = 0;
+                for (int j = 0; j < 4; j++)
+                    dot += basis[a][j] * basis[b][j];
+                ck_assert_double_eq_tol(dot, a == b ? 1.0 : 0.0, 1e-15);
+            }
+        for (double z = 21.0; z <= 25.0; z += 0.5) {
+            double g[4];
+            cs_design_fit_features(&f.p, basis, k, z, g);
+            for (size_t a = 0; a < 4; a++) {
+                if (a >= k) {
+                    ck_assert_double_eq(g[a], 0.0);
+                    continue;
+                }
+                const double h = 1e-6;
+                double v[2];
+                for (int side = 0; side < 2; side++) {
+                    double e = side ? h : -h;
+                    cs_params q = f.p;
+                    q.y0 += e * basis[a][0];
+                    q.L += e * basis[a][1];
+                    q.z_star += e * basis[a][2];
+                    q.b += e * basis[a][3];
+                    v[side] = cs_q(&q, z);
+                }
+                double want = (v[1] - v[0]) / (2 * h);
+                ck_assert_msg(fabs(g[a] - want) < 1e-7, "case %zu z %g direction %zu: %g, want %g",
+                              c, z, a, g[a], want);
+            }
+        }
+    }
+}
+END_TEST
+
 START_TEST(test_group_gain_by_hand)
 {
     /* v (1/n - 1/(n+1)): 12 (1/2 - 1/3) = 2; a first row: v (1 - 1/N). */
@@ -798,6 +925,9 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_replay_is_honest);
     tcase_add_test(tc, test_design_weights_by_hand);
     tcase_add_test(tc, test_small_groups_join_the_remainder);
+    tcase_add_test(tc, test_family_key_by_hand);
+    tcase_add_test(tc, test_families_of_groups);
+    tcase_add_test(tc, test_free_directions_match_differences);
     tcase_add_test(tc, test_group_gain_by_hand);
     tcase_add_test(tc, test_sampler_goes_where_scores_straddle);
     suite_add_tcase(s, tc);
