@@ -49,11 +49,18 @@ size_t cs_design_groups(const cs_dataset *ds, const int *stratum, size_t ns, siz
 #define CS_DESIGN_FAMILY_KEY 128
 size_t cs_design_family_key(const char *base, char *out, size_t cap);
 
-/* Families of the groups of cs_design_groups: groups whose bases share a
- * family key. A group without a base, or a stratum's remainder (its rows
- * have several bases), is a family of its own. Sets family[g] for the ng
- * groups; returns the number of families, 0 on no memory. */
-size_t cs_design_families(const cs_dataset *ds, const size_t *group, size_t ng, size_t *family);
+/* For each of the ng groups of cs_design_groups: its first row (first[g])
+ * and whether its rows differ in compute or base (mixed[g]: a stratum's
+ * remainder). */
+void cs_design_group_heads(const cs_dataset *ds, const size_t *group, size_t ng, size_t *first,
+                           unsigned char *mixed);
+
+/* Families of the groups (first, mixed: cs_design_group_heads): groups
+ * whose bases share a family key. A group without a base, or a mixed one,
+ * is a family of its own. Sets family[g] for the ng groups; returns the
+ * number of families, 0 on no memory. */
+size_t cs_design_families(const cs_dataset *ds, const size_t *first, const unsigned char *mixed,
+                          size_t ng, size_t *family);
 
 /* The directions of (y0, L, z_star, b) that the constraints of cs_fit_run
  * leave free at f's parameters: an orthonormal basis in basis[0..k) (the

@@ -326,8 +326,11 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     unsigned char *g_rest = calloc(ng + 1, 1);              /* a stratum's remainder */
     int *g_stratum = calloc(ng + 1, sizeof *g_stratum);
     tally *gt = calloc((ng + 1) * nt, sizeof *gt), *st = calloc((ns + 1) * nt, sizeof *st);
-    size_t *g_family = malloc((ng + 1) * sizeof *g_family);
-    size_t nf = g_family ? cs_design_families(ds, group, ng, g_family) : 0;
+    size_t *g_family = malloc((ng + 1) * sizeof *g_family), nf = 0;
+    if (g_family && g_first && g_rest) {
+        cs_design_group_heads(ds, group, ng, g_first, g_rest);
+        nf = cs_design_families(ds, g_first, g_rest, ng, g_family);
+    }
     tally *ft = calloc((nf + 1) * nt, sizeof *ft);
     double(*gfeat)[4] = malloc((ng + 1) * sizeof *gfeat);
     double *v = calloc((ng + 1) * nt, sizeof *v);    /* v_g per task */
@@ -344,15 +347,8 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
 
     tally pool[CS_DESIGN_MAX_CRITERIA];
     memset(pool, 0, sizeof pool);
-    for (size_t g = 0; g < ng; g++)
-        g_first[g] = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
         size_t g = group[i];
-        if (g_first[g] == SIZE_MAX)
-            g_first[g] = i;
-        else if (ds->z[i] != ds->z[g_first[g]] ||
-                 (ds->base_model && strcmp(ds->base_model[i], ds->base_model[g_first[g]]) != 0))
-            g_rest[g] = 1;
         gN[g] += 1;
         gz[g] += ds->z[i]; /* the mean, below: a stratum's remainder spans levels */
         g_stratum[g] = stratum[i];

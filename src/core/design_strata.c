@@ -193,25 +193,31 @@ static int keyed_group_cmp(const void *pa, const void *pb)
     return a->group < b->group ? -1 : a->group > b->group;
 }
 
-size_t cs_design_families(const cs_dataset *ds, const size_t *group, size_t ng, size_t *family)
+void cs_design_group_heads(const cs_dataset *ds, const size_t *group, size_t ng, size_t *first,
+                           unsigned char *mixed)
 {
-    size_t n = ds->n_rows, nf = 0;
+    for (size_t g = 0; g < ng; g++) {
+        first[g] = SIZE_MAX;
+        mixed[g] = 0;
+    }
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        size_t g = group[i], h = first[g];
+        if (h == SIZE_MAX)
+            first[g] = i;
+        else if (ds->z[i] != ds->z[h] ||
+                 (ds->base_model && strcmp(ds->base_model[i], ds->base_model[h]) != 0))
+            mixed[g] = 1;
+    }
+}
+
+size_t cs_design_families(const cs_dataset *ds, const size_t *first, const unsigned char *mixed,
+                          size_t ng, size_t *family)
+{
     if (ng == 0)
         return 0;
     keyed_group *k = calloc(ng, sizeof *k);
-    size_t *first = malloc(ng * sizeof *first);
-    unsigned char *mixed = calloc(ng, 1);
-    if (!k || !first || !mixed)
-        goto done;
-    for (size_t g = 0; g < ng; g++)
-        first[g] = SIZE_MAX;
-    for (size_t i = 0; i < n; i++) {
-        size_t g = group[i];
-        if (first[g] == SIZE_MAX)
-            first[g] = i;
-        else if (!ds->base_model || strcmp(ds->base_model[i], ds->base_model[first[g]]) != 0)
-            mixed[g] = 1;
-    }
+    if (!k)
+        return 0;
     for (size_t g = 0; g < ng; g++) {
         k[g].group = g;
         const char *base = ds->base_model && first[g] != SIZE_MAX ? ds->base_model[first[g]] : "";
@@ -224,15 +230,13 @@ size_t cs_design_families(const cs_dataset *ds, const size_t *group, size_t ng, 
             cs_design_family_key(base, k[g].key, sizeof k[g].key);
     }
     qsort(k, ng, sizeof *k, keyed_group_cmp);
+    size_t nf = 0;
     for (size_t j = 0; j < ng; j++) {
         if (j == 0 || k[j].key[0] == '\0' || strcmp(k[j].key, k[j - 1].key) != 0)
             nf++;
         family[k[j].group] = nf - 1;
     }
-done:
     free(k);
-    free(first);
-    free(mixed);
     return nf;
 }
 

@@ -761,11 +761,13 @@ START_TEST(test_families_of_groups)
     cs_error err;
     ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "f.csv", NULL, &ds, &err) == 0, "%s",
                   err.msg);
-    size_t n = ds->n_rows, group[14], family[14];
+    size_t n = ds->n_rows, group[14], family[14], first[14];
+    unsigned char mixed[14];
     int stratum[14];
     size_t ns = cs_design_strata(ds->z, n, stratum);
     size_t ng = cs_design_groups(ds, stratum, ns, group);
-    size_t nf = cs_design_families(ds, group, ng, family);
+    cs_design_group_heads(ds, group, ng, first, mixed);
+    size_t nf = cs_design_families(ds, first, mixed, ng, family);
     ck_assert_uint_eq(ng, 5);
     ck_assert_uint_eq(nf, 4);
     ck_assert_uint_eq(family[group[0]], family[group[3]]);  /* Foo-7B, Foo-13B */
