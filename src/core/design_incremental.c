@@ -43,25 +43,14 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
             fitted[k] = 1;
             continue;
         }
-        size_t m = cs_design_weighted_xy(ds, tasks[k], NULL, NULL, z, y, w, err);
-        if (m == (size_t)-1) {
-            free(z);
-            free(y);
-            free(w);
-            return -1;
-        }
-        if (m < CS_MIN_TASK_ROWS)
-            continue;
         cs_fit_opts fo;
         cs_fit_opts_init(&fo);
-        fo.weights = w;
-        if (cs_fit_run(z, y, m, &fo, &fits[k], err) != 0) {
+        if (cs_design_refit(ds, tasks[k], NULL, &fo, z, y, w, &fits[k], &fitted[k], err) != 0) {
             free(z);
             free(y);
             free(w);
             return -1;
         }
-        fitted[k] = 1;
     }
     free(z);
     free(y);

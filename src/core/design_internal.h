@@ -74,6 +74,14 @@ size_t cs_design_free_directions(const cs_fit *f, double basis[4][4]);
 void cs_design_fit_features(const cs_params *p, const double basis[4][4], size_t k, double z,
                             double g[4]);
 
+/* Fit `task` on its scored rows (within mask when not NULL) with the design
+ * weights and the options fo (their weights are replaced). z, y, w:
+ * scratch of n_rows each. *fitted is 0 when fewer than CS_MIN_TASK_ROWS
+ * rows are scored (f untouched). Returns 0, or -1 with err set. */
+int cs_design_refit(const cs_dataset *ds, size_t task, const unsigned char *mask,
+                    const cs_fit_opts *fo, double *z, double *y, double *w, cs_fit *f, int *fitted,
+                    cs_error *err);
+
 /* The sampler's gain from one more row of a group whose variance term is
  * v (1/n - 1/N) with n of its N rows in the design: v (1/n - 1/(n + 1));
  * for a group with no row yet, v (1 - 1/N), its variance once represented;

@@ -16,6 +16,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "capscope/design.h"
+#include "design_internal.h"
 
 static int usable(double c)
 {
@@ -126,27 +127,6 @@ static void seen_reveal(seen_data *v, const cs_dataset *full, size_t i)
     }
 }
 
-/* Refit task t on the scored rows with the design weights (warm from its
- * last fit when there is one). */
-static int refit(const cs_dataset *ds, size_t task, const unsigned char *scored,
-                 const cs_fit_opts *fo, double *z, double *y, double *w, cs_fit *f, int *fitted,
-                 cs_error *err)
-{
-    size_t m = cs_design_weighted_xy(ds, task, NULL, scored, z, y, w, err);
-    if (m == (size_t)-1)
-        return -1;
-    if (m < CS_MIN_TASK_ROWS) {
-        *fitted = 0;
-        return 0;
-    }
-    cs_fit_opts fw = *fo;
-    fw.weights = w;
-    if (cs_fit_run(z, y, m, &fw, f, err) != 0)
-        return -1;
-    *fitted = 1;
-    return 0;
-}
-
 int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
                        const cs_sim_opts *o, unsigned char *scored, double *used_out,
                        size_t *rounds_out, cs_error *err)
@@ -194,7 +174,7 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
             cs_params warm = fits[k].p; /* a copy: the fit writes into fits[k] */
             if (fitted[k])
                 fo.warm = &warm;
-            if (refit(&seen.ds, tasks[k], scored, &fo, z, y, w, &fits[k], &fitted[k], err) != 0)
+            if (cs_design_refit(&seen.ds, tasks[k], scored, &fo, z, y, w, &fits[k], &fitted[k], err) != 0)
                 goto done;
         }
         if (o->observe)

@@ -326,3 +326,21 @@ size_t cs_design_weighted_xy(const cs_dataset *ds, size_t task, const unsigned c
     free(all);
     return m;
 }
+
+int cs_design_refit(const cs_dataset *ds, size_t task, const unsigned char *mask,
+                    const cs_fit_opts *fo, double *z, double *y, double *w, cs_fit *f, int *fitted,
+                    cs_error *err)
+{
+    size_t m = cs_design_weighted_xy(ds, task, NULL, mask, z, y, w, err);
+    if (m == (size_t)-1)
+        return -1;
+    *fitted = 0;
+    if (m < CS_MIN_TASK_ROWS)
+        return 0;
+    cs_fit_opts fw = *fo;
+    fw.weights = w;
+    if (cs_fit_run(z, y, m, &fw, f, err) != 0)
+        return -1;
+    *fitted = 1;
+    return 0;
+}
