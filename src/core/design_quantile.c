@@ -37,8 +37,9 @@
  *    with all four directions counted the formula gave the Qwen2.5-32B
  *    fine-tunes 5% of bbh's variance where refits with that group alone
  *    subsampled (the rest of the pool kept whole) give it 61%; counted in
- *    the free directions, 56%. Alike for every task (tests/unit/test_design checks the
- *    directions against differences of q).
+ *    the free directions, 56%. The other tasks' main groups agree as well
+ *    (tests/unit/test_design checks the directions against differences
+ *    of q).
  *  - S_g^2 is measured with psi at SOFT_SHARE of the fit's kappa and scaled
  *    so that the task's total, sum_g N_g S_g^2, is the one psi at kappa
  *    gives. The rows above the boundary are rare: a group with 2 of 124
@@ -76,19 +77,25 @@
  * the words of the model's name, ridge-fitted per task with a group
  * effect): within a group it correlates 0.5-0.7 with the score but tells
  * the rows near the boundary from the rest only weakly (AUC 0.6-0.74); as
- * post-strata within groups it landed 0.0027, as imputation of the
+ * post-strata within groups it landed 0.0027 (0.0023 after the changes
+ * above, as without it, over 50 seeds), as imputation of the
  * unscored rows it biased the refit by 0.01 to 0.04 (the 0.98 quantile
- * sits in the predictive tail). A normal model of each group's residuals
- * for S_g^2 (0.0026-0.0029); a kernel-smoothed psi (0.0025-0.0026);
- * an exploration bonus c / (n_g + 1) on S_g^2 (0.0026-0.0027);
- * GROUP_PSEUDO 0.5, 1, 4, 8 (0.0026-0.0028; 1 within the noise of 2);
- * SOFT_SHARE 0.35 and 0.7 (within the noise of 0.5); the soft spread
- * unscaled (0.0025: ifeval loses what math gains) or the larger of the two
- * (0.0024). Before the free directions: the average over the compute range
- * instead of q at z* (0.0030 at 20%); per-task weights that minimise the
- * summed standard deviations; a floor on S_g^2; two first rows per group
- * (worse at 5%); rows spread along the date within a group. Without the
- * first row for every group the replays land 0.0087 / 0.0053 / 0.0034.
+ * sits in the predictive tail). With the free directions alone: a normal
+ * model of each group's residuals for S_g^2 (0.0026-0.0029), a
+ * kernel-smoothed psi (0.0025-0.0026), GROUP_PSEUDO 0.5, 1, 4 or 8
+ * (0.0026-0.0028), an exploration bonus c / (n_g + 1) on S_g^2 (with the
+ * families too: 0.0026-0.0027). With all three changes (100-200 seeds,
+ * paired): GROUP_PSEUDO and PSEUDO 0.5 or 1 (within 0.00003), SOFT_SHARE 0.35 or 0.7 (within
+ * 0.0001), the larger or the geometric mean of the hard and soft spreads
+ * (0.0023-0.0024), per-task weights that minimise the summed standard
+ * deviations instead of the variances (0.00241 against 0.00234), equal
+ * spreads for every group over the first quarter or half of the budget
+ * (0.0023, 0.0024). The soft spread unscaled lands 0.0024-0.0025 (ifeval
+ * loses what math gains). Before any of them: the average over the compute range
+ * instead of q at z* (0.0030 at 20%); a floor on S_g^2; two first rows per
+ * group (worse at 5%); rows spread along the date within a group. Without
+ * the first row for every group the replays landed 0.0087 / 0.0053 /
+ * 0.0034.
  */
 #include <math.h>
 #include <stdint.h>
