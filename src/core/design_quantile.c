@@ -90,7 +90,11 @@
  * (0.0023-0.0024), per-task weights that minimise the summed standard
  * deviations instead of the variances (0.00241 against 0.00234), equal
  * spreads for every group over the first quarter or half of the budget
- * (0.0023, 0.0024). The soft spread unscaled lands 0.0024-0.0025 (ifeval
+ * (0.0023, 0.0024), a boost of the prior for groups whose best scored row
+ * lies near the boundary (within 0.00005). Damping the prior for groups
+ * whose best scored row lies far below it costs much (0.0028-0.0029): such
+ * groups hold the rare rows the sampler finds late, so the prior's
+ * exploration of them pays. The soft spread unscaled lands 0.0024-0.0025 (ifeval
  * loses what math gains). Before any of them: the average over the compute range
  * instead of q at z* (0.0030 at 20%); a floor on S_g^2; two first rows per
  * group (worse at 5%); rows spread along the date within a group. Without
