@@ -72,34 +72,33 @@
  * rare rows found early being diluted, is small). What remains is
  * estimating the spread of groups whose rows above the boundary are rare.
  *
- * Tried and not kept (40-200 seeds at 20%; within the noise or worse):
- * a row-level predictor of the score from name tokens (the uploader and
- * the words of the model's name, ridge-fitted per task with a group
- * effect): within a group it correlates 0.5-0.7 with the score but tells
- * the rows near the boundary from the rest only weakly (AUC 0.6-0.74); as
- * post-strata within groups it landed 0.0027 (0.0023 after the changes
- * above, as without it, over 50 seeds), as imputation of the
- * unscored rows it biased the refit by 0.01 to 0.04 (the 0.98 quantile
- * sits in the predictive tail). With the free directions alone: a normal
- * model of each group's residuals for S_g^2 (0.0026-0.0029), a
- * kernel-smoothed psi (0.0025-0.0026), GROUP_PSEUDO 0.5, 1, 4 or 8
- * (0.0026-0.0028), an exploration bonus c / (n_g + 1) on S_g^2 (with the
- * families too: 0.0026-0.0027). With all three changes (100-200 seeds,
- * paired): GROUP_PSEUDO and PSEUDO 0.5 or 1 (within 0.00003), SOFT_SHARE 0.35 or 0.7 (within
- * 0.0001), the larger or the geometric mean of the hard and soft spreads
- * (0.0023-0.0024), per-task weights that minimise the summed standard
- * deviations instead of the variances (0.00241 against 0.00234), equal
- * spreads for every group over the first quarter or half of the budget
- * (0.0023, 0.0024), a boost of the prior for groups whose best scored row
- * lies near the boundary (within 0.00005). Damping the prior for groups
- * whose best scored row lies far below it costs much (0.0028-0.0029): such
- * groups hold the rare rows the sampler finds late, so the prior's
- * exploration of them pays. The soft spread unscaled lands 0.0024-0.0025 (ifeval
- * loses what math gains). Before any of them: the average over the compute range
- * instead of q at z* (0.0030 at 20%); a floor on S_g^2; two first rows per
- * group (worse at 5%); rows spread along the date within a group. Without
- * the first row for every group the replays landed 0.0087 / 0.0053 /
- * 0.0034.
+ * Tried and not kept (40-200 seeds at 20%; within the noise or worse): a
+ * row-level predictor of the score from name tokens (the uploader and the
+ * words of the model's name, ridge-fitted per task with a group effect):
+ * within a group it correlates 0.5-0.7 with the score but tells the rows
+ * near the boundary from the rest only weakly (AUC 0.6-0.74); as post-strata
+ * within groups it landed 0.0027 (0.0023 after the changes above, as without
+ * it, over 50 seeds), as imputation of the unscored rows it biased the refit
+ * by 0.01 to 0.04 (the 0.98 quantile sits in the predictive tail). With the
+ * free directions alone: a normal model of each group's residuals for S_g^2
+ * (0.0026-0.0029), a kernel-smoothed psi (0.0025-0.0026), GROUP_PSEUDO 0.5,
+ * 1, 4 or 8 (0.0026-0.0028), an exploration bonus c / (n_g + 1) on S_g^2
+ * (with the families too: 0.0026-0.0027). With all three changes (100-200
+ * seeds, paired): GROUP_PSEUDO and PSEUDO 0.5 or 1 (within 0.00003),
+ * SOFT_SHARE 0.35 or 0.7 (within 0.0001), the larger or the geometric mean
+ * of the hard and soft spreads (0.0023-0.0024), per-task weights that
+ * minimise the summed standard deviations instead of the variances (0.00241
+ * against 0.00234), equal spreads for every group over the first quarter or
+ * half of the budget (0.0023, 0.0024), a boost of the prior for groups whose
+ * best scored row lies near the boundary (within 0.00005). Damping the prior
+ * for groups whose best scored row lies far below it costs much
+ * (0.0028-0.0029): such groups hold the rare rows the sampler finds late, so
+ * the prior's exploration of them pays. The soft spread unscaled lands
+ * 0.0024-0.0025 (ifeval loses what math gains). Before any of them: the
+ * average over the compute range instead of q at z* (0.0030 at 20%); a floor
+ * on S_g^2; two first rows per group (worse at 5%); rows spread along the
+ * date within a group. Without the first row for every group the replays
+ * landed 0.0087 / 0.0053 / 0.0034.
  */
 #include <math.h>
 #include <stdint.h>
@@ -110,8 +109,8 @@
 #include "capscope/design.h"
 #include "design_internal.h"
 
-#define PSEUDO 2.0        /* prior weight (rows) of the pool-wide rates in a stratum's */
-#define GROUP_PSEUDO 2.0  /* prior weight (rows) of the stratum's rates in a group's */
+#define PSEUDO 2.0        /* prior weight (rows) of the pool's rates in a stratum's, and so on */
+#define GROUP_PSEUDO 2.0  /* prior weight (rows) of the kin's rates in a group's */
 #define NEAR_CURVATURE 0.02 /* prior mean of psi (1 - psi) before any row is scored */
 #define SOFT_SHARE 0.5    /* the share of the fit's kappa at which spreads are measured */
 #define BOUND_TOL 1e-7    /* a parameter this close to its bound is held there */

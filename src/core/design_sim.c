@@ -174,7 +174,8 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
             cs_params warm = fits[k].p; /* a copy: the fit writes into fits[k] */
             if (fitted[k])
                 fo.warm = &warm;
-            if (cs_design_refit(&seen.ds, tasks[k], scored, &fo, z, y, w, &fits[k], &fitted[k], err) != 0)
+            if (cs_design_refit(&seen.ds, tasks[k], scored, &fo, z, y, w, &fits[k], &fitted[k],
+                                err) != 0)
                 goto done;
         }
         if (o->observe)
