@@ -96,6 +96,10 @@ typedef struct cs_design_prior {
     double y0, L, a, b;
 } cs_design_prior;
 
+/* Inverse of a symmetric positive definite 4x4 matrix (an information
+ * matrix of the four parameters) by Cholesky; -1 if it is not SPD. */
+int cs_design_inverse(const double m[16], double minv[16]);
+
 /* The paper's fixed prior: y0 0.2, L 0.75, a -9, b 1 (midpoint at z = 30). */
 cs_design_prior cs_design_prior_paper(void);
 

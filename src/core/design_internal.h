@@ -18,8 +18,6 @@ int cs_design_bin_of(const double *edges, size_t n_bins, double z);
  * boundary (0 floor, 1 ceiling, 2 midpoint, 3 slope, 4 a thin bin). */
 const char *cs_design_why_range(double z, double z_lo, double z_hi, int part);
 
-/* Inverse of a symmetric positive definite 4x4 matrix (Cholesky); -1 if not SPD. */
-int cs_design_inverse(const double m[16], double minv[16]);
 
 /* The incremental sampler (design_quantile.c). */
 int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,

@@ -3,8 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "tui/band.h"
@@ -54,7 +52,7 @@ static void add_outer(double m[16], const double g[4])
             m[4 * i + j] += g[i] * g[j];
 }
 
-/* Inverse of a symmetric positive definite 4x4 by Cholesky; -1 when singular. */
+/* Inverse of a symmetric positive definite 4x4; -1 when singular. */
 static int invert(const double m[16], double out[16])
 {
     double a[16];
@@ -64,16 +62,7 @@ static int invert(const double m[16], double out[16])
     double tr = a[0] + a[5] + a[10] + a[15];
     for (int i = 0; i < 4; i++)
         a[5 * i] += 1e-12 * tr;
-    gsl_matrix_view v = gsl_matrix_view_array(a, 4, 4);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    int rc = gsl_linalg_cholesky_decomp1(&v.matrix);
-    if (rc == 0)
-        rc = gsl_linalg_cholesky_invert(&v.matrix);
-    gsl_set_error_handler(old);
-    if (rc != 0)
-        return -1;
-    memcpy(out, a, sizeof a);
-    return 0;
+    return cs_design_inverse(a, out);
 }
 
 int tui_band_compute(tui_band *b, const cs_fit *f, const double *z, const double *y, size_t n,
