@@ -78,3 +78,14 @@ tm_run_ok() {
         fail "$1 did not finish"; tm_capture
     fi
 }
+
+# tm_open COLS ROWS: tm_start in C.UTF-8, or fail and end the test.
+tm_open() { tm_start "$1" "$2" C.UTF-8 || { fail "tmux session did not start"; finish; }; }
+
+# Sourcing this file makes a tmux test: skipped without tmux, its server and
+# scratch directory removed at exit, the demo data and the pane's working
+# directory named.
+trap 'tm_stop; rm -rf "$cs_tmp"' EXIT
+need_tmux
+DEMO="$top_srcdir/data/demo.csv"
+W="$cs_tmp/work"

@@ -3,10 +3,7 @@
 # shared data when present), in a UTF-8 and in an ASCII locale.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
-need_tmux
-trap 'tm_stop; rm -rf "$cs_tmp"' EXIT
 
-DEMO="$top_srcdir/data/demo.csv"
 # Braille cells U+2800..U+28FF are the UTF-8 bytes E2 A0..A3 xx; match bytes so
 # the test does not depend on the locale's collation.
 BRAILLE=$(printf '\342[\240-\243]')

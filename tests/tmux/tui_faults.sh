@@ -4,12 +4,8 @@
 # tmux session is killed), and terminals that cannot be driven.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
-need_tmux
-trap 'tm_stop; rm -rf "$cs_tmp"' EXIT
 
-DEMO="$top_srcdir/data/demo.csv"
-W="$cs_tmp/work"
-tm_start 100 30 C.UTF-8 || { fail "tmux session did not start"; finish; }
+tm_open 100 30
 cp "$DEMO" "$W/mine.csv"
 
 # The screen is whole: the panes, the key bar on the last row of the given height.

@@ -6,12 +6,8 @@
 # scrub step takes to show its refit (CAPSCOPE_TIMING_LOG).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
-need_tmux
-trap 'tm_stop; rm -rf "$cs_tmp"' EXIT
 
-DEMO="$top_srcdir/data/demo.csv"
-W="$cs_tmp/work"
-tm_start 120 40 C.UTF-8 || { fail "tmux session did not start"; finish; }
+tm_open 120 40
 cp "$DEMO" "$W/mine.csv"
 
 

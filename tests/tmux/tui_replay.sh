@@ -4,12 +4,8 @@
 # at the next start, signals, and the refusal of a dumb terminal.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
-need_tmux
-trap 'tm_stop; rm -rf "$cs_tmp"' EXIT
 
-DEMO="$top_srcdir/data/demo.csv"
-W="$cs_tmp/work"
-tm_start 100 30 C.UTF-8 || { fail "tmux session did not start"; finish; }
+tm_open 100 30
 
 cat > "$cs_tmp/keys" <<KEYS
 # select a task through the prompt, move the cursor, export three ways

@@ -9,8 +9,6 @@
 # the median bound.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
-need_tmux
-trap 'tm_stop; rm -rf "$cs_tmp"' EXIT
 command -v awk >/dev/null || skip "awk is not installed"
 
 # The 100,000-row file (bench/gen-scale.awk, fixed seed) is kept in TMPDIR
@@ -28,7 +26,7 @@ jjjjjkkkkk
 jjjjjkkkkk
 :quit
 KEYS
-tm_start 120 40 C.UTF-8 || { fail "tmux session did not start"; finish; }
+tm_open 120 40
 tm_run_ok "the replay" "CAPSCOPE_TIMING_LOG='$cs_tmp/timing' '$CAPSCOPE' --data '$data' --replay '$cs_tmp/keys' 2>'$cs_tmp/err'"
 check "nothing on stderr" test ! -s "$cs_tmp/err"
 

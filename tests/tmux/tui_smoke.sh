@@ -5,8 +5,6 @@
 # build to turn any memory error into a failure here).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
-need_tmux
-trap 'tm_stop; rm -rf "$cs_tmp"' EXIT
 
 load_line=":load $top_srcdir/data/demo.csv"
 [ -r "$OLL" ] && load_line=":load $OLL"
@@ -109,7 +107,7 @@ s
 :frobnicate
 :quit
 KEYS
-tm_start 100 30 C.UTF-8 || { fail "tmux session did not start"; finish; }
+tm_open 100 30
 tm_run_ok "the smoke script" "'$CAPSCOPE' --replay '$cs_tmp/keys' 2> '$cs_tmp/stderr'"
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 [ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"

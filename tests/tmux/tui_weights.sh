@@ -6,11 +6,8 @@
 # survives a restart with the session.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
-need_tmux
-trap 'tm_stop; rm -rf "$cs_tmp"' EXIT
 
-W="$cs_tmp/work"
-tm_start 120 40 C.UTF-8 || { fail "tmux session did not start"; finish; }
+tm_open 120 40
 
 # Six compute levels (1e21 .. 1e26), two base models a level with six
 # fine-tunes each; the "lo" base scores 0.2 under the "hi" one. Every hi
