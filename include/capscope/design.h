@@ -14,8 +14,9 @@
  * when the scored rows are refitted with the design weights
  * (cs_design_weights): every group (one base model's fine-tunes at one
  * compute level) gets a first row, then rows go where the scores straddle
- * the boundary, per unit of cost, drawn at random within their group
- * (design_quantile.c explains it). One design serves all the selected
+ * the boundary, per unit of cost, drawn within their group in a seeded
+ * order spread along the release date (design_quantile.c and
+ * design_spread.c explain it). One design serves all the selected
  * tasks: their variances are summed. Its picks are out of proportion with
  * the pool on purpose, so a plain refit of them is biased: refit them with
  * the design weights.
@@ -170,7 +171,7 @@ typedef struct cs_design_fitted_problem {
     size_t count;
     double balance_lambda;
     size_t grid_bins;
-    unsigned long seed;                   /* the random draw within a group */
+    unsigned long seed;                   /* the draw within a group (design_spread.c) */
     double target_z;                      /* as in cs_design_opts */
 } cs_design_fitted_problem;
 

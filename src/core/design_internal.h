@@ -3,6 +3,7 @@
 #define CAPSCOPE_DESIGN_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "capscope/design.h"
 #include "capscope/error.h"
@@ -59,6 +60,18 @@ void cs_design_group_heads(const cs_dataset *ds, const size_t *group, size_t ng,
  * number of families, 0 on no memory. */
 size_t cs_design_families(const cs_dataset *ds, const size_t *first, const unsigned char *mixed,
                           size_t ng, size_t *family);
+
+/* The slots 0..m-1 in the order the sequence u + k phi (mod 1), phi the
+ * golden fraction, first lands in each slot's share of [0, 1): slot_at[k],
+ * k < m. claimed: m bytes of scratch. */
+void cs_design_kronecker_order(size_t m, double u, unsigned char *claimed, size_t *slot_at);
+
+/* The order in which each group of cs_design_groups offers its rows to the
+ * sampler: a randomized systematic draw along the release date
+ * (design_spread.c). Sets rank[i], row i's place in its group's order,
+ * for every row. The same seed and groups give the same order. Returns 0,
+ * or -1 on no memory. */
+int cs_design_spread_order(const cs_dataset *ds, const size_t *group, uint64_t seed, size_t *rank);
 
 /* The directions of (y0, L, z_star, b) that the constraints of cs_fit_run
  * leave free at f's parameters: an orthonormal basis in basis[0..k) (the

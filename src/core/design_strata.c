@@ -14,8 +14,8 @@
  * estimate the fit on the whole pool (post-stratification): a group of N
  * rows of which n > 0 are scored gives each of them weight N / n, so the
  * weighted loss of the scored rows estimates the loss of all N without bias
- * when the n are a random draw from the group, which is how the sampler
- * draws them. A group with no scored row is spread over the scored rows of
+ * when every row of the group is as likely as any other to be among the n,
+ * which is how the sampler draws them (design_spread.c). A group with no scored row is spread over the scored rows of
  * its stratum, in proportion to the weight each already has: a stand-in
  * that is biased when the sampler scored that stratum's groups unevenly,
  * which is why the sampler scores one row of every group first. The weights

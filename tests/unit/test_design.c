@@ -1,6 +1,7 @@
 /* test_design.c - the budgeted design: linear algebra, greedy order, budget. */
 #include <check.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -909,6 +910,141 @@ START_TEST(test_sampler_goes_where_scores_straddle)
 }
 END_TEST
 
+/* The golden-fraction sequence by hand: u = 0 gives x = 0, 0.618, 0.236,
+ * 0.854, 0.472, so five slots are claimed in the order 0, 3, 1, 4, 2. */
+START_TEST(test_kronecker_order_by_hand)
+{
+    size_t slot_at[5];
+    unsigned char claimed[5];
+    cs_design_kronecker_order(5, 0.0, claimed, slot_at);
+    const size_t want[5] = { 0, 3, 1, 4, 2 };
+    for (int k = 0; k < 5; k++)
+        ck_assert_uint_eq(slot_at[k], want[k]);
+    /* u = 0.5: 0.5, 0.118, 0.736, 0.354, 0.972 -> 2, 0, 3, 1, 4 */
+    cs_design_kronecker_order(5, 0.5, claimed, slot_at);
+    const size_t want_half[5] = { 2, 0, 3, 1, 4 };
+    for (int k = 0; k < 5; k++)
+        ck_assert_uint_eq(slot_at[k], want_half[k]);
+}
+END_TEST
+
+/* Every slot is among the first n with probability n / m over a uniform u
+ * (what keeps the design weights N / n those of an equal-probability draw),
+ * the order is a permutation, and every prefix is spread: its largest gap
+ * stays within (1 + phi) m / n slots, give or take the rounding to slots. */
+START_TEST(test_kronecker_order_is_fair_and_spread)
+{
+    static const size_t sizes[] = { 1, 2, 3, 7, 10, 69, 124, 202 };
+    enum { GRID = 4000 };
+    for (size_t c = 0; c < sizeof sizes / sizeof sizes[0]; c++) {
+        size_t m = sizes[c];
+        size_t *slot_at = malloc(m * sizeof *slot_at), *pos = malloc(m * sizeof *pos);
+        unsigned char *claimed = malloc(m);
+        double *hits = calloc(m * m, sizeof *hits); /* hits[(n - 1) * m + s] */
+        for (int j = 0; j < GRID; j++) {
+            double u = (j + 0.5) / GRID;
+            cs_design_kronecker_order(m, u, claimed, slot_at);
+            for (size_t s = 0; s < m; s++)
+                pos[s] = m;
+            for (size_t k = 0; k < m; k++) {
+                ck_assert_uint_lt(slot_at[k], m);
+                ck_assert_uint_eq(pos[slot_at[k]], m); /* claimed once */
+                pos[slot_at[k]] = k;
+            }
+            for (size_t s = 0; s < m; s++)
+                for (size_t n = pos[s] + 1; n <= m; n++)
+                    hits[(n - 1) * m + s] += 1.0 / GRID;
+            for (size_t n = 2; n <= m; n++) {
+                /* the largest circular gap between the first n slots */
+                size_t prev = m, first = m, gap = 0;
+                for (size_t s = 0; s < m; s++) {
+                    if (pos[s] >= n)
+                        continue;
+                    if (prev < m && s - prev > gap)
+                        gap = s - prev;
+                    if (first == m)
+                        first = s;
+                    prev = s;
+                }
+                if (first + m - prev > gap)
+                    gap = first + m - prev;
+                double bound = 2.6180339887 * (double)m / (double)n + 2.0;
+                ck_assert_msg((double)gap <= bound, "m %zu n %zu u %g: gap %zu > %g", m, n, u,
+                              gap, bound);
+            }
+        }
+        for (size_t n = 1; n <= m; n++)
+            for (size_t s = 0; s < m; s++)
+                ck_assert_msg(fabs(hits[(n - 1) * m + s] - (double)n / (double)m) < 0.004,
+                              "m %zu n %zu slot %zu: %g, want %g", m, n, s,
+                              hits[(n - 1) * m + s], (double)n / (double)m);
+        free(slot_at);
+        free(pos);
+        free(claimed);
+        free(hits);
+    }
+}
+END_TEST
+
+/* A group's order follows the date (then the name without the uploader):
+ * with its slots known, the ranks are the Kronecker order's. Scores play
+ * no part, and the seed picks the offset. */
+START_TEST(test_spread_order_follows_the_date)
+{
+    static const char csv[] = "model,base_model,flops,params_b,date,acc\n"
+                              "x/e,A,1e22,1,2024-05-01,0.9\n"
+                              "y/b,A,1e22,1,2024-02-01,\n"
+                              "z/d,A,1e22,1,2024-04-01,0.1\n"
+                              "w/a,A,1e22,1,2024-01-01,\n"
+                              "v/c2,A,1e22,1,2024-03-01,\n"
+                              "u/C1,A,1e22,1,2024-03-01,\n"
+                              "q/k1,K,1e23,1,2023-01-01,\n"
+                              "q/k2,K,1e23,1,2023-01-02,\n"
+                              "q/k3,K,1e23,1,2023-01-03,\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "d.csv", NULL, &ds, &err) == 0, "%s",
+                  err.msg);
+    size_t group[9], rank[9], again[9];
+    int stratum[9];
+    size_t ns = cs_design_strata(ds->z, 9, stratum);
+    ck_assert_uint_eq(cs_design_groups(ds, stratum, ns, group), 2);
+    ck_assert_int_eq(cs_design_spread_order(ds, group, 42, rank), 0);
+    /* Group A's slots by date, the tie on 2024-03-01 by name (C1 before c2
+     * in any case): w/a, y/b, u/C1, v/c2, z/d, x/e. */
+    const size_t slot_row[6] = { 3, 1, 5, 4, 2, 0 };
+    size_t seen[6] = { 0 };
+    for (int s = 0; s < 6; s++) {
+        ck_assert_uint_lt(rank[slot_row[s]], 6);
+        seen[rank[slot_row[s]]]++;
+    }
+    for (int k = 0; k < 6; k++)
+        ck_assert_uint_eq(seen[k], 1);
+    /* The first two picks are never neighbours in date: the gap after two
+     * points of the sequence is at least 0.38 of the circle. */
+    size_t s0 = 6, s1 = 6;
+    for (size_t s = 0; s < 6; s++) {
+        if (rank[slot_row[s]] == 0)
+            s0 = s;
+        if (rank[slot_row[s]] == 1)
+            s1 = s;
+    }
+    size_t d = s0 > s1 ? s0 - s1 : s1 - s0;
+    ck_assert_msg(d >= 2 && d <= 4, "first picks at slots %zu and %zu", s0, s1);
+    ck_assert_int_eq(cs_design_spread_order(ds, group, 42, again), 0);
+    for (int i = 0; i < 9; i++)
+        ck_assert_uint_eq(rank[i], again[i]);
+    int differs = 0;
+    for (uint64_t seed = 1; seed < 8 && !differs; seed++) {
+        ck_assert_int_eq(cs_design_spread_order(ds, group, seed, again), 0);
+        for (int i = 0; i < 9; i++)
+            differs |= again[i] != rank[i];
+    }
+    ck_assert_msg(differs, "the seed never changed the order");
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -932,6 +1068,9 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_free_directions_match_differences);
     tcase_add_test(tc, test_group_gain_by_hand);
     tcase_add_test(tc, test_sampler_goes_where_scores_straddle);
+    tcase_add_test(tc, test_kronecker_order_by_hand);
+    tcase_add_test(tc, test_kronecker_order_is_fair_and_spread);
+    tcase_add_test(tc, test_spread_order_follows_the_date);
     suite_add_tcase(s, tc);
     return s;
 }
