@@ -13,7 +13,8 @@
  * and the picks lower the variance of q at a target compute (default 1e24)
  * when the scored rows are refitted with the design weights
  * (cs_design_weights): every group (one base model's fine-tunes at one
- * compute level) gets a first row, then rows go where the scores straddle
+ * compute level) gets a first row (one worth far less than the best further
+ * row waits its turn), then rows go where the scores straddle
  * the boundary, per unit of cost, drawn within their group in a seeded
  * order spread along the release date (design_quantile.c and
  * design_spread.c explain it). One design serves all the selected

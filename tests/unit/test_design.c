@@ -1045,6 +1045,58 @@ START_TEST(test_spread_order_follows_the_date)
 }
 END_TEST
 
+/* A first row waits when it is worth less than FIRST_WAIT of the best
+ * further row: three models of a base at 1e23 that cost 1000 each (and lie
+ * far below, unscored) are not among the first picks, where every first row
+ * used to go ahead of any further row; with the budget for everything they
+ * are still picked in the end. */
+START_TEST(test_costly_first_row_waits)
+{
+    size_t cap = 32 * 1024, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
+    int row = 0;
+    for (int lv = 0; lv < 3; lv++)
+        for (int f = 0; f < 30; f++, row++) {
+            double top = 0.3 + 0.2 * lv;
+            double y = top - 0.4 * (double)((f * 7) % 30) / 29.0 + 0.02;
+            y = y < 0 ? 0 : y;
+            if (f < 8)
+                k += (size_t)snprintf(csv + k, cap - k, "m%d,H,1e%d,1,%.4f\n", row, 22 + lv, y);
+            else
+                k += (size_t)snprintf(csv + k, cap - k, "m%d,H,1e%d,1,\n", row, 22 + lv);
+        }
+    for (int f = 0; f < 3; f++, row++)
+        k += (size_t)snprintf(csv + k, cap - k, "x%d,X,1e23,1000,\n", f);
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "wait.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.count = 20;
+    size_t task = 0;
+    o.tasks = &task;
+    o.n_tasks = 1;
+    cs_design_result r;
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 20);
+    for (size_t p = 0; p < r.n_picks; p++)
+        ck_assert_msg(ds->base_model[r.picks[p].row][0] == 'H', "pick %zu is %s", p + 1,
+                      ds->model[r.picks[p].row]);
+    cs_design_result_free(&r);
+    o.count = 0;
+    o.budget_abs = 1e9;
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    size_t on_x = 0;
+    for (size_t p = 0; p < r.n_picks; p++)
+        on_x += ds->base_model[r.picks[p].row][0] == 'X';
+    ck_assert_uint_eq(on_x, 3);
+    cs_design_result_free(&r);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -1071,6 +1123,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_kronecker_order_by_hand);
     tcase_add_test(tc, test_kronecker_order_is_fair_and_spread);
     tcase_add_test(tc, test_spread_order_follows_the_date);
+    tcase_add_test(tc, test_costly_first_row_waits);
     suite_add_tcase(s, tc);
     return s;
 }
