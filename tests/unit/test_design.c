@@ -851,6 +851,24 @@ START_TEST(test_group_gain_by_hand)
 }
 END_TEST
 
+/* Appends base's n fine-tunes at compute 1e(22 + lv), cost 1, the first
+ * n_scored with scores spread widely around a boundary rising with lv (top
+ * 0.3 + 0.2 lv, down to 0.4 below it), the rest unscored. */
+static void add_straddling_group(char *csv, size_t cap, size_t *k, int *row, const char *base,
+                                 int lv, int n, int n_scored)
+{
+    for (int f = 0; f < n; f++, (*row)++) {
+        double top = 0.3 + 0.2 * lv;
+        double y = top - 0.4 * (double)((f * 7) % n) / (n - 1) + 0.02;
+        y = y < 0 ? 0 : y;
+        if (f < n_scored)
+            *k += (size_t)snprintf(csv + *k, cap - *k, "m%d,%s,1e%d,1,%.4f\n", *row, base,
+                                   22 + lv, y);
+        else
+            *k += (size_t)snprintf(csv + *k, cap - *k, "m%d,%s,1e%d,1,\n", *row, base, 22 + lv);
+    }
+}
+
 /* The sampler on groups it can tell apart. Three compute levels, two bases
  * at each, 20 fine-tunes a base: base H's scores spread widely around the
  * rising boundary, base L's sit far below it (psi = 0, so they cannot move
@@ -865,20 +883,16 @@ START_TEST(test_sampler_goes_where_scores_straddle)
     char *csv = malloc(cap);
     k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
     int row = 0;
-    for (int lv = 0; lv < 3; lv++)
-        for (int b = 0; b < 2; b++)
-            for (int f = 0; f < 20; f++, row++) {
-                double top = 0.3 + 0.2 * lv;
-                double y = b == 0 ? top - 0.4 * (double)((f * 7) % 20) / 19.0 + 0.02
-                                  : 0.02 + 0.001 * f;
-                y = y < 0 ? 0 : y;
-                if (f < 5)
-                    k += (size_t)snprintf(csv + k, cap - k, "m%d,%s,1e%d,1,%.4f\n", row,
-                                          b == 0 ? "H" : "L", 22 + lv, y);
-                else
-                    k += (size_t)snprintf(csv + k, cap - k, "m%d,%s,1e%d,1,\n", row,
-                                          b == 0 ? "H" : "L", 22 + lv);
-            }
+    for (int lv = 0; lv < 3; lv++) {
+        add_straddling_group(csv, cap, &k, &row, "H", lv, 20, 5);
+        for (int f = 0; f < 20; f++, row++) {
+            if (f < 5)
+                k += (size_t)snprintf(csv + k, cap - k, "m%d,L,1e%d,1,%.4f\n", row, 22 + lv,
+                                      0.02 + 0.001 * f);
+            else
+                k += (size_t)snprintf(csv + k, cap - k, "m%d,L,1e%d,1,\n", row, 22 + lv);
+        }
+    }
     for (int f = 0; f < 5; f++, row++)
         k += (size_t)snprintf(csv + k, cap - k, "m%d,N,1e24,1,\n", row);
     cs_dataset *ds;
@@ -1057,15 +1071,7 @@ START_TEST(test_costly_first_row_waits)
     k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
     int row = 0;
     for (int lv = 0; lv < 3; lv++)
-        for (int f = 0; f < 30; f++, row++) {
-            double top = 0.3 + 0.2 * lv;
-            double y = top - 0.4 * (double)((f * 7) % 30) / 29.0 + 0.02;
-            y = y < 0 ? 0 : y;
-            if (f < 8)
-                k += (size_t)snprintf(csv + k, cap - k, "m%d,H,1e%d,1,%.4f\n", row, 22 + lv, y);
-            else
-                k += (size_t)snprintf(csv + k, cap - k, "m%d,H,1e%d,1,\n", row, 22 + lv);
-        }
+        add_straddling_group(csv, cap, &k, &row, "H", lv, 30, 8);
     for (int f = 0; f < 3; f++, row++)
         k += (size_t)snprintf(csv + k, cap - k, "x%d,X,1e23,1000,\n", f);
     cs_dataset *ds;
