@@ -10,6 +10,7 @@
 #include "capscope/demo.h"
 #include "tui/app.h"
 #include "tui/command.h"
+#include "tui/cursor.h"
 #include "tui/worker.h"
 
 static int band_wanted(tui_app *app);
@@ -281,6 +282,8 @@ unsigned tui_app_cancel(tui_app *app)
     return TUI_CH_STATUS | TUI_CH_TASKS;
 }
 
+static const size_t *rows_by_z(tui_app *app);
+
 /* A fit job on the rows of task t (restricted by mask) at level tau; with
  * weighted (mask must then be NULL), each row carries its design weight for
  * the pool of every row, as `capscope fit --design-weights` fits: the
@@ -309,8 +312,10 @@ static int make_job(tui_app *app, tui_job_kind kind, size_t t, size_t slot, doub
         tui_job_free_inputs(job);
         return -1;
     }
-    if (weighted)
+    if (weighted || kind == TUI_JOB_TASK)
         job->ds = app->ds; /* read by the worker; scores change only when it is quiet */
+    if (kind == TUI_JOB_TASK)
+        job->zorder = rows_by_z(app); /* NULL: the order is built on the screen instead */
     cs_fit_opts_init(&job->opts);
     job->opts.tau = tau;
     job->opts.weights = job->w;
@@ -736,128 +741,27 @@ int tui_app_waiting(const tui_app *app)
 
 /* ---- points and cursor ---- */
 
-typedef struct z_row {
-    double z;
-    size_t row;
-} z_row;
-
-/* By z, NaN last, then by row: the order every task's points share. */
-static int cmp_z_row(const void *a, const void *b)
-{
-    const z_row *p = a, *q = b;
-    int pn = isnan(p->z), qn = isnan(q->z);
-    if (pn != qn)
-        return pn - qn;
-    if (!pn && p->z != q->z)
-        return p->z < q->z ? -1 : 1;
-    return p->row < q->row ? -1 : p->row > q->row;
-}
-
-/* The rows sorted by compute, built once per data set: compute belongs to
- * the row, not the task, so a task's cursor order is this order filtered
- * by the task's scores, with only runs of equal compute left to sort by
- * score. That makes switching task O(n) instead of a sort of n points
- * (about 150 ms at a million rows). */
+/* The rows by compute, built once per data set and shared by the tasks'
+ * cursor orders (cursor.h), in the worker too: it lives until the data set
+ * is unloaded, and the worker is stopped first. */
 static const size_t *rows_by_z(tui_app *app)
 {
     size_t n = app->ds->n_rows;
     if (app->zorder && app->zorder_n == n)
         return app->zorder;
     free(app->zorder);
-    app->zorder = NULL;
-    app->zorder_n = 0;
-    z_row *tmp = malloc((n + 1) * sizeof *tmp);
-    size_t *order = malloc((n + 1) * sizeof *order);
-    if (!tmp || !order) {
-        free(tmp);
-        free(order);
-        return NULL;
-    }
-    for (size_t r = 0; r < n; r++)
-        tmp[r] = (z_row){ app->ds->z[r], r };
-    qsort(tmp, n, sizeof *tmp, cmp_z_row);
-    for (size_t k = 0; k < n; k++)
-        order[k] = tmp[k].row;
-    free(tmp);
-    app->zorder = order;
-    app->zorder_n = n;
-    return order;
-}
-
-/* Sort order[lo, hi) (point indices of equal z, ascending) by (y, index).
- * Runs are short (models sharing a compute), so insertion sort, which is
- * linear on the usual run of one or two; it is stable, so equal scores
- * keep their index order. */
-static void sort_run_by_y(size_t *order, size_t lo, size_t hi, const double *y)
-{
-    for (size_t k = lo + 1; k < hi; k++) {
-        size_t v = order[k], j = k;
-        while (j > lo && y[order[j - 1]] > y[v]) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = v;
-    }
-}
-
-typedef struct y_index {
-    double y;
-    size_t i;
-} y_index;
-
-static int cmp_y_index(const void *a, const void *b)
-{
-    const y_index *p = a, *q = b;
-    if (p->y != q->y)
-        return p->y < q->y ? -1 : 1;
-    return p->i < q->i ? -1 : p->i > q->i;
-}
-
-/* A long run (many models at one compute) is sorted with qsort instead, to
- * keep the worst case O(n log n) rather than quadratic. */
-static int sort_long_run(size_t *order, size_t lo, size_t hi, const double *y)
-{
-    size_t m = hi - lo;
-    y_index *tmp = malloc(m * sizeof *tmp);
-    if (!tmp)
-        return -1;
-    for (size_t k = 0; k < m; k++)
-        tmp[k] = (y_index){ y[order[lo + k]], order[lo + k] };
-    qsort(tmp, m, sizeof *tmp, cmp_y_index);
-    for (size_t k = 0; k < m; k++)
-        order[lo + k] = tmp[k].i;
-    free(tmp);
-    return 0;
+    app->zorder = tui_rows_by_z(app->ds);
+    app->zorder_n = app->zorder ? n : 0;
+    return app->zorder;
 }
 
 /* order: the points by (z, y, index); pos its inverse. */
 static int order_points(tui_app *app, tui_points *p)
 {
     const size_t *zorder = rows_by_z(app);
-    if (!zorder)
+    if (!zorder || tui_cursor_order(zorder, app->ds->n_rows, app->ds->tasks[app->task].has, p->z,
+                                    p->y, p->n, p->order, p->pos) < 0)
         return -1;
-    const cs_task *task = &app->ds->tasks[app->task];
-    /* pos (sized by the data set) first maps each row to its point index. */
-    size_t n_rows = app->ds->n_rows, k = 0;
-    for (size_t i = 0; i < p->n; i++)
-        p->pos[p->rows[i]] = i;
-    for (size_t j = 0; j < n_rows && k < p->n; j++)
-        if (task->has[zorder[j]])
-            p->order[k++] = p->pos[zorder[j]];
-    if (k != p->n)
-        return -1;
-    for (size_t a = 0; a < p->n;) {
-        size_t b = a + 1;
-        double za = p->z[p->order[a]];
-        while (b < p->n && (p->z[p->order[b]] == za || (isnan(za) && isnan(p->z[p->order[b]]))))
-            b++;
-        if (b - a > 64) {
-            if (sort_long_run(p->order, a, b, p->y) < 0)
-                return -1;
-        } else if (b - a > 1)
-            sort_run_by_y(p->order, a, b, p->y);
-        a = b;
-    }
     for (size_t q = 0; q < p->n; q++)
         p->pos[p->order[q]] = q;
     return 0;

@@ -2,41 +2,28 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "tui/cursor.h"
 #include "tui/worker.h"
 
-typedef struct zy_index {
-    double z, y;
-    size_t i;
-} zy_index;
-
-static int cmp_zy(const void *a, const void *b)
+/* The task's cursor order, or NULL (out of memory, or no rows by compute:
+ * the screen then builds it). Done here, a task switch on the screen only
+ * copies it. */
+static size_t *task_cursor_order(const tui_job *job)
 {
-    const zy_index *p = a, *q = b;
-    if (p->z != q->z)
-        return p->z < q->z ? -1 : 1;
-    if (p->y != q->y)
-        return p->y < q->y ? -1 : 1;
-    return p->i < q->i ? -1 : p->i > q->i;
-}
-
-/* Sorting a million points takes about 150 ms: done here, a task switch
- * on the screen only copies it. */
-static size_t *cursor_order(const double *z, const double *y, size_t n)
-{
-    zy_index *tmp = malloc((n + 1) * sizeof *tmp);
-    size_t *order = malloc((n + 1) * sizeof *order);
-    if (!tmp || !order) {
-        free(tmp);
-        free(order);
+    if (!job->zorder || !job->ds)
         return NULL;
+    size_t n_rows = job->ds->n_rows;
+    size_t *order = malloc((job->n + 1) * sizeof *order);
+    size_t *scratch = malloc((n_rows + 1) * sizeof *scratch);
+    if (order && scratch &&
+        tui_cursor_order(job->zorder, n_rows, job->ds->tasks[job->task].has, job->z, job->y, job->n,
+                         order, scratch) == 0) {
+        free(scratch);
+        return order;
     }
-    for (size_t i = 0; i < n; i++)
-        tmp[i] = (zy_index){ z[i], y[i], i };
-    qsort(tmp, n, sizeof *tmp, cmp_zy);
-    for (size_t k = 0; k < n; k++)
-        order[k] = tmp[k].i;
-    free(tmp);
-    return order;
+    free(order);
+    free(scratch);
+    return NULL;
 }
 
 void tui_job_run(tui_job *job)
@@ -70,7 +57,7 @@ void tui_job_run(tui_job *job)
         job->rc = cs_fit_run(job->z, job->y, job->n, &job->opts, &job->fit, &job->err);
     job->cov_ok = 0;
     if (job->kind == TUI_JOB_TASK)
-        job->order = cursor_order(job->z, job->y, job->n);
+        job->order = task_cursor_order(job);
     if (job->kind == TUI_JOB_TASK && job->rc == 0) {
         double edges[CS_MAX_BINS + 1];
         size_t nb = cs_bin_edges(job->z, job->n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges);

@@ -70,8 +70,10 @@ typedef struct tui_job {
      * there are no bins), sparing the screen a sort of every row. */
     cs_coverage cov;
     int cov_ok;
-    /* ... and its cursor order: the point indices sorted by (z, y, index),
-     * owned by the job (NULL when out of memory). */
+    /* ... and its cursor order (cursor.h): the point indices sorted by (z,
+     * y, index), owned by the job (NULL when out of memory), from zorder,
+     * the rows by compute (the app's, read-only while the job runs). */
+    const size_t *zorder;
     size_t *order;
 } tui_job;
 

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "capscope/dataset.h"
+#include "tui/cursor.h"
 #include "tui/keys.h"
 #include "tui/layout.h"
 #include "tui/replay.h"
@@ -25,6 +27,74 @@ static int inside(tui_rect r, int cols, int rows)
 {
     return r.x >= 0 && r.y >= 0 && r.w > 0 && r.h > 0 && r.x + r.w <= cols && r.y + r.h <= rows;
 }
+
+typedef struct zy_point {
+    double z, y;
+    size_t i;
+} zy_point;
+
+static int cmp_zy_point(const void *a, const void *b)
+{
+    const zy_point *p = a, *q = b;
+    if (p->z != q->z)
+        return p->z < q->z ? -1 : 1;
+    if (p->y != q->y)
+        return p->y < q->y ? -1 : 1;
+    return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* The cursor's order against a plain sort of the points by (z, y, index):
+ * a data set with runs of one compute short and long (over 64, sorted the
+ * other way), tied scores and unscored rows in between. */
+START_TEST(test_cursor_order_matches_a_sort)
+{
+    enum { N_ROWS = 600 };
+    size_t cap = 64 * 1024, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,flops,acc\n");
+    unsigned x = 12345;
+    for (int r = 0; r < N_ROWS; r++) {
+        x = x * 1103515245u + 12345u;
+        int level = r < 150 ? 7 : (int)((x >> 8) % 40); /* rows 0-149: one run */
+        x = x * 1103515245u + 12345u;
+        int score = (int)((x >> 8) % 25); /* many ties */
+        if ((x >> 20) % 5 == 0)
+            k += (size_t)snprintf(csv + k, cap - k, "m%d,1e%d,\n", r, 20 + level % 8);
+        else
+            k += (size_t)snprintf(csv + k, cap - k, "m%d,%de21,%.2f\n", r, 1 + level, score / 25.0);
+    }
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "cursor.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    const cs_task *task = &ds->tasks[0];
+    double *z = malloc(N_ROWS * sizeof *z), *y = malloc(N_ROWS * sizeof *y);
+    size_t *order = malloc(N_ROWS * sizeof *order), *scratch = malloc(N_ROWS * sizeof *scratch);
+    zy_point *want = malloc(N_ROWS * sizeof *want);
+    size_t n = cs_dataset_task_xy(ds, 0, NULL, z, y, NULL);
+    ck_assert_uint_gt(n, 300);
+    ck_assert_uint_lt(n, ds->n_rows);
+    size_t *zorder = tui_rows_by_z(ds);
+    ck_assert_ptr_nonnull(zorder);
+    ck_assert_int_eq(tui_cursor_order(zorder, ds->n_rows, task->has, z, y, n, order, scratch), 0);
+    for (size_t i = 0; i < n; i++)
+        want[i] = (zy_point){ z[i], y[i], i };
+    qsort(want, n, sizeof *want, cmp_zy_point);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(order[i] == want[i].i, "place %zu: point %zu, want %zu", i, order[i],
+                      want[i].i);
+    /* A count that is not the task's is refused. */
+    ck_assert_int_eq(tui_cursor_order(zorder, ds->n_rows, task->has, z, y, n - 1, order, scratch),
+                     -1);
+    free(zorder);
+    free(z);
+    free(y);
+    free(order);
+    free(scratch);
+    free(want);
+    cs_dataset_free(ds);
+}
+END_TEST
 
 /* Every size from the minimum to 300x80: panes inside the screen, disjoint,
  * and with the separator and the two status rows they cover it exactly. */
@@ -346,6 +416,7 @@ int main(void)
     tcase_add_test(tc, test_state_round_trip);
     tcase_add_test(tc, test_atomic_write);
     tcase_add_test(tc, test_xdg_paths);
+    tcase_add_test(tc, test_cursor_order_matches_a_sort);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
