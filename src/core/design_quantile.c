@@ -135,7 +135,6 @@
  * along the date, as for a systematic sample (within 0.00004).
  */
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
