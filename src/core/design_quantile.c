@@ -132,7 +132,18 @@
  * near the group's (within 0.00005); the weights raised to a power 0.8-0.9
  * to trim them (ifeval and math_lvl5 biased up by 0.003-0.010). With the
  * draw along the date: the spread estimated from successive differences
- * along the date, as for a systematic sample (within 0.00004).
+ * along the date, as for a systematic sample (within 0.00004); weights
+ * from each scored row's share of its group's date order (nearest
+ * neighbours) instead of N / n (within 0.00006 at 10%); at 10%, per-task
+ * weights for the summed standard deviations, SOFT_SHARE 0.35 or 0.7,
+ * GROUP_PSEUDO 1 or 4 (within 0.0001), the hard spread for a task with
+ * many scored rows above its boundary (ifeval gains 0.0006, the other
+ * tasks lose more), ifeval's variance halved (it is predicted at twice
+ * its actual error, but ifeval loses 0.0008), and the groups without a
+ * row above any boundary told to the sampler (ifeval, bbh and math_lvl5
+ * gain 0.0004-0.0005, gpqa, musr and mmlu_pro lose as much: near rows of
+ * such groups move the flat boundaries more than the linearised variance
+ * says).
  */
 #include <math.h>
 #include <stdlib.h>
