@@ -410,23 +410,13 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
             double psi[2] = { logistic(fit->kappa * r), logistic(SOFT_SHARE * fit->kappa * r) };
             double curv = fit->kappa * psi[HARD] * (1.0 - psi[HARD]);
             tally_add(&gt[g * nt + t], psi, curv);
+            tally_add(&ft[g_family[g] * nt + t], psi, curv);
             tally_add(&st[(size_t)stratum[i] * nt + t], psi, curv);
             tally_add(&pool[t], psi, curv);
         }
     }
-    for (size_t g = 0; g < ng; g++) {
+    for (size_t g = 0; g < ng; g++)
         gz[g] /= gN[g];
-        for (size_t t = 0; t < nt; t++) {
-            tally *a = &ft[g_family[g] * nt + t];
-            const tally *b = &gt[g * nt + t];
-            a->n += b->n;
-            for (int k = HARD; k <= SOFT; k++) {
-                a->psi[k] += b->psi[k];
-                a->psi2[k] += b->psi2[k];
-            }
-            a->curv += b->curv;
-        }
-    }
     double grid[CS_MAX_BINS + 1];
     size_t n_grid = cs_bin_edges(ds->z, n, fp->grid_bins ? fp->grid_bins : CS_BINS_DEFAULT_DESIGN,
                                  1, grid);
