@@ -5,22 +5,24 @@
  * group per level without a base_model column), and a stratum's groups of
  * fewer than CS_DESIGN_MIN_GROUP rows make one group together (in a table
  * of distinct models the groups are then the strata). On the shared data 3
- * and 1 gave the same replays; a single row cannot be sampled in part. Rows of a group share their
- * compute but not their scores: at one level of the shared data the
- * fine-tunes of one base hold most of a task's rows above the boundary, the
- * other base's almost none.
+ * and 1 gave the same replays; a single row cannot be sampled in part.
+ * Rows of a group share their compute but not their scores: at one level
+ * of the shared data the fine-tunes of one base hold most of a task's rows
+ * above the boundary, the other base's almost none.
  *
  * The design weights make a fit on a deliberately unrepresentative subset
  * estimate the fit on the whole pool (post-stratification): a group of N
  * rows of which n > 0 are scored gives each of them weight N / n, so the
  * weighted loss of the scored rows estimates the loss of all N without bias
  * when every row of the group is as likely as any other to be among the n,
- * which is how the sampler draws them (design_spread.c). A group with no scored row is spread over the scored rows of
- * its stratum, in proportion to the weight each already has: a stand-in
- * that is biased when the sampler scored that stratum's groups unevenly,
- * which is why the sampler scores one row of every group first. The weights
- * sum to the rows of the strata that have a scored row; the rest of the pool
- * is not represented. Scores never enter them.
+ * which is how the sampler draws them (design_spread.c). A group with no
+ * scored row is spread over the scored rows of its stratum, in proportion
+ * to the weight each already has: a stand-in that is biased when the
+ * sampler scored that stratum's groups unevenly, which is why the sampler
+ * scores one row of every group first (unless that row costs far more than
+ * it is worth, design_quantile.c). The weights sum to the rows of the
+ * strata that have a scored row; the rest of the pool is not represented.
+ * Scores never enter them.
  *
  * A family is the groups whose bases differ only in their size label (the
  * 7B and 14B bases of one release): the sampler shrinks a group's spread
