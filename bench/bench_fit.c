@@ -58,12 +58,15 @@ static void rows_free(rows *r)
         free(r->y[k]);
 }
 
-static void bench_tasks(rows *r)
+/* Every task's fit on all rows, with row weights w (NULL: none). */
+static void bench_tasks(rows *r, const double *w, const char *what)
 {
     cs_fit_opts o;
     cs_fit_opts_init(&o);
-    printf("Per task, all %zu rows of oll_reeval.csv, tau %.2f kappa %g lambda_b %g, median of %d runs:\n",
-           r->n, o.tau, o.kappa, o.lambda_b, RUNS);
+    o.weights = w;
+    printf("Per task%s, all %zu rows of oll_reeval.csv, tau %.2f kappa %g lambda_b %g, median of %d "
+           "runs:\n",
+           what, r->n, o.tau, o.kappa, o.lambda_b, RUNS);
     printf("  %-10s %10s %10s %14s %7s  %s\n", "task", "wall ms", "cpu ms", "objective", "evals",
            "y0 L z_star b");
     double total = 0.0, total_cpu = 0.0;
@@ -89,9 +92,9 @@ static void bench_tasks(rows *r)
     printf("  %-10s %10.3f %10.3f\n", "total", 1e3 * total, 1e3 * total_cpu);
 }
 
-/* The same fits with row weights (1 and 2 alternating, as a design's
- * weights take a few distinct values): the weighted pass pays a log per
- * row, which the unweighted one avoids. */
+/* The same fits with row weights 1 and 2 alternating, as a design's weights
+ * take a few distinct values: the weighted pass pays a log per row, which
+ * the unweighted one avoids. */
 static void bench_weighted(rows *r)
 {
     double *w = malloc(r->n * sizeof *w);
@@ -99,29 +102,7 @@ static void bench_weighted(rows *r)
         return;
     for (size_t i = 0; i < r->n; i++)
         w[i] = 1.0 + (double)(i % 2);
-    cs_fit_opts o;
-    cs_fit_opts_init(&o);
-    o.weights = w;
-    printf("Weighted (weights 1 and 2 alternating), all %zu rows, median of %d runs:\n", r->n, RUNS);
-    double total = 0.0;
-    for (int k = 0; k < NTASKS; k++) {
-        double t[RUNS];
-        cs_fit f;
-        cs_error e;
-        for (int i = 0; i < RUNS; i++) {
-            double t0 = bench_wall_seconds();
-            if (cs_fit_run(r->z, r->y[k], r->n, &o, &f, &e) != 0) {
-                printf("  %s: fit failed: %s\n", tasks[k], e.msg);
-                free(w);
-                return;
-            }
-            t[i] = bench_wall_seconds() - t0;
-        }
-        double m = bench_median(t, RUNS);
-        total += m;
-        printf("  %-10s %10.3f ms  evals %u\n", tasks[k], 1e3 * m, f.evals);
-    }
-    printf("  %-10s %10.3f ms\n", "total", 1e3 * total);
+    bench_tasks(r, w, " weighted (weights 1 and 2 alternating)");
     free(w);
 }
 
@@ -233,7 +214,7 @@ int main(void)
     rows r;
     printf("== bench_fit ==\n");
     if (load(path, &r) == 0) {
-        bench_tasks(&r);
+        bench_tasks(&r, NULL, "");
         bench_weighted(&r);
         bench_warm(&r);
     } else {
