@@ -116,9 +116,10 @@
  * refit barely sees it (corrected 0.00400, plain 0.00405, 40 seeds;
  * math_lvl5's bias -0.0031 against -0.0038, the others' within 0.0002); a
  * floor of 0.1 or 0.3 of the mean spread on S_g^2 does not remove it
- * (+0.00002, +0.00017); a prior spread from the pool's within-group residuals shifted
- * to the group's own mean residual cuts the exploration of low groups that
- * hold rare high rows (+0.0004: ifeval and math_lvl5 lose).
+ * (+0.00002, +0.00017); a prior spread from the pool's within-group
+ * residuals shifted to the group's own mean residual cuts the exploration
+ * of low groups that hold rare high rows (+0.0004: ifeval and math_lvl5
+ * lose).
  *
  * Tried and not kept (40-200 seeds at 20%; within the noise or worse): a
  * row-level predictor of the score from name tokens (the uploader and the
