@@ -103,23 +103,23 @@
  * over every row of the pool (scores the sampler cannot have) it lands
  * 0.0032 at 10% and 0.0054 at 5% (0.46 and 0.53 of random) against 0.0038
  * and 0.0067; against the sampler's own fits instead of the full-data ones,
- * 0.00345 against 0.00400: what it lacks is rows, not a better boundary.
- * Its refits are also biased low (at 10% bbh -0.0015, math_lvl5 -0.0029,
- * musr -0.0013, mmlu_pro -0.0016; random subsets within 0.0003 on all but
- * ifeval): the weighted psi mass at the full-data boundary falls 3-6% short,
- * a little in many groups (Qwen2.5-14B's 0.5-0.8 of 5.7-8.2 rows' worth).
- * That is the stopping bias of any adaptive allocation: a group whose
- * first rows lie low is left with an estimate of zero, one whose first rows
- * lie high is sampled on and regresses to its mean. With the allocation
- * fixed in advance (the tallies over the pool) a third of it remains on
- * bbh, musr and mmlu_pro. Within-group bootstrap bias correction of the
- * refit barely sees it (corrected 0.00400, plain 0.00405, 40 seeds;
- * math_lvl5's bias -0.0031 against -0.0038, the others' within 0.0002); a
- * floor of 0.1 or 0.3 of the mean spread on S_g^2 does not remove it
- * (+0.00002, +0.00017); a prior spread from the pool's within-group
- * residuals shifted to the group's own mean residual cuts the exploration
- * of low groups that hold rare high rows (+0.0004: ifeval and math_lvl5
- * lose).
+ * 0.00345 against 0.00400: what it lacks is rows, not a better boundary. Its
+ * refits are also biased low (at 10% bbh -0.0015, math_lvl5 -0.0029, musr
+ * -0.0013, mmlu_pro -0.0016; random subsets within 0.0003 on all but ifeval
+ * and math_lvl5, -0.0011): the weighted psi mass at the full-data boundary
+ * falls 3-6% short, a little in many groups (Qwen2.5-14B's 0.5-0.8 of
+ * 5.7-8.2 rows' worth). That is the stopping bias of any adaptive
+ * allocation: a group whose first rows lie low is left with an estimate of
+ * zero, one whose first rows lie high is sampled on and regresses to its
+ * mean. With the allocation fixed in advance (the tallies over the pool)
+ * more than half of it remains on bbh, musr and mmlu_pro (-0.0009, -0.0008,
+ * -0.0009 at 10%). Within-group bootstrap bias correction of the refit
+ * barely sees it (corrected 0.00400, plain 0.00405, 40 seeds; math_lvl5's
+ * bias -0.0031 against -0.0038, the others' within 0.0002); a floor of 0.1
+ * or 0.3 of the mean spread on S_g^2 does not remove it (+0.00002,
+ * +0.00017); a prior spread from the pool's within-group residuals shifted
+ * to the group's own mean residual cuts the exploration of low groups that
+ * hold rare high rows (+0.0004: ifeval and math_lvl5 lose).
  *
  * Tried and not kept (40-200 seeds at 20%; within the noise or worse): a
  * row-level predictor of the score from name tokens (the uploader and the
