@@ -100,26 +100,40 @@
  * estimating the spread of groups whose rows above the boundary are rare.
  *
  * What holds 10% and 5% back (60-100 seeds, paired). With the tallies taken
- * over every row of the pool (scores the sampler cannot have) it lands
- * 0.0032 at 10% and 0.0054 at 5% (0.46 and 0.53 of random) against 0.0038
- * and 0.0067; against the sampler's own fits instead of the full-data ones,
+ * over every row of the pool (scores the sampler cannot have) it lands 0.0032
+ * at 10% and 0.0054 at 5% (0.46 and 0.53 of random) against 0.0038 and
+ * 0.0067; against the sampler's own fits instead of the full-data ones,
  * 0.00345 against 0.00400: what it lacks is rows, not a better boundary. Its
  * refits are also biased low (at 10% bbh -0.0015, math_lvl5 -0.0029, musr
  * -0.0013, mmlu_pro -0.0016; random subsets within 0.0003 on all but ifeval
  * and math_lvl5, -0.0011): the weighted psi mass at the full-data boundary
- * falls 3-6% short, a little in many groups (Qwen2.5-14B's 0.5-0.8 of
- * 5.7-8.2 rows' worth). That is the stopping bias of any adaptive
- * allocation: a group whose first rows lie low is left with an estimate of
- * zero, one whose first rows lie high is sampled on and regresses to its
- * mean. With the allocation fixed in advance (the tallies over the pool)
- * more than half of it remains on bbh, musr and mmlu_pro (-0.0009, -0.0008,
- * -0.0009 at 10%). Within-group bootstrap bias correction of the refit
- * barely sees it (corrected 0.00400, plain 0.00405, 40 seeds; math_lvl5's
- * bias -0.0031 against -0.0038, the others' within 0.0002); a floor of 0.1
- * or 0.3 of the mean spread on S_g^2 does not remove it (+0.00002,
- * +0.00017); a prior spread from the pool's within-group residuals shifted
- * to the group's own mean residual cuts the exploration of low groups that
- * hold rare high rows (+0.0004: ifeval and math_lvl5 lose).
+ * falls 3-6% short, a little in many groups (Qwen2.5-14B's 0.5-0.8 of 5.7-8.2
+ * rows' worth). That is the stopping bias of any adaptive allocation: a group
+ * whose first rows lie low is left with an estimate of zero, one whose first
+ * rows lie high is sampled on and regresses to its mean. With the allocation
+ * fixed in advance (the tallies over the pool) more than half of it remains
+ * on bbh, musr and mmlu_pro (-0.0009, -0.0008, -0.0009 at 10%). Within-group
+ * bootstrap bias correction of the refit barely sees it (corrected 0.00400,
+ * plain 0.00405, 40 seeds; math_lvl5's bias -0.0031 against -0.0038, the
+ * others' within 0.0002); a floor of 0.1 or 0.3 of the mean spread on S_g^2
+ * does not remove it (+0.00002, +0.00017); a prior spread from the pool's
+ * within-group residuals shifted to the group's own mean residual cuts the
+ * exploration of low groups that hold rare high rows (+0.0004: ifeval and
+ * math_lvl5 lose). The bias is not what holds 10% back, though: taking each
+ * task's mean error off every replay's (a perfect correction, 60 seeds) lands
+ * 0.00385 against 0.00400. A refit that spreads each weighted row's N / n - 1
+ * stand-ins over a normal kernel, c times the pooled within-group spread of
+ * the scored scores wide, removes the bias of bbh, math_lvl5 and mmlu_pro at
+ * c = 0.2 and lands 0.00395 (ifeval's bias grows from +0.0011 to +0.0029); at
+ * c = 0.5 it overshoots (0.0070). Half of what the tallies over the pool gain
+ * at 10% comes from knowing the groups with less than half a row's psi mass
+ * on every task: with their spread set to zero and the rest measured as usual
+ * it lands 0.00371 against 0.00400 (+- 0.00012; the pool's tallies 0.00341);
+ * part of that gain is the low bias of bbh, musr and mmlu_pro gone (those
+ * groups' weight passes to their strata). A few scored rows cannot single
+ * those groups out: on its best task the median row of such a group lies
+ * 0.8-3.7 within-group spreads below the boundary, that of a group holding a
+ * row's worth or more above it 0.2-2.6.
  *
  * Tried and not kept (40-200 seeds at 20%; within the noise or worse): a
  * row-level predictor of the score from name tokens (the uploader and the
