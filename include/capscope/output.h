@@ -7,7 +7,8 @@
  * infinities as null. CSV (RFC 4180): one header line, then one line per
  * record, each preceded by the top-level fields as leading columns. Table:
  * "key: value" lines for top-level fields, then the records aligned under a
- * header, numbers right-aligned. Values are copied; the caller keeps nothing.
+ * header, numbers right-aligned, a null as "-" (CSV leaves it empty). Values
+ * are copied; the caller keeps nothing.
  */
 #ifndef CAPSCOPE_OUTPUT_H
 #define CAPSCOPE_OUTPUT_H

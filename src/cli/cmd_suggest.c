@@ -155,18 +155,22 @@ static void put_pick(cs_out *o, const cs_dataset *ds, const cs_pick *p)
         cs_out_str(o, "date", cs_format_date(ds->date[p->row], date, sizeof date));
 }
 
-/* The candidates as cs_design_run sees them, to count the ones without a cost. */
-static size_t costless_candidates(const cs_dataset *ds, const cs_design_opts *o)
+/* The candidates as cs_design_run sees them: how many, and how many of them
+ * lack a cost (so cannot be picked). */
+static size_t count_candidates(const cs_dataset *ds, const cs_design_opts *o, size_t *costless)
 {
+    *costless = 0;
     unsigned char *cand = malloc(ds->n_rows ? ds->n_rows : 1);
     if (!cand)
         return 0;
+    size_t n = 0;
     for (size_t i = 0; i < ds->n_rows; i++) {
         cand[i] = o->pool == CS_POOL_ALL;
         for (size_t k = 0; k < o->n_tasks && !cand[i]; k++)
             cand[i] = !ds->tasks[o->tasks[k]].has[i];
+        n += cand[i];
     }
-    size_t n = cs_design_costless(ds, cand);
+    *costless = cs_design_costless(ds, cand);
     free(cand);
     return n;
 }
@@ -260,10 +264,14 @@ int cmd_suggest(int argc, char **argv)
         a.o.fits = fits;
     }
 
-    size_t costless = costless_candidates(c.ds, &a.o);
+    size_t costless, n_cand = count_candidates(c.ds, &a.o, &costless);
     if (costless && !c.quiet)
         fprintf(stderr, "capscope: warning: %zu candidate row%s without a cost cannot be picked\n",
                 costless, costless == 1 ? "" : "s");
+    if (n_cand == 0 && !c.quiet)
+        fprintf(stderr, "capscope: note: every row is scored on the task%s asked for, so there is "
+                        "nothing to suggest (--pool all replays the design over all rows)\n",
+                nt == 1 ? "" : "s");
 
     cs_design_result r;
     cs_error err;

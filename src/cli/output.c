@@ -364,12 +364,21 @@ static void pad(FILE *f, size_t n)
         fputc(' ', f);
 }
 
+/* A table shows a missing value as "-", where CSV leaves the field empty:
+ * "budget: " reads as a value lost, not as none given. */
+static const char *table_text(const field *fl)
+{
+    if (!fl)
+        return "";
+    return fl->kind == V_LITERAL && strcmp(fl->json, "null") == 0 ? "-" : fl->text;
+}
+
 static void print_table(const cs_out *o, FILE *f)
 {
     for (size_t i = 0; i < o->top.n; i++) {
         put_text(o->top.f[i].key, f);
         fputs(": ", f);
-        put_text(o->top.f[i].text, f);
+        put_text(table_text(&o->top.f[i]), f);
         fputc('\n', f);
     }
     if (o->n_rows == 0) {
@@ -390,7 +399,7 @@ static void print_table(const cs_out *o, FILE *f)
             const field *fl = find(&o->rows[r], cols[c]);
             if (!fl)
                 continue;
-            size_t w = text_width(fl->text);
+            size_t w = text_width(table_text(fl));
             if (w > width[c])
                 width[c] = w;
             if (fl->kind == V_STR)
@@ -411,7 +420,7 @@ static void print_table(const cs_out *o, FILE *f)
     for (size_t r = 0; r < o->n_rows; r++) {
         for (size_t c = 0; c < nc; c++) {
             const field *fl = find(&o->rows[r], cols[c]);
-            const char *t = fl ? fl->text : "";
+            const char *t = table_text(fl);
             size_t w = text_width(t);
             if (c)
                 fputs("  ", f);

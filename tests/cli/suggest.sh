@@ -26,6 +26,14 @@ d=$cs_tmp
 expect_status 0 "suggest --count 3 (table)" "$CAPSCOPE" suggest --data "$d/small.csv" --count 3
 check "table has a header with rank and model" grep -q "rank.*model" "$cs_tmp/out"
 check "warning names the row without a cost" grep -q "1 candidate row without a cost" "$cs_tmp/err"
+# --count alone sets no budget: the table says so with "-", as JSON says null.
+check "table: no budget shows as -" grep -qx "budget: -" "$cs_tmp/out"
+
+# Every row scored: nothing to pick, and a note says why.
+grep -v ',$' "$d/small.csv" >"$d/full.csv"
+expect_status 0 "suggest on a fully scored file" "$CAPSCOPE" suggest --data "$d/full.csv" --count 3
+check "fully scored: no picks" grep -qx "n_picked: 0" "$cs_tmp/out"
+check "fully scored: a note says nothing is left" grep -q "nothing to suggest" "$cs_tmp/err"
 
 expect_status 0 "suggest --budget 0.5 (csv)" "$CAPSCOPE" suggest --data "$d/small.csv" --budget 0.5 --format csv
 check "csv header" sh -c "head -1 '$cs_tmp/out' | grep -q '^budget,used,'"
