@@ -123,17 +123,17 @@
  * task's mean error off every replay's (a perfect correction, 60 seeds) lands
  * 0.00385 against 0.00400. A refit that spreads each weighted row's N / n - 1
  * stand-ins over a normal kernel, c times the pooled within-group spread of
- * the scored scores wide, removes the bias of bbh, math_lvl5 and mmlu_pro at
- * c = 0.2 and lands 0.00395 (ifeval's bias grows from +0.0011 to +0.0029); at
- * c = 0.5 it overshoots (0.0070). Half of what the tallies over the pool gain
- * at 10% comes from knowing the groups with less than half a row's psi mass
- * on every task: with their spread set to zero and the rest measured as usual
- * it lands 0.00371 against 0.00400 (+- 0.00012; the pool's tallies 0.00341);
- * part of that gain is the low bias of bbh, musr and mmlu_pro gone (those
- * groups' weight passes to their strata). A few scored rows cannot single
- * those groups out: on its best task the median row of such a group lies
- * 0.8-3.7 within-group spreads below the boundary, that of a group holding a
- * row's worth or more above it 0.2-2.6.
+ * the scored scores wide, cuts the bias of bbh, math_lvl5 and mmlu_pro to
+ * -0.0003 to -0.0006 at c = 0.2 and lands 0.00395 (ifeval's bias grows from
+ * +0.0011 to +0.0029); at c = 0.5 it overshoots (0.0070). Half of what the
+ * tallies over the pool gain at 10% comes from knowing the groups with less
+ * than half a row's psi mass on every task: with their spread set to zero and
+ * the rest measured as usual it lands 0.00371 against 0.00400 (+- 0.00012;
+ * the pool's tallies 0.00341); part of that gain is the low bias of bbh, musr
+ * and mmlu_pro gone (those groups' weight passes to their strata). A few
+ * scored rows cannot single those groups out: on its best task the median row
+ * of such a group lies 0.8-3.7 within-group spreads below the boundary, that
+ * of a group holding a row's worth or more above it 0.2-2.6.
  *
  * Tried and not kept (40-200 seeds at 20%; within the noise or worse): a
  * row-level predictor of the score from name tokens (the uploader and the
