@@ -407,7 +407,7 @@ static int engine_init(engine *e, const cs_design_problem *pb, cs_design_result 
 
 static int budget_left(const engine *e, double c)
 {
-    return e->out->used + c <= e->pb->budget;
+    return cs_design_affordable(e->out->used, c, e->pb->budget);
 }
 
 static int count_left(const engine *e)
@@ -473,7 +473,6 @@ int cs_design_greedy(const cs_design_problem *pb, cs_design_result *out, cs_erro
 
     const double eps_bal = 1e-6;
     while (count_left(&e)) {
-        double resid = pb->budget - out->used;
         double best = 0.0, best_cost = 0.0, best_gain = 0.0, best_bonus = 0.0;
         long best_g = -1;
         for (size_t k = 0; k < e.n_groups; k++) {
@@ -482,7 +481,8 @@ int cs_design_greedy(const cs_design_problem *pb, cs_design_result *out, cs_erro
                 continue;
             while (gr->next < gr->end && e.picked[e.cands[gr->next].row])
                 gr->next++;
-            if (gr->next == gr->end || e.cands[gr->next].cost > resid) {
+            if (gr->next == gr->end ||
+                !cs_design_affordable(out->used, e.cands[gr->next].cost, pb->budget)) {
                 gr->dead = 1; /* the budget only shrinks: none of it will ever fit */
                 continue;
             }

@@ -8,6 +8,15 @@
 #include "capscope/design.h"
 #include "capscope/error.h"
 
+/* Whether a row of cost `cost` still fits when `used` of `budget` is spent.
+ * The budget is a fraction of a sum taken in another order than `used`, so
+ * "exactly the rest" can miss by an ulp; a relative 1e-9 keeps such a row.
+ * INFINITY (no budget) fits everything. */
+static inline int cs_design_affordable(double used, double cost, double budget)
+{
+    return cost <= budget - used + 1e-9 * budget;
+}
+
 /* Equal-mass edges (min size 1) over the problem's grid rows; edges holds
  * CS_MAX_BINS + 1 values. */
 int cs_design_grid(const cs_design_problem *pb, double *edges, size_t *n_bins, cs_error *err);

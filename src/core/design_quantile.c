@@ -579,13 +579,13 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     for (;;) {
         if (fp->count && out->n_picks >= fp->count)
             break;
-        double resid = fp->budget - out->used;
         /* Each group's offer: its next candidate that fits, the gain of
          * scoring it, and whether it would be the group's first row. */
         double best_next = 0; /* the best gain per cost of a further row */
         for (size_t g = 0; g < ng; g++) {
-            while (cursor[g] < end[g] && (picked[order[cursor[g]].row] ||
-                                          fp->cost[order[cursor[g]].row] > resid))
+            while (cursor[g] < end[g] &&
+                   (picked[order[cursor[g]].row] ||
+                    !cs_design_affordable(out->used, fp->cost[order[cursor[g]].row], fp->budget)))
                 cursor[g]++;
             if (cursor[g] >= end[g])
                 continue;

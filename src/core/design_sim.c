@@ -53,7 +53,7 @@ double cs_sim_random(const double *cost, size_t n, double budget, unsigned long 
     double used = 0;
     for (size_t k = 0; k < n; k++) {
         size_t i = idx[k];
-        if (usable(cost[i]) && used + cost[i] <= budget) {
+        if (usable(cost[i]) && cs_design_affordable(used, cost[i], budget)) {
             take[i] = 1;
             used += cost[i];
         }
@@ -156,7 +156,7 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
     size_t n_scored = 0, rounds = 0;
     for (size_t k = 0; k < n && n_scored < o->start; k++) {
         size_t i = order[k];
-        if (usable(cost[i]) && used + cost[i] <= o->budget) {
+        if (usable(cost[i]) && cs_design_affordable(used, cost[i], o->budget)) {
             scored[i] = 1;
             seen_reveal(&seen, ds, i);
             used += cost[i];

@@ -35,6 +35,20 @@ expect_status 0 "suggest on a fully scored file" "$CAPSCOPE" suggest --data "$d/
 check "fully scored: no picks" grep -qx "n_picked: 0" "$cs_tmp/out"
 check "fully scored: a note says nothing is left" grep -q "nothing to suggest" "$cs_tmp/err"
 
+# --budget 1 buys every candidate, even when the costs summed in the order
+# the picks come (0.1 + 0.2 + 0.3 = 0.6000000000000001) exceed the pool's
+# sum in file order (0.3 + 0.2 + 0.1 = 0.6) by an ulp.
+{
+    echo "model,flops,params_b,acc"
+    echo "u0,1e21,0.3,"
+    echo "u1,1e22,0.2,"
+    echo "u2,1e23,0.1,"
+    for k in 1 2 3 4; do echo "s$k,1e2$k,1,0.$k"; done
+} >"$d/ulp.csv"
+expect_status 0 "suggest --budget 1 (costs that sum differently by order)" \
+    "$CAPSCOPE" suggest --data "$d/ulp.csv" --budget 1 --format csv
+check "--budget 1 picks all three candidates" sh -c "[ \$(tail -n +2 '$cs_tmp/out' | wc -l) -eq 3 ]"
+
 expect_status 0 "suggest --budget 0.5 (csv)" "$CAPSCOPE" suggest --data "$d/small.csv" --budget 0.5 --format csv
 check "csv header" sh -c "head -1 '$cs_tmp/out' | grep -q '^budget,used,'"
 # Budget 0.5 * 16 = 8: every line's used <= budget, and picks are unscored rows.
