@@ -54,6 +54,44 @@ static void usage(FILE *f)
             "In the interface, ? lists every key and command.\n");
 }
 
+static int is_command(const char *s)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(s, commands[i].name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The interface's arguments, checked before the terminal is touched: an
+ * abbreviated option, or a subcommand after options ("capscope --data F
+ * fit"), gets a message that says what to write instead. */
+static int check_interactive_args(int argc, char **argv)
+{
+    const char *near, *bad = cli_inexact_option(argc, argv, tui_options, &near);
+    if (bad && near) {
+        fprintf(stderr, "capscope: unknown option '%s' (options are written in full: --%s?)\n", bad,
+                near);
+        return CS_EXIT_USAGE;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0)
+            break;
+        if (strncmp(a, "--", 2) == 0) {
+            for (const struct option *o = tui_options; o->name; o++)
+                if (strcmp(a + 2, o->name) == 0 && o->has_arg == required_argument)
+                    i++; /* its value */
+            continue;
+        }
+        if (a[0] != '-' && is_command(a)) {
+            fprintf(stderr, "capscope: the subcommand goes first: capscope %s [OPTIONS] (try 'capscope %s --help')\n",
+                    a, a);
+            return CS_EXIT_USAGE;
+        }
+    }
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && argv[1][0] != '-') {
@@ -71,5 +109,8 @@ int main(int argc, char **argv)
         printf("capscope %s\n", PACKAGE_VERSION);
         return cli_flush_stdout(NULL);
     }
+    int status = check_interactive_args(argc, argv);
+    if (status >= 0)
+        return status;
     return tui_main(argc, argv);
 }

@@ -48,6 +48,12 @@ typedef struct cs_dataset {
     size_t n_dropped_flops; /* rows skipped: flops missing or <= 0 */
     size_t n_derived_flops; /* rows kept whose flops came from derive_flops (config.h) */
     long header_line;     /* line of the header row */
+    /* What the loader noticed but did not refuse, one message each in the
+     * form "FILE:LINE: what": a column of scores left out of the tasks by a
+     * few values that are not scores, a model name given twice. The faces
+     * show them as warnings. */
+    char **warnings;
+    size_t n_warnings;
     /* The loader's string storage and model index. A dataset built by hand
      * leaves it NULL; cs_dataset_free() then frees each string (model[i],
      * base_model[i], task names) and array with free(). */
@@ -64,7 +70,9 @@ typedef struct cs_dataset {
  * have fewer: callers that fit all tasks check n_scored themselves. No task
  * at all is an error. The role columns, the derive_flops inputs and columns
  * named model, flops, date, params_b, base_model, tokens_t, source, lab,
- * creator or aa_id are never auto-detected. */
+ * creator or aa_id are never auto-detected. A column that is not a task for
+ * a few values that are not scores, and repeated model names, are not
+ * errors: they are described in ds->warnings. */
 int cs_dataset_load(const char *path, const cs_config *cfg, cs_dataset **out, cs_error *err);
 
 /* Same, from a buffer; `name` is used in messages and as `source`. */

@@ -54,6 +54,15 @@ void cli_free(cs_cli *c);
  * entry) into out (room for 64); returns out. */
 struct option *cli_options_merge(const struct option *local, struct option *out);
 
+/* getopt_long takes any unambiguous prefix of a long option ("--lambda" for
+ * "--lambda-b"); capscope takes names in full only, so that a script keeps
+ * its meaning when options are added. Returns the first argument of argv
+ * (before "--") that names no option of opts exactly, or NULL; a value given
+ * as the next argument of an option that takes one is not looked at.
+ * *near is set to an option the argument is a prefix of, or NULL. */
+const char *cli_inexact_option(int argc, char **argv, const struct option *opts,
+                               const char **near);
+
 /* A subcommand's handler for its own options: 0 handled, -1 bad value
  * (message printed). */
 typedef int (*cli_option_fn)(cs_cli *c, void *ctx, int opt, const char *arg);

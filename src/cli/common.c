@@ -174,6 +174,9 @@ int cli_load(cs_cli *c)
     memset(&err, 0, sizeof err);
     if (c->since != CS_NO_DATE && c->until != CS_NO_DATE && c->since > c->until)
         return cli_usage_error(c, "--since is after --until");
+    if (c->config_path && c->data_path && strcmp(c->config_path, "-") == 0 &&
+        strcmp(c->data_path, "-") == 0)
+        return cli_usage_error(c, "--data - and --config - cannot both read standard input");
     if (c->config_path && cs_config_load(c->config_path, &c->cfg, &err) != 0)
         return cli_fail(&err);
     /* --task names the tasks to work on, overriding the config's tasks: list. */
@@ -191,6 +194,8 @@ int cli_load(cs_cli *c)
     if (rc != 0)
         return cli_fail(&err);
     /* The loader refuses a file without task columns, so n_tasks >= 1 here. */
+    for (size_t k = 0; k < c->ds->n_warnings && !c->quiet; k++)
+        fprintf(stderr, "capscope: warning: %s\n", c->ds->warnings[k]);
     if (c->ds->n_dropped_flops && !c->quiet)
         fprintf(stderr, "capscope: warning: %s: %zu row%s without flops (empty or <= 0) skipped\n",
                 data_name(c), c->ds->n_dropped_flops, c->ds->n_dropped_flops == 1 ? "" : "s");
@@ -250,16 +255,48 @@ int cli_emit(const cs_cli *c, const cs_out *o)
     return CS_EXIT_OK;
 }
 
+const char *cli_inexact_option(int argc, char **argv, const struct option *opts,
+                               const char **near)
+{
+    *near = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0)
+            return NULL;
+        if (strncmp(a, "--", 2) != 0)
+            continue;
+        const char *name = a + 2, *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const struct option *hit = NULL;
+        for (const struct option *o = opts; o->name; o++)
+            if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+                hit = o;
+        if (!hit) {
+            for (const struct option *o = opts; o->name && !*near; o++)
+                if (len > 0 && strncmp(o->name, name, len) == 0)
+                    *near = o->name;
+            return a;
+        }
+        if (hit->has_arg == required_argument && !eq)
+            i++;
+    }
+    return NULL;
+}
+
 int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_option_fn fn,
               void *ctx, const char *help_text)
 {
     struct option opts[64];
     cli_options_merge(local, opts);
+    const char *near, *bad = cli_inexact_option(argc, argv, opts, &near);
+    if (bad && near)
+        return cli_usage_error(c, "unknown option '%s' (options are written in full: --%s?)", bad,
+                               near);
     optind = 1;
     opterr = 0;
     int opt;
-    while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        if (opt == CLI_OPT_HELP) {
+    while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        if (opt == CLI_OPT_HELP || opt == 'h') {
             fputs(help_text, stdout);
             return cli_flush_stdout(c->command);
         }

@@ -50,6 +50,13 @@ typedef struct task_build {
     double *y;        /* allocated at the first kept value */
     unsigned char *has;
     size_t n_scored;
+    /* Why an auto-detected candidate stopped being one: its first cell that
+     * is not a score, and how its cells split, so that a column of scores
+     * with a stray "N/A" is named in a warning rather than dropped unseen. */
+    long bad_line;
+    char bad_text[72];
+    const char *bad_why;
+    size_t n_bad, n_ok_later;
 } task_build;
 
 typedef struct loader {
@@ -337,9 +344,15 @@ static int grow_rows(loader *L)
     return 0;
 }
 
-static void drop_candidate(task_build *t)
+static void drop_candidate(loader *L, task_build *t, const char *text, const char *why)
 {
+    if (t->alive) {
+        t->bad_line = L->csv.record_line;
+        cs_quote_short(text, t->bad_text, sizeof t->bad_text);
+        t->bad_why = why;
+    }
     t->alive = 0;
+    t->n_bad++;
     free(t->y);
     free(t->has);
     t->y = NULL;
@@ -384,19 +397,23 @@ static int check_cell(loader *L, size_t col)
     /* Role columns and explicit tasks must be right; an auto-detected
      * candidate that is not simply stops being one. */
     int strict = !t || t->is_explicit || (roles & ~(unsigned)ROLE_TASK) != 0;
-    if (!strict && !t->alive) {
-        L->status[col] = CS_NUM_EMPTY; /* a ruled-out candidate: no longer read */
-        return 0;
-    }
     double v = 0;
     cs_num_status st = cs_parse_number(text, &v);
+    if (!strict && !t->alive) {
+        L->status[col] = CS_NUM_EMPTY; /* a ruled-out candidate: only counted */
+        if (st == CS_NUM_OK && v / L->cfg->score_scale >= 0 && v / L->cfg->score_scale <= 1)
+            t->n_ok_later++;
+        else if (st != CS_NUM_EMPTY)
+            t->n_bad++;
+        return 0;
+    }
     L->status[col] = (unsigned char)st;
     L->value[col] = v;
     if (st == CS_NUM_EMPTY)
         return 0;
     if (st != CS_NUM_OK) {
         if (!strict) {
-            drop_candidate(t);
+            drop_candidate(L, t, text, "is not a number");
             return 0;
         }
         cs_quote_short(text, shown, sizeof shown);
@@ -411,7 +428,7 @@ static int check_cell(loader *L, size_t col)
         double y = v / scale;
         if (!(y >= 0 && y <= 1)) {
             if (!t->is_explicit) {
-                drop_candidate(t);
+                drop_candidate(L, t, text, "is not a score in [0, 1]");
                 return 0;
             }
             cs_quote_short(text, shown, sizeof shown);
@@ -558,6 +575,72 @@ static void loader_free(loader *L)
     cs_strpool_free(L->strings);
 }
 
+/* Warnings are advice: one that cannot be stored for want of memory is
+ * left out rather than failing the load. */
+static void add_warning(cs_dataset *ds, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void add_warning(cs_dataset *ds, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char **grown = realloc(ds->warnings, (ds->n_warnings + 1) * sizeof *grown);
+    if (!grown)
+        return;
+    ds->warnings = grown;
+    if ((grown[ds->n_warnings] = strdup(msg)) != NULL)
+        ds->n_warnings++;
+}
+
+/* A candidate that held mostly scores, CS_MIN_TASK_ROWS of them or more,
+ * was probably meant as a task: say why it is not one. */
+static void warn_ruled_out(const loader *L, cs_dataset *ds)
+{
+    for (size_t k = 0; k < L->n_tasks; k++) {
+        const task_build *t = &L->tasks[k];
+        size_t n_ok = t->n_scored + t->n_ok_later;
+        if (t->is_explicit || t->alive || n_ok < CS_MIN_TASK_ROWS || t->n_bad > n_ok)
+            continue;
+        const char *name = L->col_name[t->col];
+        add_warning(ds,
+                    "%s:%ld: column '%s' is not a task: '%s' %s (%zu of its %zu values %s;"
+                    " --task %s makes %s an error)",
+                    L->name, t->bad_line, name, t->bad_text, t->bad_why, t->n_bad, n_ok + t->n_bad,
+                    t->n_bad == 1 ? "is not a score" : "are not scores", name,
+                    t->n_bad == 1 ? "it" : "each");
+    }
+}
+
+/* Names are how the journal, :score and suggest's output refer to rows; a
+ * repeated name means its first row there. */
+static void warn_duplicates(cs_dataset *ds)
+{
+    size_t n_dup = 0;
+    long first = -1;
+    size_t at = 0;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        long j = cs_dataset_find_model(ds, ds->model[i]);
+        if (j >= 0 && (size_t)j != i && n_dup++ == 0) {
+            first = j;
+            at = i;
+        }
+    }
+    if (n_dup == 0)
+        return;
+    char shown[72];
+    add_warning(ds,
+                "%s:%ld: model '%s' is also on line %ld (%zu %s an earlier name; the"
+                " journal, :score and suggest mean the first)",
+                ds->source, ds->line[at], cs_quote_short(ds->model[at], shown, sizeof shown),
+                ds->line[first], n_dup, n_dup == 1 ? "row repeats" : "rows repeat");
+}
+
 /* Move the finished tables into a dataset. */
 static int build_dataset(loader *L, cs_dataset **out)
 {
@@ -656,6 +739,8 @@ static int build_dataset(loader *L, cs_dataset **out)
     L->has_cost = NULL;
     L->line = NULL;
     L->strings = NULL;
+    warn_ruled_out(L, ds);
+    warn_duplicates(ds);
     *out = ds;
     return 0;
 }
@@ -736,6 +821,9 @@ void cs_dataset_free(cs_dataset *ds)
         free(ds->tasks[k].has);
     }
     free(ds->tasks);
+    for (size_t k = 0; k < ds->n_warnings; k++)
+        free(ds->warnings[k]);
+    free(ds->warnings);
     free(ds->source);
     free(ds->model);
     free(ds->base_model);

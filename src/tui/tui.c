@@ -105,16 +105,18 @@ static int flush_stdout(void)
     return 1;
 }
 
+const struct option tui_options[] = {
+    { "data", required_argument, NULL, OPT_DATA },       { "config", required_argument, NULL, OPT_CONFIG },
+    { "theme", required_argument, NULL, OPT_THEME },     { "charset", required_argument, NULL, OPT_CHARSET },
+    { "replay", required_argument, NULL, OPT_REPLAY },   { "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+    { "help", no_argument, NULL, OPT_HELP },             { "list-keys", no_argument, NULL, OPT_LIST_KEYS },
+    { NULL, 0, NULL, 0 },
+};
+
 /* Returns -1 to continue, else an exit status. */
 static int parse_options(int argc, char **argv, tui_opts *o)
 {
-    static const struct option longopts[] = {
-        { "data", required_argument, NULL, OPT_DATA },       { "config", required_argument, NULL, OPT_CONFIG },
-        { "theme", required_argument, NULL, OPT_THEME },     { "charset", required_argument, NULL, OPT_CHARSET },
-        { "replay", required_argument, NULL, OPT_REPLAY },   { "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
-        { "help", no_argument, NULL, OPT_HELP },             { "list-keys", no_argument, NULL, OPT_LIST_KEYS },
-        { NULL, 0, NULL, 0 },
-    };
+    const struct option *longopts = tui_options;
     memset(o, 0, sizeof *o);
     optind = 1;
     opterr = 0;

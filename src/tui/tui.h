@@ -2,6 +2,11 @@
 #ifndef CAPSCOPE_TUI_H
 #define CAPSCOPE_TUI_H
 
+#include <getopt.h>
+
+/* The interactive face's long options (main checks them for abbreviations). */
+extern const struct option tui_options[];
+
 /* Run the TUI with the program's argv (after option parsing by main);
  * returns the exit status. */
 int tui_main(int argc, char **argv);

@@ -211,6 +211,19 @@ run_bad "$d/pct.csv" 4 "score 150 is outside [0, 100] (score_scale 100)" --data 
 run_bad "$d/none.yaml" "" "cannot open: no such file or directory" --data "$d/good.csv" --config "$d/none.yaml"
 run_bad "$d/dir.csv" "" "is a directory" --data "$d/good.csv" --config "$d/dir.csv"
 
+# Not errors, but never silent: a column of scores with one stray value is
+# not a task (the contract's definition), and the user is told which cell.
+printf 'model,flops,acc,musr\na,1e21,0.1,0.2\nb,1e22,0.2,0.3\nc,1e23,0.3,N/A\nd,1e24,0.4,0.4\ne,1e24,0.5,0.5\n' >"$d/stray.csv"
+expect_status 0 "a column with a stray N/A: fitted without it" "$CAPSCOPE" fit --data "$d/stray.csv" --format csv
+check "the other task is fitted" grep -q '^acc,' "$cs_tmp/out"
+check "the column is named in a warning, with its line" grep -q "warning: $d/stray.csv:4: column 'musr' is not a task: 'N/A' is not a number" "$cs_tmp/err"
+expect_status 0 "--quiet silences the warning" "$CAPSCOPE" fit --data "$d/stray.csv" --quiet
+check "nothing on stderr with --quiet" [ ! -s "$cs_tmp/err" ]
+run_bad "$d/stray.csv" 4 "column 'musr': 'N/A' is not a number" --data "$d/stray.csv" --task musr
+printf 'model,flops,acc\na,1e21,0.1\nb,1e22,0.2\na,1e23,0.3\nc,1e24,0.4\n' >"$d/dupname.csv"
+expect_status 0 "a repeated model name is loaded" "$CAPSCOPE" fit --data "$d/dupname.csv"
+check "and named in a warning" grep -q "warning: $d/dupname.csv:4: model 'a' is also on line 2" "$cs_tmp/err"
+
 echo "$n_cases malformed inputs"
 check "at least 50 cases" [ "$n_cases" -ge 50 ]
 finish

@@ -472,6 +472,53 @@ START_TEST(task_detection)
 }
 END_TEST
 
+/* The loader's warnings: a column of scores with a stray value, and a name
+ * given twice. Neither is an error (the contract defines a task column as
+ * one of scores only, and says nothing against repeated names). */
+START_TEST(load_warnings)
+{
+    /* mostly: 6 scores and "N/A" at line 6: warned, naming the first bad
+     * cell and the count. big holds no score and sizes 2 of 5 values: not
+     * meant as tasks, so no warning. */
+    cs_dataset *ds = parse("model,flops,mostly,big,sizes,acc\n"
+                           "a,1e21,0.1,7,0.5,0.1\n"
+                           "b,1e22,0.2,13,0.5,0.1\n"
+                           "c,1e23,0.3,70,7,0.1\n"
+                           "d,1e24,0.4,8,13,0.1\n"
+                           "e,1e24,N/A,9,70,0.1\n"
+                           "f,1e24,0.6,9,,0.1\n"
+                           "g,1e24,0.7,9,,0.1\n");
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    ck_assert_str_eq(ds->tasks[0].name, "acc");
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_str_eq(ds->warnings[0],
+                     "t.csv:6: column 'mostly' is not a task: 'N/A' is not a number (1 of its 7 values"
+                     " is not a score; --task mostly makes it an error)");
+    cs_dataset_free(ds);
+
+    /* Out of range counts as not a score too; a clean file warns nothing. */
+    ds = parse("model,flops,acc,pct\na,1e21,0.1,10\nb,1e22,0.2,20\nc,1e23,0.3,0.3\n"
+               "d,1e24,0.4,0.4\ne,1e24,0.5,0.5\nf,1e24,0.6,0.6\n");
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_str_eq(ds->warnings[0],
+                     "t.csv:2: column 'pct' is not a task: '10' is not a score in [0, 1] (2 of its 6"
+                     " values are not scores; --task pct makes each an error)");
+    cs_dataset_free(ds);
+    ds = parse("model,flops,acc\na,1e21,0.1\nb,1e22,0.2\n");
+    ck_assert_uint_eq(ds->n_warnings, 0);
+    ck_assert_ptr_null(ds->warnings);
+    cs_dataset_free(ds);
+
+    /* A repeated name: the first repeat is named, with its first line. */
+    ds = parse("model,flops,acc\na,1e21,0.1\nb,1e22,0.2\na,1e23,0.3\nb,1e24,0.4\n");
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_str_eq(ds->warnings[0], "t.csv:4: model 'a' is also on line 2 (2 rows repeat an"
+                                      " earlier name; the journal, :score and suggest mean the first)");
+    ck_assert_int_eq(cs_dataset_find_model(ds, "a"), 0);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 START_TEST(dropped_rows)
 {
     cs_dataset *ds = parse("model,flops,acc\n"
@@ -776,6 +823,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, errors_explicit_tasks);
     tcase_add_test(tc, roles_by_default_names);
     tcase_add_test(tc, task_detection);
+    tcase_add_test(tc, load_warnings);
     tcase_add_test(tc, dropped_rows);
     tcase_add_test(tc, access_functions);
     tcase_add_test(tc, hand_built_dataset_frees);

@@ -1,0 +1,36 @@
+#!/bin/sh
+# options.sh - how the command line is read, across subcommands: options
+# are taken in full only, -h is --help everywhere, a subcommand goes first,
+# and standard input feeds one file at most.
+. "$top_srcdir/tests/lib.sh"
+
+# getopt_long would take "--lambda" for fit's --lambda-b, but suggest has a
+# --lambda of its own: a script must not change meaning with the command.
+expect_status 2 "fit --lambda (a prefix of --lambda-b) is refused" "$CAPSCOPE" fit --lambda 5
+check "the message names the full option" grep -q "unknown option '--lambda' (options are written in full: --lambda-b?)" "$cs_tmp/err"
+expect_status 2 "sweep --budget (a prefix of --budgets) is refused" "$CAPSCOPE" sweep --budget 0.1
+check "the message names --budgets" grep -q -- "--budgets?" "$cs_tmp/err"
+expect_status 2 "--for=csv is refused too" "$CAPSCOPE" fit --for=csv
+expect_status 0 "--format=csv in full is taken" "$CAPSCOPE" fit --format=csv --task reasoning
+check "and gives CSV" grep -q '^task,n,tau' "$cs_tmp/out"
+# A value that looks like an abbreviation is a value, not an option.
+expect_status 2 "a value after an option is not read as an option" "$CAPSCOPE" fit --task --form
+check "it is read as the task's name" grep -q "unknown column '--form'" "$cs_tmp/err"
+expect_status 2 "the interface's options are taken in full only" "$CAPSCOPE" --dat x.csv
+check "with the same message" grep -q "options are written in full: --data?" "$cs_tmp/err"
+
+for cmd in fit predict require splits suggest sweep plot; do
+    expect_status 0 "$cmd -h prints its help" "$CAPSCOPE" $cmd -h
+    check "$cmd -h is $cmd --help" grep -q "^Usage: capscope $cmd" "$cs_tmp/out"
+done
+
+expect_status 2 "a subcommand after options" "$CAPSCOPE" --data x.csv fit
+check "says the subcommand goes first" grep -q "the subcommand goes first: capscope fit" "$cs_tmp/err"
+# ... but a file named like a subcommand is a file.
+expect_status 2 "--data fit names a file" "$CAPSCOPE" --data fit --no-such-option
+check "no subcommand message for a file called fit" sh -c "! grep -q 'subcommand goes first' '$cs_tmp/err'"
+
+expect_status 2 "--data - and --config - together" "$CAPSCOPE" fit --data - --config - </dev/null
+check "says both cannot read standard input" grep -q "cannot both read standard input" "$cs_tmp/err"
+
+finish
