@@ -38,6 +38,13 @@ void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)
 void cs_out_int(cs_out *o, const char *key, long long value);
 void cs_out_bool(cs_out *o, const char *key, int value);
 void cs_out_null(cs_out *o, const char *key);
+/* A value the user gave, echoed with the fewest digits that read back as
+ * the same double (an accuracy of 0.99999999999999 is not 1). */
+void cs_out_num_given(cs_out *o, const char *key, double value);
+/* 10^e as a number even past the largest double (a compute of 1e466 FLOPs
+ * is absurd but finite, and a null would read as "unreachable"): JSON and
+ * CSV get 10 significant digits, the table `table_digits`. */
+void cs_out_pow10(cs_out *o, const char *key, double e, int table_digits);
 
 /* Print; returns 0, or -1 on a write error (e.g. a closed pipe or full disk). */
 int cs_out_print(const cs_out *o, cs_format fmt, FILE *f);

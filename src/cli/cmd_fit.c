@@ -10,7 +10,6 @@
 #define FIT_OPTIONS_HELP \
     "      --data FILE       CSV with a header row ('-' = standard input); default: the demo data\n" \
     "      --config FILE     YAML mapping of column roles (see capscope-config(5))\n" \
-    "      --task NAME       a task column (repeatable); default: every task column\n" \
     "      --tau T           quantile level (default 0.98)\n" \
     "      --kappa K         smoothing of the pinball loss (default 50)\n" \
     "      --lambda-b L      ridge penalty on the slope b (default 0.001)\n" \
@@ -32,7 +31,12 @@ static const char fit_help[] =
     "Prints n, the parameters, the objective and the in-sample coverage (the fraction\n"
     "of rows on or below the boundary).\n"
     "\n"
-    "Options:\n" FIT_OPTIONS_HELP;
+    "Options:\n"
+    "      --task NAME       a task column (repeatable); default: every task column\n" FIT_OPTIONS_HELP;
+
+/* predict and require answer for one task */
+#define ONE_TASK_HELP \
+    "      --task NAME       the task (needed unless the data has a single task)\n"
 
 static const char predict_help[] =
     "Usage: capscope predict --task NAME --flops X [--flops X2]... [OPTIONS]\n"
@@ -42,7 +46,8 @@ static const char predict_help[] =
     "boundary is not extrapolated); such rows are marked \"clamped\".\n"
     "\n"
     "Options:\n"
-    "      --flops X         pretraining compute in FLOPs (repeatable, at least one)\n" FIT_OPTIONS_HELP;
+    "      --flops X         pretraining compute in FLOPs (repeatable, at least one)\n" ONE_TASK_HELP \
+    FIT_OPTIONS_HELP;
 
 static const char require_help[] =
     "Usage: capscope require --task NAME --accuracy A [OPTIONS]\n"
@@ -53,7 +58,8 @@ static const char require_help[] =
     "smallest fitted model already reaches A, its compute is given.\n"
     "\n"
     "Options:\n"
-    "      --accuracy A      target accuracy in [0, 1] (repeatable)\n" FIT_OPTIONS_HELP;
+    "      --accuracy A      target accuracy in [0, 1] (repeatable: several give a list,\n"
+    "                        \"requirements\" in JSON)\n" ONE_TASK_HELP FIT_OPTIONS_HELP;
 
 enum { OPT_FLOPS = CLI_OPT_FIRST_LOCAL, OPT_ACCURACY, OPT_DESIGN_WEIGHTS };
 
@@ -219,13 +225,13 @@ int cmd_require(int argc, char **argv)
             int r = cs_fit_require(&f, vals.v[i], &z);
             if (vals.n > 1)
                 cs_out_record(o);
-            cs_out_num(o, "accuracy", vals.v[i], "%.4g");
+            cs_out_num_given(o, "accuracy", vals.v[i]);
             cs_out_bool(o, "reachable", r != CS_UNREACHABLE);
             if (r == CS_UNREACHABLE) {
                 cs_out_null(o, "flops");
                 cs_out_null(o, "z");
             } else {
-                cs_out_num(o, "flops", pow(10, z), "%.3g");
+                cs_out_pow10(o, "flops", z, 3);
                 cs_out_num(o, "z", z, "%.3f");
             }
             cs_out_bool(o, "extrapolated", r == CS_EXTRAPOLATED);

@@ -171,6 +171,58 @@ void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)
     add(o, key, V_NUM, fmt_alloc("%.10g", value), xstrdup(tbuf));
 }
 
+void cs_out_num_given(cs_out *o, const char *key, double value)
+{
+    if (!isfinite(value)) {
+        cs_out_null(o, key);
+        return;
+    }
+    if (value == 0)
+        value = 0; /* -0 prints as 0 */
+    char buf[40];
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, value);
+        if (strtod(buf, NULL) == value)
+            break;
+    }
+    add(o, key, V_NUM, xstrdup(buf), xstrdup(buf));
+}
+
+/* m x 10^e with m in [1, 10) rounded to `digits`, as "6.03e+466". */
+static char *pow10_text(double e, int digits)
+{
+    double whole = floor(e), m = pow(10, e - whole);
+    char mant[48];
+    snprintf(mant, sizeof mant, "%.*e", digits - 1, m); /* "6.03e+00", or "1.00e+01" */
+    char *x = strchr(mant, 'e');
+    int carry = atoi(x + 1);
+    *x = '\0';
+    /* %g's way: no trailing zeros after the point */
+    if (strchr(mant, '.')) {
+        char *end = mant + strlen(mant);
+        while (end[-1] == '0')
+            *--end = '\0';
+        if (end[-1] == '.')
+            end[-1] = '\0';
+    }
+    return fmt_alloc("%se%+d", mant, (int)whole + carry);
+}
+
+void cs_out_pow10(cs_out *o, const char *key, double e, int table_digits)
+{
+    if (!isfinite(e)) {
+        cs_out_null(o, key);
+        return;
+    }
+    if (e < 300) {
+        char tf[16];
+        snprintf(tf, sizeof tf, "%%.%dg", table_digits);
+        cs_out_num(o, key, pow(10, e), tf);
+        return;
+    }
+    add(o, key, V_NUM, pow10_text(e, 10), pow10_text(e, table_digits));
+}
+
 void cs_out_int(cs_out *o, const char *key, long long value)
 {
     add(o, key, V_LITERAL, fmt_alloc("%lld", value), fmt_alloc("%lld", value));

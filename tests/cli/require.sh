@@ -1,0 +1,50 @@
+#!/bin/sh
+# require.sh - `capscope require` at the edges: an accuracy close to the
+# ceiling needs a compute past the largest double, which is still a number
+# (null would read as "not reachable"), and the accuracy is echoed as given.
+. "$top_srcdir/tests/lib.sh"
+
+d=$cs_tmp
+# A shallow boundary (b ~ 0.08): 0.99999999999999 lies 400 decades out.
+{
+    echo "model,flops,acc"
+    i=0
+    for z in 20 21 22 23 24 25; do
+        for k in 1 2 3; do
+            awk -v z="$z" -v k="$k" -v i="$i" \
+                'BEGIN { printf "m%d,1e%d,%.4f\n", i, z, 1 / (1 + exp(-0.08 * (z - 22.5))) - 0.01 * k }'
+            i=$((i + 1))
+        done
+    done
+} >"$d/shallow.csv"
+
+expect_status 0 "require an accuracy next to the ceiling (csv)" \
+    "$CAPSCOPE" require --data "$d/shallow.csv" --accuracy 0.99999999999999 --format csv
+sed 1d "$cs_tmp/out" >"$d/row"
+IFS=, read -r task acc reachable flops z extrap at_min ceiling <"$d/row"
+check "the accuracy is echoed with all its digits" [ "$acc" = "0.99999999999999" ]
+check "reachable, extrapolated" [ "$reachable" = true ] && [ "$extrap" = true ]
+check "z lies past 308 decades (z = $z)" awk -v z="$z" 'BEGIN { exit !(z > 308) }'
+# flops is 10^z written out: mantissa 10^(z - floor(z)), exponent floor(z).
+check "flops ($flops) is 10^z" awk -v z="$z" -v f="$flops" 'BEGIN {
+    e = int(z); m = exp((z - e) * log(10)); split(f, p, "e");
+    exit !(p[2] + 0 == e && (p[1] - m) ^ 2 < 1e-12) }'
+
+expect_status 0 "the same as JSON" \
+    "$CAPSCOPE" require --data "$d/shallow.csv" --accuracy 0.99999999999999 --format json
+check "JSON: flops is a number, not null" grep -q '"flops": [0-9.]*e+4[0-9][0-9],' "$cs_tmp/out"
+if command -v python3 >/dev/null 2>&1; then
+    check "JSON parses" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$cs_tmp/out"
+fi
+
+expect_status 0 "the same as a table" \
+    "$CAPSCOPE" require --data "$d/shallow.csv" --accuracy 0.99999999999999
+check "table: accuracy as given" grep -qx "accuracy: 0.99999999999999" "$cs_tmp/out"
+check "table: flops to 3 digits" grep -qx "flops: [0-9]\.[0-9]*e+4[0-9][0-9]" "$cs_tmp/out"
+
+# Above the ceiling: not reachable, flops null.
+expect_status 0 "require 1 (at the ceiling)" \
+    "$CAPSCOPE" require --data "$d/shallow.csv" --accuracy 1 --format json
+check "accuracy 1: not reachable, flops null" grep -q '"reachable": false, "flops": null' "$cs_tmp/out"
+
+finish
