@@ -8,6 +8,11 @@
  *   year     train before 2025-01-01, validate on 2025
  *   cuts     D1,D2,...,Dn gives periods (-inf, D1), [D1, D2), ..., [Dn, +inf)
  *   rolling  W,H,S in months (the TUI's and CLI's "rolling:W,H,S")
+ * and a named scheme with its cuts moved, "period4:D1,D2,D3" or "year:D":
+ * the same periods with other cut dates, the last period still ending where
+ * the named scheme's does (2025-03-31, 2025-12-31). Cut dates are ISO
+ * YYYY-MM-DD, strictly increasing, within 1900-01-01 .. 2199-12-31, at most
+ * CS_MAX_CUTS of them.
  * A split is a pair of row masks, so moving a cut date is a mask update and a
  * warm-started refit, not a reload.
  *
@@ -59,15 +64,24 @@ typedef struct cs_scheme {
     /* The splits, split k (1-based) at splits[k - 1]. */
     size_t n_splits;
     cs_split_range splits[CS_MAX_CUTS + 1];
-    int cuts_moved;      /* cs_scheme_move_cut changed a named scheme's cuts */
+    int cuts_moved;      /* a named scheme's cuts were moved ("period4:D1,D2,D3") */
 } cs_scheme;
 
-/* Parse "period4", "year", "2024-07-01,2024-10-01,..." or "rolling:W,H,S".
- * Rolling windows need the data's date range, hence ds (may be NULL otherwise). */
+/* Parse "period4", "year", "2024-07-01,2024-10-01,...", "period4:D1,D2,D3",
+ * "year:D" or "rolling:W,H,S". Rolling windows need the data's date range,
+ * hence ds (may be NULL otherwise). */
 int cs_scheme_parse(const char *spec, const cs_dataset *ds, cs_scheme *out, cs_error *err);
 
-/* The scheme as given to cs_scheme_parse, into buf ("period4", "year",
- * "2024-07-01,2024-10-01", "rolling:6,3,3"); returns buf. */
+/* The longest name cs_scheme_name writes, with its NUL: "period4:" and
+ * CS_MAX_CUTS dates of 10 characters with their commas. */
+#define CS_SCHEME_NAME_MAX (16 + CS_MAX_CUTS * 11)
+
+/* The scheme's name ("period4", "year", "2024-07-01,2024-10-01",
+ * "period4:2024-07-15,2024-10-01,2025-01-01", "rolling:6,3,3"), into buf;
+ * returns buf. cs_scheme_parse reads every name back as the same scheme
+ * (moved cuts included), so a name can be saved and restored. A name that
+ * does not fit in size is not cut off: buf is left empty, which no scheme
+ * parses from. */
 const char *cs_scheme_name(const cs_scheme *s, char *buf, size_t size);
 
 /* Number of splits (n_periods - 1 for period schemes, the windows for rolling). */
@@ -86,8 +100,8 @@ void cs_split_masks(const cs_scheme *s, const cs_dataset *ds, size_t k,
 
 /* Move cut `cut` (0-based: the boundary between period cut and cut + 1) of a
  * period scheme to `day`, which must stay strictly between its neighbouring
- * boundaries; the splits follow and cuts_moved is set (cs_scheme_name then
- * lists the cuts). Returns -1 (scheme unchanged) for rolling windows, a bad
+ * boundaries and within the cut dates' bounds; the splits follow, and for
+ * period4 and year cuts_moved is set (cs_scheme_name then lists the cuts). Returns -1 (scheme unchanged) for rolling windows, a bad
  * index or an order violation. */
 int cs_scheme_move_cut(cs_scheme *s, size_t cut, int32_t day, cs_error *err);
 

@@ -57,17 +57,35 @@ static void set_periods(cs_scheme *s, const int32_t *b, size_t n, int32_t end)
     build_period_splits(s);
 }
 
-static int parse_cuts(const char *spec, cs_scheme *s, cs_error *err)
+/* Cut dates stay in a range where every one is a plain YYYY-MM-DD that
+ * cs_parse_date reads back: a cut in year 12000 (say, after scrubbing an open
+ * last cut by thousands of months) would be formatted as an expanded year,
+ * and the scheme's name would no longer parse. */
+#define CUT_MIN_YEAR 1900
+#define CUT_MAX_YEAR 2199
+
+static int32_t cut_min(void) { return (int32_t)cs_days_from_civil(CUT_MIN_YEAR, 1, 1); }
+static int32_t cut_max(void) { return (int32_t)cs_days_from_civil(CUT_MAX_YEAR, 12, 31); }
+
+#define SCHEME_FORMS "period4, year, DATE,DATE,..., period4:D1,D2,D3, year:D or rolling:W,H,S"
+
+/* The comma-separated cut dates of `list` (all of spec, or what follows
+ * "period4:" / "year:"), strictly: ISO dates, increasing, within the bounds
+ * above, at most CS_MAX_CUTS. `spec` is the whole text, for messages. */
+static int parse_cut_list(const char *spec, const char *list, int32_t *cuts, size_t *n_out,
+                          cs_error *err)
 {
-    int32_t cuts[CS_MAX_CUTS];
     size_t n = 0;
-    const char *p = spec;
+    const char *p = list;
     for (;;) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         char tok[32];
         if (len == 0)
             return cs_error_set(err, CS_ERR_INPUT, "", 0, "scheme '%s': empty cut date", spec);
+        if (n == CS_MAX_CUTS)
+            return cs_error_set(err, CS_ERR_INPUT, "", 0, "scheme '%s': more than %d cut dates",
+                                spec, CS_MAX_CUTS);
         int bad = len >= sizeof tok;
         if (!bad) {
             memcpy(tok, p, len);
@@ -77,8 +95,11 @@ static int parse_cuts(const char *spec, cs_scheme *s, cs_error *err)
         if (bad)
             return cs_error_set(err, CS_ERR_INPUT, "", 0,
                                 "scheme '%s': '%.*s' is not a date (YYYY-MM-DD); schemes are "
-                                "period4, year, DATE,DATE,... or rolling:W,H,S",
-                                spec, (int)(len < 40 ? len : 40), p);
+                                SCHEME_FORMS, spec, (int)(len < 40 ? len : 40), p);
+        if (cuts[n] < cut_min() || cuts[n] > cut_max())
+            return cs_error_set(err, CS_ERR_INPUT, "", 0,
+                                "scheme '%s': cut date %s is outside %d-01-01 .. %d-12-31", spec,
+                                tok, CUT_MIN_YEAR, CUT_MAX_YEAR);
         if (n > 0 && cuts[n] <= cuts[n - 1])
             return cs_error_set(err, CS_ERR_INPUT, "", 0,
                                 "scheme '%s': cut dates must increase ('%s' is not after the one before)",
@@ -86,13 +107,68 @@ static int parse_cuts(const char *spec, cs_scheme *s, cs_error *err)
         n++;
         if (!comma)
             break;
-        if (n == CS_MAX_CUTS)
-            return cs_error_set(err, CS_ERR_INPUT, "", 0, "scheme '%s': more than %d cut dates",
-                                spec, CS_MAX_CUTS);
         p = comma + 1;
     }
-    s->kind = CS_SCHEME_CUTS;
-    set_periods(s, cuts, n, INT32_MAX);
+    *n_out = n;
+    return 0;
+}
+
+/* The named period schemes: their cuts and where their last period ends
+ * (method.md, section 5). "NAME:D1,..." is the same scheme with its cuts
+ * moved, which is how cs_scheme_name writes one after cs_scheme_move_cut. */
+typedef struct named_scheme {
+    const char *name;
+    cs_scheme_kind kind;
+    size_t n_cuts;
+    int cut[3][3];  /* y, m, d */
+    int end[3];
+} named_scheme;
+
+static const named_scheme named[] = {
+    { "period4", CS_SCHEME_PERIOD4, 3, { {2024, 7, 1}, {2024, 10, 1}, {2025, 1, 1} }, {2025, 4, 1} },
+    { "year", CS_SCHEME_YEAR, 1, { {2025, 1, 1} }, {2026, 1, 1} },
+};
+
+static const named_scheme *named_of_kind(cs_scheme_kind kind)
+{
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (named[i].kind == kind)
+            return &named[i];
+    return NULL;
+}
+
+static int32_t civil(const int ymd[3])
+{
+    return (int32_t)cs_days_from_civil(ymd[0], ymd[1], ymd[2]);
+}
+
+/* spec is ns->name alone or followed by ':' and the moved cuts. */
+static int parse_named(const char *spec, const named_scheme *ns, cs_scheme *s, cs_error *err)
+{
+    int32_t cuts[CS_MAX_CUTS];
+    size_t n = ns->n_cuts;
+    int32_t end = civil(ns->end);
+    const char *list = spec + strlen(ns->name);
+    if (*list == '\0') {
+        for (size_t i = 0; i < n; i++)
+            cuts[i] = civil(ns->cut[i]);
+    } else {
+        if (parse_cut_list(spec, list + 1, cuts, &n, err))
+            return -1;
+        if (n != ns->n_cuts)
+            return cs_error_set(err, CS_ERR_INPUT, "", 0,
+                                "scheme '%s': %s takes exactly %zu cut date%s, not %zu", spec,
+                                ns->name, ns->n_cuts, ns->n_cuts == 1 ? "" : "s", n);
+        if (cuts[n - 1] >= end) {
+            char d[16];
+            return cs_error_set(err, CS_ERR_INPUT, "", 0,
+                                "scheme '%s': the last cut must be before %s, where %s ends", spec,
+                                cs_format_date(end, d, sizeof d), ns->name);
+        }
+        s->cuts_moved = 1;
+    }
+    s->kind = ns->kind;
+    set_periods(s, cuts, n, end);
     return 0;
 }
 
@@ -177,28 +253,28 @@ int cs_scheme_parse(const char *spec, const cs_dataset *ds, cs_scheme *out, cs_e
     cs_scheme s;
     memset(&s, 0, sizeof s);
     if (!spec || !*spec)
-        return cs_error_set(err, CS_ERR_INPUT, "", 0,
-                            "empty scheme (period4, year, DATE,DATE,... or rolling:W,H,S)");
-    if (!strcmp(spec, "period4")) {
-        const int32_t b[3] = {(int32_t)cs_days_from_civil(2024, 7, 1),
-                              (int32_t)cs_days_from_civil(2024, 10, 1),
-                              (int32_t)cs_days_from_civil(2025, 1, 1)};
-        s.kind = CS_SCHEME_PERIOD4;
-        set_periods(&s, b, 3, (int32_t)cs_days_from_civil(2025, 4, 1));
-    } else if (!strcmp(spec, "year")) {
-        const int32_t b[1] = {(int32_t)cs_days_from_civil(2025, 1, 1)};
-        s.kind = CS_SCHEME_YEAR;
-        set_periods(&s, b, 1, (int32_t)cs_days_from_civil(2026, 1, 1));
-    } else if (!strncmp(spec, "rolling:", strlen("rolling:"))) {
+        return cs_error_set(err, CS_ERR_INPUT, "", 0, "empty scheme (" SCHEME_FORMS ")");
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        size_t len = strlen(named[i].name);
+        if (!strncmp(spec, named[i].name, len) && (spec[len] == '\0' || spec[len] == ':')) {
+            if (parse_named(spec, &named[i], &s, err))
+                return -1;
+            *out = s;
+            return 0;
+        }
+    }
+    if (!strncmp(spec, "rolling:", strlen("rolling:"))) {
         if (parse_rolling(spec, ds, &s, err))
             return -1;
     } else if (spec[0] >= '0' && spec[0] <= '9') {
-        if (parse_cuts(spec, &s, err))
+        int32_t cuts[CS_MAX_CUTS];
+        size_t n;
+        if (parse_cut_list(spec, spec, cuts, &n, err))
             return -1;
+        s.kind = CS_SCHEME_CUTS;
+        set_periods(&s, cuts, n, INT32_MAX);
     } else {
-        return cs_error_set(err, CS_ERR_INPUT, "", 0,
-                            "unknown scheme '%s' (period4, year, DATE,DATE,... or rolling:W,H,S)",
-                            spec);
+        return cs_error_set(err, CS_ERR_INPUT, "", 0, "unknown scheme '%s' (" SCHEME_FORMS ")", spec);
     }
     *out = s;
     return 0;
@@ -206,28 +282,28 @@ int cs_scheme_parse(const char *spec, const cs_dataset *ds, cs_scheme *out, cs_e
 
 const char *cs_scheme_name(const cs_scheme *s, char *buf, size_t size)
 {
-    static const char *const names[] = {"period4", "year", NULL, NULL};
     if (size == 0)
         return buf;
-    buf[0] = '\0';
+    size_t used;
     if (s->kind == CS_SCHEME_ROLLING) {
-        snprintf(buf, size, "rolling:%d,%d,%d", s->window_months, s->horizon_months,
-                 s->step_months);
-        return buf;
+        used = (size_t)snprintf(buf, size, "rolling:%d,%d,%d", s->window_months,
+                                s->horizon_months, s->step_months);
+    } else {
+        const named_scheme *ns = named_of_kind(s->kind);
+        buf[0] = '\0';
+        used = ns ? (size_t)snprintf(buf, size, "%s%s", ns->name, s->cuts_moved ? ":" : "") : 0;
+        if (!ns || s->cuts_moved) {
+            for (size_t i = 1; i < s->n_periods && used < size; i++) {
+                char d[16];
+                used += (size_t)snprintf(buf + used, size - used, "%s%s", i > 1 ? "," : "",
+                                         cs_format_date(s->lo[i], d, sizeof d));
+            }
+        }
     }
-    const char *name = names[s->kind];
-    if (name && !s->cuts_moved) {
-        snprintf(buf, size, "%s", name);
-        return buf;
-    }
-    size_t used = 0;
-    if (name)
-        used += (size_t)snprintf(buf, size, "%s:", name);
-    for (size_t i = 1; i < s->n_periods && used < size; i++) {
-        char d[16];
-        used += (size_t)snprintf(buf + used, size - used, "%s%s", i > 1 ? "," : "",
-                                 cs_format_date(s->lo[i], d, sizeof d));
-    }
+    /* A cut-off name could still parse, as a different scheme: none at all
+     * is refused by cs_scheme_parse instead. */
+    if (used >= size)
+        buf[0] = '\0';
     return buf;
 }
 
@@ -278,8 +354,14 @@ int cs_scheme_move_cut(cs_scheme *s, size_t cut, int32_t day, cs_error *err)
     if (day == CS_NO_DATE || day <= s->lo[cut] || (s->hi[cut + 1] != INT32_MAX && day >= s->hi[cut + 1]))
         return cs_error_set(err, CS_ERR_INPUT, "", 0,
                             "a cut must stay strictly between its neighbouring boundaries");
+    /* cs_scheme_parse would refuse the scheme's name otherwise. */
+    if (day < cut_min() || day > cut_max())
+        return cs_error_set(err, CS_ERR_INPUT, "", 0, "a cut date must be within %d-01-01 .. %d-12-31",
+                            CUT_MIN_YEAR, CUT_MAX_YEAR);
     s->hi[cut] = s->lo[cut + 1] = day;
-    s->cuts_moved = 1;
+    /* A list of cuts is named by its cuts anyway; only a named scheme must
+     * say that its own were moved. */
+    s->cuts_moved = s->kind != CS_SCHEME_CUTS;
     build_period_splits(s);
     return 0;
 }

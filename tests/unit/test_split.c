@@ -242,6 +242,127 @@ START_TEST(moving_a_cut)
 }
 END_TEST
 
+/* name(parse(name(s))) == name(s), and the parsed scheme is s: what the TUI
+ * saves after a cut moved (its session state, :scheme, the split toggle) and
+ * `capscope splits --scheme` read back is the same scheme. */
+static void round_trips(const cs_scheme *s, const cs_dataset *ds)
+{
+    char name[CS_SCHEME_NAME_MAX], again[CS_SCHEME_NAME_MAX];
+    cs_scheme_name(s, name, sizeof name);
+    ck_assert_msg(name[0] != '\0', "no name for a scheme of kind %d", (int)s->kind);
+    cs_scheme back = parse_ok(name, ds);
+    ck_assert_str_eq(cs_scheme_name(&back, again, sizeof again), name);
+    ck_assert_int_eq(back.kind, s->kind);
+    ck_assert_int_eq(back.cuts_moved, s->cuts_moved);
+    ck_assert_uint_eq(back.n_periods, s->n_periods);
+    ck_assert_mem_eq(back.lo, s->lo, s->n_periods * sizeof s->lo[0]);
+    ck_assert_mem_eq(back.hi, s->hi, s->n_periods * sizeof s->hi[0]);
+    ck_assert_uint_eq(back.n_splits, s->n_splits);
+    ck_assert_mem_eq(back.splits, s->splits, s->n_splits * sizeof s->splits[0]);
+}
+
+/* Every cut of s moved by `step` days at a time as far as it goes each
+ * way (then put back), every intermediate scheme round-tripping. */
+static void every_move_round_trips(cs_scheme s, int step)
+{
+    for (size_t c = 0; c + 1 < s.n_periods; c++) {
+        int moved = 0;
+        for (int dir = -1; dir <= 1; dir += 2) {
+            cs_scheme m = s;
+            cs_error err;
+            for (int32_t d = m.lo[c + 1] + dir * step;
+                 cs_scheme_move_cut(&m, c, d, &err) == 0; d += dir * step) {
+                round_trips(&m, NULL);
+                moved++;
+            }
+        }
+        char nm[CS_SCHEME_NAME_MAX];
+        ck_assert_msg(moved > 0, "%s: cut %zu never moved", cs_scheme_name(&s, nm, sizeof nm), c);
+    }
+}
+
+START_TEST(every_scheme_name_parses_back)
+{
+    const char *const plain[] = {"period4", "year", "2025-01-01", "2024-02-29,2024-03-01",
+                                 "1900-01-01,2199-12-31"};
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+        cs_scheme s = parse_ok(plain[i], NULL);
+        round_trips(&s, NULL);
+        every_move_round_trips(s, 7);
+    }
+    char many[CS_SCHEME_NAME_MAX] = "";
+    for (int i = 0; i < CS_MAX_CUTS; i++) {
+        char d[16];
+        snprintf(d, sizeof d, "%s%d-01-01", i ? "," : "", 1950 + i);
+        strcat(many, d);
+    }
+    cs_scheme s = parse_ok(many, NULL);
+    round_trips(&s, NULL);
+    every_move_round_trips(s, 61);
+
+    const int32_t dates[] = {day(2023, 3, 3), day(2025, 2, 2)};
+    dated d;
+    dated_init(&d, dates, 2);
+    s = parse_ok("rolling:3,2,3", &d.ds);
+    round_trips(&s, &d.ds);
+
+    /* A moved cut written the way the split pane shows it. */
+    s = parse_ok("period4:2024-07-02,2024-10-01,2025-01-01", NULL);
+    ck_assert_int_eq(s.kind, CS_SCHEME_PERIOD4);
+    ck_assert_int_eq(s.cuts_moved, 1);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 7, 1)), 0);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 7, 2)), 1);
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2025, 3, 31)), 3); /* P4 still ends there */
+    ck_assert_int_eq(cs_scheme_period_of(&s, day(2025, 4, 1)), -1);
+    s = parse_ok("year:2024-11-15", NULL);
+    ck_assert_int_eq(s.kind, CS_SCHEME_YEAR);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2024, 11, 14)), 1);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2024, 11, 15)), 2);
+    ck_assert_int_eq(cs_split_side(&s, 1, day(2026, 1, 1)), 0);
+}
+END_TEST
+
+START_TEST(moved_cuts_are_checked)
+{
+    parse_fails("period4:", NULL);
+    parse_fails("period4:2024-07-01,2024-10-01", NULL);                       /* two cuts */
+    parse_fails("period4:2024-07-01,2024-10-01,2025-01-01,2025-02-01", NULL); /* four */
+    parse_fails("period4:2024-07-01,2024-10-01,2025-04-01", NULL);            /* P4 is empty */
+    parse_fails("period4:2024-10-01,2024-07-01,2025-01-01", NULL);            /* not increasing */
+    parse_fails("period4:2024-07-01,2024-07-01,2025-01-01", NULL);
+    parse_fails("period4:2024-7-1,2024-10-01,2025-01-01", NULL);              /* not ISO */
+    parse_fails("period4:2024-07-01,2024-10-01,2025-01-01,", NULL);
+    parse_fails("period4 :2024-07-01,2024-10-01,2025-01-01", NULL);
+    parse_fails("period4x", NULL);
+    parse_fails("year:", NULL);
+    parse_fails("year:2026-01-01", NULL);
+    parse_fails("year:2024-02-30", NULL);
+    parse_fails("year:2024-01-01,2024-06-01", NULL);
+    parse_fails("rolling:3,3,3:2024-01-01", NULL);
+    parse_fails("1899-12-31", NULL);                                          /* out of bounds */
+    parse_fails("2200-01-01", NULL);
+    parse_fails("period4:1899-12-31,2024-10-01,2025-01-01", NULL);
+
+    /* Scrubbing cannot carry a cut where its name would no longer parse. */
+    cs_scheme s = parse_ok("2199-12-01", NULL);
+    cs_error err;
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 0, day(2199, 12, 31), &err), 0);
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 0, day(2200, 1, 1), &err), -1);
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 0, day(12000, 1, 1), &err), -1);
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 0, day(1899, 12, 31), &err), -1);
+
+    /* A name that does not fit is left out, not cut off into another scheme. */
+    s = parse_ok("2024-02-29,2024-03-01", NULL);
+    char small[16] = "junk";
+    ck_assert_str_eq(cs_scheme_name(&s, small, sizeof small), "");
+    s = parse_ok("period4", NULL);
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 0, day(2024, 7, 2), &err), 0);
+    char fits[sizeof "period4:2024-07-02,2024-10-01,2025-01-01"];
+    ck_assert_str_eq(cs_scheme_name(&s, fits, sizeof fits), "period4:2024-07-02,2024-10-01,2025-01-01");
+    ck_assert_str_eq(cs_scheme_name(&s, fits, sizeof fits - 1), "");
+}
+END_TEST
+
 /* Synthetic data for the runner: 40 rows in P1 (scores at most 0.4), 30 in
  * P2 all scoring 0.99, 20 in P3 at 0.6, and 2 undated rows. */
 static char *synthetic_csv(void)
@@ -443,6 +564,8 @@ static Suite *split_suite(void)
     tcase_add_test(sch, rolling_windows);
     tcase_add_test(sch, masks_follow_the_dates);
     tcase_add_test(sch, moving_a_cut);
+    tcase_add_test(sch, every_scheme_name_parses_back);
+    tcase_add_test(sch, moved_cuts_are_checked);
     suite_add_tcase(s, sch);
     TCase *run = tcase_create("runner");
     tcase_set_timeout(run, 60);
