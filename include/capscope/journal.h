@@ -7,7 +7,20 @@
  *     score <TAB> model <TAB> task <TAB> value <TAB> unix-time
  *     undo
  * Loading the data replays the journal; a torn last line (crash mid-write) is
- * ignored with a warning, any other malformed line is an error with FILE:LINE.
+ * dropped with a warning (it was never acknowledged), any other malformed
+ * line is an error with FILE:LINE.
+ *
+ * Replay is all or nothing: when opening fails, the dataset is left exactly
+ * as it was loaded, so scores are never shown from a journal that is not in
+ * use (and whose later entries would therefore not be saved).
+ *
+ * A score entry naming a model or task that is not in the data (a model
+ * renamed in the CSV since, a task column dropped) is stale, not corrupt.
+ * cs_journal_open_replay skips it with a count, and keeps the journal in use:
+ * the line stays in the file untouched (it applies again once the name is
+ * back), and it keeps its place for the undo lines after it, so every other
+ * entry means what it meant when it was written. cs_journal_open, for
+ * callers that must not act on part of a journal, refuses it instead.
  */
 #ifndef CAPSCOPE_JOURNAL_H
 #define CAPSCOPE_JOURNAL_H
@@ -22,7 +35,22 @@ typedef struct cs_journal cs_journal;
 /* Path of the journal for a data file (caller frees). */
 char *cs_journal_path_for(const char *data_path);
 
-/* Open (creating if needed) and replay onto ds. *warnings counts skipped torn lines. */
+/* What cs_journal_open_replay passed over. */
+typedef struct cs_journal_replay {
+    size_t torn;          /* a torn last line dropped (0 or 1) */
+    size_t skipped;       /* stale entries: a model or task not in the data */
+    long first_skipped;   /* the first one's line, 0 when none */
+    char why[512];        /* and why, e.g. "unknown model 'x'" (a cs_error message) */
+} cs_journal_replay;
+
+/* Open (creating if needed) and replay onto ds, skipping stale entries.
+ * Returns -1 with err (nothing applied, *out NULL) on a malformed line or an
+ * I/O failure. */
+int cs_journal_open_replay(const char *path, cs_dataset *ds, cs_journal **out,
+                           cs_journal_replay *rep, cs_error *err);
+
+/* The same, strictly: a stale entry is an error too (FILE:LINE: unknown
+ * model 'x'). *warnings (may be NULL) counts torn lines dropped. */
 int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *warnings,
                     cs_error *err);
 
@@ -30,7 +58,9 @@ int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *
 int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const char *task,
                      double value, cs_error *err);
 
-/* Take the last entry back (restoring the previous value); 1 if nothing to undo. */
+/* Take the last entry back (restoring the previous value); 1 if nothing to
+ * undo, 2 (with err saying which line) when the entry was a stale one, which
+ * changes no score. */
 int cs_journal_undo(cs_journal *j, cs_dataset *ds, cs_error *err);
 
 void cs_journal_close(cs_journal *j);

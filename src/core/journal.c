@@ -9,6 +9,15 @@
  *
  * Fields are separated by tabs; a backslash escapes tab, newline, carriage
  * return and itself in model and task names, so any name round-trips.
+ *
+ * Replay is all or nothing: a journal that is refused leaves the dataset as
+ * it was, since nothing would be saved on top of the scores it showed. An
+ * entry naming a model or task the data lacks (renamed in the CSV since, or
+ * the journal of an older copy) is a stale entry, not a corrupt one: the
+ * lenient replay keeps a place for it on the undo stack, so that the undo
+ * lines after it take back what they took back when they were written, and
+ * the file itself is never rewritten, so the entry comes back to life if the
+ * name does.
  */
 #include "capscope/journal.h"
 #include "data_internal.h"
@@ -25,10 +34,13 @@
 #include <unistd.h>
 
 typedef struct entry {
-    size_t row, task;
+    size_t row, task; /* row SKIPPED_ROW: a stale entry, only holding its place */
     int had;          /* the row was scored before this entry */
     double before;
+    long line;        /* of a stale entry in the journal */
 } entry;
+
+#define SKIPPED_ROW SIZE_MAX
 
 struct cs_journal {
     int fd;
@@ -200,7 +212,7 @@ static int push(cs_journal *j, entry e)
 static int apply_score(cs_journal *j, cs_dataset *ds, size_t row, size_t task, double value,
                        cs_error *err)
 {
-    entry e = { row, task, ds->tasks[task].has[row], ds->tasks[task].y[row] };
+    entry e = { row, task, ds->tasks[task].has[row], ds->tasks[task].y[row], 0 };
     if (push(j, e) != 0)
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
     if (cs_dataset_set_score(ds, row, task, value, err) != 0) {
@@ -213,7 +225,18 @@ static int apply_score(cs_journal *j, cs_dataset *ds, size_t row, size_t task, d
 static int apply_undo(cs_journal *j, cs_dataset *ds, cs_error *err)
 {
     entry e = j->e[--j->n];
+    if (e.row == SKIPPED_ROW)
+        return 0;
     return cs_dataset_set_score(ds, e.row, e.task, e.had ? e.before : NAN, err);
+}
+
+/* Undo everything in effect, newest first: each entry's `before` is the
+ * value the one under it left, so this restores the dataset as loaded. */
+static void roll_back(cs_journal *j, cs_dataset *ds)
+{
+    cs_error ignored;
+    while (j->n > 0)
+        apply_undo(j, ds, &ignored); /* cannot fail: row and task were checked when applied */
 }
 
 static int resolve(const cs_dataset *ds, const char *model, const char *task, size_t *row,
@@ -238,8 +261,11 @@ static int parse_value(const char *s, double *v)
     return (errno == 0 && end != s && *end == '\0' && isfinite(*v) && *v >= 0 && *v <= 1) ? 0 : -1;
 }
 
-/* One complete line (without its newline). */
-static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno, cs_error *err)
+/* One complete line (without its newline). With rep (lenient replay), an
+ * entry naming an unknown model or task is counted there and holds its place
+ * on the undo stack instead of being an error. */
+static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
+                       cs_journal_replay *rep, cs_error *err)
 {
     size_t len = strlen(line);
     if (len && line[len - 1] == '\r')
@@ -275,17 +301,26 @@ static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno, c
     if (errno || end == f[4] || *end)
         return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "bad time '%s'", f[4]);
     size_t row, task;
-    if (resolve(ds, f[1], f[2], &row, &task, err, j->path, lineno) != 0)
-        return -1;
+    if (resolve(ds, f[1], f[2], &row, &task, err, j->path, lineno) != 0) {
+        if (!rep)
+            return -1;
+        entry stale = { SKIPPED_ROW, 0, 0, 0.0, lineno };
+        if (push(j, stale) != 0)
+            return cs_error_set(err, CS_ERR_RUNTIME, j->path, lineno, "out of memory");
+        if (rep->skipped++ == 0) {
+            rep->first_skipped = lineno;
+            snprintf(rep->why, sizeof rep->why, "%s", err->msg);
+        }
+        return 0;
+    }
     return apply_score(j, ds, row, task, v, err);
 }
 
-int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *warnings,
-                    cs_error *err)
+static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size_t *torn,
+                        cs_journal_replay *rep, cs_error *err)
 {
     *out = NULL;
-    if (warnings)
-        *warnings = 0;
+    *torn = 0;
     make_parents(path);
     int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
@@ -316,10 +351,10 @@ int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *
         lineno++;
         if (!nl) {
             /* Torn by a crash mid-write: never acknowledged, so dropped. */
-            if (warnings)
-                (*warnings)++;
+            (*torn)++;
             if (ftruncate(fd, (off_t)done) != 0 || fsync(fd) != 0) {
                 free(buf);
+                roll_back(j, ds);
                 cs_journal_close(j);
                 return cs_error_set(err, CS_ERR_RUNTIME, path, lineno,
                                     "cannot drop the torn last line: %s", strerror(errno));
@@ -327,8 +362,9 @@ int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *
             break;
         }
         *nl = '\0';
-        if (replay_line(j, ds, buf + done, lineno, err) != 0) {
+        if (replay_line(j, ds, buf + done, lineno, rep, err) != 0) {
             free(buf);
+            roll_back(j, ds);
             cs_journal_close(j);
             return -1;
         }
@@ -337,6 +373,23 @@ int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *
     free(buf);
     *out = j;
     return 0;
+}
+
+int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *warnings,
+                    cs_error *err)
+{
+    size_t torn;
+    int rc = open_journal(path, ds, out, &torn, NULL, err);
+    if (warnings)
+        *warnings = torn;
+    return rc;
+}
+
+int cs_journal_open_replay(const char *path, cs_dataset *ds, cs_journal **out,
+                           cs_journal_replay *rep, cs_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    return open_journal(path, ds, out, &rep->torn, rep, err);
 }
 
 static int append_durably(cs_journal *j, const char *line, size_t len, cs_error *err)
@@ -383,7 +436,15 @@ int cs_journal_undo(cs_journal *j, cs_dataset *ds, cs_error *err)
         return 1;
     if (append_durably(j, "undo\n", 5, err) != 0)
         return -1;
-    return apply_undo(j, ds, err);
+    long stale = j->e[j->n - 1].row == SKIPPED_ROW ? j->e[j->n - 1].line : 0;
+    if (apply_undo(j, ds, err) != 0)
+        return -1;
+    if (stale) {
+        cs_error_set(err, CS_ERR_INPUT, j->path, stale,
+                     "the entry taken back names a model or task not in the data; no score changed");
+        return 2;
+    }
+    return 0;
 }
 
 void cs_journal_close(cs_journal *j)

@@ -223,6 +223,111 @@ START_TEST(test_malformed_line_is_an_error)
 }
 END_TEST
 
+/* ds holds exactly the scores of a fresh make_data(). */
+static void same_as_loaded(const cs_dataset *ds)
+{
+    cs_dataset *fresh = make_data();
+    for (size_t t = 0; t < ds->n_tasks; t++) {
+        ck_assert_uint_eq(ds->tasks[t].n_scored, fresh->tasks[t].n_scored);
+        ck_assert_mem_eq(ds->tasks[t].has, fresh->tasks[t].has, N_ROWS);
+        ck_assert_mem_eq(ds->tasks[t].y, fresh->tasks[t].y, N_ROWS * sizeof(double));
+    }
+    cs_dataset_free(fresh);
+}
+
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    static char buf[4096];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* A refused journal shows none of its scores: they would look saved, and
+ * nothing entered after them would be. */
+START_TEST(test_refused_journal_changes_nothing)
+{
+    append_raw("score\tm1\tacc\t0.5\t1700000000\nscore\tm2\tother\t0.75\t1700000000\n"
+               "score\tm4\tacc\t0.125\t1700000000\nundo\nscore\tm6\tacc\t1\t1700000000\n"
+               "score\tm1\tacc\t2\t1700000000\n");
+    cs_dataset *ds = make_data();
+    cs_journal *j = (cs_journal *)1;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), -1);
+    ck_assert_int_eq(err.line, 6);
+    ck_assert_ptr_null(j);
+    same_as_loaded(ds);
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), -1);
+    same_as_loaded(ds);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* An entry for a model no longer in the data (renamed in the CSV, say) is
+ * skipped and counted; the journal stays in use, the file is not touched,
+ * and the undo lines after it still take back what they took back. */
+START_TEST(test_stale_entries_are_skipped)
+{
+    const char *text = "score\tm1\tacc\t0.5\t1700000000\n"
+                       "score\tno/such\tacc\t0.9\t1700000000\n"
+                       "score\tm2\tgone\t0.3\t1700000000\n"
+                       "score\tm3\tacc\t0.25\t1700000000\n"
+                       "undo\n"
+                       "undo\n";
+    append_raw(text);
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(rep.skipped, 2);
+    ck_assert_uint_eq(rep.torn, 0);
+    ck_assert_int_eq(rep.first_skipped, 2);
+    ck_assert_str_eq(rep.why, "unknown model 'no/such'");
+    /* The two undos took back m3 and the stale m2 entry, not m1. */
+    ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5);
+    ck_assert(!ds->tasks[t].has[3]);
+    ck_assert(fabs(ds->tasks[t].y[2] - 0.002) < 1e-15);
+    ck_assert_str_eq(read_all(jpath), text);
+
+    /* Still saving. */
+    ck_assert_int_eq(cs_journal_score(j, ds, "m5", "acc", 0.375, &err), 0);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
+    ck_assert(!ds->tasks[t].has[5]);
+    /* Next on the stack is the stale no/such entry: taken back, saying so. */
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 2);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
+    ck_assert(!ds->tasks[t].has[1]);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 1);
+    cs_journal_close(j);
+    same_as_loaded(ds);
+    cs_dataset_free(ds);
+
+    /* Replayed again, the undos just written mean the same. */
+    ds = make_data();
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(rep.skipped, 2);
+    same_as_loaded(ds);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+
+    /* The strict replay refuses it, and changes nothing. */
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), -1);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_str_eq(err.msg, "unknown model 'no/such'");
+    same_as_loaded(ds);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A child scores rows one by one and reports each acknowledged entry
  * through a pipe; the parent kills it with SIGKILL mid-stream. Every
  * acknowledged score must be there after a replay. */
@@ -290,6 +395,8 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_names_round_trip);
     tcase_add_test(tc, test_torn_last_line);
     tcase_add_test(tc, test_malformed_line_is_an_error);
+    tcase_add_test(tc, test_refused_journal_changes_nothing);
+    tcase_add_test(tc, test_stale_entries_are_skipped);
     tcase_add_test(tc, test_survives_kill_9);
     suite_add_tcase(s, tc);
     return s;
