@@ -40,6 +40,10 @@ typedef struct cs_config {
     char *tasks[CS_CONFIG_MAX_TASKS];
     size_t n_tasks;
     double score_scale;            /* 1 unless set */
+    /* Explicit tasks may keep fewer than CS_MIN_TASK_ROWS scored rows, even
+     * none: for a design that reads no scores (suggest --prior paper on a
+     * new benchmark). Not a config file setting. */
+    int sparse_tasks;
     /* flops = 6 * params * params_unit * tokens * tokens_unit, for rows without flops. */
     char *derive_params_col, *derive_tokens_col; /* both NULL: no derivation */
     double params_unit, tokens_unit;

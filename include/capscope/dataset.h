@@ -66,7 +66,8 @@ typedef struct cs_dataset {
  * Every cell of a column in use (a role, a task, a derive_flops input) is
  * checked in every row, dropped rows included. Explicit tasks (cfg->tasks)
  * must exist and hold only numbers in [0, 1] (after score_scale), and each
- * must keep at least CS_MIN_TASK_ROWS scored rows. Auto-detected tasks can
+ * must keep at least CS_MIN_TASK_ROWS scored rows (unless cfg->sparse_tasks).
+ * Auto-detected tasks can
  * have fewer: callers that fit all tasks check n_scored themselves. No task
  * at all is an error. The role columns, the derive_flops inputs and columns
  * named model, flops, date, params_b, base_model, tokens_t, source, lab,

@@ -44,6 +44,8 @@ typedef struct cs_cli {
     int32_t since, until;     /* CS_NO_DATE when not given; rows outside are left out */
     int quiet;                /* no warnings on stderr */
     int design_weights;       /* fits weigh each scored row by the unscored rows it stands for */
+    int sparse_tasks;         /* named tasks may have fewer scores than a fit needs (config.h) */
+    const char *fit_hint;     /* appended to "a fit needs at least 4": what to do instead */
     cs_dataset *ds;           /* after cli_load() */
 } cs_cli;
 

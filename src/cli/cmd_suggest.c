@@ -37,7 +37,8 @@ static const char suggest_help[] =
     "\n"
     "With --prior paper it is the paper's balanced I-optimal design (method.md section 6):\n"
     "the greedy pick of the model that most reduces the boundary's average prediction\n"
-    "variance per unit of cost, from a fixed prior.\n"
+    "variance per unit of cost, from a fixed prior. It reads no score, so a --task may\n"
+    "have none yet: which models to score first on a new benchmark.\n"
     "\n"
     "Options:\n"
     "      --budget FRACTION   budget as a fraction of the pool's total cost (e.g. 0.2)\n"
@@ -68,7 +69,7 @@ enum {
 
 typedef struct suggest_args {
     cs_design_opts o;
-    int have_fraction, have_abs;
+    int have_fraction, have_abs, have_lambda, have_flops;
 } suggest_args;
 
 static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
@@ -124,6 +125,7 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
             return -1;
         }
         a->o.target_z = log10(v);
+        a->have_flops = 1;
         return 0;
     case OPT_LAMBDA:
         if (cli_parse_double(arg, &v) != 0 || !(v >= 0)) {
@@ -131,6 +133,7 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
             return -1;
         }
         a->o.balance_lambda = v;
+        a->have_lambda = 1;
         return 0;
     default:
         return -1;
@@ -155,11 +158,14 @@ static void put_pick(cs_out *o, const cs_dataset *ds, const cs_pick *p)
         cs_out_str(o, "date", cs_format_date(ds->date[p->row], date, sizeof date));
 }
 
-/* The candidates as cs_design_run sees them: how many, and how many of them
- * lack a cost (so cannot be picked). */
-static size_t count_candidates(const cs_dataset *ds, const cs_design_opts *o, size_t *costless)
+/* The candidates as cs_design_run sees them: how many, how many of them
+ * lack a cost (so cannot be picked), and the least cost among the others
+ * (INFINITY when none has one). */
+static size_t count_candidates(const cs_dataset *ds, const cs_design_opts *o, size_t *costless,
+                               double *cheapest)
 {
     *costless = 0;
+    *cheapest = INFINITY;
     unsigned char *cand = malloc(ds->n_rows ? ds->n_rows : 1);
     if (!cand)
         return 0;
@@ -169,10 +175,33 @@ static size_t count_candidates(const cs_dataset *ds, const cs_design_opts *o, si
         for (size_t k = 0; k < o->n_tasks && !cand[i]; k++)
             cand[i] = !ds->tasks[o->tasks[k]].has[i];
         n += cand[i];
+        if (cand[i] && ds->has_cost[i] && ds->cost[i] < *cheapest)
+            *cheapest = ds->cost[i];
     }
     *costless = cs_design_costless(ds, cand);
     free(cand);
     return n;
+}
+
+/* An option the chosen design does not read is worth a word: the user
+ * expects it to change the picks. */
+static void warn_unused_options(const cs_cli *c, const suggest_args *a)
+{
+    if (c->quiet)
+        return;
+    if (a->o.prior == CS_PRIOR_FIT && a->have_lambda)
+        fprintf(stderr, "capscope: warning: --lambda weighs the bin balance of --prior paper; "
+                        "ignored with --prior fit\n");
+    if (a->o.prior == CS_PRIOR_PAPER) {
+        cs_fit_opts def;
+        cs_fit_opts_init(&def);
+        if (a->have_flops)
+            fprintf(stderr, "capscope: warning: --flops is the target of --prior fit; "
+                            "ignored with --prior paper\n");
+        if (c->fit.tau != def.tau || c->fit.kappa != def.kappa || c->fit.lambda_b != def.lambda_b)
+            fprintf(stderr, "capscope: warning: --tau, --kappa and --lambda-b shape the fitted "
+                            "prior; ignored with --prior paper\n");
+    }
 }
 
 /* Scores the user entered in the TUI live in the data file's journal: they
@@ -233,6 +262,12 @@ int cmd_suggest(int argc, char **argv)
         status = cli_usage_error(&c, "give --budget FRACTION, --budget-abs COST or --count N");
         goto out;
     }
+    warn_unused_options(&c, &a);
+    /* The paper's design reads no score: a new benchmark with none yet is
+     * what it is for. The fitted prior needs a fit of every task, and
+     * cli_fit_task says so, pointing to the paper's design. */
+    c.sparse_tasks = 1;
+    c.fit_hint = " (--prior paper designs without one)";
     if ((status = cli_load(&c)) != 0 || (status = replay_journal(&c)) != 0)
         goto out;
 
@@ -264,7 +299,9 @@ int cmd_suggest(int argc, char **argv)
         a.o.fits = fits;
     }
 
-    size_t costless, n_cand = count_candidates(c.ds, &a.o, &costless);
+    size_t costless;
+    double cheapest;
+    size_t n_cand = count_candidates(c.ds, &a.o, &costless, &cheapest);
     if (costless && !c.quiet)
         fprintf(stderr, "capscope: warning: %zu candidate row%s without a cost cannot be picked\n",
                 costless, costless == 1 ? "" : "s");
@@ -280,6 +317,12 @@ int cmd_suggest(int argc, char **argv)
         status = cli_fail(&err);
         goto out;
     }
+    if (r.n_picks == 0 && n_cand > costless && !c.quiet)
+        fprintf(stderr, "capscope: note: nothing fits the budget of %.4g: the cheapest candidate "
+                        "costs %.4g\n", r.budget, cheapest);
+    else if (r.n_picks == 0 && n_cand > 0 && !c.quiet)
+        fprintf(stderr, "capscope: note: no candidate has a cost, so none can be picked (name the "
+                        "cost column with --config, see capscope-config(5))\n");
     cs_out *o = cs_out_new("picked");
     cs_out_num(o, "budget", r.budget, "%.1f"); /* INFINITY (no budget) prints null */
     cs_out_num(o, "used", r.used, "%.1f");

@@ -179,6 +179,7 @@ int cli_load(cs_cli *c)
         return cli_usage_error(c, "--data - and --config - cannot both read standard input");
     if (c->config_path && cs_config_load(c->config_path, &c->cfg, &err) != 0)
         return cli_fail(&err);
+    c->cfg.sparse_tasks = c->sparse_tasks;
     /* --task names the tasks to work on, overriding the config's tasks: list. */
     if (c->n_task_names) {
         for (size_t j = 0; j < c->cfg.n_tasks; j++)
@@ -345,10 +346,10 @@ int cli_fit_task(const cs_cli *c, size_t t, cs_fit *out)
     }
     if (n < CS_MIN_TASK_ROWS) {
         cs_error_set(&err, CS_ERR_INPUT, data_name(c), 0,
-                     "task '%s' has %zu usable row%s%s; a fit needs at least %d",
+                     "task '%s' has %zu usable row%s%s; a fit needs at least %d%s",
                      ds->tasks[t].name, n, n == 1 ? "" : "s",
                      (c->since != CS_NO_DATE || c->until != CS_NO_DATE) ? " in the date range" : "",
-                     CS_MIN_TASK_ROWS);
+                     CS_MIN_TASK_ROWS, c->fit_hint ? c->fit_hint : "");
         status = cli_fail(&err);
         goto done;
     }

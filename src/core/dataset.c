@@ -656,7 +656,7 @@ static int build_dataset(loader *L, cs_dataset **out)
     size_t n_kept = 0;
     for (size_t k = 0; k < L->n_tasks; k++) {
         task_build *t = &L->tasks[k];
-        if (t->is_explicit && t->n_scored < CS_MIN_TASK_ROWS) {
+        if (t->is_explicit && t->n_scored < CS_MIN_TASK_ROWS && !L->cfg->sparse_tasks) {
             const char *file = t->cfg_line > 0 && L->cfg->path ? L->cfg->path : L->name;
             long line = t->cfg_line > 0 && L->cfg->path ? t->cfg_line : 0;
             return cs_error_set(L->err, CS_ERR_INPUT, file, line,

@@ -124,6 +124,28 @@ expect_status 2 "count -1" "$CAPSCOPE" suggest --data "$d/small.csv" --count -1
 expect_status 2 "bad pool" "$CAPSCOPE" suggest --data "$d/small.csv" --count 1 --pool some
 expect_status 2 "bad prior" "$CAPSCOPE" suggest --data "$d/small.csv" --count 1 --prior mine
 expect_status 2 "unknown option" "$CAPSCOPE" suggest --data "$d/small.csv" --count 1 --frobnicate
+
+# A new benchmark with no score yet: the paper's design reads no scores, so
+# it answers "which models first?"; the fitted prior cannot, and says so.
+sed -e '1s/$/,newbench/' -e '2,$s/$/,/' "$d/small.csv" >"$d/new.csv"
+expect_status 0 "--prior paper on a task with no score" \
+    "$CAPSCOPE" suggest --data "$d/new.csv" --task newbench --prior paper --count 3 --format csv
+check "three picks for the new task" sh -c "[ \$(tail -n +2 '$cs_tmp/out' | wc -l) -eq 3 ]"
+expect_status 2 "--prior fit on a task with no score" \
+    "$CAPSCOPE" suggest --data "$d/new.csv" --task newbench --count 3
+check "the error points to --prior paper" grep -q "a fit needs at least 4 (--prior paper designs without one)" "$cs_tmp/err"
+
+# Nothing fits the budget: no picks, and a note says why.
+expect_status 0 "a budget below every candidate's cost" "$CAPSCOPE" suggest --data "$d/small.csv" --budget-abs 0.5
+check "no picks" grep -qx "n_picked: 0" "$cs_tmp/out"
+check "the note names the cheapest cost" grep -q "nothing fits the budget of 0.5: the cheapest candidate costs 1" "$cs_tmp/err"
+
+# Options the chosen design does not read are named, not silently dropped.
+expect_status 0 "--lambda with --prior fit" "$CAPSCOPE" suggest --data "$d/small.csv" --count 1 --lambda 2
+check "warns that --lambda is ignored" grep -q -- "--lambda weighs the bin balance of --prior paper; ignored" "$cs_tmp/err"
+expect_status 0 "--flops and --tau with --prior paper" "$CAPSCOPE" suggest --data "$d/small.csv" --count 1 --prior paper --flops 1e23 --tau 0.9
+check "warns that --flops is ignored" grep -q -- "--flops is the target of --prior fit; ignored" "$cs_tmp/err"
+check "warns that --tau is ignored" grep -q -- "--tau, --kappa and --lambda-b shape the fitted prior; ignored" "$cs_tmp/err"
 expect_status 2 "missing file" "$CAPSCOPE" suggest --data "$d/nope.csv" --count 1
 expect_status 0 "help" "$CAPSCOPE" suggest --help
 check "help names --pool" grep -q -- "--pool" "$cs_tmp/out"

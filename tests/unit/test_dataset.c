@@ -373,6 +373,22 @@ START_TEST(errors_explicit_tasks)
     ck_assert_int_eq(cs_config_add_task(&cfg, "acc", &err), 0);
     fails_cfg(csv, &cfg, 0, "task 'acc' has 3 usable rows (a score and flops > 0), fewer than 4");
     cs_config_free(&cfg);
+    /* ... unless the caller reads no scores (suggest --prior paper): then
+     * even an empty column is a task. */
+    ck_assert_int_eq(cs_config_add_task(&cfg, "acc", &err), 0);
+    cfg.sparse_tasks = 1;
+    cs_dataset *ds = parse_cfg(csv, &cfg);
+    ck_assert_uint_eq(ds->tasks[0].n_scored, 3);
+    cs_dataset_free(ds);
+    cs_config_free(&cfg);
+    ck_assert_int_eq(cs_config_add_task(&cfg, "new", &err), 0);
+    cfg.sparse_tasks = 1;
+    ds = parse_cfg("model,flops,new\na,1e22,\nb,1e23,\n", &cfg);
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    ck_assert_uint_eq(ds->tasks[0].n_scored, 0);
+    ck_assert(!ds->tasks[0].has[0] && !ds->tasks[0].has[1]);
+    cs_dataset_free(ds);
+    cs_config_free(&cfg);
 
     /* Only dropped rows. */
     fails("model,flops,acc\na,,0.5\nb,-1,0.5\n", 0,
