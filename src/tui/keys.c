@@ -17,7 +17,7 @@ static const struct {
     { TUI_KEY_S_LEFT, "S-Left" }, { TUI_KEY_S_RIGHT, "S-Right" }, { TUI_KEY_S_UP, "S-Up" },
     { TUI_KEY_S_DOWN, "S-Down" }, { TUI_KEY_TAB, "Tab" },         { TUI_KEY_ENTER, "Enter" },
     { TUI_KEY_ESC, "Esc" },       { ' ', "Space" },               { TUI_KEY_RESIZE, "Resize" },
-    { TUI_KEY_MOUSE, "Mouse" },
+    { TUI_KEY_MOUSE, "Mouse" },   { TUI_KEY_INTR, "Intr" },
 };
 
 /* Aliases accepted when parsing only. */
@@ -32,6 +32,12 @@ static const struct {
 
 const char *tui_key_name(int key, char *buf, size_t size)
 {
+    if (key & TUI_KEY_META) {
+        char base[32];
+        tui_key_name(key & ~TUI_KEY_META, base, sizeof base);
+        snprintf(buf, size, "M-%s", base);
+        return buf;
+    }
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
         if (named[i].key == key) {
             snprintf(buf, size, "%s", named[i].name);
@@ -57,6 +63,10 @@ int tui_key_parse(const char *name)
     size_t n = strlen(name);
     if (n == 0)
         return TUI_KEY_NONE;
+    if (n > 2 && (name[0] == 'M' || name[0] == 'm') && name[1] == '-') {
+        int key = tui_key_parse(name + 2);
+        return key == TUI_KEY_NONE || (key & TUI_KEY_META) ? TUI_KEY_NONE : key | TUI_KEY_META;
+    }
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
         if (strcasecmp(named[i].name, name) == 0 && named[i].key != TUI_KEY_RESIZE &&
             named[i].key != TUI_KEY_MOUSE)

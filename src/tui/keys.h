@@ -35,18 +35,25 @@ enum {
     TUI_KEY_S_DOWN,
     TUI_KEY_F1,
     TUI_KEY_F12 = TUI_KEY_F1 + 11,
+    /* The terminal's interrupt character (C-c unless stty says otherwise).
+     * term.c reads it as a key rather than letting it raise SIGINT, so
+     * that the prompt can take it to mean cancel. */
+    TUI_KEY_INTR,
     /* Not keys but events that travel the same way. */
     TUI_KEY_RESIZE,
     TUI_KEY_MOUSE,
+    /* Alt (Meta) held: a flag added to a key, as M-b is TUI_KEY_META | 'b'.
+     * Terminals send it as Esc before the key. */
+    TUI_KEY_META = 0x1000000,
 };
 
 #define TUI_CTRL(c) ((c) & 0x1f)
 
-/* Human name of a key ("q", "Space", "Down", "C-l", "Tab") into buf; returns buf. */
+/* Human name of a key ("q", "Space", "Down", "C-l", "Tab", "M-b") into buf; returns buf. */
 const char *tui_key_name(int key, char *buf, size_t size);
 
 /* Parse a key name as written in a replay script, without the angle
- * brackets: "Down", "Space", "Esc", "C-l", "F1", "q". Returns the key or
+ * brackets: "Down", "Space", "Esc", "C-l", "M-b", "F1", "q". Returns the key or
  * TUI_KEY_NONE when unknown. */
 int tui_key_parse(const char *name);
 

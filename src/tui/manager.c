@@ -1,5 +1,6 @@
 /* manager.c - the screen manager: layout, focus, dirty panes, help, status. */
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -288,6 +289,12 @@ void tui_manager_render(tui_manager *m, tui_app *app)
 
 unsigned tui_manager_key(tui_manager *m, tui_app *app, int key)
 {
+    if (key == TUI_KEY_INTR) {
+        /* C-c comes as a key so that the prompt can cancel on it; anywhere
+         * else it ends capscope as the terminal's SIGINT always has. */
+        raise(SIGINT);
+        return TUI_CH_NONE;
+    }
     if (m->layout.too_small) {
         /* Only what makes sense without panes. */
         const tui_action *a = tui_action_for_key(TUI_SCOPE_GLOBAL, key);

@@ -303,16 +303,9 @@ static void close_prompt(tui_manager *m)
     m->prompt_line[0] = '\0';
 }
 
-unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
+/* Editing keys become the Emacs control keys readline binds by default. */
+static void push_key(int key)
 {
-    P.m = m;
-    P.app = app;
-    if (key == TUI_KEY_ESC || (key == TUI_KEY_BACKSPACE && rl_end == 0)) {
-        rl_callback_handler_remove();
-        close_prompt(m);
-        return TUI_CH_STATUS;
-    }
-    /* Editing keys become the Emacs control keys readline binds by default. */
     switch (key) {
     case TUI_KEY_ENTER: push_byte('\r'); break;
     case TUI_KEY_LEFT: push_byte(TUI_CTRL('b')); break;
@@ -322,12 +315,6 @@ unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
     case TUI_KEY_UP: push_byte(TUI_CTRL('p')); break;
     case TUI_KEY_DOWN: push_byte(TUI_CTRL('n')); break;
     case TUI_KEY_BACKSPACE: push_byte(127); break;
-    case TUI_KEY_DELETE:
-        if (rl_point < rl_end) {
-            rl_delete(1, 0);
-            redisplay();
-        }
-        return TUI_CH_STATUS;
     default:
         if (key > 0 && key < TUI_KEY_SPECIAL) {
             char buf[8];
@@ -336,6 +323,52 @@ unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
                 push_byte((unsigned char)buf[i]);
         }
     }
+}
+
+/* Alt+key: readline's own meta bindings (M-b, M-f, M-d, M-Backspace...),
+ * fed as Esc then the key, which is how readline reads Meta. Special keys
+ * other than word motion have no meta binding worth the surprise, and
+ * Esc [ or Esc O alone would start an arrow key's sequence and swallow the
+ * next key typed. */
+static void push_meta(int key)
+{
+    int base = key & ~TUI_KEY_META;
+    if (base == TUI_KEY_LEFT)
+        base = 'b';
+    else if (base == TUI_KEY_RIGHT)
+        base = 'f';
+    else if (base == TUI_KEY_BACKSPACE)
+        base = 127;
+    if (base <= 0 || base >= TUI_KEY_SPECIAL || base == TUI_KEY_ENTER || base == '[' || base == 'O')
+        return;
+    char buf[8];
+    int n = cs_utf8_encode((uint32_t)base, buf);
+    push_byte(27);
+    for (int i = 0; i < n; i++)
+        push_byte((unsigned char)buf[i]);
+}
+
+unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
+{
+    P.m = m;
+    P.app = app;
+    /* C-c cancels, as in a shell's readline, rather than ending capscope. */
+    if (key == TUI_KEY_ESC || key == TUI_KEY_INTR || (key == TUI_KEY_BACKSPACE && rl_end == 0)) {
+        rl_callback_handler_remove();
+        close_prompt(m);
+        return TUI_CH_STATUS;
+    }
+    if (key == TUI_KEY_DELETE) {
+        if (rl_point < rl_end) {
+            rl_delete(1, 0);
+            redisplay();
+        }
+        return TUI_CH_STATUS;
+    }
+    if (key & TUI_KEY_META)
+        push_meta(key);
+    else
+        push_key(key);
     while (P.qlen > 0 && !P.done)
         rl_callback_read_char();
     P.qlen = 0;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <curses.h>
@@ -11,6 +12,30 @@
 
 #include "tui/keys.h"
 #include "tui/term.h"
+
+/* The terminal's interrupt character, which curses mode reads as a key. */
+static cc_t intr_char = _POSIX_VDISABLE;
+
+/* C-c is turned into a key instead of SIGINT: only the input loop knows
+ * whether the prompt is open (C-c cancels it) or not (C-c ends capscope
+ * as before). Telling them apart in a signal handler cannot work, since a
+ * C-c typed after `:` but before the loop reads the `:` would already have
+ * been signalled. The shell's modes, saved by newterm(), are what endwin()
+ * restores, so the shell gets its C-c back on a suspend and at exit; the
+ * signal handlers still serve `kill -INT`. */
+static void intr_as_key(void)
+{
+    struct termios tio;
+    if (tcgetattr(STDIN_FILENO, &tio) < 0)
+        return;
+    intr_char = tio.c_cc[VINTR];
+    if (intr_char == _POSIX_VDISABLE)
+        return;
+    tio.c_cc[VINTR] = _POSIX_VDISABLE;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) < 0)
+        intr_char = _POSIX_VDISABLE;
+    def_prog_mode(); /* what curses restores after a suspend */
+}
 
 int tui_term_check(char *msg, size_t size)
 {
@@ -55,9 +80,12 @@ int tui_term_open(tui_term *t, int mouse)
     t->screen = screen;
     set_term(screen);
     cbreak();
+    intr_as_key();
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    /* How long a lone Esc waits for a key that would make it a sequence
+     * (an arrow key, or Alt held down: Esc then the key). */
     set_escdelay(25);
     curs_set(0);
     leaveok(stdscr, FALSE);
@@ -185,6 +213,45 @@ int tui_term_hungup(void)
     return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
+static int char_key(wint_t wc)
+{
+    if (wc == '\r' || wc == '\n')
+        return TUI_KEY_ENTER;
+    if (wc == 127 || wc == 8)
+        return TUI_KEY_BACKSPACE;
+    return (int)wc;
+}
+
+static int is_intr(wint_t wc)
+{
+    return intr_char != _POSIX_VDISABLE && wc == intr_char;
+}
+
+/* A key that came right after Esc, within the escape delay that curses
+ * has already waited: Alt held down. Returns the key with TUI_KEY_META,
+ * or 0 (a lone Esc) with anything else put back to be read on its own. */
+static int meta_key(void)
+{
+    wint_t wc;
+    timeout(0);
+    int rc = get_wch(&wc);
+    if (rc == ERR)
+        return 0;
+    if (rc == KEY_CODE_YES) {
+        int key = wc == KEY_MOUSE || wc == KEY_RESIZE ? TUI_KEY_NONE : translate((int)wc);
+        if (key != TUI_KEY_NONE)
+            return key | TUI_KEY_META;
+        ungetch((int)wc);
+        return 0;
+    }
+    /* Esc twice is two presses of Esc; Esc then C-c still interrupts. */
+    if (wc == 27 || is_intr(wc)) {
+        unget_wch((wchar_t)wc);
+        return 0;
+    }
+    return char_key(wc) | TUI_KEY_META;
+}
+
 int tui_term_read(tui_event *ev, int timeout_ms)
 {
     timeout(timeout_ms);
@@ -213,12 +280,13 @@ int tui_term_read(tui_event *ev, int timeout_ms)
         ev->key = translate((int)wc);
         return ev->key != TUI_KEY_NONE;
     }
-    if (wc == '\r' || wc == '\n')
-        ev->key = TUI_KEY_ENTER;
-    else if (wc == 127 || wc == 8)
-        ev->key = TUI_KEY_BACKSPACE;
-    else
-        ev->key = (int)wc;
+    if (is_intr(wc))
+        ev->key = TUI_KEY_INTR;
+    else if (wc == 27) {
+        int meta = meta_key();
+        ev->key = meta ? meta : TUI_KEY_ESC;
+    } else
+        ev->key = char_key(wc);
     return 1;
 }
 

@@ -1,0 +1,69 @@
+#!/bin/sh
+# The `:` prompt's keys in a real terminal. Alt+key edits the line as
+# readline does and never reaches the panes (a terminal sends it as Esc then
+# the key, which once closed the prompt and ran the key); a lone Esc still
+# cancels; C-c cancels the prompt instead of ending capscope. Outside the
+# prompt C-c, like kill -INT, still ends capscope with status 130 and the
+# terminal's modes restored.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/tmux_lib.sh"
+
+tm_open 80 24
+cp "$DEMO" "$W/mine.csv"
+model=$(awk -F, 'NR == 2 { print $1 }' "$DEMO")
+run="stty -g > stty.before; '$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"; stty -g > stty.after"
+tm_shell "$run"
+tm_wait 'Sampler' 10 || { fail "the TUI did not start"; tm_capture; finish; }
+tm_settle
+
+# A score to take back: M-u once ran u (undo) behind the closed prompt.
+tm_keys :
+tm send-keys -t t -l "score $model reasoning 0.5"
+tm_keys Enter
+tm_wait 'saved in the journal' 5 || { fail "the score"; tm_capture; }
+
+# M-u (upcase-word: nothing after the cursor), M-q (unbound), M-b (a word
+# back), M-d (kill the word): the line reads "goto " and X goes after it.
+tm_keys :
+tm_wait '^: *$' 5 || fail "the prompt opens"
+tm send-keys -t t -l 'goto Kobo'
+tm_keys M-u M-q M-b M-d
+tm send-keys -t t -l X
+tm_wait '^:goto X *$' 5 && ok "Alt+key edits the line as readline does" || { fail "Alt+key in the prompt"; tm_capture; }
+check "M-u did not undo the score" sh -c "! grep -q '^undo' '$W/mine.csv.journal'"
+check "M-b did not toggle the band" sh -c "! grep -q 'band ' '$cs_tmp/screen'"
+check "M-q did not quit" sh -c "! grep -q 'EXIT=' '$cs_tmp/screen'"
+
+# C-c cancels the prompt; the line is not run.
+tm_keys C-c
+tm_wait '^q Quit' 5 && ok "C-c closes the prompt" || { fail "C-c in the prompt"; tm_capture; }
+check "C-c in the prompt did not end capscope" sh -c "! grep -q 'EXIT=' '$cs_tmp/screen'"
+check "the cancelled line did not run" sh -c "! grep -q 'no model' '$cs_tmp/screen'"
+
+# A lone Esc still cancels, told from Alt by the escape delay.
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'tau 0.5'
+tm_keys Escape
+tm_wait '^q Quit' 5 && ok "Esc closes the prompt" || { fail "Esc in the prompt"; tm_capture; }
+check "the cancelled :tau did not run" screen_has 'tau 0\.98'
+
+# Outside the prompt C-c ends capscope as SIGINT always has.
+tm_keys C-c
+tm_wait 'EXIT=[0-9]' 10 || { fail "C-c outside the prompt"; tm_capture; }
+check "C-c outside the prompt exits with 130" screen_has 'EXIT=130'
+check "C-c: terminal modes restored" cmp -s "$W/stty.before" "$W/stty.after"
+
+# kill -INT: the signal handler still restores the terminal.
+tm_shell "$run"
+tm_wait 'Sampler' 10 || { fail "the TUI did not start again"; tm_capture; finish; }
+tm_keys :
+tm_wait '^: *$' 5
+kill -INT "$(tui_pid)"
+tm_wait 'EXIT=[0-9]' 10 || { fail "kill -INT"; tm_capture; }
+check "kill -INT with the prompt open exits with 130" screen_has 'EXIT=130'
+check "kill -INT: terminal modes restored" cmp -s "$W/stty.before" "$W/stty.after"
+
+check "nothing on stderr" test ! -s "$cs_tmp/stderr"
+[ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
+finish
