@@ -162,8 +162,12 @@ void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)
     /* The table format comes from the subcommand's own literals. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    snprintf(tbuf, sizeof tbuf, table_fmt ? table_fmt : "%.6g", value);
+    int len = snprintf(tbuf, sizeof tbuf, table_fmt ? table_fmt : "%.6g", value);
 #pragma GCC diagnostic pop
+    /* A fixed-point format meant for 374.2 would print 1e300 in 300 digits
+     * (or cut it at the buffer): past a column's worth, exponent form. */
+    if (len < 0 || len > 16)
+        snprintf(tbuf, sizeof tbuf, "%.6g", value);
     /* 10 significant digits: more than the contract's 6, fewer than the
      * noise digits of a double; -0 prints as 0. */
     if (value == 0)

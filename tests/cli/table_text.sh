@@ -27,4 +27,11 @@ expect_status 0 "suggest on model names with control characters" \
     "$CAPSCOPE" suggest --data "$d/ctl.csv" --task acc --count 8
 check "suggest: no control character in the table" no_controls "$cs_tmp/out"
 check "suggest: the model's ESC shows as text" grep -q 'm\\x1b\[31m1\\r' "$cs_tmp/out"
+
+# A huge value in a column formatted for small ones ("%.1f" for a budget)
+# shows in exponent form, not as 300 digits.
+expect_status 0 "suggest --budget-abs 1e300" "$CAPSCOPE" suggest --budget-abs 1e300 --count 1
+check "the budget shows as 1e+300" grep -qx "budget: 1e+300" "$cs_tmp/out"
+expect_status 0 "fit --lambda-b 1e300" "$CAPSCOPE" fit --task reasoning --lambda-b 1e300
+check "no table cell longer than 16 characters" awk '{ for (i = 1; i <= NF; i++) if (length($i) > 16) exit 1 }' "$cs_tmp/out"
 finish

@@ -532,6 +532,16 @@ START_TEST(load_warnings)
                                       " earlier name; the journal, :score and suggest mean the first)");
     ck_assert_int_eq(cs_dataset_find_model(ds, "a"), 0);
     cs_dataset_free(ds);
+
+    /* flops in log10: every row below 1e15. One tiny model alone is real. */
+    ds = parse("model,flops,acc\na,21.5,0.1\nb,22,0.2\nc,1e23,0.3\n");
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_str_eq(ds->warnings[0], "t.csv:2: flops 21.5: 2 of 3 rows lie outside [1e15, 1e30];"
+                                      " flops are absolute FLOPs such as 7.2e23, not log10 or zFLOPs");
+    cs_dataset_free(ds);
+    ds = parse("model,flops,acc\na,4.4e13,0.1\nb,1e22,0.2\nc,1e23,0.3\n");
+    ck_assert_uint_eq(ds->n_warnings, 0);
+    cs_dataset_free(ds);
 }
 END_TEST
 
