@@ -82,6 +82,12 @@ int cs_dataset_parse(const char *text, size_t len, const char *name, const cs_co
 
 void cs_dataset_free(cs_dataset *ds);
 
+/* A new dataset of the rows with keep[i] != 0, in order, with every task
+ * (its n_scored recounted) and the same source; warnings are not carried
+ * over. Returns 0, or -1 (out of memory) with *out NULL. */
+int cs_dataset_subset(const cs_dataset *ds, const unsigned char *keep, cs_dataset **out,
+                      cs_error *err);
+
 /* Index of the task called `name`, or -1. */
 int cs_dataset_task_index(const cs_dataset *ds, const char *name);
 

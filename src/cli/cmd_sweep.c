@@ -1,4 +1,4 @@
-/* capscope sweep: replay the design at several budgets on a fully scored
+/* capscope sweep: replay the design at several budgets on the scored rows
  * file and see how close each subset's boundary lands to the full-data one,
  * next to random subsets of equal cost. */
 #include <math.h>
@@ -16,8 +16,9 @@ static const char sweep_help[] =
     "Usage: capscope sweep [--data FILE] [--task NAME]... [--budgets F,F,...] [--seeds N]\n"
     "                      [--flops X] [--methods paper,random,incremental] [OPTIONS]\n"
     "\n"
-    "Replays the design from scratch at several budgets (fractions of the total cost) on a\n"
-    "fully scored file, fits each subset, and reports for every task the macro coverage error\n"
+    "Replays the design from scratch at several budgets (fractions of the total cost) on the\n"
+    "rows scored on every task asked for (the rest are left out, with a note), fits each\n"
+    "subset, and reports for every task the macro coverage error\n"
     "of the subset's boundary over all rows and the change of q at a fixed compute against the\n"
     "full-data fit. Methods: the paper's design (fixed prior, from scratch), random subsets of\n"
     "equal cost (mean over the seeds), and the incremental sampler used as a person would:\n"
@@ -323,19 +324,42 @@ static void tally_emit(cs_out *o, const tally *t, const sweep_ctx *s, double bud
     cs_out_num(o, "abs_dq_se", mean_se(t->run_mean, t->run_mean2, t->mean_runs), "%.4f");
 }
 
-static int check_fully_scored(const cs_cli *c, const size_t *tasks, size_t nt)
+/* The replays need every score of the pool, so a row missing one of the
+ * tasks' scores (the demo leaves some for the sampler) is left out of the
+ * pool, with a note. */
+static int keep_fully_scored(cs_cli *c, const size_t *tasks, size_t nt)
 {
-    for (size_t k = 0; k < nt; k++) {
-        const cs_task *t = &c->ds->tasks[tasks[k]];
-        if (t->n_scored != c->ds->n_rows) {
-            cs_error err;
-            cs_error_set(&err, CS_ERR_INPUT, c->data_path ? c->data_path : "demo", 0,
-                         "sweep needs a fully scored file: task '%s' has %zu of %zu rows scored",
-                         t->name, t->n_scored, c->ds->n_rows);
-            return cli_fail(&err);
-        }
+    cs_dataset *ds = c->ds;
+    unsigned char *keep = malloc(ds->n_rows ? ds->n_rows : 1);
+    if (!keep)
+        return CS_EXIT_RUNTIME;
+    size_t n_keep = 0;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        keep[i] = 1;
+        for (size_t k = 0; k < nt; k++)
+            keep[i] &= ds->tasks[tasks[k]].has[i];
+        n_keep += keep[i];
     }
-    return 0;
+    int status = 0;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    if (n_keep == ds->n_rows) {
+        free(keep);
+        return 0;
+    }
+    cs_dataset *sub;
+    if (cs_dataset_subset(ds, keep, &sub, &err) != 0) {
+        status = cli_fail(&err);
+    } else {
+        if (!c->quiet)
+            fprintf(stderr, "capscope: note: sweep replays on the %zu rows scored on every task "
+                            "asked for; %zu rows missing a score are left out\n",
+                    n_keep, ds->n_rows - n_keep);
+        cs_dataset_free(ds);
+        c->ds = sub;
+    }
+    free(keep);
+    return status;
 }
 
 static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t nt,
@@ -470,7 +494,6 @@ int cmd_sweep(int argc, char **argv)
     }
     if ((status = cli_load(&c)) != 0)
         goto out;
-    size_t n = c.ds->n_rows;
     tasks = malloc(c.ds->n_tasks * sizeof *tasks);
     size_t nt = tasks ? cli_tasks(&c, tasks) : 0;
     if (nt > CS_DESIGN_MAX_CRITERIA) {
@@ -478,8 +501,9 @@ int cmd_sweep(int argc, char **argv)
                                  CS_DESIGN_MAX_CRITERIA);
         goto out;
     }
-    if ((status = check_fully_scored(&c, tasks, nt)) != 0)
+    if ((status = keep_fully_scored(&c, tasks, nt)) != 0)
         goto out;
+    size_t n = c.ds->n_rows;
     s.c = &c;
     s.tasks = tasks;
     s.nt = nt;

@@ -823,6 +823,70 @@ int cs_dataset_load(const char *path, const cs_config *cfg, cs_dataset **out, cs
     return rc;
 }
 
+int cs_dataset_subset(const cs_dataset *ds, const unsigned char *keep, cs_dataset **out,
+                      cs_error *err)
+{
+    *out = NULL;
+    size_t n = 0, cap;
+    for (size_t i = 0; i < ds->n_rows; i++)
+        n += keep[i] != 0;
+    cap = n ? n : 1;
+    cs_dataset *s = calloc(1, sizeof *s);
+    if (!s)
+        goto oom;
+    /* Built by hand (store NULL): cs_dataset_free frees each string. */
+    s->source = strdup(ds->source ? ds->source : "");
+    s->model = calloc(cap, sizeof *s->model);
+    s->base_model = ds->base_model ? calloc(cap, sizeof *s->base_model) : NULL;
+    s->flops = malloc(cap * sizeof *s->flops);
+    s->z = malloc(cap * sizeof *s->z);
+    s->date = malloc(cap * sizeof *s->date);
+    s->cost = malloc(cap * sizeof *s->cost);
+    s->has_cost = malloc(cap);
+    s->line = malloc(cap * sizeof *s->line);
+    s->tasks = calloc(ds->n_tasks ? ds->n_tasks : 1, sizeof *s->tasks);
+    if (!s->source || !s->model || (ds->base_model && !s->base_model) || !s->flops || !s->z ||
+        !s->date || !s->cost || !s->has_cost || !s->line || !s->tasks)
+        goto oom;
+    s->n_tasks = ds->n_tasks;
+    for (size_t k = 0; k < ds->n_tasks; k++) {
+        cs_task *t = &s->tasks[k];
+        t->name = strdup(ds->tasks[k].name);
+        t->y = malloc(cap * sizeof *t->y);
+        t->has = malloc(cap);
+        if (!t->name || !t->y || !t->has)
+            goto oom;
+    }
+    s->n_dropped_flops = ds->n_dropped_flops;
+    s->n_derived_flops = ds->n_derived_flops;
+    s->header_line = ds->header_line;
+    for (size_t i = 0, j = 0; i < ds->n_rows; i++) {
+        if (!keep[i])
+            continue;
+        s->n_rows = j + 1; /* so that a failure frees the strings copied so far */
+        s->model[j] = strdup(ds->model[i]);
+        if (!s->model[j] || (s->base_model && !(s->base_model[j] = strdup(ds->base_model[i]))))
+            goto oom;
+        s->flops[j] = ds->flops[i];
+        s->z[j] = ds->z[i];
+        s->date[j] = ds->date[i];
+        s->cost[j] = ds->cost[i];
+        s->has_cost[j] = ds->has_cost[i];
+        s->line[j] = ds->line[i];
+        for (size_t k = 0; k < ds->n_tasks; k++) {
+            s->tasks[k].y[j] = ds->tasks[k].y[i];
+            s->tasks[k].has[j] = ds->tasks[k].has[i];
+            s->tasks[k].n_scored += ds->tasks[k].has[i];
+        }
+        j++;
+    }
+    *out = s;
+    return 0;
+oom:
+    cs_dataset_free(s);
+    return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+}
+
 void cs_dataset_free(cs_dataset *ds)
 {
     if (!ds)

@@ -545,6 +545,39 @@ START_TEST(load_warnings)
 }
 END_TEST
 
+START_TEST(subset_keeps_rows_in_order)
+{
+    cs_dataset *ds = parse("model,flops,date,params_b,base_model,acc,bbh\n"
+                           "a,1e21,2024-01-01,1,A,0.1,\n"
+                           "b,1e22,2024-02-01,2,A,,0.2\n"
+                           "c,1e23,,,B,0.3,0.3\n"
+                           "d,1e24,2024-04-01,4,B,0.4,0.4\n");
+    const unsigned char keep[] = { 0, 1, 1, 0 };
+    cs_dataset *sub;
+    cs_error err;
+    ck_assert_int_eq(cs_dataset_subset(ds, keep, &sub, &err), 0);
+    ck_assert_uint_eq(sub->n_rows, 2);
+    ck_assert_str_eq(sub->model[0], "b");
+    ck_assert_str_eq(sub->model[1], "c");
+    ck_assert_str_eq(sub->base_model[1], "B");
+    ck_assert(sub->z[0] == 22.0 && sub->flops[1] == 1e23);
+    ck_assert(sub->date[1] == CS_NO_DATE && sub->date[0] != CS_NO_DATE);
+    ck_assert(sub->has_cost[0] && sub->cost[0] == 2 && !sub->has_cost[1]);
+    ck_assert_int_eq(sub->line[0], 3);
+    ck_assert_uint_eq(sub->n_tasks, 2);
+    /* n_scored recounted: acc is scored on c only, bbh on both */
+    ck_assert_uint_eq(sub->tasks[0].n_scored, 1);
+    ck_assert_uint_eq(sub->tasks[1].n_scored, 2);
+    ck_assert(!sub->tasks[0].has[0] && sub->tasks[0].has[1] && sub->tasks[0].y[1] == 0.3);
+    ck_assert_int_eq(cs_dataset_find_model(sub, "c"), 1);
+    ck_assert_int_eq(cs_dataset_find_model(sub, "a"), -1);
+    ck_assert_str_eq(sub->source, ds->source);
+    cs_dataset_free(ds); /* the subset owns its own copies */
+    ck_assert_str_eq(sub->model[0], "b");
+    cs_dataset_free(sub);
+}
+END_TEST
+
 START_TEST(dropped_rows)
 {
     cs_dataset *ds = parse("model,flops,acc\n"
@@ -850,6 +883,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, roles_by_default_names);
     tcase_add_test(tc, task_detection);
     tcase_add_test(tc, load_warnings);
+    tcase_add_test(tc, subset_keeps_rows_in_order);
     tcase_add_test(tc, dropped_rows);
     tcase_add_test(tc, access_functions);
     tcase_add_test(tc, hand_built_dataset_frees);
