@@ -174,19 +174,28 @@ int tui_app_open_journal(tui_app *app)
     if (!app->data_path || strcmp(app->data_path, "-") == 0)
         return -1;
     char *jpath = cs_journal_path_for(app->data_path);
-    size_t warnings = 0;
+    cs_journal_replay rep;
     cs_error jerr;
     int rc = -1;
     if (!jpath)
         tui_app_msg(app, 1, "journal not used: out of memory");
-    else if (cs_journal_open(jpath, app->ds, &app->journal, &warnings, &jerr) < 0) {
+    else if (cs_journal_open_replay(jpath, app->ds, &app->journal, &rep, &jerr) < 0) {
         char buf[700];
         tui_app_msg(app, 1, "journal not used: %s", cs_error_string(&jerr, buf, sizeof buf));
         app->journal = NULL;
     } else {
         rc = 0;
-        if (warnings)
-            tui_app_msg(app, 1, "journal %s: %zu torn line(s) skipped", jpath, warnings);
+        /* Stale entries are kept in the file and scores are still saved;
+         * the user is told so, once, with the first such line to look at
+         * (what matters first: a status line is often narrower than this). */
+        if (rep.skipped == 1)
+            tui_app_msg(app, 1, "journal: skipped line %ld, %s (kept in %s; new scores are saved)",
+                        rep.first_skipped, rep.why, jpath);
+        else if (rep.skipped)
+            tui_app_msg(app, 1, "journal: skipped %zu entries, the first at line %ld, %s (kept in %s; "
+                        "new scores are saved)", rep.skipped, rep.first_skipped, rep.why, jpath);
+        else if (rep.torn)
+            tui_app_msg(app, 1, "journal %s: a torn last line (interrupted write) was dropped", jpath);
     }
     free(jpath);
     return rc;
@@ -1129,6 +1138,8 @@ void tui_app_apply_state(tui_app *app, const tui_state *st)
         cs_error err;
         if (cs_scheme_parse(st->scheme, app->ds, &s, &err) == 0)
             snprintf(app->set.scheme, sizeof app->set.scheme, "%s", st->scheme);
+        else /* said, since the state file will be rewritten without it */
+            tui_app_msg(app, 1, "saved scheme not restored: %s", err.msg);
     }
     if (st->design_weights >= 0)
         tui_app_set_design_weights(app, st->design_weights);

@@ -9,6 +9,7 @@ int tui_split_words(const char *line, char *buf, size_t size, char **words, int 
     int n = 0;
     size_t o = 0;
     const char *p = line;
+    /* Quotes and escapes only ever shorten a word, so this bounds the output. */
     if (strlen(line) + 1 > size)
         return -1;
     for (;;) {
@@ -22,8 +23,13 @@ int tui_split_words(const char *line, char *buf, size_t size, char **words, int 
         while (*p && *p != ' ' && *p != '\t') {
             if (*p == '"' || *p == '\'') {
                 char q = *p++;
-                while (*p && *p != q)
+                while (*p && *p != q) {
+                    /* Inside "...", \" and \\ stand for " and \; any other
+                     * backslash is itself, so most names need no doubling. */
+                    if (q == '"' && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+                        p++;
                     buf[o++] = *p++;
+                }
                 if (*p != q)
                     return -1;
                 p++;
@@ -33,6 +39,32 @@ int tui_split_words(const char *line, char *buf, size_t size, char **words, int 
         buf[o++] = '\0';
     }
     return n;
+}
+
+int tui_quote_word(const char *word, char *out, size_t size)
+{
+    int plain = *word && !strpbrk(word, " \t\"'");
+    char q = plain ? 0 : strchr(word, '\'') ? '"' : '\'';
+    size_t need = (q ? 3 : 1) + strlen(word);
+    for (const char *c = word; q == '"' && *c; c++)
+        need += *c == '"' || *c == '\\';
+    if (need > size) {
+        if (size)
+            out[0] = '\0';
+        return -1;
+    }
+    size_t k = 0;
+    if (q)
+        out[k++] = q;
+    for (const char *c = word; *c; c++) {
+        if (q == '"' && (*c == '"' || *c == '\\'))
+            out[k++] = '\\';
+        out[k++] = *c;
+    }
+    if (q)
+        out[k++] = q;
+    out[k] = '\0';
+    return 0;
 }
 
 const tui_action *tui_command_parse(const char *line, const char **args, char *msg, size_t size)
@@ -100,7 +132,9 @@ tui_complete tui_command_context(const char *line, int *word_index)
     int in_word = 0;
     for (; *p; p++) {
         if (quote) {
-            if (*p == quote)
+            if (quote == '"' && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+                p++; /* an escaped quote does not end the word (tui_split_words) */
+            else if (*p == quote)
                 quote = 0;
             continue;
         }

@@ -1,9 +1,23 @@
 /* command.h - the `:` command line: splitting, running and completing. No curses.
  *
- * A command is `NAME [ARG...]`. Words are separated by blanks; a word may
- * be quoted with "..." or '...' (model names can hold anything). The
- * arguments are handed to the action's handler as one string, the rest of
- * the line after the name, with surrounding blanks removed.
+ * A command is `NAME [ARG...]`. The arguments are handed to the action's
+ * handler as one string, the rest of the line after the name, with
+ * surrounding blanks removed; handlers that take words (model and task
+ * names, files) split it with tui_split_words, so every command reads a
+ * name the same way.
+ *
+ * Words, as tui_split_words reads them (a small subset of the shell's):
+ *   - words are separated by blanks (spaces and tabs);
+ *   - '...' takes everything up to the next ' literally: blanks, " and \;
+ *   - "..." takes everything up to the next unescaped ", where \" stands
+ *     for " and \\ for \; any other backslash is kept as it is;
+ *   - outside quotes every character but a blank or a quote is literal,
+ *     backslash included;
+ *   - quoted and unquoted parts next to each other make one word
+ *     (a'b c'd is the word `ab cd`), and "" or '' is an empty word;
+ *   - a quote left open makes the whole line an error.
+ * So any name can be entered: a name holding both kinds of quote as
+ * "it's a \"name\"". tui_quote_word writes a name that way.
  */
 #ifndef CAPSCOPE_TUI_COMMAND_H
 #define CAPSCOPE_TUI_COMMAND_H
@@ -16,9 +30,17 @@
 /* The longest command line tui_command_parse takes, with its NUL. */
 #define TUI_COMMAND_MAX 1024
 
-/* Split line into words (quotes removed) in buf; returns the count, -1 on an
- * unterminated quote. words[i] point into buf (size >= strlen(line) + 1). */
+/* Split line into words (quotes and escapes removed, as above) in buf;
+ * returns the count (at most max: the words after those are not read), -1
+ * on an unterminated quote or when size < strlen(line) + 1. words[i] point
+ * into buf. */
 int tui_split_words(const char *line, char *buf, size_t size, char **words, int max);
+
+/* word as tui_split_words reads it back as one word: as it is when it holds
+ * no blank or quote and is not empty, else in '...', or in "..." with " and
+ * \ escaped when it holds a '. Completion and prefilled prompts write names
+ * with it. Returns 0, or -1 (out empty) when it does not fit in size. */
+int tui_quote_word(const char *word, char *out, size_t size);
 
 /* The action named by the first word, and the argument text. Returns NULL
  * (with a message in msg) for an unknown command, missing arguments or a

@@ -466,17 +466,37 @@ unsigned tui_h_other_period(tui_app *app, const char *arg)
     return TUI_CH_VIEW | TUI_CH_SPLIT | TUI_CH_STATUS;
 }
 
+/* The one model name in arg, read as every command reads words
+ * (command.h); -1 with a message when arg is not one word. */
+static int one_model_word(tui_app *app, const char *cmd, const char *arg, char *buf, size_t size,
+                          const char **name)
+{
+    char *w[2];
+    int nw = tui_split_words(arg, buf, size, w, 2);
+    if (nw == 1) {
+        *name = w[0];
+        return 0;
+    }
+    if (nw < 0)
+        tui_app_msg(app, 1, "%s: unterminated quote", cmd);
+    else
+        tui_app_msg(app, 1, "usage: :%s MODEL (quote a name with blanks: \"my model\")", cmd);
+    return -1;
+}
+
 unsigned tui_h_goto_model(tui_app *app, const char *arg)
 {
-    if (need_data(app))
+    char buf[TUI_COMMAND_MAX];
+    const char *name;
+    if (need_data(app) || one_model_word(app, "goto", arg, buf, sizeof buf, &name) < 0)
         return TUI_CH_STATUS;
-    long row = cs_dataset_find_model(app->ds, arg);
+    long row = cs_dataset_find_model(app->ds, name);
     if (row < 0) {
-        tui_app_msg(app, 1, "no model '%s'", arg);
+        tui_app_msg(app, 1, "no model '%s'", name);
         return TUI_CH_STATUS;
     }
     if (!tui_app_cursor_to_row(app, (size_t)row)) {
-        tui_app_msg(app, 1, "%s has no %s score: no point to show", arg, app->ds->tasks[app->task].name);
+        tui_app_msg(app, 1, "%s has no %s score: no point to show", name, app->ds->tasks[app->task].name);
         return TUI_CH_STATUS;
     }
     return TUI_CH_CURSOR | TUI_CH_STATUS | TUI_CH_VIEW;
@@ -541,6 +561,11 @@ unsigned tui_h_scheme(tui_app *app, const char *arg)
         tui_app_msg(app, 1, "scheme %s has no splits", arg);
         return TUI_CH_STATUS;
     }
+    /* Cut short, it would be saved and restored as another scheme, or none. */
+    if (strlen(arg) >= sizeof app->set.scheme) {
+        tui_app_msg(app, 1, "scheme: at most %zu characters", sizeof app->set.scheme - 1);
+        return TUI_CH_STATUS;
+    }
     snprintf(app->set.scheme, sizeof app->set.scheme, "%s", arg);
     app->scheme = s;
     app->scheme_ok = 1;
@@ -582,12 +607,22 @@ static int add_months(int32_t day, int months, int32_t *out)
 static unsigned move_cut_to(tui_app *app, int32_t day)
 {
     cs_error err;
-    char buf[16];
-    if (cs_scheme_move_cut(&app->scheme, app->split_k - 1, day, &err) < 0) {
+    char buf[16], name[CS_SCHEME_NAME_MAX];
+    cs_scheme moved = app->scheme;
+    if (cs_scheme_move_cut(&moved, app->split_k - 1, day, &err) < 0) {
         tui_app_msg(app, 1, "cannot move the cut to %s: %s", cs_format_date(day, buf, sizeof buf), err.msg);
         return TUI_CH_STATUS;
     }
-    cs_scheme_name(&app->scheme, app->set.scheme, sizeof app->set.scheme);
+    /* The name is what the session saves and what toggling the split view
+     * parses again: a move it cannot hold would be lost there. */
+    cs_scheme_name(&moved, name, sizeof name);
+    if (!name[0] || strlen(name) >= sizeof app->set.scheme) {
+        tui_app_msg(app, 1, "cannot move the cut: the scheme's name would be longer than %zu characters",
+                    sizeof app->set.scheme - 1);
+        return TUI_CH_STATUS;
+    }
+    app->scheme = moved;
+    memcpy(app->set.scheme, name, strlen(name) + 1);
     app->split_dirty = 1;
     app->split_warm = 1;
     app->other_dirty = 1;
@@ -721,7 +756,15 @@ unsigned tui_h_load(tui_app *app, const char *arg)
         tui_app_msg(app, 1, "%s", cs_error_string(&err, msg, sizeof msg));
         return TUI_CH_STATUS;
     }
-    tui_app_msg(app, 0, "loaded %s: %zu models, %zu tasks", path, app->ds->n_rows, app->ds->n_tasks);
+    /* What loading said (about the journal) comes first: it is what to act on. */
+    char said[sizeof app->msg];
+    int said_error = app->msg_error;
+    snprintf(said, sizeof said, "%s", app->msg);
+    if (said[0])
+        tui_app_msg(app, said_error, "%s (loaded %zu models, %zu tasks)", said, app->ds->n_rows,
+                    app->ds->n_tasks);
+    else
+        tui_app_msg(app, 0, "loaded %s: %zu models, %zu tasks", path, app->ds->n_rows, app->ds->n_tasks);
     return TUI_CH_ALL;
 }
 
@@ -839,6 +882,11 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
             tui_app_msg(app, 0, "nothing to undo");
             return TUI_CH_STATUS;
         }
+        if (rc == 2) {
+            tui_app_msg(app, 0, "undo: took back journal line %ld, a score for a model or task not in "
+                        "the data (no score changed)", err.line);
+            return TUI_CH_STATUS;
+        }
         tui_app_msg(app, 0, "last score taken back");
         tui_app_scores_changed(app, SIZE_MAX);
         tui_app_refit_all(app);
@@ -915,15 +963,6 @@ unsigned tui_h_drift(tui_app *app, const char *arg)
     return TUI_CH_VIEW | TUI_CH_STATUS | TUI_CH_LAYOUT;
 }
 
-/* A word the command line reads back as itself. */
-static void quote_word(const char *w, char *out, size_t size)
-{
-    if (*w && !strpbrk(w, " \t\"'"))
-        snprintf(out, size, "%s", w);
-    else
-        snprintf(out, size, strchr(w, '"') ? "'%s'" : "\"%s\"", w);
-}
-
 unsigned tui_h_score_edit(tui_app *app, const char *arg)
 {
     if (need_data(app))
@@ -933,16 +972,31 @@ unsigned tui_h_score_edit(tui_app *app, const char *arg)
         row = (long)app->design.picks[app->pick_sel].row;
     else
         row = tui_app_cursor_row(app);
-    if (*arg)
-        row = cs_dataset_find_model(app->ds, arg);
+    if (*arg) {
+        char buf[TUI_COMMAND_MAX];
+        const char *name;
+        if (one_model_word(app, "score-edit", arg, buf, sizeof buf, &name) < 0)
+            return TUI_CH_STATUS;
+        row = cs_dataset_find_model(app->ds, name);
+        if (row < 0) {
+            tui_app_msg(app, 1, "no model '%s'", name);
+            return TUI_CH_STATUS;
+        }
+    }
     if (row < 0 || (size_t)row >= app->ds->n_rows) {
         tui_app_msg(app, 1, "no model selected: put the cursor on a point, or select a suggestion");
         return TUI_CH_STATUS;
     }
-    char model[512], task[512];
-    quote_word(app->ds->model[row], model, sizeof model);
-    quote_word(app->ds->tasks[app->task].name, task, sizeof task);
-    snprintf(app->prompt_prefill, sizeof app->prompt_prefill, "score %.500s %.500s ", model, task);
+    char model[TUI_COMMAND_MAX], task[TUI_COMMAND_MAX];
+    /* Cut short, a quoted name would no longer read back as itself. */
+    if (tui_quote_word(app->ds->model[row], model, sizeof model) < 0 ||
+        tui_quote_word(app->ds->tasks[app->task].name, task, sizeof task) < 0 ||
+        (size_t)snprintf(app->prompt_prefill, sizeof app->prompt_prefill, "score %s %s ", model, task) >=
+            sizeof app->prompt_prefill) {
+        app->prompt_prefill[0] = '\0';
+        tui_app_msg(app, 1, "score-edit: the model's name is too long for the command line");
+        return TUI_CH_STATUS;
+    }
     app->prompt_request = ':';
     return TUI_CH_STATUS;
 }

@@ -10,7 +10,11 @@
 #include <unistd.h>
 
 #include "capscope/dataset.h"
+#include "capscope/date.h"
+#include "tui/app.h"
+#include "tui/command.h"
 #include "tui/cursor.h"
+#include "tui/handlers.h"
 #include "tui/keys.h"
 #include "tui/layout.h"
 #include "tui/replay.h"
@@ -402,6 +406,233 @@ START_TEST(test_xdg_paths)
 }
 END_TEST
 
+/* ---- the app driven through its handlers, on a small dated file ---- */
+
+static char fx_dir[64], fx_csv[128], fx_journal[160];
+
+/* Rows in every period4 period, and names that need quoting on the command
+ * line: a blank, both kinds of quote, a backslash before a quote. */
+static const char fx_text[] =
+    "model,flops,date,acc\n"
+    "a1,1e21,2024-01-10,0.10\na2,1e22,2024-02-10,0.20\na3,1e23,2024-03-10,0.30\n"
+    "a4,1e24,2024-04-10,0.40\na5,1e22,2024-05-10,0.25\n"
+    "b1,1e21,2024-07-10,0.15\nb2,1e22,2024-08-10,0.25\nb3,1e23,2024-09-10,0.35\n"
+    "b4,1e24,2024-09-20,0.45\nb5,1e23,2024-08-20,0.30\n"
+    "c1,1e21,2024-10-10,0.20\nc2,1e22,2024-11-10,0.30\nc3,1e23,2024-12-10,0.40\n"
+    "c4,1e24,2024-12-20,0.50\nc5,1e22,2024-11-20,0.35\n"
+    "d1,1e21,2025-01-10,0.25\nd2,1e22,2025-02-10,0.35\nd3,1e23,2025-03-10,0.45\n"
+    "d4,1e24,2025-03-20,0.55\n"
+    "my model,1e22,2024-05-05,0.30\n"
+    "\"it's \"\"q\"\"\",1e23,2024-05-06,0.35\n"
+    "\"back\\slash\\\"\"\",1e23,2024-05-07,\n";
+
+static void fx_write(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fputs(text, f) >= 0, 1);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+static void settle(tui_app *app)
+{
+    while (tui_app_busy(app))
+        tui_app_idle(app);
+}
+
+static void fx_open(tui_app *app)
+{
+    snprintf(fx_dir, sizeof fx_dir, "/tmp/capscope-tui-app.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(fx_dir));
+    snprintf(fx_csv, sizeof fx_csv, "%s/data.csv", fx_dir);
+    snprintf(fx_journal, sizeof fx_journal, "%s.journal", fx_csv);
+    fx_write(fx_csv, fx_text);
+    tui_settings set;
+    tui_settings_init(&set);
+    tui_app_init(app, &set);
+    cs_error err;
+    ck_assert_msg(tui_app_load(app, fx_csv, &err) == 0, "%s", err.msg);
+    settle(app);
+}
+
+static void fx_close(tui_app *app)
+{
+    tui_app_free(app);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx_dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static int32_t iso(const char *text)
+{
+    int32_t d;
+    ck_assert_int_eq(cs_parse_date(text, &d), 0);
+    return d;
+}
+
+/* A moved cut survives turning the split view off and on, :scheme with the
+ * text the pane shows, and a restart through the session state. */
+START_TEST(test_moved_cut_survives)
+{
+    static const char moved[] = "period4:2024-07-02,2024-10-01,2025-01-01";
+    tui_app app;
+    fx_open(&app);
+    tui_h_split(&app, "");
+    ck_assert_int_eq(app.split_on, 1);
+    tui_h_cut_day_fwd(&app, "");
+    ck_assert_str_eq(app.set.scheme, moved);
+    settle(&app);
+    tui_h_split(&app, "");
+    ck_assert_int_eq(app.split_on, 0);
+    tui_h_split(&app, "");
+    ck_assert_msg(app.split_on == 1 && !app.msg_error, "%s", app.msg);
+    ck_assert_int_eq(app.scheme.lo[1], iso("2024-07-02"));
+    settle(&app);
+    tui_app_command(&app, "scheme period4");
+    tui_app_command(&app, "scheme period4:2024-07-02,2024-10-01,2025-01-01");
+    ck_assert_msg(!app.msg_error, "%s", app.msg);
+    ck_assert_str_eq(app.set.scheme, moved);
+    ck_assert_int_eq(app.scheme.lo[1], iso("2024-07-02"));
+    settle(&app);
+
+    tui_state st, back;
+    tui_app_get_state(&app, &st);
+    char *text = tui_state_format(&st);
+    tui_state_init(&back);
+    tui_state_parse(&back, text);
+    free(text);
+    tui_app again;
+    tui_settings set;
+    tui_settings_init(&set);
+    tui_app_init(&again, &set);
+    cs_error err;
+    ck_assert_int_eq(tui_app_load(&again, fx_csv, &err), 0);
+    tui_app_apply_state(&again, &back);
+    ck_assert_str_eq(again.set.scheme, moved);
+    ck_assert_int_eq(again.split_on, 1);
+    ck_assert_int_eq(again.scheme.lo[1], iso("2024-07-02"));
+    settle(&again);
+
+    /* A saved scheme that no longer parses is said, not dropped in silence. */
+    snprintf(back.scheme, sizeof back.scheme, "period4:2024-10-02,2024-10-01,2025-01-01");
+    again.msg[0] = '\0';
+    tui_app_apply_state(&again, &back);
+    ck_assert_int_eq(again.msg_error, 1);
+    ck_assert_ptr_nonnull(strstr(again.msg, "saved scheme not restored"));
+    settle(&again);
+    tui_app_free(&again);
+    fx_close(&app);
+}
+END_TEST
+
+/* :load says what happened to the journal; a stale entry leaves it in use. */
+START_TEST(test_load_keeps_the_journal_message)
+{
+    tui_app app;
+    fx_open(&app);
+    fx_write(fx_journal, "score\ta1\tacc\t0.9\t1\nscore\tno/such\tacc\t0.5\t1\n");
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "load %s", fx_csv);
+    tui_app_command(&app, cmd);
+    settle(&app);
+    ck_assert_msg(strstr(app.msg, "skipped line 2, unknown model 'no/such'") &&
+                  strstr(app.msg, "loaded 22 models"), "%s", app.msg);
+    ck_assert_ptr_nonnull(app.journal);
+    long a1 = cs_dataset_find_model(app.ds, "a1");
+    ck_assert(app.ds->tasks[0].y[a1] == 0.9);
+    tui_app_command(&app, "score b1 acc 0.5");
+    ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s", app.msg);
+    settle(&app);
+
+    /* A refused journal shows none of its scores, and says so after :load. */
+    fx_write(fx_journal, "score\ta1\tacc\t0.9\t1\nscore\ta2\tacc\tlots\t1\n");
+    tui_app_command(&app, cmd);
+    settle(&app);
+    ck_assert_msg(app.msg_error && strstr(app.msg, "journal not used") &&
+                  strstr(app.msg, ".journal:2"), "%s", app.msg);
+    a1 = cs_dataset_find_model(app.ds, "a1");
+    ck_assert(fabs(app.ds->tasks[0].y[a1] - 0.10) < 1e-12);
+    fx_close(&app);
+}
+END_TEST
+
+START_TEST(test_split_words_quoting)
+{
+    char buf[256], *w[8];
+    ck_assert_int_eq(tui_split_words("\"it's \\\"q\\\"\" acc", buf, sizeof buf, w, 8), 2);
+    ck_assert_str_eq(w[0], "it's \"q\"");
+    ck_assert_int_eq(tui_split_words("\"a\\b\\\\c\"", buf, sizeof buf, w, 8), 1);
+    ck_assert_str_eq(w[0], "a\\b\\c"); /* only \" and \\ are escapes */
+    ck_assert_int_eq(tui_split_words("a\\b 'c\\\"d'", buf, sizeof buf, w, 8), 2);
+    ck_assert_str_eq(w[0], "a\\b");     /* literal outside quotes */
+    ck_assert_str_eq(w[1], "c\\\"d");   /* and inside '...' */
+    ck_assert_int_eq(tui_split_words("\"\" ''", buf, sizeof buf, w, 8), 2);
+    ck_assert_str_eq(w[0], "");
+    ck_assert_str_eq(w[1], "");
+    ck_assert_int_eq(tui_split_words("\"a\\\"", buf, sizeof buf, w, 8), -1); /* \" does not close */
+
+    /* Every name, quoted by tui_quote_word, reads back as that one word. */
+    static const char *const names[] = {"plain", "my model", "it's", "say \"hi\"", "it's \"q\"",
+                                        "back\\slash\\\"", "\\", "trailing\\", "'", "\"", "\t",
+                                        "", "a\\\\\"b'c d", "org/m-7b_v2.1"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char q[64], line[96];
+        ck_assert_int_eq(tui_quote_word(names[i], q, sizeof q), 0);
+        snprintf(line, sizeof line, "%s acc", q);
+        ck_assert_msg(tui_split_words(line, buf, sizeof buf, w, 8) == 2 && strcmp(w[0], names[i]) == 0,
+                      "'%s' quoted as %s", names[i], q);
+        int idx;
+        snprintf(line, sizeof line, "score %s ", q);
+        tui_command_context(line, &idx);
+        ck_assert_msg(idx == 2, "%s: completing word %d", line, idx);
+    }
+    char small[8];
+    ck_assert_int_eq(tui_quote_word("my model", small, sizeof small), -1);
+    ck_assert_str_eq(small, "");
+    char exact[sizeof "'my mode'"];
+    ck_assert_int_eq(tui_quote_word("my mode", exact, sizeof exact), 0);
+    ck_assert_str_eq(exact, "'my mode'");
+    ck_assert_int_eq(tui_quote_word("my mode", exact, sizeof exact - 1), -1);
+}
+END_TEST
+
+/* Every command that takes a model name reads it the same way. */
+START_TEST(test_model_names_are_quoted_alike)
+{
+    tui_app app;
+    fx_open(&app);
+    long mine = cs_dataset_find_model(app.ds, "my model");
+    long both = cs_dataset_find_model(app.ds, "it's \"q\"");
+    ck_assert(mine >= 0 && both >= 0);
+    tui_app_command(&app, "goto \"my model\"");
+    ck_assert_msg(!app.msg_error, "%s", app.msg);
+    ck_assert_int_eq(tui_app_cursor_row(&app), mine);
+    tui_app_command(&app, "goto 'it'\"'\"'s \"q\"'");
+    ck_assert_msg(!app.msg_error, "%s", app.msg);
+    ck_assert_int_eq(tui_app_cursor_row(&app), both);
+    tui_app_command(&app, "goto my model");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_ptr_nonnull(strstr(app.msg, "usage"));
+
+    tui_app_command(&app, "score \"back\\\\slash\\\\\\\"\" acc 0.5");
+    ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s", app.msg);
+    settle(&app);
+    long bs = cs_dataset_find_model(app.ds, "back\\slash\\\"");
+    ck_assert(bs >= 0 && app.ds->tasks[0].has[bs] && app.ds->tasks[0].y[bs] == 0.5);
+
+    /* score-edit writes a line :score reads back as the same model. */
+    tui_app_command(&app, "score-edit \"it's \\\"q\\\"\"");
+    ck_assert_msg(!app.msg_error, "%s", app.msg);
+    char line[TUI_PROMPT_MAX];
+    snprintf(line, sizeof line, "%s0.75", app.prompt_prefill);
+    tui_app_command(&app, line);
+    ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s: %s", line, app.msg);
+    settle(&app);
+    ck_assert(app.ds->tasks[0].y[both] == 0.75);
+    fx_close(&app);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("tui logic");
@@ -417,6 +648,10 @@ int main(void)
     tcase_add_test(tc, test_atomic_write);
     tcase_add_test(tc, test_xdg_paths);
     tcase_add_test(tc, test_cursor_order_matches_a_sort);
+    tcase_add_test(tc, test_moved_cut_survives);
+    tcase_add_test(tc, test_load_keeps_the_journal_message);
+    tcase_add_test(tc, test_split_words_quoting);
+    tcase_add_test(tc, test_model_names_are_quoted_alike);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
