@@ -47,10 +47,26 @@ typedef struct cs_cli {
     int sparse_tasks;         /* named tasks may have fewer scores than a fit needs (config.h) */
     const char *fit_hint;     /* appended to "a fit needs at least 4": what to do instead */
     cs_dataset *ds;           /* after cli_load() */
+    char *held;               /* warnings and notes, printed by cli_finish */
+    size_t held_len;
 } cs_cli;
 
 void cli_init(cs_cli *c, const char *command);
 void cli_free(cs_cli *c);
+
+/* A warning or note for stderr ("capscope: " is put in front, a newline
+ * after), unless --quiet. It is held until the command ends: an input
+ * error's message is the one line on stderr (contract.md), so warnings
+ * printed before the error was known would break that. */
+void cli_warn(cs_cli *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* End a command: print the held warnings unless it ends in a usage or input
+ * error (status CS_EXIT_USAGE), free everything, and return status. */
+int cli_finish(cs_cli *c, int status);
 
 /* Merge the common options with a subcommand's own (terminated by a zero
  * entry) into out (room for 64); returns out. */

@@ -141,8 +141,7 @@ int cmd_fit(int argc, char **argv)
     cs_out_free(o);
     free(tasks);
 out:
-    cli_free(&c);
-    return status;
+    return cli_finish(&c, status);
 }
 
 /* The single task predict and require work on: exactly one --task, or a data
@@ -199,8 +198,7 @@ int cmd_predict(int argc, char **argv)
         status = cli_emit(&c, o);
         cs_out_free(o);
     }
-    cli_free(&c);
-    return status;
+    return cli_finish(&c, status);
 }
 
 int cmd_require(int argc, char **argv)
@@ -241,6 +239,5 @@ int cmd_require(int argc, char **argv)
         status = cli_emit(&c, o);
         cs_out_free(o);
     }
-    cli_free(&c);
-    return status;
+    return cli_finish(&c, status);
 }

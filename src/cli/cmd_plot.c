@@ -295,6 +295,5 @@ int cmd_plot(int argc, char **argv)
         goto out;
     status = draw(&c, task, &f, &po, colour_wanted(po.color));
 out:
-    cli_free(&c);
-    return status;
+    return cli_finish(&c, status);
 }

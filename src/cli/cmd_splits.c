@@ -405,6 +405,5 @@ int cmd_splits(int argc, char **argv)
         status = cli_emit(&c, o);
     cs_out_free(o);
 out:
-    cli_free(&c);
-    return status;
+    return cli_finish(&c, status);
 }

@@ -185,22 +185,19 @@ static size_t count_candidates(const cs_dataset *ds, const cs_design_opts *o, si
 
 /* An option the chosen design does not read is worth a word: the user
  * expects it to change the picks. */
-static void warn_unused_options(const cs_cli *c, const suggest_args *a)
+static void warn_unused_options(cs_cli *c, const suggest_args *a)
 {
-    if (c->quiet)
-        return;
     if (a->o.prior == CS_PRIOR_FIT && a->have_lambda)
-        fprintf(stderr, "capscope: warning: --lambda weighs the bin balance of --prior paper; "
-                        "ignored with --prior fit\n");
+        cli_warn(c, "warning: --lambda weighs the bin balance of --prior paper; ignored with "
+                    "--prior fit");
     if (a->o.prior == CS_PRIOR_PAPER) {
         cs_fit_opts def;
         cs_fit_opts_init(&def);
         if (a->have_flops)
-            fprintf(stderr, "capscope: warning: --flops is the target of --prior fit; "
-                            "ignored with --prior paper\n");
+            cli_warn(c, "warning: --flops is the target of --prior fit; ignored with --prior paper");
         if (c->fit.tau != def.tau || c->fit.kappa != def.kappa || c->fit.lambda_b != def.lambda_b)
-            fprintf(stderr, "capscope: warning: --tau, --kappa and --lambda-b shape the fitted "
-                            "prior; ignored with --prior paper\n");
+            cli_warn(c, "warning: --tau, --kappa and --lambda-b shape the fitted prior; ignored "
+                        "with --prior paper");
     }
 }
 
@@ -225,9 +222,8 @@ static int replay_journal(cs_cli *c)
         status = cli_fail(&err);
     else
         cs_journal_close(j);
-    if (torn && !c->quiet)
-        fprintf(stderr, "capscope: warning: %s: a torn last entry (interrupted write) was dropped\n",
-                path);
+    if (torn)
+        cli_warn(c, "warning: %s: a torn last entry (interrupted write) was dropped", path);
     free(path);
     return status;
 }
@@ -302,13 +298,13 @@ int cmd_suggest(int argc, char **argv)
     size_t costless;
     double cheapest;
     size_t n_cand = count_candidates(c.ds, &a.o, &costless, &cheapest);
-    if (costless && !c.quiet)
-        fprintf(stderr, "capscope: warning: %zu candidate row%s without a cost cannot be picked\n",
-                costless, costless == 1 ? "" : "s");
-    if (n_cand == 0 && !c.quiet)
-        fprintf(stderr, "capscope: note: every row is scored on the task%s asked for, so there is "
-                        "nothing to suggest (--pool all replays the design over all rows)\n",
-                nt == 1 ? "" : "s");
+    if (costless)
+        cli_warn(&c, "warning: %zu candidate row%s without a cost cannot be picked", costless,
+                 costless == 1 ? "" : "s");
+    if (n_cand == 0)
+        cli_warn(&c, "note: every row is scored on the task%s asked for, so there is nothing to "
+                     "suggest (--pool all replays the design over all rows)",
+                 nt == 1 ? "" : "s");
 
     cs_design_result r;
     cs_error err;
@@ -317,12 +313,12 @@ int cmd_suggest(int argc, char **argv)
         status = cli_fail(&err);
         goto out;
     }
-    if (r.n_picks == 0 && n_cand > costless && !c.quiet)
-        fprintf(stderr, "capscope: note: nothing fits the budget of %.4g: the cheapest candidate "
-                        "costs %.4g\n", r.budget, cheapest);
-    else if (r.n_picks == 0 && n_cand > 0 && !c.quiet)
-        fprintf(stderr, "capscope: note: no candidate has a cost, so none can be picked (name the "
-                        "cost column with --config, see capscope-config(5))\n");
+    if (r.n_picks == 0 && n_cand > costless)
+        cli_warn(&c, "note: nothing fits the budget of %.4g: the cheapest candidate costs %.4g",
+                 r.budget, cheapest);
+    else if (r.n_picks == 0 && n_cand > 0)
+        cli_warn(&c, "note: no candidate has a cost, so none can be picked (name the cost column "
+                     "with --config, see capscope-config(5))");
     cs_out *o = cs_out_new("picked");
     cs_out_num(o, "budget", r.budget, "%.1f"); /* INFINITY (no budget) prints null */
     cs_out_num(o, "used", r.used, "%.1f");
@@ -338,6 +334,5 @@ int cmd_suggest(int argc, char **argv)
 out:
     free(tasks);
     free(fits);
-    cli_free(&c);
-    return status;
+    return cli_finish(&c, status);
 }

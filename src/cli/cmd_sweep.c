@@ -351,10 +351,9 @@ static int keep_fully_scored(cs_cli *c, const size_t *tasks, size_t nt)
     if (cs_dataset_subset(ds, keep, &sub, &err) != 0) {
         status = cli_fail(&err);
     } else {
-        if (!c->quiet)
-            fprintf(stderr, "capscope: note: sweep replays on the %zu rows scored on every task "
-                            "asked for; %zu rows missing a score are left out\n",
-                    n_keep, ds->n_rows - n_keep);
+        cli_warn(c, "note: sweep replays on the %zu rows scored on every task asked for; %zu rows "
+                    "missing a score are left out",
+                 n_keep, ds->n_rows - n_keep);
         cs_dataset_free(ds);
         c->ds = sub;
     }
@@ -542,6 +541,5 @@ out:
     free(s.zall);
     free(s.yall);
     free(tasks);
-    cli_free(&c);
-    return status;
+    return cli_finish(&c, status);
 }

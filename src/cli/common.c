@@ -40,8 +40,40 @@ void cli_init(cs_cli *c, const char *command)
      * the locale: capscope never calls setlocale in batch mode. */
 }
 
+void cli_warn(cs_cli *c, const char *fmt, ...)
+{
+    if (c->quiet)
+        return;
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+    char *grown = realloc(c->held, c->held_len + len + sizeof "capscope: \n");
+    if (!grown) { /* no memory to hold it: say it now rather than never */
+        fprintf(stderr, "capscope: %s\n", line);
+        return;
+    }
+    c->held = grown;
+    c->held_len += (size_t)sprintf(c->held + c->held_len, "capscope: %s\n", line);
+}
+
+int cli_finish(cs_cli *c, int status)
+{
+    if (c->held && status != CS_EXIT_USAGE)
+        fputs(c->held, stderr);
+    cli_free(c);
+    return status;
+}
+
 void cli_free(cs_cli *c)
 {
+    free(c->held);
+    c->held = NULL;
+    c->held_len = 0;
     cs_dataset_free(c->ds);
     c->ds = NULL;
     cs_config_free(&c->cfg);
@@ -195,11 +227,11 @@ int cli_load(cs_cli *c)
     if (rc != 0)
         return cli_fail(&err);
     /* The loader refuses a file without task columns, so n_tasks >= 1 here. */
-    for (size_t k = 0; k < c->ds->n_warnings && !c->quiet; k++)
-        fprintf(stderr, "capscope: warning: %s\n", c->ds->warnings[k]);
-    if (c->ds->n_dropped_flops && !c->quiet)
-        fprintf(stderr, "capscope: warning: %s: %zu row%s without flops (empty or <= 0) skipped\n",
-                data_name(c), c->ds->n_dropped_flops, c->ds->n_dropped_flops == 1 ? "" : "s");
+    for (size_t k = 0; k < c->ds->n_warnings; k++)
+        cli_warn(c, "warning: %s", c->ds->warnings[k]);
+    if (c->ds->n_dropped_flops)
+        cli_warn(c, "warning: %s: %zu row%s without flops (empty or <= 0) skipped", data_name(c),
+                 c->ds->n_dropped_flops, c->ds->n_dropped_flops == 1 ? "" : "s");
     return 0;
 }
 

@@ -224,6 +224,15 @@ printf 'model,flops,acc\na,1e21,0.1\nb,1e22,0.2\na,1e23,0.3\nc,1e24,0.4\n' >"$d/
 expect_status 0 "a repeated model name is loaded" "$CAPSCOPE" fit --data "$d/dupname.csv"
 check "and named in a warning" grep -q "warning: $d/dupname.csv:4: model 'a' is also on line 2" "$cs_tmp/err"
 
+# Warnings wait until the command ends: an input error found after the
+# data loaded is still the one line on stderr the contract asks for.
+printf 'model,flops,date,acc\na,,2024-01-01,0.1\nb,1e22,2024-01-02,0.2\nc,1e23,2024-01-03,0.3\nd,1e24,2024-01-04,0.4\ne,1e24,2024-01-05,0.5\n' >"$d/warned.csv"
+expect_status 0 "a row without flops: fitted, with a warning" "$CAPSCOPE" fit --data "$d/warned.csv"
+check "the warning is printed" grep -q "1 row without flops" "$cs_tmp/err"
+expect_status 2 "the same file, no row in the date range" "$CAPSCOPE" fit --data "$d/warned.csv" --since 2030-01-01
+check "the error is the one line on stderr" [ "$(wc -l <"$cs_tmp/err")" -eq 1 ]
+check "and it is the error" grep -q "0 usable rows in the date range" "$cs_tmp/err"
+
 echo "$n_cases malformed inputs"
 check "at least 50 cases" [ "$n_cases" -ge 50 ]
 finish
