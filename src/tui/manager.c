@@ -85,90 +85,144 @@ static void draw_too_small(tui_manager *m)
     }
 }
 
-/* One help entry, wrapped under the help column when it is too long. Counts
- * lines in *total, draws those past `skip` while rows are left. */
-static void help_entry(tui_grid *g, int rows, int skip, int *total, int *y, const char *keys, const char *cmd,
-                       const char *help, int role)
+/* Bytes of the first n code points of s (all of s when it is shorter). */
+static size_t cp_bytes(const char *s, int n)
 {
-    enum { KEYS_W = 14, CMD_W = 24, INDENT = 2 + KEYS_W + 1 + CMD_W + 1 };
-    char first[512];
-    int long_cmd = (int)strlen(cmd) > CMD_W;
-    snprintf(first, sizeof first, "  %-*s %-*s %s", KEYS_W, keys, CMD_W, cmd, long_cmd ? "" : help);
-    const char *rest = long_cmd ? help : "";
-    int avail = g->cols - INDENT;
-    if (!long_cmd && tui_text_width(first) > g->cols && avail > 10) {
-        /* Cut the first line at a blank, continue under the help column. */
-        int cut = avail;
-        while (cut > avail / 2 && help[cut] != ' ')
-            cut--;
-        if (help[cut] != ' ')
-            cut = avail;
-        snprintf(first, sizeof first, "  %-*s %-*s %.*s", KEYS_W, keys, CMD_W, cmd, cut, help);
+    size_t len = strlen(s), i = 0;
+    for (int k = 0; k < n && i < len; k++) {
+        uint32_t cp;
+        size_t used = cs_utf8_decode(s + i, len - i, &cp);
+        i += used ? used : 1;
+    }
+    return i;
+}
+
+/* Bytes of s that go on a line of w columns: all of it when it fits, else
+ * up to the last blank that fits, else (one long word) w columns of it. */
+static size_t wrap_cut(const char *s, int w)
+{
+    size_t fit = cp_bytes(s, w);
+    if (!s[fit] || s[fit] == ' ')
+        return fit;
+    for (size_t i = fit; i > 0; i--)
+        if (s[i - 1] == ' ')
+            return i - 1;
+    return fit;
+}
+
+/* The help is laid out twice: once to count its lines, so that the scroll
+ * position is clamped before anything is drawn, then to draw the lines
+ * past the scroll position while rows are left. */
+typedef struct help_writer {
+    tui_grid *g;
+    int draw;       /* 0: count only */
+    int skip;       /* lines scrolled off the top */
+    int rows;       /* the help ends above this row */
+    int y;          /* the next row to draw */
+    int total;      /* lines laid out so far */
+} help_writer;
+
+static void help_line(help_writer *w, const char *text, int role, const char *keys)
+{
+    if (w->draw && w->total >= w->skip && w->y < w->rows) {
+        tui_grid_line(w->g, 0, w->y, w->g->cols, text, role);
+        if (keys && *keys)
+            tui_grid_text(w->g, 2, w->y, tui_text_width(keys), keys, TUI_ROLE_KEY);
+        w->y++;
+    }
+    w->total++;
+}
+
+/* One entry: keys, command and description in three columns, the
+ * description wrapped under its column. When the terminal is too narrow for
+ * a readable third column, the description goes under the keys and the
+ * command instead, so it always shows. */
+static void help_entry(help_writer *w, const char *keys, const char *cmd, const char *help)
+{
+    enum { KEYS_W = 14, CMD_W = 24, WIDE = 2 + KEYS_W + 1 + CMD_W + 1, NARROW = 6, MIN_TEXT = 24, MAX_TEXT = 400 };
+    char line[1024];
+    int indent = WIDE;
+    const char *rest = help;
+    if (w->g->cols - WIDE < MIN_TEXT) {
+        indent = NARROW;
+        snprintf(line, sizeof line, "  %s%s%s", keys, *keys ? "  " : "", cmd);
+    } else if (tui_text_width(cmd) > CMD_W) {
+        snprintf(line, sizeof line, "  %-*s %s", KEYS_W, keys, cmd);
+    } else {
+        size_t cut = wrap_cut(help, w->g->cols - WIDE < MAX_TEXT ? w->g->cols - WIDE : MAX_TEXT);
+        snprintf(line, sizeof line, "  %-*s %-*s %.*s", KEYS_W, keys, CMD_W, cmd, (int)cut, help);
         rest = help + cut;
     }
-    if ((*total)++ >= skip && *y < rows) {
-        tui_grid_line(g, 0, *y, g->cols, first, role);
-        if (*keys)
-            tui_grid_text(g, 2, *y, (int)strlen(keys), keys, TUI_ROLE_KEY);
-        (*y)++;
-    }
-    while (*rest == ' ')
-        rest++;
-    while (*rest && avail > 10) {
-        int len = (int)strlen(rest), cut = len;
-        if (tui_text_width(rest) > avail) {
-            cut = avail;
-            while (cut > avail / 2 && rest[cut] != ' ')
-                cut--;
-            if (rest[cut] != ' ')
-                cut = avail;
-        }
-        if ((*total)++ >= skip && *y < rows) {
-            char line[512];
-            snprintf(line, sizeof line, "%*s%.*s", INDENT, "", cut, rest);
-            tui_grid_line(g, 0, (*y)++, g->cols, line, role);
-        }
-        rest += cut;
+    help_line(w, line, CS_STYLE_DEFAULT, keys);
+    int width = w->g->cols - indent < MAX_TEXT ? w->g->cols - indent : MAX_TEXT;
+    for (;;) {
         while (*rest == ' ')
             rest++;
+        if (!*rest)
+            break;
+        size_t cut = wrap_cut(rest, width);
+        snprintf(line, sizeof line, "%*s%.*s", indent, "", (int)cut, rest);
+        help_line(w, line, CS_STYLE_DEFAULT, NULL);
+        rest += cut;
     }
+}
+
+/* The help's lines, from the action table like the man page's key list: a
+ * heading for each group, and for each pane whose keys work only there, with
+ * the man page's words. */
+static void help_lines(help_writer *w, const tui_app *app)
+{
+    size_t n;
+    const tui_action *acts = tui_actions(&n);
+    const char *group = NULL;
+    tui_scope scope = TUI_SCOPE_GLOBAL;
+    char head[128], keys[64], cmd[96], note[256];
+    for (size_t i = 0; i < n; i++) {
+        const tui_action *a = &acts[i];
+        if (a->scope == TUI_SCOPE_HELP)
+            continue;
+        if (!group || strcmp(group, a->group) != 0 || a->scope != scope) {
+            if (a->scope != TUI_SCOPE_GLOBAL)
+                snprintf(head, sizeof head, "%s (keys work in the %s)", a->group, tui_scope_name(a->scope));
+            else if (group && strcmp(group, a->group) == 0)
+                snprintf(head, sizeof head, "%s (keys work %s)", a->group, tui_scope_name(a->scope));
+            else
+                snprintf(head, sizeof head, "%s", a->group);
+            group = a->group;
+            scope = a->scope;
+            help_line(w, head, TUI_ROLE_HEADER, NULL);
+        }
+        tui_action_keys_text(a, keys, sizeof keys);
+        snprintf(cmd, sizeof cmd, ":%s%s%s", a->name, *a->args ? " " : "", a->args);
+        help_entry(w, keys, cmd, a->help);
+    }
+    help_line(w, "Settings", TUI_ROLE_HEADER, NULL);
+    snprintf(note, sizeof note,
+             "now %s; braille needs a font that has it, block and ascii work everywhere",
+             app->charset == CS_CHARSET_BRAILLE ? "braille" : app->charset == CS_CHARSET_BLOCK ? "block" : "ascii");
+    help_entry(w, "c", ":set charset braille|block|ascii", note);
+    help_entry(w, "", ":set KEY VALUE",
+               "keys: theme charset mouse reference_flops tau quantiles budget pool picks scheme design_weights timing; "
+               "the config file's tui: mapping takes the same keys");
 }
 
 static void draw_help(tui_manager *m, tui_app *app)
 {
     tui_grid *g = &m->grid;
-    tui_rect area = { 0, 0, g->cols, m->layout.status.y };
-    tui_grid_fill(g, area, ' ', CS_STYLE_DEFAULT);
-    tui_grid_line(g, 0, 0, g->cols, " capscope help   (Esc or ? closes; j/k scroll)", TUI_ROLE_TITLE_FOCUS);
-    size_t n;
-    const tui_action *acts = tui_actions(&n);
-    int y = 1, skip = app->help_top, total = 0;
-    const char *group = NULL;
-    char keys[64], cmd[96], note[256];
-    for (size_t i = 0; i < n; i++) {
-        const tui_action *a = &acts[i];
-        if (a->scope == TUI_SCOPE_HELP)
-            continue;
-        if (!group || strcmp(group, a->group) != 0) {
-            group = a->group;
-            if (total++ >= skip && y < area.h)
-                tui_grid_line(g, 0, y++, g->cols, group, TUI_ROLE_HEADER);
-        }
-        tui_action_keys_text(a, keys, sizeof keys);
-        snprintf(cmd, sizeof cmd, ":%s%s%s", a->name, *a->args ? " " : "", a->args);
-        help_entry(g, area.h, skip, &total, &y, keys, cmd, a->help, CS_STYLE_DEFAULT);
-    }
-    if (total++ >= skip && y < area.h)
-        tui_grid_line(g, 0, y++, g->cols, "Settings", TUI_ROLE_HEADER);
-    snprintf(note, sizeof note,
-             "now %s; braille needs a font that has it, block and ascii work everywhere",
-             app->charset == CS_CHARSET_BRAILLE ? "braille" : app->charset == CS_CHARSET_BLOCK ? "block" : "ascii");
-    help_entry(g, area.h, skip, &total, &y, "c", ":set charset braille|block|ascii", note, CS_STYLE_DEFAULT);
-    help_entry(g, area.h, skip, &total, &y, "", ":set KEY VALUE",
-               "keys: theme charset mouse reference_flops tau quantiles budget pool picks scheme design_weights timing; "
-               "the config file's tui: mapping takes the same keys", CS_STYLE_DEFAULT);
-    if (app->help_top > total - 3 && total > 3)
-        app->help_top = total - 3;
+    int rows = m->layout.status.y;
+    help_writer count = { .g = g, .rows = rows };
+    help_lines(&count, app);
+    /* The last line may come up to the bottom, no further. */
+    int last_top = count.total - (rows - 1);
+    if (app->help_top > last_top)
+        app->help_top = last_top > 0 ? last_top : 0;
+    tui_grid_fill(g, (tui_rect){ 0, 0, g->cols, rows }, ' ', CS_STYLE_DEFAULT);
+    const char *title = " capscope help   (Esc or ? closes; j/k, PgDn/PgUp scroll)";
+    if (tui_text_width(title) > g->cols)
+        title = " help: Esc closes; j/k, PgDn/PgUp scroll";
+    tui_grid_line(g, 0, 0, g->cols, title, TUI_ROLE_TITLE_FOCUS);
+    help_writer w = { .g = g, .draw = 1, .skip = app->help_top, .rows = rows, .y = 1 };
+    help_lines(&w, app);
 }
 
 static void draw_status(tui_manager *m, tui_app *app)
@@ -287,6 +341,23 @@ void tui_manager_render(tui_manager *m, tui_app *app)
     m->all_dirty = 0;
 }
 
+/* PgDn and PgUp turn a page of the help, less a line kept for context.
+ * Only the screen manager knows how high a page is, so this is not a
+ * handler of the action table. */
+static unsigned help_page(tui_manager *m, tui_app *app, int dir)
+{
+    int page = m->layout.status.y - 2;
+    app->help_top += dir * (page > 1 ? page : 1);
+    if (app->help_top < 0)
+        app->help_top = 0;
+    return TUI_CH_LAYOUT;
+}
+
+static int is_action(const tui_action *a, const char *name)
+{
+    return a && strcmp(a->name, name) == 0;
+}
+
 unsigned tui_manager_key(tui_manager *m, tui_app *app, int key)
 {
     if (key == TUI_KEY_INTR) {
@@ -303,9 +374,15 @@ unsigned tui_manager_key(tui_manager *m, tui_app *app, int key)
         return TUI_CH_NONE;
     }
     if (app->help) {
+        /* The help covers the panes: their keys would change what cannot be
+         * seen, so only the help's own keys act. */
+        if (key == TUI_KEY_PGDN || key == TUI_KEY_PGUP)
+            return help_page(m, app, key == TUI_KEY_PGDN ? 1 : -1);
         const tui_action *a = tui_action_for_key(TUI_SCOPE_HELP, key);
-        if (a)
+        if (a && (a->scope == TUI_SCOPE_HELP || is_action(a, "help") || is_action(a, "cancel") ||
+                  is_action(a, "quit") || is_action(a, "redraw")))
             return tui_app_run(app, a, NULL);
+        return TUI_CH_NONE;
     }
     int f = app->maximized ? TUI_PANE_PLOT : app->focus;
     tui_pane *p = &m->panes[f];

@@ -1,0 +1,78 @@
+#!/bin/sh
+# The help screen (?) as a person reads it: every description shows at the
+# smallest size the TUI runs in (40x12), the keys that work in one pane only
+# come under that pane's heading (the man page's words), PgDn turns a page,
+# and keys other than the help's own do nothing behind it.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/tmux_lib.sh"
+
+tm_open 40 12
+cp "$DEMO" "$W/mine.csv"
+model=$(awk -F, 'NR == 2 { print $1 }' "$DEMO")
+# On screen when the help is closed, and never in the help (unlike 'Sampler').
+panes='q@1e24'
+tm_shell "'$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+tm_wait 'Sampler' 10 || { fail "the TUI did not start"; tm_capture; finish; }
+tm_settle
+
+# 40x12: the descriptions, wrapped, not just keys and command names.
+tm_keys '?'
+tm_wait ':quit' 5 || { fail "help at 40x12"; tm_capture; }
+tm_wait 'Quit; the session' 5 && ok "40x12: :quit's description shows" || { fail "40x12: no description"; tm_capture; }
+check "40x12: :help's description shows" screen_has 'Show or close this help'
+
+# PgDn turns a page: the last line of the page comes to the top, for context.
+tm_capture > /dev/null
+last=$(sed -n '10p' "$cs_tmp/screen")
+tm_keys NPage
+tm_wait 'Search model names' 5
+check "PgDn scrolls a page, not 3 lines" test "$(sed -n '2p' "$cs_tmp/screen")" = "$last"
+tm_keys PPage
+tm_wait 'Quit; the session' 5 && ok "PgUp scrolls back" || { fail "PgUp"; tm_capture; }
+tm_keys Escape
+
+# Every pane's keys under its own heading: read all pages at 100x30.
+tm resize-window -t t -x 100 -y 30
+tm_keys '?'
+tm_wait ':quit' 5
+: > "$cs_tmp/help"
+i=0
+while [ $i -lt 12 ]; do
+    tm_settle
+    tm_capture >> "$cs_tmp/help"
+    tm_keys NPage
+    i=$((i + 1))
+done
+for h in 'Tasks \(keys work in the task list\)' 'Plot \(keys work in the plot\)' \
+         'Split \(keys work in the split pane\)' 'Sampler \(keys work in the sampler\)'; do
+    check "heading: $h" grep -Eq "^$h" "$cs_tmp/help"
+done
+# Down, j is bound in four panes: each under its pane's heading.
+check "Down, j under each pane's heading" sh -c "awk '/^[A-Z]/ { head = \$0 } /^  Down, j/ { print head }' '$cs_tmp/help' |
+    sort -u | grep -c 'keys work in the' | grep -qx 4"
+tm_keys Escape
+tm_wait "$panes" 5
+
+# Keys behind the help do nothing: s (split view), u (undo a score).
+tm_keys :
+tm send-keys -t t -l "score $model reasoning 0.5"
+tm_keys Enter
+tm_wait 'saved in the journal' 5 || { fail "the score"; tm_capture; }
+tm_keys '?'
+tm_wait ':quit' 5
+tm_keys s u m
+tm_settle
+tm_keys Escape
+tm_wait "$panes" 5
+check "s behind the help did not open the split view" screen_has 'Split  off'
+check "u behind the help did not take the score back" sh -c "! grep -q '^undo' '$W/mine.csv.journal'"
+check "m behind the help did not maximise the plot" screen_has 'Tasks'
+# q still quits from the help.
+tm_keys '?'
+tm_wait ':quit' 5
+tm_keys q
+tm_wait 'EXIT=[0-9]' 10 && check "q quits from the help" screen_has 'EXIT=0' || { fail "q from the help"; tm_capture; }
+
+check "nothing on stderr" test ! -s "$cs_tmp/stderr"
+[ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
+finish
