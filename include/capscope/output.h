@@ -46,6 +46,10 @@ void cs_out_num_given(cs_out *o, const char *key, double value);
  * CSV get 10 significant digits, the table `table_digits`. */
 void cs_out_pow10(cs_out *o, const char *key, double e, int table_digits);
 
+/* Write s with its control characters shown as escapes (\n, \x1b): a name
+ * read from a file must not drive the terminal or split a one-line message. */
+void cs_out_put_text(const char *s, FILE *f);
+
 /* Print; returns 0, or -1 on a write error (e.g. a closed pipe or full disk). */
 int cs_out_print(const cs_out *o, cs_format fmt, FILE *f);
 

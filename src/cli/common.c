@@ -118,11 +118,13 @@ int cli_parse_count(const char *s, size_t lo, size_t hi, size_t *out)
 
 int cli_usage_error(const cs_cli *c, const char *fmt, ...)
 {
+    char msg[1200];
     va_list ap;
-    fprintf(stderr, "capscope: %s: ", c->command);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "capscope: %s: ", c->command);
+    cs_out_put_text(msg, stderr);
     fprintf(stderr, " (try 'capscope %s --help')\n", c->command);
     return CS_EXIT_USAGE;
 }
@@ -191,7 +193,9 @@ int cli_common_option(cs_cli *c, int opt, const char *arg)
 int cli_fail(const cs_error *err)
 {
     char buf[1200];
-    fprintf(stderr, "capscope: %s\n", cs_error_string(err, buf, sizeof buf));
+    fputs("capscope: ", stderr);
+    cs_out_put_text(cs_error_string(err, buf, sizeof buf), stderr);
+    fputc('\n', stderr);
     return err->kind == CS_ERR_RUNTIME ? CS_EXIT_RUNTIME : CS_EXIT_USAGE;
 }
 

@@ -381,7 +381,7 @@ static size_t control_escape(const char *s, char out[8])
     return 0;
 }
 
-/* Display width of UTF-8 text as put_text prints it: code points, which is
+/* Display width of UTF-8 text as cs_out_put_text prints it: code points, which is
  * right for the names and numbers printed here (no wide CJK expected in
  * model ids). */
 static size_t text_width(const char *s)
@@ -400,7 +400,7 @@ static size_t text_width(const char *s)
     return w;
 }
 
-static void put_text(const char *s, FILE *f)
+void cs_out_put_text(const char *s, FILE *f)
 {
     size_t k;
     char esc[8];
@@ -432,9 +432,9 @@ static const char *table_text(const field *fl)
 static void print_table(const cs_out *o, FILE *f)
 {
     for (size_t i = 0; i < o->top.n; i++) {
-        put_text(o->top.f[i].key, f);
+        cs_out_put_text(o->top.f[i].key, f);
         fputs(": ", f);
-        put_text(table_text(&o->top.f[i]), f);
+        cs_out_put_text(table_text(&o->top.f[i]), f);
         fputc('\n', f);
     }
     if (o->n_rows == 0) {
@@ -468,7 +468,7 @@ static void print_table(const cs_out *o, FILE *f)
             fputs("  ", f);
         if (right[c])
             pad(f, width[c] - w);
-        put_text(cols[c], f);
+        cs_out_put_text(cols[c], f);
         if (!right[c] && c + 1 < nc)
             pad(f, width[c] - w);
     }
@@ -482,7 +482,7 @@ static void print_table(const cs_out *o, FILE *f)
                 fputs("  ", f);
             if (right[c])
                 pad(f, width[c] - w);
-            put_text(t, f);
+            cs_out_put_text(t, f);
             if (!right[c] && c + 1 < nc)
                 pad(f, width[c] - w);
         }

@@ -28,6 +28,15 @@ expect_status 0 "suggest on model names with control characters" \
 check "suggest: no control character in the table" no_controls "$cs_tmp/out"
 check "suggest: the model's ESC shows as text" grep -q 'm\\x1b\[31m1\\r' "$cs_tmp/out"
 
+# Error messages quote names from the file the same way: one line, no
+# escape sequence reaching the terminal.
+printf 'model,flops,"a\nb",acc\nx,1e22,0.1,0.2\n' >"$d/nlcol.csv"
+expect_status 2 "an error naming a column with a newline" "$CAPSCOPE" fit --data "$d/nlcol.csv" --task zz
+check "the error is one line" [ "$(wc -l <"$cs_tmp/err")" -eq 1 ]
+check "the newline shows as \\n" grep -q 'a\\nb' "$cs_tmp/err"
+expect_status 2 "a usage error quoting an ESC" "$CAPSCOPE" fit --task "$(printf 'x\033[31m')"
+check "no control character in the message" no_controls "$cs_tmp/err"
+
 # A huge value in a column formatted for small ones ("%.1f" for a budget)
 # shows in exponent form, not as 300 digits.
 expect_status 0 "suggest --budget-abs 1e300" "$CAPSCOPE" suggest --budget-abs 1e300 --count 1
