@@ -225,12 +225,85 @@ static void draw_help(tui_manager *m, tui_app *app)
     help_lines(&w, app);
 }
 
+/* s in at most w columns: cut in the middle with a '~' (as tig does), since
+ * model names differ at either end (an organisation, a fine-tune's suffix). */
+static void elide(char *out, size_t size, const char *s, int w)
+{
+    int sw = tui_text_width(s);
+    if (sw <= w || w < 3) {
+        snprintf(out, size, "%.*s", (int)cp_bytes(s, w), s);
+        return;
+    }
+    int head = (w - 1) / 2, tail = w - 1 - head;
+    snprintf(out, size, "%.*s~%s", (int)cp_bytes(s, head), s, s + cp_bytes(s, sw - tail));
+}
+
+/* Columns of the first n bytes of s. */
+static int span_width(const char *s, size_t n)
+{
+    char buf[700];
+    snprintf(buf, sizeof buf, "%.*s", (int)n, s);
+    return tui_text_width(buf);
+}
+
+/* The cursor's line is "MODEL  TASK SCORE  FLOPS FLOPs  DATE  base BASE"
+ * (tui_app_cursor_text). Finds where the numbers after the model start and
+ * end; 0 when the line has another shape. */
+static int cursor_split(const char *text, const char *model, const char **numbers, const char **rest)
+{
+    size_t ml = strlen(model);
+    const char *end = strncmp(text, model, ml) == 0 ? strstr(text + ml, " FLOPs") : NULL;
+    if (!end)
+        return 0;
+    *numbers = text + ml;
+    *rest = end + strlen(" FLOPs");
+    return 1;
+}
+
+/* The cursor's line in w columns, after a blank. The score and the compute
+ * must show, so a long model name is elided to make room for them; the date
+ * and the base model follow, whole, while they fit. */
+static void cursor_status(char *out, size_t size, const char *text, const char *model, int w)
+{
+    const char *numbers, *rest;
+    if (!cursor_split(text, model, &numbers, &rest)) {
+        snprintf(out, size, " %s", text);
+        return;
+    }
+    char name[256];
+    elide(name, sizeof name, model, w - 1 - span_width(numbers, (size_t)(rest - numbers)));
+    snprintf(out, size, " %s%.*s", name, (int)(rest - numbers), numbers);
+    int used = tui_text_width(out);
+    while (*rest) {
+        const char *next = strlen(rest) > 2 ? strstr(rest + 2, "  ") : NULL;
+        size_t len = next ? (size_t)(next - rest) : strlen(rest);
+        int fw = span_width(rest, len);
+        if (used + fw > w)
+            break;
+        size_t have = strlen(out);
+        snprintf(out + have, size - have, "%.*s", (int)len, rest);
+        used += fw;
+        rest += len;
+    }
+}
+
 static void draw_status(tui_manager *m, tui_app *app)
 {
+    /* A model name shorter than this is not elided to make room for the search count. */
+    enum { GAP = 2, MIN_MODEL = 16 };
     tui_grid *g = &m->grid;
     tui_rect s = m->layout.status;
     char left[700], right[160] = "";
     int role = TUI_ROLE_STATUS;
+    if (app->search[0])
+        snprintf(right, sizeof right, "/%.40s %zu ", app->search, app->n_matches);
+    if (app->set.timing) {
+        size_t used = strlen(right);
+        snprintf(right + used, sizeof right - used, "%.1f ms ", app->frame_ms);
+    }
+    int rw = tui_text_width(right);
+    int show_right = rw > 0 && rw < s.w / 2;
+    long row = tui_app_cursor_row(app);
     if (app->msg[0]) {
         snprintf(left, sizeof left, " %s", app->msg);
         if (app->msg_error)
@@ -241,18 +314,25 @@ static void draw_status(tui_manager *m, tui_app *app)
     } else if (app->fitting && app->fit_total > 1) {
         snprintf(left, sizeof left, " fitting task %zu of %zu... (Esc cancels)", app->fit_done + 1, app->fit_total);
     } else {
-        char buf[600];
-        snprintf(left, sizeof left, " %s", tui_app_cursor_text(app, buf, sizeof buf));
+        char text[600];
+        const char *model = row >= 0 ? app->ds->model[row] : NULL, *numbers, *rest;
+        tui_app_cursor_text(app, text, sizeof text);
+        if (model && cursor_split(text, model, &numbers, &rest)) {
+            /* The cursor's numbers and a recognisable model name outrank
+             * the search count, which outranks the rest of the name and the date. */
+            int model_w = tui_text_width(model);
+            int need = 1 + (model_w < MIN_MODEL ? model_w : MIN_MODEL) + span_width(numbers, (size_t)(rest - numbers));
+            if (show_right && need + GAP + rw > s.w)
+                show_right = 0;
+            cursor_status(left, sizeof left, text, model, s.w - (show_right ? rw + GAP : 0));
+        } else
+            snprintf(left, sizeof left, " %s", text);
     }
-    if (app->search[0])
-        snprintf(right, sizeof right, "/%.40s %zu ", app->search, app->n_matches);
-    if (app->set.timing) {
-        size_t used = strlen(right);
-        snprintf(right + used, sizeof right - used, "%.1f ms ", app->frame_ms);
-    }
-    int rw = tui_text_width(right);
+    /* A message outranks the search count too. */
+    if (show_right && tui_text_width(left) + GAP + rw > s.w)
+        show_right = 0;
     tui_grid_line(g, s.x, s.y, s.w, left, role);
-    if (rw < s.w / 2)
+    if (show_right)
         tui_grid_text(g, s.x + s.w - rw, s.y, rw, right, TUI_ROLE_STATUS);
 }
 

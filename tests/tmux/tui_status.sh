@@ -1,0 +1,42 @@
+#!/bin/sh
+# The status line at 80 columns with long model names and a search: the
+# cursor's score and compute stay whole, the search count keeps a gap from
+# them, and what gives way is the middle of the model name (elided with ~),
+# then the date and the base model. The count once overwrote the cursor's
+# numbers with no gap between them.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/tmux_lib.sh"
+
+tm_open 80 24
+# The demo data with every model named at length, as fine-tunes often are.
+long='an-organisation-with-a-long-name/llama-family-'
+awk -F, -v OFS=, -v p="$long" 'NR > 1 { $1 = p $1; $2 = p $2 } { print }' "$DEMO" > "$W/long.csv"
+tm_shell "'$CAPSCOPE' --data long.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+tm_wait 'Sampler' 10 || { fail "the TUI did not start"; tm_capture; finish; }
+tm_settle
+
+status() { tm_settle; tm_capture > /dev/null; sed -n '23p' "$cs_tmp/screen"; }
+numbers='reasoning 0\.[0-9]{4}  [0-9.]+e\+[0-9]+ FLOPs'
+
+# No search: a name too long for the line is elided, the numbers show.
+tm_keys Tab Right
+line=$(status)
+echo "status line: $line"
+check "no search: the score and the compute show" sh -c "echo '$line' | grep -Eq '$numbers'"
+check "no search: the model name is elided in its middle" sh -c "echo '$line' | grep -Eq '^ an-organisation[^ ]*~[^ ]+  reasoning'"
+
+tm_keys /
+tm send-keys -t t -l llama
+tm_keys Enter Left
+tm_wait '/llama [0-9]+ *$' 5 || { fail "the search count"; tm_capture; }
+line=$(status)
+echo "status line: $line"
+check "search: the score and the compute show" sh -c "echo '$line' | grep -Eq '$numbers'"
+check "search: two blanks at least before the count" sh -c "echo '$line' | grep -Eq 'FLOPs.*  /llama [0-9]+ *\$'"
+check "search: the model name is elided in its middle" sh -c "echo '$line' | grep -Eq '^ an-organisation[^ ]*~[^ ]+  reasoning'"
+
+tm_keys q
+tm_wait 'EXIT=[0-9]' 10 && check "q quits" screen_has 'EXIT=0' || { fail "q"; tm_capture; }
+check "nothing on stderr" test ! -s "$cs_tmp/stderr"
+[ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
+finish
