@@ -67,24 +67,6 @@ static void add_dirty(tui_manager *m, tui_rect r)
         m->dirty[m->n_dirty++] = r;
 }
 
-static void draw_too_small(tui_manager *m)
-{
-    tui_grid *g = &m->grid;
-    tui_grid_fill(g, (tui_rect){ 0, 0, g->cols, g->rows }, ' ', CS_STYLE_DEFAULT);
-    char lines[3][64];
-    int wide = g->cols >= 26;
-    snprintf(lines[0], sizeof lines[0], "%s", wide ? "Terminal too small" : "Too small");
-    snprintf(lines[1], sizeof lines[1], "%dx%d, need %dx%d", g->cols, g->rows, TUI_MIN_COLS, TUI_MIN_ROWS);
-    snprintf(lines[2], sizeof lines[2], "%s", wide ? "q quits" : "q: quit");
-    int y = g->rows / 2 - 1;
-    if (y < 0 || g->rows < 3)
-        y = 0;
-    for (int i = 0; i < 3; i++) {
-        int x = (g->cols - (int)strlen(lines[i])) / 2;
-        tui_grid_text(g, x < 0 ? 0 : x, y + i, g->cols, lines[i], i == 0 ? TUI_ROLE_ERROR : CS_STYLE_DEFAULT);
-    }
-}
-
 /* Bytes of the first n code points of s (all of s when it is shorter). */
 static size_t cp_bytes(const char *s, int n)
 {
@@ -336,29 +318,36 @@ static void draw_status(tui_manager *m, tui_app *app)
         tui_grid_text(g, s.x + s.w - rw, s.y, rw, right, TUI_ROLE_STATUS);
 }
 
+/* The open prompt in row b, scrolled so that its cursor shows; the
+ * terminal's cursor goes there. */
+static void draw_prompt(tui_manager *m, tui_rect b)
+{
+    tui_grid *g = &m->grid;
+    tui_grid_line(g, b.x, b.y, b.w, "", TUI_ROLE_BAR);
+    int pw = tui_grid_text(g, b.x, b.y, b.w, m->prompt, TUI_ROLE_KEY);
+    int avail = b.w - pw - 1, start = 0;
+    if (avail < 1)
+        return;
+    if (m->prompt_point > avail)
+        start = m->prompt_point - avail;
+    const char *s = m->prompt_line;
+    for (int i = 0; i < start && *s; i++) {
+        uint32_t cp;
+        size_t used = cs_utf8_decode(s, strlen(s), &cp);
+        s += used ? used : 1;
+    }
+    tui_grid_text(g, b.x + pw, b.y, avail, s, TUI_ROLE_BAR);
+    m->cursor_x = b.x + pw + m->prompt_point - start;
+    m->cursor_y = b.y;
+}
+
 static void draw_bar(tui_manager *m, tui_app *app)
 {
     tui_grid *g = &m->grid;
     tui_rect b = m->layout.bar;
     m->cursor_x = m->cursor_y = -1;
     if (m->prompt_active) {
-        tui_grid_line(g, b.x, b.y, b.w, "", TUI_ROLE_BAR);
-        int pw = tui_grid_text(g, b.x, b.y, b.w, m->prompt, TUI_ROLE_KEY);
-        /* Scroll the line so the cursor stays visible. */
-        int avail = b.w - pw - 1, start = 0;
-        if (avail < 1)
-            return;
-        if (m->prompt_point > avail)
-            start = m->prompt_point - avail;
-        const char *s = m->prompt_line;
-        for (int i = 0; i < start && *s; i++) {
-            uint32_t cp;
-            size_t used = cs_utf8_decode(s, strlen(s), &cp);
-            s += used ? used : 1;
-        }
-        tui_grid_text(g, b.x + pw, b.y, avail, s, TUI_ROLE_BAR);
-        m->cursor_x = b.x + pw + m->prompt_point - start;
-        m->cursor_y = b.y;
+        draw_prompt(m, b);
         return;
     }
     tui_grid_line(g, b.x, b.y, b.w, "", TUI_ROLE_BAR);
@@ -378,6 +367,33 @@ static void draw_bar(tui_manager *m, tui_app *app)
         x += tui_grid_text(g, x, b.y, 1, " ", TUI_ROLE_BAR);
         x += tui_grid_text(g, x, b.y, b.w - (x - b.x), label, TUI_ROLE_BAR);
     }
+}
+
+/* While too small only q acts (and a resize). A prompt opened before the
+ * terminal shrank stays open: it is drawn on the last row, and the notice
+ * says how to close it, since q would only be typed into it. */
+static void draw_too_small(tui_manager *m)
+{
+    tui_grid *g = &m->grid;
+    tui_grid_fill(g, (tui_rect){ 0, 0, g->cols, g->rows }, ' ', CS_STYLE_DEFAULT);
+    char lines[3][64];
+    int wide = g->cols >= 26;
+    snprintf(lines[0], sizeof lines[0], "%s", wide ? "Terminal too small" : "Too small");
+    snprintf(lines[1], sizeof lines[1], "%dx%d, need %dx%d", g->cols, g->rows, TUI_MIN_COLS, TUI_MIN_ROWS);
+    if (m->prompt_active)
+        snprintf(lines[2], sizeof lines[2], "%s", wide ? "Esc closes the prompt" : "Esc: close");
+    else
+        snprintf(lines[2], sizeof lines[2], "%s", wide ? "q quits" : "q: quit");
+    int y = g->rows / 2 - 1;
+    if (y < 0 || g->rows < 3)
+        y = 0;
+    for (int i = 0; i < 3; i++) {
+        int x = (g->cols - (int)strlen(lines[i])) / 2;
+        tui_grid_text(g, x < 0 ? 0 : x, y + i, g->cols, lines[i], i == 0 ? TUI_ROLE_ERROR : CS_STYLE_DEFAULT);
+    }
+    m->cursor_x = m->cursor_y = -1;
+    if (m->prompt_active)
+        draw_prompt(m, (tui_rect){ 0, g->rows - 1, g->cols, 1 });
 }
 
 void tui_manager_render(tui_manager *m, tui_app *app)
@@ -447,9 +463,10 @@ unsigned tui_manager_key(tui_manager *m, tui_app *app, int key)
         return TUI_CH_NONE;
     }
     if (m->layout.too_small) {
-        /* Only what makes sense without panes. */
+        /* No pane shows, so no prompt is opened either: a command typed
+         * blind would run unseen, and q would go into the prompt. */
         const tui_action *a = tui_action_for_key(TUI_SCOPE_GLOBAL, key);
-        if (a && (strcmp(a->name, "quit") == 0 || strcmp(a->name, "command") == 0 || strcmp(a->name, "redraw") == 0))
+        if (is_action(a, "quit") || is_action(a, "redraw"))
             return tui_app_run(app, a, NULL);
         return TUI_CH_NONE;
     }
