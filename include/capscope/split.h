@@ -101,8 +101,9 @@ void cs_split_masks(const cs_scheme *s, const cs_dataset *ds, size_t k,
 /* Move cut `cut` (0-based: the boundary between period cut and cut + 1) of a
  * period scheme to `day`, which must stay strictly between its neighbouring
  * boundaries and within the cut dates' bounds; the splits follow, and for
- * period4 and year cuts_moved is set (cs_scheme_name then lists the cuts). Returns -1 (scheme unchanged) for rolling windows, a bad
- * index or an order violation. */
+ * period4 and year cuts_moved is set (cs_scheme_name then lists the cuts).
+ * Returns -1 (scheme unchanged) for rolling windows, a bad index, an order
+ * violation or a day out of bounds. */
 int cs_scheme_move_cut(cs_scheme *s, size_t cut, int32_t day, cs_error *err);
 
 /* One split of one task: fit on train, judge in and out of sample. */
