@@ -1,6 +1,10 @@
 /* grid.c - the off-screen cell grid the panes draw into. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* wcwidth; the curses flags usually bring it */
+#endif
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "tui/grid.h"
 
@@ -66,23 +70,43 @@ tui_cell *tui_grid_at(tui_grid *g, int x, int y)
     return &g->cells[(size_t)y * (size_t)g->cols + (size_t)x];
 }
 
+static int is_control(uint32_t ch)
+{
+    return ch < 32 || ch == 127 || (ch >= 0x80 && ch < 0xa0);
+}
+
 static uint32_t shown(const tui_grid *g, uint32_t ch)
 {
-    if (ch < 32 || ch == 127 || (ch >= 0x80 && ch < 0xa0))
+    if (is_control(ch))
         return g->ascii ? '?' : 0xfffd;
     if (g->ascii && ch > 126)
         return '?';
+    if (ch == TUI_CELL_WIDE_TAIL) /* only the grid makes those, next to their head */
+        return ' ';
     return ch;
+}
+
+/* Every write goes through here: a cell written over one half of a wide
+ * character blanks the other half, or the terminal would show half a glyph
+ * or shift the rest of the line. */
+static void set_cell(tui_grid *g, int x, int y, uint32_t ch, uint8_t role, uint8_t attr)
+{
+    tui_cell *c = tui_grid_at(g, x, y);
+    if (!c)
+        return;
+    tui_cell *left = tui_grid_at(g, x - 1, y), *right = tui_grid_at(g, x + 1, y);
+    if (c->ch == TUI_CELL_WIDE_TAIL && ch != TUI_CELL_WIDE_TAIL && left)
+        left->ch = ' ';
+    if (right && right->ch == TUI_CELL_WIDE_TAIL)
+        right->ch = ' ';
+    c->ch = ch;
+    c->role = role;
+    c->attr = attr;
 }
 
 void tui_grid_put(tui_grid *g, int x, int y, uint32_t ch, int role)
 {
-    tui_cell *c = tui_grid_at(g, x, y);
-    if (c) {
-        c->ch = shown(g, ch);
-        c->role = (uint8_t)role;
-        c->attr = 0;
-    }
+    set_cell(g, x, y, shown(g, ch), (uint8_t)role, 0);
 }
 
 void tui_grid_fill(tui_grid *g, tui_rect r, uint32_t ch, int role)
@@ -92,18 +116,158 @@ void tui_grid_fill(tui_grid *g, tui_rect r, uint32_t ch, int role)
             tui_grid_put(g, x, y, ch, role);
 }
 
+/* Columns of a code point where wcwidth knows the locale's answer. The text
+ * is UTF-8 whatever the locale (the data files are checked to be), so it is
+ * decoded as such rather than by mbrtowc; only the width comes from the
+ * locale, as the terminal's does. Control characters are drawn as one
+ * replacement glyph; what the locale cannot print (wcwidth -1, e.g. any
+ * non-ASCII in the C locale) is one '?' or U+FFFD. */
+static int cp_width(uint32_t cp)
+{
+    if (cp < 127)
+        return 1;
+    if (is_control(cp))
+        return 1;
+    int w = wcwidth((wchar_t)cp);
+    return w < 0 ? 1 : w > 2 ? 2 : w;
+}
+
+int tui_grid_cp_width(const tui_grid *g, uint32_t cp)
+{
+    return g->ascii ? 1 : cp_width(cp);
+}
+
+static int text_width(const tui_grid *g, const char *utf8)
+{
+    int w = 0;
+    size_t n = strlen(utf8);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += cs_utf8_decode(utf8 + i, n - i, &cp);
+        w += g ? tui_grid_cp_width(g, cp) : cp_width(cp);
+    }
+    return w;
+}
+
+int tui_grid_width(const tui_grid *g, const char *utf8)
+{
+    return text_width(g, utf8);
+}
+
+int tui_text_width(const char *utf8)
+{
+    return text_width(NULL, utf8);
+}
+
 int tui_grid_text(tui_grid *g, int x, int y, int maxw, const char *utf8, int role)
 {
     int w = 0;
     size_t n = strlen(utf8);
     for (size_t i = 0; i < n && w < maxw;) {
         uint32_t cp;
-        size_t used = cs_utf8_decode(utf8 + i, n - i, &cp);
-        i += used ? used : 1;
+        i += cs_utf8_decode(utf8 + i, n - i, &cp);
+        int cw = tui_grid_cp_width(g, cp);
+        if (cw == 0)
+            continue; /* a cell holds one code point: a combining accent has nowhere to go */
+        if (cw == 2 && (w + 2 > maxw || x + w + 2 > g->cols)) {
+            tui_grid_put(g, x + w, y, ' ', role); /* half a glyph would spill over the border */
+            w++;
+            break;
+        }
         tui_grid_put(g, x + w, y, cp, role);
-        w++;
+        if (cw == 2)
+            set_cell(g, x + w + 1, y, TUI_CELL_WIDE_TAIL, (uint8_t)role, 0);
+        w += cw;
     }
     return w;
+}
+
+/* One decoded character of a string being fitted. */
+static size_t next_cp(const tui_grid *g, const char *s, size_t n, size_t i, uint32_t *cp, int *cw)
+{
+    size_t used = cs_utf8_decode(s + i, n - i, cp);
+    *cw = tui_grid_cp_width(g, *cp);
+    return used;
+}
+
+/* Append code point cp to out if it fits (never half a character). */
+static int put_cp(char *out, size_t size, size_t *len, uint32_t cp)
+{
+    char buf[4];
+    int k = cs_utf8_encode(cp, buf);
+    if (*len + (size_t)k + 1 > size)
+        return 0;
+    memcpy(out + *len, buf, (size_t)k);
+    *len += (size_t)k;
+    out[*len] = '\0';
+    return 1;
+}
+
+/* Copy the characters of s from byte i on while they fit in avail columns;
+ * returns the columns copied, *end the byte where it stopped. */
+static int copy_cols(const tui_grid *g, const char *s, size_t n, size_t i, int avail, char *out, size_t size,
+                     size_t *len, size_t *end)
+{
+    int w = 0;
+    while (i < n) {
+        uint32_t cp;
+        int cw;
+        size_t used = next_cp(g, s, n, i, &cp, &cw);
+        if (w + cw > avail || !put_cp(out, size, len, cp))
+            break;
+        w += cw;
+        i += used;
+    }
+    if (end)
+        *end = i;
+    return w;
+}
+
+char *tui_grid_fit(const tui_grid *g, const char *utf8, int w, int how, char *out, size_t size)
+{
+    if (size == 0)
+        return out;
+    out[0] = '\0';
+    size_t len = 0, n = strlen(utf8);
+    if (w <= 0)
+        return out;
+    int total = tui_grid_width(g, utf8), used;
+    if (total <= w) {
+        int right = how & TUI_FIT_RIGHT;
+        for (int k = 0; right && k < w - total && put_cp(out, size, &len, ' '); k++)
+            ;
+        copy_cols(g, utf8, n, 0, total, out, size, &len, NULL);
+        for (int k = 0; !right && k < w - total && put_cp(out, size, &len, ' '); k++)
+            ;
+        return out;
+    }
+    uint32_t ell = g->ascii ? '~' : 0x2026;
+    int room = w - 1; /* the ellipsis takes one column */
+    if (how & TUI_FIT_MIDDLE) {
+        /* A third for the head, the rest for the tail: model and task names
+         * share their starts (an org, a benchmark) and differ at the end. */
+        int head = room / 3, tail;
+        used = copy_cols(g, utf8, n, 0, head, out, size, &len, NULL);
+        put_cp(out, size, &len, ell);
+        tail = room - used;
+        /* The tail starts at the first character after which at most tail columns remain. */
+        size_t i = 0;
+        int before = 0;
+        while (i < n && total - before > tail) {
+            uint32_t cp;
+            int cw;
+            i += next_cp(g, utf8, n, i, &cp, &cw);
+            before += cw;
+        }
+        used += 1 + copy_cols(g, utf8, n, i, tail, out, size, &len, NULL);
+    } else {
+        used = copy_cols(g, utf8, n, 0, room, out, size, &len, NULL);
+        used += put_cp(out, size, &len, ell);
+    }
+    /* A wide character that did not fit leaves a column to pad. */
+    for (; used < w && put_cp(out, size, &len, ' '); used++)
+        ;
+    return out;
 }
 
 void tui_grid_line(tui_grid *g, int x, int y, int w, const char *utf8, int role)
@@ -118,12 +282,8 @@ void tui_grid_blit(tui_grid *g, int x, int y, const cs_canvas *c)
     for (int r = 0; r < rows; r++)
         for (int k = 0; k < cols; k++) {
             const cs_cell *src = cs_canvas_cell(c, k, r);
-            tui_cell *dst = tui_grid_at(g, x + k, y + r);
-            if (src && dst) {
-                dst->ch = shown(g, src->ch);
-                dst->role = src->style;
-                dst->attr = src->attr;
-            }
+            if (src)
+                set_cell(g, x + k, y + r, shown(g, src->ch), src->style, src->attr);
         }
 }
 
@@ -140,6 +300,8 @@ char *tui_grid_to_text(const tui_grid *g, tui_rect r)
                                     ? &g->cells[(size_t)y * (size_t)g->cols + (size_t)x]
                                     : NULL;
             uint32_t ch = c ? c->ch : ' ';
+            if (ch == TUI_CELL_WIDE_TAIL)
+                continue; /* its head already took both columns */
             p += cs_utf8_encode(ch ? ch : ' ', p);
             if (ch != ' ' && ch != 0)
                 end = p;
@@ -149,17 +311,4 @@ char *tui_grid_to_text(const tui_grid *g, tui_rect r)
     }
     *p = '\0';
     return out;
-}
-
-int tui_text_width(const char *utf8)
-{
-    int w = 0;
-    size_t n = strlen(utf8);
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t used = cs_utf8_decode(utf8 + i, n - i, &cp);
-        i += used ? used : 1;
-        w++;
-    }
-    return w;
 }

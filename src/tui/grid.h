@@ -56,8 +56,16 @@ tui_cell *tui_grid_at(tui_grid *g, int x, int y);   /* NULL outside */
 
 void tui_grid_fill(tui_grid *g, tui_rect r, uint32_t ch, int role);
 void tui_grid_put(tui_grid *g, int x, int y, uint32_t ch, int role);
-/* UTF-8 text from (x, y), at most maxw columns; control characters shown as '?'.
- * Returns the columns written. */
+/* The right half of a double-width character lives in the cell after it
+ * and holds this. A zero-width space, so that a terminal layer copying every
+ * cell appends nothing visible to the wide character rather than writing over
+ * its right half; it should still skip these cells. */
+#define TUI_CELL_WIDE_TAIL 0x200Bu
+
+/* UTF-8 text from (x, y), at most maxw display columns; control characters
+ * shown as '?', zero-width characters (combining accents) dropped, a
+ * double-width character that does not fit replaced by a space. Returns the
+ * columns written. */
 int tui_grid_text(tui_grid *g, int x, int y, int maxw, const char *utf8, int role);
 /* Text padded with the role's background to exactly w columns. */
 void tui_grid_line(tui_grid *g, int x, int y, int w, const char *utf8, int role);
@@ -66,7 +74,25 @@ void tui_grid_blit(tui_grid *g, int x, int y, const cs_canvas *c);
 /* Rows joined by '\n', trailing spaces trimmed (caller frees). */
 char *tui_grid_to_text(const tui_grid *g, tui_rect r);
 
-/* Display width of UTF-8 text as the grid counts it (one column per code point). */
+/* Display columns of one code point in this grid: 0 (combining), 1 or 2
+ * (CJK, emoji) as wcwidth says in the current locale; an ASCII grid shows
+ * every code point as one '?'. */
+int tui_grid_cp_width(const tui_grid *g, uint32_t cp);
+/* Display width of UTF-8 text as this grid draws it. */
+int tui_grid_width(const tui_grid *g, const char *utf8);
+/* The same for a grid that follows the locale (no grid at hand). */
 int tui_text_width(const char *utf8);
+
+/* How tui_grid_fit cuts and pads. */
+enum {
+    TUI_FIT_RIGHT = 1,      /* pad on the left (numbers, right-aligned) */
+    TUI_FIT_MIDDLE = 2,     /* cut in the middle: names that share a prefix differ in their tail */
+};
+/* utf8 fitted into exactly w display columns of g: padded with spaces, or
+ * cut at a character boundary with an ellipsis ("\u2026", '~' in an ASCII
+ * grid) at the end or in the middle. Invalid UTF-8 becomes U+FFFD. Returns
+ * out, always terminated; 4 * w + 4 bytes hold any result without combining
+ * characters (past size the text ends early, never inside a character). */
+char *tui_grid_fit(const tui_grid *g, const char *utf8, int w, int how, char *out, size_t size);
 
 #endif

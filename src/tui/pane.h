@@ -32,6 +32,7 @@ struct tui_pane {
     tui_rect rect;
     int visible, dirty, focused;
     int top;                 /* first list row shown */
+    int left;                /* first column shown (the drift grid's splits) */
     cs_canvas *canvas;       /* the plot pane's */
     int canvas_charset;
     cs_plot_layout plot;     /* plot area in screen cells, for the mouse */
@@ -47,14 +48,26 @@ void tui_pane_default_focus(tui_pane *p, int on);
 
 /* What the plot shows, for the pane and for :export. */
 #define TUI_PLOT_MAX_CURVES (4 + TUI_MAX_QUANTILES + 64)
+/* A piece of the plot's title. A narrow pane shortens the pieces, then
+ * drops them, lowest keep first; keep TUI_TITLE_ALWAYS is never dropped. */
+#define TUI_TITLE_PARTS 12
+#define TUI_TITLE_ALWAYS 100
+typedef struct tui_title_part {
+    char full[160], brief[64];   /* brief "": no shorter form */
+    int keep;
+} tui_title_part;
 typedef struct tui_plot_store {
     cs_plot_series series[6];
     cs_plot_curve curves[TUI_PLOT_MAX_CURVES];
     cs_plot_band bands[2];
     double *mz, *my, *sz, *sy;   /* search matches and suggestions (owned) */
-    char title[256];
+    char title[256];             /* every part, in full (the export's title) */
+    tui_title_part parts[TUI_TITLE_PARTS];
+    int n_parts;
 } tui_plot_store;
 void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st);
+/* Add a part to the title (and to st->title); brief may be NULL. */
+void tui_plot_title_part(tui_plot_store *st, int keep, const char *full, const char *brief);
 void tui_plot_store_free(tui_plot_store *st);
 /* The drift grid, drawn in the plot pane's place while it is shown (pane_drift.c). */
 void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g);

@@ -11,14 +11,15 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tui/pane.h"
 
-void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
+/* The title, in the longest form that fits: what the cells hold, the
+ * quantile, the progress. */
+static void draw_title(tui_pane *p, tui_app *app, tui_grid *g)
 {
-    tui_rect r = p->rect;
-    char line[512], title[256];
     int dq = app->drift_metric == TUI_DRIFT_DQ;
     double rz = app->drift_ref_z;
     char ref[24];
@@ -26,75 +27,139 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
         snprintf(ref, sizeof ref, "1e%.0f", rz);
     else
         snprintf(ref, sizeof ref, "%.3g", pow(10, rz));
-    snprintf(title, sizeof title, "Drift  %s  tau %g",
-             dq ? "dq: validation boundary - training boundary at" : "signed out-of-sample error (hat_tau - tau)", app->set.tau);
+    char what[3][128];
     if (dq) {
-        size_t used = strlen(title);
-        snprintf(title + used, sizeof title - used, " %s", ref);
+        snprintf(what[0], sizeof what[0], "dq at %s: validation boundary - training boundary", ref);
+        snprintf(what[1], sizeof what[1], "dq at %s (valid - train boundary)", ref);
+        snprintf(what[2], sizeof what[2], "dq at %s", ref);
+    } else {
+        snprintf(what[0], sizeof what[0], "signed out-of-sample error (hat_tau - tau)");
+        snprintf(what[1], sizeof what[1], "error (hat_tau - tau)");
+        snprintf(what[2], sizeof what[2], "error");
     }
+    char progress[2][64] = { "", "" };
     if (app->drift_running) {
-        size_t used = strlen(title);
-        snprintf(title + used, sizeof title - used, "  %zu/%zu (Esc cancels)", app->drift_done, app->drift_total);
+        snprintf(progress[0], sizeof progress[0], "  %zu/%zu (Esc cancels)", app->drift_done, app->drift_total);
+        snprintf(progress[1], sizeof progress[1], "  %zu/%zu", app->drift_done, app->drift_total);
     }
-    tui_grid_line(g, r.x, r.y, r.w, title, p->focused ? TUI_ROLE_TITLE_FOCUS : TUI_ROLE_TITLE);
+    char title[256];
+    for (int k = 0; k < 6; k++) {
+        snprintf(title, sizeof title, "Drift  %s  tau %g%s", what[k / 2], app->set.tau, progress[k % 2]);
+        if (tui_grid_width(g, title) <= p->rect.w)
+            break;
+    }
+    tui_grid_line(g, p->rect.x, p->rect.y, p->rect.w, title, p->focused ? TUI_ROLE_TITLE_FOCUS : TUI_ROLE_TITLE);
+}
+
+/* What cell (t, k) shows, and in which role. */
+static const char *cell_text(const tui_app *app, size_t t, size_t k, char *buf, size_t size, int *role)
+{
+    const tui_drift_cell *c = &app->drift[t * app->drift_ns + k];
+    *role = TUI_ROLE_DIM;
+    switch (c->state) {
+    case TUI_DRIFT_OK: {
+        double v = app->drift_metric == TUI_DRIFT_DQ ? c->dq : c->signed_err;
+        if (!isfinite(v))
+            return "n/a";
+        snprintf(buf, size, "%+.3f", v);
+        /* An error of 0.05 and a rise of 0.05 in accuracy are both large. */
+        *role = tui_coverage_role(fabs(v));
+        return buf;
+    }
+    case TUI_DRIFT_EMPTY: return "few";
+    case TUI_DRIFT_FAILED: *role = TUI_ROLE_ERROR; return "fail";
+    case TUI_DRIFT_CANCELLED: return "-";
+    default: return "...";
+    }
+}
+
+void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
+{
+    tui_rect r = p->rect;
+    char line[512], name[4 * 16 + 8];
+    int dq = app->drift_metric == TUI_DRIFT_DQ;
+    draw_title(p, app, g);
     if (!app->ds || !app->drift || r.h < 3)
         return;
     const cs_dataset *ds = app->ds;
     size_t nt = app->drift_nt, ns = app->drift_ns;
     int namew = 4;
-    for (size_t t = 0; t < nt; t++)
-        if ((int)strlen(ds->tasks[t].name) > namew)
-            namew = (int)strlen(ds->tasks[t].name);
+    for (size_t t = 0; t < nt; t++) {
+        int w = tui_grid_width(g, ds->tasks[t].name);
+        namew = w > namew ? w : namew;
+    }
     if (namew > 16)
         namew = 16;
-    enum { CELL = 8 };
-    int y = r.y + 1;
-    /* Header: the validation period's first month of each split. */
-    int used = snprintf(line, sizeof line, "  %-*s", namew, "task");
-    for (size_t k = 0; k < ns && used < (int)sizeof line - CELL; k++) {
-        char date[16] = "", head[32];
+    /* Columns are headed by the validation period's first month. Head and
+     * cells share one width, the widest of either, so "10:23-12" stays over
+     * its values however many splits there are. */
+    char (*head)[32] = calloc(ns ? ns : 1, sizeof *head);
+    if (!head)
+        return;
+    int cellw = 6; /* "+0.123" */
+    for (size_t k = 0; k < ns; k++) {
+        char date[16] = "";
         int32_t lo = app->drift_scheme.splits[k].val_lo;
         if (lo != INT32_MIN && lo != INT32_MAX)
             cs_format_date(lo, date, sizeof date);
-        snprintf(head, sizeof head, "%zu:%.5s", k + 1, date[0] ? date + 2 : "");
-        used += snprintf(line + used, sizeof line - used, " %*s", CELL - 1, head);
+        snprintf(head[k], sizeof head[k], "%zu:%.5s", k + 1, date[0] ? date + 2 : "");
+        int w = (int)strlen(head[k]);
+        cellw = w > cellw ? w : cellw;
     }
-    tui_grid_line(g, r.x, y++, r.w, line, TUI_ROLE_HEADER);
+    cellw++; /* the gap before each column */
+    int x0 = r.x + 2 + namew, fit = (r.x + r.w - x0) / cellw;
+    fit = fit < 1 ? 1 : fit > (int)ns ? (int)ns : fit;
+    /* Scroll sideways to keep the split [ and ] step to in view, and never
+     * leave room unused at the end after a resize. */
+    int sel = app->split_on && app->split_k >= 1 && app->split_k <= ns ? (int)app->split_k - 1 : -1;
+    if (sel >= 0 && sel < p->left)
+        p->left = sel;
+    if (sel >= p->left + fit)
+        p->left = sel - fit + 1;
+    if (p->left > (int)ns - fit)
+        p->left = (int)ns - fit;
+    if (p->left < 0)
+        p->left = 0;
+    size_t first_k = (size_t)p->left, end_k = first_k + (size_t)fit;
+    int y = r.y + 1;
+    snprintf(line, sizeof line, "  %s", tui_grid_fit(g, "task", namew, 0, name, sizeof name));
+    tui_grid_line(g, r.x, y, r.w, line, TUI_ROLE_HEADER);
+    for (size_t k = first_k; k < end_k; k++) {
+        snprintf(line, sizeof line, "%*s", cellw, head[k]);
+        int x = x0 + (int)(k - first_k) * cellw;
+        tui_grid_text(g, x, y, r.x + r.w - x, line, TUI_ROLE_HEADER);
+        if ((int)k == sel) /* the split the plot and the split pane show */
+            tui_grid_text(g, x + cellw - (int)strlen(head[k]), y, r.x + r.w - x, head[k], TUI_ROLE_SELECTED);
+    }
+    free(head);
+    y++;
     int rows = r.y + r.h - y - 1;
     /* Keep the current task in view when there are more tasks than rows. */
     size_t first = rows > 0 && app->task >= (size_t)rows ? app->task - (size_t)rows + 1 : 0;
     for (size_t t = first; t < nt && (int)(t - first) < rows; t++, y++) {
-        snprintf(line, sizeof line, "%c %-*.*s", t == app->task ? '>' : ' ', namew, namew, ds->tasks[t].name);
+        snprintf(line, sizeof line, "%c %s", t == app->task ? '>' : ' ',
+                 tui_grid_fit(g, ds->tasks[t].name, namew, TUI_FIT_MIDDLE, name, sizeof name));
         tui_grid_line(g, r.x, y, r.w, line, t == app->task ? TUI_ROLE_SELECTED : CS_STYLE_DEFAULT);
-        int x = r.x + 2 + namew;
-        for (size_t k = 0; k < ns && x + CELL <= r.x + r.w; k++, x += CELL) {
-            const tui_drift_cell *c = &app->drift[t * ns + k];
-            char cell[32];
-            int role = TUI_ROLE_DIM;
-            switch (c->state) {
-            case TUI_DRIFT_OK: {
-                double v = dq ? c->dq : c->signed_err;
-                if (isfinite(v)) {
-                    snprintf(cell, sizeof cell, "%+.3f", v);
-                    /* An error of 0.05 and a rise of 0.05 in accuracy are both large. */
-                    role = tui_coverage_role(fabs(v));
-                } else
-                    snprintf(cell, sizeof cell, "n/a");
-                break;
-            }
-            case TUI_DRIFT_EMPTY: snprintf(cell, sizeof cell, "few"); break;
-            case TUI_DRIFT_FAILED: snprintf(cell, sizeof cell, "fail"); role = TUI_ROLE_ERROR; break;
-            case TUI_DRIFT_CANCELLED: snprintf(cell, sizeof cell, "-"); break;
-            default: snprintf(cell, sizeof cell, "..."); break;
-            }
-            char text[40];
-            snprintf(text, sizeof text, " %*s", CELL - 1, cell);
-            tui_grid_text(g, x, y, CELL, text, role);
+        for (size_t k = first_k; k < end_k; k++) {
+            char buf[32], text[48];
+            int role, x = x0 + (int)(k - first_k) * cellw;
+            snprintf(text, sizeof text, "%*s", cellw, cell_text(app, t, k, buf, sizeof buf, &role));
+            tui_grid_text(g, x, y, r.x + r.w - x, text, role);
         }
     }
-    if (y < r.y + r.h)
-        tui_grid_line(g, r.x, r.y + r.h - 1, r.w,
-                      dq ? " + the boundary rose (advancing); few: too few rows; D: next view"
-                         : " - later models beat the boundary (advancing); n/a: no overlap; D: next view",
-                      TUI_ROLE_DIM);
+    if (y >= r.y + r.h)
+        return;
+    /* The bottom line: the columns out of view first, then what the signs mean. */
+    int ascii = g->ascii || app->charset == CS_CHARSET_ASCII;
+    int used = snprintf(line, sizeof line, " ");
+    if (first_k > 0)
+        used += snprintf(line + used, sizeof line - used, "%s %zu more  ", ascii ? "<" : "\u2039", first_k);
+    if (end_k < ns)
+        used += snprintf(line + used, sizeof line - used, "%s %zu more  ", ascii ? ">" : "\u203a", ns - end_k);
+    if (first_k > 0 || end_k < ns)
+        used += snprintf(line + used, sizeof line - used, "[ ]: step  ");
+    snprintf(line + used, sizeof line - used, "%s",
+             dq ? "+ the boundary rose (advancing); few: too few rows; D: next view"
+                : "- later models beat the boundary (advancing); n/a: no overlap; D: next view");
+    tui_grid_line(g, r.x, r.y + r.h - 1, r.w, line, TUI_ROLE_DIM);
 }

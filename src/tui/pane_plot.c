@@ -106,39 +106,130 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
         spec->cursor_z = app->ds->z[row];
         spec->cursor_y = task->y[row];
     }
-    char extra[160] = "";
-    if (app->split_on && app->scheme_ok)
-        snprintf(extra, sizeof extra, "  split %zu: train %zu %s, valid %zu %s", app->split_k, p->n_train,
-                 app->charset == CS_CHARSET_ASCII ? "." : "\u00b7", p->n_val, tui_plot_val_glyph(app, NULL));
-    const tui_taskfit *tf = &app->fits[app->task];
-    if (!app->split_on && tf->state == TUI_FIT_FAILED)
-        snprintf(extra, sizeof extra, "  no boundary: %.100s", tf->err);
-    else if (app->split_on && app->split_ok && !app->split.fitted)
-        snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "  (too few to fit)");
-    /* The second colour is shared by every overlay: say which are on. */
-    char legend[160] = "";
-    size_t used = 0;
-    if (app->show_quantiles && app->set.n_quantiles) {
-        used += (size_t)snprintf(legend + used, sizeof legend - used, "  + q");
-        for (size_t i = 0; i < app->set.n_quantiles && used < sizeof legend; i++)
-            used += (size_t)snprintf(legend + used, sizeof legend - used, "%s%g", i ? "," : " ", app->set.quantiles[i]);
+    int ascii = app->charset == CS_CHARSET_ASCII;
+    const char *dot = ascii ? "." : "\u00b7", *cross = tui_plot_val_glyph(app, NULL), *gap = ascii ? ":" : "\u2591";
+    char full[160], brief[64];
+    tui_plot_title_part(st, TUI_TITLE_ALWAYS, task->name, NULL);
+    snprintf(full, sizeof full, "tau %g", app->set.tau);
+    tui_plot_title_part(st, TUI_TITLE_ALWAYS, full, NULL);
+    /* Which boundary this is: the split's fits are never weighted. */
+    if (app->set.design_weights)
+        tui_plot_title_part(st, 60, app->split_on ? "unweighted split" : "weighted", NULL);
+    if (app->split_on && app->scheme_ok) { /* the split's counts replace n */
+        snprintf(full, sizeof full, "split %zu: train %zu %s, valid %zu %s", app->split_k, p->n_train, dot, p->n_val,
+                 cross);
+        snprintf(brief, sizeof brief, "%zu: %zu %s %zu %s", app->split_k, p->n_train, dot, p->n_val, cross);
+        tui_plot_title_part(st, 80, full, brief);
+    } else {
+        snprintf(full, sizeof full, "n %zu", p->n);
+        tui_plot_title_part(st, 30, full, NULL); /* the task list has it too */
     }
-    if (app->split_on && app->show_other && used < sizeof legend)
-        used += (size_t)snprintf(legend + used, sizeof legend - used, "  + valid fit, gap %s",
-                                 app->charset == CS_CHARSET_ASCII ? ":" : "\u2591");
+    const tui_taskfit *tf = &app->fits[app->task];
+    if (!app->split_on && tf->state == TUI_FIT_FAILED) {
+        snprintf(full, sizeof full, "no boundary: %.100s", tf->err);
+        tui_plot_title_part(st, 90, full, "no boundary");
+    } else if (app->split_on && app->split_ok && !app->split.fitted)
+        tui_plot_title_part(st, 90, "(too few to fit)", "(too few)");
+    /* The second colour is shared by every overlay: say which are on. */
+    if (app->show_quantiles && app->set.n_quantiles) {
+        int used = snprintf(full, sizeof full, "+ q");
+        for (size_t i = 0; i < app->set.n_quantiles && used < (int)sizeof full; i++)
+            used += snprintf(full + used, sizeof full - used, "%s%g", i ? "," : " ", app->set.quantiles[i]);
+        tui_plot_title_part(st, 40, full, "+q");
+    }
+    if (app->split_on && app->show_other) {
+        snprintf(full, sizeof full, "+ valid fit, gap %s", gap);
+        snprintf(brief, sizeof brief, "+valid %s", gap);
+        tui_plot_title_part(st, 50, full, brief);
+    }
     size_t n_marked = 0;
     for (size_t t = 0; t < app->ds->n_tasks; t++)
         n_marked += app->marked[t] && t != app->task;
-    if (n_marked && used < sizeof legend)
-        snprintf(legend + used, sizeof legend - used, "  + %zu marked task%s", n_marked, n_marked > 1 ? "s" : "");
-    char n_text[32] = "";
-    if (!(app->split_on && app->scheme_ok)) /* the split's counts replace it */
-        snprintf(n_text, sizeof n_text, "  n %zu", p->n);
-    /* Which boundary this is: the split's fits are never weighted. */
-    const char *weights = !app->set.design_weights ? "" : app->split_on ? "  unweighted split" : "  weighted";
-    /* Bounded pieces: the title is cut at the pane's width when drawn anyway. */
-    snprintf(st->title, sizeof st->title, "%.80s  tau %g%s%.31s%.48s%.60s", task->name, app->set.tau, weights,
-             n_text, extra, legend);
+    if (n_marked) {
+        snprintf(full, sizeof full, "+ %zu marked task%s", n_marked, n_marked > 1 ? "s" : "");
+        snprintf(brief, sizeof brief, "+%zu marked", n_marked);
+        tui_plot_title_part(st, 20, full, brief);
+    }
+}
+
+void tui_plot_title_part(tui_plot_store *st, int keep, const char *full, const char *brief)
+{
+    if (st->n_parts >= TUI_TITLE_PARTS)
+        return;
+    tui_title_part *t = &st->parts[st->n_parts++];
+    /* Cut at a character boundary: half a UTF-8 sequence would draw as U+FFFD. */
+    size_t n = strlen(full);
+    if (n >= sizeof t->full)
+        for (n = sizeof t->full - 1; n > 0 && ((unsigned char)full[n] & 0xC0) == 0x80; n--)
+            ;
+    memcpy(t->full, full, n);
+    t->full[n] = '\0';
+    snprintf(t->brief, sizeof t->brief, "%s", brief ? brief : "");
+    t->keep = keep;
+    size_t used = strlen(st->title);
+    if (used + n + 2 < sizeof st->title)
+        snprintf(st->title + used, sizeof st->title - used, "%s%s", used ? "  " : "", t->full);
+}
+
+/* The pane's title line: " Plot  " and the parts, in the longest form that
+ * fits. What goes first at narrow widths: the pane's name (it is obviously
+ * the plot), then the long wording of each part, then whole parts, lowest
+ * keep first; the task name is cut in the middle last of all. */
+static void draw_title(tui_pane *p, tui_grid *g, const tui_plot_store *st)
+{
+    enum { FULL, BRIEF, GONE };
+    int form[TUI_TITLE_PARTS] = { 0 }, label = 1, n = st->n_parts, w = p->rect.w;
+    int order[TUI_TITLE_PARTS];
+    for (int i = 0; i < n; i++)
+        order[i] = i;
+    for (int i = 1; i < n; i++) /* stable, by keep */
+        for (int j = i; j > 0 && st->parts[order[j]].keep < st->parts[order[j - 1]].keep; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    char line[1024], name[4 * 256 + 8];
+    for (int step = 0;; step++) {
+        /* step 0: all; 1: no label; then each part brief, then each part gone. */
+        if (step == 1)
+            label = 0;
+        else if (step >= 2 && step < 2 + n) {
+            const tui_title_part *t = &st->parts[order[step - 2]];
+            if (!t->brief[0])
+                continue;
+            form[order[step - 2]] = BRIEF;
+        } else if (step >= 2 + n && step < 2 + 2 * n) {
+            if (st->parts[order[step - 2 - n]].keep >= TUI_TITLE_ALWAYS)
+                continue;
+            form[order[step - 2 - n]] = GONE;
+        }
+        int used = snprintf(line, sizeof line, " %s", label ? p->ops->title : "");
+        int task_at = -1;
+        for (int i = 0; i < n && used < (int)sizeof line; i++) {
+            if (form[i] == GONE)
+                continue;
+            const tui_title_part *t = &st->parts[i];
+            used += snprintf(line + used, sizeof line - used, "%s", used > 1 ? "  " : "");
+            task_at = task_at < 0 ? used : task_at;
+            used += snprintf(line + used, sizeof line - used, "%s", form[i] == BRIEF ? t->brief : t->full);
+        }
+        int over = tui_grid_width(g, line) - w;
+        if (over <= 0 || step >= 2 + 2 * n) {
+            /* Still too wide: the task name (the first part) gives up its middle. */
+            if (over > 0 && n > 0 && task_at >= 0) {
+                int tw = tui_grid_width(g, st->parts[0].full), keep = tw - over;
+                if (keep >= 4) {
+                    char rest[1024];
+                    snprintf(rest, sizeof rest, "%s", line + task_at + strlen(st->parts[0].full));
+                    line[task_at] = '\0';
+                    snprintf(line + task_at, sizeof line - (size_t)task_at, "%s%s",
+                             tui_grid_fit(g, st->parts[0].full, keep, TUI_FIT_MIDDLE, name, sizeof name), rest);
+                }
+            }
+            break;
+        }
+    }
+    tui_grid_line(g, p->rect.x, p->rect.y, w, line, p->focused ? TUI_ROLE_TITLE_FOCUS : TUI_ROLE_TITLE);
 }
 
 /* Replace the glyph of every cell a style won, so the distinction survives
@@ -287,12 +378,17 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     const cs_fit *band_fit = NULL;
     const tui_band *band = tui_app_band(app, &band_fit);
     if (band) {
-        size_t used = strlen(st.title);
         int ascii = app->charset == CS_CHARSET_ASCII;
-        snprintf(st.title + used, sizeof st.title - used, "  band %s%s+%zu picks", ascii ? ":" : "\u2591",
-                 ascii ? "=" : "\u2592", band->n_added);
+        char full[64], brief[32];
+        snprintf(full, sizeof full, "band %s%s+%zu picks", ascii ? ":" : "\u2591", ascii ? "=" : "\u2592",
+                 band->n_added);
+        snprintf(brief, sizeof brief, "band %s%s", ascii ? ":" : "\u2591", ascii ? "=" : "\u2592");
+        tui_plot_title_part(&st, 45, full, brief);
     }
-    tui_pane_title(p, g, st.title);
+    if (app->ds)
+        draw_title(p, g, &st);
+    else
+        tui_pane_title(p, g, NULL);
     int cols = r.w, rows = r.h - 1;
     /* Under the plot when there is room: the suggestions' ticks, the coverage strip. */
     int strip = app->ds && rows >= 16 ? 2 : 0;

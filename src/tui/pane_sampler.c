@@ -5,6 +5,36 @@
 
 #include "tui/pane.h"
 
+static const char *pick_name(const tui_app *app, const cs_pick *pk)
+{
+    return pk->row < app->ds->n_rows ? app->ds->model[pk->row] : "?";
+}
+
+/* Bytes every pick's name starts with, up to and including a separator
+ * (an org's "demo-tuners/", a family's "Qwen2.5-"): they tell no pick apart,
+ * so narrow panes spend their columns on the rest. 0 when one name would be
+ * left empty. */
+static size_t common_prefix(const tui_app *app, const cs_design_result *d)
+{
+    if (d->n_picks < 2)
+        return 0;
+    const char *first = pick_name(app, &d->picks[0]);
+    size_t len = strlen(first);
+    for (size_t k = 1; k < d->n_picks && len; k++) {
+        const char *s = pick_name(app, &d->picks[k]);
+        size_t i = 0;
+        while (i < len && s[i] == first[i])
+            i++;
+        len = i;
+    }
+    while (len && !strchr("/-_ .:", first[len - 1]))
+        len--;
+    for (size_t k = 0; k < d->n_picks && len; k++)
+        if (pick_name(app, &d->picks[k])[len] == '\0')
+            len = 0;
+    return len;
+}
+
 static void draw(tui_pane *p, tui_app *app, tui_grid *g)
 {
     tui_rect r = p->rect;
@@ -38,12 +68,48 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
                       TUI_ROLE_DIM);
         return;
     }
-    /* rank(4) name cost(8) z(7) gain(9): the gain goes first when narrow. */
-    int gain = r.w >= 60;
-    int namew = r.w - 4 - 8 - 7 - (gain ? 9 : 0) - 1;
-    if (namew < 8)
-        namew = 8;
-    snprintf(line, sizeof line, "%3s %-*s %7s %6s%s", "#", namew, "model", "cost", "z", gain ? "     gain" : "");
+    /* rank name [cost(8)] [z(7)] [gain(9)]: the name first, since a pick is
+     * worth nothing unless one can tell which model it is; then the cost,
+     * what the pick spends; the compute is in the plot's ticks, the gain in
+     * the order. Each column needs the name to keep this many columns. */
+    static const int col_w[3] = { 8, 7, 9 }, name_min[3] = { 8, 16, 24 };
+    size_t max_rank = 0;
+    for (size_t k = 0; k < d->n_picks; k++)
+        max_rank = d->picks[k].rank > max_rank ? d->picks[k].rank : max_rank;
+    int rankw = r.w >= 40 ? 2 : 1; /* a margin like the other panes', when there is room */
+    for (size_t v = max_rank; v >= 10; v /= 10)
+        rankw++;
+    /* Whole names when they fit; when one does not, the shared prefix goes first. */
+    size_t pre = 0, common = common_prefix(app, d);
+    int namew, cols, longest;
+    for (;;) {
+        longest = 5;
+        for (size_t k = 0; k < d->n_picks; k++) {
+            int w = tui_grid_width(g, pick_name(app, &d->picks[k]) + pre);
+            longest = w > longest ? w : longest;
+        }
+        namew = r.w - rankw - 1;
+        cols = 0;
+        while (cols < 3 && namew - col_w[cols] >= (longest < name_min[cols] ? longest : name_min[cols]))
+            namew -= col_w[cols++];
+        if (longest <= namew || pre == common)
+            break;
+        pre = common;
+    }
+    if (namew > longest)
+        namew = longest;
+    if (namew < 1)
+        namew = 1;
+    if (namew > 200)
+        namew = 200;
+    char name[4 * 200 + 8], label[256];
+    snprintf(label, sizeof label, "model (%.*s%s)", (int)pre, pick_name(app, &d->picks[0]), g->ascii ? "~" : "\u2026");
+    if (!pre || tui_grid_width(g, label) > namew)
+        snprintf(label, sizeof label, "model");
+    int used = snprintf(line, sizeof line, "%*s %s", rankw, "#", tui_grid_fit(g, label, namew, 0, name, sizeof name));
+    static const char *const heads[3] = { "    cost", "      z", "     gain" };
+    for (int c = 0; c < cols && used < (int)sizeof line; c++)
+        used += snprintf(line + used, sizeof line - used, "%s", heads[c]);
     tui_grid_line(g, r.x, y++, r.w, line, TUI_ROLE_HEADER);
     int rows = r.y + r.h - y;
     if (rows <= 0)
@@ -57,12 +123,14 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         if (k >= d->n_picks)
             break;
         const cs_pick *pk = &d->picks[k];
-        const char *name = pk->row < app->ds->n_rows ? app->ds->model[pk->row] : "?";
-        snprintf(line, sizeof line, "%3zu %-*.*s %7.4g %6.2f", pk->rank, namew, namew, name, pk->cost, pk->z);
-        if (gain) {
-            size_t used = strlen(line);
+        used = snprintf(line, sizeof line, "%*zu %s", rankw, pk->rank,
+                        tui_grid_fit(g, pick_name(app, pk) + pre, namew, TUI_FIT_MIDDLE, name, sizeof name));
+        if (cols > 0 && used < (int)sizeof line)
+            used += snprintf(line + used, sizeof line - used, " %7.4g", pk->cost);
+        if (cols > 1 && used < (int)sizeof line)
+            used += snprintf(line + used, sizeof line - used, " %6.2f", pk->z);
+        if (cols > 2 && used < (int)sizeof line)
             snprintf(line + used, sizeof line - used, " %8.3g", pk->gain);
-        }
         tui_grid_line(g, r.x, y + i, r.w, line,
                       k == app->pick_sel && p->focused ? TUI_ROLE_SELECTED : CS_STYLE_SUGGESTED);
     }

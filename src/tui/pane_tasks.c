@@ -41,29 +41,42 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     if (!app->ds || r.h < 3)
         return;
     const cs_dataset *ds = app->ds;
-    size_t longest = 4;
-    for (size_t t = 0; t < ds->n_tasks; t++)
-        if (strlen(ds->tasks[t].name) > longest)
-            longest = strlen(ds->tasks[t].name);
-    /* Columns: mark(2) name n(6) q(7) spark(1 + width). Names come first; the
-     * sparkline takes what is left, and goes when fewer than 3 cells remain. */
-    const int fixed = 2 + 6 + 7 + 1;
-    int namew = r.w - fixed - 4;
-    if (namew > (int)longest)
-        namew = (int)longest;
-    if (namew < 4)
-        namew = 4;
-    int spark = r.w - fixed - namew;
+    int longest = 4;
+    for (size_t t = 0; t < ds->n_tasks; t++) {
+        int w = tui_grid_width(g, ds->tasks[t].name);
+        longest = w > longest ? w : longest;
+    }
+    /* Columns: mark(2) name [n(6)] q(7) [spark(1 + width)]. A task is told
+     * by its name and q, so those come first: the sparkline only takes what
+     * the longest name leaves, and when even the name is short of room the n
+     * column goes too (its value is in the plot's title). */
+    const int mark = 2, ncol = 6, qcol = 7;
+    int namew = r.w - mark - qcol, show_n = 1;
+    if (namew - ncol >= (longest < 10 ? longest : 10))
+        namew -= ncol;
+    else
+        show_n = 0;
+    if (namew > longest)
+        namew = longest;
+    if (namew < 1)
+        namew = 1;
+    int spark = r.w - mark - namew - (show_n ? ncol : 0) - qcol - 1;
     spark = spark > SPARK_MAX ? SPARK_MAX : spark;
     if (spark < 3)
         spark = 0;
-    char ref[16], line[512];
+    char ref[16], line[512], name[4 * 256 + 8], n_text[16];
     double rz = app->set.ref_z;
     if (fabs(rz - round(rz)) < 1e-9)
         snprintf(ref, sizeof ref, "q@1e%.0f", rz);
     else
         snprintf(ref, sizeof ref, "q@%.2g", pow(10, rz));
-    snprintf(line, sizeof line, "  %-*.*s %5s %6s %s", namew, namew, "task", "n", ref, spark ? "boundary" : "");
+    if (namew > 256)
+        namew = 256;
+    n_text[0] = '\0';
+    if (show_n)
+        snprintf(n_text, sizeof n_text, " %5s", "n");
+    snprintf(line, sizeof line, "  %s%s %6s %s", tui_grid_fit(g, "task", namew, 0, name, sizeof name), n_text, ref,
+             spark ? "boundary" : "");
     tui_grid_line(g, r.x, r.y + 1, r.w, line, TUI_ROLE_HEADER);
     int rows = r.h - 2;
     if ((long)app->task < p->top)
@@ -93,11 +106,14 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         }
         int y = r.y + 2 + i;
         int role = t == app->task ? TUI_ROLE_SELECTED : app->marked[t] ? TUI_ROLE_MARKED : CS_STYLE_DEFAULT;
-        snprintf(line, sizeof line, "%c %-*.*s %5zu %6s ", app->marked[t] ? '*' : ' ', namew, namew,
-                 ds->tasks[t].name, ds->tasks[t].n_scored, q);
+        if (show_n)
+            snprintf(n_text, sizeof n_text, " %5zu", ds->tasks[t].n_scored);
+        snprintf(line, sizeof line, "%c %s%s %6s ", app->marked[t] ? '*' : ' ',
+                 tui_grid_fit(g, ds->tasks[t].name, namew, TUI_FIT_MIDDLE, name, sizeof name), n_text, q);
         tui_grid_line(g, r.x, y, r.w, line, role);
         if (spark && *spk)
-            tui_grid_text(g, r.x + 2 + namew + 14, y, spark, spk, t == app->task ? role : TUI_ROLE_SPARK);
+            tui_grid_text(g, r.x + mark + namew + (show_n ? ncol : 0) + qcol + 1, y, spark, spk,
+                          t == app->task ? role : TUI_ROLE_SPARK);
     }
 }
 

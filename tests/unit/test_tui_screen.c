@@ -3,10 +3,12 @@
  * must see. Set CAPSCOPE_UPDATE_GOLDEN=1 to rewrite the golden files after an
  * intended change, then review the diff. */
 #include <check.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tui/export.h"
 #include "tui/keys.h"
@@ -322,6 +324,295 @@ START_TEST(test_drift_screen)
 }
 END_TEST
 
+
+/* ---- Text measured in display columns ---- */
+
+/* A UTF-8 locale for wcwidth, or 0 (the test then says so and checks nothing). */
+static int utf8_locale(void)
+{
+    const char *names[] = { "C.UTF-8", "C.utf8", "en_US.UTF-8" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (setlocale(LC_CTYPE, names[i]))
+            return 1;
+    fprintf(stderr, "no UTF-8 locale: display widths not tested\n");
+    return 0;
+}
+
+static const char *fit(const tui_grid *g, const char *s, int w, int how)
+{
+    static char buf[256];
+    return tui_grid_fit(g, s, w, how, buf, sizeof buf);
+}
+
+START_TEST(test_fit_widths)
+{
+    if (!utf8_locale())
+        return;
+    tui_grid g = { 0 };
+    ck_assert_int_eq(tui_grid_init(&g, 10, 2, 0), 0);
+    /* CJK characters take two columns each (Unicode East Asian Wide). */
+    ck_assert_int_eq(tui_grid_width(&g, "\u6570\u5b66\u63a8\u7406"), 8);
+    ck_assert_int_eq(tui_text_width("\u6570\u5b66"), 4);
+    ck_assert_str_eq(fit(&g, "\u6570\u5b66", 4, 0), "\u6570\u5b66");
+    ck_assert_str_eq(fit(&g, "\u6570\u5b66", 6, 0), "\u6570\u5b66  ");
+    ck_assert_str_eq(fit(&g, "\u6570\u5b66", 6, TUI_FIT_RIGHT), "  \u6570\u5b66");
+    /* Cut: two columns and the ellipsis; a wide character never half shown,
+     * its column padded instead. */
+    ck_assert_str_eq(fit(&g, "\u6570\u5b66\u63a8\u7406", 5, 0), "\u6570\u5b66\u2026");
+    ck_assert_str_eq(fit(&g, "\u6570\u5b66\u63a8\u7406", 4, 0), "\u6570\u2026 ");
+    ck_assert_str_eq(fit(&g, "\u6570\u5b66", 3, 0), "\u6570\u2026");
+    ck_assert_str_eq(fit(&g, "\u6570\u5b66", 2, 0), "\u2026 ");
+    /* Edges: nothing at 0, the ellipsis alone at 1, a fitting char as is. */
+    ck_assert_str_eq(fit(&g, "abc", 0, 0), "");
+    ck_assert_str_eq(fit(&g, "abc", 1, 0), "\u2026");
+    ck_assert_str_eq(fit(&g, "\u6570", 1, 0), "\u2026");
+    ck_assert_str_eq(fit(&g, "\u6570", 2, 0), "\u6570");
+    ck_assert_str_eq(fit(&g, "a", 1, 0), "a");
+    ck_assert_str_eq(fit(&g, "", 2, 0), "  ");
+    /* A combining grave takes no column and stays with its base letter. */
+    ck_assert_int_eq(tui_grid_width(&g, "Mode\u0300le"), 6);
+    ck_assert_str_eq(fit(&g, "Mode\u0300le", 7, 0), "Mode\u0300le ");
+    ck_assert_str_eq(fit(&g, "Mode\u0300le", 5, 0), "Mode\u0300\u2026");
+    /* Invalid bytes are one replacement character each. */
+    ck_assert_int_eq(tui_grid_width(&g, "a\xff\xc3" "b"), 4);
+    ck_assert_str_eq(fit(&g, "a\xff" "b", 4, 0), "a\ufffd" "b ");
+    /* The middle cut keeps a third for the head and the tail that tells
+     * fine-tunes of one base apart. */
+    ck_assert_str_eq(fit(&g, "demo-tuners/Fennel-2-0.5B-code-1", 16, TUI_FIT_MIDDLE), "demo-\u2026.5B-code-1");
+    ck_assert_str_eq(fit(&g, "ifeval_prompt_strict", 10, TUI_FIT_MIDDLE), "ife\u2026strict");
+    ck_assert_str_eq(fit(&g, "\u6570\u5b66\u63a8\u7406\u80fd\u529b", 7, TUI_FIT_MIDDLE), "\u6570\u2026\u80fd\u529b");
+    /* A short buffer ends the text early, never inside a character. */
+    char small[5];
+    tui_grid_fit(&g, "\u6570\u5b66\u63a8", 6, 0, small, sizeof small);
+    ck_assert_str_eq(small, "\u6570");
+    /* An ASCII grid (a non-UTF-8 locale) shows each character as one '?'. */
+    g.ascii = 1;
+    ck_assert_int_eq(tui_grid_width(&g, "\u6570\u5b66\u63a8"), 3);
+    ck_assert_str_eq(fit(&g, "\u6570\u5b66\u63a8", 2, 0), "\u6570~");
+    tui_grid_free(&g);
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+START_TEST(test_grid_wide_cells)
+{
+    if (!utf8_locale())
+        return;
+    tui_grid g = { 0 };
+    ck_assert_int_eq(tui_grid_init(&g, 8, 2, 0), 0);
+    /* Two wide characters fill four columns; the third does not fit the
+     * five given and leaves a blank, not half a glyph. */
+    ck_assert_int_eq(tui_grid_text(&g, 0, 0, 5, "\u6570\u5b66\u63a8x", CS_STYLE_DEFAULT), 5);
+    ck_assert_uint_eq(tui_grid_at(&g, 0, 0)->ch, 0x6570);
+    ck_assert_uint_eq(tui_grid_at(&g, 1, 0)->ch, TUI_CELL_WIDE_TAIL);
+    ck_assert_uint_eq(tui_grid_at(&g, 4, 0)->ch, ' ');
+    ck_assert_uint_eq(tui_grid_at(&g, 5, 0)->ch, ' ');
+    char *text = tui_grid_to_text(&g, (tui_rect){ 0, 0, 8, 1 });
+    ck_assert_str_eq(text, "\u6570\u5b66\n");
+    free(text);
+    /* Nor at the grid's right edge. */
+    ck_assert_int_eq(tui_grid_text(&g, 7, 1, 4, "\u6570", CS_STYLE_DEFAULT), 1);
+    ck_assert_uint_eq(tui_grid_at(&g, 7, 1)->ch, ' ');
+    /* Combining marks take no cell. */
+    ck_assert_int_eq(tui_grid_text(&g, 0, 1, 7, "e\u0301x", CS_STYLE_DEFAULT), 2);
+    ck_assert_uint_eq(tui_grid_at(&g, 1, 1)->ch, 'x');
+    /* Writing over either half of a wide character blanks the other. */
+    tui_grid_put(&g, 1, 0, '|', CS_STYLE_DEFAULT);
+    ck_assert_uint_eq(tui_grid_at(&g, 0, 0)->ch, ' ');
+    tui_grid_put(&g, 2, 0, '|', CS_STYLE_DEFAULT);
+    ck_assert_uint_eq(tui_grid_at(&g, 3, 0)->ch, ' ');
+    tui_grid_free(&g);
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+/* Cells of row y of the grid in [x0, x0 + w) that hold the first half of a
+ * wide character whose second half is outside. */
+static int straddles(tui_grid *g, int x0, int w, int y)
+{
+    const tui_cell *last = tui_grid_at(g, x0 + w - 1, y), *next = tui_grid_at(g, x0 + w, y);
+    const tui_cell *first = tui_grid_at(g, x0, y);
+    return (last && next && next->ch == TUI_CELL_WIDE_TAIL) || (first && first->ch == TUI_CELL_WIDE_TAIL);
+}
+
+/* The column of the nth cell holding ch in a row of the grid, or -1. */
+static int column_after(tui_grid *g, int y, int x0, int w, uint32_t ch, int nth)
+{
+    for (int x = x0; x < x0 + w; x++)
+        if (tui_grid_at(g, x, y)->ch == ch && nth-- == 0)
+            return x;
+    return -1;
+}
+
+START_TEST(test_wide_names_screen)
+{
+    if (!utf8_locale())
+        return;
+    char path[] = "/tmp/capscope-wide-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fprintf(f, "model,flops,params_b,date,\u6570\u5b66\u63a8\u7406\u80fd\u529b\u6d4b\u8bd5\n");
+    const char *names[] = { "\u901a\u4e49\u5343\u95ee-3", "Mod\u00e8le-\u00e9", "Mode\u0300le-combining", "T\u00dcLU 3" };
+    for (int i = 0; i < 48; i++)
+        fprintf(f, "%s-%d,%.3e,7,2024-%02d-15,%.3f\n", names[i % 4], i, pow(10, 21 + (i % 16) * 0.25), 1 + i % 12,
+                0.05 + 0.9 * (i % 16) / 16.0);
+    fclose(f);
+    tui_settings s;
+    tui_settings_init(&s);
+    tui_app a;
+    tui_app_init(&a, &s);
+    a.utf8 = 1;
+    a.charset = CS_CHARSET_BLOCK;
+    cs_error err;
+    ck_assert_int_eq(tui_app_load(&a, path, &err), 0);
+    unlink(path);
+    tui_app_command(&a, "pool all");
+    while (tui_app_busy(&a))
+        tui_app_idle(&a);
+    tui_manager mm;
+    tui_manager_init(&mm);
+    for (int cols = 40; cols <= 100; cols += 20) {
+        tui_manager_resize(&mm, &a, cols, 24);
+        tui_manager_render(&mm, &a);
+        tui_grid *g = &mm.grid;
+        ck_assert(!g->ascii);
+        const tui_rect rs[] = { mm.layout.tasks, mm.layout.plot, mm.layout.split, mm.layout.sampler };
+        for (size_t k = 0; k < 4; k++)
+            for (int y = rs[k].y; y < rs[k].y + rs[k].h; y++)
+                ck_assert_msg(!straddles(g, rs[k].x, rs[k].w, y), "%d cols: a wide character on pane %zu's border, row %d",
+                              cols, k, y);
+        /* The plot's title keeps its tau. */
+        char *plot = tui_grid_to_text(g, (tui_rect){ mm.layout.plot.x, 0, mm.layout.plot.w, 1 });
+        ck_assert_msg(strstr(plot, "tau 0.98") != NULL, "%d cols: %s", cols, plot);
+        free(plot);
+        /* The task list: n's last digit under the header's n, q's under the 4 of q@1e24. */
+        tui_rect t = mm.layout.tasks;
+        int qx = column_after(g, t.y + 1, t.x, t.w, '4', 0), nx = column_after(g, t.y + 1, t.x, t.w, 'n', 0);
+        ck_assert_int_ge(qx, 0);
+        ck_assert_msg(tui_grid_at(g, qx, t.y + 2)->ch >= '0' && tui_grid_at(g, qx - 3, t.y + 2)->ch == '.',
+                      "%d cols: q not under its header", cols);
+        if (nx >= 0) {
+            ck_assert_uint_eq(tui_grid_at(g, nx, t.y + 2)->ch, '8'); /* 48 */
+            ck_assert_uint_eq(tui_grid_at(g, nx - 1, t.y + 2)->ch, '4');
+        }
+        /* The sampler: every pick's cost ends under the header's "cost". */
+        tui_rect sp = mm.layout.sampler;
+        int cx = column_after(g, sp.y + 1, sp.x, sp.w, 't', 0);
+        ck_assert_msg(cx >= 0, "%d cols: no cost column", cols);
+        for (int y = sp.y + 2; y < sp.y + sp.h && y < sp.y + 2 + (int)a.design.n_picks; y++) {
+            const tui_cell *next = tui_grid_at(g, cx + 1, y);
+            uint32_t c = tui_grid_at(g, cx, y)->ch, after = next ? next->ch : ' ';
+            ck_assert_msg(c >= '0' && c <= '9' && after == ' ', "%d cols: row %d: cost not under its header", cols, y);
+        }
+    }
+    tui_manager_free(&mm);
+    tui_app_free(&a);
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+/* Columns x in [x0, x0 + w) of row y where a word ends (a non-blank cell
+ * followed by a blank or the end), as a bit set. */
+static unsigned long long word_ends(tui_grid *g, int x0, int w, int y)
+{
+    unsigned long long set = 0;
+    for (int x = x0; x < x0 + w && x - x0 < 64; x++) {
+        const tui_cell *c = tui_grid_at(g, x, y), *n = tui_grid_at(g, x + 1, y);
+        if (c->ch != ' ' && (x + 1 == x0 + w || !n || n->ch == ' '))
+            set |= 1ull << (x - x0);
+    }
+    return set;
+}
+
+START_TEST(test_drift_columns_scroll)
+{
+    tui_app_command(&app, "scheme rolling:6,1,1");
+    tui_app_command(&app, "drift");
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    ck_assert_uint_gt(app.drift_ns, 20);
+    for (int step = 0; step < 2; step++) {
+        char *all = screen_text(80, 24);
+        free(all);
+        tui_rect r = m.layout.plot;
+        /* Right of the names, every heading ends where its values end. */
+        int x0 = r.x + 12;
+        unsigned long long head = word_ends(&m.grid, x0, r.w - 12, r.y + 1);
+        ck_assert(head != 0);
+        for (size_t t = 0; t < app.ds->n_tasks; t++)
+            ck_assert_msg(word_ends(&m.grid, x0, r.w - 12, r.y + 2 + (int)t) == head, "step %d: task %zu off its headings",
+                          step, t);
+        char *text = plot_text();
+        if (step == 0) {
+            /* The columns out of view are counted, not silently dropped. */
+            ck_assert_ptr_nonnull(strstr(text, "1:23-07"));
+            ck_assert_ptr_null(strstr(text, "< "));
+            char want[32];
+            snprintf(want, sizeof want, "> %zu more", app.drift_ns - 4);
+            ck_assert_msg(strstr(text, want) != NULL, "%s not in\n%s", want, text);
+            /* ] steps the split, and the grid follows it to split 12. */
+            for (int i = 0; i < 11; i++)
+                tui_app_command(&app, "split-next");
+            while (tui_app_busy(&app))
+                tui_app_idle(&app);
+        } else {
+            ck_assert_ptr_nonnull(strstr(text, "12:24-06"));
+            ck_assert_ptr_nonnull(strstr(text, "< 8 more"));
+            ck_assert_ptr_null(strstr(text, "1:23-07"));
+        }
+        free(text);
+    }
+    /* dq's title puts the reference compute with what is measured there. */
+    tui_app_command(&app, "drift dq");
+    char *all = screen_text(120, 30);
+    free(all);
+    char *text = plot_text();
+    ck_assert_msg(strstr(text, "Drift  dq at 1e24: validation boundary - training boundary  tau 0.98") != NULL, "%s", text);
+    free(text);
+}
+END_TEST
+
+/* At 80x24 and 40x12 the parts that matter stay: the glyphs' legend, whole
+ * task names before sparklines, suggestions told apart and their cost. */
+START_TEST(test_narrow_priorities)
+{
+    tui_app_command(&app, "split");
+    tui_app_command(&app, "other-period");
+    tui_app_command(&app, "pool all");
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    char *all = screen_text(80, 24);
+    free(all);
+    char *title = tui_grid_to_text(&m.grid, (tui_rect){ m.layout.plot.x, 0, m.layout.plot.w, 1 });
+    char want[64];
+    snprintf(want, sizeof want, "tau 0.98  1: %zu . %zu x  +valid :", tui_app_points(&app)->n_train,
+             tui_app_points(&app)->n_val);
+    ck_assert_msg(strstr(title, want) != NULL, "'%s' not in '%s'", want, title);
+    free(title);
+    tui_app_command(&app, "split");
+    all = screen_text(40, 12);
+    free(all);
+    char *tasks = tui_grid_to_text(&m.grid, m.layout.tasks);
+    ck_assert_msg(strstr(tasks, "\n  reasoning ") && strstr(tasks, "q@1e24"), "%s", tasks);
+    free(tasks);
+    tui_rect sp = m.layout.sampler;
+    char *head = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, sp.y + 1, sp.w, 1 });
+    ck_assert_msg(strstr(head, "cost") != NULL, "%s", head);
+    free(head);
+    int rows = sp.h - 2 < (int)app.design.n_picks ? sp.h - 2 : (int)app.design.n_picks;
+    ck_assert_int_ge(rows, 2);
+    char *names[16];
+    for (int i = 0; i < rows && i < 16; i++) {
+        names[i] = tui_grid_to_text(&m.grid, (tui_rect){ sp.x + 2, sp.y + 2 + i, sp.w - 10, 1 });
+        for (int j = 0; j < i; j++)
+            ck_assert_msg(strcmp(names[i], names[j]) != 0, "two suggestions read %s", names[i]);
+    }
+    for (int i = 0; i < rows && i < 16; i++)
+        free(names[i]);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("tui screen");
@@ -338,7 +629,15 @@ int main(void)
     tcase_add_test(tc, test_drift_screen);
     tcase_add_test(tc, test_fit_progress);
     tcase_add_test(tc, test_mouse);
+    tcase_add_test(tc, test_drift_columns_scroll);
+    tcase_add_test(tc, test_narrow_priorities);
     suite_add_tcase(s, tc);
+    TCase *text = tcase_create("text");
+    tcase_set_timeout(text, 60);
+    tcase_add_test(text, test_fit_widths);
+    tcase_add_test(text, test_grid_wide_cells);
+    tcase_add_test(text, test_wide_names_screen);
+    suite_add_tcase(s, text);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
