@@ -59,11 +59,15 @@ tm_wait 'Plot +coding +tau' 5 && ok ":task coding selects it" || { fail ":task c
 # Model names complete too (the common prefix of the matches).
 tm_keys ':' 'g' 'o' 't' 'o' ' ' 'd' 'e' 'm' 'o' '-' 'n' 'o' 'r' 't' 'h' '/' 'F' 'e' 'n' 'n' 'e' 'l' '-' '2' Tab
 tm_wait ':goto demo-north/Fennel-2-0\.5B' 5 && ok "Tab completes a model name" || { fail "model completion"; tm_capture; }
+# The prompt is seen closed before the next key: a key within the escape
+# delay after Esc is Alt+key, in capscope as in any terminal program.
 tm_keys Escape
+tm_wait '^q Quit' 5
 # Up recalls the history of earlier sessions.
 tm_keys ':' Up
 tm_wait ':task coding' 5 && ok "Up recalls the last command" || fail "history recall"
 tm_keys Escape
+tm_wait '^q Quit' 5
 tm_keys ':' 'b' 'o' 'g' 'u' 's' Enter
 tm_wait "unknown command 'bogus'" 5 && ok "an unknown command is reported" || fail "unknown command message"
 
