@@ -28,6 +28,7 @@ static const char splits_help[] =
     "                     split k trains on P_k and validates on P_k+1 (default)\n"
     "  year               train before 2025-01-01, validate on 2025\n"
     "  D1,D2,...          periods (-inf, D1), [D1, D2), ..., [Dn, inf) (dates YYYY-MM-DD)\n"
+    "  period4:D1,D2,D3   period4 with its cuts moved (likewise year:D)\n"
     "  rolling:W,H,S      train on W months, validate on the next H, cut every S months\n"
     "\n"
     "Options:\n"

@@ -214,16 +214,22 @@ static int replay_journal(cs_cli *c)
         return 0;
     }
     cs_journal *j;
-    size_t torn = 0;
+    cs_journal_replay rep;
     cs_error err;
     memset(&err, 0, sizeof err);
     int status = 0;
-    if (cs_journal_open(path, c->ds, &j, &torn, &err) != 0)
+    /* As the TUI does: a line naming a model the CSV no longer has is
+     * skipped with a warning, not fatal. */
+    if (cs_journal_open_replay(path, c->ds, &j, &rep, &err) != 0) {
         status = cli_fail(&err);
-    else
+    } else {
         cs_journal_close(j);
-    if (torn)
-        cli_warn(c, "warning: %s: a torn last entry (interrupted write) was dropped", path);
+        if (rep.torn)
+            cli_warn(c, "warning: %s: a torn last entry (interrupted write) was dropped", path);
+        if (rep.skipped)
+            cli_warn(c, "warning: %s:%ld: %s (%zu stale journal entr%s skipped)", path,
+                     rep.first_skipped, rep.why, rep.skipped, rep.skipped == 1 ? "y" : "ies");
+    }
     free(path);
     return status;
 }

@@ -68,7 +68,17 @@ check "one cut: (-inf, 2024-07-01) vs the rest (40 / 50)" \
 expect_status 0 "test-fixed bins" $CAPSCOPE splits --data "$syn" --oos-bins test-fixed --format json --min-bin 5
 check "test-fixed is reported" test "$($JQ -r .oos_bins_mode "$cs_tmp/out")" = test-fixed
 
-for bad in period5 2024-13-45 2023-02-29 2024-07-01, 2024-10-01,2024-07-01 rolling:3,3 rolling:0,1,1 ''; do
+# period4 with its cuts moved (the split view's scrubbing names it so) reads
+# back as itself. P2's rows are all dated in August, after the moved first
+# cut, so split 1 still trains on P1's 40 and validates on P2's 30.
+expect_status 0 "period4 with a moved cut" $CAPSCOPE splits --data "$syn" --scheme period4:2024-07-15,2024-10-01,2025-01-01 --format json --min-bin 5
+check "the scheme's name comes back as given" \
+    test "$($JQ -r .scheme "$cs_tmp/out")" = period4:2024-07-15,2024-10-01,2025-01-01
+check "split 1: 40 training rows, 30 validation rows" \
+    test "$($JQ -c '[.splits[0] | .train_n, .val_n]' "$cs_tmp/out")" = '[40,30]'
+
+for bad in period5 2024-13-45 2023-02-29 2024-07-01, 2024-10-01,2024-07-01 rolling:3,3 rolling:0,1,1 '' \
+    period4:2024-07-01 period4:2024-07-01,2024-10-01,2025-04-01 year:2026-01-01 1899-12-31 period4:; do
     expect_status 2 "bad --scheme '$bad'" $CAPSCOPE splits --data "$syn" --scheme "$bad"
     check "bad --scheme '$bad': one 'capscope: splits:' line" \
         test "$(grep -c '^capscope: splits: ' "$cs_tmp/err")" -eq 1
