@@ -68,9 +68,15 @@ printf 'score\tm3\tacc\t0.5\t1700000000\n' >"$d/j.csv.journal"
 expect_status 0 "suggest with a journal" "$CAPSCOPE" suggest --data "$d/j.csv" --count 10 --format csv
 check "a journal-scored row is not suggested" awk -F, 'NR > 1 && $8 == "m3" { exit 1 }' "$cs_tmp/out"
 check "the other unscored rows are (4 with a cost)" awk 'END { exit !(NR == 5) }' "$cs_tmp/out"
+# A line naming a model the CSV no longer has is skipped with a warning;
+# the lines around it still count.
+printf 'score\tgone/model\tacc\t0.5\t1700000001\nscore\tm8\tacc\t0.5\t1700000002\n' >>"$d/j.csv.journal"
+expect_status 0 "suggest with a stale journal line" "$CAPSCOPE" suggest --data "$d/j.csv" --count 10 --format csv
+check "the stale line is named in a warning" grep -q "j.csv.journal:2: unknown model 'gone/model' (1 stale journal entry skipped)" "$cs_tmp/err"
+check "the line after it still counts: m3 and m8 are not suggested" awk -F, 'NR > 1 && ($8 == "m3" || $8 == "m8") { exit 1 }' "$cs_tmp/out"
 printf 'nonsense\n' >>"$d/j.csv.journal"
 expect_status 2 "malformed journal" "$CAPSCOPE" suggest --data "$d/j.csv" --count 1
-check "names the journal's line" grep -q "j.csv.journal:2:" "$cs_tmp/err"
+check "names the journal's line" grep -q "j.csv.journal:4:" "$cs_tmp/err"
 
 # fit --design-weights by hand: at each of three levels base A has 4 rows, 2
 # scored, and base B 3 rows, all scored, so each scored A row stands for 2
