@@ -556,6 +556,32 @@ START_TEST(test_load_keeps_the_journal_message)
 }
 END_TEST
 
+/* The loader's warnings reach the status line on :load, as the CLI prints
+ * them on stderr. */
+START_TEST(test_load_shows_loader_warnings)
+{
+    tui_app app;
+    fx_open(&app);
+    char path[200], cmd[256];
+    snprintf(path, sizeof path, "%s/stray.csv", fx_dir);
+    fx_write(path, "model,flops,acc,musr\na,1e21,0.1,0.2\nb,1e22,0.2,0.3\nc,1e23,0.3,N/A\n"
+                   "d,1e24,0.4,0.4\ne,1e24,0.5,0.5\n");
+    snprintf(cmd, sizeof cmd, "load %s", path);
+    tui_app_command(&app, cmd);
+    settle(&app);
+    ck_assert_msg(app.msg_error && strstr(app.msg, "stray.csv:4: column 'musr' is not a task") &&
+                      strstr(app.msg, "loaded 5 models, 1 tasks"),
+                  "%s", app.msg);
+    snprintf(path, sizeof path, "%s/noflops.csv", fx_dir);
+    fx_write(path, "model,flops,acc\na,,0.1\nb,1e22,0.2\nc,1e23,0.3\nd,1e24,0.4\ne,1e24,0.5\n");
+    snprintf(cmd, sizeof cmd, "load %s", path);
+    tui_app_command(&app, cmd);
+    settle(&app);
+    ck_assert_msg(strstr(app.msg, "1 row without flops (empty or <= 0) skipped"), "%s", app.msg);
+    fx_close(&app);
+}
+END_TEST
+
 START_TEST(test_split_words_quoting)
 {
     char buf[256], *w[8];
@@ -650,6 +676,7 @@ int main(void)
     tcase_add_test(tc, test_cursor_order_matches_a_sort);
     tcase_add_test(tc, test_moved_cut_survives);
     tcase_add_test(tc, test_load_keeps_the_journal_message);
+    tcase_add_test(tc, test_load_shows_loader_warnings);
     tcase_add_test(tc, test_split_words_quoting);
     tcase_add_test(tc, test_model_names_are_quoted_alike);
     suite_add_tcase(s, tc);
