@@ -760,11 +760,13 @@ unsigned tui_h_load(tui_app *app, const char *arg)
     char said[sizeof app->msg];
     int said_error = app->msg_error;
     snprintf(said, sizeof said, "%s", app->msg);
+    size_t nm = app->ds->n_rows, nt = app->ds->n_tasks;
     if (said[0])
-        tui_app_msg(app, said_error, "%s (loaded %zu models, %zu tasks)", said, app->ds->n_rows,
-                    app->ds->n_tasks);
+        tui_app_msg(app, said_error, "%s (loaded %zu model%s, %zu task%s)", said, nm,
+                    nm == 1 ? "" : "s", nt, nt == 1 ? "" : "s");
     else
-        tui_app_msg(app, 0, "loaded %s: %zu models, %zu tasks", path, app->ds->n_rows, app->ds->n_tasks);
+        tui_app_msg(app, 0, "loaded %s: %zu model%s, %zu task%s", path, nm, nm == 1 ? "" : "s", nt,
+                    nt == 1 ? "" : "s");
     return TUI_CH_ALL;
 }
 

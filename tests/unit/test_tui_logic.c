@@ -570,7 +570,7 @@ START_TEST(test_load_shows_loader_warnings)
     tui_app_command(&app, cmd);
     settle(&app);
     ck_assert_msg(app.msg_error && strstr(app.msg, "stray.csv:4: column 'musr' is not a task") &&
-                      strstr(app.msg, "loaded 5 models, 1 tasks"),
+                      strstr(app.msg, "loaded 5 models, 1 task)"),
                   "%s", app.msg);
     snprintf(path, sizeof path, "%s/noflops.csv", fx_dir);
     fx_write(path, "model,flops,acc\na,,0.1\nb,1e22,0.2\nc,1e23,0.3\nd,1e24,0.4\ne,1e24,0.5\n");
