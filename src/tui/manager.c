@@ -325,19 +325,32 @@ static void draw_prompt(tui_manager *m, tui_rect b)
     tui_grid *g = &m->grid;
     tui_grid_line(g, b.x, b.y, b.w, "", TUI_ROLE_BAR);
     int pw = tui_grid_text(g, b.x, b.y, b.w, m->prompt, TUI_ROLE_KEY);
-    int avail = b.w - pw - 1, start = 0;
+    int avail = b.w - pw - 1;
     if (avail < 1)
         return;
-    if (m->prompt_point > avail)
-        start = m->prompt_point - avail;
-    const char *s = m->prompt_line;
-    for (int i = 0; i < start && *s; i++) {
+    /* readline's point counts code points, the screen columns: a CJK
+     * character before the cursor takes two. */
+    const char *line = m->prompt_line;
+    size_t len = strlen(line);
+    int col = 0;
+    const char *at = line;
+    for (int i = 0; i < m->prompt_point && at < line + len; i++) {
         uint32_t cp;
-        size_t used = cs_utf8_decode(s, strlen(s), &cp);
+        size_t used = cs_utf8_decode(at, len - (size_t)(at - line), &cp);
+        col += tui_grid_cp_width(g, cp);
+        at += used ? used : 1;
+    }
+    /* scrolled so that the cursor shows: whole characters off the left */
+    const char *s = line;
+    int start = 0;
+    while (col - start > avail && s < at) {
+        uint32_t cp;
+        size_t used = cs_utf8_decode(s, len - (size_t)(s - line), &cp);
+        start += tui_grid_cp_width(g, cp);
         s += used ? used : 1;
     }
     tui_grid_text(g, b.x + pw, b.y, avail, s, TUI_ROLE_BAR);
-    m->cursor_x = b.x + pw + m->prompt_point - start;
+    m->cursor_x = b.x + pw + col - start;
     m->cursor_y = b.y;
 }
 

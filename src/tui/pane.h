@@ -90,7 +90,7 @@ typedef struct tui_manager {
     int prompt_active;
     char prompt[128];
     char prompt_line[TUI_PROMPT_MAX];
-    int prompt_point;        /* cursor column in the line (code points) */
+    int prompt_point;        /* cursor in the line, in code points (as readline counts) */
     int cursor_x, cursor_y;  /* where the terminal cursor goes, -1 hidden */
 } tui_manager;
 

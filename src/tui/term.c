@@ -154,6 +154,10 @@ void tui_term_blit(const tui_term *t, const tui_grid *g, const tui_rect *rects, 
         for (int y = r.y; y < r.y + r.h && y < maxy && y < g->rows; y++)
             for (int x = r.x; x < r.x + r.w && x < maxx && x < g->cols; x++) {
                 const tui_cell *c = &g->cells[(size_t)y * (size_t)g->cols + (size_t)x];
+                /* the right half of a double-width character: ncurses
+                 * fills it when it draws the left half */
+                if (c->ch == TUI_CELL_WIDE_TAIL)
+                    continue;
                 int role = c->role < TUI_ROLE_COUNT ? c->role : 0;
                 wchar_t wc[2] = { (wchar_t)c->ch, 0 };
                 attr_t a = (attr_t)t->attr[role];
