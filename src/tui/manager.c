@@ -207,17 +207,14 @@ static void draw_help(tui_manager *m, tui_app *app)
     help_lines(&w, app);
 }
 
-/* s in at most w columns: cut in the middle with a '~' (as tig does), since
- * model names differ at either end (an organisation, a fine-tune's suffix). */
-static void elide(char *out, size_t size, const char *s, int w)
+/* s in at most w columns: cut in the middle (as tig does), since model
+ * names differ at either end (an organisation, a fine-tune's suffix). */
+static void elide(const tui_grid *g, char *out, size_t size, const char *s, int w)
 {
-    int sw = tui_text_width(s);
-    if (sw <= w || w < 3) {
-        snprintf(out, size, "%.*s", (int)cp_bytes(s, w), s);
-        return;
-    }
-    int head = (w - 1) / 2, tail = w - 1 - head;
-    snprintf(out, size, "%.*s~%s", (int)cp_bytes(s, head), s, s + cp_bytes(s, sw - tail));
+    if (tui_grid_width(g, s) <= w)
+        snprintf(out, size, "%s", s);
+    else
+        tui_grid_fit(g, s, w > 0 ? w : 0, TUI_FIT_MIDDLE, out, size);
 }
 
 /* Columns of the first n bytes of s. */
@@ -245,7 +242,8 @@ static int cursor_split(const char *text, const char *model, const char **number
 /* The cursor's line in w columns, after a blank. The score and the compute
  * must show, so a long model name is elided to make room for them; the date
  * and the base model follow, whole, while they fit. */
-static void cursor_status(char *out, size_t size, const char *text, const char *model, int w)
+static void cursor_status(const tui_grid *g, char *out, size_t size, const char *text,
+                          const char *model, int w)
 {
     const char *numbers, *rest;
     if (!cursor_split(text, model, &numbers, &rest)) {
@@ -253,7 +251,7 @@ static void cursor_status(char *out, size_t size, const char *text, const char *
         return;
     }
     char name[256];
-    elide(name, sizeof name, model, w - 1 - span_width(numbers, (size_t)(rest - numbers)));
+    elide(g, name, sizeof name, model, w - 1 - span_width(numbers, (size_t)(rest - numbers)));
     snprintf(out, size, " %s%.*s", name, (int)(rest - numbers), numbers);
     int used = tui_text_width(out);
     while (*rest) {
@@ -306,7 +304,7 @@ static void draw_status(tui_manager *m, tui_app *app)
             int need = 1 + (model_w < MIN_MODEL ? model_w : MIN_MODEL) + span_width(numbers, (size_t)(rest - numbers));
             if (show_right && need + GAP + rw > s.w)
                 show_right = 0;
-            cursor_status(left, sizeof left, text, model, s.w - (show_right ? rw + GAP : 0));
+            cursor_status(g, left, sizeof left, text, model, s.w - (show_right ? rw + GAP : 0));
         } else
             snprintf(left, sizeof left, " %s", text);
     }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The status line at 80 columns with long model names and a search: the
 # cursor's score and compute stay whole, the search count keeps a gap from
-# them, and what gives way is the middle of the model name (elided with ~),
+# them, and what gives way is the middle of the model name (elided with …),
 # then the date and the base model. The count once overwrote the cursor's
 # numbers with no gap between them.
 . "$top_srcdir/tests/lib.sh"
@@ -23,7 +23,7 @@ tm_keys Tab Right
 line=$(status)
 echo "status line: $line"
 check "no search: the score and the compute show" sh -c "echo '$line' | grep -Eq '$numbers'"
-check "no search: the model name is elided in its middle" sh -c "echo '$line' | grep -Eq '^ an-organisation[^ ]*~[^ ]+  reasoning'"
+check "no search: the model name is elided in its middle" sh -c "echo '$line' | grep -Eq '^ an-org[^ ]*…[^ ]+  reasoning'"
 
 tm_keys /
 tm send-keys -t t -l llama
@@ -33,7 +33,7 @@ line=$(status)
 echo "status line: $line"
 check "search: the score and the compute show" sh -c "echo '$line' | grep -Eq '$numbers'"
 check "search: two blanks at least before the count" sh -c "echo '$line' | grep -Eq 'FLOPs.*  /llama [0-9]+ *\$'"
-check "search: the model name is elided in its middle" sh -c "echo '$line' | grep -Eq '^ an-organisation[^ ]*~[^ ]+  reasoning'"
+check "search: the model name is elided in its middle" sh -c "echo '$line' | grep -Eq '^ an-org[^ ]*…[^ ]+  reasoning'"
 
 tm_keys q
 tm_wait 'EXIT=[0-9]' 10 && check "q quits" screen_has 'EXIT=0' || { fail "q"; tm_capture; }
