@@ -33,6 +33,7 @@ static struct {
     /* Completion candidates, built when a completion starts. */
     const char **cands;
     size_t n_cands, next;
+    int quote;               /* names go in as the command line reads them back */
     int owned;               /* cands[i] are strdup'ed (none so far) */
 } P;
 
@@ -111,8 +112,16 @@ static char *generator(const char *text, int state)
         P.next = 0;
     while (P.next < P.n_cands) {
         const char *c = P.cands[P.next++];
-        if (c)
-            return strdup(c);
+        if (!c)
+            continue;
+        /* A name with a blank, typed without a quote, goes in quoted
+         * (tui_quote_word), so that the words after it still split; after
+         * an opening quote readline closes it itself. */
+        char quoted[TUI_COMMAND_MAX];
+        if (P.quote && rl_completion_quote_character == 0 &&
+            tui_quote_word(c, quoted, sizeof quoted) == 0)
+            return strdup(quoted);
+        return strdup(c);
     }
     return NULL;
 }
@@ -136,6 +145,7 @@ static void cands_for(tui_complete kind, const char *text)
     free(P.cands);
     P.cands = NULL;
     P.n_cands = 0;
+    P.quote = P.kind == ':' && (kind == TUI_COMPLETE_MODEL || kind == TUI_COMPLETE_TASK);
     switch (kind) {
     case TUI_COMPLETE_COMMAND:
         P.cands = malloc(MAX_CANDIDATES * sizeof *P.cands);
@@ -180,6 +190,7 @@ static char **complete(const char *text, int start, int end)
 {
     (void)end;
     rl_attempted_completion_over = 1;
+    P.quote = 0;
     if (P.kind == '/') {
         cands_for(TUI_COMPLETE_MODEL, text);
         return rl_completion_matches(text, generator);

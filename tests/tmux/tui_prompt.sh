@@ -64,6 +64,32 @@ tm_wait 'EXIT=[0-9]' 10 || { fail "kill -INT"; tm_capture; }
 check "kill -INT with the prompt open exits with 130" screen_has 'EXIT=130'
 check "kill -INT: terminal modes restored" cmp -s "$W/stty.before" "$W/stty.after"
 
+# Names with blanks (most of artificial_analysis.csv's): Tab completes one
+# quoted, so the task after it still completes and :score reads it back.
+awk 'BEGIN {
+    print "model,flops,params_b,acc"
+    for (i = 0; i < 12; i++)
+        printf "Phi-3 Mini Instruct %d.8B,%.4e,%d,%.3f\n", i, 10 ^ (21 + 0.2 * i), 1 + i, 0.3 + 0.02 * i
+    print "Zeta Model,1e23,3,"
+}' >"$W/blanks.csv"
+tm_shell "'$CAPSCOPE' --data blanks.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+tm_wait 'Sampler' 10 || { fail "the TUI did not start on blanks.csv"; tm_capture; finish; }
+tm_settle
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'score Ze'
+tm_keys Tab
+tm_wait "^:score 'Zeta Model' *\$" 5 && ok "Tab quotes a name with a blank" || { fail "completion of a name with a blank"; tm_capture; }
+tm send-keys -t t -l 'ac'
+tm_keys Tab
+tm_wait "^:score 'Zeta Model' acc *\$" 5 && ok "the task after a quoted name completes" || { fail "task completion after a quoted name"; tm_capture; }
+tm send-keys -t t -l '0.5'
+tm_keys Enter
+tm_wait 'saved in the journal' 5 && ok ":score reads the completed name back" || { fail ":score after completion"; tm_capture; }
+check "the journal names the model whole" grep -q "$(printf 'score\tZeta Model\tacc\t0.5')" "$W/blanks.csv.journal"
+tm_keys q
+tm_wait 'EXIT=[0-9]' 10 || { fail "q"; tm_capture; }
+
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 [ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
 finish
