@@ -91,9 +91,10 @@ static const tui_action table[] = {
     { "score-edit", "Data", G, K('i'), "[MODEL]", 0, C(CM), "Enter a score for the model under the cursor (or the selected suggestion): opens the prompt with :score MODEL TASK filled in", NULL, tui_h_score_edit },
     { "undo", "Data", G, K('u'), "", 0, NOC, "Take back the last score entered", NULL, tui_h_undo },
 
-    /* PgDn and PgUp turn the help's pages in manager.c, which knows their height. */
     { "help-down", "Help", H, K(TUI_KEY_DOWN, 'j'), "", 0, NOC, "Scroll the help down", NULL, tui_h_help_down },
     { "help-up", "Help", H, K(TUI_KEY_UP, 'k'), "", 0, NOC, "Scroll the help up", NULL, tui_h_help_up },
+    { "help-page-down", "Help", H, K(TUI_KEY_PGDN), "", 0, NOC, "Turn the help a page down", NULL, tui_h_help_page_down },
+    { "help-page-up", "Help", H, K(TUI_KEY_PGUP), "", 0, NOC, "Turn the help a page up", NULL, tui_h_help_page_up },
 };
 
 const tui_action *tui_actions(size_t *n)

@@ -172,6 +172,7 @@ typedef struct tui_app {
     /* Interface state the screen manager reads. */
     int focus;                   /* TUI_PANE_* */
     int help, help_top;
+    int help_page;              /* lines PgDn turns in the help: set as it is drawn */
     int maximized;
     int quit;
     int prompt_request;          /* ':' or '/' when a handler wants the prompt opened */

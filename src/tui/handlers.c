@@ -72,6 +72,19 @@ unsigned tui_h_help_up(tui_app *app, const char *arg)
     return TUI_CH_LAYOUT;
 }
 
+unsigned tui_h_help_page_down(tui_app *app, const char *arg)
+{
+    app->help_top += app->help_page > 1 ? app->help_page : 1;
+    return TUI_CH_LAYOUT; /* drawing clamps it to the last page */
+}
+
+unsigned tui_h_help_page_up(tui_app *app, const char *arg)
+{
+    int page = app->help_page > 1 ? app->help_page : 1;
+    app->help_top = app->help_top > page ? app->help_top - page : 0;
+    return TUI_CH_LAYOUT;
+}
+
 unsigned tui_h_command(tui_app *app, const char *arg)
 {
     app->prompt_request = ':';

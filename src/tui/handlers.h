@@ -14,7 +14,7 @@
     X(split) X(split_prev) X(split_next) X(scheme) X(cut) X(cut_day_back) X(cut_day_fwd) \
     X(cut_week_back) X(cut_week_fwd) X(cut_month_back) X(cut_month_fwd) \
     X(pick_down) X(pick_up) X(pick_show) X(budget) X(pool) \
-    X(load) X(export) X(score) X(undo) X(help_down) X(help_up) \
+    X(load) X(export) X(score) X(undo) X(help_down) X(help_up) X(help_page_down) X(help_page_up) \
     X(band) X(coverage_side) X(drift) X(score_edit) X(weights)
 
 #define TUI_DECLARE_HANDLER(name) unsigned tui_h_##name(tui_app *app, const char *arg);

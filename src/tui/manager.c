@@ -192,6 +192,8 @@ static void draw_help(tui_manager *m, tui_app *app)
 {
     tui_grid *g = &m->grid;
     int rows = m->layout.status.y;
+    /* a page keeps one line of the last for context, below the title */
+    app->help_page = rows > 3 ? rows - 2 : 1;
     help_writer count = { .g = g, .rows = rows };
     help_lines(&count, app);
     /* The last line may come up to the bottom, no further. */
@@ -451,15 +453,6 @@ void tui_manager_render(tui_manager *m, tui_app *app)
 /* PgDn and PgUp turn a page of the help, less a line kept for context.
  * Only the screen manager knows how high a page is, so this is not a
  * handler of the action table. */
-static unsigned help_page(tui_manager *m, tui_app *app, int dir)
-{
-    int page = m->layout.status.y - 2;
-    app->help_top += dir * (page > 1 ? page : 1);
-    if (app->help_top < 0)
-        app->help_top = 0;
-    return TUI_CH_LAYOUT;
-}
-
 static int is_action(const tui_action *a, const char *name)
 {
     return a && strcmp(a->name, name) == 0;
@@ -484,8 +477,6 @@ unsigned tui_manager_key(tui_manager *m, tui_app *app, int key)
     if (app->help) {
         /* The help covers the panes: their keys would change what cannot be
          * seen, so only the help's own keys act. */
-        if (key == TUI_KEY_PGDN || key == TUI_KEY_PGUP)
-            return help_page(m, app, key == TUI_KEY_PGDN ? 1 : -1);
         const tui_action *a = tui_action_for_key(TUI_SCOPE_HELP, key);
         if (a && (a->scope == TUI_SCOPE_HELP || is_action(a, "help") || is_action(a, "cancel") ||
                   is_action(a, "quit") || is_action(a, "redraw")))
