@@ -68,6 +68,15 @@ tui_pid() {
 # output can never match what an earlier command printed.
 tm_shell() { tm send-keys -t t -R; tm clear-history -t t; tm_type "$1"; }
 
+# tm_launch LINE [WHAT]: run LINE (a capscope session) on a fresh pane and
+# wait until its panes have drawn and settled; else fail (WHAT did not
+# start), show the screen and end the test.
+tm_launch() {
+    tm_shell "$1"
+    tm_wait 'Sampler' 10 || { fail "${2:-the TUI did not start}"; tm_capture; finish; }
+    tm_settle
+}
+
 # tm_run_ok WHAT LINE: run the shell command LINE on a fresh pane, wait up to
 # two minutes for it to end, and check that it ended with status 0.
 tm_run_ok() {

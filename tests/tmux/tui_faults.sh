@@ -16,9 +16,7 @@ sane() {
 }
 wait_sane() { i=0; while [ $i -lt 50 ]; do sane "$1" && return 0; sleep 0.1; i=$((i + 1)); done; return 1; }
 
-tm_type "stty -g > stty.before; '$CAPSCOPE' --data mine.csv 2> '$cs_tmp/stderr'"
-tm_wait 'Sampler' 10 || { fail "the TUI did not start"; tm_capture; finish; }
-tm_settle
+tm_launch "stty -g > stty.before; '$CAPSCOPE' --data mine.csv 2> '$cs_tmp/stderr'"
 pid=$(tui_pid)
 
 # 100 resizes as fast as tmux takes them, sizes from tiny to large.

@@ -11,9 +11,7 @@ cp "$DEMO" "$W/mine.csv"
 model=$(awk -F, 'NR == 2 { print $1 }' "$DEMO")
 # On screen when the help is closed, and never in the help (unlike 'Sampler').
 panes='q@1e24'
-tm_shell "'$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
-tm_wait 'Sampler' 10 || { fail "the TUI did not start"; tm_capture; finish; }
-tm_settle
+tm_launch "'$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
 
 # 40x12: the descriptions, wrapped, not just keys and command names.
 tm_keys '?'

@@ -12,9 +12,7 @@ tm_open 80 24
 cp "$DEMO" "$W/mine.csv"
 model=$(awk -F, 'NR == 2 { print $1 }' "$DEMO")
 run="stty -g > stty.before; '$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"; stty -g > stty.after"
-tm_shell "$run"
-tm_wait 'Sampler' 10 || { fail "the TUI did not start"; tm_capture; finish; }
-tm_settle
+tm_launch "$run"
 
 # A score to take back: M-u once ran u (undo) behind the closed prompt.
 tm_keys :
@@ -72,9 +70,7 @@ awk 'BEGIN {
         printf "Phi-3 Mini Instruct %d.8B,%.4e,%d,%.3f\n", i, 10 ^ (21 + 0.2 * i), 1 + i, 0.3 + 0.02 * i
     print "Zeta Model,1e23,3,"
 }' >"$W/blanks.csv"
-tm_shell "'$CAPSCOPE' --data blanks.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
-tm_wait 'Sampler' 10 || { fail "the TUI did not start on blanks.csv"; tm_capture; finish; }
-tm_settle
+tm_launch "'$CAPSCOPE' --data blanks.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "the TUI did not start on blanks.csv"
 tm_keys :
 tm_wait '^: *$' 5
 tm send-keys -t t -l 'score Ze'

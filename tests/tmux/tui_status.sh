@@ -11,9 +11,7 @@ tm_open 80 24
 # The demo data with every model named at length, as fine-tunes often are.
 long='an-organisation-with-a-long-name/llama-family-'
 awk -F, -v OFS=, -v p="$long" 'NR > 1 { $1 = p $1; $2 = p $2 } { print }' "$DEMO" > "$W/long.csv"
-tm_shell "'$CAPSCOPE' --data long.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
-tm_wait 'Sampler' 10 || { fail "the TUI did not start"; tm_capture; finish; }
-tm_settle
+tm_launch "'$CAPSCOPE' --data long.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
 
 status() { tm_settle; tm_capture > /dev/null; sed -n '23p' "$cs_tmp/screen"; }
 numbers='reasoning 0\.[0-9]{4}  [0-9.]+e\+[0-9]+ FLOPs'

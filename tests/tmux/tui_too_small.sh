@@ -7,9 +7,7 @@
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
 
 tm_open 80 24
-tm_shell "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
-tm_wait 'Sampler' 10 || { fail "the TUI did not start"; tm_capture; finish; }
-tm_settle
+tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
 check "tau is 0.98 to begin with" screen_has 'tau 0\.98'
 
 # Typed blind at 30x8, :tau 0.5 does nothing.

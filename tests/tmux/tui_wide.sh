@@ -13,9 +13,7 @@ awk 'BEGIN {
     for (i = 0; i < 40; i++)
         printf "通义千问-%d,%.4e,%d,2024-%02d-01,%.3f\n", i, 10 ^ (21 + 0.1 * i), 1 + i % 7, 1 + i % 12, 0.2 + 0.015 * i
 }' >"$cs_tmp/work/wide.csv"
-tm_type "'$CAPSCOPE' --data wide.csv; echo EXIT=\$?"
-tm_wait 'Sampler' 10 || { fail "the TUI did not start"; tm_capture; finish; }
-tm_settle
+tm_launch "'$CAPSCOPE' --data wide.csv; echo EXIT=\$?"
 tm_capture >/dev/null
 check "the task's name shows whole" screen_has '数学'
 check "no zero-width character reaches the terminal" sh -c "! grep -q \"$(printf '\342\200\213')\" '$cs_tmp/screen'"
