@@ -3,7 +3,8 @@
  * A result is a set of top-level fields plus one list of records (rows) with
  * named fields; the batch subcommands build one and print it in the format
  * the user chose. JSON: a single object, top-level fields first, then
- * "<list>": [ {...}, ... ]; numbers with 10 significant digits, NaN and
+ * "<list>": [ {...}, ... ]; numbers with the fewest digits that read back
+ * as the same double (at most 17), NaN and
  * infinities as null. CSV (RFC 4180): one header line, then one line per
  * record, each preceded by the top-level fields as leading columns. Table:
  * "key: value" lines for top-level fields, then the records aligned under a
@@ -38,12 +39,13 @@ void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)
 void cs_out_int(cs_out *o, const char *key, long long value);
 void cs_out_bool(cs_out *o, const char *key, int value);
 void cs_out_null(cs_out *o, const char *key);
-/* A value the user gave, echoed with the fewest digits that read back as
- * the same double (an accuracy of 0.99999999999999 is not 1). */
+/* A value the user gave, echoed in the table too with the fewest digits that
+ * read back as the same double (an accuracy of 0.99999999999999 is not 1). */
 void cs_out_num_given(cs_out *o, const char *key, double value);
 /* 10^e as a number even past the largest double (a compute of 1e466 FLOPs
  * is absurd but finite, and a null would read as "unreachable"): JSON and
- * CSV get 10 significant digits, the table `table_digits`. */
+ * CSV get 10 significant digits (no double holds it exactly), the table
+ * `table_digits`. */
 void cs_out_pow10(cs_out *o, const char *key, double e, int table_digits);
 
 /* Write s with its control characters shown as escapes (\n, \x1b): a name

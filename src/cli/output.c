@@ -152,6 +152,28 @@ void cs_out_str(cs_out *o, const char *key, const char *value)
     add(o, key, V_STR, json_quote(value), xstrdup(value));
 }
 
+/* The fewest significant digits (at most 17) that read back as the same
+ * double: a fit that sits exactly on y0 + L = 1 or z_star = z_min must not
+ * print as 1.00000000003 or as a hair below the data's least compute. */
+static char *shortest_text(double value)
+{
+    if (value == 0)
+        value = 0; /* -0 prints as 0 */
+    char buf[40];
+    int digits = 1;
+    for (; digits < 17; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, value);
+        if (strtod(buf, NULL) == value)
+            break;
+    }
+    /* 50 rather than 5e+01: a whole part of up to 17 digits is written out */
+    int exp10 = value != 0 ? (int)floor(log10(fabs(value))) : 0;
+    if (exp10 >= digits && exp10 < 17)
+        digits = exp10 + 1;
+    snprintf(buf, sizeof buf, "%.*g", digits, value);
+    return xstrdup(buf);
+}
+
 void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)
 {
     if (!isfinite(value)) {
@@ -168,11 +190,7 @@ void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)
      * (or cut it at the buffer): past a column's worth, exponent form. */
     if (len < 0 || len > 16)
         snprintf(tbuf, sizeof tbuf, "%.6g", value);
-    /* 10 significant digits: more than the contract's 6, fewer than the
-     * noise digits of a double; -0 prints as 0. */
-    if (value == 0)
-        value = 0;
-    add(o, key, V_NUM, fmt_alloc("%.10g", value), xstrdup(tbuf));
+    add(o, key, V_NUM, shortest_text(value), xstrdup(tbuf));
 }
 
 void cs_out_num_given(cs_out *o, const char *key, double value)
@@ -181,15 +199,7 @@ void cs_out_num_given(cs_out *o, const char *key, double value)
         cs_out_null(o, key);
         return;
     }
-    if (value == 0)
-        value = 0; /* -0 prints as 0 */
-    char buf[40];
-    for (int digits = 1; digits <= 17; digits++) {
-        snprintf(buf, sizeof buf, "%.*g", digits, value);
-        if (strtod(buf, NULL) == value)
-            break;
-    }
-    add(o, key, V_NUM, xstrdup(buf), xstrdup(buf));
+    add(o, key, V_NUM, shortest_text(value), shortest_text(value));
 }
 
 /* m x 10^e with m in [1, 10) rounded to `digits`, as "6.03e+466". */
