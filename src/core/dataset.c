@@ -690,10 +690,20 @@ static int build_dataset(loader *L, cs_dataset **out)
         if (t->is_explicit || (t->alive && !t->all_flags && t->n_scored > 0))
             n_kept++;
     }
-    if (n_kept == 0)
+    if (n_kept == 0) {
+        /* A column of 0s and 1s reads as flags, not scores (capscope-config(5)). */
+        for (size_t k = 0; k < L->n_tasks; k++) {
+            const task_build *t = &L->tasks[k];
+            if (t->alive && t->all_flags && t->n_scored > 0)
+                return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                                    "no task column: '%s' holds only 0 and 1, read as a flag, not"
+                                    " scores (--task %s makes it a task)",
+                                    L->col_name[t->col], L->col_name[t->col]);
+        }
         return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
                             "no task column: no column holds only scores in [0, 1] (%s)",
                             column_list(L, cols, sizeof cols));
+    }
 
     cs_dataset *ds = calloc(1, sizeof *ds);
     struct cs_dataset_store *store = calloc(1, sizeof *store);

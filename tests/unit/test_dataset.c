@@ -395,7 +395,10 @@ START_TEST(errors_explicit_tasks)
           "no row has flops > 0 (all 2 rows dropped: flops empty or <= 0)");
     /* Nothing looks like a score. */
     fails("model,flops,year,flag\na,1e22,2024,1\nb,1e22,2023,0\n", 1,
-          "no task column: no column holds only scores in [0, 1] (columns: model, flops, year, flag)");
+          "no task column: 'flag' holds only 0 and 1, read as a flag, not scores (--task flag makes it"
+          " a task)");
+    fails("model,flops,year\na,1e22,2024\nb,1e22,2023\n", 1,
+          "no task column: no column holds only scores in [0, 1] (columns: model, flops, year)");
 }
 END_TEST
 
