@@ -372,7 +372,12 @@ int tui_main(int argc, char **argv)
     int rc = parse_options(argc, argv, &o);
     if (rc >= 0)
         return rc;
+    /* The user's locale for characters (UTF-8, wide glyphs) and messages of
+     * the C library, never for numbers: strtod and printf would read and
+     * write "0,25" in a decimal-comma locale, and the journal, the config
+     * and the exports must read the same everywhere (capscope-config(5)). */
     setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
     /* GSL's error handler is one global: code that turns it off around a
      * call and restores it afterwards (the design, the band) races with
      * itself once the worker thread runs such code too. Off for good, it
