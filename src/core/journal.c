@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,13 +74,20 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
+/* $XDG_DATA_HOME/capscope, else ~/.local/share/capscope; NULL when there
+ * is no home to be found. Never a shared directory such as /tmp: another
+ * user could create it first and read or feed the journals. */
 static char *xdg_dir(void)
 {
     const char *x = getenv("XDG_DATA_HOME");
     if (x && x[0] == '/')
         return join(x, "/capscope", "");
     const char *home = getenv("HOME");
-    return join(home && home[0] ? home : "/tmp", "/.local/share/capscope", "");
+    if (!home || home[0] != '/') {
+        const struct passwd *pw = getpwuid(getuid());
+        home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
+    }
+    return home ? join(home, "/.local/share/capscope", "") : NULL;
 }
 
 /* FNV-1a (64 bits) of the data file's absolute path (resolved when it
@@ -392,22 +400,36 @@ int cs_journal_open_replay(const char *path, cs_dataset *ds, cs_journal **out,
     return open_journal(path, ds, out, &rep->torn, rep, err);
 }
 
+/* A line is in the journal whole, synced, or not at all: a write cut short
+ * (a full disk) would leave a fragment that the next line joins, and the
+ * journal would be refused at the next start, every score in it with it. */
 static int append_durably(cs_journal *j, const char *line, size_t len, cs_error *err)
 {
+    off_t start = lseek(j->fd, 0, SEEK_END);
     size_t off = 0;
+    const char *what = NULL;
+    int saved = 0;
     while (off < len) {
         ssize_t w = write(j->fd, line + off, len - off);
         if (w < 0 && errno == EINTR)
             continue;
-        if (w < 0)
-            return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal: %s",
-                                strerror(errno));
+        if (w <= 0) {
+            what = "write";
+            saved = w < 0 ? errno : ENOSPC;
+            break;
+        }
         off += (size_t)w;
     }
-    if (fsync(j->fd) != 0)
-        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "cannot sync the journal: %s",
-                            strerror(errno));
-    return 0;
+    if (!what && fsync(j->fd) != 0) {
+        what = "sync";
+        saved = errno;
+    }
+    if (!what)
+        return 0;
+    if (start >= 0 && ftruncate(j->fd, start) == 0)
+        (void)fsync(j->fd);
+    return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "cannot %s the journal: %s", what,
+                        strerror(saved));
 }
 
 int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const char *task,

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -75,6 +77,28 @@ START_TEST(test_path_for)
     snprintf(want, sizeof want, "%s.journal", tmpdir);
     ck_assert_str_eq(p, want);
     free(p);
+
+    /* Without HOME and XDG_DATA_HOME: the password file's home, never a
+     * directory of /tmp that another user could have made first. */
+    char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+    char *xdg = getenv("XDG_DATA_HOME") ? strdup(getenv("XDG_DATA_HOME")) : NULL;
+    unsetenv("HOME");
+    unsetenv("XDG_DATA_HOME");
+    p = cs_journal_path_for(NULL);
+    const struct passwd *pw = getpwuid(getuid());
+    if (pw && pw->pw_dir && pw->pw_dir[0] == '/') {
+        snprintf(want, sizeof want, "%s/.local/share/capscope/demo.journal", pw->pw_dir);
+        ck_assert_str_eq(p, want);
+    } else {
+        ck_assert_ptr_null(p);
+    }
+    free(p);
+    if (home)
+        setenv("HOME", home, 1);
+    if (xdg)
+        setenv("XDG_DATA_HOME", xdg, 1);
+    free(home);
+    free(xdg);
 }
 END_TEST
 
@@ -246,6 +270,54 @@ static char *read_all(const char *path)
     return buf;
 }
 
+static off_t file_size(const char *path)
+{
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    return st.st_size;
+}
+
+/* A write cut short by a full disk (RLIMIT_FSIZE stands in for one) leaves
+ * no fragment: the next line would have joined it, and the journal would
+ * have been refused at the next start with every score in it. */
+START_TEST(test_short_write_leaves_no_fragment)
+{
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_error err;
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, NULL, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m1", "acc", 0.5, &err), 0);
+    off_t before = file_size(jpath);
+
+    struct rlimit old, lim;
+    ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+    lim = old;
+    lim.rlim_cur = (rlim_t)before + 8; /* "score\tm3" fits, the rest does not */
+    void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    int rc = cs_journal_score(j, ds, "m3", "acc", 0.25, &err);
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
+    signal(SIGXFSZ, was);
+
+    ck_assert_int_eq(rc, -1);
+    ck_assert_msg(strstr(err.msg, "cannot write the journal"), "%s", err.msg);
+    ck_assert(!ds->tasks[t].has[3]);            /* not saved, so not shown */
+    ck_assert_int_eq(file_size(jpath), before); /* and no fragment left */
+    ck_assert_int_eq(cs_journal_score(j, ds, "m5", "acc", 0.75, &err), 0);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+
+    ds = make_data();
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, NULL, &err) == 0, "%s", err.msg);
+    ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5);
+    ck_assert(!ds->tasks[t].has[3]);
+    ck_assert(ds->tasks[t].has[5] && ds->tasks[t].y[5] == 0.75);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A refused journal shows none of its scores: they would look saved, and
  * nothing entered after them would be. */
 START_TEST(test_refused_journal_changes_nothing)
@@ -397,6 +469,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_malformed_line_is_an_error);
     tcase_add_test(tc, test_refused_journal_changes_nothing);
     tcase_add_test(tc, test_stale_entries_are_skipped);
+    tcase_add_test(tc, test_short_write_leaves_no_fragment);
     tcase_add_test(tc, test_survives_kill_9);
     suite_add_tcase(s, tc);
     return s;
