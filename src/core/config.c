@@ -252,13 +252,13 @@ static int read_positive(reader *r, const char *key, int allow_units, double *ou
     int rc = 0;
     if (!found) {
         cs_num_status st = cs_parse_number(text, &v);
-        if (st != CS_NUM_OK && allow_units)
+        if (st == CS_NUM_RANGE)
+            rc = fail(r, line, "%s: %s is too large", key, shown);
+        else if (st != CS_NUM_OK && allow_units)
             rc = fail(r, line,
                       "%s: unknown unit '%s' (a number, or one of: thousand, million, billion, "
                       "trillion)",
                       key, shown);
-        else if (st == CS_NUM_RANGE)
-            rc = fail(r, line, "%s: %s is too large", key, shown);
         else if (st != CS_NUM_OK)
             rc = fail(r, line, "%s: '%s' is not a number", key, shown);
         else if (!(v > 0))
