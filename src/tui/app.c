@@ -176,6 +176,23 @@ int tui_app_load(tui_app *app, const char *path, cs_error *err)
     return 0;
 }
 
+int tui_app_restore(tui_app *app, const char *path, cs_error *err)
+{
+    cs_error why;
+    if (tui_app_load(app, path, &why) == 0)
+        return 0;
+    /* The config's roles name the last file's columns, not the demo's. */
+    cs_config_free(&app->cfg);
+    free(app->config_path);
+    app->config_path = NULL;
+    if (tui_app_load(app, NULL, err) < 0)
+        return -1;
+    char buf[700];
+    tui_app_msg(app, 1, "last session not restored, showing the demo data: %s",
+                cs_error_string(&why, buf, sizeof buf));
+    return 0;
+}
+
 int tui_app_open_journal(tui_app *app)
 {
     if (app->journal)
@@ -1117,6 +1134,12 @@ void tui_app_get_state(const tui_app *app, tui_state *st)
         char *abs = realpath(app->data_path, NULL);
         snprintf(st->data, sizeof st->data, "%s", abs ? abs : app->data_path);
         free(abs);
+        /* The data was read with these column roles, and may need them again. */
+        if (app->config_path && strcmp(app->config_path, "-") != 0) {
+            abs = realpath(app->config_path, NULL);
+            snprintf(st->config, sizeof st->config, "%s", abs ? abs : app->config_path);
+            free(abs);
+        }
     }
     if (app->ds)
         snprintf(st->task, sizeof st->task, "%s", app->ds->tasks[app->task].name);

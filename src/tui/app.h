@@ -192,6 +192,14 @@ void tui_app_free(tui_app *app);
  * the journal. Returns 0 or -1 with err. */
 int tui_app_load(tui_app *app, const char *path, cs_error *err);
 
+/* Load the last session's data file with app->cfg (the config it was
+ * opened with). When that fails for any reason (the file moved, its columns
+ * changed, the config went), the demo data is loaded instead, with default
+ * roles, and the status line says what failed: a start without arguments
+ * must never fail the same way at every start. -1 (with err) only when the
+ * demo data cannot be loaded either. */
+int tui_app_restore(tui_app *app, const char *path, cs_error *err);
+
 /* Open (creating if needed) the journal of the data file; -1 with a message when it cannot be. */
 int tui_app_open_journal(tui_app *app);
 

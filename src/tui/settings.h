@@ -1,10 +1,13 @@
 /* settings.h - the TUI's settings, its session state and where they live.
  *
- * Settings come from the `tui:` mapping of the config file
- * ($XDG_CONFIG_HOME/capscope/config.yaml, or --config FILE), then from the
- * command line, then from `:set KEY VALUE` while running. The program never
- * writes the config file. The last session (data file, task, view, split,
- * design weights) is kept in $XDG_STATE_HOME/capscope/state, written
+ * Settings come from the `tui:` mapping of $XDG_CONFIG_HOME/capscope/config.yaml,
+ * then from that of --config FILE (or of the config the last session's data
+ * was opened with), then from the command line, then from `:set KEY VALUE`
+ * while running. Column roles come from --config FILE only: the user's own
+ * file is read by the TUI alone, and roles there would make the TUI read a
+ * data file differently from the batch commands. The program never writes a
+ * config file. The last session (data file and its config, task, view,
+ * split, design weights) is kept in $XDG_STATE_HOME/capscope/state, written
  * atomically (temporary file in the same directory, fsync, rename). No
  * curses here.
  */
@@ -13,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "capscope/config.h"
 #include "capscope/error.h"
 
 #define TUI_MAX_QUANTILES 6
@@ -48,10 +52,23 @@ const char *tui_settings_get(const tui_settings *s, const char *key, char *buf, 
 /* Names of the settings (NULL-terminated), for completion and the help screen. */
 const char *const *tui_settings_keys(void);
 
-/* Read the `tui:` mapping of a YAML config (other keys are the data layer's). */
+/* Read a config file (capscope-config(5)): the whole file is checked by the
+ * core's reader (cs_config_parse), exactly as the batch commands check it,
+ * its column roles go into *cfg (initialised here; free it with
+ * cs_config_free) and its `tui:` settings onto *s. Returns 0, or -1 with err
+ * set, *s unchanged and *cfg initialised. */
+int tui_config_parse(tui_settings *s, cs_config *cfg, const char *text, size_t len, const char *name,
+                     cs_error *err);
+int tui_config_load(tui_settings *s, cs_config *cfg, const char *path, cs_error *err);
+
+/* As tui_config_parse, keeping only the `tui:` settings. */
 int tui_settings_load_yaml(tui_settings *s, const char *text, size_t len, const char *name,
                            cs_error *err);
-int tui_settings_load_file(tui_settings *s, const char *path, cs_error *err);
+
+/* The data layer's keys a config sets ("columns, tasks"), or NULL when it
+ * sets none: the user's own config.yaml holds settings only, and says so
+ * when it is given more. */
+const char *tui_config_data_keys(const cs_config *cfg, char *buf, size_t size);
 
 /* $XDG_CONFIG_HOME/capscope/NAME (default ~/.config) and $XDG_STATE_HOME/capscope/NAME
  * (default ~/.local/state); caller frees; NULL when no home is known. */
@@ -64,6 +81,7 @@ int tui_mkdir_parents(const char *path);
 /* The session restored at start. */
 typedef struct tui_state {
     char data[1024];        /* "" = demo data */
+    char config[1024];      /* the --config it was read with, "" = none */
     char task[256];
     double x_min, x_max, y_min, y_max;  /* x_min >= x_max: automatic view */
     char scheme[256];

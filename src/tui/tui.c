@@ -12,6 +12,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,6 +155,9 @@ static int fail(const cs_error *err)
     return err->kind == CS_ERR_RUNTIME ? 1 : 2;
 }
 
+/* 0 when the theme is loaded; else the built-in theme is put in its place
+ * and the reason written to msg: -1 when the theme was required, else 1 when
+ * it was not found and 2 when it is not a valid theme. */
 static int load_theme(tui_theme *t, const char *name, int required, char *msg, size_t size)
 {
     char *path = tui_theme_find(name);
@@ -162,13 +166,36 @@ static int load_theme(tui_theme *t, const char *name, int required, char *msg, s
         free(path);
         return 0;
     }
-    if (path)
+    int found = path != NULL;
+    if (found)
         cs_error_string(&err, msg, size);
     else
         snprintf(msg, size, "theme '%s' not found", name);
     free(path);
     tui_theme_builtin(t);
-    return required ? -1 : 1;
+    return required ? -1 : found ? 2 : 1;
+}
+
+/* Appends one of the things a start has to say to the status line. */
+static void add_note(char *notes, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void add_note(char *notes, size_t size, const char *fmt, ...)
+{
+    size_t used = strlen(notes);
+    if (used && used + 3 < size) {
+        memcpy(notes + used, " | ", 4);
+        used += 3;
+    }
+    if (used + 1 >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(notes + used, size - used, fmt, ap);
+    va_end(ap);
 }
 
 typedef struct loop_ctx {
@@ -388,17 +415,56 @@ int tui_main(int argc, char **argv)
     tui_settings set;
     tui_settings_init(&set);
     cs_error err;
-    char *config_path = o.config ? strdup(o.config) : tui_config_path("config.yaml");
-    int have_config = config_path && (o.config || access(config_path, R_OK) == 0);
-    if (have_config && tui_settings_load_file(&set, config_path, &err) < 0) {
-        free(config_path);
-        return fail(&err);
+    char notes[sizeof ((tui_app *)0)->msg] = ""; /* what the start has to say, for the status line */
+
+    /* The user's own file gives settings only (settings.h says why). */
+    char *user_config = tui_config_path("config.yaml");
+    if (user_config && access(user_config, R_OK) == 0) {
+        cs_config ignored;
+        char keys[64];
+        int read = tui_config_load(&set, &ignored, user_config, &err);
+        if (read == 0 && tui_config_data_keys(&ignored, keys, sizeof keys)) {
+            const char *home = getenv("HOME");
+            size_t hl = home ? strlen(home) : 0;
+            int tilde = hl > 1 && strncmp(user_config, home, hl) == 0 && user_config[hl] == '/';
+            add_note(notes, sizeof notes,
+                     "%s ignored in %s%s (it holds tui: settings only; roles go in --config FILE)", keys,
+                     tilde ? "~" : "", user_config + (tilde ? hl : 0));
+        }
+        cs_config_free(&ignored);
+        if (read < 0) {
+            free(user_config);
+            return fail(&err);
+        }
+    }
+    free(user_config);
+
+    /* The last session: without --data its data file comes back, read with
+     * the config it was opened with unless --config names another. */
+    tui_state st;
+    char *state_path = tui_state_path("state");
+    int have_state = state_path && tui_state_load(&st, state_path) == 0;
+    int restoring = !o.data && have_state && st.data[0];
+    const char *config = o.config ? o.config : restoring && st.config[0] ? st.config : NULL;
+    cs_config cfg;
+    cs_config_init(&cfg);
+    if (config && tui_config_load(&set, &cfg, config, &err) < 0) {
+        if (o.config) {
+            free(state_path);
+            return fail(&err);
+        }
+        char buf[700];
+        add_note(notes, sizeof notes, "last session not restored, showing the demo data: %s",
+                 cs_error_string(&err, buf, sizeof buf));
+        restoring = 0;
+        config = NULL;
     }
     if (o.theme)
         snprintf(set.theme, sizeof set.theme, "%s", o.theme);
     if (o.charset && tui_settings_set(&set, "charset", o.charset, &err) < 0) {
         fprintf(stderr, "capscope: --charset: '%s' is not braille, block or ascii\n", o.charset);
-        free(config_path);
+        cs_config_free(&cfg);
+        free(state_path);
         return 2;
     }
     if (o.no_mouse)
@@ -406,7 +472,8 @@ int tui_main(int argc, char **argv)
 
     tui_replay replay = { 0 };
     if (o.replay && tui_replay_load(&replay, o.replay, &err) < 0) {
-        free(config_path);
+        cs_config_free(&cfg);
+        free(state_path);
         return fail(&err);
     }
 
@@ -417,7 +484,8 @@ int tui_main(int argc, char **argv)
                 "capscope: use the batch subcommands instead, e.g. 'capscope fit', 'capscope plot' or "
                 "'capscope suggest' (see 'capscope --help')\n",
                 msg);
-        free(config_path);
+        cs_config_free(&cfg);
+        free(state_path);
         tui_replay_free(&replay);
         return 2;
     }
@@ -432,26 +500,17 @@ int tui_main(int argc, char **argv)
     int downgraded = !utf8 && app.charset != CS_CHARSET_ASCII;
     if (downgraded)
         app.charset = CS_CHARSET_ASCII; /* the locale cannot show the other glyphs */
-    if (have_config) {
-        if (cs_config_load(config_path, &app.cfg, &err) < 0) {
-            tui_app_free(&app);
-            free(config_path);
-            tui_replay_free(&replay);
-            return fail(&err);
-        }
-        app.config_path = config_path;
-        config_path = NULL;
+    app.cfg = cfg; /* the app owns it from here */
+    if (config && !(app.config_path = strdup(config))) {
+        fprintf(stderr, "capscope: out of memory\n");
+        tui_app_free(&app);
+        free(state_path);
+        tui_replay_free(&replay);
+        return 1;
     }
-    free(config_path);
 
-    /* The last session: its data file when none is given, then task, view and split. */
-    tui_state st;
-    char *state_path = tui_state_path("state");
-    int have_state = state_path && tui_state_load(&st, state_path) == 0;
-    const char *data = o.data;
-    if (!data && have_state && st.data[0] && access(st.data, R_OK) == 0)
-        data = st.data;
-    if (tui_app_load(&app, data, &err) < 0) {
+    rc = restoring ? tui_app_restore(&app, st.data, &err) : tui_app_load(&app, o.data, &err);
+    if (rc < 0) {
         int status = fail(&err);
         tui_app_free(&app);
         free(state_path);
@@ -459,9 +518,16 @@ int tui_main(int argc, char **argv)
         return status;
     }
     if (have_state) {
-        char *abs = data ? realpath(data, NULL) : NULL;
-        int same = data ? abs && strcmp(abs, st.data) == 0 : st.data[0] == '\0';
-        free(abs);
+        /* The rest of the session (task, view, split) belongs to its data. */
+        int same;
+        if (restoring)
+            same = app.data_path != NULL; /* else the demo data stands in for it */
+        else if (o.data) {
+            char *abs = realpath(o.data, NULL);
+            same = abs && strcmp(abs, st.data) == 0;
+            free(abs);
+        } else
+            same = st.data[0] == '\0';
         if (same)
             tui_app_apply_state(&app, &st);
     }
@@ -469,12 +535,22 @@ int tui_main(int argc, char **argv)
     loop_ctx c = { .app = &app, .replay = o.replay ? &replay : NULL };
     const char *nc = getenv("NO_COLOR");
     c.no_color = nc && *nc;
-    if (load_theme(&c.theme, set.theme, o.theme != NULL, msg, sizeof msg) < 0) {
+    int theme_rc = load_theme(&c.theme, app.set.theme, o.theme != NULL, msg, sizeof msg);
+    if (theme_rc < 0) {
         fprintf(stderr, "capscope: --theme: %s\n", msg);
         tui_app_free(&app);
         free(state_path);
         tui_replay_free(&replay);
         return 2;
+    }
+    if (theme_rc > 0) {
+        /* A config's theme is not worth refusing to start over, but is said:
+         * the colours are not what the user asked for. */
+        if (theme_rc == 1)
+            add_note(notes, sizeof notes, "%s; the built-in theme is used", msg);
+        else
+            add_note(notes, sizeof notes, "theme '%s' not used: %s", app.set.theme, msg);
+        snprintf(app.set.theme, sizeof app.set.theme, "default"); /* what :set theme shows */
     }
     const char *tl = getenv("CAPSCOPE_TIMING_LOG");
     if (tl && *tl)
@@ -500,7 +576,14 @@ int tui_main(int argc, char **argv)
     tui_term_size(&cols, &rows);
     tui_manager_resize(&m, &app, cols, rows);
     if (downgraded)
-        tui_app_msg(&app, 1, "the locale is not UTF-8: the plot uses the ascii charset");
+        add_note(notes, sizeof notes, "the locale is not UTF-8: the plot uses the ascii charset");
+    /* What loading the data said (a restore that failed, the journal) comes first. */
+    if (app.msg[0] && notes[0]) {
+        char loaded[sizeof app.msg];
+        snprintf(loaded, sizeof loaded, "%s", app.msg);
+        tui_app_msg(&app, 1, "%s | %s", loaded, notes);
+    } else if (notes[0])
+        tui_app_msg(&app, 1, "%s", notes);
     else if (!app.msg[0])
         tui_app_msg(&app, 0, "? help  : commands  Tab next pane  q quit");
 

@@ -212,6 +212,108 @@ START_TEST(test_settings_yaml)
 }
 END_TEST
 
+/* The TUI reads a config as `capscope fit` does: the same files refused with
+ * the same messages, and nothing the batch commands accept refused. */
+START_TEST(test_settings_read_like_the_batch_face)
+{
+    tui_settings s;
+    tui_settings_init(&s);
+    cs_error err;
+    /* An empty tui: means no settings; fit, which skips the key, accepts it too. */
+    static const char *const empty[] = { "tui:\n", "tui: []\n", "tui: {}\n", "tui: ~\n", "columns: {}\ntui:\n" };
+    for (size_t i = 0; i < sizeof empty / sizeof empty[0]; i++)
+        ck_assert_msg(tui_settings_load_yaml(&s, empty[i], strlen(empty[i]), "c.yaml", &err) == 0, "%s: %s",
+                      empty[i], err.msg);
+    ck_assert_uint_eq(s.picks, 20);
+    const char *list = "tui: [tau]\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, list, strlen(list), "c.yaml", &err), -1);
+    ck_assert_msg(strstr(err.msg, "tui: expected a mapping of settings"), "%s", err.msg);
+
+    /* A repeated key is refused, as the data layer refuses its own. */
+    const char *dup = "tui:\n  tau: 0.9\n  tau: 0.8\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, dup, strlen(dup), "c.yaml", &err), -1);
+    ck_assert_str_eq(err.msg, "duplicate key 'tui.tau' (also on line 2)");
+    ck_assert_int_eq(err.line, 3);
+    ck_assert(s.tau == CS_TAU_DEFAULT);
+
+    /* Not UTF-8: the core's message, at the line of the byte. */
+    const char *latin1 = "tui:\n  theme: caf\xe9\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, latin1, strlen(latin1), "c.yaml", &err), -1);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_msg(strstr(err.msg, "file is not UTF-8 text (byte 0xe9"), "%s", err.msg);
+
+    /* Malformed YAML carries libyaml's context. */
+    const char *open = "tui: [\n  x";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, open, strlen(open), "c.yaml", &err), -1);
+    ck_assert_msg(strstr(err.msg, "(while parsing a flow sequence, line 1)"), "%s", err.msg);
+
+    /* A failed file leaves the settings as they were, not half applied. */
+    const char *half = "tui:\n  picks: 7\n  tau: 2\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, half, strlen(half), "c.yaml", &err), -1);
+    ck_assert_uint_eq(s.picks, 20);
+
+    /* A value must be a scalar or a list of them. */
+    const char *nested = "tui:\n  quantiles: [0.5, [0.9]]\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, nested, strlen(nested), "c.yaml", &err), -1);
+    ck_assert_msg(strstr(err.msg, "tui.quantiles: expected a list of values, got a list in it"), "%s", err.msg);
+}
+END_TEST
+
+/* Deep nesting is refused before any document is built. libyaml's document
+ * loader took quadratic time on it: over 10 s for these 100000 brackets,
+ * past Check's time limit, where the bound answers at once. */
+START_TEST(test_settings_deep_nesting_is_refused_at_once)
+{
+    enum { N = 100000 };
+    char *text = malloc(2 * N + 32);
+    ck_assert_ptr_nonnull(text);
+    size_t k = (size_t)sprintf(text, "tui:\n  x: ");
+    memset(text + k, '[', N);
+    memset(text + k + N, ']', N);
+    k += 2 * N;
+    text[k++] = '\n';
+    tui_settings s;
+    tui_settings_init(&s);
+    cs_error err;
+    ck_assert_int_eq(tui_settings_load_yaml(&s, text, k, "deep.yaml", &err), -1);
+    ck_assert_str_eq(err.msg, "nesting deeper than 8 levels");
+    ck_assert_int_eq(err.line, 2);
+    free(text);
+}
+END_TEST
+
+/* One reading gives both the column roles and the settings, and says which
+ * data keys a file sets (the user's config.yaml ignores them). */
+START_TEST(test_config_roles_and_settings)
+{
+    tui_settings s;
+    tui_settings_init(&s);
+    cs_config cfg;
+    cs_error err;
+    char keys[64];
+    const char *both = "columns: {model: name}\ntasks: [acc]\ntui: {picks: 5}\n";
+    ck_assert_int_eq(tui_config_parse(&s, &cfg, both, strlen(both), "c.yaml", &err), 0);
+    ck_assert_str_eq(cfg.model_col, "name");
+    ck_assert_uint_eq(s.picks, 5);
+    ck_assert_str_eq(tui_config_data_keys(&cfg, keys, sizeof keys), "columns, tasks");
+    cs_config_free(&cfg);
+    const char *only = "tui: {tau: 0.9}\n";
+    ck_assert_int_eq(tui_config_parse(&s, &cfg, only, strlen(only), "c.yaml", &err), 0);
+    ck_assert_ptr_null(tui_config_data_keys(&cfg, keys, sizeof keys));
+    ck_assert(s.tau == 0.9 && s.picks == 5); /* read on top of what was there */
+    cs_config_free(&cfg);
+    const char *scale = "score_scale: 100\nderive_flops: {params: p, tokens: t}\n";
+    ck_assert_int_eq(tui_config_parse(&s, &cfg, scale, strlen(scale), "c.yaml", &err), 0);
+    ck_assert_str_eq(tui_config_data_keys(&cfg, keys, sizeof keys), "score_scale, derive_flops");
+    cs_config_free(&cfg);
+    /* What the data layer refuses, the TUI refuses. */
+    const char *typo = "colums: {model: name}\n";
+    ck_assert_int_eq(tui_config_parse(&s, &cfg, typo, strlen(typo), "c.yaml", &err), -1);
+    ck_assert_msg(strstr(err.msg, "unknown key 'colums'"), "%s", err.msg);
+    cs_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(test_theme_resolve_by_colors)
 {
     tui_theme t;
@@ -307,6 +409,7 @@ START_TEST(test_state_round_trip)
     tui_state st, back;
     tui_state_init(&st);
     snprintf(st.data, sizeof st.data, "/data/x y.csv");
+    snprintf(st.config, sizeof st.config, "/data/x y.yaml");
     snprintf(st.task, sizeof st.task, "math_lvl5");
     snprintf(st.scheme, sizeof st.scheme, "2024-07-01,2024-10-01");
     st.split_on = 1;
@@ -320,6 +423,7 @@ START_TEST(test_state_round_trip)
     tui_state_parse(&back, text);
     free(text);
     ck_assert_str_eq(back.data, st.data);
+    ck_assert_str_eq(back.config, st.config);
     ck_assert_str_eq(back.task, st.task);
     ck_assert_str_eq(back.scheme, st.scheme);
     ck_assert_int_eq(back.split_on, 1);
@@ -556,6 +660,73 @@ START_TEST(test_load_keeps_the_journal_message)
 }
 END_TEST
 
+/* The last session's data comes back with the config it was opened with,
+ * and when it cannot (its columns changed, the file went), the demo data
+ * stands in with the reason on the status line, instead of an exit that
+ * would repeat at every start. */
+START_TEST(test_restore_uses_its_config_or_falls_back)
+{
+    tui_app app;
+    fx_open(&app);
+    char csv[200], yaml[200];
+    snprintf(csv, sizeof csv, "%s/renamed.csv", fx_dir);
+    snprintf(yaml, sizeof yaml, "%s/renamed.yaml", fx_dir);
+    fx_write(csv, "name,compute,acc\na,1e21,0.1\nb,1e22,0.2\nc,1e23,0.3\nd,1e24,0.4\n");
+    fx_write(yaml, "columns: {model: name, flops: compute}\n");
+    tui_app_free(&app);
+
+    tui_settings set;
+    tui_settings_init(&set);
+    cs_error err;
+    tui_app_init(&app, &set);
+    ck_assert_int_eq(tui_config_load(&app.set, &app.cfg, yaml, &err), 0);
+    app.config_path = strdup(yaml);
+    ck_assert_int_eq(tui_app_restore(&app, csv, &err), 0);
+    settle(&app);
+    ck_assert_ptr_nonnull(app.data_path);
+    ck_assert_uint_eq(app.ds->n_rows, 4);
+    tui_state st;
+    tui_app_get_state(&app, &st);
+    char *abs = realpath(yaml, NULL);
+    ck_assert_str_eq(st.config, abs);
+    free(abs);
+    tui_app_free(&app);
+
+    /* Without its config the file has no model column. */
+    tui_app_init(&app, &set);
+    ck_assert_int_eq(tui_app_restore(&app, csv, &err), 0);
+    settle(&app);
+    ck_assert_ptr_null(app.data_path);
+    ck_assert_msg(app.msg_error && strstr(app.msg, "last session not restored, showing the demo data") &&
+                      strstr(app.msg, "no 'model' column"),
+                  "%s", app.msg);
+    tui_app_get_state(&app, &st);
+    ck_assert_str_eq(st.data, "");
+    tui_app_free(&app);
+
+    /* A config whose roles do not fit is dropped with the file. */
+    tui_app_init(&app, &set);
+    ck_assert_int_eq(tui_config_load(&app.set, &app.cfg, yaml, &err), 0);
+    app.config_path = strdup(yaml);
+    ck_assert_int_eq(tui_app_restore(&app, fx_csv, &err), 0);
+    settle(&app);
+    ck_assert_ptr_null(app.data_path);
+    ck_assert_ptr_null(app.config_path);
+    ck_assert_ptr_null(app.cfg.model_col);
+    ck_assert_msg(strstr(app.msg, "columns.model: no column 'name'"), "%s", app.msg);
+    tui_app_free(&app);
+
+    /* A file that is gone. */
+    tui_app_init(&app, &set);
+    ck_assert_int_eq(unlink(csv), 0);
+    ck_assert_int_eq(tui_app_restore(&app, csv, &err), 0);
+    settle(&app);
+    ck_assert_ptr_null(app.data_path);
+    ck_assert_msg(strstr(app.msg, "renamed.csv"), "%s", app.msg);
+    fx_close(&app);
+}
+END_TEST
+
 /* The loader's warnings reach the status line on :load, as the CLI prints
  * them on stderr. */
 START_TEST(test_load_shows_loader_warnings)
@@ -649,7 +820,7 @@ START_TEST(test_model_names_are_quoted_alike)
     /* score-edit writes a line :score reads back as the same model. */
     tui_app_command(&app, "score-edit \"it's \\\"q\\\"\"");
     ck_assert_msg(!app.msg_error, "%s", app.msg);
-    char line[TUI_PROMPT_MAX];
+    char line[TUI_PROMPT_MAX + 8]; /* the prefill and the score typed after it */
     snprintf(line, sizeof line, "%s0.75", app.prompt_prefill);
     tui_app_command(&app, line);
     ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s: %s", line, app.msg);
@@ -667,6 +838,9 @@ int main(void)
     tcase_add_test(tc, test_layout_small_and_maximized);
     tcase_add_test(tc, test_view_zoom_keeps_center);
     tcase_add_test(tc, test_settings_yaml);
+    tcase_add_test(tc, test_settings_read_like_the_batch_face);
+    tcase_add_test(tc, test_settings_deep_nesting_is_refused_at_once);
+    tcase_add_test(tc, test_config_roles_and_settings);
     tcase_add_test(tc, test_theme_resolve_by_colors);
     tcase_add_test(tc, test_shipped_themes);
     tcase_add_test(tc, test_replay_parse);
@@ -677,6 +851,7 @@ int main(void)
     tcase_add_test(tc, test_moved_cut_survives);
     tcase_add_test(tc, test_load_keeps_the_journal_message);
     tcase_add_test(tc, test_load_shows_loader_warnings);
+    tcase_add_test(tc, test_restore_uses_its_config_or_falls_back);
     tcase_add_test(tc, test_split_words_quoting);
     tcase_add_test(tc, test_model_names_are_quoted_alike);
     suite_add_tcase(s, tc);

@@ -1,0 +1,113 @@
+#!/bin/sh
+# Config files at the start of the interface: the last session comes back
+# with the config its data was read with, and falls back to the demo data
+# (saying why) when it cannot, rather than failing at every start; the
+# user's config.yaml gives settings only and --config is read on top of it;
+# a config's theme that cannot be used is said; a config that nests too
+# deep is refused at once, as the batch commands refuse it.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/tmux_lib.sh"
+
+tm_open 200 30
+STATUS_ROW=29
+
+# The line above the key bar.
+status_has() {
+    i=0
+    while [ $i -lt 100 ]; do
+        tm capture-pane -t t -p | sed -n "${STATUS_ROW}p" > "$cs_tmp/status"
+        grep -Eq -- "$1" "$cs_tmp/status" && return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    cat "$cs_tmp/status"
+    return 1
+}
+
+# The value :set shows for a setting.
+set_shows() {
+    tm_keys : s e t ' '
+    tm send-keys -t t -l "$1"
+    tm_keys Enter
+    status_has "$1 = $2"
+}
+
+quit_ok() {
+    tm_keys q
+    tm_wait 'EXIT=[0-9]' 30 && screen_has 'EXIT=0'
+}
+
+# Data whose columns only a config can name.
+{
+    echo "name,compute,zeta"
+    for i in 1 2 3 4 5 6 7 8; do echo "m$i,1e2$i,0.$i"; done
+} > "$W/d.csv"
+printf 'columns: {model: name, flops: compute}\ntui: {picks: 7}\n' > "$W/c.yaml"
+
+# (1) The session opened with --config comes back with it.
+tm_launch "'$CAPSCOPE' --data d.csv --config c.yaml 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+check "--data with --config: the file's task is shown" screen_has 'zeta'
+check "and q ends it with status 0" quit_ok
+check "the state file records the config" grep -q "^config=$W/c.yaml\$" "$cs_tmp/state/capscope/state"
+tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start without arguments after a session with --config"
+check "no arguments: the last data is back, read with its config" screen_has 'zeta'
+check "and the config's settings with it" set_shows picks 7
+check "and q ends it with status 0" quit_ok
+
+# The config moved away: the demo data, the reason, and the next start is clean.
+mv "$W/c.yaml" "$W/c-moved.yaml"
+tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start whose last config is gone"
+check "a lost config: the demo data is shown" screen_has 'reasoning'
+check "and the status line says why" status_has 'last session not restored, showing the demo data: .*c\.yaml'
+check "and q ends it with status 0" quit_ok
+tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "the start after a fallback"
+check "the start after the fallback is the demo session, without complaint" status_has '\? help'
+check "and q ends it with status 0" quit_ok
+
+# The data's columns changed under a restored session (its config kept).
+mv "$W/c-moved.yaml" "$W/c.yaml"
+tm_launch "'$CAPSCOPE' --data d.csv --config c.yaml 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+quit_ok >/dev/null
+sed -i '1s/^name,/who,/' "$W/d.csv"
+tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start whose last data changed"
+check "changed columns: the status line names the column" status_has "showing the demo data: .*columns.model: no column .name."
+check "and q ends it with status 0" quit_ok
+sed -i '1s/^who,/name,/' "$W/d.csv"
+
+# (2) The user's config.yaml: settings, not roles; --config merges over it.
+mkdir -p "$cs_tmp/config/capscope"
+printf 'columns: {model: name}\ntui: {tau: 0.9, picks: 3}\n' > "$cs_tmp/config/capscope/config.yaml"
+printf 'tui: {picks: 5}\n' > "$W/c2.yaml"
+tm_launch "'$CAPSCOPE' --data '$DEMO' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "--data with roles in config.yaml"
+check "roles in config.yaml do not stop --data" screen_has 'reasoning'
+check "they are ignored, and said so, naming the file" status_has 'columns ignored in .*capscope/config\.yaml'
+check "its settings apply" set_shows tau 0.9
+check "and q ends it with status 0" quit_ok
+tm_launch "'$CAPSCOPE' --data '$DEMO' --config c2.yaml 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "--config over config.yaml"
+check "--config keeps config.yaml's other settings" set_shows tau 0.9
+check "and its own win" set_shows picks 5
+check "and q ends it with status 0" quit_ok
+rm "$cs_tmp/config/capscope/config.yaml"
+
+# (5) A config's theme that cannot be used is said; the start goes on.
+printf 'tui: {theme: nosuch}\n' > "$W/t1.yaml"
+printf 'styles:\n  axis: { fg: purple }\n' > "$W/bad-theme.yaml"
+printf 'tui: {theme: ./bad-theme.yaml}\n' > "$W/t2.yaml"
+tm_launch "'$CAPSCOPE' --data '$DEMO' --config t1.yaml 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "an unknown theme"
+check "an unknown theme is said" status_has "theme 'nosuch' not found; the built-in theme is used"
+check ":set theme shows the theme in use" set_shows theme default
+check "and q ends it with status 0" quit_ok
+tm_launch "'$CAPSCOPE' --data '$DEMO' --config t2.yaml 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a bad theme file"
+check "a bad theme file is said, with its error" status_has "theme '\./bad-theme\.yaml' not used: \./bad-theme\.yaml:2"
+check "and q ends it with status 0" quit_ok
+
+# (3) Deep nesting is refused before anything is built (it once took minutes).
+awk 'BEGIN { printf "tui:\n  x: "; for (i = 0; i < 2000000; i++) printf "["; for (i = 0; i < 2000000; i++) printf "]"; print "" }' \
+    > "$W/deep.yaml"
+start=$(date +%s)
+expect_status 2 "a config nested 2000000 deep" timeout 20 "$CAPSCOPE" --data "$DEMO" --config "$W/deep.yaml"
+check "is refused as the batch commands refuse it" grep -q 'deep.yaml:2: nesting deeper than 8 levels' "$cs_tmp/err"
+check "within a second" test $(($(date +%s) - start)) -le 1
+
+check "nothing on stderr (a sanitizer build reports there)" test ! -s "$cs_tmp/stderr"
+finish
