@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <yaml.h>
@@ -128,6 +129,22 @@ static int parse_style(yaml_document_t *doc, yaml_node_t *v, tui_theme_style *st
     return 0;
 }
 
+/* What a node is, for messages: "a list", "a mapping", or the scalar quoted. */
+static const char *node_kind(yaml_node_t *n, char *buf, size_t size)
+{
+    if (!n)
+        return "an empty value";
+    if (n->type == YAML_SEQUENCE_NODE)
+        return "a list";
+    if (n->type == YAML_MAPPING_NODE)
+        return "a mapping";
+    const char *s = scalar(n);
+    if (!s || !*s)
+        return "an empty value";
+    snprintf(buf, size, "'%.40s'", s);
+    return buf;
+}
+
 int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name, cs_error *err)
 {
     memset(t, 0, sizeof *t);
@@ -145,6 +162,7 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
         return -1;
     }
     int rc = 0;
+    char kind[48];
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (!root || root->type != YAML_MAPPING_NODE)
         rc = cs_error_set(err, CS_ERR_INPUT, name, 1, "a theme is a mapping with 'name' and 'styles'");
@@ -152,9 +170,19 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
          p && p < root->data.mapping.pairs.top && rc == 0; p++) {
         yaml_node_t *k = yaml_document_get_node(&doc, p->key), *v = yaml_document_get_node(&doc, p->value);
         const char *key = scalar(k);
-        if (key && strcmp(key, "name") == 0 && scalar(v))
-            snprintf(t->name, sizeof t->name, "%s", scalar(v));
-        else if (key && strcmp(key, "styles") == 0 && v && v->type == YAML_MAPPING_NODE) {
+        /* A known key with a value of the wrong kind is named as such: calling
+         * it unknown would send the user looking for a typo that is not there. */
+        if (key && strcmp(key, "name") == 0) {
+            if (!scalar(v))
+                rc = cs_error_set(err, CS_ERR_INPUT, name, line_of(v), "name: expected a text, not %s",
+                                  node_kind(v, kind, sizeof kind));
+            else
+                snprintf(t->name, sizeof t->name, "%s", scalar(v));
+        } else if (key && strcmp(key, "styles") == 0 && (!v || v->type != YAML_MAPPING_NODE)) {
+            rc = cs_error_set(err, CS_ERR_INPUT, name, line_of(v),
+                              "styles: expected a mapping of role: { fg, bg, attrs }, not %s",
+                              node_kind(v, kind, sizeof kind));
+        } else if (key && strcmp(key, "styles") == 0) {
             for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top && rc == 0; q++) {
                 yaml_node_t *rk = yaml_document_get_node(&doc, q->key), *rv = yaml_document_get_node(&doc, q->value);
                 const char *role_name = scalar(rk);
@@ -176,19 +204,42 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
     return rc;
 }
 
+#define THEME_MAX_BYTES (64 * 1024)
+
 int tui_theme_load(tui_theme *t, const char *path, cs_error *err)
 {
+    if (strcmp(path, TUI_THEME_BUILTIN_PATH) == 0) {
+        tui_theme_builtin(t);
+        return 0;
+    }
     FILE *f = fopen(path, "rb");
     if (!f)
         return cs_error_set(err, CS_ERR_INPUT, path, 0, "cannot read: %s", strerror(errno));
-    char buf[65536];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    int too_big = !feof(f);
+    /* fopen() opens a directory, and reading it then fails with EISDIR: say
+     * what it is rather than how reading it failed. */
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a theme file");
+    }
+    /* One byte past the limit tells a file of exactly the limit from a longer one. */
+    char *buf = malloc(THEME_MAX_BYTES + 1);
+    if (!buf) {
+        fclose(f);
+        return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory");
+    }
+    size_t n = fread(buf, 1, THEME_MAX_BYTES + 1, f);
+    int read_errno = ferror(f) ? errno : 0;
     fclose(f);
-    if (too_big)
-        return cs_error_set(err, CS_ERR_INPUT, path, 0, "a theme file is at most 64 KiB");
-    buf[n] = '\0';
-    return tui_theme_parse(t, buf, n, path, err);
+    int rc;
+    if (read_errno)
+        rc = cs_error_set(err, CS_ERR_INPUT, path, 0, "cannot read: %s", strerror(read_errno));
+    else if (n > THEME_MAX_BYTES)
+        rc = cs_error_set(err, CS_ERR_INPUT, path, 0, "too long: a theme file is at most 64 KiB");
+    else
+        rc = tui_theme_parse(t, buf, n, path, err);
+    free(buf);
+    return rc;
 }
 
 /* Compiled in so the program looks right even before `make install`; it is
@@ -241,17 +292,28 @@ static char *try_dir(const char *dir, size_t dlen, const char *name)
     return NULL;
 }
 
+static int ends_with_yaml(const char *s)
+{
+    size_t n = strlen(s);
+    return (n > 5 && strcasecmp(s + n - 5, ".yaml") == 0) || (n > 4 && strcasecmp(s + n - 4, ".yml") == 0);
+}
+
 char *tui_theme_find(const char *name)
 {
     if (!name || !*name)
         return NULL;
-    if (strchr(name, '/'))
-        return access(name, R_OK) == 0 ? strdup(name) : NULL;
+    /* Existence, not readability: loading an unreadable file says why it
+     * failed, where "not found" would be a lie. */
+    if (strchr(name, '/') || ends_with_yaml(name))
+        return access(name, F_OK) == 0 ? strdup(name) : NULL;
+    /* Theme directories hold plain names (letters, digits, - _ .); a name
+     * with anything else in it can only be a file here. */
+    int plain = 1;
     for (const char *c = name; *c; c++)
         if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
               *c == '-' || *c == '_' || *c == '.'))
-            return NULL;
-    const char *path = getenv("CAPSCOPE_THEME_PATH");
+            plain = 0;
+    const char *path = plain ? getenv("CAPSCOPE_THEME_PATH") : NULL;
     char *found;
     while (path && *path) {
         const char *colon = strchr(path, ':');
@@ -260,14 +322,22 @@ char *tui_theme_find(const char *name)
             return found;
         path = colon ? colon + 1 : NULL;
     }
-    char *user = tui_config_path("themes");
+    char *user = plain ? tui_config_path("themes") : NULL;
     if (user) {
         found = try_dir(user, strlen(user), name);
         free(user);
         if (found)
             return found;
     }
-    return try_dir(CS_THEMEDIR, strlen(CS_THEMEDIR), name);
+    if (plain && (found = try_dir(CS_THEMEDIR, strlen(CS_THEMEDIR), name)))
+        return found;
+    /* Compiled in, so an uninstalled build or a damaged installation still
+     * has the theme every setting defaults to. */
+    if (strcmp(name, "default") == 0)
+        return strdup(TUI_THEME_BUILTIN_PATH);
+    /* A file in the current directory comes last, so that `theme: dark` in a
+     * config file never depends on where capscope was started. */
+    return access(name, F_OK) == 0 ? strdup(name) : NULL;
 }
 
 static int pick(const int *alts, int colors)
@@ -281,6 +351,28 @@ static int pick(const int *alts, int colors)
     return TUI_COLOR_DEFAULT;
 }
 
+static int same_colors(const int *a, const int *b)
+{
+    for (int i = 0; i < TUI_THEME_ALTS; i++) {
+        if (a[i] != b[i])
+            return 0;
+        if (a[i] == TUI_COLOR_UNSET)
+            break;
+    }
+    return 1;
+}
+
+/* A background of its own: one that is not the screen's. A dark theme paints
+ * every role on the base background (its `default` role's); only the roles
+ * drawn on another one, and so relying on it to be seen, count. */
+static int stands_out_by_background(const tui_theme *t, int role)
+{
+    const int *bg = t->style[role].bg;
+    if (role == CS_STYLE_DEFAULT || bg[0] == TUI_COLOR_UNSET || bg[0] == TUI_COLOR_DEFAULT)
+        return 0;
+    return !same_colors(bg, t->style[CS_STYLE_DEFAULT].bg);
+}
+
 tui_resolved tui_theme_resolve(const tui_theme *t, int role, int colors, int no_color)
 {
     tui_resolved r = { TUI_COLOR_DEFAULT, TUI_COLOR_DEFAULT, 0 };
@@ -291,9 +383,9 @@ tui_resolved tui_theme_resolve(const tui_theme *t, int role, int colors, int no_
     if (!no_color && colors >= 8) {
         r.fg = pick(st->fg, colors);
         r.bg = pick(st->bg, colors);
-    } else if (st->bg[0] != TUI_COLOR_UNSET && st->bg[0] != TUI_COLOR_DEFAULT && !(r.attrs & TUI_A_REVERSE)) {
-        /* Without colour a role that relied on a background (titles, the
-         * status line) still needs to stand out. */
+    } else if (stands_out_by_background(t, role) && !(r.attrs & TUI_A_REVERSE)) {
+        /* Without colour a role that relied on its background (titles, the
+         * status line, the selection) still needs to stand out. */
         r.attrs |= TUI_A_REVERSE;
     }
     return r;

@@ -44,18 +44,28 @@ typedef struct tui_resolved {
     unsigned attrs;
 } tui_resolved;
 
+/* The path tui_theme_find gives for the compiled-in default theme. No file
+ * has it, and tui_theme_load loads the built-in theme for it. */
+#define TUI_THEME_BUILTIN_PATH ""
+
 int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name, cs_error *err);
+/* Load a theme file (at most 64 KiB), or the built-in theme for TUI_THEME_BUILTIN_PATH. */
 int tui_theme_load(tui_theme *t, const char *path, cs_error *err);
 
 /* The built-in default theme (used when no theme file can be found). */
 void tui_theme_builtin(tui_theme *t);
 
-/* Find a theme by name: a path if it contains '/', else NAME.yaml in
- * $CAPSCOPE_THEME_PATH (colon-separated), $XDG_CONFIG_HOME/capscope/themes,
- * then the installed themes directory. Caller frees; NULL when not found. */
+/* Find a theme by name. A path when it contains '/' or ends in .yaml (or
+ * .yml); else NAME.yaml in $CAPSCOPE_THEME_PATH (colon-separated),
+ * $XDG_CONFIG_HOME/capscope/themes, then the installed themes directory;
+ * then, for "default", the built-in theme (TUI_THEME_BUILTIN_PATH); last, a
+ * file of that name in the current directory. Caller frees; NULL when not
+ * found. */
 char *tui_theme_find(const char *name);
 
-/* Resolve role for a terminal with `colors` colours (0 or no_color: attributes only). */
+/* Resolve role for a terminal with `colors` colours. With 0 or no_color,
+ * attributes only, plus reverse for a role drawn on a background other than
+ * the theme's base one (its `default` role's), which it relied on to be seen. */
 tui_resolved tui_theme_resolve(const tui_theme *t, int role, int colors, int no_color);
 
 /* Parse one colour name or number; TUI_COLOR_UNSET when invalid. */
