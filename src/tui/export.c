@@ -1,11 +1,17 @@
 /* export.c - writing the current view to a file: CSV fit table, text plot, SVG. */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "capscope/journal.h"
 #include "tui/export.h"
 #include "tui/pane.h"
 
@@ -72,6 +78,27 @@ static void csv_field(sbuf *b, const char *s)
     sb_printf(b, "\"");
 }
 
+/* The fewest significant digits (at most 17) that read back as the same
+ * double, a whole part of up to 17 digits written out: what `capscope fit
+ * --format csv` prints (src/cli/output.c), so the two tables agree to the
+ * bit and a fit on a bound (y0 + L = 1) does not read as past it. */
+static void csv_num(sbuf *b, double value)
+{
+    if (value == 0)
+        value = 0; /* -0 prints as 0 */
+    char buf[40];
+    int digits = 1;
+    for (; digits < 17; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, value);
+        if (strtod(buf, NULL) == value)
+            break;
+    }
+    int exp10 = value != 0 && isfinite(value) ? (int)floor(log10(fabs(value))) : 0;
+    if (exp10 >= digits && exp10 < 17)
+        digits = exp10 + 1;
+    sb_printf(b, ",%.*g", digits, value);
+}
+
 char *tui_export_csv(const tui_app *app)
 {
     sbuf b = { 0 };
@@ -85,12 +112,19 @@ char *tui_export_csv(const tui_app *app)
         csv_field(&b, app->ds->tasks[t].name);
         if (f->state == TUI_FIT_OK) {
             const cs_fit *x = &f->fit;
-            sb_printf(&b, ",%zu,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,ok,%s\r\n", x->n,
-                      x->tau, x->kappa, x->lambda_b, x->p.y0, x->p.L, x->p.z_star, x->p.b, x->objective, x->coverage,
-                      pow(10, app->set.ref_z), cs_fit_predict(x, app->set.ref_z), weights);
+            const double v[] = { x->tau,     x->kappa, x->lambda_b,  x->p.y0,
+                                 x->p.L,     x->p.z_star, x->p.b,    x->objective,
+                                 x->coverage, pow(10, app->set.ref_z), cs_fit_predict(x, app->set.ref_z) };
+            sb_printf(&b, ",%zu", x->n);
+            for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+                csv_num(&b, v[i]);
+            sb_printf(&b, ",ok,%s\r\n", weights);
         } else {
-            sb_printf(&b, ",%zu,%.10g,,,,,,,,,%.10g,,%s,%s\r\n", app->ds->tasks[t].n_scored, app->set.tau,
-                      pow(10, app->set.ref_z),
+            sb_printf(&b, ",%zu", app->ds->tasks[t].n_scored);
+            csv_num(&b, app->set.tau);
+            sb_printf(&b, ",,,,,,,,");
+            csv_num(&b, pow(10, app->set.ref_z));
+            sb_printf(&b, ",,%s,%s\r\n",
                       f->state == TUI_FIT_FAILED ? "failed" : f->state == TUI_FIT_CANCELLED ? "cancelled" : "pending",
                       weights);
         }
@@ -241,10 +275,11 @@ char *tui_export_svg(tui_app *app, int width, int height)
     return sb_done(&b);
 }
 
+/* Extensions as people type them: fit.CSV is a CSV file too. */
 static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
 static char *render_for(tui_app *app, const char *path)
@@ -256,18 +291,227 @@ static char *render_for(tui_app *app, const char *path)
     return tui_export_text(app, 100, 30);
 }
 
+/* The name as messages show it: a long one is cut in the middle, so that
+ * what went wrong still fits on the status line. */
+static const char *shown_name(const char *path, char *buf, size_t size)
+{
+    size_t n = strlen(path);
+    if (n <= 60)
+        return path;
+    snprintf(buf, size, "%.24s...%s", path, path + n - 28);
+    return buf;
+}
+
+/* Where path would be, as an absolute name, whether or not it exists: its
+ * directory resolved, its last component as given. NULL when the directory
+ * cannot be resolved (caller frees). */
+static char *where(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    char *real = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
+    if (!real)
+        return NULL;
+    const char *base = slash ? slash + 1 : path;
+    size_t size = strlen(real) + strlen(base) + 2;
+    char *out = malloc(size);
+    if (out)
+        snprintf(out, size, "%s/%s", real, base);
+    free(real);
+    return out;
+}
+
+/* Does path (whose lstat is *st, or NULL when it does not exist) name the
+ * same file as other? A file that does not exist yet (the journal before the
+ * first score) is compared by where it would be. */
+static int same_file(const char *path, const struct stat *st, const char *other)
+{
+    struct stat os;
+    if (st && stat(other, &os) == 0)
+        return st->st_dev == os.st_dev && st->st_ino == os.st_ino;
+    if (st)
+        return 0;
+    char *a = where(path), *b = where(other);
+    int same = a && b && strcmp(a, b) == 0;
+    free(a);
+    free(b);
+    return same;
+}
+
+/* What an export must never replace, not even deliberately: the files the
+ * session is made of. Returns what the file is, or NULL. */
+static const char *protected_role(const tui_app *app, const char *path, const struct stat *st)
+{
+    /* "-" is standard input: no file to protect, and no journal. */
+    if (app->data_path && strcmp(app->data_path, "-") != 0) {
+        if (same_file(path, st, app->data_path))
+            return "the loaded data file";
+        char *journal = cs_journal_path_for(app->data_path);
+        int is_journal = journal && same_file(path, st, journal);
+        free(journal);
+        if (is_journal)
+            return "the journal of the loaded data";
+    }
+    if (app->config_path && same_file(path, st, app->config_path))
+        return "the config file in use";
+    return NULL;
+}
+
+static void sync_dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY) : -1;
+    free(dir);
+    /* Best effort: the data is already safe in the file; this makes its name durable. */
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+/* Give the finished temporary file its name, never replacing a file that
+ * appeared meanwhile (EEXIST). */
+static int publish_new(const char *tmp, const char *path)
+{
+    int rc = link(tmp, path);
+    int e = errno;
+    /* Filesystems without hard links (FAT, some network and FUSE ones) refuse
+     * link(); there a rename after checking is the best there is, and only a
+     * file created in the instant between the two could be lost. */
+    struct stat st;
+    if (rc < 0 && (e == EPERM || e == EOPNOTSUPP || e == ENOSYS || e == EMLINK) && lstat(path, &st) < 0 &&
+        errno == ENOENT)
+        return rename(tmp, path);
+    unlink(tmp);
+    errno = e;
+    return rc;
+}
+
+#define EXISTS_HINT "already exists (:export FILE force replaces it)"
+
+/* Why an existing file is not replaced, or NULL when it may be. */
+static const char *why_kept(const struct stat *st, int replace)
+{
+    /* Replacing a link would cut it, and anything but a regular file (a
+     * device, a FIFO) is not an export to replace. */
+    if (S_ISLNK(st->st_mode))
+        return "is a symbolic link: not replaced (export to its target)";
+    if (S_ISDIR(st->st_mode))
+        return "is a directory";
+    if (!S_ISREG(st->st_mode))
+        return "is not a regular file: not replaced";
+    return replace ? NULL : EXISTS_HINT;
+}
+
+enum { WRITE_OK = 0, WRITE_FAILED = -1, WRITE_EXISTS = -2 };
+
+/* Write data to path atomically: a temporary file in the same directory,
+ * fsync, then link (a new file) or rename (replacing, only when replace is
+ * set and path is a regular file, keeping its permission bits and, where
+ * allowed, its owner). WRITE_EXISTS when path exists and is not replaced;
+ * err says why in both failures. */
+static int write_export(const tui_app *app, const char *path, const char *data, size_t len, int replace, cs_error *err)
+{
+    char shown_buf[64];
+    const char *shown = shown_name(path, shown_buf, sizeof shown_buf);
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (!*base)
+        return cs_error_set(err, CS_ERR_INPUT, shown, 0, "names a directory, not a file");
+    if (strlen(base) > NAME_MAX)
+        return cs_error_set(err, CS_ERR_INPUT, shown, 0, "file name too long (%zu bytes, at most %d)", strlen(base),
+                            NAME_MAX);
+    struct stat st;
+    int exists = lstat(path, &st) == 0;
+    if (!exists && errno != ENOENT)
+        return cs_error_set(err, CS_ERR_RUNTIME, shown, 0, "cannot write: %s", strerror(errno));
+    const char *role = protected_role(app, path, exists ? &st : NULL);
+    if (role) {
+        cs_error_set(err, CS_ERR_INPUT, shown, 0, "is %s: never replaced", role);
+        return exists ? WRITE_EXISTS : WRITE_FAILED;
+    }
+    const char *why = exists ? why_kept(&st, replace) : NULL;
+    if (why) {
+        cs_error_set(err, CS_ERR_INPUT, shown, 0, "%s", why);
+        return WRITE_EXISTS;
+    }
+    /* A short temporary name, so that any name the directory can hold can be exported to. */
+    size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
+    size_t size = dlen + sizeof ".capscope-export-XXXXXX";
+    char *tmp = malloc(size);
+    if (!tmp)
+        return cs_error_set(err, CS_ERR_RUNTIME, shown, 0, "out of memory");
+    snprintf(tmp, size, "%.*s.capscope-export-XXXXXX", (int)dlen, path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        cs_error_set(err, CS_ERR_RUNTIME, shown, 0, "cannot write: %s", strerror(errno));
+        free(tmp);
+        return WRITE_FAILED;
+    }
+    mode_t mode;
+    if (exists) {
+        /* Owner first: fchown() clears the set-id bits fchmod() restores. Only
+         * root may give a file away; for anyone else failing is harmless. */
+        if (fchown(fd, st.st_uid, st.st_gid) < 0) {
+        }
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    int e = 0;
+    size_t off = 0;
+    while (off < len && !e) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w > 0)
+            off += (size_t)w;
+        else if (w == 0)
+            e = EIO;
+        else if (errno != EINTR)
+            e = errno;
+    }
+    if (!e && (fchmod(fd, mode) < 0 || fsync(fd) < 0))
+        e = errno;
+    if (close(fd) < 0 && !e)
+        e = errno;
+    if (!e && (exists ? rename(tmp, path) : publish_new(tmp, path)) < 0)
+        e = errno;
+    if (e) {
+        unlink(tmp);
+        free(tmp);
+        if (e == EEXIST) {
+            cs_error_set(err, CS_ERR_INPUT, shown, 0, EXISTS_HINT);
+            return WRITE_EXISTS;
+        }
+        return cs_error_set(err, CS_ERR_RUNTIME, shown, 0, "cannot write: %s", strerror(e));
+    }
+    free(tmp);
+    sync_dir_of(path);
+    return WRITE_OK;
+}
+
 int tui_export(tui_app *app, const char *name, char **written, cs_error *err)
+{
+    return tui_export_file(app, name, 0, written, err);
+}
+
+int tui_export_file(tui_app *app, const char *name, int replace, char **written, cs_error *err)
 {
     *written = NULL;
     if (name && *name) {
         char *data = render_for(app, name);
         if (!data)
             return cs_error_set(err, CS_ERR_RUNTIME, name, 0, "out of memory");
-        int rc = tui_write_atomic(name, data, strlen(data), 1, err);
+        int rc = write_export(app, name, data, strlen(data), replace, err);
         free(data);
-        if (rc == 0)
-            *written = strdup(name);
-        return rc;
+        if (rc != WRITE_OK)
+            return -1;
+        if (!(*written = strdup(name)))
+            return cs_error_set(err, CS_ERR_RUNTIME, "", 0, "out of memory");
+        return 0;
     }
     /* No name given: a fresh file in the current directory, never one that exists. */
     char base[200], path[256];
@@ -287,12 +531,14 @@ int tui_export(tui_app *app, const char *name, char **written, cs_error *err)
             snprintf(path, sizeof path, "capscope-%s-%d.txt", base, i);
         if (!data && !(data = render_for(app, path)))
             return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory");
-        if (tui_write_atomic(path, data, strlen(data), 0, err) == 0) {
+        int rc = write_export(app, path, data, strlen(data), 0, err);
+        if (rc == WRITE_OK) {
             free(data);
-            *written = strdup(path);
+            if (!(*written = strdup(path)))
+                return cs_error_set(err, CS_ERR_RUNTIME, "", 0, "out of memory");
             return 0;
         }
-        if (errno != EEXIST)
+        if (rc != WRITE_EXISTS)
             break;
     }
     free(data);

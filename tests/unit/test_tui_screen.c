@@ -3,16 +3,21 @@
  * must see. Set CAPSCOPE_UPDATE_GOLDEN=1 to rewrite the golden files after an
  * intended change, then review the diff. */
 #include <check.h>
+#include <dirent.h>
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "capscope/journal.h"
 #include "tui/export.h"
 #include "tui/keys.h"
 #include "tui/pane.h"
+#include "tui/theme.h"
 
 static tui_app app;
 static tui_manager m;
@@ -233,6 +238,375 @@ START_TEST(test_export_formats)
 }
 END_TEST
 
+static void csv_fields_are(const char *csv, int want)
+{
+    int fields = 1;
+    for (const char *p = csv; *p; p++) {
+        if (*p == ',')
+            fields++;
+        else if (*p == '\n') {
+            ck_assert_int_eq(fields, want);
+            fields = 1;
+        }
+    }
+}
+
+/* The TUI's fit table prints numbers as `capscope fit --format csv` does: the
+ * fewest digits that read back as the same double, so the two agree to the
+ * bit and a fit on a bound (y0 + L = 1) does not read as past it. */
+START_TEST(test_export_csv_digits)
+{
+    char *csv = tui_export_csv(&app);
+    ck_assert_ptr_nonnull(csv);
+    csv_fields_are(csv, 15);
+    const cs_fit *x = &app.fits[0].fit;
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
+    char *row = strstr(csv, "\r\n") + 2;
+    double v[11];
+    size_t n;
+    char name[64];
+    ck_assert_int_eq(sscanf(row, "%63[^,],%zu,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", name, &n, &v[0], &v[1], &v[2],
+                            &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9], &v[10]),
+                     13);
+    ck_assert(v[3] == x->p.y0 && v[4] == x->p.L && v[5] == x->p.z_star && v[6] == x->p.b);
+    ck_assert(v[7] == x->objective && v[8] == x->coverage);
+    ck_assert_ptr_nonnull(strstr(row, ",0.98,50,")); /* tau and kappa, not 5e+01 */
+    free(csv);
+    /* A task still fitting: its columns empty, all 15 there. */
+    app.fits[0].state = TUI_FIT_PENDING;
+    csv = tui_export_csv(&app);
+    app.fits[0].state = TUI_FIT_OK;
+    csv_fields_are(csv, 15);
+    ck_assert_ptr_nonnull(strstr(csv, ",0.98,,,,,,,,,1e+24,,pending,off\r\n"));
+    free(csv);
+}
+END_TEST
+
+
+/* Scratch files for the export and theme tests, in a fresh directory. */
+static char scratch[64];
+
+static void scratch_dir(void)
+{
+    snprintf(scratch, sizeof scratch, "/tmp/capscope-unit.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(scratch));
+}
+
+static void scratch_remove(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static const char *in_scratch(const char *name, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/%s", scratch, name);
+    return buf;
+}
+
+static void put_file(const char *path, const char *text, mode_t mode)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_int_eq(chmod(path, mode), 0);
+}
+
+static char *file_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* No temporary file of a failed or finished export is left behind. */
+static void no_leftovers(void)
+{
+    DIR *d = opendir(scratch);
+    ck_assert_ptr_nonnull(d);
+    struct dirent *e;
+    while ((e = readdir(d)))
+        ck_assert_msg(strstr(e->d_name, "capscope-export") == NULL, "left behind: %s", e->d_name);
+    closedir(d);
+}
+
+/* :export FILE never replaces a file by default; deliberately, only a regular
+ * file, with its permission bits. */
+START_TEST(test_export_refuses_and_replaces)
+{
+    scratch_dir();
+    char p[PATH_MAX], q[PATH_MAX];
+    char *written = NULL;
+    cs_error err;
+
+    in_scratch("fits.csv", p, sizeof p);
+    put_file(p, "mine\n", 0600);
+    ck_assert_int_eq(tui_export(&app, p, &written, &err), -1);
+    ck_assert_ptr_null(written);
+    ck_assert_msg(strstr(err.msg, "already exists") && strstr(err.msg, "force"), "%s", err.msg);
+    ck_assert_str_eq(file_text(p), "mine\n");
+
+    /* Deliberately: replaced, and still private. */
+    ck_assert_msg(tui_export_file(&app, p, 1, &written, &err) == 0, "%s", err.msg);
+    ck_assert_str_eq(written, p);
+    free(written);
+    ck_assert(strncmp(file_text(p), "task,n,tau,", 11) == 0);
+    struct stat st;
+    ck_assert_int_eq(stat(p, &st), 0);
+    ck_assert_int_eq(st.st_mode & 07777, 0600);
+
+    /* A symbolic link is neither cut nor written through, even deliberately. */
+    in_scratch("target.csv", q, sizeof q);
+    put_file(q, "target\n", 0644);
+    in_scratch("link.csv", p, sizeof p);
+    ck_assert_int_eq(symlink(q, p), 0);
+    ck_assert_int_eq(tui_export_file(&app, p, 1, &written, &err), -1);
+    ck_assert_msg(strstr(err.msg, "symbolic link") != NULL, "%s", err.msg);
+    ck_assert_int_eq(lstat(p, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    ck_assert_str_eq(file_text(q), "target\n");
+
+    /* Nor anything else that is not a regular file. */
+    in_scratch("fifo.csv", p, sizeof p);
+    ck_assert_int_eq(mkfifo(p, 0644), 0);
+    ck_assert_int_eq(tui_export_file(&app, p, 1, &written, &err), -1);
+    ck_assert_msg(strstr(err.msg, "not a regular file") != NULL, "%s", err.msg);
+    ck_assert_int_eq(lstat(p, &st), 0);
+    ck_assert(S_ISFIFO(st.st_mode));
+    ck_assert_int_eq(tui_export_file(&app, scratch, 1, &written, &err), -1);
+    ck_assert_msg(strstr(err.msg, "directory") != NULL, "%s", err.msg);
+
+    /* Extensions in any case. */
+    in_scratch("fit.CSV", p, sizeof p);
+    ck_assert_int_eq(tui_export(&app, p, &written, &err), 0);
+    free(written);
+    ck_assert(strncmp(file_text(p), "task,n,tau,", 11) == 0);
+    in_scratch("plot.Svg", p, sizeof p);
+    ck_assert_int_eq(tui_export(&app, p, &written, &err), 0);
+    free(written);
+    ck_assert(strncmp(file_text(p), "<?xml", 5) == 0);
+
+    /* A new file gets the mode the umask allows, as any new file does. */
+    mode_t old = umask(027);
+    in_scratch("new.txt", p, sizeof p);
+    ck_assert_int_eq(tui_export(&app, p, &written, &err), 0);
+    free(written);
+    umask(old);
+    ck_assert_int_eq(stat(p, &st), 0);
+    ck_assert_int_eq(st.st_mode & 07777, 0640);
+    no_leftovers();
+    scratch_remove();
+}
+END_TEST
+
+/* Every name the directory can hold can be exported to; a longer one is
+ * refused with a message short enough for the status line. */
+START_TEST(test_export_long_names)
+{
+    scratch_dir();
+    char name[NAME_MAX + 2], p[PATH_MAX];
+    char *written = NULL;
+    cs_error err;
+    memset(name, 'a', NAME_MAX - 4);
+    snprintf(name + NAME_MAX - 4, 5, ".csv");
+    in_scratch(name, p, sizeof p);
+    ck_assert_msg(tui_export(&app, p, &written, &err) == 0, "%s", err.msg);
+    free(written);
+    ck_assert(strncmp(file_text(p), "task,n,tau,", 11) == 0);
+
+    memset(name, 'b', NAME_MAX + 1);
+    name[NAME_MAX + 1] = '\0';
+    in_scratch(name, p, sizeof p);
+    ck_assert_int_eq(tui_export(&app, p, &written, &err), -1);
+    char msg[1200];
+    cs_error_string(&err, msg, sizeof msg);
+    ck_assert_msg(strstr(msg, "file name too long") != NULL && strlen(msg) < 120, "%s", msg);
+    no_leftovers();
+    scratch_remove();
+}
+END_TEST
+
+/* The loaded data file and its journal are never replaced, not even
+ * deliberately, whatever the name they are given by. */
+START_TEST(test_export_keeps_session_files)
+{
+    scratch_dir();
+    char data[PATH_MAX], p[PATH_MAX];
+    in_scratch("mine.csv", data, sizeof data);
+    char demo[PATH_MAX];
+    snprintf(demo, sizeof demo, "%s/../../data/demo.csv", GOLDEN_DIR);
+    char *text = strdup(file_text(demo));
+    put_file(data, text, 0644);
+    cs_error err;
+    ck_assert_msg(tui_app_load(&app, data, &err) == 0, "%s", err.msg);
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    char *written = NULL;
+    ck_assert_int_eq(tui_export_file(&app, data, 1, &written, &err), -1);
+    ck_assert_msg(strstr(err.msg, "loaded data file") != NULL, "%s", err.msg);
+    snprintf(p, sizeof p, "%s/./../%s/mine.csv", scratch, strrchr(scratch, '/') + 1);
+    ck_assert_int_eq(tui_export_file(&app, p, 1, &written, &err), -1);
+    ck_assert_str_eq(file_text(data), text);
+    free(text);
+
+    /* The journal, before the first score created it, and after. */
+    char *journal = cs_journal_path_for(data);
+    ck_assert_ptr_nonnull(journal);
+    ck_assert_int_eq(tui_export_file(&app, journal, 1, &written, &err), -1);
+    ck_assert_msg(strstr(err.msg, "journal") != NULL, "%s", err.msg);
+    ck_assert_int_eq(access(journal, F_OK), -1);
+    put_file(journal, "", 0644);
+    ck_assert_int_eq(tui_export_file(&app, journal, 1, &written, &err), -1);
+    ck_assert_str_eq(file_text(journal), "");
+    free(journal);
+    ck_assert_ptr_null(written);
+    scratch_remove();
+}
+END_TEST
+
+static void load_shipped(tui_theme *t, const char *name)
+{
+    char path[PATH_MAX];
+    cs_error err;
+    snprintf(path, sizeof path, "%s/../../themes/%s.yaml", GOLDEN_DIR, name);
+    ck_assert_msg(tui_theme_load(t, path, &err) == 0, "%s: %s", path, err.msg);
+}
+
+/* Without colour, reverse marks only what was drawn on a background of its
+ * own: a dark theme paints every role on its base background, and showing
+ * all of them reversed left nothing standing out. */
+START_TEST(test_theme_without_colour)
+{
+    static const char *const names[] = { "default", "dark", "light", "monochrome" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        tui_theme t;
+        load_shipped(&t, names[i]);
+        for (int no_color = 0; no_color <= 1; no_color++) {
+            int colors = no_color ? 256 : 0;
+            unsigned sel = tui_theme_resolve(&t, TUI_ROLE_SELECTED, colors, no_color).attrs;
+            unsigned focus = tui_theme_resolve(&t, TUI_ROLE_TITLE_FOCUS, colors, no_color).attrs;
+            ck_assert_msg(sel & TUI_A_REVERSE, "%s: the selection does not stand out", names[i]);
+            ck_assert_msg(sel != focus, "%s: the selection looks like the focused title", names[i]);
+            static const int plain[] = { CS_STYLE_DEFAULT, CS_STYLE_AXIS, CS_STYLE_LABEL, CS_STYLE_POINT,
+                                         CS_STYLE_CURVE, TUI_ROLE_BAR, TUI_ROLE_KEY, TUI_ROLE_HEADER };
+            for (size_t k = 0; k < sizeof plain / sizeof plain[0]; k++)
+                ck_assert_msg(!(tui_theme_resolve(&t, plain[k], colors, no_color).attrs & TUI_A_REVERSE),
+                              "%s: %s is reversed", names[i], tui_role_name(plain[k]));
+        }
+    }
+    /* A background of its own still stands out, also in a theme with a base. */
+    tui_theme t;
+    cs_error err;
+    const char *y = "styles:\n  default: { bg: black }\n  point: { bg: black }\n  status: { bg: [236, black] }\n";
+    ck_assert_int_eq(tui_theme_parse(&t, y, strlen(y), "t.yaml", &err), 0);
+    ck_assert(!(tui_theme_resolve(&t, CS_STYLE_DEFAULT, 0, 1).attrs & TUI_A_REVERSE));
+    ck_assert(!(tui_theme_resolve(&t, CS_STYLE_POINT, 0, 1).attrs & TUI_A_REVERSE));
+    ck_assert(tui_theme_resolve(&t, TUI_ROLE_STATUS, 0, 1).attrs & TUI_A_REVERSE);
+    ck_assert_int_eq(tui_theme_resolve(&t, TUI_ROLE_STATUS, 256, 0).bg, 236);
+}
+END_TEST
+
+static int theme_error(const char *yaml, char *msg, size_t size)
+{
+    tui_theme t;
+    cs_error err;
+    int rc = tui_theme_parse(&t, yaml, strlen(yaml), "t.yaml", &err);
+    if (rc < 0)
+        cs_error_string(&err, msg, size);
+    return rc;
+}
+
+/* Each failure says what is wrong: not "unknown key" for a known key with a
+ * value of the wrong kind, not "too long" for a directory or for a file of
+ * exactly the limit. */
+START_TEST(test_theme_messages)
+{
+    char msg[700];
+    ck_assert_int_eq(theme_error("styles: 5\n", msg, sizeof msg), -1);
+    ck_assert_msg(strstr(msg, "t.yaml:1: styles: expected a mapping") && strstr(msg, "'5'"), "%s", msg);
+    ck_assert_int_eq(theme_error("name: [x]\n", msg, sizeof msg), -1);
+    ck_assert_msg(strstr(msg, "name: expected a text, not a list") != NULL, "%s", msg);
+    ck_assert_int_eq(theme_error("nmae: x\n", msg, sizeof msg), -1);
+    ck_assert_msg(strstr(msg, "unknown key 'nmae'") != NULL, "%s", msg);
+
+    scratch_dir();
+    tui_theme t;
+    cs_error err;
+    ck_assert_int_eq(tui_theme_load(&t, scratch, &err), -1);
+    ck_assert_msg(strstr(err.msg, "is a directory") != NULL, "%s", err.msg);
+    /* 64 KiB exactly: a theme padded with a comment. */
+    const char *head = "name: big\n#";
+    char *big = malloc(64 * 1024 + 2);
+    ck_assert_ptr_nonnull(big);
+    memset(big, 'x', 64 * 1024 + 1);
+    memcpy(big, head, strlen(head));
+    big[64 * 1024 - 1] = '\n';
+    big[64 * 1024] = '\0';
+    char p[PATH_MAX];
+    in_scratch("big.yaml", p, sizeof p);
+    put_file(p, big, 0644);
+    ck_assert_msg(tui_theme_load(&t, p, &err) == 0, "%s", err.msg);
+    ck_assert_str_eq(t.name, "big");
+    big[64 * 1024] = '\n';
+    big[64 * 1024 + 1] = '\0';
+    put_file(p, big, 0644);
+    free(big);
+    ck_assert_int_eq(tui_theme_load(&t, p, &err), -1);
+    ck_assert_msg(strstr(err.msg, "at most 64 KiB") != NULL, "%s", err.msg);
+    scratch_remove();
+}
+END_TEST
+
+/* A theme file in the current directory is found by its name, and the
+ * built-in default is found even where no theme is installed. */
+START_TEST(test_theme_find)
+{
+    scratch_dir();
+    char cwd[PATH_MAX], p[PATH_MAX];
+    ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+    ck_assert_int_eq(chdir(scratch), 0);
+    setenv("CAPSCOPE_THEME_PATH", scratch, 1);
+    setenv("XDG_CONFIG_HOME", scratch, 1);
+    put_file("mytheme.yaml", "name: mine\n", 0644);
+    put_file("plain", "name: plain\n", 0644);
+    tui_theme t;
+    cs_error err;
+    const char *names[] = { "mytheme.yaml", "plain", "./plain" };
+    const char *want[] = { "mine", "plain", "plain" };
+    for (int i = 0; i < 3; i++) {
+        char *path = tui_theme_find(names[i]);
+        ck_assert_msg(path != NULL, "%s not found", names[i]);
+        ck_assert_int_eq(tui_theme_load(&t, path, &err), 0);
+        ck_assert_str_eq(t.name, want[i]);
+        free(path);
+    }
+    ck_assert_ptr_null(tui_theme_find("other.yaml"));
+    ck_assert_ptr_null(tui_theme_find("other"));
+    /* A theme of that name in the theme path comes before a file here. */
+    put_file(in_scratch("dark", p, sizeof p), "name: not-a-theme\n", 0644);
+    mkdir("themes", 0755);
+    put_file("themes/dark.yaml", "name: dark\n", 0644);
+    setenv("CAPSCOPE_THEME_PATH", "themes", 1);
+    char *path = tui_theme_find("dark");
+    ck_assert_ptr_nonnull(path);
+    ck_assert_int_eq(tui_theme_load(&t, path, &err), 0);
+    ck_assert_str_eq(t.name, "dark");
+    free(path);
+    path = tui_theme_find("default");
+    ck_assert_ptr_nonnull(path);
+    ck_assert_msg(tui_theme_load(&t, path, &err) == 0, "%s", err.msg);
+    ck_assert_str_eq(t.name, "default");
+    free(path);
+    ck_assert_int_eq(chdir(cwd), 0);
+    scratch_remove();
+}
+END_TEST
 
 /* The plot pane's rows as text. */
 static char *plot_text(void)
@@ -624,6 +998,7 @@ int main(void)
     tcase_add_test(tc, test_only_dirty_panes_redrawn);
     tcase_add_test(tc, test_too_small_and_help);
     tcase_add_test(tc, test_export_formats);
+    tcase_add_test(tc, test_export_csv_digits);
     tcase_add_test(tc, test_split_glyphs_and_strip);
     tcase_add_test(tc, test_band_and_ticks_drawn);
     tcase_add_test(tc, test_drift_screen);
@@ -637,7 +1012,17 @@ int main(void)
     tcase_add_test(text, test_fit_widths);
     tcase_add_test(text, test_grid_wide_cells);
     tcase_add_test(text, test_wide_names_screen);
+    tcase_add_test(text, test_theme_without_colour);
+    tcase_add_test(text, test_theme_messages);
+    tcase_add_test(text, test_theme_find);
     suite_add_tcase(s, text);
+    TCase *files = tcase_create("export files");
+    tcase_add_checked_fixture(files, setup, teardown);
+    tcase_set_timeout(files, 60);
+    tcase_add_test(files, test_export_refuses_and_replaces);
+    tcase_add_test(files, test_export_long_names);
+    tcase_add_test(files, test_export_keeps_session_files);
+    suite_add_tcase(s, files);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
