@@ -86,7 +86,7 @@ static const tui_action table[] = {
     { "pool", "Sampler", G, K(0), "unscored|all", 1, C(CP), "Sampler candidates: unscored rows, or every row as in the paper", NULL, tui_h_pool },
 
     { "load", "Data", G, K(0), "FILE", 1, C(CF), "Load another CSV file", NULL, tui_h_load },
-    { "export", "Data", G, K('e'), "[FILE]", 0, C(CF), "Write the view: FILE.csv the fit table, FILE.svg the plot, else the plot as text", NULL, tui_h_export },
+    { "export", "Data", G, K('e'), "[FILE [force]]", 0, C(CF), "Write the view: FILE.csv the fit table, FILE.svg the plot, else the plot as text (a fresh name without FILE). A FILE that exists is kept unless force is given, and then only a regular file is replaced, keeping its permissions; the data file, its journal and the config never are", NULL, tui_h_export },
     { "score", "Data", G, K(0), "MODEL TASK VALUE", 3, C(CM, CT), "Enter a score (kept in the data file's journal)", NULL, tui_h_score },
     { "score-edit", "Data", G, K('i'), "[MODEL]", 0, C(CM), "Enter a score for the model under the cursor (or the selected suggestion): opens the prompt with :score MODEL TASK filled in", NULL, tui_h_score_edit },
     { "undo", "Data", G, K('u'), "", 0, NOC, "Take back the last score entered", NULL, tui_h_undo },

@@ -785,18 +785,19 @@ unsigned tui_h_load(tui_app *app, const char *arg)
 
 unsigned tui_h_export(tui_app *app, const char *arg)
 {
-    char buf[4096], words_buf[4096], *words[2];
+    char buf[4096], words_buf[4096], *words[3];
     if (need_data(app))
         return TUI_CH_STATUS;
-    int nw = tui_split_words(arg, words_buf, sizeof words_buf, words, 2);
-    if (nw > 1 || nw < 0) {
-        tui_app_msg(app, 1, "usage: :export [FILE]");
+    int nw = tui_split_words(arg, words_buf, sizeof words_buf, words, 3);
+    int force = nw == 2 && strcmp(words[1], "force") == 0;
+    if (nw < 0 || nw > 2 || (nw == 2 && !force)) {
+        tui_app_msg(app, 1, "usage: :export [FILE [force]]");
         return TUI_CH_STATUS;
     }
-    const char *path = nw == 1 ? expand_home(words[0], buf, sizeof buf) : NULL;
+    const char *path = nw >= 1 ? expand_home(words[0], buf, sizeof buf) : NULL;
     char *written = NULL;
     cs_error err;
-    if (tui_export(app, path, &written, &err) < 0) {
+    if (tui_export_file(app, path, force, &written, &err) < 0) {
         char msg[700];
         tui_app_msg(app, 1, "export: %s", cs_error_string(&err, msg, sizeof msg));
         return TUI_CH_STATUS;

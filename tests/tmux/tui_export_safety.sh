@@ -38,6 +38,17 @@ export_says private.csv 'export: private.csv: already exists \(:export FILE forc
 check "the existing file is intact" grep -qx secret "$W/private.csv"
 check "and still private" test "$(stat -c %a "$W/private.csv")" = 600
 
+# ... and force replaces it, deliberately, keeping its permissions.
+export_says 'private.csv force' 'wrote private.csv' &&
+    ok ":export FILE force replaces a regular file" || { fail ":export force"; tm_capture; }
+check "it now holds the plot" sh -c "! grep -qx secret '$W/private.csv'"
+check "and is still private (0600)" test "$(stat -c %a "$W/private.csv")" = 600
+export_says 'mine.csv force' 'export: mine.csv: is the loaded data file: never replaced' &&
+    ok "force never replaces the loaded data file" || { fail ":export force of the data file"; tm_capture; }
+check "the data file is intact after force" cmp -s "$DEMO" "$W/mine.csv"
+export_says 'x.txt forcefully' 'usage: :export \[FILE \[force\]\]' &&
+    ok "a second word other than force is a usage error" || { fail ":export with a stray word"; tm_capture; }
+
 export_says link.csv 'export: link.csv: is a symbolic link' &&
     ok ":export refuses a symbolic link" || { fail ":export of a link"; tm_capture; }
 check "the link is still a link" test -L "$W/link.csv"
