@@ -1,6 +1,7 @@
 /* One result, three formats. Values are kept as their JSON text plus a table
  * text, so each format prints exactly what was computed. */
 #include "capscope/output.h"
+#include "capscope/number.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -152,26 +153,12 @@ void cs_out_str(cs_out *o, const char *key, const char *value)
     add(o, key, V_STR, json_quote(value), xstrdup(value));
 }
 
-/* The fewest significant digits (at most 17) that read back as the same
- * double: a fit that sits exactly on y0 + L = 1 or z_star = z_min must not
- * print as 1.00000000003 or as a hair below the data's least compute. */
+/* A fit that sits exactly on y0 + L = 1 or z_star = z_min must not print
+ * as 1.00000000003 or as a hair below the data's least compute. */
 static char *shortest_text(double value)
 {
-    if (value == 0)
-        value = 0; /* -0 prints as 0 */
-    char buf[40];
-    int digits = 1;
-    for (; digits < 17; digits++) {
-        snprintf(buf, sizeof buf, "%.*g", digits, value);
-        if (strtod(buf, NULL) == value)
-            break;
-    }
-    /* 50 rather than 5e+01: a whole part of up to 17 digits is written out */
-    int exp10 = value != 0 ? (int)floor(log10(fabs(value))) : 0;
-    if (exp10 >= digits && exp10 < 17)
-        digits = exp10 + 1;
-    snprintf(buf, sizeof buf, "%.*g", digits, value);
-    return xstrdup(buf);
+    char buf[CS_NUMBER_TEXT];
+    return xstrdup(cs_number_text(value, buf));
 }
 
 void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)

@@ -1,8 +1,9 @@
-/* number.c - strict decimal numbers, independent of the locale.
+/* number.c - strict decimal numbers, independent of the locale, read and
+ * written exactly (cs_number_text, number.h).
  *
  * strtod() alone will not do: it accepts "nan", "inf", hexadecimal and
- * leading junk, and it follows LC_NUMERIC, which the TUI sets from the
- * environment (a German locale reads "0.5" as 0). So the syntax is checked
+ * leading junk, and it follows LC_NUMERIC (a German locale reads "0.5" as 0;
+ * the TUI keeps LC_NUMERIC at C, but the data layer does not rely on it). So the syntax is checked
  * here and the common case converted here too: a mantissa of at most 19
  * digits that fits in 53 bits, times or divided by an exactly representable
  * power of ten, is one correctly rounded IEEE operation (Clinger's fast
@@ -10,6 +11,7 @@
  * and is several times faster than strtod() on a million-row file. Anything
  * else goes to strtod() under the C locale.
  */
+#include "capscope/number.h"
 #include "data_internal.h"
 
 #include <float.h>
@@ -170,5 +172,23 @@ const char *cs_quote_short(const char *s, char *buf, size_t size)
         keep--; /* do not cut a UTF-8 sequence */
     memcpy(buf, s, keep);
     memcpy(buf + keep, "...", 4);
+    return buf;
+}
+
+char *cs_number_text(double value, char buf[CS_NUMBER_TEXT])
+{
+    if (value == 0)
+        value = 0; /* -0 prints as 0 */
+    int digits = 1;
+    if (isfinite(value))
+        for (; digits < 17; digits++) {
+            snprintf(buf, CS_NUMBER_TEXT, "%.*g", digits, value);
+            if (strtod(buf, NULL) == value)
+                break;
+        }
+    int exp10 = value != 0 && isfinite(value) ? (int)floor(log10(fabs(value))) : 0;
+    if (exp10 >= digits && exp10 < 17)
+        digits = exp10 + 1;
+    snprintf(buf, CS_NUMBER_TEXT, "%.*g", digits, value);
     return buf;
 }

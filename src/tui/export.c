@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "capscope/journal.h"
+#include "capscope/number.h"
 #include "tui/export.h"
 #include "tui/pane.h"
 
@@ -78,25 +79,12 @@ static void csv_field(sbuf *b, const char *s)
     sb_printf(b, "\"");
 }
 
-/* The fewest significant digits (at most 17) that read back as the same
- * double, a whole part of up to 17 digits written out: what `capscope fit
- * --format csv` prints (src/cli/output.c), so the two tables agree to the
+/* As `capscope fit --format csv` prints it, so the two tables agree to the
  * bit and a fit on a bound (y0 + L = 1) does not read as past it. */
 static void csv_num(sbuf *b, double value)
 {
-    if (value == 0)
-        value = 0; /* -0 prints as 0 */
-    char buf[40];
-    int digits = 1;
-    for (; digits < 17; digits++) {
-        snprintf(buf, sizeof buf, "%.*g", digits, value);
-        if (strtod(buf, NULL) == value)
-            break;
-    }
-    int exp10 = value != 0 && isfinite(value) ? (int)floor(log10(fabs(value))) : 0;
-    if (exp10 >= digits && exp10 < 17)
-        digits = exp10 + 1;
-    sb_printf(b, ",%.*g", digits, value);
+    char buf[CS_NUMBER_TEXT];
+    sb_printf(b, ",%s", cs_number_text(value, buf));
 }
 
 char *tui_export_csv(const tui_app *app)

@@ -18,6 +18,7 @@
 
 #include "capscope/config.h"
 #include "capscope/dataset.h"
+#include "capscope/number.h"
 #include "core/data_internal.h"
 
 static cs_dataset *parse_cfg(const char *csv, const cs_config *cfg)
@@ -223,6 +224,36 @@ END_TEST
 
 /* A locale whose decimal separator is a comma must not change the numbers
  * read, on the fast path or through strtod(). */
+/* Written with the fewest digits that read back; whole parts written out. */
+START_TEST(numbers_written_exactly)
+{
+    char buf[CS_NUMBER_TEXT];
+    ck_assert_str_eq(cs_number_text(50, buf), "50");
+    ck_assert_str_eq(cs_number_text(0.1, buf), "0.1");
+    ck_assert_str_eq(cs_number_text(-0.0, buf), "0");
+    ck_assert_str_eq(cs_number_text(1e24, buf), "1e+24");
+    ck_assert_str_eq(cs_number_text(1.0 / 3, buf), "0.3333333333333333");
+    ck_assert_str_eq(cs_number_text(1e16, buf), "10000000000000000");
+    ck_assert_str_eq(cs_number_text(1e17, buf), "1e+17");
+    ck_assert_str_eq(cs_number_text(-2.5e-300, buf), "-2.5e-300");
+    ck_assert_str_eq(cs_number_text(0.1 + 0.2, buf), "0.30000000000000004");
+    /* log10 of a flops value: 10 digits would read back 3.7e-9 lower */
+    double z = log10(1.227564e21);
+    ck_assert(strtod(cs_number_text(z, buf), NULL) == z);
+    /* any double reads back, whatever its bits */
+    unsigned long long x = 88172645463325252ULL;
+    for (int i = 0; i < 100000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        memcpy(&v, &x, sizeof v);
+        if (!isfinite(v))
+            continue;
+        double back = strtod(cs_number_text(v, buf), NULL);
+        ck_assert_msg(back == v || (v == 0 && back == 0), "%a -> %s", v, buf);
+    }
+}
+END_TEST
+
 START_TEST(numbers_ignore_the_locale)
 {
     static const char *const locales[] = { "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8" };
@@ -875,6 +906,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, numbers_accepted);
     tcase_add_test(tc, numbers_rejected);
     tcase_add_test(tc, numbers_match_strtod);
+    tcase_add_test(tc, numbers_written_exactly);
     tcase_add_test(tc, numbers_ignore_the_locale);
     suite_add_tcase(s, tc);
 

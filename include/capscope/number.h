@@ -1,0 +1,20 @@
+/* number.h - a double as text, exactly.
+ *
+ * cs_number_text writes the fewest significant digits (at most 17) that
+ * read back as the same double, with a whole part of up to 17 digits
+ * written out ("50", not "5e+01"). Every number capscope writes for a
+ * program to read (JSON, CSV, exports) goes through it, so that what holds
+ * exactly in a fit (y0 + L = 1, z_star at the least compute) holds in what
+ * is read back. -0 is written as 0. Infinities and NaN are written as %g
+ * would; callers print them as null or empty first. Numbers use '.', as in
+ * the C numeric locale, which capscope never changes.
+ */
+#ifndef CAPSCOPE_NUMBER_H
+#define CAPSCOPE_NUMBER_H
+
+#define CS_NUMBER_TEXT 32 /* room for any result and its NUL */
+
+/* Returns buf. */
+char *cs_number_text(double value, char buf[CS_NUMBER_TEXT]);
+
+#endif
