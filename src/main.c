@@ -42,16 +42,10 @@ static void usage(FILE *f)
             "\n"
             "Run 'capscope SUBCOMMAND --help' for its options, 'man capscope' for the whole manual.\n"
             "\n"
-            "Interactive options:\n"
-            "  --data FILE      CSV of models (default: the last session's file, else the demo data)\n"
-            "  --config FILE    YAML config: column roles, and settings under 'tui:'\n"
-            "  --theme NAME     default, light, dark, monochrome, or a theme file\n"
-            "  --charset SET    plot characters: braille, block or ascii (default: from the locale)\n"
-            "  --replay FILE    feed the keys of FILE (one key or :command a line) first\n"
-            "  --no-mouse       leave the mouse to the terminal\n"
-            "  -h, --help       this help\n"
-            "  -V, --version    the version\n"
-            "In the interface, ? lists every key and command.\n");
+            "Interactive options:\n");
+    tui_options_help(f);
+    fprintf(f, "  -V, --version    the version\n"
+               "In the interface, ? lists every key and command.\n");
 }
 
 static int is_command(const char *s)

@@ -68,18 +68,25 @@ static void install_signals(void)
     sigaction(SIGCONT, &sa, NULL);
 }
 
+void tui_options_help(FILE *f)
+{
+    fputs("  --data FILE      CSV of models (default: the last session's file, with its config;\n"
+          "                   else the demo data)\n"
+          "  --config FILE    YAML config: column roles, and settings under 'tui:' (read on top of\n"
+          "                   $XDG_CONFIG_HOME/capscope/config.yaml)\n"
+          "  --theme NAME     default, light, dark, monochrome, or a theme file\n"
+          "  --charset SET    plot characters: braille, block or ascii (default: from the locale)\n"
+          "  --replay FILE    feed the keys of FILE (one key or :command a line) first\n"
+          "  --no-mouse       leave the mouse to the terminal\n"
+          "  -h, --help       this help\n",
+          f);
+}
+
 static void usage(FILE *f)
 {
-    fputs("Usage: capscope [OPTIONS]   (the interactive interface; see 'capscope --help' for batch use)\n"
-          "  --data FILE           CSV of models (default: the last session's file, else the demo data)\n"
-          "  --config FILE         YAML config: column roles, and TUI settings under 'tui:'\n"
-          "  --theme NAME          default, light, dark, monochrome, or a theme file\n"
-          "  --charset SET         plot characters: braille, block or ascii (default: from the locale)\n"
-          "  --replay FILE         feed the keys of FILE (one key or :command a line) before the keyboard\n"
-          "  --no-mouse            leave the mouse to the terminal\n"
-          "  --help                this help\n"
-          "In the interface, ? lists every key and command.\n",
-          f);
+    fputs("Usage: capscope [OPTIONS]   (the interactive interface; see 'capscope --help' for batch use)\n", f);
+    tui_options_help(f);
+    fputs("In the interface, ? lists every key and command.\n", f);
 }
 
 static double now_ms(void)
