@@ -767,6 +767,20 @@ int tui_write_atomic(const char *path, const char *data, size_t len, int replace
         errno = saved;
         return -1;
     }
+    /* The new name is an entry of the directory: until the directory is
+     * synced too, a crash could bring back the old file (or none). */
+    char *slash = strrchr(tmp, '/');
+    if (slash == tmp)
+        tmp[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        strcpy(tmp, ".");
+    int dfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        (void)fsync(dfd); /* best effort: the file itself is safe already */
+        close(dfd);
+    }
     free(tmp);
     return 0;
 }
