@@ -16,10 +16,15 @@
 
 /* Read an open file from its position to its end into a malloc'd buffer
  * with a NUL after the last byte (not counted in *len); size_hint > 0 (the
- * expected size) saves reallocations. Returns 0, or -1 with errno set
- * (ENOMEM when out of memory) and nothing allocated. The journal reads its
- * own open descriptor with it. */
-int cs_read_fd(int fd, size_t size_hint, char **text, size_t *len);
+ * expected size) saves reallocations. Flags: CS_READ_AT_MOST_HINT stops
+ * after size_hint bytes (a regular file's size when opened: a file that
+ * keeps growing is read as it was); CS_READ_STOP_AT_NUL stops after the
+ * first block that holds a NUL byte (text, where a NUL is refused anyway:
+ * --data /dev/zero fails at once instead of filling memory). Returns 0,
+ * or -1 with errno set (ENOMEM when out of memory) and nothing allocated.
+ * The journal reads its own open descriptor with it. */
+enum { CS_READ_AT_MOST_HINT = 1, CS_READ_STOP_AT_NUL = 2 };
+int cs_read_fd(int fd, size_t size_hint, unsigned flags, char **text, size_t *len);
 
 /* Read all of `path` ("-" = standard input) into a malloc'd buffer with a
  * NUL after the last byte (not counted in *len). Errors name the file as

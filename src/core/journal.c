@@ -337,7 +337,7 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
     cs_journal *j = calloc(1, sizeof *j);
     char *buf = NULL;
     size_t len = 0;
-    if (!j || !(j->path = dup_str(path)) || cs_read_fd(fd, 0, &buf, &len) != 0) {
+    if (!j || !(j->path = dup_str(path)) || cs_read_fd(fd, 0, 0, &buf, &len) != 0) {
         int e = errno;
         close(fd);
         if (j)

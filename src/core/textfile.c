@@ -28,9 +28,10 @@ static void set_errno_error(cs_error *err, const char *path, const char *what, i
     cs_error_set(err, CS_ERR_INPUT, path, 0, "%s: %s", what, reason);
 }
 
-int cs_read_fd(int fd, size_t size_hint, char **text, size_t *len)
+int cs_read_fd(int fd, size_t size_hint, unsigned flags, char **text, size_t *len)
 {
     size_t cap = size_hint > 0 && size_hint < SIZE_MAX ? size_hint + 1 : 65536;
+    size_t limit = flags & CS_READ_AT_MOST_HINT && size_hint > 0 ? size_hint : SIZE_MAX;
     char *buf = malloc(cap);
     if (!buf) {
         errno = ENOMEM;
@@ -38,6 +39,8 @@ int cs_read_fd(int fd, size_t size_hint, char **text, size_t *len)
     }
     size_t n = 0;
     for (;;) {
+        if (n >= limit)
+            break;
         if (n + 1 >= cap) {
             size_t ncap = cap * 2;
             char *nbuf = ncap > cap ? realloc(buf, ncap) : NULL;
@@ -49,7 +52,8 @@ int cs_read_fd(int fd, size_t size_hint, char **text, size_t *len)
             buf = nbuf;
             cap = ncap;
         }
-        ssize_t r = read(fd, buf + n, cap - 1 - n);
+        size_t want = cap - 1 - n < limit - n ? cap - 1 - n : limit - n;
+        ssize_t r = read(fd, buf + n, want);
         if (r < 0) {
             if (errno == EINTR)
                 continue;
@@ -61,6 +65,8 @@ int cs_read_fd(int fd, size_t size_hint, char **text, size_t *len)
         if (r == 0)
             break;
         n += (size_t)r;
+        if (flags & CS_READ_STOP_AT_NUL && memchr(buf + n - (size_t)r, '\0', (size_t)r))
+            break;
     }
     buf[n] = '\0';
     *text = buf;
@@ -89,7 +95,7 @@ int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err)
     }
     /* Regular files announce their size; pipes and terminals grow the buffer. */
     size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
-    if (cs_read_fd(fd, hint, text, len) != 0) {
+    if (cs_read_fd(fd, hint, CS_READ_AT_MOST_HINT | CS_READ_STOP_AT_NUL, text, len) != 0) {
         int e = errno;
         if (e == ENOMEM)
             cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory reading the file");

@@ -233,6 +233,23 @@ expect_status 2 "the same file, no row in the date range" "$CAPSCOPE" fit --data
 check "the error is the one line on stderr" [ "$(wc -l <"$cs_tmp/err")" -eq 1 ]
 check "and it is the error" grep -q "0 usable rows in the date range" "$cs_tmp/err"
 
+# Endless inputs: a device of zeros fails at its first block (it once read
+# until memory ran out), and a file that keeps growing is read as it was
+# when opened (it was once read for as long as it grew).
+if [ -r /dev/zero ]; then
+    expect_status 2 "--data /dev/zero" timeout 20 "$CAPSCOPE" fit --data /dev/zero
+    check "/dev/zero: refused as holding a NUL byte" grep -q "NUL byte" "$cs_tmp/err"
+fi
+printf 'model,flops,acc\na,1e21,0.1\nb,1e22,0.2\nc,1e23,0.3\nd,1e24,0.4\n' >"$d/growing.csv"
+( while :; do echo 'not,a,row,at,all'; done >>"$d/growing.csv" ) 2>/dev/null &
+grower=$!
+sleep 0.2
+expect_status 2 "a file that keeps growing is read as far as it was when opened" \
+    timeout 20 "$CAPSCOPE" fit --data "$d/growing.csv"
+kill "$grower" 2>/dev/null
+wait "$grower" 2>/dev/null
+check "and ends on what it read, not by the timeout" grep -q "growing.csv:" "$cs_tmp/err"
+
 echo "$n_cases malformed inputs"
 check "at least 50 cases" [ "$n_cases" -ge 50 ]
 finish
