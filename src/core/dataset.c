@@ -47,8 +47,9 @@ typedef struct task_build {
     int alive;        /* auto: every value so far is a number in range */
     int all_flags;    /* every raw value so far is exactly 0 or 1 */
     long cfg_line;
-    double *y;        /* allocated at the first kept value */
+    double *y;        /* allocated at the first kept value; zero where no value */
     unsigned char *has;
+    size_t cap;       /* entries of y and has: grown by the task's own values */
     size_t n_scored;
     /* Why an auto-detected candidate stopped being one: its first cell that
      * is not a score, and how its cells split, so that a column of scores
@@ -330,13 +331,6 @@ static int grow_rows(loader *L)
     GROW(L->cost);
     GROW(L->has_cost);
     GROW(L->line);
-    for (size_t k = 0; ok && k < L->n_tasks; k++) {
-        task_build *t = &L->tasks[k];
-        if (!t->y)
-            continue;
-        GROW(t->y);
-        GROW(t->has);
-    }
 #undef GROW
     if (!ok)
         return oom(L);
@@ -357,6 +351,32 @@ static void drop_candidate(loader *L, task_build *t, const char *text, const cha
     free(t->has);
     t->y = NULL;
     t->has = NULL;
+    t->cap = 0;
+}
+
+/* Room in a task's arrays for row i. Each task grows by its own values, not
+ * with the rows: a file of a million sparse columns would otherwise hold a
+ * row-sized array per column (9 GB for a 12 MB header). The new entries are
+ * zero: no score. */
+static int task_room(task_build *t, size_t i)
+{
+    if (i < t->cap)
+        return 0;
+    size_t cap = t->cap ? t->cap : 16;
+    while (cap <= i)
+        cap *= 2;
+    double *y = grow_array(t->y, cap, sizeof *y);
+    if (!y)
+        return -1;
+    t->y = y;
+    unsigned char *has = grow_array(t->has, cap, sizeof *has);
+    if (!has)
+        return -1;
+    t->has = has;
+    memset(t->y + t->cap, 0, (cap - t->cap) * sizeof *t->y);
+    memset(t->has + t->cap, 0, cap - t->cap);
+    t->cap = cap;
+    return 0;
 }
 
 static int cell_error(loader *L, size_t col, const char *fmt, ...)
@@ -474,18 +494,13 @@ static int keep_row(loader *L, double flops)
         task_build *t = &L->tasks[k];
         if (!t->alive)
             continue;
-        int has = L->status[t->col] == CS_NUM_OK;
-        if (!t->y) {
-            if (!has)
-                continue; /* allocated at the first value */
-            t->y = calloc(L->cap, sizeof *t->y);
-            t->has = calloc(L->cap, sizeof *t->has);
-            if (!t->y || !t->has)
-                return oom(L);
-        }
-        t->has[i] = (unsigned char)has;
-        t->y[i] = has ? L->value[t->col] : 0.0;
-        t->n_scored += (size_t)has;
+        if (L->status[t->col] != CS_NUM_OK)
+            continue; /* no score: the entry stays zero */
+        if (task_room(t, i) != 0)
+            return oom(L);
+        t->has[i] = 1;
+        t->y[i] = L->value[t->col];
+        t->n_scored++;
     }
     L->n++;
     return 0;
@@ -723,12 +738,10 @@ static int build_dataset(loader *L, cs_dataset **out)
         task_build *t = &L->tasks[k];
         if (!(t->is_explicit || (t->alive && !t->all_flags && t->n_scored > 0)))
             continue;
-        if (!t->y) { /* an explicit task can reach here only with rows, but stay safe */
-            t->y = calloc(L->n, sizeof *t->y);
-            t->has = calloc(L->n, sizeof *t->has);
-        }
+        /* every row, scored or not (a sparse task may have none yet) */
+        int room = task_room(t, L->n - 1);
         tasks[kt].name = strdup(L->col_name[t->col]);
-        if (!t->y || !t->has || !tasks[kt].name) {
+        if (room != 0 || !tasks[kt].name) {
             for (size_t i = 0; i <= kt; i++)
                 free(tasks[i].name);
             free(tasks);
