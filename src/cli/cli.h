@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "capscope/config.h"
 #include "capscope/dataset.h"
@@ -63,6 +64,23 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* Progress for long work: one line on stderr, rewritten in place once the
+ * work has taken a second, only on a terminal and without --quiet, cleared
+ * by cli_progress_done. "COMMAND: WHAT (N NOUN, cost X)". */
+typedef struct cli_progress {
+    int enabled, shown;
+    struct timespec t0;
+    const char *command, *noun;
+    char what[128];
+} cli_progress;
+
+void cli_progress_start(cli_progress *p, const cs_cli *c, const char *noun);
+/* count 0: WHAT alone. */
+void cli_progress_show(cli_progress *p, size_t count, double used);
+/* The same, as the design's and the replay's progress callback (ctx: p). */
+void cli_progress_cb(void *ctx, size_t count, double used);
+void cli_progress_done(cli_progress *p);
 
 /* End a command: print the held warnings unless it ends in a usage or input
  * error (status CS_EXIT_USAGE), free everything, and return status. */

@@ -315,7 +315,14 @@ int cmd_suggest(int argc, char **argv)
     cs_design_result r;
     cs_error err;
     memset(&err, 0, sizeof err);
-    if (cs_design_run(c.ds, &a.o, &r, &err) != 0) {
+    cli_progress pg;
+    cli_progress_start(&pg, &c, "picked");
+    snprintf(pg.what, sizeof pg.what, "%s", a.o.prior == CS_PRIOR_PAPER ? "the paper's design" : "the sampler");
+    a.o.progress = cli_progress_cb;
+    a.o.progress_ctx = &pg;
+    int rc = cs_design_run(c.ds, &a.o, &r, &err);
+    cli_progress_done(&pg);
+    if (rc != 0) {
         status = cli_fail(&err);
         goto out;
     }

@@ -138,41 +138,6 @@ static int sweep_option(cs_cli *c, void *ctx, int opt, const char *arg)
     }
 }
 
-/* Progress on stderr once the work has taken a second, only on a terminal. */
-typedef struct progress {
-    int enabled, shown;
-    struct timespec t0;
-    char what[128];
-} progress;
-
-static double seconds_since(const struct timespec *t0)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
-}
-
-static void progress_show(progress *p, size_t scored, double used)
-{
-    if (!p->enabled || seconds_since(&p->t0) < 1.0)
-        return;
-    fprintf(stderr, "\r\033[Ksweep: %s", p->what);
-    if (scored)
-        fprintf(stderr, " (%zu scored, cost %.0f)", scored, used);
-    p->shown = 1;
-}
-
-static void progress_round(void *ctx, size_t scored, double used)
-{
-    progress_show(ctx, scored, used);
-}
-
-static void progress_done(progress *p)
-{
-    if (p->shown)
-        fputs("\r\033[K", stderr);
-}
-
 /* What one subset gives for every task. */
 typedef struct outcome {
     double dq, cov;
@@ -381,15 +346,17 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
     cs_out_num(o, "flops", a->flops, "%.3g");
     cs_out_int(o, "seeds", (long long)a->seeds);
 
-    progress pg = { .enabled = isatty(STDERR_FILENO) && !c->quiet };
-    clock_gettime(CLOCK_MONOTONIC, &pg.t0);
+    cli_progress pg;
+    cli_progress_start(&pg, c, "scored");
     for (size_t b = 0; b < a->n_budgets && status == 0; b++) {
         double frac = a->budgets[b], budget = frac * pool_cost;
         if (a->methods & M_PAPER) {
             snprintf(pg.what, sizeof pg.what, "budget %g: the paper's design", frac);
-            progress_show(&pg, 0, 0);
+            cli_progress_show(&pg, 0, 0);
             cs_design_opts d;
             cs_design_opts_init(&d);
+            d.progress = cli_progress_cb;
+            d.progress_ctx = &pg;
             d.prior = CS_PRIOR_PAPER;
             d.pool = CS_POOL_ALL;
             d.tasks = tasks;
@@ -416,7 +383,7 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
             for (size_t seed = 1; seed <= a->seeds && status == 0; seed++) {
                 snprintf(pg.what, sizeof pg.what, "budget %g: random subset %zu/%zu", frac, seed,
                          a->seeds);
-                progress_show(&pg, 0, 0);
+                cli_progress_show(&pg, 0, 0);
                 double used = cs_sim_random(cost, n, budget, seed, take);
                 if ((status = judge(s, take, res)) == 0)
                     tally_add(&t, s, take, used, res);
@@ -429,7 +396,7 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
             for (size_t seed = 1; seed <= a->seeds && status == 0; seed++) {
                 snprintf(pg.what, sizeof pg.what, "budget %g: incremental replay %zu/%zu", frac,
                          seed, a->seeds);
-                progress_show(&pg, 0, 0);
+                cli_progress_show(&pg, 0, 0);
                 cs_sim_opts so;
                 cs_sim_opts_init(&so);
                 so.seed = seed;
@@ -438,7 +405,7 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
                 so.budget = budget;
                 so.fit = c->fit;
                 so.target_z = s->z_ref;
-                so.progress = progress_round;
+                so.progress = cli_progress_cb;
                 so.progress_ctx = &pg;
                 double used;
                 cs_error err;
@@ -456,7 +423,7 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
                 tally_emit(o, &t, s, frac, "incremental");
         }
     }
-    progress_done(&pg);
+    cli_progress_done(&pg);
 out:
     free(take);
     free(cost);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "capscope/demo.h"
 
@@ -59,6 +60,44 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
     }
     c->held = grown;
     c->held_len += (size_t)sprintf(c->held + c->held_len, "capscope: %s\n", line);
+}
+
+void cli_progress_start(cli_progress *p, const cs_cli *c, const char *noun)
+{
+    memset(p, 0, sizeof *p);
+    p->enabled = isatty(STDERR_FILENO) && !c->quiet;
+    p->command = c->command;
+    p->noun = noun;
+    clock_gettime(CLOCK_MONOTONIC, &p->t0);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
+}
+
+void cli_progress_show(cli_progress *p, size_t count, double used)
+{
+    if (!p->enabled || seconds_since(&p->t0) < 1.0)
+        return;
+    fprintf(stderr, "\r\033[K%s: %s", p->command, p->what);
+    if (count)
+        fprintf(stderr, " (%zu %s, cost %.0f)", count, p->noun, used);
+    p->shown = 1;
+}
+
+void cli_progress_cb(void *ctx, size_t count, double used)
+{
+    cli_progress_show(ctx, count, used);
+}
+
+void cli_progress_done(cli_progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+    p->shown = 0;
 }
 
 int cli_finish(cs_cli *c, int status)

@@ -537,6 +537,8 @@ int cs_design_greedy(const cs_design_problem *pb, cs_design_result *out, cs_erro
         double gain = commit(&e, c->row, c->mask);
         if (push_pick(&e, c->row, gain, why) != 0)
             goto oom;
+        if (pb->progress && out->n_picks % 256 == 0)
+            pb->progress(pb->progress_ctx, out->n_picks, out->used);
     }
     engine_free(&e);
     return 0;

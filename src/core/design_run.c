@@ -131,6 +131,7 @@ int cs_design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_resul
             .n_crit = nc, .crit = crit, .budget = budget, .count = o->count,
             .balance_lambda = o->balance_lambda,
             .grid_bins = o->grid_bins ? o->grid_bins : CS_BINS_DEFAULT_DESIGN, .seeds = 1,
+            .progress = o->progress, .progress_ctx = o->progress_ctx,
         };
         rc = cs_design_greedy(&pb, out, err);
         free(scored_all);
