@@ -32,6 +32,15 @@
 #include "capscope/error.h"
 
 #define CS_CONFIG_MAX_TASKS 64
+#define CS_CONFIG_MAX_TUI 32   /* settings under `tui:` */
+
+/* One setting under `tui:`, kept as text for the interactive face, which
+ * knows the keys: a scalar's text, or a list of scalars joined by commas
+ * (quantiles: [0.5, 0.9] is "0.5,0.9"). */
+typedef struct cs_config_setting {
+    char *key, *value;
+    long line;
+} cs_config_setting;
 
 typedef struct cs_config {
     /* Role column names; NULL means the default name (model, flops, date, params_b, base_model). */
@@ -55,6 +64,10 @@ typedef struct cs_config {
     long model_line, flops_line, date_line, cost_line, base_model_line;
     long task_line[CS_CONFIG_MAX_TASKS];
     long score_scale_line, derive_params_line, derive_tokens_line;
+    /* The `tui:` mapping, each key once; empty (tui:, {} or []) is none.
+     * The data layer reads nothing from it. */
+    cs_config_setting tui[CS_CONFIG_MAX_TUI];
+    size_t n_tui;
 } cs_config;
 
 /* A config with every default (what cs_config_load starts from). */

@@ -42,6 +42,10 @@ void cs_config_free(cs_config *cfg)
     free(cfg->derive_params_col);
     free(cfg->derive_tokens_col);
     free(cfg->path);
+    for (size_t i = 0; i < cfg->n_tui; i++) {
+        free(cfg->tui[i].key);
+        free(cfg->tui[i].value);
+    }
     cs_config_init(cfg);
 }
 
@@ -276,8 +280,8 @@ static int read_positive(reader *r, const char *key, int allow_units, double *ou
 /* Reads a key of a mapping: 1 with *key set (caller frees), 0 at the
  * mapping's end, -1 on error. Keys must be plain scalars and not repeat. */
 typedef struct seen_keys {
-    char *name[16];
-    long line[16];
+    char *name[CS_CONFIG_MAX_TUI];
+    long line[CS_CONFIG_MAX_TUI];
     size_t n;
 } seen_keys;
 
@@ -471,6 +475,98 @@ static int read_derive(reader *r, long derive_line)
     return rc;
 }
 
+/* One setting of `tui:`, as text (config.h): a scalar, or a list of
+ * scalars joined by commas. */
+static int read_tui_key(reader *r, const char *key, long line)
+{
+    cs_config *cfg = r->cfg;
+    if (cfg->n_tui == CS_CONFIG_MAX_TUI)
+        return fail(r, line, "tui: more than %d settings", CS_CONFIG_MAX_TUI);
+    char shown[64], text[512];
+    cs_quote_short(key, shown, sizeof shown);
+    yaml_event_t ev;
+    if (next_event(r, &ev) != 0)
+        return -1;
+    int rc = 0;
+    size_t used = 0;
+    text[0] = '\0';
+    if (ev.type == YAML_SCALAR_EVENT) {
+        if (ev.data.scalar.length >= sizeof text)
+            rc = fail(r, line, "tui.%s: the value is too long", shown);
+        else
+            memcpy(text, ev.data.scalar.value, ev.data.scalar.length + 1);
+    } else if (ev.type == YAML_SEQUENCE_START_EVENT) {
+        for (;;) {
+            yaml_event_t item;
+            if (next_event(r, &item) != 0) {
+                rc = -1;
+                break;
+            }
+            int end = item.type == YAML_SEQUENCE_END_EVENT;
+            if (!end && item.type != YAML_SCALAR_EVENT)
+                rc = fail(r, line_of(&item), "tui.%s: expected a list of values, got %s in it", shown,
+                          what_is(&item));
+            else if (!end && used + item.data.scalar.length + 2 > sizeof text)
+                rc = fail(r, line_of(&item), "tui.%s: the list is too long", shown);
+            else if (!end)
+                used += (size_t)snprintf(text + used, sizeof text - used, "%s%s", used ? "," : "",
+                                         (const char *)item.data.scalar.value);
+            yaml_event_delete(&item);
+            if (end || rc != 0)
+                break;
+        }
+    } else {
+        rc = fail(r, line, "tui.%s: expected a value or a list of values, got %s", shown,
+                  what_is(&ev));
+    }
+    yaml_event_delete(&ev);
+    if (rc != 0)
+        return rc;
+    cs_config_setting *s = &cfg->tui[cfg->n_tui];
+    s->key = strdup(key);
+    s->value = strdup(text);
+    s->line = line;
+    if (!s->key || !s->value) {
+        free(s->key);
+        free(s->value);
+        return cs_error_set(r->err, CS_ERR_RUNTIME, r->name, line, "out of memory");
+    }
+    cfg->n_tui++;
+    return 0;
+}
+
+/* `tui:` is a mapping of settings; empty (nothing, {} or []) is none. */
+static int read_tui(reader *r, long line)
+{
+    yaml_event_t ev;
+    if (next_event(r, &ev) != 0)
+        return -1;
+    int rc = 0;
+    if (ev.type == YAML_MAPPING_START_EVENT) {
+        rc = read_mapping(r, "tui", read_tui_key, "");
+    } else if (ev.type == YAML_SEQUENCE_START_EVENT) {
+        /* [] is none; anything in it is refused, once the list has been
+         * read through (a malformed file is said to be malformed first). */
+        int target = r->depth - 1, items = 0;
+        while (rc == 0 && r->depth > target) {
+            yaml_event_t item;
+            if (next_event(r, &item) != 0) {
+                rc = -1;
+                break;
+            }
+            items += r->depth > target;
+            yaml_event_delete(&item);
+        }
+        if (rc == 0 && items)
+            rc = fail(r, line, "tui: expected a mapping of settings (key: value), got a list");
+    } else if (!is_null(&ev)) {
+        rc = fail(r, line, "tui: expected a mapping of settings (key: value), got %s",
+                  ev.type == YAML_SCALAR_EVENT ? "a single value" : what_is(&ev));
+    }
+    yaml_event_delete(&ev);
+    return rc;
+}
+
 static int read_top_key(reader *r, const char *key, long line)
 {
     if (strcmp(key, "columns") == 0)
@@ -481,16 +577,8 @@ static int read_top_key(reader *r, const char *key, long line)
         return read_positive(r, "score_scale", 0, &r->cfg->score_scale, &r->cfg->score_scale_line);
     if (strcmp(key, "derive_flops") == 0)
         return read_derive(r, line);
-    if (strcmp(key, "tui") == 0) {
-        /* The TUI's settings share the file format; they are its business. */
-        yaml_event_t ev;
-        int rc = next_event(r, &ev);
-        if (rc == 0) {
-            rc = skip_node(r, &ev);
-            yaml_event_delete(&ev);
-        }
-        return rc;
-    }
+    if (strcmp(key, "tui") == 0)
+        return read_tui(r, line);
     return KEY_UNKNOWN;
 }
 

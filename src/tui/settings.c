@@ -197,130 +197,11 @@ const char *tui_settings_get(const tui_settings *s, const char *key, char *buf, 
 
 /* ---- the `tui:` mapping ----
  *
- * The file is first read by the core's config reader (cs_config_parse), so
- * the TUI and the batch commands accept and refuse the same files with the
- * same messages: UTF-8, malformed YAML with libyaml's context, anchors,
- * aliases, nesting, duplicate keys, the data layer's keys. That reader skips
- * `tui:`, so a second pass of events reads the settings there. Events, not
- * libyaml's document loader: the loader builds the whole tree before any
- * bound can be checked, and takes quadratic time on deep nesting. The same
- * depth bound is kept here, in case the file changed between the passes. */
-
-#define TUI_YAML_MAX_DEPTH 8
-
-typedef struct yreader {
-    yaml_parser_t parser;
-    const char *name;
-    cs_error *err;
-    int depth;
-} yreader;
-
-static long ev_line(const yaml_event_t *ev)
-{
-    return (long)ev->start_mark.line + 1;
-}
-
-/* Next event, refusing what the core refuses; on failure no event is held. */
-static int ynext(yreader *r, yaml_event_t *ev)
-{
-    if (!yaml_parser_parse(&r->parser, ev)) {
-        if (r->parser.error == YAML_MEMORY_ERROR)
-            return cs_error_set(r->err, CS_ERR_RUNTIME, r->name, 0, "out of memory reading YAML");
-        const char *problem = r->parser.problem ? r->parser.problem : "unreadable";
-        long line = (long)r->parser.problem_mark.line + 1;
-        if (r->parser.context)
-            return cs_error_set(r->err, CS_ERR_INPUT, r->name, line, "malformed YAML: %s (%s, line %ld)",
-                                problem, r->parser.context, (long)r->parser.context_mark.line + 1);
-        return cs_error_set(r->err, CS_ERR_INPUT, r->name, line, "malformed YAML: %s", problem);
-    }
-    if (ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT)
-        r->depth++;
-    else if (ev->type == YAML_SEQUENCE_END_EVENT || ev->type == YAML_MAPPING_END_EVENT)
-        r->depth--;
-    int alias = ev->type == YAML_ALIAS_EVENT;
-    if (alias || r->depth > TUI_YAML_MAX_DEPTH) {
-        long line = ev_line(ev);
-        yaml_event_delete(ev);
-        if (alias)
-            return cs_error_set(r->err, CS_ERR_INPUT, r->name, line,
-                                "YAML aliases are not allowed in a config; write the value out");
-        return cs_error_set(r->err, CS_ERR_INPUT, r->name, line, "nesting deeper than %d levels",
-                            TUI_YAML_MAX_DEPTH);
-    }
-    return 0;
-}
-
-static int yis_null(const yaml_event_t *ev)
-{
-    if (ev->type != YAML_SCALAR_EVENT || ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-        return 0;
-    const char *v = (const char *)ev->data.scalar.value;
-    return !v[0] || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
-           strcmp(v, "NULL") == 0;
-}
-
-static const char *ywhat(const yaml_event_t *ev)
-{
-    return ev->type == YAML_MAPPING_START_EVENT ? "a mapping"
-           : ev->type == YAML_SEQUENCE_START_EVENT ? "a list"
-           : ev->type == YAML_SCALAR_EVENT ? "a single value"
-                                            : "something else";
-}
-
-/* Consume the rest of a node whose first event was `first`. */
-static int yskip(yreader *r, const yaml_event_t *first)
-{
-    if (first->type != YAML_MAPPING_START_EVENT && first->type != YAML_SEQUENCE_START_EVENT)
-        return 0;
-    int target = r->depth - 1;
-    while (r->depth > target) {
-        yaml_event_t ev;
-        if (ynext(r, &ev) != 0)
-            return -1;
-        yaml_event_delete(&ev);
-    }
-    return 0;
-}
-
-/* The value of setting `key`, whose first event is `first`, as text: a
- * scalar, or a flow list of scalars joined by commas (quantiles: [0.5, 0.9]). */
-static int read_setting_text(yreader *r, const char *key, yaml_event_t *first, char *buf, size_t size)
-{
-    long line = ev_line(first);
-    if (first->type == YAML_SCALAR_EVENT) {
-        if (first->data.scalar.length >= size)
-            return cs_error_set(r->err, CS_ERR_INPUT, r->name, line, "tui.%s: the value is too long", key);
-        memcpy(buf, first->data.scalar.value, first->data.scalar.length + 1);
-        return 0;
-    }
-    if (first->type != YAML_SEQUENCE_START_EVENT)
-        return cs_error_set(r->err, CS_ERR_INPUT, r->name, line,
-                            "tui.%s: expected a value or a list of values, got %s", key, ywhat(first));
-    size_t used = 0;
-    buf[0] = '\0';
-    for (;;) {
-        yaml_event_t ev;
-        if (ynext(r, &ev) != 0)
-            return -1;
-        if (ev.type == YAML_SEQUENCE_END_EVENT) {
-            yaml_event_delete(&ev);
-            return 0;
-        }
-        int fits = ev.type == YAML_SCALAR_EVENT && used + ev.data.scalar.length + 2 <= size;
-        if (fits)
-            used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? "," : "",
-                                     (const char *)ev.data.scalar.value);
-        long eline = ev_line(&ev);
-        const char *what = ywhat(&ev);
-        int scalar = ev.type == YAML_SCALAR_EVENT;
-        yaml_event_delete(&ev);
-        if (!scalar)
-            return cs_error_set(r->err, CS_ERR_INPUT, r->name, eline,
-                                "tui.%s: expected a list of values, got %s in it", key, what);
-        if (!fits)
-            return cs_error_set(r->err, CS_ERR_INPUT, r->name, eline, "tui.%s: the list is too long", key);
-    }
-}
+ * The core's config reader (cs_config_parse) reads the whole file, so the
+ * TUI and the batch commands accept and refuse the same files with the
+ * same messages (UTF-8, malformed YAML, anchors, nesting, duplicate keys),
+ * and hands the `tui:` settings over as text (cs_config.tui); only their
+ * keys and values are this file's business. */
 
 static int key_index(const char *key)
 {
@@ -330,117 +211,28 @@ static int key_index(const char *key)
     return -1;
 }
 
-/* The settings of a `tui:` mapping whose start was read, up to its end. Each
- * key once, as the data layer wants its keys (a repeated one is an error). */
-static int read_tui_mapping(yreader *r, tui_settings *s)
+/* The settings of a config the core has read, onto *s; on failure *s is
+ * unchanged. */
+static int apply_tui(tui_settings *s, const cs_config *cfg, const char *name, cs_error *err)
 {
-    long seen[sizeof setting_keys / sizeof setting_keys[0]] = { 0 };
-    for (;;) {
-        yaml_event_t kev;
-        if (ynext(r, &kev) != 0)
-            return -1;
-        if (kev.type == YAML_MAPPING_END_EVENT) {
-            yaml_event_delete(&kev);
-            return 0;
-        }
-        long line = ev_line(&kev);
-        if (kev.type != YAML_SCALAR_EVENT) {
-            const char *got = ywhat(&kev);
-            yaml_event_delete(&kev);
-            return cs_error_set(r->err, CS_ERR_INPUT, r->name, line, "tui: keys must be names, not %s", got);
-        }
-        char key[64];
-        snprintf(key, sizeof key, "%s", (const char *)kev.data.scalar.value);
-        yaml_event_delete(&kev);
-        int k = key_index(key);
-        if (k < 0)
-            return cs_error_set(r->err, CS_ERR_INPUT, r->name, line,
+    tui_settings next = *s;
+    for (size_t i = 0; i < cfg->n_tui; i++) {
+        const cs_config_setting *t = &cfg->tui[i];
+        if (key_index(t->key) < 0) {
+            char shown[64];
+            snprintf(shown, sizeof shown, "%s", t->key);
+            return cs_error_set(err, CS_ERR_INPUT, name, t->line,
                                 "tui: unknown setting '%s' (expected one of: theme, charset, mouse, "
                                 "reference_flops, tau, quantiles, budget, pool, picks, scheme, timing, "
                                 "design_weights)",
-                                key);
-        if (seen[k])
-            return cs_error_set(r->err, CS_ERR_INPUT, r->name, line, "duplicate key 'tui.%s' (also on line %ld)",
-                                key, seen[k]);
-        seen[k] = line;
-        yaml_event_t vev;
-        if (ynext(r, &vev) != 0)
-            return -1;
-        char val[512];
-        int rc = read_setting_text(r, key, &vev, val, sizeof val);
-        yaml_event_delete(&vev);
-        if (rc != 0)
-            return -1;
+                                shown);
+        }
         cs_error e;
-        if (tui_settings_set(s, key, val, &e) < 0)
-            return cs_error_set(r->err, CS_ERR_INPUT, r->name, line, "tui.%s", e.msg);
+        if (tui_settings_set(&next, t->key, t->value, &e) < 0)
+            return cs_error_set(err, CS_ERR_INPUT, name, t->line, "tui.%s", e.msg);
     }
-}
-
-/* The value of the top-level `tui` key. Empty (`tui:`, `tui: []`, `tui: {}`)
- * means no settings, as it does to the batch commands, which skip it. */
-static int read_tui_value(yreader *r, tui_settings *s)
-{
-    yaml_event_t ev;
-    if (ynext(r, &ev) != 0)
-        return -1;
-    long line = ev_line(&ev);
-    int rc = 0;
-    if (ev.type == YAML_MAPPING_START_EVENT)
-        rc = read_tui_mapping(r, s);
-    else if (ev.type == YAML_SEQUENCE_START_EVENT) {
-        yaml_event_t end;
-        if (ynext(r, &end) != 0)
-            rc = -1;
-        else {
-            if (end.type != YAML_SEQUENCE_END_EVENT)
-                rc = cs_error_set(r->err, CS_ERR_INPUT, r->name, line,
-                                  "tui: expected a mapping of settings (key: value), got a list");
-            yaml_event_delete(&end);
-        }
-    } else if (!yis_null(&ev))
-        rc = cs_error_set(r->err, CS_ERR_INPUT, r->name, line,
-                          "tui: expected a mapping of settings (key: value), got %s", ywhat(&ev));
-    yaml_event_delete(&ev);
-    return rc;
-}
-
-/* Finds the top-level `tui` key and reads its settings into *s. */
-static int read_tui(tui_settings *s, const char *text, size_t len, const char *name, cs_error *err)
-{
-    yreader r = { .name = name, .err = err };
-    if (!yaml_parser_initialize(&r.parser))
-        return cs_error_set(err, CS_ERR_RUNTIME, name, 0, "out of memory");
-    yaml_parser_set_input_string(&r.parser, (const unsigned char *)text, len);
-    int rc = 0, done = 0, root_map = 0;
-    while (rc == 0 && !done) {
-        yaml_event_t ev;
-        if (ynext(&r, &ev) != 0) {
-            rc = -1;
-            break;
-        }
-        if (ev.type == YAML_MAPPING_START_EVENT && r.depth == 1)
-            root_map = 1;
-        if (ev.type == YAML_STREAM_END_EVENT || (r.depth == 0 && ev.type == YAML_DOCUMENT_END_EVENT))
-            done = 1;
-        else if (root_map && r.depth == 1 && ev.type == YAML_SCALAR_EVENT) {
-            /* A key of the top-level mapping; the next event is its value. */
-            if (strcmp((const char *)ev.data.scalar.value, "tui") == 0)
-                rc = read_tui_value(&r, s);
-            else {
-                yaml_event_t value;
-                if (ynext(&r, &value) != 0)
-                    rc = -1;
-                else {
-                    rc = yskip(&r, &value);
-                    yaml_event_delete(&value);
-                }
-            }
-        }
-        yaml_event_delete(&ev);
-    }
-    yaml_parser_delete(&r.parser);
-    return rc;
+    *s = next;
+    return 0;
 }
 
 int tui_config_parse(tui_settings *s, cs_config *cfg, const char *text, size_t len, const char *name,
@@ -450,12 +242,10 @@ int tui_config_parse(tui_settings *s, cs_config *cfg, const char *text, size_t l
         name = "";
     if (cs_config_parse(text, len, name, cfg, err) < 0)
         return -1;
-    tui_settings next = *s;
-    if (read_tui(&next, text, len, name, err) < 0) {
+    if (apply_tui(s, cfg, name, err) < 0) {
         cs_config_free(cfg);
         return -1;
     }
-    *s = next;
     return 0;
 }
 
@@ -529,25 +319,12 @@ static char *slurp(const char *path, size_t *len)
 
 int tui_config_load(tui_settings *s, cs_config *cfg, const char *path, cs_error *err)
 {
-    /* The core reads the file first, for its messages about files that
-     * cannot be read (a directory, UTF-16, ...); the text is then read again
-     * for the settings, a small file read twice. */
     if (cs_config_load(path, cfg, err) < 0)
         return -1;
-    size_t len;
-    char *text = slurp(path, &len);
-    if (!text) {
-        cs_config_free(cfg);
-        return cs_error_set(err, CS_ERR_INPUT, path, 0, "cannot read: %s", strerror(errno));
-    }
-    tui_settings next = *s;
-    int rc = read_tui(&next, text, len, path, err);
-    free(text);
-    if (rc < 0) {
+    if (apply_tui(s, cfg, path, err) < 0) {
         cs_config_free(cfg);
         return -1;
     }
-    *s = next;
     return 0;
 }
 

@@ -87,8 +87,8 @@ START_TEST(every_key)
              "  tokens_unit: trillion\n"
              "tui:\n"
              "  theme: dark\n"
-             "  keys: {quit: q, help: [\"?\", F1]}\n"
-             "  nested: {a: {b: [1, 2, {c: d}]}}\n",
+             "  quantiles: [0.5, 0.9]\n"
+             "  anything: unknown keys are the TUI's to judge\n",
              &cfg);
     ck_assert_str_eq(cfg.path, "c.yaml");
     ck_assert_str_eq(cfg.model_col, "name");
@@ -113,6 +113,14 @@ START_TEST(every_key)
     ck_assert_str_eq(cfg.derive_tokens_col, "n_tokens");
     ck_assert_int_eq(cfg.derive_tokens_line, 13);
     ck_assert(cfg.tokens_unit == 1e12);
+    /* tui: kept as text for the TUI, a list's items joined by commas */
+    ck_assert_uint_eq(cfg.n_tui, 3);
+    ck_assert_str_eq(cfg.tui[0].key, "theme");
+    ck_assert_str_eq(cfg.tui[0].value, "dark");
+    ck_assert_int_eq(cfg.tui[0].line, 16);
+    ck_assert_str_eq(cfg.tui[1].key, "quantiles");
+    ck_assert_str_eq(cfg.tui[1].value, "0.5,0.9");
+    ck_assert_str_eq(cfg.tui[2].value, "unknown keys are the TUI's to judge");
 
     /* The CLI's --task adds to the config's list. */
     cs_error err;
@@ -229,7 +237,7 @@ START_TEST(anchors_aliases_and_depth)
                 "YAML anchors (&m) are not allowed in a config; write the value out");
     parse_fails("columns:\n  base_model: *m\n", 2,
                 "YAML aliases (*m) are not allowed in a config; write the value out");
-    /* The "billion laughs" alias bomb, inside the skipped tui section too. */
+    /* The "billion laughs" alias bomb, inside the tui section too. */
     parse_fails("tui:\n"
                 "  a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
                 "  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
@@ -237,7 +245,13 @@ START_TEST(anchors_aliases_and_depth)
                 "  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
                 2, "YAML anchors (&a) are not allowed in a config; write the value out");
     parse_fails("tasks: &t [a]\n", 1, "YAML anchors (&t) are not allowed in a config; write the value out");
-    parse_fails("tui: {a: {b: {c: {d: {e: {f: {g: {h: 1}}}}}}}}\n", 1, "nesting deeper than 8 levels");
+    /* A setting is a value or a flat list: nesting is refused where it starts. */
+    parse_fails("tui: {a: {b: {c: {d: {e: {f: {g: {h: 1}}}}}}}}\n", 1,
+                "tui.a: expected a value or a list of values, got a mapping");
+    parse_fails("tui:\n  x: [1, [2]]\n", 2, "tui.x: expected a list of values, got a list in it");
+    parse_fails("tui:\n  x: 1\n  x: 2\n", 3, "duplicate key 'tui.x' (also on line 2)");
+    parse_fails("tui: [tau]\n", 1, "tui: expected a mapping of settings (key: value), got a list");
+    parse_fails("tui: 5\n", 1, "tui: expected a mapping of settings (key: value), got a single value");
     /* Far deeper than any stack would like: refused at the ninth level, cheaply. */
     size_t depth = 200000;
     char *deep = malloc(2 * depth + 16);

