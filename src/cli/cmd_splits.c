@@ -301,6 +301,18 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
                 break;
             }
             r.k = k;
+            /* Not an error (the reference drops such bins too), but an
+             * out-of-sample error of null needs its reason said. */
+            if (r.fitted && r.val_n > 0 && r.oos_cov.n_bins == 0)
+                cli_warn(c, "note: split %zu, task '%s': no out-of-sample bin (%s), so oos_error is "
+                            "null%s",
+                         k, ds->tasks[tasks[ti]].name,
+                         a->opts.oos_bins == CS_OOS_TRAIN_OVERLAP
+                             ? "the training and validation compute overlap too little"
+                             : "too few validation rows for one",
+                         a->opts.oos_bins == CS_OOS_TRAIN_OVERLAP
+                             ? "; --oos-bins test-fixed bins the validation compute alone"
+                             : "");
             if (a->view == VIEW_SPLITS) {
                 put_split(o, c, s, &r);
             } else if (a->view == VIEW_BINS) {

@@ -83,6 +83,12 @@ for bad in period5 2024-13-45 2023-02-29 2024-07-01, 2024-10-01,2024-07-01 rolli
     check "bad --scheme '$bad': one 'capscope: splits:' line" \
         test "$(grep -c '^capscope: splits: ' "$cs_tmp/err")" -eq 1
 done
+# Validation rows at one compute inside the training range: the overlap is
+# a point, no out-of-sample bin, oos_error null, and a note says why.
+printf 'model,flops,date,acc\na,1e21,2024-01-01,0.1\nb,1e22,2024-01-02,0.2\nc,1e23,2024-01-03,0.3\nd,1e24,2024-01-04,0.6\ne,1e22,2024-02-04,0.6\nf,1e22,2024-02-04,0.4\n' >"$cs_tmp/point.csv"
+expect_status 0 "a split whose overlap is a point" $CAPSCOPE splits --data "$cs_tmp/point.csv" --scheme 2024-02-01 --format json
+check "oos_error is null there" jqt '.splits[0].oos_error == null and .splits[0].oos_bins == 0' "$cs_tmp/out"
+check "a note says why, and what to try" grep -q "split 1, task 'acc': no out-of-sample bin (the training and validation compute overlap too little).*--oos-bins test-fixed" "$cs_tmp/err"
 expect_status 2 "bad --oos-bins" $CAPSCOPE splits --data "$syn" --oos-bins overlap
 expect_status 2 "--split beyond the scheme" $CAPSCOPE splits --data "$syn" --split 4
 expect_status 2 "--bins with --drift" $CAPSCOPE splits --data "$syn" --bins --drift
