@@ -1,6 +1,5 @@
 /* export.c - writing the current view to a file: CSV fit table, text plot, SVG. */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -346,19 +345,6 @@ static const char *protected_role(const tui_app *app, const char *path, const st
     return NULL;
 }
 
-static void sync_dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-    int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY) : -1;
-    free(dir);
-    /* Best effort: the data is already safe in the file; this makes its name durable. */
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
 /* Give the finished temporary file its name, never replacing a file that
  * appeared meanwhile (EEXIST). */
 static int publish_new(const char *tmp, const char *path)
@@ -477,7 +463,7 @@ static int write_export(const tui_app *app, const char *path, const char *data, 
         return cs_error_set(err, CS_ERR_RUNTIME, shown, 0, "cannot write: %s", strerror(e));
     }
     free(tmp);
-    sync_dir_of(path);
+    tui_sync_dir_of(path);
     return WRITE_OK;
 }
 

@@ -544,20 +544,19 @@ int tui_write_atomic(const char *path, const char *data, size_t len, int replace
         errno = saved;
         return -1;
     }
-    /* The new name is an entry of the directory: until the directory is
-     * synced too, a crash could bring back the old file (or none). */
-    char *slash = strrchr(tmp, '/');
-    if (slash == tmp)
-        tmp[1] = '\0';
-    else if (slash)
-        *slash = '\0';
-    else
-        strcpy(tmp, ".");
-    int dfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        (void)fsync(dfd); /* best effort: the file itself is safe already */
-        close(dfd);
-    }
     free(tmp);
+    tui_sync_dir_of(path);
     return 0;
+}
+
+void tui_sync_dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    free(dir);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
 }
