@@ -97,9 +97,15 @@ void cs_strpool_free(cs_strpool *pool);
 
 uint64_t cs_hash_string(const char *s, size_t len);
 
-/* A name -> first index map over an array of strings (the model column). */
+/* A name -> first index map over an array of strings (the model column,
+ * the header). Building it finds the repeated names: *rep (may be NULL)
+ * gets how many entries repeat an earlier one, and the first such entry and
+ * the one it repeats; empty names are not counted. */
 typedef struct cs_name_index cs_name_index;
-cs_name_index *cs_name_index_build(char *const *names, size_t n);
+typedef struct cs_name_repeats {
+    size_t n, at, first;
+} cs_name_repeats;
+cs_name_index *cs_name_index_build(char *const *names, size_t n, cs_name_repeats *rep);
 long cs_name_index_find(const cs_name_index *ix, char *const *names, const char *name);
 void cs_name_index_free(cs_name_index *ix);
 

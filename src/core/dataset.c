@@ -169,19 +169,16 @@ static int read_header(loader *L)
             return oom(L);
         L->task_of[j] = -1;
     }
-    L->col_index = cs_name_index_build(L->col_name, L->n_cols);
+    /* Unnamed columns (a spreadsheet's index) are ignored, so may repeat. */
+    cs_name_repeats rep;
+    L->col_index = cs_name_index_build(L->col_name, L->n_cols, &rep);
     if (!L->col_index)
         return oom(L);
-    for (size_t j = 0; j < L->n_cols; j++) {
-        if (!L->col_name[j][0])
-            continue; /* unnamed columns (a spreadsheet's index) are ignored */
-        size_t first = find_column(L, L->col_name[j]);
-        if (first != j) {
-            char shown[64];
-            cs_quote_short(L->col_name[j], shown, sizeof shown);
-            return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
-                                "duplicate column name '%s' (also column %zu)", shown, first + 1);
-        }
+    if (rep.n) {
+        char shown[64];
+        cs_quote_short(L->col_name[rep.at], shown, sizeof shown);
+        return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                            "duplicate column name '%s' (also column %zu)", shown, rep.first + 1);
     }
     return 0;
 }
@@ -633,27 +630,18 @@ static void warn_ruled_out(const loader *L, cs_dataset *ds)
 }
 
 /* Names are how the journal, :score and suggest's output refer to rows; a
- * repeated name means its first row there. */
-static void warn_duplicates(cs_dataset *ds)
+ * repeated name (found when the model index was built) means its first row
+ * there. */
+static void warn_duplicates(cs_dataset *ds, const cs_name_repeats *rep)
 {
-    size_t n_dup = 0;
-    long first = -1;
-    size_t at = 0;
-    for (size_t i = 0; i < ds->n_rows; i++) {
-        long j = cs_dataset_find_model(ds, ds->model[i]);
-        if (j >= 0 && (size_t)j != i && n_dup++ == 0) {
-            first = j;
-            at = i;
-        }
-    }
-    if (n_dup == 0)
+    if (rep->n == 0)
         return;
     char shown[72];
     add_warning(ds,
                 "%s:%ld: model '%s' is also on line %ld (%zu %s an earlier name; the"
                 " journal, :score and suggest mean the first)",
-                ds->source, ds->line[at], cs_quote_short(ds->model[at], shown, sizeof shown),
-                ds->line[first], n_dup, n_dup == 1 ? "row repeats" : "rows repeat");
+                ds->source, ds->line[rep->at], cs_quote_short(ds->model[rep->at], shown, sizeof shown),
+                ds->line[rep->first], rep->n, rep->n == 1 ? "row repeats" : "rows repeat");
 }
 
 /* Absolute FLOPs of language models lie inside [1e15, 1e30]: a column
@@ -777,7 +765,8 @@ static int build_dataset(loader *L, cs_dataset **out)
     ds->n_derived_flops = L->n_derived;
     ds->header_line = L->header_line;
     store->strings = L->strings;
-    store->models = cs_name_index_build(ds->model, ds->n_rows); /* NULL: find_model scans */
+    cs_name_repeats repeats;
+    store->models = cs_name_index_build(ds->model, ds->n_rows, &repeats); /* NULL: find_model scans */
     ds->store = store;
     L->model = L->base = NULL;
     L->flops = L->cost = NULL;
@@ -786,7 +775,7 @@ static int build_dataset(loader *L, cs_dataset **out)
     L->line = NULL;
     L->strings = NULL;
     warn_ruled_out(L, ds);
-    warn_duplicates(ds);
+    warn_duplicates(ds, &repeats); /* none counted when the index could not be built */
     warn_flops_range(ds);
     *out = ds;
     return 0;

@@ -142,8 +142,10 @@ struct cs_name_index {
     name_slot *slots;
 };
 
-cs_name_index *cs_name_index_build(char *const *names, size_t n)
+cs_name_index *cs_name_index_build(char *const *names, size_t n, cs_name_repeats *rep)
 {
+    if (rep)
+        *rep = (cs_name_repeats){ 0, 0, 0 };
     cs_name_index *ix = malloc(sizeof *ix);
     if (!ix)
         return NULL;
@@ -167,6 +169,10 @@ cs_name_index *cs_name_index_build(char *const *names, size_t n)
             }
         if (!duplicate)
             ix->slots[j] = (name_slot){ i + 1, h };
+        else if (rep && names[i][0] && rep->n++ == 0) {
+            rep->at = i;
+            rep->first = ix->slots[j].row1 - 1;
+        }
     }
     return ix;
 }
