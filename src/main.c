@@ -61,27 +61,16 @@ static int is_command(const char *s)
  * fit"), gets a message that says what to write instead. */
 static int check_interactive_args(int argc, char **argv)
 {
-    const char *near, *bad = cli_inexact_option(argc, argv, tui_options, &near);
+    const char *near, *word, *bad = cli_inexact_option(argc, argv, tui_options, &near, &word);
     if (bad && near) {
         fprintf(stderr, "capscope: unknown option '%s' (options are written in full: --%s?)\n", bad,
                 near);
         return CS_EXIT_USAGE;
     }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0)
-            break;
-        if (strncmp(a, "--", 2) == 0) {
-            for (const struct option *o = tui_options; o->name; o++)
-                if (strcmp(a + 2, o->name) == 0 && o->has_arg == required_argument)
-                    i++; /* its value */
-            continue;
-        }
-        if (a[0] != '-' && is_command(a)) {
-            fprintf(stderr, "capscope: the subcommand goes first: capscope %s [OPTIONS] (try 'capscope %s --help')\n",
-                    a, a);
-            return CS_EXIT_USAGE;
-        }
+    if (word && is_command(word)) {
+        fprintf(stderr, "capscope: the subcommand goes first: capscope %s [OPTIONS] (try 'capscope %s --help')\n",
+                word, word);
+        return CS_EXIT_USAGE;
     }
     return -1;
 }

@@ -95,9 +95,11 @@ struct option *cli_options_merge(const struct option *local, struct option *out)
  * its meaning when options are added. Returns the first argument of argv
  * (before "--") that names no option of opts exactly, or NULL; a value given
  * as the next argument of an option that takes one is not looked at.
- * *near is set to an option the argument is a prefix of, or NULL. */
+ * *near is set to an option the argument is a prefix of, or NULL; *word
+ * (may be NULL) to the first argument (before "--") that is no option and
+ * no option's value, or NULL. */
 const char *cli_inexact_option(int argc, char **argv, const struct option *opts,
-                               const char **near);
+                               const char **near, const char **word);
 
 /* A subcommand's handler for its own options: 0 handled, -1 bad value
  * (message printed). */

@@ -332,15 +332,21 @@ int cli_emit(const cs_cli *c, const cs_out *o)
 }
 
 const char *cli_inexact_option(int argc, char **argv, const struct option *opts,
-                               const char **near)
+                               const char **near, const char **word)
 {
     *near = NULL;
+    if (word)
+        *word = NULL;
+    const char *bad = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--") == 0)
-            return NULL;
-        if (strncmp(a, "--", 2) != 0)
+            break;
+        if (strncmp(a, "--", 2) != 0) {
+            if (word && !*word && a[0] != '-')
+                *word = a;
             continue;
+        }
         const char *name = a + 2, *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
         const struct option *hit = NULL;
@@ -348,15 +354,18 @@ const char *cli_inexact_option(int argc, char **argv, const struct option *opts,
             if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
                 hit = o;
         if (!hit) {
-            for (const struct option *o = opts; o->name && !*near; o++)
-                if (len > 0 && strncmp(o->name, name, len) == 0)
-                    *near = o->name;
-            return a;
+            if (!bad) {
+                bad = a;
+                for (const struct option *o = opts; o->name && !*near; o++)
+                    if (len > 0 && strncmp(o->name, name, len) == 0)
+                        *near = o->name;
+            }
+            continue;
         }
         if (hit->has_arg == required_argument && !eq)
             i++;
     }
-    return NULL;
+    return bad;
 }
 
 int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_option_fn fn,
@@ -364,7 +373,7 @@ int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_
 {
     struct option opts[64];
     cli_options_merge(local, opts);
-    const char *near, *bad = cli_inexact_option(argc, argv, opts, &near);
+    const char *near, *bad = cli_inexact_option(argc, argv, opts, &near, NULL);
     if (bad && near)
         return cli_usage_error(c, "unknown option '%s' (options are written in full: --%s?)", bad,
                                near);
