@@ -49,9 +49,10 @@ typedef struct cs_dataset {
     size_t n_derived_flops; /* rows kept whose flops came from derive_flops (config.h) */
     long header_line;     /* line of the header row */
     /* What the loader noticed but did not refuse, one message each in the
-     * form "FILE:LINE: what": a column of scores left out of the tasks by a
-     * few values that are not scores, a model name given twice. The faces
-     * show them as warnings. */
+     * form "FILE[:LINE]: what": a column of scores left out of the tasks by
+     * a few values that are not scores, a model name given twice, flops in
+     * the wrong unit, rows skipped for want of flops. The faces show them
+     * as warnings. */
     char **warnings;
     size_t n_warnings;
     /* The loader's string storage and model index. A dataset built by hand

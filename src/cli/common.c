@@ -272,9 +272,6 @@ int cli_load(cs_cli *c)
     /* The loader refuses a file without task columns, so n_tasks >= 1 here. */
     for (size_t k = 0; k < c->ds->n_warnings; k++)
         cli_warn(c, "warning: %s", c->ds->warnings[k]);
-    if (c->ds->n_dropped_flops)
-        cli_warn(c, "warning: %s: %zu row%s without flops (empty or <= 0) skipped", data_name(c),
-                 c->ds->n_dropped_flops, c->ds->n_dropped_flops == 1 ? "" : "s");
     return 0;
 }
 

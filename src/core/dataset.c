@@ -777,6 +777,9 @@ static int build_dataset(loader *L, cs_dataset **out)
     warn_ruled_out(L, ds);
     warn_duplicates(ds, &repeats); /* none counted when the index could not be built */
     warn_flops_range(ds);
+    if (ds->n_dropped_flops)
+        add_warning(ds, "%s: %zu row%s without flops (empty or <= 0) skipped", ds->source,
+                    ds->n_dropped_flops, ds->n_dropped_flops == 1 ? "" : "s");
     *out = ds;
     return 0;
 }

@@ -2,12 +2,12 @@
  * written exactly (cs_number_text, number.h).
  *
  * strtod() alone will not do: it accepts "nan", "inf", hexadecimal and
- * leading junk, and it follows LC_NUMERIC (a German locale reads "0.5" as 0;
- * the TUI keeps LC_NUMERIC at C, but the data layer does not rely on it). So the syntax is checked
- * here and the common case converted here too: a mantissa of at most 19
- * digits that fits in 53 bits, times or divided by an exactly representable
- * power of ten, is one correctly rounded IEEE operation (Clinger's fast
- * path). That covers scores like 0.2482014388 and FLOPs like 5.8795065e+22,
+ * leading junk, and it follows LC_NUMERIC (a German locale reads "0.5" as
+ * 0; the TUI keeps LC_NUMERIC at C, but reading does not rely on it). So
+ * the syntax is checked here and the common case converted here too: a
+ * mantissa of at most 19 digits that fits in 53 bits, times or divided by
+ * an exactly representable power of ten, is one correctly rounded IEEE
+ * operation (Clinger's fast path). That covers scores like 0.2482014388 and FLOPs like 5.8795065e+22,
  * and is several times faster than strtod() on a million-row file. Anything
  * else goes to strtod() under the C locale.
  */

@@ -164,9 +164,6 @@ int tui_app_load(tui_app *app, const char *path, cs_error *err)
     if (!app->msg[0] && ds->n_warnings)
         tui_app_msg(app, 1, "%s%s", ds->warnings[0],
                     ds->n_warnings > 1 ? " (more: capscope fit --data FILE lists them)" : "");
-    else if (!app->msg[0] && ds->n_dropped_flops)
-        tui_app_msg(app, 1, "%zu row%s without flops (empty or <= 0) skipped", ds->n_dropped_flops,
-                    ds->n_dropped_flops == 1 ? "" : "s");
     if (app->split_on) {
         cs_error serr;
         app->scheme_ok = cs_scheme_parse(app->set.scheme, ds, &app->scheme, &serr) == 0;
