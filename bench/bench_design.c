@@ -5,7 +5,10 @@
  *   2. the incremental sampler (--prior fit) asked for the next 20 on the
  *      same rows with 90% of the scores hidden;
  *   3. both on 100,000 synthetic rows (1,000 base models sharing compute);
- *   4. the 4x4 kernel of a greedy step, hand-written against GSL BLAS
+ *   4. the paper's design on 100,000 rows that each have a compute of their
+ *      own (sizes and token counts drawn apart), where design_blocks.c
+ *      does the work, and at 10,000 such rows with and without its blocks;
+ *   5. the 4x4 kernel of a greedy step, hand-written against GSL BLAS
  *      (the reason design.c does not call gsl_blas_dsyr).
  */
 #include <math.h>
@@ -20,6 +23,7 @@
 #include "capscope/dataset.h"
 #include "capscope/demo.h"
 #include "capscope/design.h"
+#include "core/design_internal.h"
 
 #include "bench_util.h"
 
@@ -74,9 +78,11 @@ static int run_set(cs_dataset *ds, double fraction)
     return 0;
 }
 
-/* 100,000 rows: 1,000 bases with compute 1e21..1e25 and a size; fine-tunes
- * share both; two tasks following sigmoids with a spread below them. */
-static char *synthetic_csv(size_t n, size_t *len)
+/* n rows on 1,000 bases with compute 1e21..1e25 and a size (fine-tunes
+ * share both), or with `distinct`, every row its own model: a size of
+ * 0.1-100B and 0.1-20T tokens drawn apart, so compute and cost differ
+ * from row to row. Two tasks following sigmoids with a spread below them. */
+static char *synthetic_csv(size_t n, int distinct, size_t *len)
 {
     size_t cap = n * 64 + 64, k = 0;
     char *csv = malloc(cap);
@@ -92,6 +98,12 @@ static char *synthetic_csv(size_t n, size_t *len)
     k += (size_t)snprintf(csv + k, cap - k, "model,flops,params_b,acc,acc2\n");
     for (size_t i = 0; i < n; i++) {
         int b = (int)gsl_rng_uniform_int(g, 1000);
+        if (distinct) {
+            double params = pow(10, -1 + 3 * gsl_rng_uniform(g));
+            double tokens = pow(10, -1 + 2.3 * gsl_rng_uniform(g));
+            bz[b] = log10(6 * params * 1e9 * tokens * 1e12);
+            bc[b] = params;
+        }
         double q1 = 0.1 + 0.8 / (1 + exp(-1.1 * (bz[b] - 23.2)));
         double q2 = 0.2 + 0.6 / (1 + exp(-0.8 * (bz[b] - 23.8)));
         double y1 = q1 * (1 - 0.5 * gsl_ran_beta(g, 1.2, 3)), y2 = q2 * (1 - 0.5 * gsl_ran_beta(g, 1.2, 3));
@@ -101,6 +113,46 @@ static char *synthetic_csv(size_t n, size_t *len)
     gsl_rng_free(g);
     *len = k;
     return csv;
+}
+
+/* The paper's design on n rows of distinct compute, through the greedy
+ * with its blocks and scoring every candidate at every step. */
+static int blocks_bench(size_t n)
+{
+    double *z = malloc(n * sizeof *z), *cost = malloc(n * sizeof *cost), total = 0;
+    if (!z || !cost) {
+        free(z);
+        free(cost);
+        return -1;
+    }
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 5);
+    for (size_t i = 0; i < n; i++) {
+        cost[i] = pow(10, -1 + 3 * gsl_rng_uniform(g));
+        z[i] = log10(6 * cost[i] * 1e9 * pow(10, -1 + 2.3 * gsl_rng_uniform(g)) * 1e12);
+        total += cost[i];
+    }
+    gsl_rng_free(g);
+    cs_design_criterion c = { cs_design_prior_paper(), NULL };
+    cs_design_problem pb = { .n = n, .z = z, .cost = cost, .n_crit = 1, .crit = &c,
+                             .budget = 0.2 * total, .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT,
+                             .grid_bins = CS_BINS_DEFAULT_DESIGN, .seeds = 1 };
+    int rc = 0;
+    for (int blocked = 1; blocked >= 0 && rc == 0; blocked--) {
+        cs_design_result r;
+        double t0 = bench_wall_seconds();
+        rc = cs_design_greedy_blocked(&pb, &r, NULL, blocked ? -1 : 0);
+        double dt = bench_wall_seconds() - t0;
+        if (rc == 0) {
+            printf("  paper design, 20%%, %-30s %7zu rows %6zu picks  %8.3f s\n",
+                   blocked ? "blocks of sqrt(levels)" : "every candidate every step", n,
+                   r.n_picks, dt);
+            cs_design_result_free(&r);
+        }
+    }
+    free(z);
+    free(cost);
+    return rc;
 }
 
 /* The greedy step's kernel: gain and rank-one update, hand-written vs BLAS. */
@@ -160,7 +212,7 @@ int main(void)
     cs_dataset_free(ds);
 
     size_t len;
-    char *csv = synthetic_csv(100000, &len);
+    char *csv = synthetic_csv(100000, 0, &len);
     if (!csv || cs_dataset_parse(csv, len, "synthetic", NULL, &ds, &err) != 0) {
         fprintf(stderr, "bench_design: synthetic: %s\n", csv ? err.msg : "out of memory");
         return 1;
@@ -170,6 +222,20 @@ int main(void)
     if (run_set(ds, 0.05) != 0)
         return 1;
     cs_dataset_free(ds);
+
+    csv = synthetic_csv(100000, 1, &len);
+    if (!csv || cs_dataset_parse(csv, len, "synthetic", NULL, &ds, &err) != 0) {
+        fprintf(stderr, "bench_design: synthetic: %s\n", csv ? err.msg : "out of memory");
+        return 1;
+    }
+    free(csv);
+    printf(" synthetic, every row its own compute level\n");
+    if (run("paper design, 20% (--pool all --prior paper)", ds, CS_PRIOR_PAPER, CS_POOL_ALL, 0.2,
+            0) != 0)
+        return 1;
+    cs_dataset_free(ds);
+    if (blocks_bench(10000) != 0)
+        return 1;
     kernel_bench();
     return 0;
 }

@@ -11,7 +11,8 @@
  * and bonus, so only the cheapest of them can win: they form a group, sorted
  * by cost, and a step scores one member per group. On the main data set
  * (41 compute levels) that turns thousands of candidates into a few dozen
- * groups.
+ * groups. Where every row has a compute of its own, a step scores only the
+ * groups whose block's bound might beat the best (design_blocks.c).
  */
 #include "capscope/design.h"
 
@@ -247,6 +248,8 @@ typedef struct engine {
     size_t n_groups;
     double *gfeat;            /* per group, per criterion: 4 features */
     unsigned char *picked;    /* per row */
+    double bonus[CS_MAX_BINS]; /* this step's balance bonus of each bin */
+    cs_design_blocks *blocks; /* NULL: score every group at every step */
     cs_design_result *out;
     size_t cap;
 } engine;
@@ -260,6 +263,7 @@ static void engine_free(engine *e)
     free(e->groups);
     free(e->gfeat);
     free(e->picked);
+    cs_design_blocks_free(e->blocks);
 }
 
 static int push_pick(engine *e, size_t row, double gain, const char *why)
@@ -450,7 +454,144 @@ static int place_seeds(engine *e)
     return 0;
 }
 
+static void step_bonus(engine *e)
+{
+    const double eps_bal = 1e-6;
+    for (size_t j = 0; j < e->n_bins; j++) {
+        double nb = (double)e->bin_count[j];
+        e->bonus[j] = e->pb->balance_lambda > 0
+                          ? e->pb->balance_lambda * (log(nb + 1.0 + eps_bal) - log(nb + eps_bal))
+                          : 0.0;
+    }
+}
+
+/* The best candidate of a step: highest score, then cheapest, then first row. */
+typedef struct choice {
+    long g;
+    double score, cost, gain, bonus;
+    size_t row;
+} choice;
+
+/* Scores group k's cheapest candidate left into *best if it beats it.
+ * Returns 0 when the group is dead (nothing of it fits any more). */
+static int consider(engine *e, size_t k, choice *best)
+{
+    group *gr = &e->groups[k];
+    if (gr->dead)
+        return 0;
+    while (gr->next < gr->end && e->picked[e->cands[gr->next].row])
+        gr->next++;
+    if (gr->next == gr->end || !budget_left(e, e->cands[gr->next].cost)) {
+        gr->dead = 1; /* the budget only shrinks: none of it will ever fit */
+        return 0;
+    }
+    const cand *c = &e->cands[gr->next];
+    double gain = 0.0;
+    for (size_t t = 0; t < e->nc; t++)
+        if (c->mask >> t & 1)
+            gain += cs_design_trace_gain(e->minv[t], e->amat[t], &e->gfeat[(k * e->nc + t) * 4],
+                                         NULL);
+    double bonus = gr->bin >= 0 ? e->bonus[gr->bin] : 0.0;
+    double score = (gain + bonus) / c->cost;
+    if (score > best->score ||
+        (best->g >= 0 && score == best->score &&
+         (c->cost < best->cost || (c->cost == best->cost && c->row < best->row))))
+        *best = (choice){ (long)k, score, c->cost, gain, bonus, c->row };
+    return 1;
+}
+
+/* Whether a bound (of gain + bonus, per unit of cost) might still reach the best. */
+static int may_win(double bound_per_cost, const choice *best)
+{
+    return !(bound_per_cost < best->score);
+}
+
+/* Scores the members of a block that might beat *best, cheapest first. */
+static void scan_block(engine *e, cs_design_block *B, choice *best)
+{
+    for (size_t m = B->head; m < B->end; m++) {
+        if (!may_win(B->bound / cs_design_blocks_key(e->blocks, m), best))
+            break; /* the rest cost more */
+        if (!consider(e, cs_design_blocks_member(e->blocks, m), best) && m == B->head)
+            B->head++;
+    }
+}
+
+/* As scoring every group, but skipping blocks whose bound cannot win:
+ * the block most likely to win first, so that its best prunes the rest. */
+static void scan_blocks(engine *e, choice *best)
+{
+    cs_design_blocks *bl = e->blocks;
+    size_t nb = cs_design_blocks_count(bl);
+    for (size_t b = 0; b < nb; b++) {
+        cs_design_block *B = cs_design_blocks_at(bl, b);
+        while (B->head < B->end && e->groups[cs_design_blocks_member(bl, B->head)].dead)
+            B->head++;
+        if (B->head < B->end && !budget_left(e, cs_design_blocks_key(bl, B->head)))
+            B->head = B->end; /* its cheapest member no longer fits */
+    }
+    cs_design_blocks_bound(bl, (const double(*)[16])e->minv, e->bonus, e->n_bins);
+    long top = -1;
+    double top_bound = -1.0;
+    for (size_t b = 0; b < nb; b++) {
+        cs_design_block *B = cs_design_blocks_at(bl, b);
+        if (B->head == B->end)
+            continue;
+        double x = B->bound / cs_design_blocks_key(bl, B->head);
+        if (top < 0 || x > top_bound || isnan(x)) {
+            top = (long)b;
+            top_bound = x;
+        }
+    }
+    if (top < 0)
+        return;
+    scan_block(e, cs_design_blocks_at(bl, (size_t)top), best);
+    for (size_t b = 0; b < nb; b++) {
+        cs_design_block *B = cs_design_blocks_at(bl, b);
+        if ((long)b != top && B->head < B->end &&
+            may_win(B->bound / cs_design_blocks_key(bl, B->head), best))
+            scan_block(e, B, best);
+    }
+}
+
+/* Below this many groups a step scores them all. Above, blocks of about
+ * sqrt(groups) balance the bounds a step computes against the members it
+ * scores (100,000 distinct levels at 20% of the cost: 4.4 s at 316 a
+ * block, 10 s at 64, 87 s scoring every group; 1,000 levels of 100 rows:
+ * 0.38 s against 0.59 s). */
+#define BLOCKS_FROM 256
+
+static int build_blocks(engine *e, size_t size)
+{
+    size_t ng = e->n_groups;
+    double *gz = malloc((ng ? ng : 1) * sizeof *gz), *gkey = malloc((ng ? ng : 1) * sizeof *gkey);
+    uint64_t *gmask = malloc((ng ? ng : 1) * sizeof *gmask);
+    int *gbin = malloc((ng ? ng : 1) * sizeof *gbin);
+    if (gz && gkey && gmask && gbin) {
+        for (size_t k = 0; k < ng; k++) {
+            const cand *c = &e->cands[e->groups[k].first];
+            gz[k] = c->z;
+            gkey[k] = c->cost;
+            gmask[k] = c->mask;
+            gbin[k] = e->groups[k].bin;
+        }
+        e->blocks = cs_design_blocks_new(e->pb, (const double(*)[16])e->amat, ng, gz, e->gfeat,
+                                         gkey, gmask, gbin, size);
+    }
+    free(gz);
+    free(gkey);
+    free(gmask);
+    free(gbin);
+    return e->blocks ? 0 : -1;
+}
+
 int cs_design_greedy(const cs_design_problem *pb, cs_design_result *out, cs_error *err)
+{
+    return cs_design_greedy_blocked(pb, out, err, -1);
+}
+
+int cs_design_greedy_blocked(const cs_design_problem *pb, cs_design_result *out, cs_error *err,
+                             long block_size)
 {
     memset(out, 0, sizeof *out);
     out->budget = pb->budget;
@@ -464,6 +605,10 @@ int cs_design_greedy(const cs_design_problem *pb, cs_design_result *out, cs_erro
         engine_free(&e);
         return -1;
     }
+    if (block_size < 0)
+        block_size = e.n_groups >= BLOCKS_FROM ? (long)sqrt((double)e.n_groups) : 0;
+    if (block_size > 0 && build_blocks(&e, (size_t)block_size) != 0)
+        goto oom;
     int empty = 1;
     for (size_t t = 0; t < pb->n_crit && empty; t++)
         for (size_t i = 0; pb->crit[t].in_design && i < pb->n && empty; i++)
@@ -471,45 +616,17 @@ int cs_design_greedy(const cs_design_problem *pb, cs_design_result *out, cs_erro
     if (pb->seeds && empty && place_seeds(&e) != 0)
         goto oom;
 
-    const double eps_bal = 1e-6;
     while (count_left(&e)) {
-        double best = 0.0, best_cost = 0.0, best_gain = 0.0, best_bonus = 0.0;
-        long best_g = -1;
-        for (size_t k = 0; k < e.n_groups; k++) {
-            group *gr = &e.groups[k];
-            if (gr->dead)
-                continue;
-            while (gr->next < gr->end && e.picked[e.cands[gr->next].row])
-                gr->next++;
-            if (gr->next == gr->end ||
-                !cs_design_affordable(out->used, e.cands[gr->next].cost, pb->budget)) {
-                gr->dead = 1; /* the budget only shrinks: none of it will ever fit */
-                continue;
-            }
-            const cand *c = &e.cands[gr->next];
-            double gain = 0.0;
-            for (size_t t = 0; t < e.nc; t++)
-                if (c->mask >> t & 1)
-                    gain += cs_design_trace_gain(e.minv[t], e.amat[t],
-                                                 &e.gfeat[(k * e.nc + t) * 4], NULL);
-            double bonus = 0.0;
-            if (gr->bin >= 0 && pb->balance_lambda > 0) {
-                double nb = (double)e.bin_count[gr->bin];
-                bonus = pb->balance_lambda * (log(nb + 1.0 + eps_bal) - log(nb + eps_bal));
-            }
-            double score = (gain + bonus) / c->cost;
-            if (score > best ||
-                (best_g >= 0 && score == best &&
-                 (c->cost < best_cost ||
-                  (c->cost == best_cost && c->row < e.cands[e.groups[best_g].next].row)))) {
-                best = score;
-                best_g = (long)k;
-                best_cost = c->cost;
-                best_gain = gain;
-                best_bonus = bonus;
-            }
-        }
-        if (best_g < 0 || !(best > 0))
+        choice best = { .g = -1 };
+        step_bonus(&e);
+        if (e.blocks)
+            scan_blocks(&e, &best);
+        else
+            for (size_t k = 0; k < e.n_groups; k++)
+                consider(&e, k, &best);
+        long best_g = best.g;
+        double best_gain = best.gain, best_bonus = best.bonus;
+        if (best_g < 0 || !(best.score > 0))
             break;
         group *gr = &e.groups[best_g];
         const cand *c = &e.cands[gr->next];

@@ -29,6 +29,45 @@ int cs_design_bin_of(const double *edges, size_t n_bins, double z);
 const char *cs_design_why_range(double z, double z_lo, double z_hi, int part);
 
 
+/* Blocks of groups next to each other in z, with an upper bound on their
+ * members' gain + bonus that lets the paper's greedy skip most of them
+ * exactly (design_blocks.c). The greedy owns head; members [first, end)
+ * are in order of key, the group's least cost, which a group's current
+ * cost never falls below. */
+typedef struct cs_design_block {
+    size_t first, end, head;
+    uint64_t mask;       /* criteria some member serves */
+    int bin_lo, bin_hi;  /* bins of the members, -1 when none */
+    double d_lo, d_hi;   /* the members' z less the block's centre */
+    double bound;        /* this step's bound on a member's gain + bonus */
+} cs_design_block;
+typedef struct cs_design_blocks cs_design_blocks;
+
+/* Blocks of `size` consecutive groups. The ng groups are sorted by z (gz);
+ * gfeat holds each group's features for each criterion (4 per pair),
+ * gkey its least cost, gmask its criteria, gbin its bin (-1: none); amat
+ * the criteria's targets A. NULL on no memory. */
+cs_design_blocks *cs_design_blocks_new(const cs_design_problem *pb, const double (*amat)[16],
+                                       size_t ng, const double *gz, const double *gfeat,
+                                       const double *gkey, const uint64_t *gmask,
+                                       const int *gbin, size_t size);
+void cs_design_blocks_free(cs_design_blocks *bl);
+size_t cs_design_blocks_count(const cs_design_blocks *bl);
+cs_design_block *cs_design_blocks_at(cs_design_blocks *bl, size_t b);
+size_t cs_design_blocks_member(const cs_design_blocks *bl, size_t m); /* its group */
+double cs_design_blocks_key(const cs_design_blocks *bl, size_t m);
+
+/* cs_design_greedy with blocks of block_size groups (0: score every group
+ * at every step; -1: chosen by the number of groups). The picks are the
+ * same whatever the size. */
+int cs_design_greedy_blocked(const cs_design_problem *pb, cs_design_result *out, cs_error *err,
+                             long block_size);
+
+/* Sets every live block's bound for the inverses minv (per criterion) and
+ * the bonus of each of the n_bins bins; INFINITY where it cannot bound. */
+void cs_design_blocks_bound(cs_design_blocks *bl, const double (*minv)[16], const double *bonus,
+                            size_t n_bins);
+
 /* The incremental sampler (design_quantile.c). */
 int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
                        cs_design_result *out, cs_error *err);

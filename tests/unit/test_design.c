@@ -205,6 +205,177 @@ static int run_pool(const pool *p, double budget, size_t count, cs_design_result
     return cs_design_greedy(&pb, r, NULL);
 }
 
+/* Pools for the blocked greedy: distinct compute levels (cost following
+ * the compute, or drawn apart from it, as when a small model is trained
+ * long), or a few levels with several costs each. */
+typedef enum { POOL_SMOOTH, POOL_MIXED, POOL_LEVELS } pool_shape;
+
+static pool make_wide_pool(size_t n, pool_shape shape, unsigned long seed)
+{
+    pool p = { n, malloc(n * sizeof(double)), malloc(n * sizeof(double)) };
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, seed);
+    for (size_t i = 0; i < n; i++) {
+        if (shape == POOL_LEVELS) {
+            unsigned level = (unsigned)gsl_rng_uniform_int(r, 300);
+            p.z[i] = 21 + level * (4.0 / 300);
+            p.cost[i] = pow(10, (p.z[i] - 21) / 2) * (1 + (double)gsl_rng_uniform_int(r, 4));
+        } else if (shape == POOL_SMOOTH) {
+            p.z[i] = 21 + 4 * gsl_rng_uniform(r);
+            p.cost[i] = sqrt(pow(10, p.z[i]) / 120) / 1e9;
+        } else {
+            double params = pow(10, -1 + 3 * gsl_rng_uniform(r));
+            double tokens = pow(10, -1 + 2.3 * gsl_rng_uniform(r));
+            p.z[i] = log10(6 * params * 1e9 * tokens * 1e12);
+            p.cost[i] = params;
+        }
+    }
+    gsl_rng_free(r);
+    return p;
+}
+
+static void assert_same_picks(const cs_design_result *a, const cs_design_result *b)
+{
+    ck_assert_uint_eq(a->n_picks, b->n_picks);
+    ck_assert(a->used == b->used);
+    for (size_t i = 0; i < a->n_picks; i++) {
+        ck_assert_uint_eq(a->picks[i].row, b->picks[i].row);
+        ck_assert(a->picks[i].gain == b->picks[i].gain);
+        ck_assert_str_eq(a->picks[i].why, b->picks[i].why);
+    }
+}
+
+/* Blocks only skip candidates whose bound cannot win, so the picks, in
+ * order, are those of scoring every candidate: whatever the block size,
+ * with one criterion or two (different priors, rows already in the design
+ * for one of them only, so groups serve different criteria), to a budget
+ * or a count. */
+START_TEST(test_blocks_keep_the_picks)
+{
+    const pool_shape shapes[3] = { POOL_SMOOTH, POOL_MIXED, POOL_LEVELS };
+    const long sizes[4] = { 1, 7, 50, -1 };
+    for (int sh = 0; sh < 3; sh++) {
+        pool p = make_wide_pool(3000, shapes[sh], 40 + (unsigned long)sh);
+        double total = 0;
+        for (size_t i = 0; i < p.n; i++)
+            total += p.cost[i];
+        unsigned char *in = calloc(p.n, 1);
+        for (size_t i = 0; i < p.n; i += 23)
+            in[i] = 1;
+        cs_params fitted = { 0.05, 0.8, 23.5, 1.3 };
+        cs_design_criterion crit[2] = { { cs_design_prior_paper(), NULL },
+                                        { cs_design_prior_from_params(&fitted), in } };
+        for (size_t nc = 1; nc <= 2; nc++)
+            for (int limit = 0; limit < 2; limit++) {
+                cs_design_problem pb = {
+                    .n = p.n, .z = p.z, .cost = p.cost, .n_crit = nc, .crit = crit,
+                    .budget = limit ? INFINITY : 0.2 * total, .count = limit ? 400 : 0,
+                    .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT, .grid_bins = 10, .seeds = 1,
+                };
+                cs_design_result all, blocked;
+                ck_assert_int_eq(cs_design_greedy_blocked(&pb, &all, NULL, 0), 0);
+                ck_assert_uint_gt(all.n_picks, 100);
+                for (int k = 0; k < 4; k++) {
+                    ck_assert_int_eq(cs_design_greedy_blocked(&pb, &blocked, NULL, sizes[k]), 0);
+                    assert_same_picks(&all, &blocked);
+                    cs_design_result_free(&blocked);
+                }
+                cs_design_result_free(&all);
+            }
+        free(in);
+        free_pool(&p);
+    }
+}
+END_TEST
+
+/* The bound itself, against every member's gain + bonus, at the state
+ * after some picks (M^-1 from the rows picked), and not so loose that it
+ * cannot prune: blocks within one bin and 0.05 of z bound within 10% of
+ * their best member. */
+START_TEST(test_block_bound_covers_its_members)
+{
+    pool p = make_wide_pool(2000, POOL_MIXED, 7);
+    size_t *order = malloc(p.n * sizeof *order);
+    for (size_t i = 0; i < p.n; i++)
+        order[i] = i;
+    /* Groups as the greedy forms them: sorted by z (all distinct here). */
+    for (size_t i = 1; i < p.n; i++)
+        for (size_t j = i; j > 0 && p.z[order[j - 1]] > p.z[order[j]]; j--) {
+            size_t x = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = x;
+        }
+    cs_design_criterion c = { cs_design_prior_paper(), NULL };
+    cs_design_problem pb = { .n = p.n, .z = p.z, .cost = p.cost, .n_crit = 1, .crit = &c };
+    double *gz = malloc(p.n * sizeof *gz), *gkey = malloc(p.n * sizeof *gkey);
+    double *gfeat = malloc(4 * p.n * sizeof *gfeat);
+    uint64_t *gmask = malloc(p.n * sizeof *gmask);
+    int *gbin = malloc(p.n * sizeof *gbin);
+    for (size_t k = 0; k < p.n; k++) {
+        gz[k] = p.z[order[k]];
+        gkey[k] = p.cost[order[k]];
+        gmask[k] = 1;
+        gbin[k] = (int)(k * 10 / p.n);
+        cs_design_features(&c.prior, gz[k], &gfeat[4 * k]);
+    }
+    /* A = mean g g' over ten midpoints; M = eps I + the features of every 9th group. */
+    double a[1][16] = { { 0 } }, m[16] = { 0 }, minv[1][16], g[4];
+    for (int j = 0; j < 10; j++) {
+        cs_design_features(&c.prior, 21.2 + 0.4 * j, g);
+        for (int r = 0; r < 16; r++)
+            a[0][r] += g[r / 4] * g[r % 4] / 10;
+    }
+    for (int k = 0; k < 4; k++)
+        m[5 * k] = CS_DESIGN_EPS;
+    for (size_t k = 0; k < p.n; k += 9)
+        for (int r = 0; r < 16; r++)
+            m[r] += gfeat[4 * k + r / 4] * gfeat[4 * k + r % 4];
+    ck_assert_int_eq(cs_design_inverse(m, minv[0]), 0);
+    double bonus[10];
+    for (int j = 0; j < 10; j++)
+        bonus[j] = 1e-6 * (j + 1);
+
+    const size_t sizes[3] = { 1, 8, 64 };
+    for (int s = 0; s < 3; s++) {
+        cs_design_blocks *bl = cs_design_blocks_new(&pb, (const double(*)[16])a, p.n, gz, gfeat,
+                                                    gkey, gmask, gbin, sizes[s]);
+        ck_assert_ptr_nonnull(bl);
+        cs_design_blocks_bound(bl, (const double(*)[16])minv, bonus, 10);
+        size_t tight = 0, narrow = 0, nb = cs_design_blocks_count(bl);
+        for (size_t b = 0; b < nb; b++) {
+            cs_design_block *B = cs_design_blocks_at(bl, b);
+            double best = 0;
+            for (size_t mm = B->first; mm < B->end; mm++) {
+                size_t k = cs_design_blocks_member(bl, mm);
+                double x = cs_design_trace_gain(minv[0], a[0], &gfeat[4 * k], NULL) + bonus[gbin[k]];
+                ck_assert_msg(x <= B->bound, "block %zu of %zu: member %g above bound %g", b,
+                              sizes[s], x, B->bound);
+                if (x > best)
+                    best = x;
+                if (mm > B->first)
+                    ck_assert(cs_design_blocks_key(bl, mm - 1) <= cs_design_blocks_key(bl, mm));
+            }
+            if (B->bin_lo == B->bin_hi && B->d_hi - B->d_lo < 0.05) {
+                tight += B->bound <= 1.1 * best;
+                narrow++;
+            }
+        }
+        if (sizes[s] <= 8) {
+            ck_assert_uint_eq(tight, narrow);
+            ck_assert_uint_gt(narrow, nb / 2);
+        }
+        cs_design_blocks_free(bl);
+    }
+    free(gz);
+    free(gkey);
+    free(gfeat);
+    free(gmask);
+    free(gbin);
+    free(order);
+    free_pool(&p);
+}
+END_TEST
+
 START_TEST(test_budget_accounting)
 {
     pool p = make_pool(500, 3, 0.1);
@@ -1112,6 +1283,8 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_features_closed_form);
     tcase_add_test(tc, test_greedy_hand_solved);
     tcase_add_test(tc, test_budget_accounting);
+    tcase_add_test(tc, test_blocks_keep_the_picks);
+    tcase_add_test(tc, test_block_bound_covers_its_members);
     tcase_add_test(tc, test_determinism);
     tcase_add_test(tc, test_seeds_and_balance);
     tcase_add_test(tc, test_paper_design_on_shared_data);
