@@ -185,6 +185,17 @@
  * stratum: +0.00008, +0.00000, +0.00009 (+- 0.00008). Across groups the
  * release date goes with the spread of psi on math_lvl5 (rank correlation
  * 0.58 on the full data), but the family and the stratum already carry it.
+ * Three more, paired against the same seeds: a group of 20 or 40 rows and
+ * more split at its median release date into two groups, so that the newer
+ * half may get more rows (60 seeds at 10%: +0.00014 +- 0.00026 and -0.00004
+ * +- 0.00031); each group's spread mixed, a share w of it, with the mean
+ * over the tasks of its spread relative to the task's mean spread, since
+ * the same rows are scored on every task (w = 0.3, 0.6, 1 at 10%: -0.00003
+ * +- 0.00009, -0.00008 +- 0.00012, +0.00010 +- 0.00015; ifeval loses what
+ * the others gain; w = 0.6 at 5%: -0.00006 +- 0.00016); fewer first rows
+ * to buy at 5% by sending groups of fewer than 5, 6 or 8 rows (not 3) to
+ * their stratum's remainder (200 seeds: +0.00032 +- 0.00019, +0.00009 +-
+ * 0.00029 and the same).
  */
 #include <math.h>
 #include <stdlib.h>
