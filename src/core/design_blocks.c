@@ -38,7 +38,8 @@
  * and the bound by a few ulps of sum_k hi_k (|C'| m)_k (hi_k its bound
  * on |(W g)_k|); the slack is ROUND_SLACK times their sum, some 100 times
  * the first-order error. (The second-order term, ulps squared times
- * m' |A| m, is 1e-20 of the gain.) */
+ * m' |A| m, is 1e-20 of the gain.) The denominator 1 + g'v errs by a few
+ * ulps of (m + |v|)' |g|. */
 #define ROUND_SLACK 1e-13
 #define REL_SLACK 1e-9
 
@@ -67,6 +68,14 @@ static void feature_slopes(const cs_design_prior *p, double z, double gd[4])
 /* Per block and criterion: gc, gd, rho, gmax (max |g_i| over the members). */
 enum { GEO_C = 0, GEO_D = 4, GEO_RHO = 8, GEO_MAX = 12, GEO_SIZE = 16 };
 
+/* What a step's bounds need of one criterion's M^-1. */
+typedef struct step_matrices {
+    double w[16], wabs[16];   /* W = C' M^-1 and |W| */
+    double kt[16], ktabs[16]; /* K' (M^-1 = K K') and |K'| */
+    double minv[16], mabs[16];
+    int ok;                   /* K exists */
+} step_matrices;
+
 struct cs_design_blocks {
     size_t n_blocks, nc;
     cs_design_block *block;
@@ -76,6 +85,7 @@ struct cs_design_blocks {
     double (*ct)[16]; /* per criterion: C' (row k = sqrt(lambda_k) v_k') */
     double (*ctabs)[16]; /* |C'| */
     double (*aabs)[16];  /* |A| */
+    step_matrices *step; /* per criterion, this step's */
 };
 
 static int key_cmp_ctx_sort(const void *pa, const void *pb, const double *key)
@@ -135,6 +145,7 @@ void cs_design_blocks_free(cs_design_blocks *bl)
     free(bl->ct);
     free(bl->ctabs);
     free(bl->aabs);
+    free(bl->step);
     free(bl);
 }
 
@@ -157,7 +168,9 @@ cs_design_blocks *cs_design_blocks_new(const cs_design_problem *pb, const double
     bl->ct = calloc(nc, sizeof *bl->ct);
     bl->ctabs = calloc(nc, sizeof *bl->ctabs);
     bl->aabs = calloc(nc, sizeof *bl->aabs);
-    if (!bl->block || !bl->member || !bl->key || !bl->geo || !bl->ct || !bl->ctabs || !bl->aabs)
+    bl->step = calloc(nc, sizeof *bl->step);
+    if (!bl->block || !bl->member || !bl->key || !bl->geo || !bl->ct || !bl->ctabs || !bl->aabs ||
+        !bl->step)
         goto fail;
     for (size_t t = 0; t < nc; t++) {
         if (factor_target(amat[t], bl->ct[t]) != 0)
@@ -264,7 +277,7 @@ static void mat_vec(const double m[16], const double x[4], double y[4])
         y[i] = m[4 * i] * x[0] + m[4 * i + 1] * x[1] + m[4 * i + 2] * x[2] + m[4 * i + 3] * x[3];
 }
 
-/* Largest |c + s d| over d in [lo, hi] plus e, and the smallest less e. */
+/* The largest and the smallest |c + s d| over d in [lo, hi]. */
 static double abs_max(double c, double s, double lo, double hi)
 {
     double a = fabs(c + s * lo), b = fabs(c + s * hi);
@@ -285,24 +298,21 @@ void cs_design_blocks_bound(cs_design_blocks *bl, const double (*minv)[16], cons
                             size_t n_bins)
 {
     size_t nc = bl->nc;
-    /* Per criterion: W = C' M^-1, K' (rows: columns of K), |W|, |K'|, |M^-1|. */
-    double w[CS_DESIGN_MAX_CRITERIA][16], kt[CS_DESIGN_MAX_CRITERIA][16];
-    double wabs[CS_DESIGN_MAX_CRITERIA][16], ktabs[CS_DESIGN_MAX_CRITERIA][16];
-    double mabs[CS_DESIGN_MAX_CRITERIA][16];
-    int ok[CS_DESIGN_MAX_CRITERIA];
     for (size_t t = 0; t < nc; t++) {
+        step_matrices *sm = &bl->step[t];
         double l[16];
-        ok[t] = cholesky4(minv[t], l) == 0;
+        sm->ok = cholesky4(minv[t], l) == 0;
         for (int i = 0; i < 4; i++)
             for (int j = 0; j < 4; j++) {
                 double x = 0.0;
                 for (int k = 0; k < 4; k++)
                     x += bl->ct[t][4 * i + k] * minv[t][4 * k + j];
-                w[t][4 * i + j] = x;
-                wabs[t][4 * i + j] = fabs(x);
-                kt[t][4 * i + j] = l[4 * j + i];
-                ktabs[t][4 * i + j] = fabs(l[4 * j + i]);
-                mabs[t][4 * i + j] = fabs(minv[t][4 * i + j]);
+                sm->w[4 * i + j] = x;
+                sm->wabs[4 * i + j] = fabs(x);
+                sm->kt[4 * i + j] = l[4 * j + i];
+                sm->ktabs[4 * i + j] = fabs(l[4 * j + i]);
+                sm->minv[4 * i + j] = minv[t][4 * i + j];
+                sm->mabs[4 * i + j] = fabs(minv[t][4 * i + j]);
             }
     }
     for (size_t b = 0; b < bl->n_blocks; b++) {
@@ -313,28 +323,29 @@ void cs_design_blocks_bound(cs_design_blocks *bl, const double (*minv)[16], cons
         for (size_t t = 0; t < nc && isfinite(gain); t++) {
             if (!(B->mask >> t & 1))
                 continue;
-            if (!ok[t]) {
+            const step_matrices *sm = &bl->step[t];
+            if (!sm->ok) {
                 gain = INFINITY;
                 break;
             }
             const double *geo = &bl->geo[(b * nc + t) * GEO_SIZE];
             double wc[4], wd[4], e[4], yc[4], yd[4], f[4];
             double m[4], cm[4], vc[4], vd[4], vr[4], vb[4], avb[4];
-            mat_vec(w[t], &geo[GEO_C], wc);
-            mat_vec(w[t], &geo[GEO_D], wd);
-            mat_vec(wabs[t], &geo[GEO_RHO], e);
-            mat_vec(kt[t], &geo[GEO_C], yc);
-            mat_vec(kt[t], &geo[GEO_D], yd);
-            mat_vec(ktabs[t], &geo[GEO_RHO], f);
-            mat_vec(mabs[t], &geo[GEO_MAX], m);
+            mat_vec(sm->w, &geo[GEO_C], wc);
+            mat_vec(sm->w, &geo[GEO_D], wd);
+            mat_vec(sm->wabs, &geo[GEO_RHO], e);
+            mat_vec(sm->kt, &geo[GEO_C], yc);
+            mat_vec(sm->kt, &geo[GEO_D], yd);
+            mat_vec(sm->ktabs, &geo[GEO_RHO], f);
+            mat_vec(sm->mabs, &geo[GEO_MAX], m);
             mat_vec(bl->ctabs[t], m, cm);
-            mat_vec(minv[t], &geo[GEO_C], vc);
-            mat_vec(minv[t], &geo[GEO_D], vd);
-            mat_vec(mabs[t], &geo[GEO_RHO], vr);
+            mat_vec(sm->minv, &geo[GEO_C], vc);
+            mat_vec(sm->minv, &geo[GEO_D], vd);
+            mat_vec(sm->mabs, &geo[GEO_RHO], vr);
             for (int k = 0; k < 4; k++)
                 vb[k] = abs_max(vc[k], vd[k], B->d_lo, B->d_hi) + vr[k];
             mat_vec(bl->aabs[t], vb, avb);
-            double num = 0.0, den = 0.0, slack = 0.0;
+            double num = 0.0, den = 0.0, slack = 0.0, slack_den = 0.0;
             for (int k = 0; k < 4; k++) {
                 double hi = abs_max(wc[k], wd[k], B->d_lo, B->d_hi) + e[k];
                 num += hi * hi;
@@ -342,9 +353,10 @@ void cs_design_blocks_bound(cs_design_blocks *bl, const double (*minv)[16], cons
                 if (lo > 0)
                     den += lo * lo;
                 slack += avb[k] * m[k] + vb[k] * avb[k] + hi * cm[k];
+                slack_den += (m[k] + vb[k]) * geo[GEO_MAX + k];
             }
             num = num * (1.0 + REL_SLACK) + ROUND_SLACK * slack;
-            den = 1.0 + den * (1.0 - REL_SLACK) - ROUND_SLACK * slack;
+            den = 1.0 + den * (1.0 - REL_SLACK) - ROUND_SLACK * slack_den;
             if (den < 1.0)
                 den = 1.0;
             gain += num / (den * (1.0 - REL_SLACK));
