@@ -255,7 +255,7 @@ START_TEST(test_blocks_keep_the_picks)
     const pool_shape shapes[3] = { POOL_SMOOTH, POOL_MIXED, POOL_LEVELS };
     const long sizes[4] = { 1, 7, 50, -1 };
     for (int sh = 0; sh < 3; sh++) {
-        pool p = make_wide_pool(3000, shapes[sh], 40 + (unsigned long)sh);
+        pool p = make_wide_pool(1500, shapes[sh], 40 + (unsigned long)sh);
         double total = 0;
         for (size_t i = 0; i < p.n; i++)
             total += p.cost[i];
