@@ -16,6 +16,7 @@
 #ifndef CAPSCOPE_FIT_H
 #define CAPSCOPE_FIT_H
 
+#include <math.h>
 #include <stddef.h>
 
 #include "capscope/error.h"
@@ -62,6 +63,13 @@ typedef struct cs_fit {
 
 /* Defaults of method.md: tau 0.98, kappa 50, lambda_b 1e-3, no warm start. */
 void cs_fit_opts_init(cs_fit_opts *o);
+
+/* The logistic function 1 / (1 + e^-t), without overflow for any t; inline
+ * because the fit and the design call it once per row in their inner loops. */
+static inline double cs_sigmoid(double t)
+{
+    return t >= 0.0 ? 1.0 / (1.0 + exp(-t)) : exp(t) / (1.0 + exp(t));
+}
 
 /* Stable softplus log(1 + e^t) and the smoothed check loss. */
 double cs_softplus(double t);

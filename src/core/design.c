@@ -27,14 +27,6 @@
 #include "capscope/coverage.h"
 #include "design_internal.h"
 
-static double sigmoid(double t)
-{
-    if (t >= 0)
-        return 1.0 / (1.0 + exp(-t));
-    double e = exp(t);
-    return e / (1.0 + e);
-}
-
 cs_design_prior cs_design_prior_paper(void)
 {
     return (cs_design_prior){ .y0 = 0.2, .L = 0.75, .a = -9.0, .b = 1.0 };
@@ -49,7 +41,7 @@ cs_design_prior cs_design_prior_from_params(const cs_params *p)
 void cs_design_features(const cs_design_prior *p, double z, double g[4])
 {
     double u = z - CS_DESIGN_Z_REF;
-    double s = sigmoid(p->a + p->b * u);
+    double s = cs_sigmoid(p->a + p->b * u);
     double d = p->L * s * (1.0 - s);
     g[0] = 1.0;
     g[1] = s;

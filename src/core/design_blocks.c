@@ -43,19 +43,11 @@
 #define ROUND_SLACK 1e-13
 #define REL_SLACK 1e-9
 
-static double sigmoid(double t)
-{
-    if (t >= 0)
-        return 1.0 / (1.0 + exp(-t));
-    double e = exp(t);
-    return e / (1.0 + e);
-}
-
 /* d g / d z for cs_design_features. */
 static void feature_slopes(const cs_design_prior *p, double z, double gd[4])
 {
     double u = z - CS_DESIGN_Z_REF;
-    double s = sigmoid(p->a + p->b * u);
+    double s = cs_sigmoid(p->a + p->b * u);
     double ds = p->b * s * (1.0 - s);
     double d = p->L * s * (1.0 - s);
     double dd = p->L * ds * (1.0 - 2.0 * s);

@@ -245,12 +245,6 @@ typedef struct tally {
     double n, psi[2], psi2[2], curv;
 } tally;
 
-static double logistic(double t)
-{
-    double e = exp(-fabs(t));
-    return t >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-}
-
 static void tally_add(tally *a, const double psi[2], double curv)
 {
     a->n += 1;
@@ -324,7 +318,7 @@ size_t cs_design_free_directions(const cs_fit *f, double basis[4][4])
 void cs_design_fit_features(const cs_params *p, const double basis[4][4], size_t k, double z,
                             double g[4])
 {
-    double s = logistic(p->b * (z - p->z_star));
+    double s = cs_sigmoid(p->b * (z - p->z_star));
     double d = p->L * s * (1.0 - s);
     double full[4] = { 1.0, s, -d * p->b, d * (z - p->z_star) };
     for (size_t r = 0; r < 4; r++) {
@@ -459,7 +453,7 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
                 continue;
             const cs_fit *fit = &fp->fits[t];
             double r = ds->tasks[fp->tasks[t]].y[i] - cs_q(&fit->p, ds->z[i]);
-            double psi[2] = { logistic(fit->kappa * r), logistic(SOFT_SHARE * fit->kappa * r) };
+            double psi[2] = { cs_sigmoid(fit->kappa * r), cs_sigmoid(SOFT_SHARE * fit->kappa * r) };
             double curv = fit->kappa * psi[HARD] * (1.0 - psi[HARD]);
             tally_add(&gt[g * nt + t], psi, curv);
             tally_add(&ft[g_family[g] * nt + t], psi, curv);

@@ -65,9 +65,7 @@ double cs_rho(double u, double tau, double kappa)
 
 double cs_q(const cs_params *p, double z)
 {
-    double t = p->b * (z - p->z_star);
-    double s = t >= 0.0 ? 1.0 / (1.0 + exp(-t)) : exp(t) / (1.0 + exp(t));
-    return p->y0 + p->L * s;
+    return p->y0 + p->L * cs_sigmoid(p->b * (z - p->z_star));
 }
 
 double cs_fit_predict(const cs_fit *f, double z)

@@ -135,11 +135,6 @@ double fitp_total_weight(const fit_problem *pb)
     return pb->W > 0.0 ? pb->W : (double)pb->n;
 }
 
-static double sigmoid(double t)
-{
-    return t >= 0.0 ? 1.0 / (1.0 + exp(-t)) : exp(t) / (1.0 + exp(t));
-}
-
 /* f_k(q) = (1/n) sum over group k of rho(y - q), with its first two
  * derivatives in q: from the table when there is one, else from the rows.
  * From the rows with acc given, f[0] leaves out the log terms, which go into
@@ -217,7 +212,7 @@ double fitp_eval(fit_problem *pb, const double th[4], double g[4], double H[16])
 
     for (size_t k = 0; k < pb->G; k++) {
         const double d = pb->zg[k] - zs;
-        const double s = sigmoid(b * d);
+        const double s = cs_sigmoid(b * d);
         const double q = y0 + L * s;
         double fv[3];
         group_values(pb, k, q, fv, &acc);
@@ -555,7 +550,7 @@ double fitp_local(fit_problem *pb, double th[4], int frozen_shape, int max_iter,
     const double *s = NULL;
     if (frozen_shape && pb->s_cache) {
         for (size_t k = 0; k < pb->G; k++)
-            pb->s_cache[k] = sigmoid(th[FP_B] * (pb->zg[k] - th[FP_ZS]));
+            pb->s_cache[k] = cs_sigmoid(th[FP_B] * (pb->zg[k] - th[FP_ZS]));
         s = pb->s_cache;
     }
     double J = s ? eval_inner(pb, s, th, g, H) : fitp_eval(pb, th, g, H);
