@@ -42,6 +42,13 @@ extern const tui_pane_ops tui_tasks_pane, tui_plot_pane, tui_split_pane, tui_sam
 
 /* Shared pane helpers. */
 void tui_pane_title(tui_pane *p, tui_grid *g, const char *extra);
+/* The title and as many whole parts after it as fit the pane's width. */
+void tui_pane_title_parts(tui_pane *p, tui_grid *g, const char *const *parts, int n);
+/* lead, then parts[0..n) joined by two blanks, into out: only whole parts,
+ * and only while the text fits w columns of g (the first part stays when
+ * lead is empty). Empty or NULL parts are skipped. Returns strlen(out). */
+size_t tui_join_parts(const tui_grid *g, int w, const char *lead, const char *const *parts, int n, char *out,
+                      size_t size);
 unsigned tui_pane_default_key(tui_pane *p, tui_app *app, int key);
 void tui_pane_default_resize(tui_pane *p, tui_rect r);
 void tui_pane_default_focus(tui_pane *p, int on);

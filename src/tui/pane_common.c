@@ -1,7 +1,43 @@
 /* pane_common.c - what every pane shares: its title line, keys, resize, focus. */
 #include <stdio.h>
+#include <string.h>
 
 #include "tui/pane.h"
+
+size_t tui_join_parts(const tui_grid *g, int w, const char *lead, const char *const *parts, int n, char *out,
+                      size_t size)
+{
+    if (!size)
+        return 0;
+    size_t len = (size_t)snprintf(out, size, "%s", lead);
+    if (len >= size)
+        return size - 1;
+    for (int i = 0; i < n; i++) {
+        if (!parts[i] || !*parts[i])
+            continue;
+        size_t before = len;
+        int wrote = snprintf(out + len, size - len, "%s%s", len ? "  " : "", parts[i]);
+        /* A part that does not fit goes whole, and those after it with it: a
+         * number cut short reads as another number. Text before the first
+         * part (lead, or the first part itself) is never dropped; the grid
+         * cuts it when even it is too wide. */
+        int first = before == 0;
+        if (wrote < 0 || (size_t)wrote >= size - len || (!first && tui_grid_width(g, out) > w)) {
+            out[before] = '\0';
+            return before;
+        }
+        len += (size_t)wrote;
+    }
+    return len;
+}
+
+void tui_pane_title_parts(tui_pane *p, tui_grid *g, const char *const *parts, int n)
+{
+    char lead[64], buf[1024];
+    snprintf(lead, sizeof lead, " %s", p->ops->title);
+    tui_join_parts(g, p->rect.w, lead, parts, n, buf, sizeof buf);
+    tui_grid_line(g, p->rect.x, p->rect.y, p->rect.w, buf, p->focused ? TUI_ROLE_TITLE_FOCUS : TUI_ROLE_TITLE);
+}
 
 void tui_pane_title(tui_pane *p, tui_grid *g, const char *extra)
 {

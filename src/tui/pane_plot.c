@@ -333,9 +333,15 @@ static void draw_strip(tui_app *app, tui_grid *g, int x0, int y, int w, const cs
         int tw = (int)strlen(text), start = c0 + sep + (avail - tw) / 2;
         tui_grid_text(g, x0 + start, y, c1 - start + 1, text, role);
     }
-    char line[256];
-    snprintf(line, sizeof line, " %s coverage: macro err %.4f  signed %+.4f  %zu bins (hat_tau vs tau %g)%s", what,
-             cov->macro, cov->signed_mean, cov->n_bins, tau, app->split_on ? "  v: switch" : "");
+    char line[512], head[160], sign[40], bins[40], vs[40];
+    snprintf(head, sizeof head, " %s coverage: macro err %.4f", what, cov->macro);
+    if (tui_grid_width(g, head) > w) /* the row above says "cov" */
+        snprintf(head, sizeof head, " macro err %.4f", cov->macro);
+    snprintf(sign, sizeof sign, "signed %+.4f", cov->signed_mean);
+    snprintf(bins, sizeof bins, "%zu bins", cov->n_bins);
+    snprintf(vs, sizeof vs, "(hat_tau vs tau %g)", tau);
+    const char *parts[] = { head, sign, bins, vs, app->split_on ? "v: switch" : NULL };
+    tui_join_parts(g, w, "", parts, 5, line, sizeof line);
     tui_grid_line(g, x0, y + 1, w, line, tui_coverage_role(cov->macro));
 }
 

@@ -45,13 +45,20 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         return;
     }
     const cs_design_result *d = &app->design;
+    char budget[40], used_text[40], left_text[40], pool[40];
     if (app->design_ok) {
         double left = isfinite(d->budget) ? d->budget - d->used : NAN;
-        snprintf(line, sizeof line, "budget %.4g  used %.4g  left %.4g  (%s)", d->budget, d->used, left,
-                 app->set.pool_all ? "all rows" : "unscored rows");
-    } else
-        snprintf(line, sizeof line, "pool %s", app->set.pool_all ? "all" : "unscored");
-    tui_pane_title(p, g, line);
+        snprintf(budget, sizeof budget, "budget %.4g", d->budget);
+        snprintf(used_text, sizeof used_text, "used %.4g", d->used);
+        snprintf(left_text, sizeof left_text, "left %.4g", left);
+        snprintf(pool, sizeof pool, "(%s)", app->set.pool_all ? "all rows" : "unscored rows");
+        const char *parts[] = { budget, used_text, left_text, pool };
+        tui_pane_title_parts(p, g, parts, 4);
+    } else {
+        snprintf(pool, sizeof pool, "pool %s", app->set.pool_all ? "all" : "unscored");
+        const char *parts[] = { pool };
+        tui_pane_title_parts(p, g, parts, 1);
+    }
     int y = r.y + 1;
     if (app->design_dirty || app->design_running) {
         tui_grid_line(g, r.x + 1, y, r.w - 1, "waiting for the fits...", TUI_ROLE_DIM);

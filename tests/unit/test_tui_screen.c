@@ -947,6 +947,72 @@ START_TEST(test_drift_columns_scroll)
 }
 END_TEST
 
+/* Where text shows "label VALUE", VALUE must be whole: what the format gives
+ * for the number, then a blank or the end of the line. A value cut at the
+ * pane's edge ("signed +0.") reads as another number. Absent is fine. */
+static void whole_value(const char *line, const char *label, const char *value)
+{
+    const char *at = strstr(line, label);
+    if (!at)
+        return;
+    at += strlen(label);
+    size_t n = strlen(value);
+    ck_assert_msg(strncmp(at, value, n) == 0 && (at[n] == '\0' || at[n] == ' ' || at[n] == '\n'),
+                  "'%s%s' is cut in '%s'", label, value, line);
+}
+
+/* The row of r (in the grid) that contains needle, as text; NULL when none. */
+static char *row_with(tui_rect r, const char *needle)
+{
+    for (int y = r.y; y < r.y + r.h; y++) {
+        char *t = tui_grid_to_text(&m.grid, (tui_rect){ r.x, y, r.w, 1 });
+        if (strstr(t, needle))
+            return t;
+        free(t);
+    }
+    return NULL;
+}
+
+/* At every width, the numbers of the coverage line and of the sampler's
+ * title are whole or absent: parts that do not fit go, never half a number. */
+START_TEST(test_numbers_never_cut)
+{
+    const cs_coverage *cov = tui_app_full_coverage(&app);
+    ck_assert_ptr_nonnull(cov);
+    char macro[32], sign[32], budget[32], used[32], left[32];
+    snprintf(macro, sizeof macro, "%.4f", cov->macro);
+    snprintf(sign, sizeof sign, "%+.4f", cov->signed_mean);
+    ck_assert(app.design_ok);
+    snprintf(budget, sizeof budget, "%.4g", app.design.budget);
+    snprintf(used, sizeof used, "%.4g", app.design.used);
+    snprintf(left, sizeof left, "%.4g", app.design.budget - app.design.used);
+    int seen_cov = 0, seen_left = 0;
+    for (int cols = 40; cols <= 200; cols++) {
+        char *all = screen_text(cols, 30);
+        free(all);
+        char *line = row_with(m.layout.plot, "macro err");
+        if (line) {
+            seen_cov++;
+            whole_value(line, "macro err ", macro);
+            whole_value(line, "signed ", sign);
+            ck_assert_msg(!strstr(line, "(hat_") || strstr(line, "(hat_tau vs tau 0.98)"), "%s", line);
+            free(line);
+        }
+        tui_rect sp = m.layout.sampler;
+        char *title = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, sp.y, sp.w, 1 });
+        whole_value(title, "budget ", budget);
+        whole_value(title, "used ", used);
+        whole_value(title, "left ", left);
+        seen_left += strstr(title, "left ") != NULL;
+        ck_assert_msg(!strchr(title, '(') || strstr(title, "(unscored rows)"), "%s", title);
+        free(title);
+    }
+    /* The checks saw the values at most widths. */
+    ck_assert_int_gt(seen_cov, 120);
+    ck_assert_int_gt(seen_left, 100);
+}
+END_TEST
+
 /* At 80x24 and 40x12 the parts that matter stay: the glyphs' legend, whole
  * task names before sparklines, suggestions told apart and their cost. */
 START_TEST(test_narrow_priorities)
@@ -1006,6 +1072,7 @@ int main(void)
     tcase_add_test(tc, test_mouse);
     tcase_add_test(tc, test_drift_columns_scroll);
     tcase_add_test(tc, test_narrow_priorities);
+    tcase_add_test(tc, test_numbers_never_cut);
     suite_add_tcase(s, tc);
     TCase *text = tcase_create("text");
     tcase_set_timeout(text, 60);
