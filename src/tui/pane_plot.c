@@ -396,9 +396,11 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     else
         tui_pane_title(p, g, NULL);
     int cols = r.w, rows = r.h - 1;
-    /* Under the plot when there is room: the suggestions' ticks, the coverage strip. */
+    /* Under the plot when there is room: the suggestions' ticks, the coverage
+     * strip. The ticks come first: an unscored suggestion has no point in the
+     * plot, so at 80x24 they are the only mark of what to evaluate next. */
+    int ticks = app->ds && app->design_ok && app->design.n_picks && rows >= 10 ? 1 : 0;
     int strip = app->ds && rows >= 16 ? 2 : 0;
-    int ticks = app->ds && app->design_ok && app->design.n_picks && rows >= 18 ? 1 : 0;
     rows -= strip + ticks;
     if (rows < 1 || cols < 1) {
         tui_plot_store_free(&st);
