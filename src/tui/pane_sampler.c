@@ -75,11 +75,14 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
                       TUI_ROLE_DIM);
         return;
     }
-    /* rank name [cost(8)] [z(7)] [gain(9)]: the name first, since a pick is
-     * worth nothing unless one can tell which model it is; then the cost,
-     * what the pick spends; the compute is in the plot's ticks, the gain in
-     * the order. Each column needs the name to keep this many columns. */
-    static const int col_w[3] = { 8, 7, 9 }, name_min[3] = { 8, 16, 24 };
+    /* rank name [cost(8)] [z(7)] [gain(9)]. Which columns show, by need: the
+     * name first, since a pick is worth nothing unless one can tell which
+     * model it is; then the cost, what the pick spends, and the gain, what it
+     * buys (the order does not tell it: a dear pick can gain more than the one
+     * ranked above it); the compute last, it is in the plot's ticks. Each
+     * column needs the name to keep this many columns. */
+    enum { COL_COST, COL_GAIN, COL_Z };
+    static const int col_w[3] = { 8, 9, 7 }, name_min[3] = { 8, 16, 24 };
     size_t max_rank = 0;
     for (size_t k = 0; k < d->n_picks; k++)
         max_rank = d->picks[k].rank > max_rank ? d->picks[k].rank : max_rank;
@@ -114,9 +117,9 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     if (!pre || tui_grid_width(g, label) > namew)
         snprintf(label, sizeof label, "model");
     int used = snprintf(line, sizeof line, "%*s %s", rankw, "#", tui_grid_fit(g, label, namew, 0, name, sizeof name));
-    static const char *const heads[3] = { "    cost", "      z", "     gain" };
-    for (int c = 0; c < cols && used < (int)sizeof line; c++)
-        used += snprintf(line + used, sizeof line - used, "%s", heads[c]);
+    /* shown in the order cost, z, gain */
+    used += snprintf(line + used, sizeof line - used, "%s%s%s", cols > COL_COST ? "    cost" : "",
+                     cols > COL_Z ? "      z" : "", cols > COL_GAIN ? "     gain" : "");
     tui_grid_line(g, r.x, y++, r.w, line, TUI_ROLE_HEADER);
     int rows = r.y + r.h - y;
     if (rows <= 0)
@@ -132,11 +135,11 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         const cs_pick *pk = &d->picks[k];
         used = snprintf(line, sizeof line, "%*zu %s", rankw, pk->rank,
                         tui_grid_fit(g, pick_name(app, pk) + pre, namew, TUI_FIT_MIDDLE, name, sizeof name));
-        if (cols > 0 && used < (int)sizeof line)
+        if (cols > COL_COST && used < (int)sizeof line)
             used += snprintf(line + used, sizeof line - used, " %7.4g", pk->cost);
-        if (cols > 1 && used < (int)sizeof line)
+        if (cols > COL_Z && used < (int)sizeof line)
             used += snprintf(line + used, sizeof line - used, " %6.2f", pk->z);
-        if (cols > 2 && used < (int)sizeof line)
+        if (cols > COL_GAIN && used < (int)sizeof line)
             snprintf(line + used, sizeof line - used, " %8.3g", pk->gain);
         tui_grid_line(g, r.x, y + i, r.w, line,
                       k == app->pick_sel && p->focused ? TUI_ROLE_SELECTED : CS_STYLE_SUGGESTED);
