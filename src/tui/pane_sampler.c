@@ -35,6 +35,41 @@ static size_t common_prefix(const tui_app *app, const cs_design_result *d)
     return len;
 }
 
+/* A message over the pane's rows, cut between words: its end is often the
+ * way out (":pool all ..."), and a message cut at the edge loses it. A word
+ * longer than the row is cut by the grid. */
+static void put_wrapped(tui_grid *g, int x, int y, int w, int rows, const char *text, int role)
+{
+    char line[512];
+    const char *s = text;
+    for (int i = 0; i < rows && *s; i++) {
+        while (*s == ' ')
+            s++;
+        size_t n = 0, fit = 0;
+        for (;;) {
+            size_t end = n;
+            while (s[end] == ' ')
+                end++;
+            while (s[end] && s[end] != ' ')
+                end++;
+            if (end == n || end >= sizeof line)
+                break;
+            memcpy(line, s, end);
+            line[end] = '\0';
+            if (fit && tui_grid_width(g, line) > w)
+                break;
+            fit = n = end;
+            if (tui_grid_width(g, line) >= w)
+                break;
+        }
+        if (!fit) /* nothing fits whole (or no room left): the grid cuts the rest */
+            fit = strlen(s);
+        snprintf(line, sizeof line, "%.*s", (int)fit, s);
+        tui_grid_line(g, x, y + i, w, line, role);
+        s += fit;
+    }
+}
+
 static void draw(tui_pane *p, tui_app *app, tui_grid *g)
 {
     tui_rect r = p->rect;
@@ -65,14 +100,15 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         return;
     }
     if (!app->design_ok) {
-        tui_grid_line(g, r.x + 1, y, r.w - 1, app->design_err[0] ? app->design_err : "no design", TUI_ROLE_ERROR);
+        put_wrapped(g, r.x + 1, y, r.w - 1, r.y + r.h - y, app->design_err[0] ? app->design_err : "no design",
+                    TUI_ROLE_ERROR);
         return;
     }
     if (d->n_picks == 0) {
-        tui_grid_line(g, r.x + 1, y++, r.w - 1,
-                      app->set.pool_all ? "no candidate fits the budget"
-                                        : "every model is scored: nothing to suggest (:pool all designs from scratch)",
-                      TUI_ROLE_DIM);
+        put_wrapped(g, r.x + 1, y, r.w - 1, r.y + r.h - y,
+                    app->set.pool_all ? "no candidate fits the budget"
+                                      : "every model is scored: nothing to suggest (:pool all designs from scratch)",
+                    TUI_ROLE_DIM);
         return;
     }
     /* rank name [cost(8)] [z(7)] [gain(9)]. Which columns show, by need: the

@@ -1,0 +1,64 @@
+#!/bin/sh
+# The sampler at 80x24 in the C locale on an 8-colour terminal, as the issue
+# asks of it: every suggestion with its cost and gain, the budget used and
+# left, the plot marking the suggestions, a score entered at the prompt that
+# changes the suggestions at once and :undo that brings them back exactly;
+# and, on data where every model is scored, the way out read whole.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/tmux_lib.sh"
+
+tm_start 80 24 C || { fail "tmux session did not start"; finish; }
+cp "$DEMO" "$W/mine.csv"
+
+# The sampler pane's rows (right of the separator, from its title down to
+# the status line), blanks squeezed.
+sampler() {
+    tm capture-pane -t t -p | awk '/\| Sampler/ { on = 1 } on && !/\|/ { on = 0 } on { sub(/^[^|]*\|/, ""); print }' |
+        tr -s ' '
+}
+
+tm_launch "TERM=xterm '$CAPSCOPE' --data mine.csv 2> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+sampler > "$cs_tmp/before"
+check "the title has the budget, used and left" grep -Eq '^ Sampler budget [0-9.]+ used [0-9.]+ left [0-9.]+' "$cs_tmp/before"
+check "the columns: cost and gain" grep -Eq '^ # model.* cost gain$' "$cs_tmp/before"
+check "a suggestion with a cost and a gain" grep -Eq '^ 1 [^ ]+ [0-9.]+ [0-9.]+(e-[0-9]+)?$' "$cs_tmp/before"
+check "the plot marks rank 1 under its axis" screen_has '\|next +[0-9 ]*1'
+
+# :score the first suggestion: it leaves the pool, the list and the budget change.
+first=$(sed -n 's/^ 1 \([^ ]*\) .*/\1/p' "$cs_tmp/before")
+full=$(awk -F, -v tail="$first" 'NR > 1 { n = length($1) - length(tail); if (n >= 0 && substr($1, n + 1) == tail) { print $1; exit } }' "$W/mine.csv")
+[ -n "$full" ] && ok "rank 1 is $full" || { fail "no rank 1 ($first)"; cat "$cs_tmp/before"; finish; }
+tm_keys : s c o r e ' '
+tm send-keys -t t -l "$full reasoning 0.9"
+tm_keys Enter
+tm_wait 'saved in the journal' 5 && ok ":score is saved" || { fail ":score"; tm_capture; }
+tm_settle
+sampler > "$cs_tmp/after"
+check "the suggestions changed" sh -c "! cmp -s '$cs_tmp/before' '$cs_tmp/after'"
+check "the scored model is no longer suggested" sh -c "! grep -q '^ [0-9]* $first ' '$cs_tmp/after'"
+check "the journal holds the score" grep -q "^score	$full	reasoning	0.9" "$W/mine.csv.journal"
+
+# :undo takes it back: the suggestions are those of before, to the digit.
+tm_keys : u n d o Enter
+tm_wait 'last score taken back' 5 && ok ":undo" || { fail ":undo"; tm_capture; }
+tm_settle
+sampler > "$cs_tmp/undone"
+check "after :undo the suggestions are those of before" cmp -s "$cs_tmp/before" "$cs_tmp/undone"
+cmp -s "$cs_tmp/before" "$cs_tmp/undone" || diff "$cs_tmp/before" "$cs_tmp/undone"
+tm_keys q
+tm_wait 'EXIT=[0-9]' 30
+check "q exits 0" screen_has 'EXIT=0'
+check "nothing on stderr" test ! -s "$cs_tmp/stderr"
+
+# Every model scored: nothing to suggest, and the way out (:pool all) is
+# there whole, over the pane's rows rather than cut at its edge.
+awk -F, 'NR == 1 { print; next } { for (i = 1; i <= NF; i++) if ($i == "") next; print }' "$DEMO" > "$W/full.csv"
+tm_launch "TERM=xterm '$CAPSCOPE' --data full.csv; echo \"EXIT=\$?\""
+said=$(sampler | tr '\n' ' ' | tr -s ' ')
+case $said in
+*"every model is scored: nothing to suggest (:pool all designs from scratch)"*) ok "the whole message: $said" ;;
+*) fail "the message is cut: $said" ;;
+esac
+tm_keys q
+tm_wait 'EXIT=[0-9]' 30
+finish
