@@ -140,6 +140,10 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
     }
 }
 
+/* The fields of a pick, as put_pick adds them. */
+static const char *const pick_columns[] = { "rank", "model", "cost", "z", "flops", "gain", "why",
+                                            "base_model", "date", NULL };
+
 static void put_pick(cs_out *o, const cs_dataset *ds, const cs_pick *p)
 {
     char date[16];
@@ -333,6 +337,7 @@ int cmd_suggest(int argc, char **argv)
         cli_warn(&c, "note: no candidate has a cost, so none can be picked (name the cost column "
                      "with --config, see capscope-config(5))");
     cs_out *o = cs_out_new("picked");
+    cli_out_columns(o, pick_columns);
     cs_out_num(o, "budget", r.budget, "%.1f"); /* INFINITY (no budget) prints null */
     cs_out_num(o, "used", r.used, "%.1f");
     cs_out_num(o, "pool_cost", r.pool_cost, "%.1f");

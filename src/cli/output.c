@@ -2,6 +2,7 @@
  * text, so each format prints exactly what was computed. */
 #include "capscope/output.h"
 #include "capscope/number.h"
+#include "cli/cli.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -29,6 +30,7 @@ struct cs_out {
     record *rows;
     size_t n_rows, cap_rows;
     int in_rows;
+    const char *const *columns; /* cli_out_columns: the records' columns, even with none */
 };
 
 static void *xrealloc(void *p, size_t n)
@@ -86,6 +88,11 @@ int cs_format_parse(const char *s, cs_format *out)
             return 0;
         }
     return -1;
+}
+
+void cli_out_columns(cs_out *o, const char *const *keys)
+{
+    o->columns = keys;
 }
 
 void cs_out_record(cs_out *o)
@@ -294,6 +301,11 @@ static size_t collect_columns(const cs_out *o, const char ***cols_out)
 {
     size_t n = 0, cap = 16;
     const char **cols = xrealloc(NULL, cap * sizeof *cols);
+    for (const char *const *k = o->columns; k && *k; k++) {
+        if (n == cap)
+            cols = xrealloc(cols, (cap *= 2) * sizeof *cols);
+        cols[n++] = *k;
+    }
     for (size_t r = 0; r < o->n_rows; r++)
         for (size_t i = 0; i < o->rows[r].n; i++) {
             const char *k = o->rows[r].f[i].key;
@@ -334,8 +346,10 @@ static void print_csv(const cs_out *o, FILE *f)
         csv_field(cols[c], f);
     }
     fputc('\n', f);
-    /* A result without records is one line of its top-level fields. */
-    for (size_t r = 0; r < o->n_rows || (r == 0 && o->n_rows == 0 && o->top.n); r++) {
+    /* A flat result (no list) is one line of its top-level fields. A list
+     * with no records is its header alone: a line there would read as a
+     * record (suggest's "no picks" as one pick with an empty model). */
+    for (size_t r = 0; r < o->n_rows || (r == 0 && !o->list_name && o->top.n); r++) {
         first = 1;
         for (size_t i = 0; i < o->top.n; i++, first = 0) {
             if (!first)
