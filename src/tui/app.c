@@ -1070,23 +1070,34 @@ tui_view tui_app_view(tui_app *app)
     return v;
 }
 
-const char *tui_app_cursor_text(const tui_app *app, char *buf, size_t size)
+int tui_app_cursor_parts(const tui_app *app, tui_cursor_parts *out)
 {
     long row = tui_app_cursor_row(app);
-    if (row < 0) {
+    if (row < 0)
+        return -1;
+    const cs_dataset *ds = app->ds;
+    out->model = ds->model[row];
+    out->task = ds->tasks[app->task].name;
+    snprintf(out->score, sizeof out->score, "%.4f", ds->tasks[app->task].y[row]);
+    snprintf(out->flops, sizeof out->flops, "%.3g", ds->flops[row]);
+    snprintf(out->date, sizeof out->date, "no date");
+    if (ds->date[row] != CS_NO_DATE)
+        cs_format_date(ds->date[row], out->date, sizeof out->date);
+    out->base = ds->base_model && ds->base_model[row][0] ? ds->base_model[row] : "unknown";
+    if (strcmp(out->base, ds->model[row]) == 0)
+        out->base = "(itself)";
+    return 0;
+}
+
+const char *tui_app_cursor_text(const tui_app *app, char *buf, size_t size)
+{
+    tui_cursor_parts c;
+    if (tui_app_cursor_parts(app, &c) < 0) {
         snprintf(buf, size, "%s", app->ds ? "move the cursor in the plot (Tab, then arrows) or click a point" : "");
         return buf;
     }
-    const cs_dataset *ds = app->ds;
-    char date[16] = "no date";
-    if (ds->date[row] != CS_NO_DATE)
-        cs_format_date(ds->date[row], date, sizeof date);
-    const char *base = ds->base_model && ds->base_model[row][0] ? ds->base_model[row] : "unknown";
-    if (strcmp(base, ds->model[row]) == 0)
-        base = "(itself)";
     /* The score and compute first: they survive a narrow status line. */
-    snprintf(buf, size, "%s  %s %.4f  %.3g FLOPs  %s  base %s", ds->model[row], ds->tasks[app->task].name,
-             ds->tasks[app->task].y[row], ds->flops[row], date, base);
+    snprintf(buf, size, "%s  %s %s  %s FLOPs  %s  base %s", c.model, c.task, c.score, c.flops, c.date, c.base);
     return buf;
 }
 

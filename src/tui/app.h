@@ -246,7 +246,18 @@ size_t tui_app_search(tui_app *app, const char *text);
 /* The view actually shown (automatic when not manual). */
 tui_view tui_app_view(tui_app *app);
 
-/* Status line text for the cursor into buf. */
+/* What the status line says of the point under the cursor. */
+typedef struct tui_cursor_parts {
+    const char *model, *task;   /* the data set's strings */
+    char score[32];             /* "0.7500" */
+    char flops[32];             /* "1.2e+24" (the text before " FLOPs") */
+    char date[16];              /* YYYY-MM-DD or "no date" */
+    const char *base;           /* the base model, "(itself)" or "unknown" */
+} tui_cursor_parts;
+/* The parts for the cursor's point; -1 (out untouched) when there is none. */
+int tui_app_cursor_parts(const tui_app *app, tui_cursor_parts *out);
+/* Status line text for the cursor into buf: the parts as
+ * "MODEL  TASK SCORE  FLOPS FLOPs  DATE  base BASE", or a hint. */
 const char *tui_app_cursor_text(const tui_app *app, char *buf, size_t size);
 
 /* Set the message line. */

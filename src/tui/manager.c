@@ -219,53 +219,27 @@ static void elide(const tui_grid *g, char *out, size_t size, const char *s, int 
         tui_grid_fit(g, s, w > 0 ? w : 0, TUI_FIT_MIDDLE, out, size);
 }
 
-/* Columns of the first n bytes of s. */
-static int span_width(const char *s, size_t n)
+/* The cursor's line in w columns, after a blank: "MODEL  TASK SCORE  FLOPS
+ * FLOPs" and then "  DATE", "  base BASE" (tui_app_cursor_text). The score
+ * and the compute must show, so a long model name is elided to make room for
+ * them; the date and the base model follow, whole, while they fit. */
+static void cursor_status(const tui_grid *g, char *out, size_t size, const tui_cursor_parts *c, int w)
 {
-    char buf[700];
-    snprintf(buf, sizeof buf, "%.*s", (int)n, s);
-    return tui_text_width(buf);
-}
-
-/* The cursor's line is "MODEL  TASK SCORE  FLOPS FLOPs  DATE  base BASE"
- * (tui_app_cursor_text). Finds where the numbers after the model start and
- * end; 0 when the line has another shape. */
-static int cursor_split(const char *text, const char *model, const char **numbers, const char **rest)
-{
-    size_t ml = strlen(model);
-    const char *end = strncmp(text, model, ml) == 0 ? strstr(text + ml, " FLOPs") : NULL;
-    if (!end)
-        return 0;
-    *numbers = text + ml;
-    *rest = end + strlen(" FLOPs");
-    return 1;
-}
-
-/* The cursor's line in w columns, after a blank. The score and the compute
- * must show, so a long model name is elided to make room for them; the date
- * and the base model follow, whole, while they fit. */
-static void cursor_status(const tui_grid *g, char *out, size_t size, const char *text,
-                          const char *model, int w)
-{
-    const char *numbers, *rest;
-    if (!cursor_split(text, model, &numbers, &rest)) {
-        snprintf(out, size, " %s", text);
-        return;
-    }
-    char name[256];
-    elide(g, name, sizeof name, model, w - 1 - span_width(numbers, (size_t)(rest - numbers)));
-    snprintf(out, size, " %s%.*s", name, (int)(rest - numbers), numbers);
+    char numbers[256], date[32], base[300], name[256];
+    snprintf(numbers, sizeof numbers, "  %s %s  %s FLOPs", c->task, c->score, c->flops);
+    elide(g, name, sizeof name, c->model, w - 1 - tui_text_width(numbers));
+    snprintf(date, sizeof date, "  %s", c->date);
+    snprintf(base, sizeof base, "  base %s", c->base);
+    snprintf(out, size, " %s%s", name, numbers);
     int used = tui_text_width(out);
-    while (*rest) {
-        const char *next = strlen(rest) > 2 ? strstr(rest + 2, "  ") : NULL;
-        size_t len = next ? (size_t)(next - rest) : strlen(rest);
-        int fw = span_width(rest, len);
+    const char *more[2] = { date, base };
+    for (int i = 0; i < 2; i++) {
+        int fw = tui_text_width(more[i]);
         if (used + fw > w)
             break;
         size_t have = strlen(out);
-        snprintf(out + have, size - have, "%.*s", (int)len, rest);
+        snprintf(out + have, size - have, "%s", more[i]);
         used += fw;
-        rest += len;
     }
 }
 
@@ -285,7 +259,6 @@ static void draw_status(tui_manager *m, tui_app *app)
     }
     int rw = tui_text_width(right);
     int show_right = rw > 0 && rw < s.w / 2;
-    long row = tui_app_cursor_row(app);
     if (app->msg[0]) {
         snprintf(left, sizeof left, " %s", app->msg);
         if (app->msg_error)
@@ -296,19 +269,21 @@ static void draw_status(tui_manager *m, tui_app *app)
     } else if (app->fitting && app->fit_total > 1) {
         snprintf(left, sizeof left, " fitting task %zu of %zu... (Esc cancels)", app->fit_done + 1, app->fit_total);
     } else {
-        char text[600];
-        const char *model = row >= 0 ? app->ds->model[row] : NULL, *numbers, *rest;
-        tui_app_cursor_text(app, text, sizeof text);
-        if (model && cursor_split(text, model, &numbers, &rest)) {
+        tui_cursor_parts c;
+        if (tui_app_cursor_parts(app, &c) == 0) {
             /* The cursor's numbers and a recognisable model name outrank
              * the search count, which outranks the rest of the name and the date. */
-            int model_w = tui_text_width(model);
-            int need = 1 + (model_w < MIN_MODEL ? model_w : MIN_MODEL) + span_width(numbers, (size_t)(rest - numbers));
+            char numbers[256];
+            snprintf(numbers, sizeof numbers, "  %s %s  %s FLOPs", c.task, c.score, c.flops);
+            int model_w = tui_text_width(c.model);
+            int need = 1 + (model_w < MIN_MODEL ? model_w : MIN_MODEL) + tui_text_width(numbers);
             if (show_right && need + GAP + rw > s.w)
                 show_right = 0;
-            cursor_status(g, left, sizeof left, text, model, s.w - (show_right ? rw + GAP : 0));
-        } else
-            snprintf(left, sizeof left, " %s", text);
+            cursor_status(g, left, sizeof left, &c, s.w - (show_right ? rw + GAP : 0));
+        } else {
+            char text[600];
+            snprintf(left, sizeof left, " %s", tui_app_cursor_text(app, text, sizeof text));
+        }
     }
     /* A message outranks the search count too. */
     if (show_right && tui_text_width(left) + GAP + rw > s.w)

@@ -481,6 +481,41 @@ START_TEST(test_export_keeps_session_files)
 }
 END_TEST
 
+/* The status line shows the cursor's score and compute whatever the names
+ * hold: a task column named "acc FLOPs" once made the line's parser take
+ * the task's " FLOPs" for the compute's, and a long model name then left
+ * room for nothing after "acc". */
+START_TEST(test_status_task_named_flops)
+{
+    scratch_dir();
+    char data[PATH_MAX];
+    in_scratch("flops.csv", data, sizeof data);
+    char csv[8192];
+    size_t used = (size_t)snprintf(csv, sizeof csv, "model,flops,date,params_b,acc FLOPs\n");
+    for (int i = 0; i < 12; i++)
+        used += (size_t)snprintf(csv + used, sizeof csv - used,
+                                 "an-organisation-with-a-long-name/a-model-family-%02d-with-a-long-name,%de21,2024-01-%02d,1,0.%d500\n",
+                                 i, i + 1, i + 1, i % 10);
+    put_file(data, csv, 0644);
+    cs_error err;
+    ck_assert_msg(tui_app_load(&app, data, &err) == 0, "%s", err.msg);
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    long row = cs_dataset_find_model(app.ds, "an-organisation-with-a-long-name/a-model-family-03-with-a-long-name");
+    ck_assert_int_ge(row, 0);
+    ck_assert(tui_app_cursor_to_row(&app, (size_t)row));
+    app.msg[0] = '\0';
+    char *all = screen_text(80, 24);
+    free(all);
+    char *status = tui_grid_to_text(&m.grid, m.layout.status);
+    /* row 3: score 0.3500, flops 4e21 */
+    ck_assert_msg(strstr(status, "acc FLOPs 0.3500  4e+21 FLOPs") != NULL, "%s", status);
+    ck_assert_msg(strstr(status, "family-03") || strstr(status, "with-a-long-name  acc"), "%s", status);
+    free(status);
+    scratch_remove();
+}
+END_TEST
+
 static void load_shipped(tui_theme *t, const char *name)
 {
     char path[PATH_MAX];
@@ -1158,6 +1193,7 @@ int main(void)
     tcase_add_test(files, test_export_refuses_and_replaces);
     tcase_add_test(files, test_export_long_names);
     tcase_add_test(files, test_export_keeps_session_files);
+    tcase_add_test(files, test_status_task_named_flops);
     suite_add_tcase(s, files);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
