@@ -20,6 +20,7 @@
  * name does.
  */
 #include "capscope/journal.h"
+#include "capscope/number.h"
 #include "data_internal.h"
 
 #include <errno.h>
@@ -443,8 +444,9 @@ int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const cha
     char m[1024], k[512], line[1700];
     if (escape_into(m, sizeof m, model) != 0 || escape_into(k, sizeof k, task) != 0)
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
-    int len = snprintf(line, sizeof line, "score\t%s\t%s\t%.17g\t%lld\n", m, k, value,
-                       (long long)time(NULL));
+    char num[CS_NUMBER_TEXT];
+    int len = snprintf(line, sizeof line, "score\t%s\t%s\t%s\t%lld\n", m, k,
+                       cs_number_text(value, num), (long long)time(NULL));
     if (len < 0 || (size_t)len >= sizeof line)
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
     if (append_durably(j, line, (size_t)len, err) != 0)

@@ -270,6 +270,35 @@ static char *read_all(const char *path)
     return buf;
 }
 
+/* A score is written as the shortest text that reads back as the same
+ * double (0.95, not 0.94999999999999996: the journal is text for people
+ * and grep too), and replays exactly. Python's repr gives the expected
+ * texts. */
+START_TEST(test_scores_written_shortest)
+{
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_error err;
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, NULL, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m1", "acc", 0.95, &err), 0);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m2", "acc", 0.1, &err), 0);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m3", "acc", 1.0 / 3, &err), 0);
+    cs_journal_close(j);
+    const char *text = read_all(jpath);
+    ck_assert_msg(strstr(text, "\tm1\tacc\t0.95\t") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "\tm2\tacc\t0.1\t") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "\tm3\tacc\t0.3333333333333333\t") != NULL, "%s", text);
+    cs_dataset_free(ds);
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), 0);
+    ck_assert(ds->tasks[t].y[1] == 0.95 && ds->tasks[t].y[2] == 0.1 &&
+              ds->tasks[t].y[3] == 1.0 / 3);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static off_t file_size(const char *path)
 {
     struct stat st;
@@ -464,6 +493,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_path_for);
     tcase_add_test(tc, test_path_for_read_only_dirs);
     tcase_add_test(tc, test_score_replay_undo);
+    tcase_add_test(tc, test_scores_written_shortest);
     tcase_add_test(tc, test_names_round_trip);
     tcase_add_test(tc, test_torn_last_line);
     tcase_add_test(tc, test_malformed_line_is_an_error);
