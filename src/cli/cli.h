@@ -67,9 +67,12 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
 
 /* Progress for long work: one line on stderr, rewritten in place once the
  * work has taken a second, only on a terminal and without --quiet, cleared
- * by cli_progress_done. "COMMAND: WHAT (N NOUN, cost X)". */
+ * by cli_progress_done. "COMMAND: WHAT (N NOUN, cost X)". Between start and
+ * done, a signal that ends the program (Ctrl-C) clears the line first; the
+ * program still dies of it (exit status 128 + signal). */
 typedef struct cli_progress {
     int enabled, shown;
+    int handlers;             /* SIGINT, SIGTERM, SIGHUP, SIGQUIT clear the line first */
     struct timespec t0;
     const char *command, *noun;
     char what[128];

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +63,27 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
     c->held_len += (size_t)sprintf(c->held + c->held_len, "capscope: %s\n", line);
 }
 
+/* A progress line is on the terminal: Ctrl-C (or a kill) must not leave it
+ * there with the shell's prompt after it. A signal flag, the one kind of
+ * global HACKING.md allows: the handler has no other way to know. */
+static volatile sig_atomic_t progress_line_shown;
+static const int progress_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+#define N_PROGRESS_SIGNALS (sizeof progress_signals / sizeof progress_signals[0])
+
+/* Clear the line, then die of the signal as if unhandled, so the exit
+ * status is the usual 128 + signal (130 for Ctrl-C) and a calling shell
+ * script stops too. SA_RESETHAND has put the default action back; the
+ * signal is blocked in here, so raise() delivers it on return. */
+static void progress_signal(int sig)
+{
+    if (progress_line_shown) {
+        static const char clear[] = "\r\033[K";
+        ssize_t w = write(STDERR_FILENO, clear, sizeof clear - 1);
+        (void)w;
+    }
+    raise(sig);
+}
+
 void cli_progress_start(cli_progress *p, const cs_cli *c, const char *noun)
 {
     memset(p, 0, sizeof *p);
@@ -69,6 +91,22 @@ void cli_progress_start(cli_progress *p, const cs_cli *c, const char *noun)
     p->command = c->command;
     p->noun = noun;
     clock_gettime(CLOCK_MONOTONIC, &p->t0);
+    progress_line_shown = 0;
+    if (!p->enabled)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = progress_signal;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < N_PROGRESS_SIGNALS; i++) {
+        struct sigaction old;
+        /* A signal ignored by whoever started us (nohup, a background job)
+         * stays ignored. */
+        if (sigaction(progress_signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(progress_signals[i], &sa, NULL);
+    }
+    p->handlers = 1;
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -85,7 +123,9 @@ void cli_progress_show(cli_progress *p, size_t count, double used)
     fprintf(stderr, "\r\033[K%s: %s", p->command, p->what);
     if (count)
         fprintf(stderr, " (%zu %s, cost %.0f)", count, p->noun, used);
+    fflush(stderr);
     p->shown = 1;
+    progress_line_shown = 1;
 }
 
 void cli_progress_cb(void *ctx, size_t count, double used)
@@ -97,7 +137,20 @@ void cli_progress_done(cli_progress *p)
 {
     if (p->shown)
         fputs("\r\033[K", stderr);
+    fflush(stderr);
     p->shown = 0;
+    progress_line_shown = 0;
+    if (p->handlers) {
+        struct sigaction sa, old;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = SIG_DFL;
+        sigemptyset(&sa.sa_mask);
+        for (size_t i = 0; i < N_PROGRESS_SIGNALS; i++)
+            if (sigaction(progress_signals[i], NULL, &old) == 0 &&
+                old.sa_handler == progress_signal)
+                sigaction(progress_signals[i], &sa, NULL);
+        p->handlers = 0;
+    }
 }
 
 int cli_finish(cs_cli *c, int status)
