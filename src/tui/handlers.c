@@ -876,8 +876,13 @@ unsigned tui_h_score(tui_app *app, const char *arg)
             return TUI_CH_STATUS;
         }
         app->undo[app->n_undo++] = u;
-        tui_app_msg(app, 0, "%s %s = %g (not saved: %s)", w[0], w[1], v,
-                    app->data_path ? "no journal" : "demo data");
+        /* The built-in demo has no file to keep a journal beside, on purpose:
+         * it is the same every time it starts. Say, briefly enough for 80
+         * columns, how to keep scores. */
+        if (app->data_path)
+            tui_app_msg(app, 0, "%s %s = %g (not saved: no journal)", w[0], w[1], v);
+        else
+            tui_app_msg(app, 0, "%s %s = %g (demo: not saved; --data FILE)", w[0], w[1], v);
     }
     return after_score(app, (size_t)t);
 }

@@ -50,6 +50,18 @@ tm_wait 'EXIT=[0-9]' 30
 check "q exits 0" screen_has 'EXIT=0'
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 
+# The built-in demo keeps no journal (it starts the same every time); a
+# score entered there says so, and how to keep scores.
+tm_launch "TERM=xterm HOME='$W/demo' XDG_STATE_HOME='$W/demo/state' XDG_DATA_HOME='$W/demo/data' XDG_CONFIG_HOME='$W/demo/config' '$CAPSCOPE'; echo \"EXIT=\$?\""
+tm_keys : s c o r e ' '
+tm send-keys -t t -l "$full reasoning 0.9"
+tm_keys Enter
+tm_wait 'not saved' 5 && ok ":score on the demo" || { fail ":score on the demo"; tm_capture; }
+check "it says how to keep scores, within 80 columns" screen_has 'demo: not saved; --data FILE)'
+check "no journal was written" sh -c "! find '$W/demo' -name '*.journal' | grep -q ."
+tm_keys q
+tm_wait 'EXIT=[0-9]' 30
+
 # Every model scored: nothing to suggest, and the way out (:pool all) is
 # there whole, over the pane's rows rather than cut at its edge.
 awk -F, 'NR == 1 { print; next } { for (i = 1; i <= NF; i++) if ($i == "") next; print }' "$DEMO" > "$W/full.csv"
