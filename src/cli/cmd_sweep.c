@@ -29,7 +29,9 @@ static const char sweep_help[] =
     "(each scored model stands for the unscored ones of its base at its compute), the others\n"
     "plainly. Records with task \"mean\" average the tasks. abs_dq_se is the standard error\n"
     "of abs_dq's mean over the seeds: the means are noisy (a few subsets land far off), and\n"
-    "at 20 seeds differences of 10% are within the noise.\n"
+    "at 20 seeds differences of 10% are within the noise. runs counts the subsets whose\n"
+    "refit could be made (4 scored rows of the task; for \"mean\", of some task), and the\n"
+    "means are over those. Rows without a cost are never drawn (a warning counts them).\n"
     "\n"
     "Options:\n"
     "      --budgets LIST    fractions of the total cost (default 0.05,0.1,0.2,0.5,1)\n"
@@ -281,7 +283,9 @@ static void tally_emit(cs_out *o, const tally *t, const sweep_ctx *s, double bud
     cs_out_str(o, "task", "mean");
     cs_out_num(o, "n", t->runs ? t->rows / (double)t->runs : NAN, "%.1f");
     cs_out_num(o, "used", t->runs ? t->used / (double)t->runs : NAN, "%.1f");
-    cs_out_int(o, "runs", (long long)t->runs);
+    /* The runs behind its standard error: those where some task could be
+     * fitted (a subset of fewer than 4 rows fits none). */
+    cs_out_int(o, "runs", (long long)t->mean_runs);
     cs_out_null(o, "q_full");
     cs_out_num(o, "coverage_error", n_ok ? sum_cov / (double)n_ok : NAN, "%.4f");
     cs_out_null(o, "dq");
@@ -470,6 +474,17 @@ int cmd_sweep(int argc, char **argv)
     if ((status = keep_fully_scored(&c, tasks, nt)) != 0)
         goto out;
     size_t n = c.ds->n_rows;
+    /* A row without a cost is never drawn, by any method: say so, as
+     * suggest does, rather than print a table of empty subsets. */
+    size_t costless = cs_design_costless(c.ds, NULL);
+    if (costless == n)
+        cli_warn(&c, "note: no row has a cost, so every subset is empty (name the cost column "
+                     "with --config, see capscope-config(5))");
+    else if (costless)
+        cli_warn(&c, "warning: %zu row%s without a cost %s never drawn into a subset (the "
+                     "full-data fit and the coverage still use %s)",
+                 costless, costless == 1 ? "" : "s", costless == 1 ? "is" : "are",
+                 costless == 1 ? "it" : "them");
     s.c = &c;
     s.tasks = tasks;
     s.nt = nt;

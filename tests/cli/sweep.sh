@@ -1,0 +1,53 @@
+#!/bin/sh
+# sweep.sh - `capscope sweep` on hand-made files: what it says about rows
+# that cannot be drawn, what its run counts mean, and its formats.
+. "$top_srcdir/tests/lib.sh"
+
+d=$cs_tmp
+# 60 fully scored models at 4 compute levels, costs 1..5, two tasks.
+awk 'BEGIN {
+    srand(3); print "model,base_model,flops,date,params_b,acc,acc2"
+    for (i = 0; i < 60; i++)
+        printf "m%d,b%d,1e%d,2024-%02d-10,%d,%.3f,%.3f\n", i, int(i / 6), 21 + int(rand() * 4),
+               1 + i % 12, 1 + i % 5, rand() * 0.9, rand() * 0.5
+}' >"$d/s60.csv"
+col() { # col NAME FILE: the values of the CSV column NAME, one a line
+    awk -F, -v n="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i; next } { print $c }' "$2"
+}
+
+# Budget 1: every method's subset is the whole file, so each refit is the
+# full-data fit: dq is 0 and every run fits.
+expect_status 0 "sweep --budgets 1" "$CAPSCOPE" sweep --data "$d/s60.csv" --budgets 1 --seeds 3 --format csv
+cp "$cs_tmp/out" "$d/b1.csv"
+all_zero() { col "$1" "$2" | awk '$0 != "" && $0 + 0 != 0 { exit 1 }'; }
+check "budget 1: every dq is 0" all_zero dq "$d/b1.csv"
+check "budget 1: 60 rows in every subset" awk -F, 'NR > 1 && $7 != 60 { exit 1 } END { exit NR != 10 }' "$d/b1.csv"
+# runs: the random subsets and replays fit in all 3 seeds; the mean's runs
+# count the same subsets (not more than its tasks had).
+check "budget 1: runs are 3 for random, incremental and their means, 1 for paper" awk -F, '
+    NR > 1 { want = ($5 == "paper") ? 1 : 3; if ($9 != want) exit 1 }' "$d/b1.csv"
+if [ -n "${JQ:-}" ] && [ -x "$JQ" ]; then
+    expect_status 0 "sweep --format json" "$CAPSCOPE" sweep --data "$d/s60.csv" --budgets 0.5 --seeds 2 --format json
+    check "json parses: 9 results, seeds 2" sh -c "'$JQ' -e '(.results | length) == 9 and .seeds == 2' '$cs_tmp/out' >/dev/null"
+fi
+
+# A budget no subset of 4 rows fits (1% of 180 = 1.8; costs 1..5): no task
+# can be fitted in any run, and the mean rows say 0 runs too, as their
+# tasks do, with null errors.
+expect_status 0 "sweep at 1%" "$CAPSCOPE" sweep --data "$d/s60.csv" --budgets 0.01 --seeds 2 --format csv
+check "1%: every record has 0 runs" awk -F, 'NR > 1 && $9 != 0 { exit 1 } END { exit NR != 10 }' "$cs_tmp/out"
+check "1%: and no abs_dq" awk -F, 'NR > 1 && $(NF - 1) != "" { exit 1 }' "$cs_tmp/out"
+
+# Rows without a cost are never drawn: a note says how many; with no cost
+# column at all every subset is empty, and the note says so.
+awk -F, -v OFS=, 'NR > 1 && NR % 4 == 0 { $5 = "" } { print }' "$d/s60.csv" >"$d/some.csv"
+expect_status 0 "sweep, 15 rows without a cost" "$CAPSCOPE" sweep --data "$d/some.csv" --budgets 0.5 --seeds 1 --methods random --format csv
+check "a warning counts the 15 rows" grep -q "15 rows without a cost are never drawn" "$cs_tmp/err"
+check "the pool's cost leaves them out" sh -c "[ \"\$(awk -F, 'NR == 2 { print \$1 }' '$cs_tmp/out')\" = \"\$(awk -F, 'NR > 1 && \$5 != \"\" { s += \$5 } END { print s }' '$d/some.csv')\" ]"
+cut -d, -f1-4,6- "$d/s60.csv" >"$d/nocost.csv"
+expect_status 0 "sweep, no cost column" "$CAPSCOPE" sweep --data "$d/nocost.csv" --budgets 0.5 --seeds 1 --methods random
+check "a note says every subset is empty" grep -q "no row has a cost, so every subset is empty" "$cs_tmp/err"
+expect_status 0 "--quiet silences it" "$CAPSCOPE" sweep --data "$d/nocost.csv" --budgets 0.5 --seeds 1 --methods random --quiet
+check "nothing on stderr with --quiet" test ! -s "$cs_tmp/err"
+
+finish
