@@ -24,4 +24,15 @@ for opt in $("$CAPSCOPE" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
     grep -q -- "$opt\b" "$cs_tmp/man.txt" || fail "capscope --help names $opt, the manual does not"
 done
 grep -q ':quit' "$cs_tmp/man.txt" || fail "the manual has no key list (no :quit)"
+# The page is the source with the version and the key list put in, and
+# nothing else changed: its header names the binary's version, and a list
+# of numbers such as the sweep's default budgets reads as in --help.
+version=$("$CAPSCOPE" --version | awk '{ print $2 }')
+head -n 1 "$man" | grep -qF "\"capscope $version\"" ||
+    fail "the manual's header does not name version $version: $(head -n 1 "$man")"
+"$CAPSCOPE" sweep --help | grep -q "default 0.05,0.1,0.2,0.5,1" ||
+    fail "sweep --help does not give the default budgets"
+grep -q "default 0.05,0.1,0.2,0.5,1)" "$cs_tmp/man.txt" ||
+    fail "the manual garbles the sweep's default budgets: $(grep -o 'default 0.05[^)]*' "$cs_tmp/man.txt")"
+ok "the manual names version $version and keeps the source's text"
 finish
