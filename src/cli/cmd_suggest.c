@@ -4,10 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unistd.h>
-
 #include "capscope/design.h"
-#include "capscope/journal.h"
 #include "cli/cli.h"
 
 static const char suggest_help[] =
@@ -205,39 +202,6 @@ static void warn_unused_options(cs_cli *c, const suggest_args *a)
     }
 }
 
-/* Scores the user entered in the TUI live in the data file's journal: they
- * are scored rows here too. Only an existing journal is read (a batch
- * command creates no files). */
-static int replay_journal(cs_cli *c)
-{
-    if (!c->data_path || strcmp(c->data_path, "-") == 0)
-        return 0;
-    char *path = cs_journal_path_for(c->data_path);
-    if (!path || access(path, F_OK) != 0) {
-        free(path);
-        return 0;
-    }
-    cs_journal *j;
-    cs_journal_replay rep;
-    cs_error err;
-    memset(&err, 0, sizeof err);
-    int status = 0;
-    /* As the TUI does: a line naming a model the CSV no longer has is
-     * skipped with a warning, not fatal. */
-    if (cs_journal_open_replay(path, c->ds, &j, &rep, &err) != 0) {
-        status = cli_fail(&err);
-    } else {
-        cs_journal_close(j);
-        if (rep.torn)
-            cli_warn(c, "warning: %s: a torn last entry (interrupted write) was dropped", path);
-        if (rep.skipped)
-            cli_warn(c, "warning: %s:%ld: %s (%zu stale journal entr%s skipped)", path,
-                     rep.first_skipped, rep.why, rep.skipped, rep.skipped == 1 ? "y" : "ies");
-    }
-    free(path);
-    return status;
-}
-
 int cmd_suggest(int argc, char **argv)
 {
     static const struct option local[] = {
@@ -274,7 +238,7 @@ int cmd_suggest(int argc, char **argv)
      * cli_fit_task says so, pointing to the paper's design. */
     c.sparse_tasks = 1;
     c.fit_hint = " (--prior paper designs without one)";
-    if ((status = cli_load(&c)) != 0 || (status = replay_journal(&c)) != 0)
+    if ((status = cli_load(&c)) != 0)
         goto out;
 
     tasks = malloc(c.ds->n_tasks * sizeof *tasks);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "capscope/demo.h"
+#include "capscope/journal.h"
 
 const struct option cli_common_options[] = {
     { "data", required_argument, NULL, CLI_OPT_DATA },
@@ -296,6 +297,44 @@ static const char *data_name(const cs_cli *c)
     return c->data_path ? c->data_path : "demo";
 }
 
+/* Scores the user entered in the TUI live in the data file's journal: they
+ * are scores for every subcommand too, as for the TUI (so that suggest's
+ * prior, fit --design-weights and the interface's W show one boundary).
+ * Only an existing journal is read (a batch command creates no files). */
+static int replay_journal(cs_cli *c)
+{
+    if (!c->data_path || strcmp(c->data_path, "-") == 0)
+        return 0;
+    char *path = cs_journal_path_for(c->data_path);
+    if (!path || access(path, F_OK) != 0) {
+        free(path);
+        return 0;
+    }
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    int status = 0;
+    /* As the TUI does: a line naming a model the CSV no longer has is
+     * skipped with a warning, not fatal. */
+    if (cs_journal_open_replay(path, c->ds, &j, &rep, &err) != 0) {
+        status = cli_fail(&err);
+    } else {
+        cs_journal_close(j);
+        if (rep.torn)
+            cli_warn(c, "warning: %s: a torn last entry (interrupted write) was dropped", path);
+        /* With --task the data holds the named tasks only, so scores of
+         * the others are "unknown" without being stale: no warning then
+         * (a run without --task still names a renamed column). */
+        int left_out = c->n_task_names > 0 && strncmp(rep.why, "unknown task '", 14) == 0;
+        if (rep.skipped && !left_out)
+            cli_warn(c, "warning: %s:%ld: %s (%zu stale journal entr%s skipped)", path,
+                     rep.first_skipped, rep.why, rep.skipped, rep.skipped == 1 ? "y" : "ies");
+    }
+    free(path);
+    return status;
+}
+
 int cli_load(cs_cli *c)
 {
     cs_error err;
@@ -325,7 +364,7 @@ int cli_load(cs_cli *c)
     /* The loader refuses a file without task columns, so n_tasks >= 1 here. */
     for (size_t k = 0; k < c->ds->n_warnings; k++)
         cli_warn(c, "warning: %s", c->ds->warnings[k]);
-    return 0;
+    return replay_journal(c);
 }
 
 size_t cli_tasks(const cs_cli *c, size_t *idx)

@@ -56,6 +56,36 @@ cp "$cs_tmp/out" "$d/weighted"
 expect_status 0 "fit of the full file" "$CAPSCOPE" fit --data "$d/full.csv" --format csv
 check "the loop's file gives the full file's boundary" cmp -s "$d/weighted" "$cs_tmp/out"
 
+# The same loop with the scores entered in the interface: they go to the
+# journal beside the data, and every subcommand counts them, so suggest's
+# prior, fit --design-weights and predict see one boundary: the one of the
+# file with those scores written in.
+awk -F, -v OFS=, 'NR > 1 && !(NR <= 61 && NR % 5 == 0) { $6 = ""; $7 = "" } { print }' \
+    "$d/full.csv" >"$d/j.csv"
+awk -F, 'NR >= 63 && NR <= 72 { printf "score\t%s\tacc\t%s\t17000000%02d\nscore\t%s\tacc2\t%s\t17000001%02d\n", $1, $6, NR, $1, $7, NR }' \
+    "$d/full.csv" >"$d/j.csv.journal"
+awk -F, -v OFS=, 'NR > 1 && !(NR <= 61 && NR % 5 == 0) && !(NR >= 63 && NR <= 72) { $6 = ""; $7 = "" } { print }' \
+    "$d/full.csv" >"$d/filled.csv"
+for cmd in "fit --design-weights" "fit" "predict --task acc --flops 1e23 --design-weights" \
+           "require --task acc2 --accuracy 0.2 --design-weights"; do
+    expect_status 0 "$cmd with a journal" "$CAPSCOPE" $cmd --data "$d/j.csv" --format csv
+    cp "$cs_tmp/out" "$d/with_journal"
+    expect_status 0 "$cmd on the file with those scores" "$CAPSCOPE" $cmd --data "$d/filled.csv" --format csv
+    check "$cmd: the journal's scores count" cmp -s "$d/with_journal" "$cs_tmp/out"
+done
+expect_status 0 "suggest with a journal" "$CAPSCOPE" suggest --data "$d/j.csv" --count 200 --format csv
+picked_models "$cs_tmp/out" >"$d/names"
+awk -F, 'NR >= 63 && NR <= 72 { print $1 }' "$d/full.csv" >"$d/journaled"
+check "suggest skips the journal's models" sh -c "! grep -qxFf '$d/journaled' '$d/names'"
+check "and picks every other unscored model ($(wc -l <"$d/names"))" test "$(wc -l <"$d/names")" -eq $((n_all - n0 - 10))
+expect_status 0 "--task names one task; the journal holds both" "$CAPSCOPE" fit --data "$d/j.csv" --task acc --format csv
+check "no warning about the other task's entries" test ! -s "$cs_tmp/err"
+expect_status 0 "suggest --task acc, the journal holds both" "$CAPSCOPE" suggest --data "$d/j.csv" --task acc --count 3
+check "suggest: no warning about the other task's entries" test ! -s "$cs_tmp/err"
+printf 'score\tgone\tacc\t0.5\t1800000000\n' >>"$d/j.csv.journal"
+expect_status 0 "a stale entry" "$CAPSCOPE" fit --data "$d/j.csv" --format csv
+check "is named in a warning" grep -q "j.csv.journal:21: unknown model 'gone'" "$cs_tmp/err"
+
 # No picks in CSV: the header still names the pick columns, and no line
 # stands for a pick that is not there (a script counting lines, or reading
 # the model column, sees zero picks).
