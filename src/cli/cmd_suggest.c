@@ -55,8 +55,9 @@ static const char suggest_help[] =
     "      --config FILE       YAML mapping of column roles (see capscope-config(5))\n"
     "      --task NAME         a task column (repeatable); default: every task column\n"
     "      --tau, --kappa, --lambda-b, --since, --until   fit options of the fitted prior\n"
+    "                          (candidates are every unscored row, whatever its date)\n"
     "      --format FMT        table (default), json or csv\n"
-    "      --quiet             no warnings\n"
+    "      --quiet             no warnings, no progress\n"
     "      --help              this help\n";
 
 enum {
@@ -199,6 +200,10 @@ static void warn_unused_options(cs_cli *c, const suggest_args *a)
         if (c->fit.tau != def.tau || c->fit.kappa != def.kappa || c->fit.lambda_b != def.lambda_b)
             cli_warn(c, "warning: --tau, --kappa and --lambda-b shape the fitted prior; ignored "
                         "with --prior paper");
+        /* The paper's design reads no dates: every candidate stays one. */
+        if (c->since != CS_NO_DATE || c->until != CS_NO_DATE)
+            cli_warn(c, "warning: --since and --until choose the rows of the fitted prior; "
+                        "ignored with --prior paper");
     }
 }
 

@@ -152,6 +152,10 @@ check "warns that --lambda is ignored" grep -q -- "--lambda weighs the bin balan
 expect_status 0 "--flops and --tau with --prior paper" "$CAPSCOPE" suggest --data "$d/small.csv" --count 1 --prior paper --flops 1e23 --tau 0.9
 check "warns that --flops is ignored" grep -q -- "--flops is the target of --prior fit; ignored" "$cs_tmp/err"
 check "warns that --tau is ignored" grep -q -- "--tau, --kappa and --lambda-b shape the fitted prior; ignored" "$cs_tmp/err"
+check "no word about dates when none is given" sh -c "! grep -q -- '--since and --until' '$cs_tmp/err'"
+{ head -1 "$d/small.csv" | sed 's/$/,date/'; tail -n +2 "$d/small.csv" | sed 's/$/,2024-05-01/'; } >"$d/dated.csv"
+expect_status 0 "--since with --prior paper" "$CAPSCOPE" suggest --data "$d/dated.csv" --count 1 --prior paper --since 2025-01-01
+check "warns that --since is ignored" grep -q -- "--since and --until choose the rows of the fitted prior; ignored with --prior paper" "$cs_tmp/err"
 expect_status 2 "missing file" "$CAPSCOPE" suggest --data "$d/nope.csv" --count 1
 expect_status 0 "help" "$CAPSCOPE" suggest --help
 check "help names --pool" grep -q -- "--pool" "$cs_tmp/out"
