@@ -242,6 +242,7 @@ typedef struct engine {
     unsigned char *picked;    /* per row */
     double bonus[CS_MAX_BINS]; /* this step's balance bonus of each bin */
     cs_design_blocks *blocks; /* NULL: score every group at every step */
+    cs_cost_sum used;         /* out->used, to the last bit */
     cs_design_result *out;
     size_t cap;
 } engine;
@@ -276,7 +277,8 @@ static int push_pick(engine *e, size_t row, double gain, const char *why)
     p->z = e->pb->z[row];
     p->gain = gain;
     p->why = why;
-    r->used += p->cost;
+    cs_cost_sum_add(&e->used, p->cost);
+    r->used = cs_cost_sum_value(&e->used);
     e->picked[row] = 1;
     return 0;
 }

@@ -2,6 +2,7 @@
 #ifndef CAPSCOPE_DESIGN_INTERNAL_H
 #define CAPSCOPE_DESIGN_INTERNAL_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,6 +16,30 @@
 static inline int cs_design_affordable(double used, double cost, double budget)
 {
     return cost <= budget - used + 1e-9 * budget;
+}
+
+/* A sum of costs kept to the last bit (Neumaier's compensated summation):
+ * the budget is a fraction of the pool's cost summed in row order and
+ * `used` the picks' costs in pick order, so with plain sums --budget 1
+ * could report more used than the budget. Kept so, the two are the sum of
+ * the same numbers rounded once, and agree. */
+typedef struct cs_cost_sum {
+    double sum, carry;
+} cs_cost_sum;
+
+static inline void cs_cost_sum_add(cs_cost_sum *a, double x)
+{
+    double t = a->sum + x;
+    if (fabs(a->sum) >= fabs(x))
+        a->carry += (a->sum - t) + x;
+    else
+        a->carry += (x - t) + a->sum;
+    a->sum = t;
+}
+
+static inline double cs_cost_sum_value(const cs_cost_sum *a)
+{
+    return a->sum + a->carry;
 }
 
 /* Equal-mass edges (min size 1) over the problem's grid rows; edges holds

@@ -400,6 +400,7 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
 {
     size_t n = ds->n_rows, nt = fp->n_tasks;
     memset(out, 0, sizeof *out);
+    cs_cost_sum used = { 0, 0 };
     out->budget = fp->budget;
     if (nt == 0 || nt > CS_DESIGN_MAX_CRITERIA)
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "the design needs 1 to %d tasks",
@@ -657,7 +658,8 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
                    : based          ? WHY_FIRST_BASE
                                     : WHY_FIRST;
         p->why = why_for(kind, p->z, z_lo, z_hi);
-        out->used += p->cost;
+        cs_cost_sum_add(&used, p->cost);
+        out->used = cs_cost_sum_value(&used);
         picked[best_row] = 1;
         for (size_t t = 0; t < nt; t++)
             if (!(fp->scored && fp->scored[t] && fp->scored[t][best_row]))

@@ -38,12 +38,12 @@ static void unscored_rows(const cs_dataset *ds, const size_t *tasks, size_t nt,
 
 double cs_design_pool_cost(const cs_dataset *ds, const unsigned char *candidate)
 {
-    double total = 0.0;
+    cs_cost_sum total = { 0, 0 };
     for (size_t i = 0; i < ds->n_rows; i++)
         if ((!candidate || candidate[i]) && ds->has_cost[i] && isfinite(ds->cost[i]) &&
             ds->cost[i] > 0)
-            total += ds->cost[i];
-    return total;
+            cs_cost_sum_add(&total, ds->cost[i]);
+    return cs_cost_sum_value(&total);
 }
 
 size_t cs_design_costless(const cs_dataset *ds, const unsigned char *candidate)

@@ -497,6 +497,45 @@ START_TEST(test_paper_design_on_shared_data)
 }
 END_TEST
 
+/* At --budget 1 every model is picked, and the cost used is the budget to
+ * the last bit: both are the sum of the same costs (decimals, as in a CSV),
+ * one in row order and one in pick order, and summed plainly the two
+ * differ in the last digits, so that used came out above the budget. */
+START_TEST(test_whole_budget_is_used_exactly)
+{
+    size_t n = 3000, cap = n * 48 + 64, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,flops,params_b,acc\n");
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 9);
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(csv + k, cap - k, "m%zu,%.9g,%.3f,0.5\n", i,
+                              pow(10, 21 + 4 * gsl_rng_uniform(g)),
+                              0.1 + 0.001 * (double)gsl_rng_uniform_int(g, 300000));
+    gsl_rng_free(g);
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "costs.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    for (int prior = 0; prior < 2; prior++) {
+        cs_design_opts o;
+        cs_design_opts_init(&o);
+        o.prior = prior ? CS_PRIOR_PAPER : CS_PRIOR_FIT;
+        o.pool = prior ? CS_POOL_ALL : CS_POOL_UNSCORED;
+        o.budget_fraction = 1;
+        if (!prior) /* every other row unscored: the sampler's candidates */
+            for (size_t i = 0; i < n; i += 2)
+                cs_dataset_set_score(ds, i, 0, NAN, NULL);
+        cs_design_result r;
+        ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+        ck_assert_uint_eq(r.n_picks, prior ? n : n / 2);
+        ck_assert_msg(r.used == r.budget, "used %.17g, budget %.17g", r.used, r.budget);
+        cs_design_result_free(&r);
+    }
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A small data set: 8 compute levels x 12 fine-tunes; scores follow a
  * sigmoid plus a deterministic spread; every third row unscored, and two
  * unscored rows without a cost. */
@@ -1288,6 +1327,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_determinism);
     tcase_add_test(tc, test_seeds_and_balance);
     tcase_add_test(tc, test_paper_design_on_shared_data);
+    tcase_add_test(tc, test_whole_budget_is_used_exactly);
     tcase_add_test(tc, test_incremental_sampler_accounting);
     tcase_add_test(tc, test_pool_all_paper_ignores_scores);
     tcase_add_test(tc, test_random_subset_of_equal_cost);
