@@ -1,4 +1,8 @@
-/* number.h - a double as text, exactly.
+/* number.h - a double as text and back, exactly.
+ *
+ * cs_parse_number reads the decimal numbers of a data file and of the
+ * command line alike: [+-]digits[.digits][e[+-]digits], blanks around it
+ * allowed, whatever the locale; nan, inf and hexadecimal are refused.
  *
  * cs_number_text writes the fewest significant digits (at most 17) that
  * read back as the same double, with a whole part of up to 17 digits
@@ -11,6 +15,16 @@
  */
 #ifndef CAPSCOPE_NUMBER_H
 #define CAPSCOPE_NUMBER_H
+
+typedef enum cs_num_status {
+    CS_NUM_OK = 0,
+    CS_NUM_EMPTY,        /* "" : a missing value */
+    CS_NUM_SYNTAX,       /* not a decimal number (nan, inf, 0x10, 1e22x, ...) */
+    CS_NUM_RANGE,        /* a decimal number too large for a double */
+} cs_num_status;
+
+/* Parse the whole of s, independent of the locale. */
+cs_num_status cs_parse_number(const char *s, double *out);
 
 #define CS_NUMBER_TEXT 32 /* room for any result and its NUL */
 

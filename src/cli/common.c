@@ -14,6 +14,7 @@
 
 #include "capscope/demo.h"
 #include "capscope/journal.h"
+#include "capscope/number.h"
 
 const struct option cli_common_options[] = {
     { "data", required_argument, NULL, CLI_OPT_DATA },
@@ -183,14 +184,13 @@ struct option *cli_options_merge(const struct option *local, struct option *out)
     return out;
 }
 
+/* The grammar of the data's numbers (number.h): blanks around a number are
+ * taken on either side, nan, inf and hexadecimal never. */
 int cli_parse_double(const char *s, double *out)
 {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
+    double v;
+    if (cs_parse_number(s, &v) != CS_NUM_OK || !isfinite(v))
         return -1;
-    /* strtod accepts "nan" and "inf"; isfinite already refused them. */
     *out = v;
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "capscope/error.h"
+#include "capscope/number.h"
 
 /* ---- textfile.c: whole files and their encoding ---- */
 
@@ -67,18 +68,7 @@ static inline const char *cs_csv_field(const cs_csv *c, size_t i)
 
 void cs_csv_free(cs_csv *c);
 
-/* ---- number.c: strict decimal numbers ---- */
-
-typedef enum cs_num_status {
-    CS_NUM_OK = 0,
-    CS_NUM_EMPTY,        /* "" : a missing value */
-    CS_NUM_SYNTAX,       /* not a decimal number (nan, inf, 0x10, 1e22x, ...) */
-    CS_NUM_RANGE,        /* a decimal number too large for a double */
-} cs_num_status;
-
-/* Parse the whole of s as [+-]digits[.digits][e[+-]digits], independent of
- * the locale. nan, inf, infinity and hexadecimal are syntax errors. */
-cs_num_status cs_parse_number(const char *s, double *out);
+/* ---- number.c: strict decimal numbers (cs_parse_number: number.h) ---- */
 
 /* `s` shortened to fit buf for a message ("..." appended when cut, never
  * splitting a UTF-8 sequence): values can be megabytes long. Returns buf. */

@@ -30,6 +30,15 @@ check "says the subcommand goes first" grep -q "the subcommand goes first: capsc
 expect_status 2 "--data fit names a file" "$CAPSCOPE" --data fit --no-such-option
 check "no subcommand message for a file called fit" sh -c "! grep -q 'subcommand goes first' '$cs_tmp/err'"
 
+# Numbers in options follow the data's grammar: blanks on either side are
+# taken alike, hexadecimal and nan never (strtod took " 0.2" but not "0.2 ",
+# and took 0x1p-2 as 0.25).
+expect_status 0 "a number with a blank before it" "$CAPSCOPE" suggest --prior paper --pool all --budget " 0.2"
+expect_status 0 "a number with a blank after it" "$CAPSCOPE" suggest --prior paper --pool all --budget "0.2 "
+expect_status 2 "a hexadecimal number is refused" "$CAPSCOPE" suggest --prior paper --pool all --budget 0x1p-2
+expect_status 2 "nan is refused" "$CAPSCOPE" predict --task reasoning --flops nan
+expect_status 0 "1e24 is a number" "$CAPSCOPE" predict --task reasoning --flops 1e24
+
 expect_status 2 "--data - and --config - together" "$CAPSCOPE" fit --data - --config - </dev/null
 check "says both cannot read standard input" grep -q "cannot both read standard input" "$cs_tmp/err"
 
