@@ -264,10 +264,7 @@ static int resolve(const cs_dataset *ds, const char *model, const char *task, si
 
 static int parse_value(const char *s, double *v)
 {
-    char *end;
-    errno = 0;
-    *v = strtod(s, &end);
-    return (errno == 0 && end != s && *end == '\0' && isfinite(*v) && *v >= 0 && *v <= 1) ? 0 : -1;
+    return cs_parse_number(s, v) == CS_NUM_OK && *v >= 0 && *v <= 1 ? 0 : -1;
 }
 
 /* One complete line (without its newline). With rep (lenient replay), an

@@ -1,10 +1,10 @@
 /* handlers.c - what each action does to the model. Each returns what changed. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/number.h"
 #include "tui/app.h"
 #include "tui/command.h"
 #include "tui/export.h"
@@ -15,17 +15,10 @@
 #define ZOOM_OUT 1.25
 #define PAN_STEP 0.2
 
+/* Numbers typed at the prompt follow the data's grammar (number.h). */
 static int parse_double(const char *s, double *out)
 {
-    char *end;
-    errno = 0;
-    double d = strtod(s, &end);
-    while (*end == ' ')
-        end++;
-    if (end == s || *end || errno || !isfinite(d))
-        return -1;
-    *out = d;
-    return 0;
+    return cs_parse_number(s, out) == CS_NUM_OK ? 0 : -1;
 }
 
 /* The grid is out of date: recompute it when shown, else when next shown. */

@@ -15,6 +15,7 @@
 #include "capscope/canvas.h"
 #include "capscope/config.h"
 #include "capscope/fit.h"
+#include "capscope/number.h"
 #include "tui/settings.h"
 
 static const char *const setting_keys[] = {
@@ -46,15 +47,7 @@ void tui_settings_init(tui_settings *s)
 
 static int parse_num(const char *v, double *out)
 {
-    char *end;
-    errno = 0;
-    double d = strtod(v, &end);
-    while (*end == ' ')
-        end++;
-    if (end == v || *end || errno || !isfinite(d))
-        return -1;
-    *out = d;
-    return 0;
+    return cs_parse_number(v, out) == CS_NUM_OK ? 0 : -1;
 }
 
 static int parse_bool(const char *v, int *out)

@@ -244,6 +244,19 @@ START_TEST(test_malformed_line_is_an_error)
     ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), -1);
     ck_assert_int_eq(err.line, 1);
     cs_dataset_free(ds);
+    /* A value is a decimal number, as in the data: strtod would read
+     * hexadecimal 0x1p-1 as 0.5, and the locale's decimal comma. */
+    const char *not_decimal[] = { "0x1p-1", "0,5", "nan", "1e-1x" };
+    for (size_t k = 0; k < sizeof not_decimal / sizeof *not_decimal; k++) {
+        unlink(jpath);
+        char line[128];
+        snprintf(line, sizeof line, "score\tm1\tacc\t%s\t1700000000\n", not_decimal[k]);
+        append_raw(line);
+        ds = make_data();
+        ck_assert_msg(cs_journal_open(jpath, ds, &j, NULL, &err) == -1, "%s", not_decimal[k]);
+        ck_assert_int_eq(err.line, 1);
+        cs_dataset_free(ds);
+    }
 }
 END_TEST
 
