@@ -41,6 +41,12 @@ typedef struct cs_journal_replay {
     size_t skipped;       /* stale entries: a model or task not in the data */
     long first_skipped;   /* the first one's line, 0 when none */
     char why[512];        /* and why, e.g. "unknown model 'x'" (a cs_error message) */
+    /* Of those, the entries of a known model for a task the data lacks: a
+     * batch --task loads only some tasks, so these may be left out rather
+     * than stale. The others (unknown models) apart: */
+    size_t skipped_task;
+    long first_model;     /* the first entry of an unknown model, 0 when none */
+    char why_model[512];
 } cs_journal_replay;
 
 /* Open (creating if needed) and replay onto ds, skipping stale entries.

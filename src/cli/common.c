@@ -324,12 +324,19 @@ static int replay_journal(cs_cli *c)
         if (rep.torn)
             cli_warn(c, "warning: %s: a torn last entry (interrupted write) was dropped", path);
         /* With --task the data holds the named tasks only, so scores of
-         * the others are "unknown" without being stale: no warning then
-         * (a run without --task still names a renamed column). */
-        int left_out = c->n_task_names > 0 && strncmp(rep.why, "unknown task '", 14) == 0;
-        if (rep.skipped && !left_out)
-            cli_warn(c, "warning: %s:%ld: %s (%zu stale journal entr%s skipped)", path,
-                     rep.first_skipped, rep.why, rep.skipped, rep.skipped == 1 ? "y" : "ies");
+         * the others are "unknown" without being stale: only unknown
+         * models are then (a run without --task names a renamed column). */
+        size_t stale = rep.skipped;
+        long first = rep.first_skipped;
+        const char *why = rep.why;
+        if (c->n_task_names > 0) {
+            stale -= rep.skipped_task;
+            first = rep.first_model;
+            why = rep.why_model;
+        }
+        if (stale)
+            cli_warn(c, "warning: %s:%ld: %s (%zu stale journal entr%s skipped)", path, first, why,
+                     stale, stale == 1 ? "y" : "ies");
     }
     free(path);
     return status;

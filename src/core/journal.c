@@ -317,6 +317,12 @@ static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
             rep->first_skipped = lineno;
             snprintf(rep->why, sizeof rep->why, "%s", err->msg);
         }
+        if (cs_dataset_find_model(ds, f[1]) >= 0) {
+            rep->skipped_task++;
+        } else if (rep->first_model == 0) {
+            rep->first_model = lineno;
+            snprintf(rep->why_model, sizeof rep->why_model, "%s", err->msg);
+        }
         return 0;
     }
     return apply_score(j, ds, row, task, v, err);

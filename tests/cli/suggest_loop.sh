@@ -85,6 +85,10 @@ check "suggest: no warning about the other task's entries" test ! -s "$cs_tmp/er
 printf 'score\tgone\tacc\t0.5\t1800000000\n' >>"$d/j.csv.journal"
 expect_status 0 "a stale entry" "$CAPSCOPE" fit --data "$d/j.csv" --format csv
 check "is named in a warning" grep -q "j.csv.journal:21: unknown model 'gone'" "$cs_tmp/err"
+# With --task acc the acc2 entries (the first at line 2) are left out, not
+# stale; the stale one after them must still be named, and counted alone.
+expect_status 0 "a stale entry, with --task" "$CAPSCOPE" fit --data "$d/j.csv" --task acc --format csv
+check "is still named in a warning" grep -q "j.csv.journal:21: unknown model 'gone' (1 stale journal entry skipped)" "$cs_tmp/err"
 
 # No picks in CSV: the header still names the pick columns, and no line
 # stands for a pick that is not there (a script counting lines, or reading
