@@ -32,6 +32,12 @@ int cs_format_parse(const char *s, cs_format *out);
  * before the first cs_out_record() are top-level. */
 void cs_out_record(cs_out *o);
 
+/* The columns of o's records, for a list that may have none (suggest with
+ * nothing to pick): CSV puts them in its header even then, so a script
+ * finds the same columns either way. keys ends with NULL and must outlive
+ * o (a static array); they come first, in this order. */
+void cs_out_columns(cs_out *o, const char *const *keys);
+
 /* Add a field. `table_fmt` is the printf format for the table (e.g. "%.4f"),
  * NULL for "%.6g"; JSON and CSV always use full precision. */
 void cs_out_str(cs_out *o, const char *key, const char *value);   /* NULL value prints null */

@@ -163,12 +163,6 @@ int cli_parse_count(const char *s, size_t lo, size_t hi, size_t *out);
  * NULL) when the text could not be written, e.g. to a full disk. */
 int cli_flush_stdout(const char *command);
 
-/* The columns of o's records, for a list that may have none (suggest with
- * nothing to pick): CSV puts them in its header even then, so a script
- * finds the same columns either way (output.c). keys ends with NULL and must
- * outlive o (a static array); they come first, in this order. */
-void cli_out_columns(cs_out *o, const char *const *keys);
-
 /* Print the result in the chosen format; returns 0 or CS_EXIT_RUNTIME on a write error. */
 int cli_emit(const cs_cli *c, const cs_out *o);
 

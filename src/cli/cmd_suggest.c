@@ -306,7 +306,7 @@ int cmd_suggest(int argc, char **argv)
         cli_warn(&c, "note: no candidate has a cost, so none can be picked (name the cost column "
                      "with --config, see capscope-config(5))");
     cs_out *o = cs_out_new("picked");
-    cli_out_columns(o, pick_columns);
+    cs_out_columns(o, pick_columns);
     cs_out_num(o, "budget", r.budget, "%.1f"); /* INFINITY (no budget) prints null */
     cs_out_num(o, "used", r.used, "%.1f");
     cs_out_num(o, "pool_cost", r.pool_cost, "%.1f");

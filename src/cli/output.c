@@ -2,7 +2,6 @@
  * text, so each format prints exactly what was computed. */
 #include "capscope/output.h"
 #include "capscope/number.h"
-#include "cli/cli.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -30,7 +29,7 @@ struct cs_out {
     record *rows;
     size_t n_rows, cap_rows;
     int in_rows;
-    const char *const *columns; /* cli_out_columns: the records' columns, even with none */
+    const char *const *columns; /* cs_out_columns: the records' columns, even with none */
 };
 
 static void *xrealloc(void *p, size_t n)
@@ -90,7 +89,7 @@ int cs_format_parse(const char *s, cs_format *out)
     return -1;
 }
 
-void cli_out_columns(cs_out *o, const char *const *keys)
+void cs_out_columns(cs_out *o, const char *const *keys)
 {
     o->columns = keys;
 }
