@@ -223,10 +223,17 @@ static void elide(const tui_grid *g, char *out, size_t size, const char *s, int 
  * FLOPs" and then "  DATE", "  base BASE" (tui_app_cursor_text). The score
  * and the compute must show, so a long model name is elided to make room for
  * them; the date and the base model follow, whole, while they fit. */
+/* The part after the model name: "  TASK SCORE  FLOPS FLOPs". */
+static const char *cursor_numbers(const tui_cursor_parts *c, char *out, size_t size)
+{
+    snprintf(out, size, "  %s %s  %s FLOPs", c->task, c->score, c->flops);
+    return out;
+}
+
 static void cursor_status(const tui_grid *g, char *out, size_t size, const tui_cursor_parts *c, int w)
 {
     char numbers[256], date[32], base[300], name[256];
-    snprintf(numbers, sizeof numbers, "  %s %s  %s FLOPs", c->task, c->score, c->flops);
+    cursor_numbers(c, numbers, sizeof numbers);
     elide(g, name, sizeof name, c->model, w - 1 - tui_text_width(numbers));
     snprintf(date, sizeof date, "  %s", c->date);
     snprintf(base, sizeof base, "  base %s", c->base);
@@ -274,7 +281,7 @@ static void draw_status(tui_manager *m, tui_app *app)
             /* The cursor's numbers and a recognisable model name outrank
              * the search count, which outranks the rest of the name and the date. */
             char numbers[256];
-            snprintf(numbers, sizeof numbers, "  %s %s  %s FLOPs", c.task, c.score, c.flops);
+            cursor_numbers(&c, numbers, sizeof numbers);
             int model_w = tui_text_width(c.model);
             int need = 1 + (model_w < MIN_MODEL ? model_w : MIN_MODEL) + tui_text_width(numbers);
             if (show_right && need + GAP + rw > s.w)
