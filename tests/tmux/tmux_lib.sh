@@ -43,16 +43,19 @@ tm_wait() {
     return 1
 }
 
-# tm_settle: wait until the screen stops changing (background fits done).
+# tm_settle: wait until the screen stops changing (background fits done),
+# and leave that screen in $cs_tmp/screen for screen_has: what tm_wait last
+# captured may be a first paint from before the fits.
 tm_settle() {
     local prev="" cur i=0
     while [ "$i" -lt 100 ]; do
         cur=$(tm capture-pane -t t -p 2>/dev/null)
-        [ "$cur" = "$prev" ] && return 0
+        [ "$cur" = "$prev" ] && break
         prev=$cur
         sleep 0.15
         i=$((i + 1))
     done
+    printf '%s\n' "$cur" > "$cs_tmp/screen"
 }
 
 screen_has() { grep -Eq -- "$1" "$cs_tmp/screen"; }
