@@ -270,7 +270,12 @@ static void shade_band(cs_canvas *c, const cs_plot_layout *lay, const tui_band *
             double q = cs_fit_predict(f, z), h = TUI_BAND_Z * tui_band_sd(b, after, z);
             if (!isfinite(h))
                 continue;
-            int top = row_of(lay, fmin(q + h, 1)), bottom = row_of(lay, fmax(q - h, 0));
+            double hi = fmin(q + h, 1), lo = fmax(q - h, 0);
+            /* row_of clamps into the area: a band wholly above or below a
+             * zoomed view would otherwise smear along its edge row. */
+            if (hi < lay->y_min || lo > lay->y_max)
+                continue;
+            int top = row_of(lay, hi), bottom = row_of(lay, lo);
             for (int row = top; row <= bottom; row++) {
                 const cs_cell *cell = cs_canvas_cell(c, col, row);
                 if (cell && cell->ch == ' ')
