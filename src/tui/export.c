@@ -12,6 +12,7 @@
 
 #include "capscope/journal.h"
 #include "capscope/number.h"
+#include "render/ticks.h"
 #include "tui/export.h"
 #include "tui/pane.h"
 
@@ -129,12 +130,21 @@ char *tui_export_text(tui_app *app, int cols, int rows)
     if (c) {
         cs_plot_draw(c, &spec, NULL);
         char *body = cs_canvas_to_text(c);
-        if (body) {
+        /* The title through a canvas row too: the canvas's rules keep a line
+         * break or an escape sequence in a task name out of the file, and an
+         * ascii export pure ASCII. */
+        cs_canvas *tc = cs_canvas_new(cs_text_width(st.title), 1, (cs_charset)app->charset);
+        cs_canvas_text(tc, 0, 0, st.title, CS_STYLE_LABEL);
+        cs_canvas_finish(tc);
+        char *title = tc ? cs_canvas_to_text(tc) : NULL;
+        if (body && title) {
             sbuf b = { 0 };
-            sb_printf(&b, "%s\n%s", st.title, body);
+            sb_printf(&b, "%s%s", title[0] ? title : "\n", body);
             text = sb_done(&b);
-            free(body);
         }
+        free(title);
+        free(body);
+        cs_canvas_free(tc);
         cs_canvas_free(c);
     }
     tui_plot_store_free(&st);

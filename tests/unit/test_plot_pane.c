@@ -6,6 +6,7 @@
  * by hand (which rows a value falls in, which bytes XML 1.0 allows), not
  * from the program's own output. */
 #include <check.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,12 +95,125 @@ START_TEST(band_outside_the_view_is_not_drawn)
 }
 END_TEST
 
+/* A data file whose task names hold what a name may: a quote, a comma and
+ * a line break (RFC 4180), an escape sequence, UTF-8, and U+FFFF (valid
+ * UTF-8, but not a character XML allows). */
+static char data_path[64];
+
+static void write_odd_data(void)
+{
+    snprintf(data_path, sizeof data_path, "/tmp/capscope-plot-pane-XXXXXX");
+    int fd = mkstemp(data_path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("model,flops,\"we \"\"odd\"\", task\ntwo\",\"esc\033[31mred\",\"\xc3\xbc" "n\xc3\xaf" "c\xc3\xb8" "d\xc3\xa9\xef\xbf\xbf\"\n",
+          f);
+    static const double acc[] = { 0.1, 0.3, 0.5, 0.7, 0.75 };
+    for (int i = 0; i < 5; i++)
+        fprintf(f, "m%d,1e%d,%g,%g,%g\n", i, 21 + i, acc[i], acc[i] + 0.05, acc[i] + 0.1);
+    fclose(f);
+}
+
+static int has_control(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] == 0x7f)
+            return 1;
+    return 0;
+}
+
+/* The text export is the title line, then exactly the canvas's rows: a line
+ * break or an escape sequence from a task name must not reach the file. */
+START_TEST(text_export_title_is_one_clean_line)
+{
+    write_odd_data();
+    cs_charset sets[2] = { CS_CHARSET_ASCII, CS_CHARSET_BRAILLE };
+    for (int k = 0; k < 2; k++) {
+        start(data_path, sets[k]);
+        for (size_t t = 0; t < app.ds->n_tasks; t++) {
+            tui_app_set_task(&app, t);
+            wait_idle();
+            char *txt = tui_export_text(&app, 60, 20);
+            ck_assert_ptr_nonnull(txt);
+            size_t lines = 0;
+            for (const char *p = txt; *p; p++)
+                lines += *p == '\n';
+            ck_assert_msg(lines == 1 + 20, "task %zu, charset %d: %zu lines:\n%s", t, k, lines, txt);
+            ck_assert_msg(strchr(txt, '\033') == NULL, "an escape sequence in the export");
+            ck_assert(!has_control(txt, strcspn(txt, "\n")));
+            if (sets[k] == CS_CHARSET_ASCII)
+                for (const char *p = txt; *p; p++)
+                    ck_assert_msg((unsigned char)*p < 0x80, "non-ASCII in an ascii export");
+            free(txt);
+        }
+        stop();
+    }
+    unlink(data_path);
+}
+END_TEST
+
+/* One RFC 4180 field from *p (which moves past it and its comma). */
+static void csv_next(const char **p, char *out, size_t size)
+{
+    const char *s = *p;
+    size_t n = 0;
+    if (*s == '"') {
+        for (s++; *s; s++) {
+            if (*s == '"' && s[1] == '"')
+                s++;
+            else if (*s == '"') {
+                s++;
+                break;
+            }
+            if (n + 1 < size)
+                out[n++] = *s;
+        }
+    } else
+        for (; *s && *s != ',' && *s != '\r' && *s != '\n'; s++)
+            if (n + 1 < size)
+                out[n++] = *s;
+    out[n] = '\0';
+    if (*s == ',')
+        s++;
+    *p = s;
+}
+
+START_TEST(csv_export_quotes_odd_names)
+{
+    write_odd_data();
+    start(data_path, CS_CHARSET_ASCII);
+    char *csv = tui_export_csv(&app);
+    ck_assert_ptr_nonnull(csv);
+    const char *p = strstr(csv, "\r\n");
+    ck_assert_ptr_nonnull(p);
+    p += 2;
+    for (size_t t = 0; t < app.ds->n_tasks; t++) {
+        char field[256];
+        csv_next(&p, field, sizeof field);
+        ck_assert_str_eq(field, app.ds->tasks[t].name);
+        int fields = 1;
+        for (; *p && *p != '\r'; fields++)
+            csv_next(&p, field, sizeof field);
+        ck_assert_int_eq(fields, 15);
+        ck_assert(p[0] == '\r' && p[1] == '\n');
+        p += 2;
+    }
+    ck_assert_int_eq(*p, '\0');
+    free(csv);
+    stop();
+    unlink(data_path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("plot pane");
     TCase *tc = tcase_create("pane");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, band_outside_the_view_is_not_drawn);
+    tcase_add_test(tc, text_export_title_is_one_clean_line);
+    tcase_add_test(tc, csv_export_quotes_odd_names);
     suite_add_tcase(s, tc);
     return s;
 }
