@@ -151,18 +151,32 @@ char *tui_export_text(tui_app *app, int cols, int rows)
     return text;
 }
 
+/* Text for XML 1.0: markup escaped, white space (a line break in a task
+ * name) a space, and what XML does not allow at all (other control
+ * characters, U+FFFE, U+FFFF, malformed UTF-8) U+FFFD, or the document
+ * would not parse. */
 static void xml_text(sbuf *b, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
+    size_t n = strlen(s);
+    while (n > 0) {
+        uint32_t cp;
+        size_t used = cs_utf8_decode(s, n, &cp);
+        switch (cp) {
         case '<': sb_printf(b, "&lt;"); break;
         case '>': sb_printf(b, "&gt;"); break;
         case '&': sb_printf(b, "&amp;"); break;
         case '"': sb_printf(b, "&quot;"); break;
-        default:
-            if ((unsigned char)*s >= 32)
-                sb_printf(b, "%c", *s);
+        case '\t': case '\n': case '\r': sb_printf(b, " "); break;
+        default: {
+            char buf[8];
+            if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF)
+                cp = 0xFFFD;
+            cs_utf8_encode(cp, buf);
+            sb_printf(b, "%s", buf);
         }
+        }
+        s += used;
+        n -= used;
     }
 }
 

@@ -153,6 +153,46 @@ START_TEST(text_export_title_is_one_clean_line)
 }
 END_TEST
 
+/* Characters XML 1.0 allows: tab, LF, CR, U+0020..U+D7FF, U+E000..U+FFFD,
+ * U+10000..U+10FFFF (Extensible Markup Language 1.0, production [2]). */
+static void assert_xml_chars(const char *s)
+{
+    const unsigned char *b = (const unsigned char *)s;
+    while (*b) {
+        uint32_t cp;
+        size_t n = strlen((const char *)b), used = cs_utf8_decode((const char *)b, n, &cp);
+        ck_assert_msg(!(cp == 0xFFFD && !(used == 3 && b[0] == 0xEF && b[1] == 0xBF && b[2] == 0xBD)),
+                      "malformed UTF-8 in the SVG");
+        int ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+                 (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+        ck_assert_msg(ok, "U+%04X is not an XML character", (unsigned)cp);
+        b += used;
+    }
+}
+
+START_TEST(svg_export_holds_only_xml_characters)
+{
+    write_odd_data();
+    start(data_path, CS_CHARSET_BRAILLE);
+    for (size_t t = 0; t < app.ds->n_tasks; t++) {
+        tui_app_set_task(&app, t);
+        wait_idle();
+        char *svg = tui_export_svg(&app, 800, 500);
+        ck_assert_ptr_nonnull(svg);
+        assert_xml_chars(svg);
+        free(svg);
+    }
+    /* The line break inside the first name separates words, as in the file. */
+    tui_app_set_task(&app, 0);
+    wait_idle();
+    char *svg = tui_export_svg(&app, 800, 500);
+    ck_assert_ptr_nonnull(strstr(svg, "task two"));
+    free(svg);
+    stop();
+    unlink(data_path);
+}
+END_TEST
+
 /* One RFC 4180 field from *p (which moves past it and its comma). */
 static void csv_next(const char **p, char *out, size_t size)
 {
@@ -213,6 +253,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, band_outside_the_view_is_not_drawn);
     tcase_add_test(tc, text_export_title_is_one_clean_line);
+    tcase_add_test(tc, svg_export_holds_only_xml_characters);
     tcase_add_test(tc, csv_export_quotes_odd_names);
     suite_add_tcase(s, tc);
     return s;
