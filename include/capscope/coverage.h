@@ -64,9 +64,10 @@ void cs_coverage_eval(const cs_fit *f, const double *z, const double *y, size_t 
  * the ranges do not overlap or there are no validation rows (then
  * out->n_bins == 0 and the means are NaN).
  *
- * train_overlap keeps the training edges but moves the outer two inward to
- * the overlap [max(min z_train, min z_val), min(max z_train, max z_val)];
- * bins left empty-width by that are dropped. Only validation rows inside the
+ * train_overlap keeps the training edges, each clipped to the overlap
+ * [max(min z_train, min z_val), min(max z_train, max z_val)]; bins left
+ * without width by that (those wholly outside the overlap) are dropped, so
+ * an overlap of a single z leaves none. Only validation rows inside the
  * remaining bins count. */
 /* The edges cs_coverage_oos judges on, without judging: n_bins + 1 values
  * into edges (room for CS_MAX_BINS + 1); returns n_bins, 0 when none. */

@@ -255,13 +255,19 @@ size_t cs_oos_edges(const double *z_train, size_t n_train, const double *z_val, 
     if (!(lo <= hi))
         return 0;
 
-    if (train_edges[0] < lo)
-        train_edges[0] = lo;
-    if (train_edges[n_bins] > hi)
-        train_edges[n_bins] = hi;
+    /* Every edge is clipped, not only the outer two: a training bin that
+     * lies wholly outside the overlap holds no validation row, and kept as
+     * an empty bin it would be counted (oos_bins) and printed (--bins) as if
+     * it had been judged. */
+    for (size_t j = 0; j <= n_bins; j++) {
+        if (train_edges[j] < lo)
+            train_edges[j] = lo;
+        if (train_edges[j] > hi)
+            train_edges[j] = hi;
+    }
     /* Keep the bins that still have width (the reference's 1e-12 guard);
-     * only the first and the last can lose it, so what is kept is one run
-     * of consecutive bins. */
+     * clipped edges are still ordered, so what is kept is one run of
+     * consecutive bins. */
     size_t first = n_bins, last = 0;
     for (size_t j = 0; j < n_bins; j++) {
         if (train_edges[j + 1] > train_edges[j] + 1e-12) {
@@ -270,6 +276,8 @@ size_t cs_oos_edges(const double *z_train, size_t n_train, const double *z_val, 
             last = j;
         }
     }
+    /* An overlap of one z value (the ranges touch, or one side has a single
+     * compute level) leaves no bin: there is no range to bin. */
     if (first == n_bins)
         return 0;
     size_t kept = last - first + 1;

@@ -255,7 +255,7 @@ START_TEST(rows_outside_the_bins_are_left_out)
 }
 END_TEST
 
-START_TEST(oos_train_overlap_clips_outer_edges)
+START_TEST(oos_train_overlap_clips_edges)
 {
     /* Training bins {0, 4, 9}. */
     double e[CS_MAX_BINS + 1];
@@ -274,19 +274,52 @@ START_TEST(oos_train_overlap_clips_outer_edges)
     ck_assert_uint_eq(c.bins[1].n, 3);
     ck_assert_uint_eq(c.n, 5);
 
-    /* Validation in [5, 12]: overlap [5, 9]; the first bin would become
-     * [5, 4] and is dropped, leaving the training bin [4, 9]. */
+    /* Validation in [5, 12]: overlap [5, 9]; every edge is clipped to it,
+     * {0, 4, 9} -> {5, 5, 9}: the first bin lies wholly below the overlap
+     * and is dropped, leaving [5, 9]. */
     const double zv2[] = {5, 12};
     nb = cs_oos_edges(Z10, 10, zv2, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, e);
-    const double want2[] = {4, 9};
+    const double want2[] = {5, 9};
     assert_edges(e, nb, want2, 1);
 
-    /* Validation in [-3, 3]: overlap [0, 3]; the last bin becomes [4, 3] and
-     * is dropped, so [0, 4] is now the last, closed bin. */
+    /* Validation in [-3, 3]: overlap [0, 3]; clipped, {0, 4, 9} -> {0, 3, 3}:
+     * the last bin lies wholly above the overlap and is dropped, so [0, 3]
+     * is now the last, closed bin. */
     const double zv3[] = {-3, 3};
     nb = cs_oos_edges(Z10, 10, zv3, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, e);
-    const double want3[] = {0, 4};
+    const double want3[] = {0, 3};
     assert_edges(e, nb, want3, 1);
+}
+END_TEST
+
+START_TEST(oos_train_overlap_drops_bins_outside_the_overlap)
+{
+    /* Training: 40 rows at each of z = 21..25; want 10, min 30 gives
+     * target max(30, ceil(200 / 5)) = 40, so every level closes a bin and
+     * the edges are {21, 22, 23, 24, 25} (the last bin closed, 80 rows).
+     * Validation at 23.5, 24.5 and 26: the overlap is [23.5, 25], so the
+     * clipped edges are {23.5, 23.5, 23.5, 24, 25}: two bins with width,
+     * [23.5, 24) and [24, 25], each holding 20 validation rows. The
+     * training bins [21, 22) and [22, 23) lie outside the overlap and
+     * cannot hold a validation row: they are not bins of the judgement. */
+    double zt[200], zv[60], yv[60] = {0};
+    for (size_t i = 0; i < 200; i++)
+        zt[i] = 21 + (double)(i / 40);
+    for (size_t i = 0; i < 60; i++)
+        zv[i] = i < 20 ? 23.5 : i < 40 ? 24.5 : 26;
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_oos_edges(zt, 200, zv, 60, CS_OOS_TRAIN_OVERLAP, 10, 30, e);
+    const double want[] = {23.5, 24, 25};
+    assert_edges(e, nb, want, 2);
+
+    cs_fit f = hand_fit(1, 0, 23, 1, 21, 25); /* q = 1: all covered */
+    cs_coverage c;
+    ck_assert_int_eq(cs_coverage_oos(&f, zt, 200, zv, yv, 60, CS_OOS_TRAIN_OVERLAP, 10, 30,
+                                     0.98, &c), 0);
+    ck_assert_uint_eq(c.n_bins, 2);
+    ck_assert_uint_eq(c.bins[0].n, 20);
+    ck_assert_uint_eq(c.bins[1].n, 20);
+    ck_assert_uint_eq(c.n, 40);
 }
 END_TEST
 
@@ -352,7 +385,8 @@ static Suite *coverage_suite(void)
     tcase_add_test(cov, all_covered_gives_exactly_tau_gap);
     tcase_add_test(cov, predictions_are_clamped_to_the_fit_range);
     tcase_add_test(cov, rows_outside_the_bins_are_left_out);
-    tcase_add_test(cov, oos_train_overlap_clips_outer_edges);
+    tcase_add_test(cov, oos_train_overlap_clips_edges);
+    tcase_add_test(cov, oos_train_overlap_drops_bins_outside_the_overlap);
     tcase_add_test(cov, oos_without_overlap_or_rows);
     tcase_add_test(cov, oos_test_fixed_bins_on_validation);
     tcase_add_test(cov, oos_mode_names);
