@@ -135,6 +135,62 @@ int cs_plot_flops_label(double z, int unicode, char *buf, size_t size)
     return cs_text_width(buf);
 }
 
+/* A view too narrow for 1x..9x of a decade (a deep zoom): nice steps
+ * (1, 2, 5 x 10^k) of the FLOPs themselves, counted in units of the decade
+ * at hi, so the mantissa of a label has the step's digits: "3.162e22". The
+ * coarsest step giving 3 ticks, else 2, else 1, and at most max_ticks. */
+static size_t fine_ticks(double lo, double hi, int max_ticks, int unicode, cs_tick *out, size_t cap)
+{
+    double e = floor(hi), a = pow(10.0, lo - e), b = pow(10.0, hi - e);
+    if (!(a < b) || !isfinite(a) || !isfinite(b))
+        return 0;
+    static const double mant[3] = { 1.0, 2.0, 5.0 };
+    int top = (int)floor(log10(b - a)) + 1;
+    double step = 0;
+    /* The coarsest step that gives 3 ticks, else 2, else (room for one) 1. */
+    for (size_t want = 3; want >= 1 && step == 0; want--)
+        for (int k = top; k >= top - 3 && step == 0; k--)
+            for (int i = 2; i >= 0 && step == 0; i--) {
+                double st = mant[i] * pow(10.0, k);
+                size_t c = count_multiples(a, b, st);
+                if (c >= want && c <= (size_t)(max_ticks > 1 ? max_ticks : 1))
+                    step = st;
+            }
+    if (step == 0)
+        return 0;
+    size_t n = 0;
+    double first = ceil(a / step - 1e-9), last = floor(b / step + 1e-9);
+    for (double i = first; i <= last && n < cap; i++) {
+        double t = i * step, m = t, se = step;
+        int ex = (int)e;
+        if (t < 1 - 1e-9) {   /* below the decade at hi: the decade under it */
+            m *= 10;
+            se *= 10;
+            ex -= 1;
+        }
+        double v = ex + log10(m);
+        if (!(m > 0) || v < lo - 1e-9 || v > hi + 1e-9)
+            continue;
+        int decimals = -(int)floor(log10(se) + 1e-9);
+        char digits[32], sup[64], label[128];
+        format_plain(m, decimals > 0 ? decimals : 0, digits, sizeof digits);
+        power_label(1, ex, unicode, sup, sizeof sup);
+        if (strcmp(digits, "1") == 0)
+            snprintf(label, sizeof label, "%s", sup);
+        else if (!unicode)
+            snprintf(label, sizeof label, "%se%d", digits, ex);
+        else
+            snprintf(label, sizeof label, "%s\u00d7%s", digits, sup);
+        if (strlen(label) >= sizeof out[n].label)
+            continue;   /* a step far below a dot; no room to say it */
+        cs_tick *tk = &out[n++];
+        tk->v = v;
+        memcpy(tk->label, label, strlen(label) + 1);
+        tk->width = cs_text_width(tk->label);
+    }
+    return n;
+}
+
 size_t cs_ticks_x(double lo, double hi, int max_ticks, int unicode, cs_tick *out, size_t cap)
 {
     if (!(lo < hi) || !isfinite(lo) || !isfinite(hi) || fabs(lo) > 1e6 || fabs(hi) > 1e6 ||
@@ -171,5 +227,7 @@ size_t cs_ticks_x(double lo, double hi, int max_ticks, int unicode, cs_tick *out
                 n++;
             }
     }
+    if (n < 2)
+        n = fine_ticks(lo, hi, max_ticks, unicode, out, cap);
     return n;
 }

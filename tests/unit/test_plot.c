@@ -515,6 +515,55 @@ START_TEST(tick_rules)
 }
 END_TEST
 
+/* A deep zoom (the TUI allows a view of 1e-3 decades) is narrower than the
+ * gap between 1x..9x of a decade (log10(10/9) = 0.046 at the least), so
+ * those give at most one tick there; the FLOPs themselves then get nice
+ * steps. Each label must read back as the FLOPs at its tick, lie in the
+ * view, and the ticks must be evenly spaced in FLOPs. */
+START_TEST(deep_zoom_keeps_x_ticks)
+{
+    static const double views[][2] = { { 22.5, 22.501 }, { 22.9995, 23.0005 }, { 22.05, 22.29 },
+                                       { 22.3, 22.31 },  { -3.0001, -2.9999 } };
+    for (size_t k = 0; k < sizeof views / sizeof views[0]; k++)
+        for (int unicode = 0; unicode < 2; unicode++) {
+            double lo = views[k][0], hi = views[k][1];
+            cs_tick t[64];
+            size_t n = cs_ticks_x(lo, hi, 10, unicode, t, 64);
+            ck_assert_msg(n >= 2 && n <= 10, "[%g, %g]: %zu ticks", lo, hi, n);
+            double prev = 0, step = 0;
+            for (size_t i = 0; i < n; i++) {
+                ck_assert(t[i].v >= lo - 1e-9 && t[i].v <= hi + 1e-9);
+                if (unicode)
+                    continue;
+                char *end;
+                double f = strtod(t[i].label, &end);
+                ck_assert_msg(*end == '\0' && f > 0, "label '%s'", t[i].label);
+                ck_assert_msg(fabs(log10(f) - t[i].v) < 1e-9, "label '%s' at %.9f", t[i].label, t[i].v);
+                if (i >= 2)
+                    ck_assert_msg(fabs((f - prev) - step) <= 1e-6 * step, "uneven: '%s'", t[i].label);
+                if (i >= 1)
+                    step = f - prev;
+                prev = f;
+            }
+        }
+    /* And the plot shows them: a view of 1e-3 decades in 60 columns. */
+    static const double z[] = { 22.5005 }, y[] = { 0.5 };
+    cs_plot_series ser = { z, y, 1, CS_STYLE_POINT };
+    cs_plot_spec s;
+    cs_plot_spec_init(&s);
+    s.x_min = 22.5;
+    s.x_max = 22.501;
+    s.series = &ser;
+    s.n_series = 1;
+    cs_canvas *c = cs_canvas_new(60, 12, CS_CHARSET_ASCII);
+    cs_plot_draw(c, &s, NULL);
+    char buf[256];
+    const char *row = row_text(c, 11, buf, sizeof buf);
+    ck_assert_msg(strstr(row, "e22") != NULL, "no x label: '%s'", row);
+    cs_canvas_free(c);
+}
+END_TEST
+
 static double now_ms(void)
 {
     struct timespec ts;
@@ -585,6 +634,7 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, bands_and_cursor);
     tcase_add_test(tc, tiny_and_odd_canvases);
     tcase_add_test(tc, tick_rules);
+    tcase_add_test(tc, deep_zoom_keeps_x_ticks);
     tcase_add_test(tc, speed);
     suite_add_tcase(s, tc);
     return s;
