@@ -72,6 +72,12 @@ typedef struct cs_scheme {
  * hence ds (may be NULL otherwise). */
 int cs_scheme_parse(const char *spec, const cs_dataset *ds, cs_scheme *out, cs_error *err);
 
+/* The same, with rolling windows anchored on the rows whose keep[i] is set
+ * (keep == NULL: every row), e.g. the rows within --since / --until, so that
+ * no window falls wholly before or after the rows being judged. */
+int cs_scheme_parse_kept(const char *spec, const cs_dataset *ds, const unsigned char *keep,
+                         cs_scheme *out, cs_error *err);
+
 /* The longest name cs_scheme_name writes, with its NUL: "period4:" and
  * CS_MAX_CUTS dates of 10 characters with their commas. */
 #define CS_SCHEME_NAME_MAX (16 + CS_MAX_CUTS * 11)

@@ -387,16 +387,32 @@ int cmd_splits(int argc, char **argv)
     }
     if ((status = cli_load(&c)) != 0)
         goto out;
-    size_t dated = 0;
-    for (size_t i = 0; i < c.ds->n_rows; i++)
-        dated += c.ds->date[i] != CS_NO_DATE;
-    if (dated == 0) {
-        cs_error_set(&err, CS_ERR_INPUT, c.data_path ? c.data_path : "demo", 0,
-                     "no row has a date; splits need a date column (name it with --config)");
+    /* Rolling windows are anchored on the rows in --since / --until, so
+     * none lies wholly outside them. */
+    unsigned char *keep = malloc(c.ds->n_rows ? c.ds->n_rows : 1);
+    if (!keep) {
+        cs_error_set(&err, CS_ERR_RUNTIME, "", 0, "out of memory");
         status = cli_fail(&err);
         goto out;
     }
-    if (cs_scheme_parse(a.scheme, c.ds, &scheme, &err)) {
+    cli_date_mask(&c, keep);
+    size_t dated = 0, kept = 0;
+    for (size_t i = 0; i < c.ds->n_rows; i++) {
+        dated += c.ds->date[i] != CS_NO_DATE;
+        kept += c.ds->date[i] != CS_NO_DATE && keep[i];
+    }
+    int parsed = dated > 0 && kept > 0 ? cs_scheme_parse_kept(a.scheme, c.ds, keep, &scheme, &err)
+                                       : 0;
+    free(keep);
+    if (dated == 0 || kept == 0) {
+        cs_error_set(&err, CS_ERR_INPUT, c.data_path ? c.data_path : "demo", 0,
+                     dated == 0 ? "no row has a date; splits need a date column (name it with "
+                                  "--config)"
+                                : "no row is dated within --since / --until");
+        status = cli_fail(&err);
+        goto out;
+    }
+    if (parsed) {
         status = cli_usage_error(&c, "%s", err.msg);
         goto out;
     }

@@ -189,7 +189,8 @@ static int parse_months(const char *text, size_t len, int *out)
     return 0;
 }
 
-static int parse_rolling(const char *spec, const cs_dataset *ds, cs_scheme *s, cs_error *err)
+static int parse_rolling(const char *spec, const cs_dataset *ds, const unsigned char *keep,
+                         cs_scheme *s, cs_error *err)
 {
     const char *p = spec + strlen("rolling:");
     int v[3];
@@ -204,7 +205,7 @@ static int parse_rolling(const char *spec, const cs_dataset *ds, cs_scheme *s, c
 
     int32_t first = INT32_MAX, last = INT32_MIN;
     for (size_t i = 0; ds && i < ds->n_rows; i++) {
-        if (ds->date[i] == CS_NO_DATE)
+        if (ds->date[i] == CS_NO_DATE || (keep && !keep[i]))
             continue;
         if (ds->date[i] < first)
             first = ds->date[i];
@@ -213,7 +214,8 @@ static int parse_rolling(const char *spec, const cs_dataset *ds, cs_scheme *s, c
     }
     if (first > last)
         return cs_error_set(err, CS_ERR_INPUT, "", 0,
-                            "scheme '%s': rolling windows need rows with dates", spec);
+                            "scheme '%s': rolling windows need rows with dates%s", spec,
+                            keep ? " (in the date range)" : "");
 
     long base = month_index(first);
     size_t n = 0;
@@ -250,6 +252,12 @@ static int parse_rolling(const char *spec, const cs_dataset *ds, cs_scheme *s, c
 
 int cs_scheme_parse(const char *spec, const cs_dataset *ds, cs_scheme *out, cs_error *err)
 {
+    return cs_scheme_parse_kept(spec, ds, NULL, out, err);
+}
+
+int cs_scheme_parse_kept(const char *spec, const cs_dataset *ds, const unsigned char *keep,
+                         cs_scheme *out, cs_error *err)
+{
     cs_scheme s;
     memset(&s, 0, sizeof s);
     if (!spec || !*spec)
@@ -264,7 +272,7 @@ int cs_scheme_parse(const char *spec, const cs_dataset *ds, cs_scheme *out, cs_e
         }
     }
     if (!strncmp(spec, "rolling:", strlen("rolling:"))) {
-        if (parse_rolling(spec, ds, &s, err))
+        if (parse_rolling(spec, ds, keep, &s, err))
             return -1;
     } else if (spec[0] >= '0' && spec[0] <= '9') {
         int32_t cuts[CS_MAX_CUTS];

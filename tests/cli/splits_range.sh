@@ -1,0 +1,45 @@
+# capscope splits with --since / --until: rolling windows are anchored on
+# the rows in the range, and a range holding no dated row is an input error.
+. "$top_srcdir/tests/lib.sh"
+need_jq
+jqt() { "$JQ" -e "$@" >/dev/null; }
+
+# Ten rows on the 15th of every month from 2023-01 to 2024-12.
+data="$cs_tmp/monthly.csv"
+awk 'BEGIN {
+    print "model,flops,date,acc"
+    for (m = 0; m < 24; m++)
+        for (i = 0; i < 10; i++)
+            printf "m%d-%d,%.6e,%d-%02d-15,%.3f\n", m, i, 10 ^ (21 + 0.4 * i), 2023 + int(m / 12), 1 + m % 12, 0.05 + 0.08 * i
+}' >"$data"
+
+# Within 2024 the first dated row is 2024-01-15, so rolling:3,3,3 cuts at
+# 2024-04-01, 07-01 and 10-01 (2025-01-01 is after the last row): three
+# splits, each training on 3 months (30 rows) and validating on the next 3
+# (30 rows). Anchored on the whole file (2023-01) there would be seven, the
+# first four training on 2023 rows that --since leaves out.
+expect_status 0 "rolling windows within --since/--until" \
+    $CAPSCOPE splits --data "$data" --scheme rolling:3,3,3 --since 2024-01-01 --until 2024-12-31 \
+    --min-bin 5 --format json
+check "three windows, all in 2024" test "$($JQ '.splits | length' "$cs_tmp/out")" -eq 3
+check "split 1 trains on 2024-01..03" \
+    test "$($JQ -c '.splits[0] | [.train_from, .train_to, .val_from, .val_to]' "$cs_tmp/out")" \
+    = '["2024-01-01","2024-03-31","2024-04-01","2024-06-30"]'
+check "every window has 30 training and 30 validation rows" \
+    jqt '[.splits[] | .train_n == 30 and .val_n == 30] | all' "$cs_tmp/out"
+
+# Without a range the windows start with the data (2023-01): cuts from
+# 2023-04-01 to 2024-10-01 every 3 months, seven windows.
+expect_status 0 "rolling windows over the whole file" \
+    $CAPSCOPE splits --data "$data" --scheme rolling:3,3,3 --min-bin 5 --format json
+check "seven windows" test "$($JQ '.splits | length' "$cs_tmp/out")" -eq 7
+
+# A range that holds no dated row has nothing to split: an input error
+# with one line, not a table of empty splits.
+for scheme in period4 rolling:3,3,3; do
+    expect_status 2 "$scheme: --since after every date" \
+        $CAPSCOPE splits --data "$data" --scheme "$scheme" --since 2030-01-01
+    check "$scheme: one line says so" grep -q '^capscope: .*no row is dated within' "$cs_tmp/err"
+    check "$scheme: nothing on stdout" test ! -s "$cs_tmp/out"
+done
+finish
