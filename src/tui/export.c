@@ -224,19 +224,27 @@ char *tui_export_svg(tui_app *app, int width, int height)
     sb_printf(&b, "</text>\n<defs><clipPath id=\"area\"><rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\"/></clipPath></defs>\n",
               ml, mt, pw, ph);
     sb_printf(&b, "<g stroke=\"#888\" fill=\"none\"><rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\"/></g>\n", ml, mt, pw, ph);
-    /* Ticks: integer decades on x, quarters on y. */
-    for (double d = ceil(x0); d <= floor(x1) && d - ceil(x0) < 200; d += 1) {
+    /* Ticks by the text plot's rules (render/ticks.h): decades, or steps
+     * inside a decade when zoomed in; 0, .25 .. 1 or a finer step on y.
+     * About one x label per 80 pixels and one y label per 30, so they do
+     * not collide. */
+    cs_tick ticks[64];
+    int max_x = (int)(pw / 80), max_y = (int)(ph / 30);
+    size_t nt = cs_ticks_x(x0, x1, max_x > 2 ? max_x : 2, 1, ticks, 64);
+    for (size_t i = 0; i < nt; i++) {
         sb_printf(&b, "<line x1=\"%.2f\" y1=\"%g\" x2=\"%.2f\" y2=\"%g\" stroke=\"#888\"/>"
-                      "<text x=\"%.2f\" y=\"%g\" text-anchor=\"middle\">10<tspan dy=\"-5\" font-size=\"8\">%.0f</tspan></text>\n",
-                  PX(d), mt + ph, PX(d), mt + ph + 5, PX(d), mt + ph + 18, d);
+                      "<text class=\"xtick\" x=\"%.2f\" y=\"%g\" text-anchor=\"middle\">",
+                  PX(ticks[i].v), mt + ph, PX(ticks[i].v), mt + ph + 5, PX(ticks[i].v), mt + ph + 18);
+        xml_text(&b, ticks[i].label);
+        sb_printf(&b, "</text>\n");
     }
-    for (int i = 0; i <= 4; i++) {
-        double y = i * 0.25;
-        if (y < y0 || y > y1)
-            continue;
+    nt = cs_ticks_y(y0, y1, max_y > 3 ? max_y : 3, ticks, 64);
+    for (size_t i = 0; i < nt; i++) {
         sb_printf(&b, "<line x1=\"%g\" y1=\"%.2f\" x2=\"%g\" y2=\"%.2f\" stroke=\"#888\"/>"
-                      "<text x=\"%g\" y=\"%.2f\" text-anchor=\"end\">%g</text>\n",
-                  ml - 5, PY(y), ml, PY(y), ml - 8, PY(y) + 4, y);
+                      "<text class=\"ytick\" x=\"%g\" y=\"%.2f\" text-anchor=\"end\">",
+                  ml - 5, PY(ticks[i].v), ml, PY(ticks[i].v), ml - 8, PY(ticks[i].v) + 4);
+        xml_text(&b, ticks[i].label);
+        sb_printf(&b, "</text>\n");
     }
     sb_printf(&b, "<text x=\"%g\" y=\"%d\" text-anchor=\"middle\">pretraining compute (FLOPs)</text>\n", ml + pw / 2,
               height - 8);

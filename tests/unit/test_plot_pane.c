@@ -246,6 +246,68 @@ START_TEST(csv_export_quotes_odd_names)
 }
 END_TEST
 
+/* The text of every <text class="CLASS" ...>LABEL</text>, and its x or y. */
+static size_t svg_ticks(const char *svg, const char *cls, double *pos, char labels[][32], size_t cap)
+{
+    char open[64];
+    snprintf(open, sizeof open, "<text class=\"%s\" ", cls);
+    size_t n = 0;
+    for (const char *p = strstr(svg, open); p && n < cap; p = strstr(p + 1, open)) {
+        double x, y;
+        ck_assert_int_eq(sscanf(p + strlen(open), "x=\"%lf\" y=\"%lf\"", &x, &y), 2);
+        pos[n] = strcmp(cls, "xtick") == 0 ? x : y;
+        const char *gt = strchr(p, '>'), *end = strstr(p, "</text>");
+        snprintf(labels[n], 32, "%.*s", (int)(end - gt - 1), gt + 1);
+        n++;
+    }
+    return n;
+}
+
+static void set_view(double x0, double x1, double y0, double y1)
+{
+    tui_view v = { x0, x1, y0, y1, 1 };
+    app.view = v;
+}
+
+/* The SVG's axes label the view it shows, as the text plot does: within a
+ * decade when zoomed in, at a finer step than quarters on a narrow
+ * accuracy range, and not one label per decade across a hundred. The SVG
+ * is 800 x 500 with margins 56 left, 16 right, 28 top, 44 bottom (export.c):
+ * a plot area 728 x 428 from (56, 28), y labels 4 below their value's pixel. */
+START_TEST(svg_ticks_follow_the_view)
+{
+    start(NULL, CS_CHARSET_BRAILLE);
+    double pos[128];
+    char labels[128][32];
+
+    set_view(22.5, 22.9, 0.3, 0.45);
+    char *svg = tui_export_svg(&app, 800, 500);
+    size_t n = svg_ticks(svg, "xtick", pos, labels, 128);
+    /* 10^22.5 = 3.16e22 .. 10^22.9 = 7.94e22: 5x10^22 (22.699) is a 1-2-5 multiple. */
+    ck_assert_msg(n >= 2, "%zu x labels in a zoomed view", n);
+    int found = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(labels[i], "5\u00d710\u00b2\u00b2") == 0) {
+            found = 1;
+            ck_assert_double_eq_tol(pos[i], 56 + (log10(5e22) - 22.5) / 0.4 * 728, 0.01);
+        }
+    ck_assert_msg(found, "no 5x10^22 label");
+    /* y in [0.3, 0.45]: quarters give one; 0.05 steps give 0.3 .. 0.45. */
+    n = svg_ticks(svg, "ytick", pos, labels, 128);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_str_eq(labels[1], "0.35");
+    ck_assert_double_eq_tol(pos[1], 28 + (0.45 - 0.35) / 0.15 * 428 + 4, 0.01);
+    free(svg);
+
+    set_view(0, 100, 0, 1);
+    svg = tui_export_svg(&app, 800, 500);
+    n = svg_ticks(svg, "xtick", pos, labels, 128);
+    ck_assert_msg(n >= 2 && n <= 728 / 60, "%zu x labels over 100 decades in 728 pixels", n);
+    free(svg);
+    stop();
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("plot pane");
@@ -255,6 +317,7 @@ static Suite *suite(void)
     tcase_add_test(tc, text_export_title_is_one_clean_line);
     tcase_add_test(tc, svg_export_holds_only_xml_characters);
     tcase_add_test(tc, csv_export_quotes_odd_names);
+    tcase_add_test(tc, svg_ticks_follow_the_view);
     suite_add_tcase(s, tc);
     return s;
 }
