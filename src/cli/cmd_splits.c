@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/number.h"
 #include "capscope/split.h"
 #include "cli/cli.h"
 
@@ -71,6 +72,7 @@ typedef struct splits_args {
     cs_split_opts opts;
     view view;
     double levels[CS_DRIFT_MAX_LEVELS]; /* log10 FLOPs */
+    double flops[CS_DRIFT_MAX_LEVELS];  /* the same as given, for the column names */
     size_t n_levels;
     double accuracy;         /* NaN: automatic */
 } splits_args;
@@ -126,10 +128,17 @@ static int splits_option(cs_cli *c, void *ctx, int opt, const char *arg)
             cli_usage_error(c, "--drift-flops must be a positive number of FLOPs, not '%s'", arg);
             return -1;
         }
+        for (size_t i = 0; i < a->n_levels; i++) {
+            if (a->flops[i] == x) {
+                cli_usage_error(c, "--drift-flops %s is given twice", arg);
+                return -1;
+            }
+        }
         if (a->n_levels == CS_DRIFT_MAX_LEVELS) {
             cli_usage_error(c, "at most %d --drift-flops values", CS_DRIFT_MAX_LEVELS);
             return -1;
         }
+        a->flops[a->n_levels] = x;
         a->levels[a->n_levels++] = log10(x);
         return 0;
     case OPT_DRIFT_ACCURACY:
@@ -216,11 +225,19 @@ static void put_bins(cs_out *o, const cs_cli *c, const cs_split_result *r, const
     }
 }
 
-/* "dq_1e24" for 10^24 FLOPs: the level as %g without the exponent's '+'. */
-static void level_key(char *buf, size_t size, const char *prefix, double z)
+/* "dq_1e24" for 10^24 FLOPs: the level in the fewest %g digits that read
+ * back as the value given, without the exponent's '+', so that distinct
+ * levels never share a column name (1e24 and 1.0000001e24 would at %g's
+ * six digits). */
+static void level_key(char *buf, size_t size, const char *prefix, double flops)
 {
-    char num[32], clean[32];
-    snprintf(num, sizeof num, "%g", pow(10, z));
+    char num[40], clean[40];
+    for (int digits = 6; digits <= 17; digits++) {
+        double back;
+        snprintf(num, sizeof num, "%.*g", digits, flops);
+        if (cs_parse_number(num, &back) == CS_NUM_OK && back == flops)
+            break;
+    }
     size_t j = 0;
     for (size_t i = 0; num[i] && j + 1 < sizeof clean; i++)
         if (num[i] != '+')
@@ -248,15 +265,15 @@ static void put_drift(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_d
     if (!table)
         cs_out_bool(o, "fitted", d->fitted);
     for (size_t i = 0; i < a->n_levels; i++) {
-        char key[48];
+        char key[64];
         double q_from = d->fitted ? d->q_from[i] : NAN, q_to = d->fitted ? d->q_to[i] : NAN;
         if (!table) {
-            level_key(key, sizeof key, "q_from", a->levels[i]);
+            level_key(key, sizeof key, "q_from", a->flops[i]);
             cs_out_num(o, key, q_from, "%.4f");
-            level_key(key, sizeof key, "q_to", a->levels[i]);
+            level_key(key, sizeof key, "q_to", a->flops[i]);
             cs_out_num(o, key, q_to, "%.4f");
         }
-        level_key(key, sizeof key, "dq", a->levels[i]);
+        level_key(key, sizeof key, "dq", a->flops[i]);
         cs_out_num(o, key, d->fitted ? d->dq[i] : NAN, "%+.4f");
     }
     cs_out_num(o, "accuracy", d->fitted ? d->accuracy : NAN, "%.4f");
@@ -371,8 +388,9 @@ int cmd_splits(int argc, char **argv)
         goto out;
     }
     if (a.n_levels == 0) {
-        const double defaults[] = {23, 24, 25};
+        const double defaults[] = {23, 24, 25}, flops[] = {1e23, 1e24, 1e25};
         memcpy(a.levels, defaults, sizeof defaults);
+        memcpy(a.flops, flops, sizeof flops);
         a.n_levels = 3;
     }
     a.opts.fit = c.fit;
