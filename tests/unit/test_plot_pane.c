@@ -16,6 +16,7 @@
 #include "tui/export.h"
 #include "tui/keys.h"
 #include "tui/pane.h"
+#include "tui/theme.h"
 
 static tui_app app;
 static tui_manager m;
@@ -308,6 +309,29 @@ START_TEST(svg_ticks_follow_the_view)
 }
 END_TEST
 
+/* A theme with a background of its own (dark: its `default` role paints
+ * 233) must give every role a background, or the cells of a role without
+ * one show the terminal's own background: a stripe of another colour
+ * across the screen (a light one behind light text on a light terminal). */
+START_TEST(dark_theme_paints_every_role_on_its_background)
+{
+    tui_theme t;
+    cs_error err;
+    ck_assert_msg(tui_theme_load(&t, SRCDIR "/themes/dark.yaml", &err) == 0, "%s", err.msg);
+    tui_resolved base = tui_theme_resolve(&t, CS_STYLE_DEFAULT, 256, 0);
+    ck_assert_int_eq(base.bg, 233);
+    for (int colors = 8; colors <= 256; colors *= 2) {
+        if (colors == 32 || colors == 64 || colors == 128)
+            continue;
+        for (int role = 0; role < TUI_ROLE_COUNT; role++) {
+            tui_resolved r = tui_theme_resolve(&t, role, colors, 0);
+            ck_assert_msg(r.bg != TUI_COLOR_DEFAULT, "role %d has the terminal's background at %d colours", role,
+                          colors);
+        }
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("plot pane");
@@ -318,6 +342,7 @@ static Suite *suite(void)
     tcase_add_test(tc, svg_export_holds_only_xml_characters);
     tcase_add_test(tc, csv_export_quotes_odd_names);
     tcase_add_test(tc, svg_ticks_follow_the_view);
+    tcase_add_test(tc, dark_theme_paints_every_role_on_its_background);
     suite_add_tcase(s, tc);
     return s;
 }
