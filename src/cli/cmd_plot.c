@@ -145,37 +145,57 @@ static void terminal_size(int *width, int *height)
         *height = h;
 }
 
-/* One line under the plot: what the marks mean, in the marks' own styles. */
+/* One line under the plot: what the marks mean, in the marks' own styles.
+ * The longest of three forms that fits the width, so a narrow plot gets a
+ * shorter legend rather than one cut off in mid-word. */
 static void draw_legend(cs_canvas *lg, double tau)
 {
-    char text[64];
-    int col = 0;
+    char boundary[64], brief[64];
+    snprintf(boundary, sizeof boundary, "boundary (tau %g)", tau);
+    snprintf(brief, sizeof brief, "tau %g", tau);
     cs_charset cs = cs_canvas_charset(lg);
-    if (cs == CS_CHARSET_ASCII) {
-        static const struct { char mark; const char *what; } marks[] = {
-            { '.', "1" }, { 'o', "2-3" }, { 'O', "4-7" }, { '@', "8+" },
-        };
-        cs_canvas_text(lg, col, 0, "models per cell:", CS_STYLE_LABEL);
-        col += 17;
+    int ascii = cs == CS_CHARSET_ASCII, width = cs_canvas_cols(lg);
+    static const struct { char mark; const char *what; } marks[] = {
+        { '.', "1" }, { 'o', "2-3" }, { 'O', "4-7" }, { '@', "8+" },
+    };
+    /* Widths: the density key ". 1 o 2-3 O 4-7 @ 8+" is 20 columns; the
+     * curve's sample is 2 (ascii) or 3 columns, then a space. */
+    int curve_w = ascii ? 2 : 3;
+    int full_points = ascii ? 17 + 20 : 2 + 27, short_points = ascii ? 20 : 1 + 7;
+    int form;   /* 0 full, 1 short, 2 the curve only */
+    if (full_points + 2 + curve_w + 1 + (int)strlen(boundary) <= width)
+        form = 0;
+    else if (short_points + 2 + curve_w + 1 + (int)strlen(boundary) <= width)
+        form = 1;
+    else
+        form = 2;
+    int col = 0;
+    if (form < 2 && ascii) {
+        if (form == 0) {
+            cs_canvas_text(lg, col, 0, "models per cell:", CS_STYLE_LABEL);
+            col += 17;
+        }
         for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
             cs_canvas_put(lg, col, 0, (uint32_t)marks[i].mark, CS_STYLE_POINT);
             cs_canvas_text(lg, col + 2, 0, marks[i].what, CS_STYLE_LABEL);
             col += 3 + (int)strlen(marks[i].what);
         }
         col += 1;
+    } else if (form < 2) {
+        /* Sample glyphs: a few dots. */
+        cs_canvas_put(lg, col, 0, cs == CS_CHARSET_BRAILLE ? 0x2836 : 0x259A, CS_STYLE_POINT);
+        cs_canvas_text(lg, col + 2, 0, form == 0 ? "models (bold: 8+ in a cell)" : "models", CS_STYLE_LABEL);
+        col += form == 0 ? 31 : 10;
+    }
+    if (ascii) {
         cs_canvas_text(lg, col, 0, "-/", CS_STYLE_CURVE);
     } else {
-        /* Sample glyphs: a few dots, and a short rising stroke. */
-        cs_canvas_put(lg, col, 0, cs == CS_CHARSET_BRAILLE ? 0x2836 : 0x259A, CS_STYLE_POINT);
-        cs_canvas_text(lg, col + 2, 0, "models (bold: 8+ in a cell)", CS_STYLE_LABEL);
-        col += 31;
+        /* A short rising stroke. */
         cs_canvas_put(lg, col, 0, cs == CS_CHARSET_BRAILLE ? 0x28C0 : 0x2584, CS_STYLE_CURVE);
         cs_canvas_put(lg, col + 1, 0, cs == CS_CHARSET_BRAILLE ? 0x2814 : 0x259E, CS_STYLE_CURVE);
         cs_canvas_put(lg, col + 2, 0, cs == CS_CHARSET_BRAILLE ? 0x2809 : 0x2580, CS_STYLE_CURVE);
-        col++;
     }
-    snprintf(text, sizeof text, "boundary (tau %g)", tau);
-    cs_canvas_text(lg, col + 3, 0, text, CS_STYLE_LABEL);
+    cs_canvas_text(lg, col + curve_w + 1, 0, form == 2 ? brief : boundary, CS_STYLE_LABEL);
     cs_canvas_finish(lg);
 }
 
