@@ -125,7 +125,17 @@ int cs_plot_flops_label(double z, int unicode, char *buf, size_t size)
             e += 1;
         }
         power_label((int)m, (int)e, unicode, buf, size);
-    } else if (!unicode) {
+        return cs_text_width(buf);
+    }
+    /* Three digits of a mantissa just below 10 read "10" (22.99999 as
+     * 10e22): that is the next decade's 1. */
+    char three[32];
+    snprintf(three, sizeof three, "%.3g", mant);
+    if (strcmp(three, "10") == 0) {
+        mant /= 10;
+        e += 1;
+    }
+    if (!unicode) {
         snprintf(buf, size, "%.3ge%d", mant, (int)e);
     } else {
         char sup[64];

@@ -512,6 +512,13 @@ START_TEST(tick_rules)
     ck_assert_str_eq(buf, "10\u207b\u00b3");
     cs_plot_flops_label(23.5, 0, buf, sizeof buf);   /* 10^0.5 = 3.16 */
     ck_assert_str_eq(buf, "3.16e23");
+    /* 10^0.99999 = 9.99977, three digits "10": the next decade's 1, not 10e22. */
+    cs_plot_flops_label(22.99999, 0, buf, sizeof buf);
+    ck_assert_str_eq(buf, "1e23");
+    cs_plot_flops_label(22.99999, 1, buf, sizeof buf);
+    ck_assert_str_eq(buf, "1\u00d710\u00b2\u00b3");
+    cs_plot_flops_label(22.9978, 0, buf, sizeof buf); /* 9.95: still this decade */
+    ck_assert_str_eq(buf, "9.95e22");
 }
 END_TEST
 
