@@ -158,8 +158,20 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
         used += snprintf(line + used, sizeof line - used, "%s %zu more  ", ascii ? ">" : "\u203a", ns - end_k);
     if (first_k > 0 || end_k < ns)
         used += snprintf(line + used, sizeof line - used, "[ ]: step  ");
-    snprintf(line + used, sizeof line - used, "%s",
-             dq ? "+ the boundary rose (advancing); few: too few rows; D: next view"
-                : "- later models beat the boundary (advancing); n/a: no overlap; D: next view");
+    /* The legend in the longest form that fits, never cut mid-word. */
+    static const char *const legend[2][4] = {
+        { "- later models beat the boundary (advancing); n/a: no overlap; D: next view",
+          "- later models beat the boundary; n/a: no overlap",
+          "- later models beat the boundary", "- advancing" },
+        { "+ the boundary rose (advancing); few: too few rows; D: next view",
+          "+ the boundary rose; few: too few rows", "+ the boundary rose", "+ advancing" },
+    };
+    size_t keep = (size_t)used;
+    for (int i = 0; i < 4; i++) {
+        snprintf(line + keep, sizeof line - keep, "%s", legend[dq][i]);
+        if (tui_grid_width(g, line) <= r.w)
+            break;
+        line[keep] = '\0';
+    }
     tui_grid_line(g, r.x, r.y + r.h - 1, r.w, line, TUI_ROLE_DIM);
 }

@@ -27,6 +27,62 @@ static void put(tui_grid *g, tui_rect r, int *y, int role, const char *text)
         tui_grid_line(g, r.x + 1, (*y)++, r.w - 1, text, role);
 }
 
+/* The scheme's name, whole or not at all: a moved period4 names its three
+ * cut dates, a list of cuts may name 64, and a date cut off at the pane's
+ * edge ("period4:2024-07-01,202") reads as another date. What does not fit
+ * on one line is wrapped by whole dates when the pane has the rows to spare
+ * beyond the `rest` lines drawn after it; else it is said in short, the
+ * current split's dates being on the train and valid lines anyway. */
+static void put_scheme(tui_grid *g, tui_rect r, int *y, const char *name, int rest)
+{
+    char line[256];
+    int w = r.w - 1;
+    snprintf(line, sizeof line, "scheme %.200s", name);
+    if (tui_grid_width(g, line) <= w) {
+        put(g, r, y, CS_STYLE_DEFAULT, line);
+        return;
+    }
+    const char *colon = strchr(name, ':');
+    if (!strncmp(name, "rolling:", 8)) { /* no dates: the numbers alone */
+        snprintf(line, sizeof line, "rolling %.200s", name + 8);
+        put(g, r, y, CS_STYLE_DEFAULT, line);
+        return;
+    }
+    const char *list = colon ? colon + 1 : name;
+    int head_len = colon ? (int)(colon - name) : 0;
+    size_t n_dates = 1;
+    for (const char *c = list; *c; c++)
+        n_dates += *c == ',';
+    /* Dates of 10 columns, one space apart, after a 2-column indent. */
+    int per_line = (w - 2 + 1) / 11;
+    int lines = per_line > 0 ? 1 + (int)((n_dates + (size_t)per_line - 1) / (size_t)per_line) : 0;
+    if (per_line > 0 && *y + lines + rest <= r.y + r.h) {
+        if (colon)
+            snprintf(line, sizeof line, "scheme %.*s, cuts:", head_len, name);
+        else
+            snprintf(line, sizeof line, "scheme: cuts");
+        put(g, r, y, CS_STYLE_DEFAULT, line);
+        const char *c = list;
+        while (*c) {
+            int used = snprintf(line, sizeof line, " ");
+            for (int k = 0; k < per_line && *c; k++) {
+                size_t len = strcspn(c, ",");
+                used += snprintf(line + used, sizeof line - (size_t)used, " %.*s", (int)len, c);
+                c += len;
+                if (*c == ',')
+                    c++;
+            }
+            put(g, r, y, CS_STYLE_DEFAULT, line);
+        }
+        return;
+    }
+    if (colon)
+        snprintf(line, sizeof line, "scheme %.*s, cuts moved", head_len, name);
+    else
+        snprintf(line, sizeof line, "scheme: %zu cut dates", n_dates);
+    put(g, r, y, CS_STYLE_DEFAULT, line);
+}
+
 static void draw(tui_pane *p, tui_app *app, tui_grid *g)
 {
     tui_rect r = p->rect;
@@ -35,8 +91,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     if (!app->split_on) {
         tui_pane_title(p, g, "off");
         int y = r.y + 1;
-        snprintf(line, sizeof line, "scheme %.200s", app->set.scheme);
-        put(g, r, &y, CS_STYLE_DEFAULT, line);
+        put_scheme(g, r, &y, app->set.scheme, 2);
         put(g, r, &y, TUI_ROLE_DIM, "s: split view  [ ]: step");
         put(g, r, &y, TUI_ROLE_DIM, ":scheme period4|year|D1,D2");
         return;
@@ -45,8 +100,8 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     snprintf(line, sizeof line, "%zu of %zu", app->split_k, ns);
     tui_pane_title(p, g, line);
     int y = r.y + 1;
-    snprintf(line, sizeof line, "scheme %.200s", app->set.scheme);
-    put(g, r, &y, CS_STYLE_DEFAULT, line);
+    /* After it: train, valid, n, three lines of figures, two of keys. */
+    put_scheme(g, r, &y, app->set.scheme, 8);
     if (app->split_k >= 1 && app->split_k <= app->scheme.n_splits) {
         const cs_split_range *s = &app->scheme.splits[app->split_k - 1];
         const tui_points *pts = tui_app_points(app);

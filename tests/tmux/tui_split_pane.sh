@@ -1,0 +1,65 @@
+#!/bin/sh
+# The split pane and the drift grid at 80x24 and 300x80: the scheme's name
+# is shown whole or said in short, never cut inside a date; scrubbing the
+# cut refits the split; the drift legend is never cut inside a word; Esc
+# closes the grid.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/tmux_lib.sh"
+need_tmux
+
+moved=period4:2024-07-01,2024-10-01,2024-12-31
+tm_open 80 24
+tm_launch "'$CAPSCOPE' --data '$DEMO'; echo EXIT=\$?"
+tm_keys s
+tm_wait 'Split +1 of 3' 10 || { fail "s opens the split view"; tm_capture; }
+tm_keys :
+tm_wait '^: *$' 5 || fail "the prompt opens"
+tm send-keys -t t -l "scheme $moved"
+tm_keys Enter
+tm_wait 'cuts moved' 10 || { fail "the moved scheme is named in short at 80x24"; tm_capture; }
+tm_settle
+# The left column is 30 wide: the name (41 characters) cannot fit, and a
+# cut-off name ("period4:2024-07-01,202") would show a date that is none.
+check "80x24: the pane says the cuts moved" screen_has '^ scheme period4, cuts moved +│'
+check "80x24: no date cut at the pane's edge" sh -c "! grep -Eq '^ scheme .*[0-9,:-]│' '$cs_tmp/screen'"
+check "80x24: the figures still show" screen_has 'out-of-sample err 0\.[0-9]{4}'
+
+# Scrub split 1's cut back a day (2024-07-01 -> 2024-06-30): the training
+# rows are the math rows dated up to 2024-06-29, counted here from the file.
+tm_keys j
+want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $c["math"] != "" && $c["flops"] > 0 && $c["date"] != "" && $c["date"] < "2024-06-30" { n++ }
+    END { print n + 0 }' "$DEMO")
+tm_keys Tab
+tm_keys Tab
+tm_wait 'day' 5 || { fail "Tab reaches the split pane"; tm_capture; }
+tm_keys Left
+tm_wait "n $want train" 10 && ok "scrubbing a day refits on the $want math rows before 2024-06-30" \
+    || { fail "scrub: want n $want train"; tm_capture; }
+tm_settle
+check "the train range ends on 2024-06-29" screen_has 'train \.\.2024-06-29'
+
+# 300x80: the name has room on its own lines, each date whole.
+tm resize-window -t t -x 300 -y 80
+tm_wait 'cuts:' 10 || { fail "300x80: the cuts are listed"; tm_capture; }
+tm_settle
+check "300x80: the moved cuts, whole" screen_has '^ +2024-06-30 2024-10-01 2024-12-31 +│'
+
+# The drift grid at 80x24: its last line ends on a whole word.
+tm resize-window -t t -x 80 -y 24
+tm_keys D
+tm_wait 'Drift +error' 10 || { fail "D opens the drift grid"; tm_capture; }
+tm_settle
+check "80x24: the error legend ends on a whole word" \
+    screen_has 'later models beat the boundary *$'
+check "80x24: no legend cut mid-word" sh -c "! grep -Eq '(n/|n/a: no|D: ne|D: next v)\$' '$cs_tmp/screen'"
+tm_keys D
+tm_wait 'Drift +dq' 10 || { fail "D switches to dq"; tm_capture; }
+tm_settle
+check "80x24: the dq legend ends on a whole word" screen_has 'the boundary rose(; few: too few rows)? *$'
+tm_keys Escape
+tm_wait 'Plot|tau 0\.98 +split' 5 && tm_settle
+check "Esc closes the drift grid" sh -c "! grep -Eq 'Drift +(error|dq)' '$cs_tmp/screen'"
+tm_keys q
+tm_wait 'EXIT=0' 10 && ok "quits with status 0" || { fail "quit"; tm_capture; }
+finish
