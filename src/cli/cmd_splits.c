@@ -434,6 +434,11 @@ int cmd_splits(int argc, char **argv)
         status = cli_usage_error(&c, "%s", err.msg);
         goto out;
     }
+    /* Undated rows belong to no period: every split leaves them out, which
+     * train_n and val_n alone would not tell. */
+    if (dated < c.ds->n_rows)
+        cli_warn(&c, "note: %zu row%s without a date %s in no split", c.ds->n_rows - dated,
+                 c.ds->n_rows - dated == 1 ? "" : "s", c.ds->n_rows - dated == 1 ? "is" : "are");
     if (a.split > cs_scheme_n_splits(&scheme)) {
         status = cli_usage_error(&c, "--split %zu: the scheme has %zu split%s", a.split,
                                  cs_scheme_n_splits(&scheme),

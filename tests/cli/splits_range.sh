@@ -42,4 +42,13 @@ for scheme in period4 rolling:3,3,3; do
     check "$scheme: one line says so" grep -q '^capscope: .*no row is dated within' "$cs_tmp/err"
     check "$scheme: nothing on stdout" test ! -s "$cs_tmp/out"
 done
+# Rows without a date are in no period: a note counts them (two here), and
+# --quiet leaves it out.
+{ cat "$data"; printf 'u1,1e22,,0.3\nu2,1e23,,0.4\n'; } >"$cs_tmp/undated.csv"
+expect_status 0 "undated rows" $CAPSCOPE splits --data "$cs_tmp/undated.csv" --min-bin 5
+check "a note counts the 2 undated rows" grep -q '^capscope: note: 2 rows without a date are in no split' "$cs_tmp/err"
+expect_status 0 "all rows dated" $CAPSCOPE splits --data "$data" --min-bin 5
+check "no note when every row has a date" test ! -s "$cs_tmp/err"
+expect_status 0 "undated rows, --quiet" $CAPSCOPE splits --data "$cs_tmp/undated.csv" --min-bin 5 --quiet
+check "--quiet: no note" test ! -s "$cs_tmp/err"
 finish
