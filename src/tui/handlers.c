@@ -967,9 +967,11 @@ unsigned tui_h_drift(tui_app *app, const char *arg)
     if (on && (!app->drift || app->drift_stale || app->drift_ref_z != app->set.ref_z ||
                (!app->drift_running && app->drift_done < app->drift_total)))
         tui_app_drift_start(app);
+    /* Not "computing": the message outlives the work, whose progress the
+     * drift pane's title shows. */
     if (on && app->drift)
-        tui_app_msg(app, 0, "drift of %zu tasks x %zu splits%s (D: %s)", app->drift_nt, app->drift_ns,
-                    app->drift_running ? ", computing" : "", metric == TUI_DRIFT_ERROR ? "dq view" : "close");
+        tui_app_msg(app, 0, "drift of %zu tasks x %zu splits (D: %s)", app->drift_nt, app->drift_ns,
+                    metric == TUI_DRIFT_ERROR ? "dq view" : "close");
     else if (!on)
         tui_app_msg(app, 0, "drift view closed");
     if (!app->drift)

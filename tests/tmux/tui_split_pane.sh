@@ -53,6 +53,7 @@ tm_settle
 check "80x24: the error legend ends on a whole word" \
     screen_has 'later models beat the boundary *$'
 check "80x24: no legend cut mid-word" sh -c "! grep -Eq '(n/|n/a: no|D: ne|D: next v)\$' '$cs_tmp/screen'"
+check "once the grid is done, the status line does not say computing" sh -c "! grep -q 'computing' '$cs_tmp/screen'"
 tm_keys D
 tm_wait 'Drift +dq' 10 || { fail "D switches to dq"; tm_capture; }
 tm_settle
