@@ -225,8 +225,13 @@ START_TEST(moving_a_cut)
                      "period4:2024-07-15,2024-10-01,2025-01-01");
 
     cs_scheme before = s;
+    /* The message names the days the cut may take: after the boundary
+     * before it (none for the first: the earliest cut date), before the one
+     * after it (P4's end, 2025-04-01, for the last). */
     ck_assert_int_eq(cs_scheme_move_cut(&s, 0, day(2024, 10, 1), &err), -1); /* onto the next */
+    ck_assert_str_eq(err.msg, "it must stay within 1900-01-01 .. 2024-09-30");
     ck_assert_int_eq(cs_scheme_move_cut(&s, 2, day(2025, 4, 1), &err), -1);  /* past P4's end */
+    ck_assert_str_eq(err.msg, "it must stay within 2024-10-02 .. 2025-03-31");
     ck_assert_int_eq(cs_scheme_move_cut(&s, 3, day(2025, 2, 1), &err), -1);  /* no such cut */
     ck_assert_int_eq(cs_scheme_move_cut(&s, 1, CS_NO_DATE, &err), -1);
     ck_assert_mem_eq(s.lo, before.lo, sizeof s.lo);
