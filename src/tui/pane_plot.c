@@ -359,7 +359,10 @@ static void draw_ticks(tui_app *app, tui_grid *g, int x0, int y, const cs_plot_l
         const cs_pick *pk = &app->design.picks[i];
         if (pk->row >= app->ds->n_rows || !isfinite(app->ds->z[pk->row]))
             continue;
-        int c = col_of(lay, app->ds->z[pk->row]);
+        double z = app->ds->z[pk->row];
+        int c = col_of(lay, z);
+        if (c == lay->area_col + lay->area_cols && z <= lay->x_max)
+            c--; /* the view's right edge is in its last column, as for the points */
         if (c < lay->area_col || c >= lay->area_col + lay->area_cols)
             continue;
         uint32_t ch = pk->rank < 10 ? (uint32_t)('0' + pk->rank) : (app->charset == CS_CHARSET_ASCII ? '^' : 0x25b2);

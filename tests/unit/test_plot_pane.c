@@ -96,6 +96,41 @@ START_TEST(band_outside_the_view_is_not_drawn)
 }
 END_TEST
 
+/* A suggestion at exactly the view's right edge is ticked in the last
+ * column, where a point there is drawn (the canvas puts z = x_max in its
+ * last column); a floor of (z - x_min) / width * columns alone gives the
+ * column after the view. */
+START_TEST(pick_at_the_right_edge_is_ticked)
+{
+    start(NULL, CS_CHARSET_ASCII);
+    render(120, 40);
+    ck_assert(app.design_ok && app.design.n_picks >= 1);
+    const cs_pick *first = &app.design.picks[0];
+    ck_assert_uint_eq(first->rank, 1);
+    double z = app.ds->z[first->row];
+    tui_view v = tui_app_view(&app);
+    v.x_min = z - 1;
+    v.x_max = z;
+    v.manual = 1;
+    app.view = v;
+    tui_manager_changed(&m, &app, TUI_CH_VIEW);
+    render(120, 40);
+    const cs_plot_layout *l = &m.panes[TUI_PANE_PLOT].plot;
+    const tui_rect *r = &m.layout.plot;
+    int found = 0;
+    for (int row = 0; row < r->h && !found; row++) {
+        const tui_cell *c = tui_grid_at(&m.grid, r->x, r->y + row);
+        if (!c || c->ch != 'n' || tui_grid_at(&m.grid, r->x + 1, r->y + row)->ch != 'e')
+            continue; /* the ticks row starts with "next" */
+        found = 1;
+        const tui_cell *last = tui_grid_at(&m.grid, r->x + l->area_col + l->area_cols - 1, r->y + row);
+        ck_assert_msg(last->ch == '1', "the last column of the ticks row holds '%c'", (char)last->ch);
+    }
+    ck_assert_msg(found, "no ticks row");
+    stop();
+}
+END_TEST
+
 /* A data file whose task names hold what a name may: a quote, a comma and
  * a line break (RFC 4180), an escape sequence, UTF-8, and U+FFFF (valid
  * UTF-8, but not a character XML allows). */
@@ -338,6 +373,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("pane");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, band_outside_the_view_is_not_drawn);
+    tcase_add_test(tc, pick_at_the_right_edge_is_ticked);
     tcase_add_test(tc, text_export_title_is_one_clean_line);
     tcase_add_test(tc, svg_export_holds_only_xml_characters);
     tcase_add_test(tc, csv_export_quotes_odd_names);
