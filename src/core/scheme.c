@@ -160,10 +160,11 @@ static int parse_named(const char *spec, const named_scheme *ns, cs_scheme *s, c
                                 "scheme '%s': %s takes exactly %zu cut date%s, not %zu", spec,
                                 ns->name, ns->n_cuts, ns->n_cuts == 1 ? "" : "s", n);
         if (cuts[n - 1] >= end) {
+            /* end is the first day after the scheme: name its last day. */
             char d[16];
             return cs_error_set(err, CS_ERR_INPUT, "", 0,
-                                "scheme '%s': the last cut must be before %s, where %s ends", spec,
-                                cs_format_date(end, d, sizeof d), ns->name);
+                                "scheme '%s': the last cut must be on or before %s, the last day of %s",
+                                spec, cs_format_date(end - 1, d, sizeof d), ns->name);
         }
         s->cuts_moved = 1;
     }

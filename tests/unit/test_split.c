@@ -341,6 +341,15 @@ START_TEST(moved_cuts_are_checked)
     parse_fails("period4x", NULL);
     parse_fails("year:", NULL);
     parse_fails("year:2026-01-01", NULL);
+    {
+        /* The message names the last day allowed: year validates on 2025. */
+        cs_scheme y;
+        cs_error err;
+        ck_assert_int_eq(cs_scheme_parse("year:2026-01-01", NULL, &y, &err), -1);
+        ck_assert_str_eq(err.msg, "scheme 'year:2026-01-01': the last cut must be on or before "
+                                  "2025-12-31, the last day of year");
+        ck_assert_int_eq(cs_scheme_parse("year:2025-12-31", NULL, &y, &err), 0);
+    }
     parse_fails("year:2024-02-30", NULL);
     parse_fails("year:2024-01-01,2024-06-01", NULL);
     parse_fails("rolling:3,3,3:2024-01-01", NULL);
