@@ -55,14 +55,29 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         return;
-    size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
-    char *grown = realloc(c->held, c->held_len + len + sizeof "capscope: \n");
+    /* Warnings quote the data (model names, cells): its control characters
+     * are written escaped, as in errors, never sent to the terminal. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (m) {
+        cs_out_put_text(line, m);
+        if (fclose(m) != 0) {
+            free(text);
+            text = NULL;
+        }
+    }
+    char *grown = text ? realloc(c->held, c->held_len + len + sizeof "capscope: \n") : NULL;
     if (!grown) { /* no memory to hold it: say it now rather than never */
-        fprintf(stderr, "capscope: %s\n", line);
+        fputs("capscope: ", stderr);
+        cs_out_put_text(line, stderr);
+        fputc('\n', stderr);
+        free(text);
         return;
     }
     c->held = grown;
-    c->held_len += (size_t)sprintf(c->held + c->held_len, "capscope: %s\n", line);
+    c->held_len += (size_t)sprintf(c->held + c->held_len, "capscope: %s\n", text);
+    free(text);
 }
 
 /* A progress line is on the terminal: Ctrl-C (or a kill) must not leave it

@@ -223,6 +223,12 @@ run_bad "$d/stray.csv" 4 "column 'musr': 'N/A' is not a number" --data "$d/stray
 printf 'model,flops,acc\na,1e21,0.1\nb,1e22,0.2\na,1e23,0.3\nc,1e24,0.4\n' >"$d/dupname.csv"
 expect_status 0 "a repeated model name is loaded" "$CAPSCOPE" fit --data "$d/dupname.csv"
 check "and named in a warning" grep -q "warning: $d/dupname.csv:4: model 'a' is also on line 2" "$cs_tmp/err"
+# A warning quotes the data: an escape sequence in a name is written
+# escaped, as in errors, never sent to the terminal.
+printf 'model,flops,acc\n"a\033[2Jb",1e21,0.1\nc,1e22,0.2\n"a\033[2Jb",1e23,0.3\nd,1e24,0.4\n' >"$d/escname.csv"
+expect_status 0 "a repeated name holding an escape sequence" "$CAPSCOPE" fit --data "$d/escname.csv"
+check "the warning shows it escaped" grep -qF "model 'a\x1b[2Jb' is also on line 2" "$cs_tmp/err"
+check "no ESC byte on stderr" sh -c "! grep -q \"\$(printf '\\033')\" '$cs_tmp/err'"
 
 # Warnings wait until the command ends: an input error found after the
 # data loaded is still the one line on stderr the contract asks for.
