@@ -207,28 +207,39 @@ static void draw_axes(cs_canvas *c, const cs_plot_spec *s, const geometry *g,
         cs_canvas_text(c, gutter - 1 - yt[i].width, row, yt[i].label, CS_STYLE_LABEL);
     }
 
-    /* x labels centred under their ticks, kept inside the canvas; a label
-     * that would touch the previous one is dropped, the rest stay. */
+    /* x labels centred under their ticks, kept inside the canvas, under
+     * every k-th tick for the least k at which no label touches the next:
+     * evenly spaced. (Dropping each label that touches the one before
+     * leaves uneven gaps when widths differ: 1e2 1e6 1e10 1e16 1e22.) */
     cs_tick xt[MAX_TICKS];
     int max_x = l->area_cols / 2 > 0 ? l->area_cols / 2 : 1;
     size_t n_xt = cs_ticks_x(l->x_min, l->x_max, max_x < MAX_TICKS ? max_x : MAX_TICKS,
                              s->unicode_labels && cs_canvas_charset(c) != CS_CHARSET_ASCII, xt,
                              MAX_TICKS);
-    int free_from = 0, cols = cs_canvas_cols(c);
+    int cols = cs_canvas_cols(c), start[MAX_TICKS];
+    size_t shown[MAX_TICKS], m = 0;
     for (size_t i = 0; i < n_xt; i++) {
         int col, row;
         if (!cs_plot_to_cell(l, xt[i].v, l->y_min, &col, &row))
             continue;
         cs_canvas_put(c, col, axis_row, ag.x_tick, CS_STYLE_AXIS);
-        int start = col - xt[i].width / 2;
-        if (start + xt[i].width > cols)
-            start = cols - xt[i].width;
-        if (start < 0)
-            start = 0;
-        if (start < free_from || start + xt[i].width > cols)
+        int at = col - xt[i].width / 2;
+        if (at + xt[i].width > cols)
+            at = cols - xt[i].width;
+        start[m] = at < 0 ? 0 : at;
+        shown[m++] = i;
+    }
+    for (size_t k = 1; k <= m; k++) {
+        int free_from = 0, fits = 1;
+        for (size_t j = 0; j < m && fits; j += k) {
+            fits = start[j] >= free_from && start[j] + xt[shown[j]].width <= cols;
+            free_from = start[j] + xt[shown[j]].width + 1;
+        }
+        if (!fits)
             continue;
-        cs_canvas_text(c, start, label_row, xt[i].label, CS_STYLE_LABEL);
-        free_from = start + xt[i].width + 1;
+        for (size_t j = 0; j < m; j += k)
+            cs_canvas_text(c, start[j], label_row, xt[shown[j]].label, CS_STYLE_LABEL);
+        break;
     }
 }
 

@@ -252,6 +252,39 @@ START_TEST(crowded_labels_drop_some_not_all)
 }
 END_TEST
 
+/* Labels of different widths ("1e2" and "1e10") over many decades stay
+ * evenly spaced: every label k ticks after the one before, for one k.
+ * Dropping each label that touched the previous one gave 1e2 1e6 1e10 1e16
+ * 1e22 (gaps of 4, 4, 6, 6 decades). */
+START_TEST(crowded_labels_evenly_spaced)
+{
+    static const double ranges[][2] = { { 2, 22 }, { 3, 50 }, { 0, 30 } };
+    for (size_t r = 0; r < 3; r++)
+        for (int cols = 16; cols <= 140; cols++) {
+            double z[] = { ranges[r][0], ranges[r][1] }, y[] = { 0.5, 0.5 };
+            cs_plot_series ser = { z, y, 2, CS_STYLE_POINT };
+            cs_plot_spec s;
+            cs_plot_spec_init(&s);
+            s.x_min = z[0];
+            s.x_max = z[1];
+            s.series = &ser;
+            s.n_series = 1;
+            cs_canvas *c = cs_canvas_new(cols, 10, CS_CHARSET_ASCII);
+            cs_plot_draw(c, &s, NULL);
+            char buf[512];
+            const char *row = row_text(c, 9, buf, sizeof buf);
+            int starts[64], e[64];
+            int n = label_words(row, starts, 64);
+            for (int k = 0; k < n; k++)
+                ck_assert_msg(sscanf(row + starts[k], "1e%d", &e[k]) == 1, "'%s'", row);
+            for (int k = 2; k < n; k++)
+                ck_assert_msg(e[k] - e[k - 1] == e[1] - e[0], "%d columns, [%g, %g]: '%s'", cols,
+                              z[0], z[1], row);
+            cs_canvas_free(c);
+        }
+}
+END_TEST
+
 START_TEST(curve_cells_follow_the_formula)
 {
     cs_charset sets[3] = { CS_CHARSET_BRAILLE, CS_CHARSET_BLOCK, CS_CHARSET_ASCII };
@@ -634,6 +667,7 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, layout_and_gutter);
     tcase_add_test(tc, x_tick_labels_where_they_belong);
     tcase_add_test(tc, crowded_labels_drop_some_not_all);
+    tcase_add_test(tc, crowded_labels_evenly_spaced);
     tcase_add_test(tc, curve_cells_follow_the_formula);
     tcase_add_test(tc, points_land_in_their_cells);
     tcase_add_test(tc, mapping_round_trips);
