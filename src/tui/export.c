@@ -189,6 +189,7 @@ static const char *svg_color(cs_style s)
     case CS_STYLE_CURVE_ALT: return "#2ca02c";
     case CS_STYLE_CURVE: return "#d62728";
     case CS_STYLE_MATCH: return "#ff7f0e";
+    case CS_STYLE_BAND: return "#d62728";
     default: return "#444444";
     }
 }
@@ -250,6 +251,25 @@ char *tui_export_svg(tui_app *app, int width, int height)
               height - 8);
     sb_printf(&b, "<text transform=\"translate(14,%g) rotate(-90)\" text-anchor=\"middle\">accuracy</text>\n", mt + ph / 2);
     sb_printf(&b, "<g clip-path=\"url(#area)\">\n");
+    /* The uncertainty band when the view shows it (b), under the points:
+     * today's lighter, the one after the suggestions are scored denser, each
+     * q +- TUI_BAND_Z sd cut to accuracy [0, 1], as on screen. */
+    const cs_fit *band_fit = NULL;
+    const tui_band *band = tui_app_band(app, &band_fit);
+    for (int after = 0; band && after <= 1; after++) {
+        sb_printf(&b, "<polygon class=\"%s\" fill=\"%s\" fill-opacity=\"%s\" stroke=\"none\" points=\"",
+                  after ? "band-after" : "band", svg_color(CS_STYLE_BAND), after ? "0.30" : "0.15");
+        for (int side = 0; side <= 1; side++)
+            for (int i = 0; i <= 200; i++) {
+                double z = side ? x1 - (x1 - x0) * i / 200.0 : x0 + (x1 - x0) * i / 200.0;
+                double q = cs_fit_predict(band_fit, z), h = TUI_BAND_Z * tui_band_sd(band, after, z);
+                double y = side ? q - h : q + h;
+                y = y < 0 ? 0 : y > 1 ? 1 : y;
+                if (isfinite(y))
+                    sb_printf(&b, "%.2f,%.2f ", PX(z), PY(y));
+            }
+        sb_printf(&b, "\"/>\n");
+    }
     /* Points are binned into 2-pixel cells so a million rows stay a small
      * file; the opacity of a cell grows with its count (density). */
     int gw = (int)(pw / 2) + 1, gh = (int)(ph / 2) + 1;

@@ -131,6 +131,53 @@ START_TEST(pick_at_the_right_edge_is_ticked)
 }
 END_TEST
 
+/* The i-th "x,y" pair of the points attribute after marker in svg. */
+static int svg_point(const char *svg, const char *marker, int i, double *x, double *y)
+{
+    const char *s = strstr(svg, marker);
+    if (!s || !(s = strstr(s, "points=\"")))
+        return 0;
+    s += strlen("points=\"");
+    for (int k = 0; k < i; k++) {
+        s = strchr(s, ' ');
+        if (!s)
+            return 0;
+        s++;
+    }
+    return sscanf(s, "%lf,%lf", x, y) == 2;
+}
+
+/* The SVG export shows the uncertainty band when the view does (b), both
+ * bands around the boundary: at the middle of the view the band's upper
+ * edge lies above the curve and its lower edge below (y grows down), and
+ * the band after the suggestions lies within today's. */
+START_TEST(svg_export_shows_the_band)
+{
+    start(NULL, CS_CHARSET_ASCII);
+    char *svg = tui_export_svg(&app, 800, 500);
+    ck_assert_ptr_null(strstr(svg, "class=\"band"));
+    free(svg);
+    tui_app_run(&app, tui_action_by_name("band"), NULL);
+    wait_idle();
+    const cs_fit *band_fit = NULL;
+    ck_assert_ptr_nonnull(tui_app_band(&app, &band_fit));
+    svg = tui_export_svg(&app, 800, 500);
+    double cx, cy, ux, uy, lx, ly, aux, auy, alx, aly;
+    /* 201 points along the top from the left, then 201 back along the bottom. */
+    ck_assert(svg_point(svg, "stroke-width=\"2\"", 100, &cx, &cy));
+    ck_assert(svg_point(svg, "class=\"band\"", 100, &ux, &uy));
+    ck_assert(svg_point(svg, "class=\"band\"", 201 + 100, &lx, &ly));
+    ck_assert(svg_point(svg, "class=\"band-after\"", 100, &aux, &auy));
+    ck_assert(svg_point(svg, "class=\"band-after\"", 201 + 100, &alx, &aly));
+    ck_assert(fabs(ux - cx) < 0.01 && fabs(lx - cx) < 0.01 && fabs(aux - cx) < 0.01);
+    ck_assert_msg(uy <= cy + 0.01 && cy <= ly + 0.01, "band %g..%g, curve %g", uy, ly, cy);
+    ck_assert_msg(uy < ly, "the band has no height: %g..%g", uy, ly);
+    ck_assert_msg(uy <= auy + 0.01 && aly <= ly + 0.01, "after %g..%g outside today's %g..%g", auy, aly, uy, ly);
+    free(svg);
+    stop();
+}
+END_TEST
+
 /* A data file whose task names hold what a name may: a quote, a comma and
  * a line break (RFC 4180), an escape sequence, UTF-8, and U+FFFF (valid
  * UTF-8, but not a character XML allows). */
@@ -374,6 +421,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, band_outside_the_view_is_not_drawn);
     tcase_add_test(tc, pick_at_the_right_edge_is_ticked);
+    tcase_add_test(tc, svg_export_shows_the_band);
     tcase_add_test(tc, text_export_title_is_one_clean_line);
     tcase_add_test(tc, svg_export_holds_only_xml_characters);
     tcase_add_test(tc, csv_export_quotes_odd_names);
