@@ -47,6 +47,7 @@ static const char plot_help[] =
     "      --lambda-b L      ridge penalty on the slope b (default 0.001)\n"
     "      --since DATE      only rows dated on or after DATE (YYYY-MM-DD)\n"
     "      --until DATE      only rows dated on or before DATE\n"
+    "      --format FMT      table (default: the drawing), json or csv (its numbers)\n"
     "      --quiet           no warnings\n"
     "      --help            this help\n";
 
