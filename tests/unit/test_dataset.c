@@ -237,6 +237,15 @@ START_TEST(numbers_written_exactly)
     ck_assert_str_eq(cs_number_text(1e17, buf), "1e+17");
     ck_assert_str_eq(cs_number_text(-2.5e-300, buf), "-2.5e-300");
     ck_assert_str_eq(cs_number_text(0.1 + 0.2, buf), "0.30000000000000004");
+    /* Shortest texts of every length, as Python's repr writes them: the
+     * search starts at 15 digits for normal numbers, at 1 for subnormals,
+     * where %.15g would give more digits than needed (6.2773490077855e-311,
+     * not 6.27734900778552e-311). */
+    ck_assert_str_eq(cs_number_text(123000, buf), "123000");
+    ck_assert_str_eq(cs_number_text(1e-05, buf), "1e-05");
+    ck_assert_str_eq(cs_number_text(0.123456789012345, buf), "0.123456789012345");
+    ck_assert_str_eq(cs_number_text(5e-324, buf), "5e-324");
+    ck_assert_str_eq(cs_number_text(-6.277349007785521e-311, buf), "-6.2773490077855e-311");
     /* log10 of a flops value: 10 digits would read back 3.7e-9 lower */
     double z = log10(1.227564e21);
     ck_assert(strtod(cs_number_text(z, buf), NULL) == z);
