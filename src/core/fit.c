@@ -365,6 +365,57 @@ static void warm_search(fit_problem *pb, const cs_params *warm, double best[4], 
     }
 }
 
+/* Starts whose boundaries agree on the data are one start: when the flat
+ * boundary (L = 0, where z_star and b do not matter) ranks first, every
+ * shape screens to it with the same J, and the polish would spend all its
+ * starts on that one point while a better basin ranks just below. Two starts
+ * are the same when q differs by at most DISTINCT_TOL at DISTINCT_PROBES of
+ * the group z values (all of them when there are fewer): far above the
+ * screen's inner tolerance, far below a difference between basins. */
+#define DISTINCT_PROBES 64
+#define DISTINCT_TOL 1e-4
+
+static void probe_q(const fit_problem *pb, const double th[4], double *q, size_t *np)
+{
+    const size_t G = pb->G, P = G < DISTINCT_PROBES ? G : DISTINCT_PROBES;
+    const cs_params p = { th[FP_Y0], th[FP_L], th[FP_ZS], th[FP_B] };
+    for (size_t j = 0; j < P; j++) {
+        size_t k = P > 1 ? (size_t)(((double)j * (double)(G - 1)) / (double)(P - 1) + 0.5) : 0;
+        q[j] = cs_q(&p, pb->zg[k]);
+    }
+    *np = P;
+}
+
+/* Move to the front of starts[0, ns) (sorted by J) the first `want` that
+ * are distinct in the sense above, keeping their order; returns how many. */
+static size_t pick_distinct(const fit_problem *pb, start *starts, size_t ns, size_t want)
+{
+    double q[POLISH_STARTS][DISTINCT_PROBES], qi[DISTINCT_PROBES];
+    size_t k = 0, np = 0;
+    if (want > POLISH_STARTS)
+        want = POLISH_STARTS;
+    for (size_t i = 0; i < ns && k < want; i++) {
+        probe_q(pb, starts[i].th, qi, &np);
+        int same = 0;
+        for (size_t a = 0; a < k && !same; a++) {
+            double d = 0.0;
+            for (size_t j = 0; j < np; j++)
+                d = fmax(d, fabs(qi[j] - q[a][j]));
+            same = d <= DISTINCT_TOL;
+        }
+        if (same)
+            continue;
+        memcpy(q[k], qi, np * sizeof *qi);
+        if (i != k) {
+            start s = starts[i];
+            memmove(starts + k + 1, starts + k, (i - k) * sizeof *starts);
+            starts[k] = s;
+        }
+        k++;
+    }
+    return k;
+}
+
 /* Cells of the screening table. The table only ranks starts, so an error
  * far below the gaps between basins (1e-6 and up) is enough. Measured on the
  * shared data, the largest |J_table - J| over the box: kappa 50 and 64 cells
@@ -420,7 +471,7 @@ static int global_search(fit_problem *pb, const double *zs, const double *ys, co
     store_free(&rounded);
     pb->evals += screen_pb.evals;
 
-    size_t n_polish = ns < POLISH_STARTS ? ns : POLISH_STARTS;
+    size_t n_polish = pick_distinct(pb, starts, ns, POLISH_STARTS);
     if (spb != pb) {
         /* Large input: polish every start on the sample first; only the
          * best two go on to the full rows. */
@@ -431,12 +482,10 @@ static int global_search(fit_problem *pb, const double *zs, const double *ys, co
         }
         pb->evals += spb->evals;
         qsort(starts, n_polish, sizeof *starts, start_cmp);
-        n_polish = n_polish < 2 ? n_polish : 2;
+        n_polish = pick_distinct(pb, starts, n_polish, 2); /* sample starts that met: once */
     }
     for (size_t k = 0; k < n_polish; k++) {
         double th[4];
-        if (k > 0 && memcmp(starts[k].th, starts[k - 1].th, sizeof th) == 0)
-            continue; /* two sample starts that met: polish once */
         memcpy(th, starts[k].th, sizeof th);
         double J = fitp_local(pb, th, 0, JOINT_ITER, FITP_EXACT);
         if (isfinite(J) && J < *best_J) {

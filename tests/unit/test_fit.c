@@ -190,6 +190,26 @@ START_TEST(test_step_pushes_bounds)
 }
 END_TEST
 
+START_TEST(test_flat_ties_do_not_fill_the_polish)
+{
+    /* Five rows at two compute levels. The flat boundary y0 = 1, L = 0 is a
+     * local optimum (J = 0.0095752715415013, by hand: the mean of rho(y - 1)
+     * plus 1e-3 * 0.05^2), and at L = 0 every (z_star, b) screens to the
+     * same J: those ties once took every polished start. The optimum rises
+     * from the lower level: y0 = 0.1416597, L = 1 - y0, z_star = 20,
+     * b = 1.508628, J = 0.009443325935402 (SLSQP from 121 x 121 shapes and
+     * 200 random starts, and Nelder-Mead on (y0, b) with the other two
+     * constraints active, both agree to 1e-15). */
+    const double z[5] = { 20, 20, 23, 23, 23 }, y[5] = { 0.3, 0.5, 0.7, 1.0, 0.8 };
+    cs_fit f = fit_or_die(z, y, 5, NULL);
+    ck_assert(feasible(&f));
+    ck_assert_msg(f.objective <= 0.009443325935402 + 1e-13, "objective %.15g", f.objective);
+    ck_assert_double_eq_tol(f.p.y0, 0.1416597, 1e-6);
+    ck_assert_double_eq_tol(f.p.b, 1.508628, 1e-5);
+    ck_assert_double_eq(f.p.z_star, 20.0);
+}
+END_TEST
+
 START_TEST(test_random_feasible)
 {
     /* Random data sets of every shape: the result is always exactly feasible. */
@@ -646,6 +666,7 @@ static Suite *fit_suite(void)
     tcase_add_test(tc, test_all_zeros);
     tcase_add_test(tc, test_one_level);
     tcase_add_test(tc, test_step_pushes_bounds);
+    tcase_add_test(tc, test_flat_ties_do_not_fill_the_polish);
     tcase_add_test(tc, test_random_feasible);
     tcase_add_test(tc, test_extreme_inputs);
     tcase_add_test(tc, test_recovers_known_boundary);
