@@ -42,6 +42,14 @@
 #define SCREEN_RTOL 1e-10     /* the screen ranks starts: V to 1e-10 relative is plenty */
 #define JOINT_ITER 400
 #define FIT_SEED 20240601UL
+/* Above this kappa the loss is nearly piecewise linear in q: the screen's
+ * inner solves and the Newton polish stall at its kinks (at kappa 1e6 a
+ * polish from 6 rows stopped at 4x the optimum, one from 200 rows needed
+ * 900 iterations). The search then runs at KAPPA_DIRECT and its polished
+ * optima are continued through kappa steps of KAPPA_STEP, as the reference
+ * continues its starts through a kappa schedule. */
+#define KAPPA_DIRECT 1e4
+#define KAPPA_STEP 10.0
 
 void cs_fit_opts_init(cs_fit_opts *o)
 {
@@ -426,10 +434,12 @@ static int table_cells(double kappa)
     return m < 64.0 ? 64 : m > 512.0 ? 512 : (int)m;
 }
 
-/* Screen the starts, then polish the best few jointly on every row. */
+/* Screen the starts, then polish the best few jointly on every row; each
+ * polished optimum is also appended to cands (when not NULL, room for
+ * POLISH_STARTS more after *n_cands). */
 static int global_search(fit_problem *pb, const double *zs, const double *ys, const double *ws,
                          size_t n, const cs_fit_opts *o, start *starts, problem_store *sample,
-                         double best[4], double *best_J)
+                         double best[4], double *best_J, start *cands, size_t *n_cands)
 {
     fit_problem *spb = pb;
     size_t m = n;
@@ -488,11 +498,52 @@ static int global_search(fit_problem *pb, const double *zs, const double *ys, co
         double th[4];
         memcpy(th, starts[k].th, sizeof th);
         double J = fitp_local(pb, th, 0, JOINT_ITER, FITP_EXACT);
+        if (isfinite(J) && cands) {
+            cands[*n_cands] = (start){ .J = J, .order = (unsigned)*n_cands };
+            memcpy(cands[*n_cands].th, th, sizeof th);
+            ++*n_cands;
+        }
         if (isfinite(J) && J < *best_J) {
             *best_J = J;
             memcpy(best, th, 4 * sizeof *th);
         }
     }
+    return 0;
+}
+
+/* The search ran at a kappa below the target (KAPPA_DIRECT): carry its
+ * candidates through the kappa steps, polishing each on every row at every
+ * step (full is rebuilt in place, so pb stays valid), and keep the best at
+ * the target. A warm start, near the target's optimum already, is also
+ * polished at the target directly. */
+static int continue_kappa(problem_store *full, const double *zs, const double *ys,
+                          const double *ws, size_t n, const cs_fit_opts *o, double kappa0,
+                          start *cands, size_t nc, double best[4], double *best_J)
+{
+    fit_problem *pb = &full->pb;
+    for (double k = kappa0; k < o->kappa;) {
+        k = k * KAPPA_STEP < o->kappa ? k * KAPPA_STEP : o->kappa;
+        unsigned evals = pb->evals;
+        store_free(full);
+        if (store_build(full, zs, ys, ws, n, n, 0, o->tau, k, o->lambda_b) != 0)
+            return -1;
+        pb->evals = evals;
+        for (size_t c = 0; c < nc; c++)
+            if (isfinite(cands[c].J))
+                cands[c].J = fitp_local(pb, cands[c].th, 0, JOINT_ITER, FITP_EXACT);
+    }
+    *best_J = INFINITY;
+    if (o->warm) {
+        double th[4] = { 0.0, 0.0, 0.0, 0.0 };
+        warm_search(pb, o->warm, th, best_J);
+        if (isfinite(*best_J))
+            memcpy(best, th, sizeof th);
+    }
+    for (size_t c = 0; c < nc; c++)
+        if (isfinite(cands[c].J) && cands[c].J < *best_J) {
+            *best_J = cands[c].J;
+            memcpy(best, cands[c].th, sizeof cands[c].th);
+        }
     return 0;
 }
 
@@ -661,7 +712,11 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
     }
     free(pairs);
     pairs = NULL;
-    if (store_build(&full, zs, ys, ws, n, n, 0, o->tau, o->kappa, o->lambda_b) != 0)
+    /* The search's kappa (see KAPPA_DIRECT); one level needs no search. */
+    cs_fit_opts o_search = *o;
+    if (o_search.kappa > KAPPA_DIRECT && zs[0] < zs[n - 1])
+        o_search.kappa = KAPPA_DIRECT;
+    if (store_build(&full, zs, ys, ws, n, n, 0, o->tau, o_search.kappa, o->lambda_b) != 0)
         goto nomem;
     fit_problem *pb = &full.pb;
 
@@ -683,13 +738,25 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
         starts = malloc((size_t)((SCREEN_NZ + 5) * SCREEN_NB + SCREEN_NRANDOM + 1) * sizeof *starts);
         if (!starts)
             goto nomem;
-        if (o->warm)
+        start cands[POLISH_STARTS + 1];
+        size_t nc = 0;
+        if (o->warm) {
             warm_search(pb, o->warm, best, &best_J);
+            if (isfinite(best_J)) {
+                cands[nc] = (start){ .J = best_J, .order = 0 };
+                memcpy(cands[nc++].th, best, sizeof best);
+            }
+        }
         /* warm_only, unless the local search from the warm start failed */
         if (!o->warm || !o->warm_only || !isfinite(best_J)) {
-            if (global_search(pb, zs, ys, ws, n, o, starts, &sample, best, &best_J) != 0)
+            if (global_search(pb, zs, ys, ws, n, &o_search, starts, &sample, best, &best_J,
+                              cands, &nc) != 0)
                 goto nomem;
         }
+        if (o_search.kappa < o->kappa
+            && continue_kappa(&full, zs, ys, ws, n, o, o_search.kappa, cands, nc, best,
+                              &best_J) != 0)
+            goto nomem;
     }
     if (isfinite(best_J) && pb->z_lo < pb->z_hi)
         best_J = snap_to_bounds(pb, best, best_J);

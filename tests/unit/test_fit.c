@@ -210,6 +210,27 @@ START_TEST(test_flat_ties_do_not_fill_the_polish)
 }
 END_TEST
 
+START_TEST(test_large_kappa)
+{
+    /* kappa 1e6, the CLI's largest: the loss is the pinball loss to within
+     * 1e-6 and has a kink at every row. Newton from the screen's starts
+     * stalled on those kinks (J = 0.0078908 here, 2.7 times the optimum).
+     * Optimum: y0 = 0.0692136, L = 1 - y0, z_star = 23.612912, b = 0.934204,
+     * J = 0.0028972780521763 (SLSQP from 121 x 121 shapes and 300 random
+     * starts). */
+    const double z[4] = { 20, 20, 23, 25 }, y[4] = { 0.1, 0.1, 0.0, 0.8 };
+    cs_fit_opts o;
+    cs_fit_opts_init(&o);
+    o.kappa = 1e6;
+    cs_fit f = fit_or_die(z, y, 4, &o);
+    ck_assert(feasible(&f));
+    ck_assert_msg(f.objective <= 0.0028972780521763 + 1e-13, "objective %.15g", f.objective);
+    ck_assert_double_eq_tol(f.p.y0, 0.0692136, 1e-6);
+    ck_assert_double_eq_tol(f.p.z_star, 23.612912, 1e-5);
+    ck_assert_double_eq_tol(f.p.b, 0.934204, 1e-5);
+}
+END_TEST
+
 START_TEST(test_random_feasible)
 {
     /* Random data sets of every shape: the result is always exactly feasible. */
@@ -667,6 +688,7 @@ static Suite *fit_suite(void)
     tcase_add_test(tc, test_one_level);
     tcase_add_test(tc, test_step_pushes_bounds);
     tcase_add_test(tc, test_flat_ties_do_not_fill_the_polish);
+    tcase_add_test(tc, test_large_kappa);
     tcase_add_test(tc, test_random_feasible);
     tcase_add_test(tc, test_extreme_inputs);
     tcase_add_test(tc, test_recovers_known_boundary);
