@@ -26,6 +26,8 @@
 #include <string.h>
 
 #include <gsl/gsl_eigen.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
 
 #include "design_internal.h"
@@ -242,24 +244,20 @@ double cs_design_blocks_key(const cs_design_blocks *bl, size_t m)
     return bl->key[m];
 }
 
-/* Lower Cholesky factor of a 4x4 symmetric matrix; -1 unless positive definite. */
+/* Lower Cholesky factor of a 4x4 symmetric matrix (GSL, as
+ * cs_design_inverse); -1 unless positive definite. */
 static int cholesky4(const double a[16], double l[16])
 {
-    memset(l, 0, 16 * sizeof *l);
-    for (int j = 0; j < 4; j++) {
-        double d = a[5 * j];
-        for (int k = 0; k < j; k++)
-            d -= l[4 * j + k] * l[4 * j + k];
-        if (!(d > 0))
-            return -1;
-        l[5 * j] = sqrt(d);
-        for (int i = j + 1; i < 4; i++) {
-            double x = a[4 * i + j];
-            for (int k = 0; k < j; k++)
-                x -= l[4 * i + k] * l[4 * j + k];
-            l[4 * i + j] = x / l[5 * j];
-        }
-    }
+    memcpy(l, a, 16 * sizeof *l);
+    gsl_matrix_view lv = gsl_matrix_view_array(l, 4, 4);
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    int rc = gsl_linalg_cholesky_decomp1(&lv.matrix);
+    gsl_set_error_handler(old);
+    if (rc != 0)
+        return -1;
+    for (int i = 0; i < 4; i++) /* decomp1 leaves L' above the diagonal */
+        for (int j = i + 1; j < 4; j++)
+            l[4 * i + j] = 0.0;
     return 0;
 }
 
