@@ -24,7 +24,8 @@ static const char splits_help[] =
     "weighted by bin size, *_signed the mean of hat_tau - tau. A negative oos_signed\n"
     "means newer models beat the old boundary: the boundary advanced. Rows without a\n"
     "date are in no split (a note counts them); a --since/--until range without a\n"
-    "dated row is an input error.\n"
+    "dated row is an input error. JSON and CSV give each period's first and last\n"
+    "days (null: open), narrowed to --since/--until.\n"
     "\n"
     "Schemes:\n"
     "  period4            P1 <= 2024-06-30 < P2 <= 2024-09-30 < P3 <= 2024-12-31 < P4 <= 2025-03-31;\n"
@@ -167,6 +168,25 @@ static void put_date(cs_out *o, const char *key, int32_t day, int is_end)
         cs_out_str(o, key, cs_format_date(is_end ? day - 1 : day, buf, sizeof buf));
 }
 
+/* A period as the rows in it were chosen: --since and --until narrow the
+ * scheme's [lo, hi), so the first period reads from --since, not from null.
+ * A period wholly outside them keeps the scheme's dates (its n is 0). */
+static void put_period(cs_out *o, const cs_cli *c, const char *from_key, const char *to_key,
+                       int32_t lo, int32_t hi)
+{
+    int32_t from = lo, to = hi;
+    if (c->since != CS_NO_DATE && c->since > from)
+        from = c->since;
+    if (c->until != CS_NO_DATE && c->until < to - 1)
+        to = c->until + 1;
+    if (from >= to) {
+        from = lo;
+        to = hi;
+    }
+    put_date(o, from_key, from, 0);
+    put_date(o, to_key, to, 1);
+}
+
 static void put_split(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_split_result *r)
 {
     int table = c->format == CS_FORMAT_TABLE;
@@ -175,10 +195,8 @@ static void put_split(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_s
     cs_out_int(o, "k", (long long)r->k);
     cs_out_str(o, "task", c->ds->tasks[r->task].name);
     if (!table) {
-        put_date(o, "train_from", range->train_lo, 0);
-        put_date(o, "train_to", range->train_hi, 1);
-        put_date(o, "val_from", range->val_lo, 0);
-        put_date(o, "val_to", range->val_hi, 1);
+        put_period(o, c, "train_from", "train_to", range->train_lo, range->train_hi);
+        put_period(o, c, "val_from", "val_to", range->val_lo, range->val_hi);
     }
     cs_out_int(o, "train_n", (long long)r->train_n);
     cs_out_int(o, "val_n", (long long)r->val_n);
@@ -260,10 +278,8 @@ static void put_drift(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_d
     cs_out_int(o, "k", (long long)d->k);
     cs_out_str(o, "task", c->ds->tasks[d->task].name);
     if (!table) {
-        put_date(o, "from_start", range->train_lo, 0);
-        put_date(o, "from_end", range->train_hi, 1);
-        put_date(o, "to_start", range->val_lo, 0);
-        put_date(o, "to_end", range->val_hi, 1);
+        put_period(o, c, "from_start", "from_end", range->train_lo, range->train_hi);
+        put_period(o, c, "to_start", "to_end", range->val_lo, range->val_hi);
     }
     cs_out_int(o, "from_n", (long long)d->from_n);
     cs_out_int(o, "to_n", (long long)d->to_n);

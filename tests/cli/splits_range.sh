@@ -34,6 +34,25 @@ expect_status 0 "rolling windows over the whole file" \
     $CAPSCOPE splits --data "$data" --scheme rolling:3,3,3 --min-bin 5 --format json
 check "seven windows" test "$($JQ '.splits | length' "$cs_tmp/out")" -eq 7
 
+# The dates a record gives are those of the rows it could hold: period4's
+# first period is open below (null), so within 2024 it reads from
+# 2024-01-01; its last (2025-01..03) lies wholly outside --until, keeps
+# the scheme's days and holds no row.
+expect_status 0 "period4 within 2024" \
+    $CAPSCOPE splits --data "$data" --since 2024-01-01 --until 2024-12-31 --min-bin 5 --format json
+check "split 1 trains from --since" \
+    test "$($JQ -c '.splits[0] | [.train_from, .train_to, .val_from, .val_to]' "$cs_tmp/out")" \
+    = '["2024-01-01","2024-06-30","2024-07-01","2024-09-30"]'
+check "split 3 validates on the scheme's P4, with no row" \
+    test "$($JQ -c '.splits[2] | [.train_from, .train_to, .val_from, .val_to, .val_n]' "$cs_tmp/out")" \
+    = '["2024-10-01","2024-12-31","2025-01-01","2025-03-31",0]'
+expect_status 0 "year scheme, --until inside the training year" \
+    $CAPSCOPE splits --data "$data" --scheme year --since 2023-03-10 --until 2024-05-20 --min-bin 5 \
+    --drift --format json
+check "--drift's periods are narrowed too" \
+    test "$($JQ -c '.drift[0] | [.from_start, .from_end, .to_start, .to_end]' "$cs_tmp/out")" \
+    = '["2023-03-10","2024-05-20","2025-01-01","2025-12-31"]'
+
 # A range that holds no dated row has nothing to split: an input error
 # with one line, not a table of empty splits.
 for scheme in period4 rolling:3,3,3; do
