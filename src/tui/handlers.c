@@ -438,10 +438,24 @@ unsigned tui_h_reset_view(tui_app *app, const char *arg)
     return TUI_CH_VIEW;
 }
 
+/* A chronological split of rows without dates would put every row on no
+ * side: the view would empty and the drift grid fill with "few". Said as
+ * `capscope splits` says it. */
+static int refuse_undated(tui_app *app)
+{
+    for (size_t i = 0; i < app->ds->n_rows; i++)
+        if (app->ds->date[i] != CS_NO_DATE)
+            return 0;
+    tui_app_msg(app, 1, "no row has a date; splits need a date column (name it with --config)");
+    return 1;
+}
+
 static int enable_split(tui_app *app)
 {
     if (app->split_on)
         return 0;
+    if (refuse_undated(app))
+        return -1;
     cs_error err;
     if (cs_scheme_parse(app->set.scheme, app->ds, &app->scheme, &err) < 0) {
         tui_app_msg(app, 1, "scheme %s: %s", app->set.scheme, err.msg);
@@ -555,7 +569,7 @@ unsigned tui_h_split_next(tui_app *app, const char *arg) { return step_split(app
 
 unsigned tui_h_scheme(tui_app *app, const char *arg)
 {
-    if (need_data(app))
+    if (need_data(app) || refuse_undated(app))
         return TUI_CH_STATUS;
     cs_scheme s;
     cs_error err;
@@ -962,6 +976,8 @@ unsigned tui_h_drift(tui_app *app, const char *arg)
         metric = TUI_DRIFT_DQ;
     else
         on = 0;
+    if (on && !app->drift_on && refuse_undated(app))
+        return TUI_CH_STATUS;
     app->drift_metric = metric;
     app->drift_on = on;
     if (on && (!app->drift || app->drift_stale || app->drift_ref_z != app->set.ref_z ||

@@ -380,6 +380,31 @@ START_TEST(test_split_and_scrub)
 }
 END_TEST
 
+/* Without a date no row is on either side of a cut: every key that turns
+ * on a split (or the drift grid, a split per column) says why it cannot,
+ * as `capscope splits` does, instead of showing an empty split. */
+START_TEST(test_undated_refuses_split)
+{
+    for (size_t i = 0; i < app.ds->n_rows; i++)
+        app.ds->date[i] = CS_NO_DATE;
+    const char *commands[] = { "split", "scheme year", "cut 2024-08-01", "cut-day-back", "other-period",
+                               "split-next", "drift", "drift dq" };
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
+        app.msg[0] = '\0';
+        tui_app_command(&app, commands[k]);
+        ck_assert_msg(app.msg_error == 1 && strstr(app.msg, "no row has a date"), "%s: %s", commands[k], app.msg);
+        ck_assert_int_eq(app.split_on, 0);
+        ck_assert_int_eq(app.drift_on, 0);
+        ck_assert_int_eq(app.show_other, 0);
+    }
+    /* One dated row is enough to split (its side of the cut is known). */
+    app.ds->date[0] = 0;
+    tui_app_command(&app, "split");
+    ck_assert_int_eq(app.msg_error, 0);
+    ck_assert_int_eq(app.split_on, 1);
+}
+END_TEST
+
 START_TEST(test_score_and_undo)
 {
     /* A model without a reasoning score (the demo leaves some out). */
@@ -711,6 +736,7 @@ int main(void)
     tcase_add_test(th, test_search_and_goto);
     tcase_add_test(th, test_view_commands);
     tcase_add_test(th, test_split_and_scrub);
+    tcase_add_test(th, test_undated_refuses_split);
     tcase_add_test(th, test_score_and_undo);
     tcase_add_test(th, test_set_command);
     tcase_add_test(th, test_design_weights);
