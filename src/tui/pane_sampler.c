@@ -70,6 +70,38 @@ static void put_wrapped(tui_grid *g, int x, int y, int w, int rows, const char *
     }
 }
 
+/* Why the design picked nothing, from the pool as cs_design_run builds it
+ * (every row, or the rows unscored in a task served: the marked ones, else
+ * the current one). Rows without a positive cost are never picked, so a
+ * file without a cost column (params_b) has unscored rows and still no
+ * suggestion: "every model is scored" would be false there. */
+static void empty_reason(const tui_app *app, char *out, size_t size)
+{
+    const cs_dataset *ds = app->ds;
+    size_t n_marked = 0, pool = 0, costless = 0;
+    for (size_t t = 0; t < ds->n_tasks; t++)
+        n_marked += app->marked[t] != 0;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        int in = app->set.pool_all;
+        for (size_t t = 0; t < ds->n_tasks && !in; t++)
+            if ((n_marked ? app->marked[t] : t == app->task) && !ds->tasks[t].has[i])
+                in = 1;
+        if (!in)
+            continue;
+        pool++;
+        costless += !(ds->has_cost[i] && isfinite(ds->cost[i]) && ds->cost[i] > 0);
+    }
+    const char *what = app->set.pool_all ? "" : "unscored ";
+    const char *cost_col = app->cfg.cost_col && *app->cfg.cost_col ? app->cfg.cost_col : "params_b";
+    if (pool == 0)
+        snprintf(out, size, "every model is scored: nothing to suggest (:pool all designs from scratch)");
+    else if (costless == pool)
+        snprintf(out, size, "no %smodel has a cost (%.60s), so none can be picked: name the cost column with "
+                            "--config (capscope-config(5))", what, cost_col);
+    else
+        snprintf(out, size, "no %smodel fits the budget (:budget FRACTION raises it)", what);
+}
+
 static void draw(tui_pane *p, tui_app *app, tui_grid *g)
 {
     tui_rect r = p->rect;
@@ -105,10 +137,9 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         return;
     }
     if (d->n_picks == 0) {
-        put_wrapped(g, r.x + 1, y, r.w - 1, r.y + r.h - y,
-                    app->set.pool_all ? "no candidate fits the budget"
-                                      : "every model is scored: nothing to suggest (:pool all designs from scratch)",
-                    TUI_ROLE_DIM);
+        char why[256];
+        empty_reason(app, why, sizeof why);
+        put_wrapped(g, r.x + 1, y, r.w - 1, r.y + r.h - y, why, TUI_ROLE_DIM);
         return;
     }
     /* rank name [cost(8)] [z(7)] [gain(9)]. Which columns show, by need: the

@@ -131,6 +131,47 @@ START_TEST(pick_at_the_right_edge_is_ticked)
 }
 END_TEST
 
+/* A pane's text (ascii cells; others as '?'), its rows joined by blanks
+ * and blanks squeezed, so that a wrapped message reads as one line. */
+static void pane_text(int pane, char *out, size_t size)
+{
+    const tui_rect *r = &m.panes[pane].rect;
+    size_t k = 0;
+    for (int y = r->y; y < r->y + r->h; y++)
+        for (int x = r->x; x <= r->x + r->w && k + 1 < size; x++) {
+            const tui_cell *c = x < r->x + r->w ? tui_grid_at(&m.grid, x, y) : NULL;
+            char ch = !c ? ' ' : c->ch < 128 ? (char)c->ch : '?';
+            if (ch != ' ' || (k > 0 && out[k - 1] != ' '))
+                out[k++] = ch;
+        }
+    out[k] = '\0';
+}
+
+/* Rows without a cost are never picked. With every unscored row costless
+ * (a file without params_b, as epoch_benchmarks.csv) the sampler has
+ * nothing to suggest, and must not say it is because every model is
+ * scored: here one in ten demo rows is unscored in the task. */
+START_TEST(sampler_says_why_it_picks_nothing)
+{
+    start(NULL, CS_CHARSET_ASCII);
+    const cs_task *t = &app.ds->tasks[app.task];
+    ck_assert_uint_lt(t->n_scored, app.ds->n_rows);
+    for (size_t i = 0; i < app.ds->n_rows; i++)
+        app.ds->has_cost[i] = 0;
+    app.design_dirty = 1;
+    wait_idle();
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    render(120, 40);
+    ck_assert(app.design_ok);
+    ck_assert_uint_eq(app.design.n_picks, 0);
+    char text[8192];
+    pane_text(TUI_PANE_SAMPLER, text, sizeof text);
+    ck_assert_msg(!strstr(text, "every model is scored"), "%s", text);
+    ck_assert_msg(strstr(text, "no unscored model has a cost (params_b)"), "%s", text);
+    stop();
+}
+END_TEST
+
 /* The i-th "x,y" pair of the points attribute after marker in svg. */
 static int svg_point(const char *svg, const char *marker, int i, double *x, double *y)
 {
@@ -427,6 +468,7 @@ static Suite *suite(void)
     tcase_add_test(tc, csv_export_quotes_odd_names);
     tcase_add_test(tc, svg_ticks_follow_the_view);
     tcase_add_test(tc, dark_theme_paints_every_role_on_its_background);
+    tcase_add_test(tc, sampler_says_why_it_picks_nothing);
     suite_add_tcase(s, tc);
     return s;
 }
