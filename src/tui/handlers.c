@@ -748,6 +748,8 @@ unsigned tui_h_pool(tui_app *app, const char *arg)
         return TUI_CH_STATUS;
     }
     app->design_dirty = 1;
+    tui_app_msg(app, 0, app->set.pool_all ? "pool all: every model is a candidate, as in the paper"
+                                          : "pool unscored: the sampler suggests models not yet scored");
     return TUI_CH_DESIGN | TUI_CH_STATUS;
 }
 

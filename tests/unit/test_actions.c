@@ -432,6 +432,27 @@ START_TEST(test_score_and_undo)
 }
 END_TEST
 
+/* :pool and :budget change what the sampler shows once the design is
+ * redone; the status line says at once what was set. */
+START_TEST(test_sampler_commands_say_what_they_set)
+{
+    app.msg[0] = '\0';
+    tui_app_command(&app, "pool all");
+    ck_assert_int_eq(app.set.pool_all, 1);
+    ck_assert_int_eq(app.msg_error, 0);
+    ck_assert_msg(strstr(app.msg, "pool all"), "'%s'", app.msg);
+    app.msg[0] = '\0';
+    tui_app_command(&app, "pool unscored");
+    ck_assert_int_eq(app.set.pool_all, 0);
+    ck_assert_msg(strstr(app.msg, "pool unscored"), "'%s'", app.msg);
+    tui_app_command(&app, "pool some");
+    ck_assert_int_eq(app.msg_error, 1);
+    app.msg[0] = '\0';
+    tui_app_command(&app, "budget 0.25");
+    ck_assert_msg(strstr(app.msg, "budget 0.25"), "'%s'", app.msg);
+}
+END_TEST
+
 START_TEST(test_set_command)
 {
     tui_app_command(&app, "set budget 0.2");
@@ -739,6 +760,7 @@ int main(void)
     tcase_add_test(th, test_undated_refuses_split);
     tcase_add_test(th, test_score_and_undo);
     tcase_add_test(th, test_set_command);
+    tcase_add_test(th, test_sampler_commands_say_what_they_set);
     tcase_add_test(th, test_design_weights);
     tcase_add_test(th, test_drift_grid);
     tcase_add_test(th, test_drift_cancel);
