@@ -595,7 +595,8 @@ unsigned tui_h_scheme(tui_app *app, const char *arg)
     app->split_warm = 0;
     app->other_dirty = 1;
     app->pts.valid = 0;
-    tui_app_msg(app, 0, "scheme %s: %zu splits", arg, cs_scheme_n_splits(&s));
+    size_t ns = cs_scheme_n_splits(&s);
+    tui_app_msg(app, 0, "scheme %s: %zu split%s", arg, ns, ns == 1 ? "" : "s");
     drift_changed(app);
     return split_changes;
 }
@@ -988,7 +989,8 @@ unsigned tui_h_drift(tui_app *app, const char *arg)
     /* Not "computing": the message outlives the work, whose progress the
      * drift pane's title shows. */
     if (on && app->drift)
-        tui_app_msg(app, 0, "drift of %zu tasks x %zu splits (D: %s)", app->drift_nt, app->drift_ns,
+        tui_app_msg(app, 0, "drift of %zu task%s x %zu split%s (D: %s)", app->drift_nt,
+                    app->drift_nt == 1 ? "" : "s", app->drift_ns, app->drift_ns == 1 ? "" : "s",
                     metric == TUI_DRIFT_ERROR ? "dq view" : "close");
     else if (!on)
         tui_app_msg(app, 0, "drift view closed");

@@ -343,7 +343,7 @@ static void draw_strip(tui_app *app, tui_grid *g, int x0, int y, int w, const cs
     if (tui_grid_width(g, head) > w) /* the row above says "cov" */
         snprintf(head, sizeof head, " macro err %.4f", cov->macro);
     snprintf(sign, sizeof sign, "signed %+.4f", cov->signed_mean);
-    snprintf(bins, sizeof bins, "%zu bins", cov->n_bins);
+    snprintf(bins, sizeof bins, "%zu bin%s", cov->n_bins, cov->n_bins == 1 ? "" : "s");
     snprintf(vs, sizeof vs, "(hat_tau vs tau %g)", tau);
     const char *parts[] = { head, sign, bins, vs, app->split_on ? "v: switch" : NULL };
     tui_join_parts(g, w, "", parts, 5, line, sizeof line);

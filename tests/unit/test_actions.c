@@ -377,6 +377,9 @@ START_TEST(test_split_and_scrub)
     tui_app_command(&app, "scheme year");
     ck_assert_uint_eq(app.split_k, 1);
     ck_assert_uint_eq(cs_scheme_n_splits(&app.scheme), 1);
+    ck_assert_str_eq(app.msg, "scheme year: 1 split");
+    tui_app_command(&app, "drift");
+    ck_assert_str_eq(app.msg, "drift of 6 tasks x 1 split (D: dq view)");
 }
 END_TEST
 

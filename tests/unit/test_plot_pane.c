@@ -172,6 +172,31 @@ START_TEST(sampler_says_why_it_picks_nothing)
 }
 END_TEST
 
+/* Rows at one compute make one coverage bin: "1 bin", not "1 bins". */
+START_TEST(coverage_line_counts_one_bin)
+{
+    char path[] = "/tmp/capscope-one-bin.XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("model,flops,score\n", f);
+    for (int i = 0; i < 12; i++)
+        fprintf(f, "m%d,1e23,0.%02d\n", i, 10 + 5 * i);
+    fclose(f);
+    start(path, CS_CHARSET_ASCII);
+    render(120, 40);
+    const cs_coverage *cov = tui_app_full_coverage(&app);
+    ck_assert_ptr_nonnull(cov);
+    ck_assert_uint_eq(cov->n_bins, 1);
+    char text[8192];
+    pane_text(TUI_PANE_PLOT, text, sizeof text);
+    ck_assert_msg(strstr(text, " 1 bin ") || strstr(text, " 1 bin("), "%s", text);
+    ck_assert_msg(!strstr(text, "1 bins"), "%s", text);
+    stop();
+    unlink(path);
+}
+END_TEST
+
 /* The i-th "x,y" pair of the points attribute after marker in svg. */
 static int svg_point(const char *svg, const char *marker, int i, double *x, double *y)
 {
@@ -469,6 +494,7 @@ static Suite *suite(void)
     tcase_add_test(tc, svg_ticks_follow_the_view);
     tcase_add_test(tc, dark_theme_paints_every_role_on_its_background);
     tcase_add_test(tc, sampler_says_why_it_picks_nothing);
+    tcase_add_test(tc, coverage_line_counts_one_bin);
     suite_add_tcase(s, tc);
     return s;
 }
