@@ -6,6 +6,7 @@
 #include "capscope/output.h"
 #include "capscope/canvas.h"
 #include "capscope/number.h"
+#include "cli/cli.h"
 
 #include <locale.h>
 #include <math.h>
@@ -442,6 +443,24 @@ static size_t text_width_in(const char *s, locale_t utf8)
         n -= k;
     }
     return w;
+}
+
+/* For the plot title, which the canvas cuts by code points. */
+size_t cli_text_fit(const char *s, size_t width)
+{
+    locale_t utf8 = utf8_ctype_open();
+    size_t w = 0, at = 0, n = strlen(s);
+    while (at < n) {
+        uint32_t cp;
+        size_t k = cs_utf8_decode(s + at, n - at, &cp);
+        w += cp_width(cp, utf8);
+        if (w > width)
+            break;
+        at += k;
+    }
+    if (utf8)
+        freelocale(utf8);
+    return at;
 }
 
 void cs_out_put_text(const char *s, FILE *f)

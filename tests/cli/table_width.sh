@@ -1,7 +1,7 @@
 #!/bin/sh
 # A terminal gives a wide character (CJK) two columns and a combining
 # accent none: the table's columns line up by those widths, not by counting
-# code points.
+# code points, and a plot's title stays within --width columns.
 . "$top_srcdir/tests/lib.sh"
 d=$cs_tmp
 cjk=$(printf '\346\225\260\345\255\246')   # U+6570 U+5B66: 2 characters, 4 columns
@@ -22,4 +22,11 @@ check "the CJK name takes 4 columns" grep -q "^$cjk  8  " "$cs_tmp/out"
 check "acc is padded by one" grep -q '^acc   8  ' "$cs_tmp/out"
 check "the combining accent takes none" grep -q "^$acc    8  " "$cs_tmp/out"
 
+# The title line holds the CJK name (6 bytes, 4 columns) and ASCII after
+# it, so its width in columns is its length in bytes less 2.
+expect_status 0 "plot of the CJK task, 20 columns" "$CAPSCOPE" plot --data "$d/wide.csv" \
+    --task "$cjk" --width 20 --height 8 --charset braille --color never
+title_cols=$(( $(head -n 1 "$cs_tmp/out" | LC_ALL=C wc -c) - 1 - 2 ))
+check "the title is at most 20 columns ($title_cols)" [ "$title_cols" -le 20 ]
+check "the title is cut at 19 or 20 columns, not shorter" [ "$title_cols" -ge 19 ]
 finish
