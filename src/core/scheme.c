@@ -357,7 +357,8 @@ int cs_scheme_move_cut(cs_scheme *s, size_t cut, int32_t day, cs_error *err)
 {
     if (s->kind == CS_SCHEME_ROLLING)
         return cs_error_set(err, CS_ERR_INPUT, "", 0, "rolling windows have no cut to move");
-    if (cut + 1 >= s->n_periods)
+    /* Not cut + 1 >= n_periods: (size_t)-1 + 1 wraps to 0 and would index lo[-1]. */
+    if (s->n_periods < 2 || cut > s->n_periods - 2)
         return cs_error_set(err, CS_ERR_INPUT, "", 0, "no cut %zu (the scheme has %zu)", cut + 1,
                             s->n_periods > 0 ? s->n_periods - 1 : 0);
     if (day == CS_NO_DATE || day <= s->lo[cut] || (s->hi[cut + 1] != INT32_MAX && day >= s->hi[cut + 1])) {

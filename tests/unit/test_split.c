@@ -234,6 +234,9 @@ START_TEST(moving_a_cut)
     ck_assert_str_eq(err.msg, "it must stay within 2024-10-02 .. 2025-03-31");
     ck_assert_int_eq(cs_scheme_move_cut(&s, 3, day(2025, 2, 1), &err), -1);  /* no such cut */
     ck_assert_int_eq(cs_scheme_move_cut(&s, 1, CS_NO_DATE, &err), -1);
+    /* split_k - 1 with split_k 0: cut + 1 wraps to 0, which is no cut either
+     * (a day inside period 1, which would pass the range checks of cut -1). */
+    ck_assert_int_eq(cs_scheme_move_cut(&s, (size_t)-1, day(2024, 6, 1), &err), -1);
     ck_assert_mem_eq(s.lo, before.lo, sizeof s.lo);
     ck_assert_mem_eq(s.hi, before.hi, sizeof s.hi);
     /* The last cut may move right up to the day before P4 ends. */
