@@ -33,8 +33,8 @@
  * every code point outside printable ASCII becomes '?', so ascii output is
  * pure ASCII; control characters become U+FFFD (or '?') everywhere, so text
  * from a data file cannot drive the terminal. Every function accepts a NULL
- * canvas and does nothing (cs_canvas_new returns NULL when the size exceeds
- * CS_CANVAS_MAX_CELLS or memory runs out). A canvas of 0 columns or rows is
+ * canvas and does nothing (cs_canvas_new returns NULL when the size, or
+ * either side, exceeds CS_CANVAS_MAX_CELLS or memory runs out). A canvas of 0 columns or rows is
  * valid and empty. Each code point is taken to be one column wide.
  */
 #ifndef CAPSCOPE_CANVAS_H

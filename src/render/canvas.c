@@ -90,7 +90,10 @@ cs_canvas *cs_canvas_new(int cols, int rows, cs_charset cs)
         rows = 0;
     if (cs != CS_CHARSET_BRAILLE && cs != CS_CHARSET_BLOCK && cs != CS_CHARSET_ASCII)
         return NULL;
-    if (cols > 0 && rows > CS_CANVAS_MAX_CELLS / cols)
+    /* Each side too: a canvas of 0 rows and INT_MAX columns holds no cell,
+     * but its dot width (cols * 2) would overflow an int. */
+    if (cols > CS_CANVAS_MAX_CELLS || rows > CS_CANVAS_MAX_CELLS ||
+        (cols > 0 && rows > CS_CANVAS_MAX_CELLS / cols))
         return NULL;
     cs_canvas *c = calloc(1, sizeof *c);
     if (!c)

@@ -415,6 +415,9 @@ START_TEST(text_output_and_sizes)
     cs_canvas_free(c);
     ck_assert_ptr_null(cs_canvas_new(INT_MAX, INT_MAX, CS_CHARSET_BRAILLE));
     ck_assert_ptr_null(cs_canvas_new(100000, 100000, CS_CHARSET_ASCII));
+    /* No cell, but a side whose dots (x2, x4) no int holds. */
+    ck_assert_ptr_null(cs_canvas_new(INT_MAX, 0, CS_CHARSET_BRAILLE));
+    ck_assert_ptr_null(cs_canvas_new(0, INT_MAX, CS_CHARSET_BRAILLE));
     ck_assert_ptr_null(cs_canvas_new(10, 10, (cs_charset)42));
 
     /* The largest allowed canvas works end to end. */
