@@ -204,6 +204,29 @@ int cmd_predict(int argc, char **argv)
     return cli_finish(&c, status);
 }
 
+/* The least compute among the rows task t was fitted on: what require gives
+ * when that compute already reaches the accuracy. 10^z_min would not do: it
+ * reads back as 1.2275639999999986e+21 for a file's 1.227564e+21. NAN when
+ * the rows cannot be gathered (no memory). */
+static double least_fitted_flops(const cs_cli *c, size_t t)
+{
+    const cs_dataset *ds = c->ds;
+    size_t cap = ds->n_rows ? ds->n_rows : 1;
+    double *z = malloc(cap * sizeof *z), *y = malloc(cap * sizeof *y);
+    size_t *rows = malloc(cap * sizeof *rows);
+    double least = NAN;
+    if (z && y && rows) {
+        size_t n = cli_task_xy(c, t, z, y, rows);
+        for (size_t i = 0; i < n; i++)
+            if (!(ds->flops[rows[i]] >= least))
+                least = ds->flops[rows[i]];
+    }
+    free(z);
+    free(y);
+    free(rows);
+    return least;
+}
+
 int cmd_require(int argc, char **argv)
 {
     static const struct option local[] = {
@@ -220,6 +243,7 @@ int cmd_require(int argc, char **argv)
     if (fit_one(&c, argc, argv, local, &vals, require_help, &t, &f, &status)) {
         /* One accuracy: the contract's flat object. Several: a list. */
         cs_out *o = cs_out_new(vals.n > 1 ? "requirements" : NULL);
+        double least = least_fitted_flops(&c, t);
         cs_out_str(o, "task", c.ds->tasks[t].name);
         for (size_t i = 0; i < vals.n; i++) {
             double z = NAN;
@@ -232,7 +256,10 @@ int cmd_require(int argc, char **argv)
                 cs_out_null(o, "flops");
                 cs_out_null(o, "z");
             } else {
-                cs_out_pow10(o, "flops", z, 3);
+                if (r == CS_REACHED_AT_MIN && log10(least) == z)
+                    cs_out_num(o, "flops", least, "%.3g");
+                else
+                    cs_out_pow10(o, "flops", z, 3);
                 cs_out_num(o, "z", z, "%.3f");
             }
             cs_out_bool(o, "extrapolated", r == CS_EXTRAPOLATED);

@@ -47,4 +47,18 @@ expect_status 0 "require 1 (at the ceiling)" \
     "$CAPSCOPE" require --data "$d/shallow.csv" --accuracy 1 --format json
 check "accuracy 1: not reachable, flops null" grep -q '"reachable": false, "flops": null' "$cs_tmp/out"
 
+# Reached at the least compute: that compute as the file has it. 10^log10
+# of 1.227564e21 reads back as 1.2275639999999986e+21, a value no row has.
+# Accuracy 0 is reached wherever the boundary is (q >= y0 >= 0).
+{
+    echo "model,flops,acc"
+    for i in 1 2 3 4 5 6; do echo "m$i,1.227564e2$i,0.$i"; done
+} >"$d/least.csv"
+expect_status 0 "require 0: reached at the least compute" \
+    "$CAPSCOPE" require --data "$d/least.csv" --accuracy 0 --format csv
+sed 1d "$cs_tmp/out" >"$d/row"
+IFS=, read -r task acc reachable flops z extrap at_min ceiling <"$d/row"
+check "reached_at_min" [ "$at_min" = true ]
+check "flops is the file's least, 1.227564e+21 (got $flops)" [ "$flops" = "1.227564e+21" ]
+
 finish
