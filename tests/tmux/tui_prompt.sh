@@ -46,6 +46,23 @@ tm_keys Escape
 tm_wait '^q Quit' 5 && ok "Esc closes the prompt" || { fail "Esc in the prompt"; tm_capture; }
 check "the cancelled :tau did not run" screen_has 'tau 0\.98'
 
+# A pasted line longer than the screen's copy of it (3000 bytes): the end
+# of the line and the cursor after it show, as readline would show them,
+# and stay in step with editing (Backspace takes the Z off the screen).
+cursor_x() { tm list-panes -t t -F '#{cursor_x}'; }
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l "goto $(head -c 3000 /dev/zero | tr '\0' a)XYZ"
+tm_wait '^:a+XYZ *$' 10 && ok "a 3000-byte line shows its end" || { fail "the end of a long pasted line"; tm_capture; }
+check "and the cursor right after it (column 79 of 80)" test "$(cursor_x)" = 79
+tm_keys BSpace
+tm_wait '^:a+XY *$' 5 && ok "Backspace at the end of a long line shows" || { fail "Backspace in a long line"; tm_capture; }
+tm_keys C-a
+tm_wait '^:goto a+ *$' 5 && ok "C-a goes back to its start" || { fail "C-a in a long line"; tm_capture; }
+check "with the cursor after the colon" test "$(cursor_x)" = 1
+tm_keys C-c
+tm_wait '^q Quit' 5 || { fail "C-c after the long line"; tm_capture; }
+
 # Outside the prompt C-c ends capscope as SIGINT always has.
 tm_keys C-c
 tm_wait 'EXIT=[0-9]' 10 || { fail "C-c outside the prompt"; tm_capture; }
