@@ -398,6 +398,26 @@ unsigned tui_h_cursor_down(tui_app *app, const char *arg)
     return tui_app_cursor_move(app, 0, -1);
 }
 
+/* A view zoomed or panned far from the data shows nothing, and its axes
+ * run off into labels that mean nothing (accuracy 500000, 10^60000000
+ * FLOPs): the view keeps the data in sight (view.h). A key that can move it
+ * no further says so, rather than doing nothing. */
+static unsigned keep_in_sight(tui_app *app, tui_view v, const char *at_limit)
+{
+    const tui_points *p = tui_app_points(app);
+    tui_view before = tui_app_view(app);
+    tui_view_clamp(&v, p->n ? p->z_lo : NAN, p->n ? p->z_hi : NAN);
+    /* Within rounding: a zoom at the smallest span recomputes the same window. */
+    double ex = 1e-9 * (before.x_max - before.x_min), ey = 1e-9 * (before.y_max - before.y_min);
+    if (fabs(v.x_min - before.x_min) <= ex && fabs(v.x_max - before.x_max) <= ex &&
+        fabs(v.y_min - before.y_min) <= ey && fabs(v.y_max - before.y_max) <= ey) {
+        tui_app_msg(app, 0, "%s (0 resets the view)", at_limit);
+        return TUI_CH_STATUS;
+    }
+    app->view = v;
+    return TUI_CH_VIEW;
+}
+
 static unsigned zoom(tui_app *app, double fx, double fy)
 {
     tui_view v = tui_app_view(app);
@@ -408,8 +428,8 @@ static unsigned zoom(tui_app *app, double fx, double fy)
         cy = app->ds->tasks[app->task].y[row];
     }
     tui_view_zoom(&v, fx, fy, cz, cy);
-    app->view = v;
-    return TUI_CH_VIEW;
+    return keep_in_sight(app, v, fx < 1 || fy < 1 ? "zoomed in as far as it goes"
+                                                  : "zoomed out as far as it goes");
 }
 
 unsigned tui_h_zoom_in(tui_app *app, const char *arg) { return zoom(app, ZOOM_IN, ZOOM_IN); }
@@ -423,8 +443,7 @@ static unsigned pan(tui_app *app, double fx, double fy)
 {
     tui_view v = tui_app_view(app);
     tui_view_pan(&v, fx, fy);
-    app->view = v;
-    return TUI_CH_VIEW;
+    return keep_in_sight(app, v, "the data ends here: the view pans no further");
 }
 
 unsigned tui_h_pan_left(tui_app *app, const char *arg) { return pan(app, -PAN_STEP, 0); }

@@ -42,6 +42,34 @@ void tui_view_zoom(tui_view *v, double fx, double fy, double cz, double cy)
     v->manual = 1;
 }
 
+/* One axis of tui_view_clamp. */
+static void clamp_axis(double *lo, double *hi, double data_lo, double data_hi, double max_span)
+{
+    double span = *hi - *lo;
+    if (span > max_span) {
+        double c = 0.5 * (*lo + *hi);
+        span = max_span;
+        *lo = c - 0.5 * span;
+        *hi = *lo + span;
+    }
+    if (*hi < data_lo) {
+        *hi = data_lo;
+        *lo = data_lo - span;
+    } else if (*lo > data_hi) {
+        *lo = data_hi;
+        *hi = data_hi + span;
+    }
+}
+
+void tui_view_clamp(tui_view *v, double z_lo, double z_hi)
+{
+    clamp_axis(&v->y_min, &v->y_max, 0, 1, TUI_VIEW_MAX_SPAN_Y);
+    if (isfinite(z_lo) && isfinite(z_hi) && z_hi >= z_lo) {
+        double d = z_hi - z_lo;
+        clamp_axis(&v->x_min, &v->x_max, z_lo, z_hi, TUI_VIEW_MAX_ZOOM_OUT_X * (d > 1 ? d : 1));
+    }
+}
+
 void tui_view_pan(tui_view *v, double fx, double fy)
 {
     double dx = fx * (v->x_max - v->x_min), dy = fy * (v->y_max - v->y_min);

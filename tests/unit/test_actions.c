@@ -341,6 +341,33 @@ START_TEST(test_view_commands)
 }
 END_TEST
 
+/* Held down, the zoom and pan keys stop with the data still in sight, and
+ * say so; before, the axes ran off to accuracy 500000 and compute labels
+ * that no longer printed. */
+START_TEST(test_view_keys_keep_the_data_in_sight)
+{
+    const tui_points *p = tui_app_points(&app);
+    double d = p->z_hi - p->z_lo;
+    const char *keys[] = { "zoom-out", "pan-right", "pan-up", "pan-left", "pan-down" };
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        for (int i = 0; i < 400; i++)
+            tui_app_run(&app, tui_action_by_name(keys[k]), NULL);
+        tui_view v = tui_app_view(&app);
+        ck_assert_msg(v.y_max - v.y_min <= 2 + 1e-9 && v.y_max >= 0 && v.y_min <= 1, "%s: y [%g, %g]", keys[k],
+                      v.y_min, v.y_max);
+        ck_assert_msg(v.x_max - v.x_min <= 10 * d + 1e-9 && v.x_max >= p->z_lo && v.x_min <= p->z_hi,
+                      "%s: x [%g, %g]", keys[k], v.x_min, v.x_max);
+        ck_assert_msg(strstr(app.msg, "0 resets the view"), "%s: '%s'", keys[k], app.msg);
+    }
+    /* Zoomed in on the cursor to the smallest span, the key says it can go no further. */
+    tui_app_run(&app, tui_action_by_name("reset-view"), NULL);
+    tui_app_cursor_move(&app, 1, 0);
+    for (int i = 0; i < 100; i++)
+        tui_app_run(&app, tui_action_by_name("zoom-in"), NULL);
+    ck_assert_msg(strstr(app.msg, "zoomed in as far as it goes"), "'%s'", app.msg);
+}
+END_TEST
+
 START_TEST(test_split_and_scrub)
 {
     unsigned ch = tui_app_run(&app, tui_action_by_name("split"), NULL);
@@ -759,6 +786,7 @@ int main(void)
     tcase_add_test(th, test_cursor_moves);
     tcase_add_test(th, test_search_and_goto);
     tcase_add_test(th, test_view_commands);
+    tcase_add_test(th, test_view_keys_keep_the_data_in_sight);
     tcase_add_test(th, test_split_and_scrub);
     tcase_add_test(th, test_undated_refuses_split);
     tcase_add_test(th, test_score_and_undo);

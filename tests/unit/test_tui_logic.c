@@ -171,6 +171,41 @@ START_TEST(test_view_zoom_keeps_center)
 }
 END_TEST
 
+/* The view keeps the data in sight: no taller than accuracy [0, 1] twice,
+ * no wider than ten times the data's compute span, and touching both. */
+START_TEST(test_view_clamp_keeps_the_data_in_sight)
+{
+    tui_view v = { 21, 25, 0, 1, 1 };
+    tui_view_clamp(&v, 21.5, 24.5);
+    ck_assert(v.x_min == 21 && v.x_max == 25 && v.y_min == 0 && v.y_max == 1); /* inside: untouched */
+    /* Far to the right and above: slid back to touch the data's ends. */
+    v = (tui_view){ 60, 64, 7, 8, 1 };
+    tui_view_clamp(&v, 21.5, 24.5);
+    ck_assert(v.x_min == 24.5 && v.x_max == 28.5 && v.y_min == 1 && v.y_max == 2);
+    v = (tui_view){ -30, -26, -8, -7.5, 1 };
+    tui_view_clamp(&v, 21.5, 24.5);
+    ck_assert(v.x_min == 17.5 && v.x_max == 21.5 && v.y_min == -0.5 && v.y_max == 0);
+    /* Too wide and too tall: cut to 10 x 3 decades and 2, about the centre
+     * (23 and 0). */
+    v = (tui_view){ -27, 73, -10, 10, 1 };
+    tui_view_clamp(&v, 21.5, 24.5);
+    ck_assert(fabs(v.x_min - 8) < 1e-12 && fabs(v.x_max - 38) < 1e-12);
+    ck_assert(v.y_min == -1 && v.y_max == 1);
+    /* Cut about a centre of 50, [35, 65] lies past the data: slid to start at its end. */
+    v = (tui_view){ 0, 100, 0, 1, 1 };
+    tui_view_clamp(&v, 21.5, 24.5);
+    ck_assert(v.x_min == 24.5 && fabs(v.x_max - 54.5) < 1e-12);
+    /* Data at one compute: the width limit is ten decades. */
+    v = (tui_view){ 0, 100, 0, 1, 1 };
+    tui_view_clamp(&v, 23, 23);
+    ck_assert(fabs(v.x_max - v.x_min - 10) < 1e-12 && v.x_max >= 23 && v.x_min <= 23);
+    /* No data: the compute axis is left as it is. */
+    v = (tui_view){ 60, 64, 0, 1, 1 };
+    tui_view_clamp(&v, NAN, NAN);
+    ck_assert(v.x_min == 60 && v.x_max == 64);
+}
+END_TEST
+
 START_TEST(test_settings_yaml)
 {
     tui_settings s;
@@ -837,6 +872,7 @@ int main(void)
     tcase_add_test(tc, test_layout_all_sizes);
     tcase_add_test(tc, test_layout_small_and_maximized);
     tcase_add_test(tc, test_view_zoom_keeps_center);
+    tcase_add_test(tc, test_view_clamp_keeps_the_data_in_sight);
     tcase_add_test(tc, test_settings_yaml);
     tcase_add_test(tc, test_settings_read_like_the_batch_face);
     tcase_add_test(tc, test_settings_deep_nesting_is_refused_at_once);
