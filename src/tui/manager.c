@@ -331,7 +331,9 @@ static void draw_prompt(tui_manager *m, tui_rect b)
         start += tui_grid_cp_width(g, cp);
         s += used ? used : 1;
     }
-    tui_grid_text(g, b.x + pw, b.y, avail, s, TUI_ROLE_BAR);
+    /* The last column is kept for the cursor at the end of the line; a
+     * cursor inside the line may sit there, and the character under it shows. */
+    tui_grid_text(g, b.x + pw, b.y, avail + 1, s, TUI_ROLE_BAR);
     m->cursor_x = b.x + pw + col - start;
     m->cursor_y = b.y;
 }

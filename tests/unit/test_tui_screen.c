@@ -1155,6 +1155,37 @@ START_TEST(test_narrow_priorities)
 }
 END_TEST
 
+/* A prompt line wider than the key bar scrolls so that its cursor shows;
+ * the character under the cursor shows too, as in any line editor, or the
+ * user cannot see what a Delete would take. */
+START_TEST(test_prompt_char_under_cursor)
+{
+    m.prompt_active = 1;
+    snprintf(m.prompt, sizeof m.prompt, ":");
+    char line[200];
+    snprintf(line, sizeof line, "goto %0120dXYZ", 0);
+    snprintf(m.prompt_line, sizeof m.prompt_line, "%s", line);
+    for (int back = 1; back <= 3; back++) {
+        /* the cursor on Z, Y, then X */
+        m.prompt_point = (int)strlen(line) - back;
+        char *text = screen_text(80, 24);
+        free(text);
+        ck_assert_int_eq(m.cursor_y, 23);
+        ck_assert_int_le(m.cursor_x, 79);
+        tui_cell *c = tui_grid_at(&m.grid, m.cursor_x, m.cursor_y);
+        ck_assert_ptr_nonnull(c);
+        ck_assert_msg(c->ch == (uint32_t)line[m.prompt_point], "cursor %d back from the end is on '%c', shows '%c'",
+                      back, line[m.prompt_point], (char)c->ch);
+    }
+    /* At the end of the line the cursor is after its last character. */
+    m.prompt_point = (int)strlen(line);
+    char *text = screen_text(80, 24);
+    ck_assert_int_eq(m.cursor_x, 79);
+    ck_assert_ptr_nonnull(strstr(text, "0XYZ\n"));
+    free(text);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("tui screen");
@@ -1177,6 +1208,7 @@ int main(void)
     tcase_add_test(tc, test_drift_columns_scroll);
     tcase_add_test(tc, test_narrow_priorities);
     tcase_add_test(tc, test_numbers_never_cut);
+    tcase_add_test(tc, test_prompt_char_under_cursor);
     suite_add_tcase(s, tc);
     TCase *text = tcase_create("text");
     tcase_set_timeout(text, 60);
