@@ -40,6 +40,10 @@ static const tui_action table[] = {
 
     { "task-down", "Tasks", T, K(TUI_KEY_DOWN, 'j'), "", 0, NOC, "Select the next task", NULL, tui_h_task_down },
     { "task-up", "Tasks", T, K(TUI_KEY_UP, 'k'), "", 0, NOC, "Select the previous task", NULL, tui_h_task_up },
+    { "task-first", "Tasks", T, K(TUI_KEY_HOME, 'g'), "", 0, NOC, "Select the first task", NULL, tui_h_task_first },
+    { "task-last", "Tasks", T, K(TUI_KEY_END, 'G'), "", 0, NOC, "Select the last task", NULL, tui_h_task_last },
+    { "task-page-down", "Tasks", T, K(TUI_KEY_PGDN), "[N]", 0, NOC, "Select the task a page (N rows, 10 when typed without N) further down", NULL, tui_h_task_page_down },
+    { "task-page-up", "Tasks", T, K(TUI_KEY_PGUP), "[N]", 0, NOC, "Select the task a page (N rows, 10 when typed without N) further up", NULL, tui_h_task_page_up },
     { "task-mark", "Tasks", T, K(' '), "", 0, NOC, "Mark the task for multi-task views (overlaid boundaries, the sampler)", NULL, tui_h_task_mark },
     { "task", "Tasks", G, K(0), "NAME", 1, C(CT), "Select a task by name", NULL, tui_h_task },
     { "tau", "Tasks", G, K(0), "LEVEL", 1, NOC, "Fit the boundaries at another quantile level (0.98 by default)", NULL, tui_h_tau },
@@ -81,6 +85,10 @@ static const tui_action table[] = {
 
     { "pick-down", "Sampler", D, K(TUI_KEY_DOWN, 'j'), "", 0, NOC, "Select the next suggestion", NULL, tui_h_pick_down },
     { "pick-up", "Sampler", D, K(TUI_KEY_UP, 'k'), "", 0, NOC, "Select the previous suggestion", NULL, tui_h_pick_up },
+    { "pick-first", "Sampler", D, K(TUI_KEY_HOME, 'g'), "", 0, NOC, "Select the first suggestion", NULL, tui_h_pick_first },
+    { "pick-last", "Sampler", D, K(TUI_KEY_END, 'G'), "", 0, NOC, "Select the last suggestion", NULL, tui_h_pick_last },
+    { "pick-page-down", "Sampler", D, K(TUI_KEY_PGDN), "[N]", 0, NOC, "Select the suggestion a page (N rows, 10 when typed without N) further down", NULL, tui_h_pick_page_down },
+    { "pick-page-up", "Sampler", D, K(TUI_KEY_PGUP), "[N]", 0, NOC, "Select the suggestion a page (N rows, 10 when typed without N) further up", NULL, tui_h_pick_page_up },
     { "pick-show", "Sampler", D, K(TUI_KEY_ENTER), "", 0, NOC, "Show the selected suggestion in the plot", NULL, tui_h_pick_show },
     { "budget", "Sampler", G, K(0), "FRACTION", 1, NOC, "Sampler budget as a fraction of the pool's total cost", NULL, tui_h_budget },
     { "pool", "Sampler", G, K(0), "unscored|all", 1, C(CP), "Sampler candidates: unscored rows, or every row as in the paper", NULL, tui_h_pool },
@@ -95,12 +103,20 @@ static const tui_action table[] = {
     { "help-up", "Help", H, K(TUI_KEY_UP, 'k'), "", 0, NOC, "Scroll the help up", NULL, tui_h_help_up },
     { "help-page-down", "Help", H, K(TUI_KEY_PGDN), "", 0, NOC, "Turn the help a page down", NULL, tui_h_help_page_down },
     { "help-page-up", "Help", H, K(TUI_KEY_PGUP), "", 0, NOC, "Turn the help a page up", NULL, tui_h_help_page_up },
+    { "help-top", "Help", H, K(TUI_KEY_HOME, 'g'), "", 0, NOC, "Go to the top of the help", NULL, tui_h_help_top },
+    { "help-bottom", "Help", H, K(TUI_KEY_END, 'G'), "", 0, NOC, "Go to the end of the help", NULL, tui_h_help_bottom },
 };
 
 const tui_action *tui_actions(size_t *n)
 {
     *n = sizeof table / sizeof table[0];
     return table;
+}
+
+int tui_action_paged(const tui_action *a)
+{
+    return a && (a->run == tui_h_task_page_down || a->run == tui_h_task_page_up || a->run == tui_h_pick_page_down ||
+                 a->run == tui_h_pick_page_up);
 }
 
 static const tui_action *find_key(tui_scope scope, int key)

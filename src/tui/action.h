@@ -78,6 +78,10 @@ const tui_action *tui_actions(size_t *n);
 /* The action bound to key in scope, else the global one; NULL when none. */
 const tui_action *tui_action_for_key(tui_scope scope, int key);
 
+/* 1 when the action moves by N rows of a list: its key passes the pane's
+ * page (the rows it shows) as N. */
+int tui_action_paged(const tui_action *a);
+
 /* By exact name, or by a prefix that only one action has; NULL otherwise. */
 const tui_action *tui_action_by_name(const char *name);
 

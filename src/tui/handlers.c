@@ -1,4 +1,5 @@
 /* handlers.c - what each action does to the model. Each returns what changed. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +77,18 @@ unsigned tui_h_help_page_up(tui_app *app, const char *arg)
     int page = app->help_page > 1 ? app->help_page : 1;
     app->help_top = app->help_top > page ? app->help_top - page : 0;
     return TUI_CH_LAYOUT;
+}
+
+unsigned tui_h_help_top(tui_app *app, const char *arg)
+{
+    app->help_top = 0;
+    return TUI_CH_LAYOUT;
+}
+
+unsigned tui_h_help_bottom(tui_app *app, const char *arg)
+{
+    app->help_top = INT_MAX / 2;
+    return TUI_CH_LAYOUT; /* drawing clamps it to the last page */
 }
 
 unsigned tui_h_command(tui_app *app, const char *arg)
@@ -302,6 +315,49 @@ unsigned tui_h_task_down(tui_app *app, const char *arg)
 unsigned tui_h_task_up(tui_app *app, const char *arg)
 {
     return app->ds && app->task > 0 ? select_task(app, app->task - 1) : TUI_CH_NONE;
+}
+
+/* The rows a page key moves: N from the pane (its visible rows), or typed. */
+static int page_rows(tui_app *app, const char *arg, size_t *rows)
+{
+    double n = 10;
+    if (*arg && (parse_double(arg, &n) < 0 || n != floor(n) || n < 1 || n > 1e9)) {
+        tui_app_msg(app, 1, "expected a whole number of rows, not '%s'", arg);
+        return -1;
+    }
+    *rows = (size_t)n;
+    return 0;
+}
+
+unsigned tui_h_task_first(tui_app *app, const char *arg)
+{
+    return app->ds && app->task > 0 ? select_task(app, 0) : TUI_CH_NONE;
+}
+
+unsigned tui_h_task_last(tui_app *app, const char *arg)
+{
+    return app->ds && app->task + 1 < app->ds->n_tasks ? select_task(app, app->ds->n_tasks - 1) : TUI_CH_NONE;
+}
+
+unsigned tui_h_task_page_down(tui_app *app, const char *arg)
+{
+    size_t rows;
+    if (page_rows(app, arg, &rows) < 0)
+        return TUI_CH_STATUS;
+    if (!app->ds || app->task + 1 >= app->ds->n_tasks)
+        return TUI_CH_NONE;
+    size_t last = app->ds->n_tasks - 1;
+    return select_task(app, last - app->task > rows ? app->task + rows : last);
+}
+
+unsigned tui_h_task_page_up(tui_app *app, const char *arg)
+{
+    size_t rows;
+    if (page_rows(app, arg, &rows) < 0)
+        return TUI_CH_STATUS;
+    if (!app->ds || app->task == 0)
+        return TUI_CH_NONE;
+    return select_task(app, app->task > rows ? app->task - rows : 0);
 }
 
 unsigned tui_h_task_mark(tui_app *app, const char *arg)
@@ -730,6 +786,37 @@ unsigned tui_h_pick_up(tui_app *app, const char *arg)
 {
     if (app->pick_sel > 0)
         app->pick_sel--;
+    return TUI_CH_DESIGN;
+}
+
+unsigned tui_h_pick_first(tui_app *app, const char *arg)
+{
+    app->pick_sel = 0;
+    return TUI_CH_DESIGN;
+}
+
+unsigned tui_h_pick_last(tui_app *app, const char *arg)
+{
+    app->pick_sel = app->design.n_picks ? app->design.n_picks - 1 : 0;
+    return TUI_CH_DESIGN;
+}
+
+unsigned tui_h_pick_page_down(tui_app *app, const char *arg)
+{
+    size_t rows, n = app->design.n_picks;
+    if (page_rows(app, arg, &rows) < 0)
+        return TUI_CH_STATUS;
+    if (app->pick_sel + 1 < n)
+        app->pick_sel = n - 1 - app->pick_sel > rows ? app->pick_sel + rows : n - 1;
+    return TUI_CH_DESIGN;
+}
+
+unsigned tui_h_pick_page_up(tui_app *app, const char *arg)
+{
+    size_t rows;
+    if (page_rows(app, arg, &rows) < 0)
+        return TUI_CH_STATUS;
+    app->pick_sel = app->pick_sel > rows ? app->pick_sel - rows : 0;
     return TUI_CH_DESIGN;
 }
 

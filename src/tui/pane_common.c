@@ -49,6 +49,12 @@ void tui_pane_title(tui_pane *p, tui_grid *g, const char *extra)
 unsigned tui_pane_default_key(tui_pane *p, tui_app *app, int key)
 {
     const tui_action *a = tui_action_for_key(p->scope, key);
+    if (tui_action_paged(a)) {
+        /* A page of a list pane: its rows under the title and the header. */
+        char rows[16];
+        snprintf(rows, sizeof rows, "%d", p->rect.h > 3 ? p->rect.h - 2 : 1);
+        return tui_app_run(app, a, rows);
+    }
     return a ? tui_app_run(app, a, NULL) : TUI_CH_NONE;
 }
 

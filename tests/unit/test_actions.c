@@ -222,6 +222,12 @@ static void demo_setup(void)
         tui_app_idle(&app);
 }
 
+static void settle_all(void)
+{
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+}
+
 static void demo_teardown(void)
 {
     tui_app_free(&app);
@@ -245,6 +251,67 @@ START_TEST(test_task_commands)
     ck_assert_uint_eq(app.task, 5); /* stops at the last */
     tui_app_run(&app, tui_action_by_name("task-mark"), NULL);
     ck_assert_int_eq(app.marked[5], 1);
+}
+END_TEST
+
+/* Home/End (g/G) and PgUp/PgDn in the lists, as in any list of tig or
+ * htop; the page is N rows, the pane's own when pressed. */
+START_TEST(test_list_keys)
+{
+    ck_assert_uint_eq(app.ds->n_tasks, 6);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_TASKS, TUI_KEY_END), NULL);
+    ck_assert_uint_eq(app.task, 5);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_TASKS, 'g'), NULL);
+    ck_assert_uint_eq(app.task, 0);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_TASKS, 'G'), NULL);
+    ck_assert_uint_eq(app.task, 5);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_TASKS, TUI_KEY_HOME), NULL);
+    ck_assert_uint_eq(app.task, 0);
+    const tui_action *pgdn = tui_action_for_key(TUI_SCOPE_TASKS, TUI_KEY_PGDN),
+                     *pgup = tui_action_for_key(TUI_SCOPE_TASKS, TUI_KEY_PGUP);
+    ck_assert(tui_action_paged(pgdn) && tui_action_paged(pgup));
+    tui_app_run(&app, pgdn, "2");
+    ck_assert_uint_eq(app.task, 2);
+    tui_app_run(&app, pgdn, "2");
+    ck_assert_uint_eq(app.task, 4);
+    tui_app_run(&app, pgdn, "2"); /* stops at the last */
+    ck_assert_uint_eq(app.task, 5);
+    tui_app_run(&app, pgup, "4");
+    ck_assert_uint_eq(app.task, 1);
+    tui_app_run(&app, pgup, "4");
+    ck_assert_uint_eq(app.task, 0);
+    tui_app_command(&app, "task-page-down"); /* typed: ten rows */
+    ck_assert_uint_eq(app.task, 5);
+    tui_app_command(&app, "task-page-up x");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_uint_eq(app.task, 5);
+    /* The split pane's PgUp/PgDn still move the cut by a month. */
+    ck_assert_str_eq(tui_action_for_key(TUI_SCOPE_SPLIT, TUI_KEY_PGDN)->name, "cut-month-back");
+    ck_assert(!tui_action_paged(tui_action_for_key(TUI_SCOPE_SPLIT, TUI_KEY_PGDN)));
+
+    /* The sampler's suggestions. */
+    settle_all();
+    size_t n = app.design.n_picks;
+    ck_assert_uint_ge(n, 3);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_SAMPLER, TUI_KEY_END), NULL);
+    ck_assert_uint_eq(app.pick_sel, n - 1);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_SAMPLER, TUI_KEY_HOME), NULL);
+    ck_assert_uint_eq(app.pick_sel, 0);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_SAMPLER, TUI_KEY_PGDN), "2");
+    ck_assert_uint_eq(app.pick_sel, 2);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_SAMPLER, TUI_KEY_PGDN), "100000");
+    ck_assert_uint_eq(app.pick_sel, n - 1);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_SAMPLER, TUI_KEY_PGUP), "1");
+    ck_assert_uint_eq(app.pick_sel, n - 2);
+
+    /* The help: Home/End (g/G) go to its top and its end (drawing clamps). */
+    app.help = 1;
+    app.help_top = 7;
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_HELP, TUI_KEY_END), NULL);
+    ck_assert_int_gt(app.help_top, 1000);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_HELP, 'g'), NULL);
+    ck_assert_int_eq(app.help_top, 0);
+    ck_assert_str_eq(tui_action_for_key(TUI_SCOPE_HELP, 'G')->name, "help-bottom");
 }
 END_TEST
 
@@ -781,6 +848,7 @@ int main(void)
     tcase_add_checked_fixture(th, demo_setup, demo_teardown);
     tcase_set_timeout(th, 60);
     tcase_add_test(th, test_task_commands);
+    tcase_add_test(th, test_list_keys);
     tcase_add_test(th, test_tau_refits);
     tcase_add_test(th, test_cancel_fits);
     tcase_add_test(th, test_cursor_moves);

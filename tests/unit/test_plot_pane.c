@@ -197,6 +197,32 @@ START_TEST(coverage_line_counts_one_bin)
 }
 END_TEST
 
+/* PgDn pressed in a list pane moves by the rows that pane shows: at 80x24
+ * the sampler shows fewer suggestions than the demo's design has. */
+START_TEST(page_keys_move_by_the_pane_rows)
+{
+    start(NULL, CS_CHARSET_ASCII);
+    render(80, 24);
+    size_t n = app.design.n_picks;
+    int page = m.panes[TUI_PANE_SAMPLER].rect.h - 2; /* under its title and header */
+    ck_assert_int_ge(page, 1);
+    ck_assert_uint_gt(n, (size_t)page);
+    app.focus = TUI_PANE_SAMPLER;
+    tui_manager_changed(&m, &app, TUI_CH_LAYOUT);
+    tui_manager_key(&m, &app, TUI_KEY_PGDN);
+    ck_assert_uint_eq(app.pick_sel, (size_t)page);
+    tui_manager_key(&m, &app, TUI_KEY_END);
+    ck_assert_uint_eq(app.pick_sel, n - 1);
+    tui_manager_key(&m, &app, TUI_KEY_PGUP);
+    ck_assert_uint_eq(app.pick_sel, n - 1 - (size_t)page);
+    /* The selection stays in view: its row is drawn. */
+    render(80, 24);
+    ck_assert_int_le(m.panes[TUI_PANE_SAMPLER].top, (int)app.pick_sel);
+    ck_assert_int_gt(m.panes[TUI_PANE_SAMPLER].top + page, (int)app.pick_sel);
+    stop();
+}
+END_TEST
+
 /* The i-th "x,y" pair of the points attribute after marker in svg. */
 static int svg_point(const char *svg, const char *marker, int i, double *x, double *y)
 {
@@ -495,6 +521,7 @@ static Suite *suite(void)
     tcase_add_test(tc, dark_theme_paints_every_role_on_its_background);
     tcase_add_test(tc, sampler_says_why_it_picks_nothing);
     tcase_add_test(tc, coverage_line_counts_one_bin);
+    tcase_add_test(tc, page_keys_move_by_the_pane_rows);
     suite_add_tcase(s, tc);
     return s;
 }
