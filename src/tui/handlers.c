@@ -408,9 +408,10 @@ unsigned tui_h_weights(tui_app *app, const char *arg)
         on = probe.design_weights;
     }
     tui_app_set_design_weights(app, on);
+    /* Within the 79 columns the status line has at 80: cut, the message
+     * lost what the weighted boundary is. The help says more. */
     if (on)
-        tui_app_msg(app, 0, "design weights on: each scored row stands for the unscored rows of its group, "
-                            "the boundary is the whole file's");
+        tui_app_msg(app, 0, "design weights on: each scored row counts for its group's unscored rows");
     else
         tui_app_msg(app, 0, "design weights off: the plain fit of the scored rows");
     return TUI_CH_ALL;

@@ -632,6 +632,8 @@ START_TEST(test_design_weights)
     unsigned ch = tui_app_run(&app, a, NULL);
     ck_assert(ch & TUI_CH_FIT);
     ck_assert_int_eq(app.set.design_weights, 1);
+    /* Whole on the status line of an 80-column terminal (a blank, then 79). */
+    ck_assert_msg(strlen(app.msg) <= 79, "%zu: %s", strlen(app.msg), app.msg);
     for (size_t t = 0; t < app.ds->n_tasks; t++)
         ck_assert_int_eq(app.fits[t].state, TUI_FIT_PENDING);
     ck_assert_int_eq(app.design_dirty, 1);
