@@ -554,11 +554,17 @@ unsigned tui_h_other_period(tui_app *app, const char *arg)
 {
     if (need_data(app))
         return TUI_CH_STATUS;
+    int was_on = app->split_on;
     if (!app->show_other && !app->split_on && enable_split(app) < 0)
         return TUI_CH_STATUS;
     app->show_other = !app->show_other;
     app->other_dirty = 1;
-    tui_app_msg(app, 0, "validation-period boundary %s", app->show_other ? "shown" : "hidden");
+    /* The points change colour and the split pane fills: say why. */
+    if (!was_on)
+        tui_app_msg(app, 0, "split view on (%s, split %zu of %zu) with the validation-period boundary",
+                    app->set.scheme, app->split_k, cs_scheme_n_splits(&app->scheme));
+    else
+        tui_app_msg(app, 0, "validation-period boundary %s", app->show_other ? "shown" : "hidden");
     return TUI_CH_VIEW | TUI_CH_SPLIT | TUI_CH_STATUS;
 }
 

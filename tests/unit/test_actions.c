@@ -435,6 +435,21 @@ START_TEST(test_view_keys_keep_the_data_in_sight)
 }
 END_TEST
 
+/* o overlays the validation period's boundary, turning the split view on
+ * when it is off: the status line says that it did. */
+START_TEST(test_other_period_says_it_splits)
+{
+    ck_assert_int_eq(app.split_on, 0);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_PLOT, 'o'), NULL);
+    ck_assert_int_eq(app.split_on, 1);
+    ck_assert_int_eq(app.show_other, 1);
+    ck_assert_msg(strstr(app.msg, "split view on (period4, split 1 of 3)"), "'%s'", app.msg);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_PLOT, 'o'), NULL);
+    ck_assert_int_eq(app.split_on, 1);
+    ck_assert_str_eq(app.msg, "validation-period boundary hidden");
+}
+END_TEST
+
 START_TEST(test_split_and_scrub)
 {
     unsigned ch = tui_app_run(&app, tui_action_by_name("split"), NULL);
@@ -858,6 +873,7 @@ int main(void)
     tcase_add_test(th, test_view_commands);
     tcase_add_test(th, test_view_keys_keep_the_data_in_sight);
     tcase_add_test(th, test_split_and_scrub);
+    tcase_add_test(th, test_other_period_says_it_splits);
     tcase_add_test(th, test_undated_refuses_split);
     tcase_add_test(th, test_score_and_undo);
     tcase_add_test(th, test_set_command);
