@@ -152,18 +152,27 @@ unsigned tui_h_search_prev(tui_app *app, const char *arg)
     return go_match(app, -1);
 }
 
+/* Tab with the plot alone on the screen has no pane to go to: say how to
+ * bring them back rather than ignore the key. */
+static int focus_blocked(tui_app *app)
+{
+    if (app->maximized && !app->help)
+        tui_app_msg(app, 0, "the plot is maximized: m shows every pane");
+    return app->maximized || app->help;
+}
+
 unsigned tui_h_focus_next(tui_app *app, const char *arg)
 {
-    if (app->maximized || app->help)
-        return TUI_CH_NONE;
+    if (focus_blocked(app))
+        return TUI_CH_STATUS;
     app->focus = (app->focus + 1) % TUI_PANE_COUNT;
     return TUI_CH_LAYOUT;
 }
 
 unsigned tui_h_focus_prev(tui_app *app, const char *arg)
 {
-    if (app->maximized || app->help)
-        return TUI_CH_NONE;
+    if (focus_blocked(app))
+        return TUI_CH_STATUS;
     app->focus = (app->focus + TUI_PANE_COUNT - 1) % TUI_PANE_COUNT;
     return TUI_CH_LAYOUT;
 }

@@ -315,6 +315,25 @@ START_TEST(test_list_keys)
 }
 END_TEST
 
+/* Tab and S-Tab with the plot maximized keep the focus, and say why. */
+START_TEST(test_focus_keys_when_maximized)
+{
+    tui_app_run(&app, tui_action_by_name("maximize"), NULL);
+    ck_assert_int_eq(app.maximized, 1);
+    const char *keys[] = { "focus-next", "focus-prev" };
+    for (int i = 0; i < 2; i++) {
+        app.msg[0] = '\0';
+        unsigned ch = tui_app_run(&app, tui_action_by_name(keys[i]), NULL);
+        ck_assert_int_eq(app.focus, TUI_PANE_PLOT);
+        ck_assert(ch & TUI_CH_STATUS);
+        ck_assert_msg(strstr(app.msg, "m shows every pane"), "%s: '%s'", keys[i], app.msg);
+    }
+    tui_app_run(&app, tui_action_by_name("maximize"), NULL);
+    tui_app_run(&app, tui_action_by_name("focus-next"), NULL);
+    ck_assert_int_eq(app.focus, TUI_PANE_SPLIT);
+}
+END_TEST
+
 START_TEST(test_tau_refits)
 {
     ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
@@ -866,6 +885,7 @@ int main(void)
     tcase_set_timeout(th, 60);
     tcase_add_test(th, test_task_commands);
     tcase_add_test(th, test_list_keys);
+    tcase_add_test(th, test_focus_keys_when_maximized);
     tcase_add_test(th, test_tau_refits);
     tcase_add_test(th, test_cancel_fits);
     tcase_add_test(th, test_cursor_moves);
