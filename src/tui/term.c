@@ -97,12 +97,34 @@ int tui_term_open(tui_term *t, int mouse)
     return 0;
 }
 
+static int put_byte(int c)
+{
+    return putchar(c);
+}
+
+/* Leave curses mode for the shell. A terminal without an alternate screen
+ * (vt100, the Linux console, a serial line) keeps the last frame after
+ * endwin(), with the cursor on the key bar: the shell's prompt and a
+ * job's "Stopped" would be written into it. There the screen is cleared,
+ * as the alternate screen's exit would have left no trace either. */
+static void leave_curses(void)
+{
+    const char *rmcup = tigetstr("rmcup");
+    int keeps_frame = !rmcup || rmcup == (char *)-1 || !*rmcup;
+    endwin();
+    const char *clear_cap = tigetstr("clear");
+    if (keeps_frame && clear_cap && clear_cap != (char *)-1) {
+        tputs(clear_cap, LINES > 0 ? LINES : 1, put_byte);
+        fflush(stdout);
+    }
+}
+
 void tui_term_close(tui_term *t)
 {
     if (!t->screen)
         return;
     curs_set(1);
-    endwin();
+    leave_curses();
     delscreen(t->screen);
     t->screen = NULL;
 }
@@ -296,7 +318,7 @@ int tui_term_read(tui_event *ev, int timeout_ms)
 
 void tui_term_suspend(void)
 {
-    endwin();
+    leave_curses();
 }
 
 void tui_term_resume(void)

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Terminals other than the xterm the other tests use. Each draws the whole
+# screen, quits with status 0 and gives the shell back its modes. Where the
+# terminal has an alternate screen it is left; where it has none (vt100,
+# the Linux console) the last frame must not stay behind for the shell to
+# write its prompt into, on quitting or on a suspend.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/tmux_lib.sh"
+
+tm_open 100 30
+cp "$DEMO" "$W/mine.csv"
+alt_on() { tm list-panes -t t -F '#{alternate_on}'; }
+no_trace() { ! grep -Eq 'Quit|Sampler|Tasks' "$cs_tmp/screen"; }
+
+for term in vt100 linux xterm-mono screen tmux-256color; do
+    if ! infocmp "$term" >/dev/null 2>&1; then
+        echo "terminfo has no $term: not tried"
+        continue
+    fi
+    rmcup=$(tput -T "$term" rmcup 2>/dev/null)
+    tm_launch "stty -g > stty.before; TERM=$term '$CAPSCOPE' --data mine.csv 2> '$cs_tmp/stderr'; echo \"EXIT=\$?\"; stty -g > stty.after" \
+        "TERM=$term: the TUI did not start"
+    check "TERM=$term: the key bar is drawn" screen_has '^q Quit'
+    tm_keys q
+    tm_wait 'EXIT=[0-9]' 10 || { fail "TERM=$term: q"; tm_capture; continue; }
+    tm_wait 'READY\$ *$' 5
+    tm_settle
+    check "TERM=$term: q exits 0 on a line of its own" screen_has '^EXIT=0 *$'
+    check "TERM=$term: terminal modes restored" sh -c "sleep 0.3; cmp -s '$W/stty.before' '$W/stty.after'"
+    check "TERM=$term: nothing on stderr" test ! -s "$cs_tmp/stderr"
+    if [ -n "$rmcup" ]; then
+        check "TERM=$term: the alternate screen is left" test "$(alt_on)" = 0
+        continue
+    fi
+    check "TERM=$term (no alternate screen): nothing of the TUI is left on the screen" no_trace
+    # The shell reports a stopped job, and a job stopped in a list runs the
+    # rest of the list, on the screen the program left.
+    tm_launch "TERM=$term '$CAPSCOPE' --data mine.csv; echo \"EXIT=\$?\"" "TERM=$term: the TUI did not start again"
+    kill -TSTP "$(tui_pid)"
+    tm_wait 'Stopped' 5 || fail "TERM=$term: SIGTSTP"
+    tm_wait 'READY\$ *$' 5
+    tm_settle
+    check "TERM=$term (no alternate screen): a suspend leaves no frame behind" no_trace
+    tm_type fg
+    tm_wait '^q Quit' 5 || fail "TERM=$term: fg"
+    tm_keys q
+    tm_wait 'READY\$ *$' 5 || fail "TERM=$term: q after fg"
+done
+finish
