@@ -20,18 +20,21 @@ static cc_t intr_char = _POSIX_VDISABLE;
  * whether the prompt is open (C-c cancels it) or not (C-c ends capscope
  * as before). Telling them apart in a signal handler cannot work, since a
  * C-c typed after `:` but before the loop reads the `:` would already have
- * been signalled. The shell's modes, saved by newterm(), are what endwin()
- * restores, so the shell gets its C-c back on a suspend and at exit; the
- * signal handlers still serve `kill -INT`. */
-static void intr_as_key(void)
+ * been signalled. C-\ would send SIGQUIT, whose default ends the program
+ * with a core dump and leaves the terminal in curses mode (no echo, the
+ * alternate screen, the mouse on): a key typed by mistake must not do
+ * that, so it becomes an ordinary key, bound to nothing. The shell's modes,
+ * saved by newterm(), are what endwin() restores, so the shell gets both
+ * keys back on a suspend and at exit; the signal handlers still serve
+ * `kill -INT`. */
+static void signal_keys_as_keys(void)
 {
     struct termios tio;
     if (tcgetattr(STDIN_FILENO, &tio) < 0)
         return;
     intr_char = tio.c_cc[VINTR];
-    if (intr_char == _POSIX_VDISABLE)
-        return;
     tio.c_cc[VINTR] = _POSIX_VDISABLE;
+    tio.c_cc[VQUIT] = _POSIX_VDISABLE;
     if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) < 0)
         intr_char = _POSIX_VDISABLE;
     def_prog_mode(); /* what curses restores after a suspend */
@@ -80,7 +83,7 @@ int tui_term_open(tui_term *t, int mouse)
     t->screen = screen;
     set_term(screen);
     cbreak();
-    intr_as_key();
+    signal_keys_as_keys();
     noecho();
     nonl();
     keypad(stdscr, TRUE);

@@ -50,6 +50,10 @@ done
 kill -CONT "$pid"
 check "SIGCONT while running: still whole" wait_sane 26
 check "SIGCONT while running: alive" kill -0 "$pid"
+# C-\ (SIGQUIT, a core dump) is still an ordinary key after the resumes.
+tm_keys 'C-\'
+sleep 0.3
+check "C-\ after the resumes: still running" kill -0 "$pid"
 # After fg the job's status is the shell's $?.
 tm_keys q
 tm_wait 'READY\$ *$' 5

@@ -63,6 +63,19 @@ check "with the cursor after the colon" test "$(cursor_x)" = 1
 tm_keys C-c
 tm_wait '^q Quit' 5 || { fail "C-c after the long line"; tm_capture; }
 
+# C-\ is the terminal's quit key: SIGQUIT once ended capscope with a core
+# dump and left the terminal in curses mode. It is an ordinary key, bound
+# to nothing, in the panes and in the prompt (tui_faults.sh: after a suspend).
+pid=$(tui_pid)
+tm_keys 'C-\'
+tm_keys :
+tm send-keys -t t -l 'goto'
+tm_keys 'C-\'
+tm_wait '^:goto *$' 5 && ok "C-\ neither ends capscope nor reaches the line" || { fail 'C-\ in the prompt'; tm_capture; }
+check "C-\: still running" kill -0 "$pid"
+tm_keys C-c
+tm_wait '^q Quit' 5 || { fail 'C-c after C-\'; tm_capture; }
+
 # Outside the prompt C-c ends capscope as SIGINT always has.
 tm_keys C-c
 tm_wait 'EXIT=[0-9]' 10 || { fail "C-c outside the prompt"; tm_capture; }
