@@ -64,7 +64,13 @@ int cs_design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_resul
     const size_t *tasks = o->tasks;
     size_t nt = o->n_tasks;
     if (nt == 0) {
-        nt = ds->n_tasks < CS_DESIGN_MAX_CRITERIA ? ds->n_tasks : CS_DESIGN_MAX_CRITERIA;
+        /* Every task: more than fit in one design is refused below, as a
+         * list of them is, not cut to the first CS_DESIGN_MAX_CRITERIA. */
+        if (ds->n_tasks > CS_DESIGN_MAX_CRITERIA)
+            return cs_error_set(err, CS_ERR_INPUT, ds->source, 0,
+                                "at most %d tasks at once (the data has %zu)",
+                                CS_DESIGN_MAX_CRITERIA, ds->n_tasks);
+        nt = ds->n_tasks;
         for (size_t k = 0; k < nt; k++)
             all_tasks[k] = k;
         tasks = all_tasks;

@@ -1313,6 +1313,41 @@ START_TEST(test_costly_first_row_waits)
 }
 END_TEST
 
+/* No task named means every task; with more than one design serves, the
+ * run is refused as a list that long is, not cut to the first 64. */
+START_TEST(test_every_task_beyond_the_limit_is_refused)
+{
+    enum { NT = CS_DESIGN_MAX_CRITERIA + 1 };
+    char csv[8192];
+    size_t k = 0;
+    k += (size_t)snprintf(csv + k, sizeof csv - k, "model,flops,params_b");
+    for (int t = 0; t < NT; t++)
+        k += (size_t)snprintf(csv + k, sizeof csv - k, ",t%d", t);
+    k += (size_t)snprintf(csv + k, sizeof csv - k, "\n");
+    for (int row = 0; row < 6; row++) {
+        k += (size_t)snprintf(csv + k, sizeof csv - k, "m%d,1e%d,1", row, 21 + row);
+        for (int t = 0; t < NT; t++)
+            k += (size_t)snprintf(csv + k, sizeof csv - k, ",0.%d", 1 + (row + t) % 8);
+        k += (size_t)snprintf(csv + k, sizeof csv - k, "\n");
+    }
+    ck_assert_uint_lt(k, sizeof csv - 1);
+    cs_dataset *ds = NULL;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "wide.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(ds->n_tasks, NT);
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.prior = CS_PRIOR_PAPER;
+    o.pool = CS_POOL_ALL;
+    o.count = 2;
+    cs_design_result r;
+    ck_assert_int_eq(cs_design_run(ds, &o, &r, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    cs_design_result_free(&r);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -1343,6 +1378,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_kronecker_order_is_fair_and_spread);
     tcase_add_test(tc, test_spread_order_follows_the_date);
     tcase_add_test(tc, test_costly_first_row_waits);
+    tcase_add_test(tc, test_every_task_beyond_the_limit_is_refused);
     suite_add_tcase(s, tc);
     return s;
 }
