@@ -26,8 +26,9 @@ static cc_t intr_char = _POSIX_VDISABLE;
  * that, so it becomes an ordinary key, bound to nothing. The shell's modes,
  * saved by newterm(), are what endwin() restores, so the shell gets both
  * keys back on a suspend and at exit; the signal handlers still serve
- * `kill -INT`. */
-static void signal_keys_as_keys(void)
+ * `kill -INT`. C-s is not left to the terminal's flow control either: it
+ * stopped all output until a C-q, which looks like a hang. */
+static void control_keys_as_keys(void)
 {
     struct termios tio;
     if (tcgetattr(STDIN_FILENO, &tio) < 0)
@@ -35,6 +36,7 @@ static void signal_keys_as_keys(void)
     intr_char = tio.c_cc[VINTR];
     tio.c_cc[VINTR] = _POSIX_VDISABLE;
     tio.c_cc[VQUIT] = _POSIX_VDISABLE;
+    tio.c_iflag &= ~(tcflag_t)IXON;
     if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) < 0)
         intr_char = _POSIX_VDISABLE;
     def_prog_mode(); /* what curses restores after a suspend */
@@ -83,7 +85,7 @@ int tui_term_open(tui_term *t, int mouse)
     t->screen = screen;
     set_term(screen);
     cbreak();
-    signal_keys_as_keys();
+    control_keys_as_keys();
     noecho();
     nonl();
     keypad(stdscr, TRUE);

@@ -76,6 +76,14 @@ check "C-\: still running" kill -0 "$pid"
 tm_keys C-c
 tm_wait '^q Quit' 5 || { fail 'C-c after C-\'; tm_capture; }
 
+# C-s is not the terminal's flow control (XOFF), which froze the screen
+# until a C-q: what comes after it still shows.
+tm_keys C-s
+tm_keys :
+tm_wait '^: *$' 5 && ok "C-s does not freeze the screen" || { fail "the screen after C-s"; tm_capture; tm_keys C-q; }
+tm_keys C-c
+tm_wait '^q Quit' 5 || { fail "C-c after C-s"; tm_capture; }
+
 # Outside the prompt C-c ends capscope as SIGINT always has.
 tm_keys C-c
 tm_wait 'EXIT=[0-9]' 10 || { fail "C-c outside the prompt"; tm_capture; }
