@@ -85,14 +85,30 @@ double cs_fit_predict(const cs_fit *f, double z)
     return cs_q(&f->p, z);
 }
 
+/* The power of two (as its exponent, for scalbn: 2^1027 itself is no
+ * double) that brings the largest of w[0..n) into [1, 2). The weighted mean
+ * is the same for any scale, and a power of two scales every product and
+ * sum exactly, but weights far from 1 (1e-310: the reciprocal of their
+ * total overflows) would otherwise break the arithmetic. 0 when no weight
+ * is positive. */
+static int weight_exponent(const double *w, size_t n)
+{
+    double wmax = 0.0;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] > wmax)
+            wmax = w[i];
+    return wmax > 0.0 && isfinite(wmax) ? -ilogb(wmax) : 0;
+}
+
 double cs_objective_weighted(const double *z, const double *y, const double *w, size_t n,
                              const cs_params *p, double tau, double kappa, double lambda_b)
 {
     /* Neumaier-compensated sums: the objective is compared at the 1e-9
      * level across solvers, and n may be in the millions. */
     double sum = 0.0, comp = 0.0, W = 0.0;
+    const int scale = w ? weight_exponent(w, n) : 0;
     for (size_t i = 0; i < n; i++) {
-        double wi = w ? w[i] : 1.0;
+        double wi = w ? scalbn(w[i], scale) : 1.0;
         if (wi == 0.0)
             continue;
         double v = wi * cs_rho(y[i] - cs_q(p, z[i]), tau, kappa);
@@ -709,6 +725,11 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
         ys[i] = pairs[i].y;
         if (ws)
             ws[i] = pairs[i].w;
+    }
+    if (ws) {
+        const int scale = weight_exponent(ws, n); /* exact: the fit is the same */
+        for (size_t i = 0; i < n; i++)
+            ws[i] = scalbn(ws[i], scale);
     }
     free(pairs);
     pairs = NULL;

@@ -613,6 +613,24 @@ START_TEST(test_weights)
     ck_assert_double_eq_tol(cs_objective_weighted(z, y, w, n, &plain.p, 0.9, 50.0, 1e-3),
                             cs_objective(z, y, n, &plain.p, 0.9, 50.0, 1e-3), 1e-15);
 
+    /* The loss is divided by the total weight, so only the weights' ratios
+     * count: 1e-310 (subnormal; 1 / their total overflows) times the copy
+     * counts gives the fit of the copies. */
+    for (size_t i = 0; i < n; i++)
+        w[i] = 1e-310 * (double)(i % 4);
+    o.weights = w;
+    cs_error we;
+    cs_fit tiny;
+    ck_assert_msg(cs_fit_run(z, y, n, &o, &tiny, &we) == 0, "%s", we.msg);
+    ck_assert_double_eq_tol(tiny.objective, dup.objective, 1e-12);
+    ck_assert_double_eq_tol(tiny.p.y0, dup.p.y0, 1e-7);
+    ck_assert_double_eq_tol(tiny.p.L, dup.p.L, 1e-7);
+    ck_assert_double_eq_tol(tiny.p.z_star, dup.p.z_star, 1e-6);
+    ck_assert_double_eq_tol(tiny.p.b, dup.p.b, 1e-6);
+    ck_assert_double_eq_tol(cs_objective_weighted(z, y, w, n, &dup.p, 0.9, 50.0, 1e-3),
+                            dup.objective, 1e-12);
+    o.weights = NULL;
+
     /* Negative, NaN and too few positive weights are errors. */
     cs_error e;
     cs_fit f;
