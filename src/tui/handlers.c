@@ -578,7 +578,9 @@ unsigned tui_h_other_period(tui_app *app, const char *arg)
 }
 
 /* The one model name in arg, read as every command reads words
- * (command.h); -1 with a message when arg is not one word. */
+ * (command.h); -1 with a message when arg is not one word. A line of
+ * several unquoted words that is exactly a model's name is that name: the
+ * argument is the whole line, and a name typed as shown needs no quotes. */
 static int one_model_word(tui_app *app, const char *cmd, const char *arg, char *buf, size_t size,
                           const char **name)
 {
@@ -587,6 +589,22 @@ static int one_model_word(tui_app *app, const char *cmd, const char *arg, char *
     if (nw == 1) {
         *name = w[0];
         return 0;
+    }
+    if (nw > 1 && app->ds && !strpbrk(arg, "\"'\\")) {
+        while (*arg == ' ' || *arg == '\t')
+            arg++;
+        size_t len = strlen(arg);
+        while (len && (arg[len - 1] == ' ' || arg[len - 1] == '\t'))
+            len--;
+        if (len < size) {
+            memcpy(buf, arg, len);
+            buf[len] = '\0';
+            if (cs_dataset_find_model(app->ds, buf) >= 0) {
+                *name = buf;
+                return 0;
+            }
+        }
+        tui_split_words(arg, buf, size, w, 2); /* buf back to the words, for the message */
     }
     if (nw < 0)
         tui_app_msg(app, 1, "%s: unterminated quote", cmd);

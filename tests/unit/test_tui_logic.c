@@ -842,7 +842,14 @@ START_TEST(test_model_names_are_quoted_alike)
     tui_app_command(&app, "goto 'it'\"'\"'s \"q\"'");
     ck_assert_msg(!app.msg_error, "%s", app.msg);
     ck_assert_int_eq(tui_app_cursor_row(&app), both);
-    tui_app_command(&app, "goto my model");
+    /* Unquoted, a line that is exactly a model's name is that name; one
+     * that is not stays a usage error (not "no model 'my'"). */
+    tui_app_command(&app, "goto a2");
+    ck_assert_int_ne(tui_app_cursor_row(&app), mine);
+    tui_app_command(&app, "goto   my model ");
+    ck_assert_msg(!app.msg_error, "%s", app.msg);
+    ck_assert_int_eq(tui_app_cursor_row(&app), mine);
+    tui_app_command(&app, "goto my modelx");
     ck_assert_int_eq(app.msg_error, 1);
     ck_assert_ptr_nonnull(strstr(app.msg, "usage"));
 
