@@ -12,13 +12,19 @@ cp "$DEMO" "$W/mine.csv"
 alt_on() { tm list-panes -t t -F '#{alternate_on}'; }
 no_trace() { ! grep -Eq 'Quit|Sampler|Tasks' "$cs_tmp/screen"; }
 
+# For TERM=linux ncurses tries the console mouse (GPM) in mousemask(), and
+# libgpm keeps 10 bytes that a sanitizer build reports as a leak at exit:
+# not capscope's memory. (A slow unwind is needed to see the ncurses frame.)
+printf 'leak:mousemask_sp\n' > "$cs_tmp/lsan.supp"
+lsan="LSAN_OPTIONS=suppressions=$cs_tmp/lsan.supp:fast_unwind_on_malloc=0:print_suppressions=0"
+
 for term in vt100 linux xterm-mono screen tmux-256color; do
     if ! infocmp "$term" >/dev/null 2>&1; then
         echo "terminfo has no $term: not tried"
         continue
     fi
     rmcup=$(tput -T "$term" rmcup 2>/dev/null)
-    tm_launch "stty -g > stty.before; TERM=$term '$CAPSCOPE' --data mine.csv 2> '$cs_tmp/stderr'; echo \"EXIT=\$?\"; stty -g > stty.after" \
+    tm_launch "stty -g > stty.before; TERM=$term $lsan '$CAPSCOPE' --data mine.csv 2> '$cs_tmp/stderr'; echo \"EXIT=\$?\"; stty -g > stty.after" \
         "TERM=$term: the TUI did not start"
     check "TERM=$term: the key bar is drawn" screen_has '^q Quit'
     tm_keys q
@@ -35,7 +41,7 @@ for term in vt100 linux xterm-mono screen tmux-256color; do
     check "TERM=$term (no alternate screen): nothing of the TUI is left on the screen" no_trace
     # The shell reports a stopped job, and a job stopped in a list runs the
     # rest of the list, on the screen the program left.
-    tm_launch "TERM=$term '$CAPSCOPE' --data mine.csv; echo \"EXIT=\$?\"" "TERM=$term: the TUI did not start again"
+    tm_launch "TERM=$term $lsan '$CAPSCOPE' --data mine.csv; echo \"EXIT=\$?\"" "TERM=$term: the TUI did not start again"
     kill -TSTP "$(tui_pid)"
     tm_wait 'Stopped' 5 || fail "TERM=$term: SIGTSTP"
     tm_wait 'READY\$ *$' 5
