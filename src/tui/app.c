@@ -1121,6 +1121,11 @@ unsigned tui_app_command(tui_app *app, const char *line)
         tui_app_msg(app, 1, "%s", msg);
         return TUI_CH_STATUS;
     }
+    /* The help's own keys would scroll a page nobody sees. */
+    if (a->scope == TUI_SCOPE_HELP && !app->help) {
+        tui_app_msg(app, 1, ":%s scrolls the help, which is not shown (? shows it)", a->name);
+        return TUI_CH_STATUS;
+    }
     return tui_app_run(app, a, args) | TUI_CH_STATUS;
 }
 

@@ -312,6 +312,16 @@ START_TEST(test_list_keys)
     tui_app_run(&app, tui_action_for_key(TUI_SCOPE_HELP, 'g'), NULL);
     ck_assert_int_eq(app.help_top, 0);
     ck_assert_str_eq(tui_action_for_key(TUI_SCOPE_HELP, 'G')->name, "help-bottom");
+    /* As a : command its scrolling acts on the help only while it is shown. */
+    app.help_top = 0;
+    tui_app_command(&app, "help-bottom");
+    ck_assert_int_gt(app.help_top, 1000);
+    app.help = 0;
+    app.help_top = 0;
+    tui_app_command(&app, "help-bottom");
+    ck_assert_int_eq(app.help_top, 0);
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_ptr_nonnull(strstr(app.msg, "not shown"));
 }
 END_TEST
 
