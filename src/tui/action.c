@@ -190,6 +190,20 @@ const char *tui_scope_name(tui_scope s)
     return s < TUI_SCOPE_COUNT ? names[s] : "?";
 }
 
+const char *tui_scope_hint(tui_scope s)
+{
+    /* Every key named here is bound in its scope (tests/unit/test_actions
+     * checks it against the table above). */
+    static const char *const hints[TUI_SCOPE_COUNT] = {
+        [TUI_SCOPE_TASKS] = "j/k choose a task  Space mark it  g/G first/last  Tab next pane",
+        [TUI_SCOPE_PLOT] = "move the cursor in the plot (Tab, then arrows) or click a point",
+        [TUI_SCOPE_SPLIT] = "h/l move the cut a day  j/k a week  PgDn/PgUp a month  [ ] step the split",
+        [TUI_SCOPE_SAMPLER] = "j/k select a suggestion  Enter show it  i score it  u undo",
+        [TUI_SCOPE_HELP] = "j/k scroll  PgDn/PgUp a page  g/G top/end  ? close",
+    };
+    return s < TUI_SCOPE_COUNT && hints[s] ? hints[s] : hints[TUI_SCOPE_PLOT];
+}
+
 /* troff needs backslashes and leading dots or quotes escaped. */
 static void man_text(FILE *f, const char *s)
 {

@@ -92,6 +92,8 @@ size_t tui_action_complete(const char *prefix, const char **out, size_t max);
 const char *tui_action_keys_text(const tui_action *a, char *buf, size_t size);
 
 const char *tui_scope_name(tui_scope s);
+/* What to press in a pane, for the status line while no point is under the cursor. */
+const char *tui_scope_hint(tui_scope s);
 
 /* The key list for the man page (troff .TP paragraphs grouped by .SS). */
 void tui_actions_write_man(FILE *f);

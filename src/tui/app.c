@@ -1093,7 +1093,7 @@ const char *tui_app_cursor_text(const tui_app *app, char *buf, size_t size)
 {
     tui_cursor_parts c;
     if (tui_app_cursor_parts(app, &c) < 0) {
-        snprintf(buf, size, "%s", app->ds ? "move the cursor in the plot (Tab, then arrows) or click a point" : "");
+        snprintf(buf, size, "%s", app->ds ? tui_scope_hint(tui_app_scope(app)) : "");
         return buf;
     }
     /* The score and compute first: they survive a narrow status line. */

@@ -325,6 +325,39 @@ START_TEST(test_list_keys)
 }
 END_TEST
 
+/* The status line's hint for a pane names keys that act there: the first
+ * word of each part ("j/k choose a task") is keys, each bound in the
+ * pane's scope or everywhere. */
+START_TEST(test_scope_hints_name_bound_keys)
+{
+    const tui_scope scopes[] = { TUI_SCOPE_TASKS, TUI_SCOPE_SPLIT, TUI_SCOPE_SAMPLER, TUI_SCOPE_HELP };
+    for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++) {
+        char hint[256];
+        snprintf(hint, sizeof hint, "%s", tui_scope_hint(scopes[i]));
+        size_t checked = 0;
+        for (char *part = hint; part && *part;) {
+            char *next = strstr(part, "  ");
+            if (next) {
+                *next = '\0';
+                next += 2;
+            }
+            char *keys = part, *space = strchr(part, ' ');
+            if (space)
+                *space = '\0';
+            for (char *k = strtok(keys, "/"); k; k = strtok(NULL, "/")) {
+                int key = strlen(k) == 1 ? k[0] : tui_key_parse(k);
+                const tui_action *a = tui_action_for_key(scopes[i], key);
+                ck_assert_msg(a && (a->scope == scopes[i] || a->scope == TUI_SCOPE_GLOBAL),
+                              "%s: key '%s' does nothing there", tui_scope_name(scopes[i]), k);
+                checked++;
+            }
+            part = next;
+        }
+        ck_assert_uint_ge(checked, 4);
+    }
+}
+END_TEST
+
 /* Tab and S-Tab with the plot maximized keep the focus, and say why. */
 START_TEST(test_focus_keys_when_maximized)
 {
@@ -341,6 +374,17 @@ START_TEST(test_focus_keys_when_maximized)
     tui_app_run(&app, tui_action_by_name("maximize"), NULL);
     tui_app_run(&app, tui_action_by_name("focus-next"), NULL);
     ck_assert_int_eq(app.focus, TUI_PANE_SPLIT);
+
+    /* With no point under the cursor the status line says what to press in
+     * the focused pane, not in the plot. */
+    char text[256];
+    app.cursor = -1;
+    app.focus = TUI_PANE_SAMPLER;
+    ck_assert_ptr_nonnull(strstr(tui_app_cursor_text(&app, text, sizeof text), "suggestion"));
+    app.focus = TUI_PANE_TASKS;
+    ck_assert_ptr_nonnull(strstr(tui_app_cursor_text(&app, text, sizeof text), "task"));
+    app.focus = TUI_PANE_PLOT;
+    ck_assert_ptr_nonnull(strstr(tui_app_cursor_text(&app, text, sizeof text), "cursor in the plot"));
 }
 END_TEST
 
@@ -889,6 +933,7 @@ int main(void)
     tcase_add_test(tc, test_command_too_long);
     tcase_add_test(tc, test_command_context);
     tcase_add_test(tc, test_man_page_list);
+    tcase_add_test(tc, test_scope_hints_name_bound_keys);
     suite_add_tcase(s, tc);
     TCase *th = tcase_create("handlers");
     tcase_add_checked_fixture(th, demo_setup, demo_teardown);
