@@ -75,8 +75,10 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     n_text[0] = '\0';
     if (show_n)
         snprintf(n_text, sizeof n_text, " %5s", "n");
+    /* The column's name in whole words: a narrow sparkline cut "boundary" to "bou". */
+    const char *spark_head = spark >= 8 ? "boundary" : spark >= 5 ? "curve" : "";
     snprintf(line, sizeof line, "  %s%s %6s %s", tui_grid_fit(g, "task", namew, 0, name, sizeof name), n_text, ref,
-             spark ? "boundary" : "");
+             spark_head);
     tui_grid_line(g, r.x, r.y + 1, r.w, line, TUI_ROLE_HEADER);
     int rows = r.h - 2;
     if ((long)app->task < p->top)

@@ -820,6 +820,31 @@ static const char *fit(const tui_grid *g, const char *s, int w, int how)
     return tui_grid_fit(g, s, w, how, buf, sizeof buf);
 }
 
+/* The task list's header names its columns in whole words at every width
+ * (a narrow sparkline once cut "boundary" to "bou"). */
+START_TEST(test_task_header_whole_words)
+{
+    size_t shown = 0;
+    for (int cols = 80; cols <= 240; cols++) {
+        char *all = screen_text(cols, 24);
+        for (char *line = all; line && *line;) {
+            char *end = strchr(line, '\n');
+            if (end)
+                *end = '\0';
+            char *head = strstr(line, "  task ");
+            char *b = head ? strstr(head, " bou") : NULL;
+            if (b) {
+                ck_assert_msg(strncmp(b, " boundary", 9) == 0, "%d columns: '%s'", cols, head);
+                shown++;
+            }
+            line = end ? end + 1 : NULL;
+        }
+        free(all);
+    }
+    ck_assert_uint_gt(shown, 0);
+}
+END_TEST
+
 START_TEST(test_fit_widths)
 {
     if (!utf8_locale())
@@ -1203,6 +1228,7 @@ int main(void)
     tcase_add_test(tc, test_picks_marked_at_80x24);
     tcase_add_test(tc, test_sampler_cost_and_gain_at_80x24);
     tcase_add_test(tc, test_drift_screen);
+    tcase_add_test(tc, test_task_header_whole_words);
     tcase_add_test(tc, test_fit_progress);
     tcase_add_test(tc, test_mouse);
     tcase_add_test(tc, test_drift_columns_scroll);
