@@ -1113,9 +1113,18 @@ unsigned tui_app_command(tui_app *app, const char *line)
     char msg[256], buf[TUI_PROMPT_MAX];
     const char *args = "";
     /* Completion leaves a blank after the last word: arguments are trimmed. */
-    snprintf(buf, sizeof buf, "%s", line);
-    for (size_t n = strlen(buf); n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\t'); n--)
-        buf[n - 1] = '\0';
+    size_t len = strlen(line);
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+        len--;
+    /* A longer line would be cut here and then misread (a value cut short, a
+     * usage error); tui_command_parse words the refusal. */
+    if (len >= sizeof buf) {
+        tui_command_parse(line, &args, msg, sizeof msg);
+        tui_app_msg(app, 1, "%s", msg);
+        return TUI_CH_STATUS;
+    }
+    memcpy(buf, line, len);
+    buf[len] = '\0';
     const tui_action *a = tui_command_parse(buf, &args, msg, sizeof msg);
     if (!a) {
         tui_app_msg(app, 1, "%s", msg);

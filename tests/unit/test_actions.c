@@ -648,6 +648,16 @@ START_TEST(test_set_command)
     ck_assert_int_eq(app.charset, CS_CHARSET_ASCII);
     tui_app_command(&app, "set nosuch 1");
     ck_assert_int_eq(app.msg_error, 1);
+    /* A line over the prompt's limit is refused whole, not cut and misread
+     * (here as "set budget 0.1" and 1011 more digits, a value in range). */
+    char long_line[1200];
+    int k = snprintf(long_line, sizeof long_line, "set budget 0.1");
+    memset(long_line + k, '1', 1100);
+    long_line[k + 1100] = '\0';
+    tui_app_command(&app, long_line);
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_msg(strstr(app.msg, "too long"), "%s", app.msg);
+    ck_assert(app.set.budget == 0.2);
     tui_app_command(&app, "quantiles 0.5,0.9,0.98");
     ck_assert_uint_eq(app.set.n_quantiles, 3);
     ck_assert_int_eq(app.show_quantiles, 1);
