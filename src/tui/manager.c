@@ -201,9 +201,13 @@ static void draw_help(tui_manager *m, tui_app *app)
     if (app->help_top > last_top)
         app->help_top = last_top > 0 ? last_top : 0;
     tui_grid_fill(g, (tui_rect){ 0, 0, g->cols, rows }, ' ', CS_STYLE_DEFAULT);
-    const char *title = " capscope help   (Esc or ? closes; j/k, PgDn/PgUp scroll)";
+    /* The help's keys as the status line would name them (action.c). */
+    char title[160];
+    snprintf(title, sizeof title, " capscope help   %s", tui_scope_hint(TUI_SCOPE_HELP));
     if (tui_text_width(title) > g->cols)
-        title = " help: Esc closes; j/k, PgDn/PgUp scroll";
+        snprintf(title, sizeof title, " help: %s", tui_scope_hint(TUI_SCOPE_HELP));
+    if (tui_text_width(title) > g->cols)
+        snprintf(title, sizeof title, " help: Esc closes");
     tui_grid_line(g, 0, 0, g->cols, title, TUI_ROLE_TITLE_FOCUS);
     help_writer w = { .g = g, .draw = 1, .skip = app->help_top, .rows = rows, .y = 1 };
     help_lines(&w, app);
@@ -541,6 +545,9 @@ unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir)
         cs_plot_from_cell(&p->plot, col, crow, &z, &yy);
     double f = dir > 0 ? 0.8 : 1.25;
     tui_view_zoom(&v, f, f, z, yy);
+    /* As the zoom keys do: the wheel once took the axes to +-500000. */
+    const tui_points *pts = tui_app_points(app);
+    tui_view_clamp(&v, pts->n ? pts->z_lo : NAN, pts->n ? pts->z_hi : NAN);
     app->view = v;
     return TUI_CH_VIEW;
 }

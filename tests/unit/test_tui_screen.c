@@ -198,6 +198,14 @@ START_TEST(test_mouse)
     double z, y;
     cs_plot_from_cell(&plot->plot, col, row, &z, &y);
     ck_assert(z >= after.x_min && z <= after.x_max && y >= after.y_min && y <= after.y_max);
+    /* The wheel zooms out no further than the keys do (view.h: at most 2
+     * tall, 10 times the data's compute span wide), and keeps the data in view. */
+    for (int k = 0; k < 200; k++)
+        tui_manager_wheel(&m, &app, sx, sy, -1);
+    after = tui_app_view(&app);
+    ck_assert_double_le(after.y_max - after.y_min, 2 + 1e-9);
+    ck_assert_double_le(after.x_max - after.x_min, 10 * (p->z_hi - p->z_lo) + 1e-9);
+    ck_assert(after.x_min <= p->z_hi && after.x_max >= p->z_lo && after.y_min <= 1 && after.y_max >= 0);
     /* A click on a task row selects that task. */
     ch = tui_manager_click(&m, &app, m.layout.tasks.x + 3, m.layout.tasks.y + 2 + 3);
     ck_assert_uint_eq(app.task, 3);
