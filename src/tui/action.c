@@ -49,7 +49,7 @@ static const tui_action table[] = {
     { "tau", "Tasks", G, K(0), "LEVEL", 1, NOC, "Fit the boundaries at another quantile level (0.98 by default)", NULL, tui_h_tau },
     { "drift", "Tasks", G, K('D'), "[error|dq|off]", 0, NOC, "Drift grid of every task x split, computed in the background (Esc cancels): the signed out-of-sample error of each split's boundary (negative: later models beat it, the capability advanced), D again for dq, the rise of the boundary at the reference compute, D again closes. [ and ] step the split; the grid scrolls sideways to follow it", "Drift", tui_h_drift },
     { "weights", "Tasks", G, K('W'), "[on|off]", 0, NOC, "Toggle design weights for the task fits (the boundary, the task list, the quantile overlays and the sampler's priors): each scored row counts for the unscored rows of its group (its base model at its compute), so the fit estimates the whole file's boundary even from rows the sampler picked out of proportion, as capscope fit --design-weights does. Off (the default): the plain fit of the scored rows. The split view, the drift grid, the coverage strip and the band stay unweighted", NULL, tui_h_weights },
-    { "quantiles", "Tasks", G, K('Q'), "[LEVELS]", 0, NOC, "Toggle the quantile overlays, or set them (e.g. 0.5,0.9,0.98)", NULL, tui_h_quantiles },
+    { "quantiles", "Tasks", G, K('Q'), "[LEVELS]", 0, NOC, "Toggle the quantile overlays, or set them: up to 6 distinct levels (e.g. 0.5,0.9,0.98)", NULL, tui_h_quantiles },
 
     { "cursor-left", "Plot", P, K(TUI_KEY_LEFT, 'h'), "", 0, NOC, "Cursor to the next lower compute", NULL, tui_h_cursor_left },
     { "cursor-right", "Plot", P, K(TUI_KEY_RIGHT, 'l'), "", 0, NOC, "Cursor to the next higher compute", NULL, tui_h_cursor_right },

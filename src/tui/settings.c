@@ -107,6 +107,10 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
                 return bad(err, key, value, "a list of at most 6 levels");
             if (parse_num(t, &d) < 0 || !(d > 0 && d < 1))
                 return bad(err, key, value, "a list of levels in (0, 1)");
+            /* A level twice would draw one curve over another under two legends. */
+            for (size_t i = 0; i < n; i++)
+                if (q[i] == d)
+                    return bad(err, key, value, "a list of distinct levels in (0, 1)");
             q[n++] = d;
         }
         memcpy(s->quantiles, q, n * sizeof q[0]);

@@ -235,6 +235,10 @@ START_TEST(test_settings_yaml)
     char buf[64];
     ck_assert_str_eq(tui_settings_get(&s, "quantiles", buf, sizeof buf), "0.5,0.9,0.98");
     ck_assert_ptr_null(tui_settings_get(&s, "nosuch", buf, sizeof buf));
+    /* A level twice (0.5 and 0.50 are one level) is refused; the list stays. */
+    ck_assert_int_eq(tui_settings_set(&s, "quantiles", "0.5,0.50", &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "distinct"));
+    ck_assert_str_eq(tui_settings_get(&s, "quantiles", buf, sizeof buf), "0.5,0.9,0.98");
     /* Design weights: off unless asked for (the plain fit is capscope fit's default). */
     ck_assert_int_eq(s.design_weights, 0);
     ck_assert_str_eq(tui_settings_get(&s, "design_weights", buf, sizeof buf), "off");
