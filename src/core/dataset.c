@@ -58,6 +58,11 @@ typedef struct task_build {
     char bad_text[72];
     const char *bad_why;
     size_t n_bad, n_ok_later;
+    /* Percent scores (85.3 for 0.853) rule a column out of the tasks; when
+     * that leaves none, the message says how to read them. */
+    int not_percent;  /* a value that is not a number in [0, 100] */
+    size_t n_numbers, n_above_one;
+    double max_value; /* the largest value */
 } task_build;
 
 typedef struct loader {
@@ -416,6 +421,15 @@ static int check_cell(loader *L, size_t col)
     int strict = !t || t->is_explicit || (roles & ~(unsigned)ROLE_TASK) != 0;
     double v = 0;
     cs_num_status st = cs_parse_number(text, &v);
+    if (t && st != CS_NUM_EMPTY) {
+        if (st == CS_NUM_OK && v >= 0 && v <= 100) {
+            t->n_numbers++;
+            t->n_above_one += v > 1;
+            t->max_value = v > t->max_value ? v : t->max_value;
+        } else {
+            t->not_percent = 1;
+        }
+    }
     if (!strict && !t->alive) {
         L->status[col] = CS_NUM_EMPTY; /* a ruled-out candidate: only counted */
         if (st == CS_NUM_OK && v / L->cfg->score_scale >= 0 && v / L->cfg->score_scale <= 1)
@@ -449,6 +463,11 @@ static int check_cell(loader *L, size_t col)
                 return 0;
             }
             cs_quote_short(text, shown, sizeof shown);
+            if (scale == 1 && v > 1 && v <= 100)
+                return cell_error(L, col,
+                                  "score %s is outside [0, 1] (percentages? score_scale: 100 in a"
+                                  " --config file reads them)",
+                                  shown);
             if (scale == 1)
                 return cell_error(L, col, "score %s is outside [0, 1]", shown);
             return cell_error(L, col, "score %s is outside [0, %g] (score_scale %g)", shown, scale,
@@ -611,21 +630,38 @@ static void add_warning(cs_dataset *ds, const char *fmt, ...)
 }
 
 /* A candidate that held mostly scores, CS_MIN_TASK_ROWS of them or more,
- * was probably meant as a task: say why it is not one. */
+ * was probably meant as a task. */
+static int nearly_a_task(const task_build *t)
+{
+    size_t n_ok = t->n_scored + t->n_ok_later;
+    return !t->is_explicit && !t->alive && n_ok >= CS_MIN_TASK_ROWS && t->n_bad <= n_ok;
+}
+
+/* Why such a column is not a task: "column 'x' is not a task: 'N/A' is not
+ * a number (...)". */
+static void why_not_a_task(const loader *L, const task_build *t, char *buf, size_t size)
+{
+    size_t n_ok = t->n_scored + t->n_ok_later;
+    char name[64];
+    cs_quote_short(L->col_name[t->col], name, sizeof name);
+    snprintf(buf, size,
+             "column '%s' is not a task: '%s' %s (%zu of its %zu values %s; --task %s makes %s an"
+             " error)",
+             name, t->bad_text, t->bad_why, t->n_bad, n_ok + t->n_bad,
+             t->n_bad == 1 ? "is not a score" : "are not scores", name,
+             t->n_bad == 1 ? "it" : "each");
+}
+
+/* Say why each column that was nearly a task is not one. */
 static void warn_ruled_out(const loader *L, cs_dataset *ds)
 {
     for (size_t k = 0; k < L->n_tasks; k++) {
         const task_build *t = &L->tasks[k];
-        size_t n_ok = t->n_scored + t->n_ok_later;
-        if (t->is_explicit || t->alive || n_ok < CS_MIN_TASK_ROWS || t->n_bad > n_ok)
+        if (!nearly_a_task(t))
             continue;
-        const char *name = L->col_name[t->col];
-        add_warning(ds,
-                    "%s:%ld: column '%s' is not a task: '%s' %s (%zu of its %zu values %s;"
-                    " --task %s makes %s an error)",
-                    L->name, t->bad_line, name, t->bad_text, t->bad_why, t->n_bad, n_ok + t->n_bad,
-                    t->n_bad == 1 ? "is not a score" : "are not scores", name,
-                    t->n_bad == 1 ? "it" : "each");
+        char why[400];
+        why_not_a_task(L, t, why, sizeof why);
+        add_warning(ds, "%s:%ld: %s", L->name, t->bad_line, why);
     }
 }
 
@@ -694,6 +730,31 @@ static int build_dataset(loader *L, cs_dataset **out)
             n_kept++;
     }
     if (n_kept == 0) {
+        /* Most specific first: a column of scores but for a few cells (the
+         * warning there would be, but without a task it is the error), a
+         * column of percentages, a column of 0/1 flags. */
+        for (size_t k = 0; k < L->n_tasks; k++) {
+            const task_build *t = &L->tasks[k];
+            if (nearly_a_task(t)) {
+                char why[400];
+                why_not_a_task(L, t, why, sizeof why);
+                return cs_error_set(L->err, CS_ERR_INPUT, L->name, t->bad_line, "no task column: %s",
+                                    why);
+            }
+        }
+        for (size_t k = 0; k < L->n_tasks && L->cfg->score_scale == 1; k++) {
+            const task_build *t = &L->tasks[k];
+            if (!t->alive && !t->not_percent && t->max_value > 1 &&
+                2 * t->n_above_one >= t->n_numbers) {
+                char name[64], max[CS_NUMBER_TEXT];
+                return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                                    "no task column: no column holds only scores in [0, 1]; '%s'"
+                                    " holds numbers up to %s: percentages? score_scale: 100 in a"
+                                    " --config file reads them",
+                                    cs_quote_short(L->col_name[t->col], name, sizeof name),
+                                    cs_number_text(t->max_value, max));
+            }
+        }
         /* A column of 0s and 1s reads as flags, not scores (capscope-config(5)). */
         for (size_t k = 0; k < L->n_tasks; k++) {
             const task_build *t = &L->tasks[k];

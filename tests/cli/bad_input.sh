@@ -146,6 +146,12 @@ bad date_april_31 6 "'2024-04-31' is not a valid date" "$H${G}e,1e22,2024-04-31,
 bad date_slashes 6 "'2024/01/01' is not a valid date" "$H${G}e,1e22,2024/01/01,,0.5\n"
 bad date_time 6 "'2024-01-01T10:00' is not a valid date" "$H${G}e,1e22,2024-01-01T10:00,,0.5\n"
 
+# --- percentages, and a column of scores but for one cell ---
+bad pct_explicit 6 "column 'acc': score 85.3 is outside [0, 1] (percentages? score_scale: 100" "$H${G}e,1e22,,,85.3\n"
+bad_auto pct_auto 1 "no task column: no column holds only scores in [0, 1]; 'acc' holds numbers up to 85.3: percentages? score_scale: 100" \
+    "${H}a,1e22,,,50\nb,1e23,,,85.3\nc,1e24,,,0.5\n"
+bad_auto nan_only_task 4 "no task column: column 'acc' is not a task: 'nan' is not a number" "${H}a,1e22,,,0.5\nb,1e22,,,0.6\nc,1e22,,,nan\nd,1e22,,,0.7\ne,1e22,,,0.8\n"
+
 # --- tasks ---
 run_bad "$d/good.csv" 1 "unknown column 'foo' (columns: model, flops, date, params_b, acc)" \
     --data "$d/good.csv" --task foo

@@ -339,6 +339,9 @@ START_TEST(errors_structure_with_lines)
 }
 END_TEST
 
+/* What a score outside [0, 1] that could be a percentage adds. */
+#define PCT_HINT " (percentages? score_scale: 100 in a --config file reads them)"
+
 START_TEST(errors_values_with_lines)
 {
     const char *head = "model,flops,date,params_b,acc\n";
@@ -356,12 +359,14 @@ START_TEST(errors_values_with_lines)
         { "b,1e22,2024-1-5,7,0.5", "column 'date': '2024-1-5' is not a valid date (YYYY-MM-DD)" },
         { "b,1e22,2024-01-01,seven,0.5", "column 'params_b': 'seven' is not a number" },
         { "b,1e22,2024-01-01,-7,0.5", "column 'params_b': cost -7 is not positive" },
-        { "b,1e22,2024-01-01,7,1.5", "column 'acc': score 1.5 is outside [0, 1]" },
+        { "b,1e22,2024-01-01,7,1.5", "column 'acc': score 1.5 is outside [0, 1]" PCT_HINT },
+        { "b,1e22,2024-01-01,7,85.3", "column 'acc': score 85.3 is outside [0, 1]" PCT_HINT },
+        { "b,1e22,2024-01-01,7,100.5", "column 'acc': score 100.5 is outside [0, 1]" },
         { "b,1e22,2024-01-01,7,-0.1", "column 'acc': score -0.1 is outside [0, 1]" },
         { "b,1e22,2024-01-01,7,NaN", "column 'acc': 'NaN' is not a number" },
         /* Cells of rows that will be dropped are checked too. */
         { "b,,2024-13-01,7,0.5", "column 'date': '2024-13-01' is not a valid date (YYYY-MM-DD)" },
-        { "b,0,2024-01-01,7,2", "column 'acc': score 2 is outside [0, 1]" },
+        { "b,0,2024-01-01,7,2", "column 'acc': score 2 is outside [0, 1]" PCT_HINT },
     };
     cs_config cfg;
     cs_config_init(&cfg);
@@ -439,6 +444,23 @@ START_TEST(errors_explicit_tasks)
           " a task)");
     fails("model,flops,year\na,1e22,2024\nb,1e22,2023\n", 1,
           "no task column: no column holds only scores in [0, 1] (columns: model, flops, year)");
+    /* Percent scores (85.3 for 0.853): the message says how to read them,
+     * naming the column (a text column and a year column beside it are
+     * not percentages). */
+    fails("model,flops,note,year,acc\na,1e22,x,2024,50\nb,1e22,y,2023,85.3\nc,1e22,z,2023,0.5\n", 1,
+          "no task column: no column holds only scores in [0, 1]; 'acc' holds numbers up to 85.3:"
+          " percentages? score_scale: 100 in a --config file reads them");
+    fails("model,flops,year\na,1e22,99\nb,1e22,101\n", 1,
+          "no task column: no column holds only scores in [0, 1] (columns: model, flops, year)");
+    /* One score a shade above 1 among scores is not a column of percentages. */
+    fails("model,flops,x\na,1e22,0.5\nb,1e22,1.0000001\nc,1e22,0.25\n", 1,
+          "no task column: no column holds only scores in [0, 1] (columns: model, flops, x)");
+    /* A column of scores but for one cell was the only task: the error
+     * names that cell and its line, as the warning would have (it once
+     * said only that no column holds scores). */
+    fails("model,flops,acc\na,1e22,0.5\nb,1e22,0.6\nc,1e22,nan\nd,1e22,0.7\ne,1e22,0.8\n", 4,
+          "no task column: column 'acc' is not a task: 'nan' is not a number (1 of its 5 values is"
+          " not a score; --task acc makes it an error)");
 }
 END_TEST
 
