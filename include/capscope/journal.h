@@ -6,9 +6,16 @@
  * crash or a dropped SSH connection loses nothing that was acknowledged:
  *     score <TAB> model <TAB> task <TAB> value <TAB> unix-time
  *     undo
- * Loading the data replays the journal; a torn last line (crash mid-write) is
- * dropped with a warning (it was never acknowledged), any other malformed
- * line is an error with FILE:LINE.
+ * Loading the data replays the journal; a torn last line (crash mid-write: the
+ * start of an entry without its line end) is dropped with a warning (it was
+ * never acknowledged) and cut from the file just before the next entry is
+ * written, never by opening, so a reader changes nothing on disk. Any other
+ * malformed line is an error with FILE:LINE. Lines may end with LF, CRLF or
+ * a lone CR; a last entry without a line end (written by hand) counts.
+ *
+ * A journal that cannot be opened for writing (read-only) is read all the
+ * same; cs_journal_score and cs_journal_undo then fail, changing nothing.
+ * A journal that is not a regular file (a directory, a FIFO) is an error.
  *
  * Replay is all or nothing: when opening fails, the dataset is left exactly
  * as it was loaded, so scores are never shown from a journal that is not in

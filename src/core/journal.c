@@ -3,9 +3,21 @@
  * Durability: every entry is one write(2) on an O_APPEND descriptor followed
  * by fsync(2), and the dataset changes only after both succeed, so what the
  * caller was told is saved is on disk. A crash can leave at most one torn
- * line at the end (no newline yet); it was never acknowledged, so opening
- * drops it (truncating the file back to the last newline, so that the next
- * entry does not glue onto it) and counts a warning.
+ * line at the end: the start of an entry, with no line end yet. It was never
+ * acknowledged, so opening drops it and counts a warning; the file is cut
+ * back to the last line end just before the next entry is written, so that
+ * the entry does not glue onto it. Only a writer cuts: opening changes
+ * nothing on disk, so a batch command that merely reads the journal, or one
+ * running beside the interface as it appends, cannot destroy an entry.
+ * Lines end with LF, CRLF or a lone CR, as in the data file (an editor may
+ * have saved the file so). A last line with no line end that is a whole
+ * entry (written by hand) is applied, and a line end goes before the next
+ * entry; anything else unterminated that is not the start of an entry is
+ * malformed, never cut away.
+ *
+ * A journal that cannot be opened for writing (read-only, on a read-only
+ * file system) is still read: its scores count, and entering a new one
+ * fails saying why, rather than the scores being hidden.
  *
  * Fields are separated by tabs; a backslash escapes tab, newline, carriage
  * return and itself in model and task names, so any name round-trips.
@@ -23,6 +35,7 @@
 #include "capscope/number.h"
 #include "data_internal.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -49,6 +62,12 @@ struct cs_journal {
     char *path;
     entry *e;         /* entries still in effect, oldest first (undo pops) */
     size_t n, cap;
+    int read_only;    /* errno of the failed open for writing, 0 when writable */
+    /* Before the next entry is written: cut a torn last line at torn_at, or
+     * end a last line that has no line end; either only while the file is
+     * still size_read bytes long, as read. */
+    int torn, need_newline;
+    off_t torn_at, size_read;
 };
 
 static char *dup_str(const char *s)
@@ -273,9 +292,6 @@ static int parse_value(const char *s, double *v)
 static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
                        cs_journal_replay *rep, cs_error *err)
 {
-    size_t len = strlen(line);
-    if (len && line[len - 1] == '\r')
-        line[--len] = '\0';
     if (strcmp(line, "undo") == 0) {
         if (j->n == 0)
             return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "undo with nothing to undo");
@@ -328,59 +344,126 @@ static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
     return apply_score(j, ds, row, task, v, err);
 }
 
+/* strerror() text starts with a capital; messages are lower case. */
+static int errno_error(cs_error *err, cs_error_kind kind, const char *path, long line,
+                       const char *what, int errnum)
+{
+    char reason[256];
+    snprintf(reason, sizeof reason, "%s", strerror(errnum));
+    if (reason[0] && reason[1] && !isupper((unsigned char)reason[1]))
+        reason[0] = (char)tolower((unsigned char)reason[0]);
+    return cs_error_set(err, kind, path, line, "%s: %s", what, reason);
+}
+
+/* Could the unterminated last line s[0..n) be an entry cut short by a crash?
+ * An entry is written whole by one write(2), so what a crash leaves is the
+ * start of one: of "undo", or "score<TAB>..." (names are escaped, so it holds
+ * no line break), perhaps followed by the zero bytes some file systems leave
+ * of a block never written. Anything else was not written by capscope. */
+static int could_be_torn(const char *s, size_t n)
+{
+    const char *nul = memchr(s, '\0', n);
+    size_t text = nul ? (size_t)(nul - s) : n;
+    for (size_t i = text; i < n; i++)
+        if (s[i] != '\0')
+            return 0;
+    if (text < 4 && memcmp(s, "undo", text) == 0)
+        return 1;
+    return memcmp(s, "score\t", text < 6 ? text : 6) == 0;
+}
+
 static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size_t *torn,
                         cs_journal_replay *rep, cs_error *err)
 {
     *out = NULL;
     *torn = 0;
     make_parents(path);
-    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return cs_error_set(err, CS_ERR_INPUT, path, 0, "cannot open the journal: %s",
-                            strerror(errno));
+    /* O_NONBLOCK: a FIFO in the journal's place must not hang the open. */
+    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600);
+    int read_only = 0;
+    if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS)) {
+        read_only = errno;
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0)
+            errno = read_only;
+    }
+    if (fd < 0) {
+        if (errno == EISDIR)
+            return cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a journal file");
+        return errno_error(err, CS_ERR_INPUT, path, 0, "cannot open the journal", errno);
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return errno_error(err, CS_ERR_INPUT, path, 0, "cannot read the journal", e);
+    }
+    /* A FIFO would never end, a device might never end. */
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return cs_error_set(err, CS_ERR_INPUT, path, 0, "is %s, not a journal file",
+                            S_ISDIR(st.st_mode) ? "a directory" : "a FIFO, a device or a socket");
+    }
+    (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     cs_journal *j = calloc(1, sizeof *j);
     char *buf = NULL;
     size_t len = 0;
-    if (!j || !(j->path = dup_str(path)) || cs_read_fd(fd, 0, 0, &buf, &len) != 0) {
-        int e = errno;
+    /* As long as it was when opened: an entry appended meanwhile by another
+     * capscope is left for it, not read torn. */
+    size_t size = st.st_size > 0 ? (size_t)st.st_size : 0;
+    if (!j || !(j->path = dup_str(path)) ||
+        cs_read_fd(fd, size, CS_READ_AT_MOST_HINT, &buf, &len) != 0) {
+        int e = j ? errno : ENOMEM;
         close(fd);
         if (j)
             free(j->path);
         free(j);
-        return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot read the journal: %s",
-                            strerror(e));
+        return errno_error(err, CS_ERR_RUNTIME, path, 0, "cannot read the journal", e);
     }
     j->fd = fd;
-    if (memchr(buf, '\0', len)) {
-        free(buf);
-        cs_journal_close(j);
-        return cs_error_set(err, CS_ERR_INPUT, path, 0, "the journal holds a NUL byte");
-    }
-    size_t done = 0;
+    j->read_only = read_only;
+    j->size_read = (off_t)len;
+    /* A byte-order mark, as an editor may put before the first entry. */
+    size_t done = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     long lineno = 0;
     while (done < len) {
-        char *nl = memchr(buf + done, '\n', len - done);
+        char *line = buf + done;
+        char *eol = line;
+        while (eol < buf + len && *eol != '\n' && *eol != '\r')
+            eol++;
         lineno++;
-        if (!nl) {
-            /* Torn by a crash mid-write: never acknowledged, so dropped. */
-            (*torn)++;
-            if (ftruncate(fd, (off_t)done) != 0 || fsync(fd) != 0) {
-                free(buf);
-                roll_back(j, ds);
-                cs_journal_close(j);
-                return cs_error_set(err, CS_ERR_RUNTIME, path, lineno,
-                                    "cannot drop the torn last line: %s", strerror(errno));
+        size_t n = (size_t)(eol - line);
+        char *nul = memchr(line, '\0', n);
+        if (eol == buf + len) {
+            /* The last line, without a line end (buf ends with a NUL). */
+            int maybe_torn = could_be_torn(line, n);
+            if (!nul && replay_line(j, ds, line, lineno, rep, err) == 0) {
+                j->need_newline = 1; /* a whole entry */
+                break;
             }
-            break;
+            if (maybe_torn) {
+                (*torn)++;
+                j->torn = 1;
+                j->torn_at = (off_t)done;
+                break;
+            }
         }
-        *nl = '\0';
-        if (replay_line(j, ds, buf + done, lineno, rep, err) != 0) {
+        if (nul)
+            cs_error_set(err, CS_ERR_INPUT, path, lineno,
+                         "the journal holds a NUL byte (at column %zu); it is not a text file",
+                         (size_t)(nul - line) + 1);
+        size_t next = (size_t)(eol - buf) + 1; /* CRLF is one line end */
+        if (next < len && *eol == '\r' && buf[next] == '\n')
+            next++;
+        if (eol < buf + len)
+            *eol = '\0';
+        if (nul || eol == buf + len || replay_line(j, ds, line, lineno, rep, err) != 0) {
             free(buf);
             roll_back(j, ds);
             cs_journal_close(j);
             return -1;
         }
-        done = (size_t)(nl - buf) + 1;
+        done = next;
     }
     free(buf);
     *out = j;
@@ -404,11 +487,52 @@ int cs_journal_open_replay(const char *path, cs_dataset *ds, cs_journal **out,
     return open_journal(path, ds, out, &rep->torn, rep, err);
 }
 
+/* What opening left for the first writer: a torn last line to cut, or a
+ * last line to end. Both only while the file is as it was read: had another
+ * capscope appended since, cutting would take its entry. */
+static int prepare_append(cs_journal *j, cs_error *err)
+{
+    if (j->read_only)
+        return errno_error(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal",
+                           j->read_only);
+    if (!j->torn && !j->need_newline)
+        return 0;
+    struct stat st;
+    if (fstat(j->fd, &st) != 0)
+        return errno_error(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal", errno);
+    if (st.st_size != j->size_read)
+        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
+                            "cannot write the journal: it changed since it was read (another "
+                            "capscope writing it?); open the data again");
+    if (j->torn) {
+        if (ftruncate(j->fd, j->torn_at) != 0 || fsync(j->fd) != 0)
+            return errno_error(err, CS_ERR_RUNTIME, j->path, 0, "cannot drop the torn last line",
+                               errno);
+        j->torn = 0;
+        j->size_read = j->torn_at;
+    }
+    return 0;
+}
+
 /* A line is in the journal whole, synced, or not at all: a write cut short
  * (a full disk) would leave a fragment that the next line joins, and the
  * journal would be refused at the next start, every score in it with it. */
-static int append_durably(cs_journal *j, const char *line, size_t len, cs_error *err)
+static int append_durably(cs_journal *j, const char *text, size_t text_len, cs_error *err)
 {
+    if (prepare_append(j, err) != 0)
+        return -1;
+    /* After a last line without a line end, the entry starts a line of its own. */
+    char joined[1800];
+    const char *line = text;
+    size_t len = text_len;
+    if (j->need_newline) {
+        if (text_len + 1 > sizeof joined)
+            return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
+        joined[0] = '\n';
+        memcpy(joined + 1, text, text_len);
+        line = joined;
+        len = text_len + 1;
+    }
     off_t start = lseek(j->fd, 0, SEEK_END);
     size_t off = 0;
     const char *what = NULL;
@@ -428,12 +552,16 @@ static int append_durably(cs_journal *j, const char *line, size_t len, cs_error 
         what = "sync";
         saved = errno;
     }
-    if (!what)
+    if (!what) {
+        if (line == joined)
+            j->need_newline = 0;
         return 0;
+    }
     if (start >= 0 && ftruncate(j->fd, start) == 0)
         (void)fsync(j->fd);
-    return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "cannot %s the journal: %s", what,
-                        strerror(saved));
+    char what_msg[32];
+    snprintf(what_msg, sizeof what_msg, "cannot %s the journal", what);
+    return errno_error(err, CS_ERR_RUNTIME, j->path, 0, what_msg, saved);
 }
 
 int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const char *task,

@@ -274,6 +274,38 @@ if [ -z "${ASAN_OPTIONS:-}" ]; then
     check "the load succeeded; the fit says why not" grep -q "task 't0' has 1 usable row" "$cs_tmp/err"
 fi
 
+# --- the journal beside the data (what the interface saved) ---
+# A journal in the way of reading is refused with one line: a directory, or
+# a FIFO, which once hung every subcommand.
+mkdir "$d/jdir" "$d/jfifo"
+printf "$H$G" >"$d/jdir/data.csv"
+mkdir "$d/jdir/data.csv.journal"
+run_bad "$d/jdir/data.csv.journal" "" "is a directory, not a journal file" --data "$d/jdir/data.csv"
+printf "$H$G" >"$d/jfifo/data.csv"
+if mkfifo "$d/jfifo/data.csv.journal" 2>/dev/null; then
+    n_cases=$((n_cases + 1))
+    expect_status 2 "a FIFO for a journal: refused, not waited on" \
+        timeout 20 "$CAPSCOPE" fit --data "$d/jfifo/data.csv"
+    check "and said so in one line" [ "$(cat "$cs_tmp/err")" = \
+        "capscope: $d/jfifo/data.csv.journal: is a FIFO, a device or a socket, not a journal file" ]
+fi
+# A journal saved with lone CR line ends counts whole, and reading it
+# changes nothing: it was once taken for one torn line and cut to nothing.
+mkdir "$d/jcr"
+printf 'model,flops,acc\na,1e21,0.1\nb,1e22,0.2\nc,1e23,0.3\nd,1e24,0.4\ne,1e24,\nf,1e24,\n' >"$d/jcr/data.csv"
+printf 'score\te\tacc\t0.5\t1700000000\rscore\tf\tacc\t0.6\t1700000000\r' >"$d/jcr/data.csv.journal"
+cp "$d/jcr/data.csv.journal" "$d/jcr/before"
+expect_status 0 "a journal with lone CR line ends" "$CAPSCOPE" fit --data "$d/jcr/data.csv" --format csv
+check "both its scores count (n = 4 + 2)" grep -q '^acc,6,' "$cs_tmp/out"
+check "nothing on stderr" [ ! -s "$cs_tmp/err" ]
+check "the journal is as it was" cmp -s "$d/jcr/before" "$d/jcr/data.csv.journal"
+# A torn last entry (a crash mid-write) is left out, and left alone by a
+# command that only reads: the interface may be writing it at that moment.
+printf 'score\ta\tacc\t0.9\t1700000000\nscore\tb\tac' >"$d/jcr/data.csv.journal"
+cp "$d/jcr/data.csv.journal" "$d/jcr/before"
+expect_status 0 "a torn last journal entry" "$CAPSCOPE" fit --data "$d/jcr/data.csv" --format csv
+check "is named in a warning" grep -q "torn last entry" "$cs_tmp/err"
+check "and not cut from the file by a reader" cmp -s "$d/jcr/before" "$d/jcr/data.csv.journal"
 echo "$n_cases malformed inputs"
 check "at least 50 cases" [ "$n_cases" -ge 50 ]
 finish

@@ -69,6 +69,17 @@ static void append_raw(const char *text)
     close(fd);
 }
 
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    static char buf[4096];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
 START_TEST(test_path_for)
 {
     char *p = cs_journal_path_for(tmpdir);
@@ -204,7 +215,8 @@ END_TEST
 
 START_TEST(test_torn_last_line)
 {
-    append_raw("score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tac");
+    const char *text = "score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tac";
+    append_raw(text);
     cs_dataset *ds = make_data();
     int t = task_acc(ds);
     cs_journal *j;
@@ -214,6 +226,8 @@ START_TEST(test_torn_last_line)
     ck_assert_uint_eq(warn, 1);
     ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5);
     ck_assert(!ds->tasks[t].has[3]);
+    /* Reading changes nothing on disk; the writer cuts the fragment. */
+    ck_assert_str_eq(read_all(jpath), text);
     /* The next entry must start on a line of its own. */
     ck_assert_int_eq(cs_journal_score(j, ds, "m5", "acc", 0.25, &err), 0);
     cs_journal_close(j);
@@ -272,16 +286,6 @@ static void same_as_loaded(const cs_dataset *ds)
     cs_dataset_free(fresh);
 }
 
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_ptr_nonnull(f);
-    static char buf[4096];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
 
 /* A score is written as the shortest text that reads back as the same
  * double (0.95, not 0.94999999999999996: the journal is text for people
@@ -497,6 +501,209 @@ START_TEST(test_survives_kill_9)
 }
 END_TEST
 
+/* A batch command reads the journal while the interface may be appending to
+ * it: the reader can see an entry half written. It must leave the file
+ * alone; it once cut the half it saw, and the writer's acknowledged entry
+ * became a fragment that made the whole journal refused. */
+START_TEST(test_reader_never_cuts_a_line_being_written)
+{
+    append_raw("score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tac");
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    size_t warn;
+    cs_error err;
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, &warn, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(warn, 1);
+    append_raw("c\t0.25\t1700000000\n"); /* the writer's write completes */
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ds = make_data();
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, &warn, &err) == 0, "%s:%ld: %s", err.file,
+                  err.line, err.msg);
+    ck_assert_uint_eq(warn, 0);
+    ck_assert(ds->tasks[t].has[3] && ds->tasks[t].y[3] == 0.25);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+
+    /* A writer that finds the file grown since it read it cuts nothing. */
+    unlink(jpath);
+    append_raw("score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tac");
+    ds = make_data();
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, &warn, &err) == 0, "%s", err.msg);
+    append_raw("c\t0.25\t1700000000\n");
+    ck_assert_int_eq(cs_journal_score(j, ds, "m5", "acc", 0.75, &err), -1);
+    ck_assert_msg(strstr(err.msg, "changed since it was read"), "%s", err.msg);
+    ck_assert(!ds->tasks[t].has[5]);
+    cs_journal_close(j);
+    ck_assert_str_eq(read_all(jpath),
+                     "score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tacc\t0.25\t1700000000\n");
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* Line ends as an editor may leave them: CRLF, lone CRs (the whole file was
+ * once one "torn line", and opening it cut it to nothing), a byte-order
+ * mark, and a last entry written by hand without a line end (it was cut
+ * away as torn). Each entry counts; nothing is cut. */
+START_TEST(test_line_ends_an_editor_leaves)
+{
+    static const char *const texts[] = {
+        "score\tm1\tacc\t0.5\t1700000000\rscore\tm3\tacc\t0.25\t1700000000\r",
+        "score\tm1\tacc\t0.5\t1700000000\r\nscore\tm3\tacc\t0.25\t1700000000\r\n",
+        "\xEF\xBB\xBFscore\tm1\tacc\t0.5\t1700000000\nscore\tm3\tacc\t0.25\t1700000000\n",
+        "score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tacc\t0.25\t1700000000",
+        "score\tm1\tacc\t0.5\t1700000000\rscore\tm3\tacc\t0.25\t1700000000",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        unlink(jpath);
+        append_raw(texts[k]);
+        cs_dataset *ds = make_data();
+        int t = task_acc(ds);
+        cs_journal *j;
+        size_t warn;
+        cs_error err;
+        ck_assert_msg(cs_journal_open(jpath, ds, &j, &warn, &err) == 0, "text %zu: %ld: %s", k,
+                      err.line, err.msg);
+        ck_assert_uint_eq(warn, 0);
+        ck_assert_msg(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5, "text %zu", k);
+        ck_assert_msg(ds->tasks[t].has[3] && ds->tasks[t].y[3] == 0.25, "text %zu", k);
+        ck_assert_str_eq(read_all(jpath), texts[k]);
+        /* The next entry goes on a line of its own. */
+        ck_assert_msg(cs_journal_score(j, ds, "m5", "acc", 0.75, &err) == 0, "%s", err.msg);
+        ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
+        ck_assert_int_eq(cs_journal_score(j, ds, "m7", "acc", 0.125, &err), 0);
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+        ds = make_data();
+        ck_assert_msg(cs_journal_open(jpath, ds, &j, &warn, &err) == 0, "text %zu again: %ld: %s",
+                      k, err.line, err.msg);
+        ck_assert_uint_eq(warn, 0);
+        ck_assert(ds->tasks[t].has[1] && ds->tasks[t].has[3] && !ds->tasks[t].has[5]);
+        ck_assert(ds->tasks[t].has[7] && ds->tasks[t].y[7] == 0.125);
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+    }
+}
+END_TEST
+
+/* An unterminated last line that cannot be the start of an entry was not
+ * written by capscope: it is malformed, and the file is left as it is. A
+ * NUL byte is named with its line. */
+START_TEST(test_foreign_last_line_is_not_cut)
+{
+    static const struct {
+        const char *text;
+        long line;
+    } cases[] = {
+        { "score\tm1\tacc\t0.5\t1700000000\n# scored by hand", 2 },
+        { "score\tm1\tacc\t0.5\t1700000000\nundo\nundo", 3 },
+        { "score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tacc\t0.25\t17\0\nundo\n", 2 },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        unlink(jpath);
+        size_t n = strlen(cases[k].text);
+        if (k == 2)
+            n = sizeof "score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tacc\t0.25\t17\0\nundo\n" - 1;
+        int fd = open(jpath, O_WRONLY | O_CREAT, 0600);
+        ck_assert(fd >= 0 && write(fd, cases[k].text, n) == (ssize_t)n);
+        close(fd);
+        cs_dataset *ds = make_data();
+        cs_journal *j;
+        cs_error err;
+        ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), -1);
+        ck_assert_msg(err.line == cases[k].line, "case %zu: line %ld: %s", k, err.line, err.msg);
+        ck_assert_int_eq(file_size(jpath), (off_t)n);
+        same_as_loaded(ds);
+        cs_dataset_free(ds);
+    }
+}
+END_TEST
+
+/* A FIFO or a device in the journal's place is refused at once: reading it
+ * once waited forever (a FIFO) or until memory ran out (/dev/zero). */
+START_TEST(test_not_a_regular_file)
+{
+    ck_assert_int_eq(mkfifo(jpath, 0600), 0);
+    cs_dataset *ds = make_data();
+    cs_journal *j;
+    cs_error err;
+    alarm(10); /* a hang is a failure */
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), -1);
+    ck_assert_msg(strstr(err.msg, "is a FIFO, a device or a socket, not a journal file"), "%s",
+                  err.msg);
+    unlink(jpath);
+    ck_assert_int_eq(symlink("/dev/zero", jpath), 0);
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), -1);
+    ck_assert_msg(strstr(err.msg, "is a FIFO, a device or a socket, not a journal file"), "%s",
+                  err.msg);
+    unlink(jpath);
+    ck_assert_int_eq(mkdir(jpath, 0700), 0);
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), -1);
+    ck_assert_msg(strcmp(err.msg, "is a directory, not a journal file") == 0, "%s", err.msg);
+    rmdir(jpath);
+    alarm(0);
+    same_as_loaded(ds);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* The checks of test_read_only_journal; 0 when all hold. */
+static int read_only_checks(void)
+{
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    if (cs_journal_open_replay(jpath, ds, &j, &rep, &err) != 0)
+        return 1; /* was: cannot open the journal: Permission denied */
+    if (!(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5) || rep.torn != 1)
+        return 2;
+    if (cs_journal_score(j, ds, "m5", "acc", 0.75, &err) != -1 || ds->tasks[t].has[5] ||
+        strcmp(err.msg, "cannot write the journal: permission denied") != 0)
+        return 3;
+    if (cs_journal_undo(j, ds, &err) != -1 || !ds->tasks[t].has[1])
+        return 4;
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    return 0;
+}
+
+/* A journal that cannot be written (read-only, a shared copy) is still
+ * read: its scores count for every subcommand, which all failed on it, and
+ * entering a new score fails saying why, changing nothing. */
+START_TEST(test_read_only_journal)
+{
+    const char *text = "score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tac";
+    append_raw(text);
+    ck_assert_int_eq(chmod(jpath, 0444), 0);
+    int rc;
+    if (geteuid() != 0) {
+        rc = read_only_checks();
+    } else {
+        /* Root writes anything: check as nobody. */
+        ck_assert_int_eq(chmod(tmpdir, 0755), 0);
+        pid_t pid = fork();
+        ck_assert(pid >= 0);
+        if (pid == 0) {
+            if (setgid(65534) != 0 || setuid(65534) != 0)
+                _exit(77);
+            _exit(read_only_checks());
+        }
+        int status;
+        ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+        ck_assert(WIFEXITED(status));
+        rc = WEXITSTATUS(status);
+        if (rc == 77)
+            rc = 0; /* no user to become */
+    }
+    ck_assert_msg(rc == 0, "check %d failed", rc);
+    ck_assert_str_eq(read_all(jpath), text);
+    chmod(jpath, 0600);
+}
+END_TEST
+
 static Suite *journal_suite(void)
 {
     Suite *s = suite_create("journal");
@@ -509,6 +716,11 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_scores_written_shortest);
     tcase_add_test(tc, test_names_round_trip);
     tcase_add_test(tc, test_torn_last_line);
+    tcase_add_test(tc, test_reader_never_cuts_a_line_being_written);
+    tcase_add_test(tc, test_line_ends_an_editor_leaves);
+    tcase_add_test(tc, test_foreign_last_line_is_not_cut);
+    tcase_add_test(tc, test_not_a_regular_file);
+    tcase_add_test(tc, test_read_only_journal);
     tcase_add_test(tc, test_malformed_line_is_an_error);
     tcase_add_test(tc, test_refused_journal_changes_nothing);
     tcase_add_test(tc, test_stale_entries_are_skipped);
