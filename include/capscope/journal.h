@@ -76,6 +76,13 @@ int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const cha
  * changes no score. */
 int cs_journal_undo(cs_journal *j, cs_dataset *ds, cs_error *err);
 
+/* The entry cs_journal_undo would take back: 0 with its row and task, -1
+ * when there is none or it is a stale one. */
+int cs_journal_last(const cs_journal *j, size_t *row, size_t *task);
+
+/* The journal's file, as opened. */
+const char *cs_journal_file(const cs_journal *j);
+
 void cs_journal_close(cs_journal *j);
 
 #endif

@@ -136,10 +136,22 @@ char *cs_journal_path_for(const char *data_path)
         free(dir);
         return p;
     }
-    /* Beside the data when its directory is writable. */
-    char *dir = dup_str(data_path);
-    if (!dir)
+    /* Beside the data when its directory is writable; but a journal that
+     * already exists, either there or under $XDG_DATA_HOME, is the one in
+     * use: the directory made read-only (or writable) since must not start
+     * an empty journal and leave the scores in the other. Beside first, as
+     * appending to an existing file needs no write permission on its
+     * directory. */
+    char *beside = join(data_path, ".journal", "");
+    if (!beside)
         return NULL;
+    if (access(beside, F_OK) == 0)
+        return beside;
+    char *dir = dup_str(data_path);
+    if (!dir) {
+        free(beside);
+        return NULL;
+    }
     char *slash = strrchr(dir, '/');
     if (slash == dir)
         dir[1] = '\0';
@@ -149,8 +161,6 @@ char *cs_journal_path_for(const char *data_path)
         strcpy(dir, ".");
     int writable = access(dir, W_OK) == 0;
     free(dir);
-    if (writable)
-        return join(data_path, ".journal", "");
     /* Elsewhere, the name alone would let two files called results.csv in two
      * read-only directories share one journal, and one file's scores would be
      * replayed onto the other: the name carries a hash of the full path too. */
@@ -161,6 +171,11 @@ char *cs_journal_path_for(const char *data_path)
     free(xdg);
     char *q = p ? join(p, tag, ".journal") : NULL;
     free(p);
+    if (writable && !(q && access(q, F_OK) == 0)) {
+        free(q);
+        return beside;
+    }
+    free(beside);
     return q;
 }
 
@@ -583,6 +598,20 @@ int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const cha
     if (append_durably(j, line, (size_t)len, err) != 0)
         return -1;
     return apply_score(j, ds, row, t, value, err);
+}
+
+int cs_journal_last(const cs_journal *j, size_t *row, size_t *task)
+{
+    if (j->n == 0 || j->e[j->n - 1].row == SKIPPED_ROW)
+        return -1;
+    *row = j->e[j->n - 1].row;
+    *task = j->e[j->n - 1].task;
+    return 0;
+}
+
+const char *cs_journal_file(const cs_journal *j)
+{
+    return j->path;
 }
 
 int cs_journal_undo(cs_journal *j, cs_dataset *ds, cs_error *err)

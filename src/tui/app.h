@@ -93,6 +93,7 @@ typedef struct tui_app {
     cs_config cfg;
     cs_dataset *ds;
     cs_journal *journal;
+    int journal_named;           /* its place (not beside the data) was said */
     tui_undo *undo;
     size_t n_undo, cap_undo;
 

@@ -1007,7 +1007,20 @@ unsigned tui_h_score(tui_app *app, const char *arg)
             tui_app_msg(app, 1, "score: %s", err.msg);
             return TUI_CH_STATUS;
         }
-        tui_app_msg(app, 0, "%s %s = %g (saved in the journal)", w[0], w[1], v);
+        /* A journal that is not beside the data is named, once: it is where
+         * the scores are, and the man page's FILES is far away. */
+        const char *jpath = cs_journal_file(app->journal);
+        size_t dl = strlen(app->data_path);
+        if (!app->journal_named &&
+            !(strncmp(jpath, app->data_path, dl) == 0 && strcmp(jpath + dl, ".journal") == 0)) {
+            const char *home = getenv("HOME");
+            size_t hl = home ? strlen(home) : 0;
+            int tilde = hl > 1 && strncmp(jpath, home, hl) == 0 && jpath[hl] == '/';
+            tui_app_msg(app, 0, "%s %s = %g (saved in %s%s)", w[0], w[1], v, tilde ? "~" : "",
+                        jpath + (tilde ? hl : 0));
+            app->journal_named = 1;
+        } else
+            tui_app_msg(app, 0, "%s %s = %g (saved in the journal)", w[0], w[1], v);
     } else {
         if (app->n_undo == app->cap_undo) {
             size_t cap = app->cap_undo ? 2 * app->cap_undo : 16;
@@ -1044,6 +1057,8 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
     cs_error err;
     tui_app_quiesce(app);
     if (app->journal) {
+        size_t row = 0, task = 0;
+        int live = cs_journal_last(app->journal, &row, &task) == 0;
         int rc = cs_journal_undo(app->journal, app->ds, &err);
         if (rc < 0) {
             tui_app_msg(app, 1, "undo: %s", err.msg);
@@ -1058,7 +1073,16 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
                         "the data (no score changed)", err.line);
             return TUI_CH_STATUS;
         }
-        tui_app_msg(app, 0, "last score taken back");
+        if (live) {
+            const cs_task *t = &app->ds->tasks[task];
+            if (t->has[row])
+                tui_app_msg(app, 0, "score of %s %s taken back (now %g)", app->ds->model[row], t->name,
+                            t->y[row]);
+            else
+                tui_app_msg(app, 0, "score of %s %s taken back (now unscored)", app->ds->model[row],
+                            t->name);
+        } else
+            tui_app_msg(app, 0, "last score taken back");
         tui_app_scores_changed(app, SIZE_MAX);
         tui_app_refit_all(app);
         drift_changed(app);

@@ -113,6 +113,59 @@ START_TEST(test_path_for)
 }
 END_TEST
 
+/* A journal that exists is the one in use, wherever the directory's
+ * permissions would put a new one: scores entered while the data's directory
+ * was read-only (under $XDG_DATA_HOME, NAME-HASH.journal with HASH the
+ * 64-bit FNV-1a of the full path, as the man page says) stay in use once it
+ * is writable, and a journal beside the data wins over both. */
+START_TEST(test_path_for_prefers_an_existing_journal)
+{
+    const char *old = getenv("XDG_DATA_HOME");
+    char *saved = old ? strdup(old) : NULL;
+    char xdg[600], data[600], beside[700], elsewhere[800];
+    snprintf(xdg, sizeof xdg, "%s/xdg", tmpdir);
+    snprintf(data, sizeof data, "%s/results.csv", tmpdir);
+    snprintf(beside, sizeof beside, "%s.journal", data);
+    fclose(fopen(data, "w"));
+    char *abs = realpath(data, NULL);
+    ck_assert_ptr_nonnull(abs);
+    unsigned long long h = 14695981039346656037ULL;
+    for (const unsigned char *c = (const unsigned char *)abs; *c; c++)
+        h = (h ^ *c) * 1099511628211ULL;
+    free(abs);
+    snprintf(elsewhere, sizeof elsewhere, "%s/capscope/results.csv-%016llx.journal", xdg, h);
+    setenv("XDG_DATA_HOME", xdg, 1);
+
+    char *p = cs_journal_path_for(data);
+    ck_assert_str_eq(p, beside); /* a writable directory and no journal yet */
+    free(p);
+    ck_assert_int_eq(mkdir(xdg, 0700), 0);
+    char dir[700];
+    snprintf(dir, sizeof dir, "%s/capscope", xdg);
+    ck_assert_int_eq(mkdir(dir, 0700), 0);
+    fclose(fopen(elsewhere, "w"));
+    p = cs_journal_path_for(data);
+    ck_assert_str_eq(p, elsewhere); /* the existing one, not a new one beside */
+    free(p);
+    fclose(fopen(beside, "w"));
+    p = cs_journal_path_for(data);
+    ck_assert_str_eq(p, beside); /* beside, existing, first */
+    free(p);
+
+    unlink(beside);
+    unlink(elsewhere);
+    unlink(data);
+    rmdir(dir);
+    rmdir(xdg);
+    if (saved) {
+        setenv("XDG_DATA_HOME", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("XDG_DATA_HOME");
+    }
+}
+END_TEST
+
 /* Two data files of the same name in two read-only directories (here two
  * /proc/PID directories, read-only even for root) keep their journals apart
  * under $XDG_DATA_HOME: sharing one would replay one file's scores onto the
@@ -712,6 +765,7 @@ static Suite *journal_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_path_for);
     tcase_add_test(tc, test_path_for_read_only_dirs);
+    tcase_add_test(tc, test_path_for_prefers_an_existing_journal);
     tcase_add_test(tc, test_score_replay_undo);
     tcase_add_test(tc, test_scores_written_shortest);
     tcase_add_test(tc, test_names_round_trip);

@@ -699,6 +699,60 @@ START_TEST(test_load_keeps_the_journal_message)
 }
 END_TEST
 
+/* Where the scores go is said once when it is not beside the data (a
+ * journal under $XDG_DATA_HOME, NAME-HASH.journal, HASH the FNV-1a of the
+ * full path); :undo names what it took back. */
+START_TEST(test_journal_place_and_undo_said)
+{
+    tui_app app;
+    fx_open(&app);
+    const char *old = getenv("XDG_DATA_HOME");
+    char *saved = old ? strdup(old) : NULL;
+    char xdg[200], dir[220], elsewhere[400];
+    snprintf(xdg, sizeof xdg, "%s/xdg", fx_dir);
+    snprintf(dir, sizeof dir, "%s/capscope", xdg);
+    char *abs = realpath(fx_csv, NULL);
+    ck_assert_ptr_nonnull(abs);
+    unsigned long long h = 14695981039346656037ULL;
+    for (const unsigned char *c = (const unsigned char *)abs; *c; c++)
+        h = (h ^ *c) * 1099511628211ULL;
+    free(abs);
+    snprintf(elsewhere, sizeof elsewhere, "%s/data.csv-%016llx.journal", dir, h);
+    ck_assert_int_eq(mkdir(xdg, 0700), 0);
+    ck_assert_int_eq(mkdir(dir, 0700), 0);
+    fx_write(elsewhere, "");
+    setenv("XDG_DATA_HOME", xdg, 1);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "load %s", fx_csv);
+    tui_app_command(&app, cmd);
+    settle(&app);
+    tui_app_command(&app, "score b1 acc 0.5");
+    ck_assert_msg(strstr(app.msg, elsewhere) && !app.msg_error, "%s", app.msg);
+    settle(&app);
+    tui_app_command(&app, "score b2 acc 0.6");
+    ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s", app.msg);
+    settle(&app);
+    ck_assert_int_ne(access(fx_journal, F_OK), 0); /* none was started beside the data */
+    tui_app_command(&app, "undo");
+    ck_assert_msg(strstr(app.msg, "score of b2 acc taken back (now 0.25)"), "%s", app.msg);
+    settle(&app);
+    tui_app_command(&app, "score a1 acc 0.7");
+    settle(&app);
+    tui_app_command(&app, "score a1 acc 0.8");
+    settle(&app);
+    tui_app_command(&app, "undo");
+    ck_assert_msg(strstr(app.msg, "score of a1 acc taken back (now 0.7)"), "%s", app.msg);
+    settle(&app);
+    if (saved) {
+        setenv("XDG_DATA_HOME", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("XDG_DATA_HOME");
+    }
+    fx_close(&app);
+}
+END_TEST
+
 /* The last session's data comes back with the config it was opened with,
  * and when it cannot (its columns changed, the file went), the demo data
  * stands in with the reason on the status line, instead of an exit that
@@ -897,6 +951,7 @@ int main(void)
     tcase_add_test(tc, test_cursor_order_matches_a_sort);
     tcase_add_test(tc, test_moved_cut_survives);
     tcase_add_test(tc, test_load_keeps_the_journal_message);
+    tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_load_shows_loader_warnings);
     tcase_add_test(tc, test_restore_uses_its_config_or_falls_back);
     tcase_add_test(tc, test_split_words_quoting);
