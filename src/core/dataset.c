@@ -235,14 +235,44 @@ static int resolve_roles(loader *L)
     const struct {
         size_t col;
         unsigned role;
+        const char *key;
+        long line;
     } roles[] = {
-        { L->c_model, ROLE_MODEL }, { L->c_flops, ROLE_FLOPS }, { L->c_date, ROLE_DATE },
-        { L->c_cost, ROLE_COST }, { L->c_base, ROLE_BASE }, { L->c_params, ROLE_DERIVE_PARAMS },
-        { L->c_tokens, ROLE_DERIVE_TOKENS },
+        { L->c_model, ROLE_MODEL, "columns.model", c->model_line },
+        { L->c_flops, ROLE_FLOPS, "columns.flops", c->flops_line },
+        { L->c_date, ROLE_DATE, "columns.date", c->date_line },
+        { L->c_cost, ROLE_COST, "columns.cost", c->cost_line },
+        { L->c_base, ROLE_BASE, "columns.base_model", c->base_model_line },
+        { L->c_params, ROLE_DERIVE_PARAMS, "derive_flops.params", c->derive_params_line },
+        { L->c_tokens, ROLE_DERIVE_TOKENS, "derive_flops.tokens", c->derive_tokens_line },
     };
-    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-        if (roles[i].col != NO_COLUMN)
-            L->roles[roles[i].col] |= roles[i].role;
+    /* Roles that read a cell alike may share a column (the cost is often the
+     * parameter count that derive_flops reads; a model may be its own base);
+     * any other pair would read one cell two ways, and the error would blame
+     * the data for what the config said. */
+    const unsigned alike[] = { ROLE_COST | ROLE_DERIVE_PARAMS | ROLE_DERIVE_TOKENS, ROLE_MODEL | ROLE_BASE };
+    size_t n_roles = sizeof roles / sizeof roles[0];
+    for (size_t i = 0; i < n_roles; i++) {
+        size_t col = roles[i].col;
+        if (col == NO_COLUMN)
+            continue;
+        for (size_t k = 0; k < i; k++) {
+            if (roles[k].col != col)
+                continue;
+            unsigned pair = roles[i].role | roles[k].role;
+            if ((pair & alike[0]) == pair || (pair & alike[1]) == pair)
+                continue;
+            long line = roles[i].line > 0 ? roles[i].line : roles[k].line;
+            int in_config = line > 0 && c->path;
+            char shown[64];
+            cs_quote_short(L->col_name[col], shown, sizeof shown);
+            return cs_error_set(L->err, CS_ERR_INPUT, in_config ? c->path : L->name,
+                                in_config ? line : L->header_line,
+                                "column '%s' is given two roles, %s and %s", shown, roles[k].key,
+                                roles[i].key);
+        }
+        L->roles[col] |= roles[i].role;
+    }
     return 0;
 }
 

@@ -203,6 +203,12 @@ bad_config yaml_column_mapping 2 "expected a column name, got a mapping" 'column
 bad_config yaml_tasks_scalar 1 "tasks: expected a list" 'tasks: acc\n'
 bad_config yaml_scale_text 1 "score_scale: 'abc' is not a number" 'score_scale: abc\n'
 bad_config yaml_scale_negative 1 "score_scale: -1 is not positive" 'score_scale: -1\n'
+# One column given two roles that read it differently: the config's line is
+# blamed, not the data's first cell ("'a' is not a number").
+bad_config yaml_two_roles 3 "column 'model' is given two roles, columns.model and columns.flops" \
+    'columns:\n  model: model\n  flops: model\n'
+bad_config yaml_role_on_default 2 "column 'flops' is given two roles, columns.flops and columns.date" \
+    '# the flops column keeps its default name\ncolumns: {date: flops}\n'
 bad_config yaml_unknown_unit 4 "unknown unit 'gazillion'" 'derive_flops:\n  params: params_b\n  tokens: params_b\n  tokens_unit: gazillion\n'
 bad_config yaml_derive_half 1 "needs both 'params' and 'tokens'" 'derive_flops:\n  params: params_b\n'
 bad_config yaml_missing_column 3 "columns.flops: no column 'compute'" '\ncolumns:\n  flops: compute\n'
