@@ -432,8 +432,13 @@ static int place_seeds(engine *e)
             if (e->picked[c->row] || !budget_left(e, c->cost))
                 continue;
             double d = fabs(c->z - target[s]);
-            /* Sorted by z then cost then row: the first at a distance wins ties. */
-            if (d < best_d) {
+            /* Ties go to the cheaper row, then the lower row, as in the greedy
+             * steps (design.h). The sort by z settles only ties at one z, not
+             * rows as far from the target on either side of it. */
+            const cand *bc = best >= 0 ? &e->cands[best] : NULL;
+            if (d < best_d ||
+                (d == best_d && bc &&
+                 (c->cost < bc->cost || (c->cost == bc->cost && c->row < bc->row)))) {
                 best_d = d;
                 best = (long)k;
             }

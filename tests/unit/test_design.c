@@ -467,6 +467,46 @@ START_TEST(test_seeds_and_balance)
 }
 END_TEST
 
+/* Two rows at the same distance on either side of a seed's target: the
+ * documented tie rule (design.h: the cheaper row, then the lower row index)
+ * decides, not which of the two has the lower z. The paper's prior puts
+ * the third seed at 30 - 1.543; rows 0.5 below and above it are exactly as
+ * far (0.5 is exact at this magnitude). Rows at z 21 and 35 take the first
+ * two seeds. */
+static size_t third_seed(double z2, double cost2, double z3, double cost3)
+{
+    double t = CS_DESIGN_Z_REF - cs_design_prior_paper().a / cs_design_prior_paper().b -
+               CS_DESIGN_SEED_C / cs_design_prior_paper().b;
+    double z[4] = { 21, 35, t + z2, t + z3 };
+    double cost[4] = { 1, 1, cost2, cost3 };
+    ck_assert(fabs(z[2] - t) == fabs(z[3] - t));
+    cs_design_criterion c = { cs_design_prior_paper(), NULL };
+    cs_design_problem pb = { .n = 4, .z = z, .cost = cost, .n_crit = 1, .crit = &c,
+                             .budget = INFINITY, .count = 3,
+                             .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT, .grid_bins = 10,
+                             .seeds = 1 };
+    cs_design_result r;
+    ck_assert_int_eq(cs_design_greedy(&pb, &r, NULL), 0);
+    ck_assert_uint_eq(r.n_picks, 3);
+    ck_assert_uint_eq(r.picks[0].row, 0);
+    ck_assert_uint_eq(r.picks[1].row, 1);
+    ck_assert_str_eq(r.picks[2].why, "seed: below the boundary's midpoint");
+    size_t row = r.picks[2].row;
+    cs_design_result_free(&r);
+    return row;
+}
+
+START_TEST(test_seed_ties_go_to_the_cheaper_row)
+{
+    /* Below the target at cost 5, above it at cost 1: the cheaper one. */
+    ck_assert_uint_eq(third_seed(-0.5, 5, +0.5, 1), 3);
+    /* Equal costs: the lower row, though its z is the higher. */
+    ck_assert_uint_eq(third_seed(+0.5, 2, -0.5, 2), 2);
+    /* And the cheaper one still when it is also the lower z. */
+    ck_assert_uint_eq(third_seed(+0.5, 5, -0.5, 1), 3);
+}
+END_TEST
+
 START_TEST(test_paper_design_on_shared_data)
 {
     const char *dir = getenv("CAPSCOPE_SHARED_DATA");
@@ -1361,6 +1401,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_block_bound_covers_its_members);
     tcase_add_test(tc, test_determinism);
     tcase_add_test(tc, test_seeds_and_balance);
+    tcase_add_test(tc, test_seed_ties_go_to_the_cheaper_row);
     tcase_add_test(tc, test_paper_design_on_shared_data);
     tcase_add_test(tc, test_whole_budget_is_used_exactly);
     tcase_add_test(tc, test_incremental_sampler_accounting);
