@@ -72,7 +72,8 @@ typedef struct cs_pick {
 
 typedef struct cs_design_result {
     double budget;           /* absolute budget (INFINITY when only count limits) */
-    double used;
+    double used;             /* the picks' cost; never above budget (a pick that fits
+                                only within rounding spends exactly the budget) */
     double pool_cost;        /* total cost of the candidate pool */
     size_t n_picks;
     cs_pick *picks;          /* owned; free with cs_design_result_free */

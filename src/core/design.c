@@ -160,6 +160,10 @@ static const char *const why_seed[4] = {
     "seed: below the boundary's midpoint",
     "seed: above the boundary's midpoint",
 };
+static const char *const why_seed_in_budget[2] = {
+    "seed: the lowest compute within the budget",
+    "seed: the highest compute within the budget",
+};
 static const char *const why_part[3][5] = {
     { "low compute: pins the floor", "low compute: pins the ceiling",
       "low compute: pins the midpoint", "low compute: pins the slope",
@@ -447,7 +451,9 @@ static int place_seeds(engine *e)
             continue;
         const cand *c = &e->cands[best];
         double gain = commit(e, c->row, c->mask);
-        if (push_pick(e, c->row, gain, why_seed[s]) != 0)
+        /* The end of the range the budget left, not the pool's end. */
+        const char *why = s < 2 && c->z != target[s] ? why_seed_in_budget[s] : why_seed[s];
+        if (push_pick(e, c->row, gain, why) != 0)
             return -1;
     }
     return 0;

@@ -143,6 +143,12 @@ int cs_design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_resul
         free(scored_all);
     }
     out->budget = budget;
+    /* A pick is taken when it fits within rounding (cs_design_affordable):
+     * 0.1 + 0.2 of a budget of 0.3 sums to 0.30000000000000004. What was
+     * spent is then the budget, not a hair above it, which a script's
+     * used <= budget would read as overspending. */
+    if (rc == 0 && out->used > budget)
+        out->used = budget;
     out->pool_cost = pool_cost;
     free(cand);
     free(cost);

@@ -576,6 +576,37 @@ START_TEST(test_whole_budget_is_used_exactly)
 }
 END_TEST
 
+/* A pick that fits only within rounding spends the budget, not a hair over
+ * it: costs 0.1 and 0.2 of an absolute budget of 0.3 (exactly the budget in
+ * decimals) sum to 0.30000000000000004 in doubles. The seed that had to give
+ * way to the budget says so: b is the highest compute within it, not the
+ * pool's (d, at 1e24). */
+START_TEST(test_used_never_above_the_budget)
+{
+    const char csv[] = "model,flops,params_b,acc\na,1e21,0.1,\nb,1e22,0.2,\nc,1e23,0.3,\n"
+                       "d,1e24,0.3,0.5\ne,1e24,0.3,0.6\nf,1e23,0.3,0.6\ng,1e22,0.3,0.6\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "tenths.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    ck_assert(0.1 + 0.2 > 0.3); /* what the test is about */
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.prior = CS_PRIOR_PAPER;
+    o.pool = CS_POOL_ALL;
+    o.budget_abs = 0.3;
+    cs_design_result r;
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 2);
+    ck_assert_str_eq(ds->model[r.picks[0].row], "a");
+    ck_assert_str_eq(ds->model[r.picks[1].row], "b");
+    ck_assert_msg(r.used <= r.budget, "used %.17g, budget %.17g", r.used, r.budget);
+    ck_assert_str_eq(r.picks[0].why, "seed: the lowest compute in the pool");
+    ck_assert_str_eq(r.picks[1].why, "seed: the highest compute within the budget");
+    cs_design_result_free(&r);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A small data set: 8 compute levels x 12 fine-tunes; scores follow a
  * sigmoid plus a deterministic spread; every third row unscored, and two
  * unscored rows without a cost. */
@@ -1404,6 +1435,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_seed_ties_go_to_the_cheaper_row);
     tcase_add_test(tc, test_paper_design_on_shared_data);
     tcase_add_test(tc, test_whole_budget_is_used_exactly);
+    tcase_add_test(tc, test_used_never_above_the_budget);
     tcase_add_test(tc, test_incremental_sampler_accounting);
     tcase_add_test(tc, test_pool_all_paper_ignores_scores);
     tcase_add_test(tc, test_random_subset_of_equal_cost);
