@@ -102,9 +102,10 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
 
 /* The least compute at which the boundary reaches `accuracy`, from the
  * sigmoid itself (not clamped): the ceiling is y0 + L.
- *   accuracy >= y0 + L      -> returns CS_UNREACHABLE, *z untouched;
  *   accuracy <= q(z_min)    -> returns CS_REACHED_AT_MIN, *z = z_min (already
- *                              reached by the smallest model fitted);
+ *                              reached by the smallest model fitted; so too
+ *                              y0 on a flat boundary, L = 0);
+ *   accuracy >= y0 + L      -> returns CS_UNREACHABLE, *z untouched;
  *   otherwise               -> *z = z_star + logit((accuracy - y0) / L) / b,
  *                              returns CS_REACHABLE, or CS_EXTRAPOLATED when
  *                              *z > z_max (beyond the data: say so to the user). */

@@ -130,12 +130,13 @@ int cs_fit_require(const cs_fit *f, double accuracy, double *z)
 {
     const cs_params *p = &f->p;
     const double ceiling = p->y0 + p->L;
-    if (!(accuracy < ceiling))
-        return CS_UNREACHABLE;
+    /* First: a flat boundary (L = 0) is its own ceiling, and reaches it. */
     if (accuracy <= cs_q(p, f->z_min)) {
         *z = f->z_min;
         return CS_REACHED_AT_MIN;
     }
+    if (!(accuracy < ceiling))
+        return CS_UNREACHABLE;
     /* logit((a - y0) / L) as a difference of logs: exact near the ceiling. */
     double zz = p->z_star + (log(accuracy - p->y0) - log(ceiling - accuracy)) / p->b;
     *z = zz;

@@ -466,6 +466,16 @@ START_TEST(test_require)
     /* s = 0.9999 lies at z_star + log(9999)/2 = 27.6: beyond the data */
     ck_assert_int_eq(cs_fit_require(&f, 0.1 + 0.6 * 0.9999, &z), CS_EXTRAPOLATED);
     ck_assert_double_eq_tol(z, 23.0 + log(9999.0) / 2.0, 1e-9);
+    /* A flat boundary (L = 0) is q = y0 everywhere: y0 is its ceiling and
+     * is reached by the smallest model, as predict says; above, nothing is. */
+    f.p.L = 0.0;
+    z = -1.0;
+    ck_assert_int_eq(cs_fit_require(&f, 0.1, &z), CS_REACHED_AT_MIN);
+    ck_assert_double_eq(z, 21.0);
+    ck_assert_int_eq(cs_fit_require(&f, 0.05, &z), CS_REACHED_AT_MIN);
+    z = -1.0;
+    ck_assert_int_eq(cs_fit_require(&f, 0.1000001, &z), CS_UNREACHABLE);
+    ck_assert_double_eq(z, -1.0);
 }
 END_TEST
 
