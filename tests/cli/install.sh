@@ -2,8 +2,8 @@
 # make install puts everything a user needs in place (the binary, both manual
 # pages, every theme of themes/, the demo data and the docs), the installed
 # pages render without groff warnings, and make uninstall takes it all away
-# again. Into a DESTDIR in $cs_tmp, so the build tree and the configured
-# prefix are left alone.
+# again, the package's own directories included. Into a DESTDIR in $cs_tmp,
+# so the build tree and the configured prefix are left alone.
 . "$top_srcdir/tests/lib.sh"
 
 [ -r "$top_builddir/Makefile" ] || skip "no Makefile in $top_builddir"
@@ -52,4 +52,7 @@ mk uninstall >"$cs_tmp/uninstall.log" 2>&1 || fail "make uninstall failed: $(tai
 left=$(cd "$root" && find . -type f)
 [ -z "$left" ] && ok "make uninstall removes every installed file" ||
     fail "make uninstall leaves: $(echo $left)"
+left=$(cd "$root" && find . -type d -name capscope)
+[ -z "$left" ] && ok "make uninstall removes the package's directories" ||
+    fail "make uninstall leaves the directories: $(echo $left)"
 finish
