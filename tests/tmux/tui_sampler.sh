@@ -40,7 +40,7 @@ check "the journal holds the score" grep -q "^score	$full	reasoning	0.9" "$W/min
 
 # :undo takes it back: the suggestions are those of before, to the digit.
 tm_keys : u n d o Enter
-tm_wait 'last score taken back' 5 && ok ":undo" || { fail ":undo"; tm_capture; }
+tm_wait 'taken back \(now unscored\)' 5 && ok ":undo" || { fail ":undo"; tm_capture; }
 tm_settle
 sampler > "$cs_tmp/undone"
 check "after :undo the suggestions are those of before" cmp -s "$cs_tmp/before" "$cs_tmp/undone"
