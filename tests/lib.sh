@@ -12,6 +12,12 @@ trap 'rm -rf "$cs_tmp"' EXIT
 skip() { echo "SKIP: $*"; exit 77; }
 need_shared() { [ -r "$OLL" ] || skip "../shared/data is absent ($OLL): parity tests need it"; }
 need_jq() { [ -n "${JQ:-}" ] && [ -x "$JQ" ] || skip "jq is not installed"; }
+# The binary is built with AddressSanitizer (which reserves terabytes of
+# address space and checks memory itself), whatever ASAN_OPTIONS says.
+built_with_asan() {
+    nm "$CAPSCOPE" 2>/dev/null | grep -q '__asan_init' ||
+        { command -v ldd >/dev/null 2>&1 && ldd "$CAPSCOPE" 2>/dev/null | grep -q 'libasan'; }
+}
 fail() { echo "FAIL: $*"; cs_failures=$((cs_failures + 1)); }
 ok() { echo "ok: $*"; }
 # check DESCRIPTION COMMAND...: passes when COMMAND succeeds

@@ -272,7 +272,7 @@ check "and ends on what it read, not by the timeout" grep -q "growing.csv:" "$cs
 # row-sized array (which took 9 GB for a million columns). Under a 400 MB
 # address-space limit the load must get as far as the fit's own complaint.
 # (Not under AddressSanitizer, which reserves terabytes of address space.)
-if [ -z "${ASAN_OPTIONS:-}" ]; then
+if ! built_with_asan; then
     awk 'BEGIN { h = "model,flops"; r = "a,1e22"
                  for (i = 0; i < 100000; i++) { h = h ",t" i; r = r ",0.5" }
                  print h; print r }' >"$d/wide.csv"

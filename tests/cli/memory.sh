@@ -15,8 +15,7 @@
 
 [ -x "$CAPSCOPE" ] || { fail "$CAPSCOPE is not built"; finish; }
 command -v valgrind >/dev/null 2>&1 || skip "valgrind is not installed (apt-get install valgrind)"
-if nm "$CAPSCOPE" 2>/dev/null | grep -q '__asan_init' ||
-   { command -v ldd >/dev/null 2>&1 && ldd "$CAPSCOPE" 2>/dev/null | grep -q 'libasan'; }; then
+if built_with_asan; then
     skip "$CAPSCOPE is built with AddressSanitizer, which checks memory itself"
 fi
 
