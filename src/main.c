@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "cli/cli.h"
 #include "tui/tui.h"
 
@@ -77,6 +79,13 @@ static int check_interactive_args(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* GSL's default error handler aborts: an allocation that fails in a
+     * GSL call would end a batch command with a core dump (status 134)
+     * instead of the checked "out of memory" (status 1). It is one global,
+     * so it is turned off here, once, before any thread exists; code that
+     * swapped it around a call would race with itself in the interface's
+     * worker thread. Every caller checks the codes. */
+    gsl_set_error_handler_off();
     if (argc >= 2 && argv[1][0] != '-') {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
             if (strcmp(argv[1], commands[i].name) == 0)

@@ -23,6 +23,12 @@
  * the design weights.
  *
  * Scores of candidate rows are never read.
+ *
+ * GSL's error handler must be off (gsl_set_error_handler_off(), once, as
+ * capscope's main does): a singular information matrix is an expected
+ * case here, reported by GSL's return code, which the default handler
+ * would turn into an abort. Swapping the handler around each call would
+ * race between threads.
  */
 #ifndef CAPSCOPE_DESIGN_H
 #define CAPSCOPE_DESIGN_H

@@ -101,11 +101,9 @@ int cs_design_inverse(const double m[16], double minv[16])
     double buf[16];
     memcpy(buf, m, sizeof buf);
     gsl_matrix_view mv = gsl_matrix_view_array(buf, 4, 4);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
     int rc = gsl_linalg_cholesky_decomp1(&mv.matrix);
     if (rc == 0)
         rc = gsl_linalg_cholesky_invert(&mv.matrix);
-    gsl_set_error_handler(old);
     if (rc != 0)
         return -1;
     memcpy(minv, buf, sizeof buf);

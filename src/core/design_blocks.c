@@ -250,9 +250,7 @@ static int cholesky4(const double a[16], double l[16])
 {
     memcpy(l, a, 16 * sizeof *l);
     gsl_matrix_view lv = gsl_matrix_view_array(l, 4, 4);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
     int rc = gsl_linalg_cholesky_decomp1(&lv.matrix);
-    gsl_set_error_handler(old);
     if (rc != 0)
         return -1;
     for (int i = 0; i < 4; i++) /* decomp1 leaves L' above the diagonal */

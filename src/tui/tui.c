@@ -19,8 +19,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "capscope/config.h"
 #include "tui/app.h"
 #include "tui/keys.h"
@@ -412,11 +410,6 @@ int tui_main(int argc, char **argv)
      * and the exports must read the same everywhere (capscope-config(5)). */
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
-    /* GSL's error handler is one global: code that turns it off around a
-     * call and restores it afterwards (the design, the band) races with
-     * itself once the worker thread runs such code too. Off for good, it
-     * stays off whatever the interleaving; every caller checks the codes. */
-    gsl_set_error_handler_off();
     int utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 
     tui_settings set;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_errno.h>
 
 #include "capscope/design.h"
 #include "tui/action.h"
@@ -930,6 +931,7 @@ END_TEST
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
     Suite *s = suite_create("tui actions");
     TCase *tc = tcase_create("table");
     tcase_add_test(tc, test_names_unique);

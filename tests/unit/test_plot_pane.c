@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <gsl/gsl_errno.h>
 
 #include "tui/export.h"
 #include "tui/keys.h"
@@ -528,6 +529,7 @@ static Suite *suite(void)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
     SRunner *sr = srunner_create(suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <gsl/gsl_errno.h>
 
 #include "capscope/dataset.h"
 #include "capscope/date.h"
@@ -932,6 +933,7 @@ END_TEST
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
     Suite *s = suite_create("tui logic");
     TCase *tc = tcase_create("logic");
     tcase_add_test(tc, test_layout_all_sizes);

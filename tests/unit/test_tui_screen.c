@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <gsl/gsl_errno.h>
 
 #include "capscope/journal.h"
 #include "tui/export.h"
@@ -1221,6 +1222,7 @@ END_TEST
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
     Suite *s = suite_create("tui screen");
     TCase *tc = tcase_create("screen");
     tcase_add_checked_fixture(tc, setup, teardown);
