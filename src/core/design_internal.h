@@ -18,6 +18,14 @@ static inline int cs_design_affordable(double used, double cost, double budget)
     return cost <= budget - used + 1e-9 * budget;
 }
 
+/* Lower case in ASCII only: names fold alike in every locale, so the TUI
+ * (which runs in the user's LC_CTYPE) and the batch commands group and order
+ * rows the same (tolower('I') is not 'i' in a Turkish locale). */
+static inline int cs_ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
 /* A sum of costs kept to the last bit (Neumaier's compensated summation):
  * the budget is a fraction of the pool's cost summed in row order and
  * `used` the picks' costs in pick order, so with plain sums --budget 1

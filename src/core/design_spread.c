@@ -73,16 +73,11 @@ typedef struct spread_key {
     size_t row;
 } spread_key;
 
-static int ascii_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
 /* Case-folded in ASCII only, so the order is the same in every locale. */
 static int name_cmp(const char *a, const char *b)
 {
     for (;; a++, b++) {
-        int ca = ascii_lower((unsigned char)*a), cb = ascii_lower((unsigned char)*b);
+        int ca = cs_ascii_lower((unsigned char)*a), cb = cs_ascii_lower((unsigned char)*b);
         if (ca != cb || ca == 0)
             return (ca > cb) - (ca < cb);
     }

@@ -163,7 +163,7 @@ size_t cs_design_family_key(const char *base, char *out, size_t cap)
     const char *p = base;
     if (slash) {
         for (; p < slash && o + 1 < cap; p++)
-            out[o++] = (char)tolower((unsigned char)*p);
+            out[o++] = (char)cs_ascii_lower((unsigned char)*p);
         if (o + 1 < cap)
             out[o++] = '/';
         p = slash + 1;
@@ -181,7 +181,7 @@ size_t cs_design_family_key(const char *base, char *out, size_t cap)
         if (!first && o + 1 < cap)
             out[o++] = '-';
         for (size_t i = 0; i < len && o + 1 < cap; i++)
-            out[o++] = (char)tolower((unsigned char)tok[i]);
+            out[o++] = (char)cs_ascii_lower((unsigned char)tok[i]);
         first = 0;
     }
     out[o] = '\0';
