@@ -262,7 +262,7 @@ int cs_design_weights(const cs_dataset *ds, size_t task, const unsigned char *po
     int *stratum = malloc(n * sizeof *stratum);
     size_t *group = malloc(n * sizeof *group);
     size_t ns = stratum ? cs_design_strata(ds->z, n, stratum) : 0;
-    size_t ng = group ? cs_design_groups(ds, stratum, ns, group) : 0;
+    size_t ng = stratum && group ? cs_design_groups(ds, stratum, ns, group) : 0;
     double *gN = calloc(ng + 1, sizeof *gN), *gn = calloc(ng + 1, sizeof *gn);
     double *rest = calloc(ns + 1, sizeof *rest), *donors = calloc(ns + 1, sizeof *donors);
     int *g_stratum = malloc((ng + 1) * sizeof *g_stratum);
