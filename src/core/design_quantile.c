@@ -467,6 +467,10 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     double grid[CS_MAX_BINS + 1];
     size_t n_grid = cs_bin_edges(ds->z, n, fp->grid_bins ? fp->grid_bins : CS_BINS_DEFAULT_DESIGN,
                                  1, grid);
+    if (n_grid == 0) { /* n > 0 rows of finite z: only an allocation fails */
+        cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+        goto done;
+    }
     const double z_lo = grid[0], z_hi = grid[n_grid];
     double z_target = fp->target_z;
     if (isfinite(z_target))

@@ -117,6 +117,10 @@ int cs_split_run_masks(const cs_dataset *ds, size_t task, const unsigned char *t
 
     double edges[CS_MAX_BINS + 1];
     size_t n_bins = cs_bin_edges(r.z_tr, out->train_n, o->bins, o->min_bin, edges);
+    if (n_bins == 0) { /* rows were fitted: only an allocation fails */
+        rows_free(&r);
+        return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+    }
     cs_coverage_eval(&out->fit, r.z_tr, r.y_tr, out->train_n, edges, n_bins, fo.tau,
                      &out->is_cov);
     /* No overlap or no validation rows leaves oos_cov empty; not an error. */
