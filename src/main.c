@@ -29,20 +29,21 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: capscope [--data FILE] [--config FILE] [--theme NAME] [--charset SET]\n"
-            "                [--replay FILE] [--no-mouse]          (interactive, on a terminal)\n"
-            "       capscope SUBCOMMAND [OPTIONS]                 (batch)\n"
+            "                [--replay FILE] [--no-mouse]  (interactive, on a terminal)\n"
+            "       capscope SUBCOMMAND [OPTIONS]          (batch)\n"
             "\n"
-            "What accuracy is attainable at a given pretraining compute, after post-training:\n"
-            "capscope fits a high quantile (tau = 0.98) of accuracy against log10 FLOPs with a\n"
-            "monotone saturating sigmoid, checks it on later models, and suggests which models to\n"
-            "evaluate next.\n"
+            "What accuracy is attainable at a given pretraining compute, after\n"
+            "post-training: capscope fits a high quantile (tau = 0.98) of accuracy against\n"
+            "log10 FLOPs with a monotone saturating sigmoid, checks it on later models, and\n"
+            "suggests which models to evaluate next.\n"
             "\n"
             "Subcommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(f,
             "\n"
-            "Run 'capscope SUBCOMMAND --help' for its options, 'man capscope' for the whole manual.\n"
+            "Run 'capscope SUBCOMMAND --help' for its options,\n"
+            "'man capscope' for the whole manual.\n"
             "\n"
             "Interactive options:\n");
     tui_options_help(f);

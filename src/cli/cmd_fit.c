@@ -8,16 +8,18 @@
 #include "cli/cli.h"
 
 #define FIT_OPTIONS_HELP \
-    "      --data FILE       CSV with a header row ('-' = standard input); default: the demo data\n" \
+    "      --data FILE       CSV with a header row ('-' = standard input); default:\n" \
+    "                        the demo data\n" \
     "      --config FILE     YAML mapping of column roles (see capscope-config(5))\n" \
     "      --tau T           quantile level (default 0.98)\n" \
     "      --kappa K         smoothing of the pinball loss (default 50)\n" \
     "      --lambda-b L      ridge penalty on the slope b (default 0.001)\n" \
     "      --since DATE      only rows dated on or after DATE (YYYY-MM-DD)\n" \
     "      --until DATE      only rows dated on or before DATE\n" \
-    "      --design-weights  weigh each scored row by the unscored rows of its group (its base\n" \
-    "                        model at its compute) it stands for: the fit of the whole file,\n" \
-    "                        estimated from rows picked by capscope suggest\n" \
+    "      --design-weights  weigh each scored row by the unscored rows of its group\n" \
+    "                        (its base model at its compute) it stands for: the fit\n" \
+    "                        of the whole file, estimated from rows picked by\n" \
+    "                        capscope suggest\n" \
     "      --format FMT      table (default), json or csv\n" \
     "      --quiet           no warnings\n" \
     "      --help            this help\n"
@@ -28,9 +30,9 @@ static const char fit_help[] =
     "Fit the capability boundary of each task: the tau-quantile of accuracy against\n"
     "z = log10(pretraining FLOPs), q(z) = y0 + L * sigmoid(b * (z - z_star)), with\n"
     "0 <= y0, 0 <= L, y0 + L <= 1, z_star in the data's z range, 0.05 <= b <= 50.\n"
-    "Prints n, the parameters, the objective and the in-sample coverage (the fraction\n"
-    "of rows on or below the boundary). Scores entered in the TUI (the data file's\n"
-    "journal, FILE.journal) count, as in suggest.\n"
+    "Prints n, the parameters, the objective and the in-sample coverage (the\n"
+    "fraction of rows on or below the boundary). Scores entered in the TUI (the data\n"
+    "file's journal, FILE.journal) count, as in suggest.\n"
     "\n"
     "Options:\n"
     "      --task NAME       a task column (repeatable); default: every task column\n" FIT_OPTIONS_HELP;
@@ -42,10 +44,11 @@ static const char fit_help[] =
 static const char predict_help[] =
     "Usage: capscope predict --task NAME --flops X [--flops X2]... [OPTIONS]\n"
     "\n"
-    "The boundary's accuracy q at each pretraining compute X (absolute FLOPs, e.g. 1e24).\n"
-    "Compute outside the fitted data's range is evaluated at the nearest end (the\n"
-    "boundary is not extrapolated); such rows are marked \"clamped\". (require follows\n"
-    "the curve past the data instead, marked \"extrapolated\".)\n"
+    "The boundary's accuracy q at each pretraining compute X (absolute FLOPs,\n"
+    "e.g. 1e24). Compute outside the fitted data's range is evaluated at the\n"
+    "nearest end (the boundary is not extrapolated); such rows are marked\n"
+    "\"clamped\". (require follows the curve past the data instead, marked\n"
+    "\"extrapolated\".)\n"
     "\n"
     "Options:\n"
     "      --flops X         pretraining compute in FLOPs (repeatable, at least one)\n" ONE_TASK_HELP \
@@ -57,13 +60,13 @@ static const char require_help[] =
     "The least pretraining compute at which the boundary reaches accuracy A. Not\n"
     "reachable (flops null) when A is at or above the boundary's ceiling y0 + L\n"
     "(and not already reached: a flat boundary, L = 0, reaches its own).\n"
-    "A compute beyond the largest fitted model is marked \"extrapolated\": the curve is\n"
-    "followed past the data, where predict holds q at the largest fitted compute. When\n"
-    "the smallest fitted model already reaches A, its compute is given.\n"
+    "A compute beyond the largest fitted model is marked \"extrapolated\": the curve\n"
+    "is followed past the data, where predict holds q at the largest fitted compute.\n"
+    "When the smallest fitted model already reaches A, its compute is given.\n"
     "\n"
     "Options:\n"
-    "      --accuracy A      target accuracy in [0, 1] (repeatable: several give a list,\n"
-    "                        \"requirements\" in JSON)\n" ONE_TASK_HELP FIT_OPTIONS_HELP;
+    "      --accuracy A      target accuracy in [0, 1] (repeatable: several give a\n"
+    "                        list, \"requirements\" in JSON)\n" ONE_TASK_HELP FIT_OPTIONS_HELP;
 
 enum { OPT_FLOPS = CLI_OPT_FIRST_LOCAL, OPT_ACCURACY, OPT_DESIGN_WEIGHTS };
 

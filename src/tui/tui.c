@@ -68,12 +68,13 @@ static void install_signals(void)
 
 void tui_options_help(FILE *f)
 {
-    fputs("  --data FILE      CSV of models (default: the last session's file, with its config;\n"
-          "                   else the demo data)\n"
-          "  --config FILE    YAML config: column roles, and settings under 'tui:' (read on top of\n"
-          "                   $XDG_CONFIG_HOME/capscope/config.yaml)\n"
+    fputs("  --data FILE      CSV of models (default: the last session's file, with its\n"
+          "                   config; else the demo data)\n"
+          "  --config FILE    YAML config: column roles, and settings under 'tui:'\n"
+          "                   (read on top of $XDG_CONFIG_HOME/capscope/config.yaml)\n"
           "  --theme NAME     default, light, dark, monochrome, or a theme file\n"
-          "  --charset SET    plot characters: braille, block or ascii (default: from the locale)\n"
+          "  --charset SET    plot characters: braille, block or ascii\n"
+          "                   (default: from the locale)\n"
           "  --replay FILE    feed the keys of FILE (one key or :command a line) first\n"
           "  --no-mouse       leave the mouse to the terminal\n"
           "  -h, --help       this help\n",

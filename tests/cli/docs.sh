@@ -35,4 +35,15 @@ head -n 1 "$man" | grep -qF "\"capscope $version\"" ||
 grep -q "default 0.05,0.1,0.2,0.5,1)" "$cs_tmp/man.txt" ||
     fail "the manual garbles the sweep's default budgets: $(grep -o 'default 0.05[^)]*' "$cs_tmp/man.txt")"
 ok "the manual names version $version and keeps the source's text"
+# Every help text fits an 80-column terminal: no line longer than 79
+# characters (GNU's convention). The help is ASCII, so bytes are columns.
+for sub in "" $subs; do
+    # shellcheck disable=SC2086  # the empty sub is the top-level help
+    LC_ALL=C "$CAPSCOPE" $sub --help 2>&1 | LC_ALL=C awk -v sub_="capscope${sub:+ $sub} --help" '
+        /[^\t -~]/ { print "FAIL: " sub_ " line " NR " is not ASCII: " $0; bad = 1 }
+        length($0) > 79 { print "FAIL: " sub_ " line " NR " has " length($0) " columns: " $0; bad = 1 }
+        END { exit bad }' > "$cs_tmp/wide" ||
+        { cat "$cs_tmp/wide"; fail "capscope${sub:+ $sub} --help does not fit 79 columns"; continue; }
+    ok "capscope${sub:+ $sub} --help fits 79 columns"
+done
 finish
