@@ -148,6 +148,12 @@ static char *json_quote(const char *s)
 }
 
 static char *fmt_alloc(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+static char *fmt_alloc(const char *fmt, ...)
 {
     char buf[128];
     va_list ap;
