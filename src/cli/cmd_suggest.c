@@ -254,7 +254,7 @@ int cmd_suggest(int argc, char **argv)
      * what it is for. The fitted prior needs a fit of every task, and
      * cli_fit_task says so, pointing to the paper's design. */
     c.sparse_tasks = 1;
-    c.fit_hint = " (--prior paper designs without one)";
+    c.fit_hint = " (--prior paper designs without a fit)";
     if ((status = cli_load(&c)) != 0)
         goto out;
 

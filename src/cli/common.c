@@ -540,8 +540,9 @@ int cli_fit_task(const cs_cli *c, size_t t, cs_fit *out)
         n = cli_task_xy(c, t, z, y, NULL);
     }
     if (n < CS_MIN_TASK_ROWS) {
+        /* The core's wording (dataset.c), for a task it was not told to check. */
         cs_error_set(&err, CS_ERR_INPUT, data_name(c), 0,
-                     "task '%s' has %zu usable row%s%s; a fit needs at least %d%s",
+                     "task '%s' has %zu usable row%s (a score and flops > 0)%s, fewer than %d%s",
                      ds->tasks[t].name, n, n == 1 ? "" : "s",
                      (c->since != CS_NO_DATE || c->until != CS_NO_DATE) ? " in the date range" : "",
                      CS_MIN_TASK_ROWS, c->fit_hint ? c->fit_hint : "");

@@ -249,7 +249,7 @@ expect_status 0 "a row without flops: fitted, with a warning" "$CAPSCOPE" fit --
 check "the warning is printed" grep -q "1 row without flops" "$cs_tmp/err"
 expect_status 2 "the same file, no row in the date range" "$CAPSCOPE" fit --data "$d/warned.csv" --since 2030-01-01
 check "the error is the one line on stderr" [ "$(wc -l <"$cs_tmp/err")" -eq 1 ]
-check "and it is the error" grep -q "0 usable rows in the date range" "$cs_tmp/err"
+check "and it is the error" grep -q "0 usable rows (a score and flops > 0) in the date range, fewer than 4" "$cs_tmp/err"
 
 # Endless inputs: a device of zeros fails at its first block (it once read
 # until memory ran out), and a file that keeps growing is read as it was

@@ -139,7 +139,7 @@ expect_status 0 "--prior paper on a task with no score" \
 check "three picks for the new task" sh -c "[ \$(tail -n +2 '$cs_tmp/out' | wc -l) -eq 3 ]"
 expect_status 2 "--prior fit on a task with no score" \
     "$CAPSCOPE" suggest --data "$d/new.csv" --task newbench --count 3
-check "the error points to --prior paper" grep -q "a fit needs at least 4 (--prior paper designs without one)" "$cs_tmp/err"
+check "the error points to --prior paper" grep -q "usable rows (a score and flops > 0), fewer than 4 (--prior paper designs without a fit)" "$cs_tmp/err"
 
 # Nothing fits the budget: no picks, and a note says why.
 expect_status 0 "a budget below every candidate's cost" "$CAPSCOPE" suggest --data "$d/small.csv" --budget-abs 0.5
