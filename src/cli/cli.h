@@ -46,7 +46,7 @@ typedef struct cs_cli {
     int quiet;                /* no warnings on stderr */
     int design_weights;       /* fits weigh each scored row by the unscored rows it stands for */
     int sparse_tasks;         /* named tasks may have fewer scores than a fit needs (config.h) */
-    const char *fit_hint;     /* appended to "a fit needs at least 4": what to do instead */
+    const char *fit_hint;     /* appended to "fewer than 4": what to do instead */
     cs_dataset *ds;           /* after cli_load() */
     char *held;               /* warnings and notes, printed by cli_finish */
     size_t held_len;

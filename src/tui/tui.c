@@ -83,7 +83,8 @@ void tui_options_help(FILE *f)
 
 static void usage(FILE *f)
 {
-    fputs("Usage: capscope [OPTIONS]   (the interactive interface; see 'capscope --help' for batch use)\n", f);
+    fputs("Usage: capscope [OPTIONS]\n"
+          "The interactive interface; 'capscope --help' lists the batch subcommands.\n", f);
     tui_options_help(f);
     fputs("In the interface, ? lists every key and command.\n", f);
 }

@@ -37,7 +37,8 @@ grep -q "default 0.05,0.1,0.2,0.5,1)" "$cs_tmp/man.txt" ||
 ok "the manual names version $version and keeps the source's text"
 # Every help text fits an 80-column terminal: no line longer than 79
 # characters (GNU's convention). The help is ASCII, so bytes are columns.
-for sub in "" $subs; do
+# "--no-mouse --help" is the interface's own help (options before --help).
+for sub in "" --no-mouse $subs; do
     # shellcheck disable=SC2086  # the empty sub is the top-level help
     LC_ALL=C "$CAPSCOPE" $sub --help 2>&1 | LC_ALL=C awk -v sub_="capscope${sub:+ $sub} --help" '
         /[^\t -~]/ { print "FAIL: " sub_ " line " NR " is not ASCII: " $0; bad = 1 }
