@@ -13,6 +13,12 @@
  * malformed line is an error with FILE:LINE. Lines may end with LF, CRLF or
  * a lone CR; a last entry without a line end (written by hand) counts.
  *
+ * An entry is written only while the file is as this cs_journal read it or
+ * last wrote it (same file, same size, checked under an advisory lock):
+ * an undo takes back the entry above it, so an entry appended by another
+ * capscope in between would be the one a later undo takes back at replay.
+ * cs_journal_score and cs_journal_undo then fail, changing nothing.
+ *
  * A journal that cannot be opened for writing (read-only) is read all the
  * same; cs_journal_score and cs_journal_undo then fail, changing nothing.
  * A journal that is not a regular file (a directory, a FIFO) is an error.

@@ -44,6 +44,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -64,8 +65,8 @@ struct cs_journal {
     size_t n, cap;
     int read_only;    /* errno of the failed open for writing, 0 when writable */
     /* Before the next entry is written: cut a torn last line at torn_at, or
-     * end a last line that has no line end; either only while the file is
-     * still size_read bytes long, as read. */
+     * end a last line that has no line end. Every write only while the file
+     * is still size_read bytes long, as read or as this journal left it. */
     int torn, need_newline;
     off_t torn_at, size_read;
 };
@@ -384,7 +385,19 @@ static int could_be_torn(const char *s, size_t n)
             return 0;
     if (text < 4 && memcmp(s, "undo", text) == 0)
         return 1;
-    return memcmp(s, "score\t", text < 6 ? text : 6) == 0;
+    if (memcmp(s, "score\t", text < 6 ? text : 6) != 0)
+        return 0;
+    /* With no zero bytes after it, a line that has all five fields and some
+     * of the time was not cut before its value: whatever is wrong with it
+     * was written so (by hand), and is reported, not cut away. */
+    if (text == n) {
+        size_t tabs = 0;
+        for (size_t i = 0; i < n; i++)
+            tabs += s[i] == '\t';
+        if (tabs > 4 || (tabs == 4 && s[n - 1] != '\t'))
+            return 0;
+    }
+    return 1;
 }
 
 static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size_t *torn,
@@ -502,20 +515,24 @@ int cs_journal_open_replay(const char *path, cs_dataset *ds, cs_journal **out,
     return open_journal(path, ds, out, &rep->torn, rep, err);
 }
 
-/* What opening left for the first writer: a torn last line to cut, or a
- * last line to end. Both only while the file is as it was read: had another
- * capscope appended since, cutting would take its entry. */
+/* Only while the file is as this journal last read or wrote it, and still
+ * the file at its path: an entry another capscope appended since would be
+ * taken back by this one's next undo at the next replay (an undo takes back
+ * the entry above it), cutting a torn line would take its entry, and an
+ * entry written to a file replaced or removed since would be lost. Then,
+ * what opening left: a torn last line to cut, or a last line to end. The
+ * caller holds the file's lock, so another capscope cannot append between
+ * the check and the write. */
 static int prepare_append(cs_journal *j, cs_error *err)
 {
     if (j->read_only)
         return errno_error(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal",
                            j->read_only);
-    if (!j->torn && !j->need_newline)
-        return 0;
-    struct stat st;
+    struct stat st, at_path;
     if (fstat(j->fd, &st) != 0)
         return errno_error(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal", errno);
-    if (st.st_size != j->size_read)
+    if (st.st_size != j->size_read || st.st_nlink == 0 || stat(j->path, &at_path) != 0 ||
+        at_path.st_dev != st.st_dev || at_path.st_ino != st.st_ino)
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
                             "cannot write the journal: it changed since it was read (another "
                             "capscope writing it?); open the data again");
@@ -532,7 +549,20 @@ static int prepare_append(cs_journal *j, cs_error *err)
 /* A line is in the journal whole, synced, or not at all: a write cut short
  * (a full disk) would leave a fragment that the next line joins, and the
  * journal would be refused at the next start, every score in it with it. */
+static int append_locked(cs_journal *j, const char *text, size_t text_len, cs_error *err);
+
 static int append_durably(cs_journal *j, const char *text, size_t text_len, cs_error *err)
+{
+    /* Advisory, between capscope processes; best effort where the file
+     * system has no locks (the size check still catches most). */
+    int locked = !j->read_only && flock(j->fd, LOCK_EX) == 0;
+    int rc = append_locked(j, text, text_len, err);
+    if (locked)
+        (void)flock(j->fd, LOCK_UN);
+    return rc;
+}
+
+static int append_locked(cs_journal *j, const char *text, size_t text_len, cs_error *err)
 {
     if (prepare_append(j, err) != 0)
         return -1;
@@ -570,6 +600,7 @@ static int append_durably(cs_journal *j, const char *text, size_t text_len, cs_e
     if (!what) {
         if (line == joined)
             j->need_newline = 0;
+        j->size_read += (off_t)len; /* as checked under the lock, the file's size */
         return 0;
     }
     if (start >= 0 && ftruncate(j->fd, start) == 0)
