@@ -247,10 +247,11 @@ static int resolve_roles(loader *L)
         { L->c_tokens, ROLE_DERIVE_TOKENS, "derive_flops.tokens", c->derive_tokens_line },
     };
     /* Roles that read a cell alike may share a column (the cost is often the
-     * parameter count that derive_flops reads; a model may be its own base);
-     * any other pair would read one cell two ways, and the error would blame
-     * the data for what the config said. */
-    const unsigned alike[] = { ROLE_COST | ROLE_DERIVE_PARAMS | ROLE_DERIVE_TOKENS, ROLE_MODEL | ROLE_BASE };
+     * parameter count that derive_flops reads, or the compute itself; a
+     * model may be its own base); any other pair would read one cell two
+     * ways, and the error would blame the data for what the config said. */
+    const unsigned alike[] = { ROLE_FLOPS | ROLE_COST | ROLE_DERIVE_PARAMS | ROLE_DERIVE_TOKENS,
+                               ROLE_MODEL | ROLE_BASE };
     size_t n_roles = sizeof roles / sizeof roles[0];
     for (size_t i = 0; i < n_roles; i++) {
         size_t col = roles[i].col;

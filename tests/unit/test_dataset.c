@@ -397,6 +397,35 @@ START_TEST(errors_values_with_lines)
 }
 END_TEST
 
+/* Roles that read a cell as the same positive number may share a column:
+ * the evaluation cost may be the compute itself (columns: {cost: flops}),
+ * and the compute the size when the data has nothing better (columns:
+ * {flops: params_b}, the cost keeping its default params_b). Both were
+ * refused as "given two roles" although each cell means one number. */
+START_TEST(numeric_roles_share_a_column)
+{
+    const char *csv = "model,flops,params_b,acc\na,1e22,7,0.1\nb,2e22,13,0.2\nc,4e22,70,0.3\n"
+                      "d,8e22,8,0.4\n";
+    cs_config cfg;
+    cs_config_init(&cfg);
+    cfg.cost_col = strdup("flops");
+    cs_dataset *ds = parse_cfg(csv, &cfg);
+    ck_assert_uint_eq(ds->n_rows, 4);
+    for (size_t i = 0; i < ds->n_rows; i++)
+        ck_assert(ds->has_cost[i] && ds->cost[i] == ds->flops[i]);
+    ck_assert(ds->cost[1] == 2e22);
+    cs_dataset_free(ds);
+    cs_config_free(&cfg);
+
+    cs_config_init(&cfg);
+    cfg.flops_col = strdup("params_b");
+    ds = parse_cfg(csv, &cfg);
+    ck_assert(ds->flops[2] == 70 && ds->cost[2] == 70);
+    cs_dataset_free(ds);
+    cs_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(errors_explicit_tasks)
 {
     cs_config cfg;
@@ -961,6 +990,7 @@ static Suite *dataset_suite(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, dates_validation);
     tcase_add_test(tc, dates_round_trip);
+    tcase_add_test(tc, numeric_roles_share_a_column);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("shared");
