@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/date.h"
 #include "capscope/number.h"
 #include "capscope/split.h"
 #include "cli/cli.h"
@@ -24,8 +25,9 @@ static const char splits_help[] =
     "or below the boundary: is_error/oos_error are the macro means over bins,\n"
     "*_micro the means weighted by bin size, *_signed the mean of hat_tau - tau. A\n"
     "negative oos_signed means newer models beat the old boundary: the boundary\n"
-    "advanced. Rows without a date are in no split (a note counts them); a\n"
-    "--since/--until range without a dated row is an input error. JSON and CSV give\n"
+    "advanced. Rows without a date, or dated outside the scheme's periods (period4\n"
+    "ends on 2025-03-31), are in no split (a note counts them); a --since/--until\n"
+    "range without a dated row is an input error. JSON and CSV give\n"
     "each period's first and last days (null: open), narrowed to --since/--until.\n"
     "\n"
     "Schemes:\n"
@@ -315,6 +317,33 @@ static void put_drift(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_d
     cs_out_num(o, "dz", d->fitted ? d->dz : NAN, "%+.3f");
 }
 
+/* The tasks of one split that a note is about, named in one line: a task
+ * per line made 20 tasks print 20 notes per split. */
+typedef struct task_note {
+    size_t n;
+    char names[256];
+} task_note;
+
+static void note_add(task_note *t, const char *name)
+{
+    size_t len = strlen(t->names);
+    if (t->n < 4 && len < sizeof t->names)
+        snprintf(t->names + len, sizeof t->names - len, "%s'%s'", t->n ? ", " : "", name);
+    t->n++;
+}
+
+/* "task 'a'" or "3 tasks ('a', 'b', 'c')" or "9 tasks ('a', ..., 'd' and 5 more)". */
+static const char *note_subject(const task_note *t, char *buf, size_t size)
+{
+    if (t->n == 1)
+        snprintf(buf, size, "task %s", t->names);
+    else if (t->n <= 4)
+        snprintf(buf, size, "%zu tasks (%s)", t->n, t->names);
+    else
+        snprintf(buf, size, "%zu tasks (%s and %zu more)", t->n, t->names, t->n - 4);
+    return buf;
+}
+
 /* Run every requested split of every task into o. */
 static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *o)
 {
@@ -340,6 +369,7 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
             train[i] &= keep[i];
             val[i] &= keep[i];
         }
+        task_note no_bin = {0, ""}, no_fit = {0, ""};
         for (size_t ti = 0; ti < nt; ti++) {
             cs_split_result r;
             if (cs_split_run_masks(ds, tasks[ti], train, val, &a->opts, NULL, &r, &err) != 0) {
@@ -348,17 +378,12 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
             }
             r.k = k;
             /* Not an error (the reference drops such bins too), but an
-             * out-of-sample error of null needs its reason said. */
+             * out-of-sample error of null needs its reason said; so does a
+             * split with no fit at all. */
             if (r.fitted && r.val_n > 0 && r.oos_cov.n_bins == 0)
-                cli_warn(c, "note: split %zu, task '%s': no out-of-sample bin (%s), so oos_error is "
-                            "null%s",
-                         k, ds->tasks[tasks[ti]].name,
-                         a->opts.oos_bins == CS_OOS_TRAIN_OVERLAP
-                             ? "the training and validation compute overlap too little"
-                             : "too few validation rows for one",
-                         a->opts.oos_bins == CS_OOS_TRAIN_OVERLAP
-                             ? "; --oos-bins test-fixed bins the validation compute alone"
-                             : "");
+                note_add(&no_bin, ds->tasks[tasks[ti]].name);
+            if (!r.fitted && r.train_n + r.val_n > 0)
+                note_add(&no_fit, ds->tasks[tasks[ti]].name);
             if (a->view == VIEW_SPLITS) {
                 put_split(o, c, s, &r);
             } else if (a->view == VIEW_BINS) {
@@ -378,6 +403,20 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
                 put_drift(o, c, s, &d, a);
             }
         }
+        char subject[320];
+        if (no_fit.n)
+            cli_warn(c, "note: split %zu, %s: fewer than %d training rows: not fitted, so the fit "
+                        "and its errors are null",
+                     k, note_subject(&no_fit, subject, sizeof subject), CS_MIN_TASK_ROWS);
+        if (no_bin.n)
+            cli_warn(c, "note: split %zu, %s: no out-of-sample bin (%s), so oos_error is null%s", k,
+                     note_subject(&no_bin, subject, sizeof subject),
+                     a->opts.oos_bins == CS_OOS_TRAIN_OVERLAP
+                         ? "the training and validation compute overlap too little"
+                         : "too few validation rows for one",
+                     a->opts.oos_bins == CS_OOS_TRAIN_OVERLAP
+                         ? "; --oos-bins test-fixed bins the validation compute alone"
+                         : "");
     }
 done:
     free(keep);
@@ -385,6 +424,52 @@ done:
     free(val);
     free(tasks);
     return status;
+}
+
+/* Dated rows (within --since / --until) before the scheme's first period or
+ * after its last are in no split either: period4 ends on 2025-03-31, and a
+ * file running to 2026 lost its newest rows without a word. */
+static void note_outside(cs_cli *c, const cs_scheme *s)
+{
+    const cs_dataset *ds = c->ds;
+    if (s->n_splits == 0)
+        return;
+    int32_t first = INT32_MAX, last = INT32_MIN;
+    for (size_t k = 0; k < s->n_splits; k++) {
+        const cs_split_range *r = &s->splits[k];
+        first = r->train_lo < first ? r->train_lo : first;
+        last = r->val_hi > last ? r->val_hi : last;
+    }
+    unsigned char *keep = malloc(ds->n_rows ? ds->n_rows : 1);
+    if (!keep)
+        return;
+    cli_date_mask(c, keep);
+    size_t before = 0, after = 0;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        int32_t d = ds->date[i];
+        if (!keep[i] || d == CS_NO_DATE)
+            continue;
+        int side = 0;
+        for (size_t k = 1; k <= s->n_splits && !side; k++)
+            side = cs_split_side(s, k, d);
+        if (!side) {
+            before += first != INT32_MIN && d < first;
+            after += last != INT32_MAX && d >= last;
+        }
+    }
+    free(keep);
+    char day[16];
+    if (before)
+        cli_warn(c, "note: %zu row%s dated before %s, where the scheme's first period starts, %s "
+                    "in no split",
+                 before, before == 1 ? "" : "s", cs_format_date(first, day, sizeof day),
+                 before == 1 ? "is" : "are");
+    if (after)
+        cli_warn(c, "note: %zu row%s dated after %s, where the scheme's last period ends, %s in "
+                    "no split; with cut dates of your own (--scheme D1,D2,...) the last period "
+                    "has no end",
+                 after, after == 1 ? "" : "s", cs_format_date(last - 1, day, sizeof day),
+                 after == 1 ? "is" : "are");
 }
 
 int cmd_splits(int argc, char **argv)
@@ -468,6 +553,8 @@ int cmd_splits(int argc, char **argv)
     if (dated < c.ds->n_rows)
         cli_warn(&c, "note: %zu row%s without a date %s in no split", c.ds->n_rows - dated,
                  c.ds->n_rows - dated == 1 ? "" : "s", c.ds->n_rows - dated == 1 ? "is" : "are");
+    if (!parsed)
+        note_outside(&c, &scheme);
     if (a.split > cs_scheme_n_splits(&scheme)) {
         status = cli_usage_error(&c, "--split %zu: the scheme has %zu split%s", a.split,
                                  cs_scheme_n_splits(&scheme),

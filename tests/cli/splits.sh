@@ -89,6 +89,33 @@ printf 'model,flops,date,acc\na,1e21,2024-01-01,0.1\nb,1e22,2024-01-02,0.2\nc,1e
 expect_status 0 "a split whose overlap is a point" $CAPSCOPE splits --data "$cs_tmp/point.csv" --scheme 2024-02-01 --format json
 check "oos_error is null there" jqt '.splits[0].oos_error == null and .splits[0].oos_bins == 0' "$cs_tmp/out"
 check "a note says why, and what to try" grep -q "split 1, task 'acc': no out-of-sample bin (the training and validation compute overlap too little).*--oos-bins test-fixed" "$cs_tmp/err"
+# Several tasks that miss a fit or an out-of-sample bin in the same split:
+# one note per split naming them, not one per task (20 tasks printed 20
+# notes per split). The point.csv layout with six tasks: split 1 has its
+# overlap at a point; a second scheme's first period holds 3 rows, too few.
+awk 'BEGIN { print "model,flops,date,t1,t2,t3,t4,t5,t6"
+    n = split("1e21 1e22 1e23 1e24 1e22 1e22", f, " "); split("2024-01-01 2024-01-02 2024-01-03 2024-01-04 2024-02-04 2024-02-04", d, " ")
+    split("0.1 0.2 0.3 0.6 0.6 0.4", y, " ")
+    for (i = 1; i <= n; i++) printf "m%d,%s,%s,%s,%s,%s,%s,%s,%s\n", i, f[i], d[i], y[i], y[i], y[i], y[i], y[i], y[i] }' >"$cs_tmp/six.csv"
+expect_status 0 "six tasks without an out-of-sample bin" $CAPSCOPE splits --data "$cs_tmp/six.csv" --scheme 2024-02-01
+check "one note for the six tasks" test "$(grep -c 'no out-of-sample bin' "$cs_tmp/err")" -eq 1
+check "the note counts them and names the first four" \
+    grep -q "split 1, 6 tasks ('t1', 't2', 't3', 't4' and 2 more): no out-of-sample bin" "$cs_tmp/err"
+expect_status 0 "six tasks with 3 training rows" $CAPSCOPE splits --data "$cs_tmp/six.csv" --scheme 2024-01-04
+check "one note says they were not fitted, and why" \
+    test "$(grep -c "split 1, 6 tasks .*: fewer than 4 training rows: not fitted" "$cs_tmp/err")" -eq 1
+# Rows dated after the scheme's last period (period4 ends on 2025-03-31):
+# 3 of them, like the undated row, are in no split, and a note says so.
+{ cat "$syn"; printf 'late-1,1e22,2025-04-01,0.5\nlate-2,1e22,2025-12-31,0.5\nlate-3,1e22,2026-01-08,0.5\n'; } >"$cs_tmp/late.csv"
+expect_status 0 "rows after period4's end" $CAPSCOPE splits --data "$cs_tmp/late.csv" --min-bin 5 --format json
+check "the splits still count 40/30, 30/20, 20/0" \
+    test "$($JQ -c '[.splits[] | [.train_n, .val_n]]' "$cs_tmp/out")" = '[[40,30],[30,20],[20,0]]'
+check "a note counts the 3 rows after 2025-03-31" \
+    grep -q '^capscope: note: 3 rows dated after 2025-03-31, where the scheme.s last period ends, are in no split' "$cs_tmp/err"
+expect_status 0 "--until before the late rows" $CAPSCOPE splits --data "$cs_tmp/late.csv" --min-bin 5 --until 2025-03-31
+check "rows left out by --until are not counted" sh -c "! grep -q 'dated after' '$cs_tmp/err'"
+expect_status 0 "cut dates of your own" $CAPSCOPE splits --data "$cs_tmp/late.csv" --min-bin 5 --scheme 2024-07-01,2024-10-01
+check "the last period has no end: no note" sh -c "! grep -q 'dated after' '$cs_tmp/err'"
 expect_status 2 "bad --oos-bins" $CAPSCOPE splits --data "$syn" --oos-bins overlap
 expect_status 2 "--split beyond the scheme" $CAPSCOPE splits --data "$syn" --split 4
 expect_status 2 "--bins with --drift" $CAPSCOPE splits --data "$syn" --bins --drift
