@@ -155,9 +155,24 @@ out:
  * set with a single task. */
 static int one_task(cs_cli *c, size_t *task)
 {
-    if (c->ds->n_tasks != 1)
-        return cli_usage_error(c, "name one task with --task (tasks: %zu in %s)", c->ds->n_tasks,
-                               c->data_path ? c->data_path : "the demo data");
+    if (c->ds->n_tasks != 1) {
+        /* The names, not just their number: the next command needs one. */
+        char names[512] = "";
+        size_t len = 0, shown = 0;
+        for (size_t t = 0; t < c->ds->n_tasks && shown < 8; t++, shown++) {
+            int w = snprintf(names + len, sizeof names - len, "%s%s", t ? ", " : "",
+                             c->ds->tasks[t].name);
+            if (w < 0 || (size_t)w >= sizeof names - len) {
+                names[len] = '\0';
+                break;
+            }
+            len += (size_t)w;
+        }
+        if (shown < c->ds->n_tasks)
+            snprintf(names + len, sizeof names - len, " and %zu more", c->ds->n_tasks - shown);
+        return cli_usage_error(c, "name one task with --task (%zu tasks in %s: %s)", c->ds->n_tasks,
+                               c->data_path ? c->data_path : "the demo data", names);
+    }
     *task = 0;
     return 0;
 }

@@ -38,6 +38,25 @@ expect_status 0 "a number with a blank after it" "$CAPSCOPE" suggest --prior pap
 expect_status 2 "a hexadecimal number is refused" "$CAPSCOPE" suggest --prior paper --pool all --budget 0x1p-2
 expect_status 2 "nan is refused" "$CAPSCOPE" predict --task reasoning --flops nan
 expect_status 0 "1e24 is a number" "$CAPSCOPE" predict --task reasoning --flops 1e24
+# predict and require need one task: the message names the data's tasks,
+# which the next command needs (it gave only their number).
+expect_status 2 "predict without --task on six tasks" "$CAPSCOPE" predict --flops 1e24
+check "the message names the demo's tasks" \
+    grep -q "name one task with --task (6 tasks in the demo data: reasoning, math, coding, knowledge, instruct, science)" "$cs_tmp/err"
+awk 'BEGIN { printf "model,flops"; for (k = 1; k <= 10; k++) printf ",t%02d", k; print ""
+    for (i = 0; i < 6; i++) { printf "m%d,1e2%d", i, i; for (k = 1; k <= 10; k++) printf ",0.%d", i + 1; print "" } }' >"$cs_tmp/ten.csv"
+expect_status 2 "require without --task on ten tasks" "$CAPSCOPE" require --data "$cs_tmp/ten.csv" --accuracy 0.5
+check "the first eight are named, the rest counted" \
+    grep -q "(10 tasks in .*ten.csv: t01, t02, t03, t04, t05, t06, t07, t08 and 2 more)" "$cs_tmp/err"
+
+# --kappa below 1 smooths over more than the whole accuracy range, and far
+# below it the objective keeps no digits for the data (1e-300 returned the
+# search's start, y0 0 and L 0.5, as a fit): refused, as above 1e6.
+for k in 0.5 1e-300 2e6; do
+    expect_status 2 "--kappa $k" "$CAPSCOPE" fit --kappa "$k"
+    check "--kappa $k: says the range" grep -q -- "--kappa must be a number from 1 to 1e6" "$cs_tmp/err"
+done
+expect_status 0 "--kappa 1 is the least" "$CAPSCOPE" fit --kappa 1
 
 expect_status 2 "--data - and --config - together" "$CAPSCOPE" fit --data - --config - </dev/null
 check "says both cannot read standard input" grep -q "cannot both read standard input" "$cs_tmp/err"
