@@ -326,13 +326,38 @@ static int keep_fully_scored(cs_cli *c, const size_t *tasks, size_t nt)
         free(keep);
         return 0;
     }
+    /* On a sparse file (each source scored different tasks) the rows with
+     * every score can be a handful: say which task keeps most. */
+    size_t best = 0, best_n = 0;
+    for (size_t k = 0; k < nt && nt > 1; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < ds->n_rows; i++)
+            n += ds->tasks[tasks[k]].has[i] != 0;
+        if (n > best_n) {
+            best = k;
+            best_n = n;
+        }
+    }
+    char hint[160] = "";
+    if (best_n > n_keep)
+        snprintf(hint, sizeof hint, "; fewer tasks keep more (--task %s alone keeps %zu)",
+                 ds->tasks[tasks[best]].name, best_n);
+    /* Too few for any fit: said as such, not as the subset's "task 'a'
+     * has 3 usable rows" about a task the file scores on more. */
+    if (n_keep < CS_MIN_TASK_ROWS) {
+        free(keep);
+        cs_error_set(&err, CS_ERR_INPUT, c->data_path ? c->data_path : "demo", 0,
+                     "sweep needs %d rows scored on every task asked for, and %zu %s%s",
+                     CS_MIN_TASK_ROWS, n_keep, n_keep == 1 ? "is" : "are", hint);
+        return cli_fail(&err);
+    }
     cs_dataset *sub;
     if (cs_dataset_subset(ds, keep, &sub, &err) != 0) {
         status = cli_fail(&err);
     } else {
         cli_warn(c, "note: sweep replays on the %zu rows scored on every task asked for; %zu rows "
-                    "missing a score are left out",
-                 n_keep, ds->n_rows - n_keep);
+                    "missing a score are left out%s",
+                 n_keep, ds->n_rows - n_keep, hint);
         cs_dataset_free(ds);
         c->ds = sub;
     }

@@ -171,6 +171,27 @@ check "sweep: a note says which rows are left out" \
     grep -q "sweep replays on the 24 rows scored on every task asked for; 6 rows missing a score are left out" "$cs_tmp/err"
 check "sweep: the pool is the 24 scored rows (cost 5 x (1+2+...+6) - 21 = 84)" \
     grep -q '^84' "$cs_tmp/out"
+check "sweep: one task, no hint to ask for fewer" sh -c "! grep -q 'fewer tasks' '$cs_tmp/err'"
+# Two tasks scored on different rows (as sources that each ran their own
+# benchmarks): 4 rows have both, 'b' alone has 8; the note says so.
+printf 'model,flops,params_b,a,b\n' >"$d/sparse.csv"
+for i in 1 2 3 4 5 6 7 8 9 10; do
+    a=""; b=""
+    [ $i -le 6 ] && a="0.$i"
+    [ $i -ge 3 ] && b="0.$i"
+    echo "s$i,${i}e22,1,$a,$b" >>"$d/sparse.csv"
+done
+expect_status 0 "sweep on tasks scored on different rows" \
+    "$CAPSCOPE" sweep --data "$d/sparse.csv" --budgets 0.5 --seeds 1 --methods random
+check "sweep: the note names the task that keeps most rows" \
+    grep -q "sweep replays on the 4 rows scored on every task asked for; 6 rows missing a score are left out; fewer tasks keep more (--task b alone keeps 8)" "$cs_tmp/err"
+# With 3 such rows no fit can be made: an input error that says so (it
+# said "task 'a' has 3 usable rows" of a task the file scores 5 times).
+sed 's/^s6,\(.*\),0\.6,/s6,\1,,/' "$d/sparse.csv" >"$d/sparse3.csv"
+expect_status 2 "sweep with 3 rows scored on both tasks" \
+    "$CAPSCOPE" sweep --data "$d/sparse3.csv" --budgets 0.5 --seeds 1 --methods random
+check "sweep: the error counts the rows with every score, and names a way out" \
+    grep -q "sparse3.csv: sweep needs 4 rows scored on every task asked for, and 3 are; fewer tasks keep more (--task b alone keeps 8)" "$cs_tmp/err"
 
 # The paper's design on the shared data: the contract's numbers (budget
 # 3807.7, used 3806.6) and the count of about 985 picks.
