@@ -12,7 +12,7 @@
     "                        the demo data\n" \
     "      --config FILE     YAML mapping of column roles (see capscope-config(5))\n" \
     "      --tau T           quantile level (default 0.98)\n" \
-    "      --kappa K         smoothing of the pinball loss (default 50)\n" \
+    "      --kappa K         smoothing of the pinball loss, 1 to 1e6 (default 50)\n" \
     "      --lambda-b L      ridge penalty on the slope b (default 0.001)\n" \
     "      --since DATE      only rows dated on or after DATE (YYYY-MM-DD)\n" \
     "      --until DATE      only rows dated on or before DATE\n" \

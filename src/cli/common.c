@@ -279,8 +279,11 @@ int cli_common_option(cs_cli *c, int opt, const char *arg)
         c->fit.tau = v;
         return 1;
     case CLI_OPT_KAPPA:
-        if (cli_parse_double(arg, &v) != 0 || !(v > 0 && v <= 1e6)) {
-            cli_usage_error(c, "--kappa must be a positive number (at most 1e6), not '%s'", arg);
+        /* Below 1 the smoothing width 1/kappa is wider than the whole range of
+         * accuracy, and far below it the objective (about log 2 / kappa) has
+         * no digits left for the data: at 1e-300 the fit returned its start. */
+        if (cli_parse_double(arg, &v) != 0 || !(v >= 1 && v <= 1e6)) {
+            cli_usage_error(c, "--kappa must be a number from 1 to 1e6, not '%s'", arg);
             return -1;
         }
         c->fit.kappa = v;
