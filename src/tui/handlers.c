@@ -1000,12 +1000,18 @@ unsigned tui_h_score(tui_app *app, const char *arg)
     }
     cs_error err;
     tui_app_quiesce(app); /* a split fit in the worker reads the data set */
-    if (!app->journal && app->data_path)
-        tui_app_open_journal(app);
+    /* A journal opened only now (another interface started it since the
+     * data was loaded, or it was mended) may hold scores of any task. */
+    int replayed = !app->journal && app->data_path && tui_app_open_journal(app) == 0;
+    if (replayed) {
+        tui_app_scores_changed(app, SIZE_MAX);
+        tui_app_refit_all(app);
+        drift_changed(app);
+    }
     if (app->journal) {
         if (cs_journal_score(app->journal, app->ds, w[0], w[1], v, &err) < 0) {
             tui_app_msg(app, 1, "score: %s", err.msg);
-            return TUI_CH_STATUS;
+            return replayed ? TUI_CH_DATA | TUI_CH_ALL : TUI_CH_STATUS;
         }
         /* A journal that is not beside the data is named, once: it is where
          * the scores are, and the man page's FILES is far away. */
@@ -1021,6 +1027,11 @@ unsigned tui_h_score(tui_app *app, const char *arg)
             app->journal_named = 1;
         } else
             tui_app_msg(app, 0, "%s %s = %g (saved in the journal)", w[0], w[1], v);
+        if (replayed) {
+            unsigned ch = after_score(app, (size_t)t);
+            tui_app_refit_all(app); /* every task, not only this one */
+            return ch;
+        }
     } else {
         if (app->n_undo == app->cap_undo) {
             size_t cap = app->cap_undo ? 2 * app->cap_undo : 16;

@@ -701,6 +701,50 @@ START_TEST(test_load_keeps_the_journal_message)
 }
 END_TEST
 
+/* A journal that appeared after the data was loaded (a second interface on
+ * the same file saved the first score) is replayed by the first :score:
+ * every task it touched is fitted again, as a fresh load would fit it. Only
+ * the scored task was; the others kept the fits of the scores before. */
+START_TEST(test_first_score_replays_a_new_journal_everywhere)
+{
+    tui_app app;
+    fx_open(&app);
+    static const char two[] = "model,flops,acc,gpqa\n"
+                              "a1,1e21,0.10,0.05\na2,1e22,0.20,0.10\na3,1e23,0.30,0.20\n"
+                              "a4,1e24,0.40,0.30\na5,1e22,0.25,\nb1,1e21,0.15,0.10\n"
+                              "b2,1e22,0.25,0.15\nb3,1e23,0.35,0.25\n";
+    fx_write(fx_csv, two);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "load %s", fx_csv);
+    tui_app_command(&app, cmd);
+    settle(&app);
+    ck_assert_ptr_null(app.journal);
+    int g = cs_dataset_task_index(app.ds, "gpqa");
+    ck_assert_int_ge(g, 0);
+    /* Written by the other interface: gpqa scores far above the rest. */
+    fx_write(fx_journal, "score\ta5\tgpqa\t0.9\t1\nscore\tb1\tgpqa\t0.95\t1\n");
+    tui_app_command(&app, "score b2 acc 0.5");
+    ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s", app.msg);
+    settle(&app);
+
+    tui_app fresh;
+    tui_settings set;
+    tui_settings_init(&set);
+    tui_app_init(&fresh, &set);
+    cs_error err;
+    ck_assert_int_eq(tui_app_load(&fresh, fx_csv, &err), 0);
+    settle(&fresh);
+    ck_assert_int_eq(fresh.fits[g].state, TUI_FIT_OK);
+    ck_assert_int_eq(app.fits[g].state, TUI_FIT_OK);
+    ck_assert_uint_eq(app.ds->tasks[g].n_scored, fresh.ds->tasks[g].n_scored);
+    ck_assert_msg(memcmp(&app.fits[g].fit.p, &fresh.fits[g].fit.p, sizeof app.fits[g].fit.p) == 0,
+                  "gpqa: y0 %g L %g, fresh y0 %g L %g", app.fits[g].fit.p.y0, app.fits[g].fit.p.L,
+                  fresh.fits[g].fit.p.y0, fresh.fits[g].fit.p.L);
+    tui_app_free(&fresh);
+    fx_close(&app);
+}
+END_TEST
+
 /* Where the scores go is said once when it is not beside the data (a
  * journal under $XDG_DATA_HOME, NAME-HASH.journal, HASH the FNV-1a of the
  * full path); :undo names what it took back. */
@@ -948,6 +992,7 @@ int main(void)
     tcase_add_test(tc, test_cursor_order_matches_a_sort);
     tcase_add_test(tc, test_moved_cut_survives);
     tcase_add_test(tc, test_load_keeps_the_journal_message);
+    tcase_add_test(tc, test_first_score_replays_a_new_journal_everywhere);
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_load_shows_loader_warnings);
     tcase_add_test(tc, test_restore_uses_its_config_or_falls_back);
