@@ -118,7 +118,7 @@ int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_
  * options, and with the design weights (cs_design_weights, the pool being
  * the rows in the date range) when c->design_weights is set. Returns 0, or the exit status after printing the error (a task
  * with fewer than CS_MIN_TASK_ROWS usable rows is an input error). */
-int cli_fit_task(const cs_cli *c, size_t t, cs_fit *out);
+int cli_fit_task(cs_cli *c, size_t t, cs_fit *out);
 
 /* Handle one common option. Returns 1 if handled, 0 if not a common option,
  * -1 on a bad value (message printed, exit status 2 follows). */

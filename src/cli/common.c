@@ -172,7 +172,9 @@ void cli_progress_done(cli_progress *p)
 
 int cli_finish(cs_cli *c, int status)
 {
-    if (c->held && status != CS_EXIT_USAGE)
+    /* Notes follow the output they are about: none after a usage error, nor
+     * after output that could not be written (the error is the last word). */
+    if (c->held && status != CS_EXIT_USAGE && !(status == CS_EXIT_RUNTIME && ferror(stdout)))
         fputs(c->held, stderr);
     cli_free(c);
     return status;
@@ -514,7 +516,7 @@ int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_
     return -1;
 }
 
-int cli_fit_task(const cs_cli *c, size_t t, cs_fit *out)
+int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
 {
     const cs_dataset *ds = c->ds;
     size_t cap = ds->n_rows ? ds->n_rows : 1;
@@ -559,6 +561,15 @@ int cli_fit_task(const cs_cli *c, size_t t, cs_fit *out)
         cs_error_set(&task_err, err.kind, err.file, err.line, "task '%.100s': %.400s",
                      ds->tasks[t].name, err.msg);
         status = cli_fail(&task_err);
+    } else if (!(out->p.L > 0)) {
+        /* A flat boundary is a legitimate optimum, but a surprising one on
+         * scores that rise with compute: with few rows near the top the
+         * smoothed loss puts the quantile above them all (epoch's
+         * math_level5 at kappa 50: y0 = 1, where models of 1e24 FLOPs score
+         * about 0.2). Said, with what to try. */
+        cli_warn(c, "note: task '%s': the boundary is flat at %.4g (L = 0); a sharper loss, "
+                    "--kappa 1000 --lambda-b 1e-5, follows the top rows more closely",
+                 ds->tasks[t].name, out->p.y0);
     }
 done:
     free(z);

@@ -61,4 +61,21 @@ IFS=, read -r task acc reachable flops z extrap at_min ceiling <"$d/row"
 check "reached_at_min" [ "$at_min" = true ]
 check "flops is the file's least, 1.227564e+21 (got $flops)" [ "$flops" = "1.227564e+21" ]
 
+# A flat boundary (L = 0) is said, with what to try. Every score 0.5: the
+# smoothed loss's optimum is the constant 0.5 + logit(0.98) / 50 =
+# 0.5 + ln(49) / 50 = 0.57784. Its own value is reached at the least
+# compute, not unreachable (y0 is the ceiling too).
+{
+    echo "model,flops,acc"
+    for i in 1 2 3 4 5 6 7 8; do echo "m$i,1e2$((i % 5 + 1)),0.5"; done
+} >"$d/flat.csv"
+expect_status 0 "fit on equal scores" "$CAPSCOPE" fit --data "$d/flat.csv" --format csv
+check "the note names the task and the flat value" \
+    grep -q "^capscope: note: task 'acc': the boundary is flat at 0.5778 (L = 0)" "$cs_tmp/err"
+expect_status 0 "--quiet" "$CAPSCOPE" fit --data "$d/flat.csv" --quiet
+check "--quiet: no note" [ ! -s "$cs_tmp/err" ]
+y0=$("$CAPSCOPE" fit --data "$d/flat.csv" --format csv 2>/dev/null | awk -F, 'NR == 2 { print $6 }')
+expect_status 0 "require the flat value" "$CAPSCOPE" require --data "$d/flat.csv" --accuracy "$y0" --format csv
+check "reached at the least compute" grep -q ",true,1e+21,21,false,true," "$cs_tmp/out"
+
 finish
