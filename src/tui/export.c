@@ -386,6 +386,10 @@ static const char *protected_role(const tui_app *app, const char *path, const st
     if (app->data_path && strcmp(app->data_path, "-") != 0) {
         if (same_file(path, st, app->data_path))
             return "the loaded data file";
+        /* The journal in use, and the one a first score would create: they
+         * differ when the one in use is under $XDG_DATA_HOME (journal.h). */
+        if (app->journal && same_file(path, st, cs_journal_file(app->journal)))
+            return "the journal of the loaded data";
         char *journal = cs_journal_path_for(app->data_path);
         int is_journal = journal && same_file(path, st, journal);
         free(journal);

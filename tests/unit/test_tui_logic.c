@@ -783,6 +783,26 @@ START_TEST(test_journal_place_and_undo_said)
     tui_app_command(&app, "undo");
     ck_assert_msg(strstr(app.msg, "score of a1 acc taken back (now 0.7)"), "%s", app.msg);
     settle(&app);
+    /* The journal in use is never an export's target, also once a journal
+     * beside the data has appeared (which is where a new one would go). */
+    fx_write(fx_journal, "");
+    char before[64 * 1024];
+    FILE *jf = fopen(elsewhere, "r");
+    ck_assert_ptr_nonnull(jf);
+    size_t nb = fread(before, 1, sizeof before - 1, jf);
+    fclose(jf);
+    before[nb] = '\0';
+    char export_cmd[600];
+    snprintf(export_cmd, sizeof export_cmd, "export %s force", elsewhere);
+    tui_app_command(&app, export_cmd);
+    ck_assert_msg(app.msg_error && strstr(app.msg, "journal of the loaded data"), "%s", app.msg);
+    jf = fopen(elsewhere, "r");
+    ck_assert_ptr_nonnull(jf);
+    char after[64 * 1024];
+    size_t na = fread(after, 1, sizeof after - 1, jf);
+    fclose(jf);
+    after[na] = '\0';
+    ck_assert_str_eq(after, before);
     if (saved) {
         setenv("XDG_DATA_HOME", saved, 1);
         free(saved);
