@@ -13,6 +13,14 @@
 #include "capscope/error.h"
 #include "capscope/number.h"
 
+/* Lower case in ASCII only: names fold alike in every locale, so the TUI
+ * (which runs in the user's LC_CTYPE) and the batch commands group, order
+ * and match names the same (tolower('I') is not 'i' in a Turkish locale). */
+static inline int cs_ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
 /* ---- textfile.c: whole files and their encoding ---- */
 
 /* Read an open file from its position to its end into a malloc'd buffer

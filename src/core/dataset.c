@@ -199,6 +199,30 @@ static int header_looks_like_data(const loader *L)
     return 0;
 }
 
+/* ", and 'Model' differs only in case: name it in a --config file,
+ * columns: {model: Model}" when a column is the role's default name but for
+ * case (a spreadsheet's header), else "". */
+static const char *case_hint(const loader *L, const char *role, const char *key, char *buf,
+                             size_t size)
+{
+    buf[0] = '\0';
+    for (size_t j = 0; j < L->n_cols; j++) {
+        const char *a = L->col_name[j], *b = role;
+        while (*a && *b && cs_ascii_lower((unsigned char)*a) == cs_ascii_lower((unsigned char)*b)) {
+            a++;
+            b++;
+        }
+        if (*a || *b)
+            continue;
+        char shown[64];
+        cs_quote_short(L->col_name[j], shown, sizeof shown);
+        snprintf(buf, size, "; '%s' differs only in case: name it in a --config file, columns: {%s: %s}",
+                 shown, key, shown);
+        break;
+    }
+    return buf;
+}
+
 static int resolve_roles(loader *L)
 {
     const cs_config *c = L->cfg;
@@ -210,8 +234,10 @@ static int resolve_roles(loader *L)
             return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
                                 "no header: the first row holds numbers; it must name the columns "
                                 "(model, flops, ...)");
-        return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
-                            "no 'model' column (%s)", column_list(L, cols, sizeof cols));
+        char hint[200];
+        return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line, "no 'model' column (%s)%s",
+                            column_list(L, cols, sizeof cols),
+                            case_hint(L, "model", "model", hint, sizeof hint));
     }
     if (resolve_role(L, c->flops_col, c->flops_line, "flops", "columns.flops", &L->c_flops) != 0 ||
         resolve_role(L, c->date_col, c->date_line, "date", "columns.date", &L->c_date) != 0 ||
@@ -227,10 +253,13 @@ static int resolve_roles(loader *L)
          resolve_role(L, c->derive_tokens_col, c->derive_tokens_line, "", "derive_flops.tokens",
                       &L->c_tokens) != 0))
         return -1;
-    if (L->c_flops == NO_COLUMN && !derive)
+    if (L->c_flops == NO_COLUMN && !derive) {
+        char hint[200];
         return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
-                            "no 'flops' column, and no derive_flops in a config (%s)",
-                            column_list(L, cols, sizeof cols));
+                            "no 'flops' column, and no derive_flops in a config (%s)%s",
+                            column_list(L, cols, sizeof cols),
+                            case_hint(L, "flops", "flops", hint, sizeof hint));
+    }
 
     const struct {
         size_t col;
@@ -439,9 +468,16 @@ static int check_cell(loader *L, size_t col)
         return cell_error(L, col, "the model name is empty");
     if (roles & ROLE_DATE && text[0]) {
         int32_t day;
-        if (cs_parse_date(text, &day) != 0)
-            return cell_error(L, col, "'%s' is not a valid date (YYYY-MM-DD)",
-                              cs_quote_short(text, shown, sizeof shown));
+        if (cs_parse_date(text, &day) != 0) {
+            /* A month alone (2024-03) is a common export: say how to write it. */
+            int month_only = strlen(text) == 7 && text[4] == '-' &&
+                             strspn(text, "0123456789") == 4 && strspn(text + 5, "0123456789") == 2;
+            char first_day[48] = "";
+            if (month_only)
+                snprintf(first_day, sizeof first_day, "; a month as its first day: %.7s-01", text);
+            return cell_error(L, col, "'%s' is not a valid date (YYYY-MM-DD%s)",
+                              cs_quote_short(text, shown, sizeof shown), first_day);
+        }
     }
     if (!(roles & ROLE_NUMERIC))
         return 0;

@@ -8,6 +8,7 @@
 
 #include "capscope/design.h"
 #include "capscope/error.h"
+#include "data_internal.h" /* cs_ascii_lower */
 
 /* Whether a row of cost `cost` still fits when `used` of `budget` is spent.
  * The budget is a fraction of a sum taken in another order than `used`, so
@@ -16,14 +17,6 @@
 static inline int cs_design_affordable(double used, double cost, double budget)
 {
     return cost <= budget - used + 1e-9 * budget;
-}
-
-/* Lower case in ASCII only: names fold alike in every locale, so the TUI
- * (which runs in the user's LC_CTYPE) and the batch commands group and order
- * rows the same (tolower('I') is not 'i' in a Turkish locale). */
-static inline int cs_ascii_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
 /* A sum of costs kept to the last bit (Neumaier's compensated summation):

@@ -93,6 +93,9 @@ bad crlf_lines 3 "row has 2 fields" 'model,flops,acc\r\na,1e22,0.5\r\nb,1\r\n'
 bad duplicate_header 1 "duplicate column name 'acc' (also column 2)" 'model,acc,flops,acc\na,0.5,1e22,0.5\n'
 bad no_model_column 1 "no 'model' column" 'name,flops,acc\na,1e22,0.5\n'
 bad no_flops_column 1 "no 'flops' column" 'model,compute,acc\na,1e22,0.5\n'
+# A spreadsheet's capitalised header: the message says how to name it.
+bad model_in_caps 1 "no 'model' column (columns: Model, flops, acc); 'Model' differs only in case: name it in a --config file, columns: {model: Model}" 'Model,flops,acc\na,1e22,0.5\n'
+bad flops_in_caps 1 "'FLOPs' differs only in case: name it in a --config file, columns: {flops: FLOPs}" 'model,FLOPs,acc\na,1e22,0.5\n'
 bad no_header_row 1 "no header" 'a,1e22,0.5\nb,1e23,0.6\n'
 bad empty_model_name 3 "model name is empty" "${H}a,1e22,,,0.5\n,1e22,,,0.5\n"
 
@@ -144,6 +147,7 @@ bad date_feb_29 6 "'2023-02-29' is not a valid date" "$H${G}e,1e22,2023-02-29,,0
 bad date_feb_30 6 "'2024-02-30' is not a valid date" "$H${G}e,1e22,2024-02-30,,0.5\n"
 bad date_april_31 6 "'2024-04-31' is not a valid date" "$H${G}e,1e22,2024-04-31,,0.5\n"
 bad date_slashes 6 "'2024/01/01' is not a valid date" "$H${G}e,1e22,2024/01/01,,0.5\n"
+bad date_month_only 6 "'2024-03' is not a valid date (YYYY-MM-DD; a month as its first day: 2024-03-01)" "$H${G}e,1e22,2024-03,,0.5\n"
 bad date_time 6 "'2024-01-01T10:00' is not a valid date" "$H${G}e,1e22,2024-01-01T10:00,,0.5\n"
 
 # --- percentages, and a column of scores but for one cell ---
