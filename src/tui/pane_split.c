@@ -120,7 +120,15 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     else if (!app->split.fitted)
         put(g, r, &y, TUI_ROLE_DIM, "too few training rows to fit");
     else {
-        snprintf(line, sizeof line, "in-sample err %.4f", app->split.is_cov.macro);
+        /* Each figure line names its own bins: the in-sample ones are
+         * `capscope splits`' bins column, the out-of-sample ones (often fewer:
+         * clipped to the overlap) its oos_bins. One "bins" under the
+         * out-of-sample figures read as the CLI's bins and disagreed. */
+        int len = snprintf(line, sizeof line, "in-sample err %.4f", app->split.is_cov.macro);
+        char more[32];
+        snprintf(more, sizeof more, "  bins %zu", app->split.is_cov.n_bins);
+        if (len + (int)strlen(more) <= r.w - 1)
+            snprintf(line + len, sizeof line - (size_t)len, "%s", more);
         put(g, r, &y, CS_STYLE_DEFAULT, line);
         if (app->split.oos_cov.n_bins && isfinite(app->split.oos_cov.macro)) {
             snprintf(line, sizeof line, "out-of-sample err %.4f", app->split.oos_cov.macro);

@@ -712,6 +712,45 @@ START_TEST(test_split_glyphs_and_strip)
 }
 END_TEST
 
+/* The split pane's figures name their own bins, as capscope splits does:
+ * bins (the in-sample count) beside the in-sample error, the out-of-sample
+ * count beside the out-of-sample figures. Under the year scheme the demo's
+ * math has 9 training bins and 8 validation ones (its 2025 models start
+ * above the smallest training compute, so the first bin is clipped away),
+ * which one "bins" under the out-of-sample figures hid. */
+START_TEST(test_split_pane_bins_per_set)
+{
+    tui_app_command(&app, "task math");
+    tui_app_command(&app, "scheme year"); /* opens the split view */
+    if (!app.split_on)
+        tui_app_command(&app, "split");
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    ck_assert_msg(app.split_on && app.split_ok && app.split.fitted, "%s", app.msg);
+    ck_assert_uint_eq(app.split.is_cov.n_bins, 9);
+    ck_assert_uint_eq(app.split.oos_cov.n_bins, 8);
+    char *all = screen_text(120, 40);
+    free(all);
+    tui_rect sp = m.layout.split;
+    char *text = tui_grid_to_text(&m.grid, sp);
+    char want[96];
+    snprintf(want, sizeof want, "in-sample err %.4f  bins 9", app.split.is_cov.macro);
+    ck_assert_msg(strstr(text, want) != NULL, "want '%s' in:\n%s", want, text);
+    snprintf(want, sizeof want, "signed %+.4f  bins 8", app.split.oos_cov.signed_mean);
+    ck_assert_msg(strstr(text, want) != NULL, "want '%s' in:\n%s", want, text);
+    free(text);
+    /* At 80x24 the left column is 30 wide: the in-sample line still fits
+     * whole, never a cut number. */
+    all = screen_text(80, 24);
+    free(all);
+    sp = m.layout.split;
+    text = tui_grid_to_text(&m.grid, sp);
+    snprintf(want, sizeof want, "in-sample err %.4f  bins 9", app.split.is_cov.macro);
+    ck_assert_msg(strstr(text, want) != NULL, "want '%s' in:\n%s", want, text);
+    free(text);
+}
+END_TEST
+
 START_TEST(test_band_and_ticks_drawn)
 {
     tui_app_run(&app, tui_action_by_name("band"), NULL);
@@ -1234,6 +1273,7 @@ int main(void)
     tcase_add_test(tc, test_export_formats);
     tcase_add_test(tc, test_export_csv_digits);
     tcase_add_test(tc, test_split_glyphs_and_strip);
+    tcase_add_test(tc, test_split_pane_bins_per_set);
     tcase_add_test(tc, test_band_and_ticks_drawn);
     tcase_add_test(tc, test_picks_marked_at_80x24);
     tcase_add_test(tc, test_sampler_cost_and_gain_at_80x24);
