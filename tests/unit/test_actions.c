@@ -764,6 +764,49 @@ START_TEST(test_design_weights)
     tui_app_command(&app, "weights sometimes");
     ck_assert_int_eq(app.msg_error, 1);
     ck_assert_int_eq(app.set.design_weights, 1);
+    /* The sampler's priors are the weighted fits whatever W says, as
+     * capscope suggest's are: with W off its picks are those of a design
+     * from the weighted boundaries (reference_fit computes them apart), and
+     * here not those from the plain ones (math and coding at tau 0.9). */
+    tui_app_command(&app, "weights off");
+    tui_app_command(&app, "tau 0.9");
+    tui_app_command(&app, "budget 0.1");
+    size_t served[2] = { 1, 2 };
+    for (size_t k = 0; k < app.ds->n_tasks; k++)
+        app.marked[k] = k == served[0] || k == served[1];
+    app.design_dirty = 1;
+    settle();
+    ck_assert_int_eq(app.design_ok, 1);
+    cs_design_result want[2];
+    for (int weighted = 0; weighted < 2; weighted++) {
+        cs_fit priors[2] = { reference_fit(served[0], 0.9, weighted), reference_fit(served[1], 0.9, weighted) };
+        cs_design_opts o;
+        cs_design_opts_init(&o);
+        o.prior = CS_PRIOR_FIT;
+        o.pool = CS_POOL_UNSCORED;
+        o.tasks = served;
+        o.n_tasks = 2;
+        o.budget_fraction = app.set.budget;
+        o.count = app.set.picks;
+        o.fits = priors;
+        cs_error derr;
+        ck_assert_msg(cs_design_run(app.ds, &o, &want[weighted], &derr) == 0, "%s", derr.msg);
+    }
+    int plain_differs = want[0].n_picks != want[1].n_picks;
+    for (size_t k = 0; !plain_differs && k < want[1].n_picks; k++)
+        plain_differs = want[0].picks[k].row != want[1].picks[k].row;
+    ck_assert_msg(plain_differs, "the test needs priors that pick differently");
+    ck_assert_uint_eq(app.design.n_picks, want[1].n_picks);
+    for (size_t k = 0; k < want[1].n_picks; k++)
+        ck_assert_msg(app.design.picks[k].row == want[1].picks[k].row, "pick %zu", k + 1);
+    cs_design_result_free(&want[0]);
+    cs_design_result_free(&want[1]);
+    for (size_t k = 0; k < app.ds->n_tasks; k++)
+        app.marked[k] = 0;
+    tui_app_command(&app, "tau 0.98");
+    tui_app_command(&app, "weights on");
+    settle();
+
     /* A session that recorded them off turns them off. */
     st.design_weights = 0;
     tui_app_apply_state(&app, &st);
