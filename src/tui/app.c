@@ -681,6 +681,7 @@ static unsigned start_design(tui_app *app)
     o->budget_fraction = app->set.budget;
     o->count = app->set.picks;
     o->fits = all_fitted ? job.design_fits : NULL;
+    o->target_z = app->set.ref_z; /* the compute the task list reads q at, as suggest --flops */
     job.design_refit = all_fitted && !app->set.design_weights;
     app->design_running = 1;
     return launch(app, &job) | TUI_CH_DESIGN;

@@ -778,8 +778,8 @@ START_TEST(test_design_weights)
     settle();
     ck_assert_int_eq(app.design_ok, 1);
     cs_design_result want[2];
-    for (int weighted = 0; weighted < 2; weighted++) {
-        cs_fit priors[2] = { reference_fit(served[0], 0.9, weighted), reference_fit(served[1], 0.9, weighted) };
+    for (int wt = 0; wt < 2; wt++) {
+        cs_fit priors[2] = { reference_fit(served[0], 0.9, wt), reference_fit(served[1], 0.9, wt) };
         cs_design_opts o;
         cs_design_opts_init(&o);
         o.prior = CS_PRIOR_FIT;
@@ -790,7 +790,7 @@ START_TEST(test_design_weights)
         o.count = app.set.picks;
         o.fits = priors;
         cs_error derr;
-        ck_assert_msg(cs_design_run(app.ds, &o, &want[weighted], &derr) == 0, "%s", derr.msg);
+        ck_assert_msg(cs_design_run(app.ds, &o, &want[wt], &derr) == 0, "%s", derr.msg);
     }
     int plain_differs = want[0].n_picks != want[1].n_picks;
     for (size_t k = 0; !plain_differs && k < want[1].n_picks; k++)
@@ -812,6 +812,46 @@ START_TEST(test_design_weights)
     tui_app_apply_state(&app, &st);
     ck_assert_int_eq(app.set.design_weights, 0);
     ck_assert_int_eq(app.fits[0].state, TUI_FIT_PENDING);
+}
+END_TEST
+
+/* The sampler aims where the task list reads q (reference_flops), as
+ * capscope suggest --flops does: at 1e22 its picks are a design for
+ * q(1e22), and not those for the default 1e24. */
+START_TEST(test_sampler_follows_reference_flops)
+{
+    tui_app_command(&app, "budget 0.1");
+    tui_app_command(&app, "set reference_flops 1e22");
+    ck_assert_int_eq(app.msg_error, 0);
+    settle();
+    ck_assert_int_eq(app.design_ok, 1);
+    size_t served = app.task;
+    cs_fit prior = reference_fit(served, app.set.tau, 1);
+    cs_design_result want[2];
+    const double target[2] = { 22.0, 24.0 };
+    for (int i = 0; i < 2; i++) {
+        cs_design_opts o;
+        cs_design_opts_init(&o);
+        o.prior = CS_PRIOR_FIT;
+        o.pool = CS_POOL_UNSCORED;
+        o.tasks = &served;
+        o.n_tasks = 1;
+        o.budget_fraction = app.set.budget;
+        o.count = app.set.picks;
+        o.fits = &prior;
+        o.target_z = target[i];
+        cs_error derr;
+        ck_assert_msg(cs_design_run(app.ds, &o, &want[i], &derr) == 0, "%s", derr.msg);
+    }
+    int differs = want[0].n_picks != want[1].n_picks;
+    for (size_t k = 0; !differs && k < want[0].n_picks; k++)
+        differs = want[0].picks[k].row != want[1].picks[k].row;
+    ck_assert_msg(differs, "the test needs targets that pick differently");
+    ck_assert_uint_eq(app.design.n_picks, want[0].n_picks);
+    for (size_t k = 0; k < want[0].n_picks; k++)
+        ck_assert_msg(app.design.picks[k].row == want[0].picks[k].row, "pick %zu", k + 1);
+    cs_design_result_free(&want[0]);
+    cs_design_result_free(&want[1]);
 }
 END_TEST
 
@@ -1009,6 +1049,7 @@ int main(void)
     tcase_add_test(th, test_set_command);
     tcase_add_test(th, test_sampler_commands_say_what_they_set);
     tcase_add_test(th, test_design_weights);
+    tcase_add_test(th, test_sampler_follows_reference_flops);
     tcase_add_test(th, test_drift_grid);
     tcase_add_test(th, test_drift_cancel);
     tcase_add_test(th, test_band_shrinks);
