@@ -299,6 +299,14 @@ START_TEST(test_export_csv_digits)
     csv_fields_are(csv, 15);
     ck_assert_ptr_nonnull(strstr(csv, ",0.98,,,,,,,,,1e+24,,pending,off\r\n"));
     free(csv);
+    /* The reference compute as it was set (the settings keep its log, and
+     * 10^log10(3e23) reads 3.000000000000001e+23). */
+    cs_error err;
+    ck_assert_int_eq(tui_settings_set(&app.set, "reference_flops", "3e23", &err), 0);
+    csv = tui_export_csv(&app);
+    ck_assert_msg(strstr(csv, ",3e+23,") != NULL, "%s", csv);
+    free(csv);
+    ck_assert_int_eq(tui_settings_set(&app.set, "reference_flops", "1e24", &err), 0);
 }
 END_TEST
 
