@@ -791,15 +791,32 @@ static const size_t *rows_by_z(tui_app *app)
 }
 
 /* order: the points by (z, y, index); pos its inverse. */
+/* The cursor order of the points: the worker's, sorted with the task's fit,
+ * when it has come; else sorted here, O(n log n) on this thread. */
 static int order_points(tui_app *app, tui_points *p)
 {
-    const size_t *zorder = rows_by_z(app);
-    if (!zorder || tui_cursor_order(zorder, app->ds->n_rows, app->ds->tasks[app->task].has, p->z,
-                                    p->y, p->n, p->order, p->pos) < 0)
-        return -1;
+    const tui_taskfit *tf = &app->fits[app->task];
+    if (tf->order && tf->n_order == p->n) {
+        memcpy(p->order, tf->order, p->n * sizeof *p->order);
+    } else {
+        const size_t *zorder = rows_by_z(app);
+        if (!zorder || tui_cursor_order(zorder, app->ds->n_rows, app->ds->tasks[app->task].has,
+                                        p->z, p->y, p->n, p->order, p->pos) < 0)
+            return -1;
+    }
     for (size_t q = 0; q < p->n; q++)
         p->pos[p->order[q]] = q;
+    p->ordered = 1;
     return 0;
+}
+
+/* The points with their cursor order, for what moves or finds the cursor. */
+static const tui_points *ordered_points(tui_app *app)
+{
+    tui_points *p = (tui_points *)tui_app_points(app);
+    if (p->valid && !p->ordered && order_points(app, p) < 0)
+        points_free(p);
+    return p;
 }
 
 const tui_points *tui_app_points(tui_app *app)
@@ -837,12 +854,13 @@ const tui_points *tui_app_points(tui_app *app)
             if (p->z[i] > p->z_hi)
                 p->z_hi = p->z[i];
         }
+        /* Sorting a million points here took 130 ms of a key that only
+         * switched the task while its fit (which sorts them in the worker)
+         * ran: the order waits until the cursor or a search needs it. */
         const tui_taskfit *tf = &app->fits[app->task];
-        if (tf->order && tf->n_order == p->n) {
-            memcpy(p->order, tf->order, p->n * sizeof *p->order);
-            for (size_t k = 0; k < p->n; k++)
-                p->pos[p->order[k]] = k;
-        } else if (order_points(app, p) < 0) {
+        p->ordered = 0;
+        if (((tf->order && tf->n_order == p->n) || app->cursor >= 0 || app->search[0]) &&
+            order_points(app, p) < 0) {
             points_free(p);
             return p;
         }
@@ -936,7 +954,7 @@ static void keep_cursor_visible(tui_app *app)
 
 unsigned tui_app_cursor_move(tui_app *app, int dx, int dy)
 {
-    const tui_points *p = tui_app_points(app);
+    const tui_points *p = ordered_points(app);
     if (p->n == 0)
         return TUI_CH_NONE;
     if (app->cursor < 0) {
@@ -974,7 +992,7 @@ unsigned tui_app_cursor_move(tui_app *app, int dx, int dy)
 
 unsigned tui_app_cursor_nearest(tui_app *app, double z, double y)
 {
-    const tui_points *p = tui_app_points(app);
+    const tui_points *p = ordered_points(app);
     tui_view v = tui_app_view(app);
     double sx = v.x_max - v.x_min, sy = v.y_max - v.y_min, best = INFINITY;
     long bi = -1;
@@ -995,7 +1013,7 @@ unsigned tui_app_cursor_nearest(tui_app *app, double z, double y)
 
 int tui_app_cursor_to_row(tui_app *app, size_t row)
 {
-    const tui_points *p = tui_app_points(app);
+    const tui_points *p = ordered_points(app);
     for (size_t i = 0; i < p->n; i++)
         if (p->rows[i] == row) {
             app->cursor = (long)p->pos[i];
@@ -1039,7 +1057,7 @@ static int cmp_size(const void *a, const void *b)
 
 size_t tui_app_search(tui_app *app, const char *text)
 {
-    const tui_points *p = tui_app_points(app);
+    const tui_points *p = ordered_points(app);
     free(app->matches);
     app->matches = NULL;
     app->n_matches = app->match_pos = 0;
