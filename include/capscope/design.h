@@ -57,8 +57,8 @@ typedef struct cs_design_opts {
     double target_z;         /* CS_PRIOR_FIT: log10 FLOPs whose q the picks pin down
                                 (CS_DESIGN_TARGET_Z, clamped to the pool's range);
                                 NaN: the average over the range */
-    /* Called now and then by the paper's design (100,000 distinct compute
-     * levels take seconds); NULL: none. */
+    /* Called now and then by either design (every 256 picks: 100,000
+     * distinct compute levels take seconds); NULL: none. */
     void (*progress)(void *ctx, size_t picks, double used);
     void *progress_ctx;
 } cs_design_opts;
@@ -192,6 +192,8 @@ typedef struct cs_design_fitted_problem {
     size_t grid_bins;
     unsigned long seed;                   /* the draw within a group (design_spread.c) */
     double target_z;                      /* as in cs_design_opts */
+    void (*progress)(void *ctx, size_t picks, double used); /* every 256 picks; may be NULL */
+    void *progress_ctx;
 } cs_design_fitted_problem;
 
 int cs_design_fitted(const cs_dataset *ds, const cs_design_fitted_problem *fp,

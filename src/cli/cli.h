@@ -74,6 +74,7 @@ typedef struct cli_progress {
     int enabled, shown;
     int handlers;             /* SIGINT, SIGTERM, SIGHUP, SIGQUIT clear the line first */
     struct timespec t0;
+    double after;             /* seconds before the line shows (1) */
     const char *command, *noun;
     char what[128];
 } cli_progress;

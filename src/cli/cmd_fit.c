@@ -21,7 +21,7 @@
     "                        of the whole file, estimated from rows picked by\n" \
     "                        capscope suggest\n" \
     "      --format FMT      table (default), json or csv\n" \
-    "      --quiet           no warnings\n" \
+    "      --quiet           no warnings, no progress\n" \
     "      --help            this help\n"
 
 static const char fit_help[] =
@@ -132,8 +132,12 @@ int cmd_fit(int argc, char **argv)
     size_t *tasks = malloc(c.ds->n_tasks * sizeof *tasks);
     size_t nt = tasks ? cli_tasks(&c, tasks) : 0;
     cs_out *o = cs_out_new("fits");
+    cli_progress pg;
+    cli_progress_start(&pg, &c, "");
     for (size_t i = 0; i < nt && status == 0; i++) {
         cs_fit f;
+        snprintf(pg.what, sizeof pg.what, "task %zu of %zu (%.60s)", i + 1, nt, c.ds->tasks[tasks[i]].name);
+        cli_progress_show(&pg, 0, 0);
         status = cli_fit_task(&c, tasks[i], &f);
         if (status != 0)
             break;
@@ -143,6 +147,7 @@ int cmd_fit(int argc, char **argv)
         cs_out_num(o, "z_min", f.z_min, "%.3f");
         cs_out_num(o, "z_max", f.z_max, "%.3f");
     }
+    cli_progress_done(&pg);
     if (status == 0)
         status = cli_emit(&c, o);
     cs_out_free(o);

@@ -72,7 +72,7 @@ static const char splits_help[] =
     "      --since DATE      leave out rows dated before DATE\n"
     "      --until DATE      leave out rows dated after DATE\n"
     "      --format FMT      table (default), json or csv\n"
-    "      --quiet           no warnings\n"
+    "      --quiet           no warnings, no progress\n"
     "      --help            this help\n";
 
 enum {
@@ -354,6 +354,8 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
     int status = CS_EXIT_OK;
     cs_error err;
     memset(&err, 0, sizeof err);
+    cli_progress pg;
+    memset(&pg, 0, sizeof pg);
     if (!keep || !train || !val || !tasks) {
         cs_error_set(&err, CS_ERR_RUNTIME, "", 0, "out of memory");
         status = cli_fail(&err);
@@ -363,6 +365,7 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
     size_t nt = cli_tasks(c, tasks);
     size_t first = a->split ? a->split : 1;
     size_t last = a->split ? a->split : cs_scheme_n_splits(s);
+    cli_progress_start(&pg, c, "");
     for (size_t k = first; k <= last && status == CS_EXIT_OK; k++) {
         cs_split_masks(s, ds, k, train, val);
         for (size_t i = 0; i < n; i++) {
@@ -372,6 +375,9 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
         task_note no_bin = {0, ""}, no_fit = {0, ""};
         for (size_t ti = 0; ti < nt; ti++) {
             cs_split_result r;
+            snprintf(pg.what, sizeof pg.what, "split %zu of %zu, task %zu of %zu", k - first + 1,
+                     last - first + 1, ti + 1, nt);
+            cli_progress_show(&pg, 0, 0);
             if (cs_split_run_masks(ds, tasks[ti], train, val, &a->opts, NULL, &r, &err) != 0) {
                 status = cli_fail(&err);
                 break;
@@ -419,6 +425,7 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
                          : "");
     }
 done:
+    cli_progress_done(&pg);
     free(keep);
     free(train);
     free(val);

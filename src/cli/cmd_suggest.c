@@ -280,9 +280,16 @@ int cmd_suggest(int argc, char **argv)
             status = CS_EXIT_RUNTIME;
             goto out;
         }
-        for (size_t k = 0; k < nt; k++)
-            if ((status = cli_fit_task(&c, tasks[k], &fits[k])) != 0)
-                goto out;
+        cli_progress fpg;
+        cli_progress_start(&fpg, &c, "");
+        for (size_t k = 0; k < nt && status == 0; k++) {
+            snprintf(fpg.what, sizeof fpg.what, "fitting the prior, task %zu of %zu", k + 1, nt);
+            cli_progress_show(&fpg, 0, 0);
+            status = cli_fit_task(&c, tasks[k], &fits[k]);
+        }
+        cli_progress_done(&fpg);
+        if (status != 0)
+            goto out;
         a.o.fits = fits;
     }
 

@@ -59,7 +59,7 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
         .tasks = tasks, .n_tasks = nt, .scored = scored, .fits = fits, .fitted = fitted,
         .candidate = cand, .cost = cost, .budget = budget, .count = o->count,
         .balance_lambda = o->balance_lambda, .grid_bins = o->grid_bins,
-        .target_z = o->target_z,
+        .target_z = o->target_z, .progress = o->progress, .progress_ctx = o->progress_ctx,
     };
     return cs_design_fitted(ds, &fp, out, err);
 }

@@ -748,6 +748,8 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
         cs_cost_sum_add(&used, p->cost);
         out->used = cs_cost_sum_value(&used);
         picked[best_row] = 1;
+        if (fp->progress && (out->n_picks & 255) == 0)
+            fp->progress(fp->progress_ctx, out->n_picks, out->used);
         for (size_t t = 0; t < nt; t++)
             if (!(fp->scored && fp->scored[t] && fp->scored[t][best_row]))
                 gn[best_g * nt + t] += 1;
