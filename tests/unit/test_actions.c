@@ -740,6 +740,37 @@ static int same_params(const cs_params *a, const cs_params *b)
 
 /* W refits every task with design weights and back; the sampler's design
  * is made again from the new boundaries. */
+/* The sampler's design as capscope suggest makes it for the app's budget
+ * and picks: tasks, their priors, the target compute. */
+static cs_design_result suggest_design(const size_t *tasks, size_t nt, const cs_fit *priors,
+                                       double target_z)
+{
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.prior = CS_PRIOR_FIT;
+    o.pool = CS_POOL_UNSCORED;
+    o.tasks = tasks;
+    o.n_tasks = nt;
+    o.budget_fraction = app.set.budget;
+    o.count = app.set.picks;
+    o.fits = priors;
+    o.target_z = target_z;
+    cs_design_result r;
+    cs_error err;
+    ck_assert_msg(cs_design_run(app.ds, &o, &r, &err) == 0, "%s", err.msg);
+    return r;
+}
+
+static int same_picks(const cs_design_result *a, const cs_design_result *b)
+{
+    if (a->n_picks != b->n_picks)
+        return 0;
+    for (size_t k = 0; k < a->n_picks; k++)
+        if (a->picks[k].row != b->picks[k].row)
+            return 0;
+    return 1;
+}
+
 START_TEST(test_design_weights)
 {
     ck_assert_int_eq(app.set.design_weights, 0);
@@ -804,25 +835,10 @@ START_TEST(test_design_weights)
     cs_design_result want[2];
     for (int wt = 0; wt < 2; wt++) {
         cs_fit priors[2] = { reference_fit(served[0], 0.9, wt), reference_fit(served[1], 0.9, wt) };
-        cs_design_opts o;
-        cs_design_opts_init(&o);
-        o.prior = CS_PRIOR_FIT;
-        o.pool = CS_POOL_UNSCORED;
-        o.tasks = served;
-        o.n_tasks = 2;
-        o.budget_fraction = app.set.budget;
-        o.count = app.set.picks;
-        o.fits = priors;
-        cs_error derr;
-        ck_assert_msg(cs_design_run(app.ds, &o, &want[wt], &derr) == 0, "%s", derr.msg);
+        want[wt] = suggest_design(served, 2, priors, CS_DESIGN_TARGET_Z);
     }
-    int plain_differs = want[0].n_picks != want[1].n_picks;
-    for (size_t k = 0; !plain_differs && k < want[1].n_picks; k++)
-        plain_differs = want[0].picks[k].row != want[1].picks[k].row;
-    ck_assert_msg(plain_differs, "the test needs priors that pick differently");
-    ck_assert_uint_eq(app.design.n_picks, want[1].n_picks);
-    for (size_t k = 0; k < want[1].n_picks; k++)
-        ck_assert_msg(app.design.picks[k].row == want[1].picks[k].row, "pick %zu", k + 1);
+    ck_assert_msg(!same_picks(&want[0], &want[1]), "the test needs priors that pick differently");
+    ck_assert(same_picks(&app.design, &want[1]));
     cs_design_result_free(&want[0]);
     cs_design_result_free(&want[1]);
     for (size_t k = 0; k < app.ds->n_tasks; k++)
@@ -851,29 +867,10 @@ START_TEST(test_sampler_follows_reference_flops)
     ck_assert_int_eq(app.design_ok, 1);
     size_t served = app.task;
     cs_fit prior = reference_fit(served, app.set.tau, 1);
-    cs_design_result want[2];
-    const double target[2] = { 22.0, 24.0 };
-    for (int i = 0; i < 2; i++) {
-        cs_design_opts o;
-        cs_design_opts_init(&o);
-        o.prior = CS_PRIOR_FIT;
-        o.pool = CS_POOL_UNSCORED;
-        o.tasks = &served;
-        o.n_tasks = 1;
-        o.budget_fraction = app.set.budget;
-        o.count = app.set.picks;
-        o.fits = &prior;
-        o.target_z = target[i];
-        cs_error derr;
-        ck_assert_msg(cs_design_run(app.ds, &o, &want[i], &derr) == 0, "%s", derr.msg);
-    }
-    int differs = want[0].n_picks != want[1].n_picks;
-    for (size_t k = 0; !differs && k < want[0].n_picks; k++)
-        differs = want[0].picks[k].row != want[1].picks[k].row;
-    ck_assert_msg(differs, "the test needs targets that pick differently");
-    ck_assert_uint_eq(app.design.n_picks, want[0].n_picks);
-    for (size_t k = 0; k < want[0].n_picks; k++)
-        ck_assert_msg(app.design.picks[k].row == want[0].picks[k].row, "pick %zu", k + 1);
+    cs_design_result want[2] = { suggest_design(&served, 1, &prior, 22.0),
+                                 suggest_design(&served, 1, &prior, 24.0) };
+    ck_assert_msg(!same_picks(&want[0], &want[1]), "the test needs targets that pick differently");
+    ck_assert(same_picks(&app.design, &want[0]));
     cs_design_result_free(&want[0]);
     cs_design_result_free(&want[1]);
 }
