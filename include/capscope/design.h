@@ -53,7 +53,8 @@ typedef struct cs_design_opts {
     double balance_lambda;   /* 1e-3 */
     size_t grid_bins;        /* 10 */
     const cs_fit *fits;      /* CS_PRIOR_FIT: one fit per task (n_tasks), may be NULL to fit
-                                here (with the design weights) */
+                                here (with the design weights and the options below) */
+    cs_fit_opts fit;         /* those fits' options (defaults; weights ignored) */
     double target_z;         /* CS_PRIOR_FIT: log10 FLOPs whose q the picks pin down
                                 (CS_DESIGN_TARGET_Z, clamped to the pool's range);
                                 NaN: the average over the range */

@@ -43,9 +43,7 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
             fitted[k] = 1;
             continue;
         }
-        cs_fit_opts fo;
-        cs_fit_opts_init(&fo);
-        if (cs_design_refit(ds, tasks[k], NULL, &fo, z, y, w, &fits[k], &fitted[k], err) != 0) {
+        if (cs_design_refit(ds, tasks[k], NULL, &o->fit, z, y, w, &fits[k], &fitted[k], err) != 0) {
             free(z);
             free(y);
             free(w);

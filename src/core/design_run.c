@@ -22,6 +22,7 @@ void cs_design_opts_init(cs_design_opts *o)
     o->balance_lambda = CS_DESIGN_LAMBDA_DEFAULT;
     o->grid_bins = CS_BINS_DEFAULT_DESIGN;
     o->target_z = CS_DESIGN_TARGET_Z;
+    cs_fit_opts_init(&o->fit);
 }
 
 /* Rows that lack a score for at least one of the tasks. */

@@ -680,9 +680,12 @@ static unsigned start_design(tui_app *app)
     o->n_tasks = k;
     o->budget_fraction = app->set.budget;
     o->count = app->set.picks;
-    o->fits = all_fitted ? job.design_fits : NULL;
+    /* The priors are the weighted fits, as capscope suggest's are, since the
+     * scored rows may be the sampler's own picks: the tasks' own fits when
+     * W has weighted them, else fitted so by the design (in the worker). */
+    o->fits = all_fitted && app->set.design_weights ? job.design_fits : NULL;
+    o->fit.tau = app->set.tau;
     o->target_z = app->set.ref_z; /* the compute the task list reads q at, as suggest --flops */
-    job.design_refit = all_fitted && !app->set.design_weights;
     app->design_running = 1;
     return launch(app, &job) | TUI_CH_DESIGN;
 }

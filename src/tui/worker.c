@@ -26,34 +26,6 @@ static size_t *task_cursor_order(const tui_job *job)
     return NULL;
 }
 
-/* The served tasks' priors as capscope suggest fits them: weighted by the
- * design weights, with the same options. A task whose weighted fit fails
- * keeps its plain fit (the design still has a prior). */
-static void refit_weighted(tui_job *job)
-{
-    size_t n = job->ds->n_rows;
-    double *z = malloc((n + 1) * sizeof *z), *y = malloc((n + 1) * sizeof *y),
-           *w = malloc((n + 1) * sizeof *w);
-    for (size_t i = 0; z && y && w && i < job->design_opts.n_tasks; i++) {
-        cs_error err;
-        size_t m = cs_design_weighted_xy(job->ds, job->design_opts.tasks[i], NULL, NULL, z, y, w, &err);
-        if (m == (size_t)-1 || m < CS_MIN_TASK_ROWS)
-            continue;
-        cs_fit_opts fo;
-        cs_fit_opts_init(&fo);
-        fo.tau = job->design_fits[i].tau;
-        fo.kappa = job->design_fits[i].kappa;
-        fo.lambda_b = job->design_fits[i].lambda_b;
-        fo.weights = w;
-        cs_fit f;
-        if (cs_fit_run(z, y, m, &fo, &f, &err) == 0)
-            job->design_fits[i] = f;
-    }
-    free(z);
-    free(y);
-    free(w);
-}
-
 void tui_job_run(tui_job *job)
 {
     if (job->kind == TUI_JOB_DRIFT) {
@@ -70,8 +42,6 @@ void tui_job_run(tui_job *job)
         return;
     }
     if (job->kind == TUI_JOB_DESIGN) {
-        if (job->design_refit)
-            refit_weighted(job);
         job->rc = cs_design_run(job->ds, &job->design_opts, &job->design, &job->err);
         return;
     }

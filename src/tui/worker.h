@@ -56,10 +56,6 @@ typedef struct tui_job {
     cs_design_opts design_opts;
     size_t *design_tasks;
     cs_fit *design_fits;
-    /* The fits in design_fits are plain (design weights off): the worker
-     * refits them weighted first, as capscope suggest's prior is, since
-     * the scored rows may be the sampler's own picks. */
-    int design_refit;
     cs_design_result design;
     /* A band job: the band of fit (an input here) over z, y, with band_add
      * (owned, n_add of them) as the rows to add; band_sum keys the result. */
