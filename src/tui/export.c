@@ -81,15 +81,6 @@ static void csv_field(sbuf *b, const char *s)
 
 /* As `capscope fit --format csv` prints it, so the two tables agree to the
  * bit and a fit on a bound (y0 + L = 1) does not read as past it. */
-/* The reference compute as :set shows it (3e+23), not as 10^log10 of it
- * reads back (3.000000000000001e+23): the settings keep its log. */
-static double reference_flops(const tui_app *app)
-{
-    char text[64];
-    tui_settings_get(&app->set, "reference_flops", text, sizeof text);
-    return strtod(text, NULL);
-}
-
 static void csv_num(sbuf *b, double value)
 {
     char buf[CS_NUMBER_TEXT];
@@ -111,7 +102,7 @@ char *tui_export_csv(const tui_app *app)
             const cs_fit *x = &f->fit;
             const double v[] = { x->tau,     x->kappa, x->lambda_b,  x->p.y0,
                                  x->p.L,     x->p.z_star, x->p.b,    x->objective,
-                                 x->coverage, reference_flops(app), cs_fit_predict(x, app->set.ref_z) };
+                                 x->coverage, app->set.ref_flops, cs_fit_predict(x, app->set.ref_z) };
             sb_printf(&b, ",%zu", x->n);
             for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
                 csv_num(&b, v[i]);
@@ -120,7 +111,7 @@ char *tui_export_csv(const tui_app *app)
             sb_printf(&b, ",%zu", app->ds->tasks[t].n_scored);
             csv_num(&b, app->set.tau);
             sb_printf(&b, ",,,,,,,,");
-            csv_num(&b, reference_flops(app));
+            csv_num(&b, app->set.ref_flops);
             sb_printf(&b, ",,%s,%s\r\n",
                       f->state == TUI_FIT_FAILED ? "failed" : f->state == TUI_FIT_CANCELLED ? "cancelled" : "pending",
                       weights);

@@ -34,6 +34,7 @@ void tui_settings_init(tui_settings *s)
     snprintf(s->theme, sizeof s->theme, "default");
     s->charset = -1;
     s->mouse = 1;
+    s->ref_flops = 1e24;
     s->ref_z = 24.0;
     s->tau = CS_TAU_DEFAULT;
     s->quantiles[0] = 0.5;
@@ -92,6 +93,7 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
     } else if (strcmp(key, "reference_flops") == 0) {
         if (parse_num(value, &d) < 0 || !(d > 0))
             return bad(err, key, value, "a positive number of FLOPs");
+        s->ref_flops = d;
         s->ref_z = log10(d);
     } else if (strcmp(key, "tau") == 0) {
         if (parse_num(value, &d) < 0 || !(d > 0 && d < 1))
@@ -141,17 +143,13 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
 }
 
 
-/* The shortest %g text that reads back as v (in log10 when log is set, as
- * reference_flops is kept as its log), so a value shown by :set can be set
- * again: %g alone prints 0.9999999 as 1, which is refused as a level. */
-static void shortest(double v, int in_log, char *buf, size_t size)
+/* The shortest text that reads back as v (number.h), so a value shown by
+ * :set can be set again: %g alone prints 0.9999999 as 1, which is refused
+ * as a level. */
+static void number_text(double v, char *buf, size_t size)
 {
-    for (int prec = in_log ? 3 : 6; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, v);
-        double back = strtod(buf, NULL);
-        if (in_log ? log10(back) == log10(v) : back == v)
-            return;
-    }
+    char text[CS_NUMBER_TEXT];
+    snprintf(buf, size, "%s", cs_number_text(v, text));
 }
 
 const char *tui_settings_get(const tui_settings *s, const char *key, char *buf, size_t size)
@@ -168,19 +166,19 @@ const char *tui_settings_get(const tui_settings *s, const char *key, char *buf, 
     else if (strcmp(key, "design_weights") == 0)
         snprintf(buf, size, "%s", s->design_weights ? "on" : "off");
     else if (strcmp(key, "reference_flops") == 0)
-        shortest(pow(10.0, s->ref_z), 1, buf, size);
+        number_text(s->ref_flops, buf, size);
     else if (strcmp(key, "tau") == 0)
-        shortest(s->tau, 0, buf, size);
+        number_text(s->tau, buf, size);
     else if (strcmp(key, "quantiles") == 0) {
         size_t used = 0;
         buf[0] = '\0';
         for (size_t i = 0; i < s->n_quantiles && used < size; i++) {
             char q[32];
-            shortest(s->quantiles[i], 0, q, sizeof q);
+            number_text(s->quantiles[i], q, sizeof q);
             used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? "," : "", q);
         }
     } else if (strcmp(key, "budget") == 0)
-        shortest(s->budget, 0, buf, size);
+        number_text(s->budget, buf, size);
     else if (strcmp(key, "pool") == 0)
         snprintf(buf, size, "%s", s->pool_all ? "all" : "unscored");
     else if (strcmp(key, "picks") == 0)

@@ -25,7 +25,8 @@ typedef struct tui_settings {
     char theme[128];        /* theme name or path */
     int charset;            /* cs_charset, or -1: from the locale */
     int mouse;
-    double ref_z;           /* reference compute for the task pane's q, log10 FLOPs */
+    double ref_flops;       /* reference compute for the task pane's q, as given */
+    double ref_z;           /* its log10 */
     double tau;
     double quantiles[TUI_MAX_QUANTILES];   /* overlay quantiles */
     size_t n_quantiles;
