@@ -604,7 +604,6 @@ static int one_model_word(tui_app *app, const char *cmd, const char *arg, char *
                 return 0;
             }
         }
-        tui_split_words(arg, buf, size, w, 2); /* buf back to the words, for the message */
     }
     if (nw < 0)
         tui_app_msg(app, 1, "%s: unterminated quote", cmd);
