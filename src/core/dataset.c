@@ -207,12 +207,7 @@ static const char *case_hint(const loader *L, const char *role, const char *key,
 {
     buf[0] = '\0';
     for (size_t j = 0; j < L->n_cols; j++) {
-        const char *a = L->col_name[j], *b = role;
-        while (*a && *b && cs_ascii_lower((unsigned char)*a) == cs_ascii_lower((unsigned char)*b)) {
-            a++;
-            b++;
-        }
-        if (*a || *b)
+        if (cs_ascii_casecmp(L->col_name[j], role) != 0)
             continue;
         char shown[64];
         cs_quote_short(L->col_name[j], shown, sizeof shown);

@@ -73,16 +73,6 @@ typedef struct spread_key {
     size_t row;
 } spread_key;
 
-/* Case-folded in ASCII only, so the order is the same in every locale. */
-static int name_cmp(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int ca = cs_ascii_lower((unsigned char)*a), cb = cs_ascii_lower((unsigned char)*b);
-        if (ca != cb || ca == 0)
-            return (ca > cb) - (ca < cb);
-    }
-}
-
 static int spread_key_cmp(const void *pa, const void *pb)
 {
     const spread_key *a = pa, *b = pb;
@@ -90,7 +80,7 @@ static int spread_key_cmp(const void *pa, const void *pb)
         return a->group < b->group ? -1 : 1;
     if (a->date != b->date)
         return a->date < b->date ? -1 : 1;
-    int c = name_cmp(a->name, b->name);
+    int c = cs_ascii_casecmp(a->name, b->name);
     if (c != 0)
         return c;
     return (a->row > b->row) - (a->row < b->row);
