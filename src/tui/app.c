@@ -816,7 +816,8 @@ static int order_points(tui_app *app, tui_points *p)
 /* The points with their cursor order, for what moves or finds the cursor. */
 static const tui_points *ordered_points(tui_app *app)
 {
-    tui_points *p = (tui_points *)tui_app_points(app);
+    tui_app_points(app);
+    tui_points *p = &app->pts;
     if (p->valid && !p->ordered && order_points(app, p) < 0)
         points_free(p);
     return p;
