@@ -121,6 +121,11 @@ int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_
  * with fewer than CS_MIN_TASK_ROWS usable rows is an input error). */
 int cli_fit_task(cs_cli *c, size_t t, cs_fit *out);
 
+/* "a, b, c" of the `given` first of `total` names, then " and N more" for the
+ * rest ('a', 'b' when quote); a name that no longer fits ends the list. */
+const char *cli_name_list(const char *const *names, size_t given, size_t total, int quote, char *buf,
+                          size_t size);
+
 /* Handle one common option. Returns 1 if handled, 0 if not a common option,
  * -1 on a bad value (message printed, exit status 2 follows). */
 int cli_common_option(cs_cli *c, int opt, const char *arg);

@@ -162,21 +162,14 @@ static int one_task(cs_cli *c, size_t *task)
 {
     if (c->ds->n_tasks != 1) {
         /* The names, not just their number: the next command needs one. */
-        char names[512] = "";
-        size_t len = 0, shown = 0;
-        for (size_t t = 0; t < c->ds->n_tasks && shown < 8; t++, shown++) {
-            int w = snprintf(names + len, sizeof names - len, "%s%s", t ? ", " : "",
-                             c->ds->tasks[t].name);
-            if (w < 0 || (size_t)w >= sizeof names - len) {
-                names[len] = '\0';
-                break;
-            }
-            len += (size_t)w;
-        }
-        if (shown < c->ds->n_tasks)
-            snprintf(names + len, sizeof names - len, " and %zu more", c->ds->n_tasks - shown);
+        const char *first[8];
+        size_t given = c->ds->n_tasks < 8 ? c->ds->n_tasks : 8;
+        for (size_t t = 0; t < given; t++)
+            first[t] = c->ds->tasks[t].name;
+        char names[512];
         return cli_usage_error(c, "name one task with --task (%zu tasks in %s: %s)", c->ds->n_tasks,
-                               c->data_path ? c->data_path : "the demo data", names);
+                               c->data_path ? c->data_path : "the demo data",
+                               cli_name_list(first, given, c->ds->n_tasks, 0, names, sizeof names));
     }
     *task = 0;
     return 0;

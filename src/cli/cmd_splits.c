@@ -321,26 +321,25 @@ static void put_drift(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_d
  * per line made 20 tasks print 20 notes per split. */
 typedef struct task_note {
     size_t n;
-    char names[256];
+    const char *names[4]; /* the first four */
 } task_note;
 
 static void note_add(task_note *t, const char *name)
 {
-    size_t len = strlen(t->names);
-    if (t->n < 4 && len < sizeof t->names)
-        snprintf(t->names + len, sizeof t->names - len, "%s'%s'", t->n ? ", " : "", name);
+    if (t->n < 4)
+        t->names[t->n] = name;
     t->n++;
 }
 
 /* "task 'a'" or "3 tasks ('a', 'b', 'c')" or "9 tasks ('a', ..., 'd' and 5 more)". */
 static const char *note_subject(const task_note *t, char *buf, size_t size)
 {
+    char list[256];
+    cli_name_list(t->names, t->n < 4 ? t->n : 4, t->n, 1, list, sizeof list);
     if (t->n == 1)
-        snprintf(buf, size, "task %s", t->names);
-    else if (t->n <= 4)
-        snprintf(buf, size, "%zu tasks (%s)", t->n, t->names);
+        snprintf(buf, size, "task %s", list);
     else
-        snprintf(buf, size, "%zu tasks (%s and %zu more)", t->n, t->names, t->n - 4);
+        snprintf(buf, size, "%zu tasks (%s)", t->n, list);
     return buf;
 }
 
@@ -372,7 +371,7 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
             train[i] &= keep[i];
             val[i] &= keep[i];
         }
-        task_note no_bin = {0, ""}, no_fit = {0, ""};
+        task_note no_bin = { 0 }, no_fit = { 0 };
         for (size_t ti = 0; ti < nt; ti++) {
             cs_split_result r;
             snprintf(pg.what, sizeof pg.what, "split %zu of %zu, task %zu of %zu", k - first + 1,
