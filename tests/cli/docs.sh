@@ -35,6 +35,16 @@ head -n 1 "$man" | grep -qF "\"capscope $version\"" ||
 grep -q "default 0.05,0.1,0.2,0.5,1)" "$cs_tmp/man.txt" ||
     fail "the manual garbles the sweep's default budgets: $(grep -o 'default 0.05[^)]*' "$cs_tmp/man.txt")"
 ok "the manual names version $version and keeps the source's text"
+# Every environment variable the program reads is in the manual's
+# ENVIRONMENT section (grep of the sources: a getenv added without a word
+# in the manual is a surprise for whoever has it set).
+envsec=$(awk '/^\.SH ENVIRONMENT/ { on = 1; next } /^\.SH/ { on = 0 } on' "$cs_tmp/man.txt")
+vars=$(cat "$top_srcdir"/src/*/*.c | grep -o 'getenv("[A-Z_]*")' | sed 's/getenv("//; s/")//' | sort -u)
+[ -n "$vars" ] || fail "no getenv found in $top_srcdir/src (the check reads nothing)"
+for v in $vars; do
+    printf '%s\n' "$envsec" | grep -q "\b$v\b" || fail "the program reads \$$v, the manual's ENVIRONMENT does not name it"
+done
+ok "the manual's ENVIRONMENT names every variable the program reads ($(echo $vars))"
 # Every help text fits an 80-column terminal: no line longer than 79
 # characters (GNU's convention). The help is ASCII, so bytes are columns.
 # "--no-mouse --help" is the interface's own help (options before --help).
