@@ -15,6 +15,8 @@ typedef enum cs_error_kind {
     CS_ERR_NONE = 0,
     CS_ERR_INPUT,    /* bad data, config or usage: exit status 2 */
     CS_ERR_RUNTIME,  /* the computation failed (no convergence, no memory): exit 1 */
+    CS_ERR_CANCELLED,/* the caller asked it to stop (cs_fit_opts.cancel): no result,
+                        and no fault of the data; never shown as a failure */
 } cs_error_kind;
 
 typedef struct cs_error {
