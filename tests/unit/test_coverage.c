@@ -256,6 +256,44 @@ START_TEST(rows_outside_the_bins_are_left_out)
 }
 END_TEST
 
+START_TEST(empty_bins_and_missing_scores_are_left_out)
+{
+    /* Three bins [0, 1), [1, 2), [2, 3] under the flat q = 0.5, tau 0.98.
+     * Bin 0: y 0 and 1, so hat_tau 1/2, error 0.48; bin 1 holds no row;
+     * bin 2: three rows at 0, hat_tau 1, error 0.02. A row whose score is
+     * NaN is no observation and must not count in its bin. Over the two
+     * non-empty bins: macro (0.48 + 0.02) / 2 = 0.25, micro
+     * (2 * 0.48 + 3 * 0.02) / 5 = 0.204, signed (-0.48 + 0.02) / 2 = -0.23.
+     * Counting the empty bin as hat_tau 0 would give macro 1.48 / 3 and a
+     * NaN row as uncovered would give bin 0 hat_tau 1/3. */
+    const double e[] = {0, 1, 2, 3};
+    const double z[] = {0.5, 0.5, 0.5, 2.5, 2.5, 3};
+    const double y[] = {0, 1, NAN, 0, 0, 0.5};
+    cs_fit f = hand_fit(0.5, 0, 1.5, 1, 0, 3);
+    cs_coverage c;
+    cs_coverage_eval(&f, z, y, 6, e, 3, 0.98, &c);
+    ck_assert_uint_eq(c.n_bins, 3);
+    ck_assert_uint_eq(c.bins[0].n, 2);
+    ck_assert_uint_eq(c.bins[1].n, 0);
+    ck_assert_uint_eq(c.bins[2].n, 3); /* 3 is the closed upper edge; y = q is covered */
+    ck_assert_uint_eq(c.n, 5);
+    ck_assert_double_eq_tol(c.bins[0].hat_tau, 0.5, TOL);
+    ck_assert_double_eq(c.bins[1].hat_tau, 0);
+    ck_assert_double_eq_tol(c.bins[2].hat_tau, 1, TOL);
+    ck_assert_double_eq_tol(c.macro, 0.25, TOL);
+    ck_assert_double_eq_tol(c.micro, 0.204, TOL);
+    ck_assert_double_eq_tol(c.signed_mean, -0.23, TOL);
+
+    /* Every row outside the bins: nothing judged, all three NaN. */
+    const double far[] = {5, 6};
+    const double y2[] = {0, 0};
+    cs_coverage_eval(&f, far, y2, 2, e, 3, 0.98, &c);
+    ck_assert_uint_eq(c.n_bins, 3);
+    ck_assert_uint_eq(c.n, 0);
+    ck_assert(isnan(c.macro) && isnan(c.micro) && isnan(c.signed_mean));
+}
+END_TEST
+
 START_TEST(oos_train_overlap_clips_edges)
 {
     /* Training bins {0, 4, 9}. */
@@ -386,6 +424,7 @@ static Suite *coverage_suite(void)
     tcase_add_test(cov, all_covered_gives_exactly_tau_gap);
     tcase_add_test(cov, predictions_are_clamped_to_the_fit_range);
     tcase_add_test(cov, rows_outside_the_bins_are_left_out);
+    tcase_add_test(cov, empty_bins_and_missing_scores_are_left_out);
     tcase_add_test(cov, oos_train_overlap_clips_edges);
     tcase_add_test(cov, oos_train_overlap_drops_bins_outside_the_overlap);
     tcase_add_test(cov, oos_without_overlap_or_rows);
