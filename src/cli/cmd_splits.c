@@ -67,7 +67,7 @@ static const char splits_help[] =
     "      --config FILE     YAML mapping of column roles (see capscope-config(5))\n"
     "      --task NAME       a task column (repeatable); default: every task column\n"
     "      --tau T           quantile level (default 0.98)\n"
-    "      --kappa K         smoothing of the pinball loss (default 50)\n"
+    "      --kappa K         smoothing of the pinball loss, 1 to 1e6 (default 50)\n"
     "      --lambda-b L      ridge penalty on the slope b (default 0.001)\n"
     "      --since DATE      leave out rows dated before DATE\n"
     "      --until DATE      leave out rows dated after DATE\n"
