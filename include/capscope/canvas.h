@@ -1,7 +1,7 @@
 /* canvas.h - a grid of character cells that plots are drawn on, without curses.
  *
- * Each cell holds one Unicode code point and a style id (a colour role, see
- * cs_style). Drawing is in "dot" coordinates: braille gives 2x4 dots per cell
+ * Each cell holds one Unicode code point, up to CS_CELL_MARKS combining
+ * marks and a style id (a colour role, see cs_style). Drawing is in "dot" coordinates: braille gives 2x4 dots per cell
  * (U+2800 plus a bit mask), block gives 2x2 (quadrant blocks), ascii gives
  * 1x1 (a mark by density: . o O @). Points accumulate counts per cell so
  * crowded regions show density; a cell's style is the majority style of its
@@ -18,6 +18,16 @@
  *           (the points under it give way, so the curve stays a thin line
  *           even without colour); ascii shows the slope: '-', '/', '\', '|';
  *   text    (cs_canvas_text, cs_canvas_put): replaces the cell.
+ * Text is laid out by display width (textwidth.h), as a terminal shows it: a
+ * wide character (CJK, most emoji) takes two cells, the second holding
+ * CS_CELL_WIDE_TAIL, which renderers skip (the first cell's glyph covers
+ * it); a zero-width character (a combining accent) joins the marks of the
+ * cell of the character before it in the same text, and one with no
+ * character before it is dropped; a wide character that would straddle an
+ * edge leaves a space in the half that is on the canvas. Writing over either
+ * half of a wide character gives up the other half, which shows the layers
+ * under the text. An ascii canvas keeps the layout and shows a wide
+ * character as "??" and no marks.
  * Density mode: a cell holding CS_CANVAS_DENSE points or more is marked
  * CS_ATTR_DENSE (the same threshold as '@' in ascii). Braille and block
  * cannot show a count in the glyph (a cell of 50 points on 2 dots looks like
@@ -35,7 +45,7 @@
  * from a data file cannot drive the terminal. Every function accepts a NULL
  * canvas and does nothing (cs_canvas_new returns NULL when the size, or
  * either side, exceeds CS_CANVAS_MAX_CELLS or memory runs out). A canvas of 0 columns or rows is
- * valid and empty. Each code point is taken to be one column wide.
+ * valid and empty.
  */
 #ifndef CAPSCOPE_CANVAS_H
 #define CAPSCOPE_CANVAS_H
@@ -66,11 +76,18 @@ typedef enum cs_style {
 enum { CS_ATTR_DENSE = 1 };   /* at least CS_CANVAS_DENSE points: draw bold */
 
 #define CS_CANVAS_DENSE 8
-/* Largest canvas cs_canvas_new accepts (cols * rows), about 60 bytes a cell. */
+/* Largest canvas cs_canvas_new accepts (cols * rows), about 90 bytes a cell. */
 #define CS_CANVAS_MAX_CELLS (1L << 20)
 
+/* Combining marks a cell keeps (ncurses takes at least 4 with a base). */
+#define CS_CELL_MARKS 2
+/* The right half of a wide character. A zero-width space, so that a
+ * renderer copying every cell adds nothing visible; renderers skip it. */
+#define CS_CELL_WIDE_TAIL 0x200Bu
+
 typedef struct cs_cell {
-    uint32_t ch;           /* code point; ' ' when empty */
+    uint32_t ch;           /* code point; ' ' when empty; CS_CELL_WIDE_TAIL */
+    uint32_t mark[CS_CELL_MARKS]; /* combining marks drawn on ch; 0 ends them */
     uint8_t style;         /* cs_style */
     uint8_t attr;          /* CS_ATTR_* */
 } cs_cell;
@@ -102,11 +119,12 @@ void cs_canvas_line(cs_canvas *c, int x0, int y0, int x1, int y1, cs_style style
 /* Shade the dots (x, y0..y1) inclusive, either order: the band layer. */
 void cs_canvas_shade(cs_canvas *c, int x, int y0, int y1, cs_style style);
 
-/* Put text at a cell (UTF-8 input), clipped at the edges; invalid UTF-8
- * becomes U+FFFD. */
+/* Put text at a cell (UTF-8 input), laid out by display width from col on,
+ * clipped at the edges; invalid UTF-8 becomes U+FFFD ('?' in ascii). */
 void cs_canvas_text(cs_canvas *c, int col, int row, const char *utf8, cs_style style);
 
-/* Put one code point at a cell. */
+/* Put one code point at a cell, as cs_canvas_text would (a lone zero-width
+ * code point puts nothing). */
 void cs_canvas_put(cs_canvas *c, int col, int row, uint32_t ch, cs_style style);
 
 /* Resolve dots into cells (glyphs and majority styles). Idempotent. Text
@@ -120,13 +138,14 @@ const cs_cell *cs_canvas_cell(const cs_canvas *c, int col, int row);
 unsigned long cs_canvas_count(const cs_canvas *c, int col, int row);
 
 /* Plain text: every row followed by '\n', trailing spaces trimmed (an empty
- * canvas gives ""); caller frees. NULL when out of memory. */
+ * canvas gives ""), each cell's character followed by its marks, wide
+ * characters' right halves left out; caller frees. NULL when out of memory. */
 char *cs_canvas_to_text(const cs_canvas *c);
 
 /* Print to f; with colour, styles become ANSI SGR sequences (8 colours:
  * points cyan, validation points magenta, band blue, suggested yellow,
  * second curve green, curve red, matches black on yellow, cursor reverse;
- * dense cells bold). Trailing spaces trimmed. Returns 0, or -1 on a write error. */
+ * dense cells bold). Cells and trimming as in cs_canvas_to_text. Returns 0, or -1 on a write error. */
 int cs_canvas_print(const cs_canvas *c, FILE *f, int colour);
 
 /* The SGR parameters ("31", "1;36", "" for none) of a style and attributes. */

@@ -169,11 +169,6 @@ int cli_parse_count(const char *s, size_t lo, size_t hi, size_t *out);
  * NULL) when the text could not be written, e.g. to a full disk. */
 int cli_flush_stdout(const char *command);
 
-/* The bytes of s's longest prefix of whole code points that takes at most
- * width columns in a terminal (wide characters two, combining marks none;
- * output.c). */
-size_t cli_text_fit(const char *s, size_t width);
-
 /* Print the result in the chosen format; returns 0 or CS_EXIT_RUNTIME on a write error. */
 int cli_emit(const cs_cli *c, const cs_out *o);
 

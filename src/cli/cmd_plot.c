@@ -247,11 +247,6 @@ static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *
     char title[512];
     snprintf(title, sizeof title, "%.200s  n=%zu  y0=%.3f L=%.3f z*=%.2f b=%.3f", ds->tasks[task].name,
              n, f->p.y0, f->p.L, f->p.z_star, f->p.b);
-    /* The canvas gives each code point one cell; a terminal gives a wide
-     * character (a CJK task name) two, so the title is cut to the width in
-     * columns. In ascii every non-ASCII character is drawn as one '?'. */
-    if (po->charset != CS_CHARSET_ASCII)
-        title[cli_text_fit(title, (size_t)po->width)] = '\0';
     cs_plot_series points = { .z = z, .y = y, .n = n, .style = CS_STYLE_POINT };
     cs_plot_curve boundary = { .p = f->p, .z_lo = f->z_min, .z_hi = f->z_max, .style = CS_STYLE_CURVE };
     cs_plot_spec spec;

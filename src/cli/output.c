@@ -1,20 +1,16 @@
 /* One result, three formats. Values are kept as their JSON text plus a table
  * text, so each format prints exactly what was computed. */
-#ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700 /* wcwidth */
-#endif
 #include "capscope/output.h"
 #include "capscope/canvas.h"
 #include "capscope/number.h"
+#include "capscope/textwidth.h"
 #include "cli/cli.h"
 
-#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 typedef enum { V_STR, V_NUM, V_LITERAL } vkind; /* LITERAL: true/false/null and integers */
 
@@ -404,36 +400,9 @@ static size_t control_escape(const char *s, char out[8])
     return 0;
 }
 
-/* The columns a terminal gives a code point: 2 for wide (CJK, most emoji),
- * 0 for combining marks, as wcwidth says in a UTF-8 locale. Batch mode runs
- * in the C locale, whose wcwidth knows no character past ASCII, while the
- * text is UTF-8 whatever the locale (the loader checks it): so the width
- * comes from a UTF-8 locale of its own, made once per table. Without one,
- * every code point counts one column. */
-static locale_t utf8_ctype_open(void)
-{
-    static const char *const names[] = { "C.UTF-8", "C.utf8", "en_US.UTF-8", "en_US.utf8" };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        locale_t l = newlocale(LC_CTYPE_MASK, names[i], (locale_t)0);
-        if (l)
-            return l;
-    }
-    return (locale_t)0;
-}
-
-static size_t cp_width(uint32_t cp, locale_t utf8)
-{
-    if (cp < 0x7f || !utf8)
-        return 1;
-    locale_t old = uselocale(utf8);
-    int w = wcwidth((wchar_t)cp);
-    uselocale(old);
-    return w < 0 ? 1 : (size_t)w;
-}
-
 /* Display width of UTF-8 text as cs_out_put_text prints it (control
- * characters as their escapes). */
-static size_t text_width_in(const char *s, locale_t utf8)
+ * characters as their escapes, the rest as a terminal shows it: textwidth.h). */
+static size_t text_width_in(const char *s, const cs_textwidth *tw)
 {
     size_t w = 0, k, n = strlen(s);
     char esc[8];
@@ -443,30 +412,12 @@ static size_t text_width_in(const char *s, locale_t utf8)
         } else {
             uint32_t cp;
             k = cs_utf8_decode(s, n, &cp);
-            w += cp_width(cp, utf8);
+            w += (size_t)cs_cp_width(tw, cp);
         }
         s += k;
         n -= k;
     }
     return w;
-}
-
-/* For the plot title, which the canvas cuts by code points. */
-size_t cli_text_fit(const char *s, size_t width)
-{
-    locale_t utf8 = utf8_ctype_open();
-    size_t w = 0, at = 0, n = strlen(s);
-    while (at < n) {
-        uint32_t cp;
-        size_t k = cs_utf8_decode(s + at, n - at, &cp);
-        w += cp_width(cp, utf8);
-        if (w > width)
-            break;
-        at += k;
-    }
-    if (utf8)
-        freelocale(utf8);
-    return at;
 }
 
 void cs_out_put_text(const char *s, FILE *f)
@@ -515,17 +466,17 @@ static void print_table(const cs_out *o, FILE *f)
         fputc('\n', f);
     const char **cols;
     size_t nc = collect_columns(o, &cols);
-    locale_t utf8 = utf8_ctype_open();
+    cs_textwidth *tw = cs_textwidth_open();
     size_t *width = xrealloc(NULL, nc * sizeof *width);
     int *right = xrealloc(NULL, nc * sizeof *right);
     for (size_t c = 0; c < nc; c++) {
-        width[c] = text_width_in(cols[c], utf8);
+        width[c] = text_width_in(cols[c], tw);
         right[c] = 1;
         for (size_t r = 0; r < o->n_rows; r++) {
             const field *fl = find(&o->rows[r], cols[c]);
             if (!fl)
                 continue;
-            size_t w = text_width_in(table_text(fl), utf8);
+            size_t w = text_width_in(table_text(fl), tw);
             if (w > width[c])
                 width[c] = w;
             if (fl->kind == V_STR)
@@ -533,7 +484,7 @@ static void print_table(const cs_out *o, FILE *f)
         }
     }
     for (size_t c = 0; c < nc; c++) {
-        size_t w = text_width_in(cols[c], utf8);
+        size_t w = text_width_in(cols[c], tw);
         if (c)
             fputs("  ", f);
         if (right[c])
@@ -547,7 +498,7 @@ static void print_table(const cs_out *o, FILE *f)
         for (size_t c = 0; c < nc; c++) {
             const field *fl = find(&o->rows[r], cols[c]);
             const char *t = table_text(fl);
-            size_t w = text_width_in(t, utf8);
+            size_t w = text_width_in(t, tw);
             if (c)
                 fputs("  ", f);
             if (right[c])
@@ -561,8 +512,7 @@ static void print_table(const cs_out *o, FILE *f)
     free(width);
     free(right);
     free(cols);
-    if (utf8)
-        freelocale(utf8);
+    cs_textwidth_close(tw);
 }
 
 int cs_out_print(const cs_out *o, cs_format fmt, FILE *f)

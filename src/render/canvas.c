@@ -7,12 +7,14 @@
 #include <string.h>
 
 #include "capscope/canvas.h"
+#include "capscope/textwidth.h"
 
 /* Everything that landed in one cell, per layer, before it becomes a glyph. */
 typedef struct dot_cell {
     uint32_t points;                     /* points landed here (saturating) */
     uint32_t by_style[CS_STYLE_COUNT];   /* the same, per style: majority colour */
     uint32_t text;                       /* code point of the text layer; 0 = none */
+    uint32_t text_mark[CS_CELL_MARKS];   /* its combining marks, 0-terminated unless full */
     uint8_t point_mask, line_mask;       /* dots set, per layer */
     uint8_t line_style, line_glyph;      /* highest line style; ascii slope glyph */
     uint8_t shade_style, has_shade;
@@ -27,6 +29,7 @@ struct cs_canvas {
     int dot_cols, dot_rows;
     dot_cell *dots;        /* cols * rows */
     cs_cell *cells;        /* resolved, cols * rows */
+    cs_textwidth *width;   /* how many cells a code point of text takes */
 };
 
 #define REPLACEMENT 0xFFFDu
@@ -110,7 +113,8 @@ cs_canvas *cs_canvas_new(int cols, int rows, cs_charset cs)
     /* calloc(0) may return NULL; keep one element so NULL always means failure. */
     c->dots = calloc(n ? n : 1, sizeof *c->dots);
     c->cells = calloc(n ? n : 1, sizeof *c->cells);
-    if (!c->dots || !c->cells) {
+    c->width = cs_textwidth_open();
+    if (!c->dots || !c->cells || !c->width) {
         cs_canvas_free(c);
         return NULL;
     }
@@ -124,6 +128,7 @@ void cs_canvas_free(cs_canvas *c)
         return;
     free(c->dots);
     free(c->cells);
+    cs_textwidth_close(c->width);
     free(c);
 }
 
@@ -134,7 +139,7 @@ void cs_canvas_clear(cs_canvas *c)
     size_t n = (size_t)c->cols * (size_t)c->rows;
     memset(c->dots, 0, n * sizeof *c->dots);
     for (size_t i = 0; i < n; i++)
-        c->cells[i] = (cs_cell){ .ch = ' ', .style = CS_STYLE_DEFAULT, .attr = 0 };
+        c->cells[i] = (cs_cell){ .ch = ' ', .style = CS_STYLE_DEFAULT, .attr = 0, .mark = { 0 } };
 }
 
 int cs_canvas_cols(const cs_canvas *c) { return c ? c->cols : 0; }
@@ -308,7 +313,80 @@ static uint32_t printable(const cs_canvas *c, uint32_t ch)
     int invalid = ch > 0x10FFFF || (ch >= 0xD800 && ch <= 0xDFFF);
     if (c->charset == CS_CHARSET_ASCII)
         return ch >= 0x20 && ch < 0x7F ? ch : '?';
+    if (ch == CS_CELL_WIDE_TAIL) /* only the canvas makes those, beside their wide character */
+        return ' ';
     return control || invalid ? REPLACEMENT : ch;
+}
+
+static cs_cell resolve(const cs_canvas *c, const dot_cell *d);
+
+/* Write the text layer of one cell (a code point already made printable,
+ * or CS_CELL_WIDE_TAIL). A cell written over one half of a wide character
+ * gives up the other half too, or the terminal would show half a glyph or
+ * shift the rest of the line: that half shows the layers under the text. */
+static void text_cell(cs_canvas *c, int col, int row, uint32_t ch, uint8_t style)
+{
+    size_t i = (size_t)row * (size_t)c->cols + (size_t)col;
+    dot_cell *d = &c->dots[i];
+    size_t other = i;
+    if (d->text == CS_CELL_WIDE_TAIL && col > 0)
+        other = i - 1;
+    else if (d->text && d->text != CS_CELL_WIDE_TAIL && col + 1 < c->cols &&
+             c->dots[i + 1].text == CS_CELL_WIDE_TAIL)
+        other = i + 1;
+    if (other != i) {
+        c->dots[other].text = 0;
+        memset(c->dots[other].text_mark, 0, sizeof c->dots[other].text_mark);
+        c->cells[other] = resolve(c, &c->dots[other]);
+    }
+    d->text = ch;
+    d->text_style = style;
+    memset(d->text_mark, 0, sizeof d->text_mark);
+    c->cells[i] = resolve(c, d);
+}
+
+/* A combining mark joins the character in cell i (up to CS_CELL_MARKS; more
+ * are dropped). An ascii canvas has no marks: the base stands alone. */
+static void text_mark(cs_canvas *c, size_t i, uint32_t cp)
+{
+    dot_cell *d = &c->dots[i];
+    if (c->charset == CS_CHARSET_ASCII || !d->text || d->text == CS_CELL_WIDE_TAIL)
+        return;
+    for (int k = 0; k < CS_CELL_MARKS; k++)
+        if (!d->text_mark[k]) {
+            d->text_mark[k] = cp;
+            c->cells[i] = resolve(c, d);
+            return;
+        }
+}
+
+/* Lay out one code point of text at (col, row) by its display width;
+ * *last is the cell of the previous character of the same text (-1: none or
+ * clipped), which a zero-width mark joins. Returns the cells it advanced. */
+static int text_cp(cs_canvas *c, long long col, int row, uint32_t cp, uint8_t style, long long *last)
+{
+    int w = cs_cp_width(c->width, cp);
+    if (w == 0) {
+        if (*last >= 0)
+            text_mark(c, (size_t)row * (size_t)c->cols + (size_t)*last, cp);
+        return 0;
+    }
+    uint32_t ch = printable(c, cp);
+    int ascii = c->charset == CS_CHARSET_ASCII;
+    *last = col >= 0 && col < c->cols ? col : -1;
+    if (w == 2 && !ascii && (col < 0 || col + 1 >= c->cols)) {
+        /* Half of it would fall off an edge: the half that is on shows a space. */
+        long long on = col < 0 ? col + 1 : col;
+        if (on >= 0 && on < c->cols)
+            text_cell(c, (int)on, row, ' ', style);
+        *last = -1;
+        return 2;
+    }
+    for (int k = 0; k < w; k++)
+        if (col + k >= 0 && col + k < c->cols)
+            /* ascii shows a wide character as "??", so the layout is the same in every charset */
+            text_cell(c, (int)(col + k), row, k == 0 || ascii ? ch : CS_CELL_WIDE_TAIL, style);
+    return w;
 }
 
 void cs_canvas_put(cs_canvas *c, int col, int row, uint32_t ch, cs_style style)
@@ -317,27 +395,24 @@ void cs_canvas_put(cs_canvas *c, int col, int row, uint32_t ch, cs_style style)
         return;
     if (!valid_style(style))
         style = CS_STYLE_DEFAULT;
-    size_t i = (size_t)row * (size_t)c->cols + (size_t)col;
-    ch = printable(c, ch);
-    c->dots[i].text = ch;
-    c->dots[i].text_style = (uint8_t)style;
-    c->cells[i] = (cs_cell){ .ch = ch, .style = (uint8_t)style, .attr = 0 };
+    long long last = -1;
+    text_cp(c, col, row, ch, (uint8_t)style, &last);
 }
 
 void cs_canvas_text(cs_canvas *c, int col, int row, const char *utf8, cs_style style)
 {
     if (!c || !utf8 || row < 0 || row >= c->rows)
         return;
+    if (!valid_style(style))
+        style = CS_STYLE_DEFAULT;
     size_t n = strlen(utf8);
-    while (n > 0 && col < c->cols) {
+    long long at = col, last = -1;
+    while (n > 0 && at < c->cols) {
         uint32_t cp;
         size_t used = cs_utf8_decode(utf8, n, &cp);
         utf8 += used;
         n -= used;
-        cs_canvas_put(c, col, row, cp, style);   /* clips col < 0 */
-        if (col == INT_MAX)
-            break;
-        col++;
+        at += text_cp(c, at, row, cp, (uint8_t)style, &last);
     }
 }
 
@@ -377,6 +452,7 @@ static cs_cell resolve(const cs_canvas *c, const dot_cell *d)
     if (d->text) {
         out.ch = d->text;
         out.style = d->text_style;
+        memcpy(out.mark, d->text_mark, sizeof out.mark);
         return out;
     }
     int ascii = c->charset == CS_CHARSET_ASCII;
@@ -423,8 +499,22 @@ static int row_length(const cs_canvas *c, int row)
 {
     const cs_cell *r = &c->cells[(size_t)row * (size_t)c->cols];
     int n = c->cols;
-    while (n > 0 && r[n - 1].ch == ' ')
+    while (n > 0 && r[n - 1].ch == ' ' && !r[n - 1].mark[0])
         n--;
+    return n;
+}
+
+/* A cell as UTF-8: its character and its marks; nothing for the right half
+ * of a wide character, which the left half's glyph covers. buf holds
+ * 4 * (1 + CS_CELL_MARKS) + 1 bytes. Returns the length. */
+static int cell_utf8(const cs_cell *cell, char *buf)
+{
+    buf[0] = '\0';
+    if (cell->ch == CS_CELL_WIDE_TAIL)
+        return 0;
+    int n = cs_utf8_encode(cell->ch, buf);
+    for (int k = 0; k < CS_CELL_MARKS && cell->mark[k]; k++)
+        n += cs_utf8_encode(cell->mark[k], buf + n);
     return n;
 }
 
@@ -432,7 +522,7 @@ char *cs_canvas_to_text(const cs_canvas *c)
 {
     if (!c)
         return NULL;
-    size_t cap = (size_t)c->rows * ((size_t)c->cols * 4 + 1) + 1;
+    size_t cap = (size_t)c->rows * ((size_t)c->cols * 4 * (1 + CS_CELL_MARKS) + 1) + 1;
     char *out = malloc(cap), *p = out;
     if (!out)
         return NULL;
@@ -440,7 +530,7 @@ char *cs_canvas_to_text(const cs_canvas *c)
         const cs_cell *r = &c->cells[(size_t)row * (size_t)c->cols];
         int n = row_length(c, row);
         for (int col = 0; col < n; col++)
-            p += cs_utf8_encode(r[col].ch, p);
+            p += cell_utf8(&r[col], p);
         *p++ = '\n';
     }
     *p = '\0';
@@ -467,12 +557,14 @@ int cs_canvas_print(const cs_canvas *c, FILE *f, int colour)
 {
     if (!c || !f)
         return 0;
-    char glyph[8], sgr[32];
+    char glyph[4 * (1 + CS_CELL_MARKS) + 1], sgr[32];
     for (int row = 0; row < c->rows; row++) {
         const cs_cell *r = &c->cells[(size_t)row * (size_t)c->cols];
         int n = row_length(c, row);
         int cur_style = -1, cur_attr = -1, open = 0;
         for (int col = 0; col < n; col++) {
+            if (r[col].ch == CS_CELL_WIDE_TAIL)
+                continue;
             /* A space has no foreground: leave its colour as it is. */
             if (colour && r[col].ch != ' ' && (r[col].style != cur_style || r[col].attr != cur_attr)) {
                 cs_style_sgr((cs_style)r[col].style, r[col].attr, sgr, sizeof sgr);
@@ -484,7 +576,7 @@ int cs_canvas_print(const cs_canvas *c, FILE *f, int colour)
                 cur_style = r[col].style;
                 cur_attr = r[col].attr;
             }
-            cs_utf8_encode(r[col].ch, glyph);
+            cell_utf8(&r[col], glyph);
             fputs(glyph, f);
         }
         if (open)

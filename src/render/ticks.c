@@ -7,20 +7,14 @@
 
 #include "capscope/canvas.h"
 #include "capscope/plot.h"
+#include "capscope/textwidth.h"
 #include "render/ticks.h"
 
-int cs_text_width(const char *utf8)
+/* Tick labels hold digits, signs, '.', 'e', U+00D7 and superscripts: one
+ * column each, so no locale is needed to count them. */
+static int label_width(const char *label)
 {
-    int w = 0;
-    size_t n = strlen(utf8);
-    while (n > 0) {
-        uint32_t cp;
-        size_t used = cs_utf8_decode(utf8, n, &cp);
-        utf8 += used;
-        n -= used;
-        w++;
-    }
-    return w;
+    return (int)cs_text_width(NULL, label);
 }
 
 /* Nice steps m * 10^e with m in {1, 2.5, 5}, indexed so that index 0 is 0.25
@@ -81,7 +75,7 @@ size_t cs_ticks_y(double lo, double hi, int max_ticks, cs_tick *out, size_t cap)
         cs_tick *t = &out[n++];
         t->v = i * step;
         format_plain(t->v, decimals, t->label, sizeof t->label);
-        t->width = cs_text_width(t->label);
+        t->width = label_width(t->label);
     }
     return n;
 }
@@ -115,7 +109,7 @@ int cs_plot_flops_label(double z, int unicode, char *buf, size_t size)
         return 0;
     if (!isfinite(z) || fabs(z) > 1e6) {
         snprintf(buf, size, "?");
-        return cs_text_width(buf);
+        return label_width(buf);
     }
     double e = floor(z + 1e-9), mant = pow(10.0, z - e);
     double m = round(mant);
@@ -125,7 +119,7 @@ int cs_plot_flops_label(double z, int unicode, char *buf, size_t size)
             e += 1;
         }
         power_label((int)m, (int)e, unicode, buf, size);
-        return cs_text_width(buf);
+        return label_width(buf);
     }
     /* Three digits of a mantissa just below 10 read "10" (22.99999 as
      * 10e22): that is the next decade's 1. */
@@ -142,7 +136,7 @@ int cs_plot_flops_label(double z, int unicode, char *buf, size_t size)
         power_label(1, (int)e, 1, sup, sizeof sup);
         snprintf(buf, size, "%.3g\u00d7%s", mant, sup);
     }
-    return cs_text_width(buf);
+    return label_width(buf);
 }
 
 /* A view too narrow for 1x..9x of a decade (a deep zoom): nice steps
@@ -196,7 +190,7 @@ static size_t fine_ticks(double lo, double hi, int max_ticks, int unicode, cs_ti
         cs_tick *tk = &out[n++];
         tk->v = v;
         memcpy(tk->label, label, strlen(label) + 1);
-        tk->width = cs_text_width(tk->label);
+        tk->width = label_width(tk->label);
     }
     return n;
 }
@@ -215,7 +209,7 @@ size_t cs_ticks_x(double lo, double hi, int max_ticks, int unicode, cs_tick *out
         for (double d = ceil(lo / step - 1e-9) * step; d <= hi + 1e-9 && n < cap; d += step) {
             out[n].v = d;
             power_label(1, (int)d, unicode, out[n].label, sizeof out[n].label);
-            out[n].width = cs_text_width(out[n].label);
+            out[n].width = label_width(out[n].label);
             n++;
         }
         return n;
@@ -233,7 +227,7 @@ size_t cs_ticks_x(double lo, double hi, int max_ticks, int unicode, cs_tick *out
                     continue;
                 out[n].v = v;
                 power_label(ms[i], (int)e, unicode, out[n].label, sizeof out[n].label);
-                out[n].width = cs_text_width(out[n].label);
+                out[n].width = label_width(out[n].label);
                 n++;
             }
     }

@@ -8,7 +8,7 @@
 typedef struct cs_tick {
     double v;           /* position in data units */
     char label[32];     /* UTF-8 */
-    int width;          /* label width in columns (code points) */
+    int width;          /* label width in columns */
 } cs_tick;
 
 /* Accuracy ticks in [lo, hi]: multiples of 0.25 when that gives 3 to
@@ -23,8 +23,5 @@ size_t cs_ticks_y(double lo, double hi, int max_ticks, cs_tick *out, size_t cap)
  * give fewer than 2 (a deep zoom). Labels "1e22" / "2e22", or with unicode
  * "10²²" / "2×10²²". */
 size_t cs_ticks_x(double lo, double hi, int max_ticks, int unicode, cs_tick *out, size_t cap);
-
-/* Columns of a UTF-8 string (code points; every one taken as one column). */
-int cs_text_width(const char *utf8);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "capscope/journal.h"
 #include "capscope/number.h"
+#include "capscope/textwidth.h"
 #include "render/ticks.h"
 #include "tui/export.h"
 #include "tui/pane.h"
@@ -133,7 +134,9 @@ char *tui_export_text(tui_app *app, int cols, int rows)
         /* The title through a canvas row too: the canvas's rules keep a line
          * break or an escape sequence in a task name out of the file, and an
          * ascii export pure ASCII. */
-        cs_canvas *tc = cs_canvas_new(cs_text_width(st.title), 1, (cs_charset)app->charset);
+        cs_textwidth *tw = cs_textwidth_open();
+        cs_canvas *tc = cs_canvas_new((int)cs_text_width(tw, st.title), 1, (cs_charset)app->charset);
+        cs_textwidth_close(tw);
         cs_canvas_text(tc, 0, 0, st.title, CS_STYLE_LABEL);
         cs_canvas_finish(tc);
         char *title = tc ? cs_canvas_to_text(tc) : NULL;

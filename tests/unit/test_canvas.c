@@ -15,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "capscope/canvas.h"
+#include "capscope/textwidth.h"
 
 static uint32_t glyph(const cs_canvas *c, int col, int row)
 {
@@ -536,6 +537,170 @@ START_TEST(charset_names)
 }
 END_TEST
 
+/* Display-width layout. Widths from Unicode: U+6570 (a CJK ideograph) is
+ * East Asian Wide, two columns; U+0301 COMBINING ACUTE ACCENT is a
+ * nonspacing mark, none. UTF-8: U+6570 is E6 95 B0, U+0301 is CC 81. Without
+ * any UTF-8 locale on the system every code point is one column, so these
+ * tests have nothing to check there. */
+static int widths_known(void)
+{
+    cs_textwidth *tw = cs_textwidth_open();
+    int known = cs_textwidth_known(tw);
+    cs_textwidth_close(tw);
+    if (!known)
+        fprintf(stderr, "no UTF-8 locale on this system: display-width layout not checked\n");
+    return known;
+}
+
+static const uint32_t *marks(const cs_canvas *c, int col, int row)
+{
+    const cs_cell *cell = cs_canvas_cell(c, col, row);
+    ck_assert_ptr_nonnull(cell);
+    return cell->mark;
+}
+
+START_TEST(wide_character_takes_two_cells)
+{
+    if (!widths_known())
+        return;
+    cs_canvas *c = cs_canvas_new(6, 1, CS_CHARSET_BRAILLE);
+    cs_canvas_text(c, 0, 0, "a\u6570b", CS_STYLE_LABEL);
+    ck_assert_uint_eq(glyph(c, 0, 0), 'a');
+    ck_assert_uint_eq(glyph(c, 1, 0), 0x6570);
+    ck_assert_uint_eq(glyph(c, 2, 0), CS_CELL_WIDE_TAIL);
+    ck_assert_uint_eq(glyph(c, 3, 0), 'b');
+    ck_assert_uint_eq(glyph(c, 4, 0), ' ');
+    char *t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "a\xe6\x95\xb0" "b\n");   /* the right half adds nothing */
+    free(t);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(combining_mark_joins_the_cell_before)
+{
+    if (!widths_known())
+        return;
+    cs_canvas *c = cs_canvas_new(4, 1, CS_CHARSET_BLOCK);
+    cs_canvas_text(c, 0, 0, "e\u0301x", CS_STYLE_LABEL);
+    ck_assert_uint_eq(glyph(c, 0, 0), 'e');
+    ck_assert_uint_eq(marks(c, 0, 0)[0], 0x0301);
+    ck_assert_uint_eq(marks(c, 0, 0)[1], 0);
+    ck_assert_uint_eq(glyph(c, 1, 0), 'x');
+    ck_assert_uint_eq(marks(c, 1, 0)[0], 0);
+    char *t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "e\xcc\x81x\n");
+    free(t);
+    /* A mark with no character before it in the text has nothing to join. */
+    cs_canvas_clear(c);
+    cs_canvas_text(c, 1, 0, "\u0301y", CS_STYLE_LABEL);
+    ck_assert_uint_eq(glyph(c, 0, 0), ' ');
+    ck_assert_uint_eq(glyph(c, 1, 0), 'y');
+    ck_assert_uint_eq(marks(c, 1, 0)[0], 0);
+    /* A cell keeps CS_CELL_MARKS marks (2); the third is dropped. */
+    cs_canvas_clear(c);
+    cs_canvas_text(c, 0, 0, "a\u0301\u0302\u0303b", CS_STYLE_LABEL);
+    ck_assert_uint_eq(marks(c, 0, 0)[0], 0x0301);
+    ck_assert_uint_eq(marks(c, 0, 0)[1], 0x0302);
+    ck_assert_uint_eq(glyph(c, 1, 0), 'b');
+    /* A space with a mark is not a trailing space. */
+    cs_canvas_clear(c);
+    cs_canvas_text(c, 0, 0, "a \u0301", CS_STYLE_LABEL);
+    t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "a \xcc\x81\n");
+    free(t);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(wide_character_at_the_edges)
+{
+    if (!widths_known())
+        return;
+    /* Its right half would fall past the last column: a space instead. */
+    cs_canvas *c = cs_canvas_new(3, 1, CS_CHARSET_BRAILLE);
+    cs_canvas_text(c, 0, 0, "ab\u6570", CS_STYLE_LABEL);
+    ck_assert_uint_eq(glyph(c, 2, 0), ' ');
+    /* Its left half before column 0: the right half is a space, and the
+     * text goes on after it. */
+    cs_canvas_clear(c);
+    cs_canvas_text(c, -1, 0, "\u6570yz", CS_STYLE_LABEL);
+    ck_assert_uint_eq(glyph(c, 0, 0), ' ');
+    ck_assert_uint_eq(glyph(c, 1, 0), 'y');
+    ck_assert_uint_eq(glyph(c, 2, 0), 'z');
+    /* cs_canvas_put lays a wide character out the same way. */
+    cs_canvas_clear(c);
+    cs_canvas_put(c, 1, 0, 0x6570, CS_STYLE_LABEL);
+    ck_assert_uint_eq(glyph(c, 1, 0), 0x6570);
+    ck_assert_uint_eq(glyph(c, 2, 0), CS_CELL_WIDE_TAIL);
+    cs_canvas_put(c, 0, 0, 0x0301, CS_STYLE_LABEL);   /* alone: nothing to show */
+    ck_assert_uint_eq(glyph(c, 0, 0), ' ');
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(writing_over_half_a_wide_character)
+{
+    if (!widths_known())
+        return;
+    cs_canvas *c = cs_canvas_new(4, 1, CS_CHARSET_BRAILLE);
+    cs_canvas_dot(c, 0, 0, CS_STYLE_POINT);   /* under the left half: dots-1 */
+    cs_canvas_finish(c);
+    cs_canvas_text(c, 0, 0, "\u6570", CS_STYLE_LABEL);
+    ck_assert_uint_eq(glyph(c, 0, 0), 0x6570);
+    /* Over the right half: the left half gives way to the point under it. */
+    cs_canvas_put(c, 1, 0, 'x', CS_STYLE_LABEL);
+    ck_assert_uint_eq(glyph(c, 0, 0), 0x2801);
+    ck_assert_uint_eq(glyph(c, 1, 0), 'x');
+    cs_canvas_finish(c);
+    ck_assert_uint_eq(glyph(c, 0, 0), 0x2801);
+    /* Over the left half: the right half is blank. */
+    cs_canvas_text(c, 2, 0, "\u6570", CS_STYLE_LABEL);
+    cs_canvas_put(c, 2, 0, 'y', CS_STYLE_LABEL);
+    ck_assert_uint_eq(glyph(c, 2, 0), 'y');
+    ck_assert_uint_eq(glyph(c, 3, 0), ' ');
+    char *t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "\xe2\xa0\x81xy\n");   /* U+2801 */
+    free(t);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(ascii_keeps_the_layout)
+{
+    if (!widths_known())
+        return;
+    /* A wide character is "??", a mark is dropped, invalid UTF-8 is '?':
+     * the text takes the same columns as in the other charsets. */
+    cs_canvas *c = cs_canvas_new(8, 1, CS_CHARSET_ASCII);
+    cs_canvas_text(c, 0, 0, "\u6570e\u0301\xff|", CS_STYLE_LABEL);
+    char *t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "??e?|\n");
+    free(t);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(print_skips_right_halves)
+{
+    if (!widths_known())
+        return;
+    cs_canvas *c = cs_canvas_new(4, 1, CS_CHARSET_BRAILLE);
+    cs_canvas_text(c, 0, 0, "\u6570e\u0301", CS_STYLE_CURVE);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_int_eq(cs_canvas_print(c, f, 1), 0);
+    ck_assert_int_eq(cs_canvas_print(c, f, 0), 0);
+    fclose(f);
+    /* The curve is red (SGR 31), set once for the row. */
+    ck_assert_str_eq(buf, "\033[31m\xe6\x95\xb0" "e\xcc\x81\033[0m\n"
+                          "\xe6\x95\xb0" "e\xcc\x81\n");
+    free(buf);
+    cs_canvas_free(c);
+}
+END_TEST
+
 static Suite *canvas_suite(void)
 {
     Suite *s = suite_create("canvas");
@@ -559,6 +724,12 @@ static Suite *canvas_suite(void)
     tcase_add_test(tc, shade_is_the_lowest_layer);
     tcase_add_test(tc, print_with_and_without_colour);
     tcase_add_test(tc, charset_names);
+    tcase_add_test(tc, wide_character_takes_two_cells);
+    tcase_add_test(tc, combining_mark_joins_the_cell_before);
+    tcase_add_test(tc, wide_character_at_the_edges);
+    tcase_add_test(tc, writing_over_half_a_wide_character);
+    tcase_add_test(tc, ascii_keeps_the_layout);
+    tcase_add_test(tc, print_skips_right_halves);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,40 @@
+/* textwidth.h - the columns a terminal gives UTF-8 text, without the process locale.
+ *
+ * A terminal shows a wide character (CJK, most emoji) in 2 columns and a
+ * combining mark (the accent of "e" + U+0301) in none, on the cell before it.
+ * wcwidth knows which, but only under a UTF-8 LC_CTYPE, while batch mode runs
+ * in the C locale and the text is UTF-8 whatever the locale (the loader
+ * checks it). So a cs_textwidth holds a UTF-8 locale object of its own
+ * (newlocale of C.UTF-8, else en_US.UTF-8) and consults it through uselocale
+ * for the calling thread only: the process locale is never read or changed,
+ * and the object, read-only once open, may be shared between threads. On a
+ * system without any UTF-8 locale every code point counts one column.
+ *
+ * This is the one width rule of capscope: the canvas lays text out by it, the
+ * CLI's tables align by it and the TUI's grid draws and truncates by it.
+ */
+#ifndef CAPSCOPE_TEXTWIDTH_H
+#define CAPSCOPE_TEXTWIDTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct cs_textwidth cs_textwidth;
+
+/* NULL only when out of memory; a NULL object counts every code point one column. */
+cs_textwidth *cs_textwidth_open(void);
+void cs_textwidth_close(cs_textwidth *tw);
+
+/* 1 when a UTF-8 locale backs tw, 0 when every code point counts one column. */
+int cs_textwidth_known(const cs_textwidth *tw);
+
+/* Columns of one code point: 0, 1 or 2 (tw NULL: 1). Printable ASCII is 1; control
+ * characters, surrogates, values past U+10FFFF and what the locale cannot
+ * print count 1, as callers show them as one replacement glyph. */
+int cs_cp_width(const cs_textwidth *tw, uint32_t cp);
+
+/* Sum of cs_cp_width over UTF-8 text decoded by cs_utf8_decode (each
+ * malformed byte one U+FFFD). */
+size_t cs_text_width(const cs_textwidth *tw, const char *utf8);
+
+#endif

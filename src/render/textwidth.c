@@ -1,0 +1,66 @@
+/* textwidth.c - display columns from a private UTF-8 locale object. */
+#include "config.h"
+
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* wcwidth, newlocale, uselocale */
+#endif
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "capscope/canvas.h"
+#include "capscope/textwidth.h"
+
+struct cs_textwidth {
+    locale_t utf8;   /* (locale_t)0 when the system has no UTF-8 locale */
+};
+
+cs_textwidth *cs_textwidth_open(void)
+{
+    static const char *const names[] = { "C.UTF-8", "C.utf8", "en_US.UTF-8", "en_US.utf8" };
+    cs_textwidth *tw = calloc(1, sizeof *tw);
+    if (!tw)
+        return NULL;
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && !tw->utf8; i++)
+        tw->utf8 = newlocale(LC_CTYPE_MASK, names[i], (locale_t)0);
+    return tw;
+}
+
+void cs_textwidth_close(cs_textwidth *tw)
+{
+    if (!tw)
+        return;
+    if (tw->utf8)
+        freelocale(tw->utf8);
+    free(tw);
+}
+
+int cs_textwidth_known(const cs_textwidth *tw)
+{
+    return tw && tw->utf8;
+}
+
+int cs_cp_width(const cs_textwidth *tw, uint32_t cp)
+{
+    int control = cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+    if (cp < 0x7f || control || !tw || !tw->utf8 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 1;
+    locale_t old = uselocale(tw->utf8);
+    int w = wcwidth((wchar_t)cp);
+    uselocale(old);
+    return w < 0 ? 1 : w > 2 ? 2 : w;
+}
+
+size_t cs_text_width(const cs_textwidth *tw, const char *utf8)
+{
+    size_t w = 0, n = strlen(utf8);
+    while (n > 0) {
+        uint32_t cp;
+        size_t k = cs_utf8_decode(utf8, n, &cp);
+        w += (size_t)cs_cp_width(tw, cp);
+        utf8 += k;
+        n -= k;
+    }
+    return w;
+}
