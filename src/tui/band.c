@@ -94,6 +94,8 @@ int tui_band_compute(tui_band *b, const cs_fit *f, const double *z, const double
     b->scale = tau * (1 - tau) / (f0 * f0);
     b->n = n;
     b->n_added = n_add;
+    b->z_min = f->z_min;
+    b->z_max = f->z_max;
     b->ok = 1;
     return 0;
 }
@@ -103,6 +105,12 @@ double tui_band_sd(const tui_band *b, int after, double z)
     if (!b->ok)
         return NAN;
     const double *inv = after ? b->inv_after : b->inv_before;
+    /* The prediction beyond the range is q at its end (method.md, section
+     * 4): the unclamped sigmoid's gradient there would widen a flat line. */
+    if (z < b->z_min)
+        z = b->z_min;
+    if (z > b->z_max)
+        z = b->z_max;
     double g[4], v = 0;
     cs_design_features(&b->prior, z, g);
     for (int i = 0; i < 4; i++)

@@ -31,6 +31,7 @@ typedef struct tui_band {
     double inv_before[16];   /* (G'G)^-1, row-major */
     double inv_after[16];    /* with the suggested rows added */
     size_t n, n_added;
+    double z_min, z_max;     /* the fit's range: q, and so its variance, is clamped to it */
 } tui_band;
 
 /* Fit f on rows (z, y), n of them; add_z: the compute of n_add rows to add
@@ -38,7 +39,9 @@ typedef struct tui_band {
 int tui_band_compute(tui_band *b, const cs_fit *f, const double *z, const double *y, size_t n,
                      const double *add_z, size_t n_add, double tau);
 
-/* Standard deviation of q(z) before (after == 0) or after the additions. */
+/* Standard deviation of q(z) before (after == 0) or after the additions;
+ * z outside the fit's range is taken at the nearest end, as cs_fit_predict
+ * takes it. */
 double tui_band_sd(const tui_band *b, int after, double z);
 
 #endif

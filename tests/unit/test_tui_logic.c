@@ -9,11 +9,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_linalg.h>
 
 #include "capscope/dataset.h"
 #include "capscope/date.h"
 #include "fallback_journal.h"
 #include "tui/app.h"
+#include "tui/band.h"
 #include "tui/command.h"
 #include "tui/cursor.h"
 #include "tui/handlers.h"
@@ -990,6 +993,172 @@ START_TEST(test_model_names_are_quoted_alike)
 }
 END_TEST
 
+/* The band's fixture: q = 0.1 + 0.8 sigmoid(z - 22) fitted on [20, 24],
+ * eight rows at z = 20, 20.5, ..., 23.5 whose residuals y - q are -a, +a,
+ * -a, +a, ... with a = 0.01. */
+#define BAND_N 8
+#define BAND_A 0.01
+
+static cs_fit band_fit(void)
+{
+    cs_fit f;
+    memset(&f, 0, sizeof f);
+    f.p.y0 = 0.1;
+    f.p.L = 0.8;
+    f.p.z_star = 22;
+    f.p.b = 1;
+    f.z_min = 20;
+    f.z_max = 24;
+    f.tau = 0.98;
+    return f;
+}
+
+static void band_rows(const cs_fit *f, double *z, double *y)
+{
+    for (size_t i = 0; i < BAND_N; i++) {
+        z[i] = 20 + 0.5 * (double)i;
+        y[i] = cs_fit_predict(f, z[i]) + (i % 2 ? BAND_A : -BAND_A);
+    }
+}
+
+/* Gradient of q in the fit's own parameters (y0, L, z_star, b), by hand:
+ * the delta method gives the same variance of q in any parametrisation, so
+ * this checks band.c's (y0, L, a, b) features without reusing them. */
+static void band_grad(const cs_fit *f, double z, double g[4])
+{
+    double s = 1 / (1 + exp(-f->p.b * (z - f->p.z_star)));
+    g[0] = 1;
+    g[1] = s;
+    g[2] = -f->p.L * f->p.b * s * (1 - s);
+    g[3] = f->p.L * s * (1 - s) * (z - f->p.z_star);
+}
+
+/* g(z0)' (sum_i g(z_i) g(z_i)')^-1 g(z0), by LU. */
+static double band_quad(const cs_fit *f, const double *z, size_t n, double z0)
+{
+    gsl_matrix *m = gsl_matrix_calloc(4, 4);
+    gsl_vector *g0 = gsl_vector_alloc(4), *x = gsl_vector_alloc(4);
+    gsl_permutation *perm = gsl_permutation_alloc(4);
+    double g[4];
+    for (size_t i = 0; i < n; i++) {
+        band_grad(f, z[i], g);
+        for (int r = 0; r < 4; r++)
+            for (int c = 0; c < 4; c++)
+                *gsl_matrix_ptr(m, r, c) += g[r] * g[c];
+    }
+    band_grad(f, z0, g);
+    for (int r = 0; r < 4; r++)
+        gsl_vector_set(g0, r, g[r]);
+    int sign;
+    ck_assert_int_eq(gsl_linalg_LU_decomp(m, perm, &sign), 0);
+    ck_assert_int_eq(gsl_linalg_LU_solve(m, perm, g0, x), 0);
+    double v;
+    gsl_blas_ddot(g0, x, &v);
+    gsl_matrix_free(m);
+    gsl_vector_free(g0);
+    gsl_vector_free(x);
+    gsl_permutation_free(perm);
+    return v;
+}
+
+START_TEST(test_band_closed_form)
+{
+    /* Koenker's iid asymptotics: Var q(z) = tau (1 - tau) / f(0)^2 *
+     * g(z)' (G'G)^-1 g(z). With residuals +-a (four each), the sample sd
+     * is a sqrt(8/7) and the IQR 2a (both quartiles interpolate between
+     * equal order statistics), so Silverman's spread is min(a sqrt(8/7),
+     * 2a / 1.34) = a sqrt(8/7) and h = 0.9 a sqrt(8/7) 8^-1/5. Every
+     * residual is a from zero: f(0) = phi(a / h) / h. */
+    cs_fit f = band_fit();
+    double z[BAND_N], y[BAND_N];
+    band_rows(&f, z, y);
+    tui_band b;
+    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N, NULL, 0, 0.98), 0);
+    ck_assert(b.ok);
+    ck_assert_uint_eq(b.n, BAND_N);
+    double h = 0.9 * BAND_A * sqrt(8.0 / 7.0) * pow(8.0, -0.2), u = BAND_A / h;
+    double f0 = exp(-0.5 * u * u) / (h * sqrt(2 * M_PI));
+    double scale = 0.98 * 0.02 / (f0 * f0);
+    ck_assert_double_eq_tol(b.scale / scale, 1, 1e-12);
+
+    /* Against the delta method in the fit's parametrisation, inside the
+     * range, at rows and between them. */
+    const double at[] = { 20, 21.3, 22, 23.5, 24 };
+    for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+        double want = scale * band_quad(&f, z, BAND_N, at[k]), sd = tui_band_sd(&b, 0, at[k]);
+        ck_assert_msg(fabs(sd * sd / want - 1) < 1e-6, "z %g: var %.10g, want %.10g", at[k],
+                      sd * sd, want);
+    }
+    /* The leverages g_i' (G'G)^-1 g_i of the fitting rows sum to the
+     * number of parameters, 4 (the trace of the hat matrix). */
+    double sum = 0;
+    for (size_t i = 0; i < BAND_N; i++) {
+        double sd = tui_band_sd(&b, 0, z[i]);
+        sum += sd * sd / b.scale;
+    }
+    ck_assert_double_eq_tol(sum, 4, 1e-6);
+}
+END_TEST
+
+START_TEST(test_band_after_scoring_the_same_rows_again)
+{
+    /* Adding each fitting row's compute once more doubles G'G, so every
+     * variance halves: sd after = sd before / sqrt(2), at any z. */
+    cs_fit f = band_fit();
+    double z[BAND_N], y[BAND_N];
+    band_rows(&f, z, y);
+    tui_band b;
+    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N, z, BAND_N, 0.98), 0);
+    ck_assert_uint_eq(b.n_added, BAND_N);
+    for (double at = 20; at <= 24; at += 0.25) {
+        double before = tui_band_sd(&b, 0, at), after = tui_band_sd(&b, 1, at);
+        ck_assert_msg(fabs(after * sqrt(2) / before - 1) < 1e-9, "z %g: %g vs %g", at, after, before);
+    }
+    /* Nothing added: after is before. */
+    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N, NULL, 0, 0.98), 0);
+    ck_assert_double_eq(tui_band_sd(&b, 1, 22.5), tui_band_sd(&b, 0, 22.5));
+}
+END_TEST
+
+START_TEST(test_band_is_clamped_like_the_boundary)
+{
+    /* Outside the fitting range the boundary is q at the nearest end
+     * (method.md, section 4), so its uncertainty is that of q there: the
+     * band may not keep following the unclamped sigmoid's gradient. */
+    cs_fit f = band_fit();
+    double z[BAND_N], y[BAND_N];
+    band_rows(&f, z, y);
+    tui_band b;
+    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N, z, 3, 0.98), 0);
+    for (int after = 0; after <= 1; after++) {
+        ck_assert_double_eq(tui_band_sd(&b, after, 30), tui_band_sd(&b, after, 24));
+        ck_assert_double_eq(tui_band_sd(&b, after, 24.5), tui_band_sd(&b, after, 24));
+        ck_assert_double_eq(tui_band_sd(&b, after, 10), tui_band_sd(&b, after, 20));
+    }
+}
+END_TEST
+
+START_TEST(test_band_refuses_what_it_cannot_estimate)
+{
+    cs_fit f = band_fit();
+    double z[BAND_N], y[BAND_N];
+    band_rows(&f, z, y);
+    tui_band b;
+    /* Fewer than 8 rows. */
+    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N - 1, NULL, 0, 0.98), -1);
+    ck_assert(!b.ok);
+    ck_assert(isnan(tui_band_sd(&b, 0, 22)));
+    /* tau must be inside (0, 1): tau (1 - tau) would be 0. */
+    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N, NULL, 0, 1.0), -1);
+    /* Every row on the boundary: the residuals have no spread, so there
+     * is no bandwidth and no density to estimate. */
+    for (size_t i = 0; i < BAND_N; i++)
+        y[i] = cs_fit_predict(&f, z[i]);
+    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N, NULL, 0, 0.98), -1);
+    ck_assert(!b.ok);
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
@@ -1018,6 +1187,10 @@ int main(void)
     tcase_add_test(tc, test_restore_uses_its_config_or_falls_back);
     tcase_add_test(tc, test_split_words_quoting);
     tcase_add_test(tc, test_model_names_are_quoted_alike);
+    tcase_add_test(tc, test_band_closed_form);
+    tcase_add_test(tc, test_band_after_scoring_the_same_rows_again);
+    tcase_add_test(tc, test_band_is_clamped_like_the_boundary);
+    tcase_add_test(tc, test_band_refuses_what_it_cannot_estimate);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
