@@ -3,6 +3,7 @@
  * starts the TUI. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -78,6 +79,21 @@ static int check_interactive_args(int argc, char **argv)
     return -1;
 }
 
+/* A batch command whose reader has gone (`capscope fit | head -1`) ends
+ * quietly by SIGPIPE, status 141 (man page, EXIT STATUS). A parent that
+ * ignored or blocked SIGPIPE (Python's subprocess, some CI runners) would
+ * instead turn the write into EPIPE and a "Broken pipe" error on stderr:
+ * the default action is put back so a pipeline behaves one way wherever it
+ * runs. */
+static void batch_sigpipe_default(void)
+{
+    sigset_t pipe_only;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    sigprocmask(SIG_UNBLOCK, &pipe_only, NULL);
+    signal(SIGPIPE, SIG_DFL);
+}
+
 int main(int argc, char **argv)
 {
     /* GSL's default error handler aborts: an allocation that fails in a
@@ -88,6 +104,7 @@ int main(int argc, char **argv)
      * worker thread. Every caller checks the codes. */
     gsl_set_error_handler_off();
     if (argc >= 2 && argv[1][0] != '-') {
+        batch_sigpipe_default();
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
             if (strcmp(argv[1], commands[i].name) == 0)
                 return commands[i].run(argc - 1, argv + 1);
@@ -95,10 +112,12 @@ int main(int argc, char **argv)
         return CS_EXIT_USAGE;
     }
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        batch_sigpipe_default();
         usage(stdout);
         return cli_flush_stdout(NULL);
     }
     if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
+        batch_sigpipe_default();
         printf("capscope %s\n", PACKAGE_VERSION);
         return cli_flush_stdout(NULL);
     }

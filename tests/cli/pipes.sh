@@ -1,0 +1,33 @@
+#!/bin/sh
+# A batch command whose reader has gone (`capscope fit | head -1`) ends the
+# way the manual's EXIT STATUS says: quietly, by SIGPIPE (status 141), with
+# nothing on stderr. Also when the parent ignores SIGPIPE (Python's
+# subprocess with restore_signals=False, some CI runners), where a write
+# would otherwise fail with EPIPE and print "Broken pipe".
+. "$top_srcdir/tests/lib.sh"
+command -v mkfifo >/dev/null 2>&1 || skip "mkfifo is absent"
+# A pipe with no reader, made without any timing: open the FIFO read-write
+# (Linux allows it), open a write end, then close the read-write one.
+mkfifo "$cs_tmp/fifo" || skip "cannot make a FIFO"
+exec 4<>"$cs_tmp/fifo" || skip "cannot open a FIFO read-write"
+exec 5>"$cs_tmp/fifo"
+exec 4<&-
+for ignore in no yes; do
+    for args in "fit" "fit --format json" "predict --task math --flops 1e24 --format csv" \
+        "require --task math --accuracy 0.5" "splits --format json" "suggest --count 3" \
+        "plot --task math" "plot --task math --format json" "--help" "--version" "fit --help"; do
+        if [ "$ignore" = yes ]; then
+            # shellcheck disable=SC2086
+            (trap '' PIPE; exec "$CAPSCOPE" $args >&5 2>"$cs_tmp/err")
+        else
+            # shellcheck disable=SC2086
+            ("$CAPSCOPE" $args >&5 2>"$cs_tmp/err")
+        fi
+        got=$?
+        what="'$args' into a closed pipe (SIGPIPE ignored: $ignore)"
+        if [ "$got" -eq 141 ]; then ok "$what: exit 141"; else fail "$what: exit $got, expected 141"; fi
+        if [ -s "$cs_tmp/err" ]; then fail "$what: stderr is '$(head -c 200 "$cs_tmp/err")'"; else ok "$what: nothing on stderr"; fi
+    done
+done
+exec 5>&-
+finish
