@@ -59,6 +59,42 @@ if [ -r "$top_srcdir/.ci/run" ] && [ -r "$readme" ]; then
         fail "README's test command ($testcmd) is not what .ci/run runs: $(grep -n 'make' "$top_srcdir/.ci/run" | head -n 3)"
     ok "README's set-up commands install .ci/packages; .ci/run runs its test command"
 fi
+# capscope-config(5) and the readers agree: every key the config reader
+# accepts (the lists its "unknown key" messages give), every :set / tui:
+# setting, every unit name and every theme role has its entry, and the
+# page's tui: list names no setting the interface does not take.
+cfg5="$top_srcdir/man/capscope-config.5"
+sed 's/\\-/-/g; s/\\f[BIRP]//g' "$cfg5" > "$cs_tmp/cfg5.txt"
+keys=$(tr '\n' ' ' < "$top_srcdir/src/core/config.c" | grep -o 'read_[a-z_]*_key, *"[a-z_, ]*"' |
+       sed 's/^[^"]*"//; s/"$//; s/,/ /g')
+[ -n "$keys" ] || fail "found no key list in src/core/config.c (the check reads nothing)"
+for k in $keys; do
+    grep -Eq "^\.BR? $k( |\$)" "$cs_tmp/cfg5.txt" || fail "config.c reads the key '$k', capscope-config(5) does not name it"
+done
+units=$(grep -o '{ "[a-z]*", 1e[0-9]* }' "$top_srcdir/src/core/config.c" | sed 's/{ "//; s/".*//')
+for u in $units; do
+    grep -q "\b$u\b" "$cs_tmp/cfg5.txt" || fail "config.c takes the unit '$u', capscope-config(5) does not name it"
+done
+settings=$(awk '/setting_keys\[\] = \{/ { on = 1; next } on && /NULL/ { print; on = 0 } on' \
+    "$top_srcdir/src/tui/settings.c" | grep -o '"[a-z_]*"' | tr -d '"')
+[ -n "$settings" ] || fail "found no setting_keys in src/tui/settings.c (the check reads nothing)"
+# The page's tui: list: the .B items between ".B tui" and the .RE that ends it.
+listed=$(awk '/^\.B tui$/ { on = 1; next } on && /^\.RE/ { exit } on && prev ~ /^\.TP/ && /^\.B / { print $2 } { prev = $0 }' \
+    "$cs_tmp/cfg5.txt")
+for k in $settings; do
+    printf '%s\n' $listed | grep -qx "$k" || fail "the setting '$k' (settings.c) is not in capscope-config(5)'s tui: list"
+done
+for k in $listed; do
+    printf '%s\n' $settings | grep -qx "$k" || fail "capscope-config(5) lists a tui: setting '$k' that settings.c does not take"
+done
+roles=$(awk '/role_names\[TUI_ROLE_COUNT\] = \{/ { on = 1; next } on && /^\};/ { on = 0 } on' \
+    "$top_srcdir/src/tui/grid.c" | grep -o '= "[a-z_]*"' | sed 's/= "//; s/"//')
+[ -n "$roles" ] || fail "found no role_names in src/tui/grid.c (the check reads nothing)"
+themesec=$(awk '/^\.SH THEME FILES/ { on = 1; next } /^\.SH/ { on = 0 } on' "$cs_tmp/cfg5.txt")
+for r in $roles; do
+    printf '%s\n' "$themesec" | grep -q "\b$r\b" || fail "the theme role '$r' is not in capscope-config(5)'s THEME FILES"
+done
+ok "capscope-config(5) names every config key, unit, tui: setting and theme role the program reads"
 # Every help text fits an 80-column terminal: no line longer than 79
 # characters (GNU's convention). The help is ASCII, so bytes are columns.
 # "--no-mouse --help" is the interface's own help (options before --help).
