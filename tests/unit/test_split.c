@@ -463,6 +463,83 @@ START_TEST(runner_counts_and_advancing_boundary)
 }
 END_TEST
 
+/* A split whose coverage is known without fitting by hand: 40 training
+ * rows (P1) scoring 0.3 at ten compute levels, 4 each, one of them dated
+ * on P1's last day, plus a P1 row without a score; 20 validation rows (P2)
+ * at the same levels, one scoring 0.1 and one 0.9 at each, the first dated
+ * on the cut itself (2024-07-01 opens P2); and a P3 row that split 1 must
+ * not see. */
+static cs_dataset *known_coverage_data(void)
+{
+    size_t cap = 8192, len = 0;
+    char *buf = malloc(cap);
+    len += (size_t)snprintf(buf + len, cap - len, "model,flops,date,acc\n");
+    for (int i = 0; i < 40; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "t-%d,%.6e,%s,0.3\n", i, pow(10, 21 + 0.1 * (i % 10)),
+                                i == 0 ? "2024-06-30" : "2024-03-01");
+    len += (size_t)snprintf(buf + len, cap - len, "t-missing,3e21,2024-03-01,\n");
+    for (int i = 0; i < 20; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "v-%d,%.6e,%s,%s\n", i, pow(10, 21 + 0.1 * (i % 10)),
+                                i == 0 ? "2024-07-01" : "2024-08-01", i < 10 ? "0.1" : "0.9");
+    len += (size_t)snprintf(buf + len, cap - len, "p3,3e21,2024-10-01,0.2\n");
+    cs_dataset *ds = NULL;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    int rc = cs_dataset_parse(buf, len, "known", NULL, &ds, &err);
+    free(buf);
+    ck_assert_msg(rc == 0, "known data: %s", err.msg);
+    return ds;
+}
+
+START_TEST(runner_coverage_by_hand)
+{
+    /* In sample: every training score is 0.3, so the smoothed loss is
+     * least, row by row, at u = y - q with sigmoid(kappa u) = 1 - tau, i.e.
+     * q = 0.3 - logit(0.02) / 50 = 0.3778 at every z: a flat boundary
+     * (L = 0), which leaves b to the penalty, at its bound 0.05. Its
+     * objective is rho(u) + lambda_b 0.05^2 with kappa u = log(0.02 / 0.98):
+     * (-log 0.98 - 0.02 log(0.02 / 0.98)) / 50 + 2.5e-6. Every training
+     * row lies below it, so hat_tau = 1 in each bin whatever the bins are:
+     * macro = micro = signed = 1 - 0.98 = 0.02.
+     * Out of sample: each compute level holds one validation row below q
+     * (0.1) and one above (0.9), and the bins never split a level, so
+     * hat_tau = 1/2 in every bin: macro = micro = 0.48, signed -0.48. Both
+     * bin modes agree, since the validation levels are the training ones. */
+    cs_dataset *ds = known_coverage_data();
+    cs_scheme s = parse_ok("period4", NULL);
+    for (int mode = 0; mode < 2; mode++) {
+        cs_split_opts o;
+        cs_split_opts_init(&o);
+        o.oos_bins = mode ? CS_OOS_TEST_FIXED : CS_OOS_TRAIN_OVERLAP;
+        o.min_bin = mode ? 30 : 4;
+        cs_split_result r;
+        cs_error err;
+        memset(&err, 0, sizeof err);
+        ck_assert_msg(cs_split_run(ds, 0, &s, 1, &o, &r, &err) == 0, "%s", err.msg);
+        ck_assert_uint_eq(r.train_n, 40); /* the unscored row is not an observation */
+        ck_assert_uint_eq(r.val_n, 20);   /* the row on the cut validates; P3's does not */
+        ck_assert(r.fitted);
+        double q = 0.3 - log(0.02 / 0.98) / 50;
+        ck_assert_double_eq_tol(cs_fit_predict(&r.fit, 21.45), q, 1e-4);
+        double j = (-log(0.98) - 0.02 * log(0.02 / 0.98)) / 50 + 1e-3 * 0.05 * 0.05;
+        ck_assert_double_eq_tol(r.fit.objective, j, 1e-9);
+        ck_assert_double_eq_tol(r.fit.coverage, 1, 1e-12);
+        ck_assert_uint_eq(r.is_cov.n, 40);
+        ck_assert_double_eq_tol(r.is_cov.macro, 0.02, 1e-12);
+        ck_assert_double_eq_tol(r.is_cov.micro, 0.02, 1e-12);
+        ck_assert_double_eq_tol(r.is_cov.signed_mean, 0.02, 1e-12);
+        ck_assert_uint_eq(r.oos_cov.n, 20);
+        ck_assert_uint_gt(r.oos_cov.n_bins, 0);
+        for (size_t b = 0; b < r.oos_cov.n_bins; b++)
+            ck_assert_double_eq_tol(r.oos_cov.bins[b].hat_tau, 0.5, 1e-12);
+        ck_assert_double_eq_tol(r.oos_cov.macro, 0.48, 1e-12);
+        ck_assert_double_eq_tol(r.oos_cov.micro, 0.48, 1e-12);
+        ck_assert_double_eq_tol(r.oos_cov.signed_mean, -0.48, 1e-12);
+    }
+    cs_dataset_free(ds);
+}
+END_TEST
+
 START_TEST(too_few_training_rows_is_not_an_error)
 {
     cs_dataset *ds = synthetic();
@@ -588,6 +665,7 @@ static Suite *split_suite(void)
     TCase *run = tcase_create("runner");
     tcase_set_timeout(run, 60);
     tcase_add_test(run, runner_counts_and_advancing_boundary);
+    tcase_add_test(run, runner_coverage_by_hand);
     tcase_add_test(run, too_few_training_rows_is_not_an_error);
     tcase_add_test(run, warm_rerun_after_moving_a_cut);
     tcase_add_test(run, drift_between_hand_made_boundaries);
