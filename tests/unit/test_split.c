@@ -626,6 +626,57 @@ START_TEST(drift_between_hand_made_boundaries)
 }
 END_TEST
 
+START_TEST(drift_at_the_overlap_edges_and_without_overlap)
+{
+    /* Flat 0.4 on [21, 24] against flat 0.6 on [22, 25]: the overlap
+     * [22, 24] is closed, so levels on its ends are compared (dq 0.2) and
+     * levels just outside are not. */
+    cs_fit from = {0}, to = {0};
+    from.p = (cs_params){0.4, 0, 22, 1};
+    from.z_min = 21;
+    from.z_max = 24;
+    to.p = (cs_params){0.6, 0, 23, 1};
+    to.z_min = 22;
+    to.z_max = 25;
+    const double edges[] = {21.999, 22, 24, 24.001};
+    cs_drift d = {0};
+    cs_drift_between(&from, &to, edges, 4, NAN, &d);
+    ck_assert(isnan(d.dq[0]) && isnan(d.q_from[0]) && isnan(d.q_to[0]));
+    ck_assert_double_eq_tol(d.dq[1], 0.2, 1e-12);
+    ck_assert_double_eq_tol(d.dq[2], 0.2, 1e-12);
+    ck_assert(isnan(d.dq[3]));
+
+    /* Disjoint ranges: sigmoid(2 (z - 21.5)) on [21, 22] and
+     * sigmoid(2 (z - 23.5)) on [23, 24]. Nothing to compare at any level,
+     * and no default accuracy (no middle of an overlap). Asked for 0.5,
+     * each reaches it at its midpoint: dz = +2. Asked for 0.9, each needs
+     * logit(0.9) / 2 = 1.0986 decades past its midpoint, beyond its range
+     * (extrapolated), still dz = +2. */
+    from.p = (cs_params){0, 1, 21.5, 2};
+    from.z_min = 21;
+    from.z_max = 22;
+    to.p = (cs_params){0, 1, 23.5, 2};
+    to.z_min = 23;
+    to.z_max = 24;
+    const double levels[] = {21.5, 23.5};
+    cs_drift_between(&from, &to, levels, 2, NAN, &d);
+    ck_assert(d.z_lo > d.z_hi);
+    ck_assert(isnan(d.dq[0]) && isnan(d.dq[1]));
+    ck_assert(isnan(d.accuracy) && isnan(d.dz));
+    ck_assert_int_eq(d.reach_from, CS_UNREACHABLE);
+    cs_drift_between(&from, &to, levels, 2, 0.5, &d);
+    ck_assert_int_eq(d.reach_from, CS_REACHABLE);
+    ck_assert_int_eq(d.reach_to, CS_REACHABLE);
+    ck_assert_double_eq_tol(d.z_from, 21.5, 1e-12);
+    ck_assert_double_eq_tol(d.dz, 2, 1e-12);
+    cs_drift_between(&from, &to, levels, 2, 0.9, &d);
+    ck_assert_int_eq(d.reach_from, CS_EXTRAPOLATED);
+    ck_assert_int_eq(d.reach_to, CS_EXTRAPOLATED);
+    ck_assert_double_eq_tol(d.z_from, 21.5 + log(9.0) / 2, 1e-12);
+    ck_assert_double_eq_tol(d.dz, 2, 1e-12);
+}
+END_TEST
+
 START_TEST(drift_of_a_split)
 {
     cs_dataset *ds = synthetic();
@@ -669,6 +720,7 @@ static Suite *split_suite(void)
     tcase_add_test(run, too_few_training_rows_is_not_an_error);
     tcase_add_test(run, warm_rerun_after_moving_a_cut);
     tcase_add_test(run, drift_between_hand_made_boundaries);
+    tcase_add_test(run, drift_at_the_overlap_edges_and_without_overlap);
     tcase_add_test(run, drift_of_a_split);
     suite_add_tcase(s, run);
     return s;
