@@ -9,7 +9,10 @@
  * record, each preceded by the top-level fields as leading columns. Table:
  * "key: value" lines for top-level fields, then the records aligned under a
  * header, numbers right-aligned, a null as "-" (CSV leaves it empty). Values
- * are copied; the caller keeps nothing.
+ * are copied; the caller keeps nothing. Text (keys and strings) is written
+ * as UTF-8 in every format: a byte that is not part of well-formed UTF-8
+ * becomes U+FFFD. JSON strings escape '"', '\\' and U+0000-U+001F (\n, \r,
+ * \t, else \u00XX), as RFC 8259 requires.
  */
 #ifndef CAPSCOPE_OUTPUT_H
 #define CAPSCOPE_OUTPUT_H

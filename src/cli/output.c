@@ -107,6 +107,32 @@ void cs_out_record(cs_out *o)
     o->in_rows = 1;
 }
 
+/* A copy of s in which every byte that is not part of well-formed UTF-8
+ * (RFC 3629: no overlong forms, surrogates or values past U+10FFFF) is
+ * U+FFFD. The loader refuses such files, so this is the last guard rather
+ * than the rule: whatever a caller hands in, JSON (RFC 8259 wants UTF-8),
+ * CSV and the table never carry bytes a reader cannot decode. */
+static char *utf8_clean(const char *s)
+{
+    size_t n = strlen(s), len = 0;
+    char *b = xrealloc(NULL, 3 * n + 1); /* each byte at most one U+FFFD */
+    while (n) {
+        uint32_t cp;
+        size_t k = cs_utf8_decode(s, n, &cp);
+        if (cp == 0xFFFD && k == 1) {
+            memcpy(b + len, "\xEF\xBF\xBD", 3);
+            len += 3;
+        } else {
+            memcpy(b + len, s, k);
+            len += k;
+        }
+        s += k;
+        n -= k;
+    }
+    b[len] = '\0';
+    return b;
+}
+
 static void add(cs_out *o, const char *key, vkind kind, char *json, char *text)
 {
     record *r = o->in_rows ? &o->rows[o->n_rows - 1] : &o->top;
@@ -114,7 +140,7 @@ static void add(cs_out *o, const char *key, vkind kind, char *json, char *text)
         r->cap = r->cap ? 2 * r->cap : 8;
         r->f = xrealloc(r->f, r->cap * sizeof *r->f);
     }
-    r->f[r->n++] = (field){ xstrdup(key), kind, json, text };
+    r->f[r->n++] = (field){ utf8_clean(key), kind, json, text };
 }
 
 static char *json_quote(const char *s)
@@ -165,7 +191,8 @@ void cs_out_str(cs_out *o, const char *key, const char *value)
         cs_out_null(o, key);
         return;
     }
-    add(o, key, V_STR, json_quote(value), xstrdup(value));
+    char *clean = utf8_clean(value);
+    add(o, key, V_STR, json_quote(clean), clean);
 }
 
 /* A fit that sits exactly on y0 + L = 1 or z_star = z_min must not print
