@@ -48,6 +48,13 @@ typedef struct cs_fit_opts {
      * range of z too). Used to refit a design that is out of proportion
      * with its pool (see design.h, cs_design_weights). */
     const double *weights;
+    /* Optional (NULL: never). cs_fit_run calls cancel(cancel_arg) in its
+     * own thread at its start and at least once a pass over the rows; the
+     * first nonzero answer stops it (it asks no more), and it returns -1
+     * with err->kind CS_ERR_CANCELLED, leaving *out untouched. Typically
+     * the load of a flag another thread sets (the TUI's worker). */
+    int (*cancel)(void *cancel_arg);
+    void *cancel_arg;
 } cs_fit_opts;
 
 typedef struct cs_fit {
@@ -61,7 +68,8 @@ typedef struct cs_fit {
                            gradient and Hessian) used (for benchmarks) */
 } cs_fit;
 
-/* Defaults of method.md: tau 0.98, kappa 50, lambda_b 1e-3, no warm start. */
+/* Defaults of method.md: tau 0.98, kappa 50, lambda_b 1e-3, no warm start,
+ * no weights, no cancel. */
 void cs_fit_opts_init(cs_fit_opts *o);
 
 /* The logistic function 1 / (1 + e^-t), without overflow for any t; inline
@@ -93,7 +101,8 @@ double cs_objective_weighted(const double *z, const double *y, const double *w, 
 /* Fit n >= CS_MIN_TASK_ROWS rows (z, y) (of positive weight, with
  * o->weights); y in [0, 1], all finite. Returns 0, or -1 with err set (too
  * few rows, a non-finite z, a y outside [0, 1], a weight that is negative or
- * not finite, bad options: CS_ERR_INPUT; no convergence or no memory: CS_ERR_RUNTIME). o may
+ * not finite, bad options: CS_ERR_INPUT; no convergence or no memory: CS_ERR_RUNTIME;
+ * o->cancel said stop: CS_ERR_CANCELLED, *out untouched). o may
  * be NULL for the defaults. When every z is equal, only q at that z is
  * identified: the result is z_star = that z, b = CS_B_MIN, L = 0 and y0 the
  * fitted level (a flat boundary, claiming no growth). */

@@ -59,6 +59,8 @@ void cs_fit_opts_init(cs_fit_opts *o)
     o->warm = NULL;
     o->warm_only = 0;
     o->weights = NULL;
+    o->cancel = NULL;
+    o->cancel_arg = NULL;
 }
 
 double cs_softplus(double t)
@@ -169,7 +171,8 @@ static void store_free(problem_store *s)
  * many equally spaced values (rounding keeps the order), for a screen of
  * data whose z are all distinct. */
 static int store_build(problem_store *s, const double *zs, const double *ys, const double *ws,
-                       size_t n, size_t m, int levels, double tau, double kappa, double lambda_b)
+                       size_t n, size_t m, int levels, double tau, double kappa, double lambda_b,
+                       fitp_cancel *cancel)
 {
     const double z_lo = zs[0], z_hi = zs[n - 1];
     const double quantum = levels > 1 ? (z_hi - z_lo) / (levels - 1) : 0.0;
@@ -219,7 +222,7 @@ static int store_build(problem_store *s, const double *zs, const double *ys, con
         .n = m, .G = G, .zg = s->zg, .start = s->start, .ey = s->ey, .ky = s->ky,
         .sum_y = s->sum_y, .tau = tau, .kappa = kappa, .lambda_b = lambda_b,
         .factored = factored, .z_lo = z_lo, .z_hi = z_hi, .s_cache = s->s_cache,
-        .wt = s->wt, .w_g = s->w_g, .W = W,
+        .wt = s->wt, .w_g = s->w_g, .W = W, .cancel = cancel,
     };
     return 0;
 }
@@ -462,7 +465,7 @@ static int global_search(fit_problem *pb, const double *zs, const double *ys, co
     size_t m = n;
     if (n > SCREEN_MAX_ROWS) {
         m = SCREEN_MAX_ROWS;
-        if (store_build(sample, zs, ys, ws, n, m, 0, o->tau, o->kappa, o->lambda_b) != 0)
+        if (store_build(sample, zs, ys, ws, n, m, 0, o->tau, o->kappa, o->lambda_b, pb->cancel) != 0)
             return -1;
         spb = &sample->pb;
     }
@@ -476,7 +479,7 @@ static int global_search(fit_problem *pb, const double *zs, const double *ys, co
     const size_t levels = spb->n / 8 < SCREEN_LEVELS ? spb->n / 8 : SCREEN_LEVELS;
     if (spb->G * 8 > spb->n && levels >= 32) {
         if (store_build(&rounded, zs, ys, ws, n, m, (int)levels, o->tau, o->kappa,
-                        o->lambda_b) != 0)
+                        o->lambda_b, pb->cancel) != 0)
             return -1;
         screen_pb = rounded.pb;
     }
@@ -541,8 +544,9 @@ static int continue_kappa(problem_store *full, const double *zs, const double *y
     for (double k = kappa0; k < o->kappa;) {
         k = k * KAPPA_STEP < o->kappa ? k * KAPPA_STEP : o->kappa;
         unsigned evals = pb->evals;
+        fitp_cancel *cancel = pb->cancel;
         store_free(full);
-        if (store_build(full, zs, ys, ws, n, n, 0, o->tau, k, o->lambda_b) != 0)
+        if (store_build(full, zs, ys, ws, n, n, 0, o->tau, k, o->lambda_b, cancel) != 0)
             return -1;
         pb->evals = evals;
         for (size_t c = 0; c < nc; c++)
@@ -638,8 +642,9 @@ static uint64_t order_key(double d)
  * pass; one read pass counts every digit, and passes whose digit is the same
  * for all keys are skipped). At 10^6 rows on the busy 2-core test machine
  * it took 85-130 ms, qsort 280-460 ms and gsl_sort_index with the gather
- * about 1000 ms. Returns -1 on no memory. */
-static int sort_pairs(zy_pair *a, size_t n)
+ * about 1000 ms. Returns -1 on no memory, or when cancelled (asked between
+ * passes). */
+static int sort_pairs(zy_pair *a, size_t n, fitp_cancel *cancel)
 {
     if (n < 65536) {
         qsort(a, n, sizeof *a, pair_cmp);
@@ -660,6 +665,11 @@ static int sort_pairs(zy_pair *a, size_t n)
         }
     }
     for (int pass = 0; pass < 16; pass++) {
+        if (fitp_stop(cancel)) {
+            free(count);
+            free(tmp);
+            return -1;
+        }
         const int shift = 8 * (pass % 8), on_z = pass >= 8;
         size_t *c = count[pass], sum = 0;
         int trivial = 0;
@@ -680,6 +690,11 @@ static int sort_pairs(zy_pair *a, size_t n)
     return 0;
 }
 
+static int cancelled_error(cs_error *err)
+{
+    return cs_error_set(err, CS_ERR_CANCELLED, "", 0, "the boundary fit was cancelled");
+}
+
 int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
                cs_fit *out, cs_error *err)
 {
@@ -688,6 +703,9 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
         cs_fit_opts_init(&defaults);
         o = &defaults;
     }
+    fitp_cancel cancel = { o->cancel, o->cancel_arg, 0 };
+    if (fitp_stop(&cancel))
+        return cancelled_error(err);
     if (!z || !y || !out)
         return cs_error_set(err, CS_ERR_INPUT, "", 0, "no data to fit");
     if (check_inputs(z, y, n, o, err) != 0)
@@ -719,7 +737,7 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
     for (size_t i = 0; i < n_all; i++)
         if (!w_in || w_in[i] > 0.0)
             pairs[n++] = (zy_pair){ z[i], y[i], w_in && !uniform ? w_in[i] : 1.0 };
-    if (sort_pairs(pairs, n) != 0)
+    if (sort_pairs(pairs, n, &cancel) != 0)
         goto nomem;
     for (size_t i = 0; i < n; i++) {
         zs[i] = pairs[i].z;
@@ -738,7 +756,7 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
     cs_fit_opts o_search = *o;
     if (o_search.kappa > KAPPA_DIRECT && zs[0] < zs[n - 1])
         o_search.kappa = KAPPA_DIRECT;
-    if (store_build(&full, zs, ys, ws, n, n, 0, o->tau, o_search.kappa, o->lambda_b) != 0)
+    if (store_build(&full, zs, ys, ws, n, n, 0, o->tau, o_search.kappa, o->lambda_b, &cancel) != 0)
         goto nomem;
     fit_problem *pb = &full.pb;
 
@@ -782,6 +800,10 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
     }
     if (isfinite(best_J) && pb->z_lo < pb->z_hi)
         best_J = snap_to_bounds(pb, best, best_J);
+    if (fitp_stop(&cancel)) { /* whatever was found is no result: passes were cut short */
+        rc = cancelled_error(err);
+        goto done;
+    }
     if (!isfinite(best_J)) {
         rc = cs_error_set(err, CS_ERR_RUNTIME, "", 0, "the boundary fit did not converge");
         goto done;
@@ -813,7 +835,9 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
     goto done;
 
 nomem:
-    rc = cs_error_set(err, CS_ERR_RUNTIME, "", 0, "out of memory fitting %zu rows", n);
+    /* The sort and the table also stop this way when cancelled. */
+    rc = fitp_stop(&cancel) ? cancelled_error(err)
+                      : cs_error_set(err, CS_ERR_RUNTIME, "", 0, "out of memory fitting %zu rows", n);
 done:
     free(starts);
     store_free(&sample);

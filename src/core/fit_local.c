@@ -172,6 +172,10 @@ int fitp_tabulate(fit_problem *pb, int M, double *table)
         return -1;
     for (int j = 0; j <= M; j++) {
         const double q = j == M ? 1.0 : (double)j / M;
+        if (fitp_cancelled(pb)) {
+            free(prev);
+            return -1;
+        }
         pb->evals++;
         for (size_t k = 0; k < pb->G; k++) {
             double f[3];
@@ -204,6 +208,8 @@ double fitp_eval(fit_problem *pb, const double th[4], double g[4], double H[16])
     double J = 0.0;
     log_acc acc = { 1.0, 0.0, 0 };
 
+    if (fitp_cancelled(pb))
+        return NAN;
     pb->evals += pb->table == NULL;
     if (g)
         memset(g, 0, 4 * sizeof *g);
@@ -261,6 +267,8 @@ static double eval_inner(fit_problem *pb, const double *s, const double th[4], d
 {
     double J = 0.0, g0 = 0.0, g1 = 0.0, h00 = 0.0, h01 = 0.0, h11 = 0.0;
     log_acc acc = { 1.0, 0.0, 0 };
+    if (fitp_cancelled(pb))
+        return NAN;
     pb->evals += pb->table == NULL;
     for (size_t k = 0; k < pb->G; k++) {
         double fv[3];
@@ -558,6 +566,10 @@ double fitp_local(fit_problem *pb, double th[4], int frozen_shape, int max_iter,
         return J;
 
     for (int it = 0, rejects = 0; it < max_iter; it++) {
+        /* Stop at once, rather than let the cancelled evaluations count as
+         * up to 40 rejected steps. */
+        if (fitp_cancelled(pb))
+            return NAN;
         double D[4];
         for (int i = 0; i < 4; i++)
             D[i] = fmax(fabs(H[5 * i]), 1e-8);

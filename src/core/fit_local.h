@@ -13,6 +13,21 @@
 
 #include <stddef.h>
 
+/* cs_fit_opts.cancel, latched: once it has said stop, every check says so
+ * without asking again, so no later pass can pass for a whole fit. */
+typedef struct fitp_cancel {
+    int (*ask)(void *arg);
+    void *arg;
+    int stopped;
+} fitp_cancel;
+
+static inline int fitp_stop(fitp_cancel *c)
+{
+    if (c && !c->stopped && c->ask && c->ask(c->arg))
+        c->stopped = 1;
+    return c && c->stopped;
+}
+
 /* Parameter order in the 4-vectors below. */
 enum { FP_Y0 = 0, FP_L = 1, FP_ZS = 2, FP_B = 3 };
 
@@ -40,17 +55,24 @@ typedef struct fit_problem {
     const double *table;
     int table_m;
     double *s_cache;      /* G doubles of scratch for the inner problem, or NULL */
+    fitp_cancel *cancel;  /* asked once a pass over the rows; NULL: never */
 } fit_problem;
+
+static inline int fitp_cancelled(const fit_problem *pb)
+{
+    return fitp_stop(pb->cancel);
+}
 
 /* What the row losses are divided by: W, or n when unweighted. */
 double fitp_total_weight(const fit_problem *pb);
 
 /* J at th; with g (and H, 4x4 row-major) not NULL also its gradient and
- * Hessian. th must be feasible (q in [0, 1]). */
+ * Hessian. th must be feasible (q in [0, 1]). NaN when cancelled. */
 double fitp_eval(fit_problem *pb, const double th[4], double g[4], double H[16]);
 
 /* Fill table (G * M * 6 doubles) from M + 1 passes over the rows: value,
- * slope and curvature of every f_k at q = j / M. Returns -1 on no memory. */
+ * slope and curvature of every f_k at q = j / M. Returns -1 on no memory
+ * or when cancelled. */
 int fitp_tabulate(fit_problem *pb, int M, double *table);
 
 /* Local minimisation from th (feasible), in place. frozen_shape != 0 keeps
@@ -58,7 +80,8 @@ int fitp_tabulate(fit_problem *pb, int M, double *table);
  * max_iter bounds the Newton iterations; the search stops when the model
  * promises a decrease below rtol * J (FITP_EXACT: rounding level, and a last
  * Newton step then takes the gradient to rounding level too). Returns J at
- * the result, or a non-finite value if the evaluation failed. */
+ * the result, or a non-finite value if the evaluation failed or the fit was
+ * cancelled. */
 #define FITP_EXACT 1e-15
 double fitp_local(fit_problem *pb, double th[4], int frozen_shape, int max_iter, double rtol);
 

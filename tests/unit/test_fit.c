@@ -703,6 +703,83 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/* ---- cancellation ---------------------------------------------------------- */
+
+/* A cancel that counts its calls and says stop from call number stop_at on
+ * (0: never). */
+typedef struct counted_cancel {
+    unsigned calls, stop_at;
+} counted_cancel;
+
+static int count_and_stop(void *arg)
+{
+    counted_cancel *c = arg;
+    c->calls++;
+    return c->stop_at && c->calls >= c->stop_at;
+}
+
+/* By fit.h's contract a cancelled fit returns -1 with CS_ERR_CANCELLED and
+ * leaves *out as it was, whenever the cancel says stop: at the start (no
+ * work at all, so before the inputs are even checked) or after any number
+ * of passes; a cancel that never says stop changes nothing. */
+START_TEST(test_cancel)
+{
+    const cs_params truth = { 0.1, 0.6, 23.0, 1.2 };
+    size_t n = 3000;
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y);
+    synth(&truth, 0.98, 0.08, n, 5, z, y);
+    cs_fit plain = fit_or_die(z, y, n, NULL);
+
+    cs_fit_opts o;
+    cs_fit_opts_init(&o);
+    counted_cancel never = { 0, 0 };
+    o.cancel = count_and_stop;
+    o.cancel_arg = &never;
+    cs_fit asked = fit_or_die(z, y, n, &o);
+    ck_assert(memcmp(&asked.p, &plain.p, sizeof plain.p) == 0);
+    ck_assert(memcmp(&asked.objective, &plain.objective, sizeof plain.objective) == 0);
+    const unsigned total = never.calls;
+    ck_assert_uint_ge(total, asked.evals); /* asked at least once a pass */
+
+    cs_fit out, before;
+    memset(&before, 0xa5, sizeof before);
+    cs_error e;
+    const unsigned stops[] = { 1, 2, 3, 10, 100, total / 2, total - 1, total };
+    for (size_t k = 0; k < sizeof stops / sizeof *stops; k++) {
+        counted_cancel c = { 0, stops[k] };
+        o.cancel_arg = &c;
+        memcpy(&out, &before, sizeof out);
+        e.kind = CS_ERR_NONE;
+        ck_assert_int_eq(cs_fit_run(z, y, n, &o, &out, &e), -1);
+        ck_assert_msg(e.kind == CS_ERR_CANCELLED, "stop at call %u: kind %d (%s)", stops[k], e.kind,
+                      e.msg);
+        ck_assert_msg(memcmp(&out, &before, sizeof out) == 0, "stop at call %u wrote *out", stops[k]);
+        ck_assert_uint_eq(c.calls, stops[k]); /* the first stop is final: not asked again */
+    }
+
+    /* Cancelled at the start: not even the (bad) inputs are looked at. */
+    counted_cancel at_once = { 0, 1 };
+    o.cancel_arg = &at_once;
+    ck_assert_int_eq(cs_fit_run(z, y, 1, &o, &out, &e), -1);
+    ck_assert_int_eq(e.kind, CS_ERR_CANCELLED);
+    ck_assert(memcmp(&out, &before, sizeof out) == 0);
+
+    /* The large-input paths (radix sort, screen on a sample) ask too. */
+    size_t big = 100000;
+    double *zb = malloc(big * sizeof *zb), *yb = malloc(big * sizeof *yb);
+    synth(&truth, 0.98, 0.08, big, 9, zb, yb);
+    counted_cancel mid = { 0, 2 };
+    o.cancel_arg = &mid;
+    ck_assert_int_eq(cs_fit_run(zb, yb, big, &o, &out, &e), -1);
+    ck_assert_int_eq(e.kind, CS_ERR_CANCELLED);
+    ck_assert(memcmp(&out, &before, sizeof out) == 0);
+    free(zb);
+    free(yb);
+    free(z);
+    free(y);
+}
+END_TEST
+
 static Suite *fit_suite(void)
 {
     Suite *s = suite_create("fit");
@@ -729,6 +806,7 @@ static Suite *fit_suite(void)
     tcase_add_test(tc, test_warm_equals_cold);
     tcase_add_test(tc, test_weights);
     tcase_add_test(tc, test_errors);
+    tcase_add_test(tc, test_cancel);
     suite_add_tcase(s, tc);
     return s;
 }
