@@ -159,9 +159,9 @@ int cli_usage_error(const cs_cli *c, const char *fmt, ...)
 /* Parse a number option strictly (whole string, finite); -1 on failure. */
 int cli_parse_double(const char *s, double *out);
 
-/* Parse a count option: a decimal whole number (the whole string, no
- * fraction or exponent) in [lo, hi], lo >= 1; -1 on failure. A minus sign is
- * refused rather than wrapped around. */
+/* Parse a count option: a decimal whole number (digits only: no sign,
+ * fraction or exponent; blanks around it as for numbers) in [lo, hi],
+ * lo >= 1; -1 on failure. */
 int cli_parse_count(const char *s, size_t lo, size_t hi, size_t *out);
 
 /* Flush stdout (after --help or --version text); 0, or CS_EXIT_RUNTIME after

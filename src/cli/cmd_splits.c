@@ -93,15 +93,6 @@ typedef struct splits_args {
     double accuracy;         /* NaN: automatic */
 } splits_args;
 
-static int parse_count(const char *s, size_t lo, size_t hi, size_t *out)
-{
-    double x;
-    if (cli_parse_double(s, &x) != 0 || x != floor(x) || x < (double)lo || x > (double)hi)
-        return -1;
-    *out = (size_t)x;
-    return 0;
-}
-
 static int splits_option(cs_cli *c, void *ctx, int opt, const char *arg)
 {
     splits_args *a = ctx;
@@ -111,7 +102,7 @@ static int splits_option(cs_cli *c, void *ctx, int opt, const char *arg)
         a->scheme = arg;
         return 0;
     case OPT_SPLIT:
-        if (parse_count(arg, 1, CS_MAX_CUTS + 1, &a->split) == 0)
+        if (cli_parse_count(arg, 1, CS_MAX_CUTS + 1, &a->split) == 0)
             return 0;
         cli_usage_error(c, "--split must be a split number from 1, not '%s'", arg);
         return -1;
@@ -121,13 +112,13 @@ static int splits_option(cs_cli *c, void *ctx, int opt, const char *arg)
         cli_usage_error(c, "--oos-bins must be train-overlap or test-fixed, not '%s'", arg);
         return -1;
     case OPT_N_BINS:
-        if (parse_count(arg, 1, CS_MAX_BINS, &a->opts.bins) == 0)
+        if (cli_parse_count(arg, 1, CS_MAX_BINS, &a->opts.bins) == 0)
             return 0;
         cli_usage_error(c, "--n-bins must be a whole number from 1 to %d, not '%s'", CS_MAX_BINS,
                         arg);
         return -1;
     case OPT_MIN_BIN:
-        if (parse_count(arg, 1, 1000000000, &a->opts.min_bin) == 0)
+        if (cli_parse_count(arg, 1, 1000000000, &a->opts.min_bin) == 0)
             return 0;
         cli_usage_error(c, "--min-bin must be a positive whole number, not '%s'", arg);
         return -1;

@@ -93,22 +93,24 @@ static int parse_budgets(const char *arg, sweep_args *a)
 
 static int parse_methods(const char *arg, int *out)
 {
-    char buf[256];
-    if (strlen(arg) >= sizeof buf)
-        return -1;
-    strcpy(buf, arg);
+    /* By hand, as the budgets: strtok would let "paper," and ",random" pass. */
+    static const struct { const char *name; int bit; } known[] = {
+        { "paper", M_PAPER }, { "random", M_RANDOM }, { "incremental", M_INCREMENTAL },
+    };
     *out = 0;
-    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        if (strcmp(tok, "paper") == 0)
-            *out |= M_PAPER;
-        else if (strcmp(tok, "random") == 0)
-            *out |= M_RANDOM;
-        else if (strcmp(tok, "incremental") == 0)
-            *out |= M_INCREMENTAL;
-        else
+    for (const char *p = arg;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p), k = 0;
+        while (k < sizeof known / sizeof known[0] &&
+               !(strlen(known[k].name) == len && strncmp(known[k].name, p, len) == 0))
+            k++;
+        if (k == sizeof known / sizeof known[0])
             return -1;
+        *out |= known[k].bit;
+        if (!comma)
+            return 0;
+        p = comma + 1;
     }
-    return *out ? 0 : -1;
 }
 
 static int sweep_option(cs_cli *c, void *ctx, int opt, const char *arg)

@@ -219,15 +219,24 @@ int cli_parse_double(const char *s, double *out)
 
 int cli_parse_count(const char *s, size_t lo, size_t hi, size_t *out)
 {
-    char *end;
-    /* strtoull would skip blanks and wrap a minus sign around */
-    if (!s[0] || s[0] == '-')
+    /* Blanks around it as around any number (number.h); digits alone in
+     * between, so no sign is wrapped around and no "1e3" or "2.0" counts. */
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s < '0' || *s > '9')
         return -1;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (*end || errno == ERANGE || v < lo || v > hi)
+    size_t v = 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        size_t d = (size_t)(*s - '0');
+        if (v > (SIZE_MAX - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s || v < lo || v > hi)
         return -1;
-    *out = (size_t)v;
+    *out = v;
     return 0;
 }
 
@@ -506,8 +515,15 @@ int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_
             fputs(help_text, stdout);
             return cli_flush_stdout(c->command);
         }
-        if (opt == '?')
-            return cli_usage_error(c, "unknown option '%s'", argv[optind - 1]);
+        if (opt == '?') {
+            /* getopt_long says '?' for "--quiet=1" too: that option exists. */
+            const char *a = argv[optind - 1], *eq = strchr(a, '=');
+            for (const struct option *o = opts; eq && strncmp(a, "--", 2) == 0 && o->name; o++)
+                if (o->has_arg == no_argument && strlen(o->name) == (size_t)(eq - a - 2) &&
+                    strncmp(o->name, a + 2, (size_t)(eq - a - 2)) == 0)
+                    return cli_usage_error(c, "option '--%s' takes no value (given '%s')", o->name, a);
+            return cli_usage_error(c, "unknown option '%s'", a);
+        }
         if (opt == ':')
             return cli_usage_error(c, "option '%s' needs a value", argv[optind - 1]);
         int r = cli_common_option(c, opt, optarg);

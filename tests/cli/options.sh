@@ -61,4 +61,34 @@ expect_status 0 "--kappa 1 is the least" "$CAPSCOPE" fit --kappa 1
 expect_status 2 "--data - and --config - together" "$CAPSCOPE" fit --data - --config - </dev/null
 check "says both cannot read standard input" grep -q "cannot both read standard input" "$cs_tmp/err"
 
+
+# Counts are whole numbers in decimal digits, in every subcommand alike
+# (splits took "1e0" and "2.0" for --split while suggest refused them), with
+# blanks around them taken as around any number (" 3" was taken, "3 " not).
+for v in 1e0 2.0 +1 -1 0x2 ""; do
+    expect_status 2 "splits --split '$v' is no count" "$CAPSCOPE" splits --split "$v"
+    expect_status 2 "splits --min-bin '$v' is no count" "$CAPSCOPE" splits --min-bin "$v"
+    expect_status 2 "suggest --count '$v' is no count" "$CAPSCOPE" suggest --count "$v"
+done
+for v in " 1" "1 " "1"; do
+    expect_status 0 "splits --split '$v' is split 1" "$CAPSCOPE" splits --split "$v" --format json
+    check "splits --split '$v' gives only k = 1" grep -q '"k": 1,' "$cs_tmp/out"
+    check "splits --split '$v' gives no k = 2" sh -c "! grep -q '\"k\": 2,' '$cs_tmp/out'"
+    expect_status 0 "suggest --count '$v' is a count" "$CAPSCOPE" suggest --count "$v"
+done
+# 2^64 + 1 does not wrap around to 1.
+expect_status 2 "suggest --count 18446744073709551617" "$CAPSCOPE" suggest --count 18446744073709551617
+
+# A list option holds no empty item, like --budgets ("paper," was taken).
+for v in "paper," ",paper" "paper,,random" ""; do
+    expect_status 2 "sweep --methods '$v' is refused" "$CAPSCOPE" sweep --budgets 0.1 --methods "$v"
+    check "sweep --methods '$v': says what methods are" grep -q -- "--methods" "$cs_tmp/err"
+done
+
+# An option that takes no value, given one, is named as such, not as unknown.
+expect_status 2 "--quiet=1" "$CAPSCOPE" fit --quiet=1
+check "--quiet=1: says --quiet takes no value" grep -q "option '--quiet' takes no value" "$cs_tmp/err"
+expect_status 2 "--bins=yes" "$CAPSCOPE" splits --bins=yes
+check "--bins=yes: says --bins takes no value" grep -q "option '--bins' takes no value" "$cs_tmp/err"
+
 finish
