@@ -19,6 +19,20 @@ for sub in $subs; do
     done
     ok "capscope $sub --help and the manual agree"
 done
+# And the other way: every option the manual gives a subcommand an entry for
+# (a .TP item under SUBCOMMANDS) is one that subcommand's --help names.
+awk '/^\.SH/ { sec = $2 }
+     sec == "SUBCOMMANDS" && /^\.TP/ {
+         getline l
+         if (l ~ /^\.B [a-z]+( |$)/ && l !~ /^\.B --/) { split(l, w, " "); cmd = w[2] }
+         else if (l ~ /^\.BI? --/) { n = split(l, w, /[ "]+/); for (i = 2; i <= n; i++) if (w[i] ~ /^--[a-z]/) print cmd, w[i] }
+     }' "$cs_tmp/man.txt" | sort -u > "$cs_tmp/man_opts"
+[ -s "$cs_tmp/man_opts" ] || fail "found no option entries under the manual's SUBCOMMANDS"
+while read -r sub opt; do
+    "$CAPSCOPE" "$sub" --help 2>&1 | grep -q -- "$opt\b" ||
+        fail "the manual gives capscope $sub an option $opt that its --help does not name"
+done < "$cs_tmp/man_opts"
+ok "every option the manual lists under a subcommand is in that subcommand's --help ($(wc -l < "$cs_tmp/man_opts") entries)"
 # The interactive options, and the key list generated from the action table.
 for opt in $("$CAPSCOPE" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
     grep -q -- "$opt\b" "$cs_tmp/man.txt" || fail "capscope --help names $opt, the manual does not"
