@@ -294,6 +294,29 @@ START_TEST(empty_bins_and_missing_scores_are_left_out)
 }
 END_TEST
 
+START_TEST(hat_tau_equal_to_tau_is_no_error)
+{
+    /* 50 rows in one bin, 49 on or below q = 0.5: hat_tau = 49/50 = 0.98,
+     * which is the double nearest 0.98 (both are 0.98 correctly rounded),
+     * so the error is exactly 0, not a rounding residue. The uncovered row
+     * is the one just above q, the covered ones include y = q exactly. */
+    double z[50], y[50];
+    for (int i = 0; i < 50; i++) {
+        z[i] = i;
+        y[i] = i == 7 ? 0.5 + 1e-12 : i % 2 ? 0.5 : 0.1;
+    }
+    const double e[] = {0, 49};
+    cs_fit f = hand_fit(0.5, 0, 25, 1, 0, 49);
+    cs_coverage c;
+    cs_coverage_eval(&f, z, y, 50, e, 1, 0.98, &c);
+    ck_assert_uint_eq(c.bins[0].n, 50);
+    ck_assert_double_eq(c.bins[0].hat_tau, 0.98);
+    ck_assert_double_eq(c.macro, 0);
+    ck_assert_double_eq(c.micro, 0);
+    ck_assert_double_eq(c.signed_mean, 0);
+}
+END_TEST
+
 START_TEST(oos_train_overlap_clips_edges)
 {
     /* Training bins {0, 4, 9}. */
@@ -425,6 +448,7 @@ static Suite *coverage_suite(void)
     tcase_add_test(cov, predictions_are_clamped_to_the_fit_range);
     tcase_add_test(cov, rows_outside_the_bins_are_left_out);
     tcase_add_test(cov, empty_bins_and_missing_scores_are_left_out);
+    tcase_add_test(cov, hat_tau_equal_to_tau_is_no_error);
     tcase_add_test(cov, oos_train_overlap_clips_edges);
     tcase_add_test(cov, oos_train_overlap_drops_bins_outside_the_overlap);
     tcase_add_test(cov, oos_without_overlap_or_rows);
