@@ -3,6 +3,7 @@
 #include <check.h>
 #include <errno.h>
 #include <math.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1159,6 +1160,55 @@ START_TEST(test_band_refuses_what_it_cannot_estimate)
 }
 END_TEST
 
+/* Quitting (or any stop) during a fit of a million rows must not wait for
+ * it: tui_worker_stop cancels the job's fit (fit.h: CS_ERR_CANCELLED, no
+ * result). The fit of these rows makes hundreds of passes over them, so the
+ * stop, one store after the thread is made, always lands inside it. A job
+ * after the stop is not cancelled, and a finished job hands back options that
+ * no longer point at the worker's flag. */
+START_TEST(test_worker_stop_cancels_the_fit)
+{
+    const size_t n = 1000000;
+    tui_worker w;
+    memset(&w, 0, sizeof w);
+    tui_job job;
+    memset(&job, 0, sizeof job);
+    job.kind = TUI_JOB_OTHER;
+    job.n = n;
+    job.z = malloc(n * sizeof *job.z);
+    job.y = malloc(n * sizeof *job.y);
+    ck_assert(job.z && job.y);
+    for (size_t i = 0; i < n; i++) {
+        job.z[i] = 21.0 + 4.0 * (double)(i % 1000) / 999.0;
+        job.y[i] = (double)((i * 7919) % 1000) / 999.0 * (job.z[i] - 20.0) / 5.0;
+    }
+    cs_fit_opts_init(&job.opts);
+    ck_assert_int_eq(tui_worker_start(&w, &job), 0);
+    tui_worker_stop(&w);
+    ck_assert(!tui_worker_busy(&w));
+    ck_assert_int_eq(w.job.rc, -1);
+    ck_assert_msg(w.job.err.kind == CS_ERR_CANCELLED, "kind %d: %s", w.job.err.kind, w.job.err.msg);
+
+    memset(&job, 0, sizeof job);
+    job.kind = TUI_JOB_OTHER;
+    job.n = 20;
+    job.z = malloc(job.n * sizeof *job.z);
+    job.y = malloc(job.n * sizeof *job.y);
+    for (size_t i = 0; i < job.n; i++) {
+        job.z[i] = 21.0 + (double)(i % 5);
+        job.y[i] = 0.1 * (double)(i % 5) + 0.01 * (double)(i % 3);
+    }
+    cs_fit_opts_init(&job.opts);
+    ck_assert_int_eq(tui_worker_start(&w, &job), 0);
+    tui_job out;
+    while (!tui_worker_poll(&w, &out))
+        sched_yield();
+    ck_assert_msg(out.rc == 0, "the next job failed: %s", out.err.msg);
+    ck_assert(out.opts.cancel == NULL && out.opts.cancel_arg == NULL);
+    ck_assert(out.split_opts.fit.cancel == NULL && out.design_opts.fit.cancel == NULL);
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
@@ -1184,6 +1234,7 @@ int main(void)
     tcase_add_test(tc, test_first_score_replays_a_new_journal_everywhere);
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_load_shows_loader_warnings);
+    tcase_add_test(tc, test_worker_stop_cancels_the_fit);
     tcase_add_test(tc, test_restore_uses_its_config_or_falls_back);
     tcase_add_test(tc, test_split_words_quoting);
     tcase_add_test(tc, test_model_names_are_quoted_alike);
