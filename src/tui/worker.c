@@ -56,6 +56,8 @@ void tui_job_run(tui_job *job)
     else
         job->rc = cs_fit_run(job->z, job->y, job->n, &job->opts, &job->fit, &job->err);
     job->cov_ok = 0;
+    if (job->rc != 0 && job->err.kind == CS_ERR_CANCELLED)
+        return; /* its result is dropped: the sort for the cursor order would only delay that */
     if (job->kind == TUI_JOB_TASK)
         job->order = task_cursor_order(job);
     if (job->kind == TUI_JOB_TASK && job->rc == 0) {
@@ -84,6 +86,12 @@ void tui_job_free_inputs(tui_job *job)
     job->design_fits = NULL;
 }
 
+/* The fits' cancel (fit.h): a relaxed load, as the flag publishes no data. */
+static int stop_asked(void *flag)
+{
+    return atomic_load_explicit((atomic_int *)flag, memory_order_relaxed);
+}
+
 static void *thread_main(void *arg)
 {
     tui_worker *w = arg;
@@ -99,6 +107,12 @@ int tui_worker_start(tui_worker *w, const tui_job *job)
     w->job = *job;
     w->job.opts.warm = NULL; /* a warm start would point into the model */
     atomic_store(&w->done, 0);
+    atomic_store(&w->cancel, 0);
+    cs_fit_opts *fits[] = { &w->job.opts, &w->job.split_opts.fit, &w->job.design_opts.fit };
+    for (size_t i = 0; i < sizeof fits / sizeof *fits; i++) {
+        fits[i]->cancel = stop_asked;
+        fits[i]->cancel_arg = &w->cancel;
+    }
     if (pthread_create(&w->thread, NULL, thread_main, w) != 0)
         return -1;
     w->running = 1;
@@ -113,6 +127,10 @@ int tui_worker_poll(tui_worker *w, tui_job *out)
     w->running = 0;
     tui_job_free_inputs(&w->job);
     *out = w->job;
+    /* The flag is the worker's: a copy of the options run later elsewhere
+     * must not read it. */
+    out->opts.cancel = out->split_opts.fit.cancel = out->design_opts.fit.cancel = NULL;
+    out->opts.cancel_arg = out->split_opts.fit.cancel_arg = out->design_opts.fit.cancel_arg = NULL;
     return 1;
 }
 
@@ -120,7 +138,9 @@ void tui_worker_stop(tui_worker *w)
 {
     if (!w->running)
         return;
+    atomic_store(&w->cancel, 1);
     pthread_join(w->thread, NULL);
+    atomic_store(&w->cancel, 0);
     w->running = 0;
     tui_job_free_inputs(&w->job);
     free(w->job.order);

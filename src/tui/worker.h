@@ -81,6 +81,10 @@ typedef struct tui_worker {
     pthread_t thread;
     int running;             /* a thread was started and not joined yet */
     atomic_int done;
+    /* Set by tui_worker_stop: the job's fits (its own, a split's, a
+     * design's) read it once a pass over the rows and give up, so quitting
+     * during a fit of a million rows does not wait for it. */
+    atomic_int cancel;
     tui_job job;
 } tui_worker;
 
@@ -90,10 +94,14 @@ int tui_worker_start(tui_worker *w, const tui_job *job);
 /* 1 and the finished job in *out (its z, y, w and design inputs freed; a
  * design result is the caller's to free) when one is ready; 0 otherwise. */
 int tui_worker_poll(tui_worker *w, tui_job *out);
-/* Wait for a running job and drop its result. */
+/* Cancel a running job, wait for it (a fit stops within a pass over its
+ * rows; a design's or band's own work beyond its fits runs to its end) and
+ * drop its result. */
 void tui_worker_stop(tui_worker *w);
 int tui_worker_busy(const tui_worker *w);
-/* Run a job in the calling thread (the fallback, and for tests). */
+/* Run a job in the calling thread (the fallback, and for tests). A job whose
+ * fit was cancelled (opts.cancel) ends with rc -1, err.kind CS_ERR_CANCELLED
+ * and nothing else computed. */
 void tui_job_run(tui_job *job);
 /* Free what the job owns as its inputs (z, y, w, the design's and the
  * band's arrays) and clear the pointers; its results stay. */
