@@ -1,10 +1,6 @@
 /* grid.c - the off-screen cell grid the panes draw into. */
-#ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700 /* wcwidth; the curses flags usually bring it */
-#endif
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "tui/grid.h"
 
@@ -46,6 +42,10 @@ int tui_grid_init(tui_grid *g, int cols, int rows, int ascii)
     tui_cell *cells = calloc((size_t)cols * (size_t)rows + 1, sizeof *cells);
     if (!cells)
         return -1;
+    if (!g->width && !(g->width = cs_textwidth_open())) {
+        free(cells);
+        return -1;
+    }
     free(g->cells);
     g->cells = cells;
     g->cols = cols;
@@ -61,6 +61,8 @@ void tui_grid_free(tui_grid *g)
     free(g->cells);
     g->cells = NULL;
     g->cols = g->rows = 0;
+    cs_textwidth_close(g->width);
+    g->width = NULL;
 }
 
 tui_cell *tui_grid_at(tui_grid *g, int x, int y)
@@ -96,12 +98,23 @@ static void set_cell(tui_grid *g, int x, int y, uint32_t ch, uint8_t role, uint8
         return;
     tui_cell *left = tui_grid_at(g, x - 1, y), *right = tui_grid_at(g, x + 1, y);
     if (c->ch == TUI_CELL_WIDE_TAIL && ch != TUI_CELL_WIDE_TAIL && left)
-        left->ch = ' ';
+        *left = (tui_cell){ .ch = ' ', .role = left->role };
     if (right && right->ch == TUI_CELL_WIDE_TAIL)
-        right->ch = ' ';
-    c->ch = ch;
-    c->role = role;
-    c->attr = attr;
+        *right = (tui_cell){ .ch = ' ', .role = right->role };
+    *c = (tui_cell){ .ch = ch, .role = role, .attr = attr };
+}
+
+/* A combining mark joins the character in (x, y), up to CS_CELL_MARKS. */
+static void add_mark(tui_grid *g, int x, int y, uint32_t mark)
+{
+    tui_cell *c = tui_grid_at(g, x, y);
+    if (!c || g->ascii || c->ch == TUI_CELL_WIDE_TAIL)
+        return;
+    for (int k = 0; k < CS_CELL_MARKS; k++)
+        if (!c->mark[k]) {
+            c->mark[k] = mark;
+            return;
+        }
 }
 
 void tui_grid_put(tui_grid *g, int x, int y, uint32_t ch, int role)
@@ -116,67 +129,51 @@ void tui_grid_fill(tui_grid *g, tui_rect r, uint32_t ch, int role)
             tui_grid_put(g, x, y, ch, role);
 }
 
-/* Columns of a code point where wcwidth knows the locale's answer. The text
- * is UTF-8 whatever the locale (the data files are checked to be), so it is
- * decoded as such rather than by mbrtowc; only the width comes from the
- * locale, as the terminal's does. Control characters are drawn as one
- * replacement glyph; what the locale cannot print (wcwidth -1, e.g. any
- * non-ASCII in the C locale) is one '?' or U+FFFD. */
-static int cp_width(uint32_t cp)
-{
-    if (cp < 127)
-        return 1;
-    if (is_control(cp))
-        return 1;
-    int w = wcwidth((wchar_t)cp);
-    return w < 0 ? 1 : w > 2 ? 2 : w;
-}
-
 int tui_grid_cp_width(const tui_grid *g, uint32_t cp)
 {
-    return g->ascii ? 1 : cp_width(cp);
-}
-
-static int text_width(const tui_grid *g, const char *utf8)
-{
-    int w = 0;
-    size_t n = strlen(utf8);
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        i += cs_utf8_decode(utf8 + i, n - i, &cp);
-        w += g ? tui_grid_cp_width(g, cp) : cp_width(cp);
-    }
-    return w;
+    return cs_cp_width(g->width, cp);
 }
 
 int tui_grid_width(const tui_grid *g, const char *utf8)
 {
-    return text_width(g, utf8);
+    return (int)cs_text_width(g->width, utf8);
 }
 
 int tui_text_width(const char *utf8)
 {
-    return text_width(NULL, utf8);
+    cs_textwidth *tw = cs_textwidth_open();
+    int w = (int)cs_text_width(tw, utf8);
+    cs_textwidth_close(tw);
+    return w;
 }
 
 int tui_grid_text(tui_grid *g, int x, int y, int maxw, const char *utf8, int role)
 {
-    int w = 0;
+    int w = 0, last = -1; /* the column of the previous character, which a mark joins */
     size_t n = strlen(utf8);
-    for (size_t i = 0; i < n && w < maxw;) {
+    for (size_t i = 0; i < n;) {
         uint32_t cp;
-        i += cs_utf8_decode(utf8 + i, n - i, &cp);
+        size_t used = cs_utf8_decode(utf8 + i, n - i, &cp);
         int cw = tui_grid_cp_width(g, cp);
-        if (cw == 0)
-            continue; /* a cell holds one code point: a combining accent has nowhere to go */
+        if (cw == 0) {
+            if (last >= 0)
+                add_mark(g, last, y, cp);
+            i += used;
+            continue;
+        }
+        if (w >= maxw)
+            break;
+        i += used;
         if (cw == 2 && (w + 2 > maxw || x + w + 2 > g->cols)) {
             tui_grid_put(g, x + w, y, ' ', role); /* half a glyph would spill over the border */
             w++;
             break;
         }
+        last = x + w;
         tui_grid_put(g, x + w, y, cp, role);
         if (cw == 2)
-            set_cell(g, x + w + 1, y, TUI_CELL_WIDE_TAIL, (uint8_t)role, 0);
+            /* an ascii grid shows "??": the same columns as the glyph */
+            set_cell(g, x + w + 1, y, g->ascii ? '?' : TUI_CELL_WIDE_TAIL, (uint8_t)role, 0);
         w += cw;
     }
     return w;
@@ -259,6 +256,15 @@ char *tui_grid_fit(const tui_grid *g, const char *utf8, int w, int how, char *ou
             i += next_cp(g, utf8, n, i, &cp, &cw);
             before += cw;
         }
+        /* nor with the marks of a character the cut took */
+        for (;;) {
+            uint32_t cp;
+            int cw;
+            size_t k = i < n ? next_cp(g, utf8, n, i, &cp, &cw) : 0;
+            if (!k || cw != 0)
+                break;
+            i += k;
+        }
         used += 1 + copy_cols(g, utf8, n, i, tail, out, size, &len, NULL);
     } else {
         used = copy_cols(g, utf8, n, 0, room, out, size, &len, NULL);
@@ -282,14 +288,27 @@ void tui_grid_blit(tui_grid *g, int x, int y, const cs_canvas *c)
     for (int r = 0; r < rows; r++)
         for (int k = 0; k < cols; k++) {
             const cs_cell *src = cs_canvas_cell(c, k, r);
-            if (src)
-                set_cell(g, x + k, y + r, shown(g, src->ch), src->style, src->attr);
+            if (!src)
+                continue;
+            uint32_t ch = src->ch;
+            const cs_cell *next = cs_canvas_cell(c, k + 1, r);
+            int wide = next && next->ch == CS_CELL_WIDE_TAIL;
+            if (ch == CS_CELL_WIDE_TAIL)
+                ch = g->ascii ? '?' : ch; /* its head was drawn, or blanked below */
+            else if (wide && (g->ascii || !tui_grid_at(g, x + k + 1, y + r)))
+                ch = g->ascii ? '?' : ' '; /* "??" in ascii; never half a glyph at the edge */
+            else
+                ch = shown(g, ch);
+            set_cell(g, x + k, y + r, ch, src->style, src->attr);
+            for (int m = 0; m < CS_CELL_MARKS && src->mark[m]; m++)
+                add_mark(g, x + k, y + r, src->mark[m]);
         }
 }
 
 char *tui_grid_to_text(const tui_grid *g, tui_rect r)
 {
-    size_t cap = (size_t)(r.w > 0 ? r.w : 0) * 4 * (size_t)(r.h > 0 ? r.h : 0) + (size_t)r.h + 1;
+    size_t cap = (size_t)(r.w > 0 ? r.w : 0) * 4 * (1 + CS_CELL_MARKS) * (size_t)(r.h > 0 ? r.h : 0) +
+                 (size_t)(r.h > 0 ? r.h : 0) + 1;
     char *out = malloc(cap + 1), *p = out;
     if (!out)
         return NULL;
@@ -303,7 +322,9 @@ char *tui_grid_to_text(const tui_grid *g, tui_rect r)
             if (ch == TUI_CELL_WIDE_TAIL)
                 continue; /* its head already took both columns */
             p += cs_utf8_encode(ch ? ch : ' ', p);
-            if (ch != ' ' && ch != 0)
+            for (int m = 0; c && m < CS_CELL_MARKS && c->mark[m]; m++)
+                p += cs_utf8_encode(c->mark[m], p);
+            if ((ch != ' ' && ch != 0) || (c && c->mark[0]))
                 end = p;
         }
         p = end > line ? end : line;

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "capscope/canvas.h"
+#include "capscope/textwidth.h"
 #include "tui/layout.h"
 
 typedef enum tui_role {
@@ -40,6 +41,7 @@ enum { TUI_ATTR_DENSE = CS_ATTR_DENSE };
 
 typedef struct tui_cell {
     uint32_t ch;
+    uint32_t mark[CS_CELL_MARKS];   /* combining marks drawn on ch; 0 ends them */
     uint8_t role;
     uint8_t attr;
 } tui_cell;
@@ -48,8 +50,10 @@ typedef struct tui_grid {
     int cols, rows;
     int ascii;              /* everything outside printable ASCII becomes '?' */
     tui_cell *cells;
+    cs_textwidth *width;    /* the one width rule (textwidth.h) */
 } tui_grid;
 
+/* g zeroed, or initialised before: a resize keeps its width object. */
 int tui_grid_init(tui_grid *g, int cols, int rows, int ascii);
 void tui_grid_free(tui_grid *g);
 tui_cell *tui_grid_at(tui_grid *g, int x, int y);   /* NULL outside */
@@ -57,15 +61,16 @@ tui_cell *tui_grid_at(tui_grid *g, int x, int y);   /* NULL outside */
 void tui_grid_fill(tui_grid *g, tui_rect r, uint32_t ch, int role);
 void tui_grid_put(tui_grid *g, int x, int y, uint32_t ch, int role);
 /* The right half of a double-width character lives in the cell after it
- * and holds this. A zero-width space, so that a terminal layer copying every
- * cell appends nothing visible to the wide character rather than writing over
- * its right half; it should still skip these cells. */
-#define TUI_CELL_WIDE_TAIL 0x200Bu
+ * and holds this, as in a canvas: a terminal layer should skip these cells. */
+#define TUI_CELL_WIDE_TAIL CS_CELL_WIDE_TAIL
 
-/* UTF-8 text from (x, y), at most maxw display columns; control characters
- * shown as '?', zero-width characters (combining accents) dropped, a
- * double-width character that does not fit replaced by a space. Returns the
- * columns written. */
+/* UTF-8 text from (x, y), at most maxw display columns (textwidth.h):
+ * control characters shown as U+FFFD ('?' in an ascii grid), a zero-width
+ * character (a combining accent) added to the marks of the cell before it
+ * (dropped in an ascii grid, or with no character before it in the text), a
+ * double-width character that does not fit replaced by a space; an ascii
+ * grid shows a double-width character as "??", so the layout is the same.
+ * Returns the columns written. */
 int tui_grid_text(tui_grid *g, int x, int y, int maxw, const char *utf8, int role);
 /* Text padded with the role's background to exactly w columns. */
 void tui_grid_line(tui_grid *g, int x, int y, int w, const char *utf8, int role);
@@ -74,13 +79,12 @@ void tui_grid_blit(tui_grid *g, int x, int y, const cs_canvas *c);
 /* Rows joined by '\n', trailing spaces trimmed (caller frees). */
 char *tui_grid_to_text(const tui_grid *g, tui_rect r);
 
-/* Display columns of one code point in this grid: 0 (combining), 1 or 2
- * (CJK, emoji) as wcwidth says in the current locale; an ASCII grid shows
- * every code point as one '?'. */
+/* Display columns of one code point: 0 (combining), 1 or 2 (CJK, emoji),
+ * by the one width rule (textwidth.h), the same in an ascii grid. */
 int tui_grid_cp_width(const tui_grid *g, uint32_t cp);
 /* Display width of UTF-8 text as this grid draws it. */
 int tui_grid_width(const tui_grid *g, const char *utf8);
-/* The same for a grid that follows the locale (no grid at hand). */
+/* The same with no grid at hand. */
 int tui_text_width(const char *utf8);
 
 /* How tui_grid_fit cuts and pads. */

@@ -186,7 +186,10 @@ void tui_term_blit(const tui_term *t, const tui_grid *g, const tui_rect *rects, 
                 if (c->ch == TUI_CELL_WIDE_TAIL)
                     continue;
                 int role = c->role < TUI_ROLE_COUNT ? c->role : 0;
-                wchar_t wc[2] = { (wchar_t)c->ch, 0 };
+                /* setcchar takes a spacing character and its combining marks */
+                wchar_t wc[2 + CS_CELL_MARKS] = { (wchar_t)c->ch };
+                for (int m = 0; m < CS_CELL_MARKS && c->mark[m]; m++)
+                    wc[1 + m] = (wchar_t)c->mark[m];
                 attr_t a = (attr_t)t->attr[role];
                 if (c->attr & TUI_ATTR_DENSE)
                     a |= A_BOLD;

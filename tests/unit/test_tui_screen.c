@@ -942,10 +942,14 @@ START_TEST(test_fit_widths)
     char small[5];
     tui_grid_fit(&g, "\u6570\u5b66\u63a8", 6, 0, small, sizeof small);
     ck_assert_str_eq(small, "\u6570");
-    /* An ASCII grid (a non-UTF-8 locale) shows each character as one '?'. */
+    /* The middle cut never leaves a mark without its letter: the tail of
+     * "abe\u0301fgh" in 3 columns is "fgh", not the accent alone (on the ellipsis). */
+    ck_assert_str_eq(fit(&g, "abe\u0301fgh", 5, TUI_FIT_MIDDLE), "a\u2026fgh");
+    /* An ASCII grid (a non-UTF-8 locale) keeps the layout: a wide character
+     * still takes two columns (shown "??"), so a cut is where it would be. */
     g.ascii = 1;
-    ck_assert_int_eq(tui_grid_width(&g, "\u6570\u5b66\u63a8"), 3);
-    ck_assert_str_eq(fit(&g, "\u6570\u5b66\u63a8", 2, 0), "\u6570~");
+    ck_assert_int_eq(tui_grid_width(&g, "\u6570\u5b66\u63a8"), 6);
+    ck_assert_str_eq(fit(&g, "\u6570\u5b66\u63a8", 3, 0), "\u6570~");
     tui_grid_free(&g);
     setlocale(LC_CTYPE, "C");
 }
@@ -970,14 +974,55 @@ START_TEST(test_grid_wide_cells)
     /* Nor at the grid's right edge. */
     ck_assert_int_eq(tui_grid_text(&g, 7, 1, 4, "\u6570", CS_STYLE_DEFAULT), 1);
     ck_assert_uint_eq(tui_grid_at(&g, 7, 1)->ch, ' ');
-    /* Combining marks take no cell. */
-    ck_assert_int_eq(tui_grid_text(&g, 0, 1, 7, "e\u0301x", CS_STYLE_DEFAULT), 2);
+    /* Combining marks take no cell: they join the letter before them, also
+     * the last one that fits. */
+    ck_assert_int_eq(tui_grid_text(&g, 0, 1, 2, "e\u0301x\u0302y", CS_STYLE_DEFAULT), 2);
+    ck_assert_uint_eq(tui_grid_at(&g, 0, 1)->ch, 'e');
+    ck_assert_uint_eq(tui_grid_at(&g, 0, 1)->mark[0], 0x0301);
     ck_assert_uint_eq(tui_grid_at(&g, 1, 1)->ch, 'x');
+    ck_assert_uint_eq(tui_grid_at(&g, 1, 1)->mark[0], 0x0302);
+    ck_assert_uint_eq(tui_grid_at(&g, 2, 1)->ch, ' ');
+    text = tui_grid_to_text(&g, (tui_rect){ 0, 1, 3, 1 });
+    ck_assert_str_eq(text, "e\u0301x\u0302\n");
+    free(text);
     /* Writing over either half of a wide character blanks the other. */
     tui_grid_put(&g, 1, 0, '|', CS_STYLE_DEFAULT);
     ck_assert_uint_eq(tui_grid_at(&g, 0, 0)->ch, ' ');
     tui_grid_put(&g, 2, 0, '|', CS_STYLE_DEFAULT);
     ck_assert_uint_eq(tui_grid_at(&g, 3, 0)->ch, ' ');
+    /* An ascii grid: "??" for a wide character, no marks, the same columns. */
+    g.ascii = 1;
+    ck_assert_int_eq(tui_grid_text(&g, 0, 0, 8, "\u6570e\u0301|", CS_STYLE_DEFAULT), 4);
+    text = tui_grid_to_text(&g, (tui_rect){ 0, 0, 4, 1 });
+    ck_assert_str_eq(text, "??e|\n");
+    free(text);
+    tui_grid_free(&g);
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+START_TEST(test_grid_blit_wide)
+{
+    if (!utf8_locale())
+        return;
+    tui_grid g = { 0 };
+    ck_assert_int_eq(tui_grid_init(&g, 8, 1, 0), 0);
+    cs_canvas *c = cs_canvas_new(5, 1, CS_CHARSET_BRAILLE);
+    cs_canvas_text(c, 0, 0, "\u6570e\u0301z", CS_STYLE_LABEL);
+    /* Whole: the wide character's two cells and the accent on its e. */
+    tui_grid_blit(&g, 0, 0, c);
+    ck_assert_uint_eq(tui_grid_at(&g, 0, 0)->ch, 0x6570);
+    ck_assert_uint_eq(tui_grid_at(&g, 1, 0)->ch, TUI_CELL_WIDE_TAIL);
+    ck_assert_uint_eq(tui_grid_at(&g, 2, 0)->ch, 'e');
+    ck_assert_uint_eq(tui_grid_at(&g, 2, 0)->mark[0], 0x0301);
+    ck_assert_uint_eq(tui_grid_at(&g, 3, 0)->ch, 'z');
+    /* With its right half past the grid's last column: a blank, not half a glyph. */
+    tui_grid_blit(&g, 7, 0, c);
+    ck_assert_uint_eq(tui_grid_at(&g, 7, 0)->ch, ' ');
+    char *text = tui_grid_to_text(&g, (tui_rect){ 0, 0, 8, 1 });
+    ck_assert_str_eq(text, "\u6570e\u0301z\n");
+    free(text);
+    cs_canvas_free(c);
     tui_grid_free(&g);
     setlocale(LC_CTYPE, "C");
 }
@@ -1298,6 +1343,7 @@ int main(void)
     tcase_set_timeout(text, 60);
     tcase_add_test(text, test_fit_widths);
     tcase_add_test(text, test_grid_wide_cells);
+    tcase_add_test(text, test_grid_blit_wide);
     tcase_add_test(text, test_wide_names_screen);
     tcase_add_test(text, test_theme_without_colour);
     tcase_add_test(text, test_theme_messages);
