@@ -53,7 +53,7 @@ ok "the manual names version $version and keeps the source's text"
 # ENVIRONMENT section (grep of the sources: a getenv added without a word
 # in the manual is a surprise for whoever has it set).
 envsec=$(awk '/^\.SH ENVIRONMENT/ { on = 1; next } /^\.SH/ { on = 0 } on' "$cs_tmp/man.txt")
-vars=$(cat "$top_srcdir"/src/*/*.c | grep -o 'getenv("[A-Z_]*")' | sed 's/getenv("//; s/")//' | sort -u)
+vars=$(cat "$top_srcdir"/src/*.c "$top_srcdir"/src/*/*.c | grep -o 'getenv("[A-Z_]*")' | sed 's/getenv("//; s/")//' | sort -u)
 [ -n "$vars" ] || fail "no getenv found in $top_srcdir/src (the check reads nothing)"
 for v in $vars; do
     printf '%s\n' "$envsec" | grep -q "\b$v\b" || fail "the program reads \$$v, the manual's ENVIRONMENT does not name it"
