@@ -210,6 +210,8 @@ void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)
         return;
     }
     char tbuf[64];
+    if (value == 0)
+        value = 0; /* -0 would print as "-0.0000" */
     /* The table format comes from the subcommand's own literals. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
@@ -219,6 +221,10 @@ void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)
      * (or cut it at the buffer): past a column's worth, exponent form. */
     if (len < 0 || len > 16)
         snprintf(tbuf, sizeof tbuf, "%.6g", value);
+    /* ... and would print a budget of 0.04 as "0.0", or -1e-17 as "-0.0000":
+     * a value that is not zero keeps a digit that says so. */
+    else if (value != 0 && !strpbrk(tbuf, "123456789"))
+        snprintf(tbuf, sizeof tbuf, "%.3g", value);
     add(o, key, V_NUM, shortest_text(value), xstrdup(tbuf));
 }
 

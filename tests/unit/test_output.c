@@ -107,6 +107,20 @@ START_TEST(csv_quotes_what_rfc4180_requires)
 }
 END_TEST
 
+START_TEST(table_keeps_what_is_not_zero)
+{
+    cs_out *o = cs_out_new(NULL);
+    cs_out_num(o, "budget", 0.04, "%.1f");   /* was "0.0" */
+    cs_out_num(o, "noise", -1e-17, "%.4f");  /* was "-0.0000" */
+    cs_out_num(o, "negzero", -0.0, "%.4f");  /* was "-0.0000" */
+    cs_out_num(o, "zero", 0.0, "%.1f");
+    cs_out_num(o, "used", 374.25, "%.1f");
+    expect_text(o, CS_FORMAT_TABLE,
+                "budget: 0.04\nnoise: -1e-17\nnegzero: 0.0000\nzero: 0.0\nused: 374.2\n");
+    cs_out_free(o);
+}
+END_TEST
+
 static Suite *output_suite(void)
 {
     Suite *s = suite_create("output");
@@ -115,6 +129,7 @@ static Suite *output_suite(void)
     tcase_add_test(tc, json_numbers_json_allows);
     tcase_add_test(tc, not_utf8_becomes_replacement);
     tcase_add_test(tc, csv_quotes_what_rfc4180_requires);
+    tcase_add_test(tc, table_keeps_what_is_not_zero);
     suite_add_tcase(s, tc);
     return s;
 }
