@@ -305,8 +305,12 @@ int cli_common_option(cs_cli *c, int opt, const char *arg)
         c->fit.kappa = v;
         return 1;
     case CLI_OPT_LAMBDA_B:
-        if (cli_parse_double(arg, &v) != 0 || !(v >= 0)) {
-            cli_usage_error(c, "--lambda-b must be a number >= 0, not '%s'", arg);
+        /* The penalty is at least lambda_b * 0.05^2 (b's least value), the
+         * data's loss at most about 1: past 1e4 b is pinned at 0.05 anyway,
+         * and far past it the sum keeps no digits of the data (at 1e18 the
+         * fit returned its start, y0 0 and L 0.5, as a fit). */
+        if (cli_parse_double(arg, &v) != 0 || !(v >= 0 && v <= 1e4)) {
+            cli_usage_error(c, "--lambda-b must be a number from 0 to 1e4, not '%s'", arg);
             return -1;
         }
         c->fit.lambda_b = v;

@@ -91,4 +91,16 @@ check "--quiet=1: says --quiet takes no value" grep -q "option '--quiet' takes n
 expect_status 2 "--bins=yes" "$CAPSCOPE" splits --bins=yes
 check "--bins=yes: says --bins takes no value" grep -q "option '--bins' takes no value" "$cs_tmp/err"
 
+
+# --lambda-b: the penalty is at least lambda_b * 0.05^2 (b's bound, method.md)
+# beside a data loss of at most about 1, so at 1e18 the objective keeps no
+# digit of the data (the fit returned its start, y0 0 and L 0.5): refused
+# past 1e4, where b sits at its bound already.
+for l in 1e5 1e18 1e300 -1; do
+    expect_status 2 "--lambda-b $l" "$CAPSCOPE" fit --lambda-b "$l"
+    check "--lambda-b $l: says the range" grep -q -- "--lambda-b must be a number from 0 to 1e4" "$cs_tmp/err"
+done
+expect_status 0 "--lambda-b 1e4 is the most" "$CAPSCOPE" fit --lambda-b 1e4 --task math --format json
+check "--lambda-b 1e4 holds b at its bound 0.05" grep -q '"b": 0.05,' "$cs_tmp/out"
+
 finish
