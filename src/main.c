@@ -79,13 +79,14 @@ static int check_interactive_args(int argc, char **argv)
     return -1;
 }
 
-/* A batch command whose reader has gone (`capscope fit | head -1`) ends
- * quietly by SIGPIPE, status 141 (man page, EXIT STATUS). A parent that
- * ignored or blocked SIGPIPE (Python's subprocess, some CI runners) would
- * instead turn the write into EPIPE and a "Broken pipe" error on stderr:
- * the default action is put back so a pipeline behaves one way wherever it
- * runs. */
-static void batch_sigpipe_default(void)
+/* Output whose reader has gone (`capscope fit | head -1`, also --help and
+ * --list-keys) ends quietly by SIGPIPE, status 141 (man page, EXIT STATUS).
+ * A parent that ignored or blocked SIGPIPE (Python's subprocess, some CI
+ * runners) would instead turn the write into EPIPE and a "Broken pipe"
+ * error on stderr: the default action is put back so a pipeline behaves one
+ * way wherever it runs. The interface writes to a terminal, where no
+ * SIGPIPE arises. */
+static void sigpipe_default(void)
 {
     sigset_t pipe_only;
     sigemptyset(&pipe_only);
@@ -103,8 +104,8 @@ int main(int argc, char **argv)
      * swapped it around a call would race with itself in the interface's
      * worker thread. Every caller checks the codes. */
     gsl_set_error_handler_off();
+    sigpipe_default();
     if (argc >= 2 && argv[1][0] != '-') {
-        batch_sigpipe_default();
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
             if (strcmp(argv[1], commands[i].name) == 0)
                 return commands[i].run(argc - 1, argv + 1);
@@ -112,12 +113,10 @@ int main(int argc, char **argv)
         return CS_EXIT_USAGE;
     }
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        batch_sigpipe_default();
         usage(stdout);
         return cli_flush_stdout(NULL);
     }
     if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
-        batch_sigpipe_default();
         printf("capscope %s\n", PACKAGE_VERSION);
         return cli_flush_stdout(NULL);
     }

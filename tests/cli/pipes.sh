@@ -15,7 +15,8 @@ exec 4<&-
 for ignore in no yes; do
     for args in "fit" "fit --format json" "predict --task math --flops 1e24 --format csv" \
         "require --task math --accuracy 0.5" "splits --format json" "suggest --count 3" \
-        "plot --task math" "plot --task math --format json" "--help" "--version" "fit --help"; do
+        "plot --task math" "plot --task math --format json" "--help" "--version" "fit --help" \
+        "--list-keys" "--no-mouse --help"; do
         if [ "$ignore" = yes ]; then
             # shellcheck disable=SC2086
             (trap '' PIPE; exec "$CAPSCOPE" $args >&5 2>"$cs_tmp/err")
