@@ -43,6 +43,7 @@ typedef struct cs_coverage {
     double macro;       /* mean over non-empty bins of |hat_tau - tau| */
     double micro;       /* n-weighted mean of |hat_tau - tau| */
     double signed_mean; /* mean over non-empty bins of hat_tau - tau */
+    int weighted;       /* measured with row weights (cs_coverage_eval_weighted) */
 } cs_coverage;
 
 typedef enum cs_oos_bins {
@@ -58,6 +59,18 @@ size_t cs_bin_edges(const double *z, size_t n, size_t want, size_t min_size, dou
 /* Coverage of fit f on rows (z, y) in the given bins. */
 void cs_coverage_eval(const cs_fit *f, const double *z, const double *y, size_t n,
                       const double *edges, size_t n_bins, double tau, cs_coverage *out);
+
+/* The same with row weights w (NULL: exactly cs_coverage_eval), for a fit
+ * made with them (cs_fit_opts.weights, e.g. design weights): a bin's hat_tau
+ * is the weight of its rows with y <= q(z) over the weight of its rows, which
+ * estimates the coverage of every row the weighted rows stand for (the
+ * pool), as the weighted fit estimates its boundary; micro weighs each bin by
+ * its weight. Rows of weight 0 (or not > 0) are left out, as the fit leaves
+ * them out, so n and bins[j].n count the rows of positive weight. Sets
+ * out->weighted when w is not NULL. */
+void cs_coverage_eval_weighted(const cs_fit *f, const double *z, const double *y, const double *w,
+                               size_t n, const double *edges, size_t n_bins, double tau,
+                               cs_coverage *out);
 
 /* Out-of-sample coverage on validation rows: edges from the training z
  * (train_overlap) or from the validation z (test_fixed). Returns 0, or -1 when

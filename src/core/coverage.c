@@ -176,48 +176,74 @@ static long bin_of(const double *edges, size_t n_bins, double z)
 void cs_coverage_eval(const cs_fit *f, const double *z, const double *y, size_t n,
                       const double *edges, size_t n_bins, double tau, cs_coverage *out)
 {
+    cs_coverage_eval_weighted(f, z, y, NULL, n, edges, n_bins, tau, out);
+}
+
+/* The power of two that brings the largest weight into [1, 2): the ratios
+ * are the same at any scale and a power of two scales exactly, but sums of
+ * weights near DBL_MAX would overflow and ones near the smallest doubles
+ * lose their digits. 0 when no weight is positive and finite. */
+static int weight_scale(const double *w, size_t n)
+{
+    double wmax = 0.0;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] > wmax && isfinite(w[i]))
+            wmax = w[i];
+    return wmax > 0.0 ? -ilogb(wmax) : 0;
+}
+
+void cs_coverage_eval_weighted(const cs_fit *f, const double *z, const double *y, const double *w,
+                               size_t n, const double *edges, size_t n_bins, double tau,
+                               cs_coverage *out)
+{
     memset(out, 0, sizeof *out);
     out->macro = out->micro = out->signed_mean = NAN;
+    out->weighted = w != NULL;
     if (n_bins > CS_MAX_BINS)
         n_bins = CS_MAX_BINS;
     if (!edges || n_bins == 0)
         return;
     out->n_bins = n_bins;
 
-    size_t below[CS_MAX_BINS] = {0};
+    /* Unweighted, every row weighs 1 and these sums are the counts exactly. */
+    double below[CS_MAX_BINS] = {0}, weight[CS_MAX_BINS] = {0};
+    const int scale = w ? weight_scale(w, n) : 0;
     for (size_t j = 0; j < n_bins; j++) {
         out->bins[j].z_lo = edges[j];
         out->bins[j].z_hi = edges[j + 1];
     }
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(y[i]))
+        double wi = w ? scalbn(w[i], scale) : 1.0;
+        if (!isfinite(y[i]) || !(wi > 0.0) || !isfinite(wi))
             continue;
         long j = bin_of(edges, n_bins, z[i]);
         if (j < 0)
             continue;
         out->bins[j].n++;
+        weight[j] += wi;
         if (y[i] <= cs_fit_predict(f, z[i]))
-            below[j]++;
+            below[j] += wi;
     }
 
-    double sum_abs = 0, sum_signed = 0, sum_weighted = 0;
+    double sum_abs = 0, sum_signed = 0, sum_weighted = 0, total = 0;
     size_t non_empty = 0;
     for (size_t j = 0; j < n_bins; j++) {
         cs_bin *b = &out->bins[j];
         if (b->n == 0)
             continue;
-        b->hat_tau = (double)below[j] / (double)b->n;
+        b->hat_tau = below[j] / weight[j];
         double dev = b->hat_tau - tau;
         sum_abs += fabs(dev);
         sum_signed += dev;
-        sum_weighted += (double)b->n * fabs(dev);
+        sum_weighted += weight[j] * fabs(dev);
+        total += weight[j];
         out->n += b->n;
         non_empty++;
     }
     if (non_empty > 0) {
         out->macro = sum_abs / (double)non_empty;
         out->signed_mean = sum_signed / (double)non_empty;
-        out->micro = sum_weighted / (double)out->n;
+        out->micro = sum_weighted / total;
     }
 }
 

@@ -1234,6 +1234,39 @@ void tui_app_apply_state(tui_app *app, const tui_state *st)
 
 /* ---- coverage strip and band, cached by what they were computed from ---- */
 
+/* In-sample coverage of f on rows (z, y); -1 when there are no bins. */
+static int plain_coverage(const tui_app *app, const cs_fit *f, const double *z, const double *y, size_t n,
+                          cs_coverage *out)
+{
+    double edges[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(z, n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges);
+    if (nb == 0)
+        return -1;
+    cs_coverage_eval(f, z, y, n, edges, nb, app->set.tau, out);
+    return 0;
+}
+
+/* The fit drawn is weighted by the design weights: judge it by the same
+ * weights, on the rows it was fitted on, as the worker does (coverage.h). */
+static int weighted_coverage(const tui_app *app, const cs_fit *f, cs_coverage *out)
+{
+    size_t rows = app->ds->n_rows;
+    double *z = malloc((rows + 1) * sizeof *z), *y = malloc((rows + 1) * sizeof *y);
+    double *w = malloc((rows + 1) * sizeof *w);
+    int rc = -1;
+    size_t n = z && y && w ? cs_design_weighted_xy(app->ds, app->task, NULL, NULL, z, y, w, NULL) : (size_t)-1;
+    double edges[CS_MAX_BINS + 1];
+    size_t nb = n != (size_t)-1 ? cs_bin_edges(z, n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges) : 0;
+    if (nb) {
+        cs_coverage_eval_weighted(f, z, y, w, n, edges, nb, app->set.tau, out);
+        rc = 0;
+    }
+    free(z);
+    free(y);
+    free(w);
+    return rc;
+}
+
 const cs_coverage *tui_app_full_coverage(tui_app *app)
 {
     const cs_fit *f = tui_app_fit(app, app->task);
@@ -1247,11 +1280,8 @@ const cs_coverage *tui_app_full_coverage(tui_app *app)
     if (app->full_cov_valid && app->full_cov_key_task == app->task && app->full_cov_key_n == p->n &&
         memcmp(&app->full_cov_key, &f->p, sizeof f->p) == 0)
         return app->full_cov_ok ? &app->full_cov : NULL;
-    double edges[CS_MAX_BINS + 1];
-    size_t nb = cs_bin_edges(p->z, p->n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges);
-    app->full_cov_ok = nb > 0;
-    if (nb)
-        cs_coverage_eval(f, p->z, p->y, p->n, edges, nb, app->set.tau, &app->full_cov);
+    app->full_cov_ok = app->set.design_weights ? weighted_coverage(app, f, &app->full_cov) == 0
+                                               : plain_coverage(app, f, p->z, p->y, p->n, &app->full_cov) == 0;
     app->full_cov_valid = 1;
     app->full_cov_key = f->p;
     app->full_cov_key_n = p->n;

@@ -339,9 +339,12 @@ static void draw_strip(tui_app *app, tui_grid *g, int x0, int y, int w, const cs
         tui_grid_text(g, x0 + start, y, c1 - start + 1, text, role);
     }
     char line[512], head[160], sign[40], bins[40], vs[40];
-    snprintf(head, sizeof head, " %s coverage: macro err %.4f", what, cov->macro);
+    /* A weighted fit is judged by its weights (coverage.h): say so, as the
+     * plain counts would tell another story. */
+    const char *weighted = cov->weighted ? " weighted" : "";
+    snprintf(head, sizeof head, " %s%s coverage: macro err %.4f", what, weighted, cov->macro);
     if (tui_grid_width(g, head) > w) /* the row above says "cov" */
-        snprintf(head, sizeof head, " macro err %.4f", cov->macro);
+        snprintf(head, sizeof head, "%s macro err %.4f", weighted, cov->macro);
     snprintf(sign, sizeof sign, "signed %+.4f", cov->signed_mean);
     snprintf(bins, sizeof bins, "%zu bin%s", cov->n_bins, cov->n_bins == 1 ? "" : "s");
     snprintf(vs, sizeof vs, "(hat_tau vs tau %g)", tau);

@@ -64,7 +64,9 @@ void tui_job_run(tui_job *job)
         double edges[CS_MAX_BINS + 1];
         size_t nb = cs_bin_edges(job->z, job->n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges);
         if (nb) {
-            cs_coverage_eval(&job->fit, job->z, job->y, job->n, edges, nb, job->opts.tau, &job->cov);
+            /* A weighted fit is judged by the same weights (coverage.h). */
+            cs_coverage_eval_weighted(&job->fit, job->z, job->y, job->w, job->n, edges, nb, job->opts.tau,
+                                      &job->cov);
             job->cov_ok = 1;
         }
     }

@@ -66,6 +66,10 @@ tm_wait "skill +42 +$q_weighted " 10 && ok "W: the task list shows the weighted 
     { fail "W: weighted q"; tm_capture; }
 tm_settle; tm_capture >/dev/null
 check "the task pane's title says weighted" screen_has 'Tasks +weighted'
+# The coverage strip judges the weighted boundary by the same weights
+# (coverage.h), and its line says so; with weights off it said nothing of
+# them (the check of no 'weighted' on screen above).
+check "the coverage line says weighted" screen_has 'in-sample weighted coverage: macro err'
 check "the message says so" screen_has 'design weights on'
 export_as weighted.csv
 check "the weighted fit is capscope fit --design-weights' ($(exported weighted.csv))" \

@@ -317,6 +317,55 @@ START_TEST(hat_tau_equal_to_tau_is_no_error)
 }
 END_TEST
 
+START_TEST(weighted_coverage_is_the_share_of_the_weight)
+{
+    /* Two bins [0, 1), [1, 2] under the flat q = 0.5, tau 0.98.
+     * Bin 0: y 0 (w 3), 1 (w 1), 0.2 (w 0: left out, as the fit leaves it):
+     * the covered weight 3 of 4, hat_tau 0.75 (plain counts: 1/2).
+     * Bin 1: y 0.5 (w 1, y = q is covered), 0.9 (w 4), 0.1 (w 5): 6 of 10,
+     * hat_tau 0.6 (plain: 2/3). Errors 0.23 and 0.38: macro 0.305, signed
+     * (-0.23 - 0.38) / 2 = -0.305, micro by weight (4 * 0.23 + 10 * 0.38) / 14
+     * = 4.72 / 14; n counts the five rows of positive weight. */
+    const double e[] = {0, 1, 2};
+    const double z[] = {0.5, 0.5, 0.5, 1.5, 2, 1.5};
+    const double y[] = {0, 1, 0.2, 0.5, 0.9, 0.1};
+    const double w[] = {3, 1, 0, 1, 4, 5};
+    cs_fit f = hand_fit(0.5, 0, 1, 1, 0, 2);
+    cs_coverage c;
+    cs_coverage_eval_weighted(&f, z, y, w, 6, e, 2, 0.98, &c);
+    ck_assert(c.weighted);
+    ck_assert_uint_eq(c.n_bins, 2);
+    ck_assert_uint_eq(c.bins[0].n, 2);
+    ck_assert_uint_eq(c.bins[1].n, 3);
+    ck_assert_uint_eq(c.n, 5);
+    ck_assert_double_eq_tol(c.bins[0].hat_tau, 0.75, TOL);
+    ck_assert_double_eq_tol(c.bins[1].hat_tau, 0.6, TOL);
+    ck_assert_double_eq_tol(c.macro, 0.305, TOL);
+    ck_assert_double_eq_tol(c.signed_mean, -0.305, TOL);
+    ck_assert_double_eq_tol(c.micro, 4.72 / 14, TOL);
+
+    /* The scale of the weights does not matter, however extreme (their sums
+     * near DBL_MAX would overflow, near the smallest doubles lose digits). */
+    const double scales[] = {1e300, 1e-310};
+    for (size_t k = 0; k < 2; k++) {
+        double ws[6];
+        for (size_t i = 0; i < 6; i++)
+            ws[i] = w[i] * scales[k];
+        cs_coverage_eval_weighted(&f, z, y, ws, 6, e, 2, 0.98, &c);
+        ck_assert_double_eq_tol(c.bins[0].hat_tau, 0.75, TOL);
+        ck_assert_double_eq_tol(c.bins[1].hat_tau, 0.6, TOL);
+        ck_assert_double_eq_tol(c.micro, 4.72 / 14, TOL);
+    }
+
+    /* Without weights: the plain counts, and not said to be weighted. */
+    cs_coverage_eval_weighted(&f, z, y, NULL, 6, e, 2, 0.98, &c);
+    ck_assert(!c.weighted);
+    ck_assert_uint_eq(c.bins[0].n, 3);
+    ck_assert_double_eq_tol(c.bins[0].hat_tau, 2.0 / 3, TOL);
+    ck_assert_double_eq_tol(c.bins[1].hat_tau, 2.0 / 3, TOL);
+}
+END_TEST
+
 START_TEST(oos_train_overlap_clips_edges)
 {
     /* Training bins {0, 4, 9}. */
@@ -448,6 +497,7 @@ static Suite *coverage_suite(void)
     tcase_add_test(cov, predictions_are_clamped_to_the_fit_range);
     tcase_add_test(cov, rows_outside_the_bins_are_left_out);
     tcase_add_test(cov, empty_bins_and_missing_scores_are_left_out);
+    tcase_add_test(cov, weighted_coverage_is_the_share_of_the_weight);
     tcase_add_test(cov, hat_tau_equal_to_tau_is_no_error);
     tcase_add_test(cov, oos_train_overlap_clips_edges);
     tcase_add_test(cov, oos_train_overlap_drops_bins_outside_the_overlap);

@@ -1160,6 +1160,39 @@ START_TEST(test_band_refuses_what_it_cannot_estimate)
 }
 END_TEST
 
+/* With design weights on, the coverage strip judges the weighted fit by the
+ * same weights (coverage.h), whether the worker measured it with the fit or
+ * the screen measures it again (when the rows shown are not those the
+ * worker measured): the same numbers either way, and said to be weighted;
+ * off, not. */
+START_TEST(test_coverage_strip_is_weighted_with_the_fit)
+{
+    tui_app app;
+    fx_open(&app);
+    tui_app_set_design_weights(&app, 1);
+    settle(&app);
+    const cs_coverage *c = tui_app_full_coverage(&app);
+    ck_assert_ptr_nonnull(c);
+    ck_assert(c->weighted);
+    const cs_coverage worker = *c;
+    app.fits[app.task].n_cov = 0; /* the screen measures it again */
+    c = tui_app_full_coverage(&app);
+    ck_assert_ptr_nonnull(c);
+    ck_assert(c != &app.fits[app.task].cov);
+    ck_assert(c->weighted);
+    ck_assert_uint_eq(c->n_bins, worker.n_bins);
+    for (size_t j = 0; j < c->n_bins; j++)
+        ck_assert_double_eq(c->bins[j].hat_tau, worker.bins[j].hat_tau);
+    ck_assert_double_eq(c->macro, worker.macro);
+    tui_app_set_design_weights(&app, 0);
+    settle(&app);
+    c = tui_app_full_coverage(&app);
+    ck_assert_ptr_nonnull(c);
+    ck_assert(!c->weighted);
+    fx_close(&app);
+}
+END_TEST
+
 /* Quitting (or any stop) during a fit of a million rows must not wait for
  * it: tui_worker_stop cancels the job's fit (fit.h: CS_ERR_CANCELLED, no
  * result). The fit of these rows makes hundreds of passes over them, so the
@@ -1235,6 +1268,7 @@ int main(void)
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_load_shows_loader_warnings);
     tcase_add_test(tc, test_worker_stop_cancels_the_fit);
+    tcase_add_test(tc, test_coverage_strip_is_weighted_with_the_fit);
     tcase_add_test(tc, test_restore_uses_its_config_or_falls_back);
     tcase_add_test(tc, test_split_words_quoting);
     tcase_add_test(tc, test_model_names_are_quoted_alike);
