@@ -19,6 +19,7 @@
 
 #include "capscope/canvas.h"
 #include "capscope/plot.h"
+#include "capscope/textwidth.h"
 #include "render/ticks.h"
 
 /* The golden figure: 12 hand-placed points, 2 at (24.5, 0.5), 4 at
@@ -131,6 +132,46 @@ static const char *row_text(const cs_canvas *c, int row, char *buf, size_t size)
     buf[n] = '\0';
     return buf;
 }
+
+/* The title is laid out by display width: U+6570 and U+5B66 (CJK, East
+ * Asian Wide) take two cells each, the second a CS_CELL_WIDE_TAIL; U+0301
+ * (a combining acute) joins the e before it. In ascii the same columns hold
+ * "????". The cut at the right edge never leaves half a character. */
+START_TEST(title_by_display_width)
+{
+    cs_textwidth *tw = cs_textwidth_open();
+    int known = cs_textwidth_known(tw);
+    cs_textwidth_close(tw);
+    if (!known) {
+        fprintf(stderr, "no UTF-8 locale on this system: title widths not checked\n");
+        return;
+    }
+    cs_plot_spec s;
+    golden_spec(&s);
+    s.title = "\u6570\u5b66 e\u0301x";
+    cs_canvas *c = cs_canvas_new(40, 12, CS_CHARSET_BRAILLE);
+    cs_plot_draw(c, &s, NULL);
+    static const uint32_t row0[8] = { 0x6570, CS_CELL_WIDE_TAIL, 0x5b66, CS_CELL_WIDE_TAIL, ' ', 'e', 'x', ' ' };
+    for (int k = 0; k < 8; k++)
+        ck_assert_uint_eq(cs_canvas_cell(c, k, 0)->ch, row0[k]);
+    ck_assert_uint_eq(cs_canvas_cell(c, 5, 0)->mark[0], 0x0301);
+    cs_canvas_free(c);
+
+    c = cs_canvas_new(40, 12, CS_CHARSET_ASCII);
+    cs_plot_draw(c, &s, NULL);
+    char buf[256];
+    ck_assert(strncmp(row_text(c, 0, buf, sizeof buf), "???? ex ", 8) == 0);
+    cs_canvas_free(c);
+
+    /* 3 columns: the second character would need columns 3 and 4. */
+    c = cs_canvas_new(3, 12, CS_CHARSET_BRAILLE);
+    cs_plot_draw(c, &s, NULL);
+    ck_assert_uint_eq(cs_canvas_cell(c, 0, 0)->ch, 0x6570);
+    ck_assert_uint_eq(cs_canvas_cell(c, 1, 0)->ch, CS_CELL_WIDE_TAIL);
+    ck_assert_uint_eq(cs_canvas_cell(c, 2, 0)->ch, ' ');
+    cs_canvas_free(c);
+}
+END_TEST
 
 START_TEST(layout_and_gutter)
 {
@@ -666,6 +707,7 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, golden_block);
     tcase_add_test(tc, golden_ascii);
     tcase_add_test(tc, layout_and_gutter);
+    tcase_add_test(tc, title_by_display_width);
     tcase_add_test(tc, x_tick_labels_where_they_belong);
     tcase_add_test(tc, crowded_labels_drop_some_not_all);
     tcase_add_test(tc, crowded_labels_evenly_spaced);
