@@ -25,6 +25,14 @@
 
 #define CS_MIN_TASK_ROWS 4    /* fewer usable rows than this is an input error */
 
+/* How names fold: lower case in ASCII only, so that the TUI (which runs in
+ * the user's LC_CTYPE) and the batch commands group, order and match names
+ * alike in every locale (tolower('I') is not 'i' in a Turkish locale). */
+static inline int cs_ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
 typedef struct cs_task {
     char *name;
     double *y;            /* n_rows scores in [0, 1]; 0 where has[i] == 0 */

@@ -10,16 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "capscope/dataset.h" /* cs_ascii_lower */
 #include "capscope/error.h"
 #include "capscope/number.h"
-
-/* Lower case in ASCII only: names fold alike in every locale, so the TUI
- * (which runs in the user's LC_CTYPE) and the batch commands group, order
- * and match names the same (tolower('I') is not 'i' in a Turkish locale). */
-static inline int cs_ascii_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
 
 /* strcmp of the texts folded by cs_ascii_lower. */
 static inline int cs_ascii_casecmp(const char *a, const char *b)

@@ -1027,13 +1027,8 @@ int tui_app_cursor_to_row(tui_app *app, size_t row)
     return 0;
 }
 
-static unsigned char fold(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
-}
-
-/* Case-insensitive substring test (ASCII case folding, as model ids are
- * ASCII); needle is already folded. Hand-rolled: strncasecmp at every
+/* Case-insensitive substring test (names fold by cs_ascii_lower, as the
+ * batch commands fold them); needle is already folded. Hand-rolled: strncasecmp at every
  * position goes through the locale and made a search of a million names
  * take most of 100 ms. */
 static int contains_nocase(const char *hay, const char *needle, size_t n)
@@ -1042,10 +1037,10 @@ static int contains_nocase(const char *hay, const char *needle, size_t n)
         return 1;
     unsigned char first = (unsigned char)needle[0];
     for (const unsigned char *h = (const unsigned char *)hay; *h; h++) {
-        if (fold(*h) != first)
+        if (cs_ascii_lower(*h) != first)
             continue;
         size_t k = 1;
-        while (k < n && h[k] && fold(h[k]) == (unsigned char)needle[k])
+        while (k < n && h[k] && cs_ascii_lower(h[k]) == (unsigned char)needle[k])
             k++;
         if (k == n)
             return 1;
@@ -1074,7 +1069,7 @@ size_t tui_app_search(tui_app *app, const char *text)
     char needle[sizeof app->search];
     size_t len = strlen(app->search);
     for (size_t k = 0; k <= len; k++)
-        needle[k] = (char)fold((unsigned char)app->search[k]);
+        needle[k] = (char)cs_ascii_lower((unsigned char)app->search[k]);
     for (size_t i = 0; i < p->n; i++)
         if (contains_nocase(app->ds->model[p->rows[i]], needle, len))
             app->matches[app->n_matches++] = p->pos[i];
