@@ -41,6 +41,17 @@ awk 'BEGIN { srand(7); print "model,flops,params_b,acc"
 interrupted "suggest" "suggest: the paper's design \\([0-9]+ picked" \
     "'$CAPSCOPE' suggest --data distinct.csv --task acc --prior paper --pool all --budget 1 --format csv > picks.csv"
 
+# fit of many rows and tasks (200,000 distinct compute values; about 0.1 s a
+# task here, twenty tasks): the Ctrl-C lands well before the last task, and
+# nothing is left on stdout.
+awk 'BEGIN { srand(11); printf "model,flops,params_b"; for (t = 0; t < 20; t++) printf ",t%d", t; print ""
+             for (i = 0; i < 200000; i++) { z = 21 + 4 * rand(); printf "m%d,%.9e,1", i, 10 ^ z
+                 for (t = 0; t < 20; t++) printf ",%.3f", (z - 21) / 5 * rand(); print "" } }' \
+    >"$W/many.csv"
+interrupted "fit" "fit: task [0-9]+ of 20" \
+    "CAPSCOPE_PROGRESS_AFTER=0 '$CAPSCOPE' fit --data many.csv --format csv > fits.csv"
+check "fit: nothing half-written on stdout" test ! -s "$W/fits.csv"
+
 # Off a terminal there is no progress line and no handler: a kill is the
 # plain default, status 128 + SIGTERM. (A background job of a script
 # ignores SIGINT, so SIGTERM it is.)
