@@ -26,6 +26,19 @@ static size_t *task_cursor_order(const tui_job *job)
     return NULL;
 }
 
+/* Whether the job was cancelled, asking its cancel again when its fit
+ * finished: at a million rows the steps after it (the cursor order, the
+ * coverage bins) each sort every row, which is no time to make a quit wait. */
+static int job_cancelled(tui_job *job)
+{
+    if (job->rc != 0)
+        return job->err.kind == CS_ERR_CANCELLED;
+    if (!job->opts.cancel || !job->opts.cancel(job->opts.cancel_arg))
+        return 0;
+    job->rc = cs_error_set(&job->err, CS_ERR_CANCELLED, "", 0, "the job was cancelled");
+    return 1;
+}
+
 void tui_job_run(tui_job *job)
 {
     if (job->kind == TUI_JOB_DRIFT) {
@@ -56,11 +69,10 @@ void tui_job_run(tui_job *job)
     else
         job->rc = cs_fit_run(job->z, job->y, job->n, &job->opts, &job->fit, &job->err);
     job->cov_ok = 0;
-    if (job->rc != 0 && job->err.kind == CS_ERR_CANCELLED)
-        return; /* its result is dropped: the sort for the cursor order would only delay that */
-    if (job->kind == TUI_JOB_TASK)
-        job->order = task_cursor_order(job);
-    if (job->kind == TUI_JOB_TASK && job->rc == 0) {
+    if (job->kind != TUI_JOB_TASK || job_cancelled(job))
+        return;
+    job->order = task_cursor_order(job);
+    if (job->rc == 0 && !job_cancelled(job)) {
         double edges[CS_MAX_BINS + 1];
         size_t nb = cs_bin_edges(job->z, job->n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges);
         if (nb) {

@@ -99,9 +99,10 @@ int tui_worker_poll(tui_worker *w, tui_job *out);
  * drop its result. */
 void tui_worker_stop(tui_worker *w);
 int tui_worker_busy(const tui_worker *w);
-/* Run a job in the calling thread (the fallback, and for tests). A job whose
- * fit was cancelled (opts.cancel) ends with rc -1, err.kind CS_ERR_CANCELLED
- * and nothing else computed. */
+/* Run a job in the calling thread (the fallback, and for tests). A task job
+ * also asks opts.cancel after its fit and after its cursor order. A job
+ * cancelled so ends with rc -1 and err.kind CS_ERR_CANCELLED, and computes
+ * nothing more. */
 void tui_job_run(tui_job *job);
 /* Free what the job owns as its inputs (z, y, w, the design's and the
  * band's arrays) and clear the pointers; its results stay. */

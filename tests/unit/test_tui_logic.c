@@ -1193,6 +1193,66 @@ START_TEST(test_coverage_strip_is_weighted_with_the_fit)
 }
 END_TEST
 
+/* A cancel that counts its calls and says stop from call stop_at on (0: never). */
+typedef struct counted_cancel {
+    unsigned calls, stop_at;
+} counted_cancel;
+
+static int count_and_stop(void *arg)
+{
+    counted_cancel *c = arg;
+    c->calls++;
+    return c->stop_at && c->calls >= c->stop_at;
+}
+
+/* A task job's steps after its fit (cursor order, coverage: each a sort of
+ * every row at a million) ask the cancel too: told to stop at the first ask
+ * after the fit's own asks (counted on the same rows by the fit alone, which
+ * is deterministic), the job ends cancelled without its coverage. */
+START_TEST(test_task_job_asks_after_its_fit)
+{
+    const size_t n = 300;
+    double z[300], y[300];
+    for (size_t i = 0; i < n; i++) {
+        z[i] = 21.0 + 0.01 * (double)i;
+        y[i] = 0.5 * (double)(i % 10) / 9.0 * (z[i] - 20.0) / 4.0;
+    }
+    cs_fit_opts o;
+    cs_fit_opts_init(&o);
+    counted_cancel fit_alone = { 0, 0 };
+    o.cancel = count_and_stop;
+    o.cancel_arg = &fit_alone;
+    cs_fit f;
+    ck_assert_int_eq(cs_fit_run(z, y, n, &o, &f, NULL), 0);
+
+    for (int stop = 0; stop < 2; stop++) {
+        tui_job job;
+        memset(&job, 0, sizeof job);
+        job.kind = TUI_JOB_TASK;
+        job.n = n;
+        job.z = malloc(n * sizeof *job.z);
+        job.y = malloc(n * sizeof *job.y);
+        memcpy(job.z, z, sizeof z);
+        memcpy(job.y, y, sizeof y);
+        job.opts = o;
+        counted_cancel c = { 0, stop ? fit_alone.calls + 1 : 0 };
+        job.opts.cancel_arg = &c;
+        tui_job_run(&job);
+        if (stop) {
+            ck_assert_int_eq(job.rc, -1);
+            ck_assert_int_eq(job.err.kind, CS_ERR_CANCELLED);
+            ck_assert_int_eq(job.cov_ok, 0);
+        } else {
+            ck_assert_msg(job.rc == 0, "%s", job.err.msg);
+            ck_assert_int_eq(job.cov_ok, 1);
+            ck_assert_uint_gt(c.calls, fit_alone.calls); /* asked after the fit */
+        }
+        tui_job_free_inputs(&job);
+        free(job.order);
+    }
+}
+END_TEST
+
 /* Quitting (or any stop) during a fit of a million rows must not wait for
  * it: tui_worker_stop cancels the job's fit (fit.h: CS_ERR_CANCELLED, no
  * result). The fit of these rows makes hundreds of passes over them, so the
@@ -1268,6 +1328,7 @@ int main(void)
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_load_shows_loader_warnings);
     tcase_add_test(tc, test_worker_stop_cancels_the_fit);
+    tcase_add_test(tc, test_task_job_asks_after_its_fit);
     tcase_add_test(tc, test_coverage_strip_is_weighted_with_the_fit);
     tcase_add_test(tc, test_restore_uses_its_config_or_falls_back);
     tcase_add_test(tc, test_split_words_quoting);
