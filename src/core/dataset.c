@@ -84,6 +84,11 @@ typedef struct loader {
 
     task_build *tasks;
     size_t n_tasks;
+    /* A named task no column holds: the error waits until the rows are
+     * read, so that it can name the tasks the data really has. */
+    const char *unknown_task; /* the config's text, or NULL */
+    const char *unknown_file;
+    long unknown_line;
 
     double *value;         /* per column: this row's number */
     unsigned char *status; /* per column: cs_num_status of this row's cell */
@@ -326,10 +331,26 @@ static int add_task_build(loader *L, size_t col, int is_explicit, long cfg_line)
     return 0;
 }
 
+/* The candidates of auto-detection: every column without a role, a name,
+ * or a name that is never a task. */
+static void add_auto_candidates(loader *L)
+{
+    for (size_t j = 0; j < L->n_cols; j++) {
+        if (L->roles[j] || !L->col_name[j][0])
+            continue;
+        int reserved = 0;
+        for (size_t i = 0; i < sizeof never_tasks / sizeof never_tasks[0]; i++)
+            reserved |= strcmp(L->col_name[j], never_tasks[i]) == 0;
+        if (!reserved)
+            add_task_build(L, j, 0, 0);
+    }
+}
+
 static int choose_tasks(loader *L)
 {
     const cs_config *c = L->cfg;
-    size_t room = c->n_tasks ? c->n_tasks : L->n_cols;
+    /* room for every column too: an unknown name falls back to detection */
+    size_t room = c->n_tasks > L->n_cols ? c->n_tasks : L->n_cols;
     L->tasks = calloc(room ? room : 1, sizeof *L->tasks);
     if (!L->tasks)
         return oom(L);
@@ -340,11 +361,14 @@ static int choose_tasks(loader *L)
             const char *file = cfg_line > 0 && c->path ? c->path : L->name;
             long line = cfg_line > 0 && c->path ? cfg_line : L->header_line;
             size_t col = find_column(L, want);
-            char shown[64], cols[320];
+            char shown[64];
             cs_quote_short(want, shown, sizeof shown);
-            if (col == NO_COLUMN || !want[0])
-                return cs_error_set(L->err, CS_ERR_INPUT, file, line, "unknown column '%s' (%s)", shown,
-                                    column_list(L, cols, sizeof cols));
+            if (col == NO_COLUMN || !want[0]) {
+                L->unknown_task = want;
+                L->unknown_file = file;
+                L->unknown_line = line;
+                break;
+            }
             if (L->roles[col] & ~(unsigned)ROLE_TASK)
                 return cs_error_set(L->err, CS_ERR_INPUT, file, line,
                                     "column '%s' is the %s column; it cannot be a task", shown,
@@ -353,17 +377,15 @@ static int choose_tasks(loader *L)
                 return cs_error_set(L->err, CS_ERR_INPUT, file, line, "task '%s' is named twice", shown);
             add_task_build(L, col, 1, cfg_line);
         }
-        return 0;
+        if (!L->unknown_task)
+            return 0;
+        for (size_t k = 0; k < L->n_tasks; k++) {
+            L->roles[L->tasks[k].col] &= ~(unsigned)ROLE_TASK;
+            L->task_of[L->tasks[k].col] = -1;
+        }
+        L->n_tasks = 0;
     }
-    for (size_t j = 0; j < L->n_cols; j++) {
-        if (L->roles[j] || !L->col_name[j][0])
-            continue;
-        int reserved = 0;
-        for (size_t i = 0; i < sizeof never_tasks / sizeof never_tasks[0]; i++)
-            reserved |= strcmp(L->col_name[j], never_tasks[i]) == 0;
-        if (!reserved)
-            add_task_build(L, j, 0, 0);
-    }
+    add_auto_candidates(L);
     return 0;
 }
 
@@ -765,6 +787,88 @@ static void warn_flops_range(cs_dataset *ds)
                 ds->source, ds->line[at], ds->flops[at], n_out, ds->n_rows);
 }
 
+/* A build that becomes one of the dataset's tasks. */
+static int kept_as_task(const task_build *t)
+{
+    return t->is_explicit || (t->alive && !t->all_flags && t->n_scored > 0);
+}
+
+/* Levenshtein distance of a and b, case folded; SIZE_MAX past SPELL_MAX
+ * bytes, where a name is no longer a typo of another. */
+#define SPELL_MAX 64
+static size_t folded_edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > SPELL_MAX || nb > SPELL_MAX)
+        return SIZE_MAX;
+    size_t row[SPELL_MAX + 1];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            int same = cs_ascii_lower((unsigned char)a[i - 1]) == cs_ascii_lower((unsigned char)b[j - 1]);
+            size_t best = diag + !same;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* The tasks a message names before "and N more". */
+#define TASKS_LISTED 8
+
+/* "unknown column 'Reasoning': did you mean 'reasoning'? (case differs;
+ * tasks: reasoning, math, code)": the data's tasks only, as detection found
+ * them, and the nearest one when it differs by case or a typo or two. */
+static int unknown_task_error(const loader *L)
+{
+    const char *want = L->unknown_task;
+    char list[480], shown[64], near_shown[64];
+    size_t used = 0, n_kept = 0, near_d = SIZE_MAX;
+    const char *near = NULL;
+    list[0] = '\0';
+    for (size_t k = 0; k < L->n_tasks; k++) {
+        const task_build *t = &L->tasks[k];
+        if (!kept_as_task(t))
+            continue;
+        const char *name = L->col_name[t->col];
+        if (n_kept < TASKS_LISTED && used < sizeof list) {
+            char s[40];
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", n_kept ? ", " : "",
+                                     cs_quote_short(name, s, sizeof s));
+        }
+        n_kept++;
+        size_t d = folded_edit_distance(name, want);
+        if (d < near_d) {
+            near_d = d;
+            near = name;
+        }
+    }
+    if (n_kept > TASKS_LISTED && used < sizeof list)
+        snprintf(list + used, sizeof list - used, " and %zu more", n_kept - TASKS_LISTED);
+    cs_quote_short(want, shown, sizeof shown);
+    const char *label = n_kept == 1 ? "task" : "tasks";
+    if (n_kept == 0)
+        return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line,
+                            "unknown column '%s' (the data has no task column)", shown);
+    /* A typo is at most two edits, and at most a third of the name. */
+    if (near_d == 0 || (near_d <= 2 && 3 * near_d <= strlen(want)))
+        return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line,
+                            "unknown column '%s': did you mean '%s'? (%s%s: %s)", shown,
+                            cs_quote_short(near, near_shown, sizeof near_shown),
+                            near_d == 0 ? "case differs; " : "", label, list);
+    return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line, "unknown column '%s' (%s: %s)",
+                        shown, label, list);
+}
+
 /* Move the finished tables into a dataset. */
 static int build_dataset(loader *L, cs_dataset **out)
 {
@@ -777,6 +881,8 @@ static int build_dataset(loader *L, cs_dataset **out)
                             "no row has flops > 0 (all %zu rows dropped: flops empty or <= 0)",
                             L->n_dropped);
     }
+    if (L->unknown_task)
+        return unknown_task_error(L);
     size_t n_kept = 0;
     for (size_t k = 0; k < L->n_tasks; k++) {
         task_build *t = &L->tasks[k];
@@ -788,7 +894,7 @@ static int build_dataset(loader *L, cs_dataset **out)
                                 L->col_name[t->col], t->n_scored, t->n_scored == 1 ? "" : "s",
                                 CS_MIN_TASK_ROWS);
         }
-        if (t->is_explicit || (t->alive && !t->all_flags && t->n_scored > 0))
+        if (kept_as_task(t))
             n_kept++;
     }
     if (n_kept == 0) {
@@ -847,7 +953,7 @@ static int build_dataset(loader *L, cs_dataset **out)
     size_t kt = 0;
     for (size_t k = 0; k < L->n_tasks; k++) {
         task_build *t = &L->tasks[k];
-        if (!(t->is_explicit || (t->alive && !t->all_flags && t->n_scored > 0)))
+        if (!kept_as_task(t))
             continue;
         /* every row, scored or not (a sparse task may have none yet) */
         int room = task_room(t, L->n - 1);

@@ -157,8 +157,11 @@ bad_auto pct_auto 1 "no task column: no column holds only scores in [0, 1]; 'acc
 bad_auto nan_only_task 4 "no task column: column 'acc' is not a task: 'nan' is not a number" "${H}a,1e22,,,0.5\nb,1e22,,,0.6\nc,1e22,,,nan\nd,1e22,,,0.7\ne,1e22,,,0.8\n"
 
 # --- tasks ---
-run_bad "$d/good.csv" 1 "unknown column 'foo' (columns: model, flops, date, params_b, acc)" \
-    --data "$d/good.csv" --task foo
+# The message names the tasks, not the role columns, and the near miss.
+run_bad "$d/good.csv" 1 "unknown column 'foo' (task: acc)" --data "$d/good.csv" --task foo
+run_bad "$d/good.csv" 1 "unknown column 'Acc': did you mean 'acc'? (case differs; task: acc)" \
+    --data "$d/good.csv" --task Acc
+run_bad "$d/good.csv" 1 "unknown column 'acx': did you mean 'acc'? (task: acc)" --data "$d/good.csv" --task acx
 run_bad "$d/good.csv" 1 "column 'flops' is the flops column; it cannot be a task" \
     --data "$d/good.csv" --task flops
 # --task adds to the config's tasks (both are the user's words; neither may vanish).

@@ -348,7 +348,7 @@ START_TEST(roles_from_config)
     load_fails("columns:\n  date: when\n", plain, "c.yaml", 2,
                "columns.date: no column 'when' in t.csv (columns: model, flops, acc)");
     load_fails("tasks:\n  - acc\n  - foo\n", plain, "c.yaml", 3,
-               "unknown column 'foo' (columns: model, flops, acc)");
+               "unknown column 'foo' (task: acc)");
     load_fails("derive_flops:\n  params: p\n  tokens: t\n", plain, "c.yaml", 2,
                "derive_flops.params: no column 'p' in t.csv (columns: model, flops, acc)");
     load_fails("tasks: [acc]\n", plain, "c.yaml", 1,

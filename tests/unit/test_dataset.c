@@ -433,7 +433,8 @@ START_TEST(errors_explicit_tasks)
     cs_error err;
     const char *csv = "model,flops,acc,note\na,1e22,0.5,x\nb,1e22,0.6,y\nc,1e23,0.7,z\nd,0,0.8,w\n";
     ck_assert_int_eq(cs_config_add_task(&cfg, "foo", &err), 0);
-    fails_cfg(csv, &cfg, 1, "unknown column 'foo' (columns: model, flops, acc, note)");
+    /* The tasks only: model and flops have roles, note holds text. */
+    fails_cfg(csv, &cfg, 1, "unknown column 'foo' (task: acc)");
     cs_config_free(&cfg);
 
     ck_assert_int_eq(cs_config_add_task(&cfg, "flops", &err), 0);
@@ -495,6 +496,68 @@ START_TEST(errors_explicit_tasks)
 END_TEST
 
 /* ---- roles and tasks ---- */
+
+/* An unknown --task names the tasks detection finds (not the role columns,
+ * text or 0/1 flags), and the task it is most likely a typo of. */
+START_TEST(unknown_task_names_the_tasks)
+{
+    const char *csv = "model,flops,date,note,flag,reasoning,math,code\n"
+                      "a,1e21,2024-01-01,x,0,0.1,0.2,0.3\n"
+                      "b,1e22,2024-02-01,y,1,0.2,0.3,0.4\n"
+                      "c,1e23,2024-03-01,z,1,0.3,0.4,0.5\n"
+                      "d,1e24,2024-04-01,w,0,0.4,0.5,0.6\n";
+    static const struct {
+        const char *task, *msg;
+    } cases[] = {
+        { "Reasoning", "unknown column 'Reasoning': did you mean 'reasoning'? (case differs; tasks: "
+                       "reasoning, math, code)" },
+        { "MATH", "unknown column 'MATH': did you mean 'math'? (case differs; tasks: reasoning, math, code)" },
+        /* one edit (a dropped letter) in 8 letters, two in 9 */
+        { "reasonin", "unknown column 'reasonin': did you mean 'reasoning'? (tasks: reasoning, math, code)" },
+        { "raesoning", "unknown column 'raesoning': did you mean 'reasoning'? (tasks: reasoning, math, code)" },
+        /* 'cod' is one edit from 'code'; 'xyz' three from each */
+        { "cod", "unknown column 'cod': did you mean 'code'? (tasks: reasoning, math, code)" },
+        { "xyz", "unknown column 'xyz' (tasks: reasoning, math, code)" },
+        /* 'ma' is two edits from 'math', more than a third of its two letters */
+        { "ma", "unknown column 'ma' (tasks: reasoning, math, code)" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cs_config cfg;
+        cs_error err;
+        cs_config_init(&cfg);
+        ck_assert_int_eq(cs_config_add_task(&cfg, cases[i].task, &err), 0);
+        fails_cfg(csv, &cfg, 1, cases[i].msg);
+        cs_config_free(&cfg);
+    }
+
+    /* A known task before the unknown one is listed like the others. */
+    cs_config cfg;
+    cs_error err;
+    cs_config_init(&cfg);
+    ck_assert_int_eq(cs_config_add_task(&cfg, "math", &err), 0);
+    ck_assert_int_eq(cs_config_add_task(&cfg, "Code", &err), 0);
+    fails_cfg(csv, &cfg, 1,
+              "unknown column 'Code': did you mean 'code'? (case differs; tasks: reasoning, math, code)");
+    cs_config_free(&cfg);
+
+    /* Many tasks: the first TASKS_LISTED (8) and how many more. */
+    char many[2048];
+    size_t used = (size_t)snprintf(many, sizeof many, "model,flops");
+    for (int k = 1; k <= 11; k++)
+        used += (size_t)snprintf(many + used, sizeof many - used, ",t%d", k);
+    for (int r = 0; r < 4; r++) {
+        used += (size_t)snprintf(many + used, sizeof many - used, "\nm%d,1e2%d", r, r);
+        for (int k = 1; k <= 11; k++)
+            used += (size_t)snprintf(many + used, sizeof many - used, ",0.5");
+    }
+    snprintf(many + used, sizeof many - used, "\n");
+    cs_config_init(&cfg);
+    ck_assert_int_eq(cs_config_add_task(&cfg, "nothing_like_it", &err), 0);
+    fails_cfg(many, &cfg, 1,
+              "unknown column 'nothing_like_it' (tasks: t1, t2, t3, t4, t5, t6, t7, t8 and 3 more)");
+    cs_config_free(&cfg);
+}
+END_TEST
 
 START_TEST(roles_by_default_names)
 {
@@ -976,6 +1039,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, errors_structure_with_lines);
     tcase_add_test(tc, errors_values_with_lines);
     tcase_add_test(tc, errors_explicit_tasks);
+    tcase_add_test(tc, unknown_task_names_the_tasks);
     tcase_add_test(tc, roles_by_default_names);
     tcase_add_test(tc, task_detection);
     tcase_add_test(tc, load_warnings);
