@@ -67,6 +67,59 @@ int tui_quote_word(const char *word, char *out, size_t size)
     return 0;
 }
 
+/* Edits between a and b: insertions, deletions, substitutions and swaps of
+ * two neighbours (the optimal string alignment distance), the typos of a
+ * fast typist: "qiut" is one edit from quit. Names are short; longer words
+ * are not compared (returns a large number). */
+static int edit_distance(const char *a, const char *b)
+{
+    enum { LONGEST = 40 };
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > LONGEST || lb > LONGEST)
+        return 1000;
+    int d[LONGEST + 1][LONGEST + 1];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+/* The commands closest to an unknown name, as ":a" or ":a or :b", into out;
+ * returns how many (none when even the closest is too far to be a typo:
+ * one edit in a name of up to four letters, two in a longer one). */
+static int nearest_names(const char *name, char *out, size_t size)
+{
+    size_t n;
+    const tui_action *acts = tui_actions(&n);
+    int limit = strlen(name) <= 4 ? 1 : 2, best = limit + 1, count = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (acts[i].scope != TUI_SCOPE_HELP) {
+            int d = edit_distance(name, acts[i].name);
+            if (d < best)
+                best = d;
+        }
+    for (size_t i = 0; i < n && best <= limit && count < 3; i++)
+        if (acts[i].scope != TUI_SCOPE_HELP && edit_distance(name, acts[i].name) == best) {
+            size_t used = strlen(out);
+            snprintf(out + used, size - used, "%s:%s", count ? " or " : "", acts[i].name);
+            count++;
+        }
+    return count;
+}
+
 const tui_action *tui_command_parse(const char *line, const char **args, char *msg, size_t size)
 {
     /* Said first: a longer line would fail to split below and be blamed
@@ -93,8 +146,13 @@ const tui_action *tui_command_parse(const char *line, const char **args, char *m
     if (!a) {
         const char *cands[4];
         size_t nc = tui_action_complete(name, cands, 4);
-        if (nc > 1)
+        if (nc > 1) {
             snprintf(msg, size, "ambiguous command '%s' (%s, %s%s)", name, cands[0], cands[1], nc > 2 ? ", ..." : "");
+            return NULL;
+        }
+        char near[160];
+        if (nearest_names(name, near, sizeof near) > 0)
+            snprintf(msg, size, "unknown command '%s' (did you mean %s?)", name, near);
         else
             snprintf(msg, size, "unknown command '%s' (press ? for the list)", name);
         return NULL;

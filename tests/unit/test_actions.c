@@ -138,6 +138,32 @@ static char *padded_score(size_t len)
     return line;
 }
 
+/* An unknown name one typo away from a command names it: an extra letter,
+ * two letters swapped, one letter wrong (each one edit, counted by hand);
+ * a name far from every command gets no guess. */
+START_TEST(test_did_you_mean)
+{
+    char msg[160];
+    const char *args = NULL;
+    ck_assert_ptr_null(tui_command_parse("gotoo x", &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "unknown command 'gotoo' (did you mean :goto?)");
+    ck_assert_ptr_null(tui_command_parse("qiut", &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "unknown command 'qiut' (did you mean :quit?)");
+    ck_assert_ptr_null(tui_command_parse("sett theme dark", &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "unknown command 'sett' (did you mean :set?)");
+    ck_assert_ptr_null(tui_command_parse("scoer m t 1", &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "unknown command 'scoer' (did you mean :score?)");
+    /* Two edits from "theme" ("thme" is one), more than a short name allows. */
+    ck_assert_ptr_null(tui_command_parse("zzz", &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "unknown command 'zzz' (press ? for the list)");
+    ck_assert_ptr_null(tui_command_parse("frobnicate", &args, msg, sizeof msg));
+    ck_assert_ptr_null(strstr(msg, "did you mean"));
+    /* The help's own commands are not offered: they act only in the help. */
+    ck_assert_ptr_null(tui_command_parse("help-topp", &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "unknown command 'help-topp' (press ? for the list)");
+}
+END_TEST
+
 START_TEST(test_command_too_long)
 {
     char msg[128];
@@ -1047,6 +1073,7 @@ int main(void)
     tcase_add_test(tc, test_split_words);
     tcase_add_test(tc, test_command_parse);
     tcase_add_test(tc, test_command_too_long);
+    tcase_add_test(tc, test_did_you_mean);
     tcase_add_test(tc, test_command_context);
     tcase_add_test(tc, test_man_page_list);
     tcase_add_test(tc, test_scope_hints_name_bound_keys);
