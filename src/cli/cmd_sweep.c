@@ -10,6 +10,7 @@
 
 #include "capscope/coverage.h"
 #include "capscope/design.h"
+#include "capscope/summary.h"
 #include "cli/cli.h"
 
 static const char sweep_help[] =
@@ -29,13 +30,14 @@ static const char sweep_help[] =
     "(mean over the seeds). The sampler is handed a copy of the file in which only\n"
     "the models scored so far have scores, as a user's file would be. Its subsets\n"
     "are refitted with the design weights (each scored model stands for the unscored\n"
-    "ones of its base at its compute), the others plainly. Records with task \"mean\"\n"
-    "average the tasks. abs_dq_se is the standard error of abs_dq's mean over the\n"
-    "seeds: the means are noisy (a few subsets land far off), and at 20 seeds\n"
-    "differences of 10% are within the noise. runs counts the subsets whose refit\n"
-    "could be made (4 scored rows of the task; for \"mean\", of some task), and the\n"
-    "means are over those. Rows without a cost are never drawn (a warning counts\n"
-    "them).\n"
+    "ones of its base at its compute), the others plainly. abs_dq_se is the\n"
+    "standard error of abs_dq's mean over the seeds: the means are noisy (a few\n"
+    "subsets land far off), and at 20 seeds differences of 10% are within the\n"
+    "noise. runs counts the subsets whose refit could be made (4 scored rows of\n"
+    "the task; for \"mean\", of some task), and the means are over those. Records\n"
+    "with task \"mean\" average each run's tasks (those refitted in it), then the\n"
+    "runs; their abs_dq_se is over those runs too. Rows without a cost are never\n"
+    "drawn (a warning counts them).\n"
     "\n"
     "Options:\n"
     "      --budgets LIST    fractions of the total cost\n"
@@ -208,25 +210,40 @@ static int judge(const sweep_ctx *s, const unsigned char *take, outcome *out)
     return 0;
 }
 
-/* Sums over seeds for one (budget, method). */
+/* One (budget, method)'s runs: for each run and task, what its refit gave,
+ * where it could be made. */
 typedef struct tally {
-    double rows, used;
-    double dq[CS_DESIGN_MAX_CRITERIA], adq[CS_DESIGN_MAX_CRITERIA], cov[CS_DESIGN_MAX_CRITERIA];
-    double adq2[CS_DESIGN_MAX_CRITERIA];   /* for the standard errors */
-    size_t ok[CS_DESIGN_MAX_CRITERIA];
-    size_t runs;
-    double run_mean, run_mean2;            /* per run, |dq| averaged over its tasks */
-    size_t mean_runs;
+    size_t nt, cap, runs;
+    double rows, used;             /* sums over the runs */
+    double *dq, *adq, *cov;        /* runs x tasks, row-major */
+    unsigned char *ok;             /* runs x tasks: the refit was made */
+    double *scratch;               /* cap entries */
 } tally;
 
-/* Standard error of a mean of m values from their sum and sum of squares;
- * NaN (printed as null) for fewer than two. */
-static double mean_se(double sum, double sum2, size_t m)
+static void tally_free(tally *t)
 {
-    if (m < 2)
-        return NAN;
-    double mu = sum / (double)m, var = (sum2 - (double)m * mu * mu) / (double)(m - 1);
-    return sqrt(var > 0 ? var : 0) / sqrt((double)m);
+    free(t->dq);
+    free(t->adq);
+    free(t->cov);
+    free(t->ok);
+    free(t->scratch);
+}
+
+/* Room for `runs` runs of nt tasks; CS_EXIT_RUNTIME when out of memory. */
+static int tally_init(tally *t, size_t nt, size_t runs)
+{
+    size_t cells = (nt ? nt : 1) * (runs ? runs : 1);
+    *t = (tally){ .nt = nt, .cap = runs };
+    t->dq = malloc(cells * sizeof *t->dq);
+    t->adq = malloc(cells * sizeof *t->adq);
+    t->cov = malloc(cells * sizeof *t->cov);
+    t->ok = calloc(cells, 1);
+    t->scratch = malloc((runs ? runs : 1) * sizeof *t->scratch);
+    if (t->dq && t->adq && t->cov && t->ok && t->scratch)
+        return 0;
+    tally_free(t);
+    *t = (tally){ 0 }; /* tally_free may be called again */
+    return CS_EXIT_RUNTIME;
 }
 
 static void tally_add(tally *t, const sweep_ctx *s, const unsigned char *take, double used,
@@ -235,34 +252,32 @@ static void tally_add(tally *t, const sweep_ctx *s, const unsigned char *take, d
     size_t rows = 0;
     for (size_t i = 0; i < s->c->ds->n_rows; i++)
         rows += take[i] != 0;
+    if (t->runs == t->cap)
+        return; /* never: the caller sized the tally for its runs */
     t->rows += (double)rows;
     t->used += used;
-    t->runs++;
-    double run = 0;
-    size_t n_ok = 0;
+    size_t at = t->runs++ * t->nt;
     for (size_t k = 0; k < s->nt; k++) {
-        if (!o[k].ok)
-            continue;
-        t->dq[k] += o[k].dq;
-        t->adq[k] += fabs(o[k].dq);
-        t->adq2[k] += o[k].dq * o[k].dq;
-        t->cov[k] += o[k].cov;
-        t->ok[k]++;
-        run += fabs(o[k].dq);
-        n_ok++;
+        t->ok[at + k] = (unsigned char)(o[k].ok != 0);
+        t->dq[at + k] = o[k].ok ? o[k].dq : 0;
+        t->adq[at + k] = o[k].ok ? fabs(o[k].dq) : 0;
+        t->cov[at + k] = o[k].ok ? o[k].cov : 0;
     }
-    if (n_ok) {
-        t->run_mean += run / (double)n_ok;
-        t->run_mean2 += (run / (double)n_ok) * (run / (double)n_ok);
-        t->mean_runs++;
-    }
+}
+
+/* Task k's values in the runs where its refit was made. */
+static cs_summary task_summary(const tally *t, const double *x, size_t k)
+{
+    size_t m = 0;
+    for (size_t r = 0; r < t->runs; r++)
+        if (t->ok[r * t->nt + k])
+            t->scratch[m++] = x[r * t->nt + k];
+    return cs_summary_mean_se(t->scratch, 1, m);
 }
 
 static void tally_emit(cs_out *o, const tally *t, const sweep_ctx *s, double budget,
                        const char *method)
 {
-    double sum_adq = 0, sum_cov = 0;
-    size_t n_ok = 0;
     for (size_t k = 0; k < s->nt; k++) {
         cs_out_record(o);
         cs_out_num(o, "budget", budget, "%g");
@@ -270,18 +285,15 @@ static void tally_emit(cs_out *o, const tally *t, const sweep_ctx *s, double bud
         cs_out_str(o, "task", s->c->ds->tasks[s->tasks[k]].name);
         cs_out_num(o, "n", t->runs ? t->rows / (double)t->runs : NAN, "%.1f");
         cs_out_num(o, "used", t->runs ? t->used / (double)t->runs : NAN, "%.1f");
-        cs_out_int(o, "runs", (long long)t->ok[k]);
+        cs_summary adq = task_summary(t, t->adq, k);
+        cs_out_int(o, "runs", (long long)adq.n);
         double q_full = cs_fit_predict(&s->full[k], s->z_ref);
         cs_out_num(o, "q_full", q_full, "%.4f");
-        if (t->ok[k]) {
-            double m = (double)t->ok[k];
-            cs_out_num(o, "coverage_error", t->cov[k] / m, "%.4f");
-            cs_out_num(o, "dq", t->dq[k] / m, "%+.4f");
-            cs_out_num(o, "abs_dq", t->adq[k] / m, "%.4f");
-            cs_out_num(o, "abs_dq_se", mean_se(t->adq[k], t->adq2[k], t->ok[k]), "%.4f");
-            sum_adq += t->adq[k] / m;
-            sum_cov += t->cov[k] / m;
-            n_ok++;
+        if (adq.n) {
+            cs_out_num(o, "coverage_error", task_summary(t, t->cov, k).mean, "%.4f");
+            cs_out_num(o, "dq", task_summary(t, t->dq, k).mean, "%+.4f");
+            cs_out_num(o, "abs_dq", adq.mean, "%.4f");
+            cs_out_num(o, "abs_dq_se", adq.se, "%.4f");
         } else {
             cs_out_null(o, "coverage_error");
             cs_out_null(o, "dq");
@@ -289,20 +301,24 @@ static void tally_emit(cs_out *o, const tally *t, const sweep_ctx *s, double bud
             cs_out_null(o, "abs_dq_se");
         }
     }
+    /* Run first (summary.h): each run's tasks averaged, then the runs, so
+     * that abs_dq and its standard error are of one sample even when a task
+     * could not be refitted in some runs. runs counts those where some task
+     * could be (a subset of fewer than 4 rows fits none). */
+    cs_summary adq = cs_summary_run_means(t->adq, t->ok, t->runs, t->nt, t->scratch);
+    cs_summary cov = cs_summary_run_means(t->cov, t->ok, t->runs, t->nt, t->scratch);
     cs_out_record(o);
     cs_out_num(o, "budget", budget, "%g");
     cs_out_str(o, "method", method);
     cs_out_str(o, "task", "mean");
     cs_out_num(o, "n", t->runs ? t->rows / (double)t->runs : NAN, "%.1f");
     cs_out_num(o, "used", t->runs ? t->used / (double)t->runs : NAN, "%.1f");
-    /* The runs behind its standard error: those where some task could be
-     * fitted (a subset of fewer than 4 rows fits none). */
-    cs_out_int(o, "runs", (long long)t->mean_runs);
+    cs_out_int(o, "runs", (long long)adq.n);
     cs_out_null(o, "q_full");
-    cs_out_num(o, "coverage_error", n_ok ? sum_cov / (double)n_ok : NAN, "%.4f");
+    cs_out_num(o, "coverage_error", cov.mean, "%.4f");
     cs_out_null(o, "dq");
-    cs_out_num(o, "abs_dq", n_ok ? sum_adq / (double)n_ok : NAN, "%.4f");
-    cs_out_num(o, "abs_dq_se", mean_se(t->run_mean, t->run_mean2, t->mean_runs), "%.4f");
+    cs_out_num(o, "abs_dq", adq.mean, "%.4f");
+    cs_out_num(o, "abs_dq_se", adq.se, "%.4f");
 }
 
 /* The replays need every score of the pool, so a row missing one of the
@@ -412,15 +428,17 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
             memset(take, 0, n);
             for (size_t p = 0; p < r.n_picks; p++)
                 take[r.picks[p].row] = 1;
-            tally t = { 0 };
-            if ((status = judge(s, take, res)) == 0) {
+            tally t;
+            if ((status = tally_init(&t, nt, 1)) == 0 && (status = judge(s, take, res)) == 0) {
                 tally_add(&t, s, take, r.used, res);
                 tally_emit(o, &t, s, frac, "paper");
             }
+            tally_free(&t);
             cs_design_result_free(&r);
         }
         if ((a->methods & M_RANDOM) && status == 0) {
-            tally t = { 0 };
+            tally t;
+            status = tally_init(&t, nt, a->seeds);
             for (size_t seed = 1; seed <= a->seeds && status == 0; seed++) {
                 snprintf(pg.what, sizeof pg.what, "budget %g: random subset %zu/%zu", frac, seed,
                          a->seeds);
@@ -431,9 +449,11 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
             }
             if (status == 0)
                 tally_emit(o, &t, s, frac, "random");
+            tally_free(&t);
         }
         if ((a->methods & M_INCREMENTAL) && status == 0) {
-            tally t = { 0 };
+            tally t;
+            status = tally_init(&t, nt, a->seeds);
             for (size_t seed = 1; seed <= a->seeds && status == 0; seed++) {
                 snprintf(pg.what, sizeof pg.what, "budget %g: incremental replay %zu/%zu", frac,
                          seed, a->seeds);
@@ -462,6 +482,7 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
             }
             if (status == 0)
                 tally_emit(o, &t, s, frac, "incremental");
+            tally_free(&t);
         }
     }
     cli_progress_done(&pg);
