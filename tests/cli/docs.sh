@@ -109,6 +109,14 @@ for r in $roles; do
     printf '%s\n' "$themesec" | grep -q "\b$r\b" || fail "the theme role '$r' is not in capscope-config(5)'s THEME FILES"
 done
 ok "capscope-config(5) names every config key, unit, tui: setting and theme role the program reads"
+# EXIT STATUS's 141 covers every run that writes into a pipe: since SIGPIPE
+# is reset for all of them (src/main.c), --help, --version and --list-keys too.
+awk '/^\.SH EXIT STATUS/ { on = 1; next } /^\.SH/ { on = 0 }
+     on && /^\.B 141/ { take = 1; next } on && /^\.TP/ { take = 0 } take' "$cs_tmp/man.txt" >"$cs_tmp/st141"
+for opt in --help --version --list-keys; do
+    grep -q -- "$opt" "$cs_tmp/st141" || fail "EXIT STATUS 141 does not name $opt"
+done
+ok "EXIT STATUS 141 names --help, --version and --list-keys"
 # Every help text fits an 80-column terminal: no line longer than 79
 # characters (GNU's convention). The help is ASCII, so bytes are columns.
 # "--no-mouse --help" is the interface's own help (options before --help).
