@@ -256,6 +256,47 @@ static char **complete(const char *text, int start, int end)
     return rl_completion_matches(text, generator);
 }
 
+/* A file name goes into the line as tui_split_words reads it back (readline
+ * would leave "my file.csv" bare, read back as two words): in '...', or in
+ * "..." with " and \ escaped when the name holds a ' or that quote was
+ * typed. Readline closes the quote itself (*quote is the one to close) once
+ * the match is the only one, and leaves it open for more typing otherwise. */
+static char *quote_file(char *name, int match_type, char *quote)
+{
+    (void)match_type;
+    char q = *quote == '"' || strchr(name, '\'') ? '"' : '\'';
+    char *out = malloc(2 * strlen(name) + 2);
+    if (!out)
+        return NULL;
+    size_t k = 0;
+    out[k++] = q;
+    for (const char *c = name; *c; c++) {
+        if (q == '"' && (*c == '"' || *c == '\\'))
+            out[k++] = '\\';
+        out[k++] = *c;
+    }
+    out[k] = '\0';
+    *quote = q;
+    return out;
+}
+
+/* What a partly typed "..." word names: \" and \\ undone, as
+ * tui_split_words does, before readline looks the name up. */
+static char *dequote_file(char *text, int quote)
+{
+    char *out = malloc(strlen(text) + 1);
+    if (!out)
+        return NULL;
+    size_t k = 0;
+    for (const char *c = text; *c; c++) {
+        if (quote == '"' && *c == '\\' && (c[1] == '"' || c[1] == '\\'))
+            c++;
+        out[k++] = *c;
+    }
+    out[k] = '\0';
+    return out;
+}
+
 void tui_prompt_init(const char *history_path)
 {
     P.devnull = fopen("/dev/null", "w");
@@ -273,6 +314,9 @@ void tui_prompt_init(const char *history_path)
     rl_attempted_completion_function = complete;
     rl_completion_display_matches_hook = show_matches;
     rl_completer_quote_characters = "\"'";
+    rl_filename_quote_characters = " \t\"'";
+    rl_filename_quoting_function = quote_file;
+    rl_filename_dequoting_function = dequote_file;
     rl_variable_bind("bell-style", "none");
     rl_variable_bind("horizontal-scroll-mode", "on");
     using_history();

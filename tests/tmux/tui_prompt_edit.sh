@@ -1,0 +1,35 @@
+#!/bin/sh
+# The `:` prompt as a vim or tig user drives it: Tab completes file names
+# into words the command reads back, C-g cancels like Esc and C-c, and a
+# mistyped command name says which command was meant.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/tmux_lib.sh"
+
+tm_open 80 24
+tm_launch "'$CAPSCOPE' --data '$DEMO' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+
+# File names with a blank or quotes: readline once put "my data.csv" in
+# bare, which :load reads as two words ("usage: :load FILE").
+cp "$DEMO" "$W/my data.csv"
+cp "$DEMO" "$W/it's \"q\".csv"
+tm_keys :
+tm_wait '^: *$' 5 || fail "the prompt opens"
+tm send-keys -t t -l 'load my'
+tm_keys Tab
+tm_wait "^:load 'my data\.csv' *\$" 5 && ok "Tab quotes a file name with a blank" || { fail "file completion with a blank"; tm_capture; }
+tm_keys Enter
+tm_wait 'loaded my data\.csv' 5 && ok ":load reads the completed name back" || { fail ":load after completion"; tm_capture; }
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'load it'
+tm_keys Tab
+tm_wait '^:load "it'"'"'s \\"q\\"\.csv" *$' 5 && ok "a name with both quotes goes in \"...\" with \\\" escaped" ||
+    { fail "file completion with quotes"; tm_capture; }
+tm_keys Enter
+tm_wait "loaded it's \"q\"\\.csv" 5 && ok ":load reads that name back" || { fail ":load of a quoted name"; tm_capture; }
+
+tm_keys q
+tm_wait 'EXIT=[0-9]' 10 || { fail "q"; tm_capture; }
+check "nothing on stderr" test ! -s "$cs_tmp/stderr"
+[ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
+finish
