@@ -39,6 +39,7 @@ typedef struct cs_bin {
 typedef struct cs_coverage {
     size_t n_bins;      /* bins[j] spans [edges[j], edges[j+1]); the last is closed */
     cs_bin bins[CS_MAX_BINS];
+    size_t n_judged;    /* bins holding a row (n > 0): those the means are over */
     size_t n;           /* rows that fell in some bin */
     double macro;       /* mean over non-empty bins of |hat_tau - tau| */
     double micro;       /* n-weighted mean of |hat_tau - tau| */
@@ -81,7 +82,9 @@ void cs_coverage_eval_weighted(const cs_fit *f, const double *z, const double *y
  * [max(min z_train, min z_val), min(max z_train, max z_val)]; bins left
  * without width by that (those wholly outside the overlap) are dropped, so
  * an overlap of a single z leaves none. Only validation rows inside the
- * remaining bins count. */
+ * remaining bins count. A bin inside the overlap may still hold no
+ * validation row (the later models skip a compute range): it stays in
+ * n_bins, as an edge, but not in n_judged, and the means leave it out. */
 /* The edges cs_coverage_oos judges on, without judging: n_bins + 1 values
  * into edges (room for CS_MAX_BINS + 1); returns n_bins, 0 when none. */
 size_t cs_oos_edges(const double *z_train, size_t n_train, const double *z_val, size_t n_val,

@@ -223,7 +223,9 @@ static void put_split(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_s
     cs_out_num(o, "oos_signed", r->oos_cov.signed_mean, "%+.4f");
     cs_out_int(o, "bins", (long long)r->is_cov.n_bins);
     if (!table) {
-        cs_out_int(o, "oos_bins", (long long)r->oos_cov.n_bins);
+        /* The bins judged: a bin of the overlap that no validation row falls
+         * in is no part of oos_error (--bins still lists it, with n 0). */
+        cs_out_int(o, "oos_bins", (long long)r->oos_cov.n_judged);
         cs_out_int(o, "oos_n", (long long)r->oos_cov.n);
         cs_out_num(o, "coverage", r->fitted ? f->coverage : nan, "%.4f");
     }
@@ -376,7 +378,7 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
             /* Not an error (the reference drops such bins too), but an
              * out-of-sample error of null needs its reason said; so does a
              * split with no fit at all. */
-            if (r.fitted && r.val_n > 0 && r.oos_cov.n_bins == 0)
+            if (r.fitted && r.val_n > 0 && r.oos_cov.n_judged == 0)
                 note_add(&no_bin, ds->tasks[tasks[ti]].name);
             if (!r.fitted && r.train_n + r.val_n > 0)
                 note_add(&no_fit, ds->tasks[tasks[ti]].name);

@@ -240,6 +240,7 @@ void cs_coverage_eval_weighted(const cs_fit *f, const double *z, const double *y
         out->n += b->n;
         non_empty++;
     }
+    out->n_judged = non_empty;
     if (non_empty > 0) {
         out->macro = sum_abs / (double)non_empty;
         out->signed_mean = sum_signed / (double)non_empty;

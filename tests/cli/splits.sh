@@ -127,6 +127,29 @@ expect_status 0 "--help" $CAPSCOPE splits --help
 check "help names the schemes" grep -q 'rolling:W,H,S' "$cs_tmp/out"
 
 # Parity on the authors' re-evaluation set (../shared/data).
+# oos_bins counts the out-of-sample bins judged. Training (2023): 40 rows at
+# each of z = 21..25, so the training edges are {21, 22, 23, 24, 25}
+# (coverage.h: a bin closes at max(30, ceil(200 / 5)) = 40 rows), 4 bins.
+# Validation (2024): 20 rows at z = 21.5 and 20 at z = 24.5; the overlap
+# [21.5, 24.5] clips the edges to {21.5, 22, 23, 24, 24.5}: 4 bins, of which
+# [22, 23) and [23, 24) hold no validation row. 2 are judged.
+gap="$cs_tmp/gap.csv"
+awk 'BEGIN {
+    print "model,flops,date,acc"
+    for (i = 0; i < 200; i++)
+        printf "t%d,1e%d,2023-%02d-10,%.2f\n", i, 21 + int(i / 40), 1 + i % 12, 0.1 + 0.1 * (i % 5) + 0.02 * int(i / 40)
+    for (i = 0; i < 40; i++)
+        printf "v%d,%s,2024-%02d-10,%.2f\n", i, i < 20 ? "3.16227766e21" : "3.16227766e24", 1 + i % 12, 0.2 + 0.01 * i
+}' >"$gap"
+expect_status 0 "splits with validation rows at two ends of the overlap" \
+    $CAPSCOPE splits --data "$gap" --scheme 2024-01-01 --format json
+check "bins is the in-sample count: 4" jqt '.splits[0].bins == 4' "$cs_tmp/out"
+check "oos_bins counts the 2 bins judged, not the 4 of the overlap" jqt '.splits[0].oos_bins == 2' "$cs_tmp/out"
+expect_status 0 "--bins lists the overlap's 4 bins" \
+    $CAPSCOPE splits --data "$gap" --scheme 2024-01-01 --bins --format json
+check "two of them empty" jqt '[.bins[] | select(.set == "out_of_sample")] | length == 4
+    and ([.[] | select(.n == 0)] | length == 2)' "$cs_tmp/out"
+
 if [ -r "$OLL" ]; then
     expect_status 0 "period4 on oll_reeval.csv" $CAPSCOPE splits --data "$OLL" --format json
     oll="$cs_tmp/oll.json"

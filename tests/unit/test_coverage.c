@@ -277,6 +277,7 @@ START_TEST(empty_bins_and_missing_scores_are_left_out)
     ck_assert_uint_eq(c.bins[1].n, 0);
     ck_assert_uint_eq(c.bins[2].n, 3); /* 3 is the closed upper edge; y = q is covered */
     ck_assert_uint_eq(c.n, 5);
+    ck_assert_uint_eq(c.n_judged, 2); /* the means' denominator */
     ck_assert_double_eq_tol(c.bins[0].hat_tau, 0.5, TOL);
     ck_assert_double_eq(c.bins[1].hat_tau, 0);
     ck_assert_double_eq_tol(c.bins[2].hat_tau, 1, TOL);
@@ -290,6 +291,7 @@ START_TEST(empty_bins_and_missing_scores_are_left_out)
     cs_coverage_eval(&f, far, y2, 2, e, 3, 0.98, &c);
     ck_assert_uint_eq(c.n_bins, 3);
     ck_assert_uint_eq(c.n, 0);
+    ck_assert_uint_eq(c.n_judged, 0);
     ck_assert(isnan(c.macro) && isnan(c.micro) && isnan(c.signed_mean));
 }
 END_TEST
@@ -428,9 +430,44 @@ START_TEST(oos_train_overlap_drops_bins_outside_the_overlap)
     ck_assert_int_eq(cs_coverage_oos(&f, zt, 200, zv, yv, 60, CS_OOS_TRAIN_OVERLAP, 10, 30,
                                      0.98, &c), 0);
     ck_assert_uint_eq(c.n_bins, 2);
+    ck_assert_uint_eq(c.n_judged, 2);
     ck_assert_uint_eq(c.bins[0].n, 20);
     ck_assert_uint_eq(c.bins[1].n, 20);
     ck_assert_uint_eq(c.n, 40);
+}
+END_TEST
+
+START_TEST(oos_bins_inside_the_overlap_without_a_row_are_not_judged)
+{
+    /* Training: 40 rows at each of z = 21..25, edges {21, 22, 23, 24, 25}
+     * (as above). Validation: 20 rows at 21.5, all y = 0, and 20 at 24.5,
+     * half y = 0 and half y = 1. The overlap is [21.5, 24.5], so the
+     * clipped edges are {21.5, 22, 23, 24, 24.5}: four bins with width, of
+     * which [22, 23) and [23, 24) hold no validation row. Under q = 0.5,
+     * tau 0.98: bin 1 hat_tau 1 (error 0.02), bin 4 hat_tau 0.5 (error 0.48);
+     * macro (0.02 + 0.48) / 2 = 0.25 over the two bins judged, not four. */
+    double zt[200], zv[40], yv[40];
+    for (size_t i = 0; i < 200; i++)
+        zt[i] = 21 + (double)(i / 40);
+    for (size_t i = 0; i < 40; i++) {
+        zv[i] = i < 20 ? 21.5 : 24.5;
+        yv[i] = i < 30 ? 0 : 1;
+    }
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_oos_edges(zt, 200, zv, 40, CS_OOS_TRAIN_OVERLAP, 10, 30, e);
+    const double want[] = {21.5, 22, 23, 24, 24.5};
+    assert_edges(e, nb, want, 4);
+
+    cs_fit f = hand_fit(0.5, 0, 23, 1, 21, 25);
+    cs_coverage c;
+    ck_assert_int_eq(cs_coverage_oos(&f, zt, 200, zv, yv, 40, CS_OOS_TRAIN_OVERLAP, 10, 30,
+                                     0.98, &c), 0);
+    ck_assert_uint_eq(c.n_bins, 4);
+    ck_assert_uint_eq(c.n_judged, 2);
+    ck_assert_uint_eq(c.bins[1].n, 0);
+    ck_assert_uint_eq(c.bins[2].n, 0);
+    ck_assert_uint_eq(c.n, 40);
+    ck_assert_double_eq_tol(c.macro, 0.25, TOL);
 }
 END_TEST
 
@@ -501,6 +538,7 @@ static Suite *coverage_suite(void)
     tcase_add_test(cov, hat_tau_equal_to_tau_is_no_error);
     tcase_add_test(cov, oos_train_overlap_clips_edges);
     tcase_add_test(cov, oos_train_overlap_drops_bins_outside_the_overlap);
+    tcase_add_test(cov, oos_bins_inside_the_overlap_without_a_row_are_not_judged);
     tcase_add_test(cov, oos_without_overlap_or_rows);
     tcase_add_test(cov, oos_test_fixed_bins_on_validation);
     tcase_add_test(cov, oos_mode_names);
