@@ -432,8 +432,12 @@ unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
 {
     P.m = m;
     P.app = app;
-    /* C-c cancels, as in a shell's readline, rather than ending capscope. */
-    if (key == TUI_KEY_ESC || key == TUI_KEY_INTR || (key == TUI_KEY_BACKSPACE && rl_end == 0)) {
+    /* C-c cancels, as in a shell's readline, rather than ending capscope;
+     * C-g too, as it leaves Emacs's minibuffer (readline's own C-g only
+     * abandons an i-search and would leave the prompt open). Backspace on
+     * an empty line leaves it, as in vim. */
+    if (key == TUI_KEY_ESC || key == TUI_KEY_INTR || key == TUI_CTRL('g') ||
+        (key == TUI_KEY_BACKSPACE && rl_end == 0)) {
         rl_callback_handler_remove();
         close_prompt(m);
         return TUI_CH_STATUS;

@@ -28,6 +28,36 @@ tm_wait '^:load "it'"'"'s \\"q\\"\.csv" *$' 5 && ok "a name with both quotes goe
 tm_keys Enter
 tm_wait "loaded it's \"q\"\\.csv" 5 && ok ":load reads that name back" || { fail ":load of a quoted name"; tm_capture; }
 
+# C-g cancels like Esc and C-c: the line is not run (the tau stays 0.98).
+# Readline's own C-g left the prompt open with the line in it.
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'tau 0.5'
+tm_keys C-g
+tm_wait '^q Quit' 5 && ok "C-g closes the prompt" || { fail "C-g in the prompt"; tm_capture; }
+tm_keys C-l
+tm_settle
+check "the cancelled :tau did not run" screen_has 'tau 0\.98'
+# Backspace on an empty line leaves the prompt, as in vim; on a line with
+# text it only deletes.
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'x'
+tm_keys BSpace
+tm_wait '^: *$' 5 && ok "Backspace deletes the last character and keeps the prompt" || { fail "Backspace on x"; tm_capture; }
+tm_keys BSpace
+tm_wait '^q Quit' 5 && ok "Backspace on the empty line closes the prompt" || { fail "Backspace on an empty line"; tm_capture; }
+
+# A typo in a command name says which command was meant, and the message
+# stays up until the next key.
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'gotoo x'
+tm_keys Enter
+tm_wait "unknown command 'gotoo' \(did you mean :goto\?\)" 5 && ok "a typo names the command meant" || { fail "did you mean"; tm_capture; }
+tm_settle
+check "and the message stays" screen_has 'did you mean :goto'
+
 tm_keys q
 tm_wait 'EXIT=[0-9]' 10 || { fail "q"; tm_capture; }
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
