@@ -1293,6 +1293,8 @@ typedef struct band_source {
     const double *z, *y;
     size_t n, n_add;
     double add[256], sum;
+    size_t add_row[256];
+    int weighted;            /* the band of the design-weighted fit (band.h) */
 } band_source;
 
 static int get_band_source(tui_app *app, band_source *s)
@@ -1310,13 +1312,16 @@ static int get_band_source(tui_app *app, band_source *s)
         s->n = p->n_train;
     } else if (!(s->f = tui_app_fit(app, app->task)))
         return -1;
+    s->weighted = !app->split_on && app->set.design_weights; /* the split's fits are unweighted */
     const cs_task *task = &app->ds->tasks[app->task];
     s->n_add = 0;
     s->sum = 0;
     for (size_t i = 0; app->design_ok && i < app->design.n_picks && s->n_add < 256; i++) {
         size_t row = app->design.picks[i].row;
-        if (row < app->ds->n_rows && !task->has[row] && isfinite(app->ds->z[row]))
+        if (row < app->ds->n_rows && !task->has[row] && isfinite(app->ds->z[row])) {
+            s->add_row[s->n_add] = row;
             s->sum += s->add[s->n_add++] = app->ds->z[row];
+        }
     }
     return 0;
 }
@@ -1347,18 +1352,25 @@ static unsigned start_band(tui_app *app)
     memset(&job, 0, sizeof job);
     job.kind = TUI_JOB_BAND;
     job.task = app->task;
-    job.z = malloc((s.n + 1) * sizeof *job.z);
-    job.y = malloc((s.n + 1) * sizeof *job.y);
+    /* Weighted, the worker gathers the rows with their weights from ds. */
+    size_t cap = s.weighted ? app->ds->n_rows : s.n;
+    job.z = malloc((cap + 1) * sizeof *job.z);
+    job.y = malloc((cap + 1) * sizeof *job.y);
     job.band_add = malloc((s.n_add + 1) * sizeof *job.band_add);
-    if (!job.z || !job.y || !job.band_add) {
-        free(job.z);
-        free(job.y);
-        free(job.band_add);
+    if (s.weighted) {
+        job.w = malloc((cap + 1) * sizeof *job.w);
+        job.band_add_rows = malloc((s.n_add + 1) * sizeof *job.band_add_rows);
+        job.ds = app->ds;
+    }
+    if (!job.z || !job.y || !job.band_add || (s.weighted && (!job.w || !job.band_add_rows))) {
+        tui_job_free_inputs(&job);
         return TUI_CH_NONE;
     }
     memcpy(job.z, s.z, s.n * sizeof *job.z);
     memcpy(job.y, s.y, s.n * sizeof *job.y);
     memcpy(job.band_add, s.add, s.n_add * sizeof *job.band_add);
+    if (s.weighted)
+        memcpy(job.band_add_rows, s.add_row, s.n_add * sizeof *job.band_add_rows);
     job.n = s.n;
     job.n_add = s.n_add;
     job.band_sum = s.sum;

@@ -1,11 +1,60 @@
-/* band.c - the variance of the fitted boundary (band.h). */
+/* band.c - the variance of the fitted boundary (band.h).
+ *
+ * With design weights. The weighted fit solves U_w(theta) = sum_i w_i
+ * psi(r_i) g_i = 0 over the scored rows (psi(r) = tau - 1{r < 0}, the
+ * check loss's subgradient; the fit smooths it, the asymptotics are the
+ * same). With w_i = N_h / n_h in a group h of N_h rows of which n_h are
+ * scored, each as likely as any other (design_spread.c), U_w is the
+ * Horvitz-Thompson estimate of the pool's U_N = sum over all N rows of
+ * psi_i g_i. Linearised, theta_hat - theta = H^-1 U_w(theta) with
+ * H = sum_i w_i f_i g_i g_i', the HT estimate of the pool's curvature, and
+ * with Koenker's iid f_i = f(0), H = f(0) A, A = sum_i w_i g_i g_i'.
+ *
+ * The variance of U_w about the model's theta, where psi has mean 0 and
+ * variance tau (1 - tau) given z: the design reads no score, so given
+ * which rows were scored their psi are independent, and
+ * Var U_w = tau (1 - tau) sum_i w_i^2 g_i g_i' = tau (1 - tau) B. For one
+ * group (one z, so one g) this is the survey's two parts: the pool's own
+ * variance as a draw from the model, N_h tau (1 - tau) g g', plus the
+ * expected design variance of the HT total under sampling without
+ * replacement, N_h^2 (1 - n_h / N_h) S_h^2 / n_h g g' with E S_h^2 =
+ * tau (1 - tau); together N_h^2 / n_h tau (1 - tau) g g', which is
+ * n_h (N_h / n_h)^2 tau (1 - tau) g g'. Repeating each row w_i times would
+ * give tau (1 - tau) A: the first part alone, as if every row of the pool
+ * had been scored. So
+ *
+ *     Var theta_hat = tau (1 - tau) / f(0)^2  A^-1 B A^-1,
+ *
+ * Koenker's iid form when every weight is 1 (B = A). A group without a
+ * scored row, spread over its stratum's scored rows (design_strata.c),
+ * enters through their weights alike; the bias of that stand-in is not in
+ * the band. For a constant boundary (g = 1) it is the weighted quantile's
+ * variance tau (1 - tau) / f(0)^2 * sum w^2 / (sum w)^2, Kish's effective
+ * size (sum w)^2 / sum w^2 in place of n.
+ *
+ * f(0) is the pool's residual density at zero: the weighted kernel
+ * estimate sum w_i K_h(r_i) / sum w_i. The sampler scores rows where the
+ * scores straddle the boundary, so the plain estimate would count rows
+ * near zero too often and narrow the band. Silverman's bandwidth takes
+ * the weighted sd and IQR, and the effective size for n: a row standing
+ * for others is one observation, and must not shrink the bandwidth.
+ */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "tui/band.h"
+
+/* Rows between two looks at the cancel: about a millisecond at a million. */
+#define CANCEL_STRIDE 65536
+
+static int cancelled(const tui_band_rows *rows, size_t i)
+{
+    return rows->cancel && i % CANCEL_STRIDE == 0 && rows->cancel(rows->cancel_arg);
+}
 
 /* The p-quantile of r as gsl_stats_quantile_from_sorted_data would give on
  * the sorted r (linear interpolation between order statistics), by
@@ -27,29 +76,87 @@ static double quantile_by_select(double *r, size_t n, double p)
     return (1 - delta) * lo + delta * hi;
 }
 
-/* f(0) of the residuals by a Gaussian kernel, Silverman's rule of thumb
- * (0.9 min(sd, IQR / 1.34) n^-1/5). NaN when it cannot be estimated. */
-static double density_at_zero(double *r, size_t n)
+/* The p-quantile of sorted r with positive weights w (total W): the order
+ * statistic i sits at the middle of its weight, u_i = w_0 + ... + w_(i-1)
+ * + w_i / 2, and the quantile interpolates linearly between them, from
+ * u_0 (p = 0) to u_(n-1) (p = 1). With every weight 1, u_i = i + 1/2: the
+ * interpolation of quantile_by_select, at index p (n - 1). */
+static double weighted_quantile_sorted(const double *r, const double *w, size_t n, double total, double p)
 {
-    double sd = gsl_stats_sd(r, 1, n);
-    double q75 = quantile_by_select(r, n, 0.75), q25 = quantile_by_select(r, n, 0.25);
-    double iqr = q75 - q25;
-    double spread = iqr > 0 ? fmin(sd, iqr / 1.34) : sd;
-    if (!(spread > 0))
-        return NAN;
-    double h = 0.9 * spread * pow((double)n, -0.2), sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        double u = r[i] / h;
-        sum += exp(-0.5 * u * u);
+    double lo = w[0] / 2, hi = total - w[n - 1] / 2;
+    double target = lo + p * (hi - lo), before = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        double u = before + w[i] / 2, next = before + w[i] + w[i + 1] / 2;
+        if (target <= next) {
+            double delta = next > u ? (target - u) / (next - u) : 0;
+            delta = fmin(fmax(delta, 0), 1);
+            return (1 - delta) * r[i] + delta * r[i + 1];
+        }
+        before += w[i];
     }
-    return sum / (n * h * sqrt(2 * M_PI));
+    return r[n - 1];
 }
 
-static void add_outer(double m[16], const double g[4])
+/* f(0) of the residuals by a Gaussian kernel, Silverman's rule of thumb
+ * (0.9 min(sd, IQR / 1.34) n^-1/5); with weights w (NULL: none) each
+ * residual counts w_i and n is the effective size (the head comment).
+ * Reorders r (and w along). NaN when it cannot be estimated or the cancel
+ * asked. */
+static double density_at_zero(double *r, double *w, size_t n, const tui_band_rows *rows)
 {
+    double sd, q25, q75, size = (double)n, total = (double)n;
+    if (!w) {
+        sd = gsl_stats_sd(r, 1, n);
+        q75 = quantile_by_select(r, n, 0.75);
+        q25 = quantile_by_select(r, n, 0.25);
+    } else {
+        double squares = 0;
+        total = 0;
+        for (size_t i = 0; i < n; i++) {
+            total += w[i];
+            squares += w[i] * w[i];
+        }
+        size = total * total / squares;
+        sd = gsl_stats_wsd(w, 1, r, 1, n);
+        if (rows->cancel && rows->cancel(rows->cancel_arg))
+            return NAN;
+        gsl_sort2(r, 1, w, 1, n);
+        /* Where residuals tie (rows of one compute and one score), the
+         * midpoints depend on which weight comes first: by weight, so the
+         * quantile depends on the rows and not on the sort's whims. */
+        for (size_t i = 0, j; i < n; i = j) {
+            for (j = i + 1; j < n && r[j] == r[i]; j++)
+                ;
+            if (j - i > 1)
+                gsl_sort(w + i, 1, j - i);
+        }
+        q75 = weighted_quantile_sorted(r, w, n, total, 0.75);
+        q25 = weighted_quantile_sorted(r, w, n, total, 0.25);
+    }
+    double iqr = q75 - q25;
+    double spread = iqr > 0 ? fmin(sd, iqr / 1.34) : sd;
+    if (!(spread > 0) || !isfinite(size))
+        return NAN;
+    double h = 0.9 * spread * pow(size, -0.2), sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cancelled(rows, i))
+            return NAN;
+        double u = r[i] / h;
+        sum += (w ? w[i] : 1) * exp(-0.5 * u * u);
+    }
+    return sum / (total * h * sqrt(2 * M_PI));
+}
+
+/* m += w g g'; excess += (w^2 - w) g g', which is B - A (head comment)
+ * built up directly: exactly 0 when every weight is 1. */
+static void add_outer(double m[16], double excess[16], const double g[4], double w)
+{
+    double e = w * w - w;
     for (int i = 0; i < 4; i++)
-        for (int j = 0; j < 4; j++)
-            m[4 * i + j] += g[i] * g[j];
+        for (int j = 0; j < 4; j++) {
+            m[4 * i + j] += w * g[i] * g[j];
+            excess[4 * i + j] += e * g[i] * g[j];
+        }
 }
 
 /* Inverse of a symmetric positive definite 4x4; -1 when singular. */
@@ -65,46 +172,121 @@ static int invert(const double m[16], double out[16])
     return cs_design_inverse(a, out);
 }
 
-int tui_band_compute(tui_band *b, const cs_fit *f, const double *z, const double *y, size_t n,
-                     const double *add_z, size_t n_add, double tau)
+/* out = A^-1 B A^-1 = A^-1 + A^-1 (B - A) A^-1 from a = A and excess =
+ * B - A, each ridged by 1e-12 of its trace (invert): B's ridge is then A's
+ * plus excess's, so weights all 1 give exactly the plain A^-1, and weights
+ * all c (c A, c^2 B) the same band, as the fit is the same. -1 when A is
+ * singular. */
+static int sandwich(const double a[16], const double excess[16], double out[16])
+{
+    double inv[16], d[16], t[16];
+    if (invert(a, inv) < 0)
+        return -1;
+    memcpy(d, excess, sizeof d);
+    double tr = d[0] + d[5] + d[10] + d[15];
+    for (int i = 0; i < 4; i++)
+        d[5 * i] += 1e-12 * tr;
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) {
+            double s = 0;
+            for (int k = 0; k < 4; k++)
+                s += d[4 * i + k] * inv[4 * k + j];
+            t[4 * i + j] = s;
+        }
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) {
+            double s = 0;
+            for (int k = 0; k < 4; k++)
+                s += inv[4 * i + k] * t[4 * k + j];
+            out[4 * i + j] = inv[4 * i + j] + s;
+        }
+    return 0;
+}
+
+static int valid_weights(const double *w, size_t n)
+{
+    for (size_t i = 0; w && i < n; i++)
+        if (!(w[i] >= 0) || !isfinite(w[i]))
+            return 0;
+    return 1;
+}
+
+int tui_band_compute_rows(tui_band *b, const cs_fit *f, const tui_band_rows *rows, double tau)
 {
     memset(b, 0, sizeof *b);
-    if (n < 8 || !(tau > 0 && tau < 1))
+    size_t n = rows->n;
+    const double *w = rows->w, *w_after = rows->w_after ? rows->w_after : w;
+    if (n < 8 || !(tau > 0 && tau < 1) || !valid_weights(w, n) || !valid_weights(w_after, n) ||
+        !valid_weights(rows->add_w, rows->n_add))
         return -1;
-    double *r = malloc(n * sizeof *r);
-    if (!r)
+    double *r = malloc(n * sizeof *r), *rw = w ? malloc(n * sizeof *rw) : NULL;
+    if (!r || (w && !rw)) {
+        free(r);
+        free(rw);
         return -1;
+    }
     b->prior = cs_design_prior_from_params(&f->p);
-    double m[16] = { 0 }, g[4];
+    double m[16] = { 0 }, excess[16] = { 0 }, g[4];
+    size_t used = 0; /* rows of a positive weight: the others do not count */
     for (size_t i = 0; i < n; i++) {
-        r[i] = y[i] - cs_fit_predict(f, z[i]);
-        cs_design_features(&b->prior, z[i], g);
-        add_outer(m, g);
+        if (cancelled(rows, i))
+            goto fail;
+        if (w && w[i] == 0)
+            continue;
+        if (rw)
+            rw[used] = w[i];
+        r[used++] = rows->y[i] - cs_fit_predict(f, rows->z[i]);
+        cs_design_features(&b->prior, rows->z[i], g);
+        add_outer(m, excess, g, w ? w[i] : 1);
     }
-    double f0 = density_at_zero(r, n);
+    double f0 = used >= 8 ? density_at_zero(r, rw, used, rows) : NAN;
+    if (!(f0 > 0) || !isfinite(f0) || sandwich(m, excess, b->cov_before) < 0)
+        goto fail;
+    if (w_after != w) { /* the scored rows' weights change too */
+        memset(m, 0, sizeof m);
+        memset(excess, 0, sizeof excess);
+        for (size_t i = 0; i < n; i++) {
+            if (cancelled(rows, i))
+                goto fail;
+            if (w_after[i] == 0)
+                continue;
+            cs_design_features(&b->prior, rows->z[i], g);
+            add_outer(m, excess, g, w_after[i]);
+        }
+    }
+    for (size_t i = 0; i < rows->n_add; i++) {
+        cs_design_features(&b->prior, rows->add_z[i], g);
+        add_outer(m, excess, g, rows->add_w ? rows->add_w[i] : 1);
+    }
+    if (sandwich(m, excess, b->cov_after) < 0)
+        memcpy(b->cov_after, b->cov_before, sizeof b->cov_after);
     free(r);
-    if (!(f0 > 0) || !isfinite(f0) || invert(m, b->inv_before) < 0)
-        return -1;
-    for (size_t i = 0; i < n_add; i++) {
-        cs_design_features(&b->prior, add_z[i], g);
-        add_outer(m, g);
-    }
-    if (invert(m, b->inv_after) < 0)
-        memcpy(b->inv_after, b->inv_before, sizeof b->inv_after);
+    free(rw);
     b->scale = tau * (1 - tau) / (f0 * f0);
     b->n = n;
-    b->n_added = n_add;
+    b->n_added = rows->n_add;
     b->z_min = f->z_min;
     b->z_max = f->z_max;
     b->ok = 1;
     return 0;
+fail:
+    free(r);
+    free(rw);
+    return -1;
+}
+
+int tui_band_compute(tui_band *b, const cs_fit *f, const double *z, const double *y, size_t n,
+                     const double *add_z, size_t n_add, double tau)
+{
+    tui_band_rows rows = { .z = z, .y = y, .n = n, .add_z = add_z, .n_add = n_add };
+    return tui_band_compute_rows(b, f, &rows, tau);
 }
 
 double tui_band_sd(const tui_band *b, int after, double z)
 {
     if (!b->ok)
         return NAN;
-    const double *inv = after ? b->inv_after : b->inv_before;
+    const double *cov = after ? b->cov_after : b->cov_before;
     /* The prediction beyond the range is q at its end (method.md, section
      * 4): the unclamped sigmoid's gradient there would widen a flat line. */
     if (z < b->z_min)
@@ -115,6 +297,6 @@ double tui_band_sd(const tui_band *b, int after, double z)
     cs_design_features(&b->prior, z, g);
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 4; j++)
-            v += g[i] * inv[4 * i + j] * g[j];
+            v += g[i] * cov[4 * i + j] * g[j];
     return v > 0 ? sqrt(b->scale * v) : 0;
 }

@@ -13,6 +13,17 @@
  * no score yet, as if each were scored once: the same noise, more rows
  * where the design put them, so the band shows what scoring them buys.
  * Cheap (O(n) with a 4x4 inverse), so it is computed when drawn and cached.
+ *
+ * A boundary fitted with design weights w_i (cs_design_weights: each scored
+ * row stands for the rows of its group) gets the survey sandwich instead,
+ *
+ *     Var q(z) = tau (1 - tau) / f_w(0)^2  *  g' A^-1 B A^-1 g,
+ *     A = sum w_i g_i g_i',  B = sum w_i^2 g_i g_i',
+ *
+ * with f_w(0) the weighted kernel estimate (band.c derives it). It is
+ * invariant to the weights' scale, is the band above when they are all
+ * equal, and is not the band of the rows repeated w_i times: a row standing
+ * for others is one draw, not w_i of them.
  */
 #ifndef CAPSCOPE_TUI_BAND_H
 #define CAPSCOPE_TUI_BAND_H
@@ -25,19 +36,37 @@
 #define TUI_BAND_Z 1.6448536269514722   /* two-sided 90%: the 0.95 normal quantile */
 
 typedef struct tui_band {
-    int ok;                  /* 0: too few rows or a singular design */
+    int ok;                  /* 0: too few rows, a singular design, or cancelled */
     cs_design_prior prior;
     double scale;            /* tau (1 - tau) / f(0)^2 */
-    double inv_before[16];   /* (G'G)^-1, row-major */
-    double inv_after[16];    /* with the suggested rows added */
+    double cov_before[16];   /* (G'G)^-1, or A^-1 B A^-1 with weights; row-major */
+    double cov_after[16];    /* with the suggested rows added */
     size_t n, n_added;
     double z_min, z_max;     /* the fit's range: q, and so its variance, is clamped to it */
 } tui_band;
+
+/* The rows of a band. */
+typedef struct tui_band_rows {
+    const double *z, *y;     /* the n rows the boundary was fitted on */
+    const double *w;         /* their design weights (finite, >= 0), or NULL: all 1 */
+    size_t n;
+    const double *add_z;     /* the compute of n_add rows to add for "after" (may be NULL) */
+    size_t n_add;
+    const double *w_after;   /* the n rows' weights once those are scored (NULL: w) */
+    const double *add_w;     /* the added rows' weights (NULL: 1 each) */
+    /* Asked now and then (every 65,536 rows); nonzero gives up (-1). NULL: never. */
+    int (*cancel)(void *arg);
+    void *cancel_arg;
+} tui_band_rows;
 
 /* Fit f on rows (z, y), n of them; add_z: the compute of n_add rows to add
  * for "after" (may be NULL). Returns 0, or -1 (b->ok == 0). */
 int tui_band_compute(tui_band *b, const cs_fit *f, const double *z, const double *y, size_t n,
                      const double *add_z, size_t n_add, double tau);
+
+/* The same for rows that may carry weights; rows of weight 0 do not count
+ * (at least 8 must have a positive weight). Returns 0, or -1 (b->ok == 0). */
+int tui_band_compute_rows(tui_band *b, const cs_fit *f, const tui_band_rows *rows, double tau);
 
 /* Standard deviation of q(z) before (after == 0) or after the additions;
  * z outside the fit's range is taken at the nearest end, as cs_fit_predict

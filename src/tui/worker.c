@@ -1,6 +1,7 @@
 /* worker.c - the fit thread. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tui/cursor.h"
 #include "tui/worker.h"
@@ -39,6 +40,81 @@ static int job_cancelled(tui_job *job)
     return 1;
 }
 
+/* The design weights of task's scored rows (in row order) and of the rows
+ * add (n_add) were those scored too, into w_after and add_w: the weights
+ * on a private view of ds whose task has add among its scored rows (the
+ * weights read which rows are scored, never their scores). -1 when out of
+ * memory or the weights fail. */
+static int weights_after(const cs_dataset *ds, size_t task, const size_t *add, size_t n_add, double *w_after,
+                         double *add_w)
+{
+    size_t n_rows = ds->n_rows;
+    unsigned char *has = malloc(n_rows + 1);
+    double *all = malloc((n_rows + 1) * sizeof *all);
+    cs_task *tasks = malloc(ds->n_tasks * sizeof *tasks);
+    int rc = -1;
+    if (has && all && tasks) {
+        const unsigned char *scored = ds->tasks[task].has;
+        memcpy(has, scored, n_rows);
+        memcpy(tasks, ds->tasks, ds->n_tasks * sizeof *tasks);
+        for (size_t j = 0; j < n_add; j++)
+            if (add[j] < n_rows && !has[add[j]]) {
+                has[add[j]] = 1;
+                tasks[task].n_scored++;
+            }
+        tasks[task].has = has;
+        cs_dataset view = *ds;
+        view.tasks = tasks;
+        if (cs_design_weights(&view, task, NULL, NULL, all, NULL) == 0) {
+            size_t m = 0;
+            for (size_t i = 0; i < n_rows; i++)
+                if (scored[i])
+                    w_after[m++] = all[i];
+            for (size_t j = 0; j < n_add; j++)
+                add_w[j] = add[j] < n_rows ? all[add[j]] : 0;
+            rc = 0;
+        }
+    }
+    free(has);
+    free(all);
+    free(tasks);
+    return rc;
+}
+
+/* A band job (worker.h). The weights and their "after" sort every row
+ * (0.4 s at a million): the cancel is asked after each. */
+static int run_band(tui_job *job)
+{
+    int (*cancel)(void *) = job->opts.cancel;
+    void *arg = job->opts.cancel_arg;
+    tui_band_rows rows = { .z = job->z, .y = job->y, .n = job->n, .add_z = job->band_add, .n_add = job->n_add,
+                           .cancel = cancel, .cancel_arg = arg };
+    memset(&job->band, 0, sizeof job->band);
+    if (!job->w)
+        return tui_band_compute_rows(&job->band, &job->fit, &rows, job->opts.tau);
+    double *w_after = NULL, *add_w = NULL;
+    int rc = -1;
+    if (cs_design_weighted_xy(job->ds, job->task, NULL, NULL, job->z, job->y, job->w, &job->err) != job->n ||
+        (cancel && cancel(arg)))
+        return -1;
+    rows.w = job->w;
+    if (job->n_add && job->band_add_rows) {
+        w_after = malloc(job->n * sizeof *w_after);
+        add_w = malloc(job->n_add * sizeof *add_w);
+        if (!w_after || !add_w ||
+            weights_after(job->ds, job->task, job->band_add_rows, job->n_add, w_after, add_w) < 0 ||
+            (cancel && cancel(arg)))
+            goto done;
+        rows.w_after = w_after;
+        rows.add_w = add_w;
+    }
+    rc = tui_band_compute_rows(&job->band, &job->fit, &rows, job->opts.tau);
+done:
+    free(w_after);
+    free(add_w);
+    return rc;
+}
+
 void tui_job_run(tui_job *job)
 {
     if (job->kind == TUI_JOB_DRIFT) {
@@ -50,8 +126,7 @@ void tui_job_run(tui_job *job)
         return;
     }
     if (job->kind == TUI_JOB_BAND) {
-        job->rc = tui_band_compute(&job->band, &job->fit, job->z, job->y, job->n, job->band_add, job->n_add,
-                                   job->opts.tau);
+        job->rc = run_band(job);
         return;
     }
     if (job->kind == TUI_JOB_DESIGN) {
@@ -94,7 +169,9 @@ void tui_job_free_inputs(tui_job *job)
     free(job->design_tasks);
     free(job->design_fits);
     free(job->band_add);
+    free(job->band_add_rows);
     job->band_add = NULL;
+    job->band_add_rows = NULL;
     job->z = job->y = NULL;
     job->design_tasks = NULL;
     job->design_fits = NULL;

@@ -58,8 +58,13 @@ typedef struct tui_job {
     cs_fit *design_fits;
     cs_design_result design;
     /* A band job: the band of fit (an input here) over z, y, with band_add
-     * (owned, n_add of them) as the rows to add; band_sum keys the result. */
+     * (owned, n_add of them) as the rows to add; band_sum keys the result.
+     * With w (and ds), the band of the design-weighted fit: the worker
+     * fills z, y and w from ds as a weighted fit job does (each then
+     * ds->n_rows long), and weighs "after" as if band_add_rows (owned, the
+     * rows of band_add, NULL when unweighted) were scored too. */
     double *band_add;
+    size_t *band_add_rows;
     size_t n_add;
     double band_sum;
     tui_band band;
@@ -94,8 +99,8 @@ int tui_worker_start(tui_worker *w, const tui_job *job);
 /* 1 and the finished job in *out (its z, y, w and design inputs freed; a
  * design result is the caller's to free) when one is ready; 0 otherwise. */
 int tui_worker_poll(tui_worker *w, tui_job *out);
-/* Cancel a running job, wait for it (a fit stops within a pass over its
- * rows; a design's or band's own work beyond its fits runs to its end) and
+/* Cancel a running job, wait for it (a fit and a band stop within a pass
+ * over their rows; a design's own work beyond its fits runs to its end) and
  * drop its result. */
 void tui_worker_stop(tui_worker *w);
 int tui_worker_busy(const tui_worker *w);
