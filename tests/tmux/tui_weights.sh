@@ -76,6 +76,19 @@ check "the weighted fit is capscope fit --design-weights' ($(exported weighted.c
     test "$(exported weighted.csv)" = "$weighted"
 check "the exported table says design_weights on" grep -q ',ok,on' "$W/weighted.csv"
 
+# The band of the weighted boundary (band.h: the survey sandwich, its
+# "after" reweighted as if the suggestions were scored), computed in the
+# worker from the weights; drawn on screen and in the SVG export, both
+# shades, and nothing on stderr (a sanitizer build checks the worker).
+tm_keys b
+tm_wait 'band ░▒' 10 && ok "W and b: the weighted band is shown" || { fail "weighted band"; tm_capture; }
+tm_settle; tm_capture >/dev/null
+check "the weighted band is drawn" screen_has '[░▒]'
+export_as band.svg
+check "the SVG has the weighted band" grep -q 'class="band"' "$W/band.svg"
+check "the SVG has the band after the suggestions" grep -q 'class="band-after"' "$W/band.svg"
+tm_keys b
+
 # The split's own fits are not weighted: the title says so there.
 tm_keys s
 tm_wait 'unweighted split' 10 && ok "split view: the title says its fits are unweighted" || { fail "split title"; tm_capture; }
