@@ -229,3 +229,36 @@ size_t tui_complete_from(const char *prefix, const char *const *names, size_t n,
             out[k++] = names[i];
     return k;
 }
+
+char *tui_matches_line(const char *const *names, size_t n, const char *common, size_t cols,
+                       const cs_textwidth *tw, char *out, size_t size)
+{
+    size_t skip = common ? strlen(common) : 0;
+    if (skip && cs_text_width(tw, common) < 4)
+        skip = 0;
+    for (size_t i = 0; i < n && skip; i++)
+        if (strlen(names[i]) <= skip)
+            skip = 0;
+    int w = skip ? snprintf(out, size, "%zu matches %s...:", n, common) : snprintf(out, size, "%zu matches:", n);
+    if (w < 0 || (size_t)w >= size)
+        return out;
+    size_t used = (size_t)w, cw = cs_text_width(tw, out), rest = 0;
+    for (size_t i = 0; i < n; i++)
+        rest += 1 + cs_text_width(tw, names[i] + skip);
+    for (size_t i = 0; i < n; i++) {
+        char more[32];
+        size_t item = 1 + cs_text_width(tw, names[i] + skip);
+        /* Room for saying what is left, unless all that is left fits. */
+        int mw = cw + rest > cols ? snprintf(more, sizeof more, " (+%zu more)", n - i - 1) : 0;
+        rest -= item;
+        size_t bytes = 1 + strlen(names[i] + skip);
+        if (cw + item + (size_t)mw > cols || used + bytes + sizeof more >= size) {
+            snprintf(out + used, size - used, " (+%zu more)", n - i);
+            break;
+        }
+        snprintf(out + used, size - used, " %s", names[i] + skip);
+        used += bytes;
+        cw += item;
+    }
+    return out;
+}

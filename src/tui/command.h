@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 
+#include "capscope/textwidth.h"
 #include "tui/action.h"
 
 #define TUI_MAX_WORDS 16
@@ -56,5 +57,14 @@ tui_complete tui_command_context(const char *line_to_cursor, int *word_index);
  * entries), case-sensitive; writes up to max pointers; returns the count. */
 size_t tui_complete_from(const char *prefix, const char *const *names, size_t n,
                          const char **out, size_t max);
+
+/* The candidates of an ambiguous completion as one status line of at most
+ * cols columns (textwidth.h; tw may be NULL): "N matches: a b c (+M more)".
+ * Whole names only, so the line never ends in half a name, and it says how
+ * many did not fit. A common start of the names (common, readline's longest
+ * common prefix) of 4 columns or more is said once, "N matches
+ * demo-tuners/...: a1 b2", and left off each name. Returns out. */
+char *tui_matches_line(const char *const *names, size_t n, const char *common, size_t cols,
+                       const cs_textwidth *tw, char *out, size_t size);
 
 #endif

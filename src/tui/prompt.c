@@ -117,17 +117,18 @@ static void noop_deprep(void)
 {
 }
 
+/* The status row lists the matches: as many whole names as fit in it, and
+ * how many more (a list cut at the screen's edge hid that there were). */
 static void show_matches(char **matches, int num, int max_len)
 {
     (void)max_len;
-    if (!P.app)
+    if (!P.app || !P.m || num < 1)
         return;
-    char buf[400];
-    size_t used = 0;
-    buf[0] = '\0';
-    for (int i = 1; i <= num && used + 2 < sizeof buf; i++)
-        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s ", matches[i]);
-    tui_app_msg(P.app, 0, "%d matches: %s", num, buf);
+    char line[sizeof P.app->msg];
+    int cols = P.m->grid.cols - 1; /* the status row starts with a blank */
+    tui_matches_line((const char *const *)matches + 1, (size_t)num, matches[0], cols > 0 ? (size_t)cols : 1,
+                     P.m->grid.width, line, sizeof line);
+    tui_app_msg(P.app, 0, "%s", line);
 }
 
 static char *generator(const char *text, int state)

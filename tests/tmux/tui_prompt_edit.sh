@@ -28,6 +28,25 @@ tm_wait '^:load "it'"'"'s \\"q\\"\.csv" *$' 5 && ok "a name with both quotes goe
 tm_keys Enter
 tm_wait "loaded it's \"q\"\\.csv" 5 && ok ":load reads that name back" || { fail ":load of a quoted name"; tm_capture; }
 
+# Tab Tab on an empty line lists every command: at 80 columns the list
+# once ran off the screen's edge in the middle of a name ("cursor"), hiding
+# that there were more. Now it shows whole names and counts the rest, and
+# the names shown and the count add up to the total.
+# "N matches: NAME... (+M more)": N names in all, NF - 4 of them shown.
+adds_up() { echo "$1" | awk '{ m = $(NF - 1); sub(/^\(\+/, "", m); exit !($1 == NF - 4 + m) }'; }
+tm_keys :
+tm_wait '^: *$' 5
+tm_keys Tab Tab
+if tm_wait '^ [0-9]+ matches: .* \(\+[0-9]+ more\) *$' 5; then
+    ok "the list of matches ends with how many more"
+    row=$(grep -E '^ [0-9]+ matches: ' "$cs_tmp/screen")
+    check "the names shown and the count add up" adds_up "$row"
+else
+    fail "the list of matches at 80 columns"; tm_capture
+fi
+tm_keys C-c
+tm_wait '^q Quit' 5
+
 # C-g cancels like Esc and C-c: the line is not run (the tau stays 0.98).
 # Readline's own C-g left the prompt open with the line in it.
 tm_keys :

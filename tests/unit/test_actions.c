@@ -164,6 +164,41 @@ START_TEST(test_did_you_mean)
 }
 END_TEST
 
+/* The list of an ambiguous completion fits its row with whole names and
+ * says how many it left out; widths counted by hand ("4 matches:" is 10
+ * columns, " alpha" 6, " (+3 more)" 10). */
+START_TEST(test_matches_line)
+{
+    const char *names[] = { "alpha", "beta", "gamma", "delta" };
+    char out[200];
+    ck_assert_str_eq(tui_matches_line(names, 4, "", 80, NULL, out, sizeof out),
+                     "4 matches: alpha beta gamma delta");
+    /* 10 + 6 + 10 = 26 fits 30; with beta it would need 10 + 6 + 5 + 10 = 31. */
+    ck_assert_str_eq(tui_matches_line(names, 4, "", 30, NULL, out, sizeof out), "4 matches: alpha (+3 more)");
+    ck_assert_str_eq(tui_matches_line(names, 4, "", 31, NULL, out, sizeof out), "4 matches: alpha beta (+2 more)");
+    /* The last name needs no room for a count: 10 + 6 + 5 + 6 + 6 = 33. */
+    ck_assert_str_eq(tui_matches_line(names, 4, "", 33, NULL, out, sizeof out),
+                     "4 matches: alpha beta gamma delta");
+    /* A long common start is said once. */
+    const char *models[] = { "demo-tuners/a1", "demo-tuners/b22" };
+    ck_assert_str_eq(tui_matches_line(models, 2, "demo-tuners/", 80, NULL, out, sizeof out),
+                     "2 matches demo-tuners/...: a1 b22");
+    /* A short one is not: "se" of search, set. */
+    const char *cmds[] = { "search", "set" };
+    ck_assert_str_eq(tui_matches_line(cmds, 2, "se", 80, NULL, out, sizeof out), "2 matches: search set");
+    /* Every name of the action table at 80 columns: the row ends in a count. */
+    size_t n;
+    const tui_action *acts = tui_actions(&n);
+    const char *all[128];
+    ck_assert_uint_le(n, 128);
+    for (size_t i = 0; i < n; i++)
+        all[i] = acts[i].name;
+    tui_matches_line(all, n, "", 79, NULL, out, sizeof out);
+    ck_assert_uint_le(strlen(out), 79);
+    ck_assert_ptr_nonnull(strstr(out, " more)"));
+}
+END_TEST
+
 START_TEST(test_command_too_long)
 {
     char msg[128];
@@ -1074,6 +1109,7 @@ int main(void)
     tcase_add_test(tc, test_command_parse);
     tcase_add_test(tc, test_command_too_long);
     tcase_add_test(tc, test_did_you_mean);
+    tcase_add_test(tc, test_matches_line);
     tcase_add_test(tc, test_command_context);
     tcase_add_test(tc, test_man_page_list);
     tcase_add_test(tc, test_scope_hints_name_bound_keys);
