@@ -37,4 +37,19 @@ int cs_cp_width(const cs_textwidth *tw, uint32_t cp);
  * malformed byte one U+FFFD). */
 size_t cs_text_width(const cs_textwidth *tw, const char *utf8);
 
+/* A character, for cutting text, is a code point with the combining marks
+ * (zero-width code points) after it: cut between a letter and its accent, the
+ * accent would show alone or be lost. With tw NULL every code point is a
+ * character, so a cut never splits a UTF-8 sequence, but may split those. */
+
+/* Bytes of the longest start of utf8 made of whole characters that takes at
+ * most max_cols columns and max_bytes bytes: "%.*s" with it replaces a "%.40s"
+ * that would cut a character in two (SIZE_MAX: no limit of that kind). */
+size_t cs_text_prefix(const cs_textwidth *tw, const char *utf8, size_t max_cols, size_t max_bytes);
+
+/* The first character boundary at or after byte i of utf8 (strlen at most):
+ * past the rest of a UTF-8 sequence and past combining marks, whose letter is
+ * before i. Where text is shown from byte i on (a tail, a scrolled line). */
+size_t cs_text_boundary(const cs_textwidth *tw, const char *utf8, size_t i);
+
 #endif

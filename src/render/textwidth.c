@@ -64,3 +64,51 @@ size_t cs_text_width(const cs_textwidth *tw, const char *utf8)
     }
     return w;
 }
+
+/* End of the character that starts at byte i: its code point and the
+ * combining marks after it. */
+static size_t character_end(const cs_textwidth *tw, const char *s, size_t n, size_t i, int *cols)
+{
+    uint32_t cp;
+    size_t end = i + cs_utf8_decode(s + i, n - i, &cp);
+    *cols = cs_cp_width(tw, cp);
+    while (end < n) {
+        size_t k = cs_utf8_decode(s + end, n - end, &cp);
+        if (cs_cp_width(tw, cp) != 0)
+            break;
+        end += k;
+    }
+    return end;
+}
+
+size_t cs_text_prefix(const cs_textwidth *tw, const char *utf8, size_t max_cols, size_t max_bytes)
+{
+    size_t n = strlen(utf8), i = 0, cols = 0;
+    while (i < n) {
+        int w;
+        size_t end = character_end(tw, utf8, n, i, &w);
+        if (cols + (size_t)w > max_cols || end > max_bytes)
+            break;
+        cols += (size_t)w;
+        i = end;
+    }
+    return i;
+}
+
+size_t cs_text_boundary(const cs_textwidth *tw, const char *utf8, size_t i)
+{
+    size_t n = strlen(utf8);
+    if (i >= n)
+        return n;
+    /* A UTF-8 sequence has at most three continuation bytes (10xxxxxx). */
+    for (int k = 0; k < 3 && i < n && ((unsigned char)utf8[i] & 0xc0) == 0x80; k++)
+        i++;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = cs_utf8_decode(utf8 + i, n - i, &cp);
+        if (cs_cp_width(tw, cp) != 0)
+            break;
+        i += k;
+    }
+    return i;
+}

@@ -139,12 +139,17 @@ int tui_grid_width(const tui_grid *g, const char *utf8)
     return (int)cs_text_width(g->width, utf8);
 }
 
-int tui_text_width(const char *utf8)
+size_t tui_grid_wrap(const tui_grid *g, const char *utf8, int w, size_t max_bytes)
 {
-    cs_textwidth *tw = cs_textwidth_open();
-    int w = (int)cs_text_width(tw, utf8);
-    cs_textwidth_close(tw);
-    return w;
+    size_t fit = cs_text_prefix(g->width, utf8, w > 0 ? (size_t)w : 0, max_bytes);
+    if (fit == 0 && *utf8)
+        return cs_text_boundary(g->width, utf8, 1); /* one character, too wide: a wrap must advance */
+    if (!utf8[fit] || utf8[fit] == ' ')
+        return fit;
+    for (size_t i = fit; i > 0; i--)
+        if (utf8[i - 1] == ' ')
+            return i - 1;
+    return fit;
 }
 
 int tui_grid_text(tui_grid *g, int x, int y, int maxw, const char *utf8, int role)

@@ -82,10 +82,16 @@ char *tui_grid_to_text(const tui_grid *g, tui_rect r);
 /* Display columns of one code point: 0 (combining), 1 or 2 (CJK, emoji),
  * by the one width rule (textwidth.h), the same in an ascii grid. */
 int tui_grid_cp_width(const tui_grid *g, uint32_t cp);
-/* Display width of UTF-8 text as this grid draws it. */
+/* Display width of UTF-8 text as this grid draws it. The grid's width
+ * object serves every measure of a frame: opening one (newlocale) costs more
+ * than measuring a line with it. */
 int tui_grid_width(const tui_grid *g, const char *utf8);
-/* The same with no grid at hand. */
-int tui_text_width(const char *utf8);
+
+/* Bytes of utf8 that go on a line of w columns (and at most max_bytes
+ * bytes): all of it when it fits, else up to the last blank that fits, else
+ * (one long word) as many whole characters (textwidth.h) as fit, at least
+ * one, so that a wrap always advances. */
+size_t tui_grid_wrap(const tui_grid *g, const char *utf8, int w, size_t max_bytes);
 
 /* How tui_grid_fit cuts and pads. */
 enum {

@@ -67,31 +67,6 @@ static void add_dirty(tui_manager *m, tui_rect r)
         m->dirty[m->n_dirty++] = r;
 }
 
-/* Bytes of the first n code points of s (all of s when it is shorter). */
-static size_t cp_bytes(const char *s, int n)
-{
-    size_t len = strlen(s), i = 0;
-    for (int k = 0; k < n && i < len; k++) {
-        uint32_t cp;
-        size_t used = cs_utf8_decode(s + i, len - i, &cp);
-        i += used ? used : 1;
-    }
-    return i;
-}
-
-/* Bytes of s that go on a line of w columns: all of it when it fits, else
- * up to the last blank that fits, else (one long word) w columns of it. */
-static size_t wrap_cut(const char *s, int w)
-{
-    size_t fit = cp_bytes(s, w);
-    if (!s[fit] || s[fit] == ' ')
-        return fit;
-    for (size_t i = fit; i > 0; i--)
-        if (s[i - 1] == ' ')
-            return i - 1;
-    return fit;
-}
-
 /* The help is laid out twice: once to count its lines, so that the scroll
  * position is clamped before anything is drawn, then to draw the lines
  * past the scroll position while rows are left. */
@@ -109,10 +84,18 @@ static void help_line(help_writer *w, const char *text, int role, const char *ke
     if (w->draw && w->total >= w->skip && w->y < w->rows) {
         tui_grid_line(w->g, 0, w->y, w->g->cols, text, role);
         if (keys && *keys)
-            tui_grid_text(w->g, 2, w->y, tui_text_width(keys), keys, TUI_ROLE_KEY);
+            tui_grid_text(w->g, 2, w->y, tui_grid_width(w->g, keys), keys, TUI_ROLE_KEY);
         w->y++;
     }
     w->total++;
+}
+
+/* s and then blanks to w columns ("%-*s" pads by bytes). */
+static const char *padded(const tui_grid *g, const char *s, int w, char *out, size_t size)
+{
+    int pad = w - tui_grid_width(g, s);
+    snprintf(out, size, "%s%*s", s, pad > 0 ? pad : 0, "");
+    return out;
 }
 
 /* One entry: keys, command and description in three columns, the
@@ -122,17 +105,20 @@ static void help_line(help_writer *w, const char *text, int role, const char *ke
 static void help_entry(help_writer *w, const char *keys, const char *cmd, const char *help)
 {
     enum { KEYS_W = 14, CMD_W = 24, WIDE = 2 + KEYS_W + 1 + CMD_W + 1, NARROW = 6, MIN_TEXT = 24, MAX_TEXT = 400 };
-    char line[1024];
+    char line[1024], kcol[256], ccol[256];
     int indent = WIDE;
     const char *rest = help;
     if (w->g->cols - WIDE < MIN_TEXT) {
         indent = NARROW;
         snprintf(line, sizeof line, "  %s%s%s", keys, *keys ? "  " : "", cmd);
-    } else if (tui_text_width(cmd) > CMD_W) {
-        snprintf(line, sizeof line, "  %-*s %s", KEYS_W, keys, cmd);
+    } else if (tui_grid_width(w->g, cmd) > CMD_W) {
+        snprintf(line, sizeof line, "  %s %s", padded(w->g, keys, KEYS_W, kcol, sizeof kcol), cmd);
     } else {
-        size_t cut = wrap_cut(help, w->g->cols - WIDE < MAX_TEXT ? w->g->cols - WIDE : MAX_TEXT);
-        snprintf(line, sizeof line, "  %-*s %-*s %.*s", KEYS_W, keys, CMD_W, cmd, (int)cut, help);
+        size_t used = (size_t)snprintf(line, sizeof line, "  %s %s ", padded(w->g, keys, KEYS_W, kcol, sizeof kcol),
+                                       padded(w->g, cmd, CMD_W, ccol, sizeof ccol));
+        size_t room = sizeof line - 1 - used; /* keys and cmd take at most 2 * 256 + 4 */
+        size_t cut = tui_grid_wrap(w->g, help, w->g->cols - WIDE < MAX_TEXT ? w->g->cols - WIDE : MAX_TEXT, room);
+        snprintf(line + used, room + 1, "%.*s", (int)cut, help);
         rest = help + cut;
     }
     help_line(w, line, CS_STYLE_DEFAULT, keys);
@@ -142,7 +128,7 @@ static void help_entry(help_writer *w, const char *keys, const char *cmd, const 
             rest++;
         if (!*rest)
             break;
-        size_t cut = wrap_cut(rest, width);
+        size_t cut = tui_grid_wrap(w->g, rest, width, sizeof line - 1 - (size_t)indent);
         snprintf(line, sizeof line, "%*s%.*s", indent, "", (int)cut, rest);
         help_line(w, line, CS_STYLE_DEFAULT, NULL);
         rest += cut;
@@ -204,9 +190,9 @@ static void draw_help(tui_manager *m, tui_app *app)
     /* The help's keys as the status line would name them (action.c). */
     char title[160];
     snprintf(title, sizeof title, " capscope help   %s", tui_scope_hint(TUI_SCOPE_HELP));
-    if (tui_text_width(title) > g->cols)
+    if (tui_grid_width(g, title) > g->cols)
         snprintf(title, sizeof title, " help: %s", tui_scope_hint(TUI_SCOPE_HELP));
-    if (tui_text_width(title) > g->cols)
+    if (tui_grid_width(g, title) > g->cols)
         snprintf(title, sizeof title, " help: Esc closes");
     tui_grid_line(g, 0, 0, g->cols, title, TUI_ROLE_TITLE_FOCUS);
     help_writer w = { .g = g, .draw = 1, .skip = app->help_top, .rows = rows, .y = 1 };
@@ -238,14 +224,14 @@ static void cursor_status(const tui_grid *g, char *out, size_t size, const tui_c
 {
     char numbers[256], date[32], base[300], name[256];
     cursor_numbers(c, numbers, sizeof numbers);
-    elide(g, name, sizeof name, c->model, w - 1 - tui_text_width(numbers));
+    elide(g, name, sizeof name, c->model, w - 1 - tui_grid_width(g, numbers));
     snprintf(date, sizeof date, "  %s", c->date);
     snprintf(base, sizeof base, "  base %s", c->base);
     snprintf(out, size, " %s%s", name, numbers);
-    int used = tui_text_width(out);
+    int used = tui_grid_width(g, out);
     const char *more[2] = { date, base };
     for (int i = 0; i < 2; i++) {
-        int fw = tui_text_width(more[i]);
+        int fw = tui_grid_width(g, more[i]);
         if (used + fw > w)
             break;
         size_t have = strlen(out);
@@ -257,18 +243,21 @@ static void cursor_status(const tui_grid *g, char *out, size_t size, const tui_c
 static void draw_status(tui_manager *m, tui_app *app)
 {
     /* A model name shorter than this is not elided to make room for the search count. */
-    enum { GAP = 2, MIN_MODEL = 16 };
+    enum { GAP = 2, MIN_MODEL = 16, SEARCH_COLS = 40, SEARCH_BYTES = 160 };
     tui_grid *g = &m->grid;
     tui_rect s = m->layout.status;
-    char left[700], right[160] = "";
+    char left[700], right[SEARCH_BYTES + 64] = "";
     int role = TUI_ROLE_STATUS;
-    if (app->search[0])
-        snprintf(right, sizeof right, "/%.40s %zu ", app->search, app->n_matches);
+    if (app->search[0]) {
+        /* By columns and whole characters: a cut by bytes could split one. */
+        size_t cut = cs_text_prefix(g->width, app->search, SEARCH_COLS, SEARCH_BYTES);
+        snprintf(right, sizeof right, "/%.*s %zu ", (int)cut, app->search, app->n_matches);
+    }
     if (app->set.timing) {
         size_t used = strlen(right);
         snprintf(right + used, sizeof right - used, "%.1f ms ", app->frame_ms);
     }
-    int rw = tui_text_width(right);
+    int rw = tui_grid_width(g, right);
     int show_right = rw > 0 && rw < s.w / 2;
     if (app->msg[0]) {
         snprintf(left, sizeof left, " %s", app->msg);
@@ -286,8 +275,8 @@ static void draw_status(tui_manager *m, tui_app *app)
              * the search count, which outranks the rest of the name and the date. */
             char numbers[256];
             cursor_numbers(&c, numbers, sizeof numbers);
-            int model_w = tui_text_width(c.model);
-            int need = 1 + (model_w < MIN_MODEL ? model_w : MIN_MODEL) + tui_text_width(numbers);
+            int model_w = tui_grid_width(g, c.model);
+            int need = 1 + (model_w < MIN_MODEL ? model_w : MIN_MODEL) + tui_grid_width(g, numbers);
             if (show_right && need + GAP + rw > s.w)
                 show_right = 0;
             cursor_status(g, left, sizeof left, &c, s.w - (show_right ? rw + GAP : 0));
@@ -297,7 +286,7 @@ static void draw_status(tui_manager *m, tui_app *app)
         }
     }
     /* A message outranks the search count too. */
-    if (show_right && tui_text_width(left) + GAP + rw > s.w)
+    if (show_right && tui_grid_width(g, left) + GAP + rw > s.w)
         show_right = 0;
     tui_grid_line(g, s.x, s.y, s.w, left, role);
     if (show_right)
@@ -326,14 +315,15 @@ static void draw_prompt(tui_manager *m, tui_rect b)
         col += tui_grid_cp_width(g, cp);
         at += used ? used : 1;
     }
-    /* scrolled so that the cursor shows: whole characters off the left */
+    /* scrolled so that the cursor shows: whole characters off the left, a
+     * letter with its accents, or the line would start on an accent alone */
     const char *s = line;
     int start = 0;
     while (col - start > avail && s < at) {
         uint32_t cp;
         size_t used = cs_utf8_decode(s, len - (size_t)(s - line), &cp);
         start += tui_grid_cp_width(g, cp);
-        s += used ? used : 1;
+        s = line + cs_text_boundary(g->width, line, (size_t)(s - line) + (used ? used : 1));
     }
     /* The last column is kept for the cursor at the end of the line; a
      * cursor inside the line may sit there, and the character under it shows. */
@@ -361,7 +351,7 @@ static void draw_bar(tui_manager *m, tui_app *app)
         char key[32], label[64];
         tui_key_name(acts[i].keys[0], key, sizeof key);
         snprintf(label, sizeof label, "%s ", acts[i].hint);
-        int need = tui_text_width(key) + 1 + tui_text_width(label);
+        int need = tui_grid_width(g, key) + 1 + tui_grid_width(g, label);
         if (x + need > b.x + b.w)
             break;
         x += tui_grid_text(g, x, b.y, b.w - (x - b.x), key, TUI_ROLE_KEY);

@@ -37,14 +37,17 @@ static void put_scheme(tui_grid *g, tui_rect r, int *y, const char *name, int re
 {
     char line[256];
     int w = r.w - 1;
-    snprintf(line, sizeof line, "scheme %.200s", name);
-    if (tui_grid_width(g, line) <= w) {
+    /* Cuts by columns and whole characters (textwidth.h): a cut by bytes could split one. */
+    size_t room = w > 7 ? (size_t)w - 7 : 0, whole = cs_text_prefix(g->width, name, room, sizeof line - 8);
+    if (!name[whole]) {
+        snprintf(line, sizeof line, "scheme %s", name);
         put(g, r, y, CS_STYLE_DEFAULT, line);
         return;
     }
     const char *colon = strchr(name, ':');
     if (!strncmp(name, "rolling:", 8)) { /* no dates: the numbers alone */
-        snprintf(line, sizeof line, "rolling %.200s", name + 8);
+        size_t cut = cs_text_prefix(g->width, name + 8, w > 8 ? (size_t)w - 8 : 0, sizeof line - 9);
+        snprintf(line, sizeof line, "rolling %.*s", (int)cut, name + 8);
         put(g, r, y, CS_STYLE_DEFAULT, line);
         return;
     }
@@ -65,9 +68,11 @@ static void put_scheme(tui_grid *g, tui_rect r, int *y, const char *name, int re
         const char *c = list;
         while (*c) {
             int used = snprintf(line, sizeof line, " ");
-            for (int k = 0; k < per_line && *c; k++) {
-                size_t len = strcspn(c, ",");
-                used += snprintf(line + used, sizeof line - (size_t)used, " %.*s", (int)len, c);
+            for (int k = 0; k < per_line && *c && (size_t)used + 2 < sizeof line; k++) {
+                size_t len = strcspn(c, ","), space = sizeof line - (size_t)used - 2;
+                /* a date is ASCII, but the list is what the user typed: whole characters, and never past line */
+                size_t keep = cs_text_prefix(g->width, c, SIZE_MAX, len < space ? len : space);
+                used += snprintf(line + used, sizeof line - (size_t)used, " %.*s", (int)keep, c);
                 c += len;
                 if (*c == ',')
                     c++;
@@ -134,7 +139,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
             snprintf(line, sizeof line, "out-of-sample err %.4f", app->split.oos_cov.macro);
             put(g, r, &y, CS_STYLE_DEFAULT, line);
             snprintf(line, sizeof line, "signed %+.4f  bins %zu", app->split.oos_cov.signed_mean,
-                     app->split.oos_cov.n_bins);
+                     app->split.oos_cov.n_judged); /* as splits' oos_bins: the bins judged */
             put(g, r, &y, app->split.oos_cov.signed_mean < -0.05 ? TUI_ROLE_ERROR : CS_STYLE_DEFAULT, line);
         } else
             put(g, r, &y, TUI_ROLE_DIM, "no out-of-sample bins");

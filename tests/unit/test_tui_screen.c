@@ -909,7 +909,6 @@ START_TEST(test_fit_widths)
     ck_assert_int_eq(tui_grid_init(&g, 10, 2, 0), 0);
     /* CJK characters take two columns each (Unicode East Asian Wide). */
     ck_assert_int_eq(tui_grid_width(&g, "\u6570\u5b66\u63a8\u7406"), 8);
-    ck_assert_int_eq(tui_text_width("\u6570\u5b66"), 4);
     ck_assert_str_eq(fit(&g, "\u6570\u5b66", 4, 0), "\u6570\u5b66");
     ck_assert_str_eq(fit(&g, "\u6570\u5b66", 6, 0), "\u6570\u5b66  ");
     ck_assert_str_eq(fit(&g, "\u6570\u5b66", 6, TUI_FIT_RIGHT), "  \u6570\u5b66");
@@ -1312,6 +1311,169 @@ START_TEST(test_prompt_char_under_cursor)
 }
 END_TEST
 
+/* ---- Text cut by columns and whole characters ---- */
+
+/* The "e" + U+0301 (COMBINING ACUTE ACCENT) of a decomposed "é": one column, three bytes. */
+#define E_ACUTE "e\u0301"
+
+/* Cells of row y in [x0, x0 + w) holding U+FFFD, the sign of a character cut in two. */
+static int replacement_cells(tui_grid *g, int y, int x0, int w)
+{
+    int n = 0;
+    for (int x = x0; x < x0 + w; x++)
+        n += tui_grid_at(g, x, y)->ch == 0xfffd;
+    return n;
+}
+
+/* cs_text_prefix and cs_text_boundary count by the definition of a
+ * character: a code point and its combining marks. */
+START_TEST(test_text_prefix_and_boundary)
+{
+    if (!utf8_locale())
+        return;
+    cs_textwidth *tw = cs_textwidth_open();
+    /* CJK: 2 columns, 3 bytes each; 5 columns hold two of them (6 bytes). */
+    ck_assert_uint_eq(cs_text_prefix(tw, "\u6570\u5b66\u63a8", 5, SIZE_MAX), 6);
+    /* 7 bytes hold two of them as well, never 7 bytes of three. */
+    ck_assert_uint_eq(cs_text_prefix(tw, "\u6570\u5b66\u63a8", SIZE_MAX, 7), 6);
+    /* "ab" + e-acute in 3 columns: the accent goes with its letter (5 bytes)... */
+    ck_assert_uint_eq(cs_text_prefix(tw, "ab" E_ACUTE "c", 3, SIZE_MAX), 5);
+    /* ...or the letter stays out with it when the bytes end between them. */
+    ck_assert_uint_eq(cs_text_prefix(tw, "ab" E_ACUTE "c", 3, 4), 2);
+    ck_assert_uint_eq(cs_text_prefix(tw, "abc", 0, SIZE_MAX), 0);
+    /* Byte 1 of a CJK character is inside it: the next one starts at 3. */
+    ck_assert_uint_eq(cs_text_boundary(tw, "\u6570\u5b66", 1), 3);
+    ck_assert_uint_eq(cs_text_boundary(tw, "\u6570\u5b66", 3), 3);
+    /* Byte 1 of "e" + U+0301 is the accent, whose letter is before: the next character is at 3. */
+    ck_assert_uint_eq(cs_text_boundary(tw, E_ACUTE "x", 1), 3);
+    ck_assert_uint_eq(cs_text_boundary(tw, "ab", 5), 2);
+    cs_textwidth_close(tw);
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+/* The help wraps by columns: a CJK character takes two, an accent none. */
+START_TEST(test_wrap_by_columns)
+{
+    if (!utf8_locale())
+        return;
+    tui_grid g = { 0 };
+    ck_assert_int_eq(tui_grid_init(&g, 10, 2, 0), 0);
+    /* 6 columns hold three CJK characters of a longer word (9 bytes), not six code points. */
+    const char *cjk = "\u6570\u5b66\u63a8\u7406 \u80fd\u529b";
+    ck_assert_uint_eq(tui_grid_wrap(&g, cjk, 6, SIZE_MAX), 9);
+    /* After the blank: "\u80fd\u529b" is 4 columns and fits in 6 whole. */
+    ck_assert_uint_eq(tui_grid_wrap(&g, cjk + 13, 6, SIZE_MAX), 6);
+    /* "Mode\u0301le" is 6 columns (7 code points): it fits whole before the blank. */
+    ck_assert_uint_eq(tui_grid_wrap(&g, "Mode\u0301le x", 6, SIZE_MAX), 8);
+    /* A word wider than the line: whole characters, at least one. */
+    ck_assert_uint_eq(tui_grid_wrap(&g, "\u6570\u5b66", 1, SIZE_MAX), 3);
+    tui_grid_free(&g);
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+/* The status line's search text is cut at 40 columns, by whole characters:
+ * a cut at 40 bytes split a CJK character (U+FFFD) and took the accent off
+ * the 40th letter. */
+START_TEST(test_search_cut_by_columns)
+{
+    if (!utf8_locale())
+        return;
+    app.utf8 = 1;
+    app.charset = CS_CHARSET_BLOCK;
+    struct { const char *unit; int repeat; const char *want_unit; int want_repeat; } cases[] = {
+        /* 30 CJK characters (60 columns): 40 columns are 20 of them */
+        { "\u6570", 30, "\u6570", 20 },
+        /* 50 e-acute (50 columns): 40 columns are 40 of them, each with its accent */
+        { E_ACUTE, 50, E_ACUTE, 40 },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char want[256] = "/";
+        app.search[0] = '\0';
+        for (int i = 0; i < cases[k].repeat; i++)
+            strcat(app.search, cases[k].unit);
+        for (int i = 0; i < cases[k].want_repeat; i++)
+            strcat(want, cases[k].want_unit);
+        strcat(want, " ");
+        char *text = screen_text(200, 30);
+        free(text);
+        tui_rect st = m.layout.status;
+        char *row = tui_grid_to_text(&m.grid, st);
+        ck_assert_msg(strstr(row, want) != NULL, "case %zu: %s", k, row);
+        ck_assert_int_eq(replacement_cells(&m.grid, st.y, st.x, st.w), 0);
+        free(row);
+    }
+    app.search[0] = '\0';
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+/* A scheme's name shows whole or not at all, and never a character cut in
+ * two: a name of 12 letters, each with 9 accents (19 bytes, 1 column), is 20
+ * columns, which the pane has, but 236 bytes, which a cut at 200 split. */
+START_TEST(test_scheme_name_whole_characters)
+{
+    if (!utf8_locale())
+        return;
+    app.utf8 = 1;
+    app.charset = CS_CHARSET_BLOCK;
+    char *p = app.set.scheme + sprintf(app.set.scheme, "rolling:");
+    for (int i = 0; i < 12; i++) {
+        *p++ = 'e';
+        for (int k = 0; k < 9; k++)
+            p += sprintf(p, "\u0301");
+    }
+    ck_assert_uint_eq(strlen(app.set.scheme), 8 + 12 * 19);
+    char *text = screen_text(100, 30);
+    free(text);
+    tui_rect r = m.layout.split;
+    ck_assert_int_ge(r.w - 1, 7 + 8 + 12);
+    int letters = 0, found = 0;
+    for (int y = r.y; y < r.y + r.h; y++) {
+        ck_assert_int_eq(replacement_cells(&m.grid, y, r.x, r.w), 0);
+        for (int x = r.x; x < r.x + r.w; x++) {
+            const tui_cell *c = tui_grid_at(&m.grid, x, y);
+            if (c->ch == 'e' && c->mark[0] == 0x301)
+                letters++;
+        }
+        char *row = tui_grid_to_text(&m.grid, (tui_rect){ r.x, y, r.w, 1 });
+        found += strstr(row, "scheme rolling:e") != NULL;
+        free(row);
+    }
+    ck_assert_int_eq(found, 1);
+    ck_assert_int_eq(letters, 12);
+    snprintf(app.set.scheme, sizeof app.set.scheme, "period4");
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+/* A prompt line scrolled to the left starts at a letter with its accent,
+ * never at an accent whose letter scrolled off. */
+START_TEST(test_prompt_scrolls_by_characters)
+{
+    if (!utf8_locale())
+        return;
+    app.utf8 = 1;
+    app.charset = CS_CHARSET_BLOCK;
+    m.prompt_active = 1;
+    snprintf(m.prompt, sizeof m.prompt, ":");
+    char *p = m.prompt_line + sprintf(m.prompt_line, "goto ");
+    for (int i = 0; i < 100; i++)
+        p += sprintf(p, "%s", E_ACUTE);
+    m.prompt_point = 5 + 2 * 100; /* the end, in code points */
+    char *text = screen_text(80, 24);
+    free(text);
+    /* 105 columns in 78 (80 less ':' and the cursor's column): the last 78 letters show, each with its accent. */
+    ck_assert_int_eq(m.cursor_x, 79);
+    for (int x = 1; x < 79; x++) {
+        const tui_cell *c = tui_grid_at(&m.grid, x, 23);
+        ck_assert_msg(c->ch == 'e' && c->mark[0] == 0x301 && c->mark[1] == 0, "column %d: U+%04X", x, c->ch);
+    }
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
@@ -1338,10 +1500,15 @@ int main(void)
     tcase_add_test(tc, test_narrow_priorities);
     tcase_add_test(tc, test_numbers_never_cut);
     tcase_add_test(tc, test_prompt_char_under_cursor);
+    tcase_add_test(tc, test_search_cut_by_columns);
+    tcase_add_test(tc, test_scheme_name_whole_characters);
+    tcase_add_test(tc, test_prompt_scrolls_by_characters);
     suite_add_tcase(s, tc);
     TCase *text = tcase_create("text");
     tcase_set_timeout(text, 60);
     tcase_add_test(text, test_fit_widths);
+    tcase_add_test(text, test_text_prefix_and_boundary);
+    tcase_add_test(text, test_wrap_by_columns);
     tcase_add_test(text, test_grid_wide_cells);
     tcase_add_test(text, test_grid_blit_wide);
     tcase_add_test(text, test_wide_names_screen);
