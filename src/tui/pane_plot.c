@@ -307,7 +307,7 @@ static void draw_strip(tui_app *app, tui_grid *g, int x0, int y, int w, const cs
         snprintf(what, sizeof what, "in-sample");
     }
     tui_grid_text(g, x0, y, lay->area_col, "cov", TUI_ROLE_DIM);
-    if (!cov || cov->n_bins == 0) {
+    if (!cov || cov->n_judged == 0) {
         tui_grid_line(g, x0, y + 1, w, " coverage: no bins to judge", TUI_ROLE_DIM);
         return;
     }
@@ -346,7 +346,9 @@ static void draw_strip(tui_app *app, tui_grid *g, int x0, int y, int w, const cs
     if (tui_grid_width(g, head) > w) /* the row above says "cov" */
         snprintf(head, sizeof head, "%s macro err %.4f", weighted, cov->macro);
     snprintf(sign, sizeof sign, "signed %+.4f", cov->signed_mean);
-    snprintf(bins, sizeof bins, "%zu bin%s", cov->n_bins, cov->n_bins == 1 ? "" : "s");
+    /* The bins the means are over: an out-of-sample bin no validation row
+     * falls in is an edge, not a verdict (coverage.h). */
+    snprintf(bins, sizeof bins, "%zu bin%s", cov->n_judged, cov->n_judged == 1 ? "" : "s");
     snprintf(vs, sizeof vs, "(hat_tau vs tau %g)", tau);
     const char *parts[] = { head, sign, bins, vs, app->split_on ? "v: switch" : NULL };
     tui_join_parts(g, w, "", parts, 5, line, sizeof line);

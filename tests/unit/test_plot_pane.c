@@ -173,6 +173,51 @@ START_TEST(sampler_says_why_it_picks_nothing)
 }
 END_TEST
 
+/* An out-of-sample bin no validation row falls in is an edge, not a verdict:
+ * the coverage line counts the bins its means are over. Training: 30 rows
+ * at each of four compute levels; validation, after the cut: rows at the
+ * lowest and the highest level only, so the overlap is the whole training
+ * range, it keeps every training bin, and two of them hold a validation row. */
+START_TEST(coverage_line_counts_judged_out_of_sample_bins)
+{
+    char path[] = "/tmp/capscope-oos-bins.XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    static const char *const flops[] = { "1e21", "1e22", "1e23", "1e24" };
+    fputs("model,flops,date,score\n", f);
+    for (int level = 0; level < 4; level++)
+        for (int i = 0; i < 30; i++)
+            fprintf(f, "t%d-%d,%s,2024-01-%02d,0.%02d\n", level, i, flops[level], 1 + i % 28,
+                    10 + 2 * i + 5 * level);
+    for (int i = 0; i < 5; i++) {
+        fprintf(f, "v0-%d,%s,2024-09-%02d,0.%02d\n", i, flops[0], 1 + i, 20 + i);
+        fprintf(f, "v3-%d,%s,2024-09-%02d,0.%02d\n", i, flops[3], 1 + i, 40 + i);
+    }
+    fclose(f);
+    start(path, CS_CHARSET_ASCII);
+    snprintf(app.set.scheme, sizeof app.set.scheme, "2024-06-01");
+    tui_app_run(&app, tui_action_by_name("split"), NULL);
+    wait_idle();
+    ck_assert_int_eq(app.split_on, 1);
+    ck_assert_int_eq(app.split_ok, 1);
+    /* However the four levels merge, the lowest and the highest lie in the
+     * first and the last bin, and the bins between get no validation row. */
+    size_t n_bins = app.split.is_cov.n_bins;
+    ck_assert_uint_ge(n_bins, 3);
+    ck_assert_uint_eq(app.split.oos_cov.n_bins, n_bins);
+    render(120, 40);
+    char text[8192], all[32];
+    pane_text(TUI_PANE_PLOT, text, sizeof text);
+    snprintf(all, sizeof all, " %zu bins", n_bins);
+    ck_assert_msg(strstr(text, "out-of-sample"), "%s", text);
+    ck_assert_msg(strstr(text, " 2 bins"), "%s", text);
+    ck_assert_msg(!strstr(text, all), "%s", text);
+    stop();
+    unlink(path);
+}
+END_TEST
+
 /* Rows at one compute make one coverage bin: "1 bin", not "1 bins". */
 START_TEST(coverage_line_counts_one_bin)
 {
@@ -522,6 +567,7 @@ static Suite *suite(void)
     tcase_add_test(tc, dark_theme_paints_every_role_on_its_background);
     tcase_add_test(tc, sampler_says_why_it_picks_nothing);
     tcase_add_test(tc, coverage_line_counts_one_bin);
+    tcase_add_test(tc, coverage_line_counts_judged_out_of_sample_bins);
     tcase_add_test(tc, page_keys_move_by_the_pane_rows);
     suite_add_tcase(s, tc);
     return s;
