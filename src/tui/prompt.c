@@ -466,9 +466,14 @@ unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
     unsigned ch = TUI_CH_STATUS;
     if (line && *line) {
         if (kind == ':') {
-            add_history(line);
-            if (P.history_path)
-                append_history(1, P.history_path);
+            /* A line run again right after itself is kept once, as bash's
+             * ignoredups and vim do, so Up reaches the line before it. */
+            HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+            if (!last || strcmp(last->line, line) != 0) {
+                add_history(line);
+                if (P.history_path)
+                    append_history(1, P.history_path);
+            }
             app->msg[0] = '\0';
             ch |= tui_app_command(app, line);
         } else {

@@ -77,6 +77,21 @@ tm_wait "unknown command 'gotoo' \(did you mean :goto\?\)" 5 && ok "a typo names
 tm_settle
 check "and the message stays" screen_has 'did you mean :goto'
 
+# The same line twice in a row is one history entry: Up, Up reaches the
+# line before it, and the history file holds it once.
+for line in 'tau 0.9' 'tau 0.98' 'tau 0.98'; do
+    tm_keys :
+    tm_wait '^: *$' 5
+    tm send-keys -t t -l "$line"
+    tm_keys Enter
+    tm_wait '^q Quit' 5
+done
+tm_keys : Up Up
+tm_wait '^:tau 0\.9 *$' 5 && ok "Up twice skips the repeated line" || { fail "Up after a repeated line"; tm_capture; }
+tm_keys C-c
+tm_wait '^q Quit' 5
+check "the history file holds the repeated line once" test "$(grep -c '^tau 0\.98$' "$cs_tmp/state/capscope/history")" = 1
+
 tm_keys q
 tm_wait 'EXIT=[0-9]' 10 || { fail "q"; tm_capture; }
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
