@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "capscope/textwidth.h"
 #include "tui/command.h"
 
 int tui_split_words(const char *line, char *buf, size_t size, char **words, int max)
@@ -137,7 +138,10 @@ const tui_action *tui_command_parse(const char *line, const char **args, char *m
         return NULL;
     }
     if (nl >= sizeof name) {
-        snprintf(msg, size, "unknown command '%.*s'", 32, line);
+        cs_textwidth *tw = cs_textwidth_open(); /* 32 columns of whole characters, not 32 bytes */
+        size_t cut = cs_text_prefix(tw, line, 32, size > 24 ? size - 24 : 0);
+        cs_textwidth_close(tw);
+        snprintf(msg, size, "unknown command '%.*s'", (int)cut, line);
         return NULL;
     }
     memcpy(name, line, nl);

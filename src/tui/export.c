@@ -340,7 +340,11 @@ static const char *shown_name(const char *path, char *buf, size_t size)
     size_t n = strlen(path);
     if (n <= 60)
         return path;
-    snprintf(buf, size, "%.24s...%s", path, path + n - 28);
+    /* whole characters at both ends: a cut by bytes could split one */
+    cs_textwidth *tw = cs_textwidth_open();
+    size_t head = cs_text_prefix(tw, path, SIZE_MAX, 24), tail = cs_text_boundary(tw, path, n - 28);
+    cs_textwidth_close(tw);
+    snprintf(buf, size, "%.*s...%s", (int)head, path, path + tail);
     return buf;
 }
 

@@ -95,10 +95,14 @@ static void empty_reason(const tui_app *app, char *out, size_t size)
     const char *cost_col = app->cfg.cost_col && *app->cfg.cost_col ? app->cfg.cost_col : "params_b";
     if (pool == 0)
         snprintf(out, size, "every model is scored: nothing to suggest (:pool all designs from scratch)");
-    else if (costless == pool)
-        snprintf(out, size, "no %smodel has a cost (%.60s), so none can be picked: name the cost column with "
-                            "--config (capscope-config(5))", what, cost_col);
-    else
+    else if (costless == pool) {
+        /* 60 columns of whole characters, not 60 bytes; the words after it fit in 256 */
+        cs_textwidth *tw = cs_textwidth_open();
+        size_t cut = cs_text_prefix(tw, cost_col, 60, 120);
+        cs_textwidth_close(tw);
+        snprintf(out, size, "no %smodel has a cost (%.*s), so none can be picked: name the cost column with "
+                            "--config (capscope-config(5))", what, (int)cut, cost_col);
+    } else
         snprintf(out, size, "no %smodel fits the budget (:budget FRACTION raises it)", what);
 }
 

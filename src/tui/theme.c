@@ -9,6 +9,7 @@
 
 #include <yaml.h>
 
+#include "capscope/textwidth.h"
 #include "tui/settings.h"
 #include "tui/theme.h"
 
@@ -141,7 +142,10 @@ static const char *node_kind(yaml_node_t *n, char *buf, size_t size)
     const char *s = scalar(n);
     if (!s || !*s)
         return "an empty value";
-    snprintf(buf, size, "'%.40s'", s);
+    cs_textwidth *tw = cs_textwidth_open(); /* 40 columns of whole characters, not 40 bytes */
+    size_t cut = cs_text_prefix(tw, s, 40, size > 3 ? size - 3 : 0);
+    cs_textwidth_close(tw);
+    snprintf(buf, size, "'%.*s'", (int)cut, s);
     return buf;
 }
 

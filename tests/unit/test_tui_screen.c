@@ -15,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "capscope/journal.h"
+#include "tui/command.h"
 #include "tui/export.h"
 #include "tui/keys.h"
 #include "tui/pane.h"
@@ -1474,6 +1475,110 @@ START_TEST(test_prompt_scrolls_by_characters)
 }
 END_TEST
 
+/* 1 when s is well-formed UTF-8: a text cut inside a character is not. */
+static int valid_utf8(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t used = cs_utf8_decode(s + i, n - i, &cp);
+        if (cp == 0xfffd && used == 1) /* what the decoder makes of a malformed byte */
+            return 0;
+        i += used;
+    }
+    return 1;
+}
+
+/* Messages quote user text in so many columns of whole characters: a cut
+ * at so many bytes once split a character there. */
+START_TEST(test_messages_cut_whole_characters)
+{
+    if (!utf8_locale())
+        return;
+    char text[256], want[256], msg[700];
+    /* A theme value quoted in 40 columns: 39 'a' and no room for a CJK character (2). */
+    memset(text, 'a', 39);
+    snprintf(text + 39, sizeof text - 39, "\u6570\u5b66");
+    char yaml[300];
+    snprintf(yaml, sizeof yaml, "styles: %s\n", text);
+    ck_assert_int_eq(theme_error(yaml, msg, sizeof msg), -1);
+    snprintf(want, sizeof want, "'%.39s'", text);
+    ck_assert_msg(strstr(msg, want) != NULL && valid_utf8(msg), "%s", msg);
+    /* An unknown command of 30 CJK characters named in 32 columns: 16 of them. */
+    text[0] = '\0';
+    for (int i = 0; i < 30; i++)
+        strcat(text, "\u6570");
+    const char *args;
+    ck_assert_ptr_null(tui_command_parse(text, &args, msg, sizeof msg));
+    snprintf(want, sizeof want, "unknown command '%.48s'", text); /* 16 characters of 3 bytes */
+    ck_assert_msg(strcmp(msg, want) == 0, "%s", msg);
+    /* A long file name cut in the middle: 24 bytes of its start hold "x" and 11
+     * "\u00e9" (2 bytes each), its last 28 bytes 13 of them and the slash. */
+    char path[128] = "x", *p = path + 1;
+    for (int i = 0; i < 40; i++)
+        p += sprintf(p, "\u00e9");
+    strcpy(p, "/");
+    char *written = NULL;
+    cs_error err;
+    ck_assert_int_eq(tui_export(&app, path, &written, &err), -1);
+    cs_error_string(&err, msg, sizeof msg);
+    snprintf(want, sizeof want, "x%.22s...%.26s/", path + 1, path + 1);
+    ck_assert_msg(strncmp(msg, want, strlen(want)) == 0 && valid_utf8(msg), "%s", msg);
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+/* The sampler names a cost column no model has a value in, in 60 columns of
+ * whole characters: "x" and 40 "\u00e9" (41 columns, 81 bytes) whole, where a
+ * cut at 60 bytes split the 30th "\u00e9". */
+START_TEST(test_cost_column_named_whole)
+{
+    if (!utf8_locale())
+        return;
+    char cost[128] = "x", *p = cost + 1;
+    for (int i = 0; i < 40; i++)
+        p += sprintf(p, "\u00e9");
+    char path[] = "/tmp/capscope-cost-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fprintf(f, "model,flops,date,math,%s\n", cost);
+    for (int i = 0; i < 24; i++)
+        fprintf(f, "m%d,%.3e,2024-%02d-15,%s,\n", i, pow(10, 21 + (i % 12) * 0.25), 1 + i % 12,
+                i % 3 ? "0.5" : "");
+    fclose(f);
+    tui_settings s;
+    tui_settings_init(&s);
+    tui_app a;
+    tui_app_init(&a, &s);
+    a.utf8 = 1;
+    a.charset = CS_CHARSET_BLOCK;
+    a.cfg.cost_col = strdup(cost);
+    cs_error err;
+    ck_assert_msg(tui_app_load(&a, path, &err) == 0, "%s", err.msg);
+    unlink(path);
+    while (tui_app_busy(&a))
+        tui_app_idle(&a);
+    tui_manager mm;
+    tui_manager_init(&mm);
+    tui_manager_resize(&mm, &a, 120, 30);
+    tui_manager_render(&mm, &a);
+    tui_rect r = mm.layout.sampler;
+    int accented = 0;
+    for (int y = r.y; y < r.y + r.h; y++) {
+        ck_assert_int_eq(replacement_cells(&mm.grid, y, r.x, r.w), 0);
+        for (int x = r.x; x < r.x + r.w; x++)
+            accented += tui_grid_at(&mm.grid, x, y)->ch == 0xe9;
+    }
+    char *text = tui_grid_to_text(&mm.grid, r);
+    ck_assert_msg(strstr(text, "has a cost") != NULL && accented == 40, "%d: %s", accented, text);
+    free(text);
+    tui_manager_free(&mm);
+    tui_app_free(&a);
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
@@ -1503,6 +1608,8 @@ int main(void)
     tcase_add_test(tc, test_search_cut_by_columns);
     tcase_add_test(tc, test_scheme_name_whole_characters);
     tcase_add_test(tc, test_prompt_scrolls_by_characters);
+    tcase_add_test(tc, test_messages_cut_whole_characters);
+    tcase_add_test(tc, test_cost_column_named_whole);
     suite_add_tcase(s, tc);
     TCase *text = tcase_create("text");
     tcase_set_timeout(text, 60);
