@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/textwidth.h"
 #include "cli/cli.h"
 
 #define FIT_OPTIONS_HELP \
@@ -134,9 +135,12 @@ int cmd_fit(int argc, char **argv)
     cs_out *o = cs_out_new("fits");
     cli_progress pg;
     cli_progress_start(&pg, &c, "");
+    cs_textwidth *tw = cs_textwidth_open(); /* a name cut at 60 columns of whole characters, not 60 bytes */
     for (size_t i = 0; i < nt && status == 0; i++) {
         cs_fit f;
-        snprintf(pg.what, sizeof pg.what, "task %zu of %zu (%.60s)", i + 1, nt, c.ds->tasks[tasks[i]].name);
+        const char *name = c.ds->tasks[tasks[i]].name;
+        snprintf(pg.what, sizeof pg.what, "task %zu of %zu (%.*s)", i + 1, nt, (int)cs_text_prefix(tw, name, 60, 64),
+                 name);
         cli_progress_show(&pg, 0, 0);
         status = cli_fit_task(&c, tasks[i], &f);
         if (status != 0)
@@ -148,6 +152,7 @@ int cmd_fit(int argc, char **argv)
         cs_out_num(o, "z_max", f.z_max, "%.3f");
     }
     cli_progress_done(&pg);
+    cs_textwidth_close(tw);
     if (status == 0)
         status = cli_emit(&c, o);
     cs_out_free(o);

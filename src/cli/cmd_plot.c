@@ -16,6 +16,7 @@
 
 #include "capscope/canvas.h"
 #include "capscope/plot.h"
+#include "capscope/textwidth.h"
 #include "cli/cli.h"
 
 static const char plot_help[] =
@@ -245,7 +246,10 @@ static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *
     size_t n = cli_task_xy(c, task, z, y, NULL);
 
     char title[512];
-    snprintf(title, sizeof title, "%.200s  n=%zu  y0=%.3f L=%.3f z*=%.2f b=%.3f", ds->tasks[task].name,
+    cs_textwidth *tw = cs_textwidth_open(); /* 200 columns of whole characters, in at most 400 bytes */
+    size_t cut = cs_text_prefix(tw, ds->tasks[task].name, 200, 400);
+    cs_textwidth_close(tw);
+    snprintf(title, sizeof title, "%.*s  n=%zu  y0=%.3f L=%.3f z*=%.2f b=%.3f", (int)cut, ds->tasks[task].name,
              n, f->p.y0, f->p.L, f->p.z_star, f->p.b);
     cs_plot_series points = { .z = z, .y = y, .n = n, .style = CS_STYLE_POINT };
     cs_plot_curve boundary = { .p = f->p, .z_lo = f->z_min, .z_hi = f->z_max, .style = CS_STYLE_CURVE };
