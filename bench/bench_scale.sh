@@ -14,6 +14,12 @@
 #   fit all   `fit` of every task, load included
 #   tui ...   time from a key to the end of its redraw in the TUI (--replay
 #             under tmux, CAPSCOPE_TIMING_LOG), mean and worst per kind of key
+#   sampler ...  at the synthetic sizes, `suggest --count 20` (the sampler
+#             users get, its fits of every task included) on a file of the
+#             same size with 6 or 20 tasks of which each row keeps its scores
+#             with probability 0.1 (gen-scale.awk tasks=, scored=)
+#   paper design  `suggest --prior paper --pool all --budget 0.2` on the
+#             synthetic file (printing its picks, 57,000 at 100,000 rows)
 #
 # Environment: CAPSCOPE (the binary), top_srcdir, CAPSCOPE_SHARED_DATA,
 # BENCH_SCALE_ROWS (the synthetic sizes, default "100000 1000000").
@@ -122,6 +128,16 @@ for n in $BENCH_SCALE_ROWS; do
     set -- "$@" "synthetic" "$tmp/synthetic-$n.csv"
 done
 
+# The sampler's files: 6 and 20 tasks, a tenth of the rows scored.
+sampler_sets=
+for n in $BENCH_SCALE_ROWS; do
+    for t in 6 20; do
+        awk -v rows="$n" -v seed=1 -v tasks="$t" -v scored=0.1 -f "$GEN" \
+            >"$tmp/sampler-$n-$t.csv" || exit 1
+        sampler_sets="$sampler_sets $n:$t"
+    done
+done
+
 printf '\n%-15s %9s %-32s %10s %10s\n' data rows measure seconds peak_MiB
 failed=0
 while [ $# -ge 2 ]; do
@@ -159,6 +175,21 @@ while [ $# -ge 2 ]; do
             echo "$label: the TUI replay did not finish: $(head -c 300 "$tmp/tui/err" 2>/dev/null)"
             failed=1
         fi
+    fi
+    if [ "$label" = synthetic ]; then
+        for set in $sampler_sets; do
+            [ "${set%%:*}" = "$rows" ] || continue
+            t=${set#*:}
+            best "$CAPSCOPE" suggest --data "$tmp/sampler-$rows-$t.csv" --count 20 --format csv --quiet
+            [ "$status" -eq 0 ] || { echo "$label: suggest ($t tasks) exits $status"; failed=1; }
+            printf '%-15s %9d %-32s %10s %10s\n' "$label" "$rows" "sampler: next 20, $t tasks" \
+                "$secs" "$(mib "$kib")"
+        done
+        best "$CAPSCOPE" suggest --data "$file" --prior paper --pool all --budget 0.2 --format csv \
+            --quiet
+        [ "$status" -eq 0 ] || { echo "$label: suggest --prior paper exits $status"; failed=1; }
+        printf '%-15s %9d %-32s %10s %10s\n' "$label" "$rows" "paper design, 20%" "$secs" \
+            "$(mib "$kib")"
     fi
 done
 

@@ -2,6 +2,14 @@
 #
 #   awk -v rows=1000000 -v seed=1 -f gen-scale.awk > big.csv
 #   awk -v params=1 -f gen-scale.awk        # the true boundaries instead
+#   awk -v rows=1000000 -v tasks=20 -v scored=0.1 -f gen-scale.awk > big20.csv
+#
+# tasks (default 6) adds task columns past the six below: task t > 6 is
+# task ((t - 1) % 6) + 1 with its midpoint moved by 0.1 per lap and the name
+# suffixed _2, _3...; scored (default 1) keeps each row's scores with that
+# probability and leaves the row's every task cell empty otherwise (what the
+# sampler's benchmarks ask to fill in). Without either the output is what it
+# always was.
 #
 # Columns as the demo data: model, base_model, params_b, flops, date and six
 # task columns, every row scored. Compute takes 1000 distinct values evenly
@@ -24,15 +32,22 @@ BEGIN {
     split("0.75 0.80 0.75 0.60 0.70 0.60", L, " ")
     split("23.0 23.5 23.2 22.5 22.8 24.0", zs, " ")
     split("1.5 1.2 1.0 0.9 1.3 1.1", b, " ")
+    if (tasks == "") tasks = 6
+    for (t = 7; t <= tasks; t++) {
+        u = (t - 1) % 6 + 1
+        lap = int((t - 1) / 6)
+        name[t] = name[u] "_" (lap + 1)
+        y0[t] = y0[u]; L[t] = L[u]; b[t] = b[u]; zs[t] = zs[u] + 0.1 * lap
+    }
     if (params) {
         print "task y0 L zs b s"
-        for (t = 1; t <= 6; t++) print name[t], y0[t], L[t], zs[t], b[t], s
+        for (t = 1; t <= tasks; t++) print name[t], y0[t], L[t], zs[t], b[t], s
         exit
     }
     srand(seed)
     pi2 = 8 * atan2(1, 1)
     printf "model,base_model,params_b,flops,date"
-    for (t = 1; t <= 6; t++) printf ",%s", name[t]
+    for (t = 1; t <= tasks; t++) printf ",%s", name[t]
     printf "\n"
     for (i = 0; i < rows; i++) {
         k = int(rand() * 1000)
@@ -41,10 +56,14 @@ BEGIN {
         printf "scale/base-%d-v%d,scale/base-%d,%.3f,%.6e,%04d-%02d-%02d", k, i, k,
             sqrt(flops / 120) / 1e9, flops,
             2023 + int(rand() * 3), 1 + int(rand() * 12), 1 + int(rand() * 28)
-        for (t = 1; t <= 6; t++) {
+        keep = (scored == "") || (rand() < scored)
+        for (t = 1; t <= tasks; t++) {
             e = sqrt(-2 * log(1 - rand())) * cos(pi2 * rand())
             y = y0[t] + L[t] / (1 + exp(-b[t] * (z - zs[t]))) + s * e
-            printf ",%.4f", (y < 0) ? 0 : ((y > 1) ? 1 : y)
+            if (keep)
+                printf ",%.4f", (y < 0) ? 0 : ((y > 1) ? 1 : y)
+            else
+                printf ","
         }
         printf "\n"
     }

@@ -48,6 +48,10 @@ typedef struct cs_cli {
     int sparse_tasks;         /* named tasks may have fewer scores than a fit needs (config.h) */
     const char *fit_hint;     /* appended to "fewer than 4": what to do instead */
     cs_dataset *ds;           /* after cli_load() */
+    /* The strata and groups of ds that the design weights are built on, when
+     * the command made them once for all its fits (cs_design_layout_new; the
+     * command frees it); NULL: each fit builds its own. */
+    const struct cs_design_layout *layout;
     char *held;               /* warnings and notes, printed by cli_finish */
     size_t held_len;
 } cs_cli;

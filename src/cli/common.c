@@ -560,7 +560,7 @@ int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
     size_t n;
     if (c->design_weights) {
         cli_date_mask(c, pool);
-        n = cs_design_weighted_xy(ds, t, pool, NULL, z, y, w, &err);
+        n = cs_design_weighted_xy_in(c->layout, ds, t, pool, NULL, z, y, w, &err);
         if (n == (size_t)-1) {
             status = cli_fail(&err);
             goto done;

@@ -26,13 +26,22 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
     cs_fit fits[CS_DESIGN_MAX_CRITERIA];
     int fitted[CS_DESIGN_MAX_CRITERIA];
     const unsigned char *scored[CS_DESIGN_MAX_CRITERIA];
-    double *z = malloc((n ? n : 1) * sizeof *z), *y = malloc((n ? n : 1) * sizeof *y);
-    double *w = malloc((n ? n : 1) * sizeof *w);
-    if (!z || !y || !w) {
-        free(z);
-        free(y);
-        free(w);
-        return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+    /* One layout for the refits and the design: it holds no score. */
+    const cs_design_layout *lay = o->layout;
+    cs_design_layout *own = NULL;
+    if (lay ? cs_design_layout_check(lay, ds, err) != 0
+            : !(lay = own = cs_design_layout_new(ds, err)))
+        return -1;
+    double *z = NULL, *y = NULL, *w = NULL;
+    int rc = -1;
+    if (!o->fits) {
+        z = malloc((n ? n : 1) * sizeof *z);
+        y = malloc((n ? n : 1) * sizeof *y);
+        w = malloc((n ? n : 1) * sizeof *w);
+        if (!z || !y || !w) {
+            cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+            goto done;
+        }
     }
     for (size_t k = 0; k < nt; k++) {
         const cs_task *t = &ds->tasks[tasks[k]];
@@ -43,21 +52,26 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
             fitted[k] = 1;
             continue;
         }
-        if (cs_design_refit(ds, tasks[k], NULL, &o->fit, z, y, w, &fits[k], &fitted[k], err) != 0) {
-            free(z);
-            free(y);
-            free(w);
-            return -1;
-        }
+        if (cs_design_refit(lay, ds, tasks[k], NULL, &o->fit, z, y, w, &fits[k], &fitted[k],
+                            err) != 0)
+            goto done;
     }
     free(z);
     free(y);
     free(w);
+    z = y = w = NULL;
     cs_design_fitted_problem fp = {
         .tasks = tasks, .n_tasks = nt, .scored = scored, .fits = fits, .fitted = fitted,
         .candidate = cand, .cost = cost, .budget = budget, .count = o->count,
         .balance_lambda = o->balance_lambda, .grid_bins = o->grid_bins,
         .target_z = o->target_z, .progress = o->progress, .progress_ctx = o->progress_ctx,
+        .layout = lay,
     };
-    return cs_design_fitted(ds, &fp, out, err);
+    rc = cs_design_fitted(ds, &fp, out, err);
+done:
+    free(z);
+    free(y);
+    free(w);
+    cs_design_layout_free(own);
+    return rc;
 }

@@ -108,6 +108,18 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t n_ta
  * split a level. Sets stratum[i]; returns their number (0 when n == 0). */
 size_t cs_design_strata(const double *z, size_t n, int *stratum);
 
+/* What cs_design_layout_new builds: cs_design_strata and cs_design_groups
+ * of every row. */
+struct cs_design_layout {
+    size_t n;        /* rows */
+    size_t ns, ng;   /* strata, groups (0 only when n is) */
+    int *stratum;    /* n */
+    size_t *group;   /* n */
+};
+
+/* 0 when lay is of ds's rows (as many), else -1 with err set. */
+int cs_design_layout_check(const cs_design_layout *lay, const cs_dataset *ds, cs_error *err);
+
 /* Groups: one base model's rows at one compute level; those of fewer than
  * CS_DESIGN_MIN_GROUP rows form one group per stratum instead (stratum:
  * the ns strata of cs_design_strata), so a group lies in one stratum. Sets
@@ -160,12 +172,13 @@ void cs_design_fit_features(const cs_params *p, const double basis[4][4], size_t
                             double g[4]);
 
 /* Fit `task` on its scored rows (within mask when not NULL) with the design
- * weights and the options fo (their weights are replaced). z, y, w:
- * scratch of n_rows each. *fitted is 0 when fewer than CS_MIN_TASK_ROWS
- * rows are scored (f untouched). Returns 0, or -1 with err set. */
-int cs_design_refit(const cs_dataset *ds, size_t task, const unsigned char *mask,
-                    const cs_fit_opts *fo, double *z, double *y, double *w, cs_fit *f, int *fitted,
-                    cs_error *err);
+ * weights (on lay, the dataset's layout; NULL: built here) and the options
+ * fo (their weights are replaced). z, y, w: scratch of n_rows each.
+ * *fitted is 0 when fewer than CS_MIN_TASK_ROWS rows are scored (f
+ * untouched). Returns 0, or -1 with err set. */
+int cs_design_refit(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
+                    const unsigned char *mask, const cs_fit_opts *fo, double *z, double *y,
+                    double *w, cs_fit *f, int *fitted, cs_error *err);
 
 /* The sampler's gain from one more row of a group whose variance term is
  * v (1/n - 1/N) with n of its N rows in the design: v (1/n - 1/(n + 1));

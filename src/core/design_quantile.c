@@ -506,10 +506,14 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     if (n == 0)
         return 0;
     int rc = -1;
-    int *stratum = malloc(n * sizeof *stratum);
-    size_t *group = malloc(n * sizeof *group);
-    size_t ns = stratum ? cs_design_strata(ds->z, n, stratum) : 0;
-    size_t ng = group ? cs_design_groups(ds, stratum, ns, group) : 0;
+    const cs_design_layout *lay = fp->layout;
+    cs_design_layout *own = NULL;
+    if (lay ? cs_design_layout_check(lay, ds, err) != 0
+            : !(lay = own = cs_design_layout_new(ds, err)))
+        return -1;
+    const int *stratum = lay->stratum;
+    const size_t *group = lay->group;
+    size_t ns = lay->ns, ng = lay->ng;
     double *gN = calloc(ng + 1, sizeof *gN), *gz = calloc(ng + 1, sizeof *gz);
     double *f = calloc(ng + 1, sizeof *f);
     size_t *g_first = malloc((ng + 1) * sizeof *g_first); /* a row of each group */
@@ -532,9 +536,8 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     double *offer_score = NULL, *offer_cost = NULL;
     unsigned char *offer_first = NULL;
     wtree t_all = { 0, NULL }, t_first = { 0, NULL }, t_next = { 0, NULL }, t_cost = { 0, NULL };
-    if (!stratum || !group || ng == 0 || ns == 0 || !gN || !gz || !f || !g_first || !g_rest ||
-        !g_stratum || !gt || !st || !g_family || nf == 0 || !ft || !gfeat || !v || !gn ||
-        !picked) {
+    if (!gN || !gz || !f || !g_first || !g_rest || !g_stratum || !gt || !st || !g_family ||
+        nf == 0 || !ft || !gfeat || !v || !gn || !picked) {
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
         goto done;
     }
@@ -764,8 +767,7 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
 done:
     if (rc != 0)
         cs_design_result_free(out);
-    free(stratum);
-    free(group);
+    cs_design_layout_free(own);
     free(gN);
     free(gz);
     free(f);

@@ -141,10 +141,14 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
     unsigned char *cand = malloc(n ? n : 1);
     size_t *order = shuffled(n, o->seed);
     seen_data seen = { 0 };
+    /* The strata and groups hold no score: one layout serves every round. */
+    cs_design_layout *lay = cs_design_layout_new(ds, err);
     cs_fit fits[CS_DESIGN_MAX_CRITERIA];
     int fitted[CS_DESIGN_MAX_CRITERIA];
     const unsigned char *scored_per_task[CS_DESIGN_MAX_CRITERIA];
     int rc = -1;
+    if (!lay)
+        goto done;
     if (!cost || !z || !y || !w || !cand || !order || seen_init(&seen, ds) != 0) {
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
         goto done;
@@ -174,8 +178,8 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
             cs_params warm = fits[k].p; /* a copy: the fit writes into fits[k] */
             if (fitted[k])
                 fo.warm = &warm;
-            if (cs_design_refit(&seen.ds, tasks[k], scored, &fo, z, y, w, &fits[k], &fitted[k],
-                                err) != 0)
+            if (cs_design_refit(lay, &seen.ds, tasks[k], scored, &fo, z, y, w, &fits[k],
+                                &fitted[k], err) != 0)
                 goto done;
         }
         if (o->observe)
@@ -186,7 +190,7 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
             .tasks = tasks, .n_tasks = nt, .scored = scored_per_task, .fits = fits,
             .fitted = fitted, .candidate = cand, .cost = cost, .budget = o->budget - used,
             .count = o->batch ? o->batch : 20, .balance_lambda = o->balance_lambda,
-            .seed = o->seed, .target_z = o->target_z,
+            .seed = o->seed, .target_z = o->target_z, .layout = lay,
         };
         cs_design_result r;
         if (cs_design_fitted(&seen.ds, &fp, &r, err) != 0)
@@ -217,5 +221,6 @@ done:
     free(cand);
     free(order);
     seen_free(&seen);
+    cs_design_layout_free(lay);
     return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_permutation.h>
@@ -994,6 +995,197 @@ START_TEST(test_small_groups_join_the_remainder)
 }
 END_TEST
 
+/* Group numbers follow compute, then the base's name, whatever the order of
+ * the rows: here the rows come highest compute first and B before A. The
+ * remainder of a stratum (its groups of fewer than 3 rows) takes the number
+ * its first small group would have had; only 1e22 has small groups, so
+ * that holds however the strata fall. */
+START_TEST(test_group_numbers_follow_compute_then_base)
+{
+    const char csv[] = "model,base_model,flops,params_b,acc\n"
+                       "e1,E,1e24,1,0.6\n"
+                       "e2,E,1e24,1,0.5\n"
+                       "e3,E,1e24,1,\n"
+                       "d1,D,1e23,1,0.5\n"
+                       "d2,D,1e23,1,\n"
+                       "d3,D,1e23,1,\n"
+                       "c1,C,1e22,1,\n"
+                       "b1,B,1e22,1,0.2\n"
+                       "b2,B,1e22,1,0.3\n"
+                       "b3,B,1e22,1,\n"
+                       "a1,A,1e22,1,0.4\n"
+                       "a2,A,1e22,1,\n"
+                       "a3,A,1e22,1,\n"
+                       "0z,0,1e22,1,\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "o.csv", NULL, &ds, &err) == 0, "%s",
+                  err.msg);
+    size_t group[14];
+    int stratum[14];
+    size_t ns = cs_design_strata(ds->z, 14, stratum);
+    /* Sorted: 1e22 "0" (small), A, B, C (small); 1e23 D; 1e24 E. The
+     * remainder {0z, c1} comes first, as "0" sorts before "A". */
+    ck_assert_uint_eq(cs_design_groups(ds, stratum, ns, group), 5);
+    const size_t want[14] = { 4, 4, 4, 3, 3, 3, 0, 2, 2, 2, 1, 1, 1, 0 };
+    for (int i = 0; i < 14; i++)
+        ck_assert_msg(group[i] == want[i], "row %d: group %zu, want %zu", i, group[i], want[i]);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* A layout (the strata and groups built once) gives the weights that
+ * building them per call gives, for every pool and mask, and serves a copy
+ * of the data with other scores; one of another size is refused. */
+START_TEST(test_layout_serves_every_task)
+{
+    const char csv[] = "model,base_model,flops,params_b,acc,acc2\n"
+                       "a1,A,1e22,1,0.3,\n"
+                       "a2,A,1e22,1,0.4,0.1\n"
+                       "a3,A,1e22,1,,0.2\n"
+                       "a4,A,1e22,1,,\n"
+                       "b1,B,1e22,1,,0.3\n"
+                       "b2,B,1e22,1,,\n"
+                       "c1,C,1e23,1,0.5,\n"
+                       "c2,C,1e23,1,0.45,0.5\n"
+                       "c3,C,1e23,1,,\n"
+                       "c4,C,1e23,1,,0.4\n"
+                       "d1,D,1e24,1,0.6,\n"
+                       "d2,D,1e24,1,0.5,0.7\n"
+                       "d3,D,1e24,1,0.55,0.6\n"
+                       "d4,D,1e24,1,,\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "l.csv", NULL, &ds, &err) == 0, "%s",
+                  err.msg);
+    ck_assert_uint_eq(ds->n_tasks, 2);
+    cs_design_layout *lay = cs_design_layout_new(ds, &err);
+    ck_assert_ptr_nonnull(lay);
+    unsigned char in_pool[14], mask[14];
+    memset(in_pool, 1, sizeof in_pool);
+    memset(mask, 1, sizeof mask);
+    in_pool[3] = in_pool[9] = 0;
+    mask[1] = mask[12] = 0;
+    for (size_t t = 0; t < 2; t++)
+        for (int v = 0; v < 4; v++) {
+            const unsigned char *pl = v & 1 ? in_pool : NULL, *mk = v & 2 ? mask : NULL;
+            double w1[14], w2[14];
+            ck_assert_int_eq(cs_design_weights(ds, t, pl, mk, w1, &err), 0);
+            ck_assert_int_eq(cs_design_weights_in(lay, ds, t, pl, mk, w2, &err), 0);
+            for (int i = 0; i < 14; i++)
+                ck_assert_msg(w1[i] == w2[i], "task %zu case %d row %d: %g against %g", t, v, i,
+                              w1[i], w2[i]);
+            double z1[14], y1[14], x1[14], z2[14], y2[14], x2[14];
+            size_t m1 = cs_design_weighted_xy(ds, t, pl, mk, z1, y1, x1, &err);
+            size_t m2 = cs_design_weighted_xy_in(lay, ds, t, pl, mk, z2, y2, x2, &err);
+            ck_assert_uint_eq(m1, m2);
+            for (size_t i = 0; i < m1; i++)
+                ck_assert(z1[i] == z2[i] && y1[i] == y2[i] && x1[i] == x2[i]);
+        }
+    /* The sampler on the layout picks what it picks without one. */
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.count = 6;
+    cs_design_result r1, r2;
+    ck_assert_msg(cs_design_run(ds, &o, &r1, &err) == 0, "%s", err.msg);
+    o.layout = lay;
+    ck_assert_msg(cs_design_run(ds, &o, &r2, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r1.n_picks, r2.n_picks);
+    for (size_t p = 0; p < r1.n_picks; p++) {
+        ck_assert_uint_eq(r1.picks[p].row, r2.picks[p].row);
+        ck_assert(r1.picks[p].gain == r2.picks[p].gain);
+    }
+    cs_design_result_free(&r1);
+    cs_design_result_free(&r2);
+    /* A layout of 13 rows for data of 14. */
+    unsigned char keep[14];
+    memset(keep, 1, sizeof keep);
+    keep[13] = 0;
+    cs_dataset *sub;
+    ck_assert_int_eq(cs_dataset_subset(ds, keep, &sub, &err), 0);
+    cs_design_layout *small = cs_design_layout_new(sub, &err);
+    ck_assert_ptr_nonnull(small);
+    double w[14];
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(cs_design_weights_in(small, ds, 0, NULL, NULL, w, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    o.layout = small;
+    ck_assert_int_eq(cs_design_run(ds, &o, &r1, &err), -1);
+    cs_design_layout_free(small);
+    cs_design_layout_free(lay);
+    cs_design_layout_free(NULL);
+    cs_dataset_free(sub);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* The order within a group depends on the rows' dates and names alone, not
+ * on where they stand in the file (the row breaks ties only between names
+ * that fold to the same): the same table with its rows reversed gives each
+ * model the same place in its group, and the same groups. 300 compute
+ * levels (group numbers past one byte); within a group, dates 256 days
+ * apart (day numbers alike in their low byte), some shared, some missing. */
+START_TEST(test_spread_order_ignores_the_row_order)
+{
+    enum { LEVELS = 300, PER = 8, N = LEVELS * PER };
+    char **lines = malloc(N * sizeof *lines);
+    for (int i = 0; i < N; i++) {
+        int lv = i / PER, f = i % PER;
+        char date[16] = "";
+        if (!(f == 7 && lv % 5 == 0)) {
+            int day = (100 * lv) % 700 + 256 * (f % 4) + (f / 4) * 3 * (lv % 2);
+            time_t t = (time_t)(18262 + day) * 86400; /* from 2020-01-01 */
+            struct tm tm;
+            gmtime_r(&t, &tm);
+            strftime(date, sizeof date, "%Y-%m-%d", &tm);
+        }
+        lines[i] = malloc(128);
+        snprintf(lines[i], 128, "%s/M%d-%d,B%d,%.6e,1,%s,%s\n", f % 3 ? "org" : "Lab", lv, f, lv,
+                 pow(10, 21 + 4.0 * lv / LEVELS), date, f == 0 ? "0.5" : "");
+    }
+    size_t cap = (size_t)N * 128 + 64;
+    char *fwd = malloc(cap), *rev = malloc(cap);
+    size_t kf = (size_t)snprintf(fwd, cap, "model,base_model,flops,params_b,date,acc\n");
+    size_t kr = (size_t)snprintf(rev, cap, "model,base_model,flops,params_b,date,acc\n");
+    for (int i = 0; i < N; i++) {
+        kf += (size_t)snprintf(fwd + kf, cap - kf, "%s", lines[i]);
+        kr += (size_t)snprintf(rev + kr, cap - kr, "%s", lines[N - 1 - i]);
+    }
+    cs_dataset *a, *b;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(fwd, kf, "f.csv", NULL, &a, &err) == 0, "%s", err.msg);
+    ck_assert_msg(cs_dataset_parse(rev, kr, "r.csv", NULL, &b, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(a->n_rows, N);
+    ck_assert_uint_eq(b->n_rows, N);
+    cs_design_layout *la = cs_design_layout_new(a, &err), *lb = cs_design_layout_new(b, &err);
+    ck_assert(la && lb);
+    ck_assert_uint_eq(la->ng, LEVELS);
+    size_t *ra = malloc(N * sizeof *ra), *rb = malloc(N * sizeof *rb);
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        ck_assert_int_eq(cs_design_spread_order(a, la->group, seed, ra), 0);
+        ck_assert_int_eq(cs_design_spread_order(b, lb->group, seed, rb), 0);
+        for (size_t i = 0; i < N; i++) {
+            size_t j = N - 1 - i; /* the same model in b */
+            ck_assert_str_eq(a->model[i], b->model[j]);
+            ck_assert_uint_eq(la->group[i], lb->group[j]);
+            ck_assert_msg(ra[i] == rb[j], "seed %d, %s: %zu against %zu", (int)seed, a->model[i],
+                          ra[i], rb[j]);
+        }
+    }
+    free(ra);
+    free(rb);
+    cs_design_layout_free(la);
+    cs_design_layout_free(lb);
+    cs_dataset_free(a);
+    cs_dataset_free(b);
+    for (int i = 0; i < N; i++)
+        free(lines[i]);
+    free(lines);
+    free(fwd);
+    free(rev);
+}
+END_TEST
+
 START_TEST(test_family_key_by_hand)
 {
     static const char *const cases[][2] = {
@@ -1443,6 +1635,9 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_replay_is_honest);
     tcase_add_test(tc, test_design_weights_by_hand);
     tcase_add_test(tc, test_small_groups_join_the_remainder);
+    tcase_add_test(tc, test_group_numbers_follow_compute_then_base);
+    tcase_add_test(tc, test_layout_serves_every_task);
+    tcase_add_test(tc, test_spread_order_ignores_the_row_order);
     tcase_add_test(tc, test_family_key_by_hand);
     tcase_add_test(tc, test_families_of_groups);
     tcase_add_test(tc, test_free_directions_match_differences);
