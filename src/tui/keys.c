@@ -17,7 +17,7 @@ static const struct {
     { TUI_KEY_S_LEFT, "S-Left" }, { TUI_KEY_S_RIGHT, "S-Right" }, { TUI_KEY_S_UP, "S-Up" },
     { TUI_KEY_S_DOWN, "S-Down" }, { TUI_KEY_TAB, "Tab" },         { TUI_KEY_ENTER, "Enter" },
     { TUI_KEY_ESC, "Esc" },       { ' ', "Space" },               { TUI_KEY_RESIZE, "Resize" },
-    { TUI_KEY_MOUSE, "Mouse" },   { TUI_KEY_INTR, "Intr" },
+    { TUI_KEY_MOUSE, "Mouse" },   { TUI_KEY_INTR, "Intr" },       { TUI_KEY_PASTE, "Paste" },
 };
 
 /* Aliases accepted when parsing only. */
@@ -69,7 +69,7 @@ int tui_key_parse(const char *name)
     }
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
         if (strcasecmp(named[i].name, name) == 0 && named[i].key != TUI_KEY_RESIZE &&
-            named[i].key != TUI_KEY_MOUSE)
+            named[i].key != TUI_KEY_MOUSE && named[i].key != TUI_KEY_PASTE)
             return named[i].key;
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
         if (strcasecmp(aliases[i].name, name) == 0)

@@ -42,6 +42,9 @@ enum {
     /* Not keys but events that travel the same way. */
     TUI_KEY_RESIZE,
     TUI_KEY_MOUSE,
+    /* The terminal pasted text (bracketed paste): term.c holds the text
+     * (tui_term_pasted), so that pasted newlines can never act as Enter. */
+    TUI_KEY_PASTE,
     /* Alt (Meta) held: a flag added to a key, as M-b is TUI_KEY_META | 'b'.
      * Terminals send it as Esc before the key. */
     TUI_KEY_META = 0x1000000,

@@ -377,6 +377,38 @@ void tui_prompt_insert(const char *text)
     redisplay();
 }
 
+/* Pasted text goes into the line as text: a newline or a tab becomes a
+ * blank (CR LF one blank), so that a paste never runs the line, and other
+ * control characters are dropped, as readline would read them as
+ * commands when typed and they show as nothing. */
+unsigned tui_prompt_paste(tui_manager *m, tui_app *app, const char *text, int cut)
+{
+    P.m = m;
+    P.app = app;
+    if (!P.active || !text)
+        return TUI_CH_NONE;
+    char *line = malloc(strlen(text) + 1);
+    if (!line)
+        return TUI_CH_NONE;
+    size_t k = 0;
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if (*c == '\r' && c[1] == '\n')
+            continue;
+        if (*c == '\n' || *c == '\r' || *c == '\t')
+            line[k++] = ' ';
+        else if (*c >= 0x20 && *c != 0x7f)
+            line[k++] = (char)*c;
+    }
+    line[k] = '\0';
+    if (k)
+        rl_insert_text(line);
+    free(line);
+    redisplay();
+    if (cut)
+        tui_app_msg(app, 1, "the paste was cut: only its first part is in the line");
+    return TUI_CH_STATUS;
+}
+
 static void close_prompt(tui_manager *m)
 {
     P.active = 0;

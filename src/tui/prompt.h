@@ -23,6 +23,8 @@ void tui_prompt_open(tui_manager *m, tui_app *app, int kind);
 int tui_prompt_active(void);
 /* Put text into the open prompt's line, as if typed (an edit form). */
 void tui_prompt_insert(const char *text);
+/* Insert pasted text (bracketed paste) literally: never runs the line. */
+unsigned tui_prompt_paste(tui_manager *m, tui_app *app, const char *text, int cut);
 /* Feed one key; returns what changed (a finished command runs here). */
 unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key);
 

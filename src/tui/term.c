@@ -10,11 +10,35 @@
 #include <curses.h>
 #include <term.h>
 
+#include "capscope/canvas.h"
 #include "tui/keys.h"
 #include "tui/term.h"
 
 /* The terminal's interrupt character, which curses mode reads as a key. */
 static cc_t intr_char = _POSIX_VDISABLE;
+
+/* Bracketed paste (xterm's mode 2004): the terminal wraps pasted text in
+ * Esc[200~ ... Esc[201~, so a pasted newline is not an Enter that runs the
+ * prompt's line and sends the rest to the panes as keys. The mode belongs
+ * to the terminal, not to the alternate screen: it is turned off whenever
+ * curses mode is left (quit, suspend, a signal, an error after the start),
+ * else the shell would get the markers around everything pasted into it.
+ * Strings are from terminfo (BE/BD, PS/PE) when it has them; otherwise the
+ * xterm ones are sent to any terminal that positions its cursor with CSI
+ * sequences (ECMA-48, vt100, the Linux console), since those ignore a
+ * private mode they do not implement; a terminal of another family is
+ * never sent them. Static like intr_char: one terminal per process. */
+static const char *paste_on, *paste_off;
+enum { CURSES_PASTE_START = KEY_MAX + 1, CURSES_PASTE_END = KEY_MAX + 2 };
+/* The text of the last paste, NUL-free UTF-8. */
+static char *pasted;
+static size_t pasted_len, pasted_cap;
+static int pasted_cut;
+/* A paste is at most this long (a line for the prompt, not a file), and
+ * its end marker comes within this gap of the text before it, else the
+ * paste is taken to have ended (a terminal that lost the marker). */
+#define PASTE_MAX (1u << 20)
+#define PASTE_GAP_MS 1000
 
 /* C-c is turned into a key instead of SIGINT: only the input loop knows
  * whether the prompt is open (C-c cancels it) or not (C-c ends capscope
@@ -77,6 +101,50 @@ void tui_term_mouse(int on)
     mouseinterval(0);
 }
 
+static const char *cap(const char *name)
+{
+    const char *s = tigetstr((char *)name);
+    return s && s != (char *)-1 && *s ? s : NULL;
+}
+
+/* Written with write(2), not stdio: curses has flushed its own output
+ * before these are called, and the terminal may be gone (a hangup). */
+static void write_all(const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0) {
+        ssize_t w = write(STDOUT_FILENO, s, n);
+        if (w <= 0)
+            return;
+        s += w;
+        n -= (size_t)w;
+    }
+}
+
+static void bracketed_paste_setup(void)
+{
+    const char *cup = cap("cup");
+    int csi = cup && strncmp(cup, "\033[", 2) == 0;
+    paste_on = cap("BE");
+    paste_off = cap("BD");
+    if (!paste_on || !paste_off) {
+        paste_on = csi ? "\033[?2004h" : NULL;
+        paste_off = csi ? "\033[?2004l" : NULL;
+    }
+    if (!paste_on)
+        return;
+    const char *start = cap("PS"), *end = cap("PE");
+    define_key(start ? start : "\033[200~", CURSES_PASTE_START);
+    define_key(end ? end : "\033[201~", CURSES_PASTE_END);
+}
+
+static void bracketed_paste(int on)
+{
+    const char *s = on ? paste_on : paste_off;
+    if (s)
+        write_all(s);
+}
+
 int tui_term_open(tui_term *t, int mouse)
 {
     SCREEN *screen = newterm(NULL, stdout, stdin);
@@ -99,6 +167,8 @@ int tui_term_open(tui_term *t, int mouse)
         use_default_colors();
     }
     tui_term_mouse(mouse);
+    bracketed_paste_setup();
+    bracketed_paste(1);
     return 0;
 }
 
@@ -117,6 +187,7 @@ static void leave_curses(void)
     const char *rmcup = tigetstr("rmcup");
     int keeps_frame = !rmcup || rmcup == (char *)-1 || !*rmcup;
     endwin();
+    bracketed_paste(0);
     const char *clear_cap = tigetstr("clear");
     if (keeps_frame && clear_cap && clear_cap != (char *)-1) {
         tputs(clear_cap, LINES > 0 ? LINES : 1, put_byte);
@@ -132,6 +203,9 @@ void tui_term_close(tui_term *t)
     leave_curses();
     delscreen(t->screen);
     t->screen = NULL;
+    free(pasted);
+    pasted = NULL;
+    pasted_len = pasted_cap = 0;
 }
 
 void tui_term_size(int *cols, int *rows)
@@ -247,6 +321,68 @@ int tui_term_hungup(void)
     return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
+static void paste_add(wint_t wc)
+{
+    char u[8];
+    int n = wc == 0 ? 0 : cs_utf8_encode((uint32_t)wc, u);
+    if (n <= 0)
+        return;
+    if (pasted_len + (size_t)n + 1 > PASTE_MAX) {
+        pasted_cut = 1;
+        return;
+    }
+    if (pasted_len + (size_t)n + 1 > pasted_cap) {
+        size_t cap_new = pasted_cap ? 2 * pasted_cap : 256;
+        while (cap_new < pasted_len + (size_t)n + 1)
+            cap_new *= 2;
+        char *p = realloc(pasted, cap_new);
+        if (!p) {
+            pasted_cut = 1;
+            return;
+        }
+        pasted = p;
+        pasted_cap = cap_new;
+    }
+    memcpy(pasted + pasted_len, u, (size_t)n);
+    pasted_len += (size_t)n;
+    pasted[pasted_len] = '\0';
+}
+
+/* Everything up to the end marker is text, whatever keys its bytes spell:
+ * an Enter in it must not run anything, nor a q quit. */
+static void read_paste(void)
+{
+    pasted_len = 0;
+    pasted_cut = 0;
+    if (pasted)
+        pasted[0] = '\0';
+    int resized = 0;
+    timeout(PASTE_GAP_MS);
+    for (;;) {
+        wint_t wc;
+        int rc = get_wch(&wc);
+        if (rc == ERR)
+            break;
+        if (rc == KEY_CODE_YES) {
+            if (wc == CURSES_PASTE_END)
+                break;
+            if (wc == KEY_RESIZE)
+                resized = 1; /* not lost: handled after the paste */
+            continue;
+        }
+        paste_add(wc);
+    }
+    if (resized)
+        ungetch(KEY_RESIZE);
+}
+
+const char *tui_term_pasted(int *cut)
+{
+    if (cut)
+        *cut = pasted_cut;
+    return pasted ? pasted : "";
+}
+
 static int char_key(wint_t wc)
 {
     if (wc == '\r' || wc == '\n')
@@ -311,6 +447,13 @@ int tui_term_read(tui_event *ev, int timeout_ms)
                 return 0;
             return 1;
         }
+        if (wc == CURSES_PASTE_START) {
+            read_paste();
+            ev->key = TUI_KEY_PASTE;
+            return 1;
+        }
+        if (wc == CURSES_PASTE_END)
+            return 0; /* an end without a start: nothing to do */
         ev->key = translate((int)wc);
         return ev->key != TUI_KEY_NONE;
     }
@@ -332,6 +475,7 @@ void tui_term_suspend(void)
 void tui_term_resume(void)
 {
     refresh();
+    bracketed_paste(1);
     clearok(curscr, TRUE);
 }
 

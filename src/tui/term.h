@@ -34,6 +34,11 @@ void tui_term_flush(int x, int y);
  * returns 1 with *ev filled, 0 on timeout or interruption. */
 int tui_term_read(tui_event *ev, int timeout_ms);
 
+/* The text of the paste that the last TUI_KEY_PASTE stands for: UTF-8,
+ * newlines and all, as the terminal sent it; *cut is 1 when it was longer
+ * than capscope keeps. Valid until the next read. */
+const char *tui_term_pasted(int *cut);
+
 /* The terminal has gone (hung up, closed): polled when no key came, since
  * a hangup only signals the session leader, and a program whose shell
  * ignores SIGHUP would otherwise spin on a dead terminal. */

@@ -268,6 +268,15 @@ static unsigned handle_event(loop_ctx *c, const tui_event *ev)
         do_resize(c);
         return TUI_CH_ALL;
     }
+    if (ev->key == TUI_KEY_PASTE) {
+        /* Text pasted at the panes would act as keys: a q in it quits. */
+        int cut;
+        const char *text = tui_term_pasted(&cut);
+        if (tui_prompt_active())
+            return tui_prompt_paste(m, app, text, cut);
+        tui_app_msg(app, 0, "paste ignored: press : first");
+        return TUI_CH_STATUS;
+    }
     if (tui_prompt_active())
         return tui_prompt_key(m, app, ev->key);
     app->msg[0] = '\0';

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Bracketed paste. Pasting "tau 0.5<newline>zzq" into the prompt once ran
+# :tau 0.5 and sent zzq to the panes as keys, so q quit capscope. The
+# terminal now brackets pastes (tmux's paste-buffer -p does only when the
+# program asked for it): in the prompt the text goes in as text, a newline
+# as a blank; at the panes it is ignored, and said. Every way out (q, a
+# suspend, SIGTERM) turns the mode off again, else the shell would get the
+# markers around what is pasted into it next.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/tmux_lib.sh"
+
+tm_open 80 24
+cp "$DEMO" "$W/mine.csv"
+run="'$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+paste() { printf "$1" | tm load-buffer -b p - && tm paste-buffer -p -d -b p -t t; }
+
+tm_launch "$run"
+# At the panes: nothing of the text acts as a key (no zoom, no quit).
+paste 'tau 0.5\nzzq'
+tm_wait 'paste ignored' 5 && ok "a paste at the panes is ignored, and said" || { fail "the paste at the panes"; tm_capture; }
+check "the pasted q did not quit" sh -c "! grep -q 'EXIT=' '$cs_tmp/screen'"
+check "the pasted :tau did not run" screen_has 'tau 0\.98'
+
+# In the prompt: the text is the line, newline and tab as blanks, not run.
+tm_keys :
+tm_wait '^: *$' 5 || fail "the prompt opens"
+paste 'tau 0.5\nzz\tq'
+tm_wait '^:tau 0\.5 zz q *$' 5 && ok "the pasted text is in the line, newlines as blanks" || { fail "the paste in the prompt"; tm_capture; }
+check "the paste did not run the line" screen_has 'tau 0\.98'
+check "nor quit" sh -c "! grep -q 'EXIT=' '$cs_tmp/screen'"
+# The line is still edited and run by keys: the paste left readline whole.
+tm_keys C-u
+tm send-keys -t t -l 'tau 0.5'
+tm_keys Enter
+tm_wait 'tau 0\.5' 10 && ok "a typed line still runs after a paste" || { fail "typing after a paste"; tm_capture; }
+
+# q: the shell's paste is plain again. Were the mode left on, tmux would
+# bracket it and the shell would read "ESC[200~echo" as the command.
+tm_keys q
+tm_wait 'EXIT=[0-9]' 10 || { fail "q"; tm_capture; }
+# (No tm_shell here: its reset of the pane would turn the mode off itself.)
+tm_wait 'READY\$ *$' 5
+paste 'echo PASTE_$((6 * 7))\n'
+tm_wait '^PASTE_42$' 5 && ok "after q the terminal is out of bracketed paste" || { fail "bracketed paste left on after q"; tm_capture; }
+
+# A suspend turns it off for the shell, and the resume on again.
+tm_launch "$run"
+pid=$(tui_pid)
+tm_keys C-z
+tm_wait 'READY\$ *$' 5 || { fail "C-z"; tm_capture; }
+paste 'echo STOPPED_$((6 * 7))\n'
+tm_wait '^STOPPED_42$' 5 && ok "while suspended the terminal is out of bracketed paste" || { fail "bracketed paste left on at a suspend"; tm_capture; }
+tm_type fg
+tm_wait 'Sampler' 10 || { fail "fg"; tm_capture; }
+tm_keys :
+tm_wait '^: *$' 5
+paste 'goto x\nq'
+tm_wait '^:goto x q *$' 5 && ok "after the resume a paste is bracketed again" || { fail "the paste after a resume"; tm_capture; }
+check "and did not quit" kill -0 "$pid"
+tm_keys C-c
+tm_keys q
+tm_wait 'READY\$ *$' 10 || { fail "q after fg"; tm_capture; }
+
+# SIGTERM: the handler's way out restores it too.
+tm_launch "$run"
+kill -TERM "$(tui_pid)"
+tm_wait 'EXIT=143' 10 || { fail "SIGTERM"; tm_capture; }
+tm_wait 'READY\$ *$' 5
+paste 'echo TERM_$((6 * 7))\n'
+tm_wait '^TERM_42$' 5 && ok "after SIGTERM the terminal is out of bracketed paste" || { fail "bracketed paste left on after SIGTERM"; tm_capture; }
+
+check "nothing on stderr" test ! -s "$cs_tmp/stderr"
+[ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
+finish
