@@ -35,7 +35,31 @@ static struct {
     size_t n_cands, next;
     int quote;               /* names go in as the command line reads them back */
     int owned;               /* cands[i] are strdup'ed (none so far) */
-} P;
+    int listed;              /* the status line shows the matches of a Tab Tab */
+    /* The `:` and `/` prompts have a history each (Up in a search recalled
+     * commands): readline has one, so the one not in use is kept here. */
+    int history_kind;        /* whose history readline holds: ':' or '/' */
+    HISTORY_STATE *other;    /* the other one's, NULL while it is empty */
+} P = { .history_kind = ':' };
+
+#define HISTORY_MAX 1000
+
+/* Give readline the history of kind's prompt, keeping the other one's. */
+static void use_history_of(int kind)
+{
+    if (kind == P.history_kind)
+        return;
+    HISTORY_STATE *now = history_get_history_state();
+    if (!now)
+        return;
+    HISTORY_STATE empty = { 0 };
+    history_set_history_state(P.other ? P.other : &empty);
+    free(P.other);
+    P.other = now;
+    P.history_kind = kind;
+    stifle_history(HISTORY_MAX);
+    using_history(); /* Up starts from the newest line */
+}
 
 static int getc_queue(FILE *f)
 {
@@ -129,6 +153,7 @@ static void show_matches(char **matches, int num, int max_len)
     tui_matches_line((const char *const *)matches + 1, (size_t)num, matches[0], cols > 0 ? (size_t)cols : 1,
                      P.m->grid.width, line, sizeof line);
     tui_app_msg(P.app, 0, "%s", line);
+    P.listed = 1;
 }
 
 static char *generator(const char *text, int state)
@@ -321,7 +346,7 @@ void tui_prompt_init(const char *history_path)
     rl_variable_bind("bell-style", "none");
     rl_variable_bind("horizontal-scroll-mode", "on");
     using_history();
-    stifle_history(1000);
+    stifle_history(HISTORY_MAX);
     if (history_path) {
         P.history_path = strdup(history_path);
         if (P.history_path && tui_mkdir_parents(P.history_path) == 0) {
@@ -338,8 +363,22 @@ void tui_prompt_shutdown(void)
     if (P.active)
         rl_callback_handler_remove();
     P.active = 0;
+    use_history_of(':');
+    if (P.other) {
+        /* The search history is in memory only: free it. */
+        HISTORY_STATE *commands = history_get_history_state();
+        history_set_history_state(P.other);
+        clear_history();
+        free(history_list());
+        if (commands) {
+            history_set_history_state(commands);
+            free(commands);
+        }
+        free(P.other);
+        P.other = NULL;
+    }
     if (P.history_path)
-        history_truncate_file(P.history_path, 1000);
+        history_truncate_file(P.history_path, HISTORY_MAX);
     free(P.history_path);
     free(P.cands);
     P.cands = NULL;
@@ -364,6 +403,8 @@ void tui_prompt_open(tui_manager *m, tui_app *app, int kind)
     P.done = 0;
     P.qlen = 0;
     m->prompt_active = 1;
+    P.listed = 0;
+    use_history_of(kind);
     char prompt[2] = { (char)kind, 0 };
     rl_callback_handler_install(prompt, on_line);
     redisplay();
@@ -404,6 +445,9 @@ unsigned tui_prompt_paste(tui_manager *m, tui_app *app, const char *text, int cu
         rl_insert_text(line);
     free(line);
     redisplay();
+    if (P.listed)
+        app->msg[0] = '\0';
+    P.listed = 0;
     if (cut)
         tui_app_msg(app, 1, "the paste was cut: only its first part is in the line");
     return TUI_CH_STATUS;
@@ -412,6 +456,8 @@ unsigned tui_prompt_paste(tui_manager *m, tui_app *app, const char *text, int cu
 static void close_prompt(tui_manager *m)
 {
     P.active = 0;
+    P.listed = 0;
+    use_history_of(':');
     m->prompt_active = 0;
     m->prompt_line[0] = '\0';
 }
@@ -465,6 +511,12 @@ unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
 {
     P.m = m;
     P.app = app;
+    /* The list of matches is about the word as it was: an edit makes it
+     * stale (another Tab Tab lists again). */
+    if (P.listed && key != TUI_KEY_TAB) {
+        app->msg[0] = '\0';
+        P.listed = 0;
+    }
     /* C-c cancels, as in a shell's readline, rather than ending capscope;
      * C-g too, as it leaves Emacs's minibuffer (readline's own C-g only
      * abandons an i-search and would leave the prompt open). Backspace on
@@ -494,18 +546,21 @@ unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
     char *line = P.done_line;
     int kind = P.kind;
     P.done_line = NULL;
+    if (line && *line) {
+        /* A line run again right after itself is kept once, as bash's
+         * ignoredups and vim do, so Up reaches the line before it. Only
+         * the commands are kept in the file, as before. */
+        HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+        if (!last || strcmp(last->line, line) != 0) {
+            add_history(line);
+            if (kind == ':' && P.history_path)
+                append_history(1, P.history_path);
+        }
+    }
     close_prompt(m);
     unsigned ch = TUI_CH_STATUS;
     if (line && *line) {
         if (kind == ':') {
-            /* A line run again right after itself is kept once, as bash's
-             * ignoredups and vim do, so Up reaches the line before it. */
-            HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
-            if (!last || strcmp(last->line, line) != 0) {
-                add_history(line);
-                if (P.history_path)
-                    append_history(1, P.history_path);
-            }
             app->msg[0] = '\0';
             ch |= tui_app_command(app, line);
         } else {

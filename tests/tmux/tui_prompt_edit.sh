@@ -47,6 +47,21 @@ fi
 tm_keys C-c
 tm_wait '^q Quit' 5
 
+# The list is of the matches of the word before an edit: typing once left
+# it on the status row until the prompt closed. zoom-: zoom-in, zoom-out
+# and the four zoom-x-/zoom-y- commands.
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'zoom-'
+tm_keys Tab Tab
+tm_wait '^ 6 matches zoom-\.\.\.: in out x-in x-out y-in y-out *$' 5 && ok "Tab Tab lists the six zoom commands" || { fail "the list of zoom matches"; tm_capture; }
+tm send-keys -t t -l 'i'
+tm_wait '^:zoom-i *$' 5 || { fail "typing after the list"; tm_capture; }
+tm_settle
+check "an edit clears the list of matches" sh -c "! grep -Eq '^ [0-9]+ matches' '$cs_tmp/screen'"
+tm_keys C-c
+tm_wait '^q Quit' 5
+
 # C-g cancels like Esc and C-c: the line is not run (the tau stays 0.98).
 # Readline's own C-g left the prompt open with the line in it.
 tm_keys :
@@ -91,6 +106,25 @@ tm_wait '^:tau 0\.9 *$' 5 && ok "Up twice skips the repeated line" || { fail "Up
 tm_keys C-c
 tm_wait '^q Quit' 5
 check "the history file holds the repeated line once" test "$(grep -c '^tau 0\.98$' "$cs_tmp/state/capscope/history")" = 1
+
+# / and : keep a history each: Up in a search once recalled commands.
+tm_keys /
+tm_wait '^/ *$' 5
+tm send-keys -t t -l 'zzsearched'
+tm_keys Enter
+tm_wait '^q Quit' 5
+tm_keys / Up
+tm_wait '^/zzsearched *$' 5 && ok "Up in / recalls the last search" || { fail "Up in the search prompt"; tm_capture; }
+tm_keys Up
+tm_settle
+check "and no command (the search history has one line)" screen_has '^/zzsearched *$'
+tm_keys C-c
+tm_wait '^q Quit' 5
+tm_keys : Up
+tm_wait '^:tau 0\.98 *$' 5 && ok "Up in : recalls the last command, not the search" || { fail "Up in : after a search"; tm_capture; }
+tm_keys C-c
+tm_wait '^q Quit' 5
+check "the history file holds no search" sh -c "! grep -q zzsearched '$cs_tmp/state/capscope/history'"
 
 tm_keys q
 tm_wait 'EXIT=[0-9]' 10 || { fail "q"; tm_capture; }
