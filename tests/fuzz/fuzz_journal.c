@@ -1,0 +1,155 @@
+/* fuzz_journal.c - the score journal's reader (DATA.journal), and what it writes.
+ *
+ * The input is the journal file, replayed onto a small fixed dataset.
+ * journal.h promises: replay is all or nothing (a refused journal leaves the
+ * scores as loaded); a journal in use takes a score and an undo; and what
+ * the journal holds after that (a torn line cut, a missing line end added)
+ * reads back to the same scores. The files live in a private directory under
+ * $TMPDIR (or /tmp), removed after each input.
+ */
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "capscope/dataset.h"
+#include "capscope/journal.h"
+#include "fuzz.h"
+
+/* Names with the characters the journal escapes (tab, backslash). */
+static const char fixed_csv[] =
+    "model,flops,alpha,beta\n"
+    "m1,1e21,0.1,0.2\n"
+    "m2,2e21,,0.3\n"
+    "\"m\\3\",8e22,0.4,\n"
+    "\"m\t4\",1e23,0.5,0.6\n"
+    "m5,6e24,,\n";
+
+typedef struct snapshot {
+    size_t n;
+    double y[64];
+    unsigned char has[64];
+} snapshot;
+
+static void take(const cs_dataset *ds, snapshot *s)
+{
+    s->n = 0;
+    for (size_t k = 0; k < ds->n_tasks; k++)
+        for (size_t i = 0; i < ds->n_rows && s->n < 64; i++, s->n++) {
+            s->y[s->n] = ds->tasks[k].y[i];
+            s->has[s->n] = ds->tasks[k].has[i];
+        }
+}
+
+static int same(const snapshot *a, const snapshot *b)
+{
+    return a->n == b->n && memcmp(a->has, b->has, a->n) == 0 &&
+           memcmp(a->y, b->y, a->n * sizeof a->y[0]) == 0;
+}
+
+static void check_counts(const cs_dataset *ds)
+{
+    for (size_t k = 0; k < ds->n_tasks; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < ds->n_rows; i++) {
+            FUZZ_ASSERT(ds->tasks[k].has[i] <= 1);
+            FUZZ_ASSERT(isfinite(ds->tasks[k].y[i]) && ds->tasks[k].y[i] >= 0 && ds->tasks[k].y[i] <= 1);
+            FUZZ_ASSERT(ds->tasks[k].has[i] || ds->tasks[k].y[i] == 0);
+            n += ds->tasks[k].has[i];
+        }
+        FUZZ_ASSERT(n == ds->tasks[k].n_scored);
+    }
+}
+
+static cs_dataset *load(void)
+{
+    cs_dataset *ds = NULL;
+    cs_error err = { 0 };
+    FUZZ_ASSERT(cs_dataset_parse(fixed_csv, sizeof fixed_csv - 1, "fixed.csv", NULL, &ds, &err) == 0);
+    FUZZ_ASSERT(ds->n_rows == 5 && ds->n_tasks == 2);
+    return ds;
+}
+
+static const char *private_dir(void)
+{
+    static char dir[512];
+    if (!dir[0]) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(dir, sizeof dir, "%s/capscope-fuzz-journal-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        FUZZ_ASSERT(mkdtemp(dir) != NULL);
+    }
+    return dir;
+}
+
+static void write_file(const char *path, const uint8_t *data, size_t size)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    FUZZ_ASSERT(fd >= 0);
+    for (size_t done = 0; done < size;) {
+        ssize_t w = write(fd, data + done, size - done);
+        FUZZ_ASSERT(w > 0);
+        done += (size_t)w;
+    }
+    FUZZ_ASSERT(close(fd) == 0);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/data.journal", private_dir());
+    write_file(path, data, size);
+
+    cs_dataset *ds = load();
+    snapshot loaded, replayed, again;
+    take(ds, &loaded);
+    cs_journal *j = NULL;
+    cs_journal_replay rep;
+    cs_error err = { 0 };
+    if (cs_journal_open_replay(path, ds, &j, &rep, &err) != 0) {
+        FUZZ_ASSERT(j == NULL && err.kind != CS_ERR_NONE && err.msg[0] != '\0');
+        take(ds, &replayed);
+        FUZZ_ASSERT(same(&loaded, &replayed)); /* all or nothing */
+        /* The strict reader refuses what the lenient one does. */
+        cs_dataset *ds2 = load();
+        FUZZ_ASSERT(cs_journal_open(path, ds2, &j, NULL, &err) == -1 && j == NULL);
+        cs_dataset_free(ds2);
+        cs_dataset_free(ds);
+        unlink(path);
+        return 0;
+    }
+    FUZZ_ASSERT(j != NULL && rep.torn <= 1 && rep.skipped_task <= rep.skipped);
+    FUZZ_ASSERT((rep.skipped == 0) == (rep.first_skipped == 0));
+    check_counts(ds);
+    take(ds, &replayed);
+
+    /* A score and its undo leave the scores as replayed. */
+    size_t row = 0, task = 0;
+    FUZZ_ASSERT(cs_journal_score(j, ds, "m\t4", "beta", 0.25, &err) == 0);
+    FUZZ_ASSERT(cs_journal_last(j, &row, &task) == 0 && row == 3 && task == 1);
+    FUZZ_ASSERT(ds->tasks[1].has[3] && ds->tasks[1].y[3] == 0.25);
+    FUZZ_ASSERT(cs_journal_undo(j, ds, &err) == 0);
+    take(ds, &again);
+    FUZZ_ASSERT(same(&replayed, &again));
+    /* And a score kept: the file must now hold it, after whatever was there. */
+    FUZZ_ASSERT(cs_journal_score(j, ds, "m\\3", "beta", 0.75, &err) == 0);
+    take(ds, &replayed);
+    check_counts(ds);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+
+    /* What was written reads back as the same scores, strictly unless some
+     * entries were stale to begin with. */
+    ds = load();
+    if (cs_journal_open_replay(path, ds, &j, &rep, &err) != 0) {
+        fprintf(stderr, "the journal as written is refused: %s:%ld: %s\n", err.file, err.line, err.msg);
+        abort();
+    }
+    FUZZ_ASSERT(rep.torn == 0);
+    take(ds, &again);
+    FUZZ_ASSERT(same(&replayed, &again));
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    unlink(path);
+    return 0;
+}
