@@ -110,6 +110,10 @@ cs_num_status cs_parse_number(const char *s, double *out)
     }
     if (!any_digit)
         return CS_NUM_SYNTAX;
+    /* A capped exponent is no longer exact: with 100000 zeros after the
+     * point it could bring the sum back near 0 and pass for the fast path
+     * ("0.000...1e1000000" read as 1, not out of range), so strtod decides. */
+    int exponent_capped = 0;
     if (*p == 'e' || *p == 'E') {
         p++;
         int exp_negative = 0;
@@ -118,9 +122,12 @@ cs_num_status cs_parse_number(const char *s, double *out)
         if (!is_digit(*p))
             return CS_NUM_SYNTAX;
         long e = 0;
-        for (; is_digit(*p); p++)
+        for (; is_digit(*p); p++) {
             if (e < 100000) /* far beyond any double; stops overflow */
                 e = e * 10 + (*p - '0');
+            else
+                exponent_capped = 1;
+        }
         exponent += exp_negative ? -e : e;
     }
     size_t len = (size_t)(p - s);
@@ -130,7 +137,7 @@ cs_num_status cs_parse_number(const char *s, double *out)
         return CS_NUM_SYNTAX;
 
     double v;
-    int exact_mantissa = FAST_PATH && significant <= 19 && mantissa <= TWO_POW_53;
+    int exact_mantissa = FAST_PATH && !exponent_capped && significant <= 19 && mantissa <= TWO_POW_53;
     if (mantissa == 0)
         v = 0.0;
     else if (exact_mantissa && exponent >= -MAX_EXACT_POW10 && exponent <= MAX_EXACT_POW10) {

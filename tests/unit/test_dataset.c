@@ -201,6 +201,25 @@ START_TEST(numbers_rejected)
 }
 END_TEST
 
+/* 10^-100000 * 10^1000000 is out of range, although the exponent, capped
+ * while it is read, and the 100000 zeros after the point add up to 0. */
+START_TEST(numbers_huge_exponent_after_zeros)
+{
+    size_t zeros = 99999;
+    char *s = malloc(zeros + 32);
+    ck_assert_ptr_nonnull(s);
+    memcpy(s, "0.", 2);
+    memset(s + 2, '0', zeros);
+    strcpy(s + 2 + zeros, "1e1000000");
+    double v = 0;
+    ck_assert_int_eq(cs_parse_number(s, &v), CS_NUM_RANGE);
+    strcpy(s + 2 + zeros, "1e-1000000");
+    ck_assert_int_eq(cs_parse_number(s, &v), CS_NUM_OK);
+    ck_assert(v == 0.0);
+    free(s);
+}
+END_TEST
+
 /* The fast path must agree bit for bit with glibc's correctly rounded strtod. */
 START_TEST(numbers_match_strtod)
 {
@@ -1029,6 +1048,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, csv_errors);
     tcase_add_test(tc, numbers_accepted);
     tcase_add_test(tc, numbers_rejected);
+    tcase_add_test(tc, numbers_huge_exponent_after_zeros);
     tcase_add_test(tc, numbers_match_strtod);
     tcase_add_test(tc, numbers_written_exactly);
     tcase_add_test(tc, numbers_ignore_the_locale);
