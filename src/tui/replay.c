@@ -40,20 +40,63 @@ static int push_text(tui_replay *r, const char *s, size_t n)
     return 0;
 }
 
+/* A number as sscanf's %d reads one (blanks, a sign, digits), but kept
+ * exact: %d is undefined past INT_MAX and glibc wraps it, so <Sleep
+ * 4294967306> slept 10 ms and <Resize 4294967376x24> was 80x24. A value past
+ * LIMIT is LIMIT + 1, out of every range the callers accept. NULL when there
+ * is no number. */
+#define NUMBER_LIMIT 1000000
+static const char *read_int(const char *s, int *out)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    int negative = *s == '-';
+    if (*s == '+' || *s == '-')
+        s++;
+    if (*s < '0' || *s > '9')
+        return NULL;
+    long v = 0;
+    for (; *s >= '0' && *s <= '9'; s++)
+        if (v <= NUMBER_LIMIT)
+            v = v * 10 + (*s - '0');
+    if (v > NUMBER_LIMIT)
+        v = NUMBER_LIMIT + 1;
+    *out = (int)(negative ? -v : v);
+    return s;
+}
+
+/* WORD, then numbers each after its separator (the first after blanks),
+ * then the end: "Resize 60x20" is numbers_after(tok, "Resize", "x", v). */
+static int numbers_after(const char *tok, const char *word, const char *seps, int *v)
+{
+    size_t wl = strlen(word);
+    if (strncmp(tok, word, wl) != 0)
+        return -1;
+    const char *p = tok + wl;
+    for (size_t i = 0;; i++) {
+        if (!(p = read_int(p, &v[i])))
+            return -1;
+        if (!seps[i])
+            break;
+        if (*p++ != seps[i])
+            return -1;
+    }
+    return *p == '\0' ? 0 : -1;
+}
+
 /* <...> contents: a named key or a special entry. */
 static int named(tui_replay *r, const char *tok, const char *name, long line, cs_error *err)
 {
-    int a, b;
-    char tail;
-    if (sscanf(tok, "Resize %dx%d%c", &a, &b, &tail) == 2) {
-        if (a < 1 || b < 1 || a > 1000 || b > 1000)
-            return cs_error_set(err, CS_ERR_INPUT, name, line, "resize to %dx%d is out of range", a, b);
-        return push(r, (tui_event){ .kind = TUI_EV_RESIZE, .x = a, .y = b });
+    int v[2];
+    if (numbers_after(tok, "Resize", "x", v) == 0) {
+        if (v[0] < 1 || v[1] < 1 || v[0] > 1000 || v[1] > 1000)
+            return cs_error_set(err, CS_ERR_INPUT, name, line, "<%s>: a resize is to 1..1000 x 1..1000", tok);
+        return push(r, (tui_event){ .kind = TUI_EV_RESIZE, .x = v[0], .y = v[1] });
     }
-    if (sscanf(tok, "Sleep %d%c", &a, &tail) == 1) {
-        if (a < 0 || a > 60000)
-            return cs_error_set(err, CS_ERR_INPUT, name, line, "sleep of %d ms is out of range", a);
-        return push(r, (tui_event){ .kind = TUI_EV_SLEEP, .x = a });
+    if (numbers_after(tok, "Sleep", "", v) == 0) {
+        if (v[0] < 0 || v[0] > 60000)
+            return cs_error_set(err, CS_ERR_INPUT, name, line, "<%s>: a sleep is 0..60000 ms", tok);
+        return push(r, (tui_event){ .kind = TUI_EV_SLEEP, .x = v[0] });
     }
     if (strcmp(tok, "Wait") == 0)
         return push(r, (tui_event){ .kind = TUI_EV_WAIT });
@@ -64,9 +107,10 @@ static int named(tui_replay *r, const char *tok, const char *name, long line, cs
     for (size_t i = 0; i < 3; i++) {
         size_t wl = strlen(mouse[i].word);
         if (strncmp(tok, mouse[i].word, wl) == 0 && tok[wl] == ' ') {
-            if (sscanf(tok + wl, " %d,%d%c", &a, &b, &tail) != 2 || a < 0 || b < 0)
+            if (numbers_after(tok, mouse[i].word, ",", v) != 0 || v[0] < 0 || v[1] < 0 ||
+                v[0] > NUMBER_LIMIT || v[1] > NUMBER_LIMIT)
                 return cs_error_set(err, CS_ERR_INPUT, name, line, "expected <%s X,Y>", mouse[i].word);
-            return push(r, (tui_event){ .kind = mouse[i].kind, .x = a, .y = b });
+            return push(r, (tui_event){ .kind = mouse[i].kind, .x = v[0], .y = v[1] });
         }
     }
     int key = tui_key_parse(tok);

@@ -444,6 +444,18 @@ START_TEST(test_replay_parse)
     ck_assert_int_eq(tui_replay_parse(&r, "j\n<Bogus>\n", "s", &err), -1);
     ck_assert_int_eq(err.line, 2);
     ck_assert_int_eq(tui_replay_parse(&r, "<Resize 0x3>\n", "s", &err), -1);
+    ck_assert_str_eq(err.msg, "<Resize 0x3>: a resize is to 1..1000 x 1..1000");
+    /* Past INT_MAX, not wrapped into range (2^32 + 10 is not 10). */
+    ck_assert_int_eq(tui_replay_parse(&r, "<Sleep 4294967306>\n", "s", &err), -1);
+    ck_assert_str_eq(err.msg, "<Sleep 4294967306>: a sleep is 0..60000 ms");
+    ck_assert_int_eq(tui_replay_parse(&r, "<Resize 4294967376x24>\n", "s", &err), -1);
+    ck_assert_int_eq(tui_replay_parse(&r, "<Click 4294967297,1>\n", "s", &err), -1);
+    ck_assert_str_eq(err.msg, "expected <Click X,Y>");
+    ck_assert_int_eq(tui_replay_parse(&r, "<Sleep  +7><Resize 3x 4>\n", "s", &err), 0);
+    ck_assert_int_eq(r.ev[0].x, 7);
+    ck_assert_int_eq(r.ev[1].x, 3);
+    ck_assert_int_eq(r.ev[1].y, 4);
+    tui_replay_free(&r);
     ck_assert_int_eq(tui_replay_parse(&r, "a<b\n", "s", &err), 0); /* no closing '>': literal */
     ck_assert_uint_eq(r.n, 3);
     tui_replay_free(&r);
