@@ -18,8 +18,8 @@
 #define D TUI_SCOPE_SAMPLER
 #define H TUI_SCOPE_HELP
 enum { CT = TUI_COMPLETE_TASK, CM = TUI_COMPLETE_MODEL, CF = TUI_COMPLETE_FILE,
-       CS = TUI_COMPLETE_SETTING, CC = TUI_COMPLETE_CHARSET, CTH = TUI_COMPLETE_THEME,
-       CSC = TUI_COMPLETE_SCHEME, CP = TUI_COMPLETE_POOL, CCMD = TUI_COMPLETE_COMMAND };
+       CS = TUI_COMPLETE_SETTING, CSV = TUI_COMPLETE_SETTING_VALUE, CTH = TUI_COMPLETE_THEME,
+       CCMD = TUI_COMPLETE_COMMAND };
 
 static const tui_action table[] = {
     /* name, group, scope, keys, args, min_args, completion, help, hint, handler */
@@ -34,9 +34,9 @@ static const tui_action table[] = {
     { "maximize", "General", G, K('m'), "", 0, NOC, "Show the plot alone, or all panes again", NULL, tui_h_maximize },
     { "cancel", "General", G, K(TUI_KEY_ESC), "", 0, NOC, "Stop background fits and the drift grid; close the help or the drift grid; clear the search", NULL, tui_h_cancel },
     { "redraw", "General", G, K(TUI_CTRL('l')), "", 0, NOC, "Redraw the whole screen", NULL, tui_h_redraw },
-    { "charset", "General", G, K('c'), "[braille|block|ascii]", 0, C(CC), "Cycle or choose the plot's characters (braille needs a font that has it)", "Charset", tui_h_charset },
+    { "charset", "General", G, K('c'), "[braille|block|ascii|auto]", 0, NOC, "Cycle or choose the plot's characters (braille needs a font that has it)", "Charset", tui_h_charset },
     { "theme", "General", G, K(0), "NAME", 1, C(CTH), "Use a colour theme (default, light, dark, monochrome, or a file)", NULL, tui_h_theme },
-    { "set", "General", G, K(0), "KEY [VALUE]", 1, C(CS), "Show or change a setting (theme charset mouse reference_flops tau quantiles budget pool picks scheme design_weights timing)", NULL, tui_h_set },
+    { "set", "General", G, K(0), "KEY [VALUE]", 1, C(CS, CSV), "Show or change a setting: one of the tui: settings of capscope-config(5) (Tab completes its name and values)", NULL, tui_h_set },
 
     { "task-down", "Tasks", T, K(TUI_KEY_DOWN, 'j'), "", 0, NOC, "Select the next task", NULL, tui_h_task_down },
     { "task-up", "Tasks", T, K(TUI_KEY_UP, 'k'), "", 0, NOC, "Select the previous task", NULL, tui_h_task_up },
@@ -74,7 +74,7 @@ static const tui_action table[] = {
     { "split", "Split", G, K('s'), "", 0, NOC, "Toggle the chronological split view (train and validation points)", "Split", tui_h_split },
     { "split-prev", "Split", G, K('['), "", 0, NOC, "Step to the previous split", NULL, tui_h_split_prev },
     { "split-next", "Split", G, K(']'), "", 0, NOC, "Step to the next split", NULL, tui_h_split_next },
-    { "scheme", "Split", G, K(0), "period4|year|D1,D2,...|rolling:W,H,S", 1, C(CSC), "Choose the split scheme", NULL, tui_h_scheme },
+    { "scheme", "Split", G, K(0), "period4|year|D1,D2,...|rolling:W,H,S", 1, NOC, "Choose the split scheme", NULL, tui_h_scheme },
     { "cut", "Split", G, K(0), "YYYY-MM-DD", 1, NOC, "Move the current split's cut date", NULL, tui_h_cut },
     { "cut-day-back", "Split", S, K(TUI_KEY_LEFT, 'h'), "[N]", 0, NOC, "Scrub the cut date one day earlier", NULL, tui_h_cut_day_back },
     { "cut-day-fwd", "Split", S, K(TUI_KEY_RIGHT, 'l'), "[N]", 0, NOC, "Scrub the cut date one day later", NULL, tui_h_cut_day_fwd },
@@ -91,7 +91,7 @@ static const tui_action table[] = {
     { "pick-page-up", "Sampler", D, K(TUI_KEY_PGUP), "[N]", 0, NOC, "Select the suggestion a page (N rows, 10 when typed without N) further up", NULL, tui_h_pick_page_up },
     { "pick-show", "Sampler", D, K(TUI_KEY_ENTER), "", 0, NOC, "Show the selected suggestion in the plot", NULL, tui_h_pick_show },
     { "budget", "Sampler", G, K(0), "FRACTION", 1, NOC, "Sampler budget as a fraction of the pool's total cost", NULL, tui_h_budget },
-    { "pool", "Sampler", G, K(0), "unscored|all", 1, C(CP), "Sampler candidates: unscored rows, or every row as in the paper", NULL, tui_h_pool },
+    { "pool", "Sampler", G, K(0), "unscored|all", 1, NOC, "Sampler candidates: unscored rows, or every row as in the paper", NULL, tui_h_pool },
 
     { "load", "Data", G, K(0), "FILE", 1, C(CF), "Load another CSV file", NULL, tui_h_load },
     { "export", "Data", G, K('e'), "[FILE [force]]", 0, C(CF), "Write the view: FILE.csv the fit table, FILE.svg the plot, else the plot as text (a fresh name without FILE). A FILE that exists is kept unless force is given, and then only a regular file is replaced, keeping its permissions; the data file, its journal and the config never are", NULL, tui_h_export },
@@ -202,6 +202,90 @@ const char *tui_scope_hint(tui_scope s)
         [TUI_SCOPE_HELP] = "j/k scroll  PgDn/PgUp a page  g/G top/end  Esc/? close",
     };
     return s < TUI_SCOPE_COUNT && hints[s] ? hints[s] : hints[TUI_SCOPE_PLOT];
+}
+
+const char *tui_action_arg_text(const tui_action *a, int arg, char *buf, size_t size)
+{
+    /* Arguments are the synopsis's blank-separated words; brackets only
+     * say which are optional ("[FILE [force]]" is FILE, then force). */
+    const char *p = a->args;
+    for (int i = 0;; i++) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return NULL;
+        size_t k = 0;
+        for (; *p && *p != ' '; p++)
+            if (*p != '[' && *p != ']' && k + 1 < size)
+                buf[k++] = *p;
+        buf[k] = '\0';
+        if (i == arg)
+            return buf;
+    }
+}
+
+static int is_literal_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
+}
+
+size_t tui_synopsis_words(const char *synopsis, char *buf, size_t size, const char **out, size_t max)
+{
+    size_t n = 0, used = 0;
+    for (const char *p = synopsis; *p && n < max;) {
+        const char *end = strchr(p, '|');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        /* The literal part: up to a placeholder (capitals) or a list. */
+        size_t lit = 0;
+        while (lit < len && is_literal_char(p[lit]))
+            lit++;
+        /* A whole word, or a prefix that ends where its parameters start. */
+        if (lit > 0 && (lit == len || p[lit - 1] == ':') && used + lit + 1 <= size) {
+            memcpy(buf + used, p, lit);
+            buf[used + lit] = '\0';
+            out[n++] = buf + used;
+            used += lit + 1;
+        }
+        p += len;
+        if (*p == '|')
+            p++;
+    }
+    return n;
+}
+
+const char *tui_action_usage(const char *name, char *buf, size_t size)
+{
+    const tui_action *a = tui_action_by_name(name);
+    if (!a)
+        snprintf(buf, size, "usage: :%s", name);
+    else
+        snprintf(buf, size, "usage: :%s%s%s", a->name, *a->args ? " " : "", a->args);
+    return buf;
+}
+
+const char *tui_setting_synopsis(const char *key, char *buf, size_t size)
+{
+    /* A setting that a command also changes takes what the command takes;
+     * the others say here what they take. */
+    static const struct {
+        const char *key, *action, *values;
+    } settings[] = {
+        { "theme", "theme", NULL },       { "charset", "charset", NULL },   { "mouse", NULL, "on|off" },
+        { "reference_flops", NULL, "FLOPS" }, { "tau", "tau", NULL },      { "quantiles", "quantiles", NULL },
+        { "budget", "budget", NULL },     { "pool", "pool", NULL },         { "picks", NULL, "N" },
+        { "scheme", "scheme", NULL },     { "timing", NULL, "on|off" },     { "design_weights", "weights", NULL },
+    };
+    for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
+        if (strcmp(settings[i].key, key) != 0)
+            continue;
+        if (settings[i].values) {
+            snprintf(buf, size, "%s", settings[i].values);
+            return buf;
+        }
+        const tui_action *a = tui_action_by_name(settings[i].action);
+        return a ? tui_action_arg_text(a, 0, buf, size) : NULL;
+    }
+    return NULL;
 }
 
 /* troff needs backslashes and leading dots or quotes escaped. */

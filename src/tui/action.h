@@ -48,11 +48,14 @@ typedef enum tui_complete {
     TUI_COMPLETE_TASK,
     TUI_COMPLETE_MODEL,
     TUI_COMPLETE_FILE,
-    TUI_COMPLETE_SETTING,   /* then the setting's own values */
-    TUI_COMPLETE_CHARSET,
-    TUI_COMPLETE_THEME,
-    TUI_COMPLETE_SCHEME,
-    TUI_COMPLETE_POOL,
+    TUI_COMPLETE_SETTING,       /* a setting's name */
+    TUI_COMPLETE_SETTING_VALUE, /* a value of the setting named before it */
+    TUI_COMPLETE_THEME,         /* theme names, those of theme files too */
+    /* The argument's words in the action's synopsis (`args`): the words of
+     * "[error|dq|off]" are error, dq and off; a placeholder such as LEVEL
+     * has none, and an action named as a setting then offers its value. */
+    TUI_COMPLETE_WORDS,
+    TUI_COMPLETE_LAST = TUI_COMPLETE_WORDS
 } tui_complete;
 
 #define TUI_ACTION_KEYS 3
@@ -90,6 +93,25 @@ size_t tui_action_complete(const char *prefix, const char **out, size_t max);
 
 /* "j, Down" into buf; "" when the action has no key. */
 const char *tui_action_keys_text(const tui_action *a, char *buf, size_t size);
+
+/* The synopsis of argument arg (0 = the first) of an action, its brackets
+ * taken off: "braille|block|ascii|auto" of `[braille|block|ascii|auto]`;
+ * NULL when it has fewer arguments. */
+const char *tui_action_arg_text(const tui_action *a, int arg, char *buf, size_t size);
+
+/* The literal words of a synopsis ("on|off" -> on, off; "rolling:W,H,S" ->
+ * rolling:, the part before its placeholder; FILE -> none): copied into buf,
+ * pointed to from out (room for max). Returns the count. The completion,
+ * the help screen and the usage messages read these, never lists of their own. */
+size_t tui_synopsis_words(const char *synopsis, char *buf, size_t size, const char **out, size_t max);
+
+/* "usage: :NAME ARGS" of the action called name into buf. */
+const char *tui_action_usage(const char *name, char *buf, size_t size);
+
+/* The synopsis of a setting's values ("braille|block|ascii|auto" for
+ * charset): that of the action of the same meaning, else the setting's
+ * own; NULL for a key that is not a setting. */
+const char *tui_setting_synopsis(const char *key, char *buf, size_t size);
 
 const char *tui_scope_name(tui_scope s);
 /* What to press in a pane, for the status line while no point is under the cursor. */

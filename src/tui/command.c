@@ -4,6 +4,7 @@
 
 #include "capscope/textwidth.h"
 #include "tui/command.h"
+#include "tui/settings.h"
 
 int tui_split_words(const char *line, char *buf, size_t size, char **words, int max)
 {
@@ -220,9 +221,23 @@ tui_complete tui_command_context(const char *line, int *word_index)
     if (idx == 0)
         return TUI_COMPLETE_COMMAND;
     const tui_action *a = tui_action_by_name(name);
-    if (!a || idx - 1 >= TUI_ACTION_ARGS)
+    if (!a)
         return TUI_COMPLETE_NONE;
-    return (tui_complete)a->complete[idx - 1];
+    if (idx - 1 < TUI_ACTION_ARGS && a->complete[idx - 1])
+        return (tui_complete)a->complete[idx - 1];
+    /* Otherwise the synopsis says: its words, or the value of the setting
+     * the command changes (:tau, :quantiles) to edit. */
+    char text[128], words[128];
+    const char *w[16];
+    if (!tui_action_arg_text(a, idx - 1, text, sizeof text))
+        return TUI_COMPLETE_NONE;
+    if (tui_synopsis_words(text, words, sizeof words, w, 16) > 0)
+        return TUI_COMPLETE_WORDS;
+    if (idx == 1)
+        for (const char *const *k = tui_settings_keys(); *k; k++)
+            if (strcmp(*k, a->name) == 0)
+                return TUI_COMPLETE_WORDS;
+    return TUI_COMPLETE_NONE;
 }
 
 size_t tui_complete_from(const char *prefix, const char *const *names, size_t n, const char **out, size_t max)

@@ -268,7 +268,8 @@ unsigned tui_h_set(tui_app *app, const char *arg)
     char buf[512], *words[TUI_MAX_WORDS], val[256];
     int nw = tui_split_words(arg, buf, sizeof buf, words, TUI_MAX_WORDS);
     if (nw < 1) {
-        tui_app_msg(app, 1, "usage: :set KEY [VALUE]");
+        char usage[160];
+        tui_app_msg(app, 1, "%s", tui_action_usage("set", usage, sizeof usage));
         return TUI_CH_STATUS;
     }
     if (nw == 1) {
@@ -607,8 +608,10 @@ static int one_model_word(tui_app *app, const char *cmd, const char *arg, char *
     }
     if (nw < 0)
         tui_app_msg(app, 1, "%s: unterminated quote", cmd);
-    else
-        tui_app_msg(app, 1, "usage: :%s MODEL (quote a name with blanks: \"my model\")", cmd);
+    else {
+        char usage[160];
+        tui_app_msg(app, 1, "%s (quote a name with blanks: \"my model\")", tui_action_usage(cmd, usage, sizeof usage));
+    }
     return -1;
 }
 
@@ -908,7 +911,8 @@ unsigned tui_h_load(tui_app *app, const char *arg)
 {
     char buf[4096], words_buf[4096], *words[2];
     if (tui_split_words(arg, words_buf, sizeof words_buf, words, 2) != 1) {
-        tui_app_msg(app, 1, "usage: :load FILE");
+        char usage[160];
+        tui_app_msg(app, 1, "%s", tui_action_usage("load", usage, sizeof usage));
         return TUI_CH_STATUS;
     }
     const char *path = expand_home(words[0], buf, sizeof buf);
@@ -940,7 +944,8 @@ unsigned tui_h_export(tui_app *app, const char *arg)
     int nw = tui_split_words(arg, words_buf, sizeof words_buf, words, 3);
     int force = nw == 2 && strcmp(words[1], "force") == 0;
     if (nw < 0 || nw > 2 || (nw == 2 && !force)) {
-        tui_app_msg(app, 1, "usage: :export [FILE [force]]");
+        char usage[160];
+        tui_app_msg(app, 1, "%s", tui_action_usage("export", usage, sizeof usage));
         return TUI_CH_STATUS;
     }
     const char *path = nw >= 1 ? expand_home(words[0], buf, sizeof buf) : NULL;
@@ -979,7 +984,8 @@ unsigned tui_h_score(tui_app *app, const char *arg)
     if (need_data(app))
         return TUI_CH_STATUS;
     if (tui_split_words(arg, buf, sizeof buf, w, 4) != 3) {
-        tui_app_msg(app, 1, "usage: :score MODEL TASK VALUE (quote a model name with blanks)");
+        char usage[160];
+        tui_app_msg(app, 1, "%s (quote a model name with blanks)", tui_action_usage("score", usage, sizeof usage));
         return TUI_CH_STATUS;
     }
     double v;

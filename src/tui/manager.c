@@ -168,10 +168,19 @@ static void help_lines(help_writer *w, const tui_app *app)
     snprintf(note, sizeof note,
              "now %s; braille needs a font that has it, block and ascii work everywhere",
              app->charset == CS_CHARSET_BRAILLE ? "braille" : app->charset == CS_CHARSET_BLOCK ? "block" : "ascii");
-    help_entry(w, "c", ":set charset braille|block|ascii", note);
-    help_entry(w, "", ":set KEY VALUE",
-               "keys: theme charset mouse reference_flops tau quantiles budget pool picks scheme design_weights timing; "
-               "the config file's tui: mapping takes the same keys");
+    /* The values and the keys are the action table's and the settings'
+     * own, as the completion reads them, so the three never disagree. */
+    char values[128], entry[160], keys_text[512] = "keys:";
+    const char *syn = tui_setting_synopsis("charset", values, sizeof values);
+    snprintf(entry, sizeof entry, ":set charset %s", syn ? syn : "");
+    help_entry(w, "c", entry, note);
+    for (const char *const *k = tui_settings_keys(); *k; k++) {
+        size_t used = strlen(keys_text);
+        snprintf(keys_text + used, sizeof keys_text - used, " %s", *k);
+    }
+    size_t used = strlen(keys_text);
+    snprintf(keys_text + used, sizeof keys_text - used, "; the config file's tui: mapping takes the same keys");
+    help_entry(w, "", ":set KEY VALUE", keys_text);
 }
 
 static void draw_help(tui_manager *m, tui_app *app)

@@ -16,6 +16,7 @@
 #include "tui/keys.h"
 #include "tui/prompt.h"
 #include "tui/settings.h"
+#include "tui/theme.h"
 
 #define QUEUE_MAX 64
 #define MAX_CANDIDATES 2000
@@ -34,7 +35,7 @@ static struct {
     const char **cands;
     size_t n_cands, next;
     int quote;               /* names go in as the command line reads them back */
-    int owned;               /* cands[i] are strdup'ed (none so far) */
+    int owned;               /* cands[i] are strdup'ed (theme names, synopsis words) */
     int listed;              /* the status line shows the matches of a Tab Tab */
     /* The `:` and `/` prompts have a history each (Up in a search recalled
      * commands): readline has one, so the one not in use is kept here. */
@@ -172,30 +173,77 @@ static char *generator(const char *text, int state)
         if (P.quote && rl_completion_quote_character == 0 &&
             tui_quote_word(c, quoted, sizeof quoted) == 0)
             return strdup(quoted);
+        /* A word that ends where its parameters begin (rolling:) wants
+         * them typed right after it. */
+        size_t cl = strlen(c);
+        if (cl && c[cl - 1] == ':')
+            rl_completion_suppress_append = 1;
         return strdup(c);
     }
     return NULL;
 }
 
+static void free_cands(void)
+{
+    if (P.owned)
+        for (size_t i = 0; i < P.n_cands; i++)
+            free((char *)P.cands[i]);
+    free(P.cands);
+    P.cands = NULL;
+    P.n_cands = 0;
+    P.owned = 0;
+}
+
 static void set_cands_from(const char *prefix, const char *const *names, size_t n)
 {
-    free(P.cands);
+    free_cands();
     P.cands = malloc(MAX_CANDIDATES * sizeof *P.cands);
     P.n_cands = P.cands ? tui_complete_from(prefix, names, n, P.cands, MAX_CANDIDATES) : 0;
 }
 
-static const char *const charsets[] = { "braille", "block", "ascii", "auto", NULL };
-static const char *const themes[] = { "default", "light", "dark", "monochrome", NULL };
-static const char *const schemes[] = { "period4", "year", "rolling:12,3,3", NULL };
-static const char *const pools[] = { "unscored", "all", NULL };
-static const char *const onoff[] = { "on", "off", NULL };
+/* Candidates that are copies (theme names, words of a synopsis). */
+static void set_owned_cands(const char *prefix, const char *const *names, size_t n)
+{
+    free_cands();
+    P.cands = malloc(MAX_CANDIDATES * sizeof *P.cands);
+    if (!P.cands)
+        return;
+    P.owned = 1;
+    size_t pl = strlen(prefix);
+    for (size_t i = 0; i < n && P.n_cands < MAX_CANDIDATES; i++)
+        if (strncmp(names[i], prefix, pl) == 0 && (P.cands[P.n_cands] = strdup(names[i])))
+            P.n_cands++;
+}
+
+/* What the synopsis of an argument names (tui_synopsis_words); for a
+ * command or setting without such words, the setting's value now, to edit. */
+static void set_synopsis_cands(const char *text, const char *synopsis, const char *setting)
+{
+    char buf[256], value[256];
+    const char *words[32];
+    size_t n = synopsis ? tui_synopsis_words(synopsis, buf, sizeof buf, words, 32) : 0;
+    if (n == 0 && setting && tui_settings_get(&P.app->set, setting, value, sizeof value)) {
+        words[0] = value;
+        n = 1;
+    }
+    set_owned_cands(text, words, n);
+}
+
+static void set_theme_cands(const char *text)
+{
+    free_cands();
+    char **names = malloc(MAX_CANDIDATES * sizeof *names);
+    if (!names)
+        return;
+    P.cands = (const char **)names;
+    P.n_cands = tui_theme_names(text, names, MAX_CANDIDATES);
+    P.owned = 1;
+}
 
 static void cands_for(tui_complete kind, const char *text)
 {
     tui_app *app = P.app;
-    free(P.cands);
-    P.cands = NULL;
-    P.n_cands = 0;
+    free_cands();
     P.quote = P.kind == ':' && (kind == TUI_COMPLETE_MODEL || kind == TUI_COMPLETE_TASK);
     switch (kind) {
     case TUI_COMPLETE_COMMAND:
@@ -220,17 +268,8 @@ static void cands_for(tui_complete kind, const char *text)
     case TUI_COMPLETE_SETTING:
         set_cands_from(text, tui_settings_keys(), 0);
         break;
-    case TUI_COMPLETE_CHARSET:
-        set_cands_from(text, charsets, 0);
-        break;
     case TUI_COMPLETE_THEME:
-        set_cands_from(text, themes, 0);
-        break;
-    case TUI_COMPLETE_SCHEME:
-        set_cands_from(text, schemes, 0);
-        break;
-    case TUI_COMPLETE_POOL:
-        set_cands_from(text, pools, 0);
+        set_theme_cands(text);
         break;
     default:
         break;
@@ -251,27 +290,26 @@ static char **complete(const char *text, int start, int end)
         return NULL;
     int word;
     tui_complete kind = tui_command_context(upto, &word);
-    /* `:set KEY VALUE`: the value completes by key. */
-    if (word == 2) {
-        char buf[256], *w[3];
-        if (tui_split_words(upto, buf, sizeof buf, w, 3) >= 2 && tui_action_by_name(w[0]) == tui_action_by_name("set")) {
-            if (strcmp(w[1], "charset") == 0)
-                kind = TUI_COMPLETE_CHARSET;
-            else if (strcmp(w[1], "theme") == 0)
-                kind = TUI_COMPLETE_THEME;
-            else if (strcmp(w[1], "pool") == 0)
-                kind = TUI_COMPLETE_POOL;
-            else if (strcmp(w[1], "scheme") == 0)
-                kind = TUI_COMPLETE_SCHEME;
-            else if (strcmp(w[1], "mouse") == 0 || strcmp(w[1], "timing") == 0 ||
-                     strcmp(w[1], "design_weights") == 0) {
-                free(upto);
-                set_cands_from(text, onoff, 0);
-                return rl_completion_matches(text, generator);
-            }
-        }
-    }
+    char buf[TUI_COMMAND_MAX], *w[3] = { NULL };
+    int nw = tui_split_words(upto, buf, sizeof buf, w, 3);
     free(upto);
+    const tui_action *a = nw >= 1 ? tui_action_by_name(w[0]) : NULL;
+    if (kind == TUI_COMPLETE_SETTING_VALUE || kind == TUI_COMPLETE_WORDS) {
+        if (!a || word < 1)
+            return NULL;
+        char synopsis[256];
+        if (kind == TUI_COMPLETE_SETTING_VALUE) {
+            /* `:set KEY VALUE`: what KEY takes. */
+            const char *key = nw >= 2 ? w[1] : "";
+            if (strcmp(key, "theme") == 0)
+                set_theme_cands(text);
+            else
+                set_synopsis_cands(text, tui_setting_synopsis(key, synopsis, sizeof synopsis), key);
+        } else
+            set_synopsis_cands(text, tui_action_arg_text(a, word - 1, synopsis, sizeof synopsis),
+                               word == 1 ? a->name : NULL);
+        return rl_completion_matches(text, generator);
+    }
     if (kind == TUI_COMPLETE_FILE) {
         rl_attempted_completion_over = 0; /* readline's own file name completion */
         return NULL;
@@ -380,8 +418,7 @@ void tui_prompt_shutdown(void)
     if (P.history_path)
         history_truncate_file(P.history_path, HISTORY_MAX);
     free(P.history_path);
-    free(P.cands);
-    P.cands = NULL;
+    free_cands();
     P.history_path = NULL;
     if (P.devnull)
         fclose(P.devnull);

@@ -1,4 +1,5 @@
 /* theme.c - theme files: parsing, finding, and choosing colours by COLORS. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -342,6 +343,64 @@ char *tui_theme_find(const char *name)
     /* A file in the current directory comes last, so that `theme: dark` in a
      * config file never depends on where capscope was started. */
     return access(name, F_OK) == 0 ? strdup(name) : NULL;
+}
+
+static int plain_name(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+              s[i] == '-' || s[i] == '_' || s[i] == '.'))
+            return 0;
+    return n > 0;
+}
+
+static size_t add_name(const char *name, size_t len, const char *prefix, char **out, size_t n, size_t max)
+{
+    if (n >= max || strncmp(name, prefix, strlen(prefix)) != 0 || len < strlen(prefix))
+        return n;
+    for (size_t i = 0; i < n; i++)
+        if (strlen(out[i]) == len && strncmp(out[i], name, len) == 0)
+            return n;
+    char *copy = strndup(name, len);
+    if (copy)
+        out[n++] = copy;
+    return n;
+}
+
+/* NAME.yaml files only: the suffix tui_theme_find tries (try_dir). */
+static size_t names_in(const char *dir, size_t dlen, const char *prefix, char **out, size_t n, size_t max)
+{
+    char path[4096];
+    if (dlen == 0 || dlen >= sizeof path)
+        return n;
+    memcpy(path, dir, dlen);
+    path[dlen] = '\0';
+    DIR *d = opendir(path);
+    if (!d)
+        return n;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t len = strlen(e->d_name);
+        if (len > 5 && strcmp(e->d_name + len - 5, ".yaml") == 0 && plain_name(e->d_name, len - 5))
+            n = add_name(e->d_name, len - 5, prefix, out, n, max);
+    }
+    closedir(d);
+    return n;
+}
+
+size_t tui_theme_names(const char *prefix, char **out, size_t max)
+{
+    size_t n = add_name("default", 7, prefix, out, 0, max);
+    for (const char *path = getenv("CAPSCOPE_THEME_PATH"); path && *path;) {
+        const char *colon = strchr(path, ':');
+        size_t len = colon ? (size_t)(colon - path) : strlen(path);
+        n = names_in(path, len, prefix, out, n, max);
+        path = colon ? colon + 1 : NULL;
+    }
+    char *user = tui_config_path("themes");
+    if (user)
+        n = names_in(user, strlen(user), prefix, out, n, max);
+    free(user);
+    return names_in(CS_THEMEDIR, strlen(CS_THEMEDIR), prefix, out, n, max);
 }
 
 static int pick(const int *alts, int colors)

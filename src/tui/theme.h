@@ -63,6 +63,12 @@ void tui_theme_builtin(tui_theme *t);
  * found. */
 char *tui_theme_find(const char *name);
 
+/* The names tui_theme_find finds by name alone that start with prefix:
+ * "default" and every NAME.yaml of a plain NAME in those directories, each
+ * once, strdup'ed into out (room for max; the caller frees them). Returns
+ * the count. */
+size_t tui_theme_names(const char *prefix, char **out, size_t max);
+
 /* Resolve role for a terminal with `colors` colours. With 0 or no_color,
  * attributes only, plus reverse for a role drawn on a background other than
  * the theme's base one (its `default` role's), which it relied on to be seen. */

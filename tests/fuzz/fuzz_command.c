@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int word = -1;
     tui_complete kind = tui_command_context(line, &word);
     FUZZ_ASSERT(word >= 0);
-    FUZZ_ASSERT(kind >= TUI_COMPLETE_NONE && kind <= TUI_COMPLETE_POOL);
+    FUZZ_ASSERT(kind >= TUI_COMPLETE_NONE && kind <= TUI_COMPLETE_LAST);
 
     const char *cands[8];
     size_t nc = tui_complete_from(line, tui_settings_keys(), 0, cands, 8);

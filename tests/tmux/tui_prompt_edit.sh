@@ -62,6 +62,36 @@ check "an edit clears the list of matches" sh -c "! grep -Eq '^ [0-9]+ matches' 
 tm_keys C-c
 tm_wait '^q Quit' 5
 
+# Arguments complete to what the command's synopsis names (these once did
+# not complete, or from lists of the prompt's own), and :theme to theme
+# files where capscope looks for them.
+mkdir -p "$cs_tmp/config/capscope/themes"
+cp "$top_srcdir/themes/dark.yaml" "$cs_tmp/config/capscope/themes/zebra.yaml"
+complete_to() { # TYPED EXPECTED-LINE-REGEXP WHAT
+    tm_keys :
+    tm_wait '^: *$' 5
+    tm send-keys -t t -l "$1"
+    tm_keys Tab
+    tm_wait "$2" 5 && ok "$3" || { fail "$3"; tm_capture; }
+    tm_keys C-c
+    tm_wait '^q Quit' 5
+}
+complete_to 'drift d' '^:drift dq *$' ":drift completes dq"
+complete_to 'weights of' '^:weights off *$' ":weights completes off"
+complete_to 'export x.csv f' '^:export x\.csv force *$' ":export FILE completes force"
+complete_to 'set charset au' '^:set charset auto *$' ":set charset completes auto, which :charset takes"
+# (the screen drops trailing blanks: the cursor tells; ":scheme rolling:" is 16 columns)
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'scheme ro'
+tm_keys Tab
+tm_wait '^:scheme rolling: *$' 5 && ok ":scheme completes rolling:" || { fail ":scheme rolling:"; tm_capture; }
+check "with no blank after it" test "$(tm list-panes -t t -F '#{cursor_x}')" = 16
+tm_keys C-c
+tm_wait '^q Quit' 5
+complete_to 'theme zeb' '^:theme zebra *$' ":theme completes a theme file's name"
+complete_to 'quantiles ' '^:quantiles 0\.5,0\.9 *$' ":quantiles completes its levels now, to edit"
+
 # C-g cancels like Esc and C-c: the line is not run (the tau stays 0.98).
 # Readline's own C-g left the prompt open with the line in it.
 tm_keys :

@@ -12,6 +12,9 @@
 #include "tui/app.h"
 #include "tui/command.h"
 #include "tui/keys.h"
+#include "tui/settings.h"
+#include "tui/theme.h"
+#include <unistd.h>
 
 START_TEST(test_names_unique)
 {
@@ -219,6 +222,98 @@ START_TEST(test_command_too_long)
 }
 END_TEST
 
+/* The words of a synopsis, by its grammar: | between choices, [] around
+ * what is optional, capitals for what the user types. */
+START_TEST(test_synopsis_words)
+{
+    char arg[128], buf[128];
+    const char *w[8];
+    const tui_action *drift = tui_action_by_name("drift");
+    ck_assert_str_eq(tui_action_arg_text(drift, 0, arg, sizeof arg), "error|dq|off");
+    ck_assert_ptr_null(tui_action_arg_text(drift, 1, arg, sizeof arg));
+    ck_assert_uint_eq(tui_synopsis_words("error|dq|off", buf, sizeof buf, w, 8), 3);
+    ck_assert_str_eq(w[0], "error");
+    ck_assert_str_eq(w[1], "dq");
+    ck_assert_str_eq(w[2], "off");
+    const tui_action *export = tui_action_by_name("export");
+    ck_assert_str_eq(tui_action_arg_text(export, 0, arg, sizeof arg), "FILE");
+    ck_assert_str_eq(tui_action_arg_text(export, 1, arg, sizeof arg), "force");
+    ck_assert_uint_eq(tui_synopsis_words("FILE", buf, sizeof buf, w, 8), 0);
+    /* A choice with parameters gives the part before them; a list none. */
+    ck_assert_uint_eq(tui_synopsis_words("period4|year|D1,D2,...|rolling:W,H,S", buf, sizeof buf, w, 8), 3);
+    ck_assert_str_eq(w[0], "period4");
+    ck_assert_str_eq(w[1], "year");
+    ck_assert_str_eq(w[2], "rolling:");
+    /* Room for two words only: no third, and no overrun. */
+    ck_assert_uint_eq(tui_synopsis_words("on|off|auto", buf, 7, w, 8), 2);
+}
+END_TEST
+
+/* Every setting says what it takes, and every word it names is taken:
+ * :charset's synopsis once left out the auto it accepts. */
+START_TEST(test_setting_synopses_are_taken)
+{
+    for (const char *const *k = tui_settings_keys(); *k; k++) {
+        char syn[256], buf[256];
+        const char *w[16];
+        ck_assert_msg(tui_setting_synopsis(*k, syn, sizeof syn) != NULL, "setting %s has no synopsis", *k);
+        size_t n = tui_synopsis_words(syn, buf, sizeof buf, w, 16);
+        for (size_t i = 0; i < n; i++) {
+            if (w[i][strlen(w[i]) - 1] == ':')
+                continue; /* a prefix, not a value */
+            tui_settings s;
+            tui_settings_init(&s);
+            cs_error err;
+            ck_assert_msg(tui_settings_set(&s, *k, w[i], &err) == 0, "set %s %s: %s", *k, w[i], err.msg);
+        }
+    }
+    char syn[256];
+    ck_assert_str_eq(tui_setting_synopsis("charset", syn, sizeof syn), "braille|block|ascii|auto");
+    ck_assert_str_eq(tui_setting_synopsis("design_weights", syn, sizeof syn), "on|off");
+    ck_assert_ptr_null(tui_setting_synopsis("nosuch", syn, sizeof syn));
+}
+END_TEST
+
+/* Theme completion offers what --theme NAME would find: the built-in
+ * default and the NAME.yaml files of the theme path, not other files. */
+START_TEST(test_theme_names)
+{
+    char dir[] = "/tmp/capscope-themes-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    const char *files[] = { "mine.yaml", "mint.yaml", "mi x.yaml", "mild.yml", "mire.txt" };
+    char path[256];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        FILE *f = fopen(path, "w");
+        ck_assert_ptr_nonnull(f);
+        fclose(f);
+    }
+    setenv("CAPSCOPE_THEME_PATH", dir, 1);
+    setenv("XDG_CONFIG_HOME", dir, 1); /* no themes/ there */
+    char *names[16];
+    size_t n = tui_theme_names("mi", names, 16);
+    ck_assert_uint_eq(n, 2);
+    int mine = 0, mint = 0;
+    for (size_t i = 0; i < n; i++) {
+        mine |= strcmp(names[i], "mine") == 0;
+        mint |= strcmp(names[i], "mint") == 0;
+        free(names[i]);
+    }
+    ck_assert(mine && mint);
+    n = tui_theme_names("def", names, 16);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(names[0], "default");
+    free(names[0]);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        remove(path);
+    }
+    rmdir(dir);
+    unsetenv("CAPSCOPE_THEME_PATH");
+    unsetenv("XDG_CONFIG_HOME");
+}
+END_TEST
+
 START_TEST(test_command_context)
 {
     int w;
@@ -232,6 +327,18 @@ START_TEST(test_command_context)
     ck_assert_int_eq(tui_command_context("load ", &w), TUI_COMPLETE_FILE);
     ck_assert_int_eq(tui_command_context("set ", &w), TUI_COMPLETE_SETTING);
     ck_assert_int_eq(tui_command_context("quit ", &w), TUI_COMPLETE_NONE);
+    /* What the synopsis names, once hand lists in the prompt: these did
+     * not complete at all. */
+    ck_assert_int_eq(tui_command_context("drift ", &w), TUI_COMPLETE_WORDS);
+    ck_assert_int_eq(tui_command_context("weights ", &w), TUI_COMPLETE_WORDS);
+    ck_assert_int_eq(tui_command_context("export x.csv ", &w), TUI_COMPLETE_WORDS);
+    ck_assert_int_eq(tui_command_context("export ", &w), TUI_COMPLETE_FILE);
+    /* :quantiles takes levels (no words): the setting's value, to edit. */
+    ck_assert_int_eq(tui_command_context("quantiles ", &w), TUI_COMPLETE_WORDS);
+    ck_assert_int_eq(tui_command_context("set charset ", &w), TUI_COMPLETE_SETTING_VALUE);
+    ck_assert_int_eq(w, 2);
+    /* A date is typed, not chosen, and cut is no setting. */
+    ck_assert_int_eq(tui_command_context("cut ", &w), TUI_COMPLETE_NONE);
     const char *names[] = { "math", "math_lvl5", "musr", NULL }, *out[4];
     ck_assert_uint_eq(tui_complete_from("mat", names, 0, out, 4), 2);
     ck_assert_uint_eq(tui_complete_from("", names, 0, out, 4), 3);
@@ -730,6 +837,20 @@ START_TEST(test_sampler_commands_say_what_they_set)
 }
 END_TEST
 
+/* A usage message states the command's synopsis as the help shows it. */
+START_TEST(test_usage_from_the_table)
+{
+    tui_app_command(&app, "load");
+    ck_assert_str_eq(app.msg, "usage: :load FILE");
+    tui_app_command(&app, "export a b c");
+    ck_assert_str_eq(app.msg, "usage: :export [FILE [force]]");
+    tui_app_command(&app, "set");
+    ck_assert_str_eq(app.msg, "usage: :set KEY [VALUE]");
+    tui_app_command(&app, "score a b c d");
+    ck_assert_str_eq(app.msg, "usage: :score MODEL TASK VALUE (quote a model name with blanks)");
+}
+END_TEST
+
 START_TEST(test_set_command)
 {
     tui_app_command(&app, "set budget 0.2");
@@ -1100,6 +1221,9 @@ int main(void)
     Suite *s = suite_create("tui actions");
     TCase *tc = tcase_create("table");
     tcase_add_test(tc, test_names_unique);
+    tcase_add_test(tc, test_synopsis_words);
+    tcase_add_test(tc, test_setting_synopses_are_taken);
+    tcase_add_test(tc, test_theme_names);
     tcase_add_test(tc, test_keys_unique_per_scope);
     tcase_add_test(tc, test_key_lookup_by_scope);
     tcase_add_test(tc, test_by_name);
@@ -1132,6 +1256,7 @@ int main(void)
     tcase_add_test(th, test_undated_refuses_split);
     tcase_add_test(th, test_score_and_undo);
     tcase_add_test(th, test_set_command);
+    tcase_add_test(th, test_usage_from_the_table);
     tcase_add_test(th, test_sampler_commands_say_what_they_set);
     tcase_add_test(th, test_design_weights);
     tcase_add_test(th, test_sampler_follows_reference_flops);

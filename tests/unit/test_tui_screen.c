@@ -165,11 +165,19 @@ START_TEST(test_too_small_and_help)
         ck_assert_msg(strstr(text, want) != NULL, "%s missing from the help screen", want);
     }
     ck_assert_ptr_nonnull(strstr(text, "braille needs a font"));
+    /* The charset values are those :charset takes, auto among them, and
+     * every setting is named. */
+    ck_assert_ptr_nonnull(strstr(text, ":set charset braille|block|ascii|auto"));
+    for (const char *const *k = tui_settings_keys(); *k; k++) {
+        char want[64];
+        snprintf(want, sizeof want, " %s", *k);
+        ck_assert_msg(strstr(text, want) != NULL, "setting %s missing from the help screen", *k);
+    }
     free(text);
     /* At 80 columns long help wraps instead of being cut. */
     text = screen_text(80, 60);
     ck_assert_ptr_nonnull(strstr(text, "Show or change a setting"));
-    ck_assert_ptr_nonnull(strstr(text, "timing)"));
+    ck_assert_ptr_nonnull(strstr(text, "name and values)"));
     free(text);
 }
 END_TEST
