@@ -23,7 +23,7 @@ enum { CT = TUI_COMPLETE_TASK, CM = TUI_COMPLETE_MODEL, CF = TUI_COMPLETE_FILE,
 
 static const tui_action table[] = {
     /* name, group, scope, keys, args, min_args, completion, help, hint, handler */
-    { "quit", "General", G, K('q'), "", 0, NOC, "Quit; the session (data, task, view, split) is kept for next time", "Quit", tui_h_quit },
+    { "quit", "General", G, K('q', TUI_KEY_F1 + 9), "", 0, NOC, "Quit; the session (data, task, view, split) is kept for next time (in the help q closes the help, F10 still quits)", "Quit", tui_h_quit },
     { "help", "General", G, K('?', TUI_KEY_F1), "", 0, NOC, "Show or close this help", "Help", tui_h_help },
     { "command", "General", G, K(':'), "", 0, NOC, "Open the command prompt (Tab completes, Up/Down recall history)", "Cmd", tui_h_command },
     { "search", "General", G, K('/'), "[TEXT]", 0, C(CM), "Search model names (case-insensitive) and highlight the matches", "Search", tui_h_search },
@@ -99,12 +99,15 @@ static const tui_action table[] = {
     { "score-edit", "Data", G, K('i'), "[MODEL]", 0, C(CM), "Enter a score for the model under the cursor (or the selected suggestion): opens the prompt with :score MODEL TASK filled in", NULL, tui_h_score_edit },
     { "undo", "Data", G, K('u'), "", 0, NOC, "Take back the last score entered", NULL, tui_h_undo },
 
-    { "help-down", "Help", H, K(TUI_KEY_DOWN, 'j'), "", 0, NOC, "Scroll the help down", NULL, tui_h_help_down },
-    { "help-up", "Help", H, K(TUI_KEY_UP, 'k'), "", 0, NOC, "Scroll the help up", NULL, tui_h_help_up },
-    { "help-page-down", "Help", H, K(TUI_KEY_PGDN), "", 0, NOC, "Turn the help a page down", NULL, tui_h_help_page_down },
+    /* q in the help goes back to the panes, as q leaves a sub-view in tig
+     * and any key leaves htop's help; F10 (quit's other key) still quits. */
+    { "help-close", "Help", H, K('q'), "", 0, NOC, "Close the help", "Close", tui_h_help },
+    { "help-down", "Help", H, K('j', TUI_KEY_DOWN), "", 0, NOC, "Scroll the help down", "Down", tui_h_help_down },
+    { "help-up", "Help", H, K('k', TUI_KEY_UP), "", 0, NOC, "Scroll the help up", "Up", tui_h_help_up },
+    { "help-page-down", "Help", H, K(TUI_KEY_PGDN), "", 0, NOC, "Turn the help a page down", "Page", tui_h_help_page_down },
     { "help-page-up", "Help", H, K(TUI_KEY_PGUP), "", 0, NOC, "Turn the help a page up", NULL, tui_h_help_page_up },
-    { "help-top", "Help", H, K(TUI_KEY_HOME, 'g'), "", 0, NOC, "Go to the top of the help", NULL, tui_h_help_top },
-    { "help-bottom", "Help", H, K(TUI_KEY_END, 'G'), "", 0, NOC, "Go to the end of the help", NULL, tui_h_help_bottom },
+    { "help-top", "Help", H, K('g', TUI_KEY_HOME), "", 0, NOC, "Go to the top of the help", "Top", tui_h_help_top },
+    { "help-bottom", "Help", H, K('G', TUI_KEY_END), "", 0, NOC, "Go to the end of the help", "End", tui_h_help_bottom },
 };
 
 const tui_action *tui_actions(size_t *n)
@@ -199,7 +202,7 @@ const char *tui_scope_hint(tui_scope s)
         [TUI_SCOPE_PLOT] = "move the cursor in the plot (Tab, then arrows) or click a point",
         [TUI_SCOPE_SPLIT] = "h/l move the cut a day  j/k a week  PgDn/PgUp a month  [ ] step the split",
         [TUI_SCOPE_SAMPLER] = "j/k select a suggestion  Enter show it  i score it  u undo",
-        [TUI_SCOPE_HELP] = "j/k scroll  PgDn/PgUp a page  g/G top/end  Esc/? close",
+        [TUI_SCOPE_HELP] = "j/k scroll  PgDn/PgUp a page  g/G top/end  q/Esc/? close  F10 quit",
     };
     return s < TUI_SCOPE_COUNT && hints[s] ? hints[s] : hints[TUI_SCOPE_PLOT];
 }

@@ -302,6 +302,19 @@ static void draw_status(tui_manager *m, tui_app *app)
         tui_grid_text(g, s.x + s.w - rw, s.y, rw, right, TUI_ROLE_STATUS);
 }
 
+static int is_action(const tui_action *a, const char *name)
+{
+    return a && strcmp(a->name, name) == 0;
+}
+
+/* The help covers the panes: their keys would change what cannot be seen,
+ * so only the help's own keys act there, and these. */
+static int acts_in_help(const tui_action *a)
+{
+    return a && (a->scope == TUI_SCOPE_HELP || is_action(a, "help") || is_action(a, "cancel") ||
+                 is_action(a, "quit") || is_action(a, "redraw"));
+}
+
 /* The open prompt in row b, scrolled so that its cursor shows; the
  * terminal's cursor goes there. */
 static void draw_prompt(tui_manager *m, tui_rect b)
@@ -354,12 +367,22 @@ static void draw_bar(tui_manager *m, tui_app *app)
     size_t n;
     const tui_action *acts = tui_actions(&n);
     int x = b.x;
+    /* The bar names, for each action with a label, its first key that does
+     * that action where the keys go now: in the help its own keys and
+     * F10 for quit, since q closes the help there. */
+    tui_scope scope = app->help ? TUI_SCOPE_HELP : TUI_SCOPE_GLOBAL;
     for (size_t i = 0; i < n; i++) {
-        if (!acts[i].hint || !acts[i].keys[0])
+        const tui_action *a = &acts[i];
+        if (!a->hint || (app->help ? a->scope != TUI_SCOPE_HELP && !is_action(a, "quit") : a->scope == TUI_SCOPE_HELP))
+            continue;
+        int k = 0;
+        while (k < TUI_ACTION_KEYS && a->keys[k] && tui_action_for_key(scope, a->keys[k]) != a)
+            k++;
+        if (k == TUI_ACTION_KEYS || !a->keys[k])
             continue;
         char key[32], label[64];
-        tui_key_name(acts[i].keys[0], key, sizeof key);
-        snprintf(label, sizeof label, "%s ", acts[i].hint);
+        tui_key_name(a->keys[k], key, sizeof key);
+        snprintf(label, sizeof label, "%s ", a->hint);
         int need = tui_grid_width(g, key) + 1 + tui_grid_width(g, label);
         if (x + need > b.x + b.w)
             break;
@@ -437,13 +460,6 @@ void tui_manager_render(tui_manager *m, tui_app *app)
     m->all_dirty = 0;
 }
 
-/* PgDn and PgUp turn a page of the help, less a line kept for context.
- * Only the screen manager knows how high a page is, so this is not a
- * handler of the action table. */
-static int is_action(const tui_action *a, const char *name)
-{
-    return a && strcmp(a->name, name) == 0;
-}
 
 unsigned tui_manager_key(tui_manager *m, tui_app *app, int key)
 {
@@ -462,13 +478,13 @@ unsigned tui_manager_key(tui_manager *m, tui_app *app, int key)
         return TUI_CH_NONE;
     }
     if (app->help) {
-        /* The help covers the panes: their keys would change what cannot be
-         * seen, so only the help's own keys act. */
         const tui_action *a = tui_action_for_key(TUI_SCOPE_HELP, key);
-        if (a && (a->scope == TUI_SCOPE_HELP || is_action(a, "help") || is_action(a, "cancel") ||
-                  is_action(a, "quit") || is_action(a, "redraw")))
+        if (acts_in_help(a))
             return tui_app_run(app, a, NULL);
-        return TUI_CH_NONE;
+        char name[32];
+        tui_key_name(key, name, sizeof name);
+        tui_app_msg(app, 0, "%s does nothing in the help: q or Esc closes it, F10 quits", name);
+        return TUI_CH_STATUS;
     }
     int f = app->maximized ? TUI_PANE_PLOT : app->focus;
     tui_pane *p = &m->panes[f];

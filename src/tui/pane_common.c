@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/keys.h"
 #include "tui/pane.h"
 
 size_t tui_join_parts(const tui_grid *g, int w, const char *lead, const char *const *parts, int n, char *out,
@@ -55,7 +56,14 @@ unsigned tui_pane_default_key(tui_pane *p, tui_app *app, int key)
         snprintf(rows, sizeof rows, "%d", p->rect.h > 3 ? p->rect.h - 2 : 1);
         return tui_app_run(app, a, rows);
     }
-    return a ? tui_app_run(app, a, NULL) : TUI_CH_NONE;
+    if (!a) {
+        /* A key that does nothing says so, or a typo looks like a hang. */
+        char name[32];
+        tui_key_name(key, name, sizeof name);
+        tui_app_msg(app, 0, "%s is not a key in the %s (? lists the keys)", name, tui_scope_name(p->scope));
+        return TUI_CH_STATUS;
+    }
+    return tui_app_run(app, a, NULL);
 }
 
 void tui_pane_default_resize(tui_pane *p, tui_rect r)

@@ -2,7 +2,8 @@
 # The help screen (?) as a person reads it: every description shows at the
 # smallest size the TUI runs in (40x12), the keys that work in one pane only
 # come under that pane's heading (the man page's words), PgDn turns a page,
-# and keys other than the help's own do nothing behind it.
+# keys other than the help's own do nothing behind it (and say so), q
+# closes the help (tig) and F10 quits (htop).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
 
@@ -65,11 +66,27 @@ tm_wait "$panes" 5
 check "s behind the help did not open the split view" screen_has 'Split  off'
 check "u behind the help did not take the score back" sh -c "! grep -q '^undo' '$W/mine.csv.journal'"
 check "m behind the help did not maximise the plot" screen_has 'Tasks'
-# q still quits from the help.
+# q leaves the help as it leaves a sub-view in tig, and the program keeps
+# running; the key bar says so, and names F10 (htop's quit) instead.
 tm_keys '?'
 tm_wait ':quit' 5
+tm_settle
+check "the key bar in the help names q as its close key" screen_has '(^| )q Close( |$)'
+check "the key bar in the help names F10 for quitting" screen_has '(^| )F10 Quit( |$)'
+check "the key bar in the help names no key the help ignores" sh -c "! grep -Eq '(^| ): Cmd( |\$)' '$cs_tmp/screen'"
 tm_keys q
-tm_wait 'EXIT=[0-9]' 10 && check "q quits from the help" screen_has 'EXIT=0' || { fail "q from the help"; tm_capture; }
+tm_wait "$panes" 5 && ok "q closes the help" || { fail "q did not close the help"; tm_capture; }
+tm_settle
+check "q from the help did not quit" sh -c "! grep -q 'EXIT=' '$cs_tmp/screen'"
+check "the key bar is the panes' again" screen_has '^q Quit '
+# A key the help does not take says what does.
+tm_keys '?'
+tm_wait ':quit' 5
+tm_keys z
+tm_wait 'z does nothing in the help' 5 && ok "a stray key in the help says what to press" \
+    || { fail "z in the help was silent"; tm_capture; }
+tm_keys F10
+tm_wait 'EXIT=[0-9]' 10 && check "F10 quits from the help" screen_has 'EXIT=0' || { fail "F10 from the help"; tm_capture; }
 
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 [ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"

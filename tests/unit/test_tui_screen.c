@@ -223,6 +223,74 @@ START_TEST(test_mouse)
 }
 END_TEST
 
+/* The bar's row as text, without its newline. */
+static char *bar_text(void)
+{
+    char *t = tui_grid_to_text(&m.grid, m.layout.bar);
+    t[strcspn(t, "\n")] = '\0';
+    return t;
+}
+
+/* Every key the key bar names does what its label says where the keys go
+ * now: the bar is read back as "KEY Label" pairs and each key is looked up
+ * in the action table's scope of the moment. In the help, q closes the help
+ * (tig's q leaves a sub-view) and F10 quits (htop's quit key). */
+START_TEST(test_key_bar_names_working_keys)
+{
+    for (int help = 0; help <= 1; help++) {
+        app.help = help;
+        free(screen_text(120, 30));
+        char *bar = bar_text();
+        tui_scope scope = help ? TUI_SCOPE_HELP : TUI_SCOPE_GLOBAL;
+        int pairs = 0;
+        for (char *tok = strtok(bar, " "); tok; tok = strtok(NULL, " ")) {
+            char *label = strtok(NULL, " ");
+            ck_assert_msg(label != NULL, "key %s without a label", tok);
+            int key = strlen(tok) == 1 ? tok[0] : tui_key_parse(tok);
+            const tui_action *a = tui_action_for_key(scope, key);
+            ck_assert_msg(a && strcmp(a->hint ? a->hint : "", label) == 0, "%s: '%s %s' is not what the key does",
+                          help ? "help" : "panes", tok, label);
+            if (help)
+                ck_assert_msg(a->scope == TUI_SCOPE_HELP || strcmp(a->name, "quit") == 0,
+                              "the help's bar names %s, which the help ignores", a->name);
+            pairs++;
+        }
+        ck_assert_int_ge(pairs, 4);
+        free(bar);
+    }
+    /* q in the help closes it and does not quit; F10 quits from there. */
+    app.help = 1;
+    tui_manager_key(&m, &app, 'q');
+    ck_assert_int_eq(app.help, 0);
+    ck_assert_int_eq(app.quit, 0);
+    app.help = 1;
+    tui_manager_key(&m, &app, TUI_KEY_F1 + 9);
+    ck_assert_int_eq(app.quit, 1);
+}
+END_TEST
+
+/* A key that does nothing where it is pressed says so (htop and tig beep
+ * or say; silence reads as a hang), and names the key for the help. */
+START_TEST(test_unbound_keys_say_why)
+{
+    free(screen_text(100, 30));
+    app.focus = TUI_PANE_TASKS;
+    app.msg[0] = '\0';
+    unsigned ch = tui_manager_key(&m, &app, 'z');
+    ck_assert(ch & TUI_CH_STATUS);
+    ck_assert_msg(strstr(app.msg, "z is not a key in the task list") && strstr(app.msg, "?"), "%s", app.msg);
+    app.help = 1;
+    app.msg[0] = '\0';
+    tui_manager_key(&m, &app, 's');
+    ck_assert_int_eq(app.help, 1);
+    ck_assert_int_eq(app.split_on, 0);
+    ck_assert_msg(strstr(app.msg, "s does nothing in the help") && strstr(app.msg, "q or Esc"), "%s", app.msg);
+    char *t = screen_text(100, 30);
+    ck_assert_msg(strstr(t, "s does nothing in the help"), "not on the status line:\n%s", t);
+    free(t);
+}
+END_TEST
+
 /* Long work shows its progress in the status line. */
 START_TEST(test_fit_progress)
 {
@@ -1609,6 +1677,8 @@ int main(void)
     tcase_add_test(tc, test_task_header_whole_words);
     tcase_add_test(tc, test_fit_progress);
     tcase_add_test(tc, test_mouse);
+    tcase_add_test(tc, test_key_bar_names_working_keys);
+    tcase_add_test(tc, test_unbound_keys_say_why);
     tcase_add_test(tc, test_drift_columns_scroll);
     tcase_add_test(tc, test_narrow_priorities);
     tcase_add_test(tc, test_numbers_never_cut);
