@@ -104,24 +104,30 @@ static unsigned go_match(tui_app *app, int step)
         return TUI_CH_STATUS;
     }
     size_t n = app->n_matches, cur = (size_t)(app->cursor < 0 ? 0 : app->cursor), k;
+    int wrapped = 0; /* said, as vim and less do: the same match again is no hang */
     if (step > 0) {
         /* The first match after the cursor, wrapping around. */
         for (k = 0; k < n && app->matches[k] <= cur && app->cursor >= 0; k++)
             ;
-        if (k == n)
+        if (k == n) {
             k = 0;
+            wrapped = 1;
+        }
     } else {
         k = n;
         for (size_t i = 0; i < n; i++)
             if (app->matches[i] < cur)
                 k = i;
-        if (k == n || app->cursor < 0)
+        if (k == n || app->cursor < 0) {
+            wrapped = app->cursor >= 0;
             k = n - 1;
+        }
     }
     app->match_pos = k;
     app->cursor = (long)app->matches[k];
     tui_app_cursor_move(app, 0, 0);
-    tui_app_msg(app, 0, "match %zu of %zu for '%s'", k + 1, n, app->search);
+    tui_app_msg(app, 0, "match %zu of %zu for '%s'%s", k + 1, n, app->search,
+                !wrapped ? "" : step > 0 ? " (wrapped to the first)" : " (wrapped to the last)");
     return TUI_CH_CURSOR | TUI_CH_STATUS | TUI_CH_VIEW;
 }
 
@@ -208,7 +214,8 @@ unsigned tui_h_cancel(tui_app *app, const char *arg)
         app->maximized = 0;
         return TUI_CH_LAYOUT;
     }
-    return TUI_CH_NONE;
+    tui_app_msg(app, 0, "nothing to cancel (q quits)");
+    return TUI_CH_STATUS;
 }
 
 unsigned tui_h_redraw(tui_app *app, const char *arg)
@@ -317,14 +324,29 @@ static unsigned select_task(tui_app *app, size_t t)
     return TUI_CH_TASKS | TUI_CH_FIT | TUI_CH_VIEW | TUI_CH_CURSOR | TUI_CH_SPLIT | TUI_CH_DESIGN | TUI_CH_STATUS;
 }
 
+/* A move past either end of a list says where the cursor is (mutt's "You
+ * are on the last entry"): a key that does nothing silently reads as a
+ * missed keypress. */
+static unsigned list_end(tui_app *app, const char *what, int last)
+{
+    if (!what)
+        return need_data(app) ? TUI_CH_STATUS : TUI_CH_NONE;
+    tui_app_msg(app, 0, "already on the %s %s", last ? "last" : "first", what);
+    return TUI_CH_STATUS;
+}
+
 unsigned tui_h_task_down(tui_app *app, const char *arg)
 {
-    return app->ds && app->task + 1 < app->ds->n_tasks ? select_task(app, app->task + 1) : TUI_CH_NONE;
+    if (!app->ds || app->task + 1 >= app->ds->n_tasks)
+        return list_end(app, app->ds ? "task" : NULL, 1);
+    return select_task(app, app->task + 1);
 }
 
 unsigned tui_h_task_up(tui_app *app, const char *arg)
 {
-    return app->ds && app->task > 0 ? select_task(app, app->task - 1) : TUI_CH_NONE;
+    if (!app->ds || app->task == 0)
+        return list_end(app, app->ds ? "task" : NULL, 0);
+    return select_task(app, app->task - 1);
 }
 
 /* The rows a page key moves: N from the pane (its visible rows), or typed. */
@@ -341,12 +363,16 @@ static int page_rows(tui_app *app, const char *arg, size_t *rows)
 
 unsigned tui_h_task_first(tui_app *app, const char *arg)
 {
-    return app->ds && app->task > 0 ? select_task(app, 0) : TUI_CH_NONE;
+    if (!app->ds || app->task == 0)
+        return list_end(app, app->ds ? "task" : NULL, 0);
+    return select_task(app, 0);
 }
 
 unsigned tui_h_task_last(tui_app *app, const char *arg)
 {
-    return app->ds && app->task + 1 < app->ds->n_tasks ? select_task(app, app->ds->n_tasks - 1) : TUI_CH_NONE;
+    if (!app->ds || app->task + 1 >= app->ds->n_tasks)
+        return list_end(app, app->ds ? "task" : NULL, 1);
+    return select_task(app, app->ds->n_tasks - 1);
 }
 
 unsigned tui_h_task_page_down(tui_app *app, const char *arg)
@@ -355,7 +381,7 @@ unsigned tui_h_task_page_down(tui_app *app, const char *arg)
     if (page_rows(app, arg, &rows) < 0)
         return TUI_CH_STATUS;
     if (!app->ds || app->task + 1 >= app->ds->n_tasks)
-        return TUI_CH_NONE;
+        return list_end(app, app->ds ? "task" : NULL, 1);
     size_t last = app->ds->n_tasks - 1;
     return select_task(app, last - app->task > rows ? app->task + rows : last);
 }
@@ -366,7 +392,7 @@ unsigned tui_h_task_page_up(tui_app *app, const char *arg)
     if (page_rows(app, arg, &rows) < 0)
         return TUI_CH_STATUS;
     if (!app->ds || app->task == 0)
-        return TUI_CH_NONE;
+        return list_end(app, app->ds ? "task" : NULL, 0);
     return select_task(app, app->task > rows ? app->task - rows : 0);
 }
 
@@ -811,29 +837,45 @@ unsigned tui_h_cut_week_fwd(tui_app *app, const char *arg) { return scrub(app, a
 unsigned tui_h_cut_month_back(tui_app *app, const char *arg) { return scrub(app, arg, 0, -1); }
 unsigned tui_h_cut_month_fwd(tui_app *app, const char *arg) { return scrub(app, arg, 0, 1); }
 
+/* The suggestion list's end, or that it is empty, as list_end says it. */
+static unsigned pick_end(tui_app *app, int last)
+{
+    if (!app->design_ok || app->design.n_picks == 0) {
+        tui_app_msg(app, 0, "no suggestions to select");
+        return TUI_CH_STATUS;
+    }
+    return list_end(app, "suggestion", last) | TUI_CH_DESIGN;
+}
+
 unsigned tui_h_pick_down(tui_app *app, const char *arg)
 {
-    if (app->pick_sel + 1 < app->design.n_picks)
-        app->pick_sel++;
+    if (app->pick_sel + 1 >= app->design.n_picks)
+        return pick_end(app, 1);
+    app->pick_sel++;
     return TUI_CH_DESIGN;
 }
 
 unsigned tui_h_pick_up(tui_app *app, const char *arg)
 {
-    if (app->pick_sel > 0)
-        app->pick_sel--;
+    if (app->pick_sel == 0)
+        return pick_end(app, 0);
+    app->pick_sel--;
     return TUI_CH_DESIGN;
 }
 
 unsigned tui_h_pick_first(tui_app *app, const char *arg)
 {
+    if (app->pick_sel == 0)
+        return pick_end(app, 0);
     app->pick_sel = 0;
     return TUI_CH_DESIGN;
 }
 
 unsigned tui_h_pick_last(tui_app *app, const char *arg)
 {
-    app->pick_sel = app->design.n_picks ? app->design.n_picks - 1 : 0;
+    if (app->pick_sel + 1 >= app->design.n_picks)
+        return pick_end(app, 1);
+    app->pick_sel = app->design.n_picks - 1;
     return TUI_CH_DESIGN;
 }
 
@@ -842,8 +884,9 @@ unsigned tui_h_pick_page_down(tui_app *app, const char *arg)
     size_t rows, n = app->design.n_picks;
     if (page_rows(app, arg, &rows) < 0)
         return TUI_CH_STATUS;
-    if (app->pick_sel + 1 < n)
-        app->pick_sel = n - 1 - app->pick_sel > rows ? app->pick_sel + rows : n - 1;
+    if (app->pick_sel + 1 >= n)
+        return pick_end(app, 1);
+    app->pick_sel = n - 1 - app->pick_sel > rows ? app->pick_sel + rows : n - 1;
     return TUI_CH_DESIGN;
 }
 
@@ -852,6 +895,8 @@ unsigned tui_h_pick_page_up(tui_app *app, const char *arg)
     size_t rows;
     if (page_rows(app, arg, &rows) < 0)
         return TUI_CH_STATUS;
+    if (app->pick_sel == 0)
+        return pick_end(app, 0);
     app->pick_sel = app->pick_sel > rows ? app->pick_sel - rows : 0;
     return TUI_CH_DESIGN;
 }

@@ -550,6 +550,14 @@ unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir)
         return tui_app_run(app, a, NULL);
     }
     int i = pane_at(m, x, y);
+    if (i == TUI_PANE_TASKS || i == TUI_PANE_SAMPLER) {
+        /* A list under the pointer scrolls its selection, as in htop and
+         * mutt, whichever pane has the focus: three rows a notch, as the
+         * help scrolls. */
+        const char *name = i == TUI_PANE_TASKS ? (dir > 0 ? "task-page-up" : "task-page-down")
+                                               : (dir > 0 ? "pick-page-up" : "pick-page-down");
+        return tui_app_run(app, tui_action_by_name(name), "3");
+    }
     if (i != TUI_PANE_PLOT)
         return TUI_CH_NONE;
     tui_pane *p = &m->panes[i];

@@ -110,7 +110,8 @@ void tui_manager_changed(tui_manager *m, tui_app *app, unsigned changes);
 void tui_manager_render(tui_manager *m, tui_app *app);
 /* A key for the focused pane (or the help screen). */
 unsigned tui_manager_key(tui_manager *m, tui_app *app, int key);
-/* Mouse: click focuses a pane and selects what is under it; wheel zooms the plot. */
+/* Mouse: click focuses a pane and selects what is under it; the wheel zooms
+ * the plot and scrolls the list (tasks, suggestions) under the pointer. */
 unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y);
 unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir);
 

@@ -664,6 +664,53 @@ START_TEST(test_search_and_goto)
 }
 END_TEST
 
+/* Keys that reach an end say so rather than nothing (mutt's "You are on
+ * the last entry"; vim's "search hit BOTTOM, continuing at TOP"). */
+START_TEST(test_ends_are_said)
+{
+    const char *ends[][2] = { { "task-first", "first task" }, { "task-up", "first task" },
+                              { "task-page-up", "first task" }, { "task-last", NULL },
+                              { "task-down", "last task" },   { "task-last", "last task" },
+                              { "task-page-down", "last task" } };
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        app.msg[0] = '\0';
+        unsigned ch = tui_app_run(&app, tui_action_by_name(ends[i][0]), "");
+        if (ends[i][1])
+            ck_assert_msg(strstr(app.msg, ends[i][1]) && (ch & TUI_CH_STATUS), "%s: '%s'", ends[i][0], app.msg);
+    }
+    ck_assert_uint_eq(app.task, app.ds->n_tasks - 1);
+    settle_all();
+    ck_assert_uint_ge(app.design.n_picks, 2);
+    app.pick_sel = 0;
+    app.msg[0] = '\0';
+    tui_app_run(&app, tui_action_by_name("pick-up"), NULL);
+    ck_assert_msg(strstr(app.msg, "first suggestion"), "'%s'", app.msg);
+    tui_app_run(&app, tui_action_by_name("pick-last"), NULL);
+    app.msg[0] = '\0';
+    tui_app_run(&app, tui_action_by_name("pick-down"), NULL);
+    ck_assert_msg(strstr(app.msg, "last suggestion"), "'%s'", app.msg);
+    ck_assert_uint_eq(app.pick_sel, app.design.n_picks - 1);
+    /* Esc with nothing open or running says so. */
+    app.msg[0] = '\0';
+    unsigned ch = tui_app_run(&app, tui_action_by_name("cancel"), NULL);
+    ck_assert_msg((ch & TUI_CH_STATUS) && strstr(app.msg, "nothing to cancel"), "'%s'", app.msg);
+    /* n past the last match says it wrapped, and N before the first. */
+    size_t n = tui_app_search(&app, "FENNEL-2-0.5B");
+    ck_assert_uint_gt(n, 1);
+    app.cursor = -1;
+    for (size_t i = 0; i < n; i++) {
+        tui_app_run(&app, tui_action_by_name("search-next"), NULL);
+        ck_assert_msg(!strstr(app.msg, "wrapped"), "match %zu of %zu: '%s'", i + 1, n, app.msg);
+    }
+    tui_app_run(&app, tui_action_by_name("search-next"), NULL);
+    ck_assert_msg(strstr(app.msg, "match 1 of") && strstr(app.msg, "wrapped to the first"), "'%s'", app.msg);
+    tui_app_run(&app, tui_action_by_name("search-prev"), NULL);
+    ck_assert_msg(strstr(app.msg, "wrapped to the last"), "'%s'", app.msg);
+    tui_app_run(&app, tui_action_by_name("search-prev"), NULL);
+    ck_assert_msg(!strstr(app.msg, "wrapped"), "'%s'", app.msg);
+}
+END_TEST
+
 START_TEST(test_view_commands)
 {
     tui_view v0 = tui_app_view(&app);
@@ -1250,6 +1297,7 @@ int main(void)
     tcase_add_test(th, test_cursor_moves);
     tcase_add_test(th, test_task_switch_sorts_only_for_the_cursor);
     tcase_add_test(th, test_search_and_goto);
+    tcase_add_test(th, test_ends_are_said);
     tcase_add_test(th, test_view_commands);
     tcase_add_test(th, test_view_keys_keep_the_data_in_sight);
     tcase_add_test(th, test_split_and_scrub);

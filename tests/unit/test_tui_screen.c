@@ -216,6 +216,18 @@ START_TEST(test_mouse)
     ck_assert_double_le(after.y_max - after.y_min, 2 + 1e-9);
     ck_assert_double_le(after.x_max - after.x_min, 10 * (p->z_hi - p->z_lo) + 1e-9);
     ck_assert(after.x_min <= p->z_hi && after.x_max >= p->z_lo && after.y_min <= 1 && after.y_max >= 0);
+    /* The wheel over a list scrolls its selection (htop, mutt), wherever
+     * the focus is. */
+    app.focus = TUI_PANE_PLOT;
+    tui_manager_wheel(&m, &app, m.layout.tasks.x + 3, m.layout.tasks.y + 3, -1);
+    ck_assert_uint_eq(app.task, 3);
+    tui_manager_wheel(&m, &app, m.layout.tasks.x + 3, m.layout.tasks.y + 3, 1);
+    ck_assert_uint_eq(app.task, 0);
+    ck_assert_int_eq(app.focus, TUI_PANE_PLOT);
+    ck_assert_uint_ge(app.design.n_picks, 4);
+    app.pick_sel = 0;
+    tui_manager_wheel(&m, &app, m.layout.sampler.x + 3, m.layout.sampler.y + 3, -1);
+    ck_assert_uint_eq(app.pick_sel, 3);
     /* A click on a task row selects that task. */
     ch = tui_manager_click(&m, &app, m.layout.tasks.x + 3, m.layout.tasks.y + 2 + 3);
     ck_assert_uint_eq(app.task, 3);
