@@ -157,6 +157,16 @@ static int next_event(reader *r, yaml_event_t *ev)
         return fail(r, line, "YAML anchors (&%s) are not allowed in a config; write the value out",
                     name);
     }
+    /* libyaml decodes a "\0" escape into the value, and C strings end there:
+     * "al\0pha" would silently name the column "al". */
+    if (ev->type == YAML_SCALAR_EVENT &&
+        memchr(ev->data.scalar.value, '\0', ev->data.scalar.length) != NULL) {
+        long line = line_of(ev);
+        char shown[64];
+        cs_quote_short((const char *)ev->data.scalar.value, shown, sizeof shown);
+        yaml_event_delete(ev);
+        return fail(r, line, "a NUL character (\\0) after '%s': names and settings are text", shown);
+    }
     if (r->depth > MAX_DEPTH) {
         long line = line_of(ev);
         yaml_event_delete(ev);

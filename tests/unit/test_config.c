@@ -221,6 +221,10 @@ START_TEST(errors_with_lines)
                 "the config must be a mapping of keys (columns:, tasks:, ...), not a single value");
     parse_fails("score_scale: 1\n---\nscore_scale: 2\n", 2, "more than one YAML document in a config file");
     parse_fails("[a]: b\n", 1, "keys must be names, not a list");
+    /* A "\0" escape would cut the name short: the column "al", not "al\0pha". */
+    parse_fails("tasks: [\"al\\0pha\"]\n", 1, "a NUL character (\\0) after 'al': names and settings are text");
+    parse_fails("tui:\n  theme: \"dark\\x00x\"\n", 2,
+                "a NUL character (\\0) after 'dark': names and settings are text");
     /* Not text. */
     cs_config cfg;
     cs_error err;
