@@ -51,6 +51,11 @@ typedef struct cs_design_layout cs_design_layout;
 
 /* NULL with err set on no memory. */
 cs_design_layout *cs_design_layout_new(const cs_dataset *ds, cs_error *err);
+/* The same, asking cancel(cancel_arg) (may be NULL) at its start and
+ * between its passes over the rows as cs_fit_opts.cancel is asked: the
+ * first nonzero answer gives NULL with err->kind CS_ERR_CANCELLED. */
+cs_design_layout *cs_design_layout_build(const cs_dataset *ds, int (*cancel)(void *cancel_arg),
+                                         void *cancel_arg, cs_error *err);
 void cs_design_layout_free(cs_design_layout *lay);
 
 typedef enum cs_prior_kind { CS_PRIOR_PAPER, CS_PRIOR_FIT } cs_prior_kind;
@@ -78,6 +83,13 @@ typedef struct cs_design_opts {
      * distinct compute levels take seconds); NULL: none. */
     void (*progress)(void *ctx, size_t picks, double used);
     void *progress_ctx;
+    /* Optional (NULL: never), as cs_fit_opts.cancel: asked at the start,
+     * at least once a pass over the rows and once a pick (and by the fits
+     * made here, unless fit.cancel is set); the first nonzero answer stops
+     * the design, which returns -1 with err->kind CS_ERR_CANCELLED and
+     * leaves *out untouched. */
+    int (*cancel)(void *cancel_arg);
+    void *cancel_arg;
 } cs_design_opts;
 
 typedef struct cs_pick {
@@ -174,6 +186,8 @@ typedef struct cs_design_problem {
     int seeds;                      /* start from the four seeds when the design is empty */
     void (*progress)(void *ctx, size_t picks, double used); /* every 256 picks; may be NULL */
     void *progress_ctx;
+    int (*cancel)(void *cancel_arg); /* as cs_design_opts.cancel; may be NULL */
+    void *cancel_arg;
 } cs_design_problem;
 
 /* Greedy balanced I-optimal design. Fills out->picks in order (out->budget,
@@ -212,6 +226,8 @@ typedef struct cs_design_fitted_problem {
     void (*progress)(void *ctx, size_t picks, double used); /* every 256 picks; may be NULL */
     void *progress_ctx;
     const cs_design_layout *layout;       /* the dataset's, or NULL: built here */
+    int (*cancel)(void *cancel_arg);      /* as cs_design_opts.cancel; may be NULL */
+    void *cancel_arg;
 } cs_design_fitted_problem;
 
 int cs_design_fitted(const cs_dataset *ds, const cs_design_fitted_problem *fp,
@@ -231,6 +247,23 @@ int cs_design_weights_in(const cs_design_layout *lay, const cs_dataset *ds, size
                          const unsigned char *pool, const unsigned char *mask, double *w,
                          cs_error *err);
 
+/* The weights' arguments with a cancel, for the _run forms below. */
+typedef struct cs_design_weights_opts {
+    const cs_design_layout *layout;  /* the dataset's; NULL: built and dropped */
+    const unsigned char *pool;       /* NULL: every row */
+    const unsigned char *mask;       /* NULL: every scored row */
+    /* Optional (NULL: never), as cs_fit_opts.cancel: asked at the start and
+     * at least once a pass over the rows; the first nonzero answer gives
+     * -1 (or (size_t)-1) with err->kind CS_ERR_CANCELLED, the outputs
+     * untouched. */
+    int (*cancel)(void *cancel_arg);
+    void *cancel_arg;
+} cs_design_weights_opts;
+
+void cs_design_weights_opts_init(cs_design_weights_opts *o); /* all NULL */
+int cs_design_weights_run(const cs_dataset *ds, size_t task, const cs_design_weights_opts *o,
+                          double *w, cs_error *err);
+
 /* The scored rows of `task` in the pool (and in mask when not NULL), in
  * row order, into z, y and their design weights into w (each n_rows long).
  * Returns the count, or (size_t)-1 with err set. The _in form on a layout
@@ -241,6 +274,9 @@ size_t cs_design_weighted_xy(const cs_dataset *ds, size_t task, const unsigned c
 size_t cs_design_weighted_xy_in(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
                                 const unsigned char *pool, const unsigned char *mask, double *z,
                                 double *y, double *w, cs_error *err);
+size_t cs_design_weighted_xy_run(const cs_dataset *ds, size_t task,
+                                 const cs_design_weights_opts *o, double *z, double *y, double *w,
+                                 cs_error *err);
 
 /* ---- Replays for `capscope sweep` and the benchmarks. ---- */
 

@@ -247,6 +247,7 @@ typedef struct engine {
     cs_cost_sum used;         /* out->used, to the last bit */
     cs_design_result *out;
     size_t cap;
+    cs_design_stop stop;      /* the caller's cancel */
 } engine;
 
 static void engine_free(engine *e)
@@ -317,6 +318,9 @@ static int engine_init(engine *e, const cs_design_problem *pb, cs_design_result 
     memset(e, 0, sizeof *e);
     e->pb = pb;
     e->out = out;
+    e->stop = (cs_design_stop){ pb->cancel, pb->cancel_arg, 0 };
+    if (cs_design_stopped(&e->stop))
+        return cs_design_cancelled(err);
     e->nc = pb->n_crit;
     size_t n = pb->n;
     e->minv = calloc(e->nc, sizeof *e->minv);
@@ -358,6 +362,8 @@ static int engine_init(engine *e, const cs_design_problem *pb, cs_design_result 
         if (cs_design_inverse(m, e->minv[t]) != 0)
             return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0,
                                 "the design's information matrix is not positive definite");
+        if (cs_design_stopped(&e->stop))
+            return cs_design_cancelled(err);
     }
     for (size_t i = 0; i < n; i++) {
         int in_any = 0;
@@ -370,6 +376,8 @@ static int engine_init(engine *e, const cs_design_problem *pb, cs_design_result 
         }
     }
 
+    if (cs_design_stopped(&e->stop))
+        return cs_design_cancelled(err);
     /* Candidates, grouped by (z, criteria served), cheapest first. */
     for (size_t i = 0; i < n; i++) {
         if (pb->candidate && !pb->candidate[i])
@@ -381,6 +389,8 @@ static int engine_init(engine *e, const cs_design_problem *pb, cs_design_result 
             continue;
         e->cands[e->n_cands++] = (cand){ pb->z[i], pb->cost[i], m, i };
     }
+    if (cs_design_stopped(&e->stop))
+        return cs_design_cancelled(err);
     qsort(e->cands, e->n_cands, sizeof *e->cands, cand_cmp);
     e->groups = malloc((e->n_cands ? e->n_cands : 1) * sizeof *e->groups);
     if (!e->groups)
@@ -427,6 +437,8 @@ static int place_seeds(engine *e)
     double z0 = CS_DESIGN_Z_REF - p->a / b;
     double target[4] = { zmin, zmax, z0 - CS_DESIGN_SEED_C / b, z0 + CS_DESIGN_SEED_C / b };
     for (int s = 0; s < 4 && count_left(e); s++) {
+        if (cs_design_stopped(&e->stop))
+            return -2;
         long best = -1;
         double best_d = INFINITY;
         for (size_t k = 0; k < e->n_cands; k++) {
@@ -597,8 +609,27 @@ int cs_design_greedy(const cs_design_problem *pb, cs_design_result *out, cs_erro
     return cs_design_greedy_blocked(pb, out, err, -1);
 }
 
+static int greedy(const cs_design_problem *pb, cs_design_result *out, cs_error *err,
+                  long block_size, int *cancelled);
+
+/* The picks are made in a result of its own, which a cancel drops: *out is
+ * then as the caller left it. */
 int cs_design_greedy_blocked(const cs_design_problem *pb, cs_design_result *out, cs_error *err,
                              long block_size)
+{
+    cs_design_result r;
+    int cancelled = 0;
+    int rc = greedy(pb, &r, err, block_size, &cancelled);
+    if (rc != 0 && cancelled) {
+        cs_design_result_free(&r);
+        return -1;
+    }
+    *out = r;
+    return rc;
+}
+
+static int greedy(const cs_design_problem *pb, cs_design_result *out, cs_error *err,
+                  long block_size, int *cancelled)
 {
     memset(out, 0, sizeof *out);
     out->budget = pb->budget;
@@ -609,6 +640,7 @@ int cs_design_greedy_blocked(const cs_design_problem *pb, cs_design_result *out,
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "the budget must be >= 0");
     engine e;
     if (engine_init(&e, pb, out, err) != 0) {
+        *cancelled = e.stop.stopped;
         engine_free(&e);
         return -1;
     }
@@ -620,10 +652,17 @@ int cs_design_greedy_blocked(const cs_design_problem *pb, cs_design_result *out,
     for (size_t t = 0; t < pb->n_crit && empty; t++)
         for (size_t i = 0; pb->crit[t].in_design && i < pb->n && empty; i++)
             empty = !pb->crit[t].in_design[i];
-    if (pb->seeds && empty && place_seeds(&e) != 0)
-        goto oom;
+    if (pb->seeds && empty) {
+        int sr = place_seeds(&e);
+        if (sr == -2)
+            goto cancel;
+        if (sr != 0)
+            goto oom;
+    }
 
     while (count_left(&e)) {
+        if (cs_design_stopped(&e.stop))
+            goto cancel;
         choice best = { .g = -1 };
         step_bonus(&e);
         if (e.blocks)
@@ -670,6 +709,11 @@ oom:
     engine_free(&e);
     cs_design_result_free(out);
     return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+cancel:
+    engine_free(&e);
+    cs_design_result_free(out);
+    *cancelled = 1;
+    return cs_design_cancelled(err);
 }
 
 void cs_design_result_free(cs_design_result *r)

@@ -29,9 +29,16 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
     /* One layout for the refits and the design: it holds no score. */
     const cs_design_layout *lay = o->layout;
     cs_design_layout *own = NULL;
+    cs_design_stop stop = { o->cancel, o->cancel_arg, 0 };
     if (lay ? cs_design_layout_check(lay, ds, err) != 0
-            : !(lay = own = cs_design_layout_new(ds, err)))
+            : !(lay = own = cs_design_layout_make(ds, &stop, err)))
         return -1;
+    /* The refits stop with the design unless they have a cancel of their own. */
+    cs_fit_opts fo = o->fit;
+    if (!fo.cancel) {
+        fo.cancel = o->cancel;
+        fo.cancel_arg = o->cancel_arg;
+    }
     double *z = NULL, *y = NULL, *w = NULL;
     int rc = -1;
     if (!o->fits) {
@@ -52,7 +59,7 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
             fitted[k] = 1;
             continue;
         }
-        if (cs_design_refit(lay, ds, tasks[k], NULL, &o->fit, z, y, w, &fits[k], &fitted[k],
+        if (cs_design_refit(lay, ds, tasks[k], NULL, &fo, z, y, w, &fits[k], &fitted[k],
                             err) != 0)
             goto done;
     }
@@ -65,7 +72,7 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
         .candidate = cand, .cost = cost, .budget = budget, .count = o->count,
         .balance_lambda = o->balance_lambda, .grid_bins = o->grid_bins,
         .target_z = o->target_z, .progress = o->progress, .progress_ctx = o->progress_ctx,
-        .layout = lay,
+        .layout = lay, .cancel = o->cancel, .cancel_arg = o->cancel_arg,
     };
     rc = cs_design_fitted(ds, &fp, out, err);
 done:

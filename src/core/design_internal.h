@@ -43,6 +43,24 @@ static inline double cs_cost_sum_value(const cs_cost_sum *a)
     return a->sum + a->carry;
 }
 
+/* A caller's cancel (cs_design_opts.cancel and the like): asked until it
+ * first answers nonzero, then never again, as the fit does. */
+typedef struct cs_design_stop {
+    int (*ask)(void *arg);
+    void *arg;
+    int stopped;
+} cs_design_stop;
+
+static inline int cs_design_stopped(cs_design_stop *c)
+{
+    if (c && !c->stopped && c->ask && c->ask(c->arg))
+        c->stopped = 1;
+    return c && c->stopped;
+}
+
+/* Sets err to CS_ERR_CANCELLED; returns -1. */
+int cs_design_cancelled(cs_error *err);
+
 /* Equal-mass edges (min size 1) over the problem's grid rows; edges holds
  * CS_MAX_BINS + 1 values. */
 int cs_design_grid(const cs_design_problem *pb, double *edges, size_t *n_bins, cs_error *err);
@@ -117,6 +135,10 @@ struct cs_design_layout {
     size_t *group;   /* n */
 };
 
+/* cs_design_layout_build with the caller's stop (may be NULL), which the
+ * caller goes on asking. */
+cs_design_layout *cs_design_layout_make(const cs_dataset *ds, cs_design_stop *stop, cs_error *err);
+
 /* 0 when lay is of ds's rows (as many), else -1 with err set. */
 int cs_design_layout_check(const cs_design_layout *lay, const cs_dataset *ds, cs_error *err);
 
@@ -173,12 +195,16 @@ void cs_design_fit_features(const cs_params *p, const double basis[4][4], size_t
 
 /* Fit `task` on its scored rows (within mask when not NULL) with the design
  * weights (on lay, the dataset's layout; NULL: built here) and the options
- * fo (their weights are replaced). z, y, w: scratch of n_rows each.
+ * fo (their weights are replaced; their cancel is asked by the weights too). z, y, w: scratch of n_rows each.
  * *fitted is 0 when fewer than CS_MIN_TASK_ROWS rows are scored (f
  * untouched). Returns 0, or -1 with err set. */
 int cs_design_refit(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
                     const unsigned char *mask, const cs_fit_opts *fo, double *z, double *y,
                     double *w, cs_fit *f, int *fitted, cs_error *err);
+/* The weights as cs_design_weights_run, asking stop (may be NULL). */
+int cs_design_weights_stop(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
+                           const unsigned char *pool, const unsigned char *mask, double *w,
+                           cs_design_stop *stop, cs_error *err);
 
 /* The sampler's gain from one more row of a group whose variance term is
  * v (1/n - 1/N) with n of its N rows in the design: v (1/n - 1/(n + 1));

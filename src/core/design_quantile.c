@@ -493,8 +493,26 @@ static void refresh_offer(offers *o, size_t g)
     wtree_set(o->trees[3], g, has, o->cost);
 }
 
+static int quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
+                    cs_design_result *out, cs_design_stop *stop, cs_error *err);
+
+/* The picks are made in a result of its own, which a cancel drops. */
 int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
                        cs_design_result *out, cs_error *err)
+{
+    cs_design_stop stop = { fp->cancel, fp->cancel_arg, 0 };
+    if (cs_design_stopped(&stop))
+        return cs_design_cancelled(err);
+    cs_design_result r;
+    int rc = quantile(ds, fp, &r, &stop, err);
+    if (stop.stopped && rc != 0)
+        return -1; /* r is freed */
+    *out = r;
+    return rc;
+}
+
+static int quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
+                    cs_design_result *out, cs_design_stop *stop, cs_error *err)
 {
     size_t n = ds->n_rows, nt = fp->n_tasks;
     memset(out, 0, sizeof *out);
@@ -509,7 +527,7 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     const cs_design_layout *lay = fp->layout;
     cs_design_layout *own = NULL;
     if (lay ? cs_design_layout_check(lay, ds, err) != 0
-            : !(lay = own = cs_design_layout_new(ds, err)))
+            : !(lay = own = cs_design_layout_make(ds, stop, err)))
         return -1;
     const int *stratum = lay->stratum;
     const size_t *group = lay->group;
@@ -567,6 +585,8 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     }
     for (size_t g = 0; g < ng; g++)
         gz[g] /= gN[g];
+    if (cs_design_stopped(stop))
+        goto cancelled;
     double grid[CS_MAX_BINS + 1];
     size_t n_grid = cs_bin_edges(ds->z, n, fp->grid_bins ? fp->grid_bins : CS_BINS_DEFAULT_DESIGN,
                                  1, grid);
@@ -574,6 +594,8 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
         goto done;
     }
+    if (cs_design_stopped(stop))
+        goto cancelled;
     const double z_lo = grid[0], z_hi = grid[n_grid];
     double z_target = fp->target_z;
     if (isfinite(z_target))
@@ -664,6 +686,8 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
      * spread along the date); a group offers the first that is not picked
      * and fits. Neither condition ever turns back (the budget only shrinks),
      * so each group's cursor only advances. */
+    if (cs_design_stopped(stop))
+        goto cancelled;
     size_t n_cand = 0;
     for (size_t i = 0; i < n; i++)
         if (fp->candidate[i] && isfinite(fp->cost[i]) && fp->cost[i] > 0)
@@ -679,6 +703,8 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
         goto done;
     }
+    if (cs_design_stopped(stop))
+        goto cancelled;
     n_cand = 0;
     for (size_t i = 0; i < n; i++)
         if (fp->candidate[i] && isfinite(fp->cost[i]) && fp->cost[i] > 0)
@@ -707,6 +733,8 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
         refresh_offer(&of, g);
 
     for (;;) {
+        if (cs_design_stopped(stop))
+            goto cancelled;
         if (fp->count && out->n_picks >= fp->count)
             break;
         /* The best gain per cost of a further row. */
@@ -764,6 +792,9 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
             refresh_offer(&of, g);
     }
     rc = 0;
+    goto done;
+cancelled:
+    cs_design_cancelled(err);
 done:
     if (rc != 0)
         cs_design_result_free(out);

@@ -57,10 +57,35 @@ size_t cs_design_costless(const cs_dataset *ds, const unsigned char *candidate)
     return n;
 }
 
+static int design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_result *out,
+                      cs_error *err);
+
+/* The design is made in a result of its own, which a cancel drops: *out
+ * is then as the caller left it (any other failure leaves it empty, as
+ * it always did). */
 int cs_design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_result *out,
                   cs_error *err)
 {
+    cs_error e = { .kind = CS_ERR_NONE };
+    cs_design_result r;
+    int rc = design_run(ds, o, &r, &e);
+    if (rc != 0 && err)
+        *err = e;
+    if (rc != 0 && e.kind == CS_ERR_CANCELLED) {
+        cs_design_result_free(&r);
+        return -1;
+    }
+    *out = r;
+    return rc;
+}
+
+static int design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_result *out,
+                      cs_error *err)
+{
     memset(out, 0, sizeof *out);
+    cs_design_stop stop = { o->cancel, o->cancel_arg, 0 };
+    if (cs_design_stopped(&stop))
+        return cs_design_cancelled(err);
     size_t all_tasks[CS_DESIGN_MAX_CRITERIA];
     const size_t *tasks = o->tasks;
     size_t nt = o->n_tasks;
@@ -139,6 +164,7 @@ int cs_design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_resul
             .balance_lambda = o->balance_lambda,
             .grid_bins = o->grid_bins ? o->grid_bins : CS_BINS_DEFAULT_DESIGN, .seeds = 1,
             .progress = o->progress, .progress_ctx = o->progress_ctx,
+            .cancel = o->cancel, .cancel_arg = o->cancel_arg,
         };
         rc = cs_design_greedy(&pb, out, err);
         free(scored_all);

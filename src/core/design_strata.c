@@ -293,9 +293,20 @@ size_t cs_design_families(const cs_dataset *ds, const size_t *first, const unsig
     return nf;
 }
 
-cs_design_layout *cs_design_layout_new(const cs_dataset *ds, cs_error *err)
+int cs_design_cancelled(cs_error *err)
+{
+    return cs_error_set(err, CS_ERR_CANCELLED, "", 0, "the design was cancelled");
+}
+
+/* The cancel is asked between the sort of the compute (cs_design_strata)
+ * and the grouping, the two passes that take the time. */
+cs_design_layout *cs_design_layout_make(const cs_dataset *ds, cs_design_stop *stop, cs_error *err)
 {
     size_t n = ds->n_rows;
+    if (cs_design_stopped(stop)) {
+        cs_design_cancelled(err);
+        return NULL;
+    }
     cs_design_layout *lay = calloc(1, sizeof *lay);
     if (lay) {
         lay->n = n;
@@ -307,14 +318,34 @@ cs_design_layout *cs_design_layout_new(const cs_dataset *ds, cs_error *err)
     if (n == 0)
         return lay;
     lay->ns = cs_design_strata(ds->z, n, lay->stratum);
+    if (cs_design_stopped(stop))
+        goto cancelled;
     lay->ng = lay->ns ? cs_design_groups(ds, lay->stratum, lay->ns, lay->group) : 0;
     if (lay->ng == 0) /* n > 0 rows: only an allocation fails */
         goto oom;
+    if (cs_design_stopped(stop))
+        goto cancelled;
     return lay;
 oom:
     cs_design_layout_free(lay);
     cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
     return NULL;
+cancelled:
+    cs_design_layout_free(lay);
+    cs_design_cancelled(err);
+    return NULL;
+}
+
+cs_design_layout *cs_design_layout_build(const cs_dataset *ds, int (*cancel)(void *cancel_arg),
+                                         void *cancel_arg, cs_error *err)
+{
+    cs_design_stop stop = { cancel, cancel_arg, 0 };
+    return cs_design_layout_make(ds, &stop, err);
+}
+
+cs_design_layout *cs_design_layout_new(const cs_dataset *ds, cs_error *err)
+{
+    return cs_design_layout_make(ds, NULL, err);
 }
 
 void cs_design_layout_free(cs_design_layout *lay)
@@ -335,26 +366,48 @@ int cs_design_layout_check(const cs_design_layout *lay, const cs_dataset *ds, cs
     return 0;
 }
 
+void cs_design_weights_opts_init(cs_design_weights_opts *o)
+{
+    memset(o, 0, sizeof *o);
+}
+
 int cs_design_weights(const cs_dataset *ds, size_t task, const unsigned char *pool,
                       const unsigned char *mask, double *w, cs_error *err)
 {
-    return cs_design_weights_in(NULL, ds, task, pool, mask, w, err);
+    return cs_design_weights_stop(NULL, ds, task, pool, mask, w, NULL, err);
 }
 
 int cs_design_weights_in(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
                          const unsigned char *pool, const unsigned char *mask, double *w,
                          cs_error *err)
 {
+    return cs_design_weights_stop(lay, ds, task, pool, mask, w, NULL, err);
+}
+
+int cs_design_weights_run(const cs_dataset *ds, size_t task, const cs_design_weights_opts *o,
+                          double *w, cs_error *err)
+{
+    cs_design_stop stop = { o->cancel, o->cancel_arg, 0 };
+    return cs_design_weights_stop(o->layout, ds, task, o->pool, o->mask, w, &stop, err);
+}
+
+/* w is written in the last pass alone, after the last look at the cancel,
+ * so a cancelled call leaves it as it was. */
+int cs_design_weights_stop(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
+                           const unsigned char *pool, const unsigned char *mask, double *w,
+                           cs_design_stop *stop, cs_error *err)
+{
     size_t n = ds->n_rows;
+    if (cs_design_stopped(stop))
+        return cs_design_cancelled(err);
     if (task >= ds->n_tasks)
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "no task %zu", task);
     if (lay && cs_design_layout_check(lay, ds, err) != 0)
         return -1;
-    memset(w, 0, n * sizeof *w);
     if (n == 0)
         return 0;
     cs_design_layout *own = NULL;
-    if (!lay && !(lay = own = cs_design_layout_new(ds, err)))
+    if (!lay && !(lay = own = cs_design_layout_make(ds, stop, err)))
         return -1;
     const unsigned char *has = ds->tasks[task].has;
     const int *stratum = lay->stratum;
@@ -383,6 +436,11 @@ int cs_design_weights_in(const cs_design_layout *lay, const cs_dataset *ds, size
         else
             donors[g_stratum[g]] += gN[g]; /* the sum over its rows of gN / gn */
     }
+    if (cs_design_stopped(stop)) {
+        cs_design_cancelled(err);
+        goto done;
+    }
+    memset(w, 0, n * sizeof *w);
     for (size_t i = 0; i < n; i++) {
         if (!has[i] || (mask && !mask[i]) || (pool && !pool[i]))
             continue;
@@ -401,25 +459,33 @@ done:
     return rc;
 }
 
-size_t cs_design_weighted_xy(const cs_dataset *ds, size_t task, const unsigned char *pool,
-                             const unsigned char *mask, double *z, double *y, double *w,
-                             cs_error *err)
-{
-    return cs_design_weighted_xy_in(NULL, ds, task, pool, mask, z, y, w, err);
-}
-
-size_t cs_design_weighted_xy_in(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
-                                const unsigned char *pool, const unsigned char *mask, double *z,
-                                double *y, double *w, cs_error *err)
+/* The weights of every row, then the gather: the cancel is asked between,
+ * and z, y, w are written only once it has said no. */
+static size_t weighted_xy(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
+                          const unsigned char *pool, const unsigned char *mask, double *z,
+                          double *y, double *w, cs_design_stop *stop, cs_error *err)
 {
     size_t n = ds->n_rows;
+    if (cs_design_stopped(stop)) {
+        cs_design_cancelled(err);
+        return (size_t)-1;
+    }
+    if (task >= ds->n_tasks) {
+        cs_error_set(err, CS_ERR_INPUT, NULL, 0, "no task %zu", task);
+        return (size_t)-1;
+    }
     double *all = malloc((n ? n : 1) * sizeof *all);
     if (!all) {
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
         return (size_t)-1;
     }
-    if (cs_design_weights_in(lay, ds, task, pool, mask, all, err) != 0) {
+    if (cs_design_weights_stop(lay, ds, task, pool, mask, all, stop, err) != 0) {
         free(all);
+        return (size_t)-1;
+    }
+    if (cs_design_stopped(stop)) {
+        free(all);
+        cs_design_cancelled(err);
         return (size_t)-1;
     }
     /* The rows cs_dataset_task_xy would gather for the mask, within the pool. */
@@ -438,11 +504,34 @@ size_t cs_design_weighted_xy_in(const cs_design_layout *lay, const cs_dataset *d
     return m;
 }
 
+size_t cs_design_weighted_xy(const cs_dataset *ds, size_t task, const unsigned char *pool,
+                             const unsigned char *mask, double *z, double *y, double *w,
+                             cs_error *err)
+{
+    return weighted_xy(NULL, ds, task, pool, mask, z, y, w, NULL, err);
+}
+
+size_t cs_design_weighted_xy_in(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
+                                const unsigned char *pool, const unsigned char *mask, double *z,
+                                double *y, double *w, cs_error *err)
+{
+    return weighted_xy(lay, ds, task, pool, mask, z, y, w, NULL, err);
+}
+
+size_t cs_design_weighted_xy_run(const cs_dataset *ds, size_t task,
+                                 const cs_design_weights_opts *o, double *z, double *y, double *w,
+                                 cs_error *err)
+{
+    cs_design_stop stop = { o->cancel, o->cancel_arg, 0 };
+    return weighted_xy(o->layout, ds, task, o->pool, o->mask, z, y, w, &stop, err);
+}
+
 int cs_design_refit(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
                     const unsigned char *mask, const cs_fit_opts *fo, double *z, double *y,
                     double *w, cs_fit *f, int *fitted, cs_error *err)
 {
-    size_t m = cs_design_weighted_xy_in(lay, ds, task, NULL, mask, z, y, w, err);
+    cs_design_stop stop = { fo->cancel, fo->cancel_arg, 0 };
+    size_t m = weighted_xy(lay, ds, task, NULL, mask, z, y, w, &stop, err);
     if (m == (size_t)-1)
         return -1;
     *fitted = 0;

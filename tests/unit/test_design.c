@@ -1612,6 +1612,247 @@ START_TEST(test_every_task_beyond_the_limit_is_refused)
 }
 END_TEST
 
+/* A cancel that counts its calls and says stop from call stop_at on (0: never). */
+typedef struct counted_cancel {
+    unsigned calls, stop_at;
+} counted_cancel;
+
+static int count_and_stop(void *arg)
+{
+    counted_cancel *c = arg;
+    c->calls++;
+    return c->stop_at && c->calls >= c->stop_at;
+}
+
+/* Bit for bit: every field of every pick, the budget, used and pool cost. */
+static void assert_identical_results(const cs_design_result *a, const cs_design_result *b)
+{
+    ck_assert_uint_eq(a->n_picks, b->n_picks);
+    ck_assert(memcmp(&a->budget, &b->budget, sizeof a->budget) == 0);
+    ck_assert(memcmp(&a->used, &b->used, sizeof a->used) == 0);
+    ck_assert(memcmp(&a->pool_cost, &b->pool_cost, sizeof a->pool_cost) == 0);
+    for (size_t k = 0; k < a->n_picks; k++) {
+        const cs_pick *p = &a->picks[k], *q = &b->picks[k];
+        ck_assert_uint_eq(p->rank, q->rank);
+        ck_assert_uint_eq(p->row, q->row);
+        ck_assert(memcmp(&p->cost, &q->cost, sizeof p->cost) == 0);
+        ck_assert(memcmp(&p->z, &q->z, sizeof p->z) == 0);
+        ck_assert(memcmp(&p->gain, &q->gain, sizeof p->gain) == 0);
+        ck_assert_ptr_eq(p->why, q->why);
+    }
+}
+
+/* cs_design_opts.cancel, as cs_fit_opts.cancel: a callback that never says
+ * stop changes no bit of the design; told to stop at any of its asks (the
+ * first, part-way, the last), the design returns -1 with CS_ERR_CANCELLED,
+ * asks no more, and leaves *out as it was. It is asked at least once a
+ * pick (design.h). Both designs, the sampler with its own fits and layout
+ * and with a layout given. */
+START_TEST(test_design_cancel)
+{
+    cs_dataset *ds = small_data();
+    cs_error err;
+    cs_design_layout *lay = cs_design_layout_new(ds, &err);
+    ck_assert_ptr_nonnull(lay);
+    for (int variant = 0; variant < 3; variant++) {
+        cs_design_opts o;
+        cs_design_opts_init(&o);
+        o.budget_fraction = 0.5;
+        if (variant == 1) {
+            o.prior = CS_PRIOR_PAPER;
+            o.pool = CS_POOL_ALL;
+            o.budget_fraction = 0.3;
+        }
+        cs_fit fits[2];
+        size_t tasks[2] = { 0, 1 };
+        if (variant == 2) { /* the layout and the fits given: the asks are the picks' */
+            double *z = malloc(ds->n_rows * sizeof *z), *y = malloc(ds->n_rows * sizeof *y);
+            double *w = malloc(ds->n_rows * sizeof *w);
+            cs_fit_opts fo;
+            cs_fit_opts_init(&fo);
+            for (size_t t = 0; t < 2; t++) {
+                int fitted = 0;
+                ck_assert_int_eq(cs_design_refit(lay, ds, t, NULL, &fo, z, y, w, &fits[t], &fitted, &err), 0);
+                ck_assert(fitted);
+            }
+            free(z);
+            free(y);
+            free(w);
+            o.layout = lay;
+            o.fits = fits;
+            o.tasks = tasks;
+            o.n_tasks = 2;
+        }
+        cs_design_result plain, never;
+        ck_assert_msg(cs_design_run(ds, &o, &plain, &err) == 0, "%s", err.msg);
+        ck_assert_uint_gt(plain.n_picks, 2);
+        counted_cancel c = { 0, 0 };
+        o.cancel = count_and_stop;
+        o.cancel_arg = &c;
+        ck_assert_msg(cs_design_run(ds, &o, &never, &err) == 0, "%s", err.msg);
+        assert_identical_results(&plain, &never);
+        unsigned asks = c.calls;
+        ck_assert_uint_gt(asks, never.n_picks); /* at the start, then once a pick at least */
+        if (variant == 2)
+            ck_assert_uint_lt(asks, never.n_picks + 10); /* no fit here: the picks' asks */
+        /* Every ask of the setup's first ones and of the picks (the last
+         * ones), some 40 of the fits' passes between. */
+        unsigned tail = (unsigned)never.n_picks + 8, stride = asks / 40 + 1, tested = 0;
+        for (unsigned k = 1; k <= asks; k++) {
+            if (k >= 8 && k + tail < asks && k % stride != 0)
+                continue;
+            tested++;
+            cs_design_result out, before;
+            memset(&out, 0x5a, sizeof out); /* what the caller had there */
+            before = out;
+            c = (counted_cancel){ 0, k };
+            err.kind = CS_ERR_NONE;
+            ck_assert_int_eq(cs_design_run(ds, &o, &out, &err), -1);
+            ck_assert_msg(err.kind == CS_ERR_CANCELLED, "variant %d, stop at %u: kind %d (%s)",
+                          variant, k, err.kind, err.msg);
+            ck_assert_uint_eq(c.calls, k);
+            ck_assert(memcmp(&out, &before, sizeof out) == 0);
+        }
+        ck_assert_uint_ge(tested, tail < asks ? tail : asks);
+        cs_design_result_free(&plain);
+        cs_design_result_free(&never);
+    }
+    cs_design_layout_free(lay);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* The engines' own cancels (cs_design_problem, cs_design_fitted_problem):
+ * stopped at the first ask they leave *out alone; never stopped they give
+ * the same picks. */
+START_TEST(test_design_engines_cancel)
+{
+    pool p = make_pool(300, 7, 0.0);
+    cs_design_result plain, never, out, before;
+    ck_assert_int_eq(run_pool(&p, 20.0, 0, &plain), 0);
+    cs_design_criterion crit = { cs_design_prior_paper(), NULL };
+    cs_design_problem pb = { .n = p.n, .z = p.z, .cost = p.cost, .n_crit = 1, .crit = &crit,
+                             .budget = 20.0, .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT,
+                             .grid_bins = CS_BINS_DEFAULT_DESIGN, .seeds = 1 };
+    counted_cancel c = { 0, 0 };
+    pb.cancel = count_and_stop;
+    pb.cancel_arg = &c;
+    ck_assert_int_eq(cs_design_greedy(&pb, &never, NULL), 0);
+    assert_identical_results(&plain, &never);
+    ck_assert_uint_gt(c.calls, never.n_picks);
+    unsigned asks = c.calls;
+    for (unsigned k = 1; k <= asks; k += asks / 7 + 1) {
+        memset(&out, 0x5a, sizeof out);
+        before = out;
+        c = (counted_cancel){ 0, k };
+        cs_error err = { .kind = CS_ERR_NONE };
+        ck_assert_int_eq(cs_design_greedy(&pb, &out, &err), -1);
+        ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
+        ck_assert(memcmp(&out, &before, sizeof out) == 0);
+    }
+    cs_design_result_free(&plain);
+    cs_design_result_free(&never);
+    free_pool(&p);
+}
+END_TEST
+
+/* The design weights' cancel (cs_design_weights_opts): never stopping, the
+ * _run forms give the weights of cs_design_weights bit for bit, with the
+ * layout given or built; stopped at any ask, -1 (or (size_t)-1) with
+ * CS_ERR_CANCELLED, no more asks, and w (z, y) as they were. Building a
+ * layout asks too. */
+START_TEST(test_design_weights_cancel)
+{
+    cs_dataset *ds = small_data();
+    size_t n = ds->n_rows;
+    cs_error err;
+    cs_design_layout *lay = cs_design_layout_new(ds, &err);
+    ck_assert_ptr_nonnull(lay);
+    double *w0 = malloc(n * sizeof *w0), *w = malloc(n * sizeof *w);
+    double *z0 = malloc(n * sizeof *z0), *y0 = malloc(n * sizeof *y0), *wx0 = malloc(n * sizeof *wx0);
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y), *wx = malloc(n * sizeof *wx);
+    double *junk = malloc(n * sizeof *junk);
+    for (size_t i = 0; i < n; i++)
+        junk[i] = -1.0 - (double)i;
+    for (size_t t = 0; t < ds->n_tasks; t++) {
+        ck_assert_int_eq(cs_design_weights(ds, t, NULL, NULL, w0, &err), 0);
+        size_t m0 = cs_design_weighted_xy(ds, t, NULL, NULL, z0, y0, wx0, &err);
+        ck_assert_uint_gt(m0, 0);
+        for (int given = 0; given < 2; given++) {
+            cs_design_weights_opts o;
+            cs_design_weights_opts_init(&o);
+            ck_assert_ptr_null(o.layout);
+            ck_assert(o.pool == NULL && o.mask == NULL && o.cancel == NULL);
+            o.layout = given ? lay : NULL;
+            counted_cancel c = { 0, 0 };
+            o.cancel = count_and_stop;
+            o.cancel_arg = &c;
+            ck_assert_int_eq(cs_design_weights_run(ds, t, &o, w, &err), 0);
+            ck_assert(memcmp(w, w0, n * sizeof *w) == 0);
+            unsigned asks_w = c.calls;
+            ck_assert_uint_ge(asks_w, 2); /* the start, and before the pass that writes w */
+            c.calls = 0;
+            ck_assert_uint_eq(cs_design_weighted_xy_run(ds, t, &o, z, y, wx, &err), m0);
+            ck_assert(memcmp(z, z0, m0 * sizeof *z) == 0 && memcmp(y, y0, m0 * sizeof *y) == 0 &&
+                      memcmp(wx, wx0, m0 * sizeof *wx) == 0);
+            unsigned asks_xy = c.calls;
+            ck_assert_uint_gt(asks_xy, asks_w);
+            for (unsigned k = 1; k <= asks_xy; k++) {
+                memcpy(w, junk, n * sizeof *w);
+                memcpy(z, junk, n * sizeof *z);
+                memcpy(y, junk, n * sizeof *y);
+                memcpy(wx, junk, n * sizeof *wx);
+                if (k <= asks_w) {
+                    c = (counted_cancel){ 0, k };
+                    err.kind = CS_ERR_NONE;
+                    ck_assert_int_eq(cs_design_weights_run(ds, t, &o, w, &err), -1);
+                    ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
+                    ck_assert_uint_eq(c.calls, k);
+                    ck_assert(memcmp(w, junk, n * sizeof *w) == 0);
+                }
+                c = (counted_cancel){ 0, k };
+                err.kind = CS_ERR_NONE;
+                ck_assert(cs_design_weighted_xy_run(ds, t, &o, z, y, wx, &err) == (size_t)-1);
+                ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
+                ck_assert_uint_eq(c.calls, k);
+                ck_assert(memcmp(z, junk, n * sizeof *z) == 0 && memcmp(y, junk, n * sizeof *y) == 0 &&
+                          memcmp(wx, junk, n * sizeof *wx) == 0);
+            }
+        }
+    }
+    /* The layout alone: the same strata and groups as cs_design_layout_new,
+     * or NULL and CS_ERR_CANCELLED. */
+    counted_cancel c = { 0, 0 };
+    cs_design_layout *built = cs_design_layout_build(ds, count_and_stop, &c, &err);
+    ck_assert_ptr_nonnull(built);
+    ck_assert_uint_eq(built->ns, lay->ns);
+    ck_assert_uint_eq(built->ng, lay->ng);
+    ck_assert(memcmp(built->stratum, lay->stratum, n * sizeof *built->stratum) == 0);
+    ck_assert(memcmp(built->group, lay->group, n * sizeof *built->group) == 0);
+    unsigned asks = c.calls;
+    ck_assert_uint_ge(asks, 2);
+    cs_design_layout_free(built);
+    for (unsigned k = 1; k <= asks; k++) {
+        c = (counted_cancel){ 0, k };
+        err.kind = CS_ERR_NONE;
+        ck_assert_ptr_null(cs_design_layout_build(ds, count_and_stop, &c, &err));
+        ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
+        ck_assert_uint_eq(c.calls, k);
+    }
+    cs_design_layout_free(lay);
+    free(w0);
+    free(w);
+    free(z0);
+    free(y0);
+    free(wx0);
+    free(z);
+    free(y);
+    free(wx);
+    free(junk);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -1648,6 +1889,9 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_spread_order_follows_the_date);
     tcase_add_test(tc, test_costly_first_row_waits);
     tcase_add_test(tc, test_every_task_beyond_the_limit_is_refused);
+    tcase_add_test(tc, test_design_cancel);
+    tcase_add_test(tc, test_design_engines_cancel);
+    tcase_add_test(tc, test_design_weights_cancel);
     suite_add_tcase(s, tc);
     return s;
 }
