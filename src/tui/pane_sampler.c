@@ -212,8 +212,9 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
             used += snprintf(line + used, sizeof line - used, " %6.2f", pk->z);
         if (cols > COL_GAIN && used < (int)sizeof line)
             snprintf(line + used, sizeof line - used, " %8.3g", pk->gain);
-        tui_grid_line(g, r.x, y + i, r.w, line,
-                      k == app->pick_sel && p->focused ? TUI_ROLE_SELECTED : CS_STYLE_SUGGESTED);
+        /* Shown focused or not, as the task list's is: the wheel moves it
+         * without the focus, and i and Enter act on it. */
+        tui_grid_line(g, r.x, y + i, r.w, line, k == app->pick_sel ? TUI_ROLE_SELECTED : CS_STYLE_SUGGESTED);
     }
 }
 

@@ -224,10 +224,29 @@ START_TEST(test_mouse)
     tui_manager_wheel(&m, &app, m.layout.tasks.x + 3, m.layout.tasks.y + 3, 1);
     ck_assert_uint_eq(app.task, 0);
     ck_assert_int_eq(app.focus, TUI_PANE_PLOT);
+    while (tui_app_busy(&app)) /* the task's suggestions */
+        tui_app_idle(&app);
     ck_assert_uint_ge(app.design.n_picks, 4);
     app.pick_sel = 0;
     tui_manager_wheel(&m, &app, m.layout.sampler.x + 3, m.layout.sampler.y + 3, -1);
     ck_assert_uint_eq(app.pick_sel, 3);
+    /* ... and the row it moved to shows, the sampler unfocused: exactly one
+     * of its rows is drawn selected, the one whose rank is 4th. */
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    tui_manager_render(&m, &app);
+    tui_rect sr = m.layout.sampler;
+    int selected = 0, sel_y = -1;
+    for (int yy = sr.y; yy < sr.y + sr.h; yy++)
+        if (tui_grid_at(&m.grid, sr.x + 1, yy)->role == TUI_ROLE_SELECTED) {
+            selected++;
+            sel_y = yy;
+        }
+    ck_assert_int_eq(selected, 1);
+    char *sel_row = tui_grid_to_text(&m.grid, (tui_rect){ sr.x, sel_y, sr.w, 1 });
+    char want_rank[16];
+    snprintf(want_rank, sizeof want_rank, " %zu ", app.design.picks[3].rank);
+    ck_assert_msg(strncmp(sel_row, want_rank, strlen(want_rank)) == 0, "%s", sel_row);
+    free(sel_row);
     /* A click on a task row selects that task. */
     ch = tui_manager_click(&m, &app, m.layout.tasks.x + 3, m.layout.tasks.y + 2 + 3);
     ck_assert_uint_eq(app.task, 3);
