@@ -88,6 +88,38 @@ static void put_scheme(tui_grid *g, tui_rect r, int *y, const char *name, int re
     put(g, r, y, CS_STYLE_DEFAULT, line);
 }
 
+/* ":scheme SYNOPSIS" from the action table, its alternatives whole: those
+ * that fit the pane's width, then an ellipsis for the rest ("D1,D2" cut
+ * from "D1,D2,..." read as a scheme of two dates, and rolling went unseen). */
+static void scheme_usage(const tui_grid *g, int w, char *out, size_t size)
+{
+    const tui_action *a = tui_action_by_name("scheme");
+    const char *syn = a ? a->args : "";
+    const char *more = g->ascii ? "|..." : "|\u2026";
+    char cur[256] = ":scheme ", next[256];
+    size_t used = strlen(cur);
+    for (const char *part = syn; *part;) {
+        size_t len = strcspn(part, "|"), sep = part != syn;
+        int last = part[len] == '\0';
+        if (used + sep + len >= sizeof next)
+            break;
+        memcpy(next, cur, used);
+        memcpy(next + used, "|", sep);
+        memcpy(next + used + sep, part, len);
+        next[used + sep + len] = '\0';
+        /* the room for the ellipsis is kept unless this is the last part */
+        int need = tui_grid_width(g, next) + (last ? 0 : tui_grid_width(g, more));
+        if (need > w && sep) {
+            snprintf(out, size, "%s%s", cur, more);
+            return;
+        }
+        used += sep + len;
+        memcpy(cur, next, used + 1);
+        part += len + !last;
+    }
+    snprintf(out, size, "%s", cur);
+}
+
 static void draw(tui_pane *p, tui_app *app, tui_grid *g)
 {
     tui_rect r = p->rect;
@@ -98,7 +130,8 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         int y = r.y + 1;
         put_scheme(g, r, &y, app->set.scheme, 2);
         put(g, r, &y, TUI_ROLE_DIM, "s: split view  [ ]: step");
-        put(g, r, &y, TUI_ROLE_DIM, ":scheme period4|year|D1,D2");
+        scheme_usage(g, r.w - 1, line, sizeof line);
+        put(g, r, &y, TUI_ROLE_DIM, line);
         return;
     }
     size_t ns = cs_scheme_n_splits(&app->scheme);

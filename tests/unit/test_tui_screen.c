@@ -322,6 +322,49 @@ START_TEST(test_unbound_keys_say_why)
 }
 END_TEST
 
+/* The split pane's usage line (split off) is the action table's synopsis
+ * of :scheme, cut only between alternatives, and says it was cut: a cut
+ * inside "D1,D2,..." read as a scheme of two dates. */
+START_TEST(test_scheme_usage_whole_alternatives)
+{
+    const char *syn = tui_action_by_name("scheme")->args;
+    const int sizes[][2] = { { 40, 12 }, { 80, 24 }, { 120, 40 }, { 300, 80 } };
+    int cut_seen = 0, whole_seen = 0;
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        free(screen_text(sizes[i][0], sizes[i][1]));
+        tui_rect r = m.layout.split;
+        char *row = NULL;
+        for (int y = r.y; y < r.y + r.h && !row; y++) {
+            char *t = tui_grid_to_text(&m.grid, (tui_rect){ r.x, y, r.w, 1 });
+            if (strncmp(t, " :scheme ", 9) == 0)
+                row = t;
+            else
+                free(t);
+        }
+        ck_assert_msg(row != NULL, "%dx%d: no :scheme line", sizes[i][0], sizes[i][1]);
+        char *end = row + strlen(row);
+        while (end > row && (end[-1] == '\n' || end[-1] == ' '))
+            *--end = '\0';
+        const char *shown = row + 9;
+        size_t len = strlen(shown);
+        if (strcmp(shown, syn) == 0)
+            whole_seen++;
+        else {
+            /* ascii grid: the ellipsis is "..." */
+            ck_assert_msg(len > 4 && strcmp(shown + len - 4, "|...") == 0, "%dx%d: '%s' cut without an ellipsis",
+                          sizes[i][0], sizes[i][1], shown);
+            size_t keep = len - 4;
+            ck_assert_msg(strncmp(shown, syn, keep) == 0 && syn[keep] == '|', "%dx%d: '%s' is cut inside '%s'",
+                          sizes[i][0], sizes[i][1], shown, syn);
+            cut_seen++;
+        }
+        free(row);
+    }
+    ck_assert_int_gt(cut_seen, 0); /* 80x24's 30 columns cannot hold it */
+    (void)whole_seen;
+}
+END_TEST
+
 /* Long work shows its progress in the status line. */
 START_TEST(test_fit_progress)
 {
@@ -1710,6 +1753,7 @@ int main(void)
     tcase_add_test(tc, test_mouse);
     tcase_add_test(tc, test_key_bar_names_working_keys);
     tcase_add_test(tc, test_unbound_keys_say_why);
+    tcase_add_test(tc, test_scheme_usage_whole_alternatives);
     tcase_add_test(tc, test_drift_columns_scroll);
     tcase_add_test(tc, test_narrow_priorities);
     tcase_add_test(tc, test_numbers_never_cut);
