@@ -272,6 +272,13 @@ static void draw_status(tui_manager *m, tui_app *app)
         snprintf(left, sizeof left, " %s", app->msg);
         if (app->msg_error)
             role = TUI_ROLE_ERROR;
+    } else if (m->prompt_active) {
+        /* The keys go to the line now, not to a pane: a pane's hint (j/k
+         * ...) would only be typed. readline's keys, so not the action table's. */
+        snprintf(left, sizeof left, " %s",
+                 m->prompt[0] == ':' ? "Enter runs  Tab completes  Up/Down history  Esc cancels"
+                 : m->prompt[0] == '/' ? "Enter searches  Up/Down history  Esc cancels"
+                                       : "Enter accepts  Esc cancels");
     } else if (app->drift_running) {
         snprintf(left, sizeof left, " drift: %zu of %zu task x split cells... (Esc cancels)", app->drift_done,
                  app->drift_total);

@@ -24,6 +24,11 @@ tm_wait 'saved in the journal' 5 || { fail "the score"; tm_capture; }
 # back), M-d (kill the word): the line reads "goto " and X goes after it.
 tm_keys :
 tm_wait '^: *$' 5 || fail "the prompt opens"
+# The status line names the prompt's keys, not the focused pane's (its j/k
+# would only be typed into the line).
+tm_wait 'Esc cancels' 5 && ok "the status line in the prompt says Esc cancels" \
+    || { fail "the prompt's status line names no way out"; tm_capture; }
+check "the status line in the prompt names no pane keys" sh -c "! grep -q 'j/k choose a task' '$cs_tmp/screen'"
 tm send-keys -t t -l 'goto Kobo'
 tm_keys M-u M-q M-b M-d
 tm send-keys -t t -l X

@@ -365,6 +365,26 @@ START_TEST(test_scheme_usage_whole_alternatives)
 }
 END_TEST
 
+/* While the prompt is open the status line names its keys (Enter, Esc),
+ * not the focused pane's, which would only be typed into the line. */
+START_TEST(test_prompt_status_names_its_keys)
+{
+    app.focus = TUI_PANE_TASKS;
+    const char *kinds[] = { ":", "/" };
+    for (int i = 0; i < 2; i++) {
+        m.prompt_active = 1;
+        snprintf(m.prompt, sizeof m.prompt, "%s", kinds[i]);
+        m.prompt_line[0] = '\0';
+        free(screen_text(80, 24));
+        char *st = tui_grid_to_text(&m.grid, m.layout.status);
+        ck_assert_msg(strstr(st, "Esc cancels") && strstr(st, "Enter"), "'%s' prompt: %s", kinds[i], st);
+        ck_assert_msg(!strstr(st, "j/k"), "'%s' prompt: %s", kinds[i], st);
+        free(st);
+    }
+    m.prompt_active = 0;
+}
+END_TEST
+
 /* Long work shows its progress in the status line. */
 START_TEST(test_fit_progress)
 {
@@ -1754,6 +1774,7 @@ int main(void)
     tcase_add_test(tc, test_key_bar_names_working_keys);
     tcase_add_test(tc, test_unbound_keys_say_why);
     tcase_add_test(tc, test_scheme_usage_whole_alternatives);
+    tcase_add_test(tc, test_prompt_status_names_its_keys);
     tcase_add_test(tc, test_drift_columns_scroll);
     tcase_add_test(tc, test_narrow_priorities);
     tcase_add_test(tc, test_numbers_never_cut);
