@@ -13,6 +13,9 @@
  * as UTF-8 in every format: a byte that is not part of well-formed UTF-8
  * becomes U+FFFD. JSON strings escape '"', '\\' and U+0000-U+001F (\n, \r,
  * \t, else \u00XX), as RFC 8259 requires.
+ *
+ * Memory: o holds its records until cs_out_print, packed (text and a few
+ * bytes a field), unless cs_out_stream writes them as they come.
  */
 #ifndef CAPSCOPE_OUTPUT_H
 #define CAPSCOPE_OUTPUT_H
@@ -61,7 +64,21 @@ void cs_out_pow10(cs_out *o, const char *key, double e, int table_digits);
  * read from a file must not drive the terminal or split a one-line message. */
 void cs_out_put_text(const char *s, FILE *f);
 
-/* Print; returns 0, or -1 on a write error (e.g. a closed pipe or full disk). */
-int cs_out_print(const cs_out *o, cs_format fmt, FILE *f);
+/* Print fmt to f as records come rather than all at cs_out_print: JSON
+ * writes the top-level fields and each record once the next one begins (or
+ * at cs_out_print), CSV too when cs_out_columns named every key the records
+ * will have (a record with another key is a bug: abort); otherwise, and for
+ * the table, whose widths need every row, o holds the records, for the table
+ * without their JSON texts. The bytes are those cs_out_print alone would
+ * write. Call it after the top-level fields and cs_out_columns, before the
+ * first record, and only when nothing after it can fail: an error found
+ * later would leave half a document. cs_out_print must then get the same
+ * fmt and f; it writes the rest. */
+void cs_out_stream(cs_out *o, cs_format fmt, FILE *f);
+
+/* Print (after cs_out_stream: the rest); returns 0, or -1 with errno set on
+ * a write error (e.g. a closed pipe or full disk), including one while
+ * streaming, after which o writes nothing more. */
+int cs_out_print(cs_out *o, cs_format fmt, FILE *f);
 
 #endif

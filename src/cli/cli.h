@@ -173,8 +173,14 @@ int cli_parse_count(const char *s, size_t lo, size_t hi, size_t *out);
  * NULL) when the text could not be written, e.g. to a full disk. */
 int cli_flush_stdout(const char *command);
 
-/* Print the result in the chosen format; returns 0 or CS_EXIT_RUNTIME on a write error. */
-int cli_emit(const cs_cli *c, const cs_out *o);
+/* Write o's records to stdout in the chosen format as they are added
+ * (cs_out_stream): for a result whose records are all computed, so that no
+ * error can follow the first one written. cli_emit then ends it. */
+void cli_stream(const cs_cli *c, cs_out *o);
+
+/* Print the result in the chosen format; returns 0 or CS_EXIT_RUNTIME on a
+ * write error (when streamed, the output written before it is cut short). */
+int cli_emit(const cs_cli *c, cs_out *o);
 
 /* The subcommands. */
 int cmd_fit(int argc, char **argv);

@@ -343,6 +343,9 @@ int cmd_suggest(int argc, char **argv)
     cs_out_str(o, "pool", a.o.pool == CS_POOL_ALL ? "all" : "unscored");
     cs_out_str(o, "prior", a.o.prior == CS_PRIOR_FIT ? "fit" : "paper");
     cs_out_int(o, "n_picked", (long long)r.n_picks);
+    /* The picks are all made: written as they are added, a million of them
+     * never wait in memory as text (the table's widths still want them). */
+    cli_stream(&c, o);
     for (size_t i = 0; i < r.n_picks; i++)
         put_pick(o, c.ds, &r.picks[i]);
     status = cli_emit(&c, o);

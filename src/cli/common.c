@@ -456,7 +456,12 @@ int cli_flush_stdout(const char *command)
     return CS_EXIT_OK;
 }
 
-int cli_emit(const cs_cli *c, const cs_out *o)
+void cli_stream(const cs_cli *c, cs_out *o)
+{
+    cs_out_stream(o, c->format, stdout);
+}
+
+int cli_emit(const cs_cli *c, cs_out *o)
 {
     if (cs_out_print(o, c->format, stdout) != 0) {
         fprintf(stderr, "capscope: %s: cannot write the output: %s\n", c->command, strerror(errno));

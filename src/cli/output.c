@@ -1,38 +1,71 @@
-/* One result, three formats. Values are kept as their JSON text plus a table
- * text, so each format prints exactly what was computed. */
+/* One result, three formats. A value is kept as the text each format prints
+ * (a number as its table text and its JSON text), so each format prints
+ * exactly what was computed. Fields are packed one after another in one
+ * growing buffer and name their key by number: a million records cost their
+ * text and a few bytes a field, not a malloc per value. */
 #include "capscope/output.h"
 #include "capscope/canvas.h"
 #include "capscope/number.h"
 #include "capscope/textwidth.h"
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <math.h>
-#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { V_STR, V_NUM, V_LITERAL } vkind; /* LITERAL: true/false/null and integers */
+/* LITERAL: true/false and integers, the same text in every format. */
+typedef enum { V_STR, V_NUM, V_LITERAL, V_NULL } vkind;
+enum { HAS_JSON = 0x80 }; /* in a field's kind byte: a JSON text follows the table's */
+
+/* A packed field: the key's number (4 bytes), the kind (1 byte), the text
+ * for the table and CSV with its NUL; for a number also its JSON text with
+ * its NUL (HAS_JSON), unless only the table will be printed. */
+typedef struct arena {
+    char *b;
+    size_t len, cap;
+} arena;
 
 typedef struct field {
-    char *key;
+    uint32_t key;
     vkind kind;
-    char *json;   /* the JSON text of the value */
-    char *text;   /* for table and CSV */
+    const char *text;
+    const char *json; /* NULL unless kind is V_NUM and HAS_JSON */
 } field;
 
-typedef struct record {
-    field *f;
-    size_t n, cap;
-} record;
+typedef struct out_key {
+    char *text; /* as printed: UTF-8 (cleaned) */
+    char *json; /* quoted and escaped */
+    int in_rows; /* already in o->order */
+} out_key;
 
 struct cs_out {
     char *list_name;
-    record top;
-    record *rows;
+    out_key *keys;
+    size_t n_keys, cap_keys;
+    uint32_t next_key; /* the key most likely asked next: records repeat their order */
+    arena top;   /* top-level fields */
+    arena rows;  /* the records held (streaming: the record being built) */
+    size_t *row_start;
     size_t n_rows, cap_rows;
     int in_rows;
+    uint32_t *order; /* the records' keys in order of first appearance */
+    size_t n_order;
     const char *const *columns; /* cs_out_columns: the records' columns, even with none */
+    field *view; /* one decoded record */
+    size_t cap_view;
+    /* cs_out_stream */
+    int streaming;      /* JSON and CSV: records are written as they come */
+    int table_only;     /* numbers keep no JSON text */
+    cs_format fmt;
+    FILE *f;
+    size_t n_written;
+    int head_written;
+    int failed, failed_errno;
+    size_t n_columns;      /* streamed CSV: the declared columns ... */
+    uint32_t *column_keys; /* ... and their keys */
 };
 
 static void *xrealloc(void *p, size_t n)
@@ -51,6 +84,101 @@ static char *xstrdup(const char *s)
     return memcpy(xrealloc(NULL, n), s, n);
 }
 
+static char *arena_room(arena *a, size_t n)
+{
+    if (a->len + n > a->cap) {
+        size_t cap = a->cap ? a->cap : 256;
+        while (a->len + n > cap)
+            cap *= 2;
+        a->b = xrealloc(a->b, cap);
+        a->cap = cap;
+    }
+    return a->b + a->len;
+}
+
+static void arena_put(arena *a, const void *p, size_t n)
+{
+    memcpy(arena_room(a, n), p, n);
+    a->len += n;
+}
+
+static void arena_put_str(arena *a, const char *s)
+{
+    arena_put(a, s, strlen(s) + 1);
+}
+
+/* s with every byte that is not part of well-formed UTF-8 (RFC 3629: no
+ * overlong forms, surrogates or values past U+10FFFF) as U+FFFD, with its
+ * NUL. The loader refuses such files, so this is the last guard rather than
+ * the rule: whatever a caller hands in, JSON (RFC 8259 wants UTF-8), CSV and
+ * the table never carry bytes a reader cannot decode. */
+static void arena_put_clean(arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    char *b = arena_room(a, 3 * n + 1); /* each byte at most one U+FFFD */
+    size_t len = 0;
+    while (n) {
+        uint32_t cp;
+        size_t k = cs_utf8_decode(s, n, &cp);
+        if (cp == 0xFFFD && k == 1) {
+            memcpy(b + len, "\xEF\xBF\xBD", 3);
+            len += 3;
+        } else {
+            memcpy(b + len, s, k);
+            len += k;
+        }
+        s += k;
+        n -= k;
+    }
+    b[len] = '\0';
+    a->len += len + 1;
+}
+
+static char *utf8_clean(const char *s)
+{
+    arena a = { 0 };
+    arena_put_clean(&a, s);
+    return a.b;
+}
+
+/* The JSON string of s: '"', '\\' and U+0000-U+001F escaped (RFC 8259). */
+static void json_put(const char *s, FILE *f)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+static char *json_quote(const char *s)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m) {
+        fputs("capscope: out of memory\n", stderr);
+        abort();
+    }
+    json_put(s, m);
+    if (fclose(m) != 0) {
+        fputs("capscope: out of memory\n", stderr);
+        abort();
+    }
+    return text;
+}
+
 cs_out *cs_out_new(const char *list_name)
 {
     cs_out *o = xrealloc(NULL, sizeof *o);
@@ -59,24 +187,21 @@ cs_out *cs_out_new(const char *list_name)
     return o;
 }
 
-static void record_free(record *r)
-{
-    for (size_t i = 0; i < r->n; i++) {
-        free(r->f[i].key);
-        free(r->f[i].json);
-        free(r->f[i].text);
-    }
-    free(r->f);
-}
-
 void cs_out_free(cs_out *o)
 {
     if (!o)
         return;
-    record_free(&o->top);
-    for (size_t i = 0; i < o->n_rows; i++)
-        record_free(&o->rows[i]);
-    free(o->rows);
+    for (size_t i = 0; i < o->n_keys; i++) {
+        free(o->keys[i].text);
+        free(o->keys[i].json);
+    }
+    free(o->keys);
+    free(o->top.b);
+    free(o->rows.b);
+    free(o->row_start);
+    free(o->order);
+    free(o->view);
+    free(o->column_keys);
     free(o->list_name);
     free(o);
 }
@@ -97,229 +222,61 @@ void cs_out_columns(cs_out *o, const char *const *keys)
     o->columns = keys;
 }
 
-void cs_out_record(cs_out *o)
+static long find_key(const cs_out *o, const char *s)
 {
-    if (o->n_rows == o->cap_rows) {
-        o->cap_rows = o->cap_rows ? 2 * o->cap_rows : 16;
-        o->rows = xrealloc(o->rows, o->cap_rows * sizeof *o->rows);
-    }
-    memset(&o->rows[o->n_rows++], 0, sizeof(record));
-    o->in_rows = 1;
+    if (o->next_key < o->n_keys && strcmp(o->keys[o->next_key].text, s) == 0)
+        return o->next_key;
+    for (size_t i = 0; i < o->n_keys; i++)
+        if (strcmp(o->keys[i].text, s) == 0)
+            return (long)i;
+    return -1;
 }
 
-/* A copy of s in which every byte that is not part of well-formed UTF-8
- * (RFC 3629: no overlong forms, surrogates or values past U+10FFFF) is
- * U+FFFD. The loader refuses such files, so this is the last guard rather
- * than the rule: whatever a caller hands in, JSON (RFC 8259 wants UTF-8),
- * CSV and the table never carry bytes a reader cannot decode. */
-static char *utf8_clean(const char *s)
+/* The number of key s. Keys are compared as printed (cleaned), as a reader
+ * sees them; a key that is its own cleaned form needs no cleaning to find. */
+static uint32_t intern(cs_out *o, const char *s)
 {
-    size_t n = strlen(s), len = 0;
-    char *b = xrealloc(NULL, 3 * n + 1); /* each byte at most one U+FFFD */
-    while (n) {
-        uint32_t cp;
-        size_t k = cs_utf8_decode(s, n, &cp);
-        if (cp == 0xFFFD && k == 1) {
-            memcpy(b + len, "\xEF\xBF\xBD", 3);
-            len += 3;
+    long k = find_key(o, s);
+    if (k < 0) {
+        char *clean = utf8_clean(s);
+        k = find_key(o, clean);
+        if (k < 0) {
+            if (o->n_keys == o->cap_keys) {
+                o->cap_keys = o->cap_keys ? 2 * o->cap_keys : 16;
+                o->keys = xrealloc(o->keys, o->cap_keys * sizeof *o->keys);
+            }
+            o->keys[o->n_keys] = (out_key){ clean, json_quote(clean), 0 };
+            k = (long)o->n_keys++;
         } else {
-            memcpy(b + len, s, k);
-            len += k;
-        }
-        s += k;
-        n -= k;
-    }
-    b[len] = '\0';
-    return b;
-}
-
-static void add(cs_out *o, const char *key, vkind kind, char *json, char *text)
-{
-    record *r = o->in_rows ? &o->rows[o->n_rows - 1] : &o->top;
-    if (r->n == r->cap) {
-        r->cap = r->cap ? 2 * r->cap : 8;
-        r->f = xrealloc(r->f, r->cap * sizeof *r->f);
-    }
-    r->f[r->n++] = (field){ utf8_clean(key), kind, json, text };
-}
-
-static char *json_quote(const char *s)
-{
-    size_t cap = 2 * strlen(s) + 8, n = 0;
-    char *b = xrealloc(NULL, cap);
-    b[n++] = '"';
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (n + 8 > cap)
-            b = xrealloc(b, cap *= 2);
-        switch (*p) {
-        case '"': n += (size_t)sprintf(b + n, "\\\""); break;
-        case '\\': n += (size_t)sprintf(b + n, "\\\\"); break;
-        case '\n': n += (size_t)sprintf(b + n, "\\n"); break;
-        case '\r': n += (size_t)sprintf(b + n, "\\r"); break;
-        case '\t': n += (size_t)sprintf(b + n, "\\t"); break;
-        default:
-            if (*p < 0x20)
-                n += (size_t)sprintf(b + n, "\\u%04x", *p);
-            else
-                b[n++] = (char)*p;
+            free(clean);
         }
     }
-    b[n++] = '"';
-    b[n] = 0;
-    return b;
+    o->next_key = (uint32_t)k + 1;
+    return (uint32_t)k;
 }
 
-static char *fmt_alloc(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
-#endif
-    ;
-
-static char *fmt_alloc(const char *fmt, ...)
+/* The fields of a packed record from b[start] to b[end] (into o->view). */
+static size_t decode(cs_out *o, const char *b, size_t start, size_t end)
 {
-    char buf[128];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    return xstrdup(buf);
-}
-
-void cs_out_str(cs_out *o, const char *key, const char *value)
-{
-    if (!value) {
-        cs_out_null(o, key);
-        return;
+    size_t n = 0;
+    for (size_t p = start; p < end; n++) {
+        if (n == o->cap_view) {
+            o->cap_view = o->cap_view ? 2 * o->cap_view : 16;
+            o->view = xrealloc(o->view, o->cap_view * sizeof *o->view);
+        }
+        field *fl = &o->view[n];
+        memcpy(&fl->key, b + p, 4);
+        unsigned char kind = (unsigned char)b[p + 4];
+        fl->kind = (vkind)(kind & ~HAS_JSON);
+        fl->text = b + p + 5;
+        p += 5 + strlen(fl->text) + 1;
+        fl->json = NULL;
+        if (kind & HAS_JSON) {
+            fl->json = b + p;
+            p += strlen(fl->json) + 1;
+        }
     }
-    char *clean = utf8_clean(value);
-    add(o, key, V_STR, json_quote(clean), clean);
-}
-
-/* A fit that sits exactly on y0 + L = 1 or z_star = z_min must not print
- * as 1.00000000003 or as a hair below the data's least compute. */
-static char *shortest_text(double value)
-{
-    char buf[CS_NUMBER_TEXT];
-    return xstrdup(cs_number_text(value, buf));
-}
-
-void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)
-{
-    if (!isfinite(value)) {
-        cs_out_null(o, key);
-        return;
-    }
-    char tbuf[64];
-    if (value == 0)
-        value = 0; /* -0 would print as "-0.0000" */
-    /* The table format comes from the subcommand's own literals. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    int len = snprintf(tbuf, sizeof tbuf, table_fmt ? table_fmt : "%.6g", value);
-#pragma GCC diagnostic pop
-    /* A fixed-point format meant for 374.2 would print 1e300 in 300 digits
-     * (or cut it at the buffer): past a column's worth, exponent form. */
-    if (len < 0 || len > 16)
-        snprintf(tbuf, sizeof tbuf, "%.6g", value);
-    /* ... and would print a budget of 0.04 as "0.0", or -1e-17 as "-0.0000":
-     * a value that is not zero keeps a digit that says so. */
-    else if (value != 0 && !strpbrk(tbuf, "123456789"))
-        snprintf(tbuf, sizeof tbuf, "%.3g", value);
-    add(o, key, V_NUM, shortest_text(value), xstrdup(tbuf));
-}
-
-void cs_out_num_given(cs_out *o, const char *key, double value)
-{
-    if (!isfinite(value)) {
-        cs_out_null(o, key);
-        return;
-    }
-    add(o, key, V_NUM, shortest_text(value), shortest_text(value));
-}
-
-/* m x 10^e with m in [1, 10) rounded to `digits`, as "6.03e+466". */
-static char *pow10_text(double e, int digits)
-{
-    double whole = floor(e), m = pow(10, e - whole);
-    char mant[48];
-    snprintf(mant, sizeof mant, "%.*e", digits - 1, m); /* "6.03e+00", or "1.00e+01" */
-    char *x = strchr(mant, 'e');
-    int carry = atoi(x + 1);
-    *x = '\0';
-    /* %g's way: no trailing zeros after the point */
-    if (strchr(mant, '.')) {
-        char *end = mant + strlen(mant);
-        while (end[-1] == '0')
-            *--end = '\0';
-        if (end[-1] == '.')
-            end[-1] = '\0';
-    }
-    return fmt_alloc("%se%+d", mant, (int)whole + carry);
-}
-
-void cs_out_pow10(cs_out *o, const char *key, double e, int table_digits)
-{
-    if (!isfinite(e)) {
-        cs_out_null(o, key);
-        return;
-    }
-    if (e < 300) {
-        char tf[16];
-        snprintf(tf, sizeof tf, "%%.%dg", table_digits);
-        cs_out_num(o, key, pow(10, e), tf);
-        return;
-    }
-    add(o, key, V_NUM, pow10_text(e, 10), pow10_text(e, table_digits));
-}
-
-void cs_out_int(cs_out *o, const char *key, long long value)
-{
-    add(o, key, V_LITERAL, fmt_alloc("%lld", value), fmt_alloc("%lld", value));
-}
-
-void cs_out_bool(cs_out *o, const char *key, int value)
-{
-    add(o, key, V_LITERAL, xstrdup(value ? "true" : "false"), xstrdup(value ? "true" : "false"));
-}
-
-void cs_out_null(cs_out *o, const char *key)
-{
-    add(o, key, V_LITERAL, xstrdup("null"), xstrdup(""));
-}
-
-static void print_json_record(const record *r, FILE *f)
-{
-    fputc('{', f);
-    for (size_t i = 0; i < r->n; i++) {
-        char *k = json_quote(r->f[i].key);
-        fprintf(f, "%s%s: %s", i ? ", " : "", k, r->f[i].json);
-        free(k);
-    }
-    fputc('}', f);
-}
-
-static void print_json(const cs_out *o, FILE *f)
-{
-    fputc('{', f);
-    for (size_t i = 0; i < o->top.n; i++) {
-        char *k = json_quote(o->top.f[i].key);
-        fprintf(f, "%s%s: %s", i ? ", " : "", k, o->top.f[i].json);
-        free(k);
-    }
-    if (!o->list_name) {
-        fputs("}\n", f);
-        return;
-    }
-    if (o->top.n)
-        fputs(", ", f);
-    char *ln = json_quote(o->list_name);
-    fprintf(f, "%s: [", ln);
-    free(ln);
-    for (size_t i = 0; i < o->n_rows; i++) {
-        fputs(i ? ",\n  " : "\n  ", f);
-        print_json_record(&o->rows[i], f);
-    }
-    fputs(o->n_rows ? "\n]}\n" : "]}\n", f);
+    return n;
 }
 
 static void csv_field(const char *s, FILE *f)
@@ -337,49 +294,122 @@ static void csv_field(const char *s, FILE *f)
     fputc('"', f);
 }
 
-/* Columns of the record list: the union of keys, in order of first appearance. */
-static size_t collect_columns(const cs_out *o, const char ***cols_out)
+/* What each format prints for a field. */
+static void json_value(const field *fl, FILE *f)
 {
-    size_t n = 0, cap = 16;
-    const char **cols = xrealloc(NULL, cap * sizeof *cols);
-    for (const char *const *k = o->columns; k && *k; k++) {
-        if (n == cap)
-            cols = xrealloc(cols, (cap *= 2) * sizeof *cols);
-        cols[n++] = *k;
+    switch (fl->kind) {
+    case V_STR: json_put(fl->text, f); break;
+    case V_NUM: fputs(fl->json, f); break;
+    case V_LITERAL: fputs(fl->text, f); break;
+    case V_NULL: fputs("null", f); break;
     }
-    for (size_t r = 0; r < o->n_rows; r++)
-        for (size_t i = 0; i < o->rows[r].n; i++) {
-            const char *k = o->rows[r].f[i].key;
-            size_t j = 0;
-            while (j < n && strcmp(cols[j], k) != 0)
-                j++;
-            if (j == n) {
-                if (n == cap)
-                    cols = xrealloc(cols, (cap *= 2) * sizeof *cols);
-                cols[n++] = k;
-            }
+}
+
+static const char *csv_text(const field *fl)
+{
+    return fl->kind == V_NUM ? fl->json : fl->text; /* V_NULL's text is "" */
+}
+
+/* A table shows a missing value as "-", where CSV leaves the field empty:
+ * "budget: " reads as a value lost, not as none given. */
+static const char *table_text(const field *fl)
+{
+    if (!fl)
+        return "";
+    return fl->kind == V_NULL ? "-" : fl->text;
+}
+
+static void json_fields(const cs_out *o, const field *v, size_t n, FILE *f)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", f);
+        fputs(o->keys[v[i].key].json, f);
+        fputs(": ", f);
+        json_value(&v[i], f);
+    }
+}
+
+/* JSON: a single object, top-level fields first, then the list. */
+static void json_head(cs_out *o, FILE *f)
+{
+    size_t n = decode(o, o->top.b, 0, o->top.len);
+    fputc('{', f);
+    json_fields(o, o->view, n, f);
+    if (!o->list_name)
+        return;
+    if (n)
+        fputs(", ", f);
+    json_put(o->list_name, f);
+    fputs(": [", f);
+}
+
+static void json_record(cs_out *o, size_t index, const char *b, size_t start, size_t end, FILE *f)
+{
+    size_t n = decode(o, b, start, end);
+    fputs(index ? ",\n  {" : "\n  {", f);
+    json_fields(o, o->view, n, f);
+    fputc('}', f);
+}
+
+static void json_tail(const cs_out *o, size_t n_records, FILE *f)
+{
+    if (!o->list_name)
+        fputs("}\n", f);
+    else
+        fputs(n_records ? "\n]}\n" : "]}\n", f);
+}
+
+/* The columns of the record list: the declared ones (cs_out_columns), then
+ * the records' other keys in order of first appearance. Each names its key
+ * by number in *key_of (UINT32_MAX: a declared column no record has). */
+static size_t collect_columns(const cs_out *o, const char ***names, uint32_t **key_of)
+{
+    size_t nd = 0;
+    for (const char *const *k = o->columns; k && *k; k++)
+        nd++;
+    const char **cols = xrealloc(NULL, (nd + o->n_order) * sizeof *cols);
+    uint32_t *keys = xrealloc(NULL, (nd + o->n_order) * sizeof *keys);
+    size_t n = 0;
+    for (; n < nd; n++) {
+        cols[n] = o->columns[n];
+        keys[n] = UINT32_MAX;
+        for (size_t i = 0; i < o->n_keys; i++)
+            if (strcmp(o->keys[i].text, cols[n]) == 0)
+                keys[n] = (uint32_t)i;
+    }
+    for (size_t i = 0; i < o->n_order; i++) {
+        size_t j = 0;
+        while (j < nd && keys[j] != o->order[i])
+            j++;
+        if (j == nd) {
+            cols[n] = o->keys[o->order[i]].text;
+            keys[n++] = o->order[i];
         }
-    *cols_out = cols;
+    }
+    *names = cols;
+    *key_of = keys;
     return n;
 }
 
-static const field *find(const record *r, const char *key)
+static const field *find(const field *v, size_t n, uint32_t key)
 {
-    for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->f[i].key, key) == 0)
-            return &r->f[i];
+    for (size_t i = 0; i < n; i++)
+        if (v[i].key == key)
+            return &v[i];
     return NULL;
 }
 
-static void print_csv(const cs_out *o, FILE *f)
+/* CSV (RFC 4180): one header line, then a line per record led by the
+ * top-level values. */
+static void csv_header(cs_out *o, const char *const *cols, size_t nc, FILE *f)
 {
-    const char **cols;
-    size_t nc = collect_columns(o, &cols);
+    size_t n = decode(o, o->top.b, 0, o->top.len);
     int first = 1;
-    for (size_t i = 0; i < o->top.n; i++, first = 0) {
+    for (size_t i = 0; i < n; i++, first = 0) {
         if (!first)
             fputc(',', f);
-        csv_field(o->top.f[i].key, f);
+        csv_field(o->keys[o->view[i].key].text, f);
     }
     for (size_t c = 0; c < nc; c++, first = 0) {
         if (!first)
@@ -387,26 +417,59 @@ static void print_csv(const cs_out *o, FILE *f)
         csv_field(cols[c], f);
     }
     fputc('\n', f);
+}
+
+/* A record's line; b NULL: the top-level values alone. */
+static void csv_line(cs_out *o, const uint32_t *key_of, size_t nc, const char *b, size_t start,
+                     size_t end, FILE *f)
+{
+    size_t nt = decode(o, o->top.b, 0, o->top.len);
+    int first = 1;
+    for (size_t i = 0; i < nt; i++, first = 0) {
+        if (!first)
+            fputc(',', f);
+        csv_field(csv_text(&o->view[i]), f);
+    }
+    size_t n = b ? decode(o, b, start, end) : 0;
+    for (size_t c = 0; c < nc; c++, first = 0) {
+        if (!first)
+            fputc(',', f);
+        const field *fl = find(o->view, n, key_of[c]);
+        if (fl)
+            csv_field(csv_text(fl), f);
+    }
+    fputc('\n', f);
+}
+
+static size_t row_end(const cs_out *o, size_t r)
+{
+    return r + 1 < o->n_rows ? o->row_start[r + 1] : o->rows.len;
+}
+
+static void print_json(cs_out *o, FILE *f)
+{
+    json_head(o, f);
+    if (o->list_name)
+        for (size_t r = 0; r < o->n_rows; r++)
+            json_record(o, r, o->rows.b, o->row_start[r], row_end(o, r), f);
+    json_tail(o, o->list_name ? o->n_rows : 0, f);
+}
+
+static void print_csv(cs_out *o, FILE *f)
+{
+    const char **cols;
+    uint32_t *key_of;
+    size_t nc = collect_columns(o, &cols, &key_of);
+    csv_header(o, cols, nc, f);
     /* A flat result (no list) is one line of its top-level fields. A list
      * with no records is its header alone: a line there would read as a
      * record (suggest's "no picks" as one pick with an empty model). */
-    for (size_t r = 0; r < o->n_rows || (r == 0 && !o->list_name && o->top.n); r++) {
-        first = 1;
-        for (size_t i = 0; i < o->top.n; i++, first = 0) {
-            if (!first)
-                fputc(',', f);
-            csv_field(o->top.f[i].kind == V_NUM ? o->top.f[i].json : o->top.f[i].text, f);
-        }
-        for (size_t c = 0; c < nc; c++, first = 0) {
-            if (!first)
-                fputc(',', f);
-            const field *fl = find(&o->rows[r], cols[c]);
-            if (fl)
-                csv_field(fl->kind == V_NUM ? fl->json : fl->text, f);
-        }
-        fputc('\n', f);
-    }
+    if (o->n_rows == 0 && !o->list_name && o->top.len)
+        csv_line(o, key_of, nc, NULL, 0, 0, f);
+    for (size_t r = 0; r < o->n_rows; r++)
+        csv_line(o, key_of, nc, o->rows.b, o->row_start[r], row_end(o, r), f);
     free(cols);
+    free(key_of);
 }
 
 /* A control character in a name (ESC opening an escape sequence, BEL, a
@@ -440,6 +503,12 @@ static size_t text_width_in(const char *s, const cs_textwidth *tw)
     size_t w = 0, k, n = strlen(s);
     char esc[8];
     while (*s) {
+        if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+            w++; /* printable ASCII, most of any table, one column */
+            s++;
+            n--;
+            continue;
+        }
         if ((k = control_escape(s, esc)) != 0) {
             w += strlen(esc);
         } else {
@@ -473,40 +542,51 @@ static void pad(FILE *f, size_t n)
         fputc(' ', f);
 }
 
-/* A table shows a missing value as "-", where CSV leaves the field empty:
- * "budget: " reads as a value lost, not as none given. */
-static const char *table_text(const field *fl)
+static void table_cell(FILE *f, size_t c, size_t nc, const char *t, size_t w, size_t width,
+                       int right)
 {
-    if (!fl)
-        return "";
-    return fl->kind == V_LITERAL && strcmp(fl->json, "null") == 0 ? "-" : fl->text;
+    if (c)
+        fputs("  ", f);
+    if (right)
+        pad(f, width - w);
+    cs_out_put_text(t, f);
+    if (!right && c + 1 < nc)
+        pad(f, width - w);
 }
 
-static void print_table(const cs_out *o, FILE *f)
+/* Table: "key: value" lines, then the records under a header, each column
+ * as wide as its widest cell (a pass over the held records), numbers
+ * right-aligned. */
+static void print_table(cs_out *o, FILE *f)
 {
-    for (size_t i = 0; i < o->top.n; i++) {
-        cs_out_put_text(o->top.f[i].key, f);
+    size_t nt = decode(o, o->top.b, 0, o->top.len);
+    for (size_t i = 0; i < nt; i++) {
+        cs_out_put_text(o->keys[o->view[i].key].text, f);
         fputs(": ", f);
-        cs_out_put_text(table_text(&o->top.f[i]), f);
+        cs_out_put_text(table_text(&o->view[i]), f);
         fputc('\n', f);
     }
     if (o->n_rows == 0) {
-        if (o->top.n == 0)
+        if (nt == 0)
             fprintf(f, "(no %s)\n", o->list_name ? o->list_name : "results");
         return;
     }
-    if (o->top.n)
+    if (nt)
         fputc('\n', f);
     const char **cols;
-    size_t nc = collect_columns(o, &cols);
+    uint32_t *key_of;
+    size_t nc = collect_columns(o, &cols, &key_of);
     cs_textwidth *tw = cs_textwidth_open();
     size_t *width = xrealloc(NULL, nc * sizeof *width);
     int *right = xrealloc(NULL, nc * sizeof *right);
     for (size_t c = 0; c < nc; c++) {
         width[c] = text_width_in(cols[c], tw);
         right[c] = 1;
-        for (size_t r = 0; r < o->n_rows; r++) {
-            const field *fl = find(&o->rows[r], cols[c]);
+    }
+    for (size_t r = 0; r < o->n_rows; r++) {
+        size_t n = decode(o, o->rows.b, o->row_start[r], row_end(o, r));
+        for (size_t c = 0; c < nc; c++) {
+            const field *fl = find(o->view, n, key_of[c]);
             if (!fl)
                 continue;
             size_t w = text_width_in(table_text(fl), tw);
@@ -516,46 +596,264 @@ static void print_table(const cs_out *o, FILE *f)
                 right[c] = 0;
         }
     }
-    for (size_t c = 0; c < nc; c++) {
-        size_t w = text_width_in(cols[c], tw);
-        if (c)
-            fputs("  ", f);
-        if (right[c])
-            pad(f, width[c] - w);
-        cs_out_put_text(cols[c], f);
-        if (!right[c] && c + 1 < nc)
-            pad(f, width[c] - w);
-    }
+    for (size_t c = 0; c < nc; c++)
+        table_cell(f, c, nc, cols[c], text_width_in(cols[c], tw), width[c], right[c]);
     fputc('\n', f);
     for (size_t r = 0; r < o->n_rows; r++) {
+        size_t n = decode(o, o->rows.b, o->row_start[r], row_end(o, r));
         for (size_t c = 0; c < nc; c++) {
-            const field *fl = find(&o->rows[r], cols[c]);
-            const char *t = table_text(fl);
-            size_t w = text_width_in(t, tw);
-            if (c)
-                fputs("  ", f);
-            if (right[c])
-                pad(f, width[c] - w);
-            cs_out_put_text(t, f);
-            if (!right[c] && c + 1 < nc)
-                pad(f, width[c] - w);
+            const char *t = table_text(find(o->view, n, key_of[c]));
+            table_cell(f, c, nc, t, text_width_in(t, tw), width[c], right[c]);
         }
         fputc('\n', f);
     }
     free(width);
     free(right);
     free(cols);
+    free(key_of);
     cs_textwidth_close(tw);
 }
 
-int cs_out_print(const cs_out *o, cs_format fmt, FILE *f)
+/* Streaming: the header once, then the finished record, which is dropped. */
+static void stream_note_error(cs_out *o)
 {
-    switch (fmt) {
-    case CS_FORMAT_JSON: print_json(o, f); break;
-    case CS_FORMAT_CSV: print_csv(o, f); break;
-    case CS_FORMAT_TABLE: print_table(o, f); break;
+    if (!o->failed && ferror(o->f)) {
+        o->failed = 1;
+        o->failed_errno = errno ? errno : EIO;
     }
-    if (fflush(f) != 0 || ferror(f))
+}
+
+static void stream_head(cs_out *o)
+{
+    if (o->head_written)
+        return;
+    o->head_written = 1;
+    if (o->fmt == CS_FORMAT_JSON)
+        json_head(o, o->f);
+    else
+        csv_header(o, (const char *const *)o->columns, o->n_columns, o->f);
+}
+
+static void stream_flush_record(cs_out *o)
+{
+    if (o->n_rows == 0)
+        return;
+    if (!o->failed) {
+        stream_head(o);
+        if (o->fmt == CS_FORMAT_JSON)
+            json_record(o, o->n_written, o->rows.b, 0, o->rows.len, o->f);
+        else
+            csv_line(o, o->column_keys, o->n_columns, o->rows.b, 0, o->rows.len, o->f);
+        stream_note_error(o);
+    }
+    o->n_written++;
+    o->n_rows = 0;
+    o->rows.len = 0;
+}
+
+void cs_out_record(cs_out *o)
+{
+    if (o->streaming)
+        stream_flush_record(o);
+    if (o->n_rows == o->cap_rows) {
+        o->cap_rows = o->cap_rows ? 2 * o->cap_rows : 16;
+        o->row_start = xrealloc(o->row_start, o->cap_rows * sizeof *o->row_start);
+    }
+    o->row_start[o->n_rows++] = o->rows.len;
+    o->in_rows = 1;
+}
+
+/* Open a field: its key and kind; the caller appends its text(s). */
+static arena *add(cs_out *o, const char *key_name, vkind kind, int has_json)
+{
+    uint32_t k = intern(o, key_name);
+    arena *a = o->in_rows ? &o->rows : &o->top;
+    if (o->in_rows && !o->keys[k].in_rows) {
+        if (o->streaming && o->fmt == CS_FORMAT_CSV) {
+            size_t c = 0;
+            while (c < o->n_columns && o->column_keys[c] != k)
+                c++;
+            if (c == o->n_columns) { /* the header is out: a bug of the caller's */
+                fprintf(stderr, "capscope: internal error: '%s' is no declared column\n",
+                        o->keys[k].text);
+                abort();
+            }
+        }
+        o->keys[k].in_rows = 1;
+        o->order = xrealloc(o->order, (o->n_order + 1) * sizeof *o->order);
+        o->order[o->n_order++] = k;
+    }
+    char head[5];
+    memcpy(head, &k, 4);
+    head[4] = (char)(kind | (has_json ? HAS_JSON : 0));
+    arena_put(a, head, 5);
+    return a;
+}
+
+static int keeps_json(const cs_out *o)
+{
+    return !(o->in_rows && o->table_only);
+}
+
+void cs_out_str(cs_out *o, const char *key, const char *value)
+{
+    if (!value) {
+        cs_out_null(o, key);
+        return;
+    }
+    arena_put_clean(add(o, key, V_STR, 0), value);
+}
+
+void cs_out_null(cs_out *o, const char *key)
+{
+    arena_put_str(add(o, key, V_NULL, 0), "");
+}
+
+void cs_out_int(cs_out *o, const char *key, long long value)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", value);
+    arena_put_str(add(o, key, V_LITERAL, 0), buf);
+}
+
+void cs_out_bool(cs_out *o, const char *key, int value)
+{
+    arena_put_str(add(o, key, V_LITERAL, 0), value ? "true" : "false");
+}
+
+static void add_num(cs_out *o, const char *key, const char *table, const char *json)
+{
+    int j = keeps_json(o);
+    arena *a = add(o, key, V_NUM, j);
+    arena_put_str(a, table);
+    if (j)
+        arena_put_str(a, json);
+}
+
+void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)
+{
+    if (!isfinite(value)) {
+        cs_out_null(o, key);
+        return;
+    }
+    char tbuf[64];
+    if (value == 0)
+        value = 0; /* -0 would print as "-0.0000" */
+    /* The table format comes from the subcommand's own literals. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    int len = snprintf(tbuf, sizeof tbuf, table_fmt ? table_fmt : "%.6g", value);
+#pragma GCC diagnostic pop
+    /* A fixed-point format meant for 374.2 would print 1e300 in 300 digits
+     * (or cut it at the buffer): past a column's worth, exponent form. */
+    if (len < 0 || len > 16)
+        snprintf(tbuf, sizeof tbuf, "%.6g", value);
+    /* ... and would print a budget of 0.04 as "0.0", or -1e-17 as "-0.0000":
+     * a value that is not zero keeps a digit that says so. */
+    else if (value != 0 && !strpbrk(tbuf, "123456789"))
+        snprintf(tbuf, sizeof tbuf, "%.3g", value);
+    /* A fit that sits exactly on y0 + L = 1 or z_star = z_min must not print
+     * as 1.00000000003 or as a hair below the data's least compute. */
+    char jbuf[CS_NUMBER_TEXT];
+    add_num(o, key, tbuf, keeps_json(o) ? cs_number_text(value, jbuf) : "");
+}
+
+void cs_out_num_given(cs_out *o, const char *key, double value)
+{
+    if (!isfinite(value)) {
+        cs_out_null(o, key);
+        return;
+    }
+    char buf[CS_NUMBER_TEXT];
+    cs_number_text(value, buf);
+    add_num(o, key, buf, buf);
+}
+
+/* m x 10^e with m in [1, 10) rounded to `digits`, as "6.03e+466". */
+static void pow10_text(double e, int digits, char out[64])
+{
+    double whole = floor(e), m = pow(10, e - whole);
+    char mant[48];
+    snprintf(mant, sizeof mant, "%.*e", digits - 1, m); /* "6.03e+00", or "1.00e+01" */
+    char *x = strchr(mant, 'e');
+    int carry = atoi(x + 1);
+    *x = '\0';
+    /* %g's way: no trailing zeros after the point */
+    if (strchr(mant, '.')) {
+        char *end = mant + strlen(mant);
+        while (end[-1] == '0')
+            *--end = '\0';
+        if (end[-1] == '.')
+            end[-1] = '\0';
+    }
+    snprintf(out, 64, "%se%+d", mant, (int)whole + carry);
+}
+
+void cs_out_pow10(cs_out *o, const char *key, double e, int table_digits)
+{
+    if (!isfinite(e)) {
+        cs_out_null(o, key);
+        return;
+    }
+    if (e < 300) {
+        char tf[16];
+        snprintf(tf, sizeof tf, "%%.%dg", table_digits);
+        cs_out_num(o, key, pow(10, e), tf);
+        return;
+    }
+    char table[64], json[64];
+    pow10_text(e, table_digits, table);
+    pow10_text(e, 10, json);
+    add_num(o, key, table, json);
+}
+
+void cs_out_stream(cs_out *o, cs_format fmt, FILE *f)
+{
+    o->fmt = fmt;
+    o->f = f;
+    if (fmt == CS_FORMAT_TABLE) {
+        o->table_only = 1; /* the widths want every row: held, without JSON */
+        return;
+    }
+    /* A flat result has no records; CSV without declared columns cannot
+     * write its header before the last record: both print when asked. */
+    if (!o->list_name || (fmt == CS_FORMAT_CSV && !o->columns))
+        return;
+    if (fmt == CS_FORMAT_CSV) {
+        for (const char *const *k = o->columns; *k; k++)
+            o->n_columns++;
+        o->column_keys = xrealloc(NULL, (o->n_columns ? o->n_columns : 1) * sizeof *o->column_keys);
+        for (size_t c = 0; c < o->n_columns; c++)
+            o->column_keys[c] = intern(o, o->columns[c]);
+    }
+    o->streaming = 1;
+}
+
+int cs_out_print(cs_out *o, cs_format fmt, FILE *f)
+{
+    if (o->streaming) {
+        f = o->f;
+        stream_flush_record(o);
+        if (!o->failed) {
+            stream_head(o);
+            if (o->fmt == CS_FORMAT_JSON)
+                json_tail(o, o->n_written, o->f);
+            stream_note_error(o);
+        }
+    } else {
+        switch (fmt) {
+        case CS_FORMAT_JSON: print_json(o, f); break;
+        case CS_FORMAT_CSV: print_csv(o, f); break;
+        case CS_FORMAT_TABLE: print_table(o, f); break;
+        }
+    }
+    errno = 0;
+    if (fflush(f) != 0 || ferror(f) || o->failed) {
+        if (o->failed)
+            errno = o->failed_errno;
+        else if (errno == 0)
+            errno = EIO;
         return -1;
+    }
     return 0;
 }

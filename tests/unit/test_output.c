@@ -11,6 +11,7 @@
  * that are not UTF-8: U+FFFD is EF BF BD.
  */
 #include <check.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,7 @@
 #define FFFD "\xEF\xBF\xBD"
 
 /* The text o prints in fmt (NUL-terminated, caller frees). */
-static char *printed(const cs_out *o, cs_format fmt)
+static char *printed(cs_out *o, cs_format fmt)
 {
     char *text = NULL;
     size_t len = 0;
@@ -32,7 +33,7 @@ static char *printed(const cs_out *o, cs_format fmt)
     return text;
 }
 
-static void expect_text(const cs_out *o, cs_format fmt, const char *want)
+static void expect_text(cs_out *o, cs_format fmt, const char *want)
 {
     char *got = printed(o, fmt);
     ck_assert_str_eq(got, want);
@@ -121,6 +122,201 @@ START_TEST(table_keeps_what_is_not_zero)
 }
 END_TEST
 
+/* A result shaped like suggest's: top-level fields, declared columns, and
+ * records holding every kind of value; a name with a comma, a quote, a
+ * control character and a wide character; one record lacks a field. With a
+ * FILE, the records are streamed to it in fmt. */
+static const char *const pick_keys[] = { "rank", "model", "cost", "ok", "date", NULL };
+
+static cs_out *build_picks(size_t n, FILE *stream, cs_format fmt)
+{
+    static const char *names[] = { "a", "b,\"c\"", "tab\there", "\xe6\x97\xa5\xe6\x9c\xac",
+                                   "long-name-of-a-model" };
+    cs_out *o = cs_out_new("picked");
+    cs_out_columns(o, pick_keys);
+    cs_out_num(o, "budget", 0.25, "%.1f");
+    cs_out_str(o, "pool", "all");
+    if (stream)
+        cs_out_stream(o, fmt, stream);
+    for (size_t i = 0; i < n; i++) {
+        cs_out_record(o);
+        cs_out_int(o, "rank", (long long)i + 1);
+        cs_out_str(o, "model", names[i % 5]);
+        cs_out_num(o, "cost", 1.0 / (double)(i + 3), "%.3g");
+        if (i % 4 != 2)
+            cs_out_bool(o, "ok", (int)(i % 2));
+        if (i % 3 == 1)
+            cs_out_null(o, "date");
+        else
+            cs_out_str(o, "date", "2025-01-02");
+    }
+    return o;
+}
+
+/* What a result streamed to a memory file in fmt writes, cs_out_print's
+ * status in *status. */
+static char *streamed(size_t n, cs_format fmt, int *status)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ck_assert_ptr_nonnull(f);
+    cs_out *o = build_picks(n, f, fmt);
+    *status = cs_out_print(o, fmt, f);
+    cs_out_free(o);
+    ck_assert_int_eq(fclose(f), 0);
+    return text;
+}
+
+/* The contract: streaming changes when bytes are written, never which. */
+START_TEST(streamed_is_the_held_form)
+{
+    static const size_t sizes[] = { 0, 1, 2, 7, 1000 };
+    static const cs_format fmts[] = { CS_FORMAT_JSON, CS_FORMAT_CSV, CS_FORMAT_TABLE };
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
+        for (size_t k = 0; k < 3; k++) {
+            cs_out *held = build_picks(sizes[s], NULL, fmts[k]);
+            char *want = printed(held, fmts[k]);
+            cs_out_free(held);
+            int status;
+            char *got = streamed(sizes[s], fmts[k], &status);
+            ck_assert_int_eq(status, 0);
+            ck_assert_msg(strcmp(got, want) == 0, "%zu records, format %d differ", sizes[s],
+                          (int)fmts[k]);
+            free(got);
+            free(want);
+        }
+}
+END_TEST
+
+/* Small enough to write out by hand from output.h's description. */
+START_TEST(streamed_json_and_csv_texts)
+{
+    int status;
+    char *got = streamed(2, CS_FORMAT_JSON, &status);
+    ck_assert_int_eq(status, 0);
+    ck_assert_str_eq(got, "{\"budget\": 0.25, \"pool\": \"all\", \"picked\": [\n"
+                          "  {\"rank\": 1, \"model\": \"a\", \"cost\": 0.3333333333333333, "
+                          "\"ok\": false, \"date\": \"2025-01-02\"},\n"
+                          "  {\"rank\": 2, \"model\": \"b,\\\"c\\\"\", \"cost\": 0.25, "
+                          "\"ok\": true, \"date\": null}\n]}\n");
+    free(got);
+    got = streamed(3, CS_FORMAT_CSV, &status);
+    ck_assert_int_eq(status, 0);
+    ck_assert_str_eq(got, "budget,pool,rank,model,cost,ok,date\n"
+                          "0.25,all,1,a,0.3333333333333333,false,2025-01-02\n"
+                          "0.25,all,2,\"b,\"\"c\"\"\",0.25,true,\n"
+                          "0.25,all,3,tab\there,0.2,,2025-01-02\n");
+    free(got);
+    /* No records: the list is empty, CSV is its header alone. */
+    got = streamed(0, CS_FORMAT_JSON, &status);
+    ck_assert_str_eq(got, "{\"budget\": 0.25, \"pool\": \"all\", \"picked\": []}\n");
+    free(got);
+    got = streamed(0, CS_FORMAT_CSV, &status);
+    ck_assert_str_eq(got, "budget,pool,rank,model,cost,ok,date\n");
+    free(got);
+}
+END_TEST
+
+/* Streamed means written: a record is in the file before the result ends,
+ * so a million of them are not all held. */
+START_TEST(streamed_records_are_written_as_they_come)
+{
+    static const cs_format fmts[] = { CS_FORMAT_JSON, CS_FORMAT_CSV };
+    for (size_t k = 0; k < 2; k++) {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        ck_assert_ptr_nonnull(f);
+        cs_out *o = cs_out_new("rows");
+        cs_out_columns(o, pick_keys);
+        cs_out_stream(o, fmts[k], f);
+        cs_out_record(o);
+        cs_out_str(o, "model", "first-model");
+        cs_out_record(o);
+        cs_out_str(o, "model", "second-model");
+        ck_assert_int_eq(fflush(f), 0);
+        ck_assert_ptr_nonnull(strstr(text, "first-model"));
+        ck_assert_ptr_null(strstr(text, "second-model"));
+        ck_assert_int_eq(cs_out_print(o, fmts[k], f), 0);
+        ck_assert_int_eq(fflush(f), 0);
+        ck_assert_ptr_nonnull(strstr(text, "second-model"));
+        cs_out_free(o);
+        ck_assert_int_eq(fclose(f), 0);
+        free(text);
+    }
+}
+END_TEST
+
+/* CSV with no declared columns cannot write its header first: it holds the
+ * records and takes the union of their keys, as unstreamed (RFC 4180: one
+ * header, every line the same fields). */
+START_TEST(csv_without_columns_holds_for_its_header)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ck_assert_ptr_nonnull(f);
+    cs_out *o = cs_out_new("rows");
+    cs_out_stream(o, CS_FORMAT_CSV, f);
+    cs_out_record(o);
+    cs_out_int(o, "a", 1);
+    cs_out_record(o);
+    cs_out_int(o, "b", 2);
+    ck_assert_int_eq(cs_out_print(o, CS_FORMAT_CSV, f), 0);
+    cs_out_free(o);
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_str_eq(text, "a,b\n1,\n,2\n");
+    free(text);
+}
+END_TEST
+
+/* The table's widths come from every held row: each column as wide as its
+ * widest cell or header, text left-aligned (the last column unpadded),
+ * numbers right-aligned, a null as "-", an absent field blank, a wide
+ * character two columns, a control character its escape (\t, 2 columns). */
+START_TEST(table_widths_from_every_row)
+{
+    static const cs_format table = CS_FORMAT_TABLE;
+    const char *want = "budget: 0.2\n"
+                       "pool: all\n"
+                       "\n"
+                       "rank  model                  cost     ok  date\n"
+                       "   1  a                     0.333  false  2025-01-02\n"
+                       "   2  b,\"c\"                  0.25   true  -\n"
+                       "   3  tab\\there               0.2         2025-01-02\n"
+                       "   4  \xe6\x97\xa5\xe6\x9c\xac                  0.167   true  2025-01-02\n"
+                       "   5  long-name-of-a-model  0.143  false  -\n";
+    /* budget 0.25 at "%.1f": C's printf rounds the tie to even, "0.2". */
+    cs_out *o = build_picks(5, NULL, table);
+    expect_text(o, table, want);
+    cs_out_free(o);
+    int status;
+    char *got = streamed(5, table, &status);
+    ck_assert_int_eq(status, 0);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+END_TEST
+
+/* A write error while streaming (a full disk) is reported by cs_out_print
+ * with the system's reason, however early it came. */
+START_TEST(streamed_write_error_is_reported)
+{
+    FILE *f = fopen("/dev/full", "w");
+    if (!f) {
+        fputs("test_output: /dev/full is absent, skipped\n", stderr);
+        return;
+    }
+    setvbuf(f, NULL, _IOFBF, 64); /* errors come while records are added */
+    cs_out *o = build_picks(100, f, CS_FORMAT_JSON);
+    ck_assert_int_eq(cs_out_print(o, CS_FORMAT_JSON, f), -1);
+    ck_assert_int_eq(errno, ENOSPC);
+    cs_out_free(o);
+    fclose(f);
+}
+END_TEST
+
 static Suite *output_suite(void)
 {
     Suite *s = suite_create("output");
@@ -130,6 +326,12 @@ static Suite *output_suite(void)
     tcase_add_test(tc, not_utf8_becomes_replacement);
     tcase_add_test(tc, csv_quotes_what_rfc4180_requires);
     tcase_add_test(tc, table_keeps_what_is_not_zero);
+    tcase_add_test(tc, streamed_is_the_held_form);
+    tcase_add_test(tc, streamed_json_and_csv_texts);
+    tcase_add_test(tc, streamed_records_are_written_as_they_come);
+    tcase_add_test(tc, csv_without_columns_holds_for_its_header);
+    tcase_add_test(tc, table_widths_from_every_row);
+    tcase_add_test(tc, streamed_write_error_is_reported);
     suite_add_tcase(s, tc);
     return s;
 }
