@@ -66,6 +66,8 @@ static void unload(tui_app *app)
     free(app->zorder);
     app->zorder = NULL;
     app->zorder_n = 0;
+    cs_design_layout_free(app->layout); /* the worker, which may read it, is stopped */
+    app->layout = NULL;
     free(app->drift);
     app->drift = NULL;
     app->drift_nt = app->drift_ns = 0;
@@ -347,6 +349,8 @@ static int make_job(tui_app *app, tui_job_kind kind, size_t t, size_t slot, doub
     }
     if (weighted || kind == TUI_JOB_TASK)
         job->ds = app->ds; /* read by the worker; scores change only when it is quiet */
+    if (weighted)
+        job->layout = app->layout; /* NULL: the job builds it (adopt_layout) */
     if (kind == TUI_JOB_TASK)
         job->zorder = rows_by_z(app); /* NULL: the order is built on the screen instead */
     cs_fit_opts_init(&job->opts);
@@ -459,6 +463,20 @@ static unsigned apply_job(tui_app *app, const tui_job *job)
     return TUI_CH_NONE;
 }
 
+/* Keep the layout a finished job built, for the data set's later jobs.
+ * A job of the data unloaded since never gets here: unload stops the
+ * worker, which drops it. */
+static void adopt_layout(tui_app *app, tui_job *job)
+{
+    if (!job->layout_built)
+        return;
+    if (!app->layout && job->ds == app->ds)
+        app->layout = job->layout_built;
+    else
+        cs_design_layout_free(job->layout_built);
+    job->layout_built = NULL;
+}
+
 /* Hand the job to the worker, or run it here when no thread can be had. */
 static unsigned launch(tui_app *app, tui_job *job)
 {
@@ -466,6 +484,7 @@ static unsigned launch(tui_app *app, tui_job *job)
         return TUI_CH_NONE;
     tui_job_run(job);
     tui_job_free_inputs(job);
+    adopt_layout(app, job);
     return apply_job(app, job);
 }
 
@@ -646,6 +665,7 @@ static unsigned start_design(tui_app *app)
     memset(&job, 0, sizeof job);
     job.kind = TUI_JOB_DESIGN;
     job.ds = app->ds;
+    job.layout = app->layout;
     job.design_tasks = malloc(nt * sizeof *job.design_tasks);
     job.design_fits = malloc(nt * sizeof *job.design_fits);
     if (!job.design_tasks || !job.design_fits) {
@@ -686,6 +706,7 @@ static unsigned start_design(tui_app *app)
     o->fits = all_fitted && app->set.design_weights ? job.design_fits : NULL;
     o->fit.tau = app->set.tau;
     o->target_z = app->set.ref_z; /* the compute the task list reads q at, as suggest --flops */
+    o->layout = app->layout;      /* NULL: the worker builds it (adopt_layout) */
     app->design_running = 1;
     return launch(app, &job) | TUI_CH_DESIGN;
 }
@@ -708,8 +729,10 @@ unsigned tui_app_idle(tui_app *app)
         return 0;
     unsigned ch = TUI_CH_NONE;
     tui_job done;
-    if (tui_worker_poll(&app->worker, &done))
+    if (tui_worker_poll(&app->worker, &done)) {
+        adopt_layout(app, &done);
         return apply_job(app, &done) | TUI_CH_STATUS;
+    }
     if (!tui_worker_busy(&app->worker)) {
         /* Next fit for the worker, most wanted first. */
         int st = app->fits[app->task].state;
@@ -1249,7 +1272,8 @@ static int weighted_coverage(const tui_app *app, const cs_fit *f, cs_coverage *o
     double *z = malloc((rows + 1) * sizeof *z), *y = malloc((rows + 1) * sizeof *y);
     double *w = malloc((rows + 1) * sizeof *w);
     int rc = -1;
-    size_t n = z && y && w ? cs_design_weighted_xy(app->ds, app->task, NULL, NULL, z, y, w, NULL) : (size_t)-1;
+    size_t n = z && y && w ? cs_design_weighted_xy_in(app->layout, app->ds, app->task, NULL, NULL, z, y, w, NULL)
+                           : (size_t)-1;
     double edges[CS_MAX_BINS + 1];
     size_t nb = n != (size_t)-1 ? cs_bin_edges(z, n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges) : 0;
     if (nb) {
@@ -1361,6 +1385,7 @@ static unsigned start_band(tui_app *app)
         job.w = malloc((cap + 1) * sizeof *job.w);
         job.band_add_rows = malloc((s.n_add + 1) * sizeof *job.band_add_rows);
         job.ds = app->ds;
+        job.layout = app->layout;
     }
     if (!job.z || !job.y || !job.band_add || (s.weighted && (!job.w || !job.band_add_rows))) {
         tui_job_free_inputs(&job);

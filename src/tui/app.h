@@ -108,6 +108,11 @@ typedef struct tui_app {
     tui_points pts;
     size_t *zorder;              /* every row, by compute (shared by the tasks' cursor orders) */
     size_t zorder_n;
+    /* The data set's design layout (design.h: strata and groups, from the
+     * rows' compute and base models, never a score, so :score keeps it):
+     * built by the first worker job that needs it, shared read-only with
+     * the later ones, freed on unload after the worker is stopped. */
+    cs_design_layout *layout;
     long cursor;                 /* index into pts.order, -1 when none */
     tui_view view;
 

@@ -40,14 +40,40 @@ static int job_cancelled(tui_job *job)
     return 1;
 }
 
+/* The job's design layout: the app's, or one built here (asking the
+ * job's cancel) and handed back in layout_built. NULL with err set when
+ * it cannot be built or the job was cancelled. */
+static const cs_design_layout *job_layout(tui_job *job)
+{
+    if (job->layout)
+        return job->layout;
+    if (!job->layout_built)
+        job->layout_built = cs_design_layout_build(job->ds, job->opts.cancel, job->opts.cancel_arg, &job->err);
+    return job->layout_built;
+}
+
+/* The job's design weights: z, y, w of task's scored rows on the job's
+ * layout, asking its cancel. Returns the count, or (size_t)-1. */
+static size_t job_weighted_xy(tui_job *job)
+{
+    cs_design_weights_opts wo;
+    cs_design_weights_opts_init(&wo);
+    if (!(wo.layout = job_layout(job)))
+        return (size_t)-1;
+    wo.cancel = job->opts.cancel;
+    wo.cancel_arg = job->opts.cancel_arg;
+    return cs_design_weighted_xy_run(job->ds, job->task, &wo, job->z, job->y, job->w, &job->err);
+}
+
 /* The design weights of task's scored rows (in row order) and of the rows
  * add (n_add) were those scored too, into w_after and add_w: the weights
  * on a private view of ds whose task has add among its scored rows (the
  * weights read which rows are scored, never their scores). -1 when out of
  * memory or the weights fail. */
-static int weights_after(const cs_dataset *ds, size_t task, const size_t *add, size_t n_add, double *w_after,
-                         double *add_w)
+static int weights_after(tui_job *job, const size_t *add, size_t n_add, double *w_after, double *add_w)
 {
+    const cs_dataset *ds = job->ds;
+    size_t task = job->task;
     size_t n_rows = ds->n_rows;
     unsigned char *has = malloc(n_rows + 1);
     double *all = malloc((n_rows + 1) * sizeof *all);
@@ -65,7 +91,13 @@ static int weights_after(const cs_dataset *ds, size_t task, const size_t *add, s
         tasks[task].has = has;
         cs_dataset view = *ds;
         view.tasks = tasks;
-        if (cs_design_weights(&view, task, NULL, NULL, all, NULL) == 0) {
+        /* The layout holds no score: ds's serves the view. */
+        cs_design_weights_opts wo;
+        cs_design_weights_opts_init(&wo);
+        wo.layout = job_layout(job);
+        wo.cancel = job->opts.cancel;
+        wo.cancel_arg = job->opts.cancel_arg;
+        if (wo.layout && cs_design_weights_run(&view, task, &wo, all, NULL) == 0) {
             size_t m = 0;
             for (size_t i = 0; i < n_rows; i++)
                 if (scored[i])
@@ -81,8 +113,8 @@ static int weights_after(const cs_dataset *ds, size_t task, const size_t *add, s
     return rc;
 }
 
-/* A band job (worker.h). The weights and their "after" sort every row
- * (0.4 s at a million): the cancel is asked after each. */
+/* A band job (worker.h). The weights and their "after" ask the cancel,
+ * and it is asked after each. */
 static int run_band(tui_job *job)
 {
     int (*cancel)(void *) = job->opts.cancel;
@@ -94,15 +126,14 @@ static int run_band(tui_job *job)
         return tui_band_compute_rows(&job->band, &job->fit, &rows, job->opts.tau);
     double *w_after = NULL, *add_w = NULL;
     int rc = -1;
-    if (cs_design_weighted_xy(job->ds, job->task, NULL, NULL, job->z, job->y, job->w, &job->err) != job->n ||
-        (cancel && cancel(arg)))
+    if (job_weighted_xy(job) != job->n || (cancel && cancel(arg)))
         return -1;
     rows.w = job->w;
     if (job->n_add && job->band_add_rows) {
         w_after = malloc(job->n * sizeof *w_after);
         add_w = malloc(job->n_add * sizeof *add_w);
         if (!w_after || !add_w ||
-            weights_after(job->ds, job->task, job->band_add_rows, job->n_add, w_after, add_w) < 0 ||
+            weights_after(job, job->band_add_rows, job->n_add, w_after, add_w) < 0 ||
             (cancel && cancel(arg)))
             goto done;
         rows.w_after = w_after;
@@ -130,6 +161,12 @@ void tui_job_run(tui_job *job)
         return;
     }
     if (job->kind == TUI_JOB_DESIGN) {
+        /* Only the fitted prior's sampler stands on the layout. */
+        if (job->design_opts.prior == CS_PRIOR_FIT && !job->design_opts.layout &&
+            !(job->design_opts.layout = job_layout(job))) {
+            job->rc = -1;
+            return;
+        }
         job->rc = cs_design_run(job->ds, &job->design_opts, &job->design, &job->err);
         return;
     }
@@ -138,9 +175,8 @@ void tui_job_run(tui_job *job)
                                              &job->split, &job->err)
                             : cs_split_run(job->ds, job->task, &job->scheme, job->k, &job->split_opts, &job->split,
                                            &job->err);
-    else if (job->w && cs_design_weighted_xy(job->ds, job->task, NULL, NULL, job->z, job->y,
-                                             job->w, &job->err) != job->n)
-        job->rc = -1; /* no memory (err says so); the rows cannot differ */
+    else if (job->w && job_weighted_xy(job) != job->n)
+        job->rc = -1; /* no memory or cancelled (err says so); the rows cannot differ */
     else
         job->rc = cs_fit_run(job->z, job->y, job->n, &job->opts, &job->fit, &job->err);
     job->cov_ok = 0;
@@ -204,6 +240,8 @@ int tui_worker_start(tui_worker *w, const tui_job *job)
         fits[i]->cancel = stop_asked;
         fits[i]->cancel_arg = &w->cancel;
     }
+    w->job.design_opts.cancel = stop_asked;
+    w->job.design_opts.cancel_arg = &w->cancel;
     if (pthread_create(&w->thread, NULL, thread_main, w) != 0)
         return -1;
     w->running = 1;
@@ -222,6 +260,8 @@ int tui_worker_poll(tui_worker *w, tui_job *out)
      * must not read it. */
     out->opts.cancel = out->split_opts.fit.cancel = out->design_opts.fit.cancel = NULL;
     out->opts.cancel_arg = out->split_opts.fit.cancel_arg = out->design_opts.fit.cancel_arg = NULL;
+    out->design_opts.cancel = NULL;
+    out->design_opts.cancel_arg = NULL;
     return 1;
 }
 
@@ -236,6 +276,8 @@ void tui_worker_stop(tui_worker *w)
     tui_job_free_inputs(&w->job);
     free(w->job.order);
     w->job.order = NULL;
+    cs_design_layout_free(w->job.layout_built);
+    w->job.layout_built = NULL;
     if (w->job.kind == TUI_JOB_DESIGN)
         cs_design_result_free(&w->job.design);
 }

@@ -42,6 +42,12 @@ typedef struct tui_job {
      * change until it is done (the model stops the worker before it enters
      * a score). */
     const cs_dataset *ds;
+    /* The design layout of ds (design.h) for the design weights and the
+     * sampler: the app's, read-only and alive until the job is done, as ds
+     * is. NULL: a job that needs one builds it into layout_built, which it
+     * hands back with its result (the app keeps it for its next jobs). */
+    const cs_design_layout *layout;
+    cs_design_layout *layout_built;
     cs_scheme scheme;
     size_t k;
     cs_split_opts split_opts;
@@ -87,7 +93,8 @@ typedef struct tui_worker {
     int running;             /* a thread was started and not joined yet */
     atomic_int done;
     /* Set by tui_worker_stop: the job's fits (its own, a split's, a
-     * design's) read it once a pass over the rows and give up, so quitting
+     * design's), its design weights and its design read it once a pass
+     * over the rows (a design once a pick too) and give up, so quitting
      * during a fit of a million rows does not wait for it. */
     atomic_int cancel;
     tui_job job;
@@ -97,11 +104,12 @@ typedef struct tui_worker {
  * the thread cannot be created (the caller then runs it itself). */
 int tui_worker_start(tui_worker *w, const tui_job *job);
 /* 1 and the finished job in *out (its z, y, w and design inputs freed; a
- * design result is the caller's to free) when one is ready; 0 otherwise. */
+ * design result and a layout_built are the caller's to free) when one is
+ * ready; 0 otherwise. */
 int tui_worker_poll(tui_worker *w, tui_job *out);
-/* Cancel a running job, wait for it (a fit and a band stop within a pass
- * over their rows; a design's own work beyond its fits runs to its end) and
- * drop its result. */
+/* Cancel a running job, wait for it (a fit, the design weights, a band and
+ * a design stop within a pass over their rows or a pick) and drop its
+ * result, a layout it built too. */
 void tui_worker_stop(tui_worker *w);
 int tui_worker_busy(const tui_worker *w);
 /* Run a job in the calling thread (the fallback, and for tests). A task job

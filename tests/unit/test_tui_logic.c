@@ -15,6 +15,8 @@
 
 #include "capscope/dataset.h"
 #include "capscope/date.h"
+#include "capscope/design.h"
+#include "core/design_internal.h" /* the layout's strata and groups */
 #include "fallback_journal.h"
 #include "tui/app.h"
 #include "tui/band.h"
@@ -1538,6 +1540,139 @@ START_TEST(test_worker_stop_cancels_the_fit)
 }
 END_TEST
 
+/* The same strata and groups as a layout built apart from the app. */
+static void assert_layout_of(const cs_design_layout *lay, const cs_dataset *ds)
+{
+    ck_assert_ptr_nonnull(lay);
+    cs_error err;
+    cs_design_layout *fresh = cs_design_layout_new(ds, &err);
+    ck_assert_ptr_nonnull(fresh);
+    ck_assert_uint_eq(lay->n, ds->n_rows);
+    ck_assert_uint_eq(lay->ns, fresh->ns);
+    ck_assert_uint_eq(lay->ng, fresh->ng);
+    ck_assert(memcmp(lay->stratum, fresh->stratum, ds->n_rows * sizeof *lay->stratum) == 0);
+    ck_assert(memcmp(lay->group, fresh->group, ds->n_rows * sizeof *lay->group) == 0);
+    cs_design_layout_free(fresh);
+}
+
+/* One design layout per data set (app.h): the first job that needs it
+ * builds it (the sampler's design here, a weighted fit after a load with
+ * W on), the later jobs share it, a score leaves it be (it holds none),
+ * and a load replaces it. The weighted fit made on it is the one of the
+ * weights computed apart. */
+START_TEST(test_app_keeps_one_layout_per_data_set)
+{
+    tui_app app;
+    fx_open(&app);
+    assert_layout_of(app.layout, app.ds); /* the sampler's fitted-prior design built it */
+    const cs_design_layout *lay = app.layout;
+    tui_app_set_design_weights(&app, 1);
+    settle(&app);
+    ck_assert_ptr_eq(app.layout, lay);
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
+    size_t n = app.ds->n_rows;
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y), *w = malloc(n * sizeof *w);
+    cs_error err;
+    size_t m = cs_design_weighted_xy(app.ds, 0, NULL, NULL, z, y, w, &err);
+    ck_assert_uint_gt(m, 0);
+    cs_fit_opts fo;
+    cs_fit_opts_init(&fo);
+    fo.tau = app.set.tau;
+    fo.weights = w;
+    cs_fit f;
+    ck_assert_int_eq(cs_fit_run(z, y, m, &fo, &f, &err), 0);
+    ck_assert(memcmp(&app.fits[0].fit.p, &f.p, sizeof f.p) == 0);
+    free(z);
+    free(y);
+    free(w);
+
+    tui_app_command(&app, "score a1 acc 0.12");
+    ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s", app.msg);
+    settle(&app);
+    ck_assert_ptr_eq(app.layout, lay);
+
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "load %s", fx_csv);
+    tui_app_command(&app, cmd);
+    ck_assert_ptr_null(app.layout); /* the old data's is gone with it */
+    settle(&app);
+    assert_layout_of(app.layout, app.ds); /* built by the first weighted fit */
+    fx_close(&app);
+}
+END_TEST
+
+/* Quitting during a design, or during the design weights of a fit, at
+ * many rows does not wait for them: tui_worker_stop cancels the job
+ * (CS_ERR_CANCELLED) and drops a layout it built. The paper's design of
+ * 60,000 distinct compute levels at 20% picks thousands of rows (seconds),
+ * so the stop, one store after the thread is made, lands inside it. */
+START_TEST(test_worker_stop_cancels_the_design)
+{
+    const size_t n = 60000;
+    size_t cap = n * 64 + 64, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
+    for (size_t i = 0; i < n; i++) {
+        double z = 21.0 + 4.0 * (double)i / (double)n;
+        if (i % 10 == 0)
+            k += (size_t)snprintf(csv + k, cap - k, "m%zu,b%zu,%.17g,%.6g,%.4f\n", i, i / 50, pow(10, z),
+                                  0.5 + (double)(i % 7), 0.2 + 0.5 * (double)(i % 13) / 13.0);
+        else
+            k += (size_t)snprintf(csv + k, cap - k, "m%zu,b%zu,%.17g,%.6g,\n", i, i / 50, pow(10, z),
+                                  0.5 + (double)(i % 7));
+    }
+    cs_dataset *ds = NULL;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "many.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    for (int kind = 0; kind < 3; kind++) {
+        tui_worker w;
+        memset(&w, 0, sizeof w);
+        tui_job job;
+        memset(&job, 0, sizeof job);
+        job.ds = ds;
+        if (kind < 2) {
+            job.kind = TUI_JOB_DESIGN;
+            cs_design_opts_init(&job.design_opts);
+            job.design_opts.prior = kind == 0 ? CS_PRIOR_PAPER : CS_PRIOR_FIT;
+            job.design_opts.pool = kind == 0 ? CS_POOL_ALL : CS_POOL_UNSCORED;
+            job.design_opts.budget_fraction = 0.2;
+        } else { /* a weighted fit: its layout, weights and fit */
+            job.kind = TUI_JOB_OTHER;
+            job.z = malloc(n * sizeof *job.z);
+            job.y = malloc(n * sizeof *job.y);
+            job.w = malloc(n * sizeof *job.w);
+            job.n = cs_dataset_task_xy(ds, 0, NULL, job.z, job.y, NULL);
+            cs_fit_opts_init(&job.opts);
+            job.opts.weights = job.w;
+        }
+        ck_assert_int_eq(tui_worker_start(&w, &job), 0);
+        tui_worker_stop(&w);
+        ck_assert(!tui_worker_busy(&w));
+        ck_assert_int_eq(w.job.rc, -1);
+        ck_assert_msg(w.job.err.kind == CS_ERR_CANCELLED, "job %d: kind %d: %s", kind, w.job.err.kind,
+                      w.job.err.msg);
+        ck_assert_ptr_null(w.job.layout_built);
+        ck_assert_uint_eq(w.job.design.n_picks, 0);
+    }
+    /* Not stopped, the job makes its design and hands back the layout it built. */
+    tui_job job;
+    memset(&job, 0, sizeof job);
+    job.kind = TUI_JOB_DESIGN;
+    job.ds = ds;
+    cs_design_opts_init(&job.design_opts);
+    job.design_opts.count = 5;
+    tui_job_run(&job);
+    ck_assert_msg(job.rc == 0, "%s", job.err.msg);
+    ck_assert_uint_eq(job.design.n_picks, 5);
+    ck_assert_ptr_nonnull(job.layout_built); /* the job's, handed back */
+    assert_layout_of(job.layout_built, ds);
+    cs_design_layout_free(job.layout_built);
+    cs_design_result_free(&job.design);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
@@ -1564,6 +1699,8 @@ int main(void)
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_load_shows_loader_warnings);
     tcase_add_test(tc, test_worker_stop_cancels_the_fit);
+    tcase_add_test(tc, test_app_keeps_one_layout_per_data_set);
+    tcase_add_test(tc, test_worker_stop_cancels_the_design);
     tcase_add_test(tc, test_task_job_asks_after_its_fit);
     tcase_add_test(tc, test_coverage_strip_is_weighted_with_the_fit);
     tcase_add_test(tc, test_restore_uses_its_config_or_falls_back);
