@@ -2,12 +2,17 @@
 # Output that cannot be written (a full disk) ends with exit status 1 and one
 # "capscope: ..." line, for the help and version texts as for the results:
 # a script redirecting `capscope fit --help > file` must learn the file is
-# incomplete, as it does with GNU tools.
+# incomplete, as it does with GNU tools. suggest writes its picks as they
+# come (a few hundred kB here, past any buffer): the error found partway
+# still makes one line and the status.
 . "$top_srcdir/tests/lib.sh"
 [ -w /dev/full ] || skip "/dev/full is absent"
 for args in "--help" "--version" "-h" "-V" "fit --help" "predict --help" "require --help" \
     "splits --help" "suggest --help" "sweep --help" "plot --help" "fit" "fit --format json" \
-    "splits --format csv" "plot --task reasoning" "--no-mouse --help" "--list-keys"; do
+    "splits --format csv" "plot --task reasoning" "--no-mouse --help" "--list-keys" \
+    "suggest --prior paper --pool all --budget 0.2" \
+    "suggest --prior paper --pool all --budget 0.2 --format json" \
+    "suggest --prior paper --pool all --budget 0.2 --format csv"; do
     # shellcheck disable=SC2086
     "$CAPSCOPE" $args >/dev/full 2>"$cs_tmp/err"
     got=$?
