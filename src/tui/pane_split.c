@@ -110,8 +110,10 @@ static void scheme_usage(const tui_grid *g, int w, char *out, size_t size)
         /* the room for the ellipsis is kept unless this is the last part */
         int need = tui_grid_width(g, next) + (last ? 0 : tui_grid_width(g, more));
         if (need > w && sep) {
-            snprintf(out, size, "%s%s", cur, more);
-            return;
+            size_t ml = strlen(more);
+            if (used + ml < sizeof cur)
+                memcpy(cur + used, more, ml + 1);
+            break;
         }
         used += sep + len;
         memcpy(cur, next, used + 1);
