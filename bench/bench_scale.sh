@@ -19,7 +19,9 @@
 #             same size with 6 or 20 tasks of which each row keeps its scores
 #             with probability 0.1 (gen-scale.awk tasks=, scored=)
 #   paper design  `suggest --prior paper --pool all --budget 0.2` on the
-#             synthetic file (printing its picks, 57,000 at 100,000 rows)
+#             synthetic file (printing its picks, 57,000 at 100,000 rows):
+#             as CSV, written as the picks come, and as the table, which
+#             holds their texts for its column widths
 #
 # Environment: CAPSCOPE (the binary), top_srcdir, CAPSCOPE_SHARED_DATA,
 # BENCH_SCALE_ROWS (the synthetic sizes, default "100000 1000000").
@@ -189,6 +191,10 @@ while [ $# -ge 2 ]; do
             --quiet
         [ "$status" -eq 0 ] || { echo "$label: suggest --prior paper exits $status"; failed=1; }
         printf '%-15s %9d %-32s %10s %10s\n' "$label" "$rows" "paper design, 20%" "$secs" \
+            "$(mib "$kib")"
+        best "$CAPSCOPE" suggest --data "$file" --prior paper --pool all --budget 0.2 --quiet
+        [ "$status" -eq 0 ] || { echo "$label: suggest --prior paper (table) exits $status"; failed=1; }
+        printf '%-15s %9d %-32s %10s %10s\n' "$label" "$rows" "paper design, 20%, table" "$secs" \
             "$(mib "$kib")"
     fi
 done
