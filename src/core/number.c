@@ -199,6 +199,13 @@ char *cs_number_text(double value, char buf[CS_NUMBER_TEXT])
                 break;
         }
     int exp10 = value != 0 && isfinite(value) ? (int)floor(log10(fabs(value))) : 0;
+    /* log10 rounds: for the doubles just below 1e17 it gives 17.0, and the
+     * 17-digit whole number 99999999999999984 came out as 9.999999999999998e+16.
+     * The exact powers of ten settle it. */
+    if (exp10 >= 0 && exp10 <= MAX_EXACT_POW10 && fabs(value) < exact_powers_of_ten[exp10])
+        exp10--;
+    else if (exp10 >= 0 && exp10 < MAX_EXACT_POW10 && fabs(value) >= exact_powers_of_ten[exp10 + 1])
+        exp10++;
     if (exp10 >= digits && exp10 < 17)
         digits = exp10 + 1;
     snprintf(buf, CS_NUMBER_TEXT, "%.*g", digits, value);

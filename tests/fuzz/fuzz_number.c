@@ -54,6 +54,24 @@ static int is_blank_only(const char *s)
     return s[strspn(s, " \t")] == '\0';
 }
 
+/* number.h: a whole part of up to 17 digits is written out, never as an
+ * exponent; and what is written reads back as the same double. */
+static void check_text(double v)
+{
+    char buf[CS_NUMBER_TEXT];
+    cs_number_text(v, buf);
+    FUZZ_ASSERT(memchr(buf, '\0', sizeof buf) != NULL);
+    if (fabs(v) >= 1 && fabs(v) < 1e17 && strchr(buf, 'e')) {
+        fprintf(stderr, "%.17g is written as '%s'\n", v, buf);
+        abort();
+    }
+    double back = 1;
+    if (cs_parse_number(buf, &back) != CS_NUM_OK || !(back == v || (back == 0 && v == 0))) {
+        fprintf(stderr, "%.17g is written as '%s', which reads back as %.17g\n", v, buf, back);
+        abort();
+    }
+}
+
 static void check_number(const char *s, locale_t c_locale)
 {
     double v = 12345.0;
@@ -78,14 +96,10 @@ static void check_number(const char *s, locale_t c_locale)
         abort();
     }
     FUZZ_ASSERT(!(v == 0 && signbit(v))); /* never -0 */
-
-    char buf[CS_NUMBER_TEXT];
-    cs_number_text(v, buf);
-    double back = 0;
-    if (cs_parse_number(buf, &back) != CS_NUM_OK || back != v) {
-        fprintf(stderr, "%.17g is written as '%s', which reads back as %.17g\n", v, buf, back);
-        abort();
-    }
+    check_text(v);
+    /* Its neighbours too: the edges of each decade are where texts change form. */
+    check_text(nextafter(v, 0));
+    check_text(nextafter(v, v < 0 ? -INFINITY : INFINITY));
 }
 
 static void check_date(const char *s)
@@ -134,13 +148,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size >= sizeof(double)) {
         double v;
         memcpy(&v, data, sizeof v);
-        if (isfinite(v)) {
-            char buf[CS_NUMBER_TEXT];
-            cs_number_text(v, buf);
-            double back = 1;
-            FUZZ_ASSERT(cs_parse_number(buf, &back) == CS_NUM_OK);
-            FUZZ_ASSERT(back == v || (back == 0 && v == 0));
-        }
+        if (isfinite(v))
+            check_text(v);
     }
     free(text);
     return 0;

@@ -255,6 +255,11 @@ START_TEST(numbers_written_exactly)
     ck_assert_str_eq(cs_number_text(1.0 / 3, buf), "0.3333333333333333");
     ck_assert_str_eq(cs_number_text(1e16, buf), "10000000000000000");
     ck_assert_str_eq(cs_number_text(1e17, buf), "1e+17");
+    /* The largest doubles below 1e17, where log10 rounds up to 17: whole
+     * numbers of 17 digits, written out. */
+    ck_assert_str_eq(cs_number_text(nextafter(1e17, 0), buf), "99999999999999984");
+    ck_assert_str_eq(cs_number_text(-99999999999999968.0, buf), "-99999999999999968");
+    ck_assert_str_eq(cs_number_text(nextafter(1e16, 0), buf), "9999999999999998");
     ck_assert_str_eq(cs_number_text(-2.5e-300, buf), "-2.5e-300");
     ck_assert_str_eq(cs_number_text(0.1 + 0.2, buf), "0.30000000000000004");
     /* Shortest texts of every length, as Python's repr writes them: the
