@@ -103,6 +103,9 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         double q[TUI_MAX_QUANTILES];
         size_t n = 0;
         char buf[256];
+        /* Cut to fit, the last level would silently be another (0.25 as 0.2). */
+        if (strlen(value) >= sizeof buf)
+            return bad(err, key, "...", "a list of at most 6 levels in 255 characters");
         snprintf(buf, sizeof buf, "%s", value);
         for (char *save = NULL, *t = strtok_r(buf, ", []", &save); t; t = strtok_r(NULL, ", []", &save)) {
             if (n == TUI_MAX_QUANTILES)

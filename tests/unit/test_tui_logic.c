@@ -248,6 +248,15 @@ START_TEST(test_settings_yaml)
     ck_assert_int_eq(tui_settings_set(&s, "quantiles", "0.5,0.50", &err), -1);
     ck_assert_ptr_nonnull(strstr(err.msg, "distinct"));
     ck_assert_str_eq(tui_settings_get(&s, "quantiles", buf, sizeof buf), "0.5,0.9,0.98");
+    /* Too long to read whole: refused, not cut (the 0.25 at the end read as 0.2). */
+    char longer[320];
+    memset(longer, ',', 252);
+    strcpy(longer + 252, "0.25");
+    ck_assert_int_eq(tui_settings_set(&s, "quantiles", longer, &err), -1);
+    ck_assert_str_eq(err.msg, "quantiles: '...' is not a list of at most 6 levels in 255 characters");
+    ck_assert_int_eq(tui_settings_set(&s, "quantiles", "0.25", &err), 0);
+    ck_assert_str_eq(tui_settings_get(&s, "quantiles", buf, sizeof buf), "0.25");
+    ck_assert_int_eq(tui_settings_set(&s, "quantiles", "0.5,0.9,0.98", &err), 0);
     /* Design weights: off unless asked for (the plain fit is capscope fit's default). */
     ck_assert_int_eq(s.design_weights, 0);
     ck_assert_str_eq(tui_settings_get(&s, "design_weights", buf, sizeof buf), "off");
