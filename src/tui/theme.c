@@ -169,7 +169,13 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
     int rc = 0;
     char kind[48];
     yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (!root || root->type != YAML_MAPPING_NODE)
+    /* libyaml decodes a "\0" escape into the value, and C strings end there:
+     * "axis\0x" would silently be the role axis, "red\0..." red. */
+    for (yaml_node_t *n = doc.nodes.start; rc == 0 && n < doc.nodes.top; n++)
+        if (n->type == YAML_SCALAR_NODE && memchr(n->data.scalar.value, '\0', n->data.scalar.length))
+            rc = cs_error_set(err, CS_ERR_INPUT, name, line_of(n),
+                              "a NUL character (\\0) in a value: a theme is text");
+    if (rc == 0 && (!root || root->type != YAML_MAPPING_NODE))
         rc = cs_error_set(err, CS_ERR_INPUT, name, 1, "a theme is a mapping with 'name' and 'styles'");
     for (yaml_node_pair_t *p = rc ? NULL : root->data.mapping.pairs.start;
          p && p < root->data.mapping.pairs.top && rc == 0; p++) {

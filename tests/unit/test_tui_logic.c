@@ -397,6 +397,11 @@ START_TEST(test_theme_resolve_by_colors)
     ck_assert_int_eq(err.line, 2);
     const char *badrole = "styles:\n  nosuch: { fg: red }\n";
     ck_assert_int_eq(tui_theme_parse(&t, badrole, strlen(badrole), "b.yaml", &err), -1);
+    /* A \0 escape would cut the role's name short and pass for curve. */
+    const char *nul = "styles:\n  curve: { fg: red }\n  \"curve\\0x\": { fg: blue }\n";
+    ck_assert_int_eq(tui_theme_parse(&t, nul, strlen(nul), "b.yaml", &err), -1);
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_str_eq(err.msg, "a NUL character (\\0) in a value: a theme is text");
     ck_assert_int_eq(tui_color_parse("255"), 255);
     ck_assert_int_eq(tui_color_parse("256"), TUI_COLOR_UNSET);
 }
