@@ -385,6 +385,15 @@ void tui_state_init(tui_state *st)
     st->design_weights = -1;
 }
 
+/* A value too long for its field is ignored like a line too long: cut
+ * short, a data path would name another file, a task another task. */
+static void set_whole(char *field, size_t size, const char *v)
+{
+    size_t n = strlen(v);
+    if (n < size)
+        memcpy(field, v, n + 1);
+}
+
 int tui_state_parse(tui_state *st, const char *text)
 {
     const char *p = text;
@@ -400,13 +409,13 @@ int tui_state_parse(tui_state *st, const char *text)
                 *eq = '\0';
                 const char *k = line, *v = eq + 1;
                 if (strcmp(k, "data") == 0)
-                    snprintf(st->data, sizeof st->data, "%s", v);
+                    set_whole(st->data, sizeof st->data, v);
                 else if (strcmp(k, "config") == 0)
-                    snprintf(st->config, sizeof st->config, "%s", v);
+                    set_whole(st->config, sizeof st->config, v);
                 else if (strcmp(k, "task") == 0)
-                    snprintf(st->task, sizeof st->task, "%s", v);
+                    set_whole(st->task, sizeof st->task, v);
                 else if (strcmp(k, "scheme") == 0)
-                    snprintf(st->scheme, sizeof st->scheme, "%s", v);
+                    set_whole(st->scheme, sizeof st->scheme, v);
                 else if (strcmp(k, "split") == 0) {
                     int on;
                     size_t kk;

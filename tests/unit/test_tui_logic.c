@@ -523,6 +523,22 @@ START_TEST(test_state_round_trip)
     ck_assert(!(back.x_max > back.x_min));
     ck_assert_str_eq(back.task, "a");
     ck_assert_int_eq(back.design_weights, -1);
+    /* A value longer than its field is ignored, not cut to another name. */
+    char line[1300];
+    memset(line, 'x', sizeof line);
+    memcpy(line, "data=", 5);
+    line[1100] = '\0';
+    tui_state_init(&back);
+    tui_state_parse(&back, "data=/first.csv\n");
+    tui_state_parse(&back, line);
+    ck_assert_str_eq(back.data, "/first.csv");
+    memcpy(line, "task=", 5);
+    line[5 + 256] = '\0';
+    tui_state_parse(&back, line);
+    ck_assert_str_eq(back.task, "");
+    line[5 + 255] = '\0';
+    tui_state_parse(&back, line);
+    ck_assert_uint_eq(strlen(back.task), 255);
 }
 END_TEST
 
