@@ -92,10 +92,15 @@ static int parse_cut_list(const char *spec, const char *list, int32_t *cuts, siz
             tok[len] = '\0';
             bad = cs_parse_date(tok, &cuts[n]) != 0;
         }
-        if (bad)
+        if (bad) {
+            /* Cut at 40 bytes, but not inside a character. */
+            size_t cut = len < 40 ? len : 40;
+            while (cut > 0 && cut < len && ((unsigned char)p[cut] & 0xC0) == 0x80)
+                cut--;
             return cs_error_set(err, CS_ERR_INPUT, "", 0,
                                 "scheme '%s': '%.*s' is not a date (YYYY-MM-DD); schemes are "
-                                SCHEME_FORMS, spec, (int)(len < 40 ? len : 40), p);
+                                SCHEME_FORMS, spec, (int)cut, p);
+        }
         if (cuts[n] < cut_min() || cuts[n] > cut_max())
             return cs_error_set(err, CS_ERR_INPUT, "", 0,
                                 "scheme '%s': cut date %s is outside %d-01-01 .. %d-12-31", spec,

@@ -133,6 +133,19 @@ START_TEST(bad_schemes)
         strcat(many, d);
     }
     parse_fails(many, NULL);
+
+    /* A long token is quoted in whole characters: 13 three-byte ones are 39
+     * bytes, and the 40th byte would be the first of the 14th. */
+    cs_scheme s;
+    cs_error err;
+    const char *wide = "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+                       "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac";
+    char spec[64];
+    snprintf(spec, sizeof spec, "2024-01-01,%s", wide);
+    ck_assert_int_eq(cs_scheme_parse(spec, NULL, &s, &err), -1);
+    char quoted[64];
+    snprintf(quoted, sizeof quoted, "': '%.39s' is not a date", wide);
+    ck_assert_msg(strstr(err.msg, quoted) != NULL, "%s", err.msg);
 }
 END_TEST
 
