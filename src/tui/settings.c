@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -394,6 +395,27 @@ static void set_whole(char *field, size_t size, const char *v)
         memcpy(field, v, n + 1);
 }
 
+/* "ON K" as written by tui_state_format: two whole numbers, ON 0 or 1.
+ * Not sscanf's %d %zu, which are undefined past their type's range (glibc
+ * wraps them: split=4294967296 3 read as off) and take "-1" as SIZE_MAX. */
+static int read_split(const char *v, int *on, size_t *k)
+{
+    if ((v[0] != '0' && v[0] != '1') || v[1] != ' ' || v[2] < '0' || v[2] > '9')
+        return -1;
+    size_t n = 0;
+    const char *p = v + 2;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (n > (SIZE_MAX - (size_t)(*p - '0')) / 10)
+            return -1;
+        n = n * 10 + (size_t)(*p - '0');
+    }
+    if (*p && strcmp(p, "\r") != 0)
+        return -1;
+    *on = v[0] == '1';
+    *k = n;
+    return 0;
+}
+
 int tui_state_parse(tui_state *st, const char *text)
 {
     const char *p = text;
@@ -419,8 +441,8 @@ int tui_state_parse(tui_state *st, const char *text)
                 else if (strcmp(k, "split") == 0) {
                     int on;
                     size_t kk;
-                    if (sscanf(v, "%d %zu", &on, &kk) == 2) {
-                        st->split_on = on != 0;
+                    if (read_split(v, &on, &kk) == 0) {
+                        st->split_on = on;
                         st->split_k = kk;
                     }
                 } else if (strcmp(k, "weights") == 0) {

@@ -539,6 +539,17 @@ START_TEST(test_state_round_trip)
     line[5 + 255] = '\0';
     tui_state_parse(&back, line);
     ck_assert_uint_eq(strlen(back.task), 255);
+    /* The split line is read exactly, or not at all (sscanf wrapped it). */
+    tui_state_init(&back);
+    tui_state_parse(&back, "split=1 3\n");
+    ck_assert_int_eq(back.split_on, 1);
+    ck_assert_uint_eq(back.split_k, 3);
+    tui_state_parse(&back, "split=4294967296 2\nsplit=0 -1\nsplit=0 99999999999999999999999\nsplit=0 4x\n");
+    ck_assert_int_eq(back.split_on, 1);
+    ck_assert_uint_eq(back.split_k, 3);
+    tui_state_parse(&back, "split=0 2\r\n");
+    ck_assert_int_eq(back.split_on, 0);
+    ck_assert_uint_eq(back.split_k, 2);
 }
 END_TEST
 
