@@ -239,15 +239,12 @@ int cs_design_fitted(const cs_dataset *ds, const cs_design_fitted_problem *fp,
  * design chose them out of proportion: design_strata.c explains them. w[i]
  * is set for every row, 0 where not scored or not in the pool. Returns 0,
  * or -1 with err set. Builds the dataset's layout and drops it: to weight
- * several tasks, build one (cs_design_layout_new) and pass it to
- * cs_design_weights_in (lay NULL: built there). */
+ * several tasks, build one (cs_design_layout_new) and pass it in the
+ * options of cs_design_weights_run. */
 int cs_design_weights(const cs_dataset *ds, size_t task, const unsigned char *pool,
                       const unsigned char *mask, double *w, cs_error *err);
-int cs_design_weights_in(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
-                         const unsigned char *pool, const unsigned char *mask, double *w,
-                         cs_error *err);
 
-/* The weights' arguments with a cancel, for the _run forms below. */
+/* The weights' arguments with a layout and a cancel, for the _run forms below. */
 typedef struct cs_design_weights_opts {
     const cs_design_layout *layout;  /* the dataset's; NULL: built and dropped */
     const unsigned char *pool;       /* NULL: every row */
@@ -266,14 +263,11 @@ int cs_design_weights_run(const cs_dataset *ds, size_t task, const cs_design_wei
 
 /* The scored rows of `task` in the pool (and in mask when not NULL), in
  * row order, into z, y and their design weights into w (each n_rows long).
- * Returns the count, or (size_t)-1 with err set. The _in form on a layout
- * as above. */
+ * Returns the count, or (size_t)-1 with err set. The _run form takes a
+ * layout, the pool, the mask and a cancel in its options, as above. */
 size_t cs_design_weighted_xy(const cs_dataset *ds, size_t task, const unsigned char *pool,
                              const unsigned char *mask, double *z, double *y, double *w,
                              cs_error *err);
-size_t cs_design_weighted_xy_in(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
-                                const unsigned char *pool, const unsigned char *mask, double *z,
-                                double *y, double *w, cs_error *err);
 size_t cs_design_weighted_xy_run(const cs_dataset *ds, size_t task,
                                  const cs_design_weights_opts *o, double *z, double *y, double *w,
                                  cs_error *err);

@@ -565,7 +565,11 @@ int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
     size_t n;
     if (c->design_weights) {
         cli_date_mask(c, pool);
-        n = cs_design_weighted_xy_in(c->layout, ds, t, pool, NULL, z, y, w, &err);
+        cs_design_weights_opts wo;
+        cs_design_weights_opts_init(&wo);
+        wo.layout = c->layout;
+        wo.pool = pool;
+        n = cs_design_weighted_xy_run(ds, t, &wo, z, y, w, &err);
         if (n == (size_t)-1) {
             status = cli_fail(&err);
             goto done;

@@ -377,13 +377,6 @@ int cs_design_weights(const cs_dataset *ds, size_t task, const unsigned char *po
     return cs_design_weights_stop(NULL, ds, task, pool, mask, w, NULL, err);
 }
 
-int cs_design_weights_in(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
-                         const unsigned char *pool, const unsigned char *mask, double *w,
-                         cs_error *err)
-{
-    return cs_design_weights_stop(lay, ds, task, pool, mask, w, NULL, err);
-}
-
 int cs_design_weights_run(const cs_dataset *ds, size_t task, const cs_design_weights_opts *o,
                           double *w, cs_error *err)
 {
@@ -509,13 +502,6 @@ size_t cs_design_weighted_xy(const cs_dataset *ds, size_t task, const unsigned c
                              cs_error *err)
 {
     return weighted_xy(NULL, ds, task, pool, mask, z, y, w, NULL, err);
-}
-
-size_t cs_design_weighted_xy_in(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
-                                const unsigned char *pool, const unsigned char *mask, double *z,
-                                double *y, double *w, cs_error *err)
-{
-    return weighted_xy(lay, ds, task, pool, mask, z, y, w, NULL, err);
 }
 
 size_t cs_design_weighted_xy_run(const cs_dataset *ds, size_t task,

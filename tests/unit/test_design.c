@@ -1070,14 +1070,19 @@ START_TEST(test_layout_serves_every_task)
         for (int v = 0; v < 4; v++) {
             const unsigned char *pl = v & 1 ? in_pool : NULL, *mk = v & 2 ? mask : NULL;
             double w1[14], w2[14];
+            cs_design_weights_opts wo;
+            cs_design_weights_opts_init(&wo);
+            wo.layout = lay;
+            wo.pool = pl;
+            wo.mask = mk;
             ck_assert_int_eq(cs_design_weights(ds, t, pl, mk, w1, &err), 0);
-            ck_assert_int_eq(cs_design_weights_in(lay, ds, t, pl, mk, w2, &err), 0);
+            ck_assert_int_eq(cs_design_weights_run(ds, t, &wo, w2, &err), 0);
             for (int i = 0; i < 14; i++)
                 ck_assert_msg(w1[i] == w2[i], "task %zu case %d row %d: %g against %g", t, v, i,
                               w1[i], w2[i]);
             double z1[14], y1[14], x1[14], z2[14], y2[14], x2[14];
             size_t m1 = cs_design_weighted_xy(ds, t, pl, mk, z1, y1, x1, &err);
-            size_t m2 = cs_design_weighted_xy_in(lay, ds, t, pl, mk, z2, y2, x2, &err);
+            size_t m2 = cs_design_weighted_xy_run(ds, t, &wo, z2, y2, x2, &err);
             ck_assert_uint_eq(m1, m2);
             for (size_t i = 0; i < m1; i++)
                 ck_assert(z1[i] == z2[i] && y1[i] == y2[i] && x1[i] == x2[i]);
@@ -1107,7 +1112,10 @@ START_TEST(test_layout_serves_every_task)
     ck_assert_ptr_nonnull(small);
     double w[14];
     memset(&err, 0, sizeof err);
-    ck_assert_int_eq(cs_design_weights_in(small, ds, 0, NULL, NULL, w, &err), -1);
+    cs_design_weights_opts wo;
+    cs_design_weights_opts_init(&wo);
+    wo.layout = small;
+    ck_assert_int_eq(cs_design_weights_run(ds, 0, &wo, w, &err), -1);
     ck_assert_int_eq(err.kind, CS_ERR_INPUT);
     o.layout = small;
     ck_assert_int_eq(cs_design_run(ds, &o, &r1, &err), -1);
