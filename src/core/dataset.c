@@ -793,33 +793,78 @@ static int kept_as_task(const task_build *t)
     return t->is_explicit || (t->alive && !t->all_flags && t->n_scored > 0);
 }
 
-/* Levenshtein distance of a and b, case folded; SIZE_MAX past SPELL_MAX
- * bytes, where a name is no longer a typo of another. */
-#define SPELL_MAX 64
-static size_t folded_edit_distance(const char *a, const char *b)
+/* The optimal string alignment distance of a and b (dataset.h's rule),
+ * letters folded, or SIZE_MAX when it is over limit. Each cell is capped at
+ * limit + 1: only whether a distance is within the limit matters, and the
+ * cap passes through the recurrence's minimum unchanged, so three rows of
+ * bytes hold it. Once two rows in a row are past the limit, every later
+ * one is too (each cell draws on those two rows), and the loop stops. */
+static size_t typo_edits(const char *a, size_t na, const char *b, size_t nb, size_t limit)
 {
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > SPELL_MAX || nb > SPELL_MAX)
-        return SIZE_MAX;
-    size_t row[SPELL_MAX + 1];
+    unsigned char rows[3][CS_TYPO_LONGEST + 1];
+    unsigned char *before = rows[0], *prev = rows[1], *cur = rows[2];
+    const unsigned cap = (unsigned)limit + 1;
     for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
+        prev[j] = (unsigned char)(j < cap ? j : cap);
+    unsigned prev_low = 0;
     for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
+        int ca = cs_ascii_lower((unsigned char)a[i - 1]);
+        unsigned low = cur[0] = (unsigned char)(i < cap ? i : cap);
         for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            int same = cs_ascii_lower((unsigned char)a[i - 1]) == cs_ascii_lower((unsigned char)b[j - 1]);
-            size_t best = diag + !same;
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+            int cb = cs_ascii_lower((unsigned char)b[j - 1]);
+            unsigned v = prev[j - 1] + (ca != cb);
+            if (prev[j] + 1u < v)
+                v = prev[j] + 1u;
+            if (cur[j - 1] + 1u < v)
+                v = cur[j - 1] + 1u;
+            if (i > 1 && j > 1 && ca == cs_ascii_lower((unsigned char)b[j - 2]) &&
+                cs_ascii_lower((unsigned char)a[i - 2]) == cb && before[j - 2] + 1u < v)
+                v = before[j - 2] + 1u;
+            cur[j] = (unsigned char)(v < cap ? v : cap);
+            if (cur[j] < low)
+                low = cur[j];
         }
+        if (low >= cap && prev_low >= cap)
+            return SIZE_MAX;
+        prev_low = low;
+        unsigned char *spare = before;
+        before = prev;
+        prev = cur;
+        cur = spare;
     }
-    return row[nb];
+    return prev[nb] < cap ? prev[nb] : SIZE_MAX;
+}
+
+void cs_typo_init(cs_typo *t, const char *want)
+{
+    t->want = want;
+    t->want_len = strlen(want);
+    /* at most CS_TYPO_EDITS, and at most a third of the name: "ma" is not
+     * a typo of "math", though two edits */
+    t->limit = t->want_len / 3 < CS_TYPO_EDITS ? t->want_len / 3 : CS_TYPO_EDITS;
+    t->best = SIZE_MAX;
+    t->nearest = NULL;
+    t->n_nearest = 0;
+}
+
+size_t cs_typo_offer(cs_typo *t, const char *candidate)
+{
+    size_t n = strlen(candidate);
+    /* Nothing further than the nearest so far matters. */
+    size_t limit = t->best < t->limit ? t->best : t->limit;
+    size_t gap = n > t->want_len ? n - t->want_len : t->want_len - n;
+    if (gap > limit || n > CS_TYPO_LONGEST || t->want_len > CS_TYPO_LONGEST)
+        return SIZE_MAX;
+    size_t d = typo_edits(t->want, t->want_len, candidate, n, limit);
+    if (d == SIZE_MAX)
+        return SIZE_MAX;
+    if (d < t->best) {
+        t->best = d;
+        t->nearest = candidate;
+        t->n_nearest = 1;
+    } else if (strcmp(candidate, t->nearest) != 0)
+        t->n_nearest++;
+    return d;
 }
 
 /* The tasks a message names before "and N more". */
@@ -832,8 +877,9 @@ static int unknown_task_error(const loader *L)
 {
     const char *want = L->unknown_task;
     char list[480], shown[64], near_shown[64];
-    size_t used = 0, n_kept = 0, near_d = SIZE_MAX;
-    const char *near = NULL;
+    size_t used = 0, n_kept = 0;
+    cs_typo near;
+    cs_typo_init(&near, want);
     list[0] = '\0';
     for (size_t k = 0; k < L->n_tasks; k++) {
         const task_build *t = &L->tasks[k];
@@ -846,11 +892,7 @@ static int unknown_task_error(const loader *L)
                                      cs_quote_short(name, s, sizeof s));
         }
         n_kept++;
-        size_t d = folded_edit_distance(name, want);
-        if (d < near_d) {
-            near_d = d;
-            near = name;
-        }
+        cs_typo_offer(&near, name);
     }
     if (n_kept > TASKS_LISTED && used < sizeof list)
         snprintf(list + used, sizeof list - used, " and %zu more", n_kept - TASKS_LISTED);
@@ -859,12 +901,12 @@ static int unknown_task_error(const loader *L)
     if (n_kept == 0)
         return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line,
                             "unknown column '%s' (the data has no task column)", shown);
-    /* A typo is at most two edits, and at most a third of the name. */
-    if (near_d == 0 || (near_d <= 2 && 3 * near_d <= strlen(want)))
+    /* Of two tasks equally near, the first: the list beside it names the other. */
+    if (near.nearest)
         return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line,
                             "unknown column '%s': did you mean '%s'? (%s%s: %s)", shown,
-                            cs_quote_short(near, near_shown, sizeof near_shown),
-                            near_d == 0 ? "case differs; " : "", label, list);
+                            cs_quote_short(near.nearest, near_shown, sizeof near_shown),
+                            near.best == 0 ? "case differs; " : "", label, list);
     return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line, "unknown column '%s' (%s: %s)",
                         shown, label, list);
 }

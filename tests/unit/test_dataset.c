@@ -544,6 +544,8 @@ START_TEST(unknown_task_names_the_tasks)
         { "xyz", "unknown column 'xyz' (tasks: reasoning, math, code)" },
         /* 'ma' is two edits from 'math', more than a third of its two letters */
         { "ma", "unknown column 'ma' (tasks: reasoning, math, code)" },
+        /* two neighbours swapped are one edit, the most a 4-letter name allows */
+        { "mtah", "unknown column 'mtah': did you mean 'math'? (tasks: reasoning, math, code)" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cs_config cfg;
@@ -580,6 +582,71 @@ START_TEST(unknown_task_names_the_tasks)
     fails_cfg(many, &cfg, 1,
               "unknown column 'nothing_like_it' (tasks: t1, t2, t3, t4, t5, t6, t7, t8 and 3 more)");
     cs_config_free(&cfg);
+}
+END_TEST
+
+/* The one "did you mean" rule of both faces (dataset.h), distances
+ * counted by hand: an insertion, a deletion, a substitution or a swap of
+ * neighbours is one edit; at most 2, and at most a third of the name. */
+START_TEST(typo_rule)
+{
+    static const struct {
+        const char *want, *candidate;
+        size_t edits; /* SIZE_MAX: not a guess */
+    } cases[] = {
+        { "Math", "math", 0 },           /* case only */
+        { "mtah", "math", 1 },           /* t, a swapped */
+        { "mat", "math", 1 },            /* h dropped; 3 letters allow 1 */
+        { "ma", "math", SIZE_MAX },      /* 2 letters allow none */
+        { "mxyh", "math", SIZE_MAX },    /* two substitutions, 4 letters allow 1 */
+        { "reasonign", "reasoning", 1 }, /* n, g swapped */
+        { "rasoninng", "reasoning", 2 }, /* e dropped, n doubled */
+        { "rsoninng", "reasoning", SIZE_MAX }, /* e, a dropped, n doubled: 3 */
+        { "abcdefgh", "xycdefgh", 2 },
+        { "abcdefgh", "xyzdefgh", SIZE_MAX },
+        { "ab", "abcdef", SIZE_MAX },    /* lengths 4 apart */
+        { "gotoo", "goto", 1 },
+        { "", "", 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cs_typo t;
+        cs_typo_init(&t, cases[i].want);
+        size_t d = cs_typo_offer(&t, cases[i].candidate);
+        ck_assert_msg(d == cases[i].edits, "%s -> %s: %zu", cases[i].want, cases[i].candidate, d);
+        if (d == SIZE_MAX)
+            ck_assert_ptr_null(t.nearest);
+        else {
+            ck_assert_ptr_eq(t.nearest, cases[i].candidate);
+            ck_assert_uint_eq(t.n_nearest, 1);
+        }
+    }
+
+    /* A nearer name replaces the nearest; an equally near one makes two,
+     * a repeat of the nearest does not. */
+    cs_typo t;
+    cs_typo_init(&t, "reasonin");                   /* 8 letters: 2 edits */
+    ck_assert_uint_eq(cs_typo_offer(&t, "reason"), 2);
+    ck_assert_uint_eq(cs_typo_offer(&t, "reasoning"), 1);
+    ck_assert_uint_eq(cs_typo_offer(&t, "reasoning"), 1);
+    ck_assert_uint_eq(cs_typo_offer(&t, "reason"), SIZE_MAX); /* further than the nearest */
+    ck_assert_str_eq(t.nearest, "reasoning");
+    ck_assert_uint_eq(t.n_nearest, 1);
+    ck_assert_uint_eq(cs_typo_offer(&t, "reasoninG"), 1);
+    ck_assert_uint_eq(t.n_nearest, 2);
+    ck_assert_str_eq(t.nearest, "reasoning");
+
+    /* Names up to CS_TYPO_LONGEST bytes are compared, longer ones never. */
+    char a[CS_TYPO_LONGEST + 2], b[CS_TYPO_LONGEST + 2];
+    memset(a, 'x', sizeof a);
+    memset(b, 'x', sizeof b);
+    a[CS_TYPO_LONGEST] = '\0';     /* 255 x */
+    b[CS_TYPO_LONGEST - 1] = '\0'; /* 254 x */
+    cs_typo_init(&t, a);
+    ck_assert_uint_eq(cs_typo_offer(&t, b), 1);
+    a[CS_TYPO_LONGEST] = 'x';
+    a[CS_TYPO_LONGEST + 1] = '\0'; /* 256 x */
+    cs_typo_init(&t, a);
+    ck_assert_uint_eq(cs_typo_offer(&t, a), SIZE_MAX);
 }
 END_TEST
 
@@ -1065,6 +1132,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, errors_values_with_lines);
     tcase_add_test(tc, errors_explicit_tasks);
     tcase_add_test(tc, unknown_task_names_the_tasks);
+    tcase_add_test(tc, typo_rule);
     tcase_add_test(tc, roles_by_default_names);
     tcase_add_test(tc, task_detection);
     tcase_add_test(tc, load_warnings);
