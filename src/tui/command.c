@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "capscope/dataset.h"
 #include "capscope/textwidth.h"
 #include "tui/command.h"
 #include "tui/settings.h"
@@ -69,56 +70,37 @@ int tui_quote_word(const char *word, char *out, size_t size)
     return 0;
 }
 
-/* Edits between a and b: insertions, deletions, substitutions and swaps of
- * two neighbours (the optimal string alignment distance), the typos of a
- * fast typist: "qiut" is one edit from quit. Names are short; longer words
- * are not compared (returns a large number). */
-static int edit_distance(const char *a, const char *b)
-{
-    enum { LONGEST = 40 };
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > LONGEST || lb > LONGEST)
-        return 1000;
-    int d[LONGEST + 1][LONGEST + 1];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= la; i++)
-        for (size_t j = 1; j <= lb; j++) {
-            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < best)
-                best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best)
-                best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-        }
-    return d[la][lb];
-}
-
 /* The commands closest to an unknown name, as ":a" or ":a or :b", into out;
- * returns how many (none when even the closest is too far to be a typo:
- * one edit in a name of up to four letters, two in a longer one). */
+ * returns how many (none when even the closest is too far to be a typo).
+ * The rule is the data's (cs_typo, dataset.h), so that ":tsak" and
+ * "--task mtah" are judged alike. Unlike a model name, a command is one of
+ * some 80 the user can read in the help, so two equally near are both
+ * offered rather than neither. */
 static int nearest_names(const char *name, char *out, size_t size)
 {
     size_t n;
     const tui_action *acts = tui_actions(&n);
-    int limit = strlen(name) <= 4 ? 1 : 2, best = limit + 1, count = 0;
+    const char *near[3];
+    int count = 0;
+    cs_typo t;
+    cs_typo_init(&t, name);
     out[0] = '\0';
-    for (size_t i = 0; i < n; i++)
-        if (acts[i].scope != TUI_SCOPE_HELP) {
-            int d = edit_distance(name, acts[i].name);
-            if (d < best)
-                best = d;
-        }
-    for (size_t i = 0; i < n && best <= limit && count < 3; i++)
-        if (acts[i].scope != TUI_SCOPE_HELP && edit_distance(name, acts[i].name) == best) {
-            size_t used = strlen(out);
-            snprintf(out + used, size - used, "%s:%s", count ? " or " : "", acts[i].name);
-            count++;
-        }
+    for (size_t i = 0; i < n; i++) {
+        /* The help's own keys act only in the help. */
+        if (acts[i].scope == TUI_SCOPE_HELP)
+            continue;
+        size_t before = t.best, d = cs_typo_offer(&t, acts[i].name);
+        if (d == SIZE_MAX)
+            continue;
+        if (d < before)
+            count = 0;
+        if (count < 3)
+            near[count++] = acts[i].name;
+    }
+    for (int k = 0; k < count; k++) {
+        size_t used = strlen(out);
+        snprintf(out + used, size - used, "%s:%s", k ? " or " : "", near[k]);
+    }
     return count;
 }
 

@@ -41,6 +41,52 @@ static unsigned need_data(tui_app *app)
     return 1;
 }
 
+/* The tasks a message names before "and N more", as the batch face's
+ * unknown --task does (dataset.c). */
+#define TASKS_LISTED 8
+
+/* "no task 'mth': did you mean 'math'? (tasks: reasoning, math, code)":
+ * the answer of `capscope --task mth`, by the same rule (cs_typo). */
+static void no_task(tui_app *app, const char *name)
+{
+    cs_typo t;
+    char list[400];
+    size_t used = 0, n = app->ds->n_tasks;
+    cs_typo_init(&t, name);
+    list[0] = '\0';
+    for (size_t k = 0; k < n; k++) {
+        cs_typo_offer(&t, app->ds->tasks[k].name);
+        if (k < TASKS_LISTED && used < sizeof list)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "",
+                                     app->ds->tasks[k].name);
+    }
+    if (n > TASKS_LISTED && used < sizeof list)
+        snprintf(list + used, sizeof list - used, " and %zu more", n - TASKS_LISTED);
+    const char *label = n == 1 ? "task" : "tasks";
+    /* Of two tasks equally near, the first, as the batch face: the list names the other. */
+    if (t.nearest)
+        tui_app_msg(app, 1, "no task '%s': did you mean '%s'? (%s%s: %s)", name, t.nearest,
+                    t.best == 0 ? "case differs; " : "", label, list);
+    else
+        tui_app_msg(app, 1, "no task '%s' (%s: %s)", name, label, list);
+}
+
+/* "no model 'x': did you mean 'y'?", only when one model is nearest: a
+ * guess among thousands of names, several of them fine-tunes a letter
+ * apart, is right only when it is the only one. */
+static void no_model(tui_app *app, const char *name)
+{
+    cs_typo t;
+    cs_typo_init(&t, name);
+    for (size_t i = 0; i < app->ds->n_rows; i++)
+        cs_typo_offer(&t, app->ds->model[i]);
+    if (t.nearest && t.n_nearest == 1)
+        tui_app_msg(app, 1, "no model '%s': did you mean '%s'?%s", name, t.nearest,
+                    t.best == 0 ? " (case differs)" : "");
+    else
+        tui_app_msg(app, 1, "no model '%s'", name);
+}
+
 unsigned tui_h_quit(tui_app *app, const char *arg)
 {
     app->quit = 1;
@@ -270,6 +316,19 @@ unsigned tui_h_theme(tui_app *app, const char *arg)
     return TUI_CH_ALL;
 }
 
+/* "unknown setting 'tua' (did you mean tau?)", by the rule of every name. */
+static void no_setting(tui_app *app, const char *key)
+{
+    cs_typo t;
+    cs_typo_init(&t, key);
+    for (const char *const *k = tui_settings_keys(); *k; k++)
+        cs_typo_offer(&t, *k);
+    if (t.nearest)
+        tui_app_msg(app, 1, "unknown setting '%s' (did you mean %s?)", key, t.nearest);
+    else
+        tui_app_msg(app, 1, "unknown setting '%s' (Tab completes setting names)", key);
+}
+
 unsigned tui_h_set(tui_app *app, const char *arg)
 {
     char buf[512], *words[TUI_MAX_WORDS], val[256];
@@ -283,7 +342,7 @@ unsigned tui_h_set(tui_app *app, const char *arg)
         if (tui_settings_get(&app->set, words[0], val, sizeof val))
             tui_app_msg(app, 0, "%s = %s", words[0], val);
         else
-            tui_app_msg(app, 1, "unknown setting '%s'", words[0]);
+            no_setting(app, words[0]);
         return TUI_CH_STATUS;
     }
     /* The value is everything after the key, so lists with blanks work. */
@@ -294,6 +353,10 @@ unsigned tui_h_set(tui_app *app, const char *arg)
         return tui_h_theme(app, value);
     if (strcmp(words[0], "charset") == 0)
         return tui_h_charset(app, value);
+    if (!tui_settings_get(&app->set, words[0], val, sizeof val)) {
+        no_setting(app, words[0]);
+        return TUI_CH_STATUS;
+    }
     tui_settings old = app->set;
     cs_error err;
     if (tui_settings_set(&app->set, words[0], value, &err) < 0) {
@@ -411,7 +474,7 @@ unsigned tui_h_task(tui_app *app, const char *arg)
         return TUI_CH_STATUS;
     int t = cs_dataset_task_index(app->ds, arg);
     if (t < 0) {
-        tui_app_msg(app, 1, "no task '%s' (Tab completes task names)", arg);
+        no_task(app, arg);
         return TUI_CH_STATUS;
     }
     return select_task(app, (size_t)t);
@@ -649,7 +712,7 @@ unsigned tui_h_goto_model(tui_app *app, const char *arg)
         return TUI_CH_STATUS;
     long row = cs_dataset_find_model(app->ds, name);
     if (row < 0) {
-        tui_app_msg(app, 1, "no model '%s'", name);
+        no_model(app, name);
         return TUI_CH_STATUS;
     }
     if (!tui_app_cursor_to_row(app, (size_t)row)) {
@@ -1037,11 +1100,11 @@ unsigned tui_h_score(tui_app *app, const char *arg)
     long row = cs_dataset_find_model(app->ds, w[0]);
     int t = cs_dataset_task_index(app->ds, w[1]);
     if (row < 0) {
-        tui_app_msg(app, 1, "no model '%s'", w[0]);
+        no_model(app, w[0]);
         return TUI_CH_STATUS;
     }
     if (t < 0) {
-        tui_app_msg(app, 1, "no task '%s'", w[1]);
+        no_task(app, w[1]);
         return TUI_CH_STATUS;
     }
     if (parse_double(w[2], &v) < 0 || v < 0 || v > 1) {
@@ -1240,7 +1303,7 @@ unsigned tui_h_score_edit(tui_app *app, const char *arg)
             return TUI_CH_STATUS;
         row = cs_dataset_find_model(app->ds, name);
         if (row < 0) {
-            tui_app_msg(app, 1, "no model '%s'", name);
+            no_model(app, name);
             return TUI_CH_STATUS;
         }
     }

@@ -161,6 +161,10 @@ START_TEST(test_did_you_mean)
     ck_assert_str_eq(msg, "unknown command 'zzz' (press ? for the list)");
     ck_assert_ptr_null(tui_command_parse("frobnicate", &args, msg, sizeof msg));
     ck_assert_ptr_null(strstr(msg, "did you mean"));
+    /* Two commands equally near are both named (one edit each, counted by
+     * hand: z for x, z for y; zoom-in is two away). */
+    ck_assert_ptr_null(tui_command_parse("zoom-z-in", &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "unknown command 'zoom-z-in' (did you mean :zoom-x-in or :zoom-y-in?)");
     /* The help's own commands are not offered: they act only in the help. */
     ck_assert_ptr_null(tui_command_parse("help-topp", &args, msg, sizeof msg));
     ck_assert_str_eq(msg, "unknown command 'help-topp' (press ? for the list)");
@@ -886,6 +890,87 @@ START_TEST(test_sampler_commands_say_what_they_set)
 END_TEST
 
 /* A usage message states the command's synopsis as the help shows it. */
+/* ---- names the data does not have, on a hand-made data set ---- */
+
+/* Three tasks; two models a digit apart (alpha-7b, alpha-8b), one listed
+ * twice (beta-7b), one with capitals (Gamma-70b). */
+static const char typo_csv[] = "model,flops,math,coding,reasoning\n"
+                               "alpha-7b,1e22,0.1,0.2,0.3\n"
+                               "alpha-8b,2e22,0.2,0.3,0.4\n"
+                               "beta-7b,3e22,0.3,0.4,0.5\n"
+                               "beta-7b,4e22,0.4,0.5,0.6\n"
+                               "Gamma-70b,5e22,0.5,0.6,0.7\n";
+static char typo_dir[] = "/tmp/capscope-typo-XXXXXX";
+static char typo_path[64];
+
+static void typo_setup(void)
+{
+    ck_assert_ptr_nonnull(mkdtemp(typo_dir));
+    snprintf(typo_path, sizeof typo_path, "%s/models.csv", typo_dir);
+    FILE *f = fopen(typo_path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(typo_csv, f);
+    ck_assert_int_eq(fclose(f), 0);
+    tui_settings s;
+    tui_settings_init(&s);
+    tui_app_init(&app, &s);
+    cs_error err;
+    ck_assert_int_eq(tui_app_load(&app, typo_path, &err), 0);
+    settle_all();
+}
+
+static void typo_teardown(void)
+{
+    settle_all();
+    tui_app_free(&app);
+    ck_assert_int_eq(unlink(typo_path), 0);
+    ck_assert_int_eq(rmdir(typo_dir), 0); /* nothing else written: no score was entered */
+}
+
+static const char *run_line(const char *name, const char *arg)
+{
+    const tui_action *a = tui_action_by_name(name);
+    ck_assert_ptr_nonnull(a);
+    tui_app_run(&app, a, arg);
+    ck_assert_int_eq(app.msg_error, 1);
+    return app.msg;
+}
+
+/* An unknown task is answered as `capscope --task` answers it (the data's
+ * tasks and the nearest by the rule of cs_typo); an unknown model only by a
+ * model that is alone in being nearest. Edits counted by hand. */
+START_TEST(test_unknown_names_suggest)
+{
+    ck_assert_uint_eq(app.ds->n_tasks, 3);
+    /* a swap of neighbours: one edit, what a 4-letter name allows */
+    ck_assert_str_eq(run_line("task", "mtah"),
+                     "no task 'mtah': did you mean 'math'? (tasks: math, coding, reasoning)");
+    ck_assert_str_eq(run_line("task", "Coding"),
+                     "no task 'Coding': did you mean 'coding'? (case differs; tasks: math, coding, reasoning)");
+    ck_assert_str_eq(run_line("task", "xyz"), "no task 'xyz' (tasks: math, coding, reasoning)");
+    ck_assert_uint_eq(app.task, 0);
+
+    /* one letter dropped: beta-7b, named by two rows, is still one model */
+    ck_assert_str_eq(run_line("goto", "bta-7b"), "no model 'bta-7b': did you mean 'beta-7b'?");
+    ck_assert_str_eq(run_line("goto", "gamma-70b"), "no model 'gamma-70b': did you mean 'Gamma-70b'? (case differs)");
+    /* alpha-7b and alpha-8b are each one edit away: no guess */
+    ck_assert_str_eq(run_line("goto", "alpha-9b"), "no model 'alpha-9b'");
+    ck_assert_str_eq(run_line("score-edit", "bta-7b"), "no model 'bta-7b': did you mean 'beta-7b'?");
+
+    /* :score names the model first, then the task, and enters nothing */
+    ck_assert_str_eq(run_line("score", "bta-7b math 0.5"), "no model 'bta-7b': did you mean 'beta-7b'?");
+    ck_assert_str_eq(run_line("score", "beta-7b reasonng 0.5"),
+                     "no task 'reasonng': did you mean 'reasoning'? (tasks: math, coding, reasoning)");
+    ck_assert_uint_eq(app.ds->tasks[0].n_scored, 5);
+    ck_assert_uint_eq(app.ds->tasks[2].n_scored, 5);
+
+    /* settings by the same rule: tua is tau with two letters swapped */
+    ck_assert_str_eq(run_line("set", "tua"), "unknown setting 'tua' (did you mean tau?)");
+    ck_assert_str_eq(run_line("set", "tua 0.5"), "unknown setting 'tua' (did you mean tau?)");
+    ck_assert(app.set.tau == 0.98);
+}
+END_TEST
+
 START_TEST(test_usage_from_the_table)
 {
     tui_app_command(&app, "load");
@@ -1286,6 +1371,11 @@ int main(void)
     tcase_add_test(tc, test_man_page_list);
     tcase_add_test(tc, test_scope_hints_name_bound_keys);
     suite_add_tcase(s, tc);
+    TCase *tt = tcase_create("typos");
+    tcase_add_checked_fixture(tt, typo_setup, typo_teardown);
+    tcase_add_test(tt, test_unknown_names_suggest);
+    suite_add_tcase(s, tt);
+
     TCase *th = tcase_create("handlers");
     tcase_add_checked_fixture(th, demo_setup, demo_teardown);
     tcase_set_timeout(th, 60);
