@@ -3,8 +3,8 @@
  * Core functions never print and never exit. A function that can fail takes a
  * `cs_error *` (may be NULL) and returns 0 on success, -1 on failure with the
  * error filled in. `file` is empty and `line` 0 where they do not apply. Only
- * main() and the TUI decide how to show an error and what exit status follows;
- * `kind` tells them which (input errors are exit 2, runtime failures exit 1).
+ * main() and the TUI decide how to show an error and exit; `kind` tells them
+ * with what status (cs_error_exit_status).
  */
 #ifndef CAPSCOPE_ERROR_H
 #define CAPSCOPE_ERROR_H
@@ -36,5 +36,11 @@ int cs_error_set(cs_error *err, cs_error_kind kind, const char *file, long line,
 
 /* "FILE:LINE: msg", "FILE: msg" or "msg" into buf; returns buf. */
 const char *cs_error_string(const cs_error *err, char *buf, size_t size);
+
+/* The exit status of a process that stops on err, the one mapping the batch
+ * commands and the TUI share: 2 for CS_ERR_INPUT, 1 for CS_ERR_RUNTIME and
+ * CS_ERR_CANCELLED (no result, yet no fault of the input), and 2 for
+ * CS_ERR_NONE, a failure that left its error unset. */
+int cs_error_exit_status(const cs_error *err);
 
 #endif

@@ -327,7 +327,7 @@ int cli_fail(const cs_error *err)
     fputs("capscope: ", stderr);
     cs_out_put_text(cs_error_string(err, buf, sizeof buf), stderr);
     fputc('\n', stderr);
-    return err->kind == CS_ERR_RUNTIME ? CS_EXIT_RUNTIME : CS_EXIT_USAGE;
+    return cs_error_exit_status(err);
 }
 
 static const char *data_name(const cs_cli *c)

@@ -29,3 +29,15 @@ const char *cs_error_string(const cs_error *err, char *buf, size_t size)
         snprintf(buf, size, "%s", err->msg);
     return buf;
 }
+
+int cs_error_exit_status(const cs_error *err)
+{
+    /* No default: a new kind must choose its status here (-Wswitch). */
+    switch (err->kind) {
+    case CS_ERR_INPUT: return 2;
+    case CS_ERR_RUNTIME: return 1;
+    case CS_ERR_CANCELLED: return 1;
+    case CS_ERR_NONE: return 2;
+    }
+    return 2;
+}

@@ -159,7 +159,7 @@ static int fail(const cs_error *err)
 {
     char buf[1200];
     fprintf(stderr, "capscope: %s\n", cs_error_string(err, buf, sizeof buf));
-    return err->kind == CS_ERR_RUNTIME ? 1 : 2;
+    return cs_error_exit_status(err);
 }
 
 /* 0 when the theme is loaded; else the built-in theme is put in its place
