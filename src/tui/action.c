@@ -256,6 +256,25 @@ size_t tui_synopsis_words(const char *synopsis, char *buf, size_t size, const ch
     return n;
 }
 
+const char *tui_action_choices(const char *name, char *buf, size_t size)
+{
+    const tui_action *a = tui_action_by_name(name);
+    char syn[256], words[256];
+    const char *w[16];
+    size_t n = 0, used = 0;
+    if (size)
+        buf[0] = '\0';
+    if (a && tui_action_arg_text(a, 0, syn, sizeof syn))
+        n = tui_synopsis_words(syn, words, sizeof words, w, sizeof w / sizeof w[0]);
+    for (size_t i = 0; i < n && used < size; i++) {
+        int k = snprintf(buf + used, size - used, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", w[i]);
+        if (k < 0)
+            break;
+        used += (size_t)k;
+    }
+    return buf;
+}
+
 const char *tui_action_usage(const char *name, char *buf, size_t size)
 {
     const tui_action *a = tui_action_by_name(name);

@@ -105,6 +105,12 @@ const char *tui_action_arg_text(const tui_action *a, int arg, char *buf, size_t 
  * the help screen and the usage messages read these, never lists of their own. */
 size_t tui_synopsis_words(const char *synopsis, char *buf, size_t size, const char **out, size_t max);
 
+/* The words of the first argument of the action called name as a list,
+ * "error, dq or off" of `[error|dq|off]`, into buf; "" when it has none.
+ * A message refusing a word names the choices from here, so that it says
+ * what the synopsis, the completion and the help say. */
+const char *tui_action_choices(const char *name, char *buf, size_t size);
+
 /* "usage: :NAME ARGS" of the action called name into buf. */
 const char *tui_action_usage(const char *name, char *buf, size_t size);
 

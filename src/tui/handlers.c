@@ -279,7 +279,8 @@ unsigned tui_h_charset(tui_app *app, const char *arg)
         if (strcmp(arg, "auto") == 0)
             cs = app->utf8 ? CS_CHARSET_BRAILLE : CS_CHARSET_ASCII;
         else if (cs_charset_parse(arg, &cs) < 0) {
-            tui_app_msg(app, 1, "charset: '%s' is not braille, block, ascii or auto", arg);
+            char choices[128];
+            tui_app_msg(app, 1, "charset: '%s' is not %s", arg, tui_action_choices("charset", choices, sizeof choices));
             return TUI_CH_STATUS;
         }
     } else
@@ -501,7 +502,8 @@ unsigned tui_h_weights(tui_app *app, const char *arg)
         cs_error err;
         tui_settings probe = app->set;
         if (tui_settings_set(&probe, "design_weights", arg, &err) < 0) {
-            tui_app_msg(app, 1, "weights: '%s' is not on or off", arg);
+            char choices[128];
+            tui_app_msg(app, 1, "weights: '%s' is not %s", arg, tui_action_choices("weights", choices, sizeof choices));
             return TUI_CH_STATUS;
         }
         on = probe.design_weights;
@@ -1259,7 +1261,8 @@ unsigned tui_h_drift(tui_app *app, const char *arg)
     else if (strcmp(arg, "off") == 0)
         on = 0;
     else if (*arg) {
-        tui_app_msg(app, 1, "drift: '%s' is not error, dq or off", arg);
+        char choices[128];
+        tui_app_msg(app, 1, "drift: '%s' is not %s", arg, tui_action_choices("drift", choices, sizeof choices));
         return TUI_CH_STATUS;
     } else if (!on)
         on = 1, metric = TUI_DRIFT_ERROR;

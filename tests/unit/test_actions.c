@@ -971,6 +971,47 @@ START_TEST(test_unknown_names_suggest)
 }
 END_TEST
 
+/* A refused word is answered with the choices of the action's synopsis,
+ * exactly its words in its order: "'x' is not a, b or c" read back into
+ * words is what tui_synopsis_words reads from `[a|b|c]`. */
+START_TEST(test_refusals_list_the_synopsis_words)
+{
+    const char *names[] = { "charset", "weights", "drift" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const tui_action *a = tui_action_by_name(names[i]);
+        char syn[128], wbuf[256];
+        const char *want[16];
+        ck_assert_ptr_nonnull(tui_action_arg_text(a, 0, syn, sizeof syn));
+        size_t nw = tui_synopsis_words(syn, wbuf, sizeof wbuf, want, 16);
+        ck_assert_uint_ge(nw, 2);
+
+        tui_app_run(&app, a, "bogus");
+        ck_assert_int_eq(app.msg_error, 1);
+        char head[64];
+        snprintf(head, sizeof head, "%s: 'bogus' is not ", names[i]);
+        ck_assert_msg(strncmp(app.msg, head, strlen(head)) == 0, "%s", app.msg);
+        /* the list: "w1, w2, ... or wn" */
+        const char *p = app.msg + strlen(head);
+        for (size_t k = 0; k < nw; k++) {
+            const char *sep = k + 1 == nw ? "" : k + 2 == nw ? " or " : ", ";
+            size_t len = strlen(want[k]);
+            ck_assert_msg(strncmp(p, want[k], len) == 0 && strncmp(p + len, sep, strlen(sep)) == 0,
+                          "%s: word %zu of '%s'", names[i], k, app.msg);
+            p += len + strlen(sep);
+        }
+        ck_assert_str_eq(p, "");
+    }
+    char buf[64];
+    ck_assert_str_eq(tui_action_choices("pool", buf, sizeof buf), "unscored or all");
+    ck_assert_str_eq(tui_action_choices("weights", buf, sizeof buf), "on or off");
+    ck_assert_str_eq(tui_action_choices("goto", buf, sizeof buf), ""); /* MODEL: a placeholder */
+    ck_assert_str_eq(tui_action_choices("quit", buf, sizeof buf), "");
+    /* the synopsis is the list; checked once by hand */
+    tui_app_run(&app, tui_action_by_name("charset"), "dots");
+    ck_assert_str_eq(app.msg, "charset: 'dots' is not braille, block, ascii or auto");
+}
+END_TEST
+
 START_TEST(test_usage_from_the_table)
 {
     tui_app_command(&app, "load");
@@ -1396,6 +1437,7 @@ int main(void)
     tcase_add_test(th, test_score_and_undo);
     tcase_add_test(th, test_set_command);
     tcase_add_test(th, test_usage_from_the_table);
+    tcase_add_test(th, test_refusals_list_the_synopsis_words);
     tcase_add_test(th, test_sampler_commands_say_what_they_set);
     tcase_add_test(th, test_design_weights);
     tcase_add_test(th, test_sampler_follows_reference_flops);
