@@ -247,7 +247,7 @@ typedef struct engine {
     cs_cost_sum used;         /* out->used, to the last bit */
     cs_design_result *out;
     size_t cap;
-    cs_design_stop stop;      /* the caller's cancel */
+    cs_cancel stop;           /* the caller's cancel */
 } engine;
 
 static void engine_free(engine *e)
@@ -318,8 +318,8 @@ static int engine_init(engine *e, const cs_design_problem *pb, cs_design_result 
     memset(e, 0, sizeof *e);
     e->pb = pb;
     e->out = out;
-    e->stop = (cs_design_stop){ pb->cancel, pb->cancel_arg, 0 };
-    if (cs_design_stopped(&e->stop))
+    e->stop = (cs_cancel){ pb->cancel, pb->cancel_arg, 0 };
+    if (cs_cancel_asked(&e->stop))
         return cs_design_cancelled(err);
     e->nc = pb->n_crit;
     size_t n = pb->n;
@@ -362,7 +362,7 @@ static int engine_init(engine *e, const cs_design_problem *pb, cs_design_result 
         if (cs_design_inverse(m, e->minv[t]) != 0)
             return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0,
                                 "the design's information matrix is not positive definite");
-        if (cs_design_stopped(&e->stop))
+        if (cs_cancel_asked(&e->stop))
             return cs_design_cancelled(err);
     }
     for (size_t i = 0; i < n; i++) {
@@ -376,7 +376,7 @@ static int engine_init(engine *e, const cs_design_problem *pb, cs_design_result 
         }
     }
 
-    if (cs_design_stopped(&e->stop))
+    if (cs_cancel_asked(&e->stop))
         return cs_design_cancelled(err);
     /* Candidates, grouped by (z, criteria served), cheapest first. */
     for (size_t i = 0; i < n; i++) {
@@ -389,7 +389,7 @@ static int engine_init(engine *e, const cs_design_problem *pb, cs_design_result 
             continue;
         e->cands[e->n_cands++] = (cand){ pb->z[i], pb->cost[i], m, i };
     }
-    if (cs_design_stopped(&e->stop))
+    if (cs_cancel_asked(&e->stop))
         return cs_design_cancelled(err);
     qsort(e->cands, e->n_cands, sizeof *e->cands, cand_cmp);
     e->groups = malloc((e->n_cands ? e->n_cands : 1) * sizeof *e->groups);
@@ -437,7 +437,7 @@ static int place_seeds(engine *e)
     double z0 = CS_DESIGN_Z_REF - p->a / b;
     double target[4] = { zmin, zmax, z0 - CS_DESIGN_SEED_C / b, z0 + CS_DESIGN_SEED_C / b };
     for (int s = 0; s < 4 && count_left(e); s++) {
-        if (cs_design_stopped(&e->stop))
+        if (cs_cancel_asked(&e->stop))
             return -2;
         long best = -1;
         double best_d = INFINITY;
@@ -661,7 +661,7 @@ static int greedy(const cs_design_problem *pb, cs_design_result *out, cs_error *
     }
 
     while (count_left(&e)) {
-        if (cs_design_stopped(&e.stop))
+        if (cs_cancel_asked(&e.stop))
             goto cancel;
         choice best = { .g = -1 };
         step_bonus(&e);

@@ -29,7 +29,7 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
     /* One layout for the refits and the design: it holds no score. */
     const cs_design_layout *lay = o->layout;
     cs_design_layout *own = NULL;
-    cs_design_stop stop = { o->cancel, o->cancel_arg, 0 };
+    cs_cancel stop = { o->cancel, o->cancel_arg, 0 };
     if (lay ? cs_design_layout_check(lay, ds, err) != 0
             : !(lay = own = cs_design_layout_make(ds, &stop, err)))
         return -1;

@@ -8,6 +8,7 @@
 
 #include "capscope/design.h"
 #include "capscope/error.h"
+#include "cancel.h"
 #include "data_internal.h" /* cs_ascii_lower */
 
 /* Whether a row of cost `cost` still fits when `used` of `budget` is spent.
@@ -43,19 +44,16 @@ static inline double cs_cost_sum_value(const cs_cost_sum *a)
     return a->sum + a->carry;
 }
 
-/* A caller's cancel (cs_design_opts.cancel and the like): asked until it
- * first answers nonzero, then never again, as the fit does. */
-typedef struct cs_design_stop {
-    int (*ask)(void *arg);
-    void *arg;
-    int stopped;
-} cs_design_stop;
-
-static inline int cs_design_stopped(cs_design_stop *c)
+/* MurmurHash3's 64-bit finalizer: every input bit moves every output bit,
+ * so nearby keys (group numbers, a seed plus a group) give unrelated values. */
+static inline uint64_t cs_design_mix64(uint64_t x)
 {
-    if (c && !c->stopped && c->ask && c->ask(c->arg))
-        c->stopped = 1;
-    return c && c->stopped;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
 }
 
 /* Sets err to CS_ERR_CANCELLED; returns -1. */
@@ -137,7 +135,7 @@ struct cs_design_layout {
 
 /* cs_design_layout_build with the caller's stop (may be NULL), which the
  * caller goes on asking. */
-cs_design_layout *cs_design_layout_make(const cs_dataset *ds, cs_design_stop *stop, cs_error *err);
+cs_design_layout *cs_design_layout_make(const cs_dataset *ds, cs_cancel *stop, cs_error *err);
 
 /* 0 when lay is of ds's rows (as many), else -1 with err set. */
 int cs_design_layout_check(const cs_design_layout *lay, const cs_dataset *ds, cs_error *err);
@@ -204,7 +202,7 @@ int cs_design_refit(const cs_design_layout *lay, const cs_dataset *ds, size_t ta
 /* The weights as cs_design_weights_run, asking stop (may be NULL). */
 int cs_design_weights_stop(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
                            const unsigned char *pool, const unsigned char *mask, double *w,
-                           cs_design_stop *stop, cs_error *err);
+                           cs_cancel *stop, cs_error *err);
 
 /* The sampler's gain from one more row of a group whose variance term is
  * v (1/n - 1/N) with n of its N rows in the design: v (1/n - 1/(n + 1));

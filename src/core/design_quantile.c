@@ -494,14 +494,14 @@ static void refresh_offer(offers *o, size_t g)
 }
 
 static int quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
-                    cs_design_result *out, cs_design_stop *stop, cs_error *err);
+                    cs_design_result *out, cs_cancel *stop, cs_error *err);
 
 /* The picks are made in a result of its own, which a cancel drops. */
 int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
                        cs_design_result *out, cs_error *err)
 {
-    cs_design_stop stop = { fp->cancel, fp->cancel_arg, 0 };
-    if (cs_design_stopped(&stop))
+    cs_cancel stop = { fp->cancel, fp->cancel_arg, 0 };
+    if (cs_cancel_asked(&stop))
         return cs_design_cancelled(err);
     cs_design_result r;
     int rc = quantile(ds, fp, &r, &stop, err);
@@ -512,7 +512,7 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
 }
 
 static int quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
-                    cs_design_result *out, cs_design_stop *stop, cs_error *err)
+                    cs_design_result *out, cs_cancel *stop, cs_error *err)
 {
     size_t n = ds->n_rows, nt = fp->n_tasks;
     memset(out, 0, sizeof *out);
@@ -585,7 +585,7 @@ static int quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     }
     for (size_t g = 0; g < ng; g++)
         gz[g] /= gN[g];
-    if (cs_design_stopped(stop))
+    if (cs_cancel_asked(stop))
         goto cancelled;
     double grid[CS_MAX_BINS + 1];
     size_t n_grid = cs_bin_edges(ds->z, n, fp->grid_bins ? fp->grid_bins : CS_BINS_DEFAULT_DESIGN,
@@ -594,7 +594,7 @@ static int quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
         goto done;
     }
-    if (cs_design_stopped(stop))
+    if (cs_cancel_asked(stop))
         goto cancelled;
     const double z_lo = grid[0], z_hi = grid[n_grid];
     double z_target = fp->target_z;
@@ -686,7 +686,7 @@ static int quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
      * spread along the date); a group offers the first that is not picked
      * and fits. Neither condition ever turns back (the budget only shrinks),
      * so each group's cursor only advances. */
-    if (cs_design_stopped(stop))
+    if (cs_cancel_asked(stop))
         goto cancelled;
     size_t n_cand = 0;
     for (size_t i = 0; i < n; i++)
@@ -703,7 +703,7 @@ static int quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
         goto done;
     }
-    if (cs_design_stopped(stop))
+    if (cs_cancel_asked(stop))
         goto cancelled;
     n_cand = 0;
     for (size_t i = 0; i < n; i++)
@@ -733,7 +733,7 @@ static int quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
         refresh_offer(&of, g);
 
     for (;;) {
-        if (cs_design_stopped(stop))
+        if (cs_cancel_asked(stop))
             goto cancelled;
         if (fp->count && out->n_picks >= fp->count)
             break;

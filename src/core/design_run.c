@@ -83,8 +83,8 @@ static int design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_r
                       cs_error *err)
 {
     memset(out, 0, sizeof *out);
-    cs_design_stop stop = { o->cancel, o->cancel_arg, 0 };
-    if (cs_design_stopped(&stop))
+    cs_cancel stop = { o->cancel, o->cancel_arg, 0 };
+    if (cs_cancel_asked(&stop))
         return cs_design_cancelled(err);
     size_t all_tasks[CS_DESIGN_MAX_CRITERIA];
     const size_t *tasks = o->tasks;

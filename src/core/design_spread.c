@@ -65,16 +65,6 @@ void cs_design_kronecker_order(size_t m, double u, unsigned char *claimed, size_
             slot_at[filled++] = s;
 }
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
 /* A row of a run of one group and date, as the order sees it. */
 typedef struct named_row {
     const char *name; /* the model's name after its uploader */
@@ -183,13 +173,13 @@ int cs_design_spread_order(const cs_dataset *ds, const size_t *group, uint64_t s
         free(claimed);
         return -1;
     }
-    uint64_t salt = mix64(seed ^ 0x5851F42D4C957F2DULL);
+    uint64_t salt = cs_design_mix64(seed ^ 0x5851F42D4C957F2DULL);
     for (size_t a = 0; a < n;) {
         size_t b = a;
         while (b < n && group[idx[b]] == group[idx[a]])
             b++;
         size_t m = b - a;
-        double u = (double)(mix64(salt + group[idx[a]]) >> 11) * 0x1.0p-53;
+        double u = (double)(cs_design_mix64(salt + group[idx[a]]) >> 11) * 0x1.0p-53;
         cs_design_kronecker_order(m, u, claimed, slot_at);
         for (size_t k = 0; k < m; k++)
             rank[idx[a + slot_at[k]]] = k;

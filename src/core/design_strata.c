@@ -77,16 +77,6 @@ static int grouped_cmp(const void *pa, const void *pb)
     return a->row < b->row ? -1 : a->row > b->row;
 }
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
 /* Hash of a row's (compute, base): equal keys (z == z', the same base
  * text) hash alike; 0.0 and -0.0 compare equal, so they hash as one. */
 static uint64_t key_hash(double z, const char *base)
@@ -98,7 +88,7 @@ static uint64_t key_hash(double z, const char *base)
         z = 0.0;
     uint64_t bits;
     memcpy(&bits, &z, sizeof bits);
-    return mix64(h ^ mix64(bits));
+    return cs_design_mix64(h ^ cs_design_mix64(bits));
 }
 
 /* The rows' distinct (compute, base) pairs are found by hashing and only
@@ -300,10 +290,10 @@ int cs_design_cancelled(cs_error *err)
 
 /* The cancel is asked between the sort of the compute (cs_design_strata)
  * and the grouping, the two passes that take the time. */
-cs_design_layout *cs_design_layout_make(const cs_dataset *ds, cs_design_stop *stop, cs_error *err)
+cs_design_layout *cs_design_layout_make(const cs_dataset *ds, cs_cancel *stop, cs_error *err)
 {
     size_t n = ds->n_rows;
-    if (cs_design_stopped(stop)) {
+    if (cs_cancel_asked(stop)) {
         cs_design_cancelled(err);
         return NULL;
     }
@@ -318,12 +308,12 @@ cs_design_layout *cs_design_layout_make(const cs_dataset *ds, cs_design_stop *st
     if (n == 0)
         return lay;
     lay->ns = cs_design_strata(ds->z, n, lay->stratum);
-    if (cs_design_stopped(stop))
+    if (cs_cancel_asked(stop))
         goto cancelled;
     lay->ng = lay->ns ? cs_design_groups(ds, lay->stratum, lay->ns, lay->group) : 0;
     if (lay->ng == 0) /* n > 0 rows: only an allocation fails */
         goto oom;
-    if (cs_design_stopped(stop))
+    if (cs_cancel_asked(stop))
         goto cancelled;
     return lay;
 oom:
@@ -339,7 +329,7 @@ cancelled:
 cs_design_layout *cs_design_layout_build(const cs_dataset *ds, int (*cancel)(void *cancel_arg),
                                          void *cancel_arg, cs_error *err)
 {
-    cs_design_stop stop = { cancel, cancel_arg, 0 };
+    cs_cancel stop = { cancel, cancel_arg, 0 };
     return cs_design_layout_make(ds, &stop, err);
 }
 
@@ -380,7 +370,7 @@ int cs_design_weights(const cs_dataset *ds, size_t task, const unsigned char *po
 int cs_design_weights_run(const cs_dataset *ds, size_t task, const cs_design_weights_opts *o,
                           double *w, cs_error *err)
 {
-    cs_design_stop stop = { o->cancel, o->cancel_arg, 0 };
+    cs_cancel stop = { o->cancel, o->cancel_arg, 0 };
     return cs_design_weights_stop(o->layout, ds, task, o->pool, o->mask, w, &stop, err);
 }
 
@@ -388,10 +378,10 @@ int cs_design_weights_run(const cs_dataset *ds, size_t task, const cs_design_wei
  * so a cancelled call leaves it as it was. */
 int cs_design_weights_stop(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
                            const unsigned char *pool, const unsigned char *mask, double *w,
-                           cs_design_stop *stop, cs_error *err)
+                           cs_cancel *stop, cs_error *err)
 {
     size_t n = ds->n_rows;
-    if (cs_design_stopped(stop))
+    if (cs_cancel_asked(stop))
         return cs_design_cancelled(err);
     if (task >= ds->n_tasks)
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "no task %zu", task);
@@ -429,7 +419,7 @@ int cs_design_weights_stop(const cs_design_layout *lay, const cs_dataset *ds, si
         else
             donors[g_stratum[g]] += gN[g]; /* the sum over its rows of gN / gn */
     }
-    if (cs_design_stopped(stop)) {
+    if (cs_cancel_asked(stop)) {
         cs_design_cancelled(err);
         goto done;
     }
@@ -456,10 +446,10 @@ done:
  * and z, y, w are written only once it has said no. */
 static size_t weighted_xy(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
                           const unsigned char *pool, const unsigned char *mask, double *z,
-                          double *y, double *w, cs_design_stop *stop, cs_error *err)
+                          double *y, double *w, cs_cancel *stop, cs_error *err)
 {
     size_t n = ds->n_rows;
-    if (cs_design_stopped(stop)) {
+    if (cs_cancel_asked(stop)) {
         cs_design_cancelled(err);
         return (size_t)-1;
     }
@@ -476,7 +466,7 @@ static size_t weighted_xy(const cs_design_layout *lay, const cs_dataset *ds, siz
         free(all);
         return (size_t)-1;
     }
-    if (cs_design_stopped(stop)) {
+    if (cs_cancel_asked(stop)) {
         free(all);
         cs_design_cancelled(err);
         return (size_t)-1;
@@ -508,7 +498,7 @@ size_t cs_design_weighted_xy_run(const cs_dataset *ds, size_t task,
                                  const cs_design_weights_opts *o, double *z, double *y, double *w,
                                  cs_error *err)
 {
-    cs_design_stop stop = { o->cancel, o->cancel_arg, 0 };
+    cs_cancel stop = { o->cancel, o->cancel_arg, 0 };
     return weighted_xy(o->layout, ds, task, o->pool, o->mask, z, y, w, &stop, err);
 }
 
@@ -516,7 +506,7 @@ int cs_design_refit(const cs_design_layout *lay, const cs_dataset *ds, size_t ta
                     const unsigned char *mask, const cs_fit_opts *fo, double *z, double *y,
                     double *w, cs_fit *f, int *fitted, cs_error *err)
 {
-    cs_design_stop stop = { fo->cancel, fo->cancel_arg, 0 };
+    cs_cancel stop = { fo->cancel, fo->cancel_arg, 0 };
     size_t m = weighted_xy(lay, ds, task, NULL, mask, z, y, w, &stop, err);
     if (m == (size_t)-1)
         return -1;

@@ -172,7 +172,7 @@ static void store_free(problem_store *s)
  * data whose z are all distinct. */
 static int store_build(problem_store *s, const double *zs, const double *ys, const double *ws,
                        size_t n, size_t m, int levels, double tau, double kappa, double lambda_b,
-                       fitp_cancel *cancel)
+                       cs_cancel *cancel)
 {
     const double z_lo = zs[0], z_hi = zs[n - 1];
     const double quantum = levels > 1 ? (z_hi - z_lo) / (levels - 1) : 0.0;
@@ -544,7 +544,7 @@ static int continue_kappa(problem_store *full, const double *zs, const double *y
     for (double k = kappa0; k < o->kappa;) {
         k = k * KAPPA_STEP < o->kappa ? k * KAPPA_STEP : o->kappa;
         unsigned evals = pb->evals;
-        fitp_cancel *cancel = pb->cancel;
+        cs_cancel *cancel = pb->cancel;
         store_free(full);
         if (store_build(full, zs, ys, ws, n, n, 0, o->tau, k, o->lambda_b, cancel) != 0)
             return -1;
@@ -644,7 +644,7 @@ static uint64_t order_key(double d)
  * it took 85-130 ms, qsort 280-460 ms and gsl_sort_index with the gather
  * about 1000 ms. Returns -1 on no memory, or when cancelled (asked between
  * passes). */
-static int sort_pairs(zy_pair *a, size_t n, fitp_cancel *cancel)
+static int sort_pairs(zy_pair *a, size_t n, cs_cancel *cancel)
 {
     if (n < 65536) {
         qsort(a, n, sizeof *a, pair_cmp);
@@ -665,7 +665,7 @@ static int sort_pairs(zy_pair *a, size_t n, fitp_cancel *cancel)
         }
     }
     for (int pass = 0; pass < 16; pass++) {
-        if (fitp_stop(cancel)) {
+        if (cs_cancel_asked(cancel)) {
             free(count);
             free(tmp);
             return -1;
@@ -703,8 +703,8 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
         cs_fit_opts_init(&defaults);
         o = &defaults;
     }
-    fitp_cancel cancel = { o->cancel, o->cancel_arg, 0 };
-    if (fitp_stop(&cancel))
+    cs_cancel cancel = { o->cancel, o->cancel_arg, 0 };
+    if (cs_cancel_asked(&cancel))
         return cancelled_error(err);
     if (!z || !y || !out)
         return cs_error_set(err, CS_ERR_INPUT, "", 0, "no data to fit");
@@ -800,7 +800,7 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
     }
     if (isfinite(best_J) && pb->z_lo < pb->z_hi)
         best_J = snap_to_bounds(pb, best, best_J);
-    if (fitp_stop(&cancel)) { /* whatever was found is no result: passes were cut short */
+    if (cs_cancel_asked(&cancel)) { /* whatever was found is no result: passes were cut short */
         rc = cancelled_error(err);
         goto done;
     }
@@ -836,7 +836,7 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
 
 nomem:
     /* The sort and the table also stop this way when cancelled. */
-    rc = fitp_stop(&cancel) ? cancelled_error(err)
+    rc = cs_cancel_asked(&cancel) ? cancelled_error(err)
                       : cs_error_set(err, CS_ERR_RUNTIME, "", 0, "out of memory fitting %zu rows", n);
 done:
     free(starts);

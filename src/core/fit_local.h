@@ -13,20 +13,7 @@
 
 #include <stddef.h>
 
-/* cs_fit_opts.cancel, latched: once it has said stop, every check says so
- * without asking again, so no later pass can pass for a whole fit. */
-typedef struct fitp_cancel {
-    int (*ask)(void *arg);
-    void *arg;
-    int stopped;
-} fitp_cancel;
-
-static inline int fitp_stop(fitp_cancel *c)
-{
-    if (c && !c->stopped && c->ask && c->ask(c->arg))
-        c->stopped = 1;
-    return c && c->stopped;
-}
+#include "cancel.h"
 
 /* Parameter order in the 4-vectors below. */
 enum { FP_Y0 = 0, FP_L = 1, FP_ZS = 2, FP_B = 3 };
@@ -55,12 +42,12 @@ typedef struct fit_problem {
     const double *table;
     int table_m;
     double *s_cache;      /* G doubles of scratch for the inner problem, or NULL */
-    fitp_cancel *cancel;  /* asked once a pass over the rows; NULL: never */
+    cs_cancel *cancel;  /* asked once a pass over the rows; NULL: never */
 } fit_problem;
 
 static inline int fitp_cancelled(const fit_problem *pb)
 {
-    return fitp_stop(pb->cancel);
+    return cs_cancel_asked(pb->cancel);
 }
 
 /* What the row losses are divided by: W, or n when unweighted. */
