@@ -72,7 +72,8 @@ typedef struct tui_action {
     int min_args;                              /* words required */
     unsigned char complete[TUI_ACTION_ARGS];   /* per argument */
     const char *help;
-    const char *hint;                          /* status bar label, NULL = not shown */
+    const char *hint;                          /* key bar label, NULL = not shown */
+    unsigned char bar;                         /* the label's rank in the key bar (action.c) */
     tui_handler run;
 } tui_action;
 

@@ -373,30 +373,40 @@ static void draw_bar(tui_manager *m, tui_app *app)
     tui_grid_line(g, b.x, b.y, b.w, "", TUI_ROLE_BAR);
     size_t n;
     const tui_action *acts = tui_actions(&n);
-    int x = b.x;
+    int x = b.x, last_rank = 0;
+    for (size_t i = 0; i < n; i++)
+        if (acts[i].hint && acts[i].bar > last_rank)
+            last_rank = acts[i].bar;
     /* The bar names, for each action with a label, its first key that does
-     * that action where the keys go now: in the help its own keys and
-     * F10 for quit, since q closes the help there. */
-    tui_scope scope = app->help ? TUI_SCOPE_HELP : TUI_SCOPE_GLOBAL;
-    for (size_t i = 0; i < n; i++) {
-        const tui_action *a = &acts[i];
-        if (!a->hint || (app->help ? a->scope != TUI_SCOPE_HELP && !is_action(a, "quit") : a->scope == TUI_SCOPE_HELP))
-            continue;
-        int k = 0;
-        while (k < TUI_ACTION_KEYS && a->keys[k] && tui_action_for_key(scope, a->keys[k]) != a)
-            k++;
-        if (k == TUI_ACTION_KEYS || !a->keys[k])
-            continue;
-        char key[32], label[64];
-        tui_key_name(a->keys[k], key, sizeof key);
-        snprintf(label, sizeof label, "%s ", a->hint);
-        int need = tui_grid_width(g, key) + 1 + tui_grid_width(g, label);
-        if (x + need > b.x + b.w)
-            break;
-        x += tui_grid_text(g, x, b.y, b.w - (x - b.x), key, TUI_ROLE_KEY);
-        x += tui_grid_text(g, x, b.y, 1, " ", TUI_ROLE_BAR);
-        x += tui_grid_text(g, x, b.y, b.w - (x - b.x), label, TUI_ROLE_BAR);
-    }
+     * that action where the keys go now: the focused pane's keys and the
+     * global ones; in the help its own keys and F10 for quit, since q
+     * closes the help there. Labels go by the table's rank while whole ones
+     * fit; the first that does not ends the bar, so that a lower rank never
+     * takes the place of a higher one. */
+    tui_scope scope = app->help ? TUI_SCOPE_HELP : m->panes[app->maximized ? TUI_PANE_PLOT : app->focus].scope;
+    for (int rank = 1; rank <= last_rank; rank++)
+        for (size_t i = 0; i < n; i++) {
+            const tui_action *a = &acts[i];
+            if (!a->hint || a->bar != rank)
+                continue;
+            if (app->help ? a->scope != TUI_SCOPE_HELP && !is_action(a, "quit")
+                          : a->scope != TUI_SCOPE_GLOBAL && a->scope != scope)
+                continue;
+            int k = 0;
+            while (k < TUI_ACTION_KEYS && a->keys[k] && tui_action_for_key(scope, a->keys[k]) != a)
+                k++;
+            if (k == TUI_ACTION_KEYS || !a->keys[k])
+                continue;
+            char key[32], label[64];
+            tui_key_name(a->keys[k], key, sizeof key);
+            snprintf(label, sizeof label, "%s ", a->hint);
+            int need = tui_grid_width(g, key) + 1 + tui_grid_width(g, label);
+            if (x + need > b.x + b.w)
+                return;
+            x += tui_grid_text(g, x, b.y, b.w - (x - b.x), key, TUI_ROLE_KEY);
+            x += tui_grid_text(g, x, b.y, 1, " ", TUI_ROLE_BAR);
+            x += tui_grid_text(g, x, b.y, b.w - (x - b.x), label, TUI_ROLE_BAR);
+        }
 }
 
 /* While too small only q acts (and a resize). A prompt opened before the

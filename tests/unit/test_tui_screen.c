@@ -264,31 +264,62 @@ static char *bar_text(void)
 
 /* Every key the key bar names does what its label says where the keys go
  * now: the bar is read back as "KEY Label" pairs and each key is looked up
- * in the action table's scope of the moment. In the help, q closes the help
- * (tig's q leaves a sub-view) and F10 quits (htop's quit key). */
+ * in the action table's scope of the moment (the focused pane's, or the
+ * help's), so every label is whole and belongs to an action bound there.
+ * In the help, q closes the help (tig's q leaves a sub-view) and F10 quits
+ * (htop's quit key). At 300 columns every labelled action of the scope
+ * fits (their labels are some 200 columns); at 80 the first ranks only. */
 START_TEST(test_key_bar_names_working_keys)
 {
-    for (int help = 0; help <= 1; help++) {
-        app.help = help;
-        free(screen_text(120, 30));
-        char *bar = bar_text();
-        tui_scope scope = help ? TUI_SCOPE_HELP : TUI_SCOPE_GLOBAL;
-        int pairs = 0;
-        for (char *tok = strtok(bar, " "); tok; tok = strtok(NULL, " ")) {
-            char *label = strtok(NULL, " ");
-            ck_assert_msg(label != NULL, "key %s without a label", tok);
-            int key = strlen(tok) == 1 ? tok[0] : tui_key_parse(tok);
-            const tui_action *a = tui_action_for_key(scope, key);
-            ck_assert_msg(a && strcmp(a->hint ? a->hint : "", label) == 0, "%s: '%s %s' is not what the key does",
-                          help ? "help" : "panes", tok, label);
-            if (help)
-                ck_assert_msg(a->scope == TUI_SCOPE_HELP || strcmp(a->name, "quit") == 0,
-                              "the help's bar names %s, which the help ignores", a->name);
-            pairs++;
+    static const int widths[] = { 80, 300 };
+    size_t n;
+    const tui_action *acts = tui_actions(&n);
+    for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++)
+        for (int view = 0; view <= TUI_PANE_COUNT; view++) {
+            int help = view == TUI_PANE_COUNT;
+            app.help = help;
+            if (!help)
+                app.focus = view;
+            free(screen_text(widths[w], 30));
+            char *bar = bar_text();
+            tui_scope scope = help ? TUI_SCOPE_HELP : m.panes[view].scope;
+            int pairs = 0, last_rank = 0;
+            for (char *tok = strtok(bar, " "); tok; tok = strtok(NULL, " ")) {
+                char *label = strtok(NULL, " ");
+                ck_assert_msg(label != NULL, "%d columns: key %s without a label", widths[w], tok);
+                int key = strlen(tok) == 1 ? tok[0] : tui_key_parse(tok);
+                const tui_action *a = tui_action_for_key(scope, key);
+                ck_assert_msg(a && strcmp(a->hint ? a->hint : "", label) == 0,
+                              "%d columns, %s: '%s %s' is not what the key does", widths[w],
+                              tui_scope_name(scope), tok, label);
+                if (help)
+                    ck_assert_msg(a->scope == TUI_SCOPE_HELP || strcmp(a->name, "quit") == 0,
+                                  "the help's bar names %s, which the help ignores", a->name);
+                /* in the table's order of rank */
+                ck_assert_int_ge(a->bar, last_rank);
+                last_rank = a->bar;
+                pairs++;
+            }
+            ck_assert_int_ge(pairs, 4);
+            /* Wide, every action labelled for this scope whose key works here shows. */
+            if (widths[w] == 300) {
+                int want = 0;
+                for (size_t i = 0; i < n; i++) {
+                    const tui_action *a = &acts[i];
+                    int here = help ? a->scope == TUI_SCOPE_HELP || strcmp(a->name, "quit") == 0
+                                    : a->scope == TUI_SCOPE_GLOBAL || a->scope == scope;
+                    int bound = 0;
+                    for (int k = 0; k < TUI_ACTION_KEYS && a->keys[k]; k++)
+                        bound |= tui_action_for_key(scope, a->keys[k]) == a;
+                    want += a->hint && here && bound;
+                }
+                ck_assert_int_eq(pairs, want);
+                /* more than the eight of 80 columns */
+                ck_assert_int_gt(pairs, help ? 4 : 8);
+            }
+            free(bar);
         }
-        ck_assert_int_ge(pairs, 4);
-        free(bar);
-    }
+    app.focus = TUI_PANE_TASKS;
     /* q in the help closes it and does not quit; F10 quits from there. */
     app.help = 1;
     tui_manager_key(&m, &app, 'q');
