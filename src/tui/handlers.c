@@ -301,7 +301,19 @@ unsigned tui_h_theme(tui_app *app, const char *arg)
     tui_theme t;
     cs_error err;
     if (!path) {
-        tui_app_msg(app, 1, "theme '%s' not found (themes: default light dark monochrome)", arg);
+        /* The names :theme finds, as Tab completes them; a path is no typo. */
+        char *names[64];
+        size_t n = strchr(arg, '/') ? 0 : tui_theme_names("", names, sizeof names / sizeof names[0]);
+        cs_typo near;
+        cs_typo_init(&near, arg);
+        for (size_t i = 0; i < n; i++)
+            cs_typo_offer(&near, names[i]);
+        if (near.nearest && near.n_nearest == 1)
+            tui_app_msg(app, 1, "theme '%s' not found (did you mean %s?)", arg, near.nearest);
+        else
+            tui_app_msg(app, 1, "theme '%s' not found (themes: default light dark monochrome)", arg);
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
         return TUI_CH_STATUS;
     }
     int rc = tui_theme_load(&t, path, &err);

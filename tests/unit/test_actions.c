@@ -968,6 +968,23 @@ START_TEST(test_unknown_names_suggest)
     ck_assert_str_eq(run_line("set", "tua"), "unknown setting 'tua' (did you mean tau?)");
     ck_assert_str_eq(run_line("set", "tua 0.5"), "unknown setting 'tua' (did you mean tau?)");
     ck_assert(app.set.tau == 0.98);
+
+    /* themes: the names the theme path holds (dark, dusk here) */
+    char dark[96], dusk[96];
+    snprintf(dark, sizeof dark, "%s/dark.yaml", typo_dir);
+    snprintf(dusk, sizeof dusk, "%s/dusk.yaml", typo_dir);
+    for (int i = 0; i < 2; i++) {
+        FILE *f = fopen(i ? dusk : dark, "w");
+        ck_assert_ptr_nonnull(f);
+        fclose(f);
+    }
+    setenv("CAPSCOPE_THEME_PATH", typo_dir, 1);
+    setenv("XDG_CONFIG_HOME", typo_dir, 1);
+    ck_assert_str_eq(run_line("theme", "drak"), "theme 'drak' not found (did you mean dark?)");
+    /* one edit from dark and from dusk: no guess */
+    ck_assert_ptr_null(strstr(run_line("theme", "dask"), "did you mean"));
+    ck_assert_int_eq(unlink(dark), 0);
+    ck_assert_int_eq(unlink(dusk), 0);
 }
 END_TEST
 
