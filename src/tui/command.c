@@ -74,7 +74,7 @@ int tui_quote_word(const char *word, char *out, size_t size)
  * returns how many (none when even the closest is too far to be a typo).
  * The rule is the data's (cs_typo, dataset.h), so that ":tsak" and
  * "--task mtah" are judged alike. Unlike a model name, a command is one of
- * some 80 the user can read in the help, so two equally near are both
+ * some 70 the user can read in the help, so two equally near are both
  * offered rather than neither. */
 static int nearest_names(const char *name, char *out, size_t size)
 {
