@@ -49,13 +49,12 @@
  * over the rows (5 ms). Read-only once built: threads may share it. */
 typedef struct cs_design_layout cs_design_layout;
 
-/* NULL with err set on no memory. */
-cs_design_layout *cs_design_layout_new(const cs_dataset *ds, cs_error *err);
-/* The same, asking cancel(cancel_arg) (may be NULL) at its start and
- * between its passes over the rows as cs_fit_opts.cancel is asked: the
- * first nonzero answer gives NULL with err->kind CS_ERR_CANCELLED. */
-cs_design_layout *cs_design_layout_build(const cs_dataset *ds, int (*cancel)(void *cancel_arg),
-                                         void *cancel_arg, cs_error *err);
+/* NULL with err set on no memory. cancel(cancel_arg) (cancel may be NULL:
+ * never) is asked at the start and between the passes over the rows, as
+ * cs_fit_opts.cancel is: the first nonzero answer gives NULL with err->kind
+ * CS_ERR_CANCELLED. */
+cs_design_layout *cs_design_layout_new(const cs_dataset *ds, int (*cancel)(void *cancel_arg),
+                                       void *cancel_arg, cs_error *err);
 void cs_design_layout_free(cs_design_layout *lay);
 
 typedef enum cs_prior_kind { CS_PRIOR_PAPER, CS_PRIOR_FIT } cs_prior_kind;

@@ -285,7 +285,7 @@ int cmd_suggest(int argc, char **argv)
          * task's fit and the design (at a million rows, 0.2 s a build). */
         cs_error lerr;
         memset(&lerr, 0, sizeof lerr);
-        if (!(layout = cs_design_layout_new(c.ds, &lerr))) {
+        if (!(layout = cs_design_layout_new(c.ds, NULL, NULL, &lerr))) {
             status = cli_fail(&lerr);
             goto out;
         }

@@ -133,7 +133,7 @@ struct cs_design_layout {
     size_t *group;   /* n */
 };
 
-/* cs_design_layout_build with the caller's stop (may be NULL), which the
+/* cs_design_layout_new with the caller's stop (may be NULL), which the
  * caller goes on asking. */
 cs_design_layout *cs_design_layout_make(const cs_dataset *ds, cs_cancel *stop, cs_error *err);
 

@@ -142,7 +142,7 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
     size_t *order = shuffled(n, o->seed);
     seen_data seen = { 0 };
     /* The strata and groups hold no score: one layout serves every round. */
-    cs_design_layout *lay = cs_design_layout_new(ds, err);
+    cs_design_layout *lay = cs_design_layout_new(ds, NULL, NULL, err);
     cs_fit fits[CS_DESIGN_MAX_CRITERIA];
     int fitted[CS_DESIGN_MAX_CRITERIA];
     const unsigned char *scored_per_task[CS_DESIGN_MAX_CRITERIA];

@@ -326,16 +326,11 @@ cancelled:
     return NULL;
 }
 
-cs_design_layout *cs_design_layout_build(const cs_dataset *ds, int (*cancel)(void *cancel_arg),
-                                         void *cancel_arg, cs_error *err)
+cs_design_layout *cs_design_layout_new(const cs_dataset *ds, int (*cancel)(void *cancel_arg),
+                                       void *cancel_arg, cs_error *err)
 {
     cs_cancel stop = { cancel, cancel_arg, 0 };
     return cs_design_layout_make(ds, &stop, err);
-}
-
-cs_design_layout *cs_design_layout_new(const cs_dataset *ds, cs_error *err)
-{
-    return cs_design_layout_make(ds, NULL, err);
 }
 
 void cs_design_layout_free(cs_design_layout *lay)

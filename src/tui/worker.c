@@ -48,7 +48,7 @@ static const cs_design_layout *job_layout(tui_job *job)
     if (job->layout)
         return job->layout;
     if (!job->layout_built)
-        job->layout_built = cs_design_layout_build(job->ds, job->opts.cancel, job->opts.cancel_arg, &job->err);
+        job->layout_built = cs_design_layout_new(job->ds, job->opts.cancel, job->opts.cancel_arg, &job->err);
     return job->layout_built;
 }
 

@@ -1059,7 +1059,7 @@ START_TEST(test_layout_serves_every_task)
     ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "l.csv", NULL, &ds, &err) == 0, "%s",
                   err.msg);
     ck_assert_uint_eq(ds->n_tasks, 2);
-    cs_design_layout *lay = cs_design_layout_new(ds, &err);
+    cs_design_layout *lay = cs_design_layout_new(ds, NULL, NULL, &err);
     ck_assert_ptr_nonnull(lay);
     unsigned char in_pool[14], mask[14];
     memset(in_pool, 1, sizeof in_pool);
@@ -1108,7 +1108,7 @@ START_TEST(test_layout_serves_every_task)
     keep[13] = 0;
     cs_dataset *sub;
     ck_assert_int_eq(cs_dataset_subset(ds, keep, &sub, &err), 0);
-    cs_design_layout *small = cs_design_layout_new(sub, &err);
+    cs_design_layout *small = cs_design_layout_new(sub, NULL, NULL, &err);
     ck_assert_ptr_nonnull(small);
     double w[14];
     memset(&err, 0, sizeof err);
@@ -1165,7 +1165,7 @@ START_TEST(test_spread_order_ignores_the_row_order)
     ck_assert_msg(cs_dataset_parse(rev, kr, "r.csv", NULL, &b, &err) == 0, "%s", err.msg);
     ck_assert_uint_eq(a->n_rows, N);
     ck_assert_uint_eq(b->n_rows, N);
-    cs_design_layout *la = cs_design_layout_new(a, &err), *lb = cs_design_layout_new(b, &err);
+    cs_design_layout *la = cs_design_layout_new(a, NULL, NULL, &err), *lb = cs_design_layout_new(b, NULL, NULL, &err);
     ck_assert(la && lb);
     ck_assert_uint_eq(la->ng, LEVELS);
     size_t *ra = malloc(N * sizeof *ra), *rb = malloc(N * sizeof *rb);
@@ -1660,7 +1660,7 @@ START_TEST(test_design_cancel)
 {
     cs_dataset *ds = small_data();
     cs_error err;
-    cs_design_layout *lay = cs_design_layout_new(ds, &err);
+    cs_design_layout *lay = cs_design_layout_new(ds, NULL, NULL, &err);
     ck_assert_ptr_nonnull(lay);
     for (int variant = 0; variant < 3; variant++) {
         cs_design_opts o;
@@ -1774,7 +1774,7 @@ START_TEST(test_design_weights_cancel)
     cs_dataset *ds = small_data();
     size_t n = ds->n_rows;
     cs_error err;
-    cs_design_layout *lay = cs_design_layout_new(ds, &err);
+    cs_design_layout *lay = cs_design_layout_new(ds, NULL, NULL, &err);
     ck_assert_ptr_nonnull(lay);
     double *w0 = malloc(n * sizeof *w0), *w = malloc(n * sizeof *w);
     double *z0 = malloc(n * sizeof *z0), *y0 = malloc(n * sizeof *y0), *wx0 = malloc(n * sizeof *wx0);
@@ -1828,10 +1828,10 @@ START_TEST(test_design_weights_cancel)
             }
         }
     }
-    /* The layout alone: the same strata and groups as cs_design_layout_new,
+    /* The layout alone: the same strata and groups as without a cancel,
      * or NULL and CS_ERR_CANCELLED. */
     counted_cancel c = { 0, 0 };
-    cs_design_layout *built = cs_design_layout_build(ds, count_and_stop, &c, &err);
+    cs_design_layout *built = cs_design_layout_new(ds, count_and_stop, &c, &err);
     ck_assert_ptr_nonnull(built);
     ck_assert_uint_eq(built->ns, lay->ns);
     ck_assert_uint_eq(built->ng, lay->ng);
@@ -1843,7 +1843,7 @@ START_TEST(test_design_weights_cancel)
     for (unsigned k = 1; k <= asks; k++) {
         c = (counted_cancel){ 0, k };
         err.kind = CS_ERR_NONE;
-        ck_assert_ptr_null(cs_design_layout_build(ds, count_and_stop, &c, &err));
+        ck_assert_ptr_null(cs_design_layout_new(ds, count_and_stop, &c, &err));
         ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
         ck_assert_uint_eq(c.calls, k);
     }

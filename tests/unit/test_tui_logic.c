@@ -1586,7 +1586,7 @@ static void assert_layout_of(const cs_design_layout *lay, const cs_dataset *ds)
 {
     ck_assert_ptr_nonnull(lay);
     cs_error err;
-    cs_design_layout *fresh = cs_design_layout_new(ds, &err);
+    cs_design_layout *fresh = cs_design_layout_new(ds, NULL, NULL, &err);
     ck_assert_ptr_nonnull(fresh);
     ck_assert_uint_eq(lay->n, ds->n_rows);
     ck_assert_uint_eq(lay->ns, fresh->ns);
