@@ -232,20 +232,12 @@ typedef struct cs_design_fitted_problem {
 int cs_design_fitted(const cs_dataset *ds, const cs_design_fitted_problem *fp,
                      cs_design_result *out, cs_error *err);
 
-/* Design weights for refitting `task` on its scored rows (has[i], and
- * mask[i] when mask is not NULL) so that the fit estimates the whole pool's
- * (the rows with pool[i], or every row when pool is NULL) even when the
- * design chose them out of proportion: design_strata.c explains them. w[i]
- * is set for every row, 0 where not scored or not in the pool. Returns 0,
- * or -1 with err set. Builds the dataset's layout and drops it: to weight
- * several tasks, build one (cs_design_layout_new) and pass it in the
- * options of cs_design_weights_run. */
-int cs_design_weights(const cs_dataset *ds, size_t task, const unsigned char *pool,
-                      const unsigned char *mask, double *w, cs_error *err);
-
-/* The weights' arguments with a layout and a cancel, for the _run forms below. */
+/* The design weights' options; cs_design_weights_opts_init (or a NULL
+ * options pointer) gives every one NULL. */
 typedef struct cs_design_weights_opts {
-    const cs_design_layout *layout;  /* the dataset's; NULL: built and dropped */
+    /* The dataset's; NULL: built and dropped. To weight several tasks,
+     * build one (cs_design_layout_new) and pass it here. */
+    const cs_design_layout *layout;
     const unsigned char *pool;       /* NULL: every row */
     const unsigned char *mask;       /* NULL: every scored row */
     /* Optional (NULL: never), as cs_fit_opts.cancel: asked at the start and
@@ -256,20 +248,22 @@ typedef struct cs_design_weights_opts {
     void *cancel_arg;
 } cs_design_weights_opts;
 
-void cs_design_weights_opts_init(cs_design_weights_opts *o); /* all NULL */
-int cs_design_weights_run(const cs_dataset *ds, size_t task, const cs_design_weights_opts *o,
-                          double *w, cs_error *err);
+void cs_design_weights_opts_init(cs_design_weights_opts *o);
 
-/* The scored rows of `task` in the pool (and in mask when not NULL), in
- * row order, into z, y and their design weights into w (each n_rows long).
- * Returns the count, or (size_t)-1 with err set. The _run form takes a
- * layout, the pool, the mask and a cancel in its options, as above. */
-size_t cs_design_weighted_xy(const cs_dataset *ds, size_t task, const unsigned char *pool,
-                             const unsigned char *mask, double *z, double *y, double *w,
-                             cs_error *err);
-size_t cs_design_weighted_xy_run(const cs_dataset *ds, size_t task,
-                                 const cs_design_weights_opts *o, double *z, double *y, double *w,
-                                 cs_error *err);
+/* Design weights for refitting `task` on its scored rows (has[i], and
+ * mask[i] when o->mask is not NULL) so that the fit estimates the whole
+ * pool's (the rows with pool[i], or every row when o->pool is NULL) even
+ * when the design chose them out of proportion: design_strata.c explains
+ * them. w[i] is set for every row, 0 where not scored or not in the pool.
+ * o may be NULL for the defaults. Returns 0, or -1 with err set. */
+int cs_design_weights(const cs_dataset *ds, size_t task, const cs_design_weights_opts *o,
+                      double *w, cs_error *err);
+
+/* The scored rows of `task` in the pool (and in the mask), in row order,
+ * into z, y and their design weights into w (each n_rows long); o as for
+ * cs_design_weights. Returns the count, or (size_t)-1 with err set. */
+size_t cs_design_weighted_xy(const cs_dataset *ds, size_t task, const cs_design_weights_opts *o,
+                             double *z, double *y, double *w, cs_error *err);
 
 /* ---- Replays for `capscope sweep` and the benchmarks. ---- */
 

@@ -184,7 +184,8 @@ static int judge(const sweep_ctx *s, const unsigned char *take, outcome *out)
         cs_fit_opts fo = s->c->fit;
         size_t m;
         if (s->weighted) {
-            m = cs_design_weighted_xy(ds, t, NULL, take, s->z, s->y, s->w, &err);
+            const cs_design_weights_opts wo = { .mask = take };
+            m = cs_design_weighted_xy(ds, t, &wo, s->z, s->y, s->w, &err);
             if (m == (size_t)-1)
                 return cli_fail(&err);
             fo.weights = s->w;

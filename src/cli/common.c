@@ -569,7 +569,7 @@ int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
         cs_design_weights_opts_init(&wo);
         wo.layout = c->layout;
         wo.pool = pool;
-        n = cs_design_weighted_xy_run(ds, t, &wo, z, y, w, &err);
+        n = cs_design_weighted_xy(ds, t, &wo, z, y, w, &err);
         if (n == (size_t)-1) {
             status = cli_fail(&err);
             goto done;

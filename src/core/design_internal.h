@@ -199,7 +199,7 @@ void cs_design_fit_features(const cs_params *p, const double basis[4][4], size_t
 int cs_design_refit(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
                     const unsigned char *mask, const cs_fit_opts *fo, double *z, double *y,
                     double *w, cs_fit *f, int *fitted, cs_error *err);
-/* The weights as cs_design_weights_run, asking stop (may be NULL). */
+/* The weights as cs_design_weights, asking stop (may be NULL). */
 int cs_design_weights_stop(const cs_design_layout *lay, const cs_dataset *ds, size_t task,
                            const unsigned char *pool, const unsigned char *mask, double *w,
                            cs_cancel *stop, cs_error *err);

@@ -356,15 +356,13 @@ void cs_design_weights_opts_init(cs_design_weights_opts *o)
     memset(o, 0, sizeof *o);
 }
 
-int cs_design_weights(const cs_dataset *ds, size_t task, const unsigned char *pool,
-                      const unsigned char *mask, double *w, cs_error *err)
-{
-    return cs_design_weights_stop(NULL, ds, task, pool, mask, w, NULL, err);
-}
+static const cs_design_weights_opts no_weights_opts;
 
-int cs_design_weights_run(const cs_dataset *ds, size_t task, const cs_design_weights_opts *o,
-                          double *w, cs_error *err)
+int cs_design_weights(const cs_dataset *ds, size_t task, const cs_design_weights_opts *o,
+                      double *w, cs_error *err)
 {
+    if (!o)
+        o = &no_weights_opts;
     cs_cancel stop = { o->cancel, o->cancel_arg, 0 };
     return cs_design_weights_stop(o->layout, ds, task, o->pool, o->mask, w, &stop, err);
 }
@@ -482,17 +480,11 @@ static size_t weighted_xy(const cs_design_layout *lay, const cs_dataset *ds, siz
     return m;
 }
 
-size_t cs_design_weighted_xy(const cs_dataset *ds, size_t task, const unsigned char *pool,
-                             const unsigned char *mask, double *z, double *y, double *w,
-                             cs_error *err)
+size_t cs_design_weighted_xy(const cs_dataset *ds, size_t task, const cs_design_weights_opts *o,
+                             double *z, double *y, double *w, cs_error *err)
 {
-    return weighted_xy(NULL, ds, task, pool, mask, z, y, w, NULL, err);
-}
-
-size_t cs_design_weighted_xy_run(const cs_dataset *ds, size_t task,
-                                 const cs_design_weights_opts *o, double *z, double *y, double *w,
-                                 cs_error *err)
-{
+    if (!o)
+        o = &no_weights_opts;
     cs_cancel stop = { o->cancel, o->cancel_arg, 0 };
     return weighted_xy(o->layout, ds, task, o->pool, o->mask, z, y, w, &stop, err);
 }

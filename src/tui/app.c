@@ -1275,7 +1275,7 @@ static int weighted_coverage(const tui_app *app, const cs_fit *f, cs_coverage *o
     cs_design_weights_opts wo;
     cs_design_weights_opts_init(&wo);
     wo.layout = app->layout;
-    size_t n = z && y && w ? cs_design_weighted_xy_run(app->ds, app->task, &wo, z, y, w, NULL) : (size_t)-1;
+    size_t n = z && y && w ? cs_design_weighted_xy(app->ds, app->task, &wo, z, y, w, NULL) : (size_t)-1;
     double edges[CS_MAX_BINS + 1];
     size_t nb = n != (size_t)-1 ? cs_bin_edges(z, n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges) : 0;
     if (nb) {

@@ -62,7 +62,7 @@ static size_t job_weighted_xy(tui_job *job)
         return (size_t)-1;
     wo.cancel = job->opts.cancel;
     wo.cancel_arg = job->opts.cancel_arg;
-    return cs_design_weighted_xy_run(job->ds, job->task, &wo, job->z, job->y, job->w, &job->err);
+    return cs_design_weighted_xy(job->ds, job->task, &wo, job->z, job->y, job->w, &job->err);
 }
 
 /* The design weights of task's scored rows (in row order) and of the rows
@@ -97,7 +97,7 @@ static int weights_after(tui_job *job, const size_t *add, size_t n_add, double *
         wo.layout = job_layout(job);
         wo.cancel = job->opts.cancel;
         wo.cancel_arg = job->opts.cancel_arg;
-        if (wo.layout && cs_design_weights_run(&view, task, &wo, all, NULL) == 0) {
+        if (wo.layout && cs_design_weights(&view, task, &wo, all, NULL) == 0) {
             size_t m = 0;
             for (size_t i = 0; i < n_rows; i++)
                 if (scored[i])

@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_ASSERT(n >= CS_MIN_TASK_ROWS || err.kind == CS_ERR_INPUT);
         }
         /* The design weights: every scored row has a positive weight. */
-        size_t m = cs_design_weighted_xy(ds, k, NULL, NULL, z, y, w, &err);
+        size_t m = cs_design_weighted_xy(ds, k, NULL, z, y, w, &err);
         FUZZ_ASSERT(m == n);
         for (size_t i = 0; i < m; i++)
             FUZZ_ASSERT(isfinite(w[i]) && w[i] >= 1.0);

@@ -1086,7 +1086,7 @@ static cs_fit reference_fit(size_t t, double tau, int weighted)
            *w = malloc(n * sizeof *w);
     ck_assert(all && z && y && w);
     cs_error err;
-    ck_assert_int_eq(cs_design_weights(ds, t, NULL, NULL, all, &err), 0);
+    ck_assert_int_eq(cs_design_weights(ds, t, NULL, all, &err), 0);
     for (size_t i = 0; i < n; i++)
         if (ds->tasks[t].has[i]) {
             z[m] = ds->z[i];

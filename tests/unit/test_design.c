@@ -915,7 +915,7 @@ START_TEST(test_design_weights_by_hand)
                   err.msg);
     ck_assert_uint_eq(ds->n_rows, 18);
     double w[18], sum = 0;
-    ck_assert_int_eq(cs_design_weights(ds, 0, NULL, NULL, w, &err), 0);
+    ck_assert_int_eq(cs_design_weights(ds, 0, NULL, w, &err), 0);
     const double want[18] = { 3, 3, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 2, 2, 2, 0, 0, 0 };
     for (int i = 0; i < 18; i++) {
         ck_assert_msg(fabs(w[i] - want[i]) < 1e-12, "row %d: %g, want %g", i, w[i], want[i]);
@@ -925,7 +925,7 @@ START_TEST(test_design_weights_by_hand)
     unsigned char in_pool[18];
     memset(in_pool, 1, sizeof in_pool);
     in_pool[3] = 0;
-    ck_assert_int_eq(cs_design_weights(ds, 0, in_pool, NULL, w, &err), 0);
+    ck_assert_int_eq(cs_design_weights(ds, 0, &(cs_design_weights_opts){ .pool = in_pool }, w, &err), 0);
     ck_assert_double_eq_tol(w[0], 2.5, 1e-12);
     ck_assert_double_eq_tol(w[1], 2.5, 1e-12);
     ck_assert_double_eq_tol(w[6], 3.0, 1e-12);
@@ -933,12 +933,12 @@ START_TEST(test_design_weights_by_hand)
     unsigned char mask[18];
     memset(mask, 1, sizeof mask);
     mask[1] = 0;
-    ck_assert_int_eq(cs_design_weights(ds, 0, NULL, mask, w, &err), 0);
+    ck_assert_int_eq(cs_design_weights(ds, 0, &(cs_design_weights_opts){ .mask = mask }, w, &err), 0);
     ck_assert_double_eq_tol(w[0], 6.0, 1e-12);
     ck_assert_double_eq(w[1], 0.0);
     /* The gathering helper: the scored rows in row order, with weights. */
     double z[18], y[18], wx[18];
-    size_t m = cs_design_weighted_xy(ds, 0, NULL, NULL, z, y, wx, &err);
+    size_t m = cs_design_weighted_xy(ds, 0, NULL, z, y, wx, &err);
     ck_assert_uint_eq(m, 7);
     ck_assert_double_eq_tol(y[1], 0.4, 1e-12);
     ck_assert_double_eq_tol(wx[1], 3.0, 1e-12);
@@ -987,7 +987,7 @@ START_TEST(test_small_groups_join_the_remainder)
     ck_assert_uint_ne(group[0], group[4]);   /* A is a group of its own */
     ck_assert_uint_ne(group[6], group[12]);  /* D and E too, in one stratum */
     double w[18];
-    ck_assert_int_eq(cs_design_weights(ds, 0, NULL, NULL, w, &err), 0);
+    ck_assert_int_eq(cs_design_weights(ds, 0, NULL, w, &err), 0);
     const double want[18] = { 2, 2, 0, 0, 2, 0, 2, 2, 2, 0, 0, 0, 3, 3, 0, 0, 0, 0 };
     for (int i = 0; i < 18; i++)
         ck_assert_msg(fabs(w[i] - want[i]) < 1e-12, "row %d: %g, want %g", i, w[i], want[i]);
@@ -1075,14 +1075,14 @@ START_TEST(test_layout_serves_every_task)
             wo.layout = lay;
             wo.pool = pl;
             wo.mask = mk;
-            ck_assert_int_eq(cs_design_weights(ds, t, pl, mk, w1, &err), 0);
-            ck_assert_int_eq(cs_design_weights_run(ds, t, &wo, w2, &err), 0);
+            ck_assert_int_eq(cs_design_weights(ds, t, &(cs_design_weights_opts){ .pool = pl, .mask = mk }, w1, &err), 0);
+            ck_assert_int_eq(cs_design_weights(ds, t, &wo, w2, &err), 0);
             for (int i = 0; i < 14; i++)
                 ck_assert_msg(w1[i] == w2[i], "task %zu case %d row %d: %g against %g", t, v, i,
                               w1[i], w2[i]);
             double z1[14], y1[14], x1[14], z2[14], y2[14], x2[14];
-            size_t m1 = cs_design_weighted_xy(ds, t, pl, mk, z1, y1, x1, &err);
-            size_t m2 = cs_design_weighted_xy_run(ds, t, &wo, z2, y2, x2, &err);
+            size_t m1 = cs_design_weighted_xy(ds, t, &(cs_design_weights_opts){ .pool = pl, .mask = mk }, z1, y1, x1, &err);
+            size_t m2 = cs_design_weighted_xy(ds, t, &wo, z2, y2, x2, &err);
             ck_assert_uint_eq(m1, m2);
             for (size_t i = 0; i < m1; i++)
                 ck_assert(z1[i] == z2[i] && y1[i] == y2[i] && x1[i] == x2[i]);
@@ -1115,7 +1115,7 @@ START_TEST(test_layout_serves_every_task)
     cs_design_weights_opts wo;
     cs_design_weights_opts_init(&wo);
     wo.layout = small;
-    ck_assert_int_eq(cs_design_weights_run(ds, 0, &wo, w, &err), -1);
+    ck_assert_int_eq(cs_design_weights(ds, 0, &wo, w, &err), -1);
     ck_assert_int_eq(err.kind, CS_ERR_INPUT);
     o.layout = small;
     ck_assert_int_eq(cs_design_run(ds, &o, &r1, &err), -1);
@@ -1783,8 +1783,8 @@ START_TEST(test_design_weights_cancel)
     for (size_t i = 0; i < n; i++)
         junk[i] = -1.0 - (double)i;
     for (size_t t = 0; t < ds->n_tasks; t++) {
-        ck_assert_int_eq(cs_design_weights(ds, t, NULL, NULL, w0, &err), 0);
-        size_t m0 = cs_design_weighted_xy(ds, t, NULL, NULL, z0, y0, wx0, &err);
+        ck_assert_int_eq(cs_design_weights(ds, t, NULL, w0, &err), 0);
+        size_t m0 = cs_design_weighted_xy(ds, t, NULL, z0, y0, wx0, &err);
         ck_assert_uint_gt(m0, 0);
         for (int given = 0; given < 2; given++) {
             cs_design_weights_opts o;
@@ -1795,12 +1795,12 @@ START_TEST(test_design_weights_cancel)
             counted_cancel c = { 0, 0 };
             o.cancel = count_and_stop;
             o.cancel_arg = &c;
-            ck_assert_int_eq(cs_design_weights_run(ds, t, &o, w, &err), 0);
+            ck_assert_int_eq(cs_design_weights(ds, t, &o, w, &err), 0);
             ck_assert(memcmp(w, w0, n * sizeof *w) == 0);
             unsigned asks_w = c.calls;
             ck_assert_uint_ge(asks_w, 2); /* the start, and before the pass that writes w */
             c.calls = 0;
-            ck_assert_uint_eq(cs_design_weighted_xy_run(ds, t, &o, z, y, wx, &err), m0);
+            ck_assert_uint_eq(cs_design_weighted_xy(ds, t, &o, z, y, wx, &err), m0);
             ck_assert(memcmp(z, z0, m0 * sizeof *z) == 0 && memcmp(y, y0, m0 * sizeof *y) == 0 &&
                       memcmp(wx, wx0, m0 * sizeof *wx) == 0);
             unsigned asks_xy = c.calls;
@@ -1813,14 +1813,14 @@ START_TEST(test_design_weights_cancel)
                 if (k <= asks_w) {
                     c = (counted_cancel){ 0, k };
                     err.kind = CS_ERR_NONE;
-                    ck_assert_int_eq(cs_design_weights_run(ds, t, &o, w, &err), -1);
+                    ck_assert_int_eq(cs_design_weights(ds, t, &o, w, &err), -1);
                     ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
                     ck_assert_uint_eq(c.calls, k);
                     ck_assert(memcmp(w, junk, n * sizeof *w) == 0);
                 }
                 c = (counted_cancel){ 0, k };
                 err.kind = CS_ERR_NONE;
-                ck_assert(cs_design_weighted_xy_run(ds, t, &o, z, y, wx, &err) == (size_t)-1);
+                ck_assert(cs_design_weighted_xy(ds, t, &o, z, y, wx, &err) == (size_t)-1);
                 ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
                 ck_assert_uint_eq(c.calls, k);
                 ck_assert(memcmp(z, junk, n * sizeof *z) == 0 && memcmp(y, junk, n * sizeof *y) == 0 &&
