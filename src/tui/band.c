@@ -159,21 +159,27 @@ static void add_outer(double m[16], double excess[16], const double g[4], double
         }
 }
 
-/* Inverse of a symmetric positive definite 4x4; -1 when singular. */
+/* m plus 1e-12 of its trace on the diagonal. A tiny ridge relative to the
+ * diagonal keeps a design whose rows all sit on the flat part of the sigmoid
+ * (b's column near zero) invertible. */
+static void ridge(double m[16])
+{
+    double tr = m[0] + m[5] + m[10] + m[15];
+    for (int i = 0; i < 4; i++)
+        m[5 * i] += 1e-12 * tr;
+}
+
+/* Inverse of a symmetric positive definite 4x4, ridged; -1 when singular. */
 static int invert(const double m[16], double out[16])
 {
     double a[16];
     memcpy(a, m, sizeof a);
-    /* A tiny ridge relative to the diagonal keeps a design whose rows all sit
-     * on the flat part of the sigmoid (b's column near zero) invertible. */
-    double tr = a[0] + a[5] + a[10] + a[15];
-    for (int i = 0; i < 4; i++)
-        a[5 * i] += 1e-12 * tr;
+    ridge(a);
     return cs_design_inverse(a, out);
 }
 
 /* out = A^-1 B A^-1 = A^-1 + A^-1 (B - A) A^-1 from a = A and excess =
- * B - A, each ridged by 1e-12 of its trace (invert): B's ridge is then A's
+ * B - A, each ridged by 1e-12 of its trace (ridge): B's ridge is then A's
  * plus excess's, so weights all 1 give exactly the plain A^-1, and weights
  * all c (c A, c^2 B) the same band, as the fit is the same. -1 when A is
  * singular. */
@@ -183,9 +189,7 @@ static int sandwich(const double a[16], const double excess[16], double out[16])
     if (invert(a, inv) < 0)
         return -1;
     memcpy(d, excess, sizeof d);
-    double tr = d[0] + d[5] + d[10] + d[15];
-    for (int i = 0; i < 4; i++)
-        d[5 * i] += 1e-12 * tr;
+    ridge(d);
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 4; j++) {
             double s = 0;

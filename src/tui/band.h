@@ -59,8 +59,9 @@ typedef struct tui_band_rows {
     void *cancel_arg;
 } tui_band_rows;
 
-/* Fit f on rows (z, y), n of them; add_z: the compute of n_add rows to add
- * for "after" (may be NULL). Returns 0, or -1 (b->ok == 0). */
+/* tui_band_compute_rows for the n unweighted rows (z, y) that f was fitted
+ * on, no cancel; add_z: the compute of n_add rows to add for "after" (may
+ * be NULL). Returns 0, or -1 (b->ok == 0). */
 int tui_band_compute(tui_band *b, const cs_fit *f, const double *z, const double *y, size_t n,
                      const double *add_z, size_t n_add, double tau);
 
