@@ -949,6 +949,21 @@ static int32_t date_of(const char *s)
     return d;
 }
 
+/* The exit statuses of HACKING.md and the man page's EXIT STATUS: input 2,
+ * runtime 1; a cancel is no input error, so 1 (no result) and never 2. */
+START_TEST(error_exit_statuses)
+{
+    cs_error e = { .kind = CS_ERR_INPUT };
+    ck_assert_int_eq(cs_error_exit_status(&e), 2);
+    e.kind = CS_ERR_RUNTIME;
+    ck_assert_int_eq(cs_error_exit_status(&e), 1);
+    e.kind = CS_ERR_CANCELLED;
+    ck_assert_int_eq(cs_error_exit_status(&e), 1);
+    e.kind = CS_ERR_NONE; /* a failure that did not say why: as before, 2 */
+    ck_assert_int_eq(cs_error_exit_status(&e), 2);
+}
+END_TEST
+
 START_TEST(dates_validation)
 {
     ck_assert_int_eq(date_of("1970-01-01"), 0);
@@ -1141,6 +1156,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, access_functions);
     tcase_add_test(tc, hand_built_dataset_frees);
     tcase_add_test(tc, load_from_files);
+    tcase_add_test(tc, error_exit_statuses);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("dates");
