@@ -73,6 +73,13 @@ void cs_coverage_eval_weighted(const cs_fit *f, const double *z, const double *y
                                size_t n, const double *edges, size_t n_bins, double tau,
                                cs_coverage *out);
 
+/* In-sample coverage as the fit's own rows judge it: cs_coverage_eval_weighted
+ * (w may be NULL) on CS_BINS_DEFAULT equal-mass bins of z of at least
+ * CS_MIN_BIN_DEFAULT rows. Returns 0, or -1 with out untouched when no bin
+ * can be made (n == 0). */
+int cs_coverage_in_sample(const cs_fit *f, const double *z, const double *y, const double *w,
+                          size_t n, double tau, cs_coverage *out);
+
 /* Out-of-sample coverage on validation rows: edges from the training z
  * (train_overlap) or from the validation z (test_fixed). Returns 0, or -1 when
  * the ranges do not overlap or there are no validation rows (then

@@ -248,6 +248,17 @@ void cs_coverage_eval_weighted(const cs_fit *f, const double *z, const double *y
     }
 }
 
+int cs_coverage_in_sample(const cs_fit *f, const double *z, const double *y, const double *w,
+                          size_t n, double tau, cs_coverage *out)
+{
+    double edges[CS_MAX_BINS + 1];
+    size_t n_bins = cs_bin_edges(z, n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges);
+    if (n_bins == 0)
+        return -1;
+    cs_coverage_eval_weighted(f, z, y, w, n, edges, n_bins, tau, out);
+    return 0;
+}
+
 static void finite_range(const double *z, size_t n, double *lo, double *hi)
 {
     *lo = INFINITY;

@@ -1252,18 +1252,6 @@ void tui_app_apply_state(tui_app *app, const tui_state *st)
 
 /* ---- coverage strip and band, cached by what they were computed from ---- */
 
-/* In-sample coverage of f on rows (z, y); -1 when there are no bins. */
-static int plain_coverage(const tui_app *app, const cs_fit *f, const double *z, const double *y, size_t n,
-                          cs_coverage *out)
-{
-    double edges[CS_MAX_BINS + 1];
-    size_t nb = cs_bin_edges(z, n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges);
-    if (nb == 0)
-        return -1;
-    cs_coverage_eval(f, z, y, n, edges, nb, app->set.tau, out);
-    return 0;
-}
-
 /* The fit drawn is weighted by the design weights: judge it by the same
  * weights, on the rows it was fitted on, as the worker does (coverage.h). */
 static int weighted_coverage(const tui_app *app, const cs_fit *f, cs_coverage *out)
@@ -1276,12 +1264,8 @@ static int weighted_coverage(const tui_app *app, const cs_fit *f, cs_coverage *o
     cs_design_weights_opts_init(&wo);
     wo.layout = app->layout;
     size_t n = z && y && w ? cs_design_weighted_xy(app->ds, app->task, &wo, z, y, w, NULL) : (size_t)-1;
-    double edges[CS_MAX_BINS + 1];
-    size_t nb = n != (size_t)-1 ? cs_bin_edges(z, n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges) : 0;
-    if (nb) {
-        cs_coverage_eval_weighted(f, z, y, w, n, edges, nb, app->set.tau, out);
-        rc = 0;
-    }
+    if (n != (size_t)-1)
+        rc = cs_coverage_in_sample(f, z, y, w, n, app->set.tau, out);
     free(z);
     free(y);
     free(w);
@@ -1302,7 +1286,8 @@ const cs_coverage *tui_app_full_coverage(tui_app *app)
         memcmp(&app->full_cov_key, &f->p, sizeof f->p) == 0)
         return app->full_cov_ok ? &app->full_cov : NULL;
     app->full_cov_ok = app->set.design_weights ? weighted_coverage(app, f, &app->full_cov) == 0
-                                               : plain_coverage(app, f, p->z, p->y, p->n, &app->full_cov) == 0;
+                                               : cs_coverage_in_sample(f, p->z, p->y, NULL, p->n, app->set.tau,
+                                                                       &app->full_cov) == 0;
     app->full_cov_valid = 1;
     app->full_cov_key = f->p;
     app->full_cov_key_n = p->n;

@@ -183,16 +183,10 @@ void tui_job_run(tui_job *job)
     if (job->kind != TUI_JOB_TASK || job_cancelled(job))
         return;
     job->order = task_cursor_order(job);
-    if (job->rc == 0 && !job_cancelled(job)) {
-        double edges[CS_MAX_BINS + 1];
-        size_t nb = cs_bin_edges(job->z, job->n, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, edges);
-        if (nb) {
-            /* A weighted fit is judged by the same weights (coverage.h). */
-            cs_coverage_eval_weighted(&job->fit, job->z, job->y, job->w, job->n, edges, nb, job->opts.tau,
-                                      &job->cov);
-            job->cov_ok = 1;
-        }
-    }
+    /* A weighted fit is judged by the same weights (coverage.h). */
+    if (job->rc == 0 && !job_cancelled(job))
+        job->cov_ok = cs_coverage_in_sample(&job->fit, job->z, job->y, job->w, job->n, job->opts.tau,
+                                            &job->cov) == 0;
 }
 
 void tui_job_free_inputs(tui_job *job)

@@ -368,6 +368,40 @@ START_TEST(weighted_coverage_is_the_share_of_the_weight)
 }
 END_TEST
 
+/* The contract: cs_coverage_eval_weighted on the default bins, weighted or
+ * not; every bin of 1000 distinct z has rows on both sides of a flat q of
+ * 0.5, so no bin is judged 0 or 1. */
+START_TEST(in_sample_coverage_on_the_default_bins)
+{
+    double z[1000], y[1000], w[1000];
+    for (int i = 0; i < 1000; i++) {
+        z[i] = i;
+        y[i] = i % 2 ? 0.1 : 0.9;
+        w[i] = i % 2 ? 3.0 : 1.0;
+    }
+    cs_fit f = hand_fit(0.5, 0, 500, 1, 0, 999);
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(z, 1000, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, e);
+    ck_assert_uint_gt(nb, 1);
+    for (int weighted = 0; weighted < 2; weighted++) {
+        cs_coverage c, want;
+        const double *wt = weighted ? w : NULL;
+        ck_assert_int_eq(cs_coverage_in_sample(&f, z, y, wt, 1000, 0.98, &c), 0);
+        cs_coverage_eval_weighted(&f, z, y, wt, 1000, e, nb, 0.98, &want);
+        ck_assert_uint_eq(c.n_bins, nb);
+        ck_assert_uint_eq(c.n, 1000);
+        ck_assert_int_eq(c.weighted, weighted);
+        ck_assert(c.macro == want.macro && c.micro == want.micro);
+        ck_assert(c.macro > 0.2 && c.macro < 0.8);
+    }
+    /* No rows, no bins: out is left as it was. */
+    cs_coverage c;
+    c.n = 12345;
+    ck_assert_int_eq(cs_coverage_in_sample(&f, z, y, NULL, 0, 0.98, &c), -1);
+    ck_assert_uint_eq(c.n, 12345);
+}
+END_TEST
+
 START_TEST(oos_train_overlap_clips_edges)
 {
     /* Training bins {0, 4, 9}. */
@@ -536,6 +570,7 @@ static Suite *coverage_suite(void)
     tcase_add_test(cov, empty_bins_and_missing_scores_are_left_out);
     tcase_add_test(cov, weighted_coverage_is_the_share_of_the_weight);
     tcase_add_test(cov, hat_tau_equal_to_tau_is_no_error);
+    tcase_add_test(cov, in_sample_coverage_on_the_default_bins);
     tcase_add_test(cov, oos_train_overlap_clips_edges);
     tcase_add_test(cov, oos_train_overlap_drops_bins_outside_the_overlap);
     tcase_add_test(cov, oos_bins_inside_the_overlap_without_a_row_are_not_judged);
