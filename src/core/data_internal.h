@@ -81,6 +81,15 @@ void cs_csv_free(cs_csv *c);
 
 /* ---- number.c: strict decimal numbers (cs_parse_number: number.h) ---- */
 
+/* Where to cut s at byte i (i < strlen(s)) without splitting a UTF-8
+ * sequence: the start of the sequence that holds byte i. */
+static inline size_t cs_utf8_floor(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
 /* `s` shortened to fit buf for a message ("..." appended when cut, never
  * splitting a UTF-8 sequence): values can be megabytes long. Returns buf. */
 const char *cs_quote_short(const char *s, char *buf, size_t size);

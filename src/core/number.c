@@ -174,9 +174,7 @@ const char *cs_quote_short(const char *s, char *buf, size_t size)
         buf[0] = '\0';
         return buf;
     }
-    size_t keep = size - 4;
-    while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
-        keep--; /* do not cut a UTF-8 sequence */
+    size_t keep = cs_utf8_floor(s, size - 4);
     memcpy(buf, s, keep);
     memcpy(buf + keep, "...", 4);
     return buf;

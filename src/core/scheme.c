@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data_internal.h" /* cs_utf8_floor */
+
 /* Months since year 0 of the month holding `day`. */
 static long month_index(int32_t day)
 {
@@ -94,9 +96,7 @@ static int parse_cut_list(const char *spec, const char *list, int32_t *cuts, siz
         }
         if (bad) {
             /* Cut at 40 bytes, but not inside a character. */
-            size_t cut = len < 40 ? len : 40;
-            while (cut > 0 && cut < len && ((unsigned char)p[cut] & 0xC0) == 0x80)
-                cut--;
+            size_t cut = len <= 40 ? len : cs_utf8_floor(p, 40);
             return cs_error_set(err, CS_ERR_INPUT, "", 0,
                                 "scheme '%s': '%.*s' is not a date (YYYY-MM-DD); schemes are "
                                 SCHEME_FORMS, spec, (int)cut, p);
