@@ -15,6 +15,7 @@
 #include "capscope/dataset.h"
 #include "capscope/design.h"
 #include "core/design_internal.h"
+#include "counted_cancel.h"
 
 /* Inverse through LU, independently of the code under test. */
 static void lu_inverse(const double m[16], double out[16])
@@ -1619,18 +1620,6 @@ START_TEST(test_every_task_beyond_the_limit_is_refused)
     cs_dataset_free(ds);
 }
 END_TEST
-
-/* A cancel that counts its calls and says stop from call stop_at on (0: never). */
-typedef struct counted_cancel {
-    unsigned calls, stop_at;
-} counted_cancel;
-
-static int count_and_stop(void *arg)
-{
-    counted_cancel *c = arg;
-    c->calls++;
-    return c->stop_at && c->calls >= c->stop_at;
-}
 
 /* Bit for bit: every field of every pick, the budget, used and pool cost. */
 static void assert_identical_results(const cs_design_result *a, const cs_design_result *b)

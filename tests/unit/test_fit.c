@@ -16,6 +16,7 @@
 
 #include "capscope/dataset.h"
 #include "capscope/fit.h"
+#include "counted_cancel.h"
 
 static int feasible(const cs_fit *f)
 {
@@ -707,17 +708,6 @@ END_TEST
 
 /* A cancel that counts its calls and says stop from call number stop_at on
  * (0: never). */
-typedef struct counted_cancel {
-    unsigned calls, stop_at;
-} counted_cancel;
-
-static int count_and_stop(void *arg)
-{
-    counted_cancel *c = arg;
-    c->calls++;
-    return c->stop_at && c->calls >= c->stop_at;
-}
-
 /* By fit.h's contract a cancelled fit returns -1 with CS_ERR_CANCELLED and
  * leaves *out as it was, whenever the cancel says stop: at the start (no
  * work at all, so before the inputs are even checked) or after any number

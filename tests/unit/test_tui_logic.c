@@ -30,6 +30,7 @@
 #include "tui/theme.h"
 #include "tui/view.h"
 #include "tui/worker.h"
+#include "counted_cancel.h"
 
 static int overlap(tui_rect a, tui_rect b)
 {
@@ -1471,18 +1472,6 @@ START_TEST(test_coverage_strip_is_weighted_with_the_fit)
     fx_close(&app);
 }
 END_TEST
-
-/* A cancel that counts its calls and says stop from call stop_at on (0: never). */
-typedef struct counted_cancel {
-    unsigned calls, stop_at;
-} counted_cancel;
-
-static int count_and_stop(void *arg)
-{
-    counted_cancel *c = arg;
-    c->calls++;
-    return c->stop_at && c->calls >= c->stop_at;
-}
 
 /* A task job's steps after its fit (cursor order, coverage: each a sort of
  * every row at a million) ask the cancel too: told to stop at the first ask
