@@ -75,7 +75,7 @@ static void put_wrapped(tui_grid *g, int x, int y, int w, int rows, const char *
  * the current one). Rows without a positive cost are never picked, so a
  * file without a cost column (params_b) has unscored rows and still no
  * suggestion: "every model is scored" would be false there. */
-static void empty_reason(const tui_app *app, char *out, size_t size)
+static void empty_reason(const tui_app *app, const cs_textwidth *width, char *out, size_t size)
 {
     const cs_dataset *ds = app->ds;
     size_t n_marked = 0, pool = 0, costless = 0;
@@ -97,9 +97,7 @@ static void empty_reason(const tui_app *app, char *out, size_t size)
         snprintf(out, size, "every model is scored: nothing to suggest (:pool all designs from scratch)");
     else if (costless == pool) {
         /* 60 columns of whole characters, not 60 bytes; the words after it fit in 256 */
-        cs_textwidth *tw = cs_textwidth_open();
-        size_t cut = cs_text_prefix(tw, cost_col, 60, 120);
-        cs_textwidth_close(tw);
+        size_t cut = cs_text_prefix(width, cost_col, 60, 120);
         snprintf(out, size, "no %smodel has a cost (%.*s), so none can be picked: name the cost column with "
                             "--config (capscope-config(5))", what, (int)cut, cost_col);
     } else
@@ -142,7 +140,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     if (d->n_picks == 0) {
         char why[256];
-        empty_reason(app, why, sizeof why);
+        empty_reason(app, g->width, why, sizeof why);
         put_wrapped(g, r.x + 1, y, r.w - 1, r.y + r.h - y, why, TUI_ROLE_DIM);
         return;
     }
