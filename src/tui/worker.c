@@ -52,16 +52,24 @@ static const cs_design_layout *job_layout(tui_job *job)
     return job->layout_built;
 }
 
+/* The options of the job's design weights: its layout and its cancel.
+ * -1 when the layout cannot be built (err says why). */
+static int job_weights_opts(tui_job *job, cs_design_weights_opts *wo)
+{
+    cs_design_weights_opts_init(wo);
+    wo->layout = job_layout(job);
+    wo->cancel = job->opts.cancel;
+    wo->cancel_arg = job->opts.cancel_arg;
+    return wo->layout ? 0 : -1;
+}
+
 /* The job's design weights: z, y, w of task's scored rows on the job's
  * layout, asking its cancel. Returns the count, or (size_t)-1. */
 static size_t job_weighted_xy(tui_job *job)
 {
     cs_design_weights_opts wo;
-    cs_design_weights_opts_init(&wo);
-    if (!(wo.layout = job_layout(job)))
+    if (job_weights_opts(job, &wo) != 0)
         return (size_t)-1;
-    wo.cancel = job->opts.cancel;
-    wo.cancel_arg = job->opts.cancel_arg;
     return cs_design_weighted_xy(job->ds, job->task, &wo, job->z, job->y, job->w, &job->err);
 }
 
@@ -93,11 +101,7 @@ static int weights_after(tui_job *job, const size_t *add, size_t n_add, double *
         view.tasks = tasks;
         /* The layout holds no score: ds's serves the view. */
         cs_design_weights_opts wo;
-        cs_design_weights_opts_init(&wo);
-        wo.layout = job_layout(job);
-        wo.cancel = job->opts.cancel;
-        wo.cancel_arg = job->opts.cancel_arg;
-        if (wo.layout && cs_design_weights(&view, task, &wo, all, NULL) == 0) {
+        if (job_weights_opts(job, &wo) == 0 && cs_design_weights(&view, task, &wo, all, NULL) == 0) {
             size_t m = 0;
             for (size_t i = 0; i < n_rows; i++)
                 if (scored[i])
@@ -213,6 +217,19 @@ static int stop_asked(void *flag)
     return atomic_load_explicit((atomic_int *)flag, memory_order_relaxed);
 }
 
+/* Every cancel a job's computations ask (its fits' and its design's), in
+ * one place so that setting them and clearing them cannot drift apart. */
+static void set_cancel(tui_job *job, int (*cancel)(void *), void *arg)
+{
+    cs_fit_opts *fits[] = { &job->opts, &job->split_opts.fit, &job->design_opts.fit };
+    for (size_t i = 0; i < sizeof fits / sizeof *fits; i++) {
+        fits[i]->cancel = cancel;
+        fits[i]->cancel_arg = arg;
+    }
+    job->design_opts.cancel = cancel;
+    job->design_opts.cancel_arg = arg;
+}
+
 static void *thread_main(void *arg)
 {
     tui_worker *w = arg;
@@ -229,13 +246,7 @@ int tui_worker_start(tui_worker *w, const tui_job *job)
     w->job.opts.warm = NULL; /* a warm start would point into the model */
     atomic_store(&w->done, 0);
     atomic_store(&w->cancel, 0);
-    cs_fit_opts *fits[] = { &w->job.opts, &w->job.split_opts.fit, &w->job.design_opts.fit };
-    for (size_t i = 0; i < sizeof fits / sizeof *fits; i++) {
-        fits[i]->cancel = stop_asked;
-        fits[i]->cancel_arg = &w->cancel;
-    }
-    w->job.design_opts.cancel = stop_asked;
-    w->job.design_opts.cancel_arg = &w->cancel;
+    set_cancel(&w->job, stop_asked, &w->cancel);
     if (pthread_create(&w->thread, NULL, thread_main, w) != 0)
         return -1;
     w->running = 1;
@@ -252,10 +263,7 @@ int tui_worker_poll(tui_worker *w, tui_job *out)
     *out = w->job;
     /* The flag is the worker's: a copy of the options run later elsewhere
      * must not read it. */
-    out->opts.cancel = out->split_opts.fit.cancel = out->design_opts.fit.cancel = NULL;
-    out->opts.cancel_arg = out->split_opts.fit.cancel_arg = out->design_opts.fit.cancel_arg = NULL;
-    out->design_opts.cancel = NULL;
-    out->design_opts.cancel_arg = NULL;
+    set_cancel(out, NULL, NULL);
     return 1;
 }
 
