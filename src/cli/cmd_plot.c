@@ -229,6 +229,32 @@ static int emit_curve(const cs_cli *c, size_t task, const cs_fit *f, const cs_pl
     return status;
 }
 
+/* The title: the task's name, then n and the parameters while whole ones fit
+ * the width. The canvas cuts text at its edge, and a number cut there reads
+ * as another number (z*=21.09 as z*=21.0, b=0.398 as b=0), so a field that
+ * does not fit is left out, never cut; only a name too long for the width is. */
+static void plot_title(char *title, size_t size, const char *name, size_t n, const cs_fit *f, int width)
+{
+    cs_textwidth *tw = cs_textwidth_open(); /* 200 columns of whole characters, in at most 400 bytes */
+    size_t cut = cs_text_prefix(tw, name, 200, 400);
+    snprintf(title, size, "%.*s", (int)cut, name);
+    size_t cols = cs_text_width(tw, title);
+    cs_textwidth_close(tw);
+    char field[5][48];
+    snprintf(field[0], sizeof field[0], "  n=%zu", n);
+    snprintf(field[1], sizeof field[1], "  y0=%.3f", f->p.y0);
+    snprintf(field[2], sizeof field[2], " L=%.3f", f->p.L);
+    snprintf(field[3], sizeof field[3], " z*=%.2f", f->p.z_star);
+    snprintf(field[4], sizeof field[4], " b=%.3f", f->p.b);
+    for (int i = 0; i < 5; i++) {
+        size_t len = strlen(title), w = strlen(field[i]);   /* ASCII: one column a byte */
+        if (cols + w > (size_t)width || len + w >= size)
+            break;
+        memcpy(title + len, field[i], w + 1);
+        cols += w;
+    }
+}
+
 static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *po, int colour)
 {
     const cs_dataset *ds = c->ds;
@@ -246,11 +272,7 @@ static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *
     size_t n = cli_task_xy(c, task, z, y, NULL);
 
     char title[512];
-    cs_textwidth *tw = cs_textwidth_open(); /* 200 columns of whole characters, in at most 400 bytes */
-    size_t cut = cs_text_prefix(tw, ds->tasks[task].name, 200, 400);
-    cs_textwidth_close(tw);
-    snprintf(title, sizeof title, "%.*s  n=%zu  y0=%.3f L=%.3f z*=%.2f b=%.3f", (int)cut, ds->tasks[task].name,
-             n, f->p.y0, f->p.L, f->p.z_star, f->p.b);
+    plot_title(title, sizeof title, ds->tasks[task].name, n, f, po->width);
     cs_plot_series points = { .z = z, .y = y, .n = n, .style = CS_STYLE_POINT };
     cs_plot_curve boundary = { .p = f->p, .z_lo = f->z_min, .z_hi = f->z_max, .style = CS_STYLE_CURVE };
     cs_plot_spec spec;

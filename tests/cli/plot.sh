@@ -102,6 +102,26 @@ expect_status 0 "plot without --task draws the first task" \
 check "first task: alpha, 6 rows" grep -q '^alpha  n=6 ' "$cs_tmp/out"
 expect_status 2 "plot of a missing file" "$CAPSCOPE" plot --data "$cs_tmp/missing.csv"
 
+# A narrow title leaves out the fields that do not fit, never cuts one: a
+# number cut at the edge reads as another (z*=21.09 as z*=21.0, b=0.398 as
+# b=0). So at every width the title is the wide title up to the end of a
+# field: the wide title goes on with a space there, or ends.
+"$CAPSCOPE" plot --data "$cs_tmp/two.csv" --task beta --width 200 --height 8 --charset ascii \
+    | head -n 1 >"$cs_tmp/title_full"
+cut_ok=1
+for w in 5 8 10 12 15 18 20 22 25 28 30 32 35 38 40 42 45 48 50; do
+    "$CAPSCOPE" plot --data "$cs_tmp/two.csv" --task beta --width "$w" --height 8 --charset ascii \
+        | head -n 1 >"$cs_tmp/title_w"
+    awk -v w="$w" 'NR == FNR { full = $0; next }
+        { t = $0; sub(/ +$/, "", t)
+          if (length(t) > w || substr(full, 1, length(t)) != t) exit 1
+          rest = substr(full, length(t) + 1)
+          if (rest != "" && rest !~ /^ /) exit 1 }' \
+        "$cs_tmp/title_full" "$cs_tmp/title_w" || { cut_ok=0; echo "cut title at $w: $(cat "$cs_tmp/title_w")"; }
+done
+check "a narrow title holds whole fields only" [ "$cut_ok" -eq 1 ]
+check "the wide title holds every field" grep -q '^beta  n=5  y0=[0-9.]* L=[0-9.]* z\*=[0-9.]* b=[0-9.]*$' "$cs_tmp/title_full"
+
 # --- the third-party data, when present ----------------------------------------
 if [ -r "$OLL" ]; then
     expect_status 0 "plot math_lvl5 of oll_reeval.csv, 80x24 ascii" \
