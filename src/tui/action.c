@@ -17,6 +17,7 @@
 #define S TUI_SCOPE_SPLIT
 #define D TUI_SCOPE_SAMPLER
 #define H TUI_SCOPE_HELP
+#define DG TUI_SCOPE_DRIFT
 enum { CT = TUI_COMPLETE_TASK, CM = TUI_COMPLETE_MODEL, CF = TUI_COMPLETE_FILE,
        CS = TUI_COMPLETE_SETTING, CSV = TUI_COMPLETE_SETTING_VALUE, CTH = TUI_COMPLETE_THEME,
        CCMD = TUI_COMPLETE_COMMAND };
@@ -29,7 +30,7 @@ enum { CT = TUI_COMPLETE_TASK, CM = TUI_COMPLETE_MODEL, CF = TUI_COMPLETE_FILE,
  * rank, since only one of them shows at a time. */
 static const tui_action table[] = {
     /* name, group, scope, keys, args, min_args, completion, help, hint, bar rank, handler */
-    { "quit", "General", G, K('q', TUI_KEY_F1 + 9), "", 0, NOC, "Quit; the session (data, task, view, split) is kept for next time (in the help q closes the help, F10 still quits)", "Quit", 1, tui_h_quit },
+    { "quit", "General", G, K('q', TUI_KEY_F1 + 9), "", 0, NOC, "Quit; the session (data, task, view, split) is kept for next time (in the help and the drift grid q closes them, F10 still quits)", "Quit", 1, tui_h_quit },
     { "help", "General", G, K('?', TUI_KEY_F1), "", 0, NOC, "Show or close this help", "Help", 2, tui_h_help },
     { "command", "General", G, K(':'), "", 0, NOC, "Open the command prompt (Tab completes, Up/Down recall history)", "Cmd", 3, tui_h_command },
     { "search", "General", G, K('/'), "[TEXT]", 0, C(CM), "Search model names (case-insensitive) and highlight the matches", "Search", 4, tui_h_search },
@@ -56,6 +57,10 @@ static const tui_action table[] = {
     { "drift", "Tasks", G, K('D'), "[error|dq|off]", 0, NOC, "Drift grid of every task x split, computed in the background (Esc cancels): the signed out-of-sample error of each split's boundary (negative: later models beat it, the capability advanced), D again for dq, the rise of the boundary at the reference compute, D again closes. [ and ] step the split; the grid scrolls sideways to follow it", "Drift", 7, tui_h_drift },
     { "weights", "Tasks", G, K('W'), "[on|off]", 0, NOC, "Toggle design weights for the task fits (the boundary, the task list and the quantile overlays): each scored row counts for the unscored rows of its group (its base model at its compute), so the fit estimates the whole file's boundary even from rows the sampler picked out of proportion, as capscope fit --design-weights does. Off (the default): the plain fit of the scored rows. The sampler's priors are weighted either way, as capscope suggest's are. The coverage strip judges the weighted boundary by the same weights (each bin's share of the weight at or below it, which estimates the pool's coverage) and says weighted; the band is the weighted fit's (a survey sandwich: a scored row counts as one draw however many rows it stands for); the split view and the drift grid stay unweighted", "Weights", 10, tui_h_weights },
     { "quantiles", "Tasks", G, K('Q'), "[LEVELS]", 0, NOC, "Toggle the quantile overlays, or set them: up to 6 distinct levels (e.g. 0.5,0.9,0.98)", "Quantiles", 16, tui_h_quantiles },
+    /* The grid is a view opened over the panes: q leaves it, as it leaves
+     * the help (and a view in tig), whichever pane has the focus; F10 still
+     * quits. */
+    { "drift-close", "Tasks", DG, K('q'), "", 0, NOC, "Close the drift grid, whichever pane has the focus; its fits go on, so D shows it again at once", "Close", 1, tui_h_drift_close },
 
     { "cursor-left", "Plot", P, K(TUI_KEY_LEFT, 'h'), "", 0, NOC, "Cursor to the next lower compute", NULL, 0, tui_h_cursor_left },
     { "cursor-right", "Plot", P, K(TUI_KEY_RIGHT, 'l'), "", 0, NOC, "Cursor to the next higher compute", NULL, 0, tui_h_cursor_right },
@@ -158,7 +163,7 @@ const tui_action *tui_action_by_name(const char *name)
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         if (strcmp(table[i].name, name) == 0)
             return &table[i];
-        if (strncmp(table[i].name, name, nl) == 0) {
+        if (!tui_scope_is_view(table[i].scope) && strncmp(table[i].name, name, nl) == 0) {
             if (found)
                 found = &table[sizeof table / sizeof table[0]]; /* ambiguous marker */
             else
@@ -172,7 +177,7 @@ size_t tui_action_complete(const char *prefix, const char **out, size_t max)
 {
     size_t k = 0, pl = strlen(prefix);
     for (size_t i = 0; i < sizeof table / sizeof table[0] && k < max; i++)
-        if (table[i].scope != TUI_SCOPE_HELP && strncmp(table[i].name, prefix, pl) == 0)
+        if (!tui_scope_is_view(table[i].scope) && strncmp(table[i].name, prefix, pl) == 0)
             out[k++] = table[i].name;
     return k;
 }
@@ -192,10 +197,15 @@ const char *tui_action_keys_text(const tui_action *a, char *buf, size_t size)
     return buf;
 }
 
+int tui_scope_is_view(tui_scope s)
+{
+    return s == TUI_SCOPE_DRIFT || s == TUI_SCOPE_HELP;
+}
+
 const char *tui_scope_name(tui_scope s)
 {
     static const char *const names[TUI_SCOPE_COUNT] = { "anywhere", "task list", "plot", "split pane",
-                                                        "sampler", "help" };
+                                                        "sampler", "drift grid", "help" };
     return s < TUI_SCOPE_COUNT ? names[s] : "?";
 }
 

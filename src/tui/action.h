@@ -37,6 +37,10 @@ typedef enum tui_scope {
     TUI_SCOPE_PLOT,
     TUI_SCOPE_SPLIT,
     TUI_SCOPE_SAMPLER,
+    /* The drift grid's own keys: while it is shown they act whichever pane
+     * has the focus, before that pane's keys (tui_app_key_action), as the
+     * help's act while the help is open. */
+    TUI_SCOPE_DRIFT,
     TUI_SCOPE_HELP,
     TUI_SCOPE_COUNT
 } tui_scope;
@@ -86,10 +90,14 @@ const tui_action *tui_action_for_key(tui_scope scope, int key);
  * page (the rows it shows) as N. */
 int tui_action_paged(const tui_action *a);
 
-/* By exact name, or by a prefix that only one action has; NULL otherwise. */
+/* By exact name, or by a prefix that only one action has; NULL otherwise.
+ * A view's own actions (the help's, the drift grid's) go by their whole
+ * name only, so that help-close never makes :hel ambiguous. */
 const tui_action *tui_action_by_name(const char *name);
 
-/* Names starting with prefix, in table order, into out (room for max); returns the count. */
+/* Names starting with prefix, in table order, into out (room for max);
+ * returns the count. A view's own actions are left out: they act only in
+ * their view, where their keys do it. */
 size_t tui_action_complete(const char *prefix, const char **out, size_t max);
 
 /* "j, Down" into buf; "" when the action has no key. */
@@ -119,6 +127,9 @@ const char *tui_action_usage(const char *name, char *buf, size_t size);
  * charset): that of the action of the same meaning, else the setting's
  * own; NULL for a key that is not a setting. */
 const char *tui_setting_synopsis(const char *key, char *buf, size_t size);
+
+/* 1 for the scope of a view's own actions (the help, the drift grid). */
+int tui_scope_is_view(tui_scope s);
 
 const char *tui_scope_name(tui_scope s);
 /* What to press in a pane, for the status line while no point is under the cursor. */

@@ -1178,7 +1178,21 @@ unsigned tui_app_command(tui_app *app, const char *line)
         tui_app_msg(app, 1, ":%s scrolls the help, which is not shown (? shows it)", a->name);
         return TUI_CH_STATUS;
     }
+    if (a->scope == TUI_SCOPE_DRIFT && !app->drift_on) {
+        tui_app_msg(app, 1, ":%s acts in the drift grid, which is not shown (D shows it)", a->name);
+        return TUI_CH_STATUS;
+    }
     return tui_app_run(app, a, args) | TUI_CH_STATUS;
+}
+
+const tui_action *tui_app_key_action(const tui_app *app, tui_scope scope, int key)
+{
+    if (app->drift_on && !app->help) {
+        const tui_action *a = tui_action_for_key(TUI_SCOPE_DRIFT, key);
+        if (a && a->scope == TUI_SCOPE_DRIFT)
+            return a;
+    }
+    return tui_action_for_key(scope, key);
 }
 
 tui_scope tui_app_scope(const tui_app *app)

@@ -281,6 +281,11 @@ unsigned tui_app_run(tui_app *app, const tui_action *a, const char *args);
 
 /* The scope of the focused pane (or help). */
 tui_scope tui_app_scope(const tui_app *app);
+/* The action key runs in a pane of this scope as things are now: while the
+ * drift grid is shown its own keys (q closes it) come first; else
+ * tui_action_for_key's. The panes, the key bar and the tests ask here, so
+ * that the bar names what a key does. NULL when the key does nothing. */
+const tui_action *tui_app_key_action(const tui_app *app, tui_scope scope, int key);
 
 /* Fit of the current task, or NULL. */
 const cs_fit *tui_app_fit(const tui_app *app, size_t task);

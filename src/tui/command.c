@@ -86,8 +86,8 @@ static int nearest_names(const char *name, char *out, size_t size)
     cs_typo_init(&t, name);
     out[0] = '\0';
     for (size_t i = 0; i < n; i++) {
-        /* The help's own keys act only in the help. */
-        if (acts[i].scope == TUI_SCOPE_HELP)
+        /* A view's own keys act only in the view. */
+        if (tui_scope_is_view(acts[i].scope))
             continue;
         size_t before = t.best, d = cs_typo_offer(&t, acts[i].name);
         if (d == SIZE_MAX)

@@ -1302,6 +1302,11 @@ unsigned tui_h_drift(tui_app *app, const char *arg)
     return TUI_CH_VIEW | TUI_CH_STATUS | TUI_CH_LAYOUT;
 }
 
+unsigned tui_h_drift_close(tui_app *app, const char *arg)
+{
+    return tui_h_drift(app, "off");
+}
+
 unsigned tui_h_score_edit(tui_app *app, const char *arg)
 {
     if (need_data(app))

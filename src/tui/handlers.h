@@ -15,7 +15,7 @@
     X(cut_week_back) X(cut_week_fwd) X(cut_month_back) X(cut_month_fwd) \
     X(pick_down) X(pick_up) X(pick_show) X(budget) X(pool) \
     X(load) X(export) X(score) X(undo) X(help_down) X(help_up) X(help_page_down) X(help_page_up) \
-    X(band) X(coverage_side) X(drift) X(score_edit) X(weights) \
+    X(band) X(coverage_side) X(drift) X(drift_close) X(score_edit) X(weights) \
     X(task_first) X(task_last) X(task_page_down) X(task_page_up) \
     X(pick_first) X(pick_last) X(pick_page_down) X(pick_page_up) X(help_top) X(help_bottom)
 

@@ -379,8 +379,8 @@ static void draw_bar(tui_manager *m, tui_app *app)
             last_rank = acts[i].bar;
     /* The bar names, for each action with a label, its first key that does
      * that action where the keys go now: the focused pane's keys and the
-     * global ones; in the help its own keys and F10 for quit, since q
-     * closes the help there. Labels go by the table's rank while whole ones
+     * global ones, and the drift grid's while it shows; in the help its own
+     * keys and F10 for quit, since q closes the help there (and the grid). Labels go by the table's rank while whole ones
      * fit; the first that does not ends the bar, so that a lower rank never
      * takes the place of a higher one. */
     tui_scope scope = app->help ? TUI_SCOPE_HELP : m->panes[app->maximized ? TUI_PANE_PLOT : app->focus].scope;
@@ -390,10 +390,11 @@ static void draw_bar(tui_manager *m, tui_app *app)
             if (!a->hint || a->bar != rank)
                 continue;
             if (app->help ? a->scope != TUI_SCOPE_HELP && !is_action(a, "quit")
-                          : a->scope != TUI_SCOPE_GLOBAL && a->scope != scope)
+                          : a->scope != TUI_SCOPE_GLOBAL && a->scope != scope &&
+                                !(a->scope == TUI_SCOPE_DRIFT && app->drift_on))
                 continue;
             int k = 0;
-            while (k < TUI_ACTION_KEYS && a->keys[k] && tui_action_for_key(scope, a->keys[k]) != a)
+            while (k < TUI_ACTION_KEYS && a->keys[k] && tui_app_key_action(app, scope, a->keys[k]) != a)
                 k++;
             if (k == TUI_ACTION_KEYS || !a->keys[k])
                 continue;

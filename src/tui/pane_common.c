@@ -49,7 +49,7 @@ void tui_pane_title(tui_pane *p, tui_grid *g, const char *extra)
 
 unsigned tui_pane_default_key(tui_pane *p, tui_app *app, int key)
 {
-    const tui_action *a = tui_action_for_key(p->scope, key);
+    const tui_action *a = tui_app_key_action(app, p->scope, key);
     if (tui_action_paged(a)) {
         /* A page of a list pane: its rows under the title and the header. */
         char rows[16];

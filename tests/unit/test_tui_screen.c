@@ -331,6 +331,46 @@ START_TEST(test_key_bar_names_working_keys)
 }
 END_TEST
 
+/* The drift grid is a view over the panes: while it shows, q closes it
+ * whichever pane has the focus (as q closes the help, and a view in tig),
+ * the focus stays, and the key bar says so: q Close, F10 Quit, every pair
+ * what its key does now. With the grid closed q quits again. */
+START_TEST(test_drift_grid_q_closes)
+{
+    tui_app_command(&app, "drift");
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    for (int f = 0; f < TUI_PANE_COUNT; f++) {
+        app.focus = f;
+        tui_app_command(&app, "drift error");
+        ck_assert_int_eq(app.drift_on, 1);
+        free(screen_text(300, 30));
+        char *bar = bar_text();
+        ck_assert_msg(strstr(bar, "q Close ") && strstr(bar, "F10 Quit "), "%s", bar);
+        for (char *tok = strtok(bar, " "); tok; tok = strtok(NULL, " ")) {
+            char *label = strtok(NULL, " ");
+            ck_assert_ptr_nonnull(label);
+            int key = strlen(tok) == 1 ? tok[0] : tui_key_parse(tok);
+            const tui_action *a = tui_app_key_action(&app, m.panes[f].scope, key);
+            ck_assert_msg(a && a->hint && strcmp(a->hint, label) == 0, "'%s %s' is not what the key does", tok,
+                          label);
+        }
+        free(bar);
+        tui_manager_key(&m, &app, 'q');
+        ck_assert_int_eq(app.drift_on, 0);
+        ck_assert_int_eq(app.quit, 0);
+        ck_assert_int_eq(app.focus, f);
+    }
+    /* Typed, it refuses when there is no grid to close. */
+    tui_app_command(&app, "drift-close");
+    ck_assert_msg(app.msg_error && strstr(app.msg, "not shown"), "%s", app.msg);
+    /* An abbreviation of :drift stays one: drift-close is taken whole only. */
+    ck_assert_str_eq(tui_action_by_name("drif")->name, "drift");
+    tui_manager_key(&m, &app, 'q');
+    ck_assert_int_eq(app.quit, 1);
+}
+END_TEST
+
 /* A key that does nothing where it is pressed says so (htop and tig beep
  * or say; silence reads as a hang), and names the key for the help. */
 START_TEST(test_unbound_keys_say_why)
@@ -1804,6 +1844,7 @@ int main(void)
     tcase_add_test(tc, test_mouse);
     tcase_add_test(tc, test_key_bar_names_working_keys);
     tcase_add_test(tc, test_unbound_keys_say_why);
+    tcase_add_test(tc, test_drift_grid_q_closes);
     tcase_add_test(tc, test_scheme_usage_whole_alternatives);
     tcase_add_test(tc, test_prompt_status_names_its_keys);
     tcase_add_test(tc, test_drift_columns_scroll);
