@@ -493,8 +493,451 @@ static void refresh_offer(offers *o, size_t g)
     wtree_set(o->trees[3], g, has, o->cost);
 }
 
+/* What the sampler holds between its steps: the groups of the layout, what
+ * their scored rows say of each task, and, while picking, each group's
+ * candidates in its order and its offer. Arrays per group have ng + 1
+ * entries, per (group, task) (ng + 1) nt, g * nt + t. */
+typedef struct sampler {
+    const cs_dataset *ds;
+    const cs_design_fitted_problem *fp;
+    size_t n, nt;
+    const cs_design_layout *lay;
+    cs_design_layout *own;   /* lay when built here */
+    size_t ns, ng, nf;       /* strata, groups, families */
+    double *gN, *gz, *f;     /* rows, mean z, curvature f_g */
+    size_t *g_first;         /* a row of each group */
+    unsigned char *g_rest;   /* a stratum's remainder */
+    int *g_stratum;
+    size_t *g_family;
+    tally *gt, *st, *ft;     /* per group, stratum, family, and task */
+    tally pool[CS_DESIGN_MAX_CRITERIA];
+    double (*gfeat)[4];      /* the groups' features, one task at a time */
+    double *v;               /* v_g per task */
+    double *gn;              /* rows in the design, per task */
+    double grid[CS_MAX_BINS + 1];
+    size_t n_grid;
+    double z_lo, z_hi, z_target;
+    /* The picking. */
+    unsigned char *picked;   /* per row */
+    keyed *order;
+    size_t *cursor, *end, *rank;
+    double *offer_gain, *offer_score, *offer_cost;
+    unsigned char *offer_first;
+    wtree t_all, t_first, t_next, t_cost;
+    offers of;
+} sampler;
+
+static void sampler_free(sampler *s)
+{
+    cs_design_layout_free(s->own);
+    free(s->gN);
+    free(s->gz);
+    free(s->f);
+    free(s->g_first);
+    free(s->g_rest);
+    free(s->g_stratum);
+    free(s->gt);
+    free(s->st);
+    free(s->g_family);
+    free(s->ft);
+    free(s->gfeat);
+    free(s->v);
+    free(s->gn);
+    free(s->picked);
+    free(s->order);
+    free(s->cursor);
+    free(s->end);
+    free(s->rank);
+    free(s->offer_gain);
+    free(s->offer_score);
+    free(s->offer_cost);
+    free(s->offer_first);
+    free(s->t_all.node);
+    free(s->t_first.node);
+    free(s->t_next.node);
+    free(s->t_cost.node);
+}
+
+static int out_of_memory(cs_error *err)
+{
+    return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+}
+
+/* The layout (the caller's, or built here) and the groups' families. */
+static int sampler_init(sampler *s, const cs_dataset *ds, const cs_design_fitted_problem *fp,
+                        cs_cancel *stop, cs_error *err)
+{
+    memset(s, 0, sizeof *s);
+    s->ds = ds;
+    s->fp = fp;
+    s->n = ds->n_rows;
+    s->nt = fp->n_tasks;
+    s->lay = fp->layout;
+    if (s->lay ? cs_design_layout_check(s->lay, ds, err) != 0
+               : !(s->lay = s->own = cs_design_layout_make(ds, stop, err)))
+        return -1;
+    size_t ng = s->ng = s->lay->ng, nt = s->nt;
+    s->ns = s->lay->ns;
+    s->gN = calloc(ng + 1, sizeof *s->gN);
+    s->gz = calloc(ng + 1, sizeof *s->gz);
+    s->f = calloc(ng + 1, sizeof *s->f);
+    s->g_first = malloc((ng + 1) * sizeof *s->g_first);
+    s->g_rest = calloc(ng + 1, 1);
+    s->g_stratum = calloc(ng + 1, sizeof *s->g_stratum);
+    s->gt = calloc((ng + 1) * nt, sizeof *s->gt);
+    s->st = calloc((s->ns + 1) * nt, sizeof *s->st);
+    s->g_family = malloc((ng + 1) * sizeof *s->g_family);
+    if (s->g_family && s->g_first && s->g_rest) {
+        cs_design_group_heads(ds, s->lay->group, ng, s->g_first, s->g_rest);
+        s->nf = cs_design_families(ds, s->g_first, s->g_rest, ng, s->g_family);
+    }
+    s->ft = calloc((s->nf + 1) * nt, sizeof *s->ft);
+    s->gfeat = malloc((ng + 1) * sizeof *s->gfeat);
+    s->v = calloc((ng + 1) * nt, sizeof *s->v);
+    s->gn = calloc((ng + 1) * nt, sizeof *s->gn);
+    s->picked = calloc(s->n, 1);
+    if (!s->gN || !s->gz || !s->f || !s->g_first || !s->g_rest || !s->g_stratum || !s->gt ||
+        !s->st || !s->g_family || s->nf == 0 || !s->ft || !s->gfeat || !s->v || !s->gn ||
+        !s->picked)
+        return out_of_memory(err);
+    return 0;
+}
+
+/* The groups' sizes and mean compute, and each task's scored rows tallied
+ * against its fit by group, family, stratum and pool. */
+static void tally_scored(sampler *s)
+{
+    const cs_dataset *ds = s->ds;
+    const cs_design_fitted_problem *fp = s->fp;
+    const int *stratum = s->lay->stratum;
+    const size_t *group = s->lay->group;
+    size_t nt = s->nt;
+    for (size_t i = 0; i < s->n; i++) {
+        size_t g = group[i];
+        s->gN[g] += 1;
+        s->gz[g] += ds->z[i]; /* the mean, below: a stratum's remainder spans levels */
+        s->g_stratum[g] = stratum[i];
+        for (size_t t = 0; t < nt; t++) {
+            if (!(fp->scored && fp->scored[t] && fp->scored[t][i]))
+                continue;
+            s->gn[g * nt + t] += 1;
+            if (!(fp->fitted && fp->fitted[t]))
+                continue;
+            const cs_fit *fit = &fp->fits[t];
+            double r = ds->tasks[fp->tasks[t]].y[i] - cs_q(&fit->p, ds->z[i]);
+            double psi[2] = { cs_sigmoid(fit->kappa * r), cs_sigmoid(SOFT_SHARE * fit->kappa * r) };
+            double curv = fit->kappa * psi[HARD] * (1.0 - psi[HARD]);
+            tally_add(&s->gt[g * nt + t], psi, curv);
+            tally_add(&s->ft[s->g_family[g] * nt + t], psi, curv);
+            tally_add(&s->st[(size_t)stratum[i] * nt + t], psi, curv);
+            tally_add(&s->pool[t], psi, curv);
+        }
+    }
+    for (size_t g = 0; g < s->ng; g++)
+        s->gz[g] /= s->gN[g];
+}
+
+/* The compute grid, whose range the target is clamped to and whose bins'
+ * midpoints stand in for it when it is not finite. */
+static int target_grid(sampler *s, cs_error *err)
+{
+    const cs_design_fitted_problem *fp = s->fp;
+    s->n_grid = cs_bin_edges(s->ds->z, s->n,
+                             fp->grid_bins ? fp->grid_bins : CS_BINS_DEFAULT_DESIGN, 1, s->grid);
+    if (s->n_grid == 0) /* n > 0 rows of finite z: only an allocation fails */
+        return out_of_memory(err);
+    s->z_lo = s->grid[0];
+    s->z_hi = s->grid[s->n_grid];
+    s->z_target = fp->target_z;
+    if (isfinite(s->z_target))
+        s->z_target = s->z_target < s->z_lo ? s->z_lo
+                      : s->z_target > s->z_hi ? s->z_hi
+                                              : s->z_target;
+    return 0;
+}
+
+/* How the spread of psi within a group compares with m (1 - m), the most a
+ * variable in [0, 1] with mean m can spread, pooled over the groups with
+ * two rows or more. */
+static double spread_ratio(const sampler *s, size_t t, int k)
+{
+    double ss = 0, mm = 0;
+    for (size_t g = 0; g < s->ng; g++) {
+        const tally *a = &s->gt[g * s->nt + t];
+        if (a->n < 2)
+            continue;
+        double mu = a->psi[k] / a->n;
+        ss += a->psi2[k] - a->n * mu * mu;
+        mm += a->n * mu * (1 - mu);
+    }
+    return (ss + PSEUDO * 0.5) / (mm + PSEUDO);
+}
+
+/* Task t's S_g^2 into v (measured with the soft psi) and its f_g into f;
+ * returns the factor that scales the soft spreads to the hard one's total. */
+static double group_spreads(sampler *s, size_t t, double tau, double kappa)
+{
+    size_t nt = s->nt;
+    const tally *pool = &s->pool[t];
+    /* Pool-wide rates, shrunk towards what a tau-quantile implies. */
+    double m0[2];
+    for (int k = HARD; k <= SOFT; k++)
+        m0[k] = (pool->psi[k] + PSEUDO * (1 - tau)) / (pool->n + PSEUDO);
+    double c0 = (pool->curv + PSEUDO * kappa * NEAR_CURVATURE) / (pool->n + PSEUDO);
+    double ratio[2];
+    for (int k = HARD; k <= SOFT; k++)
+        ratio[k] = spread_ratio(s, t, k);
+    double total[2] = { 0, 0 };
+    for (size_t g = 0; g < s->ng; g++) {
+        const tally *a = &s->gt[g * nt + t], *b = &s->st[(size_t)s->g_stratum[g] * nt + t];
+        tally kin = s->ft[s->g_family[g] * nt + t];
+        tally_sub(&kin, a);
+        double c_s = (b->curv + PSEUDO * c0) / (b->n + PSEUDO);
+        s->f[g] = (a->curv + GROUP_PSEUDO * c_s) / (a->n + GROUP_PSEUDO);
+        for (int k = HARD; k <= SOFT; k++) {
+            double s2 = group_spread(a, &kin, b, m0[k], ratio[k], k);
+            total[k] += s->gN[g] * s2;
+            if (k == SOFT)
+                s->v[g * nt + t] = s2;
+        }
+    }
+    return total[SOFT] > 0 ? total[HARD] / total[SOFT] : 1.0;
+}
+
+/* grad q at z for task t: in the directions its fit's constraints leave
+ * free, or the paper's prior's when the task has no fit. */
+static void task_features(const cs_design_fitted_problem *fp, size_t t,
+                          const double basis[4][4], size_t k_free, double z, double g[4])
+{
+    if (fp->fitted && fp->fitted[t]) {
+        cs_design_fit_features(&fp->fits[t].p, basis, k_free, z, g);
+    } else {
+        cs_design_prior pr = cs_design_prior_paper();
+        cs_design_features(&pr, z, g);
+    }
+}
+
+/* A = c c' at the target, or its mean over the grid's midpoints. */
+static void target_outer(const sampler *s, size_t t, const double basis[4][4], size_t k_free,
+                         double amat[16])
+{
+    memset(amat, 0, 16 * sizeof *amat);
+    size_t n_c = isfinite(s->z_target) ? 1 : s->n_grid;
+    for (size_t u = 0; u < n_c; u++) {
+        double c[4];
+        double z = isfinite(s->z_target) ? s->z_target : 0.5 * (s->grid[u] + s->grid[u + 1]);
+        task_features(s->fp, t, basis, k_free, z, c);
+        for (int r = 0; r < 16; r++)
+            amat[r] += c[r / 4] * c[r % 4] / (double)n_c;
+    }
+}
+
+/* Task t's v_g = N_g^2 (c' H^-1 grad q(z_g))^2 S_g^2, S_g^2 scaled to the
+ * hard psi's total. */
+static int task_variance_terms(sampler *s, size_t t, cs_error *err)
+{
+    const cs_design_fitted_problem *fp = s->fp;
+    size_t nt = s->nt, ng = s->ng;
+    int fitted = fp->fitted && fp->fitted[t];
+    double tau = fitted ? fp->fits[t].tau : CS_TAU_DEFAULT;
+    double kappa = fitted ? fp->fits[t].kappa : CS_KAPPA_DEFAULT;
+    double scale = group_spreads(s, t, tau, kappa);
+    /* The directions the fit's constraints leave free: a bound that holds
+     * (y0 = 0 and y0 + L = 1 on most of the shared data's tasks) keeps its
+     * parameter where it is, so the rows cannot move it. */
+    double basis[4][4];
+    size_t k_free = fitted ? cs_design_free_directions(&fp->fits[t], basis) : 4;
+    for (size_t g = 0; g < ng; g++)
+        task_features(fp, t, basis, k_free, s->gz[g], s->gfeat[g]);
+    double amat[16], kmat[16];
+    target_outer(s, t, basis, k_free, amat);
+    if (target_direction((const double(*)[4])s->gfeat, s->gN, s->f, ng, k_free, amat, kmat) != 0)
+        return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "the design's information is singular");
+    for (size_t g = 0; g < ng; g++) {
+        double w = 0;
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++)
+                w += s->gfeat[g][i] * kmat[4 * i + j] * s->gfeat[g][j];
+        s->v[g * nt + t] *= scale * s->gN[g] * s->gN[g] * w;
+    }
+    return 0;
+}
+
+static int is_candidate(const cs_design_fitted_problem *fp, size_t i)
+{
+    return fp->candidate[i] && isfinite(fp->cost[i]) && fp->cost[i] > 0;
+}
+
+/* Candidates per group in the group's order (design_spread.c: seeded,
+ * spread along the date); a group offers the first that is not picked and
+ * fits. Neither condition ever turns back (the budget only shrinks), so
+ * each group's cursor only advances. */
+static int order_candidates(sampler *s, cs_cancel *stop, cs_error *err)
+{
+    const cs_design_fitted_problem *fp = s->fp;
+    const size_t *group = s->lay->group;
+    size_t n = s->n, ng = s->ng, n_cand = 0;
+    for (size_t i = 0; i < n; i++)
+        n_cand += is_candidate(fp, i) != 0;
+    s->order = malloc((n_cand ? n_cand : 1) * sizeof *s->order);
+    s->cursor = calloc(ng + 1, sizeof *s->cursor);
+    s->end = calloc(ng + 1, sizeof *s->end);
+    s->rank = malloc(n * sizeof *s->rank);
+    s->offer_gain = calloc(ng + 1, sizeof *s->offer_gain);
+    s->offer_first = calloc(ng + 1, 1);
+    if (!s->order || !s->cursor || !s->end || !s->rank || !s->offer_gain || !s->offer_first ||
+        cs_design_spread_order(s->ds, group, fp->seed, s->rank) != 0)
+        return out_of_memory(err);
+    if (cs_cancel_asked(stop))
+        return cs_design_cancelled(err);
+    n_cand = 0;
+    for (size_t i = 0; i < n; i++)
+        if (is_candidate(fp, i))
+            s->order[n_cand++] = (keyed){ s->rank[i], group[i], i };
+    qsort(s->order, n_cand, sizeof *s->order, keyed_cmp);
+    for (size_t k = 0; k < n_cand; k++)
+        s->end[s->order[k].group] = k + 1;
+    for (size_t k = n_cand; k-- > 0;)
+        s->cursor[s->order[k].group] = k;
+    return 0;
+}
+
+/* Each group's offer: its next candidate that fits, the gain of scoring it,
+ * and whether it would be the group's first row. A group's offer changes
+ * only when one of its rows is picked or its next row no longer fits; the
+ * trees keep the best offers (see wtree). */
+static int make_offers(sampler *s, const cs_design_result *out, cs_error *err)
+{
+    size_t ng = s->ng;
+    s->offer_score = malloc((ng + 1) * sizeof *s->offer_score);
+    s->offer_cost = malloc((ng + 1) * sizeof *s->offer_cost);
+    if (!s->offer_score || !s->offer_cost || wtree_init(&s->t_all, ng) != 0 ||
+        wtree_init(&s->t_first, ng) != 0 || wtree_init(&s->t_next, ng) != 0 ||
+        wtree_init(&s->t_cost, ng) != 0)
+        return out_of_memory(err);
+    s->of = (offers){ s->fp, s->order, s->end, s->picked, s->gn, s->v, s->gN, s->nt, &out->used,
+                      s->cursor, s->offer_gain, s->offer_first, s->offer_score, s->offer_cost,
+                      { &s->t_all, &s->t_first, &s->t_next, &s->t_cost } };
+    for (size_t g = 0; g < ng; g++)
+        refresh_offer(&s->of, g);
+    return 0;
+}
+
+/* The group whose offer is taken next (NO_GROUP: none left). Every group's
+ * first row before any group's next, ranked among themselves by gain per
+ * cost; but a first row worth less than FIRST_WAIT of the best further row
+ * (a few costly rows far below the boundary) waits, and competes as any
+ * row. */
+static size_t next_group(const sampler *s)
+{
+    double best_next = 0; /* the best gain per cost of a further row */
+    size_t top = wtree_top(&s->t_next);
+    if (top != NO_GROUP && s->offer_score[top] > best_next)
+        best_next = s->offer_score[top];
+    size_t best_g = wtree_top(&s->t_first);
+    if (best_g == NO_GROUP || !(s->offer_score[best_g] >= FIRST_WAIT * best_next))
+        best_g = wtree_top(&s->t_all);
+    return best_g;
+}
+
+/* Appends group g's offer to out's picks; -1 on no memory. */
+static int push_pick(sampler *s, size_t g, cs_design_result *out, size_t *cap,
+                     cs_cost_sum *used)
+{
+    const cs_dataset *ds = s->ds;
+    size_t row = s->order[s->cursor[g]].row;
+    if (out->n_picks == *cap) {
+        size_t nc = *cap ? 2 * *cap : 64;
+        cs_pick *p = realloc(out->picks, nc * sizeof *p);
+        if (!p)
+            return -1;
+        out->picks = p;
+        *cap = nc;
+    }
+    cs_pick *p = &out->picks[out->n_picks++];
+    p->rank = out->n_picks;
+    p->row = row;
+    p->cost = s->fp->cost[row];
+    p->z = ds->z[row];
+    p->gain = s->offer_gain[g];
+    int based = !s->g_rest[g] && ds->base_model && ds->base_model[row][0] != '\0';
+    int kind = !s->offer_first[g] ? (based ? WHY_MORE_BASE : WHY_MORE)
+               : s->g_rest[g]     ? WHY_FIRST_REST
+               : based            ? WHY_FIRST_BASE
+                                  : WHY_FIRST;
+    p->why = why_for(kind, p->z, s->z_lo, s->z_hi);
+    cs_cost_sum_add(used, p->cost);
+    out->used = cs_cost_sum_value(used);
+    s->picked[row] = 1;
+    return 0;
+}
+
+/* The greedy steps: take the next group's offer until none is left or the
+ * count is reached. */
+static int pick_rows(sampler *s, cs_design_result *out, cs_cancel *stop, cs_error *err)
+{
+    const cs_design_fitted_problem *fp = s->fp;
+    size_t nt = s->nt, cap = 0;
+    cs_cost_sum used = { 0, 0 };
+    for (;;) {
+        if (cs_cancel_asked(stop))
+            return cs_design_cancelled(err);
+        if (fp->count && out->n_picks >= fp->count)
+            return 0;
+        size_t g = next_group(s);
+        if (g == NO_GROUP)
+            return 0;
+        size_t row = s->order[s->cursor[g]].row;
+        if (push_pick(s, g, out, &cap, &used) != 0)
+            return out_of_memory(err);
+        if (fp->progress && (out->n_picks & 255) == 0)
+            fp->progress(fp->progress_ctx, out->n_picks, out->used);
+        for (size_t t = 0; t < nt; t++)
+            if (!(fp->scored && fp->scored[t] && fp->scored[t][row]))
+                s->gn[g * nt + t] += 1;
+        refresh_offer(&s->of, g);
+        /* Offers that no longer fit, costliest first (what fits is monotone
+         * in the cost). */
+        for (size_t h; (h = wtree_top(&s->t_cost)) != NO_GROUP &&
+                       !cs_design_affordable(out->used, s->offer_cost[h], fp->budget);)
+            refresh_offer(&s->of, h);
+    }
+}
+
+/* The algorithm of the top comment: tally the scored rows by group, turn
+ * them into each task's variance terms v_g, then pick greedily by the
+ * variance each row removes per unit of cost. */
 static int quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
-                    cs_design_result *out, cs_cancel *stop, cs_error *err);
+                    cs_design_result *out, cs_cancel *stop, cs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->budget = fp->budget;
+    if (fp->n_tasks == 0 || fp->n_tasks > CS_DESIGN_MAX_CRITERIA)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "the design needs 1 to %d tasks",
+                            CS_DESIGN_MAX_CRITERIA);
+    if (ds->n_rows == 0)
+        return 0;
+    sampler s;
+    int rc = sampler_init(&s, ds, fp, stop, err);
+    if (rc == 0) {
+        tally_scored(&s);
+        if (cs_cancel_asked(stop))
+            rc = cs_design_cancelled(err);
+    }
+    if (rc == 0 && (rc = target_grid(&s, err)) == 0 && cs_cancel_asked(stop))
+        rc = cs_design_cancelled(err);
+    for (size_t t = 0; rc == 0 && t < s.nt; t++)
+        rc = task_variance_terms(&s, t, err);
+    if (rc == 0 && cs_cancel_asked(stop))
+        rc = cs_design_cancelled(err);
+    if (rc == 0 && (rc = order_candidates(&s, stop, err)) == 0 &&
+        (rc = make_offers(&s, out, err)) == 0)
+        rc = pick_rows(&s, out, stop, err);
+    if (rc != 0)
+        cs_design_result_free(out);
+    sampler_free(&s);
+    return rc;
+}
 
 /* The picks are made in a result of its own, which a cancel drops. */
 int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
@@ -508,322 +951,5 @@ int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     if (stop.stopped && rc != 0)
         return -1; /* r is freed */
     *out = r;
-    return rc;
-}
-
-static int quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
-                    cs_design_result *out, cs_cancel *stop, cs_error *err)
-{
-    size_t n = ds->n_rows, nt = fp->n_tasks;
-    memset(out, 0, sizeof *out);
-    cs_cost_sum used = { 0, 0 };
-    out->budget = fp->budget;
-    if (nt == 0 || nt > CS_DESIGN_MAX_CRITERIA)
-        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "the design needs 1 to %d tasks",
-                            CS_DESIGN_MAX_CRITERIA);
-    if (n == 0)
-        return 0;
-    int rc = -1;
-    const cs_design_layout *lay = fp->layout;
-    cs_design_layout *own = NULL;
-    if (lay ? cs_design_layout_check(lay, ds, err) != 0
-            : !(lay = own = cs_design_layout_make(ds, stop, err)))
-        return -1;
-    const int *stratum = lay->stratum;
-    const size_t *group = lay->group;
-    size_t ns = lay->ns, ng = lay->ng;
-    double *gN = calloc(ng + 1, sizeof *gN), *gz = calloc(ng + 1, sizeof *gz);
-    double *f = calloc(ng + 1, sizeof *f);
-    size_t *g_first = malloc((ng + 1) * sizeof *g_first); /* a row of each group */
-    unsigned char *g_rest = calloc(ng + 1, 1);              /* a stratum's remainder */
-    int *g_stratum = calloc(ng + 1, sizeof *g_stratum);
-    tally *gt = calloc((ng + 1) * nt, sizeof *gt), *st = calloc((ns + 1) * nt, sizeof *st);
-    size_t *g_family = malloc((ng + 1) * sizeof *g_family), nf = 0;
-    if (g_family && g_first && g_rest) {
-        cs_design_group_heads(ds, group, ng, g_first, g_rest);
-        nf = cs_design_families(ds, g_first, g_rest, ng, g_family);
-    }
-    tally *ft = calloc((nf + 1) * nt, sizeof *ft);
-    double(*gfeat)[4] = malloc((ng + 1) * sizeof *gfeat);
-    double *v = calloc((ng + 1) * nt, sizeof *v);    /* v_g per task */
-    double *gn = calloc((ng + 1) * nt, sizeof *gn);  /* rows in the design, per task */
-    unsigned char *picked = calloc(n, 1);
-    keyed *order = NULL;
-    size_t *cursor = NULL, *end = NULL, *rank = NULL, cap = 0;
-    double *offer_gain = NULL;      /* per group, while picking */
-    double *offer_score = NULL, *offer_cost = NULL;
-    unsigned char *offer_first = NULL;
-    wtree t_all = { 0, NULL }, t_first = { 0, NULL }, t_next = { 0, NULL }, t_cost = { 0, NULL };
-    if (!gN || !gz || !f || !g_first || !g_rest || !g_stratum || !gt || !st || !g_family ||
-        nf == 0 || !ft || !gfeat || !v || !gn || !picked) {
-        cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
-        goto done;
-    }
-
-    tally pool[CS_DESIGN_MAX_CRITERIA];
-    memset(pool, 0, sizeof pool);
-    for (size_t i = 0; i < n; i++) {
-        size_t g = group[i];
-        gN[g] += 1;
-        gz[g] += ds->z[i]; /* the mean, below: a stratum's remainder spans levels */
-        g_stratum[g] = stratum[i];
-        for (size_t t = 0; t < nt; t++) {
-            if (!(fp->scored && fp->scored[t] && fp->scored[t][i]))
-                continue;
-            gn[g * nt + t] += 1;
-            if (!(fp->fitted && fp->fitted[t]))
-                continue;
-            const cs_fit *fit = &fp->fits[t];
-            double r = ds->tasks[fp->tasks[t]].y[i] - cs_q(&fit->p, ds->z[i]);
-            double psi[2] = { cs_sigmoid(fit->kappa * r), cs_sigmoid(SOFT_SHARE * fit->kappa * r) };
-            double curv = fit->kappa * psi[HARD] * (1.0 - psi[HARD]);
-            tally_add(&gt[g * nt + t], psi, curv);
-            tally_add(&ft[g_family[g] * nt + t], psi, curv);
-            tally_add(&st[(size_t)stratum[i] * nt + t], psi, curv);
-            tally_add(&pool[t], psi, curv);
-        }
-    }
-    for (size_t g = 0; g < ng; g++)
-        gz[g] /= gN[g];
-    if (cs_cancel_asked(stop))
-        goto cancelled;
-    double grid[CS_MAX_BINS + 1];
-    size_t n_grid = cs_bin_edges(ds->z, n, fp->grid_bins ? fp->grid_bins : CS_BINS_DEFAULT_DESIGN,
-                                 1, grid);
-    if (n_grid == 0) { /* n > 0 rows of finite z: only an allocation fails */
-        cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
-        goto done;
-    }
-    if (cs_cancel_asked(stop))
-        goto cancelled;
-    const double z_lo = grid[0], z_hi = grid[n_grid];
-    double z_target = fp->target_z;
-    if (isfinite(z_target))
-        z_target = z_target < z_lo ? z_lo : z_target > z_hi ? z_hi : z_target;
-
-    for (size_t t = 0; t < nt; t++) {
-        int fitted = fp->fitted && fp->fitted[t];
-        double tau = fitted ? fp->fits[t].tau : CS_TAU_DEFAULT;
-        double kappa = fitted ? fp->fits[t].kappa : CS_KAPPA_DEFAULT;
-        /* Pool-wide rates, shrunk towards what a tau-quantile implies. */
-        double m0[2];
-        for (int k = HARD; k <= SOFT; k++)
-            m0[k] = (pool[t].psi[k] + PSEUDO * (1 - tau)) / (pool[t].n + PSEUDO);
-        double c0 = (pool[t].curv + PSEUDO * kappa * NEAR_CURVATURE) / (pool[t].n + PSEUDO);
-        /* How the spread of psi within a group compares with m (1 - m), the
-         * most a variable in [0, 1] with mean m can spread, pooled over the
-         * groups with two rows or more. */
-        double ratio[2];
-        for (int k = HARD; k <= SOFT; k++) {
-            double ss = 0, mm = 0;
-            for (size_t g = 0; g < ng; g++) {
-                const tally *a = &gt[g * nt + t];
-                if (a->n < 2)
-                    continue;
-                double mu = a->psi[k] / a->n;
-                ss += a->psi2[k] - a->n * mu * mu;
-                mm += a->n * mu * (1 - mu);
-            }
-            ratio[k] = (ss + PSEUDO * 0.5) / (mm + PSEUDO);
-        }
-        /* v holds S_g^2 here, measured with the soft psi and scaled to the
-         * hard one's total; it is scaled into v_g below. */
-        double total[2] = { 0, 0 };
-        for (size_t g = 0; g < ng; g++) {
-            const tally *a = &gt[g * nt + t], *b = &st[(size_t)g_stratum[g] * nt + t];
-            tally kin = ft[g_family[g] * nt + t];
-            tally_sub(&kin, a);
-            double c_s = (b->curv + PSEUDO * c0) / (b->n + PSEUDO);
-            f[g] = (a->curv + GROUP_PSEUDO * c_s) / (a->n + GROUP_PSEUDO);
-            for (int k = HARD; k <= SOFT; k++) {
-                double s2 = group_spread(a, &kin, b, m0[k], ratio[k], k);
-                total[k] += gN[g] * s2;
-                if (k == SOFT)
-                    v[g * nt + t] = s2;
-            }
-        }
-        double scale = total[SOFT] > 0 ? total[HARD] / total[SOFT] : 1.0;
-        /* The directions the fit's constraints leave free: a bound that holds
-         * (y0 = 0 and y0 + L = 1 on most of the shared data's tasks) keeps
-         * its parameter where it is, so the rows cannot move it. */
-        double basis[4][4];
-        size_t k_free = 4;
-        cs_design_prior pr = cs_design_prior_paper();
-        if (fitted)
-            k_free = cs_design_free_directions(&fp->fits[t], basis);
-        for (size_t g = 0; g < ng; g++) {
-            if (fitted)
-                cs_design_fit_features(&fp->fits[t].p, basis, k_free, gz[g], gfeat[g]);
-            else
-                cs_design_features(&pr, gz[g], gfeat[g]);
-        }
-        double amat[16] = { 0 };
-        size_t n_c = isfinite(z_target) ? 1 : n_grid;
-        for (size_t u = 0; u < n_c; u++) {
-            double c[4], z = isfinite(z_target) ? z_target : 0.5 * (grid[u] + grid[u + 1]);
-            if (fitted)
-                cs_design_fit_features(&fp->fits[t].p, basis, k_free, z, c);
-            else
-                cs_design_features(&pr, z, c);
-            for (int r = 0; r < 16; r++)
-                amat[r] += c[r / 4] * c[r % 4] / (double)n_c;
-        }
-        double kmat[16];
-        if (target_direction((const double(*)[4])gfeat, gN, f, ng, k_free, amat, kmat) != 0) {
-            cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "the design's information is singular");
-            goto done;
-        }
-        for (size_t g = 0; g < ng; g++) {
-            double w = 0;
-            for (int i = 0; i < 4; i++)
-                for (int j = 0; j < 4; j++)
-                    w += gfeat[g][i] * kmat[4 * i + j] * gfeat[g][j];
-            v[g * nt + t] *= scale * gN[g] * gN[g] * w;
-        }
-    }
-
-    /* Candidates per group in the group's order (design_spread.c: seeded,
-     * spread along the date); a group offers the first that is not picked
-     * and fits. Neither condition ever turns back (the budget only shrinks),
-     * so each group's cursor only advances. */
-    if (cs_cancel_asked(stop))
-        goto cancelled;
-    size_t n_cand = 0;
-    for (size_t i = 0; i < n; i++)
-        if (fp->candidate[i] && isfinite(fp->cost[i]) && fp->cost[i] > 0)
-            n_cand++;
-    order = malloc((n_cand ? n_cand : 1) * sizeof *order);
-    cursor = calloc(ng + 1, sizeof *cursor);
-    end = calloc(ng + 1, sizeof *end);
-    rank = malloc(n * sizeof *rank);
-    offer_gain = calloc(ng + 1, sizeof *offer_gain);
-    offer_first = calloc(ng + 1, 1);
-    if (!order || !cursor || !end || !rank || !offer_gain || !offer_first ||
-        cs_design_spread_order(ds, group, fp->seed, rank) != 0) {
-        cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
-        goto done;
-    }
-    if (cs_cancel_asked(stop))
-        goto cancelled;
-    n_cand = 0;
-    for (size_t i = 0; i < n; i++)
-        if (fp->candidate[i] && isfinite(fp->cost[i]) && fp->cost[i] > 0)
-            order[n_cand++] = (keyed){ rank[i], group[i], i };
-    qsort(order, n_cand, sizeof *order, keyed_cmp);
-    for (size_t k = 0; k < n_cand; k++)
-        end[order[k].group] = k + 1;
-    for (size_t k = n_cand; k-- > 0;)
-        cursor[order[k].group] = k;
-
-    /* Each group's offer: its next candidate that fits, the gain of scoring
-     * it, and whether it would be the group's first row. A group's offer
-     * changes only when one of its rows is picked or its next row no longer
-     * fits; the trees keep the best offers (see wtree). */
-    offer_score = malloc((ng + 1) * sizeof *offer_score);
-    offer_cost = malloc((ng + 1) * sizeof *offer_cost);
-    if (!offer_score || !offer_cost || wtree_init(&t_all, ng) != 0 ||
-        wtree_init(&t_first, ng) != 0 || wtree_init(&t_next, ng) != 0 ||
-        wtree_init(&t_cost, ng) != 0) {
-        cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
-        goto done;
-    }
-    offers of = { fp, order, end, picked, gn, v, gN, nt, &out->used, cursor, offer_gain,
-                  offer_first, offer_score, offer_cost, { &t_all, &t_first, &t_next, &t_cost } };
-    for (size_t g = 0; g < ng; g++)
-        refresh_offer(&of, g);
-
-    for (;;) {
-        if (cs_cancel_asked(stop))
-            goto cancelled;
-        if (fp->count && out->n_picks >= fp->count)
-            break;
-        /* The best gain per cost of a further row. */
-        double best_next = 0;
-        size_t top = wtree_top(&t_next);
-        if (top != NO_GROUP && offer_score[top] > best_next)
-            best_next = offer_score[top];
-        /* Every group's first row before any group's next, ranked among
-         * themselves by gain per cost; but a first row worth less than
-         * FIRST_WAIT of the best further row (a few costly rows far below
-         * the boundary) waits, and competes as any row. */
-        size_t best_g = wtree_top(&t_first);
-        if (best_g == NO_GROUP || !(offer_score[best_g] >= FIRST_WAIT * best_next))
-            best_g = wtree_top(&t_all);
-        long best_row = best_g == NO_GROUP ? -1 : (long)order[cursor[best_g]].row;
-        double best_gain = best_g == NO_GROUP ? 0 : offer_gain[best_g];
-        if (best_row < 0)
-            break;
-        if (out->n_picks == cap) {
-            size_t nc = cap ? 2 * cap : 64;
-            cs_pick *p = realloc(out->picks, nc * sizeof *p);
-            if (!p) {
-                cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
-                goto done;
-            }
-            out->picks = p;
-            cap = nc;
-        }
-        cs_pick *p = &out->picks[out->n_picks++];
-        p->rank = out->n_picks;
-        p->row = (size_t)best_row;
-        p->cost = fp->cost[best_row];
-        p->z = ds->z[best_row];
-        p->gain = best_gain;
-        int based = !g_rest[best_g] && ds->base_model && ds->base_model[best_row][0] != '\0';
-        int best_first = offer_first[best_g];
-        int kind = !best_first     ? (based ? WHY_MORE_BASE : WHY_MORE)
-                   : g_rest[best_g] ? WHY_FIRST_REST
-                   : based          ? WHY_FIRST_BASE
-                                    : WHY_FIRST;
-        p->why = why_for(kind, p->z, z_lo, z_hi);
-        cs_cost_sum_add(&used, p->cost);
-        out->used = cs_cost_sum_value(&used);
-        picked[best_row] = 1;
-        if (fp->progress && (out->n_picks & 255) == 0)
-            fp->progress(fp->progress_ctx, out->n_picks, out->used);
-        for (size_t t = 0; t < nt; t++)
-            if (!(fp->scored && fp->scored[t] && fp->scored[t][best_row]))
-                gn[best_g * nt + t] += 1;
-        refresh_offer(&of, best_g);
-        /* Offers that no longer fit, costliest first (what fits is monotone
-         * in the cost). */
-        for (size_t g; (g = wtree_top(&t_cost)) != NO_GROUP &&
-                       !cs_design_affordable(out->used, offer_cost[g], fp->budget);)
-            refresh_offer(&of, g);
-    }
-    rc = 0;
-    goto done;
-cancelled:
-    cs_design_cancelled(err);
-done:
-    if (rc != 0)
-        cs_design_result_free(out);
-    cs_design_layout_free(own);
-    free(gN);
-    free(gz);
-    free(f);
-    free(g_first);
-    free(g_rest);
-    free(g_stratum);
-    free(gt);
-    free(st);
-    free(g_family);
-    free(ft);
-    free(gfeat);
-    free(v);
-    free(gn);
-    free(picked);
-    free(order);
-    free(cursor);
-    free(end);
-    free(rank);
-    free(offer_gain);
-    free(offer_score);
-    free(offer_cost);
-    free(offer_first);
-    free(t_all.node);
-    free(t_first.node);
-    free(t_next.node);
-    free(t_cost.node);
     return rc;
 }
