@@ -272,15 +272,15 @@ size_t tui_synopsis_words(const char *synopsis, char *buf, size_t size, const ch
     return n;
 }
 
-const char *tui_action_choices(const char *name, char *buf, size_t size)
+/* The words of a synopsis (NULL: none) as "a, b or c" into buf. */
+static const char *choices_text(const char *syn, char *buf, size_t size)
 {
-    const tui_action *a = tui_action_by_name(name);
-    char syn[256], words[256];
+    char words[256];
     const char *w[16];
     size_t n = 0, used = 0;
     if (size)
         buf[0] = '\0';
-    if (a && tui_action_arg_text(a, 0, syn, sizeof syn))
+    if (syn)
         n = tui_synopsis_words(syn, words, sizeof words, w, sizeof w / sizeof w[0]);
     for (size_t i = 0; i < n && used < size; i++) {
         int k = snprintf(buf + used, size - used, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", w[i]);
@@ -289,6 +289,13 @@ const char *tui_action_choices(const char *name, char *buf, size_t size)
         used += (size_t)k;
     }
     return buf;
+}
+
+const char *tui_action_choices(const char *name, char *buf, size_t size)
+{
+    const tui_action *a = tui_action_by_name(name);
+    char syn[256];
+    return choices_text(a ? tui_action_arg_text(a, 0, syn, sizeof syn) : NULL, buf, size);
 }
 
 const char *tui_action_usage(const char *name, char *buf, size_t size)
@@ -324,6 +331,12 @@ const char *tui_setting_synopsis(const char *key, char *buf, size_t size)
         return a ? tui_action_arg_text(a, 0, buf, size) : NULL;
     }
     return NULL;
+}
+
+const char *tui_setting_choices(const char *key, char *buf, size_t size)
+{
+    char syn[256];
+    return choices_text(tui_setting_synopsis(key, syn, sizeof syn), buf, size);
 }
 
 /* troff needs backslashes and leading dots or quotes escaped. */

@@ -128,6 +128,11 @@ const char *tui_action_usage(const char *name, char *buf, size_t size);
  * own; NULL for a key that is not a setting. */
 const char *tui_setting_synopsis(const char *key, char *buf, size_t size);
 
+/* The words of a setting's synopsis as a list, "unscored or all" of pool,
+ * into buf; "" when it takes a placeholder (tau's LEVEL). A refused value
+ * is answered from here, as tui_action_choices answers a command's. */
+const char *tui_setting_choices(const char *key, char *buf, size_t size);
+
 /* 1 for the scope of a view's own actions (the help, the drift grid). */
 int tui_scope_is_view(tui_scope s);
 

@@ -17,6 +17,7 @@
 #include "capscope/config.h"
 #include "capscope/fit.h"
 #include "capscope/number.h"
+#include "tui/action.h"
 #include "tui/settings.h"
 
 static const char *const setting_keys[] = {
@@ -69,6 +70,15 @@ static int bad(cs_error *err, const char *key, const char *value, const char *wa
     return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: '%s' is not %s", key, value, want);
 }
 
+/* A word the setting does not take: the choices are its synopsis's words
+ * (tui_setting_synopsis), as the help, the completion and the refusals of
+ * :charset, :weights and :drift say them, never a list of its own. */
+static int bad_word(cs_error *err, const char *key, const char *value)
+{
+    char choices[128];
+    return bad(err, key, value, tui_setting_choices(key, choices, sizeof choices));
+}
+
 int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_error *err)
 {
     double d;
@@ -86,10 +96,10 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         else if (cs_charset_parse(value, &cs) == 0)
             s->charset = (int)cs;
         else
-            return bad(err, key, value, "braille, block, ascii or auto");
+            return bad_word(err, key, value);
     } else if (strcmp(key, "mouse") == 0 || strcmp(key, "timing") == 0 || strcmp(key, "design_weights") == 0) {
         if (parse_bool(value, &b) < 0)
-            return bad(err, key, value, "on or off");
+            return bad_word(err, key, value);
         *(strcmp(key, "mouse") == 0 ? &s->mouse : strcmp(key, "timing") == 0 ? &s->timing : &s->design_weights) = b;
     } else if (strcmp(key, "reference_flops") == 0) {
         if (parse_num(value, &d) < 0 || !(d > 0))
@@ -131,7 +141,7 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         else if (strcmp(value, "unscored") == 0)
             s->pool_all = 0;
         else
-            return bad(err, key, value, "unscored or all");
+            return bad_word(err, key, value);
     } else if (strcmp(key, "picks") == 0) {
         if (parse_num(value, &d) < 0 || !(d >= 1 && d <= 10000) || d != floor(d))
             return bad(err, key, value, "a count from 1 to 10000");

@@ -1029,6 +1029,49 @@ START_TEST(test_refusals_list_the_synopsis_words)
 }
 END_TEST
 
+/* A setting refuses a word with its synopsis's words, as the commands do
+ * (above): `:set pool x`, `:pool x` and the config's tui.pool alike; read
+ * back here into the words tui_setting_synopsis gives, for every setting
+ * that takes words (charset, mouse, pool, timing, design_weights). */
+START_TEST(test_setting_refusals_list_the_synopsis_words)
+{
+    size_t checked = 0;
+    for (const char *const *key = tui_settings_keys(); *key; key++) {
+        char syn[128], wbuf[256], line[96], head[96];
+        const char *want[16];
+        size_t nw = tui_synopsis_words(tui_setting_synopsis(*key, syn, sizeof syn), wbuf, sizeof wbuf, want, 16);
+        /* A placeholder (LEVEL, FLOPS) is refused in words of its own, and a
+         * scheme by the core's parser, which names its parameters too. */
+        if (nw < 2 || strcmp(*key, "scheme") == 0)
+            continue;
+        snprintf(line, sizeof line, "set %s bogus", *key);
+        tui_app_command(&app, line);
+        ck_assert_int_eq(app.msg_error, 1);
+        snprintf(head, sizeof head, "%s: 'bogus' is not ", *key);
+        ck_assert_msg(strncmp(app.msg, head, strlen(head)) == 0, "%s", app.msg);
+        const char *p = app.msg + strlen(head);
+        for (size_t k = 0; k < nw; k++) {
+            const char *sep = k + 1 == nw ? "" : k + 2 == nw ? " or " : ", ";
+            size_t len = strlen(want[k]);
+            ck_assert_msg(strncmp(p, want[k], len) == 0 && strncmp(p + len, sep, strlen(sep)) == 0,
+                          "%s: word %zu of '%s'", *key, k, app.msg);
+            p += len + strlen(sep);
+        }
+        ck_assert_str_eq(p, "");
+        checked++;
+    }
+    ck_assert_uint_eq(checked, 5);
+    /* The command says what :set says; its synopsis is unscored|all. */
+    tui_app_command(&app, "pool most");
+    ck_assert_str_eq(app.msg, "pool: 'most' is not unscored or all");
+    char buf[64];
+    ck_assert_str_eq(tui_setting_choices("pool", buf, sizeof buf), "unscored or all");
+    ck_assert_str_eq(tui_setting_choices("design_weights", buf, sizeof buf), "on or off");
+    ck_assert_str_eq(tui_setting_choices("tau", buf, sizeof buf), "");
+    ck_assert_str_eq(tui_setting_choices("nosuch", buf, sizeof buf), "");
+}
+END_TEST
+
 START_TEST(test_usage_from_the_table)
 {
     tui_app_command(&app, "load");
@@ -1455,6 +1498,7 @@ int main(void)
     tcase_add_test(th, test_set_command);
     tcase_add_test(th, test_usage_from_the_table);
     tcase_add_test(th, test_refusals_list_the_synopsis_words);
+    tcase_add_test(th, test_setting_refusals_list_the_synopsis_words);
     tcase_add_test(th, test_sampler_commands_say_what_they_set);
     tcase_add_test(th, test_design_weights);
     tcase_add_test(th, test_sampler_follows_reference_flops);
