@@ -14,9 +14,6 @@
 #include "tui/keys.h"
 #include "tui/term.h"
 
-/* The terminal's interrupt character, which curses mode reads as a key. */
-static cc_t intr_char = _POSIX_VDISABLE;
-
 /* Bracketed paste (xterm's mode 2004): the terminal wraps pasted text in
  * Esc[200~ ... Esc[201~, so a pasted newline is not an Enter that runs the
  * prompt's line and sends the rest to the panes as keys. The mode belongs
@@ -27,13 +24,8 @@ static cc_t intr_char = _POSIX_VDISABLE;
  * xterm ones are sent to any terminal that positions its cursor with CSI
  * sequences (ECMA-48, vt100, the Linux console), since those ignore a
  * private mode they do not implement; a terminal of another family is
- * never sent them. Static like intr_char: one terminal per process. */
-static const char *paste_on, *paste_off;
+ * never sent them. The strings and the last paste are the tui_term's. */
 enum { CURSES_PASTE_START = KEY_MAX + 1, CURSES_PASTE_END = KEY_MAX + 2 };
-/* The text of the last paste, NUL-free UTF-8. */
-static char *pasted;
-static size_t pasted_len, pasted_cap;
-static int pasted_cut;
 /* A paste is at most this long (a line for the prompt, not a file), and
  * its end marker comes within this gap of the text before it, else the
  * paste is taken to have ended (a terminal that lost the marker). */
@@ -52,17 +44,18 @@ static int pasted_cut;
  * keys back on a suspend and at exit; the signal handlers still serve
  * `kill -INT`. C-s is not left to the terminal's flow control either: it
  * stopped all output until a C-q, which looks like a hang. */
-static void control_keys_as_keys(void)
+static void control_keys_as_keys(tui_term *t)
 {
     struct termios tio;
+    t->intr_char = -1;
     if (tcgetattr(STDIN_FILENO, &tio) < 0)
         return;
-    intr_char = tio.c_cc[VINTR];
+    cc_t intr = tio.c_cc[VINTR];
     tio.c_cc[VINTR] = _POSIX_VDISABLE;
     tio.c_cc[VQUIT] = _POSIX_VDISABLE;
     tio.c_iflag &= ~(tcflag_t)IXON;
-    if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) < 0)
-        intr_char = _POSIX_VDISABLE;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0 && intr != _POSIX_VDISABLE)
+        t->intr_char = intr;
     def_prog_mode(); /* what curses restores after a suspend */
 }
 
@@ -121,39 +114,45 @@ static void write_all(const char *s)
     }
 }
 
-static void bracketed_paste_setup(void)
+static void bracketed_paste_setup(tui_term *t)
 {
     const char *cup = cap("cup");
     int csi = cup && strncmp(cup, "\033[", 2) == 0;
-    paste_on = cap("BE");
-    paste_off = cap("BD");
-    if (!paste_on || !paste_off) {
-        paste_on = csi ? "\033[?2004h" : NULL;
-        paste_off = csi ? "\033[?2004l" : NULL;
+    t->paste_on = cap("BE");
+    t->paste_off = cap("BD");
+    if (!t->paste_on || !t->paste_off) {
+        t->paste_on = csi ? "\033[?2004h" : NULL;
+        t->paste_off = csi ? "\033[?2004l" : NULL;
     }
-    if (!paste_on)
+    if (!t->paste_on)
         return;
     const char *start = cap("PS"), *end = cap("PE");
     define_key(start ? start : "\033[200~", CURSES_PASTE_START);
     define_key(end ? end : "\033[201~", CURSES_PASTE_END);
 }
 
-static void bracketed_paste(int on)
+static void bracketed_paste(const tui_term *t, int on)
 {
-    const char *s = on ? paste_on : paste_off;
+    const char *s = on ? t->paste_on : t->paste_off;
     if (s)
         write_all(s);
 }
 
 int tui_term_open(tui_term *t, int mouse)
 {
+    t->screen = NULL;
+    t->intr_char = -1;
+    t->paste_on = t->paste_off = NULL;
+    t->pasted = NULL;
+    t->pasted_len = t->pasted_cap = 0;
+    t->pasted_cut = 0;
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (!screen)
         return -1;
     t->screen = screen;
     set_term(screen);
     cbreak();
-    control_keys_as_keys();
+    control_keys_as_keys(t);
     noecho();
     nonl();
     keypad(stdscr, TRUE);
@@ -167,8 +166,8 @@ int tui_term_open(tui_term *t, int mouse)
         use_default_colors();
     }
     tui_term_mouse(mouse);
-    bracketed_paste_setup();
-    bracketed_paste(1);
+    bracketed_paste_setup(t);
+    bracketed_paste(t, 1);
     return 0;
 }
 
@@ -182,12 +181,12 @@ static int put_byte(int c)
  * endwin(), with the cursor on the key bar: the shell's prompt and a
  * job's "Stopped" would be written into it. There the screen is cleared,
  * as the alternate screen's exit would have left no trace either. */
-static void leave_curses(void)
+static void leave_curses(const tui_term *t)
 {
     const char *rmcup = tigetstr("rmcup");
     int keeps_frame = !rmcup || rmcup == (char *)-1 || !*rmcup;
     endwin();
-    bracketed_paste(0);
+    bracketed_paste(t, 0);
     const char *clear_cap = tigetstr("clear");
     if (keeps_frame && clear_cap && clear_cap != (char *)-1) {
         tputs(clear_cap, LINES > 0 ? LINES : 1, put_byte);
@@ -200,12 +199,12 @@ void tui_term_close(tui_term *t)
     if (!t->screen)
         return;
     curs_set(1);
-    leave_curses();
+    leave_curses(t);
     delscreen(t->screen);
     t->screen = NULL;
-    free(pasted);
-    pasted = NULL;
-    pasted_len = pasted_cap = 0;
+    free(t->pasted);
+    t->pasted = NULL;
+    t->pasted_len = t->pasted_cap = 0;
 }
 
 void tui_term_size(int *cols, int *rows)
@@ -321,41 +320,41 @@ int tui_term_hungup(void)
     return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
-static void paste_add(wint_t wc)
+static void paste_add(tui_term *t, wint_t wc)
 {
     char u[8];
     int n = wc == 0 ? 0 : cs_utf8_encode((uint32_t)wc, u);
     if (n <= 0)
         return;
-    if (pasted_len + (size_t)n + 1 > PASTE_MAX) {
-        pasted_cut = 1;
+    if (t->pasted_len + (size_t)n + 1 > PASTE_MAX) {
+        t->pasted_cut = 1;
         return;
     }
-    if (pasted_len + (size_t)n + 1 > pasted_cap) {
-        size_t cap_new = pasted_cap ? 2 * pasted_cap : 256;
-        while (cap_new < pasted_len + (size_t)n + 1)
+    if (t->pasted_len + (size_t)n + 1 > t->pasted_cap) {
+        size_t cap_new = t->pasted_cap ? 2 * t->pasted_cap : 256;
+        while (cap_new < t->pasted_len + (size_t)n + 1)
             cap_new *= 2;
-        char *p = realloc(pasted, cap_new);
+        char *p = realloc(t->pasted, cap_new);
         if (!p) {
-            pasted_cut = 1;
+            t->pasted_cut = 1;
             return;
         }
-        pasted = p;
-        pasted_cap = cap_new;
+        t->pasted = p;
+        t->pasted_cap = cap_new;
     }
-    memcpy(pasted + pasted_len, u, (size_t)n);
-    pasted_len += (size_t)n;
-    pasted[pasted_len] = '\0';
+    memcpy(t->pasted + t->pasted_len, u, (size_t)n);
+    t->pasted_len += (size_t)n;
+    t->pasted[t->pasted_len] = '\0';
 }
 
 /* Everything up to the end marker is text, whatever keys its bytes spell:
  * an Enter in it must not run anything, nor a q quit. */
-static void read_paste(void)
+static void read_paste(tui_term *t)
 {
-    pasted_len = 0;
-    pasted_cut = 0;
-    if (pasted)
-        pasted[0] = '\0';
+    t->pasted_len = 0;
+    t->pasted_cut = 0;
+    if (t->pasted)
+        t->pasted[0] = '\0';
     int resized = 0;
     timeout(PASTE_GAP_MS);
     for (;;) {
@@ -370,17 +369,17 @@ static void read_paste(void)
                 resized = 1; /* not lost: handled after the paste */
             continue;
         }
-        paste_add(wc);
+        paste_add(t, wc);
     }
     if (resized)
         ungetch(KEY_RESIZE);
 }
 
-const char *tui_term_pasted(int *cut)
+const char *tui_term_pasted(const tui_term *t, int *cut)
 {
     if (cut)
-        *cut = pasted_cut;
-    return pasted ? pasted : "";
+        *cut = t->pasted_cut;
+    return t->pasted ? t->pasted : "";
 }
 
 static int char_key(wint_t wc)
@@ -392,15 +391,15 @@ static int char_key(wint_t wc)
     return (int)wc;
 }
 
-static int is_intr(wint_t wc)
+static int is_intr(const tui_term *t, wint_t wc)
 {
-    return intr_char != _POSIX_VDISABLE && wc == intr_char;
+    return t->intr_char >= 0 && wc == (wint_t)t->intr_char;
 }
 
 /* A key that came right after Esc, within the escape delay that curses
  * has already waited: Alt held down. Returns the key with TUI_KEY_META,
  * or 0 (a lone Esc) with anything else put back to be read on its own. */
-static int meta_key(void)
+static int meta_key(const tui_term *t)
 {
     wint_t wc;
     timeout(0);
@@ -415,14 +414,14 @@ static int meta_key(void)
         return 0;
     }
     /* Esc twice is two presses of Esc; Esc then C-c still interrupts. */
-    if (wc == 27 || is_intr(wc)) {
+    if (wc == 27 || is_intr(t, wc)) {
         unget_wch((wchar_t)wc);
         return 0;
     }
     return char_key(wc) | TUI_KEY_META;
 }
 
-int tui_term_read(tui_event *ev, int timeout_ms)
+int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms)
 {
     timeout(timeout_ms);
     wint_t wc;
@@ -448,7 +447,7 @@ int tui_term_read(tui_event *ev, int timeout_ms)
             return 1;
         }
         if (wc == CURSES_PASTE_START) {
-            read_paste();
+            read_paste(t);
             ev->key = TUI_KEY_PASTE;
             return 1;
         }
@@ -457,25 +456,25 @@ int tui_term_read(tui_event *ev, int timeout_ms)
         ev->key = translate((int)wc);
         return ev->key != TUI_KEY_NONE;
     }
-    if (is_intr(wc))
+    if (is_intr(t, wc))
         ev->key = TUI_KEY_INTR;
     else if (wc == 27) {
-        int meta = meta_key();
+        int meta = meta_key(t);
         ev->key = meta ? meta : TUI_KEY_ESC;
     } else
         ev->key = char_key(wc);
     return 1;
 }
 
-void tui_term_suspend(void)
+void tui_term_suspend(tui_term *t)
 {
-    leave_curses();
+    leave_curses(t);
 }
 
-void tui_term_resume(void)
+void tui_term_resume(tui_term *t)
 {
     refresh();
-    bracketed_paste(1);
+    bracketed_paste(t, 1);
     clearok(curscr, TRUE);
 }
 

@@ -7,11 +7,20 @@
 #include "tui/replay.h"
 #include "tui/theme.h"
 
-/* The terminal's state: the curses screen and each role's attributes. */
+/* The terminal's state: the curses screen, each role's attributes, the
+ * keys it reads (its interrupt character) and its bracketed paste (the
+ * mode's strings, the text of the last paste): one struct per terminal,
+ * filled by tui_term_open and freed by tui_term_close, rather than file
+ * statics (the guide's no global mutable state below the TUI's top level). */
 typedef struct tui_term {
     void *screen;                        /* SCREEN * */
     unsigned long attr[TUI_ROLE_COUNT];  /* attr_t */
     short pair[TUI_ROLE_COUNT];
+    int intr_char;                       /* VINTR, read as a key; -1 none */
+    const char *paste_on, *paste_off;    /* NULL: no bracketed paste */
+    char *pasted;                        /* the last paste, NUL-free UTF-8 */
+    size_t pasted_len, pasted_cap;
+    int pasted_cut;
 } tui_term;
 
 /* Check that the terminal can run the TUI. Returns 0, or -1 with a message for the user in msg. */
@@ -32,12 +41,12 @@ void tui_term_flush(int x, int y);
 
 /* Wait up to timeout_ms (0: poll, -1: forever) for a key or mouse event;
  * returns 1 with *ev filled, 0 on timeout or interruption. */
-int tui_term_read(tui_event *ev, int timeout_ms);
+int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms);
 
 /* The text of the paste that the last TUI_KEY_PASTE stands for: UTF-8,
  * newlines and all, as the terminal sent it; *cut is 1 when it was longer
  * than capscope keeps. Valid until the next read. */
-const char *tui_term_pasted(int *cut);
+const char *tui_term_pasted(const tui_term *t, int *cut);
 
 /* The terminal has gone (hung up, closed): polled when no key came, since
  * a hangup only signals the session leader, and a program whose shell
@@ -45,8 +54,8 @@ const char *tui_term_pasted(int *cut);
 int tui_term_hungup(void);
 
 /* Leave curses mode for a suspend, and come back. */
-void tui_term_suspend(void);
-void tui_term_resume(void);
+void tui_term_suspend(tui_term *t);
+void tui_term_resume(tui_term *t);
 /* Redraw everything at the next update (C-l, after a resize or a suspend). */
 void tui_term_invalidate(void);
 /* Pretend the terminal is cols x rows (replay's <Resize>). */

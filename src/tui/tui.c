@@ -271,7 +271,7 @@ static unsigned handle_event(loop_ctx *c, const tui_event *ev)
     if (ev->key == TUI_KEY_PASTE) {
         /* Text pasted at the panes would act as keys: a q in it quits. */
         int cut;
-        const char *text = tui_term_pasted(&cut);
+        const char *text = tui_term_pasted(&c->term, &cut);
         if (tui_prompt_active())
             return tui_prompt_paste(m, app, text, cut);
         tui_app_msg(app, 0, "paste ignored: press : first");
@@ -331,11 +331,11 @@ static int run_loop(loop_ctx *c)
     while (!app->quit && !got_quit_signal) {
         if (got_suspend) {
             got_suspend = 0;
-            tui_term_suspend();
+            tui_term_suspend(&c->term);
             signal(SIGTSTP, SIG_DFL);
             raise(SIGTSTP); /* stops here until SIGCONT */
             install_signals();
-            tui_term_resume();
+            tui_term_resume(&c->term);
             do_resize(c);
             render(c, 1);
         }
@@ -375,7 +375,7 @@ static int run_loop(loop_ctx *c)
             /* 2 ms while the worker runs: a warm-started refit takes about
              * that long, and a longer nap would be most of a scrub step's latency. */
             int wait_ms = !tui_app_busy(app) ? 200 : idle_was_empty && tui_app_waiting(app) ? 2 : 0;
-            have = tui_term_read(&ev, wait_ms);
+            have = tui_term_read(&c->term, &ev, wait_ms);
             if (!have && tui_term_hungup()) {
                 got_quit_signal = SIGHUP;
                 break;
