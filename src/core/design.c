@@ -610,26 +610,20 @@ int cs_design_greedy(const cs_design_problem *pb, cs_design_result *out, cs_erro
 }
 
 static int greedy(const cs_design_problem *pb, cs_design_result *out, cs_error *err,
-                  long block_size, int *cancelled);
+                  long block_size);
 
-/* The picks are made in a result of its own, which a cancel drops: *out is
- * then as the caller left it. */
+/* Made in a result of its own, which a cancel drops (cs_design_hand_over). */
 int cs_design_greedy_blocked(const cs_design_problem *pb, cs_design_result *out, cs_error *err,
                              long block_size)
 {
+    cs_error e = { .kind = CS_ERR_NONE };
     cs_design_result r;
-    int cancelled = 0;
-    int rc = greedy(pb, &r, err, block_size, &cancelled);
-    if (rc != 0 && cancelled) {
-        cs_design_result_free(&r);
-        return -1;
-    }
-    *out = r;
-    return rc;
+    int rc = greedy(pb, &r, &e, block_size);
+    return cs_design_hand_over(rc, &r, &e, out, err);
 }
 
 static int greedy(const cs_design_problem *pb, cs_design_result *out, cs_error *err,
-                  long block_size, int *cancelled)
+                  long block_size)
 {
     memset(out, 0, sizeof *out);
     out->budget = pb->budget;
@@ -640,7 +634,6 @@ static int greedy(const cs_design_problem *pb, cs_design_result *out, cs_error *
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "the budget must be >= 0");
     engine e;
     if (engine_init(&e, pb, out, err) != 0) {
-        *cancelled = e.stop.stopped;
         engine_free(&e);
         return -1;
     }
@@ -712,7 +705,6 @@ oom:
 cancel:
     engine_free(&e);
     cs_design_result_free(out);
-    *cancelled = 1;
     return cs_design_cancelled(err);
 }
 

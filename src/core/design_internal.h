@@ -59,6 +59,26 @@ static inline uint64_t cs_design_mix64(uint64_t x)
 /* Sets err to CS_ERR_CANCELLED; returns -1. */
 int cs_design_cancelled(cs_error *err);
 
+/* How the design's entry points keep their promise that a cancel leaves the
+ * caller's *out as it was (design.h): the work fills a result r of its own
+ * and an error e of its own (the caller's err may be NULL), and this hands
+ * them over. Failed (rc != 0), e goes to err; cancelled too, r is freed and
+ * *out untouched; otherwise *out = *r (empty after a failure). A cancel is
+ * told by e's kind, not by a latch: it may have been asked in a nested call
+ * with a latch of its own (the layout's, the sampler's). Returns rc. */
+static inline int cs_design_hand_over(int rc, cs_design_result *r, const cs_error *e,
+                                      cs_design_result *out, cs_error *err)
+{
+    if (rc != 0 && err)
+        *err = *e;
+    if (rc != 0 && e->kind == CS_ERR_CANCELLED) {
+        cs_design_result_free(r);
+        return rc;
+    }
+    *out = *r;
+    return rc;
+}
+
 /* Equal-mass edges (min size 1) over the problem's grid rows; edges holds
  * CS_MAX_BINS + 1 values. */
 int cs_design_grid(const cs_design_problem *pb, double *edges, size_t *n_bins, cs_error *err);

@@ -939,17 +939,15 @@ static int quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
     return rc;
 }
 
-/* The picks are made in a result of its own, which a cancel drops. */
+/* Made in a result of its own, which a cancel drops (cs_design_hand_over). */
 int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
                        cs_design_result *out, cs_error *err)
 {
     cs_cancel stop = { fp->cancel, fp->cancel_arg, 0 };
     if (cs_cancel_asked(&stop))
         return cs_design_cancelled(err);
+    cs_error e = { .kind = CS_ERR_NONE };
     cs_design_result r;
-    int rc = quantile(ds, fp, &r, &stop, err);
-    if (stop.stopped && rc != 0)
-        return -1; /* r is freed */
-    *out = r;
-    return rc;
+    int rc = quantile(ds, fp, &r, &stop, &e);
+    return cs_design_hand_over(rc, &r, &e, out, err);
 }

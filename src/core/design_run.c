@@ -60,23 +60,14 @@ size_t cs_design_costless(const cs_dataset *ds, const unsigned char *candidate)
 static int design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_result *out,
                       cs_error *err);
 
-/* The design is made in a result of its own, which a cancel drops: *out
- * is then as the caller left it (any other failure leaves it empty, as
- * it always did). */
+/* Made in a result of its own, which a cancel drops (cs_design_hand_over). */
 int cs_design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_result *out,
                   cs_error *err)
 {
     cs_error e = { .kind = CS_ERR_NONE };
     cs_design_result r;
     int rc = design_run(ds, o, &r, &e);
-    if (rc != 0 && err)
-        *err = e;
-    if (rc != 0 && e.kind == CS_ERR_CANCELLED) {
-        cs_design_result_free(&r);
-        return -1;
-    }
-    *out = r;
-    return rc;
+    return cs_design_hand_over(rc, &r, &e, out, err);
 }
 
 static int design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_result *out,
