@@ -546,6 +546,15 @@ int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_
     return -1;
 }
 
+/* Whether a flat boundary at level lies on or above every score. */
+static int flat_above_all(double level, const double *y, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (y[i] > level)
+            return 0;
+    return 1;
+}
+
 int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
 {
     const cs_dataset *ds = c->ds;
@@ -595,12 +604,14 @@ int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
         cs_error_set(&task_err, err.kind, err.file, err.line, "task '%.100s': %.400s",
                      ds->tasks[t].name, err.msg);
         status = cli_fail(&task_err);
-    } else if (!(out->p.L > 0)) {
+    } else if (!(out->p.L > 0) && flat_above_all(out->p.y0, y, n)) {
         /* A flat boundary is a legitimate optimum, but a surprising one on
          * scores that rise with compute: with few rows near the top the
          * smoothed loss puts the quantile above them all (epoch's
          * math_level5 at kappa 50: y0 = 1, where models of 1e24 FLOPs score
-         * about 0.2). Said, with what to try. */
+         * about 0.2). Said, with what to try. A flat boundary with rows
+         * above it (a low tau: 0 at 1e-9) is no such case, and the advice
+         * about the top rows would mislead there. */
         cli_warn(c, "note: task '%s': the boundary is flat at %.4g (L = 0); a sharper loss, "
                     "--kappa 1000 --lambda-b 1e-5, follows the top rows more closely",
                  ds->tasks[t].name, out->p.y0);

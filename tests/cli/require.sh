@@ -72,6 +72,17 @@ check "flops is the file's least, 1.227564e+21 (got $flops)" [ "$flops" = "1.227
 expect_status 0 "fit on equal scores" "$CAPSCOPE" fit --data "$d/flat.csv" --format csv
 check "the note names the task and the flat value" \
     grep -q "^capscope: note: task 'acc': the boundary is flat at 0.5778 (L = 0)" "$cs_tmp/err"
+# At tau 0.01 the optimum is the constant 0.5 + logit(0.01) / 50 =
+# 0.5 - ln(99) / 50 = 0.40810, flat but below every score: the quantile is
+# where it belongs, and the note's advice (follow the top rows) does not
+# apply, so there is no note.
+expect_status 0 "fit on equal scores at tau 0.01" "$CAPSCOPE" fit --data "$d/flat.csv" --tau 0.01 --format csv
+IFS=, read -r _ _ _ _ _ lo_y0 lo_L _ <<EOF_ROW
+$(sed -n 2p "$cs_tmp/out")
+EOF_ROW
+check "tau 0.01: flat (L = $lo_L) at 0.40810 (y0 = $lo_y0)" \
+    awk -v y="$lo_y0" -v l="$lo_L" 'BEGIN { d = y - 0.40810; exit !(d < 1e-4 && d > -1e-4 && l < 1e-6) }'
+check "tau 0.01: no note about the top rows" [ ! -s "$cs_tmp/err" ]
 expect_status 0 "--quiet" "$CAPSCOPE" fit --data "$d/flat.csv" --quiet
 check "--quiet: no note" [ ! -s "$cs_tmp/err" ]
 y0=$("$CAPSCOPE" fit --data "$d/flat.csv" --format csv 2>/dev/null | awk -F, 'NR == 2 { print $6 }')
