@@ -77,7 +77,8 @@ void tui_options_help(FILE *f)
           "                   (default: from the locale)\n"
           "  --replay FILE    feed the keys of FILE (one key or :command a line) first\n"
           "  --no-mouse       leave the mouse to the terminal\n"
-          "  -h, --help       this help\n",
+          "  -h, --help       this help\n"
+          "  --list-keys      the keys and commands, in the manual's markup\n",
           f);
 }
 

@@ -37,6 +37,18 @@ ok "every option the manual lists under a subcommand is in that subcommand's --h
 for opt in $("$CAPSCOPE" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
     grep -q -- "$opt\b" "$cs_tmp/man.txt" || fail "capscope --help names $opt, the manual does not"
 done
+# And every option the manual's OPTIONS section gives an entry is in --help.
+awk '/^\.SH/ { sec = $2 }
+     sec == "OPTIONS" && /^\.TP/ {
+         getline l
+         n = split(l, w, /[ ",]+/); for (i = 2; i <= n; i++) if (w[i] ~ /^--[a-z]/) print w[i]
+     }' "$cs_tmp/man.txt" | sort -u > "$cs_tmp/man_top_opts"
+[ -s "$cs_tmp/man_top_opts" ] || fail "found no option entries under the manual's OPTIONS"
+while read -r opt; do
+    "$CAPSCOPE" --help | grep -q -- "$opt\b" ||
+        fail "the manual gives capscope an option $opt that 'capscope --help' does not name"
+done < "$cs_tmp/man_top_opts"
+ok "every option of the manual's OPTIONS is in 'capscope --help' ($(wc -l < "$cs_tmp/man_top_opts") entries)"
 grep -q ':quit' "$cs_tmp/man.txt" || fail "the manual has no key list (no :quit)"
 # The page is the source with the version and the key list put in, and
 # nothing else changed: its header names the binary's version, and a list
