@@ -1185,6 +1185,11 @@ unsigned tui_app_command(tui_app *app, const char *line)
     return tui_app_run(app, a, args) | TUI_CH_STATUS;
 }
 
+tui_scope tui_app_key_scope(const tui_app *app, tui_scope scope)
+{
+    return app->drift_on && !app->help && scope == TUI_SCOPE_PLOT ? TUI_SCOPE_DRIFT : scope;
+}
+
 const tui_action *tui_app_key_action(const tui_app *app, tui_scope scope, int key)
 {
     if (app->drift_on && !app->help) {
@@ -1192,7 +1197,7 @@ const tui_action *tui_app_key_action(const tui_app *app, tui_scope scope, int ke
         if (a && a->scope == TUI_SCOPE_DRIFT)
             return a;
     }
-    return tui_action_for_key(scope, key);
+    return tui_action_for_key(tui_app_key_scope(app, scope), key);
 }
 
 tui_scope tui_app_scope(const tui_app *app)

@@ -281,10 +281,15 @@ unsigned tui_app_run(tui_app *app, const tui_action *a, const char *args);
 
 /* The scope of the focused pane (or help). */
 tui_scope tui_app_scope(const tui_app *app);
+/* Where the keys of a pane of this scope go as things are now: the drift
+ * grid's while it covers the plot, else the pane's own scope. */
+tui_scope tui_app_key_scope(const tui_app *app, tui_scope scope);
 /* The action key runs in a pane of this scope as things are now: while the
- * drift grid is shown its own keys (q closes it) come first; else
- * tui_action_for_key's. The panes, the key bar and the tests ask here, so
- * that the bar names what a key does. NULL when the key does nothing. */
+ * drift grid is shown its own keys (q closes it) come first, and the
+ * plot's keys do nothing under it (they would move a cursor and a zoom
+ * that nobody sees); else tui_action_for_key's. The panes, the key bar and
+ * the tests ask here, so that the bar names what a key does. NULL when the
+ * key does nothing. */
 const tui_action *tui_app_key_action(const tui_app *app, tui_scope scope, int key);
 
 /* Fit of the current task, or NULL. */

@@ -547,7 +547,9 @@ unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y)
             tui_app_set_task(app, t);
             ch |= TUI_CH_TASKS | TUI_CH_FIT | TUI_CH_VIEW | TUI_CH_SPLIT | TUI_CH_DESIGN | TUI_CH_CURSOR;
         }
-    } else if (i == TUI_PANE_PLOT && plot_cell(p, x, y, &col, &crow)) {
+    } else if (i == TUI_PANE_PLOT && !app->drift_on && plot_cell(p, x, y, &col, &crow)) {
+        /* Not under the drift grid, where the point picked would not be
+         * on screen: there a click only focuses. */
         double z, yy;
         cs_plot_from_cell(&p->plot, col, crow, &z, &yy);
         ch |= tui_app_cursor_nearest(app, z, yy);
@@ -576,7 +578,8 @@ unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir)
                                                : (dir > 0 ? "pick-page-up" : "pick-page-down");
         return tui_app_run(app, tui_action_by_name(name), "3");
     }
-    if (i != TUI_PANE_PLOT)
+    /* The drift grid covers the plot: a zoom there would not show. */
+    if (i != TUI_PANE_PLOT || app->drift_on)
         return TUI_CH_NONE;
     tui_pane *p = &m->panes[i];
     tui_view v = tui_app_view(app);

@@ -60,7 +60,8 @@ unsigned tui_pane_default_key(tui_pane *p, tui_app *app, int key)
         /* A key that does nothing says so, or a typo looks like a hang. */
         char name[32];
         tui_key_name(key, name, sizeof name);
-        tui_app_msg(app, 0, "%s is not a key in the %s (? lists the keys)", name, tui_scope_name(p->scope));
+        tui_app_msg(app, 0, "%s is not a key in the %s (? lists the keys)", name,
+                    tui_scope_name(tui_app_key_scope(app, p->scope)));
         return TUI_CH_STATUS;
     }
     return tui_app_run(app, a, NULL);

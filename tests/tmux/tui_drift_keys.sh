@@ -34,6 +34,20 @@ tm_settle
 check "the sampler keeps the focus" screen_has '(^| )Enter Show( |$)'
 check "still running" sh -c "! grep -q 'EXIT=' '$cs_tmp/screen'"
 
+# The plot focused (Tab twice from the sampler): the grid covers it, so the
+# plot's keys do nothing there and say so, and the bar does not name them.
+tm_keys Tab Tab
+tm_wait '(^| )\+ Zoom( |$)' 5 || { fail "Tab to the plot"; tm_capture; }
+tm_keys D
+tm_wait 'Drift +error' 10 || { fail "D with the plot focused"; tm_capture; }
+tm_keys Right
+tm_wait 'Right is not a key in the drift grid' 5 && ok "the plot's arrows say they do nothing under the grid" \
+    || { fail "Right under the grid"; tm_capture; }
+tm_settle
+check "the bar names no plot key under the grid" sh -c "! grep -Eq '(^| )\+ Zoom( |\$)' '$cs_tmp/screen'"
+tm_keys q
+tm_wait '(^| )\+ Zoom( |$)' 5 && ok "q gives the plot its keys back" || { fail "q with the plot focused"; tm_capture; }
+
 # The plot alone (m): q closes the grid, the plot stays alone.
 tm_keys m D
 tm_wait 'Drift +signed out-of-sample error' 10 || { fail "D with the plot maximized"; tm_capture; }

@@ -371,6 +371,43 @@ START_TEST(test_drift_grid_q_closes)
 }
 END_TEST
 
+/* Under the drift grid the plot's keys, its clicks and its wheel do
+ * nothing (and the keys say so): they would move a cursor and a zoom that
+ * nobody sees, as the panes' keys would behind the help. */
+START_TEST(test_plot_keys_inert_under_drift_grid)
+{
+    tui_app_command(&app, "drift");
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    ck_assert_int_eq(app.drift_on, 1);
+    app.focus = TUI_PANE_PLOT;
+    free(screen_text(100, 30));
+    long row = tui_app_cursor_row(&app);
+    tui_view before = tui_app_view(&app);
+    const int keys[] = { TUI_KEY_RIGHT, TUI_KEY_LEFT, TUI_KEY_UP, 'l', '+', 'x', 'H' };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        app.msg[0] = '\0';
+        tui_manager_key(&m, &app, keys[i]);
+        ck_assert_msg(strstr(app.msg, "is not a key in the drift grid"), "key %d: %s", keys[i], app.msg);
+    }
+    tui_rect r = m.panes[TUI_PANE_PLOT].rect;
+    tui_manager_click(&m, &app, r.x + r.w / 2, r.y + r.h / 2);
+    tui_manager_wheel(&m, &app, r.x + r.w / 2, r.y + r.h / 2, 1);
+    tui_view after = tui_app_view(&app);
+    ck_assert_int_eq(tui_app_cursor_row(&app), row);
+    ck_assert(before.x_min == after.x_min && before.x_max == after.x_max && before.y_min == after.y_min &&
+              before.y_max == after.y_max);
+    /* The keys of anywhere still act: ] steps the split the grid marks. */
+    tui_manager_key(&m, &app, ']');
+    ck_assert_int_eq(app.split_on, 1);
+    /* With the grid closed the plot's keys are the plot's again. */
+    tui_manager_key(&m, &app, 'q');
+    ck_assert_int_eq(app.drift_on, 0);
+    free(screen_text(100, 30));
+    ck_assert_ptr_eq(tui_app_key_action(&app, TUI_SCOPE_PLOT, TUI_KEY_RIGHT), tui_action_by_name("cursor-right"));
+}
+END_TEST
+
 /* A key that does nothing where it is pressed says so (htop and tig beep
  * or say; silence reads as a hang), and names the key for the help. */
 START_TEST(test_unbound_keys_say_why)
@@ -1845,6 +1882,7 @@ int main(void)
     tcase_add_test(tc, test_key_bar_names_working_keys);
     tcase_add_test(tc, test_unbound_keys_say_why);
     tcase_add_test(tc, test_drift_grid_q_closes);
+    tcase_add_test(tc, test_plot_keys_inert_under_drift_grid);
     tcase_add_test(tc, test_scheme_usage_whole_alternatives);
     tcase_add_test(tc, test_prompt_status_names_its_keys);
     tcase_add_test(tc, test_drift_columns_scroll);
