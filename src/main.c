@@ -9,6 +9,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "capscope/dataset.h"
 #include "cli/cli.h"
 #include "tui/tui.h"
 
@@ -60,6 +61,22 @@ static int is_command(const char *s)
     return 0;
 }
 
+/* The one rule for a mistyped name (cs_typo), as the interface's ':' prompt
+ * and --task use it: "capscope fitt" names fit. */
+static int unknown_subcommand(const char *name)
+{
+    cs_typo near;
+    cs_typo_init(&near, name);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        cs_typo_offer(&near, commands[i].name);
+    if (near.nearest && near.n_nearest == 1)
+        fprintf(stderr, "capscope: unknown subcommand '%s' (did you mean '%s'? try 'capscope --help')\n",
+                name, near.nearest);
+    else
+        fprintf(stderr, "capscope: unknown subcommand '%s' (try 'capscope --help')\n", name);
+    return CS_EXIT_USAGE;
+}
+
 /* The interface's arguments, checked before the terminal is touched: an
  * abbreviated option, or a subcommand after options ("capscope --data F
  * fit"), gets a message that says what to write instead. */
@@ -109,8 +126,7 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
             if (strcmp(argv[1], commands[i].name) == 0)
                 return commands[i].run(argc - 1, argv + 1);
-        fprintf(stderr, "capscope: unknown subcommand '%s' (try 'capscope --help')\n", argv[1]);
-        return CS_EXIT_USAGE;
+        return unknown_subcommand(argv[1]);
     }
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);

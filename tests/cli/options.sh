@@ -103,4 +103,13 @@ done
 expect_status 0 "--lambda-b 1e4 is the most" "$CAPSCOPE" fit --lambda-b 1e4 --task math --format json
 check "--lambda-b 1e4 holds b at its bound 0.05" grep -q '"b": 0.05,' "$cs_tmp/out"
 
+# A mistyped subcommand gets the one did-you-mean rule (cs_typo) that --task
+# and the interface's ':' prompt use; a word near none of them gets no guess.
+expect_status 2 "capscope fitt" "$CAPSCOPE" fitt
+check "fitt: did you mean 'fit'" grep -q "unknown subcommand 'fitt' (did you mean 'fit'?" "$cs_tmp/err"
+expect_status 2 "capscope sugest" "$CAPSCOPE" sugest
+check "sugest: did you mean 'suggest'" grep -q "did you mean 'suggest'?" "$cs_tmp/err"
+expect_status 2 "capscope xyz" "$CAPSCOPE" xyz
+check "xyz: no guess" sh -c "! grep -q 'did you mean' '$cs_tmp/err'"
+
 finish
