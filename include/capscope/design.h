@@ -290,6 +290,9 @@ typedef struct cs_sim_opts {
      * during the call. Tests use it to check the replay's honesty. */
     void (*observe)(void *ctx, const cs_dataset *seen, const unsigned char *scored);
     void *observe_ctx;
+    /* ds's (cs_design_layout_new), or NULL: built here. It holds no score,
+     * so the caller of many replays on one dataset builds it once. */
+    const cs_design_layout *layout;
 } cs_sim_opts;
 
 void cs_sim_opts_init(cs_sim_opts *o);

@@ -170,6 +170,9 @@ typedef struct sweep_ctx {
     size_t *n_bins;
     double *z, *y, *w, *zall, *yall;
     int weighted;            /* refit with the design weights */
+    /* The data's strata and groups, built once: every subset's weights and
+     * every replay use them (they hold no score). */
+    const cs_design_layout *layout;
 } sweep_ctx;
 
 /* Fit every task on the rows in `take` and compare with the full fit. */
@@ -184,7 +187,7 @@ static int judge(const sweep_ctx *s, const unsigned char *take, outcome *out)
         cs_fit_opts fo = s->c->fit;
         size_t m;
         if (s->weighted) {
-            const cs_design_weights_opts wo = { .mask = take };
+            const cs_design_weights_opts wo = { .layout = s->layout, .mask = take };
             m = cs_design_weighted_xy(ds, t, &wo, s->z, s->y, s->w, &err);
             if (m == (size_t)-1)
                 return cli_fail(&err);
@@ -467,6 +470,7 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
                 so.budget = budget;
                 so.fit = c->fit;
                 so.target_z = s->z_ref;
+                so.layout = s->layout;
                 so.progress = cli_progress_cb;
                 so.progress_ctx = &pg;
                 double used;
@@ -512,6 +516,7 @@ int cmd_sweep(int argc, char **argv)
     sweep_ctx s;
     memset(&s, 0, sizeof s);
     size_t *tasks = NULL;
+    cs_design_layout *layout = NULL;
     int status = cli_parse(&c, argc, argv, local, sweep_option, &a, sweep_help);
     if (status >= 0)
         goto out;
@@ -567,12 +572,21 @@ int cmd_sweep(int argc, char **argv)
         s.n_bins[k] = cs_bin_edges(s.zall, m, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT,
                                    s.edges + k * (CS_MAX_BINS + 1));
     }
+    if (a.methods & M_INCREMENTAL) { /* the others weigh nothing */
+        cs_error err;
+        if (!(layout = cs_design_layout_new(c.ds, NULL, NULL, &err))) {
+            status = cli_fail(&err);
+            goto out;
+        }
+        s.layout = layout;
+    }
     cs_out *o = cs_out_new("results");
     status = run_sweep(&c, &a, tasks, nt, &s, o);
     if (status == 0)
         status = cli_emit(&c, o);
     cs_out_free(o);
 out:
+    cs_design_layout_free(layout);
     free(s.full);
     free(s.edges);
     free(s.n_bins);

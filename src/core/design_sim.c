@@ -141,13 +141,15 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
     unsigned char *cand = malloc(n ? n : 1);
     size_t *order = shuffled(n, o->seed);
     seen_data seen = { 0 };
-    /* The strata and groups hold no score: one layout serves every round. */
-    cs_design_layout *lay = cs_design_layout_new(ds, NULL, NULL, err);
+    /* The strata and groups hold no score: one layout serves every round
+     * (and every replay, when the caller gives it). */
+    const cs_design_layout *lay = o->layout;
+    cs_design_layout *own = NULL;
     cs_fit fits[CS_DESIGN_MAX_CRITERIA];
     int fitted[CS_DESIGN_MAX_CRITERIA];
     const unsigned char *scored_per_task[CS_DESIGN_MAX_CRITERIA];
     int rc = -1;
-    if (!lay)
+    if (!lay && !(lay = own = cs_design_layout_new(ds, NULL, NULL, err)))
         goto done;
     if (!cost || !z || !y || !w || !cand || !order || seen_init(&seen, ds) != 0) {
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
@@ -221,6 +223,6 @@ done:
     free(cand);
     free(order);
     seen_free(&seen);
-    cs_design_layout_free(lay);
+    cs_design_layout_free(own);
     return rc;
 }
