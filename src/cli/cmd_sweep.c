@@ -80,13 +80,21 @@ static int parse_budgets(const char *arg, sweep_args *a)
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         char tok[64];
         double v;
-        if (len == 0 || len >= sizeof tok || a->n_budgets == MAX_BUDGETS)
+        if (len == 0 || len >= sizeof tok)
             return -1;
         memcpy(tok, p, len);
         tok[len] = '\0';
         if (cli_parse_double(tok, &v) != 0 || !(v > 0 && v <= 1))
             return -1;
-        a->budgets[a->n_budgets++] = v;
+        /* A set, as --methods is: a budget named twice (0.1,0.10) runs once,
+         * where it was first named, not twice to the same records. */
+        size_t seen = 0;
+        while (seen < a->n_budgets && a->budgets[seen] != v)
+            seen++;
+        if (seen == a->n_budgets && a->n_budgets == MAX_BUDGETS)
+            return -1;
+        if (seen == a->n_budgets)
+            a->budgets[a->n_budgets++] = v;
         if (!comma)
             return 0;
         p = comma + 1;
@@ -122,7 +130,7 @@ static int sweep_option(cs_cli *c, void *ctx, int opt, const char *arg)
     case OPT_BUDGETS:
         if (parse_budgets(arg, a) == 0)
             return 0;
-        cli_usage_error(c, "--budgets is a comma-separated list of fractions in (0, 1], not '%s'", arg);
+        cli_usage_error(c, "--budgets is a comma-separated list of at most %d fractions in (0, 1], not '%s'", MAX_BUDGETS, arg);
         return -1;
     case OPT_SEEDS:
         if (cli_parse_count(arg, 1, 1000, &a->seeds) == 0)

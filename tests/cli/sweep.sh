@@ -26,6 +26,13 @@ check "budget 1: 60 rows in every subset" awk -F, 'NR > 1 && $7 != 60 { exit 1 }
 # count the same subsets (not more than its tasks had).
 check "budget 1: runs are 3 for random, incremental and their means, 1 for paper" awk -F, '
     NR > 1 { want = ($5 == "paper") ? 1 : 3; if ($9 != want) exit 1 }' "$d/b1.csv"
+# A budget named twice runs once (as a method named twice does): the same
+# records as naming it once, not each of them twice.
+expect_status 0 "sweep --budgets 1,1.0" "$CAPSCOPE" sweep --data "$d/s60.csv" --budgets 1,1.0 --seeds 3 --format csv
+check "--budgets 1,1.0: the records of --budgets 1" cmp -s "$cs_tmp/out" "$d/b1.csv"
+many=$(awk 'BEGIN { for (i = 1; i <= 33; i++) printf "%s%.2f", i > 1 ? "," : "", i / 100 }')
+expect_status 2 "33 budgets are refused" "$CAPSCOPE" sweep --data "$d/s60.csv" --budgets "$many"
+check "33 budgets: says at most 32" grep -q "at most 32 fractions" "$cs_tmp/err"
 if [ -n "${JQ:-}" ] && [ -x "$JQ" ]; then
     expect_status 0 "sweep --format json" "$CAPSCOPE" sweep --data "$d/s60.csv" --budgets 0.5 --seeds 2 --format json
     check "json parses: 9 results, seeds 2" sh -c "'$JQ' -e '(.results | length) == 9 and .seeds == 2' '$cs_tmp/out' >/dev/null"
