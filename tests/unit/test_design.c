@@ -872,6 +872,20 @@ START_TEST(test_replay_is_honest)
     ck_assert_uint_eq(rounds2, rounds);
     ck_assert(used2 == used);
     ck_assert_mem_eq(scored, scored2, n);
+
+    /* The layout built once by the caller (as sweep does) holds no score:
+     * the replay on it is the replay that builds its own. */
+    cs_design_layout *lay = cs_design_layout_new(ds, NULL, NULL, &err);
+    ck_assert_ptr_nonnull(lay);
+    so.layout = lay;
+    h = (honesty_log){ ds, 0, 0 };
+    ck_assert_msg(cs_sim_incremental(ds, tasks, 2, &so, scored2, &used2, &rounds2, &err) == 0,
+                  "%s", err.msg);
+    ck_assert_uint_eq(h.violations, 0);
+    ck_assert_uint_eq(rounds2, rounds);
+    ck_assert(used2 == used);
+    ck_assert_mem_eq(scored, scored2, n);
+    cs_design_layout_free(lay);
     free(flip);
     free(scored);
     free(scored2);
@@ -1753,6 +1767,66 @@ START_TEST(test_design_engines_cancel)
 }
 END_TEST
 
+/* The sampler's engine called directly (cs_design_fitted, as the replays
+ * call it), with no layout given, so that building one asks too: stopped at
+ * any ask, -1 with CS_ERR_CANCELLED, no more asks, *out untouched; never
+ * stopped, the picks of no cancel at all. */
+START_TEST(test_design_fitted_cancel)
+{
+    cs_dataset *ds = small_data();
+    size_t n = ds->n_rows, tasks[1] = { 0 };
+    unsigned char *cand = malloc(n);
+    double *cost = malloc(n * sizeof *cost);
+    for (size_t i = 0; i < n; i++) {
+        cand[i] = !ds->tasks[0].has[i];
+        cost[i] = ds->has_cost[i] ? ds->cost[i] : NAN;
+    }
+    cs_error err;
+    cs_fit fits[1];
+    int fitted[1] = { 0 };
+    const unsigned char *scored[1] = { ds->tasks[0].has };
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y), *w = malloc(n * sizeof *w);
+    cs_fit_opts fo;
+    cs_fit_opts_init(&fo);
+    ck_assert_int_eq(cs_design_refit(NULL, ds, 0, NULL, &fo, z, y, w, &fits[0], &fitted[0], &err), 0);
+    free(z);
+    free(y);
+    free(w);
+    cs_design_fitted_problem fp = { .tasks = tasks, .n_tasks = 1, .scored = scored, .fits = fits,
+                                    .fitted = fitted, .candidate = cand,
+                                    .cost = cost, .budget = INFINITY, .count = 6,
+                                    .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT,
+                                    .grid_bins = CS_BINS_DEFAULT_DESIGN, .seed = 1,
+                                    .target_z = CS_DESIGN_TARGET_Z };
+    cs_design_result plain, never;
+    ck_assert_msg(cs_design_fitted(ds, &fp, &plain, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(plain.n_picks, 6);
+    counted_cancel c = { 0, 0 };
+    fp.cancel = count_and_stop;
+    fp.cancel_arg = &c;
+    ck_assert_msg(cs_design_fitted(ds, &fp, &never, &err) == 0, "%s", err.msg);
+    assert_identical_results(&plain, &never);
+    unsigned asks = c.calls;
+    ck_assert_uint_gt(asks, never.n_picks);
+    for (unsigned k = 1; k <= asks; k++) {
+        cs_design_result out, before;
+        memset(&out, 0x5a, sizeof out);
+        before = out;
+        c = (counted_cancel){ 0, k };
+        err.kind = CS_ERR_NONE;
+        ck_assert_int_eq(cs_design_fitted(ds, &fp, &out, &err), -1);
+        ck_assert_msg(err.kind == CS_ERR_CANCELLED, "stop at %u: kind %d (%s)", k, err.kind, err.msg);
+        ck_assert_uint_eq(c.calls, k);
+        ck_assert(memcmp(&out, &before, sizeof out) == 0);
+    }
+    cs_design_result_free(&plain);
+    cs_design_result_free(&never);
+    free(cand);
+    free(cost);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* The design weights' cancel (cs_design_weights_opts): never stopping, the
  * _run forms give the weights of cs_design_weights bit for bit, with the
  * layout given or built; stopped at any ask, -1 (or (size_t)-1) with
@@ -1888,6 +1962,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_every_task_beyond_the_limit_is_refused);
     tcase_add_test(tc, test_design_cancel);
     tcase_add_test(tc, test_design_engines_cancel);
+    tcase_add_test(tc, test_design_fitted_cancel);
     tcase_add_test(tc, test_design_weights_cancel);
     suite_add_tcase(s, tc);
     return s;
