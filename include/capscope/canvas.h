@@ -18,7 +18,8 @@
  *           (the points under it give way, so the curve stays a thin line
  *           even without colour); ascii shows the slope: '-', '/', '\', '|';
  *   text    (cs_canvas_text, cs_canvas_put): replaces the cell.
- * Text is laid out by display width (textwidth.h), as a terminal shows it: a
+ * Text is laid out by display width (textwidth.h), as a terminal shows it
+ * and as the TUI's grid lays it out (the one layout, cellrow.h): a
  * wide character (CJK, most emoji) takes two cells, the second holding
  * CS_CELL_WIDE_TAIL, which renderers skip (the first cell's glyph covers
  * it); a zero-width character (a combining accent) joins the marks of the

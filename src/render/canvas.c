@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "capscope/canvas.h"
+#include "capscope/cellrow.h"
 #include "capscope/textwidth.h"
 
 /* Everything that landed in one cell, per layer, before it becomes a glyph. */
@@ -305,88 +306,53 @@ void cs_canvas_shade(cs_canvas *c, int x, int y0, int y1, cs_style style)
     }
 }
 
-/* What a code point may show as: no control characters anywhere, only
- * printable ASCII on an ascii canvas. */
-static uint32_t printable(const cs_canvas *c, uint32_t ch)
-{
-    int control = ch < 0x20 || (ch >= 0x7F && ch < 0xA0);
-    int invalid = ch > 0x10FFFF || (ch >= 0xD800 && ch <= 0xDFFF);
-    if (c->charset == CS_CHARSET_ASCII)
-        return ch >= 0x20 && ch < 0x7F ? ch : '?';
-    if (ch == CS_CELL_WIDE_TAIL) /* only the canvas makes those, beside their wide character */
-        return ' ';
-    return control || invalid ? REPLACEMENT : ch;
-}
-
 static cs_cell resolve(const cs_canvas *c, const dot_cell *d);
 
-/* Write the text layer of one cell (a code point already made printable,
- * or CS_CELL_WIDE_TAIL). A cell written over one half of a wide character
- * gives up the other half too, or the terminal would show half a glyph or
- * shift the rest of the line: that half shows the layers under the text. */
-static void text_cell(cs_canvas *c, int col, int row, uint32_t ch, uint8_t style)
+/* The text layer of one row, for the layout of cellrow.h: a cell that
+ * gives up its text shows the layers under it again. */
+typedef struct text_pen {
+    cs_canvas *c;
+    int row;
+    uint8_t style;
+} text_pen;
+
+static dot_cell *pen_cell(const text_pen *p, int col, size_t *i)
 {
-    size_t i = (size_t)row * (size_t)c->cols + (size_t)col;
-    dot_cell *d = &c->dots[i];
-    size_t other = i;
-    if (d->text == CS_CELL_WIDE_TAIL && col > 0)
-        other = i - 1;
-    else if (d->text && d->text != CS_CELL_WIDE_TAIL && col + 1 < c->cols &&
-             c->dots[i + 1].text == CS_CELL_WIDE_TAIL)
-        other = i + 1;
-    if (other != i) {
-        c->dots[other].text = 0;
-        memset(c->dots[other].text_mark, 0, sizeof c->dots[other].text_mark);
-        c->cells[other] = resolve(c, &c->dots[other]);
-    }
+    *i = (size_t)p->row * (size_t)p->c->cols + (size_t)col;
+    return &p->c->dots[*i];
+}
+
+static uint32_t pen_get(void *ctx, int col)
+{
+    size_t i;
+    return pen_cell(ctx, col, &i)->text;
+}
+
+static void pen_set(void *ctx, int col, uint32_t ch)
+{
+    text_pen *p = ctx;
+    size_t i;
+    dot_cell *d = pen_cell(p, col, &i);
     d->text = ch;
-    d->text_style = style;
+    if (ch)
+        d->text_style = p->style;
     memset(d->text_mark, 0, sizeof d->text_mark);
-    c->cells[i] = resolve(c, d);
+    p->c->cells[i] = resolve(p->c, d);
 }
 
-/* A combining mark joins the character in cell i (up to CS_CELL_MARKS; more
- * are dropped). An ascii canvas has no marks: the base stands alone. */
-static void text_mark(cs_canvas *c, size_t i, uint32_t cp)
+static void pen_mark(void *ctx, int col, uint32_t cp)
 {
-    dot_cell *d = &c->dots[i];
-    if (c->charset == CS_CHARSET_ASCII || !d->text || d->text == CS_CELL_WIDE_TAIL)
-        return;
-    for (int k = 0; k < CS_CELL_MARKS; k++)
-        if (!d->text_mark[k]) {
-            d->text_mark[k] = cp;
-            c->cells[i] = resolve(c, d);
-            return;
-        }
+    text_pen *p = ctx;
+    size_t i;
+    dot_cell *d = pen_cell(p, col, &i);
+    if (cs_cell_mark_add(d->text_mark, cp))
+        p->c->cells[i] = resolve(p->c, d);
 }
 
-/* Lay out one code point of text at (col, row) by its display width;
- * *last is the cell of the previous character of the same text (-1: none or
- * clipped), which a zero-width mark joins. Returns the cells it advanced. */
-static int text_cp(cs_canvas *c, long long col, int row, uint32_t cp, uint8_t style, long long *last)
+static cs_cellrow text_row(cs_canvas *c, text_pen *p)
 {
-    int w = cs_cp_width(c->width, cp);
-    if (w == 0) {
-        if (*last >= 0)
-            text_mark(c, (size_t)row * (size_t)c->cols + (size_t)*last, cp);
-        return 0;
-    }
-    uint32_t ch = printable(c, cp);
-    int ascii = c->charset == CS_CHARSET_ASCII;
-    *last = col >= 0 && col < c->cols ? col : -1;
-    if (w == 2 && !ascii && (col < 0 || col + 1 >= c->cols)) {
-        /* Half of it would fall off an edge: the half that is on shows a space. */
-        long long on = col < 0 ? col + 1 : col;
-        if (on >= 0 && on < c->cols)
-            text_cell(c, (int)on, row, ' ', style);
-        *last = -1;
-        return 2;
-    }
-    for (int k = 0; k < w; k++)
-        if (col + k >= 0 && col + k < c->cols)
-            /* ascii shows a wide character as "??", so the layout is the same in every charset */
-            text_cell(c, (int)(col + k), row, k == 0 || ascii ? ch : CS_CELL_WIDE_TAIL, style);
-    return w;
+    return (cs_cellrow){ .cols = c->cols, .ascii = c->charset == CS_CHARSET_ASCII, .width = c->width,
+                         .ctx = p, .get = pen_get, .set = pen_set, .mark = pen_mark };
 }
 
 void cs_canvas_put(cs_canvas *c, int col, int row, uint32_t ch, cs_style style)
@@ -395,8 +361,9 @@ void cs_canvas_put(cs_canvas *c, int col, int row, uint32_t ch, cs_style style)
         return;
     if (!valid_style(style))
         style = CS_STYLE_DEFAULT;
-    long long last = -1;
-    text_cp(c, col, row, ch, (uint8_t)style, &last);
+    text_pen p = { c, row, (uint8_t)style };
+    cs_cellrow r = text_row(c, &p);
+    cs_cellrow_put(&r, col, ch);
 }
 
 void cs_canvas_text(cs_canvas *c, int col, int row, const char *utf8, cs_style style)
@@ -405,15 +372,9 @@ void cs_canvas_text(cs_canvas *c, int col, int row, const char *utf8, cs_style s
         return;
     if (!valid_style(style))
         style = CS_STYLE_DEFAULT;
-    size_t n = strlen(utf8);
-    long long at = col, last = -1;
-    while (n > 0 && at < c->cols) {
-        uint32_t cp;
-        size_t used = cs_utf8_decode(utf8, n, &cp);
-        utf8 += used;
-        n -= used;
-        at += text_cp(c, at, row, cp, (uint8_t)style, &last);
-    }
+    text_pen p = { c, row, (uint8_t)style };
+    cs_cellrow r = text_row(c, &p);
+    cs_cellrow_text(&r, col, (long long)c->cols - col, utf8);
 }
 
 /* Highlights (styles above the band: suggested models, matches, the cursor)

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/cellrow.h"
 #include "tui/grid.h"
 
 static const char *const role_names[TUI_ROLE_COUNT] = {
@@ -72,54 +73,54 @@ tui_cell *tui_grid_at(tui_grid *g, int x, int y)
     return &g->cells[(size_t)y * (size_t)g->cols + (size_t)x];
 }
 
-static int is_control(uint32_t ch)
+/* One row of the grid as cellrow.h reaches it, with the role and
+ * attributes that cells written through it get; a row outside the grid
+ * takes nothing. Every write goes through cs_cellrow_set, which gives up
+ * the other half of a wide character written over. */
+typedef struct grid_pen {
+    tui_grid *g;
+    int y;
+    uint8_t role, attr;
+} grid_pen;
+
+static tui_cell *pen_cell(void *ctx, int x)
 {
-    return ch < 32 || ch == 127 || (ch >= 0x80 && ch < 0xa0);
+    grid_pen *p = ctx;
+    return tui_grid_at(p->g, x, p->y);
 }
 
-static uint32_t shown(const tui_grid *g, uint32_t ch)
+static uint32_t pen_get(void *ctx, int x)
 {
-    if (is_control(ch))
-        return g->ascii ? '?' : 0xfffd;
-    if (g->ascii && ch > 126)
-        return '?';
-    if (ch == TUI_CELL_WIDE_TAIL) /* only the grid makes those, next to their head */
-        return ' ';
-    return ch;
+    tui_cell *c = pen_cell(ctx, x);
+    return c ? c->ch : 0;
 }
 
-/* Every write goes through here: a cell written over one half of a wide
- * character blanks the other half, or the terminal would show half a glyph
- * or shift the rest of the line. */
-static void set_cell(tui_grid *g, int x, int y, uint32_t ch, uint8_t role, uint8_t attr)
+static void pen_set(void *ctx, int x, uint32_t ch)
 {
-    tui_cell *c = tui_grid_at(g, x, y);
-    if (!c)
-        return;
-    tui_cell *left = tui_grid_at(g, x - 1, y), *right = tui_grid_at(g, x + 1, y);
-    if (c->ch == TUI_CELL_WIDE_TAIL && ch != TUI_CELL_WIDE_TAIL && left)
-        *left = (tui_cell){ .ch = ' ', .role = left->role };
-    if (right && right->ch == TUI_CELL_WIDE_TAIL)
-        *right = (tui_cell){ .ch = ' ', .role = right->role };
-    *c = (tui_cell){ .ch = ch, .role = role, .attr = attr };
+    grid_pen *p = ctx;
+    tui_cell *c = pen_cell(ctx, x);
+    if (c) /* a cell that gives up its half of a wide character keeps its role */
+        *c = ch ? (tui_cell){ .ch = ch, .role = p->role, .attr = p->attr } : (tui_cell){ .ch = ' ', .role = c->role };
 }
 
-/* A combining mark joins the character in (x, y), up to CS_CELL_MARKS. */
-static void add_mark(tui_grid *g, int x, int y, uint32_t mark)
+static void pen_mark(void *ctx, int x, uint32_t cp)
 {
-    tui_cell *c = tui_grid_at(g, x, y);
-    if (!c || g->ascii || c->ch == TUI_CELL_WIDE_TAIL)
-        return;
-    for (int k = 0; k < CS_CELL_MARKS; k++)
-        if (!c->mark[k]) {
-            c->mark[k] = mark;
-            return;
-        }
+    tui_cell *c = pen_cell(ctx, x);
+    if (c)
+        cs_cell_mark_add(c->mark, cp);
+}
+
+static cs_cellrow grid_row(tui_grid *g, grid_pen *p)
+{
+    return (cs_cellrow){ .cols = g->cols, .ascii = g->ascii, .width = g->width,
+                         .ctx = p, .get = pen_get, .set = pen_set, .mark = pen_mark };
 }
 
 void tui_grid_put(tui_grid *g, int x, int y, uint32_t ch, int role)
 {
-    set_cell(g, x, y, shown(g, ch), (uint8_t)role, 0);
+    grid_pen p = { g, y, (uint8_t)role, 0 };
+    cs_cellrow r = grid_row(g, &p);
+    cs_cellrow_set(&r, x, cs_cell_shown(ch, g->ascii));
 }
 
 void tui_grid_fill(tui_grid *g, tui_rect r, uint32_t ch, int role)
@@ -154,34 +155,9 @@ size_t tui_grid_wrap(const tui_grid *g, const char *utf8, int w, size_t max_byte
 
 int tui_grid_text(tui_grid *g, int x, int y, int maxw, const char *utf8, int role)
 {
-    int w = 0, last = -1; /* the column of the previous character, which a mark joins */
-    size_t n = strlen(utf8);
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t used = cs_utf8_decode(utf8 + i, n - i, &cp);
-        int cw = tui_grid_cp_width(g, cp);
-        if (cw == 0) {
-            if (last >= 0)
-                add_mark(g, last, y, cp);
-            i += used;
-            continue;
-        }
-        if (w >= maxw)
-            break;
-        i += used;
-        if (cw == 2 && (w + 2 > maxw || x + w + 2 > g->cols)) {
-            tui_grid_put(g, x + w, y, ' ', role); /* half a glyph would spill over the border */
-            w++;
-            break;
-        }
-        last = x + w;
-        tui_grid_put(g, x + w, y, cp, role);
-        if (cw == 2)
-            /* an ascii grid shows "??": the same columns as the glyph */
-            set_cell(g, x + w + 1, y, g->ascii ? '?' : TUI_CELL_WIDE_TAIL, (uint8_t)role, 0);
-        w += cw;
-    }
-    return w;
+    grid_pen p = { g, y, (uint8_t)role, 0 };
+    cs_cellrow r = grid_row(g, &p);
+    return (int)cs_cellrow_text(&r, x, maxw, utf8);
 }
 
 /* One decoded character of a string being fitted. */
@@ -303,10 +279,12 @@ void tui_grid_blit(tui_grid *g, int x, int y, const cs_canvas *c)
             else if (wide && (g->ascii || !tui_grid_at(g, x + k + 1, y + r)))
                 ch = g->ascii ? '?' : ' '; /* "??" in ascii; never half a glyph at the edge */
             else
-                ch = shown(g, ch);
-            set_cell(g, x + k, y + r, ch, src->style, src->attr);
+                ch = cs_cell_shown(ch, g->ascii);
+            grid_pen p = { g, y + r, src->style, src->attr };
+            cs_cellrow row = grid_row(g, &p);
+            cs_cellrow_set(&row, x + k, ch);
             for (int m = 0; m < CS_CELL_MARKS && src->mark[m]; m++)
-                add_mark(g, x + k, y + r, src->mark[m]);
+                cs_cellrow_mark(&row, x + k, src->mark[m]);
         }
 }
 

@@ -64,11 +64,12 @@ void tui_grid_put(tui_grid *g, int x, int y, uint32_t ch, int role);
  * and holds this, as in a canvas: a terminal layer should skip these cells. */
 #define TUI_CELL_WIDE_TAIL CS_CELL_WIDE_TAIL
 
-/* UTF-8 text from (x, y), at most maxw display columns (textwidth.h):
- * control characters shown as U+FFFD ('?' in an ascii grid), a zero-width
- * character (a combining accent) added to the marks of the cell before it
- * (dropped in an ascii grid, or with no character before it in the text), a
- * double-width character that does not fit replaced by a space; an ascii
+/* UTF-8 text from (x, y), at most maxw display columns (textwidth.h), laid
+ * out as on a canvas (cellrow.h): control characters shown as U+FFFD ('?'
+ * in an ascii grid), a zero-width character (a combining accent) added to
+ * the marks of the cell before it (dropped in an ascii grid, or with no
+ * character before it in the text), a double-width character that does not
+ * fit, or whose left half is before column 0, replaced by a space; an ascii
  * grid shows a double-width character as "??", so the layout is the same.
  * Returns the columns written. */
 int tui_grid_text(tui_grid *g, int x, int y, int maxw, const char *utf8, int role);

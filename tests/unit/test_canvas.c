@@ -1,5 +1,5 @@
 /* Unit tests of canvas.h: glyphs per charset, density, styles, layers,
- * clipping and UTF-8.
+ * clipping and UTF-8; the text layout of cellrow.h.
  *
  * Expected glyphs come from the Unicode code charts, not from the code:
  * braille U+2800 + a bit mask where dot k (numbered 1 2 3 7 down the left
@@ -15,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "capscope/canvas.h"
+#include "capscope/cellrow.h"
 #include "capscope/textwidth.h"
 
 static uint32_t glyph(const cs_canvas *c, int col, int row)
@@ -701,6 +702,142 @@ START_TEST(print_skips_right_halves)
 }
 END_TEST
 
+START_TEST(mark_on_the_last_column)
+{
+    if (!widths_known())
+        return;
+    /* The accent of the letter in the last column joins it: the text is
+     * not over until a character that takes a column finds none. */
+    cs_canvas *c = cs_canvas_new(3, 1, CS_CHARSET_BRAILLE);
+    cs_canvas_text(c, 2, 0, "e\u0301\u0302x", CS_STYLE_LABEL);
+    ck_assert_uint_eq(glyph(c, 2, 0), 'e');
+    ck_assert_uint_eq(marks(c, 2, 0)[0], 0x0301);
+    ck_assert_uint_eq(marks(c, 2, 0)[1], 0x0302);
+    /* So does that of a wide character in the last two. */
+    cs_canvas_clear(c);
+    cs_canvas_text(c, 1, 0, "\u6570\u0301", CS_STYLE_LABEL);
+    ck_assert_uint_eq(glyph(c, 1, 0), 0x6570);
+    ck_assert_uint_eq(marks(c, 1, 0)[0], 0x0301);
+    char *t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, " \xe6\x95\xb0\xcc\x81\n");
+    free(t);
+    cs_canvas_free(c);
+}
+END_TEST
+
+START_TEST(ascii_wide_character_at_the_edges)
+{
+    if (!widths_known())
+        return;
+    /* As in the other charsets, half a wide character on the canvas is a
+     * space, not half of its "??". */
+    cs_canvas *c = cs_canvas_new(3, 1, CS_CHARSET_ASCII);
+    cs_canvas_text(c, 0, 0, "ab\u6570", CS_STYLE_LABEL);
+    char *t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "ab\n");
+    free(t);
+    ck_assert_uint_eq(glyph(c, 2, 0), ' ');
+    cs_canvas_clear(c);
+    cs_canvas_text(c, -1, 0, "\u6570yz", CS_STYLE_LABEL);
+    t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, " yz\n");
+    free(t);
+    cs_canvas_free(c);
+}
+END_TEST
+
+/* cellrow.h on a row of plain cells: the layout rules themselves, which
+ * the canvas and the TUI's grid both follow. */
+typedef struct plain_row {
+    uint32_t ch[6];
+    uint32_t mark[6][CS_CELL_MARKS];
+} plain_row;
+
+static uint32_t plain_get(void *ctx, int col)
+{
+    return ((plain_row *)ctx)->ch[col];
+}
+
+static void plain_set(void *ctx, int col, uint32_t ch)
+{
+    plain_row *p = ctx;
+    p->ch[col] = ch;
+    memset(p->mark[col], 0, sizeof p->mark[col]);
+}
+
+static void plain_mark(void *ctx, int col, uint32_t cp)
+{
+    cs_cell_mark_add(((plain_row *)ctx)->mark[col], cp);
+}
+
+START_TEST(cellrow_layout)
+{
+    if (!widths_known())
+        return;
+    cs_textwidth *tw = cs_textwidth_open();
+    plain_row p;
+    cs_cellrow r = { .cols = 6, .ascii = 0, .width = tw, .ctx = &p,
+                     .get = plain_get, .set = plain_set, .mark = plain_mark };
+    memset(&p, 0, sizeof p);
+    ck_assert_int_eq(cs_cellrow_text(&r, 0, 6, "a\u6570b"), 4);
+    const uint32_t row1[6] = { 'a', 0x6570, CS_CELL_WIDE_TAIL, 'b', 0, 0 };
+    for (int i = 0; i < 6; i++)
+        ck_assert_uint_eq(p.ch[i], row1[i]);
+    /* Two columns of room: 'a' takes one, the wide character would take
+     * two and leaves a space in the one left; the text ends there. */
+    memset(&p, 0, sizeof p);
+    ck_assert_int_eq(cs_cellrow_text(&r, 0, 2, "a\u6570b"), 2);
+    ck_assert_uint_eq(p.ch[1], ' ');
+    ck_assert_uint_eq(p.ch[2], 0);
+    /* Its left half before the row: a space in its right half, and on. */
+    memset(&p, 0, sizeof p);
+    ck_assert_int_eq(cs_cellrow_text(&r, -1, 7, "\u6570x"), 3);
+    ck_assert_uint_eq(p.ch[0], ' ');
+    ck_assert_uint_eq(p.ch[1], 'x');
+    /* A letter clipped at the left takes its accent with it; the columns
+     * past the row's end are counted, not written. */
+    memset(&p, 0, sizeof p);
+    ck_assert_int_eq(cs_cellrow_text(&r, -1, 9, "e\u0301x"), 2);
+    ck_assert_uint_eq(p.ch[0], 'x');
+    ck_assert_uint_eq(p.mark[0][0], 0);
+    ck_assert_int_eq(cs_cellrow_text(&r, 5, 4, "abc"), 3);
+    ck_assert_uint_eq(p.ch[5], 'a');
+    /* Two marks a cell, the third dropped. */
+    memset(&p, 0, sizeof p);
+    cs_cellrow_text(&r, 0, 6, "e\u0301\u0302\u0303");
+    ck_assert_uint_eq(p.mark[0][0], 0x0301);
+    ck_assert_uint_eq(p.mark[0][1], 0x0302);
+    /* Over either half of a wide character, the other gives up its text. */
+    memset(&p, 0, sizeof p);
+    cs_cellrow_text(&r, 0, 6, "\u6570\u6570");
+    cs_cellrow_set(&r, 1, 'y');
+    ck_assert_uint_eq(p.ch[0], 0);
+    ck_assert_uint_eq(p.ch[1], 'y');
+    cs_cellrow_set(&r, 2, 'z');
+    ck_assert_uint_eq(p.ch[2], 'z');
+    ck_assert_uint_eq(p.ch[3], 0);
+    cs_cellrow_put(&r, 5, 0x6570); /* in the last column: a space */
+    ck_assert_uint_eq(p.ch[5], ' ');
+    /* ascii: "??" for a wide character, no marks. */
+    memset(&p, 0, sizeof p);
+    r.ascii = 1;
+    cs_cellrow_text(&r, 0, 6, "\u6570e\u0301\x1b");
+    const uint32_t row2[6] = { '?', '?', 'e', '?', 0, 0 };
+    for (int i = 0; i < 6; i++)
+        ck_assert_uint_eq(p.ch[i], row2[i]);
+    ck_assert_uint_eq(p.mark[2][0], 0);
+    /* What a code point shows as. */
+    ck_assert_uint_eq(cs_cell_shown(0x1b, 0), 0xFFFD);
+    ck_assert_uint_eq(cs_cell_shown(0x85, 0), 0xFFFD);   /* a C1 control */
+    ck_assert_uint_eq(cs_cell_shown(0xD800, 0), 0xFFFD); /* a surrogate */
+    ck_assert_uint_eq(cs_cell_shown(CS_CELL_WIDE_TAIL, 0), ' ');
+    ck_assert_uint_eq(cs_cell_shown(0xE9, 0), 0xE9);
+    ck_assert_uint_eq(cs_cell_shown(0xE9, 1), '?');
+    ck_assert_uint_eq(cs_cell_shown('~', 1), '~');
+    cs_textwidth_close(tw);
+}
+END_TEST
+
 static Suite *canvas_suite(void)
 {
     Suite *s = suite_create("canvas");
@@ -730,6 +867,9 @@ static Suite *canvas_suite(void)
     tcase_add_test(tc, writing_over_half_a_wide_character);
     tcase_add_test(tc, ascii_keeps_the_layout);
     tcase_add_test(tc, print_skips_right_halves);
+    tcase_add_test(tc, mark_on_the_last_column);
+    tcase_add_test(tc, ascii_wide_character_at_the_edges);
+    tcase_add_test(tc, cellrow_layout);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1306,6 +1306,59 @@ START_TEST(test_grid_blit_wide)
 }
 END_TEST
 
+/* A wide character whose left half is before the grid: its right half is a
+ * space, as on a canvas; a right half alone (which the terminal layer skips)
+ * left column 0 as it was. */
+START_TEST(test_grid_text_left_edge)
+{
+    if (!utf8_locale())
+        return;
+    tui_grid g = { 0 };
+    ck_assert_int_eq(tui_grid_init(&g, 4, 1, 0), 0);
+    ck_assert_int_eq(tui_grid_text(&g, -1, 0, 5, "\u6570ab", CS_STYLE_DEFAULT), 4);
+    ck_assert_uint_eq(tui_grid_at(&g, 0, 0)->ch, ' ');
+    ck_assert_uint_eq(tui_grid_at(&g, 1, 0)->ch, 'a');
+    ck_assert_uint_eq(tui_grid_at(&g, 2, 0)->ch, 'b');
+    g.ascii = 1; /* nor half of "??" */
+    ck_assert_int_eq(tui_grid_text(&g, -1, 0, 5, "\u6570ab", CS_STYLE_DEFAULT), 4);
+    ck_assert_uint_eq(tui_grid_at(&g, 0, 0)->ch, ' ');
+    tui_grid_free(&g);
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+/* A label is laid out alike on a canvas (`capscope plot`) and in the grid
+ * (the screen): the same cells for wide characters, accents, control
+ * characters, invalid UTF-8 and both edges, in both charsets. */
+START_TEST(test_canvas_and_grid_lay_out_alike)
+{
+    if (!utf8_locale())
+        return;
+    const char *texts[] = { "a\u6570b", "e\u0301\u0302\u0303x", "\u6570\u5b66\u63a8", "\x1b\xff\xe6\x95z",
+                            "\u0301a", "ab\u6570\u0301", "\U0001F600\u0301y" };
+    const int cols = 5;
+    for (int ascii = 0; ascii <= 1; ascii++)
+        for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+            for (int at = -2; at <= cols; at++) {
+                cs_canvas *c = cs_canvas_new(cols, 1, ascii ? CS_CHARSET_ASCII : CS_CHARSET_BRAILLE);
+                tui_grid g = { 0 };
+                ck_assert_int_eq(tui_grid_init(&g, cols, 1, ascii), 0);
+                cs_canvas_text(c, at, 0, texts[t], CS_STYLE_LABEL);
+                tui_grid_text(&g, at, 0, cols - at, texts[t], CS_STYLE_LABEL);
+                for (int x = 0; x < cols; x++) {
+                    const cs_cell *a = cs_canvas_cell(c, x, 0);
+                    const tui_cell *b = tui_grid_at(&g, x, 0);
+                    ck_assert_msg(a->ch == b->ch && memcmp(a->mark, b->mark, sizeof a->mark) == 0,
+                                  "text %zu at %d, %s: column %d is U+%04X on the canvas, U+%04X in the grid", t,
+                                  at, ascii ? "ascii" : "braille", x, a->ch, b->ch);
+                }
+                tui_grid_free(&g);
+                cs_canvas_free(c);
+            }
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
 /* Cells of row y of the grid in [x0, x0 + w) that hold the first half of a
  * wide character whose second half is outside. */
 static int straddles(tui_grid *g, int x0, int w, int y)
@@ -1902,6 +1955,8 @@ int main(void)
     tcase_add_test(text, test_wrap_by_columns);
     tcase_add_test(text, test_grid_wide_cells);
     tcase_add_test(text, test_grid_blit_wide);
+    tcase_add_test(text, test_grid_text_left_edge);
+    tcase_add_test(text, test_canvas_and_grid_lay_out_alike);
     tcase_add_test(text, test_wide_names_screen);
     tcase_add_test(text, test_theme_without_colour);
     tcase_add_test(text, test_theme_messages);
