@@ -52,4 +52,12 @@ size_t cs_text_prefix(const cs_textwidth *tw, const char *utf8, size_t max_cols,
  * before i. Where text is shown from byte i on (a tail, a scrolled line). */
 size_t cs_text_boundary(const cs_textwidth *tw, const char *utf8, size_t i);
 
+/* The last character boundary at or before byte i of utf8 (strlen at most):
+ * the start of the character that holds byte i, back over the rest of its
+ * UTF-8 sequence and over combining marks to their letter (or the start of
+ * utf8). Where text is cut to at most i bytes. With tw NULL, the start of
+ * the code point that holds byte i. Both go by cs_utf8_decode: a malformed
+ * byte is a code point of its own, so a run of them is never backed over. */
+size_t cs_text_floor(const cs_textwidth *tw, const char *utf8, size_t i);
+
 #endif

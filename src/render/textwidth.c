@@ -95,20 +95,54 @@ size_t cs_text_prefix(const cs_textwidth *tw, const char *utf8, size_t max_cols,
     return i;
 }
 
+/* The start of the code point that holds byte i (i < n) as cs_utf8_decode
+ * reads s from its start. Only a byte that is not a continuation byte
+ * (10xxxxxx) can start one, and a sequence that holds i starts at most three
+ * bytes before it, at the first such byte back: decoding goes through that
+ * byte, as no well-formed sequence holds it after its first byte. */
+static size_t cp_start(const char *s, size_t n, size_t i)
+{
+    for (size_t k = 0; k <= 3 && k <= i; k++) {
+        if (((unsigned char)s[i - k] & 0xc0) == 0x80)
+            continue;
+        uint32_t cp;
+        return k > 0 && cs_utf8_decode(s + i - k, n - (i - k), &cp) > k ? i - k : i;
+    }
+    return i;
+}
+
 size_t cs_text_boundary(const cs_textwidth *tw, const char *utf8, size_t i)
 {
     size_t n = strlen(utf8);
     if (i >= n)
         return n;
-    /* A UTF-8 sequence has at most three continuation bytes (10xxxxxx). */
-    for (int k = 0; k < 3 && i < n && ((unsigned char)utf8[i] & 0xc0) == 0x80; k++)
-        i++;
+    size_t start = cp_start(utf8, n, i);
+    if (start < i) {
+        uint32_t cp;
+        i = start + cs_utf8_decode(utf8 + start, n - start, &cp);
+    }
     while (i < n) {
         uint32_t cp;
         size_t k = cs_utf8_decode(utf8 + i, n - i, &cp);
         if (cs_cp_width(tw, cp) != 0)
             break;
         i += k;
+    }
+    return i;
+}
+
+size_t cs_text_floor(const cs_textwidth *tw, const char *utf8, size_t i)
+{
+    size_t n = strlen(utf8);
+    if (i >= n)
+        return n;
+    i = cp_start(utf8, n, i);
+    while (i > 0) {
+        uint32_t cp;
+        cs_utf8_decode(utf8 + i, n - i, &cp);
+        if (cs_cp_width(tw, cp) != 0)
+            break;
+        i = cp_start(utf8, n, i - 1);
     }
     return i;
 }

@@ -157,11 +157,8 @@ void tui_plot_title_part(tui_plot_store *st, int keep, const char *full, const c
     if (st->n_parts >= TUI_TITLE_PARTS)
         return;
     tui_title_part *t = &st->parts[st->n_parts++];
-    /* Cut at a character boundary: half a UTF-8 sequence would draw as U+FFFD. */
-    size_t n = strlen(full);
-    if (n >= sizeof t->full)
-        for (n = sizeof t->full - 1; n > 0 && ((unsigned char)full[n] & 0xC0) == 0x80; n--)
-            ;
+    /* Cut at a code point boundary: half a UTF-8 sequence would draw as U+FFFD. */
+    size_t n = cs_text_floor(NULL, full, sizeof t->full - 1);
     memcpy(t->full, full, n);
     t->full[n] = '\0';
     snprintf(t->brief, sizeof t->brief, "%s", brief ? brief : "");

@@ -1,5 +1,5 @@
 /* Unit tests of canvas.h: glyphs per charset, density, styles, layers,
- * clipping and UTF-8; the text layout of cellrow.h.
+ * clipping and UTF-8; the text layout of cellrow.h and cs_text_floor.
  *
  * Expected glyphs come from the Unicode code charts, not from the code:
  * braille U+2800 + a bit mask where dot k (numbered 1 2 3 7 down the left
@@ -838,6 +838,46 @@ START_TEST(cellrow_layout)
 }
 END_TEST
 
+/* cs_text_floor and cs_text_boundary go by cs_utf8_decode: a well-formed
+ * sequence (RFC 3629: a lead byte, then 10xxxxxx bytes) is one code point,
+ * any other byte one of its own. */
+START_TEST(text_floor)
+{
+    cs_textwidth *tw = cs_textwidth_open();
+    /* U+6570 U+5B66 are E6 95 B0 E5 AD A6: bytes 1 and 2 are in the first. */
+    const char *cjk = "\u6570\u5b66";
+    ck_assert_uint_eq(cs_text_floor(tw, cjk, 0), 0);
+    ck_assert_uint_eq(cs_text_floor(tw, cjk, 2), 0);
+    ck_assert_uint_eq(cs_text_floor(NULL, cjk, 4), 3);
+    ck_assert_uint_eq(cs_text_floor(tw, cjk, 6), 6);    /* the end */
+    ck_assert_uint_eq(cs_text_floor(tw, cjk, 99), 6);
+    /* U+1F600 is F0 9F 98 80; a fifth 80 after it is a stray byte. */
+    ck_assert_uint_eq(cs_text_floor(NULL, "\xf0\x9f\x98\x80\x80", 3), 0);
+    ck_assert_uint_eq(cs_text_floor(NULL, "\xf0\x9f\x98\x80\x80", 4), 4);
+    /* Stray continuation bytes are code points each, never backed over:
+     * a cut in a run of them keeps the 'a' before it. */
+    ck_assert_uint_eq(cs_text_floor(NULL, "a\x80\x80\x80\x80" "b", 4), 4);
+    ck_assert_uint_eq(cs_text_floor(tw, "a\x80\x80\x80\x80" "b", 4), 4);
+    /* E6 95 then 'x' is no sequence: E6 and 95 are code points each. */
+    ck_assert_uint_eq(cs_text_floor(NULL, "\xe6\x95x", 1), 1);
+    /* ...and so is C0 80 (an overlong NUL). */
+    ck_assert_uint_eq(cs_text_floor(NULL, "\xc0\x80", 1), 1);
+    /* A boundary: a stray byte starts a character, a sequence's inside does not. */
+    ck_assert_uint_eq(cs_text_boundary(tw, "a\x80\x80" "b", 1), 1);
+    ck_assert_uint_eq(cs_text_boundary(tw, cjk, 1), 3);
+    if (cs_textwidth_known(tw)) {
+        /* e + U+0301 (CC 81): byte 1 and 2 are its accent, whose letter is at 0. */
+        ck_assert_uint_eq(cs_text_floor(tw, "e\xcc\x81x", 1), 0);
+        ck_assert_uint_eq(cs_text_floor(tw, "e\xcc\x81x", 2), 0);
+        ck_assert_uint_eq(cs_text_floor(tw, "e\xcc\x81x", 3), 3);
+        ck_assert_uint_eq(cs_text_floor(NULL, "e\xcc\x81x", 2), 1); /* NULL: the accent's own start */
+        /* Marks with no letter before them start the text's first character. */
+        ck_assert_uint_eq(cs_text_floor(tw, "\xcc\x81\xcc\x82" "a", 2), 0);
+    }
+    cs_textwidth_close(tw);
+}
+END_TEST
+
 static Suite *canvas_suite(void)
 {
     Suite *s = suite_create("canvas");
@@ -870,6 +910,7 @@ static Suite *canvas_suite(void)
     tcase_add_test(tc, mark_on_the_last_column);
     tcase_add_test(tc, ascii_wide_character_at_the_edges);
     tcase_add_test(tc, cellrow_layout);
+    tcase_add_test(tc, text_floor);
     suite_add_tcase(s, tc);
     return s;
 }
