@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "capscope/canvas.h"
 #include "capscope/dataset.h"
 #include "capscope/textwidth.h"
 #include "tui/command.h"
@@ -262,4 +263,36 @@ char *tui_matches_line(const char *const *names, size_t n, const char *common, s
         cw += item;
     }
     return out;
+}
+
+size_t tui_line_window(const cs_textwidth *tw, const char *line, size_t point, size_t cap, size_t *from,
+                       int *cursor)
+{
+    size_t len = strlen(line), start = 0;
+    if (point > len)
+        point = len;
+    if (len > cap) {
+        start = point > cap / 4 * 3 ? point - cap / 4 * 3 : 0;
+        if (start + cap > len)
+            start = len - cap;
+        /* At the letter of the character cut, with all its accents: they
+         * would show as marks with nothing to join. Or past it, when that
+         * leaves the cursor out; at the code point when the cursor is in it. */
+        size_t letter = cs_text_floor(tw, line, start), next = cs_text_boundary(tw, line, start);
+        start = point - letter <= cap ? letter : next <= point ? next : cs_text_floor(NULL, line, start);
+    }
+    size_t n = len - start < cap ? len - start : cap;
+    if (start + n < len) {
+        /* Before the character cut at the end, which would lose accents,
+         * unless the cursor is in it or it is all there is. */
+        size_t end = cs_text_floor(tw, line, start + n);
+        n = (end > start && end >= point ? end : cs_text_floor(NULL, line, start + n)) - start;
+    }
+    *from = start;
+    *cursor = 0;
+    for (size_t i = start; i < point; ++*cursor) {
+        uint32_t cp;
+        i += cs_utf8_decode(line + i, len - i, &cp);
+    }
+    return n;
 }

@@ -67,4 +67,16 @@ size_t tui_complete_from(const char *prefix, const char *const *names, size_t n,
 char *tui_matches_line(const char *const *names, size_t n, const char *common, size_t cols,
                        const cs_textwidth *tw, char *out, size_t size);
 
+/* The part of a line that the prompt's copy of it holds, when the line is
+ * longer than cap bytes (a paste): a window of whole characters
+ * (textwidth.h; tw may be NULL) with the cursor, at byte point, in it, and
+ * three quarters of the room before the cursor for the text that scrolls in
+ * on its left. A character is cut only when keeping it whole would leave
+ * the cursor out (a letter with hundreds of accents). Returns the window's
+ * length, *from its start (the whole line when it fits) and *cursor the
+ * code points (cs_utf8_decode: a malformed byte is one) from its start to
+ * the cursor, as the screen counts them. */
+size_t tui_line_window(const cs_textwidth *tw, const char *line, size_t point, size_t cap, size_t *from,
+                       int *cursor);
+
 #endif

@@ -86,43 +86,22 @@ static void push_byte(unsigned char c)
     }
 }
 
-static int utf8_continuation(char c)
-{
-    return ((unsigned char)c & 0xc0) == 0x80;
-}
-
 static void redisplay(void)
 {
     if (!P.m)
         return;
     snprintf(P.m->prompt, sizeof P.m->prompt, "%s", rl_display_prompt ? rl_display_prompt : "");
     const char *line = rl_line_buffer ? rl_line_buffer : "";
-    size_t len = strlen(line), cap = sizeof P.m->prompt_line - 1;
-    size_t point = rl_point < 0 ? 0 : (size_t)rl_point > len ? len : (size_t)rl_point;
     /* A pasted line can outgrow the screen's copy of it. Copying its first
      * bytes would hide the cursor and everything typed after them; the
      * screen shows at most a row around the cursor, so a window of whole
-     * characters with the cursor in it (three quarters of the room before
-     * the cursor, for the text that scrolls in on its left) is enough. */
-    size_t from = 0;
-    if (len > cap) {
-        from = point > cap / 4 * 3 ? point - cap / 4 * 3 : 0;
-        if (from + cap > len)
-            from = len - cap;
-        while (from > 0 && utf8_continuation(line[from]))
-            from++;
-    }
-    size_t n = len - from < cap ? len - from : cap;
-    while (n > 0 && from + n < len && utf8_continuation(line[from + n]))
-        n--;
+     * characters with the cursor in it is enough. */
+    size_t from, point = rl_point < 0 ? 0 : (size_t)rl_point;
+    int cursor;
+    size_t n = tui_line_window(P.m->grid.width, line, point, sizeof P.m->prompt_line - 1, &from, &cursor);
     memcpy(P.m->prompt_line, line + from, n);
     P.m->prompt_line[n] = '\0';
-    /* Cursor column in code points, as the grid counts them. */
-    int col = 0;
-    for (size_t i = from; i < point; i++)
-        if (!utf8_continuation(line[i]))
-            col++;
-    P.m->prompt_point = col;
+    P.m->prompt_point = cursor;
 }
 
 static void on_line(char *line)

@@ -75,6 +75,19 @@ tm resize-window -t t -x 300 -y 80
 tm_wait '^ Tasks {20,}' 5 || fail "300x80"
 tm_settle
 unicode_screen 300x80
+# A line longer than the prompt's copy of it (1023 bytes): 300 letters of
+# two accents each (5 bytes, 1 column), the cursor 60 letters from the end.
+# The copy starts and ends at whole letters: no letter shows with an accent
+# cut off (a cut at a code point left the last one without its second).
+two=$(printf 'e\314\201\314\202')
+tm_keys :
+tm_wait '^: *$' 5 || fail "the prompt opens"
+tm send-keys -t t -l "goto $(awk -v a="$two" 'BEGIN { for (i = 0; i < 300; i++) printf "%s", a }')"
+tm send-keys -t t $(awk 'BEGIN { for (i = 0; i < 60; i++) printf "C-b " }')
+tm_settle
+check "a long line in the prompt shows whole letters, each with its accents" screen_has "^:($two)+ *\$"
+tm_keys C-c
+tm_wait '^q Quit' 5 || { fail "C-c after the long line"; tm_capture; }
 tm_keys q
 tm_wait 'EXIT=[0-9]' 10 || { fail "q"; tm_capture; }
 tm_stop

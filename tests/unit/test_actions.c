@@ -171,6 +171,61 @@ START_TEST(test_did_you_mean)
 }
 END_TEST
 
+/* The prompt's copy of a line longer than it (cap bytes): whole letters with
+ * all their accents, cap / 4 * 3 bytes before the cursor. A letter here is
+ * "e" + U+0301 + U+20D7 (CC 81, E2 83 97: nonspacing marks), 6 bytes, so
+ * its bytes are known by hand: letter k of "ab" + 20 of them is at 2 + 6k. */
+START_TEST(test_line_window)
+{
+    cs_textwidth *tw = cs_textwidth_open();
+    if (!cs_textwidth_known(tw)) {
+        fprintf(stderr, "no UTF-8 locale: the prompt's window not checked\n");
+        cs_textwidth_close(tw);
+        return;
+    }
+    char line[256] = "ab";
+    for (int k = 0; k < 20; k++)
+        strcat(line, "e\xcc\x81\xe2\x83\x97");
+    ck_assert_uint_eq(strlen(line), 122);
+    size_t from;
+    int cursor;
+    /* Cursor before letter 15 (92), cap 44: 33 bytes before it is byte 59,
+     * inside letter 9 (56..61), which starts the window whole; 44 bytes
+     * from there end inside letter 16 (98..103), which is left out. */
+    ck_assert_uint_eq(tui_line_window(tw, line, 92, 44, &from, &cursor), 42);
+    ck_assert_uint_eq(from, 56);
+    ck_assert_int_eq(cursor, 6 * 3); /* letters 9..14, three code points each */
+    /* Cursor at the end: the last 44 bytes start inside letter 12
+     * (74..79), which whole would put the cursor 48 bytes in: the window
+     * starts at letter 13 (80). */
+    ck_assert_uint_eq(tui_line_window(tw, line, 122, 44, &from, &cursor), 42);
+    ck_assert_uint_eq(from, 80);
+    ck_assert_int_eq(cursor, 7 * 3);
+    /* A line that fits is all there. */
+    ck_assert_uint_eq(tui_line_window(tw, "abc", 1, 44, &from, &cursor), 3);
+    ck_assert_uint_eq(from, 0);
+    ck_assert_int_eq(cursor, 1);
+    /* Stray continuation bytes (a paste in Latin-1) are characters each:
+     * the window is never moved past them, and the cursor counts them. */
+    memset(line, 0x80, 61);
+    line[0] = 'x';
+    line[61] = '\0';
+    ck_assert_uint_eq(tui_line_window(tw, line, 61, 40, &from, &cursor), 40);
+    ck_assert_uint_eq(from, 21);
+    ck_assert_int_eq(cursor, 40);
+    /* The cursor inside a letter of 100 accents (201 bytes, more than the
+     * window): the window is the code points around it. */
+    line[0] = 'e';
+    for (int k = 0; k < 100; k++)
+        memcpy(line + 1 + 2 * k, "\xcc\x81", 2);
+    line[201] = '\0';
+    ck_assert_uint_eq(tui_line_window(tw, line, 101, 40, &from, &cursor), 40);
+    ck_assert_uint_eq(from, 71);
+    ck_assert_int_eq(cursor, 15);
+    cs_textwidth_close(tw);
+}
+END_TEST
+
 /* The list of an ambiguous completion fits its row with whole names and
  * says how many it left out; widths counted by hand ("4 matches:" is 10
  * columns, " alpha" 6, " (+3 more)" 10). */
@@ -1468,6 +1523,7 @@ int main(void)
     tcase_add_test(tc, test_command_too_long);
     tcase_add_test(tc, test_did_you_mean);
     tcase_add_test(tc, test_matches_line);
+    tcase_add_test(tc, test_line_window);
     tcase_add_test(tc, test_command_context);
     tcase_add_test(tc, test_man_page_list);
     tcase_add_test(tc, test_scope_hints_name_bound_keys);
