@@ -67,9 +67,15 @@ typedef struct cs_scheme {
     int cuts_moved;      /* a named scheme's cuts were moved ("period4:D1,D2,D3") */
 } cs_scheme;
 
+/* Every form cs_scheme_parse reads, as a synopsis: a literal word, or one
+ * that ends where its parameters (capitals: D a date, W,H,S months) start,
+ * between '|'. Its refusals quote it, and the TUI's :scheme, help and
+ * completion are made from it, so none can offer less than is read. */
+#define CS_SCHEME_SYNOPSIS "period4|year|D1,D2,...|rolling:W,H,S|period4:D1,D2,D3|year:D"
+
 /* Parse "period4", "year", "2024-07-01,2024-10-01,...", "period4:D1,D2,D3",
- * "year:D" or "rolling:W,H,S". Rolling windows need the data's date range,
- * hence ds (may be NULL otherwise). */
+ * "year:D" or "rolling:W,H,S" (CS_SCHEME_SYNOPSIS). Rolling windows need the
+ * data's date range, hence ds (may be NULL otherwise). */
 int cs_scheme_parse(const char *spec, const cs_dataset *ds, cs_scheme *out, cs_error *err);
 
 /* The same, with rolling windows anchored on the rows whose keep[i] is set

@@ -69,8 +69,6 @@ static void set_periods(cs_scheme *s, const int32_t *b, size_t n, int32_t end)
 static int32_t cut_min(void) { return (int32_t)cs_days_from_civil(CUT_MIN_YEAR, 1, 1); }
 static int32_t cut_max(void) { return (int32_t)cs_days_from_civil(CUT_MAX_YEAR, 12, 31); }
 
-#define SCHEME_FORMS "period4, year, DATE,DATE,..., period4:D1,D2,D3, year:D or rolling:W,H,S"
-
 /* The comma-separated cut dates of `list` (all of spec, or what follows
  * "period4:" / "year:"), strictly: ISO dates, increasing, within the bounds
  * above, at most CS_MAX_CUTS. `spec` is the whole text, for messages. */
@@ -99,7 +97,7 @@ static int parse_cut_list(const char *spec, const char *list, int32_t *cuts, siz
             size_t cut = len <= 40 ? len : cs_utf8_floor(p, 40);
             return cs_error_set(err, CS_ERR_INPUT, "", 0,
                                 "scheme '%s': '%.*s' is not a date (YYYY-MM-DD); schemes are "
-                                SCHEME_FORMS, spec, (int)cut, p);
+                                CS_SCHEME_SYNOPSIS, spec, (int)cut, p);
         }
         if (cuts[n] < cut_min() || cuts[n] > cut_max())
             return cs_error_set(err, CS_ERR_INPUT, "", 0,
@@ -267,7 +265,7 @@ int cs_scheme_parse_kept(const char *spec, const cs_dataset *ds, const unsigned 
     cs_scheme s;
     memset(&s, 0, sizeof s);
     if (!spec || !*spec)
-        return cs_error_set(err, CS_ERR_INPUT, "", 0, "empty scheme (" SCHEME_FORMS ")");
+        return cs_error_set(err, CS_ERR_INPUT, "", 0, "empty scheme (" CS_SCHEME_SYNOPSIS ")");
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
         size_t len = strlen(named[i].name);
         if (!strncmp(spec, named[i].name, len) && (spec[len] == '\0' || spec[len] == ':')) {
@@ -288,7 +286,7 @@ int cs_scheme_parse_kept(const char *spec, const cs_dataset *ds, const unsigned 
         s.kind = CS_SCHEME_CUTS;
         set_periods(&s, cuts, n, INT32_MAX);
     } else {
-        return cs_error_set(err, CS_ERR_INPUT, "", 0, "unknown scheme '%s' (" SCHEME_FORMS ")", spec);
+        return cs_error_set(err, CS_ERR_INPUT, "", 0, "unknown scheme '%s' (" CS_SCHEME_SYNOPSIS ")", spec);
     }
     *out = s;
     return 0;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "capscope/split.h"
 #include "tui/action.h"
 #include "tui/handlers.h"
 #include "tui/keys.h"
@@ -85,7 +86,7 @@ static const tui_action table[] = {
     { "split", "Split", G, K('s'), "", 0, NOC, "Toggle the chronological split view (train and validation points)", "Split", 8, tui_h_split },
     { "split-prev", "Split", G, K('['), "", 0, NOC, "Step to the previous split", "Earlier", 20, tui_h_split_prev },
     { "split-next", "Split", G, K(']'), "", 0, NOC, "Step to the next split", "Later", 21, tui_h_split_next },
-    { "scheme", "Split", G, K(0), "period4|year|D1,D2,...|rolling:W,H,S", 1, NOC, "Choose the split scheme", NULL, 0, tui_h_scheme },
+    { "scheme", "Split", G, K(0), CS_SCHEME_SYNOPSIS, 1, NOC, "Choose the split scheme", NULL, 0, tui_h_scheme },
     { "cut", "Split", G, K(0), "YYYY-MM-DD", 1, NOC, "Move the current split's cut date", NULL, 0, tui_h_cut },
     { "cut-day-back", "Split", S, K(TUI_KEY_LEFT, 'h'), "[N]", 0, NOC, "Scrub the cut date one day earlier", NULL, 0, tui_h_cut_day_back },
     { "cut-day-fwd", "Split", S, K(TUI_KEY_RIGHT, 'l'), "[N]", 0, NOC, "Scrub the cut date one day later", NULL, 0, tui_h_cut_day_fwd },

@@ -570,7 +570,7 @@ void tui_app_drift_start(tui_app *app)
     if (app->scheme_ok)
         app->drift_scheme = app->scheme;
     else if (cs_scheme_parse(app->set.scheme, app->ds, &app->drift_scheme, &err) < 0) {
-        tui_app_msg(app, 1, "drift: scheme %s: %s", app->set.scheme, err.msg);
+        tui_app_msg(app, 1, "drift: %s", err.msg);
         return;
     }
     size_t nt = app->ds->n_tasks, ns = cs_scheme_n_splits(&app->drift_scheme);

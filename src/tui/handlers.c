@@ -366,6 +366,10 @@ unsigned tui_h_set(tui_app *app, const char *arg)
         return tui_h_theme(app, value);
     if (strcmp(words[0], "charset") == 0)
         return tui_h_charset(app, value);
+    /* Only a scheme the parser reads is kept, or the split view, the drift
+     * grid and the next session would start from one it refuses. */
+    if (strcmp(words[0], "scheme") == 0)
+        return tui_h_scheme(app, value);
     if (!tui_settings_get(&app->set, words[0], val, sizeof val)) {
         no_setting(app, words[0]);
         return TUI_CH_STATUS;
@@ -386,8 +390,6 @@ unsigned tui_h_set(tui_app *app, const char *arg)
         tui_app_quantiles_dirty(app);
         app->show_quantiles = app->set.n_quantiles > 0;
     }
-    if (strcmp(words[0], "scheme") == 0)
-        return tui_h_scheme(app, value);
     app->design_dirty = 1;
     return TUI_CH_ALL;
 }
@@ -647,7 +649,7 @@ static int enable_split(tui_app *app)
         return -1;
     cs_error err;
     if (cs_scheme_parse(app->set.scheme, app->ds, &app->scheme, &err) < 0) {
-        tui_app_msg(app, 1, "scheme %s: %s", app->set.scheme, err.msg);
+        tui_app_msg(app, 1, "%s", err.msg); /* it names the scheme */
         return -1;
     }
     if (cs_scheme_n_splits(&app->scheme) == 0) {
@@ -788,7 +790,7 @@ unsigned tui_h_scheme(tui_app *app, const char *arg)
     cs_scheme s;
     cs_error err;
     if (cs_scheme_parse(arg, app->ds, &s, &err) < 0) {
-        tui_app_msg(app, 1, "scheme: %s", err.msg);
+        tui_app_msg(app, 1, "%s", err.msg); /* it names the scheme and its forms */
         return TUI_CH_STATUS;
     }
     if (cs_scheme_n_splits(&s) == 0) {

@@ -344,6 +344,63 @@ START_TEST(every_scheme_name_parses_back)
 }
 END_TEST
 
+/* The synopsis names every form the parser reads, and no other: each
+ * example below, one of every kind the parser reads (written from
+ * cs_scheme_parse's branches, not from the synopsis), matches exactly one
+ * form, and every form is matched. A form matches by its literal part:
+ * the whole text when it has no parameters, else the text's start with
+ * something after it ("D1,D2,..." has none: a text starting with a digit).
+ * The refusals quote the synopsis, so they name these forms too. */
+static int form_matches(const char *form, size_t len, const char *text)
+{
+    size_t lit = 0;
+    while (lit < len && ((form[lit] >= 'a' && form[lit] <= 'z') || (form[lit] >= '0' && form[lit] <= '9') ||
+                         form[lit] == ':'))
+        lit++;
+    if (lit == len)
+        return strlen(text) == len && strncmp(form, text, len) == 0;
+    if (lit == 0)
+        return text[0] >= '0' && text[0] <= '9';
+    return strncmp(form, text, lit) == 0 && text[lit] != '\0';
+}
+
+START_TEST(the_synopsis_names_every_form)
+{
+    const int32_t dates[] = {day(2023, 3, 3), day(2025, 2, 2)};
+    dated d;
+    dated_init(&d, dates, 2);
+    const char *const read[] = {"period4", "year", "2025-01-01", "2024-02-29,2024-03-01", "rolling:3,2,3",
+                                "period4:2024-07-02,2024-10-01,2025-01-01", "year:2024-11-15"};
+    const char *syn = CS_SCHEME_SYNOPSIS;
+    size_t n_forms = 0;
+    int matched[16] = {0};
+    for (size_t i = 0; i < sizeof read / sizeof read[0]; i++) {
+        parse_ok(read[i], &d.ds);
+        int forms = 0;
+        size_t f = 0;
+        for (const char *p = syn; *p; f++) {
+            size_t len = strcspn(p, "|");
+            if (form_matches(p, len, read[i]))
+                forms++, matched[f]++;
+            p += len + (p[len] == '|');
+        }
+        n_forms = f;
+        ck_assert_msg(forms == 1, "'%s' matches %d forms of %s", read[i], forms, syn);
+    }
+    ck_assert_uint_eq(n_forms, 6);
+    for (size_t f = 0; f < n_forms; f++)
+        ck_assert_msg(matched[f] > 0, "form %zu of %s matches nothing the parser reads", f + 1, syn);
+
+    const char *const refused[] = {"bogus", "", "2024-13-01", "Period4"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        cs_scheme s;
+        cs_error err;
+        ck_assert_int_eq(cs_scheme_parse(refused[i], &d.ds, &s, &err), -1);
+        ck_assert_msg(strstr(err.msg, syn) != NULL, "'%s': %s", refused[i], err.msg);
+    }
+}
+END_TEST
+
 START_TEST(moved_cuts_are_checked)
 {
     parse_fails("period4:", NULL);
@@ -720,6 +777,7 @@ static Suite *split_suite(void)
     tcase_add_test(sch, year_scheme);
     tcase_add_test(sch, cut_dates_and_leap_days);
     tcase_add_test(sch, bad_schemes);
+    tcase_add_test(sch, the_synopsis_names_every_form);
     tcase_add_test(sch, rolling_windows);
     tcase_add_test(sch, masks_follow_the_dates);
     tcase_add_test(sch, moving_a_cut);

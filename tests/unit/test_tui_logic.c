@@ -18,6 +18,7 @@
 #include "capscope/design.h"
 #include "core/design_internal.h" /* the layout's strata and groups */
 #include "fallback_journal.h"
+#include "tui/action.h"
 #include "tui/app.h"
 #include "tui/band.h"
 #include "tui/command.h"
@@ -727,6 +728,54 @@ START_TEST(test_moved_cut_survives)
     ck_assert_ptr_nonnull(strstr(again.msg, "saved scheme not restored"));
     settle(&again);
     tui_app_free(&again);
+    fx_close(&app);
+}
+END_TEST
+
+/* `:set scheme` keeps only what the parser reads: a refused scheme once
+ * stayed the setting, so the split view, the drift grid and the next
+ * session started from it ("saved scheme not restored"). The refusal, the
+ * help's synopsis and the completion's words name the moved-cut forms the
+ * parser reads (period4:D1,D2,D3, year:D), as :scheme does. */
+START_TEST(test_set_scheme_keeps_what_parses)
+{
+    tui_app app;
+    fx_open(&app);
+    char val[256];
+    tui_app_command(&app, "set scheme bogus");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_msg(strstr(app.msg, "period4:D1,D2,D3") && strstr(app.msg, "year:D"), "%s", app.msg);
+    ck_assert_ptr_nonnull(tui_settings_get(&app.set, "scheme", val, sizeof val));
+    ck_assert_str_eq(val, "period4");
+    ck_assert_int_eq(app.split_on, 0);
+    /* as :scheme says it */
+    char said[sizeof app.msg];
+    snprintf(said, sizeof said, "%s", app.msg);
+    tui_app_command(&app, "scheme bogus");
+    ck_assert_str_eq(app.msg, said);
+
+    tui_app_command(&app, "set scheme year:2024-11-15");
+    ck_assert_msg(!app.msg_error, "%s", app.msg);
+    ck_assert_str_eq(app.set.scheme, "year:2024-11-15");
+    ck_assert_int_eq(app.split_on, 1);
+    ck_assert_int_eq(app.scheme.lo[1], iso("2024-11-15"));
+    settle(&app);
+
+    /* What Tab offers after `:set scheme ` and `:scheme `: the words the
+     * parser starts a scheme with (scheme.c: the named schemes alone or
+     * with ':' and cuts, rolling: with its months; a list of dates starts
+     * with a digit, which no word can offer). */
+    const tui_action *a = tui_action_by_name("scheme");
+    char syn[256], arg[256], buf[256];
+    const char *w[16];
+    ck_assert_ptr_nonnull(tui_setting_synopsis("scheme", syn, sizeof syn));
+    ck_assert_str_eq(syn, tui_action_arg_text(a, 0, arg, sizeof arg));
+    ck_assert_str_eq(a->args, syn); /* the help and the usage line show it whole */
+    size_t n = tui_synopsis_words(syn, buf, sizeof buf, w, 16);
+    const char *want[] = { "period4", "year", "rolling:", "period4:", "year:" };
+    ck_assert_uint_eq(n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_str_eq(w[i], want[i]);
     fx_close(&app);
 }
 END_TEST
@@ -1724,6 +1773,7 @@ int main(void)
     tcase_add_test(tc, test_xdg_paths);
     tcase_add_test(tc, test_cursor_order_matches_a_sort);
     tcase_add_test(tc, test_moved_cut_survives);
+    tcase_add_test(tc, test_set_scheme_keeps_what_parses);
     tcase_add_test(tc, test_load_keeps_the_journal_message);
     tcase_add_test(tc, test_first_score_replays_a_new_journal_everywhere);
     tcase_add_test(tc, test_journal_place_and_undo_said);
