@@ -219,6 +219,7 @@ const char *tui_scope_hint(tui_scope s)
         [TUI_SCOPE_PLOT] = "move the cursor in the plot (Tab, then arrows) or click a point",
         [TUI_SCOPE_SPLIT] = "h/l move the cut a day  j/k a week  PgDn/PgUp a month  [ ] step the split",
         [TUI_SCOPE_SAMPLER] = "j/k select a suggestion  Enter show it  i score it  u undo",
+        [TUI_SCOPE_DRIFT] = "D next view (error, dq, closed)  [ ] step the split  q/Esc close",
         [TUI_SCOPE_HELP] = "j/k scroll  PgDn/PgUp a page  g/G top/end  q/Esc/? close  F10 quit",
     };
     return s < TUI_SCOPE_COUNT && hints[s] ? hints[s] : hints[TUI_SCOPE_PLOT];

@@ -1116,7 +1116,7 @@ tui_view tui_app_view(tui_app *app)
 int tui_app_cursor_parts(const tui_app *app, tui_cursor_parts *out)
 {
     long row = tui_app_cursor_row(app);
-    if (row < 0)
+    if (row < 0 || (app->drift_on && !app->help))
         return -1;
     const cs_dataset *ds = app->ds;
     out->model = ds->model[row];
@@ -1136,7 +1136,7 @@ const char *tui_app_cursor_text(const tui_app *app, char *buf, size_t size)
 {
     tui_cursor_parts c;
     if (tui_app_cursor_parts(app, &c) < 0) {
-        snprintf(buf, size, "%s", app->ds ? tui_scope_hint(tui_app_scope(app)) : "");
+        snprintf(buf, size, "%s", app->ds ? tui_scope_hint(tui_app_key_scope(app, tui_app_scope(app))) : "");
         return buf;
     }
     /* The score and compute first: they survive a narrow status line. */

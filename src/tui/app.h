@@ -261,10 +261,13 @@ typedef struct tui_cursor_parts {
     char date[16];              /* YYYY-MM-DD or "no date" */
     const char *base;           /* the base model, "(itself)" or "unknown" */
 } tui_cursor_parts;
-/* The parts for the cursor's point; -1 (out untouched) when there is none. */
+/* The parts for the cursor's point; -1 (out untouched) when there is none
+ * on screen: none at all, or the drift grid covers the plot, where the
+ * status line naming it would describe a point nobody sees. */
 int tui_app_cursor_parts(const tui_app *app, tui_cursor_parts *out);
 /* Status line text for the cursor into buf: the parts as
- * "MODEL  TASK SCORE  FLOPS FLOPs  DATE  base BASE", or a hint. */
+ * "MODEL  TASK SCORE  FLOPS FLOPs  DATE  base BASE", or the hint of where
+ * the keys go (tui_app_key_scope: the drift grid's over the plot). */
 const char *tui_app_cursor_text(const tui_app *app, char *buf, size_t size);
 
 /* Set the message line. */

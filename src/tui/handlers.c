@@ -1316,7 +1316,7 @@ unsigned tui_h_score_edit(tui_app *app, const char *arg)
     long row = -1;
     if (app->focus == TUI_PANE_SAMPLER && !app->maximized && app->design_ok && app->pick_sel < app->design.n_picks)
         row = (long)app->design.picks[app->pick_sel].row;
-    else
+    else if (!app->drift_on) /* the drift grid hides the cursor: its model would be a guess */
         row = tui_app_cursor_row(app);
     if (*arg) {
         char buf[TUI_COMMAND_MAX];
@@ -1330,7 +1330,10 @@ unsigned tui_h_score_edit(tui_app *app, const char *arg)
         }
     }
     if (row < 0 || (size_t)row >= app->ds->n_rows) {
-        tui_app_msg(app, 1, "no model selected: put the cursor on a point, or select a suggestion");
+        if (app->drift_on)
+            tui_app_msg(app, 1, "no model: the drift grid hides the cursor (q closes it), or select a suggestion");
+        else
+            tui_app_msg(app, 1, "no model selected: put the cursor on a point, or select a suggestion");
         return TUI_CH_STATUS;
     }
     char model[TUI_COMMAND_MAX], task[TUI_COMMAND_MAX];

@@ -559,7 +559,7 @@ END_TEST
  * pane's scope or everywhere. */
 START_TEST(test_scope_hints_name_bound_keys)
 {
-    const tui_scope scopes[] = { TUI_SCOPE_TASKS, TUI_SCOPE_SPLIT, TUI_SCOPE_SAMPLER, TUI_SCOPE_HELP };
+    const tui_scope scopes[] = { TUI_SCOPE_TASKS, TUI_SCOPE_SPLIT, TUI_SCOPE_SAMPLER, TUI_SCOPE_HELP, TUI_SCOPE_DRIFT };
     for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++) {
         char hint[256];
         snprintf(hint, sizeof hint, "%s", tui_scope_hint(scopes[i]));

@@ -408,6 +408,79 @@ START_TEST(test_plot_keys_inert_under_drift_grid)
 }
 END_TEST
 
+/* The status line of the last screen drawn, as text. */
+static char *status_row(void)
+{
+    return tui_grid_to_text(&m.grid, (tui_rect){ 0, m.layout.status.y, m.grid.cols, 1 });
+}
+
+/* While the drift grid covers the plot, the status line names no model of
+ * the hidden cursor: with the plot's place focused it says the grid's keys,
+ * as the help's title says the help's, and elsewhere the focused pane's;
+ * i opens no :score for a model nobody sees. With the grid closed the
+ * cursor is named again. */
+START_TEST(test_status_under_drift_grid)
+{
+    app.focus = TUI_PANE_PLOT;
+    tui_manager_key(&m, &app, TUI_KEY_RIGHT);
+    long row = tui_app_cursor_row(&app);
+    ck_assert_int_ge(row, 0);
+    const char *model = app.ds->model[row];
+    app.msg[0] = '\0';
+    char *text = screen_text(100, 30), *st = status_row();
+    ck_assert_msg(strstr(st, model), "no '%s' in '%s'", model, st);
+    free(st);
+    free(text);
+
+    tui_app_command(&app, "drift");
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    ck_assert_int_eq(app.drift_on, 1);
+    const struct {
+        int focus;
+        tui_scope hint;
+    } panes[] = { { TUI_PANE_PLOT, TUI_SCOPE_DRIFT }, { TUI_PANE_TASKS, TUI_SCOPE_TASKS },
+                  { TUI_PANE_SAMPLER, TUI_SCOPE_SAMPLER } };
+    for (size_t i = 0; i < sizeof panes / sizeof panes[0]; i++) {
+        app.focus = panes[i].focus;
+        app.msg[0] = '\0';
+        text = screen_text(100, 30);
+        st = status_row();
+        ck_assert_msg(!strstr(st, model), "focus %d: the hidden cursor's '%s' in '%s'", panes[i].focus, model, st);
+        ck_assert_msg(strstr(st, tui_scope_hint(panes[i].hint)), "focus %d: '%s'", panes[i].focus, st);
+        free(st);
+        free(text);
+    }
+    /* The grid's hint is its own, not the plot's, whose keys do nothing here. */
+    ck_assert_str_ne(tui_scope_hint(TUI_SCOPE_DRIFT), tui_scope_hint(TUI_SCOPE_PLOT));
+
+    app.focus = TUI_PANE_PLOT;
+    app.prompt_request = 0;
+    tui_manager_key(&m, &app, 'i');
+    ck_assert_int_eq(app.prompt_request, 0);
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_msg(strstr(app.msg, "drift grid"), "%s", app.msg);
+    /* A suggestion selected in the sampler is on screen: i scores it. */
+    app.focus = TUI_PANE_SAMPLER;
+    free(screen_text(100, 30));
+    if (app.design_ok && app.design.n_picks > 0) {
+        tui_manager_key(&m, &app, 'i');
+        ck_assert_int_eq(app.prompt_request, ':');
+        app.prompt_request = 0;
+    }
+
+    app.focus = TUI_PANE_PLOT;
+    tui_manager_key(&m, &app, 'q');
+    ck_assert_int_eq(app.drift_on, 0);
+    app.msg[0] = '\0';
+    text = screen_text(100, 30);
+    st = status_row();
+    ck_assert_msg(strstr(st, model), "no '%s' in '%s' with the grid closed", model, st);
+    free(st);
+    free(text);
+}
+END_TEST
+
 /* A key that does nothing where it is pressed says so (htop and tig beep
  * or say; silence reads as a hang), and names the key for the help. */
 START_TEST(test_unbound_keys_say_why)
@@ -1936,6 +2009,7 @@ int main(void)
     tcase_add_test(tc, test_unbound_keys_say_why);
     tcase_add_test(tc, test_drift_grid_q_closes);
     tcase_add_test(tc, test_plot_keys_inert_under_drift_grid);
+    tcase_add_test(tc, test_status_under_drift_grid);
     tcase_add_test(tc, test_scheme_usage_whole_alternatives);
     tcase_add_test(tc, test_prompt_status_names_its_keys);
     tcase_add_test(tc, test_drift_columns_scroll);
