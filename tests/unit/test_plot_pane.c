@@ -173,6 +173,30 @@ START_TEST(sampler_says_why_it_picks_nothing)
 }
 END_TEST
 
+/* A failed fit's reason in the title is cut at a whole character: a
+ * two-byte letter straddling the cut (bytes 100 and 101 of the reason) must
+ * not leave half a UTF-8 sequence, which draws as U+FFFD. */
+START_TEST(failed_fit_reason_is_cut_at_a_whole_character)
+{
+    start(NULL, CS_CHARSET_BRAILLE);
+    tui_taskfit *tf = &app.fits[app.task];
+    memset(tf->err, 'x', 99);
+    snprintf(tf->err + 99, sizeof tf->err - 99, "\xC3\xA9 and more");
+    tf->state = TUI_FIT_FAILED;
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    render(300, 40);
+    const tui_rect *r = &m.layout.plot;
+    int xs = 0;
+    for (int col = r->x; col < r->x + r->w; col++) {
+        const tui_cell *c = tui_grid_at(&m.grid, col, r->y);
+        ck_assert_msg(c->ch != 0xFFFD, "U+FFFD in the title at column %d", col);
+        xs += c->ch == 'x';
+    }
+    ck_assert_int_eq(xs, 99); /* the reason is in the title, up to the cut */
+    stop();
+}
+END_TEST
+
 /* An out-of-sample bin no validation row falls in is an edge, not a verdict:
  * the coverage line counts the bins its means are over. Training: 30 rows
  * at each of four compute levels; validation, after the cut: rows at the
@@ -561,6 +585,7 @@ static Suite *suite(void)
     tcase_add_test(tc, pick_at_the_right_edge_is_ticked);
     tcase_add_test(tc, svg_export_shows_the_band);
     tcase_add_test(tc, text_export_title_is_one_clean_line);
+    tcase_add_test(tc, failed_fit_reason_is_cut_at_a_whole_character);
     tcase_add_test(tc, svg_export_holds_only_xml_characters);
     tcase_add_test(tc, csv_export_quotes_odd_names);
     tcase_add_test(tc, svg_ticks_follow_the_view);
