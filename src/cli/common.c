@@ -15,6 +15,7 @@
 #include "capscope/demo.h"
 #include "capscope/journal.h"
 #include "capscope/number.h"
+#include "capscope/textwidth.h"
 
 const struct option cli_common_options[] = {
     { "data", required_argument, NULL, CLI_OPT_DATA },
@@ -601,8 +602,9 @@ int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
         if (!err.file[0])
             snprintf(err.file, sizeof err.file, "%s", data_name(c));
         cs_error task_err = err;
-        cs_error_set(&task_err, err.kind, err.file, err.line, "task '%.100s': %.400s",
-                     ds->tasks[t].name, err.msg);
+        const char *name = ds->tasks[t].name;
+        cs_error_set(&task_err, err.kind, err.file, err.line, "task '%.*s': %s",
+                     (int)cs_text_floor(NULL, name, 100), name, err.msg);
         status = cli_fail(&task_err);
     } else if (!(out->p.L > 0) && flat_above_all(out->p.y0, y, n)) {
         /* A flat boundary is a legitimate optimum, but a surprising one on

@@ -1,8 +1,23 @@
 #include "capscope/error.h"
+#include "data_internal.h" /* cs_utf8_floor */
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+/* After a cut at n bytes (the text was longer): drop the start of a UTF-8
+ * sequence the cut split. A name in a message (a model's, a file's) would
+ * otherwise end it in half a character, shown as U+FFFD or worse. */
+static void end_whole(char *s, int wanted, size_t size)
+{
+    if (wanted < 0 || (size_t)wanted < size || size < 2)
+        return;
+    size_t n = strlen(s), start = cs_utf8_floor(s, n - 1);
+    unsigned char lead = (unsigned char)s[start];
+    size_t need = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (start + need > n)
+        s[start] = '\0';
+}
 
 int cs_error_set(cs_error *err, cs_error_kind kind, const char *file, long line,
                  const char *fmt, ...)
@@ -11,22 +26,25 @@ int cs_error_set(cs_error *err, cs_error_kind kind, const char *file, long line,
         return -1;
     err->kind = kind;
     err->line = line;
-    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    const char *f = file ? file : "";
+    end_whole(err->file, snprintf(err->file, sizeof err->file, "%s", f), sizeof err->file);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    end_whole(err->msg, vsnprintf(err->msg, sizeof err->msg, fmt, ap), sizeof err->msg);
     va_end(ap);
     return -1;
 }
 
 const char *cs_error_string(const cs_error *err, char *buf, size_t size)
 {
+    int wanted;
     if (err->file[0] && err->line > 0)
-        snprintf(buf, size, "%s:%ld: %s", err->file, err->line, err->msg);
+        wanted = snprintf(buf, size, "%s:%ld: %s", err->file, err->line, err->msg);
     else if (err->file[0])
-        snprintf(buf, size, "%s: %s", err->file, err->msg);
+        wanted = snprintf(buf, size, "%s: %s", err->file, err->msg);
     else
-        snprintf(buf, size, "%s", err->msg);
+        wanted = snprintf(buf, size, "%s", err->msg);
+    end_whole(buf, wanted, size);
     return buf;
 }
 

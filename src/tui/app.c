@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "capscope/demo.h"
+#include "capscope/textwidth.h"
 #include "tui/app.h"
 #include "tui/command.h"
 #include "tui/cursor.h"
@@ -381,7 +382,7 @@ static unsigned apply_job(tui_app *app, const tui_job *job)
         if (job->rc == 0)
             f->fit = job->fit;
         else
-            snprintf(f->err, sizeof f->err, "%.150s", job->err.msg);
+            snprintf(f->err, sizeof f->err, "%.*s", (int)cs_text_floor(NULL, job->err.msg, 150), job->err.msg);
         app->fit_done++;
         /* The design serves the current and marked tasks only: another
          * task's fit (most of them, while the file loads) leaves it be. */
@@ -403,7 +404,7 @@ static unsigned apply_job(tui_app *app, const tui_job *job)
         if (job->rc == 0)
             app->split = job->split;
         else
-            snprintf(app->split_err, sizeof app->split_err, "%.150s", job->err.msg);
+            snprintf(app->split_err, sizeof app->split_err, "%.*s", (int)cs_text_floor(NULL, job->err.msg, 150), job->err.msg);
         return TUI_CH_SPLIT | TUI_CH_FIT;
     case TUI_JOB_DRIFT: {
         if (!app->drift || job->task >= app->drift_nt || job->k < 1 || job->k > app->drift_ns)
@@ -444,7 +445,7 @@ static unsigned apply_job(tui_app *app, const tui_job *job)
             app->design = r;
         else {
             cs_design_result_free(&r);
-            snprintf(app->design_err, sizeof app->design_err, "%.190s", job->err.msg);
+            snprintf(app->design_err, sizeof app->design_err, "%.*s", (int)cs_text_floor(NULL, job->err.msg, 190), job->err.msg);
         }
         if (app->pick_sel >= app->design.n_picks)
             app->pick_sel = app->design.n_picks ? app->design.n_picks - 1 : 0;

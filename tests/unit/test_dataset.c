@@ -951,6 +951,32 @@ static int32_t date_of(const char *s)
 
 /* The exit statuses of HACKING.md and the man page's EXIT STATUS: input 2,
  * runtime 1; a cancel is no input error, so 1 (no result) and never 2. */
+/* A message or file name cut to its buffer ends at a whole UTF-8
+ * character: a two-byte letter whose first byte is the last that fits is
+ * dropped whole; one that fits exactly is kept; so is ASCII. msg holds 511
+ * bytes and its NUL. */
+START_TEST(error_text_cut_at_whole_characters)
+{
+    char long_name[1100];
+    cs_error err;
+    for (size_t ascii = 508; ascii <= 510; ascii++) {
+        memset(long_name, 'a', ascii);
+        snprintf(long_name + ascii, sizeof long_name - ascii, "\xC3\xA9\xF0\x9F\x98\x80tail");
+        cs_error_set(&err, CS_ERR_INPUT, long_name, 0, "%s", long_name);
+        /* 508: the letter (509-510) fits, the emoji (4 bytes from 511) does not. */
+        size_t want = ascii == 508 ? 510 : ascii == 509 ? 511 : 510;
+        ck_assert_uint_eq(strlen(err.msg), want);
+        ck_assert_uint_eq(strlen(err.file), want);
+        ck_assert_int_eq(err.msg[want - 1], ascii == 510 ? 'a' : (char)0xA9);
+    }
+    cs_error_set(&err, CS_ERR_INPUT, "f", 3, "%s", "ab\xE2\x82\xAC");
+    char buf[10]; /* "f:3: ab" + 3 bytes of the euro sign would need 11 */
+    ck_assert_str_eq(cs_error_string(&err, buf, sizeof buf), "f:3: ab");
+    char big[32];
+    ck_assert_str_eq(cs_error_string(&err, big, sizeof big), "f:3: ab\xE2\x82\xAC");
+}
+END_TEST
+
 START_TEST(error_exit_statuses)
 {
     cs_error e = { .kind = CS_ERR_INPUT };
@@ -1157,6 +1183,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, hand_built_dataset_frees);
     tcase_add_test(tc, load_from_files);
     tcase_add_test(tc, error_exit_statuses);
+    tcase_add_test(tc, error_text_cut_at_whole_characters);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("dates");
