@@ -98,6 +98,29 @@ static const char *padded(const tui_grid *g, const char *s, int w, char *out, si
     return out;
 }
 
+/* Bytes of a command that go on a line of w columns: all of it when it
+ * fits, else up to the last blank or '|' that fits, so that a synopsis's
+ * alternatives stay whole ("|y" cut from "|year:D" reads as another
+ * word), else as much as tui_grid_wrap puts there. */
+static size_t command_wrap(const tui_grid *g, const char *cmd, int w)
+{
+    char part[256];
+    size_t len = strlen(cmd), best = 0;
+    if (tui_grid_width(g, cmd) <= w)
+        return len;
+    for (size_t i = 0; i < len && i < sizeof part - 1; i++) {
+        if (cmd[i] != '|' && cmd[i] != ' ')
+            continue;
+        size_t k = cmd[i] == '|' ? i + 1 : i;
+        memcpy(part, cmd, k);
+        part[k] = '\0';
+        if (tui_grid_width(g, part) > w)
+            break;
+        best = k;
+    }
+    return best ? best : tui_grid_wrap(g, cmd, w, sizeof part - 1);
+}
+
 /* One entry: keys, command and description in three columns, the
  * description wrapped under its column. When the terminal is too narrow for
  * a readable third column, the description goes under the keys and the
@@ -105,14 +128,16 @@ static const char *padded(const tui_grid *g, const char *s, int w, char *out, si
 static void help_entry(help_writer *w, const char *keys, const char *cmd, const char *help)
 {
     enum { KEYS_W = 14, CMD_W = 24, WIDE = 2 + KEYS_W + 1 + CMD_W + 1, NARROW = 6, MIN_TEXT = 24, MAX_TEXT = 400 };
-    char line[1024], kcol[256], ccol[256];
-    int indent = WIDE;
-    const char *rest = help;
+    char line[1024], kcol[256], ccol[256], lead[300];
+    int indent = WIDE, cmd_x = -1;
+    const char *rest = help, *cmd_rest = "";
     if (w->g->cols - WIDE < MIN_TEXT) {
         indent = NARROW;
-        snprintf(line, sizeof line, "  %s%s%s", keys, *keys ? "  " : "", cmd);
+        snprintf(lead, sizeof lead, "  %s%s", keys, *keys ? "  " : "");
+        cmd_x = tui_grid_width(w->g, lead);
     } else if (tui_grid_width(w->g, cmd) > CMD_W) {
-        snprintf(line, sizeof line, "  %s %s", padded(w->g, keys, KEYS_W, kcol, sizeof kcol), cmd);
+        snprintf(lead, sizeof lead, "  %s ", padded(w->g, keys, KEYS_W, kcol, sizeof kcol));
+        cmd_x = tui_grid_width(w->g, lead);
     } else {
         size_t used = (size_t)snprintf(line, sizeof line, "  %s %s ", padded(w->g, keys, KEYS_W, kcol, sizeof kcol),
                                        padded(w->g, cmd, CMD_W, ccol, sizeof ccol));
@@ -121,7 +146,26 @@ static void help_entry(help_writer *w, const char *keys, const char *cmd, const 
         snprintf(line + used, room + 1, "%.*s", (int)cut, help);
         rest = help + cut;
     }
+    if (cmd_x >= 0) {
+        /* The command alone on its line(s), the text below: a command
+         * wider than the row goes on under itself. */
+        int cw = w->g->cols - cmd_x > 1 ? w->g->cols - cmd_x : 1;
+        size_t cut = command_wrap(w->g, cmd, cw);
+        snprintf(line, sizeof line, "%s%.*s", lead, (int)cut, cmd);
+        cmd_rest = cmd + cut;
+    }
     help_line(w, line, CS_STYLE_DEFAULT, keys);
+    for (;;) {
+        while (*cmd_rest == ' ')
+            cmd_rest++;
+        if (!*cmd_rest)
+            break;
+        int cw = w->g->cols - cmd_x > 1 ? w->g->cols - cmd_x : 1;
+        size_t cut = command_wrap(w->g, cmd_rest, cw);
+        snprintf(line, sizeof line, "%*s%.*s", cmd_x, "", (int)cut, cmd_rest);
+        help_line(w, line, CS_STYLE_DEFAULT, NULL);
+        cmd_rest += cut;
+    }
     int width = w->g->cols - indent < MAX_TEXT ? w->g->cols - indent : MAX_TEXT;
     for (;;) {
         while (*rest == ' ')

@@ -179,6 +179,23 @@ START_TEST(test_too_small_and_help)
     ck_assert_ptr_nonnull(strstr(text, "Show or change a setting"));
     ck_assert_ptr_nonnull(strstr(text, "name and values)"));
     free(text);
+    /* So does a synopsis wider than the row, between its alternatives:
+     * each of them, and each word, is on one line whole (:scheme's once
+     * ended in "|y" at 80 columns), in the wide layout and the narrow one. */
+    const int widths[] = { 80, 60, 44 };
+    for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+        text = screen_text(widths[k], 400);
+        for (size_t i = 0; i < n; i++) {
+            if (a[i].scope == TUI_SCOPE_HELP)
+                continue;
+            char words[256];
+            snprintf(words, sizeof words, "%s", a[i].args);
+            for (char *wd = strtok(words, " |"); wd; wd = strtok(NULL, " |"))
+                ck_assert_msg(strstr(text, wd) != NULL, "%d columns: '%s' of :%s cut in the help", widths[k],
+                              wd, a[i].name);
+        }
+        free(text);
+    }
 }
 END_TEST
 
