@@ -85,6 +85,17 @@ if [ -r "$top_srcdir/.ci/run" ] && [ -r "$readme" ]; then
         fail "README's test command ($testcmd) is not what .ci/run runs: $(grep -n 'make' "$top_srcdir/.ci/run" | head -n 3)"
     ok "README's set-up commands install .ci/packages; .ci/run runs its test command"
 fi
+# The README's command table gives `capscope splits --scheme` every form
+# the parser reads: the synopsis the interface's :scheme shows (one
+# CS_SCHEME_SYNOPSIS), which the man page's key list prints.
+if [ -r "$readme" ]; then
+    syn=$("$CAPSCOPE" --list-keys | sed -n 's/^\\fB:scheme\\fR \\fI\(.*\)\\fR$/\1/p')
+    row=$(grep -o 'capscope splits \[--scheme [^]]*\]' "$readme" | sed 's/^capscope splits \[--scheme //; s/\]$//; s/\\|/|/g')
+    [ -n "$syn" ] || fail "capscope --list-keys gives no synopsis of :scheme"
+    [ -n "$row" ] || fail "README.md's command table has no 'capscope splits [--scheme ...]'"
+    [ "$row" = "$syn" ] && ok "README's splits --scheme lists every form ($syn)" ||
+        fail "README's splits --scheme gives '$row', the parser reads '$syn'"
+fi
 # capscope-config(5) and the readers agree: every key the config reader
 # accepts (the lists its "unknown key" messages give), every :set / tui:
 # setting, every unit name and every theme role has its entry, and the
