@@ -98,6 +98,15 @@ void tui_app_msg(tui_app *app, int error, const char *fmt, ...)
     vsnprintf(app->msg, sizeof app->msg, fmt, ap);
     va_end(ap);
     app->msg_error = error;
+    /* A message said again (a key pressed twice) would push out the others. */
+    if (app->n_msg_log && app->msg_log_error[0] == error && strcmp(app->msg_log[0], app->msg) == 0)
+        return;
+    size_t keep = app->n_msg_log < TUI_MSG_LOG ? app->n_msg_log : TUI_MSG_LOG - 1;
+    memmove(app->msg_log[1], app->msg_log[0], keep * sizeof app->msg_log[0]);
+    memmove(&app->msg_log_error[1], &app->msg_log_error[0], keep * sizeof app->msg_log_error[0]);
+    memcpy(app->msg_log[0], app->msg, sizeof app->msg);
+    app->msg_log_error[0] = error;
+    app->n_msg_log = keep + 1;
 }
 
 void tui_app_quantiles_dirty(tui_app *app)

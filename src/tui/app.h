@@ -83,6 +83,8 @@ typedef struct tui_drift_cell {
 enum { TUI_PANE_TASKS = 0, TUI_PANE_PLOT, TUI_PANE_SPLIT, TUI_PANE_SAMPLER, TUI_PANE_COUNT };
 
 #define TUI_PROMPT_MAX 1024
+/* Messages :messages shows again, the latest first. */
+#define TUI_MSG_LOG 8
 
 typedef struct tui_app {
     tui_settings set;
@@ -180,6 +182,7 @@ typedef struct tui_app {
     int focus;                   /* TUI_PANE_* */
     int help, help_top;
     int help_page;              /* lines PgDn turns in the help: set as it is drawn */
+    int help_messages;          /* the help is to open at its messages (:messages) */
     int maximized;
     int quit;
     int prompt_request;          /* ':' or '/' when a handler wants the prompt opened */
@@ -187,6 +190,11 @@ typedef struct tui_app {
     int theme_changed;
     char msg[512];
     int msg_error;
+    /* The status line cuts what is longer than it: the last messages are
+     * kept whole, for :messages. */
+    char msg_log[TUI_MSG_LOG][512];
+    int msg_log_error[TUI_MSG_LOG];
+    size_t n_msg_log;
     double frame_ms;
     tui_worker worker;           /* fits run here, off the input loop */
 } tui_app;
@@ -270,7 +278,7 @@ int tui_app_cursor_parts(const tui_app *app, tui_cursor_parts *out);
  * the keys go (tui_app_key_scope: the drift grid's over the plot). */
 const char *tui_app_cursor_text(const tui_app *app, char *buf, size_t size);
 
-/* Set the message line. */
+/* Set the message line; the message is kept in msg_log too. */
 void tui_app_msg(tui_app *app, int error, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

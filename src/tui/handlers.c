@@ -100,6 +100,13 @@ unsigned tui_h_help(tui_app *app, const char *arg)
     return TUI_CH_LAYOUT;
 }
 
+unsigned tui_h_messages(tui_app *app, const char *arg)
+{
+    app->help = 1;
+    app->help_messages = 1; /* drawing finds the line, as it lays out the help */
+    return TUI_CH_LAYOUT;
+}
+
 unsigned tui_h_help_down(tui_app *app, const char *arg)
 {
     app->help_top += 3;

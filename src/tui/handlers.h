@@ -17,7 +17,8 @@
     X(load) X(export) X(score) X(undo) X(help_down) X(help_up) X(help_page_down) X(help_page_up) \
     X(band) X(coverage_side) X(drift) X(drift_close) X(score_edit) X(weights) \
     X(task_first) X(task_last) X(task_page_down) X(task_page_up) \
-    X(pick_first) X(pick_last) X(pick_page_down) X(pick_page_up) X(help_top) X(help_bottom)
+    X(pick_first) X(pick_last) X(pick_page_down) X(pick_page_up) X(help_top) X(help_bottom) \
+    X(messages)
 
 #define TUI_DECLARE_HANDLER(name) unsigned tui_h_##name(tui_app *app, const char *arg);
 TUI_HANDLERS(TUI_DECLARE_HANDLER)

@@ -77,6 +77,7 @@ typedef struct help_writer {
     int rows;       /* the help ends above this row */
     int y;          /* the next row to draw */
     int total;      /* lines laid out so far */
+    int messages_at; /* the line of the messages' heading */
 } help_writer;
 
 static void help_line(help_writer *w, const char *text, int role, const char *keys)
@@ -179,6 +180,31 @@ static void help_entry(help_writer *w, const char *keys, const char *cmd, const 
     }
 }
 
+/* The status line's last messages, whole, wrapped under a heading (the
+ * line :messages opens the help at): the status line cuts a long one. */
+static void help_messages(help_writer *w, const tui_app *app)
+{
+    enum { INDENT = 2 };
+    char line[600];
+    w->messages_at = w->total;
+    help_line(w, "Messages (the latest first; :messages shows them here)", TUI_ROLE_HEADER, NULL);
+    if (!app->n_msg_log)
+        help_line(w, "  none yet", TUI_ROLE_DIM, NULL);
+    int width = w->g->cols - INDENT > 1 ? w->g->cols - INDENT : 1;
+    for (size_t i = 0; i < app->n_msg_log; i++) {
+        const char *rest = app->msg_log[i];
+        int role = app->msg_log_error[i] ? TUI_ROLE_ERROR : CS_STYLE_DEFAULT;
+        do {
+            while (*rest == ' ')
+                rest++;
+            size_t cut = tui_grid_wrap(w->g, rest, width, sizeof line - 1 - INDENT);
+            snprintf(line, sizeof line, "%*s%.*s", INDENT, "", (int)cut, rest);
+            help_line(w, line, role, NULL);
+            rest += cut;
+        } while (*rest);
+    }
+}
+
 /* The help's lines, from the action table like the man page's key list: a
  * heading for each group, and for each pane whose keys work only there, with
  * the man page's words. */
@@ -225,6 +251,7 @@ static void help_lines(help_writer *w, const tui_app *app)
     size_t used = strlen(keys_text);
     snprintf(keys_text + used, sizeof keys_text - used, "; the config file's tui: mapping takes the same keys");
     help_entry(w, "", ":set KEY VALUE", keys_text);
+    help_messages(w, app);
 }
 
 static void draw_help(tui_manager *m, tui_app *app)
@@ -235,6 +262,10 @@ static void draw_help(tui_manager *m, tui_app *app)
     app->help_page = rows > 3 ? rows - 2 : 1;
     help_writer count = { .g = g, .rows = rows };
     help_lines(&count, app);
+    if (app->help_messages) {
+        app->help_top = count.messages_at;
+        app->help_messages = 0;
+    }
     /* The last line may come up to the bottom, no further. */
     int last_top = count.total - (rows - 1);
     if (app->help_top > last_top)
@@ -348,7 +379,11 @@ static void draw_status(tui_manager *m, tui_app *app)
     /* A message outranks the search count too. */
     if (show_right && tui_grid_width(g, left) + GAP + rw > s.w)
         show_right = 0;
-    tui_grid_line(g, s.x, s.y, s.w, left, role);
+    /* Cut at the edge, a message would read as whole: the ellipsis says
+     * there is more, which :messages shows. */
+    char cut[sizeof left + 8];
+    const char *shown = tui_grid_width(g, left) > s.w ? tui_grid_fit(g, left, s.w, 0, cut, sizeof cut) : left;
+    tui_grid_line(g, s.x, s.y, s.w, shown, role);
     if (show_right)
         tui_grid_text(g, s.x + s.w - rw, s.y, rw, right, TUI_ROLE_STATUS);
 }

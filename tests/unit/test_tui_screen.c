@@ -520,6 +520,64 @@ START_TEST(test_unbound_keys_say_why)
 }
 END_TEST
 
+/* A message wider than the status line ends in an ellipsis at the edge
+ * ("~" in ASCII, U+2026 in UTF-8), as the grid's other cuts do: the
+ * :scheme refusal of a 3-letter name, 84 columns with its blank, lost "D)" at 80 with
+ * no sign of it. :messages shows the last ones whole, the latest first. */
+START_TEST(test_long_message_cut_and_kept)
+{
+    free(screen_text(80, 24));
+    tui_app_command(&app, "scheme foo");
+    char full[sizeof app.msg];
+    snprintf(full, sizeof full, "%s", app.msg);
+    ck_assert_msg(app.msg_error && strlen(full) == 83 && strstr(full, "|year:D)"), "%s", full);
+    char *text = screen_text(80, 24), *st = status_row();
+    char want[128];
+    snprintf(want, sizeof want, " %.78s~\n", full);
+    ck_assert_str_eq(st, want);
+    free(st);
+    free(text);
+    /* In UTF-8 the mark is the ellipsis character. */
+    app.utf8 = 1;
+    text = screen_text(80, 24);
+    st = status_row();
+    snprintf(want, sizeof want, " %.78s\u2026\n", full);
+    ck_assert_str_eq(st, want);
+    free(st);
+    free(text);
+    app.utf8 = 0;
+    /* One that fits is whole, with no mark. */
+    tui_app_msg(&app, 0, "%.79s", full);
+    text = screen_text(80, 24);
+    st = status_row();
+    snprintf(want, sizeof want, " %.79s\n", full);
+    ck_assert_str_eq(st, want);
+    free(st);
+    free(text);
+
+    /* :messages opens the help at them: each whole, the latest first. */
+    tui_app_msg(&app, 0, "the latest");
+    tui_app_msg(&app, 0, "the latest"); /* said again: kept once */
+    ck_assert_str_eq(app.msg_log[0], "the latest");
+    ck_assert_str_eq(app.msg_log[2], full);
+    ck_assert_int_eq(app.msg_log_error[2], 1);
+    tui_app_command(&app, "messages");
+    ck_assert_int_eq(app.help, 1);
+    text = screen_text(80, 24);
+    char *head = strstr(text, "Messages (the latest first"), *latest = strstr(text, "  the latest\n");
+    char *start = strstr(text, "  unknown scheme 'foo'"), *end = strstr(text, "|year:D)\n");
+    ck_assert_msg(head && latest && start && end && head < latest && latest < start && start < end, "%s", text);
+    free(text);
+    /* At most TUI_MSG_LOG are kept, the oldest going first. */
+    for (int i = 0; i < TUI_MSG_LOG + 2; i++)
+        tui_app_msg(&app, 0, "message %d", i);
+    ck_assert_uint_eq(app.n_msg_log, TUI_MSG_LOG);
+    snprintf(want, sizeof want, "message %d", TUI_MSG_LOG + 1);
+    ck_assert_str_eq(app.msg_log[0], want);
+    ck_assert_str_eq(app.msg_log[TUI_MSG_LOG - 1], "message 2");
+}
+END_TEST
+
 /* The split pane's usage line (split off) is the action table's synopsis
  * of :scheme, cut only between alternatives, and says it was cut: a cut
  * inside "D1,D2,..." read as a scheme of two dates. */
@@ -2024,6 +2082,7 @@ int main(void)
     tcase_add_test(tc, test_mouse);
     tcase_add_test(tc, test_key_bar_names_working_keys);
     tcase_add_test(tc, test_unbound_keys_say_why);
+    tcase_add_test(tc, test_long_message_cut_and_kept);
     tcase_add_test(tc, test_drift_grid_q_closes);
     tcase_add_test(tc, test_plot_keys_inert_under_drift_grid);
     tcase_add_test(tc, test_status_under_drift_grid);
