@@ -1210,6 +1210,17 @@ const tui_action *tui_app_key_action(const tui_app *app, tui_scope scope, int ke
     return tui_action_for_key(tui_app_key_scope(app, scope), key);
 }
 
+int tui_app_action_hidden(const tui_app *app, const tui_action *a)
+{
+    static const char *const movers[] = { "search", "search-next", "search-prev", "goto" };
+    if (!a || !app->drift_on || app->help)
+        return 0;
+    for (size_t i = 0; i < sizeof movers / sizeof movers[0]; i++)
+        if (strcmp(a->name, movers[i]) == 0)
+            return 1;
+    return 0;
+}
+
 tui_scope tui_app_scope(const tui_app *app)
 {
     static const tui_scope scopes[TUI_PANE_COUNT] = { TUI_SCOPE_TASKS, TUI_SCOPE_PLOT, TUI_SCOPE_SPLIT,

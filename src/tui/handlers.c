@@ -150,8 +150,20 @@ unsigned tui_h_command(tui_app *app, const char *arg)
     return TUI_CH_STATUS;
 }
 
+/* The drift grid covers the plot: a move of its cursor would go unseen, and
+ * the status line names no model there (tui_app_cursor_parts). Says so. */
+static int cursor_hidden(tui_app *app, const char *action, const char *what)
+{
+    if (!tui_app_action_hidden(app, tui_action_by_name(action)))
+        return 0;
+    tui_app_msg(app, 1, "%s the plot's cursor, which the drift grid hides (q closes it)", what);
+    return 1;
+}
+
 static unsigned go_match(tui_app *app, int step)
 {
+    if (cursor_hidden(app, step > 0 ? "search-next" : "search-prev", step > 0 ? "n moves" : "N moves"))
+        return TUI_CH_STATUS;
     if (app->n_matches == 0) {
         tui_app_msg(app, 1, app->search[0] ? "no model matches '%s'" : "no search (press /)%s", app->search);
         return TUI_CH_STATUS;
@@ -186,6 +198,8 @@ static unsigned go_match(tui_app *app, int step)
 
 unsigned tui_h_search(tui_app *app, const char *arg)
 {
+    if (cursor_hidden(app, "search", "a search moves"))
+        return TUI_CH_STATUS;
     if (!*arg) {
         app->prompt_request = '/';
         return TUI_CH_STATUS;
@@ -731,7 +745,8 @@ unsigned tui_h_goto_model(tui_app *app, const char *arg)
 {
     char buf[TUI_COMMAND_MAX];
     const char *name;
-    if (need_data(app) || one_model_word(app, "goto", arg, buf, sizeof buf, &name) < 0)
+    if (need_data(app) || cursor_hidden(app, "goto", ":goto moves") ||
+        one_model_word(app, "goto", arg, buf, sizeof buf, &name) < 0)
         return TUI_CH_STATUS;
     long row = cs_dataset_find_model(app->ds, name);
     if (row < 0) {

@@ -475,7 +475,7 @@ static void draw_bar(tui_manager *m, tui_app *app)
             int k = 0;
             while (k < TUI_ACTION_KEYS && a->keys[k] && tui_app_key_action(app, scope, a->keys[k]) != a)
                 k++;
-            if (k == TUI_ACTION_KEYS || !a->keys[k])
+            if (k == TUI_ACTION_KEYS || !a->keys[k] || tui_app_action_hidden(app, a))
                 continue;
             char key[32], label[64];
             tui_key_name(a->keys[k], key, sizeof key);

@@ -431,6 +431,67 @@ static char *status_row(void)
     return tui_grid_to_text(&m.grid, (tui_rect){ 0, m.layout.status.y, m.grid.cols, 1 });
 }
 
+/* n, N, / and :goto move the plot's cursor, which the drift grid hides
+ * whichever pane has the focus: under it they say so and move nothing (n
+ * once moved the hidden cursor and named nothing), and the key bar leaves
+ * / out. With the grid closed they act again. */
+START_TEST(test_search_keys_under_drift_grid)
+{
+    app.focus = TUI_PANE_PLOT;
+    tui_app_command(&app, "search Fennel");
+    ck_assert_uint_gt(app.n_matches, 1);
+    long row = tui_app_cursor_row(&app);
+    ck_assert_int_ge(row, 0);
+    const char *other = NULL; /* a model with a point, not the cursor's */
+    for (size_t k = 0; k < app.n_matches && !other; k++) {
+        tui_app_command(&app, "search-next");
+        if (tui_app_cursor_row(&app) != row)
+            other = app.ds->model[tui_app_cursor_row(&app)];
+    }
+    ck_assert_ptr_nonnull(other);
+    tui_app_command(&app, "search Fennel");
+    row = tui_app_cursor_row(&app);
+    tui_app_command(&app, "drift");
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    ck_assert_int_eq(app.drift_on, 1);
+    const int focus[] = { TUI_PANE_PLOT, TUI_PANE_TASKS, TUI_PANE_SAMPLER };
+    for (size_t f = 0; f < sizeof focus / sizeof focus[0]; f++) {
+        app.focus = focus[f];
+        char *text = screen_text(200, 40);
+        char *bar = tui_grid_to_text(&m.grid, m.layout.bar);
+        ck_assert_msg(strstr(bar, "Cmd") && !strstr(bar, "Search"), "focus %d: %s", focus[f], bar);
+        free(bar);
+        free(text);
+        const int keys[] = { 'n', 'N', '/' };
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+            app.msg[0] = '\0';
+            app.prompt_request = 0;
+            tui_manager_key(&m, &app, keys[i]);
+            ck_assert_int_eq(tui_app_cursor_row(&app), row);
+            ck_assert_int_eq(app.prompt_request, 0);
+            ck_assert_msg(app.msg_error && strstr(app.msg, "the drift grid hides (q closes it)"), "focus %d, %c: %s",
+                          focus[f], keys[i], app.msg);
+        }
+        char cmd[300];
+        snprintf(cmd, sizeof cmd, "goto \"%s\"", other);
+        tui_app_command(&app, cmd);
+        ck_assert_int_eq(tui_app_cursor_row(&app), row);
+        ck_assert_msg(strstr(app.msg, "drift grid hides"), "%s", app.msg);
+    }
+    app.focus = TUI_PANE_PLOT;
+    tui_manager_key(&m, &app, 'q');
+    ck_assert_int_eq(app.drift_on, 0);
+    tui_manager_key(&m, &app, 'n');
+    ck_assert_int_ne(tui_app_cursor_row(&app), row);
+    char *text = screen_text(200, 40);
+    char *bar = tui_grid_to_text(&m.grid, m.layout.bar);
+    ck_assert_msg(strstr(bar, "Search"), "%s", bar);
+    free(bar);
+    free(text);
+}
+END_TEST
+
 /* While the drift grid covers the plot, the status line names no model of
  * the hidden cursor: with the plot's place focused it says the grid's keys,
  * as the help's title says the help's, and elsewhere the focused pane's;
@@ -2086,6 +2147,7 @@ int main(void)
     tcase_add_test(tc, test_drift_grid_q_closes);
     tcase_add_test(tc, test_plot_keys_inert_under_drift_grid);
     tcase_add_test(tc, test_status_under_drift_grid);
+    tcase_add_test(tc, test_search_keys_under_drift_grid);
     tcase_add_test(tc, test_scheme_usage_whole_alternatives);
     tcase_add_test(tc, test_prompt_status_names_its_keys);
     tcase_add_test(tc, test_drift_columns_scroll);
