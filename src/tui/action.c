@@ -226,6 +226,11 @@ const char *tui_scope_hint(tui_scope s)
     return s < TUI_SCOPE_COUNT && hints[s] ? hints[s] : hints[TUI_SCOPE_PLOT];
 }
 
+const char *tui_split_off_hint(void)
+{
+    return "split view off: s or [ ] shows it, then h/l move its cut";
+}
+
 const char *tui_action_arg_text(const tui_action *a, int arg, char *buf, size_t size)
 {
     /* Arguments are the synopsis's blank-separated words; brackets only

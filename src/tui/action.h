@@ -139,6 +139,9 @@ int tui_scope_is_view(tui_scope s);
 const char *tui_scope_name(tui_scope s);
 /* What to press in a pane, for the status line while no point is under the cursor. */
 const char *tui_scope_hint(tui_scope s);
+/* The split pane's hint while the split view is off, where its keys show
+ * the view before they move a cut. */
+const char *tui_split_off_hint(void);
 
 /* The key list for the man page (troff .TP paragraphs grouped by .SS). */
 void tui_actions_write_man(FILE *f);

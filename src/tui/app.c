@@ -1146,7 +1146,9 @@ const char *tui_app_cursor_text(const tui_app *app, char *buf, size_t size)
 {
     tui_cursor_parts c;
     if (tui_app_cursor_parts(app, &c) < 0) {
-        snprintf(buf, size, "%s", app->ds ? tui_scope_hint(tui_app_key_scope(app, tui_app_scope(app))) : "");
+        tui_scope s = tui_app_key_scope(app, tui_app_scope(app));
+        snprintf(buf, size, "%s",
+                 !app->ds ? "" : s == TUI_SCOPE_SPLIT && !app->split_on ? tui_split_off_hint() : tui_scope_hint(s));
         return buf;
     }
     /* The score and compute first: they survive a narrow status line. */

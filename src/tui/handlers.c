@@ -762,6 +762,13 @@ unsigned tui_h_goto_model(tui_app *app, const char *arg)
 
 static const unsigned split_changes = TUI_CH_SPLIT | TUI_CH_FIT | TUI_CH_VIEW | TUI_CH_STATUS | TUI_CH_CURSOR;
 
+/* What s, [ and ] say when they turn the split view on. */
+static void split_shown(tui_app *app)
+{
+    tui_app_msg(app, 0, "split view: %s, split %zu of %zu ([ and ] step)",
+                app->set.scheme, app->split_k, cs_scheme_n_splits(&app->scheme));
+}
+
 unsigned tui_h_split(tui_app *app, const char *arg)
 {
     if (need_data(app))
@@ -775,8 +782,7 @@ unsigned tui_h_split(tui_app *app, const char *arg)
     }
     if (enable_split(app) < 0)
         return TUI_CH_STATUS;
-    tui_app_msg(app, 0, "split view: %s, split %zu of %zu ([ and ] step)", app->set.scheme, app->split_k,
-                cs_scheme_n_splits(&app->scheme));
+    split_shown(app);
     return split_changes;
 }
 
@@ -787,6 +793,7 @@ static unsigned step_split(tui_app *app, int dir)
     if (!app->split_on) {
         if (enable_split(app) < 0)
             return TUI_CH_STATUS;
+        split_shown(app);
     } else {
         size_t ns = cs_scheme_n_splits(&app->scheme);
         if ((dir < 0 && app->split_k <= 1) || (dir > 0 && app->split_k >= ns)) {
@@ -895,8 +902,14 @@ static unsigned scrub(tui_app *app, const char *arg, int days, int months)
 {
     if (need_data(app))
         return TUI_CH_STATUS;
-    if (!app->split_on && enable_split(app) < 0)
-        return TUI_CH_STATUS;
+    /* With the view off, the key shows it and the cut it would move: a
+     * cut moved unseen changes the scheme that the session saves. */
+    if (!app->split_on) {
+        if (enable_split(app) < 0)
+            return TUI_CH_STATUS;
+        split_shown(app);
+        return split_changes;
+    }
     double times = 1;
     if (*arg && (parse_double(arg, &times) < 0 || times != floor(times) || fabs(times) > 10000)) {
         tui_app_msg(app, 1, "expected a whole number of steps, not '%s'", arg);

@@ -131,7 +131,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         tui_pane_title(p, g, "off");
         int y = r.y + 1;
         put_scheme(g, r, &y, app->set.scheme, 2);
-        put(g, r, &y, TUI_ROLE_DIM, "s: split view  [ ]: step");
+        put(g, r, &y, TUI_ROLE_DIM, "s or [ ]: show it"); /* [ ] step once it shows */
         scheme_usage(g, r.w - 1, line, sizeof line);
         put(g, r, &y, TUI_ROLE_DIM, line);
         return;

@@ -581,6 +581,49 @@ START_TEST(test_unbound_keys_say_why)
 }
 END_TEST
 
+/* With the split view off, the split pane's keys show the view before they
+ * move a cut (h moved the cut of a view nobody had seen, which changed the
+ * scheme the session saves), and the status line's hint says so rather
+ * than "h/l move the cut"; [ and ] say what they did, as s does. */
+START_TEST(test_split_keys_when_off)
+{
+    const int keys[] = { 'h', TUI_KEY_RIGHT, 'j', TUI_KEY_PGUP, ']', '[' };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        ck_assert_int_eq(app.split_on, 0);
+        app.focus = TUI_PANE_SPLIT;
+        app.cursor = -1;
+        app.msg[0] = '\0';
+        char *text = screen_text(80, 24), *st = status_row();
+        ck_assert_msg(strstr(st, tui_split_off_hint()) && !strstr(st, "move the cut a day"), "%s", st);
+        ck_assert_msg(!strstr(text, "step"), "the pane says step while off:\n%s", text);
+        free(st);
+        free(text);
+        tui_manager_key(&m, &app, keys[i]);
+        ck_assert_int_eq(app.split_on, 1);
+        ck_assert_str_eq(app.set.scheme, "period4");
+        ck_assert_uint_eq(app.split_k, 1);
+        ck_assert_msg(strstr(app.msg, "split view: period4, split 1 of"), "key %d: %s", keys[i], app.msg);
+        while (tui_app_busy(&app))
+            tui_app_idle(&app);
+        /* Shown, the same key moves the cut (or steps the split). */
+        int32_t cut = app.scheme.splits[0].val_lo;
+        app.msg[0] = '\0';
+        text = screen_text(80, 24);
+        st = status_row();
+        ck_assert_msg(strstr(st, tui_scope_hint(TUI_SCOPE_SPLIT)), "%s", st);
+        free(st);
+        free(text);
+        tui_manager_key(&m, &app, keys[i]);
+        if (keys[i] == ']' || keys[i] == '[')
+            ck_assert_uint_eq(app.split_k, keys[i] == ']' ? 2 : 1);
+        else
+            ck_assert_int_ne(app.scheme.splits[0].val_lo, cut);
+        tui_app_command(&app, "scheme period4");
+        tui_app_command(&app, "split");
+    }
+}
+END_TEST
+
 /* A message wider than the status line ends in an ellipsis at the edge
  * ("~" in ASCII, U+2026 in UTF-8), as the grid's other cuts do: the
  * :scheme refusal of a 3-letter name, 84 columns with its blank, lost "D)" at 80 with
@@ -2144,6 +2187,7 @@ int main(void)
     tcase_add_test(tc, test_key_bar_names_working_keys);
     tcase_add_test(tc, test_unbound_keys_say_why);
     tcase_add_test(tc, test_long_message_cut_and_kept);
+    tcase_add_test(tc, test_split_keys_when_off);
     tcase_add_test(tc, test_drift_grid_q_closes);
     tcase_add_test(tc, test_plot_keys_inert_under_drift_grid);
     tcase_add_test(tc, test_status_under_drift_grid);
