@@ -104,6 +104,29 @@ static void empty_reason(const tui_app *app, const cs_textwidth *width, char *ou
         snprintf(out, size, "no %smodel fits the budget (:budget FRACTION raises it)", what);
 }
 
+/* The pane's figures of cost (the budget, what is used and left, each
+ * pick's cost) go by one rule: as many decimals as give the budget three
+ * significant digits (none from 100 on, at most 5), the same for all, so
+ * that they line up and read alike: "%.4g" gave "used 52" beside "budget
+ * 52.2" once a :score had spent a whole number. Past 1e6, powers of ten. */
+enum { COST_DEC_MAX = 5 };
+static int cost_decimals(double budget)
+{
+    if (!isfinite(budget) || budget <= 0)
+        return 0;
+    int dec = 2 - (int)floor(log10(budget));
+    return dec < 0 ? 0 : dec > COST_DEC_MAX ? COST_DEC_MAX : dec;
+}
+
+static const char *cost_text(double v, int dec, char *buf, size_t size)
+{
+    if (!isfinite(v) || fabs(v) >= 1e6)
+        snprintf(buf, size, "%.1e", v);
+    else
+        snprintf(buf, size, "%.*f", dec, v);
+    return buf;
+}
+
 static void draw(tui_pane *p, tui_app *app, tui_grid *g)
 {
     tui_rect r = p->rect;
@@ -114,12 +137,16 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         return;
     }
     const cs_design_result *d = &app->design;
-    char budget[40], used_text[40], left_text[40], pool[40];
+    char budget[40], used_text[40], left_text[40], pool[40], fig[32];
+    int dec = app->design_ok ? cost_decimals(d->budget) : 0;
     if (app->design_ok) {
         double left = isfinite(d->budget) ? d->budget - d->used : NAN;
-        snprintf(budget, sizeof budget, "budget %.4g", d->budget);
-        snprintf(used_text, sizeof used_text, "used %.4g", d->used);
-        snprintf(left_text, sizeof left_text, "left %.4g", left);
+        /* what is left after a sum of costs can come out as -0.0 */
+        if (left <= 0 && left > -0.5 * pow(10, -dec))
+            left = 0;
+        snprintf(budget, sizeof budget, "budget %s", cost_text(d->budget, dec, fig, sizeof fig));
+        snprintf(used_text, sizeof used_text, "used %s", cost_text(d->used, dec, fig, sizeof fig));
+        snprintf(left_text, sizeof left_text, "left %s", cost_text(left, dec, fig, sizeof fig));
         snprintf(pool, sizeof pool, "(%s)", app->set.pool_all ? "all rows" : "unscored rows");
         const char *parts[] = { budget, used_text, left_text, pool };
         tui_pane_title_parts(p, g, parts, 4);
@@ -205,7 +232,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         used = snprintf(line, sizeof line, "%*zu %s", rankw, pk->rank,
                         tui_grid_fit(g, pick_name(app, pk) + pre, namew, TUI_FIT_MIDDLE, name, sizeof name));
         if (cols > COL_COST && used < (int)sizeof line)
-            used += snprintf(line + used, sizeof line - used, " %7.4g", pk->cost);
+            used += snprintf(line + used, sizeof line - used, " %7s", cost_text(pk->cost, dec, fig, sizeof fig));
         if (cols > COL_Z && used < (int)sizeof line)
             used += snprintf(line + used, sizeof line - used, " %6.2f", pk->z);
         if (cols > COL_GAIN && used < (int)sizeof line)

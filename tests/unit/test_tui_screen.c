@@ -1343,6 +1343,49 @@ END_TEST
 /* The issue asks for each suggestion's cost and gain: at 80x24 both show,
  * with the values the design gave (the gain is not the order: a dear pick
  * may gain more than the one ranked above it). The compute may go. */
+/* The sampler's title and cost column, with the design's figures set by
+ * hand, at 100x30 (room for every part). */
+static void sampler_figures(double budget, double used, char **title, char **row)
+{
+    app.design.budget = budget;
+    app.design.used = used;
+    char *all = screen_text(100, 30);
+    free(all);
+    tui_rect sp = m.layout.sampler;
+    *title = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, sp.y, sp.w, 1 });
+    *row = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, sp.y + 2, sp.w, 1 });
+}
+
+/* The budget, what is used and left, and each pick's cost go by one rule:
+ * the decimals that give the budget three significant digits, for all of
+ * them. "%.4g" wrote "used 52" beside "budget 52.6" after a :score spent a
+ * whole number, and a pick of cost 4 as "4" above one of 14.5. */
+START_TEST(test_sampler_figures_one_rule)
+{
+    free(screen_text(100, 30));
+    ck_assert(app.design_ok && app.design.n_picks >= 1);
+    app.design.picks[0].cost = 4;
+    const struct {
+        double budget, used;
+        const char *title, *cost;
+    } cases[] = {
+        { 52.6, 52.0, "budget 52.6  used 52.0  left 0.6", " 4.0 " },
+        { 52.5, 52.5, "budget 52.5  used 52.5  left 0.0", " 4.0 " }, /* never -0.0 */
+        { 1234.4, 1200.25, "budget 1234  used 1200  left 34", " 4 " },
+        { 0.05, 0.0425, "budget 0.0500  used 0.0425  left 0.0075", " 4.0000 " },
+        { 5.2e7, 5e7, "budget 5.2e+07  used 5.0e+07  left 2.0e+06", " 4 " },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *title, *row;
+        sampler_figures(cases[i].budget, cases[i].used, &title, &row);
+        ck_assert_msg(strstr(title, cases[i].title), "want '%s' in '%s'", cases[i].title, title);
+        ck_assert_msg(strstr(row, cases[i].cost), "want '%s' in '%s'", cases[i].cost, row);
+        free(title);
+        free(row);
+    }
+}
+END_TEST
+
 START_TEST(test_sampler_cost_and_gain_at_80x24)
 {
     char *all = screen_text(80, 24);
@@ -1356,7 +1399,7 @@ START_TEST(test_sampler_cost_and_gain_at_80x24)
         const cs_pick *pk = &app.design.picks[i];
         char *row = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, sp.y + 2 + i, sp.w, 1 });
         char cost[32], gain[32];
-        snprintf(cost, sizeof cost, " %g ", pk->cost);
+        snprintf(cost, sizeof cost, " %.1f ", pk->cost); /* the demo's budget has two digits before the point */
         snprintf(gain, sizeof gain, " %.3g\n", pk->gain);
         ck_assert_msg(strstr(row, cost) && strstr(row, gain), "'%s' or '%s' not in '%s'", cost, gain, row);
         free(row);
@@ -1794,9 +1837,11 @@ START_TEST(test_numbers_never_cut)
     snprintf(macro, sizeof macro, "%.4f", cov->macro);
     snprintf(sign, sizeof sign, "%+.4f", cov->signed_mean);
     ck_assert(app.design_ok);
-    snprintf(budget, sizeof budget, "%.4g", app.design.budget);
-    snprintf(used, sizeof used, "%.4g", app.design.used);
-    snprintf(left, sizeof left, "%.4g", app.design.budget - app.design.used);
+    /* Two digits before the point: one after, for three significant digits. */
+    ck_assert(app.design.budget >= 10 && app.design.budget < 100);
+    snprintf(budget, sizeof budget, "%.1f", app.design.budget);
+    snprintf(used, sizeof used, "%.1f", app.design.used);
+    snprintf(left, sizeof left, "%.1f", app.design.budget - app.design.used);
     int seen_cov = 0, seen_left = 0;
     for (int cols = 40; cols <= 200; cols++) {
         char *all = screen_text(cols, 30);
@@ -2180,6 +2225,7 @@ int main(void)
     tcase_add_test(tc, test_band_and_ticks_drawn);
     tcase_add_test(tc, test_picks_marked_at_80x24);
     tcase_add_test(tc, test_sampler_cost_and_gain_at_80x24);
+    tcase_add_test(tc, test_sampler_figures_one_rule);
     tcase_add_test(tc, test_drift_screen);
     tcase_add_test(tc, test_task_header_whole_words);
     tcase_add_test(tc, test_fit_progress);
