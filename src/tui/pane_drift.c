@@ -76,7 +76,10 @@ static const char *cell_text(const tui_app *app, size_t t, size_t k, char *buf, 
 void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
 {
     tui_rect r = p->rect;
-    char line[512], name[4 * 16 + 8];
+    /* Names take 16 columns, or up to NAME_MAX when every split's column
+     * still shows beside them: a wide terminal cut them for nothing. */
+    enum { NAME_MIN = 16, NAME_MAX = 48 };
+    char line[512], name[4 * NAME_MAX + 8];
     int dq = app->drift_metric == TUI_DRIFT_DQ;
     draw_title(p, app, g);
     if (!app->ds || !app->drift || r.h < 3)
@@ -88,8 +91,6 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
         int w = tui_grid_width(g, ds->tasks[t].name);
         namew = w > namew ? w : namew;
     }
-    if (namew > 16)
-        namew = 16;
     /* Columns are headed by the validation period's first month. Head and
      * cells share one width, the widest of either, so "10:23-12" stays over
      * its values however many splits there are. */
@@ -107,6 +108,9 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
         cellw = w > cellw ? w : cellw;
     }
     cellw++; /* the gap before each column */
+    int room = r.w - 2 - (int)ns * cellw;
+    if (namew > NAME_MIN)
+        namew = room >= namew ? (namew > NAME_MAX ? NAME_MAX : namew) : room > NAME_MIN ? room : NAME_MIN;
     int x0 = r.x + 2 + namew, fit = (r.x + r.w - x0) / cellw;
     fit = fit < 1 ? 1 : fit > (int)ns ? (int)ns : fit;
     /* Scroll sideways to keep the split [ and ] step to in view, and never

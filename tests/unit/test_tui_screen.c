@@ -1753,6 +1753,52 @@ static unsigned long long word_ends(tui_grid *g, int x0, int w, int y)
     return set;
 }
 
+/* The drift grid's task names take 16 columns when the splits need the
+ * room, and else what the columns leave, whole when it is enough: at 300
+ * columns "ifeva~mpt_strict" was cut beside 200 empty ones. */
+START_TEST(test_drift_long_task_names)
+{
+    char path[] = "/tmp/capscope-drift-names-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    const char *longname = "ifeval_prompt_strict_accuracy"; /* 29 columns */
+    fprintf(f, "model,flops,date,short,%s\n", longname);
+    for (int i = 0; i < 120; i++) /* 2024-01 .. 2025-03: rows in each of period4's periods */
+        fprintf(f, "m%d,%.3e,%04d-%02d-15,%.3f,%.3f\n", i, pow(10, 21 + (i % 16) * 0.25), 2024 + (i % 15) / 12,
+                1 + (i % 15) % 12, 0.05 + 0.9 * (i % 16) / 16.0, 0.1 + 0.8 * (i % 16) / 16.0);
+    fclose(f);
+    tui_app_free(&app);
+    tui_settings s;
+    tui_settings_init(&s);
+    s.charset = CS_CHARSET_ASCII;
+    tui_app_init(&app, &s);
+    app.charset = CS_CHARSET_ASCII;
+    app.utf8 = 0;
+    cs_error err;
+    ck_assert_msg(tui_app_load(&app, path, &err) == 0, "%s", err.msg);
+    unlink(path);
+    tui_app_command(&app, "drift");
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+    ck_assert_uint_eq(app.drift_ns, 3);
+    const struct {
+        int cols, rows;
+        const char *name;
+    } sizes[] = {
+        { 300, 80, "  ifeval_prompt_strict_accuracy  " }, /* whole, then the columns */
+        { 80, 24, "  ifeval_~strict_accuracy  " },         /* 49 - 2 - 3 x 8: 23 columns */
+    };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        free(screen_text(sizes[i].cols, sizes[i].rows));
+        char *text = plot_text();
+        ck_assert_msg(strstr(text, sizes[i].name) && strstr(text, "3:25-01") && !strstr(text, "more"), "%d: %s",
+                      sizes[i].cols, text);
+        free(text);
+    }
+}
+END_TEST
+
 START_TEST(test_drift_columns_scroll)
 {
     tui_app_command(&app, "scheme rolling:6,1,1");
@@ -2241,6 +2287,7 @@ int main(void)
     tcase_add_test(tc, test_scheme_usage_whole_alternatives);
     tcase_add_test(tc, test_prompt_status_names_its_keys);
     tcase_add_test(tc, test_drift_columns_scroll);
+    tcase_add_test(tc, test_drift_long_task_names);
     tcase_add_test(tc, test_narrow_priorities);
     tcase_add_test(tc, test_numbers_never_cut);
     tcase_add_test(tc, test_prompt_char_under_cursor);
