@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -65,6 +66,12 @@ static int is_command(const char *s)
  * and --task use it: "capscope fitt" names fit. */
 static int unknown_subcommand(const char *name)
 {
+    /* "capscope results.csv": a file, meant as the data to open. */
+    if (access(name, F_OK) == 0) {
+        fprintf(stderr, "capscope: unknown subcommand '%s' (to open it: capscope --data %s)\n", name,
+                name);
+        return CS_EXIT_USAGE;
+    }
     cs_typo near;
     cs_typo_init(&near, name);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -111,5 +111,9 @@ expect_status 2 "capscope sugest" "$CAPSCOPE" sugest
 check "sugest: did you mean 'suggest'" grep -q "did you mean 'suggest'?" "$cs_tmp/err"
 expect_status 2 "capscope xyz" "$CAPSCOPE" xyz
 check "xyz: no guess" sh -c "! grep -q 'did you mean' '$cs_tmp/err'"
+# A file where the subcommand goes was meant as the data to open.
+printf 'model,flops,acc\n' > "$cs_tmp/fitt"
+expect_status 2 "capscope FILE" "$CAPSCOPE" "$cs_tmp/fitt"
+check "capscope FILE: says --data" grep -qF "(to open it: capscope --data $cs_tmp/fitt)" "$cs_tmp/err"
 
 finish
