@@ -116,6 +116,8 @@ size_t cs_text_boundary(const cs_textwidth *tw, const char *utf8, size_t i)
     size_t n = strlen(utf8);
     if (i >= n)
         return n;
+    if (i == 0) /* marks there have no letter before them: they start the first character */
+        return 0;
     size_t start = cp_start(utf8, n, i);
     if (start < i) {
         uint32_t cp;

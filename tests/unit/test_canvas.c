@@ -873,6 +873,10 @@ START_TEST(text_floor)
         ck_assert_uint_eq(cs_text_floor(NULL, "e\xcc\x81x", 2), 1); /* NULL: the accent's own start */
         /* Marks with no letter before them start the text's first character. */
         ck_assert_uint_eq(cs_text_floor(tw, "\xcc\x81\xcc\x82" "a", 2), 0);
+        /* ...so the start is a boundary for cs_text_boundary too, as for
+         * cs_text_prefix; after it, the next one is the letter. */
+        ck_assert_uint_eq(cs_text_boundary(tw, "\xcc\x81\xcc\x82" "a", 0), 0);
+        ck_assert_uint_eq(cs_text_boundary(tw, "\xcc\x81\xcc\x82" "a", 1), 4);
     }
     cs_textwidth_close(tw);
 }
