@@ -277,9 +277,14 @@ size_t tui_line_window(const cs_textwidth *tw, const char *line, size_t point, s
             start = len - cap;
         /* At the letter of the character cut, with all its accents: they
          * would show as marks with nothing to join. Or past it, when that
-         * leaves the cursor out; at the code point when the cursor is in it. */
+         * leaves the cursor out; at the code point when the cursor is in it,
+         * or past that one too when going back to its start leaves the
+         * cursor out (a cap of a few bytes). */
         size_t letter = cs_text_floor(tw, line, start), next = cs_text_boundary(tw, line, start);
-        start = point - letter <= cap ? letter : next <= point ? next : cs_text_floor(NULL, line, start);
+        size_t cp = cs_text_floor(NULL, line, start);
+        if (point - cp > cap)
+            cp = cs_text_boundary(NULL, line, start);
+        start = point - letter <= cap ? letter : next <= point ? next : cp;
     }
     size_t n = len - start < cap ? len - start : cap;
     if (start + n < len) {

@@ -222,6 +222,13 @@ START_TEST(test_line_window)
     ck_assert_uint_eq(tui_line_window(tw, line, 101, 40, &from, &cursor), 40);
     ck_assert_uint_eq(from, 71);
     ck_assert_int_eq(cursor, 15);
+    /* The same in a window of 4 bytes: "x", U+6570 (1..3), two accents
+     * (4..5, 6..7), "y", the cursor at the second accent. Byte 3 starts the
+     * window, inside U+6570, whose start (1) would leave the cursor 5 bytes
+     * away: the window is the next code point on, the two accents. */
+    ck_assert_uint_eq(tui_line_window(tw, "x\u6570\u0300\u0301y", 6, 4, &from, &cursor), 4);
+    ck_assert_uint_eq(from, 4);
+    ck_assert_int_eq(cursor, 1);
     cs_textwidth_close(tw);
 }
 END_TEST
