@@ -147,7 +147,8 @@ size_t tui_grid_wrap(const tui_grid *g, const char *utf8, int w, size_t max_byte
         return cs_text_boundary(g->width, utf8, 1); /* one character, too wide: a wrap must advance */
     if (!utf8[fit] || utf8[fit] == ' ')
         return fit;
-    for (size_t i = fit; i > 0; i--)
+    /* Not a blank at the start: the line would take nothing and never advance. */
+    for (size_t i = fit; i > 1; i--)
         if (utf8[i - 1] == ' ')
             return i - 1;
     return fit;

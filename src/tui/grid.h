@@ -89,9 +89,9 @@ int tui_grid_cp_width(const tui_grid *g, uint32_t cp);
 int tui_grid_width(const tui_grid *g, const char *utf8);
 
 /* Bytes of utf8 that go on a line of w columns (and at most max_bytes
- * bytes): all of it when it fits, else up to the last blank that fits, else
- * (one long word) as many whole characters (textwidth.h) as fit, at least
- * one, so that a wrap always advances. */
+ * bytes): all of it when it fits, else up to the last blank that fits (but
+ * not one at its start), else (one long word) as many whole characters
+ * (textwidth.h) as fit, at least one, so that a wrap always advances. */
 size_t tui_grid_wrap(const tui_grid *g, const char *utf8, int w, size_t max_bytes);
 
 /* How tui_grid_fit cuts and pads. */

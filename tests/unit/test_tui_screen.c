@@ -2043,6 +2043,9 @@ START_TEST(test_wrap_by_columns)
     ck_assert_uint_eq(tui_grid_wrap(&g, "Mode\u0301le x", 6, SIZE_MAX), 8);
     /* A word wider than the line: whole characters, at least one. */
     ck_assert_uint_eq(tui_grid_wrap(&g, "\u6570\u5b66", 1, SIZE_MAX), 3);
+    /* A blank at the start is no place to wrap: it gave 0 bytes, a wrap that never advances. */
+    ck_assert_uint_eq(tui_grid_wrap(&g, " abcdefgh", 4, SIZE_MAX), 4);
+    ck_assert_uint_eq(tui_grid_wrap(&g, " abc de", 4, SIZE_MAX), 4);
     tui_grid_free(&g);
     setlocale(LC_CTYPE, "C");
 }
