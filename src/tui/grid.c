@@ -172,7 +172,7 @@ static size_t next_cp(const tui_grid *g, const char *s, size_t n, size_t i, uint
 /* Append code point cp to out if it fits (never half a character). */
 static int put_cp(char *out, size_t size, size_t *len, uint32_t cp)
 {
-    char buf[4];
+    char buf[5]; /* cs_utf8_encode ends it with a NUL */
     int k = cs_utf8_encode(cp, buf);
     if (*len + (size_t)k + 1 > size)
         return 0;
