@@ -182,20 +182,28 @@ static int put_cp(char *out, size_t size, size_t *len, uint32_t cp)
     return 1;
 }
 
-/* Copy the characters of s from byte i on while they fit in avail columns;
- * returns the columns copied, *end the byte where it stopped. */
+/* Copy the characters of s from byte i on while they fit in avail columns
+ * and in out, each whole (a code point and its marks, textwidth.h): a
+ * letter cut from its accent by a full buffer would show as another letter.
+ * Returns the columns copied, *end the byte where it stopped. */
 static int copy_cols(const tui_grid *g, const char *s, size_t n, size_t i, int avail, char *out, size_t size,
                      size_t *len, size_t *end)
 {
     int w = 0;
     while (i < n) {
         uint32_t cp;
-        int cw;
-        size_t used = next_cp(g, s, n, i, &cp, &cw);
-        if (w + cw > avail || !put_cp(out, size, len, cp))
+        int cw, mw;
+        char buf[5];
+        size_t stop = i + next_cp(g, s, n, i, &cp, &cw), bytes = (size_t)cs_utf8_encode(cp, buf);
+        for (size_t k; stop < n && (k = next_cp(g, s, n, stop, &cp, &mw)) && mw == 0; stop += k)
+            bytes += (size_t)cs_utf8_encode(cp, buf);
+        if (w + cw > avail || *len + bytes + 1 > size)
             break;
+        while (i < stop) {
+            i += next_cp(g, s, n, i, &cp, &mw);
+            put_cp(out, size, len, cp);
+        }
         w += cw;
-        i += used;
     }
     if (end)
         *end = i;

@@ -1515,6 +1515,12 @@ START_TEST(test_fit_widths)
     char small[5];
     tui_grid_fit(&g, "\u6570\u5b66\u63a8", 6, 0, small, sizeof small);
     ck_assert_str_eq(small, "\u6570");
+    /* ...nor between a letter and its accent: "e" alone would read as
+     * another letter. 4 bytes hold "a" and "e" but not the accent after
+     * it: "a" and the padding. */
+    char tiny[4];
+    tui_grid_fit(&g, "ae\u0301b", 6, 0, tiny, sizeof tiny);
+    ck_assert_str_eq(tiny, "a  ");
     /* The middle cut never leaves a mark without its letter: the tail of
      * "abe\u0301fgh" in 3 columns is "fgh", not the accent alone (on the ellipsis). */
     ck_assert_str_eq(fit(&g, "abe\u0301fgh", 5, TUI_FIT_MIDDLE), "a\u2026fgh");
