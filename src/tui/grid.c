@@ -283,8 +283,8 @@ void tui_grid_blit(tui_grid *g, int x, int y, const cs_canvas *c)
             uint32_t ch = src->ch;
             const cs_cell *next = cs_canvas_cell(c, k + 1, r);
             int wide = next && next->ch == CS_CELL_WIDE_TAIL;
-            if (ch == CS_CELL_WIDE_TAIL)
-                ch = g->ascii ? '?' : ch; /* its head was drawn, or blanked below */
+            if (ch == CS_CELL_WIDE_TAIL) /* its head was drawn, or blanked below, or is left of the grid */
+                ch = g->ascii ? '?' : tui_grid_at(g, x + k - 1, y + r) ? ch : ' ';
             else if (wide && (g->ascii || !tui_grid_at(g, x + k + 1, y + r)))
                 ch = g->ascii ? '?' : ' '; /* "??" in ascii; never half a glyph at the edge */
             else

@@ -1601,6 +1601,12 @@ START_TEST(test_grid_blit_wide)
     char *text = tui_grid_to_text(&g, (tui_rect){ 0, 0, 8, 1 });
     ck_assert_str_eq(text, "\u6570e\u0301z\n");
     free(text);
+    /* With its left half before the grid's first column: a blank too; the
+     * right half alone was copied, which the terminal layer skips. */
+    tui_grid_blit(&g, -1, 0, c);
+    ck_assert_uint_eq(tui_grid_at(&g, 0, 0)->ch, ' ');
+    ck_assert_uint_eq(tui_grid_at(&g, 1, 0)->ch, 'e');
+    ck_assert_uint_eq(tui_grid_at(&g, 1, 0)->mark[0], 0x0301);
     cs_canvas_free(c);
     tui_grid_free(&g);
     setlocale(LC_CTYPE, "C");
