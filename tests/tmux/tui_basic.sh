@@ -53,6 +53,8 @@ run_locale() {
     # Waited for, not just read: the title can be on screen a frame before
     # the rest of the help (seen once in CI's distcheck, under load).
     tm_wait ':quit' 5 && ok "$loc: help lists :quit" || fail "$loc: help lists :quit"
+    # The Tasks group follows General, past the first page of 30 rows.
+    tm_keys NPage
     tm_wait 'Down, j +:task-down' 5 && ok "$loc: help lists the task keys" ||
         { fail "$loc: help lists the task keys"; tm_capture; }
     tm_keys Escape
