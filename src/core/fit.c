@@ -194,7 +194,7 @@ static int store_build(problem_store *s, const double *zs, const double *ys, con
         return -1;
     }
     double W = 0.0;
-    const int factored = kappa * 0.5 <= 700.0;
+    const int factored = kappa * 0.5 <= 700.0, mirror = tau < 0.5;
     size_t G = 0;
     for (size_t j = 0; j < m; j++) {
         /* A systematic sample of the sorted rows when m < n. */
@@ -215,15 +215,15 @@ static int store_build(problem_store *s, const double *zs, const double *ys, con
             s->w_g[G - 1] += wi;
             W += wi;
         }
-        s->ky[j] = kappa * yi;
-        s->ey[j] = factored ? exp(-kappa * (yi - 0.5)) : 0.0;
+        s->ky[j] = (mirror ? -kappa : kappa) * yi;
+        s->ey[j] = factored ? exp((mirror ? kappa : -kappa) * (yi - 0.5)) : 0.0;
     }
     s->start[G] = m;
     s->pb = (fit_problem){
         .n = m, .G = G, .zg = s->zg, .start = s->start, .ey = s->ey, .ky = s->ky,
         .sum_y = s->sum_y, .tau = tau, .kappa = kappa, .lambda_b = lambda_b,
-        .factored = factored, .z_lo = z_lo, .z_hi = z_hi, .s_cache = s->s_cache,
-        .wt = s->wt, .w_g = s->w_g, .W = W, .cancel = cancel,
+        .factored = factored, .mirror = mirror, .z_lo = z_lo, .z_hi = z_hi,
+        .s_cache = s->s_cache, .wt = s->wt, .w_g = s->w_g, .W = W, .cancel = cancel,
     };
     return 0;
 }
@@ -382,7 +382,8 @@ static int snap_one(const fit_problem *pb, double t[4], int c, double near)
  * irrelevant) that can leave a parameter a hair off its bound, L at 1e-8 on
  * data with no rise. Put each such parameter on its bound, let (y0, L)
  * follow (inner solve), and keep the result when J does not rise beyond
- * rounding. */
+ * its rounding (fitp_rounding: 8 eps J, used before, was below it at a few
+ * thousand rows, and constant scores kept L at 1.5e-8 where it is 0). */
 static double snap_to_bounds(fit_problem *pb, double th[4], double J)
 {
     for (int c = 0; c < 7; c++) {
@@ -391,9 +392,14 @@ static double snap_to_bounds(fit_problem *pb, double th[4], double J)
         if (!snap_one(pb, t, c, 1e-6))
             continue;
         double Jt = fitp_local(pb, t, 1, INNER_ITER, FITP_EXACT);
-        if (snap_one(pb, t, c, 1e-12))
+        /* The inner solve may leave (y0, L) a rounding step off a bound
+         * they were on (L at 1e-16 after z_star went to its end). */
+        int moved = 0;
+        for (int c2 = 0; c2 < 7; c2++)
+            moved |= snap_one(pb, t, c2, 1e-12);
+        if (moved)
             Jt = fitp_eval(pb, t, NULL, NULL);
-        if (Jt <= J + 8 * DBL_EPSILON * fabs(J)) {
+        if (Jt <= J + fitp_rounding(pb, th, J)) {
             memcpy(th, t, sizeof t);
             J = fmin(J, Jt);
         }

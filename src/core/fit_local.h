@@ -25,6 +25,9 @@ typedef struct fit_problem {
     const size_t *start;  /* G + 1 offsets of each group's rows */
     const double *ey;     /* per row exp(-kappa (y - 1/2)) (factored path only) */
     const double *ky;     /* per row kappa * y */
+    /* tau < 1/2: ey and ky are taken of -y (exp(kappa (y - 1/2)), -kappa y),
+     * and the loss is summed in its mirrored form (see fit_local.c). */
+    int mirror;
     const double *sum_y;  /* per group sum of y (weighted when wt is set) */
     /* Optional row weights (NULL: every row weighs 1). With them each row's
      * loss counts wt[i] times, w_g holds each group's total weight and W the
@@ -56,6 +59,13 @@ double fitp_total_weight(const fit_problem *pb);
 /* J at th; with g (and H, 4x4 row-major) not NULL also its gradient and
  * Hessian. th must be feasible (q in [0, 1]). NaN when cancelled. */
 double fitp_eval(fit_problem *pb, const double th[4], double g[4], double H[16]);
+
+/* How far J as evaluated at th (J its value) may be from J computed
+ * exactly: the sums behind it hold terms as large as y + q per row, whose
+ * rounding is far above eps J where J is small, and grows like the square
+ * root of the rows summed. Two values of J closer than this are equal as
+ * far as the evaluation can tell. */
+double fitp_rounding(const fit_problem *pb, const double th[4], double J);
 
 /* Fill table (G * M * 6 doubles) from M + 1 passes over the rows: value,
  * slope and curvature of every f_k at q = j / M. Returns -1 on no memory

@@ -212,6 +212,49 @@ START_TEST(test_flat_ties_do_not_fill_the_polish)
 }
 END_TEST
 
+START_TEST(test_constant_scores_flat)
+{
+    /* Every score 0.7, on 41 compute levels of 1 to 120 rows (about 2400
+     * rows; sizes drawn with fixed seeds). Each row's loss is least at the
+     * same q, where sigma(kappa (0.7 - q)) = 1 - tau, so the optimum is the
+     * flat boundary there: L = 0 exactly (any L > 0 moves some level off
+     * it), y0 = 0.7 - log((1 - tau) / tau) / kappa, and b = b_min (only the
+     * ridge sees b). Before, the objective's rounding exceeded the tolerance
+     * of the bound snap and of the last Newton step (L stayed at 2e-8 and
+     * y0 1e-8 off at tau 0.3), and at low tau the loss and its slope were
+     * summed in a form that cancels (L at 1e-6, y0 1e-6 off at tau 1e-5).
+     * Where the loss is nearly linear (curvature kappa tau) the objective
+     * pins y0 down less closely, hence the looser tolerance there. */
+    enum { LEVELS = 41, MAX_PER = 120 };
+    static const double taus[3] = { 0.3, 1e-3, 1e-5 }, y0_tol[3] = { 1e-14, 1e-12, 1e-7 };
+    static double z[LEVELS * MAX_PER], y[LEVELS * MAX_PER];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    ck_assert_ptr_nonnull(r);
+    for (int c = 0; c < 3; c++) {
+        const double tau = taus[c], y0 = 0.7 - log((1.0 - tau) / tau) / 50.0;
+        for (unsigned long seed = 1; seed <= 8; seed++) {
+            gsl_rng_set(r, seed);
+            size_t n = 0;
+            for (int k = 0; k < LEVELS; k++)
+                for (unsigned long j = 1 + gsl_rng_uniform_int(r, MAX_PER); j > 0; j--) {
+                    z[n] = 21.0 + 0.09 * k;
+                    y[n++] = 0.7;
+                }
+            cs_fit_opts o;
+            cs_fit_opts_init(&o);
+            o.tau = tau;
+            cs_fit f = fit_or_die(z, y, n, &o);
+            ck_assert(feasible(&f));
+            ck_assert_msg(f.p.L == 0.0, "tau %g seed %lu: L = %.17g", tau, seed, f.p.L);
+            ck_assert_double_eq(f.p.b, CS_B_MIN);
+            ck_assert_msg(fabs(f.p.y0 - y0) <= y0_tol[c], "tau %g seed %lu: y0 = %.17g, not %.17g",
+                          tau, seed, f.p.y0, y0);
+        }
+    }
+    gsl_rng_free(r);
+}
+END_TEST
+
 START_TEST(test_large_kappa)
 {
     /* kappa 1e6, the CLI's largest: the loss is the pinball loss to within
@@ -784,6 +827,7 @@ static Suite *fit_suite(void)
     tcase_add_test(tc, test_one_level);
     tcase_add_test(tc, test_step_pushes_bounds);
     tcase_add_test(tc, test_flat_ties_do_not_fill_the_polish);
+    tcase_add_test(tc, test_constant_scores_flat);
     tcase_add_test(tc, test_large_kappa);
     tcase_add_test(tc, test_random_feasible);
     tcase_add_test(tc, test_extreme_inputs);
