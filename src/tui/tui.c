@@ -122,7 +122,10 @@ const struct option tui_options[] = {
     { NULL, 0, NULL, 0 },
 };
 
-/* Returns -1 to continue, else an exit status. */
+/* What the steps of the start return to go on; anything else is the exit status. */
+enum { RUNNING = -1 };
+
+/* Returns RUNNING to go on, else an exit status. */
 static int parse_options(int argc, char **argv, tui_opts *o)
 {
     const struct option *longopts = tui_options;
@@ -153,7 +156,7 @@ static int parse_options(int argc, char **argv, tui_opts *o)
         fprintf(stderr, "capscope: unexpected argument '%s' (try 'capscope --help')\n", argv[optind]);
         return 2;
     }
-    return -1;
+    return RUNNING;
 }
 
 static int fail(const cs_error *err)
@@ -410,212 +413,318 @@ static int run_loop(loop_ctx *c)
     return got_quit_signal ? 128 + got_quit_signal : 0;
 }
 
-int tui_main(int argc, char **argv)
+/* Everything one run of the interface holds, from the options to the exit
+ * status. Each step below returns RUNNING to go on, else an exit status;
+ * a step that fails undoes its own half-done work, and session_free
+ * releases what the steps before it made. */
+typedef struct session {
+    const tui_opts *opts;
+    int utf8; /* the locale's characters are UTF-8 */
+    tui_settings set;
+    char notes[sizeof ((tui_app *)0)->msg]; /* what the start has to say, for the status line */
+    char *state_path;                       /* where the session is saved, or NULL */
+    tui_state last;                         /* the last session, when have_last */
+    int have_last, restoring;
+    const char *config; /* the config the data is read with, or NULL */
+    cs_config cfg;      /* until the app owns it */
+    tui_replay replay;
+    tui_app app;
+    int have_app, downgraded;
+    tui_manager m;
+    loop_ctx loop;
+} session;
+
+static void session_init(session *s, const tui_opts *o, int utf8)
 {
-    tui_opts o;
-    int rc = parse_options(argc, argv, &o);
-    if (rc >= 0)
-        return rc;
-    /* The user's locale for characters (UTF-8, wide glyphs) and messages of
-     * the C library, never for numbers: strtod and printf would read and
-     * write "0,25" in a decimal-comma locale, and the journal, the config
-     * and the exports must read the same everywhere (capscope-config(5)). */
+    memset(s, 0, sizeof *s);
+    s->opts = o;
+    s->utf8 = utf8;
+    tui_settings_init(&s->set);
+    cs_config_init(&s->cfg);
+    s->loop.app = &s->app;
+    s->loop.m = &s->m;
+}
+
+static void session_free(session *s)
+{
+    if (s->loop.timing_log)
+        fclose(s->loop.timing_log);
+    free(s->state_path);
+    if (s->have_app)
+        tui_app_free(&s->app); /* and with it the config */
+    else
+        cs_config_free(&s->cfg);
+    tui_replay_free(&s->replay);
+}
+
+/* The user's locale for characters (UTF-8, wide glyphs) and messages of
+ * the C library, never for numbers: strtod and printf would read and
+ * write "0,25" in a decimal-comma locale, and the journal, the config
+ * and the exports must read the same everywhere (capscope-config(5)).
+ * Returns whether the locale's characters are UTF-8. */
+static int use_locale_for_text(void)
+{
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
-    int utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+}
 
-    tui_settings set;
-    tui_settings_init(&set);
-    cs_error err;
-    char notes[sizeof ((tui_app *)0)->msg] = ""; /* what the start has to say, for the status line */
-
-    /* The user's own file gives settings only (settings.h says why). */
-    char *user_config = tui_config_path("config.yaml");
-    if (user_config && access(user_config, R_OK) == 0) {
+/* The user's own file gives settings only (settings.h says why). */
+static int read_user_config(session *s)
+{
+    char *path = tui_config_path("config.yaml");
+    int status = RUNNING;
+    if (path && access(path, R_OK) == 0) {
+        cs_error err;
         cs_config ignored;
         char keys[64];
-        int read = tui_config_load(&set, &ignored, user_config, &err);
+        int read = tui_config_load(&s->set, &ignored, path, &err);
         if (read == 0 && tui_config_data_keys(&ignored, keys, sizeof keys)) {
             const char *home = getenv("HOME");
             size_t hl = home ? strlen(home) : 0;
-            int tilde = hl > 1 && strncmp(user_config, home, hl) == 0 && user_config[hl] == '/';
-            add_note(notes, sizeof notes,
+            int tilde = hl > 1 && strncmp(path, home, hl) == 0 && path[hl] == '/';
+            add_note(s->notes, sizeof s->notes,
                      "%s ignored in %s%s (it holds tui: settings only; roles go in --config FILE)", keys,
-                     tilde ? "~" : "", user_config + (tilde ? hl : 0));
+                     tilde ? "~" : "", path + (tilde ? hl : 0));
         }
         cs_config_free(&ignored);
-        if (read < 0) {
-            free(user_config);
-            return fail(&err);
-        }
+        if (read < 0)
+            status = fail(&err);
     }
-    free(user_config);
+    free(path);
+    return status;
+}
 
-    /* The last session: without --data its data file comes back, read with
-     * the config it was opened with unless --config names another. */
-    tui_state st;
-    char *state_path = tui_state_path("state");
-    int have_state = state_path && tui_state_load(&st, state_path) == 0;
-    int restoring = !o.data && have_state && st.data[0];
-    const char *config = o.config ? o.config : restoring && st.config[0] ? st.config : NULL;
-    cs_config cfg;
-    cs_config_init(&cfg);
-    if (config && tui_config_load(&set, &cfg, config, &err) < 0) {
-        if (o.config) {
-            free(state_path);
-            return fail(&err);
-        }
-        char buf[700];
-        add_note(notes, sizeof notes, "last session not restored, showing the demo data: %s",
-                 cs_error_string(&err, buf, sizeof buf));
-        restoring = 0;
-        config = NULL;
-    }
-    if (o.theme)
-        snprintf(set.theme, sizeof set.theme, "%s", o.theme);
-    if (o.charset && tui_settings_set(&set, "charset", o.charset, &err) < 0) {
-        fprintf(stderr, "capscope: --charset: '%s' is not braille, block or ascii\n", o.charset);
-        cs_config_free(&cfg);
-        free(state_path);
-        return 2;
-    }
-    if (o.no_mouse)
-        set.mouse = 0;
+/* The last session: without --data its data file comes back, read with
+ * the config it was opened with unless --config names another. */
+static void recall_last_session(session *s)
+{
+    s->state_path = tui_state_path("state");
+    s->have_last = s->state_path && tui_state_load(&s->last, s->state_path) == 0;
+    s->restoring = !s->opts->data && s->have_last && s->last.data[0];
+    s->config = s->opts->config ? s->opts->config : s->restoring && s->last.config[0] ? s->last.config : NULL;
+}
 
-    tui_replay replay = { 0 };
-    if (o.replay && tui_replay_load(&replay, o.replay, &err) < 0) {
-        cs_config_free(&cfg);
-        free(state_path);
+/* A --config that cannot be read stops the start; the last session's
+ * config only stops its restoring. */
+static int read_config(session *s)
+{
+    cs_error err;
+    if (!s->config || tui_config_load(&s->set, &s->cfg, s->config, &err) == 0)
+        return RUNNING;
+    if (s->opts->config)
         return fail(&err);
-    }
+    char buf[700];
+    add_note(s->notes, sizeof s->notes, "last session not restored, showing the demo data: %s",
+             cs_error_string(&err, buf, sizeof buf));
+    s->restoring = 0;
+    s->config = NULL;
+    return RUNNING;
+}
 
-    char msg[600];
-    if (tui_term_check(msg, sizeof msg) < 0) {
-        fprintf(stderr,
-                "capscope: %s.\n"
-                "capscope: use the batch subcommands instead, e.g. 'capscope fit', 'capscope plot' or "
-                "'capscope suggest' (see 'capscope --help')\n",
-                msg);
-        cs_config_free(&cfg);
-        free(state_path);
-        tui_replay_free(&replay);
+/* The command line's settings win over every config's. */
+static int apply_options(session *s)
+{
+    const tui_opts *o = s->opts;
+    cs_error err;
+    if (o->theme)
+        snprintf(s->set.theme, sizeof s->set.theme, "%s", o->theme);
+    if (o->charset && tui_settings_set(&s->set, "charset", o->charset, &err) < 0) {
+        fprintf(stderr, "capscope: --charset: '%s' is not braille, block or ascii\n", o->charset);
         return 2;
     }
+    if (o->no_mouse)
+        s->set.mouse = 0;
+    return RUNNING;
+}
 
-    tui_app app;
-    tui_app_init(&app, &set);
-    app.utf8 = utf8;
-    if (set.charset >= 0)
-        app.charset = set.charset;
+static int read_replay(session *s)
+{
+    cs_error err;
+    if (!s->opts->replay)
+        return RUNNING;
+    if (tui_replay_load(&s->replay, s->opts->replay, &err) < 0)
+        return fail(&err);
+    s->loop.replay = &s->replay;
+    return RUNNING;
+}
+
+/* Before the data is read: a terminal the interface cannot work in is
+ * said at once, with what to use instead. */
+static int check_terminal(void)
+{
+    char msg[600];
+    if (tui_term_check(msg, sizeof msg) >= 0)
+        return RUNNING;
+    fprintf(stderr,
+            "capscope: %s.\n"
+            "capscope: use the batch subcommands instead, e.g. 'capscope fit', 'capscope plot' or "
+            "'capscope suggest' (see 'capscope --help')\n",
+            msg);
+    return 2;
+}
+
+/* The rest of the last session (task, view, split) belongs to its data. */
+static int same_data_as_last(const session *s)
+{
+    if (s->restoring)
+        return s->app.data_path != NULL; /* else the demo data stands in for it */
+    if (s->opts->data) {
+        char *abs = realpath(s->opts->data, NULL);
+        int same = abs && strcmp(abs, s->last.data) == 0;
+        free(abs);
+        return same;
+    }
+    return s->last.data[0] == '\0';
+}
+
+/* The app, holding the config, the data and its journal. */
+static int open_data(session *s)
+{
+    tui_app *app = &s->app;
+    tui_app_init(app, &s->set);
+    app->utf8 = s->utf8;
+    if (s->set.charset >= 0)
+        app->charset = s->set.charset;
     else
-        app.charset = utf8 ? CS_CHARSET_BRAILLE : CS_CHARSET_ASCII;
-    int downgraded = !utf8 && app.charset != CS_CHARSET_ASCII;
-    if (downgraded)
-        app.charset = CS_CHARSET_ASCII; /* the locale cannot show the other glyphs */
-    app.cfg = cfg; /* the app owns it from here */
-    if (config && !(app.config_path = strdup(config))) {
+        app->charset = s->utf8 ? CS_CHARSET_BRAILLE : CS_CHARSET_ASCII;
+    s->downgraded = !s->utf8 && app->charset != CS_CHARSET_ASCII;
+    if (s->downgraded)
+        app->charset = CS_CHARSET_ASCII; /* the locale cannot show the other glyphs */
+    app->cfg = s->cfg;
+    s->have_app = 1; /* the app owns the config from here */
+    if (s->config && !(app->config_path = strdup(s->config))) {
         fprintf(stderr, "capscope: out of memory\n");
-        tui_app_free(&app);
-        free(state_path);
-        tui_replay_free(&replay);
         return 1;
     }
+    cs_error err;
+    int rc = s->restoring ? tui_app_restore(app, s->last.data, &err) : tui_app_load(app, s->opts->data, &err);
+    if (rc < 0)
+        return fail(&err);
+    if (s->have_last && same_data_as_last(s))
+        tui_app_apply_state(app, &s->last);
+    return RUNNING;
+}
 
-    rc = restoring ? tui_app_restore(&app, st.data, &err) : tui_app_load(&app, o.data, &err);
-    if (rc < 0) {
-        int status = fail(&err);
-        tui_app_free(&app);
-        free(state_path);
-        tui_replay_free(&replay);
-        return status;
-    }
-    if (have_state) {
-        /* The rest of the session (task, view, split) belongs to its data. */
-        int same;
-        if (restoring)
-            same = app.data_path != NULL; /* else the demo data stands in for it */
-        else if (o.data) {
-            char *abs = realpath(o.data, NULL);
-            same = abs && strcmp(abs, st.data) == 0;
-            free(abs);
-        } else
-            same = st.data[0] == '\0';
-        if (same)
-            tui_app_apply_state(&app, &st);
-    }
-
-    loop_ctx c = { .app = &app, .replay = o.replay ? &replay : NULL };
+/* Only a --theme that cannot be used stops the start. */
+static int choose_theme(session *s)
+{
+    tui_app *app = &s->app;
     const char *nc = getenv("NO_COLOR");
-    c.no_color = nc && *nc;
-    int theme_rc = load_theme(&c.theme, app.set.theme, o.theme != NULL, msg, sizeof msg);
+    s->loop.no_color = nc && *nc;
+    char msg[600];
+    int theme_rc = load_theme(&s->loop.theme, app->set.theme, s->opts->theme != NULL, msg, sizeof msg);
     if (theme_rc < 0) {
         fprintf(stderr, "capscope: --theme: %s\n", msg);
-        tui_app_free(&app);
-        free(state_path);
-        tui_replay_free(&replay);
         return 2;
     }
     if (theme_rc > 0) {
         /* A config's theme is not worth refusing to start over, but is said:
          * the colours are not what the user asked for. */
         if (theme_rc == 1)
-            add_note(notes, sizeof notes, "%s; the built-in theme is used", msg);
+            add_note(s->notes, sizeof s->notes, "%s; the built-in theme is used", msg);
         else
-            add_note(notes, sizeof notes, "theme '%s' not used: %s", app.set.theme, msg);
-        snprintf(app.set.theme, sizeof app.set.theme, "default"); /* what :set theme shows */
+            add_note(s->notes, sizeof s->notes, "theme '%s' not used: %s", app->set.theme, msg);
+        snprintf(app->set.theme, sizeof app->set.theme, "default"); /* what :set theme shows */
     }
+    return RUNNING;
+}
+
+/* From here until close_terminal the screen is the interface's, and the
+ * signal handlers only set flags for the loop. */
+static int open_terminal(session *s)
+{
+    /* Each key's time to its frame, for the scale tests and bench. */
     const char *tl = getenv("CAPSCOPE_TIMING_LOG");
     if (tl && *tl)
-        c.timing_log = fopen(tl, "w");
-
+        s->loop.timing_log = fopen(tl, "w");
     char *history = tui_state_path("history");
     tui_prompt_init(history);
     free(history);
     install_signals();
-    if (tui_term_open(&c.term, set.mouse) < 0) {
+    if (tui_term_open(&s->loop.term, s->set.mouse) < 0) {
         fprintf(stderr, "capscope: cannot initialise the terminal; use the batch subcommands (capscope --help)\n");
         tui_prompt_shutdown();
-        tui_app_free(&app);
-        free(state_path);
-        tui_replay_free(&replay);
         return 2;
     }
-    tui_term_theme(&c.term, &c.theme, c.no_color);
-    tui_manager m;
-    tui_manager_init(&m);
-    c.m = &m;
+    tui_term_theme(&s->loop.term, &s->loop.theme, s->loop.no_color);
+    tui_manager_init(&s->m);
     int cols, rows;
     tui_term_size(&cols, &rows);
-    tui_manager_resize(&m, &app, cols, rows);
-    if (downgraded)
-        add_note(notes, sizeof notes, "the locale is not UTF-8: the plot uses the ascii charset");
-    /* What loading the data said (a restore that failed, the journal) comes first. */
-    if (app.msg[0] && notes[0]) {
-        char loaded[sizeof app.msg];
-        snprintf(loaded, sizeof loaded, "%s", app.msg);
-        tui_app_msg(&app, 1, "%s | %s", loaded, notes);
-    } else if (notes[0])
-        tui_app_msg(&app, 1, "%s", notes);
-    else if (!app.msg[0])
-        tui_app_msg(&app, 0, "? help  : commands  Tab next pane  q quit");
+    tui_manager_resize(&s->m, &s->app, cols, rows);
+    return RUNNING;
+}
 
-    int status = run_loop(&c);
+/* The first status line: what loading the data said (a restore that
+ * failed, the journal) comes first, then the start's notes, else a hint. */
+static void show_start_notes(session *s)
+{
+    tui_app *app = &s->app;
+    if (s->downgraded)
+        add_note(s->notes, sizeof s->notes, "the locale is not UTF-8: the plot uses the ascii charset");
+    if (app->msg[0] && s->notes[0]) {
+        char loaded[sizeof app->msg];
+        snprintf(loaded, sizeof loaded, "%s", app->msg);
+        tui_app_msg(app, 1, "%s | %s", loaded, s->notes);
+    } else if (s->notes[0])
+        tui_app_msg(app, 1, "%s", s->notes);
+    else if (!app->msg[0])
+        tui_app_msg(app, 0, "? help  : commands  Tab next pane  q quit");
+}
 
-    tui_term_close(&c.term);
+static void close_terminal(session *s)
+{
+    tui_term_close(&s->loop.term);
     tui_prompt_shutdown();
-    tui_manager_free(&m);
-    if (state_path) {
-        tui_state now;
-        tui_app_get_state(&app, &now);
-        if (tui_state_save(&now, state_path, &err) < 0 && status == 0) {
-            char buf[1200];
-            fprintf(stderr, "capscope: session not saved: %s\n", cs_error_string(&err, buf, sizeof buf));
-        }
+    tui_manager_free(&s->m);
+}
+
+/* After the terminal is restored, so that a failure can be read; said only
+ * when the run itself ended well. */
+static void save_session(session *s, int status)
+{
+    if (!s->state_path)
+        return;
+    tui_state now;
+    cs_error err;
+    tui_app_get_state(&s->app, &now);
+    if (tui_state_save(&now, s->state_path, &err) < 0 && status == 0) {
+        char buf[1200];
+        fprintf(stderr, "capscope: session not saved: %s\n", cs_error_string(&err, buf, sizeof buf));
     }
-    if (c.timing_log)
-        fclose(c.timing_log);
-    free(state_path);
-    tui_app_free(&app);
-    tui_replay_free(&replay);
+}
+
+int tui_main(int argc, char **argv)
+{
+    tui_opts o;
+    int status = parse_options(argc, argv, &o);
+    if (status != RUNNING)
+        return status;
+    session s;
+    session_init(&s, &o, use_locale_for_text());
+    status = read_user_config(&s);
+    if (status == RUNNING) {
+        recall_last_session(&s);
+        status = read_config(&s);
+    }
+    if (status == RUNNING)
+        status = apply_options(&s);
+    if (status == RUNNING)
+        status = read_replay(&s);
+    if (status == RUNNING)
+        status = check_terminal();
+    if (status == RUNNING)
+        status = open_data(&s);
+    if (status == RUNNING)
+        status = choose_theme(&s);
+    if (status == RUNNING)
+        status = open_terminal(&s);
+    if (status == RUNNING) {
+        show_start_notes(&s);
+        status = run_loop(&s.loop);
+        close_terminal(&s);
+        save_session(&s, status);
+    }
+    session_free(&s);
     return status;
 }
