@@ -77,14 +77,30 @@ enum {
     OPT_FLOPS
 };
 
-typedef struct suggest_args {
+static const struct option suggest_options[] = {
+    { "budget", required_argument, NULL, OPT_BUDGET },
+    { "budget-abs", required_argument, NULL, OPT_BUDGET_ABS },
+    { "count", required_argument, NULL, OPT_COUNT },
+    { "pool", required_argument, NULL, OPT_POOL },
+    { "prior", required_argument, NULL, OPT_PRIOR },
+    { "lambda", required_argument, NULL, OPT_LAMBDA },
+    { "flops", required_argument, NULL, OPT_FLOPS },
+    { NULL, 0, NULL, 0 },
+};
+
+/* One run of suggest: the design's options as the command line gave them,
+ * and what the run holds until its end (suggest_run_free). */
+typedef struct suggest_run {
     cs_design_opts o;
     int have_fraction, have_abs, have_lambda, have_flops;
-} suggest_args;
+    size_t *tasks;
+    cs_fit *fits;              /* --prior fit: one per task */
+    cs_design_layout *layout;  /* --prior fit: the weights' strata and groups */
+} suggest_run;
 
 static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
 {
-    suggest_args *a = ctx;
+    suggest_run *a = ctx;
     double v;
     switch (opt) {
     case OPT_BUDGET:
@@ -175,31 +191,34 @@ static void put_pick(cs_out *o, const cs_dataset *ds, const cs_pick *p)
 /* The candidates as cs_design_run sees them: how many, how many of them
  * lack a cost (so cannot be picked), and the least cost among the others
  * (INFINITY when none has one). */
-static size_t count_candidates(const cs_dataset *ds, const cs_design_opts *o, size_t *costless,
-                               double *cheapest)
+typedef struct candidates {
+    size_t n, costless;
+    double cheapest;
+} candidates;
+
+static void count_candidates(const cs_dataset *ds, const cs_design_opts *o, candidates *cand)
 {
-    *costless = 0;
-    *cheapest = INFINITY;
-    unsigned char *cand = malloc(ds->n_rows ? ds->n_rows : 1);
-    if (!cand)
-        return 0;
-    size_t n = 0;
+    cand->n = 0;
+    cand->costless = 0;
+    cand->cheapest = INFINITY;
+    unsigned char *is = malloc(ds->n_rows ? ds->n_rows : 1);
+    if (!is)
+        return;
     for (size_t i = 0; i < ds->n_rows; i++) {
-        cand[i] = o->pool == CS_POOL_ALL;
-        for (size_t k = 0; k < o->n_tasks && !cand[i]; k++)
-            cand[i] = !ds->tasks[o->tasks[k]].has[i];
-        n += cand[i];
-        if (cand[i] && ds->has_cost[i] && ds->cost[i] < *cheapest)
-            *cheapest = ds->cost[i];
+        is[i] = o->pool == CS_POOL_ALL;
+        for (size_t k = 0; k < o->n_tasks && !is[i]; k++)
+            is[i] = !ds->tasks[o->tasks[k]].has[i];
+        cand->n += is[i];
+        if (is[i] && ds->has_cost[i] && ds->cost[i] < cand->cheapest)
+            cand->cheapest = ds->cost[i];
     }
-    *costless = cs_design_costless(ds, cand);
-    free(cand);
-    return n;
+    cand->costless = cs_design_costless(ds, is);
+    free(is);
 }
 
 /* An option the chosen design does not read is worth a word: the user
  * expects it to change the picks. */
-static void warn_unused_options(cs_cli *c, const suggest_args *a)
+static void warn_unused_options(cs_cli *c, const suggest_run *a)
 {
     if (a->o.prior == CS_PRIOR_FIT && a->have_lambda)
         cli_warn(c, "warning: --lambda weighs the bin balance of --prior paper; ignored with "
@@ -219,142 +238,170 @@ static void warn_unused_options(cs_cli *c, const suggest_args *a)
     }
 }
 
-int cmd_suggest(int argc, char **argv)
+/* A budget, a count or both: what stops the picking. */
+static int check_budget(const cs_cli *c, const suggest_run *a)
 {
-    static const struct option local[] = {
-        { "budget", required_argument, NULL, OPT_BUDGET },
-        { "budget-abs", required_argument, NULL, OPT_BUDGET_ABS },
-        { "count", required_argument, NULL, OPT_COUNT },
-        { "pool", required_argument, NULL, OPT_POOL },
-        { "prior", required_argument, NULL, OPT_PRIOR },
-        { "lambda", required_argument, NULL, OPT_LAMBDA },
-        { "flops", required_argument, NULL, OPT_FLOPS },
-        { NULL, 0, NULL, 0 },
-    };
-    cs_cli c;
-    cli_init(&c, "suggest");
-    suggest_args a;
-    memset(&a, 0, sizeof a);
-    cs_design_opts_init(&a.o);
-    size_t *tasks = NULL;
-    cs_fit *fits = NULL;
-    cs_design_layout *layout = NULL;
-    int status = cli_parse(&c, argc, argv, local, suggest_option, &a, suggest_help);
-    if (status >= 0)
-        goto out;
-    if (a.have_fraction && a.have_abs) {
-        status = cli_usage_error(&c, "give --budget or --budget-abs, not both");
-        goto out;
-    }
-    if (!a.have_fraction && !a.have_abs && a.o.count == 0) {
-        status = cli_usage_error(&c, "give --budget FRACTION, --budget-abs COST or --count N");
-        goto out;
-    }
-    warn_unused_options(&c, &a);
-    /* The paper's design reads no score: a new benchmark with none yet is
-     * what it is for. The fitted prior needs a fit of every task, and
-     * cli_fit_task says so, pointing to the paper's design. */
-    c.sparse_tasks = 1;
-    c.fit_hint = " (--prior paper designs without a fit)";
-    if ((status = cli_load(&c)) != 0)
-        goto out;
+    if (a->have_fraction && a->have_abs)
+        return cli_usage_error(c, "give --budget or --budget-abs, not both");
+    if (!a->have_fraction && !a->have_abs && a->o.count == 0)
+        return cli_usage_error(c, "give --budget FRACTION, --budget-abs COST or --count N");
+    return 0;
+}
 
-    tasks = malloc(c.ds->n_tasks * sizeof *tasks);
-    if (!tasks) {
-        status = CS_EXIT_RUNTIME;
-        goto out;
-    }
-    size_t nt = cli_tasks(&c, tasks);
-    if (nt > CS_DESIGN_MAX_CRITERIA) {
-        status = cli_usage_error(&c, "at most %d tasks at once (name some with --task)",
-                                 CS_DESIGN_MAX_CRITERIA);
-        goto out;
-    }
-    a.o.tasks = tasks;
-    a.o.n_tasks = nt;
-    if (a.o.prior == CS_PRIOR_FIT) {
-        /* Fitted here so that the fit options and --since/--until apply;
-         * weighted, since the scored rows may be this sampler's picks. */
-        c.design_weights = 1;
-        fits = malloc(nt * sizeof *fits);
-        if (!fits) {
-            status = CS_EXIT_RUNTIME;
-            goto out;
-        }
-        /* The weights' strata and groups hold no score: built once for every
-         * task's fit and the design (at a million rows, 0.2 s a build). */
-        cs_error lerr;
-        memset(&lerr, 0, sizeof lerr);
-        if (!(layout = cs_design_layout_new(c.ds, NULL, NULL, &lerr))) {
-            status = cli_fail(&lerr);
-            goto out;
-        }
-        c.layout = layout;
-        a.o.layout = layout;
-        cli_progress fpg;
-        cli_progress_start(&fpg, &c, "");
-        for (size_t k = 0; k < nt && status == 0; k++) {
-            snprintf(fpg.what, sizeof fpg.what, "fitting the prior, task %zu of %zu", k + 1, nt);
-            cli_progress_show(&fpg, 0, 0);
-            status = cli_fit_task(&c, tasks[k], &fits[k]);
-        }
-        cli_progress_done(&fpg);
-        if (status != 0)
-            goto out;
-        a.o.fits = fits;
-    }
+/* The paper's design reads no score: a new benchmark with none yet is
+ * what it is for. The fitted prior needs a fit of every task, and
+ * cli_fit_task says so, pointing to the paper's design. */
+static int load_data(cs_cli *c)
+{
+    c->sparse_tasks = 1;
+    c->fit_hint = " (--prior paper designs without a fit)";
+    return cli_load(c);
+}
 
-    size_t costless;
-    double cheapest;
-    size_t n_cand = count_candidates(c.ds, &a.o, &costless, &cheapest);
-    if (costless)
-        cli_warn(&c, "warning: %zu candidate row%s without a cost cannot be picked", costless,
-                 costless == 1 ? "" : "s");
-    if (n_cand == 0)
-        cli_warn(&c, "note: every row is scored on the task%s asked for, so there is nothing to "
-                     "suggest (--pool all replays the design over all rows)",
-                 nt == 1 ? "" : "s");
+static int choose_tasks(cs_cli *c, suggest_run *a)
+{
+    if (!(a->tasks = malloc(c->ds->n_tasks * sizeof *a->tasks)))
+        return CS_EXIT_RUNTIME;
+    size_t nt = cli_tasks(c, a->tasks);
+    if (nt > CS_DESIGN_MAX_CRITERIA)
+        return cli_usage_error(c, "at most %d tasks at once (name some with --task)", CS_DESIGN_MAX_CRITERIA);
+    a->o.tasks = a->tasks;
+    a->o.n_tasks = nt;
+    return 0;
+}
 
-    cs_design_result r;
+/* Fitted here so that the fit options and --since/--until apply;
+ * weighted, since the scored rows may be this sampler's picks. */
+static int fit_prior(cs_cli *c, suggest_run *a)
+{
+    size_t nt = a->o.n_tasks;
+    c->design_weights = 1;
+    if (!(a->fits = malloc(nt * sizeof *a->fits)))
+        return CS_EXIT_RUNTIME;
+    /* The weights' strata and groups hold no score: built once for every
+     * task's fit and the design (at a million rows, 0.2 s a build). */
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    if (!(a->layout = cs_design_layout_new(c->ds, NULL, NULL, &err)))
+        return cli_fail(&err);
+    c->layout = a->layout;
+    a->o.layout = a->layout;
+    int status = 0;
+    cli_progress pg;
+    cli_progress_start(&pg, c, "");
+    for (size_t k = 0; k < nt && status == 0; k++) {
+        snprintf(pg.what, sizeof pg.what, "fitting the prior, task %zu of %zu", k + 1, nt);
+        cli_progress_show(&pg, 0, 0);
+        status = cli_fit_task(c, a->tasks[k], &a->fits[k]);
+    }
+    cli_progress_done(&pg);
+    if (status == 0)
+        a->o.fits = a->fits;
+    return status;
+}
+
+static void warn_about_candidates(cs_cli *c, const candidates *cand, size_t n_tasks)
+{
+    if (cand->costless)
+        cli_warn(c, "warning: %zu candidate row%s without a cost cannot be picked", cand->costless,
+                 cand->costless == 1 ? "" : "s");
+    if (cand->n == 0)
+        cli_warn(c, "note: every row is scored on the task%s asked for, so there is nothing to "
+                    "suggest (--pool all replays the design over all rows)",
+                 n_tasks == 1 ? "" : "s");
+}
+
+static int run_design(cs_cli *c, const cs_design_opts *opts, cs_design_result *r)
+{
+    cs_design_opts o = *opts;
     cs_error err;
     memset(&err, 0, sizeof err);
     cli_progress pg;
-    cli_progress_start(&pg, &c, "picked");
-    snprintf(pg.what, sizeof pg.what, "%s", a.o.prior == CS_PRIOR_PAPER ? "the paper's design" : "the sampler");
-    a.o.progress = cli_progress_cb;
-    a.o.progress_ctx = &pg;
-    int rc = cs_design_run(c.ds, &a.o, &r, &err);
+    cli_progress_start(&pg, c, "picked");
+    snprintf(pg.what, sizeof pg.what, "%s", o.prior == CS_PRIOR_PAPER ? "the paper's design" : "the sampler");
+    o.progress = cli_progress_cb;
+    o.progress_ctx = &pg;
+    int rc = cs_design_run(c->ds, &o, r, &err);
     cli_progress_done(&pg);
-    if (rc != 0) {
-        status = cli_fail(&err);
-        goto out;
-    }
-    if (r.n_picks == 0 && n_cand > costless)
-        cli_warn(&c, "note: nothing fits the budget of %.4g: the cheapest candidate costs %.4g",
-                 r.budget, cheapest);
-    else if (r.n_picks == 0 && n_cand > 0)
-        cli_warn(&c, "note: no candidate has a cost, so none can be picked (name the cost column "
-                     "with --config, see capscope-config(5))");
+    return rc != 0 ? cli_fail(&err) : 0;
+}
+
+/* No pick is no failure, but the user asked for some: say why. */
+static void say_why_none_picked(cs_cli *c, const cs_design_result *r, const candidates *cand)
+{
+    if (r->n_picks == 0 && cand->n > cand->costless)
+        cli_warn(c, "note: nothing fits the budget of %.4g: the cheapest candidate costs %.4g",
+                 r->budget, cand->cheapest);
+    else if (r->n_picks == 0 && cand->n > 0)
+        cli_warn(c, "note: no candidate has a cost, so none can be picked (name the cost column "
+                    "with --config, see capscope-config(5))");
+}
+
+static int write_picks(cs_cli *c, const cs_design_opts *opts, const cs_design_result *r)
+{
     cs_out *o = cs_out_new("picked");
     cs_out_columns(o, pick_columns);
-    cs_out_num(o, "budget", r.budget, "%.1f"); /* INFINITY (no budget) prints null */
-    cs_out_num(o, "used", r.used, "%.1f");
-    cs_out_num(o, "pool_cost", r.pool_cost, "%.1f");
-    cs_out_str(o, "pool", a.o.pool == CS_POOL_ALL ? "all" : "unscored");
-    cs_out_str(o, "prior", a.o.prior == CS_PRIOR_FIT ? "fit" : "paper");
-    cs_out_int(o, "n_picked", (long long)r.n_picks);
+    cs_out_num(o, "budget", r->budget, "%.1f"); /* INFINITY (no budget) prints null */
+    cs_out_num(o, "used", r->used, "%.1f");
+    cs_out_num(o, "pool_cost", r->pool_cost, "%.1f");
+    cs_out_str(o, "pool", opts->pool == CS_POOL_ALL ? "all" : "unscored");
+    cs_out_str(o, "prior", opts->prior == CS_PRIOR_FIT ? "fit" : "paper");
+    cs_out_int(o, "n_picked", (long long)r->n_picks);
     /* The picks are all made: written as they are added, a million of them
      * never wait in memory as text (the table's widths still want them). */
-    cli_stream(&c, o);
-    for (size_t i = 0; i < r.n_picks; i++)
-        put_pick(o, c.ds, &r.picks[i]);
-    status = cli_emit(&c, o);
+    cli_stream(c, o);
+    for (size_t i = 0; i < r->n_picks; i++)
+        put_pick(o, c->ds, &r->picks[i]);
+    int status = cli_emit(c, o);
     cs_out_free(o);
+    return status;
+}
+
+/* The design over the candidates, and its picks written out. */
+static int suggest(cs_cli *c, const cs_design_opts *opts)
+{
+    candidates cand;
+    count_candidates(c->ds, opts, &cand);
+    warn_about_candidates(c, &cand, opts->n_tasks);
+    cs_design_result r;
+    int status = run_design(c, opts, &r);
+    if (status != 0)
+        return status;
+    say_why_none_picked(c, &r, &cand);
+    status = write_picks(c, opts, &r);
     cs_design_result_free(&r);
-out:
-    free(tasks);
-    free(fits);
-    c.layout = NULL;
-    cs_design_layout_free(layout);
+    return status;
+}
+
+static void suggest_run_free(cs_cli *c, suggest_run *a)
+{
+    free(a->tasks);
+    free(a->fits);
+    c->layout = NULL;
+    cs_design_layout_free(a->layout);
+}
+
+int cmd_suggest(int argc, char **argv)
+{
+    cs_cli c;
+    cli_init(&c, "suggest");
+    suggest_run a;
+    memset(&a, 0, sizeof a);
+    cs_design_opts_init(&a.o);
+    int status = cli_parse(&c, argc, argv, suggest_options, suggest_option, &a, suggest_help);
+    if (status >= 0)
+        return cli_finish(&c, status);
+    status = check_budget(&c, &a);
+    if (status == 0) {
+        warn_unused_options(&c, &a);
+        status = load_data(&c);
+    }
+    if (status == 0)
+        status = choose_tasks(&c, &a);
+    if (status == 0 && a.o.prior == CS_PRIOR_FIT)
+        status = fit_prior(&c, &a);
+    if (status == 0)
+        status = suggest(&c, &a.o);
+    suggest_run_free(&c, &a);
     return cli_finish(&c, status);
 }
