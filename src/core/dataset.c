@@ -911,23 +911,22 @@ static int unknown_task_error(const loader *L)
                         shown, label, list);
 }
 
-/* Move the finished tables into a dataset. */
-static int build_dataset(loader *L, cs_dataset **out)
+/* No row to keep: none after the header, or none with flops. */
+static int no_rows_error(const loader *L)
 {
-    char cols[320];
-    if (L->n == 0) {
-        if (L->n_records == 0)
-            return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
-                                "no data rows after the header");
-        return cs_error_set(L->err, CS_ERR_INPUT, L->name, 0,
-                            "no row has flops > 0 (all %zu rows dropped: flops empty or <= 0)",
-                            L->n_dropped);
-    }
-    if (L->unknown_task)
-        return unknown_task_error(L);
-    size_t n_kept = 0;
+    if (L->n_records == 0)
+        return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line, "no data rows after the header");
+    return cs_error_set(L->err, CS_ERR_INPUT, L->name, 0,
+                        "no row has flops > 0 (all %zu rows dropped: flops empty or <= 0)", L->n_dropped);
+}
+
+/* A task the user named needs CS_MIN_TASK_ROWS rows to fit, unless the
+ * caller reads sparse tasks; the error points at the config's line that
+ * named it, when a config did. */
+static int check_explicit_tasks(const loader *L)
+{
     for (size_t k = 0; k < L->n_tasks; k++) {
-        task_build *t = &L->tasks[k];
+        const task_build *t = &L->tasks[k];
         if (t->is_explicit && t->n_scored < CS_MIN_TASK_ROWS && !L->cfg->sparse_tasks) {
             const char *file = t->cfg_line > 0 && L->cfg->path ? L->cfg->path : L->name;
             long line = t->cfg_line > 0 && L->cfg->path ? t->cfg_line : 0;
@@ -936,79 +935,81 @@ static int build_dataset(loader *L, cs_dataset **out)
                                 L->col_name[t->col], t->n_scored, t->n_scored == 1 ? "" : "s",
                                 CS_MIN_TASK_ROWS);
         }
-        if (kept_as_task(t))
-            n_kept++;
     }
-    if (n_kept == 0) {
-        /* Most specific first: a column of scores but for a few cells (the
-         * warning there would be, but without a task it is the error), a
-         * column of percentages, a column of 0/1 flags. */
-        for (size_t k = 0; k < L->n_tasks; k++) {
-            const task_build *t = &L->tasks[k];
-            if (nearly_a_task(t)) {
-                char why[400];
-                why_not_a_task(L, t, why, sizeof why);
-                return cs_error_set(L->err, CS_ERR_INPUT, L->name, t->bad_line, "no task column: %s",
-                                    why);
-            }
-        }
-        for (size_t k = 0; k < L->n_tasks && L->cfg->score_scale == 1; k++) {
-            const task_build *t = &L->tasks[k];
-            if (!t->alive && !t->not_percent && t->max_value > 1 &&
-                2 * t->n_above_one >= t->n_numbers) {
-                char name[64], max[CS_NUMBER_TEXT];
-                return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
-                                    "no task column: no column holds only scores in [0, 1]; '%s'"
-                                    " holds numbers up to %s: percentages? score_scale: 100 in a"
-                                    " --config file reads them",
-                                    cs_quote_short(L->col_name[t->col], name, sizeof name),
-                                    cs_number_text(t->max_value, max));
-            }
-        }
-        /* A column of 0s and 1s reads as flags, not scores (capscope-config(5)). */
-        for (size_t k = 0; k < L->n_tasks; k++) {
-            const task_build *t = &L->tasks[k];
-            if (t->alive && t->all_flags && t->n_scored > 0)
-                return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
-                                    "no task column: '%s' holds only 0 and 1, read as a flag, not"
-                                    " scores (--task %s makes it a task)",
-                                    L->col_name[t->col], L->col_name[t->col]);
-        }
-        return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
-                            "no task column: no column holds only scores in [0, 1] (%s)",
-                            column_list(L, cols, sizeof cols));
-    }
+    return 0;
+}
 
-    cs_dataset *ds = calloc(1, sizeof *ds);
-    struct cs_dataset_store *store = calloc(1, sizeof *store);
-    cs_task *tasks = calloc(n_kept, sizeof *tasks);
-    double *z = malloc(L->n * sizeof *z);
-    char *source = strdup(L->name);
-    if (!ds || !store || !tasks || !z || !source) {
-        free(ds);
-        free(store);
-        free(tasks);
-        free(z);
-        free(source);
-        return oom(L);
+static size_t count_kept_tasks(const loader *L)
+{
+    size_t n_kept = 0;
+    for (size_t k = 0; k < L->n_tasks; k++)
+        n_kept += kept_as_task(&L->tasks[k]);
+    return n_kept;
+}
+
+/* Most specific first: a column of scores but for a few cells (the
+ * warning there would be, but without a task it is the error), a column
+ * of percentages, a column of 0/1 flags. */
+static int no_task_error(const loader *L)
+{
+    for (size_t k = 0; k < L->n_tasks; k++) {
+        const task_build *t = &L->tasks[k];
+        if (nearly_a_task(t)) {
+            char why[400];
+            why_not_a_task(L, t, why, sizeof why);
+            return cs_error_set(L->err, CS_ERR_INPUT, L->name, t->bad_line, "no task column: %s", why);
+        }
     }
+    for (size_t k = 0; k < L->n_tasks && L->cfg->score_scale == 1; k++) {
+        const task_build *t = &L->tasks[k];
+        if (!t->alive && !t->not_percent && t->max_value > 1 && 2 * t->n_above_one >= t->n_numbers) {
+            char name[64], max[CS_NUMBER_TEXT];
+            return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                                "no task column: no column holds only scores in [0, 1]; '%s'"
+                                " holds numbers up to %s: percentages? score_scale: 100 in a"
+                                " --config file reads them",
+                                cs_quote_short(L->col_name[t->col], name, sizeof name),
+                                cs_number_text(t->max_value, max));
+        }
+    }
+    /* A column of 0s and 1s reads as flags, not scores (capscope-config(5)). */
+    for (size_t k = 0; k < L->n_tasks; k++) {
+        const task_build *t = &L->tasks[k];
+        if (t->alive && t->all_flags && t->n_scored > 0)
+            return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                                "no task column: '%s' holds only 0 and 1, read as a flag, not"
+                                " scores (--task %s makes it a task)",
+                                L->col_name[t->col], L->col_name[t->col]);
+    }
+    char cols[320];
+    return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                        "no task column: no column holds only scores in [0, 1] (%s)",
+                        column_list(L, cols, sizeof cols));
+}
+
+/* The kept tasks, their columns moved out of the builds and grown to
+ * every row, scored or not (a sparse task may have none yet); NULL when
+ * memory ran out, the builds then still owning what was not moved. */
+static cs_task *take_tasks(loader *L, size_t n_kept)
+{
+    cs_task *tasks = calloc(n_kept, sizeof *tasks);
+    if (!tasks)
+        return NULL;
     size_t kt = 0;
     for (size_t k = 0; k < L->n_tasks; k++) {
         task_build *t = &L->tasks[k];
         if (!kept_as_task(t))
             continue;
-        /* every row, scored or not (a sparse task may have none yet) */
         int room = task_room(t, L->n - 1);
         tasks[kt].name = strdup(L->col_name[t->col]);
         if (room != 0 || !tasks[kt].name) {
-            for (size_t i = 0; i <= kt; i++)
+            for (size_t i = 0; i <= kt; i++) {
                 free(tasks[i].name);
+                free(tasks[i].y);
+                free(tasks[i].has);
+            }
             free(tasks);
-            free(ds);
-            free(store);
-            free(z);
-            free(source);
-            return oom(L);
+            return NULL;
         }
         tasks[kt].y = t->y;
         tasks[kt].has = t->has;
@@ -1017,27 +1018,28 @@ static int build_dataset(loader *L, cs_dataset **out)
         t->has = NULL;
         kt++;
     }
-    for (size_t i = 0; i < L->n; i++)
-        z[i] = log10(L->flops[i]);
+    return tasks;
+}
 
-    ds->source = source;
+/* The rows' columns and their strings move from the loader to the
+ * dataset, with an index of the model names (repeats counts the names
+ * seen before). */
+static void hand_over_rows(loader *L, cs_dataset *ds, struct cs_dataset_store *store,
+                           cs_name_repeats *repeats)
+{
     ds->n_rows = L->n;
     ds->model = L->model;
     ds->base_model = L->base;
     ds->flops = L->flops;
-    ds->z = z;
     ds->date = L->date;
     ds->cost = L->cost;
     ds->has_cost = L->has_cost;
     ds->line = L->line;
-    ds->n_tasks = n_kept;
-    ds->tasks = tasks;
     ds->n_dropped_flops = L->n_dropped;
     ds->n_derived_flops = L->n_derived;
     ds->header_line = L->header_line;
     store->strings = L->strings;
-    cs_name_repeats repeats;
-    store->models = cs_name_index_build(ds->model, ds->n_rows, &repeats); /* NULL: find_model scans */
+    store->models = cs_name_index_build(ds->model, ds->n_rows, repeats); /* NULL: find_model scans */
     ds->store = store;
     L->model = L->base = NULL;
     L->flops = L->cost = NULL;
@@ -1045,12 +1047,53 @@ static int build_dataset(loader *L, cs_dataset **out)
     L->has_cost = NULL;
     L->line = NULL;
     L->strings = NULL;
+}
+
+/* What the load did not refuse but the user should hear of. */
+static void add_load_warnings(const loader *L, cs_dataset *ds, const cs_name_repeats *repeats)
+{
     warn_ruled_out(L, ds);
-    warn_duplicates(ds, &repeats); /* none counted when the index could not be built */
+    warn_duplicates(ds, repeats); /* none counted when the index could not be built */
     warn_flops_range(ds);
     if (ds->n_dropped_flops)
         add_warning(ds, "%s: %zu row%s without flops (empty or <= 0) skipped", ds->source,
                     ds->n_dropped_flops, ds->n_dropped_flops == 1 ? "" : "s");
+}
+
+/* Move the finished tables into a dataset, or say why there is none. */
+static int build_dataset(loader *L, cs_dataset **out)
+{
+    if (L->n == 0)
+        return no_rows_error(L);
+    if (L->unknown_task)
+        return unknown_task_error(L);
+    if (check_explicit_tasks(L) != 0)
+        return -1;
+    size_t n_kept = count_kept_tasks(L);
+    if (n_kept == 0)
+        return no_task_error(L);
+
+    cs_dataset *ds = calloc(1, sizeof *ds);
+    struct cs_dataset_store *store = calloc(1, sizeof *store);
+    double *z = malloc(L->n * sizeof *z);
+    char *source = strdup(L->name);
+    cs_task *tasks = ds && store && z && source ? take_tasks(L, n_kept) : NULL;
+    if (!tasks) {
+        free(ds);
+        free(store);
+        free(z);
+        free(source);
+        return oom(L);
+    }
+    for (size_t i = 0; i < L->n; i++)
+        z[i] = log10(L->flops[i]);
+    ds->source = source;
+    ds->z = z;
+    ds->n_tasks = n_kept;
+    ds->tasks = tasks;
+    cs_name_repeats repeats;
+    hand_over_rows(L, ds, store, &repeats);
+    add_load_warnings(L, ds, &repeats);
     *out = ds;
     return 0;
 }
