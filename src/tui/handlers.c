@@ -762,11 +762,12 @@ unsigned tui_h_goto_model(tui_app *app, const char *arg)
 
 static const unsigned split_changes = TUI_CH_SPLIT | TUI_CH_FIT | TUI_CH_VIEW | TUI_CH_STATUS | TUI_CH_CURSOR;
 
-/* What s, [ and ] say when they turn the split view on. */
-static void split_shown(tui_app *app)
+/* What s, [ and ] say: the split now shown, and the keys that step it
+ * when the view has just opened (titles alone change too quietly). */
+static void split_shown(tui_app *app, int opened)
 {
-    tui_app_msg(app, 0, "split view: %s, split %zu of %zu ([ and ] step)",
-                app->set.scheme, app->split_k, cs_scheme_n_splits(&app->scheme));
+    tui_app_msg(app, 0, "split view: %s, split %zu of %zu%s", app->set.scheme, app->split_k,
+                cs_scheme_n_splits(&app->scheme), opened ? " ([ and ] step)" : "");
 }
 
 unsigned tui_h_split(tui_app *app, const char *arg)
@@ -782,7 +783,7 @@ unsigned tui_h_split(tui_app *app, const char *arg)
     }
     if (enable_split(app) < 0)
         return TUI_CH_STATUS;
-    split_shown(app);
+    split_shown(app, 1);
     return split_changes;
 }
 
@@ -793,7 +794,7 @@ static unsigned step_split(tui_app *app, int dir)
     if (!app->split_on) {
         if (enable_split(app) < 0)
             return TUI_CH_STATUS;
-        split_shown(app);
+        split_shown(app, 1);
     } else {
         size_t ns = cs_scheme_n_splits(&app->scheme);
         if ((dir < 0 && app->split_k <= 1) || (dir > 0 && app->split_k >= ns)) {
@@ -801,6 +802,7 @@ static unsigned step_split(tui_app *app, int dir)
             return TUI_CH_STATUS;
         }
         app->split_k = (size_t)((long)app->split_k + dir);
+        split_shown(app, 0);
     }
     app->split_dirty = 1;
     app->split_warm = 0;
@@ -907,7 +909,7 @@ static unsigned scrub(tui_app *app, const char *arg, int days, int months)
     if (!app->split_on) {
         if (enable_split(app) < 0)
             return TUI_CH_STATUS;
-        split_shown(app);
+        split_shown(app, 1);
         return split_changes;
     }
     double times = 1;

@@ -732,6 +732,41 @@ START_TEST(test_moved_cut_survives)
 }
 END_TEST
 
+/* [ and ] say which split they stepped to, in the words of s, where only
+ * the titles used to change; at either end they say there is none. The
+ * loop clears the status line before each key, as here. period4 over the
+ * fixture's four periods has three splits. */
+START_TEST(test_split_steps_are_said)
+{
+    tui_app app;
+    fx_open(&app);
+    app.msg[0] = '\0';
+    tui_h_split(&app, "");
+    ck_assert_str_eq(app.msg, "split view: period4, split 1 of 3 ([ and ] step)");
+    settle(&app);
+    static const struct {
+        unsigned (*key)(tui_app *, const char *);
+        size_t k;
+        const char *said;
+    } steps[] = {
+        { tui_h_split_next, 2, "split view: period4, split 2 of 3" },
+        { tui_h_split_next, 3, "split view: period4, split 3 of 3" },
+        { tui_h_split_next, 3, "split 3 of 3: no later split" },
+        { tui_h_split_prev, 2, "split view: period4, split 2 of 3" },
+        { tui_h_split_prev, 1, "split view: period4, split 1 of 3" },
+        { tui_h_split_prev, 1, "split 1 of 3: no earlier split" },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        app.msg[0] = '\0';
+        steps[i].key(&app, "");
+        ck_assert_uint_eq(app.split_k, steps[i].k);
+        ck_assert_msg(strcmp(app.msg, steps[i].said) == 0 && !app.msg_error, "step %zu: '%s'", i, app.msg);
+        settle(&app);
+    }
+    fx_close(&app);
+}
+END_TEST
+
 /* `:set scheme` keeps only what the parser reads: a refused scheme once
  * stayed the setting, so the split view, the drift grid and the next
  * session started from it ("saved scheme not restored"). The refusal, the
@@ -1773,6 +1808,7 @@ int main(void)
     tcase_add_test(tc, test_xdg_paths);
     tcase_add_test(tc, test_cursor_order_matches_a_sort);
     tcase_add_test(tc, test_moved_cut_survives);
+    tcase_add_test(tc, test_split_steps_are_said);
     tcase_add_test(tc, test_set_scheme_keeps_what_parses);
     tcase_add_test(tc, test_load_keeps_the_journal_message);
     tcase_add_test(tc, test_first_score_replays_a_new_journal_everywhere);
