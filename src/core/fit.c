@@ -15,8 +15,9 @@
  *     all z distinct, z rounded to at most 512 levels and at most 20000 rows
  *     (a systematic sample of the z-sorted rows).
  *  3. Polish: the best starts are refined jointly in all four parameters on
- *     every row with the same exact-face Newton method, and parameters left
- *     within rounding of a bound are put on it; the lowest objective wins.
+ *     every row with the same exact-face Newton method, until six distinct
+ *     optima are found (or twelve starts tried), and parameters left within
+ *     rounding of a bound are put on it; the lowest objective wins.
  * The objective reported is recomputed by cs_objective on the caller's rows.
  */
 #include <float.h>
@@ -38,7 +39,8 @@
 #define SCREEN_GAPS 64        /* most gaps between compute levels given a start of their own */
 #define SCREEN_MAX_ROWS 20000 /* above this the screen uses a sample */
 #define SCREEN_LEVELS 512     /* most z values of the screen when nearly all are distinct */
-#define POLISH_STARTS 6       /* starts refined jointly */
+#define POLISH_STARTS 6       /* distinct optima refined jointly */
+#define POLISH_TRIES 12       /* most starts polished to find them */
 #define INNER_ITER 60
 #define SCREEN_RTOL 1e-10     /* the screen ranks starts: V to 1e-10 relative is plenty */
 #define JOINT_ITER 400
@@ -447,10 +449,10 @@ static void probe_q(const fit_problem *pb, const double th[4], double *q, size_t
  * are distinct in the sense above, keeping their order; returns how many. */
 static size_t pick_distinct(const fit_problem *pb, start *starts, size_t ns, size_t want)
 {
-    double q[POLISH_STARTS][DISTINCT_PROBES], qi[DISTINCT_PROBES];
+    double q[POLISH_TRIES][DISTINCT_PROBES], qi[DISTINCT_PROBES];
     size_t k = 0, np = 0;
-    if (want > POLISH_STARTS)
-        want = POLISH_STARTS;
+    if (want > POLISH_TRIES)
+        want = POLISH_TRIES;
     for (size_t i = 0; i < ns && k < want; i++) {
         probe_q(pb, starts[i].th, qi, &np);
         int same = 0;
@@ -469,6 +471,60 @@ static size_t pick_distinct(const fit_problem *pb, start *starts, size_t ns, siz
             starts[k] = s;
         }
         k++;
+    }
+    return k;
+}
+
+/* Polish starts[0, n) jointly on pb's rows, in their order and in place,
+ * until `want` (at most POLISH_STARTS) distinct optima are found; returns
+ * how many, moved to the front. Starts distinct on the screen can still
+ * polish to one optimum: at tau 0.999, kappa 1000, no ridge, gpqa_diamond
+ * of epoch_benchmarks (65 rows) spent its six polishes on three basins,
+ * and the best basin, 1.1e-3 lower, ranked seventh. A start that polishes
+ * to an optimum already found (in the sense of pick_distinct) does not
+ * count, and the lower of the two is kept. Past the first POLISH_STARTS
+ * starts, where most polish to an optimum found already, a start is first
+ * polished only to POLISH_PROBE_RTOL (q then within about 1e-6 of its
+ * optimum, far inside DISTINCT_TOL) and finished only if it is new or
+ * lower by more than rounding. */
+#define POLISH_PROBE_RTOL 1e-9
+static size_t polish_distinct(fit_problem *pb, start *starts, size_t n, size_t want)
+{
+    double q[POLISH_STARTS][DISTINCT_PROBES], qi[DISTINCT_PROBES];
+    size_t k = 0, np = 0;
+    if (want > POLISH_STARTS)
+        want = POLISH_STARTS;
+    for (size_t i = 0; i < n && k < want; i++) {
+        const int extra = i >= POLISH_STARTS;
+        start s = starts[i];
+        size_t a = 0;
+        for (int pass = 0; pass < 1 + extra; pass++) {
+            const double rtol = extra && pass == 0 ? POLISH_PROBE_RTOL : FITP_EXACT;
+            s.J = fitp_local(pb, s.th, 0, JOINT_ITER, rtol);
+            if (!isfinite(s.J))
+                break;
+            probe_q(pb, s.th, qi, &np);
+            for (a = 0; a < k; a++) {
+                double d = 0.0;
+                for (size_t j = 0; j < np; j++)
+                    d = fmax(d, fabs(qi[j] - q[a][j]));
+                if (d <= DISTINCT_TOL)
+                    break;
+            }
+            if (extra && a < k
+                && !(s.J < starts[a].J - fitp_rounding(pb, starts[a].th, starts[a].J)))
+                s.J = NAN; /* an optimum found already, no lower */
+            if (!isfinite(s.J))
+                break;
+        }
+        if (!isfinite(s.J))
+            continue;
+        if (a == k)
+            k++; /* a new optimum; slots below i are spent */
+        else if (!(s.J < starts[a].J))
+            continue;
+        starts[a] = s;
+        memcpy(q[a], qi, np * sizeof *qi);
     }
     return k;
 }
@@ -530,26 +586,21 @@ static int global_search(fit_problem *pb, const double *zs, const double *ys, co
     store_free(&rounded);
     pb->evals += screen_pb.evals;
 
-    size_t n_polish = pick_distinct(pb, starts, ns, POLISH_STARTS);
+    size_t n_polish = pick_distinct(pb, starts, ns, POLISH_TRIES);
     if (spb != pb) {
-        /* Large input: polish every start on the sample first; only the
-         * best two go on to the full rows. */
-        for (size_t k = 0; k < n_polish; k++) {
-            starts[k].J = fitp_local(spb, starts[k].th, 0, JOINT_ITER, FITP_EXACT);
-            if (!isfinite(starts[k].J))
-                starts[k].J = INFINITY;
-        }
+        /* Large input: polish on the sample first; only the best two go on
+         * to the full rows. */
+        n_polish = polish_distinct(spb, starts, n_polish, POLISH_STARTS);
         pb->evals += spb->evals;
         qsort(starts, n_polish, sizeof *starts, start_cmp);
-        n_polish = pick_distinct(pb, starts, n_polish, 2); /* sample starts that met: once */
+        n_polish = pick_distinct(pb, starts, n_polish, 2);
     }
+    n_polish = polish_distinct(pb, starts, n_polish, POLISH_STARTS);
     for (size_t k = 0; k < n_polish; k++) {
-        double th[4];
-        memcpy(th, starts[k].th, sizeof th);
-        double J = fitp_local(pb, th, 0, JOINT_ITER, FITP_EXACT);
-        if (isfinite(J) && cands) {
+        const double J = starts[k].J, *th = starts[k].th;
+        if (cands) {
             cands[*n_cands] = (start){ .J = J, .order = (unsigned)*n_cands };
-            memcpy(cands[*n_cands].th, th, sizeof th);
+            memcpy(cands[*n_cands].th, th, sizeof cands[*n_cands].th);
             ++*n_cands;
         }
         if (isfinite(J) && J < *best_J) {

@@ -255,6 +255,56 @@ START_TEST(test_constant_scores_flat)
 }
 END_TEST
 
+START_TEST(test_polish_finds_the_lower_basin)
+{
+    /* 65 synthetic rows on 12 compute levels (a noisy sigmoid, scores
+     * below it) at tau 0.999, kappa 1000, no ridge. Several starts of the
+     * screen's best six polished to the same optima, and the lowest basin
+     * ranked below them: the fit stopped at J = 1.11151e-4 (b = 2.69),
+     * 0.78% above the optimum J = 1.10294498857352e-4 at y0 = 0.234314,
+     * L = 0.549238, z_star = 24.6072, b = 4.10006, found by an independent
+     * search (its own objective in long double and inner solver, a 41 x 41
+     * grid over (z_star, log b), Nelder-Mead from its best nodes). */
+    static const struct {
+        double z;
+        int n;
+        double y[8];
+    } level[12] = {
+        { 23.84, 5, { 0.086, 0.189, 0.149, 0.172, 0.186 } },
+        { 23.96, 4, { 0.241, 0.212, 0.248, 0.237 } },
+        { 23.98, 7, { 0.258, 0.113, 0.229, 0.242, 0.141, 0.207, 0.070 } },
+        { 24.02, 7, { 0.217, 0.245, 0.223, 0.000, 0.276, 0.093, 0.181 } },
+        { 24.66, 6, { 0.379, 0.456, 0.441, 0.250, 0.426, 0.533 } },
+        { 24.84, 7, { 0.458, 0.535, 0.562, 0.524, 0.570, 0.472, 0.585 } },
+        { 25.08, 4, { 0.670, 0.260, 0.711, 0.550 } },
+        { 25.13, 3, { 0.521, 0.594, 0.623 } },
+        { 25.14, 7, { 0.671, 0.629, 0.608, 0.541, 0.599, 0.536, 0.534 } },
+        { 25.29, 8, { 0.737, 0.602, 0.565, 0.558, 0.574, 0.427, 0.556, 0.741 } },
+        { 25.41, 3, { 0.756, 0.733, 0.741 } },
+        { 26.41, 4, { 0.690, 0.778, 0.684, 0.759 } },
+    };
+    double z[65], y[65];
+    size_t n = 0;
+    for (int k = 0; k < 12; k++)
+        for (int j = 0; j < level[k].n; j++) {
+            z[n] = level[k].z;
+            y[n++] = level[k].y[j];
+        }
+    ck_assert_uint_eq(n, 65);
+    cs_fit_opts o;
+    cs_fit_opts_init(&o);
+    o.tau = 0.999;
+    o.kappa = 1000.0;
+    o.lambda_b = 0.0;
+    cs_fit f = fit_or_die(z, y, n, &o);
+    ck_assert(feasible(&f));
+    ck_assert_msg(f.objective <= 1.10294498857352e-4 * (1.0 + 1e-9), "objective %.15g",
+                  f.objective);
+    ck_assert_double_eq_tol(f.p.b, 4.10006, 1e-4);
+    ck_assert_double_eq_tol(f.p.z_star, 24.6072, 1e-4);
+}
+END_TEST
+
 START_TEST(test_large_kappa)
 {
     /* kappa 1e6, the CLI's largest: the loss is the pinball loss to within
@@ -828,6 +878,7 @@ static Suite *fit_suite(void)
     tcase_add_test(tc, test_step_pushes_bounds);
     tcase_add_test(tc, test_flat_ties_do_not_fill_the_polish);
     tcase_add_test(tc, test_constant_scores_flat);
+    tcase_add_test(tc, test_polish_finds_the_lower_basin);
     tcase_add_test(tc, test_large_kappa);
     tcase_add_test(tc, test_random_feasible);
     tcase_add_test(tc, test_extreme_inputs);
