@@ -24,6 +24,20 @@
 static tui_app app;
 static tui_manager m;
 
+/* The background work the app started, done. */
+static void wait_idle(void)
+{
+    while (tui_app_busy(&app))
+        tui_app_idle(&app);
+}
+
+/* The drift grid open, its fits done (it fits a split per column). */
+static void open_drift_grid(void)
+{
+    tui_app_command(&app, "drift");
+    wait_idle();
+}
+
 static void setup(void)
 {
     tui_settings s;
@@ -34,8 +48,7 @@ static void setup(void)
     app.utf8 = 0;
     cs_error err;
     ck_assert_int_eq(tui_app_load(&app, NULL, &err), 0);
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    wait_idle();
     tui_manager_init(&m);
 }
 
@@ -241,8 +254,7 @@ START_TEST(test_mouse)
     tui_manager_wheel(&m, &app, m.layout.tasks.x + 3, m.layout.tasks.y + 3, 1);
     ck_assert_uint_eq(app.task, 0);
     ck_assert_int_eq(app.focus, TUI_PANE_PLOT);
-    while (tui_app_busy(&app)) /* the task's suggestions */
-        tui_app_idle(&app);
+    wait_idle(); /* the task's suggestions */
     ck_assert_uint_ge(app.design.n_picks, 4);
     app.pick_sel = 0;
     tui_manager_wheel(&m, &app, m.layout.sampler.x + 3, m.layout.sampler.y + 3, -1);
@@ -354,9 +366,7 @@ END_TEST
  * what its key does now. With the grid closed q quits again. */
 START_TEST(test_drift_grid_q_closes)
 {
-    tui_app_command(&app, "drift");
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    open_drift_grid();
     for (int f = 0; f < TUI_PANE_COUNT; f++) {
         app.focus = f;
         tui_app_command(&app, "drift error");
@@ -393,9 +403,7 @@ END_TEST
  * nobody sees, as the panes' keys would behind the help. */
 START_TEST(test_plot_keys_inert_under_drift_grid)
 {
-    tui_app_command(&app, "drift");
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    open_drift_grid();
     ck_assert_int_eq(app.drift_on, 1);
     app.focus = TUI_PANE_PLOT;
     free(screen_text(100, 30));
@@ -451,9 +459,7 @@ START_TEST(test_search_keys_under_drift_grid)
     ck_assert_ptr_nonnull(other);
     tui_app_command(&app, "search Fennel");
     row = tui_app_cursor_row(&app);
-    tui_app_command(&app, "drift");
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    open_drift_grid();
     ck_assert_int_eq(app.drift_on, 1);
     const int focus[] = { TUI_PANE_PLOT, TUI_PANE_TASKS, TUI_PANE_SAMPLER };
     for (size_t f = 0; f < sizeof focus / sizeof focus[0]; f++) {
@@ -510,9 +516,7 @@ START_TEST(test_status_under_drift_grid)
     free(st);
     free(text);
 
-    tui_app_command(&app, "drift");
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    open_drift_grid();
     ck_assert_int_eq(app.drift_on, 1);
     const struct {
         int focus;
@@ -603,8 +607,7 @@ START_TEST(test_split_keys_when_off)
         ck_assert_str_eq(app.set.scheme, "period4");
         ck_assert_uint_eq(app.split_k, 1);
         ck_assert_msg(strstr(app.msg, "split view: period4, split 1 of"), "key %d: %s", keys[i], app.msg);
-        while (tui_app_busy(&app))
-            tui_app_idle(&app);
+        wait_idle();
         /* Shown, the same key moves the cut (or steps the split). */
         int32_t cut = app.scheme.splits[0].val_lo;
         app.msg[0] = '\0';
@@ -1004,8 +1007,7 @@ START_TEST(test_export_keeps_session_files)
     put_file(data, text, 0644);
     cs_error err;
     ck_assert_msg(tui_app_load(&app, data, &err) == 0, "%s", err.msg);
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    wait_idle();
     char *written = NULL;
     ck_assert_int_eq(tui_export_file(&app, data, 1, &written, &err), -1);
     ck_assert_msg(strstr(err.msg, "loaded data file") != NULL, "%s", err.msg);
@@ -1047,8 +1049,7 @@ START_TEST(test_status_task_named_flops)
     put_file(data, csv, 0644);
     cs_error err;
     ck_assert_msg(tui_app_load(&app, data, &err) == 0, "%s", err.msg);
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    wait_idle();
     long row = cs_dataset_find_model(app.ds, "an-organisation-with-a-long-name/a-model-family-03-with-a-long-name");
     ck_assert_int_ge(row, 0);
     ck_assert(tui_app_cursor_to_row(&app, (size_t)row));
@@ -1212,8 +1213,7 @@ START_TEST(test_split_glyphs_and_strip)
 {
     tui_app_command(&app, "split");
     tui_app_command(&app, "other-period");
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    wait_idle();
     char *all = screen_text(120, 40);
     free(all);
     char *text = plot_text();
@@ -1263,8 +1263,7 @@ START_TEST(test_split_pane_bins_per_set)
     tui_app_command(&app, "scheme year"); /* opens the split view */
     if (!app.split_on)
         tui_app_command(&app, "split");
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    wait_idle();
     ck_assert_msg(app.split_on && app.split_ok && app.split.fitted, "%s", app.msg);
     ck_assert_uint_eq(app.split.is_cov.n_bins, 9);
     ck_assert_uint_eq(app.split.oos_cov.n_bins, 8);
@@ -1293,8 +1292,7 @@ END_TEST
 START_TEST(test_band_and_ticks_drawn)
 {
     tui_app_run(&app, tui_action_by_name("band"), NULL);
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    wait_idle();
     char *all = screen_text(120, 40);
     free(all);
     char *text = plot_text();
@@ -1409,9 +1407,7 @@ END_TEST
 
 START_TEST(test_drift_screen)
 {
-    tui_app_command(&app, "drift");
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    open_drift_grid();
     char *all = screen_text(100, 30);
     free(all);
     char *text = plot_text();
@@ -1790,9 +1786,7 @@ START_TEST(test_drift_long_task_names)
     cs_error err;
     ck_assert_msg(tui_app_load(&app, path, &err) == 0, "%s", err.msg);
     unlink(path);
-    tui_app_command(&app, "drift");
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    open_drift_grid();
     ck_assert_uint_eq(app.drift_ns, 3);
     const struct {
         int cols, rows;
@@ -1814,9 +1808,7 @@ END_TEST
 START_TEST(test_drift_columns_scroll)
 {
     tui_app_command(&app, "scheme rolling:6,1,1");
-    tui_app_command(&app, "drift");
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    open_drift_grid();
     ck_assert_uint_gt(app.drift_ns, 20);
     for (int step = 0; step < 2; step++) {
         char *all = screen_text(80, 24);
@@ -1840,8 +1832,7 @@ START_TEST(test_drift_columns_scroll)
             /* ] steps the split, and the grid follows it to split 12. */
             for (int i = 0; i < 11; i++)
                 tui_app_command(&app, "split-next");
-            while (tui_app_busy(&app))
-                tui_app_idle(&app);
+            wait_idle();
         } else {
             ck_assert_ptr_nonnull(strstr(text, "12:24-06"));
             ck_assert_ptr_nonnull(strstr(text, "< 8 more"));
@@ -1934,8 +1925,7 @@ START_TEST(test_narrow_priorities)
     tui_app_command(&app, "split");
     tui_app_command(&app, "other-period");
     tui_app_command(&app, "pool all");
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    wait_idle();
     char *all = screen_text(80, 24);
     free(all);
     char *title = tui_grid_to_text(&m.grid, (tui_rect){ m.layout.plot.x, 0, m.layout.plot.w, 1 });
