@@ -109,8 +109,10 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     cellw++; /* the gap before each column */
     int room = r.w - 2 - (int)ns * cellw;
-    if (namew > NAME_MIN)
-        namew = room >= namew ? (namew > NAME_MAX ? NAME_MAX : namew) : room > NAME_MIN ? room : NAME_MIN;
+    if (namew > NAME_MAX)
+        namew = NAME_MAX;
+    if (namew > NAME_MIN && namew > room)
+        namew = room > NAME_MIN ? room : NAME_MIN;
     int x0 = r.x + 2 + namew, fit = (r.x + r.w - x0) / cellw;
     fit = fit < 1 ? 1 : fit > (int)ns ? (int)ns : fit;
     /* Scroll sideways to keep the split [ and ] step to in view, and never

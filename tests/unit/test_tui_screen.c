@@ -1761,16 +1761,14 @@ static unsigned long long word_ends(tui_grid *g, int x0, int w, int y)
     return set;
 }
 
-/* The drift grid's task names take 16 columns when the splits need the
- * room, and else what the columns leave, whole when it is enough: at 300
- * columns "ifeva~mpt_strict" was cut beside 200 empty ones. */
-START_TEST(test_drift_long_task_names)
+/* The app on two tasks, "short" and longname, dated over period4's three
+ * splits, with the drift grid open. */
+static void open_drift_named(const char *longname)
 {
     char path[] = "/tmp/capscope-drift-names-XXXXXX";
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     FILE *f = fdopen(fd, "w");
-    const char *longname = "ifeval_prompt_strict_accuracy"; /* 29 columns */
     fprintf(f, "model,flops,date,short,%s\n", longname);
     for (int i = 0; i < 120; i++) /* 2024-01 .. 2025-03: rows in each of period4's periods */
         fprintf(f, "m%d,%.3e,%04d-%02d-15,%.3f,%.3f\n", i, pow(10, 21 + (i % 16) * 0.25), 2024 + (i % 15) / 12,
@@ -1788,6 +1786,14 @@ START_TEST(test_drift_long_task_names)
     unlink(path);
     open_drift_grid();
     ck_assert_uint_eq(app.drift_ns, 3);
+}
+
+/* The drift grid's task names take 16 columns when the splits need the
+ * room, and else what the columns leave, whole when it is enough: at 300
+ * columns "ifeva~mpt_strict" was cut beside 200 empty ones. */
+START_TEST(test_drift_long_task_names)
+{
+    open_drift_named("ifeval_prompt_strict_accuracy"); /* 29 columns */
     const struct {
         int cols, rows;
         const char *name;
@@ -1802,6 +1808,33 @@ START_TEST(test_drift_long_task_names)
                       sizes[i].cols, text);
         free(text);
     }
+}
+END_TEST
+
+/* A name longer than 48 columns takes 48 at most, whatever the room: with
+ * room for between 48 columns and the whole name it took all the room
+ * (55 columns at 112), more than on a wider terminal. In the row, the name
+ * runs from column 2 to the end of its tail (cut in the middle, no padding). */
+START_TEST(test_drift_names_at_most_48)
+{
+    const char *longname = "a_benchmark_task_whose_name_goes_on_and_on_for_seventy_columns_exactly"; /* 70 */
+    ck_assert_uint_eq(strlen(longname), 70);
+    open_drift_named(longname);
+    const char *tail = longname + 60;
+    int widest = 0;
+    for (int cols = 80; cols <= 300; cols++) {
+        free(screen_text(cols, 30));
+        char *text = plot_text();
+        char *at = strstr(text, tail), *line = at;
+        ck_assert_msg(at, "%d: %s", cols, text);
+        while (line > text && line[-1] != '\n')
+            line--;
+        int namew = (int)(at + strlen(tail) - line) - 2;
+        ck_assert_msg(namew >= 16 && namew <= 48, "%d columns: a name of %d columns\n%s", cols, namew, text);
+        widest = namew > widest ? namew : widest;
+        free(text);
+    }
+    ck_assert_int_eq(widest, 48);
 }
 END_TEST
 
@@ -2293,6 +2326,7 @@ int main(void)
     tcase_add_test(tc, test_prompt_status_names_its_keys);
     tcase_add_test(tc, test_drift_columns_scroll);
     tcase_add_test(tc, test_drift_long_task_names);
+    tcase_add_test(tc, test_drift_names_at_most_48);
     tcase_add_test(tc, test_narrow_priorities);
     tcase_add_test(tc, test_numbers_never_cut);
     tcase_add_test(tc, test_prompt_char_under_cursor);
