@@ -530,7 +530,9 @@ static int apply_options(session *s)
     if (o->theme)
         snprintf(s->set.theme, sizeof s->set.theme, "%s", o->theme);
     if (o->charset && tui_settings_set(&s->set, "charset", o->charset, &err) < 0) {
-        fprintf(stderr, "capscope: --charset: '%s' is not braille, block or ascii\n", o->charset);
+        char choices[128];
+        fprintf(stderr, "capscope: --charset: '%s' is not %s\n", o->charset,
+                tui_setting_choices("charset", choices, sizeof choices));
         return 2;
     }
     if (o->no_mouse)

@@ -111,6 +111,9 @@ expect_status 2 "capscope sugest" "$CAPSCOPE" sugest
 check "sugest: did you mean 'suggest'" grep -q "did you mean 'suggest'?" "$cs_tmp/err"
 expect_status 2 "capscope xyz" "$CAPSCOPE" xyz
 check "xyz: no guess" sh -c "! grep -q 'did you mean' '$cs_tmp/err'"
+# The interface's --charset refusal lists the setting's words (auto too).
+expect_status 2 "--charset foo" "$CAPSCOPE" --charset foo
+check "--charset foo: lists auto" grep -q "'foo' is not braille, block, ascii or auto" "$cs_tmp/err"
 # A file where the subcommand goes was meant as the data to open.
 printf 'model,flops,acc\n' > "$cs_tmp/fitt"
 expect_status 2 "capscope FILE" "$CAPSCOPE" "$cs_tmp/fitt"
