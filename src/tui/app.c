@@ -93,9 +93,21 @@ void tui_app_free(tui_app *app)
 
 void tui_app_msg(tui_app *app, int error, const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
-    vsnprintf(app->msg, sizeof app->msg, fmt, ap);
+    va_copy(again, ap);
+    int len = vsnprintf(app->msg, sizeof app->msg, fmt, ap);
+    /* Too long: cut the whole text at a code point, not at byte 511, which
+     * could leave half a UTF-8 sequence (a long model name) to show as U+FFFD. */
+    char *whole = len >= (int)sizeof app->msg ? malloc((size_t)len + 1) : NULL;
+    if (whole) {
+        vsnprintf(whole, (size_t)len + 1, fmt, again);
+        size_t cut = cs_text_floor(NULL, whole, sizeof app->msg - 1);
+        memcpy(app->msg, whole, cut);
+        app->msg[cut] = '\0';
+        free(whole);
+    }
+    va_end(again);
     va_end(ap);
     app->msg_error = error;
     /* A message said again (a key pressed twice) would push out the others. */

@@ -591,10 +591,34 @@ START_TEST(test_scope_hints_name_bound_keys)
         }
         ck_assert_uint_ge(checked, 4);
     }
+    /* The split pane's words while its view is off name its keys too. */
+    const char *off = tui_split_off_hint();
+    const char *const off_keys[] = { "s", "[", "]", "h", "l" };
+    for (size_t i = 0; i < sizeof off_keys / sizeof off_keys[0]; i++) {
+        const tui_action *a = tui_action_for_key(TUI_SCOPE_SPLIT, off_keys[i][0]);
+        ck_assert_msg(a, "split: key '%s' does nothing there", off_keys[i]);
+        ck_assert_msg(strstr(off, off_keys[i]), "'%s' does not name %s", off, off_keys[i]);
+    }
 }
 END_TEST
 
 /* Tab and S-Tab with the plot maximized keep the focus, and say why. */
+/* A message longer than the status line's buffer is cut at a code point:
+ * a two-byte letter across byte 511 goes whole, not its first byte. */
+START_TEST(test_long_message_cut_at_a_code_point)
+{
+    char name[700];
+    memset(name, 'a', 509);
+    snprintf(name + 509, sizeof name - 509, "\xC3\xA9 more");
+    tui_app_msg(&app, 1, "x%s", name); /* the letter at bytes 510 and 511 */
+    ck_assert_uint_eq(strlen(app.msg), 510);
+    ck_assert_int_eq(app.msg[509], 'a');
+    tui_app_msg(&app, 0, "%s", name); /* the letter at 509 and 510: it fits */
+    ck_assert_uint_eq(strlen(app.msg), 511);
+    ck_assert_int_eq((unsigned char)app.msg[510], 0xA9);
+}
+END_TEST
+
 START_TEST(test_focus_keys_when_maximized)
 {
     tui_app_run(&app, tui_action_by_name("maximize"), NULL);
@@ -1546,6 +1570,7 @@ int main(void)
     tcase_add_test(th, test_task_commands);
     tcase_add_test(th, test_list_keys);
     tcase_add_test(th, test_focus_keys_when_maximized);
+    tcase_add_test(th, test_long_message_cut_at_a_code_point);
     tcase_add_test(th, test_tau_refits);
     tcase_add_test(th, test_cancel_fits);
     tcase_add_test(th, test_cursor_moves);
