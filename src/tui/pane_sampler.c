@@ -108,14 +108,34 @@ static void empty_reason(const tui_app *app, const cs_textwidth *width, char *ou
  * pick's cost) go by one rule: as many decimals as give the budget three
  * significant digits (none from 100 on, at most 5), the same for all, so
  * that they line up and read alike: "%.4g" gave "used 52" beside "budget
- * 52.2" once a :score had spent a whole number. Past 1e6, powers of ten. */
-enum { COST_DEC_MAX = 5 };
-static int cost_decimals(double budget)
+ * 52.2" once a :score had spent a whole number. More when the cheapest
+ * pick would otherwise read as free (a 0.4B model under a budget of 500
+ * showed "0"): enough for its first digit, as long as the dearest still
+ * fits the cost column. Past 1e6, powers of ten. */
+enum { COST_DEC_MAX = 5, COST_COL = 8 };
+static int decimals_for(double v, int significant)
 {
-    if (!isfinite(budget) || budget <= 0)
-        return 0;
-    int dec = 2 - (int)floor(log10(budget));
+    int dec = significant - 1 - (int)floor(log10(v));
     return dec < 0 ? 0 : dec > COST_DEC_MAX ? COST_DEC_MAX : dec;
+}
+
+static int cost_decimals(const cs_design_result *d)
+{
+    int dec = isfinite(d->budget) && d->budget > 0 ? decimals_for(d->budget, 3) : 0;
+    double cheapest = INFINITY, dearest = 0;
+    for (size_t k = 0; k < d->n_picks; k++) {
+        double c = d->picks[k].cost;
+        if (isfinite(c) && c > 0) {
+            cheapest = c < cheapest ? c : cheapest;
+            dearest = c > dearest ? c : dearest;
+        }
+    }
+    if (!isfinite(cheapest) || decimals_for(cheapest, 1) <= dec)
+        return dec;
+    /* "dddd.dd" in the column, its blank before it included */
+    int room = COST_COL - 2 - (dearest >= 1 ? (int)floor(log10(dearest)) + 1 : 1);
+    int want = decimals_for(cheapest, 1);
+    return want < room ? want : room > dec ? room : dec;
 }
 
 static const char *cost_text(double v, int dec, char *buf, size_t size)
@@ -138,7 +158,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     const cs_design_result *d = &app->design;
     char budget[40], used_text[40], left_text[40], pool[40], fig[32];
-    int dec = app->design_ok ? cost_decimals(d->budget) : 0;
+    int dec = app->design_ok ? cost_decimals(d) : 0;
     if (app->design_ok) {
         double left = isfinite(d->budget) ? d->budget - d->used : NAN;
         /* what is left after a sum of costs can come out as -0.0 */
@@ -178,7 +198,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
      * ranked above it); the compute last, it is in the plot's ticks. Each
      * column needs the name to keep this many columns. */
     enum { COL_COST, COL_GAIN, COL_Z };
-    static const int col_w[3] = { 8, 9, 7 }, name_min[3] = { 8, 16, 24 };
+    static const int col_w[3] = { COST_COL, 9, 7 }, name_min[3] = { 8, 16, 24 };
     size_t max_rank = 0;
     for (size_t k = 0; k < d->n_picks; k++)
         max_rank = d->picks[k].rank > max_rank ? d->picks[k].rank : max_rank;

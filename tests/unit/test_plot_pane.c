@@ -173,6 +173,35 @@ START_TEST(sampler_says_why_it_picks_nothing)
 }
 END_TEST
 
+/* A pick's cost never reads as free: with every cost 0.4, the pool all
+ * rows and a budget of half its cost (in the hundreds), the budget alone would
+ * give no decimals, and a 0.4 would show as "0"; the cheapest pick gets its
+ * first digit, 0.4. */
+START_TEST(cheap_picks_do_not_read_as_free)
+{
+    start(NULL, CS_CHARSET_ASCII);
+    app.set.pool_all = 1;
+    app.set.budget = 0.5;
+    size_t costed = 0;
+    for (size_t i = 0; i < app.ds->n_rows; i++) {
+        app.ds->cost[i] = 0.4;
+        costed += app.ds->has_cost[i];
+    }
+    ck_assert_uint_gt(costed, 500); /* a budget of 20% of it is above 100 */
+    app.design_dirty = 1;
+    wait_idle();
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    render(120, 40);
+    ck_assert(app.design_ok);
+    ck_assert_uint_gt(app.design.n_picks, 0);
+    ck_assert_msg(app.design.budget >= 100, "budget %g", app.design.budget);
+    char text[8192];
+    pane_text(TUI_PANE_SAMPLER, text, sizeof text);
+    ck_assert_msg(strstr(text, " 0.4 "), "%s", text);
+    stop();
+}
+END_TEST
+
 /* A failed fit's reason in the title is cut at a whole character: a
  * two-byte letter straddling the cut (bytes 100 and 101 of the reason) must
  * not leave half a UTF-8 sequence, which draws as U+FFFD. */
@@ -586,6 +615,7 @@ static Suite *suite(void)
     tcase_add_test(tc, svg_export_shows_the_band);
     tcase_add_test(tc, text_export_title_is_one_clean_line);
     tcase_add_test(tc, failed_fit_reason_is_cut_at_a_whole_character);
+    tcase_add_test(tc, cheap_picks_do_not_read_as_free);
     tcase_add_test(tc, svg_export_holds_only_xml_characters);
     tcase_add_test(tc, csv_export_quotes_odd_names);
     tcase_add_test(tc, svg_ticks_follow_the_view);

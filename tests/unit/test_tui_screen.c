@@ -1357,12 +1357,14 @@ static void sampler_figures(double budget, double used, char **title, char **row
 /* The budget, what is used and left, and each pick's cost go by one rule:
  * the decimals that give the budget three significant digits, for all of
  * them. "%.4g" wrote "used 52" beside "budget 52.6" after a :score spent a
- * whole number, and a pick of cost 4 as "4" above one of 14.5. */
+ * whole number, and a pick of cost 4 as "4" above one of 14.5. More
+ * decimals only when the cheapest pick would otherwise read as free. */
 START_TEST(test_sampler_figures_one_rule)
 {
     free(screen_text(100, 30));
-    ck_assert(app.design_ok && app.design.n_picks >= 1);
-    app.design.picks[0].cost = 4;
+    ck_assert(app.design_ok && app.design.n_picks >= 2);
+    for (size_t k = 0; k < app.design.n_picks; k++)
+        app.design.picks[k].cost = 4;
     const struct {
         double budget, used;
         const char *title, *cost;
@@ -1381,6 +1383,15 @@ START_TEST(test_sampler_figures_one_rule)
         free(title);
         free(row);
     }
+    /* A pick of 0.4 under a budget of 1234 would read "0", as if free:
+     * every figure gets the decimal its first digit needs. */
+    app.design.picks[1].cost = 0.4;
+    char *title, *row;
+    sampler_figures(1234.4, 1200.3, &title, &row);
+    ck_assert_msg(strstr(title, "budget 1234.4  used 1200.3  left 34.1"), "%s", title);
+    ck_assert_msg(strstr(row, " 4.0 "), "%s", row);
+    free(title);
+    free(row);
 }
 END_TEST
 
