@@ -4,6 +4,7 @@
  * beside it, never from the fitter's own output.
  */
 #include <check.h>
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -67,6 +68,14 @@ START_TEST(test_rho)
     /* huge kappa * u must not overflow */
     ck_assert(isfinite(cs_rho(1.0, 0.98, 1e6)));
     ck_assert_double_eq_tol(cs_rho(1.0, 0.98, 1e6), 0.98, 1e-12);
+    /* A low quantile above the boundary: softplus(25) / 50 - (1 - tau) 0.5
+     * is 5e-10 + log1p(e^-25) / 50 (softplus(t) = t + log1p(e^-t)), two
+     * positive terms; summed as the difference it kept 8 digits. */
+    const double low = 0.5e-9 + log1p(exp(-25.0)) / 50.0;
+    ck_assert_double_eq_tol(cs_rho(0.5, 1e-9, 50.0), low, 4 * DBL_EPSILON * low);
+    /* and below it, (1 - tau) |u| plus softplus(-50) / 50 */
+    ck_assert_double_eq_tol(cs_rho(-1.0, 1e-9, 50.0), 1.0 - 1e-9 + log1p(exp(-50.0)) / 50.0,
+                            4 * DBL_EPSILON);
 }
 END_TEST
 
