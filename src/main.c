@@ -6,7 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -67,7 +67,8 @@ static int is_command(const char *s)
 static int unknown_subcommand(const char *name)
 {
     /* "capscope results.csv": a file, meant as the data to open. */
-    if (access(name, F_OK) == 0) {
+    struct stat st;
+    if (stat(name, &st) == 0 && S_ISREG(st.st_mode)) {
         fprintf(stderr, "capscope: unknown subcommand '%s' (to open it: capscope --data %s)\n", name,
                 name);
         return CS_EXIT_USAGE;

@@ -10,7 +10,7 @@
  * otherwise end it in half a character, shown as U+FFFD or worse. */
 static void end_whole(char *s, int wanted, size_t size)
 {
-    if (wanted < 0 || (size_t)wanted < size || size < 2)
+    if (wanted < 0 || (size_t)wanted < size || size < 2 || !s[0])
         return;
     size_t n = strlen(s), start = cs_utf8_floor(s, n - 1);
     unsigned char lead = (unsigned char)s[start];

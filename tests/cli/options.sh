@@ -118,5 +118,8 @@ check "--charset foo: lists auto" grep -q "'foo' is not braille, block, ascii or
 printf 'model,flops,acc\n' > "$cs_tmp/fitt"
 expect_status 2 "capscope FILE" "$CAPSCOPE" "$cs_tmp/fitt"
 check "capscope FILE: says --data" grep -qF "(to open it: capscope --data $cs_tmp/fitt)" "$cs_tmp/err"
+mkdir -p "$cs_tmp/somedir"
+expect_status 2 "capscope DIR" "$CAPSCOPE" "$cs_tmp/somedir"
+check "capscope DIR: no --data advice" sh -c "! grep -q 'capscope --data' '$cs_tmp/err'"
 
 finish

@@ -974,6 +974,10 @@ START_TEST(error_text_cut_at_whole_characters)
     ck_assert_str_eq(cs_error_string(&err, buf, sizeof buf), "f:3: ab");
     char big[32];
     ck_assert_str_eq(cs_error_string(&err, big, sizeof big), "f:3: ab\xE2\x82\xAC");
+    /* A message cut that begins with a NUL (a %c of 0) is empty, not read
+     * from before its start. */
+    cs_error_set(&err, CS_ERR_INPUT, NULL, 0, "%c%s", 0, long_name);
+    ck_assert_str_eq(err.msg, "");
 }
 END_TEST
 
