@@ -407,6 +407,9 @@ static double snap_to_bounds(fit_problem *pb, double th[4], double J)
             moved |= snap_one(pb, t, c2, 1e-12);
         if (moved)
             Jt = fitp_eval(pb, t, NULL, NULL);
+        /* J stays the lowest seen, so that the snaps' rises within rounding
+         * cannot add up past one rounding; the J returned may then be that
+         * much below the point's own (the reported objective is recomputed). */
         if (Jt <= J + fitp_rounding(pb, th, J)) {
             memcpy(th, t, sizeof t);
             J = fmin(J, Jt);
