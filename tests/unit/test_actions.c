@@ -1074,6 +1074,24 @@ START_TEST(test_unknown_names_suggest)
 }
 END_TEST
 
+/* msg is "NAME: 'bogus' is not " and then exactly the words want[0..nw)
+ * as a list: "w1, w2, ... or wn". */
+static void assert_refusal_lists(const char *msg, const char *name, const char *const *want, size_t nw)
+{
+    char head[96];
+    snprintf(head, sizeof head, "%s: 'bogus' is not ", name);
+    ck_assert_msg(strncmp(msg, head, strlen(head)) == 0, "%s", msg);
+    const char *p = msg + strlen(head);
+    for (size_t k = 0; k < nw; k++) {
+        const char *sep = k + 1 == nw ? "" : k + 2 == nw ? " or " : ", ";
+        size_t len = strlen(want[k]);
+        ck_assert_msg(strncmp(p, want[k], len) == 0 && strncmp(p + len, sep, strlen(sep)) == 0,
+                      "%s: word %zu of '%s'", name, k, msg);
+        p += len + strlen(sep);
+    }
+    ck_assert_str_eq(p, "");
+}
+
 /* A refused word is answered with the choices of the action's synopsis,
  * exactly its words in its order: "'x' is not a, b or c" read back into
  * words is what tui_synopsis_words reads from `[a|b|c]`. */
@@ -1090,19 +1108,7 @@ START_TEST(test_refusals_list_the_synopsis_words)
 
         tui_app_run(&app, a, "bogus");
         ck_assert_int_eq(app.msg_error, 1);
-        char head[64];
-        snprintf(head, sizeof head, "%s: 'bogus' is not ", names[i]);
-        ck_assert_msg(strncmp(app.msg, head, strlen(head)) == 0, "%s", app.msg);
-        /* the list: "w1, w2, ... or wn" */
-        const char *p = app.msg + strlen(head);
-        for (size_t k = 0; k < nw; k++) {
-            const char *sep = k + 1 == nw ? "" : k + 2 == nw ? " or " : ", ";
-            size_t len = strlen(want[k]);
-            ck_assert_msg(strncmp(p, want[k], len) == 0 && strncmp(p + len, sep, strlen(sep)) == 0,
-                          "%s: word %zu of '%s'", names[i], k, app.msg);
-            p += len + strlen(sep);
-        }
-        ck_assert_str_eq(p, "");
+        assert_refusal_lists(app.msg, names[i], want, nw);
     }
     char buf[64];
     ck_assert_str_eq(tui_action_choices("pool", buf, sizeof buf), "unscored or all");
@@ -1123,7 +1129,7 @@ START_TEST(test_setting_refusals_list_the_synopsis_words)
 {
     size_t checked = 0;
     for (const char *const *key = tui_settings_keys(); *key; key++) {
-        char syn[128], wbuf[256], line[96], head[96];
+        char syn[128], wbuf[256], line[96];
         const char *want[16];
         size_t nw = tui_synopsis_words(tui_setting_synopsis(*key, syn, sizeof syn), wbuf, sizeof wbuf, want, 16);
         /* A placeholder (LEVEL, FLOPS) is refused in words of its own, and a
@@ -1133,17 +1139,7 @@ START_TEST(test_setting_refusals_list_the_synopsis_words)
         snprintf(line, sizeof line, "set %s bogus", *key);
         tui_app_command(&app, line);
         ck_assert_int_eq(app.msg_error, 1);
-        snprintf(head, sizeof head, "%s: 'bogus' is not ", *key);
-        ck_assert_msg(strncmp(app.msg, head, strlen(head)) == 0, "%s", app.msg);
-        const char *p = app.msg + strlen(head);
-        for (size_t k = 0; k < nw; k++) {
-            const char *sep = k + 1 == nw ? "" : k + 2 == nw ? " or " : ", ";
-            size_t len = strlen(want[k]);
-            ck_assert_msg(strncmp(p, want[k], len) == 0 && strncmp(p + len, sep, strlen(sep)) == 0,
-                          "%s: word %zu of '%s'", *key, k, app.msg);
-            p += len + strlen(sep);
-        }
-        ck_assert_str_eq(p, "");
+        assert_refusal_lists(app.msg, *key, want, nw);
         checked++;
     }
     ck_assert_uint_eq(checked, 5);
