@@ -148,6 +148,17 @@ static void pane_text(int pane, char *out, size_t size)
     out[k] = '\0';
 }
 
+/* The sampler's design run again on the data as the test left it, and
+ * the screen drawn at 120x40. */
+static void redesign_and_render(void)
+{
+    app.design_dirty = 1;
+    wait_idle();
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    render(120, 40);
+    ck_assert(app.design_ok);
+}
+
 /* Rows without a cost are never picked. With every unscored row costless
  * (a file without params_b, as epoch_benchmarks.csv) the sampler has
  * nothing to suggest, and must not say it is because every model is
@@ -159,11 +170,7 @@ START_TEST(sampler_says_why_it_picks_nothing)
     ck_assert_uint_lt(t->n_scored, app.ds->n_rows);
     for (size_t i = 0; i < app.ds->n_rows; i++)
         app.ds->has_cost[i] = 0;
-    app.design_dirty = 1;
-    wait_idle();
-    tui_manager_changed(&m, &app, TUI_CH_ALL);
-    render(120, 40);
-    ck_assert(app.design_ok);
+    redesign_and_render();
     ck_assert_uint_eq(app.design.n_picks, 0);
     char text[8192];
     pane_text(TUI_PANE_SAMPLER, text, sizeof text);
@@ -188,11 +195,7 @@ START_TEST(cheap_picks_do_not_read_as_free)
         costed += app.ds->has_cost[i];
     }
     ck_assert_uint_gt(costed, 500); /* a budget of 20% of it is above 100 */
-    app.design_dirty = 1;
-    wait_idle();
-    tui_manager_changed(&m, &app, TUI_CH_ALL);
-    render(120, 40);
-    ck_assert(app.design_ok);
+    redesign_and_render();
     ck_assert_uint_gt(app.design.n_picks, 0);
     ck_assert_msg(app.design.budget >= 100, "budget %g", app.design.budget);
     char text[8192];
