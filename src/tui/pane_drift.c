@@ -42,13 +42,32 @@ static void draw_title(tui_pane *p, tui_app *app, tui_grid *g)
         snprintf(progress[0], sizeof progress[0], "  %zu/%zu (Esc cancels)", app->drift_done, app->drift_total);
         snprintf(progress[1], sizeof progress[1], "  %zu/%zu", app->drift_done, app->drift_total);
     }
+    /* Narrower than every named form, the pane's name goes before what the
+     * cells hold, then the quantile: never half a number ("tau 0" of 0.98). */
     char title[256];
-    for (int k = 0; k < 6; k++) {
-        snprintf(title, sizeof title, "Drift  %s  tau %g%s", what[k / 2], app->set.tau, progress[k % 2]);
+    for (int k = 0; k < 8; k++) {
+        if (k < 6)
+            snprintf(title, sizeof title, "Drift  %s  tau %g%s", what[k / 2], app->set.tau, progress[k % 2]);
+        else if (k == 6)
+            snprintf(title, sizeof title, "%s  tau %g", what[2], app->set.tau);
+        else
+            snprintf(title, sizeof title, "%s", what[2]);
         if (tui_grid_width(g, title) <= p->rect.w)
             break;
     }
     tui_grid_line(g, p->rect.x, p->rect.y, p->rect.w, title, p->focused ? TUI_ROLE_TITLE_FOCUS : TUI_ROLE_TITLE);
+}
+
+/* Append part to line, two blanks after what is there, if the whole line
+ * then fits in w columns; else leave line as it was. 1 if appended. */
+static int append_whole(const tui_grid *g, char *line, size_t size, int w, const char *part)
+{
+    size_t len = strlen(line);
+    snprintf(line + len, size - len, "%s%s", len > 1 ? "  " : "", part);
+    if (tui_grid_width(g, line) <= w)
+        return 1;
+    line[len] = '\0';
+    return 0;
 }
 
 /* What cell (t, k) shows, and in which role. */
@@ -155,16 +174,24 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     if (y >= r.y + r.h)
         return;
-    /* The bottom line: the columns out of view first, then what the signs mean. */
+    /* The bottom line, by whole parts while they fit: the columns out of
+     * view, the keys that reach them, then what the signs mean in the
+     * longest form that fits; a part that does not fit goes whole, never
+     * cut mid-word ("[ ]: ste"). */
     int ascii = g->ascii || app->charset == CS_CHARSET_ASCII;
-    int used = snprintf(line, sizeof line, " ");
-    if (first_k > 0)
-        used += snprintf(line + used, sizeof line - used, "%s %zu more  ", ascii ? "<" : "\u2039", first_k);
-    if (end_k < ns)
-        used += snprintf(line + used, sizeof line - used, "%s %zu more  ", ascii ? ">" : "\u203a", ns - end_k);
-    if (first_k > 0 || end_k < ns)
-        used += snprintf(line + used, sizeof line - used, "[ ]: step  ");
-    /* The legend in the longest form that fits, never cut mid-word. */
+    char part[64];
+    snprintf(line, sizeof line, " ");
+    int marks = 0;
+    if (first_k > 0) {
+        snprintf(part, sizeof part, "%s %zu more", ascii ? "<" : "\u2039", first_k);
+        marks += append_whole(g, line, sizeof line, r.w, part);
+    }
+    if (end_k < ns) {
+        snprintf(part, sizeof part, "%s %zu more", ascii ? ">" : "\u203a", ns - end_k);
+        marks += append_whole(g, line, sizeof line, r.w, part);
+    }
+    if (marks)
+        append_whole(g, line, sizeof line, r.w, "[ ]: step");
     static const char *const legend[2][4] = {
         { "- later models beat the boundary (advancing); n/a: no overlap; D: next view",
           "- later models beat the boundary; n/a: no overlap",
@@ -172,12 +199,7 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
         { "+ the boundary rose (advancing); few: too few rows; D: next view",
           "+ the boundary rose; few: too few rows", "+ the boundary rose", "+ advancing" },
     };
-    size_t keep = (size_t)used;
-    for (int i = 0; i < 4; i++) {
-        snprintf(line + keep, sizeof line - keep, "%s", legend[dq][i]);
-        if (tui_grid_width(g, line) <= r.w)
-            break;
-        line[keep] = '\0';
-    }
+    for (int i = 0; i < 4 && !append_whole(g, line, sizeof line, r.w, legend[dq][i]); i++)
+        ;
     tui_grid_line(g, r.x, r.y + r.h - 1, r.w, line, TUI_ROLE_DIM);
 }

@@ -27,6 +27,17 @@ static void put(tui_grid *g, tui_rect r, int *y, int role, const char *text)
         tui_grid_line(g, r.x + 1, (*y)++, r.w - 1, text, role);
 }
 
+/* The first of n forms, longest first, that fits the pane's width (else
+ * the last, cut): a narrow pane says it in short rather than show half a
+ * date or number ("valid 2024-07-01..0"). */
+static void put_fit(tui_grid *g, tui_rect r, int *y, int role, const char *const *forms, int n)
+{
+    int k = 0;
+    while (k < n - 1 && tui_grid_width(g, forms[k]) > r.w - 1)
+        k++;
+    put(g, r, y, role, forms[k]);
+}
+
 /* The scheme's name, whole or not at all: a moved period4 names its three
  * cut dates, a list of cuts may name 64, and a date cut off at the pane's
  * edge ("period4:2024-07-01,202") reads as another date. What does not fit
@@ -145,45 +156,64 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     if (app->split_k >= 1 && app->split_k <= app->scheme.n_splits) {
         const cs_split_range *s = &app->scheme.splits[app->split_k - 1];
         const tui_points *pts = tui_app_points(app);
-        char range[48];
-        snprintf(line, sizeof line, "train %s", range_text(s->train_lo, s->train_hi, range, sizeof range));
-        put(g, r, &y, CS_STYLE_POINT, line);
-        snprintf(line, sizeof line, "valid %s", range_text(s->val_lo, s->val_hi, range, sizeof range));
-        put(g, r, &y, CS_STYLE_POINT_ALT, line);
-        snprintf(line, sizeof line, "n %zu train, %zu valid", pts->n_train, pts->n_val);
-        put(g, r, &y, CS_STYLE_DEFAULT, line);
+        char tr[48], va[48], f[3][80];
+        const char *const forms[3] = { f[0], f[1], f[2] };
+        /* Both lines short when either must be, the letter staying when the
+         * word goes: without colour it alone tells the lines apart. */
+        range_text(s->train_lo, s->train_hi, tr, sizeof tr);
+        range_text(s->val_lo, s->val_hi, va, sizeof va);
+        snprintf(f[0], sizeof f[0], "train %s", tr);
+        snprintf(f[1], sizeof f[1], "valid %s", va);
+        int brief = tui_grid_width(g, f[0]) > r.w - 1 || tui_grid_width(g, f[1]) > r.w - 1;
+        snprintf(f[0], sizeof f[0], "%s %s", brief ? "t" : "train", tr);
+        put(g, r, &y, CS_STYLE_POINT, f[0]);
+        snprintf(f[0], sizeof f[0], "%s %s", brief ? "v" : "valid", va);
+        put(g, r, &y, CS_STYLE_POINT_ALT, f[0]);
+        snprintf(f[0], sizeof f[0], "n %zu train, %zu valid", pts->n_train, pts->n_val);
+        snprintf(f[1], sizeof f[1], "n %zu + %zu valid", pts->n_train, pts->n_val);
+        snprintf(f[2], sizeof f[2], "n %zu + %zu", pts->n_train, pts->n_val);
+        put_fit(g, r, &y, CS_STYLE_DEFAULT, forms, 3);
     }
     if (app->split_dirty || app->split_running)
         put(g, r, &y, TUI_ROLE_DIM, "fitting...");
     else if (!app->split_ok)
         put(g, r, &y, TUI_ROLE_ERROR, app->split_err[0] ? app->split_err : "no fit");
-    else if (!app->split.fitted)
-        put(g, r, &y, TUI_ROLE_DIM, "too few training rows to fit");
-    else {
+    else if (!app->split.fitted) {
+        static const char *const few[] = { "too few training rows to fit", "too few rows to fit" };
+        put_fit(g, r, &y, TUI_ROLE_DIM, few, 2);
+    } else {
         /* Each figure line names its own bins: the in-sample ones are
          * `capscope splits`' bins column, the out-of-sample ones (often fewer:
          * clipped to the overlap) its oos_bins. One "bins" under the
-         * out-of-sample figures read as the CLI's bins and disagreed. */
-        int len = snprintf(line, sizeof line, "in-sample err %.4f", app->split.is_cov.macro);
-        char more[32];
-        snprintf(more, sizeof more, "  bins %zu", app->split.is_cov.n_bins);
-        if (len + (int)strlen(more) <= r.w - 1)
-            snprintf(line + len, sizeof line - (size_t)len, "%s", more);
-        put(g, r, &y, CS_STYLE_DEFAULT, line);
+         * out-of-sample figures read as the CLI's bins and disagreed.
+         * Short, they take the names of its columns (is_error, oos_error). */
+        char f[3][80];
+        const char *const forms[3] = { f[0], f[1], f[2] };
+        snprintf(f[0], sizeof f[0], "in-sample err %.4f  bins %zu", app->split.is_cov.macro, app->split.is_cov.n_bins);
+        snprintf(f[1], sizeof f[1], "in-sample err %.4f", app->split.is_cov.macro);
+        snprintf(f[2], sizeof f[2], "is err %.4f", app->split.is_cov.macro);
+        put_fit(g, r, &y, CS_STYLE_DEFAULT, forms, 3);
         if (app->split.oos_cov.n_bins && isfinite(app->split.oos_cov.macro)) {
-            snprintf(line, sizeof line, "out-of-sample err %.4f", app->split.oos_cov.macro);
-            put(g, r, &y, CS_STYLE_DEFAULT, line);
-            snprintf(line, sizeof line, "signed %+.4f  bins %zu", app->split.oos_cov.signed_mean,
-                     app->split.oos_cov.n_judged); /* as splits' oos_bins: the bins judged */
-            put(g, r, &y, app->split.oos_cov.signed_mean < -0.05 ? TUI_ROLE_ERROR : CS_STYLE_DEFAULT, line);
-        } else
-            put(g, r, &y, TUI_ROLE_DIM, "no out-of-sample bins");
+            snprintf(f[0], sizeof f[0], "out-of-sample err %.4f", app->split.oos_cov.macro);
+            snprintf(f[1], sizeof f[1], "oos err %.4f", app->split.oos_cov.macro);
+            put_fit(g, r, &y, CS_STYLE_DEFAULT, forms, 2);
+            /* as splits' oos_bins: the bins judged */
+            snprintf(f[0], sizeof f[0], "signed %+.4f  bins %zu", app->split.oos_cov.signed_mean,
+                     app->split.oos_cov.n_judged);
+            snprintf(f[1], sizeof f[1], "signed %+.4f", app->split.oos_cov.signed_mean);
+            put_fit(g, r, &y, app->split.oos_cov.signed_mean < -0.05 ? TUI_ROLE_ERROR : CS_STYLE_DEFAULT, forms, 2);
+        } else {
+            static const char *const none[] = { "no out-of-sample bins", "no oos bins" };
+            put_fit(g, r, &y, TUI_ROLE_DIM, none, 2);
+        }
     }
     if (p->focused) {
         put(g, r, &y, TUI_ROLE_DIM, app->utf8 ? "\u2190\u2192 day  \u2193\u2191 week" : "h/l day  j/k week");
         put(g, r, &y, TUI_ROLE_DIM, "PgDn/PgUp month");
-    } else
-        put(g, r, &y, TUI_ROLE_DIM, "Tab here to scrub the cut");
+    } else {
+        static const char *const tab[] = { "Tab here to scrub the cut", "Tab: scrub the cut" };
+        put_fit(g, r, &y, TUI_ROLE_DIM, tab, 2);
+    }
 }
 
 const tui_pane_ops tui_split_pane = {

@@ -1962,6 +1962,83 @@ START_TEST(test_numbers_never_cut)
 }
 END_TEST
 
+/* Where the split pane and the drift grid are narrow (terminals of 40 to
+ * 79 columns), their lines say it in short rather than cut a date, a number
+ * or a word: the drift title read "tau 0" for 0.98, its bottom line "[ ]:
+ * ste", the split pane "valid 2024-07-01..0" and "n 869 train, 138 va". */
+START_TEST(test_narrow_panes_whole_words)
+{
+    tui_app_command(&app, "split");
+    wait_idle();
+    ck_assert_int_eq(app.split_on, 1);
+    ck_assert(app.split_ok && app.split.fitted);
+    const cs_split_range *s = &app.scheme.splits[app.split_k - 1];
+    char vend[16], ntrain[32], nval[32], is[32];
+    cs_format_date(s->val_hi - 1, vend, sizeof vend);
+    snprintf(ntrain, sizeof ntrain, "%zu", tui_app_points(&app)->n_train);
+    snprintf(nval, sizeof nval, "%zu", tui_app_points(&app)->n_val);
+    snprintf(is, sizeof is, "%.4f", app.split.is_cov.macro);
+    int seen_valid = 0, seen_n = 0, seen_err = 0;
+    for (int cols = 40; cols <= 100; cols++) {
+        char *all = screen_text(cols, 14);
+        free(all);
+        tui_rect sp = m.layout.split;
+        for (int y = sp.y + 1; y < sp.y + sp.h; y++) {
+            char *t = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, y, sp.w, 1 });
+            char *end = t + strlen(t);
+            while (end > t && (end[-1] == ' ' || end[-1] == '\n'))
+                *--end = '\0';
+            if (!strncmp(t, " valid ", 7) || !strncmp(t, " v ", 3)) {
+                seen_valid++;
+                /* the end date, its year left out when it is the start's */
+                ck_assert_msg(end - t > 5 && !strcmp(end - 5, vend + 5), "'%s' is cut (ends %s)", t, vend);
+            }
+            if (!strncmp(t, " n ", 3)) {
+                seen_n++;
+                whole_value(t, " n ", ntrain);
+                ck_assert_msg(strstr(t, nval) && (end - t) >= (long)strlen(nval), "'%s'", t);
+                whole_value(t, "+ ", nval);
+                whole_value(t, ", ", nval);
+            }
+            if (strstr(t, "in-sample") || strstr(t, "is err")) {
+                seen_err++;
+                whole_value(t, "err ", is);
+                ck_assert_msg(strstr(t, is), "'%s' cut", t);
+            }
+            free(t);
+        }
+    }
+    ck_assert_int_eq(seen_valid, 61);
+    ck_assert_int_eq(seen_n, 61);
+    ck_assert_int_eq(seen_err, 61);
+    tui_app_command(&app, "split");
+    open_drift_grid();
+    ck_assert_int_eq(app.drift_on, 1);
+    int seen_tau = 0, seen_step = 0;
+    for (int cols = 40; cols <= 100; cols++) {
+        char *all = screen_text(cols, 14);
+        free(all);
+        tui_rect pl = m.layout.plot;
+        char *title = tui_grid_to_text(&m.grid, (tui_rect){ pl.x, pl.y, pl.w, 1 });
+        ck_assert_msg(strstr(title, "error"), "'%s'", title);
+        if (strstr(title, "tau")) {
+            seen_tau++;
+            whole_value(title, "  tau ", "0.98");
+        }
+        free(title);
+        char *foot = tui_grid_to_text(&m.grid, (tui_rect){ pl.x, pl.y + pl.h - 1, pl.w, 1 });
+        if (strstr(foot, "[ ]")) {
+            seen_step++;
+            ck_assert_msg(strstr(foot, "[ ]: step"), "'%s'", foot);
+        }
+        ck_assert_msg(!strstr(foot, "more") || strstr(foot, " more"), "'%s'", foot);
+        free(foot);
+    }
+    ck_assert_int_gt(seen_tau, 50);
+    ck_assert_int_gt(seen_step, 10);
+}
+END_TEST
+
 /* At 80x24 and 40x12 the parts that matter stay: the glyphs' legend, whole
  * task names before sparklines, suggestions told apart and their cost. */
 START_TEST(test_narrow_priorities)
@@ -2340,6 +2417,7 @@ int main(void)
     tcase_add_test(tc, test_drift_names_at_most_48);
     tcase_add_test(tc, test_narrow_priorities);
     tcase_add_test(tc, test_numbers_never_cut);
+    tcase_add_test(tc, test_narrow_panes_whole_words);
     tcase_add_test(tc, test_prompt_char_under_cursor);
     tcase_add_test(tc, test_search_cut_by_columns);
     tcase_add_test(tc, test_scheme_name_whole_characters);
