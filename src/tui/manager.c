@@ -440,6 +440,11 @@ static void draw_prompt(tui_manager *m, tui_rect b)
     m->cursor_y = b.y;
 }
 
+static int is_printable_key(int key)
+{
+    return key > ' ' && key < 0x7f;
+}
+
 static void draw_bar(tui_manager *m, tui_app *app)
 {
     tui_grid *g = &m->grid;
@@ -456,7 +461,7 @@ static void draw_bar(tui_manager *m, tui_app *app)
     for (size_t i = 0; i < n; i++)
         if (acts[i].hint && acts[i].bar > last_rank)
             last_rank = acts[i].bar;
-    /* The bar names, for each action with a label, its first key that does
+    /* The bar names, for each action with a label, a key that does
      * that action where the keys go now: the focused pane's keys and the
      * global ones, and the drift grid's while it shows; in the help its own
      * keys and F10 for quit, since q closes the help there (and the grid). Labels go by the table's rank while whole ones
@@ -472,10 +477,14 @@ static void draw_bar(tui_manager *m, tui_app *app)
                           : a->scope != TUI_SCOPE_GLOBAL && a->scope != scope &&
                                 !(a->scope == TUI_SCOPE_DRIFT && app->drift_on))
                 continue;
-            int k = 0;
-            while (k < TUI_ACTION_KEYS && a->keys[k] && tui_app_key_action(app, scope, a->keys[k]) != a)
-                k++;
-            if (k == TUI_ACTION_KEYS || !a->keys[k] || tui_app_action_hidden(app, a))
+            /* Of the keys that do it here, a letter before a named key:
+             * "h Day-" where the table lists Left, h. */
+            int k = -1;
+            for (int j = 0; j < TUI_ACTION_KEYS && a->keys[j]; j++)
+                if (tui_app_key_action(app, scope, a->keys[j]) == a &&
+                    (k < 0 || (!is_printable_key(a->keys[k]) && is_printable_key(a->keys[j]))))
+                    k = j;
+            if (k < 0 || tui_app_action_hidden(app, a))
                 continue;
             char key[32], label[64];
             tui_key_name(a->keys[k], key, sizeof key);

@@ -312,7 +312,10 @@ START_TEST(test_key_bar_names_working_keys)
             free(screen_text(widths[w], 30));
             char *bar = bar_text();
             tui_scope scope = help ? TUI_SCOPE_HELP : m.panes[view].scope;
-            int pairs = 0, last_rank = 0;
+            int pairs = 0, last_rank = 0, own = 0;
+            /* A key the table lists after a named one shows as its letter. */
+            if (!help && scope == TUI_SCOPE_SPLIT && widths[w] == 300)
+                ck_assert_msg(strstr(bar, "h Day- l Day+ j Week- k Week+"), "%s", bar);
             for (char *tok = strtok(bar, " "); tok; tok = strtok(NULL, " ")) {
                 char *label = strtok(NULL, " ");
                 ck_assert_msg(label != NULL, "%d columns: key %s without a label", widths[w], tok);
@@ -328,8 +331,12 @@ START_TEST(test_key_bar_names_working_keys)
                 ck_assert_int_ge(a->bar, last_rank);
                 last_rank = a->bar;
                 pairs++;
+                own += a->scope == scope;
             }
             ck_assert_int_ge(pairs, 4);
+            /* Every pane names some keys of its own, where it has room. */
+            if (!help && widths[w] == 300)
+                ck_assert_msg(own >= 1, "the %s pane's bar names none of its own keys", tui_scope_name(scope));
             /* Wide, every action labelled for this scope whose key works here shows. */
             if (widths[w] == 300) {
                 int want = 0;
