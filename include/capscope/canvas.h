@@ -124,6 +124,10 @@ void cs_canvas_shade(cs_canvas *c, int x, int y0, int y1, cs_style style);
  * clipped at the edges; invalid UTF-8 becomes U+FFFD ('?' in ascii). */
 void cs_canvas_text(cs_canvas *c, int col, int row, const char *utf8, cs_style style);
 
+/* The columns cs_canvas_text would lay utf8 out in (the canvas's width
+ * rule: a wide character two), so that a caller can place text by its end. */
+int cs_canvas_text_width(const cs_canvas *c, const char *utf8);
+
 /* Put one code point at a cell, as cs_canvas_text would (a lone zero-width
  * code point puts nothing). */
 void cs_canvas_put(cs_canvas *c, int col, int row, uint32_t ch, cs_style style);

@@ -40,6 +40,10 @@ typedef struct cs_plot_curve {
     cs_params p;              /* drawn over [z_lo, z_hi], flat (clamped) outside */
     double z_lo, z_hi;
     cs_style style;
+    /* Shown at the curve's right end in the view, on the row above it (below
+     * at the top), not over another curve's label; NULL: none. Overlays that
+     * share a colour are told apart by it. */
+    const char *label;
 } cs_plot_curve;
 
 typedef struct cs_plot_band {

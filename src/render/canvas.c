@@ -377,6 +377,14 @@ void cs_canvas_text(cs_canvas *c, int col, int row, const char *utf8, cs_style s
     cs_cellrow_text(&r, col, (long long)c->cols - col, utf8);
 }
 
+int cs_canvas_text_width(const cs_canvas *c, const char *utf8)
+{
+    if (!c || !utf8)
+        return 0;
+    size_t w = cs_text_width(c->width, utf8);
+    return w > INT_MAX ? INT_MAX : (int)w;
+}
+
 /* Highlights (styles above the band: suggested models, matches, the cursor)
  * win whenever present, or one match among many points would vanish; the
  * ordinary point styles go by majority, ties to the higher style. */

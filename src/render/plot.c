@@ -172,6 +172,55 @@ static void draw_curves(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
     }
 }
 
+/* A row for a curve's label next to cell row `at`: the one above first, so
+ * that the label does not hide the curve's end, then further out, rows taken
+ * by earlier labels skipped; -1 when none is free. */
+static int label_row(const cs_plot_layout *l, int at, const int *taken, size_t n_taken)
+{
+    for (int d = 1; d <= l->area_rows; d++)
+        for (int side = -1; side <= 1; side += 2) {
+            int row = at + side * d;
+            if (row < l->area_row || row >= l->area_row + l->area_rows)
+                continue;
+            size_t k = 0;
+            while (k < n_taken && taken[k] != row)
+                k++;
+            if (k == n_taken)
+                return row;
+        }
+    return -1;
+}
+
+/* Each labelled curve's name where it leaves the view on the right, in its
+ * style: overlays share one colour, so the name tells them apart. */
+static void draw_curve_labels(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
+{
+    int taken[64];
+    size_t n_taken = 0;
+    for (size_t k = 0; k < s->n_curves && n_taken < sizeof taken / sizeof taken[0]; k++) {
+        const cs_plot_curve *cv = &s->curves[k];
+        int w = cv->label ? cs_canvas_text_width(c, cv->label) : 0;
+        if (w <= 0 || w > g->l.area_cols)
+            continue;
+        int x = g->dot_cols - 1, r = -1;
+        for (; x >= 0; x--) {
+            double z = g->l.x_min + (x + 0.5) / g->dot_cols * (g->l.x_max - g->l.x_min);
+            double q = boundary(&cv->p, cv->z_lo, cv->z_hi, z);
+            if (isfinite(q) && (r = dot_row_of(g, q)) >= 0 && r < g->dot_rows)
+                break;
+        }
+        if (x < 0)
+            continue;
+        int at = (g->dot_row + r) / g->dy, end = (g->dot_col + x) / g->dx + 1;
+        int row = label_row(&g->l, at, taken, n_taken);
+        if (row < 0)
+            continue;
+        int col = end - w < g->l.area_col ? g->l.area_col : end - w;
+        cs_canvas_text(c, col, row, cv->label, cv->style);
+        taken[n_taken++] = row;
+    }
+}
+
 typedef struct axis_glyphs {
     uint32_t vertical, horizontal, corner, y_tick, x_tick;
 } axis_glyphs;
@@ -304,6 +353,7 @@ void cs_plot_draw(cs_canvas *c, const cs_plot_spec *s, cs_plot_layout *layout)
         draw_bands(c, s, &g);
         draw_points(c, s, &g);
         draw_curves(c, s, &g);
+        draw_curve_labels(c, s, &g);
     }
     if (axes)
         draw_axes(c, s, &g, yt, n_yt, gutter);

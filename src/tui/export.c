@@ -306,6 +306,14 @@ char *tui_export_svg(tui_app *app, int width, int height)
             sb_printf(&b, "%.2f,%.2f ", PX(z), PY(cs_q(&cv->p, zc)));
         }
         sb_printf(&b, "\"/>\n");
+        /* The name where the curve ends on the right, as on the screen. */
+        if (cv->label) {
+            double zc = x1 < cv->z_lo ? cv->z_lo : x1 > cv->z_hi ? cv->z_hi : x1;
+            sb_printf(&b, "<text class=\"curve\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\" fill=\"%s\">",
+                      PX(x1) - 2, PY(cs_q(&cv->p, zc)) - 4, svg_color(cv->style));
+            xml_text(&b, cv->label);
+            sb_printf(&b, "</text>\n");
+        }
     }
     if (spec.cursor_set)
         sb_printf(&b, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"5\" fill=\"none\" stroke=\"black\" stroke-width=\"1.5\"/>\n",

@@ -67,6 +67,7 @@ typedef struct tui_plot_store {
     cs_plot_series series[6];
     cs_plot_curve curves[TUI_PLOT_MAX_CURVES];
     cs_plot_band bands[2];
+    char qlabel[TUI_MAX_QUANTILES][16]; /* the quantile overlays' labels, "q 0.9" */
     double *mz, *my, *sz, *sy;   /* search matches and suggestions (owned) */
     char title[256];             /* every part, in full (the export's title) */
     tui_title_part parts[TUI_TITLE_PARTS];

@@ -6,11 +6,12 @@
 
 #include "tui/pane.h"
 
-static void add_curve(tui_plot_store *st, cs_plot_spec *spec, const cs_fit *f, cs_style style)
+static void add_curve(tui_plot_store *st, cs_plot_spec *spec, const cs_fit *f, cs_style style,
+                      const char *label)
 {
     if (spec->n_curves >= TUI_PLOT_MAX_CURVES)
         return;
-    st->curves[spec->n_curves++] = (cs_plot_curve){ f->p, f->z_min, f->z_max, style };
+    st->curves[spec->n_curves++] = (cs_plot_curve){ f->p, f->z_min, f->z_max, style, label };
 }
 
 void tui_plot_store_free(tui_plot_store *st)
@@ -73,14 +74,16 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
     for (size_t t = 0; t < app->ds->n_tasks; t++) {
         const cs_fit *f = tui_app_fit(app, t);
         if (t != app->task && app->marked[t] && f)
-            add_curve(st, spec, f, CS_STYLE_CURVE_ALT);
+            add_curve(st, spec, f, CS_STYLE_CURVE_ALT, app->ds->tasks[t].name);
     }
     if (app->show_quantiles)
         for (size_t i = 0; i < app->set.n_quantiles; i++)
-            if (app->qfit_ok[i] == 1)
-                add_curve(st, spec, &app->qfit[i], CS_STYLE_CURVE_ALT);
+            if (app->qfit_ok[i] == 1) {
+                snprintf(st->qlabel[i], sizeof st->qlabel[i], "q %g", app->set.quantiles[i]);
+                add_curve(st, spec, &app->qfit[i], CS_STYLE_CURVE_ALT, st->qlabel[i]);
+            }
     if (app->split_on && app->show_other && app->other_ok) {
-        add_curve(st, spec, &app->other_fit, CS_STYLE_CURVE_ALT);
+        add_curve(st, spec, &app->other_fit, CS_STYLE_CURVE_ALT, NULL);
         /* The gap between the two periods' boundaries, where both are backed by data. */
         if (app->split_ok && app->split.fitted) {
             const cs_fit *a = &app->split.fit, *b = &app->other_fit;
@@ -99,7 +102,7 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
     } else
         main_fit = tui_app_fit(app, app->task);
     if (main_fit)
-        add_curve(st, spec, main_fit, CS_STYLE_CURVE);
+        add_curve(st, spec, main_fit, CS_STYLE_CURVE, NULL);
     long row = tui_app_cursor_row(app);
     if (row >= 0) {
         spec->cursor_set = 1;

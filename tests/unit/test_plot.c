@@ -214,6 +214,55 @@ START_TEST(layout_and_gutter)
 }
 END_TEST
 
+/* A labelled curve's name ends where the curve leaves the view on the
+ * right (column 39 of 40), on the row above its end: two flat boundaries at
+ * 0.5 end on row 5 (the layout above: 1 + floor(0.5 * 9)), so the first
+ * label goes on row 4 and the second, that row taken, on row 6. A wide
+ * name takes its display width: U+6570 U+5B66 from column 36. No label,
+ * nothing written: the rows keep only the curve and the axis. */
+START_TEST(curve_labels_at_the_right_end)
+{
+    cs_canvas *c = cs_canvas_new(40, 12, CS_CHARSET_ASCII);
+    cs_params flat = { .y0 = 0.5, .L = 0, .z_star = 23, .b = 1 };
+    cs_plot_curve cv[3] = {
+        { .p = flat, .z_lo = 21, .z_hi = 25, .style = CS_STYLE_CURVE_ALT, .label = "alpha" },
+        { .p = flat, .z_lo = 21, .z_hi = 25, .style = CS_STYLE_CURVE_ALT, .label = "beta" },
+        { .p = flat, .z_lo = 21, .z_hi = 25, .style = CS_STYLE_CURVE },
+    };
+    cs_plot_spec s;
+    cs_plot_spec_init(&s);
+    s.x_min = 21;
+    s.x_max = 25;
+    s.curves = cv;
+    s.n_curves = 3;
+    s.title = "labels";
+    cs_plot_layout l;
+    cs_plot_draw(c, &s, &l);
+    ck_assert_int_eq(l.area_col, 6);
+    ck_assert_int_eq(l.area_row, 1);
+    ck_assert_int_eq(l.area_rows, 9);
+    char buf[256];
+    const char *r4 = row_text(c, 4, buf, sizeof buf);
+    ck_assert_msg(strlen(r4) >= 5 && strcmp(r4 + strlen(r4) - 5, "alpha") == 0, "row 4: '%s'", r4);
+    ck_assert_uint_eq(cs_canvas_cell(c, 39, 4)->style, CS_STYLE_CURVE_ALT);
+    const char *r6 = row_text(c, 6, buf, sizeof buf);
+    ck_assert_msg(strlen(r6) >= 4 && strcmp(r6 + strlen(r6) - 4, "beta") == 0, "row 6: '%s'", r6);
+    /* Without labels the rows beside the curve hold nothing but the axis. */
+    cv[0].label = cv[1].label = NULL;
+    cs_plot_draw(c, &s, &l);
+    for (int col = l.area_col; col < 40; col++) {
+        ck_assert_uint_eq(cs_canvas_cell(c, col, 4)->ch, ' ');
+        ck_assert_uint_eq(cs_canvas_cell(c, col, 6)->ch, ' ');
+    }
+    cv[0].label = "\u6570\u5b66";
+    cs_plot_draw(c, &s, &l);
+    ck_assert_uint_eq(cs_canvas_cell(c, 35, 4)->ch, ' ');
+    ck_assert_uint_eq(cs_canvas_cell(c, 36, 4)->ch, '?'); /* ascii: "??" a wide character */
+    ck_assert_uint_eq(cs_canvas_cell(c, 39, 4)->ch, '?');
+    cs_canvas_free(c);
+}
+END_TEST
+
 START_TEST(x_tick_labels_where_they_belong)
 {
     cs_canvas *c = cs_canvas_new(40, 12, CS_CHARSET_ASCII);
@@ -707,6 +756,7 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, golden_block);
     tcase_add_test(tc, golden_ascii);
     tcase_add_test(tc, layout_and_gutter);
+    tcase_add_test(tc, curve_labels_at_the_right_end);
     tcase_add_test(tc, title_by_display_width);
     tcase_add_test(tc, x_tick_labels_where_they_belong);
     tcase_add_test(tc, crowded_labels_drop_some_not_all);

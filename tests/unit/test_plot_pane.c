@@ -205,6 +205,49 @@ START_TEST(cheap_picks_do_not_read_as_free)
 }
 END_TEST
 
+/* Marked tasks' boundaries share the overlay colour: each carries its
+ * task's name, in the plot area, where the title only counts them. */
+START_TEST(marked_boundaries_are_named)
+{
+    start(NULL, CS_CHARSET_ASCII);
+    ck_assert_uint_ge(app.ds->n_tasks, 3);
+    size_t a = (app.task + 1) % app.ds->n_tasks, b = (app.task + 2) % app.ds->n_tasks;
+    render(120, 36);
+    char before[16384], after[16384];
+    pane_text(TUI_PANE_PLOT, before, sizeof before);
+    app.marked[a] = app.marked[b] = 1;
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    render(120, 36);
+    pane_text(TUI_PANE_PLOT, after, sizeof after);
+    ck_assert_msg(strstr(after, "+ 2 marked tasks"), "%s", after);
+    for (size_t t = 0; t < 2; t++) {
+        const char *name = app.ds->tasks[t ? b : a].name;
+        ck_assert_msg(strstr(after, name) && !strstr(before, name), "%s not named: %s", name, after);
+    }
+    /* The quantile overlays, in the same colour, by their level. */
+    tui_app_run(&app, tui_action_by_name("quantiles"), "0.5,0.9");
+    wait_idle();
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    render(120, 36);
+    pane_text(TUI_PANE_PLOT, after, sizeof after);
+    ck_assert_msg(strstr(after, "q 0.5") && strstr(after, "q 0.9"), "%s", after);
+    /* The SVG export names them too, in the overlay's colour. */
+    char *svg = tui_export_svg(&app, 800, 500);
+    for (size_t t = 0; t < 2; t++) {
+        char want[96];
+        snprintf(want, sizeof want, ">%s</text>", app.ds->tasks[t ? b : a].name);
+        const char *at = strstr(svg, want);
+        ck_assert_msg(at, "no %s in the SVG", want);
+        const char *open = at;
+        while (open > svg && strncmp(open, "<text", 5) != 0)
+            open--;
+        ck_assert(strncmp(open, "<text class=\"curve\"", 18) == 0);
+    }
+    free(svg);
+    stop();
+}
+END_TEST
+
 /* A failed fit's reason in the title is cut at a whole character: a
  * two-byte letter straddling the cut (bytes 100 and 101 of the reason) must
  * not leave half a UTF-8 sequence, which draws as U+FFFD. */
@@ -618,6 +661,7 @@ static Suite *suite(void)
     tcase_add_test(tc, svg_export_shows_the_band);
     tcase_add_test(tc, text_export_title_is_one_clean_line);
     tcase_add_test(tc, failed_fit_reason_is_cut_at_a_whole_character);
+    tcase_add_test(tc, marked_boundaries_are_named);
     tcase_add_test(tc, cheap_picks_do_not_read_as_free);
     tcase_add_test(tc, svg_export_holds_only_xml_characters);
     tcase_add_test(tc, csv_export_quotes_odd_names);
