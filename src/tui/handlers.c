@@ -1023,10 +1023,19 @@ unsigned tui_h_pick_show(tui_app *app, const char *arg)
         tui_app_msg(app, 1, "no suggestion selected");
         return TUI_CH_STATUS;
     }
-    size_t row = app->design.picks[app->pick_sel].row;
+    const cs_pick *pk = &app->design.picks[app->pick_sel];
+    size_t row = pk->row;
     if (!tui_app_cursor_to_row(app, row)) {
-        tui_app_msg(app, 0, "%s: no %s score yet (:score to enter one)", app->ds->model[row],
-                    app->ds->tasks[app->task].name);
+        /* A suggestion is mostly unscored: no point to move to, but its
+         * rank stands under the plot's axis at its compute (pane_plot.c). */
+        char mark[8];
+        if (pk->rank < 10)
+            snprintf(mark, sizeof mark, "%zu", pk->rank);
+        else
+            snprintf(mark, sizeof mark, "%s", app->charset == CS_CHARSET_ASCII ? "^" : "\u25b2");
+        tui_app_msg(app, 0, "%s: no %s score yet; the %s under the plot's axis marks its compute, %.3g FLOPs "
+                            "(i scores it)",
+                    app->ds->model[row], app->ds->tasks[app->task].name, mark, app->ds->flops[row]);
         return TUI_CH_STATUS;
     }
     return TUI_CH_CURSOR | TUI_CH_STATUS | TUI_CH_VIEW;

@@ -603,6 +603,25 @@ START_TEST(test_scope_hints_name_bound_keys)
 END_TEST
 
 /* Tab and S-Tab with the plot maximized keep the focus, and say why. */
+/* Enter on a suggestion not yet scored has no point to move to: it says
+ * where the suggestion's rank stands under the axis, at which compute, and
+ * how to score it, rather than only that there is no score. */
+START_TEST(test_pick_show_unscored_says_where)
+{
+    settle_all();
+    ck_assert(app.design_ok && app.design.n_picks >= 1);
+    app.pick_sel = 0;
+    const cs_pick *pk = &app.design.picks[0];
+    ck_assert(!app.ds->tasks[app.task].has[pk->row]); /* the pool is the unscored rows */
+    tui_app_run(&app, tui_action_by_name("pick-show"), NULL);
+    char want[160];
+    snprintf(want, sizeof want, "the %zu under the plot's axis marks its compute, %.3g FLOPs (i scores it)",
+             pk->rank, app.ds->flops[pk->row]);
+    ck_assert_msg(strstr(app.msg, want), "%s", app.msg);
+    ck_assert_int_eq(app.msg_error, 0);
+}
+END_TEST
+
 /* A message longer than the status line's buffer is cut at a code point:
  * a two-byte letter across byte 511 goes whole, not its first byte. */
 START_TEST(test_long_message_cut_at_a_code_point)
@@ -1567,6 +1586,7 @@ int main(void)
     tcase_add_test(th, test_list_keys);
     tcase_add_test(th, test_focus_keys_when_maximized);
     tcase_add_test(th, test_long_message_cut_at_a_code_point);
+    tcase_add_test(th, test_pick_show_unscored_says_where);
     tcase_add_test(th, test_tau_refits);
     tcase_add_test(th, test_cancel_fits);
     tcase_add_test(th, test_cursor_moves);
