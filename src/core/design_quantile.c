@@ -208,6 +208,22 @@
  * 0.00002; beta fixed at +0.3: +0.00018 +- 0.00007 (ifeval +0.0007),
  * +0.00001, +0.00002; uploaders per row in place of N_g: +0.00004 +-
  * 0.00005, +0.00002 +- 0.00003, +0.00002 +- 0.00002.
+ * Adaptive cluster sampling (Thompson 1990), at 5 / 10% (100 seeds, paired;
+ * positive: worse): within groups the rows above the full-data boundary
+ * cluster along the release date, but mostly through their group (adjacent
+ * pairs both above against a within-group shuffle: ifeval 20 against 16.4,
+ * math_lvl5 10 against 7.4, p 0.08-0.09; bbh and mmlu_pro 1-2 pairs against
+ * 0.1), and in the replays a date-neighbour of a row at or above the current
+ * fit on some task meets that condition itself half the time (0.47-0.49),
+ * against 0.19-0.33 for the sampler's own rows in those groups. Scoring the
+ * unscored neighbours of such rows each round (about 10% of the rows at 5%,
+ * 12% at 10%) costs: with the plain weights +0.00088 +- 0.00023 / +0.00071
+ * +- 0.00015, with the modified Hansen-Hurwitz network means +0.00101 +-
+ * 0.00020 / +0.00086 +- 0.00014, the same as giving the added rows weight 0
+ * (+0.00101 / +0.00092); a margin of 0.01 or two neighbours a side lose
+ * more (up to +0.0017 / +0.0014); ifeval loses most (+0.002 to +0.0045).
+ * The neighbours land where the Neyman allocation is already spending, and
+ * the draw spread along the date already stratifies there.
  */
 #include <math.h>
 #include <stdlib.h>
