@@ -1458,6 +1458,17 @@ static int utf8_locale(void)
     return 0;
 }
 
+/* The app's screen drawn as on a UTF-8 terminal (block plot characters),
+ * when the machine has a UTF-8 locale; 0 when it has none. */
+static int utf8_screen(void)
+{
+    if (!utf8_locale())
+        return 0;
+    app.utf8 = 1;
+    app.charset = CS_CHARSET_BLOCK;
+    return 1;
+}
+
 static const char *fit(const tui_grid *g, const char *s, int w, int how)
 {
     static char buf[256];
@@ -2186,10 +2197,8 @@ END_TEST
  * the 40th letter. */
 START_TEST(test_search_cut_by_columns)
 {
-    if (!utf8_locale())
+    if (!utf8_screen())
         return;
-    app.utf8 = 1;
-    app.charset = CS_CHARSET_BLOCK;
     struct { const char *unit; int repeat; const char *want_unit; int want_repeat; } cases[] = {
         /* 30 CJK characters (60 columns): 40 columns are 20 of them */
         { "\u6570", 30, "\u6570", 20 },
@@ -2222,10 +2231,8 @@ END_TEST
  * columns, which the pane has, but 236 bytes, which a cut at 200 split. */
 START_TEST(test_scheme_name_whole_characters)
 {
-    if (!utf8_locale())
+    if (!utf8_screen())
         return;
-    app.utf8 = 1;
-    app.charset = CS_CHARSET_BLOCK;
     char *p = app.set.scheme + sprintf(app.set.scheme, "rolling:");
     for (int i = 0; i < 12; i++) {
         *p++ = 'e';
@@ -2260,10 +2267,8 @@ END_TEST
  * never at an accent whose letter scrolled off. */
 START_TEST(test_prompt_scrolls_by_characters)
 {
-    if (!utf8_locale())
+    if (!utf8_screen())
         return;
-    app.utf8 = 1;
-    app.charset = CS_CHARSET_BLOCK;
     m.prompt_active = 1;
     snprintf(m.prompt, sizeof m.prompt, ":");
     char *p = m.prompt_line + sprintf(m.prompt_line, "goto ");
