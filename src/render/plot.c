@@ -91,6 +91,13 @@ static double dot_y(const geometry *g, double y)
     return (g->l.y_max - y) / (g->l.y_max - g->l.y_min) * g->dot_rows;
 }
 
+/* Area dot column -> data, at the column's middle: where a curve or band
+ * is sampled in that column. */
+static double dot_z(const geometry *g, int x)
+{
+    return g->l.x_min + (x + 0.5) / g->dot_cols * (g->l.x_max - g->l.x_min);
+}
+
 /* A dot row for a value of any size, kept far enough off the area to stay
  * an int and still clip correctly; the value on the bottom edge maps to the
  * last row, not one past it. */
@@ -113,7 +120,7 @@ static void draw_bands(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
     for (size_t k = 0; k < s->n_bands; k++) {
         const cs_plot_band *band = &s->bands[k];
         for (int x = 0; x < g->dot_cols; x++) {
-            double z = g->l.x_min + (x + 0.5) / g->dot_cols * (g->l.x_max - g->l.x_min);
+            double z = dot_z(g, x);
             double a = boundary(&band->lo, band->z_lo, band->z_hi, z);
             double b = boundary(&band->hi, band->z_lo, band->z_hi, z);
             if (!isfinite(a) || !isfinite(b))
@@ -154,7 +161,7 @@ static void draw_curves(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
         const cs_plot_curve *cv = &s->curves[k];
         int have_prev = 0, prev_x = 0, prev_y = 0;
         for (int x = 0; x < g->dot_cols; x++) {
-            double z = g->l.x_min + (x + 0.5) / g->dot_cols * (g->l.x_max - g->l.x_min);
+            double z = dot_z(g, x);
             double q = boundary(&cv->p, cv->z_lo, cv->z_hi, z);
             if (!isfinite(q)) {
                 have_prev = 0;
@@ -204,7 +211,7 @@ static void draw_curve_labels(cs_canvas *c, const cs_plot_spec *s, const geometr
             continue;
         int x = g->dot_cols - 1, r = -1;
         for (; x >= 0; x--) {
-            double z = g->l.x_min + (x + 0.5) / g->dot_cols * (g->l.x_max - g->l.x_min);
+            double z = dot_z(g, x);
             double q = boundary(&cv->p, cv->z_lo, cv->z_hi, z);
             if (isfinite(q) && (r = dot_row_of(g, q)) >= 0 && r < g->dot_rows)
                 break;
