@@ -183,12 +183,11 @@ static int put_byte(int c)
  * as the alternate screen's exit would have left no trace either. */
 static void leave_curses(const tui_term *t)
 {
-    const char *rmcup = tigetstr("rmcup");
-    int keeps_frame = !rmcup || rmcup == (char *)-1 || !*rmcup;
+    int keeps_frame = !cap("rmcup");
     endwin();
     bracketed_paste(t, 0);
-    const char *clear_cap = tigetstr("clear");
-    if (keeps_frame && clear_cap && clear_cap != (char *)-1) {
+    const char *clear_cap = cap("clear");
+    if (keeps_frame && clear_cap) {
         tputs(clear_cap, LINES > 0 ? LINES : 1, put_byte);
         fflush(stdout);
     }
