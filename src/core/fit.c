@@ -454,6 +454,21 @@ static void probe_q(const fit_problem *pb, const double th[4], double *q, size_t
     *np = P;
 }
 
+/* The first of the k optima found (their probes in q) that qi's boundary
+ * agrees with, or k when none does. */
+static size_t same_as(double (*q)[DISTINCT_PROBES], size_t k, const double *qi, size_t np)
+{
+    size_t a = 0;
+    for (; a < k; a++) {
+        double d = 0.0;
+        for (size_t j = 0; j < np; j++)
+            d = fmax(d, fabs(qi[j] - q[a][j]));
+        if (d <= DISTINCT_TOL)
+            break;
+    }
+    return a;
+}
+
 /* Move to the front of starts[0, ns) (sorted by J) the first `want` that
  * are distinct in the sense above, keeping their order; returns how many. */
 static size_t pick_distinct(const fit_problem *pb, start *starts, size_t ns, size_t want)
@@ -464,14 +479,7 @@ static size_t pick_distinct(const fit_problem *pb, start *starts, size_t ns, siz
         want = POLISH_TRIES;
     for (size_t i = 0; i < ns && k < want; i++) {
         probe_q(pb, starts[i].th, qi, &np);
-        int same = 0;
-        for (size_t a = 0; a < k && !same; a++) {
-            double d = 0.0;
-            for (size_t j = 0; j < np; j++)
-                d = fmax(d, fabs(qi[j] - q[a][j]));
-            same = d <= DISTINCT_TOL;
-        }
-        if (same)
+        if (same_as(q, k, qi, np) < k)
             continue;
         memcpy(q[k], qi, np * sizeof *qi);
         if (i != k) {
@@ -513,13 +521,7 @@ static size_t polish_distinct(fit_problem *pb, start *starts, size_t n, size_t w
             if (!isfinite(s.J))
                 break;
             probe_q(pb, s.th, qi, &np);
-            for (a = 0; a < k; a++) {
-                double d = 0.0;
-                for (size_t j = 0; j < np; j++)
-                    d = fmax(d, fabs(qi[j] - q[a][j]));
-                if (d <= DISTINCT_TOL)
-                    break;
-            }
+            a = same_as(q, k, qi, np);
             if (extra && a < k
                 && !(s.J < starts[a].J - fitp_rounding(pb, starts[a].th, starts[a].J)))
                 s.J = NAN; /* an optimum found already, no lower */
