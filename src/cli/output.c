@@ -373,10 +373,8 @@ static size_t collect_columns(const cs_out *o, const char ***names, uint32_t **k
     size_t n = 0;
     for (; n < nd; n++) {
         cols[n] = o->columns[n];
-        keys[n] = UINT32_MAX;
-        for (size_t i = 0; i < o->n_keys; i++)
-            if (strcmp(o->keys[i].text, cols[n]) == 0)
-                keys[n] = (uint32_t)i;
+        long k = find_key(o, cols[n]);
+        keys[n] = k < 0 ? UINT32_MAX : (uint32_t)k;
     }
     for (size_t i = 0; i < o->n_order; i++) {
         size_t j = 0;
