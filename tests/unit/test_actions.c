@@ -1150,7 +1150,12 @@ START_TEST(test_setting_refusals_list_the_synopsis_words)
     for (const char *const *key = tui_settings_keys(); *key; key++) {
         char syn[128], wbuf[256], line[96];
         const char *want[16];
-        size_t nw = tui_synopsis_words(tui_setting_synopsis(*key, syn, sizeof syn), wbuf, sizeof wbuf, want, 16);
+        /* Every setting has a synopsis: action.c's list of them beside
+         * settings.c's keys could otherwise miss a new one, which would then
+         * complete no value and refuse words without naming any. */
+        const char *synopsis = tui_setting_synopsis(*key, syn, sizeof syn);
+        ck_assert_msg(synopsis && *synopsis, "setting %s has no synopsis", *key);
+        size_t nw = tui_synopsis_words(synopsis, wbuf, sizeof wbuf, want, 16);
         /* A placeholder (LEVEL, FLOPS) is refused in words of its own, and a
          * scheme by the core's parser, which names its parameters too. */
         if (nw < 2 || strcmp(*key, "scheme") == 0)
