@@ -446,10 +446,6 @@ static size_t weighted_xy(const cs_design_layout *lay, const cs_dataset *ds, siz
         cs_design_cancelled(err);
         return (size_t)-1;
     }
-    if (task >= ds->n_tasks) {
-        cs_error_set(err, CS_ERR_INPUT, NULL, 0, "no task %zu", task);
-        return (size_t)-1;
-    }
     double *all = malloc((n ? n : 1) * sizeof *all);
     if (!all) {
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
@@ -464,7 +460,8 @@ static size_t weighted_xy(const cs_design_layout *lay, const cs_dataset *ds, siz
         cs_design_cancelled(err);
         return (size_t)-1;
     }
-    /* The rows cs_dataset_task_xy would gather for the mask, within the pool. */
+    /* The rows cs_dataset_task_xy would gather for the mask, within the pool
+     * (the weights refused a task out of range). */
     const unsigned char *has = ds->tasks[task].has;
     const cs_task *tk = &ds->tasks[task];
     size_t m = 0;
