@@ -1307,13 +1307,17 @@ void tui_app_apply_state(tui_app *app, const tui_state *st)
 /* ---- coverage strip and band, cached by what they were computed from ---- */
 
 /* The fit drawn is weighted by the design weights: judge it by the same
- * weights, on the rows it was fitted on, as the worker does (coverage.h). */
-static int weighted_coverage(const tui_app *app, const cs_fit *f, cs_coverage *out)
+ * weights, on the rows it was fitted on, as the worker does (coverage.h).
+ * A layout built here is kept for the data set's later jobs, as one a job
+ * built is (adopt_layout): jobs hold their own copy of the pointer. */
+static int weighted_coverage(tui_app *app, const cs_fit *f, cs_coverage *out)
 {
     size_t rows = app->ds->n_rows;
     double *z = malloc((rows + 1) * sizeof *z), *y = malloc((rows + 1) * sizeof *y);
     double *w = malloc((rows + 1) * sizeof *w);
     int rc = -1;
+    if (!app->layout)
+        app->layout = cs_design_layout_new(app->ds, NULL, NULL, NULL); /* NULL: built below, dropped */
     cs_design_weights_opts wo;
     cs_design_weights_opts_init(&wo);
     wo.layout = app->layout;
