@@ -27,11 +27,10 @@ int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
     int fitted[CS_DESIGN_MAX_CRITERIA];
     const unsigned char *scored[CS_DESIGN_MAX_CRITERIA];
     /* One layout for the refits and the design: it holds no score. */
-    const cs_design_layout *lay = o->layout;
-    cs_design_layout *own = NULL;
+    cs_design_layout *own;
     cs_cancel stop = { o->cancel, o->cancel_arg, 0 };
-    if (lay ? cs_design_layout_check(lay, ds, err) != 0
-            : !(lay = own = cs_design_layout_make(ds, &stop, err)))
+    const cs_design_layout *lay = cs_design_layout_use(o->layout, ds, &stop, &own, err);
+    if (!lay)
         return -1;
     /* The refits stop with the design unless they have a cancel of their own. */
     cs_fit_opts fo = o->fit;

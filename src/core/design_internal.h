@@ -160,6 +160,15 @@ cs_design_layout *cs_design_layout_make(const cs_dataset *ds, cs_cancel *stop, c
 /* 0 when lay is of ds's rows (as many), else -1 with err set. */
 int cs_design_layout_check(const cs_design_layout *lay, const cs_dataset *ds, cs_error *err);
 
+/* The layout a computation on ds works on: the caller's `given` once
+ * cs_design_layout_check passes, or, when given is NULL, one built here
+ * (cs_design_layout_make, asking stop), which *own holds too. *own is NULL
+ * otherwise, so cs_design_layout_free(*own) is always right and the only
+ * free the caller owes. NULL with err set. */
+const cs_design_layout *cs_design_layout_use(const cs_design_layout *given,
+                                             const cs_dataset *ds, cs_cancel *stop,
+                                             cs_design_layout **own, cs_error *err);
+
 /* Groups: one base model's rows at one compute level; those of fewer than
  * CS_DESIGN_MIN_GROUP rows form one group per stratum instead (stratum:
  * the ns strata of cs_design_strata), so a group lies in one stratum. Sets

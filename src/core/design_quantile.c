@@ -600,9 +600,7 @@ static int sampler_init(sampler *s, const cs_dataset *ds, const cs_design_fitted
     s->fp = fp;
     s->n = ds->n_rows;
     s->nt = fp->n_tasks;
-    s->lay = fp->layout;
-    if (s->lay ? cs_design_layout_check(s->lay, ds, err) != 0
-               : !(s->lay = s->own = cs_design_layout_make(ds, stop, err)))
+    if (!(s->lay = cs_design_layout_use(fp->layout, ds, stop, &s->own, err)))
         return -1;
     size_t ng = s->ng = s->lay->ng, nt = s->nt;
     s->ns = s->lay->ns;

@@ -143,13 +143,13 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
     seen_data seen = { 0 };
     /* The strata and groups hold no score: one layout serves every round
      * (and every replay, when the caller gives it). */
-    const cs_design_layout *lay = o->layout;
+    const cs_design_layout *lay;
     cs_design_layout *own = NULL;
     cs_fit fits[CS_DESIGN_MAX_CRITERIA];
     int fitted[CS_DESIGN_MAX_CRITERIA];
     const unsigned char *scored_per_task[CS_DESIGN_MAX_CRITERIA];
     int rc = -1;
-    if (!lay && !(lay = own = cs_design_layout_new(ds, NULL, NULL, err)))
+    if (!(lay = cs_design_layout_use(o->layout, ds, NULL, &own, err)))
         goto done;
     if (!cost || !z || !y || !w || !cand || !order || seen_init(&seen, ds) != 0) {
         cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");

@@ -351,6 +351,16 @@ int cs_design_layout_check(const cs_design_layout *lay, const cs_dataset *ds, cs
     return 0;
 }
 
+const cs_design_layout *cs_design_layout_use(const cs_design_layout *given,
+                                             const cs_dataset *ds, cs_cancel *stop,
+                                             cs_design_layout **own, cs_error *err)
+{
+    *own = NULL;
+    if (given)
+        return cs_design_layout_check(given, ds, err) == 0 ? given : NULL;
+    return *own = cs_design_layout_make(ds, stop, err);
+}
+
 void cs_design_weights_opts_init(cs_design_weights_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -378,12 +388,10 @@ int cs_design_weights_stop(const cs_design_layout *lay, const cs_dataset *ds, si
         return cs_design_cancelled(err);
     if (task >= ds->n_tasks)
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "no task %zu", task);
-    if (lay && cs_design_layout_check(lay, ds, err) != 0)
-        return -1;
-    if (n == 0)
-        return 0;
-    cs_design_layout *own = NULL;
-    if (!lay && !(lay = own = cs_design_layout_make(ds, stop, err)))
+    if (n == 0) /* nothing to weight; a layout given must still be of no rows */
+        return lay ? cs_design_layout_check(lay, ds, err) : 0;
+    cs_design_layout *own;
+    if (!(lay = cs_design_layout_use(lay, ds, stop, &own, err)))
         return -1;
     const unsigned char *has = ds->tasks[task].has;
     const int *stratum = lay->stratum;
