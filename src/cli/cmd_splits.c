@@ -364,7 +364,8 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
             train[i] &= keep[i];
             val[i] &= keep[i];
         }
-        task_note no_bin = { 0 }, no_fit = { 0 };
+        task_note no_bin = { 0 }, no_fit = { 0 }, flat = { 0 };
+        double flat_at = 0.0; /* the level of the first flat boundary: the note's, for one task */
         for (size_t ti = 0; ti < nt; ti++) {
             cs_split_result r;
             snprintf(pg.what, sizeof pg.what, "split %zu of %zu, task %zu of %zu", k - first + 1,
@@ -382,6 +383,15 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
                 note_add(&no_bin, ds->tasks[tasks[ti]].name);
             if (!r.fitted && r.train_n + r.val_n > 0)
                 note_add(&no_fit, ds->tasks[tasks[ti]].name);
+            /* fit's note (cli_fit_task), for a period's fit: flat, and on or
+             * above every training score (coverage 1: q is y0 everywhere).
+             * musr's first period of oll_reeval is flat at 0.511 above every
+             * score, which fit --until 2024-06-30 said and splits did not. */
+            if (r.fitted && !(r.fit.p.L > 0) && r.fit.coverage >= 1.0) {
+                if (flat.n == 0)
+                    flat_at = r.fit.p.y0;
+                note_add(&flat, ds->tasks[tasks[ti]].name);
+            }
             if (a->view == VIEW_SPLITS) {
                 put_split(o, c, s, &r);
             } else if (a->view == VIEW_BINS) {
@@ -406,6 +416,16 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
             cli_warn(c, "note: split %zu, %s: fewer than %d training rows: not fitted, so the fit "
                         "and its errors are null",
                      k, note_subject(&no_fit, subject, sizeof subject), CS_MIN_TASK_ROWS);
+        if (flat.n == 1)
+            cli_warn(c, "note: split %zu, %s: the boundary is flat at %.4g (L = 0), on or above every "
+                        "training score; a sharper loss, --kappa 1000 --lambda-b 1e-5, follows the top "
+                        "rows more closely",
+                     k, note_subject(&flat, subject, sizeof subject), flat_at);
+        else if (flat.n > 1)
+            cli_warn(c, "note: split %zu, %s: the boundaries are flat (L = 0), on or above every "
+                        "training score; a sharper loss, --kappa 1000 --lambda-b 1e-5, follows the top "
+                        "rows more closely",
+                     k, note_subject(&flat, subject, sizeof subject));
         if (no_bin.n)
             cli_warn(c, "note: split %zu, %s: no out-of-sample bin (%s), so oos_error is null%s", k,
                      note_subject(&no_bin, subject, sizeof subject),

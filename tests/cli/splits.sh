@@ -104,6 +104,22 @@ check "the note counts them and names the first four" \
 expect_status 0 "six tasks with 3 training rows" $CAPSCOPE splits --data "$cs_tmp/six.csv" --scheme 2024-01-04
 check "one note says they were not fitted, and why" \
     test "$(grep -c "split 1, 6 tasks .*: fewer than 4 training rows: not fitted" "$cs_tmp/err")" -eq 1
+# A period whose fit is flat on or above every score gets fit's note, here
+# too. Task 'flat' scores 0.5 everywhere in the first period: the smoothed
+# loss's optimum is the constant 0.5 + logit(0.98) / 50 = 0.5 + ln(49) / 50 =
+# 0.5778, above every score. Task 'up' rises by 0.1 a decade: not flat. A
+# second flat task makes one note naming both.
+awk 'BEGIN { print "model,flops,date,flat,up,flat2"
+    for (i = 0; i < 8; i++) printf "m%d,1e%d,2024-01-%02d,0.5,0.%d,0.3\n", i, 21 + i % 4, 1 + i, 1 + i % 4
+    for (i = 0; i < 4; i++) printf "v%d,1e%d,2024-03-%02d,0.6,0.5,0.4\n", i, 21 + i, 1 + i }' >"$cs_tmp/flat.csv"
+expect_status 0 "a period with a flat boundary" $CAPSCOPE splits --data "$cs_tmp/flat.csv" --scheme 2024-02-01 \
+    --task flat --task up --format csv
+check "a note says the boundary is flat at 0.5778, with what to try" \
+    grep -q "^capscope: note: split 1, task 'flat': the boundary is flat at 0.5778 (L = 0), on or above every training score; a sharper loss, --kappa 1000" "$cs_tmp/err"
+check "the rising task is not named" sh -c "! grep -q \"'up'\" '$cs_tmp/err'"
+expect_status 0 "two flat tasks" $CAPSCOPE splits --data "$cs_tmp/flat.csv" --scheme 2024-02-01 --drift
+check "one note names both" grep -q "^capscope: note: split 1, 2 tasks ('flat', 'flat2'): the boundaries are flat (L = 0)" "$cs_tmp/err"
+check "--quiet: no note" sh -c "'$CAPSCOPE' splits --data '$cs_tmp/flat.csv' --scheme 2024-02-01 --quiet 2>&1 >/dev/null | wc -c | grep -qx 0"
 # Rows dated after the scheme's last period (period4 ends on 2025-03-31):
 # 3 of them, like the undated row, are in no split, and a note says so.
 { cat "$syn"; printf 'late-1,1e22,2025-04-01,0.5\nlate-2,1e22,2025-12-31,0.5\nlate-3,1e22,2026-01-08,0.5\n'; } >"$cs_tmp/late.csv"
