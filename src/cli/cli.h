@@ -125,6 +125,12 @@ int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_
  * with fewer than CS_MIN_TASK_ROWS usable rows is an input error). */
 int cli_fit_task(cs_cli *c, size_t t, cs_fit *out);
 
+/* The advice of the note on a flat boundary on or above every score: "; a
+ * sharper loss, --kappa 1000 --lambda-b 1e-5, follows the top rows more
+ * closely", naming only what the fit options are not already as sharp as,
+ * or "" when they all are. */
+const char *cli_flat_advice(const cs_cli *c);
+
 /* "a, b, c" of the `given` first of `total` names, then " and N more" for the
  * rest ('a', 'b' when quote); a name that no longer fits ends the list. */
 const char *cli_name_list(const char *const *names, size_t given, size_t total, int quote, char *buf,

@@ -418,14 +418,13 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
                      k, note_subject(&no_fit, subject, sizeof subject), CS_MIN_TASK_ROWS);
         if (flat.n == 1)
             cli_warn(c, "note: split %zu, %s: the boundary is flat at %.4g (L = 0), on or above every "
-                        "training score; a sharper loss, --kappa 1000 --lambda-b 1e-5, follows the top "
-                        "rows more closely",
-                     k, note_subject(&flat, subject, sizeof subject), flat_at);
+                        "training score%s",
+                     k, note_subject(&flat, subject, sizeof subject), flat_at,
+                     cli_flat_advice(c));
         else if (flat.n > 1)
             cli_warn(c, "note: split %zu, %s: the boundaries are flat (L = 0), on or above every "
-                        "training score; a sharper loss, --kappa 1000 --lambda-b 1e-5, follows the top "
-                        "rows more closely",
-                     k, note_subject(&flat, subject, sizeof subject));
+                        "training score%s",
+                     k, note_subject(&flat, subject, sizeof subject), cli_flat_advice(c));
         if (no_bin.n)
             cli_warn(c, "note: split %zu, %s: no out-of-sample bin (%s), so oos_error is null%s", k,
                      note_subject(&no_bin, subject, sizeof subject),

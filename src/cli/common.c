@@ -556,6 +556,21 @@ static int flat_above_all(double level, const double *y, size_t n)
     return 1;
 }
 
+const char *cli_flat_advice(const cs_cli *c)
+{
+    /* Only the settings not already that sharp: at --kappa 1e6 the advice
+     * to use 1000 would blunt the loss, and a flat boundary there (tau next
+     * to 1: the top score) is no smoothing's doing, so nothing is advised. */
+    const int kappa = c->fit.kappa < 1000, lambda = c->fit.lambda_b > 1e-5;
+    if (kappa && lambda)
+        return "; a sharper loss, --kappa 1000 --lambda-b 1e-5, follows the top rows more closely";
+    if (kappa)
+        return "; a sharper loss, --kappa 1000, follows the top rows more closely";
+    if (lambda)
+        return "; a lighter penalty on b, --lambda-b 1e-5, follows the top rows more closely";
+    return "";
+}
+
 int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
 {
     const cs_dataset *ds = c->ds;
@@ -614,9 +629,8 @@ int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
          * about 0.2). Said, with what to try. A flat boundary with rows
          * above it (a low tau: 0 at 1e-9) is no such case, and the advice
          * about the top rows would mislead there. */
-        cli_warn(c, "note: task '%s': the boundary is flat at %.4g (L = 0); a sharper loss, "
-                    "--kappa 1000 --lambda-b 1e-5, follows the top rows more closely",
-                 ds->tasks[t].name, out->p.y0);
+        cli_warn(c, "note: task '%s': the boundary is flat at %.4g (L = 0)%s", ds->tasks[t].name,
+                 out->p.y0, cli_flat_advice(c));
     }
 done:
     free(z);

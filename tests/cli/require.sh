@@ -88,5 +88,16 @@ check "--quiet: no note" [ ! -s "$cs_tmp/err" ]
 y0=$("$CAPSCOPE" fit --data "$d/flat.csv" --format csv 2>/dev/null | awk -F, 'NR == 2 { print $6 }')
 expect_status 0 "require the flat value" "$CAPSCOPE" require --data "$d/flat.csv" --accuracy "$y0" --format csv
 check "reached at the least compute" grep -q ",true,1e+21,21,false,true," "$cs_tmp/out"
+# The note's advice names only what is not already that sharp: at --kappa
+# 1e6 (a width of 1e-6) the advice to use 1000 would blunt the loss. There
+# the optimum is 0.5 + ln(49) / 1e6 = 0.5000039, still on or above every
+# score, so the note stays, without advice; at --kappa 1000 only --lambda-b.
+expect_status 0 "fit on equal scores at kappa 1e6, lambda_b 0" \
+    "$CAPSCOPE" fit --data "$d/flat.csv" --kappa 1e6 --lambda-b 0 --format csv
+check "kappa 1e6: the note, flat at 0.5 to 4 digits" grep -q "^capscope: note: task 'acc': the boundary is flat at 0.5 (L = 0)" "$cs_tmp/err"
+check "kappa 1e6: no advice to use --kappa 1000 or --lambda-b 1e-5" sh -c "! grep -q 'kappa 1000\|lambda-b 1e-5' '$cs_tmp/err'"
+expect_status 0 "fit on equal scores at kappa 1000" "$CAPSCOPE" fit --data "$d/flat.csv" --kappa 1000 --format csv
+check "kappa 1000: the advice names --lambda-b alone" \
+    sh -c "grep -q -- '--lambda-b 1e-5' '$cs_tmp/err' && ! grep -q -- '--kappa 1000' '$cs_tmp/err'"
 
 finish

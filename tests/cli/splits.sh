@@ -120,6 +120,11 @@ check "the rising task is not named" sh -c "! grep -q \"'up'\" '$cs_tmp/err'"
 expect_status 0 "two flat tasks" $CAPSCOPE splits --data "$cs_tmp/flat.csv" --scheme 2024-02-01 --drift
 check "one note names both" grep -q "^capscope: note: split 1, 2 tasks ('flat', 'flat2'): the boundaries are flat (L = 0)" "$cs_tmp/err"
 check "--quiet: no note" sh -c "'$CAPSCOPE' splits --data '$cs_tmp/flat.csv' --scheme 2024-02-01 --quiet 2>&1 >/dev/null | wc -c | grep -qx 0"
+# At --kappa 1e6 --lambda-b 0 the loss is as sharp as the advice's: the
+# note (flat at 0.5 + ln(49) / 1e6, still above every score) gives none.
+expect_status 0 "a flat period at kappa 1e6" $CAPSCOPE splits --data "$cs_tmp/flat.csv" --scheme 2024-02-01 \
+    --task flat --kappa 1e6 --lambda-b 0
+check "the note, without advice" grep -qx "capscope: note: split 1, task 'flat': the boundary is flat at 0.5 (L = 0), on or above every training score" "$cs_tmp/err"
 # Rows dated after the scheme's last period (period4 ends on 2025-03-31):
 # 3 of them, like the undated row, are in no split, and a note says so.
 { cat "$syn"; printf 'late-1,1e22,2025-04-01,0.5\nlate-2,1e22,2025-12-31,0.5\nlate-3,1e22,2026-01-08,0.5\n'; } >"$cs_tmp/late.csv"
