@@ -169,6 +169,11 @@ int cli_usage_error(const cs_cli *c, const char *fmt, ...)
 /* Parse a number option strictly (whole string, finite); -1 on failure. */
 int cli_parse_double(const char *s, double *out);
 
+/* Parse the compute of `option` (e.g. "--flops"): a finite number > 0. On
+ * failure, -1 after the usage error, which says a number too large for a
+ * double is that, not that it is not positive. */
+int cli_parse_flops(cs_cli *c, const char *option, const char *arg, double *out);
+
 /* Parse a count option: a decimal whole number (digits only: no sign,
  * fraction or exponent; blanks around it as for numbers) in [lo, hi],
  * lo >= 1; -1 on failure. */

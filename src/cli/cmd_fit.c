@@ -93,11 +93,11 @@ static int add_value(cs_cli *c, void *ctx, int opt, const char *arg)
         cli_usage_error(c, "at most %d --%s values", MAX_VALUES, vals->name);
         return -1;
     }
-    if (cli_parse_double(arg, &x) != 0 || (opt == OPT_FLOPS && !(x > 0)) ||
-        (opt == OPT_ACCURACY && !(x >= 0 && x <= 1))) {
-        cli_usage_error(c, opt == OPT_FLOPS ? "--flops must be a positive number of FLOPs, not '%s'"
-                                            : "--accuracy must be a number in [0, 1], not '%s'",
-                        arg);
+    if (opt == OPT_FLOPS) {
+        if (cli_parse_flops(c, "--flops", arg, &x) != 0)
+            return -1;
+    } else if (cli_parse_double(arg, &x) != 0 || !(x >= 0 && x <= 1)) {
+        cli_usage_error(c, "--accuracy must be a number in [0, 1], not '%s'", arg);
         return -1;
     }
     vals->v[vals->n++] = x;

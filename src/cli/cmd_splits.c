@@ -131,10 +131,8 @@ static int splits_option(cs_cli *c, void *ctx, int opt, const char *arg)
         a->view = opt == OPT_BINS ? VIEW_BINS : VIEW_DRIFT;
         return 0;
     case OPT_DRIFT_FLOPS:
-        if (cli_parse_double(arg, &x) != 0 || !(x > 0)) {
-            cli_usage_error(c, "--drift-flops must be a positive number of FLOPs, not '%s'", arg);
+        if (cli_parse_flops(c, "--drift-flops", arg, &x) != 0)
             return -1;
-        }
         for (size_t i = 0; i < a->n_levels; i++) {
             if (a->flops[i] == x) {
                 cli_usage_error(c, "--drift-flops %s is given twice", arg);

@@ -146,10 +146,8 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
         }
         return 0;
     case OPT_FLOPS:
-        if (cli_parse_double(arg, &v) != 0 || !(v > 0) || !isfinite(v)) {
-            cli_usage_error(c, "--flops must be a positive number of FLOPs, not '%s'", arg);
+        if (cli_parse_flops(c, "--flops", arg, &v) != 0)
             return -1;
-        }
         a->o.target_z = log10(v);
         a->have_flops = 1;
         return 0;

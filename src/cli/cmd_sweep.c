@@ -148,10 +148,7 @@ static int sweep_option(cs_cli *c, void *ctx, int opt, const char *arg)
         cli_usage_error(c, "--batch must be a positive whole number, not '%s'", arg);
         return -1;
     case OPT_FLOPS:
-        if (cli_parse_double(arg, &a->flops) == 0 && a->flops > 0)
-            return 0;
-        cli_usage_error(c, "--flops must be a positive number of FLOPs, not '%s'", arg);
-        return -1;
+        return cli_parse_flops(c, "--flops", arg, &a->flops);
     case OPT_METHODS:
         if (parse_methods(arg, &a->methods) == 0)
             return 0;

@@ -218,6 +218,23 @@ int cli_parse_double(const char *s, double *out)
     return 0;
 }
 
+int cli_parse_flops(cs_cli *c, const char *option, const char *arg, double *out)
+{
+    double v;
+    cs_num_status st = cs_parse_number(arg, &v);
+    if (st == CS_NUM_OK && v > 0 && isfinite(v)) {
+        *out = v;
+        return 0;
+    }
+    /* 1e400 is a positive number: "must be a positive number" would send
+     * the user looking for a sign. */
+    if (st == CS_NUM_RANGE && arg[strspn(arg, " \t")] != '-')
+        cli_usage_error(c, "%s '%s' is more than a double holds (at most 1.8e308 FLOPs)", option, arg);
+    else
+        cli_usage_error(c, "%s must be a positive number of FLOPs, not '%s'", option, arg);
+    return -1;
+}
+
 int cli_parse_count(const char *s, size_t lo, size_t hi, size_t *out)
 {
     /* Blanks around it as around any number (number.h); digits alone in

@@ -38,6 +38,17 @@ expect_status 0 "a number with a blank after it" "$CAPSCOPE" suggest --prior pap
 expect_status 2 "a hexadecimal number is refused" "$CAPSCOPE" suggest --prior paper --pool all --budget 0x1p-2
 expect_status 2 "nan is refused" "$CAPSCOPE" predict --task reasoning --flops nan
 expect_status 0 "1e24 is a number" "$CAPSCOPE" predict --task reasoning --flops 1e24
+# 1e400 is positive but no double: the refusal says that, not that it is
+# not positive, for each option that takes a compute.
+for cmd in "predict --task reasoning --flops" "suggest --count 1 --flops" "sweep --flops" \
+    "splits --drift --drift-flops"; do
+    opt=${cmd##* }
+    expect_status 2 "$cmd 1e400" "$CAPSCOPE" $cmd 1e400
+    check "$cmd 1e400: too large for a double, not 'must be positive'" \
+        grep -q "^capscope: [a-z]*: $opt '1e400' is more than a double holds" "$cs_tmp/err"
+done
+expect_status 2 "--flops -1e400" "$CAPSCOPE" predict --task reasoning --flops -1e400
+check "--flops -1e400: must be positive" grep -q "must be a positive number of FLOPs, not '-1e400'" "$cs_tmp/err"
 # predict and require need one task: the message names the data's tasks,
 # which the next command needs (it gave only their number).
 expect_status 2 "predict without --task on six tasks" "$CAPSCOPE" predict --flops 1e24
