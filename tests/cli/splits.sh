@@ -125,6 +125,40 @@ check "--quiet: no note" sh -c "'$CAPSCOPE' splits --data '$cs_tmp/flat.csv' --s
 expect_status 0 "a flat period at kappa 1e6" $CAPSCOPE splits --data "$cs_tmp/flat.csv" --scheme 2024-02-01 \
     --task flat --kappa 1e6 --lambda-b 0
 check "the note, without advice" grep -qx "capscope: note: split 1, task 'flat': the boundary is flat at 0.5 (L = 0), on or above every training score" "$cs_tmp/err"
+# Coverage counted by hand on 6 validation rows, in a file out of date
+# order, one validation row dated on the cut (in the later period, [D1, ..)).
+# Training z {21, 22, 22, 23, 23, 24} scores at most 0.7, so q lies about
+# 0.2 to 0.8 over it: rows scoring 0.9 or more are above it, rows at 0.1 or
+# less at z >= 22 below it (q rises), 0 always below. Bins (coverage.h, 2
+# asked, min 1): a bin closes at 3 rows on the value that completes it, so
+# the training edges are 21, 22, 24: [21, 22) and [22, 24].
+#   train-overlap: the overlap [21, 24] holds v1 (21.48, above) in bin 1 and
+#   v2 (22.48, below), v3 (23.48, above), v4 (23.48, below) in bin 2:
+#   hat_tau 0 and 2/3; macro (0.98 + 0.98 - 2/3) / 2 = 0.646667, micro
+#   (0.98 + 3 * 0.313333) / 4 = 0.48, signed -0.646667; v5 (z 25) and v6
+#   (z 20) are outside.
+#   test-fixed: validation z {20, 21.48, 22.48, 23.48, 23.48, 25}: edges 20,
+#   22.48, 25; [20, 22.48) = v6 below, v1 above: 1/2; the rest = v2, v4
+#   below, v3, v5 above: 1/2; macro 0.48, signed -0.48, all 6 rows judged.
+printf '%s\n' model,flops,date,acc v3,3e23,2024-06-03,0.95 t1,1e21,2024-01-01,0.1 v1,3e21,2024-06-01,0.9 \
+    t2,1e22,2024-01-02,0.3 t4,1e24,2024-01-04,0.7 v2,3e22,2024-06-02,0.05 t3,1e23,2024-01-03,0.5 \
+    v4,3e23,2024-06-04,0.1 t5,1e22,2024-01-05,0.2 v5,1e25,2024-06-05,0.99 t6,1e23,2024-01-06,0.4 \
+    v6,1e20,2024-06-06,0 >"$cs_tmp/six_val.csv"
+expect_status 0 "six validation rows, train-overlap" \
+    $CAPSCOPE splits --data "$cs_tmp/six_val.csv" --scheme 2024-06-01 --n-bins 2 --min-bin 1 --format json
+check "6 training rows, 6 validation rows (the cut day's row validates)" \
+    jqt '.splits[0] | .train_n == 6 and .val_n == 6 and .bins == 2 and .oos_bins == 2 and .oos_n == 4' "$cs_tmp/out"
+check "train-overlap: oos_error 0.646667" approx "$($JQ '.splits[0].oos_error' "$cs_tmp/out")" 0.6466667 1e-6
+check "train-overlap: oos_micro 0.48" approx "$($JQ '.splits[0].oos_micro' "$cs_tmp/out")" 0.48 1e-9
+check "train-overlap: oos_signed -0.646667" approx "$($JQ '.splits[0].oos_signed' "$cs_tmp/out")" -0.6466667 1e-6
+expect_status 0 "six validation rows, test-fixed, per bin" $CAPSCOPE splits --data "$cs_tmp/six_val.csv" \
+    --scheme 2024-06-01 --n-bins 2 --min-bin 1 --oos-bins test-fixed --bins --format json
+check "test-fixed bins: 2 and 4 rows, hat_tau 1/2 each" \
+    test "$($JQ -c '[.bins[] | select(.set == "out_of_sample") | [.n, .hat_tau]]' "$cs_tmp/out")" = '[[2,0.5],[4,0.5]]'
+expect_status 0 "six validation rows, test-fixed" $CAPSCOPE splits --data "$cs_tmp/six_val.csv" \
+    --scheme 2024-06-01 --n-bins 2 --min-bin 1 --oos-bins test-fixed --format json
+check "test-fixed: oos_error 0.48, signed -0.48, 6 rows judged" \
+    jqt '.splits[0] | (.oos_error - 0.48 | fabs) < 1e-9 and (.oos_signed + 0.48 | fabs) < 1e-9 and .oos_n == 6' "$cs_tmp/out"
 # Rows dated after the scheme's last period (period4 ends on 2025-03-31):
 # 3 of them, like the undated row, are in no split, and a note says so.
 { cat "$syn"; printf 'late-1,1e22,2025-04-01,0.5\nlate-2,1e22,2025-12-31,0.5\nlate-3,1e22,2026-01-08,0.5\n'; } >"$cs_tmp/late.csv"
