@@ -99,17 +99,19 @@ static const char *padded(const tui_grid *g, const char *s, int w, char *out, si
     return out;
 }
 
-/* Bytes of a command that go on a line of w columns: all of it when it
- * fits, else up to the last blank or '|' that fits, so that a synopsis's
- * alternatives stay whole ("|y" cut from "|year:D" reads as another
- * word), else as much as tui_grid_wrap puts there. */
-static size_t command_wrap(const tui_grid *g, const char *cmd, int w)
+/* Bytes of a command that go on a line of w columns (and at most
+ * max_bytes bytes; tui_grid_wrap's signature, so that help_wrapped takes
+ * either): all of it when it fits, else up to the last blank or '|' that
+ * fits, so that a synopsis's alternatives stay whole ("|y" cut from
+ * "|year:D" reads as another word), else as much as tui_grid_wrap puts
+ * there. */
+static size_t command_wrap(const tui_grid *g, const char *cmd, int w, size_t max_bytes)
 {
     char part[256];
-    size_t len = strlen(cmd), best = 0;
-    if (tui_grid_width(g, cmd) <= w)
+    size_t len = strlen(cmd), best = 0, limit = max_bytes < sizeof part - 1 ? max_bytes : sizeof part - 1;
+    if (len <= limit && tui_grid_width(g, cmd) <= w)
         return len;
-    for (size_t i = 0; i < len && i < sizeof part - 1; i++) {
+    for (size_t i = 0; i < len && i < limit; i++) {
         if (cmd[i] != '|' && cmd[i] != ' ')
             continue;
         size_t k = cmd[i] == '|' ? i + 1 : i;
@@ -119,7 +121,27 @@ static size_t command_wrap(const tui_grid *g, const char *cmd, int w)
             break;
         best = k;
     }
-    return best ? best : tui_grid_wrap(g, cmd, w, sizeof part - 1);
+    return best ? best : tui_grid_wrap(g, cmd, w, limit);
+}
+
+/* text wrapped at width columns by wrap (tui_grid_wrap or command_wrap),
+ * each line after indent blanks, in role; the blanks where a line breaks
+ * are dropped. Returns the lines laid out: none for a blank text. */
+static int help_wrapped(help_writer *w, const char *text, int indent, int width, int role,
+                        size_t (*wrap)(const tui_grid *, const char *, int, size_t))
+{
+    char line[1024];
+    int lines = 0;
+    for (;; lines++) {
+        while (*text == ' ')
+            text++;
+        if (!*text)
+            return lines;
+        size_t cut = wrap(w->g, text, width, sizeof line - 1 - (size_t)indent);
+        snprintf(line, sizeof line, "%*s%.*s", indent, "", (int)cut, text);
+        help_line(w, line, role, NULL);
+        text += cut;
+    }
 }
 
 /* One entry: keys, command and description in three columns, the
@@ -147,37 +169,20 @@ static void help_entry(help_writer *w, const char *keys, const char *cmd, const 
         snprintf(line + used, room + 1, "%.*s", (int)cut, help);
         rest = help + cut;
     }
+    /* the command's columns when it has its own line(s) (cmd_x >= 0) */
+    int cw = w->g->cols - cmd_x > 1 ? w->g->cols - cmd_x : 1;
     if (cmd_x >= 0) {
         /* The command alone on its line(s), the text below: a command
          * wider than the row goes on under itself. */
-        int cw = w->g->cols - cmd_x > 1 ? w->g->cols - cmd_x : 1;
-        size_t cut = command_wrap(w->g, cmd, cw);
+        size_t used = strlen(lead);
+        size_t cut = command_wrap(w->g, cmd, cw, sizeof line - 1 - used);
         snprintf(line, sizeof line, "%s%.*s", lead, (int)cut, cmd);
         cmd_rest = cmd + cut;
     }
     help_line(w, line, CS_STYLE_DEFAULT, keys);
-    for (;;) {
-        while (*cmd_rest == ' ')
-            cmd_rest++;
-        if (!*cmd_rest)
-            break;
-        int cw = w->g->cols - cmd_x > 1 ? w->g->cols - cmd_x : 1;
-        size_t cut = command_wrap(w->g, cmd_rest, cw);
-        snprintf(line, sizeof line, "%*s%.*s", cmd_x, "", (int)cut, cmd_rest);
-        help_line(w, line, CS_STYLE_DEFAULT, NULL);
-        cmd_rest += cut;
-    }
+    help_wrapped(w, cmd_rest, cmd_x, cw, CS_STYLE_DEFAULT, command_wrap);
     int width = w->g->cols - indent < MAX_TEXT ? w->g->cols - indent : MAX_TEXT;
-    for (;;) {
-        while (*rest == ' ')
-            rest++;
-        if (!*rest)
-            break;
-        size_t cut = tui_grid_wrap(w->g, rest, width, sizeof line - 1 - (size_t)indent);
-        snprintf(line, sizeof line, "%*s%.*s", indent, "", (int)cut, rest);
-        help_line(w, line, CS_STYLE_DEFAULT, NULL);
-        rest += cut;
-    }
+    help_wrapped(w, rest, indent, width, CS_STYLE_DEFAULT, tui_grid_wrap);
 }
 
 /* The status line's last messages, whole, wrapped under a heading (the
@@ -185,23 +190,16 @@ static void help_entry(help_writer *w, const char *keys, const char *cmd, const 
 static void help_messages(help_writer *w, const tui_app *app)
 {
     enum { INDENT = 2 };
-    char line[600];
     w->messages_at = w->total;
     help_line(w, "Messages (the latest first; :messages shows them here)", TUI_ROLE_HEADER, NULL);
     if (!app->n_msg_log)
         help_line(w, "  none yet", TUI_ROLE_DIM, NULL);
     int width = w->g->cols - INDENT > 1 ? w->g->cols - INDENT : 1;
     for (size_t i = 0; i < app->n_msg_log; i++) {
-        const char *rest = app->msg_log[i];
         int role = app->msg_log_error[i] ? TUI_ROLE_ERROR : CS_STYLE_DEFAULT;
-        do {
-            while (*rest == ' ')
-                rest++;
-            size_t cut = tui_grid_wrap(w->g, rest, width, sizeof line - 1 - INDENT);
-            snprintf(line, sizeof line, "%*s%.*s", INDENT, "", (int)cut, rest);
-            help_line(w, line, role, NULL);
-            rest += cut;
-        } while (*rest);
+        /* A blank message keeps its line, as the log keeps it. */
+        if (!help_wrapped(w, app->msg_log[i], INDENT, width, role, tui_grid_wrap))
+            help_line(w, "", role, NULL);
     }
 }
 

@@ -2057,6 +2057,46 @@ START_TEST(test_narrow_panes_whole_words)
 }
 END_TEST
 
+/* At 40 columns the help puts an entry's text under its keys and command
+ * (help_entry's narrow layout): a command wider than the row goes on under
+ * itself, cut after a '|' (command_wrap), and the text wraps at its blanks
+ * in 34 columns after 6 (tui_grid_wrap); :messages wraps a message in 38
+ * after 2, in the message's role from edge to edge. The lines below are
+ * wrapped by hand by those rules. */
+START_TEST(test_help_narrow_wrap)
+{
+    app.help = 1;
+    char *text = screen_text(40, 400);
+    /* ":set charset braille|block|ascii|auto" is 37 columns, 35 after
+     * "  c  ": up to the last '|' that fits. "now ascii; braille needs a
+     * font" is 31, and " that" would make 36. */
+    const char *charset = "\n  c  :set charset braille|block|ascii|\n"
+                          "     auto\n"
+                          "      now ascii; braille needs a font\n"
+                          "      that has it, block and ascii work\n"
+                          "      everywhere\n";
+    ck_assert_msg(strstr(text, charset), "%s", text);
+    free(text);
+    tui_app_msg(&app, 1, "an error that goes on for a while, and then some more words so that it wraps at forty columns");
+    tui_app_command(&app, "messages");
+    text = screen_text(40, 400);
+    /* "... a while, and" is 38 columns exactly; "... it wraps" 37, and " at" would make 40. */
+    const char *msg = "\n  an error that goes on for a while, and\n"
+                      "  then some more words so that it wraps\n"
+                      "  at forty columns\n";
+    char *at = strstr(text, msg);
+    ck_assert_msg(at, "%s", text);
+    int y = 0;
+    for (const char *c = text; c <= at; c++)
+        y += *c == '\n';
+    for (int k = 0; k < 3; k++)
+        for (int x = 0; x < 40; x++)
+            ck_assert_int_eq(tui_grid_at(&m.grid, x, y + k)->role, TUI_ROLE_ERROR);
+    ck_assert_int_ne(tui_grid_at(&m.grid, 0, y + 3)->role, TUI_ROLE_ERROR);
+    free(text);
+}
+END_TEST
+
 /* At 80x24 and 40x12 the parts that matter stay: the glyphs' legend, whole
  * task names before sparklines, suggestions told apart and their cost. */
 START_TEST(test_narrow_priorities)
@@ -2430,6 +2470,7 @@ int main(void)
     tcase_add_test(tc, test_narrow_priorities);
     tcase_add_test(tc, test_numbers_never_cut);
     tcase_add_test(tc, test_narrow_panes_whole_words);
+    tcase_add_test(tc, test_help_narrow_wrap);
     tcase_add_test(tc, test_prompt_char_under_cursor);
     tcase_add_test(tc, test_search_cut_by_columns);
     tcase_add_test(tc, test_scheme_name_whole_characters);
