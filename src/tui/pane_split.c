@@ -5,9 +5,24 @@
 
 #include "tui/pane.h"
 
+/* Whether [lo, hi) starts and ends on a month's first day (or is open
+ * there): a rolling window always does, a cut the user typed may not. */
+static int whole_months(int32_t lo, int32_t hi)
+{
+    int64_t y;
+    int mo, d = 1, e = 1;
+    if (lo != INT32_MIN)
+        cs_civil_from_days(lo, &y, &mo, &d);
+    if (hi != INT32_MAX)
+        cs_civil_from_days(hi, &y, &mo, &e);
+    return d == 1 && e == 1;
+}
+
 /* A range [lo, hi) as "2024-07-01..09-30" (the end shown inclusive, its
- * year left out when it is the start's), "..2024-06-30" when open below. */
-static const char *range_text(int32_t lo, int32_t hi, char *buf, size_t size)
+ * year left out when it is the start's), "..2024-06-30" when open below.
+ * By months ("2023-01..2024-12", for whole_months ranges only) both years
+ * stay: "2024-07..09" would read as a day. */
+static const char *range_text(int32_t lo, int32_t hi, int months, char *buf, size_t size)
 {
     char a[16] = "", b[16] = "";
     if (lo != INT32_MIN)
@@ -15,8 +30,14 @@ static const char *range_text(int32_t lo, int32_t hi, char *buf, size_t size)
     if (hi != INT32_MAX)
         cs_format_date(hi - 1, b, sizeof b);
     const char *end = b;
-    if (a[0] && b[0] && strncmp(a, b, 5) == 0)
+    if (months) { /* "-DD" off each end, counted from the end: a year past 9999 is longer */
+        if (a[0])
+            a[strlen(a) - 3] = '\0';
+        if (b[0])
+            b[strlen(b) - 3] = '\0';
+    } else if (a[0] && b[0] && strncmp(a, b, 5) == 0) {
         end = b + 5; /* same year */
+    }
     snprintf(buf, size, "%s..%s", a, end);
     return buf;
 }
@@ -56,10 +77,15 @@ static void put_scheme(tui_grid *g, tui_rect r, int *y, const char *name, int re
         return;
     }
     const char *colon = strchr(name, ':');
-    if (!strncmp(name, "rolling:", 8)) { /* no dates: the numbers alone */
-        size_t cut = cs_text_prefix(g->width, name + 8, w > 8 ? (size_t)w - 8 : 0, sizeof line - 9);
-        snprintf(line, sizeof line, "rolling %.*s", (int)cut, name + 8);
-        put(g, r, y, CS_STYLE_DEFAULT, line);
+    if (!strncmp(name, "rolling:", 8)) {
+        /* No dates: the numbers alone, and whole ("rolling 24,1200,120"
+         * read as a 120-month step). Each is at most 1200, so the shortest
+         * form fits the narrowest pane (layout.c's 20 columns). */
+        char roll[sizeof line];
+        const char *const forms[2] = { line, roll };
+        snprintf(line, sizeof line, "rolling %s", name + 8);
+        snprintf(roll, sizeof roll, "roll %s", name + 8);
+        put_fit(g, r, y, CS_STYLE_DEFAULT, forms, 2);
         return;
     }
     const char *list = colon ? colon + 1 : name;
@@ -160,11 +186,22 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         const char *const forms[3] = { f[0], f[1], f[2] };
         /* Both lines short when either must be, the letter staying when the
          * word goes: without colour it alone tells the lines apart. */
-        range_text(s->train_lo, s->train_hi, tr, sizeof tr);
-        range_text(s->val_lo, s->val_hi, va, sizeof va);
+        range_text(s->train_lo, s->train_hi, 0, tr, sizeof tr);
+        range_text(s->val_lo, s->val_hi, 0, va, sizeof va);
         snprintf(f[0], sizeof f[0], "train %s", tr);
         snprintf(f[1], sizeof f[1], "valid %s", va);
         int brief = tui_grid_width(g, f[0]) > r.w - 1 || tui_grid_width(g, f[1]) > r.w - 1;
+        /* Still too wide (two years under 25 columns: "t 2023-01-01..2024-"),
+         * a range of whole months drops its days, as a rolling window's
+         * always can; both lines alike, so that they still line up. */
+        snprintf(f[0], sizeof f[0], "t %s", tr);
+        snprintf(f[1], sizeof f[1], "v %s", va);
+        if (tui_grid_width(g, f[0]) > r.w - 1 || tui_grid_width(g, f[1]) > r.w - 1) {
+            if (whole_months(s->train_lo, s->train_hi))
+                range_text(s->train_lo, s->train_hi, 1, tr, sizeof tr);
+            if (whole_months(s->val_lo, s->val_hi))
+                range_text(s->val_lo, s->val_hi, 1, va, sizeof va);
+        }
         snprintf(f[0], sizeof f[0], "%s %s", brief ? "t" : "train", tr);
         put(g, r, &y, CS_STYLE_POINT, f[0]);
         snprintf(f[0], sizeof f[0], "%s %s", brief ? "v" : "valid", va);

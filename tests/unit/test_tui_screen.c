@@ -2057,6 +2057,92 @@ START_TEST(test_narrow_panes_whole_words)
 }
 END_TEST
 
+/* A row of the grid as text, its trailing blanks off (caller frees). */
+static char *trimmed_row(int x, int y, int w)
+{
+    char *t = tui_grid_to_text(&m.grid, (tui_rect){ x, y, w, 1 });
+    char *end = t + strlen(t);
+    while (end > t && (end[-1] == ' ' || end[-1] == '\n'))
+        *--end = '\0';
+    return t;
+}
+
+/* "YYYY-MM-DD" of the first (last = 0) or last day of month index mi
+ * (year * 12 + month - 1), by the Gregorian rule. */
+static void month_day_text(long mi, int last, char *out, size_t size)
+{
+    long y = mi / 12;
+    int mo = (int)(mi % 12) + 1;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    int days = mo == 2 ? 28 + leap : mo == 4 || mo == 6 || mo == 9 || mo == 11 ? 30 : 31;
+    snprintf(out, size, "%04ld-%02d-%02d", y, mo, last ? days : 1);
+}
+
+/* A rolling window's train range spans two years, 24 columns with its
+ * "t ": a split pane of 20 to 24 columns (terminals of 40 to 55) cut it
+ * to "t 2023-01-01..2024-", and the scheme's numbers to "rolling
+ * 24,1200,120". They now drop the days (the window is whole months) and say
+ * "roll": every form is whole, the longest that fits. */
+START_TEST(test_narrow_rolling_whole_fields)
+{
+    tui_app_command(&app, "scheme rolling:24,1200,1200");
+    wait_idle();
+    ck_assert_msg(app.split_on && app.scheme.n_splits >= 1, "%s", app.msg);
+    const cs_split_range *s = &app.scheme.splits[app.split_k - 1];
+    /* By the rolling rule: 24 months of training from the first of a month,
+     * then 1200 of validation, the ends inclusive. */
+    int64_t y;
+    int mo, d;
+    cs_civil_from_days(s->train_lo, &y, &mo, &d);
+    ck_assert_int_eq(d, 1);
+    long first = (long)y * 12 + mo - 1;
+    char t0[32], t1[32], v0[32], v1[32], tmonths[80], vmonths[80], tdays[80], vdays[80];
+    month_day_text(first, 0, t0, sizeof t0);
+    month_day_text(first + 23, 1, t1, sizeof t1);
+    month_day_text(first + 24, 0, v0, sizeof v0);
+    month_day_text(first + 24 + 1199, 1, v1, sizeof v1);
+    /* By days, both years shown; by months, the days left out. */
+    snprintf(tdays, sizeof tdays, "%s..%s", t0, t1);
+    snprintf(vdays, sizeof vdays, "%s..%s", v0, v1);
+    snprintf(tmonths, sizeof tmonths, "t %.7s..%.7s", t0, t1);
+    snprintf(vmonths, sizeof vmonths, "v %.7s..%.7s", v0, v1);
+    const char *const names[] = { "scheme rolling:24,1200,1200", "rolling 24,1200,1200", "roll 24,1200,1200" };
+    int by_months = 0, by_days = 0, seen_names[3] = { 0, 0, 0 };
+    for (int cols = 40; cols <= 61; cols++) {
+        free(screen_text(cols, 24));
+        tui_rect sp = m.layout.split;
+        ck_assert(sp.w >= 20 && sp.w <= 30);
+        /* the scheme's line: the longest of its forms that fits */
+        char *name = trimmed_row(sp.x, sp.y + 1, sp.w);
+        int k = 0;
+        while (k < 2 && (int)strlen(names[k]) > sp.w - 1)
+            k++;
+        ck_assert_msg(!strcmp(name + 1, names[k]), "%d columns: '%s', not '%s'", sp.w, name, names[k]);
+        seen_names[k]++;
+        free(name);
+        char *tr = trimmed_row(sp.x, sp.y + 2, sp.w), *va = trimmed_row(sp.x, sp.y + 3, sp.w);
+        if (sp.w - 1 >= 24) { /* "t 2023-01-01..2024-12-31" fits: by days, "train" when that fits too */
+            char want[128];
+            const char *word = sp.w - 1 >= 28 ? "train" : "t";
+            snprintf(want, sizeof want, "%s %s", word, tdays);
+            ck_assert_msg(!strcmp(tr + 1, want), "%d columns: '%s', not '%s'", sp.w, tr, want);
+            snprintf(want, sizeof want, "%s %s", sp.w - 1 >= 28 ? "valid" : "v", vdays);
+            ck_assert_msg(!strcmp(va + 1, want), "%d columns: '%s', not '%s'", sp.w, va, want);
+            by_days++;
+        } else {
+            ck_assert_msg(!strcmp(tr + 1, tmonths), "%d columns: '%s', not '%s'", sp.w, tr, tmonths);
+            ck_assert_msg(!strcmp(va + 1, vmonths), "%d columns: '%s', not '%s'", sp.w, va, vmonths);
+            by_months++;
+        }
+        free(tr);
+        free(va);
+    }
+    ck_assert_int_gt(by_months, 5);
+    ck_assert_int_gt(by_days, 3);
+    ck_assert(seen_names[0] && seen_names[1] && seen_names[2]);
+}
+END_TEST
+
 /* At 40 columns the help puts an entry's text under its keys and command
  * (help_entry's narrow layout): a command wider than the row goes on under
  * itself, cut after a '|' (command_wrap), and the text wraps at its blanks
@@ -2470,6 +2556,7 @@ int main(void)
     tcase_add_test(tc, test_narrow_priorities);
     tcase_add_test(tc, test_numbers_never_cut);
     tcase_add_test(tc, test_narrow_panes_whole_words);
+    tcase_add_test(tc, test_narrow_rolling_whole_fields);
     tcase_add_test(tc, test_help_narrow_wrap);
     tcase_add_test(tc, test_prompt_char_under_cursor);
     tcase_add_test(tc, test_search_cut_by_columns);
