@@ -423,6 +423,14 @@ void tui_prompt_open(tui_manager *m, tui_app *app, int kind)
     use_history_of(kind);
     char prompt[2] = { (char)kind, 0 };
     rl_callback_handler_install(prompt, on_line);
+    /* The line is UTF-8 in every locale (keys are code points, fed as their
+     * UTF-8). In the C locale readline would read a byte above 0x7f as Meta
+     * and the key after Esc, running commands instead of inserting a name's
+     * letters; set here, after readline's first initialisation has read
+     * the locale and the inputrc. */
+    rl_variable_bind("input-meta", "on");
+    rl_variable_bind("convert-meta", "off");
+    rl_variable_bind("output-meta", "on");
     redisplay();
 }
 

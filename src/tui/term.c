@@ -6,6 +6,7 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include <curses.h>
 #include <term.h>
@@ -31,6 +32,9 @@ enum { CURSES_PASTE_START = KEY_MAX + 1, CURSES_PASTE_END = KEY_MAX + 2 };
  * paste is taken to have ended (a terminal that lost the marker). */
 #define PASTE_MAX (1u << 20)
 #define PASTE_GAP_MS 1000
+/* The bytes of one UTF-8 character come in one write of the terminal's;
+ * a lone lead byte is given up on after this long. */
+#define UTF8_GAP_MS 50
 
 /* C-c is turned into a key instead of SIGINT: only the input loop knows
  * whether the prompt is open (C-c cancels it) or not (C-c ends capscope
@@ -142,6 +146,8 @@ int tui_term_open(tui_term *t, int mouse)
 {
     t->screen = NULL;
     t->intr_char = -1;
+    /* A single-byte locale without a character above 0x7f: C, POSIX. */
+    t->utf8_bytes = MB_CUR_MAX == 1 && btowc(0xc3) == WEOF;
     t->paste_on = t->paste_off = NULL;
     t->pasted = NULL;
     t->pasted_len = t->pasted_cap = 0;
@@ -319,6 +325,44 @@ int tui_term_hungup(void)
     return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
+/* A key as get_wch reads it, with the delay mode left at ms. In the C
+ * locale get_wch takes a byte above 0x7f for the start of a character that
+ * never comes (the locale has none) and swallows the keys after it: a name
+ * typed with an accent lost the rest of the line and the keys typed next.
+ * There the keys are read as bytes and decoded as UTF-8, which is what a
+ * terminal sends whatever LANG says (and what the data is in), so a key is
+ * a code point in every locale; a malformed sequence is U+FFFD. */
+static int read_wch(const tui_term *t, wint_t *wc, int ms)
+{
+    if (!t->utf8_bytes)
+        return get_wch(wc);
+    int ch = getch();
+    if (ch == ERR)
+        return ERR;
+    *wc = (wint_t)ch;
+    if (ch >= KEY_MIN)
+        return KEY_CODE_YES;
+    if (ch < 0x80)
+        return OK;
+    char u[4] = { (char)ch };
+    size_t need = ch >= 0xf0 ? 4 : ch >= 0xe0 ? 3 : ch >= 0xc0 ? 2 : 1, n = 1;
+    timeout(UTF8_GAP_MS);
+    while (n < need) {
+        int c = getch();
+        if (c == ERR)
+            break;
+        if (c >= KEY_MIN || (c & 0xc0) != 0x80) {
+            ungetch(c); /* a key of its own */
+            break;
+        }
+        u[n++] = (char)c;
+    }
+    timeout(ms);
+    uint32_t cp;
+    *wc = cs_utf8_decode(u, n, &cp) == n && n == need ? (wint_t)cp : 0xfffd;
+    return OK;
+}
+
 static void paste_add(tui_term *t, wint_t wc)
 {
     char u[8];
@@ -358,7 +402,7 @@ static void read_paste(tui_term *t)
     timeout(PASTE_GAP_MS);
     for (;;) {
         wint_t wc;
-        int rc = get_wch(&wc);
+        int rc = read_wch(t, &wc, PASTE_GAP_MS);
         if (rc == ERR)
             break;
         if (rc == KEY_CODE_YES) {
@@ -402,7 +446,7 @@ static int meta_key(const tui_term *t)
 {
     wint_t wc;
     timeout(0);
-    int rc = get_wch(&wc);
+    int rc = read_wch(t, &wc, 0);
     if (rc == ERR)
         return 0;
     if (rc == KEY_CODE_YES) {
@@ -424,7 +468,7 @@ int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms)
 {
     timeout(timeout_ms);
     wint_t wc;
-    int rc = get_wch(&wc);
+    int rc = read_wch(t, &wc, timeout_ms);
     if (rc == ERR)
         return 0;
     *ev = (tui_event){ .kind = TUI_EV_KEY };

@@ -17,6 +17,7 @@ typedef struct tui_term {
     unsigned long attr[TUI_ROLE_COUNT];  /* attr_t */
     short pair[TUI_ROLE_COUNT];
     int intr_char;                       /* VINTR, read as a key; -1 none */
+    int utf8_bytes;                      /* keys read as bytes, UTF-8 decoded here (the C locale) */
     const char *paste_on, *paste_off;    /* NULL: no bracketed paste */
     char *pasted;                        /* the last paste, NUL-free UTF-8 */
     size_t pasted_len, pasted_cap;
