@@ -12,6 +12,7 @@
 
 #include "capscope/dataset.h" /* cs_ascii_lower */
 #include "capscope/error.h"
+#include "capscope/namelist.h" /* cs_quote_short */
 #include "capscope/number.h"
 
 /* strcmp of the texts folded by cs_ascii_lower. */
@@ -90,9 +91,6 @@ static inline size_t cs_utf8_floor(const char *s, size_t i)
     return i;
 }
 
-/* `s` shortened to fit buf for a message ("..." appended when cut, never
- * splitting a UTF-8 sequence): values can be megabytes long. Returns buf. */
-const char *cs_quote_short(const char *s, char *buf, size_t size);
 
 /* ---- strpool.c: string storage ---- */
 

@@ -8,6 +8,7 @@
  * a value rules them out (a text column costs nothing).
  */
 #include "capscope/dataset.h"
+#include "capscope/namelist.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -867,9 +868,6 @@ size_t cs_typo_offer(cs_typo *t, const char *candidate)
     return d;
 }
 
-/* The tasks a message names before "and N more". */
-#define TASKS_LISTED 8
-
 /* "unknown column 'Reasoning': did you mean 'reasoning'? (case differs;
  * tasks: reasoning, math, code)": the data's tasks only, as detection found
  * them, and the nearest one when it differs by case or a typo or two. */
@@ -877,36 +875,23 @@ static int unknown_task_error(const loader *L)
 {
     const char *want = L->unknown_task;
     char list[480], shown[64], near_shown[64];
-    size_t used = 0, n_kept = 0;
-    cs_typo near;
-    cs_typo_init(&near, want);
-    list[0] = '\0';
-    for (size_t k = 0; k < L->n_tasks; k++) {
-        const task_build *t = &L->tasks[k];
-        if (!kept_as_task(t))
-            continue;
-        const char *name = L->col_name[t->col];
-        if (n_kept < TASKS_LISTED && used < sizeof list) {
-            char s[40];
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", n_kept ? ", " : "",
-                                     cs_quote_short(name, s, sizeof s));
-        }
-        n_kept++;
-        cs_typo_offer(&near, name);
-    }
-    if (n_kept > TASKS_LISTED && used < sizeof list)
-        snprintf(list + used, sizeof list - used, " and %zu more", n_kept - TASKS_LISTED);
+    cs_namelist tasks;
+    cs_namelist_init(&tasks, want, CS_NAMES_LISTED, list, sizeof list);
+    for (size_t k = 0; k < L->n_tasks; k++)
+        if (kept_as_task(&L->tasks[k]))
+            cs_namelist_add(&tasks, L->col_name[L->tasks[k].col]);
+    cs_namelist_end(&tasks);
     cs_quote_short(want, shown, sizeof shown);
-    const char *label = n_kept == 1 ? "task" : "tasks";
-    if (n_kept == 0)
+    const char *label = tasks.n == 1 ? "task" : "tasks";
+    if (tasks.n == 0)
         return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line,
                             "unknown column '%s' (the data has no task column)", shown);
     /* Of two tasks equally near, the first: the list beside it names the other. */
-    if (near.nearest)
+    if (tasks.near.nearest)
         return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line,
                             "unknown column '%s': did you mean '%s'? (%s%s: %s)", shown,
-                            cs_quote_short(near.nearest, near_shown, sizeof near_shown),
-                            near.best == 0 ? "case differs; " : "", label, list);
+                            cs_quote_short(tasks.near.nearest, near_shown, sizeof near_shown),
+                            tasks.near.best == 0 ? "case differs; " : "", label, list);
     return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line, "unknown column '%s' (%s: %s)",
                         shown, label, list);
 }

@@ -161,25 +161,6 @@ cs_num_status cs_parse_number(const char *s, double *out)
     return CS_NUM_OK;
 }
 
-const char *cs_quote_short(const char *s, char *buf, size_t size)
-{
-    if (size == 0)
-        return buf;
-    size_t len = strlen(s);
-    if (len < size) {
-        memcpy(buf, s, len + 1);
-        return buf;
-    }
-    if (size < 4) {
-        buf[0] = '\0';
-        return buf;
-    }
-    size_t keep = cs_utf8_floor(s, size - 4);
-    memcpy(buf, s, keep);
-    memcpy(buf + keep, "...", 4);
-    return buf;
-}
-
 char *cs_number_text(double value, char buf[CS_NUMBER_TEXT])
 {
     if (value == 0)

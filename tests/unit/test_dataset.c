@@ -19,6 +19,7 @@
 
 #include "capscope/config.h"
 #include "capscope/dataset.h"
+#include "capscope/namelist.h"
 #include "capscope/number.h"
 #include "core/data_internal.h"
 
@@ -650,6 +651,78 @@ START_TEST(typo_rule)
 }
 END_TEST
 
+/* names[0..n) into a list of buf[size], for want. */
+static const char *list_of(cs_namelist *l, const char *want, const char *const *names, size_t n, char *buf,
+                           size_t size)
+{
+    cs_namelist_init(l, want, CS_NAMES_LISTED, buf, size);
+    for (size_t i = 0; i < n; i++)
+        cs_namelist_add(l, names[i]);
+    return cs_namelist_end(l);
+}
+
+/* The list every refusal of a name gives (namelist.h): 8 names, the rest
+ * counted, the nearest among all of them, cut at a whole name. Lengths
+ * counted by hand: a name is listed while 31 bytes (" and " + 20 digits +
+ * " more" + NUL) remain after it. */
+START_TEST(name_list_rule)
+{
+    static const char *const t[] = { "t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10", "t11" };
+    char buf[480];
+    cs_namelist l;
+    ck_assert_str_eq(list_of(&l, "x", t, 11, buf, sizeof buf), "t1, t2, t3, t4, t5, t6, t7, t8 and 3 more");
+    ck_assert_uint_eq(l.n, 11);
+    ck_assert_uint_eq(l.n_listed, 8);
+    ck_assert_str_eq(list_of(&l, "x", t, 8, buf, sizeof buf), "t1, t2, t3, t4, t5, t6, t7, t8");
+    ck_assert_str_eq(list_of(&l, "x", t, 9, buf, sizeof buf), "t1, t2, t3, t4, t5, t6, t7, t8 and 1 more");
+    ck_assert_ptr_null(l.near.nearest); /* "x" is 1 letter: no edit allowed */
+    /* the nearest is looked for among the names not listed too */
+    list_of(&l, "T10", t, 11, buf, sizeof buf);
+    ck_assert_ptr_eq(l.near.nearest, t[9]);
+    ck_assert_uint_eq(l.near.best, 0);
+    ck_assert_str_eq(list_of(&l, "x", t, 0, buf, sizeof buf), "");
+
+    /* a case difference is nearest of all */
+    static const char *const tasks[] = { "reasoning", "math", "code" };
+    ck_assert_str_eq(list_of(&l, "MATH", tasks, 3, buf, sizeof buf), "reasoning, math, code");
+    ck_assert_ptr_eq(l.near.nearest, tasks[1]);
+    ck_assert_uint_eq(l.near.best, 0);
+    ck_assert_uint_eq(l.near.n_nearest, 1);
+
+    /* too small a buffer: whole names, then the count of the rest */
+    static const char *const abc[] = { "alpha", "beta", "gamma" };
+    ck_assert_str_eq(list_of(&l, "x", abc, 3, buf, 42), "alpha, beta and 1 more"); /* 11 + 31 */
+    ck_assert_str_eq(list_of(&l, "x", abc, 3, buf, 41), "alpha and 2 more");
+    /* once one does not fit, no later one is listed, short as it may be:
+     * the names shown stay the first ones */
+    static const char *const skip[] = { "alpha", "longername", "b" };
+    ck_assert_str_eq(list_of(&l, "x", skip, 3, buf, 42), "alpha and 2 more");
+    ck_assert_str_eq(list_of(&l, "x", abc, 3, buf, 20), "3 names"); /* "alpha" needs 36 */
+    ck_assert_str_eq(list_of(&l, "x", abc, 1, buf, 20), "1 name");
+    ck_assert_str_eq(list_of(&l, "x", abc, 3, buf, 7), "");         /* "3 names" needs 8 */
+    ck_assert_uint_eq(l.n, 3);
+
+    /* A long name is shortened to 39 bytes at most, "..." included, at a
+     * code point: "a" and 30 e-acutes (61 bytes) keeps "a" and 17 of them
+     * (35 bytes: byte 36 is the second half of the 18th). */
+    char wide[62], want[40];
+    wide[0] = 'a';
+    for (int i = 0; i < 30; i++)
+        memcpy(wide + 1 + 2 * i, "\xC3\xA9", 2);
+    wide[61] = '\0';
+    memcpy(want, wide, 35);
+    memcpy(want + 35, "...", 4);
+    const char *const one[] = { wide };
+    ck_assert_str_eq(list_of(&l, "x", one, 1, buf, sizeof buf), want);
+    /* ", " and its 38 bytes after "x" need 72 bytes: the name is left out whole */
+    const char *const two[] = { "x", wide };
+    ck_assert_str_eq(list_of(&l, "x", two, 2, buf, 71), "x and 1 more");
+    char both[80];
+    snprintf(both, sizeof both, "x, %s", want);
+    ck_assert_str_eq(list_of(&l, "x", two, 2, buf, 72), both);
+}
+END_TEST
+
 START_TEST(roles_by_default_names)
 {
     cs_dataset *ds = parse("\xEF\xBB\xBF"
@@ -1178,6 +1251,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, errors_explicit_tasks);
     tcase_add_test(tc, unknown_task_names_the_tasks);
     tcase_add_test(tc, typo_rule);
+    tcase_add_test(tc, name_list_rule);
     tcase_add_test(tc, roles_by_default_names);
     tcase_add_test(tc, task_detection);
     tcase_add_test(tc, load_warnings);

@@ -1,0 +1,58 @@
+/* namelist.h - names in messages: one name shortened, a list of them, and
+ * the nearest to a mistyped one.
+ *
+ * A refusal of an unknown name answers with the names there are, "(tasks:
+ * reasoning, math, code and 5 more)", and the one the user most likely
+ * meant. Both faces build that answer here, so that `capscope --task mth`
+ * and the interface's `:task mth` word it alike: at most CS_NAMES_LISTED
+ * names, each shortened by cs_quote_short (names come from CSV headers and
+ * file names, and can be megabytes long), in the order they were added,
+ * then " and N more"; the nearest by cs_typo's rule (dataset.h) over every
+ * name added, listed or not.
+ *
+ * The list is cut at a whole name, never inside one: a name is listed only
+ * while room remains after it for the widest " and N more", so the count
+ * of the rest always fits and the text is always valid UTF-8 when the
+ * names are. No allocation; the caller owns the buffer.
+ */
+#ifndef CAPSCOPE_NAMELIST_H
+#define CAPSCOPE_NAMELIST_H
+
+#include <stddef.h>
+
+#include "capscope/dataset.h" /* cs_typo */
+
+/* `s` shortened to fit buf for a message ("..." appended when cut, never
+ * splitting a UTF-8 sequence): values can be megabytes long. A size below
+ * 4 leaves room for no "...", and a name that does not fit is then "".
+ * Returns buf. */
+const char *cs_quote_short(const char *s, char *buf, size_t size);
+
+#define CS_NAMES_LISTED 8  /* names a refusal lists before " and N more" */
+#define CS_NAMES_SHOWN 40  /* bytes of one listed name with its NUL ("..." included when cut) */
+
+typedef struct cs_namelist {
+    char *buf;          /* the list so far, always NUL-terminated */
+    size_t size, used;
+    size_t most;        /* names listed at most */
+    size_t n;           /* names added */
+    size_t n_listed;    /* names in buf */
+    int full;           /* a name did not fit: no later one is listed either */
+    cs_typo near;       /* the nearest to want among every name added */
+} cs_namelist;
+
+/* Start an empty list in buf (size >= 1) of at most `most` names; want is
+ * the mistyped name, and must outlive the list as cs_typo's does. */
+void cs_namelist_init(cs_namelist *l, const char *want, size_t most, char *buf, size_t size);
+
+/* Count name, offer it to the nearest, and list it when it is among the
+ * first `most` and fits. name need only live as long as l->near may be read
+ * (it is l->near.nearest when nearest). */
+void cs_namelist_add(cs_namelist *l, const char *name);
+
+/* Close the list: " and N more" after the listed names when some were not
+ * listed; "N names" (or "1 name") when none fitted at all; "" when none
+ * was added. Returns l->buf. */
+const char *cs_namelist_end(cs_namelist *l);
+
+#endif
