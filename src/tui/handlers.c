@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/namelist.h"
 #include "capscope/number.h"
 #include "tui/app.h"
 #include "tui/command.h"
@@ -41,34 +42,28 @@ static unsigned need_data(tui_app *app)
     return 1;
 }
 
-/* The tasks a message names before "and N more", as the batch face's
- * unknown --task does (dataset.c). */
-#define TASKS_LISTED 8
-
 /* "no task 'mth': did you mean 'math'? (tasks: reasoning, math, code)":
- * the answer of `capscope --task mth`, by the same rule (cs_typo). */
+ * the answer of `capscope --task mth`, by the same list and rule
+ * (namelist.h), names shortened as it shortens them. */
 static void no_task(tui_app *app, const char *name)
 {
-    cs_typo t;
-    char list[400];
-    size_t used = 0, n = app->ds->n_tasks;
-    cs_typo_init(&t, name);
-    list[0] = '\0';
-    for (size_t k = 0; k < n; k++) {
-        cs_typo_offer(&t, app->ds->tasks[k].name);
-        if (k < TASKS_LISTED && used < sizeof list)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "",
-                                     app->ds->tasks[k].name);
-    }
-    if (n > TASKS_LISTED && used < sizeof list)
-        snprintf(list + used, sizeof list - used, " and %zu more", n - TASKS_LISTED);
-    const char *label = n == 1 ? "task" : "tasks";
+    char list[480], shown[64], near_shown[64];
+    cs_namelist tasks;
+    cs_namelist_init(&tasks, name, CS_NAMES_LISTED, list, sizeof list);
+    for (size_t k = 0; k < app->ds->n_tasks; k++)
+        cs_namelist_add(&tasks, app->ds->tasks[k].name);
+    cs_namelist_end(&tasks);
+    cs_quote_short(name, shown, sizeof shown);
+    const char *label = tasks.n == 1 ? "task" : "tasks";
+    if (tasks.n == 0)
+        tui_app_msg(app, 1, "no task '%s' (the data has no task column)", shown);
     /* Of two tasks equally near, the first, as the batch face: the list names the other. */
-    if (t.nearest)
-        tui_app_msg(app, 1, "no task '%s': did you mean '%s'? (%s%s: %s)", name, t.nearest,
-                    t.best == 0 ? "case differs; " : "", label, list);
+    else if (tasks.near.nearest)
+        tui_app_msg(app, 1, "no task '%s': did you mean '%s'? (%s%s: %s)", shown,
+                    cs_quote_short(tasks.near.nearest, near_shown, sizeof near_shown),
+                    tasks.near.best == 0 ? "case differs; " : "", label, list);
     else
-        tui_app_msg(app, 1, "no task '%s' (%s: %s)", name, label, list);
+        tui_app_msg(app, 1, "no task '%s' (%s: %s)", shown, label, list);
 }
 
 /* "no model 'x': did you mean 'y'?", only when one model is nearest: a
@@ -316,6 +311,11 @@ unsigned tui_h_charset(tui_app *app, const char *arg)
     return TUI_CH_ALL;
 }
 
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 unsigned tui_h_theme(tui_app *app, const char *arg)
 {
     char *path = tui_theme_find(arg);
@@ -325,14 +325,20 @@ unsigned tui_h_theme(tui_app *app, const char *arg)
         /* The names :theme finds, as Tab completes them; a path is no typo. */
         char *names[64];
         size_t n = strchr(arg, '/') ? 0 : tui_theme_names("", names, sizeof names / sizeof names[0]);
-        cs_typo near;
-        cs_typo_init(&near, arg);
+        /* In order, as readline shows Tab's candidates, not the directories' order. */
+        qsort(names, n, sizeof names[0], cmp_names);
+        char list[400];
+        cs_namelist themes;
+        cs_namelist_init(&themes, arg, CS_NAMES_LISTED, list, sizeof list);
         for (size_t i = 0; i < n; i++)
-            cs_typo_offer(&near, names[i]);
-        if (near.nearest && near.n_nearest == 1)
-            tui_app_msg(app, 1, "theme '%s' not found (did you mean %s?)", arg, near.nearest);
+            cs_namelist_add(&themes, names[i]);
+        cs_namelist_end(&themes);
+        if (themes.near.nearest && themes.near.n_nearest == 1)
+            tui_app_msg(app, 1, "theme '%s' not found (did you mean %s?)", arg, themes.near.nearest);
+        else if (n)
+            tui_app_msg(app, 1, "theme '%s' not found (themes: %s)", arg, list);
         else
-            tui_app_msg(app, 1, "theme '%s' not found (themes: default light dark monochrome)", arg);
+            tui_app_msg(app, 1, "theme '%s' not found", arg); /* a path: no names to offer */
         for (size_t i = 0; i < n; i++)
             free(names[i]);
         return TUI_CH_STATUS;

@@ -3,7 +3,8 @@
 # file in the current directory was "not found"; the built-in default was
 # "not found" in an uninstalled build; a directory or a file of exactly
 # 65535 bytes was "at most 64 KiB"; and with NO_COLOR the dark theme showed
-# every cell in reverse video, so the selection could not be seen.
+# every cell in reverse video, so the selection could not be seen. A name
+# not found was answered with the installed themes, not the user's own.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
 
@@ -80,6 +81,18 @@ check "the focused title is reversed ($title)" test "${title%% *}" = reverse=1
 check "the selected row is reversed ($selected)" test "${selected%% *}" = reverse=1
 check "an unselected row is not ($other)" test "${other%% *}" = reverse=0
 check "the focused title and the selection differ" test "$title" != "$selected"
+
+# :theme of a name not found lists the names there are, in order, a theme
+# in the user's own directory among them (the theme path holds dark,
+# default, light and monochrome): it listed the four installed ones only.
+mkdir -p "$cs_tmp/config/capscope/themes"
+cp "$top_srcdir/themes/light.yaml" "$cs_tmp/config/capscope/themes/usertheme.yaml"
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'theme nosuch'
+tm_keys Enter
+tm_wait "theme 'nosuch' not found \(themes: dark, default, light, monochrome, usertheme\)" 5 &&
+    ok ":theme lists the user's own themes" || { fail ":theme nosuch"; tm_capture; }
 tm_keys q
 tm_wait 'EXIT=0' 30 || { fail "q"; tm_capture; }
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 
+#include "capscope/config.h"
+#include "capscope/dataset.h"
 #include "capscope/design.h"
 #include "tui/action.h"
 #include "tui/app.h"
@@ -14,6 +16,7 @@
 #include "tui/keys.h"
 #include "tui/settings.h"
 #include "tui/theme.h"
+#include <sys/stat.h>
 #include <unistd.h>
 
 START_TEST(test_names_unique)
@@ -1088,8 +1091,80 @@ START_TEST(test_unknown_names_suggest)
     ck_assert_str_eq(run_line("theme", "drak"), "theme 'drak' not found (did you mean dark?)");
     /* one edit from dark and from dusk: no guess */
     ck_assert_ptr_null(strstr(run_line("theme", "dask"), "did you mean"));
+
+    /* No guess: the names found, in order, the user's own theme directory's
+     * among them ($XDG_CONFIG_HOME/capscope/themes), not a fixed list of
+     * the installed ones. An installed themes directory, when there is one,
+     * may add names after dusk. */
+    char user_dir[96], mine[128];
+    snprintf(user_dir, sizeof user_dir, "%s/capscope", typo_dir);
+    ck_assert_int_eq(mkdir(user_dir, 0700), 0);
+    snprintf(user_dir, sizeof user_dir, "%s/capscope/themes", typo_dir);
+    ck_assert_int_eq(mkdir(user_dir, 0700), 0);
+    snprintf(mine, sizeof mine, "%s/mine.yaml", user_dir);
+    FILE *f = fopen(mine, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    const char *msg = run_line("theme", "nothing-like-it");
+    ck_assert_msg(strncmp(msg, "theme 'nothing-like-it' not found (themes: dark, default, dusk, ",
+                          strlen("theme 'nothing-like-it' not found (themes: dark, default, dusk, ")) == 0,
+                  "%s", msg);
+    ck_assert_msg(strstr(msg, ", mine") != NULL, "%s", msg);
+    /* a path is no typo of a name, and lists none */
+    ck_assert_str_eq(run_line("theme", "./nothing-like-it"), "theme './nothing-like-it' not found");
+    ck_assert_int_eq(unlink(mine), 0);
+    ck_assert_int_eq(rmdir(user_dir), 0);
+    snprintf(user_dir, sizeof user_dir, "%s/capscope", typo_dir);
+    ck_assert_int_eq(rmdir(user_dir), 0);
     ck_assert_int_eq(unlink(dark), 0);
     ck_assert_int_eq(unlink(dusk), 0);
+}
+END_TEST
+
+/* Task names as long as a CSV header allows are shortened as the batch
+ * face shortens them (namelist.h): the typed name and the nearest to 60
+ * bytes and "...", a listed one to 36 and "..."; the words after the typed
+ * name are those of `capscope --task`. */
+START_TEST(test_unknown_task_long_names)
+{
+    char name[71], upper[71], csv[512], path[96];
+    memset(name, 'a', 70);
+    name[70] = '\0';
+    memset(upper, 'A', 70);
+    upper[70] = '\0';
+    snprintf(path, sizeof path, "%s/long.csv", typo_dir);
+    int len = snprintf(csv, sizeof csv, "model,flops,math,%s\n", name);
+    for (int r = 0; r < 4; r++)
+        len += snprintf(csv + len, sizeof csv - (size_t)len, "m%d,1e2%d,0.%d,0.%d\n", r, r, r + 1, r + 2);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(csv, f);
+    ck_assert_int_eq(fclose(f), 0);
+    cs_error err;
+    ck_assert_int_eq(tui_app_load(&app, path, &err), 0);
+    settle_all();
+    ck_assert_uint_eq(app.ds->n_tasks, 2);
+
+    char a60[61], A60[61], a36[37], want[400];
+    memset(a60, 'a', 60);
+    a60[60] = '\0';
+    memset(A60, 'A', 60);
+    A60[60] = '\0';
+    memset(a36, 'a', 36);
+    a36[36] = '\0';
+    snprintf(want, sizeof want, "no task '%s...': did you mean '%s...'? (case differs; tasks: math, %s...)", A60,
+             a60, a36);
+    ck_assert_str_eq(run_line("task", upper), want);
+
+    /* the batch face's refusal of the same name, word for word after it */
+    cs_config cfg;
+    cs_config_init(&cfg);
+    ck_assert_int_eq(cs_config_add_task(&cfg, upper, &err), 0);
+    cs_dataset *ds = NULL;
+    ck_assert_int_eq(cs_dataset_parse(csv, strlen(csv), "long.csv", &cfg, &ds, &err), -1);
+    cs_config_free(&cfg);
+    ck_assert_str_eq(err.msg + strlen("unknown column"), want + strlen("no task"));
+    ck_assert_int_eq(unlink(path), 0);
 }
 END_TEST
 
@@ -1582,6 +1657,7 @@ int main(void)
     TCase *tt = tcase_create("typos");
     tcase_add_checked_fixture(tt, typo_setup, typo_teardown);
     tcase_add_test(tt, test_unknown_names_suggest);
+    tcase_add_test(tt, test_unknown_task_long_names);
     suite_add_tcase(s, tt);
 
     TCase *th = tcase_create("handlers");
