@@ -115,8 +115,14 @@ typedef struct cs_design_result {
 
 void cs_design_opts_init(cs_design_opts *o);
 
-/* Total cost of the rows in `candidate` (NULL: all) that have a positive cost. */
+/* Total cost of the rows in `candidate` (NULL: all) that have a positive
+ * cost; INFINITY when it passes the largest double. */
 double cs_design_pool_cost(const cs_dataset *ds, const unsigned char *candidate);
+
+/* 0 when a pool's total cost (cs_design_pool_cost) is finite, else -1
+ * with err set (CS_ERR_INPUT): no budget or spend can be compared against
+ * costs that add up past the largest double. */
+int cs_design_pool_cost_check(const cs_dataset *ds, double pool_cost, cs_error *err);
 
 /* Rows in `candidate` (NULL: all) without a usable cost: they cannot be picked. */
 size_t cs_design_costless(const cs_dataset *ds, const unsigned char *candidate);

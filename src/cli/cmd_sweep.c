@@ -542,6 +542,11 @@ int cmd_sweep(int argc, char **argv)
     }
     if ((status = keep_fully_scored(&c, tasks, nt)) != 0)
         goto out;
+    cs_error cost_err;
+    if (cs_design_pool_cost_check(c.ds, cs_design_pool_cost(c.ds, NULL), &cost_err) != 0) {
+        status = cli_fail(&cost_err);
+        goto out;
+    }
     size_t n = c.ds->n_rows;
     /* A row without a cost is never drawn, by any method: say so, as
      * suggest does, rather than print a table of empty subsets. */

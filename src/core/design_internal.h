@@ -39,9 +39,11 @@ static inline void cs_cost_sum_add(cs_cost_sum *a, double x)
     a->sum = t;
 }
 
+/* Past the largest double the sum is infinite and the carry, an infinity
+ * less another, NaN: the total is then the infinity, not NaN. */
 static inline double cs_cost_sum_value(const cs_cost_sum *a)
 {
-    return a->sum + a->carry;
+    return isfinite(a->sum) ? a->sum + a->carry : a->sum;
 }
 
 /* MurmurHash3's 64-bit finalizer: every input bit moves every output bit,

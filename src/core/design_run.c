@@ -8,6 +8,7 @@
  */
 #include "capscope/design.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,16 @@ double cs_design_pool_cost(const cs_dataset *ds, const unsigned char *candidate)
             ds->cost[i] > 0)
             cs_cost_sum_add(&total, ds->cost[i]);
     return cs_cost_sum_value(&total);
+}
+
+int cs_design_pool_cost_check(const cs_dataset *ds, double pool_cost, cs_error *err)
+{
+    if (isfinite(pool_cost))
+        return 0;
+    return cs_error_set(err, CS_ERR_INPUT, ds->source, 0,
+                        "the costs add up past %.2g, the most a number can hold: give them "
+                        "in a larger unit",
+                        DBL_MAX);
 }
 
 size_t cs_design_costless(const cs_dataset *ds, const unsigned char *candidate)
@@ -113,7 +124,14 @@ static int design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_r
     else
         unscored_rows(ds, tasks, nt, cand);
 
+    /* Past the largest double, a budget (a fraction of the total) and the
+     * picks' spend turn infinite or NaN, and every comparison with them
+     * fails: the picks would stop early, or the budget read as negative. */
     double pool_cost = cs_design_pool_cost(ds, cand);
+    if (cs_design_pool_cost_check(ds, pool_cost, err) != 0) {
+        free(cand);
+        return -1;
+    }
     double budget = INFINITY;
     if (o->budget_abs > 0)
         budget = o->budget_abs;

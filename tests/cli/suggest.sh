@@ -49,6 +49,23 @@ expect_status 0 "suggest --budget 1 (costs that sum differently by order)" \
     "$CAPSCOPE" suggest --data "$d/ulp.csv" --budget 1 --format csv
 check "--budget 1 picks all three candidates" sh -c "[ \$(tail -n +2 '$cs_tmp/out' | wc -l) -eq 3 ]"
 
+# Costs that add up past the largest double (two of 1e308, 1.8e308 at
+# most) leave no budget or spend to compare: refused as an input error, not
+# a budget "below 0" (a fraction of a NaN total) or picks that stop once
+# the spend is infinite.
+{
+    echo "model,flops,params_b,acc"
+    for k in 1 2 3 4; do echo "h$k,1e2$k,1e308,"; echo "s$k,1e2$k,1,0.$k"; done
+} >"$d/huge.csv"
+for prior in fit paper; do
+    for sel in "--count 8" "--budget 1"; do
+        expect_status 2 "suggest --prior $prior $sel, costs past 1.8e308" \
+            "$CAPSCOPE" suggest --data "$d/huge.csv" --prior $prior $sel
+        check "--prior $prior $sel: says the costs add up past the most a number holds" \
+            grep -q "huge.csv: the costs add up past 1.8e+308" "$cs_tmp/err"
+    done
+done
+
 expect_status 0 "suggest --budget 0.5 (csv)" "$CAPSCOPE" suggest --data "$d/small.csv" --budget 0.5 --format csv
 check "csv header" sh -c "head -1 '$cs_tmp/out' | grep -q '^budget,used,'"
 # Budget 0.5 * 16 = 8: every line's used <= budget, and picks are unscored rows.

@@ -30,6 +30,12 @@ check "budget 1: runs are 3 for random, incremental and their means, 1 for paper
 # records as naming it once, not each of them twice.
 expect_status 0 "sweep --budgets 1,1.0" "$CAPSCOPE" sweep --data "$d/s60.csv" --budgets 1,1.0 --seeds 3 --format csv
 check "--budgets 1,1.0: the records of --budgets 1" cmp -s "$cs_tmp/out" "$d/b1.csv"
+# Costs that add up past the largest double: refused before any fit, as
+# suggest refuses them (a fraction of a NaN total read as a budget below 0).
+awk -F, -v OFS=, 'NR > 1 && NR % 2 == 0 { $5 = "1e308" } { print }' "$d/s60.csv" >"$d/huge.csv"
+expect_status 2 "sweep on costs past 1.8e308" "$CAPSCOPE" sweep --data "$d/huge.csv" --seeds 1
+check "sweep: says the costs add up past the most a number holds" \
+    grep -q "huge.csv: the costs add up past 1.8e+308" "$cs_tmp/err"
 many=$(awk 'BEGIN { for (i = 1; i <= 33; i++) printf "%s%.2f", i > 1 ? "," : "", i / 100 }')
 expect_status 2 "33 budgets are refused" "$CAPSCOPE" sweep --data "$d/s60.csv" --budgets "$many"
 check "33 budgets: says at most 32" grep -q "at most 32 fractions" "$cs_tmp/err"

@@ -610,6 +610,45 @@ START_TEST(test_used_never_above_the_budget)
 }
 END_TEST
 
+/* Costs that add up past the largest double (1.8e308): two of 1e308. The
+ * total is infinite, not NaN (the compensated sum's carry is then an
+ * infinity less another), and the design refuses it as an input error:
+ * once the spend is infinite no pick fits even without a budget (INFINITY
+ * - INFINITY is NaN), so suggest --count stopped early on such a file, and
+ * a fraction of the NaN total read as a negative budget. */
+START_TEST(test_costs_past_the_largest_double_are_refused)
+{
+    const char csv[] = "model,flops,params_b,acc\na,1e21,1e308,0.2\nb,1e22,1e308,0.3\n"
+                       "c,1e23,7,0.4\nd,1e24,7,0.5\ne,1e22,7,\nf,1e23,7,\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "huge.csv", NULL, &ds, &err) == 0, "%s",
+                  err.msg);
+    double total = cs_design_pool_cost(ds, NULL);
+    ck_assert_msg(isinf(total) && total > 0, "total %g", total);
+    ck_assert_int_eq(cs_design_pool_cost_check(ds, total, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    ck_assert_int_eq(cs_design_pool_cost_check(ds, 1.7e308, &err), 0);
+    for (int prior = 0; prior < 2; prior++)
+        for (int budget = 0; budget < 2; budget++) {
+            cs_design_opts o;
+            cs_design_opts_init(&o);
+            o.prior = prior ? CS_PRIOR_PAPER : CS_PRIOR_FIT;
+            o.pool = CS_POOL_ALL;
+            o.count = 5;
+            o.budget_fraction = budget ? 1 : 0;
+            cs_design_result r = { .n_picks = 99 };
+            err.kind = CS_ERR_NONE;
+            int rc = cs_design_run(ds, &o, &r, &err);
+            ck_assert_msg(rc == -1 && err.kind == CS_ERR_INPUT,
+                          "prior %d budget %d: rc %d, %zu picks", prior, budget, rc, r.n_picks);
+            ck_assert_msg(strstr(err.msg, "add up past") != NULL, "%s", err.msg);
+            cs_design_result_free(&r);
+        }
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A small data set: 8 compute levels x 12 fine-tunes; scores follow a
  * sigmoid plus a deterministic spread; every third row unscored, and two
  * unscored rows without a cost. */
@@ -1941,6 +1980,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_paper_design_on_shared_data);
     tcase_add_test(tc, test_whole_budget_is_used_exactly);
     tcase_add_test(tc, test_used_never_above_the_budget);
+    tcase_add_test(tc, test_costs_past_the_largest_double_are_refused);
     tcase_add_test(tc, test_incremental_sampler_accounting);
     tcase_add_test(tc, test_pool_all_paper_ignores_scores);
     tcase_add_test(tc, test_random_subset_of_equal_cost);
