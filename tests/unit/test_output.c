@@ -108,6 +108,65 @@ START_TEST(csv_quotes_what_rfc4180_requires)
 }
 END_TEST
 
+/* The top-level values lead every record's line, quoted as any field
+ * (RFC 4180 2.6, 2.7): a comma, a double quote (doubled) and a line break
+ * inside quotes, a null as an empty field; and the same bytes streamed. */
+static cs_out *build_quoted_top(FILE *stream)
+{
+    static const char *const keys[] = { "k", "v", NULL };
+    cs_out *o = cs_out_new("rows");
+    cs_out_columns(o, keys);
+    cs_out_str(o, "note", "a,b");
+    cs_out_str(o, "who", "say \"hi\"");
+    cs_out_str(o, "lines", "l1\nl2");
+    cs_out_null(o, "none");
+    cs_out_int(o, "n", 3);
+    if (stream)
+        cs_out_stream(o, CS_FORMAT_CSV, stream);
+    cs_out_record(o);
+    cs_out_int(o, "k", 1);
+    cs_out_str(o, "v", "x");
+    cs_out_record(o);
+    cs_out_int(o, "k", 2);
+    cs_out_str(o, "v", "p\"q");
+    cs_out_record(o);
+    cs_out_int(o, "k", 3);
+    return o;
+}
+
+START_TEST(csv_top_level_fields_lead_every_line)
+{
+    const char *want = "note,who,lines,none,n,k,v\n"
+                       "\"a,b\",\"say \"\"hi\"\"\",\"l1\nl2\",,3,1,x\n"
+                       "\"a,b\",\"say \"\"hi\"\"\",\"l1\nl2\",,3,2,\"p\"\"q\"\n"
+                       "\"a,b\",\"say \"\"hi\"\"\",\"l1\nl2\",,3,3,\n";
+    cs_out *o = build_quoted_top(NULL);
+    expect_text(o, CS_FORMAT_CSV, want);
+    cs_out_free(o);
+
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ck_assert_ptr_nonnull(f);
+    o = build_quoted_top(f);
+    ck_assert_int_eq(cs_out_print(o, CS_FORMAT_CSV, f), 0);
+    cs_out_free(o);
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_str_eq(text, want);
+    free(text);
+
+    /* A lone top-level null is an empty field, still followed by a comma. */
+    o = cs_out_new("rows");
+    cs_out_null(o, "budget");
+    cs_out_record(o);
+    cs_out_int(o, "k", 1);
+    cs_out_record(o);
+    cs_out_int(o, "k", 2);
+    expect_text(o, CS_FORMAT_CSV, "budget,k\n,1\n,2\n");
+    cs_out_free(o);
+}
+END_TEST
+
 START_TEST(table_keeps_what_is_not_zero)
 {
     cs_out *o = cs_out_new(NULL);
@@ -325,6 +384,7 @@ static Suite *output_suite(void)
     tcase_add_test(tc, json_numbers_json_allows);
     tcase_add_test(tc, not_utf8_becomes_replacement);
     tcase_add_test(tc, csv_quotes_what_rfc4180_requires);
+    tcase_add_test(tc, csv_top_level_fields_lead_every_line);
     tcase_add_test(tc, table_keeps_what_is_not_zero);
     tcase_add_test(tc, streamed_is_the_held_form);
     tcase_add_test(tc, streamed_json_and_csv_texts);
