@@ -716,7 +716,7 @@ START_TEST(speed)
         y[i] = (s >> 8) / (double)(1u << 24);
     }
     cs_plot_series ser = { z, y, n, CS_STYLE_POINT };
-    cs_plot_curve cv = { gp, 21, 25, CS_STYLE_CURVE };
+    cs_plot_curve cv = { .p = gp, .z_lo = 21, .z_hi = 25, .style = CS_STYLE_CURVE };
     cs_plot_spec sp;
     cs_plot_spec_init(&sp);
     sp.series = &ser;
