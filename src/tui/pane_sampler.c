@@ -1,4 +1,5 @@
 /* pane_sampler.c - the sampler's suggestions: which models to evaluate next. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -108,10 +109,13 @@ static void empty_reason(const tui_app *app, const cs_textwidth *width, char *ou
  * pick's cost) go by one rule: as many decimals as give the budget three
  * significant digits (none from 100 on, at most 5), the same for all, so
  * that they line up and read alike: "%.4g" gave "used 52" beside "budget
- * 52.2" once a :score had spent a whole number. More when the cheapest
- * pick would otherwise read as free (a 0.4B model under a budget of 500
- * showed "0"): enough for its first digit, as long as the dearest still
- * fits the cost column. Past 1e6, powers of ten. */
+ * 52.2" once a :score had spent a whole number. More when the picks'
+ * costs need them to be written exactly, so that the figures add up by
+ * hand: costs of 14, 0.56 and 0.27 read "14.0 0.6 0.3" under "used 14.8"
+ * and "budget 15.1 ... left 0.2". When a cost needs more than 5 (1/3),
+ * enough for the cheapest pick's first digit, so that it does not read as
+ * free (a 0.4B model under a budget of 500 showed "0"). Either as long as
+ * the dearest still fits the cost column. Past 1e6, powers of ten. */
 enum { COST_DEC_MAX = 5, COST_COL = 8 };
 static int decimals_for(double v, int significant)
 {
@@ -119,22 +123,38 @@ static int decimals_for(double v, int significant)
     return dec < 0 ? 0 : dec > COST_DEC_MAX ? COST_DEC_MAX : dec;
 }
 
+/* The decimals that write c exactly (0.56: 2), or -1 when more than
+ * COST_DEC_MAX would be needed (1/3); c's own rounding error aside. */
+static int exact_decimals(double c)
+{
+    double p = 1;
+    for (int d = 0; d <= COST_DEC_MAX; d++, p *= 10)
+        if (fabs(c * p - nearbyint(c * p)) < 1e-6 + fabs(c * p) * 4 * DBL_EPSILON)
+            return d;
+    return -1;
+}
+
 static int cost_decimals(const cs_design_result *d)
 {
     int dec = isfinite(d->budget) && d->budget > 0 ? decimals_for(d->budget, 3) : 0;
     double cheapest = INFINITY, dearest = 0;
+    int exact = 0;
     for (size_t k = 0; k < d->n_picks; k++) {
         double c = d->picks[k].cost;
         if (isfinite(c) && c > 0) {
             cheapest = c < cheapest ? c : cheapest;
             dearest = c > dearest ? c : dearest;
+            int e = exact_decimals(c);
+            exact = e < 0 || exact < 0 ? -1 : e > exact ? e : exact;
         }
     }
-    if (!isfinite(cheapest) || decimals_for(cheapest, 1) <= dec)
+    if (!isfinite(cheapest))
+        return dec;
+    int want = exact >= 0 ? exact : decimals_for(cheapest, 1);
+    if (want <= dec)
         return dec;
     /* "dddd.dd" in the column, its blank before it included */
     int room = COST_COL - 2 - (dearest >= 1 ? (int)floor(log10(dearest)) + 1 : 1);
-    int want = decimals_for(cheapest, 1);
     return want < room ? want : room > dec ? room : dec;
 }
 

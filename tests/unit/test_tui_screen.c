@@ -1402,6 +1402,44 @@ START_TEST(test_sampler_figures_one_rule)
 }
 END_TEST
 
+/* The figures add up by hand: the costs listed sum to "used", and budget
+ * less used is "left". Costs of 14, 0.56 and 0.27 under a budget of
+ * 15.05424 read "14.0 0.6 0.3", "used 14.8" and "left 0.2" (the budget's
+ * three digits): 14.0 + 0.6 + 0.3 is 14.9, and 15.1 - 14.8 is 0.3. With the
+ * decimals that write every cost exactly, all of them add up: 14 + 0.56 +
+ * 0.27 = 14.83, and 15.05 - 14.83 = 0.22. A cost no five decimals write
+ * (1/3) keeps the rule of the budget's digits. */
+START_TEST(test_sampler_figures_add_up)
+{
+    free(screen_text(100, 30));
+    ck_assert(app.design_ok && app.design.n_picks >= 3);
+    size_t n = app.design.n_picks;
+    app.design.n_picks = 3;
+    app.design.picks[0].cost = 14;
+    app.design.picks[1].cost = 0.56;
+    app.design.picks[2].cost = 0.27;
+    char *title, *row;
+    sampler_figures(15.05424, 14 + 0.56 + 0.27, &title, &row);
+    ck_assert_msg(strstr(title, "budget 15.05  used 14.83  left 0.22"), "%s", title);
+    ck_assert_msg(strstr(row, " 14.00 "), "%s", row);
+    free(title);
+    free(row);
+    tui_rect sp = m.layout.sampler;
+    for (int i = 1; i < 3; i++) {
+        char *r = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, sp.y + 2 + i, sp.w, 1 });
+        ck_assert_msg(strstr(r, i == 1 ? " 0.56 " : " 0.27 "), "%s", r);
+        free(r);
+    }
+    app.design.picks[1].cost = 1.0 / 3;
+    sampler_figures(15.05424, 14 + 1.0 / 3 + 0.27, &title, &row);
+    ck_assert_msg(strstr(title, "budget 15.1  used 14.6  left 0.5"), "%s", title);
+    ck_assert_msg(strstr(row, " 14.0 "), "%s", row);
+    free(title);
+    free(row);
+    app.design.n_picks = n;
+}
+END_TEST
+
 START_TEST(test_sampler_cost_and_gain_at_80x24)
 {
     char *all = screen_text(80, 24);
@@ -2534,6 +2572,7 @@ int main(void)
     tcase_add_test(tc, test_split_pane_bins_per_set);
     tcase_add_test(tc, test_band_and_ticks_drawn);
     tcase_add_test(tc, test_picks_marked_at_80x24);
+    tcase_add_test(tc, test_sampler_figures_add_up);
     tcase_add_test(tc, test_sampler_cost_and_gain_at_80x24);
     tcase_add_test(tc, test_sampler_figures_one_rule);
     tcase_add_test(tc, test_drift_screen);
