@@ -533,9 +533,10 @@ static int prepare_append(cs_journal *j, cs_error *err)
         return errno_error(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal", errno);
     if (st.st_size != j->size_read || st.st_nlink == 0 || stat(j->path, &at_path) != 0 ||
         at_path.st_dev != st.st_dev || at_path.st_ino != st.st_ino)
+        /* The way out first: a status line of 80 columns cut it off last. */
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
-                            "cannot write the journal: it changed since it was read (another "
-                            "capscope writing it?); open the data again");
+                            "the journal changed since it was read: load the data again "
+                            "(another capscope wrote it?); nothing was written");
     if (j->torn) {
         if (ftruncate(j->fd, j->torn_at) != 0 || fsync(j->fd) != 0)
             return errno_error(err, CS_ERR_RUNTIME, j->path, 0, "cannot drop the torn last line",
