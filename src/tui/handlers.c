@@ -1242,6 +1242,17 @@ unsigned tui_h_score(tui_app *app, const char *arg)
     return after_score(app, (size_t)t);
 }
 
+/* What :undo took back, with a journal or without: the model alone did
+ * not tell which of its tasks' scores went. */
+static void say_taken_back(tui_app *app, size_t row, size_t task)
+{
+    const cs_task *t = &app->ds->tasks[task];
+    if (t->has[row])
+        tui_app_msg(app, 0, "score of %s %s taken back (now %g)", app->ds->model[row], t->name, t->y[row]);
+    else
+        tui_app_msg(app, 0, "score of %s %s taken back (now unscored)", app->ds->model[row], t->name);
+}
+
 unsigned tui_h_undo(tui_app *app, const char *arg)
 {
     if (need_data(app))
@@ -1265,15 +1276,9 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
                         "the data (no score changed)", err.line);
             return TUI_CH_STATUS;
         }
-        if (live) {
-            const cs_task *t = &app->ds->tasks[task];
-            if (t->has[row])
-                tui_app_msg(app, 0, "score of %s %s taken back (now %g)", app->ds->model[row], t->name,
-                            t->y[row]);
-            else
-                tui_app_msg(app, 0, "score of %s %s taken back (now unscored)", app->ds->model[row],
-                            t->name);
-        } else
+        if (live)
+            say_taken_back(app, row, task);
+        else
             tui_app_msg(app, 0, "last score taken back");
         tui_app_scores_changed(app, SIZE_MAX);
         tui_app_refit_all(app);
@@ -1286,7 +1291,7 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
     }
     tui_undo u = app->undo[--app->n_undo];
     cs_dataset_set_score(app->ds, u.row, u.task, u.had ? u.old_value : NAN, &err);
-    tui_app_msg(app, 0, "score of %s taken back", app->ds->model[u.row]);
+    say_taken_back(app, u.row, u.task);
     return after_score(app, u.task);
 }
 

@@ -890,6 +890,39 @@ START_TEST(test_first_score_replays_a_new_journal_everywhere)
 }
 END_TEST
 
+/* Without a journal (the built-in demo) :undo says what it took back as it
+ * does with one: the model, the task and the score now. It said only the
+ * model, so after scores of two tasks one could not tell which went. The
+ * values are the demo file's (data/demo.csv, its first row). */
+START_TEST(test_undo_said_without_journal)
+{
+    tui_app app;
+    tui_settings set;
+    tui_settings_init(&set);
+    tui_app_init(&app, &set);
+    cs_error err;
+    ck_assert_msg(tui_app_load(&app, NULL, &err) == 0, "%s", err.msg);
+    settle(&app);
+    ck_assert_ptr_null(app.journal);
+    tui_app_command(&app, "score demo-north/Fennel-2-0.5B reasoning 0.5");
+    ck_assert_msg(strstr(app.msg, "demo: not saved"), "%s", app.msg);
+    settle(&app);
+    tui_app_command(&app, "score demo-north/Fennel-2-0.5B math 0.25");
+    settle(&app);
+    tui_app_command(&app, "undo");
+    ck_assert_msg(strstr(app.msg, "score of demo-north/Fennel-2-0.5B math taken back (now 0.0286)"), "%s",
+                  app.msg);
+    settle(&app);
+    tui_app_command(&app, "undo");
+    ck_assert_msg(strstr(app.msg, "score of demo-north/Fennel-2-0.5B reasoning taken back (now 0.2663)"), "%s",
+                  app.msg);
+    settle(&app);
+    tui_app_command(&app, "undo");
+    ck_assert_msg(strstr(app.msg, "nothing to undo"), "%s", app.msg);
+    tui_app_free(&app);
+}
+END_TEST
+
 /* Where the scores go is said once when it is not beside the data (a
  * journal under $XDG_DATA_HOME, NAME-HASH.journal, HASH the FNV-1a of the
  * full path); :undo names what it took back. */
@@ -1813,6 +1846,7 @@ int main(void)
     tcase_add_test(tc, test_load_keeps_the_journal_message);
     tcase_add_test(tc, test_first_score_replays_a_new_journal_everywhere);
     tcase_add_test(tc, test_journal_place_and_undo_said);
+    tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_load_shows_loader_warnings);
     tcase_add_test(tc, test_worker_stop_cancels_the_fit);
     tcase_add_test(tc, test_app_keeps_one_layout_per_data_set);
