@@ -300,7 +300,14 @@ static int fit_prior(cs_cli *c, suggest_run *a)
 
 static void warn_about_candidates(cs_cli *c, const candidates *cand, size_t n_tasks)
 {
-    if (cand->costless)
+    /* One cause, one line: with no cost anywhere the count of rows without
+     * one and "nothing can be picked" were two messages about the same
+     * missing column, and only the second said what to do. */
+    if (cand->costless && cand->costless == cand->n)
+        cli_warn(c, "warning: no candidate has a cost (%zu row%s), so none can be picked (name "
+                    "the cost column with --config, see capscope-config(5))",
+                 cand->n, cand->n == 1 ? "" : "s");
+    else if (cand->costless)
         cli_warn(c, "warning: %zu candidate row%s without a cost cannot be picked", cand->costless,
                  cand->costless == 1 ? "" : "s");
     if (cand->n == 0)
@@ -327,12 +334,10 @@ static int run_design(cs_cli *c, const cs_design_opts *opts, cs_design_result *r
 /* No pick is no failure, but the user asked for some: say why. */
 static void say_why_none_picked(cs_cli *c, const cs_design_result *r, const candidates *cand)
 {
+    /* (With no candidate that has a cost, warn_about_candidates said so.) */
     if (r->n_picks == 0 && cand->n > cand->costless)
         cli_warn(c, "note: nothing fits the budget of %.4g: the cheapest candidate costs %.4g",
                  r->budget, cand->cheapest);
-    else if (r->n_picks == 0 && cand->n > 0)
-        cli_warn(c, "note: no candidate has a cost, so none can be picked (name the cost column "
-                    "with --config, see capscope-config(5))");
 }
 
 static int write_picks(cs_cli *c, const cs_design_opts *opts, const cs_design_result *r)

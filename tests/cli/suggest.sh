@@ -35,6 +35,18 @@ expect_status 0 "suggest on a fully scored file" "$CAPSCOPE" suggest --data "$d/
 check "fully scored: no picks" grep -qx "n_picked: 0" "$cs_tmp/out"
 check "fully scored: a note says nothing is left" grep -q "nothing to suggest" "$cs_tmp/err"
 
+# No cost column at all: one cause, said once, with what to do (a warning
+# counting the rows without a cost and a note that none has one said it
+# twice). The six unscored rows of small.csv are the candidates.
+cut -d, -f1,2,4 "$d/small.csv" >"$d/nocost.csv"
+for prior in fit paper; do
+    expect_status 0 "suggest --prior $prior, no cost column" "$CAPSCOPE" suggest --data "$d/nocost.csv" --prior $prior --count 3
+    check "no cost column ($prior): no picks" grep -qx "n_picked: 0" "$cs_tmp/out"
+    check "no cost column ($prior): says none has a cost, counting the 6 candidates" \
+        grep -q "^capscope: warning: no candidate has a cost (6 rows), so none can be picked (name the cost column with --config" "$cs_tmp/err"
+    check "no cost column ($prior): said once, in one line" test "$(grep -c 'cost' "$cs_tmp/err")" -eq 1
+done
+
 # --budget 1 buys every candidate, even when the costs summed in the order
 # the picks come (0.1 + 0.2 + 0.3 = 0.6000000000000001) exceed the pool's
 # sum in file order (0.3 + 0.2 + 0.1 = 0.6) by an ulp.
