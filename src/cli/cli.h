@@ -171,13 +171,18 @@ int cli_parse_double(const char *s, double *out);
 
 /* Parse the compute of `option` (e.g. "--flops"): a finite number > 0. On
  * failure, -1 after the usage error, which says a number too large for a
- * double is that, not that it is not positive. */
+ * double (1e400), or too near 0 for one (1e-400, which rounds to 0), is
+ * that, not that it is not positive. */
 int cli_parse_flops(cs_cli *c, const char *option, const char *arg, double *out);
 
-/* Parse a count option: a decimal whole number (digits only: no sign,
- * fraction or exponent; blanks around it as for numbers) in [lo, hi],
- * lo >= 1; -1 on failure. */
-int cli_parse_count(const char *s, size_t lo, size_t hi, size_t *out);
+/* Parse the count of `option` (e.g. "--count"): a decimal whole number
+ * (digits only: no sign, fraction or exponent; blanks around it as for
+ * numbers) in [lo, hi], lo >= 1. On failure, -1 after the usage error:
+ * "OPTION must be a whole number from LO to HI, not 'ARG'", or, for a whole
+ * number above hi however many digits it has, "OPTION 'ARG' is more than it
+ * takes (at most HI)", not that it is not a positive whole number. */
+int cli_parse_count(cs_cli *c, const char *option, const char *arg, size_t lo, size_t hi,
+                    size_t *out);
 
 /* Flush stdout (after --help or --version text); 0, or CS_EXIT_RUNTIME after
  * printing "capscope: COMMAND: cannot write the output: ..." (command may be

@@ -67,10 +67,10 @@ typedef struct plot_opts {
     int color;
 } plot_opts;
 
-static int parse_size(const char *s, int *out)
+static int parse_size(cs_cli *c, const char *option, const char *arg, int *out)
 {
     size_t v;
-    if (cli_parse_count(s, 1, MAX_SIZE, &v) != 0)
+    if (cli_parse_count(c, option, arg, 1, MAX_SIZE, &v) != 0)
         return -1;
     *out = (int)v;
     return 0;
@@ -82,12 +82,8 @@ static int plot_option(cs_cli *c, void *ctx, int opt, const char *arg)
     switch (opt) {
     case OPT_WIDTH:
     case OPT_HEIGHT:
-        if (parse_size(arg, opt == OPT_WIDTH ? &po->width : &po->height) != 0) {
-            cli_usage_error(c, "--%s must be a whole number from 1 to %d, not '%s'",
-                            opt == OPT_WIDTH ? "width" : "height", MAX_SIZE, arg);
-            return -1;
-        }
-        return 0;
+        return opt == OPT_WIDTH ? parse_size(c, "--width", arg, &po->width)
+                                : parse_size(c, "--height", arg, &po->height);
     case OPT_CHARSET:
         if (cs_charset_parse(arg, &po->charset) != 0) {
             cli_usage_error(c, "--charset must be braille, block or ascii, not '%s'", arg);

@@ -102,26 +102,16 @@ static int splits_option(cs_cli *c, void *ctx, int opt, const char *arg)
         a->scheme = arg;
         return 0;
     case OPT_SPLIT:
-        if (cli_parse_count(arg, 1, CS_MAX_CUTS + 1, &a->split) == 0)
-            return 0;
-        cli_usage_error(c, "--split must be a split number from 1, not '%s'", arg);
-        return -1;
+        return cli_parse_count(c, "--split", arg, 1, CS_MAX_CUTS + 1, &a->split);
     case OPT_OOS_BINS:
         if (cs_oos_bins_parse(arg, &a->opts.oos_bins) == 0)
             return 0;
         cli_usage_error(c, "--oos-bins must be train-overlap or test-fixed, not '%s'", arg);
         return -1;
     case OPT_N_BINS:
-        if (cli_parse_count(arg, 1, CS_MAX_BINS, &a->opts.bins) == 0)
-            return 0;
-        cli_usage_error(c, "--n-bins must be a whole number from 1 to %d, not '%s'", CS_MAX_BINS,
-                        arg);
-        return -1;
+        return cli_parse_count(c, "--n-bins", arg, 1, CS_MAX_BINS, &a->opts.bins);
     case OPT_MIN_BIN:
-        if (cli_parse_count(arg, 1, 1000000000, &a->opts.min_bin) == 0)
-            return 0;
-        cli_usage_error(c, "--min-bin must be a positive whole number, not '%s'", arg);
-        return -1;
+        return cli_parse_count(c, "--min-bin", arg, 1, 1000000000, &a->opts.min_bin);
     case OPT_BINS:
     case OPT_DRIFT:
         if (a->view != VIEW_SPLITS) {

@@ -120,11 +120,7 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
         a->have_abs = 1;
         return 0;
     case OPT_COUNT:
-        if (cli_parse_count(arg, 1, 100000000, &a->o.count) != 0) {
-            cli_usage_error(c, "--count must be a positive whole number, not '%s'", arg);
-            return -1;
-        }
-        return 0;
+        return cli_parse_count(c, "--count", arg, 1, 100000000, &a->o.count);
     case OPT_POOL:
         if (strcmp(arg, "unscored") == 0)
             a->o.pool = CS_POOL_UNSCORED;

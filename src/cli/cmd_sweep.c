@@ -133,20 +133,11 @@ static int sweep_option(cs_cli *c, void *ctx, int opt, const char *arg)
         cli_usage_error(c, "--budgets is a comma-separated list of at most %d fractions in (0, 1], not '%s'", MAX_BUDGETS, arg);
         return -1;
     case OPT_SEEDS:
-        if (cli_parse_count(arg, 1, 1000, &a->seeds) == 0)
-            return 0;
-        cli_usage_error(c, "--seeds must be a whole number from 1 to 1000, not '%s'", arg);
-        return -1;
+        return cli_parse_count(c, "--seeds", arg, 1, 1000, &a->seeds);
     case OPT_START:
-        if (cli_parse_count(arg, CS_MIN_TASK_ROWS, 100000, &a->start) == 0)
-            return 0;
-        cli_usage_error(c, "--start must be a whole number >= %d, not '%s'", CS_MIN_TASK_ROWS, arg);
-        return -1;
+        return cli_parse_count(c, "--start", arg, CS_MIN_TASK_ROWS, 100000, &a->start);
     case OPT_BATCH:
-        if (cli_parse_count(arg, 1, 100000, &a->batch) == 0)
-            return 0;
-        cli_usage_error(c, "--batch must be a positive whole number, not '%s'", arg);
-        return -1;
+        return cli_parse_count(c, "--batch", arg, 1, 100000, &a->batch);
     case OPT_FLOPS:
         return cli_parse_flops(c, "--flops", arg, &a->flops);
     case OPT_METHODS:

@@ -226,36 +226,52 @@ int cli_parse_flops(cs_cli *c, const char *option, const char *arg, double *out)
         *out = v;
         return 0;
     }
-    /* 1e400 is a positive number: "must be a positive number" would send
-     * the user looking for a sign. */
-    if (st == CS_NUM_RANGE && arg[strspn(arg, " \t")] != '-')
+    /* 1e400 is a positive number, and so is 1e-400, which rounds to 0:
+     * "must be a positive number" would send the user looking for a sign. */
+    const char *digits = arg + strspn(arg, " \t");
+    int negative = *digits == '-';
+    if (st == CS_NUM_RANGE && !negative)
         cli_usage_error(c, "%s '%s' is more than a double holds (at most 1.8e308 FLOPs)", option, arg);
+    else if (st == CS_NUM_OK && v == 0 && !negative &&
+             strcspn(digits, "123456789") < strcspn(digits, "eE"))
+        cli_usage_error(c, "%s '%s' is nearer 0 than a double holds (the least is 4.9e-324 FLOPs)",
+                        option, arg);
     else
         cli_usage_error(c, "%s must be a positive number of FLOPs, not '%s'", option, arg);
     return -1;
 }
 
-int cli_parse_count(const char *s, size_t lo, size_t hi, size_t *out)
+int cli_parse_count(cs_cli *c, const char *option, const char *arg, size_t lo, size_t hi,
+                    size_t *out)
 {
     /* Blanks around it as around any number (number.h); digits alone in
      * between, so no sign is wrapped around and no "1e3" or "2.0" counts. */
+    const char *s = arg;
     while (*s == ' ' || *s == '\t')
         s++;
-    if (*s < '0' || *s > '9')
-        return -1;
+    int digits = *s >= '0' && *s <= '9';
+    int too_large = 0; /* past hi, or past SIZE_MAX (which is past hi too) */
     size_t v = 0;
     for (; *s >= '0' && *s <= '9'; s++) {
         size_t d = (size_t)(*s - '0');
         if (v > (SIZE_MAX - d) / 10)
-            return -1;
-        v = v * 10 + d;
+            too_large = 1;
+        else
+            v = v * 10 + d;
     }
     while (*s == ' ' || *s == '\t')
         s++;
-    if (*s || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
+    if (digits && !*s && !too_large && v >= lo && v <= hi) {
+        *out = v;
+        return 0;
+    }
+    /* 99999999999999999999 is a positive whole number: "must be a positive
+     * whole number" would send the user looking for a sign or a point. */
+    if (digits && !*s && (too_large || v > hi))
+        cli_usage_error(c, "%s '%s' is more than it takes (at most %zu)", option, arg, hi);
+    else
+        cli_usage_error(c, "%s must be a whole number from %zu to %zu, not '%s'", option, lo, hi, arg);
+    return -1;
 }
 
 int cli_usage_error(const cs_cli *c, const char *fmt, ...)

@@ -89,6 +89,33 @@ for v in " 1" "1 " "1"; do
 done
 # 2^64 + 1 does not wrap around to 1.
 expect_status 2 "suggest --count 18446744073709551617" "$CAPSCOPE" suggest --count 18446744073709551617
+# A whole number too large is refused as that, with the most the option
+# takes, not as "must be a positive whole number", which sent the user
+# looking for a sign or a point (1e20 is past SIZE_MAX as well as the most).
+for cmd in "suggest --count:100000000" "splits --min-bin:1000000000" "sweep --seeds:1000" \
+    "plot --width:4096"; do
+    most=${cmd##*:}
+    cmd=${cmd%:*}
+    opt=${cmd##* }
+    for v in 99999999999999999999 $((most + 1)); do
+        expect_status 2 "$cmd $v" "$CAPSCOPE" $cmd $v
+        check "$cmd $v: too large, at most $most" \
+            grep -q "^capscope: [a-z]*: $opt '$v' is more than it takes (at most $most)" "$cs_tmp/err"
+    done
+    expect_status 2 "$cmd 0" "$CAPSCOPE" $cmd 0
+    check "$cmd 0: says the range" grep -q -- "$opt must be a whole number from 1 to $most, not '0'" "$cs_tmp/err"
+done
+expect_status 0 "suggest --count 100000000 is the most" "$CAPSCOPE" suggest --count 100000000
+# 1e-400 is positive but rounds to 0: refused as too near 0 for a double,
+# not as not positive; -1e-400 and 0e-400 are not positive.
+expect_status 2 "--flops 1e-400" "$CAPSCOPE" predict --task reasoning --flops 1e-400
+check "--flops 1e-400: too near 0 for a double" \
+    grep -q "^capscope: predict: --flops '1e-400' is nearer 0 than a double holds" "$cs_tmp/err"
+for v in -1e-400 0e-400 0.000e-999; do
+    expect_status 2 "--flops $v" "$CAPSCOPE" predict --task reasoning --flops $v
+    check "--flops $v: must be positive" grep -q "must be a positive number of FLOPs, not '$v'" "$cs_tmp/err"
+done
+expect_status 0 "--flops 1e-320 (a subnormal) is a number" "$CAPSCOPE" predict --task reasoning --flops 1e-320
 
 # A list option holds no empty item, like --budgets ("paper," was taken).
 for v in "paper," ",paper" "paper,,random" ""; do
