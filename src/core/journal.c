@@ -2,7 +2,9 @@
  *
  * Durability: every entry is one write(2) on an O_APPEND descriptor followed
  * by fsync(2), and the dataset changes only after both succeed, so what the
- * caller was told is saved is on disk. A crash can leave at most one torn
+ * caller was told is saved is on disk (the directory of a journal, or of a
+ * directory for it, created by the open is synced too, for its name). A
+ * crash can leave at most one torn
  * line at the end: the start of an entry, with no line end yet. It was never
  * acknowledged, so opening drops it and counts a warning; the file is cut
  * back to the last line end just before the next entry is written, so that
@@ -180,6 +182,32 @@ char *cs_journal_path_for(const char *data_path)
     return q;
 }
 
+/* A name just created (the journal, a directory for it) survives a power
+ * cut only once the directory holding the name is synced too: fsync(2) of
+ * the file does not sync its directory entry, so the first acknowledged
+ * score could be lost with the whole file. Best effort: a file system that
+ * cannot sync a directory has nothing better to offer. */
+static void sync_parent(const char *path)
+{
+    char *d = dup_str(path);
+    if (!d)
+        return;
+    char *slash = strrchr(d, '/');
+    const char *dir = ".";
+    if (slash == d)
+        dir = "/";
+    else if (slash) {
+        *slash = '\0';
+        dir = d;
+    }
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+    free(d);
+}
+
 /* mkdir -p of the directory part of path (best effort: open reports failure). */
 static void make_parents(const char *path)
 {
@@ -190,7 +218,8 @@ static void make_parents(const char *path)
         if (*p != '/')
             continue;
         *p = '\0';
-        mkdir(d, 0700);
+        if (mkdir(d, 0700) == 0)
+            sync_parent(d);
         *p = '/';
     }
     free(d);
@@ -406,8 +435,12 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
     *out = NULL;
     *torn = 0;
     make_parents(path);
+    struct stat before;
+    int existed = stat(path, &before) == 0;
     /* O_NONBLOCK: a FIFO in the journal's place must not hang the open. */
     int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600);
+    if (fd >= 0 && !existed)
+        sync_parent(path);
     int read_only = 0;
     if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS)) {
         read_only = errno;
