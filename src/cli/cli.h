@@ -131,11 +131,6 @@ int cli_fit_task(cs_cli *c, size_t t, cs_fit *out);
  * or "" when they all are. */
 const char *cli_flat_advice(const cs_cli *c);
 
-/* "a, b, c" of the `given` first of `total` names, then " and N more" for the
- * rest ('a', 'b' when quote); a name that no longer fits ends the list. */
-const char *cli_name_list(const char *const *names, size_t given, size_t total, int quote, char *buf,
-                          size_t size);
-
 /* Handle one common option. Returns 1 if handled, 0 if not a common option,
  * -1 on a bad value (message printed, exit status 2 follows). */
 int cli_common_option(cs_cli *c, int opt, const char *arg);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/namelist.h"
 #include "capscope/textwidth.h"
 #include "cli/cli.h"
 
@@ -166,15 +167,16 @@ out:
 static int one_task(cs_cli *c, size_t *task)
 {
     if (c->ds->n_tasks != 1) {
-        /* The names, not just their number: the next command needs one. */
-        const char *first[8];
-        size_t given = c->ds->n_tasks < 8 ? c->ds->n_tasks : 8;
-        for (size_t t = 0; t < given; t++)
-            first[t] = c->ds->tasks[t].name;
+        /* The names, not just their number: the next command needs one.
+         * Listed as an unknown --task lists them (namelist.h), so that the
+         * count of the rest is never cut off by long names. */
         char names[512];
+        cs_namelist l;
+        cs_namelist_init(&l, "", CS_NAMES_LISTED, names, sizeof names);
+        for (size_t t = 0; t < c->ds->n_tasks; t++)
+            cs_namelist_add(&l, c->ds->tasks[t].name);
         return cli_usage_error(c, "name one task with --task (%zu tasks in %s: %s)", c->ds->n_tasks,
-                               c->data_path ? c->data_path : "the demo data",
-                               cli_name_list(first, given, c->ds->n_tasks, 0, names, sizeof names));
+                               c->data_path ? c->data_path : "the demo data", cs_namelist_end(&l));
     }
     *task = 0;
     return 0;

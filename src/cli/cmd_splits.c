@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "capscope/date.h"
+#include "capscope/namelist.h"
 #include "capscope/number.h"
 #include "capscope/split.h"
 #include "cli/cli.h"
@@ -299,28 +300,37 @@ static void put_drift(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_d
 }
 
 /* The tasks of one split that a note is about, named in one line: a task
- * per line made 20 tasks print 20 notes per split. */
+ * per line made 20 tasks print 20 notes per split. The first four are
+ * named, quoted, in namelist's list (namelist.h), which keeps room for the
+ * count of the rest however long the names are. */
 typedef struct task_note {
-    size_t n;
-    const char *names[4]; /* the first four */
+    cs_namelist names; /* writes into list: a task_note is never copied */
+    char list[256];
 } task_note;
+
+static void note_init(task_note *t)
+{
+    cs_namelist_init(&t->names, "", 4, t->list, sizeof t->list);
+}
 
 static void note_add(task_note *t, const char *name)
 {
-    if (t->n < 4)
-        t->names[t->n] = name;
-    t->n++;
+    /* Shortened before it is quoted, so that the closing quote stays and
+     * the quoted name fits namelist's CS_NAMES_SHOWN whole. */
+    char shown[CS_NAMES_SHOWN - 2], quoted[CS_NAMES_SHOWN];
+    snprintf(quoted, sizeof quoted, "'%s'", cs_quote_short(name, shown, sizeof shown));
+    cs_namelist_add(&t->names, quoted);
 }
 
-/* "task 'a'" or "3 tasks ('a', 'b', 'c')" or "9 tasks ('a', ..., 'd' and 5 more)". */
-static const char *note_subject(const task_note *t, char *buf, size_t size)
+/* "task 'a'" or "3 tasks ('a', 'b', 'c')" or "9 tasks ('a', ..., 'd' and 5 more)".
+ * Once per note: it closes the list. */
+static const char *note_subject(task_note *t, char *buf, size_t size)
 {
-    char list[256];
-    cli_name_list(t->names, t->n < 4 ? t->n : 4, t->n, 1, list, sizeof list);
-    if (t->n == 1)
+    const char *list = cs_namelist_end(&t->names);
+    if (t->names.n == 1)
         snprintf(buf, size, "task %s", list);
     else
-        snprintf(buf, size, "%zu tasks (%s)", t->n, list);
+        snprintf(buf, size, "%zu tasks (%s)", t->names.n, list);
     return buf;
 }
 
@@ -352,7 +362,10 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
             train[i] &= keep[i];
             val[i] &= keep[i];
         }
-        task_note no_bin = { 0 }, no_fit = { 0 }, flat = { 0 };
+        task_note no_bin, no_fit, flat;
+        note_init(&no_bin);
+        note_init(&no_fit);
+        note_init(&flat);
         double flat_at = 0.0; /* the level of the first flat boundary: the note's, for one task */
         for (size_t ti = 0; ti < nt; ti++) {
             cs_split_result r;
@@ -376,7 +389,7 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
              * musr's first period of oll_reeval is flat at 0.511 above every
              * score, which fit --until 2024-06-30 said and splits did not. */
             if (r.fitted && !(r.fit.p.L > 0) && r.fit.coverage >= 1.0) {
-                if (flat.n == 0)
+                if (flat.names.n == 0)
                     flat_at = r.fit.p.y0;
                 note_add(&flat, ds->tasks[tasks[ti]].name);
             }
@@ -400,20 +413,20 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *
             }
         }
         char subject[320];
-        if (no_fit.n)
+        if (no_fit.names.n)
             cli_warn(c, "note: split %zu, %s: fewer than %d training rows: not fitted, so the fit "
                         "and its errors are null",
                      k, note_subject(&no_fit, subject, sizeof subject), CS_MIN_TASK_ROWS);
-        if (flat.n == 1)
+        if (flat.names.n == 1)
             cli_warn(c, "note: split %zu, %s: the boundary is flat at %.4g (L = 0), on or above every "
                         "training score%s",
                      k, note_subject(&flat, subject, sizeof subject), flat_at,
                      cli_flat_advice(c));
-        else if (flat.n > 1)
+        else if (flat.names.n > 1)
             cli_warn(c, "note: split %zu, %s: the boundaries are flat (L = 0), on or above every "
                         "training score%s",
                      k, note_subject(&flat, subject, sizeof subject), cli_flat_advice(c));
-        if (no_bin.n)
+        if (no_bin.names.n)
             cli_warn(c, "note: split %zu, %s: no out-of-sample bin (%s), so oos_error is null%s", k,
                      note_subject(&no_bin, subject, sizeof subject),
                      a->opts.oos_bins == CS_OOS_TRAIN_OVERLAP

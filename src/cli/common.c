@@ -672,22 +672,3 @@ done:
     free(pool);
     return status;
 }
-
-const char *cli_name_list(const char *const *names, size_t given, size_t total, int quote, char *buf,
-                          size_t size)
-{
-    size_t len = 0, shown = 0;
-    buf[0] = '\0';
-    for (; shown < given; shown++) {
-        const char *q = quote ? "'" : "";
-        int w = snprintf(buf + len, size - len, "%s%s%s%s", shown ? ", " : "", q, names[shown], q);
-        if (w < 0 || (size_t)w >= size - len) {
-            buf[len] = '\0';
-            break;
-        }
-        len += (size_t)w;
-    }
-    if (shown < total)
-        snprintf(buf + len, size - len, " and %zu more", total - shown);
-    return buf;
-}

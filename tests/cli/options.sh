@@ -59,6 +59,17 @@ awk 'BEGIN { printf "model,flops"; for (k = 1; k <= 10; k++) printf ",t%02d", k;
 expect_status 2 "require without --task on ten tasks" "$CAPSCOPE" require --data "$cs_tmp/ten.csv" --accuracy 0.5
 check "the first eight are named, the rest counted" \
     grep -q "(10 tasks in .*ten.csv: t01, t02, t03, t04, t05, t06, t07, t08 and 2 more)" "$cs_tmp/err"
+# Long names: each is shortened as an unknown --task's list shortens it
+# (namelist.h: 36 bytes and "...", 40 with the NUL), and the count of the
+# rest is kept. Four names of 125 bytes filled the 512-byte list, so the
+# fifth ended it and " and 6 more" was cut to " and".
+awk 'BEGIN { x = sprintf("%122s", ""); gsub(/ /, "x", x)
+    printf "model,flops"; for (k = 1; k <= 10; k++) printf ",t%02d%s", k, x; print ""
+    for (i = 0; i < 6; i++) { printf "m%d,1e2%d", i, i; for (k = 1; k <= 10; k++) printf ",0.%d", i + 1; print "" } }' >"$cs_tmp/long.csv"
+expect_status 2 "require without --task on ten long names" "$CAPSCOPE" require --data "$cs_tmp/long.csv" --accuracy 0.5
+x33=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+check "eight names shortened, and the other two counted" \
+    grep -q "(10 tasks in .*long.csv: t01$x33\.\.\., t02$x33\.\.\., t03$x33\.\.\., t04$x33\.\.\., t05$x33\.\.\., t06$x33\.\.\., t07$x33\.\.\., t08$x33\.\.\. and 2 more) (try" "$cs_tmp/err"
 
 # --kappa below 1 smooths over more than the whole accuracy range, and far
 # below it the objective keeps no digits for the data (1e-300 returned the

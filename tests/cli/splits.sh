@@ -101,6 +101,16 @@ expect_status 0 "six tasks without an out-of-sample bin" $CAPSCOPE splits --data
 check "one note for the six tasks" test "$(grep -c 'no out-of-sample bin' "$cs_tmp/err")" -eq 1
 check "the note counts them and names the first four" \
     grep -q "split 1, 6 tasks ('t1', 't2', 't3', 't4' and 2 more): no out-of-sample bin" "$cs_tmp/err"
+# Names of 60 bytes: the four quoted filled 254 of the list's 256 bytes,
+# and " and 2 more" was cut off. Each is now shortened before it is quoted
+# (34 bytes and "...", 37, then the quotes: namelist's 40 with the NUL),
+# and the count of the rest kept.
+x58=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+sed "1s/t\([1-6]\)/t\1$x58/g" "$cs_tmp/six.csv" >"$cs_tmp/six_long.csv"
+expect_status 0 "six long-named tasks without an out-of-sample bin" $CAPSCOPE splits --data "$cs_tmp/six_long.csv" --scheme 2024-02-01
+x32=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+check "the note names four, shortened and quoted, and counts the other two" \
+    grep -q "split 1, 6 tasks ('t1$x32\.\.\.', 't2$x32\.\.\.', 't3$x32\.\.\.', 't4$x32\.\.\.' and 2 more): no out-of-sample bin" "$cs_tmp/err"
 expect_status 0 "six tasks with 3 training rows" $CAPSCOPE splits --data "$cs_tmp/six.csv" --scheme 2024-01-04
 check "one note says they were not fitted, and why" \
     test "$(grep -c "split 1, 6 tasks .*: fewer than 4 training rows: not fitted" "$cs_tmp/err")" -eq 1
