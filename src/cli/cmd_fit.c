@@ -39,6 +39,12 @@ static const char fit_help[] =
     "Options:\n"
     "      --task NAME       a task column (repeatable); default: every task column\n" FIT_OPTIONS_HELP;
 
+/* The most --flops or --accuracy values one command takes: as many as
+ * anyone types, and a fixed array (the help says the number). */
+#define MAX_VALUES 256
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 /* predict and require answer for one task */
 #define ONE_TASK_HELP \
     "      --task NAME       the task (needed unless the data has a single task)\n"
@@ -53,7 +59,8 @@ static const char predict_help[] =
     "\"extrapolated\".)\n"
     "\n"
     "Options:\n"
-    "      --flops X         pretraining compute in FLOPs (repeatable, at least one)\n" ONE_TASK_HELP \
+    "      --flops X         pretraining compute in FLOPs (repeatable: at least one,\n"
+    "                        at most " STR(MAX_VALUES) ")\n" ONE_TASK_HELP \
     FIT_OPTIONS_HELP;
 
 static const char require_help[] =
@@ -67,12 +74,11 @@ static const char require_help[] =
     "When the smallest fitted model already reaches A, its compute is given.\n"
     "\n"
     "Options:\n"
-    "      --accuracy A      target accuracy in [0, 1] (repeatable: several give a\n"
-    "                        list, \"requirements\" in JSON)\n" ONE_TASK_HELP FIT_OPTIONS_HELP;
+    "      --accuracy A      target accuracy in [0, 1] (repeatable, at most " STR(MAX_VALUES) ":\n"
+    "                        several give a list, \"requirements\" in JSON)\n" ONE_TASK_HELP
+    FIT_OPTIONS_HELP;
 
 enum { OPT_FLOPS = CLI_OPT_FIRST_LOCAL, OPT_ACCURACY, OPT_DESIGN_WEIGHTS };
-
-#define MAX_VALUES 256
 
 typedef struct values {
     const char *name;

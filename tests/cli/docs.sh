@@ -140,6 +140,26 @@ for opt in --help --version --list-keys; do
     grep -q -- "$opt" "$cs_tmp/st141" || fail "EXIT STATUS 141 does not name $opt"
 done
 ok "EXIT STATUS 141 names --help, --version and --list-keys"
+# predict --flops and require --accuracy take a fixed number of values at
+# most: --help and the manual give that number, and it is the one the
+# program holds to (N values taken, N + 1 refused), which neither said.
+for pair in "predict:--flops:1e24:flops" "require:--accuracy:0.3:accuracy"; do
+    sub=${pair%%:*}; rest=${pair#*:}; opt=${rest%%:*}; rest=${rest#*:}; val=${rest%%:*}; word=${rest#*:}
+    most=$("$CAPSCOPE" "$sub" --help | tr '\n' ' ' | tr -s ' ' |
+        sed -n "s/.*$opt [A-Z] [^(]*(repeatable[^)]*at most \([0-9][0-9]*\).*/\1/p")
+    [ -n "$most" ] || { fail "capscope $sub --help does not say how many $opt values it takes"; continue; }
+    grep -q "at most $most" "$cs_tmp/man.txt" || fail "the manual does not say $opt takes at most $most values"
+    args=$(awk -v n="$most" -v o="$opt" -v v="$val" 'BEGIN { for (i = 0; i < n; i++) printf "%s %s ", o, v }')
+    # shellcheck disable=SC2086  # the values are words on purpose
+    "$CAPSCOPE" "$sub" --task math $args >/dev/null 2>&1 || fail "capscope $sub refuses $most $opt values"
+    # shellcheck disable=SC2086
+    if "$CAPSCOPE" "$sub" --task math $args $opt $val >/dev/null 2>"$cs_tmp/toomany"; then
+        fail "capscope $sub takes $((most + 1)) $opt values"
+    else
+        grep -q "at most $most --$word values" "$cs_tmp/toomany" || fail "capscope $sub: $((most + 1)) $opt values: $(cat "$cs_tmp/toomany")"
+    fi
+    ok "capscope $sub: at most $most $opt values, as --help and the manual say"
+done
 # Every help text fits an 80-column terminal: no line longer than 79
 # characters (GNU's convention). The help is ASCII, so bytes are columns.
 # "--no-mouse --help" is the interface's own help (options before --help).
