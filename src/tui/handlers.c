@@ -1189,6 +1189,13 @@ unsigned tui_h_score(tui_app *app, const char *arg)
         tui_app_refit_all(app);
         drift_changed(app);
     }
+    /* A score that replaces one says so: a name typed a character off an
+     * unscored suggestion's can name a scored model, whose score would go
+     * without a word. */
+    const cs_task *task = &app->ds->tasks[t];
+    char was[48] = "";
+    if (task->has[row])
+        snprintf(was, sizeof was, ", was %g", task->y[row]);
     if (app->journal) {
         if (cs_journal_score(app->journal, app->ds, w[0], w[1], v, &err) < 0) {
             tui_app_msg(app, 1, "score: %s", err.msg);
@@ -1203,11 +1210,11 @@ unsigned tui_h_score(tui_app *app, const char *arg)
             const char *home = getenv("HOME");
             size_t hl = home ? strlen(home) : 0;
             int tilde = hl > 1 && strncmp(jpath, home, hl) == 0 && jpath[hl] == '/';
-            tui_app_msg(app, 0, "%s %s = %g (saved in %s%s)", w[0], w[1], v, tilde ? "~" : "",
+            tui_app_msg(app, 0, "%s %s = %g%s (saved in %s%s)", w[0], w[1], v, was, tilde ? "~" : "",
                         jpath + (tilde ? hl : 0));
             app->journal_named = 1;
         } else
-            tui_app_msg(app, 0, "%s %s = %g (saved in the journal)", w[0], w[1], v);
+            tui_app_msg(app, 0, "%s %s = %g%s (saved in the journal)", w[0], w[1], v, was);
         if (replayed) {
             unsigned ch = after_score(app, (size_t)t);
             tui_app_refit_all(app); /* every task, not only this one */
@@ -1224,7 +1231,6 @@ unsigned tui_h_score(tui_app *app, const char *arg)
             app->undo = nu;
             app->cap_undo = cap;
         }
-        const cs_task *task = &app->ds->tasks[t];
         tui_undo u = { (size_t)row, (size_t)t, task->y[row], task->has[row] };
         if (cs_dataset_set_score(app->ds, (size_t)row, (size_t)t, v, &err) < 0) {
             tui_app_msg(app, 1, "score: %s", err.msg);
@@ -1235,9 +1241,9 @@ unsigned tui_h_score(tui_app *app, const char *arg)
          * it is the same every time it starts. Say, briefly enough for 80
          * columns, how to keep scores. */
         if (app->data_path)
-            tui_app_msg(app, 0, "%s %s = %g (not saved: no journal)", w[0], w[1], v);
+            tui_app_msg(app, 0, "%s %s = %g%s (not saved: no journal)", w[0], w[1], v, was);
         else
-            tui_app_msg(app, 0, "%s %s = %g (demo: not saved; --data FILE)", w[0], w[1], v);
+            tui_app_msg(app, 0, "%s %s = %g%s (demo: not saved; --data FILE)", w[0], w[1], v, was);
     }
     return after_score(app, (size_t)t);
 }

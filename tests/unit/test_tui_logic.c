@@ -890,6 +890,28 @@ START_TEST(test_first_score_replays_a_new_journal_everywhere)
 }
 END_TEST
 
+/* A score entered for a model the task already has a score for replaces
+ * it, and says what it replaced: a name typed a character off an unscored
+ * suggestion's could name a scored model, and its score went without a
+ * word (the undo would bring it back, had one known). a1's acc is 0.10 in
+ * the fixture; the last row's is empty. */
+START_TEST(test_score_says_what_it_replaced)
+{
+    tui_app app;
+    fx_open(&app);
+    tui_app_command(&app, "score a1 acc 0.7");
+    ck_assert_msg(strstr(app.msg, "a1 acc = 0.7, was 0.1 (saved in the journal)"), "%s", app.msg);
+    settle(&app);
+    tui_app_command(&app, "score a1 acc 0.75");
+    ck_assert_msg(strstr(app.msg, "a1 acc = 0.75, was 0.7 (saved in the journal)"), "%s", app.msg);
+    settle(&app);
+    tui_app_command(&app, "score 'back\\slash\\\"' acc 0.5");
+    ck_assert_msg(strstr(app.msg, "acc = 0.5 (saved in the journal)") && !strstr(app.msg, "was"), "%s", app.msg);
+    settle(&app);
+    fx_close(&app);
+}
+END_TEST
+
 /* Without a journal (the built-in demo) :undo says what it took back as it
  * does with one: the model, the task and the score now. It said only the
  * model, so after scores of two tasks one could not tell which went. The
@@ -1847,6 +1869,7 @@ int main(void)
     tcase_add_test(tc, test_first_score_replays_a_new_journal_everywhere);
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_undo_said_without_journal);
+    tcase_add_test(tc, test_score_says_what_it_replaced);
     tcase_add_test(tc, test_load_shows_loader_warnings);
     tcase_add_test(tc, test_worker_stop_cancels_the_fit);
     tcase_add_test(tc, test_app_keeps_one_layout_per_data_set);
