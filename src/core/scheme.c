@@ -7,6 +7,7 @@
 #include "capscope/split.h"
 
 #include "capscope/date.h"
+#include "capscope/namelist.h" /* cs_quote_short */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,10 @@ static void set_periods(cs_scheme *s, const int32_t *b, size_t n, int32_t end)
     build_period_splits(s);
 }
 
+/* Bytes of a scheme as a message quotes it, "..." and NUL included: four cut
+ * dates and the start of a fifth. The date at fault is named on its own. */
+#define SCHEME_SHOWN 52
+
 /* Cut dates stay in a range where every one is a plain YYYY-MM-DD that
  * cs_parse_date reads back: a cut in year 12000 (say, after scrubbing an open
  * last cut by thousands of months) would be formatted as an expanded year,
@@ -69,9 +74,9 @@ static void set_periods(cs_scheme *s, const int32_t *b, size_t n, int32_t end)
 static int32_t cut_min(void) { return (int32_t)cs_days_from_civil(CUT_MIN_YEAR, 1, 1); }
 static int32_t cut_max(void) { return (int32_t)cs_days_from_civil(CUT_MAX_YEAR, 12, 31); }
 
-/* The comma-separated cut dates of `list` (all of spec, or what follows
+/* The comma-separated cut dates of `list` (all of the scheme, or what follows
  * "period4:" / "year:"), strictly: ISO dates, increasing, within the bounds
- * above, at most CS_MAX_CUTS. `spec` is the whole text, for messages. */
+ * above, at most CS_MAX_CUTS. `spec` is the whole text as messages quote it. */
 static int parse_cut_list(const char *spec, const char *list, int32_t *cuts, size_t *n_out,
                           cs_error *err)
 {
@@ -145,13 +150,15 @@ static int32_t civil(const int ymd[3])
     return (int32_t)cs_days_from_civil(ymd[0], ymd[1], ymd[2]);
 }
 
-/* spec is ns->name alone or followed by ':' and the moved cuts. */
-static int parse_named(const char *spec, const named_scheme *ns, cs_scheme *s, cs_error *err)
+/* full is ns->name alone or followed by ':' and the moved cuts; spec is
+ * full as messages quote it. */
+static int parse_named(const char *full, const char *spec, const named_scheme *ns, cs_scheme *s,
+                       cs_error *err)
 {
     int32_t cuts[CS_MAX_CUTS];
     size_t n = ns->n_cuts;
     int32_t end = civil(ns->end);
-    const char *list = spec + strlen(ns->name);
+    const char *list = full + strlen(ns->name);
     if (*list == '\0') {
         for (size_t i = 0; i < n; i++)
             cuts[i] = civil(ns->cut[i]);
@@ -193,10 +200,10 @@ static int parse_months(const char *text, size_t len, int *out)
     return 0;
 }
 
-static int parse_rolling(const char *spec, const cs_dataset *ds, const unsigned char *keep,
-                         cs_scheme *s, cs_error *err)
+static int parse_rolling(const char *full, const char *spec, const cs_dataset *ds,
+                         const unsigned char *keep, cs_scheme *s, cs_error *err)
 {
-    const char *p = spec + strlen("rolling:");
+    const char *p = full + strlen("rolling:");
     int v[3];
     for (int i = 0; i < 3; i++) {
         const char *end = i < 2 ? strchr(p, ',') : p + strlen(p);
@@ -266,22 +273,27 @@ int cs_scheme_parse_kept(const char *spec, const cs_dataset *ds, const unsigned 
     memset(&s, 0, sizeof s);
     if (!spec || !*spec)
         return cs_error_set(err, CS_ERR_INPUT, "", 0, "empty scheme (" CS_SCHEME_SYNOPSIS ")");
+    /* Messages quote the scheme shortened: 64 cut dates are 700 bytes, and
+     * quoted whole they pushed the reason out of the message. */
+    char shown[SCHEME_SHOWN];
+    const char *full = spec;
+    spec = cs_quote_short(full, shown, sizeof shown);
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
         size_t len = strlen(named[i].name);
-        if (!strncmp(spec, named[i].name, len) && (spec[len] == '\0' || spec[len] == ':')) {
-            if (parse_named(spec, &named[i], &s, err))
+        if (!strncmp(full, named[i].name, len) && (full[len] == '\0' || full[len] == ':')) {
+            if (parse_named(full, spec, &named[i], &s, err))
                 return -1;
             *out = s;
             return 0;
         }
     }
-    if (!strncmp(spec, "rolling:", strlen("rolling:"))) {
-        if (parse_rolling(spec, ds, keep, &s, err))
+    if (!strncmp(full, "rolling:", strlen("rolling:"))) {
+        if (parse_rolling(full, spec, ds, keep, &s, err))
             return -1;
-    } else if (spec[0] >= '0' && spec[0] <= '9') {
+    } else if (full[0] >= '0' && full[0] <= '9') {
         int32_t cuts[CS_MAX_CUTS];
         size_t n;
-        if (parse_cut_list(spec, spec, cuts, &n, err))
+        if (parse_cut_list(spec, full, cuts, &n, err))
             return -1;
         s.kind = CS_SCHEME_CUTS;
         set_periods(&s, cuts, n, INT32_MAX);

@@ -83,6 +83,19 @@ for bad in period5 2024-13-45 2023-02-29 2024-07-01, 2024-10-01,2024-07-01 rolli
     check "bad --scheme '$bad': one 'capscope: splits:' line" \
         test "$(grep -c '^capscope: splits: ' "$cs_tmp/err")" -eq 1
 done
+# A scheme too long to quote whole: the message still says what is wrong.
+# 65 cut dates (one past the most) are 714 bytes, more than a message holds;
+# quoted whole they pushed the reason out, and the line ended in the dates.
+cuts() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "%s2024-%02d-%02d", (i ? "," : ""), 1 + int(i / 28), 1 + i % 28 }'; }
+many=$(cuts 65)
+expect_status 2 "65 cut dates" $CAPSCOPE splits --data "$syn" --scheme "$many"
+check "65 cut dates: the reason is said" grep -q "^capscope: splits: scheme '2024-01-01,.*\.\.\.': more than 64 cut dates" "$cs_tmp/err"
+expect_status 2 "64 cut dates, the last out of order" $CAPSCOPE splits --data "$syn" --scheme "$(cuts 63),2024-01-01"
+check "a long list out of order: the date at fault is named" \
+    grep -q "cut dates must increase ('2024-01-01' is not after the one before)" "$cs_tmp/err"
+expect_status 2 "an unknown scheme of 700 bytes" $CAPSCOPE splits --data "$syn" --scheme "x$many"
+check "an unknown long scheme: the forms are listed" grep -q "^capscope: splits: unknown scheme 'x2024-01-01,.*\.\.\.' (period4|.*|year:D)" "$cs_tmp/err"
+
 # Validation rows at one compute inside the training range: the overlap is
 # a point, no out-of-sample bin, oos_error null, and a note says why.
 printf 'model,flops,date,acc\na,1e21,2024-01-01,0.1\nb,1e22,2024-01-02,0.2\nc,1e23,2024-01-03,0.3\nd,1e24,2024-01-04,0.6\ne,1e22,2024-02-04,0.6\nf,1e22,2024-02-04,0.4\n' >"$cs_tmp/point.csv"
