@@ -161,8 +161,15 @@ int cli_usage_error(const cs_cli *c, const char *fmt, ...)
 #endif
     ;
 
-/* Parse a number option strictly (whole string, finite); -1 on failure. */
-int cli_parse_double(const char *s, double *out);
+/* Parse the number of `option` (e.g. "--tau") strictly: the whole string,
+ * finite. 0 with *out set; -1 after the usage error when it is a positive
+ * number no double holds, "more than a double holds" (1e400) or "nearer 0
+ * than a double holds" (1e-400, which rounds to 0), for the option's own
+ * range ("in (0, 1]", "positive") would be wrong or misleading for it;
+ * 1, saying nothing, for anything else: no number, or a negative one no
+ * double holds (-1e400, or -1e-400, which would be -0), which no option
+ * takes (the caller says what it takes, as for a number out of its range). */
+int cli_parse_double(cs_cli *c, const char *option, const char *arg, double *out);
 
 /* Parse the compute of `option` (e.g. "--flops"): a finite number > 0. On
  * failure, -1 after the usage error, which says a number too large for a

@@ -103,9 +103,14 @@ static int add_value(cs_cli *c, void *ctx, int opt, const char *arg)
     if (opt == OPT_FLOPS) {
         if (cli_parse_flops(c, "--flops", arg, &x) != 0)
             return -1;
-    } else if (cli_parse_double(arg, &x) != 0 || !(x >= 0 && x <= 1)) {
-        cli_usage_error(c, "--accuracy must be a number in [0, 1], not '%s'", arg);
-        return -1;
+    } else {
+        int st = cli_parse_double(c, "--accuracy", arg, &x);
+        if (st < 0)
+            return -1;
+        if (st != 0 || !(x >= 0 && x <= 1)) {
+            cli_usage_error(c, "--accuracy must be a number in [0, 1], not '%s'", arg);
+            return -1;
+        }
     }
     vals->v[vals->n++] = x;
     return 0;

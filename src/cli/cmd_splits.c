@@ -137,13 +137,17 @@ static int splits_option(cs_cli *c, void *ctx, int opt, const char *arg)
         a->flops[a->n_levels] = x;
         a->levels[a->n_levels++] = log10(x);
         return 0;
-    case OPT_DRIFT_ACCURACY:
-        if (cli_parse_double(arg, &x) == 0 && x >= 0 && x <= 1) {
+    case OPT_DRIFT_ACCURACY: {
+        int st = cli_parse_double(c, "--drift-accuracy", arg, &x);
+        if (st < 0)
+            return -1;
+        if (st == 0 && x >= 0 && x <= 1) {
             a->accuracy = x;
             return 0;
         }
         cli_usage_error(c, "--drift-accuracy must be a number in [0, 1], not '%s'", arg);
         return -1;
+    }
     default:
         return -1;
     }

@@ -102,9 +102,12 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
 {
     suggest_run *a = ctx;
     double v;
+    int st;
     switch (opt) {
     case OPT_BUDGET:
-        if (cli_parse_double(arg, &v) != 0 || !(v > 0 && v <= 1)) {
+        if ((st = cli_parse_double(c, "--budget", arg, &v)) < 0)
+            return -1;
+        if (st != 0 || !(v > 0 && v <= 1)) {
             cli_usage_error(c, "--budget is a fraction of the pool's cost in (0, 1], not '%s'", arg);
             return -1;
         }
@@ -112,7 +115,9 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
         a->have_fraction = 1;
         return 0;
     case OPT_BUDGET_ABS:
-        if (cli_parse_double(arg, &v) != 0 || !(v > 0)) {
+        if ((st = cli_parse_double(c, "--budget-abs", arg, &v)) < 0)
+            return -1;
+        if (st != 0 || !(v > 0)) {
             cli_usage_error(c, "--budget-abs must be a positive cost, not '%s'", arg);
             return -1;
         }
@@ -148,7 +153,9 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
         a->have_flops = 1;
         return 0;
     case OPT_LAMBDA:
-        if (cli_parse_double(arg, &v) != 0 || !(v >= 0)) {
+        if ((st = cli_parse_double(c, "--lambda", arg, &v)) < 0)
+            return -1;
+        if (st != 0 || !(v >= 0)) {
             cli_usage_error(c, "--lambda must be a number >= 0, not '%s'", arg);
             return -1;
         }

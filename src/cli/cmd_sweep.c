@@ -71,7 +71,9 @@ typedef struct sweep_args {
     int methods;
 } sweep_args;
 
-static int parse_budgets(const char *arg, sweep_args *a)
+/* 0; 1 for the caller to say what --budgets takes; -1 after the usage error
+ * of an item no double holds (cli_parse_double). */
+static int parse_budgets(cs_cli *c, const char *arg, sweep_args *a)
 {
     /* Split on commas by hand: strtok would let "0.1,,0.2" and "0.1," pass. */
     a->n_budgets = 0;
@@ -81,18 +83,21 @@ static int parse_budgets(const char *arg, sweep_args *a)
         char tok[64];
         double v;
         if (len == 0 || len >= sizeof tok)
-            return -1;
+            return 1;
         memcpy(tok, p, len);
         tok[len] = '\0';
-        if (cli_parse_double(tok, &v) != 0 || !(v > 0 && v <= 1))
-            return -1;
+        int st = cli_parse_double(c, "--budgets", tok, &v);
+        if (st != 0)
+            return st;
+        if (!(v > 0 && v <= 1))
+            return 1;
         /* A set, as --methods is: a budget named twice (0.1,0.10) runs once,
          * where it was first named, not twice to the same records. */
         size_t seen = 0;
         while (seen < a->n_budgets && a->budgets[seen] != v)
             seen++;
         if (seen == a->n_budgets && a->n_budgets == MAX_BUDGETS)
-            return -1;
+            return 1;
         if (seen == a->n_budgets)
             a->budgets[a->n_budgets++] = v;
         if (!comma)
@@ -127,11 +132,13 @@ static int sweep_option(cs_cli *c, void *ctx, int opt, const char *arg)
 {
     sweep_args *a = ctx;
     switch (opt) {
-    case OPT_BUDGETS:
-        if (parse_budgets(arg, a) == 0)
-            return 0;
+    case OPT_BUDGETS: {
+        int st = parse_budgets(c, arg, a);
+        if (st <= 0)
+            return st;
         cli_usage_error(c, "--budgets is a comma-separated list of at most %d fractions in (0, 1], not '%s'", MAX_BUDGETS, arg);
         return -1;
+    }
     case OPT_SEEDS:
         return cli_parse_count(c, "--seeds", arg, 1, 1000, &a->seeds);
     case OPT_START:

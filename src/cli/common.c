@@ -207,36 +207,60 @@ struct option *cli_options_merge(const struct option *local, struct option *out)
     return out;
 }
 
-/* The grammar of the data's numbers (number.h): blanks around a number are
- * taken on either side, nan, inf and hexadecimal never. */
-int cli_parse_double(const char *s, double *out)
+/* Whether arg, read as st and v, is a number written as nonzero that
+ * rounded to 0 (1e-400): a digit other than 0 comes before the exponent. */
+static int rounds_to_zero(const char *arg, cs_num_status st, double v)
 {
-    double v;
-    if (cs_parse_number(s, &v) != CS_NUM_OK || !isfinite(v))
+    return st == CS_NUM_OK && v == 0 && strcspn(arg, "123456789") < strcspn(arg, "eE");
+}
+
+/* A number the user wrote as positive that no double holds: 1e400, or
+ * 1e-400, which rounds to 0. Either is refused as that: a range like
+ * "must be positive" or "in (0, 1]" would send the user looking for a sign
+ * or a misplaced point. 1 after the usage error (unit, e.g. " FLOPs", after
+ * the bound), else 0: a negative one is left to the option's own range,
+ * which takes none below 0. */
+static int refuse_beyond_double(cs_cli *c, const char *option, const char *arg, cs_num_status st,
+                                double v, const char *unit)
+{
+    if (arg[strspn(arg, " \t")] == '-')
+        return 0;
+    if (st == CS_NUM_RANGE) {
+        cli_usage_error(c, "%s '%s' is more than a double holds (at most 1.8e308%s)", option, arg, unit);
+        return 1;
+    }
+    if (rounds_to_zero(arg, st, v)) {
+        cli_usage_error(c, "%s '%s' is nearer 0 than a double holds (the least is 4.9e-324%s)",
+                        option, arg, unit);
+        return 1;
+    }
+    return 0;
+}
+
+/* The grammar of the data's numbers (number.h): blanks around a number are
+ * taken on either side, nan, inf and hexadecimal never. -1e-400 is no
+ * number either: it would be taken as -0 by a range that takes 0. */
+int cli_parse_double(cs_cli *c, const char *option, const char *arg, double *out)
+{
+    double v = 0;
+    cs_num_status st = cs_parse_number(arg, &v);
+    if (refuse_beyond_double(c, option, arg, st, v, ""))
         return -1;
+    if (st != CS_NUM_OK || !isfinite(v) || rounds_to_zero(arg, st, v))
+        return 1;
     *out = v;
     return 0;
 }
 
 int cli_parse_flops(cs_cli *c, const char *option, const char *arg, double *out)
 {
-    double v;
+    double v = 0;
     cs_num_status st = cs_parse_number(arg, &v);
     if (st == CS_NUM_OK && v > 0 && isfinite(v)) {
         *out = v;
         return 0;
     }
-    /* 1e400 is a positive number, and so is 1e-400, which rounds to 0:
-     * "must be a positive number" would send the user looking for a sign. */
-    const char *digits = arg + strspn(arg, " \t");
-    int negative = *digits == '-';
-    if (st == CS_NUM_RANGE && !negative)
-        cli_usage_error(c, "%s '%s' is more than a double holds (at most 1.8e308 FLOPs)", option, arg);
-    else if (st == CS_NUM_OK && v == 0 && !negative &&
-             strcspn(digits, "123456789") < strcspn(digits, "eE"))
-        cli_usage_error(c, "%s '%s' is nearer 0 than a double holds (the least is 4.9e-324 FLOPs)",
-                        option, arg);
-    else
+    if (!refuse_beyond_double(c, option, arg, st, v, " FLOPs"))
         cli_usage_error(c, "%s must be a positive number of FLOPs, not '%s'", option, arg);
     return -1;
 }
@@ -299,6 +323,7 @@ static int parse_date_opt(cs_cli *c, const char *opt, const char *arg, int32_t *
 int cli_common_option(cs_cli *c, int opt, const char *arg)
 {
     double v;
+    int st;
     switch (opt) {
     case CLI_OPT_DATA: c->data_path = arg; return 1;
     case CLI_OPT_CONFIG: c->config_path = arg; return 1;
@@ -322,7 +347,9 @@ int cli_common_option(cs_cli *c, int opt, const char *arg)
         }
         return 1;
     case CLI_OPT_TAU:
-        if (cli_parse_double(arg, &v) != 0 || !(v > 0 && v < 1)) {
+        if ((st = cli_parse_double(c, "--tau", arg, &v)) < 0)
+            return -1;
+        if (st != 0 || !(v > 0 && v < 1)) {
             cli_usage_error(c, "--tau must be a number strictly between 0 and 1, not '%s'", arg);
             return -1;
         }
@@ -332,7 +359,9 @@ int cli_common_option(cs_cli *c, int opt, const char *arg)
         /* Below 1 the smoothing width 1/kappa is wider than the whole range of
          * accuracy, and far below it the objective (about log 2 / kappa) has
          * no digits left for the data: at 1e-300 the fit returned its start. */
-        if (cli_parse_double(arg, &v) != 0 || !(v >= 1 && v <= 1e6)) {
+        if ((st = cli_parse_double(c, "--kappa", arg, &v)) < 0)
+            return -1;
+        if (st != 0 || !(v >= 1 && v <= 1e6)) {
             cli_usage_error(c, "--kappa must be a number from 1 to 1e6, not '%s'", arg);
             return -1;
         }
@@ -343,7 +372,9 @@ int cli_common_option(cs_cli *c, int opt, const char *arg)
          * data's loss at most about 1: past 1e4 b is pinned at 0.05 anyway,
          * and far past it the sum keeps no digits of the data (at 1e18 the
          * fit returned its start, y0 0 and L 0.5, as a fit). */
-        if (cli_parse_double(arg, &v) != 0 || !(v >= 0 && v <= 1e4)) {
+        if ((st = cli_parse_double(c, "--lambda-b", arg, &v)) < 0)
+            return -1;
+        if (st != 0 || !(v >= 0 && v <= 1e4)) {
             cli_usage_error(c, "--lambda-b must be a number from 0 to 1e4, not '%s'", arg);
             return -1;
         }

@@ -127,6 +127,32 @@ for v in -1e-400 0e-400 0.000e-999; do
     check "--flops $v: must be positive" grep -q "must be a positive number of FLOPs, not '$v'" "$cs_tmp/err"
 done
 expect_status 0 "--flops 1e-320 (a subnormal) is a number" "$CAPSCOPE" predict --task reasoning --flops 1e-320
+# The same for every other number option (cli_parse_double): 1e400 and
+# 1e-400 are numbers the option's range ("a positive cost", "in (0, 1]")
+# takes on paper, and --lambda-b took 1e-400 as 0. Each is refused as no
+# double, with the option and the user's text; a negative one that no
+# double holds is out of every such range, and is refused as that.
+for cmd in "suggest --budget-abs" "suggest --budget" "suggest --lambda" "sweep --budgets" \
+    "fit --tau" "fit --kappa" "fit --lambda-b" "require --task reasoning --accuracy" \
+    "splits --drift --drift-accuracy"; do
+    opt=${cmd##* }
+    expect_status 2 "$cmd 1e400" "$CAPSCOPE" $cmd 1e400
+    check "$cmd 1e400: too large for a double" \
+        grep -q "^capscope: [a-z]*: $opt '1e400' is more than a double holds (at most 1.8e308) (try" "$cs_tmp/err"
+    expect_status 2 "$cmd 1e-400" "$CAPSCOPE" $cmd 1e-400
+    check "$cmd 1e-400: too near 0 for a double" \
+        grep -q "^capscope: [a-z]*: $opt '1e-400' is nearer 0 than a double holds (the least is 4.9e-324) (try" "$cs_tmp/err"
+done
+expect_status 2 "sweep --budgets 0.1,1e-400" "$CAPSCOPE" sweep --budgets 0.1,1e-400
+check "the item that no double holds is named" \
+    grep -q -- "--budgets '1e-400' is nearer 0 than a double holds" "$cs_tmp/err"
+expect_status 2 "--budget-abs -1e400" "$CAPSCOPE" suggest --budget-abs -1e400
+check "--budget-abs -1e400: must be positive" grep -q -- "--budget-abs must be a positive cost, not '-1e400'" "$cs_tmp/err"
+expect_status 2 "--lambda-b -1e-400" "$CAPSCOPE" fit --lambda-b -1e-400
+check "--lambda-b -1e-400: says the range" grep -q -- "--lambda-b must be a number from 0 to 1e4, not '-1e-400'" "$cs_tmp/err"
+for v in 0e-400 " 0" 1e-320; do
+    expect_status 0 "--lambda-b '$v' is a number" "$CAPSCOPE" fit --lambda-b "$v"
+done
 
 # A list option holds no empty item, like --budgets ("paper," was taken).
 for v in "paper," ",paper" "paper,,random" ""; do
