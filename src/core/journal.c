@@ -33,6 +33,7 @@
  * the file itself is never rewritten, so the entry comes back to life if the
  * name does.
  */
+#include "capscope/durable.h"
 #include "capscope/journal.h"
 #include "capscope/number.h"
 #include "data_internal.h"
@@ -182,48 +183,6 @@ char *cs_journal_path_for(const char *data_path)
     return q;
 }
 
-/* A name just created (the journal, a directory for it) survives a power
- * cut only once the directory holding the name is synced too: fsync(2) of
- * the file does not sync its directory entry, so the first acknowledged
- * score could be lost with the whole file. Best effort: a file system that
- * cannot sync a directory has nothing better to offer. */
-static void sync_parent(const char *path)
-{
-    char *d = dup_str(path);
-    if (!d)
-        return;
-    char *slash = strrchr(d, '/');
-    const char *dir = ".";
-    if (slash == d)
-        dir = "/";
-    else if (slash) {
-        *slash = '\0';
-        dir = d;
-    }
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
-    free(d);
-}
-
-/* mkdir -p of the directory part of path (best effort: open reports failure). */
-static void make_parents(const char *path)
-{
-    char *d = dup_str(path);
-    if (!d)
-        return;
-    for (char *p = d + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(d, 0700) == 0)
-            sync_parent(d);
-        *p = '/';
-    }
-    free(d);
-}
 
 /* Returns -1 when the escaped name does not fit. */
 static int escape_into(char *out, size_t size, const char *s)
@@ -434,13 +393,13 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
 {
     *out = NULL;
     *torn = 0;
-    make_parents(path);
+    (void)cs_mkdir_parents(path); /* open says what failed */
     struct stat before;
     int existed = stat(path, &before) == 0;
     /* O_NONBLOCK: a FIFO in the journal's place must not hang the open. */
     int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600);
     if (fd >= 0 && !existed)
-        sync_parent(path);
+        cs_sync_dir_of(path);
     int read_only = 0;
     if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS)) {
         read_only = errno;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "capscope/durable.h"
 #include "capscope/journal.h"
 #include "capscope/number.h"
 #include "capscope/textwidth.h"
@@ -534,7 +535,7 @@ static int write_export(const tui_app *app, const char *path, const char *data, 
         return cs_error_set(err, CS_ERR_RUNTIME, shown, 0, "cannot write: %s", strerror(e));
     }
     free(tmp);
-    tui_sync_dir_of(path);
+    cs_sync_dir_of(path);
     return WRITE_OK;
 }
 

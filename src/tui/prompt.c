@@ -12,6 +12,7 @@
 #include <readline/readline.h>
 
 #include "capscope/canvas.h"
+#include "capscope/durable.h"
 #include "tui/command.h"
 #include "tui/keys.h"
 #include "tui/prompt.h"
@@ -366,7 +367,7 @@ void tui_prompt_init(const char *history_path)
     stifle_history(HISTORY_MAX);
     if (history_path) {
         P.history_path = strdup(history_path);
-        if (P.history_path && tui_mkdir_parents(P.history_path) == 0) {
+        if (P.history_path && cs_mkdir_parents(P.history_path) == 0) {
             struct stat st;
             if (stat(P.history_path, &st) < 0)
                 write_history(P.history_path); /* append_history needs the file to exist */

@@ -1,7 +1,6 @@
 /* settings.c - TUI settings (config `tui:` mapping, `:set`), session state,
  * XDG paths and atomic writes. */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +14,7 @@
 
 #include "capscope/canvas.h"
 #include "capscope/config.h"
+#include "capscope/durable.h"
 #include "capscope/fit.h"
 #include "capscope/number.h"
 #include "tui/action.h"
@@ -367,28 +367,6 @@ char *tui_state_path(const char *name)
     return xdg_path("XDG_STATE_HOME", ".local/state", name);
 }
 
-int tui_mkdir_parents(const char *path)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return -1;
-    char *slash = strrchr(buf, '/');
-    if (!slash || slash == buf)
-        return 0;
-    *slash = '\0';
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-        return -1;
-    return 0;
-}
-
 void tui_state_init(tui_state *st)
 {
     memset(st, 0, sizeof *st);
@@ -512,7 +490,7 @@ int tui_state_save(const tui_state *st, const char *path, cs_error *err)
     char *text = tui_state_format(st);
     if (!text)
         return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory");
-    if (tui_mkdir_parents(path) < 0) {
+    if (cs_mkdir_parents(path) < 0) {
         free(text);
         return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot create its directory: %s", strerror(errno));
     }
@@ -584,18 +562,6 @@ int tui_write_atomic(const char *path, const char *data, size_t len, int replace
         return -1;
     }
     free(tmp);
-    tui_sync_dir_of(path);
+    cs_sync_dir_of(path);
     return 0;
-}
-
-void tui_sync_dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-    int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-    free(dir);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
 }

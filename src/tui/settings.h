@@ -76,14 +76,6 @@ const char *tui_config_data_keys(const cs_config *cfg, char *buf, size_t size);
 char *tui_config_path(const char *name);
 char *tui_state_path(const char *name);
 
-/* mkdir -p of the directory part of path; 0 or -1. */
-int tui_mkdir_parents(const char *path);
-
-/* fsync the directory holding path, after a rename or link into it: until
- * then a crash could lose the new name. Best effort (the file's data is
- * already synced). */
-void tui_sync_dir_of(const char *path);
-
 /* The session restored at start. */
 typedef struct tui_state {
     char data[1024];        /* "" = demo data */

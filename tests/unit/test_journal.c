@@ -1,5 +1,6 @@
 /* test_journal.c - the score journal: replay, undo, torn lines, kill -9. */
 #include <check.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "capscope/dataset.h"
+#include "capscope/durable.h"
 #include "capscope/journal.h"
 #include "fallback_journal.h"
 
@@ -81,6 +83,44 @@ static char *read_all(const char *path)
     fclose(f);
     return buf;
 }
+
+/* mkdir -p for a journal's directory: every missing directory made, an
+ * existing one fine, a file in the way refused with the reason, and a bare
+ * file name has nothing to make. */
+START_TEST(test_mkdir_parents)
+{
+    char path[600], dir[600], file[600];
+    snprintf(path, sizeof path, "%s/a/b/c/data.csv.journal", tmpdir);
+    ck_assert_int_eq(cs_mkdir_parents(path), 0);
+    struct stat st;
+    snprintf(dir, sizeof dir, "%s/a/b/c", tmpdir);
+    ck_assert(stat(dir, &st) == 0 && S_ISDIR(st.st_mode));
+    ck_assert_int_eq(st.st_mode & 0777, 0700);
+    ck_assert_int_eq(cs_mkdir_parents(path), 0); /* already there */
+    snprintf(path, sizeof path, "%s/a/b/c/", tmpdir);  /* a trailing slash names the directory */
+    ck_assert_int_eq(cs_mkdir_parents(path), 0);
+
+    snprintf(file, sizeof file, "%s/f", tmpdir);
+    int fd = open(file, O_WRONLY | O_CREAT, 0600);
+    ck_assert(fd >= 0);
+    close(fd);
+    snprintf(path, sizeof path, "%s/f/x/data.csv.journal", tmpdir);
+    errno = 0;
+    ck_assert_int_eq(cs_mkdir_parents(path), -1);
+    ck_assert_int_eq(errno, ENOTDIR);
+    ck_assert_int_eq(cs_mkdir_parents("data.csv.journal"), 0);
+
+    unlink(file);
+    for (const char *d = "a/b/c"; ; ) { /* c, b, a */
+        size_t len = strlen(d);
+        snprintf(dir, sizeof dir, "%s/%s", tmpdir, d);
+        ck_assert_int_eq(rmdir(dir), 0);
+        if (len == 1)
+            break;
+        d = len == 5 ? "a/b" : "a";
+    }
+}
+END_TEST
 
 START_TEST(test_path_for)
 {
@@ -899,6 +939,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);
     tcase_add_test(tc, test_replaced_journal_takes_no_entry);
     tcase_add_test(tc, test_whole_bad_last_line_is_not_torn);
+    tcase_add_test(tc, test_mkdir_parents);
     suite_add_tcase(s, tc);
     return s;
 }
