@@ -88,8 +88,13 @@ static int parse_colors(yaml_document_t *doc, yaml_node_t *v, int *out, const ch
             int c = s ? tui_color_parse(s) : TUI_COLOR_UNSET;
             if (c == TUI_COLOR_UNSET)
                 return cs_error_set(err, CS_ERR_INPUT, name, line_of(e), "unknown colour '%s'", s ? s : "?");
-            if (n < TUI_THEME_ALTS - 1)
-                out[n++] = c;
+            /* A fourth would be reached only when the first three cannot be
+             * shown; refused rather than dropped, so no fallback is lost unseen. */
+            if (n == TUI_THEME_ALTS - 1)
+                return cs_error_set(err, CS_ERR_INPUT, name, line_of(e),
+                                    "a list of at most %d colours, best first (one each for 256, 16 and 8)",
+                                    TUI_THEME_ALTS - 1);
+            out[n++] = c;
         }
     } else
         return cs_error_set(err, CS_ERR_INPUT, name, line_of(v), "expected a colour or a list of colours");

@@ -1136,6 +1136,12 @@ START_TEST(test_theme_messages)
     ck_assert_msg(strstr(msg, "name: expected a text, not a list") != NULL, "%s", msg);
     ck_assert_int_eq(theme_error("nmae: x\n", msg, sizeof msg), -1);
     ck_assert_msg(strstr(msg, "unknown key 'nmae'") != NULL, "%s", msg);
+    /* Three alternatives (256, 16, 8 colours) are taken; a fourth is refused
+     * on its own line, not dropped with the fallback it may hold. */
+    ck_assert_int_eq(theme_error("styles:\n  point:\n    fg: [200, 100, red]\n", msg, sizeof msg), 0);
+    ck_assert_int_eq(theme_error("styles:\n  point:\n    fg:\n      - 200\n      - 100\n      - 12\n      - red\n",
+                                 msg, sizeof msg), -1);
+    ck_assert_msg(strstr(msg, "t.yaml:7: ") && strstr(msg, "at most 3 colours"), "%s", msg);
 
     scratch_dir();
     tui_theme t;
