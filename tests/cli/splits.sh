@@ -68,6 +68,16 @@ check "one cut: (-inf, 2024-07-01) vs the rest (40 / 50)" \
 expect_status 0 "test-fixed bins" $CAPSCOPE splits --data "$syn" --oos-bins test-fixed --format json --min-bin 5
 check "test-fixed is reported" test "$($JQ -r .oos_bins_mode "$cs_tmp/out")" = test-fixed
 
+# oos_n, the validation rows judged: with train-overlap those within the
+# training compute. P1 trains on z 21..23.7; P2's z 21.2 + 0.1 i lies within
+# it for i <= 25 (26 rows). P2 trains on z 21.2..24.1; P3's z 21 + 0.15 i
+# for i >= 2 (18 rows). test-fixed judges every validation row.
+check "oos_n with train-overlap: the validation rows within the training compute (26, 18, 0)" \
+    test "$($JQ -c '[.splits[] | .oos_n]' "$json")" = '[26,18,0]'
+expect_status 0 "splits json, test-fixed" $CAPSCOPE splits --data "$syn" --format json --min-bin 5 --oos-bins test-fixed
+check "oos_n with test-fixed: every validation row (30, 20, 0)" \
+    test "$($JQ -c '[.splits[] | .oos_n]' "$cs_tmp/out")" = '[30,20,0]'
+
 # period4 with its cuts moved (the split view's scrubbing names it so) reads
 # back as itself. P2's rows are all dated in August, after the moved first
 # cut, so split 1 still trains on P1's 40 and validates on P2's 30.

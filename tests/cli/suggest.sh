@@ -61,6 +61,23 @@ expect_status 0 "suggest --budget 1 (costs that sum differently by order)" \
     "$CAPSCOPE" suggest --data "$d/ulp.csv" --budget 1 --format csv
 check "--budget 1 picks all three candidates" sh -c "[ \$(tail -n +2 '$cs_tmp/out' | wc -l) -eq 3 ]"
 
+# The manual's example: costs of 0.1 and 0.2 within --budget-abs 0.3 both fit
+# (they sum to 0.30000000000000004 in doubles, within 1e-9 of the budget), and
+# the cost used is given as the budget, never above it.
+{
+    echo "model,flops,params_b,acc"
+    echo "c1,1e22,0.1,"
+    echo "c2,1e23,0.2,"
+    for k in 1 2 3 4; do echo "s$k,1e2$k,1,0.$k"; done
+} >"$d/decimals.csv"
+for prior in fit paper; do
+    expect_status 0 "suggest --budget-abs 0.3 over costs 0.1 and 0.2 ($prior)" \
+        "$CAPSCOPE" suggest --data "$d/decimals.csv" --budget-abs 0.3 --prior "$prior" --format csv
+    check "both fit ($prior)" sh -c "[ \$(tail -n +2 '$cs_tmp/out' | wc -l) -eq 2 ]"
+    check "the cost used is the budget, 0.3, not above it ($prior)" \
+        awk -F, 'NR > 1 { if ($1 != "0.3" || $2 != "0.3") exit 1 }' "$cs_tmp/out"
+done
+
 # Costs that add up past the largest double (two of 1e308, 1.8e308 at
 # most) leave no budget or spend to compare: refused as an input error, not
 # a budget "below 0" (a fraction of a NaN total) or picks that stop once
