@@ -5,7 +5,9 @@
 # data's 2,153), 100,000 and 1,000,000 rows (bench/gen-scale.awk, fixed seed),
 # through the real binary: load time, fit time of each task, time of `fit`
 # on every task, and peak memory (maximum resident set size). Times are wall
-# clock, the best of three runs below 200,000 rows, one run above.
+# clock and CPU (user + system, from GNU time: what other processes on a
+# shared machine took does not count in it), the run of least CPU time of
+# three below 200,000 rows, one run above.
 #
 #   load      `fit --task T --since 2999-01-01`: parses and checks the whole
 #             file, then stops because no row is left to fit
@@ -44,36 +46,40 @@ fi
 
 now_ns() { date +%s%N; }
 
-# run_timed CMD...: runs CMD once; sets secs (wall clock), kib (peak RSS or
-# empty) and status.
+# run_timed CMD...: runs CMD once; sets secs (wall clock), cpu (user +
+# system seconds, or empty), kib (peak RSS or empty) and status.
 run_timed() {
     t0=$(now_ns)
     if [ -n "$GNU_TIME" ]; then
-        "$GNU_TIME" -f %M -o "$tmp/rss" "$@" >"$tmp/out" 2>"$tmp/err"
+        "$GNU_TIME" -f '%M %U %S' -o "$tmp/rss" "$@" >"$tmp/out" 2>"$tmp/err"
         status=$?
-        kib=$(tail -n 1 "$tmp/rss")
+        set -- $(tail -n 1 "$tmp/rss")
+        kib=$1
+        cpu=$(awk -v u="$2" -v s="$3" 'BEGIN { printf "%.2f", u + s }')
     else
         "$@" >"$tmp/out" 2>"$tmp/err"
         status=$?
-        kib=
+        kib= cpu=
     fi
     t1=$(now_ns)
     secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
 }
 
-# best CMD...: the fastest of `reps` runs (secs, kib of that run, status).
+# best CMD...: the fastest of `reps` runs, by CPU time when GNU time gives
+# it, else by wall clock (secs, cpu, kib of that run, status).
 best() {
-    b_secs= b_kib= b_status=
+    b_secs= b_cpu= b_kib= b_status=
     i=0
     while [ $i -lt "$reps" ]; do
         run_timed "$@"
-        if [ -z "$b_secs" ] || awk -v a="$secs" -v b="$b_secs" 'BEGIN { exit !(a < b) }'; then
-            b_secs=$secs b_kib=$kib b_status=$status
+        if [ -z "$b_secs" ] || awk -v a="${cpu:-$secs}" -v b="${b_cpu:-$b_secs}" 'BEGIN { exit !(a < b) }'; then
+            b_secs=$secs b_cpu=$cpu b_kib=$kib b_status=$status
         fi
         i=$((i + 1))
     done
-    secs=$b_secs kib=$b_kib status=$b_status
+    secs=$b_secs cpu=$b_cpu kib=$b_kib status=$b_status
 }
+cpus() { echo "${cpu:-n/a}"; }
 
 # tui_frames FILE: replays a few keys in the TUI under a private tmux server
 # (120x40) with CAPSCOPE_TIMING_LOG set, which logs the time from each key to
@@ -110,10 +116,10 @@ KEYS
 
 mib() { if [ -n "$1" ]; then awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; else echo "n/a"; fi; }
 
-cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
 mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)
 echo "== bench_scale: rows -> load, fit, peak memory"
-echo "machine: $(nproc 2>/dev/null || echo '?') CPUs, ${cpu:-unknown CPU}, ${mem:-? GiB} RAM"
+echo "machine: $(nproc 2>/dev/null || echo '?') CPUs, ${cpu_model:-unknown CPU}, ${mem:-? GiB} RAM"
 echo "binary: $CAPSCOPE ($("$CAPSCOPE" --version 2>/dev/null))"
 [ -n "$GNU_TIME" ] || echo "peak memory: n/a (GNU time is missing: apt-get install time)"
 
@@ -140,7 +146,7 @@ for n in $BENCH_SCALE_ROWS; do
     done
 done
 
-printf '\n%-15s %9s %-32s %10s %10s\n' data rows measure seconds peak_MiB
+printf '\n%-15s %9s %-32s %10s %10s %10s\n' data rows measure seconds cpu_s peak_MiB
 failed=0
 while [ $# -ge 2 ]; do
     label=$1 file=$2
@@ -158,15 +164,15 @@ while [ $# -ge 2 ]; do
 
     best "$CAPSCOPE" fit --data "$file" --task "$first" --since 2999-01-01 --quiet
     load=$secs
-    printf '%-15s %9d %-32s %10s %10s\n' "$label" "$rows" load "$load" "$(mib "$kib")"
+    printf '%-15s %9d %-32s %10s %10s %10s\n' "$label" "$rows" load "$load" "$(cpus)" "$(mib "$kib")"
     for t in $tasks; do
         best "$CAPSCOPE" fit --data "$file" --task "$t" --quiet
         [ "$status" -eq 0 ] || { echo "$label: fit --task $t exits $status"; failed=1; }
-        printf '%-15s %9d %-32s %10s %10s\n' "$label" "$rows" "load + fit $t" "$secs" "$(mib "$kib")"
+        printf '%-15s %9d %-32s %10s %10s %10s\n' "$label" "$rows" "load + fit $t" "$secs" "$(cpus)" "$(mib "$kib")"
     done
     best "$CAPSCOPE" fit --data "$file" --quiet
     [ "$status" -eq 0 ] || { echo "$label: fit exits $status"; failed=1; }
-    printf '%-15s %9d %-32s %10s %10s\n' "$label" "$rows" "fit all" "$secs" "$(mib "$kib")"
+    printf '%-15s %9d %-32s %10s %10s %10s\n' "$label" "$rows" "fit all" "$secs" "$(cpus)" "$(mib "$kib")"
     if [ -n "$TMUX_BIN" ]; then
         if tui_frames "$file" >"$tmp/frames"; then
             tab=$(printf '\t')
@@ -184,18 +190,18 @@ while [ $# -ge 2 ]; do
             t=${set#*:}
             best "$CAPSCOPE" suggest --data "$tmp/sampler-$rows-$t.csv" --count 20 --format csv --quiet
             [ "$status" -eq 0 ] || { echo "$label: suggest ($t tasks) exits $status"; failed=1; }
-            printf '%-15s %9d %-32s %10s %10s\n' "$label" "$rows" "sampler: next 20, $t tasks" \
-                "$secs" "$(mib "$kib")"
+            printf '%-15s %9d %-32s %10s %10s %10s\n' "$label" "$rows" "sampler: next 20, $t tasks" \
+                "$secs" "$(cpus)" "$(mib "$kib")"
         done
         best "$CAPSCOPE" suggest --data "$file" --prior paper --pool all --budget 0.2 --format csv \
             --quiet
         [ "$status" -eq 0 ] || { echo "$label: suggest --prior paper exits $status"; failed=1; }
-        printf '%-15s %9d %-32s %10s %10s\n' "$label" "$rows" "paper design, 20%" "$secs" \
-            "$(mib "$kib")"
+        printf '%-15s %9d %-32s %10s %10s %10s\n' "$label" "$rows" "paper design, 20%" "$secs" \
+            "$(cpus)" "$(mib "$kib")"
         best "$CAPSCOPE" suggest --data "$file" --prior paper --pool all --budget 0.2 --quiet
         [ "$status" -eq 0 ] || { echo "$label: suggest --prior paper (table) exits $status"; failed=1; }
-        printf '%-15s %9d %-32s %10s %10s\n' "$label" "$rows" "paper design, 20%, table" "$secs" \
-            "$(mib "$kib")"
+        printf '%-15s %9d %-32s %10s %10s %10s\n' "$label" "$rows" "paper design, 20%, table" "$secs" \
+            "$(cpus)" "$(mib "$kib")"
     fi
 done
 
