@@ -18,7 +18,7 @@ static const char *const role_names[TUI_ROLE_COUNT] = {
     [TUI_ROLE_DIM] = "dim",             [TUI_ROLE_KEY] = "key",
     [TUI_ROLE_HEADER] = "header",       [TUI_ROLE_SPARK] = "spark",
     [TUI_ROLE_COV_GOOD] = "cov_good",   [TUI_ROLE_COV_WARN] = "cov_warn",
-    [TUI_ROLE_COV_BAD] = "cov_bad",
+    [TUI_ROLE_COV_BAD] = "cov_bad",     [TUI_ROLE_MORE] = "more",
 };
 
 const char *tui_role_name(int role)

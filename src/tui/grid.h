@@ -30,6 +30,7 @@ typedef enum tui_role {
     TUI_ROLE_COV_GOOD,                 /* coverage error below 0.02 */
     TUI_ROLE_COV_WARN,                 /* 0.02 to 0.05 */
     TUI_ROLE_COV_BAD,                  /* above 0.05 */
+    TUI_ROLE_MORE,                     /* the mark of a list that goes on (pane.h) */
     TUI_ROLE_COUNT
 } tui_role;
 

@@ -72,6 +72,7 @@ static void add_dirty(tui_manager *m, tui_rect r)
  * past the scroll position while rows are left. */
 typedef struct help_writer {
     tui_grid *g;
+    int cols;       /* the lines' width: the grid's, less the marks' column when it scrolls */
     int draw;       /* 0: count only */
     int skip;       /* lines scrolled off the top */
     int rows;       /* the help ends above this row */
@@ -83,7 +84,7 @@ typedef struct help_writer {
 static void help_line(help_writer *w, const char *text, int role, const char *keys)
 {
     if (w->draw && w->total >= w->skip && w->y < w->rows) {
-        tui_grid_line(w->g, 0, w->y, w->g->cols, text, role);
+        tui_grid_line(w->g, 0, w->y, w->cols, text, role);
         if (keys && *keys)
             tui_grid_text(w->g, 2, w->y, tui_grid_width(w->g, keys), keys, TUI_ROLE_KEY);
         w->y++;
@@ -154,7 +155,7 @@ static void help_entry(help_writer *w, const char *keys, const char *cmd, const 
     char line[1024], kcol[256], ccol[256], lead[300];
     int indent = WIDE, cmd_x = -1;
     const char *rest = help, *cmd_rest = "";
-    if (w->g->cols - WIDE < MIN_TEXT) {
+    if (w->cols - WIDE < MIN_TEXT) {
         indent = NARROW;
         snprintf(lead, sizeof lead, "  %s%s", keys, *keys ? "  " : "");
         cmd_x = tui_grid_width(w->g, lead);
@@ -165,12 +166,12 @@ static void help_entry(help_writer *w, const char *keys, const char *cmd, const 
         size_t used = (size_t)snprintf(line, sizeof line, "  %s %s ", padded(w->g, keys, KEYS_W, kcol, sizeof kcol),
                                        padded(w->g, cmd, CMD_W, ccol, sizeof ccol));
         size_t room = sizeof line - 1 - used; /* keys and cmd take at most 2 * 256 + 4 */
-        size_t cut = tui_grid_wrap(w->g, help, w->g->cols - WIDE < MAX_TEXT ? w->g->cols - WIDE : MAX_TEXT, room);
+        size_t cut = tui_grid_wrap(w->g, help, w->cols - WIDE < MAX_TEXT ? w->cols - WIDE : MAX_TEXT, room);
         snprintf(line + used, room + 1, "%.*s", (int)cut, help);
         rest = help + cut;
     }
     /* the command's columns when it has its own line(s) (cmd_x >= 0) */
-    int cw = w->g->cols - cmd_x > 1 ? w->g->cols - cmd_x : 1;
+    int cw = w->cols - cmd_x > 1 ? w->cols - cmd_x : 1;
     if (cmd_x >= 0) {
         /* The command alone on its line(s), the text below: a command
          * wider than the row goes on under itself. */
@@ -181,7 +182,7 @@ static void help_entry(help_writer *w, const char *keys, const char *cmd, const 
     }
     help_line(w, line, CS_STYLE_DEFAULT, keys);
     help_wrapped(w, cmd_rest, cmd_x, cw, CS_STYLE_DEFAULT, command_wrap);
-    int width = w->g->cols - indent < MAX_TEXT ? w->g->cols - indent : MAX_TEXT;
+    int width = w->cols - indent < MAX_TEXT ? w->cols - indent : MAX_TEXT;
     help_wrapped(w, rest, indent, width, CS_STYLE_DEFAULT, tui_grid_wrap);
 }
 
@@ -194,7 +195,7 @@ static void help_messages(help_writer *w, const tui_app *app)
     help_line(w, "Messages (the latest first; :messages shows them here)", TUI_ROLE_HEADER, NULL);
     if (!app->n_msg_log)
         help_line(w, "  none yet", TUI_ROLE_DIM, NULL);
-    int width = w->g->cols - INDENT > 1 ? w->g->cols - INDENT : 1;
+    int width = w->cols - INDENT > 1 ? w->cols - INDENT : 1;
     for (size_t i = 0; i < app->n_msg_log; i++) {
         int role = app->msg_log_error[i] ? TUI_ROLE_ERROR : CS_STYLE_DEFAULT;
         /* A blank message keeps its line, as the log keeps it. */
@@ -258,8 +259,15 @@ static void draw_help(tui_manager *m, tui_app *app)
     int rows = m->layout.status.y;
     /* a page keeps one line of the last for context, below the title */
     app->help_page = rows > 3 ? rows - 2 : 1;
-    help_writer count = { .g = g, .rows = rows };
+    /* Laid out again a column narrower when it does not fit its rows (under
+     * the title): the last column is then the marks' (pane.h). */
+    help_writer count = { .g = g, .cols = g->cols, .rows = rows };
     help_lines(&count, app);
+    int cols = tui_list_width(g->cols, rows - 1, count.total);
+    if (cols < g->cols) {
+        count = (help_writer){ .g = g, .cols = cols, .rows = rows };
+        help_lines(&count, app);
+    }
     if (app->help_messages) {
         app->help_top = count.messages_at;
         app->help_messages = 0;
@@ -277,8 +285,9 @@ static void draw_help(tui_manager *m, tui_app *app)
     if (tui_grid_width(g, title) > g->cols)
         snprintf(title, sizeof title, " help: Esc closes");
     tui_grid_line(g, 0, 0, g->cols, title, TUI_ROLE_TITLE_FOCUS);
-    help_writer w = { .g = g, .draw = 1, .skip = app->help_top, .rows = rows, .y = 1 };
+    help_writer w = { .g = g, .cols = cols, .draw = 1, .skip = app->help_top, .rows = rows, .y = 1 };
     help_lines(&w, app);
+    tui_list_marks(g, tui_pane_ascii(app, g), g->cols - 1, 1, rows - 1, app->help_top, count.total);
 }
 
 /* s in at most w columns: cut in the middle (as tig does), since model

@@ -49,6 +49,26 @@ void tui_pane_title_parts(tui_pane *p, tui_grid *g, const char *const *parts, in
  * lead is empty). Empty or NULL parts are skipped. Returns strlen(out). */
 size_t tui_join_parts(const tui_grid *g, int w, const char *lead, const char *const *parts, int n, char *out,
                       size_t size);
+/* Scrolling lists (the tasks, the suggestions, the drift grid's tasks, the
+ * help). A list shows rows [top, top + rows) of total; that it goes on is
+ * marked in its right margin: '^' (U+25B4) in the first row shown when rows
+ * are above it, 'v' (U+25BE) in the last when rows are below, ':' (U+22EE)
+ * in a list one row tall with rows on both sides. The margin is a column
+ * the list's rows give up only while the list does not fit, so a mark never
+ * covers a name or a number, and a list that fits is drawn as before.
+ * The glyphs are narrow in every terminal (East Asian width N). */
+/* The first row shown: sel (when in the list) kept in view, and no row left
+ * empty at the end while rows are above it (a pane grown by a resize). */
+int tui_list_top(int top, long sel, int rows, long total);
+/* The columns of w that the list's rows may take: w - 1 when the list has
+ * more than rows rows (the last column is the marks'), else w. */
+int tui_list_width(int w, int rows, long total);
+/* The marks in column x, beside the list's rows y .. y + rows - 1, in the
+ * role TUI_ROLE_MORE; nothing when the list fits. */
+void tui_list_marks(tui_grid *g, int ascii, int x, int y, int rows, long top, long total);
+/* 1 when the interface's marks must be ASCII: the grid shows nothing else,
+ * or the user chose the ascii charset (a font without the glyphs). */
+int tui_pane_ascii(const tui_app *app, const tui_grid *g);
 unsigned tui_pane_default_key(tui_pane *p, tui_app *app, int key);
 void tui_pane_default_resize(tui_pane *p, tui_rect r);
 void tui_pane_default_focus(tui_pane *p, int on);

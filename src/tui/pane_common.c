@@ -1,4 +1,5 @@
-/* pane_common.c - what every pane shares: its title line, keys, resize, focus. */
+/* pane_common.c - what every pane shares: its title line, the marks of a
+ * list that goes on past its rows, keys, resize, focus. */
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +46,47 @@ void tui_pane_title(tui_pane *p, tui_grid *g, const char *extra)
     char buf[256];
     snprintf(buf, sizeof buf, " %s%s%s", p->ops->title, extra && *extra ? "  " : "", extra ? extra : "");
     tui_grid_line(g, p->rect.x, p->rect.y, p->rect.w, buf, p->focused ? TUI_ROLE_TITLE_FOCUS : TUI_ROLE_TITLE);
+}
+
+int tui_list_top(int top, long sel, int rows, long total)
+{
+    if (rows < 1)
+        rows = 1;
+    if (sel >= 0 && sel < total) {
+        if (sel < top)
+            top = (int)sel;
+        if (sel >= (long)top + rows)
+            top = (int)(sel - rows + 1);
+    }
+    /* Moving up to the last page never hides sel: it is below total. */
+    if ((long)top > total - rows)
+        top = total > rows ? (int)(total - rows) : 0;
+    return top < 0 ? 0 : top;
+}
+
+int tui_list_width(int w, int rows, long total)
+{
+    return total > (rows > 0 ? rows : 0) && w > 1 ? w - 1 : w;
+}
+
+void tui_list_marks(tui_grid *g, int ascii, int x, int y, int rows, long top, long total)
+{
+    if (rows < 1 || total <= rows)
+        return;
+    int above = top > 0, below = top + rows < total;
+    if (rows == 1 && above && below) {
+        tui_grid_put(g, x, y, ascii ? ':' : 0x22ee, TUI_ROLE_MORE);
+        return;
+    }
+    if (above)
+        tui_grid_put(g, x, y, ascii ? '^' : 0x25b4, TUI_ROLE_MORE);
+    if (below)
+        tui_grid_put(g, x, y + rows - 1, ascii ? 'v' : 0x25be, TUI_ROLE_MORE);
+}
+
+int tui_pane_ascii(const tui_app *app, const tui_grid *g)
+{
+    return g->ascii || app->charset == CS_CHARSET_ASCII;
 }
 
 unsigned tui_pane_default_key(tui_pane *p, tui_app *app, int key)

@@ -127,12 +127,15 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
         cellw = w > cellw ? w : cellw;
     }
     cellw++; /* the gap before each column */
-    int room = r.w - 2 - (int)ns * cellw;
+    /* the task rows, under the title and the head, above the bottom line;
+     * their marks take the last column when they do not all fit */
+    int rows = r.h - 3, w = tui_list_width(r.w, rows, (long)nt);
+    int room = w - 2 - (int)ns * cellw;
     if (namew > NAME_MAX)
         namew = NAME_MAX;
     if (namew > NAME_MIN && namew > room)
         namew = room > NAME_MIN ? room : NAME_MIN;
-    int x0 = r.x + 2 + namew, fit = (r.x + r.w - x0) / cellw;
+    int x0 = r.x + 2 + namew, fit = (r.x + w - x0) / cellw;
     fit = fit < 1 ? 1 : fit > (int)ns ? (int)ns : fit;
     /* Scroll sideways to keep the split [ and ] step to in view, and never
      * leave room unused at the end after a resize. */
@@ -158,18 +161,18 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     free(head);
     y++;
-    int rows = r.y + r.h - y - 1;
     /* Keep the current task in view when there are more tasks than rows. */
-    size_t first = rows > 0 && app->task >= (size_t)rows ? app->task - (size_t)rows + 1 : 0;
+    size_t first = (size_t)tui_list_top(0, (long)app->task, rows, (long)nt);
+    tui_list_marks(g, tui_pane_ascii(app, g), r.x + r.w - 1, y, rows, (long)first, (long)nt);
     for (size_t t = first; t < nt && (int)(t - first) < rows; t++, y++) {
         snprintf(line, sizeof line, "%c %s", t == app->task ? '>' : ' ',
                  tui_grid_fit(g, ds->tasks[t].name, namew, TUI_FIT_MIDDLE, name, sizeof name));
-        tui_grid_line(g, r.x, y, r.w, line, t == app->task ? TUI_ROLE_SELECTED : CS_STYLE_DEFAULT);
+        tui_grid_line(g, r.x, y, w, line, t == app->task ? TUI_ROLE_SELECTED : CS_STYLE_DEFAULT);
         for (size_t k = first_k; k < end_k; k++) {
             char buf[32], text[48];
             int role, x = x0 + (int)(k - first_k) * cellw;
             snprintf(text, sizeof text, "%*s", cellw, cell_text(app, t, k, buf, sizeof buf, &role));
-            tui_grid_text(g, x, y, r.x + r.w - x, text, role);
+            tui_grid_text(g, x, y, r.x + w - x, text, role);
         }
     }
     if (y >= r.y + r.h)
@@ -178,7 +181,7 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
      * view, the keys that reach them, then what the signs mean in the
      * longest form that fits; a part that does not fit goes whole, never
      * cut mid-word ("[ ]: ste"). */
-    int ascii = g->ascii || app->charset == CS_CHARSET_ASCII;
+    int ascii = tui_pane_ascii(app, g);
     char part[64];
     snprintf(line, sizeof line, " ");
     int marks = 0;

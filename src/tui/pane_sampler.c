@@ -222,6 +222,8 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     size_t max_rank = 0;
     for (size_t k = 0; k < d->n_picks; k++)
         max_rank = d->picks[k].rank > max_rank ? d->picks[k].rank : max_rank;
+    /* the rows under the title and the header; their marks take a column when they do not fit */
+    int rows = r.y + r.h - y - 1, listw = tui_list_width(r.w, rows, (long)d->n_picks);
     int rankw = r.w >= 40 ? 2 : 1; /* a margin like the other panes', when there is room */
     for (size_t v = max_rank; v >= 10; v /= 10)
         rankw++;
@@ -244,6 +246,14 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     if (namew > longest)
         namew = longest;
+    /* The columns are chosen at the pane's width, so that the marks'
+     * column (pane.h) never drops the cost (a pane of 19 columns did): it
+     * comes out of the name's, where the name fills the row. */
+    int figw = 0;
+    for (int c = 0; c < cols; c++)
+        figw += col_w[c];
+    if (rankw + 1 + namew + figw > listw)
+        namew = listw - rankw - 1 - figw;
     if (namew < 1)
         namew = 1;
     if (namew > 200)
@@ -257,13 +267,9 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     used += snprintf(line + used, sizeof line - used, "%s%s%s", cols > COL_COST ? "    cost" : "",
                      cols > COL_Z ? "      z" : "", cols > COL_GAIN ? "     gain" : "");
     tui_grid_line(g, r.x, y++, r.w, line, TUI_ROLE_HEADER);
-    int rows = r.y + r.h - y;
     if (rows <= 0)
         return;
-    if ((long)app->pick_sel < p->top)
-        p->top = (int)app->pick_sel;
-    if ((long)app->pick_sel >= p->top + rows)
-        p->top = (int)app->pick_sel - rows + 1;
+    p->top = tui_list_top(p->top, (long)app->pick_sel, rows, (long)d->n_picks);
     for (int i = 0; i < rows; i++) {
         size_t k = (size_t)(p->top + i);
         if (k >= d->n_picks)
@@ -279,8 +285,9 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
             snprintf(line + used, sizeof line - used, " %8.3g", pk->gain);
         /* Shown focused or not, as the task list's is: the wheel moves it
          * without the focus, and i and Enter act on it. */
-        tui_grid_line(g, r.x, y + i, r.w, line, k == app->pick_sel ? TUI_ROLE_SELECTED : CS_STYLE_SUGGESTED);
+        tui_grid_line(g, r.x, y + i, listw, line, k == app->pick_sel ? TUI_ROLE_SELECTED : CS_STYLE_SUGGESTED);
     }
+    tui_list_marks(g, tui_pane_ascii(app, g), r.x + r.w - 1, y, rows, p->top, (long)d->n_picks);
 }
 
 const tui_pane_ops tui_sampler_pane = {

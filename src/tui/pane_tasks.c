@@ -49,8 +49,12 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     /* Columns: mark(2) name [n(6)] q(7) [spark(1 + width)]. A task is told
      * by its name and q, so those come first: the sparkline only takes what
      * the longest name leaves, and when even the name is short of room the n
-     * column goes too (its value is in the plot's title). */
+     * column goes too (its value is in the plot's title). The columns are
+     * chosen at the pane's width; when the list goes on past its rows, the
+     * marks' column (pane.h) comes out of the sparkline's room, or else the
+     * name's, never out of a column of figures. */
     const int mark = 2, ncol = 6, qcol = 7;
+    int rows = r.h - 2, w = tui_list_width(r.w, rows, (long)ds->n_tasks);
     int namew = r.w - mark - qcol, show_n = 1;
     if (namew - ncol >= (longest < 10 ? longest : 10))
         namew -= ncol;
@@ -58,9 +62,11 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         show_n = 0;
     if (namew > longest)
         namew = longest;
+    if (mark + namew + (show_n ? ncol : 0) + qcol > w)
+        namew = w - mark - (show_n ? ncol : 0) - qcol;
     if (namew < 1)
         namew = 1;
-    int spark = r.w - mark - namew - (show_n ? ncol : 0) - qcol - 1;
+    int spark = w - mark - namew - (show_n ? ncol : 0) - qcol - 1;
     spark = spark > SPARK_MAX ? SPARK_MAX : spark;
     if (spark < 3)
         spark = 0;
@@ -80,11 +86,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     snprintf(line, sizeof line, "  %s%s %6s %s", tui_grid_fit(g, "task", namew, 0, name, sizeof name), n_text, ref,
              spark_head);
     tui_grid_line(g, r.x, r.y + 1, r.w, line, TUI_ROLE_HEADER);
-    int rows = r.h - 2;
-    if ((long)app->task < p->top)
-        p->top = (int)app->task;
-    if ((long)app->task >= p->top + rows)
-        p->top = (int)app->task - rows + 1;
+    p->top = tui_list_top(p->top, (long)app->task, rows, (long)ds->n_tasks);
     for (int i = 0; i < rows; i++) {
         size_t t = (size_t)(p->top + i);
         if (t >= ds->n_tasks)
@@ -112,11 +114,12 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
             snprintf(n_text, sizeof n_text, " %5zu", ds->tasks[t].n_scored);
         snprintf(line, sizeof line, "%c %s%s %6s ", app->marked[t] ? '*' : ' ',
                  tui_grid_fit(g, ds->tasks[t].name, namew, TUI_FIT_MIDDLE, name, sizeof name), n_text, q);
-        tui_grid_line(g, r.x, y, r.w, line, role);
+        tui_grid_line(g, r.x, y, w, line, role);
         if (spark && *spk)
             tui_grid_text(g, r.x + mark + namew + (show_n ? ncol : 0) + qcol + 1, y, spark, spk,
                           t == app->task ? role : TUI_ROLE_SPARK);
     }
+    tui_list_marks(g, tui_pane_ascii(app, g), r.x + r.w - 1, r.y + 2, rows, p->top, (long)ds->n_tasks);
 }
 
 const tui_pane_ops tui_tasks_pane = {

@@ -286,7 +286,8 @@ static const char builtin_theme[] =
     "  spark: { fg: [203, red] }\n"
     "  cov_good: { fg: [78, green] }\n"
     "  cov_warn: { fg: [220, yellow] }\n"
-    "  cov_bad: { fg: [196, bright-red, red], attrs: [bold, reverse] }\n";
+    "  cov_bad: { fg: [196, bright-red, red], attrs: [bold, reverse] }\n"
+    "  more: { fg: [75, cyan], attrs: [bold] }\n";
 
 void tui_theme_builtin(tui_theme *t)
 {

@@ -21,11 +21,18 @@ tm_wait 'Quit; the session' 5 && ok "40x12: :quit's description shows" || { fail
 check "40x12: :help's description shows" screen_has 'Show or close this help'
 
 # PgDn turns a page: the last line of the page comes to the top, for context.
+# The help goes on past the screen, and says so in its last column (the
+# marks' alone: the text is laid out in 39), with a mark on the last row
+# shown while more is below and on the first while more is above.
 tm_capture > /dev/null
-last=$(sed -n '10p' "$cs_tmp/screen")
+text() { sed -n "$1p" "$cs_tmp/screen" | sed -E -e 's/^(.{39}).$/\1/' -e 's/ +$//'; }
+mark() { sed -n "$1p" "$cs_tmp/screen" | sed -E -n 's/^.{39}(.)$/\1/p'; }
+last=$(text 10)
+check "the help's first page is marked below, not above" test "$(mark 10)$(mark 2)" = "▾"
 tm_keys NPage
 tm_wait 'Search model names' 5
-check "PgDn scrolls a page, not 3 lines" test "$(sed -n '2p' "$cs_tmp/screen")" = "$last"
+check "PgDn scrolls a page, not 3 lines" test "$(text 2)" = "$last"
+check "the help's second page is marked above and below" test "$(mark 2)$(mark 10)" = "▴▾"
 tm_keys PPage
 tm_wait 'Quit; the session' 5 && ok "PgUp scrolls back" || { fail "PgUp"; tm_capture; }
 tm_keys Escape

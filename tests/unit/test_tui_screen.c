@@ -1519,6 +1519,258 @@ static const char *fit(const tui_grid *g, const char *s, int w, int how)
     return tui_grid_fit(g, s, w, how, buf, sizeof buf);
 }
 
+/* ---- A list that goes on past its rows says so (pane.h) ---- */
+
+/* The mark a list's margin shows: '^' 'v' ':' or their UTF-8 forms. */
+static uint32_t more_glyph(int ascii, char c)
+{
+    if (ascii)
+        return (uint32_t)c;
+    return c == '^' ? 0x25b4 : c == 'v' ? 0x25be : c == ':' ? 0x22ee : (uint32_t)c;
+}
+
+/* Every list of up to 9 rows in every window of up to 6 rows, in both
+ * charsets: the first row shown is marked exactly when rows are above it,
+ * the last exactly when rows are below, a window of one row with rows on
+ * both sides with ':'; nothing else is drawn, and a list that fits keeps
+ * its whole width. */
+START_TEST(test_list_marks_exactly_when_more)
+{
+    for (int ascii = 0; ascii <= 1; ascii++) {
+        tui_grid g = { 0 };
+        ck_assert_int_eq(tui_grid_init(&g, 4, 9, ascii), 0);
+        for (int total = 0; total <= 9; total++)
+            for (int rows = 1; rows <= 6; rows++) {
+                ck_assert_int_eq(tui_list_width(20, rows, total), total > rows ? 19 : 20);
+                for (int top = 0; top <= (total > rows ? total - rows : 0); top++) {
+                    tui_grid_fill(&g, (tui_rect){ 0, 0, 4, 9 }, ' ', CS_STYLE_DEFAULT);
+                    tui_list_marks(&g, ascii, 3, 1, rows, top, total);
+                    int above = top > 0, below = top + rows < total;
+                    for (int y = 0; y < 9; y++)
+                        for (int x = 0; x < 4; x++) {
+                            char want = ' ';
+                            if (x == 3 && y >= 1 && y <= rows) {
+                                if (rows == 1 && above && below)
+                                    want = ':';
+                                else if (y == 1 && above)
+                                    want = '^';
+                                else if (y == rows && below)
+                                    want = 'v';
+                            }
+                            const tui_cell *c = tui_grid_at(&g, x, y);
+                            ck_assert_msg(c->ch == more_glyph(ascii, want),
+                                          "ascii %d, %d rows of %d from %d: (%d,%d) is U+%04X, not '%c'", ascii, rows,
+                                          total, top, x, y, (unsigned)c->ch, want);
+                            ck_assert_int_eq(c->role, want == ' ' ? CS_STYLE_DEFAULT : TUI_ROLE_MORE);
+                        }
+                }
+            }
+        tui_grid_free(&g);
+    }
+    /* The first row shown keeps the selection in view and leaves no row
+     * empty at the end while rows are above (a pane grown by a resize). */
+    for (int total = 1; total <= 9; total++)
+        for (int rows = 1; rows <= 6; rows++)
+            for (int old = 0; old <= 9; old++)
+                for (int sel = 0; sel < total; sel++) {
+                    int top = tui_list_top(old, sel, rows, total);
+                    int last = total > rows ? total - rows : 0;
+                    ck_assert(top >= 0 && top <= last && sel >= top && sel < top + rows);
+                    if (old <= last && sel >= old && sel < old + rows)
+                        ck_assert_int_eq(top, old); /* no jump when the selection is in view */
+                }
+}
+END_TEST
+
+/* A command, and the fits and the design it starts, done: a task's
+ * suggestions wait for its fit. */
+static void run(const char *line)
+{
+    tui_app_command(&app, line);
+    wait_idle();
+}
+
+/* The cells of column x in rows y0 .. y0 + rows - 1, as text: a mark's
+ * letter ('^' 'v' ':') for a mark (its glyph in the role of marks), ' ' for
+ * a blank, '?' for anything else (content: a list that goes on past its
+ * rows leaves none in its margin; one that fits may reach its last column). */
+static void margin(int ascii, int x, int y0, int rows, char *out)
+{
+    for (int i = 0; i < rows; i++) {
+        const tui_cell *c = tui_grid_at(&m.grid, x, y0 + i);
+        char k = '?';
+        if (c->role == TUI_ROLE_MORE)
+            k = c->ch == more_glyph(ascii, '^') ? '^' : c->ch == more_glyph(ascii, 'v') ? 'v'
+                : c->ch == more_glyph(ascii, ':')  ? ':' : '!';
+        else if (c->ch == ' ')
+            k = ' ';
+        out[i] = k;
+    }
+    out[rows] = '\0';
+}
+
+/* No mark in text from margin (a list that fits). */
+static int no_mark(const char *got)
+{
+    return strpbrk(got, "^v:!") == NULL;
+}
+
+/* What the margin should read: the first row '^' when rows are above, the
+ * last 'v' when rows are below, blanks between. */
+static void want_margin(int rows, int above, int below, char *out)
+{
+    memset(out, ' ', (size_t)rows);
+    out[rows] = '\0';
+    if (above)
+        out[0] = '^';
+    if (below)
+        out[rows - 1] = 'v';
+}
+
+/* The panes' lists at 80x24, 300x80 and in a short terminal, in both
+ * charsets: the suggestions (3 rows at 80x24) are marked below at the
+ * first, above at the last, on both sides between, where they have fewer
+ * rows than suggestions; the task list (6 tasks) too; and the marks cover
+ * no figure: each row still ends in its pick's gain or holds its task's q. */
+START_TEST(test_list_panes_marked)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1 && !utf8_screen())
+            break;
+        int ascii = pass == 0;
+        static const int sizes[][2] = { { 80, 24 }, { 300, 80 }, { 80, 14 } };
+        for (size_t s = 0; s < 3; s++) {
+            int cols = sizes[s][0], nrows = sizes[s][1];
+            char got[128], want[128];
+            /* the suggestions */
+            ck_assert(app.design_ok);
+            int n = (int)app.design.n_picks;
+            run("pick-first");
+            free(screen_text(cols, nrows));
+            tui_rect sp = m.layout.sampler;
+            int rows = sp.h - 2, x = sp.x + sp.w - 1, more = n > rows;
+            if (s != 1) /* 300x80 has the rows for them all */
+                ck_assert_msg(more, "%d suggestions in %d rows: the test needs more", n, rows);
+            if (s == 0)
+                ck_assert_int_eq(rows, 3); /* the case users saw */
+            margin(ascii, x, sp.y + 2, rows, got);
+            want_margin(rows, 0, more, want);
+            ck_assert_msg(more ? strcmp(got, want) == 0 : no_mark(got), "%dx%d first: '%s'", cols, nrows, got);
+            for (int i = 0; i < rows && i < n; i++) {
+                char *row = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, sp.y + 2 + i, sp.w - more, 1 });
+                char gain[32];
+                snprintf(gain, sizeof gain, " %.3g\n", app.design.picks[i].gain);
+                ck_assert_msg(strstr(row, gain) != NULL, "%dx%d: '%s' does not end in%s", cols, nrows, row, gain);
+                free(row);
+            }
+            run("pick-last");
+            free(screen_text(cols, nrows));
+            margin(ascii, x, sp.y + 2, rows, got);
+            want_margin(rows, more, 0, want);
+            ck_assert_msg(more ? strcmp(got, want) == 0 : no_mark(got), "%dx%d last: '%s'", cols, nrows, got);
+            if (more) {
+                run("pick-first");
+                for (int i = 0; i < rows; i++)
+                    run("pick-down");
+                free(screen_text(cols, nrows));
+                margin(ascii, x, sp.y + 2, rows, got);
+                want_margin(rows, 1, rows + 1 < n, want);
+                ck_assert_msg(strcmp(got, want) == 0, "%dx%d between: '%s'", cols, nrows, got);
+            }
+            /* the tasks */
+            int nt = (int)app.ds->n_tasks;
+            run("task-first");
+            free(screen_text(cols, nrows));
+            tui_rect tr = m.layout.tasks;
+            rows = tr.h - 2;
+            x = tr.x + tr.w - 1;
+            margin(ascii, x, tr.y + 2, rows, got);
+            want_margin(rows, 0, nt > rows, want);
+            ck_assert_msg(nt > rows ? strcmp(got, want) == 0 : no_mark(got), "%dx%d tasks first: '%s'", cols, nrows,
+                          got);
+            if (s == 2)
+                ck_assert_int_lt(rows, nt); /* the short terminal scrolls the tasks */
+            else
+                ck_assert_int_ge(rows, nt);
+            run("task-last");
+            free(screen_text(cols, nrows));
+            margin(ascii, x, tr.y + 2, rows, got);
+            want_margin(rows, nt > rows, 0, want);
+            ck_assert_msg(nt > rows ? strcmp(got, want) == 0 : no_mark(got), "%dx%d tasks last: '%s'", cols, nrows,
+                          got);
+            int top = m.panes[TUI_PANE_TASKS].top;
+            for (int i = 0; i < rows && top + i < nt; i++) {
+                const tui_taskfit *f = &app.fits[top + i];
+                ck_assert(f->state == TUI_FIT_OK);
+                char *row = tui_grid_to_text(&m.grid, (tui_rect){ tr.x, tr.y + 2 + i, tr.w - 1, 1 });
+                char q[32];
+                snprintf(q, sizeof q, " %.3f ", cs_fit_predict(&f->fit, app.set.ref_z));
+                ck_assert_msg(strstr(row, q) != NULL, "%dx%d: '%s' lost its q%s", cols, nrows, row, q);
+                free(row);
+            }
+            run("task-first");
+        }
+    }
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+/* The help and the drift grid's tasks are lists too. The help is laid out
+ * a column short of the screen, which is its marks'. */
+START_TEST(test_help_and_drift_marked)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1 && !utf8_screen())
+            break;
+        int ascii = pass == 0;
+        char got[128], want[128];
+        run("help");
+        ck_assert(app.help);
+        free(screen_text(80, 24));
+        int rows = m.layout.status.y - 1; /* under the help's title */
+        margin(ascii, 79, 1, rows, got);
+        want_margin(rows, 0, 1, want);
+        ck_assert_msg(strcmp(got, want) == 0, "help top: '%s'", got);
+        run("help-bottom");
+        free(screen_text(80, 24));
+        margin(ascii, 79, 1, rows, got);
+        want_margin(rows, 1, 0, want);
+        ck_assert_msg(strcmp(got, want) == 0, "help end: '%s'", got);
+        /* Room for all of it: no mark, and the help takes the whole width. */
+        run("help-top");
+        free(screen_text(300, 400));
+        margin(ascii, 299, 1, 120, got);
+        ck_assert_msg(no_mark(got), "help fits: '%s'", got);
+        ck_assert_msg(strchr(got, '?'), "the help that fits does not take the last column: '%s'", got);
+        run("help-close");
+        ck_assert(!app.help);
+        /* The drift grid's 6 tasks in 5 rows of a short terminal. */
+        if (!app.drift_on)
+            open_drift_grid();
+        run("task-first");
+        free(screen_text(80, 14));
+        tui_rect pr = m.layout.plot;
+        rows = pr.h - 3;
+        ck_assert_int_lt(rows, (int)app.ds->n_tasks);
+        margin(ascii, pr.x + pr.w - 1, pr.y + 2, rows, got);
+        want_margin(rows, 0, 1, want);
+        ck_assert_msg(strcmp(got, want) == 0, "drift first: '%s'", got);
+        run("task-last");
+        free(screen_text(80, 14));
+        margin(ascii, pr.x + pr.w - 1, pr.y + 2, rows, got);
+        want_margin(rows, 1, 0, want);
+        ck_assert_msg(strcmp(got, want) == 0, "drift last: '%s'", got);
+        /* At 80x24 they fit. */
+        free(screen_text(80, 24));
+        pr = m.layout.plot;
+        margin(ascii, pr.x + pr.w - 1, pr.y + 2, pr.h - 3, got);
+        ck_assert_msg(no_mark(got), "drift fits: '%s'", got);
+        run("task-first");
+    }
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
 /* The task list's header names its columns in whole words at every width
  * (a narrow sparkline once cut "boundary" to "bou"). */
 START_TEST(test_task_header_whole_words)
@@ -2582,6 +2834,8 @@ int main(void)
     tcase_add_test(tc, test_sampler_cost_and_gain_at_80x24);
     tcase_add_test(tc, test_sampler_figures_one_rule);
     tcase_add_test(tc, test_drift_screen);
+    tcase_add_test(tc, test_list_panes_marked);
+    tcase_add_test(tc, test_help_and_drift_marked);
     tcase_add_test(tc, test_task_header_whole_words);
     tcase_add_test(tc, test_fit_progress);
     tcase_add_test(tc, test_mouse);
@@ -2613,6 +2867,7 @@ int main(void)
     TCase *text = tcase_create("text");
     tcase_set_timeout(text, 60);
     tcase_add_test(text, test_fit_widths);
+    tcase_add_test(text, test_list_marks_exactly_when_more);
     tcase_add_test(text, test_text_prefix_and_boundary);
     tcase_add_test(text, test_wrap_by_columns);
     tcase_add_test(text, test_grid_wide_cells);
