@@ -51,7 +51,7 @@ void cs_design_features(const cs_design_prior *p, double z, double g[4])
 
 /* Hand-written rather than gsl_blas_dsymv/dsyr: for a 4x4 matrix the call and
  * view overhead of GSL dominates (bench_design measures a candidate's gain at
- * 14-18 ns by hand against 57-89 ns through GSL BLAS, 4-5x), and the symmetric form
+ * 10-16 ns by hand against 38-55 ns through GSL BLAS, 3.5-3.8x), and the symmetric form
  * keeps M^-1 exactly symmetric. tests/unit/test_design checks both against
  * an LU inverse from gsl_linalg. */
 double cs_design_rank_one(double minv[16], const double g[4])
