@@ -719,65 +719,6 @@ static int pair_cmp(const void *a, const void *b)
     return (p->w > q->w) - (p->w < q->w);
 }
 
-/* pair_cmp(p, q) > 0, inlined. */
-static inline int pair_after(const zy_pair *p, const zy_pair *q)
-{
-    if (p->z != q->z)
-        return p->z > q->z;
-    if (p->y != q->y)
-        return p->y > q->y;
-    return p->w > q->w;
-}
-
-/* A stable merge sort by pair_cmp, with the comparison inlined. glibc's
- * qsort (a stable merge sort too, while it gets its buffer) called pair_cmp
- * through a pointer for each of its n log n comparisons: 9% of a default
- * `capscope fit` of oll_reeval.csv's 2,409 rows. A stable sort's order is
- * the one pair_cmp defines, so the grouped problem, and every fit, is
- * bit-identical. Runs of 8 by insertion, then merges between a and a
- * buffer; qsort when there is no buffer. */
-static int merge_sort_pairs(zy_pair *a, size_t n)
-{
-    enum { RUN = 8 };
-    zy_pair *tmp = n > RUN ? malloc(n * sizeof *tmp) : NULL;
-    if (n > RUN && !tmp) {
-        qsort(a, n, sizeof *a, pair_cmp);
-        return 0;
-    }
-    for (size_t lo = 0; lo < n; lo += RUN) {
-        size_t hi = lo + RUN < n ? lo + RUN : n;
-        for (size_t i = lo + 1; i < hi; i++) {
-            zy_pair x = a[i];
-            size_t j = i;
-            for (; j > lo && pair_after(&a[j - 1], &x); j--)
-                a[j] = a[j - 1];
-            a[j] = x;
-        }
-    }
-    zy_pair *src = a, *dst = tmp;
-    for (size_t width = RUN; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t i = lo, j = mid, k = lo;
-            /* Ties go to the left run: stable. */
-            while (i < mid && j < hi)
-                dst[k++] = pair_after(&src[i], &src[j]) ? src[j++] : src[i++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        zy_pair *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
-    free(tmp);
-    return 0;
-}
-
 /* An unsigned key that orders like the (finite) double. */
 static uint64_t order_key(double d)
 {
@@ -787,7 +728,7 @@ static uint64_t order_key(double d)
 }
 
 /* Sort (z, y) pairs by z, then y, so that rows in any input order give the
- * same grouped problem (bit-identical fits). Small inputs use a merge sort; large
+ * same grouped problem (bit-identical fits). Small inputs use qsort; large
  * ones an LSD radix sort on the 128-bit key (y's key, then z's, 8 bits a
  * pass; one read pass counts every digit, and passes whose digit is the same
  * for all keys are skipped). At 10^6 rows on the busy 2-core test machine
@@ -796,8 +737,10 @@ static uint64_t order_key(double d)
  * passes). */
 static int sort_pairs(zy_pair *a, size_t n, cs_cancel *cancel)
 {
-    if (n < 65536)
-        return merge_sort_pairs(a, n);
+    if (n < 65536) {
+        qsort(a, n, sizeof *a, pair_cmp);
+        return 0;
+    }
     zy_pair *tmp = malloc(n * sizeof *tmp);
     size_t (*count)[256] = calloc(16, sizeof *count);
     if (!tmp || !count) {

@@ -602,9 +602,8 @@ END_TEST
 
 START_TEST(test_order_invariant)
 {
-    /* The rows' order must not matter, to the last bit: small sets (merge
-     * sort: one run of insertion, runs of 8 with a short last one) and large
-     * ones (radix sort), with ties in z and in (z, y). */
+    /* The rows' order must not matter, to the last bit: small sets (qsort)
+     * and large ones (radix sort), with ties in z and in (z, y). */
     static const size_t sizes[] = { 7, 1001, 3000, 70000 };
     for (int c = 0; c < (int)(sizeof sizes / sizeof sizes[0]); c++) {
         size_t n = sizes[c];
