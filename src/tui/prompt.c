@@ -3,6 +3,8 @@
  * Readline keeps its state in globals and calls back without a context
  * pointer, so this file keeps one static struct pointing at the model and
  * the screen manager while a prompt is open: the price of using readline. */
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,9 +44,48 @@ static struct {
      * commands): readline has one, so the one not in use is kept here. */
     int history_kind;        /* whose history readline holds: ':' or '/' */
     HISTORY_STATE *other;    /* the other one's, NULL while it is empty */
+    locale_t utf8;           /* LC_CTYPE readline edits in; (locale_t)0: the global one */
 } P = { .history_kind = ':' };
 
 #define HISTORY_MAX 1000
+
+/* The line is UTF-8 in every locale (keys are code points, fed as their
+ * UTF-8), but readline steps through it by the characters of LC_CTYPE: in
+ * the C locale (or Latin-1) by bytes, so Backspace took half of a `u with
+ * umlaut' and left a byte that is no character, and the arrows and word
+ * motions stopped inside one. Where the locale is not UTF-8, readline runs
+ * in a UTF-8 LC_CTYPE of this thread only (uselocale), switched to around
+ * the calls that read keys and edit; curses draws outside them, in the
+ * user's locale, and the other categories stay the user's. Without such a
+ * locale readline edits bytes, and tui_prompt_key still runs no line that
+ * is not UTF-8. */
+static void utf8_locale_open(void)
+{
+    static const char *const names[] = { "C.UTF-8", "C.utf8", "en_US.UTF-8", "en_US.utf8" };
+    const char *codeset = nl_langinfo(CODESET);
+    if (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0)
+        return;
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && !P.utf8; i++) {
+        locale_t base = duplocale(LC_GLOBAL_LOCALE);
+        if (!base)
+            return;
+        P.utf8 = newlocale(LC_CTYPE_MASK, names[i], base);
+        if (!P.utf8)
+            freelocale(base);
+    }
+}
+
+/* Enter readline's LC_CTYPE; returns what to give back to utf8_leave. */
+static locale_t utf8_enter(void)
+{
+    return P.utf8 ? uselocale(P.utf8) : (locale_t)0;
+}
+
+static void utf8_leave(locale_t old)
+{
+    if (P.utf8)
+        uselocale(old);
+}
 
 /* Give readline the history of kind's prompt, keeping the other one's. */
 static void use_history_of(int kind)
@@ -344,6 +385,7 @@ static char *dequote_file(char *text, int quote)
 void tui_prompt_init(const char *history_path)
 {
     P.devnull = fopen("/dev/null", "w");
+    utf8_locale_open();
     rl_readline_name = "capscope";
     rl_catch_signals = 0;
     rl_catch_sigwinch = 0;
@@ -403,6 +445,9 @@ void tui_prompt_shutdown(void)
     if (P.devnull)
         fclose(P.devnull);
     P.devnull = NULL;
+    if (P.utf8)
+        freelocale(P.utf8);
+    P.utf8 = (locale_t)0;
     rl_outstream = NULL;
 }
 
@@ -423,7 +468,10 @@ void tui_prompt_open(tui_manager *m, tui_app *app, int kind)
     P.listed = 0;
     use_history_of(kind);
     char prompt[2] = { (char)kind, 0 };
+    /* rl_initialize, run from here, reads whether LC_CTYPE is UTF-8. */
+    locale_t old = utf8_enter();
     rl_callback_handler_install(prompt, on_line);
+    utf8_leave(old);
     /* The line is UTF-8 in every locale (keys are code points, fed as their
      * UTF-8). In the C locale readline would read a byte above 0x7f as Meta
      * and the key after Esc, running commands instead of inserting a name's
@@ -478,6 +526,26 @@ unsigned tui_prompt_paste(tui_manager *m, tui_app *app, const char *text, int cu
     return TUI_CH_STATUS;
 }
 
+/* Whether s is UTF-8 text. Readline keeps characters whole while it edits
+ * in a UTF-8 LC_CTYPE, but bytes that are no character can still come in:
+ * a history file written by a build that cut characters in half, an
+ * inputrc macro, readline without a UTF-8 locale to edit in. A name or a
+ * file name made of them would match nothing, or be written into the
+ * journal, the state file or a file's name, which every reader refuses. */
+static int is_utf8(const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0) {
+        uint32_t cp;
+        size_t k = cs_utf8_decode(s, n, &cp);
+        if (k == 1 && cp == 0xfffd)
+            return 0;
+        s += k;
+        n -= k;
+    }
+    return 1;
+}
+
 static void close_prompt(tui_manager *m)
 {
     P.active = 0;
@@ -523,13 +591,14 @@ static void push_meta(int key)
         base = 'f';
     else if (base == TUI_KEY_BACKSPACE)
         base = 127;
-    if (base <= 0 || base >= TUI_KEY_SPECIAL || base == TUI_KEY_ENTER || base == '[' || base == 'O')
+    /* Readline reads Esc and the first byte of a character of more than
+     * one byte as a meta key, and inserts the bytes after it alone, which
+     * are no character: Alt with a non-ASCII letter is bound to nothing,
+     * and does nothing here. */
+    if (base <= 0 || base >= 0x80 || base == TUI_KEY_ENTER || base == '[' || base == 'O')
         return;
-    char buf[8];
-    int n = cs_utf8_encode((uint32_t)base, buf);
     push_byte(27);
-    for (int i = 0; i < n; i++)
-        push_byte((unsigned char)buf[i]);
+    push_byte((unsigned char)base);
 }
 
 unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
@@ -554,7 +623,9 @@ unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
     }
     if (key == TUI_KEY_DELETE) {
         if (rl_point < rl_end) {
+            locale_t old = utf8_enter();
             rl_delete(1, 0);
+            utf8_leave(old);
             redisplay();
         }
         return TUI_CH_STATUS;
@@ -563,28 +634,33 @@ unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
         push_meta(key);
     else
         push_key(key);
+    locale_t old = utf8_enter();
     while (P.qlen > 0 && !P.done)
         rl_callback_read_char();
+    utf8_leave(old);
     P.qlen = 0;
     if (!P.done)
         return TUI_CH_STATUS;
     char *line = P.done_line;
     int kind = P.kind;
     P.done_line = NULL;
+    int text = line && is_utf8(line);
     if (line && *line) {
         /* A line run again right after itself is kept once, as bash's
          * ignoredups and vim do, so Up reaches the line before it. Only
-         * the commands are kept in the file, as before. */
+         * the commands are kept in the file, as before, and only as text. */
         HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
         if (!last || strcmp(last->line, line) != 0) {
             add_history(line);
-            if (kind == ':' && P.history_path)
+            if (kind == ':' && P.history_path && text)
                 append_history(1, P.history_path);
         }
     }
     close_prompt(m);
     unsigned ch = TUI_CH_STATUS;
-    if (line && *line) {
+    if (line && *line && !text)
+        tui_app_msg(app, 1, "the line holds bytes that are not UTF-8 text (half a character?): not run; Up brings it back");
+    else if (line && *line) {
         if (kind == ':') {
             app->msg[0] = '\0';
             ch |= tui_app_command(app, line);

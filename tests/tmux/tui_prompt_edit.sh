@@ -112,6 +112,29 @@ tm_wait '^: *$' 5 && ok "Backspace deletes the last character and keeps the prom
 tm_keys BSpace
 tm_wait '^q Quit' 5 && ok "Backspace on the empty line closes the prompt" || { fail "Backspace on an empty line"; tm_capture; }
 
+# The editing keys over letters of two bytes each take or pass a whole
+# letter, and a word goes on over them (as tui_c_locale_keys.sh checks in
+# the C locale, where readline edits in a UTF-8 LC_CTYPE of its own).
+e=$(printf '\303\251') u=$(printf '\303\274') o=$(printf '\303\266')
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l "caf$e$e"
+tm_wait "^:caf$e$e *\$" 5
+tm_keys BSpace
+tm_wait "^:caf$e *\$" 5 && ok "Backspace takes a whole letter" || { fail "Backspace after a letter of two bytes"; tm_capture; }
+tm send-keys -t t -l "/m$u$o"
+tm_wait "^:caf$e/m$u$o *\$" 5
+tm_keys Left Left Right Delete
+tm_wait "^:caf$e/m$u *\$" 5 && ok "Left, Right and Delete step over whole letters" ||
+    { fail "Left, Right, Delete over letters of two bytes"; tm_capture; }
+tm send-keys -t t -l " ${u}nk"
+tm_wait "^:caf$e/m$u ${u}nk *\$" 5
+tm_keys M-BSpace
+tm_wait "^:caf$e/m$u *\$" 5 && ok "M-Backspace takes a word that starts with such a letter" ||
+    { fail "M-Backspace over a word with a letter of two bytes"; tm_capture; }
+tm_keys Escape
+tm_wait '^q Quit' 5
+
 # A typo in a command name says which command was meant, and the message
 # stays up until the next key.
 tm_keys :
