@@ -16,6 +16,8 @@
 #ifndef CAPSCOPE_NUMBER_H
 #define CAPSCOPE_NUMBER_H
 
+#include <stddef.h>
+
 typedef enum cs_num_status {
     CS_NUM_OK = 0,
     CS_NUM_EMPTY,        /* "" : a missing value */
@@ -25,6 +27,25 @@ typedef enum cs_num_status {
 
 /* Parse the whole of s, independent of the locale. */
 cs_num_status cs_parse_number(const char *s, double *out);
+
+/* Which way a decimal number lies outside what a double holds, whatever
+ * its sign. The one rule by which both faces refuse such a number as that,
+ * not by the value's own range ("must be positive", "in (0, 1)"), which
+ * would send the user looking for a sign or a misplaced point. */
+typedef enum cs_num_beyond {
+    CS_NUM_HELD = 0, /* a double holds it, or it is no number at all */
+    CS_NUM_HUGE,     /* 1e400, -1e400: cs_parse_number says CS_NUM_RANGE */
+    CS_NUM_TINY,     /* 1e-400, -1e-400: written nonzero (a digit other than
+                      * 0 before any exponent), read as 0 or -0 */
+} cs_num_beyond;
+
+cs_num_beyond cs_number_beyond(const char *s);
+
+/* What to say of a number beyond a double, after "'1e400' is ": "more
+ * than a double holds (at most 1.8e308 FLOPs)" or "nearer 0 than a double
+ * holds (the least is 4.9e-324 FLOPs)", unit (" FLOPs", or "") after the
+ * bound; "" for CS_NUM_HELD. Returns buf. */
+char *cs_number_beyond_text(cs_num_beyond b, const char *unit, char *buf, size_t size);
 
 #define CS_NUMBER_TEXT 32 /* room for any result and its NUL */
 

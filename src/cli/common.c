@@ -207,34 +207,20 @@ struct option *cli_options_merge(const struct option *local, struct option *out)
     return out;
 }
 
-/* Whether arg, read as st and v, is a number written as nonzero that
- * rounded to 0 (1e-400): a digit other than 0 comes before the exponent. */
-static int rounds_to_zero(const char *arg, cs_num_status st, double v)
-{
-    return st == CS_NUM_OK && v == 0 && strcspn(arg, "123456789") < strcspn(arg, "eE");
-}
-
 /* A number the user wrote as positive that no double holds: 1e400, or
- * 1e-400, which rounds to 0. Either is refused as that: a range like
- * "must be positive" or "in (0, 1]" would send the user looking for a sign
- * or a misplaced point. 1 after the usage error (unit, e.g. " FLOPs", after
- * the bound), else 0: a negative one is left to the option's own range,
- * which takes none below 0. */
-static int refuse_beyond_double(cs_cli *c, const char *option, const char *arg, cs_num_status st,
-                                double v, const char *unit)
+ * 1e-400, which rounds to 0 (cs_number_beyond, the TUI's rule too). Either
+ * is refused as that: a range like "must be positive" or "in (0, 1]" would
+ * send the user looking for a sign or a misplaced point. 1 after the usage
+ * error (unit, e.g. " FLOPs", after the bound), else 0: a negative one is
+ * left to the option's own range, which takes none below 0. */
+static int refuse_beyond_double(cs_cli *c, const char *option, const char *arg, const char *unit)
 {
-    if (arg[strspn(arg, " \t")] == '-')
+    cs_num_beyond b = cs_number_beyond(arg);
+    if (b == CS_NUM_HELD || arg[strspn(arg, " \t")] == '-')
         return 0;
-    if (st == CS_NUM_RANGE) {
-        cli_usage_error(c, "%s '%s' is more than a double holds (at most 1.8e308%s)", option, arg, unit);
-        return 1;
-    }
-    if (rounds_to_zero(arg, st, v)) {
-        cli_usage_error(c, "%s '%s' is nearer 0 than a double holds (the least is 4.9e-324%s)",
-                        option, arg, unit);
-        return 1;
-    }
-    return 0;
+    char why[96];
+    cli_usage_error(c, "%s '%s' is %s", option, arg, cs_number_beyond_text(b, unit, why, sizeof why));
+    return 1;
 }
 
 /* The grammar of the data's numbers (number.h): blanks around a number are
@@ -243,10 +229,9 @@ static int refuse_beyond_double(cs_cli *c, const char *option, const char *arg, 
 int cli_parse_double(cs_cli *c, const char *option, const char *arg, double *out)
 {
     double v = 0;
-    cs_num_status st = cs_parse_number(arg, &v);
-    if (refuse_beyond_double(c, option, arg, st, v, ""))
+    if (refuse_beyond_double(c, option, arg, ""))
         return -1;
-    if (st != CS_NUM_OK || !isfinite(v) || rounds_to_zero(arg, st, v))
+    if (cs_parse_number(arg, &v) != CS_NUM_OK || !isfinite(v) || cs_number_beyond(arg) != CS_NUM_HELD)
         return 1;
     *out = v;
     return 0;
@@ -260,7 +245,7 @@ int cli_parse_flops(cs_cli *c, const char *option, const char *arg, double *out)
         *out = v;
         return 0;
     }
-    if (!refuse_beyond_double(c, option, arg, st, v, " FLOPs"))
+    if (!refuse_beyond_double(c, option, arg, " FLOPs"))
         cli_usage_error(c, "%s must be a positive number of FLOPs, not '%s'", option, arg);
     return -1;
 }

@@ -190,3 +190,29 @@ char *cs_number_text(double value, char buf[CS_NUMBER_TEXT])
     snprintf(buf, CS_NUMBER_TEXT, "%.*g", digits, value);
     return buf;
 }
+
+cs_num_beyond cs_number_beyond(const char *s)
+{
+    double v = 0;
+    cs_num_status st = cs_parse_number(s, &v);
+    if (st == CS_NUM_RANGE)
+        return CS_NUM_HUGE;
+    /* Read as 0 though a digit other than 0 comes before the exponent:
+     * "0e999" and "0.000" are 0 as written, "1e-400" is not. */
+    if (st == CS_NUM_OK && v == 0 && strcspn(s, "123456789") < strcspn(s, "eE"))
+        return CS_NUM_TINY;
+    return CS_NUM_HELD;
+}
+
+char *cs_number_beyond_text(cs_num_beyond b, const char *unit, char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    if (b == CS_NUM_HUGE)
+        snprintf(buf, size, "more than a double holds (at most 1.8e308%s)", unit);
+    else if (b == CS_NUM_TINY)
+        snprintf(buf, size, "nearer 0 than a double holds (the least is 4.9e-324%s)", unit);
+    else
+        buf[0] = '\0';
+    return buf;
+}

@@ -17,10 +17,25 @@
 #define ZOOM_OUT 1.25
 #define PAN_STEP 0.2
 
-/* Numbers typed at the prompt follow the data's grammar (number.h). */
+/* Numbers typed at the prompt follow the data's grammar (number.h); one
+ * written nonzero that reads as 0 (1e-400) is none, as in the batch face
+ * (cli_parse_double): a score of 1e-400 was kept as 0. */
 static int parse_double(const char *s, double *out)
 {
-    return cs_parse_number(s, out) == CS_NUM_OK ? 0 : -1;
+    return cs_parse_number(s, out) == CS_NUM_OK && cs_number_beyond(s) == CS_NUM_HELD ? 0 : -1;
+}
+
+/* A number written positive that no double holds (1e400, 1e-400) is said
+ * to be that, in the batch face's words, not to be out of the range asked
+ * for, which would send the user looking for a sign: 1 after the message. */
+static int say_beyond(tui_app *app, const char *what, const char *arg)
+{
+    cs_num_beyond b = cs_number_beyond(arg);
+    if (b == CS_NUM_HELD || arg[strspn(arg, " \t")] == '-')
+        return 0;
+    char why[96];
+    tui_app_msg(app, 1, "%s: '%s' is %s", what, arg, cs_number_beyond_text(b, "", why, sizeof why));
+    return 1;
 }
 
 /* The grid is out of date: recompute it when shown, else when next shown. */
@@ -526,7 +541,8 @@ unsigned tui_h_tau(tui_app *app, const char *arg)
 {
     double tau;
     if (parse_double(arg, &tau) < 0 || !(tau > 0 && tau < 1)) {
-        tui_app_msg(app, 1, "tau: '%s' is not a level in (0, 1)", arg);
+        if (!say_beyond(app, "tau", arg))
+            tui_app_msg(app, 1, "tau: '%s' is not a level in (0, 1)", arg);
         return TUI_CH_STATUS;
     }
     app->set.tau = tau;
@@ -1176,7 +1192,8 @@ unsigned tui_h_score(tui_app *app, const char *arg)
         return TUI_CH_STATUS;
     }
     if (parse_double(w[2], &v) < 0 || v < 0 || v > 1) {
-        tui_app_msg(app, 1, "score: '%s' is not a score in [0, 1]", w[2]);
+        if (!say_beyond(app, "score", w[2]))
+            tui_app_msg(app, 1, "score: '%s' is not a score in [0, 1]", w[2]);
         return TUI_CH_STATUS;
     }
     cs_error err;

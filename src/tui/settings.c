@@ -48,9 +48,11 @@ void tui_settings_init(tui_settings *s)
     snprintf(s->scheme, sizeof s->scheme, "period4");
 }
 
+/* 1e-400, read as 0, is no number here either: as the batch face's
+ * cli_parse_double, it is refused (bad_number), never taken as 0. */
 static int parse_num(const char *v, double *out)
 {
-    return cs_parse_number(v, out) == CS_NUM_OK ? 0 : -1;
+    return cs_parse_number(v, out) == CS_NUM_OK && cs_number_beyond(v) == CS_NUM_HELD ? 0 : -1;
 }
 
 static int parse_bool(const char *v, int *out)
@@ -68,6 +70,22 @@ static int parse_bool(const char *v, int *out)
 static int bad(cs_error *err, const char *key, const char *value, const char *want)
 {
     return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: '%s' is not %s", key, value, want);
+}
+
+/* A number refused: one written positive that no double holds (1e400,
+ * 1e-400) is said to be that, in the batch face's words (cs_number_beyond),
+ * for "not a positive number" would send the user looking for a sign; any
+ * other as not what the setting wants. number is the item of value at fault. */
+static int bad_number(cs_error *err, const char *key, const char *number, const char *value,
+                      const char *unit, const char *want)
+{
+    cs_num_beyond b = cs_number_beyond(number);
+    if (b != CS_NUM_HELD && number[strspn(number, " \t")] != '-') {
+        char why[96];
+        return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: '%s' is %s", key, number,
+                            cs_number_beyond_text(b, unit, why, sizeof why));
+    }
+    return bad(err, key, value, want);
 }
 
 /* A word the setting does not take: the choices are its synopsis's words
@@ -103,12 +121,12 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         *(strcmp(key, "mouse") == 0 ? &s->mouse : strcmp(key, "timing") == 0 ? &s->timing : &s->design_weights) = b;
     } else if (strcmp(key, "reference_flops") == 0) {
         if (parse_num(value, &d) < 0 || !(d > 0))
-            return bad(err, key, value, "a positive number of FLOPs");
+            return bad_number(err, key, value, value, " FLOPs", "a positive number of FLOPs");
         s->ref_flops = d;
         s->ref_z = log10(d);
     } else if (strcmp(key, "tau") == 0) {
         if (parse_num(value, &d) < 0 || !(d > 0 && d < 1))
-            return bad(err, key, value, "a quantile level in (0, 1)");
+            return bad_number(err, key, value, value, "", "a quantile level in (0, 1)");
         s->tau = d;
     } else if (strcmp(key, "quantiles") == 0) {
         double q[TUI_MAX_QUANTILES];
@@ -122,7 +140,7 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
             if (n == TUI_MAX_QUANTILES)
                 return bad(err, key, value, "a list of at most 6 levels");
             if (parse_num(t, &d) < 0 || !(d > 0 && d < 1))
-                return bad(err, key, value, "a list of levels in (0, 1)");
+                return bad_number(err, key, t, value, "", "a list of levels in (0, 1)");
             /* A level twice would draw one curve over another under two legends. */
             for (size_t i = 0; i < n; i++)
                 if (q[i] == d)
@@ -133,7 +151,7 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         s->n_quantiles = n;
     } else if (strcmp(key, "budget") == 0) {
         if (parse_num(value, &d) < 0 || !(d > 0 && d <= 1))
-            return bad(err, key, value, "a fraction in (0, 1]");
+            return bad_number(err, key, value, value, "", "a fraction in (0, 1]");
         s->budget = d;
     } else if (strcmp(key, "pool") == 0) {
         if (strcmp(value, "all") == 0)

@@ -7,6 +7,7 @@
  * the counts published in ../shared/data/README.md.
  */
 #include <check.h>
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdint.h>
@@ -199,6 +200,34 @@ START_TEST(numbers_rejected)
     ck_assert_int_eq(cs_parse_number("  ", &v), CS_NUM_EMPTY);
     ck_assert_int_eq(cs_parse_number("1e999", &v), CS_NUM_RANGE);
     ck_assert_int_eq(cs_parse_number("-1e400", &v), CS_NUM_RANGE);
+}
+END_TEST
+
+/* A number no double holds, and which way: 1.8e308 is the largest double's
+ * first digits (DBL_MAX = 1.797...e308), 4.9e-324 the least subnormal's
+ * (2^-1074 = 4.94...e-324); 0 written as 0 in any form is held. */
+START_TEST(numbers_beyond_a_double)
+{
+    static const struct {
+        const char *s;
+        cs_num_beyond b;
+    } cases[] = {
+        { "1e400", CS_NUM_HUGE }, { "-1e400", CS_NUM_HUGE }, { " 2e308 ", CS_NUM_HUGE },
+        { "1e-400", CS_NUM_TINY }, { "-1e-400", CS_NUM_TINY }, { "0.0001e-320", CS_NUM_TINY },
+        { "1.7e308", CS_NUM_HELD }, { "5e-324", CS_NUM_HELD }, { "0", CS_NUM_HELD },
+        { "0e999", CS_NUM_HELD }, { "0.000", CS_NUM_HELD }, { "-0", CS_NUM_HELD },
+        { "0.0e-400", CS_NUM_HELD }, { "abc", CS_NUM_HELD }, { "", CS_NUM_HELD }, { "1", CS_NUM_HELD },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(cs_number_beyond(cases[i].s) == cases[i].b, "'%s': %d", cases[i].s,
+                      (int)cs_number_beyond(cases[i].s));
+    char buf[96];
+    ck_assert_str_eq(cs_number_beyond_text(CS_NUM_HUGE, " FLOPs", buf, sizeof buf),
+                     "more than a double holds (at most 1.8e308 FLOPs)");
+    ck_assert_str_eq(cs_number_beyond_text(CS_NUM_TINY, "", buf, sizeof buf),
+                     "nearer 0 than a double holds (the least is 4.9e-324)");
+    ck_assert_str_eq(cs_number_beyond_text(CS_NUM_HELD, "", buf, sizeof buf), "");
+    ck_assert(DBL_MAX > 1.79e308 && DBL_MAX < 1.8e308 && ldexp(1, -1074) * 1e300 > 4.9e-24 && ldexp(1, -1074) * 1e300 < 4.95e-24);
 }
 END_TEST
 
@@ -1238,6 +1267,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, csv_errors);
     tcase_add_test(tc, numbers_accepted);
     tcase_add_test(tc, numbers_rejected);
+    tcase_add_test(tc, numbers_beyond_a_double);
     tcase_add_test(tc, numbers_huge_exponent_after_zeros);
     tcase_add_test(tc, numbers_match_strtod);
     tcase_add_test(tc, numbers_written_exactly);

@@ -259,6 +259,26 @@ START_TEST(test_settings_yaml)
     ck_assert_int_eq(tui_settings_set(&s, "quantiles", "0.25", &err), 0);
     ck_assert_str_eq(tui_settings_get(&s, "quantiles", buf, sizeof buf), "0.25");
     ck_assert_int_eq(tui_settings_set(&s, "quantiles", "0.5,0.9,0.98", &err), 0);
+    /* A number no double holds is said to be that, in the batch face's words
+     * (cli_parse_flops, cli_parse_double), not "not a positive number"; the
+     * setting keeps its value; 1e-400 is never taken as 0. */
+    double ref = s.ref_flops;
+    ck_assert_int_eq(tui_settings_set(&s, "reference_flops", "1e400", &err), -1);
+    ck_assert_str_eq(err.msg, "reference_flops: '1e400' is more than a double holds (at most 1.8e308 FLOPs)");
+    ck_assert_int_eq(tui_settings_set(&s, "reference_flops", "1e-400", &err), -1);
+    ck_assert_str_eq(err.msg, "reference_flops: '1e-400' is nearer 0 than a double holds (the least is 4.9e-324 FLOPs)");
+    ck_assert_int_eq(tui_settings_set(&s, "reference_flops", "-1e400", &err), -1);
+    ck_assert_str_eq(err.msg, "reference_flops: '-1e400' is not a positive number of FLOPs");
+    ck_assert(s.ref_flops == ref);
+    ck_assert_int_eq(tui_settings_set(&s, "tau", "1e-400", &err), -1);
+    ck_assert_str_eq(err.msg, "tau: '1e-400' is nearer 0 than a double holds (the least is 4.9e-324)");
+    ck_assert_int_eq(tui_settings_set(&s, "budget", "1e400", &err), -1);
+    ck_assert_str_eq(err.msg, "budget: '1e400' is more than a double holds (at most 1.8e308)");
+    ck_assert_int_eq(tui_settings_set(&s, "quantiles", "0.5,1e-400", &err), -1);
+    ck_assert_str_eq(err.msg, "quantiles: '1e-400' is nearer 0 than a double holds (the least is 4.9e-324)");
+    ck_assert_int_eq(tui_settings_set(&s, "quantiles", "0.5,-1e-400", &err), -1);
+    ck_assert_str_eq(err.msg, "quantiles: '0.5,-1e-400' is not a list of levels in (0, 1)");
+    ck_assert_str_eq(tui_settings_get(&s, "quantiles", buf, sizeof buf), "0.5,0.9,0.98");
     /* Design weights: off unless asked for (the plain fit is capscope fit's default). */
     ck_assert_int_eq(s.design_weights, 0);
     ck_assert_str_eq(tui_settings_get(&s, "design_weights", buf, sizeof buf), "off");
@@ -905,6 +925,16 @@ START_TEST(test_score_says_what_it_replaced)
     tui_app_command(&app, "score a1 acc 0.75");
     ck_assert_msg(strstr(app.msg, "a1 acc = 0.75, was 0.7 (saved in the journal)"), "%s", app.msg);
     settle(&app);
+    /* 1e-400 reads as 0 and was kept as a score of 0: refused as the batch
+     * face refuses it, and a1 keeps its 0.75. */
+    tui_app_command(&app, "score a1 acc 1e-400");
+    ck_assert_str_eq(app.msg, "score: '1e-400' is nearer 0 than a double holds (the least is 4.9e-324)");
+    ck_assert(app.ds->tasks[0].y[cs_dataset_find_model(app.ds, "a1")] == 0.75);
+    tui_app_command(&app, "tau 1e400");
+    ck_assert_str_eq(app.msg, "tau: '1e400' is more than a double holds (at most 1.8e308)");
+    tui_app_command(&app, "set reference_flops 1e400");
+    ck_assert_msg(app.msg_error && strstr(app.msg, "'1e400' is more than a double holds (at most 1.8e308 FLOPs)"),
+                  "%s", app.msg);
     tui_app_command(&app, "score 'back\\slash\\\"' acc 0.5");
     ck_assert_msg(strstr(app.msg, "acc = 0.5 (saved in the journal)") && !strstr(app.msg, "was"), "%s", app.msg);
     settle(&app);
