@@ -729,7 +729,11 @@ unsigned tui_h_other_period(tui_app *app, const char *arg)
 /* The one model name in arg, read as every command reads words
  * (command.h); -1 with a message when arg is not one word. A line of
  * several unquoted words that is exactly a model's name is that name: the
- * argument is the whole line, and a name typed as shown needs no quotes. */
+ * argument is the whole line, and a name typed as shown needs no quotes.
+ * So is one that is a typo of exactly one model's name (cs_typo), so that
+ * the caller's no_model says "did you mean 'my model'?" for :goto my modle,
+ * as for :goto "my modle"; the usage is left for a line near no name, where
+ * a first word read alone ("no model 'my'") would mislead. */
 static int one_model_word(tui_app *app, const char *cmd, const char *arg, char *buf, size_t size,
                           const char **name)
 {
@@ -748,7 +752,11 @@ static int one_model_word(tui_app *app, const char *cmd, const char *arg, char *
         if (len < size) {
             memcpy(buf, arg, len);
             buf[len] = '\0';
-            if (cs_dataset_find_model(app->ds, buf) >= 0) {
+            cs_typo t;
+            cs_typo_init(&t, buf);
+            for (size_t i = 0; i < app->ds->n_rows; i++)
+                cs_typo_offer(&t, app->ds->model[i]);
+            if (cs_dataset_find_model(app->ds, buf) >= 0 || (t.nearest && t.n_nearest == 1)) {
                 *name = buf;
                 return 0;
             }

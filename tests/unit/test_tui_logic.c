@@ -1191,7 +1191,9 @@ START_TEST(test_model_names_are_quoted_alike)
     ck_assert_msg(!app.msg_error, "%s", app.msg);
     ck_assert_int_eq(tui_app_cursor_row(&app), both);
     /* Unquoted, a line that is exactly a model's name is that name; one
-     * that is not stays a usage error (not "no model 'my'"). */
+     * a typo from exactly one model's name gets the suggestion, as the
+     * quoted line does (the man page's rule: the line is the name); one
+     * near no name stays a usage error (not "no model 'my'"). */
     tui_app_command(&app, "goto a2");
     ck_assert_int_ne(tui_app_cursor_row(&app), mine);
     tui_app_command(&app, "goto   my model ");
@@ -1199,7 +1201,17 @@ START_TEST(test_model_names_are_quoted_alike)
     ck_assert_int_eq(tui_app_cursor_row(&app), mine);
     tui_app_command(&app, "goto my modelx");
     ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_str_eq(app.msg, "no model 'my modelx': did you mean 'my model'?");
+    tui_app_command(&app, "goto \"my modle\"");
+    ck_assert_str_eq(app.msg, "no model 'my modle': did you mean 'my model'?");
+    tui_app_command(&app, "goto  my modle ");
+    ck_assert_str_eq(app.msg, "no model 'my modle': did you mean 'my model'?");
+    tui_app_command(&app, "score-edit my modle");
+    ck_assert_str_eq(app.msg, "no model 'my modle': did you mean 'my model'?");
+    tui_app_command(&app, "goto your big model");
+    ck_assert_int_eq(app.msg_error, 1);
     ck_assert_ptr_nonnull(strstr(app.msg, "usage"));
+    ck_assert_int_eq(tui_app_cursor_row(&app), mine);
 
     tui_app_command(&app, "score \"back\\\\slash\\\\\\\"\" acc 0.5");
     ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s", app.msg);
