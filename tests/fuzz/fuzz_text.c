@@ -6,12 +6,14 @@
  * and the TUI's grid (which must agree cell for cell) and checked against
  * the rules the header states, alone and written over other text;
  * tui_grid_blit, tui_grid_fit, tui_grid_wrap and the prompt's
- * tui_line_window. The expected layout below is built from the header's
- * words (where each character starts, what an edge does to a wide one),
- * not from the code's pen.
+ * tui_line_window; namelist.h's shortened name and list of names, which
+ * refusals build from names users type and CSV headers hold. The expected
+ * layout below is built from the header's words (where each character
+ * starts, what an edge does to a wide one), not from the code's pen.
  *
  * Input: 8 bytes of parameters, then the text; a NUL ends it and starts a
- * second text that is written over the first.
+ * second text that is written over the first. For namelist, the lines of
+ * the first text are the names and the second is the name looked for.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -19,6 +21,7 @@
 
 #include "capscope/canvas.h"
 #include "capscope/cellrow.h"
+#include "capscope/namelist.h"
 #include "capscope/textwidth.h"
 #include "fuzz.h"
 #include "tui/command.h"
@@ -625,6 +628,126 @@ static void check_window(const cs_textwidth *tw, const char *line, const params 
     FUZZ_ASSERT(cursor == count);
 }
 
+/* ---- namelist.h ------------------------------------------------------ */
+
+/* cs_quote_short into a buffer of exactly size bytes: s whole when it
+ * fits, else a start of s and "...", "" below 4 bytes; never inside a
+ * UTF-8 sequence, so valid UTF-8 stays valid, and cut no further back than
+ * the character that did not fit. */
+static void check_quote(const char *s, size_t size)
+{
+    char *buf = malloc(size ? size : 1);
+    FUZZ_ASSERT(buf != NULL);
+    FUZZ_ASSERT(cs_quote_short(s, buf, size) == buf);
+    if (size == 0) {
+        free(buf);
+        return;
+    }
+    size_t n = strnlen(buf, size), len = strlen(s);
+    FUZZ_ASSERT(n < size);
+    if (len < size) {
+        FUZZ_ASSERT(strcmp(buf, s) == 0);
+    } else if (size < 4) {
+        FUZZ_ASSERT(n == 0);
+    } else {
+        FUZZ_ASSERT(n >= 3 && memcmp(buf + n - 3, "...", 3) == 0 && memcmp(buf, s, n - 3) == 0);
+        if (valid_utf8(s)) {
+            size_t keep = n - 3;
+            FUZZ_ASSERT(cs_text_floor(NULL, s, keep) == keep);
+            FUZZ_ASSERT(cs_text_boundary(NULL, s, keep + 1) > size - 4);
+        }
+    }
+    FUZZ_ASSERT(!valid_utf8(s) || valid_utf8(buf));
+    free(buf);
+}
+
+/* The list of k names in a buffer of exactly size bytes, at most `most`
+ * listed: the first names, whole as cs_quote_short shows them in
+ * CS_NAMES_SHOWN bytes, joined by ", ", each listed only while room for
+ * the widest " and N more" (and the NUL) remains after it, and none after
+ * the first that did not fit; then " and N more" for the rest, which
+ * therefore always fits, or "N names" ("1 name") alone when none was
+ * listed and it fits. Valid UTF-8 when every name is. */
+static void check_namelist(char **names, size_t k, const char *want, size_t most, size_t size)
+{
+    char *buf = malloc(size ? size : 1);
+    FUZZ_ASSERT(buf != NULL);
+    cs_namelist l;
+    cs_namelist_init(&l, want, most, buf, size);
+    for (size_t i = 0; i < k; i++)
+        cs_namelist_add(&l, names[i]);
+    FUZZ_ASSERT(cs_namelist_end(&l) == buf && l.n == k);
+    int found = l.near.nearest == NULL;
+    for (size_t i = 0; i < k && !found; i++)
+        found = l.near.nearest == names[i];
+    FUZZ_ASSERT(found && (l.near.nearest == NULL || l.near.n_nearest >= 1));
+    if (size == 0) {
+        free(buf);
+        return;
+    }
+    FUZZ_ASSERT(strnlen(buf, size) < size);
+
+    size_t widest = (size_t)snprintf(NULL, 0, " and %zu more", (size_t)SIZE_MAX);
+    size_t at = 0, listed = 0;
+    int all_valid = 1;
+    for (size_t i = 0; i < k; i++)
+        all_valid = all_valid && valid_utf8(names[i]);
+    while (listed < k && listed < most) {
+        char shown[CS_NAMES_SHOWN];
+        cs_quote_short(names[listed], shown, sizeof shown);
+        const char *sep = listed ? ", " : "";
+        size_t ls = strlen(sep), ln = strlen(shown);
+        if (at + ls + ln + widest >= size)
+            break;
+        FUZZ_ASSERT(memcmp(buf + at, sep, ls) == 0 && strncmp(buf + at + ls, shown, ln) == 0);
+        at += ls + ln;
+        listed++;
+    }
+    FUZZ_ASSERT(l.n_listed == listed && listed <= most);
+    size_t rest = k - listed;
+    char tail[64] = "";
+    if (rest && listed)
+        snprintf(tail, sizeof tail, " and %zu more", rest);
+    else if (rest && at + (size_t)snprintf(tail, sizeof tail, "%zu name%s", rest, rest == 1 ? "" : "s") >= size)
+        tail[0] = '\0';
+    if (strcmp(buf + at, tail) != 0) {
+        fprintf(stderr, "%zu names, %zu listed, in %zu bytes: '%s' ends in '%s', not '%s'\n", k, listed,
+                size, buf, buf + at, tail);
+        abort();
+    }
+    FUZZ_ASSERT(!all_valid || valid_utf8(buf));
+    free(buf);
+}
+
+/* Cuts text into its lines in place: the last check of an input. */
+static void check_names(char *text, const char *want, const uint8_t *h)
+{
+    size_t k = 1;
+    for (const char *c = text; *c; c++)
+        k += *c == '\n';
+    char **names = malloc(k * sizeof *names);
+    FUZZ_ASSERT(names != NULL);
+    k = 0;
+    for (char *line = text;;) {
+        names[k++] = line;
+        char *nl = strchr(line, '\n');
+        if (!nl)
+            break;
+        *nl = '\0';
+        line = nl + 1;
+    }
+    for (size_t i = 0; i < k; i++) {
+        size_t len = strlen(names[i]);
+        for (size_t size = 0; size <= len + 2 && size <= 64; size++)
+            check_quote(names[i], size);
+        check_quote(names[i], CS_NAMES_SHOWN);
+    }
+    check_namelist(names, k, want, h[2] % (CS_NAMES_LISTED + 3), 1 + (size_t)(h[1] << 8 | h[6]) % 640);
+    check_namelist(names, k, want, CS_NAMES_LISTED, 480); /* the unknown task's, TUI and batch */
+    check_namelist(names, k, want, 4, 256);               /* splits' notes */
+    free(names);
+}
+
 /* ---- the entry point -------------------------------------------------- */
 
 static params read_params(const uint8_t *h)
@@ -675,6 +798,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tui_grid_free(&g);
     check_window(tw, a, &p);
     check_window(NULL, a, &p);
+    check_names(a, b, head);
     free(a);
     free(b);
     return 0;
