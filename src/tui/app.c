@@ -22,6 +22,7 @@ void tui_app_init(tui_app *app, const tui_settings *set)
 {
     memset(app, 0, sizeof *app);
     app->set = *set;
+    app->from_config = *set;
     app->charset = set->charset >= 0 ? set->charset : CS_CHARSET_BRAILLE;
     app->utf8 = 1;
     app->cursor = -1;
@@ -1272,6 +1273,8 @@ void tui_app_get_state(const tui_app *app, tui_state *st)
     st->split_on = app->split_on;
     st->split_k = app->split_k;
     st->design_weights = app->set.design_weights;
+    snprintf(st->config_scheme, sizeof st->config_scheme, "%s", app->from_config.scheme);
+    st->config_weights = app->from_config.design_weights;
 }
 
 void tui_app_apply_state(tui_app *app, const tui_state *st)
@@ -1284,7 +1287,11 @@ void tui_app_apply_state(tui_app *app, const tui_state *st)
     if (st->x_max > st->x_min && st->y_max > st->y_min) {
         app->view = (tui_view){ st->x_min, st->x_max, st->y_min, st->y_max, 1 };
     }
-    if (st->scheme[0]) {
+    /* A config that says otherwise than when that session started was
+     * edited since: its word is the user's latest, and wins. */
+    int scheme_edited = st->config_scheme[0] && strcmp(st->config_scheme, app->from_config.scheme) != 0;
+    int weights_edited = st->config_weights >= 0 && st->config_weights != app->from_config.design_weights;
+    if (st->scheme[0] && !scheme_edited) {
         cs_scheme s;
         cs_error err;
         if (cs_scheme_parse(st->scheme, app->ds, &s, &err) == 0)
@@ -1292,7 +1299,7 @@ void tui_app_apply_state(tui_app *app, const tui_state *st)
         else /* said, since the state file will be rewritten without it */
             tui_app_msg(app, 1, "saved scheme not restored: %s", err.msg);
     }
-    if (st->design_weights >= 0)
+    if (st->design_weights >= 0 && !weights_edited)
         tui_app_set_design_weights(app, st->design_weights);
     if (st->split_on) {
         cs_error err;

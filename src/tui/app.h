@@ -88,6 +88,7 @@ enum { TUI_PANE_TASKS = 0, TUI_PANE_PLOT, TUI_PANE_SPLIT, TUI_PANE_SAMPLER, TUI_
 
 typedef struct tui_app {
     tui_settings set;
+    tui_settings from_config;    /* the settings at start, before any :set or restored state */
     int charset;                 /* cs_charset in use */
     int utf8;                    /* the locale can show UTF-8 */
 

@@ -390,6 +390,7 @@ void tui_state_init(tui_state *st)
     memset(st, 0, sizeof *st);
     st->x_min = st->x_max = 0;
     st->design_weights = -1;
+    st->config_weights = -1;
 }
 
 /* A value too long for its field is ignored like a line too long: cut
@@ -451,9 +452,11 @@ int tui_state_parse(tui_state *st, const char *text)
                         st->split_on = on;
                         st->split_k = kk;
                     }
-                } else if (strcmp(k, "weights") == 0) {
+                } else if (strcmp(k, "config_scheme") == 0)
+                    set_whole(st->config_scheme, sizeof st->config_scheme, v);
+                else if (strcmp(k, "weights") == 0 || strcmp(k, "config_weights") == 0) {
                     if (strcmp(v, "1") == 0 || strcmp(v, "0") == 0)
-                        st->design_weights = v[0] == '1';
+                        *(k[0] == 'w' ? &st->design_weights : &st->config_weights) = v[0] == '1';
                 } else if (strcmp(k, "view") == 0) {
                     double a, b, c, d;
                     if (sscanf(v, "%lf %lf %lf %lf", &a, &b, &c, &d) == 4 && isfinite(a) &&
@@ -485,6 +488,10 @@ char *tui_state_format(const tui_state *st)
         n += snprintf(out + n, size - (size_t)n, "config=%s\n", st->config);
     if (st->design_weights >= 0 && n > 0 && (size_t)n < size)
         n += snprintf(out + n, size - (size_t)n, "weights=%d\n", st->design_weights != 0);
+    if (st->config_scheme[0] && n > 0 && (size_t)n < size)
+        n += snprintf(out + n, size - (size_t)n, "config_scheme=%s\n", st->config_scheme);
+    if (st->config_weights >= 0 && n > 0 && (size_t)n < size)
+        n += snprintf(out + n, size - (size_t)n, "config_weights=%d\n", st->config_weights != 0);
     if (st->x_max > st->x_min && n > 0 && (size_t)n < size)
         snprintf(out + n, size - (size_t)n, "view=%.17g %.17g %.17g %.17g\n", st->x_min, st->x_max,
                  st->y_min, st->y_max);

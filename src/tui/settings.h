@@ -7,7 +7,9 @@
  * file is read by the TUI alone, and roles there would make the TUI read a
  * data file differently from the batch commands. The program never writes a
  * config file. The last session (data file and its config, task, view,
- * split, design weights) is kept in $XDG_STATE_HOME/capscope/state, written
+ * split, design weights) is kept in $XDG_STATE_HOME/capscope/state, and
+ * wins over the configs' scheme and design weights unless a config says
+ * otherwise than it did when that session started; written
  * atomically (temporary file in the same directory, fsync, rename). No
  * curses here.
  */
@@ -86,6 +88,13 @@ typedef struct tui_state {
     int split_on;
     size_t split_k;
     int design_weights;     /* -1: not recorded (the settings' value stands) */
+    /* What the configs said of the scheme and the design weights when that
+     * session started ("" / -1: not recorded, a state file from before). A
+     * config that says otherwise now was edited since, and its word wins
+     * over the session's (tui_app_apply_state): else an edit of the config
+     * went unseen for as long as the same data was opened. */
+    char config_scheme[256];
+    int config_weights;
 } tui_state;
 
 void tui_state_init(tui_state *st);

@@ -539,6 +539,16 @@ START_TEST(test_state_round_trip)
     tui_state_parse(&back, text);
     free(text);
     ck_assert_int_eq(back.design_weights, 0);
+    ck_assert_str_eq(back.config_scheme, "");
+    ck_assert_int_eq(back.config_weights, -1);
+    snprintf(st.config_scheme, sizeof st.config_scheme, "year");
+    st.config_weights = 1;
+    text = tui_state_format(&st);
+    tui_state_init(&back);
+    tui_state_parse(&back, text);
+    free(text);
+    ck_assert_str_eq(back.config_scheme, "year");
+    ck_assert_int_eq(back.config_weights, 1);
     /* A corrupt view line is ignored rather than trusted, and so is a weights line. */
     tui_state_init(&back);
     tui_state_parse(&back, "view=5 1 0 1\ntask=a\nweights=yes\n");
@@ -696,6 +706,65 @@ static int32_t iso(const char *text)
     ck_assert_int_eq(cs_parse_date(text, &d), 0);
     return d;
 }
+
+/* The last session's scheme and design weights win over the configs' while
+ * the configs say what they said when it started; a config edited since
+ * wins (its edit was silently ignored for as long as the same data was
+ * opened). fx_open's settings are the defaults: period4, weights off. */
+START_TEST(test_state_yields_to_an_edited_config)
+{
+    tui_app app;
+    fx_open(&app);
+    tui_app_command(&app, "scheme year");
+    tui_app_command(&app, "weights on");
+    ck_assert_msg(!app.msg_error, "%s", app.msg);
+    settle(&app);
+    tui_state st;
+    tui_app_get_state(&app, &st);
+    ck_assert_str_eq(st.scheme, "year");
+    ck_assert_int_eq(st.design_weights, 1);
+    ck_assert_str_eq(st.config_scheme, "period4");
+    ck_assert_int_eq(st.config_weights, 0);
+    fx_close(&app);
+
+    /* The config unchanged: the session's choices come back. */
+    fx_open(&app);
+    tui_app_apply_state(&app, &st);
+    ck_assert_str_eq(app.set.scheme, "year");
+    ck_assert_int_eq(app.set.design_weights, 1);
+    settle(&app);
+    fx_close(&app);
+
+    /* The config edited since to say period3 and weights on: its scheme
+     * wins; the weights it asks for are on anyway. */
+    fx_open(&app);
+    cs_error err;
+    ck_assert_int_eq(tui_settings_set(&app.from_config, "scheme", "period3", &err), 0);
+    ck_assert_int_eq(tui_settings_set(&app.from_config, "design_weights", "on", &err), 0);
+    app.set = app.from_config;
+    st.design_weights = 0; /* the session had turned them off again */
+    tui_app_apply_state(&app, &st);
+    ck_assert_str_eq(app.set.scheme, "period3");
+    ck_assert_int_eq(app.set.design_weights, 1);
+    settle(&app);
+    /* And what this session saves records the config it started with. */
+    tui_app_get_state(&app, &st);
+    ck_assert_str_eq(st.config_scheme, "period3");
+    ck_assert_int_eq(st.config_weights, 1);
+    fx_close(&app);
+
+    /* A state file from before records no config: it wins, as it did. */
+    fx_open(&app);
+    tui_state old;
+    tui_state_init(&old);
+    tui_state_parse(&old, "scheme=year\nweights=1\n");
+    tui_app_apply_state(&app, &old);
+    ck_assert_str_eq(app.set.scheme, "year");
+    ck_assert_int_eq(app.set.design_weights, 1);
+    settle(&app);
+    fx_close(&app);
+}
+END_TEST
 
 /* A moved cut survives turning the split view off and on, :scheme with the
  * text the pane shows, and a restart through the session state. */
@@ -1905,6 +1974,7 @@ int main(void)
     tcase_add_test(tc, test_xdg_paths);
     tcase_add_test(tc, test_cursor_order_matches_a_sort);
     tcase_add_test(tc, test_moved_cut_survives);
+    tcase_add_test(tc, test_state_yields_to_an_edited_config);
     tcase_add_test(tc, test_split_steps_are_said);
     tcase_add_test(tc, test_set_scheme_keeps_what_parses);
     tcase_add_test(tc, test_load_keeps_the_journal_message);
