@@ -35,8 +35,10 @@ int cs_mkdir_parents(const char *path)
     }
     memcpy(d, path, len + 1);
     int rc = 0;
-    for (char *p = d + 1; *p && rc == 0; p++) {
-        if (*p != '/')
+    /* From d, not d + 1, which is past the end of "": the root is skipped
+     * as the slash at d. */
+    for (char *p = d; *p && rc == 0; p++) {
+        if (*p != '/' || p == d)
             continue;
         *p = '\0';
         if (mkdir(d, 0700) == 0)

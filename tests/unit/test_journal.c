@@ -109,6 +109,7 @@ START_TEST(test_mkdir_parents)
     ck_assert_int_eq(cs_mkdir_parents(path), -1);
     ck_assert_int_eq(errno, ENOTDIR);
     ck_assert_int_eq(cs_mkdir_parents("data.csv.journal"), 0);
+    ck_assert_int_eq(cs_mkdir_parents(""), 0); /* nothing, and no byte read past its end (ASan) */
 
     unlink(file);
     for (const char *d = "a/b/c"; ; ) { /* c, b, a */
