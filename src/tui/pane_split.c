@@ -48,6 +48,25 @@ static void put(tui_grid *g, tui_rect r, int *y, int role, const char *text)
         tui_grid_line(g, r.x + 1, (*y)++, r.w - 1, text, role);
 }
 
+/* "word range" on its line; too wide still (a cut typed off a month's
+ * start, two years apart, under 25 columns: "v 2023-03-15..2024-"), the
+ * range goes on a second line, each date whole and in full: two-digit
+ * years ("23-03-15") would not fit 20 columns either, and read as days. */
+static void put_range(tui_grid *g, tui_rect r, int *y, int role, const char *word, const char *range)
+{
+    char f[80];
+    snprintf(f, sizeof f, "%s %s", word, range);
+    const char *dots = strstr(range, "..");
+    if (tui_grid_width(g, f) <= r.w - 1 || !dots || dots == range) {
+        put(g, r, y, role, f);
+        return;
+    }
+    snprintf(f, sizeof f, "%s %.*s..", word, (int)(dots - range), range);
+    put(g, r, y, role, f);
+    snprintf(f, sizeof f, "%*s%s", (int)strlen(word) + 1, "", dots);
+    put(g, r, y, role, f);
+}
+
 /* The first of n forms, longest first, that fits the pane's width (else
  * the last, cut): a narrow pane says it in short rather than show half a
  * date or number ("valid 2024-07-01..0"). */
@@ -202,10 +221,8 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
             if (whole_months(s->val_lo, s->val_hi))
                 range_text(s->val_lo, s->val_hi, 1, va, sizeof va);
         }
-        snprintf(f[0], sizeof f[0], "%s %s", brief ? "t" : "train", tr);
-        put(g, r, &y, CS_STYLE_POINT, f[0]);
-        snprintf(f[0], sizeof f[0], "%s %s", brief ? "v" : "valid", va);
-        put(g, r, &y, CS_STYLE_POINT_ALT, f[0]);
+        put_range(g, r, &y, CS_STYLE_POINT, brief ? "t" : "train", tr);
+        put_range(g, r, &y, CS_STYLE_POINT_ALT, brief ? "v" : "valid", va);
         snprintf(f[0], sizeof f[0], "n %zu train, %zu valid", pts->n_train, pts->n_val);
         snprintf(f[1], sizeof f[1], "n %zu + %zu valid", pts->n_train, pts->n_val);
         snprintf(f[2], sizeof f[2], "n %zu + %zu", pts->n_train, pts->n_val);

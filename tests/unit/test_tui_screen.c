@@ -2439,6 +2439,45 @@ START_TEST(test_narrow_rolling_whole_fields)
 }
 END_TEST
 
+/* Typed cut dates off a month's start, two years apart: at 20 to 24
+ * columns "v 2023-03-15..2024-02-09" was cut to "v 2023-03-15..2024-". The
+ * range now goes on two lines, each date whole; the end shown is the day
+ * before the next cut (ranges are [lo, hi)). */
+START_TEST(test_narrow_typed_cuts_whole)
+{
+    tui_app_command(&app, "scheme 2023-03-15,2024-02-10");
+    wait_idle();
+    ck_assert_msg(app.split_on && app.scheme.n_splits >= 1 && app.split_k == 1, "%s", app.msg);
+    int two_lines = 0, one_line = 0;
+    for (int cols = 40; cols <= 61; cols++) {
+        free(screen_text(cols, 24));
+        tui_rect sp = m.layout.split;
+        ck_assert(sp.w >= 20 && sp.w <= 30);
+        char *tr = trimmed_row(sp.x, sp.y + 2, sp.w), *va = trimmed_row(sp.x, sp.y + 3, sp.w);
+        char *more = trimmed_row(sp.x, sp.y + 4, sp.w);
+        const char *word = sp.w - 1 >= 28 ? "valid" : "v";
+        char want[64];
+        snprintf(want, sizeof want, "%s ..2023-03-14", sp.w - 1 >= 28 ? "train" : "t");
+        ck_assert_msg(!strcmp(tr + 1, want), "%d columns: '%s', not '%s'", sp.w, tr, want);
+        if (sp.w - 1 >= 24) { /* "v 2023-03-15..2024-02-09" fits */
+            snprintf(want, sizeof want, "%s 2023-03-15..2024-02-09", word);
+            ck_assert_msg(!strcmp(va + 1, want), "%d columns: '%s', not '%s'", sp.w, va, want);
+            ck_assert_msg(strncmp(more + 1, "  ..", 4) != 0, "%d columns: '%s'", sp.w, more);
+            one_line++;
+        } else {
+            ck_assert_msg(!strcmp(va + 1, "v 2023-03-15.."), "%d columns: '%s'", sp.w, va);
+            ck_assert_msg(!strcmp(more + 1, "  ..2024-02-09"), "%d columns: '%s'", sp.w, more);
+            two_lines++;
+        }
+        free(tr);
+        free(va);
+        free(more);
+    }
+    ck_assert_int_gt(two_lines, 3);
+    ck_assert_int_gt(one_line, 3);
+}
+END_TEST
+
 /* At 40 columns the help puts an entry's text under its keys and command
  * (help_entry's narrow layout): a command wider than the row goes on under
  * itself, cut after a '|' (command_wrap), and the text wraps at its blanks
@@ -2856,6 +2895,7 @@ int main(void)
     tcase_add_test(tc, test_numbers_never_cut);
     tcase_add_test(tc, test_narrow_panes_whole_words);
     tcase_add_test(tc, test_narrow_rolling_whole_fields);
+    tcase_add_test(tc, test_narrow_typed_cuts_whole);
     tcase_add_test(tc, test_help_narrow_wrap);
     tcase_add_test(tc, test_prompt_char_under_cursor);
     tcase_add_test(tc, test_search_cut_by_columns);
