@@ -5,7 +5,9 @@
  * fixed table, and also no data at all). split.h promises that every name
  * cs_scheme_name writes parses back as the same scheme, so a scheme saved in
  * the session state comes back as it was; that is checked on every scheme
- * parsed, and again after a cut was moved.
+ * parsed, and again after a cut was moved. A refusal says its reason whole:
+ * the scheme is quoted shortened (88024ac), so the message is never cut at
+ * the size of cs_error's, and it is valid UTF-8 when the spec is.
  */
 #include <string.h>
 
@@ -77,12 +79,46 @@ static void check_round_trip(const cs_scheme *s, const cs_dataset *ds)
     FUZZ_ASSERT(small[0] == '\0' || len == 0);
 }
 
+/* Strict UTF-8 (RFC 3629: no overlong form, surrogate or code point past
+ * U+10FFFF), written plainly. */
+static int valid_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p, n = c < 0x80 ? 0 : c >= 0xC2 && c < 0xE0 ? 1 : c >= 0xE0 && c < 0xF0 ? 2
+                                                                        : c >= 0xF0 && c < 0xF5 ? 3 : 9;
+        if (n == 9)
+            return 0;
+        uint32_t cp = n == 0 ? c : c & (0x3Fu >> n);
+        for (unsigned k = 1; k <= n; k++) {
+            if ((p[k] & 0xC0) != 0x80)
+                return 0;
+            cp = cp << 6 | (p[k] & 0x3Fu);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp < 0xE000))
+            return 0;
+        p += n + 1;
+    }
+    return 1;
+}
+
+static void check_refusal(const cs_error *err, const char *spec)
+{
+    FUZZ_ASSERT(err->kind == CS_ERR_INPUT && err->msg[0] != '\0');
+    if (strlen(err->msg) + 1 >= sizeof err->msg) {
+        fprintf(stderr, "scheme of %zu bytes: the refusal fills the message: %s\n", strlen(spec), err->msg);
+        abort();
+    }
+    FUZZ_ASSERT(!valid_utf8(spec) || valid_utf8(err->msg));
+}
+
 static void fuzz_one(const char *spec, const cs_dataset *ds, unsigned seed)
 {
     cs_scheme s;
     cs_error err = { 0 };
     if (cs_scheme_parse(spec, ds, &s, &err) != 0) {
-        FUZZ_ASSERT(err.kind == CS_ERR_INPUT && err.msg[0] != '\0');
+        check_refusal(&err, spec);
         return;
     }
     check_scheme(&s);
