@@ -266,8 +266,10 @@ static int read_positive(reader *r, const char *key, int allow_units, double *ou
     int rc = 0;
     if (!found) {
         cs_num_status st = cs_parse_number(text, &v);
-        if (st == CS_NUM_RANGE)
-            rc = fail(r, line, "%s: %s is too large", key, shown);
+        cs_num_beyond beyond = cs_number_beyond(text);
+        char why[CS_NUMBER_TEXT * 2];
+        if (beyond != CS_NUM_HELD) /* in the words both faces use for their options */
+            rc = fail(r, line, "%s: %s is %s", key, shown, cs_number_beyond_text(beyond, "", why, sizeof why));
         else if (st != CS_NUM_OK && allow_units)
             rc = fail(r, line,
                       "%s: unknown unit '%s' (a number, or one of: thousand, million, billion, "
