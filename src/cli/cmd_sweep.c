@@ -176,6 +176,7 @@ typedef struct sweep_ctx {
     /* The data's strata and groups, built once: every subset's weights and
      * every replay use them (they hold no score). */
     const cs_design_layout *layout;
+    double pool_cost;        /* every row's cost, checked finite before any fit */
 } sweep_ctx;
 
 /* Fit every task on the rows in `take` and compare with the full fit. */
@@ -405,7 +406,7 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
     }
     for (size_t i = 0; i < n; i++)
         cost[i] = ds->has_cost[i] ? ds->cost[i] : NAN;
-    double pool_cost = cs_design_pool_cost(ds, NULL);
+    double pool_cost = s->pool_cost;
     cs_out_num(o, "pool_cost", pool_cost, "%.1f");
     cs_out_num(o, "flops", a->flops, "%.3g");
     cs_out_int(o, "seeds", (long long)a->seeds);
@@ -541,7 +542,8 @@ int cmd_sweep(int argc, char **argv)
     if ((status = keep_fully_scored(&c, tasks, nt)) != 0)
         goto out;
     cs_error cost_err;
-    if (cs_design_pool_cost_check(c.ds, cs_design_pool_cost(c.ds, NULL), &cost_err) != 0) {
+    s.pool_cost = cs_design_pool_cost(c.ds, NULL);
+    if (cs_design_pool_cost_check(c.ds, s.pool_cost, &cost_err) != 0) {
         status = cli_fail(&cost_err);
         goto out;
     }
