@@ -81,17 +81,24 @@ static void no_task(tui_app *app, const char *name)
         tui_app_msg(app, 1, "no task '%s' (%s: %s)", shown, label, list);
 }
 
-/* "no model 'x': did you mean 'y'?", only when one model is nearest: a
- * guess among thousands of names, several of them fine-tunes a letter
- * apart, is right only when it is the only one. */
+/* The model name nearest name (cs_typo), NULL unless it is the only one
+ * nearest: a guess among thousands of names, several of them fine-tunes a
+ * letter apart, is right only when it is the only one. */
+static const char *near_model(const tui_app *app, const char *name, cs_typo *t)
+{
+    cs_typo_init(t, name);
+    for (size_t i = 0; i < app->ds->n_rows; i++)
+        cs_typo_offer(t, app->ds->model[i]);
+    return t->nearest && t->n_nearest == 1 ? t->nearest : NULL;
+}
+
+/* "no model 'x': did you mean 'y'?", by near_model. */
 static void no_model(tui_app *app, const char *name)
 {
     cs_typo t;
-    cs_typo_init(&t, name);
-    for (size_t i = 0; i < app->ds->n_rows; i++)
-        cs_typo_offer(&t, app->ds->model[i]);
-    if (t.nearest && t.n_nearest == 1)
-        tui_app_msg(app, 1, "no model '%s': did you mean '%s'?%s", name, t.nearest,
+    const char *near = near_model(app, name, &t);
+    if (near)
+        tui_app_msg(app, 1, "no model '%s': did you mean '%s'?%s", name, near,
                     t.best == 0 ? " (case differs)" : "");
     else
         tui_app_msg(app, 1, "no model '%s'", name);
@@ -753,10 +760,7 @@ static int one_model_word(tui_app *app, const char *cmd, const char *arg, char *
             memcpy(buf, arg, len);
             buf[len] = '\0';
             cs_typo t;
-            cs_typo_init(&t, buf);
-            for (size_t i = 0; i < app->ds->n_rows; i++)
-                cs_typo_offer(&t, app->ds->model[i]);
-            if (cs_dataset_find_model(app->ds, buf) >= 0 || (t.nearest && t.n_nearest == 1)) {
+            if (cs_dataset_find_model(app->ds, buf) >= 0 || near_model(app, buf, &t)) {
                 *name = buf;
                 return 0;
             }
