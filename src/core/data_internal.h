@@ -91,7 +91,6 @@ static inline size_t cs_utf8_floor(const char *s, size_t i)
     return i;
 }
 
-
 /* ---- strpool.c: string storage ---- */
 
 typedef struct cs_strpool cs_strpool;

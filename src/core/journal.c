@@ -183,7 +183,6 @@ char *cs_journal_path_for(const char *data_path)
     return q;
 }
 
-
 /* Returns -1 when the escaped name does not fit. */
 static int escape_into(char *out, size_t size, const char *s)
 {
