@@ -244,16 +244,14 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
             break;
         pre = common;
     }
-    if (namew > longest)
-        namew = longest;
     /* The columns are chosen at the pane's width, so that the marks'
      * column (pane.h) never drops the cost (a pane of 19 columns did): it
      * comes out of the name's, where the name fills the row. */
-    int figw = 0;
-    for (int c = 0; c < cols; c++)
-        figw += col_w[c];
-    if (rankw + 1 + namew + figw > listw)
-        namew = listw - rankw - 1 - figw;
+    int room = namew - (r.w - listw);
+    if (namew > longest)
+        namew = longest;
+    if (namew > room)
+        namew = room;
     if (namew < 1)
         namew = 1;
     if (namew > 200)

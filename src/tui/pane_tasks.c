@@ -60,10 +60,11 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         namew -= ncol;
     else
         show_n = 0;
+    int room = namew - (r.w - w); /* less the marks' column, when the list has one */
     if (namew > longest)
         namew = longest;
-    if (mark + namew + (show_n ? ncol : 0) + qcol > w)
-        namew = w - mark - (show_n ? ncol : 0) - qcol;
+    if (namew > room)
+        namew = room;
     if (namew < 1)
         namew = 1;
     int spark = w - mark - namew - (show_n ? ncol : 0) - qcol - 1;
