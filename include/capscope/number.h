@@ -47,6 +47,18 @@ cs_num_beyond cs_number_beyond(const char *s);
  * bound; "" for CS_NUM_HELD. Returns buf. */
 char *cs_number_beyond_text(cs_num_beyond b, const char *unit, char *buf, size_t size);
 
+/* The refusal of s when it is written positive and no double holds it
+ * (cs_number_beyond_text's words, into buf), else NULL. Every value these
+ * refusals serve takes nothing below 0, so a number written negative is
+ * left to the caller's own range ("must be positive"): its sign is what is
+ * wrong with it. */
+const char *cs_number_beyond_why(const char *s, const char *unit, char *buf, size_t size);
+
+/* cs_parse_number that also refuses a number no double holds, whatever its
+ * sign: 1e-400 and -1e-400 would be taken as 0 and -0 by a range that takes
+ * 0. 0, or -1 with *out unchanged. */
+int cs_parse_number_held(const char *s, double *out);
+
 #define CS_NUMBER_TEXT 32 /* room for any result and its NUL */
 
 /* Returns buf. */

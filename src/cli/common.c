@@ -215,12 +215,11 @@ struct option *cli_options_merge(const struct option *local, struct option *out)
  * left to the option's own range, which takes none below 0. */
 static int refuse_beyond_double(cs_cli *c, const char *option, const char *arg, const char *unit)
 {
-    cs_num_beyond b = cs_number_beyond(arg);
-    if (b == CS_NUM_HELD || arg[strspn(arg, " \t")] == '-')
-        return 0;
-    char why[96];
-    cli_usage_error(c, "%s '%s' is %s", option, arg, cs_number_beyond_text(b, unit, why, sizeof why));
-    return 1;
+    char buf[96];
+    const char *why = cs_number_beyond_why(arg, unit, buf, sizeof buf);
+    if (why)
+        cli_usage_error(c, "%s '%s' is %s", option, arg, why);
+    return why != NULL;
 }
 
 /* The grammar of the data's numbers (number.h): blanks around a number are
@@ -228,13 +227,9 @@ static int refuse_beyond_double(cs_cli *c, const char *option, const char *arg, 
  * number either: it would be taken as -0 by a range that takes 0. */
 int cli_parse_double(cs_cli *c, const char *option, const char *arg, double *out)
 {
-    double v = 0;
     if (refuse_beyond_double(c, option, arg, ""))
         return -1;
-    if (cs_parse_number(arg, &v) != CS_NUM_OK || !isfinite(v) || cs_number_beyond(arg) != CS_NUM_HELD)
-        return 1;
-    *out = v;
-    return 0;
+    return cs_parse_number_held(arg, out) == 0 ? 0 : 1;
 }
 
 int cli_parse_flops(cs_cli *c, const char *option, const char *arg, double *out)

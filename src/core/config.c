@@ -266,10 +266,12 @@ static int read_positive(reader *r, const char *key, int allow_units, double *ou
     int rc = 0;
     if (!found) {
         cs_num_status st = cs_parse_number(text, &v);
-        cs_num_beyond beyond = cs_number_beyond(text);
-        char why[CS_NUMBER_TEXT * 2];
-        if (beyond != CS_NUM_HELD) /* in the words both faces use for their options */
-            rc = fail(r, line, "%s: %s is %s", key, shown, cs_number_beyond_text(beyond, "", why, sizeof why));
+        char buf[CS_NUMBER_TEXT * 2];
+        const char *why = cs_number_beyond_why(text, "", buf, sizeof buf);
+        if (why) /* in the words both faces use for their options */
+            rc = fail(r, line, "%s: %s is %s", key, shown, why);
+        else if (st == CS_NUM_RANGE) /* -1e400: its sign is what is wrong */
+            rc = fail(r, line, "%s: %s is not positive", key, shown);
         else if (st != CS_NUM_OK && allow_units)
             rc = fail(r, line,
                       "%s: unknown unit '%s' (a number, or one of: thousand, million, billion, "

@@ -216,3 +216,20 @@ char *cs_number_beyond_text(cs_num_beyond b, const char *unit, char *buf, size_t
         buf[0] = '\0';
     return buf;
 }
+
+const char *cs_number_beyond_why(const char *s, const char *unit, char *buf, size_t size)
+{
+    cs_num_beyond b = cs_number_beyond(s);
+    if (b == CS_NUM_HELD || s[strspn(s, " \t")] == '-')
+        return NULL;
+    return cs_number_beyond_text(b, unit, buf, size);
+}
+
+int cs_parse_number_held(const char *s, double *out)
+{
+    double v;
+    if (cs_parse_number(s, &v) != CS_NUM_OK || cs_number_beyond(s) != CS_NUM_HELD)
+        return -1;
+    *out = v;
+    return 0;
+}

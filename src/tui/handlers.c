@@ -17,25 +17,16 @@
 #define ZOOM_OUT 1.25
 #define PAN_STEP 0.2
 
-/* Numbers typed at the prompt follow the data's grammar (number.h); one
- * written nonzero that reads as 0 (1e-400) is none, as in the batch face
- * (cli_parse_double): a score of 1e-400 was kept as 0. */
-static int parse_double(const char *s, double *out)
-{
-    return cs_parse_number(s, out) == CS_NUM_OK && cs_number_beyond(s) == CS_NUM_HELD ? 0 : -1;
-}
-
 /* A number written positive that no double holds (1e400, 1e-400) is said
  * to be that, in the batch face's words, not to be out of the range asked
  * for, which would send the user looking for a sign: 1 after the message. */
 static int say_beyond(tui_app *app, const char *what, const char *arg)
 {
-    cs_num_beyond b = cs_number_beyond(arg);
-    if (b == CS_NUM_HELD || arg[strspn(arg, " \t")] == '-')
-        return 0;
-    char why[96];
-    tui_app_msg(app, 1, "%s: '%s' is %s", what, arg, cs_number_beyond_text(b, "", why, sizeof why));
-    return 1;
+    char buf[96];
+    const char *why = cs_number_beyond_why(arg, "", buf, sizeof buf);
+    if (why)
+        tui_app_msg(app, 1, "%s: '%s' is %s", what, arg, why);
+    return why != NULL;
 }
 
 /* The grid is out of date: recompute it when shown, else when next shown. */
@@ -480,7 +471,7 @@ unsigned tui_h_task_up(tui_app *app, const char *arg)
 static int page_rows(tui_app *app, const char *arg, size_t *rows)
 {
     double n = 10;
-    if (*arg && (parse_double(arg, &n) < 0 || n != floor(n) || n < 1 || n > 1e9)) {
+    if (*arg && (cs_parse_number_held(arg, &n) < 0 || n != floor(n) || n < 1 || n > 1e9)) {
         tui_app_msg(app, 1, "expected a whole number of rows, not '%s'", arg);
         return -1;
     }
@@ -547,7 +538,7 @@ unsigned tui_h_task(tui_app *app, const char *arg)
 unsigned tui_h_tau(tui_app *app, const char *arg)
 {
     double tau;
-    if (parse_double(arg, &tau) < 0 || !(tau > 0 && tau < 1)) {
+    if (cs_parse_number_held(arg, &tau) < 0 || !(tau > 0 && tau < 1)) {
         if (!say_beyond(app, "tau", arg))
             tui_app_msg(app, 1, "tau: '%s' is not a level in (0, 1)", arg);
         return TUI_CH_STATUS;
@@ -947,7 +938,7 @@ static unsigned scrub(tui_app *app, const char *arg, int days, int months)
         return split_changes;
     }
     double times = 1;
-    if (*arg && (parse_double(arg, &times) < 0 || times != floor(times) || fabs(times) > 10000)) {
+    if (*arg && (cs_parse_number_held(arg, &times) < 0 || times != floor(times) || fabs(times) > 10000)) {
         tui_app_msg(app, 1, "expected a whole number of steps, not '%s'", arg);
         return TUI_CH_STATUS;
     }
@@ -1203,7 +1194,7 @@ unsigned tui_h_score(tui_app *app, const char *arg)
         no_task(app, w[1]);
         return TUI_CH_STATUS;
     }
-    if (parse_double(w[2], &v) < 0 || v < 0 || v > 1) {
+    if (cs_parse_number_held(w[2], &v) < 0 || v < 0 || v > 1) {
         if (!say_beyond(app, "score", w[2]))
             tui_app_msg(app, 1, "score: '%s' is not a score in [0, 1]", w[2]);
         return TUI_CH_STATUS;

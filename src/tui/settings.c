@@ -48,13 +48,6 @@ void tui_settings_init(tui_settings *s)
     snprintf(s->scheme, sizeof s->scheme, "period4");
 }
 
-/* 1e-400, read as 0, is no number here either: as the batch face's
- * cli_parse_double, it is refused (bad_number), never taken as 0. */
-static int parse_num(const char *v, double *out)
-{
-    return cs_parse_number(v, out) == CS_NUM_OK && cs_number_beyond(v) == CS_NUM_HELD ? 0 : -1;
-}
-
 static int parse_bool(const char *v, int *out)
 {
     static const char *const yes[] = { "on", "true", "yes", "1" }, *const no[] = { "off", "false", "no", "0" };
@@ -79,12 +72,10 @@ static int bad(cs_error *err, const char *key, const char *value, const char *wa
 static int bad_number(cs_error *err, const char *key, const char *number, const char *value,
                       const char *unit, const char *want)
 {
-    cs_num_beyond b = cs_number_beyond(number);
-    if (b != CS_NUM_HELD && number[strspn(number, " \t")] != '-') {
-        char why[96];
-        return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: '%s' is %s", key, number,
-                            cs_number_beyond_text(b, unit, why, sizeof why));
-    }
+    char buf[96];
+    const char *why = cs_number_beyond_why(number, unit, buf, sizeof buf);
+    if (why)
+        return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: '%s' is %s", key, number, why);
     return bad(err, key, value, want);
 }
 
@@ -120,12 +111,12 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
             return bad_word(err, key, value);
         *(strcmp(key, "mouse") == 0 ? &s->mouse : strcmp(key, "timing") == 0 ? &s->timing : &s->design_weights) = b;
     } else if (strcmp(key, "reference_flops") == 0) {
-        if (parse_num(value, &d) < 0 || !(d > 0))
+        if (cs_parse_number_held(value, &d) < 0 || !(d > 0))
             return bad_number(err, key, value, value, " FLOPs", "a positive number of FLOPs");
         s->ref_flops = d;
         s->ref_z = log10(d);
     } else if (strcmp(key, "tau") == 0) {
-        if (parse_num(value, &d) < 0 || !(d > 0 && d < 1))
+        if (cs_parse_number_held(value, &d) < 0 || !(d > 0 && d < 1))
             return bad_number(err, key, value, value, "", "a quantile level in (0, 1)");
         s->tau = d;
     } else if (strcmp(key, "quantiles") == 0) {
@@ -139,7 +130,7 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         for (char *save = NULL, *t = strtok_r(buf, ", []", &save); t; t = strtok_r(NULL, ", []", &save)) {
             if (n == TUI_MAX_QUANTILES)
                 return bad(err, key, value, "a list of at most 6 levels");
-            if (parse_num(t, &d) < 0 || !(d > 0 && d < 1))
+            if (cs_parse_number_held(t, &d) < 0 || !(d > 0 && d < 1))
                 return bad_number(err, key, t, value, "", "a list of levels in (0, 1)");
             /* A level twice would draw one curve over another under two legends. */
             for (size_t i = 0; i < n; i++)
@@ -150,7 +141,7 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         memcpy(s->quantiles, q, n * sizeof q[0]);
         s->n_quantiles = n;
     } else if (strcmp(key, "budget") == 0) {
-        if (parse_num(value, &d) < 0 || !(d > 0 && d <= 1))
+        if (cs_parse_number_held(value, &d) < 0 || !(d > 0 && d <= 1))
             return bad_number(err, key, value, value, "", "a fraction in (0, 1]");
         s->budget = d;
     } else if (strcmp(key, "pool") == 0) {
@@ -161,7 +152,7 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         else
             return bad_word(err, key, value);
     } else if (strcmp(key, "picks") == 0) {
-        if (parse_num(value, &d) < 0 || !(d >= 1 && d <= 10000) || d != floor(d))
+        if (cs_parse_number_held(value, &d) < 0 || !(d >= 1 && d <= 10000) || d != floor(d))
             return bad(err, key, value, "a count from 1 to 10000");
         s->picks = (size_t)d;
     } else if (strcmp(key, "scheme") == 0) {

@@ -212,6 +212,9 @@ START_TEST(errors_with_lines)
     parse_fails("score_scale: 1e999\n", 1, "score_scale: 1e999 is more than a double holds (at most 1.8e308)");
     /* read as 0, but not written as 0: not "is not positive" */
     parse_fails("score_scale: 1e-400\n", 1, "score_scale: 1e-400 is nearer 0 than a double holds (the least is 4.9e-324)");
+    /* written negative: the sign is what is wrong, as the options say it */
+    parse_fails("score_scale: -1e-400\n", 1, "score_scale: -1e-400 is not positive");
+    parse_fails("score_scale: -1e400\n", 1, "score_scale: -1e400 is not positive");
     /* a unit that takes words too: too large, not an unknown word */
     parse_fails("derive_flops:\n  params: p\n  tokens: t\n  params_unit: 1e400\n", 4,
                 "derive_flops.params_unit: 1e400 is more than a double holds (at most 1.8e308)");

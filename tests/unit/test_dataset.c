@@ -228,6 +228,28 @@ START_TEST(numbers_beyond_a_double)
                      "nearer 0 than a double holds (the least is 4.9e-324)");
     ck_assert_str_eq(cs_number_beyond_text(CS_NUM_HELD, "", buf, sizeof buf), "");
     ck_assert(DBL_MAX > 1.79e308 && DBL_MAX < 1.8e308 && ldexp(1, -1074) * 1e300 > 4.9e-24 && ldexp(1, -1074) * 1e300 < 4.95e-24);
+
+    /* The refusal is said of numbers written positive only; a number written
+     * negative is the caller's range's to refuse, by its sign. */
+    ck_assert_str_eq(cs_number_beyond_why(" 1e400", "", buf, sizeof buf), "more than a double holds (at most 1.8e308)");
+    ck_assert_str_eq(cs_number_beyond_why("+1e-400", " FLOPs", buf, sizeof buf),
+                     "nearer 0 than a double holds (the least is 4.9e-324 FLOPs)");
+    ck_assert_ptr_null(cs_number_beyond_why(" -1e400", "", buf, sizeof buf));
+    ck_assert_ptr_null(cs_number_beyond_why("-1e-400", "", buf, sizeof buf));
+    ck_assert_ptr_null(cs_number_beyond_why("0e-400", "", buf, sizeof buf));
+    ck_assert_ptr_null(cs_number_beyond_why("x", "", buf, sizeof buf));
+    /* ... but held or not, whatever the sign: -1e-400 is no -0 */
+    double v = 7;
+    ck_assert_int_eq(cs_parse_number_held(" 0.25 ", &v), 0);
+    ck_assert(v == 0.25);
+    ck_assert_int_eq(cs_parse_number_held("0e-400", &v), 0);
+    ck_assert(v == 0);
+    v = 7;
+    ck_assert_int_eq(cs_parse_number_held("-1e-400", &v), -1);
+    ck_assert_int_eq(cs_parse_number_held("1e400", &v), -1);
+    ck_assert_int_eq(cs_parse_number_held("-1e400", &v), -1);
+    ck_assert_int_eq(cs_parse_number_held("nan", &v), -1);
+    ck_assert(v == 7);
 }
 END_TEST
 
