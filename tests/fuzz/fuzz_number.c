@@ -4,7 +4,11 @@
  * around it, the same double as glibc's strtod bit for bit (the fast path
  * included), and a cs_number_text that reads back as the same double; date.h
  * promises strict YYYY-MM-DD that formats back to itself. Each line of the
- * input is tried as both.
+ * input is tried as both. cs_number_beyond, by which both faces refuse a
+ * number no double holds as that (0afc236, 9abf0c1, 09d9dee), is checked
+ * against strtod: huge when strtod overflows, tiny when a number written
+ * nonzero reads as 0, whatever the sign, and held otherwise, non-numbers
+ * included; its words fit any buffer.
  */
 #include <ctype.h>
 #include <locale.h>
@@ -72,10 +76,84 @@ static void check_text(double v)
     }
 }
 
+/* A digit other than 0 before any exponent: the number is written nonzero. */
+static int written_nonzero(const char *s)
+{
+    for (; *s && *s != 'e' && *s != 'E'; s++)
+        if (*s >= '1' && *s <= '9')
+            return 1;
+    return 0;
+}
+
+/* The words for b, in buffers of every size up to the whole: NUL-terminated
+ * within the buffer, a start of the whole when cut, and nothing written into
+ * a buffer of 0 bytes. */
+static void check_beyond_text(cs_num_beyond b, const char *unit)
+{
+    char whole[256];
+    FUZZ_ASSERT(cs_number_beyond_text(b, unit, whole, sizeof whole) == whole);
+    size_t n = strnlen(whole, sizeof whole);
+    FUZZ_ASSERT(n < sizeof whole - 1);
+    if (b == CS_NUM_HELD) {
+        FUZZ_ASSERT(n == 0);
+    } else {
+        /* "more than a double holds (at most B UNIT)", "nearer 0 than a double holds (the least is B UNIT)" */
+        const char *start = b == CS_NUM_HUGE ? "more than a double holds (at most " :
+                                               "nearer 0 than a double holds (the least is ";
+        size_t ls = strlen(start), lu = strlen(unit);
+        FUZZ_ASSERT(n > ls + lu + 1 && memcmp(whole, start, ls) == 0 && whole[n - 1] == ')' &&
+                    memcmp(whole + n - 1 - lu, unit, lu) == 0);
+        if (b == CS_NUM_TINY) {
+            /* The least named is one a double holds, above 0. */
+            char bound[64];
+            size_t lb = n - 1 - lu - ls;
+            FUZZ_ASSERT(lb < sizeof bound);
+            memcpy(bound, whole + ls, lb);
+            bound[lb] = '\0';
+            double v = 0;
+            FUZZ_ASSERT(cs_parse_number(bound, &v) == CS_NUM_OK && v > 0 &&
+                        cs_number_beyond(bound) == CS_NUM_HELD);
+        }
+    }
+    for (size_t size = 0; size <= n + 1; size++) {
+        char *buf = malloc(size ? size : 1);
+        FUZZ_ASSERT(buf != NULL);
+        buf[0] = 'x';
+        FUZZ_ASSERT(cs_number_beyond_text(b, unit, buf, size) == buf);
+        if (size == 0) {
+            FUZZ_ASSERT(buf[0] == 'x');
+        } else {
+            size_t k = strnlen(buf, size);
+            FUZZ_ASSERT(k < size && memcmp(buf, whole, k) == 0);
+        }
+        free(buf);
+    }
+}
+
+static void check_beyond(const char *s, locale_t c_locale)
+{
+    cs_num_beyond b = cs_number_beyond(s);
+    cs_num_beyond want = CS_NUM_HELD;
+    if (!is_blank_only(s) && is_decimal(s)) {
+        locale_t previous = uselocale(c_locale);
+        double ref = strtod(s, NULL);
+        uselocale(previous);
+        if (isinf(ref))
+            want = CS_NUM_HUGE;
+        else if (ref == 0 && written_nonzero(s))
+            want = CS_NUM_TINY;
+    }
+    if (b != want) {
+        fprintf(stderr, "'%s' is beyond a double as %d, not %d\n", s, (int)b, (int)want);
+        abort();
+    }
+}
+
 static void check_number(const char *s, locale_t c_locale)
 {
     double v = 12345.0;
     cs_num_status st = cs_parse_number(s, &v);
+    check_beyond(s, c_locale);
     if (is_blank_only(s)) {
         FUZZ_ASSERT(st == CS_NUM_EMPTY);
         return;
@@ -99,7 +177,9 @@ static void check_number(const char *s, locale_t c_locale)
     check_text(v);
     /* Its neighbours too: the edges of each decade are where texts change form. */
     check_text(nextafter(v, 0));
-    check_text(nextafter(v, v < 0 ? -INFINITY : INFINITY));
+    double out = nextafter(v, v < 0 ? -INFINITY : INFINITY);
+    if (isfinite(out)) /* past the largest double is no number to write */
+        check_text(out);
 }
 
 static void check_date(const char *s)
@@ -143,6 +223,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         line = nl + 1;
     }
     freelocale(c_locale);
+    static const char *const units[] = { "", " FLOPs" };
+    for (size_t u = 0; u < 2; u++)
+        for (int b = CS_NUM_HELD; b <= CS_NUM_TINY; b++)
+            check_beyond_text((cs_num_beyond)b, units[u]);
 
     /* Any bit pattern as a double: finite ones are written so as to read back. */
     if (size >= sizeof(double)) {
