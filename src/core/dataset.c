@@ -874,7 +874,10 @@ size_t cs_typo_offer(cs_typo *t, const char *candidate)
 static int unknown_task_error(const loader *L)
 {
     const char *want = L->unknown_task;
-    char list[480], shown[64], near_shown[64];
+    /* The typed name and the guess shortened as the listed names are: at 64
+     * bytes each, they and eight long names passed the message's 512 bytes,
+     * which cut off the count of the rest the list had kept. */
+    char list[480], shown[CS_NAMES_SHOWN], near_shown[CS_NAMES_SHOWN];
     cs_namelist tasks;
     cs_namelist_init(&tasks, want, CS_NAMES_LISTED, list, sizeof list);
     for (size_t k = 0; k < L->n_tasks; k++)

@@ -53,7 +53,10 @@ static unsigned need_data(tui_app *app)
  * (namelist.h), names shortened as it shortens them. */
 static void no_task(tui_app *app, const char *name)
 {
-    char list[480], shown[64], near_shown[64];
+    /* The typed name and the guess shortened as the listed names are: at 64
+     * bytes each, they and eight long names passed the message's 512 bytes,
+     * which cut off the count of the rest the list had kept. */
+    char list[480], shown[CS_NAMES_SHOWN], near_shown[CS_NAMES_SHOWN];
     cs_namelist tasks;
     cs_namelist_init(&tasks, name, CS_NAMES_LISTED, list, sizeof list);
     for (size_t k = 0; k < app->ds->n_tasks; k++)

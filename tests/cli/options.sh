@@ -70,6 +70,15 @@ expect_status 2 "require without --task on ten long names" "$CAPSCOPE" require -
 x33=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
 check "eight names shortened, and the other two counted" \
     grep -q "(10 tasks in .*long.csv: t01$x33\.\.\., t02$x33\.\.\., t03$x33\.\.\., t04$x33\.\.\., t05$x33\.\.\., t06$x33\.\.\., t07$x33\.\.\., t08$x33\.\.\. and 2 more) (try" "$cs_tmp/err"
+# An unknown --task among them, a case off the first: the typed name and the
+# guess are shortened as the listed names are. Quoted to 60 bytes each, they
+# and the eight names passed the 512-byte message, which ended inside the
+# list, " and 2 more)" cut off.
+X33=XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX
+upper=$(head -n 1 "$cs_tmp/long.csv" | cut -d, -f3 | tr tx TX)
+expect_status 2 "fit --task, a case off a long name" "$CAPSCOPE" fit --data "$cs_tmp/long.csv" --task "$upper"
+check "the typed name, the guess and eight names shortened, and the other two counted" \
+    grep -q "unknown column 'T01$X33\.\.\.': did you mean 't01$x33\.\.\.'? (case differs; tasks: t01$x33\.\.\., t02$x33\.\.\., t03$x33\.\.\., t04$x33\.\.\., t05$x33\.\.\., t06$x33\.\.\., t07$x33\.\.\., t08$x33\.\.\. and 2 more)$" "$cs_tmp/err"
 
 # --kappa below 1 smooths over more than the whole accuracy range, and far
 # below it the objective keeps no digits for the data (1e-300 returned the

@@ -1122,9 +1122,10 @@ START_TEST(test_unknown_names_suggest)
 END_TEST
 
 /* Task names as long as a CSV header allows are shortened as the batch
- * face shortens them (namelist.h): the typed name and the nearest to 60
- * bytes and "...", a listed one to 36 and "..."; the words after the typed
- * name are those of `capscope --task`. */
+ * face shortens them (namelist.h): the typed name, the nearest and a listed
+ * one to 36 bytes and "..." (CS_NAMES_SHOWN), so that the message holds
+ * eight of them and the count of the rest; the words after the typed name
+ * are those of `capscope --task`. */
 START_TEST(test_unknown_task_long_names)
 {
     char name[71], upper[71], csv[512], path[96];
@@ -1145,15 +1146,13 @@ START_TEST(test_unknown_task_long_names)
     settle_all();
     ck_assert_uint_eq(app.ds->n_tasks, 2);
 
-    char a60[61], A60[61], a36[37], want[400];
-    memset(a60, 'a', 60);
-    a60[60] = '\0';
-    memset(A60, 'A', 60);
-    A60[60] = '\0';
+    char A36[37], a36[37], want[400];
+    memset(A36, 'A', 36);
+    A36[36] = '\0';
     memset(a36, 'a', 36);
     a36[36] = '\0';
-    snprintf(want, sizeof want, "no task '%s...': did you mean '%s...'? (case differs; tasks: math, %s...)", A60,
-             a60, a36);
+    snprintf(want, sizeof want, "no task '%s...': did you mean '%s...'? (case differs; tasks: math, %s...)", A36,
+             a36, a36);
     ck_assert_str_eq(run_line("task", upper), want);
 
     /* the batch face's refusal of the same name, word for word after it */
