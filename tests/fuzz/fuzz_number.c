@@ -8,7 +8,9 @@
  * number no double holds as that (0afc236, 9abf0c1, 09d9dee), is checked
  * against strtod: huge when strtod overflows, tiny when a number written
  * nonzero reads as 0, whatever the sign, and held otherwise, non-numbers
- * included; its words fit any buffer.
+ * included; its words fit any buffer, are said of numbers written positive
+ * only (cs_number_beyond_why), and cs_parse_number_held takes no number
+ * beyond a double.
  */
 #include <ctype.h>
 #include <locale.h>
@@ -147,6 +149,24 @@ static void check_beyond(const char *s, locale_t c_locale)
         fprintf(stderr, "'%s' is beyond a double as %d, not %d\n", s, (int)b, (int)want);
         abort();
     }
+    /* The refusal is said of a number written positive only (a sign is
+     * what is wrong with a negative one), in cs_number_beyond_text's words. */
+    char why[128], words[128];
+    const char *said = cs_number_beyond_why(s, " FLOPs", why, sizeof why);
+    int negative = s[strspn(s, " \t")] == '-';
+    FUZZ_ASSERT((said != NULL) == (want != CS_NUM_HELD && !negative));
+    if (said)
+        FUZZ_ASSERT(said == why && strcmp(why, cs_number_beyond_text(want, " FLOPs", words, sizeof words)) == 0);
+    /* The held parse: what cs_parse_number reads, unless no double holds it
+     * (1e-400 and -1e-400 are no 0 and -0); *out alone on a refusal. */
+    double ref = 7, held = 7;
+    int ok = cs_parse_number(s, &ref) == CS_NUM_OK && want == CS_NUM_HELD;
+    int rc = cs_parse_number_held(s, &held);
+    FUZZ_ASSERT(rc == (ok ? 0 : -1));
+    if (ok)
+        FUZZ_ASSERT(held == ref && !signbit(held) == !signbit(ref) && (held != 0 || !written_nonzero(s)));
+    else
+        FUZZ_ASSERT(held == 7);
 }
 
 static void check_number(const char *s, locale_t c_locale)
