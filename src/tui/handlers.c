@@ -349,10 +349,15 @@ unsigned tui_h_theme(tui_app *app, const char *arg)
         for (size_t i = 0; i < n; i++)
             cs_namelist_add(&themes, names[i]);
         cs_namelist_end(&themes);
+        /* The typed name shortened as the listed ones are (no_task): a long
+         * one, pasted, pushed the list and its count out of the message. */
+        char shown[CS_NAMES_SHOWN], near_shown[CS_NAMES_SHOWN];
+        cs_quote_short(arg, shown, sizeof shown);
         if (themes.near.nearest && themes.near.n_nearest == 1)
-            tui_app_msg(app, 1, "theme '%s' not found (did you mean %s?)", arg, themes.near.nearest);
+            tui_app_msg(app, 1, "theme '%s' not found (did you mean %s?)", shown,
+                        cs_quote_short(themes.near.nearest, near_shown, sizeof near_shown));
         else if (n)
-            tui_app_msg(app, 1, "theme '%s' not found (themes: %s)", arg, list);
+            tui_app_msg(app, 1, "theme '%s' not found (themes: %s)", shown, list);
         else
             tui_app_msg(app, 1, "theme '%s' not found", arg); /* a path: no names to offer */
         for (size_t i = 0; i < n; i++)

@@ -1110,6 +1110,14 @@ START_TEST(test_unknown_names_suggest)
                           strlen("theme 'nothing-like-it' not found (themes: dark, default, dusk, ")) == 0,
                   "%s", msg);
     ck_assert_msg(strstr(msg, ", mine") != NULL, "%s", msg);
+    /* A long name (pasted) is shortened as a listed one is, so the list and
+     * its end still fit the message: quoted whole, 600 bytes filled it. */
+    char longname[601], head[128];
+    memset(longname, 'z', 600);
+    longname[600] = '\0';
+    snprintf(head, sizeof head, "theme '%.36s...' not found (themes: dark, default, dusk, ", longname);
+    msg = run_line("theme", longname);
+    ck_assert_msg(strncmp(msg, head, strlen(head)) == 0 && msg[strlen(msg) - 1] == ')', "%s", msg);
     /* a path is no typo of a name, and lists none */
     ck_assert_str_eq(run_line("theme", "./nothing-like-it"), "theme './nothing-like-it' not found");
     ck_assert_int_eq(unlink(mine), 0);
