@@ -96,6 +96,16 @@ if [ -r "$readme" ]; then
     [ "$row" = "$syn" ] && ok "README's splits --scheme lists every form ($syn)" ||
         fail "README's splits --scheme gives '$row', the parser reads '$syn'"
 fi
+# The README's figures name the "shared data": it says which file that is
+# (the one the tests read as $OLL) and where it is looked for, since a new
+# clone does not have it.
+if [ -r "$readme" ]; then
+    grep -q "The \*shared data\* is \`$(basename "$OLL")\`" "$readme" ||
+        fail "README.md does not say the shared data is $(basename "$OLL")"
+    grep -qF '`../shared/data` beside the source tree (or `$CAPSCOPE_SHARED_DATA`)' "$readme" ||
+        fail "README.md does not say where the shared data is read from"
+    ok "README says what and where the shared data is"
+fi
 # capscope-config(5) and the readers agree: every key the config reader
 # accepts (the lists its "unknown key" messages give), every :set / tui:
 # setting, every unit name and every theme role has its entry, and the
