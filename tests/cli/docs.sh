@@ -96,6 +96,19 @@ if [ -r "$readme" ]; then
     [ "$row" = "$syn" ] && ok "README's splits --scheme lists every form ($syn)" ||
         fail "README's splits --scheme gives '$row', the parser reads '$syn'"
 fi
+# Before `make install` the README sends a new user to src/capscope and
+# to `man -l` on the pages in the tree: those are there after the build.
+if [ -r "$readme" ]; then
+    grep -q 'type `src/capscope` where' "$readme" || fail "README.md does not say to run src/capscope before make install"
+    [ -x "$top_builddir/src/capscope" ] ||
+        fail "the README's src/capscope is not where the build puts the binary"
+    pages=$(grep -o 'man -l [^`]*' "$readme" | sed 's/^man -l //')
+    [ -n "$pages" ] || fail "README.md shows no 'man -l' for the pages in the tree"
+    for page in $pages; do
+        [ -r "$top_builddir/$page" ] || [ -r "$top_srcdir/$page" ] || fail "README.md's 'man -l $page': no such page after the build"
+    done
+    ok "README's commands before make install name what the build made ($(echo $pages))"
+fi
 # The README's figures name the "shared data": it says which file that is
 # (the one the tests read as $OLL) and where it is looked for, since a new
 # clone does not have it.
