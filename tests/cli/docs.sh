@@ -109,6 +109,16 @@ if [ -r "$readme" ]; then
     done
     ok "README's commands before make install name what the build made ($(echo $pages))"
 fi
+# The command table's fit row names every column fit prints.
+if [ -r "$readme" ]; then
+    fitrow=$(grep '^| `capscope fit ' "$readme")
+    cols=$("$CAPSCOPE" fit --format csv | head -n 1 | tr ',' ' ')
+    [ -n "$fitrow" ] && [ -n "$cols" ] || fail "no fit row in README.md's command table, or no columns from fit"
+    for c in $cols; do
+        printf '%s\n' "$fitrow" | grep -qw -- "$c" || fail "capscope fit prints a column $c that README.md's fit row does not name"
+    done
+    ok "README's fit row names every column fit prints ($(echo $cols))"
+fi
 # The README's figures name the "shared data": it says which file that is
 # (the one the tests read as $OLL) and where it is looked for, since a new
 # clone does not have it.
