@@ -43,6 +43,23 @@ tm_wait() {
     return 1
 }
 
+# tm_grow COLS ROWS: make the window larger and wait for capscope's redraw
+# at that size, then settle. tmux keeps the old screen in the top left of a
+# larger window, so a pattern of the old drawing matches at once and a
+# settle on a loaded machine can return before the redraw; the new last row
+# is blank until capscope draws its key bar there.
+tm_grow() {
+    tm resize-window -t t -x "$1" -y "$2"
+    local i=0
+    while [ "$i" -lt 200 ]; do
+        tm capture-pane -t t -p 2>/dev/null | sed -n "$2p" | grep -q '[^ ]' && break
+        sleep 0.05
+        i=$((i + 1))
+    done
+    tm_settle
+    [ "$i" -lt 200 ]
+}
+
 # tm_settle: wait until the screen stops changing (background fits done),
 # and leave that screen in $cs_tmp/screen for screen_has: what tm_wait last
 # captured may be a first paint from before the fits.

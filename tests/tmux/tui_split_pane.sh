@@ -40,9 +40,8 @@ tm_settle
 check "the train range ends on 2024-06-29" screen_has 'train \.\.2024-06-29'
 
 # 300x80: the name has room on its own lines, each date whole.
-tm resize-window -t t -x 300 -y 80
-tm_wait 'cuts:' 10 || { fail "300x80: the cuts are listed"; tm_capture; }
-tm_settle
+tm_grow 300 80 || { fail "300x80: redrawn"; tm_capture; }
+check "300x80: the cuts are listed" screen_has 'cuts:'
 check "300x80: the moved cuts, whole" screen_has '^ +2024-06-30 2024-10-01 2024-12-31 +│'
 
 # The drift grid at 80x24: its last line ends on a whole word.

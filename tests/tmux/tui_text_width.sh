@@ -71,9 +71,7 @@ tm send-keys -t t -l "goto $grave-3"
 tm_keys Enter
 tm_wait "^ $grave-3  数学" 5 && ok "the status line names the model with its accent" ||
     { fail "the status line after :goto"; tm_capture; }
-tm resize-window -t t -x 300 -y 80
-tm_wait '^ Tasks {20,}' 5 || fail "300x80"
-tm_settle
+tm_grow 300 80 || { fail "300x80: redrawn"; tm_capture; }
 unicode_screen 300x80
 # A line longer than the prompt's copy of it (1023 bytes): 300 letters of
 # two accents each (5 bytes, 1 column), the cursor 60 letters from the end.
