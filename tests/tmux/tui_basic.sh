@@ -17,7 +17,8 @@ first_model=${first_point%%|*}; rest=${first_point#*|}; first_date=${rest%%|*}; 
 run_locale() {
     loc=$1
     tm_start 100 30 "$loc" || { fail "$loc: tmux session did not start"; return; }
-    tm_shell "stty -g > stty.before; '$CAPSCOPE'; echo \"EXIT=\$?\"; stty -g > stty.after"
+    # stty.after is written before EXIT= shows, so the wait for EXIT= is one for it too.
+    tm_shell "stty -g > stty.before; '$CAPSCOPE'; s=\$?; stty -g > stty.after; echo \"EXIT=\$s\""
     if ! tm_wait 'Tasks' 10; then fail "$loc: the TUI did not start"; tm_capture; return; fi
     tm_settle
     tm_capture >/dev/null

@@ -11,7 +11,8 @@
 tm_open 80 24
 cp "$DEMO" "$W/mine.csv"
 model=$(awk -F, 'NR == 2 { print $1 }' "$DEMO")
-run="stty -g > stty.before; '$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"; stty -g > stty.after"
+# stty.after is written before EXIT= shows: the wait for EXIT= is one for it too.
+run="stty -g > stty.before; '$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; s=\$?; stty -g > stty.after; echo \"EXIT=\$s\""
 tm_launch "$run"
 
 # A score to take back: M-u once ran u (undo) behind the closed prompt.

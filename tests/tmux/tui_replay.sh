@@ -95,12 +95,13 @@ else
 fi
 
 # C-c (SIGINT) ends it too, with the terminal restored.
-tm_shell "stty -g > stty.before; '$CAPSCOPE'; echo \"EXIT=\$?\"; stty -g > stty.after"
+# stty.after is written before EXIT= shows: the wait for EXIT= is one for it too.
+tm_shell "stty -g > stty.before; '$CAPSCOPE'; s=\$?; stty -g > stty.after; echo \"EXIT=\$s\""
 tm_wait 'Sampler' 10
 tm_keys C-c
 tm_wait 'EXIT=[0-9]' 60
 check "C-c ends with status 130" screen_has 'EXIT=130'
-check "C-c restores the terminal modes" sh -c "sleep 0.3; cmp -s '$W/stty.before' '$W/stty.after'"
+check "C-c restores the terminal modes" cmp -s "$W/stty.before" "$W/stty.after"
 check "no curses residue after C-c" sh -c "! grep -q 'Sampler' '$cs_tmp/screen'"
 
 # :score on a data file goes to its journal, and the next start replays it.
