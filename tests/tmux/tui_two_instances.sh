@@ -36,7 +36,9 @@ tm send-keys -t u -l "score $b reasoning 0.625"
 tm send-keys -t u Enter
 u_wait 'saved in the journal' && ok "the second scores after it (it reads the journal first)" || { fail "second score"; cat "$cs_tmp/uscreen"; }
 score_t "$c" 0.75
-tm_wait 'reasoning 0\.75|journal' 5
+# The refusal (or, wrongly, the score taken): the first score's "saved in
+# the journal" is still on the status line until this one's answer replaces it.
+tm_wait 'journal changed|reasoning = 0\.75' 5 || { fail "no answer to the third score"; tm_capture; }
 tm_settle
 status=$(sed -n 23p "$cs_tmp/screen")
 case $status in
@@ -56,6 +58,8 @@ check "the journal holds the three scores in order" sh -c "
     cut -f 2 '$W/mine.csv.journal' | tr '\n' ' ' | grep -qx '$a $b $c '"
 tm send-keys -t u q
 tm_keys q
-tm_wait 'EXIT=[0-9]' 30
+# Both ended, so both stderr files are whole (a sanitizer reports at exit).
+tm_wait 'EXIT=[0-9]' 30 || { fail "q"; tm_capture; }
+u_wait 'EXIT=[0-9]' || { fail "q in the second"; cat "$cs_tmp/uscreen"; }
 check "nothing on stderr" sh -c "test ! -s '$cs_tmp/stderr' && test ! -s '$cs_tmp/stderr2'"
 finish
