@@ -42,7 +42,7 @@ typedef enum cs_num_beyond {
 cs_num_beyond cs_number_beyond(const char *s);
 
 /* What to say of a number beyond a double, after "'1e400' is ": "more
- * than a double holds (at most 1.8e308 FLOPs)" or "nearer 0 than a double
+ * than a double holds (at most 1.79e308 FLOPs)" or "nearer 0 than a double
  * holds (the least is 4.9e-324 FLOPs)", unit (" FLOPs", or "") after the
  * bound; "" for CS_NUM_HELD. Returns buf. */
 char *cs_number_beyond_text(cs_num_beyond b, const char *unit, char *buf, size_t size);

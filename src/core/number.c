@@ -209,7 +209,7 @@ char *cs_number_beyond_text(cs_num_beyond b, const char *unit, char *buf, size_t
     if (size == 0)
         return buf;
     if (b == CS_NUM_HUGE)
-        snprintf(buf, size, "more than a double holds (at most 1.8e308%s)", unit);
+        snprintf(buf, size, "more than a double holds (at most 1.79e308%s)", unit);
     else if (b == CS_NUM_TINY)
         snprintf(buf, size, "nearer 0 than a double holds (the least is 4.9e-324%s)", unit);
     else

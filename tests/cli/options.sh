@@ -147,7 +147,7 @@ for cmd in "suggest --budget-abs" "suggest --budget" "suggest --lambda" "sweep -
     opt=${cmd##* }
     expect_status 2 "$cmd 1e400" "$CAPSCOPE" $cmd 1e400
     check "$cmd 1e400: too large for a double" \
-        grep -q "^capscope: [a-z]*: $opt '1e400' is more than a double holds (at most 1.8e308) (try" "$cs_tmp/err"
+        grep -q "^capscope: [a-z]*: $opt '1e400' is more than a double holds (at most 1.79e308) (try" "$cs_tmp/err"
     expect_status 2 "$cmd 1e-400" "$CAPSCOPE" $cmd 1e-400
     check "$cmd 1e-400: too near 0 for a double" \
         grep -q "^capscope: [a-z]*: $opt '1e-400' is nearer 0 than a double holds (the least is 4.9e-324) (try" "$cs_tmp/err"

@@ -209,7 +209,7 @@ START_TEST(errors_with_lines)
     parse_fails("score_scale: abc\n", 1, "score_scale: 'abc' is not a number");
     parse_fails("score_scale: -5\n", 1, "score_scale: -5 is not positive");
     parse_fails("score_scale: {a: 1}\n", 1, "score_scale: expected a number, got a mapping");
-    parse_fails("score_scale: 1e999\n", 1, "score_scale: 1e999 is more than a double holds (at most 1.8e308)");
+    parse_fails("score_scale: 1e999\n", 1, "score_scale: 1e999 is more than a double holds (at most 1.79e308)");
     /* read as 0, but not written as 0: not "is not positive" */
     parse_fails("score_scale: 1e-400\n", 1, "score_scale: 1e-400 is nearer 0 than a double holds (the least is 4.9e-324)");
     /* written negative: the sign is what is wrong, as the options say it */
@@ -217,7 +217,7 @@ START_TEST(errors_with_lines)
     parse_fails("score_scale: -1e400\n", 1, "score_scale: -1e400 is not positive");
     /* a unit that takes words too: too large, not an unknown word */
     parse_fails("derive_flops:\n  params: p\n  tokens: t\n  params_unit: 1e400\n", 4,
-                "derive_flops.params_unit: 1e400 is more than a double holds (at most 1.8e308)");
+                "derive_flops.params_unit: 1e400 is more than a double holds (at most 1.79e308)");
     parse_fails("derive_flops:\n  params: p\n", 1,
                 "derive_flops: needs both 'params' and 'tokens' (the tokens column is not named)");
     parse_fails("derive_flops: [p, t]\n", 1, "derive_flops: expected a mapping of keys, got a list");

@@ -203,8 +203,9 @@ START_TEST(numbers_rejected)
 }
 END_TEST
 
-/* A number no double holds, and which way: 1.8e308 is the largest double's
- * first digits (DBL_MAX = 1.797...e308), 4.9e-324 the least subnormal's
+/* A number no double holds, and which way: 1.79e308 is the largest double's
+ * first digits (DBL_MAX = 1.797...e308; 1.8e308 is itself beyond a double,
+ * so it would be a bound the user cannot type), 4.9e-324 the least subnormal's
  * (2^-1074 = 4.94...e-324); 0 written as 0 in any form is held. */
 START_TEST(numbers_beyond_a_double)
 {
@@ -223,18 +224,24 @@ START_TEST(numbers_beyond_a_double)
                       (int)cs_number_beyond(cases[i].s));
     char buf[96];
     ck_assert_str_eq(cs_number_beyond_text(CS_NUM_HUGE, " FLOPs", buf, sizeof buf),
-                     "more than a double holds (at most 1.8e308 FLOPs)");
+                     "more than a double holds (at most 1.79e308 FLOPs)");
     ck_assert_str_eq(cs_number_beyond_text(CS_NUM_TINY, "", buf, sizeof buf),
                      "nearer 0 than a double holds (the least is 4.9e-324)");
     ck_assert_str_eq(cs_number_beyond_text(CS_NUM_HELD, "", buf, sizeof buf), "");
-    /* The bounds as written are DBL_MAX and the least subnormal to two
-     * digits (a literal 1.8e308 would itself be beyond a double). */
-    ck_assert(DBL_MAX / 1e308 >= 1.75 && DBL_MAX / 1e308 < 1.85);
+    /* The bounds as written: DBL_MAX cut (not rounded) to three digits, a
+     * number a double holds; the least subnormal to two, which reads back as
+     * it. */
+    double most = 0;
+    ck_assert(DBL_MAX / 1e308 >= 1.79 && DBL_MAX / 1e308 < 1.80);
+    ck_assert_int_eq(cs_parse_number_held("1.79e308", &most), 0);
+    ck_assert(most <= DBL_MAX);
+    ck_assert_int_eq(cs_parse_number_held("4.9e-324", &most), 0);
+    ck_assert(most == ldexp(1, -1074));
     ck_assert(ldexp(1, -1074) * 1e300 >= 4.85e-24 && ldexp(1, -1074) * 1e300 < 4.95e-24);
 
     /* The refusal is said of numbers written positive only; a number written
      * negative is the caller's range's to refuse, by its sign. */
-    ck_assert_str_eq(cs_number_beyond_why(" 1e400", "", buf, sizeof buf), "more than a double holds (at most 1.8e308)");
+    ck_assert_str_eq(cs_number_beyond_why(" 1e400", "", buf, sizeof buf), "more than a double holds (at most 1.79e308)");
     ck_assert_str_eq(cs_number_beyond_why("+1e-400", " FLOPs", buf, sizeof buf),
                      "nearer 0 than a double holds (the least is 4.9e-324 FLOPs)");
     ck_assert_ptr_null(cs_number_beyond_why(" -1e400", "", buf, sizeof buf));

@@ -264,7 +264,7 @@ START_TEST(test_settings_yaml)
      * setting keeps its value; 1e-400 is never taken as 0. */
     double ref = s.ref_flops;
     ck_assert_int_eq(tui_settings_set(&s, "reference_flops", "1e400", &err), -1);
-    ck_assert_str_eq(err.msg, "reference_flops: '1e400' is more than a double holds (at most 1.8e308 FLOPs)");
+    ck_assert_str_eq(err.msg, "reference_flops: '1e400' is more than a double holds (at most 1.79e308 FLOPs)");
     ck_assert_int_eq(tui_settings_set(&s, "reference_flops", "1e-400", &err), -1);
     ck_assert_str_eq(err.msg, "reference_flops: '1e-400' is nearer 0 than a double holds (the least is 4.9e-324 FLOPs)");
     ck_assert_int_eq(tui_settings_set(&s, "reference_flops", "-1e400", &err), -1);
@@ -273,7 +273,7 @@ START_TEST(test_settings_yaml)
     ck_assert_int_eq(tui_settings_set(&s, "tau", "1e-400", &err), -1);
     ck_assert_str_eq(err.msg, "tau: '1e-400' is nearer 0 than a double holds (the least is 4.9e-324)");
     ck_assert_int_eq(tui_settings_set(&s, "budget", "1e400", &err), -1);
-    ck_assert_str_eq(err.msg, "budget: '1e400' is more than a double holds (at most 1.8e308)");
+    ck_assert_str_eq(err.msg, "budget: '1e400' is more than a double holds (at most 1.79e308)");
     ck_assert_int_eq(tui_settings_set(&s, "quantiles", "0.5,1e-400", &err), -1);
     ck_assert_str_eq(err.msg, "quantiles: '1e-400' is nearer 0 than a double holds (the least is 4.9e-324)");
     ck_assert_int_eq(tui_settings_set(&s, "quantiles", "0.5,-1e-400", &err), -1);
@@ -1000,9 +1000,9 @@ START_TEST(test_score_says_what_it_replaced)
     ck_assert_str_eq(app.msg, "score: '1e-400' is nearer 0 than a double holds (the least is 4.9e-324)");
     ck_assert(app.ds->tasks[0].y[cs_dataset_find_model(app.ds, "a1")] == 0.75);
     tui_app_command(&app, "tau 1e400");
-    ck_assert_str_eq(app.msg, "tau: '1e400' is more than a double holds (at most 1.8e308)");
+    ck_assert_str_eq(app.msg, "tau: '1e400' is more than a double holds (at most 1.79e308)");
     tui_app_command(&app, "set reference_flops 1e400");
-    ck_assert_msg(app.msg_error && strstr(app.msg, "'1e400' is more than a double holds (at most 1.8e308 FLOPs)"),
+    ck_assert_msg(app.msg_error && strstr(app.msg, "'1e400' is more than a double holds (at most 1.79e308 FLOPs)"),
                   "%s", app.msg);
     tui_app_command(&app, "score 'back\\slash\\\"' acc 0.5");
     ck_assert_msg(strstr(app.msg, "acc = 0.5 (saved in the journal)") && !strstr(app.msg, "was"), "%s", app.msg);
