@@ -77,6 +77,30 @@ tm_settle() {
 
 screen_has() { grep -Eq -- "$1" "$cs_tmp/screen"; }
 
+# What the screen shows while work runs in the background: the task list's
+# and the status line's fit counts, the split pane's refit, the sampler
+# waiting for its design, the drift grid's count of cells in its title.
+TM_BUSY='fitting [0-9]+/[0-9]+|fitting task [0-9]+ of|fitting\.\.\.|waiting for the fits|tau [0-9.]+ +[0-9]+/[0-9]+'
+
+# tm_idle [SECONDS]: wait until the screen shows no background work, then
+# settle. A settle alone can return in the middle of that work: on a loaded
+# machine a fit or a design can take longer than a settle's pause without a
+# change on the screen. Call it once the action that starts the work shows
+# (the work is marked in the frame that shows the action), never before.
+tm_idle() {
+    local limit=${1:-60} i=0
+    while [ "$i" -lt $((limit * 20)) ]; do
+        tm capture-pane -t t -p > "$cs_tmp/screen" 2>/dev/null
+        if ! grep -Eq -- "$TM_BUSY" "$cs_tmp/screen"; then
+            tm_settle
+            screen_has "$TM_BUSY" || return 0
+        fi
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+
 # The pid of the program running in the pane (the child of the pane's shell).
 tui_pid() {
     shell_pid=$(tm list-panes -t t -F '#{pane_pid}')
@@ -89,12 +113,12 @@ tui_pid() {
 tm_shell() { tm send-keys -t t -R; tm clear-history -t t; tm_type "$1"; }
 
 # tm_launch LINE [WHAT]: run LINE (a capscope session) on a fresh pane and
-# wait until its panes have drawn and settled; else fail (WHAT did not
-# start), show the screen and end the test.
+# wait until its panes have drawn and its first fits and design are done;
+# else fail (WHAT did not start), show the screen and end the test.
 tm_launch() {
     tm_shell "$1"
     tm_wait 'Sampler' 10 || { fail "${2:-the TUI did not start}"; tm_capture; finish; }
-    tm_settle
+    tm_idle || { fail "${2:-the TUI}: its first fits did not finish"; tm_capture; }
 }
 
 # tm_run_ok WHAT LINE: run the shell command LINE on a fresh pane, wait up to

@@ -20,8 +20,7 @@ run_locale() {
     # stty.after is written before EXIT= shows, so the wait for EXIT= is one for it too.
     tm_shell "stty -g > stty.before; '$CAPSCOPE'; s=\$?; stty -g > stty.after; echo \"EXIT=\$s\""
     if ! tm_wait 'Tasks' 10; then fail "$loc: the TUI did not start"; tm_capture; return; fi
-    tm_settle
-    tm_capture >/dev/null
+    tm_idle || { fail "$loc: the fits did not finish"; tm_capture; }
     # The demo's six tasks (data/README.md) are listed, with a fitted q each.
     for t in reasoning math coding knowledge instruct science; do
         check "$loc: task $t listed" screen_has "^.? ?$t +[0-9]+ +0\.[0-9]{3}"
@@ -87,8 +86,7 @@ if [ -r "$OLL" ]; then
     tm_start 120 35 C.UTF-8
     tm_shell "'$CAPSCOPE' --data '$OLL'; echo \"EXIT=\$?\""
     tm_wait 'Tasks' 10 || fail "oll: the TUI did not start"
-    tm_settle
-    tm_capture >/dev/null
+    tm_idle || { fail "oll: the fits did not finish"; tm_capture; }
     for t in ifeval bbh math_lvl5 gpqa musr mmlu_pro; do
         check "oll: task $t listed with 2409 rows" screen_has "$t +2409 "
     done

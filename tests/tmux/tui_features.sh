@@ -14,7 +14,7 @@ cp "$DEMO" "$W/mine.csv"
 # stderr of every run is kept: a sanitizer build reports there.
 tm_type "'$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
 tm_wait 'Sampler' 10 || { fail "the TUI did not start"; tm_capture; finish; }
-tm_settle; tm_capture >/dev/null
+tm_idle || { fail "the first fits did not finish"; tm_capture; }
 
 # The coverage strip under the plot: hat_tau per bin and the macro error.
 check "coverage strip with the macro error" screen_has 'in-sample coverage: macro err 0\.[0-9]{4}'
@@ -26,7 +26,7 @@ check "the suggestions' ranks under the plot" screen_has '│next .*1'
 # named in the title, the validation-period boundary and the gap.
 tm_keys s o
 tm_wait 'valid fit, gap ░' 10 && ok "split view shows both boundaries and the gap" || { fail "split view legend"; tm_capture; }
-tm_settle; tm_capture >/dev/null
+tm_idle || { fail "the split's fits did not finish"; tm_capture; }
 check "the title says which glyph is which" screen_has 'split 1: train [0-9]+ ·, valid [0-9]+ ×'
 check "validation points are drawn as crosses" sh -c "grep -E '^.{37}.*×' '$cs_tmp/screen' | grep -qv 'valid'"
 check "out-of-sample coverage for the split" screen_has 'out-of-sample, split 1 coverage: macro err'
@@ -44,7 +44,8 @@ tm_keys b
 tm_keys D
 tm_wait 'Drift  signed out-of-sample error' 10 && ok "D opens the drift grid" || { fail "drift grid"; tm_capture; }
 tm_wait 'math +[-+]' 20
-tm_settle; tm_capture >/dev/null
+# Every cell, not just math's first: the title counts the cells while they run.
+tm_idle || { fail "the drift grid did not finish"; tm_capture; }
 # data/README.md: math and coding advance in 2025, the others do not, so the
 # last split (validating on 2025 Q1) shows a large negative error for those two.
 last() { awk -v t="$1" '{ j = 0; for (i = 1; i <= NF; i++) if ($i == t) j = i; if (j > 1) { print $(j + 3); exit } }' "$cs_tmp/screen"; }
@@ -70,7 +71,8 @@ tm_keys i
 tm_wait ":score $first reasoning *$" 5 && ok "i opens the prompt filled in" || { fail "edit form"; tm_capture; }
 tm_keys 0 . 5 Enter
 tm_wait 'saved in the journal' 5 && ok "the score is saved" || { fail "score"; tm_capture; }
-tm_settle; tm_capture >/dev/null
+# The new suggestions: the sampler waits for the refit and its design.
+tm_idle || { fail "the design after the score did not finish"; tm_capture; }
 # A scored model is no longer a candidate of the unscored pool.
 check "the suggestions changed: $first is gone" sh -c "! grep -Eq '│ *[0-9]+ $first ' '$cs_tmp/screen'"
 check "a new first suggestion" screen_has '│ +1 demo-'

@@ -33,7 +33,7 @@ tm_start 100 30 C || { fail "tmux session did not start"; finish; }
 tm_launch "'$CAPSCOPE' --charset ascii"
 tm_keys j
 tm_wait 'Plot +math' 10 || fail "j did not select math"
-tm_settle
+tm_idle || { fail "the work after j did not finish"; tm_capture; }
 check "README's interface at 100x30 (C locale, --charset ascii, j) is the screen" \
     cmp "$cs_tmp/readme_tui" "$cs_tmp/screen"
 cmp -s "$cs_tmp/readme_tui" "$cs_tmp/screen" || diff "$cs_tmp/readme_tui" "$cs_tmp/screen"

@@ -36,7 +36,8 @@ tm_keys : s c o r e ' '
 tm send-keys -t t -l "$full reasoning 0.9"
 tm_keys Enter
 tm_wait 'saved in the journal' 5 && ok ":score is saved" || { fail ":score"; tm_capture; }
-tm_settle
+# The sampler waits for the refit and its design before it lists anew.
+tm_idle || { fail "the design after :score did not finish"; tm_capture; }
 sampler > "$cs_tmp/after"
 check "the suggestions changed" sh -c "! cmp -s '$cs_tmp/before' '$cs_tmp/after'"
 check "the scored model is no longer suggested" sh -c "! grep -q '^ [0-9]* $first ' '$cs_tmp/after'"
@@ -45,7 +46,7 @@ check "the journal holds the score" grep -q "^score	$full	reasoning	0.9" "$W/min
 # :undo takes it back: the suggestions are those of before, to the digit.
 tm_keys : u n d o Enter
 tm_wait 'taken back \(now unscored\)' 5 && ok ":undo" || { fail ":undo"; tm_capture; }
-tm_settle
+tm_idle || { fail "the design after :undo did not finish"; tm_capture; }
 sampler > "$cs_tmp/undone"
 check "after :undo the suggestions are those of before" cmp -s "$cs_tmp/before" "$cs_tmp/undone"
 cmp -s "$cs_tmp/before" "$cs_tmp/undone" || diff "$cs_tmp/before" "$cs_tmp/undone"

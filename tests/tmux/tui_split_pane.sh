@@ -17,7 +17,8 @@ tm_wait '^: *$' 5 || fail "the prompt opens"
 tm send-keys -t t -l "scheme $moved"
 tm_keys Enter
 tm_wait 'cuts moved' 10 || { fail "the moved scheme is named in short at 80x24"; tm_capture; }
-tm_settle
+# The figures below are the new scheme's refit.
+tm_idle || { fail "the refit of the moved scheme did not finish"; tm_capture; }
 # The left column is 30 wide: the name (41 characters) cannot fit, and a
 # cut-off name ("period4:2024-07-01,202") would show a date that is none.
 check "80x24: the pane says the cuts moved" screen_has '^ scheme period4, cuts moved +│'
@@ -48,14 +49,14 @@ check "300x80: the moved cuts, whole" screen_has '^ +2024-06-30 2024-10-01 2024-
 tm resize-window -t t -x 80 -y 24
 tm_keys D
 tm_wait 'Drift +error' 10 || { fail "D opens the drift grid"; tm_capture; }
-tm_settle
+tm_idle || { fail "the drift grid did not finish"; tm_capture; }
 check "80x24: the error legend ends on a whole word" \
     screen_has 'later models beat the boundary *$'
 check "80x24: no legend cut mid-word" sh -c "! grep -Eq '(n/|n/a: no|D: ne|D: next v)\$' '$cs_tmp/screen'"
 check "once the grid is done, the status line does not say computing" sh -c "! grep -q 'computing' '$cs_tmp/screen'"
 tm_keys D
 tm_wait 'Drift +dq' 10 || { fail "D switches to dq"; tm_capture; }
-tm_settle
+tm_idle || { fail "the dq grid did not finish"; tm_capture; }
 check "80x24: the dq legend ends on a whole word" screen_has 'the boundary rose(; few: too few rows)? *$'
 tm_keys Escape
 tm_wait 'Plot|tau 0\.98 +split' 5 && tm_settle

@@ -53,7 +53,7 @@ export_as() {
 # stderr of every run is kept: a sanitizer build reports there.
 tm_type "'$CAPSCOPE' --data w.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
 tm_wait 'Sampler' 10 || { fail "the TUI did not start"; tm_capture; finish; }
-tm_settle; tm_capture >/dev/null
+tm_idle || { fail "the first fit did not finish"; tm_capture; }
 check "off by default: the plain q $q_plain in the task list" screen_has "skill +42 +$q_plain "
 check "off by default: no 'weighted' on screen" sh -c "! grep -q 'weighted' '$cs_tmp/screen'"
 export_as plain.csv
@@ -64,7 +64,7 @@ tm_keys W
 tm_wait 'Plot +skill +tau 0\.98 +weighted' 10 && ok "W: the plot title says weighted" || { fail "W title"; tm_capture; }
 tm_wait "skill +42 +$q_weighted " 10 && ok "W: the task list shows the weighted q $q_weighted" ||
     { fail "W: weighted q"; tm_capture; }
-tm_settle; tm_capture >/dev/null
+tm_idle || { fail "the work after W did not finish"; tm_capture; }
 check "the task pane's title says weighted" screen_has 'Tasks +weighted'
 # The coverage strip judges the weighted boundary by the same weights
 # (coverage.h), and its line says so; with weights off it said nothing of
@@ -106,7 +106,7 @@ check "restarted: the title says weighted" screen_has 'Plot +skill +tau 0\.98 +w
 # W again: back to the plain boundary; :weights and :set turn it on and off.
 tm_keys W
 tm_wait "skill +42 +$q_plain " 10 && ok "W again: the plain q $q_plain" || { fail "W off"; tm_capture; }
-tm_settle; tm_capture >/dev/null
+tm_idle || { fail "the work after W again did not finish"; tm_capture; }
 check "W again: 'weighted' gone from the plot title" sh -c "! grep -q 'tau 0.98 *weighted' '$cs_tmp/screen'"
 export_as plain2.csv
 check "off again, the fit is capscope fit's" test "$(exported plain2.csv)" = "$plain"
