@@ -24,29 +24,48 @@ check "40x12: :help's description shows" screen_has 'Show or close this help'
 # The help goes on past the screen, and says so in its last column (the
 # marks' alone: the text is laid out in 39), with a mark on the last row
 # shown while more is below and on the first while more is above.
-tm_capture > /dev/null
+tm_settle
 text() { sed -n "$1p" "$cs_tmp/screen" | sed -E -e 's/^(.{39}).$/\1/' -e 's/ +$//'; }
 mark() { sed -n "$1p" "$cs_tmp/screen" | sed -E -n 's/^.{39}(.)$/\1/p'; }
 last=$(text 10)
 check "the help's first page is marked below, not above" test "$(mark 10)$(mark 2)" = "▾"
 tm_keys NPage
-tm_wait 'Search model names' 5
+tm_wait 'Search model names' 5 || { fail "PgDn at 40x12"; tm_capture; }
+tm_settle
 check "PgDn scrolls a page, not 3 lines" test "$(text 2)" = "$last"
 check "the help's second page is marked above and below" test "$(mark 2)$(mark 10)" = "▴▾"
 tm_keys PPage
 tm_wait 'Quit; the session' 5 && ok "PgUp scrolls back" || { fail "PgUp"; tm_capture; }
+# Seen closed before the next key: a key within the escape delay after Esc
+# is Alt+key (the ? below would not open the help).
 tm_keys Escape
+tm_wait "$panes" 5 || { fail "Esc closes the help at 40x12"; tm_capture; }
 
-# Every pane's keys under its own heading: read all pages at 100x30.
-tm resize-window -t t -x 100 -y 30
+# Every pane's keys under its own heading: read all pages at 100x30, each
+# once it is on the screen (a settle right after PgDn can return before
+# the page turned, and read the same page twice and the last one never).
+tm_grow 100 30 || { fail "100x30: redrawn"; tm_capture; }
 tm_keys '?'
-tm_wait ':quit' 5
+tm_wait ':quit' 5 || { fail "help at 100x30"; tm_capture; }
+page_turned() {
+    local i=0
+    while [ $i -lt 100 ]; do
+        tm capture-pane -t t -p > "$cs_tmp/screen"
+        cmp -s "$cs_tmp/screen" "$cs_tmp/page" || return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
 : > "$cs_tmp/help"
 i=0
 while [ $i -lt 12 ]; do
     tm_settle
-    tm_capture >> "$cs_tmp/help"
+    cp "$cs_tmp/screen" "$cs_tmp/page"
+    cat "$cs_tmp/page" >> "$cs_tmp/help"
+    screen_has '▾' || break # the last page: no mark of more below
     tm_keys NPage
+    page_turned || { fail "PgDn did not turn page $((i + 1)) at 100x30"; tm_capture; break; }
     i=$((i + 1))
 done
 for h in 'Tasks \(keys work in the task list\)' 'Plot \(keys work in the plot\)' \
@@ -67,9 +86,10 @@ tm_wait 'saved in the journal' 5 || { fail "the score"; tm_capture; }
 tm_keys '?'
 tm_wait ':quit' 5
 tm_keys s u m
-tm_settle
+tm_wait 'm does nothing in the help' 5 || { fail "m in the help was silent"; tm_capture; }
 tm_keys Escape
-tm_wait "$panes" 5
+tm_wait "$panes" 5 || { fail "Esc closes the help"; tm_capture; }
+tm_settle
 check "s behind the help did not open the split view" screen_has 'Split  off'
 check "u behind the help did not take the score back" sh -c "! grep -q '^undo' '$W/mine.csv.journal'"
 check "m behind the help did not maximise the plot" screen_has 'Tasks'
