@@ -107,6 +107,7 @@ check "the cancelled :tau did not run" screen_has 'tau 0\.98'
 tm_keys :
 tm_wait '^: *$' 5
 tm send-keys -t t -l 'x'
+tm_wait '^:x *$' 5 || { fail "x in the prompt"; tm_capture; }
 tm_keys BSpace
 tm_wait '^: *$' 5 && ok "Backspace deletes the last character and keeps the prompt" || { fail "Backspace on x"; tm_capture; }
 tm_keys BSpace
@@ -168,9 +169,12 @@ tm_keys Enter
 tm_wait '^q Quit' 5
 tm_keys / Up
 tm_wait '^/zzsearched *$' 5 && ok "Up in / recalls the last search" || { fail "Up in the search prompt"; tm_capture; }
+# Up again changes nothing: seen by a letter typed after it, which shows
+# only once Up was read (a settle can return before that).
 tm_keys Up
-tm_settle
-check "and no command (the search history has one line)" screen_has '^/zzsearched *$'
+tm send-keys -t t -l 'Q'
+tm_wait '^/.*Q *$' 5 || { fail "Q after Up in the search prompt"; tm_capture; }
+check "and no command (the search history has one line)" screen_has '^/zzsearchedQ *$'
 tm_keys C-c
 tm_wait '^q Quit' 5
 tm_keys : Up

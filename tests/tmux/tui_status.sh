@@ -18,6 +18,7 @@ numbers='reasoning 0\.[0-9]{4}  [0-9.]+e\+[0-9]+ FLOPs'
 
 # No search: a name too long for the line is elided, the numbers show.
 tm_keys Tab Right
+tm_wait "$numbers" 5 || { fail "no search: the cursor's line"; tm_capture; }
 line=$(status)
 echo "status line: $line"
 check "no search: the score and the compute show" sh -c "echo '$line' | grep -Eq '$numbers'"
@@ -26,7 +27,9 @@ check "no search: the model name is elided in its middle" sh -c "echo '$line' | 
 tm_keys /
 tm send-keys -t t -l llama
 tm_keys Enter Left
-tm_wait '/llama [0-9]+ *$' 5 || { fail "the search count"; tm_capture; }
+# The count shows from Enter on, beside "match 1 of N" until Left clears
+# that message: wait for the cursor's numbers with it.
+tm_wait "$numbers.*/llama [0-9]+ *\$" 5 || { fail "the search count beside the cursor's line"; tm_capture; }
 line=$(status)
 echo "status line: $line"
 check "search: the score and the compute show" sh -c "echo '$line' | grep -Eq '$numbers'"
