@@ -75,7 +75,8 @@ tm_wait "^ $grave-3  数学" 5 && ok "the status line names the model with its a
 tm_grow 300 80 || { fail "300x80: redrawn"; tm_capture; }
 unicode_screen 300x80
 # A line longer than the prompt's copy of it (1023 bytes): 300 letters of
-# two accents each (5 bytes, 1 column), the cursor 60 letters from the end.
+# two accents each (5 bytes, 1 column), the cursor 60 letters from the end
+# (and an X typed there).
 # The copy starts and ends at whole letters: no letter shows with an accent
 # cut off (a cut at a code point left the last one without its second).
 two=$(printf 'e\314\201\314\202')
@@ -83,8 +84,12 @@ tm_keys :
 tm_wait '^: *$' 5 || fail "the prompt opens"
 tm send-keys -t t -l "goto $(awk -v a="$two" 'BEGIN { for (i = 0; i < 300; i++) printf "%s", a }')"
 tm send-keys -t t $(awk 'BEGIN { for (i = 0; i < 60; i++) printf "C-b " }')
+# An X typed there shows only once every C-b was read (a settle could read
+# the line as it stood before them), on the screen of the line so placed.
+tm send-keys -t t -l X
+tm_wait '^:.*X' 10 || { fail "X after the 60 C-b"; tm_capture; }
 tm_settle
-check "a long line in the prompt shows whole letters, each with its accents" screen_has "^:($two)+ *\$"
+check "a long line in the prompt shows whole letters, each with its accents" screen_has "^:($two)+X($two)+ *\$"
 tm_keys C-c
 tm_wait '^q Quit' 5 || { fail "C-c after the long line"; tm_capture; }
 tm_keys q
