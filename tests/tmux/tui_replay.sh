@@ -120,13 +120,13 @@ tm_wait 'EXIT=[0-9]' 60
 
 # Colours follow the terminal: 256 colours use the palette, an 8-colour
 # terminal the basic eight, and NO_COLOR none at all (attributes remain).
-printf '<Sleep 2500>\n:quit\n' > "$cs_tmp/look.keys"
+# Quit by q once the screen is captured: a replayed quit after a fixed
+# sleep could come before the capture on a loaded machine.
 look() { # look ENV-ASSIGNMENTS: start, capture with escapes into $cs_tmp/esc
-    tm_shell "env $1 '$CAPSCOPE' --replay '$cs_tmp/look.keys'; echo \"EXIT=\$?\""
-    tm_wait 'Sampler' 10
-    sleep 0.5
+    tm_launch "env $1 '$CAPSCOPE'; echo \"EXIT=\$?\"" "$1: the TUI did not start"
     tm capture-pane -t t -p -e > "$cs_tmp/esc"
-    tm_wait 'EXIT=[0-9]' 60
+    tm_keys q
+    tm_wait 'EXIT=[0-9]' 60 || { fail "$1: q"; tm_capture; }
 }
 look "TERM=xterm-256color"
 check "256 colours: palette colours are used" grep -q '38;5;' "$cs_tmp/esc"
