@@ -77,7 +77,11 @@ tm_keys 'C-\'
 tm_keys :
 tm send-keys -t t -l 'goto'
 tm_keys 'C-\'
-tm_wait '^:goto *$' 5 && ok "C-\ neither ends capscope nor reaches the line" || { fail 'C-\ in the prompt'; tm_capture; }
+# An X typed after it shows only once C-\ was read: ':goto' alone shows
+# before that, and would pass whatever C-\ then did.
+tm send-keys -t t -l 'X'
+tm_wait '^:goto.*X' 5 || { fail 'X after C-\ in the prompt'; tm_capture; }
+check "C-\ neither ends capscope nor reaches the line" screen_has '^:gotoX *$'
 check "C-\: still running" kill -0 "$pid"
 tm_keys C-c
 tm_wait '^q Quit' 5 || { fail 'C-c after C-\'; tm_capture; }
