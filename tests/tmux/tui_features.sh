@@ -145,10 +145,13 @@ check "the restored cut was not overwritten" grep -q '^scheme=period4$' "$cs_tmp
 data="$W/mine.csv"
 [ -r "$OLL" ] && data=$OLL
 tm_shell "CAPSCOPE_TIMING_LOG='$W/timing.log' '$CAPSCOPE' --data '$data' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
-tm_wait 'Sampler' 10
-tm_settle; tm_capture >/dev/null
+tm_wait 'Sampler' 10 || { fail "the TUI did not start on $(basename "$data")"; tm_capture; }
+# The task fits first, then the split's own: a step scrubbed while the
+# worker still fits the tasks waits for them, and its time is theirs.
+tm_idle || { fail "the fits on $(basename "$data") did not finish"; tm_capture; }
 tm_keys s
-tm_settle; tm_capture >/dev/null
+tm_wait 'Split +1 of' 10 || { fail "s opens the split view"; tm_capture; }
+tm_idle || { fail "the split's fits did not finish"; tm_capture; }
 tm_keys Tab Tab
 i=0
 while [ $i -lt 20 ]; do
