@@ -1060,15 +1060,21 @@ unsigned tui_h_pick_show(tui_app *app, const char *arg)
     size_t row = pk->row;
     if (!tui_app_cursor_to_row(app, row)) {
         /* A suggestion is mostly unscored: no point to move to, but its
-         * rank stands under the plot's axis at its compute (pane_plot.c). */
+         * rank stands under the plot's axis at its compute (pane_plot.c).
+         * The key that scores it and why it was picked (the sampler shows
+         * that only when wide) come right after the name: at the end of
+         * the message, after a name of 30 columns, the key was already
+         * past an 80-column status line, which cuts the rest (:messages
+         * has it whole). The why leads with the part of the range. */
         char mark[8];
         if (pk->rank < 10)
             snprintf(mark, sizeof mark, "%zu", pk->rank);
         else
             snprintf(mark, sizeof mark, "%s", app->charset == CS_CHARSET_ASCII ? "^" : "\u25b2");
-        tui_app_msg(app, 0, "%s: no %s score yet; the %s under the plot's axis marks its compute, %.3g FLOPs "
-                            "(i scores it)",
-                    app->ds->model[row], app->ds->tasks[app->task].name, mark, app->ds->flops[row]);
+        tui_app_msg(app, 0, "%s (i scores it): %s%sno %s score yet, the %s under the plot's axis marks its compute, "
+                            "%.3g FLOPs",
+                    app->ds->model[row], pk->why ? pk->why : "", pk->why && *pk->why ? "; " : "",
+                    app->ds->tasks[app->task].name, mark, app->ds->flops[row]);
         return TUI_CH_STATUS;
     }
     return TUI_CH_CURSOR | TUI_CH_STATUS | TUI_CH_VIEW;

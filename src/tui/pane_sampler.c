@@ -167,6 +167,37 @@ static const char *cost_text(double v, int dec, char *buf, size_t size)
     return buf;
 }
 
+/* The why's head: the part of the compute range it names, up to its first
+ * ':' ("middle compute:"), or its first word when it has no colon. */
+static size_t why_head(const char *why)
+{
+    const char *colon = strchr(why, ':');
+    size_t word = strcspn(why, " ");
+    return colon && (size_t)(colon - why) >= word ? (size_t)(colon - why) + 1 : word;
+}
+
+/* The bytes of why that show in w columns with the ellipsis after them, cut
+ * after a whole word; its whole length when it fits, 0 when not even its
+ * first word does. */
+static size_t why_cut(const tui_grid *g, const char *why, int w, const char *ellipsis)
+{
+    char buf[256];
+    if (tui_grid_width(g, why) <= w)
+        return strlen(why);
+    int ew = tui_grid_width(g, ellipsis);
+    size_t best = 0;
+    for (size_t end = strcspn(why, " "); end < sizeof buf; end += strcspn(why + end + 1, " ") + 1) {
+        memcpy(buf, why, end);
+        buf[end] = '\0';
+        if (tui_grid_width(g, buf) + ew > w)
+            break;
+        best = end;
+        if (!why[end])
+            break;
+    }
+    return best;
+}
+
 static void draw(tui_pane *p, tui_app *app, tui_grid *g)
 {
     tui_rect r = p->rect;
@@ -256,6 +287,29 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         namew = 1;
     if (namew > 200)
         namew = 200;
+    /* The why last, the least needed: the figures say what a pick spends
+     * and buys, the why says it in words (and suggest --format json has
+     * it whole). It takes only what the row leaves after the gain, so
+     * every other column is drawn as without it: it shows with every
+     * column and whole names, and only when each pick's head (the part of
+     * the range it names) fits with the ellipsis after it; a why cut
+     * mid-word, or only its first word, would read as another reason. */
+    const char *ellipsis = g->ascii ? "~" : "\u2026";
+    int whyw = 0;
+    if (cols == 3 && pre == 0 && namew == longest) {
+        whyw = listw - (rankw + 1 + namew + col_w[COL_COST] + col_w[COL_GAIN] + col_w[COL_Z]) - 2;
+        size_t with_why = 0;
+        for (size_t k = 0; k < d->n_picks && whyw > 0; k++) {
+            const char *why = d->picks[k].why;
+            if (!why || !*why)
+                continue;
+            with_why++;
+            if (why_cut(g, why, whyw, ellipsis) < why_head(why))
+                whyw = 0;
+        }
+        if (!with_why)
+            whyw = 0;
+    }
     char name[4 * 200 + 8], label[256];
     snprintf(label, sizeof label, "model (%.*s%s)", (int)pre, pick_name(app, &d->picks[0]), g->ascii ? "~" : "\u2026");
     if (!pre || tui_grid_width(g, label) > namew)
@@ -264,6 +318,8 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     /* shown in the order cost, z, gain */
     used += snprintf(line + used, sizeof line - used, "%s%s%s", cols > COL_COST ? "    cost" : "",
                      cols > COL_Z ? "      z" : "", cols > COL_GAIN ? "     gain" : "");
+    if (whyw > 0 && used < (int)sizeof line)
+        snprintf(line + used, sizeof line - used, "  why");
     tui_grid_line(g, r.x, y++, r.w, line, TUI_ROLE_HEADER);
     if (rows <= 0)
         return;
@@ -280,7 +336,12 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         if (cols > COL_Z && used < (int)sizeof line)
             used += snprintf(line + used, sizeof line - used, " %6.2f", pk->z);
         if (cols > COL_GAIN && used < (int)sizeof line)
-            snprintf(line + used, sizeof line - used, " %8.3g", pk->gain);
+            used += snprintf(line + used, sizeof line - used, " %8.3g", pk->gain);
+        if (whyw > 0 && pk->why && used < (int)sizeof line) {
+            size_t cut = why_cut(g, pk->why, whyw, ellipsis);
+            snprintf(line + used, sizeof line - used, "  %.*s%s", (int)cut, pk->why,
+                     pk->why[cut] ? ellipsis : "");
+        }
         /* Shown focused or not, as the task list's is: the wheel moves it
          * without the focus, and i and Enter act on it. */
         tui_grid_line(g, r.x, y + i, listw, line, k == app->pick_sel ? TUI_ROLE_SELECTED : CS_STYLE_SUGGESTED);

@@ -608,7 +608,8 @@ END_TEST
 /* Tab and S-Tab with the plot maximized keep the focus, and say why. */
 /* Enter on a suggestion not yet scored has no point to move to: it says
  * where the suggestion's rank stands under the axis, at which compute, and
- * how to score it, rather than only that there is no score. */
+ * how to score it, rather than only that there is no score; and why the
+ * sampler picked it, the core's words for it (cs_pick.why). */
 START_TEST(test_pick_show_unscored_says_where)
 {
     settle_all();
@@ -617,10 +618,12 @@ START_TEST(test_pick_show_unscored_says_where)
     const cs_pick *pk = &app.design.picks[0];
     ck_assert(!app.ds->tasks[app.task].has[pk->row]); /* the pool is the unscored rows */
     tui_app_run(&app, tui_action_by_name("pick-show"), NULL);
-    char want[160];
-    snprintf(want, sizeof want, "the %zu under the plot's axis marks its compute, %.3g FLOPs (i scores it)",
-             pk->rank, app.ds->flops[pk->row]);
-    ck_assert_msg(strstr(app.msg, want), "%s", app.msg);
+    ck_assert(pk->why && *pk->why);
+    char want[400];
+    snprintf(want, sizeof want,
+             "%s (i scores it): %s; no %s score yet, the %zu under the plot's axis marks its compute, %.3g FLOPs",
+             app.ds->model[pk->row], pk->why, app.ds->tasks[app.task].name, pk->rank, app.ds->flops[pk->row]);
+    ck_assert_str_eq(app.msg, want);
     ck_assert_int_eq(app.msg_error, 0);
 }
 END_TEST

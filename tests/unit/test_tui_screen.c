@@ -1467,6 +1467,165 @@ START_TEST(test_sampler_cost_and_gain_at_80x24)
 }
 END_TEST
 
+/* One cell of the grid drawn last: the test's grid is ASCII, a byte a cell. */
+static char cell_at(int x, int y)
+{
+    uint32_t ch = m.grid.cells[(size_t)y * (size_t)m.grid.cols + (size_t)x].ch;
+    return ch && ch < 128 ? (char)ch : ' ';
+}
+
+/* Column x of the sampler's header where its text "why" starts, or -1. */
+static int why_column(void)
+{
+    tui_rect sp = m.layout.sampler;
+    for (int x = sp.x; x + 2 < sp.x + sp.w; x++)
+        if (cell_at(x - 1, sp.y + 1) == ' ' && cell_at(x, sp.y + 1) == 'w' && cell_at(x + 1, sp.y + 1) == 'h' &&
+            cell_at(x + 2, sp.y + 1) == 'y')
+            return x;
+    return -1;
+}
+
+/* The issue asks the sampler to say of each pick why it was chosen, which
+ * part of the compute range it pins down; the core gives it (cs_pick.why)
+ * and the batch's suggest prints it. A wide pane shows it after the gain,
+ * each pick's own text; at 80 columns there is no room, and the pane is what
+ * it was. */
+START_TEST(test_sampler_why_column)
+{
+    free(screen_text(300, 80));
+    ck_assert(app.design_ok && app.design.n_picks >= 3);
+    tui_rect sp = m.layout.sampler;
+    ck_assert_int_ge(why_column(), 0);
+    int rows = sp.h - 2 < (int)app.design.n_picks ? sp.h - 2 : (int)app.design.n_picks;
+    for (int i = 0; i < rows; i++) {
+        const cs_pick *pk = &app.design.picks[i];
+        ck_assert(pk->why && *pk->why);
+        char *row = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, sp.y + 2 + i, sp.w, 1 });
+        char want[300];
+        snprintf(want, sizeof want, " %.3g  %s", pk->gain, pk->why);
+        const char *at = strstr(row, want);
+        ck_assert_msg(at != NULL, "'%s' not in '%s'", want, row);
+        /* whole: after it only blanks, and the list's mark in the last column */
+        for (const char *c = at + strlen(want); *c && *c != '\n'; c++)
+            ck_assert_msg(*c == ' ' || (c - row == sp.w - 1), "'%s' goes on in '%s'", want, row);
+        free(row);
+    }
+
+    free(screen_text(80, 24));
+    sp = m.layout.sampler;
+    ck_assert_int_eq(why_column(), -1);
+    char *pane = tui_grid_to_text(&m.grid, sp);
+    for (size_t k = 0; k < app.design.n_picks; k++)
+        ck_assert_msg(!strstr(pane, app.design.picks[k].why), "'%s' in\n%s", app.design.picks[k].why, pane);
+    ck_assert_msg(!strstr(pane, "compute:") && !strstr(pane, "seed:"), "%s", pane);
+    free(pane);
+}
+END_TEST
+
+/* Enter on an unscored suggestion says why it was picked, the core's text,
+ * and that i scores it: on an 80-column status line the key shows, and so
+ * does the part of the range the why names (up to its ':'), for every
+ * suggestion of the demo, whose longest names have 41 columns; the rest is
+ * cut with '~' (:messages has it whole). */
+START_TEST(test_pick_show_why_at_80_columns)
+{
+    free(screen_text(80, 24));
+    ck_assert(app.design_ok && app.design.n_picks >= 3);
+    app.focus = TUI_PANE_SAMPLER;
+    for (size_t k = 0; k < app.design.n_picks; k++) {
+        const cs_pick *pk = &app.design.picks[k];
+        ck_assert(!app.ds->tasks[app.task].has[pk->row]); /* the pool is the unscored rows */
+        app.pick_sel = k;
+        tui_manager_key(&m, &app, TUI_KEY_ENTER);
+        ck_assert_msg(strstr(app.msg, pk->why), "'%s' not in '%s'", pk->why, app.msg);
+        free(screen_text(80, 24));
+        char *st = status_row();
+        const char *colon = strchr(pk->why, ':');
+        ck_assert(colon);
+        char want[400];
+        snprintf(want, sizeof want, " %s (i scores it): %.*s", app.ds->model[pk->row], (int)(colon - pk->why + 1),
+                 pk->why);
+        ck_assert_msg(strncmp(st, want, strlen(want)) == 0, "'%s' does not start the status line '%s'", want, st);
+        free(st);
+    }
+}
+END_TEST
+
+/* At every width the why either shows in the room after the gain, cut
+ * after a whole word ('~' after it) and never before the part of the range
+ * it names, or not at all; everything else in the pane is what it is
+ * without it (the picks' why taken away), so the widths where it does not
+ * fit draw as before. */
+START_TEST(test_sampler_why_changes_nothing_else)
+{
+    free(screen_text(300, 80));
+    ck_assert(app.design_ok && app.design.n_picks >= 3);
+    size_t n = app.design.n_picks;
+    const char **whys = malloc(n * sizeof *whys);
+    ck_assert_ptr_nonnull(whys);
+    int shown = 0, cut = 0;
+    for (int cols = 80; cols <= 300; cols++) {
+        free(screen_text(cols, 40));
+        tui_rect sp = m.layout.sampler;
+        int rows = sp.h - 2 < (int)n ? sp.h - 2 : (int)n;
+        char (*with)[320] = malloc((size_t)sp.h * sizeof *with);
+        ck_assert_ptr_nonnull(with);
+        ck_assert_int_le(sp.w, 319);
+        for (int y = 0; y < sp.h; y++) {
+            for (int x = 0; x < sp.w; x++)
+                with[y][x] = cell_at(sp.x + x, sp.y + y);
+            with[y][sp.w] = '\0';
+        }
+        int wx = why_column();
+        for (size_t k = 0; k < n; k++) {
+            whys[k] = app.design.picks[k].why;
+            app.design.picks[k].why = NULL;
+        }
+        free(screen_text(cols, 40));
+        for (size_t k = 0; k < n; k++)
+            app.design.picks[k].why = whys[k];
+        int from = wx < 0 ? sp.w : wx - sp.x - 2, mark = sp.w - 1;
+        for (int y = 0; y < sp.h; y++)
+            for (int x = 0; x < sp.w; x++) {
+                char was = cell_at(sp.x + x, sp.y + y);
+                if (x < from || x >= mark || y == 0)
+                    ck_assert_msg(was == with[y][x], "%d columns, row %d: '%s' without the why reads '%c' at %d",
+                                  cols, y, with[y], was, x);
+                else
+                    ck_assert_msg(was == ' ', "%d columns, row %d: '%c' at %d where the why goes", cols, y, was, x);
+            }
+        if (wx >= 0) {
+            shown = 1;
+            for (int i = 0; i < rows; i++) {
+                /* the cells from the two blanks before the header's "why" to the marks' column */
+                const char *why = whys[i], *row = with[2 + i];
+                char got[320];
+                ck_assert_msg(row[from] == ' ' && row[from + 1] == ' ', "%d columns: '%s'", cols, row);
+                size_t len = (size_t)(mark - from - 2);
+                memcpy(got, row + from + 2, len);
+                while (len && got[len - 1] == ' ')
+                    len--;
+                got[len] = '\0';
+                int marked = len && got[len - 1] == '~';
+                if (marked)
+                    got[--len] = '\0';
+                const char *colon = strchr(why, ':');
+                ck_assert_msg(colon && strncmp(got, why, len) == 0 && len >= (size_t)(colon - why + 1),
+                              "%d columns: '%s' is not the start of '%s' through its ':'", cols, got, why);
+                if (marked) {
+                    cut = 1;
+                    ck_assert_msg(why[len] == ' ', "%d columns: '%s~' cuts a word of '%s'", cols, got, why);
+                } else
+                    ck_assert_msg(why[len] == '\0', "%d columns: '%s' is '%s' cut unmarked", cols, got, why);
+            }
+        }
+        free(with);
+    }
+    ck_assert_msg(shown && cut, "the why shown %d, cut %d between 80 and 300 columns", shown, cut);
+    free(whys);
+}
+END_TEST
+
 START_TEST(test_drift_screen)
 {
     open_drift_grid();
@@ -1656,10 +1815,13 @@ START_TEST(test_list_panes_marked)
             margin(ascii, x, sp.y + 2, rows, got);
             want_margin(rows, 0, more, want);
             ck_assert_msg(more ? strcmp(got, want) == 0 : no_mark(got), "%dx%d first: '%s'", cols, nrows, got);
+            /* at 300x80 the why follows the gain (test_sampler_why_column): the marks cover neither */
+            int why = why_column() >= 0;
             for (int i = 0; i < rows && i < n; i++) {
                 char *row = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, sp.y + 2 + i, sp.w - more, 1 });
-                char gain[32];
-                snprintf(gain, sizeof gain, " %.3g\n", app.design.picks[i].gain);
+                char gain[320];
+                snprintf(gain, sizeof gain, " %.3g%s%s\n", app.design.picks[i].gain, why ? "  " : "",
+                         why ? app.design.picks[i].why : "");
                 ck_assert_msg(strstr(row, gain) != NULL, "%dx%d: '%s' does not end in%s", cols, nrows, row, gain);
                 free(row);
             }
@@ -2871,6 +3033,9 @@ int main(void)
     tcase_add_test(tc, test_picks_marked_at_80x24);
     tcase_add_test(tc, test_sampler_figures_add_up);
     tcase_add_test(tc, test_sampler_cost_and_gain_at_80x24);
+    tcase_add_test(tc, test_sampler_why_column);
+    tcase_add_test(tc, test_sampler_why_changes_nothing_else);
+    tcase_add_test(tc, test_pick_show_why_at_80_columns);
     tcase_add_test(tc, test_sampler_figures_one_rule);
     tcase_add_test(tc, test_drift_screen);
     tcase_add_test(tc, test_list_panes_marked);
