@@ -1,6 +1,7 @@
 /* pane_sampler.c - the sampler's suggestions: which models to evaluate next. */
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -177,25 +178,17 @@ static size_t why_head(const char *why)
 }
 
 /* The bytes of why that show in w columns with the ellipsis after them, cut
- * after a whole word; its whole length when it fits, 0 when not even its
- * first word does. */
+ * after a whole word (at a blank); its whole length when it fits, 0 when not
+ * even its first word does. */
 static size_t why_cut(const tui_grid *g, const char *why, int w, const char *ellipsis)
 {
-    char buf[256];
     if (tui_grid_width(g, why) <= w)
         return strlen(why);
-    int ew = tui_grid_width(g, ellipsis);
-    size_t best = 0;
-    for (size_t end = strcspn(why, " "); end < sizeof buf; end += strcspn(why + end + 1, " ") + 1) {
-        memcpy(buf, why, end);
-        buf[end] = '\0';
-        if (tui_grid_width(g, buf) + ew > w)
-            break;
-        best = end;
-        if (!why[end])
-            break;
-    }
-    return best;
+    int room = w - tui_grid_width(g, ellipsis);
+    size_t end = cs_text_prefix(g->width, why, room > 0 ? (size_t)room : 0, SIZE_MAX);
+    while (end > 0 && why[end] != ' ')
+        end--;
+    return end;
 }
 
 static void draw(tui_pane *p, tui_app *app, tui_grid *g)
