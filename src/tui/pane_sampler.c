@@ -290,7 +290,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     const char *ellipsis = g->ascii ? "~" : "\u2026";
     int whyw = 0;
     if (cols == 3 && pre == 0 && namew == longest) {
-        whyw = listw - (rankw + 1 + namew + col_w[COL_COST] + col_w[COL_GAIN] + col_w[COL_Z]) - 2;
+        whyw = room - namew - 2; /* room: the row less the rank and the three figures */
         size_t with_why = 0;
         for (size_t k = 0; k < d->n_picks && whyw > 0; k++) {
             const char *why = d->picks[k].why;
