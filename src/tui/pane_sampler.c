@@ -304,7 +304,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
             whyw = 0;
     }
     char name[4 * 200 + 8], label[256];
-    snprintf(label, sizeof label, "model (%.*s%s)", (int)pre, pick_name(app, &d->picks[0]), g->ascii ? "~" : "\u2026");
+    snprintf(label, sizeof label, "model (%.*s%s)", (int)pre, pick_name(app, &d->picks[0]), ellipsis);
     if (!pre || tui_grid_width(g, label) > namew)
         snprintf(label, sizeof label, "model");
     int used = snprintf(line, sizeof line, "%*s %s", rankw, "#", tui_grid_fit(g, label, namew, 0, name, sizeof name));
