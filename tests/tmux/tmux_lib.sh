@@ -88,15 +88,15 @@ TM_BUSY='fitting [0-9]+/[0-9]+|fitting task [0-9]+ of|fitting\.\.\.|waiting for 
 # change on the screen. Call it once the action that starts the work shows
 # (the work is marked in the frame that shows the action), never before.
 tm_idle() {
-    local limit=${1:-60} i=0
-    while [ "$i" -lt $((limit * 20)) ]; do
+    # By the clock, not by steps: a settle inside the loop can take seconds.
+    local end=$(($(date +%s) + ${1:-60}))
+    while [ "$(date +%s)" -lt "$end" ]; do
         tm capture-pane -t t -p > "$cs_tmp/screen" 2>/dev/null
         if ! grep -Eq -- "$TM_BUSY" "$cs_tmp/screen"; then
             tm_settle
             screen_has "$TM_BUSY" || return 0
         fi
         sleep 0.05
-        i=$((i + 1))
     done
     return 1
 }
