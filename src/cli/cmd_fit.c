@@ -181,13 +181,16 @@ static int one_task(cs_cli *c, size_t *task)
         /* The names, not just their number: the next command needs one.
          * Listed as an unknown --task lists them (namelist.h), so that the
          * count of the rest is never cut off by long names. */
-        char names[512];
+        char names[512], path[256];
         cs_namelist l;
         cs_namelist_init(&l, "", CS_NAMES_LISTED, names, sizeof names);
         for (size_t t = 0; t < c->ds->n_tasks; t++)
             cs_namelist_add(&l, c->ds->tasks[t].name);
+        /* The path shortened too: one of 800 bytes pushed the list's end
+         * past the message's 1200. */
         return cli_usage_error(c, "name one task with --task (%zu tasks in %s: %s)", c->ds->n_tasks,
-                               c->data_path ? c->data_path : "the demo data", cs_namelist_end(&l));
+                               c->data_path ? cs_quote_short(c->data_path, path, sizeof path) : "the demo data",
+                               cs_namelist_end(&l));
     }
     *task = 0;
     return 0;

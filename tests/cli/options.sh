@@ -70,6 +70,16 @@ expect_status 2 "require without --task on ten long names" "$CAPSCOPE" require -
 x33=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
 check "eight names shortened, and the other two counted" \
     grep -q "(10 tasks in .*long.csv: t01$x33\.\.\., t02$x33\.\.\., t03$x33\.\.\., t04$x33\.\.\., t05$x33\.\.\., t06$x33\.\.\., t07$x33\.\.\., t08$x33\.\.\. and 2 more) (try" "$cs_tmp/err"
+# The same file at the end of a path of 1,000 bytes: the path is shortened
+# (255 bytes and "..."), so the list and its count still end the message.
+deep=$cs_tmp
+for k in 1 2 3 4; do
+    deep=$deep/$(awk 'BEGIN { x = sprintf("%240s", ""); gsub(/ /, "d", x); print x }')$k
+done
+mkdir -p "$deep" && cp "$cs_tmp/long.csv" "$deep/long.csv"
+expect_status 2 "require without --task, the data 1,000 bytes deep" "$CAPSCOPE" require --data "$deep/long.csv" --accuracy 0.5
+check "a long path leaves the list whole" \
+    grep -q "(10 tasks in $cs_tmp/d*\.\.\.: t01$x33\.\.\., .* t08$x33\.\.\. and 2 more) (try" "$cs_tmp/err"
 # An unknown --task among them, a case off the first: the typed name and the
 # guess are shortened as the listed names are. Quoted to 60 bytes each, they
 # and the eight names passed the 512-byte message, which ended inside the
