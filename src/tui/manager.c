@@ -72,7 +72,7 @@ static void add_dirty(tui_manager *m, tui_rect r)
  * past the scroll position while rows are left. */
 typedef struct help_writer {
     tui_grid *g;
-    int cols;       /* the lines' width: the grid's, less the marks' column when it scrolls */
+    int cols;       /* the lines' width: the grid's, less the marks' margin when it scrolls */
     int draw;       /* 0: count only */
     int skip;       /* lines scrolled off the top */
     int rows;       /* the help ends above this row */
@@ -259,8 +259,8 @@ static void draw_help(tui_manager *m, tui_app *app)
     int rows = m->layout.status.y;
     /* a page keeps one line of the last for context, below the title */
     app->help_page = rows > 3 ? rows - 2 : 1;
-    /* Laid out again a column narrower when it does not fit its rows (under
-     * the title): the last column is then the marks' (pane.h). */
+    /* Laid out again narrower when it does not fit its rows (under the
+     * title): the last column is then the marks', after a blank (pane.h). */
     help_writer count = { .g = g, .cols = g->cols, .rows = rows };
     help_lines(&count, app);
     int cols = tui_list_width(g->cols, rows - 1, count.total);

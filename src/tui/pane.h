@@ -53,15 +53,17 @@ size_t tui_join_parts(const tui_grid *g, int w, const char *lead, const char *co
  * help). A list shows rows [top, top + rows) of total; that it goes on is
  * marked in its right margin: '^' (U+25B4) in the first row shown when rows
  * are above it, 'v' (U+25BE) in the last when rows are below, ':' (U+22EE)
- * in a list one row tall with rows on both sides. The margin is a column
- * the list's rows give up only while the list does not fit, so a mark never
- * covers a name or a number, and a list that fits is drawn as before.
+ * in a list one row tall with rows on both sides. The margin is the last
+ * column and a blank before it, which the list's rows give up only while
+ * the list does not fit, so a mark never covers a name or a number nor
+ * touches one, and a list that fits is drawn as before.
  * The glyphs are narrow in every terminal (East Asian width N). */
 /* The first row shown: sel (when in the list) kept in view, and no row left
  * empty at the end while rows are above it (a pane grown by a resize). */
 int tui_list_top(int top, long sel, int rows, long total);
-/* The columns of w that the list's rows may take: w - 1 when the list has
- * more than rows rows (the last column is the marks'), else w. */
+/* The columns of w that the list's rows may take: w - 2 when the list has
+ * more than rows rows (the last column is the marks', the one before it
+ * blank; w - 1 when w is 2), else w. */
 int tui_list_width(int w, int rows, long total);
 /* The marks in column x, beside the list's rows y .. y + rows - 1, in the
  * role TUI_ROLE_MORE; nothing when the list fits. */

@@ -66,7 +66,11 @@ int tui_list_top(int top, long sel, int rows, long total)
 
 int tui_list_width(int w, int rows, long total)
 {
-    return total > (rows > 0 ? rows : 0) && w > 1 ? w - 1 : w;
+    if (total <= (rows > 0 ? rows : 0))
+        return w;
+    /* A blank between a row's text and its mark: "1.46e-09v" told the mark
+     * from the figure by colour alone. Too narrow for both, the mark only. */
+    return w > 2 ? w - 2 : w > 1 ? w - 1 : w;
 }
 
 void tui_list_marks(tui_grid *g, int ascii, int x, int y, int rows, long top, long total)

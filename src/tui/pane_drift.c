@@ -128,7 +128,7 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     cellw++; /* the gap before each column */
     /* the task rows, under the title and the head, above the bottom line;
-     * their marks take the last column when they do not all fit */
+     * their marks take the last column (after a blank) when they do not all fit */
     int rows = r.h - 3, w = tui_list_width(r.w, rows, (long)nt);
     int room = w - 2 - (int)ns * cellw;
     if (namew > NAME_MAX)

@@ -246,7 +246,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     size_t max_rank = 0;
     for (size_t k = 0; k < d->n_picks; k++)
         max_rank = d->picks[k].rank > max_rank ? d->picks[k].rank : max_rank;
-    /* the rows under the title and the header; their marks take a column when they do not fit */
+    /* the rows under the title and the header; their marks take a column, and a blank, when they do not fit */
     int rows = r.y + r.h - y - 1, listw = tui_list_width(r.w, rows, (long)d->n_picks);
     int rankw = r.w >= 40 ? 2 : 1; /* a margin like the other panes', when there is room */
     for (size_t v = max_rank; v >= 10; v /= 10)
@@ -269,7 +269,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         pre = common;
     }
     /* The columns are chosen at the pane's width, so that the marks'
-     * column (pane.h) never drops the cost (a pane of 19 columns did): it
+     * margin (pane.h) never drops the cost (a pane of 19 columns did): it
      * comes out of the name's, where the name fills the row. */
     int room = namew - (r.w - listw);
     if (namew > longest)

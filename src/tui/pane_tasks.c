@@ -51,7 +51,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
      * the longest name leaves, and when even the name is short of room the n
      * column goes too (its value is in the plot's title). The columns are
      * chosen at the pane's width; when the list goes on past its rows, the
-     * marks' column (pane.h) comes out of the sparkline's room, or else the
+     * marks' margin (pane.h) comes out of the sparkline's room, or else the
      * name's, never out of a column of figures. */
     const int mark = 2, ncol = 6, qcol = 7;
     int rows = r.h - 2, w = tui_list_width(r.w, rows, (long)ds->n_tasks);
@@ -60,7 +60,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         namew -= ncol;
     else
         show_n = 0;
-    int room = namew - (r.w - w); /* less the marks' column, when the list has one */
+    int room = namew - (r.w - w); /* less the marks' margin, when the list has one */
     if (namew > longest)
         namew = longest;
     if (namew > room)

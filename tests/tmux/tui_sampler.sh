@@ -23,9 +23,10 @@ check "the title has the budget, used and left" grep -Eq '^ Sampler budget [0-9.
 check "the columns: cost and gain" grep -Eq '^ # model.* cost gain$' "$cs_tmp/before"
 check "a suggestion with a cost and a gain" grep -Eq '^ 1 [^ ]+ [0-9.]+ [0-9.]+(e-[0-9]+)?$' "$cs_tmp/before"
 check "the plot marks rank 1 under its axis" screen_has '\|next +[0-9 ]*1'
-# More suggestions than the pane's 3 rows: the last one shown says so in the
-# column after its gain (v in ASCII), the first one has none above it.
-check "the last suggestion shown is marked: more are below" sh -c "tail -n 1 '$cs_tmp/before' | grep -Eq '^ 3 .*[0-9]v\$'"
+# More suggestions than the pane's 3 rows: the last one shown says so after
+# its gain and a blank (v in ASCII: '1.46e-09v' told the two apart by colour
+# alone), the first one has none above it.
+check "the last suggestion shown is marked: more are below" sh -c "tail -n 1 '$cs_tmp/before' | grep -Eq '^ 3 .*[0-9] v\$'"
 check "the first is not: none are above" sh -c "sed -n 3p '$cs_tmp/before' | grep -Eq '^ 1 .*[0-9]\$'"
 
 # :score the first suggestion: it leaves the pool, the list and the budget change.

@@ -1700,7 +1700,10 @@ START_TEST(test_list_marks_exactly_when_more)
         ck_assert_int_eq(tui_grid_init(&g, 4, 9, ascii), 0);
         for (int total = 0; total <= 9; total++)
             for (int rows = 1; rows <= 6; rows++) {
-                ck_assert_int_eq(tui_list_width(20, rows, total), total > rows ? 19 : 20);
+                /* a blank column and the marks' when it goes on; the marks' alone in 2 columns */
+                ck_assert_int_eq(tui_list_width(20, rows, total), total > rows ? 18 : 20);
+                ck_assert_int_eq(tui_list_width(2, rows, total), total > rows ? 1 : 2);
+                ck_assert_int_eq(tui_list_width(1, rows, total), 1);
                 for (int top = 0; top <= (total > rows ? total - rows : 0); top++) {
                     tui_grid_fill(&g, (tui_rect){ 0, 0, 4, 9 }, ' ', CS_STYLE_DEFAULT);
                     tui_list_marks(&g, ascii, 3, 1, rows, top, total);
@@ -1768,6 +1771,15 @@ static void margin(int ascii, int x, int y0, int rows, char *out)
     out[rows] = '\0';
 }
 
+/* The column before a list's marks, x, blank in rows y0 .. y0 + rows - 1:
+ * "1.46e-09v" told the mark from the gain by its colour alone. */
+static void assert_gap(int ascii, int x, int y0, int rows, const char *what)
+{
+    char got[128];
+    margin(ascii, x, y0, rows, got);
+    ck_assert_msg(strspn(got, " ") == strlen(got), "%s: the column before the marks is '%s', not blank", what, got);
+}
+
 /* No mark in text from margin (a list that fits). */
 static int no_mark(const char *got)
 {
@@ -1815,6 +1827,8 @@ START_TEST(test_list_panes_marked)
             margin(ascii, x, sp.y + 2, rows, got);
             want_margin(rows, 0, more, want);
             ck_assert_msg(more ? strcmp(got, want) == 0 : no_mark(got), "%dx%d first: '%s'", cols, nrows, got);
+            if (more)
+                assert_gap(ascii, x - 1, sp.y + 2, rows, "suggestions, first");
             /* at 300x80 the why follows the gain (test_sampler_why_column): the marks cover neither */
             int why = why_column() >= 0;
             for (int i = 0; i < rows && i < n; i++) {
@@ -1830,6 +1844,8 @@ START_TEST(test_list_panes_marked)
             margin(ascii, x, sp.y + 2, rows, got);
             want_margin(rows, more, 0, want);
             ck_assert_msg(more ? strcmp(got, want) == 0 : no_mark(got), "%dx%d last: '%s'", cols, nrows, got);
+            if (more)
+                assert_gap(ascii, x - 1, sp.y + 2, rows, "suggestions, last");
             if (more) {
                 run("pick-first");
                 for (int i = 0; i < rows; i++)
@@ -1838,6 +1854,7 @@ START_TEST(test_list_panes_marked)
                 margin(ascii, x, sp.y + 2, rows, got);
                 want_margin(rows, 1, rows + 1 < n, want);
                 ck_assert_msg(strcmp(got, want) == 0, "%dx%d between: '%s'", cols, nrows, got);
+                assert_gap(ascii, x - 1, sp.y + 2, rows, "suggestions, between");
             }
             /* the tasks */
             int nt = (int)app.ds->n_tasks;
@@ -1850,6 +1867,8 @@ START_TEST(test_list_panes_marked)
             want_margin(rows, 0, nt > rows, want);
             ck_assert_msg(nt > rows ? strcmp(got, want) == 0 : no_mark(got), "%dx%d tasks first: '%s'", cols, nrows,
                           got);
+            if (nt > rows)
+                assert_gap(ascii, x - 1, tr.y + 2, rows, "tasks, first");
             if (s == 2)
                 ck_assert_int_lt(rows, nt); /* the short terminal scrolls the tasks */
             else
@@ -1860,6 +1879,8 @@ START_TEST(test_list_panes_marked)
             want_margin(rows, nt > rows, 0, want);
             ck_assert_msg(nt > rows ? strcmp(got, want) == 0 : no_mark(got), "%dx%d tasks last: '%s'", cols, nrows,
                           got);
+            if (nt > rows)
+                assert_gap(ascii, x - 1, tr.y + 2, rows, "tasks, last");
             int top = m.panes[TUI_PANE_TASKS].top;
             for (int i = 0; i < rows && top + i < nt; i++) {
                 const tui_taskfit *f = &app.fits[top + i];
@@ -1893,11 +1914,13 @@ START_TEST(test_help_and_drift_marked)
         margin(ascii, 79, 1, rows, got);
         want_margin(rows, 0, 1, want);
         ck_assert_msg(strcmp(got, want) == 0, "help top: '%s'", got);
+        assert_gap(ascii, 78, 1, rows, "help, top");
         run("help-bottom");
         free(screen_text(80, 24));
         margin(ascii, 79, 1, rows, got);
         want_margin(rows, 1, 0, want);
         ck_assert_msg(strcmp(got, want) == 0, "help end: '%s'", got);
+        assert_gap(ascii, 78, 1, rows, "help, end");
         /* Room for all of it: no mark, and the help takes the whole width. */
         run("help-top");
         free(screen_text(300, 400));
@@ -1917,11 +1940,13 @@ START_TEST(test_help_and_drift_marked)
         margin(ascii, pr.x + pr.w - 1, pr.y + 2, rows, got);
         want_margin(rows, 0, 1, want);
         ck_assert_msg(strcmp(got, want) == 0, "drift first: '%s'", got);
+        assert_gap(ascii, pr.x + pr.w - 2, pr.y + 2, rows, "drift, first");
         run("task-last");
         free(screen_text(80, 14));
         margin(ascii, pr.x + pr.w - 1, pr.y + 2, rows, got);
         want_margin(rows, 1, 0, want);
         ck_assert_msg(strcmp(got, want) == 0, "drift last: '%s'", got);
+        assert_gap(ascii, pr.x + pr.w - 2, pr.y + 2, rows, "drift, last");
         /* At 80x24 they fit. */
         free(screen_text(80, 24));
         pr = m.layout.plot;
