@@ -631,6 +631,19 @@ double fitp_local(fit_problem *pb, double th[4], int frozen_shape, int max_iter,
         }
         double Jp = s ? eval_inner(pb, s, p, gp, Hp) : fitp_eval(pb, p, gp, Hp);
         double actual = J - Jp;
+        if (isfinite(Jp) && !(fabs(actual) > fitp_rounding(pb, th, J))) {
+            /* J cannot tell the two points apart, but the gradients can:
+             * J is rounded at the size of its largest terms (the ridge,
+             * the rows' y + q, the logs), its slope at the size of tau and
+             * kappa tau. The trapezoid rule on the slopes gives the change
+             * exactly for a quadratic J, which the model is. Without it, at
+             * tau 5e-9 (curvature kappa tau) on flat data every step below
+             * J's rounding was a coin toss and the fit stopped with L at
+             * 1e-4 where it is 0. */
+            actual = 0.0;
+            for (int i = 0; i < 4; i++)
+                actual -= 0.5 * (g[i] + gp[i]) * (p[i] - th[i]);
+        }
         if (isfinite(Jp) && actual > 1e-4 * pred) {
             double ratio = actual / pred;
             if (ratio > 1.25 && mu >= 1e-3) {

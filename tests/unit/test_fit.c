@@ -264,6 +264,58 @@ START_TEST(test_constant_scores_flat)
 }
 END_TEST
 
+START_TEST(test_constant_scores_tiny_tau)
+{
+    /* As above at tau 1e-8 .. 1e-9 and 1 - 1e-7, where the loss's curvature
+     * kappa tau (1 - tau) is 5e-7 .. 5e-8 and J (2.5e-6: mostly the ridge
+     * 1e-3 b_min^2) is rounded at 2e-16 (fitp_rounding, the rows' log
+     * terms): J alone cannot rank steps that lower it by less, and the fit
+     * stopped with L at 1e-5 .. 1.5e-4, the rise of q over the range
+     * costing up to 100 ulps of J. The minimiser is L = 0 (all rows share
+     * one best q), so the rise left over must cost J less than a few ulps:
+     * 0.5 kappa tau (1 - tau) mean (q - q*)^2 <= 8 eps J, the quadratic
+     * term of J about q* = 0.4 - log((1 - tau) / tau) / kappa; and J may
+     * be no higher than at that flat boundary beyond its rounding. */
+    enum { LEVELS = 41, MAX_PER = 120 };
+    static const double taus[4] = { 1e-8, 5e-9, 1e-9, 1.0 - 1e-7 };
+    static double z[LEVELS * MAX_PER], y[LEVELS * MAX_PER];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    ck_assert_ptr_nonnull(r);
+    for (int c = 0; c < 4; c++) {
+        const double tau = taus[c], kappa = 50.0;
+        const double qstar = fmax(0.4 - log((1.0 - tau) / tau) / kappa, 0.0);
+        for (unsigned long seed = 1; seed <= 8; seed++) {
+            gsl_rng_set(r, seed);
+            size_t n = 0;
+            for (int k = 0; k < LEVELS; k++)
+                for (unsigned long j = 1 + gsl_rng_uniform_int(r, MAX_PER); j > 0; j--) {
+                    z[n] = 21.0 + 0.09 * k;
+                    y[n++] = 0.4;
+                }
+            cs_fit_opts o;
+            cs_fit_opts_init(&o);
+            o.tau = tau;
+            cs_fit f = fit_or_die(z, y, n, &o);
+            ck_assert(feasible(&f));
+            double sq = 0.0;
+            for (size_t i = 0; i < n; i++) {
+                double d = cs_q(&f.p, z[i]) - qstar;
+                sq += d * d;
+            }
+            double rise_cost = 0.5 * kappa * tau * (1.0 - tau) * sq / (double)n;
+            ck_assert_msg(rise_cost <= 8 * DBL_EPSILON * f.objective,
+                          "tau %g seed %lu: L = %.3g, y0 = %.17g (q* %.17g): the rise costs %.3g, J %.17g",
+                          tau, seed, f.p.L, f.p.y0, qstar, rise_cost, f.objective);
+            const cs_params flat = { qstar, 0.0, 21.0, CS_B_MIN };
+            double J0 = cs_objective(z, y, n, &flat, tau, kappa, o.lambda_b);
+            ck_assert_msg(f.objective <= J0 + 4 * DBL_EPSILON * J0, "tau %g seed %lu: J %.17g, flat %.17g",
+                          tau, seed, f.objective, J0);
+        }
+    }
+    gsl_rng_free(r);
+}
+END_TEST
+
 START_TEST(test_polish_finds_the_lower_basin)
 {
     /* 65 synthetic rows on 12 compute levels (a noisy sigmoid, scores
@@ -887,6 +939,7 @@ static Suite *fit_suite(void)
     tcase_add_test(tc, test_step_pushes_bounds);
     tcase_add_test(tc, test_flat_ties_do_not_fill_the_polish);
     tcase_add_test(tc, test_constant_scores_flat);
+    tcase_add_test(tc, test_constant_scores_tiny_tau);
     tcase_add_test(tc, test_polish_finds_the_lower_basin);
     tcase_add_test(tc, test_large_kappa);
     tcase_add_test(tc, test_random_feasible);
