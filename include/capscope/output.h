@@ -69,11 +69,12 @@ void cs_out_put_text(const char *s, FILE *f);
  * at cs_out_print), CSV too when cs_out_columns named every key the records
  * will have (a record with another key is a bug: abort); otherwise, and for
  * the table, whose widths need every row, o holds the records, for the table
- * without their JSON texts. The bytes are those cs_out_print alone would
- * write. Call it after the top-level fields and cs_out_columns, before the
- * first record, and only when nothing after it can fail: an error found
- * later would leave half a document. cs_out_print must then get the same
- * fmt and f; it writes the rest. */
+ * without their JSON texts, for JSON and CSV without their table texts. The
+ * bytes are those cs_out_print alone would write. Call it after the
+ * top-level fields and cs_out_columns, before the first record, and only
+ * when nothing after it can fail: an error found later would leave half a
+ * document. cs_out_print must then get the same fmt and f; it writes the
+ * rest. */
 void cs_out_stream(cs_out *o, cs_format fmt, FILE *f);
 
 /* Print (after cs_out_stream: the rest); returns 0, or -1 with errno set on

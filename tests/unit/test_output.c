@@ -330,6 +330,33 @@ START_TEST(csv_without_columns_holds_for_its_header)
 }
 END_TEST
 
+/* Held after cs_out_stream (CSV without declared columns), the records
+ * print their numbers in full, as JSON does: 1/3 is 0.3333333333333333, the
+ * shortest text that reads back as the double nearest 1/3 (17 significant
+ * digits are needed at most, 16 here), whatever the table's "%.2f"; -0 is 0;
+ * a top-level number given before the stream keeps its full text too. */
+START_TEST(held_after_stream_prints_numbers_in_full)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ck_assert_ptr_nonnull(f);
+    cs_out *o = cs_out_new("rows");
+    cs_out_num(o, "budget", 0.125, "%.1f");
+    cs_out_stream(o, CS_FORMAT_CSV, f);
+    cs_out_record(o);
+    cs_out_num(o, "x", 1.0 / 3.0, "%.2f");
+    cs_out_record(o);
+    cs_out_num(o, "y", -0.0, "%.4f");
+    cs_out_num(o, "x", 1e300, "%.1f");
+    ck_assert_int_eq(cs_out_print(o, CS_FORMAT_CSV, f), 0);
+    cs_out_free(o);
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_str_eq(text, "budget,x,y\n0.125,0.3333333333333333,\n0.125,1e+300,0\n");
+    free(text);
+}
+END_TEST
+
 /* The table's widths come from every held row: each column as wide as its
  * widest cell or header, text left-aligned (the last column unpadded),
  * numbers right-aligned, a null as "-", an absent field blank, a wide
@@ -390,6 +417,7 @@ static Suite *output_suite(void)
     tcase_add_test(tc, streamed_json_and_csv_texts);
     tcase_add_test(tc, streamed_records_are_written_as_they_come);
     tcase_add_test(tc, csv_without_columns_holds_for_its_header);
+    tcase_add_test(tc, held_after_stream_prints_numbers_in_full);
     tcase_add_test(tc, table_widths_from_every_row);
     tcase_add_test(tc, streamed_write_error_is_reported);
     suite_add_tcase(s, tc);
