@@ -147,6 +147,24 @@ typedef struct cs_design_prior {
  * matrix of the four parameters) by Cholesky; -1 if it is not SPD. */
 int cs_design_inverse(const double m[16], double minv[16]);
 
+/* The variance of a linearised estimate in a sandwich, v(g) = g' X^-1 M X^-1 g,
+ * for a symmetric positive definite 4x4 X (an information matrix, row-major)
+ * and a symmetric M: the sampler's g' H^-1 A H^-1 g (design_quantile.c) and
+ * the TUI band's g' A^-1 B A^-1 g are this form. It is computed as u' M u
+ * with u = X^-1 g solved by X's Cholesky factor, never with X^-1 formed:
+ * one backward-stable solve instead of an inverse and two products, and
+ * exactly symmetric, as M's upper triangle alone is read. The init
+ * factors X once for any number of g; it returns -1 (and the form NaN)
+ * when X is not positive definite. */
+typedef struct cs_design_sandwich {
+    double chol[16];         /* X's Cholesky factor (gsl_linalg_cholesky_decomp1) */
+    double m[16];
+    int ok;
+} cs_design_sandwich;
+
+int cs_design_sandwich_init(cs_design_sandwich *s, const double x[16], const double m[16]);
+double cs_design_sandwich_form(const cs_design_sandwich *s, const double g[4]);
+
 /* The paper's fixed prior: y0 0.2, L 0.75, a -9, b 1 (midpoint at z = 30). */
 cs_design_prior cs_design_prior_paper(void);
 

@@ -110,6 +110,35 @@ int cs_design_inverse(const double m[16], double minv[16])
     return 0;
 }
 
+int cs_design_sandwich_init(cs_design_sandwich *s, const double x[16], const double m[16])
+{
+    memcpy(s->chol, x, sizeof s->chol);
+    memcpy(s->m, m, sizeof s->m);
+    gsl_matrix_view cv = gsl_matrix_view_array(s->chol, 4, 4);
+    s->ok = gsl_linalg_cholesky_decomp1(&cv.matrix) == 0;
+    return s->ok ? 0 : -1;
+}
+
+double cs_design_sandwich_form(const cs_design_sandwich *s, const double g[4])
+{
+    if (!s->ok)
+        return NAN;
+    double u[4];
+    gsl_matrix_const_view cv = gsl_matrix_const_view_array(s->chol, 4, 4);
+    gsl_vector_const_view gv = gsl_vector_const_view_array(g, 4);
+    gsl_vector_view uv = gsl_vector_view_array(u, 4);
+    if (gsl_linalg_cholesky_solve(&cv.matrix, &gv.vector, &uv.vector) != 0)
+        return NAN;
+    double v = 0.0;
+    for (int i = 0; i < 4; i++) {
+        double off = 0.0;
+        for (int j = i + 1; j < 4; j++)
+            off += s->m[4 * i + j] * u[j];
+        v += u[i] * (s->m[5 * i] * u[i] + 2.0 * off);
+    }
+    return v;
+}
+
 int cs_design_bin_of(const double *edges, size_t n_bins, double z)
 {
     if (n_bins == 0)

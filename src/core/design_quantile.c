@@ -357,37 +357,19 @@ void cs_design_fit_features(const cs_params *p, const double basis[4][4], size_t
     }
 }
 
-/* K = H^-1 A H^-1 for one task, so that a group's weight is g' K g: H from
- * the groups' pool counts, curvatures and features gv (k of 4 directions
- * free; the others get a unit diagonal and no weight), A from the target's
- * features c (or their mean over the grid, amat given). */
-static int target_direction(const double (*gv)[4], const double *gN, const double *f, size_t ng,
-                            size_t k, const double amat[16], double out[16])
+/* H for one task, so that a group's weight is g' H^-1 A H^-1 g
+ * (cs_design_sandwich): from the groups' pool counts, curvatures and
+ * features gv (k of 4 directions free; the others get a unit diagonal and
+ * no weight). */
+static void task_information(const double (*gv)[4], const double *gN, const double *f, size_t ng,
+                             size_t k, double h[16])
 {
-    double h[16] = { 0 }, hinv[16];
+    memset(h, 0, 16 * sizeof *h);
     for (size_t g = 0; g < ng; g++)
         for (int r = 0; r < 16; r++)
             h[r] += gN[g] * f[g] * gv[g][r / 4] * gv[g][r % 4];
     for (size_t r = 0; r < 4; r++)
         h[5 * r] += r < k ? CS_DESIGN_EPS : 1.0;
-    if (cs_design_inverse(h, hinv) != 0)
-        return -1;
-    double tmp[16];
-    for (int i = 0; i < 4; i++)
-        for (int j = 0; j < 4; j++) {
-            double v = 0;
-            for (int r = 0; r < 4; r++)
-                v += hinv[4 * i + r] * amat[4 * r + j];
-            tmp[4 * i + j] = v;
-        }
-    for (int i = 0; i < 4; i++)
-        for (int j = 0; j < 4; j++) {
-            double v = 0;
-            for (int r = 0; r < 4; r++)
-                v += tmp[4 * i + r] * hinv[4 * r + j];
-            out[4 * i + j] = v;
-        }
-    return 0;
 }
 
 /* Why a row was picked: kind 0 a further row of a base's group, 1 a further
@@ -775,15 +757,14 @@ static int task_variance_terms(sampler *s, size_t t, cs_error *err)
     size_t k_free = fitted ? cs_design_free_directions(&fp->fits[t], basis) : 4;
     for (size_t g = 0; g < ng; g++)
         task_features(fp, t, basis, k_free, s->gz[g], s->gfeat[g]);
-    double amat[16], kmat[16];
+    double amat[16], h[16];
     target_outer(s, t, basis, k_free, amat);
-    if (target_direction((const double(*)[4])s->gfeat, s->gN, s->f, ng, k_free, amat, kmat) != 0)
+    task_information((const double(*)[4])s->gfeat, s->gN, s->f, ng, k_free, h);
+    cs_design_sandwich sw;
+    if (cs_design_sandwich_init(&sw, h, amat) != 0)
         return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "the design's information is singular");
     for (size_t g = 0; g < ng; g++) {
-        double w = 0;
-        for (int i = 0; i < 4; i++)
-            for (int j = 0; j < 4; j++)
-                w += s->gfeat[g][i] * kmat[4 * i + j] * s->gfeat[g][j];
+        double w = cs_design_sandwich_form(&sw, s->gfeat[g]);
         s->v[g * nt + t] *= scale * s->gN[g] * s->gN[g] * w;
     }
     return 0;

@@ -169,42 +169,22 @@ static void ridge(double m[16])
         m[5 * i] += 1e-12 * tr;
 }
 
-/* Inverse of a symmetric positive definite 4x4, ridged; -1 when singular. */
-static int invert(const double m[16], double out[16])
+/* The sandwich A^-1 B A^-1 from a = A and excess = B - A, each ridged by
+ * 1e-12 of its trace (ridge): B's ridge is then A's plus excess's, so
+ * weights all 1 (excess 0) give exactly the plain A^-1 form (g' A^-1 A
+ * A^-1 g), and weights all c (c A, c^2 B) the same band, as the fit is the
+ * same. The form itself is the core's (cs_design_sandwich), shared with
+ * the sampler. -1 when A is singular. */
+static int sandwich(const double a[16], const double excess[16], cs_design_sandwich *out)
 {
-    double a[16];
-    memcpy(a, m, sizeof a);
-    ridge(a);
-    return cs_design_inverse(a, out);
-}
-
-/* out = A^-1 B A^-1 = A^-1 + A^-1 (B - A) A^-1 from a = A and excess =
- * B - A, each ridged by 1e-12 of its trace (ridge): B's ridge is then A's
- * plus excess's, so weights all 1 give exactly the plain A^-1, and weights
- * all c (c A, c^2 B) the same band, as the fit is the same. -1 when A is
- * singular. */
-static int sandwich(const double a[16], const double excess[16], double out[16])
-{
-    double inv[16], d[16], t[16];
-    if (invert(a, inv) < 0)
-        return -1;
+    double x[16], d[16], bm[16];
+    memcpy(x, a, sizeof x);
+    ridge(x);
     memcpy(d, excess, sizeof d);
     ridge(d);
-    for (int i = 0; i < 4; i++)
-        for (int j = 0; j < 4; j++) {
-            double s = 0;
-            for (int k = 0; k < 4; k++)
-                s += d[4 * i + k] * inv[4 * k + j];
-            t[4 * i + j] = s;
-        }
-    for (int i = 0; i < 4; i++)
-        for (int j = 0; j < 4; j++) {
-            double s = 0;
-            for (int k = 0; k < 4; k++)
-                s += inv[4 * i + k] * t[4 * k + j];
-            out[4 * i + j] = inv[4 * i + j] + s;
-        }
-    return 0;
+    for (int i = 0; i < 16; i++)
+        bm[i] = x[i] + d[i];
+    return cs_design_sandwich_init(out, x, bm);
 }
 
 static int valid_weights(const double *w, size_t n)
@@ -244,7 +224,7 @@ int tui_band_compute_rows(tui_band *b, const cs_fit *f, const tui_band_rows *row
         add_outer(m, excess, g, w ? w[i] : 1);
     }
     double f0 = used >= 8 ? density_at_zero(r, rw, used, rows) : NAN;
-    if (!(f0 > 0) || !isfinite(f0) || sandwich(m, excess, b->cov_before) < 0)
+    if (!(f0 > 0) || !isfinite(f0) || sandwich(m, excess, &b->before) < 0)
         goto fail;
     if (w_after != w) { /* the scored rows' weights change too */
         memset(m, 0, sizeof m);
@@ -262,8 +242,8 @@ int tui_band_compute_rows(tui_band *b, const cs_fit *f, const tui_band_rows *row
         cs_design_features(&b->prior, rows->add_z[i], g);
         add_outer(m, excess, g, rows->add_w ? rows->add_w[i] : 1);
     }
-    if (sandwich(m, excess, b->cov_after) < 0)
-        memcpy(b->cov_after, b->cov_before, sizeof b->cov_after);
+    if (sandwich(m, excess, &b->after) < 0)
+        b->after = b->before;
     free(r);
     free(rw);
     b->scale = tau * (1 - tau) / (f0 * f0);
@@ -290,17 +270,15 @@ double tui_band_sd(const tui_band *b, int after, double z)
 {
     if (!b->ok)
         return NAN;
-    const double *cov = after ? b->cov_after : b->cov_before;
+    const cs_design_sandwich *sw = after ? &b->after : &b->before;
     /* The prediction beyond the range is q at its end (method.md, section
      * 4): the unclamped sigmoid's gradient there would widen a flat line. */
     if (z < b->z_min)
         z = b->z_min;
     if (z > b->z_max)
         z = b->z_max;
-    double g[4], v = 0;
+    double g[4];
     cs_design_features(&b->prior, z, g);
-    for (int i = 0; i < 4; i++)
-        for (int j = 0; j < 4; j++)
-            v += g[i] * cov[4 * i + j] * g[j];
+    double v = cs_design_sandwich_form(sw, g);
     return v > 0 ? sqrt(b->scale * v) : 0;
 }

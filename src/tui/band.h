@@ -39,8 +39,9 @@ typedef struct tui_band {
     int ok;                  /* 0: too few rows, a singular design, or cancelled */
     cs_design_prior prior;
     double scale;            /* tau (1 - tau) / f(0)^2 */
-    double cov_before[16];   /* (G'G)^-1, or A^-1 B A^-1 with weights; row-major */
-    double cov_after[16];    /* with the suggested rows added */
+    /* g' (G'G)^-1 g, or g' A^-1 B A^-1 g with weights (cs_design_sandwich) */
+    cs_design_sandwich before;
+    cs_design_sandwich after; /* with the suggested rows added */
     size_t n, n_added;
     double z_min, z_max;     /* the fit's range: q, and so its variance, is clamped to it */
 } tui_band;
