@@ -10,17 +10,26 @@ need_tmux() {
 TM_SOCK="capscope-test-$$"
 tm() { "$TMUX_BIN" -L "$TM_SOCK" -f /dev/null "$@"; }
 
-# tm_start COLS ROWS LOCALE: a shell in a fresh session; the TUI is typed into it.
+# tm_start COLS ROWS LOCALE: a shell in a fresh session "t", the one the
+# helpers below work on; the TUI is typed into it.
 tm_start() {
     mkdir -p "$cs_tmp/home" "$cs_tmp/config" "$cs_tmp/state" "$cs_tmp/work"
     tm kill-server 2>/dev/null
-    tm new-session -d -s t -x "$1" -y "$2" \
-        env -i PATH="$PATH" HOME="$cs_tmp/home" TERM=xterm-256color LC_ALL="$3" \
-        XDG_CONFIG_HOME="$cs_tmp/config" XDG_STATE_HOME="$cs_tmp/state" \
+    tm_session t "$1" "$2" "$3"
+}
+
+# tm_session NAME COLS ROWS LOCALE [STATE_DIR]: a session NAME whose shell
+# has the test's environment, at its prompt. A second session beside "t"
+# (two capscopes at once) wants its own STATE_DIR: the session state and
+# history are a capscope's own.
+tm_session() {
+    tm new-session -d -s "$1" -x "$2" -y "$3" \
+        env -i PATH="$PATH" HOME="$cs_tmp/home" TERM=xterm-256color LC_ALL="$4" \
+        XDG_CONFIG_HOME="$cs_tmp/config" XDG_STATE_HOME="${5:-$cs_tmp/state}" \
         CAPSCOPE_THEME_PATH="$top_srcdir/themes" PS1='READY$ ' ENV= \
         sh -c "cd '$cs_tmp/work' && exec sh -i" || return 1
-    tm set-option -t t status off >/dev/null
-    tm_wait 'READY\$' 5
+    tm set-option -t "$1" status off >/dev/null
+    tm_wait 'READY\$' 5 "$1"
 }
 
 tm_stop() { tm kill-server 2>/dev/null; }
@@ -31,11 +40,13 @@ tm_type() { tm send-keys -t t -l "$1"; tm send-keys -t t Enter; }
 
 tm_capture() { tm capture-pane -t t -p > "$cs_tmp/screen"; cat "$cs_tmp/screen"; }
 
-# tm_wait PATTERN [SECONDS]: wait until the screen matches the extended regexp.
+# tm_wait PATTERN [SECONDS [TARGET]]: wait until the screen of TARGET (a
+# tmux target, default the session "t") matches the extended regexp. The
+# screen last captured is left in $cs_tmp/screen, whichever the target.
 tm_wait() {
-    local pat=$1 limit=${2:-10} i=0
+    local pat=$1 limit=${2:-10} target=${3:-t} i=0
     while [ "$i" -lt $((limit * 20)) ]; do
-        tm capture-pane -t t -p > "$cs_tmp/screen" 2>/dev/null
+        tm capture-pane -t "$target" -p > "$cs_tmp/screen" 2>/dev/null
         grep -Eq -- "$pat" "$cs_tmp/screen" && return 0
         sleep 0.05
         i=$((i + 1))

@@ -10,31 +10,25 @@
 
 tm_open 80 24
 cp "$DEMO" "$W/mine.csv"
-# A second session "u" beside the lib's "t", on the same data.
-tm new-session -d -s u -x 80 -y 24 \
-    env -i PATH="$PATH" HOME="$cs_tmp/home" TERM=xterm-256color LC_ALL=C.UTF-8 \
-    XDG_CONFIG_HOME="$cs_tmp/config" XDG_STATE_HOME="$cs_tmp/state2" \
-    CAPSCOPE_THEME_PATH="$top_srcdir/themes" PS1='READY$ ' ENV= \
-    sh -c "cd '$W' && exec sh -i" || { fail "second tmux session"; finish; }
-tm set-option -t u status off >/dev/null
-u_wait() { i=0; while [ $i -lt 100 ]; do tm capture-pane -t u -p > "$cs_tmp/uscreen"; grep -Eq -- "$1" "$cs_tmp/uscreen" && return 0; sleep 0.05; i=$((i + 1)); done; return 1; }
-u_wait 'READY\$' || { fail "second shell"; finish; }
+# A second session "u" beside the lib's "t", on the same data, with a state
+# directory of its own.
+tm_session u 80 24 C.UTF-8 "$cs_tmp/state2" || { fail "second tmux session"; cat "$cs_tmp/screen"; finish; }
 
 set -- $(awk -F, 'NR > 1 && $6 == "" { print $1 }' "$DEMO" | head -n 3)
 a=$1 b=$2 c=$3
 tm_launch "'$CAPSCOPE' --data mine.csv 2> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
 tm send-keys -t u -l "'$CAPSCOPE' --data mine.csv 2> '$cs_tmp/stderr2'; echo \"EXIT=\$?\""
 tm send-keys -t u Enter
-u_wait 'Sampler' || { fail "the second capscope did not start"; finish; }
+tm_wait 'Sampler' 10 u || { fail "the second capscope did not start"; cat "$cs_tmp/screen"; finish; }
 
 score_t() { tm_keys :; tm_wait '^: *$' 5; tm send-keys -t t -l "score $1 reasoning $2"; tm_keys Enter; }
 score_t "$a" 0.5
 tm_wait 'saved in the journal' 5 && ok "the first scores" || { fail "first score"; tm_capture; }
 tm send-keys -t u :
-u_wait '^: *$'
+tm_wait '^: *$' 5 u
 tm send-keys -t u -l "score $b reasoning 0.625"
 tm send-keys -t u Enter
-u_wait 'saved in the journal' && ok "the second scores after it (it reads the journal first)" || { fail "second score"; cat "$cs_tmp/uscreen"; }
+tm_wait 'saved in the journal' 5 u && ok "the second scores after it (it reads the journal first)" || { fail "second score"; cat "$cs_tmp/screen"; }
 score_t "$c" 0.75
 # The refusal (or, wrongly, the score taken): the first score's "saved in
 # the journal" is still on the status line until this one's answer replaces it.
@@ -60,6 +54,6 @@ tm send-keys -t u q
 tm_keys q
 # Both ended, so both stderr files are whole (a sanitizer reports at exit).
 tm_wait 'EXIT=[0-9]' 30 || { fail "q"; tm_capture; }
-u_wait 'EXIT=[0-9]' || { fail "q in the second"; cat "$cs_tmp/uscreen"; }
+tm_wait 'EXIT=[0-9]' 30 u || { fail "q in the second"; cat "$cs_tmp/screen"; }
 check "nothing on stderr" sh -c "test ! -s '$cs_tmp/stderr' && test ! -s '$cs_tmp/stderr2'"
 finish
