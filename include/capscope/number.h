@@ -12,6 +12,9 @@
  * is read back. -0 is written as 0. Infinities and NaN are written as %g
  * would; callers print them as null or empty first. Numbers use '.', as in
  * the C numeric locale, which capscope never changes.
+ *
+ * cs_parse_count reads a count (digits alone) for both faces, and
+ * cs_count_why says why one is refused, in the one set of words.
  */
 #ifndef CAPSCOPE_NUMBER_H
 #define CAPSCOPE_NUMBER_H
@@ -58,6 +61,40 @@ const char *cs_number_beyond_why(const char *s, const char *unit, char *buf, siz
  * sign: 1e-400 and -1e-400 would be taken as 0 and -0 by a range that takes
  * 0. 0, or -1 with *out unchanged. */
 int cs_parse_number_held(const char *s, double *out);
+
+/* A count: a whole number written in decimal digits alone, blanks around it
+ * allowed as around any number, and a '-' before the digits only where the
+ * range holds negatives (lo < 0). No '+', point, exponent or other digits:
+ * "20", not "2e1", "20.0", "+20" or "٢٠". Both faces read every count
+ * through it (the CLI's --count, --split, ...; the TUI's picks, from :set
+ * and the config's tui: mapping; :scrub's steps), so they take and refuse
+ * the same texts, and say the same of each (cs_count_why).
+ *
+ * A refused text is judged as the decimal number it is, when it is one, and
+ * exactly (never through a double): a whole number outside [lo, hi] is
+ * below or above what it takes, however it is written and however many
+ * digits it has (99999999999999999999, 1e400: above), which the user can
+ * act on; one inside, written otherwise ("2.0", "1e3", "+5"), is refused
+ * for its form. A count is never a double, so 1e400 is not refused as more
+ * than a double holds (number.h's rule for values that are doubles) but as
+ * more than the count takes. */
+typedef enum cs_count_status {
+    CS_COUNT_OK = 0,
+    CS_COUNT_NOT_WHOLE, /* no whole number: "", "x", "0x10", "2.5", "1e-400", "٣" */
+    CS_COUNT_FORM,      /* a whole number in [lo, hi] written otherwise: "2.0", "1e3", "+5" */
+    CS_COUNT_LOW,       /* a whole number below lo: "0" of 1 to 10, "-1", "-1e400" */
+    CS_COUNT_HIGH,      /* a whole number above hi: "11" of 1 to 10, "1e400" */
+} cs_count_status;
+
+/* Parse the whole of s as a count in [lo, hi] (lo <= hi). *out is set only
+ * on CS_COUNT_OK. */
+cs_count_status cs_parse_count(const char *s, long long lo, long long hi, long long *out);
+
+/* What to say of a refused count, after "'TEXT' is ": "not a whole number
+ * from 1 to 10000", "not in digits alone (a whole number from 1 to
+ * 10000)", "less than it takes (at least 1)", "more than it takes (at
+ * most 10000)"; "" for CS_COUNT_OK. Returns buf. */
+char *cs_count_why(cs_count_status st, long long lo, long long hi, char *buf, size_t size);
 
 #define CS_NUMBER_TEXT 32 /* room for any result and its NUL */
 

@@ -177,12 +177,12 @@ int cli_parse_double(cs_cli *c, const char *option, const char *arg, double *out
  * that, not that it is not positive. */
 int cli_parse_flops(cs_cli *c, const char *option, const char *arg, double *out);
 
-/* Parse the count of `option` (e.g. "--count"): a decimal whole number
- * (digits only: no sign, fraction or exponent; blanks around it as for
- * numbers) in [lo, hi], lo >= 1. On failure, -1 after the usage error:
- * "OPTION must be a whole number from LO to HI, not 'ARG'", or, for a whole
- * number above hi however many digits it has, "OPTION 'ARG' is more than it
- * takes (at most HI)", not that it is not a positive whole number. */
+/* Parse the count of `option` (e.g. "--count") in [lo, hi], lo >= 1 and
+ * hi at most LLONG_MAX, by cs_parse_count (number.h): decimal digits alone,
+ * blanks around them. On failure, -1 after the usage error "OPTION 'ARG' is
+ * WHY" in cs_count_why's words, the TUI's for its counts: "more than it
+ * takes (at most HI)" of a whole number above hi however it is written or
+ * how many digits it has, not that it is not a whole number. */
 int cli_parse_count(cs_cli *c, const char *option, const char *arg, size_t lo, size_t hi,
                     size_t *out);
 

@@ -248,33 +248,17 @@ int cli_parse_flops(cs_cli *c, const char *option, const char *arg, double *out)
 int cli_parse_count(cs_cli *c, const char *option, const char *arg, size_t lo, size_t hi,
                     size_t *out)
 {
-    /* Blanks around it as around any number (number.h); digits alone in
-     * between, so no sign is wrapped around and no "1e3" or "2.0" counts. */
-    const char *s = arg;
-    while (*s == ' ' || *s == '\t')
-        s++;
-    int digits = *s >= '0' && *s <= '9';
-    int too_large = 0; /* past hi, or past SIZE_MAX (which is past hi too) */
-    size_t v = 0;
-    for (; *s >= '0' && *s <= '9'; s++) {
-        size_t d = (size_t)(*s - '0');
-        if (v > (SIZE_MAX - d) / 10)
-            too_large = 1;
-        else
-            v = v * 10 + d;
-    }
-    while (*s == ' ' || *s == '\t')
-        s++;
-    if (digits && !*s && !too_large && v >= lo && v <= hi) {
-        *out = v;
+    /* The core's one grammar of a count (number.h), which the TUI's counts
+     * follow too, in the same words. */
+    long long v;
+    cs_count_status st = cs_parse_count(arg, (long long)lo, (long long)hi, &v);
+    if (st == CS_COUNT_OK) {
+        *out = (size_t)v;
         return 0;
     }
-    /* 99999999999999999999 is a positive whole number: "must be a positive
-     * whole number" would send the user looking for a sign or a point. */
-    if (digits && !*s && (too_large || v > hi))
-        cli_usage_error(c, "%s '%s' is more than it takes (at most %zu)", option, arg, hi);
-    else
-        cli_usage_error(c, "%s must be a whole number from %zu to %zu, not '%s'", option, lo, hi, arg);
+    char why[96];
+    cli_usage_error(c, "%s '%s' is %s", option, arg,
+                    cs_count_why(st, (long long)lo, (long long)hi, why, sizeof why));
     return -1;
 }
 

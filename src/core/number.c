@@ -15,6 +15,7 @@
 #include "data_internal.h"
 
 #include <float.h>
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdint.h>
@@ -232,4 +233,110 @@ int cs_parse_number_held(const char *s, double *out)
         return -1;
     *out = v;
     return 0;
+}
+
+/* Exponents beyond this are kept at it: a text would need as many digits
+ * to bring such a number back to a whole one within reach. */
+#define COUNT_EXP_CAP 1000000000000000LL
+
+cs_count_status cs_parse_count(const char *s, long long lo, long long hi, long long *out)
+{
+    /* The syntax is cs_parse_number's (one grammar of a decimal number);
+     * its value is then read from the text again, exactly, for a double
+     * would make 2.0000000000000001 whole and 9007199254740993 even. */
+    double ignored;
+    cs_num_status st = cs_parse_number(s, &ignored);
+    if (st != CS_NUM_OK && st != CS_NUM_RANGE)
+        return CS_COUNT_NOT_WHOLE;
+    const char *p = s + strspn(s, " \t");
+    int negative = 0, plain = 1;
+    if (*p == '+' || *p == '-') {
+        negative = *p == '-';
+        plain = negative && lo < 0;
+        p++;
+    }
+    const char *whole = p, *frac = p;
+    size_t n_whole = strspn(p, "0123456789"), n_frac = 0;
+    p += n_whole;
+    if (*p == '.') {
+        plain = 0;
+        frac = ++p;
+        n_frac = strspn(p, "0123456789");
+        p += n_frac;
+    }
+    long long exp = 0;
+    if (*p == 'e' || *p == 'E') {
+        plain = 0;
+        p++;
+        int exp_negative = 0;
+        if (*p == '+' || *p == '-')
+            exp_negative = *p++ == '-';
+        for (; is_digit(*p); p++)
+            if (exp < COUNT_EXP_CAP)
+                exp = exp * 10 + (*p - '0');
+        if (exp_negative)
+            exp = -exp;
+    }
+    /* Digit i of the n written stands for 10^(n_whole - 1 - i + exp). */
+    long long n = (long long)(n_whole + n_frac), first = -1, last = -1;
+#define COUNT_DIGIT(i) ((i) < (long long)n_whole ? whole[i] : frac[(i) - (long long)n_whole])
+    for (long long i = 0; i < n; i++)
+        if (COUNT_DIGIT(i) != '0') {
+            if (first < 0)
+                first = i;
+            last = i;
+        }
+    unsigned long long v = 0;
+    if (first >= 0) {
+        if ((long long)n_whole - 1 - last + exp < 0)
+            return CS_COUNT_NOT_WHOLE;
+        long long top = (long long)n_whole - 1 - first + exp;
+        if (top >= 19) /* 1e19 and more: beyond any long long */
+            return negative ? CS_COUNT_LOW : CS_COUNT_HIGH;
+        for (long long power = top; power >= 0; power--) {
+            long long i = (long long)n_whole - 1 + exp - power;
+            v = v * 10 + (unsigned long long)(i < n ? COUNT_DIGIT(i) - '0' : 0);
+        }
+    }
+#undef COUNT_DIGIT
+    long long x;
+    if (negative && v > (unsigned long long)LLONG_MAX + 1)
+        return CS_COUNT_LOW;
+    if (!negative && v > (unsigned long long)LLONG_MAX)
+        return CS_COUNT_HIGH;
+    if (negative)
+        x = v == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN : -(long long)v;
+    else
+        x = (long long)v;
+    if (x < lo)
+        return CS_COUNT_LOW;
+    if (x > hi)
+        return CS_COUNT_HIGH;
+    if (!plain)
+        return CS_COUNT_FORM;
+    *out = x;
+    return CS_COUNT_OK;
+}
+
+char *cs_count_why(cs_count_status st, long long lo, long long hi, char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    switch (st) {
+    case CS_COUNT_NOT_WHOLE:
+        snprintf(buf, size, "not a whole number from %lld to %lld", lo, hi);
+        break;
+    case CS_COUNT_FORM:
+        snprintf(buf, size, "not in digits alone (a whole number from %lld to %lld)", lo, hi);
+        break;
+    case CS_COUNT_LOW:
+        snprintf(buf, size, "less than it takes (at least %lld)", lo);
+        break;
+    case CS_COUNT_HIGH:
+        snprintf(buf, size, "more than it takes (at most %lld)", hi);
+        break;
+    default:
+        buf[0] = '\0';
+    }
+    return buf;
 }

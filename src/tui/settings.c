@@ -48,6 +48,9 @@ void tui_settings_init(tui_settings *s)
     snprintf(s->scheme, sizeof s->scheme, "period4");
 }
 
+/* The most suggestions the sampler lists (capscope-config(5)). */
+#define MAX_PICKS 10000
+
 static int parse_bool(const char *v, int *out)
 {
     static const char *const yes[] = { "on", "true", "yes", "1" }, *const no[] = { "off", "false", "no", "0" };
@@ -152,9 +155,15 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         else
             return bad_word(err, key, value);
     } else if (strcmp(key, "picks") == 0) {
-        if (cs_parse_number_held(value, &d) < 0 || !(d >= 1 && d <= 10000) || d != floor(d))
-            return bad(err, key, value, "a count from 1 to 10000");
-        s->picks = (size_t)d;
+        /* The core's one grammar of a count, as the CLI's --count reads it. */
+        long long n;
+        cs_count_status st = cs_parse_count(value, 1, MAX_PICKS, &n);
+        if (st != CS_COUNT_OK) {
+            char why[96];
+            return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: '%s' is %s", key, value,
+                                cs_count_why(st, 1, MAX_PICKS, why, sizeof why));
+        }
+        s->picks = (size_t)n;
     } else if (strcmp(key, "scheme") == 0) {
         if (!*value || strlen(value) >= sizeof s->scheme)
             return bad(err, key, value, "a split scheme");

@@ -133,7 +133,7 @@ for cmd in "suggest --count:100000000" "splits --min-bin:1000000000" "sweep --se
             grep -q "^capscope: [a-z]*: $opt '$v' is more than it takes (at most $most)" "$cs_tmp/err"
     done
     expect_status 2 "$cmd 0" "$CAPSCOPE" $cmd 0
-    check "$cmd 0: says the range" grep -q -- "$opt must be a whole number from 1 to $most, not '0'" "$cs_tmp/err"
+    check "$cmd 0: says the least" grep -q -- "$opt '0' is less than it takes (at least 1)" "$cs_tmp/err"
 done
 expect_status 0 "suggest --count 100000000 is the most" "$CAPSCOPE" suggest --count 100000000
 # 1e-400 is positive but rounds to 0: refused as too near 0 for a double,
@@ -215,5 +215,35 @@ check "capscope FILE: says --data" grep -qF "(to open it: capscope --data $cs_tm
 mkdir -p "$cs_tmp/somedir"
 expect_status 2 "capscope DIR" "$CAPSCOPE" "$cs_tmp/somedir"
 check "capscope DIR: no --data advice" sh -c "! grep -q 'capscope --data' '$cs_tmp/err'"
+
+# Both faces read a count by one grammar (cs_parse_count) and refuse it in
+# the same words: the interface's picks setting (from the config's tui:
+# mapping, refused before any screen opens) and suggest --count say the same
+# of each text but for their ranges (1 to 10000, 1 to 100000000). The
+# interface took "2.0" and "2e0", which --count refused, and called 1e400
+# "not a count". The words expected are the grammar's (number.h), by hand.
+export XDG_CONFIG_HOME="$cs_tmp/xdg-config" XDG_STATE_HOME="$cs_tmp/xdg-state" XDG_DATA_HOME="$cs_tmp/xdg-data"
+why_after() { # the words after "'TEXT' is " in FILE, less the CLI's (try ...)
+    awk -v t="'$1' is " '{ i = index($0, t); if (i) { w = substr($0, i + length(t)); sub(/ \(try .capscope [a-z]+ --help.\)$/, "", w); print w; exit } }' "$2"
+}
+for pair in "2.0|not in digits alone (a whole number from 1 to N)" \
+    "2e0|not in digits alone (a whole number from 1 to N)" \
+    "+5|not in digits alone (a whole number from 1 to N)" \
+    "0|less than it takes (at least 1)" "-1|less than it takes (at least 1)" \
+    "1e400|more than it takes (at most N)" \
+    "99999999999999999999|more than it takes (at most N)" \
+    "2.5|not a whole number from 1 to N" "0x10|not a whole number from 1 to N" \
+    "abc|not a whole number from 1 to N" "|not a whole number from 1 to N"; do
+    v=${pair%%|*}
+    want=${pair#*|}
+    expect_status 2 "suggest --count '$v' is refused" "$CAPSCOPE" suggest --count "$v"
+    cli=$(why_after "$v" "$cs_tmp/err")
+    check "suggest --count '$v': $cli" [ "$cli" = "$(echo "$want" | sed 's/N/100000000/')" ]
+    printf "tui:\n  picks: '%s'\n" "$v" >"$cs_tmp/picks.yaml"
+    expect_status 2 "tui picks '$v' is refused" "$CAPSCOPE" --config "$cs_tmp/picks.yaml" </dev/null
+    tui=$(why_after "$v" "$cs_tmp/err")
+    check "tui picks '$v': $tui" [ "$tui" = "$(echo "$want" | sed 's/N/10000/')" ]
+    check "tui picks '$v' at its line" grep -q "^capscope: $cs_tmp/picks.yaml:2: tui.picks: " "$cs_tmp/err"
+done
 
 finish

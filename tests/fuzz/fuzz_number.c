@@ -10,7 +10,8 @@
  * nonzero reads as 0, whatever the sign, and held otherwise, non-numbers
  * included; its words fit any buffer, are said of numbers written positive
  * only (cs_number_beyond_why), and cs_parse_number_held takes no number
- * beyond a double.
+ * beyond a double. cs_parse_count takes digits alone, and refuses any other
+ * text as strtod reads it: below, above, or whole but written otherwise.
  */
 #include <ctype.h>
 #include <locale.h>
@@ -202,6 +203,44 @@ static void check_number(const char *s, locale_t c_locale)
         check_text(out);
 }
 
+/* A count in [1, 10000] (cs_parse_count): digits alone are read by hand
+ * here; any other text is refused, and a refusal of a decimal number agrees
+ * with strtod's reading of it, which keeps whole numbers whole (every double
+ * from 2^52 up is whole) and their order with 1 and 10000 (both doubles). */
+static void check_count(const char *s, locale_t c_locale)
+{
+    long long v = 7;
+    cs_count_status st = cs_parse_count(s, 1, 10000, &v);
+    char why[96];
+    FUZZ_ASSERT(cs_count_why(st, 1, 10000, why, sizeof why) == why && (why[0] == '\0') == (st == CS_COUNT_OK));
+    FUZZ_ASSERT(st == CS_COUNT_OK || v == 7);
+    if (is_blank_only(s) || !is_decimal(s)) {
+        FUZZ_ASSERT(st == CS_COUNT_NOT_WHOLE);
+        return;
+    }
+    const char *p = s + strspn(s, " \t");
+    size_t nd = strspn(p, "0123456789");
+    if (nd > 0 && p[nd + strspn(p + nd, " \t")] == '\0') {
+        long long x = 0; /* kept from 10001 on: past the most is all it need say */
+        for (size_t i = 0; i < nd; i++)
+            if (x <= 10000)
+                x = x * 10 + (p[i] - '0');
+        FUZZ_ASSERT(st == (x < 1 ? CS_COUNT_LOW : x > 10000 ? CS_COUNT_HIGH : CS_COUNT_OK));
+        FUZZ_ASSERT(st != CS_COUNT_OK || v == x);
+        return;
+    }
+    FUZZ_ASSERT(st != CS_COUNT_OK);
+    locale_t previous = uselocale(c_locale);
+    double ref = strtod(s, NULL);
+    uselocale(previous);
+    if (st == CS_COUNT_FORM)
+        FUZZ_ASSERT(ref >= 1 && ref <= 10000 && ref == floor(ref));
+    else if (st == CS_COUNT_LOW)
+        FUZZ_ASSERT(ref <= 0 && ref == floor(ref));
+    else if (st == CS_COUNT_HIGH)
+        FUZZ_ASSERT(ref >= 10001 && ref == floor(ref));
+}
+
 static void check_date(const char *s)
 {
     int32_t day = 7;
@@ -237,6 +276,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (nl)
             *nl = '\0';
         check_number(line, c_locale);
+        check_count(line, c_locale);
         check_date(line);
         if (!nl)
             break;

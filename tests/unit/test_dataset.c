@@ -8,6 +8,7 @@
  */
 #include <check.h>
 #include <float.h>
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdint.h>
@@ -260,6 +261,87 @@ START_TEST(numbers_beyond_a_double)
     ck_assert_int_eq(cs_parse_number_held("-1e400", &v), -1);
     ck_assert_int_eq(cs_parse_number_held("nan", &v), -1);
     ck_assert(v == 7);
+}
+END_TEST
+
+/* A count is digits alone; a refused text is judged as the decimal number
+ * it is, exactly. Every expected status is by hand from the grammar in
+ * number.h: in [1, 10000], "0" is below, "10001" above, "2.0" inside but
+ * not digits; 1e400 above whatever a double says of it. */
+START_TEST(counts_parsed)
+{
+    static const struct {
+        const char *s;
+        cs_count_status st;
+        long long v;
+    } cases[] = {
+        { "0", CS_COUNT_LOW, 0 }, { "1", CS_COUNT_OK, 1 }, { "10000", CS_COUNT_OK, 10000 },
+        { "10001", CS_COUNT_HIGH, 0 }, { "2.0", CS_COUNT_FORM, 0 }, { "1e3", CS_COUNT_FORM, 0 },
+        { " 5", CS_COUNT_OK, 5 }, { "5 ", CS_COUNT_OK, 5 }, { "\t5\t", CS_COUNT_OK, 5 },
+        { "+5", CS_COUNT_FORM, 0 }, { "-1", CS_COUNT_LOW, 0 }, { "1e400", CS_COUNT_HIGH, 0 },
+        { "-1e400", CS_COUNT_LOW, 0 }, { "", CS_COUNT_NOT_WHOLE, 0 }, { "  ", CS_COUNT_NOT_WHOLE, 0 },
+        { "0x10", CS_COUNT_NOT_WHOLE, 0 },
+        { "\xd9\xa3", CS_COUNT_NOT_WHOLE, 0 }, /* U+0663, ARABIC-INDIC DIGIT THREE */
+        { "2.5", CS_COUNT_NOT_WHOLE, 0 }, { "1e-400", CS_COUNT_NOT_WHOLE, 0 },
+        { "1 2", CS_COUNT_NOT_WHOLE, 0 }, { "12x", CS_COUNT_NOT_WHOLE, 0 }, { "nan", CS_COUNT_NOT_WHOLE, 0 },
+        { "inf", CS_COUNT_NOT_WHOLE, 0 }, { "007", CS_COUNT_OK, 7 }, { "5.", CS_COUNT_FORM, 0 },
+        { "-0", CS_COUNT_LOW, 0 }, { "0.000", CS_COUNT_LOW, 0 }, { "25e-1", CS_COUNT_NOT_WHOLE, 0 },
+        { "250e-1", CS_COUNT_FORM, 0 }, { "0.0001e4", CS_COUNT_FORM, 0 }, { "1e4", CS_COUNT_FORM, 0 },
+        { "1.0001e4", CS_COUNT_HIGH, 0 }, { "10000.5", CS_COUNT_NOT_WHOLE, 0 },
+        /* 2.0000000000000001 is 2 as a double, but not whole */
+        { "2.0000000000000001", CS_COUNT_NOT_WHOLE, 0 },
+        /* 2^64 + 1 and 10^20: no wrapping round to 1 or anything in range */
+        { "18446744073709551617", CS_COUNT_HIGH, 0 }, { "99999999999999999999", CS_COUNT_HIGH, 0 },
+        { "00000000000000000000000000000000000005", CS_COUNT_OK, 5 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        long long v = -99;
+        cs_count_status st = cs_parse_count(cases[i].s, 1, 10000, &v);
+        ck_assert_msg(st == cases[i].st, "'%s': %d, not %d", cases[i].s, (int)st, (int)cases[i].st);
+        ck_assert_msg(v == (st == CS_COUNT_OK ? cases[i].v : -99), "'%s' -> %lld", cases[i].s, v);
+    }
+    /* A range that holds negatives (:scrub's steps) takes a '-' before the
+     * digits, and still no '+'. */
+    long long v = 0;
+    ck_assert_int_eq(cs_parse_count("-3", -10000, 10000, &v), CS_COUNT_OK);
+    ck_assert(v == -3);
+    ck_assert_int_eq(cs_parse_count(" -0 ", -10000, 10000, &v), CS_COUNT_OK);
+    ck_assert(v == 0);
+    ck_assert_int_eq(cs_parse_count("+3", -10000, 10000, &v), CS_COUNT_FORM);
+    ck_assert_int_eq(cs_parse_count("-3.0", -10000, 10000, &v), CS_COUNT_FORM);
+    ck_assert_int_eq(cs_parse_count("-10001", -10000, 10000, &v), CS_COUNT_LOW);
+    ck_assert_int_eq(cs_parse_count("- 3", -10000, 10000, &v), CS_COUNT_NOT_WHOLE);
+    /* The ends of a long long: LLONG_MIN = -9223372036854775808 */
+    ck_assert_int_eq(cs_parse_count("-9223372036854775808", LLONG_MIN, LLONG_MAX, &v), CS_COUNT_OK);
+    ck_assert(v == LLONG_MIN);
+    ck_assert_int_eq(cs_parse_count("9223372036854775807", LLONG_MIN, LLONG_MAX, &v), CS_COUNT_OK);
+    ck_assert(v == LLONG_MAX);
+    ck_assert_int_eq(cs_parse_count("9223372036854775808", LLONG_MIN, LLONG_MAX, &v), CS_COUNT_HIGH);
+    ck_assert_int_eq(cs_parse_count("-9223372036854775809", LLONG_MIN, LLONG_MAX, &v), CS_COUNT_LOW);
+    ck_assert_int_eq(cs_parse_count("1e18", 1, LLONG_MAX, &v), CS_COUNT_FORM);
+    ck_assert_int_eq(cs_parse_count("1e19", 1, LLONG_MAX, &v), CS_COUNT_HIGH);
+    /* An exponent past the one cs_parse_number keeps exact (100000), with
+     * digits enough to come back to a whole number: 1 followed by 1000001
+     * zeros, times 10^-1000001, is 1. */
+    size_t zeros = 1000001;
+    char *s = malloc(zeros + 32);
+    ck_assert_ptr_nonnull(s);
+    s[0] = '1';
+    memset(s + 1, '0', zeros);
+    strcpy(s + 1 + zeros, "e-1000001");
+    ck_assert_int_eq(cs_parse_count(s, 1, 10, &v), CS_COUNT_FORM);
+    strcpy(s + 1 + zeros, "e-1000002");
+    ck_assert_int_eq(cs_parse_count(s, 1, 10, &v), CS_COUNT_NOT_WHOLE);
+    free(s);
+
+    char buf[96];
+    ck_assert_str_eq(cs_count_why(CS_COUNT_NOT_WHOLE, 1, 10000, buf, sizeof buf),
+                     "not a whole number from 1 to 10000");
+    ck_assert_str_eq(cs_count_why(CS_COUNT_FORM, 1, 10000, buf, sizeof buf),
+                     "not in digits alone (a whole number from 1 to 10000)");
+    ck_assert_str_eq(cs_count_why(CS_COUNT_LOW, 1, 10000, buf, sizeof buf), "less than it takes (at least 1)");
+    ck_assert_str_eq(cs_count_why(CS_COUNT_HIGH, 1, 10000, buf, sizeof buf), "more than it takes (at most 10000)");
+    ck_assert_str_eq(cs_count_why(CS_COUNT_OK, 1, 10000, buf, sizeof buf), "");
 }
 END_TEST
 
@@ -1300,6 +1382,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, numbers_accepted);
     tcase_add_test(tc, numbers_rejected);
     tcase_add_test(tc, numbers_beyond_a_double);
+    tcase_add_test(tc, counts_parsed);
     tcase_add_test(tc, numbers_huge_exponent_after_zeros);
     tcase_add_test(tc, numbers_match_strtod);
     tcase_add_test(tc, numbers_written_exactly);

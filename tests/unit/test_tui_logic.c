@@ -291,6 +291,53 @@ START_TEST(test_settings_yaml)
 }
 END_TEST
 
+/* picks is a count as the batch face's --count is (cs_parse_count): digits
+ * alone, and the same words for what is refused, from :set and from the
+ * config's tui: mapping alike. Before, "2.0" and "2e0" were taken here and
+ * refused by capscope suggest --count, and 1e400 was "not a count". The
+ * expected words are the grammar's in number.h, with picks' range 1 to
+ * 10000 (capscope-config(5)). */
+START_TEST(test_picks_is_a_count_as_the_cli_reads_one)
+{
+    tui_settings s;
+    tui_settings_init(&s);
+    cs_error err;
+    static const struct {
+        const char *value, *msg;
+    } refused[] = {
+        { "2.0", "picks: '2.0' is not in digits alone (a whole number from 1 to 10000)" },
+        { "2e0", "picks: '2e0' is not in digits alone (a whole number from 1 to 10000)" },
+        { "+5", "picks: '+5' is not in digits alone (a whole number from 1 to 10000)" },
+        { "0", "picks: '0' is less than it takes (at least 1)" },
+        { "-1", "picks: '-1' is less than it takes (at least 1)" },
+        { "10001", "picks: '10001' is more than it takes (at most 10000)" },
+        { "1e400", "picks: '1e400' is more than it takes (at most 10000)" },
+        { "99999999999999999999", "picks: '99999999999999999999' is more than it takes (at most 10000)" },
+        { "2.5", "picks: '2.5' is not a whole number from 1 to 10000" },
+        { "", "picks: '' is not a whole number from 1 to 10000" },
+        { "0x10", "picks: '0x10' is not a whole number from 1 to 10000" },
+        { "\xd9\xa3", "picks: '\xd9\xa3' is not a whole number from 1 to 10000" },
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        ck_assert_int_eq(tui_settings_set(&s, "picks", refused[i].value, &err), -1);
+        ck_assert_str_eq(err.msg, refused[i].msg);
+        ck_assert_uint_eq(s.picks, 20); /* kept */
+    }
+    ck_assert_int_eq(tui_settings_set(&s, "picks", " 5 ", &err), 0);
+    ck_assert_uint_eq(s.picks, 5);
+    ck_assert_int_eq(tui_settings_set(&s, "picks", "10000", &err), 0);
+    ck_assert_uint_eq(s.picks, 10000);
+    ck_assert_int_eq(tui_settings_set(&s, "picks", "1", &err), 0);
+    ck_assert_uint_eq(s.picks, 1);
+    /* The config file says the same, at its line. */
+    const char *cfg = "tui:\n  tau: 0.5\n  picks: 2.0\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, cfg, strlen(cfg), "c.yaml", &err), -1);
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_str_eq(err.msg, "tui.picks: '2.0' is not in digits alone (a whole number from 1 to 10000)");
+    ck_assert_uint_eq(s.picks, 1);
+}
+END_TEST
+
 /* The TUI reads a config as `capscope fit` does: the same files refused with
  * the same messages, and nothing the batch commands accept refused. */
 START_TEST(test_settings_read_like_the_batch_face)
@@ -1964,6 +2011,7 @@ int main(void)
     tcase_add_test(tc, test_view_clamp_keeps_the_data_in_sight);
     tcase_add_test(tc, test_settings_yaml);
     tcase_add_test(tc, test_settings_read_like_the_batch_face);
+    tcase_add_test(tc, test_picks_is_a_count_as_the_cli_reads_one);
     tcase_add_test(tc, test_settings_deep_nesting_is_refused_at_once);
     tcase_add_test(tc, test_config_roles_and_settings);
     tcase_add_test(tc, test_theme_resolve_by_colors);
