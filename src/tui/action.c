@@ -175,11 +175,18 @@ const tui_action *tui_action_by_name(const char *name)
     return found == &table[sizeof table / sizeof table[0]] ? NULL : found;
 }
 
+int tui_action_from_prompt(const tui_action *a)
+{
+    return a && a->scope != TUI_SCOPE_HELP;
+}
+
 size_t tui_action_complete(const char *prefix, const char **out, size_t max)
 {
+    /* Not "no view's own": that left out drift-close, which the prompt
+     * runs while the grid shows. */
     size_t k = 0, pl = strlen(prefix);
     for (size_t i = 0; i < sizeof table / sizeof table[0] && k < max; i++)
-        if (!tui_scope_is_view(table[i].scope) && strncmp(table[i].name, prefix, pl) == 0)
+        if (tui_action_from_prompt(&table[i]) && strncmp(table[i].name, prefix, pl) == 0)
             out[k++] = table[i].name;
     return k;
 }

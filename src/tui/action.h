@@ -95,9 +95,15 @@ int tui_action_paged(const tui_action *a);
  * name only, so that help-close never makes :hel ambiguous. */
 const tui_action *tui_action_by_name(const char *name);
 
+/* 1 when the `:` prompt can run the action: every one but the help's own,
+ * for the prompt does not open over the help (only the help's keys act
+ * there). The drift grid's own (drift-close) run from the prompt while the
+ * grid shows, whichever pane has the focus. */
+int tui_action_from_prompt(const tui_action *a);
+
 /* Names starting with prefix, in table order, into out (room for max);
- * returns the count. A view's own actions are left out: they act only in
- * their view, where their keys do it. */
+ * returns the count: every action the prompt runs (tui_action_from_prompt),
+ * so that whatever it accepts, Tab offers. */
 size_t tui_action_complete(const char *prefix, const char **out, size_t max);
 
 /* "j, Down" into buf; "" when the action has no key. */

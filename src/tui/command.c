@@ -87,8 +87,8 @@ static int nearest_names(const char *name, char *out, size_t size)
     cs_typo_init(&t, name);
     out[0] = '\0';
     for (size_t i = 0; i < n; i++) {
-        /* A view's own keys act only in the view. */
-        if (tui_scope_is_view(acts[i].scope))
+        /* What the prompt runs, as its completion offers (drift-close too). */
+        if (!tui_action_from_prompt(&acts[i]))
             continue;
         size_t before = t.best, d = cs_typo_offer(&t, acts[i].name);
         if (d == SIZE_MAX)

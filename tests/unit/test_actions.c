@@ -85,6 +85,64 @@ START_TEST(test_complete_names)
 }
 END_TEST
 
+/* Whatever the `:` prompt runs, Tab offers: a walk of the whole table, so
+ * that no row is missed (drift-close was: the completion left out every
+ * view's own action, though the prompt runs drift-close while the grid
+ * shows). Runnable here is what tui_command_parse takes under its own name
+ * (with the words it requires), less the help's own actions: the prompt does not open over the help (a key
+ * there does nothing but the help's, test_tui_screen), and with the help
+ * closed tui_app_command refuses them. And the converse: nothing is offered
+ * that the prompt does not run. */
+START_TEST(test_completion_offers_every_command)
+{
+    size_t n;
+    const tui_action *acts = tui_actions(&n);
+    const char *all[256];
+    ck_assert_uint_lt(n, sizeof all / sizeof all[0]);
+    size_t n_all = tui_action_complete("", all, sizeof all / sizeof all[0]);
+    size_t runnable = 0;
+    for (size_t i = 0; i < n; i++) {
+        const tui_action *a = &acts[i];
+        /* The name and as many words as it needs ("x": any will do here). */
+        char line[128], msg[256];
+        const char *args = NULL;
+        static const char *const words[] = { "", " x", " x x", " x x x" };
+        ck_assert_int_le(a->min_args, 3);
+        snprintf(line, sizeof line, "%s%s", a->name, words[a->min_args]);
+        int runs = tui_command_parse(line, &args, msg, sizeof msg) == a && a->scope != TUI_SCOPE_HELP;
+        int offered = 0;
+        for (size_t k = 0; k < n_all; k++)
+            offered |= strcmp(all[k], a->name) == 0;
+        ck_assert_msg(offered == runs, ":%s %s, but Tab %s it", a->name, runs ? "runs" : "does not run",
+                      offered ? "offers" : "does not offer");
+        runnable += runs;
+        if (!runs)
+            continue;
+        /* ... from every prefix of its name, as typed letter by letter */
+        size_t len = strlen(a->name);
+        for (size_t l = 1; l <= len; l++) {
+            char prefix[64];
+            const char *out[256];
+            snprintf(prefix, sizeof prefix, "%.*s", (int)l, a->name);
+            size_t got = tui_action_complete(prefix, out, sizeof out / sizeof out[0]), k = 0;
+            while (k < got && strcmp(out[k], a->name) != 0)
+                k++;
+            ck_assert_msg(k < got, "'%s' does not complete to :%s", prefix, a->name);
+        }
+    }
+    ck_assert_uint_eq(n_all, runnable);
+    /* The row that was missed, by name. */
+    const char *out[4];
+    ck_assert_uint_eq(tui_action_complete("drift-", out, 4), 1);
+    ck_assert_str_eq(out[0], "drift-close");
+    /* A typo of it is answered with it, as the prompt runs it. */
+    char msg[256];
+    const char *args;
+    ck_assert_ptr_null(tui_command_parse("drift-clos", &args, msg, sizeof msg));
+    ck_assert_msg(strstr(msg, "did you mean :drift-close"), "%s", msg);
+}
+END_TEST
+
 START_TEST(test_key_names_round_trip)
 {
     const int keys[] = { 'q', '?', ' ', TUI_KEY_DOWN, TUI_KEY_PGUP, TUI_KEY_ESC, TUI_KEY_ENTER, TUI_KEY_TAB,
@@ -1653,6 +1711,7 @@ int main(void)
     tcase_add_test(tc, test_key_lookup_by_scope);
     tcase_add_test(tc, test_by_name);
     tcase_add_test(tc, test_complete_names);
+    tcase_add_test(tc, test_completion_offers_every_command);
     tcase_add_test(tc, test_key_names_round_trip);
     tcase_add_test(tc, test_split_words);
     tcase_add_test(tc, test_command_parse);
