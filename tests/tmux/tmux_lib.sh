@@ -90,8 +90,40 @@ screen_has() { grep -Eq -- "$1" "$cs_tmp/screen"; }
 
 # What the screen shows while work runs in the background: the task list's
 # and the status line's fit counts, the split pane's refit, the sampler
-# waiting for its design, the drift grid's count of cells in its title.
-TM_BUSY='fitting [0-9]+/[0-9]+|fitting task [0-9]+ of|fitting\.\.\.|waiting for the fits|tau [0-9.]+ +[0-9]+/[0-9]+'
+# waiting for its design, the drift grid's count of cells after the tau in
+# its title. Each "re" line is an extended regexp of the screen's text, the
+# "in" lines after it the string literals (or their parts the regexp reads)
+# of src/tui that print it, as written there. tm_idle fails the test when
+# one is no longer in the source: a reworded busy text would make it a
+# plain settle without a word.
+TM_BUSY_TEXTS='
+re fitting [0-9]+/[0-9]+
+in "fitting %zu/%zu"
+re fitting task [0-9]+ of
+in " fitting task %zu of %zu...
+re fitting\.\.\.
+in "fitting..."
+re waiting for the fits
+in "waiting for the fits..."
+re tau [0-9.]+ +[0-9]+/[0-9]+
+in "Drift  %s  tau %g%s"
+in "  %zu/%zu"
+'
+TM_BUSY=$(printf '%s\n' "$TM_BUSY_TEXTS" | sed -n 's/^re //p' | paste -s -d '|' -)
+
+# tm_busy_texts_known: whether every "in" text of TM_BUSY_TEXTS is in
+# src/tui/*.c; else say which and fail the test (once).
+tm_busy_texts_known() {
+    [ -z "${tm_busy_checked:-}" ] || return 0
+    tm_busy_checked=1
+    local missing
+    missing=$(printf '%s\n' "$TM_BUSY_TEXTS" | sed -n 's/^in //p' | while IFS= read -r text; do
+        cat "$top_srcdir"/src/tui/*.c | grep -qF -- "$text" || printf ' %s' "$text"
+    done)
+    [ -z "$missing" ] && return 0
+    fail "tm_idle: not in src/tui/*.c:$missing; a busy text reworded? update TM_BUSY_TEXTS in tmux_lib.sh"
+    return 1
+}
 
 # tm_idle [SECONDS]: wait until the screen shows no background work, then
 # settle. A settle alone can return in the middle of that work: on a loaded
@@ -99,6 +131,7 @@ TM_BUSY='fitting [0-9]+/[0-9]+|fitting task [0-9]+ of|fitting\.\.\.|waiting for 
 # change on the screen. Call it once the action that starts the work shows
 # (the work is marked in the frame that shows the action), never before.
 tm_idle() {
+    tm_busy_texts_known
     # By the clock, not by steps: a settle inside the loop can take seconds.
     local end=$(($(date +%s) + ${1:-60}))
     while [ "$(date +%s)" -lt "$end" ]; do
