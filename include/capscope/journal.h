@@ -86,6 +86,13 @@ int cs_journal_undo(cs_journal *j, cs_dataset *ds, cs_error *err);
  * when there is none or it is a stale one. */
 int cs_journal_last(const cs_journal *j, size_t *row, size_t *task);
 
+/* The entries in effect (written or replayed, not taken back), oldest
+ * first: how many, and the k-th one's row and task (0), or -1 when k is past
+ * them or the entry is a stale one (a model or task not in the data). What
+ * the journal has scored, e.g. to sum the cost of it. */
+size_t cs_journal_count(const cs_journal *j);
+int cs_journal_entry(const cs_journal *j, size_t k, size_t *row, size_t *task);
+
 /* The journal's file, as opened. */
 const char *cs_journal_file(const cs_journal *j);
 

@@ -632,6 +632,20 @@ int cs_journal_last(const cs_journal *j, size_t *row, size_t *task)
     return 0;
 }
 
+size_t cs_journal_count(const cs_journal *j)
+{
+    return j->n;
+}
+
+int cs_journal_entry(const cs_journal *j, size_t k, size_t *row, size_t *task)
+{
+    if (k >= j->n || j->e[k].row == SKIPPED_ROW)
+        return -1;
+    *row = j->e[k].row;
+    *task = j->e[k].task;
+    return 0;
+}
+
 const char *cs_journal_file(const cs_journal *j)
 {
     return j->path;

@@ -81,6 +81,7 @@ static void unload(tui_app *app)
     app->matches = NULL;
     app->undo = NULL;
     app->n_matches = app->n_undo = app->cap_undo = 0;
+    app->spent_valid = 0;
 }
 
 void tui_app_free(tui_app *app)
@@ -283,6 +284,40 @@ void tui_app_scores_changed(tui_app *app, size_t task)
         }
     app->pts.valid = 0;
     app->pts.scores_changed = 1;
+    app->spent_valid = 0;
+}
+
+double tui_app_spent(tui_app *app)
+{
+    if (!app->ds)
+        return 0;
+    if (app->spent_valid)
+        return app->spent;
+    const cs_dataset *ds = app->ds;
+    size_t n = app->journal ? cs_journal_count(app->journal) : app->n_undo;
+    if (n == 0) {
+        app->spent = 0;
+        app->spent_valid = 1;
+        return 0;
+    }
+    /* The pool's own sum over a mask of the rows: each row once, and the
+     * same rounding as the budget's total. */
+    unsigned char *mask = calloc(ds->n_rows ? ds->n_rows : 1, 1);
+    if (!mask)
+        return NAN; /* not cached: tried again at the next frame */
+    for (size_t k = 0; k < n; k++) {
+        size_t row, task;
+        if (!app->journal)
+            row = app->undo[k].row;
+        else if (cs_journal_entry(app->journal, k, &row, &task) != 0)
+            continue; /* a stale entry: no row of this data */
+        if (row < ds->n_rows)
+            mask[row] = 1;
+    }
+    app->spent = cs_design_pool_cost(ds, mask);
+    app->spent_valid = 1;
+    free(mask);
+    return app->spent;
 }
 
 void tui_app_set_task(tui_app *app, size_t task)

@@ -100,6 +100,8 @@ typedef struct tui_app {
     int journal_named;           /* its place (not beside the data) was said */
     tui_undo *undo;
     size_t n_undo, cap_undo;
+    double spent;                /* tui_app_spent's, while spent_valid */
+    int spent_valid;
 
     /* Per-task boundaries, fitted in the background, current task first. */
     tui_taskfit *fits;
@@ -225,6 +227,14 @@ void tui_app_set_task(tui_app *app, size_t task);
 /* Scores of task (or of every task when task is SIZE_MAX) changed: drop
  * what was derived from the old ones. */
 void tui_app_scores_changed(tui_app *app, size_t task);
+
+/* The cost of the models the user has scored: the rows of the journal's
+ * entries in effect (replayed or entered, not taken back), or without a
+ * journal of the scores :undo can take back; a row once however many of
+ * its tasks were scored, and 0 for a row without a positive cost, as the
+ * design counts it. Not the sampler's "used": its budget is a fraction of
+ * the unscored rows' cost, which shrinks as they are scored. */
+double tui_app_spent(tui_app *app);
 
 /* Queue the fits of every task (e.g. after tau changed). */
 void tui_app_refit_all(tui_app *app);

@@ -107,16 +107,17 @@ static void empty_reason(const tui_app *app, const cs_textwidth *width, char *ou
 }
 
 /* The pane's figures of cost (the budget, what is used and left, each
- * pick's cost) go by one rule: as many decimals as give the budget three
- * significant digits (none from 100 on, at most 5), the same for all, so
- * that they line up and read alike: "%.4g" gave "used 52" beside "budget
- * 52.2" once a :score had spent a whole number. More when the picks'
- * costs need them to be written exactly, so that the figures add up by
- * hand: costs of 14, 0.56 and 0.27 read "14.0 0.6 0.3" under "used 14.8"
- * and "budget 15.1 ... left 0.2". When a cost needs more than 5 (1/3),
- * enough for the cheapest pick's first digit, so that it does not read as
- * free (a 0.4B model under a budget of 500 showed "0"). Either as long as
- * the dearest still fits the cost column. Past 1e6, powers of ten. */
+ * pick's cost, and what the user's scores have spent) go by one rule: as
+ * many decimals as give the budget three significant digits (none from
+ * 100 on, at most 5), the same for all, so that they line up and read
+ * alike: "%.4g" gave "used 52" beside "budget 52.2" once a :score had
+ * spent a whole number. More when the picks' costs need them to be
+ * written exactly, so that the figures add up by hand: costs of 14, 0.56
+ * and 0.27 read "14.0 0.6 0.3" under "used 14.8" and "budget 15.1 ...
+ * left 0.2". When a cost needs more than 5 (1/3), enough for the cheapest
+ * pick's first digit, so that it does not read as free (a 0.4B model
+ * under a budget of 500 showed "0"). Either as long as the dearest still
+ * fits the cost column. Past 1e6, powers of ten. */
 enum { COST_DEC_MAX = 5, COST_COL = 8 };
 static int decimals_for(double v, int significant)
 {
@@ -201,7 +202,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         return;
     }
     const cs_design_result *d = &app->design;
-    char budget[40], used_text[40], left_text[40], pool[40], fig[32];
+    char budget[40], used_text[40], left_text[40], spent_text[40] = "", pool[40], fig[32];
     int dec = app->design_ok ? cost_decimals(d) : 0;
     if (app->design_ok) {
         double left = isfinite(d->budget) ? d->budget - d->used : NAN;
@@ -211,9 +212,20 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         snprintf(budget, sizeof budget, "budget %s", cost_text(d->budget, dec, fig, sizeof fig));
         snprintf(used_text, sizeof used_text, "used %s", cost_text(d->used, dec, fig, sizeof fig));
         snprintf(left_text, sizeof left_text, "left %s", cost_text(left, dec, fig, sizeof fig));
+        /* What the user's scores have cost: the budget is a fraction of
+         * the unscored rows' cost, so it shrinks as they are scored, and
+         * "used" is what the suggestions would spend. Not a term of the
+         * sum above (budget = used + left), so it comes after it; in the
+         * same decimals, unless its first digit is past them (0.5 spent
+         * under a budget of 1234 read "0", as if nothing were). */
+        double spent = tui_app_spent(app);
+        if (isfinite(spent)) {
+            int sdec = spent > 0 && spent < pow(10, -dec) ? decimals_for(spent, 1) : dec;
+            snprintf(spent_text, sizeof spent_text, "spent %s", cost_text(spent, sdec, fig, sizeof fig));
+        }
         snprintf(pool, sizeof pool, "(%s)", app->set.pool_all ? "all rows" : "unscored rows");
-        const char *parts[] = { budget, used_text, left_text, pool };
-        tui_pane_title_parts(p, g, parts, 4);
+        const char *parts[] = { budget, used_text, left_text, spent_text, pool };
+        tui_pane_title_parts(p, g, parts, 5);
     } else {
         snprintf(pool, sizeof pool, "pool %s", app->set.pool_all ? "all" : "unscored");
         const char *parts[] = { pool };

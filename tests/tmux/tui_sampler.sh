@@ -79,4 +79,39 @@ case $said in
 esac
 tm_keys q
 tm_wait 'EXIT=[0-9]' 30
+
+# What the scores entered have cost: "used" is what the suggestions would
+# spend, of a budget that shrinks as rows are scored. The title says
+# "spent" after budget, used and left, which take 80x24's pane, so wider.
+# $full scored on two tasks costs its params_b once; replayed from the
+# journal at the next start; one undo leaves one of its scores, two none.
+tm resize-window -t t -x 120 -y 30
+cost=$(awk -F, -v m="$full" '$1 == m { print $3; exit }' "$W/mine.csv")
+# spent_is COST: the title's spent figure is COST, to its decimals.
+spent_is() {
+    got=$(sampler | sed -n 's/^ Sampler .* spent \([0-9.]*\).*/\1/p' | head -n 1)
+    [ -n "$got" ] && awk -v a="$got" -v b="$1" 'BEGIN { d = a - b; exit !(d < 0.051 && d > -0.051) }'
+}
+tm_launch "TERM=xterm '$CAPSCOPE' --data mine.csv; echo \"EXIT=\$?\""
+check "nothing spent before a score" spent_is 0
+for task in reasoning math; do
+    tm_keys : s c o r e ' '
+    tm send-keys -t t -l "$full $task 0.9"
+    tm_keys Enter
+    tm_wait "$task = 0.9" 5 || { fail ":score $task"; tm_capture; }
+    tm_idle || { fail "the design after :score did not finish"; tm_capture; }
+done
+check "spent is $full's cost, $cost, once for its two scores" spent_is "$cost"
+tm_keys q
+tm_wait 'EXIT=[0-9]' 30
+tm_launch "TERM=xterm '$CAPSCOPE' --data mine.csv; echo \"EXIT=\$?\""
+check "replayed from the journal: spent $cost" spent_is "$cost"
+tm_keys : u n d o Enter
+tm_wait 'taken back' 5 && tm_idle
+check "one score undone, one left: spent $cost" spent_is "$cost"
+tm_keys : u n d o Enter
+tm_wait 'taken back \(now unscored\)' 5 && tm_idle
+check "both undone: nothing spent" spent_is 0
+tm_keys q
+tm_wait 'EXIT=[0-9]' 30
 finish

@@ -533,6 +533,52 @@ START_TEST(test_stale_entries_are_skipped)
 }
 END_TEST
 
+/* The entries in effect, oldest first, as the text above says: m1, then
+ * the stale no/such (-1, its place held), then m4 scored on acc and on
+ * other; the stale m2/gone and m3 were taken back by the two undos. */
+START_TEST(test_entries_in_effect)
+{
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n"
+               "score\tno/such\tacc\t0.9\t1700000000\n"
+               "score\tm2\tgone\t0.3\t1700000000\n"
+               "score\tm3\tacc\t0.25\t1700000000\n"
+               "undo\n"
+               "undo\n"
+               "score\tm4\tacc\t0.5\t1700000000\n"
+               "score\tm4\tother\t0.5\t1700000000\n");
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds), other = cs_dataset_task_index(ds, "other");
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(cs_journal_count(j), 4);
+    size_t row = 99, task = 99;
+    ck_assert_int_eq(cs_journal_entry(j, 0, &row, &task), 0);
+    ck_assert_uint_eq(row, 1);
+    ck_assert_uint_eq(task, (size_t)t);
+    ck_assert_int_eq(cs_journal_entry(j, 1, &row, &task), -1); /* stale */
+    ck_assert_int_eq(cs_journal_entry(j, 2, &row, &task), 0);
+    ck_assert_uint_eq(row, 4);
+    ck_assert_uint_eq(task, (size_t)t);
+    ck_assert_int_eq(cs_journal_entry(j, 3, &row, &task), 0);
+    ck_assert_uint_eq(row, 4);
+    ck_assert_uint_eq(task, (size_t)other);
+    ck_assert_int_eq(cs_journal_entry(j, 4, &row, &task), -1); /* past them */
+    /* A score entered counts; an undo takes the last one away. */
+    ck_assert_int_eq(cs_journal_score(j, ds, "m7", "acc", 0.5, &err), 0);
+    ck_assert_uint_eq(cs_journal_count(j), 5);
+    ck_assert_int_eq(cs_journal_entry(j, 4, &row, &task), 0);
+    ck_assert_uint_eq(row, 7);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
+    ck_assert_uint_eq(cs_journal_count(j), 3);
+    ck_assert_int_eq(cs_journal_entry(j, 3, &row, &task), -1);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A child scores rows one by one and reports each acknowledged entry
  * through a pipe; the parent kills it with SIGKILL mid-stream. Every
  * acknowledged score must be there after a replay. */
@@ -932,6 +978,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_malformed_line_is_an_error);
     tcase_add_test(tc, test_refused_journal_changes_nothing);
     tcase_add_test(tc, test_stale_entries_are_skipped);
+    tcase_add_test(tc, test_entries_in_effect);
     tcase_add_test(tc, test_short_write_leaves_no_fragment);
     tcase_add_test(tc, test_survives_kill_9);
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);

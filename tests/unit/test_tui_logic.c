@@ -1026,6 +1026,47 @@ START_TEST(test_first_score_replays_a_new_journal_everywhere)
 }
 END_TEST
 
+/* What the user's scores cost (the sampler's "spent"): the models of the
+ * journal's entries in effect, each once, by hand from the costs below. The
+ * journal scores a1 on both tasks (2, once), b1 (0.25), a model the data
+ * lacks (stale: nothing) and a2, taken back by the undo: 2 + 0.25 = 2.25.
+ * A score entered adds its model's cost (b2: 8), :undo takes it off, and a
+ * model without a cost (a3) adds nothing. */
+START_TEST(test_spent_is_the_journal_models_cost)
+{
+    tui_app app;
+    fx_open(&app);
+    ck_assert(tui_app_spent(&app) == 0);
+    static const char costs[] = "model,flops,params_b,acc,gpqa\n"
+                                "a1,1e21,2,0.10,0.05\na2,1e22,3.5,0.20,\na3,1e23,,0.30,0.20\n"
+                                "a4,1e24,1,0.40,0.30\nb1,1e21,0.25,,0.10\nb2,1e22,8,,0.15\n";
+    fx_write(fx_csv, costs);
+    fx_write(fx_journal, "score\ta1\tacc\t0.5\t1\nscore\ta1\tgpqa\t0.5\t1\nscore\tb1\tacc\t0.5\t1\n"
+                         "score\tgone\tacc\t0.5\t1\nscore\ta2\tgpqa\t0.5\t1\nundo\n");
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "load %s", fx_csv);
+    tui_app_command(&app, cmd);
+    settle(&app);
+    ck_assert_ptr_nonnull(app.journal);
+    ck_assert_msg(tui_app_spent(&app) == 2.25, "%g", tui_app_spent(&app));
+    tui_app_command(&app, "score b2 acc 0.5");
+    settle(&app);
+    ck_assert_msg(tui_app_spent(&app) == 10.25, "%g", tui_app_spent(&app));
+    tui_app_command(&app, "score a3 gpqa 0.5");
+    settle(&app);
+    ck_assert_msg(tui_app_spent(&app) == 10.25, "%g", tui_app_spent(&app));
+    tui_app_command(&app, "undo");
+    tui_app_command(&app, "undo");
+    settle(&app);
+    ck_assert_msg(tui_app_spent(&app) == 2.25, "%g", tui_app_spent(&app));
+    /* Loaded again, the journal is replayed to the same. */
+    tui_app_command(&app, cmd);
+    settle(&app);
+    ck_assert_msg(tui_app_spent(&app) == 2.25, "%g", tui_app_spent(&app));
+    fx_close(&app);
+}
+END_TEST
+
 /* A score entered for a model the task already has a score for replaces
  * it, and says what it replaced: a name typed a character off an unscored
  * suggestion's could name a scored model, and its score went without a
@@ -2030,6 +2071,7 @@ int main(void)
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_score_says_what_it_replaced);
+    tcase_add_test(tc, test_spent_is_the_journal_models_cost);
     tcase_add_test(tc, test_load_shows_loader_warnings);
     tcase_add_test(tc, test_worker_stop_cancels_the_fit);
     tcase_add_test(tc, test_app_keeps_one_layout_per_data_set);

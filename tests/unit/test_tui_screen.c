@@ -1446,6 +1446,85 @@ START_TEST(test_sampler_figures_add_up)
 }
 END_TEST
 
+/* A model's score entered on the command line, and the work it starts done. */
+static void score(size_t row, const char *task)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "score '%s' %s 0.5", app.ds->model[row], task);
+    tui_app_command(&app, cmd);
+    wait_idle();
+}
+
+/* The title says what the scores entered have cost ("spent"), which "used"
+ * is not: it is what the suggestions would spend, out of a budget that is
+ * a fraction of the unscored rows' cost and so shrinks as they are scored.
+ * The demo keeps no journal: the scores :undo can take back count. Two
+ * models, one scored on two tasks: their two costs, each once; an undo
+ * takes one off. Written in the decimals of the other figures (the
+ * budget's three digits, 52.6: one), not a term of budget = used + left. */
+START_TEST(test_sampler_spent)
+{
+    char *title, *row;
+    sampler_figures(52.6, 52.0, &title, &row);
+    ck_assert_msg(strstr(title, "budget 52.6  used 52.0  left 0.6  spent 0.0"), "%s", title);
+    free(title);
+    free(row);
+    ck_assert(app.design_ok && app.design.n_picks >= 2);
+    size_t a = app.design.picks[0].row, b = SIZE_MAX;
+    for (size_t i = 0; i < app.ds->n_rows && b == SIZE_MAX; i++)
+        if (app.ds->has_cost[i] && app.ds->cost[i] != app.ds->cost[a])
+            b = i;
+    ck_assert(b != SIZE_MAX);
+    double ca = app.ds->cost[a], cb = app.ds->cost[b];
+    score(a, "reasoning");
+    score(a, "math");
+    score(b, "math");
+    for (size_t k = 0; k < app.design.n_picks; k++) /* one decimal for the figures, whatever was picked */
+        app.design.picks[k].cost = 4;
+    char want[96];
+    snprintf(want, sizeof want, "left 0.6  spent %.1f", ca + cb);
+    sampler_figures(52.6, 52.0, &title, &row);
+    ck_assert_msg(strstr(title, want), "want '%s' in '%s'", want, title);
+    free(title);
+    free(row);
+    tui_app_command(&app, "undo"); /* b: a is still scored on reasoning */
+    wait_idle();
+    for (size_t k = 0; k < app.design.n_picks; k++)
+        app.design.picks[k].cost = 4;
+    snprintf(want, sizeof want, "left 0.6  spent %.1f", ca);
+    sampler_figures(52.6, 52.0, &title, &row);
+    ck_assert_msg(strstr(title, want), "want '%s' in '%s'", want, title);
+    free(title);
+    free(row);
+    /* A cost the budget's decimals would show as 0 (none from 100 on)
+     * gets the decimal its first digit needs. */
+    tui_app_command(&app, "undo");
+    tui_app_command(&app, "undo");
+    wait_idle();
+    size_t cheap = SIZE_MAX;
+    for (size_t i = 0; i < app.ds->n_rows && cheap == SIZE_MAX; i++)
+        if (app.ds->has_cost[i] && app.ds->cost[i] == 0.5)
+            cheap = i;
+    ck_assert(cheap != SIZE_MAX);
+    score(cheap, "coding");
+    for (size_t k = 0; k < app.design.n_picks; k++)
+        app.design.picks[k].cost = 4;
+    sampler_figures(1234.4, 1200.25, &title, &row);
+    ck_assert_msg(strstr(title, "budget 1234  used 1200  left 34  spent 0.5"), "%s", title);
+    free(title);
+    free(row);
+    /* At 80x24 the figures that add up come first: budget, used and left
+     * stay, and "spent", which does not fit, goes whole. */
+    char *all = screen_text(80, 24);
+    free(all);
+    tui_rect sp = m.layout.sampler;
+    title = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, sp.y, sp.w, 1 });
+    ck_assert_msg(strstr(title, "budget ") && strstr(title, "used ") && strstr(title, "left ") && !strstr(title, "sp"),
+                  "%s", title);
+    free(title);
+}
+END_TEST
+
 START_TEST(test_sampler_cost_and_gain_at_80x24)
 {
     char *all = screen_text(80, 24);
@@ -3058,6 +3137,7 @@ int main(void)
     tcase_add_test(tc, test_picks_marked_at_80x24);
     tcase_add_test(tc, test_sampler_figures_add_up);
     tcase_add_test(tc, test_sampler_cost_and_gain_at_80x24);
+    tcase_add_test(tc, test_sampler_spent);
     tcase_add_test(tc, test_sampler_why_column);
     tcase_add_test(tc, test_sampler_why_changes_nothing_else);
     tcase_add_test(tc, test_pick_show_why_at_80_columns);
