@@ -7,9 +7,11 @@
 
 #include "capscope/namelist.h"
 #include "capscope/number.h"
+#include "capscope/textwidth.h"
 #include "tui/app.h"
 #include "tui/command.h"
 #include "tui/export.h"
+#include "tui/grid.h"
 #include "tui/handlers.h"
 #include "tui/theme.h"
 
@@ -1050,6 +1052,33 @@ unsigned tui_h_pick_page_up(tui_app *app, const char *arg)
     return TUI_CH_DESIGN;
 }
 
+/* The columns of the status line that a message's start is worded for:
+ * a terminal of 80 columns, less the status line's blank before the
+ * message and the ellipsis that ends it when the rest is cut. */
+enum { STATUS_COLS = 80 - 2 };
+
+/* name in at most cols columns, for a message whose words after it must
+ * stay on the status line: cut in the middle as the panes cut names
+ * (tui_grid_fit, by display width, with the grid's ellipsis), since names
+ * share their starts (an organisation) and differ at the end. Returns name
+ * itself when it fits. */
+static const char *short_name(const tui_app *app, const char *name, int cols, char *out, size_t size)
+{
+    cs_textwidth *tw = cs_textwidth_open();
+    /* the status line's grid, as the manager makes it: only its width rule and charset are read */
+    tui_grid g = { .ascii = app->charset == CS_CHARSET_ASCII && !app->utf8, .width = tw };
+    const char *shown = name;
+    if (tui_grid_width(&g, name) > cols) {
+        shown = tui_grid_fit(&g, name, cols, TUI_FIT_MIDDLE, out, size);
+        /* the blank that pads the column a wide character could not take */
+        size_t len = strlen(out);
+        while (len && out[len - 1] == ' ')
+            out[--len] = '\0';
+    }
+    cs_textwidth_close(tw);
+    return shown;
+}
+
 unsigned tui_h_pick_show(tui_app *app, const char *arg)
 {
     if (!app->design_ok || app->pick_sel >= app->design.n_picks) {
@@ -1058,26 +1087,38 @@ unsigned tui_h_pick_show(tui_app *app, const char *arg)
     }
     const cs_pick *pk = &app->design.picks[app->pick_sel];
     size_t row = pk->row;
-    if (!tui_app_cursor_to_row(app, row)) {
+    const cs_task *task = &app->ds->tasks[app->task];
+    /* The key that acts on it and why it was picked (the sampler shows
+     * that only when wide) come right after the name: at the end of the
+     * message, after a name of 30 columns, the key was already past an
+     * 80-column status line, which cuts the rest (:messages has it
+     * whole). A name too long for the key to follow it there is cut in
+     * the middle. The why leads with the part of the range. i opens
+     * :score MODEL TASK for the selected suggestion, which replaces the
+     * score of one already scored (after :pool all). */
+    const char *hint = task->has[row] ? "(i re-scores it)" : "(i scores it)";
+    char name[4 * STATUS_COLS + 8];
+    /* the name, a blank, the hint and its colon */
+    const char *shown = short_name(app, app->ds->model[row], STATUS_COLS - 2 - (int)strlen(hint), name, sizeof name);
+    const char *why = pk->why ? pk->why : "", *sep = *why ? "; " : "";
+    int on_plot = tui_app_cursor_to_row(app, row);
+    if (!on_plot && !task->has[row]) {
         /* A suggestion is mostly unscored: no point to move to, but its
-         * rank stands under the plot's axis at its compute (pane_plot.c).
-         * The key that scores it and why it was picked (the sampler shows
-         * that only when wide) come right after the name: at the end of
-         * the message, after a name of 30 columns, the key was already
-         * past an 80-column status line, which cuts the rest (:messages
-         * has it whole). The why leads with the part of the range. */
+         * rank stands under the plot's axis at its compute (pane_plot.c). */
         char mark[8];
         if (pk->rank < 10)
             snprintf(mark, sizeof mark, "%zu", pk->rank);
         else
             snprintf(mark, sizeof mark, "%s", app->charset == CS_CHARSET_ASCII ? "^" : "\u25b2");
-        tui_app_msg(app, 0, "%s (i scores it): %s%sno %s score yet, the %s under the plot's axis marks its compute, "
-                            "%.3g FLOPs",
-                    app->ds->model[row], pk->why ? pk->why : "", pk->why && *pk->why ? "; " : "",
-                    app->ds->tasks[app->task].name, mark, app->ds->flops[row]);
+        tui_app_msg(app, 0, "%s %s: %s%sno %s score yet, the %s under the plot's axis marks its compute, %.3g FLOPs",
+                    shown, hint, why, sep, task->name, mark, app->ds->flops[row]);
         return TUI_CH_STATUS;
     }
-    return TUI_CH_CURSOR | TUI_CH_STATUS | TUI_CH_VIEW;
+    /* Scored: the cursor is on it, and the message takes the status line
+     * the cursor's numbers would have, so it says the score. */
+    tui_app_msg(app, 0, "%s %s: %s%sits %s score, %g, is %s", shown, hint, why, sep, task->name, task->y[row],
+                on_plot ? "under the plot's cursor" : "not in the plot");
+    return on_plot ? TUI_CH_CURSOR | TUI_CH_STATUS | TUI_CH_VIEW : TUI_CH_STATUS;
 }
 
 unsigned tui_h_budget(tui_app *app, const char *arg)

@@ -686,6 +686,43 @@ START_TEST(test_pick_show_unscored_says_where)
 }
 END_TEST
 
+/* Enter on a suggestion already scored (:pool all designs from every row)
+ * moves the cursor to it, and says why it was picked as for an unscored
+ * one: it said nothing, the status line showing the cursor's numbers. Its
+ * key is worded for what i does on it: open :score MODEL TASK for the
+ * selected suggestion, which replaces the score; and the message, which
+ * takes the cursor's line, says the score. */
+START_TEST(test_pick_show_scored_says_why)
+{
+    tui_app_command(&app, "pool all");
+    settle_all();
+    ck_assert(app.design_ok && app.design.n_picks >= 1);
+    const cs_task *t = &app.ds->tasks[app.task];
+    size_t k = 0;
+    while (k < app.design.n_picks && !t->has[app.design.picks[k].row])
+        k++;
+    ck_assert_msg(k < app.design.n_picks, "no scored suggestion among %zu", app.design.n_picks);
+    const cs_pick *pk = &app.design.picks[k];
+    ck_assert(pk->why && *pk->why);
+    app.focus = TUI_PANE_SAMPLER;
+    app.pick_sel = k;
+    app.msg[0] = '\0';
+    unsigned ch = tui_app_run(&app, tui_action_by_name("pick-show"), NULL);
+    ck_assert(ch & TUI_CH_CURSOR);
+    ck_assert_int_eq(tui_app_cursor_row(&app), (long)pk->row);
+    char want[600];
+    snprintf(want, sizeof want, "%s (i re-scores it): %s; its %s score, %g, is under the plot's cursor",
+             app.ds->model[pk->row], pk->why, t->name, t->y[pk->row]);
+    ck_assert_str_eq(app.msg, want);
+    ck_assert_int_eq(app.msg_error, 0);
+    /* what i then does: the score of this model and task, to replace */
+    tui_app_run(&app, tui_action_by_name("score-edit"), "");
+    snprintf(want, sizeof want, "score %s %s ", app.ds->model[pk->row], t->name);
+    ck_assert_str_eq(app.prompt_prefill, want);
+    ck_assert_int_eq(app.prompt_request, ':');
+}
+END_TEST
+
 /* A message longer than the status line's buffer is cut at a code point:
  * a two-byte letter across byte 511 goes whole, not its first byte. */
 START_TEST(test_long_message_cut_at_a_code_point)
@@ -1737,6 +1774,7 @@ int main(void)
     tcase_add_test(th, test_focus_keys_when_maximized);
     tcase_add_test(th, test_long_message_cut_at_a_code_point);
     tcase_add_test(th, test_pick_show_unscored_says_where);
+    tcase_add_test(th, test_pick_show_scored_says_why);
     tcase_add_test(th, test_tau_refits);
     tcase_add_test(th, test_cancel_fits);
     tcase_add_test(th, test_cursor_moves);

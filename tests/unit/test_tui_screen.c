@@ -1630,6 +1630,49 @@ START_TEST(test_pick_show_why_at_80_columns)
 }
 END_TEST
 
+/* A model's name too long for "(i scores it)" to follow it on an
+ * 80-column status line (past about 64 columns) is cut in the middle, by
+ * display width: its start and its end stay, with the grid's ellipsis
+ * between ('~' here), and the key's hint is on the line. A name of wide
+ * characters (two columns each) is cut by its columns, not its bytes or
+ * characters. A name that fits is whole (test_pick_show_why_at_80_columns). */
+START_TEST(test_pick_show_long_name_keeps_the_key)
+{
+    free(screen_text(80, 24));
+    ck_assert(app.design_ok && app.design.n_picks >= 1);
+    app.focus = TUI_PANE_SAMPLER;
+    app.pick_sel = 0;
+    size_t row = app.design.picks[0].row;
+    char *was = app.ds->model[row];
+    char ascii_name[128], wide_name[256];
+    snprintf(ascii_name, sizeof ascii_name, "org-with-a-long-name/%s-tail-42",
+             "Model-with-a-name-that-goes-on-and-on-past-the-status-line");
+    snprintf(wide_name, sizeof wide_name, "\u7d44\u7e54/%s-end",
+             "\u6a21\u578b\u6a21\u578b\u6a21\u578b\u6a21\u578b\u6a21\u578b\u6a21\u578b\u6a21\u578b"
+             "\u6a21\u578b\u6a21\u578b\u6a21\u578b\u6a21\u578b\u6a21\u578b\u6a21\u578b\u6a21\u578b"
+             "\u6a21\u578b\u6a21\u578b\u6a21\u578b\u6a21\u578b\u6a21\u578b\u6a21\u578b");
+    char *names[] = { ascii_name, wide_name };
+    const char *head[] = { "org-with-a-long", "\u7d44\u7e54/" }, *tail[] = { "-tail-42", "\u578b-end" };
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_gt((int)cs_text_width(m.grid.width, names[i]), 80);
+        app.ds->model[row] = names[i];
+        tui_manager_key(&m, &app, TUI_KEY_ENTER);
+        char *hint = strstr(app.msg, " (i scores it): ");
+        ck_assert_msg(hint, "%s", app.msg);
+        ck_assert_msg(strncmp(app.msg, head[i], strlen(head[i])) == 0, "'%s' lost its start", app.msg);
+        size_t tl = strlen(tail[i]);
+        ck_assert_msg((size_t)(hint - app.msg) > tl && strncmp(hint - tl, tail[i], tl) == 0, "'%s' lost its end",
+                      app.msg);
+        ck_assert_msg(memchr(app.msg, '~', (size_t)(hint - app.msg)), "'%s' has no ellipsis", app.msg);
+        free(screen_text(80, 24));
+        char *st = status_row();
+        ck_assert_msg(strstr(st, "(i scores it):"), "the key is off the 80-column status line: '%s'", st);
+        free(st);
+    }
+    app.ds->model[row] = was;
+}
+END_TEST
+
 /* At every width the why either shows in the room after the gain, cut
  * after a whole word ('~' after it) and never before the part of the range
  * it names, or not at all; everything else in the pane is what it is
@@ -3141,6 +3184,7 @@ int main(void)
     tcase_add_test(tc, test_sampler_why_column);
     tcase_add_test(tc, test_sampler_why_changes_nothing_else);
     tcase_add_test(tc, test_pick_show_why_at_80_columns);
+    tcase_add_test(tc, test_pick_show_long_name_keeps_the_key);
     tcase_add_test(tc, test_sampler_figures_one_rule);
     tcase_add_test(tc, test_drift_screen);
     tcase_add_test(tc, test_list_panes_marked);
