@@ -480,9 +480,11 @@ unsigned tui_h_task_up(tui_app *app, const char *arg)
 /* The rows a page key moves: N from the pane (its visible rows), or typed. */
 static int page_rows(tui_app *app, const char *arg, size_t *rows)
 {
-    double n = 10;
-    if (*arg && (cs_parse_number_held(arg, &n) < 0 || n != floor(n) || n < 1 || n > 1e9)) {
-        tui_app_msg(app, 1, "expected a whole number of rows, not '%s'", arg);
+    long long n = 10;
+    cs_count_status st = *arg ? cs_parse_count(arg, 1, 1000000000, &n) : CS_COUNT_OK;
+    if (st != CS_COUNT_OK) {
+        char why[96];
+        tui_app_msg(app, 1, "rows: '%s' is %s", arg, cs_count_why(st, 1, 1000000000, why, sizeof why));
         return -1;
     }
     *rows = (size_t)n;
@@ -947,9 +949,11 @@ static unsigned scrub(tui_app *app, const char *arg, int days, int months)
         split_shown(app, 1);
         return split_changes;
     }
-    double times = 1;
-    if (*arg && (cs_parse_number_held(arg, &times) < 0 || times != floor(times) || fabs(times) > 10000)) {
-        tui_app_msg(app, 1, "expected a whole number of steps, not '%s'", arg);
+    long long times = 1;
+    cs_count_status st = *arg ? cs_parse_count(arg, -10000, 10000, &times) : CS_COUNT_OK;
+    if (st != CS_COUNT_OK) {
+        char why[96];
+        tui_app_msg(app, 1, "steps: '%s' is %s", arg, cs_count_why(st, -10000, 10000, why, sizeof why));
         return TUI_CH_STATUS;
     }
     if (app->split_k < 1 || app->split_k > app->scheme.n_splits)

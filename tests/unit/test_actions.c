@@ -582,6 +582,13 @@ START_TEST(test_list_keys)
     tui_app_command(&app, "task-page-up x");
     ck_assert_int_eq(app.msg_error, 1);
     ck_assert_uint_eq(app.task, 5);
+    /* Rows are a count, read as the CLI reads one. */
+    tui_app_command(&app, "task-page-up 2.0");
+    ck_assert_str_eq(app.msg, "rows: '2.0' is not in digits alone (a whole number from 1 to 1000000000)");
+    ck_assert_uint_eq(app.task, 5);
+    tui_app_command(&app, "task-page-up 0");
+    ck_assert_str_eq(app.msg, "rows: '0' is less than it takes (at least 1)");
+    ck_assert_uint_eq(app.task, 5);
     /* The split pane's PgUp/PgDn still move the cut by a month. */
     ck_assert_str_eq(tui_action_for_key(TUI_SCOPE_SPLIT, TUI_KEY_PGDN)->name, "cut-month-back");
     ck_assert(!tui_action_paged(tui_action_for_key(TUI_SCOPE_SPLIT, TUI_KEY_PGDN)));
@@ -1000,6 +1007,14 @@ START_TEST(test_split_and_scrub)
     tui_app_run(&app, tui_action_by_name("cut-week-fwd"), NULL);
     ck_assert_int_eq(app.scheme.splits[0].val_lo, aug8);
     tui_app_run(&app, tui_action_by_name("cut-day-back"), "8");
+    ck_assert_int_eq(app.scheme.splits[0].val_lo, aug8 - 8);
+    /* Steps are a count, read as the CLI reads one: "1e1" is ten written
+     * otherwise, and the cut stays. */
+    tui_app_run(&app, tui_action_by_name("cut-day-back"), "1e1");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_str_eq(app.msg, "steps: '1e1' is not in digits alone (a whole number from -10000 to 10000)");
+    tui_app_run(&app, tui_action_by_name("cut-day-fwd"), "10001");
+    ck_assert_str_eq(app.msg, "steps: '10001' is more than it takes (at most 10000)");
     ck_assert_int_eq(app.scheme.splits[0].val_lo, aug8 - 8);
     while (tui_app_busy(&app))
         tui_app_idle(&app);
