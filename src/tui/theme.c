@@ -10,6 +10,7 @@
 
 #include <yaml.h>
 
+#include "capscope/number.h"
 #include "capscope/textwidth.h"
 #include "tui/settings.h"
 #include "tui/theme.h"
@@ -32,11 +33,8 @@ int tui_color_parse(const char *s)
         if (strncasecmp(s, "bright-", 7) == 0 && strcasecmp(s + 7, color_names[i]) == 0)
             return 8 + i;
     }
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end != s && !*end && v >= 0 && v <= 255)
-        return (int)v;
-    return TUI_COLOR_UNSET;
+    long long v; /* a colour's number is a count, as both faces read one */
+    return cs_parse_count(s, 0, 255, &v) == CS_COUNT_OK ? (int)v : TUI_COLOR_UNSET;
 }
 
 static void style_clear(tui_theme_style *st)
@@ -72,6 +70,11 @@ static long line_of(yaml_node_t *n)
     return n ? (long)n->start_mark.line + 1 : 0;
 }
 
+/* What a colour may be, said with the refusal of one that is none. */
+#define COLOUR_HINT                                                                                                   \
+    ": a colour is default, black, red, green, yellow, blue, magenta, cyan or white (bright-NAME for the bright "  \
+    "ones), or a number from 0 to 255"
+
 /* A colour value: scalar or list of alternatives. */
 static int parse_colors(yaml_document_t *doc, yaml_node_t *v, int *out, const char *name, cs_error *err)
 {
@@ -79,7 +82,7 @@ static int parse_colors(yaml_document_t *doc, yaml_node_t *v, int *out, const ch
     if (v->type == YAML_SCALAR_NODE) {
         int c = tui_color_parse(scalar(v));
         if (c == TUI_COLOR_UNSET)
-            return cs_error_set(err, CS_ERR_INPUT, name, line_of(v), "unknown colour '%s'", scalar(v));
+            return cs_error_set(err, CS_ERR_INPUT, name, line_of(v), "unknown colour '%s'%s", scalar(v), COLOUR_HINT);
         out[n++] = c;
     } else if (v->type == YAML_SEQUENCE_NODE) {
         for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
@@ -87,7 +90,7 @@ static int parse_colors(yaml_document_t *doc, yaml_node_t *v, int *out, const ch
             const char *s = scalar(e);
             int c = s ? tui_color_parse(s) : TUI_COLOR_UNSET;
             if (c == TUI_COLOR_UNSET)
-                return cs_error_set(err, CS_ERR_INPUT, name, line_of(e), "unknown colour '%s'", s ? s : "?");
+                return cs_error_set(err, CS_ERR_INPUT, name, line_of(e), "unknown colour '%s'%s", s ? s : "?", COLOUR_HINT);
             /* A fourth would be reached only when the first three cannot be
              * shown; refused rather than dropped, so no fallback is lost unseen. */
             if (n == TUI_THEME_ALTS - 1)

@@ -473,6 +473,14 @@ START_TEST(test_theme_resolve_by_colors)
     ck_assert_str_eq(err.msg, "a NUL character (\\0) in a value: a theme is text");
     ck_assert_int_eq(tui_color_parse("255"), 255);
     ck_assert_int_eq(tui_color_parse("256"), TUI_COLOR_UNSET);
+    /* a number as a count is written: digits alone */
+    ck_assert_int_eq(tui_color_parse("+5"), TUI_COLOR_UNSET);
+    ck_assert_int_eq(tui_color_parse("5.0"), TUI_COLOR_UNSET);
+    ck_assert_int_eq(tui_color_parse("0"), 0);
+    const char *big = "styles:\n  curve: { fg: 300 }\n";
+    ck_assert_int_eq(tui_theme_parse(&t, big, strlen(big), "b.yaml", &err), -1);
+    ck_assert_str_eq(err.msg, "unknown colour '300': a colour is default, black, red, green, yellow, blue, magenta, "
+                              "cyan or white (bright-NAME for the bright ones), or a number from 0 to 255");
 }
 END_TEST
 
