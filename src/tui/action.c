@@ -102,7 +102,7 @@ static const tui_action table[] = {
     { "pick-last", "Sampler", D, K(TUI_KEY_END, 'G'), "", 0, NOC, "Select the last suggestion", NULL, 0, tui_h_pick_last },
     { "pick-page-down", "Sampler", D, K(TUI_KEY_PGDN), "[N]", 0, NOC, "Select the suggestion a page (N rows, 10 when typed without N) further down", NULL, 0, tui_h_pick_page_down },
     { "pick-page-up", "Sampler", D, K(TUI_KEY_PGUP), "[N]", 0, NOC, "Select the suggestion a page (N rows, 10 when typed without N) further up", NULL, 0, tui_h_pick_page_up },
-    { "pick-show", "Sampler", D, K(TUI_KEY_ENTER), "", 0, NOC, "Show the selected suggestion in the plot (unscored: say why it was picked and where its rank marks its compute under the axis)", "Show", 9, tui_h_pick_show },
+    { "pick-show", "Sampler", D, K(TUI_KEY_ENTER), "", 0, NOC, "Show the selected suggestion in the plot and say why it was picked, with its score if it has one, else where its rank marks its compute under the axis", "Show", 9, tui_h_pick_show },
     { "budget", "Sampler", G, K(0), "FRACTION", 1, NOC, "Sampler budget as a fraction of the pool's total cost", NULL, 0, tui_h_budget },
     { "pool", "Sampler", G, K(0), "unscored|all", 1, NOC, "Sampler candidates: unscored rows, or every row as in the paper", NULL, 0, tui_h_pool },
 
