@@ -174,8 +174,19 @@ int cli_parse_double(cs_cli *c, const char *option, const char *arg, double *out
 /* Parse the compute of `option` (e.g. "--flops"): a finite number > 0. On
  * failure, -1 after the usage error, which says a number too large for a
  * double (1e400), or too near 0 for one (1e-400, which rounds to 0), is
- * that, not that it is not positive. */
-int cli_parse_flops(cs_cli *c, const char *option, const char *arg, double *out);
+ * that, not that it is not positive, and a list of computes ("1e24,1e25")
+ * is a list (cli_refuse_list; repeatable: the option may be given again). */
+int cli_parse_flops(cs_cli *c, const char *option, const char *arg, int repeatable,
+                    double *out);
+
+/* A list of two or more numbers, each of which ok() takes, given to an
+ * option that takes one number ("--flops 1e24,1e25", or "1e24 1e25" from an
+ * unquoted variable): 1 after the usage error, which says to repeat the
+ * option for several, with the list rewritten so (repeatable), or that the
+ * option takes one; else 0, saying nothing. Items are split at commas,
+ * semicolons and blanks. */
+int cli_refuse_list(cs_cli *c, const char *option, const char *arg, int repeatable,
+                    int (*ok)(double));
 
 /* Parse the count of `option` (e.g. "--count") in [lo, hi], lo >= 1 and
  * hi at most LLONG_MAX, by cs_parse_count (number.h): decimal digits alone,

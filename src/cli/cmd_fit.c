@@ -86,6 +86,11 @@ typedef struct values {
     size_t n;
 } values;
 
+static int in_unit(double x)
+{
+    return x >= 0 && x <= 1;
+}
+
 static int add_value(cs_cli *c, void *ctx, int opt, const char *arg)
 {
     values *vals = ctx;
@@ -101,14 +106,15 @@ static int add_value(cs_cli *c, void *ctx, int opt, const char *arg)
         return -1;
     }
     if (opt == OPT_FLOPS) {
-        if (cli_parse_flops(c, "--flops", arg, &x) != 0)
+        if (cli_parse_flops(c, "--flops", arg, 1, &x) != 0)
             return -1;
     } else {
         int st = cli_parse_double(c, "--accuracy", arg, &x);
         if (st < 0)
             return -1;
-        if (st != 0 || !(x >= 0 && x <= 1)) {
-            cli_usage_error(c, "--accuracy must be a number in [0, 1], not '%s'", arg);
+        if (st != 0 || !in_unit(x)) {
+            if (!cli_refuse_list(c, "--accuracy", arg, 1, in_unit))
+                cli_usage_error(c, "--accuracy must be a number in [0, 1], not '%s'", arg);
             return -1;
         }
     }

@@ -122,7 +122,7 @@ static int splits_option(cs_cli *c, void *ctx, int opt, const char *arg)
         a->view = opt == OPT_BINS ? VIEW_BINS : VIEW_DRIFT;
         return 0;
     case OPT_DRIFT_FLOPS:
-        if (cli_parse_flops(c, "--drift-flops", arg, &x) != 0)
+        if (cli_parse_flops(c, "--drift-flops", arg, 1, &x) != 0)
             return -1;
         for (size_t i = 0; i < a->n_levels; i++) {
             if (a->flops[i] == x) {

@@ -147,7 +147,7 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
         }
         return 0;
     case OPT_FLOPS:
-        if (cli_parse_flops(c, "--flops", arg, &v) != 0)
+        if (cli_parse_flops(c, "--flops", arg, 0, &v) != 0)
             return -1;
         a->o.target_z = log10(v);
         a->have_flops = 1;

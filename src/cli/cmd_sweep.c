@@ -146,7 +146,7 @@ static int sweep_option(cs_cli *c, void *ctx, int opt, const char *arg)
     case OPT_BATCH:
         return cli_parse_count(c, "--batch", arg, 1, 100000, &a->batch);
     case OPT_FLOPS:
-        return cli_parse_flops(c, "--flops", arg, &a->flops);
+        return cli_parse_flops(c, "--flops", arg, 0, &a->flops);
     case OPT_METHODS:
         if (parse_methods(arg, &a->methods) == 0)
             return 0;

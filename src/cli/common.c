@@ -14,6 +14,7 @@
 
 #include "capscope/demo.h"
 #include "capscope/journal.h"
+#include "capscope/namelist.h"
 #include "capscope/number.h"
 #include "capscope/textwidth.h"
 
@@ -232,15 +233,87 @@ int cli_parse_double(cs_cli *c, const char *option, const char *arg, double *out
     return cs_parse_number_held(arg, out) == 0 ? 0 : 1;
 }
 
-int cli_parse_flops(cs_cli *c, const char *option, const char *arg, double *out)
+/* The items of a list, at most max, as [start, end) offsets into arg; the
+ * count of items, or 0 when one is empty ("1e24,,1e25", "1e24,"), which
+ * makes arg no list of numbers. */
+static size_t list_items(const char *arg, size_t (*span)[2], size_t max)
+{
+    static const char seps[] = ",; \t";
+    size_t n = 0, i = strspn(arg, " \t");
+    while (arg[i]) {
+        size_t len = strcspn(arg + i, seps);
+        if (len == 0 || n == max)
+            return 0;
+        span[n][0] = i;
+        span[n][1] = i + len;
+        n++;
+        i += len;
+        /* Blanks around a comma or semicolon belong to it: "1e24, 1e25". */
+        i += strspn(arg + i, " \t");
+        if (arg[i] == ',' || arg[i] == ';') {
+            i++;
+            i += strspn(arg + i, " \t");
+            if (!arg[i])
+                return 0;
+        }
+    }
+    return n;
+}
+
+int cli_refuse_list(cs_cli *c, const char *option, const char *arg, int repeatable,
+                    int (*ok)(double))
+{
+    enum { MAX_ITEMS = 64, SHOWN = 3 };
+    size_t span[MAX_ITEMS][2];
+    size_t n = list_items(arg, span, MAX_ITEMS);
+    if (n < 2)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        char item[64];
+        size_t len = span[k][1] - span[k][0];
+        double v;
+        if (len >= sizeof item)
+            return 0;
+        memcpy(item, arg + span[k][0], len);
+        item[len] = '\0';
+        if (cs_parse_number_held(item, &v) != 0 || !ok(v))
+            return 0;
+    }
+    char shown[256];
+    cs_quote_short(arg, shown, sizeof shown);
+    if (!repeatable) {
+        cli_usage_error(c, "%s takes one value, not a list ('%s')", option, shown);
+        return 1;
+    }
+    /* The command line the user meant, the first items of it. */
+    char again[512];
+    size_t used = 0;
+    for (size_t k = 0; k < n && k < SHOWN; k++)
+        used += (size_t)snprintf(again + used, sizeof again - used, "%s%s %.*s", k ? " " : "",
+                                 option, (int)(span[k][1] - span[k][0]), arg + span[k][0]);
+    if (n > SHOWN)
+        snprintf(again + used, sizeof again - used, " ...");
+    cli_usage_error(c, "%s takes one value, not a list ('%s'); repeat it for several: %s",
+                    option, shown, again);
+    return 1;
+}
+
+static int positive_finite(double v)
+{
+    return v > 0 && isfinite(v);
+}
+
+int cli_parse_flops(cs_cli *c, const char *option, const char *arg, int repeatable,
+                    double *out)
 {
     double v = 0;
     cs_num_status st = cs_parse_number(arg, &v);
-    if (st == CS_NUM_OK && v > 0 && isfinite(v)) {
+    if (st == CS_NUM_OK && positive_finite(v)) {
         *out = v;
         return 0;
     }
-    if (!refuse_beyond_double(c, option, arg, " FLOPs"))
+    if (!refuse_beyond_double(c, option, arg, " FLOPs")
+        && !cli_refuse_list(c, option, arg, repeatable, positive_finite))
         cli_usage_error(c, "%s must be a positive number of FLOPs, not '%s'", option, arg);
     return -1;
 }

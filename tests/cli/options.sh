@@ -47,6 +47,37 @@ for cmd in "predict --task reasoning --flops" "suggest --count 1 --flops" "sweep
     check "$cmd 1e400: too large for a double, not 'must be positive'" \
         grep -q "^capscope: [a-z]*: $opt '1e400' is more than a double holds" "$cs_tmp/err"
 done
+# A list given to an option that takes one number says so, and, where the
+# option repeats (contract.md: predict --flops X [--flops X2]...), how to
+# give several; "must be a positive number of FLOPs" sent the user looking
+# at the numbers, not at the comma.
+for cmd in "predict --task reasoning --flops:1e24,1e25" "predict --task reasoning --flops:1e24 1e25" \
+    "predict --task reasoning --flops:1e24, 1e25" "splits --drift --drift-flops:1e24;1e25" \
+    "require --task reasoning --accuracy:0.5,0.7"; do
+    v=${cmd#*:}
+    cmd=${cmd%%:*}
+    opt=${cmd##* }
+    a=${v%%[,; ]*}
+    b=${v##*[,; ]}
+    expect_status 2 "$cmd '$v'" "$CAPSCOPE" $cmd "$v"
+    check "$cmd '$v': repeat $opt" \
+        grep -q -- "^capscope: [a-z]*: $opt takes one value, not a list ('$v'); repeat it for several: $opt $a $opt $b (try" "$cs_tmp/err"
+done
+expect_status 2 "five values in one --flops" "$CAPSCOPE" predict --task reasoning --flops 1e21,1e22,1e23,1e24,1e25
+check "the first three are rewritten" \
+    grep -q -- "repeat it for several: --flops 1e21 --flops 1e22 --flops 1e23 \.\.\. (try" "$cs_tmp/err"
+for cmd in "suggest --count 1 --flops" "sweep --flops"; do
+    expect_status 2 "$cmd 1e23,1e24" "$CAPSCOPE" $cmd 1e23,1e24
+    check "$cmd 1e23,1e24: takes one" \
+        grep -q -- "^capscope: [a-z]*: --flops takes one value, not a list ('1e23,1e24') (try" "$cs_tmp/err"
+done
+# Not a list of values the option takes: the option's own range is said.
+for v in 1e24, ,1e24 1e24,,1e25 1,000 1e24,-1 1e24,nan; do
+    expect_status 2 "--flops '$v'" "$CAPSCOPE" predict --task reasoning --flops "$v"
+    check "--flops '$v': must be positive" grep -q "must be a positive number of FLOPs, not '$v'" "$cs_tmp/err"
+done
+expect_status 2 "--accuracy 0,5 (a decimal comma)" "$CAPSCOPE" require --task reasoning --accuracy 0,5
+check "--accuracy 0,5 is not read as 0 and 5" grep -q -- "--accuracy must be a number in \[0, 1\], not '0,5'" "$cs_tmp/err"
 expect_status 2 "--flops -1e400" "$CAPSCOPE" predict --task reasoning --flops -1e400
 check "--flops -1e400: must be positive" grep -q "must be a positive number of FLOPs, not '-1e400'" "$cs_tmp/err"
 # predict and require need one task: the message names the data's tasks,
