@@ -868,6 +868,35 @@ size_t cs_typo_offer(cs_typo *t, const char *candidate)
     return d;
 }
 
+/* How many task names `want` lists, when it is two or more of the data's
+ * tasks joined by commas ("reasoning,math", "reasoning, math"); else 0. The
+ * user meant a list where each name is given on its own (--task, a YAML
+ * sequence), and the nearest-name guess would offer one of them as a typo. */
+static size_t listed_tasks(const loader *L, const char *want)
+{
+    size_t n = 0;
+    const char *p = want;
+    for (;;) {
+        p += strspn(p, " \t");
+        size_t len = strcspn(p, ",");
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        char name[256];
+        if (len == 0 || len >= sizeof name)
+            return 0;
+        memcpy(name, p, len);
+        name[len] = '\0';
+        size_t col = find_column(L, name);
+        if (col == NO_COLUMN || L->task_of[col] < 0 || !kept_as_task(&L->tasks[L->task_of[col]]))
+            return 0;
+        n++;
+        p = strchr(p, ',');
+        if (!p)
+            return n >= 2 ? n : 0;
+        p++;
+    }
+}
+
 /* "unknown column 'Reasoning': did you mean 'reasoning'? (case differs;
  * tasks: reasoning, math, code)": the data's tasks only, as detection found
  * them, and the nearest one when it differs by case or a typo or two. */
@@ -889,6 +918,11 @@ static int unknown_task_error(const loader *L)
     if (tasks.n == 0)
         return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line,
                             "unknown column '%s' (the data has no task column)", shown);
+    size_t listed = listed_tasks(L, want);
+    if (listed)
+        return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line,
+                            "unknown column '%s': a list of %zu tasks? name each on its own"
+                            " (%s: %s)", shown, listed, label, list);
     /* Of two tasks equally near, the first: the list beside it names the other. */
     if (tasks.near.nearest)
         return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line,

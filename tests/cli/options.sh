@@ -277,4 +277,19 @@ for pair in "2.0|not in digits alone (a whole number from 1 to N)" \
     check "tui picks '$v' at its line" grep -q "^capscope: $cs_tmp/picks.yaml:2: tui.picks: " "$cs_tmp/err"
 done
 
+# --task takes one name: a list of the data's tasks in one says so, where the
+# nearest-name guess offered the first of them as a typo of the whole
+# ('reasoning,' is one edit from 'reasoning'), or said nothing.
+for v in "reasoning,math:2" "reasoning, math,coding:3"; do
+    n=${v##*:}
+    v=${v%:*}
+    expect_status 2 "fit --task '$v'" "$CAPSCOPE" fit --task "$v"
+    check "fit --task '$v': a list of $n tasks" \
+        grep -q "^capscope: demo:1: unknown column '$v': a list of $n tasks? name each on its own (tasks: reasoning, math" "$cs_tmp/err"
+done
+for v in "reasoning,nope" "model,math" "reasoning,"; do
+    expect_status 2 "fit --task '$v'" "$CAPSCOPE" fit --task "$v"
+    check "fit --task '$v' is no list of tasks" sh -c "! grep -q 'a list of' '$cs_tmp/err'"
+done
+
 finish
