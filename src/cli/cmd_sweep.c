@@ -10,6 +10,7 @@
 
 #include "capscope/coverage.h"
 #include "capscope/design.h"
+#include "capscope/namelist.h"
 #include "capscope/summary.h"
 #include "cli/cli.h"
 
@@ -69,7 +70,20 @@ typedef struct sweep_args {
     size_t seeds, start, batch;
     double flops;
     int methods;
+    /* The list options' texts as given, for the refusal of a second one. */
+    const char *budgets_arg, *methods_arg;
 } sweep_args;
+
+/* A list option given twice would keep only its second list, silently
+ * (as a single value's option keeps its last): the user who repeats it, as
+ * predict's --flops repeats, meant both. Refused, with the one list. */
+static int list_given_twice(cs_cli *c, const char *option, const char *first, const char *arg)
+{
+    char a[128], b[128];
+    cli_usage_error(c, "%s is given twice; give one list, %s %s,%s", option, option,
+                    cs_quote_short(first, a, sizeof a), cs_quote_short(arg, b, sizeof b));
+    return -1;
+}
 
 /* 0; 1 for the caller to say what --budgets takes; -1 after the usage error
  * of an item no double holds (cli_parse_double). */
@@ -133,6 +147,9 @@ static int sweep_option(cs_cli *c, void *ctx, int opt, const char *arg)
     sweep_args *a = ctx;
     switch (opt) {
     case OPT_BUDGETS: {
+        if (a->budgets_arg)
+            return list_given_twice(c, "--budgets", a->budgets_arg, arg);
+        a->budgets_arg = arg;
         int st = parse_budgets(c, arg, a);
         if (st <= 0)
             return st;
@@ -148,6 +165,9 @@ static int sweep_option(cs_cli *c, void *ctx, int opt, const char *arg)
     case OPT_FLOPS:
         return cli_parse_flops(c, "--flops", arg, 0, &a->flops);
     case OPT_METHODS:
+        if (a->methods_arg)
+            return list_given_twice(c, "--methods", a->methods_arg, arg);
+        a->methods_arg = arg;
         if (parse_methods(arg, &a->methods) == 0)
             return 0;
         cli_usage_error(c, "--methods is a list of paper, random, incremental, not '%s'", arg);

@@ -292,4 +292,13 @@ for v in "reasoning,nope" "model,math" "reasoning,"; do
     check "fit --task '$v' is no list of tasks" sh -c "! grep -q 'a list of' '$cs_tmp/err'"
 done
 
+# sweep's list options take one list: a second --budgets replaced the first
+# without a word (sweep ran 0.2 alone), though predict's --flops repeats.
+expect_status 2 "sweep --budgets twice" "$CAPSCOPE" sweep --budgets 0.1 --budgets 0.2
+check "says to give one list" \
+    grep -q "^capscope: sweep: --budgets is given twice; give one list, --budgets 0.1,0.2 (try" "$cs_tmp/err"
+expect_status 2 "sweep --methods twice" "$CAPSCOPE" sweep --methods paper --methods random
+check "says to give one list" \
+    grep -q "^capscope: sweep: --methods is given twice; give one list, --methods paper,random (try" "$cs_tmp/err"
+
 finish
