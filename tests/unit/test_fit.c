@@ -221,6 +221,21 @@ START_TEST(test_flat_ties_do_not_fill_the_polish)
 }
 END_TEST
 
+/* Every score y, on 41 compute levels of 1 to 120 rows (about 2400 rows;
+ * sizes drawn with the seed). Returns the rows' count. */
+enum { CONSTANT_LEVELS = 41, CONSTANT_MAX_PER = 120 };
+static size_t constant_rows(gsl_rng *r, unsigned long seed, double score, double *z, double *y)
+{
+    gsl_rng_set(r, seed);
+    size_t n = 0;
+    for (int k = 0; k < CONSTANT_LEVELS; k++)
+        for (unsigned long j = 1 + gsl_rng_uniform_int(r, CONSTANT_MAX_PER); j > 0; j--) {
+            z[n] = 21.0 + 0.09 * k;
+            y[n++] = score;
+        }
+    return n;
+}
+
 START_TEST(test_constant_scores_flat)
 {
     /* Every score 0.7, on 41 compute levels of 1 to 120 rows (about 2400
@@ -234,21 +249,14 @@ START_TEST(test_constant_scores_flat)
      * summed in a form that cancels (L at 1e-6, y0 1e-6 off at tau 1e-5).
      * Where the loss is nearly linear (curvature kappa tau) the objective
      * pins y0 down less closely, hence the looser tolerance there. */
-    enum { LEVELS = 41, MAX_PER = 120 };
     static const double taus[3] = { 0.3, 1e-3, 1e-5 }, y0_tol[3] = { 1e-14, 1e-12, 1e-7 };
-    static double z[LEVELS * MAX_PER], y[LEVELS * MAX_PER];
+    static double z[CONSTANT_LEVELS * CONSTANT_MAX_PER], y[CONSTANT_LEVELS * CONSTANT_MAX_PER];
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     ck_assert_ptr_nonnull(r);
     for (int c = 0; c < 3; c++) {
         const double tau = taus[c], y0 = 0.7 - log((1.0 - tau) / tau) / 50.0;
         for (unsigned long seed = 1; seed <= 8; seed++) {
-            gsl_rng_set(r, seed);
-            size_t n = 0;
-            for (int k = 0; k < LEVELS; k++)
-                for (unsigned long j = 1 + gsl_rng_uniform_int(r, MAX_PER); j > 0; j--) {
-                    z[n] = 21.0 + 0.09 * k;
-                    y[n++] = 0.7;
-                }
+            size_t n = constant_rows(r, seed, 0.7, z, y);
             cs_fit_opts o;
             cs_fit_opts_init(&o);
             o.tau = tau;
@@ -276,22 +284,15 @@ START_TEST(test_constant_scores_tiny_tau)
      * 0.5 kappa tau (1 - tau) mean (q - q*)^2 <= 8 eps J, the quadratic
      * term of J about q* = 0.4 - log((1 - tau) / tau) / kappa; and J may
      * be no higher than at that flat boundary beyond its rounding. */
-    enum { LEVELS = 41, MAX_PER = 120 };
     static const double taus[4] = { 1e-8, 5e-9, 1e-9, 1.0 - 1e-7 };
-    static double z[LEVELS * MAX_PER], y[LEVELS * MAX_PER];
+    static double z[CONSTANT_LEVELS * CONSTANT_MAX_PER], y[CONSTANT_LEVELS * CONSTANT_MAX_PER];
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     ck_assert_ptr_nonnull(r);
     for (int c = 0; c < 4; c++) {
         const double tau = taus[c], kappa = 50.0;
         const double qstar = fmax(0.4 - log((1.0 - tau) / tau) / kappa, 0.0);
         for (unsigned long seed = 1; seed <= 8; seed++) {
-            gsl_rng_set(r, seed);
-            size_t n = 0;
-            for (int k = 0; k < LEVELS; k++)
-                for (unsigned long j = 1 + gsl_rng_uniform_int(r, MAX_PER); j > 0; j--) {
-                    z[n] = 21.0 + 0.09 * k;
-                    y[n++] = 0.4;
-                }
+            size_t n = constant_rows(r, seed, 0.4, z, y);
             cs_fit_opts o;
             cs_fit_opts_init(&o);
             o.tau = tau;
