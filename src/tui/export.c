@@ -130,7 +130,9 @@ char *tui_export_text(tui_app *app, int cols, int rows)
     cs_canvas *c = cs_canvas_new(cols, rows, (cs_charset)app->charset);
     char *text = NULL;
     if (c) {
-        cs_plot_draw(c, &spec, NULL);
+        cs_plot_layout lay;
+        cs_plot_draw(c, &spec, &lay);
+        tui_plot_marks(app, c, &lay);
         char *body = cs_canvas_to_text(c);
         /* The title through a canvas row too: the canvas's rules keep a line
          * break or an escape sequence in a task name out of the file, and an

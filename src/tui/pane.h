@@ -99,6 +99,11 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st);
 /* Add a part to the title (and to st->title); brief may be NULL. */
 void tui_plot_title_part(tui_plot_store *st, int keep, const char *full, const char *brief);
 void tui_plot_store_free(tui_plot_store *st);
+/* What the pane draws over cs_plot_draw's canvas, and :export's text with
+ * it, since the title's legend names them: the band (b), the validation
+ * points' cross, the scored suggestions' diamond. Returns 0, drawing
+ * nothing, when lay has no area. */
+int tui_plot_marks(tui_app *app, cs_canvas *c, const cs_plot_layout *lay);
 /* The drift grid, drawn in the plot pane's place while it is shown (pane_drift.c). */
 void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g);
 /* The validation points' glyph (its UTF-8 text; *cp its code point when cp is not NULL). */

@@ -155,6 +155,13 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
         snprintf(brief, sizeof brief, "+%zu marked", n_marked);
         tui_plot_title_part(st, 20, full, brief);
     }
+    const cs_fit *band_fit;
+    const tui_band *band = tui_app_band(app, &band_fit);
+    if (band) {
+        snprintf(full, sizeof full, "band %s%s+%zu picks", gap, ascii ? "=" : "\u2592", band->n_added);
+        snprintf(brief, sizeof brief, "band %s%s", gap, ascii ? "=" : "\u2592");
+        tui_plot_title_part(st, 45, full, brief);
+    }
 }
 
 void tui_plot_title_part(tui_plot_store *st, int keep, const char *full, const char *brief)
@@ -286,6 +293,21 @@ static void shade_band(cs_canvas *c, const cs_plot_layout *lay, const tui_band *
         }
 }
 
+int tui_plot_marks(tui_app *app, cs_canvas *c, const cs_plot_layout *lay)
+{
+    if (!(lay->area_cols > 0 && lay->area_rows > 0 && lay->x_max > lay->x_min && lay->y_max > lay->y_min))
+        return 0;
+    const cs_fit *band_fit = NULL;
+    const tui_band *band = tui_app_band(app, &band_fit);
+    if (band)
+        shade_band(c, lay, band, band_fit, app->charset == CS_CHARSET_ASCII);
+    uint32_t vg;
+    tui_plot_val_glyph(app, &vg);
+    mark_cells(c, lay, CS_STYLE_POINT_ALT, vg);
+    mark_cells(c, lay, CS_STYLE_SUGGESTED, app->charset == CS_CHARSET_ASCII ? '*' : 0x25c6);
+    return 1;
+}
+
 int tui_coverage_role(double e)
 {
     /* A little slack so that a bin at exactly 1.00 against tau 0.98 counts as 0.02. */
@@ -405,16 +427,6 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     cs_plot_spec spec;
     tui_plot_store st;
     tui_plot_build(app, &spec, &st);
-    const cs_fit *band_fit = NULL;
-    const tui_band *band = tui_app_band(app, &band_fit);
-    if (band) {
-        int ascii = app->charset == CS_CHARSET_ASCII;
-        char full[64], brief[32];
-        snprintf(full, sizeof full, "band %s%s+%zu picks", ascii ? ":" : "\u2591", ascii ? "=" : "\u2592",
-                 band->n_added);
-        snprintf(brief, sizeof brief, "band %s%s", ascii ? ":" : "\u2591", ascii ? "=" : "\u2592");
-        tui_plot_title_part(&st, 45, full, brief);
-    }
     if (app->ds)
         draw_title(p, g, &st);
     else
@@ -442,13 +454,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     cs_plot_layout lay;
     cs_plot_draw(p->canvas, &spec, &lay);
-    if (lay.area_cols > 0 && lay.area_rows > 0 && lay.x_max > lay.x_min && lay.y_max > lay.y_min) {
-        if (band)
-            shade_band(p->canvas, &lay, band, band_fit, app->charset == CS_CHARSET_ASCII);
-        uint32_t vg;
-        tui_plot_val_glyph(app, &vg);
-        mark_cells(p->canvas, &lay, CS_STYLE_POINT_ALT, vg);
-        mark_cells(p->canvas, &lay, CS_STYLE_SUGGESTED, app->charset == CS_CHARSET_ASCII ? '*' : 0x25c6);
+    if (tui_plot_marks(app, p->canvas, &lay)) {
         if (ticks)
             draw_ticks(app, g, r.x, r.y + 1 + rows, &lay);
         if (strip)

@@ -799,6 +799,35 @@ START_TEST(test_export_formats)
 }
 END_TEST
 
+/* The text export is the plot as the pane shows it: its title's legend
+ * names the validation points' cross and the band's shades, so the body
+ * has them too (they were drawn over the pane's canvas alone). */
+START_TEST(test_export_text_has_marks)
+{
+    tui_app_command(&app, "split");
+    wait_idle();
+    char *txt = tui_export_text(&app, 100, 30);
+    ck_assert_ptr_nonnull(txt);
+    ck_assert_msg(strstr(txt, "valid") && strstr(txt, " x\n"), "the title names the cross:\n%s", txt);
+    const char *body = strchr(txt, '\n') + 1;
+    ck_assert_msg(strchr(body, 'x') != NULL, "no validation point drawn as x:\n%s", txt);
+    free(txt);
+    tui_app_command(&app, "split");
+    tui_app_run(&app, tui_action_by_name("band"), NULL);
+    wait_idle();
+    char *all = screen_text(100, 30);
+    ck_assert_msg(strstr(all, "band :=") != NULL, "the pane shows the band:\n%s", all);
+    free(all);
+    txt = tui_export_text(&app, 100, 30);
+    ck_assert_ptr_nonnull(txt);
+    body = strchr(txt, '\n') + 1;
+    ck_assert_msg(strstr(txt, "band :=") != NULL && strstr(txt, "band :=") < body, "the title names the band:\n%s", txt);
+    /* '=' draws nothing else of an ascii plot: the inner shade */
+    ck_assert_msg(strchr(body, '=') != NULL, "no band in the body:\n%s", txt);
+    free(txt);
+}
+END_TEST
+
 static void csv_fields_are(const char *csv, int want)
 {
     int fields = 1;
@@ -3216,6 +3245,7 @@ int main(void)
     tcase_add_test(tc, test_band_and_ticks_drawn);
     tcase_add_test(tc, test_picks_marked_at_80x24);
     tcase_add_test(tc, test_selected_pick_marked);
+    tcase_add_test(tc, test_export_text_has_marks);
     tcase_add_test(tc, test_sampler_figures_add_up);
     tcase_add_test(tc, test_sampler_cost_and_gain_at_80x24);
     tcase_add_test(tc, test_sampler_spent);
