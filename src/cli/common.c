@@ -180,8 +180,11 @@ void cli_progress_done(cli_progress *p)
 int cli_finish(cs_cli *c, int status)
 {
     /* Notes follow the output they are about: none after a usage error, nor
-     * after output that could not be written (the error is the last word). */
-    if (c->held && status != CS_EXIT_USAGE && !(status == CS_EXIT_RUNTIME && ferror(stdout)))
+     * after output that could not be written (the error is the last word).
+     * quiet is asked again: a warning of an option's value is held before a
+     * --quiet after it on the command line is read. */
+    if (c->held && !c->quiet && status != CS_EXIT_USAGE &&
+        !(status == CS_EXIT_RUNTIME && ferror(stdout)))
         fputs(c->held, stderr);
     cli_free(c);
     return status;
@@ -303,12 +306,31 @@ static int positive_finite(double v)
     return v > 0 && isfinite(v);
 }
 
+/* A compute outside [1e15, 1e30], the range of language models that the
+ * data's flops column is held to (dataset.c), was most likely written in
+ * log10 or zFLOPs: "--flops 24" asked for 24 FLOPs, which predict clamps to
+ * the data's least compute and marks "clamped", no more. Taken, as a data
+ * row outside the range is, with the warning the data gets and the value
+ * meant when it is a whole z. */
+static void warn_implausible_flops(cs_cli *c, const char *option, const char *arg, double v)
+{
+    if (v >= 1e15 && v <= 1e30)
+        return;
+    char shown[64], meant[96] = "";
+    cs_quote_short(arg, shown, sizeof shown);
+    if (v >= 15 && v <= 30 && v == floor(v))
+        snprintf(meant, sizeof meant, " (z = %.0f is %s 1e%.0f)", v, option, v);
+    cli_warn(c, "warning: %s %s is outside [1e15, 1e30]: flops are absolute FLOPs such as 1e24, not log10"
+             " or zFLOPs%s", option, shown, meant);
+}
+
 int cli_parse_flops(cs_cli *c, const char *option, const char *arg, int repeatable,
                     double *out)
 {
     double v = 0;
     cs_num_status st = cs_parse_number(arg, &v);
     if (st == CS_NUM_OK && positive_finite(v)) {
+        warn_implausible_flops(c, option, arg, v);
         *out = v;
         return 0;
     }

@@ -301,4 +301,19 @@ expect_status 2 "sweep --methods twice" "$CAPSCOPE" sweep --methods paper --meth
 check "says to give one list" \
     grep -q "^capscope: sweep: --methods is given twice; give one list, --methods paper,random (try" "$cs_tmp/err"
 
+# A compute outside [1e15, 1e30] is most likely a log10 (z) or zFLOPs:
+# "--flops 24" was predicted at 24 FLOPs, clamped, without a word. Taken, as
+# a data row outside that range is, with the warning and the value meant.
+expect_status 0 "predict --flops 24" "$CAPSCOPE" predict --task math --flops 24
+check "warns, with the value z = 24 means" grep -q \
+    "^capscope: warning: --flops 24 is outside \[1e15, 1e30\]: flops are absolute FLOPs such as 1e24, not log10 or zFLOPs (z = 24 is --flops 1e24)$" "$cs_tmp/err"
+expect_status 0 "splits --drift-flops 3.5 (zFLOPs)" "$CAPSCOPE" splits --task math --split 1 --drift --drift-flops 3.5
+check "warns, naming the option" grep -q "^capscope: warning: --drift-flops 3.5 is outside \[1e15, 1e30\]: .* zFLOPs$" "$cs_tmp/err"
+expect_status 0 "predict --flops 24 --quiet" "$CAPSCOPE" predict --task math --flops 24 --quiet
+check "--quiet after the option still quiets it" test ! -s "$cs_tmp/err"
+for v in 1e15 1e30 1e24; do
+    expect_status 0 "predict --flops $v" "$CAPSCOPE" predict --task math --flops $v
+    check "--flops $v: no warning" test ! -s "$cs_tmp/err"
+done
+
 finish
