@@ -13,6 +13,7 @@
 #include "tui/export.h"
 #include "tui/grid.h"
 #include "tui/handlers.h"
+#include "tui/pane.h"
 #include "tui/theme.h"
 
 #define ZOOM_IN 0.8
@@ -992,13 +993,31 @@ unsigned tui_h_cut_week_fwd(tui_app *app, const char *arg) { return scrub(app, a
 unsigned tui_h_cut_month_back(tui_app *app, const char *arg) { return scrub(app, arg, 0, -1); }
 unsigned tui_h_cut_month_fwd(tui_app *app, const char *arg) { return scrub(app, arg, 0, 1); }
 
+/* A sampler key with no suggestion to act on: why there is none, in the
+ * words the sampler pane has for it, with their way out (":pool all
+ * designs from scratch", ":budget FRACTION raises it"); "no suggestion
+ * selected" left the user to find the pane's reason. */
+static unsigned no_picks(tui_app *app)
+{
+    char why[256];
+    if (!app->ds)
+        tui_app_msg(app, 1, "no suggestions: no data loaded");
+    else if (app->design_dirty || app->design_running)
+        tui_app_msg(app, 0, "no suggestions yet: the sampler is waiting for the fits");
+    else if (!app->design_ok)
+        tui_app_msg(app, 1, "no suggestions: %s", app->design_err[0] ? app->design_err : "no design");
+    else {
+        tui_sampler_empty_reason(app, NULL, why, sizeof why);
+        tui_app_msg(app, 0, "no suggestions: %s", why);
+    }
+    return TUI_CH_STATUS;
+}
+
 /* The suggestion list's end, or that it is empty, as list_end says it. */
 static unsigned pick_end(tui_app *app, int last)
 {
-    if (!app->design_ok || app->design.n_picks == 0) {
-        tui_app_msg(app, 0, "no suggestions to select");
-        return TUI_CH_STATUS;
-    }
+    if (!app->design_ok || app->design.n_picks == 0)
+        return no_picks(app);
     return list_end(app, "suggestion", last) | TUI_CH_DESIGN;
 }
 
@@ -1085,10 +1104,8 @@ static const char *short_name(const tui_app *app, const char *name, int cols, ch
 
 unsigned tui_h_pick_show(tui_app *app, const char *arg)
 {
-    if (!app->design_ok || app->pick_sel >= app->design.n_picks) {
-        tui_app_msg(app, 1, "no suggestion selected");
-        return TUI_CH_STATUS;
-    }
+    if (!app->design_ok || app->pick_sel >= app->design.n_picks)
+        return no_picks(app);
     const cs_pick *pk = &app->design.picks[app->pick_sel];
     size_t row = pk->row;
     const cs_task *task = &app->ds->tasks[app->task];

@@ -108,6 +108,9 @@ int tui_plot_marks(tui_app *app, cs_canvas *c, const cs_plot_layout *lay);
 void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g);
 /* The validation points' glyph (its UTF-8 text; *cp its code point when cp is not NULL). */
 const char *tui_plot_val_glyph(const tui_app *app, uint32_t *cp);
+/* Why the sampler's design picked nothing, with the way out, as the
+ * sampler pane says it (pane_sampler.c); width may be NULL. */
+void tui_sampler_empty_reason(const tui_app *app, const cs_textwidth *width, char *out, size_t size);
 /* The role of a coverage error of this size (|hat_tau - tau|). */
 int tui_coverage_role(double abs_err);
 

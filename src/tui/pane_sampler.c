@@ -77,7 +77,7 @@ static void put_wrapped(tui_grid *g, int x, int y, int w, int rows, const char *
  * the current one). Rows without a positive cost are never picked, so a
  * file without a cost column (params_b) has unscored rows and still no
  * suggestion: "every model is scored" would be false there. */
-static void empty_reason(const tui_app *app, const cs_textwidth *width, char *out, size_t size)
+void tui_sampler_empty_reason(const tui_app *app, const cs_textwidth *width, char *out, size_t size)
 {
     const cs_dataset *ds = app->ds;
     size_t n_marked = 0, pool = 0, costless = 0;
@@ -243,7 +243,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     if (d->n_picks == 0) {
         char why[256];
-        empty_reason(app, g->width, why, sizeof why);
+        tui_sampler_empty_reason(app, g->width, why, sizeof why);
         put_wrapped(g, r.x + 1, y, r.w - 1, r.y + r.h - y, why, TUI_ROLE_DIM);
         return;
     }

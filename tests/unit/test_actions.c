@@ -1247,6 +1247,23 @@ END_TEST
  * one to 36 bytes and "..." (CS_NAMES_SHOWN), so that the message holds
  * eight of them and the count of the rest; the words after the typed name
  * are those of `capscope --task`. */
+/* Every model of the file is scored: the sampler has nothing to suggest,
+ * and its keys say why with the pane's way out (:pool all), as the pane
+ * does; Enter said "no suggestion selected", the others "no suggestions to
+ * select", neither why. */
+START_TEST(test_pick_keys_say_why_none)
+{
+    ck_assert(app.design_ok && app.design.n_picks == 0);
+    const char *want = "no suggestions: every model is scored: nothing to suggest (:pool all designs from scratch)";
+    const char *keys[] = { "pick-show", "pick-down", "pick-up", "pick-first", "pick-last", "pick-page-down" };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        app.msg[0] = '\0';
+        tui_app_run(&app, tui_action_by_name(keys[i]), NULL);
+        ck_assert_msg(strcmp(app.msg, want) == 0, "%s: %s", keys[i], app.msg);
+    }
+}
+END_TEST
+
 START_TEST(test_unknown_task_long_names)
 {
     char name[71], upper[71], csv[512], path[96];
@@ -1779,6 +1796,7 @@ int main(void)
     tcase_add_checked_fixture(tt, typo_setup, typo_teardown);
     tcase_add_test(tt, test_unknown_names_suggest);
     tcase_add_test(tt, test_unknown_task_long_names);
+    tcase_add_test(tt, test_pick_keys_say_why_none);
     suite_add_tcase(s, tt);
 
     TCase *th = tcase_create("handlers");
