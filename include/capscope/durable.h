@@ -11,6 +11,8 @@
 #ifndef CAPSCOPE_DURABLE_H
 #define CAPSCOPE_DURABLE_H
 
+#include <stddef.h>
+
 /* mkdir -p of the directory part of path (mode 0700), syncing the parent of
  * every directory it creates. 0, or -1 with errno set when a directory can
  * be neither made nor found. */
@@ -20,4 +22,16 @@ int cs_mkdir_parents(const char *path);
  * name was created, renamed or linked there. */
 void cs_sync_dir_of(const char *path);
 
+/* Put len bytes of data at path, all or nothing: a temporary file
+ * (.capscope-XXXXXX, short so that any name the directory can hold can be
+ * written) in path's directory, written whole and fsynced, then renamed
+ * over path (replace) or linked to it, never replacing a file (not replace:
+ * EEXIST; where the file system has no hard links, a rename after checking
+ * that path is still free), and the directory synced. A regular file
+ * replaced keeps its permission bits and, where allowed, its owner and
+ * group; a new file gets 0666 less the umask. 0, or -1 with errno saying
+ * why (EFBIG, ENOSPC, EIO for a write that stopped short with no reason)
+ * and path as it was, no temporary file left. The directory must exist
+ * (cs_mkdir_parents). */
+int cs_write_atomic(const char *path, const void *data, size_t len, int replace);
 #endif

@@ -3,9 +3,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 void cs_sync_dir_of(const char *path)
@@ -51,4 +54,120 @@ int cs_mkdir_parents(const char *path)
     free(d);
     errno = saved;
     return rc;
+}
+
+#define TEMP_NAME ".capscope-XXXXXX"
+
+/* Create a new temporary file named after tmp's template (its last six
+ * characters), open for writing. Not mkstemp: it makes the file 0600, and
+ * the mode a new file should have (0666 less the umask) can only be learnt
+ * by setting the umask, for the whole process, under the TUI's worker
+ * thread. open() with O_EXCL applies the umask itself. */
+static int open_temp(char *tmp)
+{
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    char *x = tmp + strlen(tmp) - 6;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ ((uint64_t)getpid() << 40) ^
+                    (uint64_t)(uintptr_t)&ts;
+    for (int attempt = 0; attempt < 1000; attempt++) {
+        /* splitmix64: any two names differ however close the seeds. */
+        uint64_t z = (seed += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        z ^= z >> 31;
+        for (int i = 0; i < 6; i++, z /= 62)
+            x[i] = alphabet[z % 62];
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+/* Give the finished temporary file its name, never replacing a file that is
+ * there (EEXIST). The temporary name is gone either way. */
+static int publish_new(const char *tmp, const char *path)
+{
+    int rc = link(tmp, path);
+    int e = errno;
+    /* File systems without hard links (FAT, some network and FUSE ones)
+     * refuse link(); there a rename after checking is the best there is, and
+     * only a file created in the instant between the two could be lost. */
+    struct stat st;
+    if (rc < 0 && (e == EPERM || e == EOPNOTSUPP || e == ENOSYS || e == EMLINK) && lstat(path, &st) < 0 &&
+        errno == ENOENT) {
+        if (rename(tmp, path) == 0)
+            return 0;
+        e = errno;
+    }
+    unlink(tmp);
+    errno = e;
+    return rc < 0 ? -1 : 0;
+}
+
+int cs_write_atomic(const char *path, const void *data, size_t len, int replace)
+{
+    struct stat st;
+    int keep = replace && lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+    const char *slash = strrchr(path, '/');
+    size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
+    char *tmp = malloc(dlen + sizeof TEMP_NAME);
+    if (!tmp) {
+        errno = ENOMEM;
+        return -1;
+    }
+    memcpy(tmp, path, dlen);
+    memcpy(tmp + dlen, TEMP_NAME, sizeof TEMP_NAME);
+    int fd = open_temp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        errno = e;
+        return -1;
+    }
+    int e = 0;
+    if (keep) {
+        /* Owner first: fchown() clears the set-id bits fchmod() restores.
+         * Only root may give a file away; for anyone else failing is
+         * harmless, the file stays theirs. */
+        if (fchown(fd, st.st_uid, st.st_gid) < 0) {
+        }
+        if (fchmod(fd, st.st_mode & 07777) < 0)
+            e = errno;
+    }
+    const char *p = data;
+    size_t off = 0;
+    while (off < len && !e) {
+        ssize_t w = write(fd, p + off, len - off);
+        if (w > 0)
+            off += (size_t)w;
+        else if (w == 0)
+            e = EIO; /* no progress and no reason given: errno would be stale */
+        else if (errno != EINTR)
+            e = errno;
+    }
+    if (!e && fsync(fd) < 0)
+        e = errno;
+    if (close(fd) < 0 && !e)
+        e = errno;
+    if (e) {
+        unlink(tmp);
+    } else if (replace) {
+        if (rename(tmp, path) < 0) {
+            e = errno;
+            unlink(tmp);
+        }
+    } else if (publish_new(tmp, path) < 0) {
+        e = errno;
+    }
+    free(tmp);
+    if (e) {
+        errno = e;
+        return -1;
+    }
+    cs_sync_dir_of(path);
+    return 0;
 }

@@ -419,24 +419,6 @@ static const char *protected_role(const tui_app *app, const char *path, const st
     return NULL;
 }
 
-/* Give the finished temporary file its name, never replacing a file that
- * appeared meanwhile (EEXIST). */
-static int publish_new(const char *tmp, const char *path)
-{
-    int rc = link(tmp, path);
-    int e = errno;
-    /* Filesystems without hard links (FAT, some network and FUSE ones) refuse
-     * link(); there a rename after checking is the best there is, and only a
-     * file created in the instant between the two could be lost. */
-    struct stat st;
-    if (rc < 0 && (e == EPERM || e == EOPNOTSUPP || e == ENOSYS || e == EMLINK) && lstat(path, &st) < 0 &&
-        errno == ENOENT)
-        return rename(tmp, path);
-    unlink(tmp);
-    errno = e;
-    return rc;
-}
-
 #define EXISTS_HINT "already exists (:export FILE force replaces it)"
 
 /* Why an existing file is not replaced, or NULL when it may be. */
@@ -455,11 +437,11 @@ static const char *why_kept(const struct stat *st, int replace)
 
 enum { WRITE_OK = 0, WRITE_FAILED = -1, WRITE_EXISTS = -2 };
 
-/* Write data to path atomically: a temporary file in the same directory,
- * fsync, then link (a new file) or rename (replacing, only when replace is
- * set and path is a regular file, keeping its permission bits and, where
- * allowed, its owner). WRITE_EXISTS when path exists and is not replaced;
- * err says why in both failures. */
+/* Write data to path atomically (cs_write_atomic): a new file never replaces
+ * one that appeared meanwhile, and an existing one is replaced only when
+ * replace is set and path is a regular file, keeping its permission bits
+ * and, where allowed, its owner. WRITE_EXISTS when path exists and is not
+ * replaced; err says why in both failures. */
 static int write_export(const tui_app *app, const char *path, const char *data, size_t len, int replace, cs_error *err)
 {
     char shown_buf[64];
@@ -485,59 +467,13 @@ static int write_export(const tui_app *app, const char *path, const char *data, 
         cs_error_set(err, CS_ERR_INPUT, shown, 0, "%s", why);
         return WRITE_EXISTS;
     }
-    /* A short temporary name, so that any name the directory can hold can be exported to. */
-    size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
-    size_t size = dlen + sizeof ".capscope-export-XXXXXX";
-    char *tmp = malloc(size);
-    if (!tmp)
-        return cs_error_set(err, CS_ERR_RUNTIME, shown, 0, "out of memory");
-    snprintf(tmp, size, "%.*s.capscope-export-XXXXXX", (int)dlen, path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        cs_error_set(err, CS_ERR_RUNTIME, shown, 0, "cannot write: %s", strerror(errno));
-        free(tmp);
-        return WRITE_FAILED;
-    }
-    mode_t mode;
-    if (exists) {
-        /* Owner first: fchown() clears the set-id bits fchmod() restores. Only
-         * root may give a file away; for anyone else failing is harmless. */
-        if (fchown(fd, st.st_uid, st.st_gid) < 0) {
-        }
-        mode = st.st_mode & 07777;
-    } else {
-        mode_t mask = umask(0);
-        umask(mask);
-        mode = 0666 & ~mask;
-    }
-    int e = 0;
-    size_t off = 0;
-    while (off < len && !e) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w > 0)
-            off += (size_t)w;
-        else if (w == 0)
-            e = EIO;
-        else if (errno != EINTR)
-            e = errno;
-    }
-    if (!e && (fchmod(fd, mode) < 0 || fsync(fd) < 0))
-        e = errno;
-    if (close(fd) < 0 && !e)
-        e = errno;
-    if (!e && (exists ? rename(tmp, path) : publish_new(tmp, path)) < 0)
-        e = errno;
-    if (e) {
-        unlink(tmp);
-        free(tmp);
-        if (e == EEXIST) {
+    if (cs_write_atomic(path, data, len, exists) < 0) {
+        if (errno == EEXIST) {
             cs_error_set(err, CS_ERR_INPUT, shown, 0, EXISTS_HINT);
             return WRITE_EXISTS;
         }
-        return cs_error_set(err, CS_ERR_RUNTIME, shown, 0, "cannot write: %s", strerror(e));
+        return cs_error_set(err, CS_ERR_RUNTIME, shown, 0, "cannot write: %s", strerror(errno));
     }
-    free(tmp);
-    cs_sync_dir_of(path);
     return WRITE_OK;
 }
 

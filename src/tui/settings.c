@@ -519,74 +519,10 @@ int tui_state_save(const tui_state *st, const char *path, cs_error *err)
         free(text);
         return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot create its directory: %s", strerror(errno));
     }
-    int rc = tui_write_atomic(path, text, strlen(text), 1, err);
+    int rc = cs_write_atomic(path, text, strlen(text), 1);
+    int e = errno;
     free(text);
-    return rc;
-}
-
-int tui_write_atomic(const char *path, const char *data, size_t len, int replace, cs_error *err)
-{
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 32);
-    if (!tmp)
-        return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory");
-    /* The temporary file lives in the target's directory so rename() is atomic. */
-    snprintf(tmp, plen + 32, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot write: %s", strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        off += (size_t)w;
-    }
-    int saved = errno;
-    if (off < len || fsync(fd) < 0) {
-        if (off == len)
-            saved = errno;
-        close(fd);
-        unlink(tmp);
-        cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot write: %s", strerror(saved));
-        free(tmp);
-        return -1;
-    }
-    if (close(fd) < 0) {
-        saved = errno;
-        unlink(tmp);
-        cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot write: %s", strerror(saved));
-        free(tmp);
-        return -1;
-    }
-    int rc;
-    if (replace)
-        rc = rename(tmp, path);
-    else {
-        /* link() refuses to replace an existing file: no silent overwrite. */
-        rc = link(tmp, path);
-        saved = errno;
-        unlink(tmp);
-        errno = saved;
-    }
-    if (rc < 0) {
-        saved = errno;
-        if (replace)
-            unlink(tmp);
-        cs_error_set(err, CS_ERR_RUNTIME, path, 0, "%s", saved == EEXIST ? "already exists" : strerror(saved));
-        free(tmp);
-        errno = saved;
-        return -1;
-    }
-    free(tmp);
-    cs_sync_dir_of(path);
+    if (rc < 0)
+        return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot write: %s", strerror(e));
     return 0;
 }

@@ -102,11 +102,7 @@ int tui_state_parse(tui_state *st, const char *text);
 /* Text of the state file (caller frees). */
 char *tui_state_format(const tui_state *st);
 int tui_state_load(tui_state *st, const char *path);
+/* Replaces path atomically (cs_write_atomic), keeping its mode and owner. */
 int tui_state_save(const tui_state *st, const char *path, cs_error *err);
-
-/* Write data to path atomically: temporary file in the same directory,
- * fsync, then rename (replace = 1) or link without replacing (replace = 0:
- * fails with EEXIST). Returns 0 or -1 with err set. */
-int tui_write_atomic(const char *path, const char *data, size_t len, int replace, cs_error *err);
 
 #endif

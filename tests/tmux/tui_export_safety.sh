@@ -65,7 +65,7 @@ export_says "$long" 'wrote aaaa' && ok ":export to a 250-byte name" || { fail ":
 check "the 250-byte name holds the fit table" sh -c "head -n 1 '$W/$long' | grep -q '^task,n,tau,'"
 export_says "$(printf '%0296d' 0 | tr 0 b).csv" 'export: b+\.\.\.b+\.csv: file name too long \(300 bytes, at most 255\)' &&
     ok "a name too long for the directory says so, on one line" || { fail ":export to a name too long"; tm_capture; }
-check "no temporary file is left" sh -c "! ls -A '$W' | grep -q capscope-export"
+check "no temporary file is left" sh -c "! ls -A '$W' | grep -q '^\.capscope-'"
 
 tm_keys q
 tm_wait 'EXIT=0' 30 || { fail "q"; tm_capture; }

@@ -120,6 +120,106 @@ START_TEST(test_mkdir_parents)
 }
 END_TEST
 
+/* The names in tmpdir, but for the journal, one line each, sorted: what a
+ * write left behind. */
+static const char *dir_listing(void)
+{
+    static char buf[1024];
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -vx data.csv.journal | sort | tr '\\n' ' '", tmpdir);
+    FILE *f = popen(cmd, "r");
+    ck_assert_ptr_nonnull(f);
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    pclose(f);
+    return buf;
+}
+
+/* cs_write_atomic: a new file with the umask's mode; never a replacement
+ * unless asked; a replaced file keeps its mode; a write that fails (the
+ * file size limit standing in for a full disk, which cuts the write short
+ * and then fails it) says why with the real errno, leaves the old content
+ * and no temporary file. */
+START_TEST(test_write_atomic)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/out.txt", tmpdir);
+    mode_t was_mask = umask(027);
+    ck_assert_int_eq(cs_write_atomic(path, "one\n", 4, 0), 0);
+    umask(was_mask);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 07777, 0640); /* 0666 less the umask */
+    ck_assert_str_eq(read_all(path), "one\n");
+
+    errno = 0;
+    ck_assert_int_eq(cs_write_atomic(path, "two\n", 4, 0), -1);
+    ck_assert_int_eq(errno, EEXIST);
+    ck_assert_str_eq(read_all(path), "one\n");
+
+    ck_assert_int_eq(chmod(path, 0600), 0);
+    ck_assert_int_eq(cs_write_atomic(path, "three\n", 6, 1), 0);
+    ck_assert_str_eq(read_all(path), "three\n");
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 07777, 0600);
+    ck_assert_str_eq(dir_listing(), "out.txt ");
+
+    /* 4000 bytes against a limit of 100: the first write stops at 100, the
+     * next fails with EFBIG, which is what must be reported. */
+    char big[4000];
+    memset(big, 'x', sizeof big);
+    struct rlimit old, lim;
+    ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+    lim = old;
+    lim.rlim_cur = 100;
+    /* No assertion while the limit holds: check logs each one to a file. */
+    void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+    int limited = setrlimit(RLIMIT_FSIZE, &lim);
+    errno = ENOTTY; /* a stale errno must not be the one reported */
+    int rc = cs_write_atomic(path, big, sizeof big, 1);
+    int e = errno;
+    int restored = setrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, was);
+    ck_assert_int_eq(limited, 0);
+    ck_assert_int_eq(restored, 0);
+    ck_assert_int_eq(rc, -1);
+    ck_assert_msg(e == EFBIG, "errno %d (%s)", e, strerror(e));
+    ck_assert_str_eq(read_all(path), "three\n");
+    ck_assert_str_eq(dir_listing(), "out.txt ");
+    /* And as a new file: nothing made at all. */
+    char fresh[600];
+    snprintf(fresh, sizeof fresh, "%s/fresh.txt", tmpdir);
+    was = signal(SIGXFSZ, SIG_IGN);
+    limited = setrlimit(RLIMIT_FSIZE, &lim);
+    rc = cs_write_atomic(fresh, big, sizeof big, 0);
+    e = errno;
+    restored = setrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, was);
+    ck_assert_int_eq(limited, 0);
+    ck_assert_int_eq(restored, 0);
+    ck_assert_int_eq(rc, -1);
+    ck_assert_int_eq(e, EFBIG);
+    ck_assert_str_eq(dir_listing(), "out.txt ");
+
+    /* A directory that is not there: the reason, and nothing made. */
+    snprintf(fresh, sizeof fresh, "%s/no/such/dir/x", tmpdir);
+    errno = 0;
+    ck_assert_int_eq(cs_write_atomic(fresh, "a", 1, 1), -1);
+    ck_assert_int_eq(errno, ENOENT);
+    /* A bare name is in the working directory, and the temporary file too. */
+    char cwd[600];
+    ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+    ck_assert_int_eq(chdir(tmpdir), 0);
+    ck_assert_int_eq(cs_write_atomic("bare.txt", "b\n", 2, 0), 0);
+    ck_assert_int_eq(chdir(cwd), 0);
+    ck_assert_str_eq(dir_listing(), "bare.txt out.txt ");
+    snprintf(fresh, sizeof fresh, "%s/bare.txt", tmpdir);
+    ck_assert_str_eq(read_all(fresh), "b\n");
+    unlink(fresh);
+    unlink(path);
+}
+END_TEST
+
 START_TEST(test_path_for)
 {
     char *p = cs_journal_path_for(tmpdir);
@@ -985,6 +1085,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_replaced_journal_takes_no_entry);
     tcase_add_test(tc, test_whole_bad_last_line_is_not_torn);
     tcase_add_test(tc, test_mkdir_parents);
+    tcase_add_test(tc, test_write_atomic);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -640,37 +640,35 @@ START_TEST(test_state_round_trip)
 }
 END_TEST
 
-START_TEST(test_atomic_write)
+/* The state file is saved whole (cs_write_atomic, test_journal), its
+ * directories made, and a state file the user made private stays private. */
+START_TEST(test_state_save)
 {
     char dir[] = "/tmp/capscope-tui-test.XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256], nested[256];
-    snprintf(path, sizeof path, "%s/out.txt", dir);
-    cs_error err;
-    ck_assert_int_eq(tui_write_atomic(path, "one\n", 4, 0, &err), 0);
-    /* Not named by the user: never replaced. */
-    ck_assert_int_eq(tui_write_atomic(path, "two\n", 4, 0, &err), -1);
-    ck_assert_ptr_nonnull(strstr(err.msg, "exists"));
-    FILE *f = fopen(path, "r");
-    char buf[16] = "";
-    ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
-    fclose(f);
-    ck_assert_str_eq(buf, "one\n");
-    ck_assert_int_eq(tui_write_atomic(path, "three\n", 6, 1, &err), 0);
-    f = fopen(path, "r");
-    ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
-    fclose(f);
-    ck_assert_str_eq(buf, "three\n");
-    /* No temporary file is left behind. */
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 1", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    char nested[256], cmd[512];
     snprintf(nested, sizeof nested, "%s/a/b/state", dir);
+    cs_error err;
     tui_state st;
     tui_state_init(&st);
+    snprintf(st.task, sizeof st.task, "acc");
     ck_assert_int_eq(tui_state_save(&st, nested, &err), 0);
     ck_assert_int_eq(access(nested, R_OK), 0);
-    ck_assert_int_eq(tui_write_atomic("/nonexistent-dir/x", "a", 1, 1, &err), -1);
+    ck_assert_int_eq(chmod(nested, 0600), 0);
+    snprintf(st.task, sizeof st.task, "other");
+    ck_assert_int_eq(tui_state_save(&st, nested, &err), 0);
+    struct stat sb;
+    ck_assert_int_eq(stat(nested, &sb), 0);
+    ck_assert_int_eq(sb.st_mode & 07777, 0600);
+    tui_state back;
+    ck_assert_int_eq(tui_state_load(&back, nested), 0);
+    ck_assert_str_eq(back.task, "other");
+    /* Only the state file: no temporary one left. */
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s/a/b')\" = state", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    /* A failure says why. */
+    ck_assert_int_eq(tui_state_save(&st, "/dev/null/x/state", &err), -1);
+    ck_assert_msg(strstr(err.msg, "Not a directory"), "%s", err.msg);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     ck_assert_int_eq(system(cmd), 0);
 }
@@ -2067,7 +2065,7 @@ int main(void)
     tcase_add_test(tc, test_shipped_themes);
     tcase_add_test(tc, test_replay_parse);
     tcase_add_test(tc, test_state_round_trip);
-    tcase_add_test(tc, test_atomic_write);
+    tcase_add_test(tc, test_state_save);
     tcase_add_test(tc, test_xdg_paths);
     tcase_add_test(tc, test_cursor_order_matches_a_sort);
     tcase_add_test(tc, test_moved_cut_survives);
