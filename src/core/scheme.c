@@ -377,12 +377,19 @@ int cs_scheme_move_cut(cs_scheme *s, size_t cut, int32_t day, cs_error *err)
         return cs_error_set(err, CS_ERR_INPUT, "", 0, "no cut %zu (the scheme has %zu)", cut + 1,
                             s->n_periods > 0 ? s->n_periods - 1 : 0);
     if (day == CS_NO_DATE || day <= s->lo[cut] || (s->hi[cut + 1] != INT32_MAX && day >= s->hi[cut + 1])) {
-        /* The days it may take, short enough for a status line. */
-        int32_t first = s->lo[cut] == INT32_MIN ? cut_min() : s->lo[cut] + 1;
-        int32_t last = s->hi[cut + 1] == INT32_MAX ? cut_max() : s->hi[cut + 1] - 1;
+        /* The days it may take, short enough for a status line. An open
+         * end is the cut dates' own limit (1900, 2099), which is no news:
+         * the message names only the neighbour's side. */
+        int open_lo = s->lo[cut] == INT32_MIN, open_hi = s->hi[cut + 1] == INT32_MAX;
+        int32_t first = open_lo ? cut_min() : s->lo[cut] + 1;
+        int32_t last = open_hi ? cut_max() : s->hi[cut + 1] - 1;
         char a[16], b[16];
-        return cs_error_set(err, CS_ERR_INPUT, "", 0, "it must stay within %s .. %s",
-                            cs_format_date(first, a, sizeof a), cs_format_date(last, b, sizeof b));
+        cs_format_date(first, a, sizeof a);
+        cs_format_date(last, b, sizeof b);
+        if (open_lo != open_hi)
+            return cs_error_set(err, CS_ERR_INPUT, "", 0, "it must stay on or %s %s", open_lo ? "before" : "after",
+                                open_lo ? b : a);
+        return cs_error_set(err, CS_ERR_INPUT, "", 0, "it must stay within %s .. %s", a, b);
     }
     /* cs_scheme_parse would refuse the scheme's name otherwise. */
     if (day < cut_min() || day > cut_max())

@@ -241,11 +241,22 @@ START_TEST(moving_a_cut)
     cs_scheme before = s;
     /* The message names the days the cut may take: after the boundary
      * before it (none for the first: the earliest cut date), before the one
-     * after it (P4's end, 2025-04-01, for the last). */
+     * after it (P4's end, 2025-04-01, for the last); an open end (the
+     * first cut's earlier side) is the cut dates' own limit, 1900-01-01,
+     * which the message leaves out. */
     ck_assert_int_eq(cs_scheme_move_cut(&s, 0, day(2024, 10, 1), &err), -1); /* onto the next */
-    ck_assert_str_eq(err.msg, "it must stay within 1900-01-01 .. 2024-09-30");
+    ck_assert_str_eq(err.msg, "it must stay on or before 2024-09-30");
     ck_assert_int_eq(cs_scheme_move_cut(&s, 2, day(2025, 4, 1), &err), -1);  /* past P4's end */
     ck_assert_str_eq(err.msg, "it must stay within 2024-10-02 .. 2025-03-31");
+    {
+        /* A list of cuts: the last period has no end, so the last cut is
+         * bounded by the one before it alone. */
+        cs_scheme c = parse_ok("2024-02-29,2024-03-01", NULL);
+        ck_assert_int_eq(cs_scheme_move_cut(&c, 1, day(2024, 2, 29), &err), -1);
+        ck_assert_str_eq(err.msg, "it must stay on or after 2024-03-01");
+        ck_assert_int_eq(cs_scheme_move_cut(&c, 0, day(2024, 3, 1), &err), -1);
+        ck_assert_str_eq(err.msg, "it must stay on or before 2024-02-29");
+    }
     ck_assert_int_eq(cs_scheme_move_cut(&s, 3, day(2025, 2, 1), &err), -1);  /* no such cut */
     ck_assert_int_eq(cs_scheme_move_cut(&s, 1, CS_NO_DATE, &err), -1);
     /* split_k - 1 with split_k 0: cut + 1 wraps to 0, which is no cut either
