@@ -1126,15 +1126,19 @@ int cs_dataset_parse(const char *text, size_t len, const char *name, const cs_co
     *out = NULL;
     if (!name)
         name = "";
+    /* "-: file is empty" would name a file that is not there. */
+    int is_stdin = strcmp(name, "-") == 0;
+    const char *empty = is_stdin ? "standard input is empty" : "file is empty";
     if (len == 0)
-        return cs_error_set(err, CS_ERR_INPUT, name, 0, "file is empty");
+        return cs_error_set(err, CS_ERR_INPUT, is_stdin ? NULL : name, 0, "%s", empty);
     if (cs_check_utf8_text(text, len, name, err) != 0)
         return -1;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         text += 3;
         len -= 3;
         if (len == 0)
-            return cs_error_set(err, CS_ERR_INPUT, name, 0, "file is empty (only a byte-order mark)");
+            return cs_error_set(err, CS_ERR_INPUT, is_stdin ? NULL : name, 0,
+                                "%s (only a byte-order mark)", empty);
     }
 
     loader L = { .name = name, .err = err };

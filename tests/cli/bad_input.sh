@@ -188,6 +188,17 @@ printf "$H${G}e,1e22,,,1.5\n" | "$CAPSCOPE" fit --data - --task acc >"$d/out" 2>
 st=$?
 check "stdin: exit 2" [ "$st" -eq 2 ]
 check "stdin: the file is '-', line 6" grep -q "^capscope: -:6: column 'acc': score 1.5" "$d/err"
+# Empty standard input is no file: "-: file is empty" named one.
+n_cases=$((n_cases + 1))
+"$CAPSCOPE" fit --data - </dev/null >"$d/out" 2>"$d/err"
+st=$?
+check "empty stdin: exit 2" [ "$st" -eq 2 ]
+check "empty stdin: 'standard input is empty', one line" \
+    [ "$(cat "$d/err")" = "capscope: standard input is empty" ]
+n_cases=$((n_cases + 1))
+printf '\357\273\277' | "$CAPSCOPE" fit --data - >"$d/out" 2>"$d/err"
+check "stdin of a byte-order mark alone: standard input is empty" \
+    [ "$(cat "$d/err")" = "capscope: standard input is empty (only a byte-order mark)" ]
 
 # --- YAML configs (the data is good; the config is not) ---
 # bad_config NAME LINE WORD FORMAT: the config printf FORMAT with good.csv.
