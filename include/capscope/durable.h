@@ -1,4 +1,5 @@
-/* durable.h - names that survive a power cut.
+/* durable.h - where capscope's own files live, and names that survive a
+ * power cut.
  *
  * fsync(2) of a file writes its data, not its name: a file (or directory)
  * just created, renamed or linked into place is only there after a crash
@@ -34,4 +35,16 @@ void cs_sync_dir_of(const char *path);
  * and path as it was, no temporary file left. The directory must exist
  * (cs_mkdir_parents). */
 int cs_write_atomic(const char *path, const void *data, size_t len, int replace);
+
+/* Where capscope keeps a kind of file, by the XDG Base Directory spec:
+ * $VAR/capscope/NAME, or HOME/UNDER_HOME/capscope/NAME when VAR is unset,
+ * empty or not absolute (the spec says to ignore a relative value), with
+ * HOME the environment's when it is absolute and else the password file's
+ * home of the user: a relative HOME would put the files wherever the
+ * program was started. NAME NULL gives the directory, .../capscope. The
+ * caller frees; NULL with errno set (ENOENT: no home to be found, ENOMEM).
+ * Never a shared directory such as /tmp: another user could create it
+ * first and read or feed the files. */
+char *cs_xdg_path(const char *var, const char *under_home, const char *name);
+
 #endif

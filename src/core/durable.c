@@ -1,8 +1,10 @@
-/* durable.c - names that survive a power cut (durable.h). */
+/* durable.c - where capscope's own files live, and names that survive a
+ * power cut (durable.h). */
 #include "capscope/durable.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,4 +172,55 @@ int cs_write_atomic(const char *path, const void *data, size_t len, int replace)
     }
     cs_sync_dir_of(path);
     return 0;
+}
+
+/* The password file's home of the user (caller frees), or NULL. The _r
+ * form: getpwuid's static result would race with any other caller. */
+static char *passwd_home(void)
+{
+    long max = sysconf(_SC_GETPW_R_SIZE_MAX);
+    size_t size = max > 0 ? (size_t)max : 1024;
+    for (;;) {
+        char *buf = malloc(size);
+        if (!buf)
+            return NULL;
+        struct passwd pw, *found = NULL;
+        int rc = getpwuid_r(getuid(), &pw, buf, size, &found);
+        if (rc == ERANGE && size < (1u << 20)) {
+            free(buf);
+            size *= 2;
+            continue;
+        }
+        char *home = NULL;
+        if (rc == 0 && found && pw.pw_dir && pw.pw_dir[0] == '/')
+            home = strdup(pw.pw_dir);
+        free(buf);
+        return home;
+    }
+}
+
+char *cs_xdg_path(const char *var, const char *under_home, const char *name)
+{
+    const char *base = getenv(var);
+    const char *under = "";
+    char *owned = NULL;
+    if (!base || base[0] != '/') {
+        under = under_home;
+        base = getenv("HOME");
+        if (!base || base[0] != '/')
+            base = owned = passwd_home();
+        if (!base) {
+            errno = ENOENT;
+            return NULL;
+        }
+    }
+    size_t size = strlen(base) + strlen(under) + (name ? strlen(name) : 0) + sizeof "//capscope/";
+    char *out = malloc(size);
+    if (out)
+        snprintf(out, size, "%s%s%s/capscope%s%s", base, *under ? "/" : "", under, name ? "/" : "",
+                 name ? name : "");
+    free(owned);
+    if (!out)
+        errno = ENOMEM;
+    return out;
 }

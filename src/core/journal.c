@@ -42,7 +42,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,20 +97,11 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
-/* $XDG_DATA_HOME/capscope, else ~/.local/share/capscope; NULL when there
- * is no home to be found. Never a shared directory such as /tmp: another
- * user could create it first and read or feed the journals. */
+/* $XDG_DATA_HOME/capscope, else ~/.local/share/capscope (durable.h); NULL
+ * when there is no home to be found. */
 static char *xdg_dir(void)
 {
-    const char *x = getenv("XDG_DATA_HOME");
-    if (x && x[0] == '/')
-        return join(x, "/capscope", "");
-    const char *home = getenv("HOME");
-    if (!home || home[0] != '/') {
-        const struct passwd *pw = getpwuid(getuid());
-        home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
-    }
-    return home ? join(home, "/.local/share/capscope", "") : NULL;
+    return cs_xdg_path("XDG_DATA_HOME", ".local/share", NULL);
 }
 
 /* FNV-1a (64 bits) of the data file's absolute path (resolved when it

@@ -355,34 +355,14 @@ int tui_config_load(tui_settings *s, cs_config *cfg, const char *path, cs_error 
     return 0;
 }
 
-static char *xdg_path(const char *var, const char *fallback, const char *name)
-{
-    const char *base = getenv(var);
-    char *out;
-    size_t size;
-    if (base && base[0] == '/') {
-        size = strlen(base) + strlen(name) + 16;
-        if ((out = malloc(size)))
-            snprintf(out, size, "%s/capscope/%s", base, name);
-        return out;
-    }
-    const char *home = getenv("HOME");
-    if (!home || !*home)
-        return NULL;
-    size = strlen(home) + strlen(fallback) + strlen(name) + 16;
-    if ((out = malloc(size)))
-        snprintf(out, size, "%s/%s/capscope/%s", home, fallback, name);
-    return out;
-}
-
 char *tui_config_path(const char *name)
 {
-    return xdg_path("XDG_CONFIG_HOME", ".config", name);
+    return cs_xdg_path("XDG_CONFIG_HOME", ".config", name);
 }
 
 char *tui_state_path(const char *name)
 {
-    return xdg_path("XDG_STATE_HOME", ".local/state", name);
+    return cs_xdg_path("XDG_STATE_HOME", ".local/state", name);
 }
 
 void tui_state_init(tui_state *st)

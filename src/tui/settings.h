@@ -74,7 +74,8 @@ int tui_settings_load_yaml(tui_settings *s, const char *text, size_t len, const 
 const char *tui_config_data_keys(const cs_config *cfg, char *buf, size_t size);
 
 /* $XDG_CONFIG_HOME/capscope/NAME (default ~/.config) and $XDG_STATE_HOME/capscope/NAME
- * (default ~/.local/state); caller frees; NULL when no home is known. */
+ * (default ~/.local/state), by cs_xdg_path (durable.h): the journal's rule; caller frees;
+ * NULL when no home is known. */
 char *tui_config_path(const char *name);
 char *tui_state_path(const char *name);
 

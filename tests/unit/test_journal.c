@@ -220,6 +220,86 @@ START_TEST(test_write_atomic)
 }
 END_TEST
 
+/* Saves the variables cs_xdg_path reads, and puts them back. */
+static const char *const xdg_vars[] = { "HOME", "XDG_STATE_HOME", "XDG_DATA_HOME" };
+static char *xdg_saved[3];
+
+static void xdg_save(void)
+{
+    for (size_t i = 0; i < 3; i++)
+        xdg_saved[i] = getenv(xdg_vars[i]) ? strdup(getenv(xdg_vars[i])) : NULL;
+}
+
+static void xdg_restore(void)
+{
+    for (size_t i = 0; i < 3; i++) {
+        if (xdg_saved[i])
+            setenv(xdg_vars[i], xdg_saved[i], 1);
+        else
+            unsetenv(xdg_vars[i]);
+        free(xdg_saved[i]);
+        xdg_saved[i] = NULL;
+    }
+}
+
+static void check_xdg(const char *var, const char *under, const char *name, const char *want)
+{
+    char *p = cs_xdg_path(var, under, name);
+    if (want)
+        ck_assert_msg(p && strcmp(p, want) == 0, "%s: got %s, want %s", var, p ? p : "NULL", want);
+    else
+        ck_assert_msg(p == NULL, "%s: got %s, want NULL", var, p);
+    free(p);
+}
+
+/* The XDG Base Directory spec: an absolute $XDG_* wins; one that is empty
+ * or relative is ignored; then $HOME when absolute, else the password
+ * file's home (a relative HOME would follow the working directory). */
+START_TEST(test_xdg_path)
+{
+    xdg_save();
+    char pw_home[600] = "";
+    const struct passwd *pw = getpwuid(getuid());
+    if (pw && pw->pw_dir && pw->pw_dir[0] == '/')
+        snprintf(pw_home, sizeof pw_home, "%s", pw->pw_dir);
+    char want[700];
+
+    setenv("HOME", "/home/u", 1);
+    setenv("XDG_STATE_HOME", "/x/state", 1);
+    check_xdg("XDG_STATE_HOME", ".local/state", "history", "/x/state/capscope/history");
+    check_xdg("XDG_STATE_HOME", ".local/state", NULL, "/x/state/capscope");
+    setenv("XDG_STATE_HOME", "x/state", 1);
+    check_xdg("XDG_STATE_HOME", ".local/state", "history", "/home/u/.local/state/capscope/history");
+    setenv("XDG_STATE_HOME", "", 1);
+    check_xdg("XDG_STATE_HOME", ".local/state", "history", "/home/u/.local/state/capscope/history");
+    unsetenv("XDG_STATE_HOME");
+    check_xdg("XDG_STATE_HOME", ".local/state", "history", "/home/u/.local/state/capscope/history");
+
+    snprintf(want, sizeof want, "%s/.local/state/capscope/history", pw_home);
+    setenv("HOME", "foo", 1);
+    check_xdg("XDG_STATE_HOME", ".local/state", "history", pw_home[0] ? want : NULL);
+    setenv("HOME", "", 1);
+    check_xdg("XDG_STATE_HOME", ".local/state", "history", pw_home[0] ? want : NULL);
+    unsetenv("HOME");
+    check_xdg("XDG_STATE_HOME", ".local/state", "history", pw_home[0] ? want : NULL);
+    /* An absolute XDG value needs no home at all. */
+    setenv("XDG_STATE_HOME", "/x/state", 1);
+    check_xdg("XDG_STATE_HOME", ".local/state", "history", "/x/state/capscope/history");
+
+    /* The journal's directory follows the same rule. */
+    setenv("HOME", "rel", 1);
+    setenv("XDG_DATA_HOME", "rel/data", 1);
+    char *p = cs_journal_path_for(NULL);
+    snprintf(want, sizeof want, "%s/.local/share/capscope/demo.journal", pw_home);
+    if (pw_home[0])
+        ck_assert_str_eq(p, want);
+    else
+        ck_assert_ptr_null(p);
+    free(p);
+    xdg_restore();
+}
+END_TEST
+
 START_TEST(test_path_for)
 {
     char *p = cs_journal_path_for(tmpdir);
@@ -1086,6 +1166,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_whole_bad_last_line_is_not_torn);
     tcase_add_test(tc, test_mkdir_parents);
     tcase_add_test(tc, test_write_atomic);
+    tcase_add_test(tc, test_xdg_path);
     suite_add_tcase(s, tc);
     return s;
 }

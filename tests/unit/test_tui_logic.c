@@ -3,6 +3,7 @@
 #include <check.h>
 #include <errno.h>
 #include <math.h>
+#include <pwd.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -693,6 +694,26 @@ START_TEST(test_xdg_paths)
     b = tui_config_path("config.yaml");
     ck_assert_str_eq(b, "/home/u/.config/capscope/config.yaml");
     free(b);
+    /* A HOME that is unset or relative is not a home: the password file's
+     * is, as for the journal. A relative one put the state under the
+     * working directory, an unset one kept none. */
+    const struct passwd *pw = getpwuid(getuid());
+    char want[1024] = "";
+    if (pw && pw->pw_dir && pw->pw_dir[0] == '/')
+        snprintf(want, sizeof want, "%s/.local/state/capscope/history", pw->pw_dir);
+    static const char *const homes[] = { "foo", NULL };
+    for (size_t i = 0; i < 2; i++) {
+        if (homes[i])
+            setenv("HOME", homes[i], 1);
+        else
+            unsetenv("HOME");
+        a = tui_state_path("history");
+        if (want[0])
+            ck_assert_msg(a && strcmp(a, want) == 0, "HOME=%s: %s", homes[i] ? homes[i] : "(unset)", a ? a : "NULL");
+        else
+            ck_assert_ptr_null(a);
+        free(a);
+    }
 }
 END_TEST
 
