@@ -1126,6 +1126,14 @@ unsigned tui_h_pick_show(tui_app *app, const char *arg)
     if (!on_plot && !task->has[row]) {
         /* A suggestion is mostly unscored: no point to move to, but its
          * rank stands under the plot's axis at its compute (pane_plot.c). */
+        const tui_view v = tui_app_view(app);
+        const double z = app->ds->z[row];
+        if (!(z >= v.x_min && z <= v.x_max)) {
+            /* zoomed or panned off it: no mark under the axis to point to */
+            tui_app_msg(app, 0, "%s %s: %s%sno %s score yet; its compute, %.3g FLOPs, is outside the plot's view "
+                        "(0 shows all)", shown, hint, why, sep, task->name, app->ds->flops[row]);
+            return TUI_CH_STATUS;
+        }
         char mark[8];
         if (pk->rank < 10)
             snprintf(mark, sizeof mark, "%zu", pk->rank);

@@ -690,6 +690,17 @@ START_TEST(test_pick_show_unscored_says_where)
              app.ds->model[pk->row], pk->why, app.ds->tasks[app.task].name, pk->rank, app.ds->flops[pk->row]);
     ck_assert_str_eq(app.msg, want);
     ck_assert_int_eq(app.msg_error, 0);
+    /* Zoomed or panned away from its compute, no rank marks it under the
+     * axis (pane_plot.c draws none outside the view): it says so, and how
+     * to see it. */
+    const double z = app.ds->z[pk->row];
+    app.view = (tui_view){ .x_min = z + 0.5, .x_max = z + 1.5, .y_min = 0, .y_max = 1, .manual = 1 };
+    tui_app_run(&app, tui_action_by_name("pick-show"), NULL);
+    snprintf(want, sizeof want,
+             "%s (i scores it): %s; no %s score yet; its compute, %.3g FLOPs, is outside the plot's view (0 shows all)",
+             app.ds->model[pk->row], pk->why, app.ds->tasks[app.task].name, app.ds->flops[pk->row]);
+    ck_assert_str_eq(app.msg, want);
+    app.view.manual = 0;
 }
 END_TEST
 
