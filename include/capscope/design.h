@@ -150,7 +150,7 @@ int cs_design_inverse(const double m[16], double minv[16]);
 /* The variance of a linearised estimate in a sandwich, v(g) = g' X^-1 M X^-1 g,
  * for a symmetric positive definite 4x4 X (an information matrix, row-major)
  * and a symmetric M: the sampler's g' H^-1 A H^-1 g (design_quantile.c) and
- * the TUI band's g' A^-1 B A^-1 g are this form. It is computed as u' M u
+ * the band's g' A^-1 B A^-1 g (band.h) are this form. It is computed as u' M u
  * with u = X^-1 g solved by X's Cholesky factor, never with X^-1 formed:
  * one backward-stable solve instead of an inverse and two products, and
  * exactly symmetric, as M's upper triangle alone is read. The init

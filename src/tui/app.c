@@ -1405,7 +1405,7 @@ typedef struct band_source {
     size_t n, n_add;
     double add[256], sum;
     size_t add_row[256];
-    int weighted;            /* the band of the design-weighted fit (band.h) */
+    int weighted;            /* the band of the design-weighted fit (capscope/band.h) */
 } band_source;
 
 static int get_band_source(tui_app *app, band_source *s)
@@ -1510,7 +1510,7 @@ static unsigned apply_band(tui_app *app, const tui_job *job)
     return TUI_CH_VIEW;
 }
 
-const tui_band *tui_app_band(tui_app *app, const cs_fit **fit)
+const cs_band *tui_app_band(tui_app *app, const cs_fit **fit)
 {
     *fit = NULL;
     band_source s;

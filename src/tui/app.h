@@ -21,7 +21,7 @@
 #include "capscope/journal.h"
 #include "capscope/split.h"
 #include "tui/action.h"
-#include "tui/band.h"
+#include "capscope/band.h"
 #include "tui/settings.h"
 #include "tui/view.h"
 #include "tui/worker.h"
@@ -147,9 +147,9 @@ typedef struct tui_app {
     char design_err[200];
     size_t pick_sel;
 
-    /* Uncertainty band (band.h), cached by what it was computed from. */
+    /* Uncertainty band (capscope/band.h), cached by what it was computed from. */
     int show_band;
-    tui_band band;
+    cs_band band;
     int band_valid;
     int band_running;            /* computed in the worker: O(n) with exp() per row */
     cs_params band_key;
@@ -330,7 +330,7 @@ unsigned tui_app_drift_cancel(tui_app *app);
 /* In-sample coverage of the current task's boundary (no split), or NULL. */
 const cs_coverage *tui_app_full_coverage(tui_app *app);
 /* The band of the boundary drawn (split: its training fit), or NULL when off or not computable. */
-const tui_band *tui_app_band(tui_app *app, const cs_fit **fit);
+const cs_band *tui_app_band(tui_app *app, const cs_fit **fit);
 
 /* Session state (to save at exit, restore at start). */
 void tui_app_get_state(const tui_app *app, tui_state *st);

@@ -259,16 +259,16 @@ char *tui_export_svg(tui_app *app, int width, int height)
     sb_printf(&b, "<g clip-path=\"url(#area)\">\n");
     /* The uncertainty band when the view shows it (b), under the points:
      * today's lighter, the one after the suggestions are scored denser, each
-     * q +- TUI_BAND_Z sd cut to accuracy [0, 1], as on screen. */
+     * q +- CS_BAND_Z sd cut to accuracy [0, 1], as on screen. */
     const cs_fit *band_fit = NULL;
-    const tui_band *band = tui_app_band(app, &band_fit);
+    const cs_band *band = tui_app_band(app, &band_fit);
     for (int after = 0; band && after <= 1; after++) {
         sb_printf(&b, "<polygon class=\"%s\" fill=\"%s\" fill-opacity=\"%s\" stroke=\"none\" points=\"",
                   after ? "band-after" : "band", svg_color(CS_STYLE_BAND), after ? "0.30" : "0.15");
         for (int side = 0; side <= 1; side++)
             for (int i = 0; i <= 200; i++) {
                 double z = side ? x1 - (x1 - x0) * i / 200.0 : x0 + (x1 - x0) * i / 200.0;
-                double q = cs_fit_predict(band_fit, z), h = TUI_BAND_Z * tui_band_sd(band, after, z);
+                double q = cs_fit_predict(band_fit, z), h = CS_BAND_Z * cs_band_sd(band, after, z);
                 double y = side ? q - h : q + h;
                 y = y < 0 ? 0 : y > 1 ? 1 : y;
                 if (isfinite(y))

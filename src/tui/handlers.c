@@ -1412,7 +1412,7 @@ unsigned tui_h_band(tui_app *app, const char *arg)
     app->show_band = !app->show_band;
     if (app->show_band) {
         const cs_fit *f;
-        const tui_band *b = tui_app_band(app, &f);
+        const cs_band *b = tui_app_band(app, &f);
         if (b)
             tui_app_msg(app, 0, "90%% band of the boundary from %zu rows; inner: with the %zu unscored suggestions scored",
                         b->n, b->n_added);

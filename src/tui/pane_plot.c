@@ -156,7 +156,7 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
         tui_plot_title_part(st, 20, full, brief);
     }
     const cs_fit *band_fit;
-    const tui_band *band = tui_app_band(app, &band_fit);
+    const cs_band *band = tui_app_band(app, &band_fit);
     if (band) {
         snprintf(full, sizeof full, "band %s%s+%zu picks", gap, ascii ? "=" : "\u2592", band->n_added);
         snprintf(brief, sizeof brief, "band %s%s", gap, ascii ? "=" : "\u2592");
@@ -268,7 +268,7 @@ static int col_of(const cs_plot_layout *lay, double z)
 
 /* The uncertainty band in the empty cells around the boundary: the band
  * after the suggestions are scored inside (denser), today's around it. */
-static void shade_band(cs_canvas *c, const cs_plot_layout *lay, const tui_band *b, const cs_fit *f, int ascii)
+static void shade_band(cs_canvas *c, const cs_plot_layout *lay, const cs_band *b, const cs_fit *f, int ascii)
 {
     const uint32_t glyph[2] = { ascii ? ':' : 0x2591, ascii ? '=' : 0x2592 };
     for (int after = 1; after >= 0; after--)
@@ -276,7 +276,7 @@ static void shade_band(cs_canvas *c, const cs_plot_layout *lay, const tui_band *
             double z = lay->x_min + (col - lay->area_col + 0.5) * (lay->x_max - lay->x_min) / lay->area_cols;
             if (z < f->z_min || z > f->z_max)
                 continue;
-            double q = cs_fit_predict(f, z), h = TUI_BAND_Z * tui_band_sd(b, after, z);
+            double q = cs_fit_predict(f, z), h = CS_BAND_Z * cs_band_sd(b, after, z);
             if (!isfinite(h))
                 continue;
             double hi = fmin(q + h, 1), lo = fmax(q - h, 0);
@@ -298,7 +298,7 @@ int tui_plot_marks(tui_app *app, cs_canvas *c, const cs_plot_layout *lay)
     if (!(lay->area_cols > 0 && lay->area_rows > 0 && lay->x_max > lay->x_min && lay->y_max > lay->y_min))
         return 0;
     const cs_fit *band_fit = NULL;
-    const tui_band *band = tui_app_band(app, &band_fit);
+    const cs_band *band = tui_app_band(app, &band_fit);
     if (band)
         shade_band(c, lay, band, band_fit, app->charset == CS_CHARSET_ASCII);
     uint32_t vg;

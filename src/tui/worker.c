@@ -123,11 +123,11 @@ static int run_band(tui_job *job)
 {
     int (*cancel)(void *) = job->opts.cancel;
     void *arg = job->opts.cancel_arg;
-    tui_band_rows rows = { .z = job->z, .y = job->y, .n = job->n, .add_z = job->band_add, .n_add = job->n_add,
+    cs_band_rows rows = { .z = job->z, .y = job->y, .n = job->n, .add_z = job->band_add, .n_add = job->n_add,
                            .cancel = cancel, .cancel_arg = arg };
     memset(&job->band, 0, sizeof job->band);
     if (!job->w)
-        return tui_band_compute_rows(&job->band, &job->fit, &rows, job->opts.tau);
+        return cs_band_compute_rows(&job->band, &job->fit, &rows, job->opts.tau);
     double *w_after = NULL, *add_w = NULL;
     int rc = -1;
     if (job_weighted_xy(job) != job->n || (cancel && cancel(arg)))
@@ -143,7 +143,7 @@ static int run_band(tui_job *job)
         rows.w_after = w_after;
         rows.add_w = add_w;
     }
-    rc = tui_band_compute_rows(&job->band, &job->fit, &rows, job->opts.tau);
+    rc = cs_band_compute_rows(&job->band, &job->fit, &rows, job->opts.tau);
 done:
     free(w_after);
     free(add_w);

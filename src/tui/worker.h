@@ -22,7 +22,7 @@
 #include "capscope/error.h"
 #include "capscope/fit.h"
 #include "capscope/split.h"
-#include "tui/band.h"
+#include "capscope/band.h"
 
 typedef enum tui_job_kind { TUI_JOB_TASK, TUI_JOB_QUANTILE, TUI_JOB_OTHER, TUI_JOB_SPLIT, TUI_JOB_DRIFT,
                                TUI_JOB_DESIGN, TUI_JOB_BAND } tui_job_kind;
@@ -73,7 +73,7 @@ typedef struct tui_job {
     size_t *band_add_rows;
     size_t n_add;
     double band_sum;
-    tui_band band;
+    cs_band band;
     int rc;                  /* results */
     cs_fit fit;
     cs_error err;

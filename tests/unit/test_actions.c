@@ -1699,23 +1699,23 @@ START_TEST(test_band_shrinks)
     ck_assert_int_eq(app.show_band, 1);
     settle_all();
     const cs_fit *f;
-    const tui_band *b = tui_app_band(&app, &f);
+    const cs_band *b = tui_app_band(&app, &f);
     ck_assert_ptr_nonnull(b);
     ck_assert_ptr_nonnull(f);
     /* Adding rows adds g g' to G'G, so no variance can grow. */
     for (double z = f->z_min; z <= f->z_max; z += 0.25) {
-        double before = tui_band_sd(b, 0, z), after = tui_band_sd(b, 1, z);
+        double before = cs_band_sd(b, 0, z), after = cs_band_sd(b, 1, z);
         ck_assert(before > 0 && isfinite(before));
         ck_assert(after <= before * (1 + 1e-9));
     }
     /* Adding every row once more doubles G'G exactly: the sd falls by sqrt(2). */
     const tui_points *p = tui_app_points(&app);
-    tui_band twice;
-    ck_assert_int_eq(tui_band_compute(&twice, f, p->z, p->y, p->n, p->z, p->n, app.set.tau), 0);
+    cs_band twice;
+    ck_assert_int_eq(cs_band_compute(&twice, f, p->z, p->y, p->n, p->z, p->n, app.set.tau), 0);
     for (double z = f->z_min; z <= f->z_max; z += 0.5)
-        ck_assert(fabs(tui_band_sd(&twice, 1, z) * sqrt(2) / tui_band_sd(&twice, 0, z) - 1) < 1e-6);
+        ck_assert(fabs(cs_band_sd(&twice, 1, z) * sqrt(2) / cs_band_sd(&twice, 0, z) - 1) < 1e-6);
     /* Too few rows: no band, no crash. */
-    ck_assert_int_eq(tui_band_compute(&twice, f, p->z, p->y, 3, NULL, 0, app.set.tau), -1);
+    ck_assert_int_eq(cs_band_compute(&twice, f, p->z, p->y, 3, NULL, 0, app.set.tau), -1);
     tui_app_run(&app, tui_action_by_name("band"), NULL);
     ck_assert_ptr_null(tui_app_band(&app, &f));
 }

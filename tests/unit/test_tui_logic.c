@@ -11,17 +11,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_blas.h>
-#include <gsl/gsl_linalg.h>
 
 #include "capscope/dataset.h"
 #include "capscope/date.h"
 #include "capscope/design.h"
 #include "core/design_internal.h" /* the layout's strata and groups */
+#include "band_fixture.h"
 #include "fallback_journal.h"
 #include "tui/action.h"
 #include "tui/app.h"
-#include "tui/band.h"
 #include "tui/command.h"
 #include "tui/cursor.h"
 #include "tui/handlers.h"
@@ -1416,353 +1414,19 @@ START_TEST(test_model_names_are_quoted_alike)
 }
 END_TEST
 
-/* The band's fixture: q = 0.1 + 0.8 sigmoid(z - 22) fitted on [20, 24],
- * eight rows at z = 20, 20.5, ..., 23.5 whose residuals y - q are -a, +a,
- * -a, +a, ... with a = 0.01. */
-#define BAND_N 8
-#define BAND_A 0.01
-
-static cs_fit band_fit(void)
-{
-    cs_fit f;
-    memset(&f, 0, sizeof f);
-    f.p.y0 = 0.1;
-    f.p.L = 0.8;
-    f.p.z_star = 22;
-    f.p.b = 1;
-    f.z_min = 20;
-    f.z_max = 24;
-    f.tau = 0.98;
-    return f;
-}
-
-static void band_rows(const cs_fit *f, double *z, double *y)
-{
-    for (size_t i = 0; i < BAND_N; i++) {
-        z[i] = 20 + 0.5 * (double)i;
-        y[i] = cs_fit_predict(f, z[i]) + (i % 2 ? BAND_A : -BAND_A);
-    }
-}
-
-/* Gradient of q in the fit's own parameters (y0, L, z_star, b), by hand:
- * the delta method gives the same variance of q in any parametrisation, so
- * this checks band.c's (y0, L, a, b) features without reusing them. */
-static void band_grad(const cs_fit *f, double z, double g[4])
-{
-    double s = 1 / (1 + exp(-f->p.b * (z - f->p.z_star)));
-    g[0] = 1;
-    g[1] = s;
-    g[2] = -f->p.L * f->p.b * s * (1 - s);
-    g[3] = f->p.L * s * (1 - s) * (z - f->p.z_star);
-}
-
-/* g(z0)' (sum_i g(z_i) g(z_i)')^-1 g(z0), by LU. */
-static double band_quad(const cs_fit *f, const double *z, size_t n, double z0)
-{
-    gsl_matrix *m = gsl_matrix_calloc(4, 4);
-    gsl_vector *g0 = gsl_vector_alloc(4), *x = gsl_vector_alloc(4);
-    gsl_permutation *perm = gsl_permutation_alloc(4);
-    double g[4];
-    for (size_t i = 0; i < n; i++) {
-        band_grad(f, z[i], g);
-        for (int r = 0; r < 4; r++)
-            for (int c = 0; c < 4; c++)
-                *gsl_matrix_ptr(m, r, c) += g[r] * g[c];
-    }
-    band_grad(f, z0, g);
-    for (int r = 0; r < 4; r++)
-        gsl_vector_set(g0, r, g[r]);
-    int sign;
-    ck_assert_int_eq(gsl_linalg_LU_decomp(m, perm, &sign), 0);
-    ck_assert_int_eq(gsl_linalg_LU_solve(m, perm, g0, x), 0);
-    double v;
-    gsl_blas_ddot(g0, x, &v);
-    gsl_matrix_free(m);
-    gsl_vector_free(g0);
-    gsl_vector_free(x);
-    gsl_permutation_free(perm);
-    return v;
-}
-
-START_TEST(test_band_closed_form)
-{
-    /* Koenker's iid asymptotics: Var q(z) = tau (1 - tau) / f(0)^2 *
-     * g(z)' (G'G)^-1 g(z). With residuals +-a (four each), the sample sd
-     * is a sqrt(8/7) and the IQR 2a (both quartiles interpolate between
-     * equal order statistics), so Silverman's spread is min(a sqrt(8/7),
-     * 2a / 1.34) = a sqrt(8/7) and h = 0.9 a sqrt(8/7) 8^-1/5. Every
-     * residual is a from zero: f(0) = phi(a / h) / h. */
-    cs_fit f = band_fit();
-    double z[BAND_N], y[BAND_N];
-    band_rows(&f, z, y);
-    tui_band b;
-    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N, NULL, 0, 0.98), 0);
-    ck_assert(b.ok);
-    ck_assert_uint_eq(b.n, BAND_N);
-    double h = 0.9 * BAND_A * sqrt(8.0 / 7.0) * pow(8.0, -0.2), u = BAND_A / h;
-    double f0 = exp(-0.5 * u * u) / (h * sqrt(2 * M_PI));
-    double scale = 0.98 * 0.02 / (f0 * f0);
-    ck_assert_double_eq_tol(b.scale / scale, 1, 1e-12);
-
-    /* Against the delta method in the fit's parametrisation, inside the
-     * range, at rows and between them. */
-    const double at[] = { 20, 21.3, 22, 23.5, 24 };
-    for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
-        double want = scale * band_quad(&f, z, BAND_N, at[k]), sd = tui_band_sd(&b, 0, at[k]);
-        ck_assert_msg(fabs(sd * sd / want - 1) < 1e-6, "z %g: var %.10g, want %.10g", at[k],
-                      sd * sd, want);
-    }
-    /* The leverages g_i' (G'G)^-1 g_i of the fitting rows sum to the
-     * number of parameters, 4 (the trace of the hat matrix). */
-    double sum = 0;
-    for (size_t i = 0; i < BAND_N; i++) {
-        double sd = tui_band_sd(&b, 0, z[i]);
-        sum += sd * sd / b.scale;
-    }
-    ck_assert_double_eq_tol(sum, 4, 1e-6);
-}
-END_TEST
-
-START_TEST(test_band_after_scoring_the_same_rows_again)
-{
-    /* Adding each fitting row's compute once more doubles G'G, so every
-     * variance halves: sd after = sd before / sqrt(2), at any z. */
-    cs_fit f = band_fit();
-    double z[BAND_N], y[BAND_N];
-    band_rows(&f, z, y);
-    tui_band b;
-    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N, z, BAND_N, 0.98), 0);
-    ck_assert_uint_eq(b.n_added, BAND_N);
-    for (double at = 20; at <= 24; at += 0.25) {
-        double before = tui_band_sd(&b, 0, at), after = tui_band_sd(&b, 1, at);
-        ck_assert_msg(fabs(after * sqrt(2) / before - 1) < 1e-9, "z %g: %g vs %g", at, after, before);
-    }
-    /* Nothing added: after is before. */
-    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N, NULL, 0, 0.98), 0);
-    ck_assert_double_eq(tui_band_sd(&b, 1, 22.5), tui_band_sd(&b, 0, 22.5));
-}
-END_TEST
-
-START_TEST(test_band_is_clamped_like_the_boundary)
-{
-    /* Outside the fitting range the boundary is q at the nearest end
-     * (method.md, section 4), so its uncertainty is that of q there: the
-     * band may not keep following the unclamped sigmoid's gradient. */
-    cs_fit f = band_fit();
-    double z[BAND_N], y[BAND_N];
-    band_rows(&f, z, y);
-    tui_band b;
-    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N, z, 3, 0.98), 0);
-    for (int after = 0; after <= 1; after++) {
-        ck_assert_double_eq(tui_band_sd(&b, after, 30), tui_band_sd(&b, after, 24));
-        ck_assert_double_eq(tui_band_sd(&b, after, 24.5), tui_band_sd(&b, after, 24));
-        ck_assert_double_eq(tui_band_sd(&b, after, 10), tui_band_sd(&b, after, 20));
-    }
-}
-END_TEST
-
-/* g(z0)' A^-1 B A^-1 g(z0), A = sum w_i g_i g_i', B = sum w_i^2 g_i g_i'
- * (band.h's sandwich), by LU in the fit's parametrisation: the sandwich
- * too gives the same variance of q in any parametrisation. */
-static double band_sandwich(const cs_fit *f, const double *z, const double *w, size_t n, double z0)
-{
-    gsl_matrix *a = gsl_matrix_calloc(4, 4), *bm = gsl_matrix_calloc(4, 4);
-    gsl_vector *g0 = gsl_vector_alloc(4), *x = gsl_vector_alloc(4), *bx = gsl_vector_alloc(4);
-    gsl_permutation *perm = gsl_permutation_alloc(4);
-    double g[4];
-    for (size_t i = 0; i < n; i++) {
-        band_grad(f, z[i], g);
-        for (int r = 0; r < 4; r++)
-            for (int c = 0; c < 4; c++) {
-                *gsl_matrix_ptr(a, r, c) += w[i] * g[r] * g[c];
-                *gsl_matrix_ptr(bm, r, c) += w[i] * w[i] * g[r] * g[c];
-            }
-    }
-    band_grad(f, z0, g);
-    for (int r = 0; r < 4; r++)
-        gsl_vector_set(g0, r, g[r]);
-    int sign;
-    ck_assert_int_eq(gsl_linalg_LU_decomp(a, perm, &sign), 0);
-    ck_assert_int_eq(gsl_linalg_LU_solve(a, perm, g0, x), 0); /* x = A^-1 g0 */
-    gsl_blas_dgemv(CblasNoTrans, 1, bm, x, 0, bx);
-    double v;
-    gsl_blas_ddot(x, bx, &v);
-    gsl_matrix_free(a);
-    gsl_matrix_free(bm);
-    gsl_vector_free(g0);
-    gsl_vector_free(x);
-    gsl_vector_free(bx);
-    gsl_permutation_free(perm);
-    return v;
-}
-
-/* 64 rows on the fixture's boundary at z = 20 .. 23.9375, residuals of a
- * few sizes (so quartiles interpolate), and weights 1 .. 5 in a cycle. */
-#define BAND_WN 64
-static void band_weighted_rows(const cs_fit *f, double *z, double *y, double *w)
-{
-    static const double res[] = { -0.013, 0.004, -0.002, 0.011, 0.007, -0.009, 0.001 };
-    for (size_t i = 0; i < BAND_WN; i++) {
-        z[i] = 20 + 0.0625 * (double)i;
-        y[i] = cs_fit_predict(f, z[i]) + res[i % 7];
-        w[i] = (double)(1 + i % 5);
-    }
-}
-
-START_TEST(test_band_weights_of_one_are_the_plain_band)
-{
-    /* Every weight 1: B = A, and the weighted kernel, sd, quartiles and
-     * effective size are the plain ones, so the band is Koenker's. The
-     * weights' scale does not matter either (the fit divides by their
-     * sum): all 3.5 is the same band, up to the ridge. */
-    cs_fit f = band_fit();
-    double z[BAND_WN], y[BAND_WN], w[BAND_WN], ones[BAND_WN], same[BAND_WN];
-    band_weighted_rows(&f, z, y, w);
-    for (size_t i = 0; i < BAND_WN; i++) {
-        ones[i] = 1;
-        same[i] = 3.5;
-    }
-    const double add[] = { 21.1, 23.3, 23.9 }, add_ones[] = { 1, 1, 1 }, add_same[] = { 3.5, 3.5, 3.5 };
-    tui_band plain, one, scaled;
-    ck_assert_int_eq(tui_band_compute(&plain, &f, z, y, BAND_WN, add, 3, 0.98), 0);
-    tui_band_rows rows = { .z = z, .y = y, .w = ones, .n = BAND_WN, .add_z = add, .n_add = 3, .add_w = add_ones };
-    ck_assert_int_eq(tui_band_compute_rows(&one, &f, &rows, 0.98), 0);
-    rows.w = same;
-    rows.add_w = add_same;
-    ck_assert_int_eq(tui_band_compute_rows(&scaled, &f, &rows, 0.98), 0);
-    ck_assert_double_eq_tol(one.scale / plain.scale, 1, 1e-12);
-    ck_assert_double_eq_tol(scaled.scale / plain.scale, 1, 1e-12);
-    for (int after = 0; after <= 1; after++)
-        for (double at = 20; at <= 24; at += 0.25) {
-            double p = tui_band_sd(&plain, after, at), o = tui_band_sd(&one, after, at);
-            double c = tui_band_sd(&scaled, after, at);
-            ck_assert_msg(fabs(o / p - 1) < 1e-12, "z %g after %d: %.17g vs %.17g", at, after, o, p);
-            ck_assert_msg(fabs(c / p - 1) < 1e-9, "z %g after %d: %.17g vs %.17g", at, after, c, p);
-        }
-}
-END_TEST
-
-START_TEST(test_band_weighted_is_the_sandwich)
-{
-    /* Unequal weights: sd^2 / scale is g' A^-1 B A^-1 g, computed here
-     * by LU in the fit's own parametrisation, and "after" with the same
-     * weights for the rows and the added rows' own is the sandwich of
-     * their union. */
-    cs_fit f = band_fit();
-    double z[BAND_WN + 3], y[BAND_WN], w[BAND_WN + 3];
-    band_weighted_rows(&f, z, y, w);
-    const double add[] = { 21.1, 23.3, 23.9 }, add_w[] = { 2, 7, 0.5 };
-    for (size_t j = 0; j < 3; j++) {
-        z[BAND_WN + j] = add[j];
-        w[BAND_WN + j] = add_w[j];
-    }
-    tui_band b;
-    tui_band_rows rows = { .z = z, .y = y, .w = w, .n = BAND_WN, .add_z = add, .n_add = 3, .add_w = add_w };
-    ck_assert_int_eq(tui_band_compute_rows(&b, &f, &rows, 0.98), 0);
-    for (double at = 20; at <= 24; at += 0.25) {
-        double before = tui_band_sd(&b, 0, at), after = tui_band_sd(&b, 1, at);
-        double want = band_sandwich(&f, z, w, BAND_WN, at), want_after = band_sandwich(&f, z, w, BAND_WN + 3, at);
-        ck_assert_msg(fabs(before * before / b.scale / want - 1) < 1e-6, "z %g: %.10g vs %.10g", at,
-                      before * before / b.scale, want);
-        ck_assert_msg(fabs(after * after / b.scale / want_after - 1) < 1e-6, "z %g after: %.10g vs %.10g", at,
-                      after * after / b.scale, want_after);
-    }
-    /* Rows of weight 0 do not count; fewer than 8 that do: no band. */
-    double few[BAND_WN] = { 0 };
-    for (size_t i = 0; i < 7; i++)
-        few[i] = 1;
-    rows.w = few;
-    ck_assert_int_eq(tui_band_compute_rows(&b, &f, &rows, 0.98), -1);
-    ck_assert(!b.ok);
-    /* A negative or NaN weight is refused. */
-    w[3] = -1;
-    rows.w = w;
-    ck_assert_int_eq(tui_band_compute_rows(&b, &f, &rows, 0.98), -1);
-    w[3] = NAN;
-    ck_assert_int_eq(tui_band_compute_rows(&b, &f, &rows, 0.98), -1);
-}
-END_TEST
-
-START_TEST(test_band_weighted_constant_boundary)
-{
-    /* A constant boundary (L = 0: q = y0), four rows at z = 20 with
-     * weights 1, 1, 2, 2 and four at z = 24 with 3, 3, 4, 4, residuals
-     * -a, +a, ... The gradients there, (1, s(20), 0, 0) and (1, s(24), 0,
-     * 0), are independent, so q at each end is the weighted quantile of
-     * its own rows: Var = tau (1 - tau) / f(0)^2 * sum w^2 / (sum w)^2,
-     * 10 / 36 at 20 and 50 / 196 at 24. f(0): every residual is a from
-     * zero, so phi(a / h) / h whatever the weights; h = 0.9 min(sd, IQR /
-     * 1.34) n_eff^-1/5 with the weighted mean 0, sd^2 = a^2 W^2 / (W^2 -
-     * sum w^2) = a^2 400 / 340 (the reliability-weight sd), the weighted
-     * quartiles -a and +a (each sign holds half the weight) and n_eff =
-     * W^2 / sum w^2 = 400 / 60. */
-    cs_fit f = band_fit();
-    f.p.L = 0;
-    f.p.y0 = 0.5;
-    double z[BAND_N], y[BAND_N], w[BAND_N], rep_z[20], rep_y[20];
-    size_t m = 0;
-    for (size_t i = 0; i < BAND_N; i++) {
-        z[i] = i < 4 ? 20 : 24;
-        y[i] = 0.5 + (i % 2 ? BAND_A : -BAND_A);
-        w[i] = (double)(1 + i / 2);
-        for (size_t k = 0; k < (size_t)w[i]; k++, m++) {
-            rep_z[m] = z[i];
-            rep_y[m] = y[i];
-        }
-    }
-    ck_assert_uint_eq(m, 20);
-    double h = 0.9 * BAND_A * sqrt(400.0 / 340.0) * pow(400.0 / 60.0, -0.2), u = BAND_A / h;
-    double f0 = exp(-0.5 * u * u) / (h * sqrt(2 * M_PI));
-    double scale = 0.98 * 0.02 / (f0 * f0);
-    tui_band b;
-    tui_band_rows rows = { .z = z, .y = y, .w = w, .n = BAND_N };
-    ck_assert_int_eq(tui_band_compute_rows(&b, &f, &rows, 0.98), 0);
-    ck_assert_double_eq_tol(b.scale / scale, 1, 1e-12);
-    const double at[] = { 20, 24, 10, 30 }, share[] = { 10.0 / 36, 50.0 / 196, 10.0 / 36, 50.0 / 196 };
-    for (size_t k = 0; k < 4; k++) {
-        double sd = tui_band_sd(&b, 0, at[k]), want = scale * share[k];
-        ck_assert_msg(fabs(sd * sd / want - 1) < 1e-9, "z %g: var %.12g, want %.12g", at[k], sd * sd, want);
-    }
-    /* The rows repeated w_i times, unweighted: the same curvature, but 20
-     * independent draws, var / scale 1 / 6 at 20 and 1 / 14 at 24, where
-     * the design weights give 10 / 36 and 50 / 196: a weighted row stands
-     * for rows nobody scored, which repetition would pretend were. */
-    tui_band rep;
-    ck_assert_int_eq(tui_band_compute(&rep, &f, rep_z, rep_y, 20, NULL, 0, 0.98), 0);
-    for (size_t k = 0; k < 2; k++) {
-        double sw = tui_band_sd(&b, 0, at[k]), sr = tui_band_sd(&rep, 0, at[k]);
-        ck_assert_double_eq_tol(sr * sr / rep.scale, k ? 1.0 / 14 : 1.0 / 6, 1e-9);
-        ck_assert_double_eq_tol((sw * sw / b.scale) / (sr * sr / rep.scale), k ? 50.0 / 14 : 10.0 / 6, 1e-9);
-    }
-}
-END_TEST
-
-static int band_cancel_calls;
 static int band_cancel_now(void *arg)
 {
     (void)arg;
-    band_cancel_calls++;
     return 1;
 }
 
-START_TEST(test_band_stops_when_cancelled)
+START_TEST(test_band_job_stops_when_cancelled)
 {
-    /* The TUI's quit sets the worker's cancel: the band gives up (it
-     * asks before its first row), plain or weighted, and so does a band
-     * job run as the worker runs it. */
+    /* The TUI's quit sets the worker's cancel: a band job run as the
+     * worker runs it gives up (the band's own cancel is test_band's). */
     cs_fit f = band_fit();
     double z[BAND_WN], y[BAND_WN], w[BAND_WN];
     band_weighted_rows(&f, z, y, w);
-    tui_band b;
-    tui_band_rows rows = { .z = z, .y = y, .n = BAND_WN, .cancel = band_cancel_now };
-    band_cancel_calls = 0;
-    ck_assert_int_eq(tui_band_compute_rows(&b, &f, &rows, 0.98), -1);
-    ck_assert(!b.ok);
-    ck_assert_int_eq(band_cancel_calls, 1);
-    rows.w = w;
-    ck_assert_int_eq(tui_band_compute_rows(&b, &f, &rows, 0.98), -1);
-    ck_assert(!b.ok);
-
     tui_job job;
     memset(&job, 0, sizeof job);
     job.kind = TUI_JOB_BAND;
@@ -1781,27 +1445,6 @@ START_TEST(test_band_stops_when_cancelled)
     ck_assert_int_eq(job.rc, -1);
     ck_assert(!job.band.ok);
     tui_job_free_inputs(&job);
-}
-END_TEST
-
-START_TEST(test_band_refuses_what_it_cannot_estimate)
-{
-    cs_fit f = band_fit();
-    double z[BAND_N], y[BAND_N];
-    band_rows(&f, z, y);
-    tui_band b;
-    /* Fewer than 8 rows. */
-    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N - 1, NULL, 0, 0.98), -1);
-    ck_assert(!b.ok);
-    ck_assert(isnan(tui_band_sd(&b, 0, 22)));
-    /* tau must be inside (0, 1): tau (1 - tau) would be 0. */
-    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N, NULL, 0, 1.0), -1);
-    /* Every row on the boundary: the residuals have no spread, so there
-     * is no bandwidth and no density to estimate. */
-    for (size_t i = 0; i < BAND_N; i++)
-        y[i] = cs_fit_predict(&f, z[i]);
-    ck_assert_int_eq(tui_band_compute(&b, &f, z, y, BAND_N, NULL, 0, 0.98), -1);
-    ck_assert(!b.ok);
 }
 END_TEST
 
@@ -2108,14 +1751,7 @@ int main(void)
     tcase_add_test(tc, test_restore_uses_its_config_or_falls_back);
     tcase_add_test(tc, test_split_words_quoting);
     tcase_add_test(tc, test_model_names_are_quoted_alike);
-    tcase_add_test(tc, test_band_closed_form);
-    tcase_add_test(tc, test_band_after_scoring_the_same_rows_again);
-    tcase_add_test(tc, test_band_is_clamped_like_the_boundary);
-    tcase_add_test(tc, test_band_refuses_what_it_cannot_estimate);
-    tcase_add_test(tc, test_band_weights_of_one_are_the_plain_band);
-    tcase_add_test(tc, test_band_weighted_is_the_sandwich);
-    tcase_add_test(tc, test_band_weighted_constant_boundary);
-    tcase_add_test(tc, test_band_stops_when_cancelled);
+    tcase_add_test(tc, test_band_job_stops_when_cancelled);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -1,4 +1,4 @@
-/* band.c - the variance of the fitted boundary (band.h).
+/* band.c - the variance of the fitted boundary (capscope/band.h).
  *
  * With design weights. The weighted fit solves U_w(theta) = sum_i w_i
  * psi(r_i) g_i = 0 over the scored rows (psi(r) = tau - 1{r < 0}, the
@@ -46,14 +46,15 @@
 #include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "tui/band.h"
+#include "capscope/band.h"
+#include "band_internal.h"
 
 /* Rows between two looks at the cancel: about a millisecond at a million. */
 #define CANCEL_STRIDE 65536
 
-static int cancelled(const tui_band_rows *rows, size_t i)
+static int cancelled(cs_cancel *c, size_t i)
 {
-    return rows->cancel && i % CANCEL_STRIDE == 0 && rows->cancel(rows->cancel_arg);
+    return i % CANCEL_STRIDE == 0 && cs_cancel_asked(c);
 }
 
 /* The p-quantile of r as gsl_stats_quantile_from_sorted_data would give on
@@ -76,12 +77,11 @@ static double quantile_by_select(double *r, size_t n, double p)
     return (1 - delta) * lo + delta * hi;
 }
 
-/* The p-quantile of sorted r with positive weights w (total W): the order
- * statistic i sits at the middle of its weight, u_i = w_0 + ... + w_(i-1)
- * + w_i / 2, and the quantile interpolates linearly between them, from
- * u_0 (p = 0) to u_(n-1) (p = 1). With every weight 1, u_i = i + 1/2: the
- * interpolation of quantile_by_select, at index p (n - 1). */
-static double weighted_quantile_sorted(const double *r, const double *w, size_t n, double total, double p)
+/* band_internal.h. With every weight 1, u_i = i + 1/2: the interpolation
+ * of quantile_by_select, at index p (n - 1). GSL has no weighted quantile
+ * (gsl_stats has weighted moments alone, gsl_rstat's quantile is the
+ * unweighted P^2 estimate), so it is written here. */
+double cs_band_weighted_quantile(const double *r, const double *w, size_t n, double total, double p)
 {
     double lo = w[0] / 2, hi = total - w[n - 1] / 2;
     double target = lo + p * (hi - lo), before = 0;
@@ -97,12 +97,10 @@ static double weighted_quantile_sorted(const double *r, const double *w, size_t 
     return r[n - 1];
 }
 
-/* f(0) of the residuals by a Gaussian kernel, Silverman's rule of thumb
- * (0.9 min(sd, IQR / 1.34) n^-1/5); with weights w (NULL: none) each
- * residual counts w_i and n is the effective size (the head comment).
- * Reorders r (and w along). NaN when it cannot be estimated or the cancel
- * asked. */
-static double density_at_zero(double *r, double *w, size_t n, const tui_band_rows *rows)
+/* band_internal.h; the weights as the head comment says. GSL has no kernel
+ * density estimate (its histograms are binned counts), and one point of it
+ * is one sum. */
+double cs_band_density_at_zero(double *r, double *w, size_t n, cs_cancel *c)
 {
     double sd, q25, q75, size = (double)n, total = (double)n;
     if (!w) {
@@ -118,7 +116,7 @@ static double density_at_zero(double *r, double *w, size_t n, const tui_band_row
         }
         size = total * total / squares;
         sd = gsl_stats_wsd(w, 1, r, 1, n);
-        if (rows->cancel && rows->cancel(rows->cancel_arg))
+        if (cs_cancel_asked(c))
             return NAN;
         gsl_sort2(r, 1, w, 1, n);
         /* Where residuals tie (rows of one compute and one score), the
@@ -130,8 +128,8 @@ static double density_at_zero(double *r, double *w, size_t n, const tui_band_row
             if (j - i > 1)
                 gsl_sort(w + i, 1, j - i);
         }
-        q75 = weighted_quantile_sorted(r, w, n, total, 0.75);
-        q25 = weighted_quantile_sorted(r, w, n, total, 0.25);
+        q75 = cs_band_weighted_quantile(r, w, n, total, 0.75);
+        q25 = cs_band_weighted_quantile(r, w, n, total, 0.25);
     }
     double iqr = q75 - q25;
     double spread = iqr > 0 ? fmin(sd, iqr / 1.34) : sd;
@@ -139,7 +137,7 @@ static double density_at_zero(double *r, double *w, size_t n, const tui_band_row
         return NAN;
     double h = 0.9 * spread * pow(size, -0.2), sum = 0;
     for (size_t i = 0; i < n; i++) {
-        if (cancelled(rows, i))
+        if (cancelled(c, i))
             return NAN;
         double u = r[i] / h;
         sum += (w ? w[i] : 1) * exp(-0.5 * u * u);
@@ -173,8 +171,8 @@ static void ridge(double m[16])
  * 1e-12 of its trace (ridge): B's ridge is then A's plus excess's, so
  * weights all 1 (excess 0) give exactly the plain A^-1 form (g' A^-1 A
  * A^-1 g), and weights all c (c A, c^2 B) the same band, as the fit is the
- * same. The form itself is the core's (cs_design_sandwich), shared with
- * the sampler. -1 when A is singular. */
+ * same. The form itself is cs_design_sandwich, shared with the sampler.
+ * -1 when A is singular. */
 static int sandwich(const double a[16], const double excess[16], cs_design_sandwich *out)
 {
     double x[16], d[16], bm[16];
@@ -195,9 +193,10 @@ static int valid_weights(const double *w, size_t n)
     return 1;
 }
 
-int tui_band_compute_rows(tui_band *b, const cs_fit *f, const tui_band_rows *rows, double tau)
+int cs_band_compute_rows(cs_band *b, const cs_fit *f, const cs_band_rows *rows, double tau)
 {
     memset(b, 0, sizeof *b);
+    cs_cancel cancel = { rows->cancel, rows->cancel_arg, 0 };
     size_t n = rows->n;
     const double *w = rows->w, *w_after = rows->w_after ? rows->w_after : w;
     if (n < 8 || !(tau > 0 && tau < 1) || !valid_weights(w, n) || !valid_weights(w_after, n) ||
@@ -213,7 +212,7 @@ int tui_band_compute_rows(tui_band *b, const cs_fit *f, const tui_band_rows *row
     double m[16] = { 0 }, excess[16] = { 0 }, g[4];
     size_t used = 0; /* rows of a positive weight: the others do not count */
     for (size_t i = 0; i < n; i++) {
-        if (cancelled(rows, i))
+        if (cancelled(&cancel, i))
             goto fail;
         if (w && w[i] == 0)
             continue;
@@ -223,14 +222,14 @@ int tui_band_compute_rows(tui_band *b, const cs_fit *f, const tui_band_rows *row
         cs_design_features(&b->prior, rows->z[i], g);
         add_outer(m, excess, g, w ? w[i] : 1);
     }
-    double f0 = used >= 8 ? density_at_zero(r, rw, used, rows) : NAN;
+    double f0 = used >= 8 ? cs_band_density_at_zero(r, rw, used, &cancel) : NAN;
     if (!(f0 > 0) || !isfinite(f0) || sandwich(m, excess, &b->before) < 0)
         goto fail;
     if (w_after != w) { /* the scored rows' weights change too */
         memset(m, 0, sizeof m);
         memset(excess, 0, sizeof excess);
         for (size_t i = 0; i < n; i++) {
-            if (cancelled(rows, i))
+            if (cancelled(&cancel, i))
                 goto fail;
             if (w_after[i] == 0)
                 continue;
@@ -259,14 +258,14 @@ fail:
     return -1;
 }
 
-int tui_band_compute(tui_band *b, const cs_fit *f, const double *z, const double *y, size_t n,
-                     const double *add_z, size_t n_add, double tau)
+int cs_band_compute(cs_band *b, const cs_fit *f, const double *z, const double *y, size_t n,
+                    const double *add_z, size_t n_add, double tau)
 {
-    tui_band_rows rows = { .z = z, .y = y, .n = n, .add_z = add_z, .n_add = n_add };
-    return tui_band_compute_rows(b, f, &rows, tau);
+    cs_band_rows rows = { .z = z, .y = y, .n = n, .add_z = add_z, .n_add = n_add };
+    return cs_band_compute_rows(b, f, &rows, tau);
 }
 
-double tui_band_sd(const tui_band *b, int after, double z)
+double cs_band_sd(const cs_band *b, int after, double z)
 {
     if (!b->ok)
         return NAN;
