@@ -15,9 +15,11 @@
  *   - a cell written over either half of a wide character gives up the
  *     other half too, or the terminal would show half a glyph or shift the
  *     rest of the line;
- *   - control characters show as U+FFFD, in ascii everything outside
- *     printable ASCII as '?', so text from a data file cannot drive the
- *     terminal.
+ *   - control characters (cs_cp_control: C0, C1, bidi controls and
+ *     zero-width characters, a zero-width space in the text included)
+ *     show as U+FFFD, one cell, in ascii everything outside printable
+ *     ASCII as '?', so text from a data file cannot drive the terminal or
+ *     reorder the rest of a row.
  * The cells belong to the caller, who reaches them through three functions:
  * a canvas keeps text as a layer over its dots, the grid as plain cells.
  */
@@ -45,7 +47,7 @@ typedef struct cs_cellrow {
     void (*mark)(void *ctx, int col, uint32_t cp);
 } cs_cellrow;
 
-/* What cp shows as in a cell: U+FFFD for a control character, a surrogate
+/* What cp shows as in a cell: U+FFFD for a control (cs_cp_control), a surrogate
  * or a value past U+10FFFF, CS_CELL_WIDE_TAIL (which only the layout puts
  * in a cell) as a space; in ascii '?' for all outside printable ASCII. */
 uint32_t cs_cell_shown(uint32_t cp, int ascii);

@@ -60,8 +60,10 @@ void cs_out_num_given(cs_out *o, const char *key, double value);
  * `table_digits`. */
 void cs_out_pow10(cs_out *o, const char *key, double e, int table_digits);
 
-/* Write s with its control characters shown as escapes (\n, \x1b): a name
- * read from a file must not drive the terminal or split a one-line message. */
+/* Write s with its control characters (textwidth.h: cs_cp_control) shown as
+ * escapes (\n, \x1b, \u202e): a name read from a file must not drive the
+ * terminal, split a one-line message or reorder the rest of a line. The
+ * table's text goes through it; JSON and CSV keep the bytes. */
 void cs_out_put_text(const char *s, FILE *f);
 
 /* Print fmt to f as records come rather than all at cs_out_print: JSON

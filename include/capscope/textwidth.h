@@ -28,9 +28,20 @@ void cs_textwidth_close(cs_textwidth *tw);
 /* 1 when a UTF-8 locale backs tw, 0 when every code point counts one column. */
 int cs_textwidth_known(const cs_textwidth *tw);
 
-/* Columns of one code point: 0, 1 or 2 (tw NULL: 1). Printable ASCII is 1; control
- * characters, surrogates, values past U+10FFFF and what the locale cannot
- * print count 1, as callers show them as one replacement glyph. */
+/* 1 for a code point no face hands a terminal as it is: the CLI's tables
+ * show it as an escape (\x1b, \u202e), cells (the canvas, the TUI's grid)
+ * as U+FFFD. The C0 and C1 controls, which drive the terminal; the bidi
+ * controls (U+061C, U+200E-F, U+202A-E, U+2066-9), after which a terminal
+ * that orders text both ways shows the rest of the line reversed, one
+ * name's columns over another's; and the zero-width characters U+200B-D,
+ * U+2060 and U+FEFF, which show as nothing, so that two different names
+ * look the same. The one list, for both faces. */
+int cs_cp_control(uint32_t cp);
+
+/* Columns of one code point: 0, 1 or 2 (tw NULL: 1). Printable ASCII is 1;
+ * what cs_cp_control names, surrogates, values past U+10FFFF and what the
+ * locale cannot print count 1, as callers show them as one replacement
+ * glyph. */
 int cs_cp_width(const cs_textwidth *tw, uint32_t cp);
 
 /* Sum of cs_cp_width over UTF-8 text decoded by cs_utf8_decode (each

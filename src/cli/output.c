@@ -475,9 +475,20 @@ static void print_csv(cs_out *o, FILE *f)
  * newline) would drive the terminal or break the alignment: the table shows
  * it as text, as JSON would. Returns how many bytes of s the escape in out
  * stands for, 0 when s starts with a printable character. C1 controls
- * (U+0080-U+009F, two bytes in UTF-8) count too: some terminals obey them. */
+ * (U+0080-U+009F) count too: some terminals obey them; and so do the bidi
+ * controls and zero-width characters (cs_cp_control, the cells' rule too):
+ * U+202E would show the rest of the row reversed, U+200B hide that two
+ * names differ. JSON and CSV keep their bytes: there they are data. */
 static size_t control_escape(const char *s, char out[8])
 {
+    if ((unsigned char)*s >= 0x80) {
+        uint32_t cp;
+        size_t k = cs_utf8_decode(s, strnlen(s, 4), &cp);
+        if (!cs_cp_control(cp))
+            return 0;
+        snprintf(out, 8, "\\u%04x", (unsigned)cp);
+        return k;
+    }
     const unsigned char *p = (const unsigned char *)s;
     if (*p < 0x20 || *p == 0x7f) {
         switch (*p) {
@@ -487,10 +498,6 @@ static size_t control_escape(const char *s, char out[8])
         default: snprintf(out, 8, "\\x%02x", *p); break;
         }
         return 1;
-    }
-    if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-        snprintf(out, 8, "\\u%04x", p[1]);
-        return 2;
     }
     return 0;
 }

@@ -9,11 +9,12 @@ uint32_t cs_cell_shown(uint32_t cp, int ascii)
 {
     if (ascii)
         return cp >= 0x20 && cp < 0x7F ? cp : '?';
-    int control = cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+    if (cp == CS_CELL_WIDE_TAIL) /* a cell's, not a text's: pen_cp */
+        return ' ';
     int invalid = cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF);
-    if (control || invalid)
+    if (cs_cp_control(cp) || invalid)
         return 0xFFFDu;
-    return cp == CS_CELL_WIDE_TAIL ? ' ' : cp;
+    return cp;
 }
 
 int cs_cell_mark_add(uint32_t marks[CS_CELL_MARKS], uint32_t cp)
@@ -89,7 +90,9 @@ static int pen_cp(const cs_cellrow *r, pen *p, uint32_t cp)
         return 1;
     }
     if (in_row(r, at)) {
-        cs_cellrow_set(r, (int)at, cs_cell_shown(cp, r->ascii));
+        /* A zero-width space in the text is a control (textwidth.h), not the
+         * tail of a wide character that the same code point marks in a cell. */
+        cs_cellrow_set(r, (int)at, cs_cell_shown(cp == CS_CELL_WIDE_TAIL ? 0xFFFDu : cp, r->ascii));
         if (cw == 2) /* ascii shows "??": the same columns as the glyph */
             cs_cellrow_set(r, (int)at + 1, r->ascii ? '?' : CS_CELL_WIDE_TAIL);
         p->last = at;

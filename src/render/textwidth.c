@@ -41,10 +41,19 @@ int cs_textwidth_known(const cs_textwidth *tw)
     return tw && tw->utf8;
 }
 
+int cs_cp_control(uint32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+        return 1;
+    if (cp < 0x61c || cp > 0xfeff) /* the common case, in one test */
+        return 0;
+    return cp == 0x61c || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+           cp == 0x2060 || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
 int cs_cp_width(const cs_textwidth *tw, uint32_t cp)
 {
-    int control = cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
-    if (cp < 0x7f || control || !tw || !tw->utf8 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    if (cp < 0x7f || cs_cp_control(cp) || !tw || !tw->utf8 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         return 1;
     locale_t old = uselocale(tw->utf8);
     int w = wcwidth((wchar_t)cp);

@@ -165,7 +165,12 @@ static uint32_t model_shown(uint32_t cp, int ascii)
 {
     if (ascii)
         return cp >= 0x20 && cp < 0x7f ? cp : '?';
-    return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? 0xFFFDu : cp;
+    /* C0, C1, and the bidi controls and zero-width characters (Unicode's
+     * Bidi_Control property; U+200B-D, U+2060, U+FEFF), textwidth.h */
+    int control = cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x61c || (cp >= 0x200b && cp <= 0x200f) ||
+                  (cp >= 0x202a && cp <= 0x202e) || cp == 0x2060 || (cp >= 0x2066 && cp <= 0x2069) ||
+                  cp == 0xfeff;
+    return control ? 0xFFFDu : cp;
 }
 
 /* The cells that text written from column x in at most maxw columns puts
@@ -231,11 +236,11 @@ static void check_row(const cs_textwidth *tw, const cellv *row, int cols, int as
             FUZZ_ASSERT(row[c].mark[0] == 0);
             continue;
         }
-        FUZZ_ASSERT(cs_cp_width(tw, ch) != 0);
+        FUZZ_ASSERT(cs_cp_width(tw, ch) != 0 && !cs_cp_control(ch));
         if (cs_cp_width(tw, ch) == 2)
             FUZZ_ASSERT(c + 1 < cols && row[c + 1].ch == CS_CELL_WIDE_TAIL);
         for (int m = 0; m < CS_CELL_MARKS && row[c].mark[m]; m++)
-            FUZZ_ASSERT(cs_cp_width(tw, row[c].mark[m]) == 0);
+            FUZZ_ASSERT(cs_cp_width(tw, row[c].mark[m]) == 0 && !cs_cp_control(row[c].mark[m]));
     }
 }
 

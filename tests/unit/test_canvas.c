@@ -834,6 +834,35 @@ START_TEST(cellrow_layout)
     ck_assert_uint_eq(cs_cell_shown(0xE9, 0), 0xE9);
     ck_assert_uint_eq(cs_cell_shown(0xE9, 1), '?');
     ck_assert_uint_eq(cs_cell_shown('~', 1), '~');
+    /* A bidi control (U+202E RIGHT-TO-LEFT OVERRIDE) or a zero-width
+     * character in a text takes a cell of its own and shows as U+FFFD, as
+     * a control character does: as a mark on the letter before it, the
+     * terminal would get it and show the rest of the row reversed, or two
+     * names alike. A zero-width space in the text is no wide tail. */
+    memset(&p, 0, sizeof p);
+    r.ascii = 0;
+    ck_assert_int_eq(cs_cellrow_text(&r, 0, 6, "a\u202eb\u200bc"), 5);
+    const uint32_t row3[6] = { 'a', 0xFFFD, 'b', 0xFFFD, 'c', 0 };
+    for (int i = 0; i < 6; i++) {
+        ck_assert_uint_eq(p.ch[i], row3[i]);
+        ck_assert_uint_eq(p.mark[i][0], 0);
+    }
+    static const uint32_t controls[] = { 0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A,
+                                         0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2066, 0x2067,
+                                         0x2068, 0x2069, 0xFEFF };
+    for (size_t i = 0; i < sizeof controls / sizeof controls[0]; i++) {
+        ck_assert_int_eq(cs_cp_control(controls[i]), 1);
+        ck_assert_int_eq(cs_cp_width(tw, controls[i]), 1);
+        if (controls[i] != CS_CELL_WIDE_TAIL)
+            ck_assert_uint_eq(cs_cell_shown(controls[i], 0), 0xFFFD);
+    }
+    /* and their neighbours are not: U+200A HAIR SPACE, U+2010 HYPHEN,
+     * U+2065 (unassigned, before the isolates), U+FEFE an Arabic form. */
+    ck_assert_int_eq(cs_cp_control(0x200A), 0);
+    ck_assert_int_eq(cs_cp_control(0x2010), 0);
+    ck_assert_int_eq(cs_cp_control(0x2065), 0);
+    ck_assert_int_eq(cs_cp_control(0xFEFE), 0);
+    ck_assert_int_eq(cs_cp_control(0x0301), 0); /* a combining mark joins its letter */
     cs_textwidth_close(tw);
 }
 END_TEST

@@ -403,6 +403,57 @@ START_TEST(streamed_write_error_is_reported)
 }
 END_TEST
 
+/* Bidi controls and zero-width characters are escaped in the table as C1
+ * controls are: U+202E (RIGHT-TO-LEFT OVERRIDE) makes a terminal that orders
+ * text both ways show the rest of the row reversed, U+200B shows as
+ * nothing. Unicode's Bidi_Control property is U+061C, U+200E-F, U+202A-E,
+ * U+2066-9; the zero-width ones U+200B-D, U+2060, U+FEFF. Each escape is
+ * \u and four hex digits, 6 columns, and the column is padded by it. JSON
+ * and CSV keep the bytes: a script gets the name the file has. */
+START_TEST(table_escapes_bidi_and_zero_width)
+{
+    static const struct { const char *utf8, *esc; } cps[] = {
+        { "\xD8\x9C", "\\u061c" },     { "\xE2\x80\x8B", "\\u200b" }, { "\xE2\x80\x8C", "\\u200c" },
+        { "\xE2\x80\x8D", "\\u200d" }, { "\xE2\x80\x8E", "\\u200e" }, { "\xE2\x80\x8F", "\\u200f" },
+        { "\xE2\x80\xAA", "\\u202a" }, { "\xE2\x80\xAB", "\\u202b" }, { "\xE2\x80\xAC", "\\u202c" },
+        { "\xE2\x80\xAD", "\\u202d" }, { "\xE2\x80\xAE", "\\u202e" }, { "\xE2\x81\xA0", "\\u2060" },
+        { "\xE2\x81\xA6", "\\u2066" }, { "\xE2\x81\xA7", "\\u2067" }, { "\xE2\x81\xA8", "\\u2068" },
+        { "\xE2\x81\xA9", "\\u2069" }, { "\xEF\xBB\xBF", "\\ufeff" },
+    };
+    for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+        char name[32], want[128];
+        snprintf(name, sizeof name, "a%sb", cps[i].utf8);
+        cs_out *o = cs_out_new("rows");
+        cs_out_record(o);
+        cs_out_str(o, "model", name);
+        cs_out_int(o, "n", 1);
+        cs_out_record(o);
+        cs_out_str(o, "model", "x");
+        cs_out_int(o, "n", 2);
+        /* "a\u202eb" is 8 columns: "model" and "x" are padded to it. */
+        snprintf(want, sizeof want, "model     n\na%sb  1\nx         2\n", cps[i].esc);
+        expect_text(o, CS_FORMAT_TABLE, want);
+        snprintf(want, sizeof want, "{\"rows\": [\n  {\"model\": \"%s\", \"n\": 1},\n  {\"model\": \"x\", \"n\": 2}\n]}\n", name);
+        expect_text(o, CS_FORMAT_JSON, want);
+        snprintf(want, sizeof want, "model,n\n%s,1\nx,2\n", name);
+        expect_text(o, CS_FORMAT_CSV, want);
+        cs_out_free(o);
+    }
+    /* Their neighbours are text, kept: U+200A (HAIR SPACE), U+2010
+     * (HYPHEN), U+2070 (SUPERSCRIPT ZERO), U+FEFE (an Arabic form). */
+    static const char *const kept[] = { "\xE2\x80\x8A", "\xE2\x80\x90", "\xE2\x81\xB0", "\xEF\xBB\xBE" };
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+        char name[32], want[64];
+        snprintf(name, sizeof name, "a%sb", kept[i]);
+        cs_out *o = cs_out_new(NULL);
+        cs_out_str(o, "m", name);
+        snprintf(want, sizeof want, "m: %s\n", name);
+        expect_text(o, CS_FORMAT_TABLE, want);
+        cs_out_free(o);
+    }
+}
+END_TEST
+
 static Suite *output_suite(void)
 {
     Suite *s = suite_create("output");
@@ -420,6 +471,7 @@ static Suite *output_suite(void)
     tcase_add_test(tc, held_after_stream_prints_numbers_in_full);
     tcase_add_test(tc, table_widths_from_every_row);
     tcase_add_test(tc, streamed_write_error_is_reported);
+    tcase_add_test(tc, table_escapes_bidi_and_zero_width);
     suite_add_tcase(s, tc);
     return s;
 }
