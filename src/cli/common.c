@@ -373,7 +373,10 @@ int cli_usage_error(const cs_cli *c, const char *fmt, ...)
 static int parse_date_opt(cs_cli *c, const char *opt, const char *arg, int32_t *day)
 {
     if (cs_parse_date(arg, day) != 0) {
-        cli_usage_error(c, "--%s '%s' is not a date (YYYY-MM-DD)", opt, arg);
+        char hint[64]; /* the data's words for a month alone or a time (date.h) */
+        cs_date_hint(arg, hint, sizeof hint);
+        cli_usage_error(c, "--%s '%s' is not a date (YYYY-MM-DD%s%s)", opt, arg, hint[0] ? "; " : "",
+                        hint);
         return -1;
     }
     return 1;

@@ -487,14 +487,11 @@ static int check_cell(loader *L, size_t col)
     if (roles & ROLE_DATE && text[0]) {
         int32_t day;
         if (cs_parse_date(text, &day) != 0) {
-            /* A month alone (2024-03) is a common export: say how to write it. */
-            int month_only = strlen(text) == 7 && text[4] == '-' &&
-                             strspn(text, "0123456789") == 4 && strspn(text + 5, "0123456789") == 2;
-            char first_day[48] = "";
-            if (month_only)
-                snprintf(first_day, sizeof first_day, "; a month as its first day: %.7s-01", text);
-            return cell_error(L, col, "'%s' is not a valid date (YYYY-MM-DD%s)",
-                              cs_quote_short(text, shown, sizeof shown), first_day);
+            /* A month alone or a date with a time is a common export: say how to write it. */
+            char hint[64];
+            cs_date_hint(text, hint, sizeof hint);
+            return cell_error(L, col, "'%s' is not a valid date (YYYY-MM-DD%s%s)",
+                              cs_quote_short(text, shown, sizeof shown), hint[0] ? "; " : "", hint);
         }
     }
     if (!(roles & ROLE_NUMERIC))

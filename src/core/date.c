@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 static int is_leap(int64_t y)
 {
@@ -83,5 +84,30 @@ char *cs_format_date(int32_t day, char *buf, size_t size)
         snprintf(buf, size, "%04lld-%02d-%02d", (long long)y, m, d);
     else
         snprintf(buf, size, "%+lld-%02d-%02d", (long long)y, m, d); /* ISO 8601 expanded years */
+    return buf;
+}
+
+char *cs_date_hint(const char *s, char *buf, size_t size)
+{
+    if (!buf || size == 0)
+        return buf;
+    buf[0] = '\0';
+    if (!s)
+        return buf;
+    size_t n = strlen(s);
+    int y, m;
+    if (n == 7 && digits(s, 4, &y) == 0 && s[4] == '-' && digits(s + 5, 2, &m) == 0) {
+        snprintf(buf, size, "a month as its first day: %.7s-01", s);
+        return buf;
+    }
+    /* ISO 8601's 'T' (or a blank, as many exports write it) then the hour. */
+    char day[11];
+    int32_t dn;
+    if (n > 11 && (s[10] == 'T' || s[10] == 't' || s[10] == ' ') && s[11] >= '0' && s[11] <= '9') {
+        memcpy(day, s, 10);
+        day[10] = '\0';
+        if (cs_parse_date(day, &dn) == 0)
+            snprintf(buf, size, "a date without the time: %s", day);
+    }
     return buf;
 }

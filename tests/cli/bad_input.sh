@@ -147,6 +147,8 @@ bad date_feb_29 6 "'2023-02-29' is not a valid date" "$H${G}e,1e22,2023-02-29,,0
 bad date_feb_30 6 "'2024-02-30' is not a valid date" "$H${G}e,1e22,2024-02-30,,0.5\n"
 bad date_april_31 6 "'2024-04-31' is not a valid date" "$H${G}e,1e22,2024-04-31,,0.5\n"
 bad date_slashes 6 "'2024/01/01' is not a valid date" "$H${G}e,1e22,2024/01/01,,0.5\n"
+bad date_with_time 6 "'2024-01-05T10:00:00' is not a valid date (YYYY-MM-DD; a date without the time: 2024-01-05)" "$H${G}e,1e22,2024-01-05T10:00:00,,0.5\n"
+bad date_with_blank_time 6 "'2024-01-05 10:00' is not a valid date (YYYY-MM-DD; a date without the time: 2024-01-05)" "$H${G}e,1e22,2024-01-05 10:00,,0.5\n"
 bad date_month_only 6 "'2024-03' is not a valid date (YYYY-MM-DD; a month as its first day: 2024-03-01)" "$H${G}e,1e22,2024-03,,0.5\n"
 bad date_time 6 "'2024-01-01T10:00' is not a valid date" "$H${G}e,1e22,2024-01-01T10:00,,0.5\n"
 

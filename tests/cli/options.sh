@@ -130,6 +130,15 @@ for k in 0.5 1e-300 2e6; do
 done
 expect_status 0 "--kappa 1 is the least" "$CAPSCOPE" fit --kappa 1
 
+# --since / --until say what the data's date cells say of a time or a month
+# alone: a date is a day, so a time is refused for what it is.
+expect_status 2 "--since with a time" "$CAPSCOPE" fit --since 2024-01-05T10:00
+check "--since with a time: the date without it" grep -q -- \
+    "--since '2024-01-05T10:00' is not a date (YYYY-MM-DD; a date without the time: 2024-01-05)" "$cs_tmp/err"
+expect_status 2 "--until a month alone" "$CAPSCOPE" fit --until 2024-03
+check "--until a month alone: its first day" grep -q -- \
+    "--until '2024-03' is not a date (YYYY-MM-DD; a month as its first day: 2024-03-01)" "$cs_tmp/err"
+
 expect_status 2 "--data - and --config - together" "$CAPSCOPE" fit --data - --config - </dev/null
 check "says both cannot read standard input" grep -q "cannot both read standard input" "$cs_tmp/err"
 

@@ -526,6 +526,16 @@ START_TEST(errors_values_with_lines)
         { "b,1e22,2024-13-45,7,0.5", "column 'date': '2024-13-45' is not a valid date (YYYY-MM-DD)" },
         { "b,1e22,2023-02-29,7,0.5", "column 'date': '2023-02-29' is not a valid date (YYYY-MM-DD)" },
         { "b,1e22,2024-1-5,7,0.5", "column 'date': '2024-1-5' is not a valid date (YYYY-MM-DD)" },
+        /* A time is refused (a date is a day) by saying it is the trouble, when the day is one. */
+        { "b,1e22,2024-01-05T10:00:00,7,0.5",
+          "column 'date': '2024-01-05T10:00:00' is not a valid date (YYYY-MM-DD; a date without the"
+          " time: 2024-01-05)" },
+        { "b,1e22,2024-01-05 10:00,7,0.5",
+          "column 'date': '2024-01-05 10:00' is not a valid date (YYYY-MM-DD; a date without the"
+          " time: 2024-01-05)" },
+        { "b,1e22,2024-02-30T10:00,7,0.5",
+          "column 'date': '2024-02-30T10:00' is not a valid date (YYYY-MM-DD)" },
+        { "b,1e22,2024-01-05Tnoon,7,0.5", "column 'date': '2024-01-05Tnoon' is not a valid date (YYYY-MM-DD)" },
         { "b,1e22,2024-01-01,seven,0.5", "column 'params_b': 'seven' is not a number" },
         { "b,1e22,2024-01-01,-7,0.5", "column 'params_b': cost -7 is not positive" },
         { "b,1e22,2024-01-01,7,1.5", "column 'acc': score 1.5 is outside [0, 1]" PCT_HINT },
