@@ -36,6 +36,19 @@ void cs_sync_dir_of(const char *path);
  * (cs_mkdir_parents). */
 int cs_write_atomic(const char *path, const void *data, size_t len, int replace);
 
+/* The user's home: HOME when it is absolute, else the password file's
+ * home (a relative HOME would mean wherever the program was started). The
+ * caller frees; NULL with errno set (ENOENT: none to be found). */
+char *cs_home_dir(void);
+
+/* "~/x" as the home's x into buf (size bytes), as a shell would; any other
+ * path, or one too long for buf, or no home, is returned as it is. */
+const char *cs_path_expand_home(const char *path, char *buf, size_t size);
+
+/* A path under the home shown short for a message: "/home/u/x" as "~/x"
+ * in buf; any other path (or one too long for buf) is returned as it is. */
+const char *cs_path_tilde(const char *path, char *buf, size_t size);
+
 /* Where capscope keeps a kind of file, by the XDG Base Directory spec:
  * $VAR/capscope/NAME, or HOME/UNDER_HOME/capscope/NAME when VAR is unset,
  * empty or not absolute (the spec says to ignore a relative value), with

@@ -199,6 +199,41 @@ static char *passwd_home(void)
     }
 }
 
+char *cs_home_dir(void)
+{
+    const char *home = getenv("HOME");
+    char *out = home && home[0] == '/' ? strdup(home) : passwd_home();
+    if (!out)
+        errno = home && home[0] == '/' ? ENOMEM : ENOENT;
+    return out;
+}
+
+const char *cs_path_expand_home(const char *path, char *buf, size_t size)
+{
+    if (path[0] != '~' || path[1] != '/')
+        return path;
+    char *home = cs_home_dir();
+    if (!home)
+        return path;
+    int n = snprintf(buf, size, "%s%s", home, path + 1);
+    free(home);
+    return n >= 0 && (size_t)n < size ? buf : path;
+}
+
+const char *cs_path_tilde(const char *path, char *buf, size_t size)
+{
+    char *home = cs_home_dir();
+    size_t hl = home ? strlen(home) : 0;
+    while (hl > 1 && home[hl - 1] == '/')
+        hl--;
+    int under = hl > 1 && strncmp(path, home, hl) == 0 && path[hl] == '/';
+    free(home);
+    if (!under)
+        return path;
+    int n = snprintf(buf, size, "~%s", path + hl);
+    return n >= 0 && (size_t)n < size ? buf : path;
+}
+
 char *cs_xdg_path(const char *var, const char *under_home, const char *name)
 {
     const char *base = getenv(var);
@@ -206,13 +241,9 @@ char *cs_xdg_path(const char *var, const char *under_home, const char *name)
     char *owned = NULL;
     if (!base || base[0] != '/') {
         under = under_home;
-        base = getenv("HOME");
-        if (!base || base[0] != '/')
-            base = owned = passwd_home();
-        if (!base) {
-            errno = ENOENT;
-            return NULL;
-        }
+        base = owned = cs_home_dir();
+        if (!base)
+            return NULL; /* errno set */
     }
     size_t size = strlen(base) + strlen(under) + (name ? strlen(name) : 0) + sizeof "//capscope/";
     char *out = malloc(size);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/durable.h"
 #include "capscope/namelist.h"
 #include "capscope/number.h"
 #include "capscope/textwidth.h"
@@ -1175,17 +1176,6 @@ unsigned tui_h_pool(tui_app *app, const char *arg)
     return TUI_CH_DESIGN | TUI_CH_STATUS;
 }
 
-/* "~/x" -> "$HOME/x" into buf. */
-static const char *expand_home(const char *path, char *buf, size_t size)
-{
-    const char *home = getenv("HOME");
-    if (path[0] == '~' && path[1] == '/' && home) {
-        snprintf(buf, size, "%s%s", home, path + 1);
-        return buf;
-    }
-    return path;
-}
-
 unsigned tui_h_load(tui_app *app, const char *arg)
 {
     char buf[4096], words_buf[4096], *words[2];
@@ -1194,7 +1184,7 @@ unsigned tui_h_load(tui_app *app, const char *arg)
         tui_app_msg(app, 1, "%s", tui_action_usage("load", usage, sizeof usage));
         return TUI_CH_STATUS;
     }
-    const char *path = expand_home(words[0], buf, sizeof buf);
+    const char *path = cs_path_expand_home(words[0], buf, sizeof buf);
     cs_error err;
     if (tui_app_load(app, path, &err) < 0) {
         char msg[700];
@@ -1227,7 +1217,7 @@ unsigned tui_h_export(tui_app *app, const char *arg)
         tui_app_msg(app, 1, "%s", tui_action_usage("export", usage, sizeof usage));
         return TUI_CH_STATUS;
     }
-    const char *path = nw >= 1 ? expand_home(words[0], buf, sizeof buf) : NULL;
+    const char *path = nw >= 1 ? cs_path_expand_home(words[0], buf, sizeof buf) : NULL;
     char *written = NULL;
     cs_error err;
     if (tui_export_file(app, path, force, &written, &err) < 0) {
@@ -1311,11 +1301,9 @@ unsigned tui_h_score(tui_app *app, const char *arg)
         size_t dl = strlen(app->data_path);
         if (!app->journal_named &&
             !(strncmp(jpath, app->data_path, dl) == 0 && strcmp(jpath + dl, ".journal") == 0)) {
-            const char *home = getenv("HOME");
-            size_t hl = home ? strlen(home) : 0;
-            int tilde = hl > 1 && strncmp(jpath, home, hl) == 0 && jpath[hl] == '/';
-            tui_app_msg(app, 0, "%s %s = %g%s (saved in %s%s)", w[0], w[1], v, was, tilde ? "~" : "",
-                        jpath + (tilde ? hl : 0));
+            char shown[4096];
+            tui_app_msg(app, 0, "%s %s = %g%s (saved in %s)", w[0], w[1], v, was,
+                        cs_path_tilde(jpath, shown, sizeof shown));
             app->journal_named = 1;
         } else
             tui_app_msg(app, 0, "%s %s = %g%s (saved in the journal)", w[0], w[1], v, was);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "capscope/config.h"
+#include "capscope/durable.h"
 #include "tui/app.h"
 #include "tui/keys.h"
 #include "tui/pane.h"
@@ -480,12 +481,10 @@ static int read_user_config(session *s)
         char keys[64];
         int read = tui_config_load(&s->set, &ignored, path, &err);
         if (read == 0 && tui_config_data_keys(&ignored, keys, sizeof keys)) {
-            const char *home = getenv("HOME");
-            size_t hl = home ? strlen(home) : 0;
-            int tilde = hl > 1 && strncmp(path, home, hl) == 0 && path[hl] == '/';
+            char shown[4096];
             add_note(s->notes, sizeof s->notes,
-                     "%s ignored in %s%s (it holds tui: settings only; roles go in --config FILE)", keys,
-                     tilde ? "~" : "", path + (tilde ? hl : 0));
+                     "%s ignored in %s (it holds tui: settings only; roles go in --config FILE)", keys,
+                     cs_path_tilde(path, shown, sizeof shown));
         }
         cs_config_free(&ignored);
         if (read < 0)

@@ -300,6 +300,53 @@ START_TEST(test_xdg_path)
 }
 END_TEST
 
+/* "~/x" typed and a path shown as "~/x" follow the home the files use
+ * (cs_xdg_path): HOME when absolute, else the password file's. */
+START_TEST(test_home_paths)
+{
+    xdg_save();
+    char pw_home[600] = "";
+    const struct passwd *pw = getpwuid(getuid());
+    if (pw && pw->pw_dir && pw->pw_dir[0] == '/')
+        snprintf(pw_home, sizeof pw_home, "%s", pw->pw_dir);
+    char buf[700], want[700];
+
+    setenv("HOME", "/home/u", 1);
+    ck_assert_str_eq(cs_path_expand_home("~/d.csv", buf, sizeof buf), "/home/u/d.csv");
+    ck_assert_str_eq(cs_path_expand_home("~u/d.csv", buf, sizeof buf), "~u/d.csv"); /* not ours to read */
+    ck_assert_str_eq(cs_path_expand_home("d.csv", buf, sizeof buf), "d.csv");
+    ck_assert_str_eq(cs_path_tilde("/home/u/j/d.journal", buf, sizeof buf), "~/j/d.journal");
+    ck_assert_str_eq(cs_path_tilde("/home/uv/d.journal", buf, sizeof buf), "/home/uv/d.journal");
+    ck_assert_str_eq(cs_path_tilde("/home/u", buf, sizeof buf), "/home/u");
+    setenv("HOME", "/home/u/", 1);
+    ck_assert_str_eq(cs_path_tilde("/home/u/d.journal", buf, sizeof buf), "~/d.journal");
+    char small[4];
+    ck_assert_str_eq(cs_path_expand_home("~/d.csv", small, sizeof small), "~/d.csv"); /* too long: as it is */
+    ck_assert_str_eq(cs_path_tilde("/home/u/d.journal", small, sizeof small), "/home/u/d.journal");
+
+    /* A relative or missing HOME: the password file's home, as for the
+     * journal and the state (it expanded to "foo/d.csv", relative to
+     * wherever capscope was started). */
+    const char *homes[] = { "foo", NULL };
+    for (int k = 0; k < 2; k++) {
+        if (homes[k])
+            setenv("HOME", homes[k], 1);
+        else
+            unsetenv("HOME");
+        if (!pw_home[0])
+            continue;
+        snprintf(want, sizeof want, "%s/d.csv", pw_home);
+        ck_assert_str_eq(cs_path_expand_home("~/d.csv", buf, sizeof buf), want);
+        if (strlen(pw_home) > 1)
+            ck_assert_str_eq(cs_path_tilde(want, buf, sizeof buf), "~/d.csv");
+        char *h = cs_home_dir();
+        ck_assert_str_eq(h, pw_home);
+        free(h);
+    }
+    xdg_restore();
+}
+END_TEST
+
 START_TEST(test_path_for)
 {
     char *p = cs_journal_path_for(tmpdir);
@@ -1167,6 +1214,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_mkdir_parents);
     tcase_add_test(tc, test_write_atomic);
     tcase_add_test(tc, test_xdg_path);
+    tcase_add_test(tc, test_home_paths);
     suite_add_tcase(s, tc);
     return s;
 }
