@@ -8,7 +8,9 @@
  * infinities as null. CSV (RFC 4180): one header line, then one line per
  * record, each preceded by the top-level fields as leading columns. Table:
  * "key: value" lines for top-level fields, then the records aligned under a
- * header, numbers right-aligned, a null as "-" (CSV leaves it empty). Values
+ * header, numbers right-aligned, a null as "-" (CSV leaves it empty), a
+ * record's text wider than 120 columns cut in the middle at "..." by
+ * display width, with a line under the rows that says how many. Values
  * are copied; the caller keeps nothing. Text (keys and strings) is written
  * as UTF-8 in every format: a byte that is not part of well-formed UTF-8
  * becomes U+FFFD. JSON strings escape '"', '\\' and U+0000-U+001F (\n, \r,

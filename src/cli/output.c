@@ -502,44 +502,102 @@ static size_t control_escape(const char *s, char out[8])
     return 0;
 }
 
+/* The next unit of s (n bytes) as the table shows it: a control character
+ * as its escape, or a character with the combining marks after it (a cut
+ * between them would show the mark alone); its bytes, its columns in *w. */
+static size_t text_unit(const char *s, size_t n, const cs_textwidth *tw, size_t *w)
+{
+    char esc[8];
+    size_t k = control_escape(s, esc);
+    if (k) {
+        *w = strlen(esc);
+        return k;
+    }
+    uint32_t cp;
+    k = cs_utf8_decode(s, n, &cp);
+    *w = (size_t)cs_cp_width(tw, cp);
+    while (k < n && (unsigned char)s[k] >= 0x80 && !control_escape(s + k, esc)) {
+        size_t m = cs_utf8_decode(s + k, n - k, &cp);
+        if (cs_cp_width(tw, cp) != 0)
+            break;
+        k += m;
+    }
+    return k;
+}
+
 /* Display width of UTF-8 text as cs_out_put_text prints it (control
  * characters as their escapes, the rest as a terminal shows it: textwidth.h). */
 static size_t text_width_in(const char *s, const cs_textwidth *tw)
 {
-    size_t w = 0, k, n = strlen(s);
-    char esc[8];
-    while (*s) {
+    size_t w = 0, n = strlen(s);
+    while (n) {
         if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
             w++; /* printable ASCII, most of any table, one column */
             s++;
             n--;
             continue;
         }
-        if ((k = control_escape(s, esc)) != 0) {
-            w += strlen(esc);
-        } else {
-            uint32_t cp;
-            k = cs_utf8_decode(s, n, &cp);
-            w += (size_t)cs_cp_width(tw, cp);
-        }
+        size_t cw, k = text_unit(s, n, tw, &cw);
+        w += cw;
         s += k;
         n -= k;
     }
     return w;
 }
 
-void cs_out_put_text(const char *s, FILE *f)
+/* A text cell of a record takes at most CELL_COLS columns in a table: one
+ * 3000-character model name made every row 3130 columns wide. Past that it
+ * is cut in the middle, as the TUI cuts names (tui_grid_fit: a third for
+ * the head), since model names share their starts (an organisation) and
+ * differ at either end; JSON and CSV keep it whole. The longest name in the
+ * shared data takes 96 columns, a Hugging Face id up to about 140. */
+enum { CELL_COLS = 120 };
+#define CELL_CUT "..."
+
+typedef struct cell_cut {
+    size_t head;  /* bytes of the text before the ellipsis */
+    size_t tail;  /* where the text after it starts */
+    size_t cols;  /* columns of the cell as printed */
+} cell_cut;
+
+/* Where text s of width cols is cut to fit CELL_COLS; 0 when it fits. */
+static int cut_cell(const char *s, size_t cols, const cs_textwidth *tw, cell_cut *cut)
 {
-    size_t k;
+    if (cols <= CELL_COLS)
+        return 0;
+    size_t room = CELL_COLS - strlen(CELL_CUT), head_room = room / 3;
+    size_t n = strlen(s), i = 0, used = 0, w;
+    for (size_t k; i < n && (k = text_unit(s + i, n - i, tw, &w), used + w <= head_room); i += k)
+        used += w;
+    cut->head = i;
+    /* The tail starts at the first unit after which at most the rest of the room remains. */
+    size_t tail_room = room - used, before = used;
+    while (i < n && cols - before > tail_room) {
+        i += text_unit(s + i, n - i, tw, &w);
+        before += w;
+    }
+    cut->tail = i;
+    cut->cols = used + strlen(CELL_CUT) + (cols - before);
+    return 1;
+}
+
+/* Bytes [0, n) of s, control characters as escapes. */
+static void put_text_n(const char *s, size_t n, FILE *f)
+{
     char esc[8];
-    while (*s) {
-        if ((k = control_escape(s, esc)) != 0) {
+    for (size_t i = 0, k; i < n;) {
+        if ((k = control_escape(s + i, esc)) != 0) {
             fputs(esc, f);
-            s += k;
+            i += k;
         } else {
-            fputc(*s++, f);
+            fputc(s[i++], f);
         }
     }
+}
+
+void cs_out_put_text(const char *s, FILE *f)
+{
+    put_text_n(s, strlen(s), f);
 }
 
 static void pad(FILE *f, size_t n)
@@ -548,14 +606,23 @@ static void pad(FILE *f, size_t n)
         fputc(' ', f);
 }
 
+/* cut NULL: t whole, w columns. */
 static void table_cell(FILE *f, size_t c, size_t nc, const char *t, size_t w, size_t width,
-                       int right)
+                       int right, const cell_cut *cut)
 {
     if (c)
         fputs("  ", f);
+    if (cut)
+        w = cut->cols;
     if (right)
         pad(f, width - w);
-    cs_out_put_text(t, f);
+    if (cut) {
+        put_text_n(t, cut->head, f);
+        fputs(CELL_CUT, f);
+        cs_out_put_text(t + cut->tail, f);
+    } else {
+        cs_out_put_text(t, f);
+    }
     if (!right && c + 1 < nc)
         pad(f, width - w);
 }
@@ -596,6 +663,9 @@ static void print_table(cs_out *o, FILE *f)
             if (!fl)
                 continue;
             size_t w = text_width_in(table_text(fl), tw);
+            cell_cut cut;
+            if (fl->kind == V_STR && cut_cell(fl->text, w, tw, &cut))
+                w = cut.cols;
             if (w > width[c])
                 width[c] = w;
             if (fl->kind == V_STR)
@@ -603,16 +673,27 @@ static void print_table(cs_out *o, FILE *f)
         }
     }
     for (size_t c = 0; c < nc; c++)
-        table_cell(f, c, nc, cols[c], text_width_in(cols[c], tw), width[c], right[c]);
+        table_cell(f, c, nc, cols[c], text_width_in(cols[c], tw), width[c], right[c], NULL);
     fputc('\n', f);
+    size_t n_cut = 0;
     for (size_t r = 0; r < o->n_rows; r++) {
         size_t n = decode(o, o->rows.b, o->row_start[r], row_end(o, r));
         for (size_t c = 0; c < nc; c++) {
-            const char *t = table_text(find(o->view, n, key_of[c]));
-            table_cell(f, c, nc, t, text_width_in(t, tw), width[c], right[c]);
+            const field *fl = find(o->view, n, key_of[c]);
+            const char *t = table_text(fl);
+            size_t w = text_width_in(t, tw);
+            cell_cut cut;
+            int is_cut = fl && fl->kind == V_STR && cut_cell(t, w, tw, &cut);
+            n_cut += (size_t)is_cut;
+            table_cell(f, c, nc, t, w, width[c], right[c], is_cut ? &cut : NULL);
         }
         fputc('\n', f);
     }
+    /* Said once, under the rows it is about: the table is for a reader. */
+    if (n_cut)
+        fprintf(f, "(%zu cell%s longer than %d columns cut in the middle at '" CELL_CUT "'; "
+                   "--format csv or json gives the whole text)\n",
+                n_cut, n_cut == 1 ? "" : "s", CELL_COLS);
     free(width);
     free(right);
     free(cols);

@@ -454,6 +454,57 @@ START_TEST(table_escapes_bidi_and_zero_width)
 }
 END_TEST
 
+/* A text cell wider than 120 columns is cut in the middle by display
+ * width: 117 columns around "...", a third (39) for its start. 100 times
+ * U+6570 (East Asian Wide, 2 columns) is 200 columns: the head takes 19
+ * (38 columns, a 20th would make 40), the tail the last 39 (78 columns,
+ * within the 117 - 38 = 79 left): 119 columns. A control character is
+ * cut whole, as its escape. One note under the rows. */
+START_TEST(table_cuts_long_text_in_the_middle)
+{
+    char wide[400] = "", head[80] = "", tail[160] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(wide, "\xe6\x95\xb0");
+    for (int i = 0; i < 19; i++)
+        strcat(head, "\xe6\x95\xb0");
+    for (int i = 0; i < 39; i++)
+        strcat(tail, "\xe6\x95\xb0");
+    cs_out *o = cs_out_new("rows");
+    cs_out_record(o);
+    cs_out_str(o, "m", wide);
+    cs_out_int(o, "n", 1);
+    char want[1024];
+    /* the header's "m" padded to 119 columns */
+    snprintf(want, sizeof want, "m%118s  n\n%s...%s  1\n(1 cell longer than 120 columns cut in the middle at '...';"
+             " --format csv or json gives the whole text)\n", "", head, tail);
+    expect_text(o, CS_FORMAT_TABLE, want);
+    snprintf(want, sizeof want, "m,n\n%s,1\n", wide);
+    expect_text(o, CS_FORMAT_CSV, want);
+    cs_out_free(o);
+
+    /* 38 'a', ESC (4 columns as \x1b), then 100 'b': 142 columns. The
+     * head's 39 columns end before the escape, which would pass them. */
+    char ctl[200];
+    memset(ctl, 'a', 38);
+    ctl[38] = '\x1b';
+    memset(ctl + 39, 'b', 100);
+    ctl[139] = '\0';
+    o = cs_out_new("rows");
+    cs_out_record(o);
+    cs_out_str(o, "m", ctl);
+    char *got = printed(o, CS_FORMAT_TABLE);
+    char line[200];
+    memset(line, 'a', 38);
+    memcpy(line + 38, "...", 3);
+    memset(line + 41, 'b', 79); /* the tail: 117 - 38 columns */
+    line[120] = '\0';
+    ck_assert_ptr_nonnull(strstr(got, line));
+    ck_assert_ptr_null(strstr(got, "\\x"));
+    free(got);
+    cs_out_free(o);
+}
+END_TEST
+
 static Suite *output_suite(void)
 {
     Suite *s = suite_create("output");
@@ -472,6 +523,7 @@ static Suite *output_suite(void)
     tcase_add_test(tc, table_widths_from_every_row);
     tcase_add_test(tc, streamed_write_error_is_reported);
     tcase_add_test(tc, table_escapes_bidi_and_zero_width);
+    tcase_add_test(tc, table_cuts_long_text_in_the_middle);
     suite_add_tcase(s, tc);
     return s;
 }
