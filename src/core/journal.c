@@ -153,7 +153,11 @@ char *cs_journal_path_for(const char *data_path)
         *slash = '\0';
     else
         strcpy(dir, ".");
-    int writable = access(dir, W_OK) == 0;
+    /* A directory with no write bit at all (r-x for everyone) is read-only
+     * by intent: access() says root may write there, but root should not
+     * leave a journal in a release of data shared that way. */
+    struct stat st;
+    int writable = access(dir, W_OK) == 0 && stat(dir, &st) == 0 && (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH));
     free(dir);
     /* Elsewhere, the name alone would let two files called results.csv in two
      * read-only directories share one journal, and one file's scores would be

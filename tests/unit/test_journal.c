@@ -418,6 +418,23 @@ START_TEST(test_path_for_prefers_an_existing_journal)
     unlink(data);
     rmdir(dir);
     rmdir(xdg);
+
+    /* A directory with no write bit (a release of data shared r-x): the
+     * journal goes under $XDG_DATA_HOME, for root too, whom access() would
+     * let write there. */
+    char ro[700], ro_data[800], ro_elsewhere[900];
+    snprintf(ro, sizeof ro, "%s/release", tmpdir);
+    snprintf(ro_data, sizeof ro_data, "%s/results.csv", ro);
+    ck_assert_int_eq(mkdir(ro, 0700), 0);
+    fclose(fopen(ro_data, "w"));
+    ck_assert_int_eq(chmod(ro, 0555), 0);
+    ck_assert_int_eq(fallback_journal(xdg, ro_data, ro_elsewhere, sizeof ro_elsewhere), 0);
+    p = cs_journal_path_for(ro_data);
+    ck_assert_str_eq(p, ro_elsewhere);
+    free(p);
+    ck_assert_int_eq(chmod(ro, 0700), 0);
+    unlink(ro_data);
+    rmdir(ro);
     if (saved) {
         setenv("XDG_DATA_HOME", saved, 1);
         free(saved);
