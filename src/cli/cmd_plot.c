@@ -27,7 +27,9 @@ static const char plot_help[] =
     "Draw the scatter of one task (accuracy against log10 pretraining FLOPs) and its\n"
     "fitted capability boundary as text: a title line with the task, n and the\n"
     "fitted parameters, the plot, and a legend line. Output is at most W columns and\n"
-    "exactly H lines. Without --task the first task of the data is drawn.\n"
+    "exactly H lines; below 5 lines, or narrower than the legend's shortest form\n"
+    "(12 columns, 11 in ascii), the plot takes the legend's line, and below 4 lines\n"
+    "the title's too. Without --task the first task of the data is drawn.\n"
     "With --format json or csv, the numbers behind the drawing instead: the fit, and\n"
     "the boundary q at the centre of each plot column (column, z, flops, q).\n"
     "\n"
@@ -146,6 +148,25 @@ static void terminal_size(int *width, int *height)
         *height = h;
 }
 
+/* The legend's shortest form: the curve's sample (2 columns in ascii, else
+ * 3), a space and "tau T". */
+static int legend_least_width(cs_charset cs, double tau)
+{
+    char brief[64];
+    snprintf(brief, sizeof brief, "tau %g", tau);
+    return (cs == CS_CHARSET_ASCII ? 2 : 3) + 1 + (int)strlen(brief);
+}
+
+/* The legend's line, when the plot can spare it: at least 5 lines, so that
+ * the plot above keeps its title, a row of points, the axis and its labels
+ * (plot.h draws no title on fewer than 4), and the width of its shortest
+ * form. Cut at the edge, its sample of the curve read as part of the plot
+ * (5x4 showed the axis labels, then a stroke and "t"). */
+static int legend_fits(int width, int height, cs_charset cs, double tau)
+{
+    return height >= 5 && width >= legend_least_width(cs, tau);
+}
+
 /* One line under the plot: what the marks mean, in the marks' own styles.
  * The longest of three forms that fits the width, so a narrow plot gets a
  * shorter legend rather than one cut off in mid-word. */
@@ -256,11 +277,12 @@ static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *
     const cs_dataset *ds = c->ds;
     size_t cap = ds->n_rows ? ds->n_rows : 1;
     double *z = malloc(cap * sizeof *z), *y = malloc(cap * sizeof *y);
-    int plot_rows = po->height > 1 ? po->height - 1 : po->height;   /* the legend's line */
+    int has_legend = legend_fits(po->width, po->height, po->charset, f->tau);
+    int plot_rows = has_legend ? po->height - 1 : po->height;
     cs_canvas *canvas = cs_canvas_new(po->width, plot_rows, po->charset);
-    cs_canvas *legend = po->height > 1 ? cs_canvas_new(po->width, 1, po->charset) : NULL;
+    cs_canvas *legend = has_legend ? cs_canvas_new(po->width, 1, po->charset) : NULL;
     int status = CS_EXIT_OK;
-    if (!z || !y || !canvas || (po->height > 1 && !legend)) {
+    if (!z || !y || !canvas || (has_legend && !legend)) {
         fprintf(stderr, "capscope: plot: out of memory\n");
         status = CS_EXIT_RUNTIME;
         goto done;
