@@ -57,7 +57,7 @@ typedef struct task_build {
      * with a stray "N/A" is named in a warning rather than dropped unseen. */
     long bad_line;
     char bad_text[72];
-    const char *bad_why;
+    char bad_why[96];
     size_t n_bad, n_ok_later;
     /* Percent scores (85.3 for 0.853) rule a column out of the tasks; when
      * that leaves none, the message says how to read them. */
@@ -102,6 +102,11 @@ typedef struct loader {
     unsigned char *has_cost;
     long *line;
     size_t n_dropped, n_derived;
+    /* Of the dropped rows, those whose flops were written positive but are
+     * nearer 0 than a double holds (1e-400): the first one's line and text. */
+    size_t n_tiny_flops;
+    long tiny_line;
+    char tiny_text[72];
     cs_strpool *strings;
 } loader;
 
@@ -423,7 +428,7 @@ static void drop_candidate(loader *L, task_build *t, const char *text, const cha
     if (t->alive) {
         t->bad_line = L->csv.record_line;
         cs_quote_short(text, t->bad_text, sizeof t->bad_text);
-        t->bad_why = why;
+        snprintf(t->bad_why, sizeof t->bad_why, "%s", why);
     }
     t->alive = 0;
     t->n_bad++;
@@ -503,8 +508,19 @@ static int check_cell(loader *L, size_t col)
     int strict = !t || t->is_explicit || (roles & ~(unsigned)ROLE_TASK) != 0;
     double v = 0;
     cs_num_status st = cs_parse_number(text, &v);
+    /* A number no double holds (1e400; 1e-400, read as 0) is refused as
+     * that, in the words of the options' refusals (number.h), not as "out
+     * of range" or taken as a score of 0. Flops of 1e-400 drop the row,
+     * counted apart from the empty ones; a negative cost or derive_flops
+     * input is wrong by its sign first. */
+    cs_num_beyond beyond = st == CS_NUM_RANGE          ? CS_NUM_HUGE
+                           : st == CS_NUM_OK && v == 0 ? cs_number_beyond(text)
+                                                       : CS_NUM_HELD;
+    int refused = beyond == CS_NUM_HUGE ||
+                  (beyond == CS_NUM_TINY && !(roles & ROLE_FLOPS) &&
+                   ((roles & ROLE_TASK) || text[strspn(text, " \t")] != '-'));
     if (t && st != CS_NUM_EMPTY) {
-        if (st == CS_NUM_OK && v >= 0 && v <= 100) {
+        if (st == CS_NUM_OK && !refused && v >= 0 && v <= 100) {
             t->n_numbers++;
             t->n_above_one += v > 1;
             t->max_value = v > t->max_value ? v : t->max_value;
@@ -514,7 +530,8 @@ static int check_cell(loader *L, size_t col)
     }
     if (!strict && !t->alive) {
         L->status[col] = CS_NUM_EMPTY; /* a ruled-out candidate: only counted */
-        if (st == CS_NUM_OK && v / L->cfg->score_scale >= 0 && v / L->cfg->score_scale <= 1)
+        if (st == CS_NUM_OK && !refused && v / L->cfg->score_scale >= 0 &&
+            v / L->cfg->score_scale <= 1)
             t->n_ok_later++;
         else if (st != CS_NUM_EMPTY)
             t->n_bad++;
@@ -524,6 +541,17 @@ static int check_cell(loader *L, size_t col)
     L->value[col] = v;
     if (st == CS_NUM_EMPTY)
         return 0;
+    if (refused) {
+        char why[96];
+        cs_number_beyond_text(beyond, roles & ROLE_FLOPS ? " FLOPs" : "", why + 3, sizeof why - 3);
+        memcpy(why, "is ", 3);
+        cs_quote_short(text, shown, sizeof shown);
+        if (!strict) {
+            drop_candidate(L, t, text, why);
+            return 0;
+        }
+        return cell_error(L, col, "'%s' %s", shown, why);
+    }
     if (st != CS_NUM_OK) {
         if (!strict) {
             drop_candidate(L, t, text, "is not a number");
@@ -627,6 +655,22 @@ static int row_flops(loader *L, double *out)
     return 0;
 }
 
+/* A dropped row whose own flops were written positive, 1e-400, which no
+ * double holds: "empty or <= 0" would not say what is wrong with it. */
+static void count_tiny_flops(loader *L)
+{
+    if (L->c_flops == NO_COLUMN || L->status[L->c_flops] != CS_NUM_OK || L->value[L->c_flops] != 0)
+        return;
+    const char *text = cs_csv_field(&L->csv, L->c_flops);
+    char why[96];
+    if (!cs_number_beyond_why(text, "", why, sizeof why))
+        return;
+    if (L->n_tiny_flops++ == 0) {
+        L->tiny_line = L->csv.record_line;
+        cs_quote_short(text, L->tiny_text, sizeof L->tiny_text);
+    }
+}
+
 static int read_rows(loader *L)
 {
     L->n_active = 0;
@@ -648,6 +692,7 @@ static int read_rows(loader *L)
             return -1;
         if (!(flops > 0)) {
             L->n_dropped++;
+            count_tiny_flops(L);
             continue;
         }
         if (keep_row(L, flops) != 0)
@@ -935,8 +980,9 @@ static int no_rows_error(const loader *L)
 {
     if (L->n_records == 0)
         return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line, "no data rows after the header");
-    return cs_error_set(L->err, CS_ERR_INPUT, L->name, 0,
-                        "no row has flops > 0 (all %zu rows dropped: flops empty or <= 0)", L->n_dropped);
+    return cs_error_set(L->err, CS_ERR_INPUT, L->name, 0, "no row has flops > 0 (all %zu rows dropped: flops %s)",
+                        L->n_dropped,
+                        L->n_tiny_flops ? "empty, <= 0 or nearer 0 than a double holds" : "empty or <= 0");
 }
 
 /* A task the user named needs CS_MIN_TASK_ROWS rows to fit, unless the
@@ -1055,6 +1101,7 @@ static void hand_over_rows(loader *L, cs_dataset *ds, struct cs_dataset_store *s
     ds->has_cost = L->has_cost;
     ds->line = L->line;
     ds->n_dropped_flops = L->n_dropped;
+    ds->n_tiny_flops = L->n_tiny_flops;
     ds->n_derived_flops = L->n_derived;
     ds->header_line = L->header_line;
     store->strings = L->strings;
@@ -1074,9 +1121,16 @@ static void add_load_warnings(const loader *L, cs_dataset *ds, const cs_name_rep
     warn_ruled_out(L, ds);
     warn_duplicates(ds, repeats); /* none counted when the index could not be built */
     warn_flops_range(ds);
-    if (ds->n_dropped_flops)
-        add_warning(ds, "%s: %zu row%s without flops (empty or <= 0) skipped", ds->source,
-                    ds->n_dropped_flops, ds->n_dropped_flops == 1 ? "" : "s");
+    size_t n_empty = ds->n_dropped_flops - ds->n_tiny_flops;
+    if (n_empty)
+        add_warning(ds, "%s: %zu row%s without flops (empty or <= 0) skipped", ds->source, n_empty,
+                    n_empty == 1 ? "" : "s");
+    if (ds->n_tiny_flops) {
+        char why[96];
+        cs_number_beyond_text(CS_NUM_TINY, " FLOPs", why, sizeof why);
+        add_warning(ds, "%s:%ld: flops '%s' is %s: %zu row%s with such flops skipped", ds->source,
+                    L->tiny_line, L->tiny_text, why, ds->n_tiny_flops, ds->n_tiny_flops == 1 ? "" : "s");
+    }
 }
 
 /* Move the finished tables into a dataset, or say why there is none. */
@@ -1210,6 +1264,7 @@ int cs_dataset_subset(const cs_dataset *ds, const unsigned char *keep, cs_datase
             goto oom;
     }
     s->n_dropped_flops = ds->n_dropped_flops;
+    s->n_tiny_flops = ds->n_tiny_flops;
     s->n_derived_flops = ds->n_derived_flops;
     s->header_line = ds->header_line;
     for (size_t i = 0, j = 0; i < ds->n_rows; i++) {

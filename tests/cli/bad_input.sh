@@ -128,7 +128,9 @@ bad flops_infinity 6 "column 'flops': 'Infinity' is not a number" "$H${G}e,Infin
 bad flops_trailing 6 "column 'flops': '1e22x' is not a number" "$H${G}e,1e22x,,,0.5\n"
 bad flops_hex 6 "column 'flops': '0x10' is not a number" "$H${G}e,0x10,,,0.5\n"
 bad flops_comma 6 "is not a number" "$H${G}e,\"1,5e22\",,,0.5\n"
-bad flops_huge 6 "column 'flops': 1e999 is out of range" "$H${G}e,1e999,,,0.5\n"
+bad flops_huge 6 "column 'flops': '1e999' is more than a double holds (at most 1.79e308 FLOPs)" "$H${G}e,1e999,,,0.5\n"
+# A score no double holds is refused in the words --tau and :score use, not taken as 0.
+bad score_tiny 6 "column 'acc': '1e-400' is nearer 0 than a double holds (the least is 4.9e-324)" "$H${G}e,1e22,,,1e-400\n"
 bad flops_zero_rows "" "fewer than 4" "${H}a,1e22,,,0.5\nb,0,,,0.5\nc,1e23,,,0.5\nd,1e24,,,0.5\n"
 bad flops_negative_rows "" "fewer than 4" "${H}a,1e22,,,0.5\nb,-1e22,,,0.5\nc,1e23,,,0.5\nd,1e24,,,0.5\n"
 bad flops_all_missing "" "no row has flops > 0" "${H}a,,,,0.5\nb,0,,,0.5\n"
@@ -183,6 +185,18 @@ if [ "$(id -u)" -ne 0 ]; then
 else
     echo "skip: unreadable file (running as root, which reads anything)"
 fi
+
+# Flops of 1e-400 drop the row, counted apart from the empty ones and in
+# the words the options refuse --flops 1e-400 with.
+printf "$H${G}e,1e-400,,,0.5\nf,,,,0.5\n" >"$d/flops_tiny.csv"
+"$CAPSCOPE" fit --data "$d/flops_tiny.csv" --task acc >"$d/out" 2>"$d/err"
+check "flops 1e-400: the row is skipped" [ $? -eq 0 ]
+check "flops 1e-400: its own warning, with its line" grep -qx \
+    "capscope: warning: $d/flops_tiny.csv:6: flops '1e-400' is nearer 0 than a double holds (the least is 4.9e-324 FLOPs): 1 row with such flops skipped" "$d/err"
+check "flops 1e-400: not counted as empty" grep -qx \
+    "capscope: warning: $d/flops_tiny.csv: 1 row without flops (empty or <= 0) skipped" "$d/err"
+"$CAPSCOPE" predict --data "$d/good.csv" --task acc --flops 1e-400 >"$d/out" 2>"$d/err"
+check "--flops 1e-400 is refused in the same words" grep -q "nearer 0 than a double holds (the least is 4.9e-324 FLOPs)" "$d/err"
 
 # --- standard input ---
 n_cases=$((n_cases + 1))

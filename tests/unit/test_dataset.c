@@ -522,7 +522,20 @@ START_TEST(errors_values_with_lines)
         { "b,inf,2024-01-01,7,0.5", "column 'flops': 'inf' is not a number" },
         { "b,-inf,2024-01-01,7,0.5", "column 'flops': '-inf' is not a number" },
         { "b,1e22x,2024-01-01,7,0.5", "column 'flops': '1e22x' is not a number" },
-        { "b,1e999,2024-01-01,7,0.5", "column 'flops': 1e999 is out of range" },
+        /* Numbers no double holds, in number.h's words, as the options say them. */
+        { "b,1e999,2024-01-01,7,0.5",
+          "column 'flops': '1e999' is more than a double holds (at most 1.79e308 FLOPs)" },
+        { "b,1e22,2024-01-01,1e999,0.5",
+          "column 'params_b': '1e999' is more than a double holds (at most 1.79e308)" },
+        { "b,1e22,2024-01-01,1e-400,0.5",
+          "column 'params_b': '1e-400' is nearer 0 than a double holds (the least is 4.9e-324)" },
+        { "b,1e22,2024-01-01,-1e-400,0.5", "column 'params_b': cost -1e-400 is not positive" },
+        { "b,1e22,2024-01-01,7,1e-400",
+          "column 'acc': '1e-400' is nearer 0 than a double holds (the least is 4.9e-324)" },
+        { "b,1e22,2024-01-01,7,-1e-400",
+          "column 'acc': '-1e-400' is nearer 0 than a double holds (the least is 4.9e-324)" },
+        { "b,1e22,2024-01-01,7,1e400",
+          "column 'acc': '1e400' is more than a double holds (at most 1.79e308)" },
         { "b,1e22,2024-13-45,7,0.5", "column 'date': '2024-13-45' is not a valid date (YYYY-MM-DD)" },
         { "b,1e22,2023-02-29,7,0.5", "column 'date': '2023-02-29' is not a valid date (YYYY-MM-DD)" },
         { "b,1e22,2024-1-5,7,0.5", "column 'date': '2024-1-5' is not a valid date (YYYY-MM-DD)" },
@@ -1068,6 +1081,46 @@ START_TEST(dropped_rows)
     ck_assert_str_eq(ds->model[2], "f");
     ck_assert_int_eq(ds->line[2], 7);
     ck_assert_uint_eq(ds->tasks[0].n_scored, 3);
+    ck_assert_uint_eq(ds->n_tiny_flops, 0);
+    cs_dataset_free(ds);
+
+    /* Flops written positive that no double holds (1e-400 reads as 0) drop
+     * the row under their own reason, not "empty or <= 0"; -1e-400 is <= 0
+     * by its sign, and 0e-400 is 0 as written. */
+    ds = parse("model,flops,acc\n"
+               "a,1e22,0.5\n"
+               "b,,0.5\n"
+               "c,1e-400,0.5\n"
+               "d,-1e-400,0.5\n"
+               "e,0e-400,0.5\n"
+               "f,2.5E-999,0.5\n"
+               "g,1e23,0.75\n");
+    ck_assert_uint_eq(ds->n_rows, 2);
+    ck_assert_uint_eq(ds->n_dropped_flops, 5);
+    ck_assert_uint_eq(ds->n_tiny_flops, 2);
+    ck_assert_uint_eq(ds->n_warnings, 2);
+    ck_assert_str_eq(ds->warnings[0], "t.csv: 3 rows without flops (empty or <= 0) skipped");
+    ck_assert_str_eq(ds->warnings[1], "t.csv:4: flops '1e-400' is nearer 0 than a double holds (the"
+                                      " least is 4.9e-324 FLOPs): 2 rows with such flops skipped");
+    cs_dataset_free(ds);
+
+    fails("model,flops,acc\na,1e-400,0.5\nb,,0.5\n", 0,
+          "no row has flops > 0 (all 2 rows dropped: flops empty, <= 0 or nearer 0 than a double holds)");
+
+    /* An auto-detected column with a score no double holds is not a task,
+     * and a warning says why in the same words. */
+    ds = parse("model,flops,acc,b\n"
+               "a,1e21,0.1,0.1\n"
+               "b,1e22,0.2,1e-400\n"
+               "c,1e23,0.3,0.3\n"
+               "d,1e24,0.4,0.4\n"
+               "e,1e25,0.5,0.5\n");
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    ck_assert_str_eq(ds->tasks[0].name, "acc");
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_str_eq(ds->warnings[0],
+                     "t.csv:3: column 'b' is not a task: '1e-400' is nearer 0 than a double holds (the"
+                     " least is 4.9e-324) (1 of its 5 values is not a score; --task b makes it an error)");
     cs_dataset_free(ds);
 }
 END_TEST
