@@ -113,8 +113,11 @@ static int add_value(cs_cli *c, void *ctx, int opt, const char *arg)
         if (st < 0)
             return -1;
         if (st != 0 || !in_unit(x)) {
-            if (!cli_refuse_list(c, "--accuracy", arg, 1, in_unit))
-                cli_usage_error(c, "--accuracy must be a number in [0, 1], not '%s'", arg);
+            if (!cli_refuse_list(c, "--accuracy", arg, 1, in_unit)) {
+                char hint[320];
+                cli_usage_error(c, "--accuracy must be a number in [0, 1], not '%s'%s", arg,
+                                cli_fraction_hint(arg, 0, hint, sizeof hint));
+            }
             return -1;
         }
     }

@@ -108,7 +108,9 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
         if ((st = cli_parse_double(c, "--budget", arg, &v)) < 0)
             return -1;
         if (st != 0 || !(v > 0 && v <= 1)) {
-            cli_usage_error(c, "--budget is a fraction of the pool's cost in (0, 1], not '%s'", arg);
+            char hint[320];
+            cli_usage_error(c, "--budget is a fraction of the pool's cost in (0, 1], not '%s'%s", arg,
+                            cli_fraction_hint(arg, 0, hint, sizeof hint));
             return -1;
         }
         a->o.budget_fraction = v;

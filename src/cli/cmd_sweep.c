@@ -153,7 +153,9 @@ static int sweep_option(cs_cli *c, void *ctx, int opt, const char *arg)
         int st = parse_budgets(c, arg, a);
         if (st <= 0)
             return st;
-        cli_usage_error(c, "--budgets is a comma-separated list of at most %d fractions in (0, 1], not '%s'", MAX_BUDGETS, arg);
+        char hint[320];
+        cli_usage_error(c, "--budgets is a comma-separated list of at most %d fractions in (0, 1], not '%s'%s",
+                        MAX_BUDGETS, arg, cli_fraction_hint(arg, 1, hint, sizeof hint));
         return -1;
     }
     case OPT_SEEDS:
