@@ -80,6 +80,7 @@ typedef struct cs_dataset {
     double *flops;        /* absolute FLOPs, > 0 */
     double *z;            /* log10(flops) */
     int32_t *date;        /* day numbers (date.h), or CS_NO_DATE */
+    char *date_column;    /* header name of the column the dates came from; NULL: none */
     double *cost;         /* evaluation cost (params_b by default); 0 where !has_cost */
     unsigned char *has_cost;
     long *line;           /* source line of each kept row, for messages */
@@ -129,6 +130,14 @@ void cs_dataset_free(cs_dataset *ds);
  * over. Returns 0, or -1 (out of memory) with *out NULL. */
 int cs_dataset_subset(const cs_dataset *ds, const unsigned char *keep, cs_dataset **out,
                       cs_error *err);
+
+/* Why the rows make no chronological split, in the words both faces give:
+ * NULL when a row has a date, else "column 'released' is empty in every
+ * row; splits need dates (YYYY-MM-DD)" when the date column is there (told
+ * to name one with --config, the user would look for a column they have),
+ * or "no row has a date; splits need a date column (name it with
+ * --config)" when it is not. Returns buf or NULL. */
+const char *cs_dataset_undated_why(const cs_dataset *ds, char *buf, size_t size);
 
 /* Index of the task called `name`, or -1. */
 int cs_dataset_task_index(const cs_dataset *ds, const char *name);

@@ -560,9 +560,9 @@ int cmd_splits(int argc, char **argv)
                                        : 0;
     free(keep);
     if (dated == 0 || kept == 0) {
-        cs_error_set(&err, CS_ERR_INPUT, c.data_path ? c.data_path : "demo", 0,
-                     dated == 0 ? "no row has a date; splits need a date column (name it with "
-                                  "--config)"
+        char why[200];
+        cs_error_set(&err, CS_ERR_INPUT, c.data_path ? c.data_path : "demo", 0, "%s",
+                     dated == 0 ? cs_dataset_undated_why(c.ds, why, sizeof why)
                                 : "no row is dated within --since / --until");
         status = cli_fail(&err);
         goto out;

@@ -1097,6 +1097,8 @@ static void hand_over_rows(loader *L, cs_dataset *ds, struct cs_dataset_store *s
     ds->base_model = L->base;
     ds->flops = L->flops;
     ds->date = L->date;
+    /* Left NULL for want of memory: the undated message then says less. */
+    ds->date_column = L->c_date != NO_COLUMN ? strdup(L->col_name[L->c_date]) : NULL;
     ds->cost = L->cost;
     ds->has_cost = L->has_cost;
     ds->line = L->line;
@@ -1265,6 +1267,8 @@ int cs_dataset_subset(const cs_dataset *ds, const unsigned char *keep, cs_datase
     }
     s->n_dropped_flops = ds->n_dropped_flops;
     s->n_tiny_flops = ds->n_tiny_flops;
+    if (ds->date_column && !(s->date_column = strdup(ds->date_column)))
+        goto oom;
     s->n_derived_flops = ds->n_derived_flops;
     s->header_line = ds->header_line;
     for (size_t i = 0, j = 0; i < ds->n_rows; i++) {
@@ -1325,10 +1329,28 @@ void cs_dataset_free(cs_dataset *ds)
     free(ds->flops);
     free(ds->z);
     free(ds->date);
+    free(ds->date_column);
     free(ds->cost);
     free(ds->has_cost);
     free(ds->line);
     free(ds);
+}
+
+const char *cs_dataset_undated_why(const cs_dataset *ds, char *buf, size_t size)
+{
+    for (size_t i = 0; i < ds->n_rows; i++)
+        if (ds->date[i] != CS_NO_DATE)
+            return NULL;
+    if (!ds->date_column) {
+        snprintf(buf, size, "no row has a date; splits need a date column (name it with --config)");
+        return buf;
+    }
+    char shown[72];
+    /* Dates on rows dropped for want of flops are not in the data. */
+    snprintf(buf, size, "column '%s' is empty in every row%s; splits need dates (YYYY-MM-DD)",
+             cs_quote_short(ds->date_column, shown, sizeof shown),
+             ds->n_dropped_flops ? " with flops" : "");
+    return buf;
 }
 
 int cs_dataset_task_index(const cs_dataset *ds, const char *name)

@@ -686,13 +686,13 @@ unsigned tui_h_reset_view(tui_app *app, const char *arg)
 
 /* A chronological split of rows without dates would put every row on no
  * side: the view would empty and the drift grid fill with "few". Said as
- * `capscope splits` says it. */
+ * `capscope splits` says it (cs_dataset_undated_why). */
 static int refuse_undated(tui_app *app)
 {
-    for (size_t i = 0; i < app->ds->n_rows; i++)
-        if (app->ds->date[i] != CS_NO_DATE)
-            return 0;
-    tui_app_msg(app, 1, "no row has a date; splits need a date column (name it with --config)");
+    char why[200];
+    if (!cs_dataset_undated_why(app->ds, why, sizeof why))
+        return 0;
+    tui_app_msg(app, 1, "%s", why);
     return 1;
 }
 

@@ -211,6 +211,17 @@ expect_status 2 "--drift-flops without --drift" $CAPSCOPE splits --data "$syn" -
 printf 'model,flops,acc\na,1e21,0.1\nb,1e22,0.2\nc,1e23,0.3\nd,1e24,0.4\n' >"$cs_tmp/nodate.csv"
 expect_status 2 "data without dates" $CAPSCOPE splits --data "$cs_tmp/nodate.csv"
 check "data without dates: the message says so" grep -q "^capscope: .*nodate.csv: no row has a date" "$cs_tmp/err"
+# A date column that is there but empty in every row is named as that: told
+# to name a date column with --config, the user looks for one they have.
+printf 'model,flops,released,acc\na,1e21,,0.1\nb,1e22,,0.2\nc,1e23,,0.3\nd,1e24,,0.4\n' >"$cs_tmp/emptydate.csv"
+printf 'columns:\n  date: released\n' >"$cs_tmp/emptydate.yaml"
+expect_status 2 "a date column empty in every row" $CAPSCOPE splits --data "$cs_tmp/emptydate.csv" --config "$cs_tmp/emptydate.yaml"
+check "the message names the column and says it is empty" grep -qx \
+    "capscope: $cs_tmp/emptydate.csv: column 'released' is empty in every row; splits need dates (YYYY-MM-DD)" "$cs_tmp/err"
+{ cat "$cs_tmp/emptydate.csv"; printf 'e,,2024-01-01,0.5\n'; } >"$cs_tmp/emptydate2.csv"
+expect_status 2 "a date only on a row without flops" $CAPSCOPE splits --data "$cs_tmp/emptydate2.csv" --config "$cs_tmp/emptydate.yaml"
+check "the message says every row with flops" grep -q \
+    "column 'released' is empty in every row with flops; splits need dates" "$cs_tmp/err"
 expect_status 0 "--help" $CAPSCOPE splits --help
 check "help names the schemes" grep -q 'rolling:W,H,S' "$cs_tmp/out"
 
