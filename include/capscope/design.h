@@ -115,6 +115,15 @@ typedef struct cs_design_result {
 
 void cs_design_opts_init(cs_design_opts *o);
 
+/* The rows a design may pick, candidate[i] = 1: the one rule of both faces
+ * (suggest, the TUI's sampler). With CS_POOL_ALL every row, with
+ * CS_POOL_UNSCORED the rows lacking a score for at least one of the tasks;
+ * either way only the first row of a model name. A pick is named by its
+ * model, and :score and the journal take a name for its first row, so a
+ * later row of a repeated name, once picked, could never be scored. */
+void cs_design_candidates(const cs_dataset *ds, const size_t *tasks, size_t nt, cs_pool_kind pool,
+                          unsigned char *candidate);
+
 /* Total cost of the rows in `candidate` (NULL: all) that have a positive
  * cost; INFINITY when it passes the largest double. */
 double cs_design_pool_cost(const cs_dataset *ds, const unsigned char *candidate);

@@ -794,7 +794,7 @@ static void warn_ruled_out(const loader *L, cs_dataset *ds)
 
 /* Names are how the journal, :score and suggest's output refer to rows; a
  * repeated name (found when the model index was built) means its first row
- * there. */
+ * there, and suggest offers no other (cs_design_candidates). */
 static void warn_duplicates(cs_dataset *ds, const cs_name_repeats *rep)
 {
     if (rep->n == 0)
@@ -802,7 +802,7 @@ static void warn_duplicates(cs_dataset *ds, const cs_name_repeats *rep)
     char shown[72];
     add_warning(ds,
                 "%s:%ld: model '%s' is also on line %ld (%zu %s an earlier name; the"
-                " journal, :score and suggest mean the first)",
+                " journal and :score mean the first, and suggest offers no other)",
                 ds->source, ds->line[rep->at], cs_quote_short(ds->model[rep->at], shown, sizeof shown),
                 ds->line[rep->first], rep->n, rep->n == 1 ? "row repeats" : "rows repeat");
 }

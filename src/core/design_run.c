@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data_internal.h" /* cs_name_index */
 #include "design_internal.h"
 
 void cs_design_opts_init(cs_design_opts *o)
@@ -26,16 +27,27 @@ void cs_design_opts_init(cs_design_opts *o)
     cs_fit_opts_init(&o->fit);
 }
 
-/* Rows that lack a score for at least one of the tasks. */
-static void unscored_rows(const cs_dataset *ds, const size_t *tasks, size_t nt,
-                          unsigned char *out)
+void cs_design_candidates(const cs_dataset *ds, const size_t *tasks, size_t nt, cs_pool_kind pool,
+                          unsigned char *candidate)
 {
     for (size_t i = 0; i < ds->n_rows; i++) {
-        out[i] = 0;
-        for (size_t k = 0; k < nt; k++)
+        candidate[i] = pool == CS_POOL_ALL;
+        for (size_t k = 0; k < nt && !candidate[i]; k++)
             if (!ds->tasks[tasks[k]].has[i])
-                out[i] = 1;
+                candidate[i] = 1;
     }
+    /* Its own index of the names: a dataset built by hand (a sweep's
+     * subsets) has none, and a scan per row would be quadratic. */
+    cs_name_repeats rep = { 0, 0, 0 };
+    cs_name_index *ix = cs_name_index_build(ds->model, ds->n_rows, &rep);
+    if (rep.n > 0 || !ix)
+        for (size_t i = 0; i < ds->n_rows; i++)
+            if (candidate[i]) {
+                long first = ix ? cs_name_index_find(ix, ds->model, ds->model[i])
+                                : cs_dataset_find_model(ds, ds->model[i]);
+                candidate[i] = first == (long)i;
+            }
+    cs_name_index_free(ix);
 }
 
 double cs_design_pool_cost(const cs_dataset *ds, const unsigned char *candidate)
@@ -119,10 +131,7 @@ static int design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_r
     unsigned char *cand = calloc(n ? n : 1, 1);
     if (!cand)
         return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
-    if (o->pool == CS_POOL_ALL)
-        memset(cand, 1, n);
-    else
-        unscored_rows(ds, tasks, nt, cand);
+    cs_design_candidates(ds, tasks, nt, o->pool, cand);
 
     /* Past the largest double, a budget (a fraction of the total) and the
      * picks' spend turn infinite or NaN, and every comparison with them

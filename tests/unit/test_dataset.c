@@ -1017,7 +1017,8 @@ START_TEST(load_warnings)
     ds = parse("model,flops,acc\na,1e21,0.1\nb,1e22,0.2\na,1e23,0.3\nb,1e24,0.4\n");
     ck_assert_uint_eq(ds->n_warnings, 1);
     ck_assert_str_eq(ds->warnings[0], "t.csv:4: model 'a' is also on line 2 (2 rows repeat an"
-                                      " earlier name; the journal, :score and suggest mean the first)");
+                                      " earlier name; the journal and :score mean the first, and"
+                                      " suggest offers no other)");
     ck_assert_int_eq(cs_dataset_find_model(ds, "a"), 0);
     cs_dataset_free(ds);
 

@@ -778,6 +778,50 @@ START_TEST(test_pool_all_paper_ignores_scores)
 }
 END_TEST
 
+/* A model name on two rows: :score and the journal take the name for its
+ * first row, so the later row, once picked, could never be scored. It is
+ * no candidate, in either pool and with either prior, however cheap. */
+START_TEST(test_a_repeated_name_is_offered_once)
+{
+    static const char csv[] = "model,flops,params_b,acc\n"
+                              "a,1e21,1,0.1\n"
+                              "b,1e22,1,0.2\n"
+                              "dup,1e23,1,0.3\n"
+                              "c,1e23,1,0.35\n"
+                              "d,1e24,1,0.4\n"
+                              "dup,1e24,0.01,\n"
+                              "e,1e24,1,\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "dup.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    size_t task0 = 0;
+    unsigned char cand[7];
+    cs_design_candidates(ds, &task0, 1, CS_POOL_UNSCORED, cand);
+    static const unsigned char unscored[7] = { 0, 0, 0, 0, 0, 0, 1 }; /* e alone */
+    ck_assert_mem_eq(cand, unscored, 7);
+    cs_design_candidates(ds, &task0, 1, CS_POOL_ALL, cand);
+    static const unsigned char all[7] = { 1, 1, 1, 1, 1, 0, 1 }; /* all but the second dup */
+    ck_assert_mem_eq(cand, all, 7);
+    for (int prior = 0; prior < 2; prior++)
+        for (int pool = 0; pool < 2; pool++) {
+            cs_design_opts o;
+            cs_design_opts_init(&o);
+            o.prior = prior ? CS_PRIOR_PAPER : CS_PRIOR_FIT;
+            o.pool = pool ? CS_POOL_ALL : CS_POOL_UNSCORED;
+            o.count = 7;
+            cs_design_result r;
+            ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+            ck_assert_uint_eq(r.n_picks, pool ? 6 : 1);
+            for (size_t k = 0; k < r.n_picks; k++)
+                ck_assert_uint_ne(r.picks[k].row, 5);
+            /* Its cost is no part of the pool either. */
+            ck_assert(r.pool_cost == (pool ? 6.0 : 1.0));
+            cs_design_result_free(&r);
+        }
+    cs_dataset_free(ds);
+}
+END_TEST
+
 START_TEST(test_random_subset_of_equal_cost)
 {
     pool p = make_pool(400, 9, 0.05);
@@ -2100,6 +2144,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_costs_past_the_largest_double_are_refused);
     tcase_add_test(tc, test_incremental_sampler_accounting);
     tcase_add_test(tc, test_pool_all_paper_ignores_scores);
+    tcase_add_test(tc, test_a_repeated_name_is_offered_once);
     tcase_add_test(tc, test_random_subset_of_equal_cost);
     tcase_add_test(tc, test_replay_is_honest);
     tcase_add_test(tc, test_design_weights_by_hand);
