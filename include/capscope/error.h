@@ -34,6 +34,13 @@ int cs_error_set(cs_error *err, cs_error_kind kind, const char *file, long line,
 #endif
     ;
 
+/* strerror(errnum) in a message's lower case ("no space left on device");
+ * a first word in capitals (an acronym) keeps them. Returns buf. */
+const char *cs_errno_text(int errnum, char *buf, size_t size);
+
+/* cs_error_set with the message "WHAT: REASON", REASON cs_errno_text's. */
+int cs_error_errno(cs_error *err, cs_error_kind kind, const char *file, long line, const char *what, int errnum);
+
 /* "FILE:LINE: msg", "FILE: msg" or "msg" into buf; returns buf. */
 const char *cs_error_string(const cs_error *err, char *buf, size_t size);
 

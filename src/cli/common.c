@@ -635,8 +635,9 @@ int cli_flush_stdout(const char *command)
 {
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
+        char reason[256];
         fprintf(stderr, "capscope: %s%scannot write the output: %s\n", command ? command : "",
-                command ? ": " : "", errno ? strerror(errno) : "write error");
+                command ? ": " : "", errno ? cs_errno_text(errno, reason, sizeof reason) : "write error");
         return CS_EXIT_RUNTIME;
     }
     return CS_EXIT_OK;
@@ -650,7 +651,9 @@ void cli_stream(const cs_cli *c, cs_out *o)
 int cli_emit(const cs_cli *c, cs_out *o)
 {
     if (cs_out_print(o, c->format, stdout) != 0) {
-        fprintf(stderr, "capscope: %s: cannot write the output: %s\n", c->command, strerror(errno));
+        char reason[256];
+        fprintf(stderr, "capscope: %s: cannot write the output: %s\n", c->command,
+                cs_errno_text(errno, reason, sizeof reason));
         return CS_EXIT_RUNTIME;
     }
     return CS_EXIT_OK;

@@ -1,6 +1,7 @@
 #include "capscope/error.h"
 #include "data_internal.h" /* cs_utf8_floor */
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +34,22 @@ int cs_error_set(cs_error *err, cs_error_kind kind, const char *file, long line,
     end_whole(err->msg, vsnprintf(err->msg, sizeof err->msg, fmt, ap), sizeof err->msg);
     va_end(ap);
     return -1;
+}
+
+const char *cs_errno_text(int errnum, char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    snprintf(buf, size, "%s", strerror(errnum));
+    if (buf[0] && buf[1] && !isupper((unsigned char)buf[1]))
+        buf[0] = (char)tolower((unsigned char)buf[0]);
+    return buf;
+}
+
+int cs_error_errno(cs_error *err, cs_error_kind kind, const char *file, long line, const char *what, int errnum)
+{
+    char reason[256];
+    return cs_error_set(err, kind, file, line, "%s: %s", what, cs_errno_text(errnum, reason, sizeof reason));
 }
 
 const char *cs_error_string(const cs_error *err, char *buf, size_t size)

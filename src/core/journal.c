@@ -341,17 +341,6 @@ static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
     return apply_score(j, ds, row, task, v, err);
 }
 
-/* strerror() text starts with a capital; messages are lower case. */
-static int errno_error(cs_error *err, cs_error_kind kind, const char *path, long line,
-                       const char *what, int errnum)
-{
-    char reason[256];
-    snprintf(reason, sizeof reason, "%s", strerror(errnum));
-    if (reason[0] && reason[1] && !isupper((unsigned char)reason[1]))
-        reason[0] = (char)tolower((unsigned char)reason[0]);
-    return cs_error_set(err, kind, path, line, "%s: %s", what, reason);
-}
-
 /* Could the unterminated last line s[0..n) be an entry cut short by a crash?
  * An entry is written whole by one write(2), so what a crash leaves is the
  * start of one: of "undo", or "score<TAB>..." (names are escaped, so it holds
@@ -403,13 +392,13 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
     if (fd < 0) {
         if (errno == EISDIR)
             return cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a journal file");
-        return errno_error(err, CS_ERR_INPUT, path, 0, "cannot open the journal", errno);
+        return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot open the journal", errno);
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {
         int e = errno;
         close(fd);
-        return errno_error(err, CS_ERR_INPUT, path, 0, "cannot read the journal", e);
+        return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot read the journal", e);
     }
     /* A FIFO would never end, a device might never end. */
     if (!S_ISREG(st.st_mode)) {
@@ -431,7 +420,7 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
         if (j)
             free(j->path);
         free(j);
-        return errno_error(err, CS_ERR_RUNTIME, path, 0, "cannot read the journal", e);
+        return cs_error_errno(err, CS_ERR_RUNTIME, path, 0, "cannot read the journal", e);
     }
     j->fd = fd;
     j->read_only = read_only;
@@ -511,11 +500,11 @@ int cs_journal_open_replay(const char *path, cs_dataset *ds, cs_journal **out,
 static int prepare_append(cs_journal *j, cs_error *err)
 {
     if (j->read_only)
-        return errno_error(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal",
+        return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal",
                            j->read_only);
     struct stat st, at_path;
     if (fstat(j->fd, &st) != 0)
-        return errno_error(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal", errno);
+        return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal", errno);
     if (st.st_size != j->size_read || st.st_nlink == 0 || stat(j->path, &at_path) != 0 ||
         at_path.st_dev != st.st_dev || at_path.st_ino != st.st_ino)
         /* The way out first: a status line of 80 columns cut it off last. */
@@ -524,7 +513,7 @@ static int prepare_append(cs_journal *j, cs_error *err)
                             "(another capscope wrote it?); nothing was written");
     if (j->torn) {
         if (ftruncate(j->fd, j->torn_at) != 0 || fsync(j->fd) != 0)
-            return errno_error(err, CS_ERR_RUNTIME, j->path, 0, "cannot drop the torn last line",
+            return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot drop the torn last line",
                                errno);
         j->torn = 0;
         j->size_read = j->torn_at;
@@ -593,7 +582,7 @@ static int append_locked(cs_journal *j, const char *text, size_t text_len, cs_er
         (void)fsync(j->fd);
     char what_msg[32];
     snprintf(what_msg, sizeof what_msg, "cannot %s the journal", what);
-    return errno_error(err, CS_ERR_RUNTIME, j->path, 0, what_msg, saved);
+    return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, what_msg, saved);
 }
 
 int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const char *task,

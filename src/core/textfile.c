@@ -18,16 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* strerror() text starts with a capital; our messages are lower case. */
-static void set_errno_error(cs_error *err, const char *path, const char *what, int errnum)
-{
-    char reason[256];
-    snprintf(reason, sizeof reason, "%s", strerror(errnum));
-    if (reason[0] && reason[1] && !isupper((unsigned char)reason[1]))
-        reason[0] = (char)tolower((unsigned char)reason[0]);
-    cs_error_set(err, CS_ERR_INPUT, path, 0, "%s: %s", what, reason);
-}
-
 int cs_read_fd(int fd, size_t size_hint, unsigned flags, char **text, size_t *len)
 {
     size_t cap = size_hint > 0 && size_hint < SIZE_MAX ? size_hint + 1 : 65536;
@@ -81,12 +71,12 @@ int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err)
     int is_stdin = strcmp(path, "-") == 0;
     int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        set_errno_error(err, path, "cannot open", errno);
+        cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot open", errno);
         return -1;
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {
-        set_errno_error(err, path, "cannot read", errno);
+        cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot read", errno);
         goto fail_fd;
     }
     if (S_ISDIR(st.st_mode)) {
@@ -102,7 +92,7 @@ int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err)
         else if (e == EISDIR)
             cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a file");
         else
-            set_errno_error(err, path, "cannot read", e);
+            cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot read", e);
         goto fail_fd;
     }
     if (!is_stdin)

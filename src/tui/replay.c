@@ -176,7 +176,7 @@ int tui_replay_load(tui_replay *r, const char *path, cs_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return cs_error_set(err, CS_ERR_INPUT, path, 0, "cannot read: %s", strerror(errno));
+        return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot read", errno);
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
     while (buf) {

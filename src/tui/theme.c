@@ -233,7 +233,7 @@ int tui_theme_load(tui_theme *t, const char *path, cs_error *err)
     }
     FILE *f = fopen(path, "rb");
     if (!f)
-        return cs_error_set(err, CS_ERR_INPUT, path, 0, "cannot read: %s", strerror(errno));
+        return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot read", errno);
     /* fopen() opens a directory, and reading it then fails with EISDIR: say
      * what it is rather than how reading it failed. */
     struct stat sb;
@@ -252,7 +252,7 @@ int tui_theme_load(tui_theme *t, const char *path, cs_error *err)
     fclose(f);
     int rc;
     if (read_errno)
-        rc = cs_error_set(err, CS_ERR_INPUT, path, 0, "cannot read: %s", strerror(read_errno));
+        rc = cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot read", read_errno);
     else if (n > THEME_MAX_BYTES)
         rc = cs_error_set(err, CS_ERR_INPUT, path, 0, "too long: a theme file is at most 64 KiB");
     else

@@ -111,7 +111,9 @@ static int flush_stdout(void)
     errno = 0;
     if (fflush(stdout) == 0 && !ferror(stdout))
         return 0;
-    fprintf(stderr, "capscope: cannot write the output: %s\n", errno ? strerror(errno) : "write error");
+    char reason[256];
+    fprintf(stderr, "capscope: cannot write the output: %s\n",
+            errno ? cs_errno_text(errno, reason, sizeof reason) : "write error");
     return 1;
 }
 

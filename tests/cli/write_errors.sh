@@ -17,9 +17,10 @@ for args in "--help" "--version" "-h" "-V" "fit --help" "predict --help" "requir
     "$CAPSCOPE" $args >/dev/full 2>"$cs_tmp/err"
     got=$?
     if [ "$got" -eq 1 ]; then ok "'$args' to a full disk (exit 1)"; else fail "'$args' to a full disk: exit $got, expected 1"; fi
-    # The line says why: the system's reason, as strerror gives it.
-    if [ "$(wc -l <"$cs_tmp/err")" -eq 1 ] && grep -q '^capscope: .*cannot write.*: No space left on device$' "$cs_tmp/err"; then
-        ok "'$args': one 'capscope: ... cannot write ...: No space left on device' line"
+    # The line says why: the system's reason, as strerror gives it, in
+    # the lower case of every message.
+    if [ "$(wc -l <"$cs_tmp/err")" -eq 1 ] && grep -q '^capscope: .*cannot write.*: no space left on device$' "$cs_tmp/err"; then
+        ok "'$args': one 'capscope: ... cannot write ...: no space left on device' line"
     else
         fail "'$args': stderr is '$(head -c 300 "$cs_tmp/err")'"
     fi

@@ -7,6 +7,7 @@
  * the counts published in ../shared/data/README.md.
  */
 #include <check.h>
+#include <errno.h>
 #include <float.h>
 #include <limits.h>
 #include <locale.h>
@@ -1261,6 +1262,22 @@ START_TEST(error_text_cut_at_whole_characters)
 }
 END_TEST
 
+/* A system error's text in a message's lower case, as glibc writes it. */
+START_TEST(errno_text_lower_case)
+{
+    char buf[64];
+    ck_assert_str_eq(cs_errno_text(ENOSPC, buf, sizeof buf), "no space left on device");
+    ck_assert_str_eq(cs_errno_text(ENOENT, buf, sizeof buf), "no such file or directory");
+    cs_error err;
+    ck_assert_int_eq(cs_error_errno(&err, CS_ERR_RUNTIME, "x.csv", 0, "cannot write", EISDIR), -1);
+    ck_assert_str_eq(err.msg, "cannot write: is a directory");
+    ck_assert_int_eq(err.kind, CS_ERR_RUNTIME);
+    ck_assert_str_eq(err.file, "x.csv");
+    char tiny[4];
+    ck_assert_str_eq(cs_errno_text(ENOSPC, tiny, sizeof tiny), "no ");
+}
+END_TEST
+
 START_TEST(error_exit_statuses)
 {
     cs_error e = { .kind = CS_ERR_INPUT };
@@ -1471,6 +1488,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, load_from_files);
     tcase_add_test(tc, error_exit_statuses);
     tcase_add_test(tc, error_text_cut_at_whole_characters);
+    tcase_add_test(tc, errno_text_lower_case);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("dates");
