@@ -10,7 +10,7 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "capscope/dataset.h"
+#include "capscope/namelist.h"
 #include "cli/cli.h"
 #include "tui/tui.h"
 

@@ -36,35 +36,6 @@ static inline int cs_ascii_lower(int c)
     return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
-/* "Did you mean": the name a mistyped one most likely meant, one face's
- * rule for task, model and command names alike. Offer every candidate to
- * cs_typo_offer(); a candidate counts when it is within CS_TYPO_EDITS edits
- * of the typed name (an insertion, deletion, substitution or a swap of two
- * neighbours, letters folded by cs_ascii_lower) and its edits are at most a
- * third of the typed name's bytes; a case-only difference is 0 edits and
- * always counts. The nearest wins; `nearest` is the first candidate offered
- * at that distance and `n_nearest` counts the distinct names there, so that
- * a caller can refuse an ambiguous guess. A candidate whose length differs
- * by more than the limit costs a comparison of lengths only, and names
- * longer than CS_TYPO_LONGEST bytes are never guesses, so thousands of
- * model names stay cheap. No allocation; want must outlive the struct. */
-#define CS_TYPO_EDITS 2
-#define CS_TYPO_LONGEST 255
-typedef struct cs_typo {
-    const char *want;
-    size_t want_len;
-    size_t limit;        /* most edits that still count */
-    size_t best;         /* edits of the nearest; SIZE_MAX while none counts */
-    const char *nearest; /* NULL while none counts */
-    size_t n_nearest;    /* distinct names at `best` */
-} cs_typo;
-
-void cs_typo_init(cs_typo *t, const char *want);
-
-/* The edits from the typed name to candidate when it counts (and it is
- * then taken into nearest / n_nearest), else SIZE_MAX. */
-size_t cs_typo_offer(cs_typo *t, const char *candidate);
-
 typedef struct cs_task {
     char *name;
     double *y;            /* n_rows scores in [0, 1]; 0 where has[i] == 0 */

@@ -7,7 +7,7 @@
  * and the interface's `:task mth` word it alike: at most CS_NAMES_LISTED
  * names, each shortened by cs_quote_short (names come from CSV headers and
  * file names, and can be megabytes long), in the order they were added,
- * then " and N more"; the nearest by cs_typo's rule (dataset.h) over every
+ * then " and N more"; the nearest by cs_typo's rule (below) over every
  * name added, listed or not.
  *
  * The list is cut at a whole name, never inside one: a name is listed only
@@ -20,7 +20,34 @@
 
 #include <stddef.h>
 
-#include "capscope/dataset.h" /* cs_typo */
+/* "Did you mean": the name a mistyped one most likely meant, one face's
+ * rule for task, model and command names alike. Offer every candidate to
+ * cs_typo_offer(); a candidate counts when it is within CS_TYPO_EDITS edits
+ * of the typed name (an insertion, deletion, substitution or a swap of two
+ * neighbours, letters folded by cs_ascii_lower, dataset.h) and its edits are at most a
+ * third of the typed name's bytes; a case-only difference is 0 edits and
+ * always counts. The nearest wins; `nearest` is the first candidate offered
+ * at that distance and `n_nearest` counts the distinct names there, so that
+ * a caller can refuse an ambiguous guess. A candidate whose length differs
+ * by more than the limit costs a comparison of lengths only, and names
+ * longer than CS_TYPO_LONGEST bytes are never guesses, so thousands of
+ * model names stay cheap. No allocation; want must outlive the struct. */
+#define CS_TYPO_EDITS 2
+#define CS_TYPO_LONGEST 255
+typedef struct cs_typo {
+    const char *want;
+    size_t want_len;
+    size_t limit;        /* most edits that still count */
+    size_t best;         /* edits of the nearest; SIZE_MAX while none counts */
+    const char *nearest; /* NULL while none counts */
+    size_t n_nearest;    /* distinct names at `best` */
+} cs_typo;
+
+void cs_typo_init(cs_typo *t, const char *want);
+
+/* The edits from the typed name to candidate when it counts (and it is
+ * then taken into nearest / n_nearest), else SIZE_MAX. */
+size_t cs_typo_offer(cs_typo *t, const char *candidate);
 
 /* `s` shortened to fit buf for a message ("..." appended when cut, never
  * splitting a UTF-8 sequence): values can be megabytes long. A size below

@@ -1,7 +1,8 @@
 /* namelist.c - names in messages (namelist.h). */
 #include "capscope/namelist.h"
-#include "data_internal.h" /* cs_utf8_floor */
+#include "data_internal.h" /* cs_utf8_floor, cs_ascii_lower */
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,4 +76,78 @@ const char *cs_namelist_end(cs_namelist *l)
         l->used += (size_t)w;
     }
     return l->buf;
+}
+
+/* The optimal string alignment distance of a and b (namelist.h's rule),
+ * letters folded, or SIZE_MAX when it is over limit. Each cell is capped at
+ * limit + 1: only whether a distance is within the limit matters, and the
+ * cap passes through the recurrence's minimum unchanged, so three rows of
+ * bytes hold it. Once two rows in a row are past the limit, every later
+ * one is too (each cell draws on those two rows), and the loop stops. */
+static size_t typo_edits(const char *a, size_t na, const char *b, size_t nb, size_t limit)
+{
+    unsigned char rows[3][CS_TYPO_LONGEST + 1];
+    unsigned char *before = rows[0], *prev = rows[1], *cur = rows[2];
+    const unsigned cap = (unsigned)limit + 1;
+    for (size_t j = 0; j <= nb; j++)
+        prev[j] = (unsigned char)(j < cap ? j : cap);
+    unsigned prev_low = 0;
+    for (size_t i = 1; i <= na; i++) {
+        int ca = cs_ascii_lower((unsigned char)a[i - 1]);
+        unsigned low = cur[0] = (unsigned char)(i < cap ? i : cap);
+        for (size_t j = 1; j <= nb; j++) {
+            int cb = cs_ascii_lower((unsigned char)b[j - 1]);
+            unsigned v = prev[j - 1] + (ca != cb);
+            if (prev[j] + 1u < v)
+                v = prev[j] + 1u;
+            if (cur[j - 1] + 1u < v)
+                v = cur[j - 1] + 1u;
+            if (i > 1 && j > 1 && ca == cs_ascii_lower((unsigned char)b[j - 2]) &&
+                cs_ascii_lower((unsigned char)a[i - 2]) == cb && before[j - 2] + 1u < v)
+                v = before[j - 2] + 1u;
+            cur[j] = (unsigned char)(v < cap ? v : cap);
+            if (cur[j] < low)
+                low = cur[j];
+        }
+        if (low >= cap && prev_low >= cap)
+            return SIZE_MAX;
+        prev_low = low;
+        unsigned char *spare = before;
+        before = prev;
+        prev = cur;
+        cur = spare;
+    }
+    return prev[nb] < cap ? prev[nb] : SIZE_MAX;
+}
+
+void cs_typo_init(cs_typo *t, const char *want)
+{
+    t->want = want;
+    t->want_len = strlen(want);
+    /* at most CS_TYPO_EDITS, and at most a third of the name: "ma" is not
+     * a typo of "math", though two edits */
+    t->limit = t->want_len / 3 < CS_TYPO_EDITS ? t->want_len / 3 : CS_TYPO_EDITS;
+    t->best = SIZE_MAX;
+    t->nearest = NULL;
+    t->n_nearest = 0;
+}
+
+size_t cs_typo_offer(cs_typo *t, const char *candidate)
+{
+    size_t n = strlen(candidate);
+    /* Nothing further than the nearest so far matters. */
+    size_t limit = t->best < t->limit ? t->best : t->limit;
+    size_t gap = n > t->want_len ? n - t->want_len : t->want_len - n;
+    if (gap > limit || n > CS_TYPO_LONGEST || t->want_len > CS_TYPO_LONGEST)
+        return SIZE_MAX;
+    size_t d = typo_edits(t->want, t->want_len, candidate, n, limit);
+    if (d == SIZE_MAX)
+        return SIZE_MAX;
+    if (d < t->best) {
+        t->best = d;
+        t->nearest = candidate;
+        t->n_nearest = 1;
+    } else if (strcmp(candidate, t->nearest) != 0)
+        t->n_nearest++;
+    return d;
 }

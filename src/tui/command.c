@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "capscope/canvas.h"
-#include "capscope/dataset.h"
+#include "capscope/namelist.h"
 #include "capscope/textwidth.h"
 #include "tui/command.h"
 #include "tui/settings.h"
@@ -73,7 +73,7 @@ int tui_quote_word(const char *word, char *out, size_t size)
 
 /* The commands closest to an unknown name, as ":a" or ":a or :b", into out;
  * returns how many (none when even the closest is too far to be a typo).
- * The rule is the data's (cs_typo, dataset.h), so that ":tsak" and
+ * The rule is the data's (cs_typo, namelist.h), so that ":tsak" and
  * "--task mtah" are judged alike. Unlike a model name, a command is one of
  * some 70 the user can read in the help, so two equally near are both
  * offered rather than neither. */
