@@ -120,9 +120,12 @@ void cs_design_opts_init(cs_design_opts *o);
  * CS_POOL_UNSCORED the rows lacking a score for at least one of the tasks;
  * either way only the first row of a model name. A pick is named by its
  * model, and :score and the journal take a name for its first row, so a
- * later row of a repeated name, once picked, could never be scored. */
-void cs_design_candidates(const cs_dataset *ds, const size_t *tasks, size_t nt, cs_pool_kind pool,
-                          unsigned char *candidate);
+ * later row of a repeated name, once picked, could never be scored.
+ * Returns how many rows of the pool were left out as such later rows, so
+ * that a face can tell "every row is scored" from "the unscored rows all
+ * repeat a name whose first row is scored" when there is no candidate. */
+size_t cs_design_candidates(const cs_dataset *ds, const size_t *tasks, size_t nt, cs_pool_kind pool,
+                            unsigned char *candidate);
 
 /* Total cost of the rows in `candidate` (NULL: all) that have a positive
  * cost; INFINITY when it passes the largest double. */

@@ -191,11 +191,12 @@ static void put_pick(cs_out *o, const cs_dataset *ds, const cs_pick *p)
         cs_out_str(o, "date", cs_format_date(ds->date[p->row], date, sizeof date));
 }
 
-/* The candidates as cs_design_run sees them: how many, how many of them
- * lack a cost (so cannot be picked), and the least cost among the others
- * (INFINITY when none has one). */
+/* The candidates as cs_design_run sees them (cs_design_candidates, the one
+ * rule): how many, how many of them lack a cost (so cannot be picked), the
+ * least cost among the others (INFINITY when none has one), and how many
+ * rows of the pool were left out as later rows of a repeated name. */
 typedef struct candidates {
-    size_t n, costless;
+    size_t n, costless, repeats;
     double cheapest;
 } candidates;
 
@@ -203,14 +204,13 @@ static void count_candidates(const cs_dataset *ds, const cs_design_opts *o, cand
 {
     cand->n = 0;
     cand->costless = 0;
+    cand->repeats = 0;
     cand->cheapest = INFINITY;
     unsigned char *is = malloc(ds->n_rows ? ds->n_rows : 1);
     if (!is)
         return;
+    cand->repeats = cs_design_candidates(ds, o->tasks, o->n_tasks, o->pool, is);
     for (size_t i = 0; i < ds->n_rows; i++) {
-        is[i] = o->pool == CS_POOL_ALL;
-        for (size_t k = 0; k < o->n_tasks && !is[i]; k++)
-            is[i] = !ds->tasks[o->tasks[k]].has[i];
         cand->n += is[i];
         if (is[i] && ds->has_cost[i] && ds->cost[i] < cand->cheapest)
             cand->cheapest = ds->cost[i];
@@ -315,7 +315,15 @@ static void warn_about_candidates(cs_cli *c, const candidates *cand, size_t n_ta
     else if (cand->costless)
         cli_warn(c, "warning: %zu candidate row%s without a cost cannot be picked", cand->costless,
                  cand->costless == 1 ? "" : "s");
-    if (cand->n == 0)
+    /* A later row of a repeated name is unscored while its name's first
+     * row is scored: "every row is scored" would be false there. */
+    if (cand->n == 0 && cand->repeats)
+        cli_warn(c, "note: the %zu unscored row%s on the task%s asked for repeat%s an earlier model name"
+                    " whose first row is scored, and suggest offers only a name's first row, so there"
+                    " is nothing to suggest (--pool all replays the design over all rows)",
+                 cand->repeats, cand->repeats == 1 ? "" : "s", n_tasks == 1 ? "" : "s",
+                 cand->repeats == 1 ? "s" : "");
+    else if (cand->n == 0)
         cli_warn(c, "note: every row is scored on the task%s asked for, so there is nothing to "
                     "suggest (--pool all replays the design over all rows)",
                  n_tasks == 1 ? "" : "s");

@@ -27,8 +27,8 @@ void cs_design_opts_init(cs_design_opts *o)
     cs_fit_opts_init(&o->fit);
 }
 
-void cs_design_candidates(const cs_dataset *ds, const size_t *tasks, size_t nt, cs_pool_kind pool,
-                          unsigned char *candidate)
+size_t cs_design_candidates(const cs_dataset *ds, const size_t *tasks, size_t nt, cs_pool_kind pool,
+                            unsigned char *candidate)
 {
     for (size_t i = 0; i < ds->n_rows; i++) {
         candidate[i] = pool == CS_POOL_ALL;
@@ -40,14 +40,17 @@ void cs_design_candidates(const cs_dataset *ds, const size_t *tasks, size_t nt, 
      * subsets) has none, and a scan per row would be quadratic. */
     cs_name_repeats rep = { 0, 0, 0 };
     cs_name_index *ix = cs_name_index_build(ds->model, ds->n_rows, &rep);
+    size_t repeats = 0;
     if (rep.n > 0 || !ix)
         for (size_t i = 0; i < ds->n_rows; i++)
             if (candidate[i]) {
                 long first = ix ? cs_name_index_find(ix, ds->model, ds->model[i])
                                 : cs_dataset_find_model(ds, ds->model[i]);
                 candidate[i] = first == (long)i;
+                repeats += !candidate[i];
             }
     cs_name_index_free(ix);
+    return repeats;
 }
 
 double cs_design_pool_cost(const cs_dataset *ds, const unsigned char *candidate)

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tui/pane.h"
@@ -72,30 +73,44 @@ static void put_wrapped(tui_grid *g, int x, int y, int w, int rows, const char *
     }
 }
 
-/* Why the design picked nothing, from the pool as cs_design_run builds it
- * (every row, or the rows unscored in a task served: the marked ones, else
- * the current one). Rows without a positive cost are never picked, so a
- * file without a cost column (params_b) has unscored rows and still no
- * suggestion: "every model is scored" would be false there. */
+/* Why the design picked nothing, from its candidates by the one rule
+ * (cs_design_candidates: every row, or the rows unscored in a task served,
+ * the marked ones, else the current one; a name's first row only). Rows
+ * without a positive cost are never picked, so a file without a cost
+ * column (params_b) has unscored rows and still no suggestion: "every
+ * model is scored" would be false there, as it would be when the unscored
+ * rows all repeat a name whose first row is scored. */
 void tui_sampler_empty_reason(const tui_app *app, const cs_textwidth *width, char *out, size_t size)
 {
     const cs_dataset *ds = app->ds;
-    size_t n_marked = 0, pool = 0, costless = 0;
-    for (size_t t = 0; t < ds->n_tasks; t++)
-        n_marked += app->marked[t] != 0;
-    for (size_t i = 0; i < ds->n_rows; i++) {
-        int in = app->set.pool_all;
-        for (size_t t = 0; t < ds->n_tasks && !in; t++)
-            if ((n_marked ? app->marked[t] : t == app->task) && !ds->tasks[t].has[i])
-                in = 1;
-        if (!in)
-            continue;
-        pool++;
-        costless += !(ds->has_cost[i] && isfinite(ds->cost[i]) && ds->cost[i] > 0);
+    size_t *served = malloc((ds->n_tasks ? ds->n_tasks : 1) * sizeof *served), nt = 0;
+    unsigned char *cand = malloc(ds->n_rows ? ds->n_rows : 1);
+    if (!served || !cand) {
+        free(served);
+        free(cand);
+        snprintf(out, size, "out of memory");
+        return;
     }
+    for (size_t t = 0; t < ds->n_tasks; t++)
+        if (app->marked[t])
+            served[nt++] = t;
+    if (nt == 0)
+        served[nt++] = app->task;
+    size_t repeats = cs_design_candidates(ds, served, nt, app->set.pool_all ? CS_POOL_ALL : CS_POOL_UNSCORED,
+                                          cand);
+    size_t pool = 0;
+    for (size_t i = 0; i < ds->n_rows; i++)
+        pool += cand[i];
+    size_t costless = cs_design_costless(ds, cand);
+    free(served);
+    free(cand);
     const char *what = app->set.pool_all ? "" : "unscored ";
     const char *cost_col = app->cfg.cost_col && *app->cfg.cost_col ? app->cfg.cost_col : "params_b";
-    if (pool == 0)
+    if (pool == 0 && repeats)
+        snprintf(out, size, "the %zu unscored row%s repeat%s a model whose first row is scored, and only a"
+                            " name's first row is offered: nothing to suggest (:pool all designs from scratch)",
+                 repeats, repeats == 1 ? "" : "s", repeats == 1 ? "s" : "");
+    else if (pool == 0)
         snprintf(out, size, "every model is scored: nothing to suggest (:pool all designs from scratch)");
     else if (costless == pool) {
         /* 60 columns of whole characters, not 60 bytes; the words after it fit in 256 */

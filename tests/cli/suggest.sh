@@ -35,6 +35,26 @@ expect_status 0 "suggest on a fully scored file" "$CAPSCOPE" suggest --data "$d/
 check "fully scored: no picks" grep -qx "n_picked: 0" "$cs_tmp/out"
 check "fully scored: a note says nothing is left" grep -q "nothing to suggest" "$cs_tmp/err"
 
+# The only unscored rows repeat names whose first rows are scored: suggest
+# offers a name's first row only (cs_design_candidates), so nothing is left,
+# and the note says so for that reason. "every row is scored" would be
+# false, and "nothing fits the budget" blamed a budget that is not the cause.
+{
+    echo "model,flops,params_b,acc"
+    echo "a,1e22,1,0.1"
+    echo "b,2e22,2,0.2"
+    echo "c,3e22,3,0.3"
+    echo "d,4e22,4,0.4"
+    echo "b,5e22,5,"
+    echo "c,6e22,6,"
+} >"$d/repeats.csv"
+expect_status 0 "suggest when only later repeats are unscored" "$CAPSCOPE" suggest --data "$d/repeats.csv" --prior paper --budget 0.9
+check "repeats: no picks" grep -qx "n_picked: 0" "$cs_tmp/out"
+check "repeats: the note names the repeated names as the reason" \
+    grep -q "note: the 2 unscored rows on the task asked for repeat an earlier model name whose first row is scored, and suggest offers only a name's first row, so there is nothing to suggest" "$cs_tmp/err"
+check "repeats: not 'every row is scored'" sh -c "! grep -q 'every row is scored' '$cs_tmp/err'"
+check "repeats: not the budget" sh -c "! grep -q 'fits the budget' '$cs_tmp/err'"
+
 # No cost column at all: one cause, said once, with what to do (a warning
 # counting the rows without a cost and a note that none has one said it
 # twice). The six unscored rows of small.csv are the candidates.

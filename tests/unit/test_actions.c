@@ -1258,6 +1258,37 @@ START_TEST(test_unknown_names_suggest)
 }
 END_TEST
 
+/* The only unscored rows repeat names whose first rows are scored: the
+ * sampler offers a name's first row only (cs_design_candidates), so it has
+ * nothing to suggest, and says so for that reason, as suggest's note does.
+ * It said "no unscored model fits the budget", which no budget could change. */
+START_TEST(test_pick_keys_say_why_none_repeats)
+{
+    char path[96];
+    snprintf(path, sizeof path, "%s/repeats.csv", typo_dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("model,flops,params_b,math\n"
+          "a,1e22,1,0.1\n"
+          "b,2e22,2,0.2\n"
+          "c,3e22,3,0.3\n"
+          "d,4e22,4,0.4\n"
+          "b,5e22,5,\n",
+          f);
+    ck_assert_int_eq(fclose(f), 0);
+    cs_error err;
+    ck_assert_int_eq(tui_app_load(&app, path, &err), 0);
+    settle_all();
+    ck_assert(app.design_ok && app.design.n_picks == 0);
+    app.msg[0] = '\0';
+    tui_app_run(&app, tui_action_by_name("pick-show"), NULL);
+    ck_assert_str_eq(app.msg, "no suggestions: the 1 unscored row repeats a model whose first row is scored, and"
+                              " only a name's first row is offered: nothing to suggest (:pool all designs from"
+                              " scratch)");
+    ck_assert_int_eq(unlink(path), 0);
+}
+END_TEST
+
 /* Task names as long as a CSV header allows are shortened as the batch
  * face shortens them (namelist.h): the typed name, the nearest and a listed
  * one to 36 bytes and "..." (CS_NAMES_SHOWN), so that the message holds
@@ -1813,6 +1844,7 @@ int main(void)
     tcase_add_test(tt, test_unknown_names_suggest);
     tcase_add_test(tt, test_unknown_task_long_names);
     tcase_add_test(tt, test_pick_keys_say_why_none);
+    tcase_add_test(tt, test_pick_keys_say_why_none_repeats);
     suite_add_tcase(s, tt);
 
     TCase *th = tcase_create("handlers");
