@@ -5,6 +5,7 @@
  * text and a few bytes a field, not a malloc per value. */
 #include "capscope/output.h"
 #include "capscope/canvas.h"
+#include "capscope/csvwrite.h"
 #include "capscope/number.h"
 #include "capscope/textwidth.h"
 #include "cli/cli.h"
@@ -280,21 +281,6 @@ static size_t decode(cs_out *o, const char *b, size_t start, size_t end)
     return n;
 }
 
-static void csv_field(const char *s, FILE *f)
-{
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 /* What each format prints for a field. */
 static void json_value(const field *fl, FILE *f)
 {
@@ -408,12 +394,12 @@ static void csv_header(cs_out *o, const char *const *cols, size_t nc, FILE *f)
     for (size_t i = 0; i < n; i++, first = 0) {
         if (!first)
             fputc(',', f);
-        csv_field(o->keys[o->view[i].key].text, f);
+        cs_csv_field(o->keys[o->view[i].key].text, f);
     }
     for (size_t c = 0; c < nc; c++, first = 0) {
         if (!first)
             fputc(',', f);
-        csv_field(cols[c], f);
+        cs_csv_field(cols[c], f);
     }
     fputc('\n', f);
 }
@@ -427,7 +413,7 @@ static void csv_line(cs_out *o, const uint32_t *key_of, size_t nc, const char *b
     for (size_t i = 0; i < nt; i++, first = 0) {
         if (!first)
             fputc(',', f);
-        csv_field(csv_text(&o->view[i]), f);
+        cs_csv_field(csv_text(&o->view[i]), f);
     }
     size_t n = b ? decode(o, b, start, end) : 0;
     for (size_t c = 0; c < nc; c++, first = 0) {
@@ -435,7 +421,7 @@ static void csv_line(cs_out *o, const uint32_t *key_of, size_t nc, const char *b
             fputc(',', f);
         const field *fl = find(o->view, n, key_of[c]);
         if (fl)
-            csv_field(csv_text(fl), f);
+            cs_csv_field(csv_text(fl), f);
     }
     fputc('\n', f);
 }

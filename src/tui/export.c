@@ -1,8 +1,8 @@
-/* export.c - writing the current view to a file: CSV fit table, text plot, SVG. */
+/* export.c - writing the current view to a file: what goes in it (the fit
+ * table, the text plot, the SVG the renderer draws: svg.h) and the file
+ * policy (names, never replacing by accident, atomic writes). */
 #include <errno.h>
 #include <limits.h>
-#include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,116 +10,65 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "capscope/csvwrite.h"
 #include "capscope/durable.h"
 #include "capscope/journal.h"
 #include "capscope/number.h"
+#include "capscope/svg.h"
 #include "capscope/textwidth.h"
-#include "render/ticks.h"
 #include "tui/export.h"
 #include "tui/pane.h"
 
-/* A growing string. */
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    int failed;
-} sbuf;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    if (b->failed)
-        return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int w = vsnprintf(b->s ? b->s + b->n : NULL, b->s ? b->cap - b->n : 0, fmt, ap);
-        va_end(ap);
-        if (w < 0) {
-            b->failed = 1;
-            return;
-        }
-        if (b->s && b->n + (size_t)w < b->cap) {
-            b->n += (size_t)w;
-            return;
-        }
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap <= b->n + (size_t)w)
-            cap *= 2;
-        char *ns = realloc(b->s, cap);
-        if (!ns) {
-            b->failed = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = cap;
-    }
-}
-
-static char *sb_done(sbuf *b)
-{
-    if (b->failed) {
-        free(b->s);
-        return NULL;
-    }
-    if (!b->s)
-        return calloc(1, 1);
-    return b->s;
-}
-
-static void csv_field(sbuf *b, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        sb_printf(b, "%s", s);
-        return;
-    }
-    sb_printf(b, "\"");
-    for (; *s; s++)
-        sb_printf(b, *s == '"' ? "\"\"" : "%c", *s);
-    sb_printf(b, "\"");
-}
-
 /* As `capscope fit --format csv` prints it, so the two tables agree to the
  * bit and a fit on a bound (y0 + L = 1) does not read as past it. */
-static void csv_num(sbuf *b, double value)
+static void csv_num(FILE *f, double value)
 {
     char buf[CS_NUMBER_TEXT];
-    sb_printf(b, ",%s", cs_number_text(value, buf));
+    fprintf(f, ",%s", cs_number_text(value, buf));
 }
 
 char *tui_export_csv(const tui_app *app)
 {
-    sbuf b = { 0 };
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return NULL;
     /* design_weights says which boundary it is: the plain fit of the scored
      * rows (off) or the whole file's (on, as capscope fit --design-weights). */
     const char *weights = app->set.design_weights ? "on" : "off";
-    sb_printf(&b, "task,n,tau,kappa,lambda_b,y0,L,z_star,b,objective,coverage,reference_flops,q_reference,status,"
-                  "design_weights\r\n");
+    fputs("task,n,tau,kappa,lambda_b,y0,L,z_star,b,objective,coverage,reference_flops,q_reference,status,"
+          "design_weights\r\n", f);
     for (size_t t = 0; app->ds && t < app->ds->n_tasks; t++) {
-        const tui_taskfit *f = &app->fits[t];
-        csv_field(&b, app->ds->tasks[t].name);
-        if (f->state == TUI_FIT_OK) {
-            const cs_fit *x = &f->fit;
+        const tui_taskfit *fit = &app->fits[t];
+        /* A name is quoted as the batch face quotes it (csvwrite.h). */
+        cs_csv_field(app->ds->tasks[t].name, f);
+        if (fit->state == TUI_FIT_OK) {
+            const cs_fit *x = &fit->fit;
             const double v[] = { x->tau,     x->kappa, x->lambda_b,  x->p.y0,
                                  x->p.L,     x->p.z_star, x->p.b,    x->objective,
                                  x->coverage, app->set.ref_flops, cs_fit_predict(x, app->set.ref_z) };
-            sb_printf(&b, ",%zu", x->n);
+            fprintf(f, ",%zu", x->n);
             for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-                csv_num(&b, v[i]);
-            sb_printf(&b, ",ok,%s\r\n", weights);
+                csv_num(f, v[i]);
+            fprintf(f, ",ok,%s\r\n", weights);
         } else {
-            sb_printf(&b, ",%zu", app->ds->tasks[t].n_scored);
-            csv_num(&b, app->set.tau);
-            sb_printf(&b, ",,,,,,,,");
-            csv_num(&b, app->set.ref_flops);
-            sb_printf(&b, ",,%s,%s\r\n",
-                      f->state == TUI_FIT_FAILED ? "failed" : f->state == TUI_FIT_CANCELLED ? "cancelled" : "pending",
-                      weights);
+            fprintf(f, ",%zu", app->ds->tasks[t].n_scored);
+            csv_num(f, app->set.tau);
+            fputs(",,,,,,,,", f);
+            csv_num(f, app->set.ref_flops);
+            fprintf(f, ",,%s,%s\r\n",
+                    fit->state == TUI_FIT_FAILED ? "failed" : fit->state == TUI_FIT_CANCELLED ? "cancelled" : "pending",
+                    weights);
         }
     }
-    return sb_done(&b);
+    /* open_memstream reports a failed allocation at the close, or as the
+     * stream's error before it. */
+    if (ferror(f) | fclose(f)) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 char *tui_export_text(tui_app *app, int cols, int rows)
@@ -144,9 +93,12 @@ char *tui_export_text(tui_app *app, int cols, int rows)
         cs_canvas_finish(tc);
         char *title = tc ? cs_canvas_to_text(tc) : NULL;
         if (body && title) {
-            sbuf b = { 0 };
-            sb_printf(&b, "%s%s", title[0] ? title : "\n", body);
-            text = sb_done(&b);
+            const char *head = title[0] ? title : "\n";
+            size_t nh = strlen(head), nb = strlen(body);
+            if ((text = malloc(nh + nb + 1))) {
+                memcpy(text, head, nh);
+                memcpy(text + nh, body, nb + 1);
+            }
         }
         free(title);
         free(body);
@@ -157,175 +109,19 @@ char *tui_export_text(tui_app *app, int cols, int rows)
     return text;
 }
 
-/* Text for XML 1.0: markup escaped, white space (a line break in a task
- * name) a space, and what XML does not allow at all (other control
- * characters, U+FFFE, U+FFFF, malformed UTF-8) U+FFFD, or the document
- * would not parse. */
-static void xml_text(sbuf *b, const char *s)
-{
-    size_t n = strlen(s);
-    while (n > 0) {
-        uint32_t cp;
-        size_t used = cs_utf8_decode(s, n, &cp);
-        switch (cp) {
-        case '<': sb_printf(b, "&lt;"); break;
-        case '>': sb_printf(b, "&gt;"); break;
-        case '&': sb_printf(b, "&amp;"); break;
-        case '"': sb_printf(b, "&quot;"); break;
-        case '\t': case '\n': case '\r': sb_printf(b, " "); break;
-        default: {
-            char buf[8];
-            if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF)
-                cp = 0xFFFD;
-            cs_utf8_encode(cp, buf);
-            sb_printf(b, "%s", buf);
-        }
-        }
-        s += used;
-        n -= used;
-    }
-}
-
-static const char *svg_color(cs_style s)
-{
-    switch (s) {
-    case CS_STYLE_POINT: return "#1f77b4";
-    case CS_STYLE_POINT_ALT: return "#c2409c";
-    case CS_STYLE_SUGGESTED: return "#d4a000";
-    case CS_STYLE_CURVE_ALT: return "#2ca02c";
-    case CS_STYLE_CURVE: return "#d62728";
-    case CS_STYLE_MATCH: return "#ff7f0e";
-    case CS_STYLE_BAND: return "#d62728";
-    default: return "#444444";
-    }
-}
-
 char *tui_export_svg(tui_app *app, int width, int height)
 {
     cs_plot_spec spec;
     tui_plot_store st;
     tui_plot_build(app, &spec, &st);
-    sbuf b = { 0 };
-    const double ml = 56, mr = 16, mt = 28, mb = 44;
-    double pw = width - ml - mr, ph = height - mt - mb;
-    double x0 = spec.x_min, x1 = spec.x_max, y0 = spec.y_min, y1 = spec.y_max;
-    if (!(x1 > x0)) {
-        x0 = 21;
-        x1 = 25;
-    }
-    if (!(y1 > y0)) {
-        y0 = 0;
-        y1 = 1;
-    }
-#define PX(z) (ml + ((z) - x0) / (x1 - x0) * pw)
-#define PY(y) (mt + (y1 - (y)) / (y1 - y0) * ph)
-    sb_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                  "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                  "font-family=\"sans-serif\" font-size=\"11\">\n",
-              width, height, width, height);
-    sb_printf(&b, "<title>");
-    xml_text(&b, st.title);
-    sb_printf(&b, "</title>\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
-    sb_printf(&b, "<text x=\"%g\" y=\"18\" font-size=\"13\">", ml);
-    xml_text(&b, st.title);
-    sb_printf(&b, "</text>\n<defs><clipPath id=\"area\"><rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\"/></clipPath></defs>\n",
-              ml, mt, pw, ph);
-    sb_printf(&b, "<g stroke=\"#888\" fill=\"none\"><rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\"/></g>\n", ml, mt, pw, ph);
-    /* Ticks by the text plot's rules (render/ticks.h): decades, or steps
-     * inside a decade when zoomed in; 0, .25 .. 1 or a finer step on y.
-     * About one x label per 80 pixels and one y label per 30, so they do
-     * not collide. */
-    cs_tick ticks[64];
-    int max_x = (int)(pw / 80), max_y = (int)(ph / 30);
-    size_t nt = cs_ticks_x(x0, x1, max_x > 2 ? max_x : 2, 1, ticks, 64);
-    for (size_t i = 0; i < nt; i++) {
-        sb_printf(&b, "<line x1=\"%.2f\" y1=\"%g\" x2=\"%.2f\" y2=\"%g\" stroke=\"#888\"/>"
-                      "<text class=\"xtick\" x=\"%.2f\" y=\"%g\" text-anchor=\"middle\">",
-                  PX(ticks[i].v), mt + ph, PX(ticks[i].v), mt + ph + 5, PX(ticks[i].v), mt + ph + 18);
-        xml_text(&b, ticks[i].label);
-        sb_printf(&b, "</text>\n");
-    }
-    nt = cs_ticks_y(y0, y1, max_y > 3 ? max_y : 3, ticks, 64);
-    for (size_t i = 0; i < nt; i++) {
-        sb_printf(&b, "<line x1=\"%g\" y1=\"%.2f\" x2=\"%g\" y2=\"%.2f\" stroke=\"#888\"/>"
-                      "<text class=\"ytick\" x=\"%g\" y=\"%.2f\" text-anchor=\"end\">",
-                  ml - 5, PY(ticks[i].v), ml, PY(ticks[i].v), ml - 8, PY(ticks[i].v) + 4);
-        xml_text(&b, ticks[i].label);
-        sb_printf(&b, "</text>\n");
-    }
-    sb_printf(&b, "<text x=\"%g\" y=\"%d\" text-anchor=\"middle\">pretraining compute (FLOPs)</text>\n", ml + pw / 2,
-              height - 8);
-    sb_printf(&b, "<text transform=\"translate(14,%g) rotate(-90)\" text-anchor=\"middle\">accuracy</text>\n", mt + ph / 2);
-    sb_printf(&b, "<g clip-path=\"url(#area)\">\n");
-    /* The uncertainty band when the view shows it (b), under the points:
-     * today's lighter, the one after the suggestions are scored denser, each
-     * q +- CS_BAND_Z sd cut to accuracy [0, 1], as on screen. */
-    const cs_fit *band_fit = NULL;
-    const cs_band *band = tui_app_band(app, &band_fit);
-    for (int after = 0; band && after <= 1; after++) {
-        sb_printf(&b, "<polygon class=\"%s\" fill=\"%s\" fill-opacity=\"%s\" stroke=\"none\" points=\"",
-                  after ? "band-after" : "band", svg_color(CS_STYLE_BAND), after ? "0.30" : "0.15");
-        for (int side = 0; side <= 1; side++)
-            for (int i = 0; i <= 200; i++) {
-                double z = side ? x1 - (x1 - x0) * i / 200.0 : x0 + (x1 - x0) * i / 200.0;
-                double q = cs_fit_predict(band_fit, z), h = CS_BAND_Z * cs_band_sd(band, after, z);
-                double y = side ? q - h : q + h;
-                y = y < 0 ? 0 : y > 1 ? 1 : y;
-                if (isfinite(y))
-                    sb_printf(&b, "%.2f,%.2f ", PX(z), PY(y));
-            }
-        sb_printf(&b, "\"/>\n");
-    }
-    /* Points are binned into 2-pixel cells so a million rows stay a small
-     * file; the opacity of a cell grows with its count (density). */
-    int gw = (int)(pw / 2) + 1, gh = (int)(ph / 2) + 1;
-    unsigned *bins = calloc((size_t)gw * (size_t)gh, sizeof *bins);
-    for (size_t s = 0; bins && s < spec.n_series; s++) {
-        const cs_plot_series *se = &spec.series[s];
-        memset(bins, 0, (size_t)gw * (size_t)gh * sizeof *bins);
-        for (size_t i = 0; i < se->n; i++) {
-            double px = (PX(se->z[i]) - ml) / 2, py = (PY(se->y[i]) - mt) / 2;
-            if (px >= 0 && py >= 0 && px < gw && py < gh)
-                bins[(size_t)py * (size_t)gw + (size_t)px]++;
-        }
-        sb_printf(&b, "<g fill=\"%s\">\n", svg_color(se->style));
-        for (int gy = 0; gy < gh; gy++)
-            for (int gx = 0; gx < gw; gx++) {
-                unsigned c = bins[(size_t)gy * (size_t)gw + (size_t)gx];
-                if (c)
-                    sb_printf(&b, "<circle cx=\"%d\" cy=\"%d\" r=\"2\" fill-opacity=\"%.2f\"/>\n", (int)ml + 2 * gx + 1,
-                              (int)mt + 2 * gy + 1, c >= 8 ? 1.0 : 0.35 + 0.65 * (c - 1) / 7.0);
-            }
-        sb_printf(&b, "</g>\n");
-    }
-    free(bins);
-    for (size_t k = 0; k < spec.n_curves; k++) {
-        const cs_plot_curve *cv = &spec.curves[k];
-        sb_printf(&b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" points=\"", svg_color(cv->style),
-                  cv->style == CS_STYLE_CURVE ? "2" : "1.5");
-        for (int i = 0; i <= 200; i++) {
-            double z = x0 + (x1 - x0) * i / 200.0;
-            double zc = z < cv->z_lo ? cv->z_lo : z > cv->z_hi ? cv->z_hi : z;
-            sb_printf(&b, "%.2f,%.2f ", PX(z), PY(cs_q(&cv->p, zc)));
-        }
-        sb_printf(&b, "\"/>\n");
-        /* The name where the curve ends on the right, as on the screen. */
-        if (cv->label) {
-            double zc = x1 < cv->z_lo ? cv->z_lo : x1 > cv->z_hi ? cv->z_hi : x1;
-            sb_printf(&b, "<text class=\"curve\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\" fill=\"%s\">",
-                      PX(x1) - 2, PY(cs_q(&cv->p, zc)) - 4, svg_color(cv->style));
-            xml_text(&b, cv->label);
-            sb_printf(&b, "</text>\n");
-        }
-    }
-    if (spec.cursor_set)
-        sb_printf(&b, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"5\" fill=\"none\" stroke=\"black\" stroke-width=\"1.5\"/>\n",
-                  PX(spec.cursor_z), PY(spec.cursor_y));
-    sb_printf(&b, "</g>\n</svg>\n");
-#undef PX
-#undef PY
+    /* The file's title is every part in full: no pane width to fit. */
+    spec.title = st.title;
+    /* The band when the view shows it (b), around the boundary it is of. */
+    cs_svg_band band;
+    band.band = tui_app_band(app, &band.fit);
+    char *svg = cs_svg_plot(&spec, band.band ? &band : NULL, width, height);
     tui_plot_store_free(&st);
-    return sb_done(&b);
+    return svg;
 }
 
 /* Extensions as people type them: fit.CSV is a CSV file too. */

@@ -490,6 +490,60 @@ static void assert_xml_chars(const char *s)
     }
 }
 
+/* The exports byte for byte: tests/golden/export_demo.svg and .csv are the
+ * demo's first view, export_odd.csv the table of the odd names above, as
+ * the TUI wrote them (commit 0f24793) before the SVG drawing moved to the
+ * renderer (svg.h) and the CSV fields to csvwrite.h: a move that changes
+ * no byte. CAPSCOPE_UPDATE_GOLDEN=1 rewrites them after a deliberate
+ * change (then look at them: the SVG in a browser). */
+static void export_golden(const char *name, char *got)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/golden/%s", SRCDIR, name);
+    ck_assert_ptr_nonnull(got);
+    const char *update = getenv("CAPSCOPE_UPDATE_GOLDEN");
+    if (update && *update == '1') {
+        FILE *w = fopen(path, "wb");
+        ck_assert_ptr_nonnull(w);
+        fputs(got, w);
+        fclose(w);
+    }
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "missing golden file %s", path);
+    char *want = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        if (n + 4096 > cap)
+            ck_assert_ptr_nonnull(want = realloc(want, cap = 2 * cap + 4096));
+        size_t k = fread(want + n, 1, 4096, f);
+        n += k;
+        if (k == 0)
+            break;
+    }
+    fclose(f);
+    size_t len = strlen(got), at = 0;
+    while (at < len && at < n && got[at] == want[at])
+        at++;
+    ck_assert_msg(len == n && at == n, "%s: the export differs from byte %zu on (%zu bytes, golden %zu)", name, at,
+                  len, n);
+    free(want);
+    free(got);
+}
+
+START_TEST(exports_match_their_golden_bytes)
+{
+    start(NULL, CS_CHARSET_BRAILLE);
+    export_golden("export_demo.svg", tui_export_svg(&app, 800, 500));
+    export_golden("export_demo.csv", tui_export_csv(&app));
+    stop();
+    write_odd_data();
+    start(data_path, CS_CHARSET_BRAILLE);
+    export_golden("export_odd.csv", tui_export_csv(&app));
+    stop();
+    unlink(data_path);
+}
+END_TEST
+
 START_TEST(svg_export_holds_only_xml_characters)
 {
     write_odd_data();
@@ -664,6 +718,7 @@ static Suite *suite(void)
     tcase_add_test(tc, marked_boundaries_are_named);
     tcase_add_test(tc, cheap_picks_do_not_read_as_free);
     tcase_add_test(tc, svg_export_holds_only_xml_characters);
+    tcase_add_test(tc, exports_match_their_golden_bytes);
     tcase_add_test(tc, csv_export_quotes_odd_names);
     tcase_add_test(tc, svg_ticks_follow_the_view);
     tcase_add_test(tc, dark_theme_paints_every_role_on_its_background);
