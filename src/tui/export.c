@@ -38,7 +38,7 @@ char *tui_export_csv(const tui_app *app)
      * rows (off) or the whole file's (on, as capscope fit --design-weights). */
     const char *weights = app->set.design_weights ? "on" : "off";
     fputs("task,n,tau,kappa,lambda_b,y0,L,z_star,b,objective,coverage,reference_flops,q_reference,status,"
-          "design_weights\r\n", f);
+          "design_weights\n", f);
     for (size_t t = 0; app->ds && t < app->ds->n_tasks; t++) {
         const tui_taskfit *fit = &app->fits[t];
         /* A name is quoted as the batch face quotes it (csvwrite.h). */
@@ -51,13 +51,13 @@ char *tui_export_csv(const tui_app *app)
             fprintf(f, ",%zu", x->n);
             for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
                 csv_num(f, v[i]);
-            fprintf(f, ",ok,%s\r\n", weights);
+            fprintf(f, ",ok,%s\n", weights);
         } else {
             fprintf(f, ",%zu", app->ds->tasks[t].n_scored);
             csv_num(f, app->set.tau);
             fputs(",,,,,,,,", f);
             csv_num(f, app->set.ref_flops);
-            fprintf(f, ",,%s,%s\r\n",
+            fprintf(f, ",,%s,%s\n",
                     fit->state == TUI_FIT_FAILED ? "failed" : fit->state == TUI_FIT_CANCELLED ? "cancelled" : "pending",
                     weights);
         }
