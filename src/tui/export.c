@@ -252,7 +252,7 @@ static int write_export(const tui_app *app, const char *path, const char *data, 
     struct stat st;
     int exists = lstat(path, &st) == 0;
     if (!exists && errno != ENOENT)
-        return cs_error_set(err, CS_ERR_RUNTIME, shown, 0, "cannot write: %s", strerror(errno));
+        return cs_error_errno(err, CS_ERR_RUNTIME, shown, 0, "cannot write", errno);
     const char *role = protected_role(app, path, exists ? &st : NULL);
     if (role) {
         cs_error_set(err, CS_ERR_INPUT, shown, 0, "is %s: never replaced", role);
@@ -268,7 +268,7 @@ static int write_export(const tui_app *app, const char *path, const char *data, 
             cs_error_set(err, CS_ERR_INPUT, shown, 0, EXISTS_HINT);
             return WRITE_EXISTS;
         }
-        return cs_error_set(err, CS_ERR_RUNTIME, shown, 0, "cannot write: %s", strerror(errno));
+        return cs_error_errno(err, CS_ERR_RUNTIME, shown, 0, "cannot write", errno);
     }
     return WRITE_OK;
 }

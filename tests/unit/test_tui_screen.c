@@ -959,6 +959,12 @@ START_TEST(test_export_refuses_and_replaces)
     ck_assert_int_eq(stat(p, &st), 0);
     ck_assert_int_eq(st.st_mode & 07777, 0600);
 
+    /* A directory that is not there: the system's reason, in the lower case
+     * of every message (it was strerror's "No such file or directory"). */
+    in_scratch("none/fits.csv", q, sizeof q);
+    ck_assert_int_eq(tui_export_file(&app, q, 0, &written, &err), -1);
+    ck_assert_str_eq(err.msg, "cannot write: no such file or directory");
+
     /* A symbolic link is neither cut nor written through, even deliberately. */
     in_scratch("target.csv", q, sizeof q);
     put_file(q, "target\n", 0644);
