@@ -14,7 +14,8 @@
  * the C numeric locale, which capscope never changes.
  *
  * cs_parse_count reads a count (digits alone) for both faces, and
- * cs_count_why says why one is refused, in the one set of words.
+ * cs_count_why says why one is refused, in the one set of words;
+ * cs_fraction_hint says how to write a fraction given as 20% or 0,5.
  */
 #ifndef CAPSCOPE_NUMBER_H
 #define CAPSCOPE_NUMBER_H
@@ -100,5 +101,18 @@ char *cs_count_why(cs_count_status st, long long lo, long long hi, char *buf, si
 
 /* Returns buf. */
 char *cs_number_text(double value, char buf[CS_NUMBER_TEXT]);
+
+/* What to append to the refusal of a fraction that was written as a
+ * percentage or with a decimal comma, or "": "; give a fraction: 0.2" for
+ * "20%", "; give fractions: 0.05,0.1" for a list ("5%,10%"; list: the
+ * value is a comma-separated list of fractions), "; use a point: 0.5" for
+ * "0,5". N% is N/100 in its shortest text (cs_number_text), only for N a
+ * number a double holds in [0, 100]; a decimal comma is digits, one comma,
+ * digits, blanks around either. The text is refused all the same: the
+ * grammar is a fraction (contract.md), and 0,5 is a list elsewhere. Both
+ * faces append it (the CLI's --budget, --accuracy, --tau, ...; the TUI's
+ * :budget and :tau, from :set and the config's tui: mapping). The hint is
+ * cut to size, never past buf. Returns buf. */
+const char *cs_fraction_hint(const char *arg, int list, char *buf, size_t size);
 
 #endif

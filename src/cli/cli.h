@@ -188,13 +188,6 @@ int cli_parse_flops(cs_cli *c, const char *option, const char *arg, int repeatab
 int cli_refuse_list(cs_cli *c, const char *option, const char *arg, int repeatable,
                     int (*ok)(double));
 
-/* What to append to the refusal of a fraction that was written as a
- * percentage or with a decimal comma, or "": "; give a fraction: 0.2" for
- * "20%", "; give fractions: 0.05,0.1" for a list (list: the option takes
- * one, "5%,10%"), "; use a point: 0.5" for "0,5". Refused all the same:
- * the grammar is a fraction (contract.md), and 0,5 is a list elsewhere. */
-const char *cli_fraction_hint(const char *arg, int list, char *buf, size_t size);
-
 /* Parse the count of `option` (e.g. "--count") in [lo, hi], lo >= 1 and
  * hi at most LLONG_MAX, by cs_parse_count (number.h): decimal digits alone,
  * blanks around them. On failure, -1 after the usage error "OPTION 'ARG' is

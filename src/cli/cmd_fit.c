@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "capscope/namelist.h"
+#include "capscope/number.h"
 #include "capscope/textwidth.h"
 #include "cli/cli.h"
 
@@ -116,7 +117,7 @@ static int add_value(cs_cli *c, void *ctx, int opt, const char *arg)
             if (!cli_refuse_list(c, "--accuracy", arg, 1, in_unit)) {
                 char hint[320];
                 cli_usage_error(c, "--accuracy must be a number in [0, 1], not '%s'%s", arg,
-                                cli_fraction_hint(arg, 0, hint, sizeof hint));
+                                cs_fraction_hint(arg, 0, hint, sizeof hint));
             }
             return -1;
         }

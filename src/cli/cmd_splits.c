@@ -145,7 +145,9 @@ static int splits_option(cs_cli *c, void *ctx, int opt, const char *arg)
             a->accuracy = x;
             return 0;
         }
-        cli_usage_error(c, "--drift-accuracy must be a number in [0, 1], not '%s'", arg);
+        char hint[320];
+        cli_usage_error(c, "--drift-accuracy must be a number in [0, 1], not '%s'%s", arg,
+                        cs_fraction_hint(arg, 0, hint, sizeof hint));
         return -1;
     }
     default:

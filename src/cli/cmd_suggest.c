@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "capscope/design.h"
+#include "capscope/number.h"
 #include "cli/cli.h"
 
 static const char suggest_help[] =
@@ -110,7 +111,7 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
         if (st != 0 || !(v > 0 && v <= 1)) {
             char hint[320];
             cli_usage_error(c, "--budget is a fraction of the pool's cost in (0, 1], not '%s'%s", arg,
-                            cli_fraction_hint(arg, 0, hint, sizeof hint));
+                            cs_fraction_hint(arg, 0, hint, sizeof hint));
             return -1;
         }
         a->o.budget_fraction = v;

@@ -11,6 +11,7 @@
 #include "capscope/coverage.h"
 #include "capscope/design.h"
 #include "capscope/namelist.h"
+#include "capscope/number.h"
 #include "capscope/summary.h"
 #include "cli/cli.h"
 
@@ -155,7 +156,7 @@ static int sweep_option(cs_cli *c, void *ctx, int opt, const char *arg)
             return st;
         char hint[320];
         cli_usage_error(c, "--budgets is a comma-separated list of at most %d fractions in (0, 1], not '%s'%s",
-                        MAX_BUDGETS, arg, cli_fraction_hint(arg, 1, hint, sizeof hint));
+                        MAX_BUDGETS, arg, cs_fraction_hint(arg, 1, hint, sizeof hint));
         return -1;
     }
     case OPT_SEEDS:

@@ -301,63 +301,6 @@ int cli_refuse_list(cs_cli *c, const char *option, const char *arg, int repeatab
     return 1;
 }
 
-/* "N%" (blanks around allowed) as the fraction N/100 in [0, 1], into out. */
-static int percent_fraction(const char *s, size_t len, char out[CS_NUMBER_TEXT])
-{
-    char item[64];
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    if (len < 2 || len >= sizeof item || s[len - 1] != '%')
-        return 0;
-    memcpy(item, s, len - 1);
-    item[len - 1] = '\0';
-    double v;
-    if (cs_parse_number_held(item, &v) != 0 || !(v >= 0 && v <= 100))
-        return 0;
-    cs_number_text(v / 100, out);
-    return 1;
-}
-
-const char *cli_fraction_hint(const char *arg, int list, char *buf, size_t size)
-{
-    if (size == 0)
-        return buf;
-    buf[0] = '\0';
-    char f[CS_NUMBER_TEXT];
-    if (strchr(arg, '%')) {
-        char fractions[256] = "";
-        size_t used = 0, n = 0;
-        for (const char *p = arg;; n++) {
-            const char *comma = list ? strchr(p, ',') : NULL;
-            size_t len = comma ? (size_t)(comma - p) : strlen(p);
-            if (!percent_fraction(p, len, f) || used + strlen(f) + 2 >= sizeof fractions)
-                return buf;
-            used += (size_t)snprintf(fractions + used, sizeof fractions - used, "%s%s", n ? "," : "", f);
-            if (!comma)
-                break;
-            p = comma + 1;
-        }
-        snprintf(buf, size, "; give %s: %s", n ? "fractions" : "a fraction", fractions);
-        return buf;
-    }
-    /* A decimal comma: digits, one comma, digits (blanks around). */
-    const char *p = arg + strspn(arg, " \t");
-    size_t a = strspn(p, "0123456789");
-    if (a == 0 || p[a] != ',')
-        return buf;
-    size_t b = strspn(p + a + 1, "0123456789");
-    if (b == 0 || p[a + 1 + b + strspn(p + a + 1 + b, " \t")] != '\0' || a + 1 + b >= 64)
-        return buf;
-    char dotted[64];
-    memcpy(dotted, p, a + 1 + b);
-    dotted[a] = '.';
-    dotted[a + 1 + b] = '\0';
-    double v;
-    if (cs_parse_number_held(dotted, &v) == 0)
-        snprintf(buf, size, "; use a point: %s", dotted);
-    return buf;
-}
-
 static int positive_finite(double v)
 {
     return v > 0 && isfinite(v);
@@ -471,7 +414,7 @@ int cli_common_option(cs_cli *c, int opt, const char *arg)
         if (st != 0 || !(v > 0 && v < 1)) {
             char hint[320];
             cli_usage_error(c, "--tau must be a number strictly between 0 and 1, not '%s'%s", arg,
-                            cli_fraction_hint(arg, 0, hint, sizeof hint));
+                            cs_fraction_hint(arg, 0, hint, sizeof hint));
             return -1;
         }
         c->fit.tau = v;

@@ -82,6 +82,17 @@ static int bad_number(cs_error *err, const char *key, const char *number, const 
     return bad(err, key, value, want);
 }
 
+/* A fraction refused, as a number is, and with how to write it when it was
+ * given as 20% or 0,5 (cs_fraction_hint: the batch face's --budget and
+ * --tau say the same). Such a text is never beyond a double. */
+static int bad_fraction(cs_error *err, const char *key, const char *value, const char *want)
+{
+    char hint[320];
+    if (!*cs_fraction_hint(value, 0, hint, sizeof hint))
+        return bad_number(err, key, value, value, "", want);
+    return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: '%s' is not %s%s", key, value, want, hint);
+}
+
 /* A word the setting does not take: the choices are its synopsis's words
  * (tui_setting_synopsis), as the help, the completion and the refusals of
  * :charset, :weights and :drift say them, never a list of its own. */
@@ -120,7 +131,7 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         s->ref_z = log10(d);
     } else if (strcmp(key, "tau") == 0) {
         if (cs_parse_number_held(value, &d) < 0 || !(d > 0 && d < 1))
-            return bad_number(err, key, value, value, "", "a quantile level in (0, 1)");
+            return bad_fraction(err, key, value, "a quantile level in (0, 1)");
         s->tau = d;
     } else if (strcmp(key, "quantiles") == 0) {
         double q[TUI_MAX_QUANTILES];
@@ -145,7 +156,7 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         s->n_quantiles = n;
     } else if (strcmp(key, "budget") == 0) {
         if (cs_parse_number_held(value, &d) < 0 || !(d > 0 && d <= 1))
-            return bad_number(err, key, value, value, "", "a fraction in (0, 1]");
+            return bad_fraction(err, key, value, "a fraction in (0, 1]");
         s->budget = d;
     } else if (strcmp(key, "pool") == 0) {
         if (strcmp(value, "all") == 0)

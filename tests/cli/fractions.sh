@@ -17,6 +17,8 @@ refused "require --accuracy 0,5" "use a point: 0.5" require --task math --accura
 refused "sweep --budgets 5%,10%" "give fractions: 0.05,0.1" sweep --budgets 5%,10%
 refused "sweep --budgets 5%" "give a fraction: 0.05" sweep --budgets 5%
 refused "fit --tau 98%" "give a fraction: 0.98" fit --tau 98%
+refused "splits --drift-accuracy 20%" "give a fraction: 0.2" splits --drift --drift-accuracy 20%
+refused "splits --drift-accuracy 0,5" "use a point: 0.5" splits --drift --drift-accuracy 0,5
 # No hint where none is right: past 100%, or a percentage in a list with a fraction.
 expect_status 2 "suggest --budget 150%" "$CAPSCOPE" suggest --budget 150%
 check "150%: no hint" sh -c '! grep -q "give\|use a point" "$1"' sh "$cs_tmp/err"

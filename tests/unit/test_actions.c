@@ -1123,6 +1123,10 @@ START_TEST(test_sampler_commands_say_what_they_set)
     app.msg[0] = '\0';
     tui_app_command(&app, "budget 0.25");
     ck_assert_msg(strstr(app.msg, "budget 0.25"), "'%s'", app.msg);
+    /* a percentage is refused with how to write it, as suggest --budget is */
+    tui_app_command(&app, "budget 20%");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_str_eq(app.msg, "budget: '20%' is not a fraction in (0, 1]; give a fraction: 0.2");
 }
 END_TEST
 

@@ -346,6 +346,51 @@ START_TEST(counts_parsed)
 }
 END_TEST
 
+/* How to write a fraction given as a percentage or with a decimal comma
+ * (number.h), both faces' words. Each expected fraction is N/100 by hand,
+ * written as the fewest digits that read back (0.125, not 0.12500). */
+START_TEST(fraction_hints)
+{
+    static const struct {
+        const char *arg;
+        int list;
+        const char *hint;
+    } cases[] = {
+        { "20%", 0, "; give a fraction: 0.2" },
+        { "12.5%", 0, "; give a fraction: 0.125" },
+        { " 98% ", 0, "; give a fraction: 0.98" },   /* blanks around, as around a number */
+        { "100%", 0, "; give a fraction: 1" },
+        { "0%", 0, "; give a fraction: 0" },
+        { "5%,10%", 1, "; give fractions: 0.05,0.1" },
+        { "5%", 1, "; give a fraction: 0.05" },
+        { "0,5", 0, "; use a point: 0.5" },
+        { " 12,25 ", 0, "; use a point: 12.25" },
+        /* no hint where none is right */
+        { "150%", 0, "" },                            /* no fraction */
+        { "-5%", 0, "" },
+        { "%", 0, "" },
+        { "abc%", 0, "" },
+        { "1e400%", 0, "" },                          /* no double holds it */
+        { "5%,10%", 0, "" },                          /* a list where one is taken */
+        { "5%,0.1", 1, "" },                          /* a percentage beside a fraction */
+        { "0,5,1", 0, "" },                           /* a list, not a decimal comma */
+        { ",5", 0, "" },
+        { "0,", 0, "" },
+        { "0.2", 0, "" },
+        { "", 0, "" },
+    };
+    char buf[320];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(strcmp(cs_fraction_hint(cases[i].arg, cases[i].list, buf, sizeof buf), cases[i].hint) == 0,
+                      "'%s' (list %d): '%s', not '%s'", cases[i].arg, cases[i].list, buf, cases[i].hint);
+    /* cut to the buffer, never past it */
+    char small[8];
+    memset(small, 'x', sizeof small);
+    ck_assert_str_eq(cs_fraction_hint("20%", 0, small, sizeof small), "; give ");
+    ck_assert_ptr_eq(cs_fraction_hint("20%", 0, small, 0), small);
+}
+END_TEST
+
 /* 10^-100000 * 10^1000000 is out of range, although the exponent, capped
  * while it is read, and the 100000 zeros after the point add up to 0. */
 START_TEST(numbers_huge_exponent_after_zeros)
@@ -1464,6 +1509,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, numbers_rejected);
     tcase_add_test(tc, numbers_beyond_a_double);
     tcase_add_test(tc, counts_parsed);
+    tcase_add_test(tc, fraction_hints);
     tcase_add_test(tc, numbers_huge_exponent_after_zeros);
     tcase_add_test(tc, numbers_match_strtod);
     tcase_add_test(tc, numbers_written_exactly);

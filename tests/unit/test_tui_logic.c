@@ -290,6 +290,37 @@ START_TEST(test_settings_yaml)
 }
 END_TEST
 
+/* budget and tau are fractions, and a text written as a percentage or with
+ * a decimal comma is refused with how to write it, in the batch face's
+ * words (suggest --budget 20%, fit --tau 98%: cs_fraction_hint), from :set,
+ * :budget and the config's tui: mapping alike; the setting keeps its value.
+ * Each fraction is N/100 by hand. They were refused without the hint. */
+START_TEST(test_fraction_settings_say_how_to_write_one)
+{
+    tui_settings s;
+    tui_settings_init(&s);
+    cs_error err;
+    double budget = s.budget, tau = s.tau;
+    ck_assert_int_eq(tui_settings_set(&s, "budget", "20%", &err), -1);
+    ck_assert_str_eq(err.msg, "budget: '20%' is not a fraction in (0, 1]; give a fraction: 0.2");
+    ck_assert_int_eq(tui_settings_set(&s, "budget", "0,5", &err), -1);
+    ck_assert_str_eq(err.msg, "budget: '0,5' is not a fraction in (0, 1]; use a point: 0.5");
+    ck_assert_int_eq(tui_settings_set(&s, "tau", "98%", &err), -1);
+    ck_assert_str_eq(err.msg, "tau: '98%' is not a quantile level in (0, 1); give a fraction: 0.98");
+    ck_assert(s.budget == budget && s.tau == tau);
+    /* no hint where none is right */
+    ck_assert_int_eq(tui_settings_set(&s, "budget", "150%", &err), -1);
+    ck_assert_str_eq(err.msg, "budget: '150%' is not a fraction in (0, 1]");
+    const char *yaml = "tui:\n  budget: 12.5%\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, yaml, strlen(yaml), "c.yaml", &err), -1);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_msg(strstr(err.msg, "budget: '12.5%' is not a fraction in (0, 1]; give a fraction: 0.125"), "%s",
+                  err.msg);
+    ck_assert_int_eq(tui_settings_set(&s, "budget", "0.2", &err), 0);
+    ck_assert(s.budget == 0.2);
+}
+END_TEST
+
 /* picks is a count as the batch face's --count is (cs_parse_count): digits
  * alone, and the same words for what is refused, from :set and from the
  * config's tui: mapping alike. Before, "2.0" and "2e0" were taken here and
@@ -1723,6 +1754,7 @@ int main(void)
     tcase_add_test(tc, test_settings_yaml);
     tcase_add_test(tc, test_settings_read_like_the_batch_face);
     tcase_add_test(tc, test_picks_is_a_count_as_the_cli_reads_one);
+    tcase_add_test(tc, test_fraction_settings_say_how_to_write_one);
     tcase_add_test(tc, test_settings_deep_nesting_is_refused_at_once);
     tcase_add_test(tc, test_config_roles_and_settings);
     tcase_add_test(tc, test_theme_resolve_by_colors);
