@@ -1,4 +1,4 @@
-/* manager.c - the screen manager: layout, focus, dirty panes, help, status. */
+/* manager.c - the screen manager: layout, focus, dirty panes, status. */
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,6 +19,9 @@ void tui_manager_init(tui_manager *m)
         m->panes[i].scope = scopes[i];
         m->panes[i].canvas_charset = -1;
     }
+    m->help.ops = &tui_help_pane;
+    m->help.scope = TUI_SCOPE_HELP;
+    m->help.canvas_charset = -1;
     m->cursor_x = m->cursor_y = -1;
     m->all_dirty = 1;
 }
@@ -27,6 +30,7 @@ void tui_manager_free(tui_manager *m)
 {
     for (int i = 0; i < TUI_PANE_COUNT; i++)
         cs_canvas_free(m->panes[i].canvas);
+    cs_canvas_free(m->help.canvas);
     tui_grid_free(&m->grid);
 }
 
@@ -41,6 +45,10 @@ static void apply_layout(tui_manager *m, tui_app *app)
         p->ops->resize(p, l->too_small ? none : rects[i]);
         p->ops->focus(p, i == app->focus);
     }
+    /* The help covers the whole area above the status line. */
+    tui_rect body = { 0, 0, l->status.w, l->status.y };
+    m->help.ops->resize(&m->help, l->too_small ? none : body);
+    m->help.ops->focus(&m->help, 1);
     m->all_dirty = 1;
 }
 
@@ -59,235 +67,29 @@ void tui_manager_changed(tui_manager *m, tui_app *app, unsigned changes)
     for (int i = 0; i < TUI_PANE_COUNT; i++)
         if (changes & m->panes[i].ops->depends)
             m->panes[i].dirty = 1;
+    if (changes & m->help.ops->depends)
+        m->help.dirty = 1;
+}
+
+/* The pane in front of the others while it shows (the help): it covers
+ * them, and takes the keys and the wheel. NULL while the panes show. */
+static tui_pane *front(tui_manager *m, const tui_app *app)
+{
+    return app->help ? &m->help : NULL;
+}
+
+/* Where the keys go: the pane in front, else the focused one (the plot
+ * when it is maximized). */
+static tui_pane *key_pane(tui_manager *m, const tui_app *app)
+{
+    tui_pane *f = front(m, app);
+    return f ? f : &m->panes[app->maximized ? TUI_PANE_PLOT : app->focus];
 }
 
 static void add_dirty(tui_manager *m, tui_rect r)
 {
     if (m->n_dirty < TUI_MAX_DIRTY)
         m->dirty[m->n_dirty++] = r;
-}
-
-/* The help is laid out twice: once to count its lines, so that the scroll
- * position is clamped before anything is drawn, then to draw the lines
- * past the scroll position while rows are left. */
-typedef struct help_writer {
-    tui_grid *g;
-    int cols;       /* the lines' width: the grid's, less the marks' margin when it scrolls */
-    int draw;       /* 0: count only */
-    int skip;       /* lines scrolled off the top */
-    int rows;       /* the help ends above this row */
-    int y;          /* the next row to draw */
-    int total;      /* lines laid out so far */
-    int messages_at; /* the line of the messages' heading */
-} help_writer;
-
-static void help_line(help_writer *w, const char *text, int role, const char *keys)
-{
-    if (w->draw && w->total >= w->skip && w->y < w->rows) {
-        tui_grid_line(w->g, 0, w->y, w->cols, text, role);
-        if (keys && *keys)
-            tui_grid_text(w->g, 2, w->y, tui_grid_width(w->g, keys), keys, TUI_ROLE_KEY);
-        w->y++;
-    }
-    w->total++;
-}
-
-/* s and then blanks to w columns ("%-*s" pads by bytes). */
-static const char *padded(const tui_grid *g, const char *s, int w, char *out, size_t size)
-{
-    int pad = w - tui_grid_width(g, s);
-    snprintf(out, size, "%s%*s", s, pad > 0 ? pad : 0, "");
-    return out;
-}
-
-/* Bytes of a command that go on a line of w columns (and at most
- * max_bytes bytes; tui_grid_wrap's signature, so that help_wrapped takes
- * either): all of it when it fits, else up to the last blank or '|' that
- * fits, so that a synopsis's alternatives stay whole ("|y" cut from
- * "|year:D" reads as another word), else as much as tui_grid_wrap puts
- * there. */
-static size_t command_wrap(const tui_grid *g, const char *cmd, int w, size_t max_bytes)
-{
-    char part[256];
-    size_t len = strlen(cmd), best = 0, limit = max_bytes < sizeof part - 1 ? max_bytes : sizeof part - 1;
-    if (len <= limit && tui_grid_width(g, cmd) <= w)
-        return len;
-    for (size_t i = 0; i < len && i < limit; i++) {
-        if (cmd[i] != '|' && cmd[i] != ' ')
-            continue;
-        size_t k = cmd[i] == '|' ? i + 1 : i;
-        memcpy(part, cmd, k);
-        part[k] = '\0';
-        if (tui_grid_width(g, part) > w)
-            break;
-        best = k;
-    }
-    return best ? best : tui_grid_wrap(g, cmd, w, limit);
-}
-
-/* text wrapped at width columns by wrap (tui_grid_wrap or command_wrap),
- * each line after indent blanks, in role; the blanks where a line breaks
- * are dropped. Returns the lines laid out: none for a blank text. */
-static int help_wrapped(help_writer *w, const char *text, int indent, int width, int role,
-                        size_t (*wrap)(const tui_grid *, const char *, int, size_t))
-{
-    char line[1024];
-    int lines = 0;
-    for (;; lines++) {
-        while (*text == ' ')
-            text++;
-        if (!*text)
-            return lines;
-        size_t cut = wrap(w->g, text, width, sizeof line - 1 - (size_t)indent);
-        snprintf(line, sizeof line, "%*s%.*s", indent, "", (int)cut, text);
-        help_line(w, line, role, NULL);
-        text += cut;
-    }
-}
-
-/* One entry: keys, command and description in three columns, the
- * description wrapped under its column. When the terminal is too narrow for
- * a readable third column, the description goes under the keys and the
- * command instead, so it always shows. */
-static void help_entry(help_writer *w, const char *keys, const char *cmd, const char *help)
-{
-    enum { KEYS_W = 14, CMD_W = 24, WIDE = 2 + KEYS_W + 1 + CMD_W + 1, NARROW = 6, MIN_TEXT = 24, MAX_TEXT = 400 };
-    char line[1024], kcol[256], ccol[256], lead[300];
-    int indent = WIDE, cmd_x = -1;
-    const char *rest = help, *cmd_rest = "";
-    if (w->cols - WIDE < MIN_TEXT) {
-        indent = NARROW;
-        snprintf(lead, sizeof lead, "  %s%s", keys, *keys ? "  " : "");
-        cmd_x = tui_grid_width(w->g, lead);
-    } else if (tui_grid_width(w->g, cmd) > CMD_W) {
-        snprintf(lead, sizeof lead, "  %s ", padded(w->g, keys, KEYS_W, kcol, sizeof kcol));
-        cmd_x = tui_grid_width(w->g, lead);
-    } else {
-        size_t used = (size_t)snprintf(line, sizeof line, "  %s %s ", padded(w->g, keys, KEYS_W, kcol, sizeof kcol),
-                                       padded(w->g, cmd, CMD_W, ccol, sizeof ccol));
-        size_t room = sizeof line - 1 - used; /* keys and cmd take at most 2 * 256 + 4 */
-        size_t cut = tui_grid_wrap(w->g, help, w->cols - WIDE < MAX_TEXT ? w->cols - WIDE : MAX_TEXT, room);
-        snprintf(line + used, room + 1, "%.*s", (int)cut, help);
-        rest = help + cut;
-    }
-    /* the command's columns when it has its own line(s) (cmd_x >= 0) */
-    int cw = w->cols - cmd_x > 1 ? w->cols - cmd_x : 1;
-    if (cmd_x >= 0) {
-        /* The command alone on its line(s), the text below: a command
-         * wider than the row goes on under itself. */
-        size_t used = strlen(lead);
-        size_t cut = command_wrap(w->g, cmd, cw, sizeof line - 1 - used);
-        snprintf(line, sizeof line, "%s%.*s", lead, (int)cut, cmd);
-        cmd_rest = cmd + cut;
-    }
-    help_line(w, line, CS_STYLE_DEFAULT, keys);
-    help_wrapped(w, cmd_rest, cmd_x, cw, CS_STYLE_DEFAULT, command_wrap);
-    int width = w->cols - indent < MAX_TEXT ? w->cols - indent : MAX_TEXT;
-    help_wrapped(w, rest, indent, width, CS_STYLE_DEFAULT, tui_grid_wrap);
-}
-
-/* The status line's last messages, whole, wrapped under a heading (the
- * line :messages opens the help at): the status line cuts a long one. */
-static void help_messages(help_writer *w, const tui_app *app)
-{
-    enum { INDENT = 2 };
-    w->messages_at = w->total;
-    help_line(w, "Messages (the latest first; :messages shows them here)", TUI_ROLE_HEADER, NULL);
-    if (!app->n_msg_log)
-        help_line(w, "  none yet", TUI_ROLE_DIM, NULL);
-    int width = w->cols - INDENT > 1 ? w->cols - INDENT : 1;
-    for (size_t i = 0; i < app->n_msg_log; i++) {
-        int role = app->msg_log_error[i] ? TUI_ROLE_ERROR : CS_STYLE_DEFAULT;
-        /* A blank message keeps its line, as the log keeps it. */
-        if (!help_wrapped(w, app->msg_log[i], INDENT, width, role, tui_grid_wrap))
-            help_line(w, "", role, NULL);
-    }
-}
-
-/* The help's lines, from the action table like the man page's key list: a
- * heading for each group, and for each pane whose keys work only there, with
- * the man page's words. */
-static void help_lines(help_writer *w, const tui_app *app)
-{
-    size_t n;
-    const tui_action *acts = tui_actions(&n);
-    const char *group = NULL;
-    tui_scope scope = TUI_SCOPE_GLOBAL;
-    char head[128], keys[64], cmd[96], note[256];
-    for (size_t i = 0; i < n; i++) {
-        const tui_action *a = &acts[i];
-        if (a->scope == TUI_SCOPE_HELP)
-            continue;
-        if (!group || strcmp(group, a->group) != 0 || a->scope != scope) {
-            if (a->scope != TUI_SCOPE_GLOBAL)
-                snprintf(head, sizeof head, "%s (keys work in the %s)", a->group, tui_scope_name(a->scope));
-            else if (group && strcmp(group, a->group) == 0)
-                snprintf(head, sizeof head, "%s (keys work %s)", a->group, tui_scope_name(a->scope));
-            else
-                snprintf(head, sizeof head, "%s", a->group);
-            group = a->group;
-            scope = a->scope;
-            help_line(w, head, TUI_ROLE_HEADER, NULL);
-        }
-        tui_action_keys_text(a, keys, sizeof keys);
-        snprintf(cmd, sizeof cmd, ":%s%s%s", a->name, *a->args ? " " : "", a->args);
-        help_entry(w, keys, cmd, a->help);
-    }
-    help_line(w, "Settings", TUI_ROLE_HEADER, NULL);
-    snprintf(note, sizeof note,
-             "now %s; braille needs a font that has it, block and ascii work everywhere",
-             app->charset == CS_CHARSET_BRAILLE ? "braille" : app->charset == CS_CHARSET_BLOCK ? "block" : "ascii");
-    /* The values and the keys are the action table's and the settings'
-     * own, as the completion reads them, so the three never disagree. */
-    char values[128], entry[160], keys_text[512] = "keys:";
-    const char *syn = tui_setting_synopsis("charset", values, sizeof values);
-    snprintf(entry, sizeof entry, ":set charset %s", syn ? syn : "");
-    help_entry(w, "c", entry, note);
-    for (const char *const *k = tui_settings_keys(); *k; k++) {
-        size_t used = strlen(keys_text);
-        snprintf(keys_text + used, sizeof keys_text - used, " %s", *k);
-    }
-    size_t used = strlen(keys_text);
-    snprintf(keys_text + used, sizeof keys_text - used, "; the config file's tui: mapping takes the same keys");
-    help_entry(w, "", ":set KEY VALUE", keys_text);
-    help_messages(w, app);
-}
-
-static void draw_help(tui_manager *m, tui_app *app)
-{
-    tui_grid *g = &m->grid;
-    int rows = m->layout.status.y;
-    /* a page keeps one line of the last for context, below the title */
-    app->help_page = rows > 3 ? rows - 2 : 1;
-    /* Laid out again narrower when it does not fit its rows (under the
-     * title): the last column is then the marks', after a blank (pane.h). */
-    help_writer count = { .g = g, .cols = g->cols, .rows = rows };
-    help_lines(&count, app);
-    int cols = tui_list_width(g->cols, rows - 1, count.total);
-    if (cols < g->cols) {
-        count = (help_writer){ .g = g, .cols = cols, .rows = rows };
-        help_lines(&count, app);
-    }
-    if (app->help_messages) {
-        app->help_top = count.messages_at;
-        app->help_messages = 0;
-    }
-    /* The last line may come up to the bottom, no further. */
-    int last_top = count.total - (rows - 1);
-    if (app->help_top > last_top)
-        app->help_top = last_top > 0 ? last_top : 0;
-    tui_grid_fill(g, (tui_rect){ 0, 0, g->cols, rows }, ' ', CS_STYLE_DEFAULT);
-    /* The help's keys as the status line would name them (action.c). */
-    char title[160];
-    snprintf(title, sizeof title, " capscope help   %s", tui_scope_hint(TUI_SCOPE_HELP));
-    if (tui_grid_width(g, title) > g->cols)
-        snprintf(title, sizeof title, " help: %s", tui_scope_hint(TUI_SCOPE_HELP));
-    if (tui_grid_width(g, title) > g->cols)
-        snprintf(title, sizeof title, " help: Esc closes");
-    tui_grid_line(g, 0, 0, g->cols, title, TUI_ROLE_TITLE_FOCUS);
-    help_writer w = { .g = g, .cols = cols, .draw = 1, .skip = app->help_top, .rows = rows, .y = 1 };
-    help_lines(&w, app);
-    tui_list_marks(g, tui_pane_ascii(app, g), g->cols - 1, 1, rows - 1, app->help_top, count.total);
 }
 
 /* s in at most w columns: cut in the middle (as tig does), since model
@@ -400,14 +202,6 @@ static int is_action(const tui_action *a, const char *name)
     return a && strcmp(a->name, name) == 0;
 }
 
-/* The help covers the panes: their keys would change what cannot be seen,
- * so only the help's own keys act there, and these. */
-static int acts_in_help(const tui_action *a)
-{
-    return a && (a->scope == TUI_SCOPE_HELP || is_action(a, "help") || is_action(a, "cancel") ||
-                 is_action(a, "quit") || is_action(a, "redraw"));
-}
-
 /* The open prompt in row b, scrolled so that its cursor shows; the
  * terminal's cursor goes there. */
 static void draw_prompt(tui_manager *m, tui_rect b)
@@ -470,19 +264,21 @@ static void draw_bar(tui_manager *m, tui_app *app)
             last_rank = acts[i].bar;
     /* The bar names, for each action with a label, a key that does
      * that action where the keys go now: the focused pane's keys and the
-     * global ones, and the drift grid's while it shows; in the help its own
-     * keys and F10 for quit, since q closes the help there (and the grid). Labels go by the table's rank while whole ones
+     * global ones, and the drift grid's while it shows; in a pane in front
+     * (the help) its own keys and F10 for quit, since q closes the help
+     * there (and the grid). Labels go by the table's rank while whole ones
      * fit; the first that does not ends the bar, so that a lower rank never
      * takes the place of a higher one. */
-    tui_scope scope = app->help ? TUI_SCOPE_HELP : m->panes[app->maximized ? TUI_PANE_PLOT : app->focus].scope;
+    int in_front = front(m, app) != NULL;
+    tui_scope scope = key_pane(m, app)->scope;
     for (int rank = 1; rank <= last_rank; rank++)
         for (size_t i = 0; i < n; i++) {
             const tui_action *a = &acts[i];
             if (!a->hint || a->bar != rank)
                 continue;
-            if (app->help ? a->scope != TUI_SCOPE_HELP && !is_action(a, "quit")
-                          : a->scope != TUI_SCOPE_GLOBAL && a->scope != scope &&
-                                !(a->scope == TUI_SCOPE_DRIFT && app->drift_on))
+            if (in_front ? a->scope != scope && !is_action(a, "quit")
+                         : a->scope != TUI_SCOPE_GLOBAL && a->scope != scope &&
+                               !(a->scope == TUI_SCOPE_DRIFT && app->drift_on))
                 continue;
             /* Of the keys that do it here, a letter before a named key:
              * "h Day-" where the table lists Left, h. */
@@ -532,6 +328,15 @@ static void draw_too_small(tui_manager *m)
         draw_prompt(m, (tui_rect){ 0, g->rows - 1, g->cols, 1 });
 }
 
+static void draw_pane(tui_manager *m, tui_app *app, tui_pane *p)
+{
+    if (!p->visible || !(p->dirty || m->all_dirty))
+        return;
+    p->ops->draw(p, app, &m->grid);
+    p->dirty = 0;
+    add_dirty(m, p->rect);
+}
+
 void tui_manager_render(tui_manager *m, tui_app *app)
 {
     tui_grid *g = &m->grid;
@@ -543,20 +348,21 @@ void tui_manager_render(tui_manager *m, tui_app *app)
         m->all_dirty = 0;
         return;
     }
-    if (app->help) {
-        draw_help(m, app);
-        m->blit_all = 1;
-        for (int i = 0; i < TUI_PANE_COUNT; i++)
-            m->panes[i].dirty = 1; /* they were covered */
+    tui_pane *f = front(m, app);
+    if (f != m->front) {
+        /* A pane came in front of the panes or went: all is drawn anew,
+         * as a pane's own changes would not redraw what was covered. */
+        m->front = f;
+        m->all_dirty = m->blit_all = 1;
+    }
+    if (f) {
+        f->ops->focus(f, 1);
+        draw_pane(m, app, f);
     } else {
         for (int i = 0; i < TUI_PANE_COUNT; i++) {
             tui_pane *p = &m->panes[i];
             p->ops->focus(p, i == app->focus);
-            if (!p->visible || !(p->dirty || m->all_dirty))
-                continue;
-            p->ops->draw(p, app, g);
-            p->dirty = 0;
-            add_dirty(m, p->rect);
+            draw_pane(m, app, p);
         }
         if (m->layout.sep_x >= 0 && m->all_dirty) {
             uint32_t bar = app->utf8 ? 0x2502 : '|';
@@ -590,17 +396,7 @@ unsigned tui_manager_key(tui_manager *m, tui_app *app, int key)
             return tui_app_run(app, a, NULL);
         return TUI_CH_NONE;
     }
-    if (app->help) {
-        const tui_action *a = tui_action_for_key(TUI_SCOPE_HELP, key);
-        if (acts_in_help(a))
-            return tui_app_run(app, a, NULL);
-        char name[32];
-        tui_key_name(key, name, sizeof name);
-        tui_app_msg(app, 0, "%s does nothing in the help: q or Esc closes it, F10 quits", name);
-        return TUI_CH_STATUS;
-    }
-    int f = app->maximized ? TUI_PANE_PLOT : app->focus;
-    tui_pane *p = &m->panes[f];
+    tui_pane *p = key_pane(m, app);
     return p->ops->handle_key(p, app, key);
 }
 
@@ -624,7 +420,8 @@ static int plot_cell(const tui_pane *p, int x, int y, int *col, int *row)
 
 unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y)
 {
-    if (app->help || m->layout.too_small)
+    /* A pane in front covers what a click would pick or focus. */
+    if (front(m, app) || m->layout.too_small)
         return TUI_CH_NONE;
     int i = pane_at(m, x, y);
     if (i < 0)
@@ -660,10 +457,10 @@ unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y)
 
 unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir)
 {
-    if (app->help) {
-        const tui_action *a = tui_action_by_name(dir > 0 ? "help-up" : "help-down");
-        return tui_app_run(app, a, NULL);
-    }
+    /* A pane in front is all there is to scroll, wherever the pointer is. */
+    tui_pane *in_front = front(m, app);
+    if (in_front)
+        return in_front->ops->wheel ? in_front->ops->wheel(in_front, app, dir) : TUI_CH_NONE;
     int i = pane_at(m, x, y);
     if (i == TUI_PANE_TASKS || i == TUI_PANE_SAMPLER) {
         /* A list under the pointer scrolls its selection, as in htop and

@@ -1,11 +1,13 @@
 /* pane.h - panes and the screen manager, drawn into a grid. No curses.
  *
  * A pane is a rectangle with a small vtable (draw, handle_key, resize,
- * focus) and the set of changes it depends on. The manager lays the panes
- * out (layout.h), routes keys to the focused pane, marks panes dirty from the
- * changes handlers report, and redraws only those into its grid; the curses
- * layer then copies the changed rectangles to the terminal (htop's Panel and
- * ScreenManager). Golden tests render the same grid to text.
+ * focus, and the wheel where a pane takes it itself) and the set of
+ * changes it depends on. The manager lays the panes out (layout.h), routes
+ * keys to the focused pane, or to the help, a pane shown in front of the
+ * others, marks panes dirty from the changes handlers report, and redraws
+ * only those into its grid; the curses layer then copies the changed
+ * rectangles to the terminal (htop's Panel and ScreenManager). Golden tests
+ * render the same grid to text.
  */
 #ifndef CAPSCOPE_TUI_PANE_H
 #define CAPSCOPE_TUI_PANE_H
@@ -23,6 +25,9 @@ typedef struct tui_pane_ops {
     unsigned (*handle_key)(tui_pane *p, tui_app *app, int key);
     void (*resize)(tui_pane *p, tui_rect r);
     void (*focus)(tui_pane *p, int on);
+    /* The mouse wheel, dir > 0 up; NULL: the manager's own, which scrolls
+     * the list under the pointer or zooms the plot there. */
+    unsigned (*wheel)(tui_pane *p, tui_app *app, int dir);
     unsigned depends;        /* TUI_CH_* bits that make it redraw */
 } tui_pane_ops;
 
@@ -39,6 +44,8 @@ struct tui_pane {
 };
 
 extern const tui_pane_ops tui_tasks_pane, tui_plot_pane, tui_split_pane, tui_sampler_pane;
+/* The help (pane_help.c): in front of the others while app->help is set. */
+extern const tui_pane_ops tui_help_pane;
 
 /* Shared pane helpers. */
 void tui_pane_title(tui_pane *p, tui_grid *g, const char *extra);
@@ -118,6 +125,10 @@ int tui_coverage_role(double abs_err);
 
 typedef struct tui_manager {
     tui_pane panes[TUI_PANE_COUNT];
+    /* A pane in front of the others, over the whole area above the status
+     * line: it takes every key and the wheel, and no clicks. */
+    tui_pane help;
+    tui_pane *front;         /* the pane in front at the last render, NULL for none */
     tui_layout layout;
     tui_grid grid;
     int all_dirty;           /* everything, e.g. after a resize or the help */
@@ -139,10 +150,11 @@ void tui_manager_resize(tui_manager *m, tui_app *app, int cols, int rows);
 void tui_manager_changed(tui_manager *m, tui_app *app, unsigned changes);
 /* Redraw the dirty parts into the grid; fills m->dirty with the rectangles. */
 void tui_manager_render(tui_manager *m, tui_app *app);
-/* A key for the focused pane (or the help screen). */
+/* A key for the pane in front (the help), else the focused pane. */
 unsigned tui_manager_key(tui_manager *m, tui_app *app, int key);
 /* Mouse: click focuses a pane and selects what is under it; the wheel zooms
- * the plot and scrolls the list (tasks, suggestions) under the pointer. */
+ * the plot and scrolls the list (tasks, suggestions) under the pointer.
+ * While the help is in front, the wheel scrolls it and a click does nothing. */
 unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y);
 unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir);
 

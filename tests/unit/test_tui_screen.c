@@ -2899,6 +2899,93 @@ START_TEST(test_help_narrow_wrap)
 }
 END_TEST
 
+/* The help drawn whole, status line and key bar with it: its first page, a
+ * page down, and its end, at three sizes in ASCII and on a UTF-8 screen
+ * (the marks' glyphs). The golden files are the drawing of the help before
+ * it became a pane behind the vtable (manager.c drew it), which the pane
+ * keeps cell for cell; the action table's words are in them, so a change
+ * of those words means CAPSCOPE_UPDATE_GOLDEN=1 (test_demo_screen_golden). */
+START_TEST(test_help_golden)
+{
+    static const int sizes[][2] = { { 80, 24 }, { 100, 30 }, { 300, 80 } };
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1 && !utf8_screen())
+            break;
+        for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+            int cols = sizes[k][0], rows = sizes[k][1];
+            static const char *const steps[] = { "help", "help-page-down", "help-bottom" };
+            size_t size = 1, used = 0;
+            char *all = calloc(1, size);
+            ck_assert_ptr_nonnull(all);
+            for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+                run(steps[i]);
+                ck_assert(app.help);
+                char *text = screen_text(cols, rows), head[64];
+                int hn = snprintf(head, sizeof head, "---- %s\n", steps[i]);
+                size += (size_t)hn + strlen(text);
+                all = realloc(all, size);
+                ck_assert_ptr_nonnull(all);
+                used += (size_t)sprintf(all + used, "%s%s", head, text);
+                free(text);
+            }
+            run("help-close");
+            ck_assert(!app.help);
+            char name[64];
+            snprintf(name, sizeof name, "tui_help_%dx%d_%s.txt", cols, rows, pass ? "utf8" : "ascii");
+            golden(name, all);
+            free(all);
+        }
+    }
+    setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+/* The help is in front of the panes: the wheel scrolls it three lines a
+ * notch wherever the pointer is (the status line and the key bar too, as
+ * nothing else shows), and a click does nothing, as a key other than the
+ * help's does nothing there: what it would pick is under the help. When the
+ * help goes, all it covered is drawn again, the separator of the panes too,
+ * whatever change went with it. */
+START_TEST(test_help_in_front)
+{
+    free(screen_text(100, 30));
+    app.focus = TUI_PANE_TASKS;
+    size_t task = app.task;
+    run("help");
+    free(screen_text(100, 30));
+    const int ys[] = { 5, m.layout.status.y, m.layout.bar.y };
+    for (size_t i = 0; i < sizeof ys / sizeof ys[0]; i++) {
+        int top = app.help_top;
+        ck_assert(tui_manager_wheel(&m, &app, 50, ys[i], -1) & TUI_CH_LAYOUT);
+        ck_assert_int_eq(app.help_top, top + 3);
+    }
+    tui_manager_wheel(&m, &app, 50, 5, 1);
+    ck_assert_int_eq(app.help_top, 6);
+    /* a click on the task list, on the plot: nothing */
+    ck_assert_uint_eq(tui_manager_click(&m, &app, m.layout.tasks.x + 3, m.layout.tasks.y + 5), TUI_CH_NONE);
+    ck_assert_uint_eq(tui_manager_click(&m, &app, m.layout.plot.x + 10, m.layout.plot.y + 5), TUI_CH_NONE);
+    ck_assert_int_eq(app.focus, TUI_PANE_TASKS);
+    ck_assert_uint_eq(app.task, task);
+    ck_assert(app.help);
+    /* Closed without a change (app.help cleared): the panes and their
+     * separator are back, no cell of the help left between them. */
+    tui_manager_changed(&m, &app, TUI_CH_NONE);
+    tui_manager_render(&m, &app);
+    app.help = 0;
+    tui_manager_render(&m, &app);
+    char *now[30];
+    for (int y = 0; y < 30; y++)
+        now[y] = tui_grid_to_text(&m.grid, (tui_rect){ 0, y, 100, 1 });
+    free(screen_text(100, 30));
+    for (int y = 0; y < 30; y++) {
+        char *fresh = tui_grid_to_text(&m.grid, (tui_rect){ 0, y, 100, 1 });
+        ck_assert_msg(strcmp(now[y], fresh) == 0, "row %d: '%s', not '%s'", y, now[y], fresh);
+        free(fresh);
+        free(now[y]);
+    }
+}
+END_TEST
+
 /* At 80x24 and 40x12 the parts that matter stay: the glyphs' legend, whole
  * task names before sparklines, suggestions told apart and their cost. */
 START_TEST(test_narrow_priorities)
@@ -3285,6 +3372,8 @@ int main(void)
     tcase_add_test(tc, test_narrow_rolling_whole_fields);
     tcase_add_test(tc, test_narrow_typed_cuts_whole);
     tcase_add_test(tc, test_help_narrow_wrap);
+    tcase_add_test(tc, test_help_golden);
+    tcase_add_test(tc, test_help_in_front);
     tcase_add_test(tc, test_prompt_char_under_cursor);
     tcase_add_test(tc, test_search_cut_by_columns);
     tcase_add_test(tc, test_scheme_name_whole_characters);
