@@ -508,12 +508,12 @@ int tui_state_save(const tui_state *st, const char *path, cs_error *err)
         return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory");
     if (cs_mkdir_parents(path) < 0) {
         free(text);
-        return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot create its directory: %s", strerror(errno));
+        return cs_error_errno(err, CS_ERR_RUNTIME, path, 0, "cannot create its directory", errno);
     }
     int rc = cs_write_atomic(path, text, strlen(text), 1);
     int e = errno;
     free(text);
     if (rc < 0)
-        return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "cannot write: %s", strerror(e));
+        return cs_error_errno(err, CS_ERR_RUNTIME, path, 0, "cannot write", e);
     return 0;
 }
