@@ -116,6 +116,11 @@ int cs_dataset_task_index(const cs_dataset *ds, const char *name);
 /* Index of the first row whose model is `name`, or -1. */
 long cs_dataset_find_model(const cs_dataset *ds, const char *name);
 
+/* How many rows repeat an earlier row's model name, as the loader counted
+ * them with its index of the names (empty names not counted); SIZE_MAX when
+ * the dataset has no such index (one built by hand, a sweep's subsets). */
+size_t cs_dataset_name_repeats(const cs_dataset *ds);
+
 /* Enter or replace one score (value in [0, 1]); keeps n_scored right.
  * Passing a NaN value removes the score. Returns -1 on a bad index or value. */
 int cs_dataset_set_score(cs_dataset *ds, size_t row, size_t task, double value, cs_error *err);

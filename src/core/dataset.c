@@ -21,6 +21,7 @@
 struct cs_dataset_store {
     cs_strpool *strings;
     cs_name_index *models;
+    size_t name_repeats; /* rows whose model name an earlier row has (models built) */
 };
 
 enum {
@@ -1034,6 +1035,7 @@ static void hand_over_rows(loader *L, cs_dataset *ds, struct cs_dataset_store *s
     ds->header_line = L->header_line;
     store->strings = L->strings;
     store->models = cs_name_index_build(ds->model, ds->n_rows, repeats); /* NULL: find_model scans */
+    store->name_repeats = store->models ? repeats->n : 0;
     ds->store = store;
     L->model = L->base = NULL;
     L->flops = L->cost = NULL;
@@ -1285,6 +1287,11 @@ int cs_dataset_task_index(const cs_dataset *ds, const char *name)
         if (strcmp(ds->tasks[k].name, name) == 0)
             return (int)k;
     return -1;
+}
+
+size_t cs_dataset_name_repeats(const cs_dataset *ds)
+{
+    return ds && ds->store && ds->store->models ? ds->store->name_repeats : SIZE_MAX;
 }
 
 long cs_dataset_find_model(const cs_dataset *ds, const char *name)

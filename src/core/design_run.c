@@ -10,6 +10,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,12 +37,17 @@ size_t cs_design_candidates(const cs_dataset *ds, const size_t *tasks, size_t nt
             if (!ds->tasks[tasks[k]].has[i])
                 candidate[i] = 1;
     }
-    /* Its own index of the names: a dataset built by hand (a sweep's
-     * subsets) has none, and a scan per row would be quadratic. */
+    /* A loaded dataset knows its repeated names (none, mostly: then nothing
+     * to look up, which matters to the TUI, asking on every redraw of an
+     * empty sampler); one built by hand (a sweep's subsets) gets an index
+     * of its own here, as a scan per row would be quadratic. */
+    size_t known = cs_dataset_name_repeats(ds);
+    if (known == 0)
+        return 0;
     cs_name_repeats rep = { 0, 0, 0 };
-    cs_name_index *ix = cs_name_index_build(ds->model, ds->n_rows, &rep);
+    cs_name_index *ix = known == SIZE_MAX ? cs_name_index_build(ds->model, ds->n_rows, &rep) : NULL;
     size_t repeats = 0;
-    if (rep.n > 0 || !ix)
+    if (known != SIZE_MAX || rep.n > 0 || !ix)
         for (size_t i = 0; i < ds->n_rows; i++)
             if (candidate[i]) {
                 long first = ix ? cs_name_index_find(ix, ds->model, ds->model[i])

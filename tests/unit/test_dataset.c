@@ -1057,6 +1057,7 @@ START_TEST(load_warnings)
     ds = parse("model,flops,acc\na,1e21,0.1\nb,1e22,0.2\n");
     ck_assert_uint_eq(ds->n_warnings, 0);
     ck_assert_ptr_null(ds->warnings);
+    ck_assert_uint_eq(cs_dataset_name_repeats(ds), 0);
     cs_dataset_free(ds);
 
     /* A repeated name: the first repeat is named, with its first line. */
@@ -1066,6 +1067,7 @@ START_TEST(load_warnings)
                                       " earlier name; the journal and :score mean the first, and"
                                       " suggest offers no other)");
     ck_assert_int_eq(cs_dataset_find_model(ds, "a"), 0);
+    ck_assert_uint_eq(cs_dataset_name_repeats(ds), 2);
     cs_dataset_free(ds);
 
     /* flops in log10: every row below 1e15. One tiny model alone is real. */

@@ -803,6 +803,15 @@ START_TEST(test_a_repeated_name_is_offered_once)
     ck_assert_uint_eq(cs_design_candidates(ds, &task0, 1, CS_POOL_ALL, cand), 1);
     static const unsigned char all[7] = { 1, 1, 1, 1, 1, 0, 1 }; /* all but the second dup */
     ck_assert_mem_eq(cand, all, 7);
+    /* The loader counted the repeat; a dataset built by hand (no index of
+     * the names, as a sweep's subsets) is told apart and gets the same. */
+    ck_assert_uint_eq(cs_dataset_name_repeats(ds), 1);
+    cs_dataset by_hand = *ds;
+    by_hand.store = NULL;
+    ck_assert_uint_eq(cs_dataset_name_repeats(&by_hand), SIZE_MAX);
+    memset(cand, 9, sizeof cand);
+    ck_assert_uint_eq(cs_design_candidates(&by_hand, &task0, 1, CS_POOL_ALL, cand), 1);
+    ck_assert_mem_eq(cand, all, 7);
     for (int prior = 0; prior < 2; prior++)
         for (int pool = 0; pool < 2; pool++) {
             cs_design_opts o;
