@@ -144,8 +144,13 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         for (char *save = NULL, *t = strtok_r(buf, ", []", &save); t; t = strtok_r(NULL, ", []", &save)) {
             if (n == TUI_MAX_QUANTILES)
                 return bad(err, key, value, "a list of at most 6 levels");
-            if (cs_parse_number_held(t, &d) < 0 || !(d > 0 && d < 1))
+            if (cs_parse_number_held(t, &d) < 0 || !(d > 0 && d < 1)) {
+                char hint[320]; /* levels written as percentages: "50%,90%" */
+                if (*cs_fraction_hint(value, 1, hint, sizeof hint))
+                    return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: '%s' is not a list of levels in (0, 1)%s",
+                                        key, value, hint);
                 return bad_number(err, key, t, value, "", "a list of levels in (0, 1)");
+            }
             /* A level twice would draw one curve over another under two legends. */
             for (size_t i = 0; i < n; i++)
                 if (q[i] == d)

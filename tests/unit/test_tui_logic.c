@@ -308,6 +308,12 @@ START_TEST(test_fraction_settings_say_how_to_write_one)
     ck_assert_int_eq(tui_settings_set(&s, "tau", "98%", &err), -1);
     ck_assert_str_eq(err.msg, "tau: '98%' is not a quantile level in (0, 1); give a fraction: 0.98");
     ck_assert(s.budget == budget && s.tau == tau);
+    /* the quantiles' list of levels, as the batch face's --budgets */
+    ck_assert_int_eq(tui_settings_set(&s, "quantiles", "50%,90%", &err), -1);
+    ck_assert_str_eq(err.msg, "quantiles: '50%,90%' is not a list of levels in (0, 1); give fractions: 0.5,0.9");
+    ck_assert_int_eq(tui_settings_set(&s, "quantiles", "0.5,90%", &err), -1);
+    ck_assert_ptr_null(strstr(err.msg, "give")); /* a mixed list: no one rule to offer */
+    ck_assert(s.n_quantiles == 2 && s.quantiles[0] == 0.5 && s.quantiles[1] == 0.9);
     /* no hint where none is right */
     ck_assert_int_eq(tui_settings_set(&s, "budget", "150%", &err), -1);
     ck_assert_str_eq(err.msg, "budget: '150%' is not a fraction in (0, 1]");
