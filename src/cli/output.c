@@ -502,7 +502,8 @@ static size_t text_unit(const char *s, size_t n, const cs_textwidth *tw, size_t 
     uint32_t cp;
     k = cs_utf8_decode(s, n, &cp);
     *w = (size_t)cs_cp_width(tw, cp);
-    while (k < n && (unsigned char)s[k] >= 0x80 && !control_escape(s + k, esc)) {
+    /* A control after it counts 1 (cs_cp_width), so it ends the loop too. */
+    while (k < n && (unsigned char)s[k] >= 0x80) {
         size_t m = cs_utf8_decode(s + k, n - k, &cp);
         if (cs_cp_width(tw, cp) != 0)
             break;
