@@ -38,7 +38,6 @@
 #include "capscope/number.h"
 #include "data_internal.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
