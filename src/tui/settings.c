@@ -84,12 +84,15 @@ static int bad_number(cs_error *err, const char *key, const char *number, const 
 
 /* A fraction refused, as a number is, and with how to write it when it was
  * given as 20% or 0,5 (cs_fraction_hint: the batch face's --budget and
- * --tau say the same). Such a text is never beyond a double. */
-static int bad_fraction(cs_error *err, const char *key, const char *value, const char *want)
+ * --tau say the same); for a list (list set) the hint is of the whole
+ * value: "50%,90%" gives "0.5,0.9". number is the item at fault, as for
+ * bad_number; a text the hint is for is never beyond a double. */
+static int bad_fraction(cs_error *err, const char *key, const char *number, const char *value, int list,
+                        const char *want)
 {
     char hint[320];
-    if (!*cs_fraction_hint(value, 0, hint, sizeof hint))
-        return bad_number(err, key, value, value, "", want);
+    if (!*cs_fraction_hint(value, list, hint, sizeof hint))
+        return bad_number(err, key, number, value, "", want);
     return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: '%s' is not %s%s", key, value, want, hint);
 }
 
@@ -131,7 +134,7 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         s->ref_z = log10(d);
     } else if (strcmp(key, "tau") == 0) {
         if (cs_parse_number_held(value, &d) < 0 || !(d > 0 && d < 1))
-            return bad_fraction(err, key, value, "a quantile level in (0, 1)");
+            return bad_fraction(err, key, value, value, 0, "a quantile level in (0, 1)");
         s->tau = d;
     } else if (strcmp(key, "quantiles") == 0) {
         double q[TUI_MAX_QUANTILES];
@@ -144,13 +147,8 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         for (char *save = NULL, *t = strtok_r(buf, ", []", &save); t; t = strtok_r(NULL, ", []", &save)) {
             if (n == TUI_MAX_QUANTILES)
                 return bad(err, key, value, "a list of at most 6 levels");
-            if (cs_parse_number_held(t, &d) < 0 || !(d > 0 && d < 1)) {
-                char hint[320]; /* levels written as percentages: "50%,90%" */
-                if (*cs_fraction_hint(value, 1, hint, sizeof hint))
-                    return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: '%s' is not a list of levels in (0, 1)%s",
-                                        key, value, hint);
-                return bad_number(err, key, t, value, "", "a list of levels in (0, 1)");
-            }
+            if (cs_parse_number_held(t, &d) < 0 || !(d > 0 && d < 1))
+                return bad_fraction(err, key, t, value, 1, "a list of levels in (0, 1)");
             /* A level twice would draw one curve over another under two legends. */
             for (size_t i = 0; i < n; i++)
                 if (q[i] == d)
@@ -161,7 +159,7 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         s->n_quantiles = n;
     } else if (strcmp(key, "budget") == 0) {
         if (cs_parse_number_held(value, &d) < 0 || !(d > 0 && d <= 1))
-            return bad_fraction(err, key, value, "a fraction in (0, 1]");
+            return bad_fraction(err, key, value, value, 0, "a fraction in (0, 1]");
         s->budget = d;
     } else if (strcmp(key, "pool") == 0) {
         if (strcmp(value, "all") == 0)
