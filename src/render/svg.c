@@ -1,6 +1,5 @@
 /* svg.c - a plot as an SVG document (svg.h). */
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,79 +9,28 @@
 #include "capscope/canvas.h"
 #include "render/ticks.h"
 
-/* A growing string; a failed allocation or format makes the document NULL. */
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    int failed;
-} sbuf;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    if (b->failed)
-        return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int w = vsnprintf(b->s ? b->s + b->n : NULL, b->s ? b->cap - b->n : 0, fmt, ap);
-        va_end(ap);
-        if (w < 0) {
-            b->failed = 1;
-            return;
-        }
-        if (b->s && b->n + (size_t)w < b->cap) {
-            b->n += (size_t)w;
-            return;
-        }
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap <= b->n + (size_t)w)
-            cap *= 2;
-        char *ns = realloc(b->s, cap);
-        if (!ns) {
-            b->failed = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = cap;
-    }
-}
-
-static char *sb_done(sbuf *b)
-{
-    if (b->failed) {
-        free(b->s);
-        return NULL;
-    }
-    if (!b->s)
-        return calloc(1, 1);
-    return b->s;
-}
-
 /* Text for XML 1.0: markup escaped, white space (a line break in a task
  * name) a space, and what XML does not allow at all (other control
  * characters, U+FFFE, U+FFFF, malformed UTF-8) U+FFFD, or the document
  * would not parse. */
-static void xml_text(sbuf *b, const char *s)
+static void xml_text(FILE *f, const char *s)
 {
     size_t n = strlen(s);
     while (n > 0) {
         uint32_t cp;
         size_t used = cs_utf8_decode(s, n, &cp);
         switch (cp) {
-        case '<': sb_printf(b, "&lt;"); break;
-        case '>': sb_printf(b, "&gt;"); break;
-        case '&': sb_printf(b, "&amp;"); break;
-        case '"': sb_printf(b, "&quot;"); break;
-        case '\t': case '\n': case '\r': sb_printf(b, " "); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\t': case '\n': case '\r': fputc(' ', f); break;
         default: {
             char buf[8];
             if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF)
                 cp = 0xFFFD;
             cs_utf8_encode(cp, buf);
-            sb_printf(b, "%s", buf);
+            fputs(buf, f);
         }
         }
         s += used;
@@ -106,7 +54,12 @@ static const char *svg_color(cs_style s)
 
 char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, int height)
 {
-    sbuf b = { 0 };
+    char *doc = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&doc, &len);
+    if (!f)
+        return NULL;
+    int failed = 0;
     const char *title = spec->title ? spec->title : "";
     const double ml = 56, mr = 16, mt = 28, mb = 44;
     double pw = width - ml - mr, ph = height - mt - mb;
@@ -121,18 +74,18 @@ char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, 
     }
 #define PX(z) (ml + ((z) - x0) / (x1 - x0) * pw)
 #define PY(y) (mt + (y1 - (y)) / (y1 - y0) * ph)
-    sb_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                   "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
                   "font-family=\"sans-serif\" font-size=\"11\">\n",
               width, height, width, height);
-    sb_printf(&b, "<title>");
-    xml_text(&b, title);
-    sb_printf(&b, "</title>\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
-    sb_printf(&b, "<text x=\"%g\" y=\"18\" font-size=\"13\">", ml);
-    xml_text(&b, title);
-    sb_printf(&b, "</text>\n<defs><clipPath id=\"area\"><rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\"/></clipPath></defs>\n",
+    fprintf(f, "<title>");
+    xml_text(f, title);
+    fprintf(f, "</title>\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
+    fprintf(f, "<text x=\"%g\" y=\"18\" font-size=\"13\">", ml);
+    xml_text(f, title);
+    fprintf(f, "</text>\n<defs><clipPath id=\"area\"><rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\"/></clipPath></defs>\n",
               ml, mt, pw, ph);
-    sb_printf(&b, "<g stroke=\"#888\" fill=\"none\"><rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\"/></g>\n", ml, mt, pw, ph);
+    fprintf(f, "<g stroke=\"#888\" fill=\"none\"><rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\"/></g>\n", ml, mt, pw, ph);
     /* Ticks by the text plot's rules (ticks.h): decades, or steps inside a
      * decade when zoomed in; 0, .25 .. 1 or a finer step on y. About one x
      * label per 80 pixels and one y label per 30, so they do not collide. */
@@ -140,29 +93,29 @@ char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, 
     int max_x = (int)(pw / 80), max_y = (int)(ph / 30);
     size_t nt = cs_ticks_x(x0, x1, max_x > 2 ? max_x : 2, 1, ticks, 64);
     for (size_t i = 0; i < nt; i++) {
-        sb_printf(&b, "<line x1=\"%.2f\" y1=\"%g\" x2=\"%.2f\" y2=\"%g\" stroke=\"#888\"/>"
+        fprintf(f, "<line x1=\"%.2f\" y1=\"%g\" x2=\"%.2f\" y2=\"%g\" stroke=\"#888\"/>"
                       "<text class=\"xtick\" x=\"%.2f\" y=\"%g\" text-anchor=\"middle\">",
                   PX(ticks[i].v), mt + ph, PX(ticks[i].v), mt + ph + 5, PX(ticks[i].v), mt + ph + 18);
-        xml_text(&b, ticks[i].label);
-        sb_printf(&b, "</text>\n");
+        xml_text(f, ticks[i].label);
+        fprintf(f, "</text>\n");
     }
     nt = cs_ticks_y(y0, y1, max_y > 3 ? max_y : 3, ticks, 64);
     for (size_t i = 0; i < nt; i++) {
-        sb_printf(&b, "<line x1=\"%g\" y1=\"%.2f\" x2=\"%g\" y2=\"%.2f\" stroke=\"#888\"/>"
+        fprintf(f, "<line x1=\"%g\" y1=\"%.2f\" x2=\"%g\" y2=\"%.2f\" stroke=\"#888\"/>"
                       "<text class=\"ytick\" x=\"%g\" y=\"%.2f\" text-anchor=\"end\">",
                   ml - 5, PY(ticks[i].v), ml, PY(ticks[i].v), ml - 8, PY(ticks[i].v) + 4);
-        xml_text(&b, ticks[i].label);
-        sb_printf(&b, "</text>\n");
+        xml_text(f, ticks[i].label);
+        fprintf(f, "</text>\n");
     }
-    sb_printf(&b, "<text x=\"%g\" y=\"%d\" text-anchor=\"middle\">pretraining compute (FLOPs)</text>\n", ml + pw / 2,
+    fprintf(f, "<text x=\"%g\" y=\"%d\" text-anchor=\"middle\">pretraining compute (FLOPs)</text>\n", ml + pw / 2,
               height - 8);
-    sb_printf(&b, "<text transform=\"translate(14,%g) rotate(-90)\" text-anchor=\"middle\">accuracy</text>\n", mt + ph / 2);
-    sb_printf(&b, "<g clip-path=\"url(#area)\">\n");
+    fprintf(f, "<text transform=\"translate(14,%g) rotate(-90)\" text-anchor=\"middle\">accuracy</text>\n", mt + ph / 2);
+    fprintf(f, "<g clip-path=\"url(#area)\">\n");
     /* The band under the points: today's lighter, the one after the
      * suggestions are scored denser, each cut to accuracy [0, 1] as on
      * screen. */
     for (int after = 0; band && after <= 1; after++) {
-        sb_printf(&b, "<polygon class=\"%s\" fill=\"%s\" fill-opacity=\"%s\" stroke=\"none\" points=\"",
+        fprintf(f, "<polygon class=\"%s\" fill=\"%s\" fill-opacity=\"%s\" stroke=\"none\" points=\"",
                   after ? "band-after" : "band", svg_color(CS_STYLE_BAND), after ? "0.30" : "0.15");
         for (int side = 0; side <= 1; side++)
             for (int i = 0; i <= 200; i++) {
@@ -171,16 +124,16 @@ char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, 
                 double y = side ? q - h : q + h;
                 y = y < 0 ? 0 : y > 1 ? 1 : y;
                 if (isfinite(y))
-                    sb_printf(&b, "%.2f,%.2f ", PX(z), PY(y));
+                    fprintf(f, "%.2f,%.2f ", PX(z), PY(y));
             }
-        sb_printf(&b, "\"/>\n");
+        fprintf(f, "\"/>\n");
     }
     /* Points are binned into 2-pixel cells so a million rows stay a small
      * file; the opacity of a cell grows with its count (density). */
     int gw = (int)(pw / 2) + 1, gh = (int)(ph / 2) + 1;
     unsigned *bins = calloc((size_t)gw * (size_t)gh, sizeof *bins);
     if (!bins)
-        b.failed = 1;
+        failed = 1;
     for (size_t s = 0; bins && s < spec->n_series; s++) {
         const cs_plot_series *se = &spec->series[s];
         memset(bins, 0, (size_t)gw * (size_t)gh * sizeof *bins);
@@ -189,41 +142,47 @@ char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, 
             if (px >= 0 && py >= 0 && px < gw && py < gh)
                 bins[(size_t)py * (size_t)gw + (size_t)px]++;
         }
-        sb_printf(&b, "<g fill=\"%s\">\n", svg_color(se->style));
+        fprintf(f, "<g fill=\"%s\">\n", svg_color(se->style));
         for (int gy = 0; gy < gh; gy++)
             for (int gx = 0; gx < gw; gx++) {
                 unsigned c = bins[(size_t)gy * (size_t)gw + (size_t)gx];
                 if (c)
-                    sb_printf(&b, "<circle cx=\"%d\" cy=\"%d\" r=\"2\" fill-opacity=\"%.2f\"/>\n", (int)ml + 2 * gx + 1,
+                    fprintf(f, "<circle cx=\"%d\" cy=\"%d\" r=\"2\" fill-opacity=\"%.2f\"/>\n", (int)ml + 2 * gx + 1,
                               (int)mt + 2 * gy + 1, c >= 8 ? 1.0 : 0.35 + 0.65 * (c - 1) / 7.0);
             }
-        sb_printf(&b, "</g>\n");
+        fprintf(f, "</g>\n");
     }
     free(bins);
     for (size_t k = 0; k < spec->n_curves; k++) {
         const cs_plot_curve *cv = &spec->curves[k];
-        sb_printf(&b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" points=\"", svg_color(cv->style),
+        fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" points=\"", svg_color(cv->style),
                   cv->style == CS_STYLE_CURVE ? "2" : "1.5");
         for (int i = 0; i <= 200; i++) {
             double z = x0 + (x1 - x0) * i / 200.0;
             double zc = z < cv->z_lo ? cv->z_lo : z > cv->z_hi ? cv->z_hi : z;
-            sb_printf(&b, "%.2f,%.2f ", PX(z), PY(cs_q(&cv->p, zc)));
+            fprintf(f, "%.2f,%.2f ", PX(z), PY(cs_q(&cv->p, zc)));
         }
-        sb_printf(&b, "\"/>\n");
+        fprintf(f, "\"/>\n");
         /* The name where the curve ends on the right, as on the screen. */
         if (cv->label) {
             double zc = x1 < cv->z_lo ? cv->z_lo : x1 > cv->z_hi ? cv->z_hi : x1;
-            sb_printf(&b, "<text class=\"curve\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\" fill=\"%s\">",
+            fprintf(f, "<text class=\"curve\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\" fill=\"%s\">",
                       PX(x1) - 2, PY(cs_q(&cv->p, zc)) - 4, svg_color(cv->style));
-            xml_text(&b, cv->label);
-            sb_printf(&b, "</text>\n");
+            xml_text(f, cv->label);
+            fprintf(f, "</text>\n");
         }
     }
     if (spec->cursor_set)
-        sb_printf(&b, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"5\" fill=\"none\" stroke=\"black\" stroke-width=\"1.5\"/>\n",
+        fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"5\" fill=\"none\" stroke=\"black\" stroke-width=\"1.5\"/>\n",
                   PX(spec->cursor_z), PY(spec->cursor_y));
-    sb_printf(&b, "</g>\n</svg>\n");
+    fprintf(f, "</g>\n</svg>\n");
 #undef PX
 #undef PY
-    return sb_done(&b);
+    /* open_memstream reports a failed allocation at the close, or as the
+     * stream's error before it. */
+    if (ferror(f) | fclose(f) | failed) {
+        free(doc);
+        return NULL;
+    }
+    return doc;
 }
