@@ -712,13 +712,24 @@ static int start_quantile(tui_app *app, unsigned *ch)
     return 0;
 }
 
+size_t tui_app_served(const tui_app *app, size_t *tasks)
+{
+    size_t k = 0;
+    for (size_t t = 0; t < app->ds->n_tasks; t++)
+        if (app->marked[t])
+            tasks[k++] = t;
+    if (k == 0)
+        tasks[k++] = app->task;
+    return k;
+}
+
 /* The sampler's design, in the worker: at a million rows it takes about
  * a third of a second, which between polls would hold up the keyboard. */
 static unsigned start_design(tui_app *app)
 {
     app->design_dirty = 0;
     app->design_err[0] = '\0';
-    size_t nt = app->ds->n_tasks, k = 0;
+    size_t nt = app->ds->n_tasks;
     tui_job job;
     memset(&job, 0, sizeof job);
     job.kind = TUI_JOB_DESIGN;
@@ -735,11 +746,7 @@ static unsigned start_design(tui_app *app)
         snprintf(app->design_err, sizeof app->design_err, "out of memory");
         return TUI_CH_DESIGN;
     }
-    for (size_t t = 0; t < nt; t++)
-        if (app->marked[t])
-            job.design_tasks[k++] = t;
-    if (k == 0)
-        job.design_tasks[k++] = app->task;
+    size_t k = tui_app_served(app, job.design_tasks);
     int all_fitted = 1;
     for (size_t i = 0; i < k; i++) {
         const cs_fit *f = tui_app_fit(app, job.design_tasks[i]);

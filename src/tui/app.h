@@ -236,6 +236,10 @@ void tui_app_scores_changed(tui_app *app, size_t task);
  * the unscored rows' cost, which shrinks as they are scored. */
 double tui_app_spent(tui_app *app);
 
+/* The tasks the sampler's design serves, into tasks (room for every
+ * task): the marked ones, else the current one. Returns how many. */
+size_t tui_app_served(const tui_app *app, size_t *tasks);
+
 /* Queue the fits of every task (e.g. after tau changed). */
 void tui_app_refit_all(tui_app *app);
 

@@ -83,7 +83,7 @@ static void put_wrapped(tui_grid *g, int x, int y, int w, int rows, const char *
 void tui_sampler_empty_reason(const tui_app *app, const cs_textwidth *width, char *out, size_t size)
 {
     const cs_dataset *ds = app->ds;
-    size_t *served = malloc((ds->n_tasks ? ds->n_tasks : 1) * sizeof *served), nt = 0;
+    size_t *served = malloc((ds->n_tasks ? ds->n_tasks : 1) * sizeof *served);
     unsigned char *cand = malloc(ds->n_rows ? ds->n_rows : 1);
     if (!served || !cand) {
         free(served);
@@ -91,11 +91,7 @@ void tui_sampler_empty_reason(const tui_app *app, const cs_textwidth *width, cha
         snprintf(out, size, "out of memory");
         return;
     }
-    for (size_t t = 0; t < ds->n_tasks; t++)
-        if (app->marked[t])
-            served[nt++] = t;
-    if (nt == 0)
-        served[nt++] = app->task;
+    size_t nt = tui_app_served(app, served);
     size_t repeats = cs_design_candidates(ds, served, nt, app->set.pool_all ? CS_POOL_ALL : CS_POOL_UNSCORED,
                                           cand);
     size_t pool = 0;
