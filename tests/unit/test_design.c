@@ -813,19 +813,19 @@ START_TEST(test_a_repeated_name_is_offered_once)
     ck_assert_uint_eq(cs_design_candidates(&by_hand, &task0, 1, CS_POOL_ALL, cand), 1);
     ck_assert_mem_eq(cand, all, 7);
     for (int prior = 0; prior < 2; prior++)
-        for (int pool = 0; pool < 2; pool++) {
+        for (int whole = 0; whole < 2; whole++) {
             cs_design_opts o;
             cs_design_opts_init(&o);
             o.prior = prior ? CS_PRIOR_PAPER : CS_PRIOR_FIT;
-            o.pool = pool ? CS_POOL_ALL : CS_POOL_UNSCORED;
+            o.pool = whole ? CS_POOL_ALL : CS_POOL_UNSCORED;
             o.count = 7;
             cs_design_result r;
             ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
-            ck_assert_uint_eq(r.n_picks, pool ? 6 : 1);
+            ck_assert_uint_eq(r.n_picks, whole ? 6 : 1);
             for (size_t k = 0; k < r.n_picks; k++)
                 ck_assert_uint_ne(r.picks[k].row, 5);
             /* Its cost is no part of the pool either. */
-            ck_assert(r.pool_cost == (pool ? 6.0 : 1.0));
+            ck_assert(r.pool_cost == (whole ? 6.0 : 1.0));
             cs_design_result_free(&r);
         }
     cs_dataset_free(ds);
