@@ -113,6 +113,15 @@ const char *cs_dataset_undated_why(const cs_dataset *ds, char *buf, size_t size)
 /* Index of the task called `name`, or -1. */
 int cs_dataset_task_index(const cs_dataset *ds, const char *name);
 
+/* Absolute FLOPs of language models lie inside [1e15, 1e30]: a compute
+ * outside, in a data column or an option, was most likely written in log10
+ * or in zFLOPs (log10(FLOPs / 1e21), the authors' unit). Warned of, never
+ * refused (a few real models lie outside); the text is the range as the
+ * warnings write it. */
+#define CS_FLOPS_PLAUSIBLE_MIN 1e15
+#define CS_FLOPS_PLAUSIBLE_MAX 1e30
+#define CS_FLOPS_PLAUSIBLE_TEXT "[1e15, 1e30]"
+
 /* Index of the first row whose model is `name`, or -1. */
 long cs_dataset_find_model(const cs_dataset *ds, const char *name);
 

@@ -306,21 +306,21 @@ static int positive_finite(double v)
     return v > 0 && isfinite(v);
 }
 
-/* A compute outside [1e15, 1e30], the range of language models that the
- * data's flops column is held to (dataset.c), was most likely written in
+/* A compute outside CS_FLOPS_PLAUSIBLE_TEXT, the range of language models
+ * that the data's flops column is held to (dataset.h), was most likely written in
  * log10 or zFLOPs: "--flops 24" asked for 24 FLOPs, which predict clamps to
  * the data's least compute and marks "clamped", no more. Taken, as a data
  * row outside the range is, with the warning the data gets and the value
  * meant when it is a whole z. */
 static void warn_implausible_flops(cs_cli *c, const char *option, const char *arg, double v)
 {
-    if (v >= 1e15 && v <= 1e30)
+    if (v >= CS_FLOPS_PLAUSIBLE_MIN && v <= CS_FLOPS_PLAUSIBLE_MAX)
         return;
     char shown[64], meant[96] = "";
     cs_quote_short(arg, shown, sizeof shown);
     if (v >= 15 && v <= 30 && v == floor(v))
         snprintf(meant, sizeof meant, " (z = %.0f is %s 1e%.0f)", v, option, v);
-    cli_warn(c, "warning: %s %s is outside [1e15, 1e30]: flops are absolute FLOPs such as 1e24, not log10"
+    cli_warn(c, "warning: %s %s is outside " CS_FLOPS_PLAUSIBLE_TEXT ": flops are absolute FLOPs such as 1e24, not log10"
              " or zFLOPs%s", option, shown, meant);
 }
 

@@ -808,25 +808,22 @@ static void warn_duplicates(cs_dataset *ds, const cs_name_repeats *rep)
                 ds->line[rep->first], rep->n, rep->n == 1 ? "row repeats" : "rows repeat");
 }
 
-/* Absolute FLOPs of language models lie inside [1e15, 1e30]: a column
- * mostly outside it is most likely in log10 or in zFLOPs (log10(FLOPs /
- * 1e21), the authors' unit), and every fit on it would be nonsense. A few
- * rows outside are real (LifeArchitect lists a 4.7M-parameter model at
- * 4.4e13) and are left alone. */
-#define PLAUSIBLE_FLOPS_MIN 1e15
-#define PLAUSIBLE_FLOPS_MAX 1e30
+/* A column mostly outside CS_FLOPS_PLAUSIBLE_MIN .. _MAX is most likely in
+ * log10 or in zFLOPs, and every fit on it would be nonsense. A few rows
+ * outside are real (LifeArchitect lists a 4.7M-parameter model at 4.4e13)
+ * and are left alone. */
 
 static void warn_flops_range(cs_dataset *ds)
 {
     size_t n_out = 0, at = 0;
     for (size_t i = 0; i < ds->n_rows; i++)
-        if (!(ds->flops[i] >= PLAUSIBLE_FLOPS_MIN && ds->flops[i] <= PLAUSIBLE_FLOPS_MAX) &&
+        if (!(ds->flops[i] >= CS_FLOPS_PLAUSIBLE_MIN && ds->flops[i] <= CS_FLOPS_PLAUSIBLE_MAX) &&
             n_out++ == 0)
             at = i;
     if (2 * n_out <= ds->n_rows)
         return;
     add_warning(ds,
-                "%s:%ld: flops %g: %zu of %zu rows lie outside [1e15, 1e30]; flops are absolute"
+                "%s:%ld: flops %g: %zu of %zu rows lie outside " CS_FLOPS_PLAUSIBLE_TEXT "; flops are absolute"
                 " FLOPs such as 7.2e23, not log10 or zFLOPs",
                 ds->source, ds->line[at], ds->flops[at], n_out, ds->n_rows);
 }
