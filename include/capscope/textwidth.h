@@ -58,6 +58,11 @@ size_t cs_text_width(const cs_textwidth *tw, const char *utf8);
  * that would cut a character in two (SIZE_MAX: no limit of that kind). */
 size_t cs_text_prefix(const cs_textwidth *tw, const char *utf8, size_t max_cols, size_t max_bytes);
 
+/* End of the character that starts at byte i of s (n bytes, i < n): its
+ * code point and the combining marks after it; *cols gets its columns
+ * (cs_cp_width of the code point). */
+size_t cs_text_char_end(const cs_textwidth *tw, const char *s, size_t n, size_t i, int *cols);
+
 /* The first character boundary at or after byte i of utf8 (strlen at most):
  * past the rest of a UTF-8 sequence and past combining marks, whose letter is
  * before i. Where text is shown from byte i on (a tail, a scrolled line). */

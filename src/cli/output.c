@@ -499,16 +499,11 @@ static size_t text_unit(const char *s, size_t n, const cs_textwidth *tw, size_t 
         *w = strlen(esc);
         return k;
     }
-    uint32_t cp;
-    k = cs_utf8_decode(s, n, &cp);
-    *w = (size_t)cs_cp_width(tw, cp);
-    /* A control after it counts 1 (cs_cp_width), so it ends the loop too. */
-    while (k < n && (unsigned char)s[k] >= 0x80) {
-        size_t m = cs_utf8_decode(s + k, n - k, &cp);
-        if (cs_cp_width(tw, cp) != 0)
-            break;
-        k += m;
-    }
+    /* the letter and its marks; a control after it counts 1 (cs_cp_width),
+     * so it is not taken along */
+    int cols;
+    k = cs_text_char_end(tw, s, n, 0, &cols);
+    *w = (size_t)cols;
     return k;
 }
 

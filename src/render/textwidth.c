@@ -74,9 +74,7 @@ size_t cs_text_width(const cs_textwidth *tw, const char *utf8)
     return w;
 }
 
-/* End of the character that starts at byte i: its code point and the
- * combining marks after it. */
-static size_t character_end(const cs_textwidth *tw, const char *s, size_t n, size_t i, int *cols)
+size_t cs_text_char_end(const cs_textwidth *tw, const char *s, size_t n, size_t i, int *cols)
 {
     uint32_t cp;
     size_t end = i + cs_utf8_decode(s + i, n - i, &cp);
@@ -95,7 +93,7 @@ size_t cs_text_prefix(const cs_textwidth *tw, const char *utf8, size_t max_cols,
     size_t n = strlen(utf8), i = 0, cols = 0;
     while (i < n) {
         int w;
-        size_t end = character_end(tw, utf8, n, i, &w);
+        size_t end = cs_text_char_end(tw, utf8, n, i, &w);
         if (cols + (size_t)w > max_cols || end > max_bytes)
             break;
         cols += (size_t)w;
