@@ -1,0 +1,90 @@
+/* app_input.c - where input goes: a command line to its action, a key in a
+ * pane of a scope to the action it runs as things are now.
+ *
+ * Apart from the model's state because the routing is one rule that the
+ * screen manager, the key bar, the help and the tests all ask (a key must do
+ * what the bar says it does), while the model only holds what it routes on:
+ * the focus, the help, the drift grid.
+ */
+#include <string.h>
+
+#include "tui/app.h"
+#include "tui/command.h"
+
+unsigned tui_app_run(tui_app *app, const tui_action *a, const char *args)
+{
+    if (!a || !a->run)
+        return TUI_CH_NONE;
+    return a->run(app, args ? args : "");
+}
+
+unsigned tui_app_command(tui_app *app, const char *line)
+{
+    char msg[256], buf[TUI_PROMPT_MAX];
+    const char *args = "";
+    /* Completion leaves a blank after the last word: arguments are trimmed. */
+    size_t len = strlen(line);
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+        len--;
+    /* A longer line would be cut here and then misread (a value cut short, a
+     * usage error); tui_command_parse words the refusal. */
+    if (len >= sizeof buf) {
+        tui_command_parse(line, &args, msg, sizeof msg);
+        tui_app_msg(app, 1, "%s", msg);
+        return TUI_CH_STATUS;
+    }
+    memcpy(buf, line, len);
+    buf[len] = '\0';
+    const tui_action *a = tui_command_parse(buf, &args, msg, sizeof msg);
+    if (!a) {
+        tui_app_msg(app, 1, "%s", msg);
+        return TUI_CH_STATUS;
+    }
+    /* The help's own keys would scroll a page nobody sees. */
+    if (a->scope == TUI_SCOPE_HELP && !app->help) {
+        tui_app_msg(app, 1, ":%s scrolls the help, which is not shown (? shows it)", a->name);
+        return TUI_CH_STATUS;
+    }
+    if (a->scope == TUI_SCOPE_DRIFT && !app->drift_on) {
+        tui_app_msg(app, 1, ":%s acts in the drift grid, which is not shown (D shows it)", a->name);
+        return TUI_CH_STATUS;
+    }
+    return tui_app_run(app, a, args) | TUI_CH_STATUS;
+}
+
+tui_scope tui_app_key_scope(const tui_app *app, tui_scope scope)
+{
+    return app->drift_on && !app->help && scope == TUI_SCOPE_PLOT ? TUI_SCOPE_DRIFT : scope;
+}
+
+const tui_action *tui_app_key_action(const tui_app *app, tui_scope scope, int key)
+{
+    if (app->drift_on && !app->help) {
+        const tui_action *a = tui_action_for_key(TUI_SCOPE_DRIFT, key);
+        if (a && a->scope == TUI_SCOPE_DRIFT)
+            return a;
+    }
+    return tui_action_for_key(tui_app_key_scope(app, scope), key);
+}
+
+int tui_app_action_hidden(const tui_app *app, const tui_action *a)
+{
+    static const char *const movers[] = { "search", "search-next", "search-prev", "goto" };
+    if (!a || !app->drift_on || app->help)
+        return 0;
+    for (size_t i = 0; i < sizeof movers / sizeof movers[0]; i++)
+        if (strcmp(a->name, movers[i]) == 0)
+            return 1;
+    return 0;
+}
+
+tui_scope tui_app_scope(const tui_app *app)
+{
+    static const tui_scope scopes[TUI_PANE_COUNT] = { TUI_SCOPE_TASKS, TUI_SCOPE_PLOT, TUI_SCOPE_SPLIT,
+                                                       TUI_SCOPE_SAMPLER };
+    if (app->help)
+        return TUI_SCOPE_HELP;
+    if (app->maximized)
+        return TUI_SCOPE_PLOT;
+    return app->focus >= 0 && app->focus < TUI_PANE_COUNT ? scopes[app->focus] : TUI_SCOPE_GLOBAL;
+}
