@@ -1,0 +1,77 @@
+/* app_state.c - the session state: what is saved at exit (the data file and
+ * its config, the task, a manual view, the split, the weights) and how it is
+ * put back at the next start.
+ *
+ * Apart from loading because it decides what of a saved session still
+ * holds (a config edited since wins over the saved word), not how data is
+ * read; settings.c reads and writes the file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/app.h"
+
+void tui_app_get_state(const tui_app *app, tui_state *st)
+{
+    tui_state_init(st);
+    if (app->data_path && strcmp(app->data_path, "-") != 0) {
+        char *abs = realpath(app->data_path, NULL);
+        snprintf(st->data, sizeof st->data, "%s", abs ? abs : app->data_path);
+        free(abs);
+        /* The data was read with these column roles, and may need them again. */
+        if (app->config_path && strcmp(app->config_path, "-") != 0) {
+            abs = realpath(app->config_path, NULL);
+            snprintf(st->config, sizeof st->config, "%s", abs ? abs : app->config_path);
+            free(abs);
+        }
+    }
+    if (app->ds)
+        snprintf(st->task, sizeof st->task, "%s", app->ds->tasks[app->task].name);
+    if (app->view.manual) {
+        st->x_min = app->view.x_min;
+        st->x_max = app->view.x_max;
+        st->y_min = app->view.y_min;
+        st->y_max = app->view.y_max;
+    }
+    snprintf(st->scheme, sizeof st->scheme, "%s", app->set.scheme);
+    st->split_on = app->split_on;
+    st->split_k = app->split_k;
+    st->design_weights = app->set.design_weights;
+    snprintf(st->config_scheme, sizeof st->config_scheme, "%s", app->from_config.scheme);
+    st->config_weights = app->from_config.design_weights;
+}
+
+void tui_app_apply_state(tui_app *app, const tui_state *st)
+{
+    if (!app->ds)
+        return;
+    int t = st->task[0] ? cs_dataset_task_index(app->ds, st->task) : -1;
+    if (t >= 0)
+        tui_app_set_task(app, (size_t)t);
+    if (st->x_max > st->x_min && st->y_max > st->y_min) {
+        app->view = (tui_view){ st->x_min, st->x_max, st->y_min, st->y_max, 1 };
+    }
+    /* A config that says otherwise than when that session started was
+     * edited since: its word is the user's latest, and wins. */
+    int scheme_edited = st->config_scheme[0] && strcmp(st->config_scheme, app->from_config.scheme) != 0;
+    int weights_edited = st->config_weights >= 0 && st->config_weights != app->from_config.design_weights;
+    if (st->scheme[0] && !scheme_edited) {
+        cs_scheme s;
+        cs_error err;
+        if (cs_scheme_parse(st->scheme, app->ds, &s, &err) == 0)
+            snprintf(app->set.scheme, sizeof app->set.scheme, "%s", st->scheme);
+        else /* said, since the state file will be rewritten without it */
+            tui_app_msg(app, 1, "saved scheme not restored: %s", err.msg);
+    }
+    if (st->design_weights >= 0 && !weights_edited)
+        tui_app_set_design_weights(app, st->design_weights);
+    if (st->split_on) {
+        cs_error err;
+        app->scheme_ok = cs_scheme_parse(app->set.scheme, app->ds, &app->scheme, &err) == 0;
+        app->split_on = app->scheme_ok;
+        app->split_k = st->split_k ? st->split_k : 1;
+        app->split_dirty = 1;
+        app->pts.valid = 0;
+    }
+}
