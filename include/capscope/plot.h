@@ -38,7 +38,7 @@ typedef struct cs_plot_series {
 
 typedef struct cs_plot_curve {
     cs_params p;              /* drawn over [z_lo, z_hi], flat (clamped) outside */
-    double z_lo, z_hi;
+    double z_lo, z_hi;        /* z_lo > z_hi or NaN: not clamped */
     cs_style style;
     /* Shown at the curve's right end in the view, on the row above it (below
      * at the top), not over another curve's label; NULL: none. Overlays that

@@ -15,7 +15,8 @@
  * rules (decades on x, 0 .. 1 on y, finer when zoomed), about one x label
  * per 80 pixels and one y label per 30; points binned into 2-pixel cells, a
  * cell's opacity growing with its count (a million rows stay a small file);
- * curves as 201-point polylines over the view, flat outside [z_lo, z_hi].
+ * curves as 201-point polylines over the view, flat outside [z_lo, z_hi]
+ * (unclamped when that range is empty, as in the text plot).
  * Text is XML 1.0 whatever a name holds: markup escaped, a line break or tab
  * a space, other control characters, U+FFFE, U+FFFF and malformed UTF-8
  * U+FFFD. Coordinates are printed with at most two decimals, so the bytes

@@ -7,6 +7,7 @@
 
 #include "capscope/canvas.h"
 #include "capscope/plot.h"
+#include "render/boundary.h"
 #include "render/ticks.h"
 
 #define MAX_TICKS 64
@@ -20,15 +21,6 @@ void cs_plot_spec_init(cs_plot_spec *s)
     s->x_min = s->x_max = 0;     /* fit to data */
     s->y_min = 0;
     s->y_max = 1;
-}
-
-/* The boundary q(z), with z clamped to [lo, hi] when lo <= hi. Written out
- * here rather than calling cs_q so the renderer needs no link to the core. */
-static double boundary(const cs_params *p, double lo, double hi, double z)
-{
-    if (lo <= hi)
-        z = z < lo ? lo : z > hi ? hi : z;
-    return p->y0 + p->L / (1.0 + exp(-p->b * (z - p->z_star)));
 }
 
 /* A view the arithmetic below can take: finite, ordered, and not so narrow
@@ -121,8 +113,8 @@ static void draw_bands(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
         const cs_plot_band *band = &s->bands[k];
         for (int x = 0; x < g->dot_cols; x++) {
             double z = dot_z(g, x);
-            double a = boundary(&band->lo, band->z_lo, band->z_hi, z);
-            double b = boundary(&band->hi, band->z_lo, band->z_hi, z);
+            double a = cs_plot_q(&band->lo, band->z_lo, band->z_hi, z);
+            double b = cs_plot_q(&band->hi, band->z_lo, band->z_hi, z);
             if (!isfinite(a) || !isfinite(b))
                 continue;
             cs_canvas_shade(c, g->dot_col + x, g->dot_row + dot_row_of(g, a),
@@ -162,7 +154,7 @@ static void draw_curves(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
         int have_prev = 0, prev_x = 0, prev_y = 0;
         for (int x = 0; x < g->dot_cols; x++) {
             double z = dot_z(g, x);
-            double q = boundary(&cv->p, cv->z_lo, cv->z_hi, z);
+            double q = cs_plot_q(&cv->p, cv->z_lo, cv->z_hi, z);
             if (!isfinite(q)) {
                 have_prev = 0;
                 continue;
@@ -212,7 +204,7 @@ static void draw_curve_labels(cs_canvas *c, const cs_plot_spec *s, const geometr
         int x = g->dot_cols - 1, r = -1;
         for (; x >= 0; x--) {
             double z = dot_z(g, x);
-            double q = boundary(&cv->p, cv->z_lo, cv->z_hi, z);
+            double q = cs_plot_q(&cv->p, cv->z_lo, cv->z_hi, z);
             if (isfinite(q) && (r = dot_row_of(g, q)) >= 0 && r < g->dot_rows)
                 break;
         }

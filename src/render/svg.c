@@ -7,6 +7,7 @@
 
 #include "capscope/svg.h"
 #include "capscope/canvas.h"
+#include "render/boundary.h"
 #include "render/ticks.h"
 
 /* Text for XML 1.0: markup escaped, white space (a line break in a task
@@ -159,15 +160,13 @@ char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, 
                   cv->style == CS_STYLE_CURVE ? "2" : "1.5");
         for (int i = 0; i <= 200; i++) {
             double z = x0 + (x1 - x0) * i / 200.0;
-            double zc = z < cv->z_lo ? cv->z_lo : z > cv->z_hi ? cv->z_hi : z;
-            fprintf(f, "%.2f,%.2f ", PX(z), PY(cs_q(&cv->p, zc)));
+            fprintf(f, "%.2f,%.2f ", PX(z), PY(cs_plot_q(&cv->p, cv->z_lo, cv->z_hi, z)));
         }
         fprintf(f, "\"/>\n");
         /* The name where the curve ends on the right, as on the screen. */
         if (cv->label) {
-            double zc = x1 < cv->z_lo ? cv->z_lo : x1 > cv->z_hi ? cv->z_hi : x1;
             fprintf(f, "<text class=\"curve\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\" fill=\"%s\">",
-                      PX(x1) - 2, PY(cs_q(&cv->p, zc)) - 4, svg_color(cv->style));
+                      PX(x1) - 2, PY(cs_plot_q(&cv->p, cv->z_lo, cv->z_hi, x1)) - 4, svg_color(cv->style));
             xml_text(f, cv->label);
             fprintf(f, "</text>\n");
         }

@@ -96,6 +96,36 @@ START_TEST(ticks_follow_the_text_plot_rules)
 }
 END_TEST
 
+/* A curve is flat outside [z_lo, z_hi], and drawn unclamped when that range
+ * is empty, as the text plot draws it (plot.h). q = sigmoid(z - 23): at
+ * z 21, 22, 23, 24, 25 it is 0.1192029, 0.2689414, 0.5, 0.7310586 and
+ * 0.8807971, pixel y 28 + (1 - q) * 428 = 404.98, 340.89, 242, 143.11 and
+ * 79.02. */
+START_TEST(curves_clamp_to_their_range_unless_it_is_empty)
+{
+    cs_plot_spec s;
+    spec_of(&s, 21, 25);
+    curve = (cs_plot_curve){ .p = { .y0 = 0, .L = 1, .z_star = 23, .b = 1 },
+                             .z_lo = 22, .z_hi = 24, .style = CS_STYLE_CURVE, .label = "q" };
+    char *svg = cs_svg_plot(&s, NULL, 800, 500);
+    has(svg, "points=\"56.00,340.89 ");
+    has(svg, " 420.00,242.00 ");
+    has(svg, " 784.00,143.11 \"/>\n");
+    has(svg, "<text class=\"curve\" x=\"782.00\" y=\"139.11\"");
+    free(svg);
+    /* z_lo > z_hi: nothing to clamp to (clamping to it anyway drew q(24)
+     * left of 24 and q(22) right of it). */
+    curve.z_lo = 24;
+    curve.z_hi = 22;
+    svg = cs_svg_plot(&s, NULL, 800, 500);
+    has(svg, "points=\"56.00,404.98 ");
+    has(svg, " 420.00,242.00 ");
+    has(svg, " 784.00,79.02 \"/>\n");
+    has(svg, "<text class=\"curve\" x=\"782.00\" y=\"75.02\"");
+    free(svg);
+}
+END_TEST
+
 /* An unset view is [21, 25] x [0, 1]: the same document as that view. */
 START_TEST(unset_view_is_the_default_view)
 {
@@ -165,6 +195,7 @@ int main(void)
     TCase *tc = tcase_create("svg");
     tcase_add_test(tc, points_curve_cursor_land_where_the_geometry_says);
     tcase_add_test(tc, ticks_follow_the_text_plot_rules);
+    tcase_add_test(tc, curves_clamp_to_their_range_unless_it_is_empty);
     tcase_add_test(tc, unset_view_is_the_default_view);
     tcase_add_test(tc, text_is_xml_whatever_a_name_holds);
     tcase_add_test(tc, csv_fields_are_quoted_as_rfc_4180_says);
