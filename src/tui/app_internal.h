@@ -1,0 +1,24 @@
+/* app_internal.h - what the app's own files (app.c, app_*.c) share.
+ *
+ * The model is one struct split by idea over several files; these are the
+ * few steps one file takes on behalf of another. Panes, handlers and tests
+ * use app.h only.
+ */
+#ifndef CAPSCOPE_TUI_APP_INTERNAL_H
+#define CAPSCOPE_TUI_APP_INTERNAL_H
+
+#include "tui/app.h"
+
+/* Free the points' arrays and zero them: nothing valid, nothing allocated. */
+void tui_app_points_free(tui_points *p);
+
+/* Every row by compute, built once per data set and kept until it is
+ * unloaded (after the worker, which reads it, is stopped); NULL when out
+ * of memory. */
+const size_t *tui_app_rows_by_z(tui_app *app);
+
+/* Fill app->train and app->val with split app->split_k (clamped to the
+ * scheme's splits) of app->scheme; -1 when there is no scheme or no split. */
+int tui_app_split_masks(tui_app *app);
+
+#endif
