@@ -11,10 +11,6 @@
 #include "tui/app_internal.h"
 #include "tui/worker.h"
 
-static int band_wanted(tui_app *app);
-static unsigned start_band(tui_app *app);
-static unsigned apply_band(tui_app *app, const tui_job *job);
-
 void tui_app_init(tui_app *app, const tui_settings *set)
 {
     memset(app, 0, sizeof *app);
@@ -341,7 +337,7 @@ int tui_app_busy(const tui_app *app)
         return 1;
     if (app->drift_running)
         return 1;
-    if (app->band_running || band_wanted((tui_app *)app)) /* only refreshes the points' cache */
+    if (app->band_running || tui_app_band_wanted((tui_app *)app)) /* only refreshes the points' cache */
         return 1;
     return app->design_dirty || app->design_running;
 }
@@ -490,7 +486,7 @@ static unsigned apply_job(tui_app *app, const tui_job *job)
         return TUI_CH_DESIGN;
     }
     case TUI_JOB_BAND:
-        return apply_band(app, job);
+        return tui_app_apply_band(app, job);
     case TUI_JOB_OTHER:
         if (job->task != app->task || app->other_dirty || !app->other_running)
             return TUI_CH_NONE;
@@ -517,7 +513,7 @@ static void adopt_layout(tui_app *app, tui_job *job)
 }
 
 /* Hand the job to the worker, or run it here when no thread can be had. */
-static unsigned launch(tui_app *app, tui_job *job)
+unsigned tui_app_launch(tui_app *app, tui_job *job)
 {
     if (tui_worker_start(&app->worker, job) == 0)
         return TUI_CH_NONE;
@@ -539,7 +535,7 @@ static unsigned start_task_fit(tui_app *app, size_t t)
         return TUI_CH_FIT | TUI_CH_TASKS | TUI_CH_STATUS;
     }
     f->state = TUI_FIT_RUNNING;
-    return launch(app, &job) | TUI_CH_TASKS;
+    return tui_app_launch(app, &job) | TUI_CH_TASKS;
 }
 
 int tui_app_split_masks(tui_app *app)
@@ -581,7 +577,7 @@ static unsigned start_split(tui_app *app)
     app->split_warm = 0;
     app->split_running = 1;
     app->pts.valid = 0; /* the train / validation subsets changed */
-    return launch(app, &job) | TUI_CH_SPLIT;
+    return tui_app_launch(app, &job) | TUI_CH_SPLIT;
 }
 
 static unsigned start_other(tui_app *app)
@@ -596,7 +592,7 @@ static unsigned start_other(tui_app *app)
     if (make_job(app, TUI_JOB_OTHER, app->task, 0, app->set.tau, app->val, 0, &job, msg, sizeof msg) < 0)
         return TUI_CH_FIT;
     app->other_running = 1;
-    return launch(app, &job);
+    return tui_app_launch(app, &job);
 }
 
 /* ---- the drift grid ---- */
@@ -666,7 +662,7 @@ static unsigned start_drift_cell(tui_app *app)
     cs_split_opts_init(&job.split_opts);
     job.split_opts.fit.tau = app->set.tau;
     app->drift[i].state = TUI_DRIFT_RUNNING;
-    return launch(app, &job);
+    return tui_app_launch(app, &job);
 }
 
 /* The next quantile overlay to fit; 0 when none is left. */
@@ -685,7 +681,7 @@ static int start_quantile(tui_app *app, unsigned *ch)
                 continue;
             }
             app->qfit_ok[i] = -2;
-            *ch |= launch(app, &job);
+            *ch |= tui_app_launch(app, &job);
             return 1;
         }
     }
@@ -754,7 +750,7 @@ static unsigned start_design(tui_app *app)
     o->target_z = app->set.ref_z; /* the compute the task list reads q at, as suggest --flops */
     o->layout = app->layout;      /* NULL: the worker builds it (adopt_layout) */
     app->design_running = 1;
-    return launch(app, &job) | TUI_CH_DESIGN;
+    return tui_app_launch(app, &job) | TUI_CH_DESIGN;
 }
 
 /* Whether a served task's fit is still to come (the design waits for it). */
@@ -792,8 +788,8 @@ unsigned tui_app_idle(tui_app *app)
             ch |= start_other(app);
         else if (app->design_dirty && !design_waits(app))
             ch |= start_design(app);
-        else if (band_wanted(app))
-            ch |= start_band(app);
+        else if (tui_app_band_wanted(app))
+            ch |= tui_app_start_band(app);
         else if (app->drift_running)
             ch |= start_drift_cell(app);
         else if (app->fitting) {
@@ -844,180 +840,4 @@ void tui_app_quiesce(tui_app *app)
 int tui_app_waiting(const tui_app *app)
 {
     return tui_worker_busy(&app->worker);
-}
-
-/* ---- coverage strip and band, cached by what they were computed from ---- */
-
-/* The fit drawn is weighted by the design weights: judge it by the same
- * weights, on the rows it was fitted on, as the worker does (coverage.h).
- * A layout built here is kept for the data set's later jobs, as one a job
- * built is (adopt_layout): jobs hold their own copy of the pointer. */
-static int weighted_coverage(tui_app *app, const cs_fit *f, cs_coverage *out)
-{
-    size_t rows = app->ds->n_rows;
-    double *z = malloc((rows + 1) * sizeof *z), *y = malloc((rows + 1) * sizeof *y);
-    double *w = malloc((rows + 1) * sizeof *w);
-    int rc = -1;
-    if (!app->layout)
-        app->layout = cs_design_layout_new(app->ds, NULL, NULL, NULL); /* NULL: built below, dropped */
-    cs_design_weights_opts wo;
-    cs_design_weights_opts_init(&wo);
-    wo.layout = app->layout;
-    size_t n = z && y && w ? cs_design_weighted_xy(app->ds, app->task, &wo, z, y, w, NULL) : (size_t)-1;
-    if (n != (size_t)-1)
-        rc = cs_coverage_in_sample(f, z, y, w, n, app->set.tau, out);
-    free(z);
-    free(y);
-    free(w);
-    return rc;
-}
-
-const cs_coverage *tui_app_full_coverage(tui_app *app)
-{
-    const cs_fit *f = tui_app_fit(app, app->task);
-    const tui_points *p = tui_app_points(app);
-    if (!f || p->n == 0)
-        return NULL;
-    /* Usually measured in the worker along with the fit. */
-    const tui_taskfit *tf = &app->fits[app->task];
-    if (tf->n_cov == p->n && memcmp(&tf->fit.p, &f->p, sizeof f->p) == 0)
-        return tf->cov_ok ? &tf->cov : NULL;
-    if (app->full_cov_valid && app->full_cov_key_task == app->task && app->full_cov_key_n == p->n &&
-        memcmp(&app->full_cov_key, &f->p, sizeof f->p) == 0)
-        return app->full_cov_ok ? &app->full_cov : NULL;
-    app->full_cov_ok = app->set.design_weights ? weighted_coverage(app, f, &app->full_cov) == 0
-                                               : cs_coverage_in_sample(f, p->z, p->y, NULL, p->n, app->set.tau,
-                                                                       &app->full_cov) == 0;
-    app->full_cov_valid = 1;
-    app->full_cov_key = f->p;
-    app->full_cov_key_n = p->n;
-    app->full_cov_key_task = app->task;
-    return app->full_cov_ok ? &app->full_cov : NULL;
-}
-
-/* What the band is computed from: the boundary drawn and its rows, and the
- * compute of the suggestions without a score for this task (what scoring
- * them adds; at most 256, their sum keys the cache). -1 when there is no
- * boundary to put a band on. */
-typedef struct band_source {
-    const cs_fit *f;
-    const double *z, *y;
-    size_t n, n_add;
-    double add[256], sum;
-    size_t add_row[256];
-    int weighted;            /* the band of the design-weighted fit (capscope/band.h) */
-} band_source;
-
-static int get_band_source(tui_app *app, band_source *s)
-{
-    const tui_points *p = tui_app_points(app);
-    s->z = p->z;
-    s->y = p->y;
-    s->n = p->n;
-    if (app->split_on) {
-        if (!app->split_ok || !app->split.fitted)
-            return -1;
-        s->f = &app->split.fit;
-        s->z = p->tz;
-        s->y = p->ty;
-        s->n = p->n_train;
-    } else if (!(s->f = tui_app_fit(app, app->task)))
-        return -1;
-    s->weighted = !app->split_on && app->set.design_weights; /* the split's fits are unweighted */
-    const cs_task *task = &app->ds->tasks[app->task];
-    s->n_add = 0;
-    s->sum = 0;
-    for (size_t i = 0; app->design_ok && i < app->design.n_picks && s->n_add < 256; i++) {
-        size_t row = app->design.picks[i].row;
-        if (row < app->ds->n_rows && !task->has[row] && isfinite(app->ds->z[row])) {
-            s->add_row[s->n_add] = row;
-            s->sum += s->add[s->n_add++] = app->ds->z[row];
-        }
-    }
-    return 0;
-}
-
-static int band_matches(const tui_app *app, const band_source *s)
-{
-    return app->band_key_task == app->task && app->band_key_n == s->n && app->band_key_add == s->n_add &&
-           app->band_key_sum == s->sum && memcmp(&app->band_key, &s->f->p, sizeof s->f->p) == 0;
-}
-
-/* 1 when the band is shown and is to be computed (again). */
-static int band_wanted(tui_app *app)
-{
-    band_source s;
-    if (!app->show_band || !app->ds || app->band_running || get_band_source(app, &s) < 0)
-        return 0;
-    return !app->band_valid || !band_matches(app, &s);
-}
-
-/* A million rows take about 100 ms (an exp() or three a row): in the
- * worker, so that a key does not wait for it; the band appears when done. */
-static unsigned start_band(tui_app *app)
-{
-    band_source s;
-    if (get_band_source(app, &s) < 0)
-        return TUI_CH_NONE;
-    tui_job job;
-    memset(&job, 0, sizeof job);
-    job.kind = TUI_JOB_BAND;
-    job.task = app->task;
-    /* Weighted, the worker gathers the rows with their weights from ds. */
-    size_t cap = s.weighted ? app->ds->n_rows : s.n;
-    job.z = malloc((cap + 1) * sizeof *job.z);
-    job.y = malloc((cap + 1) * sizeof *job.y);
-    job.band_add = malloc((s.n_add + 1) * sizeof *job.band_add);
-    if (s.weighted) {
-        job.w = malloc((cap + 1) * sizeof *job.w);
-        job.band_add_rows = malloc((s.n_add + 1) * sizeof *job.band_add_rows);
-        job.ds = app->ds;
-        job.layout = app->layout;
-    }
-    if (!job.z || !job.y || !job.band_add || (s.weighted && (!job.w || !job.band_add_rows))) {
-        tui_job_free_inputs(&job);
-        return TUI_CH_NONE;
-    }
-    memcpy(job.z, s.z, s.n * sizeof *job.z);
-    memcpy(job.y, s.y, s.n * sizeof *job.y);
-    memcpy(job.band_add, s.add, s.n_add * sizeof *job.band_add);
-    if (s.weighted)
-        memcpy(job.band_add_rows, s.add_row, s.n_add * sizeof *job.band_add_rows);
-    job.n = s.n;
-    job.n_add = s.n_add;
-    job.band_sum = s.sum;
-    job.fit = *s.f;
-    job.opts.tau = app->set.tau;
-    app->band_running = 1;
-    return launch(app, &job);
-}
-
-/* A finished band, kept when it is still the band of what is shown. */
-static unsigned apply_band(tui_app *app, const tui_job *job)
-{
-    app->band_running = 0;
-    band_source s;
-    if (job->task != app->task || get_band_source(app, &s) < 0 || s.n != job->n || s.n_add != job->n_add ||
-        s.sum != job->band_sum || memcmp(&s.f->p, &job->fit.p, sizeof s.f->p) != 0)
-        return TUI_CH_NONE; /* redone from what is current */
-    app->band = job->band;
-    app->band_valid = 1;
-    app->band_key = job->fit.p;
-    app->band_key_n = job->n;
-    app->band_key_add = job->n_add;
-    app->band_key_sum = job->band_sum;
-    app->band_key_task = job->task;
-    return TUI_CH_VIEW;
-}
-
-const cs_band *tui_app_band(tui_app *app, const cs_fit **fit)
-{
-    *fit = NULL;
-    band_source s;
-    if (!app->show_band || !app->ds || get_band_source(app, &s) < 0)
-        return NULL;
-    if (!app->band_valid || !band_matches(app, &s))
-        return NULL; /* being computed (tui_app_idle) */
-    *fit = s.f;
-    return app->band.ok ? &app->band : NULL;
 }
