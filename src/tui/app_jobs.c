@@ -449,16 +449,21 @@ static unsigned start_design(tui_app *app)
     return tui_app_launch(app, &job) | TUI_CH_DESIGN;
 }
 
-/* Whether a served task's fit is still to come (the design waits for it). */
+/* Whether a served task's fit is still to come (the design waits for it).
+ * Out of memory it does not wait: start_design says so. */
 static int design_waits(const tui_app *app)
 {
-    for (size_t t = 0; t < app->ds->n_tasks; t++)
-        if (app->marked[t] || t == app->task) {
-            int st = app->fits[t].state;
-            if (st == TUI_FIT_PENDING || st == TUI_FIT_RUNNING)
-                return 1;
-        }
-    return 0;
+    size_t *served = malloc((app->ds->n_tasks ? app->ds->n_tasks : 1) * sizeof *served);
+    if (!served)
+        return 0;
+    size_t k = tui_app_served(app, served);
+    int waits = 0;
+    for (size_t i = 0; i < k && !waits; i++) {
+        int st = app->fits[served[i]].state;
+        waits = st == TUI_FIT_PENDING || st == TUI_FIT_RUNNING;
+    }
+    free(served);
+    return waits;
 }
 
 unsigned tui_app_idle(tui_app *app)

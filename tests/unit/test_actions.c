@@ -1640,6 +1640,41 @@ START_TEST(test_design_weights)
 }
 END_TEST
 
+/* The sampler's design waits for the fits of the tasks it serves
+ * (tui_app_served: the marked ones, else the current one) and for no
+ * other: with task 1 marked and task 0 current, all refitted, it starts
+ * as soon as task 1's fit is in (task 0's comes first, as the current
+ * task's always does), while tasks 2 to 5 are still to be fitted. */
+START_TEST(test_design_waits_for_the_served_fits_only)
+{
+    ck_assert_uint_eq(app.task, 0);
+    ck_assert_uint_ge(app.ds->n_tasks, 3);
+    app.marked[1] = 1;
+    tui_app_command(&app, "tau 0.9");
+    ck_assert_int_eq(app.design_dirty, 1);
+    ck_assert_int_eq(app.fits[1].state, TUI_FIT_PENDING);
+    while (app.design_dirty && tui_app_busy(&app))
+        tui_app_idle(&app);
+    ck_assert_int_eq(app.design_dirty, 0); /* started */
+    ck_assert_int_eq(app.fits[1].state, TUI_FIT_OK);
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
+    for (size_t t = 2; t < app.ds->n_tasks; t++)
+        ck_assert_int_eq(app.fits[t].state, TUI_FIT_PENDING);
+    settle_all();
+    ck_assert_int_eq(app.design_ok, 1);
+    /* Unmarked, it serves the current task again and waits for its fit. */
+    app.marked[1] = 0;
+    tui_app_command(&app, "tau 0.95");
+    while (app.design_dirty && tui_app_busy(&app))
+        tui_app_idle(&app);
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
+    for (size_t t = 1; t < app.ds->n_tasks; t++)
+        ck_assert_int_eq(app.fits[t].state, TUI_FIT_PENDING);
+    settle_all();
+    ck_assert_int_eq(app.design_ok, 1);
+}
+END_TEST
+
 /* The sampler aims where the task list reads q (reference_flops), as
  * capscope suggest --flops does: at 1e22 its picks are a design for
  * q(1e22), and not those for the default 1e24. */
@@ -1879,6 +1914,7 @@ int main(void)
     tcase_add_test(th, test_sampler_commands_say_what_they_set);
     tcase_add_test(th, test_design_weights);
     tcase_add_test(th, test_sampler_follows_reference_flops);
+    tcase_add_test(th, test_design_waits_for_the_served_fits_only);
     tcase_add_test(th, test_drift_grid);
     tcase_add_test(th, test_drift_cancel);
     tcase_add_test(th, test_band_shrinks);
