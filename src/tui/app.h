@@ -5,6 +5,9 @@
  * each task, the split's fit, the quantile overlays, the sampler) is queued
  * and done one piece at a time by tui_app_idle() between input polls, so
  * keys stay responsive and long work can be cancelled.
+ *
+ * Implemented one idea a file (app.c and app_*.c; app.c's comment says
+ * which holds what).
  */
 #ifndef CAPSCOPE_TUI_APP_H
 #define CAPSCOPE_TUI_APP_H
