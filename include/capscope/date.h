@@ -25,7 +25,8 @@ char *cs_format_date(int32_t day, char *buf, size_t size);
 
 /* What a text that cs_parse_date refuses most likely meant, for both
  * faces' refusals to add after "(YYYY-MM-DD; ": a month alone (2024-03)
- * as "a month as its first day: 2024-03-01", a date with a time
+ * as "a month as its first day: 2024-03-01" (none for 2024-13, whose first
+ * day is no date), a date with a time
  * (2024-01-05T10:00:00, 2024-01-05 10:00) as "a date without the time:
  * 2024-01-05". A date is a day (the contract), so a time is refused rather
  * than dropped unseen: the user decides which day a time zone makes it.

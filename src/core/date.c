@@ -96,13 +96,16 @@ char *cs_date_hint(const char *s, char *buf, size_t size)
         return buf;
     size_t n = strlen(s);
     int y, m;
+    char day[11];
+    int32_t dn;
+    /* Only a month there is: the hint is a date, and 2024-13-01 is none. */
     if (n == 7 && digits(s, 4, &y) == 0 && s[4] == '-' && digits(s + 5, 2, &m) == 0) {
-        snprintf(buf, size, "a month as its first day: %.7s-01", s);
+        snprintf(day, sizeof day, "%.7s-01", s);
+        if (cs_parse_date(day, &dn) == 0)
+            snprintf(buf, size, "a month as its first day: %s", day);
         return buf;
     }
     /* ISO 8601's 'T' (or a blank, as many exports write it) then the hour. */
-    char day[11];
-    int32_t dn;
     if (n > 11 && (s[10] == 'T' || s[10] == 't' || s[10] == ' ') && s[11] >= '0' && s[11] <= '9') {
         memcpy(day, s, 10);
         day[10] = '\0';

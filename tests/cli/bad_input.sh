@@ -152,6 +152,8 @@ bad date_slashes 6 "'2024/01/01' is not a valid date" "$H${G}e,1e22,2024/01/01,,
 bad date_with_time 6 "'2024-01-05T10:00:00' is not a valid date (YYYY-MM-DD; a date without the time: 2024-01-05)" "$H${G}e,1e22,2024-01-05T10:00:00,,0.5\n"
 bad date_with_blank_time 6 "'2024-01-05 10:00' is not a valid date (YYYY-MM-DD; a date without the time: 2024-01-05)" "$H${G}e,1e22,2024-01-05 10:00,,0.5\n"
 bad date_month_only 6 "'2024-03' is not a valid date (YYYY-MM-DD; a month as its first day: 2024-03-01)" "$H${G}e,1e22,2024-03,,0.5\n"
+# no hint of a month that is none: 2024-13-01 is no date either
+bad date_month_13_only 6 "'2024-13' is not a valid date (YYYY-MM-DD)" "$H${G}e,1e22,2024-13,,0.5\n"
 bad date_time 6 "'2024-01-01T10:00' is not a valid date" "$H${G}e,1e22,2024-01-01T10:00,,0.5\n"
 
 # --- percentages, and a column of scores but for one cell ---
