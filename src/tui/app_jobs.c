@@ -451,18 +451,31 @@ static unsigned start_design(tui_app *app)
 
 /* Whether a served task's fit is still to come (the design waits for it).
  * Out of memory it does not wait: start_design says so. */
-static int design_waits(const tui_app *app)
+/* Of the tasks the design serves: the first whose fit is still to start
+ * (n_tasks when none), and in *waits whether any fit of theirs is pending
+ * or running. */
+static size_t served_fit_pending(const tui_app *app, int *waits)
 {
-    size_t *served = malloc((app->ds->n_tasks ? app->ds->n_tasks : 1) * sizeof *served);
+    size_t n = app->ds->n_tasks, first = n;
+    *waits = 0;
+    size_t *served = malloc((n ? n : 1) * sizeof *served);
     if (!served)
-        return 0;
+        return n;
     size_t k = tui_app_served(app, served);
-    int waits = 0;
-    for (size_t i = 0; i < k && !waits; i++) {
+    for (size_t i = 0; i < k; i++) {
         int st = app->fits[served[i]].state;
-        waits = st == TUI_FIT_PENDING || st == TUI_FIT_RUNNING;
+        *waits |= st == TUI_FIT_PENDING || st == TUI_FIT_RUNNING;
+        if (st == TUI_FIT_PENDING && first == n)
+            first = served[i];
     }
     free(served);
+    return first;
+}
+
+static int design_waits(const tui_app *app)
+{
+    int waits;
+    served_fit_pending(app, &waits);
     return waits;
 }
 
@@ -494,7 +507,13 @@ unsigned tui_app_idle(tui_app *app)
         else if (app->drift_running)
             ch |= start_drift_cell(app);
         else if (app->fitting) {
-            size_t t = 0;
+            /* The fits a design waits on first: in task order alone, with
+             * task 3 marked the sampler waited for the fits of tasks 1 and
+             * 2, which it does not use. */
+            int waits;
+            size_t t = app->design_dirty ? served_fit_pending(app, &waits) : app->ds->n_tasks;
+            if (t == app->ds->n_tasks)
+                t = 0;
             while (t < app->ds->n_tasks && app->fits[t].state != TUI_FIT_PENDING)
                 t++;
             if (t < app->ds->n_tasks)

@@ -1662,8 +1662,23 @@ START_TEST(test_design_waits_for_the_served_fits_only)
         ck_assert_int_eq(app.fits[t].state, TUI_FIT_PENDING);
     settle_all();
     ck_assert_int_eq(app.design_ok, 1);
-    /* Unmarked, it serves the current task again and waits for its fit. */
+    /* A later task marked: its fit comes right after the current task's,
+     * before those of the tasks between, which the design does not use. */
+    ck_assert_uint_ge(app.ds->n_tasks, 4);
     app.marked[1] = 0;
+    app.marked[3] = 1;
+    tui_app_command(&app, "tau 0.92");
+    while (app.design_dirty && tui_app_busy(&app))
+        tui_app_idle(&app);
+    ck_assert_int_eq(app.design_dirty, 0);
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
+    ck_assert_int_eq(app.fits[3].state, TUI_FIT_OK);
+    ck_assert_int_eq(app.fits[1].state, TUI_FIT_PENDING);
+    ck_assert_int_eq(app.fits[2].state, TUI_FIT_PENDING);
+    settle_all();
+    ck_assert_int_eq(app.design_ok, 1);
+    app.marked[3] = 0;
+    /* Unmarked, it serves the current task again and waits for its fit. */
     tui_app_command(&app, "tau 0.95");
     while (app.design_dirty && tui_app_busy(&app))
         tui_app_idle(&app);
