@@ -12,6 +12,9 @@
  * only (cs_number_beyond_why), and cs_parse_number_held takes no number
  * beyond a double. cs_parse_count takes digits alone, and refuses any other
  * text as strtod reads it: below, above, or whole but written otherwise.
+ * cs_fraction_hint's fraction reads back as the percentage / 100 (each of a
+ * list's), its point as the decimal comma's text; cs_date_hint names a date
+ * cs_parse_date takes; both stay inside a buffer of any size.
  */
 #include <ctype.h>
 #include <locale.h>
@@ -263,6 +266,140 @@ static void check_date(const char *s)
     FUZZ_ASSERT(m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 0 && y <= 9999);
 }
 
+/* The hint in buffers of every size up to the whole: NUL-terminated within
+ * the buffer, a start of the whole when cut, nothing written into a buffer
+ * of 0 bytes, nothing past any (each buffer exactly its size). */
+typedef const char *(*hint_fn)(const char *s, int list, char *buf, size_t size);
+
+static const char *fraction_hint(const char *s, int list, char *buf, size_t size)
+{
+    return cs_fraction_hint(s, list, buf, size);
+}
+
+static const char *date_hint(const char *s, int list, char *buf, size_t size)
+{
+    (void)list;
+    return cs_date_hint(s, buf, size);
+}
+
+static void check_hint_sizes(hint_fn fn, const char *s, int list, const char *whole)
+{
+    size_t n = strlen(whole);
+    for (size_t size = 0; size <= n + 1; size++) {
+        char *buf = malloc(size ? size : 1);
+        FUZZ_ASSERT(buf != NULL);
+        buf[0] = 'x';
+        FUZZ_ASSERT(fn(s, list, buf, size) == buf);
+        if (size == 0) {
+            FUZZ_ASSERT(buf[0] == 'x');
+        } else {
+            size_t k = strnlen(buf, size);
+            FUZZ_ASSERT(k < size && memcmp(buf, whole, k) == 0);
+        }
+        free(buf);
+    }
+}
+
+/* "N%" (blanks around) with N a number a double holds in [0, 100]: 1, and
+ * N in *v. */
+static int percent_of(const char *s, size_t len, double *v)
+{
+    char item[256];
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    if (len < 1 || len >= sizeof item || s[len - 1] != '%')
+        return 0;
+    memcpy(item, s, len - 1);
+    item[len - 1] = '\0';
+    return cs_parse_number_held(item, v) == 0 && *v >= 0 && *v <= 100;
+}
+
+/* number.h: the fraction a hint gives reads back as the percentage / 100,
+ * one for each item of a list; a decimal comma's hint is the text with a
+ * point; a percentage in [0, 100] of a short text always gets its hint. */
+static void check_fraction_hint(const char *s, int list)
+{
+    char whole[512];
+    FUZZ_ASSERT(cs_fraction_hint(s, list, whole, sizeof whole) == whole);
+    FUZZ_ASSERT(strnlen(whole, sizeof whole) < sizeof whole - 1);
+    check_hint_sizes(fraction_hint, s, list, whole);
+    const char *one = "; give a fraction: ", *many = "; give fractions: ", *point = "; use a point: ";
+    if (strncmp(whole, one, strlen(one)) == 0 || strncmp(whole, many, strlen(many)) == 0) {
+        int is_many = strncmp(whole, many, strlen(many)) == 0;
+        const char *f = whole + strlen(is_many ? many : one);
+        const char *item = s;
+        size_t n_items = 0;
+        for (;;) {
+            const char *comma = list ? strchr(item, ',') : NULL;
+            size_t len = comma ? (size_t)(comma - item) : strlen(item);
+            double v;
+            FUZZ_ASSERT(percent_of(item, len, &v));
+            const char *fend = strchr(f, ',');
+            size_t flen = fend ? (size_t)(fend - f) : strlen(f);
+            char ftext[CS_NUMBER_TEXT + 8];
+            FUZZ_ASSERT(flen > 0 && flen < sizeof ftext);
+            memcpy(ftext, f, flen);
+            ftext[flen] = '\0';
+            double back;
+            if (cs_parse_number(ftext, &back) != CS_NUM_OK || back != v / 100) {
+                fprintf(stderr, "'%s': hint '%s' is not %.17g / 100\n", s, whole, v);
+                abort();
+            }
+            n_items++;
+            f += flen;
+            if (!comma)
+                break;
+            FUZZ_ASSERT(*f == ',');
+            f++;
+            item = comma + 1;
+        }
+        FUZZ_ASSERT(*f == '\0' && is_many == (n_items > 1));
+    } else if (strncmp(whole, point, strlen(point)) == 0) {
+        const char *d = whole + strlen(point);
+        const char *t = s + strspn(s, " \t");
+        size_t a = strspn(t, "0123456789");
+        FUZZ_ASSERT(a > 0 && t[a] == ',' && strlen(d) >= a + 2 && memcmp(d, t, a) == 0 && d[a] == '.');
+        size_t b = strspn(t + a + 1, "0123456789");
+        FUZZ_ASSERT(b > 0 && strlen(d) == a + 1 + b && memcmp(d + a + 1, t + a + 1, b) == 0);
+        FUZZ_ASSERT(t[a + 1 + b + strspn(t + a + 1 + b, " \t")] == '\0');
+        double v;
+        FUZZ_ASSERT(cs_parse_number_held(d, &v) == 0);
+    } else {
+        FUZZ_ASSERT(whole[0] == '\0');
+        double v;
+        if (!list && strlen(s) < 40 && percent_of(s, strlen(s), &v)) {
+            fprintf(stderr, "'%s' is N%% with N in [0, 100] and gets no hint\n", s);
+            abort();
+        }
+    }
+}
+
+/* date.h: a hint names a date that cs_parse_date takes, the start of the
+ * text refused: its first day for a month alone, its day for a date with a
+ * time. */
+static void check_date_hint(const char *s)
+{
+    char whole[128];
+    FUZZ_ASSERT(cs_date_hint(s, whole, sizeof whole) == whole);
+    check_hint_sizes(date_hint, s, 0, whole);
+    const char *month = "a month as its first day: ", *time = "a date without the time: ";
+    const char *d = NULL;
+    if (strncmp(whole, month, strlen(month)) == 0) {
+        d = whole + strlen(month);
+        FUZZ_ASSERT(strlen(s) == 7 && memcmp(d, s, 7) == 0 && strcmp(d + 7, "-01") == 0);
+    } else if (strncmp(whole, time, strlen(time)) == 0) {
+        d = whole + strlen(time);
+        FUZZ_ASSERT(strlen(s) > 11 && memcmp(d, s, 10) == 0 && d[10] == '\0');
+    } else {
+        FUZZ_ASSERT(whole[0] == '\0');
+    }
+    int32_t day;
+    if (d && cs_parse_date(d, &day) != 0) {
+        fprintf(stderr, "'%s': the hint '%s' names no date\n", s, whole);
+        abort();
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = fuzz_cstring(data, size);
@@ -278,6 +415,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_number(line, c_locale);
         check_count(line, c_locale);
         check_date(line);
+        check_fraction_hint(line, 0);
+        check_fraction_hint(line, 1);
+        check_date_hint(line);
         if (!nl)
             break;
         line = nl + 1;
