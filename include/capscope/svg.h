@@ -35,8 +35,13 @@ typedef struct cs_svg_band {
     const cs_band *band;
 } cs_svg_band;
 
-/* The plot as an SVG document (caller frees); band NULL: none. NULL when
- * out of memory. */
+/* The least size of a document: its margins (56 + 16 by 28 + 44 pixels)
+ * and one pixel of plot. */
+#define CS_SVG_MIN_WIDTH 73
+#define CS_SVG_MIN_HEIGHT 73
+
+/* The plot as an SVG document (caller frees); band NULL: none. A width or
+ * height below the least is taken as the least. NULL when out of memory. */
 char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, int height);
 
 #endif

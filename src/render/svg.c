@@ -63,6 +63,12 @@ char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, 
     int failed = 0;
     const char *title = spec->title ? spec->title : "";
     const double ml = 56, mr = 16, mt = 28, mb = 44;
+    /* the margins and a pixel of plot at least (svg.h): a smaller size had
+     * a negative plot area, and a negative count of bins to allocate */
+    if (width < CS_SVG_MIN_WIDTH)
+        width = CS_SVG_MIN_WIDTH;
+    if (height < CS_SVG_MIN_HEIGHT)
+        height = CS_SVG_MIN_HEIGHT;
     double pw = width - ml - mr, ph = height - mt - mb;
     double x0 = spec->x_min, x1 = spec->x_max, y0 = spec->y_min, y1 = spec->y_max;
     if (!(x1 > x0)) {

@@ -140,6 +140,30 @@ START_TEST(unset_view_is_the_default_view)
 }
 END_TEST
 
+/* A size below the margins and a pixel of plot is taken as that least
+ * size (it had a negative plot area, and ASan stopped on a negative
+ * allocation); 0 and negative sizes alike. */
+START_TEST(tiny_sizes_are_the_least_size)
+{
+    cs_plot_spec s;
+    spec_of(&s, 21, 25);
+    char *least = cs_svg_plot(&s, NULL, CS_SVG_MIN_WIDTH, CS_SVG_MIN_HEIGHT);
+    ck_assert_ptr_nonnull(least);
+    ck_assert_ptr_nonnull(strstr(least, "width=\"73\" height=\"73\""));
+    const int sizes[][2] = { { 1, 1 }, { 72, 500 }, { 500, 0 }, { -5, -5 } };
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        char *doc = cs_svg_plot(&s, NULL, sizes[k][0], sizes[k][1]);
+        ck_assert_ptr_nonnull(doc);
+        char want[64];
+        snprintf(want, sizeof want, "width=\"%d\" height=\"%d\"", sizes[k][0] < 73 ? 73 : sizes[k][0],
+                 sizes[k][1] < 73 ? 73 : sizes[k][1]);
+        ck_assert_msg(strstr(doc, want) != NULL, "%dx%d: no %s", sizes[k][0], sizes[k][1], want);
+        free(doc);
+    }
+    free(least);
+}
+END_TEST
+
 /* Only characters XML 1.0 allows: a control character, U+FFFF and a byte
  * that is not UTF-8 become U+FFFD; no title is an empty one. */
 START_TEST(text_is_xml_whatever_a_name_holds)
@@ -197,6 +221,7 @@ int main(void)
     tcase_add_test(tc, ticks_follow_the_text_plot_rules);
     tcase_add_test(tc, curves_clamp_to_their_range_unless_it_is_empty);
     tcase_add_test(tc, unset_view_is_the_default_view);
+    tcase_add_test(tc, tiny_sizes_are_the_least_size);
     tcase_add_test(tc, text_is_xml_whatever_a_name_holds);
     tcase_add_test(tc, csv_fields_are_quoted_as_rfc_4180_says);
     suite_add_tcase(s, tc);
