@@ -41,7 +41,8 @@ int cs_write_atomic(const char *path, const void *data, size_t len, int replace)
  * caller frees; NULL with errno set (ENOENT: none to be found). */
 char *cs_home_dir(void);
 
-/* "~/x" as the home's x into buf (size bytes), as a shell would; any other
+/* "~/x" as the home's x into buf (size bytes), as a shell would (the
+ * home's trailing slashes left out: /home/u/x, not /home/u//x); any other
  * path, or one too long for buf, or no home, is returned as it is. */
 const char *cs_path_expand_home(const char *path, char *buf, size_t size);
 

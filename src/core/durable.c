@@ -215,7 +215,10 @@ const char *cs_path_expand_home(const char *path, char *buf, size_t size)
     char *home = cs_home_dir();
     if (!home)
         return path;
-    int n = snprintf(buf, size, "%s%s", home, path + 1);
+    size_t hl = strlen(home);
+    while (hl > 1 && home[hl - 1] == '/') /* HOME=/home/u/: not /home/u//x */
+        hl--;
+    int n = snprintf(buf, size, "%.*s%s", (int)hl, home, path + 1);
     free(home);
     return n >= 0 && (size_t)n < size ? buf : path;
 }

@@ -320,6 +320,10 @@ START_TEST(test_home_paths)
     ck_assert_str_eq(cs_path_tilde("/home/u", buf, sizeof buf), "/home/u");
     setenv("HOME", "/home/u/", 1);
     ck_assert_str_eq(cs_path_tilde("/home/u/d.journal", buf, sizeof buf), "~/d.journal");
+    ck_assert_str_eq(cs_path_expand_home("~/d.csv", buf, sizeof buf), "/home/u/d.csv");
+    setenv("HOME", "/", 1);
+    ck_assert_str_eq(cs_path_expand_home("~/d.csv", buf, sizeof buf), "//d.csv"); /* as a shell has it */
+    setenv("HOME", "/home/u", 1);
     char small[4];
     ck_assert_str_eq(cs_path_expand_home("~/d.csv", small, sizeof small), "~/d.csv"); /* too long: as it is */
     ck_assert_str_eq(cs_path_tilde("/home/u/d.journal", small, sizeof small), "/home/u/d.journal");
