@@ -1,5 +1,4 @@
 /* manager.c - the screen manager: layout, focus, dirty panes, status. */
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -408,20 +407,13 @@ static int pane_at(tui_manager *m, int x, int y)
     return -1;
 }
 
-/* Screen cell -> canvas cell of the plot pane; 1 when inside the plot area. */
-static int plot_cell(const tui_pane *p, int x, int y, int *col, int *row)
-{
-    const cs_plot_layout *l = &p->plot;
-    *col = x - p->rect.x;
-    *row = y - p->rect.y - 1;
-    return *col >= l->area_col && *row >= l->area_row && *col < l->area_col + l->area_cols &&
-           *row < l->area_row + l->area_rows;
-}
-
 unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y)
 {
     /* A pane in front covers what a click would pick or focus. */
-    if (front(m, app) || m->layout.too_small)
+    tui_pane *f = front(m, app);
+    if (f)
+        return f->ops->click ? f->ops->click(f, app, x - f->rect.x, y - f->rect.y) : TUI_CH_NONE;
+    if (m->layout.too_small)
         return TUI_CH_NONE;
     int i = pane_at(m, x, y);
     if (i < 0)
@@ -432,58 +424,20 @@ unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y)
         ch |= TUI_CH_LAYOUT;
     }
     tui_pane *p = &m->panes[i];
-    int row = y - p->rect.y, col, crow;
-    if (i == TUI_PANE_TASKS && app->ds && row >= 2) {
-        size_t t = (size_t)(p->top + row - 2);
-        if (t < app->ds->n_tasks && t != app->task) {
-            tui_app_set_task(app, t);
-            ch |= TUI_CH_TASKS | TUI_CH_FIT | TUI_CH_VIEW | TUI_CH_SPLIT | TUI_CH_DESIGN | TUI_CH_CURSOR;
-        }
-    } else if (i == TUI_PANE_PLOT && !app->drift_on && plot_cell(p, x, y, &col, &crow)) {
-        /* Not under the drift grid, where the point picked would not be
-         * on screen: there a click only focuses. */
-        double z, yy;
-        cs_plot_from_cell(&p->plot, col, crow, &z, &yy);
-        ch |= tui_app_cursor_nearest(app, z, yy);
-    } else if (i == TUI_PANE_SAMPLER && app->design_ok && row >= 2) {
-        size_t k = (size_t)(p->top + row - 2);
-        if (k < app->design.n_picks) {
-            app->pick_sel = k;
-            ch |= TUI_CH_DESIGN;
-        }
-    }
+    if (p->ops->click)
+        ch |= p->ops->click(p, app, x - p->rect.x, y - p->rect.y);
     return ch | TUI_CH_STATUS;
 }
 
 unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir)
 {
     /* A pane in front is all there is to scroll, wherever the pointer is. */
-    tui_pane *in_front = front(m, app);
-    if (in_front)
-        return in_front->ops->wheel ? in_front->ops->wheel(in_front, app, dir) : TUI_CH_NONE;
-    int i = pane_at(m, x, y);
-    if (i == TUI_PANE_TASKS || i == TUI_PANE_SAMPLER) {
-        /* A list under the pointer scrolls its selection, as in htop and
-         * mutt, whichever pane has the focus: three rows a notch, as the
-         * help scrolls. */
-        const char *name = i == TUI_PANE_TASKS ? (dir > 0 ? "task-page-up" : "task-page-down")
-                                               : (dir > 0 ? "pick-page-up" : "pick-page-down");
-        return tui_app_run(app, tui_action_by_name(name), "3");
+    tui_pane *p = front(m, app);
+    if (!p) {
+        int i = pane_at(m, x, y);
+        if (i < 0)
+            return TUI_CH_NONE;
+        p = &m->panes[i];
     }
-    /* The drift grid covers the plot: a zoom there would not show. */
-    if (i != TUI_PANE_PLOT || app->drift_on)
-        return TUI_CH_NONE;
-    tui_pane *p = &m->panes[i];
-    tui_view v = tui_app_view(app);
-    double z = 0.5 * (v.x_min + v.x_max), yy = 0.5 * (v.y_min + v.y_max);
-    int col, crow;
-    if (plot_cell(p, x, y, &col, &crow))
-        cs_plot_from_cell(&p->plot, col, crow, &z, &yy);
-    double f = dir > 0 ? 0.8 : 1.25;
-    tui_view_zoom(&v, f, f, z, yy);
-    /* As the zoom keys do: the wheel once took the axes to +-500000. */
-    const tui_points *pts = tui_app_points(app);
-    tui_view_clamp(&v, pts->n ? pts->z_lo : NAN, pts->n ? pts->z_hi : NAN);
-    app->view = v;
-    return TUI_CH_VIEW;
+    return p->ops->wheel ? p->ops->wheel(p, app, x - p->rect.x, y - p->rect.y, dir) : TUI_CH_NONE;
 }

@@ -1,10 +1,11 @@
 /* pane.h - panes and the screen manager, drawn into a grid. No curses.
  *
  * A pane is a rectangle with a small vtable (draw, handle_key, resize,
- * focus, and the wheel where a pane takes it itself) and the set of
- * changes it depends on. The manager lays the panes out (layout.h), routes
- * keys to the focused pane, or to the help, a pane shown in front of the
- * others, marks panes dirty from the changes handlers report, and redraws
+ * focus, and the mouse's click and wheel where a pane takes them) and the
+ * set of changes it depends on. The manager lays the panes out (layout.h),
+ * routes keys to the focused pane, or to the help, a pane shown in front of
+ * the others, and the mouse to the pane under the pointer (or in front),
+ * marks panes dirty from the changes handlers report, and redraws
  * only those into its grid; the curses layer then copies the changed
  * rectangles to the terminal (htop's Panel and ScreenManager). Golden tests
  * render the same grid to text.
@@ -25,9 +26,13 @@ typedef struct tui_pane_ops {
     unsigned (*handle_key)(tui_pane *p, tui_app *app, int key);
     void (*resize)(tui_pane *p, tui_rect r);
     void (*focus)(tui_pane *p, int on);
-    /* The mouse wheel, dir > 0 up; NULL: the manager's own, which scrolls
-     * the list under the pointer or zooms the plot there. */
-    unsigned (*wheel)(tui_pane *p, tui_app *app, int dir);
+    /* The mouse over the pane, at x, y within it (0, 0 its top left cell,
+     * the title's): a click, after the manager has focused the pane, and
+     * the wheel, dir > 0 up. NULL: a click only focuses, the wheel does
+     * nothing. The manager only finds the pane: the one in front, else the
+     * one under the pointer. */
+    unsigned (*click)(tui_pane *p, tui_app *app, int x, int y);
+    unsigned (*wheel)(tui_pane *p, tui_app *app, int x, int y, int dir);
     unsigned depends;        /* TUI_CH_* bits that make it redraw */
 } tui_pane_ops;
 
@@ -126,7 +131,8 @@ int tui_coverage_role(double abs_err);
 typedef struct tui_manager {
     tui_pane panes[TUI_PANE_COUNT];
     /* A pane in front of the others, over the whole area above the status
-     * line: it takes every key and the wheel, and no clicks. */
+     * line: it takes every key and the mouse wherever the pointer is (the
+     * help: the wheel, and no clicks). */
     tui_pane help;
     tui_pane *front;         /* the pane in front at the last render, NULL for none */
     tui_layout layout;
@@ -152,9 +158,11 @@ void tui_manager_changed(tui_manager *m, tui_app *app, unsigned changes);
 void tui_manager_render(tui_manager *m, tui_app *app);
 /* A key for the pane in front (the help), else the focused pane. */
 unsigned tui_manager_key(tui_manager *m, tui_app *app, int key);
-/* Mouse: click focuses a pane and selects what is under it; the wheel zooms
- * the plot and scrolls the list (tasks, suggestions) under the pointer.
- * While the help is in front, the wheel scrolls it and a click does nothing. */
+/* Mouse, at screen cell x, y: a click focuses the pane under it, which then
+ * selects what is under it (a task, a suggestion, the plot's nearest point);
+ * the wheel goes to the pane under the pointer, focused or not (the lists
+ * scroll their selection, the plot zooms there). A pane in front takes both
+ * wherever the pointer is (the help scrolls; a click there does nothing). */
 unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y);
 unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir);
 

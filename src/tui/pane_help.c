@@ -3,9 +3,10 @@
  *
  * The manager shows it in front of the panes while app->help is set, over
  * the whole area above the status line, and gives it every key and the
- * wheel (pane.h). Its place in the list (help_top) is the app's, as the
- * help's actions move it; drawing clamps it, as only a layout knows how
- * many lines the help has at this width.
+ * mouse (pane.h): the wheel scrolls it, a click does nothing. Its place in
+ * the list (help_top) is the app's, as the help's actions move it (their
+ * handlers, and :messages, reach the app and not the panes); drawing clamps
+ * it, as only a layout knows how many lines the help has at this width.
  */
 #include <stdio.h>
 #include <string.h>
@@ -262,9 +263,9 @@ static unsigned handle_key(tui_pane *p, tui_app *app, int key)
 }
 
 /* Three lines a notch, as its j and k scroll it. */
-static unsigned wheel(tui_pane *p, tui_app *app, int dir)
+static unsigned wheel(tui_pane *p, tui_app *app, int x, int y, int dir)
 {
-    (void)p;
+    (void)p, (void)x, (void)y;
     return tui_app_run(app, tui_action_by_name(dir > 0 ? "help-up" : "help-down"), NULL);
 }
 

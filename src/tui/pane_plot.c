@@ -470,12 +470,58 @@ static void resize(tui_pane *p, tui_rect r)
     tui_pane_default_resize(p, r);
 }
 
+/* Pane cell x, y -> canvas cell; 1 when inside the plot area. */
+static int plot_cell(const tui_pane *p, int x, int y, int *col, int *row)
+{
+    const cs_plot_layout *l = &p->plot;
+    *col = x;
+    *row = y - 1; /* the canvas starts below the title */
+    return *col >= l->area_col && *row >= l->area_row && *col < l->area_col + l->area_cols &&
+           *row < l->area_row + l->area_rows;
+}
+
+/* A click in the plot area puts the cursor on the point nearest to it. Not
+ * under the drift grid, where the point picked would not be on screen:
+ * there a click only focuses. */
+static unsigned click(tui_pane *p, tui_app *app, int x, int y)
+{
+    int col, row;
+    if (app->drift_on || !plot_cell(p, x, y, &col, &row))
+        return TUI_CH_NONE;
+    double z, yy;
+    cs_plot_from_cell(&p->plot, col, row, &z, &yy);
+    return tui_app_cursor_nearest(app, z, yy);
+}
+
+/* The wheel zooms around the pointer (around the view's centre when the
+ * pointer is off the plot area). The drift grid covers the plot: a zoom
+ * there would not show. */
+static unsigned wheel(tui_pane *p, tui_app *app, int x, int y, int dir)
+{
+    if (app->drift_on)
+        return TUI_CH_NONE;
+    tui_view v = tui_app_view(app);
+    double z = 0.5 * (v.x_min + v.x_max), yy = 0.5 * (v.y_min + v.y_max);
+    int col, row;
+    if (plot_cell(p, x, y, &col, &row))
+        cs_plot_from_cell(&p->plot, col, row, &z, &yy);
+    double f = dir > 0 ? 0.8 : 1.25;
+    tui_view_zoom(&v, f, f, z, yy);
+    /* As the zoom keys do: the wheel once took the axes to +-500000. */
+    const tui_points *pts = tui_app_points(app);
+    tui_view_clamp(&v, pts->n ? pts->z_lo : NAN, pts->n ? pts->z_hi : NAN);
+    app->view = v;
+    return TUI_CH_VIEW;
+}
+
 const tui_pane_ops tui_plot_pane = {
     .title = "Plot",
     .draw = draw,
     .handle_key = tui_pane_default_key,
     .resize = resize,
     .focus = tui_pane_default_focus,
+    .click = click,
+    .wheel = wheel,
     .depends = TUI_CH_CURSOR | TUI_CH_VIEW | TUI_CH_FIT | TUI_CH_SPLIT | TUI_CH_DATA | TUI_CH_LAYOUT |
                TUI_CH_TASKS | TUI_CH_DESIGN,
 };

@@ -365,11 +365,33 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     tui_list_marks(g, tui_pane_ascii(app, g), r.x + r.w - 1, y, rows, p->top, (long)d->n_picks);
 }
 
+/* A click on a suggestion's row selects it. */
+static unsigned click(tui_pane *p, tui_app *app, int x, int y)
+{
+    (void)x;
+    if (!app->design_ok || y < 2)
+        return TUI_CH_NONE;
+    size_t k = (size_t)(p->top + y - 2);
+    if (k >= app->design.n_picks)
+        return TUI_CH_NONE;
+    app->pick_sel = k;
+    return TUI_CH_DESIGN;
+}
+
+/* The wheel scrolls the selection, focused or not, as the task list's does. */
+static unsigned wheel(tui_pane *p, tui_app *app, int x, int y, int dir)
+{
+    (void)p, (void)x, (void)y;
+    return tui_app_run(app, tui_action_by_name(dir > 0 ? "pick-page-up" : "pick-page-down"), "3");
+}
+
 const tui_pane_ops tui_sampler_pane = {
     .title = "Sampler",
     .draw = draw,
     .handle_key = tui_pane_default_key,
     .resize = tui_pane_default_resize,
     .focus = tui_pane_default_focus,
+    .click = click,
+    .wheel = wheel,
     .depends = TUI_CH_DESIGN | TUI_CH_DATA | TUI_CH_LAYOUT | TUI_CH_TASKS | TUI_CH_FIT,
 };

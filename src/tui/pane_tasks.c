@@ -123,11 +123,34 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     tui_list_marks(g, tui_pane_ascii(app, g), r.x + r.w - 1, r.y + 2, rows, p->top, (long)ds->n_tasks);
 }
 
+/* A click on a task's row makes it the current task. */
+static unsigned click(tui_pane *p, tui_app *app, int x, int y)
+{
+    (void)x;
+    if (!app->ds || y < 2)
+        return TUI_CH_NONE;
+    size_t t = (size_t)(p->top + y - 2);
+    if (t >= app->ds->n_tasks || t == app->task)
+        return TUI_CH_NONE;
+    tui_app_set_task(app, t);
+    return TUI_CH_TASKS | TUI_CH_FIT | TUI_CH_VIEW | TUI_CH_SPLIT | TUI_CH_DESIGN | TUI_CH_CURSOR;
+}
+
+/* The wheel scrolls the selection, as in htop and mutt, focused or not:
+ * three rows a notch, as the help scrolls. */
+static unsigned wheel(tui_pane *p, tui_app *app, int x, int y, int dir)
+{
+    (void)p, (void)x, (void)y;
+    return tui_app_run(app, tui_action_by_name(dir > 0 ? "task-page-up" : "task-page-down"), "3");
+}
+
 const tui_pane_ops tui_tasks_pane = {
     .title = "Tasks",
     .draw = draw,
     .handle_key = tui_pane_default_key,
     .resize = tui_pane_default_resize,
     .focus = tui_pane_default_focus,
+    .click = click,
+    .wheel = wheel,
     .depends = TUI_CH_TASKS | TUI_CH_FIT | TUI_CH_DATA | TUI_CH_LAYOUT | TUI_CH_VIEW,
 };

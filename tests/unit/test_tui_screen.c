@@ -283,6 +283,79 @@ START_TEST(test_mouse)
 }
 END_TEST
 
+/* The row of rect r drawn selected, -1 for none or more than one. */
+static int selected_row(tui_rect r)
+{
+    int at = -1, n = 0;
+    for (int y = r.y; y < r.y + r.h; y++)
+        if (tui_grid_at(&m.grid, r.x + 1, y)->role == TUI_ROLE_SELECTED)
+            at = y, n++;
+    return n == 1 ? at : -1;
+}
+
+/* The rest of the mouse, beyond test_mouse: a click on a suggestion's row
+ * selects the suggestion drawn there, a click on a list's heading or past
+ * its last row only focuses; the split pane takes no click but the focus
+ * and no wheel; under the drift grid a click on the plot only focuses (the
+ * point picked would not show) and the wheel does not zoom. */
+START_TEST(test_mouse_each_pane)
+{
+    free(screen_text(100, 30));
+    wait_idle();
+    ck_assert(app.design_ok);
+    ck_assert_uint_ge(app.design.n_picks, 3);
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    free(screen_text(100, 30));
+    tui_rect s = m.layout.sampler;
+    int first = selected_row(s);
+    ck_assert_int_gt(first, s.y);
+    app.focus = TUI_PANE_TASKS;
+    unsigned ch = tui_manager_click(&m, &app, s.x + 3, first + 2);
+    ck_assert(ch & TUI_CH_DESIGN);
+    ck_assert_int_eq(app.focus, TUI_PANE_SAMPLER);
+    ck_assert_uint_eq(app.pick_sel, 2);
+    tui_manager_changed(&m, &app, ch);
+    tui_manager_render(&m, &app);
+    ck_assert_int_eq(selected_row(s), first + 2);
+    /* the heading: the focus alone */
+    app.focus = TUI_PANE_TASKS;
+    ck_assert_uint_eq(tui_manager_click(&m, &app, s.x + 3, first - 1), TUI_CH_LAYOUT | TUI_CH_STATUS);
+    ck_assert_uint_eq(app.pick_sel, 2);
+    /* past the task list's last row (the demo's tasks fit the pane) */
+    tui_rect t = m.layout.tasks;
+    size_t task = app.task;
+    ck_assert_int_lt((int)app.ds->n_tasks + 2, t.h);
+    app.focus = TUI_PANE_PLOT;
+    ck_assert_uint_eq(tui_manager_click(&m, &app, t.x + 3, t.y + 2 + (int)app.ds->n_tasks),
+                      TUI_CH_LAYOUT | TUI_CH_STATUS);
+    ck_assert_uint_eq(app.task, task);
+    /* the split pane */
+    tui_rect sp = m.layout.split;
+    long cursor = tui_app_cursor_row(&app);
+    tui_view v = tui_app_view(&app);
+    app.focus = TUI_PANE_TASKS;
+    ck_assert_uint_eq(tui_manager_click(&m, &app, sp.x + 3, sp.y + 3), TUI_CH_LAYOUT | TUI_CH_STATUS);
+    ck_assert_int_eq(app.focus, TUI_PANE_SPLIT);
+    ck_assert_uint_eq(tui_manager_wheel(&m, &app, sp.x + 3, sp.y + 3, -1), TUI_CH_NONE);
+    ck_assert_uint_eq(app.task, task);
+    ck_assert_uint_eq(app.pick_sel, 2);
+    ck_assert_int_eq(tui_app_cursor_row(&app), cursor);
+    /* the drift grid over the plot */
+    open_drift_grid();
+    ck_assert(app.drift_on);
+    free(screen_text(100, 30));
+    tui_rect pl = m.layout.plot;
+    app.focus = TUI_PANE_TASKS;
+    cursor = tui_app_cursor_row(&app);
+    ck_assert_uint_eq(tui_manager_click(&m, &app, pl.x + pl.w / 2, pl.y + pl.h / 2), TUI_CH_LAYOUT | TUI_CH_STATUS);
+    ck_assert_int_eq(app.focus, TUI_PANE_PLOT);
+    ck_assert_int_eq(tui_app_cursor_row(&app), cursor);
+    ck_assert_uint_eq(tui_manager_wheel(&m, &app, pl.x + pl.w / 2, pl.y + pl.h / 2, 1), TUI_CH_NONE);
+    tui_view after = tui_app_view(&app);
+    ck_assert(after.x_min == v.x_min && after.x_max == v.x_max && after.y_min == v.y_min && after.y_max == v.y_max);
+}
+END_TEST
+
 /* The bar's row as text, without its newline. */
 static char *bar_text(void)
 {
@@ -2986,6 +3059,103 @@ START_TEST(test_help_in_front)
 }
 END_TEST
 
+/* What the panes' mouse ops were given (test_mouse_routed). */
+static struct {
+    const tui_pane *pane;
+    int x, y, dir, calls;
+} got;
+
+static unsigned record_click(tui_pane *p, tui_app *a, int x, int y)
+{
+    (void)a;
+    got.pane = p, got.x = x, got.y = y, got.dir = 0, got.calls++;
+    return TUI_CH_NONE;
+}
+
+static unsigned record_wheel(tui_pane *p, tui_app *a, int x, int y, int dir)
+{
+    (void)a;
+    got.pane = p, got.x = x, got.y = y, got.dir = dir, got.calls++;
+    return TUI_CH_NONE;
+}
+
+/* The manager routes the mouse through the vtable: a click to the pane
+ * under it, after focusing that pane, and the wheel to the pane under the
+ * pointer, focus unchanged; both in the pane's own cells (0, 0 its top
+ * left), whichever pane it is. The separator between the panes is no
+ * pane's. With the help in front, the help gets both wherever the pointer
+ * is, in its cells. */
+START_TEST(test_mouse_routed)
+{
+    free(screen_text(100, 30));
+    static tui_pane_ops ops[TUI_PANE_COUNT], help_ops;
+    int right = 0, below = 0;
+    for (int i = 0; i < TUI_PANE_COUNT; i++) {
+        ck_assert(m.panes[i].visible);
+        right |= m.panes[i].rect.x > 0;
+        below |= m.panes[i].rect.y > 0;
+        ops[i] = *m.panes[i].ops;
+        ops[i].click = record_click;
+        ops[i].wheel = record_wheel;
+        m.panes[i].ops = &ops[i];
+    }
+    /* pane-relative differs from screen cells in both directions */
+    ck_assert(right && below);
+    for (int i = 0; i < TUI_PANE_COUNT; i++) {
+        tui_rect r = m.panes[i].rect;
+        int other = (i + 1) % TUI_PANE_COUNT;
+        app.focus = other;
+        memset(&got, 0, sizeof got);
+        /* the pane's last row, its last column but one */
+        unsigned ch = tui_manager_click(&m, &app, r.x + r.w - 2, r.y + r.h - 1);
+        ck_assert_int_eq(got.calls, 1);
+        ck_assert_ptr_eq(got.pane, &m.panes[i]);
+        ck_assert_int_eq(got.x, r.w - 2);
+        ck_assert_int_eq(got.y, r.h - 1);
+        ck_assert_int_eq(app.focus, i);
+        ck_assert(ch & TUI_CH_LAYOUT);
+        ck_assert(ch & TUI_CH_STATUS);
+        app.focus = other;
+        memset(&got, 0, sizeof got);
+        tui_manager_wheel(&m, &app, r.x + 1, r.y + 2, -1);
+        ck_assert_int_eq(got.calls, 1);
+        ck_assert_ptr_eq(got.pane, &m.panes[i]);
+        ck_assert_int_eq(got.x, 1);
+        ck_assert_int_eq(got.y, 2);
+        ck_assert_int_eq(got.dir, -1);
+        ck_assert_int_eq(app.focus, other);
+    }
+    ck_assert_int_ge(m.layout.sep_x, 0);
+    memset(&got, 0, sizeof got);
+    app.focus = TUI_PANE_TASKS;
+    ck_assert_uint_eq(tui_manager_click(&m, &app, m.layout.sep_x, 3), TUI_CH_NONE);
+    ck_assert_uint_eq(tui_manager_wheel(&m, &app, m.layout.sep_x, 3, 1), TUI_CH_NONE);
+    ck_assert_int_eq(got.calls, 0);
+    ck_assert_int_eq(app.focus, TUI_PANE_TASKS);
+    /* the help in front */
+    help_ops = *m.help.ops;
+    help_ops.click = record_click;
+    help_ops.wheel = record_wheel;
+    m.help.ops = &help_ops;
+    run("help");
+    free(screen_text(100, 30));
+    tui_rect h = m.help.rect, p = m.layout.plot;
+    ck_assert(tui_rect_contains(&h, p.x + 10, p.y + 5));
+    memset(&got, 0, sizeof got);
+    tui_manager_click(&m, &app, p.x + 10, p.y + 5);
+    ck_assert_int_eq(got.calls, 1);
+    ck_assert_ptr_eq(got.pane, &m.help);
+    ck_assert_int_eq(got.x, p.x + 10 - h.x);
+    ck_assert_int_eq(got.y, p.y + 5 - h.y);
+    ck_assert_int_eq(app.focus, TUI_PANE_TASKS);
+    memset(&got, 0, sizeof got);
+    tui_manager_wheel(&m, &app, p.x + 10, p.y + 5, 1);
+    ck_assert_int_eq(got.calls, 1);
+    ck_assert_ptr_eq(got.pane, &m.help);
+    ck_assert_int_eq(got.dir, 1);
+}
+END_TEST
+
 /* At 80x24 and 40x12 the parts that matter stay: the glyphs' legend, whole
  * task names before sparklines, suggestions told apart and their cost. */
 START_TEST(test_narrow_priorities)
@@ -3353,6 +3523,7 @@ int main(void)
     tcase_add_test(tc, test_task_header_whole_words);
     tcase_add_test(tc, test_fit_progress);
     tcase_add_test(tc, test_mouse);
+    tcase_add_test(tc, test_mouse_each_pane);
     tcase_add_test(tc, test_key_bar_names_working_keys);
     tcase_add_test(tc, test_unbound_keys_say_why);
     tcase_add_test(tc, test_long_message_cut_and_kept);
@@ -3374,6 +3545,7 @@ int main(void)
     tcase_add_test(tc, test_help_narrow_wrap);
     tcase_add_test(tc, test_help_golden);
     tcase_add_test(tc, test_help_in_front);
+    tcase_add_test(tc, test_mouse_routed);
     tcase_add_test(tc, test_prompt_char_under_cursor);
     tcase_add_test(tc, test_search_cut_by_columns);
     tcase_add_test(tc, test_scheme_name_whole_characters);
