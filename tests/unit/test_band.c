@@ -126,30 +126,39 @@ static void band_grad(const cs_fit *f, double z, double g[4])
     g[3] = f->p.L * s * (1 - s) * (z - f->p.z_star);
 }
 
-/* g(z0)' (sum_i g(z_i) g(z_i)')^-1 g(z0), by LU. */
-static double band_quad(const cs_fit *f, const double *z, size_t n, double z0)
+/* g(z0)' A^-1 B A^-1 g(z0), A = sum w_i g_i g_i', B = sum w_i^2 g_i g_i'
+ * (band.h's sandwich), by LU in the fit's parametrisation: the sandwich
+ * too gives the same variance of q in any parametrisation. No weights (w
+ * NULL) are weights of 1: B = A, and the form is g(z0)' (G'G)^-1 g(z0). */
+static double band_sandwich(const cs_fit *f, const double *z, const double *w, size_t n, double z0)
 {
-    gsl_matrix *m = gsl_matrix_calloc(4, 4);
-    gsl_vector *g0 = gsl_vector_alloc(4), *x = gsl_vector_alloc(4);
+    gsl_matrix *a = gsl_matrix_calloc(4, 4), *bm = gsl_matrix_calloc(4, 4);
+    gsl_vector *g0 = gsl_vector_alloc(4), *x = gsl_vector_alloc(4), *bx = gsl_vector_alloc(4);
     gsl_permutation *perm = gsl_permutation_alloc(4);
     double g[4];
     for (size_t i = 0; i < n; i++) {
+        double wi = w ? w[i] : 1;
         band_grad(f, z[i], g);
         for (int r = 0; r < 4; r++)
-            for (int c = 0; c < 4; c++)
-                *gsl_matrix_ptr(m, r, c) += g[r] * g[c];
+            for (int c = 0; c < 4; c++) {
+                *gsl_matrix_ptr(a, r, c) += wi * g[r] * g[c];
+                *gsl_matrix_ptr(bm, r, c) += wi * wi * g[r] * g[c];
+            }
     }
     band_grad(f, z0, g);
     for (int r = 0; r < 4; r++)
         gsl_vector_set(g0, r, g[r]);
     int sign;
-    ck_assert_int_eq(gsl_linalg_LU_decomp(m, perm, &sign), 0);
-    ck_assert_int_eq(gsl_linalg_LU_solve(m, perm, g0, x), 0);
+    ck_assert_int_eq(gsl_linalg_LU_decomp(a, perm, &sign), 0);
+    ck_assert_int_eq(gsl_linalg_LU_solve(a, perm, g0, x), 0); /* x = A^-1 g0 */
+    gsl_blas_dgemv(CblasNoTrans, 1, bm, x, 0, bx);
     double v;
-    gsl_blas_ddot(g0, x, &v);
-    gsl_matrix_free(m);
+    gsl_blas_ddot(x, bx, &v);
+    gsl_matrix_free(a);
+    gsl_matrix_free(bm);
     gsl_vector_free(g0);
     gsl_vector_free(x);
+    gsl_vector_free(bx);
     gsl_permutation_free(perm);
     return v;
 }
@@ -178,7 +187,7 @@ START_TEST(test_band_closed_form)
      * range, at rows and between them. */
     const double at[] = { 20, 21.3, 22, 23.5, 24 };
     for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
-        double want = scale * band_quad(&f, z, BAND_N, at[k]), sd = cs_band_sd(&b, 0, at[k]);
+        double want = scale * band_sandwich(&f, z, NULL, BAND_N, at[k]), sd = cs_band_sd(&b, 0, at[k]);
         ck_assert_msg(fabs(sd * sd / want - 1) < 1e-6, "z %g: var %.10g, want %.10g", at[k],
                       sd * sd, want);
     }
@@ -230,41 +239,6 @@ START_TEST(test_band_is_clamped_like_the_boundary)
     }
 }
 END_TEST
-
-/* g(z0)' A^-1 B A^-1 g(z0), A = sum w_i g_i g_i', B = sum w_i^2 g_i g_i'
- * (band.h's sandwich), by LU in the fit's parametrisation: the sandwich
- * too gives the same variance of q in any parametrisation. */
-static double band_sandwich(const cs_fit *f, const double *z, const double *w, size_t n, double z0)
-{
-    gsl_matrix *a = gsl_matrix_calloc(4, 4), *bm = gsl_matrix_calloc(4, 4);
-    gsl_vector *g0 = gsl_vector_alloc(4), *x = gsl_vector_alloc(4), *bx = gsl_vector_alloc(4);
-    gsl_permutation *perm = gsl_permutation_alloc(4);
-    double g[4];
-    for (size_t i = 0; i < n; i++) {
-        band_grad(f, z[i], g);
-        for (int r = 0; r < 4; r++)
-            for (int c = 0; c < 4; c++) {
-                *gsl_matrix_ptr(a, r, c) += w[i] * g[r] * g[c];
-                *gsl_matrix_ptr(bm, r, c) += w[i] * w[i] * g[r] * g[c];
-            }
-    }
-    band_grad(f, z0, g);
-    for (int r = 0; r < 4; r++)
-        gsl_vector_set(g0, r, g[r]);
-    int sign;
-    ck_assert_int_eq(gsl_linalg_LU_decomp(a, perm, &sign), 0);
-    ck_assert_int_eq(gsl_linalg_LU_solve(a, perm, g0, x), 0); /* x = A^-1 g0 */
-    gsl_blas_dgemv(CblasNoTrans, 1, bm, x, 0, bx);
-    double v;
-    gsl_blas_ddot(x, bx, &v);
-    gsl_matrix_free(a);
-    gsl_matrix_free(bm);
-    gsl_vector_free(g0);
-    gsl_vector_free(x);
-    gsl_vector_free(bx);
-    gsl_permutation_free(perm);
-    return v;
-}
 
 START_TEST(test_band_weights_of_one_are_the_plain_band)
 {
