@@ -135,6 +135,26 @@ static const char *dir_listing(void)
     return buf;
 }
 
+/* cs_write_atomic under a file size limit of 100 bytes; *e is its errno. */
+static int write_capped(const char *path, const char *data, size_t n, int replace, int *e)
+{
+    struct rlimit old, lim;
+    ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+    lim = old;
+    lim.rlim_cur = 100;
+    /* No assertion while the limit holds: check logs each one to a file. */
+    void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+    int limited = setrlimit(RLIMIT_FSIZE, &lim);
+    errno = ENOTTY; /* a stale errno must not be the one reported */
+    int rc = cs_write_atomic(path, data, n, replace);
+    *e = errno;
+    int restored = setrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, was);
+    ck_assert_int_eq(limited, 0);
+    ck_assert_int_eq(restored, 0);
+    return rc;
+}
+
 /* cs_write_atomic: a new file with the umask's mode; never a replacement
  * unless asked; a replaced file keeps its mode; a write that fails (the
  * file size limit standing in for a full disk, which cuts the write short
@@ -168,36 +188,15 @@ START_TEST(test_write_atomic)
      * next fails with EFBIG, which is what must be reported. */
     char big[4000];
     memset(big, 'x', sizeof big);
-    struct rlimit old, lim;
-    ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
-    lim = old;
-    lim.rlim_cur = 100;
-    /* No assertion while the limit holds: check logs each one to a file. */
-    void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
-    int limited = setrlimit(RLIMIT_FSIZE, &lim);
-    errno = ENOTTY; /* a stale errno must not be the one reported */
-    int rc = cs_write_atomic(path, big, sizeof big, 1);
-    int e = errno;
-    int restored = setrlimit(RLIMIT_FSIZE, &old);
-    signal(SIGXFSZ, was);
-    ck_assert_int_eq(limited, 0);
-    ck_assert_int_eq(restored, 0);
-    ck_assert_int_eq(rc, -1);
+    int e;
+    ck_assert_int_eq(write_capped(path, big, sizeof big, 1, &e), -1);
     ck_assert_msg(e == EFBIG, "errno %d (%s)", e, strerror(e));
     ck_assert_str_eq(read_all(path), "three\n");
     ck_assert_str_eq(dir_listing(), "out.txt ");
     /* And as a new file: nothing made at all. */
     char fresh[600];
     snprintf(fresh, sizeof fresh, "%s/fresh.txt", tmpdir);
-    was = signal(SIGXFSZ, SIG_IGN);
-    limited = setrlimit(RLIMIT_FSIZE, &lim);
-    rc = cs_write_atomic(fresh, big, sizeof big, 0);
-    e = errno;
-    restored = setrlimit(RLIMIT_FSIZE, &old);
-    signal(SIGXFSZ, was);
-    ck_assert_int_eq(limited, 0);
-    ck_assert_int_eq(restored, 0);
-    ck_assert_int_eq(rc, -1);
+    ck_assert_int_eq(write_capped(fresh, big, sizeof big, 0, &e), -1);
     ck_assert_int_eq(e, EFBIG);
     ck_assert_str_eq(dir_listing(), "out.txt ");
 
