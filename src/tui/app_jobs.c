@@ -449,8 +449,6 @@ static unsigned start_design(tui_app *app)
     return tui_app_launch(app, &job) | TUI_CH_DESIGN;
 }
 
-/* Whether a served task's fit is still to come (the design waits for it).
- * Out of memory it does not wait: start_design says so. */
 /* Of the tasks the design serves: the first whose fit is still to start
  * (n_tasks when none), and in *waits whether any fit of theirs is pending
  * or running. */
@@ -472,6 +470,8 @@ static size_t served_fit_pending(const tui_app *app, int *waits)
     return first;
 }
 
+/* Whether a served task's fit is still to come (the design waits for it).
+ * Out of memory it does not wait: start_design says so. */
 static int design_waits(const tui_app *app)
 {
     int waits;
