@@ -208,6 +208,16 @@ char *cs_home_dir(void)
     return out;
 }
 
+/* The home's length without its trailing slashes (HOME=/home/u/: ~/x is
+ * /home/u/x, not /home/u//x); "/" stays itself. */
+static size_t home_len(const char *home)
+{
+    size_t hl = strlen(home);
+    while (hl > 1 && home[hl - 1] == '/')
+        hl--;
+    return hl;
+}
+
 const char *cs_path_expand_home(const char *path, char *buf, size_t size)
 {
     if (path[0] != '~' || path[1] != '/')
@@ -215,9 +225,7 @@ const char *cs_path_expand_home(const char *path, char *buf, size_t size)
     char *home = cs_home_dir();
     if (!home)
         return path;
-    size_t hl = strlen(home);
-    while (hl > 1 && home[hl - 1] == '/') /* HOME=/home/u/: not /home/u//x */
-        hl--;
+    size_t hl = home_len(home);
     int n = snprintf(buf, size, "%.*s%s", (int)hl, home, path + 1);
     free(home);
     return n >= 0 && (size_t)n < size ? buf : path;
@@ -226,9 +234,7 @@ const char *cs_path_expand_home(const char *path, char *buf, size_t size)
 const char *cs_path_tilde(const char *path, char *buf, size_t size)
 {
     char *home = cs_home_dir();
-    size_t hl = home ? strlen(home) : 0;
-    while (hl > 1 && home[hl - 1] == '/')
-        hl--;
+    size_t hl = home ? home_len(home) : 0;
     int under = hl > 1 && strncmp(path, home, hl) == 0 && path[hl] == '/';
     free(home);
     if (!under)
