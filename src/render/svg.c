@@ -53,6 +53,12 @@ static const char *svg_color(cs_style s)
     }
 }
 
+/* The margins around the plot area, in pixels: the tick labels and the axis
+ * titles. The least size (svg.h) is theirs and one pixel of plot. */
+enum { MARGIN_LEFT = 56, MARGIN_RIGHT = 16, MARGIN_TOP = 28, MARGIN_BOTTOM = 44 };
+_Static_assert(CS_SVG_MIN_WIDTH == MARGIN_LEFT + MARGIN_RIGHT + 1, "svg.h's least width");
+_Static_assert(CS_SVG_MIN_HEIGHT == MARGIN_TOP + MARGIN_BOTTOM + 1, "svg.h's least height");
+
 char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, int height)
 {
     char *doc = NULL;
@@ -62,7 +68,7 @@ char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, 
         return NULL;
     int failed = 0;
     const char *title = spec->title ? spec->title : "";
-    const double ml = 56, mr = 16, mt = 28, mb = 44;
+    const double ml = MARGIN_LEFT, mr = MARGIN_RIGHT, mt = MARGIN_TOP, mb = MARGIN_BOTTOM;
     /* the margins and a pixel of plot at least (svg.h): a smaller size had
      * a negative plot area, and a negative count of bins to allocate */
     if (width < CS_SVG_MIN_WIDTH)
