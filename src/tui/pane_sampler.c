@@ -365,11 +365,12 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     tui_list_marks(g, tui_pane_ascii(app, g), r.x + r.w - 1, y, rows, p->top, (long)d->n_picks);
 }
 
-/* A click on a suggestion's row selects it. */
+/* A click on a suggestion's row selects it; while the pane waits for the
+ * fits it shows no rows (draw), so none is under the pointer. */
 static unsigned click(tui_pane *p, tui_app *app, int x, int y)
 {
     (void)x;
-    if (!app->design_ok || y < 2)
+    if (!app->design_ok || app->design_dirty || app->design_running || y < 2)
         return TUI_CH_NONE;
     size_t k = (size_t)(p->top + y - 2);
     if (k >= app->design.n_picks)

@@ -321,6 +321,13 @@ START_TEST(test_mouse_each_pane)
     app.focus = TUI_PANE_TASKS;
     ck_assert_uint_eq(tui_manager_click(&m, &app, s.x + 3, first - 1), TUI_CH_LAYOUT | TUI_CH_STATUS);
     ck_assert_uint_eq(app.pick_sel, 2);
+    /* waiting for the fits, the pane shows no rows: a click where one was
+     * selects nothing it does not show */
+    app.design_dirty = 1;
+    app.focus = TUI_PANE_TASKS;
+    ck_assert_uint_eq(tui_manager_click(&m, &app, s.x + 3, first + 1), TUI_CH_LAYOUT | TUI_CH_STATUS);
+    ck_assert_uint_eq(app.pick_sel, 2);
+    app.design_dirty = 0;
     /* past the task list's last row (the demo's tasks fit the pane) */
     tui_rect t = m.layout.tasks;
     size_t task = app.task;
