@@ -91,6 +91,41 @@ static int written_nonzero(const char *s)
     return 0;
 }
 
+/* A text written into buffers of every size up to the whole: NUL-terminated
+ * within the buffer, a start of the whole when cut, nothing written into a
+ * buffer of 0 bytes, nothing past any (each buffer exactly its size). fn
+ * writes the text for arg into buf and returns buf. */
+typedef const char *(*text_fn)(const void *arg, char *buf, size_t size);
+
+static void check_cut_sizes(text_fn fn, const void *arg, const char *whole)
+{
+    size_t n = strlen(whole);
+    for (size_t size = 0; size <= n + 1; size++) {
+        char *buf = malloc(size ? size : 1);
+        FUZZ_ASSERT(buf != NULL);
+        buf[0] = 'x';
+        FUZZ_ASSERT(fn(arg, buf, size) == buf);
+        if (size == 0) {
+            FUZZ_ASSERT(buf[0] == 'x');
+        } else {
+            size_t k = strnlen(buf, size);
+            FUZZ_ASSERT(k < size && memcmp(buf, whole, k) == 0);
+        }
+        free(buf);
+    }
+}
+
+struct beyond_arg {
+    cs_num_beyond b;
+    const char *unit;
+};
+
+static const char *beyond_text(const void *arg, char *buf, size_t size)
+{
+    const struct beyond_arg *a = arg;
+    return cs_number_beyond_text(a->b, a->unit, buf, size);
+}
+
 /* The words for b, in buffers of every size up to the whole: NUL-terminated
  * within the buffer, a start of the whole when cut, and nothing written into
  * a buffer of 0 bytes. */
@@ -121,19 +156,8 @@ static void check_beyond_text(cs_num_beyond b, const char *unit)
                         cs_number_beyond(bound) == CS_NUM_HELD);
         }
     }
-    for (size_t size = 0; size <= n + 1; size++) {
-        char *buf = malloc(size ? size : 1);
-        FUZZ_ASSERT(buf != NULL);
-        buf[0] = 'x';
-        FUZZ_ASSERT(cs_number_beyond_text(b, unit, buf, size) == buf);
-        if (size == 0) {
-            FUZZ_ASSERT(buf[0] == 'x');
-        } else {
-            size_t k = strnlen(buf, size);
-            FUZZ_ASSERT(k < size && memcmp(buf, whole, k) == 0);
-        }
-        free(buf);
-    }
+    const struct beyond_arg arg = { b, unit };
+    check_cut_sizes(beyond_text, &arg, whole);
 }
 
 static void check_beyond(const char *s, locale_t c_locale)
@@ -266,38 +290,21 @@ static void check_date(const char *s)
     FUZZ_ASSERT(m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 0 && y <= 9999);
 }
 
-/* The hint in buffers of every size up to the whole: NUL-terminated within
- * the buffer, a start of the whole when cut, nothing written into a buffer
- * of 0 bytes, nothing past any (each buffer exactly its size). */
-typedef const char *(*hint_fn)(const char *s, int list, char *buf, size_t size);
+/* The hints as text_fn (check_cut_sizes). */
+struct hint_arg {
+    const char *s;
+    int list;
+};
 
-static const char *fraction_hint(const char *s, int list, char *buf, size_t size)
+static const char *fraction_hint(const void *arg, char *buf, size_t size)
 {
-    return cs_fraction_hint(s, list, buf, size);
+    const struct hint_arg *a = arg;
+    return cs_fraction_hint(a->s, a->list, buf, size);
 }
 
-static const char *date_hint(const char *s, int list, char *buf, size_t size)
+static const char *date_hint(const void *arg, char *buf, size_t size)
 {
-    (void)list;
-    return cs_date_hint(s, buf, size);
-}
-
-static void check_hint_sizes(hint_fn fn, const char *s, int list, const char *whole)
-{
-    size_t n = strlen(whole);
-    for (size_t size = 0; size <= n + 1; size++) {
-        char *buf = malloc(size ? size : 1);
-        FUZZ_ASSERT(buf != NULL);
-        buf[0] = 'x';
-        FUZZ_ASSERT(fn(s, list, buf, size) == buf);
-        if (size == 0) {
-            FUZZ_ASSERT(buf[0] == 'x');
-        } else {
-            size_t k = strnlen(buf, size);
-            FUZZ_ASSERT(k < size && memcmp(buf, whole, k) == 0);
-        }
-        free(buf);
-    }
+    return cs_date_hint(arg, buf, size);
 }
 
 /* "N%" (blanks around) with N a number a double holds in [0, 100]: 1, and
@@ -322,7 +329,8 @@ static void check_fraction_hint(const char *s, int list)
     char whole[512];
     FUZZ_ASSERT(cs_fraction_hint(s, list, whole, sizeof whole) == whole);
     FUZZ_ASSERT(strnlen(whole, sizeof whole) < sizeof whole - 1);
-    check_hint_sizes(fraction_hint, s, list, whole);
+    const struct hint_arg arg = { s, list };
+    check_cut_sizes(fraction_hint, &arg, whole);
     const char *one = "; give a fraction: ", *many = "; give fractions: ", *point = "; use a point: ";
     if (strncmp(whole, one, strlen(one)) == 0 || strncmp(whole, many, strlen(many)) == 0) {
         int is_many = strncmp(whole, many, strlen(many)) == 0;
@@ -381,7 +389,7 @@ static void check_date_hint(const char *s)
 {
     char whole[128];
     FUZZ_ASSERT(cs_date_hint(s, whole, sizeof whole) == whole);
-    check_hint_sizes(date_hint, s, 0, whole);
+    check_cut_sizes(date_hint, s, whole);
     const char *month = "a month as its first day: ", *time = "a date without the time: ";
     const char *d = NULL;
     if (strncmp(whole, month, strlen(month)) == 0) {
