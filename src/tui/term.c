@@ -89,10 +89,16 @@ int tui_term_check(char *msg, size_t size)
     return 0;
 }
 
+/* Every button's events, though only a left press and the wheel act:
+ * ncurses 6.4 drops an event outside the mask by reading on for the next
+ * one, blocking whatever the timeout, so after a click's release (or a
+ * right click) the loop slept in read() until the next key, and the
+ * background work with it: the sampler said "waiting for the fits..." until
+ * then. tui_term_read passes over the events nothing acts on. */
 void tui_term_mouse(int on)
 {
     if (on)
-        mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+        mousemask(ALL_MOUSE_EVENTS, NULL);
     else
         mousemask(0, NULL);
     mouseinterval(0);

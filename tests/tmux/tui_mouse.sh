@@ -4,7 +4,10 @@
 # wheel over the task list moves it three rows a notch, whichever pane has
 # the focus; the wheel over the plot zooms it; a click in the plot puts the
 # cursor on a point. With the help in front the wheel scrolls the help, and a
-# click selects nothing under it.
+# click selects nothing under it. The work a click starts finishes without
+# a key after it (ncurses blocked in read() after a release it was not
+# asked for, and the sampler waited for the fits until the next key), and
+# so does the work under a right click, which does nothing.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
 
@@ -31,22 +34,34 @@ check "the first task is current" screen_has "Plot +$first +tau"
 click 3 5
 tm_wait "Plot +$fourth +tau" 10 && ok "a click on the fourth row makes $fourth current" ||
     { fail "a click on the fourth row"; tm_capture; }
-tm_idle
+tm_idle 20 && ok "the design for $fourth comes without a key after the click" ||
+    { fail "the work after the click did not finish"; tm_capture; }
 click 3 2
 tm_wait "Plot +$first +tau" 10 && ok "a click on the first row makes $first current" ||
     { fail "a click on the first row"; tm_capture; }
-tm_idle
+tm_idle 20 || { fail "the work after the second click did not finish"; tm_capture; }
+
+# A right click (button 2) while the design for the next task is under way:
+# nothing is selected, and the work goes on to its end.
+tm_keys j
+mouse 2 3 5 M
+mouse 2 3 5 m
+tm_idle 20 && ok "the work under a right click finishes" ||
+    { fail "the work after a right click did not finish"; tm_capture; }
+check "a right click selects no task" screen_has "Plot +$(task_at 3) +tau"
+tm_keys k
+tm_idle 20 || { fail "the work after k did not finish"; tm_capture; }
 
 # The wheel over the list, the focus elsewhere (Tab: the plot): three rows a notch.
 tm_keys Tab
 mouse 65 3 4 M
 tm_wait "Plot +$fourth +tau" 10 && ok "the wheel down over the list moves three tasks down" ||
     { fail "the wheel down over the list"; tm_capture; }
-tm_idle
+tm_idle 20 || { fail "the work after the wheel did not finish"; tm_capture; }
 mouse 64 3 4 M
 tm_wait "Plot +$first +tau" 10 && ok "the wheel up over the list moves back" ||
     { fail "the wheel up over the list"; tm_capture; }
-tm_idle
+tm_idle 20 || { fail "the work after the wheel up did not finish"; tm_capture; }
 
 # The wheel over the plot zooms: the axis is ticked anew, the task stays.
 ticks > "$cs_tmp/ticks_before"
