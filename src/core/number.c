@@ -171,23 +171,35 @@ char *cs_number_text(double value, char buf[CS_NUMBER_TEXT])
      * text), so the search starts at 15: three tries at most, not seventeen
      * (a quarter of suggest's time on 100,000 rows went to this loop).
      * Subnormals hold fewer digits and start at 1. */
-    int digits = fabs(value) >= DBL_MIN ? DBL_DIG : 1;
+    int digits = fabs(value) >= DBL_MIN ? DBL_DIG : 1, printed = 0;
     if (isfinite(value))
         for (; digits < 17; digits++) {
             snprintf(buf, CS_NUMBER_TEXT, "%.*g", digits, value);
-            if (strtod(buf, NULL) == value)
+            if (strtod(buf, NULL) == value) {
+                printed = digits;
                 break;
+            }
         }
-    int exp10 = value != 0 && isfinite(value) ? (int)floor(log10(fabs(value))) : 0;
-    /* log10 rounds: for the doubles just below 1e17 it gives 17.0, and the
-     * 17-digit whole number 99999999999999984 came out as 9.999999999999998e+16.
-     * The exact powers of ten settle it. */
-    if (exp10 >= 0 && exp10 <= MAX_EXACT_POW10 && fabs(value) < exact_powers_of_ten[exp10])
-        exp10--;
-    else if (exp10 >= 0 && exp10 < MAX_EXACT_POW10 && fabs(value) >= exact_powers_of_ten[exp10 + 1])
-        exp10++;
-    if (exp10 >= digits && exp10 < 17)
-        digits = exp10 + 1;
+    /* %g writes a whole number of more digits than its precision in
+     * exponent form; those of up to 17 digits are written out. The search
+     * ends at 15 digits or more for a normal number (a subnormal's are
+     * below 1), so only |value| >= 1e15, an exact double, can be one. */
+    if (fabs(value) >= 1e15 && isfinite(value)) {
+        int exp10 = (int)floor(log10(fabs(value)));
+        /* log10 rounds: for the doubles just below 1e17 it gives 17.0, and
+         * the 17-digit whole number 99999999999999984 came out as
+         * 9.999999999999998e+16. The exact powers of ten settle it. */
+        if (exp10 <= MAX_EXACT_POW10 && fabs(value) < exact_powers_of_ten[exp10])
+            exp10--;
+        else if (exp10 < MAX_EXACT_POW10 && fabs(value) >= exact_powers_of_ten[exp10 + 1])
+            exp10++;
+        if (exp10 >= digits && exp10 < 17)
+            digits = exp10 + 1;
+    }
+    /* The text the search ended on is the answer unless the precision
+     * changed: one snprintf fewer for nearly every number. */
+    if (digits == printed)
+        return buf;
     snprintf(buf, CS_NUMBER_TEXT, "%.*g", digits, value);
     return buf;
 }

@@ -474,6 +474,21 @@ START_TEST(numbers_written_exactly)
             continue;
         double back = strtod(cs_number_text(v, buf), NULL);
         ck_assert_msg(back == v || (v == 0 && back == 0), "%a -> %s", v, buf);
+        /* and no fewer significant digits read back (whole numbers of 16
+         * digits and more are written out, so only below 1e15) */
+        int sig = 0, zeros = 0;
+        for (const char *c = buf; *c && *c != 'e'; c++)
+            if (*c >= '1' && *c <= '9')
+                sig += zeros + 1, zeros = 0;
+            else if (*c == '0' && sig)
+                zeros++;
+        if (strchr(buf, '.')) /* a zero after the point is written only when it counts */
+            sig += zeros;
+        if (fabs(v) < 1e15 && sig > 1) {
+            char shorter[CS_NUMBER_TEXT];
+            ck_assert_int_lt(snprintf(shorter, sizeof shorter, "%.*g", sig - 1, v), (int)sizeof shorter);
+            ck_assert_msg(strtod(shorter, NULL) != v, "%a -> %s, but %s reads back", v, buf, shorter);
+        }
     }
 }
 END_TEST
