@@ -8,13 +8,14 @@
  * every other column with at least one value whose non-empty values are all
  * numbers in [0, 1] and not all 0/1 flags.
  *
- * Rows whose flops are empty or <= 0, or written positive but nearer 0
- * than a double holds (1e-400), are dropped and counted in n_dropped_flops
- * (the latter in n_tiny_flops too); any other number no double holds
- * (1e400 anywhere, 1e-400 as a score or cost) is refused in number.h's
- * words (cs_number_beyond_text). Every other malformed input is an error carrying
- * FILE:LINE. Missing scores are explicit (has[i] == 0), never NaN: the
- * dataset holds no NaN and no infinity anywhere.
+ * Rows whose flops are empty or <= 0, or written (or derived) positive but
+ * nearer 0 than a double holds (1e-400), are dropped and counted in
+ * n_dropped_flops (the latter in n_tiny_flops too); any other number no
+ * double holds (1e400 anywhere, derived flops as large, 1e-400 as a score
+ * or cost) is refused in number.h's words (cs_number_beyond_text). Every
+ * other malformed input is an error carrying FILE:LINE. Missing scores are
+ * explicit (has[i] == 0), never NaN: the dataset holds no NaN and no
+ * infinity anywhere.
  */
 #ifndef CAPSCOPE_DATASET_H
 #define CAPSCOPE_DATASET_H
@@ -58,7 +59,7 @@ typedef struct cs_dataset {
     size_t n_tasks;
     cs_task *tasks;
     size_t n_dropped_flops; /* rows skipped: flops missing, <= 0 or nearer 0 than a double holds */
-    size_t n_tiny_flops;    /* of those, flops written positive that no double holds (1e-400) */
+    size_t n_tiny_flops;    /* of those, flops written or derived positive that no double holds (1e-400) */
     size_t n_derived_flops; /* rows kept whose flops came from derive_flops (config.h) */
     long header_line;     /* line of the header row */
     /* What the loader noticed but did not refuse, one message each in the

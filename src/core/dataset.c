@@ -103,10 +103,12 @@ typedef struct loader {
     unsigned char *has_cost;
     long *line;
     size_t n_dropped, n_derived;
-    /* Of the dropped rows, those whose flops were written positive but are
-     * nearer 0 than a double holds (1e-400): the first one's line and text. */
+    /* Of the dropped rows, those whose flops were written or derived
+     * positive but are nearer 0 than a double holds (1e-400): the first
+     * one's line, and its cell's text unless its flops were derived. */
     size_t n_tiny_flops;
     long tiny_line;
+    int tiny_derived;
     char tiny_text[72];
     cs_strpool *strings;
 } loader;
@@ -633,6 +635,20 @@ static int keep_row(loader *L, double flops)
     return 0;
 }
 
+/* 6 * params * params_unit * tokens * tokens_unit, rounded as the same
+ * product taken left to right is, but with the powers of two apart: a
+ * factor beyond a double on the way (1e300 params of a billion, 1e-300
+ * tokens) would make inf or 0 of a product a double holds, and the row
+ * would be refused or dropped for what it is not. Inf or 0 (or a
+ * subnormal) only when the product itself lies there. */
+static double derive_product(double params, double params_unit, double tokens, double tokens_unit)
+{
+    int e1, e2, e3, e4;
+    double m = 6.0 * frexp(params, &e1) * frexp(params_unit, &e2) * frexp(tokens, &e3) *
+               frexp(tokens_unit, &e4);
+    return ldexp(m, e1 + e2 + e3 + e4);
+}
+
 /* The row's flops: its own cell, else derived; 0 when there is none. */
 static int row_flops(loader *L, double *out)
 {
@@ -645,30 +661,41 @@ static int row_flops(loader *L, double *out)
         L->status[L->c_tokens] != CS_NUM_OK)
         return 0;
     const cs_config *c = L->cfg;
-    double f = 6.0 * L->value[L->c_params] * c->params_unit * L->value[L->c_tokens] * c->tokens_unit;
-    if (!isfinite(f))
+    double f = derive_product(L->value[L->c_params], c->params_unit, L->value[L->c_tokens], c->tokens_unit);
+    if (!isfinite(f)) {
+        /* In the words a flops cell of 1e400 is refused in. */
+        char why[96];
         return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->csv.record_line,
-                            "derive_flops: 6 * %s * %s is too large for a number",
-                            L->col_name[L->c_params], L->col_name[L->c_tokens]);
+                            "derive_flops: 6 * %s * %s is %s", L->col_name[L->c_params], L->col_name[L->c_tokens],
+                            cs_number_beyond_text(CS_NUM_HUGE, " FLOPs", why, sizeof why));
+    }
     *out = f;
     if (f > 0)
         L->n_derived++;
     return 0;
 }
 
-/* A dropped row whose own flops were written positive, 1e-400, which no
+/* A dropped row whose flops were written positive, 1e-400, or derived
+ * from positive params and tokens whose product is as small, which no
  * double holds: "empty or <= 0" would not say what is wrong with it. */
 static void count_tiny_flops(loader *L)
 {
-    if (L->c_flops == NO_COLUMN || L->status[L->c_flops] != CS_NUM_OK || L->value[L->c_flops] != 0)
-        return;
-    const char *text = cs_csv_field(&L->csv, L->c_flops);
-    char why[96];
-    if (!cs_number_beyond_why(text, "", why, sizeof why))
-        return;
+    const char *text = NULL;
+    if (L->c_flops != NO_COLUMN && L->status[L->c_flops] == CS_NUM_OK) {
+        text = cs_csv_field(&L->csv, L->c_flops);
+        char why[96];
+        if (L->value[L->c_flops] != 0 || !cs_number_beyond_why(text, "", why, sizeof why))
+            return;
+    } else if (L->c_params == NO_COLUMN || L->status[L->c_params] != CS_NUM_OK ||
+               L->status[L->c_tokens] != CS_NUM_OK || !(L->value[L->c_params] > 0) ||
+               !(L->value[L->c_tokens] > 0)) {
+        return; /* no flops, or derived <= 0 by a factor's sign or zero */
+    }
     if (L->n_tiny_flops++ == 0) {
         L->tiny_line = L->csv.record_line;
-        cs_quote_short(text, L->tiny_text, sizeof L->tiny_text);
+        L->tiny_derived = text == NULL;
+        if (text)
+            cs_quote_short(text, L->tiny_text, sizeof L->tiny_text);
     }
 }
 
@@ -1055,8 +1082,14 @@ static void add_load_warnings(const loader *L, cs_dataset *ds, const cs_name_rep
     if (ds->n_tiny_flops) {
         char why[96];
         cs_number_beyond_text(CS_NUM_TINY, " FLOPs", why, sizeof why);
-        add_warning(ds, "%s:%ld: flops '%s' is %s: %zu row%s with such flops skipped", ds->source,
-                    L->tiny_line, L->tiny_text, why, ds->n_tiny_flops, ds->n_tiny_flops == 1 ? "" : "s");
+        size_t n = ds->n_tiny_flops;
+        if (L->tiny_derived)
+            add_warning(ds, "%s:%ld: derive_flops: 6 * %s * %s is %s: %zu row%s with such flops skipped",
+                        ds->source, L->tiny_line, L->col_name[L->c_params], L->col_name[L->c_tokens], why, n,
+                        n == 1 ? "" : "s");
+        else
+            add_warning(ds, "%s:%ld: flops '%s' is %s: %zu row%s with such flops skipped", ds->source,
+                        L->tiny_line, L->tiny_text, why, n, n == 1 ? "" : "s");
     }
 }
 

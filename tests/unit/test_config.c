@@ -422,6 +422,65 @@ START_TEST(derive_flops_arithmetic)
 }
 END_TEST
 
+/* Derived flops that no double holds get the reason a flops cell of that
+ * size gets: 6 * 1e-200 * 1e-200 = 6e-400 is dropped as nearer 0 than a
+ * double holds, not as empty or <= 0; 6 * 1e200 * 1e200 = 6e400 is refused
+ * as more than a double holds. A product a double holds is not lost to a
+ * factor beyond one on the way: 6 * 1e300 * 1e9 * 1e-300 * 1 = 6e9. */
+START_TEST(derive_flops_beyond_double)
+{
+    cs_config cfg;
+    parse_ok("derive_flops:\n  params: p\n  tokens: t\n", &cfg);
+    const char *csv = "model,p,t,acc\n"
+                      "a,7e9,1e12,0.5\n"
+                      "b,1e-200,1e-200,0.5\n" /* 6e-400 */
+                      "c,0,1e12,0.5\n"        /* 0: empty or <= 0 */
+                      "d,-1e-200,1e-200,0.5\n" /* <= 0 by its sign */
+                      "e,1e-160,1e-160,0.5\n" /* 6e-320: held (subnormal), kept */
+                      "f,3e-300,2e-100,0.5\n";/* 3.6e-399 */
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, strlen(csv), "t.csv", &cfg, &ds, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(ds->n_rows, 2);
+    ck_assert_uint_eq(ds->n_dropped_flops, 4);
+    ck_assert_uint_eq(ds->n_tiny_flops, 2);
+    ck_assert(ds->flops[1] > 0 && fabs(ds->flops[1] / 6e-320 - 1) < 1e-3);
+    ck_assert_uint_eq(ds->n_warnings, 2);
+    ck_assert_str_eq(ds->warnings[0], "t.csv: 2 rows without flops (empty or <= 0) skipped");
+    ck_assert_str_eq(ds->warnings[1], "t.csv:3: derive_flops: 6 * p * t is nearer 0 than a double holds"
+                                      " (the least is 4.9e-324 FLOPs): 2 rows with such flops skipped");
+    cs_dataset_free(ds);
+
+    /* A written 1e-400 beside a derived one: one count, the first row's words. */
+    const char *mixed = "model,flops,p,t,acc\n"
+                        "a,1e22,1,1,0.5\n"
+                        "b,1e-400,1,1,0.5\n"
+                        "c,,1e-200,1e-200,0.5\n";
+    ck_assert_msg(cs_dataset_parse(mixed, strlen(mixed), "t.csv", &cfg, &ds, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(ds->n_tiny_flops, 2);
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_str_eq(ds->warnings[0], "t.csv:3: flops '1e-400' is nearer 0 than a double holds"
+                                      " (the least is 4.9e-324 FLOPs): 2 rows with such flops skipped");
+    cs_dataset_free(ds);
+    cs_config_free(&cfg);
+
+    load_fails("derive_flops:\n  params: p\n  tokens: t\n", "model,p,t,acc\na,1e-200,1e-200,0.5\n", "t.csv",
+               0, "no row has flops > 0 (all 1 rows dropped: flops empty, <= 0 or nearer 0 than a double"
+                  " holds)");
+    load_fails("derive_flops:\n  params: p\n  tokens: t\n", "model,p,t,acc\na,1,1,0.5\nb,1e200,1e200,0.5\n",
+               "t.csv", 3,
+               "derive_flops: 6 * p * t is more than a double holds (at most 1.79e308 FLOPs)");
+
+    parse_ok("derive_flops:\n  params: p\n  params_unit: billion\n  tokens: t\n", &cfg);
+    const char *detour = "model,p,t,acc\na,1e300,1e-300,0.5\nb,1e-300,1e300,0.5\n";
+    ck_assert_msg(cs_dataset_parse(detour, strlen(detour), "t.csv", &cfg, &ds, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(ds->n_rows, 2);
+    ck_assert(fabs(ds->flops[0] / 6e9 - 1) < 1e-14 && fabs(ds->flops[1] / 6e9 - 1) < 1e-14);
+    cs_dataset_free(ds);
+    cs_config_free(&cfg);
+}
+END_TEST
+
 static char *read_all(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -507,6 +566,7 @@ static Suite *config_suite(void)
     tcase_add_test(tc, roles_from_config);
     tcase_add_test(tc, score_scale);
     tcase_add_test(tc, derive_flops_arithmetic);
+    tcase_add_test(tc, derive_flops_beyond_double);
     tcase_add_test(tc, derive_on_lifearchitect);
     suite_add_tcase(s, tc);
     return s;
