@@ -24,7 +24,7 @@
     "                        of the whole file, estimated from rows picked by\n" \
     "                        capscope suggest\n" \
     "      --format FMT      table (default), json or csv\n" \
-    "      --quiet           no warnings, no progress\n" \
+    "      --quiet           no warnings, notes or progress on stderr\n" \
     "      --help            this help\n"
 
 static const char fit_help[] =
@@ -126,18 +126,18 @@ static int add_value(cs_cli *c, void *ctx, int opt, const char *arg)
     return 0;
 }
 
-static void put_fit(cs_out *o, const cs_fit *f)
+static void put_fit(cli_out *o, const cs_fit *f)
 {
-    cs_out_int(o, "n", (long long)f->n);
-    cs_out_num(o, "tau", f->tau, "%g");
-    cs_out_num(o, "kappa", f->kappa, "%g");
-    cs_out_num(o, "lambda_b", f->lambda_b, "%g");
-    cs_out_num(o, "y0", f->p.y0, "%.4f");
-    cs_out_num(o, "L", f->p.L, "%.4f");
-    cs_out_num(o, "z_star", f->p.z_star, "%.3f");
-    cs_out_num(o, "b", f->p.b, "%.4f");
-    cs_out_num(o, "objective", f->objective, "%.7f");
-    cs_out_num(o, "coverage", f->coverage, "%.4f");
+    cli_out_int(o, "n", (long long)f->n);
+    cli_out_num(o, "tau", f->tau, "%g");
+    cli_out_num(o, "kappa", f->kappa, "%g");
+    cli_out_num(o, "lambda_b", f->lambda_b, "%g");
+    cli_out_num(o, "y0", f->p.y0, "%.4f");
+    cli_out_num(o, "L", f->p.L, "%.4f");
+    cli_out_num(o, "z_star", f->p.z_star, "%.3f");
+    cli_out_num(o, "b", f->p.b, "%.4f");
+    cli_out_num(o, "objective", f->objective, "%.7f");
+    cli_out_num(o, "coverage", f->coverage, "%.4f");
 }
 
 int cmd_fit(int argc, char **argv)
@@ -154,7 +154,7 @@ int cmd_fit(int argc, char **argv)
         goto out;
     size_t *tasks = malloc(c.ds->n_tasks * sizeof *tasks);
     size_t nt = tasks ? cli_tasks(&c, tasks) : 0;
-    cs_out *o = cs_out_new("fits");
+    cli_out *o = cli_out_new("fits");
     cli_progress pg;
     cli_progress_start(&pg, &c, "");
     cs_textwidth *tw = cs_textwidth_open(); /* a name cut at 60 columns of whole characters, not 60 bytes */
@@ -167,17 +167,17 @@ int cmd_fit(int argc, char **argv)
         status = cli_fit_task(&c, tasks[i], &f);
         if (status != 0)
             break;
-        cs_out_record(o);
-        cs_out_str(o, "task", c.ds->tasks[tasks[i]].name);
+        cli_out_record(o);
+        cli_out_str(o, "task", c.ds->tasks[tasks[i]].name);
         put_fit(o, &f);
-        cs_out_num(o, "z_min", f.z_min, "%.3f");
-        cs_out_num(o, "z_max", f.z_max, "%.3f");
+        cli_out_num(o, "z_min", f.z_min, "%.3f");
+        cli_out_num(o, "z_max", f.z_max, "%.3f");
     }
     cli_progress_done(&pg);
     cs_textwidth_close(tw);
     if (status == 0)
         status = cli_emit(&c, o);
-    cs_out_free(o);
+    cli_out_free(o);
     free(tasks);
 out:
     return cli_finish(&c, status);
@@ -236,18 +236,18 @@ int cmd_predict(int argc, char **argv)
     cs_fit f;
     int status;
     if (fit_one(&c, argc, argv, local, &vals, predict_help, &t, &f, &status)) {
-        cs_out *o = cs_out_new("predictions");
-        cs_out_str(o, "task", c.ds->tasks[t].name);
+        cli_out *o = cli_out_new("predictions");
+        cli_out_str(o, "task", c.ds->tasks[t].name);
         for (size_t i = 0; i < vals.n; i++) {
             double z = log10(vals.v[i]);
-            cs_out_record(o);
-            cs_out_num(o, "flops", vals.v[i], "%.3g");
-            cs_out_num(o, "z", z, "%.3f");
-            cs_out_num(o, "q", cs_fit_predict(&f, z), "%.4f");
-            cs_out_bool(o, "clamped", z < f.z_min || z > f.z_max);
+            cli_out_record(o);
+            cli_out_num(o, "flops", vals.v[i], "%.3g");
+            cli_out_num(o, "z", z, "%.3f");
+            cli_out_num(o, "q", cs_fit_predict(&f, z), "%.4f");
+            cli_out_bool(o, "clamped", z < f.z_min || z > f.z_max);
         }
         status = cli_emit(&c, o);
-        cs_out_free(o);
+        cli_out_free(o);
     }
     return cli_finish(&c, status);
 }
@@ -290,32 +290,32 @@ int cmd_require(int argc, char **argv)
     int status;
     if (fit_one(&c, argc, argv, local, &vals, require_help, &t, &f, &status)) {
         /* One accuracy: the contract's flat object. Several: a list. */
-        cs_out *o = cs_out_new(vals.n > 1 ? "requirements" : NULL);
+        cli_out *o = cli_out_new(vals.n > 1 ? "requirements" : NULL);
         double least = least_fitted_flops(&c, t);
-        cs_out_str(o, "task", c.ds->tasks[t].name);
+        cli_out_str(o, "task", c.ds->tasks[t].name);
         for (size_t i = 0; i < vals.n; i++) {
             double z = NAN;
             int r = cs_fit_require(&f, vals.v[i], &z);
             if (vals.n > 1)
-                cs_out_record(o);
-            cs_out_num_given(o, "accuracy", vals.v[i]);
-            cs_out_bool(o, "reachable", r != CS_UNREACHABLE);
+                cli_out_record(o);
+            cli_out_num_given(o, "accuracy", vals.v[i]);
+            cli_out_bool(o, "reachable", r != CS_UNREACHABLE);
             if (r == CS_UNREACHABLE) {
-                cs_out_null(o, "flops");
-                cs_out_null(o, "z");
+                cli_out_null(o, "flops");
+                cli_out_null(o, "z");
             } else {
                 if (r == CS_REACHED_AT_MIN && log10(least) == z)
-                    cs_out_num(o, "flops", least, "%.3g");
+                    cli_out_num(o, "flops", least, "%.3g");
                 else
-                    cs_out_pow10(o, "flops", z, 3);
-                cs_out_num(o, "z", z, "%.3f");
+                    cli_out_pow10(o, "flops", z, 3);
+                cli_out_num(o, "z", z, "%.3f");
             }
-            cs_out_bool(o, "extrapolated", r == CS_EXTRAPOLATED);
-            cs_out_bool(o, "reached_at_min", r == CS_REACHED_AT_MIN);
-            cs_out_num(o, "ceiling", f.p.y0 + f.p.L, "%.4f");
+            cli_out_bool(o, "extrapolated", r == CS_EXTRAPOLATED);
+            cli_out_bool(o, "reached_at_min", r == CS_REACHED_AT_MIN);
+            cli_out_num(o, "ceiling", f.p.y0 + f.p.L, "%.4f");
         }
         status = cli_emit(&c, o);
-        cs_out_free(o);
+        cli_out_free(o);
     }
     return cli_finish(&c, status);
 }

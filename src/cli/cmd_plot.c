@@ -54,7 +54,7 @@ static const char plot_help[] =
     "      --since DATE      only rows dated on or after DATE (YYYY-MM-DD)\n"
     "      --until DATE      only rows dated on or before DATE\n"
     "      --format FMT      table (default: the drawing), json or csv (its numbers)\n"
-    "      --quiet           no warnings\n"
+    "      --quiet           no warnings or notes on stderr\n"
     "      --help            this help\n";
 
 enum { OPT_WIDTH = CLI_OPT_FIRST_LOCAL, OPT_HEIGHT, OPT_CHARSET, OPT_COLOR };
@@ -225,24 +225,24 @@ static void draw_legend(cs_canvas *lg, double tau)
  * so a script gets exactly the curve the drawing shows. */
 static int emit_curve(const cs_cli *c, size_t task, const cs_fit *f, const cs_plot_layout *l)
 {
-    cs_out *o = cs_out_new("curve");
-    cs_out_str(o, "task", c->ds->tasks[task].name);
-    cs_out_int(o, "n", (long long)f->n);
-    cs_out_num(o, "tau", f->tau, "%g");
-    cs_out_num(o, "y0", f->p.y0, "%.4f");
-    cs_out_num(o, "L", f->p.L, "%.4f");
-    cs_out_num(o, "z_star", f->p.z_star, "%.3f");
-    cs_out_num(o, "b", f->p.b, "%.4f");
+    cli_out *o = cli_out_new("curve");
+    cli_out_str(o, "task", c->ds->tasks[task].name);
+    cli_out_int(o, "n", (long long)f->n);
+    cli_out_num(o, "tau", f->tau, "%g");
+    cli_out_num(o, "y0", f->p.y0, "%.4f");
+    cli_out_num(o, "L", f->p.L, "%.4f");
+    cli_out_num(o, "z_star", f->p.z_star, "%.3f");
+    cli_out_num(o, "b", f->p.b, "%.4f");
     for (int col = 0; col < l->area_cols; col++) {
         double z = l->x_min + (l->x_max - l->x_min) * (col + 0.5) / l->area_cols;
-        cs_out_record(o);
-        cs_out_int(o, "column", col);
-        cs_out_num(o, "z", z, "%.3f");
-        cs_out_num(o, "flops", pow(10, z), "%.3g");
-        cs_out_num(o, "q", cs_fit_predict(f, z), "%.4f");
+        cli_out_record(o);
+        cli_out_int(o, "column", col);
+        cli_out_num(o, "z", z, "%.3f");
+        cli_out_num(o, "flops", pow(10, z), "%.3g");
+        cli_out_num(o, "q", cs_fit_predict(f, z), "%.4f");
     }
     int status = cli_emit(c, o);
-    cs_out_free(o);
+    cli_out_free(o);
     return status;
 }
 
@@ -303,7 +303,7 @@ static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *
     spec.unicode_labels = po->charset != CS_CHARSET_ASCII;
     cs_plot_layout layout;
     cs_plot_draw(canvas, &spec, &layout);
-    if (c->format != CS_FORMAT_TABLE) {
+    if (c->format != CLI_FORMAT_TABLE) {
         status = emit_curve(c, task, f, &layout);
         goto done;
     }

@@ -73,7 +73,7 @@ static const char splits_help[] =
     "      --since DATE      leave out rows dated before DATE\n"
     "      --until DATE      leave out rows dated after DATE\n"
     "      --format FMT      table (default), json or csv\n"
-    "      --quiet           no warnings, no progress\n"
+    "      --quiet           no warnings, notes or progress on stderr\n"
     "      --help            this help\n";
 
 enum {
@@ -155,20 +155,20 @@ static int splits_option(cs_cli *c, void *ctx, int opt, const char *arg)
     }
 }
 
-static void put_date(cs_out *o, const char *key, int32_t day, int is_end)
+static void put_date(cli_out *o, const char *key, int32_t day, int is_end)
 {
     char buf[16];
     if (day == INT32_MIN || day == INT32_MAX)
-        cs_out_null(o, key);
+        cli_out_null(o, key);
     else /* ranges are [lo, hi): the last day in is hi - 1 */
-        cs_out_str(o, key, cs_format_date(is_end ? day - 1 : day, buf, sizeof buf));
+        cli_out_str(o, key, cs_format_date(is_end ? day - 1 : day, buf, sizeof buf));
 }
 
 /* A period as the rows in it were chosen: --since and --until narrow the
  * scheme's [lo, hi), so the first period reads from --since, not from null.
  * A period wholly outside them keeps the scheme's dates (its n is 0). */
-static void put_period(cs_out *o, const cs_cli *c, const char *from_key, const char *to_key,
-                       int32_t lo, int32_t hi)
+static void put_period(cli_out *o, const cs_cli *c, const char *from_key, const char *to_key,
+                        int32_t lo, int32_t hi)
 {
     int32_t from = lo, to = hi;
     if (c->since != CS_NO_DATE && c->since > from)
@@ -183,66 +183,66 @@ static void put_period(cs_out *o, const cs_cli *c, const char *from_key, const c
     put_date(o, to_key, to, 1);
 }
 
-static void put_split(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_split_result *r)
+static void put_split(cli_out *o, const cs_cli *c, const cs_scheme *s, const cs_split_result *r)
 {
-    int table = c->format == CS_FORMAT_TABLE;
+    int table = c->format == CLI_FORMAT_TABLE;
     const cs_split_range *range = &s->splits[r->k - 1];
-    cs_out_record(o);
-    cs_out_int(o, "k", (long long)r->k);
-    cs_out_str(o, "task", c->ds->tasks[r->task].name);
+    cli_out_record(o);
+    cli_out_int(o, "k", (long long)r->k);
+    cli_out_str(o, "task", c->ds->tasks[r->task].name);
     if (!table) {
         put_period(o, c, "train_from", "train_to", range->train_lo, range->train_hi);
         put_period(o, c, "val_from", "val_to", range->val_lo, range->val_hi);
     }
-    cs_out_int(o, "train_n", (long long)r->train_n);
-    cs_out_int(o, "val_n", (long long)r->val_n);
+    cli_out_int(o, "train_n", (long long)r->train_n);
+    cli_out_int(o, "val_n", (long long)r->val_n);
     if (!table)
-        cs_out_bool(o, "fitted", r->fitted);
+        cli_out_bool(o, "fitted", r->fitted);
     const cs_fit *f = &r->fit;
     double nan = NAN;
     if (!table) {
-        cs_out_num(o, "y0", r->fitted ? f->p.y0 : nan, "%.4f");
-        cs_out_num(o, "L", r->fitted ? f->p.L : nan, "%.4f");
+        cli_out_num(o, "y0", r->fitted ? f->p.y0 : nan, "%.4f");
+        cli_out_num(o, "L", r->fitted ? f->p.L : nan, "%.4f");
     }
-    cs_out_num(o, "z_star", r->fitted ? f->p.z_star : nan, "%.3f");
-    cs_out_num(o, "b", r->fitted ? f->p.b : nan, "%.4f");
-    cs_out_num(o, "objective", r->fitted ? f->objective : nan, "%.7f");
-    cs_out_num(o, "is_error", r->is_cov.macro, "%.4f");
+    cli_out_num(o, "z_star", r->fitted ? f->p.z_star : nan, "%.3f");
+    cli_out_num(o, "b", r->fitted ? f->p.b : nan, "%.4f");
+    cli_out_num(o, "objective", r->fitted ? f->objective : nan, "%.7f");
+    cli_out_num(o, "is_error", r->is_cov.macro, "%.4f");
     if (!table) {
-        cs_out_num(o, "is_micro", r->is_cov.micro, "%.4f");
-        cs_out_num(o, "is_signed", r->is_cov.signed_mean, "%+.4f");
+        cli_out_num(o, "is_micro", r->is_cov.micro, "%.4f");
+        cli_out_num(o, "is_signed", r->is_cov.signed_mean, "%+.4f");
     }
-    cs_out_num(o, "oos_error", r->oos_cov.macro, "%.4f");
+    cli_out_num(o, "oos_error", r->oos_cov.macro, "%.4f");
     if (!table)
-        cs_out_num(o, "oos_micro", r->oos_cov.micro, "%.4f");
-    cs_out_num(o, "oos_signed", r->oos_cov.signed_mean, "%+.4f");
-    cs_out_int(o, "bins", (long long)r->is_cov.n_bins);
+        cli_out_num(o, "oos_micro", r->oos_cov.micro, "%.4f");
+    cli_out_num(o, "oos_signed", r->oos_cov.signed_mean, "%+.4f");
+    cli_out_int(o, "bins", (long long)r->is_cov.n_bins);
     if (!table) {
         /* The bins judged: a bin of the overlap that no validation row falls
          * in is no part of oos_error (--bins still lists it, with n 0). */
-        cs_out_int(o, "oos_bins", (long long)r->oos_cov.n_judged);
-        cs_out_int(o, "oos_n", (long long)r->oos_cov.n);
-        cs_out_num(o, "coverage", r->fitted ? f->coverage : nan, "%.4f");
+        cli_out_int(o, "oos_bins", (long long)r->oos_cov.n_judged);
+        cli_out_int(o, "oos_n", (long long)r->oos_cov.n);
+        cli_out_num(o, "coverage", r->fitted ? f->coverage : nan, "%.4f");
     }
 }
 
-static void put_bins(cs_out *o, const cs_cli *c, const cs_split_result *r, const char *set,
-                     const cs_coverage *cov, double tau)
+static void put_bins(cli_out *o, const cs_cli *c, const cs_split_result *r, const char *set,
+                      const cs_coverage *cov, double tau)
 {
     for (size_t j = 0; j < cov->n_bins; j++) {
         const cs_bin *b = &cov->bins[j];
-        cs_out_record(o);
-        cs_out_int(o, "k", (long long)r->k);
-        cs_out_str(o, "task", c->ds->tasks[r->task].name);
-        cs_out_str(o, "set", set);
-        cs_out_int(o, "bin", (long long)(j + 1));
-        cs_out_num(o, "z_lo", b->z_lo, "%.3f");
-        cs_out_num(o, "z_hi", b->z_hi, "%.3f");
-        cs_out_int(o, "n", (long long)b->n);
+        cli_out_record(o);
+        cli_out_int(o, "k", (long long)r->k);
+        cli_out_str(o, "task", c->ds->tasks[r->task].name);
+        cli_out_str(o, "set", set);
+        cli_out_int(o, "bin", (long long)(j + 1));
+        cli_out_num(o, "z_lo", b->z_lo, "%.3f");
+        cli_out_num(o, "z_hi", b->z_hi, "%.3f");
+        cli_out_int(o, "n", (long long)b->n);
         double hat = b->n > 0 ? b->hat_tau : NAN;
-        cs_out_num(o, "hat_tau", hat, "%.4f");
-        cs_out_num(o, "error", fabs(hat - tau), "%.4f");
-        cs_out_num(o, "signed", hat - tau, "%+.4f");
+        cli_out_num(o, "hat_tau", hat, "%.4f");
+        cli_out_num(o, "error", fabs(hat - tau), "%.4f");
+        cli_out_num(o, "signed", hat - tau, "%+.4f");
     }
 }
 
@@ -267,42 +267,42 @@ static void level_key(char *buf, size_t size, const char *prefix, double flops)
     snprintf(buf, size, "%s_%s", prefix, clean);
 }
 
-static void put_drift(cs_out *o, const cs_cli *c, const cs_scheme *s, const cs_drift *d,
-                      const splits_args *a)
+static void put_drift(cli_out *o, const cs_cli *c, const cs_scheme *s, const cs_drift *d,
+                       const splits_args *a)
 {
-    int table = c->format == CS_FORMAT_TABLE;
+    int table = c->format == CLI_FORMAT_TABLE;
     const cs_split_range *range = &s->splits[d->k - 1];
-    cs_out_record(o);
-    cs_out_int(o, "k", (long long)d->k);
-    cs_out_str(o, "task", c->ds->tasks[d->task].name);
+    cli_out_record(o);
+    cli_out_int(o, "k", (long long)d->k);
+    cli_out_str(o, "task", c->ds->tasks[d->task].name);
     if (!table) {
         put_period(o, c, "from_start", "from_end", range->train_lo, range->train_hi);
         put_period(o, c, "to_start", "to_end", range->val_lo, range->val_hi);
     }
-    cs_out_int(o, "from_n", (long long)d->from_n);
-    cs_out_int(o, "to_n", (long long)d->to_n);
+    cli_out_int(o, "from_n", (long long)d->from_n);
+    cli_out_int(o, "to_n", (long long)d->to_n);
     if (!table)
-        cs_out_bool(o, "fitted", d->fitted);
+        cli_out_bool(o, "fitted", d->fitted);
     for (size_t i = 0; i < a->n_levels; i++) {
         char key[64];
         double q_from = d->fitted ? d->q_from[i] : NAN, q_to = d->fitted ? d->q_to[i] : NAN;
         if (!table) {
             level_key(key, sizeof key, "q_from", a->flops[i]);
-            cs_out_num(o, key, q_from, "%.4f");
+            cli_out_num(o, key, q_from, "%.4f");
             level_key(key, sizeof key, "q_to", a->flops[i]);
-            cs_out_num(o, key, q_to, "%.4f");
+            cli_out_num(o, key, q_to, "%.4f");
         }
         level_key(key, sizeof key, "dq", a->flops[i]);
-        cs_out_num(o, key, d->fitted ? d->dq[i] : NAN, "%+.4f");
+        cli_out_num(o, key, d->fitted ? d->dq[i] : NAN, "%+.4f");
     }
-    cs_out_num(o, "accuracy", d->fitted ? d->accuracy : NAN, "%.4f");
+    cli_out_num(o, "accuracy", d->fitted ? d->accuracy : NAN, "%.4f");
     if (!table) {
-        cs_out_num(o, "z_from", d->fitted ? d->z_from : NAN, "%.3f");
-        cs_out_num(o, "z_to", d->fitted ? d->z_to : NAN, "%.3f");
-        cs_out_str(o, "reach_from", d->fitted ? cs_reach_name(d->reach_from) : NULL);
-        cs_out_str(o, "reach_to", d->fitted ? cs_reach_name(d->reach_to) : NULL);
+        cli_out_num(o, "z_from", d->fitted ? d->z_from : NAN, "%.3f");
+        cli_out_num(o, "z_to", d->fitted ? d->z_to : NAN, "%.3f");
+        cli_out_str(o, "reach_from", d->fitted ? cs_reach_name(d->reach_from) : NULL);
+        cli_out_str(o, "reach_to", d->fitted ? cs_reach_name(d->reach_to) : NULL);
     }
-    cs_out_num(o, "dz", d->fitted ? d->dz : NAN, "%+.3f");
+    cli_out_num(o, "dz", d->fitted ? d->dz : NAN, "%+.3f");
 }
 
 /* The tasks of one split that a note is about, named in one line: a task
@@ -341,7 +341,7 @@ static const char *note_subject(task_note *t, char *buf, size_t size)
 }
 
 /* Run every requested split of every task into o. */
-static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cs_out *o)
+static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out *o)
 {
     const cs_dataset *ds = c->ds;
     size_t n = ds->n_rows ? ds->n_rows : 1;
@@ -588,15 +588,15 @@ int cmd_splits(int argc, char **argv)
     }
 
     static const char *const lists[] = {"splits", "bins", "drift"};
-    cs_out *o = cs_out_new(lists[a.view]);
+    cli_out *o = cli_out_new(lists[a.view]);
     char name[CS_MAX_CUTS * 12 + 32];
-    cs_out_str(o, "scheme", cs_scheme_name(&scheme, name, sizeof name));
-    cs_out_str(o, "oos_bins_mode", cs_oos_bins_name(a.opts.oos_bins));
-    cs_out_num(o, "tau", a.opts.fit.tau, "%g");
+    cli_out_str(o, "scheme", cs_scheme_name(&scheme, name, sizeof name));
+    cli_out_str(o, "oos_bins_mode", cs_oos_bins_name(a.opts.oos_bins));
+    cli_out_num(o, "tau", a.opts.fit.tau, "%g");
     status = run_all(&c, &scheme, &a, o);
     if (status == CS_EXIT_OK)
         status = cli_emit(&c, o);
-    cs_out_free(o);
+    cli_out_free(o);
 out:
     return cli_finish(&c, status);
 }

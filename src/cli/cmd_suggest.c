@@ -70,7 +70,7 @@ static const char suggest_help[] =
     "                          fit options of the fitted prior (candidates are\n"
     "                          every unscored row, whatever its date)\n"
     "      --format FMT        table (default), json or csv\n"
-    "      --quiet             no warnings, no progress\n"
+    "      --quiet             no warnings, notes or progress on stderr\n"
     "      --help              this help\n";
 
 enum {
@@ -174,22 +174,22 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
 static const char *const pick_columns[] = { "rank", "model", "cost", "z", "flops", "gain", "why",
                                             "base_model", "date", NULL };
 
-static void put_pick(cs_out *o, const cs_dataset *ds, const cs_pick *p)
+static void put_pick(cli_out *o, const cs_dataset *ds, const cs_pick *p)
 {
     char date[16];
-    cs_out_record(o);
-    cs_out_int(o, "rank", (long long)p->rank);
-    cs_out_str(o, "model", ds->model[p->row]);
-    cs_out_num(o, "cost", p->cost, "%.4g");
-    cs_out_num(o, "z", p->z, "%.3f");
-    cs_out_num(o, "flops", ds->flops[p->row], "%.3g");
-    cs_out_num(o, "gain", p->gain, "%.3g");
-    cs_out_str(o, "why", p->why);
-    cs_out_str(o, "base_model", ds->base_model ? ds->base_model[p->row] : NULL);
+    cli_out_record(o);
+    cli_out_int(o, "rank", (long long)p->rank);
+    cli_out_str(o, "model", ds->model[p->row]);
+    cli_out_num(o, "cost", p->cost, "%.4g");
+    cli_out_num(o, "z", p->z, "%.3f");
+    cli_out_num(o, "flops", ds->flops[p->row], "%.3g");
+    cli_out_num(o, "gain", p->gain, "%.3g");
+    cli_out_str(o, "why", p->why);
+    cli_out_str(o, "base_model", ds->base_model ? ds->base_model[p->row] : NULL);
     if (ds->date[p->row] == CS_NO_DATE)
-        cs_out_null(o, "date");
+        cli_out_null(o, "date");
     else
-        cs_out_str(o, "date", cs_format_date(ds->date[p->row], date, sizeof date));
+        cli_out_str(o, "date", cs_format_date(ds->date[p->row], date, sizeof date));
 }
 
 /* The candidates as cs_design_run sees them (cs_design_candidates, the one
@@ -356,21 +356,21 @@ static void say_why_none_picked(cs_cli *c, const cs_design_result *r, const cand
 
 static int write_picks(cs_cli *c, const cs_design_opts *opts, const cs_design_result *r)
 {
-    cs_out *o = cs_out_new("picked");
-    cs_out_columns(o, pick_columns);
-    cs_out_num(o, "budget", r->budget, "%.1f"); /* INFINITY (no budget) prints null */
-    cs_out_num(o, "used", r->used, "%.1f");
-    cs_out_num(o, "pool_cost", r->pool_cost, "%.1f");
-    cs_out_str(o, "pool", opts->pool == CS_POOL_ALL ? "all" : "unscored");
-    cs_out_str(o, "prior", opts->prior == CS_PRIOR_FIT ? "fit" : "paper");
-    cs_out_int(o, "n_picked", (long long)r->n_picks);
+    cli_out *o = cli_out_new("picked");
+    cli_out_columns(o, pick_columns);
+    cli_out_num(o, "budget", r->budget, "%.1f"); /* INFINITY (no budget) prints null */
+    cli_out_num(o, "used", r->used, "%.1f");
+    cli_out_num(o, "pool_cost", r->pool_cost, "%.1f");
+    cli_out_str(o, "pool", opts->pool == CS_POOL_ALL ? "all" : "unscored");
+    cli_out_str(o, "prior", opts->prior == CS_PRIOR_FIT ? "fit" : "paper");
+    cli_out_int(o, "n_picked", (long long)r->n_picks);
     /* The picks are all made: written as they are added, a million of them
      * never wait in memory as text (the table's widths still want them). */
     cli_stream(c, o);
     for (size_t i = 0; i < r->n_picks; i++)
         put_pick(o, c->ds, &r->picks[i]);
     int status = cli_emit(c, o);
-    cs_out_free(o);
+    cli_out_free(o);
     return status;
 }
 

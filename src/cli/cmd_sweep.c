@@ -56,7 +56,7 @@ static const char sweep_help[] =
     "                        13 s at 20 a round, 0.7 s at 500\n"
     "      --data FILE, --config FILE, --task NAME, --tau, --kappa, --lambda-b\n"
     "      --format FMT      table (default), json or csv\n"
-    "      --quiet           no warnings, no progress\n"
+    "      --quiet           no warnings, notes or progress on stderr\n"
     "      --help            this help\n";
 
 enum { OPT_BUDGETS = CLI_OPT_FIRST_LOCAL, OPT_SEEDS, OPT_FLOPS, OPT_METHODS, OPT_START, OPT_BATCH };
@@ -306,30 +306,30 @@ static cs_summary task_summary(const tally *t, const double *x, size_t k)
     return cs_summary_mean_se(t->scratch, 1, m);
 }
 
-static void tally_emit(cs_out *o, const tally *t, const sweep_ctx *s, double budget,
-                       const char *method)
+static void tally_emit(cli_out *o, const tally *t, const sweep_ctx *s, double budget,
+                        const char *method)
 {
     for (size_t k = 0; k < s->nt; k++) {
-        cs_out_record(o);
-        cs_out_num(o, "budget", budget, "%g");
-        cs_out_str(o, "method", method);
-        cs_out_str(o, "task", s->c->ds->tasks[s->tasks[k]].name);
-        cs_out_num(o, "n", t->runs ? t->rows / (double)t->runs : NAN, "%.1f");
-        cs_out_num(o, "used", t->runs ? t->used / (double)t->runs : NAN, "%.1f");
+        cli_out_record(o);
+        cli_out_num(o, "budget", budget, "%g");
+        cli_out_str(o, "method", method);
+        cli_out_str(o, "task", s->c->ds->tasks[s->tasks[k]].name);
+        cli_out_num(o, "n", t->runs ? t->rows / (double)t->runs : NAN, "%.1f");
+        cli_out_num(o, "used", t->runs ? t->used / (double)t->runs : NAN, "%.1f");
         cs_summary adq = task_summary(t, t->adq, k);
-        cs_out_int(o, "runs", (long long)adq.n);
+        cli_out_int(o, "runs", (long long)adq.n);
         double q_full = cs_fit_predict(&s->full[k], s->z_ref);
-        cs_out_num(o, "q_full", q_full, "%.4f");
+        cli_out_num(o, "q_full", q_full, "%.4f");
         if (adq.n) {
-            cs_out_num(o, "coverage_error", task_summary(t, t->cov, k).mean, "%.4f");
-            cs_out_num(o, "dq", task_summary(t, t->dq, k).mean, "%+.4f");
-            cs_out_num(o, "abs_dq", adq.mean, "%.4f");
-            cs_out_num(o, "abs_dq_se", adq.se, "%.4f");
+            cli_out_num(o, "coverage_error", task_summary(t, t->cov, k).mean, "%.4f");
+            cli_out_num(o, "dq", task_summary(t, t->dq, k).mean, "%+.4f");
+            cli_out_num(o, "abs_dq", adq.mean, "%.4f");
+            cli_out_num(o, "abs_dq_se", adq.se, "%.4f");
         } else {
-            cs_out_null(o, "coverage_error");
-            cs_out_null(o, "dq");
-            cs_out_null(o, "abs_dq");
-            cs_out_null(o, "abs_dq_se");
+            cli_out_null(o, "coverage_error");
+            cli_out_null(o, "dq");
+            cli_out_null(o, "abs_dq");
+            cli_out_null(o, "abs_dq_se");
         }
     }
     /* Run first (summary.h): each run's tasks averaged, then the runs, so
@@ -338,18 +338,18 @@ static void tally_emit(cs_out *o, const tally *t, const sweep_ctx *s, double bud
      * could be (a subset of fewer than 4 rows fits none). */
     cs_summary adq = cs_summary_run_means(t->adq, t->ok, t->runs, t->nt, t->scratch);
     cs_summary cov = cs_summary_run_means(t->cov, t->ok, t->runs, t->nt, t->scratch);
-    cs_out_record(o);
-    cs_out_num(o, "budget", budget, "%g");
-    cs_out_str(o, "method", method);
-    cs_out_str(o, "task", "mean");
-    cs_out_num(o, "n", t->runs ? t->rows / (double)t->runs : NAN, "%.1f");
-    cs_out_num(o, "used", t->runs ? t->used / (double)t->runs : NAN, "%.1f");
-    cs_out_int(o, "runs", (long long)adq.n);
-    cs_out_null(o, "q_full");
-    cs_out_num(o, "coverage_error", cov.mean, "%.4f");
-    cs_out_null(o, "dq");
-    cs_out_num(o, "abs_dq", adq.mean, "%.4f");
-    cs_out_num(o, "abs_dq_se", adq.se, "%.4f");
+    cli_out_record(o);
+    cli_out_num(o, "budget", budget, "%g");
+    cli_out_str(o, "method", method);
+    cli_out_str(o, "task", "mean");
+    cli_out_num(o, "n", t->runs ? t->rows / (double)t->runs : NAN, "%.1f");
+    cli_out_num(o, "used", t->runs ? t->used / (double)t->runs : NAN, "%.1f");
+    cli_out_int(o, "runs", (long long)adq.n);
+    cli_out_null(o, "q_full");
+    cli_out_num(o, "coverage_error", cov.mean, "%.4f");
+    cli_out_null(o, "dq");
+    cli_out_num(o, "abs_dq", adq.mean, "%.4f");
+    cli_out_num(o, "abs_dq_se", adq.se, "%.4f");
 }
 
 /* The replays need every score of the pool, so a row missing one of the
@@ -415,7 +415,7 @@ static int keep_fully_scored(cs_cli *c, const size_t *tasks, size_t nt)
 }
 
 static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t nt,
-                     sweep_ctx *s, cs_out *o)
+                     sweep_ctx *s, cli_out *o)
 {
     const cs_dataset *ds = c->ds;
     size_t n = ds->n_rows;
@@ -430,9 +430,9 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
     for (size_t i = 0; i < n; i++)
         cost[i] = ds->has_cost[i] ? ds->cost[i] : NAN;
     double pool_cost = s->pool_cost;
-    cs_out_num(o, "pool_cost", pool_cost, "%.1f");
-    cs_out_num(o, "flops", a->flops, "%.3g");
-    cs_out_int(o, "seeds", (long long)a->seeds);
+    cli_out_num(o, "pool_cost", pool_cost, "%.1f");
+    cli_out_num(o, "flops", a->flops, "%.3g");
+    cli_out_int(o, "seeds", (long long)a->seeds);
 
     cli_progress pg;
     cli_progress_start(&pg, c, "scored");
@@ -613,11 +613,11 @@ int cmd_sweep(int argc, char **argv)
         }
         s.layout = layout;
     }
-    cs_out *o = cs_out_new("results");
+    cli_out *o = cli_out_new("results");
     status = run_sweep(&c, &a, tasks, nt, &s, o);
     if (status == 0)
         status = cli_emit(&c, o);
-    cs_out_free(o);
+    cli_out_free(o);
 out:
     cs_design_layout_free(layout);
     free(s.full);

@@ -193,6 +193,18 @@ for pair in "predict:--flops:1e24:flops" "require:--accuracy:0.3:accuracy"; do
     fi
     ok "capscope $sub: at most $most $opt values, as --help and the manual say"
 done
+# --quiet silences standard error alone: every --help says it is stderr's,
+# and the manual that standard output stays as it is (table_long.sh checks
+# that of a table's line on its cut cells).
+for sub in $subs; do
+    q=$("$CAPSCOPE" "$sub" --help 2>&1 | grep -e '--quiet')
+    case $q in
+    *"on stderr"*) ok "capscope $sub --help: --quiet silences stderr" ;;
+    *) fail "capscope $sub --help does not say that --quiet silences stderr alone: $q" ;;
+    esac
+done
+check "the manual: --quiet leaves standard output as it is" \
+    sh -c 'grep -A2 "^\.B --quiet\$" "$1" | grep -q "^Standard output is the same with or without it"' sh "$cs_tmp/man.txt"
 # Every help text fits an 80-column terminal: no line longer than 79
 # characters (GNU's convention). The help is ASCII, so bytes are columns.
 # "--no-mouse --help" is the interface's own help (options before --help).

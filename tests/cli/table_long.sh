@@ -29,6 +29,12 @@ check "the cut is said once" [ "$(grep -c 'cut in the middle' "$d/table")" -eq 1
 check "the note points to csv and json" grep -qx "(1 cell longer than 120 columns cut in the middle at '...'; --format csv or json gives the whole text)" "$d/table"
 check "the note is the last line" sh -c 'tail -n 1 "$1" | grep -q "cut in the middle"' sh "$d/table"
 
+# --quiet silences standard error alone (capscope(1)): the table and its
+# line on the cut are the same with it, as the '...' that line explains is.
+expect_status 0 "suggest, table, --quiet" "$CAPSCOPE" suggest --data "$d/long.csv" --task acc --count 3 --quiet
+check "--quiet leaves the table and its note as they are" cmp -s "$cs_tmp/out" "$d/table"
+check "--quiet: nothing on stderr" [ ! -s "$cs_tmp/err" ]
+
 expect_status 0 "suggest, csv" "$CAPSCOPE" suggest --data "$d/long.csv" --task acc --count 3 --format csv
 check "csv keeps the whole name" grep -q ",$long," "$cs_tmp/out"
 check "csv says nothing of a cut" sh -c '! grep -q "cut in the middle" "$1" "$2"' sh "$cs_tmp/out" "$cs_tmp/err"
