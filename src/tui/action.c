@@ -153,42 +153,61 @@ const tui_action *tui_action_for_key(tui_scope scope, int key)
     return a ? a : find_key(TUI_SCOPE_GLOBAL, key);
 }
 
-const tui_action *tui_action_by_name(const char *name)
-{
-    const tui_action *found = NULL;
-    size_t nl = strlen(name);
-    if (nl == 0)
-        return NULL;
-    /* Abbreviations of vi and tig, before prefixes (q would be ambiguous). */
-    if (strcmp(name, "q") == 0 || strcmp(name, "q!") == 0)
-        return &table[0];
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-        if (strcmp(table[i].name, name) == 0)
-            return &table[i];
-        if (!tui_scope_is_view(table[i].scope) && strncmp(table[i].name, name, nl) == 0) {
-            if (found)
-                found = &table[sizeof table / sizeof table[0]]; /* ambiguous marker */
-            else
-                found = &table[i];
-        }
-    }
-    return found == &table[sizeof table / sizeof table[0]] ? NULL : found;
-}
-
 int tui_action_from_prompt(const tui_action *a)
 {
     return a && a->scope != TUI_SCOPE_HELP;
 }
 
-size_t tui_action_complete(const char *prefix, const char **out, size_t max)
+/* The one lookup of a prefix, for Tab and for Enter alike: every action
+ * the prompt runs whose name starts with it, in table order. Not "no
+ * view's own": that left out drift-close, which the prompt runs while the
+ * grid shows, from Tab once and from abbreviations until now. */
+static size_t prompt_matches(const char *prefix, const tui_action **out, size_t max)
 {
-    /* Not "no view's own": that left out drift-close, which the prompt
-     * runs while the grid shows. */
     size_t k = 0, pl = strlen(prefix);
     for (size_t i = 0; i < sizeof table / sizeof table[0] && k < max; i++)
         if (tui_action_from_prompt(&table[i]) && strncmp(table[i].name, prefix, pl) == 0)
-            out[k++] = table[i].name;
+            out[k++] = &table[i];
     return k;
+}
+
+const tui_action *tui_action_by_name(const char *name)
+{
+    if (name[0] == '\0')
+        return NULL;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (strcmp(table[i].name, name) == 0)
+            return &table[i];
+    /* Abbreviations of vi and tig, before prefixes (q would be ambiguous). */
+    if (strcmp(name, "q") == 0 || strcmp(name, "q!") == 0)
+        return &table[0];
+    /* What Tab makes of the prefix: readline completes it to the names'
+     * common start, so the one name that is that start (drift, of drift
+     * and drift-close) is what Enter runs, and nothing when none is. */
+    const tui_action *m[sizeof table / sizeof table[0]];
+    size_t n = prompt_matches(name, m, sizeof m / sizeof m[0]);
+    if (n == 0)
+        return NULL;
+    size_t common = strlen(m[0]->name);
+    for (size_t k = 1; k < n; k++) {
+        size_t c = 0;
+        while (c < common && m[k]->name[c] == m[0]->name[c])
+            c++;
+        common = c;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (strlen(m[k]->name) == common)
+            return m[k];
+    return NULL;
+}
+
+size_t tui_action_complete(const char *prefix, const char **out, size_t max)
+{
+    const tui_action *m[sizeof table / sizeof table[0]];
+    size_t n = prompt_matches(prefix, m, max < sizeof m / sizeof m[0] ? max : sizeof m / sizeof m[0]);
+    for (size_t k = 0; k < n; k++)
+        out[k] = m[k]->name;
+    return n;
 }
 
 const char *tui_action_keys_text(const tui_action *a, char *buf, size_t size)

@@ -90,9 +90,12 @@ const tui_action *tui_action_for_key(tui_scope scope, int key);
  * page (the rows it shows) as N. */
 int tui_action_paged(const tui_action *a);
 
-/* By exact name, or by a prefix that only one action has; NULL otherwise.
- * A view's own actions (the help's, the drift grid's) go by their whole
- * name only, so that help-close never makes :hel ambiguous. */
+/* By exact name (any action's), or by a prefix: the action whose name is
+ * the common start of the names tui_action_complete gives for it, which
+ * is what Tab (readline) completes the prefix to: :drift-c runs
+ * drift-close, :dri drift (of drift and drift-close), :zoom nothing. NULL
+ * otherwise. The help's own actions, which the prompt does not run, go by
+ * their whole name only, so that help-top never makes :hel ambiguous. */
 const tui_action *tui_action_by_name(const char *name);
 
 /* 1 when the `:` prompt can run the action: every one but the help's own,

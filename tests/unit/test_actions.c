@@ -73,6 +73,73 @@ START_TEST(test_by_name)
 }
 END_TEST
 
+/* What Enter runs of a shortened name is what Tab makes of it: the `:`
+ * prompt's Tab (readline) completes a prefix to the common start of the
+ * names it offers, so a prefix runs the command whose whole name that start
+ * is, and no other. drift-close was offered by Tab from "drift-c" but
+ * refused by Enter ("did you mean :drift-close?"): abbreviations skipped
+ * the drift grid's own command. The oracle below is readline's rule on
+ * tui_action_complete's names, worked out here, for every prefix of every
+ * name the prompt runs; by hand: "drif" is drift (drift-close starts with
+ * it), "drift-c" drift-close, "zoom" nothing (zoom-in, zoom-out, ...: no
+ * command is named "zoom-"), a help-only action only by its whole name. */
+static const char *run_name(const char *typed)
+{
+    const tui_action *a = tui_action_by_name(typed);
+    return a ? a->name : "(nothing)";
+}
+
+START_TEST(test_abbreviation_is_completion)
+{
+    ck_assert_str_eq(run_name("drift-c"), "drift-close");
+    ck_assert_str_eq(run_name("drift-"), "drift-close");
+    ck_assert_str_eq(run_name("drif"), "drift");
+    ck_assert_str_eq(run_name("tas"), "task"); /* task-down, ..., task: their start is "task" */
+    ck_assert_str_eq(run_name("cu"), "(nothing)"); /* cut and cursor-left: "cu" is no command */
+    ck_assert_str_eq(run_name("cut-d"), "(nothing)");
+    ck_assert_str_eq(run_name("zoom"), "(nothing)");
+    ck_assert_str_eq(run_name("help-to"), "(nothing)");
+    ck_assert_str_eq(run_name("help-top"), "help-top");
+    char msg[256];
+    const char *args = NULL;
+    const tui_action *a = tui_command_parse(":drift-c", &args, msg, sizeof msg);
+    ck_assert_msg(a && strcmp(a->name, "drift-close") == 0, "%s", a ? a->name : msg);
+
+    const char *all[256];
+    size_t n_all = tui_action_complete("", all, sizeof all / sizeof all[0]);
+    ck_assert_uint_lt(n_all, sizeof all / sizeof all[0]);
+    size_t checked = 0;
+    for (size_t i = 0; i < n_all; i++) {
+        for (size_t l = 1; l <= strlen(all[i]); l++) {
+            char prefix[64];
+            snprintf(prefix, sizeof prefix, "%.*s", (int)l, all[i]);
+            const char *out[256];
+            size_t got = tui_action_complete(prefix, out, sizeof out / sizeof out[0]);
+            ck_assert_uint_ge(got, 1);
+            size_t common = strlen(out[0]);
+            for (size_t k = 1; k < got; k++) {
+                size_t c = 0;
+                while (c < common && out[k][c] == out[0][c])
+                    c++;
+                common = c;
+            }
+            const char *want = NULL;
+            for (size_t k = 0; k < got; k++)
+                if (strlen(out[k]) == common)
+                    want = out[k];
+            if (strcmp(prefix, "q") == 0)
+                want = "quit"; /* vi's and tig's, before any prefix */
+            const tui_action *found = tui_action_by_name(prefix);
+            ck_assert_msg(want ? found && strcmp(found->name, want) == 0 : found == NULL,
+                          "':%s': Tab makes it %.*s (%s), Enter runs %s", prefix, (int)common, out[0],
+                          want ? "a command" : "no command", found ? found->name : "nothing");
+            checked++;
+        }
+    }
+    ck_assert_uint_gt(checked, 300);
+}
+END_TEST
+
 START_TEST(test_complete_names)
 {
     const char *out[32];
@@ -138,7 +205,7 @@ START_TEST(test_completion_offers_every_command)
     /* A typo of it is answered with it, as the prompt runs it. */
     char msg[256];
     const char *args;
-    ck_assert_ptr_null(tui_command_parse("drift-clos", &args, msg, sizeof msg));
+    ck_assert_ptr_null(tui_command_parse("drift-clsoe", &args, msg, sizeof msg));
     ck_assert_msg(strstr(msg, "did you mean :drift-close"), "%s", msg);
 }
 END_TEST
@@ -1880,6 +1947,7 @@ int main(void)
     tcase_add_test(tc, test_keys_unique_per_scope);
     tcase_add_test(tc, test_key_lookup_by_scope);
     tcase_add_test(tc, test_by_name);
+    tcase_add_test(tc, test_abbreviation_is_completion);
     tcase_add_test(tc, test_complete_names);
     tcase_add_test(tc, test_completion_offers_every_command);
     tcase_add_test(tc, test_key_names_round_trip);
