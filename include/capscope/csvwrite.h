@@ -1,5 +1,5 @@
 /* csvwrite.h - a CSV field as written (RFC 4180), the one rule for every
- * CSV capscope writes: `--format csv` (output.h) and the TUI's
+ * CSV capscope writes: `--format csv` (src/cli/output.h) and the TUI's
  * `:export FILE.csv`.
  *
  * A field holding a comma, a double quote, CR or LF is enclosed in double

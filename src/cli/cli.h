@@ -17,7 +17,7 @@
 #include "capscope/dataset.h"
 #include "capscope/error.h"
 #include "capscope/fit.h"
-#include "capscope/output.h"
+#include "cli/output.h"
 
 enum { CS_EXIT_OK = 0, CS_EXIT_RUNTIME = 1, CS_EXIT_USAGE = 2 };
 
@@ -40,7 +40,7 @@ typedef struct cs_cli {
     cs_config cfg;            /* roles and explicit tasks (after cli_load, with the --task names) */
     const char *task_names[CS_CONFIG_MAX_TASKS]; /* --task, kept aside until the config is loaded */
     size_t n_task_names;
-    cs_format format;
+    cli_format format;
     cs_fit_opts fit;
     int32_t since, until;     /* CS_NO_DATE when not given; rows outside are left out */
     int quiet;                /* no warnings on stderr */
@@ -203,13 +203,13 @@ int cli_parse_count(cs_cli *c, const char *option, const char *arg, size_t lo, s
 int cli_flush_stdout(const char *command);
 
 /* Write o's records to stdout in the chosen format as they are added
- * (cs_out_stream): for a result whose records are all computed, so that no
+ * (cli_out_stream): for a result whose records are all computed, so that no
  * error can follow the first one written. cli_emit then ends it. */
-void cli_stream(const cs_cli *c, cs_out *o);
+void cli_stream(const cs_cli *c, cli_out *o);
 
 /* Print the result in the chosen format; returns 0 or CS_EXIT_RUNTIME on a
  * write error (when streamed, the output written before it is cut short). */
-int cli_emit(const cs_cli *c, cs_out *o);
+int cli_emit(const cs_cli *c, cli_out *o);
 
 /* The subcommands. */
 int cmd_fit(int argc, char **argv);

@@ -38,7 +38,7 @@ void cli_init(cs_cli *c, const char *command)
     memset(c, 0, sizeof *c);
     c->command = command;
     cs_config_init(&c->cfg);
-    c->format = CS_FORMAT_TABLE;
+    c->format = CLI_FORMAT_TABLE;
     cs_fit_opts_init(&c->fit);
     c->since = CS_NO_DATE;
     c->until = CS_NO_DATE;
@@ -63,7 +63,7 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
     size_t len = 0;
     FILE *m = open_memstream(&text, &len);
     if (m) {
-        cs_out_put_text(line, m);
+        cli_out_put_text(line, m);
         if (fclose(m) != 0) {
             free(text);
             text = NULL;
@@ -72,7 +72,7 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
     char *grown = text ? realloc(c->held, c->held_len + len + sizeof "capscope: \n") : NULL;
     if (!grown) { /* no memory to hold it: say it now rather than never */
         fputs("capscope: ", stderr);
-        cs_out_put_text(line, stderr);
+        cli_out_put_text(line, stderr);
         fputc('\n', stderr);
         free(text);
         return;
@@ -365,7 +365,7 @@ int cli_usage_error(const cs_cli *c, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     fprintf(stderr, "capscope: %s: ", c->command);
-    cs_out_put_text(msg, stderr);
+    cli_out_put_text(msg, stderr);
     fprintf(stderr, " (try 'capscope %s --help')\n", c->command);
     return CS_EXIT_USAGE;
 }
@@ -403,7 +403,7 @@ int cli_common_option(cs_cli *c, int opt, const char *arg)
         c->task_names[c->n_task_names++] = arg;
         return 1;
     case CLI_OPT_FORMAT:
-        if (cs_format_parse(arg, &c->format) != 0) {
+        if (cli_format_parse(arg, &c->format) != 0) {
             cli_usage_error(c, "--format must be table, json or csv, not '%s'", arg);
             return -1;
         }
@@ -454,7 +454,7 @@ int cli_fail(const cs_error *err)
 {
     char buf[1200];
     fputs("capscope: ", stderr);
-    cs_out_put_text(cs_error_string(err, buf, sizeof buf), stderr);
+    cli_out_put_text(cs_error_string(err, buf, sizeof buf), stderr);
     fputc('\n', stderr);
     return cs_error_exit_status(err);
 }
@@ -586,14 +586,14 @@ int cli_flush_stdout(const char *command)
     return CS_EXIT_OK;
 }
 
-void cli_stream(const cs_cli *c, cs_out *o)
+void cli_stream(const cs_cli *c, cli_out *o)
 {
-    cs_out_stream(o, c->format, stdout);
+    cli_out_stream(o, c->format, stdout);
 }
 
-int cli_emit(const cs_cli *c, cs_out *o)
+int cli_emit(const cs_cli *c, cli_out *o)
 {
-    if (cs_out_print(o, c->format, stdout) != 0) {
+    if (cli_out_print(o, c->format, stdout) != 0) {
         char reason[256];
         fprintf(stderr, "capscope: %s: cannot write the output: %s\n", c->command,
                 cs_errno_text(errno, reason, sizeof reason));

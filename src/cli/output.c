@@ -3,7 +3,7 @@
  * exactly what was computed. Fields are packed one after another in one
  * growing buffer and name their key by number: a million records cost their
  * text and a few bytes a field, not a malloc per value. */
-#include "capscope/output.h"
+#include "cli/output.h"
 #include "capscope/canvas.h"
 #include "capscope/csvwrite.h"
 #include "capscope/number.h"
@@ -42,7 +42,7 @@ typedef struct out_key {
     int in_rows; /* already in o->order */
 } out_key;
 
-struct cs_out {
+struct cli_out {
     char *list_name;
     out_key *keys;
     size_t n_keys, cap_keys;
@@ -54,14 +54,14 @@ struct cs_out {
     int in_rows;
     uint32_t *order; /* the records' keys in order of first appearance */
     size_t n_order;
-    const char *const *columns; /* cs_out_columns: the records' columns, even with none */
+    const char *const *columns; /* cli_out_columns: the records' columns, even with none */
     field *view; /* one decoded record */
     size_t cap_view;
-    /* cs_out_stream */
+    /* cli_out_stream */
     int streaming;      /* JSON and CSV: records are written as they come */
     int table_only;     /* numbers keep no JSON text */
     int no_table;       /* JSON or CSV: numbers keep no table text */
-    cs_format fmt;
+    cli_format fmt;
     FILE *f;
     size_t n_written;
     int head_written;
@@ -181,15 +181,15 @@ static char *json_quote(const char *s)
     return text;
 }
 
-cs_out *cs_out_new(const char *list_name)
+cli_out *cli_out_new(const char *list_name)
 {
-    cs_out *o = xrealloc(NULL, sizeof *o);
+    cli_out *o = xrealloc(NULL, sizeof *o);
     memset(o, 0, sizeof *o);
     o->list_name = list_name ? xstrdup(list_name) : NULL;
     return o;
 }
 
-void cs_out_free(cs_out *o)
+void cli_out_free(cli_out *o)
 {
     if (!o)
         return;
@@ -208,23 +208,23 @@ void cs_out_free(cs_out *o)
     free(o);
 }
 
-int cs_format_parse(const char *s, cs_format *out)
+int cli_format_parse(const char *s, cli_format *out)
 {
     static const char *names[] = { "table", "json", "csv" };
     for (int i = 0; i < 3; i++)
         if (strcmp(s, names[i]) == 0) {
-            *out = (cs_format)i;
+            *out = (cli_format)i;
             return 0;
         }
     return -1;
 }
 
-void cs_out_columns(cs_out *o, const char *const *keys)
+void cli_out_columns(cli_out *o, const char *const *keys)
 {
     o->columns = keys;
 }
 
-static long find_key(const cs_out *o, const char *s)
+static long find_key(const cli_out *o, const char *s)
 {
     if (o->next_key < o->n_keys && strcmp(o->keys[o->next_key].text, s) == 0)
         return o->next_key;
@@ -236,7 +236,7 @@ static long find_key(const cs_out *o, const char *s)
 
 /* The number of key s. Keys are compared as printed (cleaned), as a reader
  * sees them; a key that is its own cleaned form needs no cleaning to find. */
-static uint32_t intern(cs_out *o, const char *s)
+static uint32_t intern(cli_out *o, const char *s)
 {
     long k = find_key(o, s);
     if (k < 0) {
@@ -258,7 +258,7 @@ static uint32_t intern(cs_out *o, const char *s)
 }
 
 /* The fields of a packed record from b[start] to b[end] (into o->view). */
-static size_t decode(cs_out *o, const char *b, size_t start, size_t end)
+static size_t decode(cli_out *o, const char *b, size_t start, size_t end)
 {
     size_t n = 0;
     for (size_t p = start; p < end; n++) {
@@ -306,7 +306,7 @@ static const char *table_text(const field *fl)
     return fl->kind == V_NULL ? "-" : fl->text;
 }
 
-static void json_fields(const cs_out *o, const field *v, size_t n, FILE *f)
+static void json_fields(const cli_out *o, const field *v, size_t n, FILE *f)
 {
     for (size_t i = 0; i < n; i++) {
         if (i)
@@ -318,7 +318,7 @@ static void json_fields(const cs_out *o, const field *v, size_t n, FILE *f)
 }
 
 /* JSON: a single object, top-level fields first, then the list. */
-static void json_head(cs_out *o, FILE *f)
+static void json_head(cli_out *o, FILE *f)
 {
     size_t n = decode(o, o->top.b, 0, o->top.len);
     fputc('{', f);
@@ -331,7 +331,7 @@ static void json_head(cs_out *o, FILE *f)
     fputs(": [", f);
 }
 
-static void json_record(cs_out *o, size_t index, const char *b, size_t start, size_t end, FILE *f)
+static void json_record(cli_out *o, size_t index, const char *b, size_t start, size_t end, FILE *f)
 {
     size_t n = decode(o, b, start, end);
     fputs(index ? ",\n  {" : "\n  {", f);
@@ -339,7 +339,7 @@ static void json_record(cs_out *o, size_t index, const char *b, size_t start, si
     fputc('}', f);
 }
 
-static void json_tail(const cs_out *o, size_t n_records, FILE *f)
+static void json_tail(const cli_out *o, size_t n_records, FILE *f)
 {
     if (!o->list_name)
         fputs("}\n", f);
@@ -347,10 +347,10 @@ static void json_tail(const cs_out *o, size_t n_records, FILE *f)
         fputs(n_records ? "\n]}\n" : "]}\n", f);
 }
 
-/* The columns of the record list: the declared ones (cs_out_columns), then
+/* The columns of the record list: the declared ones (cli_out_columns), then
  * the records' other keys in order of first appearance. Each names its key
  * by number in *key_of (UINT32_MAX: a declared column no record has). */
-static size_t collect_columns(const cs_out *o, const char ***names, uint32_t **key_of)
+static size_t collect_columns(const cli_out *o, const char ***names, uint32_t **key_of)
 {
     size_t nd = 0;
     for (const char *const *k = o->columns; k && *k; k++)
@@ -387,7 +387,7 @@ static const field *find(const field *v, size_t n, uint32_t key)
 
 /* CSV (RFC 4180): one header line, then a line per record led by the
  * top-level values. */
-static void csv_header(cs_out *o, const char *const *cols, size_t nc, FILE *f)
+static void csv_header(cli_out *o, const char *const *cols, size_t nc, FILE *f)
 {
     size_t n = decode(o, o->top.b, 0, o->top.len);
     int first = 1;
@@ -405,8 +405,8 @@ static void csv_header(cs_out *o, const char *const *cols, size_t nc, FILE *f)
 }
 
 /* A record's line; b NULL: the top-level values alone. */
-static void csv_line(cs_out *o, const uint32_t *key_of, size_t nc, const char *b, size_t start,
-                     size_t end, FILE *f)
+static void csv_line(cli_out *o, const uint32_t *key_of, size_t nc, const char *b, size_t start,
+                      size_t end, FILE *f)
 {
     size_t nt = decode(o, o->top.b, 0, o->top.len);
     int first = 1;
@@ -426,12 +426,12 @@ static void csv_line(cs_out *o, const uint32_t *key_of, size_t nc, const char *b
     fputc('\n', f);
 }
 
-static size_t row_end(const cs_out *o, size_t r)
+static size_t row_end(const cli_out *o, size_t r)
 {
     return r + 1 < o->n_rows ? o->row_start[r + 1] : o->rows.len;
 }
 
-static void print_json(cs_out *o, FILE *f)
+static void print_json(cli_out *o, FILE *f)
 {
     json_head(o, f);
     if (o->list_name)
@@ -440,7 +440,7 @@ static void print_json(cs_out *o, FILE *f)
     json_tail(o, o->list_name ? o->n_rows : 0, f);
 }
 
-static void print_csv(cs_out *o, FILE *f)
+static void print_csv(cli_out *o, FILE *f)
 {
     const char **cols;
     uint32_t *key_of;
@@ -507,7 +507,7 @@ static size_t text_unit(const char *s, size_t n, const cs_textwidth *tw, size_t 
     return k;
 }
 
-/* Display width of UTF-8 text as cs_out_put_text prints it (control
+/* Display width of UTF-8 text as cli_out_put_text prints it (control
  * characters as their escapes, the rest as a terminal shows it: textwidth.h). */
 static size_t text_width_in(const char *s, const cs_textwidth *tw)
 {
@@ -577,7 +577,7 @@ static void put_text_n(const char *s, size_t n, FILE *f)
     }
 }
 
-void cs_out_put_text(const char *s, FILE *f)
+void cli_out_put_text(const char *s, FILE *f)
 {
     put_text_n(s, strlen(s), f);
 }
@@ -601,9 +601,9 @@ static void table_cell(FILE *f, size_t c, size_t nc, const char *t, size_t w, si
     if (cut) {
         put_text_n(t, cut->head, f);
         fputs(CELL_CUT, f);
-        cs_out_put_text(t + cut->tail, f);
+        cli_out_put_text(t + cut->tail, f);
     } else {
-        cs_out_put_text(t, f);
+        cli_out_put_text(t, f);
     }
     if (!right && c + 1 < nc)
         pad(f, width - w);
@@ -612,13 +612,13 @@ static void table_cell(FILE *f, size_t c, size_t nc, const char *t, size_t w, si
 /* Table: "key: value" lines, then the records under a header, each column
  * as wide as its widest cell (a pass over the held records), numbers
  * right-aligned. */
-static void print_table(cs_out *o, FILE *f)
+static void print_table(cli_out *o, FILE *f)
 {
     size_t nt = decode(o, o->top.b, 0, o->top.len);
     for (size_t i = 0; i < nt; i++) {
-        cs_out_put_text(o->keys[o->view[i].key].text, f);
+        cli_out_put_text(o->keys[o->view[i].key].text, f);
         fputs(": ", f);
-        cs_out_put_text(table_text(&o->view[i]), f);
+        cli_out_put_text(table_text(&o->view[i]), f);
         fputc('\n', f);
     }
     if (o->n_rows == 0) {
@@ -684,7 +684,7 @@ static void print_table(cs_out *o, FILE *f)
 }
 
 /* Streaming: the header once, then the finished record, which is dropped. */
-static void stream_note_error(cs_out *o)
+static void stream_note_error(cli_out *o)
 {
     if (!o->failed && ferror(o->f)) {
         o->failed = 1;
@@ -692,24 +692,24 @@ static void stream_note_error(cs_out *o)
     }
 }
 
-static void stream_head(cs_out *o)
+static void stream_head(cli_out *o)
 {
     if (o->head_written)
         return;
     o->head_written = 1;
-    if (o->fmt == CS_FORMAT_JSON)
+    if (o->fmt == CLI_FORMAT_JSON)
         json_head(o, o->f);
     else
         csv_header(o, (const char *const *)o->columns, o->n_columns, o->f);
 }
 
-static void stream_flush_record(cs_out *o)
+static void stream_flush_record(cli_out *o)
 {
     if (o->n_rows == 0)
         return;
     if (!o->failed) {
         stream_head(o);
-        if (o->fmt == CS_FORMAT_JSON)
+        if (o->fmt == CLI_FORMAT_JSON)
             json_record(o, o->n_written, o->rows.b, 0, o->rows.len, o->f);
         else
             csv_line(o, o->column_keys, o->n_columns, o->rows.b, 0, o->rows.len, o->f);
@@ -720,7 +720,7 @@ static void stream_flush_record(cs_out *o)
     o->rows.len = 0;
 }
 
-void cs_out_record(cs_out *o)
+void cli_out_record(cli_out *o)
 {
     if (o->streaming)
         stream_flush_record(o);
@@ -733,12 +733,12 @@ void cs_out_record(cs_out *o)
 }
 
 /* Open a field: its key and kind; the caller appends its text(s). */
-static arena *add(cs_out *o, const char *key_name, vkind kind, int has_json)
+static arena *add(cli_out *o, const char *key_name, vkind kind, int has_json)
 {
     uint32_t k = intern(o, key_name);
     arena *a = o->in_rows ? &o->rows : &o->top;
     if (o->in_rows && !o->keys[k].in_rows) {
-        if (o->streaming && o->fmt == CS_FORMAT_CSV) {
+        if (o->streaming && o->fmt == CLI_FORMAT_CSV) {
             size_t c = 0;
             while (c < o->n_columns && o->column_keys[c] != k)
                 c++;
@@ -759,7 +759,7 @@ static arena *add(cs_out *o, const char *key_name, vkind kind, int has_json)
     return a;
 }
 
-static int keeps_json(const cs_out *o)
+static int keeps_json(const cli_out *o)
 {
     return !(o->in_rows && o->table_only);
 }
@@ -767,38 +767,38 @@ static int keeps_json(const cs_out *o)
 /* A table text costs a printf a number, 4% of the instructions of
  * `suggest --prior paper --pool all --budget 1 --format csv` on 100,000
  * rows (callgrind), where nothing reads it. */
-static int keeps_table(const cs_out *o)
+static int keeps_table(const cli_out *o)
 {
     return !(o->in_rows && o->no_table);
 }
 
-void cs_out_str(cs_out *o, const char *key, const char *value)
+void cli_out_str(cli_out *o, const char *key, const char *value)
 {
     if (!value) {
-        cs_out_null(o, key);
+        cli_out_null(o, key);
         return;
     }
     arena_put_clean(add(o, key, V_STR, 0), value);
 }
 
-void cs_out_null(cs_out *o, const char *key)
+void cli_out_null(cli_out *o, const char *key)
 {
     arena_put_str(add(o, key, V_NULL, 0), "");
 }
 
-void cs_out_int(cs_out *o, const char *key, long long value)
+void cli_out_int(cli_out *o, const char *key, long long value)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", value);
     arena_put_str(add(o, key, V_LITERAL, 0), buf);
 }
 
-void cs_out_bool(cs_out *o, const char *key, int value)
+void cli_out_bool(cli_out *o, const char *key, int value)
 {
     arena_put_str(add(o, key, V_LITERAL, 0), value ? "true" : "false");
 }
 
-static void add_num(cs_out *o, const char *key, const char *table, const char *json)
+static void add_num(cli_out *o, const char *key, const char *table, const char *json)
 {
     int j = keeps_json(o);
     arena *a = add(o, key, V_NUM, j);
@@ -807,10 +807,10 @@ static void add_num(cs_out *o, const char *key, const char *table, const char *j
         arena_put_str(a, json);
 }
 
-void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)
+void cli_out_num(cli_out *o, const char *key, double value, const char *table_fmt)
 {
     if (!isfinite(value)) {
-        cs_out_null(o, key);
+        cli_out_null(o, key);
         return;
     }
     if (value == 0)
@@ -839,10 +839,10 @@ void cs_out_num(cs_out *o, const char *key, double value, const char *table_fmt)
     add_num(o, key, tbuf, keeps_json(o) ? cs_number_text(value, jbuf) : "");
 }
 
-void cs_out_num_given(cs_out *o, const char *key, double value)
+void cli_out_num_given(cli_out *o, const char *key, double value)
 {
     if (!isfinite(value)) {
-        cs_out_null(o, key);
+        cli_out_null(o, key);
         return;
     }
     char buf[CS_NUMBER_TEXT];
@@ -870,16 +870,16 @@ static void pow10_text(double e, int digits, char out[64])
     snprintf(out, 64, "%se%+d", mant, (int)whole + carry);
 }
 
-void cs_out_pow10(cs_out *o, const char *key, double e, int table_digits)
+void cli_out_pow10(cli_out *o, const char *key, double e, int table_digits)
 {
     if (!isfinite(e)) {
-        cs_out_null(o, key);
+        cli_out_null(o, key);
         return;
     }
     if (e < 300) {
         char tf[16];
         snprintf(tf, sizeof tf, "%%.%dg", table_digits);
-        cs_out_num(o, key, pow(10, e), tf);
+        cli_out_num(o, key, pow(10, e), tf);
         return;
     }
     char table[64], json[64];
@@ -888,20 +888,20 @@ void cs_out_pow10(cs_out *o, const char *key, double e, int table_digits)
     add_num(o, key, table, json);
 }
 
-void cs_out_stream(cs_out *o, cs_format fmt, FILE *f)
+void cli_out_stream(cli_out *o, cli_format fmt, FILE *f)
 {
     o->fmt = fmt;
     o->f = f;
-    if (fmt == CS_FORMAT_TABLE) {
+    if (fmt == CLI_FORMAT_TABLE) {
         o->table_only = 1; /* the widths want every row: held, without JSON */
         return;
     }
     o->no_table = 1; /* held or not, the records print as fmt alone */
     /* A flat result has no records; CSV without declared columns cannot
      * write its header before the last record: both print when asked. */
-    if (!o->list_name || (fmt == CS_FORMAT_CSV && !o->columns))
+    if (!o->list_name || (fmt == CLI_FORMAT_CSV && !o->columns))
         return;
-    if (fmt == CS_FORMAT_CSV) {
+    if (fmt == CLI_FORMAT_CSV) {
         for (const char *const *k = o->columns; *k; k++)
             o->n_columns++;
         o->column_keys = xrealloc(NULL, (o->n_columns ? o->n_columns : 1) * sizeof *o->column_keys);
@@ -911,22 +911,22 @@ void cs_out_stream(cs_out *o, cs_format fmt, FILE *f)
     o->streaming = 1;
 }
 
-int cs_out_print(cs_out *o, cs_format fmt, FILE *f)
+int cli_out_print(cli_out *o, cli_format fmt, FILE *f)
 {
     if (o->streaming) {
         f = o->f;
         stream_flush_record(o);
         if (!o->failed) {
             stream_head(o);
-            if (o->fmt == CS_FORMAT_JSON)
+            if (o->fmt == CLI_FORMAT_JSON)
                 json_tail(o, o->n_written, o->f);
             stream_note_error(o);
         }
     } else {
         switch (fmt) {
-        case CS_FORMAT_JSON: print_json(o, f); break;
-        case CS_FORMAT_CSV: print_csv(o, f); break;
-        case CS_FORMAT_TABLE: print_table(o, f); break;
+        case CLI_FORMAT_JSON: print_json(o, f); break;
+        case CLI_FORMAT_CSV: print_csv(o, f); break;
+        case CLI_FORMAT_TABLE: print_table(o, f); break;
         }
     }
     errno = 0;

@@ -7,7 +7,7 @@
  *  - svg.h: cs_svg_plot's document is XML 1.0 whatever the names hold: well-
  *    formed UTF-8 of XML characters only, tags balanced under one root, '&'
  *    only as an entity, '<' only as markup, text without C0 controls;
- *  - output.h: a record's text cell in a table takes at most 120 columns;
+ *  - cli/output.h: a record's text cell in a table takes at most 120 columns;
  *    one wider is its escaped text cut in the middle at "...", a start and
  *    an end of the whole, cut between characters (never inside a UTF-8
  *    sequence, never before a combining mark).
@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "capscope/csvwrite.h"
-#include "capscope/output.h"
+#include "cli/output.h"
 #include "capscope/plot.h"
 #include "capscope/svg.h"
 #include "capscope/textwidth.h"
@@ -403,17 +403,17 @@ static int is_mark_after(const cs_textwidth *tw, const uint32_t *cp, size_t k)
 
 static void check_table(const cs_textwidth *tw, const char *text)
 {
-    cs_out *o = cs_out_new("rows");
+    cli_out *o = cli_out_new("rows");
     FUZZ_ASSERT(o != NULL);
-    cs_out_record(o);
-    cs_out_str(o, "name", text);
+    cli_out_record(o);
+    cli_out_str(o, "name", text);
     char *doc = NULL;
     size_t doc_len = 0;
     FILE *f = open_memstream(&doc, &doc_len);
     FUZZ_ASSERT(f != NULL);
-    FUZZ_ASSERT(cs_out_print(o, CS_FORMAT_TABLE, f) == 0);
+    FUZZ_ASSERT(cli_out_print(o, CLI_FORMAT_TABLE, f) == 0);
     FUZZ_ASSERT(fclose(f) == 0);
-    cs_out_free(o);
+    cli_out_free(o);
     /* The header "name", the row, maybe the note of the cut. */
     const char *row;
     size_t row_len = line_at(doc, doc_len, 1, &row);
@@ -448,7 +448,7 @@ static void check_table(const cs_textwidth *tw, const char *text)
         memcpy(one, text + i, k);
         FUZZ_ASSERT(fflush(g) == 0);
         at[n_cp] = full_len;
-        cs_out_put_text(one, g);
+        cli_out_put_text(one, g);
     }
     FUZZ_ASSERT(fflush(g) == 0);
     at[n_cp] = full_len;
@@ -458,7 +458,7 @@ static void check_table(const cs_textwidth *tw, const char *text)
         size_t whole_len = 0;
         FILE *w = open_memstream(&whole, &whole_len);
         FUZZ_ASSERT(w != NULL);
-        cs_out_put_text(text, w);
+        cli_out_put_text(text, w);
         FUZZ_ASSERT(fclose(w) == 0);
         FUZZ_ASSERT(whole_len == full_len && memcmp(whole, full, full_len) == 0);
         free(whole);

@@ -17,23 +17,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "capscope/output.h"
+#include "cli/output.h"
 
 #define FFFD "\xEF\xBF\xBD"
 
 /* The text o prints in fmt (NUL-terminated, caller frees). */
-static char *printed(cs_out *o, cs_format fmt)
+static char *printed(cli_out *o, cli_format fmt)
 {
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(cs_out_print(o, fmt, f), 0);
+    ck_assert_int_eq(cli_out_print(o, fmt, f), 0);
     ck_assert_int_eq(fclose(f), 0);
     return text;
 }
 
-static void expect_text(cs_out *o, cs_format fmt, const char *want)
+static void expect_text(cli_out *o, cli_format fmt, const char *want)
 {
     char *got = printed(o, fmt);
     ck_assert_str_eq(got, want);
@@ -42,95 +42,95 @@ static void expect_text(cs_out *o, cs_format fmt, const char *want)
 
 START_TEST(json_escapes_what_rfc8259_requires)
 {
-    cs_out *o = cs_out_new(NULL);
-    cs_out_str(o, "s", "q\"b\\c\x01\x1f\n\r\t/\x7f");
+    cli_out *o = cli_out_new(NULL);
+    cli_out_str(o, "s", "q\"b\\c\x01\x1f\n\r\t/\x7f");
     /* \n \r \t have short escapes; other controls are \u00XX; '/' and DEL
      * need no escape. */
-    expect_text(o, CS_FORMAT_JSON, "{\"s\": \"q\\\"b\\\\c\\u0001\\u001f\\n\\r\\t/\x7f\"}\n");
-    cs_out_free(o);
+    expect_text(o, CLI_FORMAT_JSON, "{\"s\": \"q\\\"b\\\\c\\u0001\\u001f\\n\\r\\t/\x7f\"}\n");
+    cli_out_free(o);
 }
 END_TEST
 
 START_TEST(json_numbers_json_allows)
 {
-    cs_out *o = cs_out_new(NULL);
-    cs_out_num(o, "nan", NAN, NULL);
-    cs_out_num(o, "inf", INFINITY, NULL);
-    cs_out_num(o, "ninf", -INFINITY, "%.4f");
-    cs_out_num(o, "negzero", -0.0, NULL);
-    cs_out_num_given(o, "given_nan", NAN);
-    cs_out_num(o, "tenth", 0.1, "%.2f");
-    expect_text(o, CS_FORMAT_JSON,
+    cli_out *o = cli_out_new(NULL);
+    cli_out_num(o, "nan", NAN, NULL);
+    cli_out_num(o, "inf", INFINITY, NULL);
+    cli_out_num(o, "ninf", -INFINITY, "%.4f");
+    cli_out_num(o, "negzero", -0.0, NULL);
+    cli_out_num_given(o, "given_nan", NAN);
+    cli_out_num(o, "tenth", 0.1, "%.2f");
+    expect_text(o, CLI_FORMAT_JSON,
                 "{\"nan\": null, \"inf\": null, \"ninf\": null, \"negzero\": 0, "
                 "\"given_nan\": null, \"tenth\": 0.1}\n");
     /* CSV: a missing value is an empty field, -0 is 0. */
-    expect_text(o, CS_FORMAT_CSV, "nan,inf,ninf,negzero,given_nan,tenth\n,,,0,,0.1\n");
-    cs_out_free(o);
+    expect_text(o, CLI_FORMAT_CSV, "nan,inf,ninf,negzero,given_nan,tenth\n,,,0,,0.1\n");
+    cli_out_free(o);
 }
 END_TEST
 
 START_TEST(not_utf8_becomes_replacement)
 {
-    cs_out *o = cs_out_new(NULL);
+    cli_out *o = cli_out_new(NULL);
     /* a lone FF; an overlong '/' (C0 AF); a surrogate (ED A0 80); then a
      * well-formed e-acute (C3 A9) and a U+FFFD of the input's own. */
-    cs_out_str(o, "m\xff", "a\xff" "b\xc0\xaf" "c\xed\xa0\x80" "d\xc3\xa9" FFFD);
+    cli_out_str(o, "m\xff", "a\xff" "b\xc0\xaf" "c\xed\xa0\x80" "d\xc3\xa9" FFFD);
     const char *value = "a" FFFD "b" FFFD FFFD "c" FFFD FFFD FFFD "d\xc3\xa9" FFFD;
     char want[256];
     snprintf(want, sizeof want, "{\"m" FFFD "\": \"%s\"}\n", value);
-    expect_text(o, CS_FORMAT_JSON, want);
+    expect_text(o, CLI_FORMAT_JSON, want);
     snprintf(want, sizeof want, "m" FFFD "\n%s\n", value);
-    expect_text(o, CS_FORMAT_CSV, want);
+    expect_text(o, CLI_FORMAT_CSV, want);
     snprintf(want, sizeof want, "m" FFFD ": %s\n", value);
-    expect_text(o, CS_FORMAT_TABLE, want);
-    cs_out_free(o);
+    expect_text(o, CLI_FORMAT_TABLE, want);
+    cli_out_free(o);
 }
 END_TEST
 
 START_TEST(csv_quotes_what_rfc4180_requires)
 {
-    cs_out *o = cs_out_new("rows");
-    cs_out_record(o);
-    cs_out_str(o, "name", "a,b");
-    cs_out_str(o, "plain", "x y");
-    cs_out_record(o);
-    cs_out_str(o, "name", "say \"hi\"");
-    cs_out_str(o, "plain", "l1\nl2");
-    cs_out_record(o);
-    cs_out_str(o, "name", "cr\rhere");
-    cs_out_null(o, "plain");
-    expect_text(o, CS_FORMAT_CSV,
+    cli_out *o = cli_out_new("rows");
+    cli_out_record(o);
+    cli_out_str(o, "name", "a,b");
+    cli_out_str(o, "plain", "x y");
+    cli_out_record(o);
+    cli_out_str(o, "name", "say \"hi\"");
+    cli_out_str(o, "plain", "l1\nl2");
+    cli_out_record(o);
+    cli_out_str(o, "name", "cr\rhere");
+    cli_out_null(o, "plain");
+    expect_text(o, CLI_FORMAT_CSV,
                 "name,plain\n"
                 "\"a,b\",x y\n"
                 "\"say \"\"hi\"\"\",\"l1\nl2\"\n"
                 "\"cr\rhere\",\n");
-    cs_out_free(o);
+    cli_out_free(o);
 }
 END_TEST
 
 /* The top-level values lead every record's line, quoted as any field
  * (RFC 4180 2.6, 2.7): a comma, a double quote (doubled) and a line break
  * inside quotes, a null as an empty field; and the same bytes streamed. */
-static cs_out *build_quoted_top(FILE *stream)
+static cli_out *build_quoted_top(FILE *stream)
 {
     static const char *const keys[] = { "k", "v", NULL };
-    cs_out *o = cs_out_new("rows");
-    cs_out_columns(o, keys);
-    cs_out_str(o, "note", "a,b");
-    cs_out_str(o, "who", "say \"hi\"");
-    cs_out_str(o, "lines", "l1\nl2");
-    cs_out_null(o, "none");
-    cs_out_int(o, "n", 3);
+    cli_out *o = cli_out_new("rows");
+    cli_out_columns(o, keys);
+    cli_out_str(o, "note", "a,b");
+    cli_out_str(o, "who", "say \"hi\"");
+    cli_out_str(o, "lines", "l1\nl2");
+    cli_out_null(o, "none");
+    cli_out_int(o, "n", 3);
     if (stream)
-        cs_out_stream(o, CS_FORMAT_CSV, stream);
-    cs_out_record(o);
-    cs_out_int(o, "k", 1);
-    cs_out_str(o, "v", "x");
-    cs_out_record(o);
-    cs_out_int(o, "k", 2);
-    cs_out_str(o, "v", "p\"q");
-    cs_out_record(o);
-    cs_out_int(o, "k", 3);
+        cli_out_stream(o, CLI_FORMAT_CSV, stream);
+    cli_out_record(o);
+    cli_out_int(o, "k", 1);
+    cli_out_str(o, "v", "x");
+    cli_out_record(o);
+    cli_out_int(o, "k", 2);
+    cli_out_str(o, "v", "p\"q");
+    cli_out_record(o);
+    cli_out_int(o, "k", 3);
     return o;
 }
 
@@ -140,44 +140,44 @@ START_TEST(csv_top_level_fields_lead_every_line)
                        "\"a,b\",\"say \"\"hi\"\"\",\"l1\nl2\",,3,1,x\n"
                        "\"a,b\",\"say \"\"hi\"\"\",\"l1\nl2\",,3,2,\"p\"\"q\"\n"
                        "\"a,b\",\"say \"\"hi\"\"\",\"l1\nl2\",,3,3,\n";
-    cs_out *o = build_quoted_top(NULL);
-    expect_text(o, CS_FORMAT_CSV, want);
-    cs_out_free(o);
+    cli_out *o = build_quoted_top(NULL);
+    expect_text(o, CLI_FORMAT_CSV, want);
+    cli_out_free(o);
 
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     ck_assert_ptr_nonnull(f);
     o = build_quoted_top(f);
-    ck_assert_int_eq(cs_out_print(o, CS_FORMAT_CSV, f), 0);
-    cs_out_free(o);
+    ck_assert_int_eq(cli_out_print(o, CLI_FORMAT_CSV, f), 0);
+    cli_out_free(o);
     ck_assert_int_eq(fclose(f), 0);
     ck_assert_str_eq(text, want);
     free(text);
 
     /* A lone top-level null is an empty field, still followed by a comma. */
-    o = cs_out_new("rows");
-    cs_out_null(o, "budget");
-    cs_out_record(o);
-    cs_out_int(o, "k", 1);
-    cs_out_record(o);
-    cs_out_int(o, "k", 2);
-    expect_text(o, CS_FORMAT_CSV, "budget,k\n,1\n,2\n");
-    cs_out_free(o);
+    o = cli_out_new("rows");
+    cli_out_null(o, "budget");
+    cli_out_record(o);
+    cli_out_int(o, "k", 1);
+    cli_out_record(o);
+    cli_out_int(o, "k", 2);
+    expect_text(o, CLI_FORMAT_CSV, "budget,k\n,1\n,2\n");
+    cli_out_free(o);
 }
 END_TEST
 
 START_TEST(table_keeps_what_is_not_zero)
 {
-    cs_out *o = cs_out_new(NULL);
-    cs_out_num(o, "budget", 0.04, "%.1f");   /* was "0.0" */
-    cs_out_num(o, "noise", -1e-17, "%.4f");  /* was "-0.0000" */
-    cs_out_num(o, "negzero", -0.0, "%.4f");  /* was "-0.0000" */
-    cs_out_num(o, "zero", 0.0, "%.1f");
-    cs_out_num(o, "used", 374.25, "%.1f");
-    expect_text(o, CS_FORMAT_TABLE,
+    cli_out *o = cli_out_new(NULL);
+    cli_out_num(o, "budget", 0.04, "%.1f");   /* was "0.0" */
+    cli_out_num(o, "noise", -1e-17, "%.4f");  /* was "-0.0000" */
+    cli_out_num(o, "negzero", -0.0, "%.4f");  /* was "-0.0000" */
+    cli_out_num(o, "zero", 0.0, "%.1f");
+    cli_out_num(o, "used", 374.25, "%.1f");
+    expect_text(o, CLI_FORMAT_TABLE,
                 "budget: 0.04\nnoise: -1e-17\nnegzero: 0.0000\nzero: 0.0\nused: 374.2\n");
-    cs_out_free(o);
+    cli_out_free(o);
 }
 END_TEST
 
@@ -187,42 +187,42 @@ END_TEST
  * FILE, the records are streamed to it in fmt. */
 static const char *const pick_keys[] = { "rank", "model", "cost", "ok", "date", NULL };
 
-static cs_out *build_picks(size_t n, FILE *stream, cs_format fmt)
+static cli_out *build_picks(size_t n, FILE *stream, cli_format fmt)
 {
     static const char *names[] = { "a", "b,\"c\"", "tab\there", "\xe6\x97\xa5\xe6\x9c\xac",
                                    "long-name-of-a-model" };
-    cs_out *o = cs_out_new("picked");
-    cs_out_columns(o, pick_keys);
-    cs_out_num(o, "budget", 0.25, "%.1f");
-    cs_out_str(o, "pool", "all");
+    cli_out *o = cli_out_new("picked");
+    cli_out_columns(o, pick_keys);
+    cli_out_num(o, "budget", 0.25, "%.1f");
+    cli_out_str(o, "pool", "all");
     if (stream)
-        cs_out_stream(o, fmt, stream);
+        cli_out_stream(o, fmt, stream);
     for (size_t i = 0; i < n; i++) {
-        cs_out_record(o);
-        cs_out_int(o, "rank", (long long)i + 1);
-        cs_out_str(o, "model", names[i % 5]);
-        cs_out_num(o, "cost", 1.0 / (double)(i + 3), "%.3g");
+        cli_out_record(o);
+        cli_out_int(o, "rank", (long long)i + 1);
+        cli_out_str(o, "model", names[i % 5]);
+        cli_out_num(o, "cost", 1.0 / (double)(i + 3), "%.3g");
         if (i % 4 != 2)
-            cs_out_bool(o, "ok", (int)(i % 2));
+            cli_out_bool(o, "ok", (int)(i % 2));
         if (i % 3 == 1)
-            cs_out_null(o, "date");
+            cli_out_null(o, "date");
         else
-            cs_out_str(o, "date", "2025-01-02");
+            cli_out_str(o, "date", "2025-01-02");
     }
     return o;
 }
 
-/* What a result streamed to a memory file in fmt writes, cs_out_print's
+/* What a result streamed to a memory file in fmt writes, cli_out_print's
  * status in *status. */
-static char *streamed(size_t n, cs_format fmt, int *status)
+static char *streamed(size_t n, cli_format fmt, int *status)
 {
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     ck_assert_ptr_nonnull(f);
-    cs_out *o = build_picks(n, f, fmt);
-    *status = cs_out_print(o, fmt, f);
-    cs_out_free(o);
+    cli_out *o = build_picks(n, f, fmt);
+    *status = cli_out_print(o, fmt, f);
+    cli_out_free(o);
     ck_assert_int_eq(fclose(f), 0);
     return text;
 }
@@ -231,12 +231,12 @@ static char *streamed(size_t n, cs_format fmt, int *status)
 START_TEST(streamed_is_the_held_form)
 {
     static const size_t sizes[] = { 0, 1, 2, 7, 1000 };
-    static const cs_format fmts[] = { CS_FORMAT_JSON, CS_FORMAT_CSV, CS_FORMAT_TABLE };
+    static const cli_format fmts[] = { CLI_FORMAT_JSON, CLI_FORMAT_CSV, CLI_FORMAT_TABLE };
     for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
         for (size_t k = 0; k < 3; k++) {
-            cs_out *held = build_picks(sizes[s], NULL, fmts[k]);
+            cli_out *held = build_picks(sizes[s], NULL, fmts[k]);
             char *want = printed(held, fmts[k]);
-            cs_out_free(held);
+            cli_out_free(held);
             int status;
             char *got = streamed(sizes[s], fmts[k], &status);
             ck_assert_int_eq(status, 0);
@@ -252,7 +252,7 @@ END_TEST
 START_TEST(streamed_json_and_csv_texts)
 {
     int status;
-    char *got = streamed(2, CS_FORMAT_JSON, &status);
+    char *got = streamed(2, CLI_FORMAT_JSON, &status);
     ck_assert_int_eq(status, 0);
     ck_assert_str_eq(got, "{\"budget\": 0.25, \"pool\": \"all\", \"picked\": [\n"
                           "  {\"rank\": 1, \"model\": \"a\", \"cost\": 0.3333333333333333, "
@@ -260,7 +260,7 @@ START_TEST(streamed_json_and_csv_texts)
                           "  {\"rank\": 2, \"model\": \"b,\\\"c\\\"\", \"cost\": 0.25, "
                           "\"ok\": true, \"date\": null}\n]}\n");
     free(got);
-    got = streamed(3, CS_FORMAT_CSV, &status);
+    got = streamed(3, CLI_FORMAT_CSV, &status);
     ck_assert_int_eq(status, 0);
     ck_assert_str_eq(got, "budget,pool,rank,model,cost,ok,date\n"
                           "0.25,all,1,a,0.3333333333333333,false,2025-01-02\n"
@@ -268,10 +268,10 @@ START_TEST(streamed_json_and_csv_texts)
                           "0.25,all,3,tab\there,0.2,,2025-01-02\n");
     free(got);
     /* No records: the list is empty, CSV is its header alone. */
-    got = streamed(0, CS_FORMAT_JSON, &status);
+    got = streamed(0, CLI_FORMAT_JSON, &status);
     ck_assert_str_eq(got, "{\"budget\": 0.25, \"pool\": \"all\", \"picked\": []}\n");
     free(got);
-    got = streamed(0, CS_FORMAT_CSV, &status);
+    got = streamed(0, CLI_FORMAT_CSV, &status);
     ck_assert_str_eq(got, "budget,pool,rank,model,cost,ok,date\n");
     free(got);
 }
@@ -281,26 +281,26 @@ END_TEST
  * so a million of them are not all held. */
 START_TEST(streamed_records_are_written_as_they_come)
 {
-    static const cs_format fmts[] = { CS_FORMAT_JSON, CS_FORMAT_CSV };
+    static const cli_format fmts[] = { CLI_FORMAT_JSON, CLI_FORMAT_CSV };
     for (size_t k = 0; k < 2; k++) {
         char *text = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&text, &len);
         ck_assert_ptr_nonnull(f);
-        cs_out *o = cs_out_new("rows");
-        cs_out_columns(o, pick_keys);
-        cs_out_stream(o, fmts[k], f);
-        cs_out_record(o);
-        cs_out_str(o, "model", "first-model");
-        cs_out_record(o);
-        cs_out_str(o, "model", "second-model");
+        cli_out *o = cli_out_new("rows");
+        cli_out_columns(o, pick_keys);
+        cli_out_stream(o, fmts[k], f);
+        cli_out_record(o);
+        cli_out_str(o, "model", "first-model");
+        cli_out_record(o);
+        cli_out_str(o, "model", "second-model");
         ck_assert_int_eq(fflush(f), 0);
         ck_assert_ptr_nonnull(strstr(text, "first-model"));
         ck_assert_ptr_null(strstr(text, "second-model"));
-        ck_assert_int_eq(cs_out_print(o, fmts[k], f), 0);
+        ck_assert_int_eq(cli_out_print(o, fmts[k], f), 0);
         ck_assert_int_eq(fflush(f), 0);
         ck_assert_ptr_nonnull(strstr(text, "second-model"));
-        cs_out_free(o);
+        cli_out_free(o);
         ck_assert_int_eq(fclose(f), 0);
         free(text);
     }
@@ -316,21 +316,21 @@ START_TEST(csv_without_columns_holds_for_its_header)
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     ck_assert_ptr_nonnull(f);
-    cs_out *o = cs_out_new("rows");
-    cs_out_stream(o, CS_FORMAT_CSV, f);
-    cs_out_record(o);
-    cs_out_int(o, "a", 1);
-    cs_out_record(o);
-    cs_out_int(o, "b", 2);
-    ck_assert_int_eq(cs_out_print(o, CS_FORMAT_CSV, f), 0);
-    cs_out_free(o);
+    cli_out *o = cli_out_new("rows");
+    cli_out_stream(o, CLI_FORMAT_CSV, f);
+    cli_out_record(o);
+    cli_out_int(o, "a", 1);
+    cli_out_record(o);
+    cli_out_int(o, "b", 2);
+    ck_assert_int_eq(cli_out_print(o, CLI_FORMAT_CSV, f), 0);
+    cli_out_free(o);
     ck_assert_int_eq(fclose(f), 0);
     ck_assert_str_eq(text, "a,b\n1,\n,2\n");
     free(text);
 }
 END_TEST
 
-/* Held after cs_out_stream (CSV without declared columns), the records
+/* Held after cli_out_stream (CSV without declared columns), the records
  * print their numbers in full, as JSON does: 1/3 is 0.3333333333333333, the
  * shortest text that reads back as the double nearest 1/3 (17 significant
  * digits are needed at most, 16 here), whatever the table's "%.2f"; -0 is 0;
@@ -341,16 +341,16 @@ START_TEST(held_after_stream_prints_numbers_in_full)
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     ck_assert_ptr_nonnull(f);
-    cs_out *o = cs_out_new("rows");
-    cs_out_num(o, "budget", 0.125, "%.1f");
-    cs_out_stream(o, CS_FORMAT_CSV, f);
-    cs_out_record(o);
-    cs_out_num(o, "x", 1.0 / 3.0, "%.2f");
-    cs_out_record(o);
-    cs_out_num(o, "y", -0.0, "%.4f");
-    cs_out_num(o, "x", 1e300, "%.1f");
-    ck_assert_int_eq(cs_out_print(o, CS_FORMAT_CSV, f), 0);
-    cs_out_free(o);
+    cli_out *o = cli_out_new("rows");
+    cli_out_num(o, "budget", 0.125, "%.1f");
+    cli_out_stream(o, CLI_FORMAT_CSV, f);
+    cli_out_record(o);
+    cli_out_num(o, "x", 1.0 / 3.0, "%.2f");
+    cli_out_record(o);
+    cli_out_num(o, "y", -0.0, "%.4f");
+    cli_out_num(o, "x", 1e300, "%.1f");
+    ck_assert_int_eq(cli_out_print(o, CLI_FORMAT_CSV, f), 0);
+    cli_out_free(o);
     ck_assert_int_eq(fclose(f), 0);
     ck_assert_str_eq(text, "budget,x,y\n0.125,0.3333333333333333,\n0.125,1e+300,0\n");
     free(text);
@@ -363,7 +363,7 @@ END_TEST
  * character two columns, a control character its escape (\t, 2 columns). */
 START_TEST(table_widths_from_every_row)
 {
-    static const cs_format table = CS_FORMAT_TABLE;
+    static const cli_format table = CLI_FORMAT_TABLE;
     const char *want = "budget: 0.2\n"
                        "pool: all\n"
                        "\n"
@@ -374,9 +374,9 @@ START_TEST(table_widths_from_every_row)
                        "   4  \xe6\x97\xa5\xe6\x9c\xac                  0.167   true  2025-01-02\n"
                        "   5  long-name-of-a-model  0.143  false  -\n";
     /* budget 0.25 at "%.1f": C's printf rounds the tie to even, "0.2". */
-    cs_out *o = build_picks(5, NULL, table);
+    cli_out *o = build_picks(5, NULL, table);
     expect_text(o, table, want);
-    cs_out_free(o);
+    cli_out_free(o);
     int status;
     char *got = streamed(5, table, &status);
     ck_assert_int_eq(status, 0);
@@ -385,7 +385,7 @@ START_TEST(table_widths_from_every_row)
 }
 END_TEST
 
-/* A write error while streaming (a full disk) is reported by cs_out_print
+/* A write error while streaming (a full disk) is reported by cli_out_print
  * with the system's reason, however early it came. */
 START_TEST(streamed_write_error_is_reported)
 {
@@ -395,10 +395,10 @@ START_TEST(streamed_write_error_is_reported)
         return;
     }
     setvbuf(f, NULL, _IOFBF, 64); /* errors come while records are added */
-    cs_out *o = build_picks(100, f, CS_FORMAT_JSON);
-    ck_assert_int_eq(cs_out_print(o, CS_FORMAT_JSON, f), -1);
+    cli_out *o = build_picks(100, f, CLI_FORMAT_JSON);
+    ck_assert_int_eq(cli_out_print(o, CLI_FORMAT_JSON, f), -1);
     ck_assert_int_eq(errno, ENOSPC);
-    cs_out_free(o);
+    cli_out_free(o);
     fclose(f);
 }
 END_TEST
@@ -423,21 +423,21 @@ START_TEST(table_escapes_bidi_and_zero_width)
     for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
         char name[32], want[128];
         snprintf(name, sizeof name, "a%sb", cps[i].utf8);
-        cs_out *o = cs_out_new("rows");
-        cs_out_record(o);
-        cs_out_str(o, "model", name);
-        cs_out_int(o, "n", 1);
-        cs_out_record(o);
-        cs_out_str(o, "model", "x");
-        cs_out_int(o, "n", 2);
+        cli_out *o = cli_out_new("rows");
+        cli_out_record(o);
+        cli_out_str(o, "model", name);
+        cli_out_int(o, "n", 1);
+        cli_out_record(o);
+        cli_out_str(o, "model", "x");
+        cli_out_int(o, "n", 2);
         /* "a\u202eb" is 8 columns: "model" and "x" are padded to it. */
         snprintf(want, sizeof want, "model     n\na%sb  1\nx         2\n", cps[i].esc);
-        expect_text(o, CS_FORMAT_TABLE, want);
+        expect_text(o, CLI_FORMAT_TABLE, want);
         snprintf(want, sizeof want, "{\"rows\": [\n  {\"model\": \"%s\", \"n\": 1},\n  {\"model\": \"x\", \"n\": 2}\n]}\n", name);
-        expect_text(o, CS_FORMAT_JSON, want);
+        expect_text(o, CLI_FORMAT_JSON, want);
         snprintf(want, sizeof want, "model,n\n%s,1\nx,2\n", name);
-        expect_text(o, CS_FORMAT_CSV, want);
-        cs_out_free(o);
+        expect_text(o, CLI_FORMAT_CSV, want);
+        cli_out_free(o);
     }
     /* Their neighbours are text, kept: U+200A (HAIR SPACE), U+2010
      * (HYPHEN), U+2070 (SUPERSCRIPT ZERO), U+FEFE (an Arabic form). */
@@ -445,11 +445,11 @@ START_TEST(table_escapes_bidi_and_zero_width)
     for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
         char name[32], want[64];
         snprintf(name, sizeof name, "a%sb", kept[i]);
-        cs_out *o = cs_out_new(NULL);
-        cs_out_str(o, "m", name);
+        cli_out *o = cli_out_new(NULL);
+        cli_out_str(o, "m", name);
         snprintf(want, sizeof want, "m: %s\n", name);
-        expect_text(o, CS_FORMAT_TABLE, want);
-        cs_out_free(o);
+        expect_text(o, CLI_FORMAT_TABLE, want);
+        cli_out_free(o);
     }
 }
 END_TEST
@@ -469,18 +469,18 @@ START_TEST(table_cuts_long_text_in_the_middle)
         strcat(head, "\xe6\x95\xb0");
     for (int i = 0; i < 39; i++)
         strcat(tail, "\xe6\x95\xb0");
-    cs_out *o = cs_out_new("rows");
-    cs_out_record(o);
-    cs_out_str(o, "m", wide);
-    cs_out_int(o, "n", 1);
+    cli_out *o = cli_out_new("rows");
+    cli_out_record(o);
+    cli_out_str(o, "m", wide);
+    cli_out_int(o, "n", 1);
     char want[1024];
     /* the header's "m" padded to 119 columns */
     snprintf(want, sizeof want, "m%118s  n\n%s...%s  1\n(1 cell longer than 120 columns cut in the middle at '...';"
              " --format csv or json gives the whole text)\n", "", head, tail);
-    expect_text(o, CS_FORMAT_TABLE, want);
+    expect_text(o, CLI_FORMAT_TABLE, want);
     snprintf(want, sizeof want, "m,n\n%s,1\n", wide);
-    expect_text(o, CS_FORMAT_CSV, want);
-    cs_out_free(o);
+    expect_text(o, CLI_FORMAT_CSV, want);
+    cli_out_free(o);
 
     /* 38 'a', ESC (4 columns as \x1b), then 100 'b': 142 columns. The
      * head's 39 columns end before the escape, which would pass them. */
@@ -489,10 +489,10 @@ START_TEST(table_cuts_long_text_in_the_middle)
     ctl[38] = '\x1b';
     memset(ctl + 39, 'b', 100);
     ctl[139] = '\0';
-    o = cs_out_new("rows");
-    cs_out_record(o);
-    cs_out_str(o, "m", ctl);
-    char *got = printed(o, CS_FORMAT_TABLE);
+    o = cli_out_new("rows");
+    cli_out_record(o);
+    cli_out_str(o, "m", ctl);
+    char *got = printed(o, CLI_FORMAT_TABLE);
     char line[200];
     memset(line, 'a', 38);
     memcpy(line + 38, "...", 3);
@@ -501,7 +501,7 @@ START_TEST(table_cuts_long_text_in_the_middle)
     ck_assert_ptr_nonnull(strstr(got, line));
     ck_assert_ptr_null(strstr(got, "\\x"));
     free(got);
-    cs_out_free(o);
+    cli_out_free(o);
 }
 END_TEST
 
