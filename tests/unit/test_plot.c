@@ -6,8 +6,9 @@
  * worked by hand: the gutter is the widest y label plus a space, a value v
  * is in area column floor((v - x_min) / (x_max - x_min) * area_cols), a
  * label is centred on its tick, and the curve in a dot column is at the
- * formula's value at the column's centre. Set CAPSCOPE_UPDATE_GOLDEN=1 to
- * rewrite the golden files after a deliberate change (then look at them).
+ * formula's value at the column's centre. CAPSCOPE_UPDATE_GOLDEN=1
+ * rewrites the golden files after a deliberate change (golden.h; then look
+ * at them).
  */
 #include <check.h>
 #include <math.h>
@@ -21,6 +22,7 @@
 #include "capscope/plot.h"
 #include "capscope/textwidth.h"
 #include "render/ticks.h"
+#include "golden.h"
 
 /* The golden figure: 12 hand-placed points, 2 at (24.5, 0.5), 4 at
  * (23.5, 0.35), a cluster of 10 at (22.5, 0.05), and
@@ -60,50 +62,6 @@ static double q_formula(double z)
     return 0.1 + 0.8 / (1 + exp(-2 * (z - 23)));
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static void compare_golden(const char *name, const char *text)
-{
-    const char *top = getenv("top_srcdir");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/tests/golden/%s", top ? top : ".", name);
-    const char *update = getenv("CAPSCOPE_UPDATE_GOLDEN");
-    if (update && *update) {
-        FILE *f = fopen(path, "wb");
-        ck_assert_ptr_nonnull(f);
-        fputs(text, f);
-        fclose(f);
-        return;
-    }
-    char *want = read_file(path);
-    ck_assert_msg(want != NULL, "cannot read %s", path);
-    if (strcmp(want, text) != 0) {
-        char actual[1100];
-        snprintf(actual, sizeof actual, "%s.actual", name);
-        FILE *f = fopen(actual, "wb");
-        if (f) {
-            fputs(text, f);
-            fclose(f);
-        }
-        fprintf(stderr, "%s differs; got:\n%s", name, text);
-    }
-    ck_assert_msg(strcmp(want, text) == 0, "%s differs from the golden drawing (see %s.actual)", name, name);
-    free(want);
-}
-
 static void golden(cs_charset cs, int unicode, const char *name)
 {
     cs_canvas *c = cs_canvas_new(40, 12, cs);
@@ -112,7 +70,7 @@ static void golden(cs_charset cs, int unicode, const char *name)
     s.unicode_labels = unicode;
     cs_plot_draw(c, &s, NULL);
     char *t = cs_canvas_to_text(c);
-    compare_golden(name, t);
+    golden_check(name, t, strlen(t));
     free(t);
     cs_canvas_free(c);
 }

@@ -18,6 +18,7 @@
 #include "tui/keys.h"
 #include "tui/pane.h"
 #include "tui/theme.h"
+#include "golden.h"
 
 static tui_app app;
 static tui_manager m;
@@ -496,39 +497,12 @@ static void assert_xml_chars(const char *s)
  * renderer (svg.h) and the CSV fields to csvwrite.h: a move that changes
  * no byte. The CSVs' lines then ended in CRLF; they end in LF since, as
  * capscope fit --format csv's do (the goldens lost their CRs and nothing
- * else). CAPSCOPE_UPDATE_GOLDEN=1 rewrites them after a deliberate
+ * else). CAPSCOPE_UPDATE_GOLDEN=1 rewrites them (golden.h) after a deliberate
  * change (then look at them: the SVG in a browser). */
 static void export_golden(const char *name, char *got)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/tests/golden/%s", SRCDIR, name);
     ck_assert_ptr_nonnull(got);
-    const char *update = getenv("CAPSCOPE_UPDATE_GOLDEN");
-    if (update && *update == '1') {
-        FILE *w = fopen(path, "wb");
-        ck_assert_ptr_nonnull(w);
-        fputs(got, w);
-        fclose(w);
-    }
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "missing golden file %s", path);
-    char *want = NULL;
-    size_t cap = 0, n = 0;
-    for (;;) {
-        if (n + 4096 > cap)
-            ck_assert_ptr_nonnull(want = realloc(want, cap = 2 * cap + 4096));
-        size_t k = fread(want + n, 1, 4096, f);
-        n += k;
-        if (k == 0)
-            break;
-    }
-    fclose(f);
-    size_t len = strlen(got), at = 0;
-    while (at < len && at < n && got[at] == want[at])
-        at++;
-    ck_assert_msg(len == n && at == n, "%s: the export differs from byte %zu on (%zu bytes, golden %zu)", name, at,
-                  len, n);
-    free(want);
+    golden_check(name, got, strlen(got));
     free(got);
 }
 

@@ -1,7 +1,7 @@
 /* test_tui_screen.c - the whole screen drawn off screen (the grid the curses
  * layer copies), compared with golden text and checked for what a person
- * must see. Set CAPSCOPE_UPDATE_GOLDEN=1 to rewrite the golden files after an
- * intended change, then review the diff. */
+ * must see. CAPSCOPE_UPDATE_GOLDEN=1 rewrites the golden files after an
+ * intended change (golden.h), then review the diff. */
 #include <check.h>
 #include <dirent.h>
 #include <limits.h>
@@ -20,6 +20,7 @@
 #include "tui/keys.h"
 #include "tui/pane.h"
 #include "tui/theme.h"
+#include "golden.h"
 
 static tui_app app;
 static tui_manager m;
@@ -65,30 +66,6 @@ static char *screen_text(int cols, int rows)
     return tui_grid_to_text(&m.grid, (tui_rect){ 0, 0, cols, rows });
 }
 
-static void golden(const char *name, const char *text)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", GOLDEN_DIR, name);
-    const char *update = getenv("CAPSCOPE_UPDATE_GOLDEN");
-    if (update && *update == '1') {
-        FILE *f = fopen(path, "w");
-        ck_assert_ptr_nonnull(f);
-        fputs(text, f);
-        fclose(f);
-        return;
-    }
-    FILE *f = fopen(path, "r");
-    ck_assert_msg(f != NULL, "missing golden file %s", path);
-    static char want[1 << 16];
-    size_t n = fread(want, 1, sizeof want - 1, f);
-    fclose(f);
-    want[n] = '\0';
-    if (strcmp(want, text) != 0) {
-        fprintf(stderr, "---- got (%s) ----\n%s---- end ----\n", name, text);
-        ck_abort_msg("screen differs from %s", path);
-    }
-}
-
 START_TEST(test_demo_screen_golden)
 {
     char *text = screen_text(80, 24);
@@ -109,7 +86,7 @@ START_TEST(test_demo_screen_golden)
     ck_assert_int_ge(ticks_row, 0);
     tui_grid_fill(&m.grid, (tui_rect){ pr.x + 4, ticks_row, pr.w - 4, 1 }, '~', CS_STYLE_DEFAULT);
     text = tui_grid_to_text(&m.grid, (tui_rect){ 0, 0, 80, 24 });
-    golden("tui_demo_80x24.txt", text);
+    golden_check("tui_demo_80x24.txt", text, strlen(text));
     free(text);
 }
 END_TEST
@@ -3012,7 +2989,7 @@ START_TEST(test_help_golden)
             ck_assert(!app.help);
             char name[64];
             snprintf(name, sizeof name, "tui_help_%dx%d_%s.txt", cols, rows, pass ? "utf8" : "ascii");
-            golden(name, all);
+            golden_check(name, all, used);
             free(all);
         }
     }
