@@ -35,6 +35,13 @@ enum { CURSES_PASTE_START = KEY_MAX + 1, CURSES_PASTE_END = KEY_MAX + 2 };
 /* The bytes of one UTF-8 character come in one write of the terminal's;
  * a lone lead byte is given up on after this long. */
 #define UTF8_GAP_MS 50
+/* How long a lone Esc waits for a key that would make it a sequence (an
+ * arrow key, or Alt held down: Esc then the key), and how long the rest
+ * of a sequence curses does not know may take after its start (a slow
+ * link can cut it between packets). */
+#define ESC_GAP_MS 25
+/* An unknown sequence longer than this is no key: given up on. */
+#define SEQ_MAX 64
 
 /* C-c is turned into a key instead of SIGINT: only the input loop knows
  * whether the prompt is open (C-c cancels it) or not (C-c ends capscope
@@ -168,9 +175,7 @@ int tui_term_open(tui_term *t, int mouse)
     noecho();
     nonl();
     keypad(stdscr, TRUE);
-    /* How long a lone Esc waits for a key that would make it a sequence
-     * (an arrow key, or Alt held down: Esc then the key). */
-    set_escdelay(25);
+    set_escdelay(ESC_GAP_MS);
     curs_set(0);
     leaveok(stdscr, FALSE);
     if (has_colors()) {
@@ -445,9 +450,55 @@ static int is_intr(const tui_term *t, wint_t wc)
     return t->intr_char >= 0 && wc == (wint_t)t->intr_char;
 }
 
+/* Put back what read_wch read, to be read again next. ungetch is last in,
+ * first out, so a character's bytes go back last one first. */
+static void put_back(const tui_term *t, int rc, wint_t wc)
+{
+    if (rc == KEY_CODE_YES || wc < 0x80) {
+        ungetch((int)wc);
+        return;
+    }
+    if (!t->utf8_bytes) {
+        unget_wch((wchar_t)wc);
+        return;
+    }
+    char u[8];
+    for (int n = cs_utf8_encode((uint32_t)wc, u); n > 0; n--)
+        ungetch((unsigned char)u[n - 1]);
+}
+
+/* Esc [ or Esc O that curses did not take for a key: the start of a
+ * control sequence (CSI) or single shift (SS3) of a key the terminfo entry
+ * does not list, such as C-Left (Esc [1;5D), which tmux sends whatever
+ * TERM says and which TERM=screen, tmux's default, does not have. Its
+ * parameter and intermediate bytes (0x20-0x3f) and final byte (0x40-0x7e,
+ * ECMA-48) are read and the whole sequence is dropped: read as keys, it
+ * was M-[ then 1 ; 5 D, and the D opened the drift grid, or "1;5D" went
+ * into the prompt's line. Returns 1 when a sequence was dropped, 0 when
+ * nothing of one came in time (Alt+[ or Alt+O typed), with a key that
+ * cannot be part of one put back. */
+static int skip_sequence(const tui_term *t)
+{
+    timeout(ESC_GAP_MS);
+    for (int n = 0; n < SEQ_MAX; n++) {
+        wint_t wc;
+        int rc = read_wch(t, &wc, ESC_GAP_MS);
+        if (rc == ERR)
+            return n > 0;
+        if (rc == KEY_CODE_YES || wc < 0x20 || wc > 0x7e) {
+            put_back(t, rc, wc);
+            return n > 0;
+        }
+        if (wc >= 0x40)
+            return 1;
+    }
+    return 1;
+}
+
 /* A key that came right after Esc, within the escape delay that curses
  * has already waited: Alt held down. Returns the key with TUI_KEY_META,
- * or 0 (a lone Esc) with anything else put back to be read on its own. */
+ * 0 (a lone Esc) with anything else put back to be read on its own, or
+ * -1 when a sequence of no known key was read and dropped. */
 static int meta_key(const tui_term *t)
 {
     wint_t wc;
@@ -455,6 +506,8 @@ static int meta_key(const tui_term *t)
     int rc = read_wch(t, &wc, 0);
     if (rc == ERR)
         return 0;
+    if (rc == OK && (wc == '[' || wc == 'O') && skip_sequence(t))
+        return -1;
     if (rc == KEY_CODE_YES) {
         int key = wc == KEY_MOUSE || wc == KEY_RESIZE ? TUI_KEY_NONE : translate((int)wc);
         if (key != TUI_KEY_NONE)
@@ -509,6 +562,8 @@ int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms)
         ev->key = TUI_KEY_INTR;
     else if (wc == 27) {
         int meta = meta_key(t);
+        if (meta < 0)
+            return 0;
         ev->key = meta ? meta : TUI_KEY_ESC;
     } else
         ev->key = char_key(wc);

@@ -99,6 +99,16 @@ tm_keys Enter
 tm_wait 'saved in the journal' 5 && ok ":score after C-t and Alt+letter" || { fail ":score after C-t and Alt with a non-ASCII letter"; tm_capture; }
 check "the journal holds that name" grep -q "^score	$name	acc	0.625	" "$W/c.csv.journal"
 
+# A sequence of no key the entry lists (focus in and out, which a terminal
+# left reporting focus by an earlier program sends) is dropped whole in the
+# C locale too: read as M-[ then I, the I went into the line ("Iundo").
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l "$(printf '\033[Iundo\033[O')"
+tm_wait '^:undo$' 5 && ok "focus reports leave the prompt's line alone" || { fail "focus reports in the prompt"; tm_capture; }
+tm_keys Enter
+tm_wait 'taken back' 5 && ok "the line then runs" || { fail ":undo after focus reports"; tm_capture; }
+
 tm_keys q
 tm_wait 'EXIT=[0-9]' 10 || { fail "q"; tm_capture; }
 check "q exits 0" screen_has 'EXIT=0'

@@ -53,4 +53,33 @@ for term in vt100 linux xterm-mono screen tmux-256color; do
     tm_keys q
     tm_wait 'READY\$ *$' 5 || fail "TERM=$term: q after fg"
 done
+
+# Keys the terminfo entry does not list: tmux sends C-Left as Esc [1;5D and
+# S-F5 as Esc [15;2~ whatever TERM says, and TERM=screen (tmux's default)
+# lists neither. curses gave them back byte by byte, read as M-[ then
+# 1 ; 5 D: the D opened the drift grid, and in the prompt "1;5D" went into
+# the line. Each is now dropped whole, and the keys after it act.
+if infocmp screen >/dev/null 2>&1; then
+    tm_launch "TERM=screen '$CAPSCOPE' --data mine.csv 2> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" \
+        "TERM=screen: the TUI did not start"
+    # The task list's rows start at screen row 3 (under its title and heading).
+    second=$(sed -n 4p "$cs_tmp/screen" | awk '{ print $1 }')
+    tm_keys C-Left S-F5 C-Right C-Up j
+    tm_wait "Plot +$second +tau" 5 && ok "TERM=screen: j after C-Left, S-F5, C-Right, C-Up moves to $second" ||
+        { fail "TERM=screen: j after C-Left and others"; tm_capture; }
+    tm_idle 20 || { fail "TERM=screen: the work after j did not finish"; tm_capture; }
+    check "TERM=screen: C-Left did not open the drift grid" sh -c "! grep -q 'out-of-sample' '$cs_tmp/screen'"
+    tm_keys :
+    tm_wait '^: *$' 5 || fail "TERM=screen: the prompt opens"
+    tm send-keys -t t -l 'tau'
+    tm_keys C-Left S-F5 C-Right
+    tm send-keys -t t -l ' 0.5'
+    tm_wait '^:tau 0\.5 *$' 5 && ok "TERM=screen: C-Left, S-F5, C-Right leave the prompt's line alone" ||
+        { fail "TERM=screen: C-Left and others in the prompt"; tm_capture; }
+    tm_keys Enter
+    tm_wait '(^| )tau 0\.5( |$)' 10 && ok "TERM=screen: the line then runs" || { fail "TERM=screen: :tau 0.5"; tm_capture; }
+    tm_keys q
+    tm_wait 'EXIT=[0-9]' 10 || { fail "TERM=screen: q"; tm_capture; }
+    check "TERM=screen: q exits 0" screen_has 'EXIT=0'
+fi
 finish
