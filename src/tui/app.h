@@ -186,7 +186,16 @@ typedef struct tui_app {
 
     /* Interface state the screen manager reads. */
     int focus;                   /* TUI_PANE_* */
-    int help, help_top;
+    int help;                    /* the help is shown, in front of the panes */
+    /* The help's first line shown: the app's and not its tui_pane's top.
+     * The lists' top only follows a selection kept here (task, pick_sel),
+     * which their actions move; the help has no selection, so its scroll
+     * position is itself what its actions move (j, k, PgDn, g, G, the
+     * wheel through them, :help-bottom, :messages), and a handler reaches
+     * only the app (tui_app_run, tui_app_command). In the pane it would
+     * need a pointer from the app to the pane, or the help's keys handled
+     * apart from the action table. Drawing clamps it (pane_help.c). */
+    int help_top;
     int help_page;              /* lines PgDn turns in the help: set as it is drawn */
     int help_messages;          /* the help is to open at its messages (:messages) */
     int maximized;
