@@ -1,5 +1,6 @@
 /* term.c - ncurses: setup, theme colours, blitting, keys and mouse. */
 #define _XOPEN_SOURCE_EXTENDED 1
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,9 +156,34 @@ static void bracketed_paste(const tui_term *t, int on)
         write_all(s);
 }
 
+/* curses reads the body of a mouse report with read(2) right after its
+ * prefix (Esc [< or Esc [M) and reads on until the report ends, whatever
+ * the timeout: a report cut short (Alt+[ then <, or then M with
+ * TERM=screen; a link that lost bytes) left the loop asleep in read(), and
+ * the background work with it, until enough further keys came, and those
+ * keys went into the report. So curses reads from a descriptor of its own
+ * that does not block: its other reads come after a poll() that said there
+ * is input (the timeouts here are never infinite), and the report's read
+ * ends where the bytes end. Its own, since O_NONBLOCK on standard input
+ * would be set on the terminal's one open file, standard output too (a
+ * frame written to a slow link cut short) and the shell's after exit.
+ * Standard input when the terminal cannot be opened again. */
+static FILE *open_input(void)
+{
+    const char *name = ttyname(STDIN_FILENO);
+    int fd = name ? open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) : -1;
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+    if (f)
+        return f;
+    if (fd >= 0)
+        close(fd);
+    return stdin;
+}
+
 int tui_term_open(tui_term *t, int mouse)
 {
     t->screen = NULL;
+    t->input = NULL;
     t->intr_char = -1;
     /* A single-byte locale without a character above 0x7f: C, POSIX. */
     t->utf8_bytes = MB_CUR_MAX == 1 && btowc(0xc3) == WEOF;
@@ -165,10 +191,15 @@ int tui_term_open(tui_term *t, int mouse)
     t->pasted = NULL;
     t->pasted_len = t->pasted_cap = 0;
     t->pasted_cut = 0;
-    SCREEN *screen = newterm(NULL, stdout, stdin);
-    if (!screen)
+    FILE *input = open_input();
+    SCREEN *screen = newterm(NULL, stdout, input);
+    if (!screen) {
+        if (input != stdin)
+            fclose(input);
         return -1;
+    }
     t->screen = screen;
+    t->input = input;
     set_term(screen);
     cbreak();
     control_keys_as_keys(t);
@@ -218,6 +249,9 @@ void tui_term_close(tui_term *t)
     leave_curses(t);
     delscreen(t->screen);
     t->screen = NULL;
+    if (t->input && t->input != stdin)
+        fclose(t->input);
+    t->input = NULL;
     free(t->pasted);
     t->pasted = NULL;
     t->pasted_len = t->pasted_cap = 0;
@@ -525,6 +559,10 @@ static int meta_key(const tui_term *t)
 
 int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms)
 {
+    /* Never curses' endless wait: it reads without a poll() first, and the
+     * descriptor does not block (open_input). */
+    if (timeout_ms < 0)
+        timeout_ms = 3600 * 1000;
     timeout(timeout_ms);
     wint_t wc;
     int rc = read_wch(t, &wc, timeout_ms);

@@ -7,7 +7,8 @@
 # click selects nothing under it. The work a click starts finishes without
 # a key after it (ncurses blocked in read() after a release it was not
 # asked for, and the sampler waited for the fits until the next key), and
-# so does the work under a right click, which does nothing.
+# so does the work under a right click, which does nothing, and under a
+# report cut short.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
 
@@ -50,6 +51,18 @@ tm_idle 20 && ok "the work under a right click finishes" ||
     { fail "the work after a right click did not finish"; tm_capture; }
 check "a right click selects no task" screen_has "Plot +$(task_at 3) +tau"
 tm_keys k
+tm_idle 20 || { fail "the work after k did not finish"; tm_capture; }
+
+# A report cut short (Esc [< and no more: Alt+[ then < typed, or a link
+# that lost the rest): curses read the rest with read(), blocking whatever
+# the timeout, so the work under it stalled until keys came, and the keys
+# went into the report. The work finishes, and k after it acts.
+tm_keys j
+tm send-keys -t t -l "$(printf '\033[<')"
+tm_idle 20 && ok "the work under a cut report finishes" ||
+    { fail "the work after a cut report did not finish"; tm_capture; }
+tm_keys k
+tm_wait "Plot +$first +tau" 10 && ok "k after a cut report acts" || { fail "k after a cut report"; tm_capture; }
 tm_idle 20 || { fail "the work after k did not finish"; tm_capture; }
 
 # The wheel over the list, the focus elsewhere (Tab: the plot): three rows a notch.
