@@ -12,9 +12,12 @@
 #define CAPSCOPE_TESTS_GOLDEN_H
 
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "capscope/durable.h"
 
 #ifndef GOLDEN_DIR
 #error "golden.h needs GOLDEN_DIR, the tests/golden directory (-DGOLDEN_DIR=...)"
@@ -60,9 +63,10 @@ static inline void golden_check(const char *name, const char *got, size_t len)
     snprintf(path, sizeof path, "%s/%s", GOLDEN_DIR, name);
     const char *update = getenv("CAPSCOPE_UPDATE_GOLDEN");
     if (update && *update == '1') {
-        FILE *w = fopen(path, "wb");
-        ck_assert_msg(w != NULL, "cannot write golden file %s", path);
-        ck_assert_msg(fwrite(got, 1, len, w) == len && fclose(w) == 0, "cannot write golden file %s", path);
+        /* All or nothing (durable.h): a write cut short leaves the golden
+         * file as it was, not a truncated one the next run compares with. */
+        ck_assert_msg(cs_write_atomic(path, got, len, 1) == 0, "cannot write golden file %s: %s", path,
+                      strerror(errno));
         return;
     }
     size_t n = 0;
