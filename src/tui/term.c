@@ -546,12 +546,12 @@ static int meta_key(const tui_term *t)
         int key = wc == KEY_MOUSE || wc == KEY_RESIZE ? TUI_KEY_NONE : translate((int)wc);
         if (key != TUI_KEY_NONE)
             return key | TUI_KEY_META;
-        ungetch((int)wc);
+        put_back(t, rc, wc);
         return 0;
     }
     /* Esc twice is two presses of Esc; Esc then C-c still interrupts. */
     if (wc == 27 || is_intr(t, wc)) {
-        unget_wch((wchar_t)wc);
+        put_back(t, rc, wc);
         return 0;
     }
     return char_key(wc) | TUI_KEY_META;
