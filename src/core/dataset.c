@@ -635,14 +635,19 @@ static int keep_row(loader *L, double flops)
     return 0;
 }
 
-/* 6 * params * params_unit * tokens * tokens_unit, rounded as the same
- * product taken left to right is, but with the powers of two apart: a
- * factor beyond a double on the way (1e300 params of a billion, 1e-300
- * tokens) would make inf or 0 of a product a double holds, and the row
- * would be refused or dropped for what it is not. Inf or 0 (or a
- * subnormal) only when the product itself lies there. */
+/* 6 * params * params_unit * tokens * tokens_unit, taken left to right;
+ * only when that comes out inf or 0, again with the powers of two apart:
+ * a factor beyond a double on the way (1e300 params of a billion, 1e-300
+ * tokens) makes inf or 0 of a product a double holds, and the row would be
+ * refused or dropped for what it is not. Not the powers apart always:
+ * where the product is subnormal they round it twice (the mantissas'
+ * product, then ldexp), and 6 * 3.6177714021567032e-166 *
+ * 1.1380524797363593e-159, 4.9e-324 taken left to right, came out 0. */
 static double derive_product(double params, double params_unit, double tokens, double tokens_unit)
 {
+    double plain = 6.0 * params * params_unit * tokens * tokens_unit;
+    if (plain != 0 && isfinite(plain))
+        return plain;
     int e1, e2, e3, e4;
     double m = 6.0 * frexp(params, &e1) * frexp(params_unit, &e2) * frexp(tokens, &e3) *
                frexp(tokens_unit, &e4);

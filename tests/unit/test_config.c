@@ -451,6 +451,15 @@ START_TEST(derive_flops_beyond_double)
                                       " (the least is 4.9e-324 FLOPs): 2 rows with such flops skipped");
     cs_dataset_free(ds);
 
+    /* 4.9e-324 taken left to right, the least double: kept, as a cell of
+     * that number is (with the powers of two apart it was rounded twice, to 0). */
+    const char *least = "model,p,t,acc\na,7e9,1e12,0.5\nb,3.6177714021567032e-166,1.1380524797363593e-159,0.5\n";
+    ck_assert_msg(cs_dataset_parse(least, strlen(least), "t.csv", &cfg, &ds, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(ds->n_rows, 2);
+    ck_assert_uint_eq(ds->n_tiny_flops, 0);
+    ck_assert(ds->flops[1] == 4.9406564584124654e-324);
+    cs_dataset_free(ds);
+
     /* A written 1e-400 beside a derived one: one count, the first row's words. */
     const char *mixed = "model,flops,p,t,acc\n"
                         "a,1e22,1,1,0.5\n"
