@@ -1,6 +1,5 @@
 /* term.c - ncurses: setup, theme colours, blitting, keys and mouse. */
 #define _XOPEN_SOURCE_EXTENDED 1
-#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,10 +36,15 @@ enum { CURSES_PASTE_START = KEY_MAX + 1, CURSES_PASTE_END = KEY_MAX + 2 };
  * a lone lead byte is given up on after this long. */
 #define UTF8_GAP_MS 50
 /* How long a lone Esc waits for a key that would make it a sequence (an
- * arrow key, or Alt held down: Esc then the key), and how long the rest
- * of a sequence curses does not know may take after its start (a slow
- * link can cut it between packets). */
+ * arrow key, or Alt held down: Esc then the key): curses' escape delay. */
 #define ESC_GAP_MS 25
+/* How long each next byte of a sequence may take once Esc [ or Esc O has
+ * come, for a key curses does not know and a mouse report alike: a slow
+ * link, or ssh carrying a burst of wheel reports, cuts them between
+ * packets, 50 ms apart and more. A sequence whose next byte takes longer
+ * has stopped short and is dropped whole. Longer than the escape delay,
+ * which every Esc pressed waits: this one only delays Alt+[ and Alt+O. */
+#define SEQ_GAP_MS 100
 /* An unknown sequence longer than this is no key: given up on. */
 #define SEQ_MAX 64
 
@@ -97,12 +101,24 @@ int tui_term_check(char *msg, size_t size)
     return 0;
 }
 
-/* Every button's events, though only a left press and the wheel act:
- * ncurses 6.4 drops an event outside the mask by reading on for the next
- * one, blocking whatever the timeout, so after a click's release (or a
- * right click) the loop slept in read() until the next key, and the
- * background work with it: the sampler said "waiting for the fits..." until
- * then. tui_term_read passes over the events nothing acts on. */
+static const char *cap(const char *name)
+{
+    const char *s = tigetstr((char *)name);
+    return s && s != (char *)-1 && *s ? s : NULL;
+}
+
+/* mousemask switches the terminal's mouse reporting on and off, but a
+ * terminal's reports are read here (read_sequence), not by curses: ncurses
+ * 6.4 reads a report's body with read() right after its prefix and on to
+ * its end, whatever the timeout, so a report cut short (Alt+[ then <, or
+ * then M with TERM=screen) left the loop asleep until more keys came, and
+ * those keys went into the report; and it dropped an event outside the
+ * mask by reading on for the next one. So the prefix is no key of curses':
+ * neither the terminfo one (kmous: Esc [< for xterm's SGR reports, Esc [M
+ * for X10's) nor the one ncurses adds for a terminal named xterm without
+ * one. The mask stays every button's for where curses still reads the
+ * mouse itself (the Linux console's GPM), and tui_term_read passes over
+ * the events nothing acts on. */
 void tui_term_mouse(int on)
 {
     if (on)
@@ -110,12 +126,10 @@ void tui_term_mouse(int on)
     else
         mousemask(0, NULL);
     mouseinterval(0);
-}
-
-static const char *cap(const char *name)
-{
-    const char *s = tigetstr((char *)name);
-    return s && s != (char *)-1 && *s ? s : NULL;
+    const char *prefix[] = { cap("kmous"), "\033[M", "\033[<" };
+    for (size_t i = 0; i < sizeof prefix / sizeof *prefix; i++)
+        if (prefix[i] && key_defined(prefix[i]) == KEY_MOUSE)
+            define_key(prefix[i], 0);
 }
 
 /* Written with write(2), not stdio: curses has flushed its own output
@@ -156,34 +170,9 @@ static void bracketed_paste(const tui_term *t, int on)
         write_all(s);
 }
 
-/* curses reads the body of a mouse report with read(2) right after its
- * prefix (Esc [< or Esc [M) and reads on until the report ends, whatever
- * the timeout: a report cut short (Alt+[ then <, or then M with
- * TERM=screen; a link that lost bytes) left the loop asleep in read(), and
- * the background work with it, until enough further keys came, and those
- * keys went into the report. So curses reads from a descriptor of its own
- * that does not block: its other reads come after a poll() that said there
- * is input (the timeouts here are never infinite), and the report's read
- * ends where the bytes end. Its own, since O_NONBLOCK on standard input
- * would be set on the terminal's one open file, standard output too (a
- * frame written to a slow link cut short) and the shell's after exit.
- * Standard input when the terminal cannot be opened again. */
-static FILE *open_input(void)
-{
-    const char *name = ttyname(STDIN_FILENO);
-    int fd = name ? open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) : -1;
-    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
-    if (f)
-        return f;
-    if (fd >= 0)
-        close(fd);
-    return stdin;
-}
-
 int tui_term_open(tui_term *t, int mouse)
 {
     t->screen = NULL;
-    t->input = NULL;
     t->intr_char = -1;
     /* A single-byte locale without a character above 0x7f: C, POSIX. */
     t->utf8_bytes = MB_CUR_MAX == 1 && btowc(0xc3) == WEOF;
@@ -191,15 +180,10 @@ int tui_term_open(tui_term *t, int mouse)
     t->pasted = NULL;
     t->pasted_len = t->pasted_cap = 0;
     t->pasted_cut = 0;
-    FILE *input = open_input();
-    SCREEN *screen = newterm(NULL, stdout, input);
-    if (!screen) {
-        if (input != stdin)
-            fclose(input);
+    SCREEN *screen = newterm(NULL, stdout, stdin);
+    if (!screen)
         return -1;
-    }
     t->screen = screen;
-    t->input = input;
     set_term(screen);
     cbreak();
     control_keys_as_keys(t);
@@ -249,9 +233,6 @@ void tui_term_close(tui_term *t)
     leave_curses(t);
     delscreen(t->screen);
     t->screen = NULL;
-    if (t->input && t->input != stdin)
-        fclose(t->input);
-    t->input = NULL;
     free(t->pasted);
     t->pasted = NULL;
     t->pasted_len = t->pasted_cap = 0;
@@ -501,68 +482,153 @@ static void put_back(const tui_term *t, int rc, wint_t wc)
         ungetch((unsigned char)u[n - 1]);
 }
 
-/* Esc [ or Esc O that curses did not take for a key: the start of a
- * control sequence (CSI) or single shift (SS3) of a key the terminfo entry
- * does not list, such as C-Left (Esc [1;5D), which tmux sends whatever
- * TERM says and which TERM=screen, tmux's default, does not have. Its
- * parameter and intermediate bytes (0x20-0x3f) and final byte (0x40-0x7e,
- * ECMA-48) are read and the whole sequence is dropped: read as keys, it
- * was M-[ then 1 ; 5 D, and the D opened the drift grid, or "1;5D" went
- * into the prompt's line. Returns 1 when a sequence was dropped, 0 when
- * nothing of one came in time (Alt+[ or Alt+O typed), with a key that
- * cannot be part of one put back. */
-static int skip_sequence(const tui_term *t)
+/* The next byte of a sequence, waiting up to SEQ_GAP_MS (ERR: none came),
+ * as the terminal sent it, whatever the locale: an X10 report's cells are
+ * bytes up to 0xff, no character. curses turns a byte that is a key of
+ * one byte in the terminfo entry into that key (kbs, ^? in most entries,
+ * is the X10 cell of column 95): such a key is given back as its byte. */
+static int seq_byte(void)
 {
-    timeout(ESC_GAP_MS);
-    for (int n = 0; n < SEQ_MAX; n++) {
-        wint_t wc;
-        int rc = read_wch(t, &wc, ESC_GAP_MS);
-        if (rc == ERR)
-            return n > 0;
-        if (rc == KEY_CODE_YES || wc < 0x20 || wc > 0x7e) {
-            put_back(t, rc, wc);
-            return n > 0;
-        }
-        if (wc >= 0x40)
-            return 1;
-    }
+    int ch = getch();
+    if (ch == ERR || ch < KEY_MIN)
+        return ch;
+    char *s = keybound(ch, 0);
+    if (s && s[0] && !s[1])
+        ch = (unsigned char)s[0];
+    free(s);
+    return ch;
+}
+
+/* A mouse report's button code and 0-based cell as an event: a left press
+ * is a click, buttons 4 and 5 (64, 65) the wheel, whatever Shift, Alt or
+ * Control held (4, 8, 16); a release, a motion (32), any other button is
+ * nothing. Returns 1 with *ev filled, 0 for nothing. */
+static int mouse_event(tui_event *ev, int code, int release, int x, int y)
+{
+    if (release || x < 0 || y < 0)
+        return 0;
+    code &= ~(4 | 8 | 16);
+    tui_event_kind kind;
+    if (code == 0)
+        kind = TUI_EV_CLICK;
+    else if (code == 64)
+        kind = TUI_EV_WHEEL_UP;
+    else if (code == 65)
+        kind = TUI_EV_WHEEL_DOWN;
+    else
+        return 0;
+    *ev = (tui_event){ .kind = kind, .x = x, .y = y };
     return 1;
 }
 
-/* A key that came right after Esc, within the escape delay that curses
- * has already waited: Alt held down. Returns the key with TUI_KEY_META,
- * 0 (a lone Esc) with anything else put back to be read on its own, or
- * -1 when a sequence of no known key was read and dropped. */
-static int meta_key(const tui_term *t)
+/* The body of an X10 report after Esc [M: three bytes, the button code
+ * plus 32 (3: a release) and the 1-based column and row plus 32. */
+static int x10_report(tui_event *ev)
 {
+    int b[3];
+    for (int i = 0; i < 3; i++) {
+        b[i] = seq_byte();
+        if (b[i] == ERR)
+            return 0;
+        if (b[i] < 0x20 || b[i] >= KEY_MIN) {
+            ungetch(b[i]); /* no report: a key of its own */
+            return 0;
+        }
+    }
+    return mouse_event(ev, b[0] - 32, ((b[0] - 32) & 3) == 3, b[1] - 33, b[2] - 33);
+}
+
+/* An SGR report, Esc [< then "Pb;Px;Py" and M (a press) or m (a release),
+ * the column and row 1-based: s is what came after Esc [, final byte too. */
+static int sgr_report(tui_event *ev, const char *s, int n)
+{
+    long v[3] = { 0, 0, 0 };
+    int k = 0, digits = 0;
+    for (int i = 1; i < n - 1; i++) {
+        if (s[i] == ';' && digits && k < 2) {
+            k++;
+            digits = 0;
+        } else if (s[i] >= '0' && s[i] <= '9' && digits < 6) {
+            v[k] = 10 * v[k] + (s[i] - '0');
+            digits++;
+        } else
+            return 0;
+    }
+    if (k != 2 || !digits || (s[n - 1] != 'M' && s[n - 1] != 'm'))
+        return 0;
+    return mouse_event(ev, (int)v[0], s[n - 1] == 'm', (int)v[1] - 1, (int)v[2] - 1);
+}
+
+/* Esc [ or Esc O that curses did not take for a key: the start of a
+ * control sequence (CSI) or single shift (SS3), read here to its end with
+ * up to SEQ_GAP_MS for each next byte. A mouse report (Esc [< SGR, Esc [M
+ * X10) becomes its event. Any other is a key the terminfo entry does not
+ * list, such as C-Left (Esc [1;5D), which tmux sends whatever TERM says
+ * and which TERM=screen, tmux's default, does not have: its parameter and
+ * intermediate bytes (0x20-0x3f) and final byte (0x40-0x7e, ECMA-48) are
+ * read and the whole sequence is dropped (read as keys, it was M-[ then
+ * 1 ; 5 D, and the D opened the drift grid, or "1;5D" went into the
+ * prompt's line), and so is a report that stops short. Returns 1 with *ev
+ * a mouse event, 0 when the sequence was dropped, -1 when nothing of one
+ * came (Alt+[ or Alt+O typed), with a key that cannot be part of one put
+ * back. */
+static int read_sequence(int intro, tui_event *ev)
+{
+    char s[SEQ_MAX];
+    timeout(SEQ_GAP_MS);
+    for (int n = 0; n < SEQ_MAX; n++) {
+        int b = seq_byte();
+        if (b == ERR)
+            return n > 0 ? 0 : -1;
+        if (intro == '[' && n == 0 && b == 'M')
+            return x10_report(ev);
+        if (b < 0x20 || b > 0x7e) {
+            ungetch(b);
+            return n > 0 ? 0 : -1;
+        }
+        s[n] = (char)b;
+        if (b >= 0x40)
+            return intro == '[' && s[0] == '<' ? sgr_report(ev, s, n + 1) : 0;
+    }
+    return 0;
+}
+
+/* What came right after Esc, within the escape delay that curses has
+ * already waited: Alt held down (the key with TUI_KEY_META), a sequence
+ * of curses' or read here (a mouse event), or nothing (a lone Esc), with
+ * anything else put back to be read on its own. Returns 1 with *ev
+ * filled, 0 when a sequence of no known key was read and dropped. */
+static int esc_event(const tui_term *t, tui_event *ev)
+{
+    ev->key = TUI_KEY_ESC;
     wint_t wc;
     timeout(0);
     int rc = read_wch(t, &wc, 0);
     if (rc == ERR)
-        return 0;
-    if (rc == OK && (wc == '[' || wc == 'O') && skip_sequence(t))
-        return -1;
+        return 1;
+    if (rc == OK && (wc == '[' || wc == 'O')) {
+        int seq = read_sequence((int)wc, ev);
+        if (seq >= 0)
+            return seq;
+    }
     if (rc == KEY_CODE_YES) {
         int key = wc == KEY_MOUSE || wc == KEY_RESIZE ? TUI_KEY_NONE : translate((int)wc);
         if (key != TUI_KEY_NONE)
-            return key | TUI_KEY_META;
-        put_back(t, rc, wc);
-        return 0;
+            ev->key = key | TUI_KEY_META;
+        else
+            put_back(t, rc, wc);
+        return 1;
     }
     /* Esc twice is two presses of Esc; Esc then C-c still interrupts. */
-    if (wc == 27 || is_intr(t, wc)) {
+    if (wc == 27 || is_intr(t, wc))
         put_back(t, rc, wc);
-        return 0;
-    }
-    return char_key(wc) | TUI_KEY_META;
+    else
+        ev->key = char_key(wc) | TUI_KEY_META;
+    return 1;
 }
 
 int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms)
 {
-    /* Never curses' endless wait: it reads without a poll() first, and the
-     * descriptor does not block (open_input). */
-    if (timeout_ms < 0)
-        timeout_ms = 3600 * 1000;
     timeout(timeout_ms);
     wint_t wc;
     int rc = read_wch(t, &wc, timeout_ms);
@@ -570,6 +636,8 @@ int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms)
         return 0;
     *ev = (tui_event){ .kind = TUI_EV_KEY };
     if (rc == KEY_CODE_YES) {
+        /* Where curses reads the mouse itself (GPM on the Linux
+         * console); a terminal's reports come through esc_event. */
         if (wc == KEY_MOUSE) {
             MEVENT me;
             if (getmouse(&me) != OK)
@@ -598,12 +666,9 @@ int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms)
     }
     if (is_intr(t, wc))
         ev->key = TUI_KEY_INTR;
-    else if (wc == 27) {
-        int meta = meta_key(t);
-        if (meta < 0)
-            return 0;
-        ev->key = meta ? meta : TUI_KEY_ESC;
-    } else
+    else if (wc == 27)
+        return esc_event(t, ev);
+    else
         ev->key = char_key(wc);
     return 1;
 }

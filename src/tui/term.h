@@ -14,7 +14,6 @@
  * statics (the guide's no global mutable state below the TUI's top level). */
 typedef struct tui_term {
     void *screen;                        /* SCREEN * */
-    void *input;                         /* FILE * curses reads keys from */
     unsigned long attr[TUI_ROLE_COUNT];  /* attr_t */
     short pair[TUI_ROLE_COUNT];
     int intr_char;                       /* VINTR, read as a key; -1 none */
@@ -41,7 +40,7 @@ void tui_term_blit(const tui_term *t, const tui_grid *g, const tui_rect *rects, 
 /* Show the terminal cursor at (x, y), or hide it when x < 0; then update the screen. */
 void tui_term_flush(int x, int y);
 
-/* Wait up to timeout_ms (0: poll, -1: an hour) for a key or mouse event;
+/* Wait up to timeout_ms (0: poll, -1: forever) for a key or mouse event;
  * returns 1 with *ev filled, 0 on timeout or interruption. */
 int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms);
 

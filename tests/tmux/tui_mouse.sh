@@ -8,7 +8,7 @@
 # a key after it (ncurses blocked in read() after a release it was not
 # asked for, and the sampler waited for the fits until the next key), and
 # so does the work under a right click, which does nothing, and under a
-# report cut short.
+# report cut short; a report whose bytes come apart in time is one click.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
 
@@ -64,6 +64,28 @@ tm_idle 20 && ok "the work under a cut report finishes" ||
 tm_keys k
 tm_wait "Plot +$first +tau" 10 && ok "k after a cut report acts" || { fail "k after a cut report"; tm_capture; }
 tm_idle 20 || { fail "the work after k did not finish"; tm_capture; }
+
+# A report whose bytes come apart in time (a slow link; bursts of wheel
+# reports over ssh): what follows within the wait between a sequence's
+# bytes is the same report, one click. Read by curses from a descriptor
+# that did not block, the report was lost and its tail came as keys: an M
+# went into the prompt's line.
+third=$(task_at 4)
+tm_keys :
+tm_wait '^: *$' 5 || { fail "the prompt opens"; tm_capture; }
+tm send-keys -t t -l 'tau'
+tm send-keys -t t -l "$(printf '\033[<0;3;5')"
+sleep 0.05
+tm send-keys -t t -l M
+mouse 0 2 4 m
+tm_wait "Plot +$third +tau" 10 && ok "a report split in time is one click (on $third)" ||
+    { fail "a report split in time"; tm_capture; }
+check "nothing of it went into the prompt's line" screen_has '^:tau *$'
+tm_keys Escape
+tm_idle 20 || { fail "the work after the split report did not finish"; tm_capture; }
+click 3 2
+tm_wait "Plot +$first +tau" 10 || { fail "a click back on the first row"; tm_capture; }
+tm_idle 20 || { fail "the work after the click back did not finish"; tm_capture; }
 
 # The wheel over the list, the focus elsewhere (Tab: the plot): three rows a notch.
 tm_keys Tab

@@ -77,8 +77,31 @@ if infocmp screen >/dev/null 2>&1; then
     tm send-keys -t t -l "$(printf '\033[M')"
     tm_idle 20 && ok "TERM=screen: the work under a cut mouse report finishes" ||
         { fail "TERM=screen: the work after a cut mouse report did not finish"; tm_capture; }
+    # A report whose bytes come apart in time (Esc [M, then its button and
+    # cell 50 ms later): one click, on the fourth row (cell 2, 5). Read by
+    # curses from a descriptor that did not block, the report was lost and
+    # its tail came as keys: Space marked the task, '&' was not a key.
+    fourth=$(sed -n 6p "$cs_tmp/screen" | awk '{ print $1 }')
+    tm send-keys -t t -l "$(printf '\033[M')"
+    sleep 0.05
+    tm send-keys -t t -l ' #&'
+    tm send-keys -t t -l "$(printf '\033[M##&')"
+    tm_wait "Plot +$fourth +tau" 5 && ok "TERM=screen: a report split in time is one click (on $fourth)" ||
+        { fail "TERM=screen: a report split in time"; tm_capture; }
+    tm_idle 20 || { fail "TERM=screen: the work after the split report did not finish"; tm_capture; }
+    check "TERM=screen: no task was marked by it" sh -c "! grep -q '^ *[*] ' '$cs_tmp/screen'"
+    check "TERM=screen: nothing of it was read as a key" sh -c "! grep -q 'not a key' '$cs_tmp/screen'"
+    # A click in column 95 (0-based 94): X10 sends that cell as the byte
+    # 0x7f, which is also TERM=screen's Backspace (kbs), so curses reads it
+    # as that key. Still a click, on the plot, which takes the focus (its
+    # keys in the key bar).
+    tm send-keys -t t -l "$(printf '\033[M \177-')"
+    tm send-keys -t t -l "$(printf '\033[M#\177-')"
+    tm_wait '^q Quit.* [+] Zoom' 5 && ok "TERM=screen: a click in column 95 is a click" ||
+        { fail "TERM=screen: a click in column 95"; tm_capture; }
+    tm_idle 20 || { fail "TERM=screen: the work after the click in column 95 did not finish"; tm_capture; }
     tm_keys :
-    tm_wait '^: *$' 5 && ok "TERM=screen: the key after it acts (: opens the prompt)" ||
+    tm_wait '^: *$' 5 && ok "TERM=screen: the key after them acts (: opens the prompt)" ||
         { fail "TERM=screen: the prompt opens"; tm_capture; }
     tm send-keys -t t -l 'tau'
     tm_keys C-Left S-F5 C-Right
