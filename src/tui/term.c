@@ -522,7 +522,10 @@ static int mouse_event(tui_event *ev, int code, int release, int x, int y)
 }
 
 /* The body of an X10 report after Esc [M: three bytes, the button code
- * plus 32 (3: a release) and the 1-based column and row plus 32. */
+ * plus 32 (3: a release) and the 1-based column and row plus 32. A cell
+ * past the 223 a byte holds is 0 from xterm (256 cut to a byte): part of
+ * the report, a cell of no event; taken for a key, the byte after it (the
+ * row, '?' for row 31) acted as one. */
 static int x10_report(tui_event *ev)
 {
     int b[3];
@@ -530,7 +533,7 @@ static int x10_report(tui_event *ev)
         b[i] = seq_byte();
         if (b[i] == ERR)
             return 0;
-        if (b[i] < 0x20 || b[i] >= KEY_MIN) {
+        if ((b[i] < 0x20 && !(i > 0 && b[i] == 0)) || b[i] >= KEY_MIN) {
             ungetch(b[i]); /* no report: a key of its own */
             return 0;
         }
