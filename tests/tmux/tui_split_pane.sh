@@ -59,7 +59,11 @@ tm_wait 'Drift +dq' 10 || { fail "D switches to dq"; tm_capture; }
 tm_idle || { fail "the dq grid did not finish"; tm_capture; }
 check "80x24: the dq legend ends on a whole word" screen_has 'the boundary rose(; few: too few rows)? *$'
 tm_keys Escape
-tm_wait 'Plot|tau 0\.98 +split' 5 && tm_settle
+# The plot's title in the split view ("math  tau 0.98  1: 865 · 138"), which
+# the grid covers. The wait was for 'Plot|tau 0.98 +split', which this title
+# never matched: it ran out (5 s) every time and went unchecked.
+tm_wait '│ math +tau 0\.98 +1: [0-9]' 5 || { fail "Esc: the plot is not back"; tm_capture; }
+tm_settle
 check "Esc closes the drift grid" sh -c "! grep -Eq 'Drift +(error|dq)' '$cs_tmp/screen'"
 tm_keys q
 tm_wait 'EXIT=0' 10 && ok "quits with status 0" || { fail "quit"; tm_capture; }
