@@ -142,6 +142,7 @@ for k in $keys; do
     grep -Eq "^\.BR? $k( |\$)" "$cs_tmp/cfg5.txt" || fail "config.c reads the key '$k', capscope-config(5) does not name it"
 done
 units=$(grep -o '{ "[a-z]*", 1e[0-9]* }' "$top_srcdir/src/core/config.c" | sed 's/{ "//; s/".*//')
+[ -n "$units" ] || fail "found no unit table in src/core/config.c (the check reads nothing)"
 for u in $units; do
     grep -q "\b$u\b" "$cs_tmp/cfg5.txt" || fail "config.c takes the unit '$u', capscope-config(5) does not name it"
 done
