@@ -537,10 +537,21 @@ void tui_app_quiesce(tui_app *app)
     if (!tui_worker_busy(&app->worker))
         return;
     tui_worker_stop(&app->worker);
-    /* Whatever was running is to be done again. */
+    /* Whatever was running is to be done again. A fit is started again only
+     * while fitting or as the current task's: one that Esc left running when
+     * it cancelled the others stayed pending for ever, and the design serving
+     * its task waited for it, busy() true with nothing to start: the loop
+     * spun at full CPU. So it is fitting again, one fit, as after a score
+     * (the worker runs one job at a time). */
     for (size_t t = 0; app->ds && t < app->ds->n_tasks; t++)
-        if (app->fits[t].state == TUI_FIT_RUNNING)
+        if (app->fits[t].state == TUI_FIT_RUNNING) {
             app->fits[t].state = TUI_FIT_PENDING;
+            if (!app->fitting) {
+                app->fitting = 1;
+                app->fit_done = 0;
+                app->fit_total = 1;
+            }
+        }
     for (size_t i = 0; i < TUI_MAX_QUANTILES; i++)
         if (app->qfit_ok[i] == -2)
             app->qfit_ok[i] = -1;

@@ -586,10 +586,21 @@ static void demo_setup(void)
         tui_app_idle(&app);
 }
 
+/* Runs the background work to its end, as the TUI's loop does while no
+ * key comes, and fails when busy() holds with nothing for idle() to do (no
+ * job in the worker, none started, nothing applied): the loop would spin
+ * at full CPU and the work never end. Twice, since the round that starts
+ * nothing may still have changed what the next one sees. */
 static void settle_all(void)
 {
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    int empty = 0;
+    while (tui_app_busy(&app)) {
+        if (tui_app_idle(&app) == TUI_CH_NONE && !tui_app_waiting(&app))
+            ck_assert_msg(++empty < 2, "busy with nothing to start (fitting %d, task %zu's fit %d, design %d/%d)",
+                          app.fitting, app.task, app.fits[app.task].state, app.design_dirty, app.design_running);
+        else
+            empty = 0;
+    }
 }
 
 static void demo_teardown(void)
@@ -1757,6 +1768,35 @@ START_TEST(test_design_waits_for_the_served_fits_only)
 }
 END_TEST
 
+/* A fit the worker was running when Esc cancelled the fits is not
+ * cancelled (only those still to start are), and the drift grid's start
+ * stops the worker: the fit is to be done again. It was left pending with
+ * no fitting under way, so nothing started it; the design, which serves
+ * that task, waited for it for ever, and busy() with nothing to start made
+ * the TUI's loop spin at full CPU until the next key. */
+START_TEST(test_fit_cut_short_after_cancel_is_redone)
+{
+    ck_assert_uint_eq(app.task, 0);
+    app.marked[1] = 1;
+    tui_app_command(&app, "tau 0.9");
+    /* The current task's fit first, then the served task's. */
+    while (app.fits[1].state != TUI_FIT_RUNNING && tui_app_busy(&app))
+        tui_app_idle(&app);
+    ck_assert_int_eq(app.fits[1].state, TUI_FIT_RUNNING);
+    ck_assert_int_eq(tui_app_waiting(&app), 1); /* in the worker, not done here */
+    tui_app_command(&app, "cancel");
+    ck_assert_int_eq(app.fitting, 0);
+    ck_assert_int_eq(app.fits[1].state, TUI_FIT_RUNNING);
+    tui_app_command(&app, "drift");
+    ck_assert_msg(!app.msg_error, "%s", app.msg);
+    settle_all();
+    ck_assert_int_eq(app.fits[1].state, TUI_FIT_OK);
+    ck_assert(app.fits[1].fit.tau == 0.9);
+    ck_assert_int_eq(app.design_ok, 1);
+    ck_assert_int_eq(app.drift_done, app.drift_total);
+}
+END_TEST
+
 /* The sampler aims where the task list reads q (reference_flops), as
  * capscope suggest --flops does: at 1e22 its picks are a design for
  * q(1e22), and not those for the default 1e24. */
@@ -1998,6 +2038,7 @@ int main(void)
     tcase_add_test(th, test_design_weights);
     tcase_add_test(th, test_sampler_follows_reference_flops);
     tcase_add_test(th, test_design_waits_for_the_served_fits_only);
+    tcase_add_test(th, test_fit_cut_short_after_cancel_is_redone);
     tcase_add_test(th, test_drift_grid);
     tcase_add_test(th, test_drift_cancel);
     tcase_add_test(th, test_band_shrinks);
