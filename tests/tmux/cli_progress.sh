@@ -33,14 +33,20 @@ tm_stop
 # shows after a second of work; CAPSCOPE_PROGRESS_AFTER=0 shows it at
 # once, and script(1) keeps every byte written to the terminal.
 if command -v script >/dev/null 2>&1; then
-    raw() { CAPSCOPE_PROGRESS_AFTER=0 script -q -c "$1 >/dev/null" "$cs_tmp/raw" >/dev/null 2>&1; }
-    raw "'$CAPSCOPE' fit"
+    # script(1) ends with status 0 whatever the command's (without -e, which
+    # older ones lack): the status is written into the typescript, so that
+    # a run that died (a --quiet that printed nothing) fails.
+    raw() {
+        CAPSCOPE_PROGRESS_AFTER=0 script -q -c "$1 >/dev/null; echo \"RAW_EXIT=\$?\"" "$cs_tmp/raw" >/dev/null 2>&1
+        check "$2 ends with status 0" grep -q 'RAW_EXIT=0' "$cs_tmp/raw"
+    }
+    raw "'$CAPSCOPE' fit" "fit"
     check "fit: the last task's line" grep -q "fit: task 6 of 6 (science)" "$cs_tmp/raw"
-    raw "'$CAPSCOPE' splits"
+    raw "'$CAPSCOPE' splits" "splits"
     check "splits: split and task" grep -q "splits: split 3 of 3, task 6 of 6" "$cs_tmp/raw"
-    raw "'$CAPSCOPE' suggest --count 5"
+    raw "'$CAPSCOPE' suggest --count 5" "suggest"
     check "suggest: the prior's fits" grep -q "suggest: fitting the prior, task 6 of 6" "$cs_tmp/raw"
-    raw "'$CAPSCOPE' fit --quiet"
+    raw "'$CAPSCOPE' fit --quiet" "fit --quiet"
     check "fit --quiet: no progress" sh -c "! grep -q 'fit: task' '$cs_tmp/raw'"
 else
     echo "skip: script(1) is not installed; the fit/splits progress checks need it"
