@@ -11,8 +11,7 @@ sed 's/\\-/-/g; s/\\f[BIRP]//g' "$man" > "$cs_tmp/man.txt"
 subs=$("$CAPSCOPE" --help | awk '/^Subcommands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }')
 [ -n "$subs" ] || fail "capscope --help lists no subcommands"
 for sub in $subs; do
-    grep -q "^\.B $sub\b\|^\.B $sub " "$cs_tmp/man.txt" || grep -q "^\.TP" "$cs_tmp/man.txt" &&
-        grep -q "capscope $sub\|^\.B $sub" "$cs_tmp/man.txt" || fail "subcommand $sub is not in the manual"
+    grep -q "capscope $sub\|^\.B $sub" "$cs_tmp/man.txt" || fail "subcommand $sub is not in the manual"
     "$CAPSCOPE" "$sub" --help > "$cs_tmp/help" 2>&1 || fail "capscope $sub --help exits non-zero"
     for opt in $(grep -o -- '--[a-z][a-z-]*' "$cs_tmp/help" | sort -u); do
         grep -q -- "$opt\b" "$cs_tmp/man.txt" || fail "capscope $sub --help names $opt, the manual does not"

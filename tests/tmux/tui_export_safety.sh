@@ -41,7 +41,8 @@ check "and still private" test "$(stat -c %a "$W/private.csv")" = 600
 # ... and force replaces it, deliberately, keeping its permissions.
 export_says 'private.csv force' 'wrote private.csv' &&
     ok ":export FILE force replaces a regular file" || { fail ":export force"; tm_capture; }
-check "it now holds the plot" sh -c "! grep -qx secret '$W/private.csv'"
+check "it no longer holds what it held" sh -c "! grep -qx secret '$W/private.csv'"
+check "it now holds the fits, under the export's heading" grep -q '^task,n,tau,' "$W/private.csv"
 check "and is still private (0600)" test "$(stat -c %a "$W/private.csv")" = 600
 export_says 'mine.csv force' 'export: mine.csv: is the loaded data file: never replaced' &&
     ok "force never replaces the loaded data file" || { fail ":export force of the data file"; tm_capture; }
