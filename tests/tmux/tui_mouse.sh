@@ -71,6 +71,7 @@ tm_idle 20 || { fail "the work after k did not finish"; tm_capture; }
 # that did not block, the report was lost and its tail came as keys: an M
 # went into the prompt's line.
 third=$(task_at 4)
+check "the third row names a task not current" sh -c "[ -n '$third' ] && ! grep -Eq 'Plot +$third +tau' '$cs_tmp/screen'"
 tm_keys :
 tm_wait '^: *$' 5 || { fail "the prompt opens"; tm_capture; }
 tm send-keys -t t -l 'tau'

@@ -64,6 +64,8 @@ if infocmp screen >/dev/null 2>&1; then
         "TERM=screen: the TUI did not start"
     # The task list's rows start at screen row 3 (under its title and heading).
     second=$(sed -n 4p "$cs_tmp/screen" | awk '{ print $1 }')
+    check "TERM=screen: the second row names a task not current" \
+        sh -c "[ -n '$second' ] && ! grep -Eq 'Plot +$second +tau' '$cs_tmp/screen'"
     tm_keys C-Left S-F5 C-Right C-Up j
     tm_wait "Plot +$second +tau" 5 && ok "TERM=screen: j after C-Left, S-F5, C-Right, C-Up moves to $second" ||
         { fail "TERM=screen: j after C-Left and others"; tm_capture; }
@@ -82,6 +84,8 @@ if infocmp screen >/dev/null 2>&1; then
     # curses from a descriptor that did not block, the report was lost and
     # its tail came as keys: Space marked the task, '&' was not a key.
     fourth=$(sed -n 6p "$cs_tmp/screen" | awk '{ print $1 }')
+    check "TERM=screen: the fourth row names a task not current" \
+        sh -c "[ -n '$fourth' ] && ! grep -Eq 'Plot +$fourth +tau' '$cs_tmp/screen'"
     tm send-keys -t t -l "$(printf '\033[M')"
     sleep 0.05
     tm send-keys -t t -l ' #&'
