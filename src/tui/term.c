@@ -170,6 +170,26 @@ static void bracketed_paste(const tui_term *t, int on)
         write_all(s);
 }
 
+/* The other spellings of Home and End that terminals and multiplexers
+ * send whatever TERM's entry lists (htop binds the same): tmux sends Esc
+ * [1~ and Esc [4~ for them, and xterm-256color, often TERM inside tmux,
+ * lists Esc OH and Esc OF only, so Home and End did nothing there (the
+ * sequence skip dropped them). Only a sequence the entry does not bind,
+ * nor begins a longer key of, is added. */
+static void alternate_keys(void)
+{
+    static const struct {
+        const char *seq;
+        int key;
+    } alt[] = {
+        { "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME }, { "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+        { "\033[4~", KEY_END },  { "\033[8~", KEY_END },  { "\033[F", KEY_END },  { "\033OF", KEY_END },
+    };
+    for (size_t i = 0; i < sizeof alt / sizeof *alt; i++)
+        if (key_defined(alt[i].seq) == 0)
+            define_key(alt[i].seq, alt[i].key);
+}
+
 int tui_term_open(tui_term *t, int mouse)
 {
     t->screen = NULL;
@@ -190,6 +210,7 @@ int tui_term_open(tui_term *t, int mouse)
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    alternate_keys();
     set_escdelay(ESC_GAP_MS);
     curs_set(0);
     leaveok(stdscr, FALSE);
@@ -326,6 +347,11 @@ static int translate(int ch)
     case KEY_NPAGE: return TUI_KEY_PGDN;
     case KEY_HOME: return TUI_KEY_HOME;
     case KEY_END: return TUI_KEY_END;
+    /* A VT220's Find and Select keys sit where a PC keyboard's Home and
+     * End do, and send what they send to programs that emulate it (Esc
+     * [1~, Esc [4~): entries such as xterm-mono name them so. */
+    case KEY_FIND: return TUI_KEY_HOME;
+    case KEY_SELECT: return TUI_KEY_END;
     case KEY_BACKSPACE: return TUI_KEY_BACKSPACE;
     case KEY_DC: return TUI_KEY_DELETE;
     case KEY_IC: return TUI_KEY_INSERT;

@@ -18,6 +18,27 @@ no_trace() { ! grep -Eq 'Quit|Sampler|Tasks' "$cs_tmp/screen"; }
 printf 'leak:mousemask_sp\n' > "$cs_tmp/lsan.supp"
 lsan="LSAN_OPTIONS=suppressions=$cs_tmp/lsan.supp:fast_unwind_on_malloc=0:print_suppressions=0"
 
+# home_end WHAT: End makes the last task current, Home the first, in the
+# spellings tmux sends (Esc [4~ and Esc [1~) whatever the entry lists:
+# xterm-256color, often TERM inside tmux, lists Esc OF and Esc OH only, and
+# End and Home did nothing there. The task list's rows start at screen row 3.
+home_end() {
+    tm_settle
+    first=$(sed -n 3p "$cs_tmp/screen" | awk '{ print $1 }')
+    last=$(sed -n 8p "$cs_tmp/screen" | awk '{ print $1 }')
+    [ -n "$first" ] && [ -n "$last" ] && [ "$first" != "$last" ] || { fail "$1: no task names in the list"; return; }
+    tm_keys End
+    tm_wait "Plot +$last +tau" 5 && ok "$1: End selects the last task" || { fail "$1: End"; tm_capture; }
+    tm_keys Home
+    tm_wait "Plot +$first +tau" 5 && ok "$1: Home selects the first task" || { fail "$1: Home"; tm_capture; }
+    tm_idle 20 || { fail "$1: the work after Home did not finish"; tm_capture; }
+}
+
+tm_launch "'$CAPSCOPE' --data mine.csv; echo EXIT=\$?" "TERM=xterm-256color: the TUI did not start"
+home_end "TERM=xterm-256color"
+tm_keys q
+tm_wait 'EXIT=[0-9]' 10 || fail "TERM=xterm-256color: q"
+
 for term in vt100 linux xterm-mono screen tmux-256color; do
     if ! infocmp "$term" >/dev/null 2>&1; then
         echo "terminfo has no $term: not tried"
@@ -28,6 +49,7 @@ for term in vt100 linux xterm-mono screen tmux-256color; do
     tm_launch "stty -g > stty.before; TERM=$term $lsan '$CAPSCOPE' --data mine.csv 2> '$cs_tmp/stderr'; s=\$?; stty -g > stty.after; echo \"EXIT=\$s\"" \
         "TERM=$term: the TUI did not start"
     check "TERM=$term: the key bar is drawn" screen_has '^q Quit'
+    home_end "TERM=$term"
     tm_keys q
     tm_wait 'EXIT=[0-9]' 10 || { fail "TERM=$term: q"; tm_capture; continue; }
     tm_wait 'READY\$ *$' 5
