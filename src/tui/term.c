@@ -170,20 +170,26 @@ static void bracketed_paste(const tui_term *t, int on)
         write_all(s);
 }
 
-/* The other spellings of Home and End that terminals and multiplexers
+/* The other spellings of the editing keys that terminals and multiplexers
  * send whatever TERM's entry lists (htop binds the same): tmux sends Esc
- * [1~ and Esc [4~ for them, and xterm-256color, often TERM inside tmux,
- * lists Esc OH and Esc OF only, so Home and End did nothing there (the
- * sequence skip dropped them). Only a sequence the entry does not bind,
- * nor begins a longer key of, is added. */
+ * [1~ and Esc [4~ for Home and End, and xterm-256color, often TERM inside
+ * tmux, lists Esc OH and Esc OF only, so Home and End did nothing there
+ * (the sequence skip dropped them); vt100's entry lists no Home, End,
+ * PgUp, PgDn, Delete or F5-F12 at all. Only a sequence the entry does not
+ * bind, nor begins a longer key of, is added. */
 static void alternate_keys(void)
 {
     static const struct {
         const char *seq;
         int key;
     } alt[] = {
-        { "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME }, { "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
-        { "\033[4~", KEY_END },  { "\033[8~", KEY_END },  { "\033[F", KEY_END },  { "\033OF", KEY_END },
+        { "\033[1~", KEY_HOME },  { "\033[7~", KEY_HOME },  { "\033[H", KEY_HOME },    { "\033OH", KEY_HOME },
+        { "\033[4~", KEY_END },   { "\033[8~", KEY_END },   { "\033[F", KEY_END },     { "\033OF", KEY_END },
+        { "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE }, { "\033[3~", KEY_DC },     { "\033[2~", KEY_IC },
+        { "\033OP", KEY_F(1) },   { "\033OQ", KEY_F(2) },   { "\033OR", KEY_F(3) },    { "\033OS", KEY_F(4) },
+        { "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) },  { "\033[14~", KEY_F(4) },
+        { "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) },  { "\033[19~", KEY_F(8) },
+        { "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) }, { "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
     };
     for (size_t i = 0; i < sizeof alt / sizeof *alt; i++)
         if (key_defined(alt[i].seq) == 0)

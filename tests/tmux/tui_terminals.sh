@@ -18,7 +18,8 @@ no_trace() { ! grep -Eq 'Quit|Sampler|Tasks' "$cs_tmp/screen"; }
 printf 'leak:mousemask_sp\n' > "$cs_tmp/lsan.supp"
 lsan="LSAN_OPTIONS=suppressions=$cs_tmp/lsan.supp:fast_unwind_on_malloc=0:print_suppressions=0"
 
-# home_end WHAT: End makes the last task current, Home the first, in the
+# home_end WHAT: End makes the last task current, Home the first (and PgDn
+# and PgUp), in the
 # spellings tmux sends (Esc [4~ and Esc [1~) whatever the entry lists:
 # xterm-256color, often TERM inside tmux, lists Esc OF and Esc OH only, and
 # End and Home did nothing there. The task list's rows start at screen row 3.
@@ -31,6 +32,12 @@ home_end() {
     tm_wait "Plot +$last +tau" 5 && ok "$1: End selects the last task" || { fail "$1: End"; tm_capture; }
     tm_keys Home
     tm_wait "Plot +$first +tau" 5 && ok "$1: Home selects the first task" || { fail "$1: Home"; tm_capture; }
+    # PgDn and PgUp likewise (Esc [6~, Esc [5~; vt100 lists neither): the
+    # list shows every task, so a page is the whole of it.
+    tm_keys NPage
+    tm_wait "Plot +$last +tau" 5 && ok "$1: PgDn pages to the last task" || { fail "$1: PgDn"; tm_capture; }
+    tm_keys PPage
+    tm_wait "Plot +$first +tau" 5 && ok "$1: PgUp pages back to the first" || { fail "$1: PgUp"; tm_capture; }
     tm_idle 20 || { fail "$1: the work after Home did not finish"; tm_capture; }
 }
 
