@@ -25,6 +25,12 @@ int tui_app_busy(const tui_app *app)
     int st = app->fits[app->task].state;
     if (st == TUI_FIT_PENDING || st == TUI_FIT_CANCELLED)
         return 1;
+    /* A fit pending is work whether or not "fitting" is on: cancel leaves
+     * the current task's pending, and a move to another task before it ran
+     * left it so (tui_app_idle starts it). */
+    for (size_t t = 0; t < app->ds->n_tasks; t++)
+        if (app->fits[t].state == TUI_FIT_PENDING)
+            return 1;
     if (app->split_on && (app->split_dirty || app->split_running))
         return 1;
     if (app->split_on && app->show_other && app->other_dirty)
@@ -506,10 +512,15 @@ unsigned tui_app_idle(tui_app *app)
             ch |= tui_app_start_band(app);
         else if (app->drift_running)
             ch |= start_drift_cell(app);
-        else if (app->fitting) {
-            /* The fits a design waits on first: in task order alone, with
-             * task 3 marked the sampler waited for the fits of tasks 1 and
-             * 2, which it does not use. */
+        else {
+            /* Any fit still pending, fitting or not: Esc cancels the fits
+             * not yet started but the current task's, and a fit the drift
+             * grid's start stopped is pending again; one that waited for
+             * "fitting" stayed pending for ever, and a design serving its
+             * task waited on it with busy() true and nothing to start (the
+             * loop spun at full CPU). The fits a design waits on first: in
+             * task order alone, with task 3 marked the sampler waited for
+             * the fits of tasks 1 and 2, which it does not use. */
             int waits;
             size_t t = app->design_dirty ? served_fit_pending(app, &waits) : app->ds->n_tasks;
             if (t == app->ds->n_tasks)
@@ -537,21 +548,11 @@ void tui_app_quiesce(tui_app *app)
     if (!tui_worker_busy(&app->worker))
         return;
     tui_worker_stop(&app->worker);
-    /* Whatever was running is to be done again. A fit is started again only
-     * while fitting or as the current task's: one that Esc left running when
-     * it cancelled the others stayed pending for ever, and the design serving
-     * its task waited for it, busy() true with nothing to start: the loop
-     * spun at full CPU. So it is fitting again, one fit, as after a score
-     * (the worker runs one job at a time). */
+    /* Whatever was running is to be done again (tui_app_idle starts a
+     * pending fit whether or not the fits are being refitted). */
     for (size_t t = 0; app->ds && t < app->ds->n_tasks; t++)
-        if (app->fits[t].state == TUI_FIT_RUNNING) {
+        if (app->fits[t].state == TUI_FIT_RUNNING)
             app->fits[t].state = TUI_FIT_PENDING;
-            if (!app->fitting) {
-                app->fitting = 1;
-                app->fit_done = 0;
-                app->fit_total = 1;
-            }
-        }
     for (size_t i = 0; i < TUI_MAX_QUANTILES; i++)
         if (app->qfit_ok[i] == -2)
             app->qfit_ok[i] = -1;

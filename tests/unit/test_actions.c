@@ -1797,6 +1797,29 @@ START_TEST(test_fit_cut_short_after_cancel_is_redone)
 }
 END_TEST
 
+/* Esc leaves the current task's fit pending while another runs; a move to
+ * another task before it starts left it pending for ever, and the design
+ * serving it (marked) waited: busy() with nothing to start. */
+START_TEST(test_fit_pending_after_cancel_and_move_is_done)
+{
+    app.marked[1] = 1;
+    tui_app_command(&app, "tau 0.9");
+    while (app.fits[0].state != TUI_FIT_RUNNING && tui_app_busy(&app))
+        tui_app_idle(&app);
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_RUNNING);
+    tui_app_command(&app, "task math"); /* task 1: served, pending */
+    ck_assert_int_eq(app.fits[1].state, TUI_FIT_PENDING);
+    tui_app_command(&app, "cancel");
+    ck_assert_int_eq(app.fitting, 0);
+    ck_assert_int_eq(app.fits[1].state, TUI_FIT_PENDING);
+    tui_app_command(&app, "task coding"); /* task 2, while task 0 still runs */
+    settle_all();
+    ck_assert_int_eq(app.fits[1].state, TUI_FIT_OK);
+    ck_assert(app.fits[1].fit.tau == 0.9);
+    ck_assert_int_eq(app.design_ok, 1);
+}
+END_TEST
+
 /* The sampler aims where the task list reads q (reference_flops), as
  * capscope suggest --flops does: at 1e22 its picks are a design for
  * q(1e22), and not those for the default 1e24. */
@@ -2039,6 +2062,7 @@ int main(void)
     tcase_add_test(th, test_sampler_follows_reference_flops);
     tcase_add_test(th, test_design_waits_for_the_served_fits_only);
     tcase_add_test(th, test_fit_cut_short_after_cancel_is_redone);
+    tcase_add_test(th, test_fit_pending_after_cancel_and_move_is_done);
     tcase_add_test(th, test_drift_grid);
     tcase_add_test(th, test_drift_cancel);
     tcase_add_test(th, test_band_shrinks);
