@@ -91,6 +91,27 @@ typedef struct cs_dataset {
  * errors: they are described in ds->warnings. */
 int cs_dataset_load(const char *path, const cs_config *cfg, cs_dataset **out, cs_error *err);
 
+/* What a caller that loads a large file off its input loop (the TUI's
+ * :load) needs: how far the load is, to show it, and a way to stop it.
+ * Either may be NULL. progress(progress_ctx, records) is told the CSV
+ * records read so far every CS_LOAD_STEP records and once when the rows are
+ * all read. cancel(cancel_arg) is asked as cs_fit_opts.cancel is: after the
+ * file is read, after its encoding is checked, as often as progress is
+ * told, and before the tables are built; the first nonzero answer stops the
+ * load with -1, err->kind CS_ERR_CANCELLED and *out NULL. Both are called
+ * in the loading thread, and must not touch the config the load reads. */
+#define CS_LOAD_STEP 4096
+typedef struct cs_load_hooks {
+    void (*progress)(void *progress_ctx, size_t records);
+    void *progress_ctx;
+    int (*cancel)(void *cancel_arg);
+    void *cancel_arg;
+} cs_load_hooks;
+
+/* cs_dataset_load with hooks (NULL: none, the same as cs_dataset_load). */
+int cs_dataset_load_hooked(const char *path, const cs_config *cfg, const cs_load_hooks *hooks, cs_dataset **out,
+                           cs_error *err);
+
 /* Same, from a buffer; `name` is used in messages and as `source`. */
 int cs_dataset_parse(const char *text, size_t len, const char *name, const cs_config *cfg,
                      cs_dataset **out, cs_error *err);

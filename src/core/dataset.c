@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cancel.h"
 #include "data_internal.h"
 
 struct cs_dataset_store {
@@ -111,6 +112,11 @@ typedef struct loader {
     int tiny_derived;
     char tiny_text[72];
     cs_strpool *strings;
+    /* The caller's hooks (cs_load_hooks): the cancel latched, as the
+     * fits' is. */
+    void (*progress)(void *ctx, size_t records);
+    void *progress_ctx;
+    cs_cancel *cancel;
 } loader;
 
 static void *grow_array(void *p, size_t cap, size_t elem)
@@ -704,6 +710,14 @@ static void count_tiny_flops(loader *L)
     }
 }
 
+/* -1 with the error when the caller said stop. */
+static int load_cancelled(cs_cancel *cancel, cs_error *err)
+{
+    if (!cs_cancel_asked(cancel))
+        return 0;
+    return cs_error_set(err, CS_ERR_CANCELLED, "", 0, "loading was cancelled");
+}
+
 static int read_rows(loader *L)
 {
     L->n_active = 0;
@@ -712,7 +726,12 @@ static int read_rows(loader *L)
             L->active[L->n_active++] = j;
     int rc;
     while ((rc = cs_csv_next(&L->csv, L->err)) == 1) {
-        L->n_records++;
+        if (++L->n_records % CS_LOAD_STEP == 0) {
+            if (L->progress)
+                L->progress(L->progress_ctx, L->n_records);
+            if (load_cancelled(L->cancel, L->err))
+                return -1;
+        }
         if (L->csv.n_fields != L->n_cols)
             return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->csv.record_line,
                                 "row has %zu field%s, header has %zu", L->csv.n_fields,
@@ -731,6 +750,8 @@ static int read_rows(loader *L)
         if (keep_row(L, flops) != 0)
             return -1;
     }
+    if (rc == 0 && L->progress)
+        L->progress(L->progress_ctx, L->n_records);
     return rc;
 }
 
@@ -1136,8 +1157,8 @@ static int build_dataset(loader *L, cs_dataset **out)
     return 0;
 }
 
-int cs_dataset_parse(const char *text, size_t len, const char *name, const cs_config *cfg,
-                     cs_dataset **out, cs_error *err)
+static int parse_hooked(const char *text, size_t len, const char *name, const cs_config *cfg,
+                        const cs_load_hooks *hooks, cs_cancel *cancel, cs_dataset **out, cs_error *err)
 {
     *out = NULL;
     if (!name)
@@ -1147,7 +1168,7 @@ int cs_dataset_parse(const char *text, size_t len, const char *name, const cs_co
     const char *empty = is_stdin ? "standard input is empty" : "file is empty";
     if (len == 0)
         return cs_error_set(err, CS_ERR_INPUT, is_stdin ? NULL : name, 0, "%s", empty);
-    if (cs_check_utf8_text(text, len, name, err) != 0)
+    if (cs_check_utf8_text(text, len, name, err) != 0 || load_cancelled(cancel, err))
         return -1;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         text += 3;
@@ -1157,7 +1178,11 @@ int cs_dataset_parse(const char *text, size_t len, const char *name, const cs_co
                                 "%s (only a byte-order mark)", empty);
     }
 
-    loader L = { .name = name, .err = err };
+    loader L = { .name = name, .err = err, .cancel = cancel };
+    if (hooks) {
+        L.progress = hooks->progress;
+        L.progress_ctx = hooks->progress_ctx;
+    }
     if (!cfg) {
         cs_config_init(&L.defaults);
         cfg = &L.defaults;
@@ -1175,23 +1200,40 @@ int cs_dataset_parse(const char *text, size_t len, const char *name, const cs_co
     if (rc == 0)
         rc = read_rows(&L);
     if (rc == 0)
+        rc = load_cancelled(cancel, err);
+    if (rc == 0)
         rc = build_dataset(&L, out);
     loader_free(&L);
     return rc;
 }
 
-int cs_dataset_load(const char *path, const cs_config *cfg, cs_dataset **out, cs_error *err)
+int cs_dataset_parse(const char *text, size_t len, const char *name, const cs_config *cfg,
+                     cs_dataset **out, cs_error *err)
+{
+    return parse_hooked(text, len, name, cfg, NULL, NULL, out, err);
+}
+
+int cs_dataset_load_hooked(const char *path, const cs_config *cfg, const cs_load_hooks *hooks, cs_dataset **out,
+                           cs_error *err)
 {
     *out = NULL;
     if (!path || !path[0])
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "no data file name");
+    cs_cancel cancel = { .ask = hooks ? hooks->cancel : NULL, .arg = hooks ? hooks->cancel_arg : NULL };
     char *text;
     size_t len;
     if (cs_read_text_file(path, &text, &len, err) != 0)
         return -1;
-    int rc = cs_dataset_parse(text, len, path, cfg, out, err);
+    int rc = load_cancelled(&cancel, err);
+    if (rc == 0)
+        rc = parse_hooked(text, len, path, cfg, hooks, &cancel, out, err);
     free(text);
     return rc;
+}
+
+int cs_dataset_load(const char *path, const cs_config *cfg, cs_dataset **out, cs_error *err)
+{
+    return cs_dataset_load_hooked(path, cfg, NULL, out, err);
 }
 
 int cs_dataset_subset(const cs_dataset *ds, const unsigned char *keep, cs_dataset **out,

@@ -1283,6 +1283,91 @@ START_TEST(load_from_files)
 }
 END_TEST
 
+/* The load's hooks (cs_load_hooks): progress told every CS_LOAD_STEP
+ * records and once at the end, with the records written here; a cancel
+ * stops the load whole, from the first ask or between records. */
+typedef struct load_watch {
+    size_t calls, last, stop_at; /* stop once told stop_at records (0: never) */
+    int asked, monotonic;
+} load_watch;
+
+static void watch_progress(void *ctx, size_t records)
+{
+    load_watch *w = ctx;
+    w->monotonic &= records >= w->last;
+    w->last = records;
+    w->calls++;
+}
+
+static int watch_cancel(void *arg)
+{
+    load_watch *w = arg;
+    w->asked++;
+    return w->stop_at && w->last >= w->stop_at;
+}
+
+START_TEST(load_hooks_progress_and_cancel)
+{
+    char dir[] = "/tmp/capscope-test-dataset.XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/big.csv", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    /* 10000 records after the header, one without flops (dropped, still a record). */
+    const size_t n = 10000;
+    fputs("model,flops,acc\n", f);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, i == 17 ? "m%zu,,0.5\n" : "m%zu,1e22,0.5\n", i);
+    fclose(f);
+
+    load_watch w = { .monotonic = 1 };
+    cs_load_hooks hooks = { watch_progress, &w, watch_cancel, &w };
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(ds->n_rows, n - 1);
+    cs_dataset_free(ds);
+    /* 4096 and 8192, then the end. */
+    ck_assert_uint_eq(w.calls, n / CS_LOAD_STEP + 1);
+    ck_assert_uint_eq(w.last, n);
+    ck_assert(w.monotonic);
+    /* After reading, after the encoding check, at each step, before building. */
+    ck_assert_int_eq(w.asked, (int)(n / CS_LOAD_STEP) + 3);
+
+    /* Stopped at the first step: no data set, the error says so. */
+    load_watch stop = { .monotonic = 1, .stop_at = CS_LOAD_STEP };
+    hooks = (cs_load_hooks){ watch_progress, &stop, watch_cancel, &stop };
+    ds = (cs_dataset *)1;
+    ck_assert_int_eq(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err), -1);
+    ck_assert_ptr_null(ds);
+    ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
+    ck_assert_uint_eq(stop.last, CS_LOAD_STEP);
+    ck_assert_uint_eq(stop.calls, 1);
+
+    /* Stopped at once: no record read. */
+    load_watch at_once = { .monotonic = 1, .stop_at = 1 };
+    at_once.last = 1;
+    hooks = (cs_load_hooks){ watch_progress, &at_once, watch_cancel, &at_once };
+    ck_assert_int_eq(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
+    ck_assert_uint_eq(at_once.calls, 0);
+    ck_assert_int_eq(at_once.asked, 1);
+
+    /* Progress alone, and no hooks at all, load the same. */
+    load_watch quiet = { .monotonic = 1 };
+    hooks = (cs_load_hooks){ watch_progress, &quiet, NULL, NULL };
+    ck_assert_int_eq(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err), 0);
+    ck_assert_uint_eq(quiet.last, n);
+    cs_dataset_free(ds);
+    ck_assert_int_eq(cs_dataset_load_hooked(path, NULL, NULL, &ds, &err), 0);
+    ck_assert_uint_eq(ds->n_rows, n - 1);
+    cs_dataset_free(ds);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 /* ---- dates ---- */
 
 static int32_t date_of(const char *s)
@@ -1549,6 +1634,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, access_functions);
     tcase_add_test(tc, hand_built_dataset_frees);
     tcase_add_test(tc, load_from_files);
+    tcase_add_test(tc, load_hooks_progress_and_cancel);
     tcase_add_test(tc, error_exit_statuses);
     tcase_add_test(tc, error_text_cut_at_whole_characters);
     tcase_add_test(tc, errno_text_lower_case);
