@@ -125,6 +125,11 @@ int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_
  * with fewer than CS_MIN_TASK_ROWS usable rows is an input error). */
 int cli_fit_task(cs_cli *c, size_t t, cs_fit *out);
 
+/* Report task t of the loaded data, left with n < CS_MIN_TASK_ROWS usable
+ * rows (in --since/--until), as the input error it is; returns its exit
+ * status. */
+int cli_too_few_rows(const cs_cli *c, size_t t, size_t n);
+
 /* The advice of the note on a flat boundary on or above every score: "; a
  * sharper loss, --kappa 1000 --lambda-b 1e-5, follows the top rows more
  * closely", naming only what the fit options are not already as sharp as,

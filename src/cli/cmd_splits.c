@@ -359,6 +359,16 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
     }
     cli_date_mask(c, keep);
     size_t nt = cli_tasks(c, tasks);
+    /* A task too sparse to fit at all is bad input, as it is to fit: found
+     * by auto-detection it would otherwise give splits that are all unfitted
+     * (a task named with --task is refused when the data is loaded). */
+    for (size_t ti = 0; ti < nt; ti++) {
+        size_t m = cs_dataset_task_xy(ds, tasks[ti], keep, NULL, NULL, NULL);
+        if (m < CS_MIN_TASK_ROWS) {
+            status = cli_too_few_rows(c, tasks[ti], m);
+            goto done;
+        }
+    }
     size_t first = a->split ? a->split : 1;
     size_t last = a->split ? a->split : cs_scheme_n_splits(s);
     cli_progress_start(&pg, c, "");

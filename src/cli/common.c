@@ -702,6 +702,19 @@ const char *cli_flat_advice(const cs_cli *c)
     return "";
 }
 
+int cli_too_few_rows(const cs_cli *c, size_t t, size_t n)
+{
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    /* The core's wording (dataset.c), for a task it was not told to check. */
+    cs_error_set(&err, CS_ERR_INPUT, data_name(c), 0,
+                 "task '%s' has %zu usable row%s (a score and flops > 0)%s, fewer than %d%s",
+                 c->ds->tasks[t].name, n, n == 1 ? "" : "s",
+                 (c->since != CS_NO_DATE || c->until != CS_NO_DATE) ? " in the date range" : "",
+                 CS_MIN_TASK_ROWS, c->fit_hint ? c->fit_hint : "");
+    return cli_fail(&err);
+}
+
 int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
 {
     const cs_dataset *ds = c->ds;
@@ -735,13 +748,7 @@ int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
         n = cli_task_xy(c, t, z, y, NULL);
     }
     if (n < CS_MIN_TASK_ROWS) {
-        /* The core's wording (dataset.c), for a task it was not told to check. */
-        cs_error_set(&err, CS_ERR_INPUT, data_name(c), 0,
-                     "task '%s' has %zu usable row%s (a score and flops > 0)%s, fewer than %d%s",
-                     ds->tasks[t].name, n, n == 1 ? "" : "s",
-                     (c->since != CS_NO_DATE || c->until != CS_NO_DATE) ? " in the date range" : "",
-                     CS_MIN_TASK_ROWS, c->fit_hint ? c->fit_hint : "");
-        status = cli_fail(&err);
+        status = cli_too_few_rows(c, t, n);
         goto done;
     }
     if (cs_fit_run(z, y, n, &fo, out, &err) != 0) {
