@@ -185,7 +185,9 @@ static void put_pick(cli_out *o, const cs_dataset *ds, const cs_pick *p)
     cli_out_num(o, "flops", ds->flops[p->row], "%.3g");
     cli_out_num(o, "gain", p->gain, "%.3g");
     cli_out_str(o, "why", p->why);
-    cli_out_str(o, "base_model", ds->base_model ? ds->base_model[p->row] : NULL);
+    /* An empty cell is a missing value, as a file without the column is. */
+    const char *base = ds->base_model ? ds->base_model[p->row] : NULL;
+    cli_out_str(o, "base_model", base && base[0] ? base : NULL);
     if (ds->date[p->row] == CS_NO_DATE)
         cli_out_null(o, "date");
     else
