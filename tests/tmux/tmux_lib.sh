@@ -22,14 +22,31 @@ tm_start() {
 # has the test's environment, at its prompt. A second session beside "t"
 # (two capscopes at once) wants its own STATE_DIR: the session state and
 # history are a capscope's own.
+# Its window is named NAME too (which turns tmux's renaming off): tmux
+# reads "-t t" as a window of the newest session whose name starts with
+# "t" before it reads it as the session t, and a new window is named after
+# the process in it, "tmux" until its command is exec'd (a while on a
+# loaded machine). So the keys and captures of "t" went to the second
+# session "u" while its window was still "tmux": tui_two_instances
+# launched both capscopes in u and then scored in t's bare shell.
 tm_session() {
-    tm new-session -d -s "$1" -x "$2" -y "$3" \
+    tm new-session -d -s "$1" -n "$1" -x "$2" -y "$3" \
         env -i PATH="$PATH" HOME="$cs_tmp/home" TERM=xterm-256color LC_ALL="$4" \
         XDG_CONFIG_HOME="$cs_tmp/config" XDG_STATE_HOME="${5:-$cs_tmp/state}" \
         CAPSCOPE_THEME_PATH="$top_srcdir/themes" PS1='READY$ ' ENV= \
         sh -c "cd '$cs_tmp/work' && exec sh -i" || return 1
     tm set-option -t "$1" status off >/dev/null
-    tm_wait 'READY\$' 5 "$1"
+    tm_wait 'READY\$' 5 "$1" && tm_targets_ok
+}
+
+# tm_targets_ok: whether every session's name, as a target, is that
+# session; else say which is not and fail.
+tm_targets_ok() {
+    local s got
+    for s in $(tm list-sessions -F '#{session_name}'); do
+        got=$(tm display-message -p -t "$s" '#{session_name}')
+        [ "$got" = "$s" ] || { echo "tmux: -t $s is a window of session $got" >&2; return 1; }
+    done
 }
 
 tm_stop() { tm kill-server 2>/dev/null; }

@@ -78,7 +78,7 @@ unscored=$(awk -F, 'NR > 1 && $6 == "" { print $1; exit }' "$DEMO")
 tm_wait_h() { i=0; while [ $i -lt 100 ]; do tm capture-pane -t h -p > "$cs_tmp/screen" 2>/dev/null; grep -Eq -- "$1" "$cs_tmp/screen" && return 0; sleep 0.05; i=$((i + 1)); done; return 1; }
 hangup_start() { # hangup_start SHELL-COMMAND: a session "h" running it
     rm -f "$W/hup.status" "$cs_tmp/state/capscope/state"
-    tm new-session -d -s h -x 100 -y 30 \
+    tm new-session -d -s h -n h -x 100 -y 30 \
         env -i PATH="$PATH" HOME="$cs_tmp/home" TERM=xterm-256color LC_ALL=C.UTF-8 \
         XDG_CONFIG_HOME="$cs_tmp/config" XDG_STATE_HOME="$cs_tmp/state" CAPSCOPE_THEME_PATH="$top_srcdir/themes" \
         PS1='READY$ ' ENV= sh -c "cd '$W' && ulimit -c unlimited; $1"
