@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -32,6 +33,11 @@ enum { CURSES_PASTE_START = KEY_MAX + 1, CURSES_PASTE_END = KEY_MAX + 2 };
  * paste is taken to have ended (a terminal that lost the marker). */
 #define PASTE_MAX (1u << 20)
 #define PASTE_GAP_MS 1000
+/* At most this many characters of a paste are read in one turn of the
+ * loop, which does a piece of the background work between turns: a paste
+ * that keeps coming (a terminal that lost the end marker, a file of text)
+ * must not hold up the fits and the sampler until it ends. */
+#define PASTE_CHUNK 4096
 /* The bytes of one UTF-8 character come in one write of the terminal's;
  * a lone lead byte is given up on after this long. */
 #define UTF8_GAP_MS 50
@@ -206,6 +212,7 @@ int tui_term_open(tui_term *t, int mouse)
     t->pasted = NULL;
     t->pasted_len = t->pasted_cap = 0;
     t->pasted_cut = 0;
+    t->pasting = t->paste_resized = 0;
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (!screen)
         return -1;
@@ -263,6 +270,7 @@ void tui_term_close(tui_term *t)
     free(t->pasted);
     t->pasted = NULL;
     t->pasted_len = t->pasted_cap = 0;
+    t->pasting = 0;
 }
 
 void tui_term_size(int *cols, int *rows)
@@ -448,32 +456,64 @@ static void paste_add(tui_term *t, wint_t wc)
     t->pasted[t->pasted_len] = '\0';
 }
 
-/* Everything up to the end marker is text, whatever keys its bytes spell:
- * an Enter in it must not run anything, nor a q quit. */
-static void read_paste(tui_term *t)
+static double mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void paste_begin(tui_term *t)
 {
     t->pasted_len = 0;
     t->pasted_cut = 0;
     if (t->pasted)
         t->pasted[0] = '\0';
-    int resized = 0;
-    timeout(PASTE_GAP_MS);
-    for (;;) {
+    t->pasting = 1;
+    t->paste_resized = 0;
+    t->paste_last_ms = mono_ms();
+}
+
+/* Everything up to the end marker is text, whatever keys its bytes spell:
+ * an Enter in it must not run anything, nor a q quit. A turn reads what
+ * has come, up to PASTE_CHUNK characters, waiting at most timeout_ms (the
+ * loop's wait) for the first; returns 1 with the paste's event once the
+ * end marker came or nothing came for PASTE_GAP_MS, else 0 (still
+ * pasting: the next read goes on with it). */
+static int paste_turn(tui_term *t, tui_event *ev, int timeout_ms)
+{
+    for (int n = 0;; n++) {
+        if (n == PASTE_CHUNK)
+            return 0;
+        /* Nothing is judged missing before it was looked for: the loop may
+         * have been away longer than the gap with the bytes waiting. */
+        int left = (int)(t->paste_last_ms + PASTE_GAP_MS - mono_ms()) + 1;
+        int ms = n > 0 || left < 0 ? 0 : left;
+        if (n == 0 && timeout_ms >= 0 && timeout_ms < ms)
+            ms = timeout_ms;
+        timeout(ms);
         wint_t wc;
-        int rc = read_wch(t, &wc, PASTE_GAP_MS);
-        if (rc == ERR)
-            break;
+        int rc = read_wch(t, &wc, ms);
+        if (rc == ERR) {
+            if (mono_ms() - t->paste_last_ms < PASTE_GAP_MS)
+                return 0;
+            break; /* a terminal that lost the end marker */
+        }
+        t->paste_last_ms = mono_ms();
         if (rc == KEY_CODE_YES) {
             if (wc == CURSES_PASTE_END)
                 break;
             if (wc == KEY_RESIZE)
-                resized = 1; /* not lost: handled after the paste */
+                t->paste_resized = 1; /* not lost: handled after the paste */
             continue;
         }
         paste_add(t, wc);
     }
-    if (resized)
+    t->pasting = 0;
+    if (t->paste_resized)
         ungetch(KEY_RESIZE);
+    *ev = (tui_event){ .kind = TUI_EV_KEY, .key = TUI_KEY_PASTE };
+    return 1;
 }
 
 const char *tui_term_pasted(const tui_term *t, int *cut)
@@ -664,6 +704,8 @@ static int esc_event(const tui_term *t, tui_event *ev)
 
 int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms)
 {
+    if (t->pasting)
+        return paste_turn(t, ev, timeout_ms);
     timeout(timeout_ms);
     wint_t wc;
     int rc = read_wch(t, &wc, timeout_ms);
@@ -690,9 +732,8 @@ int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms)
             return 1;
         }
         if (wc == CURSES_PASTE_START) {
-            read_paste(t);
-            ev->key = TUI_KEY_PASTE;
-            return 1;
+            paste_begin(t);
+            return paste_turn(t, ev, 0);
         }
         if (wc == CURSES_PASTE_END)
             return 0; /* an end without a start: nothing to do */

@@ -22,6 +22,9 @@ typedef struct tui_term {
     char *pasted;                        /* the last paste, NUL-free UTF-8 */
     size_t pasted_len, pasted_cap;
     int pasted_cut;
+    int pasting;                         /* a paste is being read, over turns of the loop */
+    int paste_resized;                   /* a resize came in it, to be read after it */
+    double paste_last_ms;                /* when its last character came (monotonic) */
 } tui_term;
 
 /* Check that the terminal can run the TUI. Returns 0, or -1 with a message for the user in msg. */
@@ -41,7 +44,10 @@ void tui_term_blit(const tui_term *t, const tui_grid *g, const tui_rect *rects, 
 void tui_term_flush(int x, int y);
 
 /* Wait up to timeout_ms (0: poll, -1: forever) for a key or mouse event;
- * returns 1 with *ev filled, 0 on timeout or interruption. */
+ * returns 1 with *ev filled, 0 on timeout or interruption, or while a
+ * paste is still coming: it is read over several calls, a bounded piece
+ * each (so the caller's background work goes on), and its one
+ * TUI_KEY_PASTE comes when it ends. */
 int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms);
 
 /* The text of the paste that the last TUI_KEY_PASTE stands for: UTF-8,

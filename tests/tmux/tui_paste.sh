@@ -71,6 +71,40 @@ tm_wait 'READY\$ *$' 5
 paste 'echo TERM_$((6 * 7))\n'
 tm_wait '^TERM_42$' 5 && ok "after SIGTERM the terminal is out of bracketed paste" || { fail "bracketed paste left on after SIGTERM"; tm_capture; }
 
+# A paste that keeps coming (a terminal that lost the end marker, a long
+# text typed in by a tool) is read a piece per turn of the loop, and the
+# background work goes on meanwhile: the whole paste was once read before
+# anything else, so the refits :tau started stood still until it ended,
+# however long the bytes kept coming. Enter, : and the paste's start come
+# in one write, so no turn of the loop runs between them; then an x every
+# 0.2 s for 6 s, and the refits must be done (the busy texts gone) while
+# the x's still come. Then the end marker: the paste is the line, whole.
+tm_launch "$run"
+tm_keys :
+tm_wait '^: *$' 5 || fail "the prompt opens"
+tm send-keys -t t -l 'tau 0.5'
+tm send-keys -t t -H 0d 3a 1b 5b 32 30 30 7e
+( i=0; while [ $i -lt 30 ]; do tm send-keys -t t -l x; sleep 0.2; i=$((i + 1)); done ) &
+feeder=$!
+idle=0
+while kill -0 "$feeder" 2>/dev/null; do
+    tm capture-pane -t t -p > "$cs_tmp/screen"
+    if screen_has '(^| )tau 0\.5( |$)' && ! screen_has "$TM_BUSY"; then
+        # Seen while it was still coming: the feeder had more to send.
+        kill -0 "$feeder" 2>/dev/null && idle=1
+        break
+    fi
+    sleep 0.1
+done
+check "the refits went on and ended while a paste kept coming" test "$idle" = 1
+[ "$idle" = 1 ] || cat "$cs_tmp/screen"
+wait "$feeder"
+tm send-keys -t t -H 1b 5b 32 30 31 7e
+tm_wait '^:x{30} *$' 5 && ok "the paste read over many turns is the line, whole" || { fail "the long paste's text"; tm_capture; }
+tm_keys C-c
+tm_keys q
+tm_wait 'EXIT=[0-9]' 10 || { fail "q after the long paste"; tm_capture; }
+
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 [ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
 finish
