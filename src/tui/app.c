@@ -74,6 +74,7 @@ static void unload(tui_app *app)
 
 void tui_app_free(tui_app *app)
 {
+    tui_loader_stop(&app->loader); /* it reads cfg */
     unload(app);
     free(app->data_path);
     free(app->config_path);
@@ -128,13 +129,10 @@ static void invalidate_task_views(tui_app *app)
     app->design_dirty = 1;
 }
 
-int tui_app_load(tui_app *app, const char *path, cs_error *err)
+/* Replace what is loaded with ds (taken, freed on failure), read from
+ * path (NULL: the demo data). */
+static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err)
 {
-    cs_dataset *ds = NULL;
-    int rc = path ? cs_dataset_load(path, &app->cfg, &ds, err)
-                  : cs_dataset_parse(cs_demo_csv, cs_demo_csv_size, "demo", &app->cfg, &ds, err);
-    if (rc < 0)
-        return -1;
     if (ds->n_tasks == 0) {
         cs_dataset_free(ds);
         return cs_error_set(err, CS_ERR_INPUT, path ? path : "demo", 0, "no task columns (scores in [0, 1])");
@@ -186,6 +184,100 @@ int tui_app_load(tui_app *app, const char *path, cs_error *err)
     tui_app_refit_all(app);
     invalidate_task_views(app);
     return 0;
+}
+
+int tui_app_load(tui_app *app, const char *path, cs_error *err)
+{
+    cs_dataset *ds = NULL;
+    int rc = path ? cs_dataset_load(path, &app->cfg, &ds, err)
+                  : cs_dataset_parse(cs_demo_csv, cs_demo_csv_size, "demo", &app->cfg, &ds, err);
+    return rc < 0 ? -1 : install(app, ds, path, err);
+}
+
+/* What :load says once the data is in: what loading said (about the
+ * journal, the loader's warnings) first, as it is what to act on. */
+static void say_loaded(tui_app *app, const char *path)
+{
+    char said[sizeof app->msg];
+    int said_error = app->msg_error;
+    snprintf(said, sizeof said, "%s", app->msg);
+    size_t nm = app->ds->n_rows, nt = app->ds->n_tasks;
+    if (said[0])
+        tui_app_msg(app, said_error, "%s (loaded %zu model%s, %zu task%s)", said, nm, nm == 1 ? "" : "s", nt,
+                    nt == 1 ? "" : "s");
+    else
+        tui_app_msg(app, 0, "loaded %s: %zu model%s, %zu task%s", path, nm, nm == 1 ? "" : "s", nt,
+                    nt == 1 ? "" : "s");
+}
+
+/* A failed load leaves the data as it was, and says so when there is any. */
+static unsigned say_not_loaded(tui_app *app, const cs_error *err)
+{
+    char msg[700];
+    tui_app_msg(app, 1, "%s", cs_error_string(err, msg, sizeof msg));
+    return TUI_CH_STATUS;
+}
+
+unsigned tui_app_load_file(tui_app *app, const char *path)
+{
+    tui_loader_stop(&app->loader); /* a new :load replaces one still reading */
+    /* Standard input is read here: it may be what the data came from at
+     * the start, and is read to its end either way. */
+    if (strcmp(path, "-") != 0 && tui_loader_start(&app->loader, path, &app->cfg) == 0) {
+        app->load_shown = 0;
+        app->msg[0] = '\0'; /* the status line shows the rows read */
+        return TUI_CH_STATUS;
+    }
+    tui_loader_stop(&app->loader);
+    cs_error err;
+    if (tui_app_load(app, path, &err) < 0)
+        return say_not_loaded(app, &err);
+    say_loaded(app, path);
+    return TUI_CH_ALL;
+}
+
+int tui_app_loading(const tui_app *app)
+{
+    return tui_loader_busy(&app->loader);
+}
+
+unsigned tui_app_load_poll(tui_app *app)
+{
+    if (!tui_loader_poll(&app->loader)) {
+        size_t records = tui_loader_records(&app->loader);
+        if (!tui_loader_busy(&app->loader) || records == app->load_shown)
+            return TUI_CH_NONE;
+        app->load_shown = records;
+        return TUI_CH_STATUS;
+    }
+    tui_loader *l = &app->loader;
+    char *path = l->path;
+    l->path = NULL;
+    cs_dataset *ds = l->ds;
+    l->ds = NULL;
+    unsigned ch;
+    cs_error err = l->err;
+    /* install stops the worker (unload): its jobs were for the old data. */
+    if (l->rc < 0 || install(app, ds, path, &err) < 0)
+        ch = say_not_loaded(app, &err);
+    else {
+        say_loaded(app, path);
+        ch = TUI_CH_ALL;
+    }
+    free(path);
+    return ch;
+}
+
+unsigned tui_app_load_cancel(tui_app *app)
+{
+    if (!tui_loader_busy(&app->loader))
+        return TUI_CH_NONE;
+    char *path = app->loader.path ? strdup(app->loader.path) : NULL;
+    tui_loader_stop(&app->loader);
+    tui_app_msg(app, 0, "loading %s cancelled; %s still loaded", path ? path : "the file",
+                app->data_path ? app->data_path : "the demo data");
+    free(path);
+    return TUI_CH_STATUS;
 }
 
 int tui_app_restore(tui_app *app, const char *path, cs_error *err)

@@ -25,6 +25,7 @@
 #include "capscope/split.h"
 #include "tui/action.h"
 #include "capscope/band.h"
+#include "tui/loader.h"
 #include "tui/settings.h"
 #include "tui/view.h"
 #include "tui/worker.h"
@@ -212,6 +213,8 @@ typedef struct tui_app {
     size_t n_msg_log;
     double frame_ms;
     tui_worker worker;           /* fits run here, off the input loop */
+    tui_loader loader;           /* a :load reads its file here (loader.h) */
+    size_t load_shown;           /* the records the status line last said it had read */
 } tui_app;
 
 /* Fresh model with settings; no data yet. */
@@ -221,6 +224,22 @@ void tui_app_free(tui_app *app);
 /* Load the data (path NULL: demo data), replacing what is loaded; replays
  * the journal. Returns 0 or -1 with err. */
 int tui_app_load(tui_app *app, const char *path, cs_error *err);
+
+/* :load FILE: read it in the loader's thread (the data shown stays, and
+ * its work goes on, until it is read; a load still reading is cancelled
+ * first), or here when no thread can be had or it is standard input
+ * ("-"), saying on the status line what was loaded or why not. Returns
+ * what changed. */
+unsigned tui_app_load_file(tui_app *app, const char *path);
+/* A load is reading its file (tui_app_busy is then 1). */
+int tui_app_loading(const tui_app *app);
+/* The loop's look at the load (tui_app_idle asks it): when it is done,
+ * the new data replaces the old, as tui_app_load does, or the status line
+ * says why not and the old stays; while it reads, TUI_CH_STATUS when it
+ * read more records since the last look. */
+unsigned tui_app_load_poll(tui_app *app);
+/* Stop a load (Esc): the data shown stays. Returns what changed. */
+unsigned tui_app_load_cancel(tui_app *app);
 
 /* Load the last session's data file with app->cfg (the config it was
  * opened with). When that fails for any reason (the file moved, its columns
@@ -265,7 +284,7 @@ int tui_app_busy(const tui_app *app);
 /* Wait for the worker and forget what it was doing (it is redone): before
  * the data set changes under it. */
 void tui_app_quiesce(tui_app *app);
-/* Only waiting for the worker: poll slowly rather than spin. */
+/* Only waiting for the worker or the loader: poll slowly rather than spin. */
 int tui_app_waiting(const tui_app *app);
 /* Stop the background fits (the rest stay unfitted until asked for). */
 unsigned tui_app_cancel(tui_app *app);

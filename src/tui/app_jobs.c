@@ -18,6 +18,8 @@
 
 int tui_app_busy(const tui_app *app)
 {
+    if (tui_app_loading(app))
+        return 1;
     if (!app->ds)
         return 0;
     if (tui_worker_busy(&app->worker) || app->fitting)
@@ -487,13 +489,15 @@ static int design_waits(const tui_app *app)
 
 unsigned tui_app_idle(tui_app *app)
 {
-    if (!app->ds)
-        return 0;
-    unsigned ch = TUI_CH_NONE;
+    /* The rows read so far, and the new data once it is read, which
+     * replaces the old with its work (the rest starts at the next turn). */
+    unsigned ch = tui_app_loading(app) ? tui_app_load_poll(app) : TUI_CH_NONE;
+    if (!app->ds || (ch & TUI_CH_DATA))
+        return ch;
     tui_job done;
     if (tui_worker_poll(&app->worker, &done)) {
         adopt_layout(app, &done);
-        return apply_job(app, &done) | TUI_CH_STATUS;
+        return apply_job(app, &done) | TUI_CH_STATUS | ch;
     }
     if (!tui_worker_busy(&app->worker)) {
         /* Next fit for the worker, most wanted first. */
@@ -571,5 +575,5 @@ void tui_app_quiesce(tui_app *app)
 
 int tui_app_waiting(const tui_app *app)
 {
-    return tui_worker_busy(&app->worker);
+    return tui_worker_busy(&app->worker) || tui_app_loading(app);
 }

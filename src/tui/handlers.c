@@ -279,6 +279,9 @@ unsigned tui_h_cancel(tui_app *app, const char *arg)
         app->help = 0;
         return TUI_CH_LAYOUT;
     }
+    /* The load first: it is the one the status line shows. */
+    if (tui_app_loading(app))
+        return tui_app_load_cancel(app);
     if (app->fitting || app->drift_running) {
         unsigned ch = tui_app_drift_cancel(app);
         return app->fitting ? ch | tui_app_cancel(app) : ch;
@@ -1184,25 +1187,7 @@ unsigned tui_h_load(tui_app *app, const char *arg)
         tui_app_msg(app, 1, "%s", tui_action_usage("load", usage, sizeof usage));
         return TUI_CH_STATUS;
     }
-    const char *path = cs_path_expand_home(words[0], buf, sizeof buf);
-    cs_error err;
-    if (tui_app_load(app, path, &err) < 0) {
-        char msg[700];
-        tui_app_msg(app, 1, "%s", cs_error_string(&err, msg, sizeof msg));
-        return TUI_CH_STATUS;
-    }
-    /* What loading said (about the journal) comes first: it is what to act on. */
-    char said[sizeof app->msg];
-    int said_error = app->msg_error;
-    snprintf(said, sizeof said, "%s", app->msg);
-    size_t nm = app->ds->n_rows, nt = app->ds->n_tasks;
-    if (said[0])
-        tui_app_msg(app, said_error, "%s (loaded %zu model%s, %zu task%s)", said, nm,
-                    nm == 1 ? "" : "s", nt, nt == 1 ? "" : "s");
-    else
-        tui_app_msg(app, 0, "loaded %s: %zu model%s, %zu task%s", path, nm, nm == 1 ? "" : "s", nt,
-                    nt == 1 ? "" : "s");
-    return TUI_CH_ALL;
+    return tui_app_load_file(app, cs_path_expand_home(words[0], buf, sizeof buf));
 }
 
 unsigned tui_h_export(tui_app *app, const char *arg)

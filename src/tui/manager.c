@@ -132,6 +132,34 @@ static void cursor_status(const tui_grid *g, char *out, size_t size, const tui_c
     }
 }
 
+/* n with its thousands grouped by commas, whatever the locale (the
+ * status line's other numbers do not follow it either). */
+static const char *grouped(size_t n, char *out, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%zu", n);
+    size_t k = 0;
+    for (int i = 0; i < len && k + 1 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0 && k + 2 < size)
+            out[k++] = ',';
+        out[k++] = digits[i];
+    }
+    out[k] = '\0';
+    return out;
+}
+
+/* " loading FILE: 412,000 rows... (Esc cancels)" in w columns, the file's
+ * name cut in the middle so that the count stays. */
+static void loading_status(const tui_grid *g, char *out, size_t size, const tui_app *app, int w)
+{
+    char count[40], tail[96], name[560];
+    snprintf(tail, sizeof tail, ": %s rows... (Esc cancels)",
+             grouped(tui_loader_records(&app->loader), count, sizeof count));
+    const char *path = app->loader.path ? app->loader.path : "";
+    elide(g, name, sizeof name, path, w - (int)strlen(" loading ") - tui_grid_width(g, tail));
+    snprintf(out, size, " loading %s%s", name, tail);
+}
+
 static void draw_status(tui_manager *m, tui_app *app)
 {
     /* A model name shorter than this is not elided to make room for the search count. */
@@ -162,6 +190,8 @@ static void draw_status(tui_manager *m, tui_app *app)
                  m->prompt[0] == ':' ? "Enter runs  Tab completes  Up/Down history  Esc cancels"
                  : m->prompt[0] == '/' ? "Enter searches  Up/Down history  Esc cancels"
                                        : "Enter accepts  Esc cancels");
+    } else if (tui_app_loading(app)) {
+        loading_status(g, left, sizeof left, app, s.w);
     } else if (app->drift_running) {
         snprintf(left, sizeof left, " drift: %zu of %zu task x split cells... (Esc cancels)", app->drift_done,
                  app->drift_total);

@@ -1669,6 +1669,10 @@ START_TEST(test_app_keeps_one_layout_per_data_set)
     char cmd[256];
     snprintf(cmd, sizeof cmd, "load %s", fx_csv);
     tui_app_command(&app, cmd);
+    /* Read in the loader's thread: the turn that swaps the data in starts
+     * no job, so no layout is built yet. */
+    while (tui_app_loading(&app))
+        tui_app_idle(&app);
     ck_assert_ptr_null(app.layout); /* the old data's is gone with it */
     settle(&app);
     assert_layout_of(app.layout, app.ds); /* built by the first weighted fit */
