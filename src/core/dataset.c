@@ -1163,19 +1163,20 @@ static int parse_hooked(const char *text, size_t len, const char *name, const cs
     *out = NULL;
     if (!name)
         name = "";
-    /* "-: file is empty" would name a file that is not there. */
+    /* Named '-' as every other fault of standard input is (contract: FILE:
+     * what is wrong); "file is empty" would speak of a file that is not there. */
     int is_stdin = strcmp(name, "-") == 0;
     const char *empty = is_stdin ? "standard input is empty" : "file is empty";
     if (len == 0)
-        return cs_error_set(err, CS_ERR_INPUT, is_stdin ? NULL : name, 0, "%s", empty);
+        return cs_error_set(err, CS_ERR_INPUT, name, 0, "%s", empty);
     if (cs_check_utf8_text(text, len, name, err) != 0 || load_cancelled(cancel, err))
         return -1;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         text += 3;
         len -= 3;
         if (len == 0)
-            return cs_error_set(err, CS_ERR_INPUT, is_stdin ? NULL : name, 0,
-                                "%s (only a byte-order mark)", empty);
+            return cs_error_set(err, CS_ERR_INPUT, name, 0, "%s (only a byte-order mark)",
+                                empty);
     }
 
     loader L = { .name = name, .err = err, .cancel = cancel };

@@ -211,12 +211,12 @@ n_cases=$((n_cases + 1))
 "$CAPSCOPE" fit --data - </dev/null >"$d/out" 2>"$d/err"
 st=$?
 check "empty stdin: exit 2" [ "$st" -eq 2 ]
-check "empty stdin: 'standard input is empty', one line" \
-    [ "$(cat "$d/err")" = "capscope: standard input is empty" ]
+check "empty stdin: '-: standard input is empty', one line of the contract's FILE: form" \
+    [ "$(cat "$d/err")" = "capscope: -: standard input is empty" ]
 n_cases=$((n_cases + 1))
 printf '\357\273\277' | "$CAPSCOPE" fit --data - >"$d/out" 2>"$d/err"
 check "stdin of a byte-order mark alone: standard input is empty" \
-    [ "$(cat "$d/err")" = "capscope: standard input is empty (only a byte-order mark)" ]
+    [ "$(cat "$d/err")" = "capscope: -: standard input is empty (only a byte-order mark)" ]
 
 # --- YAML configs (the data is good; the config is not) ---
 # bad_config NAME LINE WORD FORMAT: the config printf FORMAT with good.csv.
