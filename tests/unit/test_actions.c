@@ -16,6 +16,7 @@
 #include "tui/keys.h"
 #include "tui/settings.h"
 #include "tui/theme.h"
+#include "settle.h"
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -582,25 +583,13 @@ static void demo_setup(void)
     tui_app_init(&app, &s);
     cs_error err;
     ck_assert_int_eq(tui_app_load(&app, NULL, &err), 0);
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    settle_app(&app);
 }
 
-/* Runs the background work to its end, as the TUI's loop does while no
- * key comes, and fails when busy() holds with nothing for idle() to do (no
- * job in the worker, none started, nothing applied): the loop would spin
- * at full CPU and the work never end. Twice, since the round that starts
- * nothing may still have changed what the next one sees. */
+/* The background work run to its end; a spin fails the test (settle.h). */
 static void settle_all(void)
 {
-    int empty = 0;
-    while (tui_app_busy(&app)) {
-        if (tui_app_idle(&app) == TUI_CH_NONE && !tui_app_waiting(&app))
-            ck_assert_msg(++empty < 2, "busy with nothing to start (fitting %d, task %zu's fit %d, design %d/%d)",
-                          app.fitting, app.task, app.fits[app.task].state, app.design_dirty, app.design_running);
-        else
-            empty = 0;
-    }
+    settle_app(&app);
 }
 
 static void demo_teardown(void)
@@ -871,8 +860,7 @@ START_TEST(test_tau_refits)
     ck_assert(app.set.tau == 0.5);
     for (size_t t = 0; t < app.ds->n_tasks; t++)
         ck_assert_int_eq(app.fits[t].state, TUI_FIT_PENDING);
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    settle_all();
     ck_assert(app.fits[0].fit.tau == 0.5);
     /* A median boundary has about half the points under it. */
     ck_assert(fabs(app.fits[0].fit.coverage - 0.5) < 0.05);
@@ -886,8 +874,8 @@ START_TEST(test_cancel_fits)
 {
     tui_app_refit_all(&app);
     /* Fits finish one at a time (in the worker thread); stop after two. */
-    while (app.fit_done < 2)
-        tui_app_idle(&app);
+    for (int empty = 0; app.fit_done < 2;)
+        settle_step(&app, &empty);
     ck_assert_int_eq(app.fits[app.task].state, TUI_FIT_OK); /* the current task first */
     tui_app_run(&app, tui_action_by_name("cancel"), NULL);
     ck_assert_int_eq(app.fitting, 0);
@@ -1082,8 +1070,7 @@ START_TEST(test_split_and_scrub)
     ck_assert(ch & TUI_CH_SPLIT);
     ck_assert_int_eq(app.split_on, 1);
     ck_assert_uint_eq(cs_scheme_n_splits(&app.scheme), 3); /* period4: 4 periods */
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    settle_all();
     ck_assert_int_eq(app.split_ok, 1);
     /* period4's first cut is 2024-07-01; a month later is 2024-08-01. */
     int32_t jul1, aug1, aug8;
@@ -1105,8 +1092,7 @@ START_TEST(test_split_and_scrub)
     tui_app_run(&app, tui_action_by_name("cut-day-fwd"), "10001");
     ck_assert_str_eq(app.msg, "steps: '10001' is more than it takes (at most 10000)");
     ck_assert_int_eq(app.scheme.splits[0].val_lo, aug8 - 8);
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    settle_all();
     /* The points shown as training are exactly those dated before the cut. */
     const tui_points *p = tui_app_points(&app);
     size_t train = 0;
@@ -1555,8 +1541,7 @@ START_TEST(test_set_command)
     tui_app_command(&app, "quantiles 0.5,0.9,0.98");
     ck_assert_uint_eq(app.set.n_quantiles, 3);
     ck_assert_int_eq(app.show_quantiles, 1);
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    settle_all();
     /* Higher quantile levels give boundaries no lower at the top of the data. */
     for (int i = 0; i < 3; i++)
         ck_assert_int_eq(app.qfit_ok[i], 1);
@@ -1731,8 +1716,8 @@ START_TEST(test_design_waits_for_the_served_fits_only)
     tui_app_command(&app, "tau 0.9");
     ck_assert_int_eq(app.design_dirty, 1);
     ck_assert_int_eq(app.fits[1].state, TUI_FIT_PENDING);
-    while (app.design_dirty && tui_app_busy(&app))
-        tui_app_idle(&app);
+    for (int empty = 0; app.design_dirty && tui_app_busy(&app);)
+        settle_step(&app, &empty);
     ck_assert_int_eq(app.design_dirty, 0); /* started */
     ck_assert_int_eq(app.fits[1].state, TUI_FIT_OK);
     ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
@@ -1746,8 +1731,8 @@ START_TEST(test_design_waits_for_the_served_fits_only)
     app.marked[1] = 0;
     app.marked[3] = 1;
     tui_app_command(&app, "tau 0.92");
-    while (app.design_dirty && tui_app_busy(&app))
-        tui_app_idle(&app);
+    for (int empty = 0; app.design_dirty && tui_app_busy(&app);)
+        settle_step(&app, &empty);
     ck_assert_int_eq(app.design_dirty, 0);
     ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
     ck_assert_int_eq(app.fits[3].state, TUI_FIT_OK);
@@ -1758,8 +1743,8 @@ START_TEST(test_design_waits_for_the_served_fits_only)
     app.marked[3] = 0;
     /* Unmarked, it serves the current task again and waits for its fit. */
     tui_app_command(&app, "tau 0.95");
-    while (app.design_dirty && tui_app_busy(&app))
-        tui_app_idle(&app);
+    for (int empty = 0; app.design_dirty && tui_app_busy(&app);)
+        settle_step(&app, &empty);
     ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
     for (size_t t = 1; t < app.ds->n_tasks; t++)
         ck_assert_int_eq(app.fits[t].state, TUI_FIT_PENDING);
@@ -1780,8 +1765,8 @@ START_TEST(test_fit_cut_short_after_cancel_is_redone)
     app.marked[1] = 1;
     tui_app_command(&app, "tau 0.9");
     /* The current task's fit first, then the served task's. */
-    while (app.fits[1].state != TUI_FIT_RUNNING && tui_app_busy(&app))
-        tui_app_idle(&app);
+    for (int empty = 0; app.fits[1].state != TUI_FIT_RUNNING && tui_app_busy(&app);)
+        settle_step(&app, &empty);
     ck_assert_int_eq(app.fits[1].state, TUI_FIT_RUNNING);
     ck_assert_int_eq(tui_app_waiting(&app), 1); /* in the worker, not done here */
     tui_app_command(&app, "cancel");
@@ -1804,8 +1789,8 @@ START_TEST(test_fit_pending_after_cancel_and_move_is_done)
 {
     app.marked[1] = 1;
     tui_app_command(&app, "tau 0.9");
-    while (app.fits[0].state != TUI_FIT_RUNNING && tui_app_busy(&app))
-        tui_app_idle(&app);
+    for (int empty = 0; app.fits[0].state != TUI_FIT_RUNNING && tui_app_busy(&app);)
+        settle_step(&app, &empty);
     ck_assert_int_eq(app.fits[0].state, TUI_FIT_RUNNING);
     tui_app_command(&app, "task math"); /* task 1: served, pending */
     ck_assert_int_eq(app.fits[1].state, TUI_FIT_PENDING);
@@ -1889,8 +1874,8 @@ START_TEST(test_drift_cancel)
 {
     tui_app_command(&app, "drift dq");
     ck_assert_int_eq(app.drift_metric, TUI_DRIFT_DQ);
-    while (app.drift_done < 2)
-        tui_app_idle(&app);
+    for (int empty = 0; app.drift_done < 2;)
+        settle_step(&app, &empty);
     tui_app_run(&app, tui_action_for_key(TUI_SCOPE_TASKS, TUI_KEY_ESC), NULL);
     ck_assert_int_eq(app.drift_running, 0);
     settle_all(); /* the cell in the worker still lands */

@@ -19,14 +19,14 @@
 #include "tui/pane.h"
 #include "tui/theme.h"
 #include "golden.h"
+#include "settle.h"
 
 static tui_app app;
 static tui_manager m;
 
 static void wait_idle(void)
 {
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    settle_app(&app);
 }
 
 static void start(const char *data, cs_charset cs)

@@ -31,6 +31,7 @@
 #include "tui/view.h"
 #include "tui/worker.h"
 #include "counted_cancel.h"
+#include "settle.h"
 
 static int overlap(tui_rect a, tui_rect b)
 {
@@ -780,10 +781,10 @@ static void fx_write(const char *path, const char *text)
     ck_assert_int_eq(fclose(f), 0);
 }
 
+/* The background work run to its end; a spin fails the test (settle.h). */
 static void settle(tui_app *app)
 {
-    while (tui_app_busy(app))
-        tui_app_idle(app);
+    settle_app(app);
 }
 
 static void fx_open(tui_app *app)

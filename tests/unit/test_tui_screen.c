@@ -21,6 +21,7 @@
 #include "tui/pane.h"
 #include "tui/theme.h"
 #include "golden.h"
+#include "settle.h"
 
 static tui_app app;
 static tui_manager m;
@@ -28,8 +29,7 @@ static tui_manager m;
 /* The background work the app started, done. */
 static void wait_idle(void)
 {
-    while (tui_app_busy(&app))
-        tui_app_idle(&app);
+    settle_app(&app);
 }
 
 /* The drift grid open, its fits done (it fits a split per column). */
@@ -816,8 +816,8 @@ END_TEST
 START_TEST(test_fit_progress)
 {
     tui_app_refit_all(&app);
-    while (app.fit_done < 2)
-        tui_app_idle(&app);
+    for (int empty = 0; app.fit_done < 2;)
+        settle_step(&app, &empty);
     char *text = screen_text(100, 30);
     char want[64];
     snprintf(want, sizeof want, "fitting task 3 of %zu... (Esc cancels)", app.ds->n_tasks);
@@ -2467,8 +2467,7 @@ START_TEST(test_wide_names_screen)
     ck_assert_int_eq(tui_app_load(&a, path, &err), 0);
     unlink(path);
     tui_app_command(&a, "pool all");
-    while (tui_app_busy(&a))
-        tui_app_idle(&a);
+    settle_app(&a);
     tui_manager mm;
     tui_manager_init(&mm);
     for (int cols = 40; cols <= 100; cols += 20) {
@@ -3452,8 +3451,7 @@ START_TEST(test_cost_column_named_whole)
     cs_error err;
     ck_assert_msg(tui_app_load(&a, path, &err) == 0, "%s", err.msg);
     unlink(path);
-    while (tui_app_busy(&a))
-        tui_app_idle(&a);
+    settle_app(&a);
     tui_manager mm;
     tui_manager_init(&mm);
     tui_manager_resize(&mm, &a, 120, 30);
