@@ -84,6 +84,10 @@ int cs_config_parse(const char *text, size_t len, const char *name, cs_config *c
  * (CS_ERR_INPUT, no file or line). */
 int cs_config_add_task(cs_config *cfg, const char *name, cs_error *err);
 
+/* A deep copy of src into dst, which owns it (cs_config_free); on failure
+ * (out of memory) dst is left initialised and -1 returned. */
+int cs_config_copy(cs_config *dst, const cs_config *src, cs_error *err);
+
 /* Free what cfg owns and leave it initialised, as after cs_config_init(). */
 void cs_config_free(cs_config *cfg);
 

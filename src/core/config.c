@@ -49,6 +49,41 @@ void cs_config_free(cs_config *cfg)
     cs_config_init(cfg);
 }
 
+/* strdup that copies NULL as NULL; *ok drops to 0 when memory runs out. */
+static char *dup_or_null(const char *s, int *ok)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d)
+        *ok = 0;
+    return d;
+}
+
+int cs_config_copy(cs_config *dst, const cs_config *src, cs_error *err)
+{
+    *dst = *src;
+    int ok = 1;
+    dst->model_col = dup_or_null(src->model_col, &ok);
+    dst->flops_col = dup_or_null(src->flops_col, &ok);
+    dst->date_col = dup_or_null(src->date_col, &ok);
+    dst->cost_col = dup_or_null(src->cost_col, &ok);
+    dst->base_model_col = dup_or_null(src->base_model_col, &ok);
+    for (size_t i = 0; i < src->n_tasks; i++)
+        dst->tasks[i] = dup_or_null(src->tasks[i], &ok);
+    dst->derive_params_col = dup_or_null(src->derive_params_col, &ok);
+    dst->derive_tokens_col = dup_or_null(src->derive_tokens_col, &ok);
+    dst->path = dup_or_null(src->path, &ok);
+    for (size_t i = 0; i < src->n_tui; i++) {
+        dst->tui[i].key = dup_or_null(src->tui[i].key, &ok);
+        dst->tui[i].value = dup_or_null(src->tui[i].value, &ok);
+    }
+    if (ok)
+        return 0;
+    cs_config_free(dst); /* free(NULL) for what was not copied */
+    return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+}
+
 static int add_task(cs_config *cfg, const char *name, long line, cs_error *err, const char *file)
 {
     for (size_t i = 0; i < cfg->n_tasks; i++)

@@ -365,6 +365,50 @@ START_TEST(roles_from_config)
 }
 END_TEST
 
+/* The copy owns every string of its own (the original freed first, the
+ * copy still reads whole) and reads the data as the original does. */
+START_TEST(copy_is_deep)
+{
+    cs_config cfg, copy;
+    parse_ok("columns:\n  model: name\n  flops: compute\n  cost: size\n"
+             "tasks: [acc, f1]\nscore_scale: 100\n"
+             "derive_flops:\n  params: p\n  params_unit: billion\n  tokens: t\n"
+             "tui:\n  tau: 0.9\n", &cfg);
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(cs_config_copy(&copy, &cfg, &err), 0);
+    ck_assert_ptr_ne(copy.model_col, cfg.model_col);
+    ck_assert_ptr_ne(copy.tasks[1], cfg.tasks[1]);
+    ck_assert_ptr_ne(copy.tui[0].value, cfg.tui[0].value);
+    cs_config_free(&cfg);
+    ck_assert_str_eq(copy.model_col, "name");
+    ck_assert_str_eq(copy.flops_col, "compute");
+    ck_assert_str_eq(copy.cost_col, "size");
+    ck_assert_ptr_null(copy.date_col);
+    ck_assert_uint_eq(copy.n_tasks, 2);
+    ck_assert_str_eq(copy.tasks[0], "acc");
+    ck_assert_str_eq(copy.tasks[1], "f1");
+    ck_assert_int_eq(copy.task_line[1], 5); /* the YAML's fifth line */
+    ck_assert(copy.score_scale == 100 && copy.params_unit == 1e9 && copy.tokens_unit == 1);
+    ck_assert_str_eq(copy.derive_params_col, "p");
+    ck_assert_str_eq(copy.derive_tokens_col, "t");
+    ck_assert_uint_eq(copy.n_tui, 1);
+    ck_assert_str_eq(copy.tui[0].key, "tau");
+    ck_assert_str_eq(copy.tui[0].value, "0.9");
+
+    const char *csv = "name,compute,size,p,t,acc,f1\na,1e22,1,1,1,50,10\nb,1e23,2,1,1,60,20\n"
+                      "c,1e24,3,1,1,70,30\nd,,4,2,1,80,40\n";
+    cs_dataset *ds;
+    ck_assert_msg(cs_dataset_parse(csv, strlen(csv), "t.csv", &copy, &ds, &err) == 0, "%s",
+                  err.msg);
+    ck_assert_uint_eq(ds->n_tasks, 2);
+    /* d's flops derived with the copied units: 6 * 2e9 * 1 */
+    ck_assert(ds->tasks[1].y[3] == 0.4 && ds->cost[2] == 3 && ds->flops[3] == 1.2e10);
+    cs_dataset_free(ds);
+    cs_config_free(&copy);
+}
+END_TEST
+
 START_TEST(score_scale)
 {
     cs_config cfg;
@@ -573,6 +617,7 @@ static Suite *config_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("applied");
     tcase_add_test(tc, roles_from_config);
+    tcase_add_test(tc, copy_is_deep);
     tcase_add_test(tc, score_scale);
     tcase_add_test(tc, derive_flops_arithmetic);
     tcase_add_test(tc, derive_flops_beyond_double);
