@@ -40,6 +40,7 @@ awk 'BEGIN { srand(7); print "model,flops,params_b,acc"
     >"$W/distinct.csv"
 interrupted "suggest" "suggest: the paper's design \\([0-9]+ picked" \
     "'$CAPSCOPE' suggest --data distinct.csv --task acc --prior paper --pool all --budget 1 --format csv > picks.csv"
+check "suggest: nothing half-written on stdout" test ! -s "$W/picks.csv"
 
 # fit of many rows and tasks (200,000 distinct compute values; about 0.1 s a
 # task here, twenty tasks): the Ctrl-C lands well before the last task, and
