@@ -74,7 +74,7 @@ static void unload(tui_app *app)
 
 void tui_app_free(tui_app *app)
 {
-    tui_loader_stop(&app->loader); /* it reads cfg */
+    tui_loader_stop(&app->loader);
     unload(app);
     free(app->data_path);
     free(app->config_path);

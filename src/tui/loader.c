@@ -1,78 +1,134 @@
-/* loader.c - the :load thread. */
+/* loader.c - the :load thread.
+ *
+ * The job is on the heap, apart from the loader, so that a load blocked in
+ * open() or read() can be abandoned: its thread frees the job when it ends.
+ * Who frees it is settled by one atomic exchange of its state: the thread
+ * sets DONE, a stop sets ABANDONED, and whichever comes second frees. */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui/loader.h"
 
-static void told_records(void *ctx, size_t records)
+enum { LOAD_RUNNING, LOAD_DONE, LOAD_ABANDONED };
+
+struct tui_load_job {
+    pthread_t thread;
+    atomic_int state;
+    atomic_int cancel;       /* the load asks it every CS_LOAD_STEP records */
+    atomic_size_t records;   /* CSV records read so far */
+    char *path;              /* the thread's own copies of what it reads */
+    cs_config cfg;
+    int rc;                  /* results, written before the state is DONE */
+    cs_dataset *ds;
+    cs_error err;
+};
+
+static void job_free(tui_load_job *j)
 {
-    atomic_store_explicit(&((tui_loader *)ctx)->records, records, memory_order_relaxed);
+    cs_dataset_free(j->ds);
+    cs_config_free(&j->cfg);
+    free(j->path);
+    free(j);
 }
 
-/* A relaxed load, as the flag publishes no data (the join does). */
+static void told_records(void *ctx, size_t records)
+{
+    atomic_store_explicit(&((tui_load_job *)ctx)->records, records, memory_order_relaxed);
+}
+
+/* A relaxed load, as the flag publishes no data (the state does). */
 static int stop_asked(void *ctx)
 {
-    return atomic_load_explicit(&((tui_loader *)ctx)->cancel, memory_order_relaxed);
+    return atomic_load_explicit(&((tui_load_job *)ctx)->cancel, memory_order_relaxed);
 }
 
 static void *thread_main(void *arg)
 {
-    tui_loader *l = arg;
-    cs_load_hooks hooks = { told_records, l, stop_asked, l };
-    l->rc = cs_dataset_load_hooked(l->path, l->cfg, &hooks, &l->ds, &l->err);
-    atomic_store(&l->done, 1);
+    tui_load_job *j = arg;
+    cs_load_hooks hooks = { told_records, j, stop_asked, j };
+    j->rc = cs_dataset_load_hooked(j->path, &j->cfg, &hooks, &j->ds, &j->err);
+    /* j is not ours to touch after this unless the loader gave it up. */
+    if (atomic_exchange(&j->state, LOAD_DONE) == LOAD_ABANDONED)
+        job_free(j);
     return NULL;
 }
 
 int tui_loader_start(tui_loader *l, const char *path, const cs_config *cfg)
 {
-    if (l->running)
+    if (l->job)
         return -1;
     free(l->path);
     l->path = strdup(path);
-    if (!l->path)
+    tui_load_job *j = calloc(1, sizeof *j);
+    cs_error err;
+    if (!l->path || !j || !(j->path = strdup(path)) || cs_config_copy(&j->cfg, cfg, &err) != 0) {
+        if (j)
+            job_free(j); /* its cfg zeroed by calloc, or left initialised by the copy */
         return -1;
-    l->cfg = cfg;
+    }
+    j->rc = -1;
+    atomic_init(&j->state, LOAD_RUNNING);
+    atomic_init(&j->cancel, 0);
+    atomic_init(&j->records, 0);
+    /* The signals stay with the input loop, whose waits they cut short. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int started = pthread_create(&j->thread, NULL, thread_main, j) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!started) {
+        job_free(j);
+        return -1;
+    }
+    l->job = j;
     l->ds = NULL;
     l->rc = -1;
     memset(&l->err, 0, sizeof l->err);
-    atomic_store(&l->done, 0);
-    atomic_store(&l->cancel, 0);
-    atomic_store(&l->records, 0);
-    if (pthread_create(&l->thread, NULL, thread_main, l) != 0)
-        return -1;
-    l->running = 1;
     return 0;
 }
 
 int tui_loader_poll(tui_loader *l)
 {
-    if (!l->running || !atomic_load(&l->done))
+    tui_load_job *j = l->job;
+    if (!j || atomic_load(&j->state) != LOAD_DONE)
         return 0;
-    pthread_join(l->thread, NULL);
-    l->running = 0;
+    pthread_join(j->thread, NULL);
+    l->rc = j->rc;
+    l->ds = j->ds;
+    l->err = j->err;
+    j->ds = NULL;
+    job_free(j);
+    l->job = NULL;
     return 1;
 }
 
 void tui_loader_stop(tui_loader *l)
 {
-    if (l->running) {
-        atomic_store(&l->cancel, 1);
-        pthread_join(l->thread, NULL);
-        l->running = 0;
-        cs_dataset_free(l->ds);
-        l->ds = NULL;
+    tui_load_job *j = l->job;
+    if (j) {
+        pthread_t thread = j->thread; /* j may be freed by its thread once given up */
+        atomic_store(&j->cancel, 1);
+        if (atomic_exchange(&j->state, LOAD_ABANDONED) == LOAD_DONE) {
+            pthread_join(thread, NULL);
+            job_free(j);
+        } else {
+            pthread_detach(thread);
+        }
+        l->job = NULL;
     }
+    cs_dataset_free(l->ds);
+    l->ds = NULL;
     free(l->path);
     l->path = NULL;
 }
 
 int tui_loader_busy(const tui_loader *l)
 {
-    return l->running;
+    return l->job != NULL;
 }
 
 size_t tui_loader_records(const tui_loader *l)
 {
-    return atomic_load_explicit(&l->records, memory_order_relaxed);
+    return l->job ? atomic_load_explicit(&l->job->records, memory_order_relaxed) : 0;
 }

@@ -20,32 +20,29 @@
 #include "capscope/dataset.h"
 #include "capscope/error.h"
 
+/* The state the thread shares, private to loader.c. */
+typedef struct tui_load_job tui_load_job;
+
 typedef struct tui_loader {
-    pthread_t thread;
-    int running;             /* a thread was started and not joined yet */
-    atomic_int done;
-    atomic_int cancel;       /* set by tui_loader_stop; the load asks it every CS_LOAD_STEP records */
-    atomic_size_t records;   /* CSV records read so far */
-    char *path;              /* the file, owned */
-    /* The config the file is read with: the app's, which nothing changes
-     * once the interface runs (tui_app_restore, which may, loads in the
-     * calling thread before). Read-only here. */
-    const cs_config *cfg;
+    tui_load_job *job;       /* the load running or done and not yet polled; NULL: none */
+    char *path;              /* its file, owned; stays until the next start or stop */
     /* Results, the loop's once tui_loader_poll said done. */
     int rc;
     cs_dataset *ds;
     cs_error err;
 } tui_loader;
 
-/* Start reading path with cfg; -1 when a load is running or no thread can
- * be had (the caller then loads in its own thread). */
+/* Start reading path with a copy of cfg; -1 when a load is running or no
+ * thread (or memory) can be had (the caller then loads in its own thread). */
 int tui_loader_start(tui_loader *l, const char *path, const cs_config *cfg);
 /* 1 when the load finished: rc, ds (the caller's to free) and err are its
  * result, the thread is joined and path stays until the next start or
  * stop; 0 while it runs or when none was started. */
 int tui_loader_poll(tui_loader *l);
-/* Cancel a running load, wait for it (within CS_LOAD_STEP records, or the
- * reading of the file) and drop what it made; frees path. */
+/* Cancel a running load and drop what it made; frees path. Never waits on
+ * the file: a load still opening or reading it (a FIFO with no writer, a
+ * stalled network mount) is left to end on its own, detached, and frees
+ * what it holds then. */
 void tui_loader_stop(tui_loader *l);
 int tui_loader_busy(const tui_loader *l);
 size_t tui_loader_records(const tui_loader *l);

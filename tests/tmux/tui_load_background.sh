@@ -50,6 +50,24 @@ tm_settle
 check "the old data is still loaded after the cancel" screen_has 'reasoning'
 screen_has 'slowtask' && fail "the cancelled file's task is shown"
 
+# A FIFO nothing ever writes: the load waits in open() for a writer, and
+# Esc does not wait with it (it once joined the thread there: the screen
+# froze for good, and q could not quit). The load left waiting stays so,
+# and must not keep q from quitting either (below).
+mkfifo "$W/never.csv" || fail "mkfifo never.csv"
+tm_keys :
+tm_wait '^: *$' 5 || fail "the prompt opens"
+tm send-keys -t t -l 'load never.csv'
+tm_keys Enter
+tm_wait 'loading never\.csv: 0 rows' 10 || { fail "no loading status for never.csv"; tm_capture; }
+tm_keys Escape
+tm_wait 'loading never\.csv cancelled; .*demo\.csv still loaded' 10 &&
+    ok "Esc cancels a load stuck opening its file" || { fail "Esc froze on a load stuck in open()"; tm_capture; }
+tm_keys '?'
+tm_wait 'capscope help' 10 && ok "keys are read after that cancel" || { fail "no key read after the cancel"; tm_capture; }
+tm_keys Escape
+tm_wait 'Sampler' 10 || { fail "the help did not close"; tm_capture; }
+
 # A load that is let run: the rows read show, then the new data.
 rows 400000 bigtask > "$W/big.csv"
 tm_keys :
@@ -67,7 +85,7 @@ tm_wait 'loaded big\.csv: 400000 models, 2 tasks' 120 &&
     ok "the load that was let run replaces the data" || { fail "big.csv was not loaded"; tm_capture; }
 tm_wait 'bigtask' 10 && ok "the new data's tasks show" || { fail "the new tasks do not show"; tm_capture; }
 tm_keys q
-tm_wait 'EXIT=[0-9]' 60 || { fail "q did not quit"; tm_capture; }
+tm_wait 'EXIT=[0-9]' 60 || { fail "q did not quit (a load stuck in open() still there)"; tm_capture; }
 screen_has 'EXIT=0' && ok "capscope ends with status 0" || { fail "capscope's exit status"; tm_capture; }
 [ -s "$cs_tmp/stderr" ] && { fail "stderr is not empty"; cat "$cs_tmp/stderr"; }
 finish
