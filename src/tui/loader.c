@@ -4,11 +4,11 @@
  * open() or read() can be abandoned: its thread frees the job when it ends.
  * Who frees it is settled by one atomic exchange of its state: the thread
  * sets DONE, a stop sets ABANDONED, and whichever comes second frees. */
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui/loader.h"
+#include "tui/worker.h"
 
 enum { LOAD_RUNNING, LOAD_DONE, LOAD_ABANDONED };
 
@@ -71,13 +71,7 @@ int tui_loader_start(tui_loader *l, const char *path, const cs_config *cfg)
     atomic_init(&j->state, LOAD_RUNNING);
     atomic_init(&j->cancel, 0);
     atomic_init(&j->records, 0);
-    /* The signals stay with the input loop, whose waits they cut short. */
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    int started = pthread_create(&j->thread, NULL, thread_main, j) == 0;
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (!started) {
+    if (tui_thread_create(&j->thread, thread_main, j) != 0) {
         job_free(j);
         return -1;
     }

@@ -1,5 +1,6 @@
 /* worker.c - the fit thread. */
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,6 +239,16 @@ static void *thread_main(void *arg)
     return NULL;
 }
 
+int tui_thread_create(pthread_t *thread, void *(*run)(void *), void *arg)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int rc = pthread_create(thread, NULL, run, arg);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return rc;
+}
+
 int tui_worker_start(tui_worker *w, const tui_job *job)
 {
     if (w->running)
@@ -247,7 +258,7 @@ int tui_worker_start(tui_worker *w, const tui_job *job)
     atomic_store(&w->done, 0);
     atomic_store(&w->cancel, 0);
     set_cancel(&w->job, stop_asked, &w->cancel);
-    if (pthread_create(&w->thread, NULL, thread_main, w) != 0)
+    if (tui_thread_create(&w->thread, thread_main, w) != 0)
         return -1;
     w->running = 1;
     return 0;

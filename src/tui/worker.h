@@ -112,6 +112,10 @@ int tui_worker_poll(tui_worker *w, tui_job *out);
  * result, a layout it built too. */
 void tui_worker_stop(tui_worker *w);
 int tui_worker_busy(const tui_worker *w);
+/* pthread_create with every signal blocked in the new thread, so that the
+ * signals reach the input loop, whose waits they cut short (a resize, a
+ * quit); the worker and the loader start theirs so. 0 or an errno. */
+int tui_thread_create(pthread_t *thread, void *(*run)(void *), void *arg);
 /* Run a job in the calling thread (the fallback, and for tests). A task job
  * also asks opts.cancel after its fit and after its cursor order. A job
  * cancelled so ends with rc -1 and err.kind CS_ERR_CANCELLED, and computes

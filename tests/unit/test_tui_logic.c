@@ -5,6 +5,7 @@
 #include <math.h>
 #include <pwd.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1616,6 +1617,34 @@ START_TEST(test_worker_stop_cancels_the_fit)
 }
 END_TEST
 
+/* The background threads leave the signals to the input loop: one that
+ * reached a worker would not cut the loop's wait short (a resize or a quit
+ * would wait for the loop's next look). The mask is read in the thread. */
+static void *read_mask(void *arg)
+{
+    pthread_sigmask(SIG_SETMASK, NULL, (sigset_t *)arg);
+    return NULL;
+}
+
+START_TEST(test_threads_leave_signals_to_the_loop)
+{
+    sigset_t seen, none, before, after;
+    sigemptyset(&seen);
+    sigemptyset(&none);
+    pthread_sigmask(SIG_SETMASK, &none, &before);
+    pthread_t t;
+    ck_assert_int_eq(tui_thread_create(&t, read_mask, &seen), 0);
+    pthread_join(t, NULL);
+    pthread_sigmask(SIG_SETMASK, &before, &after);
+    int sigs[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT };
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        ck_assert_msg(sigismember(&seen, sigs[i]) == 1, "signal %d not blocked in the thread", sigs[i]);
+    /* The caller's own mask is as it was. */
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        ck_assert_int_eq(sigismember(&after, sigs[i]), 0);
+}
+END_TEST
+
 /* The same strata and groups as a layout built apart from the app. */
 static void assert_layout_of(const cs_design_layout *lay, const cs_dataset *ds)
 {
@@ -1786,6 +1815,7 @@ int main(void)
     tcase_add_test(tc, test_score_says_what_it_replaced);
     tcase_add_test(tc, test_spent_is_the_journal_models_cost);
     tcase_add_test(tc, test_load_shows_loader_warnings);
+    tcase_add_test(tc, test_threads_leave_signals_to_the_loop);
     tcase_add_test(tc, test_worker_stop_cancels_the_fit);
     tcase_add_test(tc, test_app_keeps_one_layout_per_data_set);
     tcase_add_test(tc, test_worker_stop_cancels_the_design);
