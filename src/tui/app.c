@@ -272,11 +272,10 @@ unsigned tui_app_load_cancel(tui_app *app)
 {
     if (!tui_loader_busy(&app->loader))
         return TUI_CH_NONE;
-    char *path = app->loader.path ? strdup(app->loader.path) : NULL;
-    tui_loader_stop(&app->loader);
-    tui_app_msg(app, 0, "loading %s cancelled; %s still loaded", path ? path : "the file",
+    /* Said first: the stop frees the loader's path. */
+    tui_app_msg(app, 0, "loading %s cancelled; %s still loaded", app->loader.path,
                 app->data_path ? app->data_path : "the demo data");
-    free(path);
+    tui_loader_stop(&app->loader);
     return TUI_CH_STATUS;
 }
 
