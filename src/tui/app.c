@@ -228,7 +228,6 @@ unsigned tui_app_load_file(tui_app *app, const char *path)
         app->msg[0] = '\0'; /* the status line shows the rows read */
         return TUI_CH_STATUS;
     }
-    tui_loader_stop(&app->loader);
     cs_error err;
     if (tui_app_load(app, path, &err) < 0)
         return say_not_loaded(app, &err);

@@ -58,11 +58,11 @@ int tui_loader_start(tui_loader *l, const char *path, const cs_config *cfg)
 {
     if (l->job)
         return -1;
-    free(l->path);
-    l->path = strdup(path);
+    char *shown = strdup(path);
     tui_load_job *j = calloc(1, sizeof *j);
     cs_error err;
-    if (!l->path || !j || !(j->path = strdup(path)) || cs_config_copy(&j->cfg, cfg, &err) != 0) {
+    if (!shown || !j || !(j->path = strdup(path)) || cs_config_copy(&j->cfg, cfg, &err) != 0) {
+        free(shown);
         if (j)
             job_free(j); /* its cfg zeroed by calloc, or left initialised by the copy */
         return -1;
@@ -72,9 +72,12 @@ int tui_loader_start(tui_loader *l, const char *path, const cs_config *cfg)
     atomic_init(&j->cancel, 0);
     atomic_init(&j->records, 0);
     if (tui_thread_create(&j->thread, thread_main, j) != 0) {
+        free(shown);
         job_free(j);
         return -1;
     }
+    free(l->path);
+    l->path = shown;
     l->job = j;
     l->ds = NULL;
     l->rc = -1;

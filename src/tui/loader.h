@@ -33,7 +33,8 @@ typedef struct tui_loader {
 } tui_loader;
 
 /* Start reading path with a copy of cfg; -1 when a load is running or no
- * thread (or memory) can be had (the caller then loads in its own thread). */
+ * thread (or memory) can be had (the caller then loads in its own thread),
+ * the loader as it was. */
 int tui_loader_start(tui_loader *l, const char *path, const cs_config *cfg);
 /* 1 when the load finished: rc, ds (the caller's to free) and err are its
  * result, the thread is joined and path stays until the next start or
