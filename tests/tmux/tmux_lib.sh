@@ -117,11 +117,13 @@ screen_has() { grep -Eq -- "$1" "$cs_tmp/screen"; }
 # What the screen shows while work runs in the background: the task list's
 # and the status line's fit counts, the split pane's refit, the sampler
 # waiting for its design, the drift grid's count of cells after the tau in
-# its title. Each "re" line is an extended regexp of the screen's text, the
-# "in" lines after it the string literals (or their parts the regexp reads)
-# of src/tui that print it, as written there. tm_idle fails the test when
-# one is no longer in the source: a reworded busy text would make it a
-# plain settle without a word.
+# its title, the status line of a :load still reading its file (which
+# stays put while a slow file comes: a settle alone calls it idle). Each
+# "re" line is an extended regexp of the screen's text, the "in" lines
+# after it the string literals (or their parts the regexp reads) of src/tui
+# that print it, as written there. tm_idle fails the test when one is no
+# longer in the source: a reworded busy text would make it a plain settle
+# without a word.
 TM_BUSY_TEXTS='
 re fitting [0-9]+/[0-9]+
 in "fitting %zu/%zu"
@@ -134,6 +136,9 @@ in "waiting for the fits..."
 re tau [0-9.]+ +[0-9]+/[0-9]+
 in "Drift  %s  tau %g%s"
 in "  %zu/%zu"
+re loading .+: [0-9,]+ rows\.\.\.
+in " loading %s%s"
+in ": %s rows... (Esc cancels)"
 '
 TM_BUSY=$(printf '%s\n' "$TM_BUSY_TEXTS" | sed -n 's/^re //p' | paste -s -d '|' -)
 
