@@ -77,30 +77,38 @@ tm_wait '^TERM_42$' 5 && ok "after SIGTERM the terminal is out of bracketed past
 # anything else, so the refits :tau started stood still until it ended,
 # however long the bytes kept coming. Enter, : and the paste's start come
 # in one write, so no turn of the loop runs between them; then an x every
-# 0.2 s for 6 s, and the refits must be done (the busy texts gone) while
-# the x's still come. Then the end marker: the paste is the line, whole.
+# 0.2 s until the refits are seen done (the busy texts gone) or 70 x's
+# (14 s, and a line that still fits the 80 columns) are sent, and they must
+# be done while the x's still come. Then the end marker: the paste is the
+# line, whole, every x sent.
 tm_launch "$run"
 tm_keys :
 tm_wait '^: *$' 5 || fail "the prompt opens"
 tm send-keys -t t -l 'tau 0.5'
 tm send-keys -t t -H 0d 3a 1b 5b 32 30 30 7e
-( i=0; while [ $i -lt 30 ]; do tm send-keys -t t -l x; sleep 0.2; i=$((i + 1)); done ) &
+rm -f "$W/stop" "$W/sent"
+( i=0; while [ $i -lt 70 ] && [ ! -e "$W/stop" ]; do
+      tm send-keys -t t -l x; i=$((i + 1)); sleep 0.2
+  done; echo $i > "$W/sent" ) &
 feeder=$!
 idle=0
 while kill -0 "$feeder" 2>/dev/null; do
     tm capture-pane -t t -p > "$cs_tmp/screen"
     if screen_has '(^| )tau 0\.5( |$)' && ! screen_has "$TM_BUSY"; then
-        # Seen while it was still coming: the feeder had more to send.
+        # Seen while it was still coming: the feeder had not given up.
         kill -0 "$feeder" 2>/dev/null && idle=1
         break
     fi
     sleep 0.1
 done
+touch "$W/stop"
+wait "$feeder"
 check "the refits went on and ended while a paste kept coming" test "$idle" = 1
 [ "$idle" = 1 ] || cat "$cs_tmp/screen"
-wait "$feeder"
+sent=$(cat "$W/sent")
 tm send-keys -t t -H 1b 5b 32 30 31 7e
-tm_wait '^:x{30} *$' 5 && ok "the paste read over many turns is the line, whole" || { fail "the long paste's text"; tm_capture; }
+tm_wait "^:x{$sent} *\$" 10 && ok "the paste read over many turns is the line, whole ($sent x's)" ||
+    { fail "the long paste's text (sent $sent x's)"; tm_capture; }
 tm_keys C-c
 tm_keys q
 tm_wait 'EXIT=[0-9]' 10 || { fail "q after the long paste"; tm_capture; }
