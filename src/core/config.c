@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,20 +29,30 @@ void cs_config_init(cs_config *cfg)
     cfg->tokens_unit = 1.0;
 }
 
+/* The config's own strings outside its arrays: one list for the free and
+ * the copy, so that a field added to one is in the other (a field the copy
+ * missed would be freed twice). */
+static const size_t string_fields[] = {
+    offsetof(cs_config, model_col),         offsetof(cs_config, flops_col),
+    offsetof(cs_config, date_col),          offsetof(cs_config, cost_col),
+    offsetof(cs_config, base_model_col),    offsetof(cs_config, derive_params_col),
+    offsetof(cs_config, derive_tokens_col), offsetof(cs_config, path),
+};
+#define N_STRING_FIELDS (sizeof string_fields / sizeof string_fields[0])
+
+static char **string_field(cs_config *cfg, size_t k)
+{
+    return (char **)((char *)cfg + string_fields[k]);
+}
+
 void cs_config_free(cs_config *cfg)
 {
     if (!cfg)
         return;
-    free(cfg->model_col);
-    free(cfg->flops_col);
-    free(cfg->date_col);
-    free(cfg->cost_col);
-    free(cfg->base_model_col);
+    for (size_t k = 0; k < N_STRING_FIELDS; k++)
+        free(*string_field(cfg, k));
     for (size_t i = 0; i < cfg->n_tasks; i++)
         free(cfg->tasks[i]);
-    free(cfg->derive_params_col);
-    free(cfg->derive_tokens_col);
-    free(cfg->path);
     for (size_t i = 0; i < cfg->n_tui; i++) {
         free(cfg->tui[i].key);
         free(cfg->tui[i].value);
@@ -64,16 +75,10 @@ int cs_config_copy(cs_config *dst, const cs_config *src, cs_error *err)
 {
     *dst = *src;
     int ok = 1;
-    dst->model_col = dup_or_null(src->model_col, &ok);
-    dst->flops_col = dup_or_null(src->flops_col, &ok);
-    dst->date_col = dup_or_null(src->date_col, &ok);
-    dst->cost_col = dup_or_null(src->cost_col, &ok);
-    dst->base_model_col = dup_or_null(src->base_model_col, &ok);
+    for (size_t k = 0; k < N_STRING_FIELDS; k++)
+        *string_field(dst, k) = dup_or_null(*string_field(dst, k), &ok);
     for (size_t i = 0; i < src->n_tasks; i++)
         dst->tasks[i] = dup_or_null(src->tasks[i], &ok);
-    dst->derive_params_col = dup_or_null(src->derive_params_col, &ok);
-    dst->derive_tokens_col = dup_or_null(src->derive_tokens_col, &ok);
-    dst->path = dup_or_null(src->path, &ok);
     for (size_t i = 0; i < src->n_tui; i++) {
         dst->tui[i].key = dup_or_null(src->tui[i].key, &ok);
         dst->tui[i].value = dup_or_null(src->tui[i].value, &ok);
