@@ -316,6 +316,20 @@ static void after_changes(loop_ctx *c, unsigned ch)
     tui_manager_changed(c->m, app, ch);
 }
 
+/* Do the background work until pending says it is done (or a signal
+ * ends capscope): a replayed <Wait>, and a replayed :load. */
+static void replay_wait(loop_ctx *c, int (*pending)(const tui_app *))
+{
+    while (pending(c->app) && !got_quit_signal) {
+        unsigned ch = tui_app_idle(c->app);
+        if (ch) {
+            after_changes(c, ch);
+            render(c, 0);
+        } else
+            nanosleep(&(struct timespec){ 0, 2000000 }, NULL);
+    }
+}
+
 /* Sleep for a replayed <Sleep N> while still answering signals and doing background work. */
 static void replay_sleep(loop_ctx *c, int ms)
 {
@@ -355,19 +369,15 @@ static int run_loop(loop_ctx *c)
         int have = 0;
         const tui_event *rep = c->replay ? tui_replay_next(c->replay) : NULL;
         if (rep) {
+            /* A script's line after a :load is for the new data, as when
+             * the file was read in the loop: the load is read to its end. */
+            replay_wait(c, tui_app_loading);
             if (rep->kind == TUI_EV_SLEEP) {
                 replay_sleep(c, rep->x);
                 continue;
             }
             if (rep->kind == TUI_EV_WAIT) {
-                while (tui_app_busy(app) && !got_quit_signal) {
-                    unsigned ch = tui_app_idle(app);
-                    if (ch) {
-                        after_changes(c, ch);
-                        render(c, 0);
-                    } else
-                        nanosleep(&(struct timespec){ 0, 2000000 }, NULL);
-                }
+                replay_wait(c, tui_app_busy);
                 continue;
             }
             ev = *rep;

@@ -87,5 +87,25 @@ tm_wait 'bigtask' 10 && ok "the new data's tasks show" || { fail "the new tasks 
 tm_keys q
 tm_wait 'EXIT=[0-9]' 60 || { fail "q did not quit (a load stuck in open() still there)"; tm_capture; }
 screen_has 'EXIT=0' && ok "capscope ends with status 0" || { fail "capscope's exit status"; tm_capture; }
+
+# A replayed :load is read to its end before the script's next line, which
+# is for the new data, as when the file was read in the loop: a script's
+# :goto to a model of the new file ran on the old data, which has no such
+# model, while the load still waited for its rows. The rows come a second
+# after capscope opens the FIFO.
+rm -f "$W/slow.csv" "$W/go"
+mkfifo "$W/slow.csv" || fail "mkfifo"
+( exec > "$W/slow.csv"; sleep 1; rows 50 slowtask ) &
+writer=$!
+printf ':load slow.csv\n:goto m7\n' > "$W/script"
+tm_launch "cd '$W' && '$CAPSCOPE' --data '$DEMO' --replay script 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+wait "$writer"
+tm_wait 'slowtask' 20 || { fail "slow.csv was not loaded in the replay"; tm_capture; }
+tm_settle
+# Any key clears the status line's message: the cursor's model shows then.
+tm_keys Tab
+tm_wait '^ m7 ' 10 && ok "a replayed :load ends before the next line" || { fail "the replayed :goto ran before the load ended"; tm_capture; }
+tm_keys q
+tm_wait 'EXIT=[0-9]' 60 || { fail "q after the replay"; tm_capture; }
 [ -s "$cs_tmp/stderr" ] && { fail "stderr is not empty"; cat "$cs_tmp/stderr"; }
 finish
