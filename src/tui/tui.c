@@ -390,8 +390,13 @@ static int run_loop(loop_ctx *c)
             /* Poll while there is work to do here; while only the worker is
              * busy, wait a little for keys instead of spinning. */
             /* 2 ms while the worker runs: a warm-started refit takes about
-             * that long, and a longer nap would be most of a scrub step's latency. */
-            int wait_ms = !tui_app_busy(app) ? 200 : idle_was_empty && tui_app_waiting(app) ? 2 : 0;
+             * that long, and a longer nap would be most of a scrub step's
+             * latency. 50 ms while only a :load reads: its count of rows
+             * read needs no more, and a load stuck on a FIFO may wait long. */
+            int wait_ms = !tui_app_busy(app)                           ? 200
+                          : !idle_was_empty || !tui_app_waiting(app)   ? 0
+                          : tui_worker_busy(&app->worker)              ? 2
+                                                                       : 50;
             have = tui_term_read(&c->term, &ev, wait_ms);
             if (!have && tui_term_hungup()) {
                 got_quit_signal = SIGHUP;
