@@ -165,8 +165,10 @@ static void bracketed_paste_setup(tui_term *t)
     if (!t->paste_on)
         return;
     const char *start = cap("PS"), *end = cap("PE");
-    define_key(start ? start : "\033[200~", CURSES_PASTE_START);
-    define_key(end ? end : "\033[201~", CURSES_PASTE_END);
+    t->paste_start = start ? start : "\033[200~";
+    t->paste_end = end ? end : "\033[201~";
+    define_key(t->paste_start, CURSES_PASTE_START);
+    define_key(t->paste_end, CURSES_PASTE_END);
 }
 
 static void bracketed_paste(const tui_term *t, int on)
@@ -480,6 +482,35 @@ static void paste_begin(tui_term *t)
  * loop's wait) for the first; returns 1 with the paste's event once the
  * end marker came or nothing came for PASTE_GAP_MS, else 0 (still
  * pasting: the next read goes on with it). */
+/* An Esc in a paste: the end marker's first byte when curses did not see
+ * the marker whole (the link cut it beyond the escape delay, as ssh may).
+ * Its next bytes are read with up to SEQ_GAP_MS each while they follow the
+ * marker: 1 when it came whole, else 0 with the Esc and the bytes that
+ * followed the marker so far added to the paste as text, and a byte that
+ * did not put back to be read next. */
+static int paste_end_cut(tui_term *t)
+{
+    const char *end = t->paste_end;
+    if (!end || end[0] != '\033')
+        return 0;
+    size_t n = 1;
+    timeout(SEQ_GAP_MS);
+    for (; end[n]; n++) {
+        int b = getch();
+        if (b == ERR)
+            break;
+        if (b != (unsigned char)end[n]) {
+            ungetch(b);
+            break;
+        }
+    }
+    if (!end[n])
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        paste_add(t, (unsigned char)end[i]);
+    return 0;
+}
+
 static int paste_turn(tui_term *t, tui_event *ev, int timeout_ms)
 {
     for (int n = 0;; n++) {
@@ -505,6 +536,12 @@ static int paste_turn(tui_term *t, tui_event *ev, int timeout_ms)
                 break;
             if (wc == KEY_RESIZE)
                 t->paste_resized = 1; /* not lost: handled after the paste */
+            continue;
+        }
+        if (wc == 27) {
+            if (paste_end_cut(t))
+                break;
+            t->paste_last_ms = mono_ms();
             continue;
         }
         paste_add(t, wc);
@@ -646,8 +683,9 @@ static int sgr_report(tui_event *ev, const char *s, int n)
  * prompt's line), and so is a report that stops short. Returns 1 with *ev
  * a mouse event, 0 when the sequence was dropped, -1 when nothing of one
  * came (Alt+[ or Alt+O typed), with a key that cannot be part of one put
- * back. */
-static int read_sequence(int intro, tui_event *ev)
+ * back, 2 for the start of a paste that curses did not see whole (cut
+ * beyond the escape delay: dropped, the text after it would act as keys). */
+static int read_sequence(const tui_term *t, int intro, tui_event *ev)
 {
     char s[SEQ_MAX];
     timeout(SEQ_GAP_MS);
@@ -662,8 +700,13 @@ static int read_sequence(int intro, tui_event *ev)
             return n > 0 ? 0 : -1;
         }
         s[n] = (char)b;
-        if (b >= 0x40)
+        if (b >= 0x40) {
+            const char *ps = t->paste_start;
+            if (ps && ps[0] == '\033' && ps[1] == intro && strlen(ps + 2) == (size_t)n + 1 &&
+                memcmp(ps + 2, s, (size_t)n + 1) == 0)
+                return 2;
             return intro == '[' && s[0] == '<' ? sgr_report(ev, s, n + 1) : 0;
+        }
     }
     return 0;
 }
@@ -672,8 +715,10 @@ static int read_sequence(int intro, tui_event *ev)
  * already waited: Alt held down (the key with TUI_KEY_META), a sequence
  * of curses' or read here (a mouse event), or nothing (a lone Esc), with
  * anything else put back to be read on its own. Returns 1 with *ev
- * filled, 0 when a sequence of no known key was read and dropped. */
-static int esc_event(const tui_term *t, tui_event *ev)
+ * filled, 0 when a sequence of no known key was read and dropped; the
+ * start of a paste curses did not see whole is read on as a paste is
+ * (paste_turn). */
+static int esc_event(tui_term *t, tui_event *ev)
 {
     ev->key = TUI_KEY_ESC;
     wint_t wc;
@@ -682,7 +727,11 @@ static int esc_event(const tui_term *t, tui_event *ev)
     if (rc == ERR)
         return 1;
     if (rc == OK && (wc == '[' || wc == 'O')) {
-        int seq = read_sequence((int)wc, ev);
+        int seq = read_sequence(t, (int)wc, ev);
+        if (seq == 2) {
+            paste_begin(t);
+            return paste_turn(t, ev, 0);
+        }
         if (seq >= 0)
             return seq;
     }

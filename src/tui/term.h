@@ -19,6 +19,7 @@ typedef struct tui_term {
     int intr_char;                       /* VINTR, read as a key; -1 none */
     int utf8_bytes;                      /* keys read as bytes, UTF-8 decoded here (the C locale) */
     const char *paste_on, *paste_off;    /* NULL: no bracketed paste */
+    const char *paste_start, *paste_end; /* the markers around a paste (terminfo's PS, PE or xterm's) */
     char *pasted;                        /* the last paste, NUL-free UTF-8 */
     size_t pasted_len, pasted_cap;
     int pasted_cut;

@@ -113,6 +113,29 @@ tm_keys C-c
 tm_keys q
 tm_wait 'EXIT=[0-9]' 10 || { fail "q after the long paste"; tm_capture; }
 
+# Markers cut by the link: over ssh the Esc of a marker may come in one
+# packet and the rest in the next, later than curses' escape delay (25 ms),
+# so curses does not see the marker. A start marker so cut was dropped as an
+# unknown sequence and the text acted as keys (its newline ran the line);
+# an end marker so cut went into the text, and the paste went on until a
+# second without bytes. Both are read as markers within 100 ms a byte,
+# once Esc [ has come (a start marker cut right after its Esc is still
+# read as an Esc key: every Esc pressed would wait for it otherwise).
+tm_launch "$run"
+tm_keys :
+tm_wait '^: *$' 5 || fail "the prompt opens"
+# pipe-pane -I writes the command's output to the pane's input as it comes:
+# the 50 ms gaps are the shell's, not those of a tmux client per byte.
+tm pipe-pane -I -t t "printf '\\033['; sleep 0.05; printf '200~tau 0.5\\rzzq\\033'; sleep 0.05; printf '[201~ab'"
+tm_wait '^:tau 0\.5 zzqab *$' 5 &&
+    ok "a paste whose markers the link cut is the line, the keys after it typed" ||
+    { fail "a paste with cut markers"; tm_capture; }
+check "the paste with cut markers did not run the line" screen_has 'tau 0\.98'
+check "nor quit" sh -c "! grep -q 'EXIT=' '$cs_tmp/screen'"
+tm_keys C-c
+tm_keys q
+tm_wait 'EXIT=[0-9]' 10 || { fail "q after the cut markers"; tm_capture; }
+
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 [ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
 finish
