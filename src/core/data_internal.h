@@ -43,6 +43,11 @@ int cs_read_fd(int fd, size_t size_hint, unsigned flags, char **text, size_t *le
  * NUL after the last byte (not counted in *len). Errors name the file as
  * given. */
 int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err);
+/* The same, asking cancel (NULL: never) between two reads of the file: a
+ * cancel while it is read ends it with CS_ERR_CANCELLED, nothing allocated.
+ * A read that waits (a FIFO no one writes) is not cut short. */
+struct cs_cancel;
+int cs_read_text_file_cancel(const char *path, struct cs_cancel *cancel, char **text, size_t *len, cs_error *err);
 
 /* Refuse what is not UTF-8 text: UTF-16/32 (by BOM or by zero bytes in the
  * first characters), NUL bytes, invalid UTF-8 (overlong forms, surrogates,

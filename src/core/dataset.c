@@ -1223,7 +1223,7 @@ int cs_dataset_load_hooked(const char *path, const cs_config *cfg, const cs_load
     cs_cancel cancel = { .ask = hooks ? hooks->cancel : NULL, .arg = hooks ? hooks->cancel_arg : NULL };
     char *text;
     size_t len;
-    if (cs_read_text_file(path, &text, &len, err) != 0)
+    if (cs_read_text_file_cancel(path, &cancel, &text, &len, err) != 0)
         return -1;
     int rc = load_cancelled(&cancel, err);
     if (rc == 0)

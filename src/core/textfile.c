@@ -7,6 +7,7 @@
  * spreadsheet saved UTF-16.
  */
 #include "data_internal.h"
+#include "cancel.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,7 +17,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int cs_read_fd(int fd, size_t size_hint, unsigned flags, char **text, size_t *len)
+/* cancel is asked between two reads (not before the first, so that a
+ * regular file, read in one, is asked nothing more than before): a pipe
+ * whose writer never stops is read until memory runs out otherwise, and a
+ * :load given up (Esc) while its thread still read one went on filling
+ * memory after the interface had said it was cancelled. */
+static int read_fd(int fd, size_t size_hint, unsigned flags, cs_cancel *cancel, char **text, size_t *len)
 {
     size_t cap = size_hint > 0 && size_hint < SIZE_MAX ? size_hint + 1 : 65536;
     size_t limit = flags & CS_READ_AT_MOST_HINT && size_hint > 0 ? size_hint : SIZE_MAX;
@@ -29,6 +35,11 @@ int cs_read_fd(int fd, size_t size_hint, unsigned flags, char **text, size_t *le
     for (;;) {
         if (n >= limit)
             break;
+        if (n > 0 && cs_cancel_asked(cancel)) {
+            free(buf);
+            errno = ECANCELED;
+            return -1;
+        }
         if (n + 1 >= cap) {
             size_t ncap = cap * 2;
             char *nbuf = ncap > cap ? realloc(buf, ncap) : NULL;
@@ -62,7 +73,12 @@ int cs_read_fd(int fd, size_t size_hint, unsigned flags, char **text, size_t *le
     return 0;
 }
 
-int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err)
+int cs_read_fd(int fd, size_t size_hint, unsigned flags, char **text, size_t *len)
+{
+    return read_fd(fd, size_hint, flags, NULL, text, len);
+}
+
+int cs_read_text_file_cancel(const char *path, cs_cancel *cancel, char **text, size_t *len, cs_error *err)
 {
     *text = NULL;
     *len = 0;
@@ -83,9 +99,11 @@ int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err)
     }
     /* Regular files announce their size; pipes and terminals grow the buffer. */
     size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
-    if (cs_read_fd(fd, hint, CS_READ_AT_MOST_HINT | CS_READ_STOP_AT_NUL, text, len) != 0) {
+    if (read_fd(fd, hint, CS_READ_AT_MOST_HINT | CS_READ_STOP_AT_NUL, cancel, text, len) != 0) {
         int e = errno;
-        if (e == ENOMEM)
+        if (e == ECANCELED)
+            cs_error_set(err, CS_ERR_CANCELLED, "", 0, "loading was cancelled");
+        else if (e == ENOMEM)
             cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory reading the file");
         else if (e == EISDIR)
             cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a file");
@@ -101,6 +119,11 @@ fail_fd:
     if (!is_stdin)
         close(fd);
     return -1;
+}
+
+int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err)
+{
+    return cs_read_text_file_cancel(path, NULL, text, len, err);
 }
 
 long cs_line_of_offset(const char *text, size_t pos)

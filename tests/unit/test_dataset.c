@@ -8,16 +8,20 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <float.h>
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <gsl/gsl_errno.h>
 
 #include "capscope/config.h"
@@ -1368,6 +1372,68 @@ START_TEST(load_hooks_progress_and_cancel)
 }
 END_TEST
 
+static int cancel_after_asks(void *arg)
+{
+    return ++*(int *)arg >= 3;
+}
+
+/* A cancel while the file is still being read stops the reading: a FIFO
+ * whose writer would go on for 64 MB (for ever, as with `yes`) is left
+ * after a few reads. It was asked only once the file was read to its end:
+ * a :load given up (Esc) went on filling memory from such a pipe, in its
+ * detached thread, after the interface had said it was cancelled. */
+START_TEST(load_cancel_stops_the_reading)
+{
+    char dir[] = "/tmp/capscope-test-dataset.XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/pipe.csv", dir);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    int counts[2];
+    ck_assert_int_eq(pipe(counts), 0);
+    pid_t child = fork();
+    ck_assert_int_ne(child, -1);
+    if (child == 0) {
+        /* Writes rows until the reader goes (EPIPE) or 64 MB, and says how
+         * many bytes it got into the pipe. */
+        signal(SIGPIPE, SIG_IGN);
+        close(counts[0]);
+        int fd = open(path, O_WRONLY);
+        static const char header[] = "model,flops,acc\n", row[] = "m,1e22,0.5\n";
+        static char rows[(sizeof row - 1) * 4096];
+        for (size_t i = 0; i < 4096; i++)
+            memcpy(rows + i * (sizeof row - 1), row, sizeof row - 1);
+        size_t wrote = 0;
+        if (fd >= 0 && write(fd, header, sizeof header - 1) == (ssize_t)(sizeof header - 1)) {
+            wrote = sizeof header - 1;
+            ssize_t w;
+            while (wrote < ((size_t)64 << 20) && (w = write(fd, rows, sizeof rows)) > 0)
+                wrote += (size_t)w;
+        }
+        if (write(counts[1], &wrote, sizeof wrote) != (ssize_t)sizeof wrote)
+            _exit(1);
+        _exit(0);
+    }
+    close(counts[1]);
+    int asked = 0;
+    cs_load_hooks hooks = { NULL, NULL, cancel_after_asks, &asked };
+    cs_dataset *ds = (cs_dataset *)1;
+    cs_error err;
+    ck_assert_int_eq(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err), -1);
+    ck_assert_ptr_null(ds);
+    ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
+    size_t wrote = 0;
+    ck_assert_int_eq(read(counts[0], &wrote, sizeof wrote), (ssize_t)sizeof wrote);
+    close(counts[0]);
+    int status;
+    ck_assert_int_eq(waitpid(child, &status, 0), child);
+    /* Three reads of at most 64 KiB each, and what the pipe held then. */
+    ck_assert_msg(wrote < ((size_t)4 << 20), "the writer got %zu bytes into the pipe", wrote);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 /* ---- dates ---- */
 
 static int32_t date_of(const char *s)
@@ -1635,6 +1701,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, hand_built_dataset_frees);
     tcase_add_test(tc, load_from_files);
     tcase_add_test(tc, load_hooks_progress_and_cancel);
+    tcase_add_test(tc, load_cancel_stops_the_reading);
     tcase_add_test(tc, error_exit_statuses);
     tcase_add_test(tc, error_text_cut_at_whole_characters);
     tcase_add_test(tc, errno_text_lower_case);
