@@ -220,6 +220,13 @@ static unsigned say_not_loaded(tui_app *app, const cs_error *err)
 
 unsigned tui_app_load_file(tui_app *app, const char *path)
 {
+    /* The interface runs on a terminal on standard input (tui_term_check):
+     * read as data in raw mode, it took the keys as rows and never ended,
+     * no Esc, no q, and SIGTERM only interrupted a read that went on. */
+    if (strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
+        tui_app_msg(app, 1, "-: standard input is the terminal the keys come from, not data; :load a file by name");
+        return TUI_CH_STATUS;
+    }
     tui_loader_stop(&app->loader); /* a new :load replaces one still reading */
     /* Standard input is read here: it may be what the data came from at
      * the start, and is read to its end either way. */

@@ -68,6 +68,16 @@ tm_wait 'capscope help' 10 && ok "keys are read after that cancel" || { fail "no
 tm_keys Escape
 tm_wait 'Sampler' 10 || { fail "the help did not close"; tm_capture; }
 
+# Standard input is the terminal (the interface needs one there): ':load -'
+# read the keys as data in raw mode and never ended, Esc and q taken as
+# rows and SIGTERM only interrupting the read. It is refused, the data kept.
+tm_keys :
+tm_wait '^: *$' 5 || fail "the prompt opens"
+tm send-keys -t t -l 'load -'
+tm_keys Enter
+tm_wait '^ -: standard input is the terminal' 10 && screen_has 'reasoning' &&
+    ok "':load -' is refused" || { fail "':load -' read the terminal"; tm_capture; }
+
 # A load that is let run: the rows read show, then the new data.
 rows 400000 bigtask > "$W/big.csv"
 tm_keys :
