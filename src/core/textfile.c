@@ -97,6 +97,14 @@ int cs_read_text_file_cancel(const char *path, cs_cancel *cancel, char **text, s
         cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a file");
         goto fail_fd;
     }
+    /* A terminal named as a file (/dev/tty) is no data, and the
+     * interface's :load read it in a thread of its own, taking the keys
+     * (Esc, q) from the interface on the same terminal. Standard input
+     * ("-") may still be typed in. */
+    if (!is_stdin && isatty(fd)) {
+        cs_error_set(err, CS_ERR_INPUT, path, 0, "is a terminal, not a file");
+        goto fail_fd;
+    }
     /* Regular files announce their size; pipes and terminals grow the buffer. */
     size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
     if (read_fd(fd, hint, CS_READ_AT_MOST_HINT | CS_READ_STOP_AT_NUL, cancel, text, len) != 0) {

@@ -6,6 +6,7 @@
  * inputs written here, glibc's strtod/timegm as independent references, and
  * the counts published in ../shared/data/README.md.
  */
+#define _XOPEN_SOURCE 700 /* posix_openpt and ptsname, for a terminal to load */
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1372,6 +1373,29 @@ START_TEST(load_hooks_progress_and_cancel)
 }
 END_TEST
 
+/* A terminal named as the data file is refused at once: read, it waited
+ * for typed rows, and the interface's :load thread took the keys of the
+ * interface on the same terminal. */
+START_TEST(load_refuses_a_terminal)
+{
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    ck_assert_int_ge(master, 0);
+    ck_assert_int_eq(grantpt(master), 0);
+    ck_assert_int_eq(unlockpt(master), 0);
+    const char *name = ptsname(master);
+    ck_assert_ptr_nonnull(name);
+    char path[256];
+    snprintf(path, sizeof path, "%s", name);
+    cs_dataset *ds = (cs_dataset *)1;
+    cs_error err;
+    ck_assert_int_eq(cs_dataset_load(path, NULL, &ds, &err), -1);
+    ck_assert_ptr_null(ds);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    ck_assert_str_eq(err.msg, "is a terminal, not a file");
+    close(master);
+}
+END_TEST
+
 static int cancel_after_asks(void *arg)
 {
     return ++*(int *)arg >= 3;
@@ -1702,6 +1726,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, load_from_files);
     tcase_add_test(tc, load_hooks_progress_and_cancel);
     tcase_add_test(tc, load_cancel_stops_the_reading);
+    tcase_add_test(tc, load_refuses_a_terminal);
     tcase_add_test(tc, error_exit_statuses);
     tcase_add_test(tc, error_text_cut_at_whole_characters);
     tcase_add_test(tc, errno_text_lower_case);
