@@ -83,7 +83,9 @@ int cs_read_text_file_cancel(const char *path, cs_cancel *cancel, char **text, s
     *text = NULL;
     *len = 0;
     int is_stdin = strcmp(path, "-") == 0;
-    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NOCTTY: a terminal named as a file is refused below, and must not
+     * become the controlling terminal of a process without one first. */
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
         cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot open", errno);
         return -1;

@@ -1392,6 +1392,26 @@ START_TEST(load_refuses_a_terminal)
     ck_assert_ptr_null(ds);
     ck_assert_int_eq(err.kind, CS_ERR_INPUT);
     ck_assert_str_eq(err.msg, "is a terminal, not a file");
+
+    /* Nor does it become the controlling terminal of a process without one
+     * (a new session) on the way to its refusal: after the load such a
+     * process still has no /dev/tty. */
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        if (setsid() < 0)
+            _exit(2);
+        cs_dataset *child_ds;
+        cs_error child_err;
+        if (cs_dataset_load(path, NULL, &child_ds, &child_err) != -1)
+            _exit(3);
+        int tty = open("/dev/tty", O_RDONLY | O_NOCTTY);
+        _exit(tty < 0 ? 0 : 1);
+    }
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                  "the refused terminal became the controlling terminal (status %d)", status);
     close(master);
 }
 END_TEST
