@@ -210,11 +210,21 @@ static void say_loaded(tui_app *app, const char *path)
                     nt == 1 ? "" : "s");
 }
 
+/* What the data shown came from, for a message. */
+static const char *shown_name(const tui_app *app)
+{
+    return app->data_path ? app->data_path : "the demo data";
+}
+
 /* A failed load leaves the data as it was, and says so when there is any. */
 static unsigned say_not_loaded(tui_app *app, const cs_error *err)
 {
     char msg[700];
-    tui_app_msg(app, 1, "%s", cs_error_string(err, msg, sizeof msg));
+    cs_error_string(err, msg, sizeof msg);
+    if (app->ds)
+        tui_app_msg(app, 1, "%s; %s still loaded", msg, shown_name(app));
+    else
+        tui_app_msg(app, 1, "%s", msg);
     return TUI_CH_STATUS;
 }
 
@@ -279,8 +289,7 @@ unsigned tui_app_load_cancel(tui_app *app)
     if (!tui_loader_busy(&app->loader))
         return TUI_CH_NONE;
     /* Said first: the stop frees the loader's path. */
-    tui_app_msg(app, 0, "loading %s cancelled; %s still loaded", app->loader.path,
-                app->data_path ? app->data_path : "the demo data");
+    tui_app_msg(app, 0, "loading %s cancelled; %s still loaded", app->loader.path, shown_name(app));
     tui_loader_stop(&app->loader);
     return TUI_CH_STATUS;
 }

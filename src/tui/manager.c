@@ -180,7 +180,13 @@ static void draw_status(tui_manager *m, tui_app *app)
     int rw = tui_grid_width(g, right);
     int show_right = rw > 0 && rw < s.w / 2;
     if (app->msg[0]) {
-        snprintf(left, sizeof left, " %s", app->msg);
+        if (tui_app_loading(app)) {
+            /* Esc would cancel the load under the message: it shows too. */
+            loading_status(g, left, sizeof left, app, s.w / 2);
+            size_t used = strlen(left);
+            snprintf(left + used, sizeof left - used, "  %s", app->msg);
+        } else
+            snprintf(left, sizeof left, " %s", app->msg);
         if (app->msg_error)
             role = TUI_ROLE_ERROR;
     } else if (m->prompt_active) {

@@ -40,6 +40,15 @@ tm_grow 110 32 && screen_has 'loading slow\.csv' &&
 tm_keys Escape
 tm_wait 'Sampler' 5 && ! screen_has 'capscope help' && screen_has 'loading slow\.csv: 0 rows' &&
     ok "Esc closes the help first, the load goes on" || { fail "Esc with the help open"; tm_capture; }
+# A message (here an error) does not hide the load, which the next Esc
+# cancels: it once took the whole status line.
+tm_keys :
+tm_wait '^: *$' 5 || fail "the prompt opens during the load"
+tm send-keys -t t -l 'tau 7'
+tm_keys Enter
+tm_wait 'loading slow\.csv: 0 rows\.\.\. \(Esc cancels\) .*tau' 10 &&
+    ok "a message shows with the load's status, not instead of it" ||
+    { fail "a message hid the load's status"; tm_capture; }
 tm_keys Escape
 # The load is stopped once it has the file: the writer ends now.
 touch "$W/go"

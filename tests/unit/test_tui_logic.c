@@ -1353,6 +1353,19 @@ START_TEST(test_load_shows_loader_warnings)
     tui_app_command(&app, cmd);
     settle(&app);
     ck_assert_msg(strstr(app.msg, "1 row without flops (empty or <= 0) skipped"), "%s", app.msg);
+
+    /* A load that fails says why, and that the data shown stays. */
+    snprintf(path, sizeof path, "%s/bad.csv", fx_dir);
+    fx_write(path, "model,flops,acc\na,1e21,0.1\nb,1e22,0.2\nc,1e23\nd,1e24,0.4\n");
+    snprintf(cmd, sizeof cmd, "load %s", path);
+    tui_app_command(&app, cmd);
+    settle(&app);
+    char want[300];
+    snprintf(want, sizeof want, "bad.csv:4: ");
+    ck_assert_msg(app.msg_error && strstr(app.msg, want), "%s", app.msg);
+    snprintf(want, sizeof want, "; %s/noflops.csv still loaded", fx_dir);
+    ck_assert_msg(strstr(app.msg, want), "%s", app.msg);
+    ck_assert_uint_eq(app.ds->n_rows, 4); /* noflops.csv's rows with flops */
     fx_close(&app);
 }
 END_TEST
