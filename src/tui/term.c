@@ -476,12 +476,6 @@ static void paste_begin(tui_term *t)
     t->paste_last_ms = mono_ms();
 }
 
-/* Everything up to the end marker is text, whatever keys its bytes spell:
- * an Enter in it must not run anything, nor a q quit. A turn reads what
- * has come, up to PASTE_CHUNK characters, waiting at most timeout_ms (the
- * loop's wait) for the first; returns 1 with the paste's event once the
- * end marker came or nothing came for PASTE_GAP_MS, else 0 (still
- * pasting: the next read goes on with it). */
 /* An Esc in a paste: the end marker's first byte when curses did not see
  * the marker whole (the link cut it beyond the escape delay, as ssh may).
  * Its next bytes are read with up to SEQ_GAP_MS each while they follow the
@@ -511,6 +505,12 @@ static int paste_end_cut(tui_term *t)
     return 0;
 }
 
+/* Everything up to the end marker is text, whatever keys its bytes spell:
+ * an Enter in it must not run anything, nor a q quit. A turn reads what
+ * has come, up to PASTE_CHUNK characters, waiting at most timeout_ms (the
+ * loop's wait) for the first; returns 1 with the paste's event once the
+ * end marker came or nothing came for PASTE_GAP_MS, else 0 (still
+ * pasting: the next read goes on with it). */
 static int paste_turn(tui_term *t, tui_event *ev, int timeout_ms)
 {
     for (int n = 0;; n++) {
