@@ -211,6 +211,7 @@ int tui_term_open(tui_term *t, int mouse)
     /* A single-byte locale without a character above 0x7f: C, POSIX. */
     t->utf8_bytes = MB_CUR_MAX == 1 && btowc(0xc3) == WEOF;
     t->paste_on = t->paste_off = NULL;
+    t->paste_start = t->paste_end = NULL;
     t->pasted = NULL;
     t->pasted_len = t->pasted_cap = 0;
     t->pasted_cut = 0;
