@@ -486,8 +486,10 @@ static void paste_begin(tui_term *t)
 static int paste_end_cut(tui_term *t)
 {
     const char *end = t->paste_end;
-    if (!end || end[0] != '\033')
+    if (!end || end[0] != '\033') {
+        paste_add(t, 27);
         return 0;
+    }
     size_t n = 1;
     timeout(SEQ_GAP_MS);
     for (; end[n]; n++) {
