@@ -238,8 +238,8 @@ unsigned tui_app_load_file(tui_app *app, const char *path)
         return TUI_CH_STATUS;
     }
     tui_loader_stop(&app->loader); /* a new :load replaces one still reading */
-    /* Standard input is read here: it may be what the data came from at
-     * the start, and is read to its end either way. */
+    /* Standard input that is not the terminal (only where no interface
+     * runs, as in the unit tests) is read here, to its end. */
     if (strcmp(path, "-") != 0 && tui_loader_start(&app->loader, path, &app->cfg) == 0) {
         app->load_shown = 0;
         app->msg[0] = '\0'; /* the status line shows the rows read */
