@@ -48,6 +48,8 @@ int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err)
  * A read that waits (a FIFO no one writes) is not cut short. */
 struct cs_cancel;
 int cs_read_text_file_cancel(const char *path, struct cs_cancel *cancel, char **text, size_t *len, cs_error *err);
+/* The error of a load that was cancelled (CS_ERR_CANCELLED); returns -1. */
+int cs_load_cancelled_error(cs_error *err);
 
 /* Refuse what is not UTF-8 text: UTF-16/32 (by BOM or by zero bytes in the
  * first characters), NUL bytes, invalid UTF-8 (overlong forms, surrogates,

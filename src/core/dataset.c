@@ -715,7 +715,7 @@ static int load_cancelled(cs_cancel *cancel, cs_error *err)
 {
     if (!cs_cancel_asked(cancel))
         return 0;
-    return cs_error_set(err, CS_ERR_CANCELLED, "", 0, "loading was cancelled");
+    return cs_load_cancelled_error(err);
 }
 
 static int read_rows(loader *L)

@@ -78,6 +78,11 @@ int cs_read_fd(int fd, size_t size_hint, unsigned flags, char **text, size_t *le
     return read_fd(fd, size_hint, flags, NULL, text, len);
 }
 
+int cs_load_cancelled_error(cs_error *err)
+{
+    return cs_error_set(err, CS_ERR_CANCELLED, "", 0, "loading was cancelled");
+}
+
 int cs_read_text_file_cancel(const char *path, cs_cancel *cancel, char **text, size_t *len, cs_error *err)
 {
     *text = NULL;
@@ -112,7 +117,7 @@ int cs_read_text_file_cancel(const char *path, cs_cancel *cancel, char **text, s
     if (read_fd(fd, hint, CS_READ_AT_MOST_HINT | CS_READ_STOP_AT_NUL, cancel, text, len) != 0) {
         int e = errno;
         if (e == ECANCELED)
-            cs_error_set(err, CS_ERR_CANCELLED, "", 0, "loading was cancelled");
+            cs_load_cancelled_error(err);
         else if (e == ENOMEM)
             cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory reading the file");
         else if (e == EISDIR)
