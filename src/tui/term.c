@@ -183,8 +183,10 @@ static void bracketed_paste(const tui_term *t, int on)
  * [1~ and Esc [4~ for Home and End, and xterm-256color, often TERM inside
  * tmux, lists Esc OH and Esc OF only, so Home and End did nothing there
  * (the sequence skip dropped them); vt100's entry lists no Home, End,
- * PgUp, PgDn, Delete or F5-F12 at all. Only a sequence the entry does not
- * bind, nor begins a longer key of, is added. */
+ * PgUp, PgDn, Delete or F5-F12 at all, and vt100's and xterm-mono's no
+ * Shift-Tab (kcbt), which xterm and tmux send as Esc [Z whatever TERM says.
+ * Only a sequence the entry does not bind, nor begins a longer key of, is
+ * added. */
 static void alternate_keys(void)
 {
     static const struct {
@@ -198,10 +200,15 @@ static void alternate_keys(void)
         { "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) },  { "\033[14~", KEY_F(4) },
         { "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) },  { "\033[19~", KEY_F(8) },
         { "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) }, { "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
+        { "\033[Z", KEY_BTAB },
     };
     for (size_t i = 0; i < sizeof alt / sizeof *alt; i++)
         if (key_defined(alt[i].seq) == 0)
             define_key(alt[i].seq, alt[i].key);
+    /* The Linux console's entry binds Esc [Z as kcbt2, an extended key
+     * with a code of its own past KEY_MAX, which no switch here knows. */
+    if (key_defined("\033[Z") > KEY_MAX)
+        define_key("\033[Z", KEY_BTAB);
 }
 
 int tui_term_open(tui_term *t, int mouse)

@@ -57,6 +57,15 @@ for term in vt100 linux xterm-mono screen tmux-256color; do
         "TERM=$term: the TUI did not start"
     check "TERM=$term: the key bar is drawn" screen_has '^q Quit'
     home_end "TERM=$term"
+    # Shift-Tab: xterm, tmux and the others send Esc [Z whatever TERM says,
+    # and vt100's and xterm-mono's entries list no kcbt, so it did nothing
+    # there. From the task list it focuses the sampler, the last pane,
+    # whose key bar offers Enter Show; Tab goes back.
+    tm send-keys -t t -H 1b 5b 5a
+    tm_wait '^q Quit.* Enter Show' 5 && ok "TERM=$term: Esc [Z (S-Tab) focuses the previous pane" ||
+        { fail "TERM=$term: Esc [Z (S-Tab)"; tm_capture; }
+    tm_keys Tab
+    tm_wait '^q Quit.* Space Mark' 5 || { fail "TERM=$term: Tab back to the task list"; tm_capture; }
     tm_keys q
     tm_wait 'EXIT=[0-9]' 10 || { fail "TERM=$term: q"; tm_capture; continue; }
     tm_wait 'READY\$ *$' 5
