@@ -195,14 +195,31 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     if (marks)
         append_whole(g, line, sizeof line, r.w, "[ ]: step");
-    static const char *const legend[2][4] = {
-        { "- later models beat the boundary (advancing); n/a: no overlap; D: next view",
-          "- later models beat the boundary; n/a: no overlap",
-          "- later models beat the boundary", "- advancing" },
-        { "+ the boundary rose (advancing); few: too few rows; D: next view",
-          "+ the boundary rose; few: too few rows", "+ the boundary rose", "+ advancing" },
+    /* What n/a and few mean, said only where a cell shows them: the dq
+     * view's n/a (the reference compute outside what both periods share)
+     * went unexplained while its legend explained a few no cell showed. */
+    int na = 0, few = 0;
+    for (size_t i = 0; i < nt * ns; i++) {
+        const tui_drift_cell *c = &app->drift[i];
+        few |= c->state == TUI_DRIFT_EMPTY;
+        na |= c->state == TUI_DRIFT_OK && !isfinite(dq ? c->dq : c->signed_err);
+    }
+    static const char *const sign[2][3] = {
+        { "- later models beat the boundary (advancing)", "- later models beat the boundary", "- advancing" },
+        { "+ the boundary rose (advancing)", "+ the boundary rose", "+ advancing" },
     };
-    for (int i = 0; i < 4 && !append_whole(g, line, sizeof line, r.w, legend[dq][i]); i++)
-        ;
+    enum { NA = 1, FEW = 2, NEXT = 4 };
+    static const struct {
+        int sign, parts;
+    } form[] = { { 0, NA | FEW | NEXT }, { 1, NA | FEW }, { 1, NA }, { 1, 0 }, { 2, 0 } };
+    for (size_t i = 0; i < sizeof form / sizeof *form; i++) {
+        int parts = form[i].parts & ((na ? NA : 0) | (few ? FEW : 0) | NEXT);
+        char legend[160];
+        snprintf(legend, sizeof legend, "%s%s%s%s", sign[dq][form[i].sign],
+                 parts & NA ? "; n/a: no overlap" : "",
+                 parts & FEW ? "; few: too few rows" : "", parts & NEXT ? "; D: next view" : "");
+        if (append_whole(g, line, sizeof line, r.w, legend))
+            break;
+    }
     tui_grid_line(g, r.x, r.y + r.h - 1, r.w, line, TUI_ROLE_DIM);
 }

@@ -57,7 +57,18 @@ check "once the grid is done, the status line does not say computing" sh -c "! g
 tm_keys D
 tm_wait 'Drift +dq' 10 || { fail "D switches to dq"; tm_capture; }
 tm_idle || { fail "the dq grid did not finish"; tm_capture; }
-check "80x24: the dq legend ends on a whole word" screen_has 'the boundary rose(; few: too few rows)? *$'
+check "80x24: the dq legend ends on a whole word" screen_has 'the boundary rose( \(advancing\))?(; n/a: no overlap)?(; few: too few rows)?(; D: next view)? *$'
+# At a compute no two periods share every dq is n/a: the legend says what
+# n/a is, and not what few is, which no cell shows. It named few and never
+# n/a, whatever the cells showed.
+tm_keys :
+tm send-keys -t t -l 'set reference_flops 1e27'
+tm_keys Enter
+tm_wait 'Drift +dq at 1e27' 10 || { fail ":set reference_flops 1e27"; tm_capture; }
+tm_idle || { fail "the dq grid at 1e27 did not finish"; tm_capture; }
+check "dq at 1e27: the cells are n/a" screen_has '│>? +[a-z]+ +n/a +n/a +n/a'
+check "dq at 1e27: the legend says what n/a is" screen_has 'n/a: no overlap *$'
+check "dq at 1e27: the legend does not explain few, which no cell shows" sh -c "! grep -q 'few:' '$cs_tmp/screen'"
 tm_keys Escape
 # The plot's title in the split view ("math  tau 0.98  1: 865 · 138"), which
 # the grid covers. The wait was for 'Plot|tau 0.98 +split', which this title
