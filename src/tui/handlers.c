@@ -567,6 +567,92 @@ unsigned tui_h_tau(tui_app *app, const char *arg)
     return TUI_CH_ALL;
 }
 
+/* What the boundaries of the served tasks (the marked ones, else the
+ * current one) say, one clause a task, into the message after `head`: the
+ * batch face's predict and require, asked of the boundaries shown. */
+typedef void (*boundary_clause)(const cs_fit *f, double x, char *out, size_t size);
+
+static unsigned say_of_boundaries(tui_app *app, const char *head, double x, boundary_clause clause)
+{
+    size_t *tasks = malloc((app->ds->n_tasks + 1) * sizeof *tasks);
+    if (!tasks) {
+        tui_app_msg(app, 1, "out of memory");
+        return TUI_CH_STATUS;
+    }
+    size_t nt = tui_app_served(app, tasks);
+    char msg[sizeof app->msg];
+    size_t used = (size_t)snprintf(msg, sizeof msg, "%s", head);
+    for (size_t k = 0; k < nt && used < sizeof msg; k++) {
+        const tui_taskfit *tf = &app->fits[tasks[k]];
+        char what[160];
+        if (tf->state == TUI_FIT_OK)
+            clause(&tf->fit, x, what, sizeof what);
+        else
+            snprintf(what, sizeof what, "%s", tf->state == TUI_FIT_FAILED ? "no boundary (the fit failed)"
+                                                                          : "not fitted yet");
+        used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s %s", k ? "; " : " ",
+                                 app->ds->tasks[tasks[k]].name, what);
+    }
+    free(tasks);
+    tui_app_msg(app, 0, "%s", msg);
+    return TUI_CH_STATUS;
+}
+
+static void predict_clause(const cs_fit *f, double z, char *out, size_t size)
+{
+    const char *edge = z < f->z_min ? " (the data's least compute)"
+                       : z > f->z_max ? " (the data's most compute)" : "";
+    snprintf(out, size, "%.4f%s", cs_fit_predict(f, z), edge);
+}
+
+static void require_clause(const cs_fit *f, double accuracy, char *out, size_t size)
+{
+    double z = NAN;
+    switch (cs_fit_require(f, accuracy, &z)) {
+    case CS_UNREACHABLE:
+        snprintf(out, size, "unreachable (the boundary levels off at %.4f)", f->p.y0 + f->p.L);
+        break;
+    case CS_REACHED_AT_MIN:
+        snprintf(out, size, "%.3g FLOPs (already at the data's least compute)", pow(10, z));
+        break;
+    case CS_EXTRAPOLATED:
+        snprintf(out, size, "%.3g FLOPs (beyond the data's most compute)", pow(10, z));
+        break;
+    default:
+        snprintf(out, size, "%.3g FLOPs", pow(10, z));
+    }
+}
+
+unsigned tui_h_predict(tui_app *app, const char *arg)
+{
+    double flops;
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    if (cs_parse_number_held(arg, &flops) < 0 || !(flops > 0)) {
+        if (!say_beyond(app, "predict", arg))
+            tui_app_msg(app, 1, "predict: '%s' is not a positive number of FLOPs", arg);
+        return TUI_CH_STATUS;
+    }
+    char head[96];
+    snprintf(head, sizeof head, "accuracy at %.3g FLOPs (tau %g):", flops, app->set.tau);
+    return say_of_boundaries(app, head, log10(flops), predict_clause);
+}
+
+unsigned tui_h_require(tui_app *app, const char *arg)
+{
+    double accuracy;
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    if (cs_parse_number_held(arg, &accuracy) < 0 || !(accuracy >= 0 && accuracy <= 1)) {
+        if (!say_beyond(app, "require", arg))
+            tui_app_msg(app, 1, "require: '%s' is not an accuracy in [0, 1]", arg);
+        return TUI_CH_STATUS;
+    }
+    char head[96];
+    snprintf(head, sizeof head, "least compute for %g (tau %g):", accuracy, app->set.tau);
+    return say_of_boundaries(app, head, accuracy, require_clause);
+}
+
 unsigned tui_h_weights(tui_app *app, const char *arg)
 {
     int on = !app->set.design_weights;

@@ -870,6 +870,65 @@ START_TEST(test_tau_refits)
 }
 END_TEST
 
+/* The sigmoid of method.md, section 2, from the fit's parameters. */
+static double q_by_hand(const cs_fit *f, double z)
+{
+    z = z < f->z_min ? f->z_min : z > f->z_max ? f->z_max : z;
+    return f->p.y0 + f->p.L / (1 + exp(-f->p.b * (z - f->p.z_star)));
+}
+
+/* :predict and :require ask the boundaries shown what capscope predict and
+ * require ask theirs: the current task's, or the marked tasks'. */
+START_TEST(test_predict_and_require)
+{
+    const cs_fit *f = &app.fits[0].fit;
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
+    const char *name = app.ds->tasks[0].name;
+    char want[256];
+    double z = 0.5 * (f->z_min + f->z_max);
+    char flops[32];
+    snprintf(flops, sizeof flops, "%.6g", pow(10, z));
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "predict %s", flops);
+    tui_app_command(&app, cmd);
+    snprintf(want, sizeof want, "accuracy at %.3g FLOPs (tau 0.98): %s %.4f", pow(10, z), name,
+             q_by_hand(f, log10(atof(flops))));
+    ck_assert_int_eq(app.msg_error, 0);
+    ck_assert_str_eq(app.msg, want);
+    /* Beyond the data: the boundary at its edge, and said. */
+    tui_app_command(&app, "predict 1e40");
+    snprintf(want, sizeof want, "%s %.4f (the data's most compute)", name, q_by_hand(f, 40));
+    ck_assert_msg(strstr(app.msg, want), "%s", app.msg);
+
+    /* The accuracy of the middle of the range needs the middle's compute. */
+    double a = q_by_hand(f, z);
+    snprintf(cmd, sizeof cmd, "require %.10f", a);
+    tui_app_command(&app, cmd);
+    snprintf(want, sizeof want, "%s %.3g FLOPs", name, pow(10, z));
+    ck_assert_msg(strstr(app.msg, want) && !strstr(app.msg, "FLOPs ("), "%s", app.msg);
+    snprintf(cmd, sizeof cmd, "require %.10f", f->p.y0 + f->p.L + 1e-9 > 1 ? 1.0 : f->p.y0 + f->p.L + 1e-9);
+    tui_app_command(&app, cmd);
+    ck_assert_msg(strstr(app.msg, "unreachable (the boundary levels off at"), "%s", app.msg);
+    tui_app_command(&app, "require 0");
+    ck_assert_msg(strstr(app.msg, "already at the data's least compute"), "%s", app.msg);
+
+    /* The marked tasks, not the current one. */
+    for (size_t k = 0; k < app.ds->n_tasks; k++)
+        app.marked[k] = k == 1 || k == 2;
+    tui_app_command(&app, "predict 1e23");
+    snprintf(want, sizeof want, " %s %.4f; %s %.4f", app.ds->tasks[1].name, q_by_hand(&app.fits[1].fit, 23),
+             app.ds->tasks[2].name, q_by_hand(&app.fits[2].fit, 23));
+    ck_assert_msg(strstr(app.msg, want) && !strstr(app.msg, name), "%s", app.msg);
+
+    tui_app_command(&app, "predict lots");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_str_eq(app.msg, "predict: 'lots' is not a positive number of FLOPs");
+    tui_app_command(&app, "require 1.5");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_str_eq(app.msg, "require: '1.5' is not an accuracy in [0, 1]");
+}
+END_TEST
+
 START_TEST(test_cancel_fits)
 {
     tui_app_refit_all(&app);
@@ -2027,6 +2086,7 @@ int main(void)
     tcase_add_test(th, test_pick_show_unscored_says_where);
     tcase_add_test(th, test_pick_show_scored_says_why);
     tcase_add_test(th, test_tau_refits);
+    tcase_add_test(th, test_predict_and_require);
     tcase_add_test(th, test_cancel_fits);
     tcase_add_test(th, test_cursor_moves);
     tcase_add_test(th, test_task_switch_sorts_only_for_the_cursor);
