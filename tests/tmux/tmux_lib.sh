@@ -54,6 +54,12 @@ tm_stop() { tm kill-server 2>/dev/null; }
 tm_keys() { tm send-keys -t t "$@"; }
 # Type a shell command line into the pane and press Enter.
 tm_type() { tm send-keys -t t -l "$1"; tm send-keys -t t Enter; }
+# tm_command LINE: run :LINE at the interface, the prompt seen open first.
+tm_command() {
+    tm_keys :
+    tm_wait '^: *$' 5 || fail "the prompt opens (for :$1)"
+    tm_type "$1"
+}
 
 tm_capture() { tm capture-pane -t t -p > "$cs_tmp/screen"; cat "$cs_tmp/screen"; }
 

@@ -24,10 +24,7 @@ mkfifo "$W/slow.csv" || { fail "mkfifo"; finish; }
 ( exec > "$W/slow.csv"; while [ ! -e "$W/go" ]; do sleep 0.05; done; rows 20000 slowtask ) &
 writer=$!
 
-tm_keys :
-tm_wait '^: *$' 5 || fail "the prompt opens"
-tm send-keys -t t -l 'load slow.csv'
-tm_keys Enter
+tm_command 'load slow.csv'
 tm_wait 'loading slow\.csv: 0 rows\.\.\. \(Esc cancels\)' 10 &&
     ok "the status line says the file is loading" || { fail "no loading status"; tm_capture; }
 # The data shown stays meanwhile: the demo's tasks.
@@ -42,10 +39,7 @@ tm_wait 'Sampler' 5 && ! screen_has 'capscope help' && screen_has 'loading slow\
     ok "Esc closes the help first, the load goes on" || { fail "Esc with the help open"; tm_capture; }
 # A message (here an error) does not hide the load, which the next Esc
 # cancels: it once took the whole status line.
-tm_keys :
-tm_wait '^: *$' 5 || fail "the prompt opens during the load"
-tm send-keys -t t -l 'tau 7'
-tm_keys Enter
+tm_command 'tau 7'
 tm_wait 'loading slow\.csv: 0 rows\.\.\. \(Esc cancels\) .*tau' 10 &&
     ok "a message shows with the load's status, not instead of it" ||
     { fail "a message hid the load's status"; tm_capture; }
@@ -64,10 +58,7 @@ screen_has 'slowtask' && fail "the cancelled file's task is shown"
 # froze for good, and q could not quit). The load left waiting stays so,
 # and must not keep q from quitting either (below).
 mkfifo "$W/never.csv" || fail "mkfifo never.csv"
-tm_keys :
-tm_wait '^: *$' 5 || fail "the prompt opens"
-tm send-keys -t t -l 'load never.csv'
-tm_keys Enter
+tm_command 'load never.csv'
 tm_wait 'loading never\.csv: 0 rows' 10 || { fail "no loading status for never.csv"; tm_capture; }
 tm_keys Escape
 tm_wait 'loading never\.csv cancelled; .*demo\.csv still loaded' 10 &&
@@ -80,19 +71,13 @@ tm_wait 'Sampler' 10 || { fail "the help did not close"; tm_capture; }
 # Standard input is the terminal (the interface needs one there): ':load -'
 # read the keys as data in raw mode and never ended, Esc and q taken as
 # rows and SIGTERM only interrupting the read. It is refused, the data kept.
-tm_keys :
-tm_wait '^: *$' 5 || fail "the prompt opens"
-tm send-keys -t t -l 'load -'
-tm_keys Enter
+tm_command 'load -'
 tm_wait '^ -: standard input is the terminal' 10 && screen_has 'reasoning' &&
     ok "':load -' is refused" || { fail "':load -' read the terminal"; tm_capture; }
 
 # A load that is let run: the rows read show, then the new data.
 rows 400000 bigtask > "$W/big.csv"
-tm_keys :
-tm_wait '^: *$' 5 || fail "the prompt opens"
-tm send-keys -t t -l 'load big.csv'
-tm_keys Enter
+tm_command 'load big.csv'
 # At a few hundred thousand rows the count may come and go between two
 # looks at a fast machine's screen: noted, not required.
 if tm_wait 'loading big\.csv: [1-9][0-9,]* rows' 10; then
