@@ -580,9 +580,12 @@ static unsigned say_of_boundaries(tui_app *app, const char *head, double x, boun
         return TUI_CH_STATUS;
     }
     size_t nt = tui_app_served(app, tasks);
-    char msg[sizeof app->msg];
+    /* Built past the message's size, which tui_app_msg then cuts at a
+     * character: cut here at its size, a task's name could end in half a
+     * UTF-8 sequence. */
+    char msg[2 * sizeof app->msg];
     size_t used = (size_t)snprintf(msg, sizeof msg, "%s", head);
-    for (size_t k = 0; k < nt && used < sizeof msg; k++) {
+    for (size_t k = 0; k < nt && used < sizeof app->msg; k++) {
         const tui_taskfit *tf = &app->fits[tasks[k]];
         char what[160];
         if (tf->state == TUI_FIT_OK)

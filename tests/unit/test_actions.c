@@ -1385,6 +1385,58 @@ START_TEST(test_unknown_names_suggest)
 }
 END_TEST
 
+
+/* :predict of many marked tasks with long non-ASCII names passes the
+ * message's 512 bytes: it is cut at a character, as every message is, not
+ * in the middle of a name's UTF-8 sequence, which showed as U+FFFD. */
+START_TEST(test_predict_many_cut_whole)
+{
+    char path[96];
+    snprintf(path, sizeof path, "%s/euro.csv", typo_dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    enum { TASKS = 12 };
+    fputs("model,flops", f);
+    for (int t = 0; t < TASKS; t++) {
+        fputc(',', f);
+        for (int i = 0; i < 40; i++)
+            fputs("\xe2\x82\xac", f); /* the euro sign, 3 bytes */
+        fputc('a' + t, f);
+    }
+    fputc('\n', f);
+    for (int m = 0; m < 8; m++) {
+        fprintf(f, "m%d,%de22", m, m + 1);
+        for (int t = 0; t < TASKS; t++)
+            fprintf(f, ",0.%d", 1 + m);
+        fputc('\n', f);
+    }
+    ck_assert_int_eq(fclose(f), 0);
+    cs_error err;
+    ck_assert_int_eq(tui_app_load(&app, path, &err), 0);
+    ck_assert_int_eq(unlink(path), 0);
+    settle_all();
+    for (size_t k = 0; k < app.ds->n_tasks; k++)
+        app.marked[k] = 1;
+    /* Each a few bytes on, so that one of them cuts into a name. */
+    static const char *const at[] = { "1e23", "1e40", "1e3", "5e22" };
+    for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+        char cmd[32];
+        snprintf(cmd, sizeof cmd, "predict %s", at[i]);
+        tui_app_command(&app, cmd);
+        size_t n = strlen(app.msg);
+        ck_assert_uint_gt(n, 400);
+        /* The last character is whole: its lead byte's length reaches the end. */
+        size_t lead = n;
+        while (lead > 0 && ((unsigned char)app.msg[lead - 1] & 0xC0) == 0x80)
+            lead--;
+        ck_assert_uint_gt(lead, 0);
+        unsigned char c = (unsigned char)app.msg[lead - 1];
+        size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        ck_assert_msg(n - (lead - 1) == len, "%s: cut inside a character: %s", cmd, app.msg + n - 8);
+    }
+}
+END_TEST
+
 /* The only unscored rows repeat names whose first rows are scored: the
  * sampler offers a name's first row only (cs_design_candidates), so it has
  * nothing to suggest, and says so for that reason, as suggest's note does.
@@ -2074,6 +2126,7 @@ int main(void)
     tcase_add_test(tt, test_unknown_task_long_names);
     tcase_add_test(tt, test_pick_keys_say_why_none);
     tcase_add_test(tt, test_pick_keys_say_why_none_repeats);
+    tcase_add_test(tt, test_predict_many_cut_whole);
     suite_add_tcase(s, tt);
 
     TCase *th = tcase_create("handlers");
