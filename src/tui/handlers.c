@@ -651,8 +651,10 @@ unsigned tui_h_require(tui_app *app, const char *arg)
             tui_app_msg(app, 1, "require: '%s' is not an accuracy in [0, 1]", arg);
         return TUI_CH_STATUS;
     }
-    char head[96];
-    snprintf(head, sizeof head, "least compute for %g (tau %g):", accuracy, app->set.tau);
+    /* The accuracy asked as capscope require gives it back, whole: %g made
+     * 0.9999999 and 1, one reachable and one not, both "1". */
+    char asked[CS_NUMBER_TEXT], head[96];
+    snprintf(head, sizeof head, "least compute for %s (tau %g):", cs_number_text(accuracy, asked), app->set.tau);
     return say_of_boundaries(app, head, accuracy, require_clause);
 }
 

@@ -920,6 +920,10 @@ START_TEST(test_predict_and_require)
              app.ds->tasks[2].name, q_by_hand(&app.fits[2].fit, 23));
     ck_assert_msg(strstr(app.msg, want) && !strstr(app.msg, name), "%s", app.msg);
 
+    /* The accuracy asked is said whole: %g said 1 of 0.9999999, reachable. */
+    tui_app_command(&app, "require 0.9999999");
+    ck_assert_msg(strncmp(app.msg, "least compute for 0.9999999 (tau 0.98): ", 40) == 0, "%s", app.msg);
+
     tui_app_command(&app, "predict lots");
     ck_assert_int_eq(app.msg_error, 1);
     ck_assert_str_eq(app.msg, "predict: 'lots' is not a positive number of FLOPs");
