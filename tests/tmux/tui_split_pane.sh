@@ -61,9 +61,7 @@ check "80x24: the dq legend ends on a whole word" screen_has 'the boundary rose(
 # At a compute no two periods share every dq is n/a: the legend says what
 # n/a is, and not what few is, which no cell shows. It named few and never
 # n/a, whatever the cells showed.
-tm_keys :
-tm send-keys -t t -l 'set reference_flops 1e27'
-tm_keys Enter
+tm_command 'set reference_flops 1e27'
 tm_wait 'Drift +dq at 1e27' 10 || { fail ":set reference_flops 1e27"; tm_capture; }
 tm_idle || { fail "the dq grid at 1e27 did not finish"; tm_capture; }
 check "dq at 1e27: the cells are n/a" screen_has '│>? +[a-z]+ +n/a +n/a +n/a'
