@@ -102,6 +102,14 @@ char *cs_count_why(cs_count_status st, long long lo, long long hi, char *buf, si
 /* Returns buf. */
 char *cs_number_text(double value, char buf[CS_NUMBER_TEXT]);
 
+#define CS_POW10_TEXT 64 /* room for any result of cs_pow10_text and its NUL */
+
+/* 10^e as text to `digits` significant digits (1-17), as %g writes it
+ * ("5.51e+22"), also where 10^e is beyond a double ("5.87e+339", e >= 300:
+ * the compute a sigmoid needs for an accuracy close to its ceiling). Both
+ * faces say required compute so. Returns buf; e not finite: "inf" or "0". */
+char *cs_pow10_text(double e, int digits, char buf[CS_POW10_TEXT]);
+
 /* What to append to the refusal of a fraction that was written as a
  * percentage or with a decimal comma, or "": "; give a fraction: 0.2" for
  * "20%", "; give fractions: 0.05,0.1" for a list ("5%,10%"; list: the

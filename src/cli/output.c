@@ -850,26 +850,6 @@ void cli_out_num_given(cli_out *o, const char *key, double value)
     add_num(o, key, buf, buf);
 }
 
-/* m x 10^e with m in [1, 10) rounded to `digits`, as "6.03e+466". */
-static void pow10_text(double e, int digits, char out[64])
-{
-    double whole = floor(e), m = pow(10, e - whole);
-    char mant[48];
-    snprintf(mant, sizeof mant, "%.*e", digits - 1, m); /* "6.03e+00", or "1.00e+01" */
-    char *x = strchr(mant, 'e');
-    int carry = atoi(x + 1);
-    *x = '\0';
-    /* %g's way: no trailing zeros after the point */
-    if (strchr(mant, '.')) {
-        char *end = mant + strlen(mant);
-        while (end[-1] == '0')
-            *--end = '\0';
-        if (end[-1] == '.')
-            end[-1] = '\0';
-    }
-    snprintf(out, 64, "%se%+d", mant, (int)whole + carry);
-}
-
 void cli_out_pow10(cli_out *o, const char *key, double e, int table_digits)
 {
     if (!isfinite(e)) {
@@ -882,10 +862,8 @@ void cli_out_pow10(cli_out *o, const char *key, double e, int table_digits)
         cli_out_num(o, key, pow(10, e), tf);
         return;
     }
-    char table[64], json[64];
-    pow10_text(e, table_digits, table);
-    pow10_text(e, 10, json);
-    add_num(o, key, table, json);
+    char table[CS_POW10_TEXT], json[CS_POW10_TEXT];
+    add_num(o, key, cs_pow10_text(e, table_digits, table), cs_pow10_text(e, 10, json));
 }
 
 void cli_out_stream(cli_out *o, cli_format fmt, FILE *f)

@@ -409,3 +409,32 @@ const char *cs_fraction_hint(const char *arg, int list, char *buf, size_t size)
         snprintf(buf, size, "; use a point: %s", dotted);
     return buf;
 }
+
+char *cs_pow10_text(double e, int digits, char buf[CS_POW10_TEXT])
+{
+    if (digits < 1)
+        digits = 1;
+    if (digits > 17)
+        digits = 17;
+    if (!isfinite(e) || e < 300) {
+        snprintf(buf, CS_POW10_TEXT, "%.*g", digits, pow(10, e));
+        return buf;
+    }
+    /* m x 10^whole, m in [1, 10) rounded to digits (a carry makes 10.0) */
+    double whole = floor(e), m = pow(10, e - whole);
+    char mant[48];
+    snprintf(mant, sizeof mant, "%.*e", digits - 1, m); /* "6.03e+00", or "1.00e+01" */
+    char *x = strchr(mant, 'e');
+    int carry = atoi(x + 1);
+    *x = '\0';
+    /* %g's way: no trailing zeros after the point */
+    if (strchr(mant, '.')) {
+        char *end = mant + strlen(mant);
+        while (end[-1] == '0')
+            *--end = '\0';
+        if (end[-1] == '.')
+            end[-1] = '\0';
+    }
+    snprintf(buf, CS_POW10_TEXT, "%se%+d", mant, (int)whole + carry);
+    return buf;
+}

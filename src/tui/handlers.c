@@ -611,19 +611,17 @@ static void predict_clause(const cs_fit *f, double z, char *out, size_t size)
 static void require_clause(const cs_fit *f, double accuracy, char *out, size_t size)
 {
     double z = NAN;
-    switch (cs_fit_require(f, accuracy, &z)) {
-    case CS_UNREACHABLE:
+    int reach = cs_fit_require(f, accuracy, &z);
+    if (reach == CS_UNREACHABLE) {
         snprintf(out, size, "unreachable (the boundary levels off at %.4f)", f->p.y0 + f->p.L);
-        break;
-    case CS_REACHED_AT_MIN:
-        snprintf(out, size, "%.3g FLOPs (already at the data's least compute)", pow(10, z));
-        break;
-    case CS_EXTRAPOLATED:
-        snprintf(out, size, "%.3g FLOPs (beyond the data's most compute)", pow(10, z));
-        break;
-    default:
-        snprintf(out, size, "%.3g FLOPs", pow(10, z));
+        return;
     }
+    /* Close to the ceiling the compute is beyond a double: its text. */
+    char flops[CS_POW10_TEXT];
+    snprintf(out, size, "%s FLOPs%s", cs_pow10_text(z, 3, flops),
+             reach == CS_REACHED_AT_MIN  ? " (already at the data's least compute)"
+             : reach == CS_EXTRAPOLATED ? " (beyond the data's most compute)"
+                                        : "");
 }
 
 unsigned tui_h_predict(tui_app *app, const char *arg)

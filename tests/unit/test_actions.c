@@ -924,6 +924,18 @@ START_TEST(test_predict_and_require)
     tui_app_command(&app, "require 0.9999999");
     ck_assert_msg(strncmp(app.msg, "least compute for 0.9999999 (tau 0.98): ", 40) == 0, "%s", app.msg);
 
+    /* Compute beyond a double is said as a number, not inf: a boundary that
+     * reaches 0.9 slowly (b 0.05 a decade) needs z = 22 + logit(0.9999999)
+     * / 0.05 = 22 + 16.118 / 0.05 = 344.4 for 0.9 x 0.9999999. */
+    cs_fit saved = app.fits[0].fit;
+    for (size_t k = 0; k < app.ds->n_tasks; k++)
+        app.marked[k] = 0;
+    app.fits[0].fit.p = (cs_params){ .y0 = 0, .L = 0.9, .z_star = 22, .b = 0.05 };
+    tui_app_command(&app, "require 0.89999991");
+    ck_assert_msg(strstr(app.msg, "e+344 FLOPs (beyond the data's most compute)") && !strstr(app.msg, "inf"),
+                  "%s", app.msg);
+    app.fits[0].fit = saved;
+
     tui_app_command(&app, "predict lots");
     ck_assert_int_eq(app.msg_error, 1);
     ck_assert_str_eq(app.msg, "predict: 'lots' is not a positive number of FLOPs");

@@ -439,6 +439,21 @@ END_TEST
 
 /* A locale whose decimal separator is a comma must not change the numbers
  * read, on the fast path or through strtod(). */
+/* 10^e as %g would write it, also beyond a double: 10^0.741 = 5.508,
+ * 10^0.7686 = 5.870, 10^0.99999999 = 9.99999977 (rounds up to 10: a carry). */
+START_TEST(pow10_text_beyond_a_double)
+{
+    char buf[CS_POW10_TEXT];
+    ck_assert_str_eq(cs_pow10_text(22.741, 3, buf), "5.51e+22");
+    ck_assert_str_eq(cs_pow10_text(2, 3, buf), "100");
+    ck_assert_str_eq(cs_pow10_text(339.7686, 3, buf), "5.87e+339");
+    ck_assert_str_eq(cs_pow10_text(400.99999999, 3, buf), "1e+401");
+    ck_assert_str_eq(cs_pow10_text(300, 3, buf), "1e+300");
+    ck_assert_str_eq(cs_pow10_text(1000.5, 10, buf), "3.16227766e+1000");
+    ck_assert_str_eq(cs_pow10_text(INFINITY, 3, buf), "inf");
+}
+END_TEST
+
 /* Written with the fewest digits that read back; whole parts written out. */
 START_TEST(numbers_written_exactly)
 {
@@ -1724,6 +1739,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, fraction_hints);
     tcase_add_test(tc, numbers_huge_exponent_after_zeros);
     tcase_add_test(tc, numbers_match_strtod);
+    tcase_add_test(tc, pow10_text_beyond_a_double);
     tcase_add_test(tc, numbers_written_exactly);
     tcase_add_test(tc, numbers_ignore_the_locale);
     suite_add_tcase(s, tc);
