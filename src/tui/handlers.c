@@ -591,8 +591,10 @@ static unsigned say_of_boundaries(tui_app *app, const char *head, double x, boun
         if (tf->state == TUI_FIT_OK)
             clause(&tf->fit, x, what, sizeof what);
         else
-            snprintf(what, sizeof what, "%s", tf->state == TUI_FIT_FAILED ? "no boundary (the fit failed)"
-                                                                          : "not fitted yet");
+            snprintf(what, sizeof what, "%s",
+                     tf->state == TUI_FIT_FAILED      ? "no boundary (the fit failed)"
+                     : tf->state == TUI_FIT_CANCELLED ? "not fitted (cancelled; select it to fit it)"
+                                                      : "not fitted yet");
         used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s %s", k ? "; " : " ",
                                  app->ds->tasks[tasks[k]].name, what);
     }
@@ -634,8 +636,9 @@ unsigned tui_h_predict(tui_app *app, const char *arg)
             tui_app_msg(app, 1, "predict: '%s' is not a positive number of FLOPs", arg);
         return TUI_CH_STATUS;
     }
-    char head[96];
-    snprintf(head, sizeof head, "accuracy at %.3g FLOPs (tau %g):", flops, app->set.tau);
+    char head[128];
+    snprintf(head, sizeof head, "accuracy at %.3g FLOPs (tau %g%s):", flops, app->set.tau,
+             app->set.design_weights ? ", design weights" : "");
     return say_of_boundaries(app, head, log10(flops), predict_clause);
 }
 
@@ -651,8 +654,9 @@ unsigned tui_h_require(tui_app *app, const char *arg)
     }
     /* The accuracy asked as capscope require gives it back, whole: %g made
      * 0.9999999 and 1, one reachable and one not, both "1". */
-    char asked[CS_NUMBER_TEXT], head[96];
-    snprintf(head, sizeof head, "least compute for %s (tau %g):", cs_number_text(accuracy, asked), app->set.tau);
+    char asked[CS_NUMBER_TEXT], head[128];
+    snprintf(head, sizeof head, "least compute for %s (tau %g%s):", cs_number_text(accuracy, asked), app->set.tau,
+             app->set.design_weights ? ", design weights" : "");
     return say_of_boundaries(app, head, accuracy, require_clause);
 }
 

@@ -936,6 +936,20 @@ START_TEST(test_predict_and_require)
                   "%s", app.msg);
     app.fits[0].fit = saved;
 
+    /* With design weights the boundaries are other ones: said in the head;
+     * the refits they start are not made yet, and a cancelled one says how
+     * it will be. */
+    tui_app_command(&app, "weights on");
+    app.fits[1].state = TUI_FIT_CANCELLED;
+    app.marked[0] = app.marked[1] = 1;
+    tui_app_command(&app, "predict 1e23");
+    snprintf(want, sizeof want, "accuracy at 1e+23 FLOPs (tau 0.98, design weights): %s not fitted yet; %s not "
+             "fitted (cancelled; select it to fit it)", name, app.ds->tasks[1].name);
+    ck_assert_str_eq(app.msg, want);
+    app.marked[0] = app.marked[1] = 0;
+    tui_app_command(&app, "weights off");
+    settle_all();
+
     tui_app_command(&app, "predict lots");
     ck_assert_int_eq(app.msg_error, 1);
     ck_assert_str_eq(app.msg, "predict: 'lots' is not a positive number of FLOPs");
