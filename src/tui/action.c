@@ -83,7 +83,7 @@ static const tui_action table[] = {
     { "reset-view", "Plot", G, K('0'), "", 0, NOC, "Reset zoom and pan to the whole data", "Reset", 17, tui_h_reset_view },
     { "other-period", "Plot", G, K('o'), "", 0, NOC, "Overlay the boundary fitted on the validation period (split view)", "Other", 19, tui_h_other_period },
     { "band", "Plot", G, K('b'), "", 0, NOC, "Toggle the 90% band of the boundary: the asymptotic variance of the tau-quantile fit (tau(1-tau)/f(0)^2 g'(G'G)^-1 g, Koenker; with design weights (W) the sandwich g'A^-1 B A^-1 g, A = sum w g g', B = sum w^2 g g', and f(0) weighted). Outer shade: today; inner, denser shade: if the sampler's unscored suggestions were scored. Suggestions are diamonds in the plot and their ranks on the 'next' row under it", "Band", 11, tui_h_band },
-    { "coverage-side", "Plot", G, K('v'), "", 0, NOC, "Coverage strip under the plot (hat_tau of each bin, coloured by |hat_tau - tau|): switch between out-of-sample and in-sample in a split view", "Coverage", 18, tui_h_coverage_side },
+    { "coverage-side", "Plot", G, K('v'), "", 0, NOC, "Coverage strip under the plot (hat_tau of each bin, coloured by |hat_tau - tau|: within 0.02, within 0.05, further; a bin too narrow for its number shows =, ~ or ! for the same): switch between out-of-sample and in-sample in a split view", "Coverage", 18, tui_h_coverage_side },
     { "goto", "Plot", G, K(0), "MODEL", 1, C(CM), "Put the cursor on a model", NULL, 0, tui_h_goto_model },
 
     { "split", "Split", G, K('s'), "", 0, NOC, "Toggle the chronological split view (train and validation points)", "Split", 8, tui_h_split },
