@@ -70,16 +70,20 @@ for v in $vars; do
     printf '%s\n' "$envsec" | grep -q "\b$v\b" || fail "the program reads \$$v, the manual's ENVIRONMENT does not name it"
 done
 ok "the manual's ENVIRONMENT names every variable the program reads ($(echo $vars))"
-# The README's two set-up commands install .ci/packages, and its test
-# command is the one .ci/run runs (the README says CI does exactly that).
+# The README's two set-up commands install .ci/packages as .ci/run does
+# (its quiet -qq aside: --no-install-recommends installs another set of
+# packages), and its test command is the one .ci/run runs (the README says
+# CI does exactly that).
 # .ci/ is not in the release tarball: there the check has nothing to do.
 readme="$top_srcdir/README.md"
 if [ -r "$top_srcdir/.ci/run" ] && [ -r "$readme" ]; then
     setup=$(grep '^    apt-get update && ' "$readme")
     [ "$(printf '%s\n' "$setup" | wc -l)" -eq 2 ] || fail "README.md has not two set-up commands: $setup"
-    printf '%s\n' "$setup" | grep -vqF 'apt-get install -y $(cat .ci/packages) && ' &&
-        fail "a README set-up command does not install .ci/packages: $setup"
-    testcmd=$(printf '%s\n' "$setup" | grep 'check$' | sed 's/^.*apt-get install -y $(cat .ci\/packages) && //')
+    install=$(grep -o 'apt-get install [^$]*\$(cat \.ci/packages)' "$top_srcdir/.ci/run" | sed 's/ -qq / /')
+    [ -n "$install" ] || fail ".ci/run installs no \$(cat .ci/packages)"
+    printf '%s\n' "$setup" | grep -vqF "apt-get update && $install && " &&
+        fail "a README set-up command does not install .ci/packages as .ci/run does ($install): $setup"
+    testcmd=$(printf '%s\n' "$setup" | grep 'check$' | sed 's/^.*\$(cat \.ci\/packages) && //')
     [ -n "$testcmd" ] && grep -qF "$testcmd" "$top_srcdir/.ci/run" ||
         fail "README's test command ($testcmd) is not what .ci/run runs: $(grep -n 'make' "$top_srcdir/.ci/run" | head -n 3)"
     ok "README's set-up commands install .ci/packages; .ci/run runs its test command"
