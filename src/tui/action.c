@@ -40,7 +40,7 @@ static const tui_action table[] = {
     { "focus-next", "General", G, K(TUI_KEY_TAB), "", 0, NOC, "Focus the next pane (or click a pane)", "Pane", 5, tui_h_focus_next },
     { "focus-prev", "General", G, K(TUI_KEY_BTAB), "", 0, NOC, "Focus the previous pane", NULL, 0, tui_h_focus_prev },
     { "maximize", "General", G, K('m'), "", 0, NOC, "Show the plot alone, or all panes again", "Max", 14, tui_h_maximize },
-    { "cancel", "General", G, K(TUI_KEY_ESC), "", 0, NOC, "Stop background fits and the drift grid; close the help or the drift grid; clear the search", "Cancel", 22, tui_h_cancel },
+    { "cancel", "General", G, K(TUI_KEY_ESC), "", 0, NOC, "Stop background fits, a :load and the drift grid; close the help or the drift grid; clear the search", "Cancel", 22, tui_h_cancel },
     { "messages", "General", G, K(0), "", 0, NOC, "Show the last messages of the status line whole, the latest first, at the end of the help (a message wider than the status line ends there in an ellipsis)", NULL, 0, tui_h_messages },
     { "redraw", "General", G, K(TUI_CTRL('l')), "", 0, NOC, "Redraw the whole screen", NULL, 0, tui_h_redraw },
     { "charset", "General", G, K('c'), "[braille|block|ascii|auto]", 0, NOC, "Cycle or choose the plot's characters (braille needs a font that has it)", "Charset", 6, tui_h_charset },
