@@ -24,8 +24,8 @@ int tui_app_busy(const tui_app *app)
         return 0;
     if (tui_worker_busy(&app->worker) || app->fitting)
         return 1;
-    int st = app->fits[app->task].state;
-    if (st == TUI_FIT_PENDING || st == TUI_FIT_CANCELLED)
+    /* The current task's fit cancelled is work too: tui_app_idle starts it. */
+    if (app->fits[app->task].state == TUI_FIT_CANCELLED)
         return 1;
     /* A fit pending is work whether or not "fitting" is on: cancel leaves
      * the current task's pending, and a move to another task before it ran
