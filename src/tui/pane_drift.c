@@ -199,11 +199,14 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
      * view's n/a (the reference compute outside what both periods share)
      * went unexplained while its legend explained a few no cell showed. */
     int na = 0, few = 0;
-    for (size_t i = 0; i < nt * ns; i++) {
-        const tui_drift_cell *c = &app->drift[i];
-        few |= c->state == TUI_DRIFT_EMPTY;
-        na |= c->state == TUI_DRIFT_OK && !isfinite(dq ? c->dq : c->signed_err);
-    }
+    for (size_t t = 0; t < nt; t++)
+        for (size_t k = 0; k < ns; k++) {
+            char cell[32];
+            int role;
+            const char *text = cell_text(app, t, k, cell, sizeof cell, &role);
+            few |= strcmp(text, "few") == 0;
+            na |= strcmp(text, "n/a") == 0;
+        }
     static const char *const sign[2][3] = {
         { "- later models beat the boundary (advancing)", "- later models beat the boundary", "- advancing" },
         { "+ the boundary rose (advancing)", "+ the boundary rose", "+ advancing" },
