@@ -107,7 +107,8 @@ char *cs_number_text(double value, char buf[CS_NUMBER_TEXT]);
 /* 10^e as text to `digits` significant digits (1-17), as %g writes it
  * ("5.51e+22"), also where 10^e is beyond a double ("5.87e+339", e >= 300:
  * the compute a sigmoid needs for an accuracy close to its ceiling). Both
- * faces say required compute so. Returns buf; e not finite: "inf" or "0". */
+ * faces say required compute so. Returns buf; e not finite or from 1e15
+ * on (no fraction of it left to write): "inf" or "0". */
 char *cs_pow10_text(double e, int digits, char buf[CS_POW10_TEXT]);
 
 /* What to append to the refusal of a fraction that was written as a

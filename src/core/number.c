@@ -416,7 +416,9 @@ char *cs_pow10_text(double e, int digits, char buf[CS_POW10_TEXT])
         digits = 1;
     if (digits > 17)
         digits = 17;
-    if (!isfinite(e) || e < 300) {
+    /* From 1e15 on a double holds no fraction of e to write, and the
+     * exponent's digits would outgrow the buffer: said as a double says it. */
+    if (!isfinite(e) || e < 300 || e >= 1e15) {
         snprintf(buf, CS_POW10_TEXT, "%.*g", digits, pow(10, e));
         return buf;
     }
@@ -435,6 +437,6 @@ char *cs_pow10_text(double e, int digits, char buf[CS_POW10_TEXT])
         if (end[-1] == '.')
             end[-1] = '\0';
     }
-    snprintf(buf, CS_POW10_TEXT, "%se%+d", mant, (int)whole + carry);
+    snprintf(buf, CS_POW10_TEXT, "%se%+.0f", mant, whole + carry); /* whole may pass an int */
     return buf;
 }

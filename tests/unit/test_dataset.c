@@ -451,6 +451,9 @@ START_TEST(pow10_text_beyond_a_double)
     ck_assert_str_eq(cs_pow10_text(300, 3, buf), "1e+300");
     ck_assert_str_eq(cs_pow10_text(1000.5, 10, buf), "3.16227766e+1000");
     ck_assert_str_eq(cs_pow10_text(INFINITY, 3, buf), "inf");
+    /* An exponent past an int's range is written whole (it was cast to int). */
+    ck_assert_str_eq(cs_pow10_text(3e9, 3, buf), "1e+3000000000");
+    ck_assert_str_eq(cs_pow10_text(1e15, 3, buf), "inf");
 }
 END_TEST
 
