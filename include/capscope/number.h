@@ -103,6 +103,7 @@ char *cs_count_why(cs_count_status st, long long lo, long long hi, char *buf, si
 char *cs_number_text(double value, char buf[CS_NUMBER_TEXT]);
 
 #define CS_POW10_TEXT 64 /* room for any result of cs_pow10_text and its NUL */
+#define CS_POW10_BEYOND 300 /* from this e on, cs_pow10_text writes what no double holds */
 
 /* 10^e as text to `digits` significant digits (1-17), as %g writes it
  * ("5.51e+22"), also where 10^e is beyond a double ("5.87e+339", e >= 300:

@@ -856,7 +856,7 @@ void cli_out_pow10(cli_out *o, const char *key, double e, int table_digits)
         cli_out_null(o, key);
         return;
     }
-    if (e < 300) {
+    if (e < CS_POW10_BEYOND) {
         char tf[16];
         snprintf(tf, sizeof tf, "%%.%dg", table_digits);
         cli_out_num(o, key, pow(10, e), tf);

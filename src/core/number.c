@@ -418,7 +418,7 @@ char *cs_pow10_text(double e, int digits, char buf[CS_POW10_TEXT])
         digits = 17;
     /* From 1e15 on a double holds no fraction of e to write, and the
      * exponent's digits would outgrow the buffer: said as a double says it. */
-    if (!isfinite(e) || e < 300 || e >= 1e15) {
+    if (!isfinite(e) || e < CS_POW10_BEYOND || e >= 1e15) {
         snprintf(buf, CS_POW10_TEXT, "%.*g", digits, pow(10, e));
         return buf;
     }
