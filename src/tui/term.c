@@ -466,7 +466,7 @@ static void paste_add(tui_term *t, wint_t wc)
     t->pasted[t->pasted_len] = '\0';
 }
 
-static double mono_ms(void)
+double tui_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -481,7 +481,7 @@ static void paste_begin(tui_term *t)
         t->pasted[0] = '\0';
     t->pasting = 1;
     t->paste_resized = 0;
-    t->paste_last_ms = mono_ms();
+    t->paste_last_ms = tui_now_ms();
 }
 
 /* An Esc in a paste: the end marker's first byte when curses did not see
@@ -528,7 +528,7 @@ static int paste_turn(tui_term *t, tui_event *ev, int timeout_ms)
             return 0;
         /* Nothing is judged missing before it was looked for: the loop may
          * have been away longer than the gap with the bytes waiting. */
-        int left = (int)(t->paste_last_ms + PASTE_GAP_MS - mono_ms()) + 1;
+        int left = (int)(t->paste_last_ms + PASTE_GAP_MS - tui_now_ms()) + 1;
         int ms = n > 0 || left < 0 ? 0 : left;
         if (n == 0 && timeout_ms >= 0 && timeout_ms < ms)
             ms = timeout_ms;
@@ -536,11 +536,11 @@ static int paste_turn(tui_term *t, tui_event *ev, int timeout_ms)
         wint_t wc;
         int rc = read_wch(t, &wc, ms);
         if (rc == ERR) {
-            if (mono_ms() - t->paste_last_ms < PASTE_GAP_MS)
+            if (tui_now_ms() - t->paste_last_ms < PASTE_GAP_MS)
                 return 0;
             break; /* a terminal that lost the end marker */
         }
-        t->paste_last_ms = mono_ms();
+        t->paste_last_ms = tui_now_ms();
         if (rc == KEY_CODE_YES) {
             if (wc == CURSES_PASTE_END)
                 break;
@@ -551,7 +551,7 @@ static int paste_turn(tui_term *t, tui_event *ev, int timeout_ms)
         if (wc == 27) {
             if (paste_end_cut(t))
                 break;
-            t->paste_last_ms = mono_ms();
+            t->paste_last_ms = tui_now_ms();
             continue;
         }
         paste_add(t, wc);

@@ -50,6 +50,9 @@ void tui_term_flush(int x, int y);
  * each (so the caller's background work goes on), and its one
  * TUI_KEY_PASTE comes when it ends. */
 int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms);
+/* Milliseconds on the monotonic clock: the loop's timings and the gaps
+ * between a paste's bytes. */
+double tui_now_ms(void);
 
 /* The text of the paste that the last TUI_KEY_PASTE stands for: UTF-8,
  * newlines and all, as the terminal sent it; *cut is 1 when it was longer

@@ -91,13 +91,6 @@ static void usage(FILE *f)
     fputs("In the interface, ? lists every key and command.\n", f);
 }
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 typedef struct tui_opts {
     const char *data, *config, *theme, *charset, *replay;
     int no_mouse;
@@ -237,7 +230,7 @@ static void render(loop_ctx *c, int force_all)
     if (app->scrub_mark && !app->split_dirty && !app->split_running) {
         app->scrub_mark = 0;
         if (c->timing_log) {
-            fprintf(c->timing_log, "scrub-redraw %.3f\n", now_ms() - c->key_t0);
+            fprintf(c->timing_log, "scrub-redraw %.3f\n", tui_now_ms() - c->key_t0);
             fflush(c->timing_log);
         }
     }
@@ -333,8 +326,8 @@ static void replay_wait(loop_ctx *c, int (*pending)(const tui_app *))
 /* Sleep for a replayed <Sleep N> while still answering signals and doing background work. */
 static void replay_sleep(loop_ctx *c, int ms)
 {
-    double until = now_ms() + ms;
-    while (!got_quit_signal && now_ms() < until) {
+    double until = tui_now_ms() + ms;
+    while (!got_quit_signal && tui_now_ms() < until) {
         unsigned ch = tui_app_busy(c->app) ? tui_app_idle(c->app) : 0;
         if (ch) {
             after_changes(c, ch);
@@ -404,12 +397,12 @@ static int run_loop(loop_ctx *c)
             }
         }
         if (have) {
-            double t0 = now_ms();
+            double t0 = tui_now_ms();
             c->key_t0 = t0;
             unsigned ch = handle_event(c, &ev);
             after_changes(c, ch);
             render(c, 0);
-            app->frame_ms = now_ms() - t0;
+            app->frame_ms = tui_now_ms() - t0;
             if (c->timing_log) {
                 char name[32];
                 fprintf(c->timing_log, "%s %.3f\n",
