@@ -102,6 +102,12 @@ char *cs_count_why(cs_count_status st, long long lo, long long hi, char *buf, si
 /* Returns buf. */
 char *cs_number_text(double value, char buf[CS_NUMBER_TEXT]);
 
+#define CS_COUNT_TEXT 32 /* room for any size_t grouped, and its NUL */
+
+/* n with its thousands grouped by commas, whatever the locale: "412,000".
+ * Both faces count rows read so while a file loads. Returns buf. */
+char *cs_count_text(size_t n, char buf[CS_COUNT_TEXT]);
+
 #define CS_POW10_TEXT 64 /* room for any result of cs_pow10_text and its NUL */
 #define CS_POW10_BEYOND 300 /* from this e on, cs_pow10_text writes what no double holds */
 

@@ -162,6 +162,20 @@ cs_num_status cs_parse_number(const char *s, double *out)
     return CS_NUM_OK;
 }
 
+char *cs_count_text(size_t n, char buf[CS_COUNT_TEXT])
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%zu", n);
+    size_t k = 0;
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
 char *cs_number_text(double value, char buf[CS_NUMBER_TEXT])
 {
     if (value == 0)

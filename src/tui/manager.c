@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "capscope/number.h"
 #include "tui/keys.h"
 #include "tui/pane.h"
 
@@ -132,29 +133,12 @@ static void cursor_status(const tui_grid *g, char *out, size_t size, const tui_c
     }
 }
 
-/* n with its thousands grouped by commas, whatever the locale (the
- * status line's other numbers do not follow it either). */
-static const char *grouped(size_t n, char *out, size_t size)
-{
-    char digits[32];
-    int len = snprintf(digits, sizeof digits, "%zu", n);
-    size_t k = 0;
-    for (int i = 0; i < len && k + 1 < size; i++) {
-        if (i > 0 && (len - i) % 3 == 0 && k + 2 < size)
-            out[k++] = ',';
-        out[k++] = digits[i];
-    }
-    out[k] = '\0';
-    return out;
-}
-
 /* " loading FILE: 412,000 rows... (Esc cancels)" in w columns, the file's
  * name cut in the middle so that the count stays. */
 static void loading_status(const tui_grid *g, char *out, size_t size, const tui_app *app, int w)
 {
-    char count[40], tail[96], name[560];
-    snprintf(tail, sizeof tail, ": %s rows... (Esc cancels)",
-             grouped(tui_loader_records(&app->loader), count, sizeof count));
+    char count[CS_COUNT_TEXT], tail[96], name[560];
+    snprintf(tail, sizeof tail, ": %s rows... (Esc cancels)", cs_count_text(tui_loader_records(&app->loader), count));
     const char *path = app->loader.path ? app->loader.path : "";
     elide(g, name, sizeof name, path, w - (int)strlen(" loading ") - tui_grid_width(g, tail));
     snprintf(out, size, " loading %s%s", name, tail);

@@ -437,8 +437,6 @@ START_TEST(numbers_match_strtod)
 }
 END_TEST
 
-/* A locale whose decimal separator is a comma must not change the numbers
- * read, on the fast path or through strtod(). */
 /* 10^e as %g would write it, also beyond a double: 10^0.741 = 5.508,
  * 10^0.7686 = 5.870, 10^0.99999999 = 9.99999977 (rounds up to 10: a carry). */
 START_TEST(pow10_text_beyond_a_double)
@@ -454,6 +452,21 @@ START_TEST(pow10_text_beyond_a_double)
     /* An exponent past an int's range is written whole (it was cast to int). */
     ck_assert_str_eq(cs_pow10_text(3e9, 3, buf), "1e+3000000000");
     ck_assert_str_eq(cs_pow10_text(1e15, 3, buf), "inf");
+}
+END_TEST
+
+/* Counts of rows read, grouped by threes from the right: at each length
+ * around a comma's place, and the largest size_t (18446744073709551615). */
+START_TEST(counts_grouped_by_thousands)
+{
+    char buf[CS_COUNT_TEXT];
+    ck_assert_str_eq(cs_count_text(0, buf), "0");
+    ck_assert_str_eq(cs_count_text(999, buf), "999");
+    ck_assert_str_eq(cs_count_text(1000, buf), "1,000");
+    ck_assert_str_eq(cs_count_text(412000, buf), "412,000");
+    ck_assert_str_eq(cs_count_text(1234567, buf), "1,234,567");
+    ck_assert_str_eq(cs_count_text(SIZE_MAX, buf),
+                     SIZE_MAX == 18446744073709551615u ? "18,446,744,073,709,551,615" : "4,294,967,295");
 }
 END_TEST
 
@@ -516,6 +529,8 @@ START_TEST(numbers_written_exactly)
 }
 END_TEST
 
+/* A locale whose decimal separator is a comma must not change the numbers
+ * read, on the fast path or through strtod(). */
 START_TEST(numbers_ignore_the_locale)
 {
     static const char *const locales[] = { "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8" };
@@ -1743,6 +1758,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, numbers_huge_exponent_after_zeros);
     tcase_add_test(tc, numbers_match_strtod);
     tcase_add_test(tc, pow10_text_beyond_a_double);
+    tcase_add_test(tc, counts_grouped_by_thousands);
     tcase_add_test(tc, numbers_written_exactly);
     tcase_add_test(tc, numbers_ignore_the_locale);
     suite_add_tcase(s, tc);
