@@ -508,6 +508,42 @@ static int replay_journal(cs_cli *c)
     free(path);
     return status;
 }
+/* What a load reports every CS_LOAD_STEP records: a file of millions of
+ * rows takes seconds before the work the command is about begins. */
+typedef struct load_progress {
+    cli_progress pg;
+    const char *name;
+    int name_len;
+    struct timespec last;
+} load_progress;
+
+static void load_progress_show(void *ctx, size_t records)
+{
+    load_progress *l = ctx;
+    /* A line per 4,096 rows would be hundreds a second. */
+    if (l->pg.shown && seconds_since(&l->last) < 0.1)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &l->last);
+    char count[CS_COUNT_TEXT];
+    snprintf(l->pg.what, sizeof l->pg.what, "reading %.*s: %s rows", l->name_len, l->name,
+             cs_count_text(records, count));
+    cli_progress_show(&l->pg, 0, 0);
+}
+
+static int load_data(cs_cli *c, cs_error *err)
+{
+    load_progress l;
+    cli_progress_start(&l.pg, c, "");
+    l.name = strcmp(c->data_path, "-") == 0 ? "standard input" : c->data_path;
+    cs_textwidth *tw = cs_textwidth_open(); /* cut at whole characters, not bytes */
+    l.name_len = (int)cs_text_prefix(tw, l.name, 60, 80);
+    cs_textwidth_close(tw);
+    const cs_load_hooks hooks = { .progress = load_progress_show, .progress_ctx = &l };
+    int rc = cs_dataset_load_hooked(c->data_path, &c->cfg, &hooks, &c->ds, err);
+    cli_progress_done(&l.pg);
+    return rc;
+}
+
 
 int cli_load(cs_cli *c)
 {
@@ -530,9 +566,8 @@ int cli_load(cs_cli *c)
     for (size_t i = 0; i < c->n_task_names; i++)
         if (cs_config_add_task(&c->cfg, c->task_names[i], &err) != 0)
             return cli_usage_error(c, "--task %s: %s", c->task_names[i], err.msg);
-    int rc = c->data_path
-                 ? cs_dataset_load(c->data_path, &c->cfg, &c->ds, &err)
-                 : cs_dataset_parse(cs_demo_csv, cs_demo_csv_size, "demo", &c->cfg, &c->ds, &err);
+    int rc = c->data_path ? load_data(c, &err)
+                          : cs_dataset_parse(cs_demo_csv, cs_demo_csv_size, "demo", &c->cfg, &c->ds, &err);
     if (rc != 0)
         return cli_fail(&err);
     /* The loader refuses a file without task columns, so n_tasks >= 1 here. */

@@ -186,12 +186,17 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
     return 0;
 }
 
-int tui_app_load(tui_app *app, const char *path, cs_error *err)
+int tui_app_load_hooked(tui_app *app, const char *path, const cs_load_hooks *hooks, cs_error *err)
 {
     cs_dataset *ds = NULL;
-    int rc = path ? cs_dataset_load(path, &app->cfg, &ds, err)
+    int rc = path ? cs_dataset_load_hooked(path, &app->cfg, hooks, &ds, err)
                   : cs_dataset_parse(cs_demo_csv, cs_demo_csv_size, "demo", &app->cfg, &ds, err);
     return rc < 0 ? -1 : install(app, ds, path, err);
+}
+
+int tui_app_load(tui_app *app, const char *path, cs_error *err)
+{
+    return tui_app_load_hooked(app, path, NULL, err);
 }
 
 /* What :load says once the data is in: what loading said (about the
@@ -294,10 +299,10 @@ unsigned tui_app_load_cancel(tui_app *app)
     return TUI_CH_STATUS;
 }
 
-int tui_app_restore(tui_app *app, const char *path, cs_error *err)
+int tui_app_restore(tui_app *app, const char *path, const cs_load_hooks *hooks, cs_error *err)
 {
     cs_error why;
-    if (tui_app_load(app, path, &why) == 0)
+    if (tui_app_load_hooked(app, path, hooks, &why) == 0)
         return 0;
     /* The config's roles name the last file's columns, not the demo's. */
     cs_config_free(&app->cfg);

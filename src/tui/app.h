@@ -224,6 +224,8 @@ void tui_app_free(tui_app *app);
 /* Load the data (path NULL: demo data), replacing what is loaded; replays
  * the journal. Returns 0 or -1 with err. */
 int tui_app_load(tui_app *app, const char *path, cs_error *err);
+/* The same, the file read with hooks (NULL: none): the start's progress. */
+int tui_app_load_hooked(tui_app *app, const char *path, const cs_load_hooks *hooks, cs_error *err);
 
 /* :load FILE: read it in the loader's thread (the data shown stays, and
  * its work goes on, until it is read; a load still reading is cancelled
@@ -242,12 +244,12 @@ unsigned tui_app_load_poll(tui_app *app);
 unsigned tui_app_load_cancel(tui_app *app);
 
 /* Load the last session's data file with app->cfg (the config it was
- * opened with). When that fails for any reason (the file moved, its columns
+ * opened with), read with hooks (NULL: none). When that fails for any reason (the file moved, its columns
  * changed, the config went), the demo data is loaded instead, with default
  * roles, and the status line says what failed: a start without arguments
  * must never fail the same way at every start. -1 (with err) only when the
  * demo data cannot be loaded either. */
-int tui_app_restore(tui_app *app, const char *path, cs_error *err);
+int tui_app_restore(tui_app *app, const char *path, const cs_load_hooks *hooks, cs_error *err);
 
 /* Open (creating if needed) the journal of the data file; -1 with a message when it cannot be. */
 int tui_app_open_journal(tui_app *app);

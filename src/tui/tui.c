@@ -21,6 +21,8 @@
 
 #include "capscope/config.h"
 #include "capscope/durable.h"
+#include "capscope/number.h"
+#include "capscope/textwidth.h"
 #include "tui/app.h"
 #include "tui/keys.h"
 #include "tui/pane.h"
@@ -589,6 +591,54 @@ static int same_data_as_last(const session *s)
     return s->last.data[0] == '\0';
 }
 
+/* A data file of millions of rows takes seconds to read before the screen
+ * is the interface's: the rows read so far show on standard error when it
+ * is a terminal, one line rewritten in place (as a batch command's progress
+ * does, after the same CAPSCOPE_PROGRESS_AFTER seconds) and cleared before
+ * the screen opens. */
+typedef struct start_progress {
+    const char *name;
+    int name_len, enabled, shown;
+    double t0, last, after_ms;
+} start_progress;
+
+static void start_progress_show(void *ctx, size_t records)
+{
+    enum { EVERY_MS = 100 }; /* a line per 4,096 rows would be hundreds a second */
+    start_progress *p = ctx;
+    double now = tui_now_ms();
+    if (!p->enabled || now - p->t0 < p->after_ms || (p->shown && now - p->last < EVERY_MS))
+        return;
+    char count[CS_COUNT_TEXT];
+    fprintf(stderr, "\r\033[Kcapscope: reading %.*s: %s rows", p->name_len, p->name, cs_count_text(records, count));
+    fflush(stderr);
+    p->shown = 1;
+    p->last = now;
+}
+
+static void start_progress_begin(start_progress *p, const char *path)
+{
+    memset(p, 0, sizeof *p);
+    p->enabled = path && isatty(STDERR_FILENO);
+    if (!p->enabled)
+        return;
+    const char *after = getenv("CAPSCOPE_PROGRESS_AFTER");
+    double a;
+    p->after_ms = 1000.0 * (after && cs_parse_number(after, &a) == CS_NUM_OK && a >= 0 ? a : 1.0);
+    p->t0 = tui_now_ms();
+    p->name = path;
+    cs_textwidth *tw = cs_textwidth_open(); /* cut at whole characters, not bytes */
+    p->name_len = (int)cs_text_prefix(tw, path, 60, 80);
+    cs_textwidth_close(tw);
+}
+
+static void start_progress_end(start_progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
 /* The app, holding the config, the data and its journal. */
 static int open_data(session *s)
 {
@@ -609,7 +659,12 @@ static int open_data(session *s)
         return 1;
     }
     cs_error err;
-    int rc = s->restoring ? tui_app_restore(app, s->last.data, &err) : tui_app_load(app, s->opts->data, &err);
+    start_progress pg;
+    start_progress_begin(&pg, s->restoring ? s->last.data : s->opts->data);
+    const cs_load_hooks hooks = { .progress = start_progress_show, .progress_ctx = &pg };
+    int rc = s->restoring ? tui_app_restore(app, s->last.data, &hooks, &err)
+                          : tui_app_load_hooked(app, s->opts->data, &hooks, &err);
+    start_progress_end(&pg);
     if (rc < 0)
         return fail(&err);
     if (s->have_last && same_data_as_last(s))

@@ -1285,7 +1285,7 @@ START_TEST(test_restore_uses_its_config_or_falls_back)
     tui_app_init(&app, &set);
     ck_assert_int_eq(tui_config_load(&app.set, &app.cfg, yaml, &err), 0);
     app.config_path = strdup(yaml);
-    ck_assert_int_eq(tui_app_restore(&app, csv, &err), 0);
+    ck_assert_int_eq(tui_app_restore(&app, csv, NULL, &err), 0);
     settle(&app);
     ck_assert_ptr_nonnull(app.data_path);
     ck_assert_uint_eq(app.ds->n_rows, 4);
@@ -1298,7 +1298,7 @@ START_TEST(test_restore_uses_its_config_or_falls_back)
 
     /* Without its config the file has no model column. */
     tui_app_init(&app, &set);
-    ck_assert_int_eq(tui_app_restore(&app, csv, &err), 0);
+    ck_assert_int_eq(tui_app_restore(&app, csv, NULL, &err), 0);
     settle(&app);
     ck_assert_ptr_null(app.data_path);
     ck_assert_msg(app.msg_error && strstr(app.msg, "last session not restored, showing the demo data") &&
@@ -1312,7 +1312,7 @@ START_TEST(test_restore_uses_its_config_or_falls_back)
     tui_app_init(&app, &set);
     ck_assert_int_eq(tui_config_load(&app.set, &app.cfg, yaml, &err), 0);
     app.config_path = strdup(yaml);
-    ck_assert_int_eq(tui_app_restore(&app, fx_csv, &err), 0);
+    ck_assert_int_eq(tui_app_restore(&app, fx_csv, NULL, &err), 0);
     settle(&app);
     ck_assert_ptr_null(app.data_path);
     ck_assert_ptr_null(app.config_path);
@@ -1323,7 +1323,7 @@ START_TEST(test_restore_uses_its_config_or_falls_back)
     /* A file that is gone. */
     tui_app_init(&app, &set);
     ck_assert_int_eq(unlink(csv), 0);
-    ck_assert_int_eq(tui_app_restore(&app, csv, &err), 0);
+    ck_assert_int_eq(tui_app_restore(&app, csv, NULL, &err), 0);
     settle(&app);
     ck_assert_ptr_null(app.data_path);
     ck_assert_msg(strstr(app.msg, "renamed.csv"), "%s", app.msg);
