@@ -174,15 +174,21 @@ static int design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_r
         size_t nc = 1;
         crit[0] = (cs_design_criterion){ cs_design_prior_paper(), NULL };
         if (o->pool == CS_POOL_UNSCORED) {
-            /* One boundary-agnostic criterion: rows scored for every task are in it. */
+            /* One boundary-agnostic criterion: rows scored for every task are in it.
+             * Asked of the scores, not as "not a candidate": a later row of a
+             * repeated name is no candidate (cs_design_candidates) but, unscored,
+             * it tells the design nothing. */
             scored_all = malloc(n ? n : 1);
             if (!scored_all) {
                 free(cand);
                 free(cost);
                 return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
             }
-            for (size_t i = 0; i < n; i++)
-                scored_all[i] = !cand[i];
+            for (size_t i = 0; i < n; i++) {
+                scored_all[i] = 1;
+                for (size_t k = 0; k < nt && scored_all[i]; k++)
+                    scored_all[i] = ds->tasks[tasks[k]].has[i] != 0;
+            }
             crit[0].in_design = scored_all;
         }
         cs_design_problem pb = {

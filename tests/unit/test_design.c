@@ -832,6 +832,48 @@ START_TEST(test_a_repeated_name_is_offered_once)
 }
 END_TEST
 
+/* --prior paper --pool unscored puts the rows scored on every task into the
+ * design; a later row of a repeated name is no candidate, but unscored it
+ * is no information either. Two files that differ only there: the last
+ * row, unscored at z 24.5, repeats b's name in one and is a fresh name
+ * without a cost in the other. Neither can be picked, both are in the
+ * grid, neither is scored, so the design must be the same: the same rows,
+ * the same gains. Counted as scored, the repeat made e (at the same z 24.5)
+ * look known, and e fell from the first pick (gain 0.91) to the third (0.03). */
+START_TEST(test_an_unscored_repeat_is_not_in_the_design)
+{
+    static const char head[] = "model,flops,params_b,acc\n"
+                               "a,1e21,1,0.1\nb,1e22,1,0.2\nc,1e23,1,0.3\nd,1e24,1,0.4\n"
+                               "e,3.16227766e24,1,\nf,3e21,1,\ng,3e22,1,\n";
+    static const char *const tail[2] = { "b,3.16227766e24,1,\n", "h,3.16227766e24,,\n" };
+    cs_design_result r[2];
+    for (int k = 0; k < 2; k++) {
+        char csv[512];
+        int len = snprintf(csv, sizeof csv, "%s%s", head, tail[k]);
+        cs_dataset *ds;
+        cs_error err;
+        ck_assert_msg(cs_dataset_parse(csv, (size_t)len, "rep.csv", NULL, &ds, &err) == 0, "%s",
+                      err.msg);
+        cs_design_opts o;
+        cs_design_opts_init(&o);
+        o.prior = CS_PRIOR_PAPER;
+        o.pool = CS_POOL_UNSCORED;
+        o.count = 3;
+        ck_assert_msg(cs_design_run(ds, &o, &r[k], &err) == 0, "%s", err.msg);
+        cs_dataset_free(ds);
+    }
+    ck_assert_uint_eq(r[0].n_picks, 3);
+    ck_assert_uint_eq(r[1].n_picks, 3);
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_uint_eq(r[0].picks[i].row, r[1].picks[i].row);
+        ck_assert_msg(r[0].picks[i].gain == r[1].picks[i].gain, "pick %zu: gain %.17g vs %.17g",
+                      i + 1, r[0].picks[i].gain, r[1].picks[i].gain);
+    }
+    cs_design_result_free(&r[0]);
+    cs_design_result_free(&r[1]);
+}
+END_TEST
+
 START_TEST(test_random_subset_of_equal_cost)
 {
     pool p = make_pool(400, 9, 0.05);
@@ -2155,6 +2197,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_incremental_sampler_accounting);
     tcase_add_test(tc, test_pool_all_paper_ignores_scores);
     tcase_add_test(tc, test_a_repeated_name_is_offered_once);
+    tcase_add_test(tc, test_an_unscored_repeat_is_not_in_the_design);
     tcase_add_test(tc, test_random_subset_of_equal_cost);
     tcase_add_test(tc, test_replay_is_honest);
     tcase_add_test(tc, test_design_weights_by_hand);
