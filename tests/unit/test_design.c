@@ -449,7 +449,7 @@ START_TEST(test_determinism)
 }
 END_TEST
 
-START_TEST(test_seeds_and_balance)
+START_TEST(test_seeds_come_first)
 {
     /* The seeds come first: the lowest z, then the highest (the paper's
      * midpoint z = 30 lies above every row, so z0 +/- 1.543 also snap there). */
@@ -467,6 +467,62 @@ START_TEST(test_seeds_and_balance)
     ck_assert_str_eq(r.picks[0].why, "seed: the lowest compute in the pool");
     cs_design_result_free(&r);
     free_pool(&p);
+}
+END_TEST
+
+/* The balance bonus, lambda (log(n + 1 + 1e-6) - log(n + 1e-6)) for a bin
+ * holding n rows of the design, decides between two candidates of equal
+ * gain, by hand. Prior y0 = L = 0, a = 0, b = 50: g(z) = (1, s, 0, 0) with
+ * s = sigmoid(50 (z - 21)), so g(19) = g(20) = (1, 0) and g(22) = (1, 1) up
+ * to 1e-22. Rows: z 22 and 20 in the design, candidates 20 (cost 1) and 19
+ * (cost c). The grid on z {19, 20, 20, 22}: three levels, so bins of
+ * ceil(4 / 3) = 2 rows closed at the level that fills one: edges 19, 20,
+ * 22, bins [19, 20) (n = 0) and [20, 22] (n = 2), midpoints 19.5 (g = (1,
+ * 0)) and 21 (g = (1, 1/2)): A = [[1, 1/4], [1/4, 1/8]]. M = [[2, 1], [1,
+ * 1]], M^-1 = [[1, -1], [-1, 2]]; adding (1, 0): v = (1, -1), denominator
+ * 1 + g'v = 2, gain v'Av / 2 = (1 - 1/2 + 1/8) / 2 = 0.3125, for both.
+ * Bonuses at lambda 1e-3: bin 0, 1e-3 ln(1000001) = 0.0138155; bin 1,
+ * 1e-3 ln(3.000001 / 2.000001) = 0.0004055. Scores: 0.3129055 for the row
+ * at 20, 0.3263155 / c for the row at 19, which wins while c < 1.042857.
+ * (A bonus of lambda / (n + 1) would move that to c < 1.0021; none, to 1.) */
+static size_t balance_pick(double c, double lambda, double *gain, const char **why)
+{
+    static const double z[4] = { 22, 20, 20, 19 };
+    double cost[4] = { 1, 1, 1, c };
+    static const unsigned char in[4] = { 1, 1, 0, 0 };
+    cs_design_criterion cr = { { 0.0, 0.0, 0.0, 50.0 }, in };
+    cs_design_problem pb = { .n = 4, .z = z, .cost = cost, .n_crit = 1, .crit = &cr,
+                             .budget = INFINITY, .count = 1, .balance_lambda = lambda,
+                             .grid_bins = 10, .seeds = 1 };
+    cs_design_result r;
+    ck_assert_int_eq(cs_design_greedy(&pb, &r, NULL), 0);
+    ck_assert_uint_eq(r.n_picks, 1);
+    size_t row = r.picks[0].row;
+    *gain = r.picks[0].gain;
+    *why = r.picks[0].why;
+    cs_design_result_free(&r);
+    return row;
+}
+
+START_TEST(test_balance_bonus_by_hand)
+{
+    double gain;
+    const char *why;
+    /* The emptier bin wins though it costs 4% more: the bonus pays for it. */
+    ck_assert_uint_eq(balance_pick(1.04, 1e-3, &gain, &why), 3);
+    /* gain is the decrease of tr(A M^-1) alone, without the bonus; the eps
+     * I of M moves it by about 1e-9. */
+    ck_assert_msg(fabs(gain - 0.3125) < 1e-7, "gain %.17g", gain);
+    /* The gain outweighs the bonus: not a "thin bin" pick. */
+    ck_assert_str_eq(why, "low compute: pins the floor");
+    /* At 4.5% more it no longer does. */
+    ck_assert_uint_eq(balance_pick(1.045, 1e-3, &gain, &why), 2);
+    ck_assert_msg(fabs(gain - 0.3125) < 1e-7, "gain %.17g", gain);
+    /* Without the bonus the cheaper row wins at any c > 1. */
+    ck_assert_uint_eq(balance_pick(1.04, 0, &gain, &why), 2);
+    /* A bonus far above the gain: the empty bin, and the pick says why. */
+    ck_assert_uint_eq(balance_pick(1.04, 1.0, &gain, &why), 3);
+    ck_assert_str_eq(why, "low compute: fills a thin bin");
 }
 END_TEST
 
@@ -2188,7 +2244,8 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_blocks_keep_the_picks);
     tcase_add_test(tc, test_block_bound_covers_its_members);
     tcase_add_test(tc, test_determinism);
-    tcase_add_test(tc, test_seeds_and_balance);
+    tcase_add_test(tc, test_seeds_come_first);
+    tcase_add_test(tc, test_balance_bonus_by_hand);
     tcase_add_test(tc, test_seed_ties_go_to_the_cheaper_row);
     tcase_add_test(tc, test_paper_design_on_shared_data);
     tcase_add_test(tc, test_whole_budget_is_used_exactly);
