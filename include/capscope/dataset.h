@@ -93,20 +93,31 @@ int cs_dataset_load(const char *path, const cs_config *cfg, cs_dataset **out, cs
 
 /* What a caller that loads a large file off its input loop (the TUI's
  * :load) needs: how far the load is, to show it, and a way to stop it.
- * Either may be NULL. progress(progress_ctx, records) is told the CSV
- * records read so far every CS_LOAD_STEP records and once when the rows are
- * all read. cancel(cancel_arg) is asked as cs_fit_opts.cancel is: after the
- * file is read, after its encoding is checked, as often as progress is
- * told, and before the tables are built; the first nonzero answer stops the
- * load with -1, err->kind CS_ERR_CANCELLED and *out NULL. Both are called
- * in the loading thread, and must not touch the config the load reads. */
+ * Either may be NULL. progress(progress_ctx, bytes, records) is told the
+ * bytes of the file read so far after each read of it (records 0; a file
+ * is read in pieces of at most CS_READ_PIECE bytes, so that one on a slow
+ * mount or a pipe shows how far it is), then the CSV records parsed so far
+ * every CS_LOAD_STEP records and once when the rows are all read (bytes
+ * the file's whole size). cancel(cancel_arg) is asked as cs_fit_opts.cancel
+ * is: between two reads of the file, after the file is read, after its
+ * encoding is checked, as often as records are told, and before the tables
+ * are built; the first nonzero answer stops the load with -1, err->kind
+ * CS_ERR_CANCELLED and *out NULL. Both are called in the loading thread,
+ * and must not touch the config the load reads. */
 #define CS_LOAD_STEP 4096
+#define CS_READ_PIECE ((size_t)4 << 20)
 typedef struct cs_load_hooks {
-    void (*progress)(void *progress_ctx, size_t records);
+    void (*progress)(void *progress_ctx, size_t bytes, size_t records);
     void *progress_ctx;
     int (*cancel)(void *cancel_arg);
     void *cancel_arg;
 } cs_load_hooks;
+
+/* How far a load is, as progress was last told it, for a person: "412,000
+ * rows" once records are parsed, "12.3 MB read" while the file is read
+ * (decimal units), "" before anything is. Both faces say it. Returns buf. */
+#define CS_LOAD_PROGRESS_TEXT 40
+char *cs_load_progress_text(size_t bytes, size_t records, char buf[CS_LOAD_PROGRESS_TEXT]);
 
 /* cs_dataset_load with hooks (NULL: none, the same as cs_dataset_load). */
 int cs_dataset_load_hooked(const char *path, const cs_config *cfg, const cs_load_hooks *hooks, cs_dataset **out,

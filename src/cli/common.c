@@ -508,31 +508,33 @@ static int replay_journal(cs_cli *c)
     free(path);
     return status;
 }
-/* What a load reports every CS_LOAD_STEP records: a file of millions of
- * rows takes seconds before the work the command is about begins. */
+/* How far reading the data is: a file of millions of rows, or one on a
+ * slow mount, takes seconds before the work the command is about begins. */
 typedef struct load_progress {
     cli_progress pg;
     const char *name;
-    int name_len;
+    int name_len, parsing;
     struct timespec last;
 } load_progress;
 
-static void load_progress_show(void *ctx, size_t records)
+static void load_progress_show(void *ctx, size_t bytes, size_t records)
 {
     load_progress *l = ctx;
-    /* A line per 4,096 rows would be hundreds a second. */
-    if (l->pg.shown && seconds_since(&l->last) < 0.1)
+    /* A line per 4,096 rows would be hundreds a second; the first count of
+     * rows after the bytes read shows at once. */
+    if (l->pg.shown && (records > 0) == l->parsing && seconds_since(&l->last) < 0.1)
         return;
+    l->parsing = records > 0;
     clock_gettime(CLOCK_MONOTONIC, &l->last);
-    char count[CS_COUNT_TEXT];
-    snprintf(l->pg.what, sizeof l->pg.what, "reading %.*s: %s rows", l->name_len, l->name,
-             cs_count_text(records, count));
+    char far[CS_LOAD_PROGRESS_TEXT];
+    snprintf(l->pg.what, sizeof l->pg.what, "reading %.*s: %s", l->name_len, l->name,
+             cs_load_progress_text(bytes, records, far));
     cli_progress_show(&l->pg, 0, 0);
 }
 
 static int load_data(cs_cli *c, cs_error *err)
 {
-    load_progress l;
+    load_progress l = { .parsing = 0 };
     cli_progress_start(&l.pg, c, "");
     l.name = strcmp(c->data_path, "-") == 0 ? "standard input" : c->data_path;
     cs_textwidth *tw = cs_textwidth_open(); /* cut at whole characters, not bytes */

@@ -43,11 +43,13 @@ int cs_read_fd(int fd, size_t size_hint, unsigned flags, char **text, size_t *le
  * NUL after the last byte (not counted in *len). Errors name the file as
  * given. */
 int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err);
-/* The same, asking cancel (NULL: never) between two reads of the file: a
+/* The same, asking cancel (NULL: never) between two reads of the file and
+ * telling hooks' progress (hooks NULL: none) the bytes read after each: a
  * cancel while it is read ends it with CS_ERR_CANCELLED, nothing allocated.
  * A read that waits (a FIFO no one writes) is not cut short. */
 struct cs_cancel;
-int cs_read_text_file_cancel(const char *path, struct cs_cancel *cancel, char **text, size_t *len, cs_error *err);
+int cs_read_text_file_hooked(const char *path, struct cs_cancel *cancel, const cs_load_hooks *hooks, char **text,
+                             size_t *len, cs_error *err);
 /* The error of a load that was cancelled (CS_ERR_CANCELLED); returns -1. */
 int cs_load_cancelled_error(cs_error *err);
 

@@ -114,8 +114,9 @@ typedef struct loader {
     cs_strpool *strings;
     /* The caller's hooks (cs_load_hooks): the cancel latched, as the
      * fits' is. */
-    void (*progress)(void *ctx, size_t records);
+    void (*progress)(void *ctx, size_t bytes, size_t records);
     void *progress_ctx;
+    size_t n_bytes;          /* the text's whole size, told with the records */
     cs_cancel *cancel;
 } loader;
 
@@ -728,7 +729,7 @@ static int read_rows(loader *L)
     while ((rc = cs_csv_next(&L->csv, L->err)) == 1) {
         if (++L->n_records % CS_LOAD_STEP == 0) {
             if (L->progress)
-                L->progress(L->progress_ctx, L->n_records);
+                L->progress(L->progress_ctx, L->n_bytes, L->n_records);
             if (load_cancelled(L->cancel, L->err))
                 return -1;
         }
@@ -751,7 +752,7 @@ static int read_rows(loader *L)
             return -1;
     }
     if (rc == 0 && L->progress)
-        L->progress(L->progress_ctx, L->n_records);
+        L->progress(L->progress_ctx, L->n_bytes, L->n_records);
     return rc;
 }
 
@@ -1161,6 +1162,7 @@ static int parse_hooked(const char *text, size_t len, const char *name, const cs
                         const cs_load_hooks *hooks, cs_cancel *cancel, cs_dataset **out, cs_error *err)
 {
     *out = NULL;
+    const size_t whole = len;
     if (!name)
         name = "";
     /* Named '-' as every other fault of standard input is (contract: FILE:
@@ -1179,7 +1181,7 @@ static int parse_hooked(const char *text, size_t len, const char *name, const cs
                                 empty);
     }
 
-    loader L = { .name = name, .err = err, .cancel = cancel };
+    loader L = { .name = name, .err = err, .cancel = cancel, .n_bytes = whole };
     if (hooks) {
         L.progress = hooks->progress;
         L.progress_ctx = hooks->progress_ctx;
@@ -1214,6 +1216,34 @@ int cs_dataset_parse(const char *text, size_t len, const char *name, const cs_co
     return parse_hooked(text, len, name, cfg, NULL, NULL, out, err);
 }
 
+char *cs_load_progress_text(size_t bytes, size_t records, char buf[CS_LOAD_PROGRESS_TEXT])
+{
+    if (records) {
+        char count[CS_COUNT_TEXT];
+        snprintf(buf, CS_LOAD_PROGRESS_TEXT, "%s row%s", cs_count_text(records, count), records == 1 ? "" : "s");
+        return buf;
+    }
+    if (!bytes) {
+        buf[0] = '\0';
+        return buf;
+    }
+    if (bytes < 1000) {
+        snprintf(buf, CS_LOAD_PROGRESS_TEXT, "%zu byte%s read", bytes, bytes == 1 ? "" : "s");
+        return buf;
+    }
+    /* The unit in which the value rounds below 1000: 999,960 bytes is
+     * "1.0 MB", not "1000.0 kB". */
+    static const char *const units[] = { "kB", "MB", "GB", "TB", "PB", "EB" };
+    double v = (double)bytes / 1000.0;
+    size_t u = 0;
+    while (v >= 999.95 && u + 1 < sizeof units / sizeof units[0]) {
+        v /= 1000.0;
+        u++;
+    }
+    snprintf(buf, CS_LOAD_PROGRESS_TEXT, "%.1f %s read", v, units[u]);
+    return buf;
+}
+
 int cs_dataset_load_hooked(const char *path, const cs_config *cfg, const cs_load_hooks *hooks, cs_dataset **out,
                            cs_error *err)
 {
@@ -1223,7 +1253,7 @@ int cs_dataset_load_hooked(const char *path, const cs_config *cfg, const cs_load
     cs_cancel cancel = { .ask = hooks ? hooks->cancel : NULL, .arg = hooks ? hooks->cancel_arg : NULL };
     char *text;
     size_t len;
-    if (cs_read_text_file_cancel(path, &cancel, &text, &len, err) != 0)
+    if (cs_read_text_file_hooked(path, &cancel, hooks, &text, &len, err) != 0)
         return -1;
     int rc = load_cancelled(&cancel, err);
     if (rc == 0)

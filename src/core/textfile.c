@@ -18,11 +18,14 @@
 #include <unistd.h>
 
 /* cancel is asked between two reads (not before the first, so that a
- * regular file, read in one, is asked nothing more than before): a pipe
- * whose writer never stops is read until memory runs out otherwise, and a
- * :load given up (Esc) while its thread still read one went on filling
- * memory after the interface had said it was cancelled. */
-static int read_fd(int fd, size_t size_hint, unsigned flags, cs_cancel *cancel, char **text, size_t *len)
+ * file read in one is asked nothing): a pipe whose writer never stops is
+ * read until memory runs out otherwise, and a :load given up (Esc) while
+ * its thread still read one went on filling memory after the interface had
+ * said it was cancelled. A read takes at most CS_READ_PIECE bytes, so that
+ * a large file on a slow mount is told (hooks' progress) and asked as it
+ * is read, not once at its end. */
+static int read_fd(int fd, size_t size_hint, unsigned flags, cs_cancel *cancel, const cs_load_hooks *hooks,
+                   char **text, size_t *len)
 {
     size_t cap = size_hint > 0 && size_hint < SIZE_MAX ? size_hint + 1 : 65536;
     size_t limit = flags & CS_READ_AT_MOST_HINT && size_hint > 0 ? size_hint : SIZE_MAX;
@@ -52,6 +55,8 @@ static int read_fd(int fd, size_t size_hint, unsigned flags, cs_cancel *cancel, 
             cap = ncap;
         }
         size_t want = cap - 1 - n < limit - n ? cap - 1 - n : limit - n;
+        if (want > CS_READ_PIECE)
+            want = CS_READ_PIECE;
         ssize_t r = read(fd, buf + n, want);
         if (r < 0) {
             if (errno == EINTR)
@@ -64,6 +69,8 @@ static int read_fd(int fd, size_t size_hint, unsigned flags, cs_cancel *cancel, 
         if (r == 0)
             break;
         n += (size_t)r;
+        if (hooks && hooks->progress)
+            hooks->progress(hooks->progress_ctx, n, 0);
         if (flags & CS_READ_STOP_AT_NUL && memchr(buf + n - (size_t)r, '\0', (size_t)r))
             break;
     }
@@ -75,7 +82,7 @@ static int read_fd(int fd, size_t size_hint, unsigned flags, cs_cancel *cancel, 
 
 int cs_read_fd(int fd, size_t size_hint, unsigned flags, char **text, size_t *len)
 {
-    return read_fd(fd, size_hint, flags, NULL, text, len);
+    return read_fd(fd, size_hint, flags, NULL, NULL, text, len);
 }
 
 int cs_load_cancelled_error(cs_error *err)
@@ -83,7 +90,8 @@ int cs_load_cancelled_error(cs_error *err)
     return cs_error_set(err, CS_ERR_CANCELLED, "", 0, "loading was cancelled");
 }
 
-int cs_read_text_file_cancel(const char *path, cs_cancel *cancel, char **text, size_t *len, cs_error *err)
+int cs_read_text_file_hooked(const char *path, cs_cancel *cancel, const cs_load_hooks *hooks, char **text,
+                             size_t *len, cs_error *err)
 {
     *text = NULL;
     *len = 0;
@@ -114,7 +122,7 @@ int cs_read_text_file_cancel(const char *path, cs_cancel *cancel, char **text, s
     }
     /* Regular files announce their size; pipes and terminals grow the buffer. */
     size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
-    if (read_fd(fd, hint, CS_READ_AT_MOST_HINT | CS_READ_STOP_AT_NUL, cancel, text, len) != 0) {
+    if (read_fd(fd, hint, CS_READ_AT_MOST_HINT | CS_READ_STOP_AT_NUL, cancel, hooks, text, len) != 0) {
         int e = errno;
         if (e == ECANCELED)
             cs_load_cancelled_error(err);
@@ -138,7 +146,7 @@ fail_fd:
 
 int cs_read_text_file(const char *path, char **text, size_t *len, cs_error *err)
 {
-    return cs_read_text_file_cancel(path, NULL, text, len, err);
+    return cs_read_text_file_hooked(path, NULL, NULL, text, len, err);
 }
 
 long cs_line_of_offset(const char *text, size_t pos)

@@ -246,7 +246,7 @@ unsigned tui_app_load_file(tui_app *app, const char *path)
     /* Standard input that is not the terminal (only where no interface
      * runs, as in the unit tests) is read here, to its end. */
     if (strcmp(path, "-") != 0 && tui_loader_start(&app->loader, path, &app->cfg) == 0) {
-        app->load_shown = 0;
+        app->load_shown[0] = '\0';
         app->msg[0] = '\0'; /* the status line shows the rows read */
         return TUI_CH_STATUS;
     }
@@ -265,10 +265,11 @@ int tui_app_loading(const tui_app *app)
 unsigned tui_app_load_poll(tui_app *app)
 {
     if (!tui_loader_poll(&app->loader)) {
-        size_t records = tui_loader_records(&app->loader);
-        if (!tui_loader_busy(&app->loader) || records == app->load_shown)
+        char now[CS_LOAD_PROGRESS_TEXT];
+        if (!tui_loader_busy(&app->loader) ||
+            strcmp(tui_loader_progress(&app->loader, now), app->load_shown) == 0)
             return TUI_CH_NONE;
-        app->load_shown = records;
+        memcpy(app->load_shown, now, sizeof now);
         return TUI_CH_STATUS;
     }
     tui_loader *l = &app->loader;

@@ -214,7 +214,7 @@ typedef struct tui_app {
     double frame_ms;
     tui_worker worker;           /* fits run here, off the input loop */
     tui_loader loader;           /* a :load reads its file here (loader.h) */
-    size_t load_shown;           /* the records the status line last said it had read */
+    char load_shown[CS_LOAD_PROGRESS_TEXT]; /* how far the status line last said the load was */
 } tui_app;
 
 /* Fresh model with settings; no data yet. */

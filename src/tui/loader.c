@@ -16,7 +16,8 @@ struct tui_load_job {
     pthread_t thread;
     atomic_int state;
     atomic_int cancel;       /* the load asks it every CS_LOAD_STEP records */
-    atomic_size_t records;   /* CSV records read so far */
+    atomic_size_t bytes;     /* bytes of the file read so far */
+    atomic_size_t records;   /* CSV records parsed so far */
     char *path;              /* the thread's own copies of what it reads */
     cs_config cfg;
     int rc;                  /* results, written before the state is DONE */
@@ -32,9 +33,11 @@ static void job_free(tui_load_job *j)
     free(j);
 }
 
-static void told_records(void *ctx, size_t records)
+static void told_progress(void *ctx, size_t bytes, size_t records)
 {
-    atomic_store_explicit(&((tui_load_job *)ctx)->records, records, memory_order_relaxed);
+    tui_load_job *j = ctx;
+    atomic_store_explicit(&j->bytes, bytes, memory_order_relaxed);
+    atomic_store_explicit(&j->records, records, memory_order_relaxed);
 }
 
 /* A relaxed load, as the flag publishes no data (the state does). */
@@ -46,7 +49,7 @@ static int stop_asked(void *ctx)
 static void *thread_main(void *arg)
 {
     tui_load_job *j = arg;
-    cs_load_hooks hooks = { told_records, j, stop_asked, j };
+    cs_load_hooks hooks = { told_progress, j, stop_asked, j };
     j->rc = cs_dataset_load_hooked(j->path, &j->cfg, &hooks, &j->ds, &j->err);
     /* j is not ours to touch after this unless the loader gave it up. */
     if (atomic_exchange(&j->state, LOAD_DONE) == LOAD_ABANDONED)
@@ -70,6 +73,7 @@ int tui_loader_start(tui_loader *l, const char *path, const cs_config *cfg)
     j->rc = -1;
     atomic_init(&j->state, LOAD_RUNNING);
     atomic_init(&j->cancel, 0);
+    atomic_init(&j->bytes, 0);
     atomic_init(&j->records, 0);
     if (tui_thread_create(&j->thread, thread_main, j) != 0) {
         free(shown);
@@ -125,7 +129,9 @@ int tui_loader_busy(const tui_loader *l)
     return l->job != NULL;
 }
 
-size_t tui_loader_records(const tui_loader *l)
+char *tui_loader_progress(const tui_loader *l, char buf[CS_LOAD_PROGRESS_TEXT])
 {
-    return l->job ? atomic_load_explicit(&l->job->records, memory_order_relaxed) : 0;
+    size_t bytes = l->job ? atomic_load_explicit(&l->job->bytes, memory_order_relaxed) : 0;
+    size_t records = l->job ? atomic_load_explicit(&l->job->records, memory_order_relaxed) : 0;
+    return cs_load_progress_text(bytes, records, buf);
 }

@@ -4,7 +4,7 @@
  * that froze the screen with the old data and the prompt on it, read no
  * key, and could not be cancelled. The loader parses into a new data set
  * of its own (cs_dataset_load_hooked) and touches nothing of the model:
- * the loop polls it, shows how many rows it has read, and swaps the new
+ * the loop polls it, shows how far it has read, and swaps the new
  * data in when it is done. Apart from the worker (worker.h) because it
  * does not stop the work on the data shown: the fits go on until the new
  * data replaces them, and cancelling the load loses nothing.
@@ -46,6 +46,8 @@ int tui_loader_poll(tui_loader *l);
  * what it holds then. */
 void tui_loader_stop(tui_loader *l);
 int tui_loader_busy(const tui_loader *l);
-size_t tui_loader_records(const tui_loader *l);
+/* How far the load is (cs_load_progress_text): "412,000 rows", "12.3 MB
+ * read", or "" before it read anything or when none runs. Returns buf. */
+char *tui_loader_progress(const tui_loader *l, char buf[CS_LOAD_PROGRESS_TEXT]);
 
 #endif

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "capscope/number.h"
 #include "tui/keys.h"
 #include "tui/pane.h"
 
@@ -133,12 +132,14 @@ static void cursor_status(const tui_grid *g, char *out, size_t size, const tui_c
     }
 }
 
-/* " loading FILE: 412,000 rows... (Esc cancels)" in w columns, the file's
- * name cut in the middle so that the count stays. */
+/* " loading FILE: 412,000 rows... (Esc cancels)" (or "12.3 MB read..."
+ * while the file is read) in w columns, the file's name cut in the middle
+ * so that the count stays. */
 static void loading_status(const tui_grid *g, char *out, size_t size, const tui_app *app, int w)
 {
-    char count[CS_COUNT_TEXT], tail[96], name[560];
-    snprintf(tail, sizeof tail, ": %s rows... (Esc cancels)", cs_count_text(tui_loader_records(&app->loader), count));
+    char far[CS_LOAD_PROGRESS_TEXT], tail[96], name[560];
+    tui_loader_progress(&app->loader, far);
+    snprintf(tail, sizeof tail, "%s%s... (Esc cancels)", far[0] ? ": " : "", far);
     const char *path = app->loader.path ? app->loader.path : "";
     elide(g, name, sizeof name, path, w - (int)strlen(" loading ") - tui_grid_width(g, tail));
     snprintf(out, size, " loading %s%s", name, tail);

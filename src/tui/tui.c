@@ -591,26 +591,31 @@ static int same_data_as_last(const session *s)
     return s->last.data[0] == '\0';
 }
 
-/* A data file of millions of rows takes seconds to read before the screen
- * is the interface's: the rows read so far show on standard error when it
- * is a terminal, one line rewritten in place (as a batch command's progress
+/* A data file of millions of rows, or one on a slow mount, takes seconds
+ * to read before the screen is the interface's: how far it is shows on
+ * standard error when that is a terminal, one line rewritten in place (as a batch command's progress
  * does, after the same CAPSCOPE_PROGRESS_AFTER seconds) and cleared before
  * the screen opens. */
 typedef struct start_progress {
     const char *name;
-    int name_len, enabled, shown;
+    int name_len, enabled, shown, parsing;
     double t0, last, after_ms;
 } start_progress;
 
-static void start_progress_show(void *ctx, size_t records)
+static void start_progress_show(void *ctx, size_t bytes, size_t records)
 {
-    enum { EVERY_MS = 100 }; /* a line per 4,096 rows would be hundreds a second */
+    /* A line per 4,096 rows would be hundreds a second; the first count of
+     * rows after the bytes read shows at once. */
+    enum { EVERY_MS = 100 };
     start_progress *p = ctx;
     double now = tui_now_ms();
-    if (!p->enabled || now - p->t0 < p->after_ms || (p->shown && now - p->last < EVERY_MS))
+    if (!p->enabled || now - p->t0 < p->after_ms ||
+        (p->shown && (records > 0) == p->parsing && now - p->last < EVERY_MS))
         return;
-    char count[CS_COUNT_TEXT];
-    fprintf(stderr, "\r\033[Kcapscope: reading %.*s: %s rows", p->name_len, p->name, cs_count_text(records, count));
+    p->parsing = records > 0;
+    char far[CS_LOAD_PROGRESS_TEXT];
+    fprintf(stderr, "\r\033[Kcapscope: reading %.*s: %s", p->name_len, p->name,
+            cs_load_progress_text(bytes, records, far));
     fflush(stderr);
     p->shown = 1;
     p->last = now;

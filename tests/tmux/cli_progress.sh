@@ -49,14 +49,16 @@ if command -v script >/dev/null 2>&1; then
     raw "'$CAPSCOPE' fit --quiet" "fit --quiet"
     check "fit --quiet: no progress" sh -c "! grep -q 'fit: task' '$cs_tmp/raw'"
 
-    # Reading the data counts its rows (every 4,096, at most ten lines a
-    # second: the first count is 4,096), in the batch face and at the
-    # interface's start, before the screen is its own. A file bad at its
-    # last row ends the start with the reader's error, after the count.
+    # Reading the data counts its bytes, then its rows (every 4,096, at most
+    # ten lines a second but the first count of rows at once: 4,096), in
+    # the batch face and at the interface's start, before the screen is its
+    # own. A file bad at its last row ends the start with the reader's
+    # error, after the count.
     awk 'BEGIN { print "model,flops,acc"; for (i = 0; i < 10000; i++) printf "m%d,1e%d,0.%d\n", i, 20 + i % 5, 1 + i % 9 }' \
         >"$cs_tmp/rows.csv"
     raw "'$CAPSCOPE' fit --data '$cs_tmp/rows.csv'" "fit on 10,000 rows"
-    check "fit: the rows read, grouped" grep -q "fit: reading $cs_tmp/rows.csv: 4,096 rows" "$cs_tmp/raw"
+    check "fit: the bytes read" grep -q "fit: reading $cs_tmp/rows.csv: [0-9.]* kB read" "$cs_tmp/raw"
+    check "fit: then the rows, grouped" grep -q "kB read.*fit: reading $cs_tmp/rows.csv: 4,096 rows" "$cs_tmp/raw"
     raw "'$CAPSCOPE' fit --data '$cs_tmp/rows.csv' --quiet" "fit --quiet on 10,000 rows"
     check "fit --quiet: no count of rows" sh -c "! grep -q 'reading' '$cs_tmp/raw'"
     { cat "$cs_tmp/rows.csv"; echo 'bad,"1e22,0.5'; } >"$cs_tmp/badend.csv"

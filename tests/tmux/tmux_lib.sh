@@ -142,9 +142,9 @@ in "waiting for the fits..."
 re tau [0-9.]+ +[0-9]+/[0-9]+
 in "Drift  %s  tau %g%s"
 in "  %zu/%zu"
-re loading .+: [0-9,]+ rows\.\.\.
+re loading .+\.\.\. \(Esc cancels\)
 in " loading %s%s"
-in ": %s rows... (Esc cancels)"
+in "%s%s... (Esc cancels)"
 '
 TM_BUSY=$(printf '%s\n' "$TM_BUSY_TEXTS" | sed -n 's/^re //p' | paste -s -d '|' -)
 

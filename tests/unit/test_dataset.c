@@ -1321,17 +1321,29 @@ START_TEST(load_from_files)
 }
 END_TEST
 
-/* The load's hooks (cs_load_hooks): progress told every CS_LOAD_STEP
- * records and once at the end, with the records written here; a cancel
- * stops the load whole, from the first ask or between records. */
+/* The load's hooks (cs_load_hooks): progress told the bytes read after
+ * each read of the file (records 0), then every CS_LOAD_STEP records and
+ * once at the end, with the records written here and the file's size; a
+ * cancel stops the load whole, from the first ask or between records. */
 typedef struct load_watch {
     size_t calls, last, stop_at; /* stop once told stop_at records (0: never) */
+    size_t reads, bytes, parse_bytes; /* calls while reading; bytes last told then, and while parsing */
+    size_t stop_bytes;           /* stop once told so many bytes read (0: never) */
     int asked, monotonic;
 } load_watch;
 
-static void watch_progress(void *ctx, size_t records)
+static void watch_progress(void *ctx, size_t bytes, size_t records)
 {
     load_watch *w = ctx;
+    if (records == 0) {
+        ck_assert_uint_eq(w->calls, 0); /* the file is read whole before a record is parsed */
+        w->monotonic &= bytes > w->bytes;
+        w->bytes = bytes;
+        w->reads++;
+        return;
+    }
+    ck_assert(w->parse_bytes == 0 || w->parse_bytes == bytes);
+    w->parse_bytes = bytes;
     w->monotonic &= records >= w->last;
     w->last = records;
     w->calls++;
@@ -1341,7 +1353,7 @@ static int watch_cancel(void *arg)
 {
     load_watch *w = arg;
     w->asked++;
-    return w->stop_at && w->last >= w->stop_at;
+    return (w->stop_at && w->last >= w->stop_at) || (w->stop_bytes && w->bytes >= w->stop_bytes);
 }
 
 START_TEST(load_hooks_progress_and_cancel)
@@ -1357,6 +1369,7 @@ START_TEST(load_hooks_progress_and_cancel)
     fputs("model,flops,acc\n", f);
     for (size_t i = 0; i < n; i++)
         fprintf(f, i == 17 ? "m%zu,,0.5\n" : "m%zu,1e22,0.5\n", i);
+    long size = ftell(f);
     fclose(f);
 
     load_watch w = { .monotonic = 1 };
@@ -1366,9 +1379,12 @@ START_TEST(load_hooks_progress_and_cancel)
     ck_assert_msg(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err) == 0, "%s", err.msg);
     ck_assert_uint_eq(ds->n_rows, n - 1);
     cs_dataset_free(ds);
-    /* 4096 and 8192, then the end. */
+    /* 4096 and 8192, then the end; before them the file, read in one. */
     ck_assert_uint_eq(w.calls, n / CS_LOAD_STEP + 1);
     ck_assert_uint_eq(w.last, n);
+    ck_assert_uint_eq(w.reads, 1);
+    ck_assert_uint_eq(w.bytes, (size_t)size);
+    ck_assert_uint_eq(w.parse_bytes, (size_t)size);
     ck_assert(w.monotonic);
     /* After reading, after the encoding check, at each step, before building. */
     ck_assert_int_eq(w.asked, (int)(n / CS_LOAD_STEP) + 3);
@@ -1403,6 +1419,72 @@ START_TEST(load_hooks_progress_and_cancel)
     cs_dataset_free(ds);
     unlink(path);
     rmdir(dir);
+}
+END_TEST
+
+/* A file larger than CS_READ_PIECE is read in pieces, each told and each
+ * followed by a cancel's ask: a large file on a slow mount showed nothing
+ * and could not be stopped until it was read whole. */
+START_TEST(load_reads_in_pieces)
+{
+    char dir[] = "/tmp/capscope-test-dataset.XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/pieces.csv", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("model,flops,acc\n", f);
+    size_t n = 0;
+    while (ftell(f) < (long)(CS_READ_PIECE + CS_READ_PIECE / 2))
+        fprintf(f, "model-%zu,1e22,0.5\n", n++);
+    long size = ftell(f);
+    fclose(f);
+
+    load_watch w = { .monotonic = 1 };
+    cs_load_hooks hooks = { watch_progress, &w, watch_cancel, &w };
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(ds->n_rows, n);
+    cs_dataset_free(ds);
+    ck_assert_uint_eq(w.reads, 2); /* a piece and a half */
+    ck_assert_uint_eq(w.bytes, (size_t)size);
+    ck_assert(w.monotonic);
+    ck_assert_uint_eq(w.last, n);
+
+    /* Stopped after the first piece: nothing parsed, the error says so. */
+    load_watch stop = { .monotonic = 1, .stop_bytes = 1 };
+    hooks = (cs_load_hooks){ watch_progress, &stop, watch_cancel, &stop };
+    ds = (cs_dataset *)1;
+    ck_assert_int_eq(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err), -1);
+    ck_assert_ptr_null(ds);
+    ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
+    ck_assert_uint_eq(stop.reads, 1);
+    ck_assert_uint_eq(stop.bytes, CS_READ_PIECE);
+    ck_assert_uint_eq(stop.calls, 0);
+    ck_assert_int_eq(stop.asked, 1);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
+/* What both faces say of a load: records once parsed, else the bytes read,
+ * in the unit where the figure rounds below 1000 (decimal units). */
+START_TEST(load_progress_said)
+{
+    char buf[CS_LOAD_PROGRESS_TEXT];
+    ck_assert_str_eq(cs_load_progress_text(0, 0, buf), "");
+    ck_assert_str_eq(cs_load_progress_text(1, 0, buf), "1 byte read");
+    ck_assert_str_eq(cs_load_progress_text(999, 0, buf), "999 bytes read");
+    ck_assert_str_eq(cs_load_progress_text(1000, 0, buf), "1.0 kB read");
+    ck_assert_str_eq(cs_load_progress_text(999949, 0, buf), "999.9 kB read");
+    ck_assert_str_eq(cs_load_progress_text(999950, 0, buf), "1.0 MB read");
+    ck_assert_str_eq(cs_load_progress_text(12345678, 0, buf), "12.3 MB read");
+    ck_assert_str_eq(cs_load_progress_text(2500000000u, 0, buf), "2.5 GB read");
+    ck_assert_str_eq(cs_load_progress_text(12345678, 1, buf), "1 row");
+    ck_assert_str_eq(cs_load_progress_text(12345678, 412000, buf), "412,000 rows");
+    ck_assert_str_eq(cs_load_progress_text(0, SIZE_MAX, buf),
+                     SIZE_MAX == 18446744073709551615u ? "18,446,744,073,709,551,615 rows" : "4,294,967,295 rows");
 }
 END_TEST
 
@@ -1780,6 +1862,8 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, hand_built_dataset_frees);
     tcase_add_test(tc, load_from_files);
     tcase_add_test(tc, load_hooks_progress_and_cancel);
+    tcase_add_test(tc, load_reads_in_pieces);
+    tcase_add_test(tc, load_progress_said);
     tcase_add_test(tc, load_cancel_stops_the_reading);
     tcase_add_test(tc, load_refuses_a_terminal);
     tcase_add_test(tc, error_exit_statuses);
