@@ -191,6 +191,10 @@ static const char *const why_seed_in_budget[2] = {
     "seed: the lowest compute within the budget",
     "seed: the highest compute within the budget",
 };
+/* A seed of z0 -/+ c/b that found no row on its side of the midpoint z0
+ * (the paper's prior puts z0 at 30, above every model of the leaderboard):
+ * the row nearest its target is then the one nearest z0. */
+static const char why_seed_nearest_midpoint[] = "seed: the compute nearest the boundary's midpoint";
 static const char *const why_part[3][5] = {
     { "low compute: pins the floor", "low compute: pins the ceiling",
       "low compute: pins the midpoint", "low compute: pins the slope",
@@ -492,6 +496,8 @@ static int place_seeds(engine *e)
         double gain = commit(e, c->row, c->mask);
         /* The end of the range the budget left, not the pool's end. */
         const char *why = s < 2 && c->z != target[s] ? why_seed_in_budget[s] : why_seed[s];
+        if ((s == 2 && !(c->z < z0)) || (s == 3 && !(c->z > z0)))
+            why = why_seed_nearest_midpoint;
         if (push_pick(e, c->row, gain, why) != 0)
             return -1;
     }

@@ -465,6 +465,13 @@ START_TEST(test_seeds_come_first)
     ck_assert(r.picks[0].z == zmin);
     ck_assert(r.picks[1].z == zmax && r.picks[2].z == zmax && r.picks[3].z == zmax);
     ck_assert_str_eq(r.picks[0].why, "seed: the lowest compute in the pool");
+    ck_assert_str_eq(r.picks[1].why, "seed: the highest compute in the pool");
+    /* Each says what is true of its row: the third, aimed at 30 - 1.543,
+     * lies below the midpoint 30; the fourth, aimed above it at 31.543,
+     * found no row there, and lies below the midpoint too, as the row
+     * nearest it (it said "above the boundary's midpoint"). */
+    ck_assert_str_eq(r.picks[2].why, "seed: below the boundary's midpoint");
+    ck_assert_str_eq(r.picks[3].why, "seed: the compute nearest the boundary's midpoint");
     cs_design_result_free(&r);
     free_pool(&p);
 }
