@@ -1289,14 +1289,21 @@ START_TEST(hand_built_dataset_frees)
 }
 END_TEST
 
-START_TEST(load_from_files)
+/* A new file NAME in a new directory made from dir (a mkdtemp template),
+ * open for writing; its path in path. The test unlinks both at its end. */
+static FILE *temp_file(char *dir, const char *name, char path[256])
 {
-    char dir[] = "/tmp/capscope-test-dataset.XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256];
-    snprintf(path, sizeof path, "%s/d.csv", dir);
+    snprintf(path, 256, "%s/%s", dir, name);
     FILE *f = fopen(path, "w");
     ck_assert_ptr_nonnull(f);
+    return f;
+}
+
+START_TEST(load_from_files)
+{
+    char dir[] = "/tmp/capscope-test-dataset.XXXXXX", path[256];
+    FILE *f = temp_file(dir, "d.csv", path);
     fputs("model,flops,acc\na,1e22,0.5\n", f);
     fclose(f);
     cs_dataset *ds;
@@ -1358,12 +1365,8 @@ static int watch_cancel(void *arg)
 
 START_TEST(load_hooks_progress_and_cancel)
 {
-    char dir[] = "/tmp/capscope-test-dataset.XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256];
-    snprintf(path, sizeof path, "%s/big.csv", dir);
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
+    char dir[] = "/tmp/capscope-test-dataset.XXXXXX", path[256];
+    FILE *f = temp_file(dir, "big.csv", path);
     /* 10000 records after the header, one without flops (dropped, still a record). */
     const size_t n = 10000;
     fputs("model,flops,acc\n", f);
@@ -1427,12 +1430,8 @@ END_TEST
  * and could not be stopped until it was read whole. */
 START_TEST(load_reads_in_pieces)
 {
-    char dir[] = "/tmp/capscope-test-dataset.XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256];
-    snprintf(path, sizeof path, "%s/pieces.csv", dir);
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
+    char dir[] = "/tmp/capscope-test-dataset.XXXXXX", path[256];
+    FILE *f = temp_file(dir, "pieces.csv", path);
     fputs("model,flops,acc\n", f);
     size_t n = 0;
     while (ftell(f) < (long)(CS_READ_PIECE + CS_READ_PIECE / 2))
