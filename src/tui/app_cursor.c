@@ -309,8 +309,11 @@ size_t tui_app_search(tui_app *app, const char *text)
     free(app->matches);
     app->matches = NULL;
     app->n_matches = app->match_pos = 0;
-    snprintf(app->search, sizeof app->search, "%s", text);
-    if (!*text || p->n == 0)
+    /* text is the search itself when a search is found again among new
+     * points (a task changed, a score): copied onto itself, snprintf empties it. */
+    if (text != app->search)
+        snprintf(app->search, sizeof app->search, "%s", text);
+    if (!*app->search || p->n == 0)
         return 0;
     app->matches = malloc(p->n * sizeof *app->matches);
     if (!app->matches)

@@ -1047,6 +1047,22 @@ START_TEST(test_search_and_goto)
 }
 END_TEST
 
+/* A search lasts across a change of task: its matches are found again
+ * among the new points (tui_app_search of the search itself), and n goes
+ * on from them. Found again by copying the text onto itself, which glibc's
+ * snprintf empties: the search was gone after j, or a score entered. */
+START_TEST(test_search_outlives_a_task_change)
+{
+    ck_assert_uint_gt(tui_app_search(&app, "Fennel-2-0.5B"), 1);
+    tui_app_command(&app, "task math");
+    ck_assert_str_eq(app.search, "Fennel-2-0.5B");
+    ck_assert_uint_gt(app.n_matches, 1);
+    tui_app_run(&app, tui_action_by_name("search-next"), NULL);
+    ck_assert_msg(app.msg_error == 0 && strstr(app.msg, "match 1 of"), "%s", app.msg);
+    ck_assert_ptr_nonnull(strstr(app.ds->model[tui_app_cursor_row(&app)], "Fennel-2-0.5B"));
+}
+END_TEST
+
 /* Keys that reach an end say so rather than nothing (mutt's "You are on
  * the last entry"; vim's "search hit BOTTOM, continuing at TOP"). */
 START_TEST(test_ends_are_said)
@@ -2174,6 +2190,7 @@ int main(void)
     tcase_add_test(th, test_cursor_moves);
     tcase_add_test(th, test_task_switch_sorts_only_for_the_cursor);
     tcase_add_test(th, test_search_and_goto);
+    tcase_add_test(th, test_search_outlives_a_task_change);
     tcase_add_test(th, test_ends_are_said);
     tcase_add_test(th, test_view_commands);
     tcase_add_test(th, test_view_keys_keep_the_data_in_sight);
