@@ -1308,6 +1308,18 @@ unsigned tui_h_export(tui_app *app, const char *arg)
     return TUI_CH_STATUS;
 }
 
+/* Scores of any task changed, which ones unknown (a journal replayed, a
+ * journal's line taken back): every task is fitted again, and the search's
+ * matches, positions among the points, are found again among the new ones. */
+static void after_scores(tui_app *app)
+{
+    tui_app_scores_changed(app, SIZE_MAX);
+    tui_app_refit_all(app);
+    if (app->search[0])
+        tui_app_search(app, app->search);
+    drift_changed(app);
+}
+
 static unsigned after_score(tui_app *app, size_t task)
 {
     app->fits[task].state = TUI_FIT_PENDING;
@@ -1356,11 +1368,8 @@ unsigned tui_h_score(tui_app *app, const char *arg)
     /* A journal opened only now (another interface started it since the
      * data was loaded, or it was mended) may hold scores of any task. */
     int replayed = !app->journal && app->data_path && tui_app_open_journal(app) == 0;
-    if (replayed) {
-        tui_app_scores_changed(app, SIZE_MAX);
-        tui_app_refit_all(app);
-        drift_changed(app);
-    }
+    if (replayed)
+        after_scores(app);
     /* A score that replaces one says so: a name typed a character off an
      * unscored suggestion's can name a scored model, whose score would go
      * without a word. */
@@ -1456,9 +1465,7 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
             say_taken_back(app, row, task);
         else
             tui_app_msg(app, 0, "last score taken back");
-        tui_app_scores_changed(app, SIZE_MAX);
-        tui_app_refit_all(app);
-        drift_changed(app);
+        after_scores(app);
         return TUI_CH_ALL;
     }
     if (app->n_undo == 0) {

@@ -1196,6 +1196,36 @@ START_TEST(test_undo_said_without_journal)
 }
 END_TEST
 
+/* A search's matches are positions among the task's points, which a
+ * score entered or taken back moves: :undo with a journal left them as
+ * they were, so n then put the cursor on the model after a match (c4 for
+ * b4) once the point taken back was gone, and counted it. In the fixture
+ * "b" is in b1-b5 and in the backslash model, which has no acc score until
+ * scored here: 6 matches, then 5, each a model with a b. */
+START_TEST(test_search_follows_a_journal_undo)
+{
+    tui_app app;
+    fx_open(&app);
+    tui_app_command(&app, "score 'back\\slash\\\"' acc 0.5");
+    ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s", app.msg);
+    settle(&app);
+    ck_assert_uint_eq(tui_app_search(&app, "b"), 6);
+    tui_app_command(&app, "undo");
+    ck_assert_msg(strstr(app.msg, "taken back (now unscored)"), "%s", app.msg);
+    ck_assert_msg(app.n_matches == 5, "%zu matches after the undo", app.n_matches);
+    tui_app_points(&app); /* drawn before the next key */
+    settle(&app);
+    ck_assert_msg(app.n_matches == 5, "%zu matches once settled", app.n_matches);
+    for (int i = 0; i < 5; i++) {
+        tui_app_run(&app, tui_action_by_name("search-next"), NULL);
+        long row = tui_app_cursor_row(&app);
+        ck_assert_int_ge(row, 0);
+        ck_assert_msg(strpbrk(app.ds->model[row], "bB"), "match %d is %s (%s)", i + 1, app.ds->model[row], app.msg);
+    }
+    fx_close(&app);
+}
+END_TEST
+
 /* Where the scores go is said once when it is not beside the data (a
  * journal under $XDG_DATA_HOME, NAME-HASH.journal, HASH the FNV-1a of the
  * full path); :undo names what it took back. */
@@ -1825,6 +1855,7 @@ int main(void)
     tcase_add_test(tc, test_first_score_replays_a_new_journal_everywhere);
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_undo_said_without_journal);
+    tcase_add_test(tc, test_search_follows_a_journal_undo);
     tcase_add_test(tc, test_score_says_what_it_replaced);
     tcase_add_test(tc, test_spent_is_the_journal_models_cost);
     tcase_add_test(tc, test_load_shows_loader_warnings);
