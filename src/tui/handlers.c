@@ -1322,10 +1322,16 @@ static void after_scores(tui_app *app)
 
 static unsigned after_score(tui_app *app, size_t task)
 {
+    /* One fit more to do, in the round of fits going on if there is one
+     * (its count and progress are the user's), else in a round of its own.
+     * A fit pending is already counted (the callers quiesce: none runs). */
+    if (!app->fitting) {
+        app->fitting = 1;
+        app->fit_done = app->fit_total = 0;
+    }
+    if (app->fits[task].state != TUI_FIT_PENDING)
+        app->fit_total++;
     app->fits[task].state = TUI_FIT_PENDING;
-    app->fitting = 1;
-    app->fit_done = 0;
-    app->fit_total = 1;
     tui_app_scores_changed(app, task);
     app->design_dirty = 1;
     app->split_dirty = 1;
@@ -1394,11 +1400,6 @@ unsigned tui_h_score(tui_app *app, const char *arg)
             app->journal_named = 1;
         } else
             tui_app_msg(app, 0, "%s %s = %g%s (saved in the journal)", w[0], w[1], v, was);
-        if (replayed) {
-            unsigned ch = after_score(app, (size_t)t);
-            tui_app_refit_all(app); /* every task, not only this one */
-            return ch;
-        }
     } else {
         if (app->n_undo == app->cap_undo) {
             size_t cap = app->cap_undo ? 2 * app->cap_undo : 16;

@@ -976,6 +976,35 @@ START_TEST(test_cancel_fits)
 }
 END_TEST
 
+/* A score entered while every task is being fitted adds its task's fit to
+ * those to do: it set the count to that one fit, so the progress ("fitting
+ * task 2 of 6") vanished while five fits went on, and Esc said "fitting
+ * cancelled after 0 of 1 tasks". Here :tau queues the 6 tasks, the current
+ * one (reasoning) is fitted first, and its score queues it again: 1 fitted
+ * of the 7 fits this round has, the other 5 cancelled by Esc. */
+START_TEST(test_score_while_fitting_counts_its_fit)
+{
+    tui_app_command(&app, "tau 0.9");
+    for (int empty = 0; app.fit_done < 1;)
+        settle_step(&app, &empty);
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
+    const cs_task *t = &app.ds->tasks[0];
+    size_t row = 0;
+    while (row < app.ds->n_rows && t->has[row])
+        row++;
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "score \"%s\" reasoning 0.5", app.ds->model[row]);
+    tui_app_command(&app, cmd);
+    ck_assert_int_eq(app.fitting, 1);
+    ck_assert_uint_eq(app.fit_done, 1);
+    ck_assert_uint_eq(app.fit_total, 7);
+    tui_app_run(&app, tui_action_by_name("cancel"), NULL);
+    ck_assert_str_eq(app.msg, "fitting cancelled after 1 of 7 tasks");
+    tui_app_command(&app, "undo");
+    settle_all();
+}
+END_TEST
+
 START_TEST(test_cursor_moves)
 {
     const tui_points *p = tui_app_points(&app);
@@ -2187,6 +2216,7 @@ int main(void)
     tcase_add_test(th, test_tau_refits);
     tcase_add_test(th, test_predict_and_require);
     tcase_add_test(th, test_cancel_fits);
+    tcase_add_test(th, test_score_while_fitting_counts_its_fit);
     tcase_add_test(th, test_cursor_moves);
     tcase_add_test(th, test_task_switch_sorts_only_for_the_cursor);
     tcase_add_test(th, test_search_and_goto);
