@@ -177,9 +177,23 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
     if (!app->msg[0] && ds->n_warnings)
         tui_app_msg(app, 1, "%s%s", ds->warnings[0],
                     ds->n_warnings > 1 ? " (more: capscope fit --data FILE lists them)" : "");
+    /* The split view stays only on data it can split, as s opens it only
+     * there (refuse_undated): kept with the last data's scheme, it showed
+     * none of the new points, each on neither side of that scheme's cut. */
     if (app->split_on) {
         cs_error serr;
-        app->scheme_ok = cs_scheme_parse(app->set.scheme, ds, &app->scheme, &serr) == 0;
+        char why[200];
+        const char *off = cs_dataset_undated_why(ds, why, sizeof why);
+        if (!off && cs_scheme_parse(app->set.scheme, ds, &app->scheme, &serr) < 0)
+            off = serr.msg;
+        else if (!off && cs_scheme_n_splits(&app->scheme) == 0)
+            off = "the scheme has no splits";
+        app->scheme_ok = !off;
+        if (off) {
+            app->split_on = app->show_other = 0;
+            if (!app->msg[0])
+                tui_app_msg(app, 0, "split view off: %s", off);
+        }
     }
     tui_app_refit_all(app);
     invalidate_task_views(app);

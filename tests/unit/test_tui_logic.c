@@ -1226,6 +1226,33 @@ START_TEST(test_search_follows_a_journal_undo)
 }
 END_TEST
 
+/* A :load of data the split view cannot split closes the view, as s
+ * refuses to open it on such data (refuse_undated): it stayed on with the
+ * last data's scheme, its dates in the split pane and ] stepping it, and
+ * the plot showed none of the new points, all on neither side of a cut. */
+START_TEST(test_load_of_undated_data_closes_the_split)
+{
+    tui_app app;
+    fx_open(&app);
+    tui_app_command(&app, "split");
+    ck_assert_int_eq(app.split_on, 1);
+    settle(&app);
+    char undated[192], cmd[256];
+    snprintf(undated, sizeof undated, "%s/undated.csv", fx_dir);
+    fx_write(undated, "model,flops,acc\na1,1e21,0.1\na2,1e22,0.2\na3,1e23,0.3\na4,1e24,0.4\n"
+                      "b1,1e21,0.15\nb2,1e22,0.25\nb3,1e23,0.35\nb4,1e24,0.45\n");
+    snprintf(cmd, sizeof cmd, "load %s", undated);
+    tui_app_command(&app, cmd);
+    settle(&app);
+    ck_assert_int_eq(app.split_on, 0);
+    ck_assert_msg(strstr(app.msg, "split view off") && strstr(app.msg, "loaded 8 models"), "%s", app.msg);
+    tui_app_command(&app, "split-next");
+    ck_assert_int_eq(app.split_on, 0);
+    ck_assert_int_eq(app.msg_error, 1);
+    fx_close(&app);
+}
+END_TEST
+
 /* Where the scores go is said once when it is not beside the data (a
  * journal under $XDG_DATA_HOME, NAME-HASH.journal, HASH the FNV-1a of the
  * full path); :undo names what it took back. */
@@ -1856,6 +1883,7 @@ int main(void)
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_search_follows_a_journal_undo);
+    tcase_add_test(tc, test_load_of_undated_data_closes_the_split);
     tcase_add_test(tc, test_score_says_what_it_replaced);
     tcase_add_test(tc, test_spent_is_the_journal_models_cost);
     tcase_add_test(tc, test_load_shows_loader_warnings);
