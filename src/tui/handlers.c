@@ -1372,8 +1372,10 @@ unsigned tui_h_score(tui_app *app, const char *arg)
     cs_error err;
     tui_app_quiesce(app); /* a split fit in the worker reads the data set */
     /* A journal opened only now (another interface started it since the
-     * data was loaded, or it was mended) may hold scores of any task. */
-    int replayed = !app->journal && app->data_path && tui_app_open_journal(app) == 0;
+     * data was loaded, or it was mended) may hold scores of any task; one
+     * this score starts holds none. */
+    int replayed = !app->journal && app->data_path && tui_app_open_journal(app) == 0 &&
+                   cs_journal_count(app->journal) > 0;
     if (replayed)
         after_scores(app);
     /* A score that replaces one says so: a name typed a character off an

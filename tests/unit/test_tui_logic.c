@@ -1090,6 +1090,38 @@ START_TEST(test_first_score_replays_a_new_journal_everywhere)
 }
 END_TEST
 
+/* The first :score of a file with no journal starts one, empty: it
+ * replays nothing, so only the scored task is fitted again. Every task was,
+ * as if the new journal were another interface's (the test above), which at
+ * a million rows is seconds of fits for one score. */
+START_TEST(test_first_score_of_a_new_journal_refits_its_task)
+{
+    tui_app app;
+    fx_open(&app);
+    static const char two[] = "model,flops,acc,gpqa\n"
+                              "a1,1e21,0.10,0.05\na2,1e22,0.20,0.10\na3,1e23,0.30,0.20\n"
+                              "a4,1e24,0.40,0.30\na5,1e22,0.25,\nb1,1e21,0.15,0.10\n"
+                              "b2,1e22,0.25,0.15\nb3,1e23,0.35,0.25\n";
+    fx_write(fx_csv, two);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "load %s", fx_csv);
+    tui_app_command(&app, cmd);
+    settle(&app);
+    ck_assert_ptr_null(app.journal);
+    int g = cs_dataset_task_index(app.ds, "gpqa");
+    ck_assert_int_ge(g, 0);
+    ck_assert_int_eq(app.fits[g].state, TUI_FIT_OK);
+    tui_app_command(&app, "score b2 acc 0.5");
+    ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s", app.msg);
+    ck_assert_ptr_nonnull(app.journal);
+    ck_assert_int_eq(app.fits[g].state, TUI_FIT_OK);
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_PENDING);
+    ck_assert_uint_eq(app.fit_total, 1);
+    settle(&app);
+    fx_close(&app);
+}
+END_TEST
+
 /* What the user's scores cost (the sampler's "spent"): the models of the
  * journal's entries in effect, each once, by hand from the costs below. The
  * journal scores a1 on both tasks (2, once), b1 (0.25), a model the data
@@ -1880,6 +1912,7 @@ int main(void)
     tcase_add_test(tc, test_set_scheme_keeps_what_parses);
     tcase_add_test(tc, test_load_keeps_the_journal_message);
     tcase_add_test(tc, test_first_score_replays_a_new_journal_everywhere);
+    tcase_add_test(tc, test_first_score_of_a_new_journal_refits_its_task);
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_search_follows_a_journal_undo);
