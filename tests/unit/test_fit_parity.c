@@ -347,7 +347,11 @@ static void compare_rows(const char *label, const double *z, const double *y, si
            label, n, tau, kappa, lambda_b, f.objective, f.p.y0, f.p.L, f.p.z_star, f.p.b, J_check,
            cp.z_star, cp.b, f.objective - J_check);
     fflush(stdout);
-    ck_assert_msg(f.objective <= J_check + 1e-9 * fmax(1.0, fabs(J_check)),
+    /* J is evaluated to about 1e-17 here (the two sides differ by at most
+     * 5e-18 on the shared data). With 1e-9, a polish stopped once its step
+     * promised less than 1e-5 of J failed 2 of the 23 checks, and passed
+     * fits up to 9e-10 above the optimum; with 1e-13 it fails 7. */
+    ck_assert_msg(f.objective <= J_check + 1e-13 * fmax(1.0, fabs(J_check)),
                   "%s: fit %.12g above exhaustive %.12g", label, f.objective, J_check);
     grouped_free(&g);
 }
