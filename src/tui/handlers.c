@@ -1110,17 +1110,25 @@ static unsigned no_picks(tui_app *app)
     return TUI_CH_STATUS;
 }
 
+/* The suggestions the sampler pane lists: none while it waits for a new
+ * design (it shows "waiting for the fits...", and a click selects none),
+ * so that its keys act on what is shown, not on the last design's list. */
+static size_t picks_shown(const tui_app *app)
+{
+    return app->design_ok && !app->design_dirty && !app->design_running ? app->design.n_picks : 0;
+}
+
 /* The suggestion list's end, or that it is empty, as list_end says it. */
 static unsigned pick_end(tui_app *app, int last)
 {
-    if (!app->design_ok || app->design.n_picks == 0)
+    if (picks_shown(app) == 0)
         return no_picks(app);
     return list_end(app, "suggestion", last) | TUI_CH_DESIGN;
 }
 
 unsigned tui_h_pick_down(tui_app *app, const char *arg)
 {
-    if (app->pick_sel + 1 >= app->design.n_picks)
+    if (app->pick_sel + 1 >= picks_shown(app))
         return pick_end(app, 1);
     app->pick_sel++;
     return TUI_CH_DESIGN;
@@ -1128,7 +1136,7 @@ unsigned tui_h_pick_down(tui_app *app, const char *arg)
 
 unsigned tui_h_pick_up(tui_app *app, const char *arg)
 {
-    if (app->pick_sel == 0)
+    if (app->pick_sel == 0 || picks_shown(app) == 0)
         return pick_end(app, 0);
     app->pick_sel--;
     return TUI_CH_DESIGN;
@@ -1136,7 +1144,7 @@ unsigned tui_h_pick_up(tui_app *app, const char *arg)
 
 unsigned tui_h_pick_first(tui_app *app, const char *arg)
 {
-    if (app->pick_sel == 0)
+    if (app->pick_sel == 0 || picks_shown(app) == 0)
         return pick_end(app, 0);
     app->pick_sel = 0;
     return TUI_CH_DESIGN;
@@ -1144,7 +1152,7 @@ unsigned tui_h_pick_first(tui_app *app, const char *arg)
 
 unsigned tui_h_pick_last(tui_app *app, const char *arg)
 {
-    if (app->pick_sel + 1 >= app->design.n_picks)
+    if (app->pick_sel + 1 >= picks_shown(app))
         return pick_end(app, 1);
     app->pick_sel = app->design.n_picks - 1;
     return TUI_CH_DESIGN;
@@ -1152,7 +1160,7 @@ unsigned tui_h_pick_last(tui_app *app, const char *arg)
 
 unsigned tui_h_pick_page_down(tui_app *app, const char *arg)
 {
-    size_t rows, n = app->design.n_picks;
+    size_t rows, n = picks_shown(app);
     if (page_rows(app, arg, &rows) < 0)
         return TUI_CH_STATUS;
     if (app->pick_sel + 1 >= n)
@@ -1166,7 +1174,7 @@ unsigned tui_h_pick_page_up(tui_app *app, const char *arg)
     size_t rows;
     if (page_rows(app, arg, &rows) < 0)
         return TUI_CH_STATUS;
-    if (app->pick_sel == 0)
+    if (app->pick_sel == 0 || picks_shown(app) == 0)
         return pick_end(app, 0);
     app->pick_sel = app->pick_sel > rows ? app->pick_sel - rows : 0;
     return TUI_CH_DESIGN;
@@ -1201,7 +1209,7 @@ static const char *short_name(const tui_app *app, const char *name, int cols, ch
 
 unsigned tui_h_pick_show(tui_app *app, const char *arg)
 {
-    if (!app->design_ok || app->pick_sel >= app->design.n_picks)
+    if (app->pick_sel >= picks_shown(app))
         return no_picks(app);
     const cs_pick *pk = &app->design.picks[app->pick_sel];
     size_t row = pk->row;
@@ -1557,7 +1565,7 @@ unsigned tui_h_score_edit(tui_app *app, const char *arg)
     if (need_data(app))
         return TUI_CH_STATUS;
     long row = -1;
-    if (app->focus == TUI_PANE_SAMPLER && !app->maximized && app->design_ok && app->pick_sel < app->design.n_picks)
+    if (app->focus == TUI_PANE_SAMPLER && !app->maximized && app->pick_sel < picks_shown(app))
         row = (long)app->design.picks[app->pick_sel].row;
     else if (!app->drift_on) /* the drift grid hides the cursor: its model would be a guess */
         row = tui_app_cursor_row(app);

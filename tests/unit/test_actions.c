@@ -742,6 +742,35 @@ END_TEST
  * where the suggestion's rank stands under the axis, at which compute, and
  * how to score it, rather than only that there is no score; and why the
  * sampler picked it, the core's words for it (cs_pick.why). */
+/* While the sampler waits (its pane shows "waiting for the fits...", no
+ * rows, and a click selects none), its keys act on no suggestion either:
+ * they moved the selection in the last design's hidden list and Enter and
+ * i named a suggestion of it, which the new design may not keep. */
+START_TEST(test_pick_keys_wait_with_the_pane)
+{
+    settle_all();
+    ck_assert(app.design_ok && app.design.n_picks >= 2);
+    app.pick_sel = 0;
+    app.focus = TUI_PANE_SAMPLER;
+    tui_app_command(&app, "budget 0.3");
+    ck_assert_int_eq(app.design_dirty, 1);
+    const char *want = "no suggestions yet: the sampler is waiting for the fits";
+    const char *keys[] = { "pick-show", "pick-down", "pick-last", "pick-page-down" };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        tui_app_run(&app, tui_action_by_name(keys[i]), NULL);
+        ck_assert_msg(strcmp(app.msg, want) == 0, "%s: %s", keys[i], app.msg);
+        ck_assert_uint_eq(app.pick_sel, 0);
+    }
+    /* i with no point under the plot's cursor either: no model to score. */
+    app.cursor = -1;
+    app.prompt_prefill[0] = '\0';
+    tui_app_run(&app, tui_action_by_name("score-edit"), NULL);
+    ck_assert_str_eq(app.prompt_prefill, "");
+    ck_assert_int_eq(app.msg_error, 1);
+    settle_all();
+}
+END_TEST
+
 START_TEST(test_pick_show_unscored_says_where)
 {
     settle_all();
@@ -2211,6 +2240,7 @@ int main(void)
     tcase_add_test(th, test_list_keys);
     tcase_add_test(th, test_focus_keys_when_maximized);
     tcase_add_test(th, test_long_message_cut_at_a_code_point);
+    tcase_add_test(th, test_pick_keys_wait_with_the_pane);
     tcase_add_test(th, test_pick_show_unscored_says_where);
     tcase_add_test(th, test_pick_show_scored_says_why);
     tcase_add_test(th, test_tau_refits);
