@@ -563,7 +563,10 @@ unsigned tui_h_tau(tui_app *app, const char *arg)
     app->set.tau = tau;
     tui_app_refit_all(app);
     drift_changed(app);
-    tui_app_msg(app, 0, "refitting every task at tau %g", tau);
+    /* Numbers the user gave, or a file holds, are said whole (cs_number_text):
+     * %g said 0.9999999 as 1, another level or score than the one set. */
+    char level[CS_NUMBER_TEXT];
+    tui_app_msg(app, 0, "refitting every task at tau %s", cs_number_text(tau, level));
     return TUI_CH_ALL;
 }
 
@@ -636,8 +639,8 @@ unsigned tui_h_predict(tui_app *app, const char *arg)
             tui_app_msg(app, 1, "predict: '%s' is not a positive number of FLOPs", arg);
         return TUI_CH_STATUS;
     }
-    char head[128];
-    snprintf(head, sizeof head, "accuracy at %.3g FLOPs (tau %g%s):", flops, app->set.tau,
+    char head[128], level[CS_NUMBER_TEXT];
+    snprintf(head, sizeof head, "accuracy at %.3g FLOPs (tau %s%s):", flops, cs_number_text(app->set.tau, level),
              app->set.design_weights ? ", design weights" : "");
     return say_of_boundaries(app, head, log10(flops), predict_clause);
 }
@@ -654,9 +657,9 @@ unsigned tui_h_require(tui_app *app, const char *arg)
     }
     /* The accuracy asked as capscope require gives it back, whole: %g made
      * 0.9999999 and 1, one reachable and one not, both "1". */
-    char asked[CS_NUMBER_TEXT], head[128];
-    snprintf(head, sizeof head, "least compute for %s (tau %g%s):", cs_number_text(accuracy, asked), app->set.tau,
-             app->set.design_weights ? ", design weights" : "");
+    char asked[CS_NUMBER_TEXT], level[CS_NUMBER_TEXT], head[128];
+    snprintf(head, sizeof head, "least compute for %s (tau %s%s):", cs_number_text(accuracy, asked),
+             cs_number_text(app->set.tau, level), app->set.design_weights ? ", design weights" : "");
     return say_of_boundaries(app, head, accuracy, require_clause);
 }
 
@@ -692,6 +695,10 @@ unsigned tui_h_quantiles(tui_app *app, const char *arg)
             return TUI_CH_STATUS;
         }
         app->show_quantiles = app->set.n_quantiles > 0;
+    } else if (!app->show_quantiles && app->set.n_quantiles == 0) {
+        /* ":quantiles []" left no level to draw: on, Q said "quantile overlays " and drew nothing. */
+        tui_app_msg(app, 1, "quantiles: no levels to show; set some, e.g. :quantiles 0.5,0.9");
+        return TUI_CH_STATUS;
     } else
         app->show_quantiles = !app->show_quantiles;
     tui_app_quantiles_dirty(app);
@@ -1250,8 +1257,9 @@ unsigned tui_h_pick_show(tui_app *app, const char *arg)
     }
     /* Scored: the cursor is on it, and the message takes the status line
      * the cursor's numbers would have, so it says the score. */
-    tui_app_msg(app, 0, "%s %s: %s%sits %s score, %g, is %s", shown, hint, why, sep, task->name, task->y[row],
-                on_plot ? "under the plot's cursor" : "not in the plot");
+    char score[CS_NUMBER_TEXT];
+    tui_app_msg(app, 0, "%s %s: %s%sits %s score, %s, is %s", shown, hint, why, sep, task->name,
+                cs_number_text(task->y[row], score), on_plot ? "under the plot's cursor" : "not in the plot");
     return on_plot ? TUI_CH_CURSOR | TUI_CH_STATUS | TUI_CH_VIEW : TUI_CH_STATUS;
 }
 
@@ -1263,7 +1271,8 @@ unsigned tui_h_budget(tui_app *app, const char *arg)
         return TUI_CH_STATUS;
     }
     app->design_dirty = 1;
-    tui_app_msg(app, 0, "budget %g of the pool's cost", app->set.budget);
+    char share[CS_NUMBER_TEXT];
+    tui_app_msg(app, 0, "budget %s of the pool's cost", cs_number_text(app->set.budget, share));
     return TUI_CH_DESIGN | TUI_CH_STATUS;
 }
 
@@ -1390,9 +1399,10 @@ unsigned tui_h_score(tui_app *app, const char *arg)
      * unscored suggestion's can name a scored model, whose score would go
      * without a word. */
     const cs_task *task = &app->ds->tasks[t];
-    char was[48] = "";
+    char was[48] = "", given[CS_NUMBER_TEXT], old[CS_NUMBER_TEXT];
     if (task->has[row])
-        snprintf(was, sizeof was, ", was %g", task->y[row]);
+        snprintf(was, sizeof was, ", was %s", cs_number_text(task->y[row], old));
+    cs_number_text(v, given);
     if (app->journal) {
         if (cs_journal_score(app->journal, app->ds, w[0], w[1], v, &err) < 0) {
             tui_app_msg(app, 1, "score: %s", err.msg);
@@ -1405,11 +1415,11 @@ unsigned tui_h_score(tui_app *app, const char *arg)
         if (!app->journal_named &&
             !(strncmp(jpath, app->data_path, dl) == 0 && strcmp(jpath + dl, ".journal") == 0)) {
             char shown[4096];
-            tui_app_msg(app, 0, "%s %s = %g%s (saved in %s)", w[0], w[1], v, was,
+            tui_app_msg(app, 0, "%s %s = %s%s (saved in %s)", w[0], w[1], given, was,
                         cs_path_tilde(jpath, shown, sizeof shown));
             app->journal_named = 1;
         } else
-            tui_app_msg(app, 0, "%s %s = %g%s (saved in the journal)", w[0], w[1], v, was);
+            tui_app_msg(app, 0, "%s %s = %s%s (saved in the journal)", w[0], w[1], given, was);
     } else {
         if (app->n_undo == app->cap_undo) {
             size_t cap = app->cap_undo ? 2 * app->cap_undo : 16;
@@ -1431,9 +1441,9 @@ unsigned tui_h_score(tui_app *app, const char *arg)
          * it is the same every time it starts. Say, briefly enough for 80
          * columns, how to keep scores. */
         if (app->data_path)
-            tui_app_msg(app, 0, "%s %s = %g%s (not saved: no journal)", w[0], w[1], v, was);
+            tui_app_msg(app, 0, "%s %s = %s%s (not saved: no journal)", w[0], w[1], given, was);
         else
-            tui_app_msg(app, 0, "%s %s = %g%s (demo: not saved; --data FILE)", w[0], w[1], v, was);
+            tui_app_msg(app, 0, "%s %s = %s%s (demo: not saved; --data FILE)", w[0], w[1], given, was);
     }
     return after_score(app, (size_t)t);
 }
@@ -1443,8 +1453,10 @@ unsigned tui_h_score(tui_app *app, const char *arg)
 static void say_taken_back(tui_app *app, size_t row, size_t task)
 {
     const cs_task *t = &app->ds->tasks[task];
+    char now[CS_NUMBER_TEXT];
     if (t->has[row])
-        tui_app_msg(app, 0, "score of %s %s taken back (now %g)", app->ds->model[row], t->name, t->y[row]);
+        tui_app_msg(app, 0, "score of %s %s taken back (now %s)", app->ds->model[row], t->name,
+                    cs_number_text(t->y[row], now));
     else
         tui_app_msg(app, 0, "score of %s %s taken back (now unscored)", app->ds->model[row], t->name);
 }

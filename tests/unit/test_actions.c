@@ -1329,6 +1329,18 @@ START_TEST(test_score_and_undo)
     snprintf(cmd, sizeof cmd, "score \"%s\" reasoning 1.5", app.ds->model[row]);
     tui_app_command(&app, cmd);
     ck_assert_int_eq(app.msg_error, 1);
+    /* The score given, the one replaced and the one an undo leaves are said
+     * whole: %g said 0.99999999 as 1, not the score stored. */
+    snprintf(cmd, sizeof cmd, "score \"%s\" reasoning 0.99999999", app.ds->model[row]);
+    tui_app_command(&app, cmd);
+    ck_assert_msg(strstr(app.msg, " = 0.99999999 ("), "%s", app.msg);
+    snprintf(cmd, sizeof cmd, "score \"%s\" reasoning 0.25", app.ds->model[row]);
+    tui_app_command(&app, cmd);
+    ck_assert_msg(strstr(app.msg, " = 0.25, was 0.99999999 ("), "%s", app.msg);
+    tui_app_command(&app, "undo");
+    ck_assert_msg(strstr(app.msg, "taken back (now 0.99999999)"), "%s", app.msg);
+    tui_app_command(&app, "undo");
+    ck_assert_int_eq(t->has[row], 0);
 }
 END_TEST
 
@@ -1350,6 +1362,13 @@ START_TEST(test_sampler_commands_say_what_they_set)
     app.msg[0] = '\0';
     tui_app_command(&app, "budget 0.25");
     ck_assert_msg(strstr(app.msg, "budget 0.25"), "'%s'", app.msg);
+    /* Said whole: %g said 0.9999999 as 1, the whole pool. */
+    tui_app_command(&app, "budget 0.9999999");
+    ck_assert_str_eq(app.msg, "budget 0.9999999 of the pool's cost");
+    tui_app_command(&app, "tau 0.9999999");
+    ck_assert_str_eq(app.msg, "refitting every task at tau 0.9999999");
+    tui_app_command(&app, "tau 0.98");
+    tui_app_command(&app, "budget 0.25");
     /* a percentage is refused with how to write it, as suggest --budget is */
     tui_app_command(&app, "budget 20%");
     ck_assert_int_eq(app.msg_error, 1);
@@ -1753,6 +1772,14 @@ START_TEST(test_set_command)
     ck_assert_int_eq(app.msg_error, 1);
     ck_assert_msg(strstr(app.msg, "too long"), "%s", app.msg);
     ck_assert(app.set.budget == 0.2);
+    /* No levels left to draw: Q says so and stays off (it said "quantile
+     * overlays " and drew nothing). */
+    tui_app_command(&app, "quantiles []");
+    ck_assert_int_eq(app.show_quantiles, 0);
+    tui_app_command(&app, "quantiles");
+    ck_assert_int_eq(app.show_quantiles, 0);
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_msg(strstr(app.msg, "no levels to show"), "%s", app.msg);
     tui_app_command(&app, "quantiles 0.5,0.9,0.98");
     ck_assert_uint_eq(app.set.n_quantiles, 3);
     ck_assert_int_eq(app.show_quantiles, 1);
