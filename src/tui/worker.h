@@ -4,7 +4,8 @@
  * would freeze the keyboard for that long. The worker runs cs_fit_run on
  * private copies of the rows, so it shares nothing with the model while it
  * runs; the loop polls it and applies the result if the inputs it was made
- * from are still current (each job carries the generation it belongs to).
+ * from are still current (the slot it fills is still marked running: a
+ * change of its inputs marks the slot again and the result is dropped).
  * Everything else that is O(n log n) or an exp() per row at a million rows
  * runs here too, so a key costs O(n) at most: a task's cursor order and
  * in-sample coverage (with its fit), the sampler's design and the band.
@@ -30,7 +31,6 @@ typedef enum tui_job_kind { TUI_JOB_TASK, TUI_JOB_QUANTILE, TUI_JOB_OTHER, TUI_J
 typedef struct tui_job {
     tui_job_kind kind;
     size_t task, slot;       /* which task; which quantile overlay */
-    unsigned gen;            /* the model's generation when the job was made */
     double *z, *y;           /* owned by the job */
     size_t n;
     cs_fit_opts opts;
