@@ -1038,6 +1038,7 @@ static unsigned move_cut_to(tui_app *app, int32_t day)
     app->other_dirty = 1;
     app->pts.valid = 0;
     app->scrub_mark = 1;
+    drift_changed(app); /* its column of this split: D showed the old cut's again */
     tui_app_msg(app, 0, "cut %s", cs_format_date(day, buf, sizeof buf));
     return split_changes;
 }

@@ -2112,6 +2112,28 @@ START_TEST(test_drift_grid)
 }
 END_TEST
 
+/* A cut moved while the grid is closed redoes the grid when D shows it
+ * again: it showed the old cut's column, a split the view no longer had. */
+START_TEST(test_drift_follows_a_moved_cut)
+{
+    tui_app_command(&app, "drift");
+    settle_all();
+    tui_app_command(&app, "drift off");
+    ck_assert_int_eq(app.drift_on, 0);
+    tui_app_command(&app, "cut 2024-08-15");
+    ck_assert_msg(app.msg_error == 0, "%s", app.msg);
+    int32_t moved = app.scheme.splits[app.split_k - 1].val_lo, want;
+    ck_assert_int_eq(cs_parse_date("2024-08-15", &want), 0);
+    ck_assert_int_eq(moved, want);
+    ck_assert_int_ne(app.drift_scheme.splits[app.split_k - 1].val_lo, moved);
+    tui_app_command(&app, "drift");
+    ck_assert_int_eq(app.drift_running, 1);
+    ck_assert_int_eq(app.drift_scheme.splits[app.split_k - 1].val_lo, moved);
+    settle_all();
+    ck_assert_uint_eq(app.drift_done, app.drift_total);
+}
+END_TEST
+
 START_TEST(test_drift_cancel)
 {
     tui_app_command(&app, "drift dq");
@@ -2296,6 +2318,7 @@ int main(void)
     tcase_add_test(th, test_fit_cut_short_after_cancel_is_redone);
     tcase_add_test(th, test_fit_pending_after_cancel_and_move_is_done);
     tcase_add_test(th, test_drift_grid);
+    tcase_add_test(th, test_drift_follows_a_moved_cut);
     tcase_add_test(th, test_drift_cancel);
     tcase_add_test(th, test_band_shrinks);
     tcase_add_test(th, test_score_edit_prefills);
