@@ -45,6 +45,25 @@ int tui_split_words(const char *line, char *buf, size_t size, char **words, int 
     return n;
 }
 
+const char *tui_after_first_word(const char *line)
+{
+    const char *p = line;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    while (*p && *p != ' ' && *p != '\t') {
+        char q = *p++;
+        if (q != '"' && q != '\'')
+            continue;
+        while (*p && *p != q)
+            p += q == '"' && *p == '\\' && (p[1] == '"' || p[1] == '\\') ? 2 : 1;
+        if (*p)
+            p++;
+    }
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return p;
+}
+
 int tui_quote_word(const char *word, char *out, size_t size)
 {
     int plain = *word && !strpbrk(word, " \t\"'");
@@ -149,7 +168,9 @@ const tui_action *tui_command_parse(const char *line, const char **args, char *m
     while (*rest == ' ' || *rest == '\t')
         rest++;
     *args = rest;
-    if (a->min_args > 0) {
+    /* Every command's words are read by tui_split_words: an open quote is
+     * said as such, not as the command's usage. */
+    if (*rest || a->min_args > 0) {
         char buf[TUI_COMMAND_MAX];
         char *words[TUI_MAX_WORDS];
         int nw = tui_split_words(rest, buf, sizeof buf, words, TUI_MAX_WORDS);

@@ -37,6 +37,11 @@
  * into buf. */
 int tui_split_words(const char *line, char *buf, size_t size, char **words, int max);
 
+/* The rest of line after its first word and the blanks around it, the word
+ * read as tui_split_words reads it (a quoted part, blanks and all, is in
+ * the word); "" when there is no more. :set takes its value so, whole. */
+const char *tui_after_first_word(const char *line);
+
 /* word as tui_split_words reads it back as one word: as it is when it holds
  * no blank or quote and is not empty, else in '...', or in "..." with " and
  * \ escaped when it holds a '. Completion and prefilled prompts write names

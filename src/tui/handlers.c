@@ -413,10 +413,10 @@ unsigned tui_h_set(tui_app *app, const char *arg)
             no_setting(app, words[0]);
         return TUI_CH_STATUS;
     }
-    /* The value is everything after the key, so lists with blanks work. */
-    const char *value = strstr(arg, words[0]) + strlen(words[0]);
-    while (*value == ' ')
-        value++;
+    /* The value is everything after the key, so lists with blanks work
+     * (found after the key as written: a quoted key was found inside its
+     * quotes, and its closing quote taken into the value). */
+    const char *value = tui_after_first_word(arg);
     if (strcmp(words[0], "theme") == 0)
         return tui_h_theme(app, value);
     if (strcmp(words[0], "charset") == 0)

@@ -236,6 +236,13 @@ START_TEST(test_split_words)
     ck_assert_str_eq(w[1], "b cd");
     ck_assert_int_eq(tui_split_words("a \"open", buf, sizeof buf, w, 8), -1);
     ck_assert_int_eq(tui_split_words("", buf, sizeof buf, w, 8), 0);
+    /* What follows the first word, the word's quotes read as above. */
+    ck_assert_str_eq(tui_after_first_word("  tau  0.5 "), "0.5 ");
+    ck_assert_str_eq(tui_after_first_word("\"tau\" 0.5"), "0.5");
+    ck_assert_str_eq(tui_after_first_word("'a b'c d e"), "d e");
+    ck_assert_str_eq(tui_after_first_word("\"x \\\" y\" z"), "z");
+    ck_assert_str_eq(tui_after_first_word("only"), "");
+    ck_assert_str_eq(tui_after_first_word("\"open and more"), "");
 }
 END_TEST
 
@@ -253,6 +260,11 @@ START_TEST(test_command_parse)
     ck_assert_ptr_nonnull(strstr(msg, "unknown command"));
     ck_assert_ptr_null(tui_command_parse("zoom", &args, msg, sizeof msg));
     ck_assert_ptr_nonnull(strstr(msg, "ambiguous"));
+    /* An open quote is said as such for a command whose words are optional
+     * too (:export said its usage). */
+    ck_assert_ptr_null(tui_command_parse("export \"x.csv", &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "export: unterminated quote");
+    ck_assert_ptr_nonnull(tui_command_parse("export", &args, msg, sizeof msg));
 }
 END_TEST
 
@@ -1758,6 +1770,11 @@ START_TEST(test_set_command)
     ck_assert(app.set.budget == 0.2);
     tui_app_command(&app, "set budget");
     ck_assert_str_eq(app.msg, "budget = 0.2");
+    /* A quoted key's value is what follows the key (it was sought inside
+     * the quotes, and '" 0.3' refused). */
+    tui_app_command(&app, "set \"budget\" 0.3");
+    ck_assert_str_eq(app.msg, "budget = 0.3");
+    tui_app_command(&app, "set budget 0.2");
     tui_app_command(&app, "set charset ascii");
     ck_assert_int_eq(app.charset, CS_CHARSET_ASCII);
     tui_app_command(&app, "set nosuch 1");
