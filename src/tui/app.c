@@ -119,13 +119,18 @@ void tui_app_quantiles_dirty(tui_app *app)
         app->qfit_ok[i] = -1;
 }
 
+void tui_app_split_changed(tui_app *app, int warm)
+{
+    app->split_dirty = 1;
+    app->split_warm = warm;
+    app->other_dirty = 1;
+    app->pts.valid = 0;
+}
+
 static void invalidate_task_views(tui_app *app)
 {
-    app->pts.valid = 0;
+    tui_app_split_changed(app, 0);
     tui_app_quantiles_dirty(app);
-    app->split_dirty = 1;
-    app->split_warm = 0;
-    app->other_dirty = 1;
     app->design_dirty = 1;
 }
 

@@ -360,6 +360,10 @@ const cs_fit *tui_app_fit(const tui_app *app, size_t task);
 
 /* After the quantile levels changed. */
 void tui_app_quantiles_dirty(tui_app *app);
+/* After the split shown changed (the view, its split, its scheme, its cut,
+ * the data): its fit and the plot's points are redone, warm (1) from the
+ * last split's fit when a cut moved a little, else from scratch. */
+void tui_app_split_changed(tui_app *app, int warm);
 
 /* The drift grid: (re)start computing it; cancel what is left. */
 void tui_app_drift_start(tui_app *app);

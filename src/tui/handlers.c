@@ -816,10 +816,7 @@ static int enable_split(tui_app *app)
     }
     app->scheme_ok = 1;
     app->split_on = 1;
-    app->split_dirty = 1;
-    app->split_warm = 0;
-    app->other_dirty = 1;
-    app->pts.valid = 0;
+    tui_app_split_changed(app, 0);
     return 0;
 }
 
@@ -946,10 +943,7 @@ static unsigned step_split(tui_app *app, int dir)
         app->split_k = (size_t)((long)app->split_k + dir);
         split_shown(app, 0);
     }
-    app->split_dirty = 1;
-    app->split_warm = 0;
-    app->other_dirty = 1;
-    app->pts.valid = 0;
+    tui_app_split_changed(app, 0);
     return split_changes;
 }
 
@@ -980,10 +974,7 @@ unsigned tui_h_scheme(tui_app *app, const char *arg)
     app->scheme_ok = 1;
     app->split_on = 1;
     app->split_k = 1;
-    app->split_dirty = 1;
-    app->split_warm = 0;
-    app->other_dirty = 1;
-    app->pts.valid = 0;
+    tui_app_split_changed(app, 0);
     size_t ns = cs_scheme_n_splits(&s);
     tui_app_msg(app, 0, "scheme %s: %zu split%s", arg, ns, ns == 1 ? "" : "s");
     drift_changed(app);
@@ -1033,10 +1024,7 @@ static unsigned move_cut_to(tui_app *app, int32_t day)
     }
     app->scheme = moved;
     memcpy(app->set.scheme, name, strlen(name) + 1);
-    app->split_dirty = 1;
-    app->split_warm = 1;
-    app->other_dirty = 1;
-    app->pts.valid = 0;
+    tui_app_split_changed(app, 1);
     app->scrub_mark = 1;
     drift_changed(app); /* its column of this split: D showed the old cut's again */
     tui_app_msg(app, 0, "cut %s", cs_format_date(day, buf, sizeof buf));
