@@ -1473,10 +1473,12 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
                         "the data (no score changed)", err.line);
             return TUI_CH_STATUS;
         }
-        if (live)
+        /* Known: that task alone is refitted, as without a journal. */
+        if (live) {
             say_taken_back(app, row, task);
-        else
-            tui_app_msg(app, 0, "last score taken back");
+            return after_score(app, task);
+        }
+        tui_app_msg(app, 0, "last score taken back");
         after_scores(app);
         return TUI_CH_ALL;
     }

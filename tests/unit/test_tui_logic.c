@@ -1118,6 +1118,14 @@ START_TEST(test_first_score_of_a_new_journal_refits_its_task)
     ck_assert_int_eq(app.fits[0].state, TUI_FIT_PENDING);
     ck_assert_uint_eq(app.fit_total, 1);
     settle(&app);
+    /* Its undo, which knows the model and task, refits that task alone too
+     * (it refitted every task, seconds at a million rows). */
+    tui_app_command(&app, "undo");
+    ck_assert_msg(strstr(app.msg, "score of b2 acc taken back"), "%s", app.msg);
+    ck_assert_int_eq(app.fits[g].state, TUI_FIT_OK);
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_PENDING);
+    ck_assert_uint_eq(app.fit_total, 1);
+    settle(&app);
     fx_close(&app);
 }
 END_TEST
