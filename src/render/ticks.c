@@ -32,6 +32,15 @@ static double nice_step(int k, int *decimals)
     return mant[m] * pow(10.0, e);
 }
 
+/* A tick the tolerance of 1e-9 let in at an end of the view, on that end:
+ * i * step rounds (6 * 0.1 is 0.6000000000000001), and a tick a hair past
+ * the view is one the plot leaves out, with its label (the top "0.6" of
+ * [0.3, 0.6]). The label still says the value, 1e-9 of a step away. */
+static double in_view(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
 static size_t count_multiples(double lo, double hi, double step)
 {
     double first = ceil(lo / step - 1e-9), last = floor(hi / step + 1e-9);
@@ -73,7 +82,7 @@ size_t cs_ticks_y(double lo, double hi, int max_ticks, cs_tick *out, size_t cap)
     size_t n = 0;
     for (double i = first; i <= last && n < cap; i++) {
         cs_tick *t = &out[n++];
-        t->v = i * step;
+        t->v = in_view(i * step, lo, hi);
         format_plain(t->v, decimals, t->label, sizeof t->label);
         t->width = label_width(t->label);
     }
@@ -188,7 +197,7 @@ static size_t fine_ticks(double lo, double hi, int max_ticks, int unicode, cs_ti
         if (strlen(label) >= sizeof out[n].label)
             continue;   /* a step far below a dot; no room to say it */
         cs_tick *tk = &out[n++];
-        tk->v = v;
+        tk->v = in_view(v, lo, hi);
         memcpy(tk->label, label, strlen(label) + 1);
         tk->width = label_width(tk->label);
     }
@@ -207,7 +216,7 @@ size_t cs_ticks_x(double lo, double hi, int max_ticks, int unicode, cs_tick *out
         for (int k = 0; count_multiples(lo, hi, step) > (size_t)max_ticks && step < 1000000; k++)
             step = every[(k + 1) % 3] * (int)pow(10, (k + 1) / 3);
         for (double d = ceil(lo / step - 1e-9) * step; d <= hi + 1e-9 && n < cap; d += step) {
-            out[n].v = d;
+            out[n].v = in_view(d, lo, hi);
             power_label(1, (int)d, unicode, out[n].label, sizeof out[n].label);
             out[n].width = label_width(out[n].label);
             n++;
@@ -225,7 +234,7 @@ size_t cs_ticks_x(double lo, double hi, int max_ticks, int unicode, cs_tick *out
                 double v = e + log10(ms[i]);
                 if (v < lo - 1e-9 || v > hi + 1e-9)
                     continue;
-                out[n].v = v;
+                out[n].v = in_view(v, lo, hi);
                 power_label(ms[i], (int)e, unicode, out[n].label, sizeof out[n].label);
                 out[n].width = label_width(out[n].label);
                 n++;

@@ -653,6 +653,40 @@ START_TEST(deep_zoom_keeps_x_ticks)
 }
 END_TEST
 
+/* A tick on an end of the view is in the view and the plot labels it:
+ * 6 * 0.1 is 0.6000000000000001, past a view that ends at 0.6, and the
+ * top row of a y view [0.3, 0.6] had no "0.6". Likewise a decade a hair
+ * (5e-10) left of an x view that starts there. */
+START_TEST(ticks_at_the_ends_of_the_view)
+{
+    cs_tick t[64];
+    size_t n = cs_ticks_y(0.3, 0.6, 9, t, 64);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_str_eq(t[3].label, "0.6");
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(t[i].v >= 0.3 && t[i].v <= 0.6, "tick %s at %.17g", t[i].label, t[i].v);
+    n = cs_ticks_x(21 + 5e-10, 25, 10, 0, t, 64);
+    ck_assert_uint_eq(n, 5);
+    ck_assert_str_eq(t[0].label, "1e21");
+    ck_assert(t[0].v >= 21 + 5e-10);
+
+    cs_plot_spec s;
+    cs_plot_spec_init(&s);
+    s.x_min = 20;
+    s.x_max = 26;
+    s.y_min = 0.3;
+    s.y_max = 0.6;
+    cs_canvas *c = cs_canvas_new(40, 11, CS_CHARSET_ASCII);
+    cs_plot_layout l;
+    cs_plot_draw(c, &s, &l);
+    char buf[256];
+    /* Gutter "0.6 " then the axis: the top row of the area is y = 0.6. */
+    ck_assert_msg(strncmp(row_text(c, l.area_row, buf, sizeof buf), "0.6 +", 5) == 0, "'%s'", buf);
+    ck_assert_msg(strncmp(row_text(c, l.area_row + l.area_rows - 1, buf, sizeof buf), "0.3 +", 5) == 0, "'%s'", buf);
+    cs_canvas_free(c);
+}
+END_TEST
+
 static double now_ms(void)
 {
     struct timespec ts;
@@ -727,6 +761,7 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, tiny_and_odd_canvases);
     tcase_add_test(tc, tick_rules);
     tcase_add_test(tc, deep_zoom_keeps_x_ticks);
+    tcase_add_test(tc, ticks_at_the_ends_of_the_view);
     tcase_add_test(tc, speed);
     suite_add_tcase(s, tc);
     return s;
