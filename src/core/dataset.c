@@ -55,12 +55,13 @@ typedef struct task_build {
     size_t cap;       /* entries of y and has: grown by the task's own values */
     size_t n_scored;
     /* Why an auto-detected candidate stopped being one: its first cell that
-     * is not a score, and how its cells split, so that a column of scores
-     * with a stray "N/A" is named in a warning rather than dropped unseen. */
+     * is not a score, and how its cells split (on every row, dropped ones
+     * too), so that a column of scores with a stray "N/A" is named in a
+     * warning rather than dropped unseen. */
     long bad_line;
     char bad_text[72];
     char bad_why[96];
-    size_t n_bad, n_ok_later;
+    size_t n_bad, n_ok;
     /* Percent scores (85.3 for 0.853) rule a column out of the tasks; when
      * that leaves none, the message says how to read them. */
     int not_percent;  /* a value that is not a number in [0, 100] */
@@ -542,7 +543,7 @@ static int check_cell(loader *L, size_t col)
         L->status[col] = CS_NUM_EMPTY; /* a ruled-out candidate: only counted */
         if (st == CS_NUM_OK && !refused && v / L->cfg->score_scale >= 0 &&
             v / L->cfg->score_scale <= 1)
-            t->n_ok_later++;
+            t->n_ok++;
         else if (st != CS_NUM_EMPTY)
             t->n_bad++;
         return 0;
@@ -595,6 +596,7 @@ static int check_cell(loader *L, size_t col)
         }
         if (v != 0 && v != 1)
             t->all_flags = 0;
+        t->n_ok++;
         L->value[col] = y;
     }
     return 0;
@@ -815,21 +817,19 @@ static void add_warning(cs_dataset *ds, const char *fmt, ...)
  * was probably meant as a task. */
 static int nearly_a_task(const task_build *t)
 {
-    size_t n_ok = t->n_scored + t->n_ok_later;
-    return !t->is_explicit && !t->alive && n_ok >= CS_MIN_TASK_ROWS && t->n_bad <= n_ok;
+    return !t->is_explicit && !t->alive && t->n_ok >= CS_MIN_TASK_ROWS && t->n_bad <= t->n_ok;
 }
 
 /* Why such a column is not a task: "column 'x' is not a task: 'N/A' is not
  * a number (...)". */
 static void why_not_a_task(const loader *L, const task_build *t, char *buf, size_t size)
 {
-    size_t n_ok = t->n_scored + t->n_ok_later;
     char name[64];
     cs_quote_short(L->col_name[t->col], name, sizeof name);
     snprintf(buf, size,
              "column '%s' is not a task: '%s' %s (%zu of its %zu values %s; --task %s makes %s an"
              " error)",
-             name, t->bad_text, t->bad_why, t->n_bad, n_ok + t->n_bad,
+             name, t->bad_text, t->bad_why, t->n_bad, t->n_ok + t->n_bad,
              t->n_bad == 1 ? "is not a score" : "are not scores", name,
              t->n_bad == 1 ? "it" : "each");
 }

@@ -1107,6 +1107,17 @@ START_TEST(load_warnings)
                      "t.csv:2: column 'pct' is not a task: '10' is not a score in [0, 1] (2 of its 6"
                      " values are not scores; --task pct makes each an error)");
     cs_dataset_free(ds);
+    /* Scores on rows dropped for want of flops are values of the column
+     * too, before its first bad cell as after it: 'mostly' holds 5 scores,
+     * 'N/A', then one more, 1 bad value of 7. Counting only the kept rows
+     * before 'N/A' made it 3 scores, too few to warn of. */
+    ds = parse("model,flops,acc,mostly\na,,0.1,0.1\nb,,0.1,0.2\nc,,0.1,0.3\nd,1e21,0.1,0.4\n"
+               "e,1e22,0.2,0.5\nf,1e23,0.3,N/A\ng,,0.4,0.6\n");
+    ck_assert_uint_eq(ds->n_warnings, 2);
+    ck_assert_str_eq(ds->warnings[0],
+                     "t.csv:7: column 'mostly' is not a task: 'N/A' is not a number (1 of its 7 values"
+                     " is not a score; --task mostly makes it an error)");
+    cs_dataset_free(ds);
     ds = parse("model,flops,acc\na,1e21,0.1\nb,1e22,0.2\n");
     ck_assert_uint_eq(ds->n_warnings, 0);
     ck_assert_ptr_null(ds->warnings);
