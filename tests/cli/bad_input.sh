@@ -170,10 +170,16 @@ run_bad "$d/good.csv" 1 "unknown column 'Acc': did you mean 'acc'? (case differs
 run_bad "$d/good.csv" 1 "unknown column 'acx': did you mean 'acc'? (task: acc)" --data "$d/good.csv" --task acx
 run_bad "$d/good.csv" 1 "column 'flops' is the flops column; it cannot be a task" \
     --data "$d/good.csv" --task flops
-# --task adds to the config's tasks (both are the user's words; neither may vanish).
+# --task replaces the config's tasks: list (capscope-config(5)), whichever
+# comes first: the names it gives are checked, the config's are not read.
 printf 'tasks: [acc]\n' >"$d/tasks.yaml"
 run_bad "$d/good.csv" 1 "unknown column 'foo'" --data "$d/good.csv" --config "$d/tasks.yaml" --task foo
 run_bad "$d/good.csv" 1 "unknown column 'foo'" --data "$d/good.csv" --task foo --config "$d/tasks.yaml"
+printf 'model,flops,acc,bb\na,1e21,0.1,0.2\nb,1e22,0.2,0.3\nc,1e23,0.3,0.4\nd,1e24,1.5,0.5\n' >"$d/tasks.csv"
+expect_status 0 "--task bb with a config's tasks: [acc]" "$CAPSCOPE" fit --data "$d/tasks.csv" \
+    --config "$d/tasks.yaml" --task bb --format csv
+check "only bb is fitted (acc's 1.5 is not read as a task's)" \
+    sh -c "cut -d, -f1 '$cs_tmp/out' | tr '\n' ' ' | grep -qx 'task bb '"
 bad_auto no_task_column 1 "no task column" 'model,flops,year,flag\na,1e22,2024,1\nb,1e22,2023,0\n'
 
 # --- the file itself ---
