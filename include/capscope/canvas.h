@@ -40,7 +40,8 @@
  * match among many points still shows. Line styles: the highest style of
  * the lines in the cell.
  *
- * Out-of-range dots and cells are clipped silently. In the ascii charset
+ * Out-of-range dots and cells are clipped silently, and the dot layers
+ * (points, lines, shade) to the canvas's clip as well (cs_canvas_clip). In the ascii charset
  * every code point outside printable ASCII becomes '?', so ascii output is
  * pure ASCII; control characters become U+FFFD (or '?') everywhere, so text
  * from a data file cannot drive the terminal. Every function accepts a NULL
@@ -108,6 +109,12 @@ void cs_charset_dots(cs_charset cs, int *dx, int *dy);
 
 /* Parse "braille" | "block" | "ascii"; -1 when unknown. */
 int cs_charset_parse(const char *s, cs_charset *out);
+
+/* From now on points, lines and shade set only dots in the cells
+ * [col, col + cols) x [row, row + rows), cut to the canvas; text and
+ * cs_canvas_put are not clipped. A new canvas clips to itself; so does
+ * cs_canvas_clip(c, 0, 0, cols, rows). cs_canvas_clear keeps the clip. */
+void cs_canvas_clip(cs_canvas *c, int col, int row, int cols, int rows);
 
 /* Set one dot of the plot area (dot coordinates, origin top-left); counts for density. */
 void cs_canvas_dot(cs_canvas *c, int x, int y, cs_style style);

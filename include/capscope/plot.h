@@ -16,7 +16,8 @@
  * ascii canvas). Points outside the view are left out, points on its edge
  * are drawn; a dot column shows the curve at its centre, and consecutive
  * columns are joined by a line so steep parts stay connected. Bands shade
- * the cells between their two curves (canvas.h: the shade layer).
+ * the cells between their two curves (canvas.h: the shade layer). Curves
+ * and bands past the view (a zoomed y range) stop at the area's edge.
  * The auto-fitted x view is the data's range (or, with no points, the
  * curves' [z_lo, z_hi]; with neither, [20, 26]) widened by 3% each side,
  * or by half a decade when all points share one z. A view that is not

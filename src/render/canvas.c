@@ -27,7 +27,7 @@ struct cs_canvas {
     cs_charset charset;
     int dx, dy;            /* dots per cell */
     int sx, sy;            /* log2 of dx, dy: dot -> cell is a shift */
-    int dot_cols, dot_rows;
+    int clip_x0, clip_y0, clip_x1, clip_y1;   /* dots the dot layers may set: [x0, x1) x [y0, y1) */
     dot_cell *dots;        /* cols * rows */
     cs_cell *cells;        /* resolved, cols * rows */
     cs_textwidth *width;   /* how many cells a code point of text takes */
@@ -108,8 +108,8 @@ cs_canvas *cs_canvas_new(int cols, int rows, cs_charset cs)
     cs_charset_dots(cs, &c->dx, &c->dy);
     c->sx = log2_small(c->dx);
     c->sy = log2_small(c->dy);
-    c->dot_cols = cols * c->dx;
-    c->dot_rows = rows * c->dy;
+    c->clip_x1 = cols * c->dx;
+    c->clip_y1 = rows * c->dy;
     size_t n = (size_t)cols * (size_t)rows;
     /* calloc(0) may return NULL; keep one element so NULL always means failure. */
     c->dots = calloc(n ? n : 1, sizeof *c->dots);
@@ -143,6 +143,22 @@ void cs_canvas_clear(cs_canvas *c)
         c->cells[i] = (cs_cell){ .ch = ' ', .style = CS_STYLE_DEFAULT, .attr = 0, .mark = { 0 } };
 }
 
+void cs_canvas_clip(cs_canvas *c, int col, int row, int cols, int rows)
+{
+    if (!c)
+        return;
+    /* In cells, clamped to the canvas; in long long, as col + cols may not fit an int. */
+    long long x0 = col, y0 = row, x1 = x0 + cols, y1 = y0 + rows;
+    x0 = x0 < 0 ? 0 : x0 > c->cols ? c->cols : x0;
+    y0 = y0 < 0 ? 0 : y0 > c->rows ? c->rows : y0;
+    x1 = x1 < x0 ? x0 : x1 > c->cols ? c->cols : x1;
+    y1 = y1 < y0 ? y0 : y1 > c->rows ? c->rows : y1;
+    c->clip_x0 = (int)x0 * c->dx;
+    c->clip_y0 = (int)y0 * c->dy;
+    c->clip_x1 = (int)x1 * c->dx;
+    c->clip_y1 = (int)y1 * c->dy;
+}
+
 int cs_canvas_cols(const cs_canvas *c) { return c ? c->cols : 0; }
 int cs_canvas_rows(const cs_canvas *c) { return c ? c->rows : 0; }
 cs_charset cs_canvas_charset(const cs_canvas *c) { return c ? c->charset : CS_CHARSET_ASCII; }
@@ -162,6 +178,12 @@ static dot_cell *dot_cell_at(cs_canvas *c, int x, int y)
     return &c->dots[(size_t)(y >> c->sy) * (size_t)c->cols + (size_t)(x >> c->sx)];
 }
 
+/* A dot the dot layers may set: on the canvas and in its clip. */
+static int inside(const cs_canvas *c, int x, int y)
+{
+    return x >= c->clip_x0 && x < c->clip_x1 && y >= c->clip_y0 && y < c->clip_y1;
+}
+
 static int valid_style(cs_style s)
 {
     return (unsigned)s < CS_STYLE_COUNT;
@@ -169,7 +191,7 @@ static int valid_style(cs_style s)
 
 void cs_canvas_dot(cs_canvas *c, int x, int y, cs_style style)
 {
-    if (!c || (unsigned)x >= (unsigned)c->dot_cols || (unsigned)y >= (unsigned)c->dot_rows)
+    if (!c || !inside(c, x, y))
         return;
     if (!valid_style(style))
         style = CS_STYLE_POINT;
@@ -196,7 +218,7 @@ static uint8_t slope_glyph(long long dx, long long dy)
 
 static void line_dot(cs_canvas *c, int x, int y, cs_style style, uint8_t glyph)
 {
-    if ((unsigned)x >= (unsigned)c->dot_cols || (unsigned)y >= (unsigned)c->dot_rows)
+    if (!inside(c, x, y))
         return;
     dot_cell *d = dot_cell_at(c, x, y);
     d->line_mask |= dot_bit(c, x, y);
@@ -206,12 +228,13 @@ static void line_dot(cs_canvas *c, int x, int y, cs_style style, uint8_t glyph)
     }
 }
 
-/* Liang-Barsky: clip the segment to [0, w-1] x [0, h-1]; 0 when nothing is left. */
-static int clip_segment(double *x0, double *y0, double *x1, double *y1, double w, double h)
+/* Liang-Barsky: clip the segment to the canvas's clip, [clip_x0, clip_x1 - 1]
+ * x [clip_y0, clip_y1 - 1]; 0 when nothing is left. */
+static int clip_segment(const cs_canvas *c, double *x0, double *y0, double *x1, double *y1)
 {
     double t0 = 0, t1 = 1, ddx = *x1 - *x0, ddy = *y1 - *y0;
     const double p[4] = { -ddx, ddx, -ddy, ddy };
-    const double q[4] = { *x0, w - 1 - *x0, *y0, h - 1 - *y0 };
+    const double q[4] = { *x0 - c->clip_x0, c->clip_x1 - 1 - *x0, *y0 - c->clip_y0, c->clip_y1 - 1 - *y0 };
     for (int i = 0; i < 4; i++) {
         if (p[i] == 0) {
             if (q[i] < 0)
@@ -240,21 +263,16 @@ static int clip_segment(double *x0, double *y0, double *x1, double *y1, double w
     return 1;
 }
 
-static int inside(const cs_canvas *c, int x, int y)
-{
-    return (unsigned)x < (unsigned)c->dot_cols && (unsigned)y < (unsigned)c->dot_rows;
-}
-
 void cs_canvas_line(cs_canvas *c, int x0, int y0, int x1, int y1, cs_style style)
 {
-    if (!c || c->dot_cols == 0 || c->dot_rows == 0)
+    if (!c || c->clip_x1 <= c->clip_x0 || c->clip_y1 <= c->clip_y0)
         return;
     if (!valid_style(style))
         style = CS_STYLE_CURVE;
     uint8_t glyph = slope_glyph((long long)x1 - x0, (long long)y1 - y0);
     if (!inside(c, x0, y0) || !inside(c, x1, y1)) {
         double ax = x0, ay = y0, bx = x1, by = y1;
-        if (!clip_segment(&ax, &ay, &bx, &by, c->dot_cols, c->dot_rows))
+        if (!clip_segment(c, &ax, &ay, &bx, &by))
             return;
         x0 = (int)lround(ax);
         y0 = (int)lround(ay);
@@ -283,7 +301,7 @@ void cs_canvas_line(cs_canvas *c, int x0, int y0, int x1, int y1, cs_style style
 
 void cs_canvas_shade(cs_canvas *c, int x, int y0, int y1, cs_style style)
 {
-    if (!c || (unsigned)x >= (unsigned)c->dot_cols || c->dot_rows == 0)
+    if (!c || x < c->clip_x0 || x >= c->clip_x1 || c->clip_y1 <= c->clip_y0)
         return;
     if (!valid_style(style))
         style = CS_STYLE_BAND;
@@ -292,12 +310,12 @@ void cs_canvas_shade(cs_canvas *c, int x, int y0, int y1, cs_style style)
         y0 = y1;
         y1 = t;
     }
-    if (y1 < 0 || y0 >= c->dot_rows)
+    if (y1 < c->clip_y0 || y0 >= c->clip_y1)
         return;
-    if (y0 < 0)
-        y0 = 0;
-    if (y1 >= c->dot_rows)
-        y1 = c->dot_rows - 1;
+    if (y0 < c->clip_y0)
+        y0 = c->clip_y0;
+    if (y1 >= c->clip_y1)
+        y1 = c->clip_y1 - 1;
     for (int row = y0 >> c->sy; row <= y1 >> c->sy; row++) {
         dot_cell *d = &c->dots[(size_t)row * (size_t)c->cols + (size_t)(x >> c->sx)];
         if (!d->has_shade || style >= d->shade_style)

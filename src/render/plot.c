@@ -349,9 +349,13 @@ void cs_plot_draw(cs_canvas *c, const cs_plot_spec *s, cs_plot_layout *layout)
     g.dot_rows = l->area_rows * g.dy;
 
     if (g.dot_cols > 0 && g.dot_rows > 0) {
+        /* A curve or band past the view (a zoomed y range) stops at the
+         * area's edge, off the title, the axes and their labels. */
+        cs_canvas_clip(c, l->area_col, l->area_row, l->area_cols, l->area_rows);
         draw_bands(c, s, &g);
         draw_points(c, s, &g);
         draw_curves(c, s, &g);
+        cs_canvas_clip(c, 0, 0, cols, rows);
         draw_curve_labels(c, s, &g);
     }
     if (axes)

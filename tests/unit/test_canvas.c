@@ -702,6 +702,45 @@ START_TEST(print_skips_right_halves)
 }
 END_TEST
 
+/* The clip: an ascii canvas of 6 x 5 cells (a dot a cell) clipped to the
+ * cells [1, 4) x [1, 3). Dots, lines and shade outside it are dropped;
+ * a line from far outside keeps its part inside, end to end (the slope
+ * 0 line along row 2 fills columns 1..3); text is not clipped. */
+START_TEST(clip_keeps_dots_inside)
+{
+    cs_canvas *c = cs_canvas_new(6, 5, CS_CHARSET_ASCII);
+    cs_canvas_clip(c, 1, 1, 3, 2);
+    cs_canvas_dot(c, 0, 1, CS_STYLE_POINT);   /* left of it */
+    cs_canvas_dot(c, 2, 0, CS_STYLE_POINT);   /* above it */
+    cs_canvas_dot(c, 2, 3, CS_STYLE_POINT);   /* below it */
+    cs_canvas_dot(c, 2, 1, CS_STYLE_POINT);   /* in it */
+    cs_canvas_line(c, -100, 2, 100, 2, CS_STYLE_CURVE);
+    cs_canvas_line(c, 5, 0, 5, 4, CS_STYLE_CURVE);   /* wholly right of it */
+    cs_canvas_shade(c, 1, -10, 10, CS_STYLE_BAND);
+    cs_canvas_text(c, 0, 4, "abcdef", CS_STYLE_LABEL);
+    cs_canvas_finish(c);
+    char *t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "\n :.\n ---\n\nabcdef\n");
+    free(t);
+    /* The whole canvas again. */
+    cs_canvas_clip(c, 0, 0, 6, 5);
+    cs_canvas_dot(c, 0, 0, CS_STYLE_POINT);
+    cs_canvas_finish(c);
+    ck_assert_uint_eq(glyph(c, 0, 0), '.');
+    /* An empty clip draws nothing, and sizes past an int do not overflow. */
+    cs_canvas_clear(c);
+    cs_canvas_clip(c, 3, 3, 0, 2);
+    cs_canvas_line(c, 0, 0, 5, 4, CS_STYLE_CURVE);
+    cs_canvas_clip(c, INT_MAX, INT_MAX, INT_MAX, INT_MAX);
+    cs_canvas_shade(c, 5, 0, 4, CS_STYLE_BAND);
+    cs_canvas_finish(c);
+    t = cs_canvas_to_text(c);
+    ck_assert_str_eq(t, "\n\n\n\n\n");
+    free(t);
+    cs_canvas_free(c);
+}
+END_TEST
+
 START_TEST(mark_on_the_last_column)
 {
     if (!widths_known())
@@ -941,6 +980,7 @@ static Suite *canvas_suite(void)
     tcase_add_test(tc, ascii_keeps_the_layout);
     tcase_add_test(tc, print_skips_right_halves);
     tcase_add_test(tc, mark_on_the_last_column);
+    tcase_add_test(tc, clip_keeps_dots_inside);
     tcase_add_test(tc, ascii_wide_character_at_the_edges);
     tcase_add_test(tc, cellrow_layout);
     tcase_add_test(tc, text_floor);

@@ -687,6 +687,49 @@ START_TEST(ticks_at_the_ends_of_the_view)
 }
 END_TEST
 
+/* A curve and a band past a zoomed y view stop at the area's edge: the
+ * steep curve q = s(2 (z - 23)) crosses the view [0.3, 0.6] and leaves it
+ * above and below, and was drawn on up into the title's row and down
+ * into the x labels' row, the band's shade with it. Outside the area only
+ * the title, the axes and the labels may be. */
+START_TEST(curves_and_bands_stay_in_the_area)
+{
+    cs_plot_curve cv = { .p = { .y0 = 0, .L = 1, .z_star = 23, .b = 2 }, .z_lo = 20, .z_hi = 26,
+                         .style = CS_STYLE_CURVE };
+    cs_plot_band band = { .lo = { .y0 = 0, .L = 1, .z_star = 23.5, .b = 2 },
+                          .hi = { .y0 = 0, .L = 1, .z_star = 22.5, .b = 2 },
+                          .z_lo = 20, .z_hi = 26, .style = CS_STYLE_BAND };
+    cs_plot_spec s;
+    cs_plot_spec_init(&s);
+    s.x_min = 20;
+    s.x_max = 26;
+    s.y_min = 0.3;
+    s.y_max = 0.6;
+    s.title = "t";
+    s.curves = &cv;
+    s.n_curves = 1;
+    s.bands = &band;
+    s.n_bands = 1;
+    for (int cs = CS_CHARSET_BRAILLE; cs <= CS_CHARSET_ASCII; cs++) {
+        cs_canvas *c = cs_canvas_new(40, 12, (cs_charset)cs);
+        cs_plot_layout l;
+        cs_plot_draw(c, &s, &l);
+        int drawn = 0;
+        for (int row = 0; row < 12; row++)
+            for (int col = 0; col < 40; col++) {
+                const cs_cell *cell = cs_canvas_cell(c, col, row);
+                int in = row >= l.area_row && row < l.area_row + l.area_rows && col >= l.area_col &&
+                         col < l.area_col + l.area_cols;
+                int dots = cell->style == CS_STYLE_CURVE || cell->style == CS_STYLE_BAND;
+                drawn += in && dots;
+                ck_assert_msg(in || !dots, "charset %d: curve or band at (%d, %d) outside the area", cs, col, row);
+            }
+        ck_assert(drawn > 0);
+        cs_canvas_free(c);
+    }
+}
+END_TEST
+
 static double now_ms(void)
 {
     struct timespec ts;
@@ -762,6 +805,7 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, tick_rules);
     tcase_add_test(tc, deep_zoom_keeps_x_ticks);
     tcase_add_test(tc, ticks_at_the_ends_of_the_view);
+    tcase_add_test(tc, curves_and_bands_stay_in_the_area);
     tcase_add_test(tc, speed);
     suite_add_tcase(s, tc);
     return s;
