@@ -169,8 +169,9 @@ static int legend_fits(int width, int height, cs_charset cs, double tau)
 
 /* One line under the plot: what the marks mean, in the marks' own styles.
  * The longest of three forms that fits the width, so a narrow plot gets a
- * shorter legend rather than one cut off in mid-word. */
-static void draw_legend(cs_canvas *lg, double tau)
+ * shorter legend rather than one cut off in mid-word. Crowded cells are
+ * bold only in colour (cs_canvas_print), so only then does it say so. */
+static void draw_legend(cs_canvas *lg, double tau, int colour)
 {
     char boundary[64], brief[64];
     snprintf(boundary, sizeof boundary, "boundary (tau %g)", tau);
@@ -182,8 +183,9 @@ static void draw_legend(cs_canvas *lg, double tau)
     };
     /* Widths: the density key ". 1 o 2-3 O 4-7 @ 8+" is 20 columns; the
      * curve's sample is 2 (ascii) or 3 columns, then a space. */
+    const char *models = colour ? "models (bold: 8+ in a cell)" : "models";
     int curve_w = ascii ? 2 : 3;
-    int full_points = ascii ? 17 + 20 : 2 + 27, short_points = ascii ? 20 : 1 + 7;
+    int full_points = ascii ? 17 + 20 : 2 + (int)strlen(models), short_points = ascii ? 20 : 1 + 7;
     int form;   /* 0 full, 1 short, 2 the curve only */
     if (full_points + 2 + curve_w + 1 + (int)strlen(boundary) <= width)
         form = 0;
@@ -206,8 +208,8 @@ static void draw_legend(cs_canvas *lg, double tau)
     } else if (form < 2) {
         /* Sample glyphs: a few dots. */
         cs_canvas_put(lg, col, 0, cs == CS_CHARSET_BRAILLE ? 0x2836 : 0x259A, CS_STYLE_POINT);
-        cs_canvas_text(lg, col + 2, 0, form == 0 ? "models (bold: 8+ in a cell)" : "models", CS_STYLE_LABEL);
-        col += form == 0 ? 31 : 10;
+        cs_canvas_text(lg, col + 2, 0, form == 0 ? models : "models", CS_STYLE_LABEL);
+        col += (form == 0 ? full_points : short_points) + 2;
     }
     if (ascii) {
         cs_canvas_text(lg, col, 0, "-/", CS_STYLE_CURVE);
@@ -308,7 +310,7 @@ static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *
         goto done;
     }
     if (legend)
-        draw_legend(legend, f->tau);
+        draw_legend(legend, f->tau, colour);
 
     int printed = cs_canvas_print(canvas, stdout, colour) == 0 &&
                   (!legend || cs_canvas_print(legend, stdout, colour) == 0);

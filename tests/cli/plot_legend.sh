@@ -20,4 +20,14 @@ done
 # given whole.
 expect_status 0 "plot ascii at 61" "$CAPSCOPE" plot --charset ascii --width 61 --height 12 --color never
 check "61 columns: the whole legend" sh -c 'tail -n 1 "$1" | grep -qx "models per cell: \. 1 o 2-3 O 4-7 @ 8+  -/ boundary (tau 0\.98)"' sh "$cs_tmp/out"
+# Crowded cells are bold only in colour: without it the legend does not
+# promise bold, and with it it does (and the plot has bold cells: SGR 1).
+for cs in braille block; do
+    expect_status 0 "plot $cs without colour" "$CAPSCOPE" plot --charset "$cs" --width 80 --height 24 --color never
+    check "$cs without colour: no bold promised" sh -c '! tail -n 1 "$1" | grep -q bold' sh "$cs_tmp/out"
+    check "$cs without colour: the points are named" sh -c 'tail -n 1 "$1" | grep -q " models  "' sh "$cs_tmp/out"
+    expect_status 0 "plot $cs in colour" "$CAPSCOPE" plot --charset "$cs" --width 80 --height 24 --color always
+    check "$cs in colour: bold said" sh -c 'tail -n 1 "$1" | grep -q "models (bold: 8+ in a cell)"' sh "$cs_tmp/out"
+    check "$cs in colour: bold shown" sh -c 'grep -q "$(printf "\033")\[1;" "$1"' sh "$cs_tmp/out"
+done
 finish
