@@ -13,8 +13,9 @@
  * The document: a white page of width x height pixels, the plot area inside
  * margins of 56 (left), 16, 28 (top) and 44 pixels; ticks by the text plot's
  * rules (decades on x, 0 .. 1 on y, finer when zoomed), about one x label
- * per 80 pixels and one y label per 30; points binned into 2-pixel cells, a
- * cell's opacity growing with its count (a million rows stay a small file);
+ * per 80 pixels and one y label per 30; the points in the view (on its
+ * edges too) binned into 2-pixel cells, a cell's opacity growing with its
+ * count (a million rows stay a small file);
  * curves as 201-point polylines over the view, flat outside [z_lo, z_hi]
  * (unclamped when that range is empty, as in the text plot).
  * Text is XML 1.0 whatever a name holds: markup escaped, a line break or tab

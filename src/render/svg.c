@@ -151,8 +151,14 @@ char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, 
         const cs_plot_series *se = &spec->series[s];
         memset(bins, 0, (size_t)gw * (size_t)gh * sizeof *bins);
         for (size_t i = 0; i < se->n; i++) {
-            double px = (PX(se->z[i]) - ml) / 2, py = (PY(se->y[i]) - mt) / 2;
-            if (px >= 0 && py >= 0 && px < gw && py < gh)
+            /* In the view, as in the text plot (plot.h): the last bins
+             * reach past the area's edge, and a point there showed a
+             * sliver of its circle inside the clip. Also drops NaN. */
+            double z = se->z[i], y = se->y[i];
+            if (!(z >= x0 && z <= x1 && y >= y0 && y <= y1))
+                continue;
+            double px = (PX(z) - ml) / 2, py = (PY(y) - mt) / 2;
+            if (px < gw && py < gh)
                 bins[(size_t)py * (size_t)gw + (size_t)px]++;
         }
         fprintf(f, "<g fill=\"%s\">\n", svg_color(se->style));

@@ -8,6 +8,7 @@
  * 28 + (1 - y) * 428; a point falls in the 2-pixel bin whose centre is one
  * pixel past the bin's corner. CSV fields follow RFC 4180, section 2. */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,31 @@ static void field_is(const char *s, const char *want)
 
 /* RFC 4180 2.6 and 2.7: a field with a comma, a quote, CR or LF is quoted,
  * its quotes doubled; any other is as it is, bytes and all. */
+/* Points outside the view are left out, as in the text plot (plot.h):
+ * z = 25.004 is 0.73 pixel right of the area and y = -0.003 1.28 pixels
+ * below it, each inside a bin past the edge (the bins run to 365 x 215),
+ * and were drawn there, a sliver of their circles inside the clip; NaN and
+ * infinities too. The points on the edges, (25, 0) and (21, 1), are drawn:
+ * bins (364, 214) and (0, 0). */
+START_TEST(points_outside_the_view_are_left_out)
+{
+    static const double z[] = { 25.004, 23, 25, 21, NAN, INFINITY, 23 };
+    static const double y[] = { 0.5, -0.003, 0, 1, 0.5, 0.5, -INFINITY };
+    cs_plot_series ser = { .z = z, .y = y, .n = 7, .style = CS_STYLE_POINT };
+    cs_plot_spec s;
+    cs_plot_spec_init(&s);
+    s.x_min = 21;
+    s.x_max = 25;
+    s.series = &ser;
+    s.n_series = 1;
+    char *svg = cs_svg_plot(&s, NULL, 800, 500);
+    ck_assert_ptr_nonnull(svg);
+    has(svg, "<g fill=\"#1f77b4\">\n<circle cx=\"57\" cy=\"29\" r=\"2\" fill-opacity=\"0.35\"/>\n"
+             "<circle cx=\"785\" cy=\"457\" r=\"2\" fill-opacity=\"0.35\"/>\n</g>\n");
+    free(svg);
+}
+END_TEST
+
 START_TEST(csv_fields_are_quoted_as_rfc_4180_says)
 {
     field_is("plain text", "plain text");
@@ -223,6 +249,7 @@ int main(void)
     tcase_add_test(tc, unset_view_is_the_default_view);
     tcase_add_test(tc, tiny_sizes_are_the_least_size);
     tcase_add_test(tc, text_is_xml_whatever_a_name_holds);
+    tcase_add_test(tc, points_outside_the_view_are_left_out);
     tcase_add_test(tc, csv_fields_are_quoted_as_rfc_4180_says);
     suite_add_tcase(s, tc);
     SRunner *r = srunner_create(s);
