@@ -221,15 +221,15 @@ static int header_looks_like_data(const loader *L)
     return 0;
 }
 
-/* ", and 'Model' differs only in case: name it in a --config file,
- * columns: {model: Model}" when a column is the role's default name but for
- * case (a spreadsheet's header), else "". */
+/* "; 'Model' differs only in case: name it in a --config file, columns:
+ * {model: Model}" when a column without a role is the role's default name
+ * but for case (a spreadsheet's header), else "". */
 static const char *case_hint(const loader *L, const char *role, const char *key, char *buf,
                              size_t size)
 {
     buf[0] = '\0';
     for (size_t j = 0; j < L->n_cols; j++) {
-        if (cs_ascii_casecmp(L->col_name[j], role) != 0)
+        if (cs_ascii_casecmp(L->col_name[j], role) != 0 || (L->roles[j] & ~(unsigned)ROLE_TASK))
             continue;
         char shown[64];
         cs_quote_short(L->col_name[j], shown, sizeof shown);
@@ -1096,10 +1096,34 @@ static void hand_over_rows(loader *L, cs_dataset *ds, struct cs_dataset_store *s
     L->strings = NULL;
 }
 
+/* An optional role that the config does not name, whose default name a
+ * column has but for case: that column is not the role, as 'Model' is not
+ * the model (an error), and its dates, costs or bases would be left out
+ * unseen. */
+static void warn_roles_in_case(const loader *L, cs_dataset *ds)
+{
+    const struct {
+        size_t col;
+        const char *configured, *name, *key;
+    } optional[] = {
+        { L->c_date, L->cfg->date_col, "date", "date" },
+        { L->c_cost, L->cfg->cost_col, "params_b", "cost" },
+        { L->c_base, L->cfg->base_model_col, "base_model", "base_model" },
+    };
+    for (size_t k = 0; k < sizeof optional / sizeof optional[0]; k++) {
+        char hint[200];
+        if (optional[k].col != NO_COLUMN || optional[k].configured ||
+            !case_hint(L, optional[k].name, optional[k].key, hint, sizeof hint)[0])
+            continue;
+        add_warning(ds, "%s:%ld: no '%s' column%s", L->name, L->header_line, optional[k].name, hint);
+    }
+}
+
 /* What the load did not refuse but the user should hear of. */
 static void add_load_warnings(const loader *L, cs_dataset *ds, const cs_name_repeats *repeats)
 {
     warn_ruled_out(L, ds);
+    warn_roles_in_case(L, ds);
     warn_duplicates(ds, repeats); /* none counted when the index could not be built */
     warn_flops_range(ds);
     size_t n_empty = ds->n_dropped_flops - ds->n_tiny_flops;

@@ -1027,6 +1027,33 @@ START_TEST(roles_by_default_names)
     ck_assert_ptr_null(ds->base_model);
     ck_assert_int_eq(ds->date[0], CS_NO_DATE);
     ck_assert(!ds->has_cost[0]);
+    ck_assert_uint_eq(ds->n_warnings, 0);
+    cs_dataset_free(ds);
+
+    /* An optional role's default name but for case is not that role (as
+     * 'Model' is not the model), and is said: its dates, costs or bases
+     * would otherwise vanish unseen. One the config gave a role, or a role
+     * the config names, is not warned of. */
+    ds = parse("model,flops,Date,Params_B,BASE_MODEL,acc\na,1e22,2024-01-01,7,b,0.5\n");
+    ck_assert_int_eq(ds->date[0], CS_NO_DATE);
+    ck_assert(!ds->has_cost[0]);
+    ck_assert_ptr_null(ds->base_model);
+    ck_assert_uint_eq(ds->n_warnings, 3);
+    ck_assert_str_eq(ds->warnings[0], "t.csv:1: no 'date' column; 'Date' differs only in case: name it in a"
+                                      " --config file, columns: {date: Date}");
+    ck_assert_str_eq(ds->warnings[1], "t.csv:1: no 'params_b' column; 'Params_B' differs only in case: name it"
+                                      " in a --config file, columns: {cost: Params_B}");
+    ck_assert_str_eq(ds->warnings[2], "t.csv:1: no 'base_model' column; 'BASE_MODEL' differs only in case:"
+                                      " name it in a --config file, columns: {base_model: BASE_MODEL}");
+    cs_dataset_free(ds);
+    cs_config cfg;
+    cs_config_init(&cfg);
+    cfg.date_col = "Date";
+    cfg.cost_col = "size";
+    cfg.base_model_col = "BASE_MODEL";
+    ds = parse_cfg("model,flops,Date,Params_B,BASE_MODEL,size,acc\na,1e22,2024-01-01,7,b,7,0.5\n", &cfg);
+    ck_assert_int_eq(ds->date[0], 19723);
+    ck_assert_uint_eq(ds->n_warnings, 0);
     cs_dataset_free(ds);
 }
 END_TEST
