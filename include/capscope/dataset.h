@@ -86,9 +86,9 @@ typedef struct cs_dataset {
  * have fewer: callers that fit all tasks check n_scored themselves. No task
  * at all is an error. The role columns, the derive_flops inputs and columns
  * named model, flops, date, params_b, base_model, tokens_t, source, lab,
- * creator or aa_id are never auto-detected. A column that is not a task for
- * a few values that are not scores, and repeated model names, are not
- * errors: they are described in ds->warnings. */
+ * creator or aa_id, in any case, are never auto-detected. A column that is
+ * not a task for a few values that are not scores, and repeated model
+ * names, are not errors: they are described in ds->warnings. */
 int cs_dataset_load(const char *path, const cs_config *cfg, cs_dataset **out, cs_error *err);
 
 /* What a caller that loads a large file off its input loop (the TUI's

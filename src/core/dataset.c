@@ -37,7 +37,8 @@ enum {
     ROLE_NUMERIC = ROLE_FLOPS | ROLE_COST | ROLE_DERIVE_PARAMS | ROLE_DERIVE_TOKENS | ROLE_TASK,
 };
 
-/* Columns that hold numbers in [0, 1] without being scores. */
+/* Columns that hold numbers in [0, 1] without being scores, by name in any
+ * case (Tokens_T of small models is as much a count as tokens_t). */
 static const char *const never_tasks[] = {
     "model", "flops", "date", "params_b", "base_model", "tokens_t", "source", "lab", "creator", "aa_id",
 };
@@ -357,7 +358,7 @@ static void add_auto_candidates(loader *L)
             continue;
         int reserved = 0;
         for (size_t i = 0; i < sizeof never_tasks / sizeof never_tasks[0]; i++)
-            reserved |= strcmp(L->col_name[j], never_tasks[i]) == 0;
+            reserved |= cs_ascii_casecmp(L->col_name[j], never_tasks[i]) == 0;
         if (!reserved)
             add_task_build(L, j, 0, 0);
     }

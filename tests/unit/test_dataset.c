@@ -1076,6 +1076,13 @@ START_TEST(task_detection)
     ck_assert(ds->tasks[2].has[1] && ds->tasks[2].y[1] == 0.5 && !ds->tasks[2].has[0]);
     cs_dataset_free(ds);
 
+    /* Those names in another case are no tasks either: tokens in trillions
+     * of small models, as Tokens_T, lie in [0, 1] as scores do. */
+    ds = parse("model,flops,Tokens_T,LAB,acc\na,1e22,0.3,0.1,0.5\nb,1e23,0.5,0.2,0.6\n");
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    ck_assert_str_eq(ds->tasks[0].name, "acc");
+    cs_dataset_free(ds);
+
     /* A column whose values all sit on dropped rows is not a task. */
     ds = parse("model,flops,acc,ghost\na,1e22,0.5,\nb,,0.5,0.5\n");
     ck_assert_uint_eq(ds->n_tasks, 1);
