@@ -1120,11 +1120,34 @@ static void warn_roles_in_case(const loader *L, cs_dataset *ds)
     }
 }
 
+/* score_scale divides every task: a column of fractions beside the
+ * percentages it is meant for becomes scores of at most 1/score_scale,
+ * which a fit cannot tell from 0. Taken (the user may have a task nobody
+ * scores 1% on), and said. */
+static void warn_scaled_fractions(const loader *L, cs_dataset *ds)
+{
+    double scale = L->cfg->score_scale;
+    if (!(scale > 1))
+        return;
+    for (size_t k = 0; k < L->n_tasks; k++) {
+        const task_build *t = &L->tasks[k];
+        if (!kept_as_task(t) || t->n_numbers == 0 || t->n_above_one > 0 || t->not_percent)
+            continue;
+        char name[64], most[CS_NUMBER_TEXT], scale_text[CS_NUMBER_TEXT];
+        add_warning(ds,
+                    "%s:%ld: task '%s' holds no value above 1, so no score above %s after score_scale %s:"
+                    " fractions already? score_scale divides every task",
+                    L->name, L->header_line, cs_quote_short(L->col_name[t->col], name, sizeof name),
+                    cs_number_text(1 / scale, most), cs_number_text(scale, scale_text));
+    }
+}
+
 /* What the load did not refuse but the user should hear of. */
 static void add_load_warnings(const loader *L, cs_dataset *ds, const cs_name_repeats *repeats)
 {
     warn_ruled_out(L, ds);
     warn_roles_in_case(L, ds);
+    warn_scaled_fractions(L, ds);
     warn_duplicates(ds, repeats); /* none counted when the index could not be built */
     warn_flops_range(ds);
     size_t n_empty = ds->n_dropped_flops - ds->n_tiny_flops;

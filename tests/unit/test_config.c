@@ -420,6 +420,20 @@ START_TEST(score_scale)
     /* flag is still a 0/1 flag: the scale does not hide it. */
     ck_assert_uint_eq(ds->n_tasks, 1);
     ck_assert(ds->tasks[0].y[0] == 0.5 && ds->tasks[0].y[1] == 1 && ds->tasks[0].y[3] == 0.125);
+    ck_assert_uint_eq(ds->n_warnings, 0);
+    cs_dataset_free(ds);
+
+    /* A column of fractions beside the percentages is divided too, to
+     * scores of at most 0.01 that no fit can tell from 0: it is taken (the
+     * scale is the config's to give), and said. */
+    csv = "model,flops,pct,frac\na,1e22,50,0.1\nb,1e22,100,0.5\nc,1e22,0,\nd,1e22,12.5,1\n";
+    ck_assert_msg(cs_dataset_parse(csv, strlen(csv), "t.csv", &cfg, &ds, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(ds->n_tasks, 2);
+    ck_assert(ds->tasks[1].y[1] == 0.005);
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_str_eq(ds->warnings[0], "t.csv:1: task 'frac' holds no value above 1, so no score above 0.01"
+                                      " after score_scale 100: fractions already? score_scale divides"
+                                      " every task");
     cs_dataset_free(ds);
     cs_config_free(&cfg);
 
