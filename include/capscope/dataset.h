@@ -37,6 +37,23 @@ static inline int cs_ascii_lower(int c)
     return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+/* strncmp and strcmp of the texts folded by cs_ascii_lower: strcasecmp
+ * follows the locale, and the TUI runs in the user's. */
+static inline int cs_ascii_ncasecmp(const char *a, const char *b, size_t n)
+{
+    for (; n > 0; n--, a++, b++) {
+        int ca = cs_ascii_lower((unsigned char)*a), cb = cs_ascii_lower((unsigned char)*b);
+        if (ca != cb || ca == 0)
+            return (ca > cb) - (ca < cb);
+    }
+    return 0;
+}
+
+static inline int cs_ascii_casecmp(const char *a, const char *b)
+{
+    return cs_ascii_ncasecmp(a, b, (size_t)-1);
+}
+
 typedef struct cs_task {
     char *name;
     double *y;            /* n_rows scores in [0, 1]; 0 where has[i] == 0 */

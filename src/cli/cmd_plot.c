@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -118,7 +117,7 @@ static int locale_is_utf8(void)
     int utf8 = 0;
     if (set) {
         const char *codeset = nl_langinfo(CODESET);
-        utf8 = codeset && (strcasecmp(codeset, "UTF-8") == 0 || strcasecmp(codeset, "utf8") == 0);
+        utf8 = codeset && (cs_ascii_casecmp(codeset, "UTF-8") == 0 || cs_ascii_casecmp(codeset, "utf8") == 0);
     }
     setlocale(LC_CTYPE, "C");
     return utf8;

@@ -13,7 +13,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <yaml.h>
 
 #include "data_internal.h"
@@ -299,7 +298,7 @@ static int read_positive(reader *r, const char *key, int allow_units, double *ou
     int found = 0;
     if (allow_units)
         for (size_t i = 0; i < sizeof unit_names / sizeof unit_names[0]; i++)
-            if (strcasecmp(text, unit_names[i].name) == 0) {
+            if (cs_ascii_casecmp(text, unit_names[i].name) == 0) {
                 v = unit_names[i].value;
                 found = 1;
             }

@@ -15,16 +15,6 @@
 #include "capscope/namelist.h" /* cs_quote_short */
 #include "capscope/number.h"
 
-/* strcmp of the texts folded by cs_ascii_lower. */
-static inline int cs_ascii_casecmp(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int ca = cs_ascii_lower((unsigned char)*a), cb = cs_ascii_lower((unsigned char)*b);
-        if (ca != cb || ca == 0)
-            return (ca > cb) - (ca < cb);
-    }
-}
-
 /* ---- textfile.c: whole files and their encoding ---- */
 
 /* Read an open file from its position to its end into a malloc'd buffer

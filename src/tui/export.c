@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "capscope/csvwrite.h"
+#include "capscope/dataset.h"
 #include "capscope/durable.h"
 #include "capscope/journal.h"
 #include "capscope/number.h"
@@ -128,7 +128,7 @@ char *tui_export_svg(tui_app *app, int width, int height)
 static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+    return n >= k && cs_ascii_casecmp(s + n - k, suffix) == 0;
 }
 
 static char *render_for(tui_app *app, const char *path)

@@ -1,9 +1,9 @@
 /* keys.c - names of keys, both ways (help screen, man page, replay scripts). */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "capscope/canvas.h"
+#include "capscope/dataset.h"
 #include "tui/keys.h"
 
 static const struct {
@@ -68,11 +68,11 @@ int tui_key_parse(const char *name)
         return key == TUI_KEY_NONE || (key & TUI_KEY_META) ? TUI_KEY_NONE : key | TUI_KEY_META;
     }
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
-        if (strcasecmp(named[i].name, name) == 0 && named[i].key != TUI_KEY_RESIZE &&
+        if (cs_ascii_casecmp(named[i].name, name) == 0 && named[i].key != TUI_KEY_RESIZE &&
             named[i].key != TUI_KEY_MOUSE && named[i].key != TUI_KEY_PASTE)
             return named[i].key;
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-        if (strcasecmp(aliases[i].name, name) == 0)
+        if (cs_ascii_casecmp(aliases[i].name, name) == 0)
             return aliases[i].key;
     if ((name[0] == 'F' || name[0] == 'f') && n >= 2 && n <= 3) {
         int k = 0;

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 
 #include "capscope/canvas.h"
 #include "capscope/config.h"
+#include "capscope/dataset.h"
 #include "capscope/durable.h"
 #include "capscope/fit.h"
 #include "capscope/number.h"
@@ -55,9 +55,9 @@ static int parse_bool(const char *v, int *out)
 {
     static const char *const yes[] = { "on", "true", "yes", "1" }, *const no[] = { "off", "false", "no", "0" };
     for (size_t i = 0; i < 4; i++) {
-        if (strcasecmp(v, yes[i]) == 0)
+        if (cs_ascii_casecmp(v, yes[i]) == 0)
             return *out = 1, 0;
-        if (strcasecmp(v, no[i]) == 0)
+        if (cs_ascii_casecmp(v, no[i]) == 0)
             return *out = 0, 0;
     }
     return -1;

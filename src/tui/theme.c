@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <yaml.h>
 
+#include "capscope/dataset.h"
 #include "capscope/number.h"
 #include "capscope/textwidth.h"
 #include "tui/settings.h"
@@ -28,9 +28,9 @@ int tui_color_parse(const char *s)
     if (strcmp(s, "default") == 0 || strcmp(s, "none") == 0)
         return TUI_COLOR_DEFAULT;
     for (int i = 0; i < 8; i++) {
-        if (strcasecmp(s, color_names[i]) == 0)
+        if (cs_ascii_casecmp(s, color_names[i]) == 0)
             return i;
-        if (strncasecmp(s, "bright-", 7) == 0 && strcasecmp(s + 7, color_names[i]) == 0)
+        if (cs_ascii_ncasecmp(s, "bright-", 7) == 0 && cs_ascii_casecmp(s + 7, color_names[i]) == 0)
             return 8 + i;
     }
     long long v; /* a colour's number is a count, as both faces read one */
@@ -315,7 +315,7 @@ static char *try_dir(const char *dir, size_t dlen, const char *name)
 static int ends_with_yaml(const char *s)
 {
     size_t n = strlen(s);
-    return (n > 5 && strcasecmp(s + n - 5, ".yaml") == 0) || (n > 4 && strcasecmp(s + n - 4, ".yml") == 0);
+    return (n > 5 && cs_ascii_casecmp(s + n - 5, ".yaml") == 0) || (n > 4 && cs_ascii_casecmp(s + n - 4, ".yml") == 0);
 }
 
 char *tui_theme_find(const char *name)

@@ -455,6 +455,22 @@ START_TEST(pow10_text_beyond_a_double)
 }
 END_TEST
 
+/* Names fold in ASCII alone, whatever the locale: what strcasecmp did in
+ * the TUI (unit names of a config, key, colour and yes/no names) followed
+ * the user's LC_CTYPE. Bytes past ASCII are compared as they are. */
+START_TEST(names_fold_in_ascii)
+{
+    ck_assert_int_eq(cs_ascii_casecmp("BILLION", "billion"), 0);
+    ck_assert_int_eq(cs_ascii_casecmp("Tab", "tAB"), 0);
+    ck_assert_int_lt(cs_ascii_casecmp("a", "B"), 0);
+    ck_assert_int_gt(cs_ascii_casecmp("ab", "A"), 0);
+    ck_assert_int_ne(cs_ascii_casecmp("\xC3\x89", "\xC3\xA9"), 0); /* É, é */
+    ck_assert_int_eq(cs_ascii_ncasecmp("Bright-Red", "bright-", 7), 0);
+    ck_assert_int_ne(cs_ascii_ncasecmp("Brigh", "bright-", 7), 0);
+    ck_assert_int_eq(cs_ascii_ncasecmp("x", "y", 0), 0);
+}
+END_TEST
+
 /* Counts of rows read, grouped by threes from the right: at each length
  * around a comma's place, and the largest size_t (18446744073709551615). */
 START_TEST(counts_grouped_by_thousands)
@@ -1885,6 +1901,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, numbers_match_strtod);
     tcase_add_test(tc, pow10_text_beyond_a_double);
     tcase_add_test(tc, counts_grouped_by_thousands);
+    tcase_add_test(tc, names_fold_in_ascii);
     tcase_add_test(tc, numbers_written_exactly);
     tcase_add_test(tc, numbers_ignore_the_locale);
     suite_add_tcase(s, tc);
