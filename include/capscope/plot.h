@@ -73,6 +73,12 @@ typedef struct cs_plot_layout {
 
 void cs_plot_spec_init(cs_plot_spec *s);
 
+/* 1 when [lo, hi] is a view the drawing's arithmetic can take: finite,
+ * ordered and at least 1e-9 wide (a scale factor overflows below). A spec's
+ * view that is not is replaced (x: fitted to the data; y: [0, 1]); the SVG
+ * document follows the same rule. */
+int cs_plot_view_usable(double lo, double hi);
+
 /* Draw onto c (cleared first) and finish it; layout may be NULL. */
 void cs_plot_draw(cs_canvas *c, const cs_plot_spec *s, cs_plot_layout *layout);
 

@@ -23,10 +23,8 @@ void cs_plot_spec_init(cs_plot_spec *s)
     s->y_max = 1;
 }
 
-/* A view the arithmetic below can take: finite, ordered, and not so narrow
- * that a scale factor overflows (1e-9 of a decade or of accuracy is far
- * below a dot anyway). */
-static int usable_view(double lo, double hi)
+/* 1e-9 of a decade or of accuracy is far below a dot anyway. */
+int cs_plot_view_usable(double lo, double hi)
 {
     return isfinite(lo) && isfinite(hi) && hi - lo >= 1e-9 && isfinite(hi - lo);
 }
@@ -64,7 +62,7 @@ static void fit_x_view(const cs_plot_spec *s, double *lo, double *hi)
     double pad = b - a >= 1e-9 ? (b - a) * PAD_FRACTION : 0.5;
     *lo = a - pad;
     *hi = b + pad;
-    if (!usable_view(*lo, *hi)) {
+    if (!cs_plot_view_usable(*lo, *hi)) {
         *lo = 20;
         *hi = 26;
     }
@@ -303,13 +301,13 @@ void cs_plot_draw(cs_canvas *c, const cs_plot_spec *s, cs_plot_layout *layout)
     memset(&g, 0, sizeof g);
     cs_plot_layout *l = &g.l;
 
-    if (usable_view(s->x_min, s->x_max)) {
+    if (cs_plot_view_usable(s->x_min, s->x_max)) {
         l->x_min = s->x_min;
         l->x_max = s->x_max;
     } else {
         fit_x_view(s, &l->x_min, &l->x_max);
     }
-    if (usable_view(s->y_min, s->y_max)) {
+    if (cs_plot_view_usable(s->y_min, s->y_max)) {
         l->y_min = s->y_min;
         l->y_max = s->y_max;
     } else {

@@ -77,11 +77,11 @@ char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, 
         height = CS_SVG_MIN_HEIGHT;
     double pw = width - ml - mr, ph = height - mt - mb;
     double x0 = spec->x_min, x1 = spec->x_max, y0 = spec->y_min, y1 = spec->y_max;
-    if (!(x1 > x0)) {
+    if (!cs_plot_view_usable(x0, x1)) {
         x0 = 21;
         x1 = 25;
     }
-    if (!(y1 > y0)) {
+    if (!cs_plot_view_usable(y0, y1)) {
         y0 = 0;
         y1 = 1;
     }

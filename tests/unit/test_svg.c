@@ -136,6 +136,15 @@ START_TEST(unset_view_is_the_default_view)
     spec_of(&s, 0, 0);
     char *unset = cs_svg_plot(&s, NULL, 640, 400);
     ck_assert_str_eq(set, unset);
+    /* So is a view the text plot would not take either: not finite, or
+     * narrower than 1e-9 (one wrote nan and inf into the coordinates). */
+    const double bad[][2] = { { 21, INFINITY }, { NAN, 25 }, { 21, 21 + 1e-12 } };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        spec_of(&s, bad[k][0], bad[k][1]);
+        char *doc = cs_svg_plot(&s, NULL, 640, 400);
+        ck_assert_msg(strcmp(doc, set) == 0, "view [%g, %g] is not the default one", bad[k][0], bad[k][1]);
+        free(doc);
+    }
     free(set);
     free(unset);
 }
