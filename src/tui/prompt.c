@@ -154,6 +154,18 @@ static void on_line(char *line)
     rl_callback_handler_remove();
 }
 
+/* Readline keeps what a line's keys began (an i-search, a numeric
+ * argument, a prefix key, the line's undo list) past
+ * rl_callback_handler_remove: a prompt closed in the middle of one handed
+ * it to the next prompt, whose keys went on with it (C-r, Esc, and the
+ * next `:` was a failed search; M-5, Esc, and `:x` typed five x). */
+static void abandon_line(void)
+{
+    rl_callback_sigcleanup(); /* while the handler is still installed */
+    rl_free_line_state();
+    rl_callback_handler_remove();
+}
+
 static void noop_prep(int meta)
 {
     (void)meta;
@@ -421,7 +433,7 @@ void tui_prompt_init(const char *history_path)
 void tui_prompt_shutdown(void)
 {
     if (P.active)
-        rl_callback_handler_remove();
+        abandon_line();
     P.active = 0;
     use_history_of(':');
     if (P.other) {
@@ -617,7 +629,7 @@ unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
      * an empty line leaves it, as in vim. */
     if (key == TUI_KEY_ESC || key == TUI_KEY_INTR || key == TUI_CTRL('g') ||
         (key == TUI_KEY_BACKSPACE && rl_end == 0)) {
-        rl_callback_handler_remove();
+        abandon_line();
         close_prompt(m);
         return TUI_CH_STATUS;
     }

@@ -102,6 +102,26 @@ tm_wait '^q Quit' 5 && ok "C-g closes the prompt" || { fail "C-g in the prompt";
 tm_keys C-l
 tm_settle
 check "the cancelled :tau did not run" screen_has 'tau 0\.98'
+# A prompt closed in the middle of what readline began leaves none of it
+# to the next prompt: an i-search (C-r) took the next prompt's keys as its
+# search string, and a numeric argument (M-5) typed the next x five times.
+closed_clean() { # KEYS WHAT-READLINE-SHOWS WHAT
+    tm_keys :
+    tm_wait '^: *$' 5
+    tm_keys "$1"
+    tm_wait "$2" 5 || { fail "$3 starts"; tm_capture; }
+    tm_keys Escape
+    tm_wait '^q Quit' 5
+    tm_keys :
+    tm_wait '^: *$' 5 || { fail "$3, Esc: the next prompt opens empty"; tm_capture; }
+    tm send-keys -t t -l 'x'
+    tm_wait '^:x *$' 5 && ok "$3, Esc: the next prompt takes x as x" || { fail "$3, Esc, then x in the next prompt"; tm_capture; }
+    tm_keys Escape
+    tm_wait '^q Quit' 5
+}
+closed_clean C-r '^\(reverse-i-search\)' "C-r (i-search)"
+closed_clean M-5 '^\(arg: 5\)' "M-5 (a numeric argument)"
+
 # Backspace on an empty line leaves the prompt, as in vim; on a line with
 # text it only deletes.
 tm_keys :
