@@ -12,19 +12,27 @@
 
 #include "tui/app.h"
 
+/* The absolute name of path into field, whole or not at all: cut to the
+ * field, it would name another file at the next start (tui_state_parse
+ * ignores a value too long for its field on the same grounds). */
+static void file_name(char *field, size_t size, const char *path)
+{
+    char *abs = realpath(path, NULL);
+    const char *name = abs ? abs : path;
+    if (strlen(name) < size)
+        memcpy(field, name, strlen(name) + 1);
+    free(abs);
+}
+
 void tui_app_get_state(const tui_app *app, tui_state *st)
 {
     tui_state_init(st);
     if (app->data_path && strcmp(app->data_path, "-") != 0) {
-        char *abs = realpath(app->data_path, NULL);
-        snprintf(st->data, sizeof st->data, "%s", abs ? abs : app->data_path);
-        free(abs);
-        /* The data was read with these column roles, and may need them again. */
-        if (app->config_path && strcmp(app->config_path, "-") != 0) {
-            abs = realpath(app->config_path, NULL);
-            snprintf(st->config, sizeof st->config, "%s", abs ? abs : app->config_path);
-            free(abs);
-        }
+        file_name(st->data, sizeof st->data, app->data_path);
+        /* The data was read with these column roles, and may need them
+         * again: without them, none is recorded. */
+        if (st->data[0] && app->config_path && strcmp(app->config_path, "-") != 0)
+            file_name(st->config, sizeof st->config, app->config_path);
     }
     if (app->ds)
         snprintf(st->task, sizeof st->task, "%s", app->ds->tasks[app->task].name);

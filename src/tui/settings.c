@@ -470,6 +470,14 @@ int tui_state_parse(tui_state *st, const char *text)
     return 0;
 }
 
+/* A value is one line: one holding a line break would be read back as its
+ * first line (another file, for a path) and a line of its own, perhaps a
+ * key. Such a value is left out, as if not recorded. */
+static const char *one_line(const char *v)
+{
+    return strchr(v, '\n') ? "" : v;
+}
+
 char *tui_state_format(const tui_state *st)
 {
     size_t size = sizeof *st + 256;
@@ -477,12 +485,12 @@ char *tui_state_format(const tui_state *st)
     if (!out)
         return NULL;
     int n = snprintf(out, size, "# capscope session, rewritten at every exit\ndata=%s\ntask=%s\nscheme=%s\nsplit=%d %zu\n",
-                     st->data, st->task, st->scheme, st->split_on, st->split_k);
-    if (st->config[0] && n > 0 && (size_t)n < size)
+                     one_line(st->data), one_line(st->task), one_line(st->scheme), st->split_on, st->split_k);
+    if (*one_line(st->config) && n > 0 && (size_t)n < size)
         n += snprintf(out + n, size - (size_t)n, "config=%s\n", st->config);
     if (st->design_weights >= 0 && n > 0 && (size_t)n < size)
         n += snprintf(out + n, size - (size_t)n, "weights=%d\n", st->design_weights != 0);
-    if (st->config_scheme[0] && n > 0 && (size_t)n < size)
+    if (*one_line(st->config_scheme) && n > 0 && (size_t)n < size)
         n += snprintf(out + n, size - (size_t)n, "config_scheme=%s\n", st->config_scheme);
     if (st->config_weights >= 0 && n > 0 && (size_t)n < size)
         n += snprintf(out + n, size - (size_t)n, "config_weights=%d\n", st->config_weights != 0);

@@ -678,6 +678,50 @@ START_TEST(test_state_round_trip)
 }
 END_TEST
 
+/* The state file names a file whole or not at all: a path cut to its field
+ * (1024 bytes) or one holding a line break (read back as its first line and
+ * a key of its own) would name another file, or set another task, at the
+ * next start. Such a path is left out, and the next start shows the demo. */
+START_TEST(test_state_names_files_whole)
+{
+    tui_state st, back;
+    tui_state_init(&st);
+    snprintf(st.data, sizeof st.data, "/d/a\nb.csv");
+    snprintf(st.config, sizeof st.config, "/c/x\ntask=other");
+    snprintf(st.task, sizeof st.task, "acc");
+    char *text = tui_state_format(&st);
+    ck_assert_ptr_nonnull(text);
+    tui_state_init(&back);
+    tui_state_parse(&back, text);
+    free(text);
+    ck_assert_str_eq(back.data, "");
+    ck_assert_str_eq(back.config, "");
+    ck_assert_str_eq(back.task, "acc");
+
+    /* A data path longer than the field (no such file: realpath keeps it as
+     * given). */
+    tui_app app;
+    tui_settings set;
+    tui_settings_init(&set);
+    tui_app_init(&app, &set);
+    char *longpath = malloc(1101);
+    ck_assert_ptr_nonnull(longpath);
+    memset(longpath, 'x', 1100);
+    longpath[0] = '/';
+    longpath[1100] = '\0';
+    app.data_path = longpath;
+    app.config_path = strdup("/no/such/config.yaml");
+    tui_app_get_state(&app, &st);
+    ck_assert_str_eq(st.data, "");
+    ck_assert_str_eq(st.config, "");
+    app.data_path[sizeof st.data - 1] = '\0'; /* one that fits is kept */
+    tui_app_get_state(&app, &st);
+    ck_assert_str_eq(st.data, app.data_path);
+    ck_assert_str_eq(st.config, "/no/such/config.yaml");
+    tui_app_free(&app);
+}
+END_TEST
+
 /* The state file is saved whole (cs_write_atomic, test_journal), its
  * directories made, and a state file the user made private stays private. */
 START_TEST(test_state_save)
@@ -1912,6 +1956,7 @@ int main(void)
     tcase_add_test(tc, test_replay_parse);
     tcase_add_test(tc, test_state_round_trip);
     tcase_add_test(tc, test_state_save);
+    tcase_add_test(tc, test_state_names_files_whole);
     tcase_add_test(tc, test_xdg_paths);
     tcase_add_test(tc, test_cursor_order_matches_a_sort);
     tcase_add_test(tc, test_moved_cut_survives);
