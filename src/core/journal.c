@@ -123,12 +123,8 @@ static uint64_t path_hash(const char *data_path)
 
 char *cs_journal_path_for(const char *data_path)
 {
-    if (!data_path || strcmp(data_path, "-") == 0) {
-        char *dir = xdg_dir();
-        char *p = dir ? join(dir, "/", data_path ? "stdin.journal" : "demo.journal") : NULL;
-        free(dir);
-        return p;
-    }
+    if (!data_path || strcmp(data_path, "-") == 0)
+        return NULL;
     /* Beside the data when its directory is writable; but a journal that
      * already exists, either there or under $XDG_DATA_HOME, is the one in
      * use: the directory made read-only (or writable) since must not start
