@@ -1,6 +1,7 @@
 /* term.c - ncurses: setup, theme colours, blitting, keys and mouse. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,6 +212,100 @@ static void alternate_keys(void)
         define_key("\033[Z", KEY_BTAB);
 }
 
+/* A crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) or a kill -QUIT
+ * (C-\ is a key here) ends capscope without the loop's close, and the
+ * shell got the alternate screen, the mouse's reports, no echo and no C-c.
+ * Their handler puts the terminal back with what a signal handler may
+ * call: write(2) the strings that leave curses, made when the terminal
+ * opens, and tcsetattr the modes from before curses; then the signal goes
+ * on to the action it had (a core dump, a sanitizer's report). A handler
+ * has no context, so this is term.c's one static, as readline's is
+ * prompt.c's. */
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT };
+#define N_CRASH (sizeof crash_signals / sizeof crash_signals[0])
+static struct {
+    volatile sig_atomic_t armed;
+    int have_modes;
+    struct termios modes; /* the shell's */
+    char undo[512];       /* what leave_curses writes, padding and all */
+    size_t undo_len;
+    struct sigaction old[N_CRASH];
+    int caught[N_CRASH];
+} crash;
+
+static void on_crash(int sig, siginfo_t *info, void *uc)
+{
+    (void)uc;
+    if (crash.armed) {
+        crash.armed = 0;
+        for (size_t done = 0; done < crash.undo_len;) {
+            ssize_t w = write(STDOUT_FILENO, crash.undo + done, crash.undo_len - done);
+            if (w <= 0)
+                break;
+            done += (size_t)w;
+        }
+        if (crash.have_modes)
+            tcsetattr(STDIN_FILENO, TCSADRAIN, &crash.modes);
+    }
+    for (size_t i = 0; i < N_CRASH; i++)
+        if (crash_signals[i] == sig)
+            sigaction(sig, &crash.old[i], NULL);
+    /* A fault runs its instruction again on return, under the old action;
+     * a signal that was sent (kill, raise, abort) is sent again. */
+    if (!info || info->si_code <= 0)
+        raise(sig);
+}
+
+static int crash_put(int c)
+{
+    if (crash.undo_len < sizeof crash.undo)
+        crash.undo[crash.undo_len++] = (char)c;
+    return c;
+}
+
+static void crash_add(const char *s)
+{
+    if (s)
+        tputs(s, 1, crash_put);
+}
+
+/* After curses is set up: its strings are known. The mouse's modes are
+ * turned off as xterm numbers them on a terminal of CSI sequences, as
+ * bracketed paste's are, whether or not the mouse is on now. A signal
+ * the shell ignored (a background job's SIGQUIT) stays ignored. */
+static void crash_arm(const tui_term *t)
+{
+    const char *cup = cap("cup");
+    crash.undo_len = 0;
+    crash_add(cap("sgr0"));
+    crash_add(cap("cnorm"));
+    crash_add(cap("rmkx"));
+    if (cup && strncmp(cup, "\033[", 2) == 0)
+        crash_add("\033[?1006l\033[?1003l\033[?1002l\033[?1000l");
+    crash_add(t->paste_off);
+    crash_add(cap("rmcup") ? cap("rmcup") : cap("clear"));
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_sigaction = on_crash;
+    sa.sa_flags = SA_SIGINFO;
+    for (size_t i = 0; i < N_CRASH; i++) {
+        crash.caught[i] = sigaction(crash_signals[i], NULL, &crash.old[i]) == 0 &&
+                          crash.old[i].sa_handler != SIG_IGN &&
+                          sigaction(crash_signals[i], &sa, NULL) == 0;
+    }
+    crash.armed = 1;
+}
+
+static void crash_disarm(void)
+{
+    crash.armed = 0;
+    for (size_t i = 0; i < N_CRASH; i++)
+        if (crash.caught[i])
+            sigaction(crash_signals[i], &crash.old[i], NULL);
+    memset(crash.caught, 0, sizeof crash.caught);
+}
+
 int tui_term_open(tui_term *t, int mouse)
 {
     t->screen = NULL;
@@ -223,6 +318,7 @@ int tui_term_open(tui_term *t, int mouse)
     t->pasted_len = t->pasted_cap = 0;
     t->pasted_cut = 0;
     t->pasting = t->paste_resized = 0;
+    crash.have_modes = tcgetattr(STDIN_FILENO, &crash.modes) == 0;
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (!screen)
         return -1;
@@ -244,6 +340,7 @@ int tui_term_open(tui_term *t, int mouse)
     tui_term_mouse(mouse);
     bracketed_paste_setup(t);
     bracketed_paste(t, 1);
+    crash_arm(t);
     return 0;
 }
 
@@ -273,6 +370,7 @@ void tui_term_close(tui_term *t)
 {
     if (!t->screen)
         return;
+    crash_disarm();
     curs_set(1);
     leave_curses(t);
     delscreen(t->screen);

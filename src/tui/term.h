@@ -31,6 +31,9 @@ typedef struct tui_term {
 /* Check that the terminal can run the TUI. Returns 0, or -1 with a message for the user in msg. */
 int tui_term_check(char *msg, size_t size);
 
+/* Open curses on the terminal. Until tui_term_close, a crash (SIGSEGV,
+ * SIGBUS, SIGFPE, SIGILL, SIGABRT) or SIGQUIT puts the terminal back as
+ * the shell had it before going on to the action the signal had. */
 int tui_term_open(tui_term *t, int mouse);
 void tui_term_close(tui_term *t);
 void tui_term_size(int *cols, int *rows);
