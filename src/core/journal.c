@@ -373,8 +373,11 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
     (void)cs_mkdir_parents(path); /* open says what failed */
     struct stat before;
     int existed = stat(path, &before) == 0;
-    /* O_NONBLOCK: a FIFO in the journal's place must not hang the open. */
-    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600);
+    /* O_NONBLOCK: a FIFO in the journal's place must not hang the open.
+     * 0666 less the umask, as a new data file: readable by whoever may read
+     * the data beside it (it is part of the data: every command replays
+     * it); the XDG directory a journal falls back to is private (0700). */
+    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
     if (fd >= 0 && !existed)
         cs_sync_dir_of(path);
     int read_only = 0;

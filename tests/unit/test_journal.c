@@ -511,8 +511,16 @@ START_TEST(test_score_replay_undo)
     cs_journal *j;
     size_t warn;
     cs_error err;
+    mode_t was_mask = umask(022);
     ck_assert_msg(cs_journal_open(jpath, ds, &j, &warn, &err) == 0, "%s", err.msg);
+    umask(was_mask);
     ck_assert_uint_eq(warn, 0);
+    /* A new journal has the mode of a new file, 0666 less the umask, as the
+     * data beside it: at 0600, another user who can read the data could not
+     * run a batch command on it (it replays the journal, and stopped). */
+    struct stat st;
+    ck_assert_int_eq(stat(jpath, &st), 0);
+    ck_assert_int_eq(st.st_mode & 07777, 0644);
     ck_assert_int_eq(cs_journal_score(j, ds, "m1", "acc", 0.75, &err), 0);   /* new score */
     ck_assert_int_eq(cs_journal_score(j, ds, "m2", "acc", 0.125, &err), 0);  /* replaces 0.002 */
     ck_assert_int_eq(cs_journal_score(j, ds, "m3", "acc", 0.5, &err), 0);
