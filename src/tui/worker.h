@@ -114,7 +114,11 @@ void tui_worker_stop(tui_worker *w);
 int tui_worker_busy(const tui_worker *w);
 /* pthread_create with every signal blocked in the new thread, so that the
  * signals reach the input loop, whose waits they cut short (a resize, a
- * quit); the worker and the loader start theirs so. 0 or an errno. */
+ * quit); the worker and the loader start theirs so. Not the faults
+ * (SIGSEGV, SIGBUS, SIGFPE, SIGILL): one raised while blocked is undefined
+ * (POSIX), and Linux kills without a handler, so a fault in the thread left
+ * the terminal in curses' modes; unblocked, term.c's handler restores it.
+ * 0 or an errno. */
 int tui_thread_create(pthread_t *thread, void *(*run)(void *), void *arg);
 /* Run a job in the calling thread (the fallback, and for tests). A task job
  * also asks opts.cancel after its fit and after its cursor order. A job

@@ -1138,6 +1138,31 @@ END_TEST
  * replays nothing, so only the scored task is fitted again. Every task was,
  * as if the new journal were another interface's (the test above), which at
  * a million rows is seconds of fits for one score. */
+/* The background threads block the signals the input loop waits on, but
+ * not the faults: a fault while blocked is undefined, and Linux killed
+ * capscope without the handler that restores the terminal. */
+static void *thread_mask(void *arg)
+{
+    pthread_sigmask(SIG_BLOCK, NULL, arg);
+    return NULL;
+}
+
+START_TEST(test_threads_block_all_but_the_faults)
+{
+    sigset_t seen;
+    sigemptyset(&seen);
+    pthread_t th;
+    ck_assert_int_eq(tui_thread_create(&th, thread_mask, &seen), 0);
+    pthread_join(th, NULL);
+    const int waited[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGQUIT, SIGABRT };
+    for (size_t i = 0; i < sizeof waited / sizeof waited[0]; i++)
+        ck_assert_msg(sigismember(&seen, waited[i]) == 1, "signal %d not blocked", waited[i]);
+    const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL };
+    for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
+        ck_assert_msg(sigismember(&seen, faults[i]) == 0, "fault %d blocked", faults[i]);
+}
+END_TEST
+
 START_TEST(test_first_score_of_a_new_journal_refits_its_task)
 {
     tui_app app;
@@ -1966,6 +1991,7 @@ int main(void)
     tcase_add_test(tc, test_load_keeps_the_journal_message);
     tcase_add_test(tc, test_first_score_replays_a_new_journal_everywhere);
     tcase_add_test(tc, test_first_score_of_a_new_journal_refits_its_task);
+    tcase_add_test(tc, test_threads_block_all_but_the_faults);
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_search_follows_a_journal_undo);
