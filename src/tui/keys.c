@@ -45,8 +45,10 @@ const char *tui_key_name(int key, char *buf, size_t size)
         }
     if (key >= TUI_KEY_F1 && key <= TUI_KEY_F12)
         snprintf(buf, size, "F%d", key - TUI_KEY_F1 + 1);
-    else if (key > 0 && key < 32)
+    else if (key > 0 && key <= 26)
         snprintf(buf, size, "C-%c", key + 'a' - 1);
+    else if (key > 26 && key < 32) /* C-\ C-] C-^ C-_ (27 is Esc, named above) */
+        snprintf(buf, size, "C-%c", key + '@');
     else if (key == 127)
         snprintf(buf, size, "Backspace");
     else if (key > 32 && key < TUI_KEY_SPECIAL) {
@@ -87,7 +89,7 @@ int tui_key_parse(const char *name)
         char c = name[2];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c - 'A' + 'a');
-        if (c >= 'a' && c <= 'z')
+        if ((c >= 'a' && c <= 'z') || c == '\\' || c == ']' || c == '^' || c == '_')
             return TUI_CTRL(c);
         return TUI_KEY_NONE;
     }

@@ -219,6 +219,13 @@ START_TEST(test_key_names_round_trip)
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         ck_assert_int_eq(tui_key_parse(tui_key_name(keys[i], buf, sizeof buf)), keys[i]);
     ck_assert_str_eq(tui_key_name(TUI_CTRL('l'), buf, sizeof buf), "C-l");
+    /* The control keys past C-z by their terminal names (they were C-|,
+     * C-}, C-~ and C- with a DEL byte). */
+    const char *past_z[] = { "C-\\", "C-]", "C-^", "C-_" };
+    for (int k = 28; k < 32; k++) {
+        ck_assert_str_eq(tui_key_name(k, buf, sizeof buf), past_z[k - 28]);
+        ck_assert_int_eq(tui_key_parse(past_z[k - 28]), k);
+    }
     ck_assert_str_eq(tui_key_name(' ', buf, sizeof buf), "Space");
     ck_assert_int_eq(tui_key_parse("lt"), '<');
     ck_assert_int_eq(tui_key_parse("F13"), TUI_KEY_NONE);
