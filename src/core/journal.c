@@ -215,16 +215,24 @@ static int unescape(char *s)
     return 0;
 }
 
+/* Room for one more entry; -1 when out of memory. */
+static int reserve(cs_journal *j)
+{
+    if (j->n < j->cap)
+        return 0;
+    size_t cap = j->cap ? 2 * j->cap : 32;
+    entry *p = realloc(j->e, cap * sizeof *p);
+    if (!p)
+        return -1;
+    j->e = p;
+    j->cap = cap;
+    return 0;
+}
+
 static int push(cs_journal *j, entry e)
 {
-    if (j->n == j->cap) {
-        size_t cap = j->cap ? 2 * j->cap : 32;
-        entry *p = realloc(j->e, cap * sizeof *p);
-        if (!p)
-            return -1;
-        j->e = p;
-        j->cap = cap;
-    }
+    if (reserve(j) != 0)
+        return -1;
     j->e[j->n++] = e;
     return 0;
 }
@@ -599,6 +607,11 @@ int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const cha
                        cs_number_text(value, num), (long long)time(NULL));
     if (len < 0 || (size_t)len >= sizeof line)
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
+    /* The entry's room first: a line written and then not applied (out of
+     * memory) would be one entry more in the file than in the undo list,
+     * and an undo would take back different scores now and at replay. */
+    if (reserve(j) != 0)
+        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
     if (append_durably(j, line, (size_t)len, err) != 0)
         return -1;
     return apply_score(j, ds, row, t, value, err);
