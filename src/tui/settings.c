@@ -1,6 +1,7 @@
 /* settings.c - TUI settings (config `tui:` mapping, `:set`), session state,
  * XDG paths and atomic writes. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -320,11 +321,19 @@ const char *tui_config_data_keys(const cs_config *cfg, char *buf, size_t size)
     return buf;
 }
 
+/* The state file, whole; NULL when it cannot be read or is not a regular
+ * file: a FIFO in its place hung the start in open(). */
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    if (fd < 0)
         return NULL;
+    FILE *f = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "rb") : NULL;
+    if (!f) {
+        close(fd);
+        return NULL;
+    }
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap + 1);
     while (buf) {
@@ -332,7 +341,7 @@ static char *slurp(const char *path, size_t *len)
         n += got;
         if (n < cap)
             break;
-        if (cap > ((size_t)64 << 20)) { /* settings and scripts are small */
+        if (cap > ((size_t)64 << 20)) { /* a session's state is small */
             free(buf);
             buf = NULL;
             break;

@@ -751,6 +751,13 @@ START_TEST(test_state_save)
     /* A failure says why. */
     ck_assert_int_eq(tui_state_save(&st, "/dev/null/x/state", &err), -1);
     ck_assert_str_eq(err.msg, "cannot create its directory: not a directory");
+    /* A FIFO in the state's place is no state, at once (open() waited for
+     * a writer, and the start with it); so is a directory. */
+    char fifo[300];
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    ck_assert_int_eq(tui_state_load(&back, fifo), -1);
+    ck_assert_int_eq(tui_state_load(&back, dir), -1);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     ck_assert_int_eq(system(cmd), 0);
 }
