@@ -135,6 +135,11 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
         namew = NAME_MAX;
     if (namew > NAME_MIN && namew > room)
         namew = room > NAME_MIN ? room : NAME_MIN;
+    /* A pane too narrow for NAME_MIN and a column (the plot's 19 at 40
+     * terminal columns): the names give up what one column needs, or the
+     * column counted as shown falls past the edge, and the name's tail with it. */
+    if (namew > w - 2 - cellw)
+        namew = w - 2 - cellw > 4 ? w - 2 - cellw : 4;
     int x0 = r.x + 2 + namew, fit = (r.x + w - x0) / cellw;
     fit = fit < 1 ? 1 : fit > (int)ns ? (int)ns : fit;
     /* Scroll sideways to keep the split [ and ] step to in view, and never

@@ -2600,6 +2600,47 @@ START_TEST(test_drift_names_at_most_48)
 }
 END_TEST
 
+/* A plot pane narrower than 2 + 16 + a column (under 47 columns of
+ * terminal) gives the names what one column leaves: the names took 16
+ * columns there, the one column counted as shown fell past the pane's edge,
+ * so the grid showed no figure while its bottom line said "> 2 more" of 3,
+ * and the last letter of each name was cut without a mark. */
+START_TEST(test_drift_narrow_pane)
+{
+    open_drift_named("ifeval_prompt_strict_accuracy");
+    for (int cols = 40; cols <= 60; cols++) {
+        free(screen_text(cols, 16));
+        tui_rect r = m.layout.plot;
+        char *text = plot_text();
+        /* the headings shown, whole, and the count of those out of view */
+        size_t shown = 0;
+        for (size_t k = 0; k < app.drift_ns; k++) {
+            char head[32];
+            snprintf(head, sizeof head, "%zu:", k + 1);
+            shown += strstr(text, head) != NULL;
+        }
+        ck_assert_msg(shown >= 1, "%d columns: no split shown\n%s", cols, text);
+        char want[32];
+        snprintf(want, sizeof want, "> %zu more", app.drift_ns - shown);
+        ck_assert_msg(shown == app.drift_ns || strstr(text, want), "%d columns: %zu shown, not '%s'\n%s", cols, shown,
+                      want, text);
+        /* the first split's figure of each task, whole, inside the pane */
+        for (size_t t = 0; t < app.ds->n_tasks; t++) {
+            char buf[32];
+            const tui_drift_cell *c = &app.drift[t * app.drift_ns];
+            if (c->state == TUI_DRIFT_OK && isfinite(c->signed_err))
+                snprintf(buf, sizeof buf, "%+.3f", c->signed_err);
+            else
+                snprintf(buf, sizeof buf, "%s", c->state == TUI_DRIFT_EMPTY ? "few" : "n/a");
+            char *row = tui_grid_to_text(&m.grid, (tui_rect){ r.x, r.y + 2 + (int)t, r.w, 1 });
+            ck_assert_msg(strstr(row, buf), "%d columns: task %zu's row '%s' has no %s", cols, t, row, buf);
+            free(row);
+        }
+        free(text);
+    }
+}
+END_TEST
+
 START_TEST(test_drift_columns_scroll)
 {
     tui_app_command(&app, "scheme rolling:6,1,1");
@@ -3517,6 +3558,7 @@ int main(void)
     tcase_add_test(tc, test_scheme_usage_whole_alternatives);
     tcase_add_test(tc, test_prompt_status_names_its_keys);
     tcase_add_test(tc, test_drift_columns_scroll);
+    tcase_add_test(tc, test_drift_narrow_pane);
     tcase_add_test(tc, test_drift_long_task_names);
     tcase_add_test(tc, test_drift_names_at_most_48);
     tcase_add_test(tc, test_narrow_priorities);
