@@ -694,6 +694,10 @@ int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_
             return cli_flush_stdout(c->command);
         }
         if (opt == '?') {
+            /* An unknown letter: within a group ("-xy") optind has not
+             * moved past it, and argv[optind - 1] is the argument before. */
+            if (optopt > ' ' && optopt < 0x7f)
+                return cli_usage_error(c, "unknown option '-%c'", optopt);
             /* getopt_long says '?' for "--quiet=1" too: that option exists. */
             const char *a = argv[optind - 1], *eq = strchr(a, '=');
             for (const struct option *o = opts; eq && strncmp(a, "--", 2) == 0 && o->name; o++)

@@ -23,6 +23,14 @@ for cmd in fit predict require splits suggest sweep plot; do
     expect_status 0 "$cmd -h prints its help" "$CAPSCOPE" $cmd -h
     check "$cmd -h is $cmd --help" grep -q "^Usage: capscope $cmd" "$cs_tmp/out"
 done
+# An unknown letter is named, also in a group of letters, where getopt has
+# not moved past the argument that holds it: "-xy" was said to be the
+# argument before it, "unknown option 'fit'" or the value of --data.
+for args in "fit -x" "fit -xy" "fit --data x.csv -xy" "plot -xh"; do
+    expect_status 2 "'$args': an unknown letter" "$CAPSCOPE" $args
+    cmd=${args%% *}
+    check "'$args': names -x" grep -q "^capscope: $cmd: unknown option '-x' (try" "$cs_tmp/err"
+done
 
 expect_status 2 "a subcommand after options" "$CAPSCOPE" --data x.csv fit
 check "says the subcommand goes first" grep -q "the subcommand goes first: capscope fit" "$cs_tmp/err"
