@@ -1,5 +1,6 @@
 /* term.c - ncurses: setup, theme colours, blitting, keys and mouse. */
 #define _XOPEN_SOURCE_EXTENDED 1
+#include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -310,8 +311,11 @@ int tui_term_open(tui_term *t, int mouse)
 {
     t->screen = NULL;
     t->intr_char = -1;
-    /* A single-byte locale without a character above 0x7f: C, POSIX. */
-    t->utf8_bytes = MB_CUR_MAX == 1 && btowc(0xc3) == WEOF;
+    /* A single-byte locale without a character above 0x7f (C, POSIX), or
+     * a UTF-8 one: there get_wch, given a character's first byte alone
+     * (a paste the link cut in the middle of one), dropped it and what
+     * followed in that read. */
+    t->utf8_bytes = (MB_CUR_MAX == 1 && btowc(0xc3) == WEOF) || strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     t->paste_on = t->paste_off = NULL;
     t->paste_start = t->paste_end = NULL;
     t->pasted = NULL;
@@ -503,9 +507,12 @@ int tui_term_hungup(void)
  * locale get_wch takes a byte above 0x7f for the start of a character that
  * never comes (the locale has none) and swallows the keys after it: a name
  * typed with an accent lost the rest of the line and the keys typed next.
- * There the keys are read as bytes and decoded as UTF-8, which is what a
- * terminal sends whatever LANG says (and what the data is in), so a key is
- * a code point in every locale; a malformed sequence is U+FFFD. */
+ * In a UTF-8 locale it dropped a character whose bytes came in two reads
+ * when it was asked not to wait (a paste's turns). In both the keys are
+ * read as bytes and decoded as UTF-8, which is what a terminal sends
+ * whatever LANG says (and what the data is in), so a key is a code point
+ * in every locale; a malformed sequence is U+FFFD. A character's next bytes
+ * are waited for UTF8_GAP_MS, in a paste as long as its gap. */
 static int read_wch(const tui_term *t, wint_t *wc, int ms)
 {
     if (!t->utf8_bytes)
@@ -520,7 +527,7 @@ static int read_wch(const tui_term *t, wint_t *wc, int ms)
         return OK;
     char u[4] = { (char)ch };
     size_t need = ch >= 0xf0 ? 4 : ch >= 0xe0 ? 3 : ch >= 0xc0 ? 2 : 1, n = 1;
-    timeout(UTF8_GAP_MS);
+    timeout(t->pasting ? PASTE_GAP_MS : UTF8_GAP_MS);
     while (n < need) {
         int c = getch();
         if (c == ERR)

@@ -17,7 +17,7 @@ typedef struct tui_term {
     unsigned long attr[TUI_ROLE_COUNT];  /* attr_t */
     short pair[TUI_ROLE_COUNT];
     int intr_char;                       /* VINTR, read as a key; -1 none */
-    int utf8_bytes;                      /* keys read as bytes, UTF-8 decoded here (the C locale) */
+    int utf8_bytes;                      /* keys read as bytes, UTF-8 decoded here (C and UTF-8 locales) */
     const char *paste_on, *paste_off;    /* NULL: no bracketed paste */
     const char *paste_start, *paste_end; /* the markers around a paste (terminfo's PS, PE or xterm's) */
     char *pasted;                        /* the last paste, NUL-free UTF-8 */

@@ -133,6 +133,16 @@ tm_wait '^:tau 0\.5 zzqab *$' 5 &&
 check "the paste with cut markers did not run the line" screen_has 'tau 0\.98'
 check "nor quit" sh -c "! grep -q 'EXIT=' '$cs_tmp/screen'"
 tm_keys C-c
+
+# A character the link cut in two (é's first byte in one packet, the rest
+# 100 ms later): in this UTF-8 locale get_wch dropped it and the rest of
+# that read, and the line was ':goto abc' with the paste's end lost.
+tm_keys :
+tm_wait '^: *$' 5 || fail "the prompt opens again"
+tm pipe-pane -I -t t "printf '\\033[200~goto abc\\303'; sleep 0.1; printf '\\251def\\033[201~'"
+tm_wait '^:goto abcédef *$' 5 && ok "a paste with a character cut in two is whole" ||
+    { fail "a paste with a character cut in two"; tm_capture; }
+tm_keys C-c
 tm_keys q
 tm_wait 'EXIT=[0-9]' 10 || { fail "q after the cut markers"; tm_capture; }
 
