@@ -61,6 +61,9 @@ void tui_pane_title_parts(tui_pane *p, tui_grid *g, const char *const *parts, in
  * lead is empty). Empty or NULL parts are skipped. Returns strlen(out). */
 size_t tui_join_parts(const tui_grid *g, int w, const char *lead, const char *const *parts, int n, char *out,
                       size_t size);
+/* The reference compute z (log10 FLOPs) as the panes name it: "1e24" on a
+ * decade, else three significant digits ("3.16e+23"). */
+void tui_ref_text(double z, char *out, size_t size);
 /* Scrolling lists (the tasks, the suggestions, the drift grid's tasks, the
  * help). A list shows rows [top, top + rows) of total; that it goes on is
  * marked in its right margin: '^' (U+25B4) in the first row shown when rows

@@ -1,5 +1,6 @@
 /* pane_common.c - what every pane shares: its title line, the marks of a
  * list that goes on past its rows, keys, resize, focus. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,6 +47,14 @@ void tui_pane_title(tui_pane *p, tui_grid *g, const char *extra)
     char buf[256];
     snprintf(buf, sizeof buf, " %s%s%s", p->ops->title, extra && *extra ? "  " : "", extra ? extra : "");
     tui_grid_line(g, p->rect.x, p->rect.y, p->rect.w, buf, p->focused ? TUI_ROLE_TITLE_FOCUS : TUI_ROLE_TITLE);
+}
+
+void tui_ref_text(double z, char *out, size_t size)
+{
+    if (fabs(z - round(z)) < 1e-9)
+        snprintf(out, size, "1e%.0f", z);
+    else
+        snprintf(out, size, "%.3g", pow(10, z));
 }
 
 int tui_list_top(int top, long sel, int rows, long total)

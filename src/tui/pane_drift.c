@@ -21,12 +21,8 @@
 static void draw_title(tui_pane *p, tui_app *app, tui_grid *g)
 {
     int dq = app->drift_metric == TUI_DRIFT_DQ;
-    double rz = app->drift_ref_z;
     char ref[24];
-    if (fabs(rz - round(rz)) < 1e-9)
-        snprintf(ref, sizeof ref, "1e%.0f", rz);
-    else
-        snprintf(ref, sizeof ref, "%.3g", pow(10, rz));
+    tui_ref_text(app->drift_ref_z, ref, sizeof ref);
     char what[3][128];
     if (dq) {
         snprintf(what[0], sizeof what[0], "dq at %s: validation boundary - training boundary", ref);

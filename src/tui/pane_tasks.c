@@ -46,14 +46,20 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         int w = tui_grid_width(g, ds->tasks[t].name);
         longest = w > longest ? w : longest;
     }
-    /* Columns: mark(2) name [n(6)] q(7) [spark(1 + width)]. A task is told
+    /* Columns: mark(2) name [n(6)] q(7, or 1 + its head) [spark(1 + width)]. A task is told
      * by its name and q, so those come first: the sparkline only takes what
      * the longest name leaves, and when even the name is short of room the n
      * column goes too (its value is in the plot's title). The columns are
      * chosen at the pane's width; when the list goes on past its rows, the
      * marks' margin (pane.h) comes out of the sparkline's room, or else the
      * name's, never out of a column of figures. */
-    const int mark = 2, ncol = 6, qcol = 7;
+    /* The q column is as wide as its head, "q@1e24" or "q@3.16e+23" off a
+     * decade: a wider head was cut at the pane's edge ("q@3.2e") and stood
+     * past its figures. */
+    char ref[32], refz[24];
+    tui_ref_text(app->set.ref_z, refz, sizeof refz);
+    snprintf(ref, sizeof ref, "q@%s", refz);
+    const int mark = 2, ncol = 6, qcol = 1 + (strlen(ref) > 6 ? (int)strlen(ref) : 6);
     int rows = r.h - 2, w = tui_list_width(r.w, rows, (long)ds->n_tasks);
     int namew = r.w - mark - qcol, show_n = 1;
     if (namew - ncol >= (longest < 10 ? longest : 10))
@@ -71,12 +77,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     spark = spark > SPARK_MAX ? SPARK_MAX : spark;
     if (spark < 3)
         spark = 0;
-    char ref[16], line[512], name[4 * 256 + 8], n_text[16];
-    double rz = app->set.ref_z;
-    if (fabs(rz - round(rz)) < 1e-9)
-        snprintf(ref, sizeof ref, "q@1e%.0f", rz);
-    else
-        snprintf(ref, sizeof ref, "q@%.2g", pow(10, rz));
+    char line[512], name[4 * 256 + 8], n_text[16];
     if (namew > 256)
         namew = 256;
     n_text[0] = '\0';
@@ -84,8 +85,8 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         snprintf(n_text, sizeof n_text, " %5s", "n");
     /* The column's name in whole words: a narrow sparkline cut "boundary" to "bou". */
     const char *spark_head = spark >= 8 ? "boundary" : spark >= 5 ? "curve" : "";
-    snprintf(line, sizeof line, "  %s%s %6s %s", tui_grid_fit(g, "task", namew, 0, name, sizeof name), n_text, ref,
-             spark_head);
+    snprintf(line, sizeof line, "  %s%s %*s %s", tui_grid_fit(g, "task", namew, 0, name, sizeof name), n_text,
+             qcol - 1, ref, spark_head);
     tui_grid_line(g, r.x, r.y + 1, r.w, line, TUI_ROLE_HEADER);
     p->top = tui_list_top(p->top, (long)app->task, rows, (long)ds->n_tasks);
     for (int i = 0; i < rows; i++) {
@@ -113,8 +114,8 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         int role = t == app->task ? TUI_ROLE_SELECTED : app->marked[t] ? TUI_ROLE_MARKED : CS_STYLE_DEFAULT;
         if (show_n)
             snprintf(n_text, sizeof n_text, " %5zu", ds->tasks[t].n_scored);
-        snprintf(line, sizeof line, "%c %s%s %6s ", app->marked[t] ? '*' : ' ',
-                 tui_grid_fit(g, ds->tasks[t].name, namew, TUI_FIT_MIDDLE, name, sizeof name), n_text, q);
+        snprintf(line, sizeof line, "%c %s%s %*s ", app->marked[t] ? '*' : ' ',
+                 tui_grid_fit(g, ds->tasks[t].name, namew, TUI_FIT_MIDDLE, name, sizeof name), n_text, qcol - 1, q);
         tui_grid_line(g, r.x, y, w, line, role);
         if (spark && *spk)
             tui_grid_text(g, r.x + mark + namew + (show_n ? ncol : 0) + qcol + 1, y, spark, spk,

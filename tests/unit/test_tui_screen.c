@@ -2641,6 +2641,37 @@ START_TEST(test_drift_narrow_pane)
 }
 END_TEST
 
+/* The task list's q column is headed by the reference compute; off a
+ * decade the head ("q@3.2e+23") was wider than the column: cut at the
+ * pane's edge ("q@3.2e", another number) and past the figures' end. The
+ * head ends where the figures end, whole, and names the compute as the
+ * drift grid's title does. */
+START_TEST(test_tasks_reference_head)
+{
+    tui_app_command(&app, "set reference_flops 3.2e23");
+    wait_idle();
+    free(screen_text(80, 24));
+    tui_rect r = m.layout.tasks;
+    char *head = tui_grid_to_text(&m.grid, (tui_rect){ r.x, r.y + 1, r.w, 1 });
+    char *row = tui_grid_to_text(&m.grid, (tui_rect){ r.x, r.y + 2, r.w, 1 });
+    char q[16];
+    snprintf(q, sizeof q, "%.3f", cs_fit_predict(&app.fits[0].fit, log10(3.2e23)));
+    const char *h = strstr(head, "q@3.2e+23 "), *v = strstr(row, q);
+    if (!h) /* the head may end the line */
+        h = strstr(head, "q@3.2e+23");
+    ck_assert_msg(h && v, "head '%s', row '%s' (%s)", head, row, q);
+    ck_assert_msg((h - head) + 9 == (v - row) + (long)strlen(q), "head '%s' off its figures '%s'", head, row);
+    free(head);
+    free(row);
+    tui_app_command(&app, "drift dq");
+    wait_idle();
+    free(screen_text(120, 30));
+    char *text = plot_text();
+    ck_assert_msg(strstr(text, "dq at 3.2e+23"), "%s", text);
+    free(text);
+}
+END_TEST
+
 START_TEST(test_drift_columns_scroll)
 {
     tui_app_command(&app, "scheme rolling:6,1,1");
@@ -3559,6 +3590,7 @@ int main(void)
     tcase_add_test(tc, test_prompt_status_names_its_keys);
     tcase_add_test(tc, test_drift_columns_scroll);
     tcase_add_test(tc, test_drift_narrow_pane);
+    tcase_add_test(tc, test_tasks_reference_head);
     tcase_add_test(tc, test_drift_long_task_names);
     tcase_add_test(tc, test_drift_names_at_most_48);
     tcase_add_test(tc, test_narrow_priorities);
