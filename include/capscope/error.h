@@ -44,6 +44,13 @@ int cs_error_errno(cs_error *err, cs_error_kind kind, const char *file, long lin
 /* "FILE:LINE: msg", "FILE: msg" or "msg" into buf; returns buf. */
 const char *cs_error_string(const cs_error *err, char *buf, size_t size);
 
+/* After snprintf or vsnprintf into s (size bytes) returned wanted: when the
+ * text was cut, drop the start of a UTF-8 sequence the cut split, so that a
+ * message quoting a name (a file's, a model's, an option's value) never ends
+ * in half a character. The rule of cs_error_set, for messages made outside
+ * a cs_error. */
+void cs_error_end_whole(char *s, int wanted, size_t size);
+
 /* The exit status of a process that stops on err, the one mapping the batch
  * commands and the TUI share: 2 for CS_ERR_INPUT, 1 for CS_ERR_RUNTIME and
  * CS_ERR_CANCELLED (no result, yet no fault of the input), and 2 for

@@ -57,6 +57,7 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         return;
+    cs_error_end_whole(line, n, sizeof line);
     /* Warnings quote the data (model names, cells): its control characters
      * are written escaped, as in errors, never sent to the terminal. */
     char *text = NULL;
@@ -362,7 +363,7 @@ int cli_usage_error(const cs_cli *c, const char *fmt, ...)
     char msg[1200];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    cs_error_end_whole(msg, vsnprintf(msg, sizeof msg, fmt, ap), sizeof msg);
     va_end(ap);
     fprintf(stderr, "capscope: %s: ", c->command);
     cli_out_put_text(msg, stderr);

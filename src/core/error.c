@@ -6,10 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* After a cut at n bytes (the text was longer): drop the start of a UTF-8
- * sequence the cut split. A name in a message (a model's, a file's) would
- * otherwise end it in half a character, shown as U+FFFD or worse. */
-static void end_whole(char *s, int wanted, size_t size)
+/* A name in a message cut at n bytes would otherwise end it in half a
+ * character, shown as U+FFFD or worse. */
+void cs_error_end_whole(char *s, int wanted, size_t size)
 {
     if (wanted < 0 || (size_t)wanted < size || size < 2 || !s[0])
         return;
@@ -28,10 +27,10 @@ int cs_error_set(cs_error *err, cs_error_kind kind, const char *file, long line,
     err->kind = kind;
     err->line = line;
     const char *f = file ? file : "";
-    end_whole(err->file, snprintf(err->file, sizeof err->file, "%s", f), sizeof err->file);
+    cs_error_end_whole(err->file, snprintf(err->file, sizeof err->file, "%s", f), sizeof err->file);
     va_list ap;
     va_start(ap, fmt);
-    end_whole(err->msg, vsnprintf(err->msg, sizeof err->msg, fmt, ap), sizeof err->msg);
+    cs_error_end_whole(err->msg, vsnprintf(err->msg, sizeof err->msg, fmt, ap), sizeof err->msg);
     va_end(ap);
     return -1;
 }
@@ -61,7 +60,7 @@ const char *cs_error_string(const cs_error *err, char *buf, size_t size)
         wanted = snprintf(buf, size, "%s: %s", err->file, err->msg);
     else
         wanted = snprintf(buf, size, "%s", err->msg);
-    end_whole(buf, wanted, size);
+    cs_error_end_whole(buf, wanted, size);
     return buf;
 }
 

@@ -50,11 +50,11 @@ for h in "$top_srcdir"/include/capscope/*.h; do
     fi
 done
 # The reading of declarations finds them (a broken pattern would find none
-# and pass every header): error.h's five functions, one of them declared on
+# and pass every header): error.h's six functions, one of them declared on
 # two lines, and demo.h's two objects.
 declared "$top_srcdir/include/capscope/error.h" | tr '\n' ' ' >"$cs_tmp/error"
-check "error.h declares cs_errno_text cs_error_errno cs_error_exit_status cs_error_set cs_error_string" \
-    [ "$(cat "$cs_tmp/error")" = "cs_errno_text cs_error_errno cs_error_exit_status cs_error_set cs_error_string " ]
+check "error.h declares cs_errno_text cs_error_end_whole cs_error_errno cs_error_exit_status cs_error_set cs_error_string" \
+    [ "$(cat "$cs_tmp/error")" = "cs_errno_text cs_error_end_whole cs_error_errno cs_error_exit_status cs_error_set cs_error_string " ]
 declared "$top_srcdir/include/capscope/demo.h" | tr '\n' ' ' >"$cs_tmp/demo"
 check "demo.h declares cs_demo_csv cs_demo_csv_size" [ "$(cat "$cs_tmp/demo")" = "cs_demo_csv cs_demo_csv_size " ]
 check "declarations are found in every header ($total)" [ "$total" -ge 100 ]
