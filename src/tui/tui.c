@@ -146,7 +146,13 @@ static int parse_options(int argc, char **argv, tui_opts *o)
             fprintf(stderr, "capscope: option '%s' needs a value\n", argv[optind - 1]);
             return 2;
         default:
-            fprintf(stderr, "capscope: unknown option '%s' (try 'capscope --help')\n", argv[optind - 1]);
+            /* An unknown letter: within a group ("-xy") optind has not moved
+             * past it, and argv[optind - 1] is the argument before (as in
+             * the batch face's cli_parse). */
+            if (optopt > ' ' && optopt < 0x7f)
+                fprintf(stderr, "capscope: unknown option '-%c' (try 'capscope --help')\n", optopt);
+            else
+                fprintf(stderr, "capscope: unknown option '%s' (try 'capscope --help')\n", argv[optind - 1]);
             return 2;
         }
     }

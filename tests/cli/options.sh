@@ -31,6 +31,11 @@ for args in "fit -x" "fit -xy" "fit --data x.csv -xy" "plot -xh"; do
     cmd=${args%% *}
     check "'$args': names -x" grep -q "^capscope: $cmd: unknown option '-x' (try" "$cs_tmp/err"
 done
+# So does the interface's start (it named the program, or --data's value).
+for args in "-xy" "--data x.csv -xy"; do
+    expect_status 2 "interface '$args': an unknown letter" "$CAPSCOPE" $args
+    check "interface '$args': names -x" grep -q "^capscope: unknown option '-x' (try" "$cs_tmp/err"
+done
 
 expect_status 2 "a subcommand after options" "$CAPSCOPE" --data x.csv fit
 check "says the subcommand goes first" grep -q "the subcommand goes first: capscope fit" "$cs_tmp/err"
