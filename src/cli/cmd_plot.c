@@ -53,7 +53,7 @@ static const char plot_help[] =
     "      --since DATE      only rows dated on or after DATE (YYYY-MM-DD)\n"
     "      --until DATE      only rows dated on or before DATE\n"
     "      --format FMT      table (default: the drawing), json or csv (its numbers)\n"
-    "      --quiet           no warnings or notes on stderr\n"
+    "      --quiet           no warnings, notes or progress on stderr\n"
     "      --help            this help\n";
 
 enum { OPT_WIDTH = CLI_OPT_FIRST_LOCAL, OPT_HEIGHT, OPT_CHARSET, OPT_COLOR };
