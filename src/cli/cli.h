@@ -158,6 +158,8 @@ void cli_date_mask(const cs_cli *c, unsigned char *keep);
 
 /* Report an error as "capscope: FILE:LINE: msg" and return its exit status. */
 int cli_fail(const cs_error *err);
+/* "capscope: out of memory"; returns CS_EXIT_RUNTIME. */
+int cli_out_of_memory(void);
 
 /* "capscope: <command>: msg" for usage errors; returns CS_EXIT_USAGE. */
 int cli_usage_error(const cs_cli *c, const char *fmt, ...)

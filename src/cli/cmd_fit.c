@@ -153,7 +153,11 @@ int cmd_fit(int argc, char **argv)
     if (status >= 0 || (status = cli_load(&c)) != 0)
         goto out;
     size_t *tasks = malloc(c.ds->n_tasks * sizeof *tasks);
-    size_t nt = tasks ? cli_tasks(&c, tasks) : 0;
+    if (!tasks) { /* an empty "fits" with status 0 otherwise */
+        status = cli_out_of_memory();
+        goto out;
+    }
+    size_t nt = cli_tasks(&c, tasks);
     cli_out *o = cli_out_new("fits");
     cli_progress pg;
     cli_progress_start(&pg, &c, "");

@@ -353,8 +353,7 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
     cli_progress pg;
     memset(&pg, 0, sizeof pg);
     if (!keep || !train || !val || !tasks) {
-        cs_error_set(&err, CS_ERR_RUNTIME, "", 0, "out of memory");
-        status = cli_fail(&err);
+        status = cli_out_of_memory();
         goto done;
     }
     cli_date_mask(c, keep);
@@ -558,8 +557,7 @@ int cmd_splits(int argc, char **argv)
      * none lies wholly outside them. */
     unsigned char *keep = malloc(c.ds->n_rows ? c.ds->n_rows : 1);
     if (!keep) {
-        cs_error_set(&err, CS_ERR_RUNTIME, "", 0, "out of memory");
-        status = cli_fail(&err);
+        status = cli_out_of_memory();
         goto out;
     }
     cli_date_mask(&c, keep);

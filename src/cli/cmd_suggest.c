@@ -267,7 +267,7 @@ static int load_data(cs_cli *c)
 static int choose_tasks(cs_cli *c, suggest_run *a)
 {
     if (!(a->tasks = malloc(c->ds->n_tasks * sizeof *a->tasks)))
-        return CS_EXIT_RUNTIME;
+        return cli_out_of_memory(); /* status 1 without a word otherwise */
     size_t nt = cli_tasks(c, a->tasks);
     if (nt > CS_DESIGN_MAX_CRITERIA)
         return cli_usage_error(c, "at most %d tasks at once (name some with --task)", CS_DESIGN_MAX_CRITERIA);

@@ -556,7 +556,11 @@ int cmd_sweep(int argc, char **argv)
     if ((status = cli_load(&c)) != 0)
         goto out;
     tasks = malloc(c.ds->n_tasks * sizeof *tasks);
-    size_t nt = tasks ? cli_tasks(&c, tasks) : 0;
+    if (!tasks) {
+        status = cli_out_of_memory();
+        goto out;
+    }
+    size_t nt = cli_tasks(&c, tasks);
     if (nt > CS_DESIGN_MAX_CRITERIA) {
         status = cli_usage_error(&c, "at most %d tasks at once (name some with --task)",
                                  CS_DESIGN_MAX_CRITERIA);

@@ -460,6 +460,14 @@ int cli_fail(const cs_error *err)
     return cs_error_exit_status(err);
 }
 
+int cli_out_of_memory(void)
+{
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    cs_error_set(&err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+    return cli_fail(&err);
+}
+
 static const char *data_name(const cs_cli *c)
 {
     return c->data_path ? c->data_path : "demo";
@@ -769,8 +777,7 @@ int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
     int status = CS_EXIT_OK;
     cs_fit_opts fo = c->fit;
     if (!z || !y || (c->design_weights && (!w || !pool))) {
-        cs_error_set(&err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
-        status = cli_fail(&err);
+        status = cli_out_of_memory();
         goto done;
     }
     size_t n;
