@@ -213,11 +213,18 @@ void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g)
         { "+ the boundary rose (advancing)", "+ the boundary rose", "+ advancing" },
     };
     enum { NA = 1, FEW = 2, NEXT = 4 };
+    /* What n/a and few mean comes before the sign's longer words: at 80
+     * columns "- later models beat the boundary; n/a: no overlap" is one
+     * too wide, and the n/a shown went unsaid. A form asking for them when
+     * no cell shows either is passed over: a later one says the same. */
     static const struct {
         int sign, parts;
-    } form[] = { { 0, NA | FEW | NEXT }, { 1, NA | FEW }, { 1, NA }, { 1, 0 }, { 2, 0 } };
+    } form[] = { { 0, NA | FEW | NEXT }, { 1, NA | FEW }, { 1, NA },  { 2, NA | FEW },
+                 { 2, NA },              { 1, 0 },       { 2, 0 } };
     for (size_t i = 0; i < sizeof form / sizeof *form; i++) {
         int parts = form[i].parts & ((na ? NA : 0) | (few ? FEW : 0) | NEXT);
+        if (form[i].parts && !parts)
+            continue;
         char legend[160];
         snprintf(legend, sizeof legend, "%s%s%s%s", sign[dq][form[i].sign],
                  parts & NA ? "; n/a: no overlap" : "",

@@ -2641,6 +2641,37 @@ START_TEST(test_drift_narrow_pane)
 }
 END_TEST
 
+/* A cell that shows n/a is explained down to 80 columns: the legend's
+ * next form after "- later models beat the boundary; n/a: no overlap"
+ * (a column too wide at 80) was the sign alone, and the n/a went unsaid. */
+START_TEST(test_drift_legend_says_na_when_narrow)
+{
+    open_drift_grid();
+    ck_assert_int_eq(app.drift[0].state, TUI_DRIFT_OK);
+    app.drift[0].signed_err = NAN; /* no validation bin with a later model */
+    for (int cols = 80; cols <= 140; cols++) {
+        free(screen_text(cols, 24));
+        tui_rect r = m.layout.plot;
+        char *last = tui_grid_to_text(&m.grid, (tui_rect){ r.x, r.y + r.h - 1, r.w, 1 });
+        ck_assert_msg(strstr(last, "n/a: no overlap"), "%d columns: '%s'", cols, last);
+        free(last);
+    }
+    /* Without an n/a the sign is said at its longest that fits, as before:
+     * the sign's words at 80 columns, with the D key's at 300. */
+    app.drift[0].signed_err = -0.01;
+    free(screen_text(80, 24));
+    tui_rect r = m.layout.plot;
+    char *last = tui_grid_to_text(&m.grid, (tui_rect){ r.x, r.y + r.h - 1, r.w, 1 });
+    ck_assert_msg(strstr(last, "- later models beat the boundary") && !strstr(last, "n/a"), "'%s'", last);
+    free(last);
+    free(screen_text(300, 80));
+    r = m.layout.plot;
+    last = tui_grid_to_text(&m.grid, (tui_rect){ r.x, r.y + r.h - 1, r.w, 1 });
+    ck_assert_msg(strstr(last, "- later models beat the boundary (advancing); D: next view"), "'%s'", last);
+    free(last);
+}
+END_TEST
+
 /* The task list's q column is headed by the reference compute; off a
  * decade the head ("q@3.2e+23") was wider than the column: cut at the
  * pane's edge ("q@3.2e", another number) and past the figures' end. The
@@ -3591,6 +3622,7 @@ int main(void)
     tcase_add_test(tc, test_drift_columns_scroll);
     tcase_add_test(tc, test_drift_narrow_pane);
     tcase_add_test(tc, test_tasks_reference_head);
+    tcase_add_test(tc, test_drift_legend_says_na_when_narrow);
     tcase_add_test(tc, test_drift_long_task_names);
     tcase_add_test(tc, test_drift_names_at_most_48);
     tcase_add_test(tc, test_narrow_priorities);
