@@ -208,8 +208,6 @@ static void field_is(const char *s, const char *want)
     free(got);
 }
 
-/* RFC 4180 2.6 and 2.7: a field with a comma, a quote, CR or LF is quoted,
- * its quotes doubled; any other is as it is, bytes and all. */
 /* Points outside the view are left out, as in the text plot (plot.h):
  * z = 25.004 is 0.73 pixel right of the area and y = -0.003 1.28 pixels
  * below it, each inside a bin past the edge (the bins run to 365 x 215),
@@ -235,6 +233,8 @@ START_TEST(points_outside_the_view_are_left_out)
 }
 END_TEST
 
+/* RFC 4180 2.6 and 2.7: a field with a comma, a quote, CR or LF is quoted,
+ * its quotes doubled; any other is as it is, bytes and all. */
 START_TEST(csv_fields_are_quoted_as_rfc_4180_says)
 {
     field_is("plain text", "plain text");
