@@ -1141,10 +1141,6 @@ START_TEST(test_first_score_replays_a_new_journal_everywhere)
 }
 END_TEST
 
-/* The first :score of a file with no journal starts one, empty: it
- * replays nothing, so only the scored task is fitted again. Every task was,
- * as if the new journal were another interface's (the test above), which at
- * a million rows is seconds of fits for one score. */
 /* The background threads block the signals the input loop waits on, but
  * not the faults: a fault while blocked is undefined, and Linux killed
  * capscope without the handler that restores the terminal. */
@@ -1170,6 +1166,11 @@ START_TEST(test_threads_block_all_but_the_faults)
 }
 END_TEST
 
+/* The first :score of a file with no journal starts one, empty: it
+ * replays nothing, so only the scored task is fitted again. Every task was,
+ * as if the new journal were another interface's
+ * (test_first_score_replays_a_new_journal_everywhere), which at a million
+ * rows is seconds of fits for one score. */
 START_TEST(test_first_score_of_a_new_journal_refits_its_task)
 {
     tui_app app;
