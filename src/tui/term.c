@@ -141,10 +141,10 @@ void tui_term_mouse(int on)
 }
 
 /* Written with write(2), not stdio: curses has flushed its own output
- * before these are called, and the terminal may be gone (a hangup). */
-static void write_all(const char *s)
+ * before these are called, and the terminal may be gone (a hangup); the
+ * crash handler writes so too, write being what a handler may call. */
+static void write_all(const char *s, size_t n)
 {
-    size_t n = strlen(s);
     while (n > 0) {
         ssize_t w = write(STDOUT_FILENO, s, n);
         if (w <= 0)
@@ -177,7 +177,7 @@ static void bracketed_paste(const tui_term *t, int on)
 {
     const char *s = on ? t->paste_on : t->paste_off;
     if (s)
-        write_all(s);
+        write_all(s, strlen(s));
 }
 
 /* The other spellings of the editing keys that terminals and multiplexers
@@ -239,12 +239,7 @@ static void on_crash(int sig, siginfo_t *info, void *uc)
     (void)uc;
     if (crash.armed) {
         crash.armed = 0;
-        for (size_t done = 0; done < crash.undo_len;) {
-            ssize_t w = write(STDOUT_FILENO, crash.undo + done, crash.undo_len - done);
-            if (w <= 0)
-                break;
-            done += (size_t)w;
-        }
+        write_all(crash.undo, crash.undo_len); /* padding may hold NULs: not strlen */
         if (crash.have_modes)
             tcsetattr(STDIN_FILENO, TCSADRAIN, &crash.modes);
     }
