@@ -756,11 +756,6 @@ START_TEST(test_scope_hints_name_bound_keys)
 }
 END_TEST
 
-/* Tab and S-Tab with the plot maximized keep the focus, and say why. */
-/* Enter on a suggestion not yet scored has no point to move to: it says
- * where the suggestion's rank stands under the axis, at which compute, and
- * how to score it, rather than only that there is no score; and why the
- * sampler picked it, the core's words for it (cs_pick.why). */
 /* While the sampler waits (its pane shows "waiting for the fits...", no
  * rows, and a click selects none), its keys act on no suggestion either:
  * they moved the selection in the last design's hidden list and Enter and
@@ -790,6 +785,10 @@ START_TEST(test_pick_keys_wait_with_the_pane)
 }
 END_TEST
 
+/* Enter on a suggestion not yet scored has no point to move to: it says
+ * where the suggestion's rank stands under the axis, at which compute, and
+ * how to score it, rather than only that there is no score; and why the
+ * sampler picked it, the core's words for it (cs_pick.why). */
 START_TEST(test_pick_show_unscored_says_where)
 {
     settle_all();
@@ -872,6 +871,7 @@ START_TEST(test_long_message_cut_at_a_code_point)
 }
 END_TEST
 
+/* Tab and S-Tab with the plot maximized keep the focus, and say why. */
 START_TEST(test_focus_keys_when_maximized)
 {
     tui_app_run(&app, tui_action_by_name("maximize"), NULL);
