@@ -28,15 +28,20 @@ void cs_design_opts_init(cs_design_opts *o)
     cs_fit_opts_init(&o->fit);
 }
 
+/* 1 when row i is scored for every one of the tasks. */
+static int scored_for_all(const cs_dataset *ds, const size_t *tasks, size_t nt, size_t i)
+{
+    for (size_t k = 0; k < nt; k++)
+        if (!ds->tasks[tasks[k]].has[i])
+            return 0;
+    return 1;
+}
+
 size_t cs_design_candidates(const cs_dataset *ds, const size_t *tasks, size_t nt, cs_pool_kind pool,
                             unsigned char *candidate)
 {
-    for (size_t i = 0; i < ds->n_rows; i++) {
-        candidate[i] = pool == CS_POOL_ALL;
-        for (size_t k = 0; k < nt && !candidate[i]; k++)
-            if (!ds->tasks[tasks[k]].has[i])
-                candidate[i] = 1;
-    }
+    for (size_t i = 0; i < ds->n_rows; i++)
+        candidate[i] = pool == CS_POOL_ALL || !scored_for_all(ds, tasks, nt, i);
     /* A loaded dataset knows its repeated names (none, mostly: then nothing
      * to look up, which matters to the TUI, asking on every redraw of an
      * empty sampler); one built by hand (a sweep's subsets) gets an index
@@ -184,11 +189,8 @@ static int design_run(const cs_dataset *ds, const cs_design_opts *o, cs_design_r
                 free(cost);
                 return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
             }
-            for (size_t i = 0; i < n; i++) {
-                scored_all[i] = 1;
-                for (size_t k = 0; k < nt && scored_all[i]; k++)
-                    scored_all[i] = ds->tasks[tasks[k]].has[i] != 0;
-            }
+            for (size_t i = 0; i < n; i++)
+                scored_all[i] = (unsigned char)scored_for_all(ds, tasks, nt, i);
             crit[0].in_design = scored_all;
         }
         cs_design_problem pb = {
