@@ -247,8 +247,10 @@ static void on_crash(int sig, siginfo_t *info, void *uc)
         if (crash_signals[i] == sig)
             sigaction(sig, &crash.old[i], NULL);
     /* A fault runs its instruction again on return, under the old action;
-     * a signal that was sent (kill, raise, abort) is sent again. */
-    if (!info || info->si_code <= 0)
+     * a signal that was sent (kill, raise, abort) is sent again, and so is
+     * a quit from the terminal's own key (si_code SI_KERNEL, not <= 0),
+     * which is no fault to run again. */
+    if (!info || info->si_code <= 0 || sig == SIGQUIT)
         raise(sig);
 }
 
