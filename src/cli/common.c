@@ -16,6 +16,7 @@
 #include "capscope/journal.h"
 #include "capscope/namelist.h"
 #include "capscope/number.h"
+#include "capscope/progress.h"
 #include "capscope/textwidth.h"
 
 const struct option cli_common_options[] = {
@@ -110,11 +111,7 @@ void cli_progress_start(cli_progress *p, const cs_cli *c, const char *noun)
     p->enabled = isatty(STDERR_FILENO) && !c->quiet;
     p->command = c->command;
     p->noun = noun;
-    /* After a second of work; CAPSCOPE_PROGRESS_AFTER (seconds) lets the
-     * tests see the line on work that takes less. */
-    const char *after = getenv("CAPSCOPE_PROGRESS_AFTER");
-    double a;
-    p->after = after && cs_parse_number(after, &a) == CS_NUM_OK && a >= 0 ? a : 1.0;
+    p->after = cs_progress_after();
     clock_gettime(CLOCK_MONOTONIC, &p->t0);
     progress_line_shown = 0;
     if (!p->enabled)
@@ -518,37 +515,25 @@ static int replay_journal(cs_cli *c)
     return status;
 }
 /* How far reading the data is: a file of millions of rows, or one on a
- * slow mount, takes seconds before the work the command is about begins. */
+ * slow mount, takes seconds before the work the command is about begins.
+ * When a line is due and what it says: progress.h. */
 typedef struct load_progress {
     cli_progress pg;
-    const char *name;
-    int name_len, parsing;
-    struct timespec last;
+    cs_load_say say;
 } load_progress;
 
 static void load_progress_show(void *ctx, size_t bytes, size_t records)
 {
     load_progress *l = ctx;
-    /* A line per 4,096 rows would be hundreds a second; the first count of
-     * rows after the bytes read shows at once. */
-    if (l->pg.shown && (records > 0) == l->parsing && seconds_since(&l->last) < 0.1)
-        return;
-    l->parsing = records > 0;
-    clock_gettime(CLOCK_MONOTONIC, &l->last);
-    char far[CS_LOAD_PROGRESS_TEXT];
-    snprintf(l->pg.what, sizeof l->pg.what, "reading %.*s: %s", l->name_len, l->name,
-             cs_load_progress_text(bytes, records, far));
-    cli_progress_show(&l->pg, 0, 0);
+    if (l->pg.enabled && cs_load_say_due(&l->say, bytes, records, l->pg.what, sizeof l->pg.what))
+        cli_progress_show(&l->pg, 0, 0);
 }
 
 static int load_data(cs_cli *c, cs_error *err)
 {
-    load_progress l = { .parsing = 0 };
+    load_progress l;
     cli_progress_start(&l.pg, c, "");
-    l.name = strcmp(c->data_path, "-") == 0 ? "standard input" : c->data_path;
-    cs_textwidth *tw = cs_textwidth_open(); /* cut at whole characters, not bytes */
-    l.name_len = (int)cs_text_prefix(tw, l.name, 60, 80);
-    cs_textwidth_close(tw);
+    cs_load_say_init(&l.say, strcmp(c->data_path, "-") == 0 ? "standard input" : c->data_path);
     const cs_load_hooks hooks = { .progress = load_progress_show, .progress_ctx = &l };
     int rc = cs_dataset_load_hooked(c->data_path, &c->cfg, &hooks, &c->ds, err);
     cli_progress_done(&l.pg);

@@ -21,8 +21,7 @@
 
 #include "capscope/config.h"
 #include "capscope/durable.h"
-#include "capscope/number.h"
-#include "capscope/textwidth.h"
+#include "capscope/progress.h"
 #include "tui/app.h"
 #include "tui/keys.h"
 #include "tui/pane.h"
@@ -599,55 +598,72 @@ static int same_data_as_last(const session *s)
 
 /* A data file of millions of rows, or one on a slow mount, takes seconds
  * to read before the screen is the interface's: how far it is shows on
- * standard error when that is a terminal, one line rewritten in place (as a batch command's progress
- * does, after the same CAPSCOPE_PROGRESS_AFTER seconds) and cleared before
- * the screen opens. */
+ * standard error when that is a terminal, one line rewritten in place (when
+ * and what: progress.h, as for a batch command's line) and cleared before
+ * the screen opens, or by a C-c, SIGTERM or SIGHUP that ends the start
+ * (they have their default actions until the screen opens). */
+static const int start_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define N_START_SIGNALS (sizeof start_signals / sizeof start_signals[0])
+static volatile sig_atomic_t start_line_shown;
+
 typedef struct start_progress {
-    const char *name;
-    int name_len, enabled, shown, parsing;
-    double t0, last, after_ms;
+    cs_load_say say;
+    int enabled;
+    struct sigaction old[N_START_SIGNALS];
+    int caught[N_START_SIGNALS];
 } start_progress;
+
+/* SA_RESETHAND has put the default action back: the signal ends capscope
+ * with the usual status once the line is cleared. */
+static void on_start_signal(int sig)
+{
+    if (start_line_shown) {
+        static const char clear[] = "\r\033[K";
+        ssize_t w = write(STDERR_FILENO, clear, sizeof clear - 1);
+        (void)w;
+    }
+    raise(sig);
+}
 
 static void start_progress_show(void *ctx, size_t bytes, size_t records)
 {
-    /* A line per 4,096 rows would be hundreds a second; the first count of
-     * rows after the bytes read shows at once. */
-    enum { EVERY_MS = 100 };
     start_progress *p = ctx;
-    double now = tui_now_ms();
-    if (!p->enabled || now - p->t0 < p->after_ms ||
-        (p->shown && (records > 0) == p->parsing && now - p->last < EVERY_MS))
+    char line[160];
+    if (!p->enabled || !cs_load_say_due(&p->say, bytes, records, line, sizeof line))
         return;
-    p->parsing = records > 0;
-    char far[CS_LOAD_PROGRESS_TEXT];
-    fprintf(stderr, "\r\033[Kcapscope: reading %.*s: %s", p->name_len, p->name,
-            cs_load_progress_text(bytes, records, far));
+    fprintf(stderr, "\r\033[Kcapscope: %s", line);
     fflush(stderr);
-    p->shown = 1;
-    p->last = now;
+    start_line_shown = 1;
 }
 
 static void start_progress_begin(start_progress *p, const char *path)
 {
     memset(p, 0, sizeof *p);
+    start_line_shown = 0;
     p->enabled = path && isatty(STDERR_FILENO);
     if (!p->enabled)
         return;
-    const char *after = getenv("CAPSCOPE_PROGRESS_AFTER");
-    double a;
-    p->after_ms = 1000.0 * (after && cs_parse_number(after, &a) == CS_NUM_OK && a >= 0 ? a : 1.0);
-    p->t0 = tui_now_ms();
-    p->name = path;
-    cs_textwidth *tw = cs_textwidth_open(); /* cut at whole characters, not bytes */
-    p->name_len = (int)cs_text_prefix(tw, path, 60, 80);
-    cs_textwidth_close(tw);
+    cs_load_say_init(&p->say, path);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_start_signal;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    /* A signal ignored by whoever started us (nohup) stays ignored. */
+    for (size_t i = 0; i < N_START_SIGNALS; i++)
+        p->caught[i] = sigaction(start_signals[i], NULL, &p->old[i]) == 0 && p->old[i].sa_handler != SIG_IGN &&
+                       sigaction(start_signals[i], &sa, NULL) == 0;
 }
 
 static void start_progress_end(start_progress *p)
 {
-    if (p->shown)
+    for (size_t i = 0; i < N_START_SIGNALS; i++)
+        if (p->caught[i])
+            sigaction(start_signals[i], &p->old[i], NULL);
+    if (start_line_shown)
         fputs("\r\033[K", stderr);
     fflush(stderr);
+    start_line_shown = 0;
 }
 
 /* The app, holding the config, the data and its journal. */

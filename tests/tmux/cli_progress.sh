@@ -68,6 +68,20 @@ if command -v script >/dev/null 2>&1; then
     check "then cleared, then the reader's error" \
         grep -q "4,096 rows.*$(printf '\r')$(printf '\033')\[K.*badend.csv:10002" "$cs_tmp/raw"
     check "the start fails on the bad row" grep -q 'RAW_EXIT=2' "$cs_tmp/raw"
+
+    # A C-c while the start reads (a FIFO whose writer sent some rows and
+    # waits) clears the line, then ends capscope as C-c does (130): the line
+    # stayed on the terminal, the shell's prompt after it.
+    mkfifo "$cs_tmp/slowstart.csv"
+    ( exec >"$cs_tmp/slowstart.csv"; cat "$cs_tmp/rows.csv"; while [ ! -e "$cs_tmp/go" ]; do sleep 0.05; done ) &
+    writer=$!
+    ( sleep 1.5; pkill -INT -f "capscope --data $cs_tmp/slowstart.csv"; touch "$cs_tmp/go" ) &
+    CAPSCOPE_PROGRESS_AFTER=0 script -q -c "'$CAPSCOPE' --data $cs_tmp/slowstart.csv; echo \"RAW_EXIT=\$?\"" \
+        "$cs_tmp/raw" >/dev/null 2>&1 </dev/null
+    wait "$writer"
+    check "C-c at the start: the bytes read were shown" grep -q "capscope: reading $cs_tmp/slowstart.csv: [0-9.]* kB read" "$cs_tmp/raw"
+    check "C-c at the start: then cleared" grep -q "kB read$(printf '\r')$(printf '\033')\[K" "$cs_tmp/raw"
+    check "C-c at the start: status 130" grep -q 'RAW_EXIT=130' "$cs_tmp/raw"
 else
     echo "skip: script(1) is not installed; the fit/splits progress checks need it"
 fi

@@ -29,6 +29,7 @@
 #include "capscope/dataset.h"
 #include "capscope/namelist.h"
 #include "capscope/number.h"
+#include "capscope/progress.h"
 #include "core/data_internal.h"
 
 static cs_dataset *parse_cfg(const char *csv, const cs_config *cfg)
@@ -452,6 +453,48 @@ START_TEST(pow10_text_beyond_a_double)
     /* An exponent past an int's range is written whole (it was cast to int). */
     ck_assert_str_eq(cs_pow10_text(3e9, 3, buf), "1e+3000000000");
     ck_assert_str_eq(cs_pow10_text(1e15, 3, buf), "inf");
+}
+END_TEST
+
+/* When a load's line is due and what it says (progress.h): after the
+ * seconds CAPSCOPE_PROGRESS_AFTER gives (a number >= 0, else 1), then at
+ * most every 100 ms, but the first count of rows at once; the name cut to
+ * 80 bytes at a whole character. */
+START_TEST(load_line_due)
+{
+    setenv("CAPSCOPE_PROGRESS_AFTER", "2.5", 1);
+    ck_assert(cs_progress_after() == 2.5);
+    const char *bad[] = { "-1", "x", "" };
+    for (size_t i = 0; i < 3; i++) {
+        setenv("CAPSCOPE_PROGRESS_AFTER", bad[i], 1);
+        ck_assert(cs_progress_after() == 1.0);
+    }
+    unsetenv("CAPSCOPE_PROGRESS_AFTER");
+    ck_assert(cs_progress_after() == 1.0);
+
+    cs_load_say s;
+    char buf[160];
+    cs_load_say_init(&s, "models.csv");
+    ck_assert_ptr_null(cs_load_say_due(&s, 1000, 0, buf, sizeof buf)); /* before the second */
+    setenv("CAPSCOPE_PROGRESS_AFTER", "0", 1);
+    cs_load_say_init(&s, "models.csv");
+    ck_assert_str_eq(cs_load_say_due(&s, 1000, 0, buf, sizeof buf), "reading models.csv: 1.0 kB read");
+    ck_assert_ptr_null(cs_load_say_due(&s, 2000, 0, buf, sizeof buf));
+    ck_assert_str_eq(cs_load_say_due(&s, 2000, 4096, buf, sizeof buf), "reading models.csv: 4,096 rows");
+    ck_assert_ptr_null(cs_load_say_due(&s, 2000, 8192, buf, sizeof buf));
+    char name[101];
+    memset(name, 'n', 100);
+    name[100] = '\0';
+    cs_load_say_init(&s, name);
+    ck_assert_ptr_nonnull(cs_load_say_due(&s, 1, 0, buf, sizeof buf));
+    ck_assert_uint_eq(strlen(buf), strlen("reading ") + 80 + strlen(": 1 byte read"));
+    char accents[2 * 50 + 2] = "x"; /* x then 50 é: byte 80 is the 40th é's second, so 79 */
+    for (int i = 0; i < 50; i++)
+        strcat(accents, "\xc3\xa9");
+    cs_load_say_init(&s, accents);
+    ck_assert_ptr_nonnull(cs_load_say_due(&s, 1, 0, buf, sizeof buf));
+    ck_assert_uint_eq(strlen(buf), strlen("reading ") + 79 + strlen(": 1 byte read"));
+    unsetenv("CAPSCOPE_PROGRESS_AFTER");
 }
 END_TEST
 
@@ -1902,6 +1945,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, pow10_text_beyond_a_double);
     tcase_add_test(tc, counts_grouped_by_thousands);
     tcase_add_test(tc, names_fold_in_ascii);
+    tcase_add_test(tc, load_line_due);
     tcase_add_test(tc, numbers_written_exactly);
     tcase_add_test(tc, numbers_ignore_the_locale);
     suite_add_tcase(s, tc);
