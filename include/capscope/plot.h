@@ -76,7 +76,7 @@ void cs_plot_spec_init(cs_plot_spec *s);
 /* 1 when [lo, hi] is a view the drawing's arithmetic can take: finite,
  * ordered and at least 1e-9 wide (a scale factor overflows below). A spec's
  * view that is not is replaced (x: fitted to the data; y: [0, 1]); the SVG
- * document follows the same rule. */
+ * document asks the same test and has its own replacement (svg.h). */
 int cs_plot_view_usable(double lo, double hi);
 
 /* Draw onto c (cleared first) and finish it; layout may be NULL. */
