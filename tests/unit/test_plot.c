@@ -653,6 +653,16 @@ START_TEST(deep_zoom_keeps_x_ticks)
 }
 END_TEST
 
+/* A view zoomed on y: [20, 26] decades by [0.3, 0.6] of accuracy. */
+static void zoomed_spec(cs_plot_spec *s)
+{
+    cs_plot_spec_init(s);
+    s->x_min = 20;
+    s->x_max = 26;
+    s->y_min = 0.3;
+    s->y_max = 0.6;
+}
+
 /* A tick on an end of the view is in the view and the plot labels it:
  * 6 * 0.1 is 0.6000000000000001, past a view that ends at 0.6, and the
  * top row of a y view [0.3, 0.6] had no "0.6". Likewise a decade a hair
@@ -671,11 +681,7 @@ START_TEST(ticks_at_the_ends_of_the_view)
     ck_assert(t[0].v >= 21 + 5e-10);
 
     cs_plot_spec s;
-    cs_plot_spec_init(&s);
-    s.x_min = 20;
-    s.x_max = 26;
-    s.y_min = 0.3;
-    s.y_max = 0.6;
+    zoomed_spec(&s);
     cs_canvas *c = cs_canvas_new(40, 11, CS_CHARSET_ASCII);
     cs_plot_layout l;
     cs_plot_draw(c, &s, &l);
@@ -700,11 +706,7 @@ START_TEST(curves_and_bands_stay_in_the_area)
                           .hi = { .y0 = 0, .L = 1, .z_star = 22.5, .b = 2 },
                           .z_lo = 20, .z_hi = 26, .style = CS_STYLE_BAND };
     cs_plot_spec s;
-    cs_plot_spec_init(&s);
-    s.x_min = 20;
-    s.x_max = 26;
-    s.y_min = 0.3;
-    s.y_max = 0.6;
+    zoomed_spec(&s);
     s.title = "t";
     s.curves = &cv;
     s.n_curves = 1;

@@ -1097,6 +1097,25 @@ START_TEST(test_load_keeps_the_journal_message)
 }
 END_TEST
 
+/* Two tasks, acc and gpqa, loaded from fx_csv without a journal; the
+ * index of gpqa. */
+static int load_two_tasks(tui_app *app)
+{
+    static const char two[] = "model,flops,acc,gpqa\n"
+                              "a1,1e21,0.10,0.05\na2,1e22,0.20,0.10\na3,1e23,0.30,0.20\n"
+                              "a4,1e24,0.40,0.30\na5,1e22,0.25,\nb1,1e21,0.15,0.10\n"
+                              "b2,1e22,0.25,0.15\nb3,1e23,0.35,0.25\n";
+    fx_write(fx_csv, two);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "load %s", fx_csv);
+    tui_app_command(app, cmd);
+    settle(app);
+    ck_assert_ptr_null(app->journal);
+    int g = cs_dataset_task_index(app->ds, "gpqa");
+    ck_assert_int_ge(g, 0);
+    return g;
+}
+
 /* A journal that appeared after the data was loaded (a second interface on
  * the same file saved the first score) is replayed by the first :score:
  * every task it touched is fitted again, as a fresh load would fit it. Only
@@ -1105,18 +1124,7 @@ START_TEST(test_first_score_replays_a_new_journal_everywhere)
 {
     tui_app app;
     fx_open(&app);
-    static const char two[] = "model,flops,acc,gpqa\n"
-                              "a1,1e21,0.10,0.05\na2,1e22,0.20,0.10\na3,1e23,0.30,0.20\n"
-                              "a4,1e24,0.40,0.30\na5,1e22,0.25,\nb1,1e21,0.15,0.10\n"
-                              "b2,1e22,0.25,0.15\nb3,1e23,0.35,0.25\n";
-    fx_write(fx_csv, two);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "load %s", fx_csv);
-    tui_app_command(&app, cmd);
-    settle(&app);
-    ck_assert_ptr_null(app.journal);
-    int g = cs_dataset_task_index(app.ds, "gpqa");
-    ck_assert_int_ge(g, 0);
+    int g = load_two_tasks(&app);
     /* Written by the other interface: gpqa scores far above the rest. */
     fx_write(fx_journal, "score\ta5\tgpqa\t0.9\t1\nscore\tb1\tgpqa\t0.95\t1\n");
     tui_app_command(&app, "score b2 acc 0.5");
@@ -1175,18 +1183,7 @@ START_TEST(test_first_score_of_a_new_journal_refits_its_task)
 {
     tui_app app;
     fx_open(&app);
-    static const char two[] = "model,flops,acc,gpqa\n"
-                              "a1,1e21,0.10,0.05\na2,1e22,0.20,0.10\na3,1e23,0.30,0.20\n"
-                              "a4,1e24,0.40,0.30\na5,1e22,0.25,\nb1,1e21,0.15,0.10\n"
-                              "b2,1e22,0.25,0.15\nb3,1e23,0.35,0.25\n";
-    fx_write(fx_csv, two);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "load %s", fx_csv);
-    tui_app_command(&app, cmd);
-    settle(&app);
-    ck_assert_ptr_null(app.journal);
-    int g = cs_dataset_task_index(app.ds, "gpqa");
-    ck_assert_int_ge(g, 0);
+    int g = load_two_tasks(&app);
     ck_assert_int_eq(app.fits[g].state, TUI_FIT_OK);
     tui_app_command(&app, "score b2 acc 0.5");
     ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s", app.msg);
