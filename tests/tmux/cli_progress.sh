@@ -71,13 +71,30 @@ if command -v script >/dev/null 2>&1; then
 
     # A C-c while the start reads (a FIFO whose writer sent some rows and
     # waits) clears the line, then ends capscope as C-c does (130): the line
-    # stayed on the terminal, the shell's prompt after it.
+    # stayed on the terminal, the shell's prompt after it. The C-c is sent
+    # once the line shows (script -f writes the typescript as it comes),
+    # whatever the machine's speed; a start that missed it is killed and the
+    # writer let go after it, so that no interface opens for good.
     mkfifo "$cs_tmp/slowstart.csv"
+    rm -f "$cs_tmp/raw"
     ( exec >"$cs_tmp/slowstart.csv"; cat "$cs_tmp/rows.csv"; while [ ! -e "$cs_tmp/go" ]; do sleep 0.05; done ) &
     writer=$!
-    ( sleep 1.5; pkill -INT -f "capscope --data $cs_tmp/slowstart.csv"; touch "$cs_tmp/go" ) &
-    CAPSCOPE_PROGRESS_AFTER=0 script -q -c "'$CAPSCOPE' --data $cs_tmp/slowstart.csv; echo \"RAW_EXIT=\$?\"" \
+    (
+        i=0
+        while ! grep -q 'slowstart.csv: [0-9.]* kB read' "$cs_tmp/raw" 2>/dev/null && [ $i -lt 300 ]; do
+            sleep 0.1
+            i=$((i + 1))
+        done
+        pkill -INT -f "capscope --data $cs_tmp/slowstart.csv"
+        sleep 3
+        pkill -KILL -f "capscope --data $cs_tmp/slowstart.csv"
+        touch "$cs_tmp/go"
+    ) &
+    killer=$!
+    CAPSCOPE_PROGRESS_AFTER=0 script -q -f -c "'$CAPSCOPE' --data $cs_tmp/slowstart.csv; echo \"RAW_EXIT=\$?\"" \
         "$cs_tmp/raw" >/dev/null 2>&1 </dev/null
+    touch "$cs_tmp/go"
+    wait "$killer"
     wait "$writer"
     check "C-c at the start: the bytes read were shown" grep -q "capscope: reading $cs_tmp/slowstart.csv: [0-9.]* kB read" "$cs_tmp/raw"
     check "C-c at the start: then cleared" grep -q "kB read$(printf '\r')$(printf '\033')\[K" "$cs_tmp/raw"
