@@ -69,12 +69,15 @@ if command -v script >/dev/null 2>&1; then
         grep -q "4,096 rows.*$(printf '\r')$(printf '\033')\[K.*badend.csv:10002" "$cs_tmp/raw"
     check "the start fails on the bad row" grep -q 'RAW_EXIT=2' "$cs_tmp/raw"
 
-    # A C-c while the start reads (a FIFO whose writer sent some rows and
-    # waits) clears the line, then ends capscope as C-c does (130): the line
-    # stayed on the terminal, the shell's prompt after it. The C-c is sent
-    # once the line shows (script -f writes the typescript as it comes),
-    # whatever the machine's speed; a start that missed it is killed and the
-    # writer let go after it, so that no interface opens for good.
+    # A SIGTERM (or C-c, or SIGHUP) while the start reads (a FIFO whose
+    # writer sent some rows and waits) clears the line, then ends capscope
+    # as the signal does (143): the line stayed on the terminal, the shell's
+    # prompt after it. SIGTERM, not SIGINT: a suite run in the background
+    # starts with SIGINT ignored, which capscope leaves so (as nohup's). It
+    # is sent once the line shows (script -f writes the typescript as it
+    # comes), whatever the machine's speed; a start that missed it is
+    # killed and the writer let go after it, so that no interface opens for
+    # good.
     mkfifo "$cs_tmp/slowstart.csv"
     rm -f "$cs_tmp/raw"
     ( exec >"$cs_tmp/slowstart.csv"; cat "$cs_tmp/rows.csv"; while [ ! -e "$cs_tmp/go" ]; do sleep 0.05; done ) &
@@ -85,7 +88,7 @@ if command -v script >/dev/null 2>&1; then
             sleep 0.1
             i=$((i + 1))
         done
-        pkill -INT -f "capscope --data $cs_tmp/slowstart.csv"
+        pkill -TERM -f "capscope --data $cs_tmp/slowstart.csv"
         sleep 3
         pkill -KILL -f "capscope --data $cs_tmp/slowstart.csv"
         touch "$cs_tmp/go"
@@ -96,9 +99,9 @@ if command -v script >/dev/null 2>&1; then
     touch "$cs_tmp/go"
     wait "$killer"
     wait "$writer"
-    check "C-c at the start: the bytes read were shown" grep -q "capscope: reading $cs_tmp/slowstart.csv: [0-9.]* kB read" "$cs_tmp/raw"
-    check "C-c at the start: then cleared" grep -q "kB read$(printf '\r')$(printf '\033')\[K" "$cs_tmp/raw"
-    check "C-c at the start: status 130" grep -q 'RAW_EXIT=130' "$cs_tmp/raw"
+    check "SIGTERM at the start: the bytes read were shown" grep -q "capscope: reading $cs_tmp/slowstart.csv: [0-9.]* kB read" "$cs_tmp/raw"
+    check "SIGTERM at the start: then cleared" grep -q "kB read$(printf '\r')$(printf '\033')\[K" "$cs_tmp/raw"
+    check "SIGTERM at the start: status 143" grep -q 'RAW_EXIT=143' "$cs_tmp/raw"
 else
     echo "skip: script(1) is not installed; the fit/splits progress checks need it"
 fi
