@@ -69,6 +69,7 @@ typedef struct cs_plot_spec {
 typedef struct cs_plot_layout {
     int area_col, area_row, area_cols, area_rows;   /* the plot area in cells */
     double x_min, x_max, y_min, y_max;              /* the view actually used */
+    int dots_x, dots_y;                             /* dots a cell holds (charset); 0: 1 */
 } cs_plot_layout;
 
 void cs_plot_spec_init(cs_plot_spec *s);
@@ -86,8 +87,16 @@ void cs_plot_draw(cs_canvas *c, const cs_plot_spec *s, cs_plot_layout *layout);
  * unicode "10²²", "2×10²²". Returns its width in columns. */
 int cs_plot_flops_label(double z, int unicode, char *buf, size_t size);
 
-/* Map data -> cell (returns 0 when outside the area) and cell -> data. */
+/* Map data -> cell (returns 0 when outside the area) and cell -> data. A
+ * value's cell is that of the dot the points put it in, so that the cursor,
+ * the ticks and the strips under the plot sit on their points' cells (a
+ * cell computed from the view alone differed at a cell's edge). */
 int cs_plot_to_cell(const cs_plot_layout *l, double z, double y, int *col, int *row);
+/* The column of z and the row of y so, not clamped: x_max is one past the
+ * last column and y_min one past the last row (the caller clamps); a view
+ * the layout cannot map gives the area's first column or row. */
+int cs_plot_col_of(const cs_plot_layout *l, double z);
+int cs_plot_row_of(const cs_plot_layout *l, double y);
 void cs_plot_from_cell(const cs_plot_layout *l, int col, int row, double *z, double *y);
 
 #endif

@@ -341,6 +341,8 @@ void cs_plot_draw(cs_canvas *c, const cs_plot_spec *s, cs_plot_layout *layout)
     }
 
     cs_charset_dots(cs_canvas_charset(c), &g.dx, &g.dy);
+    l->dots_x = g.dx;
+    l->dots_y = g.dy;
     g.dot_col = l->area_col * g.dx;
     g.dot_row = l->area_row * g.dy;
     g.dot_cols = l->area_cols * g.dx;
@@ -369,6 +371,32 @@ void cs_plot_draw(cs_canvas *c, const cs_plot_spec *s, cs_plot_layout *layout)
         *layout = *l;
 }
 
+/* Cells of `offset` (a value's distance from the view's start) along an
+ * axis of `cells` cells of `dots` dots over `span`: the dot as draw_points
+ * finds it, (int)(offset * (dots * cells / span)), then its cell; kept in
+ * an int's range far outside the area. */
+static int cell_along(double offset, double span, int cells, int dots)
+{
+    if (dots <= 0)
+        dots = 1;
+    if (!(cells > 0 && span > 0 && isfinite(offset)))
+        return 0;
+    int n = cells * dots;
+    double f = floor(offset * (n / span)), limit = 4.0 * n + 8;
+    f = f < -limit ? -limit : f > limit ? limit : f;
+    return (int)floor(f / dots);
+}
+
+int cs_plot_col_of(const cs_plot_layout *l, double z)
+{
+    return l->area_col + cell_along(z - l->x_min, l->x_max - l->x_min, l->area_cols, l->dots_x);
+}
+
+int cs_plot_row_of(const cs_plot_layout *l, double y)
+{
+    return l->area_row + cell_along(l->y_max - y, l->y_max - l->y_min, l->area_rows, l->dots_y);
+}
+
 int cs_plot_to_cell(const cs_plot_layout *l, double z, double y, int *col, int *row)
 {
     if (!l || l->area_cols <= 0 || l->area_rows <= 0 || !(l->x_min < l->x_max) ||
@@ -376,16 +404,16 @@ int cs_plot_to_cell(const cs_plot_layout *l, double z, double y, int *col, int *
         return 0;
     if (!(z >= l->x_min && z <= l->x_max && y >= l->y_min && y <= l->y_max))
         return 0;
-    int c = (int)((z - l->x_min) / (l->x_max - l->x_min) * l->area_cols);
-    int r = (int)((l->y_max - y) / (l->y_max - l->y_min) * l->area_rows);
-    if (c >= l->area_cols)
-        c = l->area_cols - 1;
-    if (r >= l->area_rows)
-        r = l->area_rows - 1;
+    /* x_max and y_min are in the last column and row, as the points are. */
+    int c = cs_plot_col_of(l, z), r = cs_plot_row_of(l, y);
+    if (c >= l->area_col + l->area_cols)
+        c = l->area_col + l->area_cols - 1;
+    if (r >= l->area_row + l->area_rows)
+        r = l->area_row + l->area_rows - 1;
     if (col)
-        *col = l->area_col + c;
+        *col = c;
     if (row)
-        *row = l->area_row + r;
+        *row = r;
     return 1;
 }
 

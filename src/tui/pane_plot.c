@@ -253,17 +253,12 @@ static void mark_cells(cs_canvas *c, const cs_plot_layout *lay, cs_style style, 
         }
 }
 
-/* Row of the area where accuracy y falls, clamped into the area. */
+/* Row of the area where accuracy y falls (its points' row), clamped into
+ * the area. */
 static int row_of(const cs_plot_layout *lay, double y)
 {
-    double t = (lay->y_max - y) / (lay->y_max - lay->y_min);
-    int row = lay->area_row + (int)floor(t * lay->area_rows);
+    int row = cs_plot_row_of(lay, y);
     return row < lay->area_row ? lay->area_row : row >= lay->area_row + lay->area_rows ? lay->area_row + lay->area_rows - 1 : row;
-}
-
-static int col_of(const cs_plot_layout *lay, double z)
-{
-    return lay->area_col + (int)floor((z - lay->x_min) / (lay->x_max - lay->x_min) * lay->area_cols);
 }
 
 /* The uncertainty band in the empty cells around the boundary: the band
@@ -341,7 +336,8 @@ static void draw_strip(tui_app *app, tui_grid *g, int x0, int y, int w, const cs
         const cs_bin *bin = &cov->bins[j];
         if (bin->n == 0)
             continue;
-        int c0 = col_of(lay, bin->z_lo), c1 = col_of(lay, bin->z_hi) - (j + 1 < cov->n_bins); /* bins are [lo, hi) */
+        /* bins are [lo, hi) */
+        int c0 = cs_plot_col_of(lay, bin->z_lo), c1 = cs_plot_col_of(lay, bin->z_hi) - (j + 1 < cov->n_bins);
         int lo = lay->area_col, hi = lay->area_col + lay->area_cols - 1;
         c0 = c0 < lo ? lo : c0;
         c1 = c1 > hi ? hi : c1;
@@ -385,7 +381,7 @@ static void draw_tick(tui_app *app, tui_grid *g, int x0, int y, const cs_plot_la
     if (pk->row >= app->ds->n_rows || !isfinite(app->ds->z[pk->row]))
         return;
     double z = app->ds->z[pk->row];
-    int c = col_of(lay, z);
+    int c = cs_plot_col_of(lay, z);
     if (c == lay->area_col + lay->area_cols && z <= lay->x_max)
         c--; /* the view's right edge is in its last column, as for the points */
     if (c < lay->area_col || c >= lay->area_col + lay->area_cols)
