@@ -38,36 +38,52 @@ static size_t common_prefix(const tui_app *app, const cs_design_result *d)
     return len;
 }
 
+/* Bytes of the whole words at the start of s that fit in w columns (at
+ * least the first word, which the grid then cuts). */
+static size_t words_fit(const tui_grid *g, const char *s, int w)
+{
+    char line[512];
+    size_t n = 0, fit = 0;
+    for (;;) {
+        size_t end = n;
+        while (s[end] == ' ')
+            end++;
+        while (s[end] && s[end] != ' ')
+            end++;
+        if (end == n || end >= sizeof line)
+            break;
+        memcpy(line, s, end);
+        line[end] = '\0';
+        if (fit && tui_grid_width(g, line) > w)
+            break;
+        fit = n = end;
+        if (tui_grid_width(g, line) >= w)
+            break;
+    }
+    return fit ? fit : strlen(s); /* nothing fits whole (or no room left): the grid cuts the rest */
+}
+
 /* A message over the pane's rows, cut between words: its end is often the
  * way out (":pool all ..."), and a message cut at the edge loses it. A word
- * longer than the row is cut by the grid. */
-static void put_wrapped(tui_grid *g, int x, int y, int w, int rows, const char *text, int role)
+ * longer than the row is cut by the grid. When the rows run out first, the
+ * last ends in an ellipsis: it said nothing of the words left out. */
+static void put_wrapped(tui_grid *g, int x, int y, int w, int rows, const char *text, int role, int ascii)
 {
+    const char *more = ascii ? "..." : "\u2026";
     char line[512];
     const char *s = text;
     for (int i = 0; i < rows && *s; i++) {
         while (*s == ' ')
             s++;
-        size_t n = 0, fit = 0;
-        for (;;) {
-            size_t end = n;
-            while (s[end] == ' ')
-                end++;
-            while (s[end] && s[end] != ' ')
-                end++;
-            if (end == n || end >= sizeof line)
-                break;
-            memcpy(line, s, end);
-            line[end] = '\0';
-            if (fit && tui_grid_width(g, line) > w)
-                break;
-            fit = n = end;
-            if (tui_grid_width(g, line) >= w)
-                break;
-        }
-        if (!fit) /* nothing fits whole (or no room left): the grid cuts the rest */
-            fit = strlen(s);
-        snprintf(line, sizeof line, "%.*s", (int)fit, s);
+        size_t fit = words_fit(g, s, w);
+        const char *rest = s + fit;
+        while (*rest == ' ')
+            rest++;
+        if (i == rows - 1 && *rest) {
+            fit = words_fit(g, s, w - tui_grid_width(g, more));
+            snprintf(line, sizeof line, "%.*s%s", (int)fit, s, more);
+        } else
+            snprintf(line, sizeof line, "%.*s", (int)fit, s);
         tui_grid_line(g, x, y + i, w, line, role);
         s += fit;
     }
@@ -249,13 +265,13 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     if (!app->design_ok) {
         put_wrapped(g, r.x + 1, y, r.w - 1, r.y + r.h - y, app->design_err[0] ? app->design_err : "no design",
-                    TUI_ROLE_ERROR);
+                    TUI_ROLE_ERROR, tui_pane_ascii(app, g));
         return;
     }
     if (d->n_picks == 0) {
         char why[256];
         tui_sampler_empty_reason(app, g->width, why, sizeof why);
-        put_wrapped(g, r.x + 1, y, r.w - 1, r.y + r.h - y, why, TUI_ROLE_DIM);
+        put_wrapped(g, r.x + 1, y, r.w - 1, r.y + r.h - y, why, TUI_ROLE_DIM, tui_pane_ascii(app, g));
         return;
     }
     /* rank name [cost(8)] [z(7)] [gain(9)]. Which columns show, by need: the

@@ -2641,6 +2641,36 @@ START_TEST(test_drift_narrow_pane)
 }
 END_TEST
 
+/* A sampler message longer than the pane's rows ends its last row in an
+ * ellipsis: cut between words, it said nothing of what was left out (at
+ * 40x12, "every model is scored..." lost its way out, ":pool all ..."). */
+START_TEST(test_sampler_message_says_it_is_cut)
+{
+    wait_idle();
+    app.design_ok = 0;
+    snprintf(app.design_err, sizeof app.design_err, "%s",
+             "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+             "seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five");
+    char *screen = screen_text(80, 16);
+    ck_assert_ptr_null(strstr(screen, "twenty-five")); /* cut: the test needs it */
+    free(screen);
+    tui_rect r = m.layout.sampler;
+    char *last = tui_grid_to_text(&m.grid, (tui_rect){ r.x, r.y + r.h - 1, r.w, 1 });
+    const char *more = tui_pane_ascii(&app, &m.grid) ? "..." : "\xe2\x80\xa6";
+    size_t n = strlen(last), k = strlen(more);
+    while (n && (last[n - 1] == ' ' || last[n - 1] == '\n'))
+        n--;
+    ck_assert_msg(n >= k && strncmp(last + n - k, more, k) == 0, "'%s'", last);
+    free(last);
+    /* A message that fits has none. */
+    snprintf(app.design_err, sizeof app.design_err, "%s", "no design");
+    free(screen_text(80, 16));
+    last = tui_grid_to_text(&m.grid, (tui_rect){ r.x, r.y + 1, r.w, 1 });
+    ck_assert_msg(strstr(last, "no design") && !strstr(last, more), "'%s'", last);
+    free(last);
+}
+END_TEST
+
 /* A cell that shows n/a is explained down to 80 columns: the legend's
  * next form after "- later models beat the boundary; n/a: no overlap"
  * (a column too wide at 80) was the sign alone, and the n/a went unsaid. */
@@ -3623,6 +3653,7 @@ int main(void)
     tcase_add_test(tc, test_drift_narrow_pane);
     tcase_add_test(tc, test_tasks_reference_head);
     tcase_add_test(tc, test_drift_legend_says_na_when_narrow);
+    tcase_add_test(tc, test_sampler_message_says_it_is_cut);
     tcase_add_test(tc, test_drift_long_task_names);
     tcase_add_test(tc, test_drift_names_at_most_48);
     tcase_add_test(tc, test_narrow_priorities);
