@@ -119,6 +119,23 @@ void tui_app_quantiles_dirty(tui_app *app)
         app->qfit_ok[i] = -1;
 }
 
+const char *tui_app_scheme_refusal(const cs_dataset *ds, const char *text, cs_scheme *out, char *why,
+                                   size_t size)
+{
+    if (cs_dataset_undated_why(ds, why, size))
+        return why;
+    cs_error err;
+    if (cs_scheme_parse(text, ds, out, &err) < 0) {
+        snprintf(why, size, "%s", err.msg);
+        return why;
+    }
+    if (cs_scheme_n_splits(out) == 0) {
+        snprintf(why, size, "scheme %s has no splits", text);
+        return why;
+    }
+    return NULL;
+}
+
 void tui_app_split_changed(tui_app *app, int warm)
 {
     app->split_dirty = 1;
@@ -186,13 +203,8 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
      * there (refuse_undated): kept with the last data's scheme, it showed
      * none of the new points, each on neither side of that scheme's cut. */
     if (app->split_on) {
-        cs_error serr;
-        char why[200];
-        const char *off = cs_dataset_undated_why(ds, why, sizeof why);
-        if (!off && cs_scheme_parse(app->set.scheme, ds, &app->scheme, &serr) < 0)
-            off = serr.msg;
-        else if (!off && cs_scheme_n_splits(&app->scheme) == 0)
-            off = "the scheme has no splits";
+        char why[300];
+        const char *off = tui_app_scheme_refusal(ds, app->set.scheme, &app->scheme, why, sizeof why);
         app->scheme_ok = !off;
         if (off) {
             app->split_on = app->show_other = 0;

@@ -360,6 +360,13 @@ const cs_fit *tui_app_fit(const tui_app *app, size_t task);
 
 /* After the quantile levels changed. */
 void tui_app_quantiles_dirty(tui_app *app);
+/* Why the scheme `text` cannot split ds, or NULL when it can (*out then
+ * holds it): the data has no dates, the text does not parse (the parser's
+ * message, which names it), or it makes no splits on these dates. The one
+ * test of the split view's openings: s, :scheme, a :load, a restored
+ * session. */
+const char *tui_app_scheme_refusal(const cs_dataset *ds, const char *text, cs_scheme *out, char *why,
+                                   size_t size);
 /* After the split shown changed (the view, its split, its scheme, its cut,
  * the data): its fit and the plot's points are redone, warm (1) from the
  * last split's fit when a cut moved a little, else from scratch. */

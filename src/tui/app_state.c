@@ -75,8 +75,9 @@ void tui_app_apply_state(tui_app *app, const tui_state *st)
     if (st->design_weights >= 0 && !weights_edited)
         tui_app_set_design_weights(app, st->design_weights);
     if (st->split_on) {
-        cs_error err;
-        app->scheme_ok = cs_scheme_parse(app->set.scheme, app->ds, &app->scheme, &err) == 0;
+        /* Only where s would open it (the one test of the view's openings). */
+        char why[300];
+        app->scheme_ok = !tui_app_scheme_refusal(app->ds, app->set.scheme, &app->scheme, why, sizeof why);
         app->split_on = app->scheme_ok;
         app->split_k = st->split_k ? st->split_k : 1;
         app->split_dirty = 1;

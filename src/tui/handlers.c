@@ -803,15 +803,9 @@ static int enable_split(tui_app *app)
 {
     if (app->split_on)
         return 0;
-    if (refuse_undated(app))
-        return -1;
-    cs_error err;
-    if (cs_scheme_parse(app->set.scheme, app->ds, &app->scheme, &err) < 0) {
-        tui_app_msg(app, 1, "%s", err.msg); /* it names the scheme */
-        return -1;
-    }
-    if (cs_scheme_n_splits(&app->scheme) == 0) {
-        tui_app_msg(app, 1, "scheme %s has no splits", app->set.scheme);
+    char why[300];
+    if (tui_app_scheme_refusal(app->ds, app->set.scheme, &app->scheme, why, sizeof why)) {
+        tui_app_msg(app, 1, "%s", why); /* it names the scheme */
         return -1;
     }
     app->scheme_ok = 1;
@@ -952,16 +946,12 @@ unsigned tui_h_split_next(tui_app *app, const char *arg) { return step_split(app
 
 unsigned tui_h_scheme(tui_app *app, const char *arg)
 {
-    if (need_data(app) || refuse_undated(app))
+    if (need_data(app))
         return TUI_CH_STATUS;
     cs_scheme s;
-    cs_error err;
-    if (cs_scheme_parse(arg, app->ds, &s, &err) < 0) {
-        tui_app_msg(app, 1, "%s", err.msg); /* it names the scheme and its forms */
-        return TUI_CH_STATUS;
-    }
-    if (cs_scheme_n_splits(&s) == 0) {
-        tui_app_msg(app, 1, "scheme %s has no splits", arg);
+    char why[300];
+    if (tui_app_scheme_refusal(app->ds, arg, &s, why, sizeof why)) {
+        tui_app_msg(app, 1, "%s", why); /* it names the scheme and its forms */
         return TUI_CH_STATUS;
     }
     /* Cut short, it would be saved and restored as another scheme, or none. */
