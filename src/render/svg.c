@@ -181,10 +181,20 @@ char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, 
             fprintf(f, "%.2f,%.2f ", PX(z), PY(cs_plot_q(&cv->p, cv->z_lo, cv->z_hi, z)));
         }
         fprintf(f, "\"/>\n");
-        /* The name where the curve ends on the right, as on the screen. */
-        if (cv->label) {
+        /* The name where the curve leaves the view on the right, as on the
+         * screen: at its rightmost point inside the view (at x_max it was
+         * clipped away whenever a zoomed y view cut the curve), none when
+         * no point is inside. */
+        int at = 200;
+        double q = NAN;
+        for (; at >= 0; at--) {
+            q = cs_plot_q(&cv->p, cv->z_lo, cv->z_hi, x0 + (x1 - x0) * at / 200.0);
+            if (q >= y0 && q <= y1)
+                break;
+        }
+        if (cv->label && at >= 0) {
             fprintf(f, "<text class=\"curve\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\" fill=\"%s\">",
-                      PX(x1) - 2, PY(cs_plot_q(&cv->p, cv->z_lo, cv->z_hi, x1)) - 4, svg_color(cv->style));
+                      PX(x0 + (x1 - x0) * at / 200.0) - 2, PY(q) - 4, svg_color(cv->style));
             xml_text(f, cv->label);
             fprintf(f, "</text>\n");
         }

@@ -124,6 +124,21 @@ START_TEST(curves_clamp_to_their_range_unless_it_is_empty)
     has(svg, " 784.00,79.02 \"/>\n");
     has(svg, "<text class=\"curve\" x=\"782.00\" y=\"75.02\"");
     free(svg);
+    /* A y view [0.3, 0.6] the curve leaves at q = 0.6, z = 23 + ln 1.5 =
+     * 23.405: its name at the rightmost of the 201 samples inside, z = 23.4
+     * (x 56 + 0.6 * 728 - 2 = 490.80), q = s(0.4) = 0.5986877 (y 28 +
+     * (0.6 - q) / 0.3 * 428 - 4 = 25.87); it was at q(25) = 0.88, above
+     * the view and clipped away. A curve wholly outside has no name. */
+    s.y_min = 0.3;
+    s.y_max = 0.6;
+    svg = cs_svg_plot(&s, NULL, 800, 500);
+    has(svg, "<text class=\"curve\" x=\"490.80\" y=\"25.87\"");
+    free(svg);
+    curve.p.y0 = 0.9;
+    curve.p.L = 0.05;
+    svg = cs_svg_plot(&s, NULL, 800, 500);
+    ck_assert_ptr_null(strstr(svg, "<text class=\"curve\""));
+    free(svg);
 }
 END_TEST
 
