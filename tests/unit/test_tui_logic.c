@@ -839,6 +839,15 @@ static void settle(tui_app *app)
     settle_app(app);
 }
 
+/* :load FILE, its work run to its end. */
+static void fx_load(tui_app *app, const char *path)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "load %s", path);
+    tui_app_command(app, cmd);
+    settle(app);
+}
+
 static void fx_open(tui_app *app)
 {
     snprintf(fx_dir, sizeof fx_dir, "/tmp/capscope-tui-app.XXXXXX");
@@ -1073,9 +1082,7 @@ START_TEST(test_load_keeps_the_journal_message)
     fx_open(&app);
     fx_write(fx_journal, "score\ta1\tacc\t0.9\t1\nscore\tno/such\tacc\t0.5\t1\n");
     char cmd[256];
-    snprintf(cmd, sizeof cmd, "load %s", fx_csv);
-    tui_app_command(&app, cmd);
-    settle(&app);
+    fx_load(&app, fx_csv);
     ck_assert_msg(strstr(app.msg, "skipped line 2, unknown model 'no/such'") &&
                   strstr(app.msg, "loaded 22 models"), "%s", app.msg);
     ck_assert_ptr_nonnull(app.journal);
@@ -1106,10 +1113,7 @@ static int load_two_tasks(tui_app *app)
                               "a4,1e24,0.40,0.30\na5,1e22,0.25,\nb1,1e21,0.15,0.10\n"
                               "b2,1e22,0.25,0.15\nb3,1e23,0.35,0.25\n";
     fx_write(fx_csv, two);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "load %s", fx_csv);
-    tui_app_command(app, cmd);
-    settle(app);
+    fx_load(app, fx_csv);
     ck_assert_ptr_null(app->journal);
     int g = cs_dataset_task_index(app->ds, "gpqa");
     ck_assert_int_ge(g, 0);
@@ -1222,9 +1226,7 @@ START_TEST(test_spent_is_the_journal_models_cost)
     fx_write(fx_journal, "score\ta1\tacc\t0.5\t1\nscore\ta1\tgpqa\t0.5\t1\nscore\tb1\tacc\t0.5\t1\n"
                          "score\tgone\tacc\t0.5\t1\nscore\ta2\tgpqa\t0.5\t1\nundo\n");
     char cmd[256];
-    snprintf(cmd, sizeof cmd, "load %s", fx_csv);
-    tui_app_command(&app, cmd);
-    settle(&app);
+    fx_load(&app, fx_csv);
     ck_assert_ptr_nonnull(app.journal);
     ck_assert_msg(tui_app_spent(&app) == 2.25, "%g", tui_app_spent(&app));
     tui_app_command(&app, "score b2 acc 0.5");
@@ -1351,13 +1353,11 @@ START_TEST(test_load_of_undated_data_closes_the_split)
     tui_app_command(&app, "split");
     ck_assert_int_eq(app.split_on, 1);
     settle(&app);
-    char undated[192], cmd[256];
+    char undated[192];
     snprintf(undated, sizeof undated, "%s/undated.csv", fx_dir);
     fx_write(undated, "model,flops,acc\na1,1e21,0.1\na2,1e22,0.2\na3,1e23,0.3\na4,1e24,0.4\n"
                       "b1,1e21,0.15\nb2,1e22,0.25\nb3,1e23,0.35\nb4,1e24,0.45\n");
-    snprintf(cmd, sizeof cmd, "load %s", undated);
-    tui_app_command(&app, cmd);
-    settle(&app);
+    fx_load(&app, undated);
     ck_assert_int_eq(app.split_on, 0);
     ck_assert_msg(strstr(app.msg, "split view off") && strstr(app.msg, "loaded 8 models"), "%s", app.msg);
     tui_app_command(&app, "split-next");
@@ -1384,10 +1384,7 @@ START_TEST(test_journal_place_and_undo_said)
     ck_assert_int_eq(mkdir(dir, 0700), 0);
     fx_write(elsewhere, "");
     setenv("XDG_DATA_HOME", xdg, 1);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "load %s", fx_csv);
-    tui_app_command(&app, cmd);
-    settle(&app);
+    fx_load(&app, fx_csv);
     tui_app_command(&app, "score b1 acc 0.5");
     ck_assert_msg(strstr(app.msg, elsewhere) && !app.msg_error, "%s", app.msg);
     settle(&app);
@@ -1508,29 +1505,23 @@ START_TEST(test_load_shows_loader_warnings)
 {
     tui_app app;
     fx_open(&app);
-    char path[200], cmd[256];
+    char path[200];
     snprintf(path, sizeof path, "%s/stray.csv", fx_dir);
     fx_write(path, "model,flops,acc,musr\na,1e21,0.1,0.2\nb,1e22,0.2,0.3\nc,1e23,0.3,N/A\n"
                    "d,1e24,0.4,0.4\ne,1e24,0.5,0.5\n");
-    snprintf(cmd, sizeof cmd, "load %s", path);
-    tui_app_command(&app, cmd);
-    settle(&app);
+    fx_load(&app, path);
     ck_assert_msg(app.msg_error && strstr(app.msg, "stray.csv:4: column 'musr' is not a task") &&
                       strstr(app.msg, "loaded 5 models, 1 task)"),
                   "%s", app.msg);
     snprintf(path, sizeof path, "%s/noflops.csv", fx_dir);
     fx_write(path, "model,flops,acc\na,,0.1\nb,1e22,0.2\nc,1e23,0.3\nd,1e24,0.4\ne,1e24,0.5\n");
-    snprintf(cmd, sizeof cmd, "load %s", path);
-    tui_app_command(&app, cmd);
-    settle(&app);
+    fx_load(&app, path);
     ck_assert_msg(strstr(app.msg, "1 row without flops (empty or <= 0) skipped"), "%s", app.msg);
 
     /* A load that fails says why, and that the data shown stays. */
     snprintf(path, sizeof path, "%s/bad.csv", fx_dir);
     fx_write(path, "model,flops,acc\na,1e21,0.1\nb,1e22,0.2\nc,1e23\nd,1e24,0.4\n");
-    snprintf(cmd, sizeof cmd, "load %s", path);
-    tui_app_command(&app, cmd);
-    settle(&app);
+    fx_load(&app, path);
     char want[300];
     snprintf(want, sizeof want, "bad.csv:4: ");
     ck_assert_msg(app.msg_error && strstr(app.msg, want), "%s", app.msg);
