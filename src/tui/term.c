@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -15,6 +14,7 @@
 #include <term.h>
 
 #include "capscope/canvas.h"
+#include "capscope/progress.h"
 #include "tui/keys.h"
 #include "tui/term.h"
 
@@ -570,9 +570,7 @@ static void paste_add(tui_term *t, wint_t wc)
 
 double tui_now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+    return cs_progress_now_ms(); /* the core's one monotonic clock */
 }
 
 static void paste_begin(tui_term *t)
