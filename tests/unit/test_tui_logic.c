@@ -1081,7 +1081,6 @@ START_TEST(test_load_keeps_the_journal_message)
     tui_app app;
     fx_open(&app);
     fx_write(fx_journal, "score\ta1\tacc\t0.9\t1\nscore\tno/such\tacc\t0.5\t1\n");
-    char cmd[256];
     fx_load(&app, fx_csv);
     ck_assert_msg(strstr(app.msg, "skipped line 2, unknown model 'no/such'") &&
                   strstr(app.msg, "loaded 22 models"), "%s", app.msg);
@@ -1094,8 +1093,7 @@ START_TEST(test_load_keeps_the_journal_message)
 
     /* A refused journal shows none of its scores, and says so after :load. */
     fx_write(fx_journal, "score\ta1\tacc\t0.9\t1\nscore\ta2\tacc\tlots\t1\n");
-    tui_app_command(&app, cmd);
-    settle(&app);
+    fx_load(&app, fx_csv);
     ck_assert_msg(app.msg_error && strstr(app.msg, "journal not used") &&
                   strstr(app.msg, ".journal:2"), "%s", app.msg);
     a1 = cs_dataset_find_model(app.ds, "a1");
@@ -1225,7 +1223,6 @@ START_TEST(test_spent_is_the_journal_models_cost)
     fx_write(fx_csv, costs);
     fx_write(fx_journal, "score\ta1\tacc\t0.5\t1\nscore\ta1\tgpqa\t0.5\t1\nscore\tb1\tacc\t0.5\t1\n"
                          "score\tgone\tacc\t0.5\t1\nscore\ta2\tgpqa\t0.5\t1\nundo\n");
-    char cmd[256];
     fx_load(&app, fx_csv);
     ck_assert_ptr_nonnull(app.journal);
     ck_assert_msg(tui_app_spent(&app) == 2.25, "%g", tui_app_spent(&app));
@@ -1240,8 +1237,7 @@ START_TEST(test_spent_is_the_journal_models_cost)
     settle(&app);
     ck_assert_msg(tui_app_spent(&app) == 2.25, "%g", tui_app_spent(&app));
     /* Loaded again, the journal is replayed to the same. */
-    tui_app_command(&app, cmd);
-    settle(&app);
+    fx_load(&app, fx_csv);
     ck_assert_msg(tui_app_spent(&app) == 2.25, "%g", tui_app_spent(&app));
     fx_close(&app);
 }
