@@ -430,6 +430,43 @@ void tui_prompt_init(const char *history_path)
     }
 }
 
+/* The history file keeps its last max lines. Not history_truncate_file:
+ * it rewrites the file 0600 (a user's 0644 history changed its mode) and
+ * syncs nothing, so a power cut after the rename could leave it empty. The
+ * file is the user's, replaced whole or not at all as every file of theirs
+ * is, at a symlink's target (dotfiles link it). A file too large to read
+ * in one piece is left as it is. */
+static void keep_history_tail(const char *path, size_t max)
+{
+    enum { READ_LIMIT = 64 << 20 };
+    char *target = realpath(path, NULL);
+    FILE *f = fopen(target ? target : path, "rb");
+    char *text = NULL;
+    size_t len = 0;
+    struct stat st;
+    if (f && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= READ_LIMIT &&
+        (text = malloc((size_t)st.st_size + 1)) != NULL) {
+        len = fread(text, 1, (size_t)st.st_size + 1, f);
+        if (ferror(f) || len > (size_t)st.st_size)
+            len = 0; /* unreadable, or grown while read: next time */
+    }
+    if (f)
+        fclose(f);
+    size_t lines = 0;
+    for (size_t i = 0; i < len; i++)
+        lines += text[i] == '\n';
+    if (len > 0 && text[len - 1] != '\n')
+        lines++;
+    if (lines > max) {
+        size_t drop = lines - max, from = 0;
+        while (drop > 0)
+            drop -= text[from++] == '\n';
+        cs_write_atomic(target ? target : path, text + from, len - from, 1);
+    }
+    free(text);
+    free(target);
+}
+
 void tui_prompt_shutdown(void)
 {
     if (P.active)
@@ -450,7 +487,7 @@ void tui_prompt_shutdown(void)
         P.other = NULL;
     }
     if (P.history_path)
-        history_truncate_file(P.history_path, HISTORY_MAX);
+        keep_history_tail(P.history_path, HISTORY_MAX);
     free(P.history_path);
     free_cands();
     P.history_path = NULL;

@@ -207,4 +207,26 @@ tm_keys q
 tm_wait 'EXIT=[0-9]' 10 || { fail "q"; tm_capture; }
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 [ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
+
+# The history keeps its last 1000 lines, cut at the end of a session. The
+# file is the user's: readline's cut made a 0644 history 0600. Linked from
+# elsewhere (dotfiles), the link stays and its target is cut.
+hist="$cs_tmp/state/capscope/history"
+rm -f "$hist"
+seq 1 1005 | sed 's/^/task old/' >"$W/history-real"
+chmod 644 "$W/history-real"
+ln -s "$W/history-real" "$hist"
+tm_launch "'$CAPSCOPE' --data '$DEMO' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'tau 0.95'
+tm_keys Enter
+tm_wait '^q Quit' 5
+tm_keys q
+tm_wait 'EXIT=[0-9]' 10 || { fail "q after a long history"; tm_capture; }
+check "the history is still a link" test -L "$hist"
+check "its target keeps the last 1000 lines" test "$(wc -l <"$W/history-real")" = 1000
+check "the oldest six went, the newest line is last" \
+    sh -c "head -n 1 '$W/history-real' | grep -qx 'task old7' && tail -n 1 '$W/history-real' | grep -qx 'tau 0.95'"
+check "and its mode is the user's" test "$(stat -c %a "$W/history-real")" = 644
 finish
