@@ -18,6 +18,7 @@
 #include "capscope/error.h"
 #include "capscope/fit.h"
 #include "cli/output.h"
+#include "face/termline.h"
 
 enum { CS_EXIT_OK = 0, CS_EXIT_RUNTIME = 1, CS_EXIT_USAGE = 2 };
 
@@ -75,8 +76,7 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
  * done, a signal that ends the program (Ctrl-C) clears the line first; the
  * program still dies of it (exit status 128 + signal). */
 typedef struct cli_progress {
-    int enabled, shown;
-    int handlers;             /* SIGINT, SIGTERM, SIGHUP, SIGQUIT clear the line first */
+    termline line;            /* SIGINT, SIGTERM, SIGHUP, SIGQUIT clear it first */
     struct timespec t0;
     double after;             /* seconds before the line shows (1) */
     const char *command, *noun;

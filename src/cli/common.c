@@ -84,51 +84,14 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
     free(text);
 }
 
-/* A progress line is on the terminal: Ctrl-C (or a kill) must not leave it
- * there with the shell's prompt after it. A signal flag, the one kind of
- * global HACKING.md allows: the handler has no other way to know. */
-static volatile sig_atomic_t progress_line_shown;
-static const int progress_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-#define N_PROGRESS_SIGNALS (sizeof progress_signals / sizeof progress_signals[0])
-
-/* Clear the line, then die of the signal as if unhandled, so the exit
- * status is the usual 128 + signal (130 for Ctrl-C) and a calling shell
- * script stops too. SA_RESETHAND has put the default action back; the
- * signal is blocked in here, so raise() delivers it on return. */
-static void progress_signal(int sig)
-{
-    if (progress_line_shown) {
-        static const char clear[] = "\r\033[K";
-        ssize_t w = write(STDERR_FILENO, clear, sizeof clear - 1);
-        (void)w;
-    }
-    raise(sig);
-}
-
 void cli_progress_start(cli_progress *p, const cs_cli *c, const char *noun)
 {
     memset(p, 0, sizeof *p);
-    p->enabled = isatty(STDERR_FILENO) && !c->quiet;
     p->command = c->command;
     p->noun = noun;
     p->after = cs_progress_after();
     clock_gettime(CLOCK_MONOTONIC, &p->t0);
-    progress_line_shown = 0;
-    if (!p->enabled)
-        return;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = progress_signal;
-    sa.sa_flags = SA_RESETHAND;
-    sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < N_PROGRESS_SIGNALS; i++) {
-        struct sigaction old;
-        /* A signal ignored by whoever started us (nohup, a background job)
-         * stays ignored. */
-        if (sigaction(progress_signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-            sigaction(progress_signals[i], &sa, NULL);
-    }
-    p->handlers = 1;
+    termline_begin(&p->line, isatty(STDERR_FILENO) && !c->quiet);
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -140,14 +103,12 @@ static double seconds_since(const struct timespec *t0)
 
 void cli_progress_show(cli_progress *p, size_t count, double used)
 {
-    if (!p->enabled || seconds_since(&p->t0) < p->after)
+    if (!p->line.enabled || seconds_since(&p->t0) < p->after)
         return;
-    fprintf(stderr, "\r\033[K%s: %s", p->command, p->what);
     if (count)
-        fprintf(stderr, " (%zu %s, cost %.0f)", count, p->noun, used);
-    fflush(stderr);
-    p->shown = 1;
-    progress_line_shown = 1;
+        termline_show(&p->line, "%s: %s (%zu %s, cost %.0f)", p->command, p->what, count, p->noun, used);
+    else
+        termline_show(&p->line, "%s: %s", p->command, p->what);
 }
 
 void cli_progress_cb(void *ctx, size_t count, double used)
@@ -157,22 +118,7 @@ void cli_progress_cb(void *ctx, size_t count, double used)
 
 void cli_progress_done(cli_progress *p)
 {
-    if (p->shown)
-        fputs("\r\033[K", stderr);
-    fflush(stderr);
-    p->shown = 0;
-    progress_line_shown = 0;
-    if (p->handlers) {
-        struct sigaction sa, old;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = SIG_DFL;
-        sigemptyset(&sa.sa_mask);
-        for (size_t i = 0; i < N_PROGRESS_SIGNALS; i++)
-            if (sigaction(progress_signals[i], NULL, &old) == 0 &&
-                old.sa_handler == progress_signal)
-                sigaction(progress_signals[i], &sa, NULL);
-        p->handlers = 0;
-    }
+    termline_end(&p->line);
 }
 
 int cli_finish(cs_cli *c, int status)
@@ -514,6 +460,7 @@ static int replay_journal(cs_cli *c)
     free(path);
     return status;
 }
+
 /* How far reading the data is: a file of millions of rows, or one on a
  * slow mount, takes seconds before the work the command is about begins.
  * When a line is due and what it says: progress.h. */
@@ -525,7 +472,7 @@ typedef struct load_progress {
 static void load_progress_show(void *ctx, size_t bytes, size_t records)
 {
     load_progress *l = ctx;
-    if (l->pg.enabled && cs_load_say_due(&l->say, bytes, records, l->pg.what, sizeof l->pg.what))
+    if (l->pg.line.enabled && cs_load_say_due(&l->say, bytes, records, l->pg.what, sizeof l->pg.what))
         cli_progress_show(&l->pg, 0, 0);
 }
 
@@ -539,7 +486,6 @@ static int load_data(cs_cli *c, cs_error *err)
     cli_progress_done(&l.pg);
     return rc;
 }
-
 
 int cli_load(cs_cli *c)
 {

@@ -22,6 +22,7 @@
 #include "capscope/config.h"
 #include "capscope/durable.h"
 #include "capscope/progress.h"
+#include "face/termline.h"
 #include "tui/app.h"
 #include "tui/keys.h"
 #include "tui/pane.h"
@@ -600,70 +601,28 @@ static int same_data_as_last(const session *s)
  * to read before the screen is the interface's: how far it is shows on
  * standard error when that is a terminal, one line rewritten in place (when
  * and what: progress.h, as for a batch command's line) and cleared before
- * the screen opens, or by a C-c, SIGTERM or SIGHUP that ends the start
- * (they have their default actions until the screen opens). */
-static const int start_signals[] = { SIGINT, SIGTERM, SIGHUP };
-#define N_START_SIGNALS (sizeof start_signals / sizeof start_signals[0])
-static volatile sig_atomic_t start_line_shown;
-
+ * the screen opens, or by a C-c, SIGTERM, SIGHUP or SIGQUIT that ends the
+ * start (termline.h; they have their default actions until the screen
+ * opens). */
 typedef struct start_progress {
     cs_load_say say;
-    int enabled;
-    struct sigaction old[N_START_SIGNALS];
-    int caught[N_START_SIGNALS];
+    termline line;
 } start_progress;
-
-/* SA_RESETHAND has put the default action back: the signal ends capscope
- * with the usual status once the line is cleared. */
-static void on_start_signal(int sig)
-{
-    if (start_line_shown) {
-        static const char clear[] = "\r\033[K";
-        ssize_t w = write(STDERR_FILENO, clear, sizeof clear - 1);
-        (void)w;
-    }
-    raise(sig);
-}
 
 static void start_progress_show(void *ctx, size_t bytes, size_t records)
 {
     start_progress *p = ctx;
     char line[160];
-    if (!p->enabled || !cs_load_say_due(&p->say, bytes, records, line, sizeof line))
-        return;
-    fprintf(stderr, "\r\033[Kcapscope: %s", line);
-    fflush(stderr);
-    start_line_shown = 1;
+    if (p->line.enabled && cs_load_say_due(&p->say, bytes, records, line, sizeof line))
+        termline_show(&p->line, "capscope: %s", line);
 }
 
 static void start_progress_begin(start_progress *p, const char *path)
 {
     memset(p, 0, sizeof *p);
-    start_line_shown = 0;
-    p->enabled = path && isatty(STDERR_FILENO);
-    if (!p->enabled)
-        return;
-    cs_load_say_init(&p->say, path);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_start_signal;
-    sa.sa_flags = SA_RESETHAND;
-    sigemptyset(&sa.sa_mask);
-    /* A signal ignored by whoever started us (nohup) stays ignored. */
-    for (size_t i = 0; i < N_START_SIGNALS; i++)
-        p->caught[i] = sigaction(start_signals[i], NULL, &p->old[i]) == 0 && p->old[i].sa_handler != SIG_IGN &&
-                       sigaction(start_signals[i], &sa, NULL) == 0;
-}
-
-static void start_progress_end(start_progress *p)
-{
-    for (size_t i = 0; i < N_START_SIGNALS; i++)
-        if (p->caught[i])
-            sigaction(start_signals[i], &p->old[i], NULL);
-    if (start_line_shown)
-        fputs("\r\033[K", stderr);
-    fflush(stderr);
-    start_line_shown = 0;
+    termline_begin(&p->line, path && isatty(STDERR_FILENO));
+    if (p->line.enabled)
+        cs_load_say_init(&p->say, path);
 }
 
 /* The app, holding the config, the data and its journal. */
@@ -691,7 +650,7 @@ static int open_data(session *s)
     const cs_load_hooks hooks = { .progress = start_progress_show, .progress_ctx = &pg };
     int rc = s->restoring ? tui_app_restore(app, s->last.data, &hooks, &err)
                           : tui_app_load_hooked(app, s->opts->data, &hooks, &err);
-    start_progress_end(&pg);
+    termline_end(&pg.line);
     if (rc < 0)
         return fail(&err);
     if (s->have_last && same_data_as_last(s))
