@@ -235,6 +235,22 @@ static int is_null(const yaml_event_t *ev)
            strcmp(v, "NULL") == 0;
 }
 
+/* A quoted "" is no null, but names no column either: the data's columns
+ * without a name are ignored (capscope-config(5)), and a role given to one
+ * read whatever stood under it, as --task "" is refused for the same reason. */
+static int is_column_name(const yaml_event_t *ev)
+{
+    return ev->type == YAML_SCALAR_EVENT && !is_null(ev) && ev->data.scalar.length > 0;
+}
+
+/* What stood where a column name was expected, for the message. */
+static const char *name_got(const yaml_event_t *ev)
+{
+    if (ev->type != YAML_SCALAR_EVENT)
+        return what_is(ev);
+    return is_null(ev) ? "nothing" : "an empty name (columns without a name are ignored)";
+}
+
 /* Consume the rest of a node whose first event was ev (already read). */
 static int skip_node(reader *r, const yaml_event_t *first)
 {
@@ -257,8 +273,8 @@ static int read_name(reader *r, const char *key, char **out, long *line_out)
     if (next_event(r, &ev) != 0)
         return -1;
     long line = line_of(&ev);
-    if (ev.type != YAML_SCALAR_EVENT || is_null(&ev)) {
-        const char *got = ev.type == YAML_SCALAR_EVENT ? "nothing" : what_is(&ev);
+    if (!is_column_name(&ev)) {
+        const char *got = name_got(&ev);
         yaml_event_delete(&ev);
         return fail(r, line, "%s: expected a column name, got %s", key, got);
     }
@@ -483,8 +499,8 @@ static int read_tasks(reader *r)
             return 0;
         }
         long line = line_of(&ev);
-        if (ev.type != YAML_SCALAR_EVENT || is_null(&ev)) {
-            const char *got = ev.type == YAML_SCALAR_EVENT ? "nothing" : what_is(&ev);
+        if (!is_column_name(&ev)) {
+            const char *got = name_got(&ev);
             yaml_event_delete(&ev);
             return fail(r, line, "tasks: expected a column name, got %s", got);
         }

@@ -202,6 +202,15 @@ START_TEST(errors_with_lines)
     parse_fails("columns: model\n", 1, "columns: expected a mapping of keys, got a single value");
     parse_fails("columns:\n  model: {a: b}\n", 2, "columns.model: expected a column name, got a mapping");
     parse_fails("columns:\n  model:\n  flops: f\n", 2, "columns.model: expected a column name, got nothing");
+    /* A quoted "" is no null, and names no column: a role given to the data's
+     * nameless column read what stood under it (a date there, say). */
+    parse_fails("columns:\n  model: m\n  date: \"\"\n", 3,
+                "columns.date: expected a column name, got an empty name (columns without a name are ignored)");
+    parse_fails("derive_flops:\n  params: ''\n  tokens: t\n", 2,
+                "derive_flops.params: expected a column name, got an empty name (columns without a name are "
+                "ignored)");
+    parse_fails("tasks:\n  - a\n  - \"\"\n", 3,
+                "tasks: expected a column name, got an empty name (columns without a name are ignored)");
     parse_fails("tasks: mmlu\n", 1,
                 "tasks: expected a list of column names such as [mmlu, gpqa], got a single value");
     parse_fails("tasks:\n  - a\n  - [b]\n", 3, "tasks: expected a column name, got a list");
