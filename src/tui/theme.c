@@ -105,18 +105,38 @@ static int parse_colors(yaml_document_t *doc, yaml_node_t *v, int *out, const ch
     return 0;
 }
 
-static int parse_style(yaml_document_t *doc, yaml_node_t *v, tui_theme_style *st, const char *name,
-                       cs_error *err)
+/* A key given twice: YAML leaves it to the reader, and taking the last one
+ * silently dropped the first, unseen (the config's reader refuses it too). */
+static int duplicate(cs_error *err, const char *name, long line, const char *where, const char *key,
+                     long first)
+{
+    return cs_error_set(err, CS_ERR_INPUT, name, line, "duplicate key '%s%s%s' (also on line %ld)", where,
+                        *where ? "." : "", key, first);
+}
+
+static int parse_style(yaml_document_t *doc, yaml_node_t *v, tui_theme_style *st, const char *role,
+                       const char *name, cs_error *err)
 {
     style_clear(st);
     st->set = 1;
     if (v->type != YAML_MAPPING_NODE)
         return cs_error_set(err, CS_ERR_INPUT, name, line_of(v), "expected { fg: ..., bg: ..., attrs: [...] }");
+    static const char *const style_keys[] = { "fg", "bg", "attrs" };
+    long seen[3] = { 0 };
     for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
         yaml_node_t *k = yaml_document_get_node(doc, p->key), *val = yaml_document_get_node(doc, p->value);
         const char *key = scalar(k);
         if (!key || !val)
             return cs_error_set(err, CS_ERR_INPUT, name, line_of(k), "expected 'key: value'");
+        for (int i = 0; i < 3; i++)
+            if (strcmp(key, style_keys[i]) == 0) {
+                if (seen[i]) {
+                    char where[64];
+                    snprintf(where, sizeof where, "styles.%s", role);
+                    return duplicate(err, name, line_of(k), where, key, seen[i]);
+                }
+                seen[i] = line_of(k);
+            }
         if (strcmp(key, "fg") == 0 || strcmp(key, "bg") == 0) {
             if (parse_colors(doc, val, key[0] == 'f' ? st->fg : st->bg, name, err) < 0)
                 return -1;
@@ -176,6 +196,7 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
     }
     int rc = 0;
     char kind[48];
+    long name_line = 0, styles_line = 0, role_line[TUI_ROLE_COUNT] = { 0 };
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     /* libyaml decodes a "\0" escape into the value, and C strings end there:
      * "axis\0x" would silently be the role axis, "red\0..." red. */
@@ -189,6 +210,13 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
          p && p < root->data.mapping.pairs.top && rc == 0; p++) {
         yaml_node_t *k = yaml_document_get_node(&doc, p->key), *v = yaml_document_get_node(&doc, p->value);
         const char *key = scalar(k);
+        long *first = !key ? NULL : strcmp(key, "name") == 0 ? &name_line : strcmp(key, "styles") == 0 ? &styles_line : NULL;
+        if (first && *first) {
+            rc = duplicate(err, name, line_of(k), "", key, *first);
+            continue;
+        }
+        if (first)
+            *first = line_of(k);
         /* A known key with a value of the wrong kind is named as such: calling
          * it unknown would send the user looking for a typo that is not there. */
         if (key && strcmp(key, "name") == 0) {
@@ -209,16 +237,35 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
                 if (role < 0)
                     rc = cs_error_set(err, CS_ERR_INPUT, name, line_of(rk), "unknown role '%s'",
                                       role_name ? role_name : "?");
+                else if (role_line[role])
+                    rc = duplicate(err, name, line_of(rk), "styles", role_name, role_line[role]);
                 else if (!rv)
                     rc = cs_error_set(err, CS_ERR_INPUT, name, line_of(rk), "missing style");
-                else
-                    rc = parse_style(&doc, rv, &t->style[role], name, err);
+                else {
+                    role_line[role] = line_of(rk);
+                    rc = parse_style(&doc, rv, &t->style[role], role_name, name, err);
+                }
             }
         } else
             rc = cs_error_set(err, CS_ERR_INPUT, name, line_of(k), "unknown key '%s' (name, styles)",
                               key ? key : "?");
     }
     yaml_document_delete(&doc);
+    /* A second document was never read: its styles, right or wrong, were
+     * dropped unseen. Loading it says whether there is one (an empty
+     * document, no root, at the stream's end). */
+    if (rc == 0) {
+        if (!yaml_parser_load(&parser, &doc))
+            rc = cs_error_set(err, CS_ERR_INPUT, name, (long)parser.problem_mark.line + 1, "malformed YAML: %s",
+                              parser.problem ? parser.problem : "syntax error");
+        else {
+            yaml_node_t *next = yaml_document_get_root_node(&doc);
+            if (next)
+                rc = cs_error_set(err, CS_ERR_INPUT, name, (long)doc.start_mark.line + 1,
+                                  "more than one YAML document in a theme file");
+            yaml_document_delete(&doc);
+        }
+    }
     yaml_parser_delete(&parser);
     return rc;
 }

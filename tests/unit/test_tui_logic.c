@@ -522,6 +522,46 @@ START_TEST(test_theme_resolve_by_colors)
 }
 END_TEST
 
+/* What a theme says twice, or in a second document, was dropped unseen (the
+ * last key won, the second document was never read): each is refused at its
+ * line, as the config's reader refuses them. */
+START_TEST(test_theme_refuses_what_it_would_drop)
+{
+    static const struct {
+        const char *text;
+        long line;
+        const char *msg;
+    } cases[] = {
+        { "name: a\nstyles:\n  point: { fg: red }\n  point: { fg: blue }\n", 4,
+          "duplicate key 'styles.point' (also on line 3)" },
+        { "name: a\nstyles:\n  point: { fg: red,\n    fg: blue }\n", 4,
+          "duplicate key 'styles.point.fg' (also on line 3)" },
+        { "name: a\nstyles:\n  curve: { attrs: [bold], attrs: [dim] }\n", 3,
+          "duplicate key 'styles.curve.attrs' (also on line 3)" },
+        { "name: a\nstyles: {}\nname: b\n", 3, "duplicate key 'name' (also on line 1)" },
+        { "styles:\n  point: { fg: red }\nstyles:\n  curve: { fg: red }\n", 3,
+          "duplicate key 'styles' (also on line 1)" },
+        /* the second document's colour was never even checked */
+        { "name: a\n---\nstyles:\n  point: { fg: purple }\n", 2,
+          "more than one YAML document in a theme file" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tui_theme t;
+        cs_error err;
+        ck_assert_msg(tui_theme_parse(&t, cases[i].text, strlen(cases[i].text), "t.yaml", &err) == -1,
+                      "accepted: %s", cases[i].text);
+        ck_assert_str_eq(err.msg, cases[i].msg);
+        ck_assert_int_eq(err.line, cases[i].line);
+    }
+    /* one document, ended with ..., is one */
+    tui_theme t;
+    cs_error err;
+    const char *ended = "name: a\nstyles:\n  point: { fg: red }\n...\n";
+    ck_assert_int_eq(tui_theme_parse(&t, ended, strlen(ended), "t.yaml", &err), 0);
+    ck_assert_int_eq(t.style[CS_STYLE_POINT].fg[0], 1);
+}
+END_TEST
+
 /* The shipped themes parse and cover what the screen shows. */
 START_TEST(test_shipped_themes)
 {
@@ -1969,6 +2009,7 @@ int main(void)
     tcase_add_test(tc, test_settings_deep_nesting_is_refused_at_once);
     tcase_add_test(tc, test_config_roles_and_settings);
     tcase_add_test(tc, test_theme_resolve_by_colors);
+    tcase_add_test(tc, test_theme_refuses_what_it_would_drop);
     tcase_add_test(tc, test_shipped_themes);
     tcase_add_test(tc, test_replay_parse);
     tcase_add_test(tc, test_state_round_trip);
