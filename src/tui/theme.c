@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "capscope/dataset.h"
+#include "capscope/namelist.h"
 #include "capscope/number.h"
 #include "capscope/textwidth.h"
 #include "tui/settings.h"
@@ -58,6 +59,35 @@ static int parse_attr(const char *s, unsigned *out)
             return 0;
         }
     return -1;
+}
+
+/* What an attribute may be, said with the refusal of one that is none. */
+#define ATTR_HINT " (an attribute is bold, reverse, underline, dim, italic or normal)"
+
+/* The refusal of a role there is not: the one meant when a single role is
+ * near (cs_typo, the rule of every mistyped name), else every role, as the
+ * man page's list is far from a file being edited. */
+static int unknown_role(cs_error *err, const char *name, long line, const char *role_name)
+{
+    char shown[64], roles[TUI_ROLE_COUNT * 16];
+    cs_quote_short(role_name ? role_name : "?", shown, sizeof shown);
+    cs_typo near;
+    cs_typo_init(&near, role_name ? role_name : "");
+    size_t used = 0;
+    roles[0] = '\0';
+    for (int r = 0; r < TUI_ROLE_COUNT; r++) {
+        const char *known = tui_role_name(r);
+        if (!known)
+            continue;
+        cs_typo_offer(&near, known);
+        int n = snprintf(roles + used, sizeof roles - used, "%s%s", used ? ", " : "", known);
+        if (n > 0 && (size_t)n < sizeof roles - used)
+            used += (size_t)n;
+    }
+    if (near.nearest && near.n_nearest == 1)
+        return cs_error_set(err, CS_ERR_INPUT, name, line, "unknown role '%s' (did you mean %s?)", shown,
+                            near.nearest);
+    return cs_error_set(err, CS_ERR_INPUT, name, line, "unknown role '%s' (roles: %s)", shown, roles);
 }
 
 static const char *scalar(yaml_node_t *n)
@@ -143,13 +173,13 @@ static int parse_style(yaml_document_t *doc, yaml_node_t *v, tui_theme_style *st
         } else if (strcmp(key, "attrs") == 0) {
             if (val->type == YAML_SCALAR_NODE) {
                 if (parse_attr(scalar(val), &st->attrs) < 0)
-                    return cs_error_set(err, CS_ERR_INPUT, name, line_of(val), "unknown attribute '%s'", scalar(val));
+                    return cs_error_set(err, CS_ERR_INPUT, name, line_of(val), "unknown attribute '%s'" ATTR_HINT, scalar(val));
             } else if (val->type == YAML_SEQUENCE_NODE) {
                 for (yaml_node_item_t *it = val->data.sequence.items.start; it < val->data.sequence.items.top; it++) {
                     yaml_node_t *e = yaml_document_get_node(doc, *it);
                     const char *s = scalar(e);
                     if (!s || parse_attr(s, &st->attrs) < 0)
-                        return cs_error_set(err, CS_ERR_INPUT, name, line_of(e), "unknown attribute '%s'", s ? s : "?");
+                        return cs_error_set(err, CS_ERR_INPUT, name, line_of(e), "unknown attribute '%s'" ATTR_HINT, s ? s : "?");
                 }
             } else
                 return cs_error_set(err, CS_ERR_INPUT, name, line_of(val), "attrs: expected a list");
@@ -235,8 +265,7 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
                 const char *role_name = scalar(rk);
                 int role = role_name ? tui_role_parse(role_name) : -1;
                 if (role < 0)
-                    rc = cs_error_set(err, CS_ERR_INPUT, name, line_of(rk), "unknown role '%s'",
-                                      role_name ? role_name : "?");
+                    rc = unknown_role(err, name, line_of(rk), role_name);
                 else if (role_line[role])
                     rc = duplicate(err, name, line_of(rk), "styles", role_name, role_line[role]);
                 else if (!rv)

@@ -504,6 +504,20 @@ START_TEST(test_theme_resolve_by_colors)
     ck_assert_int_eq(err.line, 2);
     const char *badrole = "styles:\n  nosuch: { fg: red }\n";
     ck_assert_int_eq(tui_theme_parse(&t, badrole, strlen(badrole), "b.yaml", &err), -1);
+    /* A refusal says what is allowed (capscope-config(5) lists the same):
+     * the role meant, when one is near, else every role. */
+    ck_assert_str_eq(err.msg, "unknown role 'nosuch' (roles: default, axis, label, point, point_alt, band, "
+                              "suggested, curve_alt, curve, match, cursor, title, title_focus, selected, "
+                              "marked, status, bar, error, dim, key, header, spark, cov_good, cov_warn, "
+                              "cov_bad, more)");
+    const char *typo = "styles:\n  piont: { fg: red }\n";
+    ck_assert_int_eq(tui_theme_parse(&t, typo, strlen(typo), "b.yaml", &err), -1);
+    ck_assert_str_eq(err.msg, "unknown role 'piont' (did you mean point?)");
+    const char *attr = "styles:\n  point: { attrs: [bold, blink] }\n";
+    ck_assert_int_eq(tui_theme_parse(&t, attr, strlen(attr), "b.yaml", &err), -1);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_str_eq(err.msg, "unknown attribute 'blink' (an attribute is bold, reverse, underline, dim, "
+                              "italic or normal)");
     /* A \0 escape would cut the role's name short and pass for curve. */
     const char *nul = "styles:\n  curve: { fg: red }\n  \"curve\\0x\": { fg: blue }\n";
     ck_assert_int_eq(tui_theme_parse(&t, nul, strlen(nul), "b.yaml", &err), -1);
