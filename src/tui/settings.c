@@ -18,6 +18,7 @@
 #include "capscope/durable.h"
 #include "capscope/fit.h"
 #include "capscope/number.h"
+#include "capscope/split.h"
 #include "tui/action.h"
 #include "tui/settings.h"
 
@@ -182,6 +183,15 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
     } else if (strcmp(key, "scheme") == 0) {
         if (!*value || strlen(value) >= sizeof s->scheme)
             return bad(err, key, value, "a split scheme");
+        /* What the parser refuses without data is refused here, at the
+         * config's line, as `splits --scheme` refuses it before loading:
+         * else the start took it, `s` refused it with no word of where it
+         * came from, and the state file kept it. Rolling windows are judged
+         * on the data's dates, which only the loaded data has. */
+        cs_scheme parsed;
+        cs_error why;
+        if (strncmp(value, "rolling:", 8) != 0 && cs_scheme_parse(value, NULL, &parsed, &why) < 0)
+            return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: %s", key, why.msg);
         snprintf(s->scheme, sizeof s->scheme, "%s", value);
     } else {
         return cs_error_set(err, CS_ERR_INPUT, "", 0, "unknown setting '%s'", key);

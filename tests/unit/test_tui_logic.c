@@ -238,6 +238,24 @@ START_TEST(test_settings_yaml)
     ck_assert_int_eq(tui_settings_load_yaml(&s, bad, strlen(bad), "c.yaml", &err), -1);
     ck_assert_int_eq(err.line, 3);
     ck_assert_str_eq(err.file, "c.yaml");
+    /* A scheme the parser refuses without data is refused at its line, as
+     * `splits --scheme bogus` is before loading; it was taken, then refused
+     * by s with no word of the config, and kept in the state file. */
+    const char *scheme = "tui:\n  picks: 3\n  scheme: bogus\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, scheme, strlen(scheme), "c.yaml", &err), -1);
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_str_eq(err.msg, "tui.scheme: unknown scheme 'bogus' (" CS_SCHEME_SYNOPSIS ")");
+    ck_assert_str_eq(s.scheme, "period4");
+    const char *cuts = "tui:\n  scheme: 2024-10-01,2024-07-01\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, cuts, strlen(cuts), "c.yaml", &err), -1);
+    ck_assert_int_eq(err.line, 2);
+    /* Rolling windows need the data's dates: judged once it is loaded. */
+    const char *rolling = "tui:\n  scheme: rolling:6,3,3\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, rolling, strlen(rolling), "c.yaml", &err), 0);
+    ck_assert_str_eq(s.scheme, "rolling:6,3,3");
+    const char *year = "tui:\n  scheme: year\n";
+    ck_assert_int_eq(tui_settings_load_yaml(&s, year, strlen(year), "c.yaml", &err), 0);
+    ck_assert_str_eq(s.scheme, "year");
     const char *unknown = "tui:\n  colour: red\n";
     ck_assert_int_eq(tui_settings_load_yaml(&s, unknown, strlen(unknown), "c.yaml", &err), -1);
     ck_assert_ptr_nonnull(strstr(err.msg, "unknown setting 'colour'"));
@@ -960,21 +978,21 @@ START_TEST(test_state_yields_to_an_edited_config)
     settle(&app);
     fx_close(&app);
 
-    /* The config edited since to say period3 and weights on: its scheme
+    /* The config edited since to say 2024-07-01 and weights on: its scheme
      * wins; the weights it asks for are on anyway. */
     fx_open(&app);
     cs_error err;
-    ck_assert_int_eq(tui_settings_set(&app.from_config, "scheme", "period3", &err), 0);
+    ck_assert_int_eq(tui_settings_set(&app.from_config, "scheme", "2024-07-01", &err), 0);
     ck_assert_int_eq(tui_settings_set(&app.from_config, "design_weights", "on", &err), 0);
     app.set = app.from_config;
     st.design_weights = 0; /* the session had turned them off again */
     tui_app_apply_state(&app, &st);
-    ck_assert_str_eq(app.set.scheme, "period3");
+    ck_assert_str_eq(app.set.scheme, "2024-07-01");
     ck_assert_int_eq(app.set.design_weights, 1);
     settle(&app);
     /* And what this session saves records the config it started with. */
     tui_app_get_state(&app, &st);
-    ck_assert_str_eq(st.config_scheme, "period3");
+    ck_assert_str_eq(st.config_scheme, "2024-07-01");
     ck_assert_int_eq(st.config_weights, 1);
     fx_close(&app);
 
