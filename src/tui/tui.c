@@ -160,6 +160,18 @@ static int parse_options(int argc, char **argv, tui_opts *o)
         fprintf(stderr, "capscope: unexpected argument '%s' (try 'capscope --help')\n", argv[optind]);
         return 2;
     }
+    /* Standard input is the terminal the keys come from (tui_term_check
+     * refuses any other): read as a file, it took what was typed on a blank
+     * screen until C-d. :load - is refused in the same words. */
+    const char *const named[][2] = { { "--data", o->data }, { "--config", o->config } };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (named[i][1] && strcmp(named[i][1], "-") == 0) {
+            fprintf(stderr,
+                    "capscope: %s -: standard input is the terminal the keys come from; name a file "
+                    "(the batch subcommands read -)\n",
+                    named[i][0]);
+            return 2;
+        }
     return RUNNING;
 }
 

@@ -4,7 +4,8 @@
 # (saying why) when it cannot, rather than failing at every start; the
 # user's config.yaml gives settings only and --config is read on top of it;
 # a config's theme that cannot be used is said; a config that nests too
-# deep is refused at once, as the batch commands refuse it.
+# deep is refused at once, as the batch commands refuse it; - (standard
+# input, the keyboard) is refused as a config or data.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
 
@@ -108,6 +109,21 @@ start=$(date +%s)
 expect_status 2 "a config nested 2000000 deep" timeout 20 "$CAPSCOPE" --data "$DEMO" --config "$W/deep.yaml"
 check "is refused as the batch commands refuse it" grep -q 'deep.yaml:2: tui.x: expected a list of values, got a list in it' "$cs_tmp/err"
 check "within a second" test $(($(date +%s) - start)) -le 1
+
+# (6) - is standard input, the terminal the keys come from: refused at once,
+# as :load - is, where it read what was typed on a blank screen until C-d.
+for opt in config data; do
+    tm_shell "'$CAPSCOPE' --$opt - 2>&1; echo \"EXIT=\$?\""
+    if tm_wait 'EXIT=[0-9]' 10; then
+        check "--$opt - exits 2" screen_has 'EXIT=2'
+        check "and says why" screen_has "--$opt -: standard input is the terminal the keys come from"
+    else
+        fail "--$opt - read the keyboard"
+        tm_keys C-d
+        tm_wait 'Sampler|EXIT=[0-9]' 10 && ! screen_has 'EXIT=' && tm_keys q
+        tm_wait 'EXIT=[0-9]' 10
+    fi
+done
 
 check "nothing on stderr (a sanitizer build reports there)" test ! -s "$cs_tmp/stderr"
 finish
