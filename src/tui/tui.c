@@ -163,7 +163,7 @@ static int parse_options(int argc, char **argv, tui_opts *o)
     /* Standard input is the terminal the keys come from (tui_term_check
      * refuses any other): read as a file, it took what was typed on a blank
      * screen until C-d. :load - is refused in the same words. */
-    const char *const named[][2] = { { "--data", o->data }, { "--config", o->config } };
+    const char *const named[][2] = { { "--data", o->data }, { "--config", o->config }, { "--replay", o->replay } };
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
         if (named[i][1] && strcmp(named[i][1], "-") == 0) {
             fprintf(stderr,

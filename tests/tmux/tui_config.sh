@@ -111,8 +111,9 @@ check "is refused as the batch commands refuse it" grep -q 'deep.yaml:2: tui.x: 
 check "within a second" test $(($(date +%s) - start)) -le 1
 
 # (6) - is standard input, the terminal the keys come from: refused at once,
-# as :load - is, where it read what was typed on a blank screen until C-d.
-for opt in config data; do
+# as :load - is, where it read what was typed on a blank screen until C-d
+# (--config, --data) or looked for a file named - (--replay).
+for opt in config data replay; do
     tm_shell "'$CAPSCOPE' --$opt - 2>&1; echo \"EXIT=\$?\""
     if tm_wait 'EXIT=[0-9]' 10; then
         check "--$opt - exits 2" screen_has 'EXIT=2'
