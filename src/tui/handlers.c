@@ -1320,10 +1320,16 @@ static unsigned after_score(tui_app *app, size_t task)
 {
     /* One fit more to do, in the round of fits going on if there is one
      * (its count and progress are the user's), else in a round of its own.
-     * A fit pending is already counted (the callers quiesce: none runs). */
+     * A fit pending is already counted (the callers quiesce: none runs).
+     * A new round counts the fits pending before it too: tui_app_idle runs
+     * them and counts them done whether or not a round runs, and the
+     * quiesce has just put back to pending a fit it stopped (one Esc left
+     * running): counted from 0, two scores made "fitting task 3 of 2". */
     if (!app->fitting) {
         app->fitting = 1;
         app->fit_done = app->fit_total = 0;
+        for (size_t t = 0; t < app->ds->n_tasks; t++)
+            app->fit_total += app->fits[t].state == TUI_FIT_PENDING;
     }
     if (app->fits[task].state != TUI_FIT_PENDING)
         app->fit_total++;

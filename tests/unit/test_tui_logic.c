@@ -1278,6 +1278,41 @@ START_TEST(test_first_score_of_a_new_journal_refits_its_task)
 }
 END_TEST
 
+/* A score that starts a round of fits counts every fit the round will
+ * run. One that comes while no round runs (Esc ended it) but a fit does
+ * stops that fit (its quiesce) and puts it back to pending, to be run and
+ * counted done with the scored task's: counted only the scored task, the
+ * round was "fitting task 2 of 1", and with more scores "3 of 2". */
+START_TEST(test_score_counts_the_fit_it_stopped)
+{
+    tui_app app;
+    fx_open(&app);
+    int g = load_two_tasks(&app);
+    ck_assert_int_eq(app.fitting, 0);
+    tui_app_command(&app, "weights"); /* every task to be fitted again */
+    ck_assert_uint_eq(app.fit_total, 2);
+    tui_app_idle(&app); /* the current task's fit starts in the worker */
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_RUNNING);
+    tui_app_command(&app, "cancel"); /* Esc: the round ends, that fit goes on */
+    ck_assert_int_eq(app.fitting, 0);
+    ck_assert_int_eq(app.fits[g].state, TUI_FIT_CANCELLED);
+    tui_app_command(&app, "score b2 gpqa 0.5");
+    ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s", app.msg);
+    /* Two fits to come: acc's, stopped by the score, and gpqa's. */
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_PENDING);
+    ck_assert_int_eq(app.fits[g].state, TUI_FIT_PENDING);
+    ck_assert_int_eq(app.fitting, 1);
+    ck_assert_uint_eq(app.fit_done, 0);
+    ck_assert_uint_eq(app.fit_total, 2);
+    int empty = 0;
+    while (app.fitting)
+        settle_step(&app, &empty);
+    ck_assert_uint_eq(app.fit_done, 2);
+    settle(&app);
+    fx_close(&app);
+}
+END_TEST
+
 /* What the user's scores cost (the sampler's "spent"): the models of the
  * journal's entries in effect, each once, by hand from the costs below. The
  * journal scores a1 on both tasks (2, once), b1 (0.25), a model the data
@@ -2056,6 +2091,7 @@ int main(void)
     tcase_add_test(tc, test_load_keeps_the_journal_message);
     tcase_add_test(tc, test_first_score_replays_a_new_journal_everywhere);
     tcase_add_test(tc, test_first_score_of_a_new_journal_refits_its_task);
+    tcase_add_test(tc, test_score_counts_the_fit_it_stopped);
     tcase_add_test(tc, test_threads_block_all_but_the_faults);
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_undo_said_without_journal);
