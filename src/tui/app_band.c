@@ -92,8 +92,12 @@ unsigned tui_app_start_band(tui_app *app)
         job.layout = app->layout;
     }
     if (!job.z || !job.y || !job.band_add || (s.weighted && (!job.w || !job.band_add_rows))) {
+        /* The band off, said: still wanted, it would be asked for again at
+         * once, and the loop would spin without a pause until memory came. */
         tui_job_free_inputs(&job);
-        return TUI_CH_NONE;
+        app->show_band = 0;
+        tui_app_msg(app, 1, "band: out of memory; b shows it again");
+        return TUI_CH_STATUS | TUI_CH_VIEW;
     }
     memcpy(job.z, s.z, s.n * sizeof *job.z);
     memcpy(job.y, s.y, s.n * sizeof *job.y);
