@@ -258,7 +258,9 @@ static void draw_axes(cs_canvas *c, const cs_plot_spec *s, const geometry *g,
      * evenly spaced. (Dropping each label that touches the one before
      * leaves uneven gaps when widths differ: 1e2 1e6 1e10 1e16 1e22.) */
     cs_tick xt[MAX_TICKS];
-    int max_x = l->area_cols / 2 > 0 ? l->area_cols / 2 : 1;
+    /* Ticks are no closer than area_cols / (max_x + 1) cells (ticks.h):
+     * 2 or more, so that no two marks fall in neighbouring cells. */
+    int max_x = l->area_cols / 2 - 1 > 0 ? l->area_cols / 2 - 1 : 1;
     size_t n_xt = cs_ticks_x(l->x_min, l->x_max, max_x < MAX_TICKS ? max_x : MAX_TICKS,
                              s->unicode_labels && cs_canvas_charset(c) != CS_CHARSET_ASCII, xt,
                              MAX_TICKS);

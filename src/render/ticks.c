@@ -148,29 +148,27 @@ int cs_plot_flops_label(double z, int unicode, char *buf, size_t size)
     return label_width(buf);
 }
 
-/* A view too narrow for 1x..9x of a decade (a deep zoom): nice steps
- * (1, 2, 5 x 10^k) of the FLOPs themselves, counted in units of the decade
- * at hi, so the mantissa of a label has the step's digits: "3.162e22". The
- * coarsest step giving 3 ticks, else 2, else 1, and at most max_ticks. */
-static size_t fine_ticks(double lo, double hi, int max_ticks, int unicode, cs_tick *out, size_t cap)
+/* Whether n ticks in [lo, hi] are sparse enough for room for max_ticks:
+ * at most max_ticks of them, and no two closer than max_ticks evenly
+ * spaced ticks can be, (hi - lo) / (max_ticks + 1). The decades meet this
+ * by their count alone; 1x..9x of a decade crowd towards its top (9x and
+ * 10x are 0.046 decades apart), so their count alone let seven marks into
+ * a plot 2 columns wide and put them 1.2 cells apart at 16 columns. */
+static int spaced_enough(const cs_tick *t, size_t n, double lo, double hi, int max_ticks)
 {
-    double e = floor(hi), a = pow(10.0, lo - e), b = pow(10.0, hi - e);
-    if (!(a < b) || !isfinite(a) || !isfinite(b))
+    if (n > (size_t)max_ticks)
         return 0;
-    static const double mant[3] = { 1.0, 2.0, 5.0 };
-    int top = (int)floor(log10(b - a)) + 1;
-    double step = 0;
-    /* The coarsest step that gives 3 ticks, else 2, else (room for one) 1. */
-    for (size_t want = 3; want >= 1 && step == 0; want--)
-        for (int k = top; k >= top - 3 && step == 0; k--)
-            for (int i = 2; i >= 0 && step == 0; i--) {
-                double st = mant[i] * pow(10.0, k);
-                size_t c = count_multiples(a, b, st);
-                if (c >= want && c <= (size_t)(max_ticks > 1 ? max_ticks : 1))
-                    step = st;
-            }
-    if (step == 0)
-        return 0;
+    double least_gap = (hi - lo) / (max_ticks + 1.0);
+    for (size_t i = 1; i < n; i++)
+        if (t[i].v - t[i - 1].v < least_gap * (1 - 1e-9))
+            return 0;
+    return 1;
+}
+
+/* The ticks of fine_ticks for one step (in units of the decade e). */
+static size_t fine_ticks_at(double lo, double hi, double e, double a, double b, double step, int unicode,
+                            cs_tick *out, size_t cap)
+{
     size_t n = 0;
     double first = ceil(a / step - 1e-9), last = floor(b / step + 1e-9);
     for (double i = first; i <= last && n < cap; i++) {
@@ -204,6 +202,32 @@ static size_t fine_ticks(double lo, double hi, int max_ticks, int unicode, cs_ti
     return n;
 }
 
+/* A view too narrow for 1x..9x of a decade (a deep zoom), or too wide for
+ * them in the room there is: nice steps (1, 2, 5 x 10^k) of the FLOPs
+ * themselves, counted in units of the decade at hi, so the mantissa of a
+ * label has the step's digits: "3.162e22". The coarsest step giving 3
+ * ticks, else 2, else 1, spaced enough for max_ticks. */
+static size_t fine_ticks(double lo, double hi, int max_ticks, int unicode, cs_tick *out, size_t cap)
+{
+    double e = floor(hi), a = pow(10.0, lo - e), b = pow(10.0, hi - e);
+    if (!(a < b) || !isfinite(a) || !isfinite(b))
+        return 0;
+    static const double mant[3] = { 1.0, 2.0, 5.0 };
+    int top = (int)floor(log10(b - a)) + 1;
+    for (size_t want = 3; want >= 1; want--)
+        for (int k = top; k >= top - 3; k--)
+            for (int i = 2; i >= 0; i--) {
+                double st = mant[i] * pow(10.0, k);
+                size_t c = count_multiples(a, b, st);
+                if (c < want || c > (size_t)max_ticks)
+                    continue;
+                size_t n = fine_ticks_at(lo, hi, e, a, b, st, unicode, out, cap);
+                if (n >= want && spaced_enough(out, n, lo, hi, max_ticks))
+                    return n;
+            }
+    return 0;
+}
+
 size_t cs_ticks_x(double lo, double hi, int max_ticks, int unicode, cs_tick *out, size_t cap)
 {
     if (!(lo < hi) || !isfinite(lo) || !isfinite(hi) || fabs(lo) > 1e6 || fabs(hi) > 1e6 ||
@@ -225,7 +249,7 @@ size_t cs_ticks_x(double lo, double hi, int max_ticks, int unicode, cs_tick *out
     }
     /* Less than two decades in view: mark multiples inside the decades. */
     static const int coarse[3] = { 1, 2, 5 }, fine[9] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
-    for (int pass = 0; pass < 2 && n < 2; pass++) {
+    for (int pass = 0; pass < 2; pass++) {
         const int *ms = pass == 0 ? coarse : fine;
         int nm = pass == 0 ? 3 : 9;
         n = 0;
@@ -239,8 +263,8 @@ size_t cs_ticks_x(double lo, double hi, int max_ticks, int unicode, cs_tick *out
                 out[n].width = label_width(out[n].label);
                 n++;
             }
+        if (n >= 2 && spaced_enough(out, n, lo, hi, max_ticks))
+            return n;
     }
-    if (n < 2)
-        n = fine_ticks(lo, hi, max_ticks, unicode, out, cap);
-    return n;
+    return fine_ticks(lo, hi, max_ticks, unicode, out, cap);
 }

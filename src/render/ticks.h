@@ -20,8 +20,10 @@ size_t cs_ticks_y(double lo, double hi, int max_ticks, cs_tick *out, size_t cap)
  * 10th ... decade when there are more than max_ticks of them, and 2x and 5x
  * (then 1x..9x) inside a decade when fewer than 2 decades are in view, and
  * nice steps of the FLOPs (1, 2, 5 x 10^k: "3.164e22") when even 1x..9x
- * give fewer than 2 (a deep zoom). Labels "1e22" / "2e22", or with unicode
- * "10²²" / "2×10²²". */
+ * give fewer than 2 (a deep zoom) or are too crowded. At most max_ticks
+ * ticks, none closer than (hi - lo) / (max_ticks + 1), as evenly spaced
+ * ticks would be: 1x..9x are not even. Labels "1e22" / "2e22", or with
+ * unicode "10²²" / "2×10²²". */
 size_t cs_ticks_x(double lo, double hi, int max_ticks, int unicode, cs_tick *out, size_t cap);
 
 #endif

@@ -265,7 +265,7 @@ static int label_words(const char *row, int *starts, int max)
 START_TEST(crowded_labels_drop_some_not_all)
 {
     /* 16 decades in 30 columns (36 minus a gutter of 5 and the axis): at
-     * most 30 / 2 = 15 ticks, so every 2nd decade: 10, 12, .. 24, in
+     * most 30 / 2 - 1 = 14 ticks, so every 2nd decade: 10, 12, .. 24, in
      * columns 6 + 2 (d - 10) = 6, 10, .. 34. Labels are 4 wide and start 2
      * left of their tick: 4, 8, 12, ..; each one that starts before the
      * previous kept label's end plus a space is dropped, so every other one
@@ -745,6 +745,88 @@ START_TEST(ticks_at_the_ends_of_the_view)
 }
 END_TEST
 
+/* 1x..9x of a decade crowd towards its top: 8x and 9x are log10(9/8) =
+ * 0.0512 decades apart. The view [2.05e22, 9.9e22] is 0.6838 decades wide
+ * and holds only 5x of 1x, 2x, 5x, so 1x..9x gave 3e22 .. 9e22, seven
+ * ticks, whatever the room: max_ticks 8 (a plot 16 columns wide) put 8x
+ * and 9x 0.0512 / 0.6838 * 16 = 1.2 cells apart, and max_ticks 1 got
+ * seven. Evenly spaced, 8 ticks in that view are at least 0.6838 / 9 =
+ * 0.076 apart; nice steps of the FLOPs are: 4, 6, 8 (log10(8/6) = 0.125).
+ * At max_ticks 16 (least gap 0.6838 / 17 = 0.040) 1x..9x have the room. */
+START_TEST(x_ticks_inside_a_decade_keep_their_room)
+{
+    double lo = log10(2.05e22), hi = log10(9.9e22);
+    cs_tick t[64];
+    size_t n = cs_ticks_x(lo, hi, 8, 0, t, 64);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_str_eq(t[0].label, "4e22");
+    ck_assert_str_eq(t[1].label, "6e22");
+    ck_assert_str_eq(t[2].label, "8e22");
+    n = cs_ticks_x(lo, hi, 16, 0, t, 64);
+    ck_assert_uint_eq(n, 7);
+    ck_assert_str_eq(t[0].label, "3e22");
+    ck_assert_str_eq(t[6].label, "9e22");
+
+    /* The rule over many views inside two decades and every room: at most
+     * max_ticks, none closer than evenly spaced ones can be. */
+    for (int max_ticks = 1; max_ticks <= 40; max_ticks++)
+        for (double from = 21.0; from < 22.0; from += 0.0137)
+            for (double width = 1e-4; width < 1.9; width *= 1.3) {
+                double a = from, b = from + width;
+                n = cs_ticks_x(a, b, max_ticks, 1, t, 64);
+                ck_assert_msg(n <= (size_t)max_ticks, "[%.6f, %.6f] room %d: %zu ticks", a, b, max_ticks, n);
+                for (size_t i = 1; i < n; i++)
+                    ck_assert_msg(t[i].v - t[i - 1].v >= (b - a) / (max_ticks + 1) * (1 - 1e-9),
+                                  "[%.6f, %.6f] room %d: %s and %s too close", a, b, max_ticks,
+                                  t[i - 1].label, t[i].label);
+            }
+
+    /* And on the plot: no two marks on the axis closer than 2 cells. */
+    cs_plot_spec s;
+    cs_plot_spec_init(&s);
+    s.x_min = lo;
+    s.x_max = hi;
+    cs_canvas *c = cs_canvas_new(21, 8, CS_CHARSET_ASCII);
+    cs_plot_layout l;
+    cs_plot_draw(c, &s, &l);
+    char buf[256];
+    row_text(c, l.area_row + l.area_rows, buf, sizeof buf);
+    int last = -100, marks = 0;
+    for (int col = l.area_col; buf[col]; col++)
+        if (buf[col] == '+') {
+            ck_assert_msg(col - last >= 2, "marks at %d and %d: '%s'", last, col, buf);
+            last = col;
+            marks++;
+        }
+    ck_assert_msg(marks >= 2, "'%s'", buf);
+    cs_canvas_free(c);
+
+    /* Over views from a deep zoom to 20 decades and plots 12 to 110
+     * columns wide: no two marks in neighbouring cells. Ticks no closer than
+     * area_cols / (max_ticks + 1) cells are 2 cells apart once max_ticks is
+     * at most area_cols / 2 - 1; at area_cols / 2 the decades of
+     * [33.4222, 47.9879] at 34 columns (14 ticks in 28 cells, 1.92 apart)
+     * drew "++". */
+    for (int w = 12; w <= 110; w += 7)
+        for (double from = 20.0; from < 30.0; from += 0.37)
+            for (double span = 1e-3; span < 20; span *= 1.7) {
+                cs_plot_spec_init(&s);
+                s.x_min = from;
+                s.x_max = from + span;
+                c = cs_canvas_new(w, 8, CS_CHARSET_ASCII);
+                cs_plot_draw(c, &s, &l);
+                row_text(c, l.area_row + l.area_rows, buf, sizeof buf);
+                last = -100;
+                for (int col = l.area_col; buf[col]; col++)
+                    if (buf[col] == '+') {
+                        ck_assert_msg(col - last >= 2, "[%g, %g] at %d: '%s'", s.x_min, s.x_max, w, buf);
+                        last = col;
+                    }
+                cs_canvas_free(c);
+            }
+}
+END_TEST
+
 /* A curve and a band past a zoomed y view stop at the area's edge: the
  * steep curve q = s(2 (z - 23)) crosses the view [0.3, 0.6] and leaves it
  * above and below, and was drawn on up into the title's row and down
@@ -858,6 +940,7 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, tiny_and_odd_canvases);
     tcase_add_test(tc, tick_rules);
     tcase_add_test(tc, deep_zoom_keeps_x_ticks);
+    tcase_add_test(tc, x_ticks_inside_a_decade_keep_their_room);
     tcase_add_test(tc, ticks_at_the_ends_of_the_view);
     tcase_add_test(tc, curves_and_bands_stay_in_the_area);
     tcase_add_test(tc, cells_are_the_points_cells);
