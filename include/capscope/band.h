@@ -53,7 +53,8 @@ typedef struct cs_band {
     /* g' (G'G)^-1 g, or g' A^-1 B A^-1 g with weights */
     cs_design_sandwich before;
     cs_design_sandwich after; /* with the added rows */
-    size_t n, n_added;
+    size_t n;                /* the rows the band is from: those of a positive weight */
+    size_t n_added;          /* the rows added for "after", as given */
     double z_min, z_max;     /* the fit's range: q, and so its variance, is clamped to it */
 } cs_band;
 

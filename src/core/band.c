@@ -246,7 +246,7 @@ int cs_band_compute_rows(cs_band *b, const cs_fit *f, const cs_band_rows *rows, 
     free(r);
     free(rw);
     b->scale = tau * (1 - tau) / (f0 * f0);
-    b->n = n;
+    b->n = used;
     b->n_added = rows->n_add;
     b->z_min = f->z_min;
     b->z_max = f->z_max;

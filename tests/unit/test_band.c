@@ -298,6 +298,23 @@ START_TEST(test_band_weighted_is_the_sandwich)
         ck_assert_msg(fabs(after * after / b.scale / want_after - 1) < 1e-6, "z %g after: %.10g vs %.10g", at,
                       after * after / b.scale, want_after);
     }
+    ck_assert_uint_eq(b.n, BAND_WN);
+    ck_assert_uint_eq(b.n_added, 3);
+    /* Rows of weight 0 are not part of the fit, nor of the band's count:
+     * 10 of the 64 rows with a weight (1, 2, 3, 4, 5, 1, ..), the rest 0,
+     * give a band from 10 rows (the TUI says "band of the boundary from
+     * 10 rows"), and the same band as those 10 rows alone. */
+    double ten[BAND_WN] = { 0 };
+    for (size_t i = 0; i < 10; i++)
+        ten[i] = w[i];
+    rows.w = ten;
+    ck_assert_int_eq(cs_band_compute_rows(&b, &f, &rows, 0.98), 0);
+    ck_assert_uint_eq(b.n, 10);
+    cs_band alone;
+    cs_band_rows rows_alone = { .z = z, .y = y, .w = ten, .n = 10 };
+    ck_assert_int_eq(cs_band_compute_rows(&alone, &f, &rows_alone, 0.98), 0);
+    ck_assert_uint_eq(alone.n, 10);
+    ck_assert_double_eq_tol(cs_band_sd(&b, 0, 22), cs_band_sd(&alone, 0, 22), 1e-12 * cs_band_sd(&alone, 0, 22));
     /* Rows of weight 0 do not count; fewer than 8 that do: no band. */
     double few[BAND_WN] = { 0 };
     for (size_t i = 0; i < 7; i++)
