@@ -63,6 +63,13 @@ typedef struct task_build {
     char bad_text[72];
     char bad_why[96];
     size_t n_bad, n_ok;
+    /* Of the cells not a score, those written as a percentage with its sign
+     * ("45%", "٤٥٪"), which cs_parse_number takes for no number: a column
+     * of them is scores in another notation, and said so. The first one. */
+    size_t n_percent;
+    long percent_line;
+    char percent_text[72];
+    double percent_value;
     /* Percent scores (85.3 for 0.853) rule a column out of the tasks; when
      * that leaves none, the message says how to read them. */
     int not_percent;  /* a value that is not a number in [0, 100] */
@@ -531,6 +538,14 @@ static int check_cell(loader *L, size_t col)
     int refused = beyond == CS_NUM_HUGE ||
                   (beyond == CS_NUM_TINY && !(roles & ROLE_FLOPS) &&
                    ((roles & ROLE_TASK) || text[strspn(text, " \t")] != '-'));
+    double pv;
+    if (t && !strict && st == CS_NUM_SYNTAX && cs_percent_sign_value(text, &pv) && pv >= 0 && pv <= 100) {
+        if (t->n_percent++ == 0) {
+            t->percent_line = L->csv.record_line;
+            cs_quote_short(text, t->percent_text, sizeof t->percent_text);
+            t->percent_value = pv;
+        }
+    }
     if (t && st != CS_NUM_EMPTY) {
         if (st == CS_NUM_OK && !refused && v >= 0 && v <= 100) {
             t->n_numbers++;
@@ -818,15 +833,42 @@ static void add_warning(cs_dataset *ds, const char *fmt, ...)
  * was probably meant as a task. */
 static int nearly_a_task(const task_build *t)
 {
-    return !t->is_explicit && !t->alive && t->n_ok >= CS_MIN_TASK_ROWS && t->n_bad <= t->n_ok;
+    /* Percentages with their sign are scores in another notation. */
+    size_t near = t->n_ok + t->n_percent;
+    return !t->is_explicit && !t->alive && near >= CS_MIN_TASK_ROWS && t->n_bad - t->n_percent <= near;
+}
+
+/* Whether its percentages are most of what rules such a column out. */
+static int ruled_out_by_percentages(const task_build *t)
+{
+    return t->n_percent > 0 && t->n_percent >= t->n_bad - t->n_percent;
+}
+
+/* The line of the cell a ruled-out column's warning names. */
+static long ruled_out_line(const task_build *t)
+{
+    return ruled_out_by_percentages(t) ? t->percent_line : t->bad_line;
 }
 
 /* Why such a column is not a task: "column 'x' is not a task: 'N/A' is not
- * a number (...)". */
+ * a number (...)", or "'45%' is a percentage (...)" with what to write. */
 static void why_not_a_task(const loader *L, const task_build *t, char *buf, size_t size)
 {
     char name[64];
     cs_quote_short(L->col_name[t->col], name, sizeof name);
+    if (ruled_out_by_percentages(t)) {
+        /* What the first one would be as a score under this score_scale. */
+        double scale = L->cfg->score_scale, as_score = t->percent_value * scale / 100;
+        char num[CS_NUMBER_TEXT];
+        cs_number_text(as_score, num);
+        snprintf(buf, size,
+                 "column '%s' is not a task: '%s' is a percentage (%zu of its %zu values %s; write it"
+                 " as %s; --task %s makes %s an error)",
+                 name, t->percent_text, t->n_percent, t->n_ok + t->n_bad,
+                 t->n_percent == 1 ? "is one" : "are", num,
+                 name, t->n_percent == 1 ? "it" : "each");
+        return;
+    }
     snprintf(buf, size,
              "column '%s' is not a task: '%s' %s (%zu of its %zu values %s; --task %s makes %s an"
              " error)",
@@ -842,9 +884,9 @@ static void warn_ruled_out(const loader *L, cs_dataset *ds)
         const task_build *t = &L->tasks[k];
         if (!nearly_a_task(t))
             continue;
-        char why[400];
+        char why[512];
         why_not_a_task(L, t, why, sizeof why);
-        add_warning(ds, "%s:%ld: %s", L->name, t->bad_line, why);
+        add_warning(ds, "%s:%ld: %s", L->name, ruled_out_line(t), why);
     }
 }
 
@@ -999,9 +1041,9 @@ static int no_task_error(const loader *L)
     for (size_t k = 0; k < L->n_tasks; k++) {
         const task_build *t = &L->tasks[k];
         if (nearly_a_task(t)) {
-            char why[400];
+            char why[512];
             why_not_a_task(L, t, why, sizeof why);
-            return cs_error_set(L->err, CS_ERR_INPUT, L->name, t->bad_line, "no task column: %s", why);
+            return cs_error_set(L->err, CS_ERR_INPUT, L->name, ruled_out_line(t), "no task column: %s", why);
         }
     }
     for (size_t k = 0; k < L->n_tasks && L->cfg->score_scale == 1; k++) {

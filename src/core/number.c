@@ -384,6 +384,104 @@ static int percent_fraction(const char *s, size_t len, char out[CS_NUMBER_TEXT])
     return 1;
 }
 
+/* One UTF-8 code point at *p (advanced past it), or -1 for a byte that
+ * starts none; the loader has checked the text is UTF-8 already. */
+static long next_code_point(const char **p)
+{
+    const unsigned char *u = (const unsigned char *)*p;
+    long c;
+    int more;
+    if (u[0] < 0x80) {
+        c = u[0];
+        more = 0;
+    } else if ((u[0] & 0xE0) == 0xC0) {
+        c = u[0] & 0x1F;
+        more = 1;
+    } else if ((u[0] & 0xF0) == 0xE0) {
+        c = u[0] & 0x0F;
+        more = 2;
+    } else if ((u[0] & 0xF8) == 0xF0) {
+        c = u[0] & 0x07;
+        more = 3;
+    } else {
+        return -1;
+    }
+    for (int i = 1; i <= more; i++) {
+        if ((u[i] & 0xC0) != 0x80)
+            return -1;
+        c = (c << 6) | (u[i] & 0x3F);
+    }
+    *p += more + 1;
+    return c;
+}
+
+static int is_percent_sign(long c)
+{
+    return c == '%' || c == 0xFF05 || c == 0x066A || c == 0xFE6A;
+}
+
+/* The zero of the script whose decimal digit c is (its digits are zero ..
+ * zero + 9), or -1. Unicode's decimal digits in the scripts a benchmark
+ * sheet is likely written in; others are simply not seen as digits. */
+static long digit_zero(long c)
+{
+    static const long zeros[] = {
+        '0',    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66,
+        0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+    };
+    for (size_t i = 0; i < sizeof zeros / sizeof zeros[0]; i++)
+        if (c >= zeros[i] && c <= zeros[i] + 9)
+            return zeros[i];
+    return -1;
+}
+
+int cs_percent_sign_value(const char *s, double *percent)
+{
+    char ascii[64];
+    size_t n = 0;
+    int signs = 0, digits = 0, points = 0, sign_after = 0;
+    long zero = -1;
+    const char *p = s + strspn(s, " \t");
+    while (*p && *p != ' ' && *p != '\t') {
+        long c = next_code_point(&p);
+        if (c < 0)
+            return 0;
+        long z = digit_zero(c);
+        if (is_percent_sign(c)) {
+            signs++;
+            sign_after = digits > 0;
+        } else if (z >= 0 && (zero < 0 || z == zero) && !(signs && sign_after)) {
+            zero = z;
+            digits++;
+            if (n + 1 >= sizeof ascii)
+                return 0;
+            ascii[n++] = (char)('0' + (c - z));
+        } else if ((c == '.' || c == 0x066B) && !points && !(signs && sign_after)) {
+            points++;
+            if (n + 1 >= sizeof ascii)
+                return 0;
+            ascii[n++] = '.';
+        } else {
+            return 0;
+        }
+        /* blanks between the number and a sign after it: "45 %" */
+        if (digits && !signs && (*p == ' ' || *p == '\t')) {
+            const char *q = p + strspn(p, " \t");
+            const char *r = q;
+            if (*q && is_percent_sign(next_code_point(&r)))
+                p = q;
+        }
+    }
+    if (p[strspn(p, " \t")] != '\0' || signs != 1 || digits == 0)
+        return 0;
+    ascii[n] = '\0';
+    double v;
+    if (cs_parse_number_held(ascii, &v) != 0)
+        return 0;
+    *percent = v;
+    return 1;
+}
+
 const char *cs_fraction_hint(const char *arg, int list, char *buf, size_t size)
 {
     if (size == 0)

@@ -15,6 +15,8 @@
  * cs_fraction_hint's fraction reads back as the percentage / 100 (each of a
  * list's), its point as the decimal comma's text; cs_date_hint names a date
  * cs_parse_date takes; both stay inside a buffer of any size.
+ * cs_percent_sign_value takes only text with a percent sign, and gives a
+ * number >= 0; of ASCII text, the number strtod reads without the sign.
  */
 #include <ctype.h>
 #include <locale.h>
@@ -408,6 +410,32 @@ static void check_date_hint(const char *s)
     }
 }
 
+static void check_percent_sign(const char *s, locale_t c_locale)
+{
+    double v;
+    if (!cs_percent_sign_value(s, &v))
+        return;
+    FUZZ_ASSERT(isfinite(v) && v >= 0);
+    FUZZ_ASSERT(strchr(s, '%') || strstr(s, "\xef\xbc\x85") || strstr(s, "\xd9\xaa") || strstr(s, "\xef\xb9\xaa"));
+    char plain[256];
+    size_t n = 0;
+    for (const char *p = s; *p; p++) {
+        if ((unsigned char)*p >= 0x80 || n + 1 >= sizeof plain)
+            return; /* other scripts: no strtod to compare with */
+        if (*p != '%')
+            plain[n++] = *p;
+    }
+    plain[n] = '\0';
+    FUZZ_ASSERT(is_decimal(plain) && !strpbrk(plain, "eE+-"));
+    locale_t previous = uselocale(c_locale);
+    double ref = strtod(plain, NULL);
+    uselocale(previous);
+    if (ref != v) {
+        fprintf(stderr, "'%s': %.17g, strtod reads %.17g\n", s, v, ref);
+        abort();
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = fuzz_cstring(data, size);
@@ -426,6 +454,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_fraction_hint(line, 0);
         check_fraction_hint(line, 1);
         check_date_hint(line);
+        check_percent_sign(line, c_locale);
         if (!nl)
             break;
         line = nl + 1;

@@ -275,6 +275,47 @@ END_TEST
  * it is, exactly. Every expected status is by hand from the grammar in
  * number.h: in [1, 10000], "0" is below, "10001" above, "2.0" inside but
  * not digits; 1e400 above whatever a double says of it. */
+/* cs_percent_sign_value: a number with one percent sign, in one script's
+ * digits; the values by hand. */
+START_TEST(percent_sign_values)
+{
+    static const struct {
+        const char *s;
+        int ok;
+        double v;
+    } cases[] = {
+        { "45%", 1, 45 },
+        { " 12.5 % ", 1, 12.5 },
+        { "%60", 1, 60 },
+        { "0%", 1, 0 },
+        { "\xd9\xa4\xd9\xa5\xd9\xaa", 1, 45 },             /* Arabic-Indic 45, U+066A */
+        { "\xd9\xa1\xd9\xab\xd9\xa5%", 1, 1.5 },           /* 1, U+066B, 5 */
+        { "\xef\xbc\x95\xef\xbc\x95\xef\xbc\x85", 1, 55 }, /* fullwidth 55, U+FF05 */
+        { "\xdb\xb7\xdb\xb0\xef\xb9\xaa", 1, 70 },          /* Persian 70, U+FE6A */
+        { "45", 0, 0 },
+        { "0.45", 0, 0 },
+        { "%", 0, 0 },
+        { "", 0, 0 },
+        { "45%%", 0, 0 },
+        { "4%5", 0, 0 },
+        { "-5%", 0, 0 },
+        { "1e2%", 0, 0 },
+        { "4 5%", 0, 0 },
+        { "1.2.3%", 0, 0 },
+        { "\xd9\xa4" "5%", 0, 0 }, /* two scripts in one number */
+        { "N/A%", 0, 0 },
+        { "\xd9%", 0, 0 }, /* a cut sequence */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double v = -1;
+        int ok = cs_percent_sign_value(cases[i].s, &v);
+        ck_assert_msg(ok == cases[i].ok, "'%s': %d", cases[i].s, ok);
+        if (ok)
+            ck_assert_msg(v == cases[i].v, "'%s': %g", cases[i].s, v);
+    }
+}
+END_TEST
+
 START_TEST(counts_parsed)
 {
     static const struct {
@@ -1211,6 +1252,41 @@ START_TEST(load_warnings)
                      "t.csv:7: column 'mostly' is not a task: 'N/A' is not a number (1 of its 7 values"
                      " is not a score; --task mostly makes it an error)");
     cs_dataset_free(ds);
+    /* Percentages with their sign beside a task: no number to the parser,
+     * but scores in another notation, so the column is named, with what to
+     * write (45% is 0.45). The first is on line 2; 55 % has a blank. */
+    ds = parse("model,flops,acc,pct\na,1e21,0.1,45%\nb,1e22,0.2,50%\nc,1e23,0.3,55 %\n"
+               "d,1e24,0.4,60%\ne,1e24,0.5,70%\n");
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_str_eq(ds->warnings[0],
+                     "t.csv:2: column 'pct' is not a task: '45%' is a percentage (5 of its 5 values"
+                     " are; write it as 0.45; --task pct makes each an error)");
+    cs_dataset_free(ds);
+    /* Other scripts' digits and percent signs (Arabic-Indic 45 with U+066A,
+     * fullwidth 55 with U+FF05, a sign before: %60), beside one score: 4 of
+     * 5 values. A text column (notes) is no task and no warning. */
+    ds = parse("model,flops,acc,pct,notes\na,1e21,0.1,\xd9\xa4\xd9\xa5\xd9\xaa,good\n"
+               "b,1e22,0.2,\xd9\xa5\xd9\xa0\xd9\xaa,bad\n"
+               "c,1e23,0.3,\xef\xbc\x95\xef\xbc\x95\xef\xbc\x85,ok\nd,1e24,0.4,%60,ok\ne,1e24,0.5,0.7,ok\n");
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_str_eq(ds->warnings[0],
+                     "t.csv:2: column 'pct' is not a task: '\xd9\xa4\xd9\xa5\xd9\xaa' is a percentage (4"
+                     " of its 5 values are; write it as 0.45; --task pct makes each an error)");
+    cs_dataset_free(ds);
+    /* With score_scale: 100 the score 45% is written 45. */
+    cs_config scaled;
+    cs_config_init(&scaled);
+    scaled.score_scale = 100;
+    ds = parse_cfg("model,flops,acc,pct\na,1e21,10,45%\nb,1e22,20,50%\nc,1e23,30,55%\nd,1e24,40,60%\n",
+                   &scaled);
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_str_eq(ds->warnings[0],
+                     "t.csv:2: column 'pct' is not a task: '45%' is a percentage (4 of its 4 values"
+                     " are; write it as 45; --task pct makes each an error)");
+    cs_dataset_free(ds);
+    cs_config_free(&scaled);
     ds = parse("model,flops,acc\na,1e21,0.1\nb,1e22,0.2\n");
     ck_assert_uint_eq(ds->n_warnings, 0);
     ck_assert_ptr_null(ds->warnings);
@@ -1939,6 +2015,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, numbers_rejected);
     tcase_add_test(tc, numbers_beyond_a_double);
     tcase_add_test(tc, counts_parsed);
+    tcase_add_test(tc, percent_sign_values);
     tcase_add_test(tc, fraction_hints);
     tcase_add_test(tc, numbers_huge_exponent_after_zeros);
     tcase_add_test(tc, numbers_match_strtod);
