@@ -500,6 +500,23 @@ static int cell_error(loader *L, size_t col, const char *fmt, ...)
     return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->csv.record_line, "column '%s': %s", name, msg);
 }
 
+/* A date cell's text without the blanks around it, as a number's are
+ * dropped and as the tokenizer drops them around an unquoted field: a
+ * quoted " 2024-05-04 " is the date an unquoted one is, and a quoted blank
+ * is a missing date, as it is a missing number. buf, or text itself when
+ * that is too long for buf (no date is, and its refusal quotes it whole). */
+static const char *date_text(const char *text, char *buf, size_t size)
+{
+    size_t lead = strspn(text, " \t"), len = strlen(text + lead);
+    while (len > 0 && (text[lead + len - 1] == ' ' || text[lead + len - 1] == '\t'))
+        len--;
+    if (len >= size)
+        return text;
+    memcpy(buf, text + lead, len);
+    buf[len] = '\0';
+    return buf;
+}
+
 /* Parse and check one cell of a column in use; the number goes to L->value. */
 static int check_cell(loader *L, size_t col)
 {
@@ -508,12 +525,14 @@ static int check_cell(loader *L, size_t col)
     unsigned roles = L->roles[col];
     if (roles & ROLE_MODEL && !text[0])
         return cell_error(L, col, "the model name is empty");
-    if (roles & ROLE_DATE && text[0]) {
+    char date[64];
+    const char *d = roles & ROLE_DATE ? date_text(text, date, sizeof date) : "";
+    if (d[0]) {
         int32_t day;
-        if (cs_parse_date(text, &day) != 0) {
+        if (cs_parse_date(d, &day) != 0) {
             /* A month alone or a date with a time is a common export: say how to write it. */
             char hint[64];
-            cs_date_hint(text, hint, sizeof hint);
+            cs_date_hint(d, hint, sizeof hint);
             return cell_error(L, col, "'%s' is not a valid date (YYYY-MM-DD%s%s)",
                               cs_quote_short(text, shown, sizeof shown), hint[0] ? "; " : "", hint);
         }
@@ -636,7 +655,8 @@ static int keep_row(loader *L, double flops)
     L->flops[i] = flops;
     L->date[i] = CS_NO_DATE;
     if (L->c_date != NO_COLUMN) {
-        const char *d = cs_csv_field(&L->csv, L->c_date);
+        char date[64];
+        const char *d = date_text(cs_csv_field(&L->csv, L->c_date), date, sizeof date);
         if (d[0])
             cs_parse_date(d, &L->date[i]); /* checked in check_cell */
     }

@@ -748,6 +748,12 @@ START_TEST(errors_values_with_lines)
         { "b,1e22,2024-02-30T10:00,7,0.5",
           "column 'date': '2024-02-30T10:00' is not a valid date (YYYY-MM-DD)" },
         { "b,1e22,2024-01-05Tnoon,7,0.5", "column 'date': '2024-01-05Tnoon' is not a valid date (YYYY-MM-DD)" },
+        /* Blanks around a date are dropped, not what is inside them. */
+        { "b,1e22,\" 2024-13-01 \",7,0.5", "column 'date': ' 2024-13-01 ' is not a valid date (YYYY-MM-DD)" },
+        { "b,1e22,\" 2024-01-05T10:00 \",7,0.5",
+          "column 'date': ' 2024-01-05T10:00 ' is not a valid date (YYYY-MM-DD; a date without the"
+          " time: 2024-01-05)" },
+        { "b,1e22,\"2024 -01-05\",7,0.5", "column 'date': '2024 -01-05' is not a valid date (YYYY-MM-DD)" },
         { "b,1e22,2024-01-01,seven,0.5", "column 'params_b': 'seven' is not a number" },
         { "b,1e22,2024-01-01,-7,0.5", "column 'params_b': cost -7 is not positive" },
         { "b,1e22,2024-01-01,7,1.5", "column 'acc': score 1.5 is outside [0, 1]" PCT_HINT },
@@ -1120,6 +1126,18 @@ START_TEST(roles_by_default_names)
     ck_assert_str_eq(ds->tasks[0].name, "acc");
     ck_assert_uint_eq(ds->tasks[0].n_scored, 3);
     ck_assert(ds->tasks[0].has[0] && !ds->tasks[0].has[1] && ds->tasks[0].y[1] == 0);
+    cs_dataset_free(ds);
+
+    /* Blanks around a date are dropped, quoted or not, as around a number:
+     * a spreadsheet that pads its cells writes " 2024-05-04 " either way.
+     * 2024-05-04 is day 19723 + 31 + 29 + 31 + 30 + 3 (2024 is a leap
+     * year); a quoted blank is a missing date, as an unquoted one is. */
+    ds = parse("model,flops,date,acc\na,1e22,\" 2024-05-04 \",0.1\nb,1e22, 2024-05-04 ,0.2\n"
+               "c,1e22,\"\t2024-05-04\",0.3\nd,1e22,\"  \",0.4\n");
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_int_eq(ds->date[i], 19723 + 31 + 29 + 31 + 30 + 3);
+    ck_assert_int_eq(ds->date[3], CS_NO_DATE);
+    ck_assert_uint_eq(ds->n_warnings, 0);
     cs_dataset_free(ds);
 
     /* No base_model column: NULL; no date column: every date missing. */
