@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/costtext.h"
 #include "capscope/design.h"
 #include "capscope/number.h"
 #include "cli/cli.h"
@@ -360,9 +361,15 @@ static int write_picks(cs_cli *c, const cs_design_opts *opts, const cs_design_re
 {
     cli_out *o = cli_out_new("picked");
     cli_out_columns(o, pick_columns);
-    cli_out_num(o, "budget", r->budget, "%.1f"); /* INFINITY (no budget) prints null */
-    cli_out_num(o, "used", r->used, "%.1f");
-    cli_out_num(o, "pool_cost", r->pool_cost, "%.1f");
+    /* The table's header by the sampler pane's rule (costtext.h): one
+     * notation and the budget's decimals for all three; "%.1f" wrote a
+     * budget of 0.05 as "0.1" beside "used: 0.0". */
+    const double figures[] = { r->budget, r->used, r->pool_cost };
+    char fmt[16];
+    cs_cost_format(cs_cost_decimals(r, 0), cs_cost_powers(figures, 3), fmt, sizeof fmt);
+    cli_out_num(o, "budget", r->budget, fmt); /* INFINITY (no budget) prints null */
+    cli_out_num(o, "used", r->used, fmt);
+    cli_out_num(o, "pool_cost", r->pool_cost, fmt);
     cli_out_str(o, "pool", opts->pool == CS_POOL_ALL ? "all" : "unscored");
     cli_out_str(o, "prior", opts->prior == CS_PRIOR_FIT ? "fit" : "paper");
     cli_out_int(o, "n_picked", (long long)r->n_picks);

@@ -1,11 +1,11 @@
 /* pane_sampler.c - the sampler's suggestions: which models to evaluate next. */
-#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/costtext.h"
 #include "tui/pane.h"
 
 static const char *pick_name(const tui_app *app, const cs_pick *pk)
@@ -133,67 +133,15 @@ void tui_sampler_empty_reason(const tui_app *app, const cs_textwidth *width, cha
         snprintf(out, size, "no %smodel fits the budget (:budget FRACTION raises it)", what);
 }
 
-/* The pane's figures of cost (the budget, what is used and left, each
- * pick's cost, and what the user's scores have spent) go by one rule: as
- * many decimals as give the budget three significant digits (none from
- * 100 on, at most 5), the same for all, so that they line up and read
- * alike: "%.4g" gave "used 52" beside "budget 52.2" once a :score had
- * spent a whole number. More when the picks' costs need them to be
- * written exactly, so that the figures add up by hand: costs of 14, 0.56
- * and 0.27 read "14.0 0.6 0.3" under "used 14.8" and "budget 15.1 ...
- * left 0.2". When a cost needs more than 5 (1/3), enough for the cheapest
- * pick's first digit, so that it does not read as free (a 0.4B model
- * under a budget of 500 showed "0"). Either as long as the dearest still
- * fits the cost column. Past 1e6, powers of ten. */
-enum { COST_DEC_MAX = 5, COST_COL = 8 };
-static int decimals_for(double v, int significant)
-{
-    int dec = significant - 1 - (int)floor(log10(v));
-    return dec < 0 ? 0 : dec > COST_DEC_MAX ? COST_DEC_MAX : dec;
-}
+/* The pane's figures of cost go by costtext.h's rule: the title's budget,
+ * used, left and spent in one notation and the budget's decimals (more for
+ * the picks' costs, as long as the dearest fits the cost column). */
+enum { COST_COL = 8 };
 
-/* The decimals that write c exactly (0.56: 2), or -1 when more than
- * COST_DEC_MAX would be needed (1/3); c's own rounding error aside. */
-static int exact_decimals(double c)
-{
-    double p = 1;
-    for (int d = 0; d <= COST_DEC_MAX; d++, p *= 10)
-        if (fabs(c * p - nearbyint(c * p)) < 1e-6 + fabs(c * p) * 4 * DBL_EPSILON)
-            return d;
-    return -1;
-}
-
-static int cost_decimals(const cs_design_result *d)
-{
-    int dec = isfinite(d->budget) && d->budget > 0 ? decimals_for(d->budget, 3) : 0;
-    double cheapest = INFINITY, dearest = 0;
-    int exact = 0;
-    for (size_t k = 0; k < d->n_picks; k++) {
-        double c = d->picks[k].cost;
-        if (isfinite(c) && c > 0) {
-            cheapest = c < cheapest ? c : cheapest;
-            dearest = c > dearest ? c : dearest;
-            int e = exact_decimals(c);
-            exact = e < 0 || exact < 0 ? -1 : e > exact ? e : exact;
-        }
-    }
-    if (!isfinite(cheapest))
-        return dec;
-    int want = exact >= 0 ? exact : decimals_for(cheapest, 1);
-    if (want <= dec)
-        return dec;
-    /* "dddd.dd" in the column, its blank before it included */
-    int room = COST_COL - 2 - (dearest >= 1 ? (int)floor(log10(dearest)) + 1 : 1);
-    return want < room ? want : room > dec ? room : dec;
-}
-
+/* A pick's cost in the column: its own notation, the column's decimals. */
 static const char *cost_text(double v, int dec, char *buf, size_t size)
 {
-    if (!isfinite(v) || fabs(v) >= 1e6)
-        snprintf(buf, size, "%.1e", v);
-    else
-        snprintf(buf, size, "%.*f", dec, v);
-    return buf;
+    return cs_cost_text(v, dec, !isfinite(v) || fabs(v) >= CS_COST_POWERS_FROM, buf, size);
 }
 
 /* The why's head: the part of the compute range it names, up to its first
@@ -230,25 +178,27 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     const cs_design_result *d = &app->design;
     char budget[40], used_text[40], left_text[40], spent_text[40] = "", pool[40], fig[32];
-    int dec = app->design_ok ? cost_decimals(d) : 0;
+    int dec = app->design_ok ? cs_cost_decimals(d, COST_COL) : 0;
     if (app->design_ok) {
         double left = isfinite(d->budget) ? d->budget - d->used : NAN;
         /* what is left after a sum of costs can come out as -0.0 */
         if (left <= 0 && left > -0.5 * pow(10, -dec))
             left = 0;
-        snprintf(budget, sizeof budget, "budget %s", cost_text(d->budget, dec, fig, sizeof fig));
-        snprintf(used_text, sizeof used_text, "used %s", cost_text(d->used, dec, fig, sizeof fig));
-        snprintf(left_text, sizeof left_text, "left %s", cost_text(left, dec, fig, sizeof fig));
+        double spent = tui_app_spent(app);
+        const double figures[] = { d->budget, d->used, left, spent };
+        int powers = cs_cost_powers(figures, 4);
+        snprintf(budget, sizeof budget, "budget %s", cs_cost_text(d->budget, dec, powers, fig, sizeof fig));
+        snprintf(used_text, sizeof used_text, "used %s", cs_cost_text(d->used, dec, powers, fig, sizeof fig));
+        snprintf(left_text, sizeof left_text, "left %s", cs_cost_text(left, dec, powers, fig, sizeof fig));
         /* What the user's scores have cost: the budget is a fraction of
          * the unscored rows' cost, so it shrinks as they are scored, and
          * "used" is what the suggestions would spend. Not a term of the
          * sum above (budget = used + left), so it comes after it; in the
          * same decimals, unless its first digit is past them (0.5 spent
          * under a budget of 1234 read "0", as if nothing were). */
-        double spent = tui_app_spent(app);
         if (isfinite(spent)) {
-            int sdec = spent > 0 && spent < pow(10, -dec) ? decimals_for(spent, 1) : dec;
-            snprintf(spent_text, sizeof spent_text, "spent %s", cost_text(spent, sdec, fig, sizeof fig));
+            int sdec = spent > 0 && spent < pow(10, -dec) ? cs_cost_decimals_for(spent, 1) : dec;
+            snprintf(spent_text, sizeof spent_text, "spent %s", cs_cost_text(spent, sdec, powers, fig, sizeof fig));
         }
         snprintf(pool, sizeof pool, "(%s)", app->set.pool_all ? "all rows" : "unscored rows");
         const char *parts[] = { budget, used_text, left_text, spent_text, pool };

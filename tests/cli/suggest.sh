@@ -29,6 +29,19 @@ check "warning names the row without a cost" grep -q "1 candidate row without a 
 # --count alone sets no budget: the table says so with "-", as JSON says null.
 check "table: no budget shows as -" grep -qx "budget: -" "$cs_tmp/out"
 
+# The table's header writes its figures by one rule (costtext.h): the
+# decimals that give the budget three significant digits, for all of them.
+# Costs in hundredths (unscored: 0.01 0.02 0.03 0.04 0.06, pool cost 0.16)
+# under a budget of 0.05: 0.0500, 0.1600, and what is used in 4 decimals.
+# "%.1f" wrote the budget of 0.05 as 0.1 and the pool's cost as 0.2.
+awk -F, 'BEGIN { OFS = "," } NR > 1 && $3 != "" { $3 = $3 / 100 } { print }' "$d/small.csv" >"$d/cents.csv"
+expect_status 0 "suggest --budget-abs 0.05 in hundredths" "$CAPSCOPE" suggest --data "$d/cents.csv" --budget-abs 0.05
+check "header: the budget in three significant digits" grep -qx "budget: 0.0500" "$cs_tmp/out"
+check "header: the pool's cost in the budget's decimals" grep -qx "pool_cost: 0.1600" "$cs_tmp/out"
+check "header: what is used in the budget's decimals" grep -qx "used: 0\.0[1-5]00" "$cs_tmp/out"
+expect_status 0 "the same as JSON" "$CAPSCOPE" suggest --data "$d/cents.csv" --budget-abs 0.05 --format json
+check "JSON keeps the shortest text (contract)" grep -q '"budget": 0.05, "used": 0.0[1-5], "pool_cost": 0.16,' "$cs_tmp/out"
+
 # Every row scored: nothing to pick, and a note says why.
 grep -v ',$' "$d/small.csv" >"$d/full.csv"
 expect_status 0 "suggest on a fully scored file" "$CAPSCOPE" suggest --data "$d/full.csv" --count 3

@@ -37,10 +37,11 @@ check "the newline shows as \\n" grep -q 'a\\nb' "$cs_tmp/err"
 expect_status 2 "a usage error quoting an ESC" "$CAPSCOPE" fit --task "$(printf 'x\033[31m')"
 check "no control character in the message" no_controls "$cs_tmp/err"
 
-# A huge value in a column formatted for small ones ("%.1f" for a budget)
-# shows in exponent form, not as 300 digits.
+# A huge budget shows in powers of ten, not as 300 digits, and so does the
+# rest of the header (costtext.h: one notation for a header's figures).
 expect_status 0 "suggest --budget-abs 1e300" "$CAPSCOPE" suggest --budget-abs 1e300 --count 1
-check "the budget shows as 1e+300" grep -qx "budget: 1e+300" "$cs_tmp/out"
+check "the budget shows as 1.0e+300" grep -qx "budget: 1.0e+300" "$cs_tmp/out"
+check "the pool's cost in powers of ten too" grep -qx "pool_cost: [0-9]\.[0-9]e+[0-9][0-9]" "$cs_tmp/out"
 expect_status 0 "fit --lambda-b 1e4" "$CAPSCOPE" fit --task reasoning --lambda-b 1e4
 check "no table cell longer than 16 characters" awk '{ for (i = 1; i <= NF; i++) if (length($i) > 16) exit 1 }' "$cs_tmp/out"
 finish

@@ -1516,6 +1516,10 @@ START_TEST(test_sampler_figures_one_rule)
         { 1234.4, 1200.25, "budget 1234  used 1200  left 34", " 4 " },
         { 0.05, 0.0425, "budget 0.0500  used 0.0425  left 0.0075", " 4.0000 " },
         { 5.2e7, 5e7, "budget 5.2e+07  used 5.0e+07  left 2.0e+06", " 4 " },
+        /* One notation for the title: the budget past 1e6 puts used and
+         * left in powers of ten too (2.5 = 0.9 + 1.6, by hand), where
+         * each figure by itself read "budget 2.5e+06  used 900000". */
+        { 2.5e6, 9e5, "budget 2.5e+06  used 9.0e+05  left 1.6e+06", " 4 " },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *title, *row;
