@@ -606,6 +606,13 @@ static int check_cell(loader *L, size_t col)
         cs_quote_short(text, shown, sizeof shown);
         if (st == CS_NUM_RANGE)
             return cell_error(L, col, "%s is out of range", shown);
+        if (t && st == CS_NUM_SYNTAX && cs_percent_sign_value(text, &pv) && pv >= 0 && pv <= 100) {
+            /* A task named with --task: the warning of an auto-detected
+             * column of these says what to write, so its error does too. */
+            char num[CS_NUMBER_TEXT];
+            cs_number_text(pv * L->cfg->score_scale / 100, num);
+            return cell_error(L, col, "'%s' is not a number: a percentage; write it as %s", shown, num);
+        }
         return cell_error(L, col, "'%s' is not a number", shown);
     }
     if (roles & ROLE_COST && !(v > 0))

@@ -278,6 +278,8 @@ run_bad "$d/stray.csv" 4 "column 'musr': 'N/A' is not a number" --data "$d/stray
 printf 'model,flops,acc,pct\na,1e21,0.1,45%%\nb,1e22,0.2,50%%\nc,1e23,0.3,55%%\nd,1e24,0.4,60%%\n' >"$d/pctsign.csv"
 expect_status 0 "a column of 45%: fitted without it" "$CAPSCOPE" fit --data "$d/pctsign.csv" --format csv
 check "the percent column is named in a warning" grep -q "warning: $d/pctsign.csv:2: column 'pct' is not a task: '45%' is a percentage (4 of its 4 values are; write it as 0.45" "$cs_tmp/err"
+# Named with --task, its first cell is an error that says the same.
+run_bad "$d/pctsign.csv" 2 "column 'pct': '45%' is not a number: a percentage; write it as 0.45" --data "$d/pctsign.csv" --task pct
 printf 'model,flops,acc\na,1e21,0.1\nb,1e22,0.2\na,1e23,0.3\nc,1e24,0.4\n' >"$d/dupname.csv"
 expect_status 0 "a repeated model name is loaded" "$CAPSCOPE" fit --data "$d/dupname.csv"
 check "and named in a warning" grep -q "warning: $d/dupname.csv:4: model 'a' is also on line 2" "$cs_tmp/err"
