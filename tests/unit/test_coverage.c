@@ -92,6 +92,48 @@ START_TEST(middle_small_bin_merges_towards_smaller_neighbour)
 }
 END_TEST
 
+START_TEST(small_bin_between_equal_neighbours_merges_left)
+{
+    /* Groups 1..6 with 3, 1, 1, 3, 4, 1 rows (13), want 4, min 3: target
+     * max(3, ceil(13/4) = 4) = 4; bins close at 2 (3+1), 4 (1+3), 5 (4) and
+     * 6 (the end): edges {1, 2, 4, 5, 6} with counts 3, 2, 3, 5. Bin 1 is too
+     * small and both neighbours hold 3 rows: a tie goes left (coverage.c,
+     * merge_small_bins), giving {1, 4, 5, 6} (5, 3, 5); joining the right
+     * would give {1, 2, 5, 6}. */
+    const int counts[] = {3, 1, 1, 3, 4, 1};
+    double z[13];
+    size_t n = 0;
+    for (int g = 0; g < 6; g++)
+        for (int r = 0; r < counts[g]; r++)
+            z[n++] = g + 1;
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(z, n, 4, 3, e);
+    const double want[] = {1, 4, 5, 6};
+    assert_edges(e, nb, want, 3);
+}
+END_TEST
+
+START_TEST(last_bin_counts_its_upper_edge_when_merging)
+{
+    /* Groups 1..4 with 3, 1, 1, 2 rows (7), want 2, min 3: target
+     * max(3, ceil(7/2) = 4) = 4; the bin closes at 2 (3+1), the end at 4:
+     * edges {1, 2, 4}. Bin [1, 2) holds the three 1s; the last bin is closed,
+     * so [2, 4] holds 2, 3 and both 4s: four rows, and nothing merges. A count
+     * that left out the rows on an edge (the top 4s of the last bin, or the
+     * 1s on the lower edge) would find a bin below 3 rows and merge to one. */
+    const int counts[] = {3, 1, 1, 2};
+    double z[7];
+    size_t n = 0;
+    for (int g = 0; g < 4; g++)
+        for (int r = 0; r < counts[g]; r++)
+            z[n++] = g + 1;
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(z, n, 2, 3, e);
+    const double want[] = {1, 2, 4};
+    assert_edges(e, nb, want, 2);
+}
+END_TEST
+
 START_TEST(two_groups_make_one_bin)
 {
     /* {1, 1, 2, 2}, want 10, min 1: target 2 is reached by the first group,
@@ -554,6 +596,8 @@ static Suite *coverage_suite(void)
     Suite *s = suite_create("coverage");
     TCase *bins = tcase_create("binning");
     tcase_add_test(bins, ties_are_never_split);
+    tcase_add_test(bins, small_bin_between_equal_neighbours_merges_left);
+    tcase_add_test(bins, last_bin_counts_its_upper_edge_when_merging);
     tcase_add_test(bins, first_and_last_small_bins_merge_inward);
     tcase_add_test(bins, middle_small_bin_merges_towards_smaller_neighbour);
     tcase_add_test(bins, two_groups_make_one_bin);
