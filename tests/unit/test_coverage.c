@@ -389,9 +389,12 @@ START_TEST(weighted_coverage_is_the_share_of_the_weight)
     ck_assert_double_eq_tol(c.micro, 4.72 / 14, TOL);
 
     /* The scale of the weights does not matter, however extreme (their sums
-     * near DBL_MAX would overflow, near the smallest doubles lose digits). */
-    const double scales[] = {1e300, 1e-310};
-    for (size_t k = 0; k < 2; k++) {
+     * near DBL_MAX would overflow, near the smallest doubles lose digits).
+     * At 3e307 every weight is finite (5 * 3e307 < DBL_MAX ~ 1.8e308) but bin
+     * 1's sum 10 * 3e307 is not: summed unscaled it would be inf and hat_tau
+     * inf / inf. 1e300 alone would not tell: its sums fit. */
+    const double scales[] = {3e307, 1e300, 1e-310};
+    for (size_t k = 0; k < 3; k++) {
         double ws[6];
         for (size_t i = 0; i < 6; i++)
             ws[i] = w[i] * scales[k];
