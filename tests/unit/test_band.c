@@ -322,12 +322,20 @@ START_TEST(test_band_weighted_is_the_sandwich)
     rows.w = few;
     ck_assert_int_eq(cs_band_compute_rows(&b, &f, &rows, 0.98), -1);
     ck_assert(!b.ok);
-    /* A negative or NaN weight is refused. */
+    /* A negative, NaN or infinite weight is refused (band.h), among the
+     * rows' and among the added rows' alike. */
     w[3] = -1;
     rows.w = w;
     ck_assert_int_eq(cs_band_compute_rows(&b, &f, &rows, 0.98), -1);
     w[3] = NAN;
     ck_assert_int_eq(cs_band_compute_rows(&b, &f, &rows, 0.98), -1);
+    w[3] = INFINITY;
+    ck_assert_int_eq(cs_band_compute_rows(&b, &f, &rows, 0.98), -1);
+    w[3] = 1;
+    const double add_inf[] = { 2, INFINITY, 0.5 };
+    rows.add_w = add_inf;
+    ck_assert_int_eq(cs_band_compute_rows(&b, &f, &rows, 0.98), -1);
+    ck_assert(!b.ok);
 }
 END_TEST
 
