@@ -87,6 +87,28 @@ START_TEST(test_density_at_zero_by_hand)
     for (size_t i = 0; i < 5; i++)
         ck_assert_double_eq(w[i], r[i] == 0 ? 2 : 1);
 
+    /* Tied residuals with unequal weights: -2, 0 (w 1), 0 (w 3), 3, the
+     * others of weight 1 (W = 6, sum w^2 = 12, effective size 3). The
+     * quartiles depend on which of the tied weights comes first, so the
+     * estimate puts them by weight, lightest first, whatever order the rows
+     * came in: midpoints u = 0.5, 1.5, 3.5, 5.5 on [0.5, 5.5]; the lower
+     * quartile (u = 1.75) lies between the two zeros, 0, and the upper (u =
+     * 4.25) 0.375 of the way from 0 to 3, 1.125. (Heaviest first would give
+     * -0.75 and 0.) The weighted mean is 1/6, sum w (r - 1/6)^2 = 462 / 36,
+     * so sd^2 = 462 / 36 * 6 / (36 - 12) = 77 / 24 > (1.125 / 1.34)^2. */
+    const double tied_r[2][4] = { { 0, 3, -2, 0 }, { 0, -2, 3, 0 } };
+    const double tied_w[2][4] = { { 1, 1, 1, 3 }, { 3, 1, 1, 1 } };
+    ck_assert(sqrt(77.0 / 24) > 1.125 / 1.34);
+    h = 0.9 * (1.125 / 1.34) * pow(3, -0.2);
+    sum = 0;
+    for (size_t i = 0; i < 4; i++)
+        sum += tied_w[0][i] * exp(-0.5 * (tied_r[0][i] / h) * (tied_r[0][i] / h));
+    for (size_t order = 0; order < 2; order++) {
+        memcpy(r, tied_r[order], 4 * sizeof *r);
+        memcpy(w, tied_w[order], 4 * sizeof *w);
+        ck_assert_double_eq_tol(cs_band_density_at_zero(r, w, 4, NULL), sum / (6 * h * sqrt(2 * M_PI)), 1e-12);
+    }
+
     /* No spread: no bandwidth, no density. */
     const double flat[] = { 0.5, 0.5, 0.5, 0.5, 0.5 };
     memcpy(r, flat, sizeof r);
