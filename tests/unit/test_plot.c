@@ -565,6 +565,13 @@ START_TEST(tick_rules)
     ck_assert_str_eq(t[1].label, "0.35");
     ck_assert_str_eq(t[3].label, "0.45");
     ck_assert_uint_eq(cs_ticks_y(1, 0, 5, t, 64), 0);
+    /* A view that starts on a tick the division misses: 0.07 / 0.01 is
+     * 7.000000000000001 in doubles, and the tick at 0.07 must still be
+     * there (0.025 gives 0.075, 0.1: too few; 0.01 gives 0.07 .. 0.1). */
+    n = cs_ticks_y(0.07, 0.1, 10, t, 64);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_str_eq(t[0].label, "0.07");
+    ck_assert_str_eq(t[3].label, "0.1");
 
     n = cs_ticks_x(20.5, 25.5, 10, 0, t, 64);
     ck_assert_uint_eq(n, 5);
@@ -580,6 +587,14 @@ START_TEST(tick_rules)
     ck_assert_str_eq(t[1].label, "5e22");
     n = cs_ticks_x(22.1, 22.9, 10, 1, t, 64);
     ck_assert_str_eq(t[0].label, "2\u00d710\u00b2\u00b2");
+    /* A view ending on a decade: its 1x is a tick too (2x, 5x, then 1e23). */
+    n = cs_ticks_x(22.1, 23, 10, 0, t, 64);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_str_eq(t[2].label, "1e23");
+    /* Exactly max_ticks decades: every decade, not every other. */
+    n = cs_ticks_x(20, 25, 6, 0, t, 64);
+    ck_assert_uint_eq(n, 6);
+    ck_assert_str_eq(t[1].label, "1e21");
     /* 0 .. 100 with room for 10: steps 1, 2, 5, 10 give 101, 51, 21, 11; 20 gives 6. */
     n = cs_ticks_x(0, 100, 10, 0, t, 64);
     ck_assert_uint_eq(n, 6);
@@ -612,13 +627,18 @@ END_TEST
 START_TEST(deep_zoom_keeps_x_ticks)
 {
     static const double views[][2] = { { 22.5, 22.501 }, { 22.9995, 23.0005 }, { 22.05, 22.29 },
-                                       { 22.3, 22.31 },  { -3.0001, -2.9999 } };
+                                       { 22.3, 22.31 },  { -3.0001, -2.9999 },
+                                       /* 1.99942 .. 2.05012 x 1e22: steps of 0.05 give
+                                        * 2 ticks, of 0.02 three (2, 2.02, 2.04) */
+                                       { 22.3009, 22.3119 } };
     for (size_t k = 0; k < sizeof views / sizeof views[0]; k++)
         for (int unicode = 0; unicode < 2; unicode++) {
             double lo = views[k][0], hi = views[k][1];
             cs_tick t[64];
             size_t n = cs_ticks_x(lo, hi, 10, unicode, t, 64);
-            ck_assert_msg(n >= 2 && n <= 10, "[%g, %g]: %zu ticks", lo, hi, n);
+            /* The coarsest step giving 3 (fine_ticks): 1-2-5 steps are at
+             * most 2.5 apart, so from 2 ticks a finer step gives 3 to 6. */
+            ck_assert_msg(n >= 3 && n <= 10, "[%g, %g]: %zu ticks", lo, hi, n);
             double prev = 0, step = 0;
             for (size_t i = 0; i < n; i++) {
                 ck_assert(t[i].v >= lo - 1e-9 && t[i].v <= hi + 1e-9);
@@ -627,6 +647,15 @@ START_TEST(deep_zoom_keeps_x_ticks)
                 char *end;
                 double f = strtod(t[i].label, &end);
                 ck_assert_msg(*end == '\0' && f > 0, "label '%s'", t[i].label);
+                /* Scientific notation: the mantissa in [1, 10), "1e23" and
+                 * not "10e22" for the decade itself. */
+                char digits[sizeof t[i].label];
+                memcpy(digits, t[i].label, sizeof digits);
+                char *exponent = strchr(digits, 'e');
+                ck_assert_msg(exponent != NULL, "label '%s'", t[i].label);
+                *exponent = '\0';
+                double mantissa = strtod(digits, &end);
+                ck_assert_msg(*end == '\0' && mantissa >= 1 && mantissa < 10, "label '%s'", t[i].label);
                 ck_assert_msg(fabs(log10(f) - t[i].v) < 1e-9, "label '%s' at %.9f", t[i].label, t[i].v);
                 if (i >= 2)
                     ck_assert_msg(fabs((f - prev) - step) <= 1e-6 * step, "uneven: '%s'", t[i].label);
