@@ -99,8 +99,11 @@ START_TEST(test_cursor_order_matches_a_sort)
     for (size_t i = 0; i < n; i++)
         ck_assert_msg(order[i] == want[i].i, "place %zu: point %zu, want %zu", i, order[i],
                       want[i].i);
-    /* A count that is not the task's is refused. */
+    /* A count that is not the task's is refused, too small or too large
+     * (n < n_rows, so order and scratch have room for n + 1). */
     ck_assert_int_eq(tui_cursor_order(zorder, ds->n_rows, task->has, z, y, n - 1, order, scratch),
+                     -1);
+    ck_assert_int_eq(tui_cursor_order(zorder, ds->n_rows, task->has, z, y, n + 1, order, scratch),
                      -1);
     free(zorder);
     free(z);
