@@ -29,6 +29,25 @@ expect_status() {
     local got=$?
     if [ "$got" -eq "$want" ]; then ok "$d (exit $got)"; else fail "$d: exit $got, expected $want; stderr: $(head -c 300 "$cs_tmp/err")"; fi
 }
+# wait_bounded PID SECONDS: wait for the background job PID, at most
+# SECONDS, and give its status; one still running then is killed (SIGKILL)
+# and the status is 124, as timeout(1)'s (a writer that a closed FIFO ends
+# ends by SIGPIPE, 141). A plain wait on a writer blocked on a FIFO that
+# capscope never opened, or stopped reading without closing, or on a
+# command that ignored its signal, held the test, and CI, for good.
+wait_bounded() {
+    local pid=$1 i=0
+    while kill -0 "$pid" 2>/dev/null && [ "$i" -lt $(($2 * 20)) ]; do
+        sleep 0.05
+        i=$((i + 1))
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -KILL "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        return 124
+    fi
+    wait "$pid"
+}
 # float comparisons through awk: approx A B TOL
 approx() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= t) }'; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }

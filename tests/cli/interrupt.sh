@@ -61,7 +61,7 @@ check "fit: nothing half-written on stdout" test ! -s "$W/fits.csv"
 pid=$!
 sleep 1
 kill -TERM "$pid"
-wait "$pid"
+wait_bounded "$pid" 30
 st=$?
 check "off a terminal: SIGTERM ends sweep with status 143 ($st)" test "$st" -eq 143
 check "off a terminal: nothing on stderr" test ! -s "$cs_tmp/err"

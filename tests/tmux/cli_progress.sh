@@ -98,7 +98,7 @@ if command -v script >/dev/null 2>&1; then
         "$cs_tmp/raw" >/dev/null 2>&1 </dev/null
     touch "$cs_tmp/go"
     wait "$killer"
-    wait "$writer"
+    wait_bounded "$writer" 30; [ $? -ne 124 ] || fail "SIGTERM at the start: the writer of slowstart.csv did not end"
     check "SIGTERM at the start: the bytes read were shown" grep -q "capscope: reading $cs_tmp/slowstart.csv: [0-9.]* kB read" "$cs_tmp/raw"
     check "SIGTERM at the start: then cleared" grep -q "kB read$(printf '\r')$(printf '\033')\[K" "$cs_tmp/raw"
     check "SIGTERM at the start: status 143" grep -q 'RAW_EXIT=143' "$cs_tmp/raw"

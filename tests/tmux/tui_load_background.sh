@@ -46,7 +46,7 @@ tm_wait 'loading slow\.csv\.\.\. \(Esc cancels\) .*tau' 10 &&
 tm_keys Escape
 # The load is stopped once it has the file: the writer ends now.
 touch "$W/go"
-wait "$writer"
+wait_bounded "$writer" 30; [ $? -ne 124 ] || fail "the writer of slow.csv did not end: its load still holds the FIFO"
 tm_wait 'loading slow\.csv cancelled; .*demo\.csv still loaded' 20 &&
     ok "Esc cancels the load" || { fail "Esc did not cancel the load"; tm_capture; }
 tm_settle
@@ -81,7 +81,7 @@ tm_wait 'loading trickle\.csv: [0-9.]+ kB read\.\.\. \(Esc cancels\)' 10 &&
     { fail "no bytes read shown for a pipe"; tm_capture; }
 tm_keys Escape
 touch "$W/go2"
-wait "$writer"
+wait_bounded "$writer" 30; [ $? -ne 124 ] || fail "the writer of trickle.csv did not end: its load still holds the FIFO"
 tm_wait 'loading trickle\.csv cancelled; .*demo\.csv still loaded' 20 &&
     ok "Esc cancels a load that read part of its file" || { fail "Esc did not cancel the pipe's load"; tm_capture; }
 
@@ -120,7 +120,7 @@ mkfifo "$W/slow.csv" || fail "mkfifo"
 writer=$!
 printf ':load slow.csv\n:goto m7\n' > "$W/script"
 tm_launch "cd '$W' && '$CAPSCOPE' --data '$DEMO' --replay script 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
-wait "$writer"
+wait_bounded "$writer" 30; [ $? -ne 124 ] || fail "the writer of slow.csv did not end: the replay never read it"
 tm_wait 'slowtask' 20 || { fail "slow.csv was not loaded in the replay"; tm_capture; }
 tm_settle
 # Any key clears the status line's message: the cursor's model shows then.
