@@ -180,6 +180,16 @@ START_TEST(majority_style)
     cs_canvas_finish(c);
     ck_assert_int_eq(style_at(c, 0, 0), CS_STYLE_MATCH);
     cs_canvas_free(c);
+
+    /* CS_STYLE_BAND is no highlight (those are the styles above it): one
+     * such point among two training points goes by the majority. */
+    c = cs_canvas_new(1, 1, CS_CHARSET_BRAILLE);
+    cs_canvas_dot(c, 0, 0, CS_STYLE_POINT);
+    cs_canvas_dot(c, 0, 1, CS_STYLE_POINT);
+    cs_canvas_dot(c, 1, 0, CS_STYLE_BAND);
+    cs_canvas_finish(c);
+    ck_assert_int_eq(style_at(c, 0, 0), CS_STYLE_POINT);
+    cs_canvas_free(c);
 }
 END_TEST
 
