@@ -755,6 +755,45 @@ START_TEST(drift_at_the_overlap_edges_and_without_overlap)
     ck_assert_int_eq(d.reach_to, CS_EXTRAPOLATED);
     ck_assert_double_eq_tol(d.z_from, 21.5 + log(9.0) / 2, 1e-12);
     ck_assert_double_eq_tol(d.dz, 2, 1e-12);
+
+    /* Ranges that touch, [21, 23] and [23, 25]: the overlap is the one
+     * level 23 (z_lo == z_hi is an overlap; split.h: none is z_lo > z_hi),
+     * compared there, and the default accuracy is from's value at it,
+     * sigmoid(2 (23 - 22)). */
+    from.p = (cs_params){0, 1, 22, 2};
+    from.z_min = 21;
+    from.z_max = 23;
+    to.p = (cs_params){0, 1, 21, 2};
+    to.z_min = 23;
+    to.z_max = 25;
+    const double touch[] = {23};
+    cs_drift_between(&from, &to, touch, 1, NAN, &d);
+    ck_assert_double_eq(d.z_lo, 23);
+    ck_assert_double_eq(d.z_hi, 23);
+    ck_assert_double_eq_tol(d.dq[0], 1 / (1 + exp(-4.0)) - 1 / (1 + exp(-2.0)), 1e-12);
+    ck_assert_double_eq_tol(d.accuracy, 1 / (1 + exp(-2.0)), 1e-12);
+}
+END_TEST
+
+/* The default accuracy is from's value in the middle of the overlap: here
+ * [21, 25] of [20, 26] and [21, 25], so from's midpoint 23 and 0.5. (dz
+ * does not tell: the two boundaries are one decade apart at every
+ * accuracy.) */
+START_TEST(drift_default_accuracy_mid_overlap)
+{
+    cs_fit from = {0}, to = {0};
+    from.p = (cs_params){0, 1, 23, 2};
+    from.z_min = 20;
+    from.z_max = 26;
+    to.p = (cs_params){0, 1, 22, 2};
+    to.z_min = 21;
+    to.z_max = 25;
+    const double levels[] = {23};
+    cs_drift d = {0};
+    cs_drift_between(&from, &to, levels, 1, NAN, &d);
+    ck_assert_double_eq_tol(d.accuracy, 0.5, 1e-12);
+    ck_assert_double_eq_tol(d.z_from, 23, 1e-9);
+    ck_assert_double_eq_tol(d.dz, -1, 1e-9);
 }
 END_TEST
 
@@ -773,6 +812,36 @@ START_TEST(drift_of_a_split)
     ck_assert_uint_eq(d.to_n, 30);
     /* P2 scores all 0.99, P1 at most 0.4: the boundary rose by more than 0.5. */
     ck_assert(d.dq[0] > 0.5 && d.dq[1] > 0.5);
+    const cs_drift fresh = d;
+
+    /* The split's own result is reused as `from`: the same drift, and from_n
+     * still counts the training rows (P1's 40), not the validation rows. */
+    cs_split_result r;
+    ck_assert_msg(cs_split_run(ds, 0, &s, 1, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert(r.fitted);
+    ck_assert_int_eq(cs_split_drift(ds, 0, &s, 1, &o, &r, levels, 2, NAN, &d, &err), 0);
+    ck_assert(d.fitted);
+    ck_assert_uint_eq(d.from_n, 40);
+    ck_assert_uint_eq(d.to_n, 30);
+    ck_assert_double_eq(d.from.p.y0, r.fit.p.y0);
+    ck_assert(d.dq[0] > 0.5 && d.dq[1] > 0.5);
+
+    /* Another split's result is not: split 2's boundary is fitted on P2
+     * (all 0.99), and taken as split 1's `from` it would show no rise. */
+    ck_assert_msg(cs_split_run(ds, 0, &s, 2, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert(r.fitted && r.k == 2);
+    ck_assert_int_eq(cs_split_drift(ds, 0, &s, 1, &o, &r, levels, 2, NAN, &d, &err), 0);
+    ck_assert(d.fitted);
+    ck_assert_double_eq(d.dq[0], fresh.dq[0]);
+    ck_assert_double_eq(d.dq[1], fresh.dq[1]);
+    /* Nor is a result of another task (the data has one: made here by
+     * labelling split 1's result task 1, its boundary a flat 0.99). */
+    ck_assert_msg(cs_split_run(ds, 0, &s, 1, &o, &r, &err) == 0, "%s", err.msg);
+    r.task = 1;
+    r.fit.p = (cs_params){0.99, 0, 22, 1};
+    ck_assert_int_eq(cs_split_drift(ds, 0, &s, 1, &o, &r, levels, 2, NAN, &d, &err), 0);
+    ck_assert_double_eq(d.dq[0], fresh.dq[0]);
+    ck_assert_double_eq(d.dq[1], fresh.dq[1]);
     /* P3 -> P4: no rows in P4, nothing to compare. */
     ck_assert_int_eq(cs_split_drift(ds, 0, &s, 3, &o, NULL, levels, 2, NAN, &d, &err), 0);
     ck_assert(!d.fitted);
@@ -803,6 +872,7 @@ static Suite *split_suite(void)
     tcase_add_test(run, warm_rerun_after_moving_a_cut);
     tcase_add_test(run, drift_between_hand_made_boundaries);
     tcase_add_test(run, drift_at_the_overlap_edges_and_without_overlap);
+    tcase_add_test(run, drift_default_accuracy_mid_overlap);
     tcase_add_test(run, drift_of_a_split);
     suite_add_tcase(s, run);
     return s;
