@@ -110,8 +110,13 @@ expect_status 2 "plot of a missing file" "$CAPSCOPE" plot --data "$cs_tmp/missin
     | head -n 1 >"$cs_tmp/title_full"
 cut_ok=1
 for w in 5 8 10 12 15 18 20 22 25 28 30 32 35 38 40 42 45 48 50; do
+    # A plot that failed or printed nothing left no title for the awk
+    # below to read, which then passed: the title must be there, and hold
+    # at least the task's name (beta fits in every width here).
     "$CAPSCOPE" plot --data "$cs_tmp/two.csv" --task beta --width "$w" --height 8 --charset ascii \
-        | head -n 1 >"$cs_tmp/title_w"
+        >"$cs_tmp/plot_w" || { echo "plot at width $w: exit $?"; cut_ok=0; }
+    head -n 1 "$cs_tmp/plot_w" >"$cs_tmp/title_w"
+    grep -q '^beta' "$cs_tmp/title_w" || { cut_ok=0; echo "no title at width $w: '$(cat "$cs_tmp/title_w")'"; }
     awk -v w="$w" 'NR == FNR { full = $0; next }
         { t = $0; sub(/ +$/, "", t)
           if (length(t) > w || substr(full, 1, length(t)) != t) exit 1
