@@ -585,14 +585,27 @@ START_TEST(runner_coverage_by_hand)
      * Out of sample: each compute level holds one validation row below q
      * (0.1) and one above (0.9), and the bins never split a level, so
      * hat_tau = 1/2 in every bin: macro = micro = 0.48, signed -0.48. Both
-     * bin modes agree, since the validation levels are the training ones. */
+     * bin modes agree, since the validation levels are the training ones.
+     * The bins themselves (coverage.h's rule, 10 wanted): training has 10
+     * levels 21.0 .. 21.9 of 4 rows. With min 4 (target 4) every level
+     * closes a bin, the empty [21.0, 21.0) merges away: 9 bins, the last
+     * [21.8, 21.9] of 8 rows; train-overlap keeps them (the ranges are the
+     * same). With min 30, [21.0, 21.7) holds 28 rows and merges: 1 bin, in
+     * sample and out. test-fixed with min 4 bins the validation rows, 2 a
+     * level: bins close at 21.1, 21.3, 21.5, 21.7, 21.9, the first (2 rows)
+     * merges: 4 bins. */
     cs_dataset *ds = known_coverage_data();
     cs_scheme s = parse_ok("period4", NULL);
-    for (int mode = 0; mode < 2; mode++) {
+    static const struct {
+        cs_oos_bins mode;
+        size_t min_bin, is_bins, oos_bins;
+    } cases[3] = { { CS_OOS_TRAIN_OVERLAP, 4, 9, 9 }, { CS_OOS_TEST_FIXED, 30, 1, 1 },
+                   { CS_OOS_TEST_FIXED, 4, 9, 4 } };
+    for (int mode = 0; mode < 3; mode++) {
         cs_split_opts o;
         cs_split_opts_init(&o);
-        o.oos_bins = mode ? CS_OOS_TEST_FIXED : CS_OOS_TRAIN_OVERLAP;
-        o.min_bin = mode ? 30 : 4;
+        o.oos_bins = cases[mode].mode;
+        o.min_bin = cases[mode].min_bin;
         cs_split_result r;
         cs_error err;
         memset(&err, 0, sizeof err);
@@ -606,6 +619,8 @@ START_TEST(runner_coverage_by_hand)
         ck_assert_double_eq_tol(r.fit.objective, j, 1e-9);
         ck_assert_double_eq_tol(r.fit.coverage, 1, 1e-12);
         ck_assert_uint_eq(r.is_cov.n, 40);
+        ck_assert_uint_eq(r.is_cov.n_bins, cases[mode].is_bins);
+        ck_assert_uint_eq(r.oos_cov.n_bins, cases[mode].oos_bins);
         ck_assert_double_eq_tol(r.is_cov.macro, 0.02, 1e-12);
         ck_assert_double_eq_tol(r.is_cov.micro, 0.02, 1e-12);
         ck_assert_double_eq_tol(r.is_cov.signed_mean, 0.02, 1e-12);
@@ -632,6 +647,11 @@ START_TEST(too_few_training_rows_is_not_an_error)
     ck_assert_uint_eq(r.train_n, 3);
     ck_assert_uint_eq(r.val_n, 37 + 30 + 20);
     ck_assert(!r.fitted);
+    /* A day later, p1-3 too: four rows, CS_MIN_TASK_ROWS, are enough. */
+    s = parse_ok("2024-01-05", NULL);
+    ck_assert_int_eq(cs_split_run(ds, 0, &s, 1, NULL, &r, &err), 0);
+    ck_assert_uint_eq(r.train_n, CS_MIN_TASK_ROWS);
+    ck_assert(r.fitted);
     cs_dataset_free(ds);
 }
 END_TEST
