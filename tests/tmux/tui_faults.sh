@@ -86,7 +86,10 @@ hangup_start() { # hangup_start SHELL-COMMAND: a session "h" running it
 hangup() { # hangup NAME VALUE: score VALUE, kill the session, check the aftermath
     name=$1 value=$2
     tm_wait_h 'Sampler' || { fail "$name: the TUI did not start"; return; }
-    hpid=$(pgrep -n -f "^$CAPSCOPE --data mine.csv")
+    # Only within the session's own processes (the pane's shell leads it):
+    # under `make -j2 check` another test's capscope runs with these very
+    # arguments, and the newest of all was sometimes that one.
+    hpid=$(pgrep -n -s "$(tm list-panes -t h -F '#{pane_pid}')" -f "^$CAPSCOPE --data mine.csv")
     tm send-keys -t h : t a s k ' ' m a t h Enter
     tm send-keys -t h : s c o r e ' ' "$unscored" ' ' r e a s o n i n g ' ' "$value" Enter
     tm_wait_h 'saved in the journal' || fail "$name: score before the hangup"
