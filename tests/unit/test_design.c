@@ -1871,6 +1871,58 @@ START_TEST(test_spread_order_follows_the_date)
 }
 END_TEST
 
+/* The whole order, not only its spread: a group's ranks are the Kronecker
+ * order (cs_design_kronecker_order, tested on its own above) of its rows
+ * sorted by date, an undated row first and 1969 before 2024 (days before
+ * the epoch are negative), a tie by the name after the uploader (a/c2
+ * after u/C1, which the full names would put the other way). The offset u
+ * comes from the seed; whatever it is, the slots in rank order must be
+ * cs_design_kronecker_order(8, u) for some u: found here on a grid of u.
+ * (A group of 8 admits a few dozen of the 40320 orders, so rows put in
+ * the wrong slots match none, at one seed or another.) */
+START_TEST(test_spread_order_is_the_kronecker_order_of_the_dates)
+{
+    static const char csv[] = "model,base_model,flops,params_b,date,acc\n"
+                              "x/e,A,1e22,1,2024-05-01,0.9\n"
+                              "y/b,A,1e22,1,2024-02-01,\n"
+                              "z/d,A,1e22,1,2024-04-01,0.1\n"
+                              "w/a,A,1e22,1,2024-01-01,\n"
+                              "a/c2,A,1e22,1,2024-03-01,\n"
+                              "u/C1,A,1e22,1,2024-03-01,\n"
+                              "t/undated,A,1e22,1,,\n"
+                              "s/old,A,1e22,1,1969-12-31,\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "d.csv", NULL, &ds, &err) == 0, "%s",
+                  err.msg);
+    enum { M = 8 };
+    size_t group[M], rank[M], slot_at[M];
+    int stratum[M];
+    unsigned char claimed[M];
+    size_t ns = cs_design_strata(ds->z, M, stratum);
+    ck_assert_uint_eq(cs_design_groups(ds, stratum, ns, group), 1);
+    /* Slots by date: t/undated, s/old, w/a, y/b, u/C1, a/c2, z/d, x/e. */
+    const size_t slot_row[M] = { 6, 7, 3, 1, 5, 4, 2, 0 };
+    for (uint64_t seed = 1; seed <= 8; seed++) {
+        ck_assert_int_eq(cs_design_spread_order(ds, group, seed, rank), 0);
+        size_t got[M]; /* got[k]: the slot of the k-th pick */
+        for (size_t s = 0; s < M; s++) {
+            ck_assert_uint_lt(rank[slot_row[s]], M);
+            got[rank[slot_row[s]]] = s;
+        }
+        int found = 0;
+        for (int g = 0; g < 100000 && !found; g++) {
+            cs_design_kronecker_order(M, (g + 0.5) / 100000, claimed, slot_at);
+            found = memcmp(slot_at, got, sizeof got) == 0;
+        }
+        ck_assert_msg(found, "seed %d: the picks' slots %zu %zu %zu %zu %zu %zu %zu %zu are no "
+                      "Kronecker order", (int)seed, got[0], got[1], got[2], got[3], got[4], got[5],
+                      got[6], got[7]);
+    }
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A first row waits when it is worth less than FIRST_WAIT of the best
  * further row: three models of a base at 1e23 that cost 1000 each (and lie
  * far below, unscored) are not among the first picks, where every first row
@@ -2279,6 +2331,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_kronecker_order_by_hand);
     tcase_add_test(tc, test_kronecker_order_is_fair_and_spread);
     tcase_add_test(tc, test_spread_order_follows_the_date);
+    tcase_add_test(tc, test_spread_order_is_the_kronecker_order_of_the_dates);
     tcase_add_test(tc, test_costly_first_row_waits);
     tcase_add_test(tc, test_every_task_beyond_the_limit_is_refused);
     tcase_add_test(tc, test_design_cancel);
