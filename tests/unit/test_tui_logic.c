@@ -115,6 +115,29 @@ START_TEST(test_cursor_order_matches_a_sort)
 }
 END_TEST
 
+/* A rectangle holds its cells x .. x + w - 1 and y .. y + h - 1 and no
+ * other: a click on the first row or column of the pane below or right of
+ * it belongs to that pane (the manager asks the panes in turn). */
+START_TEST(test_rect_contains_its_cells_only)
+{
+    const tui_rect r = { 3, 5, 4, 2 };
+    ck_assert(tui_rect_contains(&r, 3, 5));
+    ck_assert(tui_rect_contains(&r, 6, 6));
+    ck_assert(!tui_rect_contains(&r, 2, 5));
+    ck_assert(!tui_rect_contains(&r, 3, 4));
+    ck_assert(!tui_rect_contains(&r, 7, 5));
+    ck_assert(!tui_rect_contains(&r, 6, 7));
+    /* The layout's panes: a cell on the split's first row is not the task
+     * list's, one in the plot's first column not the separator's left. */
+    tui_layout l;
+    tui_layout_compute(100, 30, 0, &l);
+    ck_assert(!tui_rect_contains(&l.tasks, 0, l.split.y));
+    ck_assert(tui_rect_contains(&l.split, 0, l.split.y));
+    ck_assert(!tui_rect_contains(&l.plot, l.plot.x, l.sampler.y));
+    ck_assert(!tui_rect_contains(&l.tasks, l.plot.x, 0));
+}
+END_TEST
+
 /* Every size from the minimum to 300x80: panes inside the screen, disjoint,
  * and with the separator and the two status rows they cover it exactly. */
 START_TEST(test_layout_all_sizes)
@@ -2068,6 +2091,7 @@ int main(void)
     gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
     Suite *s = suite_create("tui logic");
     TCase *tc = tcase_create("logic");
+    tcase_add_test(tc, test_rect_contains_its_cells_only);
     tcase_add_test(tc, test_layout_all_sizes);
     tcase_add_test(tc, test_layout_small_and_maximized);
     tcase_add_test(tc, test_view_zoom_keeps_center);
