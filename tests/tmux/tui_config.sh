@@ -105,10 +105,9 @@ check "and q ends it with status 0" quit_ok
 # (3) Deep nesting is refused before anything is built (it once took minutes).
 awk 'BEGIN { printf "tui:\n  x: "; for (i = 0; i < 2000000; i++) printf "["; for (i = 0; i < 2000000; i++) printf "]"; print "" }' \
     > "$W/deep.yaml"
-start=$(date +%s)
+# (timeout: a refusal that built the nesting first would take minutes.)
 expect_status 2 "a config nested 2000000 deep" timeout 20 "$CAPSCOPE" --data "$DEMO" --config "$W/deep.yaml"
 check "is refused as the batch commands refuse it" grep -q 'deep.yaml:2: tui.x: expected a list of values, got a list in it' "$cs_tmp/err"
-check "within a second" test $(($(date +%s) - start)) -le 1
 
 # (6) - is standard input, the terminal the keys come from: refused at once,
 # as :load - is, where it read what was typed on a blank screen until C-d

@@ -167,7 +167,9 @@ stats=$(awk '/^scrub-redraw / { print $2 }' "$W/timing.log" | sort -n |
         awk '{ v[NR] = $1 } END { if (NR) printf "%d %.1f %.1f", NR, v[int((NR + 1) / 2)], v[NR] }')
 echo "scrub redraw on $(basename "$data"): count, median ms, max ms = $stats"
 check "every scrub step was timed ($n)" test "$n" -ge 15
-check "each scrub step redraws in under 50 ms" awk '/^scrub-redraw / { if ($2 >= 50) bad = 1 } END { exit bad }' "$W/timing.log"
+# Their speed is the benchmarks' to judge (make bench: bench_scrub, and
+# bench_scale.sh's frames), not a bound here that a loaded machine or a
+# sanitizer build could cross.
 # The shell reports the killed job on the same stderr.
 grep -v '^Killed$' "$cs_tmp/stderr" > "$cs_tmp/stderr.rest"
 mv "$cs_tmp/stderr.rest" "$cs_tmp/stderr"
