@@ -109,13 +109,13 @@ tm_wait '^:undo$' 5 && ok "focus reports leave the prompt's line alone" || { fai
 tm_keys Enter
 tm_wait 'taken back' 5 && ok "the line then runs" || { fail ":undo after focus reports"; tm_capture; }
 
-# A mouse report whose bytes come apart in time (Esc [<0;3;5, its M 50 ms
+# A mouse report whose bytes come apart in time (Esc [<0;3;5, its M 10 ms
 # later), read here byte by byte too: one report, nothing of it in the
 # line. Read by curses from a descriptor that did not block, its M went in.
 tm_keys :
 tm_wait '^: *$' 5
 tm send-keys -t t -l "$(printf '\033[<0;3;5')"
-sleep 0.05
+sleep 0.01
 tm send-keys -t t -l M
 tm send-keys -t t -l "$(printf '\033[<0;3;5m')undo"
 tm_wait '^:undo$' 5 && ok "a mouse report split in time leaves the prompt's line alone" ||

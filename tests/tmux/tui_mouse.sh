@@ -69,14 +69,16 @@ tm_idle 20 || { fail "the work after k did not finish"; tm_capture; }
 # reports over ssh): what follows within the wait between a sequence's
 # bytes is the same report, one click. Read by curses from a descriptor
 # that did not block, the report was lost and its tail came as keys: an M
-# went into the prompt's line.
+# went into the prompt's line. The parts go 10 ms apart, not more: the wait
+# is 100 ms, and a loaded machine adds its own delay between two tmux
+# commands (at 50 ms a CI run beside other builds once saw two reports).
 third=$(task_at 4)
 check "the third row names a task not current" sh -c "[ -n '$third' ] && ! grep -Eq 'Plot +$third +tau' '$cs_tmp/screen'"
 tm_keys :
 tm_wait '^: *$' 5 || { fail "the prompt opens"; tm_capture; }
 tm send-keys -t t -l 'tau'
 tm send-keys -t t -l "$(printf '\033[<0;3;5')"
-sleep 0.05
+sleep 0.01
 tm send-keys -t t -l M
 mouse 0 2 4 m
 tm_wait "Plot +$third +tau" 10 && ok "a report split in time is one click (on $third)" ||

@@ -118,14 +118,14 @@ if infocmp screen >/dev/null 2>&1; then
     tm_idle 20 && ok "TERM=screen: the work under a cut mouse report finishes" ||
         { fail "TERM=screen: the work after a cut mouse report did not finish"; tm_capture; }
     # A report whose bytes come apart in time (Esc [M, then its button and
-    # cell 50 ms later): one click, on the fourth row (cell 2, 5). Read by
+    # cell 10 ms later): one click, on the fourth row (cell 2, 5). Read by
     # curses from a descriptor that did not block, the report was lost and
     # its tail came as keys: Space marked the task, '&' was not a key.
     fourth=$(sed -n 6p "$cs_tmp/screen" | awk '{ print $1 }')
     check "TERM=screen: the fourth row names a task not current" \
         sh -c "[ -n '$fourth' ] && ! grep -Eq 'Plot +$fourth +tau' '$cs_tmp/screen'"
     tm send-keys -t t -l "$(printf '\033[M')"
-    sleep 0.05
+    sleep 0.01
     tm send-keys -t t -l ' #&'
     tm send-keys -t t -l "$(printf '\033[M##&')"
     tm_wait "Plot +$fourth +tau" 5 && ok "TERM=screen: a report split in time is one click (on $fourth)" ||
