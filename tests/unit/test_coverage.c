@@ -72,6 +72,19 @@ START_TEST(first_and_last_small_bins_merge_inward)
 }
 END_TEST
 
+/* cs_bin_edges of groups at z = 1, 2, ..., group g holding counts[g] rows. */
+static size_t edges_of_groups(const int *counts, int n_groups, size_t want, size_t min_rows, double *edges)
+{
+    double z[64];
+    size_t n = 0;
+    for (int g = 0; g < n_groups; g++)
+        for (int r = 0; r < counts[g]; r++) {
+            ck_assert_uint_lt(n, sizeof z / sizeof z[0]);
+            z[n++] = g + 1;
+        }
+    return cs_bin_edges(z, n, want, min_rows, edges);
+}
+
 START_TEST(middle_small_bin_merges_towards_smaller_neighbour)
 {
     /* Groups 1..6 with 5, 1, 1, 9, 1, 5 rows (22), want 4, min 3: target
@@ -80,13 +93,8 @@ START_TEST(middle_small_bin_merges_towards_smaller_neighbour)
      * left neighbour (5) is smaller than its right (15), so it joins the
      * left: {1, 4, 6}. */
     const int counts[] = {5, 1, 1, 9, 1, 5};
-    double z[22];
-    size_t n = 0;
-    for (int g = 0; g < 6; g++)
-        for (int r = 0; r < counts[g]; r++)
-            z[n++] = g + 1;
     double e[CS_MAX_BINS + 1];
-    size_t nb = cs_bin_edges(z, n, 4, 3, e);
+    size_t nb = edges_of_groups(counts, 6, 4, 3, e);
     const double want[] = {1, 4, 6};
     assert_edges(e, nb, want, 2);
 }
@@ -101,13 +109,8 @@ START_TEST(small_bin_between_equal_neighbours_merges_left)
      * merge_small_bins), giving {1, 4, 5, 6} (5, 3, 5); joining the right
      * would give {1, 2, 5, 6}. */
     const int counts[] = {3, 1, 1, 3, 4, 1};
-    double z[13];
-    size_t n = 0;
-    for (int g = 0; g < 6; g++)
-        for (int r = 0; r < counts[g]; r++)
-            z[n++] = g + 1;
     double e[CS_MAX_BINS + 1];
-    size_t nb = cs_bin_edges(z, n, 4, 3, e);
+    size_t nb = edges_of_groups(counts, 6, 4, 3, e);
     const double want[] = {1, 4, 5, 6};
     assert_edges(e, nb, want, 3);
 }
