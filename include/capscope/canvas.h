@@ -146,6 +146,12 @@ void cs_canvas_finish(cs_canvas *c);
 /* The cell as of the last cs_canvas_finish; NULL outside the canvas. */
 const cs_cell *cs_canvas_cell(const cs_canvas *c, int col, int row);
 
+/* Whether nothing was drawn in a cell, on any layer: a blank that text put
+ * there (between a label's words) is drawn, so that a fill put after the
+ * canvas is finished (the TUI's band) keeps to the empty cells. 0 outside
+ * the canvas. */
+int cs_canvas_blank(const cs_canvas *c, int col, int row);
+
 /* Points that landed in a cell (for a density legend or a tooltip). */
 unsigned long cs_canvas_count(const cs_canvas *c, int col, int row);
 

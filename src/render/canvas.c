@@ -458,6 +458,14 @@ static cs_cell resolve(const cs_canvas *c, const dot_cell *d)
     return out;
 }
 
+int cs_canvas_blank(const cs_canvas *c, int col, int row)
+{
+    if (!c || col < 0 || row < 0 || col >= c->cols || row >= c->rows)
+        return 0;
+    const dot_cell *d = &c->dots[(size_t)row * (size_t)c->cols + (size_t)col];
+    return !d->text && !d->line_mask && !d->point_mask && !d->has_shade;
+}
+
 void cs_canvas_finish(cs_canvas *c)
 {
     if (!c)

@@ -280,11 +280,11 @@ static void shade_band(cs_canvas *c, const cs_plot_layout *lay, const cs_band *b
             if (hi < lay->y_min || lo > lay->y_max)
                 continue;
             int top = row_of(lay, hi), bottom = row_of(lay, lo);
-            for (int row = top; row <= bottom; row++) {
-                const cs_cell *cell = cs_canvas_cell(c, col, row);
-                if (cell && cell->ch == ' ')
+            /* Empty cells only: a label's blank is text too (and the inner
+             * band, put first, is left to stand). */
+            for (int row = top; row <= bottom; row++)
+                if (cs_canvas_blank(c, col, row))
                     cs_canvas_put(c, col, row, glyph[after], CS_STYLE_BAND);
-            }
         }
 }
 

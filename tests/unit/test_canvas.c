@@ -219,6 +219,29 @@ START_TEST(curve_layer_wins)
 }
 END_TEST
 
+/* A cell is blank until a layer draws in it; a blank written as text (the
+ * space between a label's words) counts as drawn. */
+START_TEST(blank_means_no_layer_drew)
+{
+    cs_canvas *c = cs_canvas_new(6, 2, CS_CHARSET_ASCII);
+    for (int col = 0; col < 6; col++)
+        ck_assert(cs_canvas_blank(c, col, 0) && cs_canvas_blank(c, col, 1));
+    cs_canvas_text(c, 0, 0, "q 0", CS_STYLE_CURVE_ALT);
+    cs_canvas_dot(c, 4, 1, CS_STYLE_POINT);
+    cs_canvas_line(c, 5, 1, 5, 1, CS_STYLE_CURVE);
+    cs_canvas_shade(c, 3, 1, 1, CS_STYLE_BAND);
+    cs_canvas_finish(c);
+    ck_assert(!cs_canvas_blank(c, 0, 0) && !cs_canvas_blank(c, 1, 0) && !cs_canvas_blank(c, 2, 0));
+    ck_assert(cs_canvas_blank(c, 3, 0));
+    ck_assert(!cs_canvas_blank(c, 3, 1) && !cs_canvas_blank(c, 4, 1) && !cs_canvas_blank(c, 5, 1));
+    ck_assert(cs_canvas_blank(c, 0, 1));
+    ck_assert(!cs_canvas_blank(c, -1, 0) && !cs_canvas_blank(c, 6, 0) && !cs_canvas_blank(NULL, 0, 0));
+    cs_canvas_clear(c);
+    ck_assert(cs_canvas_blank(c, 1, 0) && cs_canvas_blank(c, 4, 1));
+    cs_canvas_free(c);
+}
+END_TEST
+
 START_TEST(ascii_line_shows_slope)
 {
     cs_canvas *c = cs_canvas_new(8, 8, CS_CHARSET_ASCII);
@@ -972,6 +995,7 @@ static Suite *canvas_suite(void)
     tcase_add_test(tc, dense_cells_are_marked);
     tcase_add_test(tc, majority_style);
     tcase_add_test(tc, curve_layer_wins);
+    tcase_add_test(tc, blank_means_no_layer_drew);
     tcase_add_test(tc, ascii_line_shows_slope);
     tcase_add_test(tc, bresenham_lines);
     tcase_add_test(tc, clipping);

@@ -206,6 +206,30 @@ START_TEST(cheap_picks_do_not_read_as_free)
 }
 END_TEST
 
+/* A curve's label is text, the top layer: the band fills only the cells
+ * nothing else was drawn in, never the blank between a label's words.
+ * "q 0.9" read "q:0.9" where the band passed under it (ascii; braille's
+ * shade showed the same way). */
+START_TEST(band_does_not_show_through_labels)
+{
+    start(NULL, CS_CHARSET_ASCII);
+    tui_app_run(&app, tui_action_by_name("band"), NULL);
+    tui_app_run(&app, tui_action_by_name("quantiles"), "0.5,0.9");
+    tui_app_run(&app, tui_action_by_name("maximize"), NULL);
+    wait_idle();
+    static const int sizes[][2] = { { 80, 24 }, { 100, 30 }, { 120, 40 } };
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        tui_manager_changed(&m, &app, TUI_CH_ALL);
+        render(sizes[i][0], sizes[i][1]);
+        ck_assert_msg(band_cells() > 0, "%dx%d: no band to test against", sizes[i][0], sizes[i][1]);
+        char text[16384];
+        pane_text(TUI_PANE_PLOT, text, sizeof text);
+        ck_assert_msg(strstr(text, "q 0.5") && strstr(text, "q 0.9"), "%dx%d: %s", sizes[i][0], sizes[i][1], text);
+    }
+    stop();
+}
+END_TEST
+
 /* Marked tasks' boundaries share the overlay colour: each carries its
  * task's name, in the plot area, where the title only counts them. */
 START_TEST(marked_boundaries_are_named)
@@ -693,6 +717,7 @@ static Suite *suite(void)
     tcase_add_test(tc, text_export_title_is_one_clean_line);
     tcase_add_test(tc, failed_fit_reason_is_cut_at_a_whole_character);
     tcase_add_test(tc, marked_boundaries_are_named);
+    tcase_add_test(tc, band_does_not_show_through_labels);
     tcase_add_test(tc, cheap_picks_do_not_read_as_free);
     tcase_add_test(tc, svg_export_holds_only_xml_characters);
     tcase_add_test(tc, exports_match_their_golden_bytes);
