@@ -245,7 +245,7 @@ const char *tui_scope_hint(tui_scope s)
      * checks it against the table above). */
     static const char *const hints[TUI_SCOPE_COUNT] = {
         [TUI_SCOPE_TASKS] = "j/k choose a task  Space mark it  g/G first/last  Tab next pane",
-        [TUI_SCOPE_PLOT] = "move the cursor in the plot (Tab, then arrows) or click a point",
+        [TUI_SCOPE_PLOT] = "h/l/j/k move the cursor (or click a point)  +/- zoom  0 whole view  m maximize",
         [TUI_SCOPE_SPLIT] = "h/l move the cut a day  j/k a week  PgDn/PgUp a month  [ ] step the split",
         [TUI_SCOPE_SAMPLER] = "j/k select a suggestion  Enter show it  i score it  u undo",
         [TUI_SCOPE_DRIFT] = "D next view (error, dq, closed)  [ ] step the split  q/Esc close",

@@ -717,10 +717,12 @@ END_TEST
 
 /* The status line's hint for a pane names keys that act there: the first
  * word of each part ("j/k choose a task") is keys, each bound in the
- * pane's scope or everywhere. */
+ * pane's scope or everywhere. The plot's is shown once Tab has focused
+ * the plot: it told to press Tab, which leaves it. */
 START_TEST(test_scope_hints_name_bound_keys)
 {
-    const tui_scope scopes[] = { TUI_SCOPE_TASKS, TUI_SCOPE_SPLIT, TUI_SCOPE_SAMPLER, TUI_SCOPE_HELP, TUI_SCOPE_DRIFT };
+    const tui_scope scopes[] = { TUI_SCOPE_TASKS, TUI_SCOPE_PLOT, TUI_SCOPE_SPLIT, TUI_SCOPE_SAMPLER, TUI_SCOPE_HELP,
+                                 TUI_SCOPE_DRIFT };
     for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++) {
         char hint[256];
         snprintf(hint, sizeof hint, "%s", tui_scope_hint(scopes[i]));
@@ -897,7 +899,7 @@ START_TEST(test_focus_keys_when_maximized)
     app.focus = TUI_PANE_TASKS;
     ck_assert_ptr_nonnull(strstr(tui_app_cursor_text(&app, text, sizeof text), "task"));
     app.focus = TUI_PANE_PLOT;
-    ck_assert_ptr_nonnull(strstr(tui_app_cursor_text(&app, text, sizeof text), "cursor in the plot"));
+    ck_assert_ptr_nonnull(strstr(tui_app_cursor_text(&app, text, sizeof text), "move the cursor"));
 }
 END_TEST
 
