@@ -1496,7 +1496,9 @@ unsigned tui_h_band(tui_app *app, const char *arg)
     if (app->show_band) {
         const cs_fit *f;
         const cs_band *b = tui_app_band(app, &f);
-        if (b)
+        if (b && b->n_added == 0)
+            tui_app_msg(app, 0, "90%% band of the boundary from %zu rows", b->n);
+        else if (b)
             tui_app_msg(app, 0, "90%% band of the boundary from %zu rows; inner: with the %zu unscored suggestions scored",
                         b->n, b->n_added);
         else

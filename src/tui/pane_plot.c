@@ -157,7 +157,10 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
     }
     const cs_fit *band_fit;
     const cs_band *band = tui_app_band(app, &band_fit);
-    if (band) {
+    if (band && band->n_added == 0) {
+        snprintf(full, sizeof full, "band %s", gap);
+        tui_plot_title_part(st, 45, full, NULL);
+    } else if (band) {
         snprintf(full, sizeof full, "band %s%s+%zu picks", gap, ascii ? "=" : "\u2592", band->n_added);
         snprintf(brief, sizeof brief, "band %s%s", gap, ascii ? "=" : "\u2592");
         tui_plot_title_part(st, 45, full, brief);
@@ -262,11 +265,12 @@ static int row_of(const cs_plot_layout *lay, double y)
 }
 
 /* The uncertainty band in the empty cells around the boundary: the band
- * after the suggestions are scored inside (denser), today's around it. */
+ * after the suggestions are scored inside (denser), today's around it.
+ * Without an unscored suggestion the two are one: today's alone. */
 static void shade_band(cs_canvas *c, const cs_plot_layout *lay, const cs_band *b, const cs_fit *f, int ascii)
 {
     const uint32_t glyph[2] = { ascii ? ':' : 0x2591, ascii ? '=' : 0x2592 };
-    for (int after = 1; after >= 0; after--)
+    for (int after = b->n_added > 0; after >= 0; after--)
         for (int col = lay->area_col; col < lay->area_col + lay->area_cols; col++) {
             double z = lay->x_min + (col - lay->area_col + 0.5) * (lay->x_max - lay->x_min) / lay->area_cols;
             if (z < f->z_min || z > f->z_max)

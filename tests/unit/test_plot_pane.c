@@ -206,6 +206,41 @@ START_TEST(cheap_picks_do_not_read_as_free)
 }
 END_TEST
 
+/* The inner band is the band if the unscored suggestions were scored:
+ * with none (every row here costless, so nothing is picked) it is today's
+ * band, and drawing it in the inner shade, titled "+0 picks", showed a
+ * promise of narrowing that no pick makes. Today's shade alone, then. */
+START_TEST(band_without_suggestions_has_no_inner_shade)
+{
+    start(NULL, CS_CHARSET_ASCII);
+    for (size_t i = 0; i < app.ds->n_rows; i++)
+        app.ds->has_cost[i] = 0;
+    redesign_and_render();
+    ck_assert_uint_eq(app.design.n_picks, 0);
+    tui_app_run(&app, tui_action_by_name("band"), NULL);
+    wait_idle();
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    render(120, 40);
+    const cs_plot_layout *l = &m.panes[TUI_PANE_PLOT].plot;
+    int today = 0, inner = 0;
+    for (int row = l->area_row; row < l->area_row + l->area_rows; row++)
+        for (int col = l->area_col; col < l->area_col + l->area_cols; col++) {
+            const tui_cell *c = area_cell(col, row);
+            today += c->role == CS_STYLE_BAND && c->ch == ':';
+            inner += c->role == CS_STYLE_BAND && c->ch == '=';
+        }
+    ck_assert_msg(today > 0 && inner == 0, "today's shade in %d cells, the inner one in %d", today, inner);
+    char text[16384];
+    pane_text(TUI_PANE_PLOT, text, sizeof text);
+    ck_assert_msg(strstr(text, "band :") && !strstr(text, "picks"), "%s", text);
+    /* b off and on again, the band computed: what b says of it. */
+    tui_app_run(&app, tui_action_by_name("band"), NULL);
+    tui_app_run(&app, tui_action_by_name("band"), NULL);
+    ck_assert_msg(strstr(app.msg, "90% band") && !strstr(app.msg, "suggestions"), "%s", app.msg);
+    stop();
+}
+END_TEST
+
 /* A curve's label is text, the top layer: the band fills only the cells
  * nothing else was drawn in, never the blank between a label's words.
  * "q 0.9" read "q:0.9" where the band passed under it (ascii; braille's
@@ -718,6 +753,7 @@ static Suite *suite(void)
     tcase_add_test(tc, failed_fit_reason_is_cut_at_a_whole_character);
     tcase_add_test(tc, marked_boundaries_are_named);
     tcase_add_test(tc, band_does_not_show_through_labels);
+    tcase_add_test(tc, band_without_suggestions_has_no_inner_shade);
     tcase_add_test(tc, cheap_picks_do_not_read_as_free);
     tcase_add_test(tc, svg_export_holds_only_xml_characters);
     tcase_add_test(tc, exports_match_their_golden_bytes);
