@@ -379,6 +379,9 @@ unsigned tui_app_drift_cancel(tui_app *app);
 const cs_coverage *tui_app_full_coverage(tui_app *app);
 /* The band of the boundary drawn (split: its training fit), or NULL when off or not computable. */
 const cs_band *tui_app_band(tui_app *app, const cs_fit **fit);
+/* Say on the status line what the band shown is from, that it is being
+ * computed, or why there is none (b, and the band's arrival after it). */
+void tui_app_say_band(tui_app *app);
 
 /* Session state (to save at exit, restore at start). */
 void tui_app_get_state(const tui_app *app, tui_state *st);

@@ -113,6 +113,31 @@ unsigned tui_app_start_band(tui_app *app)
     return tui_app_launch(app, &job);
 }
 
+/* What b says while the band is being computed; the band's arrival
+ * replaces it, unless another message was said since. */
+static const char band_pending[] = "band on (shown once computed in the background)";
+
+void tui_app_say_band(tui_app *app)
+{
+    const cs_fit *f;
+    band_source s;
+    const cs_band *b = tui_app_band(app, &f);
+    if (!app->show_band)
+        tui_app_msg(app, 0, "band off");
+    else if (b && b->n_added == 0)
+        tui_app_msg(app, 0, "90%% band of the boundary from %zu rows", b->n);
+    else if (b)
+        tui_app_msg(app, 0, "90%% band of the boundary from %zu rows; inner: with the %zu unscored suggestions scored",
+                    b->n, b->n_added);
+    else if (app->band_valid && get_band_source(app, &s) == 0 && band_matches(app, &s))
+        /* Computed, and there is none: say why, or b seems to do nothing. */
+        tui_app_msg(app, 1, s.n < 8 ? "no band: the boundary is fitted on %zu rows, the band needs 8"
+                                    : "no band: the %zu rows do not determine the boundary's variance",
+                    s.n);
+    else
+        tui_app_msg(app, 0, "%s", band_pending);
+}
+
 /* A finished band, kept when it is still the band of what is shown. */
 unsigned tui_app_apply_band(tui_app *app, const tui_job *job)
 {
@@ -128,6 +153,10 @@ unsigned tui_app_apply_band(tui_app *app, const tui_job *job)
     app->band_key_add = job->n_add;
     app->band_key_sum = job->band_sum;
     app->band_key_task = job->task;
+    if (app->show_band && strcmp(app->msg, band_pending) == 0) {
+        tui_app_say_band(app);
+        return TUI_CH_VIEW | TUI_CH_STATUS;
+    }
     return TUI_CH_VIEW;
 }
 

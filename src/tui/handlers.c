@@ -1493,18 +1493,7 @@ unsigned tui_h_band(tui_app *app, const char *arg)
     if (need_data(app))
         return TUI_CH_STATUS;
     app->show_band = !app->show_band;
-    if (app->show_band) {
-        const cs_fit *f;
-        const cs_band *b = tui_app_band(app, &f);
-        if (b && b->n_added == 0)
-            tui_app_msg(app, 0, "90%% band of the boundary from %zu rows", b->n);
-        else if (b)
-            tui_app_msg(app, 0, "90%% band of the boundary from %zu rows; inner: with the %zu unscored suggestions scored",
-                        b->n, b->n_added);
-        else
-            tui_app_msg(app, 0, "band on (shown once computed in the background)");
-    } else
-        tui_app_msg(app, 0, "band off");
+    tui_app_say_band(app);
     return TUI_CH_VIEW | TUI_CH_STATUS;
 }
 

@@ -206,6 +206,51 @@ START_TEST(cheap_picks_do_not_read_as_free)
 }
 END_TEST
 
+/* What b says follows the band: once computed in the background it says
+ * what the band is from, and when there is none to draw (a boundary on 7
+ * rows: the band's density at zero takes 8, band.h) it says why; "shown
+ * once computed" stayed on the status line for good, and b seemed to do
+ * nothing. */
+START_TEST(band_status_follows_the_computation)
+{
+    char path[] = "/tmp/capscope-few-rows.XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("model,flops,score\n", f);
+    for (int i = 0; i < 7; i++)
+        fprintf(f, "m%d,%s,0.%d\n", i, i < 4 ? "1e22" : "1e24", 3 + i);
+    fclose(f);
+    start(path, CS_CHARSET_ASCII);
+    ck_assert_ptr_nonnull(tui_app_fit(&app, app.task));
+    tui_app_run(&app, tui_action_by_name("band"), NULL);
+    wait_idle();
+    ck_assert_msg(!strstr(app.msg, "once computed") && strstr(app.msg, "no band") && strstr(app.msg, "7 rows"),
+                  "%s", app.msg);
+    stop();
+    unlink(path);
+
+    start(NULL, CS_CHARSET_ASCII);
+    tui_app_run(&app, tui_action_by_name("band"), NULL);
+    wait_idle();
+    const cs_fit *band_fit;
+    ck_assert_ptr_nonnull(tui_app_band(&app, &band_fit));
+    ck_assert_msg(strstr(app.msg, "90% band"), "%s", app.msg);
+    /* A message said since the band was asked for is not replaced. */
+    tui_app_run(&app, tui_action_by_name("band"), NULL);
+    tui_app_command(&app, "tau 0.9");
+    tui_app_run(&app, tui_action_by_name("band"), NULL);
+    ck_assert_msg(strstr(app.msg, "once computed"), "%s", app.msg);
+    tui_app_run(&app, tui_action_by_name("coverage-side"), NULL);
+    char said[sizeof app.msg];
+    snprintf(said, sizeof said, "%s", app.msg);
+    wait_idle();
+    ck_assert_ptr_nonnull(tui_app_band(&app, &band_fit));
+    ck_assert_str_eq(app.msg, said);
+    stop();
+}
+END_TEST
+
 /* The inner band is the band if the unscored suggestions were scored:
  * with none (every row here costless, so nothing is picked) it is today's
  * band, and drawing it in the inner shade, titled "+0 picks", showed a
@@ -754,6 +799,7 @@ static Suite *suite(void)
     tcase_add_test(tc, marked_boundaries_are_named);
     tcase_add_test(tc, band_does_not_show_through_labels);
     tcase_add_test(tc, band_without_suggestions_has_no_inner_shade);
+    tcase_add_test(tc, band_status_follows_the_computation);
     tcase_add_test(tc, cheap_picks_do_not_read_as_free);
     tcase_add_test(tc, svg_export_holds_only_xml_characters);
     tcase_add_test(tc, exports_match_their_golden_bytes);
