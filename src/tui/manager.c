@@ -428,7 +428,7 @@ static int pane_at(tui_manager *m, int x, int y)
     return -1;
 }
 
-unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y)
+static unsigned click_at(tui_manager *m, tui_app *app, int x, int y)
 {
     /* A pane in front covers what a click would pick or focus. */
     tui_pane *f = front(m, app);
@@ -450,7 +450,7 @@ unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y)
     return ch | TUI_CH_STATUS;
 }
 
-unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir)
+static unsigned wheel_at(tui_manager *m, tui_app *app, int x, int y, int dir)
 {
     /* A pane in front is all there is to scroll, wherever the pointer is. */
     tui_pane *p = front(m, app);
@@ -461,4 +461,26 @@ unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir)
         p = &m->panes[i];
     }
     return p->ops->wheel ? p->ops->wheel(p, app, x - p->rect.x, y - p->rect.y, dir) : TUI_CH_NONE;
+}
+
+/* The mouse is input as a key is (the loop clears the message before a
+ * key): the status line then tells of the click, such as the point it
+ * picked, and no longer of what came before it. */
+static unsigned forget_message(tui_app *app)
+{
+    int had = app->msg[0] != '\0';
+    app->msg[0] = '\0';
+    return had ? TUI_CH_STATUS : TUI_CH_NONE;
+}
+
+unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y)
+{
+    unsigned ch = forget_message(app);
+    return ch | click_at(m, app, x, y);
+}
+
+unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir)
+{
+    unsigned ch = forget_message(app);
+    return ch | wheel_at(m, app, x, y, dir);
 }

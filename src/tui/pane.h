@@ -165,7 +165,8 @@ unsigned tui_manager_key(tui_manager *m, tui_app *app, int key);
  * selects what is under it (a task, a suggestion, the plot's nearest point);
  * the wheel goes to the pane under the pointer, focused or not (the lists
  * scroll their selection, the plot zooms there). A pane in front takes both
- * wherever the pointer is (the help scrolls; a click there does nothing). */
+ * wherever the pointer is (the help scrolls; a click there does nothing).
+ * Both clear the status line's message first, as the loop does before a key. */
 unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y);
 unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir);
 

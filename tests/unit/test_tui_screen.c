@@ -503,6 +503,39 @@ static char *status_row(void)
     return tui_grid_to_text(&m.grid, (tui_rect){ 0, m.layout.status.y, m.grid.cols, 1 });
 }
 
+/* A click is input as a key is: the status line then tells of it. A
+ * click on a point moved the cursor while the line kept saying what the
+ * last key had ("coverage strip: in-sample"), not the model clicked; the
+ * wheel the same. */
+START_TEST(test_click_replaces_the_last_message)
+{
+    free(screen_text(100, 30));
+    tui_pane *plot = &m.panes[TUI_PANE_PLOT];
+    const tui_points *p = tui_app_points(&app);
+    size_t i = p->order[p->n / 3];
+    int col, row;
+    ck_assert(cs_plot_to_cell(&plot->plot, p->z[i], p->y[i], &col, &row));
+    tui_app_run(&app, tui_action_by_name("coverage-side"), NULL);
+    ck_assert_ptr_nonnull(strstr(app.msg, "coverage strip"));
+    unsigned ch = tui_manager_click(&m, &app, plot->rect.x + col, plot->rect.y + 1 + row);
+    ck_assert(ch & TUI_CH_CURSOR);
+    tui_manager_changed(&m, &app, ch);
+    free(screen_text(100, 30));
+    char *st = status_row();
+    const char *model = app.ds->model[tui_app_cursor_row(&app)];
+    ck_assert_msg(strstr(st, model) && !strstr(st, "coverage strip"), "no '%s' in '%s'", model, st);
+    free(st);
+
+    tui_app_run(&app, tui_action_by_name("coverage-side"), NULL);
+    ch = tui_manager_wheel(&m, &app, plot->rect.x + col, plot->rect.y + 1 + row, 1);
+    tui_manager_changed(&m, &app, ch | TUI_CH_STATUS);
+    free(screen_text(100, 30));
+    st = status_row();
+    ck_assert_msg(!strstr(st, "coverage strip"), "'%s' after the wheel", st);
+    free(st);
+}
+END_TEST
+
 /* n, N, / and :goto move the plot's cursor, which the drift grid hides
  * whichever pane has the focus: under it they say so and move nothing (n
  * once moved the hidden cursor and named nothing), and the key bar leaves
@@ -3642,6 +3675,7 @@ int main(void)
     tcase_add_test(tc, test_task_header_whole_words);
     tcase_add_test(tc, test_fit_progress);
     tcase_add_test(tc, test_mouse);
+    tcase_add_test(tc, test_click_replaces_the_last_message);
     tcase_add_test(tc, test_mouse_each_pane);
     tcase_add_test(tc, test_key_bar_names_working_keys);
     tcase_add_test(tc, test_unbound_keys_say_why);
