@@ -259,6 +259,11 @@ const char *tui_split_off_hint(void)
     return "split view off: s or [ ] shows it, then h/l move its cut";
 }
 
+const char *tui_split_rolling_hint(void)
+{
+    return "[ ] step the split; rolling windows have no cut to move";
+}
+
 const char *tui_action_arg_text(const tui_action *a, int arg, char *buf, size_t size)
 {
     /* Arguments are the synopsis's blank-separated words; brackets only

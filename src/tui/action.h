@@ -151,6 +151,8 @@ const char *tui_scope_hint(tui_scope s);
 /* The split pane's hint while the split view is off, where its keys show
  * the view before they move a cut. */
 const char *tui_split_off_hint(void);
+/* The split pane's hint under rolling windows, which have no cut to scrub. */
+const char *tui_split_rolling_hint(void);
 
 /* The key list for the man page (troff .TP paragraphs grouped by .SS). */
 void tui_actions_write_man(FILE *f);

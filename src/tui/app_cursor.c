@@ -367,7 +367,10 @@ const char *tui_app_cursor_text(const tui_app *app, char *buf, size_t size)
     if (tui_app_cursor_parts(app, &c) < 0) {
         tui_scope s = tui_app_key_scope(app, tui_app_scope(app));
         snprintf(buf, size, "%s",
-                 !app->ds ? "" : s == TUI_SCOPE_SPLIT && !app->split_on ? tui_split_off_hint() : tui_scope_hint(s));
+                 !app->ds                                                         ? ""
+                 : s == TUI_SCOPE_SPLIT && !app->split_on                         ? tui_split_off_hint()
+                 : s == TUI_SCOPE_SPLIT && app->scheme.kind == CS_SCHEME_ROLLING ? tui_split_rolling_hint()
+                                                                                  : tui_scope_hint(s));
         return buf;
     }
     /* The score and compute first: they survive a narrow status line. */

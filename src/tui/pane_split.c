@@ -261,7 +261,12 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
             put_fit(g, r, &y, TUI_ROLE_DIM, none, 2);
         }
     }
-    if (p->focused) {
+    if (app->scheme.kind == CS_SCHEME_ROLLING) {
+        /* Rolling windows have no cut to move (scheme.h): the keys that
+         * scrub one would each be refused. */
+        static const char *const step[] = { "[ ] step the split", "[ ] step" };
+        put_fit(g, r, &y, TUI_ROLE_DIM, step, 2);
+    } else if (p->focused) {
         put(g, r, &y, TUI_ROLE_DIM, app->utf8 ? "\u2190\u2192 day  \u2193\u2191 week" : "h/l day  j/k week");
         put(g, r, &y, TUI_ROLE_DIM, "PgDn/PgUp month");
     } else {

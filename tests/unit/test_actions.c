@@ -755,6 +755,13 @@ START_TEST(test_scope_hints_name_bound_keys)
         ck_assert_msg(a, "split: key '%s' does nothing there", off_keys[i]);
         ck_assert_msg(strstr(off, off_keys[i]), "'%s' does not name %s", off, off_keys[i]);
     }
+    /* ... and under rolling windows, which have no cut, the keys that step them. */
+    const char *rolling = tui_split_rolling_hint();
+    for (size_t i = 0; i < 2; i++) {
+        const char key = "[]"[i];
+        ck_assert_msg(tui_action_for_key(TUI_SCOPE_SPLIT, key), "split: key '%c' does nothing there", key);
+        ck_assert_msg(strchr(rolling, key), "'%s' does not name %c", rolling, key);
+    }
 }
 END_TEST
 

@@ -536,6 +536,46 @@ START_TEST(test_click_replaces_the_last_message)
 }
 END_TEST
 
+/* Rolling windows have no cut to move (scheme.h): the split pane and
+ * the status line, focused there, said "Tab here to scrub the cut",
+ * "day / week / month" and "h/l move the cut a day", and each of those
+ * keys answered "rolling windows have no cut to move". They say what
+ * steps the windows instead. */
+START_TEST(test_rolling_split_offers_no_scrub)
+{
+    tui_app_command(&app, "scheme rolling:6,3,3");
+    ck_assert(app.split_on);
+    ck_assert_int_eq(app.scheme.kind, CS_SCHEME_ROLLING);
+    wait_idle();
+    app.cursor = -1;
+    for (int focused = 0; focused < 2; focused++) {
+        app.focus = focused ? TUI_PANE_SPLIT : TUI_PANE_TASKS;
+        app.msg[0] = '\0';
+        tui_manager_changed(&m, &app, TUI_CH_ALL);
+        free(screen_text(80, 24));
+        char *pane = tui_grid_to_text(&m.grid, m.layout.split), *st = status_row();
+        ck_assert_msg(!strstr(pane, "scrub") && !strstr(pane, "day") && !strstr(pane, "month"),
+                      "focused %d:\n%s", focused, pane);
+        ck_assert_msg(strstr(pane, "[ ] step"), "focused %d:\n%s", focused, pane);
+        if (focused)
+            ck_assert_msg(!strstr(st, "move the cut") && strstr(st, "[ ] step"), "%s", st);
+        free(pane);
+        free(st);
+    }
+    /* Cut dates scrub again, and say so. */
+    tui_app_command(&app, "scheme period4");
+    wait_idle();
+    app.msg[0] = '\0';
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    free(screen_text(80, 24));
+    char *pane = tui_grid_to_text(&m.grid, m.layout.split), *st = status_row();
+    ck_assert_msg(strstr(pane, "PgDn/PgUp month"), "%s", pane);
+    ck_assert_msg(strstr(st, tui_scope_hint(TUI_SCOPE_SPLIT)), "%s", st);
+    free(pane);
+    free(st);
+}
+END_TEST
+
 /* n, N, / and :goto move the plot's cursor, which the drift grid hides
  * whichever pane has the focus: under it they say so and move nothing (n
  * once moved the hidden cursor and named nothing), and the key bar leaves
@@ -3676,6 +3716,7 @@ int main(void)
     tcase_add_test(tc, test_fit_progress);
     tcase_add_test(tc, test_mouse);
     tcase_add_test(tc, test_click_replaces_the_last_message);
+    tcase_add_test(tc, test_rolling_split_offers_no_scrub);
     tcase_add_test(tc, test_mouse_each_pane);
     tcase_add_test(tc, test_key_bar_names_working_keys);
     tcase_add_test(tc, test_unbound_keys_say_why);
