@@ -117,6 +117,16 @@ unsigned tui_app_start_band(tui_app *app)
  * replaces it, unless another message was said since. */
 static const char band_pending[] = "band on (shown once computed in the background)";
 
+/* 1 when the boundary the band would be put on is missing and will not
+ * come without a change (a split too small to fit, a failed fit), rather
+ * than still being fitted. */
+static int no_boundary_coming(const tui_app *app)
+{
+    if (app->split_on)
+        return !app->split_dirty && !app->split_running && (!app->split_ok || !app->split.fitted);
+    return app->fits[app->task].state == TUI_FIT_FAILED;
+}
+
 void tui_app_say_band(tui_app *app)
 {
     const cs_fit *f;
@@ -129,6 +139,8 @@ void tui_app_say_band(tui_app *app)
     else if (b)
         tui_app_msg(app, 0, "90%% band of the boundary from %zu rows; inner: with the %zu unscored suggestions scored",
                     b->n, b->n_added);
+    else if (no_boundary_coming(app))
+        tui_app_msg(app, 0, "band on, but there is no boundary here to put it on");
     else if (app->band_valid && get_band_source(app, &s) == 0 && band_matches(app, &s))
         /* Computed, and there is none: say why, or b seems to do nothing. */
         tui_app_msg(app, 1, s.n < 8 ? "no band: the boundary is fitted on %zu rows, the band needs 8"

@@ -251,6 +251,32 @@ START_TEST(band_status_follows_the_computation)
 }
 END_TEST
 
+/* A split with too few training rows has no boundary, so no band will
+ * come: b said "shown once computed in the background" there, for good. */
+START_TEST(band_without_a_boundary_says_so)
+{
+    char path[] = "/tmp/capscope-unfitted-split.XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    /* period4's first period (to 2024-06-30) holds 3 rows: fewer than the
+     * 4 a split's fit takes (capscope(1), splits). */
+    fputs("model,flops,date,score\n", f);
+    for (int i = 0; i < 24; i++)
+        fprintf(f, "m%d,%de21,%s,0.%02d\n", i, 1 + i % 9, i < 3 ? "2024-03-01" : "2024-08-01", 20 + 2 * i);
+    fclose(f);
+    start(path, CS_CHARSET_ASCII);
+    tui_app_command(&app, "split");
+    wait_idle();
+    ck_assert(app.split_on && app.split_ok && !app.split.fitted);
+    tui_app_run(&app, tui_action_by_name("band"), NULL);
+    wait_idle();
+    ck_assert_msg(!strstr(app.msg, "once computed") && strstr(app.msg, "no boundary"), "%s", app.msg);
+    stop();
+    unlink(path);
+}
+END_TEST
+
 /* The inner band is the band if the unscored suggestions were scored:
  * with none (every row here costless, so nothing is picked) it is today's
  * band, and drawing it in the inner shade, titled "+0 picks", showed a
@@ -800,6 +826,7 @@ static Suite *suite(void)
     tcase_add_test(tc, band_does_not_show_through_labels);
     tcase_add_test(tc, band_without_suggestions_has_no_inner_shade);
     tcase_add_test(tc, band_status_follows_the_computation);
+    tcase_add_test(tc, band_without_a_boundary_says_so);
     tcase_add_test(tc, cheap_picks_do_not_read_as_free);
     tcase_add_test(tc, svg_export_holds_only_xml_characters);
     tcase_add_test(tc, exports_match_their_golden_bytes);
