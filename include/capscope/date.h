@@ -30,7 +30,9 @@ char *cs_format_date(int32_t day, char *buf, size_t size);
  * (2024-01-05T10:00:00, 2024-01-05 10:00) as "a date without the time:
  * 2024-01-05". A date is a day (the contract), so a time is refused rather
  * than dropped unseen: the user decides which day a time zone makes it.
- * "" when neither applies. Returns buf. */
+ * A date of the right shape that the calendar has not says which part is
+ * wrong: "there is no month 13", "days count from 01", "2023-02 has 28
+ * days". "" when none applies. Returns buf. */
 char *cs_date_hint(const char *s, char *buf, size_t size);
 
 /* Day number of year y, month m (1..12), day d. The day is not checked

@@ -105,6 +105,18 @@ char *cs_date_hint(const char *s, char *buf, size_t size)
             snprintf(buf, size, "a month as its first day: %s", day);
         return buf;
     }
+    /* The shape is right and the calendar says no: which part is wrong. */
+    int d;
+    if (n == 10 && digits(s, 4, &y) == 0 && s[4] == '-' && digits(s + 5, 2, &m) == 0 && s[7] == '-' &&
+        digits(s + 8, 2, &d) == 0) {
+        if (m < 1 || m > 12)
+            snprintf(buf, size, "there is no month %02d", m);
+        else if (d < 1)
+            snprintf(buf, size, "days count from 01");
+        else if (d > days_in_month(y, m))
+            snprintf(buf, size, "%.7s has %d days", s, days_in_month(y, m));
+        return buf;
+    }
     /* ISO 8601's 'T' (or a blank, as many exports write it) then the hour. */
     if (n > 11 && (s[10] == 'T' || s[10] == 't' || s[10] == ' ') && s[11] >= '0' && s[11] <= '9') {
         memcpy(day, s, 10);

@@ -100,9 +100,12 @@ static int parse_cut_list(const char *spec, const char *list, int32_t *cuts, siz
         if (bad) {
             /* Cut at 40 bytes, but not inside a character. */
             size_t cut = len <= 40 ? len : cs_utf8_floor(p, 40);
+            char hint[64] = "";
+            if (len < sizeof tok)
+                cs_date_hint(tok, hint, sizeof hint);
             return cs_error_set(err, CS_ERR_INPUT, "", 0,
-                                "scheme '%s': '%.*s' is not a date (YYYY-MM-DD); schemes are "
-                                CS_SCHEME_SYNOPSIS, spec, (int)cut, p);
+                                "scheme '%s': '%.*s' is not a date (YYYY-MM-DD%s%s); schemes are "
+                                CS_SCHEME_SYNOPSIS, spec, (int)cut, p, hint[0] ? "; " : "", hint);
         }
         if (cuts[n] < cut_min() || cuts[n] > cut_max())
             return cs_error_set(err, CS_ERR_INPUT, "", 0,

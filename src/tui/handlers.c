@@ -1061,7 +1061,9 @@ unsigned tui_h_cut(tui_app *app, const char *arg)
     if (need_data(app))
         return TUI_CH_STATUS;
     if (cs_parse_date(arg, &day) < 0) {
-        tui_app_msg(app, 1, "cut: '%s' is not a date YYYY-MM-DD", arg);
+        char hint[64]; /* which part is wrong, as the batch options say (date.h) */
+        cs_date_hint(arg, hint, sizeof hint);
+        tui_app_msg(app, 1, "cut: '%s' is not a date (YYYY-MM-DD%s%s)", arg, hint[0] ? "; " : "", hint);
         return TUI_CH_STATUS;
     }
     if (!app->split_on && enable_split(app) < 0)

@@ -144,7 +144,7 @@ bad cost_negative 6 "column 'params_b': cost -7 is not positive" "$H${G}e,1e22,,
 bad cost_text 6 "column 'params_b': 'seven' is not a number" "$H${G}e,1e22,,seven,0.5\n"
 
 # --- dates ---
-bad date_month_13 6 "column 'date': '2024-13-45' is not a valid date (YYYY-MM-DD)" "$H${G}e,1e22,2024-13-45,,0.5\n"
+bad date_month_13 6 "column 'date': '2024-13-45' is not a valid date (YYYY-MM-DD; there is no month 13)" "$H${G}e,1e22,2024-13-45,,0.5\n"
 bad date_feb_29 6 "'2023-02-29' is not a valid date" "$H${G}e,1e22,2023-02-29,,0.5\n"
 bad date_feb_30 6 "'2024-02-30' is not a valid date" "$H${G}e,1e22,2024-02-30,,0.5\n"
 bad date_april_31 6 "'2024-04-31' is not a valid date" "$H${G}e,1e22,2024-04-31,,0.5\n"

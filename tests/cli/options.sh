@@ -151,6 +151,9 @@ check "--since with a time: the date without it" grep -q -- \
 expect_status 2 "--until a month alone" "$CAPSCOPE" fit --until 2024-03
 check "--until a month alone: its first day" grep -q -- \
     "--until '2024-03' is not a date (YYYY-MM-DD; a month as its first day: 2024-03-01)" "$cs_tmp/err"
+expect_status 2 "--since a day the month has not" "$CAPSCOPE" fit --since 2023-02-29
+check "--since 2023-02-29: the month's days" grep -q -- \
+    "--since '2023-02-29' is not a date (YYYY-MM-DD; 2023-02 has 28 days)" "$cs_tmp/err"
 
 expect_status 2 "--data - and --config - together" "$CAPSCOPE" fit --data - --config - </dev/null
 check "says both cannot read standard input" grep -q "cannot both read standard input" "$cs_tmp/err"

@@ -400,8 +400,14 @@ static void check_date_hint(const char *s)
     } else if (strncmp(whole, time, strlen(time)) == 0) {
         d = whole + strlen(time);
         FUZZ_ASSERT(strlen(s) > 11 && memcmp(d, s, 10) == 0 && d[10] == '\0');
-    } else {
-        FUZZ_ASSERT(whole[0] == '\0');
+    } else if (whole[0]) {
+        /* Which part of a date of the right shape the calendar refuses. */
+        int32_t refused;
+        FUZZ_ASSERT(strlen(s) == 10 && cs_parse_date(s, &refused) != 0);
+        int count = 0;
+        FUZZ_ASSERT(strncmp(whole, "there is no month ", 18) == 0 || strcmp(whole, "days count from 01") == 0 ||
+                    (sscanf(whole, "%*4d-%*2d has %d days", &count) == 1 && count >= 28 && count <= 31 &&
+                     memcmp(whole, s, 7) == 0));
     }
     int32_t day;
     if (d && cs_parse_date(d, &day) != 0) {

@@ -735,8 +735,8 @@ START_TEST(errors_values_with_lines)
           "column 'acc': '-1e-400' is nearer 0 than a double holds (the least is 4.9e-324)" },
         { "b,1e22,2024-01-01,7,1e400",
           "column 'acc': '1e400' is more than a double holds (at most 1.79e308)" },
-        { "b,1e22,2024-13-45,7,0.5", "column 'date': '2024-13-45' is not a valid date (YYYY-MM-DD)" },
-        { "b,1e22,2023-02-29,7,0.5", "column 'date': '2023-02-29' is not a valid date (YYYY-MM-DD)" },
+        { "b,1e22,2024-13-45,7,0.5", "column 'date': '2024-13-45' is not a valid date (YYYY-MM-DD; there is no month 13)" },
+        { "b,1e22,2023-02-29,7,0.5", "column 'date': '2023-02-29' is not a valid date (YYYY-MM-DD; 2023-02 has 28 days)" },
         { "b,1e22,2024-1-5,7,0.5", "column 'date': '2024-1-5' is not a valid date (YYYY-MM-DD)" },
         /* A time is refused (a date is a day) by saying it is the trouble, when the day is one. */
         { "b,1e22,2024-01-05T10:00:00,7,0.5",
@@ -749,7 +749,7 @@ START_TEST(errors_values_with_lines)
           "column 'date': '2024-02-30T10:00' is not a valid date (YYYY-MM-DD)" },
         { "b,1e22,2024-01-05Tnoon,7,0.5", "column 'date': '2024-01-05Tnoon' is not a valid date (YYYY-MM-DD)" },
         /* Blanks around a date are dropped, not what is inside them. */
-        { "b,1e22,\" 2024-13-01 \",7,0.5", "column 'date': ' 2024-13-01 ' is not a valid date (YYYY-MM-DD)" },
+        { "b,1e22,\" 2024-13-01 \",7,0.5", "column 'date': ' 2024-13-01 ' is not a valid date (YYYY-MM-DD; there is no month 13)" },
         { "b,1e22,\" 2024-01-05T10:00 \",7,0.5",
           "column 'date': ' 2024-01-05T10:00 ' is not a valid date (YYYY-MM-DD; a date without the"
           " time: 2024-01-05)" },
@@ -762,7 +762,7 @@ START_TEST(errors_values_with_lines)
         { "b,1e22,2024-01-01,7,-0.1", "column 'acc': score -0.1 is outside [0, 1]" },
         { "b,1e22,2024-01-01,7,NaN", "column 'acc': 'NaN' is not a number" },
         /* Cells of rows that will be dropped are checked too. */
-        { "b,,2024-13-01,7,0.5", "column 'date': '2024-13-01' is not a valid date (YYYY-MM-DD)" },
+        { "b,,2024-13-01,7,0.5", "column 'date': '2024-13-01' is not a valid date (YYYY-MM-DD; there is no month 13)" },
         { "b,0,2024-01-01,7,2", "column 'acc': score 2 is outside [0, 1]" PCT_HINT },
     };
     cs_config cfg;
@@ -1892,6 +1892,26 @@ START_TEST(dates_validation)
 }
 END_TEST
 
+/* A refused date of the right shape says which part the calendar has not
+ * (2024 is a leap year, 2023 and 2100 are not: 29 and 28 days). */
+START_TEST(date_hint_names_the_wrong_part)
+{
+    static const char *const cases[][2] = {
+        { "2024-13-01", "there is no month 13" },   { "2024-00-10", "there is no month 00" },
+        { "2024-01-00", "days count from 01" },     { "2023-02-29", "2023-02 has 28 days" },
+        { "2100-02-29", "2100-02 has 28 days" },    { "2024-04-31", "2024-04 has 30 days" },
+        { "2024-02-30", "2024-02 has 29 days" },    { "2024-01-32", "2024-01 has 31 days" },
+        { "2024-03", "a month as its first day: 2024-03-01" },
+        { "2024-01-05T10:00", "a date without the time: 2024-01-05" },
+        { "2024-02-29", "" },                        { "2024/01/01", "" },
+        { "2024-1-01", "" },
+    };
+    char buf[64];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_str_eq(cs_date_hint(cases[i][0], buf, sizeof buf), cases[i][1]);
+}
+END_TEST
+
 /* Every day from 1600 to 2400 against glibc's timegm(), an independent
  * implementation of the same calendar, and back through cs_format_date. */
 START_TEST(dates_round_trip)
@@ -2074,6 +2094,7 @@ static Suite *dataset_suite(void)
     tc = tcase_create("dates");
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, dates_validation);
+    tcase_add_test(tc, date_hint_names_the_wrong_part);
     tcase_add_test(tc, dates_round_trip);
     tcase_add_test(tc, numeric_roles_share_a_column);
     suite_add_tcase(s, tc);

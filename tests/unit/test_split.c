@@ -146,6 +146,11 @@ START_TEST(bad_schemes)
     char quoted[64];
     snprintf(quoted, sizeof quoted, "': '%.39s' is not a date", wide);
     ck_assert_msg(strstr(err.msg, quoted) != NULL, "%s", err.msg);
+
+    /* A cut the calendar has not says which part is wrong. */
+    ck_assert_int_eq(cs_scheme_parse("2024-01-01,2024-02-30", NULL, &s, &err), -1);
+    ck_assert_msg(strstr(err.msg, "'2024-02-30' is not a date (YYYY-MM-DD; 2024-02 has 29 days)") != NULL, "%s",
+                  err.msg);
 }
 END_TEST
 

@@ -1053,6 +1053,11 @@ START_TEST(test_moved_cut_survives)
     ck_assert_msg(app.split_on == 1 && !app.msg_error, "%s", app.msg);
     ck_assert_int_eq(app.scheme.lo[1], iso("2024-07-02"));
     settle(&app);
+    /* A cut the calendar has not says which part is wrong, as the batch
+     * options do, and moves nothing. */
+    tui_app_command(&app, "cut 2024-13-01");
+    ck_assert_str_eq(app.msg, "cut: '2024-13-01' is not a date (YYYY-MM-DD; there is no month 13)");
+    ck_assert_str_eq(app.set.scheme, moved);
     tui_app_command(&app, "scheme period4");
     tui_app_command(&app, "scheme period4:2024-07-02,2024-10-01,2025-01-01");
     ck_assert_msg(!app.msg_error, "%s", app.msg);
