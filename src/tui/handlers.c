@@ -180,7 +180,11 @@ static unsigned go_match(tui_app *app, int step)
     if (cursor_hidden(app, step > 0 ? "search-next" : "search-prev", step > 0 ? "n moves" : "N moves"))
         return TUI_CH_STATUS;
     if (app->n_matches == 0) {
-        tui_app_msg(app, 1, app->search[0] ? "no model matches '%s'" : "no search (press /)%s", app->search);
+        /* In the search's own words: the matches are the current task's. */
+        if (app->search[0] && app->ds)
+            tui_app_msg(app, 1, "no model of %s matches '%s'", app->ds->tasks[app->task].name, app->search);
+        else
+            tui_app_msg(app, 1, app->search[0] ? "no model matches '%s'" : "no search (press /)%s", app->search);
         return TUI_CH_STATUS;
     }
     size_t n = app->n_matches, cur = (size_t)(app->cursor < 0 ? 0 : app->cursor), k;

@@ -1476,6 +1476,21 @@ START_TEST(test_search_follows_a_journal_undo)
 }
 END_TEST
 
+/* n after a search that found nothing says it in the search's words: the
+ * matches are the current task's models ("no model matches" read as if no
+ * model of any task did). */
+START_TEST(test_search_next_without_matches_names_the_task)
+{
+    tui_app app;
+    fx_open(&app);
+    tui_app_command(&app, "search zzz");
+    ck_assert_str_eq(app.msg, "no model of acc matches 'zzz'");
+    tui_app_run(&app, tui_action_by_name("search-next"), NULL);
+    ck_assert_str_eq(app.msg, "no model of acc matches 'zzz'");
+    fx_close(&app);
+}
+END_TEST
+
 /* A :load of data the split view cannot split closes the view, as s
  * refuses to open it on such data (refuse_undated): it stayed on with the
  * last data's scheme, its dates in the split pane and ] stepping it, and
@@ -2128,6 +2143,7 @@ int main(void)
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_search_follows_a_journal_undo);
+    tcase_add_test(tc, test_search_next_without_matches_names_the_task);
     tcase_add_test(tc, test_load_of_undated_data_closes_the_split);
     tcase_add_test(tc, test_score_says_what_it_replaced);
     tcase_add_test(tc, test_spent_is_the_journal_models_cost);
