@@ -182,9 +182,15 @@ static void help_lines(help_writer *w, const tui_app *app)
         help_entry(w, keys, cmd, a->help);
     }
     help_line(w, "Settings", TUI_ROLE_HEADER, NULL);
-    snprintf(note, sizeof note,
-             "now %s; braille needs a font that has it, block and ascii work everywhere",
-             app->charset == CS_CHARSET_BRAILLE ? "braille" : app->charset == CS_CHARSET_BLOCK ? "block" : "ascii");
+    /* Block elements are Unicode too: a locale that is not UTF-8 shows
+     * ASCII alone, and c says so there. */
+    if (app->utf8)
+        snprintf(note, sizeof note, "now %s; braille needs a font that has it, block is in most fonts, ascii in all",
+                 app->charset == CS_CHARSET_BRAILLE ? "braille"
+                 : app->charset == CS_CHARSET_BLOCK ? "block"
+                                                    : "ascii");
+    else
+        snprintf(note, sizeof note, "now ascii; the locale is not UTF-8, so only ascii can be shown");
     /* The values and the keys are the action table's and the settings'
      * own, as the completion reads them, so the three never disagree. */
     char values[128], entry[160], keys_text[512] = "keys:";

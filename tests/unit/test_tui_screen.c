@@ -3136,13 +3136,13 @@ START_TEST(test_help_narrow_wrap)
     app.help = 1;
     char *text = screen_text(40, 400);
     /* ":set charset braille|block|ascii|auto" is 37 columns, 35 after
-     * "  c  ": up to the last '|' that fits. "now ascii; braille needs a
-     * font" is 31, and " that" would make 36. */
+     * "  c  ": up to the last '|' that fits. The note is indented one more,
+     * 34 columns: "now ascii; the locale is not" is 28, and " UTF-8,"
+     * would make 35. */
     const char *charset = "\n  c  :set charset braille|block|ascii|\n"
                           "     auto\n"
-                          "      now ascii; braille needs a font\n"
-                          "      that has it, block and ascii work\n"
-                          "      everywhere\n";
+                          "      now ascii; the locale is not\n"
+                          "      UTF-8, so only ascii can be shown\n";
     ck_assert_msg(strstr(text, charset), "%s", text);
     free(text);
     tui_app_msg(&app, 1, "an error that goes on for a while, and then some more words so that it wraps at forty columns");
