@@ -559,7 +559,11 @@ static int read_tui_key(reader *r, const char *key, long line)
     int rc = 0;
     size_t used = 0;
     text[0] = '\0';
-    if (ev.type == YAML_SCALAR_EVENT) {
+    if (is_null(&ev)) {
+        /* ~ and null are YAML's nothing, as an empty value is, and are
+         * handed over as one (the interface judges it: no theme, no
+         * levels): as text, "~" was looked up as a theme's name. */
+    } else if (ev.type == YAML_SCALAR_EVENT) {
         if (ev.data.scalar.length >= sizeof text)
             rc = fail(r, line, "tui.%s: the value is too long", shown);
         else

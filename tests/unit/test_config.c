@@ -180,6 +180,24 @@ START_TEST(units)
 }
 END_TEST
 
+/* A tui: setting's nothing (empty, ~, null) is handed over as nothing,
+ * for the interface to judge as it judges an empty value: as text, "~"
+ * was looked up as a theme's name. A quoted "~" is text. */
+START_TEST(tui_null_is_nothing)
+{
+    const char *yaml = "tui:\n  theme: ~\n  quantiles: null\n  tau:\n  charset: \"~\"\n";
+    cs_config cfg;
+    cs_error err;
+    ck_assert_int_eq(cs_config_parse(yaml, strlen(yaml), "c.yaml", &cfg, &err), 0);
+    ck_assert_uint_eq(cfg.n_tui, 4);
+    ck_assert_str_eq(cfg.tui[0].value, "");
+    ck_assert_str_eq(cfg.tui[1].value, "");
+    ck_assert_str_eq(cfg.tui[2].value, "");
+    ck_assert_str_eq(cfg.tui[3].value, "~");
+    cs_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(errors_with_lines)
 {
     parse_fails("columns:\n  model: a\n  flops: 'b\n", 4,
@@ -635,6 +653,7 @@ static Suite *config_suite(void)
     tcase_add_test(tc, every_key);
     tcase_add_test(tc, units);
     tcase_add_test(tc, errors_with_lines);
+    tcase_add_test(tc, tui_null_is_nothing);
     tcase_add_test(tc, anchors_aliases_and_depth);
     tcase_add_test(tc, load_from_file);
     suite_add_tcase(s, tc);
