@@ -209,6 +209,13 @@ for sub in $subs; do
 done
 check "the manual: --quiet leaves standard output as it is" \
     sh -c 'grep -A2 "^\.B --quiet\$" "$1" | grep -q "^Standard output is the same with or without it"' sh "$cs_tmp/man.txt"
+# plot's default size is the terminal's on standard output, and 80x24 into
+# a pipe even on a terminal (plot.sh runs both): the manual says which
+# terminal, as --help does ('the terminal's width' read as the one the
+# pipe's reader shows, for 'capscope plot | less -R').
+tr '\n' ' ' < "$cs_tmp/man.txt" | tr -s ' ' |
+    grep -q "default: the size of the terminal that standard output is; into a pipe or a file, as in capscope plot | less -R, 80 and 24)" ||
+    fail "the manual does not say plot's default size is standard output's terminal's, 80x24 into a pipe"
 # Every help text fits an 80-column terminal: no line longer than 79
 # characters (GNU's convention). The help is ASCII, so bytes are columns.
 # "--no-mouse --help" is the interface's own help (options before --help).

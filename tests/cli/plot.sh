@@ -57,6 +57,23 @@ check "--color always: lines still fit 80 columns once the escapes are removed" 
 expect_status 0 "--color auto, stdout not a terminal" "$CAPSCOPE" plot --charset ascii
 check "--color auto into a file: no colour" sh -c '! LC_ALL=C grep -q "$(printf "\033")" "$1"' sh "$cs_tmp/out"
 check "not a terminal: 80x24 by default" sh -c '[ "$(wc -l <"$1")" -eq 24 ] && [ "$(wc -L <"$1")" -le 80 ]' sh "$cs_tmp/out"
+# On a terminal the default size is that terminal's (standard output's), and
+# into a pipe 80x24 even when a terminal is there, as --help and the manual
+# say: 'capscope plot | less -R' is not as wide as the terminal. util-linux's
+# script(1) gives a pseudo-terminal of 50x12 (BSD's takes other options).
+if script --version 2>/dev/null | grep -q util-linux; then
+    SHELL=/bin/sh script -qec "stty cols 50 rows 12; '$CAPSCOPE' plot --charset ascii --color never" /dev/null |
+        tr -d '\r' > "$cs_tmp/pty_plot"
+    check "stdout a 50x12 terminal: 12 lines, none wider than 50 (got $(wc -l <"$cs_tmp/pty_plot")x$(wc -L <"$cs_tmp/pty_plot"))" \
+        sh -c '[ "$(wc -l <"$1")" -eq 12 ] && [ "$(wc -L <"$1")" -le 50 ] && [ "$(wc -L <"$1")" -gt 40 ]' sh "$cs_tmp/pty_plot"
+    SHELL=/bin/sh script -qec "stty cols 50 rows 12; '$CAPSCOPE' plot --charset ascii --color never | cat > '$cs_tmp/pty_pipe'" /dev/null >/dev/null
+    check "stdout a pipe on a 50x12 terminal: 80x24 (got $(wc -l <"$cs_tmp/pty_pipe")x$(wc -L <"$cs_tmp/pty_pipe"))" \
+        sh -c '[ "$(wc -l <"$1")" -eq 24 ] && [ "$(wc -L <"$1")" -le 80 ] && [ "$(wc -L <"$1")" -gt 50 ]' sh "$cs_tmp/pty_pipe"
+else
+    echo "note: no util-linux script(1): the terminal-size default is not checked"
+fi
+check "--help says the default size is standard output's terminal's, 80x24 into a pipe" \
+    sh -c '"$1" plot --help | tr "\n" " " | tr -s " " | grep -q -- "--width W columns (default: the width of the terminal on standard output; into a pipe or a file, 80) --height H lines (default: that terminal.s height; into a pipe or a file, 24)"' sh "$CAPSCOPE"
 expect_status 0 "NO_COLOR with --color always still colours (explicit wins)" \
     env NO_COLOR=1 "$CAPSCOPE" plot --charset ascii --color always
 check "explicit --color always beats NO_COLOR" has_esc "$cs_tmp/out"
