@@ -216,6 +216,51 @@ check "the manual: --quiet leaves standard output as it is" \
 tr '\n' ' ' < "$cs_tmp/man.txt" | tr -s ' ' |
     grep -q "default: the size of the terminal that standard output is; into a pipe or a file, as in capscope plot | less -R, 80 and 24)" ||
     fail "the manual does not say plot's default size is standard output's terminal's, 80x24 into a pipe"
+# The examples run as written. The manual's EXAMPLES name the shared data's
+# tasks (math_lvl5, bbh, ifeval, gpqa): models.csv is that file there. The
+# README's commands with no placeholder run on the demo data, as its tour
+# says (ifeval's on the shared data; sweep, half a minute, is sweep.sh's).
+awk '/^\.SH EXAMPLES/ { on = 1; next } /^\.SH/ { on = 0 } on && /^capscope /' "$cs_tmp/man.txt" > "$cs_tmp/examples"
+[ -s "$cs_tmp/examples" ] || fail "found no command under the manual's EXAMPLES"
+run_example() { # DIR LINE: the line's words after 'capscope', run in DIR
+    # shellcheck disable=SC2086  # the example's words are words
+    (cd "$1" && "$CAPSCOPE" ${2#capscope }) >"$cs_tmp/ex.out" 2>"$cs_tmp/ex.err" && [ -s "$cs_tmp/ex.out" ] ||
+        fail "the example '$2' does not run (exit $?): $(head -c 300 "$cs_tmp/ex.err")"
+}
+mkdir "$cs_tmp/ex"
+if [ -r "$OLL" ]; then
+    ln -s "$(cd "$(dirname "$OLL")" && pwd)/$(basename "$OLL")" "$cs_tmp/ex/models.csv"
+    while read -r line; do run_example "$cs_tmp/ex" "$line"; done < "$cs_tmp/examples"
+    ok "the manual's $(wc -l < "$cs_tmp/examples") EXAMPLES run on the shared data as models.csv"
+else
+    echo "note: $OLL is absent: the manual's EXAMPLES (its tasks) are not run"
+fi
+if [ -r "$readme" ]; then
+    grep -o '`capscope [a-z][^`]*`' "$readme" | tr -d '`' | sort -u |
+        grep -E '^capscope (fit|predict|require|splits|suggest|plot)( --[a-z-]+( [a-z0-9._]+)?)*$' |
+        grep -v ' sweep' > "$cs_tmp/readme_cmds"
+    [ "$(wc -l < "$cs_tmp/readme_cmds")" -ge 5 ] || fail "found fewer than 5 commands in README.md: $(cat "$cs_tmp/readme_cmds")"
+    while read -r line; do
+        case $line in
+        *ifeval*) [ -r "$OLL" ] && run_example "$cs_tmp" "$line --data $OLL" ;;
+        *) run_example "$cs_tmp" "$line" ;;
+        esac
+    done < "$cs_tmp/readme_cmds"
+    ok "README's $(wc -l < "$cs_tmp/readme_cmds") commands without placeholders run"
+    # Its config, for a table whose columns it names, is one capscope reads:
+    # 6 x 7e9 x 2e12 = 8.4e22 FLOPs from 7 (billion) and 2 (trillion).
+    awk '/^```yaml$/ { on = 1; next } on && /^```$/ { exit } on' "$readme" > "$cs_tmp/readme.yaml"
+    printf 'name,released,size_b,tokens_t,acc\n' > "$cs_tmp/readme.csv"
+    for i in 1 2 3 4; do printf 'm%s,2024-0%s-01,%s,2,%s\n' "$i" "$i" "$i" "$((i * 10 + 5))" >> "$cs_tmp/readme.csv"; done
+    printf 'm7,2024-05-01,7,2,70\n' >> "$cs_tmp/readme.csv"
+    z=$("$CAPSCOPE" fit --data "$cs_tmp/readme.csv" --config "$cs_tmp/readme.yaml" --format csv 2>"$cs_tmp/ex.err" |
+        awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 { print $c["z_max"] }')
+    if approx "${z:-0}" "$(awk 'BEGIN { printf "%.17g", log(8.4e22) / log(10) }')" 1e-12; then
+        ok "README's config reads a table of its columns (7 billion x 2 trillion: 8.4e22 FLOPs)"
+    else
+        fail "README's config: z_max '$z' is not log10(8.4e22): $(cat "$cs_tmp/readme.yaml") $(head -c 300 "$cs_tmp/ex.err")"
+    fi
+fi
 # Every help text fits an 80-column terminal: no line longer than 79
 # characters (GNU's convention). The help is ASCII, so bytes are columns.
 # "--no-mouse --help" is the interface's own help (options before --help).
