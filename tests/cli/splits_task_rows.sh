@@ -32,4 +32,14 @@ check "and it says so, in the date range" grep -q "task 'acc' has 2 usable rows 
 # not fitted, which is a note, not an error.
 expect_status 0 "splits with 4 usable rows: exit 0" "$CAPSCOPE" splits --data "$d4" --scheme 2024-02-01
 check "the split with 1 training row is noted as not fitted" grep -q "fewer than 4 training rows: not fitted" "$cs_tmp/err"
+# Under period4 the four rows (January to April 2024) all train split 1:
+# splits 2 and 3 hold none of them, which their train_n and val_n of 0 say,
+# and no note repeats it; the manual says when the note comes.
+expect_status 0 "period4 on rows of one period: exit 0" "$CAPSCOPE" splits --data "$d4" --format csv
+check "splits 2 and 3 hold no row: train_n and val_n 0, not fitted" \
+    sh -c 'awk -F, "NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i } NR > 1 && \$c[\"k\"] > 1 { print \$c[\"train_n\"], \$c[\"val_n\"], \$c[\"fitted\"] }" "$1" | sort -u | grep -qx "0 0 false"' sh "$cs_tmp/out"
+check "and no note of too few training rows for them" sh -c '! grep -q "fewer than 4 training rows" "$1"' sh "$cs_tmp/err"
+man="$top_builddir/man/capscope.1"
+check "the manual says the note leaves out a split with no row of the task" \
+    sh -c 'sed "s/\\\\-/-/g" "$1" | tr "\n" " " | grep -q "(a note names them, unless the split holds no row of the task at all, as its train_n and val_n of 0 say)"' sh "$man"
 finish
