@@ -31,8 +31,9 @@ static const struct {
 static void usage(FILE *f)
 {
     fprintf(f,
-            "Usage: capscope [--data FILE] [--config FILE] [--theme NAME] [--charset SET]\n"
-            "                [--replay FILE] [--no-mouse]  (interactive, on a terminal)\n"
+            "Usage: capscope [--data FILE | --resume] [--config FILE] [--theme NAME]\n"
+            "                [--charset SET] [--replay FILE] [--no-mouse]\n"
+            "                                              (interactive, on a terminal)\n"
             "       capscope SUBCOMMAND [OPTIONS]          (batch)\n"
             "\n"
             "What accuracy is attainable at a given pretraining compute, after\n"

@@ -243,12 +243,13 @@ unsigned tui_app_load_poll(tui_app *app);
 /* Stop a load (Esc): the data shown stays. Returns what changed. */
 unsigned tui_app_load_cancel(tui_app *app);
 
-/* Load the last session's data file with app->cfg (the config it was
- * opened with), read with hooks (NULL: none). When that fails for any reason (the file moved, its columns
- * changed, the config went), the demo data is loaded instead, with default
- * roles, and the status line says what failed: a start without arguments
- * must never fail the same way at every start. -1 (with err) only when the
- * demo data cannot be loaded either. */
+/* Load the last session's data file (--resume) with app->cfg (the config
+ * it was opened with), read with hooks (NULL: none). When that fails for
+ * any reason (the file moved, its columns changed, the config went), the
+ * demo data is loaded instead, with default roles, and the status line
+ * says what failed: the interface opens rather than ending on a file the
+ * user may no longer have. -1 (with err) only when the demo data cannot be
+ * loaded either. */
 int tui_app_restore(tui_app *app, const char *path, const cs_load_hooks *hooks, cs_error *err);
 
 /* Open (creating if needed) the journal of the data file; -1 with a message when it cannot be. */

@@ -71,8 +71,8 @@ static void install_signals(void)
 
 void tui_options_help(FILE *f)
 {
-    fputs("  --data FILE      CSV of models (default: the last session's file, with its\n"
-          "                   config; else the demo data)\n"
+    fputs("  --data FILE      CSV of models (default: the built-in demo data)\n"
+          "  --resume         open the last session's data file again, with its config\n"
           "  --config FILE    YAML config: column roles, and settings under 'tui:'\n"
           "                   (read on top of $XDG_CONFIG_HOME/capscope/config.yaml)\n"
           "  --theme NAME     default, light, dark, monochrome, or a theme file\n"
@@ -95,10 +95,20 @@ static void usage(FILE *f)
 
 typedef struct tui_opts {
     const char *data, *config, *theme, *charset, *replay;
-    int no_mouse;
+    int no_mouse, resume;
 } tui_opts;
 
-enum { OPT_DATA = 1, OPT_CONFIG, OPT_THEME, OPT_CHARSET, OPT_REPLAY, OPT_NO_MOUSE, OPT_HELP, OPT_LIST_KEYS };
+enum {
+    OPT_DATA = 1,
+    OPT_CONFIG,
+    OPT_THEME,
+    OPT_CHARSET,
+    OPT_REPLAY,
+    OPT_NO_MOUSE,
+    OPT_RESUME,
+    OPT_HELP,
+    OPT_LIST_KEYS
+};
 
 /* 0 once stdout is written out, else 1 with a message (e.g. a full disk). */
 static int flush_stdout(void)
@@ -116,8 +126,8 @@ const struct option tui_options[] = {
     { "data", required_argument, NULL, OPT_DATA },       { "config", required_argument, NULL, OPT_CONFIG },
     { "theme", required_argument, NULL, OPT_THEME },     { "charset", required_argument, NULL, OPT_CHARSET },
     { "replay", required_argument, NULL, OPT_REPLAY },   { "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
-    { "help", no_argument, NULL, OPT_HELP },             { "list-keys", no_argument, NULL, OPT_LIST_KEYS },
-    { NULL, 0, NULL, 0 },
+    { "resume", no_argument, NULL, OPT_RESUME },         { "help", no_argument, NULL, OPT_HELP },
+    { "list-keys", no_argument, NULL, OPT_LIST_KEYS },   { NULL, 0, NULL, 0 },
 };
 
 /* What the steps of the start return to go on; anything else is the exit status. */
@@ -139,6 +149,7 @@ static int parse_options(int argc, char **argv, tui_opts *o)
         case OPT_CHARSET: o->charset = optarg; break;
         case OPT_REPLAY: o->replay = optarg; break;
         case OPT_NO_MOUSE: o->no_mouse = 1; break;
+        case OPT_RESUME: o->resume = 1; break;
         case 'h':
         case OPT_HELP: usage(stdout); return flush_stdout();
         case OPT_LIST_KEYS: tui_actions_write_man(stdout); return flush_stdout();
@@ -158,6 +169,10 @@ static int parse_options(int argc, char **argv, tui_opts *o)
     }
     if (optind < argc) {
         fprintf(stderr, "capscope: unexpected argument '%s' (try 'capscope --help')\n", argv[optind]);
+        return 2;
+    }
+    if (o->resume && o->data) {
+        fprintf(stderr, "capscope: --resume opens the last session's data, --data other data: give one\n");
         return 2;
     }
     /* Standard input is the terminal the keys come from (tui_term_check
@@ -453,6 +468,7 @@ typedef struct session {
     int utf8; /* the locale's characters are UTF-8 */
     tui_settings set;
     char notes[sizeof ((tui_app *)0)->msg]; /* what the start has to say, for the status line */
+    char hint[sizeof ((tui_app *)0)->msg];  /* and to tell, when nothing is wrong */
     char *state_path;                       /* where the session is saved, or NULL */
     tui_state last;                         /* the last session, when have_last */
     int have_last, restoring;
@@ -524,14 +540,23 @@ static int read_user_config(session *s)
     return status;
 }
 
-/* The last session: without --data its data file comes back, read with
- * the config it was opened with unless --config names another. */
+/* The last session. With --resume its data file comes back, read with
+ * the config it was opened with unless --config names another. Without,
+ * a start with no --data shows the demo data, as the contract says, and
+ * names the last session's file: it is a command away. */
 static void recall_last_session(session *s)
 {
     s->state_path = tui_state_path("state");
     s->have_last = s->state_path && tui_state_load(&s->last, s->state_path) == 0;
-    s->restoring = !s->opts->data && s->have_last && s->last.data[0];
+    int had_data = s->have_last && s->last.data[0];
+    s->restoring = s->opts->resume && had_data;
     s->config = s->opts->config ? s->opts->config : s->restoring && s->last.config[0] ? s->last.config : NULL;
+    char shown[4096];
+    if (s->opts->resume && !had_data)
+        add_note(s->notes, sizeof s->notes, "no last session's data file to resume: showing the demo data");
+    else if (!s->opts->resume && !s->opts->data && had_data)
+        snprintf(s->hint, sizeof s->hint, "the demo data; the last session's was %s (capscope --resume opens it)",
+                 cs_path_tilde(s->last.data, shown, sizeof shown));
 }
 
 /* A --config that cannot be read stops the start; the last session's
@@ -733,7 +758,7 @@ static void show_start_notes(session *s)
     } else if (s->notes[0])
         tui_app_msg(app, 1, "%s", s->notes);
     else if (!app->msg[0])
-        tui_app_msg(app, 0, "? help  : commands  Tab next pane  q quit");
+        tui_app_msg(app, 0, "%s", s->hint[0] ? s->hint : "? help  : commands  Tab next pane  q quit");
 }
 
 static void close_terminal(session *s)
@@ -747,7 +772,9 @@ static void close_terminal(session *s)
  * when the run itself ended well. */
 static void save_session(session *s, int status)
 {
-    if (!s->state_path)
+    /* A look at the demo data is not saved over a data file's session:
+     * --resume would have nothing left to open. */
+    if (!s->state_path || (!s->app.data_path && s->have_last && s->last.data[0]))
         return;
     tui_state now;
     cs_error err;

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Config files at the start of the interface: the last session comes back
-# with the config its data was read with, and falls back to the demo data
-# (saying why) when it cannot, rather than failing at every start; the
+# Config files at the start of the interface: a start without --data shows
+# the demo data (the contract) and names the last session's file; with
+# --resume that session comes back with the config its data was read with,
+# and falls back to the demo data (saying why) when it cannot; the
 # user's config.yaml gives settings only and --config is read on top of it;
 # a config's theme that cannot be used is said; a config that nests too
 # deep is refused at once, as the batch commands refuse it; - (standard
@@ -45,32 +46,50 @@ quit_ok() {
 } > "$W/d.csv"
 printf 'columns: {model: name, flops: compute}\ntui: {picks: 7}\n' > "$W/c.yaml"
 
-# (1) The session opened with --config comes back with it.
+# (1) A start without arguments is the demo data's, whatever the last
+# session read (contract.md: "src/capscope: the TUI on the built-in demo
+# data"); it names that session's file and how to open it again.
 tm_launch "'$CAPSCOPE' --data d.csv --config c.yaml 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
 check "--data with --config: the file's task is shown" screen_has 'zeta'
 check "and q ends it with status 0" quit_ok
 check "the state file records the config" grep -q "^config=$W/c.yaml\$" "$cs_tmp/state/capscope/state"
 tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start without arguments after a session with --config"
-check "no arguments: the last data is back, read with its config" screen_has 'zeta'
+tm_capture >/dev/null
+check "no arguments: the demo data" sh -c "grep -q reasoning '$cs_tmp/screen' && ! grep -q zeta '$cs_tmp/screen'"
+check "and the last session's file named, with how to open it" status_has "the demo data; the last session's was .*d\.csv \(capscope --resume opens it\)"
+tm_keys q
+tm_wait 'EXIT=[0-9]' 30
+# A session of the demo data is not saved over a data file's: --resume
+# would have had nothing left to open.
+check "which keeps the last session's" grep -q "^data=$W/d.csv\$" "$cs_tmp/state/capscope/state"
+# --resume: the session opened with --config comes back with it.
+tm_launch "'$CAPSCOPE' --resume 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "--resume after a session with --config"
+check "--resume: the last data is back, read with its config" screen_has 'zeta'
 check "and the config's settings with it" set_shows picks 7
 check "and q ends it with status 0" quit_ok
+tm_shell "'$CAPSCOPE' --resume --data d.csv 2>&1; echo \"EXIT=\$?\""
+tm_wait 'EXIT=[0-9]' 10
+check "--resume with --data exits 2" screen_has 'EXIT=2'
+check "and says why" screen_has "--resume opens the last session's data, --data other data: give one"
 
-# The config moved away: the demo data, the reason, and the next start is clean.
+# The config moved away: --resume shows the demo data and says why.
 mv "$W/c.yaml" "$W/c-moved.yaml"
-tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start whose last config is gone"
+tm_launch "'$CAPSCOPE' --resume 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a resume whose last config is gone"
 check "a lost config: the demo data is shown" screen_has 'reasoning'
 check "and the status line says why" status_has 'last session not restored, showing the demo data: .*c\.yaml'
 check "and q ends it with status 0" quit_ok
+# The session that fell back is not saved over the file's: a plain start
+# names the file again, without complaint.
 tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "the start after a fallback"
-check "the start after the fallback is the demo session, without complaint" status_has '\? help'
+check "the start after the fallback is the demo session, without complaint" status_has "the demo data; the last session's was .*d\.csv"
 check "and q ends it with status 0" quit_ok
 
-# The data's columns changed under a restored session (its config kept).
+# The data's columns changed under a resumed session (its config kept).
 mv "$W/c-moved.yaml" "$W/c.yaml"
 tm_launch "'$CAPSCOPE' --data d.csv --config c.yaml 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
 quit_ok >/dev/null
 sed -i '1s/^name,/who,/' "$W/d.csv"
-tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start whose last data changed"
+tm_launch "'$CAPSCOPE' --resume 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a resume whose last data changed"
 check "changed columns: the status line names the column" status_has "showing the demo data: .*columns.model: no column .name."
 check "and q ends it with status 0" quit_ok
 sed -i '1s/^who,/name,/' "$W/d.csv"
