@@ -133,12 +133,13 @@ const char *cs_fraction_hint(const char *arg, int list, char *buf, size_t size);
 
 /* Whether s is a percentage written with its sign, as a spreadsheet exports
  * one: blanks, a percent sign (%, U+FF05 fullwidth, U+066A Arabic, U+FE6A
- * small) before or after a decimal number, blanks. The number's digits are
- * of one script, ASCII or another's decimal digits (Arabic-Indic, Persian,
- * Devanagari, fullwidth, ...: "٤٥٪"), with a point (or U+066B, the Arabic
- * decimal separator) and no sign or exponent. 1 with the number (45 for
- * "45%") in *percent, or 0. Such text is no number to cs_parse_number: the
- * loader says why a column of them is not a task. */
+ * small) before or after a decimal number, never inside it ("4%5", ".%5";
+ * blanks may part the number from a sign after it: "45 %"), blanks. The
+ * number's digits are of one script, ASCII or another's decimal digits
+ * (Arabic-Indic, Persian, Devanagari, fullwidth, ...: "٤٥٪"), with a point
+ * (or U+066B, the Arabic decimal separator) and no sign or exponent. 1 with
+ * the number (45 for "45%") in *percent, or 0. Such text is no number to
+ * cs_parse_number: the loader says why a column of them is not a task. */
 int cs_percent_sign_value(const char *s, double *percent);
 
 #endif

@@ -449,7 +449,8 @@ int cs_percent_sign_value(const char *s, double *percent)
         long z = digit_zero(c);
         if (is_percent_sign(c)) {
             signs++;
-            sign_after = digits > 0;
+            /* after any of the number, its point too: ".%5" is no 0.5% */
+            sign_after = digits > 0 || points > 0;
         } else if (z >= 0 && (zero < 0 || z == zero) && !(signs && sign_after)) {
             zero = z;
             digits++;

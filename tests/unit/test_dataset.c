@@ -298,6 +298,9 @@ START_TEST(percent_sign_values)
         { "", 0, 0 },
         { "45%%", 0, 0 },
         { "4%5", 0, 0 },
+        { ".%5", 0, 0 },  /* a sign after the point is inside the number */
+        { "%.5", 1, 0.5 },
+        { "5.%", 1, 5 },
         { "-5%", 0, 0 },
         { "1e2%", 0, 0 },
         { "4 5%", 0, 0 },
