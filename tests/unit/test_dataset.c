@@ -271,10 +271,6 @@ START_TEST(numbers_beyond_a_double)
 }
 END_TEST
 
-/* A count is digits alone; a refused text is judged as the decimal number
- * it is, exactly. Every expected status is by hand from the grammar in
- * number.h: in [1, 10000], "0" is below, "10001" above, "2.0" inside but
- * not digits; 1e400 above whatever a double says of it. */
 /* cs_percent_sign_value: a number with one percent sign, in one script's
  * digits; the values by hand. */
 START_TEST(percent_sign_values)
@@ -319,6 +315,10 @@ START_TEST(percent_sign_values)
 }
 END_TEST
 
+/* A count is digits alone; a refused text is judged as the decimal number
+ * it is, exactly. Every expected status is by hand from the grammar in
+ * number.h: in [1, 10000], "0" is below, "10001" above, "2.0" inside but
+ * not digits; 1e400 above whatever a double says of it. */
 START_TEST(counts_parsed)
 {
     static const struct {
