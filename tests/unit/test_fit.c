@@ -165,7 +165,7 @@ START_TEST(test_eval_derivatives)
 }
 END_TEST
 
-/* ---- constraints on adversarial data ------------------------------------- *//* ---- constraints on adversarial data ------------------------------------- */
+/* ---- constraints on adversarial data ------------------------------------- */
 
 START_TEST(test_all_ones)
 {
