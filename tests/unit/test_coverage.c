@@ -125,13 +125,8 @@ START_TEST(last_bin_counts_its_upper_edge_when_merging)
      * that left out the rows on an edge (the top 4s of the last bin, or the
      * 1s on the lower edge) would find a bin below 3 rows and merge to one. */
     const int counts[] = {3, 1, 1, 2};
-    double z[7];
-    size_t n = 0;
-    for (int g = 0; g < 4; g++)
-        for (int r = 0; r < counts[g]; r++)
-            z[n++] = g + 1;
     double e[CS_MAX_BINS + 1];
-    size_t nb = cs_bin_edges(z, n, 2, 3, e);
+    size_t nb = edges_of_groups(counts, 4, 2, 3, e);
     const double want[] = {1, 2, 4};
     assert_edges(e, nb, want, 2);
 }
