@@ -540,6 +540,15 @@ static int read_user_config(session *s)
     return status;
 }
 
+/* Whether capscope --resume could open the last session's file: it and
+ * the config it was read with are there to read. The start's hint promises
+ * it only then; a file moved or deleted since would be promised at every
+ * start, as the demo session is not saved over it. */
+static int resumable(const tui_state *last)
+{
+    return access(last->data, R_OK) == 0 && (!last->config[0] || access(last->config, R_OK) == 0);
+}
+
 /* The last session. With --resume its data file comes back, read with
  * the config it was opened with unless --config names another. Without,
  * a start with no --data shows the demo data, as the contract says, and
@@ -554,7 +563,7 @@ static void recall_last_session(session *s)
     char shown[4096];
     if (s->opts->resume && !had_data)
         add_note(s->notes, sizeof s->notes, "no last session's data file to resume: showing the demo data");
-    else if (!s->opts->resume && !s->opts->data && had_data)
+    else if (!s->opts->resume && !s->opts->data && had_data && resumable(&s->last))
         snprintf(s->hint, sizeof s->hint, "the demo data; the last session's was %s (capscope --resume opens it)",
                  cs_path_tilde(s->last.data, shown, sizeof shown));
 }

@@ -78,14 +78,24 @@ tm_launch "'$CAPSCOPE' --resume 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a resu
 check "a lost config: the demo data is shown" screen_has 'reasoning'
 check "and the status line says why" status_has 'last session not restored, showing the demo data: .*c\.yaml'
 check "and q ends it with status 0" quit_ok
-# The session that fell back is not saved over the file's: a plain start
-# names the file again, without complaint.
+# The session that fell back is not saved over the file's; while its
+# config is gone, a plain start does not promise that --resume opens it.
 tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "the start after a fallback"
-check "the start after the fallback is the demo session, without complaint" status_has "the demo data; the last session's was .*d\.csv"
+check "the start after the fallback is the demo session, without complaint" status_has '\? help'
 check "and q ends it with status 0" quit_ok
+# The config back: the file is named again, a command away.
+mv "$W/c-moved.yaml" "$W/c.yaml"
+tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start with the last config back"
+check "the config back: the last session's file is named again" status_has "the demo data; the last session's was .*d\.csv"
+check "and q ends it with status 0" quit_ok
+# The data file gone: nothing is promised of it either.
+mv "$W/d.csv" "$W/d-moved.csv"
+tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start whose last data file is gone"
+check "a gone data file is not offered to --resume" status_has '\? help'
+check "and q ends it with status 0" quit_ok
+mv "$W/d-moved.csv" "$W/d.csv"
 
 # The data's columns changed under a resumed session (its config kept).
-mv "$W/c-moved.yaml" "$W/c.yaml"
 tm_launch "'$CAPSCOPE' --data d.csv --config c.yaml 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
 quit_ok >/dev/null
 sed -i '1s/^name,/who,/' "$W/d.csv"
