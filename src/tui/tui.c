@@ -468,7 +468,7 @@ typedef struct session {
     int utf8; /* the locale's characters are UTF-8 */
     tui_settings set;
     char notes[sizeof ((tui_app *)0)->msg]; /* what the start has to say, for the status line */
-    char hint[sizeof ((tui_app *)0)->msg];  /* and to tell, when nothing is wrong */
+    int offer_resume;                       /* the demo data shown, the last session's file readable */
     char *state_path;                       /* where the session is saved, or NULL */
     tui_state last;                         /* the last session, when have_last */
     int have_last, restoring;
@@ -560,12 +560,10 @@ static void recall_last_session(session *s)
     int had_data = s->have_last && s->last.data[0];
     s->restoring = s->opts->resume && had_data;
     s->config = s->opts->config ? s->opts->config : s->restoring && s->last.config[0] ? s->last.config : NULL;
-    char shown[4096];
     if (s->opts->resume && !had_data)
         add_note(s->notes, sizeof s->notes, "no last session's data file to resume: showing the demo data");
     else if (!s->opts->resume && !s->opts->data && had_data && resumable(&s->last))
-        snprintf(s->hint, sizeof s->hint, "the demo data; the last session's was %s (capscope --resume opens it)",
-                 cs_path_tilde(s->last.data, shown, sizeof shown));
+        s->offer_resume = 1;
 }
 
 /* A --config that cannot be read stops the start; the last session's
@@ -766,8 +764,15 @@ static void show_start_notes(session *s)
         tui_app_msg(app, 1, "%s | %s", loaded, s->notes);
     } else if (s->notes[0])
         tui_app_msg(app, 1, "%s", s->notes);
-    else if (!app->msg[0])
-        tui_app_msg(app, 0, "%s", s->hint[0] ? s->hint : "? help  : commands  Tab next pane  q quit");
+    else if (!app->msg[0] && s->offer_resume) {
+        /* The command before the path: a status line of 80 columns cuts a
+         * long path, and tui_app_msg cuts a text too long for it at a
+         * character, not in one. */
+        char shown[4096];
+        tui_app_msg(app, 0, "the demo data; capscope --resume reopens the last session's %s",
+                    cs_path_tilde(s->last.data, shown, sizeof shown));
+    } else if (!app->msg[0])
+        tui_app_msg(app, 0, "? help  : commands  Tab next pane  q quit");
 }
 
 static void close_terminal(session *s)

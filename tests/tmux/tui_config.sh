@@ -56,7 +56,7 @@ check "the state file records the config" grep -q "^config=$W/c.yaml\$" "$cs_tmp
 tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start without arguments after a session with --config"
 tm_capture >/dev/null
 check "no arguments: the demo data" sh -c "grep -q reasoning '$cs_tmp/screen' && ! grep -q zeta '$cs_tmp/screen'"
-check "and the last session's file named, with how to open it" status_has "the demo data; the last session's was .*d\.csv \(capscope --resume opens it\)"
+check "and the last session's file named, with how to open it" status_has "the demo data; capscope --resume reopens the last session's .*d\.csv"
 tm_keys q
 tm_wait 'EXIT=[0-9]' 30
 # A session of the demo data is not saved over a data file's: --resume
@@ -86,7 +86,7 @@ check "and q ends it with status 0" quit_ok
 # The config back: the file is named again, a command away.
 mv "$W/c-moved.yaml" "$W/c.yaml"
 tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start with the last config back"
-check "the config back: the last session's file is named again" status_has "the demo data; the last session's was .*d\.csv"
+check "the config back: the last session's file is named again" status_has "the demo data; capscope --resume reopens the last session's .*d\.csv"
 check "and q ends it with status 0" quit_ok
 # The data file gone: nothing is promised of it either.
 mv "$W/d.csv" "$W/d-moved.csv"
@@ -94,6 +94,34 @@ tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start whose l
 check "a gone data file is not offered to --resume" status_has '\? help'
 check "and q ends it with status 0" quit_ok
 mv "$W/d-moved.csv" "$W/d.csv"
+# A long path: the status line (200 columns here, 80 on many a terminal)
+# cuts its end, and the command is what the hint is for.
+long="$W/benchmark-results-of-open-and-closed-models-collected-from-leaderboards-papers-and-model-cards-over-two-years"
+mkdir -p "$long"
+cp "$W/d.csv" "$long/d.csv"
+tm_launch "'$CAPSCOPE' --data '$long/d.csv' --config c.yaml 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+quit_ok >/dev/null
+tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start after a file with a long path"
+check "a long path: the hint keeps the command" status_has "capscope --resume"
+check "and q ends it with status 0" quit_ok
+# A path of two-byte characters past the status line's 511 bytes: cut at
+# a character, not inside one (U+FFFD in :messages). Paths one byte apart,
+# so that one of them puts the cut mid-character whatever $W's length.
+e_acute=$(printf '\303\251')
+wide=$(printf '%0120d' 0 | sed "s/0/$e_acute/g")
+for pad in "" x; do
+    mkdir -p "$W/$pad$wide/$wide"
+    cp "$W/d.csv" "$W/$pad$wide/$wide/d.csv"
+    tm_launch "'$CAPSCOPE' --data '$W/$pad$wide/$wide/d.csv' --config c.yaml 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+    quit_ok >/dev/null
+    tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start after a file with a long path of two-byte characters"
+    tm_command messages
+    tm_wait 'Messages' 5 >/dev/null
+    check "a long path of two-byte characters${pad:+ (one byte further)}: no half a character" \
+        sh -c "! grep -q \"$(printf '\357\277\275')\" '$cs_tmp/screen'"
+    tm_keys F10
+    tm_wait 'EXIT=[0-9]' 30 >/dev/null
+done
 
 # The data's columns changed under a resumed session (its config kept).
 tm_launch "'$CAPSCOPE' --data d.csv --config c.yaml 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
