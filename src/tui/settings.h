@@ -1,17 +1,18 @@
 /* settings.h - the TUI's settings, its session state and where they live.
  *
  * Settings come from the `tui:` mapping of $XDG_CONFIG_HOME/capscope/config.yaml,
- * then from that of --config FILE (or of the config the last session's data
- * was opened with), then from the command line, then from `:set KEY VALUE`
- * while running. Column roles come from --config FILE only: the user's own
- * file is read by the TUI alone, and roles there would make the TUI read a
- * data file differently from the batch commands. The program never writes a
- * config file. The last session (data file and its config, task, view,
- * split, design weights) is kept in $XDG_STATE_HOME/capscope/state, and
- * wins over the configs' scheme and design weights unless a config says
- * otherwise than it did when that session started; written
- * atomically (temporary file in the same directory, fsync, rename). No
- * curses here.
+ * then from that of --config FILE (or, with --resume, of the config the last
+ * session's data was opened with), then from the command line, then from
+ * `:set KEY VALUE` while running. Column roles come from --config FILE only:
+ * the user's own file is read by the TUI alone, and roles there would make
+ * the TUI read a data file differently from the batch commands. The program
+ * never writes a config file. The last session (data file and its config,
+ * task, view, split, design weights) is kept in
+ * $XDG_STATE_HOME/capscope/state (a session on the demo data is not saved
+ * over a data file's, which --resume opens), and wins over the configs'
+ * scheme and design weights unless a config says otherwise than it did
+ * when that session started; written atomically (temporary file in the
+ * same directory, fsync, rename). No curses here.
  */
 #ifndef CAPSCOPE_TUI_SETTINGS_H
 #define CAPSCOPE_TUI_SETTINGS_H
