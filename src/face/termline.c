@@ -54,12 +54,14 @@ void termline_show(termline *t, const char *fmt, ...)
 
 void termline_end(termline *t)
 {
-    for (size_t i = 0; i < TERMLINE_SIGNALS; i++)
-        if (t->caught[i])
-            sigaction(line_signals[i], &t->old[i], NULL);
+    /* Cleared while the signals still clear it: a signal between the two
+     * steps would otherwise leave the line there. */
     if (t->shown)
         fputs("\r\033[K", stderr);
     fflush(stderr);
-    memset(t, 0, sizeof *t);
     line_shown = 0;
+    for (size_t i = 0; i < TERMLINE_SIGNALS; i++)
+        if (t->caught[i])
+            sigaction(line_signals[i], &t->old[i], NULL);
+    memset(t, 0, sizeof *t);
 }
