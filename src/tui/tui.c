@@ -695,6 +695,13 @@ static int open_data(session *s)
     int rc = s->restoring ? tui_app_restore(app, s->last.data, &hooks, &err)
                           : tui_app_load_hooked(app, s->opts->data, &hooks, &err);
     termline_end(&pg.line);
+    if (rc < 0 && s->opts->config && !s->opts->data && !s->restoring) {
+        /* A --config written for the user's data, alone: before --resume
+         * existed such a start reopened the last session's file. */
+        size_t used = strlen(err.msg);
+        snprintf(err.msg + used, sizeof err.msg - used,
+                 " (without --data the demo data is read; --data FILE, or --resume for the last session's file)");
+    }
     if (rc < 0)
         return fail(&err);
     if (s->have_last && same_data_as_last(s))

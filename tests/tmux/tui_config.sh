@@ -67,6 +67,13 @@ tm_launch "'$CAPSCOPE' --resume 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "--resu
 check "--resume: the last data is back, read with its config" screen_has 'zeta'
 check "and the config's settings with it" set_shows picks 7
 check "and q ends it with status 0" quit_ok
+# A config written for the file, alone, reads the demo data with it: the
+# refusal says what was read and how to name the file.
+tm_shell "'$CAPSCOPE' --config c.yaml 2>'$cs_tmp/alone'; echo \"EXIT=\$?\""
+tm_wait 'EXIT=[0-9]' 10 || fail "--config alone did not end"
+check "--config alone, its roles not the demo's: exits 2" screen_has 'EXIT=2'
+check "and says the demo data was read, and how to name the file" \
+    grep -q "no column 'name' in demo .*(without --data the demo data is read; --data FILE, or --resume" "$cs_tmp/alone"
 tm_shell "'$CAPSCOPE' --resume --data d.csv 2>&1; echo \"EXIT=\$?\""
 tm_wait 'EXIT=[0-9]' 10
 check "--resume with --data exits 2" screen_has 'EXIT=2'
