@@ -45,6 +45,7 @@
 #include "capscope/fit.h"
 
 #define CS_BAND_Z 1.6448536269514722   /* two-sided 90%: the 0.95 normal quantile */
+#define CS_BAND_MIN_ROWS 8             /* the floor of the normal approximation (above) */
 
 typedef struct cs_band {
     int ok;                  /* 0: too few rows, a singular design, or cancelled */

@@ -199,7 +199,7 @@ int cs_band_compute_rows(cs_band *b, const cs_fit *f, const cs_band_rows *rows, 
     cs_cancel cancel = { rows->cancel, rows->cancel_arg, 0 };
     size_t n = rows->n;
     const double *w = rows->w, *w_after = rows->w_after ? rows->w_after : w;
-    if (n < 8 || !(tau > 0 && tau < 1) || !valid_weights(w, n) || !valid_weights(w_after, n) ||
+    if (n < CS_BAND_MIN_ROWS || !(tau > 0 && tau < 1) || !valid_weights(w, n) || !valid_weights(w_after, n) ||
         !valid_weights(rows->add_w, rows->n_add))
         return -1;
     double *r = malloc(n * sizeof *r), *rw = w ? malloc(n * sizeof *rw) : NULL;

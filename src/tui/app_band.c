@@ -141,12 +141,14 @@ void tui_app_say_band(tui_app *app)
                     b->n, b->n_added);
     else if (no_boundary_coming(app))
         tui_app_msg(app, 0, "band on, but there is no boundary here to put it on");
-    else if (app->band_valid && get_band_source(app, &s) == 0 && band_matches(app, &s))
+    else if (app->band_valid && get_band_source(app, &s) == 0 && band_matches(app, &s)) {
         /* Computed, and there is none: say why, or b seems to do nothing. */
-        tui_app_msg(app, 1, s.n < 8 ? "no band: the boundary is fitted on %zu rows, the band needs 8"
-                                    : "no band: the %zu rows do not determine the boundary's variance",
-                    s.n);
-    else
+        if (s.n < CS_BAND_MIN_ROWS)
+            tui_app_msg(app, 1, "no band: the boundary is fitted on %zu rows, the band needs %d", s.n,
+                        CS_BAND_MIN_ROWS);
+        else
+            tui_app_msg(app, 1, "no band: the %zu rows do not determine the boundary's variance", s.n);
+    } else
         tui_app_msg(app, 0, "%s", band_pending);
 }
 
