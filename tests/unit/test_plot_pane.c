@@ -206,6 +206,19 @@ START_TEST(cheap_picks_do_not_read_as_free)
 }
 END_TEST
 
+/* A data file to write, fresh under TMPDIR (else /tmp): path gets its
+ * name; the caller writes it, closes it and unlinks it. */
+static FILE *temp_csv(char *path, size_t size, const char *stem)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, size, "%s/capscope-%s.XXXXXX", dir && *dir ? dir : "/tmp", stem);
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    return f;
+}
+
 /* What b says follows the band: once computed in the background it says
  * what the band is from, and when there is none to draw (a boundary on 7
  * rows: the band's density at zero takes 8, band.h) it says why; "shown
@@ -213,10 +226,8 @@ END_TEST
  * nothing. */
 START_TEST(band_status_follows_the_computation)
 {
-    char path[] = "/tmp/capscope-few-rows.XXXXXX";
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    FILE *f = fdopen(fd, "w");
+    char path[256];
+    FILE *f = temp_csv(path, sizeof path, "few-rows");
     fputs("model,flops,score\n", f);
     for (int i = 0; i < 7; i++)
         fprintf(f, "m%d,%s,0.%d\n", i, i < 4 ? "1e22" : "1e24", 3 + i);
@@ -255,10 +266,8 @@ END_TEST
  * come: b said "shown once computed in the background" there, for good. */
 START_TEST(band_without_a_boundary_says_so)
 {
-    char path[] = "/tmp/capscope-unfitted-split.XXXXXX";
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    FILE *f = fdopen(fd, "w");
+    char path[256];
+    FILE *f = temp_csv(path, sizeof path, "unfitted-split");
     /* period4's first period (to 2024-06-30) holds 3 rows: fewer than the
      * 4 a split's fit takes (capscope(1), splits). */
     fputs("model,flops,date,score\n", f);
@@ -410,10 +419,8 @@ END_TEST
  * range, it keeps every training bin, and two of them hold a validation row. */
 START_TEST(coverage_line_counts_judged_out_of_sample_bins)
 {
-    char path[] = "/tmp/capscope-oos-bins.XXXXXX";
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    FILE *f = fdopen(fd, "w");
+    char path[256];
+    FILE *f = temp_csv(path, sizeof path, "oos-bins");
     static const char *const flops[] = { "1e21", "1e22", "1e23", "1e24" };
     fputs("model,flops,date,score\n", f);
     for (int level = 0; level < 4; level++)
@@ -451,10 +458,8 @@ END_TEST
 /* Rows at one compute make one coverage bin: "1 bin", not "1 bins". */
 START_TEST(coverage_line_counts_one_bin)
 {
-    char path[] = "/tmp/capscope-one-bin.XXXXXX";
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    FILE *f = fdopen(fd, "w");
+    char path[256];
+    FILE *f = temp_csv(path, sizeof path, "one-bin");
     fputs("model,flops,score\n", f);
     for (int i = 0; i < 12; i++)
         fprintf(f, "m%d,1e23,0.%02d\n", i, 10 + 5 * i);
