@@ -31,7 +31,7 @@ enum { CT = TUI_COMPLETE_TASK, CM = TUI_COMPLETE_MODEL, CF = TUI_COMPLETE_FILE,
  * rank, since only one of them shows at a time. */
 static const tui_action table[] = {
     /* name, group, scope, keys, args, min_args, completion, help, hint, bar rank, handler */
-    { "quit", "General", G, K('q', TUI_KEY_F1 + 9), "", 0, NOC, "Quit; the session (data, task, view, split) is kept for the same data next time, and for capscope --resume (in the help and the drift grid q closes them, F10 still quits)", "Quit", 1, tui_h_quit },
+    { "quit", "General", G, K('q', TUI_KEY_F1 + 9), "", 0, NOC, "Quit; the session (data, task, view, split) is kept for --resume and the same data (in the help and the drift grid q closes them, F10 still quits)", "Quit", 1, tui_h_quit },
     { "help", "General", G, K('?', TUI_KEY_F1), "", 0, NOC, "Show or close this help", "Help", 2, tui_h_help },
     { "command", "General", G, K(':'), "", 0, NOC, "Open the command prompt (Tab completes, Up/Down recall history)", "Cmd", 3, tui_h_command },
     { "search", "General", G, K('/'), "[TEXT]", 0, C(CM), "Search model names (case-insensitive) and highlight the matches", "Search", 4, tui_h_search },
