@@ -537,6 +537,12 @@ tui_resolved tui_theme_resolve(const tui_theme *t, int role, int colors, int no_
     if (!no_color && colors >= 8) {
         r.fg = pick(st->fg, colors);
         r.bg = pick(st->bg, colors);
+    } else if (role == TUI_ROLE_COV_BAD || role == TUI_ROLE_COV_WARN) {
+        /* Without colour, reverse is the selection's and the cursor's: a
+         * coverage mark shown so (cov_bad's red block) read as one in the
+         * drift grid and the strip. It keeps to bold and underline. */
+        if (r.attrs & TUI_A_REVERSE)
+            r.attrs = (r.attrs & ~TUI_A_REVERSE) | TUI_A_BOLD | TUI_A_UNDERLINE;
     } else if (stands_out_by_background(t, role) && !(r.attrs & TUI_A_REVERSE)) {
         /* Without colour a role that relied on its background (titles, the
          * status line, the selection) still needs to stand out. */

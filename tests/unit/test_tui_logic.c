@@ -634,6 +634,16 @@ START_TEST(test_shipped_themes)
         /* The cursor and the selected row must stand out even without colour. */
         ck_assert(tui_theme_resolve(&t, CS_STYLE_CURSOR, 0, 1).attrs & TUI_A_REVERSE);
         ck_assert(tui_theme_resolve(&t, TUI_ROLE_SELECTED, 0, 1).attrs & TUI_A_REVERSE);
+        /* And nothing else looks like them there: a coverage mark far from
+         * tau (the strip, the drift grid) was reverse and bold, the cursor. */
+        for (int nc = 0; nc < 2; nc++)
+            for (int role = TUI_ROLE_COV_GOOD; role <= TUI_ROLE_COV_BAD; role++) {
+                int attrs = tui_theme_resolve(&t, role, nc ? 256 : 0, nc).attrs;
+                ck_assert_msg(!(attrs & TUI_A_REVERSE), "%s: role %d is reverse without colour", names[i], role);
+            }
+        ck_assert_msg((tui_theme_resolve(&t, TUI_ROLE_COV_BAD, 0, 1).attrs & (TUI_A_BOLD | TUI_A_UNDERLINE)) ==
+                          (TUI_A_BOLD | TUI_A_UNDERLINE),
+                      "%s: cov_bad stands out without colour", names[i]);
     }
     tui_theme b;
     tui_theme_builtin(&b);
