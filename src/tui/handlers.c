@@ -1305,7 +1305,8 @@ unsigned tui_h_export(tui_app *app, const char *arg)
         tui_app_msg(app, 1, "export: %s", cs_error_string(&err, msg, sizeof msg));
         return TUI_CH_STATUS;
     }
-    tui_app_msg(app, 0, "wrote %s", written);
+    /* The drift grid is drawn over the plot: say which of the two went. */
+    tui_app_msg(app, 0, "wrote %s%s", written, app->drift_on ? " (the plot under the drift grid)" : "");
     free(written);
     return TUI_CH_STATUS;
 }

@@ -1486,6 +1486,27 @@ START_TEST(test_search_follows_a_journal_undo)
 }
 END_TEST
 
+/* e with the drift grid shown writes the plot under it, and says so: "wrote
+ * F" read as if the grid on the screen had been written. */
+START_TEST(test_export_under_the_drift_grid_says_the_plot)
+{
+    tui_app app;
+    fx_open(&app);
+    char path[256], cmd[300];
+    snprintf(path, sizeof path, "%s/view.svg", fx_dir);
+    snprintf(cmd, sizeof cmd, "export %s", path);
+    tui_app_command(&app, cmd);
+    ck_assert_msg(strstr(app.msg, "wrote ") && !strstr(app.msg, "drift"), "%s", app.msg);
+    tui_app_command(&app, "drift");
+    ck_assert_int_eq(app.drift_on, 1);
+    snprintf(cmd, sizeof cmd, "export %s force", path);
+    tui_app_command(&app, cmd);
+    ck_assert_msg(strstr(app.msg, "view.svg (the plot under the drift grid)"), "%s", app.msg);
+    settle(&app);
+    fx_close(&app);
+}
+END_TEST
+
 /* n after a search that found nothing says it in the search's words: the
  * matches are the current task's models ("no model matches" read as if no
  * model of any task did). */
@@ -2154,6 +2175,7 @@ int main(void)
     tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_search_follows_a_journal_undo);
     tcase_add_test(tc, test_search_next_without_matches_names_the_task);
+    tcase_add_test(tc, test_export_under_the_drift_grid_says_the_plot);
     tcase_add_test(tc, test_load_of_undated_data_closes_the_split);
     tcase_add_test(tc, test_score_says_what_it_replaced);
     tcase_add_test(tc, test_spent_is_the_journal_models_cost);
