@@ -56,6 +56,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "capscope/utf8.h" /* cs_utf8_encode, cs_utf8_decode: text on the canvas */
+
 typedef enum cs_charset { CS_CHARSET_BRAILLE, CS_CHARSET_BLOCK, CS_CHARSET_ASCII } cs_charset;
 
 /* Colour roles; themes map them to colours. Order = drawing priority (low to high). */
@@ -168,13 +170,5 @@ int cs_canvas_print(const cs_canvas *c, FILE *f, int colour);
 
 /* The SGR parameters ("31", "1;36", "" for none) of a style and attributes. */
 const char *cs_style_sgr(cs_style style, int attr, char *buf, size_t size);
-
-/* Encode a code point as UTF-8 into buf (>= 5 bytes, NUL-terminated);
- * returns the length. Surrogates and values past U+10FFFF encode U+FFFD. */
-int cs_utf8_encode(uint32_t cp, char *buf);
-
-/* Decode one code point from s (at most n bytes); returns the bytes used
- * (>= 1 when n >= 1, 0 when n == 0). Malformed input yields U+FFFD for one byte. */
-size_t cs_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
 #endif

@@ -12,6 +12,7 @@
  * else goes to strtod() under the C locale.
  */
 #include "capscope/number.h"
+#include "capscope/utf8.h"
 #include "data_internal.h"
 
 #include <float.h>
@@ -384,35 +385,13 @@ static int percent_fraction(const char *s, size_t len, char out[CS_NUMBER_TEXT])
     return 1;
 }
 
-/* One UTF-8 code point at *p (advanced past it), or -1 for a byte that
- * starts none; the loader has checked the text is UTF-8 already. */
+/* One code point at *p (advanced past it); a malformed byte is U+FFFD,
+ * which is neither a digit nor a sign. */
 static long next_code_point(const char **p)
 {
-    const unsigned char *u = (const unsigned char *)*p;
-    long c;
-    int more;
-    if (u[0] < 0x80) {
-        c = u[0];
-        more = 0;
-    } else if ((u[0] & 0xE0) == 0xC0) {
-        c = u[0] & 0x1F;
-        more = 1;
-    } else if ((u[0] & 0xF0) == 0xE0) {
-        c = u[0] & 0x0F;
-        more = 2;
-    } else if ((u[0] & 0xF8) == 0xF0) {
-        c = u[0] & 0x07;
-        more = 3;
-    } else {
-        return -1;
-    }
-    for (int i = 1; i <= more; i++) {
-        if ((u[i] & 0xC0) != 0x80)
-            return -1;
-        c = (c << 6) | (u[i] & 0x3F);
-    }
-    *p += more + 1;
-    return c;
+    uint32_t cp;
+    *p += cs_utf8_decode(*p, strnlen(*p, 4), &cp);
+    return (long)cp;
 }
 
 static int is_percent_sign(long c)
@@ -444,8 +423,6 @@ int cs_percent_sign_value(const char *s, double *percent)
     const char *p = s + strspn(s, " \t");
     while (*p && *p != ' ' && *p != '\t') {
         long c = next_code_point(&p);
-        if (c < 0)
-            return 0;
         long z = digit_zero(c);
         if (is_percent_sign(c)) {
             signs++;

@@ -1,0 +1,26 @@
+/* utf8.h - one code point to and from UTF-8.
+ *
+ * The one decoder and encoder of the project: the core reads text with them
+ * (a percentage's digits in another script, number.h), the renderer and the
+ * faces measure, cut and draw it. Malformed input never stops a reader: it
+ * decodes as U+FFFD for one byte, so text is always walked to its end.
+ */
+#ifndef CAPSCOPE_UTF8_H
+#define CAPSCOPE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CS_UTF8_REPLACEMENT 0xFFFDu
+
+/* Encode a code point as UTF-8 into buf (>= 5 bytes, NUL-terminated);
+ * returns the length. Surrogates and values past U+10FFFF encode U+FFFD. */
+int cs_utf8_encode(uint32_t cp, char *buf);
+
+/* Decode one code point from s (at most n bytes); returns the bytes used
+ * (>= 1 when n >= 1, 0 when n == 0). Malformed input (an overlong form, a
+ * surrogate, a value past U+10FFFF, a sequence cut short) yields U+FFFD for
+ * one byte. */
+size_t cs_utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+#endif
