@@ -517,6 +517,14 @@ static const char *date_text(const char *text, char *buf, size_t size)
     return buf;
 }
 
+/* A percentage (45 for "45%") as the score it means under the config's
+ * score_scale, in its shortest text: what both the warning of a column of
+ * them and the error of one named with --task tell the user to write. */
+static const char *percent_as_score(const loader *L, double percent, char num[CS_NUMBER_TEXT])
+{
+    return cs_number_text(percent * L->cfg->score_scale / 100, num);
+}
+
 /* Parse and check one cell of a column in use; the number goes to L->value. */
 static int check_cell(loader *L, size_t col)
 {
@@ -558,7 +566,8 @@ static int check_cell(loader *L, size_t col)
                   (beyond == CS_NUM_TINY && !(roles & ROLE_FLOPS) &&
                    ((roles & ROLE_TASK) || text[strspn(text, " \t")] != '-'));
     double pv;
-    if (t && !strict && st == CS_NUM_SYNTAX && cs_percent_sign_value(text, &pv) && pv >= 0 && pv <= 100) {
+    int percent = t && st == CS_NUM_SYNTAX && cs_percent_sign_value(text, &pv) && pv >= 0 && pv <= 100;
+    if (percent && !strict) {
         if (t->n_percent++ == 0) {
             t->percent_line = L->csv.record_line;
             cs_quote_short(text, t->percent_text, sizeof t->percent_text);
@@ -606,12 +615,12 @@ static int check_cell(loader *L, size_t col)
         cs_quote_short(text, shown, sizeof shown);
         if (st == CS_NUM_RANGE)
             return cell_error(L, col, "%s is out of range", shown);
-        if (t && st == CS_NUM_SYNTAX && cs_percent_sign_value(text, &pv) && pv >= 0 && pv <= 100) {
+        if (percent) {
             /* A task named with --task: the warning of an auto-detected
              * column of these says what to write, so its error does too. */
             char num[CS_NUMBER_TEXT];
-            cs_number_text(pv * L->cfg->score_scale / 100, num);
-            return cell_error(L, col, "'%s' is not a number: a percentage; write it as %s", shown, num);
+            return cell_error(L, col, "'%s' is not a number: a percentage; write it as %s", shown,
+                              percent_as_score(L, pv, num));
         }
         return cell_error(L, col, "'%s' is not a number", shown);
     }
@@ -884,10 +893,8 @@ static void why_not_a_task(const loader *L, const task_build *t, char *buf, size
     char name[64];
     cs_quote_short(L->col_name[t->col], name, sizeof name);
     if (ruled_out_by_percentages(t)) {
-        /* What the first one would be as a score under this score_scale. */
-        double scale = L->cfg->score_scale, as_score = t->percent_value * scale / 100;
-        char num[CS_NUMBER_TEXT];
-        cs_number_text(as_score, num);
+        char num[CS_NUMBER_TEXT]; /* what the first one would be as a score */
+        percent_as_score(L, t->percent_value, num);
         snprintf(buf, size,
                  "column '%s' is not a task: '%s' is a percentage (%zu of its %zu values %s; write it"
                  " as %s; --task %s makes %s an error)",
