@@ -11,7 +11,6 @@
 #include <getopt.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <time.h>
 
 #include "capscope/config.h"
 #include "capscope/dataset.h"
@@ -77,8 +76,7 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
  * program still dies of it (exit status 128 + signal). */
 typedef struct cli_progress {
     termline line;            /* SIGINT, SIGTERM, SIGHUP, SIGQUIT clear it first */
-    struct timespec t0;
-    double after;             /* seconds before the line shows (1) */
+    double due_ms;            /* when the line may show (progress.h: a second in) */
     const char *command, *noun;
     char what[128];
 } cli_progress;

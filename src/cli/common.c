@@ -89,21 +89,13 @@ void cli_progress_start(cli_progress *p, const cs_cli *c, const char *noun)
     memset(p, 0, sizeof *p);
     p->command = c->command;
     p->noun = noun;
-    p->after = cs_progress_after();
-    clock_gettime(CLOCK_MONOTONIC, &p->t0);
+    p->due_ms = cs_progress_now_ms() + 1000.0 * cs_progress_after();
     termline_begin(&p->line, isatty(STDERR_FILENO) && !c->quiet);
-}
-
-static double seconds_since(const struct timespec *t0)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
 }
 
 void cli_progress_show(cli_progress *p, size_t count, double used)
 {
-    if (!p->line.enabled || seconds_since(&p->t0) < p->after)
+    if (!p->line.enabled || cs_progress_now_ms() < p->due_ms)
         return;
     if (count)
         termline_show(&p->line, "%s: %s (%zu %s, cost %.0f)", p->command, p->what, count, p->noun, used);
