@@ -400,7 +400,17 @@ void tui_manager_render(tui_manager *m, tui_app *app)
 }
 
 
-unsigned tui_manager_key(tui_manager *m, tui_app *app, int key)
+/* A key, a click or a wheel notch is new input: the status line then tells
+ * of it (the point a click picked, a key's refusal), no longer of what came
+ * before it. */
+static unsigned forget_message(tui_app *app)
+{
+    int had = app->msg[0] != '\0';
+    app->msg[0] = '\0';
+    return had ? TUI_CH_STATUS : TUI_CH_NONE;
+}
+
+static unsigned key_at(tui_manager *m, tui_app *app, int key)
 {
     if (key == TUI_KEY_INTR) {
         /* C-c comes as a key so that the prompt can cancel on it; anywhere
@@ -463,16 +473,6 @@ static unsigned wheel_at(tui_manager *m, tui_app *app, int x, int y, int dir)
     return p->ops->wheel ? p->ops->wheel(p, app, x - p->rect.x, y - p->rect.y, dir) : TUI_CH_NONE;
 }
 
-/* The mouse is input as a key is (the loop clears the message before a
- * key): the status line then tells of the click, such as the point it
- * picked, and no longer of what came before it. */
-static unsigned forget_message(tui_app *app)
-{
-    int had = app->msg[0] != '\0';
-    app->msg[0] = '\0';
-    return had ? TUI_CH_STATUS : TUI_CH_NONE;
-}
-
 unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y)
 {
     unsigned ch = forget_message(app);
@@ -483,4 +483,10 @@ unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir)
 {
     unsigned ch = forget_message(app);
     return ch | wheel_at(m, app, x, y, dir);
+}
+
+unsigned tui_manager_key(tui_manager *m, tui_app *app, int key)
+{
+    unsigned ch = forget_message(app);
+    return ch | key_at(m, app, key);
 }

@@ -159,14 +159,15 @@ void tui_manager_resize(tui_manager *m, tui_app *app, int cols, int rows);
 void tui_manager_changed(tui_manager *m, tui_app *app, unsigned changes);
 /* Redraw the dirty parts into the grid; fills m->dirty with the rectangles. */
 void tui_manager_render(tui_manager *m, tui_app *app);
-/* A key for the pane in front (the help), else the focused pane. */
+/* A key for the pane in front (the help), else the focused pane. Keys, clicks
+ * and wheel notches clear the status line's message first: what it says
+ * then is of this input, not of what came before. */
 unsigned tui_manager_key(tui_manager *m, tui_app *app, int key);
 /* Mouse, at screen cell x, y: a click focuses the pane under it, which then
  * selects what is under it (a task, a suggestion, the plot's nearest point);
  * the wheel goes to the pane under the pointer, focused or not (the lists
  * scroll their selection, the plot zooms there). A pane in front takes both
- * wherever the pointer is (the help scrolls; a click there does nothing).
- * Both clear the status line's message first, as the loop does before a key. */
+ * wherever the pointer is (the help scrolls; a click there does nothing). */
 unsigned tui_manager_click(tui_manager *m, tui_app *app, int x, int y);
 unsigned tui_manager_wheel(tui_manager *m, tui_app *app, int x, int y, int dir);
 

@@ -314,7 +314,6 @@ static unsigned handle_event(loop_ctx *c, const tui_event *ev)
     }
     if (tui_prompt_active())
         return tui_prompt_key(m, app, ev->key);
-    app->msg[0] = '\0';
     unsigned ch = tui_manager_key(m, app, ev->key) | TUI_CH_STATUS;
     if (app->prompt_request) {
         tui_prompt_open(m, app, app->prompt_request);
