@@ -71,22 +71,15 @@ static int unknown_role(cs_error *err, const char *name, long line, const char *
 {
     char shown[64], roles[TUI_ROLE_COUNT * 16];
     cs_quote_short(role_name ? role_name : "?", shown, sizeof shown);
-    cs_typo near;
-    cs_typo_init(&near, role_name ? role_name : "");
-    size_t used = 0;
-    roles[0] = '\0';
-    for (int r = 0; r < TUI_ROLE_COUNT; r++) {
-        const char *known = tui_role_name(r);
-        if (!known)
-            continue;
-        cs_typo_offer(&near, known);
-        int n = snprintf(roles + used, sizeof roles - used, "%s%s", used ? ", " : "", known);
-        if (n > 0 && (size_t)n < sizeof roles - used)
-            used += (size_t)n;
-    }
-    if (near.nearest && near.n_nearest == 1)
+    cs_namelist list;
+    cs_namelist_init(&list, role_name ? role_name : "", TUI_ROLE_COUNT, roles, sizeof roles);
+    for (int r = 0; r < TUI_ROLE_COUNT; r++)
+        if (tui_role_name(r))
+            cs_namelist_add(&list, tui_role_name(r));
+    cs_namelist_end(&list);
+    if (list.near.nearest && list.near.n_nearest == 1)
         return cs_error_set(err, CS_ERR_INPUT, name, line, "unknown role '%s' (did you mean %s?)", shown,
-                            near.nearest);
+                            list.near.nearest);
     return cs_error_set(err, CS_ERR_INPUT, name, line, "unknown role '%s' (roles: %s)", shown, roles);
 }
 
