@@ -141,7 +141,7 @@ enum { COST_COL = 8 };
 /* A pick's cost in the column: its own notation, the column's decimals. */
 static const char *cost_text(double v, int dec, char *buf, size_t size)
 {
-    return cs_cost_text(v, dec, !isfinite(v) || fabs(v) >= CS_COST_POWERS_FROM, buf, size);
+    return cs_cost_text(v, dec, fabs(v) >= CS_COST_POWERS_FROM, buf, size); /* not finite: powers too */
 }
 
 /* The why's head: the part of the compute range it names, up to its first
