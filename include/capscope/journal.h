@@ -97,6 +97,25 @@ int cs_journal_last(const cs_journal *j, size_t *row, size_t *task);
 size_t cs_journal_count(const cs_journal *j);
 int cs_journal_entry(const cs_journal *j, size_t k, size_t *row, size_t *task);
 
+/* Scores of the data file that the journal's stand over although the file
+ * was saved (its mtime) after the entries: the file may have been given
+ * the score since, e.g. the evaluation's own result in place of a figure
+ * entered by hand, and the journal, replayed last, silently wins. Counts
+ * cells whose file score is a number other than the journal's, and gives
+ * the one whose entry comes first in the journal. A journal that wins
+ * knowingly (an entry written after the file's last save) is not counted.
+ * Returns 0, or -1 when out of memory; a data file that cannot be stat'ed
+ * counts none. */
+typedef struct cs_journal_override {
+    size_t count;         /* cells */
+    long line;            /* the first one's entry (its line in the journal) */
+    size_t row, task;
+    double journal, file; /* the score in effect and the data file's */
+} cs_journal_override;
+
+int cs_journal_overrides(const cs_journal *j, const cs_dataset *ds, const char *data_path,
+                         cs_journal_override *out);
+
 /* The journal's file, as opened. */
 const char *cs_journal_file(const cs_journal *j);
 

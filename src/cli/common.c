@@ -408,6 +408,22 @@ static const char *data_name(const cs_cli *c)
     return c->data_path ? c->data_path : "demo";
 }
 
+/* The journal is replayed over the file, so its scores win; one entered
+ * before the file was last saved may stand over the score the file has
+ * been given since, which the user would expect to see. */
+static void warn_overrides(cs_cli *c, const cs_journal *j, const char *path)
+{
+    cs_journal_override ov;
+    if (cs_journal_overrides(j, c->ds, c->data_path, &ov) != 0 || ov.count == 0)
+        return;
+    char jv[CS_NUMBER_TEXT], fv[CS_NUMBER_TEXT];
+    cli_warn(c, "warning: %s:%ld: the journal's score %s for %s on %s is used, not the %s of %s, "
+             "which was saved after the entry (%zu such score%s); remove the entry to use the file's",
+             path, ov.line, cs_number_text(ov.journal, jv), c->ds->model[ov.row],
+             c->ds->tasks[ov.task].name, cs_number_text(ov.file, fv), c->data_path, ov.count,
+             ov.count == 1 ? "" : "s");
+}
+
 /* Scores the user entered in the TUI live in the data file's journal: they
  * are scores for every subcommand too, as for the TUI (so that suggest's
  * prior, fit --design-weights and the interface's W show one boundary).
@@ -431,6 +447,7 @@ static int replay_journal(cs_cli *c)
     if (cs_journal_open_replay(path, c->ds, &j, &rep, &err) != 0) {
         status = cli_fail(&err);
     } else {
+        warn_overrides(c, j, path);
         cs_journal_close(j);
         if (rep.torn)
             cli_warn(c, "warning: %s: a torn last entry (interrupted write) was dropped", path);

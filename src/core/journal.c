@@ -54,7 +54,8 @@ typedef struct entry {
     size_t row, task; /* row SKIPPED_ROW: a stale entry, only holding its place */
     int had;          /* the row was scored before this entry */
     double before;
-    long line;        /* of a stale entry in the journal */
+    long line;        /* in the journal; 0 for an entry written since it was read */
+    long long when;   /* the entry's time (unix seconds) */
 } entry;
 
 #define SKIPPED_ROW SIZE_MAX
@@ -238,9 +239,9 @@ static int push(cs_journal *j, entry e)
 }
 
 static int apply_score(cs_journal *j, cs_dataset *ds, size_t row, size_t task, double value,
-                       cs_error *err)
+                       long line, long long when, cs_error *err)
 {
-    entry e = { row, task, ds->tasks[task].has[row], ds->tasks[task].y[row], 0 };
+    entry e = { row, task, ds->tasks[task].has[row], ds->tasks[task].y[row], line, when };
     if (push(j, e) != 0)
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
     if (cs_dataset_set_score(ds, row, task, value, err) != 0) {
@@ -319,14 +320,13 @@ static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
     char *end;
     errno = 0;
     long long when = strtoll(f[4], &end, 10);
-    (void)when;
     if (errno || end == f[4] || *end)
         return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "bad time '%s'", f[4]);
     size_t row, task;
     if (resolve(ds, f[1], f[2], &row, &task, err, j->path, lineno) != 0) {
         if (!rep)
             return -1;
-        entry stale = { SKIPPED_ROW, 0, 0, 0.0, lineno };
+        entry stale = { SKIPPED_ROW, 0, 0, 0.0, lineno, when };
         if (push(j, stale) != 0)
             return cs_error_set(err, CS_ERR_RUNTIME, j->path, lineno, "out of memory");
         if (rep->skipped++ == 0) {
@@ -341,7 +341,7 @@ static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
         }
         return 0;
     }
-    return apply_score(j, ds, row, task, v, err);
+    return apply_score(j, ds, row, task, v, lineno, when, err);
 }
 
 /* Could the unterminated last line s[0..n) be an entry cut short by a crash?
@@ -603,8 +603,9 @@ int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const cha
     if (escape_into(m, sizeof m, model) != 0 || escape_into(k, sizeof k, task) != 0)
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
     char num[CS_NUMBER_TEXT];
+    long long now = (long long)time(NULL);
     int len = snprintf(line, sizeof line, "score\t%s\t%s\t%s\t%lld\n", m, k,
-                       cs_number_text(value, num), (long long)time(NULL));
+                       cs_number_text(value, num), now);
     if (len < 0 || (size_t)len >= sizeof line)
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
     /* The entry's room first: a line written and then not applied (out of
@@ -614,7 +615,61 @@ int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const cha
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
     if (append_durably(j, line, (size_t)len, err) != 0)
         return -1;
-    return apply_score(j, ds, row, t, value, err);
+    return apply_score(j, ds, row, t, value, 0, now, err);
+}
+
+/* Entries in effect, ordered by cell, then oldest first. */
+typedef struct cell_order {
+    const entry *e;
+    size_t k;
+} cell_order;
+
+static int by_cell(const void *pa, const void *pb)
+{
+    const cell_order *a = pa, *b = pb;
+    if (a->e->row != b->e->row)
+        return a->e->row < b->e->row ? -1 : 1;
+    if (a->e->task != b->e->task)
+        return a->e->task < b->e->task ? -1 : 1;
+    return a->k < b->k ? -1 : a->k > b->k;
+}
+
+int cs_journal_overrides(const cs_journal *j, const cs_dataset *ds, const char *data_path,
+                         cs_journal_override *out)
+{
+    memset(out, 0, sizeof *out);
+    struct stat st;
+    if (j->n == 0 || !data_path || stat(data_path, &st) != 0)
+        return 0;
+    cell_order *o = malloc(j->n * sizeof *o);
+    if (!o)
+        return -1;
+    size_t n = 0;
+    for (size_t k = 0; k < j->n; k++)
+        if (j->e[k].row != SKIPPED_ROW)
+            o[n++] = (cell_order){ &j->e[k], k };
+    qsort(o, n, sizeof *o, by_cell);
+    for (size_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n && o[b].e->row == o[a].e->row && o[b].e->task == o[a].e->task; b++)
+            ;
+        /* The oldest entry for the cell saw the file's score; the newest
+         * set the score in effect. Written after the file was last saved,
+         * it overrides the file's score knowingly; written before, the file
+         * may have been given a score of its own since. */
+        const entry *oldest = o[a].e, *newest = o[b - 1].e;
+        double now = ds->tasks[newest->task].y[newest->row];
+        if (!oldest->had || now == oldest->before || newest->when >= (long long)st.st_mtime)
+            continue;
+        if (out->count++ == 0 || (newest->line && newest->line < out->line)) {
+            out->line = newest->line;
+            out->row = newest->row;
+            out->task = newest->task;
+            out->journal = now;
+            out->file = oldest->before;
+        }
+    }
+    free(o);
+    return 0;
 }
 
 int cs_journal_last(const cs_journal *j, size_t *row, size_t *task)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "capscope/demo.h"
+#include "capscope/number.h"
 #include "capscope/textwidth.h"
 #include "tui/app_internal.h"
 #include "tui/worker.h"
@@ -356,6 +357,8 @@ int tui_app_open_journal(tui_app *app)
         return -1;
     char *jpath = cs_journal_path_for(app->data_path);
     cs_journal_replay rep;
+    cs_journal_override ov;
+    char jv[CS_NUMBER_TEXT], fv[CS_NUMBER_TEXT];
     cs_error jerr;
     int rc = -1;
     if (!jpath)
@@ -375,6 +378,13 @@ int tui_app_open_journal(tui_app *app)
         else if (rep.skipped)
             tui_app_msg(app, 1, "journal: skipped %zu entries, the first at line %ld, %s (kept in %s; "
                         "new scores are saved)", rep.skipped, rep.first_skipped, rep.why, jpath);
+        else if (cs_journal_overrides(app->journal, app->ds, app->data_path, &ov) == 0 && ov.count)
+            /* The journal is replayed over the file: the file's newer score
+             * would otherwise be replaced without a word. */
+            tui_app_msg(app, 1, "journal line %ld: %s on %s is %s, not the data file's newer %s "
+                        "(%zu such; :score sets it; in %s)", ov.line, app->ds->model[ov.row],
+                        app->ds->tasks[ov.task].name, cs_number_text(ov.journal, jv),
+                        cs_number_text(ov.file, fv), ov.count, jpath);
         else if (rep.torn)
             tui_app_msg(app, 1, "journal %s: a torn last line (interrupted write) was dropped", jpath);
     }

@@ -156,6 +156,16 @@ check "the line after it still counts: m3 and m8 are not suggested" awk -F, 'NR 
 printf 'nonsense\n' >>"$d/j.csv.journal"
 expect_status 2 "malformed journal" "$CAPSCOPE" suggest --data "$d/j.csv" --count 1
 check "names the journal's line" grep -q "j.csv.journal:4:" "$cs_tmp/err"
+# The journal is replayed over the file: a score the file has been given
+# since an entry was written (its mtime after the entry's time) is
+# replaced, with a warning naming both; not when the file is older.
+cp "$d/small.csv" "$d/k.csv"
+printf 'score\tm3\tacc\t0.5\t1700000000\nscore\tm0\tacc\t0.5\t1700000000\nscore\tm1\tacc\t0.12\t1700000000\n' >"$d/k.csv.journal"
+expect_status 0 "suggest with a journal over a file saved since" "$CAPSCOPE" suggest --data "$d/k.csv" --count 1
+check "the journal's older score over the file's is named" grep -q "k.csv.journal:2: the journal's score 0.5 for m0 on acc is used, not the 0.11 of $d/k.csv, which was saved after the entry (1 such score)" "$cs_tmp/err"
+touch -d @1600000000 "$d/k.csv"
+expect_status 0 "suggest with a journal newer than the file" "$CAPSCOPE" suggest --data "$d/k.csv" --count 1
+check "no warning when the file is older than the entries" sh -c "! grep -q 'saved after' '$cs_tmp/err'"
 
 # fit --design-weights by hand: at each of three levels base A has 4 rows, 2
 # scored, and base B 3 rows, all scored, so each scored A row stands for 2

@@ -1232,6 +1232,74 @@ START_TEST(test_read_only_journal)
 }
 END_TEST
 
+/* A journal entry that predates the data file's last save, over a score the
+ * file has and that differs, is one the file may have been given since:
+ * counted, with the first such entry's line and both scores. Entries written
+ * after the save, equal to the file's, over an unscored row, or taken back
+ * are not. The save times are set by hand: 1.5e9 (2017) is after the
+ * entries of time 1000 and before those of 1.6e9 and of now. */
+START_TEST(test_overrides_of_a_file_saved_since)
+{
+    char data[600];
+    snprintf(data, sizeof data, "%s/data.csv", tmpdir);
+    int fd = open(data, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ck_assert(fd >= 0);
+    close(fd);
+    struct timespec at[2] = { { 1500000000, 0 }, { 1500000000, 0 } };
+    ck_assert_int_eq(utimensat(AT_FDCWD, data, at, 0), 0);
+    append_raw("score\tm2\tacc\t0.5\t1000\n"        /* 1: file 0.002: counted, the first */
+               "score\tm4\tacc\t0.004\t1000\n"      /* 2: the file's own score */
+               "score\tm1\tacc\t0.7\t1000\n"        /* 3: the file has none */
+               "score\tm6\tacc\t0.9\t1600000000\n"  /* 4: after the save */
+               "score\tm8\tacc\t0.3\t1000\n"
+               "score\tm8\tacc\t0.4\t1600000000\n"  /* 6: the newest is after the save */
+               "score\tm10\tacc\t0.3\t1000\n"
+               "score\tm10\tacc\t0.6\t1001\n"       /* 8: counted */
+               "score\tm12\tacc\t0.9\t1000\n"
+               "undo\n"                                /* 10: m12 taken back */
+               "score\tnobody\tacc\t0.9\t1000\n");  /* 11: stale */
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    cs_journal_override ov;
+    ck_assert_int_eq(cs_journal_overrides(j, ds, data, &ov), 0);
+    ck_assert_uint_eq(ov.count, 2);
+    ck_assert_int_eq(ov.line, 1);
+    ck_assert_uint_eq(ov.row, (size_t)cs_dataset_find_model(ds, "m2"));
+    ck_assert_uint_eq(ov.task, (size_t)t);
+    ck_assert_double_eq(ov.journal, 0.5);
+    ck_assert_double_eq_tol(ov.file, 0.002, 1e-15);
+
+    /* A score entered now is after the save: it wins knowingly. */
+    ck_assert_msg(cs_journal_score(j, ds, "m14", "acc", 0.8, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(cs_journal_overrides(j, ds, data, &ov), 0);
+    ck_assert_uint_eq(ov.count, 2);
+    /* Nor is anything counted against a file saved before every entry, or
+     * one that is not there. */
+    at[0].tv_sec = at[1].tv_sec = 500;
+    ck_assert_int_eq(utimensat(AT_FDCWD, data, at, 0), 0);
+    ck_assert_int_eq(cs_journal_overrides(j, ds, data, &ov), 0);
+    ck_assert_uint_eq(ov.count, 0);
+    at[0].tv_sec = at[1].tv_sec = 1000; /* the same second as the entries: not after them */
+    ck_assert_int_eq(utimensat(AT_FDCWD, data, at, 0), 0);
+    ck_assert_int_eq(cs_journal_overrides(j, ds, data, &ov), 0);
+    ck_assert_uint_eq(ov.count, 0);
+    at[0].tv_sec = at[1].tv_sec = 1001; /* after line 1's, not line 8's */
+    ck_assert_int_eq(utimensat(AT_FDCWD, data, at, 0), 0);
+    ck_assert_int_eq(cs_journal_overrides(j, ds, data, &ov), 0);
+    ck_assert_uint_eq(ov.count, 1);
+    ck_assert_int_eq(ov.line, 1);
+    unlink(data);
+    ck_assert_int_eq(cs_journal_overrides(j, ds, data, &ov), 0);
+    ck_assert_uint_eq(ov.count, 0);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *journal_suite(void)
 {
     Suite *s = suite_create("journal");
@@ -1260,6 +1328,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_replaced_journal_takes_no_entry);
     tcase_add_test(tc, test_whole_bad_last_line_is_not_torn);
     tcase_add_test(tc, test_mkdir_parents);
+    tcase_add_test(tc, test_overrides_of_a_file_saved_since);
     tcase_add_test(tc, test_write_atomic);
     tcase_add_test(tc, test_xdg_path);
     tcase_add_test(tc, test_home_paths);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
@@ -1215,6 +1216,29 @@ START_TEST(test_load_keeps_the_journal_message)
 }
 END_TEST
 
+/* A journal entry older than the data file's last save, over a score of
+ * the file's that differs, is said at :load (the journal wins, and the file
+ * may have been given the score since); an entry as new as the file is not. */
+START_TEST(test_load_names_a_journal_score_over_a_newer_file)
+{
+    tui_app app;
+    fx_open(&app);
+    fx_write(fx_journal, "score\ta1\tacc\t0.9\t1\nscore\ta2\tacc\t0.7\t1\n");
+    fx_load(&app, fx_csv);
+    ck_assert_msg(strstr(app.msg, "journal line 1: a1 on acc is 0.9, not the data file's newer 0.1 "
+                                  "(2 such; :score sets it;"), "%s", app.msg);
+    long a1 = cs_dataset_find_model(app.ds, "a1");
+    ck_assert(app.ds->tasks[0].y[a1] == 0.9);
+
+    char later[64];
+    snprintf(later, sizeof later, "score\ta1\tacc\t0.9\t%lld\n", (long long)time(NULL) + 3600);
+    fx_write(fx_journal, later);
+    fx_load(&app, fx_csv);
+    ck_assert_msg(!strstr(app.msg, "journal line"), "%s", app.msg);
+    fx_close(&app);
+}
+END_TEST
+
 /* Two tasks, acc and gpqa, loaded from fx_csv without a journal; the
  * index of gpqa. */
 static int load_two_tasks(tui_app *app)
@@ -2167,6 +2191,7 @@ int main(void)
     tcase_add_test(tc, test_split_steps_are_said);
     tcase_add_test(tc, test_set_scheme_keeps_what_parses);
     tcase_add_test(tc, test_load_keeps_the_journal_message);
+    tcase_add_test(tc, test_load_names_a_journal_score_over_a_newer_file);
     tcase_add_test(tc, test_first_score_replays_a_new_journal_everywhere);
     tcase_add_test(tc, test_first_score_of_a_new_journal_refits_its_task);
     tcase_add_test(tc, test_score_counts_the_fit_it_stopped);
