@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "capscope/error.h"
+
 #define CS_UTF8_REPLACEMENT 0xFFFDu
 
 /* Encode a code point as UTF-8 into buf (>= 5 bytes, NUL-terminated);
@@ -22,5 +24,11 @@ int cs_utf8_encode(uint32_t cp, char *buf);
  * surrogate, a value past U+10FFFF, a sequence cut short) yields U+FFFD for
  * one byte. */
 size_t cs_utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Refuse what is not UTF-8 text, saying what it is and where (name, line,
+ * column) for a file called name: UTF-16/32 (by BOM or by zero bytes in the
+ * first characters), NUL bytes, malformed UTF-8 as cs_utf8_decode finds it.
+ * Every text file capscope reads (data, config, theme) is checked so. */
+int cs_check_utf8_text(const char *text, size_t len, const char *name, cs_error *err);
 
 #endif

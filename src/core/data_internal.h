@@ -14,6 +14,7 @@
 #include "capscope/error.h"
 #include "capscope/namelist.h" /* cs_quote_short */
 #include "capscope/number.h"
+#include "capscope/utf8.h" /* cs_check_utf8_text */
 
 /* ---- textfile.c: whole files and their encoding ---- */
 
@@ -42,11 +43,6 @@ int cs_read_text_file_hooked(const char *path, struct cs_cancel *cancel, const c
                              size_t *len, cs_error *err);
 /* The error of a load that was cancelled (CS_ERR_CANCELLED); returns -1. */
 int cs_load_cancelled_error(cs_error *err);
-
-/* Refuse what is not UTF-8 text: UTF-16/32 (by BOM or by zero bytes in the
- * first characters), NUL bytes, invalid UTF-8 (overlong forms, surrogates,
- * code points above U+10FFFF, truncated sequences). Errors carry the line. */
-int cs_check_utf8_text(const char *text, size_t len, const char *name, cs_error *err);
 
 /* 1-based physical line of byte offset `pos` (CRLF, LF and lone CR end a line). */
 long cs_line_of_offset(const char *text, size_t pos);

@@ -1,5 +1,8 @@
-/* utf8.c - one code point to and from UTF-8 (utf8.h). */
+/* utf8.c - one code point to and from UTF-8, and whether a text is (utf8.h). */
 #include "capscope/utf8.h"
+#include "data_internal.h"
+
+#include <string.h>
 
 int cs_utf8_encode(uint32_t cp, char *buf)
 {
@@ -69,4 +72,53 @@ size_t cs_utf8_decode(const char *s, size_t n, uint32_t *cp)
         return 1;
     *cp = v;
     return len;
+}
+
+static size_t column_of_offset(const char *text, size_t pos)
+{
+    size_t start = pos;
+    while (start > 0 && text[start - 1] != '\n' && text[start - 1] != '\r')
+        start--;
+    return pos - start + 1;
+}
+
+int cs_check_utf8_text(const char *text, size_t len, const char *name, cs_error *err)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (len >= 4 && ((s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0) ||
+                     (s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF)))
+        return cs_error_set(err, CS_ERR_INPUT, name, 1, "file is UTF-32; save it as UTF-8");
+    /* Without a byte-order mark, ASCII text in UTF-16 shows as a zero byte
+     * beside every character. */
+    if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF) ||
+                     (s[0] != 0 && s[1] == 0) || (s[0] == 0 && s[1] != 0)))
+        return cs_error_set(err, CS_ERR_INPUT, name, 1, "file is UTF-16; save it as UTF-8");
+
+    const char *nul = memchr(text, '\0', len);
+    if (nul)
+        return cs_error_set(err, CS_ERR_INPUT, name, cs_line_of_offset(text, (size_t)(nul - text)),
+                            "file holds a NUL byte (at column %zu); it is not a text file",
+                            column_of_offset(text, (size_t)(nul - text)));
+
+    size_t i = 0;
+    while (i < len) {
+        /* Most data is ASCII: skip eight bytes at a time while no high bit is set. */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & UINT64_C(0x8080808080808080))
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        uint32_t cp;
+        size_t n = cs_utf8_decode(text + i, len - i, &cp);
+        if (n == 1 && s[i] >= 0x80) /* a byte of 0x80 or more alone: malformed (utf8.h) */
+            return cs_error_set(err, CS_ERR_INPUT, name, cs_line_of_offset(text, i),
+                                "file is not UTF-8 text (byte 0x%02x at column %zu); save it as UTF-8",
+                                s[i], column_of_offset(text, i));
+        i += n;
+    }
+    return 0;
 }
