@@ -1,6 +1,7 @@
 /* theme.c - theme files: parsing, finding, and choosing colours by COLORS. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "capscope/namelist.h"
 #include "capscope/number.h"
 #include "capscope/textwidth.h"
+#include "capscope/utf8.h"
 #include "tui/settings.h"
 #include "tui/theme.h"
 
@@ -206,6 +208,10 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
     memset(t, 0, sizeof *t);
     for (int r = 0; r < TUI_ROLE_COUNT; r++)
         style_clear(&t->style[r]);
+    /* As the data and the config are: libyaml's own word for Latin-1 is
+     * "invalid leading UTF-8 octet" at a byte offset. */
+    if (cs_check_utf8_text(text, len, name, err) != 0)
+        return -1;
     yaml_parser_t parser;
     yaml_document_t doc;
     if (!yaml_parser_initialize(&parser))
@@ -300,15 +306,25 @@ int tui_theme_load(tui_theme *t, const char *path, cs_error *err)
         tui_theme_builtin(t);
         return 0;
     }
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* O_NONBLOCK: a FIFO in a theme's place would hang the start in open(). */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
         return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot read", errno);
-    /* fopen() opens a directory, and reading it then fails with EISDIR: say
-     * what it is rather than how reading it failed. */
+    /* Say what it is rather than how reading it failed (EISDIR) or waited. */
     struct stat sb;
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(f);
-        return cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a theme file");
+    int known = fstat(fd, &sb) == 0;
+    if (!known || !S_ISREG(sb.st_mode)) {
+        int dir = known && S_ISDIR(sb.st_mode);
+        close(fd);
+        return cs_error_set(err, CS_ERR_INPUT, path, 0, "is %s, not a theme file",
+                            dir ? "a directory" : "a FIFO, a device or a socket");
+    }
+    (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot read", e);
     }
     /* One byte past the limit tells a file of exactly the limit from a longer one. */
     char *buf = malloc(THEME_MAX_BYTES + 1);

@@ -621,6 +621,31 @@ START_TEST(test_theme_refuses_what_it_would_drop)
 }
 END_TEST
 
+/* A theme saved in Latin-1 is told as the data and the config are (not in
+ * libyaml's words, "invalid leading UTF-8 octet"), and a FIFO in a theme's
+ * place is refused at once, not waited on. */
+START_TEST(test_theme_not_text_or_not_a_file)
+{
+    tui_theme t;
+    cs_error err;
+    const char *latin1 = "name: caf\xe9\nstyles: {}\n";
+    ck_assert_int_eq(tui_theme_parse(&t, latin1, strlen(latin1), "l.yaml", &err), -1);
+    ck_assert_int_eq(err.line, 1);
+    ck_assert_str_eq(err.msg, "file is not UTF-8 text (byte 0xe9 at column 10); save it as UTF-8");
+
+    char dir[] = "/tmp/capscope-theme.XXXXXX", fifo[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(fifo, sizeof fifo, "%s/t.yaml", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    ck_assert_int_eq(tui_theme_load(&t, fifo, &err), -1); /* before: blocked in open() */
+    ck_assert_str_eq(err.msg, "is a FIFO, a device or a socket, not a theme file");
+    ck_assert_int_eq(tui_theme_load(&t, dir, &err), -1);
+    ck_assert_str_eq(err.msg, "is a directory, not a theme file");
+    unlink(fifo);
+    rmdir(dir);
+}
+END_TEST
+
 /* The shipped themes parse and cover what the screen shows. */
 START_TEST(test_shipped_themes)
 {
@@ -2180,6 +2205,7 @@ int main(void)
     tcase_add_test(tc, test_theme_resolve_by_colors);
     tcase_add_test(tc, test_theme_refuses_what_it_would_drop);
     tcase_add_test(tc, test_shipped_themes);
+    tcase_add_test(tc, test_theme_not_text_or_not_a_file);
     tcase_add_test(tc, test_replay_parse);
     tcase_add_test(tc, test_state_round_trip);
     tcase_add_test(tc, test_state_save);
