@@ -74,7 +74,9 @@ typedef struct cs_config {
 void cs_config_init(cs_config *cfg);
 
 /* Parse a YAML file into *cfg (which it initialises first). On failure *cfg
- * is left initialised (defaults), so cs_config_free() is always safe. */
+ * is left initialised (defaults), so cs_config_free() is always safe. A
+ * regular file longer than CS_CONFIG_MAX_BYTES is refused unread. */
+#define CS_CONFIG_MAX_BYTES (1024 * 1024)
 int cs_config_load(const char *path, cs_config *cfg, cs_error *err);
 
 /* Parse YAML from a buffer; `name` is used in messages. */

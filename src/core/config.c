@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #include "data_internal.h"
@@ -734,6 +735,13 @@ int cs_config_load(const char *path, cs_config *cfg, cs_error *err)
     cs_config_init(cfg);
     if (!path || !path[0])
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "no config file name");
+    /* A config is a page of YAML; a data file given as one by mistake
+     * (--config big.csv) would be read whole before the YAML refused it. */
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_size > CS_CONFIG_MAX_BYTES)
+        return cs_error_set(err, CS_ERR_INPUT, path, 0,
+                            "too long for a config file (at most 1 MiB); the data goes after --data");
     char *text;
     size_t len;
     if (cs_read_text_file(path, &text, &len, err) != 0)

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -520,7 +521,14 @@ static int read_user_config(session *s)
 {
     char *path = tui_config_path("config.yaml");
     int status = RUNNING;
-    if (path && access(path, R_OK) == 0) {
+    struct stat st;
+    if (path && access(path, R_OK) == 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* Read at every start unasked: a FIFO there would hang it. */
+        cs_error err;
+        cs_error_set(&err, CS_ERR_INPUT, path, 0, "is %s, not a config file",
+                     S_ISDIR(st.st_mode) ? "a directory" : "a FIFO, a device or a socket");
+        status = fail(&err);
+    } else if (path && access(path, R_OK) == 0) {
         cs_error err;
         cs_config ignored;
         char keys[64];

@@ -302,6 +302,21 @@ for pair in "2.0|not in digits alone (a whole number from 1 to N)" \
     check "tui picks '$v' at its line" grep -q "^capscope: $cs_tmp/picks.yaml:2: tui.picks: " "$cs_tmp/err"
 done
 
+# The user's config is read at every start unasked: a FIFO in its place hung
+# the start in open() (bounded here by timeout: before, status 124).
+mkdir -p "$XDG_CONFIG_HOME/capscope"
+mkfifo "$XDG_CONFIG_HOME/capscope/config.yaml"
+expect_status 2 "a FIFO as the user's config" timeout 20 "$CAPSCOPE" </dev/null
+check "says what is in its place" grep -q "^capscope: $XDG_CONFIG_HOME/capscope/config.yaml: is a FIFO, a device or a socket, not a config file" "$cs_tmp/err"
+rm "$XDG_CONFIG_HOME/capscope/config.yaml"
+# A config longer than a config is (a data file after --config by mistake)
+# is refused unread, with where the data goes; 1 MiB is still read.
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "# %060d\n", i }' >"$cs_tmp/long.yaml"
+expect_status 2 "a config of 1.2 MiB" "$CAPSCOPE" fit --config "$cs_tmp/long.yaml"
+check "is refused as too long" grep -q "^capscope: $cs_tmp/long.yaml: too long for a config file (at most 1 MiB); the data goes after --data" "$cs_tmp/err"
+head -c 1048576 "$cs_tmp/long.yaml" >"$cs_tmp/mib.yaml"
+expect_status 0 "a config of 1 MiB (comments)" "$CAPSCOPE" fit --config "$cs_tmp/mib.yaml"
+
 # --task takes one name: a list of the data's tasks in one says so, where the
 # nearest-name guess offered the first of them as a typo of the whole
 # ('reasoning,' is one edit from 'reasoning'), or said nothing.
