@@ -12,8 +12,9 @@
  * that it does not read as free; with a cost column, only as many as let
  * the dearest still fit it. Without a budget (a count alone) the picks'
  * costs decide. Notation: powers of ten ("5.2e+07") for every figure of a
- * header when one of them is 1e6 or more, else fixed: a header never mixes
- * "budget 1.2e+06" with "used 999500".
+ * header when one of them is 1e6 or more, or not 0 and under 1e-4 (five
+ * decimals would give it one significant digit or none), else fixed: a
+ * header never mixes "budget 1.2e+06" with "used 999500".
  *
  * Programs read cs_number_text instead (contract.md): JSON and CSV never
  * go through this.
@@ -27,6 +28,7 @@
 
 #define CS_COST_DEC_MAX 5
 #define CS_COST_POWERS_FROM 1e6
+#define CS_COST_POWERS_BELOW 1e-4
 
 /* Decimals that give v `significant` significant digits, in [0,
  * CS_COST_DEC_MAX]; 0 for v not finite or <= 0. */
@@ -38,11 +40,13 @@ int cs_cost_decimals_for(double v, int significant);
 int cs_cost_decimals(const cs_design_result *d, int column);
 
 /* 1 when a header of these n figures is written in powers of ten: one of
- * them (the finite ones) is CS_COST_POWERS_FROM or more in magnitude. */
+ * them (the finite ones other than 0) is CS_COST_POWERS_FROM or more, or
+ * under CS_COST_POWERS_BELOW, in magnitude. */
 int cs_cost_powers(const double *figures, size_t n);
 
 /* v in dec decimals, or in powers of ten (two significant digits) when
- * powers is set or v is not finite. Returns buf. */
+ * powers is set, v is not finite, or v is not 0 and would read 0 in dec
+ * decimals (a cost never reads as free). Returns buf. */
 const char *cs_cost_text(double v, int dec, int powers, char *buf, size_t size);
 
 /* The printf format cs_cost_text writes with ("%.2f", "%.1e"), for a

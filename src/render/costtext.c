@@ -53,7 +53,8 @@ int cs_cost_decimals(const cs_design_result *d, int column)
 int cs_cost_powers(const double *figures, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (isfinite(figures[i]) && fabs(figures[i]) >= CS_COST_POWERS_FROM)
+        if (isfinite(figures[i]) && figures[i] != 0 &&
+            (fabs(figures[i]) >= CS_COST_POWERS_FROM || fabs(figures[i]) < CS_COST_POWERS_BELOW))
             return 1;
     return 0;
 }
@@ -70,7 +71,10 @@ const char *cs_cost_format(int dec, int powers, char *buf, size_t size)
 const char *cs_cost_text(double v, int dec, int powers, char *buf, size_t size)
 {
     char fmt[16];
-    cs_cost_format(dec, powers || !isfinite(v), fmt, sizeof fmt);
+    int d = dec < 0 ? 0 : dec > CS_COST_DEC_MAX ? CS_COST_DEC_MAX : dec;
+    /* A cost is never written as if free: one too small for the decimals. */
+    int reads_zero = v != 0 && fabs(v) < 0.5 * pow(10, -d);
+    cs_cost_format(d, powers || !isfinite(v) || reads_zero, fmt, sizeof fmt);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
     snprintf(buf, size, fmt, v);

@@ -80,6 +80,11 @@ START_TEST(powers_for_the_whole_header)
     const double unbounded[] = { INFINITY, 3 }; /* "no budget" is not a figure */
     ck_assert_int_eq(cs_cost_powers(unbounded, 2), 0);
     ck_assert_int_eq(cs_cost_powers(NULL, 0), 0);
+    /* Small figures too: 5e-5 has one significant digit in five decimals. */
+    const double tiny[] = { 5e-5, 0 };
+    ck_assert_int_eq(cs_cost_powers(tiny, 2), 1);
+    const double fine[] = { 1e-4, 0, 0.3 }; /* 0.00010: two digits; 0 is no figure to count */
+    ck_assert_int_eq(cs_cost_powers(fine, 3), 0);
 }
 END_TEST
 
@@ -92,6 +97,13 @@ START_TEST(text_and_format)
     ck_assert_str_eq(cs_cost_text(2.5e6, 1, 1, buf, sizeof buf), "2.5e+06");
     ck_assert_str_eq(cs_cost_text(900000, 1, 1, buf, sizeof buf), "9.0e+05");
     ck_assert_str_eq(cs_cost_text(INFINITY, 2, 0, buf, sizeof buf), "inf");
+    /* A cost that would read 0 in its decimals is written in powers: 3e-6
+     * in five was "0.00000"; 0.004 in two "0.00"; 0 itself stays 0. */
+    ck_assert_str_eq(cs_cost_text(3e-6, 5, 0, buf, sizeof buf), "3.0e-06");
+    ck_assert_str_eq(cs_cost_text(0.004, 2, 0, buf, sizeof buf), "4.0e-03");
+    ck_assert_str_eq(cs_cost_text(0.006, 2, 0, buf, sizeof buf), "0.01");
+    ck_assert_str_eq(cs_cost_text(0, 2, 0, buf, sizeof buf), "0.00");
+    ck_assert_str_eq(cs_cost_text(-3e-6, 5, 0, buf, sizeof buf), "-3.0e-06");
     ck_assert_str_eq(cs_cost_format(2, 0, fmt, sizeof fmt), "%.2f");
     ck_assert_str_eq(cs_cost_format(9, 0, fmt, sizeof fmt), "%.5f"); /* at most CS_COST_DEC_MAX */
     ck_assert_str_eq(cs_cost_format(-1, 0, fmt, sizeof fmt), "%.0f");
