@@ -2,7 +2,9 @@
  * and the cursor onto a canvas. */
 #include "config.h"
 
+#include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "capscope/canvas.h"
@@ -169,31 +171,82 @@ static void draw_curves(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
     }
 }
 
+/* The cell rows the fitted boundary (CS_STYLE_CURVE) crosses in each
+ * column of the area, lo[i]..hi[i] for area column i (hi < lo: none), as
+ * draw_curves draws it: a line from each dot column's point to the next,
+ * counted in both columns it joins. */
+static void boundary_rows(const cs_plot_spec *s, const geometry *g, int *lo, int *hi)
+{
+    for (int i = 0; i < g->l.area_cols; i++) {
+        lo[i] = INT_MAX;
+        hi[i] = -1;
+    }
+    for (size_t k = 0; k < s->n_curves; k++) {
+        const cs_plot_curve *cv = &s->curves[k];
+        if (cv->style != CS_STYLE_CURVE)
+            continue;
+        int have_prev = 0, prev_col = 0, prev_row = 0;
+        for (int x = 0; x < g->dot_cols; x++) {
+            double q = cs_plot_q(&cv->p, cv->z_lo, cv->z_hi, dot_z(g, x));
+            if (!isfinite(q)) {
+                have_prev = 0;
+                continue;
+            }
+            int col = x / g->dx, row = (g->dot_row + dot_row_of(g, q)) / g->dy;
+            int a = have_prev && prev_row < row ? prev_row : row, b = have_prev && prev_row > row ? prev_row : row;
+            for (int i = have_prev ? prev_col : col; i <= col; i++) {
+                lo[i] = a < lo[i] ? a : lo[i];
+                hi[i] = b > hi[i] ? b : hi[i];
+            }
+            have_prev = 1;
+            prev_col = col;
+            prev_row = row;
+        }
+    }
+}
+
+/* Whether a label on `row` from area column `from` for `w` columns would
+ * hide part of the fitted boundary. */
+static int hides_boundary(const int *lo, const int *hi, int area_cols, int row, int from, int w)
+{
+    for (int i = from < 0 ? 0 : from; i < from + w && i < area_cols; i++)
+        if (row >= lo[i] && row <= hi[i])
+            return 1;
+    return 0;
+}
+
 /* A row for a curve's label next to cell row `at`: the one above first, so
  * that the label does not hide the curve's end, then further out, rows taken
- * by earlier labels skipped; -1 when none is free. */
-static int label_row(const cs_plot_layout *l, int at, const int *taken, size_t n_taken)
+ * by earlier labels skipped, and rows where it would hide the fitted
+ * boundary (lo/hi: boundary_rows; NULL: none known) while others are free;
+ * -1 when none is free. */
+static int label_row(const cs_plot_layout *l, int at, const int *taken, size_t n_taken, const int *lo,
+                     const int *hi, int from, int w)
 {
-    for (int d = 1; d <= l->area_rows; d++)
-        for (int side = -1; side <= 1; side += 2) {
-            int row = at + side * d;
-            if (row < l->area_row || row >= l->area_row + l->area_rows)
-                continue;
-            size_t k = 0;
-            while (k < n_taken && taken[k] != row)
-                k++;
-            if (k == n_taken)
-                return row;
-        }
+    for (int pass = lo ? 0 : 1; pass < 2; pass++)
+        for (int d = 1; d <= l->area_rows; d++)
+            for (int side = -1; side <= 1; side += 2) {
+                int row = at + side * d;
+                if (row < l->area_row || row >= l->area_row + l->area_rows)
+                    continue;
+                size_t k = 0;
+                while (k < n_taken && taken[k] != row)
+                    k++;
+                if (k == n_taken && (pass == 1 || !hides_boundary(lo, hi, l->area_cols, row, from, w)))
+                    return row;
+            }
     return -1;
 }
 
 /* Each labelled curve's name where it leaves the view on the right, in its
- * style: overlays share one colour, so the name tells them apart. */
+ * style: overlays share one colour, so the name tells them apart. A label
+ * is text, drawn over the curves: it goes where it hides none of the fitted
+ * boundary, the curve the plot is for, while there is such a row. */
 static void draw_curve_labels(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
 {
     int taken[64];
     size_t n_taken = 0;
+    int *lo = NULL, *hi = NULL;
     for (size_t k = 0; k < s->n_curves && n_taken < sizeof taken / sizeof taken[0]; k++) {
         const cs_plot_curve *cv = &s->curves[k];
         int w = cv->label ? cs_canvas_text_width(c, cv->label) : 0;
@@ -208,14 +261,23 @@ static void draw_curve_labels(cs_canvas *c, const cs_plot_spec *s, const geometr
         }
         if (x < 0)
             continue;
+        if (!lo && (lo = malloc((size_t)g->l.area_cols * sizeof *lo)) &&
+            (hi = malloc((size_t)g->l.area_cols * sizeof *hi)))
+            boundary_rows(s, g, lo, hi);
+        if (!hi) { /* out of memory: labels as before, over the boundary */
+            free(lo);
+            lo = NULL;
+        }
         int at = (g->dot_row + r) / g->dy, end = (g->dot_col + x) / g->dx + 1;
-        int row = label_row(&g->l, at, taken, n_taken);
+        int col = end - w < g->l.area_col ? g->l.area_col : end - w;
+        int row = label_row(&g->l, at, taken, n_taken, lo, hi, col - g->l.area_col, w);
         if (row < 0)
             continue;
-        int col = end - w < g->l.area_col ? g->l.area_col : end - w;
         cs_canvas_text(c, col, row, cv->label, cv->style);
         taken[n_taken++] = row;
     }
+    free(lo);
+    free(hi);
 }
 
 typedef struct axis_glyphs {

@@ -172,6 +172,47 @@ START_TEST(layout_and_gutter)
 }
 END_TEST
 
+/* A label is text, drawn over the curves: it goes where it hides none of
+ * the fitted boundary while a row is free of it. The layout of the test
+ * above: "alpha" ends on column 39 beside a flat curve at 0.5 (row 5); the
+ * fitted boundary flat at 0.6 lies on row 4 (1 + floor(0.4 * 9)), the
+ * label's first choice, so the label goes on row 6 and row 4 is the
+ * boundary's. A boundary that crosses every row under the label (a jump
+ * at its columns) leaves no such row: the label is drawn all the same. */
+START_TEST(curve_labels_keep_off_the_boundary)
+{
+    cs_canvas *c = cs_canvas_new(40, 12, CS_CHARSET_ASCII);
+    cs_params flat = { .y0 = 0.5, .L = 0, .z_star = 23, .b = 1 };
+    cs_params main_flat = { .y0 = 0.6, .L = 0, .z_star = 23, .b = 1 };
+    cs_plot_curve cv[2] = {
+        { .p = flat, .z_lo = 21, .z_hi = 25, .style = CS_STYLE_CURVE_ALT, .label = "alpha" },
+        { .p = main_flat, .z_lo = 21, .z_hi = 25, .style = CS_STYLE_CURVE },
+    };
+    cs_plot_spec s;
+    cs_plot_spec_init(&s);
+    s.x_min = 21;
+    s.x_max = 25;
+    s.curves = cv;
+    s.n_curves = 2;
+    s.title = "labels";
+    cs_plot_layout l;
+    cs_plot_draw(c, &s, &l);
+    ck_assert_int_eq(l.area_row, 1);
+    ck_assert_int_eq(l.area_rows, 9);
+    char buf[256];
+    const char *r6 = row_text(c, 6, buf, sizeof buf);
+    ck_assert_msg(strlen(r6) >= 5 && strcmp(r6 + strlen(r6) - 5, "alpha") == 0, "row 6: '%s'", r6);
+    for (int col = 35; col < 40; col++)
+        ck_assert_uint_eq(cs_canvas_cell(c, col, 4)->style, CS_STYLE_CURVE);
+
+    cv[1].p = (cs_params){ .y0 = 0, .L = 1, .z_star = 24.85, .b = 1e4 };
+    cs_plot_draw(c, &s, &l);
+    const char *r4 = row_text(c, 4, buf, sizeof buf);
+    ck_assert_msg(strlen(r4) >= 5 && strcmp(r4 + strlen(r4) - 5, "alpha") == 0, "row 4: '%s'", r4);
+    cs_canvas_free(c);
+}
+END_TEST
+
 /* A labelled curve's name ends where the curve leaves the view on the
  * right (column 39 of 40), on the row above its end: two flat boundaries at
  * 0.5 end on row 5 (the layout above: 1 + floor(0.5 * 9)), so the first
@@ -957,6 +998,7 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, golden_ascii);
     tcase_add_test(tc, layout_and_gutter);
     tcase_add_test(tc, curve_labels_at_the_right_end);
+    tcase_add_test(tc, curve_labels_keep_off_the_boundary);
     tcase_add_test(tc, title_by_display_width);
     tcase_add_test(tc, x_tick_labels_where_they_belong);
     tcase_add_test(tc, crowded_labels_drop_some_not_all);
