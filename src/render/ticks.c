@@ -237,7 +237,7 @@ size_t cs_ticks_x(double lo, double hi, int max_ticks, int unicode, cs_tick *out
     if (count_multiples(lo, hi, 1.0) >= 2) {
         static const int every[3] = { 1, 2, 5 };
         int step = 1;
-        for (int k = 0; count_multiples(lo, hi, step) > (size_t)max_ticks && step < 1000000; k++)
+        for (int k = 0; count_multiples(lo, hi, step) > (size_t)max_ticks && step < 100000000; k++)
             step = every[(k + 1) % 3] * (int)pow(10, (k + 1) / 3);
         for (double d = ceil(lo / step - 1e-9) * step; d <= hi + 1e-9 && n < cap; d += step) {
             out[n].v = in_view(d, lo, hi);

@@ -632,6 +632,12 @@ START_TEST(tick_rules)
     n = cs_ticks_x(22.1, 23, 10, 0, t, 64);
     ck_assert_uint_eq(n, 3);
     ck_assert_str_eq(t[2].label, "1e23");
+    /* The widest view taken, two million decades, with room for two: the
+     * steps ended at a million, whose multiples -1e6, 0, 1e6 are three;
+     * 1e7's are one (0). */
+    n = cs_ticks_x(-1e6, 1e6, 2, 0, t, 64);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(t[0].label, "1e0");
     /* Exactly max_ticks decades: every decade, not every other. */
     n = cs_ticks_x(20, 25, 6, 0, t, 64);
     ck_assert_uint_eq(n, 6);
