@@ -424,6 +424,19 @@ static void warn_overrides(cs_cli *c, const cs_journal *j, const char *path)
              ov.count == 1 ? "" : "s");
 }
 
+/* A data file renamed leaves its journal under the old name: its scores
+ * would be left out without a word. */
+static void warn_orphan(cs_cli *c)
+{
+    size_t entries;
+    char *orphan = cs_journal_orphan(c->data_path, c->ds, &entries);
+    if (orphan)
+        cli_warn(c, "warning: %s holds %zu score%s of this data's models, but its data file is gone "
+                 "(renamed to %s?); they are not used: rename it %s.journal to use them",
+                 orphan, entries, entries == 1 ? "" : "s", c->data_path, c->data_path);
+    free(orphan);
+}
+
 /* Scores the user entered in the TUI live in the data file's journal: they
  * are scores for every subcommand too, as for the TUI (so that suggest's
  * prior, fit --design-weights and the interface's W show one boundary).
@@ -435,6 +448,7 @@ static int replay_journal(cs_cli *c)
     char *path = cs_journal_path_for(c->data_path);
     if (!path || access(path, F_OK) != 0) {
         free(path);
+        warn_orphan(c);
         return 0;
     }
     cs_journal *j;

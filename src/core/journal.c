@@ -38,6 +38,7 @@
 #include "capscope/number.h"
 #include "data_internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -670,6 +671,119 @@ int cs_journal_overrides(const cs_journal *j, const cs_dataset *ds, const char *
     }
     free(o);
     return 0;
+}
+
+/* Score entries of journal text that name a model of ds (undo lines and
+ * anything malformed pass uncounted: this only asks whose scores they are). */
+static size_t entries_for(char *text, const cs_dataset *ds)
+{
+    size_t count = 0;
+    for (char *line = text; line && *line;) {
+        char *eol = line + strcspn(line, "\r\n");
+        char *next = *eol ? eol + 1 : NULL;
+        *eol = '\0';
+        if (strncmp(line, "score\t", 6) == 0) {
+            char *model = line + 6, *tab = strchr(model, '\t');
+            if (tab) {
+                *tab = '\0';
+                count += unescape(model) == 0 && cs_dataset_find_model(ds, model) >= 0;
+            }
+        }
+        line = next;
+    }
+    return count;
+}
+
+/* A journal file's text, when it is a regular file of a sane size. */
+static char *read_small_journal(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    char *text = NULL;
+    size_t len;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size <= (64 << 20) &&
+        cs_read_fd(fd, (size_t)st.st_size, CS_READ_AT_MOST_HINT | CS_READ_STOP_AT_NUL, &text, &len) == 0 &&
+        memchr(text, '\0', len)) {
+        free(text);
+        text = NULL;
+    }
+    close(fd);
+    return text;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *cs_journal_orphan(const char *data_path, const cs_dataset *ds, size_t *entries)
+{
+    *entries = 0;
+    if (!data_path || strcmp(data_path, "-") == 0)
+        return NULL;
+    char *dir = dup_str(data_path);
+    if (!dir)
+        return NULL;
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        dir[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        strcpy(dir, ".");
+    const char *sep = slash ? (slash == dir ? "" : "/") : "/";
+    DIR *d = opendir(dir);
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    static const char suffix[] = ".journal";
+    const size_t suffix_len = sizeof suffix - 1;
+    for (struct dirent *e; d && (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        if (len <= suffix_len || strcmp(e->d_name + len - suffix_len, suffix) != 0)
+            continue;
+        if (n == cap) {
+            size_t nc = cap ? 2 * cap : 8;
+            char **p = realloc(names, nc * sizeof *p);
+            if (!p)
+                break;
+            names = p;
+            cap = nc;
+        }
+        if (!(names[n] = dup_str(e->d_name)))
+            break;
+        n++;
+    }
+    if (d)
+        closedir(d);
+    /* In name order, so that the same one is named every time. */
+    qsort(names, n, sizeof *names, by_name);
+    char *found = NULL;
+    for (size_t i = 0; i < n; i++) {
+        char *path = join(dir, sep, names[i]);
+        if (!found && path) {
+            /* Its data file, the name less ".journal": gone, or nothing
+             * to do with it. */
+            path[strlen(path) - suffix_len] = '\0';
+            struct stat st;
+            int gone = lstat(path, &st) != 0 && errno == ENOENT;
+            path[strlen(path)] = '.';
+            char *text = gone ? read_small_journal(path) : NULL;
+            size_t k = text ? entries_for(text, ds) : 0;
+            free(text);
+            if (k) {
+                found = path;
+                path = NULL;
+                *entries = k;
+            }
+        }
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+    free(dir);
+    return found;
 }
 
 int cs_journal_last(const cs_journal *j, size_t *row, size_t *task)

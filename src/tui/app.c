@@ -190,8 +190,17 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
      * first :score, so merely looking at a file never writes beside it. */
     if (path && strcmp(path, "-") != 0) {
         char *jpath = cs_journal_path_for(path);
+        size_t entries;
+        char *orphan;
         if (jpath && access(jpath, F_OK) == 0)
             tui_app_open_journal(app);
+        else if ((orphan = cs_journal_orphan(path, ds, &entries))) {
+            /* The file renamed: its scores are in the old name's journal. */
+            tui_app_msg(app, 1, "%s holds %zu score%s of these models, but its data file is gone "
+                        "(renamed?); rename it %s.journal to use them", orphan, entries,
+                        entries == 1 ? "" : "s", path);
+            free(orphan);
+        }
         free(jpath);
     }
     /* What the loader noticed (a column of scores with a stray value, a

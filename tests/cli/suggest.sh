@@ -166,6 +166,18 @@ check "the journal's older score over the file's is named" grep -q "k.csv.journa
 touch -d @1600000000 "$d/k.csv"
 expect_status 0 "suggest with a journal newer than the file" "$CAPSCOPE" suggest --data "$d/k.csv" --count 1
 check "no warning when the file is older than the entries" sh -c "! grep -q 'saved after' '$cs_tmp/err'"
+# A data file renamed: its journal, under the old name, is named with the
+# way to use it (its scores are not applied meanwhile: m3 is suggested).
+mkdir "$d/moved"
+cp "$d/small.csv" "$d/moved/new.csv"
+printf 'score\tm3\tacc\t0.5\t1700000000\nscore\tm8\tacc\t0.5\t1700000000\n' >"$d/moved/old.csv.journal"
+expect_status 0 "suggest on a renamed data file" "$CAPSCOPE" suggest --data "$d/moved/new.csv" --count 10 --format csv
+check "the old name's journal is named" grep -q "warning: $d/moved/old.csv.journal holds 2 scores of this data's models, but its data file is gone (renamed to $d/moved/new.csv?); they are not used: rename it $d/moved/new.csv.journal to use them" "$cs_tmp/err"
+check "its scores are not applied" grep -q ',m3,' "$cs_tmp/out"
+mv "$d/moved/old.csv.journal" "$d/moved/new.csv.journal"
+expect_status 0 "suggest after the journal is renamed too" "$CAPSCOPE" suggest --data "$d/moved/new.csv" --count 10 --format csv
+check "no warning then" sh -c "! grep -q 'data file is gone' '$cs_tmp/err'"
+check "and its scores count" sh -c "! grep -q ',m3,' '$cs_tmp/out'"
 
 # fit --design-weights by hand: at each of three levels base A has 4 rows, 2
 # scored, and base B 3 rows, all scored, so each scored A row stands for 2

@@ -1300,6 +1300,64 @@ START_TEST(test_overrides_of_a_file_saved_since)
 }
 END_TEST
 
+/* A data file renamed leaves its journal under the old name: beside the
+ * data, a NAME.journal with no NAME that holds scores of the data's models
+ * is found (the first in name order), its score entries of known models
+ * counted (undo lines and unknown models are not). One whose data file is
+ * there, one of other models' scores, and a FIFO (not waited on) are not. */
+START_TEST(test_orphan_journal_of_a_renamed_file)
+{
+    char data[600], orphan[600], other[600], kept[600], kept_data[600], fifo[600];
+    snprintf(data, sizeof data, "%s/new.csv", tmpdir);
+    snprintf(orphan, sizeof orphan, "%s/old.csv.journal", tmpdir);
+    snprintf(other, sizeof other, "%s/a-other.csv.journal", tmpdir);
+    snprintf(kept, sizeof kept, "%s/b-kept.csv.journal", tmpdir);
+    snprintf(kept_data, sizeof kept_data, "%s/b-kept.csv", tmpdir);
+    snprintf(fifo, sizeof fifo, "%s/0-fifo.csv.journal", tmpdir);
+    cs_dataset *ds = make_data();
+    size_t entries = 99;
+    ck_assert_ptr_null(cs_journal_orphan(data, ds, &entries)); /* none there */
+    ck_assert_uint_eq(entries, 0);
+    const char *files[][2] = {
+        { orphan, "score\tm2\tacc\t0.5\t1000\nundo\nscore\tm4\tacc\t0.5\t1000\n"
+                  "score\tnobody\tacc\t0.5\t1000\nscore\tm6\tother\t0.5\t1000" },
+        { other, "score\tnobody\tacc\t0.5\t1000\n" },
+        { kept, "score\tm2\tacc\t0.5\t1000\n" },
+        { kept_data, "model\n" },
+        { data, "model\n" },
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        FILE *f = fopen(files[i][0], "w");
+        ck_assert_ptr_nonnull(f);
+        fputs(files[i][1], f);
+        fclose(f);
+    }
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    char *found = cs_journal_orphan(data, ds, &entries);
+    ck_assert_ptr_nonnull(found);
+    ck_assert_str_eq(found, orphan);
+    ck_assert_uint_eq(entries, 3); /* m2, m4 and m6 (another task's score is the model's still) */
+    free(found);
+    /* Named relative to the working directory, it is named so. */
+    char cwd[4096];
+    ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+    ck_assert_int_eq(chdir(tmpdir), 0);
+    found = cs_journal_orphan("new.csv", ds, &entries);
+    ck_assert_int_eq(chdir(cwd), 0);
+    ck_assert_ptr_nonnull(found);
+    ck_assert_str_eq(found, "./old.csv.journal");
+    free(found);
+    ck_assert_ptr_null(cs_journal_orphan(NULL, ds, &entries));
+    ck_assert_ptr_null(cs_journal_orphan("-", ds, &entries));
+    unlink(orphan);
+    ck_assert_ptr_null(cs_journal_orphan(data, ds, &entries));
+    const char *gone[] = { other, kept, kept_data, data, fifo };
+    for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
+        ck_assert_int_eq(unlink(gone[i]), 0);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *journal_suite(void)
 {
     Suite *s = suite_create("journal");
@@ -1329,6 +1387,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_whole_bad_last_line_is_not_torn);
     tcase_add_test(tc, test_mkdir_parents);
     tcase_add_test(tc, test_overrides_of_a_file_saved_since);
+    tcase_add_test(tc, test_orphan_journal_of_a_renamed_file);
     tcase_add_test(tc, test_write_atomic);
     tcase_add_test(tc, test_xdg_path);
     tcase_add_test(tc, test_home_paths);

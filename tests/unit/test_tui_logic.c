@@ -1264,6 +1264,27 @@ START_TEST(test_load_names_a_journal_score_over_a_newer_file)
 }
 END_TEST
 
+/* A data file renamed leaves its journal under the old name: :load says
+ * which file holds its scores and how to use them, and applies none. */
+START_TEST(test_load_names_the_journal_of_a_renamed_file)
+{
+    tui_app app;
+    fx_open(&app);
+    char old_journal[200];
+    snprintf(old_journal, sizeof old_journal, "%s/before.csv.journal", fx_dir);
+    fx_write(old_journal, "score\ta1\tacc\t0.9\t1\n");
+    fx_load(&app, fx_csv);
+    ck_assert_msg(strstr(app.msg, "before.csv.journal holds 1 score of these models, but its data file "
+                                  "is gone (renamed?); rename it ") &&
+                  strstr(app.msg, ".csv.journal to use them"), "%s", app.msg);
+    long a1 = cs_dataset_find_model(app.ds, "a1");
+    ck_assert(fabs(app.ds->tasks[0].y[a1] - 0.10) < 1e-12);
+    ck_assert_ptr_null(app.journal);
+    unlink(old_journal);
+    fx_close(&app);
+}
+END_TEST
+
 /* Two tasks, acc and gpqa, loaded from fx_csv without a journal; the
  * index of gpqa. */
 static int load_two_tasks(tui_app *app)
@@ -2218,6 +2239,7 @@ int main(void)
     tcase_add_test(tc, test_set_scheme_keeps_what_parses);
     tcase_add_test(tc, test_load_keeps_the_journal_message);
     tcase_add_test(tc, test_load_names_a_journal_score_over_a_newer_file);
+    tcase_add_test(tc, test_load_names_the_journal_of_a_renamed_file);
     tcase_add_test(tc, test_first_score_replays_a_new_journal_everywhere);
     tcase_add_test(tc, test_first_score_of_a_new_journal_refits_its_task);
     tcase_add_test(tc, test_score_counts_the_fit_it_stopped);
