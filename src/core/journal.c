@@ -758,7 +758,8 @@ char *cs_journal_orphan(const char *data_path, const cs_dataset *ds, size_t *ent
     if (d)
         closedir(d);
     /* In name order, so that the same one is named every time. */
-    qsort(names, n, sizeof *names, by_name);
+    if (n > 1)
+        qsort(names, n, sizeof *names, by_name);
     char *found = NULL;
     for (size_t i = 0; i < n; i++) {
         char *path = join(dir, sep, names[i]);
