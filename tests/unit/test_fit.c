@@ -738,6 +738,45 @@ START_TEST(test_order_invariant)
 }
 END_TEST
 
+/* The model and its penalty see z only through z - z_star, so moving every
+ * row's compute by a factor (z + d) moves the optimum's z_star by d and
+ * leaves y0, L, b and the objective as they were. The fit's search (its
+ * starts and grids, taken from the data's range) must find the same optimum
+ * wherever the data sits: a fit that only reached it from starts tuned to
+ * z near 21..25 would miss it at z near 15 or 30. d exactly representable
+ * and the z on a grid of 1/64 decade, so that z + d is exact. Data near
+ * the bounds too: scores at 0 and 1 (y0 = 0, y0 + L = 1 held). */
+START_TEST(test_shift_equivariant)
+{
+    static const double shifts[] = { -6.0, -1.75, 0.5, 5.25 };
+    static const cs_params truths[] = { { 0.1, 0.6, 23.0, 1.2 }, { 0.0, 1.0, 22.5, 2.5 } };
+    const size_t n = 2000;
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y), *zs = malloc(n * sizeof *zs);
+    for (size_t c = 0; c < sizeof truths / sizeof truths[0]; c++) {
+        synth(&truths[c], 0.98, 0.08, n, 40 + c, z, y);
+        for (size_t i = 0; i < n; i++)
+            z[i] = round(z[i] * 64.0) / 64.0;
+        cs_fit a = fit_or_die(z, y, n, NULL);
+        for (size_t k = 0; k < sizeof shifts / sizeof shifts[0]; k++) {
+            for (size_t i = 0; i < n; i++)
+                zs[i] = z[i] + shifts[k];
+            cs_fit b = fit_or_die(zs, y, n, NULL);
+            ck_assert_msg(fabs(b.objective - a.objective) <= 1e-10 * fabs(a.objective),
+                          "truth %zu, shift %g: objective %.12g, unshifted %.12g", c, shifts[k],
+                          b.objective, a.objective);
+            ck_assert_msg(fabs(b.p.z_star - shifts[k] - a.p.z_star) < 1e-5 &&
+                              fabs(b.p.y0 - a.p.y0) < 1e-6 && fabs(b.p.L - a.p.L) < 1e-6 &&
+                              fabs(b.p.b - a.p.b) < 1e-5 * a.p.b,
+                          "truth %zu, shift %g: (%g %g %g %g) against (%g %g %g %g)", c, shifts[k],
+                          b.p.y0, b.p.L, b.p.z_star - shifts[k], b.p.b, a.p.y0, a.p.L, a.p.z_star, a.p.b);
+        }
+    }
+    free(z);
+    free(y);
+    free(zs);
+}
+END_TEST
+
 START_TEST(test_warm_equals_cold)
 {
     /* Fit, then drop every 25th row and nudge a few scores (a cut date moved):
@@ -1004,6 +1043,7 @@ static Suite *fit_suite(void)
     tcase_add_test(tc, test_require);
     tcase_add_test(tc, test_deterministic);
     tcase_add_test(tc, test_order_invariant);
+    tcase_add_test(tc, test_shift_equivariant);
     tcase_add_test(tc, test_warm_equals_cold);
     tcase_add_test(tc, test_weights);
     tcase_add_test(tc, test_errors);
