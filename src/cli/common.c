@@ -451,6 +451,15 @@ static int replay_journal(cs_cli *c)
         warn_orphan(c);
         return 0;
     }
+    /* Another user's private journal beside shared data is theirs to
+     * share: the command goes on with the file's scores, as the interface
+     * does, rather than refuse to run on the data at all. */
+    if (access(path, R_OK) != 0 && errno == EACCES) {
+        cli_warn(c, "warning: %s: cannot read the journal (permission denied), so the scores entered "
+                 "in the interface on this data are not used; its owner can share them (chmod a+r)", path);
+        free(path);
+        return 0;
+    }
     cs_journal *j;
     cs_journal_replay rep;
     cs_error err;

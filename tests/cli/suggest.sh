@@ -166,6 +166,28 @@ check "the journal's older score over the file's is named" grep -q "k.csv.journa
 touch -d @1600000000 "$d/k.csv"
 expect_status 0 "suggest with a journal newer than the file" "$CAPSCOPE" suggest --data "$d/k.csv" --count 1
 check "no warning when the file is older than the entries" sh -c "! grep -q 'saved after' '$cs_tmp/err'"
+# Another user's journal that this one cannot read (0600, theirs) stops no
+# command: a warning, and the file's scores. As root, run as nobody.
+mkdir "$d/shared" && chmod 755 "$d" "$d/shared"
+cp "$d/small.csv" "$d/shared/s.csv" && chmod 644 "$d/shared/s.csv"
+printf 'score\tm3\tacc\t0.5\t1700000000\n' >"$d/shared/s.csv.journal"
+chmod 600 "$d/shared/s.csv.journal"
+as_other=""
+if [ "$(id -u)" = 0 ]; then
+    as_other="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    $as_other "$CAPSCOPE" --version >/dev/null 2>&1 || as_other=none
+else
+    chmod 000 "$d/shared/s.csv.journal"
+fi
+if [ "$as_other" = none ]; then
+    echo "skip: nobody cannot run $CAPSCOPE here (a private build directory)"
+else
+    expect_status 0 "suggest beside a journal it cannot read" $as_other "$CAPSCOPE" suggest --data "$d/shared/s.csv" --count 10 --format csv
+    check "says the journal's scores are not used" grep -q "warning: $d/shared/s.csv.journal: cannot read the journal (permission denied), so the scores entered in the interface on this data are not used" "$cs_tmp/err"
+    check "and m3 is still a candidate" grep -q ',m3,' "$cs_tmp/out"
+fi
+chmod 600 "$d/shared/s.csv.journal"
+
 # A data file renamed: its journal, under the old name, is named with the
 # way to use it (its scores are not applied meanwhile: m3 is suggested).
 mkdir "$d/moved"
