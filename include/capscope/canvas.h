@@ -121,6 +121,21 @@ void cs_canvas_clip(cs_canvas *c, int col, int row, int cols, int rows);
 /* Set one dot of the plot area (dot coordinates, origin top-left); counts for density. */
 void cs_canvas_dot(cs_canvas *c, int x, int y, cs_style style);
 
+/* The points layer kept between frames. Setting a million dots is most of
+ * a frame of the TUI's plot, and most keys (a cursor move, a redraw) leave
+ * the points as they were: cs_canvas_points_keep copies the points layer
+ * as drawn so far, under a key of the caller's (up to CS_CANVAS_KEY_MAX
+ * bytes, compared as bytes: what the points were drawn from, and how);
+ * cs_canvas_points_reuse, on a canvas whose points layer is empty (just
+ * cleared), puts that copy back when the key is the same and returns 1,
+ * else it changes nothing and returns 0. Points set after either add to
+ * the layer as they would have to the one drawn again. The copy survives
+ * cs_canvas_clear; keep returns -1 (and forgets any copy) when the key is
+ * too long or memory runs out. */
+#define CS_CANVAS_KEY_MAX 256
+int cs_canvas_points_keep(cs_canvas *c, const void *key, size_t size);
+int cs_canvas_points_reuse(cs_canvas *c, const void *key, size_t size);
+
 /* Line between dots (Bresenham), on top of points. Endpoints may lie far
  * outside the canvas: the line is clipped first, so the cost is bounded by
  * the canvas, not by the coordinates. */

@@ -63,6 +63,13 @@ typedef struct cs_plot_spec {
     double cursor_z, cursor_y;
     const char *title;        /* optional, top line */
     int unicode_labels;       /* 10²² style ticks (else 1e22) */
+    /* Nonzero: names the values of series[0 .. n_kept_series), so that a
+     * canvas drawn again with the same key, view and layout takes their
+     * dots from the last drawing (cs_canvas_points_keep) instead of
+     * setting them one by one. The caller changes the key whenever those
+     * values may have changed; 0 (cs_plot_spec_init) draws every time. */
+    unsigned long long points_key;
+    size_t n_kept_series;
 } cs_plot_spec;
 
 /* Plot area geometry after layout, to map screen cells back to data (mouse, cursor). */

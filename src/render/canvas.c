@@ -22,6 +22,13 @@ typedef struct dot_cell {
     uint8_t text_style;
 } dot_cell;
 
+/* A dot_cell's points layer alone, as cs_canvas_points_keep keeps it. */
+typedef struct kept_point {
+    uint32_t points;
+    uint32_t by_style[CS_STYLE_COUNT];
+    uint8_t point_mask;
+} kept_point;
+
 struct cs_canvas {
     int cols, rows;
     cs_charset charset;
@@ -29,6 +36,9 @@ struct cs_canvas {
     int sx, sy;            /* log2 of dx, dy: dot -> cell is a shift */
     int clip_x0, clip_y0, clip_x1, clip_y1;   /* dots the dot layers may set: [x0, x1) x [y0, y1) */
     dot_cell *dots;        /* cols * rows */
+    kept_point *kept;      /* cols * rows: the points layer cs_canvas_points_keep copied, or NULL */
+    unsigned char kept_key[CS_CANVAS_KEY_MAX];
+    size_t kept_key_size;
     cs_cell *cells;        /* resolved, cols * rows */
     cs_textwidth *width;   /* how many cells a code point of text takes */
 };
@@ -127,6 +137,7 @@ void cs_canvas_free(cs_canvas *c)
     if (!c)
         return;
     free(c->dots);
+    free(c->kept);
     free(c->cells);
     cs_textwidth_close(c->width);
     free(c);
@@ -200,6 +211,46 @@ void cs_canvas_dot(cs_canvas *c, int x, int y, cs_style style)
         d->points++;
         d->by_style[style]++;
     }
+}
+
+int cs_canvas_points_keep(cs_canvas *c, const void *key, size_t size)
+{
+    if (!c)
+        return -1;
+    size_t n = (size_t)c->cols * (size_t)c->rows;
+    if (!c->kept)
+        c->kept = malloc((n ? n : 1) * sizeof *c->kept);
+    if (!c->kept || !key || size > sizeof c->kept_key) {
+        free(c->kept);
+        c->kept = NULL;
+        c->kept_key_size = 0;
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const dot_cell *d = &c->dots[i];
+        kept_point *k = &c->kept[i];
+        k->points = d->points;
+        memcpy(k->by_style, d->by_style, sizeof k->by_style);
+        k->point_mask = d->point_mask;
+    }
+    memcpy(c->kept_key, key, size);
+    c->kept_key_size = size;
+    return 0;
+}
+
+int cs_canvas_points_reuse(cs_canvas *c, const void *key, size_t size)
+{
+    if (!c || !c->kept || !key || size != c->kept_key_size || memcmp(key, c->kept_key, size) != 0)
+        return 0;
+    size_t n = (size_t)c->cols * (size_t)c->rows;
+    for (size_t i = 0; i < n; i++) {
+        dot_cell *d = &c->dots[i];
+        const kept_point *k = &c->kept[i];
+        d->points = k->points;
+        memcpy(d->by_style, k->by_style, sizeof d->by_style);
+        d->point_mask = k->point_mask;
+    }
+    return 1;
 }
 
 /* The glyph an ascii line shows for a segment of slope (dx, dy), y down. */

@@ -123,13 +123,13 @@ static void draw_bands(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
     }
 }
 
-static void draw_points(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
+static void draw_series(cs_canvas *c, const cs_plot_spec *s, const geometry *g, size_t from, size_t to)
 {
     /* The hot loop for big data sets: one multiply-add per axis per point. */
     double sx = g->dot_cols / (g->l.x_max - g->l.x_min);
     double sy = g->dot_rows / (g->l.y_max - g->l.y_min);
     double x0 = g->l.x_min, x1 = g->l.x_max, y0 = g->l.y_min, y1 = g->l.y_max;
-    for (size_t k = 0; k < s->n_series; k++) {
+    for (size_t k = from; k < to; k++) {
         const cs_plot_series *ser = &s->series[k];
         if (!ser->z || !ser->y)
             continue;
@@ -145,6 +145,56 @@ static void draw_points(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
             cs_canvas_dot(c, g->dot_col + ix, g->dot_row + iy, ser->style);
         }
     }
+}
+
+/* What the kept series' dots depend on: the caller's key for their values,
+ * and everything draw_series maps them by. Compared as bytes: zeroed
+ * first, so that padding compares equal. */
+#define KEPT_SERIES_MAX 4
+typedef struct points_key {
+    unsigned long long values;
+    double x_min, x_max, y_min, y_max;
+    int dot_col, dot_row, dot_cols, dot_rows;
+    size_t n_series;
+    struct {
+        const double *z, *y;
+        size_t n, style;
+    } series[KEPT_SERIES_MAX];
+} points_key;
+
+/* Points are counts per cell, so the order they are set in does not
+ * matter: the kept series first (from the last frame when nothing they
+ * depend on changed), the others (a few highlights) after. */
+static void draw_points(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
+{
+    size_t kept = s->points_key ? s->n_kept_series : 0;
+    if (kept > s->n_series || kept > KEPT_SERIES_MAX)
+        kept = 0;
+    if (kept) {
+        points_key key;
+        memset(&key, 0, sizeof key);
+        key.values = s->points_key;
+        key.x_min = g->l.x_min;
+        key.x_max = g->l.x_max;
+        key.y_min = g->l.y_min;
+        key.y_max = g->l.y_max;
+        key.dot_col = g->dot_col;
+        key.dot_row = g->dot_row;
+        key.dot_cols = g->dot_cols;
+        key.dot_rows = g->dot_rows;
+        key.n_series = kept;
+        for (size_t k = 0; k < kept; k++) {
+            key.series[k].z = s->series[k].z;
+            key.series[k].y = s->series[k].y;
+            key.series[k].n = s->series[k].n;
+            key.series[k].style = (size_t)s->series[k].style;
+        }
+        if (!cs_canvas_points_reuse(c, &key, sizeof key)) {
+            draw_series(c, s, g, 0, kept);
+            cs_canvas_points_keep(c, &key, sizeof key);
+        }
+    }
+    draw_series(c, s, g, kept, s->n_series);
 }
 
 static void draw_curves(cs_canvas *c, const cs_plot_spec *s, const geometry *g)

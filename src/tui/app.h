@@ -115,6 +115,11 @@ typedef struct tui_app {
     size_t task;
     unsigned char *marked;       /* tasks toggled for multi-task views */
     tui_points pts;
+    /* Counts the gatherings of pts (its values or its split subsets): the
+     * plot keeps the dots of those drawn last while it stays the same
+     * (cs_plot_spec.points_key). Kept apart from pts, which is zeroed when
+     * freed, so that it never repeats for the app's life. */
+    unsigned long long pts_generation;
     size_t *zorder;              /* every row, by compute (shared by the tasks' cursor orders) */
     size_t zorder_n;
     /* The data set's design layout (design.h: strata and groups, from the

@@ -140,6 +140,7 @@ const tui_points *tui_app_points(tui_app *app)
             }
     }
     p->valid = 1;
+    app->pts_generation++;
     if (app->cursor >= (long)p->n)
         app->cursor = p->n ? (long)p->n - 1 : -1;
     return p;

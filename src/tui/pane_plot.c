@@ -44,6 +44,10 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
         st->series[spec->n_series++] = (cs_plot_series){ p->vz, p->vy, p->n_val, CS_STYLE_POINT_ALT };
     } else
         st->series[spec->n_series++] = (cs_plot_series){ p->z, p->y, p->n, CS_STYLE_POINT };
+    /* The task's points change only when they are gathered again; the
+     * series after them (suggestions, matches) are drawn every time. */
+    spec->points_key = app->pts_generation;
+    spec->n_kept_series = spec->n_series;
     /* Suggestions that already have a score for this task (pool "all"). */
     if (app->design_ok && app->design.n_picks) {
         st->sz = malloc(app->design.n_picks * sizeof *st->sz);

@@ -65,6 +65,59 @@ START_TEST(braille_each_dot)
 }
 END_TEST
 
+/* The points layer kept under a key comes back only under that key, on
+ * top of the other layers drawn since, and points set after it add to it:
+ * the same cells as drawing every point again (the reference, drawn on a
+ * canvas that keeps nothing). */
+START_TEST(kept_points_come_back_under_their_key)
+{
+    static const int xs[] = { 0, 1, 1, 5, 5, 5, 7 }, ys[] = { 0, 3, 3, 6, 6, 6, 11 };
+    const int n = (int)(sizeof xs / sizeof xs[0]);
+    cs_canvas *c = cs_canvas_new(4, 3, CS_CHARSET_BRAILLE), *ref = cs_canvas_new(4, 3, CS_CHARSET_BRAILLE);
+    const char key[] = "points, view 1", other[] = "points, view 2";
+    ck_assert_int_eq(cs_canvas_points_reuse(c, key, sizeof key), 0); /* nothing kept yet */
+    for (int i = 0; i < n; i++)
+        cs_canvas_dot(c, xs[i], ys[i], CS_STYLE_POINT);
+    ck_assert_int_eq(cs_canvas_points_keep(c, key, sizeof key), 0);
+
+    cs_canvas_clear(c);
+    ck_assert_int_eq(cs_canvas_points_reuse(c, other, sizeof other), 0);
+    ck_assert_int_eq(cs_canvas_points_reuse(c, key, sizeof key - 1), 0);
+    cs_canvas_finish(c);
+    for (int row = 0; row < 3; row++) /* a wrong key put nothing back */
+        for (int col = 0; col < 4; col++) {
+            ck_assert_uint_eq(glyph(c, col, row), ' ');
+            ck_assert_uint_eq(cs_canvas_count(c, col, row), 0);
+        }
+
+    cs_canvas_clear(c);
+    cs_canvas_line(c, 0, 11, 7, 0, CS_STYLE_CURVE);
+    ck_assert_int_eq(cs_canvas_points_reuse(c, key, sizeof key), 1);
+    cs_canvas_dot(c, 5, 6, CS_STYLE_MATCH);
+    cs_canvas_finish(c);
+    cs_canvas_line(ref, 0, 11, 7, 0, CS_STYLE_CURVE);
+    for (int i = 0; i < n; i++)
+        cs_canvas_dot(ref, xs[i], ys[i], CS_STYLE_POINT);
+    cs_canvas_dot(ref, 5, 6, CS_STYLE_MATCH);
+    cs_canvas_finish(ref);
+    for (int row = 0; row < 3; row++)
+        for (int col = 0; col < 4; col++) {
+            const cs_cell *a = cs_canvas_cell(c, col, row), *b = cs_canvas_cell(ref, col, row);
+            ck_assert_msg(a->ch == b->ch && a->style == b->style && a->attr == b->attr,
+                          "cell %d,%d: U+%04X style %d, expected U+%04X style %d", col, row, a->ch, a->style,
+                          b->ch, b->style);
+            ck_assert_uint_eq(cs_canvas_count(c, col, row), cs_canvas_count(ref, col, row));
+        }
+    ck_assert_uint_eq(cs_canvas_count(c, 2, 1), 4); /* three points and the match */
+
+    char long_key[CS_CANVAS_KEY_MAX + 1] = { 0 };
+    ck_assert_int_eq(cs_canvas_points_keep(c, long_key, sizeof long_key), -1);
+    ck_assert_int_eq(cs_canvas_points_reuse(c, key, sizeof key), 0); /* forgotten */
+    cs_canvas_free(c);
+    cs_canvas_free(ref);
+}
+END_TEST
+
 START_TEST(braille_dots_address_the_right_cell)
 {
     /* Dot (5, 6) is in cell (5/2, 6/4) = (2, 1), at (1, 2) inside it: dots-6. */
@@ -989,6 +1042,7 @@ static Suite *canvas_suite(void)
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, braille_each_dot);
+    tcase_add_test(tc, kept_points_come_back_under_their_key);
     tcase_add_test(tc, braille_dots_address_the_right_cell);
     tcase_add_test(tc, block_quadrants);
     tcase_add_test(tc, ascii_density_thresholds);

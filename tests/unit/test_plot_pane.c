@@ -504,6 +504,76 @@ START_TEST(page_keys_move_by_the_pane_rows)
 }
 END_TEST
 
+/* The plot pane keeps the points' dots from one frame to the next while
+ * they stay the same (cs_plot_spec.points_key). After each kind of change
+ * the pane's drawing must be the one a pane that keeps nothing draws (a
+ * second manager, new for each comparison, draws from scratch): a kept
+ * drawing that outlived its points would show the last task's, the old
+ * score's, the whole set instead of the split's. */
+static void plot_is_drawn_afresh(const char *after)
+{
+    tui_manager fresh;
+    tui_manager_init(&fresh);
+    tui_manager_resize(&fresh, &app, m.grid.cols, m.grid.rows);
+    tui_manager_render(&fresh, &app);
+    const tui_rect r = m.layout.plot;
+    ck_assert_int_eq(r.w, fresh.layout.plot.w);
+    ck_assert_int_eq(r.h, fresh.layout.plot.h);
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++) {
+            const tui_cell *a = tui_grid_at(&m.grid, x, y), *b = tui_grid_at(&fresh.grid, x, y);
+            ck_assert_msg(a->ch == b->ch && a->role == b->role && a->attr == b->attr,
+                          "after %s: cell %d,%d is U+%04X role %d, drawn afresh U+%04X role %d", after, x, y,
+                          a->ch, a->role, b->ch, b->role);
+        }
+    tui_manager_free(&fresh);
+}
+
+/* A command, its frame, then (settle) its background work done and the
+ * frame after it. */
+static void change_and_compare(const char *command, int settle)
+{
+    tui_manager_changed(&m, &app, tui_app_command(&app, command) | TUI_CH_STATUS);
+    tui_manager_render(&m, &app);
+    plot_is_drawn_afresh(command);
+    while (settle && tui_app_busy(&app))
+        tui_manager_changed(&m, &app, tui_app_idle(&app));
+    tui_manager_render(&m, &app);
+    plot_is_drawn_afresh(command);
+}
+
+START_TEST(kept_points_follow_every_change)
+{
+    start(NULL, CS_CHARSET_BRAILLE);
+    render(120, 40);
+    app.focus = TUI_PANE_PLOT;
+    tui_manager_changed(&m, &app, TUI_CH_LAYOUT);
+    tui_manager_render(&m, &app);
+    plot_is_drawn_afresh("the start");
+    static const char *const changes[] = {
+        "cursor-right", "cursor-right", "zoom-in", "pan-left", "cursor-up", "reset-view",
+        "task math", "cursor-right", "search code", "cancel", "split", "split-next", "cursor-right",
+        "split", "task reasoning", "redraw",
+    };
+    for (size_t i = 0; i < sizeof changes / sizeof changes[0]; i++)
+        change_and_compare(changes[i], 1);
+    /* A score entered and taken back: the same task, the same number of
+     * points, one value changed. */
+    long row = tui_app_cursor_row(&app);
+    ck_assert_int_ge(row, 0);
+    double y = app.ds->tasks[app.task].y[row];
+    char score[512];
+    snprintf(score, sizeof score, "score %s %s %g", app.ds->model[row], app.ds->tasks[app.task].name,
+             y > 0.5 ? y - 0.4 : y + 0.4);
+    change_and_compare(score, 0);
+    ck_assert_double_eq_tol(app.ds->tasks[app.task].y[row], y > 0.5 ? y - 0.4 : y + 0.4, 1e-12);
+    change_and_compare("cursor-left", 1);
+    change_and_compare("undo", 1);
+    ck_assert_double_eq(app.ds->tasks[app.task].y[row], y);
+    stop();
+}
+END_TEST
+
 /* The i-th "x,y" pair of the points attribute after marker in svg. */
 static int svg_point(const char *svg, const char *marker, int i, double *x, double *y)
 {
@@ -842,6 +912,7 @@ static Suite *suite(void)
     tcase_add_test(tc, coverage_line_counts_one_bin);
     tcase_add_test(tc, coverage_line_counts_judged_out_of_sample_bins);
     tcase_add_test(tc, page_keys_move_by_the_pane_rows);
+    tcase_add_test(tc, kept_points_follow_every_change);
     suite_add_tcase(s, tc);
     return s;
 }
