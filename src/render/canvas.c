@@ -5,6 +5,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "capscope/canvas.h"
 #include "capscope/cellrow.h"
@@ -37,6 +40,7 @@ struct cs_canvas {
     int clip_x0, clip_y0, clip_x1, clip_y1;   /* dots the dot layers may set: [x0, x1) x [y0, y1) */
     dot_cell *dots;        /* cols * rows */
     kept_point *kept;      /* cols * rows: the points layer cs_canvas_points_keep copied, or NULL */
+    uint32_t *tally;       /* cs_canvas_scatter's count per dot, zero between calls; or NULL */
     unsigned char kept_key[CS_CANVAS_KEY_MAX];
     size_t kept_key_size;
     cs_cell *cells;        /* resolved, cols * rows */
@@ -138,6 +142,7 @@ void cs_canvas_free(cs_canvas *c)
         return;
     free(c->dots);
     free(c->kept);
+    free(c->tally);
     free(c->cells);
     cs_textwidth_close(c->width);
     free(c);
@@ -251,6 +256,103 @@ int cs_canvas_points_reuse(cs_canvas *c, const void *key, size_t size)
         d->point_mask = k->point_mask;
     }
     return 1;
+}
+
+/* The dot offset t = (v - base) * scale of a value, clamped to [0, last]:
+ * also for a value that is not drawn (NaN, or far outside), so that no
+ * double out of an int's range is converted. SSE2's maxsd and minsd clamp
+ * without a branch (NaN gives 0); compilers keep a branch for a clamp of a
+ * double written in C (NaN and -0 rules), which scattered points in a
+ * zoomed view mispredict half the time: 7-9 ms a million points against
+ * 2.4 ms (Zen, gcc 12 -O2). */
+static inline int clamp_dot(double t, double last)
+{
+#if defined(__SSE2__)
+    __m128d v = _mm_max_sd(_mm_set_sd(t), _mm_setzero_pd());
+    return _mm_cvttsd_si32(_mm_min_sd(v, _mm_set_sd(last)));
+#else
+    t = t > 0 ? t : 0;
+    return (int)(t < last ? t : last);
+#endif
+}
+
+/* cs_canvas_scatter's counts per dot, added to the cells' points layer and
+ * zeroed. */
+static void add_tally(cs_canvas *c, cs_style style)
+{
+    size_t width = (size_t)c->cols * (size_t)c->dx;
+    for (int row = 0; row < c->rows; row++)
+        for (int col = 0; col < c->cols; col++) {
+            uint32_t add = 0;
+            uint8_t mask = 0;
+            for (int by = 0; by < c->dy; by++)
+                for (int bx = 0; bx < c->dx; bx++) {
+                    int x = col * c->dx + bx, y = row * c->dy + by;
+                    uint32_t *t = &c->tally[(size_t)y * width + (size_t)x];
+                    if (*t) {
+                        add += *t; /* a cell's dots hold at most 2^31 points a block */
+                        mask |= dot_bit(c, x, y);
+                        *t = 0;
+                    }
+                }
+            if (!add)
+                continue;
+            dot_cell *d = &c->dots[(size_t)row * (size_t)c->cols + (size_t)col];
+            d->point_mask |= mask;
+            /* Saturating as cs_canvas_dot: both counts stop where points reaches the top. */
+            uint32_t room = UINT32_MAX - d->points;
+            add = add < room ? add : room;
+            d->points += add;
+            d->by_style[style] += add;
+        }
+}
+
+void cs_canvas_scatter(cs_canvas *c, const double *xv, const double *yv, size_t n, const cs_dot_axis *ax,
+                       const cs_dot_axis *ay, cs_style style)
+{
+    if (!c || !xv || !yv || !ax || !ay || ax->dots <= 0 || ay->dots <= 0)
+        return;
+    if (!valid_style(style))
+        style = CS_STYLE_POINT;
+    /* hi - v is exactly -(v - hi) (and 0 stays 0 once clamped): one form
+     * for both directions. */
+    const double xlo = ax->lo, xhi = ax->hi, xbase = ax->flip ? xhi : xlo, xscale = ax->flip ? -ax->scale : ax->scale;
+    const double ylo = ay->lo, yhi = ay->hi, ybase = ay->flip ? yhi : ylo, yscale = ay->flip ? -ay->scale : ay->scale;
+    const double xlast = ax->dots - 1, ylast = ay->dots - 1;
+    const int xorigin = ax->origin, yorigin = ay->origin;
+    /* Each dot the axes reach is in the clip, so that a point is drawn
+     * exactly when its values are on the axes; else (not so in a plot) one
+     * dot at a time, with cs_canvas_dot's own clipping. */
+    int fast = (long long)xorigin >= c->clip_x0 && (long long)xorigin + ax->dots <= c->clip_x1 &&
+               (long long)yorigin >= c->clip_y0 && (long long)yorigin + ay->dots <= c->clip_y1;
+    const size_t width = (size_t)c->cols * (size_t)c->dx;
+    if (fast && !c->tally)
+        c->tally = calloc(width * (size_t)c->rows * (size_t)c->dy + 1, sizeof *c->tally);
+    if (!fast || !c->tally) {
+        for (size_t i = 0; i < n; i++) {
+            double x = xv[i], y = yv[i];
+            if (x >= xlo && x <= xhi && y >= ylo && y <= yhi)
+                cs_canvas_dot(c, xorigin + clamp_dot((x - xbase) * xscale, xlast),
+                              yorigin + clamp_dot((y - ybase) * yscale, ylast), style);
+        }
+        return;
+    }
+    uint32_t *tally = c->tally;
+    /* Blocks small enough that no count overflows its uint32. */
+    const size_t block = (size_t)1 << 31;
+    for (size_t from = 0; from < n; from += block) {
+        size_t to = n - from > block ? from + block : n;
+        for (size_t i = from; i < to; i++) {
+            double xd = xv[i], yd = yv[i];
+            /* & rather than &&, and a point not drawn adds 0 to the dot its
+             * clamped offsets give: no branch on the data. */
+            uint32_t in = (xd >= xlo) & (xd <= xhi) & (yd >= ylo) & (yd <= yhi);
+            size_t x = (size_t)(xorigin + clamp_dot((xd - xbase) * xscale, xlast));
+            size_t y = (size_t)(yorigin + clamp_dot((yd - ybase) * yscale, ylast));
+            tally[y * width + x] += in;
+        }
+        add_tally(c, style);
+    }
 }
 
 /* The glyph an ascii line shows for a segment of slope (dx, dy), y down. */

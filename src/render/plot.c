@@ -126,24 +126,13 @@ static void draw_bands(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
 static void draw_series(cs_canvas *c, const cs_plot_spec *s, const geometry *g, size_t from, size_t to)
 {
     /* The hot loop for big data sets: one multiply-add per axis per point. */
-    double sx = g->dot_cols / (g->l.x_max - g->l.x_min);
-    double sy = g->dot_rows / (g->l.y_max - g->l.y_min);
-    double x0 = g->l.x_min, x1 = g->l.x_max, y0 = g->l.y_min, y1 = g->l.y_max;
+    const cs_dot_axis ax = { g->l.x_min, g->l.x_max, g->dot_cols / (g->l.x_max - g->l.x_min), g->dot_col,
+                             g->dot_cols, 0 };
+    const cs_dot_axis ay = { g->l.y_min, g->l.y_max, g->dot_rows / (g->l.y_max - g->l.y_min), g->dot_row,
+                             g->dot_rows, 1 };
     for (size_t k = from; k < to; k++) {
         const cs_plot_series *ser = &s->series[k];
-        if (!ser->z || !ser->y)
-            continue;
-        for (size_t i = 0; i < ser->n; i++) {
-            double z = ser->z[i], y = ser->y[i];
-            if (!(z >= x0 && z <= x1 && y >= y0 && y <= y1))   /* also drops NaN */
-                continue;
-            int ix = (int)((z - x0) * sx), iy = (int)((y1 - y) * sy);
-            if (ix >= g->dot_cols)
-                ix = g->dot_cols - 1;
-            if (iy >= g->dot_rows)
-                iy = g->dot_rows - 1;
-            cs_canvas_dot(c, g->dot_col + ix, g->dot_row + iy, ser->style);
-        }
+        cs_canvas_scatter(c, ser->z, ser->y, ser->n, &ax, &ay, ser->style);
     }
 }
 

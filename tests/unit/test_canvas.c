@@ -10,6 +10,7 @@
  */
 #include <check.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
@@ -115,6 +116,83 @@ START_TEST(kept_points_come_back_under_their_key)
     ck_assert_int_eq(cs_canvas_points_reuse(c, key, sizeof key), 0); /* forgotten */
     cs_canvas_free(c);
     cs_canvas_free(ref);
+}
+END_TEST
+
+/* cs_canvas_scatter against the dots it stands for, set one at a time by
+ * the rule canvas.h gives (the reference's own arithmetic: an offset from
+ * lo, or from hi when flipped, times the scale, the last dot at most):
+ * values on the edges, outside, NaN and infinite, on every charset, in a
+ * clip that holds the axes and in one that cuts them. */
+static int reference_dot(const cs_dot_axis *a, double v, int *dot)
+{
+    if (!(v >= a->lo && v <= a->hi))
+        return 0;
+    int d = (int)((a->flip ? a->hi - v : v - a->lo) * a->scale);
+    *dot = a->origin + (d < a->dots - 1 ? d : a->dots - 1);
+    return 1;
+}
+
+START_TEST(scatter_sets_the_dots_one_at_a_time_would)
+{
+    enum { N = 5000 };
+    static double xs[N], ys[N];
+    const double specials[] = { 21.0, 25.0, 20.999999, 25.000001, NAN, INFINITY, -INFINITY, 23.0, 1e300, -1e300 };
+    const size_t n_special = sizeof specials / sizeof specials[0];
+    unsigned long seed = 12345;
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        double u = (double)(seed >> 11) / 9007199254740992.0;
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        double w = (double)(seed >> 11) / 9007199254740992.0;
+        xs[i] = i % 7 == 0 ? specials[i / 7 % n_special] : 20.5 + 5 * u;
+        ys[i] = i % 11 == 0 ? (i % 3 ? 0.0 : 1.0) : i % 13 == 0 ? NAN : -0.1 + 1.2 * w;
+    }
+    const cs_charset sets[] = { CS_CHARSET_BRAILLE, CS_CHARSET_BLOCK, CS_CHARSET_ASCII };
+    for (size_t k = 0; k < 3; k++)
+        for (int cut = 0; cut < 2; cut++) {
+            int dx, dy;
+            cs_charset_dots(sets[k], &dx, &dy);
+            cs_canvas *c = cs_canvas_new(30, 12, sets[k]), *ref = cs_canvas_new(30, 12, sets[k]);
+            /* The area: cells 4.. and 1..10, as a plot lays it out; the cut clip leaves out its edges. */
+            const cs_dot_axis ax = { 21.0, 25.0, 26 * dx / 4.0, 4 * dx, 26 * dx, 0 };
+            const cs_dot_axis ay = { 0.0, 1.0, 10 * dy / 1.0, 1 * dy, 10 * dy, 1 };
+            if (cut) {
+                cs_canvas_clip(c, 6, 2, 20, 7);
+                cs_canvas_clip(ref, 6, 2, 20, 7);
+            } else {
+                cs_canvas_clip(c, 4, 1, 26, 10);
+                cs_canvas_clip(ref, 4, 1, 26, 10);
+            }
+            cs_canvas_dot(c, 5 * dx, 3 * dy, CS_STYLE_MATCH); /* a layer already there stays */
+            cs_canvas_dot(ref, 5 * dx, 3 * dy, CS_STYLE_MATCH);
+            cs_canvas_scatter(c, xs, ys, N, &ax, &ay, CS_STYLE_POINT);
+            cs_canvas_scatter(c, xs, ys, N / 2, &ax, &ay, CS_STYLE_POINT_ALT);
+            size_t drawn = 0;
+            for (int pass = 0; pass < 2; pass++)
+                for (size_t i = 0; i < (pass ? N / 2 : N); i++) {
+                    int x, y;
+                    if (reference_dot(&ax, xs[i], &x) && reference_dot(&ay, ys[i], &y)) {
+                        cs_canvas_dot(ref, x, y, pass ? CS_STYLE_POINT_ALT : CS_STYLE_POINT);
+                        drawn++;
+                    }
+                }
+            ck_assert_uint_gt(drawn, N / 2); /* most points are in the view */
+            cs_canvas_finish(c);
+            cs_canvas_finish(ref);
+            for (int row = 0; row < 12; row++)
+                for (int col = 0; col < 30; col++) {
+                    const cs_cell *a = cs_canvas_cell(c, col, row), *b = cs_canvas_cell(ref, col, row);
+                    ck_assert_msg(a->ch == b->ch && a->style == b->style && a->attr == b->attr &&
+                                      cs_canvas_count(c, col, row) == cs_canvas_count(ref, col, row),
+                                  "charset %d clip %d cell %d,%d: U+%04X style %d count %lu, one at a time U+%04X "
+                                  "style %d count %lu",
+                                  (int)sets[k], cut, col, row, a->ch, a->style, cs_canvas_count(c, col, row), b->ch,
+                                  b->style, cs_canvas_count(ref, col, row));
+                }
+            cs_canvas_free(c);
+            cs_canvas_free(ref);
+        }
 }
 END_TEST
 
@@ -1043,6 +1121,7 @@ static Suite *canvas_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, braille_each_dot);
     tcase_add_test(tc, kept_points_come_back_under_their_key);
+    tcase_add_test(tc, scatter_sets_the_dots_one_at_a_time_would);
     tcase_add_test(tc, braille_dots_address_the_right_cell);
     tcase_add_test(tc, block_quadrants);
     tcase_add_test(tc, ascii_density_thresholds);
