@@ -55,8 +55,9 @@ typedef struct tui_points {
     double *z, *y;
     size_t *rows;       /* dataset row of each point */
     size_t *order;      /* point indices sorted by (z, y) */
-    size_t *pos;        /* inverse of order */
-    int ordered;        /* order and pos are filled (else only once the cursor needs them) */
+    size_t *pos;        /* inverse of order, once pos_ready */
+    int ordered;        /* order is filled (else only once the cursor needs it) */
+    int pos_ready;      /* pos is filled (else only once a search needs every position) */
     size_t cap;         /* entries allocated in each array (rows + 1) */
     int scores_changed; /* a score was entered or undone: gather and sort again */
     double z_lo, z_hi;

@@ -44,10 +44,13 @@ const size_t *tui_app_rows_by_z(tui_app *app)
 
 /* order: the points by (z, y, index); pos its inverse. */
 /* The cursor order of the points: the worker's, sorted with the task's fit,
- * when it has come; else sorted here, O(n log n) on this thread. */
+ * when it has come; else sorted here, O(n log n) on this thread. Its
+ * inverse waits until a search needs it: scattering a million positions
+ * was a fifth of a task switch (3 ms), which needs none. */
 static int order_points(tui_app *app, tui_points *p)
 {
     const tui_taskfit *tf = &app->fits[app->task];
+    p->pos_ready = 0; /* pos is the sort's scratch below, and order changes */
     if (tf->order && tf->n_order == p->n) {
         memcpy(p->order, tf->order, p->n * sizeof *p->order);
     } else {
@@ -56,10 +59,30 @@ static int order_points(tui_app *app, tui_points *p)
                                         p->z, p->y, p->n, p->order, p->pos) < 0)
             return -1;
     }
-    for (size_t q = 0; q < p->n; q++)
-        p->pos[p->order[q]] = q;
     p->ordered = 1;
     return 0;
+}
+
+/* The position of every point in the cursor order. */
+static void position_all(tui_points *p)
+{
+    if (p->pos_ready)
+        return;
+    for (size_t q = 0; q < p->n; q++)
+        p->pos[p->order[q]] = q;
+    p->pos_ready = 1;
+}
+
+/* The position of point i in the cursor order: a scan of the order (one
+ * read of it) when the inverse is not there, rather than building it. */
+static size_t position_of(const tui_points *p, size_t i)
+{
+    if (p->pos_ready)
+        return p->pos[i];
+    size_t q = 0;
+    while (q < p->n && p->order[q] != i)
+        q++;
+    return q;
 }
 
 /* The points with their cursor order, for what moves or finds the cursor. */
@@ -111,7 +134,7 @@ const tui_points *tui_app_points(tui_app *app)
          * switched the task while its fit (which sorts them in the worker)
          * ran: the order waits until the cursor or a search needs it. */
         const tui_taskfit *tf = &app->fits[app->task];
-        p->ordered = 0;
+        p->ordered = p->pos_ready = 0;
         if (((tf->order && tf->n_order == p->n) || app->cursor >= 0 || app->search[0]) &&
             order_points(app, p) < 0) {
             tui_app_points_free(p);
@@ -261,7 +284,7 @@ unsigned tui_app_cursor_nearest(tui_app *app, double z, double y)
     }
     if (bi < 0)
         return TUI_CH_NONE;
-    app->cursor = (long)p->pos[bi];
+    app->cursor = (long)position_of(p, (size_t)bi);
     return TUI_CH_CURSOR | TUI_CH_STATUS;
 }
 
@@ -270,7 +293,7 @@ int tui_app_cursor_to_row(tui_app *app, size_t row)
     const tui_points *p = ordered_points(app);
     for (size_t i = 0; i < p->n; i++)
         if (p->rows[i] == row) {
-            app->cursor = (long)p->pos[i];
+            app->cursor = (long)position_of(p, i);
             keep_cursor_visible(app);
             return 1;
         }
@@ -306,7 +329,8 @@ static int cmp_size(const void *a, const void *b)
 
 size_t tui_app_search(tui_app *app, const char *text)
 {
-    const tui_points *p = ordered_points(app);
+    ordered_points(app);
+    tui_points *p = &app->pts;
     free(app->matches);
     app->matches = NULL;
     app->n_matches = app->match_pos = 0;
@@ -319,6 +343,7 @@ size_t tui_app_search(tui_app *app, const char *text)
     app->matches = malloc(p->n * sizeof *app->matches);
     if (!app->matches)
         return 0;
+    position_all(p);
     char needle[sizeof app->search];
     size_t len = strlen(app->search);
     for (size_t k = 0; k <= len; k++)

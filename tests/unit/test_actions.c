@@ -1133,6 +1133,30 @@ START_TEST(test_search_and_goto)
 }
 END_TEST
 
+/* A task switch keeps the cursor on its model, and :goto finds a model,
+ * without the cursor order's inverse (built only for a search): the
+ * position is found in the order itself, and must be the model's. */
+START_TEST(test_cursor_found_without_the_inverse)
+{
+    for (int i = 0; i < 7; i++)
+        tui_app_cursor_move(&app, 1, 0);
+    long row = tui_app_cursor_row(&app);
+    ck_assert_int_ge(row, 0);
+    ck_assert(app.ds->tasks[1].has[row]);
+    tui_app_command(&app, "task math");
+    ck_assert_uint_eq(app.task, 1);
+    ck_assert_int_eq(app.pts.pos_ready, 0);
+    ck_assert_int_eq(tui_app_cursor_row(&app), row);
+    const tui_points *p = tui_app_points(&app);
+    size_t last = p->rows[p->order[p->n - 1]];
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "goto %s", app.ds->model[last]);
+    tui_app_command(&app, cmd);
+    ck_assert_int_eq(app.pts.pos_ready, 0);
+    ck_assert_str_eq(app.ds->model[tui_app_cursor_row(&app)], app.ds->model[last]);
+}
+END_TEST
+
 /* A search lasts across a change of task: its matches are found again
  * among the new points (tui_app_search of the search itself), and n goes
  * on from them. Found again by copying the text onto itself, which glibc's
@@ -2236,6 +2260,9 @@ START_TEST(test_points_order_both_ways)
         const tui_points *p = tui_app_points(&app);
         ck_assert_uint_eq(p->n, app.ds->tasks[t].n_scored);
         ck_assert_uint_gt(p->n, 10);
+        /* The inverse, built when a search needs every position. */
+        ck_assert_uint_gt(tui_app_search(&app, app.ds->model[p->rows[0]]), 0);
+        ck_assert_int_eq(p->pos_ready, 1);
         for (size_t k = 0; k < p->n; k++) {
             ck_assert_uint_eq(p->pos[p->order[k]], k);
             if (k == 0)
@@ -2245,6 +2272,7 @@ START_TEST(test_points_order_both_ways)
                                                                       (p->y[a] == p->y[b] && a < b)));
             ck_assert_msg(before, "task %zu: points %zu and %zu out of order", t, a, b);
         }
+        tui_app_search(&app, "");
         size_t *worker = malloc(p->n * sizeof *worker);
         ck_assert_ptr_nonnull(worker);
         memcpy(worker, p->order, p->n * sizeof *worker);
@@ -2332,6 +2360,7 @@ int main(void)
     tcase_add_test(th, test_cursor_moves);
     tcase_add_test(th, test_task_switch_sorts_only_for_the_cursor);
     tcase_add_test(th, test_search_and_goto);
+    tcase_add_test(th, test_cursor_found_without_the_inverse);
     tcase_add_test(th, test_search_outlives_a_task_change);
     tcase_add_test(th, test_ends_are_said);
     tcase_add_test(th, test_view_commands);
