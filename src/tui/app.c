@@ -70,7 +70,7 @@ static void unload(tui_app *app)
     app->matches = NULL;
     app->undo = NULL;
     app->n_matches = app->n_undo = app->cap_undo = 0;
-    app->spent_valid = 0;
+    app->spent_valid = app->sampler_why_valid = 0;
 }
 
 void tui_app_free(tui_app *app)
@@ -434,7 +434,7 @@ void tui_app_scores_changed(tui_app *app, size_t task)
         }
     app->pts.valid = 0;
     app->pts.scores_changed = 1;
-    app->spent_valid = 0;
+    app->spent_valid = app->sampler_why_valid = 0;
 }
 
 double tui_app_spent(tui_app *app)

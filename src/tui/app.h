@@ -107,6 +107,13 @@ typedef struct tui_app {
     size_t n_undo, cap_undo;
     double spent;                /* tui_app_spent's, while spent_valid */
     int spent_valid;
+    /* Why the design shown picked nothing (tui_sampler_empty_reason, with
+     * the screen's width rule), while sampler_why_valid: it reads every
+     * row, 3 ms at a million, and the pane was redrawn with each key that
+     * redraws everything and each fit that came in. Invalid from a new
+     * design on, a score changed or new data. */
+    char sampler_why[256];
+    int sampler_why_valid;
 
     /* Per-task boundaries, fitted in the background, current task first. */
     tui_taskfit *fits;

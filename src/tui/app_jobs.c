@@ -175,7 +175,7 @@ static unsigned apply_job(tui_app *app, const tui_job *job)
             cs_design_result_free(&r);
             return TUI_CH_NONE;
         }
-        app->design_running = 0;
+        app->design_running = app->sampler_why_valid = 0;
         cs_design_result_free(&app->design);
         memset(&app->design, 0, sizeof app->design);
         app->design_ok = job->rc == 0;
@@ -408,7 +408,7 @@ size_t tui_app_served(const tui_app *app, size_t *tasks)
  * a third of a second, which between polls would hold up the keyboard. */
 static unsigned start_design(tui_app *app)
 {
-    app->design_dirty = 0;
+    app->design_dirty = app->sampler_why_valid = 0;
     app->design_err[0] = '\0';
     size_t nt = app->ds->n_tasks;
     tui_job job;

@@ -219,9 +219,11 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         return;
     }
     if (d->n_picks == 0) {
-        char why[256];
-        tui_sampler_empty_reason(app, g->width, why, sizeof why);
-        put_wrapped(g, r.x + 1, y, r.w - 1, r.y + r.h - y, why, TUI_ROLE_DIM, tui_pane_ascii(app, g));
+        if (!app->sampler_why_valid) {
+            tui_sampler_empty_reason(app, g->width, app->sampler_why, sizeof app->sampler_why);
+            app->sampler_why_valid = 1;
+        }
+        put_wrapped(g, r.x + 1, y, r.w - 1, r.y + r.h - y, app->sampler_why, TUI_ROLE_DIM, tui_pane_ascii(app, g));
         return;
     }
     /* rank name [cost(8)] [z(7)] [gain(9)]. Which columns show, by need: the

@@ -177,6 +177,26 @@ START_TEST(sampler_says_why_it_picks_nothing)
     pane_text(TUI_PANE_SAMPLER, text, sizeof text);
     ck_assert_msg(!strstr(text, "every model is scored"), "%s", text);
     ck_assert_msg(strstr(text, "no unscored model has a cost (params_b)"), "%s", text);
+    /* The reason is kept between redraws (it reads every row), but not
+     * past what it reads: the scores (here every row of the task given
+     * one, then said, as a score entered says it), then the pool. */
+    cs_task *task = &app.ds->tasks[app.task];
+    for (size_t i = 0; i < app.ds->n_rows; i++)
+        if (!task->has[i]) {
+            task->has[i] = 1;
+            task->y[i] = 0.5;
+            task->n_scored++;
+        }
+    tui_app_scores_changed(&app, app.task);
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    render(120, 40);
+    pane_text(TUI_PANE_SAMPLER, text, sizeof text);
+    ck_assert_msg(strstr(text, "every model is scored"), "%s", text);
+    tui_manager_changed(&m, &app, tui_app_command(&app, "pool all"));
+    redesign_and_render();
+    ck_assert_uint_eq(app.design.n_picks, 0);
+    pane_text(TUI_PANE_SAMPLER, text, sizeof text);
+    ck_assert_msg(strstr(text, "no model has a cost (params_b)"), "%s", text);
     stop();
 }
 END_TEST
