@@ -121,8 +121,9 @@ int cs_journal_overrides(const cs_journal *j, const cs_dataset *ds, const char *
  * ds: most likely this file's journal from before it was renamed, whose
  * scores a load would otherwise leave out without a word. For a data file
  * that has no journal of its own. Returns its path (caller frees), the
- * first such in name order, with *entries the count of its score entries
- * that name a model of ds; NULL when there is none (and for the demo and
+ * first such in name order, with *entries the count of its scores that
+ * name a model of ds (a cell's once, none an undo line took back: what
+ * renaming it would bring in); NULL when there is none (and for the demo and
  * standard input). A journal under $XDG_DATA_HOME, named by a hash of the
  * old path, cannot be matched so and is not looked for. */
 char *cs_journal_orphan(const char *data_path, const cs_dataset *ds, size_t *entries);

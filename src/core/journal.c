@@ -673,24 +673,65 @@ int cs_journal_overrides(const cs_journal *j, const cs_dataset *ds, const char *
     return 0;
 }
 
-/* Score entries of journal text that name a model of ds (undo lines and
- * anything malformed pass uncounted: this only asks whose scores they are). */
+/* A score entry of an orphan journal, by its (unescaped) names; model NULL
+ * for one whose names do not unescape, which still holds its place. */
+typedef struct named_cell {
+    const char *model, *task;
+} named_cell;
+
+static int by_names(const void *pa, const void *pb)
+{
+    const named_cell *a = pa, *b = pb;
+    int c = strcmp(a->model, b->model);
+    return c ? c : strcmp(a->task, b->task);
+}
+
+/* The scores of journal text that a replay would leave in effect and that
+ * name a model of ds: an undo line takes back the entry above it (a stale
+ * one too, as replay_line does), and a cell entered twice is one score.
+ * Malformed lines pass uncounted: this only asks whose scores they are. */
 static size_t entries_for(char *text, const cs_dataset *ds)
 {
-    size_t count = 0;
+    named_cell *cell = NULL;
+    size_t n = 0, cap = 0;
+    if (strncmp(text, "\xEF\xBB\xBF", 3) == 0) /* a byte-order mark, as open_journal allows */
+        text += 3;
     for (char *line = text; line && *line;) {
         char *eol = line + strcspn(line, "\r\n");
         char *next = *eol ? eol + 1 : NULL;
         *eol = '\0';
-        if (strncmp(line, "score\t", 6) == 0) {
-            char *model = line + 6, *tab = strchr(model, '\t');
-            if (tab) {
-                *tab = '\0';
-                count += unescape(model) == 0 && cs_dataset_find_model(ds, model) >= 0;
+        if (strcmp(line, "undo") == 0) {
+            n -= n > 0;
+        } else if (strncmp(line, "score\t", 6) == 0) {
+            char *model = line + 6, *task = strchr(model, '\t');
+            char *value = task ? strchr(task + 1, '\t') : NULL;
+            if (value) {
+                *task++ = '\0';
+                *value = '\0';
+                if (n == cap) {
+                    size_t nc = cap ? 2 * cap : 64;
+                    named_cell *p = realloc(cell, nc * sizeof *p);
+                    if (!p)
+                        break;
+                    cell = p;
+                    cap = nc;
+                }
+                int named = unescape(model) == 0 && unescape(task) == 0;
+                cell[n++] = (named_cell){ named ? model : NULL, task };
             }
         }
         line = next;
     }
+    size_t known = 0;
+    for (size_t i = 0; i < n; i++)
+        if (cell[i].model && cs_dataset_find_model(ds, cell[i].model) >= 0)
+            cell[known++] = cell[i];
+    if (known > 1)
+        qsort(cell, known, sizeof *cell, by_names);
+    size_t count = 0;
+    for (size_t i = 0; i < known; i++)
+        count += i == 0 || by_names(&cell[i - 1], &cell[i]) != 0;
+    free(cell);
     return count;
 }
 

@@ -1303,7 +1303,7 @@ END_TEST
 /* A data file renamed leaves its journal under the old name: beside the
  * data, a NAME.journal with no NAME that holds scores of the data's models
  * is found (the first in name order), its score entries of known models
- * counted (undo lines and unknown models are not). One whose data file is
+ * counted (unknown models' and those undone are not). One whose data file is
  * there, one of other models' scores, and a FIFO (not waited on) are not. */
 START_TEST(test_orphan_journal_of_a_renamed_file)
 {
@@ -1336,7 +1336,7 @@ START_TEST(test_orphan_journal_of_a_renamed_file)
     char *found = cs_journal_orphan(data, ds, &entries);
     ck_assert_ptr_nonnull(found);
     ck_assert_str_eq(found, orphan);
-    ck_assert_uint_eq(entries, 3); /* m2, m4 and m6 (another task's score is the model's still) */
+    ck_assert_uint_eq(entries, 2); /* m4 and m6 (another task's score is the model's still); m2 taken back */
     free(found);
     /* Named relative to the working directory, it is named so. */
     char cwd[4096];
@@ -1354,6 +1354,52 @@ START_TEST(test_orphan_journal_of_a_renamed_file)
     const char *gone[] = { other, kept, kept_data, data, fifo };
     for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
         ck_assert_int_eq(unlink(gone[i]), 0);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* What an orphan journal is said to hold is what renaming it would bring
+ * in: a score taken back by an undo line is none (a journal of nothing but
+ * taken-back scores is not named), a cell entered twice is one score, and
+ * the first entry after a byte-order mark (an editor's, CRLF lines) counts. */
+START_TEST(test_orphan_counts_the_scores_in_effect)
+{
+    char data[600], orphan[600];
+    snprintf(data, sizeof data, "%s/new.csv", tmpdir);
+    snprintf(orphan, sizeof orphan, "%s/old.csv.journal", tmpdir);
+    cs_dataset *ds = make_data();
+    FILE *f = fopen(data, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("model\n", f);
+    fclose(f);
+    size_t entries = 99;
+    const struct {
+        const char *text;
+        size_t scores;
+    } cases[] = {
+        { "score\tm2\tacc\t0.5\t1000\nundo\n", 0 },
+        { "score\tm2\tacc\t0.5\t1000\nscore\tnobody\tacc\t0.5\t1000\nundo\nundo\n", 0 },
+        { "score\tm2\tacc\t0.5\t1000\nscore\tnobody\tacc\t0.5\t1000\nundo\n", 1 },
+        { "score\tm2\tacc\t0.5\t1000\nscore\tm2\tacc\t0.6\t1001\nscore\tm2\tother\t0.6\t1001\n", 2 },
+        { "\xEF\xBB\xBFscore\tm2\tacc\t0.5\t1000\r\n", 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        f = fopen(orphan, "w");
+        ck_assert_ptr_nonnull(f);
+        fputs(cases[i].text, f);
+        fclose(f);
+        char *found = cs_journal_orphan(data, ds, &entries);
+        if (cases[i].scores == 0) {
+            ck_assert_msg(found == NULL, "case %zu: named %s", i, found);
+        } else {
+            ck_assert_msg(found != NULL, "case %zu: not named", i);
+            ck_assert_str_eq(found, orphan);
+        }
+        ck_assert_msg(entries == cases[i].scores, "case %zu: %zu scores", i, entries);
+        free(found);
+    }
+    unlink(orphan);
+    unlink(data);
     cs_dataset_free(ds);
 }
 END_TEST
@@ -1388,6 +1434,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_mkdir_parents);
     tcase_add_test(tc, test_overrides_of_a_file_saved_since);
     tcase_add_test(tc, test_orphan_journal_of_a_renamed_file);
+    tcase_add_test(tc, test_orphan_counts_the_scores_in_effect);
     tcase_add_test(tc, test_write_atomic);
     tcase_add_test(tc, test_xdg_path);
     tcase_add_test(tc, test_home_paths);
