@@ -109,6 +109,8 @@ int cs_journal_entry(const cs_journal *j, size_t k, size_t *row, size_t *task);
 typedef struct cs_journal_override {
     size_t count;         /* cells */
     long line;            /* the first one's entry (its line in the journal) */
+    size_t entries;       /* the first one's entries in effect (line: the newest's); */
+    long first_line;      /* the oldest's line: all of them stand over the file's score */
     size_t row, task;
     double journal, file; /* the score in effect and the data file's */
 } cs_journal_override;

@@ -416,12 +416,16 @@ static void warn_overrides(cs_cli *c, const cs_journal *j, const char *path)
     cs_journal_override ov;
     if (cs_journal_overrides(j, c->ds, c->data_path, &ov) != 0 || ov.count == 0)
         return;
-    char jv[CS_NUMBER_TEXT], fv[CS_NUMBER_TEXT];
+    char jv[CS_NUMBER_TEXT], fv[CS_NUMBER_TEXT], which[64] = "the entry";
+    /* Removing only the newest of a cell's entries would bring back the
+     * one under it, not the file's score. */
+    if (ov.entries > 1)
+        snprintf(which, sizeof which, "its %zu entries (from line %ld)", ov.entries, ov.first_line);
     cli_warn(c, "warning: %s:%ld: the journal's score %s for %s on %s is used, not the %s of %s, "
-             "which was saved after the entry (%zu such score%s); remove the entry to use the file's",
+             "which was saved after the entry (%zu such score%s); remove %s to use the file's",
              path, ov.line, cs_number_text(ov.journal, jv), c->ds->model[ov.row],
              c->ds->tasks[ov.task].name, cs_number_text(ov.file, fv), c->data_path, ov.count,
-             ov.count == 1 ? "" : "s");
+             ov.count == 1 ? "" : "s", which);
 }
 
 /* A data file renamed leaves its journal under the old name: its scores

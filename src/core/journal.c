@@ -667,6 +667,8 @@ int cs_journal_overrides(const cs_journal *j, const cs_dataset *ds, const char *
             out->task = newest->task;
             out->journal = now;
             out->file = oldest->before;
+            out->entries = b - a;
+            out->first_line = oldest->line;
         }
     }
     free(o);

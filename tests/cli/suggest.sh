@@ -166,6 +166,12 @@ check "the journal's older score over the file's is named" grep -q "k.csv.journa
 touch -d @1600000000 "$d/k.csv"
 expect_status 0 "suggest with a journal newer than the file" "$CAPSCOPE" suggest --data "$d/k.csv" --count 1
 check "no warning when the file is older than the entries" sh -c "! grep -q 'saved after' '$cs_tmp/err'"
+# A score entered twice: removing only the newest entry would bring back
+# the older one, not the file's, so the warning says to remove both.
+printf 'score\tm0\tacc\t0.5\t1700000000\nscore\tm0\tacc\t0.6\t1700000001\n' >"$d/k.csv.journal"
+touch "$d/k.csv"
+expect_status 0 "suggest with two entries over one newer score" "$CAPSCOPE" suggest --data "$d/k.csv" --count 1
+check "both entries are to be removed" grep -q "k.csv.journal:2: the journal's score 0.6 for m0 on acc is used, not the 0.11 of $d/k.csv, which was saved after the entry (1 such score); remove its 2 entries (from line 1) to use the file's" "$cs_tmp/err"
 # Another user's journal that this one cannot read (0600, theirs) stops no
 # command: a warning, and the file's scores. As root, run as nobody.
 mkdir "$d/shared" && chmod 755 "$d" "$d/shared"

@@ -1272,6 +1272,8 @@ START_TEST(test_overrides_of_a_file_saved_since)
     ck_assert_uint_eq(ov.task, (size_t)t);
     ck_assert_double_eq(ov.journal, 0.5);
     ck_assert_double_eq_tol(ov.file, 0.002, 1e-15);
+    ck_assert_uint_eq(ov.entries, 1);
+    ck_assert_int_eq(ov.first_line, 1);
 
     /* A score entered now is after the save: it wins knowingly. */
     ck_assert_msg(cs_journal_score(j, ds, "m14", "acc", 0.8, &err) == 0, "%s", err.msg);
@@ -1292,6 +1294,20 @@ START_TEST(test_overrides_of_a_file_saved_since)
     ck_assert_int_eq(cs_journal_overrides(j, ds, data, &ov), 0);
     ck_assert_uint_eq(ov.count, 1);
     ck_assert_int_eq(ov.line, 1);
+    /* Line 8's cell has two entries in effect, lines 7 and 8: both stand
+     * over the file's score (removing 8 alone would bring back 7's). */
+    at[0].tv_sec = at[1].tv_sec = 1002;
+    ck_assert_int_eq(utimensat(AT_FDCWD, data, at, 0), 0);
+    append_raw("score\tm2\tacc\t0.002\t1000\n"); /* m2 back to the file's own */
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ds = make_data();
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(cs_journal_overrides(j, ds, data, &ov), 0);
+    ck_assert_uint_eq(ov.count, 1); /* m10's; m2 is the file's own again */
+    ck_assert_int_eq(ov.line, 8);
+    ck_assert_uint_eq(ov.entries, 2);
+    ck_assert_int_eq(ov.first_line, 7);
     unlink(data);
     ck_assert_int_eq(cs_journal_overrides(j, ds, data, &ov), 0);
     ck_assert_uint_eq(ov.count, 0);
