@@ -181,8 +181,11 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     int dec = app->design_ok ? cs_cost_decimals(d, COST_COL) : 0;
     if (app->design_ok) {
         double left = isfinite(d->budget) ? d->budget - d->used : NAN;
-        /* what is left after a sum of costs can come out as -0.0 */
-        if (left <= 0 && left > -0.5 * pow(10, -dec))
+        /* what is left after a sum of costs can come out as -0.0, or, the
+         * budget all used, as rounding either side of 0 (the pool's costs
+         * and the picks' summed in other orders): a residue of 1e-16 is
+         * nothing left, not a figure that puts the title in powers of ten */
+        if ((left <= 0 && left > -0.5 * pow(10, -dec)) || fabs(left) <= 1e-9 * fabs(d->budget))
             left = 0;
         double spent = tui_app_spent(app);
         const double figures[] = { d->budget, d->used, left, spent };

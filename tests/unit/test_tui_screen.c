@@ -1593,6 +1593,10 @@ START_TEST(test_sampler_figures_one_rule)
          * left in powers of ten too (2.5 = 0.9 + 1.6, by hand), where
          * each figure by itself read "budget 2.5e+06  used 900000". */
         { 2.5e6, 9e5, "budget 2.5e+06  used 9.0e+05  left 1.6e+06", " 4 " },
+        /* The budget all used, the costs summed in another order: what is
+         * left is rounding (1.1e-16), nothing, not a figure in powers of
+         * ten that puts the whole title in them. */
+        { 0.1 + 0.2 + 0.3, 0.3 + 0.2 + 0.1, "budget 0.600  used 0.600  left 0.000", " 4.000 " },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *title, *row;
