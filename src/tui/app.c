@@ -195,10 +195,12 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
         if (jpath && access(jpath, F_OK) == 0)
             tui_app_open_journal(app);
         else if ((orphan = cs_journal_orphan(path, ds, &entries))) {
-            /* The file renamed: its scores are in the old name's journal. */
-            tui_app_msg(app, 1, "%s holds %zu score%s of these models, but its data file is gone "
-                        "(renamed?); rename it %s.journal to use them", orphan, entries,
-                        entries == 1 ? "" : "s", path);
+            /* The file renamed: its scores are in the old name's journal.
+             * The way out first: a status line of 80 columns cut it off
+             * after the old journal's name and why. */
+            tui_app_msg(app, 1, "rename %s to %s.journal to use its %zu score%s of these models "
+                        "(its data file is gone: renamed?)", orphan, path, entries,
+                        entries == 1 ? "" : "s");
             free(orphan);
         }
         free(jpath);
