@@ -254,16 +254,21 @@ static int hides_boundary(const int *lo, const int *hi, int area_cols, int row, 
     return 0;
 }
 
+/* How far from its curve's end a label may go to keep off the fitted
+ * boundary: further, it sits beside other lines (the boundary's own top or
+ * foot) and reads as theirs, naming none. */
+#define LABEL_NEAR_ROWS 2
+
 /* A row for a curve's label next to cell row `at`: the one above first, so
  * that the label does not hide the curve's end, then further out, rows taken
  * by earlier labels skipped, and rows where it would hide the fitted
- * boundary (lo/hi: boundary_rows; NULL: none known) while others are free;
- * -1 when none is free. */
+ * boundary (lo/hi: boundary_rows; NULL: none known) while others within
+ * LABEL_NEAR_ROWS are free; -1 when none is free. */
 static int label_row(const cs_plot_layout *l, int at, const int *taken, size_t n_taken, const int *lo,
                      const int *hi, int from, int w)
 {
     for (int pass = lo ? 0 : 1; pass < 2; pass++)
-        for (int d = 1; d <= l->area_rows; d++)
+        for (int d = 1; d <= (pass == 0 ? LABEL_NEAR_ROWS : l->area_rows); d++)
             for (int side = -1; side <= 1; side += 2) {
                 int row = at + side * d;
                 if (row < l->area_row || row >= l->area_row + l->area_rows)
@@ -280,7 +285,7 @@ static int label_row(const cs_plot_layout *l, int at, const int *taken, size_t n
 /* Each labelled curve's name where it leaves the view on the right, in its
  * style: overlays share one colour, so the name tells them apart. A label
  * is text, drawn over the curves: it goes where it hides none of the fitted
- * boundary, the curve the plot is for, while there is such a row. */
+ * boundary, the curve the plot is for, while there is such a row near it. */
 static void draw_curve_labels(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
 {
     int taken[64];

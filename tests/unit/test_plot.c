@@ -213,6 +213,54 @@ START_TEST(curve_labels_keep_off_the_boundary)
 }
 END_TEST
 
+/* Which row of c holds text (the first one), -1 when none does. */
+static int row_holding(const cs_canvas *c, const char *text)
+{
+    char buf[512];
+    for (int row = 0; row < cs_canvas_rows(c); row++)
+        if (strstr(row_text(c, row, buf, sizeof buf), text))
+            return row;
+    return -1;
+}
+
+/* A label names the overlay beside it (they share one colour): kept off
+ * the fitted boundary only while that keeps it beside its curve. 40 x 14
+ * with a title: area rows 1..11 for 1 down to 0, so flat overlays at 0.5
+ * and 0.3 end on rows 1 + floor(0.5 * 11) = 6 and 1 + floor(0.7 * 11) = 8;
+ * the boundary rises from 0.1 to 0.9 in the labels' columns, crossing rows
+ * 2..10 there. Every row free of it is 3 or more from a curve: "alpha"
+ * went to row 1, over the boundary's top, and "beta" to row 11, under its
+ * foot, where each read as the boundary's label. Within two rows of its
+ * curve, each is. */
+START_TEST(curve_labels_stay_beside_their_curves)
+{
+    cs_canvas *c = cs_canvas_new(40, 14, CS_CHARSET_ASCII);
+    cs_plot_curve cv[3] = {
+        { .p = { .y0 = 0.5, .L = 0, .z_star = 23, .b = 1 }, .z_lo = 21, .z_hi = 25,
+          .style = CS_STYLE_CURVE_ALT, .label = "alpha" },
+        { .p = { .y0 = 0.3, .L = 0, .z_star = 23, .b = 1 }, .z_lo = 21, .z_hi = 25,
+          .style = CS_STYLE_CURVE_ALT, .label = "beta" },
+        { .p = { .y0 = 0.1, .L = 0.8, .z_star = 24.7, .b = 30 }, .z_lo = 21, .z_hi = 25,
+          .style = CS_STYLE_CURVE },
+    };
+    cs_plot_spec s;
+    cs_plot_spec_init(&s);
+    s.x_min = 21;
+    s.x_max = 25;
+    s.curves = cv;
+    s.n_curves = 3;
+    s.title = "labels";
+    cs_plot_layout l;
+    cs_plot_draw(c, &s, &l);
+    ck_assert_int_eq(l.area_row, 1);
+    ck_assert_int_eq(l.area_rows, 11);
+    int alpha = row_holding(c, "alpha"), beta = row_holding(c, "beta");
+    ck_assert_msg(alpha >= 4 && alpha <= 8, "alpha on row %d", alpha);
+    ck_assert_msg(beta >= 6 && beta <= 10, "beta on row %d", beta);
+    cs_canvas_free(c);
+}
+END_TEST
+
 /* A labelled curve's name ends where the curve leaves the view on the
  * right (column 39 of 40), on the row above its end: two flat boundaries at
  * 0.5 end on row 5 (the layout above: 1 + floor(0.5 * 9)), so the first
@@ -1005,6 +1053,7 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, layout_and_gutter);
     tcase_add_test(tc, curve_labels_at_the_right_end);
     tcase_add_test(tc, curve_labels_keep_off_the_boundary);
+    tcase_add_test(tc, curve_labels_stay_beside_their_curves);
     tcase_add_test(tc, title_by_display_width);
     tcase_add_test(tc, x_tick_labels_where_they_belong);
     tcase_add_test(tc, crowded_labels_drop_some_not_all);
