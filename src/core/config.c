@@ -736,12 +736,14 @@ int cs_config_load(const char *path, cs_config *cfg, cs_error *err)
     if (!path || !path[0])
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "no config file name");
     /* A config is a page of YAML; a data file given as one by mistake
-     * (--config big.csv) would be read whole before the YAML refused it. */
+     * (--config big.csv) would be read whole before the YAML refused it.
+     * A pipe (--config <(...)) is read whole: it has no size to ask. */
     struct stat st;
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
         st.st_size > CS_CONFIG_MAX_BYTES)
         return cs_error_set(err, CS_ERR_INPUT, path, 0,
-                            "too long for a config file (at most 1 MiB); the data goes after --data");
+                            "is %.1f MiB, too long for a config file (at most 1 MiB)",
+                            (double)st.st_size / (1024.0 * 1024.0));
     char *text;
     size_t len;
     if (cs_read_text_file(path, &text, &len, err) != 0)

@@ -522,11 +522,12 @@ static int read_user_config(session *s)
     char *path = tui_config_path("config.yaml");
     int status = RUNNING;
     struct stat st;
-    if (path && access(path, R_OK) == 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        /* Read at every start unasked: a FIFO there would hang it. */
+    if (path && access(path, R_OK) == 0 && stat(path, &st) == 0 && S_ISFIFO(st.st_mode)) {
+        /* Read at every start unasked: a FIFO there would hang it. A
+         * device is read as any file (a link to /dev/null is an empty
+         * config; /dev/zero stops at its first NUL, a terminal is refused). */
         cs_error err;
-        cs_error_set(&err, CS_ERR_INPUT, path, 0, "is %s, not a config file",
-                     S_ISDIR(st.st_mode) ? "a directory" : "a FIFO, a device or a socket");
+        cs_error_set(&err, CS_ERR_INPUT, path, 0, "is a FIFO, not a config file");
         status = fail(&err);
     } else if (path && access(path, R_OK) == 0) {
         cs_error err;

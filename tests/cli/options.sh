@@ -307,13 +307,19 @@ done
 mkdir -p "$XDG_CONFIG_HOME/capscope"
 mkfifo "$XDG_CONFIG_HOME/capscope/config.yaml"
 expect_status 2 "a FIFO as the user's config" timeout 20 "$CAPSCOPE" </dev/null
-check "says what is in its place" grep -q "^capscope: $XDG_CONFIG_HOME/capscope/config.yaml: is a FIFO, a device or a socket, not a config file" "$cs_tmp/err"
+check "says what is in its place" grep -q "^capscope: $XDG_CONFIG_HOME/capscope/config.yaml: is a FIFO, not a config file" "$cs_tmp/err"
+rm "$XDG_CONFIG_HOME/capscope/config.yaml"
+# A link to /dev/null is an empty config, as it was before FIFOs were refused.
+ln -s /dev/null "$XDG_CONFIG_HOME/capscope/config.yaml"
+expect_status 2 "the user's config linked to /dev/null, off a terminal" "$CAPSCOPE" </dev/null
+check "is read (empty): the start goes on to want a terminal" grep -q "needs a terminal" "$cs_tmp/err"
+check "and says nothing of the config" sh -c "! grep -q 'config' '$cs_tmp/err'"
 rm "$XDG_CONFIG_HOME/capscope/config.yaml"
 # A config longer than a config is (a data file after --config by mistake)
 # is refused unread, with where the data goes; 1 MiB is still read.
 awk 'BEGIN { for (i = 0; i < 20000; i++) printf "# %060d\n", i }' >"$cs_tmp/long.yaml"
 expect_status 2 "a config of 1.2 MiB" "$CAPSCOPE" fit --config "$cs_tmp/long.yaml"
-check "is refused as too long" grep -q "^capscope: $cs_tmp/long.yaml: too long for a config file (at most 1 MiB); the data goes after --data" "$cs_tmp/err"
+check "is refused as too long" grep -q "^capscope: $cs_tmp/long.yaml: is 1.2 MiB, too long for a config file (at most 1 MiB)" "$cs_tmp/err"
 head -c 1048576 "$cs_tmp/long.yaml" >"$cs_tmp/mib.yaml"
 expect_status 0 "a config of 1 MiB (comments)" "$CAPSCOPE" fit --config "$cs_tmp/mib.yaml"
 
