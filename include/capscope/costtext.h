@@ -12,9 +12,9 @@
  * that it does not read as free; with a cost column, only as many as let
  * the dearest still fit it. Without a budget (a count alone) the picks'
  * costs decide. Notation: powers of ten ("5.2e+07") for every figure of a
- * header when one of them is 1e6 or more, or not 0 and under 1e-4 (five
- * decimals would give it one significant digit or none), else fixed: a
- * header never mixes "budget 1.2e+06" with "used 999500".
+ * header when one of them is 1e6 or more, or the largest is not 0 and under
+ * 1e-4 (five decimals would give it one significant digit or none), else
+ * fixed: a header never mixes "budget 1.2e+06" with "used 999500".
  *
  * Programs read cs_number_text instead (contract.md): JSON and CSV never
  * go through this.
@@ -39,9 +39,9 @@ int cs_cost_decimals_for(double v, int significant);
  * it), or 0 for none. */
 int cs_cost_decimals(const cs_design_result *d, int column);
 
-/* 1 when a header of these n figures is written in powers of ten: one of
- * them (the finite ones other than 0) is CS_COST_POWERS_FROM or more, or
- * under CS_COST_POWERS_BELOW, in magnitude. */
+/* 1 when a header of these n figures is written in powers of ten: the
+ * largest in magnitude (of the finite ones) is CS_COST_POWERS_FROM or
+ * more, or not 0 and under CS_COST_POWERS_BELOW. */
 int cs_cost_powers(const double *figures, size_t n);
 
 /* v in dec decimals, or in powers of ten (two significant digits) when

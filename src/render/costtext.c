@@ -52,11 +52,13 @@ int cs_cost_decimals(const cs_design_result *d, int column)
 
 int cs_cost_powers(const double *figures, size_t n)
 {
+    /* Small figures by the largest: "left 0.0" beside a budget of 100 is
+     * what is left, and need not put the whole header in powers. */
+    double largest = 0;
     for (size_t i = 0; i < n; i++)
-        if (isfinite(figures[i]) && figures[i] != 0 &&
-            (fabs(figures[i]) >= CS_COST_POWERS_FROM || fabs(figures[i]) < CS_COST_POWERS_BELOW))
-            return 1;
-    return 0;
+        if (isfinite(figures[i]) && fabs(figures[i]) > largest)
+            largest = fabs(figures[i]);
+    return largest >= CS_COST_POWERS_FROM || (largest > 0 && largest < CS_COST_POWERS_BELOW);
 }
 
 const char *cs_cost_format(int dec, int powers, char *buf, size_t size)

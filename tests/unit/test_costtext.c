@@ -85,6 +85,9 @@ START_TEST(powers_for_the_whole_header)
     ck_assert_int_eq(cs_cost_powers(tiny, 2), 1);
     const double fine[] = { 1e-4, 0, 0.3 }; /* 0.00010: two digits; 0 is no figure to count */
     ck_assert_int_eq(cs_cost_powers(fine, 3), 0);
+    /* A little left of a budget of 100 is "left 0.0", not a header in powers. */
+    const double left_over[] = { 100, 99.99995, 5e-5 };
+    ck_assert_int_eq(cs_cost_powers(left_over, 3), 0);
 }
 END_TEST
 
