@@ -270,6 +270,15 @@ START_TEST(test_flat_ties_do_not_fill_the_polish)
     ck_assert_double_eq_tol(f.p.y0, 0.1416597, 1e-6);
     ck_assert_double_eq_tol(f.p.b, 1.508628, 1e-5);
     ck_assert_double_eq(f.p.z_star, 20.0);
+    /* The fit's own figures at that optimum, by hand: q(20) = y0 + L / 2 =
+     * 0.5708 covers 0.3 and 0.5; q(23) = y0 + L sigmoid(3 b) = 0.1417 +
+     * 0.8583 * 0.98929 = 0.9908 covers 0.7 and 0.8 but not 1.0: coverage
+     * 4 of 5 rows. (Within the tolerances above, q(23) stays within
+     * 1e-5 of 0.9908: far from every score.) */
+    ck_assert_double_eq_tol(f.coverage, 0.8, 1e-15);
+    ck_assert_uint_eq(f.n, 5);
+    ck_assert_double_eq(f.z_min, 20.0);
+    ck_assert_double_eq(f.z_max, 23.0);
 }
 END_TEST
 
