@@ -445,6 +445,40 @@ START_TEST(in_sample_coverage_on_the_default_bins)
 }
 END_TEST
 
+/* The figures the TUI's coverage strip shows (macro err, signed, bins,
+ * each bin's hat_tau) come from cs_coverage_in_sample. On five rows the
+ * default bins (10 wanted, at least 30 rows each) merge into one, so the
+ * whole strip can be worked out on paper: under the flat q = 0.5, scores
+ * 0.1, 0.6, 0.2, 0.5, 0.9 have 0.1, 0.2 and 0.5 (y = q is covered) on or
+ * below it, hat_tau = 3/5 = 0.6, error |0.6 - 0.98| = 0.38, signed -0.38,
+ * one bin judged, spanning the rows' range [21, 23]. With weights 1, 1,
+ * 1, 1, 6 the covered weight is 3 of 10: hat_tau 0.3, macro 0.68. */
+START_TEST(in_sample_coverage_of_five_rows_by_hand)
+{
+    const double z[] = {21, 21.5, 22, 22.5, 23};
+    const double y[] = {0.1, 0.6, 0.2, 0.5, 0.9};
+    const double w[] = {1, 1, 1, 1, 6};
+    cs_fit f = hand_fit(0.5, 0, 22, 1, 21, 23);
+    cs_coverage c;
+    ck_assert_int_eq(cs_coverage_in_sample(&f, z, y, NULL, 5, 0.98, &c), 0);
+    ck_assert_uint_eq(c.n_bins, 1);
+    ck_assert_uint_eq(c.n_judged, 1);
+    ck_assert_uint_eq(c.n, 5);
+    ck_assert_double_eq(c.bins[0].z_lo, 21);
+    ck_assert_double_eq(c.bins[0].z_hi, 23);
+    ck_assert_double_eq_tol(c.bins[0].hat_tau, 0.6, TOL);
+    ck_assert_double_eq_tol(c.macro, 0.38, TOL);
+    ck_assert_double_eq_tol(c.micro, 0.38, TOL);
+    ck_assert_double_eq_tol(c.signed_mean, -0.38, TOL);
+
+    ck_assert_int_eq(cs_coverage_in_sample(&f, z, y, w, 5, 0.98, &c), 0);
+    ck_assert(c.weighted);
+    ck_assert_double_eq_tol(c.bins[0].hat_tau, 0.3, TOL);
+    ck_assert_double_eq_tol(c.macro, 0.68, TOL);
+    ck_assert_double_eq_tol(c.signed_mean, -0.68, TOL);
+}
+END_TEST
+
 START_TEST(oos_train_overlap_clips_edges)
 {
     /* Training bins {0, 4, 9}. */
@@ -545,6 +579,13 @@ START_TEST(oos_bins_inside_the_overlap_without_a_row_are_not_judged)
     ck_assert_uint_eq(c.bins[2].n, 0);
     ck_assert_uint_eq(c.n, 40);
     ck_assert_double_eq_tol(c.macro, 0.25, TOL);
+    /* oos_signed and oos_micro by hand too: signed (+0.02 - 0.48) / 2 =
+     * -0.23 over the judged bins; micro (20 * 0.02 + 20 * 0.48) / 40 =
+     * 0.25 (the two bins hold 20 rows each). */
+    ck_assert_double_eq_tol(c.bins[0].hat_tau, 1, TOL);
+    ck_assert_double_eq_tol(c.bins[3].hat_tau, 0.5, TOL);
+    ck_assert_double_eq_tol(c.signed_mean, -0.23, TOL);
+    ck_assert_double_eq_tol(c.micro, 0.25, TOL);
 }
 END_TEST
 
@@ -616,6 +657,7 @@ static Suite *coverage_suite(void)
     tcase_add_test(cov, weighted_coverage_is_the_share_of_the_weight);
     tcase_add_test(cov, hat_tau_equal_to_tau_is_no_error);
     tcase_add_test(cov, in_sample_coverage_on_the_default_bins);
+    tcase_add_test(cov, in_sample_coverage_of_five_rows_by_hand);
     tcase_add_test(cov, oos_train_overlap_clips_edges);
     tcase_add_test(cov, oos_train_overlap_drops_bins_outside_the_overlap);
     tcase_add_test(cov, oos_bins_inside_the_overlap_without_a_row_are_not_judged);
