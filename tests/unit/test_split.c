@@ -708,6 +708,11 @@ START_TEST(drift_between_hand_made_boundaries)
     ck_assert_double_eq(d.z_hi, 24);
     ck_assert(isnan(d.dq[0]) && isnan(d.dq[2]));
     ck_assert_double_eq_tol(d.dq[1], 0.2, 1e-12);
+    /* the two levels splits --drift prints beside dq: q_from_1e23 is the
+     * flat 0.4, q_to_1e23 the flat 0.6; outside the overlap both are NaN */
+    ck_assert_double_eq_tol(d.q_from[1], 0.4, 1e-12);
+    ck_assert_double_eq_tol(d.q_to[1], 0.6, 1e-12);
+    ck_assert(isnan(d.q_from[0]) && isnan(d.q_to[2]));
     ck_assert_double_eq_tol(d.accuracy, 0.4, 1e-12);
     ck_assert_int_eq(d.reach_to, CS_REACHED_AT_MIN);
     ck_assert(isnan(d.dz));
@@ -722,8 +727,11 @@ START_TEST(drift_between_hand_made_boundaries)
     ck_assert_int_eq(d.reach_from, CS_REACHABLE);
     ck_assert_int_eq(d.reach_to, CS_REACHABLE);
     ck_assert_double_eq_tol(d.z_from, 23, 1e-9);
+    ck_assert_double_eq_tol(d.z_to, 22, 1e-9); /* z_to: the shifted midpoint */
     ck_assert_double_eq_tol(d.dz, -1, 1e-9);
     ck_assert_double_eq_tol(d.dq[1], 1 / (1 + exp(-2.0)) - 0.5, 1e-12); /* q_to(23) - q_from(23) */
+    ck_assert_double_eq_tol(d.q_from[1], 0.5, 1e-12);                 /* from's midpoint */
+    ck_assert_double_eq_tol(d.q_to[1], 1 / (1 + exp(-2.0)), 1e-12);   /* sigmoid(2 (23 - 22)) */
 
     cs_drift_between(&from, &to, levels, 3, 1.0, &d); /* at the ceiling: unreachable */
     ck_assert_int_eq(d.reach_from, CS_UNREACHABLE);
