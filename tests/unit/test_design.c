@@ -958,6 +958,43 @@ START_TEST(test_random_subset_of_equal_cost)
 }
 END_TEST
 
+/* The random baseline's figures (sweep's "random" n and used) on a pool
+ * small enough to follow on paper, whatever order a seed draws: four rows
+ * of cost 1 and three that can never be drawn (no cost, cost 0, a negative
+ * cost). Budget 2.5: the first two cost-1 rows drawn fit (1, then 2), no
+ * third does (3 > 2.5): 2 rows, used 2. Budget 4, the drawable total: all
+ * four, used 4. Budget 0.5: none, used 0. Costs 2 and 3 with budget 4:
+ * whichever comes first is taken and the other no longer fits (5 > 4), so
+ * exactly one row, and used is its cost. */
+START_TEST(test_random_subset_by_hand)
+{
+    const double cost[] = { 1, 1, NAN, 1, 0, -1, 1 };
+    const struct {
+        double budget;
+        size_t rows;
+        double used;
+    } cases[] = { { 2.5, 2, 2 }, { 4, 4, 4 }, { 0.5, 0, 0 } };
+    unsigned char take[7];
+    for (unsigned long seed = 1; seed <= 5; seed++)
+        for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+            double used = cs_sim_random(cost, 7, cases[c].budget, seed, take);
+            ck_assert_double_eq(used, cases[c].used);
+            size_t rows = 0;
+            for (size_t i = 0; i < 7; i++)
+                rows += take[i] != 0;
+            ck_assert_uint_eq(rows, cases[c].rows);
+            ck_assert(!take[2] && !take[4] && !take[5]);
+        }
+    const double two[] = { 2, 3 };
+    unsigned char t2[2];
+    for (unsigned long seed = 1; seed <= 8; seed++) {
+        double used = cs_sim_random(two, 2, 4, seed, t2);
+        ck_assert_uint_eq((size_t)t2[0] + t2[1], 1);
+        ck_assert_double_eq(used, t2[0] ? 2 : 3);
+    }
+}
+END_TEST
+
 /* With equal costs and nothing known that sets one compute level apart (the
  * scores of every level spread alike around the boundary), the quantile
  * sampler's loss is lowest in proportion with the pool: its bias terms
@@ -2315,6 +2352,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_a_repeated_name_is_offered_once);
     tcase_add_test(tc, test_an_unscored_repeat_is_not_in_the_design);
     tcase_add_test(tc, test_random_subset_of_equal_cost);
+    tcase_add_test(tc, test_random_subset_by_hand);
     tcase_add_test(tc, test_replay_is_honest);
     tcase_add_test(tc, test_design_weights_by_hand);
     tcase_add_test(tc, test_small_groups_join_the_remainder);
