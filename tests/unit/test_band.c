@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_statistics_double.h>
@@ -184,6 +185,18 @@ static double band_sandwich(const cs_fit *f, const double *z, const double *w, s
     gsl_permutation_free(perm);
     return v;
 }
+
+/* The band is drawn as q +- CS_BAND_Z sd, so its half-width at any z is
+ * CS_BAND_Z sd: for a two-sided 90% band CS_BAND_Z is the 0.95 quantile of
+ * the standard normal, 1.6448536..., here from GSL's inverse normal cdf
+ * and checked back through the cdf (0.95 below it, 0.05 above). */
+START_TEST(test_band_z_is_the_two_sided_90_percent_normal_quantile)
+{
+    ck_assert_double_eq_tol(CS_BAND_Z, gsl_cdf_ugaussian_Pinv(0.95), 1e-15);
+    ck_assert_double_eq_tol(gsl_cdf_ugaussian_P(CS_BAND_Z) - gsl_cdf_ugaussian_P(-CS_BAND_Z), 0.90,
+                            1e-15);
+}
+END_TEST
 
 START_TEST(test_band_closed_form)
 {
@@ -471,6 +484,7 @@ static Suite *band_suite(void)
     tcase_add_test(tc, test_weighted_quantile_of_equal_weights_is_gsl);
     tcase_add_test(tc, test_density_at_zero_by_hand);
     tcase_add_test(tc, test_band_closed_form);
+    tcase_add_test(tc, test_band_z_is_the_two_sided_90_percent_normal_quantile);
     tcase_add_test(tc, test_band_after_scoring_the_same_rows_again);
     tcase_add_test(tc, test_band_is_clamped_like_the_boundary);
     tcase_add_test(tc, test_band_refuses_what_it_cannot_estimate);
