@@ -666,6 +666,13 @@ START_TEST(test_used_never_above_the_budget)
     ck_assert_str_eq(ds->model[r.picks[0].row], "a");
     ck_assert_str_eq(ds->model[r.picks[1].row], "b");
     ck_assert_msg(r.used <= r.budget, "used %.17g, budget %.17g", r.used, r.budget);
+    /* suggest's budget accounting by hand: --budget-abs is the budget as
+     * given; 0.1 + 0.2 fits it only within rounding, so it is spent
+     * exactly (design.h); the pool (--pool all) is every row's cost,
+     * 0.1 + 0.2 + 5 * 0.3 = 1.8. */
+    ck_assert_double_eq(r.budget, 0.3);
+    ck_assert_double_eq(r.used, 0.3);
+    ck_assert_double_eq_tol(r.pool_cost, 1.8, 1e-12);
     ck_assert_str_eq(r.picks[0].why, "seed: the lowest compute in the pool");
     ck_assert_str_eq(r.picks[1].why, "seed: the highest compute within the budget");
     cs_design_result_free(&r);
