@@ -123,6 +123,23 @@ static uint64_t path_hash(const char *data_path)
     return h;
 }
 
+/* The directory of a file's path: "." for a bare name, "/" for one in
+ * the root (caller frees; NULL when out of memory). */
+static char *dir_of(const char *path)
+{
+    char *dir = dup_str(path);
+    if (!dir)
+        return NULL;
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        dir[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        strcpy(dir, ".");
+    return dir;
+}
+
 char *cs_journal_path_for(const char *data_path)
 {
     if (!data_path || strcmp(data_path, "-") == 0)
@@ -138,18 +155,11 @@ char *cs_journal_path_for(const char *data_path)
         return NULL;
     if (access(beside, F_OK) == 0)
         return beside;
-    char *dir = dup_str(data_path);
+    char *dir = dir_of(data_path);
     if (!dir) {
         free(beside);
         return NULL;
     }
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-        dir[1] = '\0';
-    else if (slash)
-        *slash = '\0';
-    else
-        strcpy(dir, ".");
     /* A directory with no write bit at all (r-x for everyone) is read-only
      * by intent: access() says root may write there, but root should not
      * leave a journal in a release of data shared that way. */
@@ -766,17 +776,10 @@ char *cs_journal_orphan(const char *data_path, const cs_dataset *ds, size_t *ent
     *entries = 0;
     if (!data_path || strcmp(data_path, "-") == 0)
         return NULL;
-    char *dir = dup_str(data_path);
+    char *dir = dir_of(data_path);
     if (!dir)
         return NULL;
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-        dir[1] = '\0';
-    else if (slash)
-        *slash = '\0';
-    else
-        strcpy(dir, ".");
-    const char *sep = slash ? (slash == dir ? "" : "/") : "/";
+    const char *sep = strcmp(dir, "/") == 0 ? "" : "/";
     DIR *d = opendir(dir);
     char **names = NULL;
     size_t n = 0, cap = 0;
