@@ -1,6 +1,7 @@
 /* fuzz_journal.c - the score journal's reader (DATA.journal), and what it writes.
  *
- * The input is the journal file, replayed onto a small fixed dataset.
+ * The input is the journal file, replayed onto a small fixed dataset, and
+ * found as the journal of a renamed data file (cs_journal_orphan).
  * journal.h promises: replay is all or nothing (a refused journal leaves the
  * scores as loaded); a journal in use takes a score and an undo; and what
  * the journal holds after that (a torn line cut, a missing line end added)
@@ -9,6 +10,7 @@
  */
 #include <fcntl.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -113,6 +115,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cs_dataset *ds = load();
     snapshot loaded, replayed, again;
     take(ds, &loaded);
+
+    /* The file is also the journal of a data file "data" that is gone: a
+     * data file beside it with no journal of its own finds it when it holds
+     * scores of the fixed models, and counts no more than its score lines. */
+    char other[600];
+    snprintf(other, sizeof other, "%s/other.csv", private_dir());
+    size_t entries = 0, score_lines = 0;
+    char *orphan = cs_journal_orphan(other, ds, &entries);
+    for (size_t i = 0; i + 6 <= size; i++)
+        score_lines += (i == 0 || data[i - 1] == '\n' || data[i - 1] == '\r' ||
+                        (i == 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)) &&
+                       memcmp(data + i, "score\t", 6) == 0;
+    FUZZ_ASSERT((orphan != NULL) == (entries > 0) && entries <= score_lines);
+    FUZZ_ASSERT(!orphan || strcmp(orphan, path) == 0);
+    free(orphan);
     cs_journal *j = NULL;
     cs_journal_replay rep;
     cs_error err = { 0 };
