@@ -103,7 +103,8 @@ typedef struct cs_dataset {
  * have fewer: callers that fit all tasks check n_scored themselves. No task
  * at all is an error. The role columns, the derive_flops inputs and columns
  * named model, flops, date, params_b, base_model, tokens_t, source, lab,
- * creator or aa_id, in any case, are never auto-detected. A column that is
+ * creator or aa_id, in any case, and pandas' names of columns without
+ * one ("Unnamed: 0", an index read back), are never auto-detected. A column that is
  * not a task for a few values that are not scores, and repeated model
  * names, are not errors: they are described in ds->warnings. */
 int cs_dataset_load(const char *path, const cs_config *cfg, cs_dataset **out, cs_error *err);

@@ -356,12 +356,25 @@ static int add_task_build(loader *L, size_t col, int is_explicit, long cfg_line)
     return 0;
 }
 
+/* "Unnamed: 3": the name pandas gives a column without one when it reads a
+ * file back, its index (to_csv writes it nameless) most often. The row
+ * numbers 0, 1, 2 ... read as scores under score_scale 100, so such a
+ * column is ignored as a nameless one is, unless it is named. */
+static int pandas_unnamed(const char *name)
+{
+    static const char prefix[] = "Unnamed: ";
+    if (strncmp(name, prefix, sizeof prefix - 1) != 0)
+        return 0;
+    name += sizeof prefix - 1;
+    return name[0] && strspn(name, "0123456789") == strlen(name);
+}
+
 /* The candidates of auto-detection: every column without a role, a name,
  * or a name that is never a task. */
 static void add_auto_candidates(loader *L)
 {
     for (size_t j = 0; j < L->n_cols; j++) {
-        if (L->roles[j] || !L->col_name[j][0])
+        if (L->roles[j] || !L->col_name[j][0] || pandas_unnamed(L->col_name[j]))
             continue;
         int reserved = 0;
         for (size_t i = 0; i < sizeof never_tasks / sizeof never_tasks[0]; i++)

@@ -1204,6 +1204,27 @@ START_TEST(task_detection)
     ck_assert_str_eq(ds->tasks[0].name, "acc");
     cs_dataset_free(ds);
 
+    /* pandas names a column without a name "Unnamed: N" when it reads a
+     * file back (its index, written by to_csv): the row numbers 0, 1, ...
+     * are no scores, whatever score_scale makes of them. */
+    cs_config pct;
+    cs_config_init(&pct);
+    pct.score_scale = 100;
+    ds = parse_cfg("Unnamed: 0,model,flops,acc,Unnamed: 5_x\n0,a,1e22,45,1\n1,b,1e23,60,0.5\n"
+                          "2,c,1e24,70,2\n", &pct);
+    ck_assert_uint_eq(ds->n_tasks, 2);
+    ck_assert_str_eq(ds->tasks[0].name, "acc");
+    ck_assert_str_eq(ds->tasks[1].name, "Unnamed: 5_x");
+    cs_dataset_free(ds);
+    /* Named, it is the user's column. */
+    cs_error pct_err;
+    ck_assert_int_eq(cs_config_add_task(&pct, "Unnamed: 0", &pct_err), 0);
+    ds = parse_cfg("Unnamed: 0,model,flops\n0,a,1e22\n1,b,1e23\n2,c,1e23\n3,d,1e24\n", &pct);
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    ck_assert_str_eq(ds->tasks[0].name, "Unnamed: 0");
+    cs_dataset_free(ds);
+    cs_config_free(&pct);
+
     /* A column whose values all sit on dropped rows is not a task. */
     ds = parse("model,flops,acc,ghost\na,1e22,0.5,\nb,,0.5,0.5\n");
     ck_assert_uint_eq(ds->n_tasks, 1);
