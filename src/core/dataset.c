@@ -204,6 +204,21 @@ static int read_header(loader *L)
             return oom(L);
         L->task_of[j] = -1;
     }
+    /* No table has one column (a model needs flops and a task beside it):
+     * one holding ';' or tabs is a file of another separator, which
+     * "no 'model' column (columns: model;flops;...)" would not tell. */
+    if (L->n_cols == 1 && strpbrk(L->col_name[0], ";\t")) {
+        char shown[64];
+        if (strchr(L->col_name[0], ';'))
+            return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                                "the header is one column, '%s': are its fields separated by"
+                                " semicolons? capscope reads fields separated by commas (CSV);"
+                                " export or save the file so",
+                                cs_quote_short(L->col_name[0], shown, sizeof shown));
+        return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
+                            "the header is one column holding tabs: are its fields separated by tabs?"
+                            " capscope reads fields separated by commas (CSV); export or save the file so");
+    }
     /* Unnamed columns (a spreadsheet's index) are ignored, so may repeat. */
     cs_name_repeats rep;
     L->col_index = cs_name_index_build(L->col_name, L->n_cols, &rep);

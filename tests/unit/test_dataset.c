@@ -707,6 +707,14 @@ START_TEST(errors_structure_with_lines)
     fails("model,compute,acc\na,1e22,0.5\n", 1,
           "no 'flops' column, and no derive_flops in a config (columns: model, compute, acc)");
     fails("model,flops,acc\n,1e22,0.5\n", 2, "column 'model': the model name is empty");
+    /* European spreadsheets export ';' between fields, and TSV has tabs:
+     * the whole header is one column, whose name holds them all. */
+    fails("\xEF\xBB\xBFmodel;flops;acc;;\r\na;1e22;0,5;;\r\n", 1,
+          "the header is one column, 'model;flops;acc;;': are its fields separated by semicolons?"
+          " capscope reads fields separated by commas (CSV); export or save the file so");
+    fails("model\tflops\tacc\na\t1e22\t0.5\n", 1,
+          "the header is one column holding tabs: are its fields separated by tabs?"
+          " capscope reads fields separated by commas (CSV); export or save the file so");
 }
 END_TEST
 
