@@ -32,7 +32,14 @@ char *cs_format_date(int32_t day, char *buf, size_t size);
  * than dropped unseen: the user decides which day a time zone makes it.
  * A date of the right shape that the calendar has not says which part is
  * wrong: "there is no month 13", "days count from 01", "2023-02 has 28
- * days". "" when none applies. Returns buf. */
+ * days". A date in another common form says the date it is: "that is
+ * 2024-03-15" for 2024/03/15, 2024-3-15, 20240315, 03/15/2024,
+ * 15/03/2024, 15.03.2024 (dots: day first), Mar 15, 2024 or 15-Mar-2024;
+ * a month and a day that could be either give both ("2024-03-04 as
+ * month/day/year, 2024-04-03 as day/month/year"), and a month alone
+ * written otherwise (Mar 2024, 03/2024) its first day. Only four-digit
+ * years and English month names; "" when none applies. At most 63 bytes.
+ * Returns buf. */
 char *cs_date_hint(const char *s, char *buf, size_t size);
 
 /* Day number of year y, month m (1..12), day d. The day is not checked

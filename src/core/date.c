@@ -87,6 +87,127 @@ char *cs_format_date(int32_t day, char *buf, size_t size)
     return buf;
 }
 
+/* 1..12 for an English month's name or its first three letters (Sept
+ * too), in any case; 0 for any other word. */
+static int month_of_name(const char *w, size_t n)
+{
+    static const char *const names[] = { "january", "february", "march",     "april",   "may",      "june",
+                                         "july",    "august",   "september", "october", "november", "december" };
+    char low[10];
+    if (n < 3 || n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] - 'A' + 'a' : w[i]);
+    low[n] = '\0';
+    for (int m = 0; m < 12; m++)
+        if ((n == 3 && strncmp(low, names[m], 3) == 0) || strcmp(low, names[m]) == 0 ||
+            (m == 8 && strcmp(low, "sept") == 0))
+            return m + 1;
+    return 0;
+}
+
+/* A date as spreadsheets and leaderboards write it: up to three parts,
+ * numbers (at most 4 digits) or a month's name, parted by blanks, commas,
+ * '/', '.' or '-'. The separator between numbers ('/', '.' or '-'; 0 for
+ * none) goes to *sep. The count of parts, or 0 for any other text. */
+typedef struct date_part {
+    int value; /* the number, or the month of a name */
+    int digits; /* 0 for a name */
+} date_part;
+
+static int date_parts(const char *s, date_part part[3], char *sep)
+{
+    int n = 0;
+    *sep = 0;
+    while (*s) {
+        size_t gap = strspn(s, " ,./-");
+        for (size_t i = 0; i < gap; i++)
+            if (s[i] == '/' || s[i] == '.' || s[i] == '-')
+                *sep = *sep ? *sep : s[i];
+        s += gap;
+        if (!*s)
+            break;
+        size_t nd = strspn(s, "0123456789");
+        size_t nl = 0;
+        while ((s[nl] >= 'a' && s[nl] <= 'z') || (s[nl] >= 'A' && s[nl] <= 'Z'))
+            nl++;
+        if (n == 3 || (nd == 0 && nl == 0) || nd > 4)
+            return 0;
+        if (nd) {
+            digits(s, (int)nd, &part[n].value);
+            part[n].digits = (int)nd;
+            s += nd;
+        } else {
+            if (!(part[n].value = month_of_name(s, nl)))
+                return 0;
+            part[n].digits = 0;
+            s += nl;
+        }
+        n++;
+    }
+    return n;
+}
+
+/* "YYYY-MM-DD" of y, m, d into day (11 bytes), when the calendar has it. */
+static int iso_of(int y, int m, int d, char day[11])
+{
+    if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return -1;
+    snprintf(day, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+    return 0;
+}
+
+/* The hint for a date written in another common form: year, month and
+ * day in another order, separator or width (2024/03/15, 3/15/2024,
+ * 15.03.2024, Mar 15 2024, 20240315), or a month alone (Mar 2024,
+ * 03/2024). Both orders when the month and the day could be either. */
+static int other_form_hint(const char *s, char *buf, size_t size)
+{
+    date_part p[3];
+    char sep, a[11], b[11];
+    int n = date_parts(s, p, &sep);
+    int y = -1, m = -1, d = -1;
+    if (n == 2) {
+        /* A month and a year, in either order: Mar 2024, 2024 Mar, 03/2024. */
+        int yi = p[0].digits == 4 ? 0 : p[1].digits == 4 ? 1 : -1;
+        if (yi < 0 || (p[1 - yi].digits != 0 && p[1 - yi].digits > 2))
+            return 0;
+        if (iso_of(p[yi].value, p[1 - yi].value, 1, a) != 0)
+            return 0;
+        snprintf(buf, size, "a month as its first day: %s", a);
+        return 1;
+    } else if (n == 3) {
+        int names = (p[0].digits == 0) + (p[1].digits == 0) + (p[2].digits == 0);
+        if (names == 1 && p[2].digits == 4 && p[0].digits == 0 && p[1].digits <= 2) {
+            y = p[2].value, m = p[0].value, d = p[1].value; /* Mar 15, 2024 */
+        } else if (names == 1 && p[2].digits == 4 && p[1].digits == 0 && p[0].digits <= 2) {
+            y = p[2].value, m = p[1].value, d = p[0].value; /* 15 Mar 2024, 15-Mar-2024 */
+        } else if (names == 0 && p[0].digits == 4 && p[1].digits <= 2 && p[2].digits <= 2) {
+            y = p[0].value, m = p[1].value, d = p[2].value; /* 2024/03/15, 2024-3-5 */
+        } else if (names == 0 && p[2].digits == 4 && p[0].digits <= 2 && p[1].digits <= 2) {
+            int first = p[0].value, second = p[1].value;
+            y = p[2].value;
+            if (sep == '.') {
+                m = second, d = first; /* 15.03.2024: day first wherever dots are written */
+            } else {
+                int mdy = iso_of(y, first, second, a) == 0, dmy = iso_of(y, second, first, b) == 0;
+                if (mdy && dmy && first != second) {
+                    snprintf(buf, size, "%s as month/day/year, %s as day/month/year", a, b);
+                    return 1;
+                }
+                if (mdy)
+                    m = first, d = second;
+                else if (dmy)
+                    m = second, d = first;
+            }
+        }
+    }
+    if (iso_of(y, m, d, a) != 0)
+        return 0;
+    snprintf(buf, size, "that is %s", a);
+    return 1;
+}
+
 char *cs_date_hint(const char *s, char *buf, size_t size)
 {
     if (!buf || size == 0)
@@ -123,6 +244,19 @@ char *cs_date_hint(const char *s, char *buf, size_t size)
         day[10] = '\0';
         if (cs_parse_date(day, &dn) == 0)
             snprintf(buf, size, "a date without the time: %s", day);
+        return buf;
     }
+    /* 20240315, the ISO basic form. */
+    if (n == 8 && strspn(s, "0123456789") == 8) {
+        int d8 = 0;
+        y = m = 0;
+        digits(s, 4, &y);
+        digits(s + 4, 2, &m);
+        digits(s + 6, 2, &d8);
+        if (iso_of(y, m, d8, day) == 0)
+            snprintf(buf, size, "that is %s", day);
+        return buf;
+    }
+    other_form_hint(s, buf, size);
     return buf;
 }

@@ -384,19 +384,47 @@ static void check_fraction_hint(const char *s, int list)
     }
 }
 
+/* A date a hint names, of a text cs_parse_date refused: one it takes,
+ * whose year the text holds as written. */
+static void check_hinted_date(const char *s, const char *whole, const char *d)
+{
+    int32_t day, refused;
+    char year[5];
+    memcpy(year, d, 4);
+    year[4] = '\0';
+    if (cs_parse_date(d, &day) != 0 || cs_parse_date(s, &refused) == 0 || !strstr(s, year)) {
+        fprintf(stderr, "'%s': the hint '%s' names no date of it\n", s, whole);
+        abort();
+    }
+}
+
 /* date.h: a hint names a date that cs_parse_date takes, the start of the
  * text refused: its first day for a month alone, its day for a date with a
- * time. */
+ * time, the date of another form ("that is"), or the two a month and a day
+ * that could be either make. */
 static void check_date_hint(const char *s)
 {
     char whole[128];
     FUZZ_ASSERT(cs_date_hint(s, whole, sizeof whole) == whole);
     check_cut_sizes(date_hint, s, whole);
-    const char *month = "a month as its first day: ", *time = "a date without the time: ";
+    const char *month = "a month as its first day: ", *time = "a date without the time: ", *that = "that is ";
     const char *d = NULL;
+    char mdy[11], dmy[11];
     if (strncmp(whole, month, strlen(month)) == 0) {
         d = whole + strlen(month);
-        FUZZ_ASSERT(strlen(s) == 7 && memcmp(d, s, 7) == 0 && strcmp(d + 7, "-01") == 0);
+        FUZZ_ASSERT(strlen(d) == 10 && strcmp(d + 7, "-01") == 0);
+        FUZZ_ASSERT(!(strlen(s) == 7 && s[4] == '-') || memcmp(d, s, 7) == 0);
+        check_hinted_date(s, whole, d);
+    } else if (strncmp(whole, that, strlen(that)) == 0) {
+        d = whole + strlen(that);
+        FUZZ_ASSERT(strlen(d) == 10);
+        check_hinted_date(s, whole, d);
+    } else if (sscanf(whole, "%10s as month/day/year, %10s as day/month/year", mdy, dmy) == 2) {
+        /* The same year, the month of one the day of the other. */
+        FUZZ_ASSERT(strcmp(mdy, dmy) != 0 && memcmp(mdy, dmy, 5) == 0 && memcmp(mdy + 5, dmy + 8, 2) == 0 &&
+                    memcmp(mdy + 8, dmy + 5, 2) == 0);
+        check_hinted_date(s, whole, mdy);
+        check_hinted_date(s, whole, dmy);
     } else if (strncmp(whole, time, strlen(time)) == 0) {
         d = whole + strlen(time);
         FUZZ_ASSERT(strlen(s) > 11 && memcmp(d, s, 10) == 0 && d[10] == '\0');

@@ -748,7 +748,7 @@ START_TEST(errors_values_with_lines)
           "column 'acc': '1e400' is more than a double holds (at most 1.79e308)" },
         { "b,1e22,2024-13-45,7,0.5", "column 'date': '2024-13-45' is not a valid date (YYYY-MM-DD; there is no month 13)" },
         { "b,1e22,2023-02-29,7,0.5", "column 'date': '2023-02-29' is not a valid date (YYYY-MM-DD; 2023-02 has 28 days)" },
-        { "b,1e22,2024-1-5,7,0.5", "column 'date': '2024-1-5' is not a valid date (YYYY-MM-DD)" },
+        { "b,1e22,2024-1-5,7,0.5", "column 'date': '2024-1-5' is not a valid date (YYYY-MM-DD; that is 2024-01-05)" },
         /* A time is refused (a date is a day) by saying it is the trouble, when the day is one. */
         { "b,1e22,2024-01-05T10:00:00,7,0.5",
           "column 'date': '2024-01-05T10:00:00' is not a valid date (YYYY-MM-DD; a date without the"
@@ -764,7 +764,7 @@ START_TEST(errors_values_with_lines)
         { "b,1e22,\" 2024-01-05T10:00 \",7,0.5",
           "column 'date': ' 2024-01-05T10:00 ' is not a valid date (YYYY-MM-DD; a date without the"
           " time: 2024-01-05)" },
-        { "b,1e22,\"2024 -01-05\",7,0.5", "column 'date': '2024 -01-05' is not a valid date (YYYY-MM-DD)" },
+        { "b,1e22,\"2024 -01-05\",7,0.5", "column 'date': '2024 -01-05' is not a valid date (YYYY-MM-DD; that is 2024-01-05)" },
         { "b,1e22,2024-01-01,seven,0.5", "column 'params_b': 'seven' is not a number" },
         { "b,1e22,2024-01-01,-7,0.5", "column 'params_b': cost -7 is not positive" },
         { "b,1e22,2024-01-01,7,1.5", "column 'acc': score 1.5 is outside [0, 1]" PCT_HINT },
@@ -1935,8 +1935,24 @@ START_TEST(date_hint_names_the_wrong_part)
         { "2024-02-30", "2024-02 has 29 days" },    { "2024-01-32", "2024-01 has 31 days" },
         { "2024-03", "a month as its first day: 2024-03-01" },
         { "2024-01-05T10:00", "a date without the time: 2024-01-05" },
-        { "2024-02-29", "" },                        { "2024/01/01", "" },
-        { "2024-1-01", "" },
+        { "2024-02-29", "" },
+        /* Other forms of a date, as spreadsheets and leaderboards write them. */
+        { "2024/01/02", "that is 2024-01-02" },      { "2024-1-5", "that is 2024-01-05" },
+        { "2024.03.15", "that is 2024-03-15" },      { "20240315", "that is 2024-03-15" },
+        { "03/15/2024", "that is 2024-03-15" },      { "15/03/2024", "that is 2024-03-15" },
+        { "15.03.2024", "that is 2024-03-15" },      { "3/3/2024", "that is 2024-03-03" },
+        { "03/04/2024", "2024-03-04 as month/day/year, 2024-04-03 as day/month/year" },
+        { "03.04.2024", "that is 2024-04-03" },      { "Mar 15, 2024", "that is 2024-03-15" },
+        { "15 March 2024", "that is 2024-03-15" },   { "15-Mar-2024", "that is 2024-03-15" },
+        { "sept 1 2024", "that is 2024-09-01" },     { "Mar 2024", "a month as its first day: 2024-03-01" },
+        { "March, 2024", "a month as its first day: 2024-03-01" },
+        { "03/2024", "a month as its first day: 2024-03-01" },
+        /* No hint where no date is meant, or the calendar has none. */
+        { "02/30/2024", "" },                        { "13/13/2024", "" },
+        { "2024", "" },                               { "Mars 2024", "" },
+        { "3/15/24", "" },                           { "20241315", "" },
+        { "Mar 15, 2024, 2025", "" },                { "N/A", "" },
+        { "1/2/3/2024", "" },                        { "12345/1/2024", "" },
     };
     char buf[64];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
