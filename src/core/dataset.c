@@ -62,6 +62,7 @@ typedef struct task_build {
     long bad_line;
     char bad_text[72];
     char bad_why[96];
+    char bad_hint[128]; /* what to write instead (not_number_hint), or "" */
     size_t n_bad, n_ok;
     /* Of the cells not a score, those written as a percentage with its sign
      * ("45%", "٤٥٪"), which cs_parse_number takes for no number: a column
@@ -553,6 +554,66 @@ static const char *percent_as_score(const loader *L, double percent, char num[CS
     return cs_number_text(percent * L->cfg->score_scale / 100, num);
 }
 
+/* What a cell that is no number most likely meant, as spreadsheets and
+ * leaderboards export one, or "": a mark of no value (N/A, -, #N/A), a
+ * decimal comma (0,412), thousands separators (3,200,000). A number is
+ * plain (capscope-config(5)), so each is refused all the same; the hint
+ * says what to write. "1,234" may be either comma: both are given. nan is
+ * left to its refusal: the contract calls it no number. */
+static const char *not_number_hint(const char *text, char *buf, size_t size)
+{
+    static const char *const no_value[] = { "n/a", "na", "#n/a", "n.a.", "-", "--", "?", "null", "none",
+                                            "\xe2\x80\x93", "\xe2\x80\x94" /* en and em dashes */ };
+    buf[0] = '\0';
+    size_t lead = strspn(text, " \t"), len = strlen(text + lead);
+    while (len > 0 && (text[lead + len - 1] == ' ' || text[lead + len - 1] == '\t'))
+        len--;
+    char t[24]; /* longer than any number a spreadsheet writes */
+    if (len == 0 || len >= sizeof t)
+        return buf;
+    memcpy(t, text + lead, len);
+    t[len] = '\0';
+    for (size_t i = 0; i < sizeof no_value / sizeof no_value[0]; i++)
+        if (cs_ascii_casecmp(t, no_value[i]) == 0) {
+            snprintf(buf, size, "a missing value is an empty cell");
+            return buf;
+        }
+    /* Commas between digits: groups of three after the first (thousands),
+     * or one comma where a point would be. */
+    size_t n_commas = 0, first = strcspn(t, ","), last_group = 0;
+    int grouped = first >= 1 && first <= (size_t)(3 + (t[0] == '-' || t[0] == '+'));
+    for (const char *p = t + first; *p == ','; n_commas++) {
+        size_t digits = strspn(p + 1, "0123456789");
+        grouped &= digits == 3;
+        last_group = digits;
+        p += 1 + digits;
+    }
+    if (n_commas == 0)
+        return buf;
+    char plain[sizeof t], point[sizeof t];
+    size_t k = 0;
+    for (const char *p = t; *p; p++)
+        if (*p != ',')
+            plain[k++] = *p;
+    plain[k] = '\0';
+    snprintf(point, sizeof point, "%s", t);
+    point[first] = '.';
+    double v;
+    int as_thousands = grouped && cs_parse_number(plain, &v) == CS_NUM_OK;
+    int as_decimal = n_commas == 1 && !strchr(t, '.') && cs_parse_number(point, &v) == CS_NUM_OK;
+    /* A leading 0 is no thousands group, and 3 digits and more after them
+     * are a fraction's: "0,412", "1,2345". */
+    if (as_thousands && as_decimal && (t[strspn(t, "+-")] == '0' || last_group != 3))
+        as_thousands = 0;
+    if (as_thousands && as_decimal)
+        snprintf(buf, size, "a decimal comma or a thousands separator? write %s or %s", point, plain);
+    else if (as_decimal)
+        snprintf(buf, size, "a decimal comma? write %s", point);
+    else if (as_thousands)
+        snprintf(buf, size, "thousands separators? write %s", plain);
+    return buf;
+}
+
 /* Parse and check one cell of a column in use; the number goes to L->value. */
 static int check_cell(loader *L, size_t col)
 {
@@ -637,7 +698,10 @@ static int check_cell(loader *L, size_t col)
     }
     if (st != CS_NUM_OK) {
         if (!strict) {
+            int first_bad = t->alive;
             drop_candidate(L, t, text, "is not a number");
+            if (first_bad)
+                not_number_hint(text, t->bad_hint, sizeof t->bad_hint);
             return 0;
         }
         cs_quote_short(text, shown, sizeof shown);
@@ -650,7 +714,10 @@ static int check_cell(loader *L, size_t col)
             return cell_error(L, col, "'%s' is not a number: a percentage; write it as %s", shown,
                               percent_as_score(L, pv, num));
         }
-        return cell_error(L, col, "'%s' is not a number", shown);
+        char hint[sizeof ((task_build *)0)->bad_hint];
+        not_number_hint(text, hint, sizeof hint);
+        return cell_error(L, col, "'%s' is not a number%s%s%s", shown, hint[0] ? " (" : "", hint,
+                          hint[0] ? ")" : "");
     }
     if (roles & ROLE_COST && !(v > 0))
         return cell_error(L, col, "cost %s is not positive", cs_quote_short(text, shown, sizeof shown));
@@ -932,11 +999,11 @@ static void why_not_a_task(const loader *L, const task_build *t, char *buf, size
         return;
     }
     snprintf(buf, size,
-             "column '%s' is not a task: '%s' %s (%zu of its %zu values %s; --task %s makes %s an"
+             "column '%s' is not a task: '%s' %s (%zu of its %zu values %s%s%s; --task %s makes %s an"
              " error)",
              name, t->bad_text, t->bad_why, t->n_bad, t->n_ok + t->n_bad,
-             t->n_bad == 1 ? "is not a score" : "are not scores", name,
-             t->n_bad == 1 ? "it" : "each");
+             t->n_bad == 1 ? "is not a score" : "are not scores", t->bad_hint[0] ? "; " : "", t->bad_hint,
+             name, t->n_bad == 1 ? "it" : "each");
 }
 
 /* Say why each column that was nearly a task is not one. */
@@ -946,7 +1013,7 @@ static void warn_ruled_out(const loader *L, cs_dataset *ds)
         const task_build *t = &L->tasks[k];
         if (!nearly_a_task(t))
             continue;
-        char why[512];
+        char why[640]; /* room for each part at its longest */
         why_not_a_task(L, t, why, sizeof why);
         add_warning(ds, "%s:%ld: %s", L->name, ruled_out_line(t), why);
     }
@@ -1103,7 +1170,7 @@ static int no_task_error(const loader *L)
     for (size_t k = 0; k < L->n_tasks; k++) {
         const task_build *t = &L->tasks[k];
         if (nearly_a_task(t)) {
-            char why[512];
+            char why[640]; /* room for each part at its longest */
             why_not_a_task(L, t, why, sizeof why);
             return cs_error_set(L->err, CS_ERR_INPUT, L->name, ruled_out_line(t), "no task column: %s", why);
         }

@@ -772,6 +772,23 @@ START_TEST(errors_values_with_lines)
         { "b,1e22,2024-01-01,7,100.5", "column 'acc': score 100.5 is outside [0, 1]" },
         { "b,1e22,2024-01-01,7,-0.1", "column 'acc': score -0.1 is outside [0, 1]" },
         { "b,1e22,2024-01-01,7,NaN", "column 'acc': 'NaN' is not a number" },
+        /* What a spreadsheet writes for no value, or with a decimal comma
+         * or thousands separators, is no number: said with what to write. */
+        { "b,N/A,2024-01-01,7,0.5", "column 'flops': 'N/A' is not a number (a missing value is an empty cell)" },
+        { "b,1e22,2024-01-01,7, - ", "column 'acc': '-' is not a number (a missing value is an empty cell)" },
+        { "b,1e22,2024-01-01,7,#N/A", "column 'acc': '#N/A' is not a number (a missing value is an empty cell)" },
+        { "b,\"2,0E+22\",2024-01-01,7,0.5",
+          "column 'flops': '2,0E+22' is not a number (a decimal comma? write 2.0E+22)" },
+        { "b,1e22,2024-01-01,7,\"0,412\"", "column 'acc': '0,412' is not a number (a decimal comma? write 0.412)" },
+        { "b,1e22,2024-01-01,\"1,234\",0.5",
+          "column 'params_b': '1,234' is not a number (a decimal comma or a thousands separator? write 1.234 or"
+          " 1234)" },
+        { "b,\"3,200,000,000\",2024-01-01,7,0.5",
+          "column 'flops': '3,200,000,000' is not a number (thousands separators? write 3200000000)" },
+        { "b,1e22,2024-01-01,\"1,234.5\",0.5",
+          "column 'params_b': '1,234.5' is not a number (thousands separators? write 1234.5)" },
+        { "b,1e22,2024-01-01,\"1,2,3\",0.5", "column 'params_b': '1,2,3' is not a number" },
+        { "b,1e22,2024-01-01,7,nan", "column 'acc': 'nan' is not a number" },
         /* Cells of rows that will be dropped are checked too. */
         { "b,,2024-13-01,7,0.5", "column 'date': '2024-13-01' is not a valid date (YYYY-MM-DD; there is no month 13)" },
         { "b,0,2024-01-01,7,2", "column 'acc': score 2 is outside [0, 1]" PCT_HINT },
@@ -1280,7 +1297,7 @@ START_TEST(load_warnings)
     ck_assert_uint_eq(ds->n_warnings, 1);
     ck_assert_str_eq(ds->warnings[0],
                      "t.csv:6: column 'mostly' is not a task: 'N/A' is not a number (1 of its 7 values"
-                     " is not a score; --task mostly makes it an error)");
+                     " is not a score; a missing value is an empty cell; --task mostly makes it an error)");
     cs_dataset_free(ds);
 
     /* Out of range counts as not a score too; a clean file warns nothing. */
@@ -1300,7 +1317,7 @@ START_TEST(load_warnings)
     ck_assert_uint_eq(ds->n_warnings, 2);
     ck_assert_str_eq(ds->warnings[0],
                      "t.csv:7: column 'mostly' is not a task: 'N/A' is not a number (1 of its 7 values"
-                     " is not a score; --task mostly makes it an error)");
+                     " is not a score; a missing value is an empty cell; --task mostly makes it an error)");
     cs_dataset_free(ds);
     /* Percentages with their sign beside a task: no number to the parser,
      * but scores in another notation, so the column is named, with what to
