@@ -120,6 +120,8 @@ int cs_config_add_task(cs_config *cfg, const char *name, cs_error *err)
 
 typedef struct reader {
     yaml_parser_t parser;
+    const char *text; /* the document, for what libyaml's events leave out (comments) */
+    size_t len;
     const char *name;
     cs_error *err;
     cs_config *cfg;
@@ -244,12 +246,44 @@ static int is_column_name(const yaml_event_t *ev)
     return ev->type == YAML_SCALAR_EVENT && !is_null(ev) && ev->data.scalar.length > 0;
 }
 
+/* The comment on the line of ev, a value YAML read as nothing: a header
+ * such as "#Params (B)" named unquoted is one ('#' after a blank starts a
+ * comment), which the user did not mean. Into buf, or NULL. */
+static const char *comment_on_line(const reader *r, const yaml_event_t *ev, char *buf, size_t size)
+{
+    const char *p = r->text, *end = r->text + r->len;
+    for (size_t line = 0; line < ev->start_mark.line && p < end; p++)
+        line += *p == '\n';
+    const char *eol = p;
+    while (eol < end && *eol != '\n' && *eol != '\r')
+        eol++;
+    const char *hash = p;
+    while (hash < eol && !(*hash == '#' && hash > p && (hash[-1] == ' ' || hash[-1] == '\t')))
+        hash++;
+    while (eol > hash && (eol[-1] == ' ' || eol[-1] == '\t'))
+        eol--;
+    size_t n = (size_t)(eol - hash);
+    char name[256];
+    if (hash == eol || n >= sizeof name || memchr(hash, '"', n) || memchr(hash, '\\', n))
+        return NULL;
+    memcpy(name, hash, n);
+    name[n] = '\0';
+    return cs_quote_short(name, buf, size);
+}
+
 /* What stood where a column name was expected, for the message. */
-static const char *name_got(const yaml_event_t *ev)
+static const char *name_got(const reader *r, const yaml_event_t *ev, char *buf, size_t size)
 {
     if (ev->type != YAML_SCALAR_EVENT)
         return what_is(ev);
-    return is_null(ev) ? "nothing" : "an empty name (columns without a name are ignored)";
+    if (!is_null(ev))
+        return "an empty name (columns without a name are ignored)";
+    char comment[64];
+    if (ev->data.scalar.length == 0 && comment_on_line(r, ev, comment, sizeof comment)) {
+        snprintf(buf, size, "nothing ('#' starts a comment in YAML: quote the name, \"%s\")", comment);
+        return buf;
+    }
+    return "nothing";
 }
 
 /* Consume the rest of a node whose first event was ev (already read). */
@@ -275,7 +309,8 @@ static int read_name(reader *r, const char *key, char **out, long *line_out)
         return -1;
     long line = line_of(&ev);
     if (!is_column_name(&ev)) {
-        const char *got = name_got(&ev);
+        char buf[128];
+        const char *got = name_got(r, &ev, buf, sizeof buf);
         yaml_event_delete(&ev);
         return fail(r, line, "%s: expected a column name, got %s", key, got);
     }
@@ -501,7 +536,8 @@ static int read_tasks(reader *r)
         }
         long line = line_of(&ev);
         if (!is_column_name(&ev)) {
-            const char *got = name_got(&ev);
+            char buf[128];
+            const char *got = name_got(r, &ev, buf, sizeof buf);
             yaml_event_delete(&ev);
             return fail(r, line, "tasks: expected a column name, got %s", got);
         }
@@ -717,7 +753,7 @@ int cs_config_parse(const char *text, size_t len, const char *name, cs_config *c
     cfg->path = strdup(name);
     if (!cfg->path)
         return cs_error_set(err, CS_ERR_RUNTIME, name, 0, "out of memory");
-    reader r = { .name = name, .err = err, .cfg = cfg };
+    reader r = { .text = text, .len = len, .name = name, .err = err, .cfg = cfg };
     if (!yaml_parser_initialize(&r.parser)) {
         cs_config_free(cfg);
         return cs_error_set(err, CS_ERR_RUNTIME, name, 0, "out of memory");

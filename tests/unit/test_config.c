@@ -220,6 +220,18 @@ START_TEST(errors_with_lines)
     parse_fails("columns: model\n", 1, "columns: expected a mapping of keys, got a single value");
     parse_fails("columns:\n  model: {a: b}\n", 2, "columns.model: expected a column name, got a mapping");
     parse_fails("columns:\n  model:\n  flops: f\n", 2, "columns.model: expected a column name, got nothing");
+    /* '#' after a blank starts a comment: a header such as "#Params (B)"
+     * named unquoted is read as nothing, which the user did not write. */
+    parse_fails("columns:\n  model: m\n  cost: #Params (B) \r\n  date: Date\n", 3,
+                "columns.cost: expected a column name, got nothing ('#' starts a comment in YAML: quote"
+                " the name, \"#Params (B)\")");
+    parse_fails("tasks:\n  - a\n  -  #wins\n", 3,
+                "tasks: expected a column name, got nothing ('#' starts a comment in YAML: quote the name,"
+                " \"#wins\")");
+    parse_fails("columns:\n  model: # the name\n", 2,
+                "columns.model: expected a column name, got nothing ('#' starts a comment in YAML: quote the name,"
+                " \"# the name\")");
+    parse_fails("columns:\n  model: #\"x\"\n", 2, "columns.model: expected a column name, got nothing");
     /* A quoted "" is no null, and names no column: a role given to the data's
      * nameless column read what stood under it (a date there, say). */
     parse_fails("columns:\n  model: m\n  date: \"\"\n", 3,
