@@ -264,6 +264,16 @@ static const char *case_hint(const loader *L, const char *role, const char *key,
     return buf;
 }
 
+/* case_hint, or for a required role without such a column how to name
+ * the user's own: their header is not capscope's (Model Name, Training
+ * FLOPs), and the error should say where that is said. */
+static const char *required_hint(const loader *L, const char *role, char *buf, size_t size)
+{
+    if (!case_hint(L, role, role, buf, size)[0])
+        snprintf(buf, size, "; name yours in a --config file, columns: {%s: NAME} (capscope-config(5))", role);
+    return buf;
+}
+
 static int resolve_roles(loader *L)
 {
     const cs_config *c = L->cfg;
@@ -277,8 +287,7 @@ static int resolve_roles(loader *L)
                                 "(model, flops, ...)");
         char hint[200];
         return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line, "no 'model' column (%s)%s",
-                            column_list(L, cols, sizeof cols),
-                            case_hint(L, "model", "model", hint, sizeof hint));
+                            column_list(L, cols, sizeof cols), required_hint(L, "model", hint, sizeof hint));
     }
     if (resolve_role(L, c->flops_col, c->flops_line, "flops", "columns.flops", &L->c_flops) != 0 ||
         resolve_role(L, c->date_col, c->date_line, "date", "columns.date", &L->c_date) != 0 ||
@@ -298,8 +307,7 @@ static int resolve_roles(loader *L)
         char hint[200];
         return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
                             "no 'flops' column, and no derive_flops in a config (%s)%s",
-                            column_list(L, cols, sizeof cols),
-                            case_hint(L, "flops", "flops", hint, sizeof hint));
+                            column_list(L, cols, sizeof cols), required_hint(L, "flops", hint, sizeof hint));
     }
 
     const struct {

@@ -701,11 +701,14 @@ START_TEST(errors_structure_with_lines)
     fails("model,flops,acc,acc\na,1e22,0.5,0.5\n", 1, "duplicate column name 'acc' (also column 3)");
     fails("\nmodel,acc,flops,acc\n", 2, "duplicate column name 'acc' (also column 2)");
     fails("model,flops,acc\n", 1, "no data rows after the header");
-    fails("name,flops,acc\na,1e22,0.5\n", 1, "no 'model' column (columns: name, flops, acc)");
+    fails("name,flops,acc\na,1e22,0.5\n", 1,
+          "no 'model' column (columns: name, flops, acc); name yours in a --config file, columns: {model: NAME}"
+          " (capscope-config(5))");
     fails("a,1e22,0.5\nb,1e23,0.6\n", 1,
           "no header: the first row holds numbers; it must name the columns (model, flops, ...)");
     fails("model,compute,acc\na,1e22,0.5\n", 1,
-          "no 'flops' column, and no derive_flops in a config (columns: model, compute, acc)");
+          "no 'flops' column, and no derive_flops in a config (columns: model, compute, acc); name yours in a"
+          " --config file, columns: {flops: NAME} (capscope-config(5))");
     fails("model,flops,acc\n,1e22,0.5\n", 2, "column 'model': the model name is empty");
     /* European spreadsheets export ';' between fields, and TSV has tabs:
      * the whole header is one column, whose name holds them all. */
