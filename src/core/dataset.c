@@ -269,7 +269,32 @@ static const char *case_hint(const loader *L, const char *role, const char *key,
  * FLOPs), and the error should say where that is said. */
 static const char *required_hint(const loader *L, const char *role, char *buf, size_t size)
 {
-    if (!case_hint(L, role, role, buf, size)[0])
+    if (case_hint(L, role, role, buf, size)[0])
+        return buf;
+    /* One column that says the role's name in its own (Training FLOPs,
+     * Model Name) is likely it: named in the hint, never taken. */
+    size_t found = SIZE_MAX, n_found = 0, rl = strlen(role);
+    for (size_t j = 0; j < L->n_cols; j++) {
+        const char *name = L->col_name[j];
+        if (L->roles[j] & ~(unsigned)ROLE_TASK)
+            continue;
+        for (size_t k = 0; name[k]; k++)
+            if (cs_ascii_ncasecmp(name + k, role, rl) == 0) {
+                found = j;
+                n_found++;
+                break;
+            }
+    }
+    const char *name = n_found == 1 ? L->col_name[found] : NULL;
+    if (name && (strlen(name) > 80 || strpbrk(name, "\"\\")))
+        name = NULL;
+    for (const char *c = name; c && *c; c++)
+        if ((unsigned char)*c < 0x20)
+            name = NULL;
+    if (name)
+        snprintf(buf, size, "; is '%s' it? name it in a --config file, columns: {%s: \"%s\"} (capscope-config(5))",
+                 name, role, name);
+    else
         snprintf(buf, size, "; name yours in a --config file, columns: {%s: NAME} (capscope-config(5))", role);
     return buf;
 }
@@ -285,7 +310,7 @@ static int resolve_roles(loader *L)
             return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
                                 "no header: the first row holds numbers; it must name the columns "
                                 "(model, flops, ...)");
-        char hint[200];
+        char hint[320];
         return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line, "no 'model' column (%s)%s",
                             column_list(L, cols, sizeof cols), required_hint(L, "model", hint, sizeof hint));
     }
@@ -304,7 +329,7 @@ static int resolve_roles(loader *L)
                       &L->c_tokens) != 0))
         return -1;
     if (L->c_flops == NO_COLUMN && !derive) {
-        char hint[200];
+        char hint[320];
         return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
                             "no 'flops' column, and no derive_flops in a config (%s)%s",
                             column_list(L, cols, sizeof cols), required_hint(L, "flops", hint, sizeof hint));

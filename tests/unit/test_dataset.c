@@ -709,6 +709,18 @@ START_TEST(errors_structure_with_lines)
     fails("model,compute,acc\na,1e22,0.5\n", 1,
           "no 'flops' column, and no derive_flops in a config (columns: model, compute, acc); name yours in a"
           " --config file, columns: {flops: NAME} (capscope-config(5))");
+    /* One column that holds the role's name in its own is named in the
+     * hint (never taken); two such, or none, leave NAME. */
+    fails("Model Name,Training FLOPs,acc\na,1e22,0.5\n", 1,
+          "no 'model' column (columns: Model Name, Training FLOPs, acc); is 'Model Name' it? name it in a"
+          " --config file, columns: {model: \"Model Name\"} (capscope-config(5))");
+    fails("model,Training FLOPs,acc\na,1e22,0.5\n", 1,
+          "no 'flops' column, and no derive_flops in a config (columns: model, Training FLOPs, acc); is"
+          " 'Training FLOPs' it? name it in a --config file, columns: {flops: \"Training FLOPs\"}"
+          " (capscope-config(5))");
+    fails("model,pre_flops,post_flops,acc\na,1e22,1e20,0.5\n", 1,
+          "no 'flops' column, and no derive_flops in a config (columns: model, pre_flops, post_flops, acc);"
+          " name yours in a --config file, columns: {flops: NAME} (capscope-config(5))");
     fails("model,flops,acc\n,1e22,0.5\n", 2, "column 'model': the model name is empty");
     /* European spreadsheets export ';' between fields, and TSV has tabs:
      * the whole header is one column, whose name holds them all. */
