@@ -172,6 +172,19 @@ START_TEST(layout_and_gutter)
 }
 END_TEST
 
+/* The curve-label tests' plot: the curves over z 21..25, titled. */
+static cs_plot_spec labels_spec(const cs_plot_curve *cv, size_t n)
+{
+    cs_plot_spec s;
+    cs_plot_spec_init(&s);
+    s.x_min = 21;
+    s.x_max = 25;
+    s.curves = cv;
+    s.n_curves = n;
+    s.title = "labels";
+    return s;
+}
+
 /* A label is text, drawn over the curves: it goes where it hides none of
  * the fitted boundary while a row is free of it. The layout of the test
  * above: "alpha" ends on column 39 beside a flat curve at 0.5 (row 5); the
@@ -188,13 +201,7 @@ START_TEST(curve_labels_keep_off_the_boundary)
         { .p = flat, .z_lo = 21, .z_hi = 25, .style = CS_STYLE_CURVE_ALT, .label = "alpha" },
         { .p = main_flat, .z_lo = 21, .z_hi = 25, .style = CS_STYLE_CURVE },
     };
-    cs_plot_spec s;
-    cs_plot_spec_init(&s);
-    s.x_min = 21;
-    s.x_max = 25;
-    s.curves = cv;
-    s.n_curves = 2;
-    s.title = "labels";
+    cs_plot_spec s = labels_spec(cv, 2);
     cs_plot_layout l;
     cs_plot_draw(c, &s, &l);
     ck_assert_int_eq(l.area_row, 1);
@@ -243,13 +250,7 @@ START_TEST(curve_labels_stay_beside_their_curves)
         { .p = { .y0 = 0.1, .L = 0.8, .z_star = 24.7, .b = 30 }, .z_lo = 21, .z_hi = 25,
           .style = CS_STYLE_CURVE },
     };
-    cs_plot_spec s;
-    cs_plot_spec_init(&s);
-    s.x_min = 21;
-    s.x_max = 25;
-    s.curves = cv;
-    s.n_curves = 3;
-    s.title = "labels";
+    cs_plot_spec s = labels_spec(cv, 3);
     cs_plot_layout l;
     cs_plot_draw(c, &s, &l);
     ck_assert_int_eq(l.area_row, 1);
@@ -276,13 +277,7 @@ START_TEST(curve_labels_at_the_right_end)
         { .p = flat, .z_lo = 21, .z_hi = 25, .style = CS_STYLE_CURVE_ALT, .label = "beta" },
         { .p = flat, .z_lo = 21, .z_hi = 25, .style = CS_STYLE_CURVE },
     };
-    cs_plot_spec s;
-    cs_plot_spec_init(&s);
-    s.x_min = 21;
-    s.x_max = 25;
-    s.curves = cv;
-    s.n_curves = 3;
-    s.title = "labels";
+    cs_plot_spec s = labels_spec(cv, 3);
     cs_plot_layout l;
     cs_plot_draw(c, &s, &l);
     ck_assert_int_eq(l.area_col, 6);
