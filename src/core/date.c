@@ -45,6 +45,12 @@ void cs_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
+/* Whether the calendar has year y's month m, day d. */
+static int valid_ymd(int y, int m, int d)
+{
+    return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
 static int digits(const char *s, int n, int *out)
 {
     int v = 0;
@@ -63,7 +69,7 @@ int cs_parse_date(const char *s, int32_t *day)
     if (!s || digits(s, 4, &y) != 0 || s[4] != '-' || digits(s + 5, 2, &m) != 0 ||
         s[7] != '-' || digits(s + 8, 2, &d) != 0 || s[10] != '\0')
         return -1;
-    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+    if (!valid_ymd(y, m, d))
         return -1;
     *day = (int32_t)cs_days_from_civil(y, m, d);
     return 0;
@@ -151,7 +157,7 @@ static int date_parts(const char *s, date_part part[3], char *sep)
 /* "YYYY-MM-DD" of y, m, d into day (11 bytes), when the calendar has it. */
 static int iso_of(int y, int m, int d, char day[11])
 {
-    if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+    if (y < 1000 || y > 9999 || !valid_ymd(y, m, d))
         return -1;
     snprintf(day, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
     return 0;
@@ -216,18 +222,11 @@ char *cs_date_hint(const char *s, char *buf, size_t size)
     if (!s)
         return buf;
     size_t n = strlen(s);
-    int y, m;
+    int y, m, d;
     char day[11];
     int32_t dn;
-    /* Only a month there is: the hint is a date, and 2024-13-01 is none. */
-    if (n == 7 && digits(s, 4, &y) == 0 && s[4] == '-' && digits(s + 5, 2, &m) == 0) {
-        snprintf(day, sizeof day, "%.7s-01", s);
-        if (cs_parse_date(day, &dn) == 0)
-            snprintf(buf, size, "a month as its first day: %s", day);
-        return buf;
-    }
-    /* The shape is right and the calendar says no: which part is wrong. */
-    int d;
+    /* The shape is right and the calendar says no: which part is wrong.
+     * (A month alone, 2024-03, is one of other_form_hint's forms.) */
     if (n == 10 && digits(s, 4, &y) == 0 && s[4] == '-' && digits(s + 5, 2, &m) == 0 && s[7] == '-' &&
         digits(s + 8, 2, &d) == 0) {
         if (m < 1 || m > 12)
@@ -247,13 +246,8 @@ char *cs_date_hint(const char *s, char *buf, size_t size)
         return buf;
     }
     /* 20240315, the ISO basic form. */
-    if (n == 8 && strspn(s, "0123456789") == 8) {
-        int d8 = 0;
-        y = m = 0;
-        digits(s, 4, &y);
-        digits(s + 4, 2, &m);
-        digits(s + 6, 2, &d8);
-        if (iso_of(y, m, d8, day) == 0)
+    if (n == 8 && digits(s, 4, &y) == 0 && digits(s + 4, 2, &m) == 0 && digits(s + 6, 2, &d) == 0) {
+        if (iso_of(y, m, d, day) == 0)
             snprintf(buf, size, "that is %s", day);
         return buf;
     }
