@@ -298,6 +298,22 @@ static int parse_value(const char *s, double *v)
     return cs_parse_number(s, v) == CS_NUM_OK && *v >= 0 && *v <= 1 ? 0 : -1;
 }
 
+/* A line's tab-separated fields, in place, at most six (a sixth means too
+ * many); returns how many. */
+static size_t split_entry(char *line, char *f[6])
+{
+    size_t nf = 0;
+    for (char *p = line; nf < 6;) {
+        f[nf++] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return nf;
+}
+
 /* One complete line (without its newline). With rep (lenient replay), an
  * entry naming an unknown model or task is counted there and holds its place
  * on the undo stack instead of being an error. */
@@ -310,16 +326,7 @@ static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
         return apply_undo(j, ds, err);
     }
     char *f[6];
-    size_t nf = 0;
-    char *p = line;
-    while (nf < 6) {
-        f[nf++] = p;
-        char *tab = strchr(p, '\t');
-        if (!tab)
-            break;
-        *tab = '\0';
-        p = tab + 1;
-    }
+    size_t nf = split_entry(line, f);
     if (nf != 5 || strcmp(f[0], "score") != 0)
         return cs_error_set(err, CS_ERR_INPUT, j->path, lineno,
                             "malformed entry (expected 'score<TAB>model<TAB>task<TAB>value<TAB>time' or 'undo')");
@@ -712,25 +719,20 @@ static size_t entries_for(char *text, const cs_dataset *ds)
         char *eol = line + strcspn(line, "\r\n");
         char *next = *eol ? eol + 1 : NULL;
         *eol = '\0';
+        char *f[6];
         if (strcmp(line, "undo") == 0) {
             n -= n > 0;
-        } else if (strncmp(line, "score\t", 6) == 0) {
-            char *model = line + 6, *task = strchr(model, '\t');
-            char *value = task ? strchr(task + 1, '\t') : NULL;
-            if (value) {
-                *task++ = '\0';
-                *value = '\0';
-                if (n == cap) {
-                    size_t nc = cap ? 2 * cap : 64;
-                    named_cell *p = realloc(cell, nc * sizeof *p);
-                    if (!p)
-                        break;
-                    cell = p;
-                    cap = nc;
-                }
-                int named = unescape(model) == 0 && unescape(task) == 0;
-                cell[n++] = (named_cell){ named ? model : NULL, task };
+        } else if (split_entry(line, f) >= 4 && strcmp(f[0], "score") == 0) {
+            if (n == cap) {
+                size_t nc = cap ? 2 * cap : 64;
+                named_cell *p = realloc(cell, nc * sizeof *p);
+                if (!p)
+                    break;
+                cell = p;
+                cap = nc;
             }
+            int named = unescape(f[1]) == 0 && unescape(f[2]) == 0;
+            cell[n++] = (named_cell){ named ? f[1] : NULL, f[2] };
         }
         line = next;
     }
