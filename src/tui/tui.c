@@ -521,16 +521,19 @@ static int read_user_config(session *s)
 {
     char *path = tui_config_path("config.yaml");
     int status = RUNNING;
+    if (!path || access(path, R_OK) != 0) { /* none: the defaults */
+        free(path);
+        return status;
+    }
     struct stat st;
-    if (path && access(path, R_OK) == 0 && stat(path, &st) == 0 && S_ISFIFO(st.st_mode)) {
+    cs_error err;
+    if (stat(path, &st) == 0 && S_ISFIFO(st.st_mode)) {
         /* Read at every start unasked: a FIFO there would hang it. A
          * device is read as any file (a link to /dev/null is an empty
          * config; /dev/zero stops at its first NUL, a terminal is refused). */
-        cs_error err;
         cs_error_set(&err, CS_ERR_INPUT, path, 0, "is a FIFO, not a config file");
         status = fail(&err);
-    } else if (path && access(path, R_OK) == 0) {
-        cs_error err;
+    } else {
         cs_config ignored;
         char keys[64];
         int read = tui_config_load(&s->set, &ignored, path, &err);
