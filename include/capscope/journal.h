@@ -119,13 +119,16 @@ int cs_journal_overrides(const cs_journal *j, const cs_dataset *ds, const char *
                          cs_journal_override *out);
 
 /* A journal beside the data file whose own data file is gone (NAME.journal
- * with no NAME in the directory) and that holds score entries of models of
- * ds: most likely this file's journal from before it was renamed, whose
- * scores a load would otherwise leave out without a word. For a data file
- * that has no journal of its own. Returns its path (caller frees), the
- * first such in name order, with *entries the count of its scores that
- * name a model of ds (a cell's once, none an undo line took back: what
- * renaming it would bring in); NULL when there is none (and for the demo and
+ * with no NAME in the directory) and that holds scores of ds's cells other
+ * than those ds shows: most likely this file's journal from before it was
+ * renamed, whose scores a load would otherwise leave out without a word.
+ * Asked whether or not the data file has a journal of its own (one is
+ * created by the first score entered after the rename), of ds as shown,
+ * that journal replayed. Returns its path (caller frees), the first such in
+ * name order, with *entries the count of the cells whose score replaying it
+ * would change (a cell's newest score once, none an undo line took back,
+ * none ds already shows: scores entered again, or written into the data
+ * file, are not lost); NULL when there is none (and for the demo and
  * standard input). A journal under $XDG_DATA_HOME, named by a hash of the
  * old path, cannot be matched so and is not looked for. */
 char *cs_journal_orphan(const char *data_path, const cs_dataset *ds, size_t *entries);

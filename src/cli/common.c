@@ -429,12 +429,22 @@ static void warn_overrides(cs_cli *c, const cs_journal *j, const char *path)
 }
 
 /* A data file renamed leaves its journal under the old name: its scores
- * would be left out without a word. */
-static void warn_orphan(cs_cli *c)
+ * would be left out without a word. Asked with the data's own journal
+ * replayed (own: its path, or NULL when there is none), since the first
+ * score entered after the rename starts a new journal and the old one's
+ * scores are no less lost; the old one can then no longer be renamed. */
+static void warn_orphan(cs_cli *c, const char *own)
 {
     size_t entries;
     char *orphan = cs_journal_orphan(c->data_path, c->ds, &entries);
-    if (orphan)
+    if (orphan && own)
+        cli_warn(c, "warning: %s holds %zu score%s of this data's models that %s not in use, but its data "
+                 "file is gone (renamed to %s?): to use them, put its lines "
+                 "before those of %s, this data's own journal (cat %s %s > %s.new && mv %s.new %s), "
+                 "or remove it to drop them",
+                 orphan, entries, entries == 1 ? "" : "s", entries == 1 ? "is" : "are", c->data_path, own, orphan,
+                 own, own, own, own);
+    else if (orphan)
         cli_warn(c, "warning: %s holds %zu score%s of this data's models, but its data file is gone "
                  "(renamed to %s?); they are not used: rename it %s.journal to use them",
                  orphan, entries, entries == 1 ? "" : "s", c->data_path, c->data_path);
@@ -452,7 +462,7 @@ static int replay_journal(cs_cli *c)
     char *path = cs_journal_path_for(c->data_path);
     if (!path || access(path, F_OK) != 0) {
         free(path);
-        warn_orphan(c);
+        warn_orphan(c, NULL);
         return 0;
     }
     /* Another user's private journal beside shared data is theirs to
@@ -492,6 +502,7 @@ static int replay_journal(cs_cli *c)
         if (stale)
             cli_warn(c, "warning: %s:%ld: %s (%zu stale journal entr%s skipped)", path, first, why,
                      stale, stale == 1 ? "y" : "ies");
+        warn_orphan(c, path);
     }
     free(path);
     return status;

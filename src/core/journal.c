@@ -692,27 +692,34 @@ int cs_journal_overrides(const cs_journal *j, const cs_dataset *ds, const char *
     return 0;
 }
 
-/* A score entry of an orphan journal, by its (unescaped) names; model NULL
- * for one whose names do not unescape, which still holds its place. */
-typedef struct named_cell {
-    const char *model, *task;
-} named_cell;
+/* A score entry of an orphan journal: its cell in ds, row SKIPPED_ROW for
+ * one that names no cell of ds (or no valid score), which still holds its
+ * place for the undo lines after it. */
+typedef struct orphan_cell {
+    size_t row, task, pos;
+    double value;
+} orphan_cell;
 
-static int by_names(const void *pa, const void *pb)
+static int by_cell_then_pos(const void *pa, const void *pb)
 {
-    const named_cell *a = pa, *b = pb;
-    int c = strcmp(a->model, b->model);
-    return c ? c : strcmp(a->task, b->task);
+    const orphan_cell *a = pa, *b = pb;
+    if (a->row != b->row)
+        return a->row < b->row ? -1 : 1;
+    if (a->task != b->task)
+        return a->task < b->task ? -1 : 1;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
-/* The scores of journal text that a replay would leave in effect and that
- * name a model of ds: an undo line takes back the entry above it (a stale
- * one too, as replay_line does), and a cell entered twice is one score.
- * Malformed lines pass uncounted: this only asks whose scores they are. */
+/* The cells of ds whose score a replay of this journal text would change:
+ * an undo line takes back the entry above it (a stale one too, as
+ * replay_line does), a cell entered twice counts once, with its newest
+ * score, and a score ds already shows (entered again by hand, or written
+ * into the data file since) is no loss. Malformed lines pass uncounted:
+ * this only asks what the journal would bring. */
 static size_t entries_for(char *text, const cs_dataset *ds)
 {
-    named_cell *cell = NULL;
-    size_t n = 0, cap = 0;
+    orphan_cell *cell = NULL;
+    size_t n = 0, cap = 0, pos = 0;
     if (strncmp(text, "\xEF\xBB\xBF", 3) == 0) /* a byte-order mark, as open_journal allows */
         text += 3;
     for (char *line = text; line && *line;) {
@@ -725,26 +732,32 @@ static size_t entries_for(char *text, const cs_dataset *ds)
         } else if (split_entry(line, f) >= 4 && strcmp(f[0], "score") == 0) {
             if (n == cap) {
                 size_t nc = cap ? 2 * cap : 64;
-                named_cell *p = realloc(cell, nc * sizeof *p);
+                orphan_cell *p = realloc(cell, nc * sizeof *p);
                 if (!p)
                     break;
                 cell = p;
                 cap = nc;
             }
-            int named = unescape(f[1]) == 0 && unescape(f[2]) == 0;
-            cell[n++] = (named_cell){ named ? f[1] : NULL, f[2] };
+            orphan_cell c = { SKIPPED_ROW, 0, pos++, 0.0 };
+            long r;
+            int t;
+            if (unescape(f[1]) == 0 && unescape(f[2]) == 0 && parse_value(f[3], &c.value) == 0 &&
+                (r = cs_dataset_find_model(ds, f[1])) >= 0 && (t = cs_dataset_task_index(ds, f[2])) >= 0) {
+                c.row = (size_t)r;
+                c.task = (size_t)t;
+            }
+            cell[n++] = c;
         }
         line = next;
     }
-    size_t known = 0;
-    for (size_t i = 0; i < n; i++)
-        if (cell[i].model && cs_dataset_find_model(ds, cell[i].model) >= 0)
-            cell[known++] = cell[i];
-    if (known > 1)
-        qsort(cell, known, sizeof *cell, by_names);
+    if (n > 1)
+        qsort(cell, n, sizeof *cell, by_cell_then_pos);
     size_t count = 0;
-    for (size_t i = 0; i < known; i++)
-        count += i == 0 || by_names(&cell[i - 1], &cell[i]) != 0;
+    for (size_t i = 0; i < n && cell[i].row != SKIPPED_ROW; i++) {
+        int newest = i + 1 == n || cell[i + 1].row != cell[i].row || cell[i + 1].task != cell[i].task;
+        const cs_task *t = &ds->tasks[cell[i].task];
+        count += newest && !(t->has[cell[i].row] && t->y[cell[i].row] == cell[i].value);
+    }
     free(cell);
     return count;
 }

@@ -207,6 +207,20 @@ expect_status 0 "suggest after the journal is renamed too" "$CAPSCOPE" suggest -
 check "no warning then" sh -c "! grep -q 'data file is gone' '$cs_tmp/err'"
 check "and its scores count" sh -c "! grep -q ',m3,' '$cs_tmp/out'"
 
+# A score entered after the rename starts the new name's own journal: the
+# old one's scores are still named, those the data does not show (m3 and m8 are
+# in the new journal), with the way to bring them in; taken literally,
+# that way works.
+printf 'score\tm3\tacc\t0.5\t1700000000\nscore\tm8\tacc\t0.5\t1700000000\nscore\tm13\tacc\t0.5\t1700000000\n' >"$d/moved/old.csv.journal"
+expect_status 0 "suggest beside an old journal and its own" "$CAPSCOPE" suggest --data "$d/moved/new.csv" --count 10 --format csv
+m="$d/moved/new.csv.journal"
+check "the old journal is still named, with the way to merge it" grep -qF "warning: $d/moved/old.csv.journal holds 1 score of this data's models that is not in use, but its data file is gone (renamed to $d/moved/new.csv?): to use them, put its lines before those of $m, this data's own journal (cat $d/moved/old.csv.journal $m > $m.new && mv $m.new $m), or remove it to drop them" "$cs_tmp/err"
+check "its score is not applied" grep -q ',m13,' "$cs_tmp/out"
+cat "$d/moved/old.csv.journal" "$m" >"$m.new" && mv "$m.new" "$m"
+expect_status 0 "suggest after the merge" "$CAPSCOPE" suggest --data "$d/moved/new.csv" --count 10 --format csv
+check "no warning then" sh -c "! grep -q 'data file is gone' '$cs_tmp/err'"
+check "and the old journal's scores count" sh -c "! grep -q ',m13,' '$cs_tmp/out'"
+
 # fit --design-weights by hand: at each of three levels base A has 4 rows, 2
 # scored, and base B 3 rows, all scored, so each scored A row stands for 2
 # rows and each B row for itself. The weighted fit must be the plain fit of

@@ -1336,7 +1336,7 @@ START_TEST(test_orphan_journal_of_a_renamed_file)
     ck_assert_uint_eq(entries, 0);
     const char *files[][2] = {
         { orphan, "score\tm2\tacc\t0.5\t1000\nundo\nscore\tm4\tacc\t0.5\t1000\n"
-                  "score\tnobody\tacc\t0.5\t1000\nscore\tm6\tother\t0.5\t1000" },
+                  "score\tnobody\tacc\t0.5\t1000\nscore\tm6\tother\t0.6\t1000" },
         { other, "score\tnobody\tacc\t0.5\t1000\n" },
         { kept, "score\tm2\tacc\t0.5\t1000\n" },
         { kept_data, "model\n" },
@@ -1377,7 +1377,10 @@ END_TEST
 /* What an orphan journal is said to hold is what renaming it would bring
  * in: a score taken back by an undo line is none (a journal of nothing but
  * taken-back scores is not named), a cell entered twice is one score, and
- * the first entry after a byte-order mark (an editor's, CRLF lines) counts. */
+ * the first entry after a byte-order mark (an editor's, CRLF lines) counts.
+ * A score the data already shows (m2's acc is 0.002 in the file, m6's other
+ * 0.5) brings nothing, unless a newer entry of the cell differs; nor does a
+ * task the data lacks. */
 START_TEST(test_orphan_counts_the_scores_in_effect)
 {
     char data[600], orphan[600];
@@ -1398,6 +1401,10 @@ START_TEST(test_orphan_counts_the_scores_in_effect)
         { "score\tm2\tacc\t0.5\t1000\nscore\tnobody\tacc\t0.5\t1000\nundo\n", 1 },
         { "score\tm2\tacc\t0.5\t1000\nscore\tm2\tacc\t0.6\t1001\nscore\tm2\tother\t0.6\t1001\n", 2 },
         { "\xEF\xBB\xBFscore\tm2\tacc\t0.5\t1000\r\n", 1 },
+        { "score\tm2\tacc\t0.002\t1000\nscore\tm6\tother\t0.5\t1000\n", 0 },
+        { "score\tm2\tacc\t0.5\t1000\nscore\tm2\tacc\t0.002\t1001\n", 0 },
+        { "score\tm2\tacc\t0.002\t1000\nscore\tm2\tacc\t0.5\t1001\n", 1 },
+        { "score\tm1\tacc\t0.5\t1000\nscore\tm2\tnosuch\t0.5\t1000\n", 1 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         f = fopen(orphan, "w");
@@ -1414,6 +1421,13 @@ START_TEST(test_orphan_counts_the_scores_in_effect)
         ck_assert_msg(entries == cases[i].scores, "case %zu: %zu scores", i, entries);
         free(found);
     }
+    /* The data file's own journal, replayed, gives m1 the same score: the
+     * orphan (the last case's) holds nothing more. */
+    cs_error err;
+    ck_assert_int_eq(cs_dataset_set_score(ds, (size_t)cs_dataset_find_model(ds, "m1"), (size_t)task_acc(ds),
+                                          0.5, &err), 0);
+    ck_assert_ptr_null(cs_journal_orphan(data, ds, &entries));
+    ck_assert_uint_eq(entries, 0);
     unlink(orphan);
     unlink(data);
     cs_dataset_free(ds);

@@ -1282,6 +1282,23 @@ START_TEST(test_load_names_the_journal_of_a_renamed_file)
     long a1 = cs_dataset_find_model(app.ds, "a1");
     ck_assert(fabs(app.ds->tasks[0].y[a1] - 0.10) < 1e-12);
     ck_assert_ptr_null(app.journal);
+    /* A score entered since started the new name's own journal: the old
+     * one's score is still not in use, and said so, with how to merge. */
+    char own[300];
+    snprintf(own, sizeof own, "%s.journal", fx_csv);
+    fx_write(own, "score\ta2\tacc\t0.8\t2\n");
+    fx_load(&app, fx_csv);
+    snprintf(want, sizeof want, "to use %s's 1 score of these models, put its lines before %s's: "
+             "cat %s %s > %s.new && mv %s.new %s (its data file is gone: renamed?)", old_journal, own,
+             old_journal, own, own, own, own);
+    ck_assert_msg(strncmp(app.msg, want, strlen(want)) == 0, "%s", app.msg);
+    ck_assert_ptr_nonnull(app.journal);
+    ck_assert(fabs(app.ds->tasks[0].y[a1] - 0.10) < 1e-12);
+    /* The same score entered again on the new name: nothing is lost. */
+    fx_write(own, "score\ta2\tacc\t0.8\t2\nscore\ta1\tacc\t0.9\t3\n");
+    fx_load(&app, fx_csv);
+    ck_assert_msg(!strstr(app.msg, "renamed?"), "%s", app.msg);
+    unlink(own);
     unlink(old_journal);
     fx_close(&app);
 }
