@@ -51,8 +51,7 @@ static void usage(FILE *f)
             "\n"
             "Interactive options:\n");
     tui_options_help(f);
-    fprintf(f, "  -V, --version    the version\n"
-               "In the interface, ? lists every key and command.\n");
+    fprintf(f, "In the interface, ? lists every key and command.\n");
 }
 
 static int is_command(const char *s)

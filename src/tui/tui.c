@@ -7,6 +7,8 @@
  * within one piece of work. Signal handlers only set the flags below; the
  * loop acts on them. These flags are the TUI's only global mutable state.
  */
+#include "config.h" /* PACKAGE_VERSION */
+
 #include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
@@ -82,7 +84,8 @@ void tui_options_help(FILE *f)
           "  --replay FILE    feed the keys of FILE (one key or :command a line) first\n"
           "  --no-mouse       leave the mouse to the terminal\n"
           "  -h, --help       this help\n"
-          "  --list-keys      the keys and commands, in the manual's markup\n",
+          "  --list-keys      the keys and commands, in the manual's markup\n"
+          "  -V, --version    the version\n",
           f);
 }
 
@@ -108,7 +111,8 @@ enum {
     OPT_NO_MOUSE,
     OPT_RESUME,
     OPT_HELP,
-    OPT_LIST_KEYS
+    OPT_LIST_KEYS,
+    OPT_VERSION
 };
 
 /* 0 once stdout is written out, else 1 with a message (e.g. a full disk). */
@@ -128,7 +132,8 @@ const struct option tui_options[] = {
     { "theme", required_argument, NULL, OPT_THEME },     { "charset", required_argument, NULL, OPT_CHARSET },
     { "replay", required_argument, NULL, OPT_REPLAY },   { "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
     { "resume", no_argument, NULL, OPT_RESUME },         { "help", no_argument, NULL, OPT_HELP },
-    { "list-keys", no_argument, NULL, OPT_LIST_KEYS },   { NULL, 0, NULL, 0 },
+    { "list-keys", no_argument, NULL, OPT_LIST_KEYS },   { "version", no_argument, NULL, OPT_VERSION },
+    { NULL, 0, NULL, 0 },
 };
 
 /* What the steps of the start return to go on; anything else is the exit status. */
@@ -142,7 +147,7 @@ static int parse_options(int argc, char **argv, tui_opts *o)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_DATA: o->data = optarg; break;
         case OPT_CONFIG: o->config = optarg; break;
@@ -154,6 +159,10 @@ static int parse_options(int argc, char **argv, tui_opts *o)
         case 'h':
         case OPT_HELP: usage(stdout); return flush_stdout();
         case OPT_LIST_KEYS: tui_actions_write_man(stdout); return flush_stdout();
+        /* Anywhere among the options, as --help is: "capscope --data F
+         * --version" asks the version, not for an unknown option. */
+        case 'V':
+        case OPT_VERSION: printf("capscope %s\n", PACKAGE_VERSION); return flush_stdout();
         case ':':
             fprintf(stderr, "capscope: option '%s' needs a value\n", argv[optind - 1]);
             return 2;

@@ -18,6 +18,18 @@ expect_status 2 "a value after an option is not read as an option" "$CAPSCOPE" f
 check "it is read as the task's name" grep -q "unknown column '--form'" "$cs_tmp/err"
 expect_status 2 "the interface's options are taken in full only" "$CAPSCOPE" --dat x.csv
 check "with the same message" grep -q "options are written in full: --data?" "$cs_tmp/err"
+# -V and --version, which the manual lists among the interface's options,
+# are taken wherever --help is, after other options too, and the interface's
+# own help (options before --help) names them: "capscope --no-mouse
+# --version" was an unknown option.
+"$CAPSCOPE" --version >"$cs_tmp/version" 2>&1
+grep -q '^capscope [0-9]' "$cs_tmp/version" || fail "capscope --version: $(cat "$cs_tmp/version")"
+for args in "--no-mouse --version" "--data x.csv -V" "--theme dark --no-mouse --version"; do
+    expect_status 0 "capscope $args prints the version" "$CAPSCOPE" $args
+    check "capscope $args is capscope --version" cmp -s "$cs_tmp/out" "$cs_tmp/version"
+done
+"$CAPSCOPE" --no-mouse --help >"$cs_tmp/out" 2>&1
+check "the interface's own help names -V, --version" grep -q '^  -V, --version ' "$cs_tmp/out"
 
 for cmd in fit predict require splits suggest sweep plot; do
     expect_status 0 "$cmd -h prints its help" "$CAPSCOPE" $cmd -h
