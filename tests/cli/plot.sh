@@ -69,6 +69,20 @@ if script --version 2>/dev/null | grep -q util-linux; then
     SHELL=/bin/sh script -qec "stty cols 50 rows 12; '$CAPSCOPE' plot --charset ascii --color never | cat > '$cs_tmp/pty_pipe'" /dev/null >/dev/null
     check "stdout a pipe on a 50x12 terminal: 80x24 (got $(wc -l <"$cs_tmp/pty_pipe")x$(wc -L <"$cs_tmp/pty_pipe"))" \
         sh -c '[ "$(wc -l <"$1")" -eq 24 ] && [ "$(wc -L <"$1")" -le 80 ] && [ "$(wc -L <"$1")" -gt 50 ]' sh "$cs_tmp/pty_pipe"
+    # --color auto on a terminal: colours unless NO_COLOR is set and not
+    # empty (no-color.org), or TERM is dumb, empty or unset, as --help and
+    # the manual say.
+    for case in "1:TERM=xterm" "0:TERM=xterm NO_COLOR=1" "1:TERM=xterm NO_COLOR=" "0:TERM=dumb" "0:TERM=" "0:"; do
+        want=${case%%:*} envs=${case#*:}
+        # shellcheck disable=SC2086  # the assignments are words
+        env -u TERM -u NO_COLOR $envs SHELL=/bin/sh script -qec "'$CAPSCOPE' plot --charset ascii --width 40 --height 10" /dev/null > "$cs_tmp/pty_colour"
+        if [ "$want" = 1 ]; then
+            check "--color auto on a terminal with '${envs:-TERM unset}': colours" has_esc "$cs_tmp/pty_colour"
+        else
+            ! has_esc "$cs_tmp/pty_colour" && ok "--color auto on a terminal with '${envs:-TERM unset}': no colour" ||
+                fail "--color auto on a terminal with '${envs:-TERM unset}': coloured"
+        fi
+    done
 else
     echo "note: no util-linux script(1): the terminal-size default is not checked"
 fi
