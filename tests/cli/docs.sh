@@ -177,6 +177,18 @@ for opt in --help --version --list-keys; do
     grep -q -- "$opt" "$cs_tmp/st141" || fail "EXIT STATUS 141 does not name $opt"
 done
 ok "EXIT STATUS 141 names --help, --version and --list-keys"
+# EXIT STATUS 2 gives the form of each kind of message: a usage error names
+# the subcommand, bad input the file and line (it gave the latter for both).
+awk '/^\.SH EXIT STATUS/ { on = 1; next } /^\.SH/ { on = 0 }
+     on && /^\.B 2$/ { take = 1; next } on && /^\.TP/ { take = 0 } take' "$cs_tmp/man.txt" | tr '\n' ' ' >"$cs_tmp/st2"
+"$CAPSCOPE" fit --tau 2 2>"$cs_tmp/usage_err" >/dev/null
+grep -q '^capscope: fit: ' "$cs_tmp/usage_err" && grep -q 'capscope: SUBCOMMAND: what is wrong' "$cs_tmp/st2" ||
+    fail "EXIT STATUS 2 does not give a usage error's form ($(cat "$cs_tmp/usage_err"))"
+printf 'model,flops,acc\nm1,1e22,0.1\nm2,nan,0.2\n' >"$cs_tmp/bad.csv"
+(cd "$cs_tmp" && "$CAPSCOPE" fit --data bad.csv) 2>"$cs_tmp/input_err" >/dev/null
+grep -q '^capscope: bad.csv:3: ' "$cs_tmp/input_err" && grep -q 'capscope: FILE:LINE: what is wrong' "$cs_tmp/st2" ||
+    fail "EXIT STATUS 2 does not give bad input's form ($(cat "$cs_tmp/input_err"))"
+ok "EXIT STATUS 2 gives the forms of a usage error's message and of bad input's"
 # predict --flops and require --accuracy take a fixed number of values at
 # most: --help and the manual give that number, and it is the one the
 # program holds to (N values taken, N + 1 refused), which neither said.
