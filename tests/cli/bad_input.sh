@@ -361,6 +361,14 @@ cp "$d/jcr/data.csv.journal" "$d/jcr/before"
 expect_status 0 "a torn last journal entry" "$CAPSCOPE" fit --data "$d/jcr/data.csv" --format csv
 check "is named in a warning" grep -q "torn last entry" "$cs_tmp/err"
 check "and not cut from the file by a reader" cmp -s "$d/jcr/before" "$d/jcr/data.csv.journal"
+# A malformed line (not a torn last one) keeps the whole journal from being
+# used: the interface shows the data without its scores; a batch command
+# refuses, naming the line, rather than print results without them, as the
+# manual (FILES, DATA.journal) says.
+printf 'score\ta\tacc\t0.9\t1700000000\ngarbage\nscore\tb\tacc\t0.8\t1700000000\n' >"$d/jcr/data.csv.journal"
+expect_status 2 "a malformed journal line: fit refuses" "$CAPSCOPE" fit --data "$d/jcr/data.csv" --format csv
+check "naming the journal's line 2" grep -q "^capscope: $d/jcr/data.csv.journal:2: malformed entry" "$cs_tmp/err"
+check "and printing no fit" [ ! -s "$cs_tmp/out" ]
 echo "$n_cases malformed inputs"
 check "at least 50 cases" [ "$n_cases" -ge 50 ]
 finish
