@@ -39,8 +39,9 @@ static const char plot_help[] =
     "                        a file, 24)\n"
     "      --charset SET     braille: 2x4 dots per cell; block: 2x2 quadrant blocks;\n"
     "                        ascii: one mark per cell by density\n"
-    "                        (. o O @ for 1, 2-3, 4-7, 8+ models). Default: braille\n"
-    "                        when the locale's character set is UTF-8, else ascii.\n"
+    "                        (. o O @ for 1, 2-3, 4-7, 8+ models); auto, the\n"
+    "                        default: braille when the locale's character set is\n"
+    "                        UTF-8, else ascii.\n"
     "                        Use block or ascii when braille shows as boxes (the\n"
     "                        Linux console, some fonts).\n"
     "      --color WHEN      auto (default: on a terminal, unless NO_COLOR is set\n"
@@ -89,8 +90,13 @@ static int plot_option(cs_cli *c, void *ctx, int opt, const char *arg)
         return opt == OPT_WIDTH ? parse_size(c, "--width", arg, &po->width)
                                 : parse_size(c, "--height", arg, &po->height);
     case OPT_CHARSET:
+        /* auto as the interface's --charset takes it: what the locale shows. */
+        if (strcmp(arg, "auto") == 0) {
+            po->charset_set = 0;
+            return 0;
+        }
         if (cs_charset_parse(arg, &po->charset) != 0) {
-            cli_usage_error(c, "--charset must be braille, block or ascii, not '%s'", arg);
+            cli_usage_error(c, "--charset must be braille, block, ascii or auto, not '%s'", arg);
             return -1;
         }
         po->charset_set = 1;

@@ -98,11 +98,16 @@ check "C locale: ascii by default" [ "$(non_ascii "$cs_tmp/out")" -eq 0 ]
 if locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$'; then
     expect_status 0 "UTF-8 locale, no --charset" env LC_ALL=C.UTF-8 "$CAPSCOPE" plot --width 60 --height 15
     check "UTF-8 locale: braille by default" env LC_ALL=C grep -q "$(printf '\342[\240-\243]')" "$cs_tmp/out"
+    cp "$cs_tmp/out" "$cs_tmp/default.txt"
+    expect_status 0 "UTF-8 locale, --charset auto" env LC_ALL=C.UTF-8 "$CAPSCOPE" plot --width 60 --height 15 --charset ascii --charset auto
+    check "auto, the last word, is the default's drawing" cmp -s "$cs_tmp/out" "$cs_tmp/default.txt"
 fi
+expect_status 0 "C locale, --charset auto" env LC_ALL=C "$CAPSCOPE" plot --width 60 --height 15 --charset auto
+check "C locale, auto: ascii" [ "$(non_ascii "$cs_tmp/out")" -eq 0 ]
 
 # --- usage errors -------------------------------------------------------------
 expect_status 2 "bad --charset" "$CAPSCOPE" plot --charset unicode
-check "bad --charset says what is allowed" grep -q 'capscope: plot: --charset must be braille, block or ascii' "$cs_tmp/err"
+check "bad --charset says what is allowed" grep -q 'capscope: plot: --charset must be braille, block, ascii or auto' "$cs_tmp/err"
 expect_status 2 "bad --color" "$CAPSCOPE" plot --color sometimes
 expect_status 2 "--width 0" "$CAPSCOPE" plot --width 0
 expect_status 2 "--width not a number" "$CAPSCOPE" plot --width 80x
