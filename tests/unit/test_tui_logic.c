@@ -1288,10 +1288,11 @@ START_TEST(test_load_names_the_journal_of_a_renamed_file)
     snprintf(own, sizeof own, "%s.journal", fx_csv);
     fx_write(own, "score\ta2\tacc\t0.8\t2\n");
     fx_load(&app, fx_csv);
-    snprintf(want, sizeof want, "to use %s's 1 score of these models, put its lines before %s's: "
+    char merge[2400];
+    snprintf(merge, sizeof merge, "to use %s's 1 score of these models, put its lines before %s's: "
              "cat %s %s > %s.new && mv %s.new %s (its data file is gone: renamed?)", old_journal, own,
              old_journal, own, own, own, own);
-    ck_assert_msg(strncmp(app.msg, want, strlen(want)) == 0, "%s", app.msg);
+    ck_assert_msg(strncmp(app.msg, merge, strlen(merge)) == 0, "%s", app.msg);
     ck_assert_ptr_nonnull(app.journal);
     ck_assert(fabs(app.ds->tasks[0].y[a1] - 0.10) < 1e-12);
     /* The same score entered again on the new name: nothing is lost. */
