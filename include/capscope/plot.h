@@ -87,6 +87,12 @@ void cs_plot_spec_init(cs_plot_spec *s);
  * document asks the same test and has its own replacement (svg.h). */
 int cs_plot_view_usable(double lo, double hi);
 
+/* The auto-fitted x view of data spanning [z_lo, z_hi] (above: 3% each
+ * side, half a decade each side when the span is under 1e-9; [20, 26]
+ * when that is no usable view), into *lo and *hi. The interface's plot
+ * asks it too, so that it and capscope plot put the ticks at one place. */
+void cs_plot_auto_x_view(double z_lo, double z_hi, double *lo, double *hi);
+
 /* Draw onto c (cleared first) and finish it; layout may be NULL. */
 void cs_plot_draw(cs_canvas *c, const cs_plot_spec *s, cs_plot_layout *layout);
 

@@ -61,9 +61,14 @@ static void fit_x_view(const cs_plot_spec *s, double *lo, double *hi)
         a = 20;
         b = 26;
     }
-    double pad = b - a >= 1e-9 ? (b - a) * PAD_FRACTION : 0.5;
-    *lo = a - pad;
-    *hi = b + pad;
+    cs_plot_auto_x_view(a, b, lo, hi);
+}
+
+void cs_plot_auto_x_view(double z_lo, double z_hi, double *lo, double *hi)
+{
+    double pad = z_hi - z_lo >= 1e-9 ? (z_hi - z_lo) * PAD_FRACTION : 0.5;
+    *lo = z_lo - pad;
+    *hi = z_hi + pad;
     if (!cs_plot_view_usable(*lo, *hi)) {
         *lo = 20;
         *hi = 26;

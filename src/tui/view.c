@@ -1,18 +1,16 @@
 /* view.c - zoom and pan of the plot window. */
 #include <math.h>
 
+#include "capscope/plot.h"
 #include "tui/view.h"
 
 void tui_view_auto(tui_view *v, double z_lo, double z_hi)
 {
-    if (!(z_hi > z_lo)) {
-        double c = isfinite(z_lo) ? z_lo : 22.0;
-        z_lo = c - 0.5;
-        z_hi = c + 0.5;
-    }
-    double pad = 0.03 * (z_hi - z_lo);
-    v->x_min = z_lo - pad;
-    v->x_max = z_hi + pad;
+    /* capscope plot's view of the same points (a margin of its own here
+     * set the ticks of a task at one compute elsewhere than the CLI's). */
+    if (!isfinite(z_lo) || !isfinite(z_hi) || z_hi < z_lo)
+        z_lo = z_hi = 22.0;
+    cs_plot_auto_x_view(z_lo, z_hi, &v->x_min, &v->x_max);
     v->y_min = 0.0;
     v->y_max = 1.0;
     v->manual = 0;

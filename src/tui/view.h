@@ -16,7 +16,8 @@ typedef struct tui_view {
  * one decade): ten decades around data spanning one. */
 #define TUI_VIEW_MAX_ZOOM_OUT_X 10.0
 
-/* Automatic view over data spanning [z_lo, z_hi]: a small margin, y in [0, 1]. */
+/* Automatic view over data spanning [z_lo, z_hi]: capscope plot's x view of
+ * it (cs_plot_auto_x_view), y in [0, 1]. */
 void tui_view_auto(tui_view *v, double z_lo, double z_hi);
 
 /* Zoom by factors (< 1 zooms in) around (cz, cy), keeping that point fixed. */

@@ -16,7 +16,9 @@
 
 #include "capscope/dataset.h"
 #include "capscope/date.h"
+#include "capscope/canvas.h"
 #include "capscope/design.h"
+#include "capscope/plot.h"
 #include "core/design_internal.h" /* the layout's strata and groups */
 #include "band_fixture.h"
 #include "fallback_journal.h"
@@ -179,6 +181,42 @@ START_TEST(test_layout_small_and_maximized)
     ck_assert_int_eq(l.plot.w, 80);
     ck_assert_int_eq(l.plot.h, 22);
     ck_assert_int_eq(l.tasks.w, 0);
+}
+END_TEST
+
+/* The plot's compute axis fitted to the data is the render's rule
+ * (plot.h: the data's range widened by 3% each side, or by half a decade
+ * when all points share one z), so that the interface's plot and capscope
+ * plot put their ticks at the same places. A task whose rows all share one
+ * compute was shown over [c - 0.53, c + 0.53] by the interface and over
+ * [c - 0.5, c + 0.5] by capscope plot. */
+START_TEST(test_view_auto_is_the_plots_x_view)
+{
+    const double ranges[][2] = { { 23, 23 }, { 21, 25 }, { 21.089, 24.819 } };
+    for (size_t k = 0; k < sizeof ranges / sizeof ranges[0]; k++) {
+        double lo = ranges[k][0], hi = ranges[k][1];
+        tui_view v;
+        tui_view_auto(&v, lo, hi);
+        double pad = hi > lo ? 0.03 * (hi - lo) : 0.5;
+        ck_assert_msg(fabs(v.x_min - (lo - pad)) < 1e-12 && fabs(v.x_max - (hi + pad)) < 1e-12,
+                      "[%g, %g]: view [%.17g, %.17g], plot.h says [%.17g, %.17g]", lo, hi, v.x_min, v.x_max,
+                      lo - pad, hi + pad);
+        /* and the render's own auto view of points at lo and hi */
+        double z[2] = { lo, hi }, y[2] = { 0.3, 0.6 };
+        cs_plot_series points = { .z = z, .y = y, .n = 2, .style = CS_STYLE_POINT };
+        cs_plot_spec spec;
+        cs_plot_spec_init(&spec);
+        spec.series = &points;
+        spec.n_series = 1;
+        cs_canvas *c = cs_canvas_new(80, 20, CS_CHARSET_ASCII);
+        ck_assert_ptr_nonnull(c);
+        cs_plot_layout l;
+        cs_plot_draw(c, &spec, &l);
+        cs_canvas_free(c);
+        ck_assert_msg(fabs(v.x_min - l.x_min) < 1e-12 && fabs(v.x_max - l.x_max) < 1e-12,
+                      "[%g, %g]: view [%.17g, %.17g], capscope plot's [%.17g, %.17g]", lo, hi, v.x_min, v.x_max,
+                      l.x_min, l.x_max);
+    }
 }
 END_TEST
 
@@ -2235,6 +2273,7 @@ int main(void)
     tcase_add_test(tc, test_rect_contains_its_cells_only);
     tcase_add_test(tc, test_layout_all_sizes);
     tcase_add_test(tc, test_layout_small_and_maximized);
+    tcase_add_test(tc, test_view_auto_is_the_plots_x_view);
     tcase_add_test(tc, test_view_zoom_keeps_center);
     tcase_add_test(tc, test_view_clamp_keeps_the_data_in_sight);
     tcase_add_test(tc, test_settings_yaml);
