@@ -428,19 +428,33 @@ static unsigned start_design(tui_app *app)
         return TUI_CH_DESIGN;
     }
     size_t k = tui_app_served(app, job.design_tasks);
-    int all_fitted = 1;
     for (size_t i = 0; i < k; i++) {
         const cs_fit *f = tui_app_fit(app, job.design_tasks[i]);
-        if (f)
+        if (f) {
             job.design_fits[i] = *f;
-        else
-            all_fitted = 0;
+            continue;
+        }
+        /* A served task without a boundary (its fit cancelled by Esc, or
+         * failed): no design, and why. Falling back to the paper's prior
+         * listed other models than capscope suggest for the same tasks,
+         * under the same title, and fitting here would undo the Esc. Its
+         * fit, when it comes, starts the design again (apply_job). */
+        const tui_taskfit *tf = &app->fits[job.design_tasks[i]];
+        snprintf(app->design_err, sizeof app->design_err,
+                 "%.*s has no boundary (%s), and the sampler stands on the boundaries, as capscope suggest does",
+                 (int)cs_text_floor(NULL, app->ds->tasks[job.design_tasks[i]].name, 60),
+                 app->ds->tasks[job.design_tasks[i]].name,
+                 tf->state == TUI_FIT_FAILED ? "its fit failed" : "its fit was cancelled: select it to fit it");
+        free(job.design_tasks);
+        free(job.design_fits);
+        cs_design_result_free(&app->design);
+        memset(&app->design, 0, sizeof app->design);
+        app->design_ok = 0;
+        return TUI_CH_DESIGN;
     }
-    /* Without every boundary the design falls back to the paper's prior
-     * rather than fitting, which would hold up the other background work. */
     cs_design_opts *o = &job.design_opts;
     cs_design_opts_init(o);
-    o->prior = all_fitted ? CS_PRIOR_FIT : CS_PRIOR_PAPER;
+    o->prior = CS_PRIOR_FIT;
     o->pool = app->set.pool_all ? CS_POOL_ALL : CS_POOL_UNSCORED;
     o->tasks = job.design_tasks;
     o->n_tasks = k;
@@ -449,7 +463,7 @@ static unsigned start_design(tui_app *app)
     /* The priors are the weighted fits, as capscope suggest's are, since the
      * scored rows may be the sampler's own picks: the tasks' own fits when
      * W has weighted them, else fitted so by the design (in the worker). */
-    o->fits = all_fitted && app->set.design_weights ? job.design_fits : NULL;
+    o->fits = app->set.design_weights ? job.design_fits : NULL;
     o->fit.tau = app->set.tau;
     o->target_z = app->set.ref_z; /* the compute the task list reads q at, as suggest --flops */
     o->layout = app->layout;      /* NULL: the worker builds it (adopt_layout) */

@@ -1488,6 +1488,49 @@ END_TEST
  * lacks (stale: nothing) and a2, taken back by the undo: 2 + 0.25 = 2.25.
  * A score entered adds its model's cost (b2: 8), :undo takes it off, and a
  * model without a cost (a3) adds nothing. */
+/* The sampler after Esc stopped the fit of a task it serves: capscope
+ * suggest (prior fit, its default and the interface's) stands on every
+ * served task's boundary, so without one the pane lists nothing and says
+ * which task lacks it. It listed the paper's prior's picks instead, other
+ * models than suggest's for the same tasks, under the same title. */
+START_TEST(test_sampler_without_a_boundary_does_not_change_its_prior)
+{
+    tui_app app;
+    fx_open(&app);
+    static const char data[] = "model,flops,params_b,acc,gpqa\n"
+                               "a1,1e21,1,0.10,0.05\na2,1e22,2,0.20,0.10\na3,1e23,3,0.30,0.20\n"
+                               "a4,1e24,4,0.40,0.30\na5,1e22,2,0.25,\nb1,1e21,1,0.15,0.10\n"
+                               "b2,1e22,2,0.25,0.15\nb3,1e23,3,0.35,\nb4,1e24,4,,0.35\n";
+    fx_write(fx_csv, data);
+    fx_load(&app, fx_csv);
+    settle(&app);
+    int g = cs_dataset_task_index(app.ds, "gpqa");
+    ck_assert_int_ge(g, 0);
+    tui_app_command(&app, "budget 1"); /* the 5% default pays for none of these */
+    tui_app_command(&app, "task-mark"); /* acc */
+    tui_app_command(&app, "task gpqa");
+    tui_app_command(&app, "task-mark");
+    settle(&app);
+    ck_assert_msg(app.design_ok && app.design.n_picks > 0, "%s", app.design_err);
+    tui_app_command(&app, "weights"); /* every task to be fitted again */
+    tui_app_idle(&app);               /* gpqa's (the current task's) fit starts */
+    ck_assert_int_eq(app.fits[g].state, TUI_FIT_RUNNING);
+    tui_app_command(&app, "cancel"); /* Esc: acc's fit is not to come */
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_CANCELLED);
+    settle(&app);
+    ck_assert_msg(!app.design_ok && app.design.n_picks == 0,
+                  "the sampler listed %zu picks without acc's boundary", app.design.n_picks);
+    ck_assert_msg(strstr(app.design_err, "acc has no boundary") && strstr(app.design_err, "cancelled"), "%s",
+                  app.design_err);
+    /* acc selected: its fit comes, and the suggestions with it. */
+    tui_app_command(&app, "task acc");
+    settle(&app);
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
+    ck_assert_msg(app.design_ok && app.design.n_picks > 0, "%s", app.design_err);
+    fx_close(&app);
+}
+END_TEST
+
 START_TEST(test_spent_is_the_journal_models_cost)
 {
     tui_app app;
@@ -2310,6 +2353,7 @@ int main(void)
     tcase_add_test(tc, test_export_under_the_drift_grid_says_the_plot);
     tcase_add_test(tc, test_load_of_undated_data_closes_the_split);
     tcase_add_test(tc, test_score_says_what_it_replaced);
+    tcase_add_test(tc, test_sampler_without_a_boundary_does_not_change_its_prior);
     tcase_add_test(tc, test_spent_is_the_journal_models_cost);
     tcase_add_test(tc, test_load_shows_loader_warnings);
     tcase_add_test(tc, test_threads_leave_signals_to_the_loop);
