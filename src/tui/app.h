@@ -161,7 +161,7 @@ typedef struct tui_app {
     cs_design_result design;
     int design_ok, design_dirty;
     int design_running;          /* in the worker; dropped there when design_dirty is set meanwhile */
-    char design_err[200];
+    char design_err[400];
     size_t pick_sel;
 
     /* Uncertainty band (capscope/band.h), cached by what it was computed from. */

@@ -82,7 +82,7 @@ static int make_job(tui_app *app, tui_job_kind kind, size_t t, size_t slot, doub
     }
     job->n = cs_dataset_task_xy(app->ds, t, weighted ? NULL : mask, job->z, job->y, NULL);
     if (job->n < CS_MIN_TASK_ROWS) {
-        snprintf(msg, msgsize, "%zu rows: too few to fit", job->n);
+        snprintf(msg, msgsize, "%zu row%s: too few to fit", job->n, job->n == 1 ? "" : "s");
         tui_job_free_inputs(job);
         return -1;
     }
@@ -440,11 +440,19 @@ static unsigned start_design(tui_app *app)
          * under the same title, and fitting here would undo the Esc. Its
          * fit, when it comes, starts the design again (apply_job). */
         const tui_taskfit *tf = &app->fits[job.design_tasks[i]];
-        snprintf(app->design_err, sizeof app->design_err,
-                 "%.*s has no boundary (%s), and the sampler stands on the boundaries, as capscope suggest does",
-                 (int)cs_text_floor(NULL, app->ds->tasks[job.design_tasks[i]].name, 60),
-                 app->ds->tasks[job.design_tasks[i]].name,
-                 tf->state == TUI_FIT_FAILED ? "its fit failed" : "its fit was cancelled: select it to fit it");
+        const char *name = app->ds->tasks[job.design_tasks[i]].name;
+        int name_len = (int)cs_text_floor(NULL, name, 60);
+        if (tf->state == TUI_FIT_FAILED)
+            /* A new benchmark with too few scores, most often: the way
+             * to a first design is the paper's, which needs no fit. */
+            snprintf(app->design_err, sizeof app->design_err,
+                     "%.*s has no boundary (%.*s), and the sampler stands on the boundaries; capscope suggest "
+                     "--prior paper designs without one", name_len, name,
+                     (int)cs_text_floor(NULL, tf->err, 160), tf->err);
+        else
+            snprintf(app->design_err, sizeof app->design_err,
+                     "%.*s has no boundary (its fit was cancelled: select it to fit it), and the sampler "
+                     "stands on the boundaries, as capscope suggest does", name_len, name);
         free(job.design_tasks);
         free(job.design_fits);
         cs_design_result_free(&app->design);

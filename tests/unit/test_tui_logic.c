@@ -1482,12 +1482,6 @@ START_TEST(test_score_counts_the_fit_it_stopped)
 }
 END_TEST
 
-/* What the user's scores cost (the sampler's "spent"): the models of the
- * journal's entries in effect, each once, by hand from the costs below. The
- * journal scores a1 on both tasks (2, once), b1 (0.25), a model the data
- * lacks (stale: nothing) and a2, taken back by the undo: 2 + 0.25 = 2.25.
- * A score entered adds its model's cost (b2: 8), :undo takes it off, and a
- * model without a cost (a3) adds nothing. */
 /* The sampler after Esc stopped the fit of a task it serves: capscope
  * suggest (prior fit, its default and the interface's) stands on every
  * served task's boundary, so without one the pane lists nothing and says
@@ -1531,6 +1525,38 @@ START_TEST(test_sampler_without_a_boundary_does_not_change_its_prior)
 }
 END_TEST
 
+/* A task whose fit fails (a new benchmark with one score) has no boundary
+ * either: the pane says why, and names the design that needs none. */
+START_TEST(test_sampler_names_the_design_without_a_fit)
+{
+    tui_app app;
+    fx_open(&app);
+    static const char data[] = "model,flops,params_b,acc,fresh\n"
+                               "a1,1e21,1,0.10,0.05\na2,1e22,2,0.20,\na3,1e23,3,0.30,\n"
+                               "a4,1e24,4,0.40,\nb1,1e21,1,0.15,\nb2,1e22,2,0.25,\n";
+    fx_write(fx_csv, data);
+    fx_load(&app, fx_csv);
+    tui_app_command(&app, "task fresh");
+    settle(&app);
+    int t = cs_dataset_task_index(app.ds, "fresh");
+    ck_assert_int_ge(t, 0);
+    ck_assert_int_eq(app.fits[t].state, TUI_FIT_FAILED);
+    ck_assert(!app.design_ok && app.design.n_picks == 0);
+    ck_assert_str_eq(app.fits[t].err, "1 row: too few to fit");
+    ck_assert_msg(strstr(app.design_err, "fresh has no boundary (") &&
+                  strstr(app.design_err, app.fits[t].err) &&
+                  strstr(app.design_err, "capscope suggest --prior paper designs without one"), "%s",
+                  app.design_err);
+    fx_close(&app);
+}
+END_TEST
+
+/* What the user's scores cost (the sampler's "spent"): the models of the
+ * journal's entries in effect, each once, by hand from the costs below. The
+ * journal scores a1 on both tasks (2, once), b1 (0.25), a model the data
+ * lacks (stale: nothing) and a2, taken back by the undo: 2 + 0.25 = 2.25.
+ * A score entered adds its model's cost (b2: 8), :undo takes it off, and a
+ * model without a cost (a3) adds nothing. */
 START_TEST(test_spent_is_the_journal_models_cost)
 {
     tui_app app;
@@ -2354,6 +2380,7 @@ int main(void)
     tcase_add_test(tc, test_load_of_undated_data_closes_the_split);
     tcase_add_test(tc, test_score_says_what_it_replaced);
     tcase_add_test(tc, test_sampler_without_a_boundary_does_not_change_its_prior);
+    tcase_add_test(tc, test_sampler_names_the_design_without_a_fit);
     tcase_add_test(tc, test_spent_is_the_journal_models_cost);
     tcase_add_test(tc, test_load_shows_loader_warnings);
     tcase_add_test(tc, test_threads_leave_signals_to_the_loop);
