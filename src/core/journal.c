@@ -105,24 +105,6 @@ static char *xdg_dir(void)
     return cs_xdg_path("XDG_DATA_HOME", ".local/share", NULL);
 }
 
-/* FNV-1a (64 bits) of the data file's absolute path (resolved when it
- * exists), so that every way of naming the file finds the same journal. */
-static uint64_t path_hash(const char *data_path)
-{
-    char *abs = realpath(data_path, NULL);
-    char cwd[4096];
-    const char *dir = "";
-    if (!abs && data_path[0] != '/' && getcwd(cwd, sizeof cwd))
-        dir = cwd;
-    uint64_t h = 14695981039346656037ULL;
-    const char *parts[3] = { dir, dir[0] ? "/" : "", abs ? abs : data_path };
-    for (size_t i = 0; i < 3; i++)
-        for (const unsigned char *c = (const unsigned char *)parts[i]; *c; c++)
-            h = (h ^ *c) * 1099511628211ULL;
-    free(abs);
-    return h;
-}
-
 /* The directory of a file's path: "." for a bare name, "/" for one in
  * the root (caller frees; NULL when out of memory). */
 static char *dir_of(const char *path)
@@ -138,6 +120,55 @@ static char *dir_of(const char *path)
     else
         strcpy(dir, ".");
     return dir;
+}
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+        h = (h ^ *c) * 1099511628211ULL;
+    return h;
+}
+
+/* FNV-1a (64 bits) of the data file's absolute path, so that every way of
+ * naming the file finds the same journal. Its directory's links are
+ * resolved, the name's own is not: a journal follows the name, as beside
+ * the data, so that a link such as latest.csv keeps its scores when it is
+ * pointed at a newer file. legacy: the whole path resolved, as before. */
+static uint64_t path_hash(const char *data_path, int legacy)
+{
+    char *dir = legacy ? NULL : dir_of(data_path);
+    char *abs = realpath(legacy ? data_path : dir ? dir : ".", NULL);
+    free(dir);
+    uint64_t h = 14695981039346656037ULL;
+    if (abs && !legacy) {
+        h = fnv1a(h, abs);
+        h = fnv1a(h, strcmp(abs, "/") == 0 ? "" : "/");
+        h = fnv1a(h, base_name(data_path));
+    } else if (abs) {
+        h = fnv1a(h, abs);
+    } else {
+        char cwd[4096];
+        if (data_path[0] != '/' && getcwd(cwd, sizeof cwd)) {
+            h = fnv1a(h, cwd);
+            h = fnv1a(h, "/");
+        }
+        h = fnv1a(h, data_path);
+    }
+    free(abs);
+    return h;
+}
+
+/* $XDG_DATA_HOME/capscope/NAME-HASH.journal (caller frees). */
+static char *xdg_journal(const char *data_path, int legacy)
+{
+    char *xdg = xdg_dir();
+    char tag[24];
+    snprintf(tag, sizeof tag, "-%016llx", (unsigned long long)path_hash(data_path, legacy));
+    char *p = xdg ? join(xdg, "/", base_name(data_path)) : NULL;
+    free(xdg);
+    char *q = p ? join(p, tag, ".journal") : NULL;
+    free(p);
+    return q;
 }
 
 char *cs_journal_path_for(const char *data_path)
@@ -169,13 +200,18 @@ char *cs_journal_path_for(const char *data_path)
     /* Elsewhere, the name alone would let two files called results.csv in two
      * read-only directories share one journal, and one file's scores would be
      * replayed onto the other: the name carries a hash of the full path too. */
-    char *xdg = xdg_dir();
-    char tag[24];
-    snprintf(tag, sizeof tag, "-%016llx", (unsigned long long)path_hash(data_path));
-    char *p = xdg ? join(xdg, "/", base_name(data_path)) : NULL;
-    free(xdg);
-    char *q = p ? join(p, tag, ".journal") : NULL;
-    free(p);
+    char *q = xdg_journal(data_path, 0);
+    if (q && access(q, F_OK) != 0) {
+        /* One named before a link's own name counted (for a name that is
+         * no link, the same path) is the one in use. */
+        char *legacy = xdg_journal(data_path, 1);
+        if (legacy && access(legacy, F_OK) == 0) {
+            free(q);
+            q = legacy;
+        } else {
+            free(legacy);
+        }
+    }
     if (writable && !(q && access(q, F_OK) == 0)) {
         free(q);
         return beside;

@@ -455,7 +455,55 @@ START_TEST(test_path_for_prefers_an_existing_journal)
     p = cs_journal_path_for(ro_data);
     ck_assert_str_eq(p, ro_elsewhere);
     free(p);
+    /* Through a link, the journal is the link's, as beside the data: it
+     * keeps its scores when the link is pointed at a newer file. */
+    char link[800], link_elsewhere[900], legacy[1200];
+    snprintf(link, sizeof link, "%s/latest.csv", ro);
     ck_assert_int_eq(chmod(ro, 0700), 0);
+    ck_assert_int_eq(symlink("results.csv", link), 0);
+    ck_assert_int_eq(chmod(ro, 0555), 0);
+    ck_assert_int_eq(fallback_journal(xdg, link, link_elsewhere, sizeof link_elsewhere), 0);
+    p = cs_journal_path_for(link);
+    ck_assert_str_eq(p, link_elsewhere);
+    free(p);
+    ck_assert_int_eq(chmod(ro, 0700), 0);
+    char newer[800];
+    snprintf(newer, sizeof newer, "%s/newer.csv", ro);
+    fclose(fopen(newer, "w"));
+    ck_assert_int_eq(unlink(link), 0);
+    ck_assert_int_eq(symlink("newer.csv", link), 0);
+    ck_assert_int_eq(chmod(ro, 0555), 0);
+    p = cs_journal_path_for(link);
+    ck_assert_str_eq(p, link_elsewhere);
+    free(p);
+    /* A journal named as before (the link's name, the hash of the file it
+     * pointed at) is the one in use while the new name has none. */
+    char *target = realpath(link, NULL);
+    ck_assert_ptr_nonnull(target);
+    unsigned long long h = 14695981039346656037ULL;
+    for (const unsigned char *c = (const unsigned char *)target; *c; c++)
+        h = (h ^ *c) * 1099511628211ULL;
+    free(target);
+    snprintf(legacy, sizeof legacy, "%s/capscope/latest.csv-%016llx.journal", xdg, h);
+    ck_assert_str_ne(legacy, link_elsewhere);
+    snprintf(dir, sizeof dir, "%s/capscope", xdg);
+    ck_assert_int_eq(mkdir(xdg, 0700), 0);
+    ck_assert_int_eq(mkdir(dir, 0700), 0);
+    fclose(fopen(legacy, "w"));
+    p = cs_journal_path_for(link);
+    ck_assert_str_eq(p, legacy);
+    free(p);
+    fclose(fopen(link_elsewhere, "w"));
+    p = cs_journal_path_for(link);
+    ck_assert_str_eq(p, link_elsewhere); /* the new name's, once it exists */
+    free(p);
+    unlink(legacy);
+    unlink(link_elsewhere);
+    rmdir(dir);
+    rmdir(xdg);
+    ck_assert_int_eq(chmod(ro, 0700), 0);
+    unlink(link);
+    unlink(newer);
     unlink(ro_data);
     rmdir(ro);
     if (saved) {
