@@ -129,7 +129,7 @@ static int add_value(cs_cli *c, void *ctx, int opt, const char *arg)
 static void put_fit(cli_out *o, const cs_fit *f)
 {
     cli_out_int(o, "n", (long long)f->n);
-    cli_out_num(o, "tau", f->tau, "%g");
+    cli_out_num_given(o, "tau", f->tau);
     cli_out_num(o, "kappa", f->kappa, "%g");
     cli_out_num(o, "lambda_b", f->lambda_b, "%g");
     cli_out_num(o, "y0", f->p.y0, "%.4f");

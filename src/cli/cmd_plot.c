@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "capscope/canvas.h"
+#include "capscope/number.h"
 #include "capscope/plot.h"
 #include "capscope/textwidth.h"
 #include "cli/cli.h"
@@ -160,8 +161,8 @@ static void terminal_size(int *width, int *height)
  * 3), a space and "tau T". */
 static int legend_least_width(cs_charset cs, double tau)
 {
-    char brief[64];
-    snprintf(brief, sizeof brief, "tau %g", tau);
+    char brief[64], t[CS_NUMBER_TEXT];
+    snprintf(brief, sizeof brief, "tau %s", cs_number_text(tau, t));
     return (cs == CS_CHARSET_ASCII ? 2 : 3) + 1 + (int)strlen(brief);
 }
 
@@ -181,9 +182,9 @@ static int legend_fits(int width, int height, cs_charset cs, double tau)
  * bold only in colour (cs_canvas_print), so only then does it say so. */
 static void draw_legend(cs_canvas *lg, double tau, int colour)
 {
-    char boundary[64], brief[64];
-    snprintf(boundary, sizeof boundary, "boundary (tau %g)", tau);
-    snprintf(brief, sizeof brief, "tau %g", tau);
+    char boundary[64], brief[64], t[CS_NUMBER_TEXT];
+    snprintf(boundary, sizeof boundary, "boundary (tau %s)", cs_number_text(tau, t));
+    snprintf(brief, sizeof brief, "tau %s", t);
     cs_charset cs = cs_canvas_charset(lg);
     int ascii = cs == CS_CHARSET_ASCII, width = cs_canvas_cols(lg);
     static const struct { char mark; const char *what; } marks[] = {
@@ -238,7 +239,7 @@ static int emit_curve(const cs_cli *c, size_t task, const cs_fit *f, const cs_pl
     cli_out *o = cli_out_new("curve");
     cli_out_str(o, "task", c->ds->tasks[task].name);
     cli_out_int(o, "n", (long long)f->n);
-    cli_out_num(o, "tau", f->tau, "%g");
+    cli_out_num_given(o, "tau", f->tau);
     cli_out_num(o, "y0", f->p.y0, "%.4f");
     cli_out_num(o, "L", f->p.L, "%.4f");
     cli_out_num(o, "z_star", f->p.z_star, "%.3f");

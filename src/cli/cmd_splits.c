@@ -600,7 +600,7 @@ int cmd_splits(int argc, char **argv)
     char name[CS_MAX_CUTS * 12 + 32];
     cli_out_str(o, "scheme", cs_scheme_name(&scheme, name, sizeof name));
     cli_out_str(o, "oos_bins_mode", cs_oos_bins_name(a.opts.oos_bins));
-    cli_out_num(o, "tau", a.opts.fit.tau, "%g");
+    cli_out_num_given(o, "tau", a.opts.fit.tau);
     status = run_all(&c, &scheme, &a, o);
     if (status == CS_EXIT_OK)
         status = cli_emit(&c, o);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/number.h"
 #include "tui/pane.h"
 
 /* The title, in the longest form that fits: what the cells hold, the
@@ -40,12 +41,13 @@ static void draw_title(tui_pane *p, tui_app *app, tui_grid *g)
     }
     /* Narrower than every named form, the pane's name goes before what the
      * cells hold, then the quantile: never half a number ("tau 0" of 0.98). */
-    char title[256];
+    char title[256], t[CS_NUMBER_TEXT];
+    cs_number_text(app->set.tau, t);
     for (int k = 0; k < 8; k++) {
         if (k < 6)
-            snprintf(title, sizeof title, "Drift  %s  tau %g%s", what[k / 2], app->set.tau, progress[k % 2]);
+            snprintf(title, sizeof title, "Drift  %s  tau %s%s", what[k / 2], t, progress[k % 2]);
         else if (k == 6)
-            snprintf(title, sizeof title, "%s  tau %g", what[2], app->set.tau);
+            snprintf(title, sizeof title, "%s  tau %s", what[2], t);
         else
             snprintf(title, sizeof title, "%s", what[2]);
         if (tui_grid_width(g, title) <= p->rect.w)

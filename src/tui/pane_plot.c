@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/number.h"
 #include "tui/pane.h"
 
 static void add_curve(tui_plot_store *st, cs_plot_spec *spec, const cs_fit *f, cs_style style,
@@ -117,7 +118,8 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
     const char *dot = ascii ? "." : "\u00b7", *cross = tui_plot_val_glyph(app, NULL), *gap = ascii ? ":" : "\u2591";
     char full[160], brief[64];
     tui_plot_title_part(st, TUI_TITLE_ALWAYS, task->name, NULL);
-    snprintf(full, sizeof full, "tau %g", app->set.tau);
+    char tau_text[CS_NUMBER_TEXT];
+    snprintf(full, sizeof full, "tau %s", cs_number_text(app->set.tau, tau_text));
     tui_plot_title_part(st, TUI_TITLE_ALWAYS, full, NULL);
     /* Which boundary this is: the split's fits are never weighted. */
     if (app->set.design_weights)
@@ -143,7 +145,8 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
     if (app->show_quantiles && app->set.n_quantiles) {
         int used = snprintf(full, sizeof full, "+ q");
         for (size_t i = 0; i < app->set.n_quantiles && used < (int)sizeof full; i++)
-            used += snprintf(full + used, sizeof full - used, "%s%g", i ? "," : " ", app->set.quantiles[i]);
+            used += snprintf(full + used, sizeof full - used, "%s%s", i ? "," : " ",
+                             cs_number_text(app->set.quantiles[i], tau_text));
         tui_plot_title_part(st, 40, full, "+q");
     }
     if (app->split_on && app->show_other) {
@@ -377,7 +380,8 @@ static void draw_strip(tui_app *app, tui_grid *g, int x0, int y, int w, const cs
     /* The bins the means are over: an out-of-sample bin no validation row
      * falls in is an edge, not a verdict (coverage.h). */
     snprintf(bins, sizeof bins, "%zu bin%s", cov->n_judged, cov->n_judged == 1 ? "" : "s");
-    snprintf(vs, sizeof vs, "(hat_tau vs tau %g)", tau);
+    char t[CS_NUMBER_TEXT];
+    snprintf(vs, sizeof vs, "(hat_tau vs tau %s)", cs_number_text(tau, t));
     const char *parts[] = { head, sign, bins, vs, app->split_on ? "v: switch" : NULL };
     tui_join_parts(g, w, "", parts, 5, line, sizeof line);
     tui_grid_line(g, x0, y + 1, w, line, tui_coverage_role(cov->macro));

@@ -40,4 +40,13 @@ for k in y0 L z_star b objective z_min; do
     check "CSV $k reads as JSON's ($c, $j)" jqt -n --arg c "$c" --arg j "$j" '($c | tonumber) == ($j | tonumber)'
 done
 check "whole numbers print whole (kappa 50, not 5e+01)" grep -q '"kappa": 50,' "$d/fit.json"
+
+# tau is the user's number, shown as given: 0.9999999 is not "tau 1" (%g)
+# in the table, splits' table or the plot's legend.
+expect_status 0 "fit --tau 0.9999999" "$CAPSCOPE" fit --task math --tau 0.9999999
+check "fit's table gives tau as given" awk 'NR == 2 && $3 == "0.9999999" { ok = 1 } END { exit !ok }' "$cs_tmp/out"
+expect_status 0 "splits --tau 0.9999999" "$CAPSCOPE" splits --task math --tau 0.9999999
+check "splits' table gives tau as given" grep -q "0\.9999999" "$cs_tmp/out"
+expect_status 0 "plot --tau 0.9999999" env LC_ALL=C "$CAPSCOPE" plot --task math --tau 0.9999999 --width 60 --height 12
+check "the legend gives tau as given" grep -q "boundary (tau 0\.9999999)" "$cs_tmp/out"
 finish

@@ -139,8 +139,8 @@ re fitting\.\.\.
 in "fitting..."
 re waiting for the fits
 in "waiting for the fits..."
-re tau [0-9.]+ +[0-9]+/[0-9]+
-in "Drift  %s  tau %g%s"
+re tau [0-9.e-]+ +[0-9]+/[0-9]+
+in "Drift  %s  tau %s%s"
 in "  %zu/%zu"
 re loading .+\.\.\. \(Esc cancels\)
 in " loading %s%s"
