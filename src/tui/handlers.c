@@ -338,41 +338,15 @@ unsigned tui_h_charset(tui_app *app, const char *arg)
     return TUI_CH_ALL;
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 unsigned tui_h_theme(tui_app *app, const char *arg)
 {
     char *path = tui_theme_find(arg);
     tui_theme t;
     cs_error err;
     if (!path) {
-        /* The names :theme finds, as Tab completes them; a path is no typo. */
-        char *names[64];
-        size_t n = strchr(arg, '/') ? 0 : tui_theme_names("", names, sizeof names / sizeof names[0]);
-        /* In order, as readline shows Tab's candidates, not the directories' order. */
-        qsort(names, n, sizeof names[0], cmp_names);
-        char list[400];
-        cs_namelist themes;
-        cs_namelist_init(&themes, arg, CS_NAMES_LISTED, list, sizeof list);
-        for (size_t i = 0; i < n; i++)
-            cs_namelist_add(&themes, names[i]);
-        cs_namelist_end(&themes);
-        /* The typed name shortened as the listed ones are (no_task): a long
-         * one, pasted, pushed the list and its count out of the message. */
-        char shown[CS_NAMES_SHOWN], near_shown[CS_NAMES_SHOWN];
-        cs_quote_short(arg, shown, sizeof shown);
-        if (themes.near.nearest && themes.near.n_nearest == 1)
-            tui_app_msg(app, 1, "theme '%s' not found (did you mean %s?)", shown,
-                        cs_quote_short(themes.near.nearest, near_shown, sizeof near_shown));
-        else if (n)
-            tui_app_msg(app, 1, "theme '%s' not found (themes: %s)", shown, list);
-        else
-            tui_app_msg(app, 1, "theme '%s' not found", arg); /* a path: no names to offer */
-        for (size_t i = 0; i < n; i++)
-            free(names[i]);
+        char msg[700];
+        tui_theme_not_found(arg, NULL, msg, sizeof msg);
+        tui_app_msg(app, 1, "%s", msg);
         return TUI_CH_STATUS;
     }
     int rc = tui_theme_load(&t, path, &err);

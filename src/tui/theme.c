@@ -503,6 +503,46 @@ size_t tui_theme_names(const char *prefix, char **out, size_t max)
     return names_in(CS_THEMEDIR, strlen(CS_THEMEDIR), prefix, out, n, max);
 }
 
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void tui_theme_not_found(const char *name, const char *then, char *msg, size_t size)
+{
+    if (!then)
+        then = "";
+    /* The names :theme finds, as Tab completes them; a path is no typo. */
+    char *names[64];
+    size_t n = strchr(name, '/') ? 0 : tui_theme_names("", names, sizeof names / sizeof names[0]);
+    /* In order, as readline shows Tab's candidates, not the directories' order. */
+    qsort(names, n, sizeof names[0], cmp_names);
+    char list[400];
+    cs_namelist themes;
+    cs_namelist_init(&themes, name, CS_NAMES_LISTED, list, sizeof list);
+    for (size_t i = 0; i < n; i++)
+        cs_namelist_add(&themes, names[i]);
+    cs_namelist_end(&themes);
+    /* The typed name shortened as the listed ones are: a long one, pasted,
+     * pushed the list and its count out of the message. */
+    char shown[CS_NAMES_SHOWN], near_shown[CS_NAMES_SHOWN];
+    cs_quote_short(name, shown, sizeof shown);
+    if (themes.near.nearest && themes.near.n_nearest == 1)
+        snprintf(msg, size, "theme '%s' not found%s (did you mean %s?)", shown, then,
+                 cs_quote_short(themes.near.nearest, near_shown, sizeof near_shown));
+    else if (n == 1)
+        /* The built-in default alone: an uninstalled build, most often. */
+        snprintf(msg, size, "theme '%s' not found%s (the only theme is the built-in default: the others are "
+                 "installed in %s by make install; before that, CAPSCOPE_THEME_PATH=themes from the top of "
+                 "the source tree)", shown, then, CS_THEMEDIR);
+    else if (n)
+        snprintf(msg, size, "theme '%s' not found%s (themes: %s)", shown, then, list);
+    else
+        snprintf(msg, size, "theme '%s' not found%s", shown, then); /* a path: no names to offer */
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+}
+
 static int pick(const int *alts, int colors)
 {
     for (int i = 0; i < TUI_THEME_ALTS && alts[i] != TUI_COLOR_UNSET; i++) {

@@ -69,6 +69,13 @@ char *tui_theme_find(const char *name);
  * the count. */
 size_t tui_theme_names(const char *prefix, char **out, size_t max);
 
+/* That tui_theme_find found no theme of that name, and then (NULL for
+ * nothing) what is done instead ("; the built-in theme is used"), then in
+ * parentheses the one name it may be a typo of, else the names there are,
+ * or where the themes are installed when no directory holds any (an
+ * uninstalled build). For after "capscope: " or the status line. */
+void tui_theme_not_found(const char *name, const char *then, char *msg, size_t size);
+
 /* Resolve role for a terminal with `colors` colours. With 0 or no_color,
  * attributes only, plus reverse for a role drawn on a background other than
  * the theme's base one (its `default` role's), which it relied on to be seen. */

@@ -222,7 +222,7 @@ static int load_theme(tui_theme *t, const char *name, int required, char *msg, s
     if (found)
         cs_error_string(&err, msg, size);
     else
-        snprintf(msg, size, "theme '%s' not found", name);
+        tui_theme_not_found(name, required ? NULL : "; the built-in theme is used", msg, size);
     free(path);
     tui_theme_builtin(t);
     return required ? -1 : found ? 2 : 1;
@@ -745,7 +745,7 @@ static int choose_theme(session *s)
         /* A config's theme is not worth refusing to start over, but is said:
          * the colours are not what the user asked for. */
         if (theme_rc == 1)
-            add_note(s->notes, sizeof s->notes, "%s; the built-in theme is used", msg);
+            add_note(s->notes, sizeof s->notes, "%s", msg);
         else
             add_note(s->notes, sizeof s->notes, "theme '%s' not used: %s", app->set.theme, msg);
         snprintf(app->set.theme, sizeof app->set.theme, "default"); /* what :set theme shows */

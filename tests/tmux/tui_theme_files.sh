@@ -42,6 +42,20 @@ theme_fails() {
 }
 theme_fails adir 'adir: is a directory, not a theme file'
 theme_fails wrong.yaml 'wrong.yaml:1: styles: expected a mapping'
+# A name not found at the start is answered as :theme answers it.
+theme_fails dakr 'theme .dakr. not found \(did you mean dark\?\)'
+# No theme directory holding any (an uninstalled build): where they go,
+# and how to use them before. Unless this machine has them installed.
+tm_shell "CAPSCOPE_THEME_PATH= '$CAPSCOPE' --theme dark; echo \"EXIT=\$?\""
+if tm_wait 'EXIT=[0-9]|Sampler' 10 && ! grep -q Sampler "$cs_tmp/screen"; then
+    check "--theme dark, none installed: how to use them" sh -c "grep -q \"make install; before that, CAPSCOPE_THEME_PATH=themes\" '$cs_tmp/screen' && grep -q EXIT=2 '$cs_tmp/screen'"
+elif grep -q Sampler "$cs_tmp/screen"; then
+    tm_keys q
+    tm_wait 'EXIT=0' 30
+    echo "SKIP: themes installed on this machine: the uninstalled build's message not checked"
+else
+    fail "--theme dark did not end"; tm_capture
+fi
 
 # NO_COLOR with the dark theme: the selected row and the focused title in
 # reverse, the other rows of the task list plain.
