@@ -168,6 +168,12 @@ const tui_action *tui_command_parse(const char *line, const char **args, char *m
     while (*rest == ' ' || *rest == '\t')
         rest++;
     *args = rest;
+    /* A command that takes nothing ran with its words dropped unsaid
+     * (":quit now" quit, ":undo 3" took back one score). */
+    if (*rest && !*a->args) {
+        snprintf(msg, size, "usage: :%s (it takes no argument)", a->name);
+        return NULL;
+    }
     /* Every command's words are read by tui_split_words: an open quote is
      * said as such, not as the command's usage. */
     if (*rest || a->min_args > 0) {

@@ -1801,6 +1801,22 @@ START_TEST(test_usage_from_the_table)
     ck_assert_str_eq(app.msg, "usage: :set KEY [VALUE]");
     tui_app_command(&app, "score a b c d");
     ck_assert_str_eq(app.msg, "usage: :score MODEL TASK VALUE (quote a model name with blanks)");
+    /* A command of no argument (an empty synopsis) refuses one rather than
+     * running without it: :band x toggled the band, :quit now quit. */
+    int band = app.show_band;
+    tui_app_command(&app, "band x");
+    ck_assert_str_eq(app.msg, "usage: :band (it takes no argument)");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_int_eq(app.show_band, band);
+    tui_app_command(&app, "quit now");
+    ck_assert_str_eq(app.msg, "usage: :quit (it takes no argument)");
+    ck_assert_int_eq(app.quit, 0);
+    tui_app_command(&app, "undo 'x'");
+    ck_assert_str_eq(app.msg, "usage: :undo (it takes no argument)");
+    /* Blanks after the name are no argument. */
+    tui_app_command(&app, "band  ");
+    ck_assert_int_ne(app.show_band, band);
+    tui_app_command(&app, "band");
 }
 END_TEST
 
