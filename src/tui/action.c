@@ -137,6 +137,12 @@ int tui_action_paged(const tui_action *a)
                  a->run == tui_h_pick_page_up);
 }
 
+int tui_action_reads_words(const tui_action *a)
+{
+    return a && (a->run == tui_h_goto_model || a->run == tui_h_score_edit || a->run == tui_h_load ||
+                 a->run == tui_h_score || a->run == tui_h_set || a->run == tui_h_export);
+}
+
 static const tui_action *find_key(tui_scope scope, int key)
 {
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {

@@ -90,6 +90,11 @@ const tui_action *tui_action_for_key(tui_scope scope, int key);
  * page (the rows it shows) as N. */
 int tui_action_paged(const tui_action *a);
 
+/* 1 when the action's handler reads its argument as words itself
+ * (tui_split_words: quotes, blanks between words); the others get it as
+ * one value, unquoted by the command line when it is one word. */
+int tui_action_reads_words(const tui_action *a);
+
 /* By exact name (any action's), or by a prefix: the action whose name is
  * the common start of the names tui_action_complete gives for it, which
  * is what Tab (readline) completes the prefix to: :drift-c runs

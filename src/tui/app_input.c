@@ -49,6 +49,21 @@ unsigned tui_app_command(tui_app *app, const char *line)
         tui_app_msg(app, 1, ":%s acts in the drift grid, which is not shown (D shows it)", a->name);
         return TUI_CH_STATUS;
     }
+    /* One quoted word is its text, as Tab completion writes a name with a
+     * blank ('my task') and as the commands that read words take it:
+     * :task 'my task' said "no task ''my task'': did you mean 'my task'?",
+     * and :search found nothing. Several words stay the line as typed, so
+     * an unquoted name with blanks still names it. */
+    char word[TUI_PROMPT_MAX], *w[2];
+    if (!tui_action_reads_words(a) && tui_split_words(args, word, sizeof word, w, 2) == 1) {
+        /* '' is an argument given empty, not none: :weights '' toggled. */
+        if (!*w[0]) {
+            char usage[160];
+            tui_app_msg(app, 1, "%s (an empty argument is none)", tui_action_usage(a->name, usage, sizeof usage));
+            return TUI_CH_STATUS;
+        }
+        args = w[0];
+    }
     return tui_app_run(app, a, args) | TUI_CH_STATUS;
 }
 

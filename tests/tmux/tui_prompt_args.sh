@@ -20,6 +20,34 @@ check ":quit now did not quit" sh -c "! grep -q 'EXIT=' '$cs_tmp/screen'"
 
 tm_keys q
 tm_wait 'EXIT=0' 10 || { fail "q"; tm_capture; }
+
+# A task and models with blanks: Tab writes the name quoted, and the
+# command that takes it as its one value reads it back (:task said "no
+# task ''my task'': did you mean 'my task'?", :search matched nothing).
+awk 'BEGIN {
+    print "model,flops,acc,my task"
+    for (i = 0; i < 8; i++)
+        printf "Base %d,%.4e,%.3f,%.3f\n", i, 10 ^ (21 + 0.3 * i), 0.3 + 0.02 * i, 0.2 + 0.03 * i
+    print "Zeta Model,1e23,0.5,0.6"
+}' >"$W/blanks.csv"
+tm_launch "'$CAPSCOPE' --data blanks.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "the TUI did not start on blanks.csv"
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'task my'
+tm_keys Tab
+tm_wait "^:task 'my task' *\$" 5 || { fail "Tab completes the task with a blank"; tm_capture; }
+tm_keys Enter
+tm_wait 'Plot +my task' 5 && ok ":task runs the task Tab completed" || { fail ":task 'my task'"; tm_capture; }
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'search Ze'
+tm_keys Tab
+tm_wait "^:search 'Zeta Model' *\$" 5 || { fail "Tab completes the model with a blank"; tm_capture; }
+tm_keys Enter
+tm_wait "match 1 of 1 for 'Zeta Model'" 5 && ok ":search finds the model Tab completed" || { fail ":search 'Zeta Model'"; tm_capture; }
+tm_keys q
+tm_wait 'EXIT=0' 10 || { fail "q"; tm_capture; }
+
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 [ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
 finish

@@ -1133,6 +1133,44 @@ START_TEST(test_search_and_goto)
 }
 END_TEST
 
+/* One quoted word is its text for a command of one value, as Tab writes a
+ * name with a blank and as the commands of words read it: :task 'math'
+ * said "no task ''math'': did you mean 'math'?", :search 'X' matched no
+ * model (none has quotes in its name), :tau "0.5" was no level. */
+START_TEST(test_one_quoted_word_is_its_text)
+{
+    tui_app_command(&app, "task 'math'");
+    ck_assert_msg(app.msg_error == 0, "%s", app.msg);
+    ck_assert_uint_eq(app.task, 1);
+    tui_app_command(&app, "task \"reasoning\"");
+    ck_assert_uint_eq(app.task, 0);
+    /* Matches counted as test_search_and_goto counts them. */
+    tui_app_command(&app, "search 'Fennel-2-0.5B'");
+    size_t expect = 0;
+    const tui_points *p = tui_app_points(&app);
+    for (size_t i = 0; i < p->n; i++)
+        expect += strstr(app.ds->model[p->rows[i]], "Fennel-2-0.5B") != NULL;
+    ck_assert_uint_gt(expect, 1);
+    ck_assert_uint_eq(app.n_matches, expect);
+    tui_app_command(&app, "tau \"0.5\"");
+    ck_assert_msg(app.msg_error == 0, "%s", app.msg);
+    ck_assert(app.set.tau == 0.5);
+    tui_app_command(&app, "tau 0.98");
+    /* An empty word is an argument given empty, refused, not none (which
+     * toggles :weights). */
+    int weights = app.set.design_weights;
+    tui_app_command(&app, "weights ''");
+    ck_assert_str_eq(app.msg, "usage: :weights [on|off] (an empty argument is none)");
+    ck_assert_int_eq(app.set.design_weights, weights);
+    tui_app_command(&app, "tau \"\"");
+    ck_assert_str_eq(app.msg, "usage: :tau LEVEL (an empty argument is none)");
+    /* Two words stay the value as typed, refused whole. */
+    tui_app_command(&app, "tau '0.5' x");
+    ck_assert_str_eq(app.msg, "tau: ''0.5' x' is not a level in (0, 1)");
+    ck_assert(app.set.tau == 0.98);
+}
+END_TEST
+
 /* A task switch keeps the cursor on its model, and :goto finds a model,
  * without the cursor order's inverse (built only for a search): the
  * position is found in the order itself, and must be the model's. */
@@ -2376,6 +2414,7 @@ int main(void)
     tcase_add_test(th, test_cursor_moves);
     tcase_add_test(th, test_task_switch_sorts_only_for_the_cursor);
     tcase_add_test(th, test_search_and_goto);
+    tcase_add_test(th, test_one_quoted_word_is_its_text);
     tcase_add_test(th, test_cursor_found_without_the_inverse);
     tcase_add_test(th, test_search_outlives_a_task_change);
     tcase_add_test(th, test_ends_are_said);
