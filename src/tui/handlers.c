@@ -1003,20 +1003,25 @@ static unsigned scrub(tui_app *app, const char *arg, int days, int months)
 {
     if (need_data(app))
         return TUI_CH_STATUS;
-    /* With the view off, the key shows it and the cut it would move: a
-     * cut moved unseen changes the scheme that the session saves. */
-    if (!app->split_on) {
-        if (enable_split(app) < 0)
-            return TUI_CH_STATUS;
-        split_shown(app, 1);
-        return split_changes;
-    }
     long long times = 1;
     cs_count_status st = *arg ? cs_parse_count(arg, -10000, 10000, &times) : CS_COUNT_OK;
     if (st != CS_COUNT_OK) {
         char why[96];
         tui_app_msg(app, 1, "steps: '%s' is %s", arg, cs_count_why(st, -10000, 10000, why, sizeof why));
         return TUI_CH_STATUS;
+    }
+    /* With the view off, the key shows it and the cut it would move: a
+     * cut moved unseen changes the scheme that the session saves. A count
+     * typed at the prompt asks for the move itself, as :cut DATE does:
+     * it opens the view and moves (":cut-day-back 5" only opened it, the
+     * 5 and even ":cut-day-back x" dropped unsaid). */
+    if (!app->split_on) {
+        if (enable_split(app) < 0)
+            return TUI_CH_STATUS;
+        if (!*arg) {
+            split_shown(app, 1);
+            return split_changes;
+        }
     }
     if (app->split_k < 1 || app->split_k > app->scheme.n_splits)
         return TUI_CH_STATUS;

@@ -1,6 +1,7 @@
 #!/bin/sh
 # What the `:` prompt does with a command's arguments, in a real terminal:
-# one it does not take, one quoted as Tab completion quotes it.
+# one it does not take, a count with the view it moves in closed, one
+# quoted as Tab completion quotes it.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
 
@@ -17,6 +18,13 @@ check "the band was not toggled" sh -c "! grep -q 'band on' '$cs_tmp/screen'"
 tm_command 'quit now'
 tm_wait 'usage: :quit \(it takes no argument\)' 5 && ok ":quit now is refused" || { fail ":quit now"; tm_capture; }
 check ":quit now did not quit" sh -c "! grep -q 'EXIT=' '$cs_tmp/screen'"
+
+# A count given to a scrub command with the split view off moves the cut
+# (period4's first cut, 2024-07-01, five days back), as :cut DATE does; it
+# only opened the view, the 5 dropped unsaid.
+tm_command 'cut-day-back 5'
+tm_wait 'cut 2024-06-26' 5 && ok ":cut-day-back 5 opens the split view and moves its cut" \
+    || { fail ":cut-day-back 5 with the split view off"; tm_capture; }
 
 tm_keys q
 tm_wait 'EXIT=0' 10 || { fail "q"; tm_capture; }

@@ -1365,6 +1365,32 @@ START_TEST(test_split_and_scrub)
 }
 END_TEST
 
+/* With the split view off a scrub key shows the view and moves nothing, but
+ * a count typed with the command asks for the move, as :cut DATE does: it
+ * opens the view and moves the cut (":cut-day-back 5" only opened it), and
+ * a count that is none is refused before anything changes. */
+START_TEST(test_scrub_count_with_the_view_off)
+{
+    int32_t jul1; /* period4's first cut (test_split_and_scrub) */
+    cs_parse_date("2024-07-01", &jul1);
+    ck_assert_int_eq(app.split_on, 0);
+    tui_app_command(&app, "cut-day-back x");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_str_eq(app.msg, "steps: 'x' is not a whole number from -10000 to 10000");
+    ck_assert_int_eq(app.split_on, 0);
+    tui_app_command(&app, "cut-day-back 5");
+    ck_assert_int_eq(app.split_on, 1);
+    ck_assert_int_eq(app.scheme.splits[0].val_lo, jul1 - 5);
+    ck_assert_str_eq(app.msg, "cut 2024-06-26");
+    /* The key alone, view off: shown, not moved. */
+    tui_app_command(&app, "split");
+    ck_assert_int_eq(app.split_on, 0);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_SPLIT, 'h'), NULL);
+    ck_assert_int_eq(app.split_on, 1);
+    ck_assert_int_eq(app.scheme.splits[0].val_lo, jul1 - 5);
+}
+END_TEST
+
 /* Without a date no row is on either side of a cut: every key that turns
  * on a split (or the drift grid, a split per column) says why it cannot,
  * as `capscope splits` does, instead of showing an empty split. */
@@ -2422,6 +2448,7 @@ int main(void)
     tcase_add_test(th, test_view_keys_keep_the_data_in_sight);
     tcase_add_test(th, test_split_and_scrub);
     tcase_add_test(th, test_other_period_says_it_splits);
+    tcase_add_test(th, test_scrub_count_with_the_view_off);
     tcase_add_test(th, test_undated_refuses_split);
     tcase_add_test(th, test_score_and_undo);
     tcase_add_test(th, test_set_command);
