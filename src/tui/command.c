@@ -128,8 +128,11 @@ const tui_action *tui_command_parse(const char *line, const char **args, char *m
 {
     /* Said first: a longer line would fail to split below and be blamed
      * on its quotes. */
-    if (strlen(line) > TUI_COMMAND_MAX - 1) {
-        snprintf(msg, size, "command line too long (at most %d characters)", TUI_COMMAND_MAX - 1);
+    /* In bytes, as the limit is: "at most 1023 characters" refused 605
+     * characters of é. */
+    size_t len = strlen(line);
+    if (len > TUI_COMMAND_MAX - 1) {
+        snprintf(msg, size, "command line too long (%zu bytes, at most %d)", len, TUI_COMMAND_MAX - 1);
         return NULL;
     }
     while (*line == ' ' || *line == '\t' || *line == ':')

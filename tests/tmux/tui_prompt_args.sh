@@ -26,6 +26,18 @@ tm_command 'cut-day-back 5'
 tm_wait 'cut 2024-06-26' 5 && ok ":cut-day-back 5 opens the split view and moves its cut" \
     || { fail ":cut-day-back 5 with the split view off"; tm_capture; }
 
+# The line's limit is in bytes, and said in bytes: 600 characters of é
+# (two bytes each in UTF-8) after "goto " are 1205 bytes, 605 characters;
+# the refusal said "at most 1023 characters".
+awk 'BEGIN { printf "goto "; for (i = 0; i < 600; i++) printf "\303\251" }' | tm load-buffer -b p -
+tm_keys :
+tm_wait '^: *$' 5
+tm paste-buffer -p -d -b p -t t
+tm_wait '^:(é)+ *$' 5 || { fail "the paste of 600 é"; tm_capture; }
+tm_keys Enter
+tm_wait 'command line too long \(1205 bytes, at most 1023\)' 5 && ok "a line of 605 characters is said too long in bytes" \
+    || { fail "the refusal of a 1205-byte line"; tm_capture; }
+
 tm_keys q
 tm_wait 'EXIT=0' 10 || { fail "q"; tm_capture; }
 

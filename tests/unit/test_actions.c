@@ -425,12 +425,24 @@ START_TEST(test_command_too_long)
     ck_assert_ptr_nonnull(a);
     ck_assert_str_eq(a->name, "score");
     ck_assert_ptr_null(tui_command_parse(over, &args, msg, sizeof msg));
-    ck_assert_str_eq(msg, "command line too long (at most 1023 characters)");
+    ck_assert_str_eq(msg, "command line too long (1024 bytes, at most 1023)");
     free(over);
     /* Arguments alone over the limit: once reported as "unterminated quote". */
     over = padded_score(1100);
     ck_assert_ptr_null(tui_command_parse(over, &args, msg, sizeof msg));
-    ck_assert_str_eq(msg, "command line too long (at most 1023 characters)");
+    ck_assert_str_eq(msg, "command line too long (1100 bytes, at most 1023)");
+    free(over);
+    /* The limit is in bytes, and so is the message: 600 characters of é
+     * (2 bytes each in UTF-8) after "goto " are 605 characters, 1205 bytes;
+     * it said "at most 1023 characters". */
+    over = malloc(5 + 1200 + 1);
+    ck_assert_ptr_nonnull(over);
+    memcpy(over, "goto ", 5);
+    for (int i = 0; i < 600; i++)
+        memcpy(over + 5 + 2 * i, "\xc3\xa9", 2);
+    over[1205] = '\0';
+    ck_assert_ptr_null(tui_command_parse(over, &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "command line too long (1205 bytes, at most 1023)");
     free(ok);
     free(over);
 }
