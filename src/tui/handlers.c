@@ -395,6 +395,10 @@ unsigned tui_h_set(tui_app *app, const char *arg)
      * (found after the key as written: a quoted key was found inside its
      * quotes, and its closing quote taken into the value). */
     const char *value = tui_after_first_word(arg);
+    /* One word is its text, as for a command of one value (app_input.c):
+     * :set theme 'dark' looked for a theme named 'dark' with its quotes. */
+    if (nw == 2)
+        value = words[1];
     if (strcmp(words[0], "theme") == 0)
         return tui_h_theme(app, value);
     if (strcmp(words[0], "charset") == 0)

@@ -26,6 +26,13 @@ tm_command 'cut-day-back 5'
 tm_wait 'cut 2024-06-26' 5 && ok ":cut-day-back 5 opens the split view and moves its cut" \
     || { fail ":cut-day-back 5 with the split view off"; tm_capture; }
 
+# A quoted value of one word is its text, in :set as in a command of one
+# value: :set theme 'dark' looked for a theme named 'dark' with its quotes.
+tm_command "set theme 'dark'"
+tm_wait '^ theme dark *$' 5 && ok ":set theme 'dark' uses the theme dark" || { fail ":set with a quoted value"; tm_capture; }
+tm_command 'theme default'
+tm_wait '^ theme default *$' 5 || { fail ":theme default"; tm_capture; }
+
 # The line's limit is in bytes, and said in bytes: 600 characters of é
 # (two bytes each in UTF-8) after "goto " are 1205 bytes, 605 characters;
 # the refusal said "at most 1023 characters".

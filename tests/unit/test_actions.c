@@ -1907,6 +1907,14 @@ START_TEST(test_set_command)
     tui_app_command(&app, "set \"budget\" 0.3");
     ck_assert_str_eq(app.msg, "budget = 0.3");
     tui_app_command(&app, "set budget 0.2");
+    /* A quoted value of one word is its text, as a command's one value is
+     * (test_one_quoted_word_is_its_text): it was read with its quotes. */
+    tui_app_command(&app, "set budget '0.25'");
+    ck_assert_str_eq(app.msg, "budget = 0.25");
+    tui_app_command(&app, "set 'budget' \"0.2\"");
+    ck_assert_str_eq(app.msg, "budget = 0.2");
+    tui_app_command(&app, "set charset 'ascii'");
+    ck_assert_msg(app.msg_error == 0, "%s", app.msg);
     tui_app_command(&app, "set charset ascii");
     ck_assert_int_eq(app.charset, CS_CHARSET_ASCII);
     tui_app_command(&app, "set nosuch 1");
