@@ -124,6 +124,23 @@ static int nearest_names(const char *name, char *out, size_t size)
     return count;
 }
 
+/* The quote that line leaves open (tui_split_words' rules), 0 when none.
+ * Tab leaves one open when several names match ('my model, of my model
+ * and my model-2), and Enter then has to say what closes it. */
+static char open_quote(const char *line)
+{
+    char q = 0;
+    for (const char *p = line; *p; p++) {
+        if (!q && (*p == '"' || *p == '\''))
+            q = *p;
+        else if (q == '"' && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+            p++;
+        else if (*p == q)
+            q = 0;
+    }
+    return q;
+}
+
 const tui_action *tui_command_parse(const char *line, const char **args, char *msg, size_t size)
 {
     /* Said first: a longer line would fail to split below and be blamed
@@ -184,7 +201,12 @@ const tui_action *tui_command_parse(const char *line, const char **args, char *m
         char *words[TUI_MAX_WORDS];
         int nw = tui_split_words(rest, buf, sizeof buf, words, TUI_MAX_WORDS);
         if (nw < 0) {
-            snprintf(msg, size, "%s: unterminated quote", a->name);
+            /* An open ' may be a name's apostrophe (:goto it's) rather
+             * than a quote the user forgot to close. */
+            if (open_quote(rest) == '\'')
+                snprintf(msg, size, "%s: unterminated quote ': close it, or put a name with ' in \"...\"", a->name);
+            else
+                snprintf(msg, size, "%s: unterminated quote \": close it (\\\" is a \" inside it)", a->name);
             return NULL;
         }
         if (nw < a->min_args) {

@@ -33,6 +33,12 @@ tm_wait '^ theme dark *$' 5 && ok ":set theme 'dark' uses the theme dark" || { f
 tm_command 'theme default'
 tm_wait '^ theme default *$' 5 || { fail ":theme default"; tm_capture; }
 
+# An open quote is said with what to do about it (it was "goto:
+# unterminated quote"): an apostrophe in a name goes in "...".
+tm_command "goto it's"
+tm_wait "goto: unterminated quote ': close it, or put a name with ' in \"\.\.\.\"" 5 \
+    && ok "an open quote says how to close it, whole on 80 columns" || { fail ":goto it's"; tm_capture; }
+
 # The line's limit is in bytes, and said in bytes: 600 characters of é
 # (two bytes each in UTF-8) after "goto " are 1205 bytes, 605 characters;
 # the refusal said "at most 1023 characters".

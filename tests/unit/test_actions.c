@@ -270,7 +270,15 @@ START_TEST(test_command_parse)
     /* An open quote is said as such for a command whose words are optional
      * too (:export said its usage). */
     ck_assert_ptr_null(tui_command_parse("export \"x.csv", &args, msg, sizeof msg));
-    ck_assert_str_eq(msg, "export: unterminated quote");
+    ck_assert_str_eq(msg, "export: unterminated quote \": close it (\\\" is a \" inside it)");
+    /* The open quote is found past closed ones and escaped ones, and an
+     * open ' may be an apostrophe: the message says how to write one. */
+    ck_assert_ptr_null(tui_command_parse("goto \"a\\\"b\" 'my model", &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "goto: unterminated quote ': close it, or put a name with ' in \"...\"");
+    ck_assert_ptr_null(tui_command_parse("goto it's", &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "goto: unterminated quote ': close it, or put a name with ' in \"...\"");
+    ck_assert_ptr_null(tui_command_parse("goto 'x' \"it's", &args, msg, sizeof msg));
+    ck_assert_str_eq(msg, "goto: unterminated quote \": close it (\\\" is a \" inside it)");
     ck_assert_ptr_nonnull(tui_command_parse("export", &args, msg, sizeof msg));
 }
 END_TEST
