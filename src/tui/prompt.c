@@ -708,7 +708,9 @@ unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
     close_prompt(m);
     unsigned ch = TUI_CH_STATUS;
     if (line && *line && !text)
-        tui_app_msg(app, 1, "the line holds bytes that are not UTF-8 text (half a character?): not run; Up brings it back");
+        /* Whole on 80 columns: "(half a character?)" pushed the way back
+         * (Up) past the edge. */
+        tui_app_msg(app, 1, "the line holds bytes that are not UTF-8 text: not run; Up brings it back");
     else if (line && *line) {
         if (kind == ':') {
             app->msg[0] = '\0';

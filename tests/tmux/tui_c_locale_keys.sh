@@ -27,6 +27,7 @@ tm_keys : Up
 tm_wait '^:export x\?\.csv$' 5
 tm_keys Enter
 tm_wait 'not UTF-8 text' 5 && ok "a line that is not UTF-8 is refused" || { fail "a line with half a character"; tm_capture; }
+check "the refusal says, whole on 80 columns, that Up brings the line back" screen_has 'not UTF-8 text.*Up brings it back *$'
 check "and not run" test -z "$(ls "$W" | LC_ALL=C grep '^x.*\.csv$')"
 
 # Typed: the terminal sends the name's UTF-8, two bytes a letter.
