@@ -227,11 +227,20 @@ static void free_cands(void)
     P.owned = 0;
 }
 
+/* Every name that matches, not the first MAX_CANDIDATES: readline inserts
+ * what all the candidates it gets have in common, so a cap let Tab write a
+ * start that the names past it do not have (mod-a- of 2000 mod-a-N before
+ * 100 mod-b-N, which could then not be reached) and the list count 2000
+ * of 2100. n == 0: names ends in NULL. */
 static void set_cands_from(const char *prefix, const char *const *names, size_t n)
 {
     free_cands();
-    P.cands = malloc(MAX_CANDIDATES * sizeof *P.cands);
-    P.n_cands = P.cands ? tui_complete_from(prefix, names, n, P.cands, MAX_CANDIDATES) : 0;
+    size_t all = n;
+    if (all == 0)
+        while (names[all])
+            all++;
+    P.cands = malloc((all ? all : 1) * sizeof *P.cands);
+    P.n_cands = P.cands ? tui_complete_from(prefix, names, n, P.cands, all) : 0;
 }
 
 /* Candidates that are copies (theme names, words of a synopsis). */

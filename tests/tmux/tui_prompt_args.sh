@@ -1,7 +1,8 @@
 #!/bin/sh
 # What the `:` prompt does with a command's arguments, in a real terminal:
 # one it does not take, a count with the view it moves in closed, one
-# quoted as Tab completion quotes it.
+# quoted as Tab completion quotes it; and what Tab completes among more
+# names than it once looked at.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
 
@@ -78,6 +79,28 @@ tm_keys Tab
 tm_wait "^:search 'Zeta Model' *\$" 5 || { fail "Tab completes the model with a blank"; tm_capture; }
 tm_keys Enter
 tm_wait "match 1 of 1 for 'Zeta Model'" 5 && ok ":search finds the model Tab completed" || { fail ":search 'Zeta Model'"; tm_capture; }
+tm_keys q
+tm_wait 'EXIT=0' 10 || { fail "q"; tm_capture; }
+
+# Tab weighs every name that matches: it took the first 2000 only, so
+# 2000 mod-a-N before 100 mod-b-N completed "mo" to mod-a-, a start the
+# mod-b names do not have, and Tab Tab counted 2000 matches of 2100.
+awk 'BEGIN {
+    print "model,flops,acc"
+    for (i = 0; i < 2000; i++) printf "mod-a-%d,%.4e,%.3f\n", i, 10 ^ (21 + i / 1000), 0.3 + (i % 50) / 100
+    for (i = 0; i < 100; i++) printf "mod-b-%d,%.4e,%.3f\n", i, 10 ^ (21 + i / 50), 0.3 + (i % 50) / 100
+}' >"$W/many.csv"
+tm_launch "'$CAPSCOPE' --data many.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "the TUI did not start on many.csv"
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'goto mo'
+tm_keys Tab
+tm_wait '^:goto mod-' 5 || { fail "Tab after :goto mo"; tm_capture; }
+tm_keys Tab Tab
+tm_wait 'matches' 5
+check "Tab completes what all 2100 names share (mod-), not what the first 2000 do" screen_has '^:goto mod- *$'
+check "Tab Tab counts the 2100 matches" screen_has '^ 2100 matches'
+tm_keys C-g
 tm_keys q
 tm_wait 'EXIT=0' 10 || { fail "q"; tm_capture; }
 
