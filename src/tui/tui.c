@@ -322,10 +322,13 @@ static unsigned handle_event(loop_ctx *c, const tui_event *ev)
         tui_app_msg(app, 0, "paste ignored: press : first");
         return TUI_CH_STATUS;
     }
-    if (tui_prompt_active())
-        return tui_prompt_key(m, app, ev->key);
-    unsigned ch = tui_manager_key(m, app, ev->key) | TUI_CH_STATUS;
-    if (app->prompt_request) {
+    /* A line run at the prompt can ask for a prompt too (:score-edit,
+     * :search, :command): asked only after a key at the panes, it opened
+     * at the next key, which also acted (j moved the task and opened
+     * ":score MODEL TASK" of a :score-edit long done). */
+    unsigned ch = tui_prompt_active() ? tui_prompt_key(m, app, ev->key)
+                                      : tui_manager_key(m, app, ev->key) | TUI_CH_STATUS;
+    if (app->prompt_request && !tui_prompt_active()) {
         tui_prompt_open(m, app, app->prompt_request);
         tui_prompt_insert(app->prompt_prefill);
         app->prompt_prefill[0] = '\0';

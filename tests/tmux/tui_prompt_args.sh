@@ -27,6 +27,25 @@ tm_command 'cut-day-back 5'
 tm_wait 'cut 2024-06-26' 5 && ok ":cut-day-back 5 opens the split view and moves its cut" \
     || { fail ":cut-day-back 5 with the split view off"; tm_capture; }
 
+# A command that opens a prompt opens it when run at the prompt too:
+# :score-edit MODEL opened nothing, and the next key both acted (j, the
+# next task) and opened ":score MODEL TASK" then.
+model=$(awk -F, 'NR == 2 { print $1 }' "$DEMO")
+tm_command "score-edit $model"
+tm_wait "^:score $model reasoning *\$" 5 && ok ":score-edit MODEL at the prompt opens :score MODEL TASK" \
+    || { fail ":score-edit at the prompt"; tm_capture; }
+tm_keys C-g
+tm_wait '^q Quit' 5 || { fail "C-g"; tm_capture; }
+tm_keys j
+tm_settle
+check "the next key opens no prompt" sh -c "! grep -q '^:' '$cs_tmp/screen'"
+check "and acts (j: the next task)" screen_has ' math +tau 0\.98'
+tm_keys k
+tm_command 'search'
+tm_wait '^/ *$' 5 && ok ":search alone at the prompt opens the search prompt" || { fail ":search at the prompt"; tm_capture; }
+tm_keys Escape
+tm_wait '^q Quit' 5 || { fail "Esc"; tm_capture; }
+
 # A quoted value of one word is its text, in :set as in a command of one
 # value: :set theme 'dark' looked for a theme named 'dark' with its quotes.
 tm_command "set theme 'dark'"
