@@ -180,7 +180,9 @@ static void draw_status(tui_manager *m, tui_app *app)
         snprintf(left, sizeof left, " %s",
                  m->prompt[0] == ':' ? "Enter runs  Tab completes  Up/Down history  Esc cancels"
                  : m->prompt[0] == '/' ? "Enter searches  Up/Down history  Esc cancels"
-                                       : "Enter accepts  Esc cancels");
+                                       /* an i-search (C-r): Enter runs what it found, and "accepts"
+                                        * did not say so, nor how to edit it instead */
+                                       : "Enter runs it  C-r an older one  Right edits it  Esc cancels");
     } else if (tui_app_loading(app)) {
         loading_status(g, left, sizeof left, app, s.w);
     } else if (app->drift_running) {

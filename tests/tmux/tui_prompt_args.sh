@@ -46,6 +46,21 @@ tm_wait '^/ *$' 5 && ok ":search alone at the prompt opens the search prompt" ||
 tm_keys Escape
 tm_wait '^q Quit' 5 || { fail "Esc"; tm_capture; }
 
+# In a history search (C-r) the status line says what Enter does with the
+# line found (runs it; it said "Enter accepts") and how to edit it
+# instead: Right ends the search with the line kept, the cursor in it.
+tm_keys :
+tm_wait '^: *$' 5
+tm_keys C-r
+tm send-keys -t t -l 'search'
+tm_wait '^\(reverse-i-search\)`search.: search *$' 5 || { fail "C-r finds :search"; tm_capture; }
+check "the i-search's status line says Enter runs the line and Right edits it" \
+    screen_has '^ Enter runs it  C-r an older one  Right edits it  Esc cancels'
+tm_keys Right
+tm_wait '^:search *$' 5 && ok "Right ends the i-search with the line kept to edit" || { fail "Right in the i-search"; tm_capture; }
+tm_keys C-g
+tm_wait '^q Quit' 5 || { fail "C-g"; tm_capture; }
+
 # A quoted value of one word is its text, in :set as in a command of one
 # value: :set theme 'dark' looked for a theme named 'dark' with its quotes.
 tm_command "set theme 'dark'"
