@@ -225,6 +225,12 @@ unsigned tui_h_search(tui_app *app, const char *arg)
     }
     if (need_data(app))
         return TUI_CH_STATUS;
+    /* The search is kept to find again (n, a task changed): a longer text
+     * was cut there unsaid, at a byte that could be inside a character. */
+    if (strlen(arg) >= sizeof app->search) {
+        tui_app_msg(app, 1, "search: too long (%zu bytes, at most %zu)", strlen(arg), sizeof app->search - 1);
+        return TUI_CH_STATUS;
+    }
     size_t n = tui_app_search(app, arg);
     if (n == 0) {
         tui_app_msg(app, 1, "no model of %s matches '%s'", app->ds->tasks[app->task].name, arg);

@@ -74,6 +74,16 @@ tm_command "goto it's"
 tm_wait "goto: unterminated quote ': close it, or put a name with ' in \"\.\.\.\"" 5 \
     && ok "an open quote says how to close it, whole on 80 columns" || { fail ":goto it's"; tm_capture; }
 
+# A search longer than the 255 bytes kept of it is refused, not cut.
+printf '%0300d' 0 | tm load-buffer -b p -
+tm_keys /
+tm_wait '^/ *$' 5
+tm paste-buffer -p -d -b p -t t
+tm_wait '^/0+ *$' 5 || { fail "the paste of a 300-byte search"; tm_capture; }
+tm_keys Enter
+tm_wait 'search: too long \(300 bytes, at most 255\)' 5 && ok "a 300-byte search is refused, and says so" \
+    || { fail "the 300-byte search"; tm_capture; }
+
 # The line's limit is in bytes, and said in bytes: 600 characters of é
 # (two bytes each in UTF-8) after "goto " are 1205 bytes, 605 characters;
 # the refusal said "at most 1023 characters".

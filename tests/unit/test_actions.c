@@ -1191,6 +1191,27 @@ START_TEST(test_one_quoted_word_is_its_text)
 }
 END_TEST
 
+/* A search longer than the 255 bytes kept of it (to find it again) is
+ * refused, not cut unsaid at a byte that may be inside a character: 128 é
+ * are 256 bytes; 127 and a 1 are 255, and are searched. */
+START_TEST(test_search_too_long)
+{
+    char longer[8 + 256 + 1] = "search ";
+    for (int i = 0; i < 127; i++)
+        strcat(longer, "\xc3\xa9");
+    strcat(longer, "1");
+    tui_app_command(&app, longer);
+    ck_assert_str_eq(app.search, longer + 7);
+    tui_app_command(&app, "search Fennel");
+    longer[strlen(longer) - 1] = '\0';
+    strcat(longer, "\xc3\xa9");
+    tui_app_command(&app, longer);
+    ck_assert_str_eq(app.msg, "search: too long (256 bytes, at most 255)");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_str_eq(app.search, "Fennel");
+}
+END_TEST
+
 /* A task switch keeps the cursor on its model, and :goto finds a model,
  * without the cursor order's inverse (built only for a search): the
  * position is found in the order itself, and must be the model's. */
@@ -2469,6 +2490,7 @@ int main(void)
     tcase_add_test(th, test_task_switch_sorts_only_for_the_cursor);
     tcase_add_test(th, test_search_and_goto);
     tcase_add_test(th, test_one_quoted_word_is_its_text);
+    tcase_add_test(th, test_search_too_long);
     tcase_add_test(th, test_cursor_found_without_the_inverse);
     tcase_add_test(th, test_search_outlives_a_task_change);
     tcase_add_test(th, test_ends_are_said);
