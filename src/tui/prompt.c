@@ -32,6 +32,7 @@ static struct {
     int qhead, qlen;
     char *done_line;         /* the accepted line, or NULL */
     int done, eof;
+    int discard;             /* the line being accepted is a cancelled one (abandon_line) */
     char *history_path;
     FILE *devnull;
     /* Completion candidates, built when a completion starts. */
@@ -148,6 +149,10 @@ static void redisplay(void)
 
 static void on_line(char *line)
 {
+    if (P.discard) {
+        free(line);
+        line = NULL;
+    }
     P.done = 1;
     P.eof = line == NULL;
     P.done_line = line;
@@ -159,9 +164,25 @@ static void on_line(char *line)
  * rl_callback_handler_remove: a prompt closed in the middle of one handed
  * it to the next prompt, whose keys went on with it (C-r, Esc, and the
  * next `:` was a failed search; M-5, Esc, and `:x` typed five x). */
+/* A history line edited and left (Up, an edit, Down) keeps the edit in
+ * the history until a line is accepted, where revert-all-at-newline
+ * (tui_prompt_init) undoes it. A prompt cancelled after such an edit left
+ * the history holding a line never run ("tau 0.95" became "tau 0.9Q" for
+ * Up): the line is accepted here too, unseen, and dropped (on_line). */
 static void abandon_line(void)
 {
     rl_callback_sigcleanup(); /* while the handler is still installed */
+    P.discard = 1;
+    P.done = 0;
+    P.qlen = 0;
+    push_byte('\r');
+    locale_t old = utf8_enter();
+    while (P.qlen > 0 && !P.done)
+        rl_callback_read_char();
+    utf8_leave(old);
+    P.qlen = 0;
+    P.discard = 0;
+    P.done = 0;
     rl_free_line_state();
     rl_callback_handler_remove();
 }
@@ -426,6 +447,8 @@ void tui_prompt_init(const char *history_path)
     rl_filename_dequoting_function = dequote_file;
     rl_variable_bind("bell-style", "none");
     rl_variable_bind("horizontal-scroll-mode", "on");
+    /* Up recalls lines as they were run, not as last edited and left. */
+    rl_variable_bind("revert-all-at-newline", "on");
     using_history();
     stifle_history(HISTORY_MAX);
     if (history_path) {

@@ -61,6 +61,33 @@ tm_wait '^:search *$' 5 && ok "Right ends the i-search with the line kept to edi
 tm_keys C-g
 tm_wait '^q Quit' 5 || { fail "C-g"; tm_capture; }
 
+# Up recalls lines as they were run: a recalled line edited, left (Down)
+# and the prompt cancelled kept the edit in the history ("set tau" came
+# back as "set taQ", a line never run), and so did one run after it.
+tm_command 'set tau'
+tm_wait '^ tau = 0\.98' 5 || { fail ":set tau"; tm_capture; }
+tm_command 'set budget'
+tm_wait '^ budget = ' 5 || { fail ":set budget"; tm_capture; }
+for way_out in C-c Enter; do
+    tm_keys :
+    tm_wait '^: *$' 5
+    tm_keys Up Up
+    tm_wait '^:set tau *$' 5 || { fail "Up Up recalls :set tau"; tm_capture; }
+    tm_keys BSpace
+    tm send-keys -t t -l Q
+    tm_keys Down
+    tm_wait '^:set budget *$' 5 || { fail "Down after the edit"; tm_capture; }
+    tm_keys $way_out
+    tm_wait '^q Quit' 5 || { fail "$way_out"; tm_capture; }
+    tm_keys :
+    tm_wait '^: *$' 5
+    tm_keys Up Up
+    tm_wait '^:set ta' 5
+    check "after an edit left and $way_out, Up recalls the line as it was run" screen_has '^:set tau *$'
+    tm_keys C-g
+    tm_wait '^q Quit' 5 || { fail "C-g"; tm_capture; }
+done
+
 # A quoted value of one word is its text, in :set as in a command of one
 # value: :set theme 'dark' looked for a theme named 'dark' with its quotes.
 tm_command "set theme 'dark'"
