@@ -127,7 +127,8 @@ char *cs_pow10_text(double e, int digits, char buf[CS_POW10_TEXT]);
  * digits, blanks around either. The text is refused all the same: the
  * grammar is a fraction (contract.md), and 0,5 is a list elsewhere. Both
  * faces append it (the CLI's --budget, --accuracy, --tau, ...; the TUI's
- * :budget and :tau, from :set and the config's tui: mapping). The hint is
+ * :budget, :tau, :require and :score, and :set and the config's tui:
+ * mapping). The hint is
  * cut to size, never past buf. Returns buf. */
 const char *cs_fraction_hint(const char *arg, int list, char *buf, size_t size);
 

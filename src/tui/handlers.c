@@ -544,8 +544,9 @@ unsigned tui_h_tau(tui_app *app, const char *arg)
 {
     double tau;
     if (cs_parse_number_held(arg, &tau) < 0 || !(tau > 0 && tau < 1)) {
+        char hint[320]; /* 98% or 0,98: how to write it, as :set tau and --tau say */
         if (!say_beyond(app, "tau", arg))
-            tui_app_msg(app, 1, "tau: '%s' is not a level in (0, 1)", arg);
+            tui_app_msg(app, 1, "tau: '%s' is not a level in (0, 1)%s", arg, cs_fraction_hint(arg, 0, hint, sizeof hint));
         return TUI_CH_STATUS;
     }
     app->set.tau = tau;
@@ -639,8 +640,10 @@ unsigned tui_h_require(tui_app *app, const char *arg)
     if (need_data(app))
         return TUI_CH_STATUS;
     if (cs_parse_number_held(arg, &accuracy) < 0 || !(accuracy >= 0 && accuracy <= 1)) {
+        char hint[320]; /* as capscope require --accuracy says it */
         if (!say_beyond(app, "require", arg))
-            tui_app_msg(app, 1, "require: '%s' is not an accuracy in [0, 1]", arg);
+            tui_app_msg(app, 1, "require: '%s' is not an accuracy in [0, 1]%s", arg,
+                        cs_fraction_hint(arg, 0, hint, sizeof hint));
         return TUI_CH_STATUS;
     }
     /* The accuracy asked as capscope require gives it back, whole: %g made
@@ -1363,8 +1366,10 @@ unsigned tui_h_score(tui_app *app, const char *arg)
         return TUI_CH_STATUS;
     }
     if (cs_parse_number_held(w[2], &v) < 0 || v < 0 || v > 1) {
+        char hint[320];
         if (!say_beyond(app, "score", w[2]))
-            tui_app_msg(app, 1, "score: '%s' is not a score in [0, 1]", w[2]);
+            tui_app_msg(app, 1, "score: '%s' is not a score in [0, 1]%s", w[2],
+                        cs_fraction_hint(w[2], 0, hint, sizeof hint));
         return TUI_CH_STATUS;
     }
     cs_error err;

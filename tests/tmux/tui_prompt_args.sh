@@ -111,6 +111,12 @@ tm_keys Enter
 tm_wait 'search: too long \(300 bytes, at most 255\)' 5 && ok "a 300-byte search is refused, and says so" \
     || { fail "the 300-byte search"; tm_capture; }
 
+# A level written as a percentage is refused with how to write it, as
+# :set tau says it (:tau said only that it was no level).
+tm_command 'tau 98%'
+tm_wait "tau: '98%' is not a level in \\(0, 1\\); give a fraction: 0\\.98" 5 \
+    && ok ":tau 98% says to give 0.98" || { fail ":tau 98%"; tm_capture; }
+
 # The line's limit is in bytes, and said in bytes: 600 characters of é
 # (two bytes each in UTF-8) after "goto " are 1205 bytes, 605 characters;
 # the refusal said "at most 1023 characters".

@@ -1036,6 +1036,29 @@ START_TEST(test_predict_and_require)
 }
 END_TEST
 
+/* A level, an accuracy or a score written 98% or 0,5 is refused with how
+ * to write it, as :set tau, :budget and the batch options say it
+ * (number.h); :tau, :require and :score said only that it was none. */
+START_TEST(test_fraction_refusals_say_how_to_write_one)
+{
+    tui_app_command(&app, "tau 98%");
+    ck_assert_str_eq(app.msg, "tau: '98%' is not a level in (0, 1); give a fraction: 0.98");
+    tui_app_command(&app, "tau 0,9");
+    ck_assert_str_eq(app.msg, "tau: '0,9' is not a level in (0, 1); use a point: 0.9");
+    ck_assert(app.set.tau == 0.98);
+    tui_app_command(&app, "require 50%");
+    ck_assert_str_eq(app.msg, "require: '50%' is not an accuracy in [0, 1]; give a fraction: 0.5");
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "score \"%s\" math 0,5", app.ds->model[0]);
+    tui_app_command(&app, cmd);
+    ck_assert_str_eq(app.msg, "score: '0,5' is not a score in [0, 1]; use a point: 0.5");
+    /* Nothing to say of a number merely out of range. */
+    snprintf(cmd, sizeof cmd, "score \"%s\" math 1.5", app.ds->model[0]);
+    tui_app_command(&app, cmd);
+    ck_assert_str_eq(app.msg, "score: '1.5' is not a score in [0, 1]");
+}
+END_TEST
+
 START_TEST(test_cancel_fits)
 {
     tui_app_refit_all(&app);
@@ -2491,6 +2514,7 @@ int main(void)
     tcase_add_test(th, test_search_and_goto);
     tcase_add_test(th, test_one_quoted_word_is_its_text);
     tcase_add_test(th, test_search_too_long);
+    tcase_add_test(th, test_fraction_refusals_say_how_to_write_one);
     tcase_add_test(th, test_cursor_found_without_the_inverse);
     tcase_add_test(th, test_search_outlives_a_task_change);
     tcase_add_test(th, test_ends_are_said);
