@@ -1285,8 +1285,14 @@ unsigned tui_h_export(tui_app *app, const char *arg)
     int nw = tui_split_words(arg, words_buf, sizeof words_buf, words, 3);
     int force = nw == 2 && strcmp(words[1], "force") == 0;
     if (nw < 0 || nw > 2 || (nw == 2 && !force)) {
-        char usage[160];
-        tui_app_msg(app, 1, "%s", tui_action_usage("export", usage, sizeof usage));
+        char usage[160], shown[CS_NAMES_SHOWN];
+        tui_action_usage("export", usage, sizeof usage);
+        /* The word after the file is the one that can only be force. */
+        if (nw == 2)
+            tui_app_msg(app, 1, "'%s' is not force: %s (a file name with a blank is quoted)",
+                        cs_quote_short(words[1], shown, sizeof shown), usage);
+        else
+            tui_app_msg(app, 1, "%s", usage);
         return TUI_CH_STATUS;
     }
     const char *path = nw >= 1 ? cs_path_expand_home(words[0], buf, sizeof buf) : NULL;
@@ -1528,6 +1534,7 @@ unsigned tui_h_drift(tui_app *app, const char *arg)
         on = 0;
     if (on && !app->drift_on && refuse_undated(app))
         return TUI_CH_STATUS;
+    int was_on = app->drift_on;
     app->drift_metric = metric;
     app->drift_on = on;
     if (on && (!app->drift || app->drift_stale || app->drift_ref_z != app->set.ref_z ||
@@ -1540,7 +1547,7 @@ unsigned tui_h_drift(tui_app *app, const char *arg)
                     app->drift_nt == 1 ? "" : "s", app->drift_ns, app->drift_ns == 1 ? "" : "s",
                     metric == TUI_DRIFT_ERROR ? "dq view" : "close");
     else if (!on)
-        tui_app_msg(app, 0, "drift view closed");
+        tui_app_msg(app, 0, was_on ? "drift view closed" : "the drift view is not open (D opens it)");
     if (!app->drift)
         app->drift_on = 0;
     return TUI_CH_VIEW | TUI_CH_STATUS | TUI_CH_LAYOUT;

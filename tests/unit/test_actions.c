@@ -1925,6 +1925,9 @@ START_TEST(test_usage_from_the_table)
     ck_assert_str_eq(app.msg, "usage: :load FILE");
     tui_app_command(&app, "export a b c");
     ck_assert_str_eq(app.msg, "usage: :export [FILE [force]]");
+    /* The second word can only be force: a typo of it is named. */
+    tui_app_command(&app, "export x.csv forc");
+    ck_assert_str_eq(app.msg, "'forc' is not force: usage: :export [FILE [force]] (a file name with a blank is quoted)");
     tui_app_command(&app, "set");
     ck_assert_str_eq(app.msg, "usage: :set KEY [VALUE]");
     tui_app_command(&app, "score a b c d");
@@ -2329,6 +2332,9 @@ START_TEST(test_drift_follows_a_moved_cut)
     settle_all();
     tui_app_command(&app, "drift off");
     ck_assert_int_eq(app.drift_on, 0);
+    ck_assert_str_eq(app.msg, "drift view closed");
+    tui_app_command(&app, "drift off"); /* closed already: not "closed" again */
+    ck_assert_str_eq(app.msg, "the drift view is not open (D opens it)");
     tui_app_command(&app, "cut 2024-08-15");
     ck_assert_msg(app.msg_error == 0, "%s", app.msg);
     int32_t moved = app.scheme.splits[app.split_k - 1].val_lo, want;
