@@ -48,7 +48,10 @@ theme_fails dakr 'theme .dakr. not found \(did you mean dark\?\)'
 # and how to use them before. Unless this machine has them installed.
 tm_shell "CAPSCOPE_THEME_PATH= '$CAPSCOPE' --theme dark; echo \"EXIT=\$?\""
 if tm_wait 'EXIT=[0-9]|Sampler' 10 && ! grep -q Sampler "$cs_tmp/screen"; then
-    check "--theme dark, none installed: how to use them" sh -c "grep -q \"make install; before that, CAPSCOPE_THEME_PATH=themes\" '$cs_tmp/screen' && grep -q EXIT=2 '$cs_tmp/screen'"
+    # Joined: the message wraps at the window's width, where depends on
+    # the length of the installed themes directory's path.
+    tm capture-pane -t t -p -J > "$cs_tmp/joined"
+    check "--theme dark, none installed: how to use them" sh -c "grep -q \"make install; before that, CAPSCOPE_THEME_PATH=themes\" '$cs_tmp/joined' && grep -q EXIT=2 '$cs_tmp/joined'"
 elif grep -q Sampler "$cs_tmp/screen"; then
     tm_keys q
     tm_wait 'EXIT=0' 30
