@@ -120,6 +120,17 @@ static void sigpipe_default(void)
     signal(SIGPIPE, SIG_DFL);
 }
 
+/* A file grown past the file size limit (ulimit -f, a quota of sorts) is a
+ * write error like a full disk, said and ending with status 1, not the
+ * default SIGXFSZ that dumped core: the interface died with the terminal
+ * raw, its session unsaved and a partial temporary file beside the export
+ * it was writing. Ignored, the signal makes write(2) fail with EFBIG, which
+ * every writer already checks. */
+static void file_size_limit_as_error(void)
+{
+    signal(SIGXFSZ, SIG_IGN);
+}
+
 int main(int argc, char **argv)
 {
     /* GSL's default error handler aborts: an allocation that fails in a
@@ -130,6 +141,7 @@ int main(int argc, char **argv)
      * worker thread. Every caller checks the codes. */
     gsl_set_error_handler_off();
     sigpipe_default();
+    file_size_limit_as_error();
     if (argc >= 2 && argv[1][0] != '-') {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
             if (strcmp(argv[1], commands[i].name) == 0)

@@ -25,4 +25,21 @@ for args in "--help" "--version" "-h" "-V" "fit --help" "predict --help" "requir
         fail "'$args': stderr is '$(head -c 300 "$cs_tmp/err")'"
     fi
 done
+
+# A file grown past the file size limit (ulimit -f: 512-byte blocks in
+# POSIX sh, 1 KiB in bash; a kind of quota) is a write error like a full
+# disk: status 1 and the line, not the default SIGXFSZ, status 153 and no
+# word. suggest's few hundred kB pass a limit of 2 blocks, and so do the
+# keys' 9 kB.
+for args in "suggest --prior paper --pool all --budget 0.2" "--list-keys"; do
+    # shellcheck disable=SC2086
+    (ulimit -f 2 && exec "$CAPSCOPE" $args) >"$cs_tmp/big" 2>"$cs_tmp/err"
+    got=$?
+    if [ "$got" -eq 1 ]; then ok "'$args' past the file size limit (exit 1)"; else fail "'$args' past the file size limit: exit $got, expected 1"; fi
+    if [ "$(wc -l <"$cs_tmp/err")" -eq 1 ] && grep -q '^capscope: .*cannot write.*: file too large$' "$cs_tmp/err"; then
+        ok "'$args': one 'capscope: ... cannot write ...: file too large' line"
+    else
+        fail "'$args' past the file size limit: stderr is '$(head -c 300 "$cs_tmp/err")'"
+    fi
+done
 finish

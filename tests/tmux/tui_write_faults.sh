@@ -1,0 +1,48 @@
+#!/bin/sh
+# Writes that fail in the interface: each is said on the status line, leaves
+# the file it was for as it was and no temporary file, and the program goes
+# on and exits as usual with the terminal restored.
+#
+# Past the file size limit (RLIMIT_FSIZE, set in bytes by prlimit: a quota
+# of sorts) the kernel sends SIGXFSZ, whose default action dumped core: an
+# :export ended the interface with the terminal raw, the session unsaved and
+# a partial .capscope-XXXXXX beside the export's name.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/tmux_lib.sh"
+command -v prlimit >/dev/null 2>&1 || skip "prlimit (util-linux) is absent"
+
+tm_open 120 30
+cp "$DEMO" "$W/mine.csv"
+unscored=$(awk -F, 'NR > 1 && $6 == "" { print $1; exit }' "$DEMO")
+# A journal 20 bytes short of the limit: the next entry's line is written
+# in part, then refused, and must be cut away again.
+i=0
+while [ $i -lt 40 ]; do
+    printf 'score\t%s\treasoning\t0.5\t1700000000\n' "$unscored"
+    i=$((i + 1))
+done > "$W/mine.csv.journal"
+cp "$W/mine.csv.journal" "$cs_tmp/journal.before"
+limit=$(($(wc -c < "$W/mine.csv.journal") + 20))
+
+tm_shell "stty -a > stty.before"
+tm_launch "prlimit --fsize=$limit '$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; s=\$?; stty -a > stty.after; echo \"EXIT=\$s\""
+
+tm_command "score $unscored math 0.25"
+tm_wait 'score: .*cannot write the journal: file too large' 10 &&
+    ok "a score past the file size limit is refused, saying why" || { fail "score past the limit"; tm_capture; }
+check "the journal is as it was (the part written cut away)" cmp -s "$cs_tmp/journal.before" "$W/mine.csv.journal"
+
+tm_command "export big.svg"
+tm_wait 'export: big.svg: cannot write: file too large' 10 &&
+    ok ":export past the file size limit says so" || { fail ":export past the limit"; tm_capture; }
+check "no big.svg" test ! -e "$W/big.svg"
+check "no temporary file is left" sh -c "! ls -A '$W' | grep -q '^\.capscope-'"
+
+tm_keys q
+tm_wait 'EXIT=[0-9]' 30 || { fail "q"; tm_capture; }
+check "q still exits 0" screen_has 'EXIT=0'
+check "terminal modes restored" cmp -s "$W/stty.before" "$W/stty.after"
+check "the session was saved" grep -q '^data=.*mine\.csv$' "$cs_tmp/state/capscope/state"
+check "nothing on stderr" test ! -s "$cs_tmp/stderr"
+[ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
+finish
