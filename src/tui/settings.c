@@ -540,8 +540,13 @@ int tui_state_save(const tui_state *st, const char *path, cs_error *err)
         free(text);
         return cs_error_errno(err, CS_ERR_RUNTIME, path, 0, "cannot create its directory", errno);
     }
-    int rc = cs_write_atomic(path, text, strlen(text), 1);
+    /* At a symbolic link's target, as the history is kept: a state file
+     * linked from elsewhere (dotfiles) was cut from its link and replaced
+     * by a regular file, the target left with the old session. */
+    char *target = realpath(path, NULL);
+    int rc = cs_write_atomic(target ? target : path, text, strlen(text), 1);
     int e = errno;
+    free(target);
     free(text);
     if (rc < 0)
         return cs_error_errno(err, CS_ERR_RUNTIME, path, 0, "cannot write", e);

@@ -104,7 +104,8 @@ int tui_state_parse(tui_state *st, const char *text);
 /* Text of the state file (caller frees). */
 char *tui_state_format(const tui_state *st);
 int tui_state_load(tui_state *st, const char *path);
-/* Replaces path atomically (cs_write_atomic), keeping its mode and owner. */
+/* Replaces path atomically (cs_write_atomic), keeping its mode and owner;
+ * a symbolic link is kept, and the file it leads to replaced. */
 int tui_state_save(const tui_state *st, const char *path, cs_error *err);
 
 #endif

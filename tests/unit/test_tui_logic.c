@@ -930,6 +930,24 @@ START_TEST(test_state_save)
     ck_assert_int_eq(mkfifo(fifo, 0600), 0);
     ck_assert_int_eq(tui_state_load(&back, fifo), -1);
     ck_assert_int_eq(tui_state_load(&back, dir), -1);
+    /* A state file linked from elsewhere (dotfiles) stays a link, and the
+     * file it leads to gets the session, as the history does: replaced
+     * by a regular file, the link was cut and its target kept the old. */
+    char link_path[300], target[300];
+    snprintf(link_path, sizeof link_path, "%s/linked", dir);
+    snprintf(target, sizeof target, "%s/a/state.real", dir);
+    FILE *f = fopen(target, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("task=old\n", f);
+    fclose(f);
+    ck_assert_int_eq(symlink("a/state.real", link_path), 0);
+    snprintf(st.task, sizeof st.task, "linked");
+    ck_assert_int_eq(tui_state_save(&st, link_path, &err), 0);
+    struct stat lsb;
+    ck_assert_int_eq(lstat(link_path, &lsb), 0);
+    ck_assert(S_ISLNK(lsb.st_mode));
+    ck_assert_int_eq(tui_state_load(&back, target), 0);
+    ck_assert_str_eq(back.task, "linked");
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     ck_assert_int_eq(system(cmd), 0);
 }
