@@ -424,7 +424,7 @@ static char *dequote_file(char *text, int quote)
     return out;
 }
 
-void tui_prompt_init(const char *history_path)
+int tui_prompt_init(const char *history_path)
 {
     P.devnull = fopen("/dev/null", "w");
     utf8_locale_open();
@@ -451,15 +451,20 @@ void tui_prompt_init(const char *history_path)
     rl_variable_bind("revert-all-at-newline", "on");
     using_history();
     stifle_history(HISTORY_MAX);
-    if (history_path) {
-        P.history_path = strdup(history_path);
-        if (P.history_path && cs_mkdir_parents(P.history_path) == 0) {
-            struct stat st;
-            if (stat(P.history_path, &st) < 0)
-                write_history(P.history_path); /* append_history needs the file to exist */
-            read_history(P.history_path);
-        }
+    if (!history_path)
+        return 0;
+    /* Through a symbolic link, as the file is kept (keep_history_tail). */
+    struct stat st;
+    int there = stat(history_path, &st) == 0;
+    if (there && !S_ISREG(st.st_mode))
+        return -1;
+    P.history_path = strdup(history_path);
+    if (P.history_path && cs_mkdir_parents(P.history_path) == 0) {
+        if (!there)
+            write_history(P.history_path); /* append_history needs the file to exist */
+        read_history(P.history_path);
     }
+    return 0;
 }
 
 /* The history file keeps its last max lines. Not history_truncate_file:

@@ -14,8 +14,11 @@
 #include "tui/app.h"
 #include "tui/pane.h"
 
-/* Set readline up; history_path may be NULL (no history file). */
-void tui_prompt_init(const char *history_path);
+/* Set readline up; history_path may be NULL (no history file). 0, or -1
+ * when something other than a regular file is at history_path (a FIFO
+ * would hang the start, and the exit, in open()): the history is then
+ * kept in memory only, and that file is left alone. */
+int tui_prompt_init(const char *history_path);
 void tui_prompt_shutdown(void);
 
 /* Open the prompt; kind is ':' (commands) or '/' (search). */

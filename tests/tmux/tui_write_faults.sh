@@ -45,4 +45,21 @@ check "terminal modes restored" cmp -s "$W/stty.before" "$W/stty.after"
 check "the session was saved" grep -q '^data=.*mine\.csv$' "$cs_tmp/state/capscope/state"
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 [ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
+
+# A FIFO where the command history is kept: readline's open() of it waited
+# for a writer, and the start hung on a blank screen that q could not end.
+# The history is then kept in memory only, the start says so, and the FIFO
+# is left alone.
+rm -f "$cs_tmp/state/capscope/history"
+mkfifo "$cs_tmp/state/capscope/history"
+tm_shell "'$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+tm_wait 'the command history is not kept: .*history is not a regular file' 10 &&
+    ok "a FIFO as the history file: the start says the history is not kept" || { fail "start with a FIFO as the history"; tm_capture; }
+tm_command "task math"
+tm_wait 'Plot +math' 10 && ok "commands still run" || { fail ":task with a FIFO as the history"; tm_capture; }
+tm_keys q
+tm_wait 'EXIT=[0-9]' 10 || { fail "q with a FIFO as the history"; tm_capture; }
+check "q exits 0" screen_has 'EXIT=0'
+check "the FIFO is still one" test -p "$cs_tmp/state/capscope/history"
+check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 finish
