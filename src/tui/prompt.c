@@ -3,18 +3,21 @@
  * Readline keeps its state in globals and calls back without a context
  * pointer, so this file keeps one static struct pointing at the model and
  * the screen manager while a prompt is open: the price of using readline. */
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
 
 #include "capscope/canvas.h"
 #include "capscope/durable.h"
+#include "capscope/error.h"
 #include "tui/command.h"
 #include "tui/keys.h"
 #include "tui/prompt.h"
@@ -424,7 +427,7 @@ static char *dequote_file(char *text, int quote)
     return out;
 }
 
-int tui_prompt_init(const char *history_path)
+int tui_prompt_init(const char *history_path, char *why, size_t size)
 {
     P.devnull = fopen("/dev/null", "w");
     utf8_locale_open();
@@ -456,8 +459,15 @@ int tui_prompt_init(const char *history_path)
     /* Through a symbolic link, as the file is kept (keep_history_tail). */
     struct stat st;
     int there = stat(history_path, &st) == 0;
-    if (there && !S_ISREG(st.st_mode))
+    if (there && !S_ISREG(st.st_mode)) {
+        snprintf(why, size, "is not a regular file");
         return -1;
+    }
+    /* Else every line typed would be lost without a word. */
+    if (there && access(history_path, R_OK | W_OK) < 0) {
+        cs_errno_text(errno, why, size);
+        return -1;
+    }
     P.history_path = strdup(history_path);
     if (P.history_path && cs_mkdir_parents(P.history_path) == 0) {
         if (!there)

@@ -765,10 +765,11 @@ static int open_terminal(session *s)
     if (tl && *tl)
         s->loop.timing_log = fopen(tl, "w");
     char *history = tui_state_path("history");
-    if (tui_prompt_init(history) < 0) {
+    char why[128];
+    if (tui_prompt_init(history, why, sizeof why) < 0) {
         char shown[4096];
-        add_note(s->notes, sizeof s->notes, "the command history is not kept: %s is not a regular file",
-                 cs_path_tilde(history, shown, sizeof shown));
+        add_note(s->notes, sizeof s->notes, "the command history is not kept: %s: %s",
+                 cs_path_tilde(history, shown, sizeof shown), why);
     }
     free(history);
     install_signals();
