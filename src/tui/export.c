@@ -264,11 +264,21 @@ static int write_export(const tui_app *app, const char *path, const char *data, 
         return WRITE_EXISTS;
     }
     if (cs_write_atomic(path, data, len, exists) < 0) {
-        if (errno == EEXIST) {
+        int e = errno;
+        if (e == EEXIST) {
             cs_error_set(err, CS_ERR_INPUT, shown, 0, EXISTS_HINT);
             return WRITE_EXISTS;
         }
-        return cs_error_errno(err, CS_ERR_RUNTIME, shown, 0, "cannot write", errno);
+        if (!exists)
+            return cs_error_errno(err, CS_ERR_RUNTIME, shown, 0, "cannot write", e);
+        /* A file replaced is written beside it first: a permission refused
+         * is the directory's, which "cannot write" alone sent the user
+         * looking for in the file's own mode. What a failure keeps is said,
+         * so that nobody wonders whether the old contents survived. */
+        char reason[128];
+        cs_errno_text(e, reason, sizeof reason);
+        return cs_error_set(err, CS_ERR_RUNTIME, shown, 0, "cannot write%s: %s; the file is as it was",
+                            e == EACCES || e == EPERM ? " in its directory" : "", reason);
     }
     return WRITE_OK;
 }

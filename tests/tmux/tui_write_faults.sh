@@ -77,9 +77,21 @@ chmod 755 "$cs_tmp" "$W"
 chmod 644 "$W/mine.csv" "$W/mine.csv.journal"
 chmod 777 "$cs_tmp/nb/capscope"
 chmod 000 "$cs_tmp/nb/capscope/history"
+# and an export's directory it may not write, holding a file it may.
+mkdir -p "$W/ro"
+printf 'mine\n' > "$W/ro/out.csv"
+chmod 666 "$W/ro/out.csv"
+chmod 555 "$W/ro"
 tm_shell "XDG_STATE_HOME='$cs_tmp/nb' $as '$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
 tm_wait 'the command history is not kept: .*history: permission denied' 10 &&
     ok "an unreadable history: the start says the history is not kept" || { fail "start with an unreadable history"; tm_capture; }
+# Replacing a file is writing a new one beside it: the refusal is the
+# directory's, said so ("cannot write: permission denied" sent the user to
+# the file's own mode), and what was kept is said too.
+tm_command "export ro/out.csv force"
+tm_wait 'export: ro/out.csv: cannot write in its directory: permission denied; the file is as it was' 10 &&
+    ok ":export force in a read-only directory names it, and says the file was kept" || { fail ":export force in a read-only directory"; tm_capture; }
+check "the file holds what it held" grep -qx mine "$W/ro/out.csv"
 tm_keys q
 tm_wait 'EXIT=[0-9]' 10 || { fail "q with an unreadable history"; tm_capture; }
 check "q exits 0" screen_has 'EXIT=0'
@@ -87,4 +99,5 @@ check "the history is as it was" test "$(stat -c %a "$cs_tmp/nb/capscope/history
 chmod 600 "$cs_tmp/nb/capscope/history"
 check "and holds what it held" grep -qx 'task math' "$cs_tmp/nb/capscope/history"
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
+chmod 755 "$W/ro"
 finish

@@ -7,9 +7,11 @@
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
@@ -1094,6 +1096,23 @@ START_TEST(test_export_refuses_and_replaces)
     in_scratch("none/fits.csv", q, sizeof q);
     ck_assert_int_eq(tui_export_file(&app, q, 0, &written, &err), -1);
     ck_assert_str_eq(err.msg, "cannot write: no such file or directory");
+
+    /* A replacement that fails says that the file kept what it held: past
+     * the file size limit (as main() sets it, SIGXFSZ ignored, EFBIG). */
+    in_scratch("kept.csv", q, sizeof q);
+    put_file(q, "kept\n", 0644);
+    struct rlimit was;
+    ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
+    void (*old_xfsz)(int) = signal(SIGXFSZ, SIG_IGN);
+    struct rlimit small = { 16, was.rlim_max };
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &small), 0);
+    int rc = tui_export_file(&app, q, 1, &written, &err);
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &was), 0);
+    signal(SIGXFSZ, old_xfsz);
+    ck_assert_int_eq(rc, -1);
+    ck_assert_str_eq(err.msg, "cannot write: file too large; the file is as it was");
+    ck_assert_str_eq(file_text(q), "kept\n");
+    no_leftovers();
 
     /* A symbolic link is neither cut nor written through, even deliberately. */
     in_scratch("target.csv", q, sizeof q);
