@@ -638,11 +638,16 @@ static int append_locked(cs_journal *j, const char *text, size_t text_len, cs_er
         j->size_read += (off_t)len; /* as checked under the lock, the file's size */
         return 0;
     }
-    if (start >= 0 && ftruncate(j->fd, start) == 0)
+    /* What is left is said: the user must know whether the entry counts. A
+     * part that could not be cut away is a torn last line, which the next
+     * open drops (could_be_torn). */
+    int cut = start >= 0 && ftruncate(j->fd, start) == 0;
+    if (cut)
         (void)fsync(j->fd);
-    char what_msg[32];
-    snprintf(what_msg, sizeof what_msg, "cannot %s the journal", what);
-    return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, what_msg, saved);
+    char reason[128];
+    cs_errno_text(saved, reason, sizeof reason);
+    return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "cannot %s the journal: %s; %s", what, reason,
+                        cut ? "nothing was saved" : "not saved (the part written is dropped at the next start)");
 }
 
 int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const char *task,
