@@ -1165,6 +1165,8 @@ START_TEST(test_replaced_journal_takes_no_entry)
     ck_assert(!ds->tasks[t].has[3]);
     unlink(jpath);
     ck_assert_int_eq(cs_journal_score(j, ds, "m3", "acc", 0.25, &err), -1);
+    /* Deleted is said as such: "another capscope wrote it?" was no reason. */
+    ck_assert_str_eq(err.msg, "the journal was deleted; its scores are on screen only, nothing saved");
     ck_assert(!ds->tasks[t].has[3]);
     cs_journal_close(j);
     cs_dataset_free(ds);
