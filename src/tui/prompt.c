@@ -468,12 +468,16 @@ int tui_prompt_init(const char *history_path, char *why, size_t size)
         cs_errno_text(errno, why, size);
         return -1;
     }
-    P.history_path = strdup(history_path);
-    if (P.history_path && cs_mkdir_parents(P.history_path) == 0) {
-        if (!there)
-            write_history(P.history_path); /* append_history needs the file to exist */
-        read_history(P.history_path);
+    /* append_history needs the file to exist; one that cannot be made (a
+     * read-only state directory) is said as one that cannot be written. */
+    int made = there ? 0 : cs_mkdir_parents(history_path) < 0 ? errno : write_history(history_path);
+    if (made != 0) {
+        cs_errno_text(made, why, size);
+        return -1;
     }
+    P.history_path = strdup(history_path);
+    if (P.history_path)
+        read_history(P.history_path);
     return 0;
 }
 

@@ -17,8 +17,9 @@
 /* Set readline up; history_path may be NULL (no history file). 0, or -1
  * with why (size bytes) saying what is wrong with the file at history_path:
  * something other than a regular file (a FIFO would hang the start, and
- * the exit, in open()), or one the user may not read and write (another
- * user's, left by a run under sudo). The history is then kept in memory
+ * the exit, in open()), one the user may not read and write (another
+ * user's, left by a run under sudo), or none and none can be made (a
+ * read-only state directory). The history is then kept in memory
  * only, and that file is left alone. */
 int tui_prompt_init(const char *history_path, char *why, size_t size);
 void tui_prompt_shutdown(void);

@@ -100,4 +100,19 @@ chmod 600 "$cs_tmp/nb/capscope/history"
 check "and holds what it held" grep -qx 'task math' "$cs_tmp/nb/capscope/history"
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 chmod 755 "$W/ro"
+
+# A state directory the user may not write, and no history in it yet: the
+# history could not be made, and that was not said either. The session
+# cannot be saved there: that is said after the terminal is restored.
+mkdir -p "$cs_tmp/ro-state/capscope"
+chmod 555 "$cs_tmp/ro-state/capscope"
+tm_shell "XDG_STATE_HOME='$cs_tmp/ro-state' $as '$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+tm_wait 'the command history is not kept: .*history: permission denied' 10 &&
+    ok "a read-only state directory: the start says the history is not kept" || { fail "start with a read-only state directory"; tm_capture; }
+tm_keys q
+tm_wait 'EXIT=[0-9]' 10 || { fail "q with a read-only state directory"; tm_capture; }
+check "q exits 0" screen_has 'EXIT=0'
+check "the session not saved is said, and why" grep -q '^capscope: session not saved: .*/state: cannot write: permission denied$' "$cs_tmp/stderr"
+check "and nothing was made there" test -z "$(ls -A "$cs_tmp/ro-state/capscope")"
+chmod 755 "$cs_tmp/ro-state/capscope"
 finish
