@@ -79,7 +79,13 @@ typedef struct tui_action {
     const char *hint;                          /* key bar label, NULL = not shown */
     unsigned char bar;                         /* the label's rank in the key bar (action.c) */
     tui_handler run;
+    unsigned char argument;                    /* how run takes its argument (below) */
 } tui_action;
+
+/* TUI_ARG_LINE: the line after the command, one quoted word unquoted by
+ * the command line (tui_app_command); TUI_ARG_WORDS: the line as typed,
+ * which the handler splits into words itself (tui_split_words). */
+enum { TUI_ARG_LINE, TUI_ARG_WORDS };
 
 const tui_action *tui_actions(size_t *n);
 

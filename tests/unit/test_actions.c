@@ -1176,6 +1176,23 @@ START_TEST(test_search_and_goto)
 }
 END_TEST
 
+/* A command whose synopsis has several words (MODEL TASK VALUE, KEY
+ * [VALUE]) can only read them by splitting its line itself: it must take
+ * the line as typed, or the command line would unquote a lone word of it. */
+START_TEST(test_commands_of_words_take_the_line)
+{
+    size_t n;
+    const tui_action *a = tui_actions(&n);
+    size_t words = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strchr(a[i].args, ' ')) {
+            ck_assert_msg(tui_action_reads_words(&a[i]), ":%s %s", a[i].name, a[i].args);
+            words++;
+        }
+    ck_assert_uint_ge(words, 3); /* set, export, score */
+}
+END_TEST
+
 /* One quoted word is its text for a command of one value, as Tab writes a
  * name with a blank and as the commands of words read it: :task 'math'
  * said "no task ''math'': did you mean 'math'?", :search 'X' matched no
@@ -2519,6 +2536,7 @@ int main(void)
     tcase_add_test(th, test_task_switch_sorts_only_for_the_cursor);
     tcase_add_test(th, test_search_and_goto);
     tcase_add_test(th, test_one_quoted_word_is_its_text);
+    tcase_add_test(th, test_commands_of_words_take_the_line);
     tcase_add_test(th, test_search_too_long);
     tcase_add_test(th, test_fraction_refusals_say_how_to_write_one);
     tcase_add_test(th, test_cursor_found_without_the_inverse);
