@@ -342,6 +342,17 @@ static void cands_for(tui_complete kind, const char *text)
     }
 }
 
+/* A theme given as a file (tui_theme_find: a name with a slash) is
+ * completed as one, by readline; theme names have none. Sets readline to
+ * complete file names. */
+static int theme_file_word(const char *text)
+{
+    if (!strchr(text, '/'))
+        return 0;
+    rl_attempted_completion_over = 0;
+    return 1;
+}
+
 static char **complete(const char *text, int start, int end)
 {
     (void)end;
@@ -351,7 +362,13 @@ static char **complete(const char *text, int start, int end)
         cands_for(TUI_COMPLETE_MODEL, text);
         return rl_completion_matches(text, generator);
     }
-    char *upto = strndup(rl_line_buffer, (size_t)start);
+    /* The line before the word, less the quote the word opens ('./my
+     * themes/...): with it the line's words did not split, and :set theme
+     * lost its key. */
+    size_t before = (size_t)start;
+    if (before > 0 && strchr(rl_completer_quote_characters, rl_line_buffer[before - 1]))
+        before--;
+    char *upto = strndup(rl_line_buffer, before);
     if (!upto)
         return NULL;
     int word;
@@ -367,6 +384,8 @@ static char **complete(const char *text, int start, int end)
         if (kind == TUI_COMPLETE_SETTING_VALUE) {
             /* `:set KEY VALUE`: what KEY takes. */
             const char *key = nw >= 2 ? w[1] : "";
+            if (strcmp(key, "theme") == 0 && theme_file_word(text))
+                return NULL;
             if (strcmp(key, "theme") == 0)
                 set_theme_cands(text);
             else
@@ -376,7 +395,7 @@ static char **complete(const char *text, int start, int end)
                                word == 1 ? a->name : NULL);
         return rl_completion_matches(text, generator);
     }
-    if (kind == TUI_COMPLETE_FILE) {
+    if (kind == TUI_COMPLETE_FILE || (kind == TUI_COMPLETE_THEME && theme_file_word(text))) {
         rl_attempted_completion_over = 0; /* readline's own file name completion */
         return NULL;
     }

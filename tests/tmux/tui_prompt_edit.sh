@@ -90,6 +90,13 @@ check "with no blank after it" test "$(tm list-panes -t t -F '#{cursor_x}')" = 1
 tm_keys C-c
 tm_wait '^q Quit' 5
 complete_to 'theme zeb' '^:theme zebra *$' ":theme completes a theme file's name"
+# A theme given as a file (a name with a slash) completes as a file name,
+# for :theme and :set theme alike; theme names have no slash.
+mkdir -p "$W/zz themes"
+cp "$top_srcdir/themes/dark.yaml" "$W/zz themes/blueish.yaml"
+complete_to 'theme ./zz' "^:theme '\\./zz themes/ *\$" ":theme ./zz completes the directory's name"
+complete_to "theme './zz themes/blu" "^:theme '\\./zz themes/blueish\\.yaml' *\$" ":theme completes a theme file in it"
+complete_to "set theme './zz themes/blu" "^:set theme '\\./zz themes/blueish\\.yaml' *\$" ":set theme completes it too"
 complete_to 'quantiles ' '^:quantiles 0\.5,0\.9 *$' ":quantiles completes its levels now, to edit"
 
 # C-g cancels like Esc and C-c: the line is not run (the tau stays 0.98).
