@@ -432,7 +432,15 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
 {
     *out = NULL;
     *torn = 0;
-    (void)cs_mkdir_parents(path); /* open says what failed */
+    /* The directory $XDG_DATA_HOME/capscope is made when first needed; the
+     * data's own is not: gone since the data was loaded (a drive unmounted,
+     * a checkout removed), a journal made again in its place would hide
+     * under the mount or be lost with the next checkout. open says why. */
+    char *xdg = xdg_dir();
+    size_t xl = xdg ? strlen(xdg) : 0;
+    if (xdg && strncmp(path, xdg, xl) == 0 && path[xl] == '/')
+        (void)cs_mkdir_parents(path); /* open says what failed */
+    free(xdg);
     struct stat before;
     int existed = stat(path, &before) == 0;
     /* O_NONBLOCK: a FIFO in the journal's place must not hang the open.

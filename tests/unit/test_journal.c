@@ -120,6 +120,46 @@ START_TEST(test_mkdir_parents)
 }
 END_TEST
 
+/* A journal beside data whose directory is gone since the data was read
+ * (an unmounted drive, a removed checkout) is not opened, and the directory
+ * is not made again to hold it: it would hide under the mount. The
+ * directory under $XDG_DATA_HOME a journal falls back to is made. */
+START_TEST(test_open_makes_no_data_directory)
+{
+    char gone[600], beside[700];
+    snprintf(gone, sizeof gone, "%s/gone", tmpdir);
+    snprintf(beside, sizeof beside, "%s/data.csv.journal", gone);
+    cs_dataset *ds = make_data();
+    cs_journal *j = NULL;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open_replay(beside, ds, &j, &rep, &err), -1);
+    ck_assert_ptr_null(j);
+    ck_assert_msg(strstr(err.msg, "No such file") || strstr(err.msg, "no such file"), "%s", err.msg);
+    struct stat st;
+    ck_assert_int_ne(stat(gone, &st), 0);
+    const char *old = getenv("XDG_DATA_HOME");
+    char *saved = old ? strdup(old) : NULL;
+    char xdg[600], xdg_journal[800];
+    snprintf(xdg, sizeof xdg, "%s/xdg-home", tmpdir);
+    snprintf(xdg_journal, sizeof xdg_journal, "%s/capscope/data.csv-0123456789abcdef.journal", xdg);
+    setenv("XDG_DATA_HOME", xdg, 1);
+    ck_assert_msg(cs_journal_open_replay(xdg_journal, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    cs_journal_close(j);
+    if (saved) {
+        setenv("XDG_DATA_HOME", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("XDG_DATA_HOME");
+    }
+    ck_assert_int_eq(unlink(xdg_journal), 0);
+    snprintf(xdg_journal, sizeof xdg_journal, "%s/capscope", xdg);
+    ck_assert_int_eq(rmdir(xdg_journal), 0);
+    ck_assert_int_eq(rmdir(xdg), 0);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* The names in tmpdir, but for the journal, one line each, sorted: what a
  * write left behind. */
 static const char *dir_listing(void)
@@ -1492,6 +1532,7 @@ static Suite *journal_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_path_for);
+    tcase_add_test(tc, test_open_makes_no_data_directory);
     tcase_add_test(tc, test_path_for_read_only_dirs);
     tcase_add_test(tc, test_path_for_prefers_an_existing_journal);
     tcase_add_test(tc, test_score_replay_undo);
