@@ -125,10 +125,12 @@ int cs_journal_overrides(const cs_journal *j, const cs_dataset *ds, const char *
  * Asked whether or not the data file has a journal of its own (one is
  * created by the first score entered after the rename), of ds as shown,
  * that journal replayed. Returns its path (caller frees), the first such in
- * name order, with *entries the count of the cells whose score replaying it
- * would change (a cell's newest score once, none an undo line took back,
- * none ds already shows: scores entered again, or written into the data
- * file, are not lost); NULL when there is none (and for the demo and
+ * name order, with *entries the count of the cells whose score merging it
+ * before the data's own journal (or renaming it, when there is none) would
+ * change (a cell's newest score once, none an undo line took back, none ds
+ * already shows, none the own journal scores, as its entries come after:
+ * scores entered again or corrected, or written into the data file, are
+ * not lost, and a merge done leaves none); NULL when there is none (and for the demo and
  * standard input). A journal under $XDG_DATA_HOME, named by a hash of the
  * old path, cannot be matched so and is not looked for. */
 char *cs_journal_orphan(const char *data_path, const cs_dataset *ds, size_t *entries);

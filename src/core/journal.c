@@ -765,13 +765,12 @@ static int by_cell_then_pos(const void *pa, const void *pb)
     return a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
-/* The cells of ds whose score a replay of this journal text would change:
- * an undo line takes back the entry above it (a stale one too, as
- * replay_line does), a cell entered twice counts once, with its newest
- * score, and a score ds already shows (entered again by hand, or written
- * into the data file since) is no loss. Malformed lines pass uncounted:
- * this only asks what the journal would bring. */
-static size_t entries_for(char *text, const cs_dataset *ds)
+/* The score entries of journal text that a replay would leave in effect,
+ * *n of them, by cell and then in the file's order (those naming no cell
+ * of ds last): an undo line takes back the entry above it (a stale one
+ * too, as replay_line does). Malformed lines pass: this only asks what the
+ * journal would bring. NULL with *n 0 when there are none (or no memory). */
+static orphan_cell *cells_in_effect(char *text, const cs_dataset *ds, size_t *n_out)
 {
     orphan_cell *cell = NULL;
     size_t n = 0, cap = 0, pos = 0;
@@ -807,11 +806,36 @@ static size_t entries_for(char *text, const cs_dataset *ds)
     }
     if (n > 1)
         qsort(cell, n, sizeof *cell, by_cell_then_pos);
+    *n_out = n;
+    return cell;
+}
+
+static int same_cell(const void *pa, const void *pb)
+{
+    const orphan_cell *a = pa, *b = pb;
+    if (a->row != b->row)
+        return a->row < b->row ? -1 : 1;
+    return a->task < b->task ? -1 : a->task > b->task;
+}
+
+/* The cells of ds whose score merging this journal text before the data's
+ * own journal (own: its cells in effect, cells_in_effect's order) would
+ * change: a cell entered twice counts once, with its newest score; a cell
+ * the own journal holds a score of keeps that one (it is replayed after),
+ * so a score entered again on the new name, or corrected there, is no
+ * loss, and nor is a score ds already shows (written into the data file
+ * since). A merge done as advised therefore leaves nothing to count. */
+static size_t entries_for(char *text, const cs_dataset *ds, const orphan_cell *own, size_t n_own)
+{
+    size_t n;
+    orphan_cell *cell = cells_in_effect(text, ds, &n);
     size_t count = 0;
     for (size_t i = 0; i < n && cell[i].row != SKIPPED_ROW; i++) {
-        int newest = i + 1 == n || cell[i + 1].row != cell[i].row || cell[i + 1].task != cell[i].task;
+        int newest = i + 1 == n || same_cell(&cell[i + 1], &cell[i]) != 0;
+        if (!newest || (n_own && bsearch(&cell[i], own, n_own, sizeof *own, same_cell)))
+            continue;
         const cs_task *t = &ds->tasks[cell[i].task];
-        count += newest && !(t->has[cell[i].row] && t->y[cell[i].row] == cell[i].value);
+        count += !(t->has[cell[i].row] && t->y[cell[i].row] == cell[i].value);
     }
     free(cell);
     return count;
@@ -876,6 +900,12 @@ char *cs_journal_orphan(const char *data_path, const cs_dataset *ds, size_t *ent
     /* In name order, so that the same one is named every time. */
     if (n > 1)
         qsort(names, n, sizeof *names, by_name);
+    /* The data's own journal, if any, is replayed after an orphan merged
+     * before it: the cells it holds keep its scores. Read once, and only
+     * when there is an orphan to weigh. */
+    size_t n_own = 0;
+    orphan_cell *own = NULL;
+    int own_read = 0;
     char *found = NULL;
     for (size_t i = 0; i < n; i++) {
         char *path = join(dir, sep, names[i]);
@@ -887,7 +917,16 @@ char *cs_journal_orphan(const char *data_path, const cs_dataset *ds, size_t *ent
             int gone = lstat(path, &st) != 0 && errno == ENOENT;
             path[strlen(path)] = '.';
             char *text = gone ? read_small_journal(path) : NULL;
-            size_t k = text ? entries_for(text, ds) : 0;
+            if (text && !own_read) {
+                own_read = 1;
+                char *own_path = cs_journal_path_for(data_path);
+                char *own_text = own_path ? read_small_journal(own_path) : NULL;
+                if (own_text)
+                    own = cells_in_effect(own_text, ds, &n_own);
+                free(own_text);
+                free(own_path);
+            }
+            size_t k = text ? entries_for(text, ds, own, n_own) : 0;
             free(text);
             if (k) {
                 found = path;
@@ -898,6 +937,7 @@ char *cs_journal_orphan(const char *data_path, const cs_dataset *ds, size_t *ent
         free(path);
         free(names[i]);
     }
+    free(own);
     free(names);
     free(dir);
     return found;

@@ -1525,6 +1525,70 @@ START_TEST(test_orphan_counts_the_scores_in_effect)
 }
 END_TEST
 
+/* With the data's own journal, an orphan's score counts only where merging
+ * it before that journal (the way both faces give) would change the cell:
+ * a cell the own journal scores keeps the own journal's score, whatever
+ * the orphan held, so the merge done as advised leaves nothing to name. A
+ * score the own journal took back by undo is no longer its own: the
+ * orphan's comes back in the merge (the undo restores what was before). */
+START_TEST(test_orphan_beside_its_data_s_own_journal)
+{
+    char data[600], orphan[600], own[600];
+    snprintf(data, sizeof data, "%s/new.csv", tmpdir);
+    snprintf(orphan, sizeof orphan, "%s/old.csv.journal", tmpdir);
+    snprintf(own, sizeof own, "%s/new.csv.journal", tmpdir);
+    cs_dataset *ds = make_data();
+    FILE *f = fopen(data, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("model\n", f);
+    fclose(f);
+    f = fopen(orphan, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("score\tm3\tacc\t0.5\t1000\nscore\tm1\tacc\t0.5\t1000\n", f);
+    fclose(f);
+    /* m3 scored again on the new name, differently (a correction): the
+     * data shows the own journal's 0.7, replayed. */
+    f = fopen(own, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("score\tm3\tacc\t0.7\t2000\n", f);
+    fclose(f);
+    cs_error err;
+    size_t m3 = (size_t)cs_dataset_find_model(ds, "m3"), acc = (size_t)task_acc(ds);
+    ck_assert_int_eq(cs_dataset_set_score(ds, m3, acc, 0.7, &err), 0);
+    size_t entries = 99;
+    char *found = cs_journal_orphan(data, ds, &entries);
+    ck_assert_ptr_nonnull(found);
+    ck_assert_str_eq(found, orphan);
+    ck_assert_uint_eq(entries, 1); /* m1's; m3 keeps 0.7 in a merge */
+    free(found);
+    /* The merge as both faces give it (the orphan's lines first), replayed:
+     * m1 at 0.5, m3 at 0.7. Nothing more to bring in. */
+    f = fopen(own, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("score\tm3\tacc\t0.5\t1000\nscore\tm1\tacc\t0.5\t1000\nscore\tm3\tacc\t0.7\t2000\n", f);
+    fclose(f);
+    ck_assert_int_eq(cs_dataset_set_score(ds, (size_t)cs_dataset_find_model(ds, "m1"), acc, 0.5, &err), 0);
+    ck_assert_ptr_null(cs_journal_orphan(data, ds, &entries));
+    ck_assert_uint_eq(entries, 0);
+    /* An own journal whose m3 score was taken back holds no m3: the data
+     * shows m3 unscored, and a merge would give it the orphan's 0.5. */
+    f = fopen(own, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("score\tm3\tacc\t0.7\t2000\nundo\n", f);
+    fclose(f);
+    cs_dataset_free(ds);
+    ds = make_data();
+    found = cs_journal_orphan(data, ds, &entries);
+    ck_assert_ptr_nonnull(found);
+    ck_assert_uint_eq(entries, 2);
+    free(found);
+    unlink(own);
+    unlink(orphan);
+    unlink(data);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *journal_suite(void)
 {
     Suite *s = suite_create("journal");
@@ -1557,6 +1621,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_overrides_of_a_file_saved_since);
     tcase_add_test(tc, test_orphan_journal_of_a_renamed_file);
     tcase_add_test(tc, test_orphan_counts_the_scores_in_effect);
+    tcase_add_test(tc, test_orphan_beside_its_data_s_own_journal);
     tcase_add_test(tc, test_write_atomic);
     tcase_add_test(tc, test_xdg_path);
     tcase_add_test(tc, test_home_paths);
