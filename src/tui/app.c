@@ -192,13 +192,16 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
         char *jpath = cs_journal_path_for(path);
         size_t entries;
         char *orphan;
-        int own = jpath && access(jpath, F_OK) == 0 && tui_app_open_journal(app) == 0;
+        int exists = jpath && access(jpath, F_OK) == 0;
+        int own = exists && tui_app_open_journal(app) == 0;
         /* The file renamed: its scores are in the old name's journal, and
          * stay there once a score entered since has started this name's
          * own. Said last, over the journal's own word (in :messages): these
          * scores are not in use at all. The way out first: a status line
-         * of 80 columns cut it off after the old journal's name and why. */
-        if ((orphan = cs_journal_orphan(path, ds, &entries))) {
+         * of 80 columns cut it off after the old journal's name and why.
+         * Not over an own journal's refusal (a malformed line): that is
+         * what to see first, and "rename" would replace it. */
+        if ((!exists || own) && (orphan = cs_journal_orphan(path, ds, &entries))) {
             if (own)
                 tui_app_msg(app, 1, "to use %s's %zu score%s of these models, put its lines before %s's: "
                             "cat %s %s > %s.new && mv %s.new %s (its data file is gone: renamed?)", orphan,

@@ -1355,6 +1355,13 @@ START_TEST(test_load_names_the_journal_of_a_renamed_file)
     fx_write(own, "score\ta2\tacc\t0.8\t2\nscore\ta1\tacc\t0.9\t3\n");
     fx_load(&app, fx_csv);
     ck_assert_msg(!strstr(app.msg, "renamed?"), "%s", app.msg);
+    /* An own journal that cannot be used (a malformed line) is not a name
+     * to rename the old one to, which would replace it and every score it
+     * holds: its own refusal is what the status line says. */
+    fx_write(own, "score\ta2\tacc\tlots\t2\n");
+    fx_load(&app, fx_csv);
+    ck_assert_msg(!strstr(app.msg, "rename"), "%s", app.msg);
+    ck_assert_msg(app.msg_error && strstr(app.msg, "journal not used"), "%s", app.msg);
     unlink(own);
     unlink(old_journal);
     fx_close(&app);
