@@ -575,10 +575,12 @@ static int prepare_append(cs_journal *j, cs_error *err)
         return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal", errno);
     /* Gone from its name (the file, or the data's directory, deleted): not
      * "another capscope wrote it", and loading again would not bring back
-     * the scores it held, which the screen still shows. */
+     * the scores it held, which the screen still shows. A file still linked
+     * somewhere was moved (renamed with its data), its scores safe there. */
     if (stat(j->path, &at_path) != 0 && errno == ENOENT)
-        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
-                            "the journal was deleted; its scores are on screen only, nothing saved");
+        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "%s",
+                            st.st_nlink == 0 ? "the journal was deleted; its scores are on screen only, nothing saved"
+                                             : "the journal was moved away (its scores went with it); nothing saved");
     if (st.st_size != j->size_read || st.st_nlink == 0 || stat(j->path, &at_path) != 0 ||
         at_path.st_dev != st.st_dev || at_path.st_ino != st.st_ino)
         /* The way out first: a status line of 80 columns cut it off last. */

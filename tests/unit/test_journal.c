@@ -1209,6 +1209,17 @@ START_TEST(test_replaced_journal_takes_no_entry)
     ck_assert_str_eq(err.msg, "the journal was deleted; its scores are on screen only, nothing saved");
     ck_assert(!ds->tasks[t].has[3]);
     cs_journal_close(j);
+    /* Moved away (renamed with its data, say) is no deletion: its scores
+     * are safe where it went, which "on screen only" denied. */
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, NULL, &err) == 0, "%s", err.msg);
+    char moved[600];
+    snprintf(moved, sizeof moved, "%s.moved", jpath);
+    ck_assert_int_eq(rename(jpath, moved), 0);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m3", "acc", 0.25, &err), -1);
+    ck_assert_str_eq(err.msg, "the journal was moved away (its scores went with it); nothing saved");
+    ck_assert(!ds->tasks[t].has[3]);
+    cs_journal_close(j);
+    unlink(moved);
     cs_dataset_free(ds);
 }
 END_TEST
