@@ -21,7 +21,7 @@
 
 static const char plot_help[] =
     "Usage: capscope plot [--data FILE] [--task NAME] [--width W] [--height H]\n"
-    "                     [--charset braille|block|ascii]\n"
+    "                     [--charset braille|block|ascii|auto]\n"
     "                     [--color auto|always|never] [OPTIONS]\n"
     "\n"
     "Draw the scatter of one task (accuracy against log10 pretraining FLOPs) and its\n"

@@ -104,6 +104,11 @@ if locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$'; then
 fi
 expect_status 0 "C locale, --charset auto" env LC_ALL=C "$CAPSCOPE" plot --width 60 --height 15 --charset auto
 check "C locale, auto: ascii" [ "$(non_ascii "$cs_tmp/out")" -eq 0 ]
+# The synopsis names every word --charset takes, auto too, in --help and
+# in the manual's plot entry.
+expect_status 0 "plot --help" "$CAPSCOPE" plot --help
+check "plot --help's synopsis names --charset auto" grep -qF "[--charset braille|block|ascii|auto]" "$cs_tmp/out"
+check "the manual's plot entry names --charset auto" grep -qF 'charset braille|block|ascii|auto\fR]' "$top_builddir/man/capscope.1"
 
 # --- usage errors -------------------------------------------------------------
 expect_status 2 "bad --charset" "$CAPSCOPE" plot --charset unicode
