@@ -13,6 +13,7 @@
 #ifndef CAPSCOPE_TUI_PANE_H
 #define CAPSCOPE_TUI_PANE_H
 
+#include "capscope/number.h" /* CS_NUMBER_TEXT */
 #include "capscope/plot.h"
 #include "tui/app.h"
 #include "tui/grid.h"
@@ -104,7 +105,7 @@ typedef struct tui_plot_store {
     cs_plot_series series[6];
     cs_plot_curve curves[TUI_PLOT_MAX_CURVES];
     cs_plot_band bands[2];
-    char qlabel[TUI_MAX_QUANTILES][16]; /* the quantile overlays' labels, "q 0.9" */
+    char qlabel[TUI_MAX_QUANTILES][2 + CS_NUMBER_TEXT]; /* the quantile overlays' labels, "q 0.9" */
     double *mz, *my, *sz, *sy;   /* search matches and suggestions (owned) */
     char title[256];             /* every part, in full (the export's title) */
     tui_title_part parts[TUI_TITLE_PARTS];

@@ -84,7 +84,9 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
     if (app->show_quantiles)
         for (size_t i = 0; i < app->set.n_quantiles; i++)
             if (app->qfit_ok[i] == 1) {
-                snprintf(st->qlabel[i], sizeof st->qlabel[i], "q %g", app->set.quantiles[i]);
+                /* As given, as the title's "+ q" list: %g said 0.9999999 as "q 1". */
+                char level[CS_NUMBER_TEXT];
+                snprintf(st->qlabel[i], sizeof st->qlabel[i], "q %s", cs_number_text(app->set.quantiles[i], level));
                 add_curve(st, spec, &app->qfit[i], CS_STYLE_CURVE_ALT, st->qlabel[i]);
             }
     if (app->split_on && app->show_other && app->other_ok) {

@@ -408,6 +408,25 @@ START_TEST(marked_boundaries_are_named)
 }
 END_TEST
 
+/* A quantile overlay's curve is labelled by its level as given, as the
+ * title's "+ q" list and tau are (3a33374): %g wrote 0.9999999 as "q 1",
+ * a level the overlays cannot even take (they are in (0, 1)). */
+START_TEST(quantile_labels_are_the_levels_given)
+{
+    start(NULL, CS_CHARSET_ASCII);
+    tui_app_run(&app, tui_action_by_name("quantiles"), "0.5,0.9999999");
+    wait_idle();
+    ck_assert_int_eq(app.qfit_ok[1], 1);
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    render(120, 36);
+    char *svg = tui_export_svg(&app, 800, 500);
+    ck_assert_msg(strstr(svg, ">q 0.9999999</text>"), "no q 0.9999999 label in the SVG");
+    ck_assert_msg(!strstr(svg, ">q 1</text>"), "q 1 in the SVG");
+    free(svg);
+    stop();
+}
+END_TEST
+
 /* A failed fit's reason in the title is cut at a whole character: a
  * two-byte letter straddling the cut (bytes 100 and 101 of the reason) must
  * not leave half a UTF-8 sequence, which draws as U+FFFD. */
@@ -916,6 +935,7 @@ static Suite *suite(void)
     tcase_add_test(tc, pick_at_the_right_edge_is_ticked);
     tcase_add_test(tc, svg_export_shows_the_band);
     tcase_add_test(tc, text_export_title_is_one_clean_line);
+    tcase_add_test(tc, quantile_labels_are_the_levels_given);
     tcase_add_test(tc, failed_fit_reason_is_cut_at_a_whole_character);
     tcase_add_test(tc, marked_boundaries_are_named);
     tcase_add_test(tc, band_does_not_show_through_labels);
