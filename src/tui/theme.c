@@ -403,6 +403,16 @@ static int ends_with_yaml(const char *s)
     return (n > 5 && cs_ascii_casecmp(s + n - 5, ".yaml") == 0) || (n > 4 && cs_ascii_casecmp(s + n - 4, ".yml") == 0);
 }
 
+/* A name a theme directory may hold: letters, digits, - _ and . alone. */
+static int plain_name(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+              s[i] == '-' || s[i] == '_' || s[i] == '.'))
+            return 0;
+    return n > 0;
+}
+
 char *tui_theme_find(const char *name)
 {
     if (!name || !*name)
@@ -413,11 +423,7 @@ char *tui_theme_find(const char *name)
         return access(name, F_OK) == 0 ? strdup(name) : NULL;
     /* Theme directories hold plain names (letters, digits, - _ .); a name
      * with anything else in it can only be a file here. */
-    int plain = 1;
-    for (const char *c = name; *c; c++)
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-              *c == '-' || *c == '_' || *c == '.'))
-            plain = 0;
+    int plain = plain_name(name, strlen(name));
     const char *path = plain ? getenv("CAPSCOPE_THEME_PATH") : NULL;
     char *found;
     while (path && *path) {
@@ -443,15 +449,6 @@ char *tui_theme_find(const char *name)
     /* A file in the current directory comes last, so that `theme: dark` in a
      * config file never depends on where capscope was started. */
     return access(name, F_OK) == 0 ? strdup(name) : NULL;
-}
-
-static int plain_name(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
-              s[i] == '-' || s[i] == '_' || s[i] == '.'))
-            return 0;
-    return n > 0;
 }
 
 static size_t add_name(const char *name, size_t len, const char *prefix, char **out, size_t n, size_t max)
