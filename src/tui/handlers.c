@@ -1269,7 +1269,8 @@ unsigned tui_h_pool(tui_app *app, const char *arg)
 unsigned tui_h_load(tui_app *app, const char *arg)
 {
     char buf[4096], words_buf[4096], *words[2];
-    if (tui_split_words(arg, words_buf, sizeof words_buf, words, 2) != 1) {
+    /* '' names no file: the load of "" said nothing at all. */
+    if (tui_split_words(arg, words_buf, sizeof words_buf, words, 2) != 1 || !*words[0]) {
         char usage[160];
         tui_app_msg(app, 1, "%s", tui_action_usage("load", usage, sizeof usage));
         return TUI_CH_STATUS;

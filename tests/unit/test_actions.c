@@ -1940,6 +1940,8 @@ START_TEST(test_usage_from_the_table)
 {
     tui_app_command(&app, "load");
     ck_assert_str_eq(app.msg, "usage: :load FILE");
+    tui_app_command(&app, "load ''"); /* an empty name is none */
+    ck_assert_str_eq(app.msg, "usage: :load FILE");
     tui_app_command(&app, "export a b c");
     ck_assert_str_eq(app.msg, "usage: :export [FILE [force]]");
     /* The second word can only be force: a typo of it is named. */
