@@ -757,14 +757,19 @@ typedef struct orphan_cell {
     double value;
 } orphan_cell;
 
-static int by_cell_then_pos(const void *pa, const void *pb)
+static int orphan_by_cell(const void *pa, const void *pb)
 {
     const orphan_cell *a = pa, *b = pb;
     if (a->row != b->row)
         return a->row < b->row ? -1 : 1;
-    if (a->task != b->task)
-        return a->task < b->task ? -1 : 1;
-    return a->pos < b->pos ? -1 : a->pos > b->pos;
+    return a->task < b->task ? -1 : a->task > b->task;
+}
+
+static int by_cell_then_pos(const void *pa, const void *pb)
+{
+    const orphan_cell *a = pa, *b = pb;
+    int c = orphan_by_cell(pa, pb);
+    return c ? c : a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
 /* The score entries of journal text that a replay would leave in effect,
@@ -812,14 +817,6 @@ static orphan_cell *cells_in_effect(char *text, const cs_dataset *ds, size_t *n_
     return cell;
 }
 
-static int same_cell(const void *pa, const void *pb)
-{
-    const orphan_cell *a = pa, *b = pb;
-    if (a->row != b->row)
-        return a->row < b->row ? -1 : 1;
-    return a->task < b->task ? -1 : a->task > b->task;
-}
-
 /* The cells of ds whose score merging this journal text before the data's
  * own journal (own: its cells in effect, cells_in_effect's order) would
  * change: a cell entered twice counts once, with its newest score; a cell
@@ -833,8 +830,8 @@ static size_t entries_for(char *text, const cs_dataset *ds, const orphan_cell *o
     orphan_cell *cell = cells_in_effect(text, ds, &n);
     size_t count = 0;
     for (size_t i = 0; i < n && cell[i].row != SKIPPED_ROW; i++) {
-        int newest = i + 1 == n || same_cell(&cell[i + 1], &cell[i]) != 0;
-        if (!newest || (n_own && bsearch(&cell[i], own, n_own, sizeof *own, same_cell)))
+        int newest = i + 1 == n || orphan_by_cell(&cell[i + 1], &cell[i]) != 0;
+        if (!newest || (n_own && bsearch(&cell[i], own, n_own, sizeof *own, orphan_by_cell)))
             continue;
         const cs_task *t = &ds->tasks[cell[i].task];
         count += !(t->has[cell[i].row] && t->y[cell[i].row] == cell[i].value);
