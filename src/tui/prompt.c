@@ -166,8 +166,9 @@ static void on_line(char *line)
  * argument, a prefix key, the line's undo list) past
  * rl_callback_handler_remove: a prompt closed in the middle of one handed
  * it to the next prompt, whose keys went on with it (C-r, Esc, and the
- * next `:` was a failed search; M-5, Esc, and `:x` typed five x). */
-/* A history line edited and left (Up, an edit, Down) keeps the edit in
+ * next `:` was a failed search; M-5, Esc, and `:x` typed five x).
+ *
+ * A history line edited and left (Up, an edit, Down) keeps the edit in
  * the history until a line is accepted, where revert-all-at-newline
  * (tui_prompt_init) undoes it. A prompt cancelled after such an edit left
  * the history holding a line never run ("tau 0.95" became "tau 0.9Q" for
