@@ -239,7 +239,7 @@ unsigned tui_app_cursor_move(tui_app *app, int dx, int dy)
         app->cursor = (long)p->n - 1;
         return TUI_CH_CURSOR | TUI_CH_STATUS;
     }
-    size_t pos = (size_t)app->cursor, i = p->order[pos];
+    size_t start = (size_t)app->cursor, pos = start, i = p->order[pos];
     double z = p->z[i], y = p->y[i];
     if (dx > 0) {
         size_t lo = bound(p, z, 1);
@@ -260,6 +260,14 @@ unsigned tui_app_cursor_move(tui_app *app, int dx, int dy)
     }
     app->cursor = (long)pos;
     unsigned ch = TUI_CH_CURSOR | TUI_CH_STATUS;
+    /* A move past the data's edge says where the cursor is, as the task
+     * list's and the sampler's keys do: the status line kept naming the
+     * same point, which read as a missed keypress. */
+    if (pos == start && (dx || dy))
+        tui_app_msg(app, 0, "already at the %s", dx > 0   ? "highest compute of the task"
+                                                 : dx < 0 ? "lowest compute of the task"
+                                                 : dy > 0 ? "highest score at this compute"
+                                                          : "lowest score at this compute");
     tui_view before = app->view;
     keep_cursor_visible(app);
     if (memcmp(&before, &app->view, sizeof before) != 0)

@@ -1708,6 +1708,43 @@ START_TEST(test_search_follows_a_journal_undo)
 }
 END_TEST
 
+/* The plot's cursor keys at the data's edge say so, as the task list's
+ * do: the status line kept naming the same point, a missed keypress to the
+ * eye. In the fixture the highest compute, 1e24, holds a4 0.40, b4 0.45,
+ * c4 0.50 and d4 0.55; the lowest, 1e21, a1, b1, c1 and d1. */
+START_TEST(test_cursor_edges_are_said)
+{
+    tui_app app;
+    fx_open(&app);
+    static const struct {
+        const char *action, *model, *said;
+    } steps[] = {
+        { "cursor-right", "d4", "" }, /* the first move: the best point of the highest compute */
+        { "cursor-right", "d4", "already at the highest compute of the task" },
+        { "cursor-up", "d4", "already at the highest score at this compute" },
+        { "cursor-down", "c4", "" },
+        { "cursor-down", "b4", "" },
+        { "cursor-down", "a4", "" },
+        { "cursor-down", "a4", "already at the lowest score at this compute" },
+        { "cursor-left", NULL, "" }, /* 1e23, then 1e22, then 1e21 */
+        { "cursor-left", NULL, "" },
+        { "cursor-left", NULL, "" },
+        { "cursor-left", NULL, "already at the lowest compute of the task" },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        app.msg[0] = '\0';
+        tui_app_run(&app, tui_action_by_name(steps[i].action), NULL);
+        long row = tui_app_cursor_row(&app);
+        ck_assert_int_ge(row, 0);
+        ck_assert_msg(!steps[i].model || strcmp(app.ds->model[row], steps[i].model) == 0, "step %zu: on %s", i,
+                      app.ds->model[row]);
+        ck_assert_msg(strcmp(app.msg, steps[i].said) == 0 && !app.msg_error, "step %zu: '%s'", i, app.msg);
+    }
+    ck_assert_double_eq(app.ds->z[tui_app_cursor_row(&app)], 21.0);
+    fx_close(&app);
+}
+END_TEST
+
 /* e with the drift grid shown writes the plot under it, and says so: "wrote
  * F" read as if the grid on the screen had been written. */
 START_TEST(test_export_under_the_drift_grid_says_the_plot)
@@ -2400,6 +2437,7 @@ int main(void)
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_search_follows_a_journal_undo);
+    tcase_add_test(tc, test_cursor_edges_are_said);
     tcase_add_test(tc, test_search_next_without_matches_names_the_task);
     tcase_add_test(tc, test_export_under_the_drift_grid_says_the_plot);
     tcase_add_test(tc, test_load_of_undated_data_closes_the_split);
