@@ -774,6 +774,12 @@ unsigned tui_h_pan_down(tui_app *app, const char *arg) { return pan(app, 0, -PAN
 
 unsigned tui_h_reset_view(tui_app *app, const char *arg)
 {
+    /* Pressed on the whole view, 0 changed nothing on the screen: said, as
+     * the zoom and pan keys say their limits. */
+    if (!app->view.manual) {
+        tui_app_msg(app, 0, "the view already shows the whole data");
+        return TUI_CH_STATUS;
+    }
     app->view.manual = 0;
     return TUI_CH_VIEW;
 }

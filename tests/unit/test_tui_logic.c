@@ -1745,6 +1745,25 @@ START_TEST(test_cursor_edges_are_said)
 }
 END_TEST
 
+/* 0 on the whole view changed nothing on the screen and said nothing;
+ * after a zoom it resets the view, which the plot shows. */
+START_TEST(test_reset_view_on_the_whole_view_is_said)
+{
+    tui_app app;
+    fx_open(&app);
+    app.msg[0] = '\0';
+    tui_app_run(&app, tui_action_by_name("reset-view"), NULL);
+    ck_assert_msg(strcmp(app.msg, "the view already shows the whole data") == 0 && !app.msg_error, "'%s'", app.msg);
+    tui_app_run(&app, tui_action_by_name("zoom-in"), NULL);
+    ck_assert_int_eq(app.view.manual, 1);
+    app.msg[0] = '\0';
+    tui_app_run(&app, tui_action_by_name("reset-view"), NULL);
+    ck_assert_int_eq(app.view.manual, 0);
+    ck_assert_msg(app.msg[0] == '\0', "'%s'", app.msg);
+    fx_close(&app);
+}
+END_TEST
+
 /* e with the drift grid shown writes the plot under it, and says so: "wrote
  * F" read as if the grid on the screen had been written. */
 START_TEST(test_export_under_the_drift_grid_says_the_plot)
@@ -2438,6 +2457,7 @@ int main(void)
     tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_search_follows_a_journal_undo);
     tcase_add_test(tc, test_cursor_edges_are_said);
+    tcase_add_test(tc, test_reset_view_on_the_whole_view_is_said);
     tcase_add_test(tc, test_search_next_without_matches_names_the_task);
     tcase_add_test(tc, test_export_under_the_drift_grid_says_the_plot);
     tcase_add_test(tc, test_load_of_undated_data_closes_the_split);
