@@ -364,9 +364,10 @@ tui_scope tui_app_key_scope(const tui_app *app, tui_scope scope);
  * the tests ask here, so that the bar names what a key does. NULL when the
  * key does nothing. */
 const tui_action *tui_app_key_action(const tui_app *app, tui_scope scope, int key);
-/* 1 when a moves the plot's cursor (a search, n, N, :goto) and the drift
- * grid hides it, whichever pane has the focus: its handler refuses and
- * says why, and the key bar leaves it out. */
+/* 1 when a can do nothing as things are now, its handler refusing and
+ * saying why, so that the key bar leaves it out: a move of the plot's
+ * cursor (a search, n, N, :goto) while the drift grid hides it, whichever
+ * pane has the focus; a change of focus (Tab) while the plot is maximized. */
 int tui_app_action_hidden(const tui_app *app, const tui_action *a);
 
 /* Fit of the current task, or NULL. */

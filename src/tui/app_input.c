@@ -85,7 +85,12 @@ const tui_action *tui_app_key_action(const tui_app *app, tui_scope scope, int ke
 int tui_app_action_hidden(const tui_app *app, const tui_action *a)
 {
     static const char *const movers[] = { "search", "search-next", "search-prev", "goto" };
-    if (!a || !app->drift_on || app->help)
+    if (!a || app->help)
+        return 0;
+    /* The maximized plot is the only pane: Tab says "m shows every pane". */
+    if (app->maximized && (strcmp(a->name, "focus-next") == 0 || strcmp(a->name, "focus-prev") == 0))
+        return 1;
+    if (!app->drift_on)
         return 0;
     for (size_t i = 0; i < sizeof movers / sizeof movers[0]; i++)
         if (strcmp(a->name, movers[i]) == 0)

@@ -578,6 +578,31 @@ START_TEST(test_rolling_split_offers_no_scrub)
 }
 END_TEST
 
+/* The maximized plot is the only pane: Tab refuses, saying "m shows every
+ * pane", and the key bar does not offer it ("Tab Pane"); with every pane
+ * shown it is offered again. */
+START_TEST(test_key_bar_leaves_out_tab_when_maximized)
+{
+    app.focus = TUI_PANE_PLOT;
+    char *text = screen_text(200, 40);
+    char *bar = tui_grid_to_text(&m.grid, m.layout.bar);
+    ck_assert_msg(strstr(bar, "Tab Pane"), "%s", bar);
+    free(bar);
+    free(text);
+    tui_manager_key(&m, &app, 'm');
+    ck_assert_int_eq(app.maximized, 1);
+    text = screen_text(200, 40);
+    bar = tui_grid_to_text(&m.grid, m.layout.bar);
+    ck_assert_msg(!strstr(bar, "Pane") && strstr(bar, "Cmd"), "%s", bar);
+    free(bar);
+    free(text);
+    tui_manager_key(&m, &app, TUI_KEY_TAB);
+    ck_assert_str_eq(app.msg, "the plot is maximized: m shows every pane");
+    tui_manager_key(&m, &app, 'm');
+    ck_assert_int_eq(app.maximized, 0);
+}
+END_TEST
+
 /* n, N, / and :goto move the plot's cursor, which the drift grid hides
  * whichever pane has the focus: under it they say so and move nothing (n
  * once moved the hidden cursor and named nothing), and the key bar leaves
@@ -3749,6 +3774,7 @@ int main(void)
     tcase_add_test(tc, test_plot_keys_inert_under_drift_grid);
     tcase_add_test(tc, test_status_under_drift_grid);
     tcase_add_test(tc, test_search_keys_under_drift_grid);
+    tcase_add_test(tc, test_key_bar_leaves_out_tab_when_maximized);
     tcase_add_test(tc, test_scheme_usage_whole_alternatives);
     tcase_add_test(tc, test_prompt_status_names_its_keys);
     tcase_add_test(tc, test_drift_columns_scroll);
