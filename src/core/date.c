@@ -6,6 +6,7 @@
  * no libc state, so a date means the same day on every machine.
  */
 #include "capscope/date.h"
+#include "capscope/dataset.h" /* cs_ascii_ncasecmp */
 
 #include <stdint.h>
 #include <stdio.h>
@@ -99,17 +100,12 @@ static int month_of_name(const char *w, size_t n)
 {
     static const char *const names[] = { "january", "february", "march",     "april",   "may",      "june",
                                          "july",    "august",   "september", "october", "november", "december" };
-    char low[10];
-    if (n < 3 || n >= sizeof low)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] - 'A' + 'a' : w[i]);
-    low[n] = '\0';
-    for (int m = 0; m < 12; m++)
-        if ((n == 3 && strncmp(low, names[m], 3) == 0) || strcmp(low, names[m]) == 0 ||
-            (m == 8 && strcmp(low, "sept") == 0))
+    for (int m = 0; m < 12; m++) {
+        size_t len = strlen(names[m]);
+        if ((n == 3 || n == len) && cs_ascii_ncasecmp(w, names[m], n) == 0)
             return m + 1;
-    return 0;
+    }
+    return n == 4 && cs_ascii_ncasecmp(w, "sept", 4) == 0 ? 9 : 0;
 }
 
 /* A date as spreadsheets and leaderboards write it: up to three parts,
