@@ -695,7 +695,13 @@ unsigned tui_h_quantiles(tui_app *app, const char *arg)
     tui_app_quantiles_dirty(app);
     char buf[128];
     tui_settings_get(&app->set, "quantiles", buf, sizeof buf);
-    tui_app_msg(app, 0, app->show_quantiles ? "quantile overlays %s" : "quantile overlays off%.0s", buf);
+    size_t n = app->ds ? app->ds->tasks[app->task].n_scored : 0;
+    if (app->show_quantiles && app->ds && n < CS_MIN_TASK_ROWS)
+        /* As the fit's own "no boundary" says it: none of them can be drawn. */
+        tui_app_msg(app, 0, "quantile overlays %s, none drawn: %s has %zu row%s, too few to fit", buf,
+                    app->ds->tasks[app->task].name, n, n == 1 ? "" : "s");
+    else
+        tui_app_msg(app, 0, app->show_quantiles ? "quantile overlays %s" : "quantile overlays off%.0s", buf);
     return TUI_CH_VIEW | TUI_CH_FIT | TUI_CH_STATUS;
 }
 

@@ -145,11 +145,25 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
         tui_plot_title_part(st, 90, "(too few to fit)", "(too few)");
     /* The second colour is shared by every overlay: say which are on. */
     if (app->show_quantiles && app->set.n_quantiles) {
-        int used = snprintf(full, sizeof full, "+ q");
-        for (size_t i = 0; i < app->set.n_quantiles && used < (int)sizeof full; i++)
-            used += snprintf(full + used, sizeof full - used, "%s%s", i ? "," : " ",
+        /* A level whose fit failed draws nothing: it is not listed as drawn
+         * (Q on a task of two rows said "+ q 0.5,0.9" over an empty plot). */
+        int used = snprintf(full, sizeof full, "+ q"), n_listed = 0;
+        size_t n_failed = 0;
+        for (size_t i = 0; i < app->set.n_quantiles && used < (int)sizeof full; i++) {
+            if (app->qfit_ok[i] == 0) {
+                n_failed++;
+                continue;
+            }
+            used += snprintf(full + used, sizeof full - used, "%s%s", n_listed++ ? "," : " ",
                              cs_number_text(app->set.quantiles[i], tau_text));
-        tui_plot_title_part(st, 40, full, "+q");
+        }
+        if (n_failed == app->set.n_quantiles)
+            tui_plot_title_part(st, 40, "+ q: none fitted", "+q none");
+        else {
+            if (n_failed && used < (int)sizeof full)
+                snprintf(full + used, sizeof full - used, " (%zu not fitted)", n_failed);
+            tui_plot_title_part(st, 40, full, "+q");
+        }
     }
     if (app->split_on && app->show_other) {
         snprintf(full, sizeof full, "+ valid fit, gap %s", gap);

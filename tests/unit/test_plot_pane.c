@@ -427,6 +427,40 @@ START_TEST(quantile_labels_are_the_levels_given)
 }
 END_TEST
 
+/* Overlays that cannot be fitted are not listed as drawn: Q on a task of
+ * two scored rows said "quantile overlays 0.5,0.9" and the title "+ q
+ * 0.5,0.9" over a plot with no curve at all. */
+START_TEST(quantiles_on_a_task_too_small_say_none_is_drawn)
+{
+    char path[256];
+    FILE *f = temp_csv(path, sizeof path, "two-rows");
+    fputs("model,flops,a,b\n", f);
+    for (int i = 0; i < 8; i++)
+        fprintf(f, "m%d,1e2%d,0.%d,%s\n", i, 1 + i % 4, 2 + i, i < 2 ? "0.5" : "");
+    fclose(f);
+    start(path, CS_CHARSET_ASCII);
+    tui_app_command(&app, "task b");
+    tui_app_run(&app, tui_action_by_name("quantiles"), NULL);
+    ck_assert_msg(strstr(app.msg, "none drawn: b has 2 rows, too few to fit"), "%s", app.msg);
+    wait_idle();
+    ck_assert_int_eq(app.qfit_ok[0], 0);
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    render(120, 36);
+    char text[8192];
+    pane_text(TUI_PANE_PLOT, text, sizeof text);
+    ck_assert_msg(strstr(text, "+ q: none fitted") && !strstr(text, "+ q 0.5"), "%s", text);
+    /* On a task that has them the levels are listed as before. */
+    tui_app_command(&app, "task a");
+    wait_idle();
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    render(120, 36);
+    pane_text(TUI_PANE_PLOT, text, sizeof text);
+    ck_assert_msg(strstr(text, "+ q 0.5,0.9") && !strstr(text, "not fitted"), "%s", text);
+    stop();
+    unlink(path);
+}
+END_TEST
+
 /* A failed fit's reason in the title is cut at a whole character: a
  * two-byte letter straddling the cut (bytes 100 and 101 of the reason) must
  * not leave half a UTF-8 sequence, which draws as U+FFFD. */
@@ -936,6 +970,7 @@ static Suite *suite(void)
     tcase_add_test(tc, svg_export_shows_the_band);
     tcase_add_test(tc, text_export_title_is_one_clean_line);
     tcase_add_test(tc, quantile_labels_are_the_levels_given);
+    tcase_add_test(tc, quantiles_on_a_task_too_small_say_none_is_drawn);
     tcase_add_test(tc, failed_fit_reason_is_cut_at_a_whole_character);
     tcase_add_test(tc, marked_boundaries_are_named);
     tcase_add_test(tc, band_does_not_show_through_labels);
