@@ -64,7 +64,7 @@ typedef struct cs_scheme {
     /* The splits, split k (1-based) at splits[k - 1]. */
     size_t n_splits;
     cs_split_range splits[CS_MAX_CUTS + 1];
-    int cuts_moved;      /* a named scheme's cuts were moved ("period4:D1,D2,D3") */
+    int cuts_moved;      /* a named scheme's cuts are not its own ("period4:D1,D2,D3") */
 } cs_scheme;
 
 /* Every form cs_scheme_parse reads, as a synopsis: a literal word, or one
@@ -113,7 +113,8 @@ void cs_split_masks(const cs_scheme *s, const cs_dataset *ds, size_t k,
 /* Move cut `cut` (0-based: the boundary between period cut and cut + 1) of a
  * period scheme to `day`, which must stay strictly between its neighbouring
  * boundaries and within the cut dates' bounds; the splits follow, and for
- * period4 and year cuts_moved is set (cs_scheme_name then lists the cuts).
+ * period4 and year cuts_moved is set while any cut is off the scheme's own
+ * date (cs_scheme_name then lists the cuts).
  * Returns -1 (scheme unchanged) for rolling windows, a bad index, an order
  * violation or a day out of bounds. */
 int cs_scheme_move_cut(cs_scheme *s, size_t cut, int32_t day, cs_error *err);

@@ -153,6 +153,19 @@ static int32_t civil(const int ymd[3])
     return (int32_t)cs_days_from_civil(ymd[0], ymd[1], ymd[2]);
 }
 
+/* Whether a period scheme's cuts are other than its named scheme's own: a
+ * cut moved back to where the scheme puts it is not moved (the split view
+ * said "cuts moved" over period4's own dates). */
+static int cuts_moved(const cs_scheme *s, const named_scheme *ns)
+{
+    if (!ns || s->n_periods != ns->n_cuts + 1)
+        return 1;
+    for (size_t i = 0; i < ns->n_cuts; i++)
+        if (s->lo[i + 1] != civil(ns->cut[i]))
+            return 1;
+    return 0;
+}
+
 /* full is ns->name alone or followed by ':' and the moved cuts; spec is
  * full as messages quote it. */
 static int parse_named(const char *full, const char *spec, const named_scheme *ns, cs_scheme *s,
@@ -179,10 +192,10 @@ static int parse_named(const char *full, const char *spec, const named_scheme *n
                                 "scheme '%s': the last cut must be on or before %s, the last day of %s",
                                 spec, cs_format_date(end - 1, d, sizeof d), ns->name);
         }
-        s->cuts_moved = 1;
     }
     s->kind = ns->kind;
     set_periods(s, cuts, n, end);
+    s->cuts_moved = cuts_moved(s, ns);
     return 0;
 }
 
@@ -401,7 +414,7 @@ int cs_scheme_move_cut(cs_scheme *s, size_t cut, int32_t day, cs_error *err)
     s->hi[cut] = s->lo[cut + 1] = day;
     /* A list of cuts is named by its cuts anyway; only a named scheme must
      * say that its own were moved. */
-    s->cuts_moved = s->kind != CS_SCHEME_CUTS;
+    s->cuts_moved = s->kind != CS_SCHEME_CUTS && cuts_moved(s, named_of_kind(s->kind));
     build_period_splits(s);
     return 0;
 }

@@ -352,6 +352,20 @@ START_TEST(every_scheme_name_parses_back)
     ck_assert_int_eq(cs_scheme_period_of(&s, day(2024, 7, 2)), 1);
     ck_assert_int_eq(cs_scheme_period_of(&s, day(2025, 3, 31)), 3); /* P4 still ends there */
     ck_assert_int_eq(cs_scheme_period_of(&s, day(2025, 4, 1)), -1);
+    /* Moved back to the scheme's own date, a cut is not moved: the name is
+     * the scheme's (the split pane read "scheme period4, cuts moved" over
+     * period4's own three dates), and so is the name written with them. */
+    cs_error err;
+    char nm[CS_SCHEME_NAME_MAX];
+    s = parse_ok("period4", NULL);
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 1, day(2024, 10, 8), &err), 0);
+    ck_assert_str_eq(cs_scheme_name(&s, nm, sizeof nm), "period4:2024-07-01,2024-10-08,2025-01-01");
+    ck_assert_int_eq(cs_scheme_move_cut(&s, 1, day(2024, 10, 1), &err), 0);
+    ck_assert_int_eq(s.cuts_moved, 0);
+    ck_assert_str_eq(cs_scheme_name(&s, nm, sizeof nm), "period4");
+    s = parse_ok("year:2025-01-01", NULL);
+    ck_assert_int_eq(s.cuts_moved, 0);
+    ck_assert_str_eq(cs_scheme_name(&s, nm, sizeof nm), "year");
     s = parse_ok("year:2024-11-15", NULL);
     ck_assert_int_eq(s.kind, CS_SCHEME_YEAR);
     ck_assert_int_eq(cs_split_side(&s, 1, day(2024, 11, 14)), 1);
