@@ -33,10 +33,26 @@ static void zoom_axis(double *lo, double *hi, double f, double c, double min_spa
     *hi = *lo + nspan;
 }
 
+/* Zooming out near an edge of accuracy [0, 1] grew the window past it, an
+ * axis of negative accuracy beside room left above: the window is slid to
+ * show as much of [0, 1] as its height holds. */
+static void toward_unit_range(double *lo, double *hi)
+{
+    double span = *hi - *lo, shift = 0;
+    if (span <= 1)
+        shift = *lo < 0 ? -*lo : *hi > 1 ? 1 - *hi : 0;
+    else
+        shift = *lo > 0 ? -*lo : *hi < 1 ? 1 - *hi : 0;
+    *lo += shift;
+    *hi = *lo + span;
+}
+
 void tui_view_zoom(tui_view *v, double fx, double fy, double cz, double cy)
 {
     zoom_axis(&v->x_min, &v->x_max, fx, cz, TUI_VIEW_MIN_SPAN_X);
     zoom_axis(&v->y_min, &v->y_max, fy, cy, TUI_VIEW_MIN_SPAN_Y);
+    if (fy > 1)
+        toward_unit_range(&v->y_min, &v->y_max);
     v->manual = 1;
 }
 

@@ -20,7 +20,9 @@ typedef struct tui_view {
  * it (cs_plot_auto_x_view), y in [0, 1]. */
 void tui_view_auto(tui_view *v, double z_lo, double z_hi);
 
-/* Zoom by factors (< 1 zooms in) around (cz, cy), keeping that point fixed. */
+/* Zoom by factors (< 1 zooms in) around (cz, cy), keeping that point fixed;
+ * zooming out (fy > 1) then slides the accuracy axis to show as much of
+ * [0, 1] as the window's height holds. */
 void tui_view_zoom(tui_view *v, double fx, double fy, double cz, double cy);
 
 /* Pan by fractions of the current span (positive: right / up). */

@@ -241,6 +241,20 @@ START_TEST(test_view_zoom_keeps_center)
         tui_view_zoom(&v, 0.5, 0.5, 22, 0.25);
     ck_assert(v.x_max - v.x_min >= TUI_VIEW_MIN_SPAN_X * 0.999);
     ck_assert(isfinite(v.x_min) && isfinite(v.y_min));
+    /* Zoomed out near accuracy 0, the window is slid up to start at 0 rather
+     * than show negative accuracy with [0, 1] not all in sight; taller than
+     * [0, 1], it holds all of it. */
+    tui_view u = { 21, 25, 0.0, 0.2, 1 };
+    tui_view_zoom(&u, 2, 2, 23, 0.02);
+    ck_assert(fabs(u.y_min) < 1e-12 && fabs(u.y_max - 0.4) < 1e-12);
+    u = (tui_view){ 21, 25, 0.8, 1.0, 1 };
+    tui_view_zoom(&u, 1, 2, 23, 0.99);
+    ck_assert(fabs(u.y_min - 0.6) < 1e-12 && fabs(u.y_max - 1) < 1e-12);
+    u = (tui_view){ 21, 25, 0.1, 0.9, 1 };
+    tui_view_zoom(&u, 1, 2, 23, 0.15);
+    ck_assert(fabs(u.y_min + 0.0) < 1e-12 && fabs(u.y_max - 1.6) < 1e-12);
+    tui_view_zoom(&u, 1, 0.5, 23, 0.15); /* zooming in is left as it was */
+    ck_assert(fabs(u.y_min - 0.075) < 1e-12 && fabs(u.y_max - 0.875) < 1e-12);
     tui_view_pan(&w, 0.5, -0.25);
     ck_assert(fabs(w.y_min + 0.25) < 1e-12);
     ck_assert(tui_view_contains(&w, 24, 0.5));
