@@ -8,6 +8,7 @@
  * app_state.c the session state, app_input.c where keys and command lines
  * go. app_internal.h declares the little they share.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,6 +31,7 @@ void tui_app_init(tui_app *app, const tui_settings *set)
     app->utf8 = 1;
     app->cursor = -1;
     app->split_k = 1;
+    app->help_last_top = INT_MAX; /* known once the help is drawn */
     app->focus = TUI_PANE_TASKS;
     cs_config_init(&app->cfg);
 }

@@ -211,6 +211,7 @@ typedef struct tui_app {
      * apart from the action table. Drawing clamps it (pane_help.c). */
     int help_top;
     int help_page;              /* lines PgDn turns in the help: set as it is drawn */
+    int help_last_top;          /* help_top of its last page, as last drawn (INT_MAX: not yet) */
     int help_messages;          /* the help is to open at its messages (:messages) */
     int maximized;
     int quit;

@@ -112,6 +112,7 @@ unsigned tui_h_help(tui_app *app, const char *arg)
 {
     app->help = !app->help;
     app->help_top = 0;
+    app->help_last_top = INT_MAX; /* known once drawn */
     return TUI_CH_LAYOUT;
 }
 
@@ -119,45 +120,41 @@ unsigned tui_h_messages(tui_app *app, const char *arg)
 {
     app->help = 1;
     app->help_messages = 1; /* drawing finds the line, as it lays out the help */
+    app->help_last_top = INT_MAX;
     return TUI_CH_LAYOUT;
 }
 
-unsigned tui_h_help_down(tui_app *app, const char *arg)
+/* The help's scroll keys at its ends did nothing visible: said, as the
+ * lists' keys say theirs (list_end). Drawing clamps help_top. */
+static unsigned help_scroll(tui_app *app, long by)
 {
-    app->help_top += 3;
+    if (by < 0 && app->help_top == 0) {
+        tui_app_msg(app, 0, "already at the top of the help");
+        return TUI_CH_STATUS;
+    }
+    if (by > 0 && app->help_last_top != INT_MAX && app->help_top >= app->help_last_top) {
+        /* The help ends in the messages: this one may lengthen it by a
+         * line, and the end it is at follows (drawing clamps). */
+        tui_app_msg(app, 0, "already at the end of the help");
+        app->help_top = INT_MAX / 2;
+        return TUI_CH_LAYOUT;
+    }
+    long top = (long)app->help_top + by;
+    app->help_top = top < 0 ? 0 : top > INT_MAX / 2 ? INT_MAX / 2 : (int)top;
     return TUI_CH_LAYOUT;
 }
 
-unsigned tui_h_help_up(tui_app *app, const char *arg)
+static long help_page(const tui_app *app)
 {
-    app->help_top = app->help_top > 3 ? app->help_top - 3 : 0;
-    return TUI_CH_LAYOUT;
+    return app->help_page > 1 ? app->help_page : 1;
 }
 
-unsigned tui_h_help_page_down(tui_app *app, const char *arg)
-{
-    app->help_top += app->help_page > 1 ? app->help_page : 1;
-    return TUI_CH_LAYOUT; /* drawing clamps it to the last page */
-}
-
-unsigned tui_h_help_page_up(tui_app *app, const char *arg)
-{
-    int page = app->help_page > 1 ? app->help_page : 1;
-    app->help_top = app->help_top > page ? app->help_top - page : 0;
-    return TUI_CH_LAYOUT;
-}
-
-unsigned tui_h_help_top(tui_app *app, const char *arg)
-{
-    app->help_top = 0;
-    return TUI_CH_LAYOUT;
-}
-
-unsigned tui_h_help_bottom(tui_app *app, const char *arg)
-{
-    app->help_top = INT_MAX / 2;
-    return TUI_CH_LAYOUT; /* drawing clamps it to the last page */
-}
+unsigned tui_h_help_down(tui_app *app, const char *arg) { return help_scroll(app, 3); }
+unsigned tui_h_help_up(tui_app *app, const char *arg) { return help_scroll(app, -3); }
+unsigned tui_h_help_page_down(tui_app *app, const char *arg) { return help_scroll(app, help_page(app)); }
+unsigned tui_h_help_page_up(tui_app *app, const char *arg) { return help_scroll(app, -help_page(app)); }
+unsigned tui_h_help_top(tui_app *app, const char *arg) { return help_scroll(app, -(long)INT_MAX); }
+unsigned tui_h_help_bottom(tui_app *app, const char *arg) { return help_scroll(app, INT_MAX / 2); }
 
 unsigned tui_h_command(tui_app *app, const char *arg)
 {

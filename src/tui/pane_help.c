@@ -228,8 +228,9 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     /* The last line may come up to the bottom, no further. */
     int last_top = count.total - (r.h - 1);
-    if (app->help_top > last_top)
-        app->help_top = last_top > 0 ? last_top : 0;
+    app->help_last_top = last_top > 0 ? last_top : 0;
+    if (app->help_top > app->help_last_top)
+        app->help_top = app->help_last_top;
     tui_grid_fill(g, r, ' ', CS_STYLE_DEFAULT);
     /* The help's keys as the status line would name them (action.c). */
     char title[160];

@@ -426,6 +426,47 @@ START_TEST(test_key_bar_names_working_keys)
 }
 END_TEST
 
+/* The help's scroll keys at its ends say so, as the lists' keys do: k, g
+ * and PgUp at its top and j, G and PgDn at its end did nothing visible.
+ * Between the ends they scroll and say nothing. */
+START_TEST(test_help_scroll_says_its_ends)
+{
+    tui_app_run(&app, tui_action_by_name("help"), NULL);
+    free(screen_text(80, 24));
+    const char *const up[] = { "help-up", "help-top", "help-page-up" };
+    for (size_t i = 0; i < 3; i++) {
+        app.msg[0] = '\0';
+        tui_manager_changed(&m, &app, tui_app_run(&app, tui_action_by_name(up[i]), NULL));
+        ck_assert_msg(strstr(app.msg, "already at the top of the help"), "%s: '%s'", up[i], app.msg);
+    }
+    app.msg[0] = '\0';
+    tui_manager_changed(&m, &app, tui_app_run(&app, tui_action_by_name("help-down"), NULL));
+    free(screen_text(80, 24));
+    ck_assert_int_eq(app.help_top, 3);
+    ck_assert_str_eq(app.msg, "");
+    tui_manager_changed(&m, &app, tui_app_run(&app, tui_action_by_name("help-bottom"), NULL));
+    free(screen_text(80, 24));
+    ck_assert_int_gt(app.help_top, 3);
+    /* The help ends in the status line's messages: the first "already at
+     * the end" lengthens it by a line, and the end it is at follows. */
+    const char *const down[] = { "help-down", "help-bottom", "help-page-down" };
+    for (size_t i = 0; i < 3; i++) {
+        app.msg[0] = '\0';
+        tui_manager_changed(&m, &app, tui_app_run(&app, tui_action_by_name(down[i]), NULL));
+        free(screen_text(80, 24));
+        ck_assert_msg(strstr(app.msg, "already at the end of the help"), "%s: '%s'", down[i], app.msg);
+        ck_assert_int_eq(app.help_top, app.help_last_top);
+    }
+    int last = app.help_top;
+    /* Up from the end scrolls again. */
+    app.msg[0] = '\0';
+    tui_manager_changed(&m, &app, tui_app_run(&app, tui_action_by_name("help-up"), NULL));
+    free(screen_text(80, 24));
+    ck_assert_int_eq(app.help_top, last - 3);
+    ck_assert_str_eq(app.msg, "");
+}
+END_TEST
+
 /* The drift grid is a view over the panes: while it shows, q closes it
  * whichever pane has the focus (as q closes the help, and a view in tig),
  * the focus stays, and the key bar says so: q Close, F10 Quit, every pair
@@ -3228,6 +3269,8 @@ START_TEST(test_help_golden)
         for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
             int cols = sizes[k][0], rows = sizes[k][1];
             static const char *const steps[] = { "help", "help-page-down", "help-bottom" };
+            app.msg[0] = '\0'; /* the last size's "already at the end" would open this one */
+            app.n_msg_log = 0;
             size_t size = 1, used = 0;
             char *all = calloc(1, size);
             ck_assert_ptr_nonnull(all);
@@ -3771,6 +3814,7 @@ int main(void)
     tcase_add_test(tc, test_long_message_cut_and_kept);
     tcase_add_test(tc, test_split_keys_when_off);
     tcase_add_test(tc, test_drift_grid_q_closes);
+    tcase_add_test(tc, test_help_scroll_says_its_ends);
     tcase_add_test(tc, test_plot_keys_inert_under_drift_grid);
     tcase_add_test(tc, test_status_under_drift_grid);
     tcase_add_test(tc, test_search_keys_under_drift_grid);
