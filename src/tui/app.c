@@ -402,11 +402,15 @@ int tui_app_open_journal(tui_app *app)
                         "new scores are saved)", rep.skipped, rep.first_skipped, rep.why, jpath);
         else if (cs_journal_overrides(app->journal, app->ds, app->data_path, &ov) == 0 && ov.count)
             /* The journal is replayed over the file: the file's newer score
-             * would otherwise be replaced without a word. */
-            tui_app_msg(app, 1, "journal line %ld: %s on %s is %s, not the data file's newer %s "
-                        "(%zu such; :score sets it; in %s)", ov.line, app->ds->model[ov.row],
+             * would otherwise be replaced without a word. What to do comes
+             * before the model's name, which may be long: a status line of
+             * 80 columns cut ":score sets it" off. */
+            tui_app_msg(app, 1, "journal holds %s over the data file's newer %s (:score sets %s): %sline %ld, "
+                        "%s on %s is %s, not %s; in %s", ov.count == 1 ? "a score" : "scores",
+                        ov.count == 1 ? "one" : "ones", ov.count == 1 ? "it" : "them",
+                        ov.count == 1 ? "" : "the first at ", ov.line, app->ds->model[ov.row],
                         app->ds->tasks[ov.task].name, cs_number_text(ov.journal, jv),
-                        cs_number_text(ov.file, fv), ov.count, jpath);
+                        cs_number_text(ov.file, fv), jpath);
         else if (rep.torn)
             tui_app_msg(app, 1, "journal %s: a torn last line (interrupted write) was dropped", jpath);
     }
