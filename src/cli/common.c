@@ -18,6 +18,7 @@
 #include "capscope/number.h"
 #include "capscope/progress.h"
 #include "capscope/textwidth.h"
+#include "face/options.h"
 
 const struct option cli_common_options[] = {
     { "data", required_argument, NULL, CLI_OPT_DATA },
@@ -681,17 +682,8 @@ int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_
             return cli_flush_stdout(c->command);
         }
         if (opt == '?') {
-            /* An unknown letter: within a group ("-xy") optind has not
-             * moved past it, and argv[optind - 1] is the argument before. */
-            if (optopt > ' ' && optopt < 0x7f)
-                return cli_usage_error(c, "unknown option '-%c'", optopt);
-            /* getopt_long says '?' for "--quiet=1" too: that option exists. */
-            const char *a = argv[optind - 1], *eq = strchr(a, '=');
-            for (const struct option *o = opts; eq && strncmp(a, "--", 2) == 0 && o->name; o++)
-                if (o->has_arg == no_argument && strlen(o->name) == (size_t)(eq - a - 2) &&
-                    strncmp(o->name, a + 2, (size_t)(eq - a - 2)) == 0)
-                    return cli_usage_error(c, "option '--%s' takes no value (given '%s')", o->name, a);
-            return cli_usage_error(c, "unknown option '%s'", a);
+            char why[256];
+            return cli_usage_error(c, "%s", face_option_refusal(argv, optind, optopt, opts, why, sizeof why));
         }
         if (opt == ':')
             return cli_usage_error(c, "option '%s' needs a value", argv[optind - 1]);

@@ -25,6 +25,7 @@
 #include "capscope/config.h"
 #include "capscope/durable.h"
 #include "capscope/progress.h"
+#include "face/options.h"
 #include "face/termline.h"
 #include "tui/app.h"
 #include "tui/keys.h"
@@ -166,15 +167,12 @@ static int parse_options(int argc, char **argv, tui_opts *o)
         case ':':
             fprintf(stderr, "capscope: option '%s' needs a value\n", argv[optind - 1]);
             return 2;
-        default:
-            /* An unknown letter: within a group ("-xy") optind has not moved
-             * past it, and argv[optind - 1] is the argument before (as in
-             * the batch face's cli_parse). */
-            if (optopt > ' ' && optopt < 0x7f)
-                fprintf(stderr, "capscope: unknown option '-%c' (try 'capscope --help')\n", optopt);
-            else
-                fprintf(stderr, "capscope: unknown option '%s' (try 'capscope --help')\n", argv[optind - 1]);
+        default: {
+            char why[256];
+            fprintf(stderr, "capscope: %s (try 'capscope --help')\n",
+                    face_option_refusal(argv, optind, optopt, longopts, why, sizeof why));
             return 2;
+        }
         }
     }
     if (optind < argc) {

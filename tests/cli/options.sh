@@ -252,6 +252,16 @@ expect_status 2 "--quiet=1" "$CAPSCOPE" fit --quiet=1
 check "--quiet=1: says --quiet takes no value" grep -q "option '--quiet' takes no value" "$cs_tmp/err"
 expect_status 2 "--bins=yes" "$CAPSCOPE" splits --bins=yes
 check "--bins=yes: says --bins takes no value" grep -q "option '--bins' takes no value" "$cs_tmp/err"
+# The interface's options too, in the same words (it said "unknown option").
+expect_status 2 "--no-mouse=1" "$CAPSCOPE" --no-mouse=1
+check "--no-mouse=1: says --no-mouse takes no value" grep -q "option '--no-mouse' takes no value (given '--no-mouse=1')" "$cs_tmp/err"
+# An unknown argument of any length is quoted shortened, in both faces.
+long=--$(head -c 5000 /dev/zero | tr '\0' x)
+for face in "" fit; do
+    expect_status 2 "a 5000-byte unknown option${face:+ to $face}" "$CAPSCOPE" $face "$long"
+    check "a 5000-byte unknown option${face:+ to $face}: quoted shortened" sh -c \
+        "grep -q \"unknown option '--xxx*\\.\\.\\.'\" '$cs_tmp/err' && [ \$(wc -c < '$cs_tmp/err') -lt 400 ]"
+done
 
 
 # --lambda-b: the penalty is at least lambda_b * 0.05^2 (b's bound, method.md)
