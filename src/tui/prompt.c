@@ -37,6 +37,8 @@ static struct {
     int done, eof;
     int discard;             /* the line being accepted is a cancelled one (abandon_line) */
     char *history_path;
+    size_t history_lost;     /* commands the file did not take (a full disk) */
+    int history_errno;       /* why the first of them was not taken */
     FILE *devnull;
     /* Completion candidates, built when a completion starts. */
     const char **cands;
@@ -538,6 +540,12 @@ static void keep_history_tail(const char *path, size_t max)
     free(target);
 }
 
+size_t tui_prompt_history_lost(int *first_errno)
+{
+    *first_errno = P.history_errno;
+    return P.history_lost;
+}
+
 void tui_prompt_shutdown(void)
 {
     if (P.active)
@@ -772,8 +780,11 @@ unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key)
         HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
         if (!last || strcmp(last->line, line) != 0) {
             add_history(line);
-            if (kind == ':' && P.history_path && text)
-                append_history(1, P.history_path);
+            if (kind == ':' && P.history_path && text) {
+                int e = append_history(1, P.history_path);
+                if (e != 0 && P.history_lost++ == 0)
+                    P.history_errno = e;
+            }
         }
     }
     close_prompt(m);

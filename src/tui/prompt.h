@@ -23,6 +23,9 @@
  * only, and that file is left alone. */
 int tui_prompt_init(const char *history_path, char *why, size_t size);
 void tui_prompt_shutdown(void);
+/* Commands run that the history file did not take (a full disk, a file
+ * past the size limit), and the errno of the first; 0 when none. */
+size_t tui_prompt_history_lost(int *first_errno);
 
 /* Open the prompt; kind is ':' (commands) or '/' (search). */
 void tui_prompt_open(tui_manager *m, tui_app *app, int kind);

@@ -832,6 +832,21 @@ static void save_session(session *s, int status)
     }
 }
 
+/* A full disk, or a file past the size limit, refused commands to the
+ * history: the commands ran, and the status line had their own messages to
+ * show, so the loss is said here, where it can be read. */
+static void say_history_lost(void)
+{
+    int e;
+    size_t lost = tui_prompt_history_lost(&e);
+    if (!lost)
+        return;
+    char *history = tui_state_path("history"), shown[4096], why[256];
+    fprintf(stderr, "capscope: %zu command%s not added to the history %s: %s\n", lost, lost == 1 ? " was" : "s were",
+            history ? cs_path_tilde(history, shown, sizeof shown) : "file", cs_errno_text(e, why, sizeof why));
+    free(history);
+}
+
 int tui_main(int argc, char **argv)
 {
     tui_opts o;
@@ -862,6 +877,7 @@ int tui_main(int argc, char **argv)
         status = run_loop(&s.loop);
         close_terminal(&s);
         save_session(&s, status);
+        say_history_lost();
     }
     session_free(&s);
     return status;

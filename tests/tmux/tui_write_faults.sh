@@ -63,6 +63,32 @@ check "q exits 0" screen_has 'EXIT=0'
 check "the FIFO is still one" test -p "$cs_tmp/state/capscope/history"
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 
+# A history the file size limit stops (a full disk alike): the commands run,
+# and the loss, unsaid before, is said once the terminal is restored.
+rm -f "$cs_tmp/state/capscope/history"
+i=0
+while [ $i -lt 200 ]; do
+    printf 'task reasoning %03d\n' $i
+    i=$((i + 1))
+done > "$cs_tmp/state/capscope/history"
+cp "$cs_tmp/state/capscope/history" "$cs_tmp/history.before"
+: > "$cs_tmp/stderr"
+tm_shell "prlimit --fsize=$(wc -c < "$cs_tmp/state/capscope/history") '$CAPSCOPE' --data mine.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+tm_wait 'Sampler' 10 || { fail "start with a full history"; tm_capture; }
+tm_command "task math"
+tm_wait 'Plot +math' 10 && ok "a command runs when the history cannot take it" || { fail ":task with a full history"; tm_capture; }
+tm_command "task coding"
+tm_wait 'Plot +coding' 10 || { fail ":task coding with a full history"; tm_capture; }
+tm_keys q
+tm_wait 'EXIT=[0-9]' 10 || { fail "q with a full history"; tm_capture; }
+check "q exits 0" screen_has 'EXIT=0'
+check "the lost commands are said after the terminal is restored" \
+    grep -q '^capscope: 2 commands were not added to the history .*history: file too large$' "$cs_tmp/stderr"
+check "the history is as it was" cmp -s "$cs_tmp/history.before" "$cs_tmp/state/capscope/history"
+[ -s "$cs_tmp/stderr" ] && head -n 5 "$cs_tmp/stderr"
+rm -f "$cs_tmp/state/capscope/history"
+: > "$cs_tmp/stderr"
+
 # A history the user may not read and write (another user's, 0600: left by
 # a run under sudo) lost every line typed without a word. Root reads
 # anything: it runs as nobody (setpriv).
