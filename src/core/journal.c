@@ -377,21 +377,27 @@ static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
     if (errno || end == f[4] || *end)
         return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "bad time '%s'", f[4]);
     size_t row, task;
-    if (resolve(ds, f[1], f[2], &row, &task, err, j->path, lineno) != 0) {
-        if (!rep)
+    /* The reason a stale entry is counted with is needed even when the
+     * caller passed no err (error.h: err may be NULL). */
+    cs_error unknown;
+    if (resolve(ds, f[1], f[2], &row, &task, &unknown, j->path, lineno) != 0) {
+        if (!rep) {
+            if (err)
+                *err = unknown;
             return -1;
+        }
         entry stale = { SKIPPED_ROW, 0, 0, 0.0, lineno, when };
         if (push(j, stale) != 0)
             return cs_error_set(err, CS_ERR_RUNTIME, j->path, lineno, "out of memory");
         if (rep->skipped++ == 0) {
             rep->first_skipped = lineno;
-            snprintf(rep->why, sizeof rep->why, "%s", err->msg);
+            snprintf(rep->why, sizeof rep->why, "%s", unknown.msg);
         }
         if (cs_dataset_find_model(ds, f[1]) >= 0) {
             rep->skipped_task++;
         } else if (rep->first_model == 0) {
             rep->first_model = lineno;
-            snprintf(rep->why_model, sizeof rep->why_model, "%s", err->msg);
+            snprintf(rep->why_model, sizeof rep->why_model, "%s", unknown.msg);
         }
         return 0;
     }

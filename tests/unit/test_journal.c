@@ -897,6 +897,36 @@ START_TEST(test_stale_entries_are_skipped)
 }
 END_TEST
 
+/* error.h lets a caller pass no error (err NULL): a stale entry, which the
+ * lenient replay only counts, took its reason from *err and crashed. */
+START_TEST(test_stale_entries_without_err)
+{
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n"
+               "score\tno/such\tacc\t0.9\t1700000000\n"
+               "score\tm2\tgone\t0.3\t1700000000\n");
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j = NULL;
+    cs_journal_replay rep;
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, NULL), 0);
+    ck_assert_uint_eq(rep.skipped, 2);
+    ck_assert_uint_eq(rep.skipped_task, 1);
+    ck_assert_str_eq(rep.why, "unknown model 'no/such'");
+    ck_assert_str_eq(rep.why_model, "unknown model 'no/such'");
+    ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+
+    /* The strict replay fails as before, saying nothing. */
+    ds = make_data();
+    j = (cs_journal *)1;
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, NULL), -1);
+    ck_assert_ptr_null(j);
+    same_as_loaded(ds);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* The entries in effect, oldest first, as the text above says: m1, then
  * the stale no/such (-1, its place held), then m4 scored on acc and on
  * other; the stale m2/gone and m3 were taken back by the two undos. */
@@ -1622,6 +1652,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_malformed_line_is_an_error);
     tcase_add_test(tc, test_refused_journal_changes_nothing);
     tcase_add_test(tc, test_stale_entries_are_skipped);
+    tcase_add_test(tc, test_stale_entries_without_err);
     tcase_add_test(tc, test_entries_in_effect);
     tcase_add_test(tc, test_short_write_leaves_no_fragment);
     tcase_add_test(tc, test_survives_kill_9);
