@@ -172,6 +172,10 @@ fail:
     return -1;
 }
 
+/* A script past this is refused rather than run in part; the bound keeps
+ * a FIFO that never ends (--replay <(yes j)) from filling memory. */
+#define REPLAY_MAX_BYTES ((size_t)32 << 20)
+
 int tui_replay_load(tui_replay *r, const char *path, cs_error *err)
 {
     FILE *f = fopen(path, "rb");
@@ -179,10 +183,19 @@ int tui_replay_load(tui_replay *r, const char *path, cs_error *err)
         return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot read", errno);
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
+    int read_errno = 0, too_long = 0;
     while (buf) {
         n += fread(buf + n, 1, cap - 1 - n, f);
-        if (n < cap - 1 || cap > (1u << 24))
+        if (ferror(f)) {
+            read_errno = errno;
             break;
+        }
+        if (n > REPLAY_MAX_BYTES) {
+            too_long = 1;
+            break;
+        }
+        if (n < cap - 1)
+            break; /* the end of the file */
         char *nb = realloc(buf, cap * 2);
         if (!nb) {
             free(buf);
@@ -195,6 +208,15 @@ int tui_replay_load(tui_replay *r, const char *path, cs_error *err)
     fclose(f);
     if (!buf)
         return cs_error_set(err, CS_ERR_RUNTIME, path, 0, "out of memory");
+    if (read_errno || too_long) {
+        free(buf);
+        if (too_long)
+            return cs_error_set(err, CS_ERR_INPUT, path, 0, "a key script is too long (more than %zu MiB)",
+                                REPLAY_MAX_BYTES >> 20);
+        if (read_errno == EISDIR) /* as --data and --config say it */
+            return cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a file");
+        return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot read", read_errno);
+    }
     buf[n] = '\0';
     if (strlen(buf) != n) {
         free(buf);

@@ -729,6 +729,45 @@ START_TEST(test_shipped_themes)
 }
 END_TEST
 
+/* A key script that cannot be read whole is refused, as --data and
+ * --config refuse theirs: a directory given as --replay ran no keys without
+ * a word, and a script past the reader's limit ran cut short, its last
+ * line typed in part (":export plot.svg" could run as ":exp"). */
+START_TEST(test_replay_load_whole_or_refused)
+{
+    char dir[] = "/tmp/capscope-replay.XXXXXX", path[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    tui_replay r;
+    cs_error err;
+    ck_assert_int_eq(tui_replay_load(&r, dir, &err), -1);
+    ck_assert_msg(strstr(err.msg, "is a directory") != NULL, "%s", err.msg);
+
+    /* 40 MiB of 'j' lines: past the 32 MiB the reader holds. */
+    snprintf(path, sizeof path, "%s/long.keys", dir);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    static char chunk[1 << 20];
+    for (size_t i = 0; i < sizeof chunk; i += 2)
+        memcpy(chunk + i, "j\n", 2);
+    for (int k = 0; k < 40; k++)
+        ck_assert_uint_eq(fwrite(chunk, 1, sizeof chunk, f), sizeof chunk);
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_int_eq(tui_replay_load(&r, path, &err), -1);
+    ck_assert_msg(strstr(err.msg, "too long") != NULL, "%s", err.msg);
+
+    /* A script of a few lines still loads whole. */
+    f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs("j\n:task math\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_msg(tui_replay_load(&r, path, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n, 1 + strlen(":task math") + 1);
+    tui_replay_free(&r);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 START_TEST(test_replay_parse)
 {
     tui_replay r;
@@ -2455,6 +2494,7 @@ int main(void)
     tcase_add_test(tc, test_shipped_themes);
     tcase_add_test(tc, test_theme_not_text_or_not_a_file);
     tcase_add_test(tc, test_replay_parse);
+    tcase_add_test(tc, test_replay_load_whole_or_refused);
     tcase_add_test(tc, test_state_round_trip);
     tcase_add_test(tc, test_state_save);
     tcase_add_test(tc, test_state_names_files_whole);
