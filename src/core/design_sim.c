@@ -177,9 +177,11 @@ int cs_sim_incremental(const cs_dataset *ds, const size_t *tasks, size_t nt,
     for (;;) {
         for (size_t k = 0; k < nt; k++) {
             cs_fit_opts fo = o->fit;
-            cs_params warm = fits[k].p; /* a copy: the fit writes into fits[k] */
-            if (fitted[k])
+            cs_params warm; /* a copy: the fit writes into fits[k] */
+            if (fitted[k]) {
+                warm = fits[k].p;
                 fo.warm = &warm;
+            }
             if (cs_design_refit(lay, &seen.ds, tasks[k], scored, &fo, z, y, w, &fits[k],
                                 &fitted[k], err) != 0)
                 goto done;
