@@ -122,8 +122,9 @@ char *cs_pow10_text(double e, int digits, char buf[CS_POW10_TEXT]);
  * percentage or with a decimal comma, or "": "; give a fraction: 0.2" for
  * "20%", "; give fractions: 0.05,0.1" for a list ("5%,10%"; list: the
  * value is a comma-separated list of fractions), "; use a point: 0.5" for
- * "0,5". N% is N/100 in its shortest text (cs_number_text), only for N a
- * number a double holds in [0, 100]; a decimal comma is digits, one comma,
+ * "0,5" (outside a list, where a comma separates items). N% is N/100 in
+ * its shortest text (cs_number_text), only for N a number a double holds
+ * in [0, 100]; a decimal comma is digits, one comma,
  * digits, blanks around either. The text is refused all the same: the
  * grammar is a fraction (contract.md), and 0,5 is a list elsewhere. Both
  * faces append it (the CLI's --budget, --accuracy, --tau, ...; the TUI's

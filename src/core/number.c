@@ -482,7 +482,10 @@ const char *cs_fraction_hint(const char *arg, int list, char *buf, size_t size)
         snprintf(buf, size, "; give %s: %s", n ? "fractions" : "a fraction", fractions);
         return buf;
     }
-    /* A decimal comma: digits, one comma, digits (blanks around). */
+    /* A decimal comma: digits, one comma, digits (blanks around). Not in a
+     * list, whose comma separates its items: 5,10 there is two budgets. */
+    if (list)
+        return buf;
     const char *p = arg + strspn(arg, " \t");
     size_t a = strspn(p, "0123456789");
     if (a == 0 || p[a] != ',')

@@ -22,6 +22,9 @@ refused "splits --drift-accuracy 0,5" "use a point: 0.5" splits --drift --drift-
 # No hint where none is right: past 100%, or a percentage in a list with a fraction.
 expect_status 2 "suggest --budget 150%" "$CAPSCOPE" suggest --budget 150%
 check "150%: no hint" sh -c '! grep -q "give\|use a point" "$1"' sh "$cs_tmp/err"
+# In a list the comma separates items: 0,5 there is not 0.5.
+expect_status 2 "sweep --budgets 0,5" "$CAPSCOPE" sweep --budgets 0,5
+check "sweep --budgets 0,5: no decimal-comma hint" sh -c '! grep -q "use a point" "$1"' sh "$cs_tmp/err"
 expect_status 2 "suggest --budget abc" "$CAPSCOPE" suggest --budget abc
 check "abc: no hint" sh -c '! grep -q "give\|use a point" "$1"' sh "$cs_tmp/err"
 # What was taken is still taken.

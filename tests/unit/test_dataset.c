@@ -424,6 +424,7 @@ START_TEST(fraction_hints)
         { "5%,10%", 0, "" },                          /* a list where one is taken */
         { "5%,0.1", 1, "" },                          /* a percentage beside a fraction */
         { "0,5,1", 0, "" },                           /* a list, not a decimal comma */
+        { "0,5", 1, "" },                             /* in a list the comma separates */
         { ",5", 0, "" },
         { "0,", 0, "" },
         { "0.2", 0, "" },
