@@ -124,8 +124,11 @@ char *cs_pow10_text(double e, int digits, char buf[CS_POW10_TEXT]);
  * value is a comma-separated list of fractions), "; use a point: 0.5" for
  * "0,5" (outside a list, where a comma separates items). N% is N/100 in
  * its shortest text (cs_number_text), only for N a number a double holds
- * in [0, 100]; a decimal comma is digits, one comma,
- * digits, blanks around either. The text is refused all the same: the
+ * in [0, 100]; so is a number N in [2, 100] written without the sign (70
+ * where a fraction is taken is most likely 70%: "; give a fraction: 0.7",
+ * and "5,10" as a list gives 0.05,0.1; 1.5 may as well be a slip, and gets
+ * none); a decimal comma is digits, one
+ * comma, digits, blanks around either. The text is refused all the same: the
  * grammar is a fraction (contract.md), and 0,5 is a list elsewhere. Both
  * faces append it (the CLI's --budget, --accuracy, --tau, ...; the TUI's
  * :budget, :tau, :require and :score, and :set and the config's tui:

@@ -111,8 +111,11 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
             return -1;
         if (st != 0 || !(v > 0 && v <= 1)) {
             char hint[320];
-            cli_usage_error(c, "--budget is a fraction of the pool's cost in (0, 1], not '%s'%s", arg,
-                            cs_fraction_hint(arg, 0, hint, sizeof hint));
+            cs_fraction_hint(arg, 0, hint, sizeof hint);
+            /* A number above 1 may be meant as a cost rather than a percentage. */
+            cli_usage_error(c, "--budget is a fraction of the pool's cost in (0, 1], not '%s'%s%s%s", arg, hint,
+                            st == 0 && v > 1 ? (*hint ? ", or --budget-abs " : "; for a cost, --budget-abs ") : "",
+                            st == 0 && v > 1 ? arg : "");
             return -1;
         }
         a->o.budget_fraction = v;

@@ -460,28 +460,60 @@ int cs_percent_sign_value(const char *s, double *percent)
     return 1;
 }
 
+/* A number from 2 to 100, where a fraction is taken, is most likely a
+ * percentage written without its sign (--accuracy 70 for 70%, :score 63.5
+ * on a table read with score_scale: 100): its fraction, N/100. Just above 1
+ * (1.5) it is as likely a slip of a fraction, and gets no hint. */
+static int whole_percent_fraction(const char *s, size_t len, char out[CS_NUMBER_TEXT])
+{
+    char item[64];
+    while (len && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    if (len == 0 || len >= sizeof item)
+        return 0;
+    memcpy(item, s, len);
+    item[len] = '\0';
+    double v;
+    if (cs_parse_number_held(item, &v) != 0 || !(v >= 2 && v <= 100))
+        return 0;
+    cs_number_text(v / 100, out);
+    return 1;
+}
+
+/* "; give a fraction: F" (or fractions, for a list) when every item of arg
+ * reads as a fraction through to_fraction, else "". */
+static const char *fractions_hint(const char *arg, int list,
+                                  int (*to_fraction)(const char *, size_t, char *), char *buf, size_t size)
+{
+    char f[CS_NUMBER_TEXT];
+    char fractions[256] = "";
+    size_t used = 0, n = 0;
+    for (const char *p = arg;; n++) {
+        const char *comma = list ? strchr(p, ',') : NULL;
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (!to_fraction(p, len, f) || used + strlen(f) + 2 >= sizeof fractions)
+            return buf;
+        used += (size_t)snprintf(fractions + used, sizeof fractions - used, "%s%s", n ? "," : "", f);
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    snprintf(buf, size, "; give %s: %s", n ? "fractions" : "a fraction", fractions);
+    return buf;
+}
+
 const char *cs_fraction_hint(const char *arg, int list, char *buf, size_t size)
 {
     if (size == 0)
         return buf;
     buf[0] = '\0';
-    char f[CS_NUMBER_TEXT];
-    if (strchr(arg, '%')) {
-        char fractions[256] = "";
-        size_t used = 0, n = 0;
-        for (const char *p = arg;; n++) {
-            const char *comma = list ? strchr(p, ',') : NULL;
-            size_t len = comma ? (size_t)(comma - p) : strlen(p);
-            if (!percent_fraction(p, len, f) || used + strlen(f) + 2 >= sizeof fractions)
-                return buf;
-            used += (size_t)snprintf(fractions + used, sizeof fractions - used, "%s%s", n ? "," : "", f);
-            if (!comma)
-                break;
-            p = comma + 1;
-        }
-        snprintf(buf, size, "; give %s: %s", n ? "fractions" : "a fraction", fractions);
-        return buf;
-    }
+    if (strchr(arg, '%'))
+        return fractions_hint(arg, list, percent_fraction, buf, size);
+    if (list || !strchr(arg, ','))
+        if (*fractions_hint(arg, list, whole_percent_fraction, buf, size))
+            return buf;
     /* A decimal comma: digits, one comma, digits (blanks around). Not in a
      * list, whose comma separates its items: 5,10 there is two budgets. */
     if (list)

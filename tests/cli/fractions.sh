@@ -19,6 +19,15 @@ refused "sweep --budgets 5%" "give a fraction: 0.05" sweep --budgets 5%
 refused "fit --tau 98%" "give a fraction: 0.98" fit --tau 98%
 refused "splits --drift-accuracy 20%" "give a fraction: 0.2" splits --drift --drift-accuracy 20%
 refused "splits --drift-accuracy 0,5" "use a point: 0.5" splits --drift --drift-accuracy 0,5
+# A number from 2 to 100 where a fraction goes is a percentage without its sign.
+refused "require --accuracy 70" "give a fraction: 0.7" require --task math --accuracy 70
+refused "fit --tau 98" "give a fraction: 0.98" fit --tau 98
+refused "sweep --budgets 5,10" "give fractions: 0.05,0.1" sweep --budgets 5,10
+# --budget 20 may be a cost as well: both readings.
+refused "suggest --budget 20" "give a fraction: 0.2, or --budget-abs 20" suggest --budget 20
+refused "suggest --budget 500" "for a cost, --budget-abs 500" suggest --budget 500
+expect_status 2 "require --accuracy 1.5" "$CAPSCOPE" require --task math --accuracy 1.5
+check "1.5: no hint" sh -c '! grep -q "give" "$1"' sh "$cs_tmp/err"
 # No hint where none is right: past 100%, or a percentage in a list with a fraction.
 expect_status 2 "suggest --budget 150%" "$CAPSCOPE" suggest --budget 150%
 check "150%: no hint" sh -c '! grep -q "give\|use a point" "$1"' sh "$cs_tmp/err"

@@ -323,9 +323,27 @@ static int percent_of(const char *s, size_t len, double *v)
     return cs_parse_number_held(item, v) == 0 && *v >= 0 && *v <= 100;
 }
 
+/* A number from 2 to 100 written without a percent sign (blanks around),
+ * which a hint reads as a percentage: 1, and the number in *v. */
+static int plain_percent_of(const char *s, size_t len, double *v)
+{
+    char item[256];
+    while (len && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    if (len < 1 || len >= sizeof item)
+        return 0;
+    memcpy(item, s, len);
+    item[len] = '\0';
+    return cs_parse_number_held(item, v) == 0 && *v >= 2 && *v <= 100;
+}
+
 /* number.h: the fraction a hint gives reads back as the percentage / 100,
- * one for each item of a list; a decimal comma's hint is the text with a
- * point; a percentage in [0, 100] of a short text always gets its hint. */
+ * one for each item of a list, written with its sign or, from 2 to 100,
+ * without; a decimal comma's hint is the text with a point; a percentage
+ * in [0, 100] of a short text always gets its hint, and so does a number
+ * from 2 to 100 without a comma. */
 static void check_fraction_hint(const char *s, int list)
 {
     char whole[512];
@@ -343,7 +361,7 @@ static void check_fraction_hint(const char *s, int list)
             const char *comma = list ? strchr(item, ',') : NULL;
             size_t len = comma ? (size_t)(comma - item) : strlen(item);
             double v;
-            FUZZ_ASSERT(percent_of(item, len, &v));
+            FUZZ_ASSERT(strchr(s, '%') ? percent_of(item, len, &v) : plain_percent_of(item, len, &v));
             const char *fend = strchr(f, ',');
             size_t flen = fend ? (size_t)(fend - f) : strlen(f);
             char ftext[CS_NUMBER_TEXT + 8];
@@ -379,6 +397,10 @@ static void check_fraction_hint(const char *s, int list)
         double v;
         if (!list && strlen(s) < 40 && percent_of(s, strlen(s), &v)) {
             fprintf(stderr, "'%s' is N%% with N in [0, 100] and gets no hint\n", s);
+            abort();
+        }
+        if (strlen(s) < 40 && !strchr(s, ',') && !strchr(s, '%') && plain_percent_of(s, strlen(s), &v)) {
+            fprintf(stderr, "'%s' is a number in [2, 100] and gets no hint\n", s);
             abort();
         }
     }

@@ -1052,6 +1052,13 @@ START_TEST(test_fraction_refusals_say_how_to_write_one)
     snprintf(cmd, sizeof cmd, "score \"%s\" math 0,5", app.ds->model[0]);
     tui_app_command(&app, cmd);
     ck_assert_str_eq(app.msg, "score: '0,5' is not a score in [0, 1]; use a point: 0.5");
+    /* 63.5 on a score is a percentage without its sign (the file's own
+     * scale under score_scale: 100); the fraction is 63.5/100. */
+    snprintf(cmd, sizeof cmd, "score \"%s\" math 63.5", app.ds->model[0]);
+    tui_app_command(&app, cmd);
+    ck_assert_str_eq(app.msg, "score: '63.5' is not a score in [0, 1]; give a fraction: 0.635");
+    tui_app_command(&app, "require 70");
+    ck_assert_str_eq(app.msg, "require: '70' is not an accuracy in [0, 1]; give a fraction: 0.7");
     /* Nothing to say of a number merely out of range. */
     snprintf(cmd, sizeof cmd, "score \"%s\" math 1.5", app.ds->model[0]);
     tui_app_command(&app, cmd);

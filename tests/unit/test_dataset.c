@@ -415,7 +415,17 @@ START_TEST(fraction_hints)
         { "5%", 1, "; give a fraction: 0.05" },
         { "0,5", 0, "; use a point: 0.5" },
         { " 12,25 ", 0, "; use a point: 12.25" },
+        /* a number from 2 to 100 where a fraction goes: a percentage without its sign */
+        { "70", 0, "; give a fraction: 0.7" },
+        { " 63.5 ", 0, "; give a fraction: 0.635" },
+        { "2", 0, "; give a fraction: 0.02" },
+        { "100", 0, "; give a fraction: 1" },
+        { "5,10", 1, "; give fractions: 0.05,0.1" },
         /* no hint where none is right */
+        { "1.5", 0, "" },                             /* as likely a slip as 1.5% */
+        { "101", 0, "" },
+        { "-70", 0, "" },
+        { "5,0.1", 1, "" },                           /* beside a fraction */
         { "150%", 0, "" },                            /* no fraction */
         { "-5%", 0, "" },
         { "%", 0, "" },

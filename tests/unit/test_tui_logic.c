@@ -404,6 +404,10 @@ START_TEST(test_fraction_settings_say_how_to_write_one)
     ck_assert_str_eq(err.msg, "budget: '20%' is not a fraction in (0, 1]; give a fraction: 0.2");
     ck_assert_int_eq(tui_settings_set(&s, "budget", "0,5", &err), -1);
     ck_assert_str_eq(err.msg, "budget: '0,5' is not a fraction in (0, 1]; use a point: 0.5");
+    ck_assert_int_eq(tui_settings_set(&s, "budget", "10", &err), -1);
+    ck_assert_str_eq(err.msg, "budget: '10' is not a fraction in (0, 1]; give a fraction: 0.1");
+    ck_assert_int_eq(tui_settings_set(&s, "quantiles", "50,90", &err), -1);
+    ck_assert_str_eq(err.msg, "quantiles: '50,90' is not a list of levels in (0, 1); give fractions: 0.5,0.9");
     ck_assert_int_eq(tui_settings_set(&s, "tau", "98%", &err), -1);
     ck_assert_str_eq(err.msg, "tau: '98%' is not a quantile level in (0, 1); give a fraction: 0.98");
     ck_assert(s.budget == budget && s.tau == tau);
