@@ -105,6 +105,20 @@ int cs_scheme_period_of(const cs_scheme *s, int32_t day);
 /* Which side of split k (1-based) a day is on: 1 train, 2 validation, 0 neither. */
 int cs_split_side(const cs_scheme *s, size_t k, int32_t day);
 
+/* Whether no split of s can be fitted on ds's dates: 1 when no dated row
+ * (of those whose keep[i] is set; keep NULL: every row) falls in any period
+ * of s, as a table dated after period4's or year's fixed end (2025-03-31,
+ * 2025-12-31) does; span then holds the periods' first day and the day
+ * after their last (INT32_MIN / INT32_MAX for an open end), rows the rows'
+ * first and last dates. 0 when some row falls in one, or no row is dated.
+ * Each face says it, with how to choose a scheme, in its own words. */
+int cs_scheme_misses_rows(const cs_scheme *s, const cs_dataset *ds, const unsigned char *keep, int32_t span[2],
+                          int32_t rows[2]);
+
+/* A span as cs_scheme_misses_rows gives it, in words: "up to 2025-03-31",
+ * "from 2024-01-01 on", "2024-01-01 to 2025-03-31" or "every date". */
+const char *cs_scheme_span_text(const int32_t span[2], char *buf, size_t size);
+
 /* Masks for split k (1-based) over ds->n_rows rows; caller allocates n_rows each.
  * An out-of-range k gives empty masks. */
 void cs_split_masks(const cs_scheme *s, const cs_dataset *ds, size_t k,

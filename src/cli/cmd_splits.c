@@ -28,8 +28,10 @@ static const char splits_help[] =
     "negative oos_signed means newer models beat the old boundary: the boundary\n"
     "advanced. Rows without a date, or dated outside the scheme's periods (period4\n"
     "ends on 2025-03-31), are in no split (a note counts them); a --since/--until\n"
-    "range without a dated row is an input error. JSON and CSV give\n"
-    "each period's first and last days (null: open), narrowed to --since/--until.\n"
+    "range without a dated row is an input error, as is a scheme whose periods hold\n"
+    "no dated row (use cut dates or rolling windows for later data). JSON and CSV\n"
+    "give each period's first and last days (null: open), narrowed to\n"
+    "--since/--until.\n"
     "\n"
     "Schemes:\n"
     "  period4            P1 <= 2024-06-30 < P2 <= 2024-09-30 < P3 <= 2024-12-31\n"
@@ -568,7 +570,22 @@ int cmd_splits(int argc, char **argv)
     }
     int parsed = dated > 0 && kept > 0 ? cs_scheme_parse_kept(a.scheme, c.ds, keep, &scheme, &err)
                                        : 0;
+    /* A table dated after period4's or year's fixed end fits in no split:
+     * an input error, as a --since/--until range without rows is, rather
+     * than a table of empty splits that says success. */
+    int32_t span[2], rows[2];
+    int misses = dated > 0 && kept > 0 && !parsed && cs_scheme_misses_rows(&scheme, c.ds, keep, span, rows);
     free(keep);
+    if (misses) {
+        char spanned[48], from[16], to[16];
+        cs_error_set(&err, CS_ERR_INPUT, c.data_path ? c.data_path : "demo", 0,
+                     "scheme %s: no dated row falls in its periods (%s): the rows are dated %s to %s; give cut "
+                     "dates within them (--scheme D1,D2,...) or rolling windows (--scheme rolling:6,3,3)",
+                     a.scheme, cs_scheme_span_text(span, spanned, sizeof spanned),
+                     cs_format_date(rows[0], from, sizeof from), cs_format_date(rows[1], to, sizeof to));
+        status = cli_fail(&err);
+        goto out;
+    }
     if (dated == 0 || kept == 0) {
         char why[200];
         cs_error_set(&err, CS_ERR_INPUT, c.data_path ? c.data_path : "demo", 0, "%s",

@@ -374,6 +374,50 @@ int cs_split_side(const cs_scheme *s, size_t k, int32_t day)
     return 0;
 }
 
+int cs_scheme_misses_rows(const cs_scheme *s, const cs_dataset *ds, const unsigned char *keep, int32_t span[2],
+                          int32_t rows[2])
+{
+    if (!s || !ds || s->n_splits == 0)
+        return 0;
+    int32_t first = INT32_MAX, last = INT32_MIN;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        int32_t d = ds->date[i];
+        if (d == CS_NO_DATE || (keep && !keep[i]))
+            continue;
+        for (size_t k = 1; k <= s->n_splits; k++)
+            if (cs_split_side(s, k, d))
+                return 0;
+        first = d < first ? d : first;
+        last = d > last ? d : last;
+    }
+    if (first > last)
+        return 0; /* no dated row: the faces say so in words of their own */
+    span[0] = INT32_MAX;
+    span[1] = INT32_MIN;
+    for (size_t k = 0; k < s->n_splits; k++) {
+        span[0] = s->splits[k].train_lo < span[0] ? s->splits[k].train_lo : span[0];
+        span[1] = s->splits[k].val_hi > span[1] ? s->splits[k].val_hi : span[1];
+    }
+    rows[0] = first;
+    rows[1] = last;
+    return 1;
+}
+
+const char *cs_scheme_span_text(const int32_t span[2], char *buf, size_t size)
+{
+    char a[16], b[16];
+    if (span[0] == INT32_MIN && span[1] == INT32_MAX)
+        snprintf(buf, size, "every date");
+    else if (span[0] == INT32_MIN)
+        snprintf(buf, size, "up to %s", cs_format_date(span[1] - 1, b, sizeof b));
+    else if (span[1] == INT32_MAX)
+        snprintf(buf, size, "from %s on", cs_format_date(span[0], a, sizeof a));
+    else
+        snprintf(buf, size, "%s to %s", cs_format_date(span[0], a, sizeof a),
+                 cs_format_date(span[1] - 1, b, sizeof b));
+    return buf;
+}
+
 void cs_split_masks(const cs_scheme *s, const cs_dataset *ds, size_t k,
                     unsigned char *train, unsigned char *val)
 {

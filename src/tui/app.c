@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "capscope/date.h"
 #include "capscope/demo.h"
 #include "capscope/number.h"
 #include "capscope/textwidth.h"
@@ -134,6 +135,15 @@ const char *tui_app_scheme_refusal(const cs_dataset *ds, const char *text, cs_sc
     }
     if (cs_scheme_n_splits(out) == 0) {
         snprintf(why, size, "scheme %s has no splits", text);
+        return why;
+    }
+    /* The way out first: a status line of 80 columns cuts the rest. */
+    int32_t span[2], rows[2];
+    if (cs_scheme_misses_rows(out, ds, NULL, span, rows)) {
+        char spanned[48], from[16], to[16];
+        snprintf(why, size, "scheme %s holds no row: try :scheme rolling:6,3,3 or cut dates (its periods: %s; "
+                 "the rows: %s to %s)", text, cs_scheme_span_text(span, spanned, sizeof spanned),
+                 cs_format_date(rows[0], from, sizeof from), cs_format_date(rows[1], to, sizeof to));
         return why;
     }
     return NULL;

@@ -378,7 +378,8 @@ const cs_fit *tui_app_fit(const tui_app *app, size_t task);
 void tui_app_quantiles_dirty(tui_app *app);
 /* Why the scheme `text` cannot split ds, or NULL when it can (*out then
  * holds it): the data has no dates, the text does not parse (the parser's
- * message, which names it), or it makes no splits on these dates. The one
+ * message, which names it), or it makes no splits on these dates, or none
+ * of its periods holds a dated row (cs_scheme_misses_rows). The one
  * test of the split view's openings: s, :scheme, a :load, a restored
  * session. */
 const char *tui_app_scheme_refusal(const cs_dataset *ds, const char *text, cs_scheme *out, char *why,

@@ -305,11 +305,11 @@ void tui_app_drift_start(tui_app *app)
 {
     if (!app->ds)
         return;
-    cs_error err;
+    char why[300];
     if (app->scheme_ok)
         app->drift_scheme = app->scheme;
-    else if (cs_scheme_parse(app->set.scheme, app->ds, &app->drift_scheme, &err) < 0) {
-        tui_app_msg(app, 1, "drift: %s", err.msg);
+    else if (tui_app_scheme_refusal(app->ds, app->set.scheme, &app->drift_scheme, why, sizeof why)) {
+        tui_app_msg(app, 1, "drift: %s", why);
         return;
     }
     size_t nt = app->ds->n_tasks, ns = cs_scheme_n_splits(&app->drift_scheme);

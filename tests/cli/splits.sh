@@ -211,6 +211,13 @@ expect_status 2 "bad --oos-bins" $CAPSCOPE splits --data "$syn" --oos-bins overl
 expect_status 2 "--split beyond the scheme" $CAPSCOPE splits --data "$syn" --split 4
 expect_status 2 "--bins with --drift" $CAPSCOPE splits --data "$syn" --bins --drift
 expect_status 2 "--drift-flops without --drift" $CAPSCOPE splits --data "$syn" --drift-flops 1e23
+# A table dated after period4's end (2025-03-31) fits in no split: an input
+# error with the rows' dates and what fits them, not an empty table.
+printf 'model,flops,date,acc\na,1e21,2026-01-08,0.1\nb,1e22,2026-02-01,0.2\nc,1e23,2026-05-20,0.3\nd,1e24,2026-06-30,0.4\n' >"$cs_tmp/late2026.csv"
+expect_status 2 "a table after period4's periods" $CAPSCOPE splits --data "$cs_tmp/late2026.csv"
+check "says the periods and the rows' dates" grep -qF \
+    "late2026.csv: scheme period4: no dated row falls in its periods (up to 2025-03-31): the rows are dated 2026-01-08 to 2026-06-30; give cut dates" "$cs_tmp/err"
+expect_status 0 "the same table with cut dates within its rows" $CAPSCOPE splits --data "$cs_tmp/late2026.csv" --scheme 2026-03-01
 printf 'model,flops,acc\na,1e21,0.1\nb,1e22,0.2\nc,1e23,0.3\nd,1e24,0.4\n' >"$cs_tmp/nodate.csv"
 expect_status 2 "data without dates" $CAPSCOPE splits --data "$cs_tmp/nodate.csv"
 check "data without dates: the message says so" grep -q "^capscope: .*nodate.csv: no row has a date" "$cs_tmp/err"

@@ -896,6 +896,47 @@ START_TEST(drift_of_a_split)
 }
 END_TEST
 
+/* A table dated after period4's end (2025-03-31) or year's (2025-12-31)
+ * falls in no split: the scheme says so with its span and the rows' dates,
+ * which the faces turn into an error; one row inside any period, or a
+ * scheme of cut dates (open at the end), and it says nothing. */
+START_TEST(a_scheme_that_misses_every_row)
+{
+    const char *csv = "model,flops,date,acc\n"
+                      "a,1e22,2026-01-08,0.2\nb,1e23,2026-03-01,0.4\nc,1e24,2025-06-03,0.6\n"
+                      "d,1e22,,0.3\n";
+    cs_dataset *ds = NULL;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_msg(cs_dataset_parse(csv, strlen(csv), "late", NULL, &ds, &err) == 0, "%s", err.msg);
+    int32_t span[2], rows[2];
+    char text[48];
+    cs_scheme s = parse_ok("period4", ds);
+    ck_assert_int_eq(cs_scheme_misses_rows(&s, ds, NULL, span, rows), 1);
+    ck_assert(span[0] == INT32_MIN && span[1] == day(2025, 4, 1)); /* P1 is open below, P4 ends on 03-31 */
+    ck_assert(rows[0] == day(2025, 6, 3) && rows[1] == day(2026, 3, 1));
+    ck_assert_str_eq(cs_scheme_span_text(span, text, sizeof text), "up to 2025-03-31");
+    s = parse_ok("period4:2024-01-01,2024-02-01,2024-03-01", ds);
+    ck_assert_int_eq(cs_scheme_misses_rows(&s, ds, NULL, span, rows), 1);
+    /* year: 2025-06-03 is in its validation period */
+    s = parse_ok("year", ds);
+    ck_assert_int_eq(cs_scheme_misses_rows(&s, ds, NULL, span, rows), 0);
+    /* ... unless the rows kept leave it out */
+    const unsigned char keep[] = {1, 1, 0, 1};
+    ck_assert_int_eq(cs_scheme_misses_rows(&s, ds, keep, span, rows), 1);
+    ck_assert(span[1] == day(2026, 1, 1) && rows[0] == day(2026, 1, 8) && rows[1] == day(2026, 3, 1));
+    /* cut dates leave both ends open: every dated row is in a period */
+    s = parse_ok("2024-07-01,2024-10-01", ds);
+    ck_assert_int_eq(cs_scheme_misses_rows(&s, ds, NULL, span, rows), 0);
+    const int32_t closed[2] = {day(2024, 1, 1), day(2025, 4, 1)}, open_end[2] = {day(2024, 1, 1), INT32_MAX},
+                  open[2] = {INT32_MIN, INT32_MAX};
+    ck_assert_str_eq(cs_scheme_span_text(closed, text, sizeof text), "2024-01-01 to 2025-03-31");
+    ck_assert_str_eq(cs_scheme_span_text(open_end, text, sizeof text), "from 2024-01-01 on");
+    ck_assert_str_eq(cs_scheme_span_text(open, text, sizeof text), "every date");
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *split_suite(void)
 {
     Suite *s = suite_create("split");
@@ -910,6 +951,7 @@ static Suite *split_suite(void)
     tcase_add_test(sch, moving_a_cut);
     tcase_add_test(sch, every_scheme_name_parses_back);
     tcase_add_test(sch, moved_cuts_are_checked);
+    tcase_add_test(sch, a_scheme_that_misses_every_row);
     suite_add_tcase(s, sch);
     TCase *run = tcase_create("runner");
     tcase_set_timeout(run, 60);

@@ -430,6 +430,28 @@ START_TEST(test_fraction_settings_say_how_to_write_one)
 }
 END_TEST
 
+/* The split view on a table dated after period4's end (2025-03-31) showed
+ * "n 0 train, 0 valid" in every split without saying why: it is refused,
+ * with the rows' dates and the :scheme that fits them. */
+START_TEST(test_split_refused_on_rows_after_the_scheme)
+{
+    const char *csv = "model,flops,date,acc\na,1e21,2026-01-08,0.1\nb,1e22,2026-02-01,0.2\n"
+                      "c,1e23,2026-05-20,0.3\nd,1e24,2026-06-30,0.4\n";
+    cs_dataset *ds = NULL;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, strlen(csv), "late.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    cs_scheme sch;
+    char why[400];
+    const char *off = tui_app_scheme_refusal(ds, "period4", &sch, why, sizeof why);
+    ck_assert_str_eq(off ? off : "(none)",
+                     "scheme period4 holds no row: try :scheme rolling:6,3,3 or cut dates (its periods: up to "
+                     "2025-03-31; the rows: 2026-01-08 to 2026-06-30)");
+    ck_assert_ptr_null(tui_app_scheme_refusal(ds, "2026-03-01", &sch, why, sizeof why));
+    ck_assert_ptr_null(tui_app_scheme_refusal(ds, "rolling:2,2,1", &sch, why, sizeof why));
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* picks is a count as the batch face's --count is (cs_parse_count): digits
  * alone, and the same words for what is refused, from :set and from the
  * config's tui: mapping alike. Before, "2.0" and "2e0" were taken here and
@@ -2491,6 +2513,7 @@ int main(void)
     tcase_add_test(tc, test_settings_read_like_the_batch_face);
     tcase_add_test(tc, test_picks_is_a_count_as_the_cli_reads_one);
     tcase_add_test(tc, test_fraction_settings_say_how_to_write_one);
+    tcase_add_test(tc, test_split_refused_on_rows_after_the_scheme);
     tcase_add_test(tc, test_settings_deep_nesting_is_refused_at_once);
     tcase_add_test(tc, test_config_roles_and_settings);
     tcase_add_test(tc, test_theme_resolve_by_colors);
