@@ -1327,7 +1327,8 @@ static void warn_roles_in_case(const loader *L, cs_dataset *ds)
 /* score_scale divides every task: a column of fractions beside the
  * percentages it is meant for becomes scores of at most 1/score_scale,
  * which a fit cannot tell from 0. Taken (the user may have a task nobody
- * scores 1% on), and said. */
+ * scores 1% on), and said, with the two ways out: there is no scale of
+ * one column's own, so the column is rewritten or left out. */
 static void warn_scaled_fractions(const loader *L, cs_dataset *ds)
 {
     double scale = L->cfg->score_scale;
@@ -1340,7 +1341,8 @@ static void warn_scaled_fractions(const loader *L, cs_dataset *ds)
         char name[64], most[CS_NUMBER_TEXT], scale_text[CS_NUMBER_TEXT];
         add_warning(ds,
                     "%s:%ld: task '%s' holds no value above 1, so no score above %s after score_scale %s:"
-                    " fractions already? score_scale divides every task",
+                    " fractions already? score_scale divides every task: write it in percent too (its"
+                    " values times 100), or leave it out with a tasks: list of the others",
                     L->name, L->header_line, cs_quote_short(L->col_name[t->col], name, sizeof name),
                     cs_number_text(1 / scale, most), cs_number_text(scale, scale_text));
     }

@@ -472,7 +472,8 @@ START_TEST(score_scale)
     ck_assert_uint_eq(ds->n_warnings, 1);
     ck_assert_str_eq(ds->warnings[0], "t.csv:1: task 'frac' holds no value above 1, so no score above 0.01"
                                       " after score_scale 100: fractions already? score_scale divides"
-                                      " every task");
+                                      " every task: write it in percent too (its values times 100), or"
+                                      " leave it out with a tasks: list of the others");
     cs_dataset_free(ds);
     cs_config_free(&cfg);
 
