@@ -486,6 +486,16 @@ static int replay_journal(cs_cli *c)
         status = cli_fail(&err);
     } else {
         warn_overrides(c, j, path);
+        /* The results then depend on a file beside the data that a copy of
+         * the CSV alone would not carry: say so, so that a run elsewhere
+         * giving other numbers is no mystery. */
+        size_t used = 0, row, task;
+        for (size_t k = 0; k < cs_journal_count(j); k++)
+            used += cs_journal_entry(j, k, &row, &task) == 0;
+        if (used)
+            cli_warn(c, "note: %zu score%s entered in the interface %s used, from %s (move it away to use "
+                        "the data file's scores alone)",
+                     used, used == 1 ? "" : "s", used == 1 ? "is" : "are", path);
         cs_journal_close(j);
         if (rep.torn)
             cli_warn(c, "warning: %s: a torn last entry (interrupted write) was dropped", path);

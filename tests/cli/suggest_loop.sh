@@ -78,10 +78,19 @@ picked_models "$cs_tmp/out" >"$d/names"
 awk -F, 'NR >= 63 && NR <= 72 { print $1 }' "$d/full.csv" >"$d/journaled"
 check "suggest skips the journal's models" sh -c "! grep -qxFf '$d/journaled' '$d/names'"
 check "and picks every other unscored model ($(wc -l <"$d/names"))" test "$(wc -l <"$d/names")" -eq $((n_all - n0 - 10))
+# The results depend on the journal, which a copy of the CSV alone would
+# not carry: a note says how many of its scores are used (10 per task here,
+# as written above), and --quiet leaves it out.
+expect_status 0 "fit with the journal" "$CAPSCOPE" fit --data "$d/j.csv" --format csv
+check "a note counts the journal's 20 scores" test "$(cat "$cs_tmp/err")" = \
+    "capscope: note: 20 scores entered in the interface are used, from $d/j.csv.journal (move it away to use the data file's scores alone)"
+expect_status 0 "fit with the journal, --quiet" "$CAPSCOPE" fit --data "$d/j.csv" --format csv --quiet
+check "--quiet: no note" test ! -s "$cs_tmp/err"
 expect_status 0 "--task names one task; the journal holds both" "$CAPSCOPE" fit --data "$d/j.csv" --task acc --format csv
-check "no warning about the other task's entries" test ! -s "$cs_tmp/err"
+check "no warning about the other task's entries" sh -c "! grep -q warning '$cs_tmp/err'"
+check "the note counts acc's 10 scores alone" grep -q "note: 10 scores entered in the interface are used" "$cs_tmp/err"
 expect_status 0 "suggest --task acc, the journal holds both" "$CAPSCOPE" suggest --data "$d/j.csv" --task acc --count 3
-check "suggest: no warning about the other task's entries" test ! -s "$cs_tmp/err"
+check "suggest: no warning about the other task's entries" sh -c "! grep -q warning '$cs_tmp/err'"
 printf 'score\tgone\tacc\t0.5\t1800000000\n' >>"$d/j.csv.journal"
 expect_status 0 "a stale entry" "$CAPSCOPE" fit --data "$d/j.csv" --format csv
 check "is named in a warning" grep -q "j.csv.journal:21: unknown model 'gone'" "$cs_tmp/err"
