@@ -396,6 +396,36 @@ START_TEST(counts_parsed)
 }
 END_TEST
 
+/* A base model listed beside its fine-tunes with an empty base_model is
+ * grouped apart from them by suggest (a group is a base at a compute): a
+ * warning names the first such base (line 2) and counts them (b7 and b14,
+ * each with a fine-tune at its flops). A base written as its own base, one
+ * whose fine-tunes are at another compute, and a base_model naming no row
+ * draw none. */
+START_TEST(bases_listed_without_a_base)
+{
+    cs_dataset *ds = parse("model,flops,base_model,acc\n"
+                           "b7,1e23,,0.5\n"
+                           "b7-chat,1e23,b7,0.6\n"
+                           "b14,2e23,,0.55\n"
+                           "b14-chat,2e23,b14,0.65\n"
+                           "b14-math,2e23,b14,0.62\n"
+                           "self,3e23,self,0.7\n"
+                           "self-chat,3e23,self,0.71\n"
+                           "moved,4e23,,0.7\n"
+                           "moved-ft,5e23,moved,0.72\n"
+                           "orphan-ft,4e23,elsewhere,0.5\n");
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_str_eq(ds->warnings[0], "t.csv:2: model 'b7' has no base_model but is the base model of rows at"
+                                      " its compute (2 such models): suggest groups it apart from its"
+                                      " fine-tunes; write its own name as its base_model to group them");
+    cs_dataset_free(ds);
+    ds = parse("model,flops,base_model,acc\nb7,1e23,b7,0.5\nb7-chat,1e23,b7,0.6\nx,1e22,,0.2\ny,1e24,,0.7\n");
+    ck_assert_uint_eq(ds->n_warnings, 0);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* How to write a fraction given as a percentage or with a decimal comma
  * (number.h), both faces' words. Each expected fraction is N/100 by hand,
  * written as the fewest digits that read back (0.125, not 0.12500). */
@@ -2146,6 +2176,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, counts_parsed);
     tcase_add_test(tc, percent_sign_values);
     tcase_add_test(tc, fraction_hints);
+    tcase_add_test(tc, bases_listed_without_a_base);
     tcase_add_test(tc, numbers_huge_exponent_after_zeros);
     tcase_add_test(tc, numbers_match_strtod);
     tcase_add_test(tc, pow10_text_beyond_a_double);
