@@ -95,6 +95,9 @@ int cs_journal_last(const cs_journal *j, size_t *row, size_t *task);
  * them or the entry is a stale one (a model or task not in the data). What
  * the journal has scored, e.g. to sum the cost of it. */
 size_t cs_journal_count(const cs_journal *j);
+/* Of those, the entries that set a score (not stale ones): what the faces
+ * say was used or replayed from the journal. */
+size_t cs_journal_count_applied(const cs_journal *j);
 int cs_journal_entry(const cs_journal *j, size_t k, size_t *row, size_t *task);
 
 /* Scores of the data file that the journal's stand over although the file

@@ -489,9 +489,7 @@ static int replay_journal(cs_cli *c)
         /* The results then depend on a file beside the data that a copy of
          * the CSV alone would not carry: say so, so that a run elsewhere
          * giving other numbers is no mystery. */
-        size_t used = 0, row, task;
-        for (size_t k = 0; k < cs_journal_count(j); k++)
-            used += cs_journal_entry(j, k, &row, &task) == 0;
+        size_t used = cs_journal_count_applied(j);
         if (used)
             cli_warn(c, "note: %zu score%s entered in the interface %s used, from %s (move it away to use "
                         "the data file's scores alone)",

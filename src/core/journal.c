@@ -971,6 +971,14 @@ int cs_journal_entry(const cs_journal *j, size_t k, size_t *row, size_t *task)
     return 0;
 }
 
+size_t cs_journal_count_applied(const cs_journal *j)
+{
+    size_t n = 0;
+    for (size_t k = 0; j && k < j->n; k++)
+        n += j->e[k].row != SKIPPED_ROW;
+    return n;
+}
+
 const char *cs_journal_file(const cs_journal *j)
 {
     return j->path;

@@ -232,6 +232,12 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
     if (!app->msg[0] && ds->n_warnings)
         tui_app_msg(app, 1, "%s%s", ds->warnings[0],
                     ds->n_warnings > 1 ? " (more: capscope fit --data FILE lists them)" : "");
+    /* Scores entered in an earlier session come back silently otherwise:
+     * n in the task list grows by them, and nothing says why. */
+    size_t replayed = cs_journal_count_applied(app->journal);
+    if (!app->msg[0] && replayed)
+        tui_app_msg(app, 0, "%zu score%s entered earlier replayed from %s", replayed, replayed == 1 ? "" : "s",
+                    cs_journal_file(app->journal));
     /* The split view stays only on data it can split, as s opens it only
      * there (refuse_undated): kept with the last data's scheme, it showed
      * none of the new points, each on neither side of that scheme's cut. */

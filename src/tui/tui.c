@@ -785,7 +785,8 @@ static int open_terminal(session *s)
 }
 
 /* The first status line: what loading the data said (a restore that
- * failed, the journal) comes first, then the start's notes, else a hint. */
+ * failed, the journal's trouble) comes first, then the start's notes, then
+ * what loading reported that needs nothing done, else a hint. */
 static void show_start_notes(session *s)
 {
     tui_app *app = &s->app;
@@ -794,7 +795,12 @@ static void show_start_notes(session *s)
     if (app->msg[0] && s->notes[0]) {
         char loaded[sizeof app->msg];
         snprintf(loaded, sizeof loaded, "%s", app->msg);
-        tui_app_msg(app, 1, "%s | %s", loaded, s->notes);
+        /* A trouble of the load's first; a mere report of it (the scores
+         * the journal replayed) after the start's troubles. */
+        if (app->msg_error)
+            tui_app_msg(app, 1, "%s | %s", loaded, s->notes);
+        else
+            tui_app_msg(app, 1, "%s | %s", s->notes, loaded);
     } else if (s->notes[0])
         tui_app_msg(app, 1, "%s", s->notes);
     else if (!app->msg[0] && s->offer_resume) {

@@ -1349,6 +1349,40 @@ START_TEST(test_set_scheme_keeps_what_parses)
 }
 END_TEST
 
+/* Scores entered in an earlier session are replayed from the journal when
+ * the data is opened again, and said: n in the task list grew by them
+ * without a word. Two entries written here, one taken back by an undo
+ * line (the journal's format), leave one score in effect. */
+START_TEST(test_open_says_the_scores_replayed)
+{
+    tui_app app;
+    fx_open(&app);
+    /* entered after the data file was saved, so no older score stands over a newer one */
+    char lines[256];
+    long now = (long)time(NULL) + 60;
+    snprintf(lines, sizeof lines, "score\ta1\tacc\t0.9\t%ld\nscore\ta2\tacc\t0.8\t%ld\n", now, now + 1);
+    fx_write(fx_journal, lines);
+    tui_app fresh;
+    tui_settings set;
+    tui_settings_init(&set);
+    tui_app_init(&fresh, &set);
+    cs_error err;
+    ck_assert_msg(tui_app_load(&fresh, fx_csv, &err) == 0, "%s", err.msg);
+    char want[600];
+    snprintf(want, sizeof want, "2 scores entered earlier replayed from %s", fx_journal);
+    ck_assert_str_eq(fresh.msg, want);
+    ck_assert_int_eq(fresh.msg_error, 0);
+    settle(&fresh);
+    tui_app_free(&fresh);
+    snprintf(lines, sizeof lines, "score\ta1\tacc\t0.9\t%ld\nscore\ta2\tacc\t0.8\t%ld\nundo\n", now, now + 1);
+    fx_write(fx_journal, lines);
+    fx_load(&app, fx_csv);
+    snprintf(want, sizeof want, "1 score entered earlier replayed from %s (loaded 22 models, 1 task)", fx_journal);
+    ck_assert_str_eq(app.msg, want);
+    fx_close(&app);
+}
+END_TEST
+
 /* :load says what happened to the journal; a stale entry leaves it in use. */
 START_TEST(test_load_keeps_the_journal_message)
 {
@@ -2532,6 +2566,7 @@ int main(void)
     tcase_add_test(tc, test_split_steps_are_said);
     tcase_add_test(tc, test_set_scheme_keeps_what_parses);
     tcase_add_test(tc, test_load_keeps_the_journal_message);
+    tcase_add_test(tc, test_open_says_the_scores_replayed);
     tcase_add_test(tc, test_load_names_a_journal_score_over_a_newer_file);
     tcase_add_test(tc, test_load_names_the_journal_of_a_renamed_file);
     tcase_add_test(tc, test_first_score_replays_a_new_journal_everywhere);
