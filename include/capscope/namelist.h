@@ -55,6 +55,13 @@ size_t cs_typo_offer(cs_typo *t, const char *candidate);
  * Returns buf. */
 const char *cs_quote_short(const char *s, char *buf, size_t size);
 
+/* `s` as one word of a shell command that a message offers (--task NAME):
+ * as it is when every byte is a letter, a digit or one of _-./:@%+=, and
+ * else in single quotes, a ' written '\'' ("--task 'MMLU (5-shot)'"), so
+ * that the command can be pasted as it stands. A quoted word too long for
+ * buf is left unquoted and shortened as cs_quote_short does. Returns buf. */
+const char *cs_shell_word(const char *s, char *buf, size_t size);
+
 #define CS_NAMES_LISTED 8  /* names a refusal lists before " and N more" */
 #define CS_NAMES_SHOWN 40  /* bytes of one listed name with its NUL ("..." included when cut) */
 

@@ -388,10 +388,10 @@ static int keep_fully_scored(cs_cli *c, const size_t *tasks, size_t nt)
             best_n = n;
         }
     }
-    char hint[160] = "";
+    char hint[160] = "", word[96];
     if (best_n > n_keep)
         snprintf(hint, sizeof hint, "; fewer tasks keep more (--task %s alone keeps %zu)",
-                 ds->tasks[tasks[best]].name, best_n);
+                 cs_shell_word(ds->tasks[tasks[best]].name, word, sizeof word), best_n);
     /* Too few for any fit: said as such, not as the subset's "task 'a'
      * has 3 usable rows" about a task the file scores on more. */
     if (n_keep < CS_MIN_TASK_ROWS) {

@@ -1018,8 +1018,9 @@ static long ruled_out_line(const task_build *t)
  * a number (...)", or "'45%' is a percentage (...)" with what to write. */
 static void why_not_a_task(const loader *L, const task_build *t, char *buf, size_t size)
 {
-    char name[64];
+    char name[64], word[96];
     cs_quote_short(L->col_name[t->col], name, sizeof name);
+    cs_shell_word(L->col_name[t->col], word, sizeof word);
     if (ruled_out_by_percentages(t)) {
         char num[CS_NUMBER_TEXT]; /* what the first one would be as a score */
         percent_as_score(L, t->percent_value, num);
@@ -1028,7 +1029,7 @@ static void why_not_a_task(const loader *L, const task_build *t, char *buf, size
                  " as %s; --task %s makes %s an error)",
                  name, t->percent_text, t->n_percent, t->n_ok + t->n_bad,
                  t->n_percent == 1 ? "is one" : "are", num,
-                 name, t->n_percent == 1 ? "it" : "each");
+                 word, t->n_percent == 1 ? "it" : "each");
         return;
     }
     snprintf(buf, size,
@@ -1036,7 +1037,7 @@ static void why_not_a_task(const loader *L, const task_build *t, char *buf, size
              " error)",
              name, t->bad_text, t->bad_why, t->n_bad, t->n_ok + t->n_bad,
              t->n_bad == 1 ? "is not a score" : "are not scores", t->bad_hint[0] ? "; " : "", t->bad_hint,
-             name, t->n_bad == 1 ? "it" : "each");
+             word, t->n_bad == 1 ? "it" : "each");
 }
 
 /* Say why each column that was nearly a task is not one. */
@@ -1258,11 +1259,12 @@ static int no_task_error(const loader *L)
     /* A column of 0s and 1s reads as flags, not scores (capscope-config(5)). */
     for (size_t k = 0; k < L->n_tasks; k++) {
         const task_build *t = &L->tasks[k];
+        char word[96];
         if (t->alive && t->all_flags && t->n_scored > 0)
             return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
                                 "no task column: '%s' holds only 0 and 1, read as a flag, not"
                                 " scores (--task %s makes it a task)",
-                                L->col_name[t->col], L->col_name[t->col]);
+                                L->col_name[t->col], cs_shell_word(L->col_name[t->col], word, sizeof word));
     }
     char cols[320];
     return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,

@@ -29,6 +29,33 @@ const char *cs_quote_short(const char *s, char *buf, size_t size)
     return buf;
 }
 
+const char *cs_shell_word(const char *s, char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    size_t need = 2, plain = *s != '\0';
+    for (const char *p = s; *p; p++) {
+        plain = plain && (strchr("_-./:@%+=,", *p) || (*p >= '0' && *p <= '9') ||
+                          (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'));
+        need += *p == '\'' ? 4 : 1;
+    }
+    if (plain || need >= size)
+        return cs_quote_short(s, buf, size);
+    char *o = buf;
+    *o++ = '\'';
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'') {
+            memcpy(o, "'\\''", 4);
+            o += 4;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o++ = '\'';
+    *o = '\0';
+    return buf;
+}
+
 void cs_namelist_init(cs_namelist *l, const char *want, size_t most, char *buf, size_t size)
 {
     l->buf = buf;

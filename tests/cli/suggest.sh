@@ -336,6 +336,16 @@ expect_status 2 "sweep with 3 rows scored on both tasks" \
 check "sweep: the error counts the rows with every score, and names a way out" \
     grep -q "sparse3.csv: sweep needs 4 rows scored on every task asked for, and 3 are; fewer tasks keep more (--task b alone keeps 8)" "$cs_tmp/err"
 
+# A task named as a spreadsheet names it is offered as a shell word, so
+# that the note's option can be pasted: read back by the shell, it is the
+# column's name (it was --task MMLU (5-shot), a syntax error in sh).
+sed '1s/,b$/,MMLU (5-shot)/' "$d/sparse.csv" >"$d/sparse_named.csv"
+expect_status 0 "sweep with a task name that needs quoting" \
+    "$CAPSCOPE" sweep --data "$d/sparse_named.csv" --budgets 0.5 --seeds 1 --methods random
+opt=$(sed -n "s/.*fewer tasks keep more (\(--task .*\) alone keeps 8).*/\1/p" "$cs_tmp/err")
+check "the note's --task reads back as one word, the column's name" \
+    sh -c 'eval "set -- $1" && [ $# -eq 2 ] && [ "$2" = "MMLU (5-shot)" ]' sh "$opt"
+
 # The paper's design on the shared data: the contract's numbers (budget
 # 3807.7, used 3806.6) and the count of about 985 picks.
 if [ -r "$OLL" ]; then

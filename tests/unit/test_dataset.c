@@ -396,6 +396,31 @@ START_TEST(counts_parsed)
 }
 END_TEST
 
+/* A name offered in a command (--task NAME) is one shell word: plain when
+ * it is, else single-quoted with ' as '\'' (POSIX sh's quoting). */
+START_TEST(shell_words)
+{
+    char buf[64];
+    ck_assert_str_eq(cs_shell_word("math_lvl5", buf, sizeof buf), "math_lvl5");
+    ck_assert_str_eq(cs_shell_word("a-b.c/d:e@f%g+h=i,j", buf, sizeof buf), "a-b.c/d:e@f%g+h=i,j");
+    ck_assert_str_eq(cs_shell_word("MMLU (5-shot)", buf, sizeof buf), "'MMLU (5-shot)'");
+    ck_assert_str_eq(cs_shell_word("GSM8K %", buf, sizeof buf), "'GSM8K %'");
+    ck_assert_str_eq(cs_shell_word("it's", buf, sizeof buf), "'it'\\''s'");
+    ck_assert_str_eq(cs_shell_word("$HOME", buf, sizeof buf), "'$HOME'");
+    ck_assert_str_eq(cs_shell_word("", buf, sizeof buf), "''");
+    ck_assert_str_eq(cs_shell_word("caf\xc3\xa9", buf, sizeof buf), "'caf\xc3\xa9'");
+    /* too long to quote in buf: shortened as cs_quote_short does */
+    char small[8];
+    ck_assert_str_eq(cs_shell_word("a b c d e", small, sizeof small), "a b ...");
+    /* the loader's warning of a column that is nearly a task offers it so */
+    cs_dataset *ds = parse("model,flops,acc,GSM8K %\na,1e22,0.1,N/A\nb,1e23,0.2,0.3\nc,1e24,0.3,0.4\n"
+                           "d,1e24,0.3,0.4\ne,1e24,0.3,0.5\n");
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_msg(strstr(ds->warnings[0], "; --task 'GSM8K %' makes it an error)"), "%s", ds->warnings[0]);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A base model listed beside its fine-tunes with an empty base_model is
  * grouped apart from them by suggest (a group is a base at a compute): a
  * warning names the first such base (line 2) and counts them (b7 and b14,
@@ -2177,6 +2202,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, percent_sign_values);
     tcase_add_test(tc, fraction_hints);
     tcase_add_test(tc, bases_listed_without_a_base);
+    tcase_add_test(tc, shell_words);
     tcase_add_test(tc, numbers_huge_exponent_after_zeros);
     tcase_add_test(tc, numbers_match_strtod);
     tcase_add_test(tc, pow10_text_beyond_a_double);
