@@ -191,6 +191,11 @@ static void put_split(cli_out *o, const cs_cli *c, const cs_scheme *s, const cs_
     const cs_split_range *range = &s->splits[r->k - 1];
     cli_out_record(o);
     cli_out_int(o, "k", (long long)r->k);
+    /* A table names each split by its cut, as the interface's drift grid
+     * does: k alone says nothing of when, under rolling windows or cut
+     * dates of one's own. JSON and CSV give both periods' days instead. */
+    if (table)
+        put_date(o, "cut", range->val_lo, 0);
     cli_out_str(o, "task", c->ds->tasks[r->task].name);
     if (!table) {
         put_period(o, c, "train_from", "train_to", range->train_lo, range->train_hi);
@@ -276,6 +281,8 @@ static void put_drift(cli_out *o, const cs_cli *c, const cs_scheme *s, const cs_
     const cs_split_range *range = &s->splits[d->k - 1];
     cli_out_record(o);
     cli_out_int(o, "k", (long long)d->k);
+    if (table) /* as put_split's */
+        put_date(o, "cut", range->val_lo, 0);
     cli_out_str(o, "task", c->ds->tasks[d->task].name);
     if (!table) {
         put_period(o, c, "from_start", "from_end", range->train_lo, range->train_hi);

@@ -44,7 +44,14 @@ check "csv header names the contract columns" grep -q '^scheme,.*,k,task,.*train
 
 expect_status 0 "splits table" $CAPSCOPE splits --data "$syn" --min-bin 5
 check "table: the scheme line" grep -q '^scheme: period4' "$cs_tmp/out"
-check "table: a header row" grep -Eq '^ *k +task +train_n +val_n' "$cs_tmp/out"
+check "table: a header row" grep -Eq '^ *k +cut +task +train_n +val_n' "$cs_tmp/out"
+# The table names each split by its cut, the validation period's first day:
+# period4's are 2024-07-01, 2024-10-01 and 2025-01-01 (method.md).
+check "table: the splits' cuts" test "$(awk 'NR > 5 { print $1, $2 }' "$cs_tmp/out" | tr '\n' ' ')" = \
+    "1 2024-07-01 2 2024-10-01 3 2025-01-01 "
+expect_status 0 "drift table" $CAPSCOPE splits --data "$syn" --min-bin 5 --drift --drift-flops 1e22
+check "drift table: the splits' cuts" test "$(awk 'NR > 5 { print $1, $2 }' "$cs_tmp/out" | tr '\n' ' ')" = \
+    "1 2024-07-01 2 2024-10-01 3 2025-01-01 "
 
 expect_status 0 "per-bin view" $CAPSCOPE splits --data "$syn" --bins --format json --min-bin 5
 # The training bins span the training compute, so together they hold every training row.
