@@ -1385,6 +1385,24 @@ static void warn_scaled_fractions(const loader *L, cs_dataset *ds)
     }
 }
 
+/* The first column whose name holds "token" in any case (tokens_t,
+ * Tokens (T), train_tokens), or NULL: a table that counts training tokens,
+ * from which derive_flops computes FLOPs. */
+static const char *token_column(const loader *L)
+{
+    for (size_t j = 0; j < L->n_cols; j++) {
+        const char *n = L->col_name[j];
+        for (size_t i = 0; n[i]; i++) {
+            size_t k = 0;
+            while (k < 5 && n[i + k] && cs_ascii_lower((unsigned char)n[i + k]) == "token"[k])
+                k++;
+            if (k == 5)
+                return n;
+        }
+    }
+    return NULL;
+}
+
 /* What the load did not refuse but the user should hear of. */
 static void add_load_warnings(const loader *L, cs_dataset *ds, const cs_name_repeats *repeats)
 {
@@ -1395,9 +1413,19 @@ static void add_load_warnings(const loader *L, cs_dataset *ds, const cs_name_rep
     warn_bases_apart(ds);
     warn_flops_range(ds);
     size_t n_empty = ds->n_dropped_flops - ds->n_tiny_flops;
-    if (n_empty)
-        add_warning(ds, "%s: %zu row%s without flops (empty or <= 0) skipped", ds->source, n_empty,
-                    n_empty == 1 ? "" : "s");
+    if (n_empty) {
+        /* Rows of a table that gives parameters and tokens where it lacks
+         * FLOPs need not be lost: say how to keep them. */
+        const char *column = L->cfg->derive_params_col ? NULL : token_column(L);
+        char name[64];
+        if (column)
+            add_warning(ds, "%s: %zu row%s without flops (empty or <= 0) skipped; derive_flops in a --config file"
+                        " computes flops from parameters and tokens ('%s')", ds->source, n_empty,
+                        n_empty == 1 ? "" : "s", cs_quote_short(column, name, sizeof name));
+        else
+            add_warning(ds, "%s: %zu row%s without flops (empty or <= 0) skipped", ds->source, n_empty,
+                        n_empty == 1 ? "" : "s");
+    }
     if (ds->n_tiny_flops) {
         char why[96];
         cs_number_beyond_text(CS_NUM_TINY, " FLOPs", why, sizeof why);

@@ -396,6 +396,33 @@ START_TEST(counts_parsed)
 }
 END_TEST
 
+/* Rows without flops in a table that counts tokens could keep them with
+ * derive_flops: the warning says so, naming the column; not without such a
+ * column, nor once derive_flops is set (it computed what it could). */
+START_TEST(rows_without_flops_beside_tokens)
+{
+    const char *csv = "model,flops,Params (B),Tokens (T),acc\na,1e22,7,2,0.1\nb,,7,2,0.2\nc,1e23,8,3,0.3\n"
+                      "d,1e24,8,3,0.4\ne,1e24,9,4,0.5\n";
+    cs_dataset *ds = parse(csv);
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_str_eq(ds->warnings[0], "t.csv: 1 row without flops (empty or <= 0) skipped; derive_flops in a"
+                                      " --config file computes flops from parameters and tokens ('Tokens (T)')");
+    cs_dataset_free(ds);
+    ds = parse("model,flops,acc\na,1e22,0.1\nb,,0.2\nc,1e23,0.3\nd,1e24,0.4\ne,1e24,0.5\n");
+    ck_assert_str_eq(ds->warnings[0], "t.csv: 1 row without flops (empty or <= 0) skipped");
+    cs_dataset_free(ds);
+    cs_config cfg;
+    cs_config_init(&cfg);
+    cfg.derive_params_col = strdup("Params (B)");
+    cfg.derive_tokens_col = strdup("Tokens (T)");
+    ds = parse_cfg("model,flops,Params (B),Tokens (T),acc\na,1e22,7,2,0.1\nb,,,2,0.2\nc,1e23,8,3,0.3\n"
+                   "d,1e24,8,3,0.4\ne,1e24,9,4,0.5\n", &cfg);
+    ck_assert_str_eq(ds->warnings[0], "t.csv: 1 row without flops (empty or <= 0) skipped");
+    cs_dataset_free(ds);
+    cs_config_free(&cfg);
+}
+END_TEST
+
 /* A name offered in a command (--task NAME) is one shell word: plain when
  * it is, else single-quoted with ' as '\'' (POSIX sh's quoting). */
 START_TEST(shell_words)
@@ -2203,6 +2230,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, fraction_hints);
     tcase_add_test(tc, bases_listed_without_a_base);
     tcase_add_test(tc, shell_words);
+    tcase_add_test(tc, rows_without_flops_beside_tokens);
     tcase_add_test(tc, numbers_huge_exponent_after_zeros);
     tcase_add_test(tc, numbers_match_strtod);
     tcase_add_test(tc, pow10_text_beyond_a_double);
