@@ -114,6 +114,10 @@ typedef struct loader {
     unsigned char *has_cost;
     long *line;
     size_t n_dropped, n_derived;
+    /* Without derive_flops: the first columns whose names hold "param" and
+     * "token" (NO_COLUMN: none), and the dropped rows that give both as
+     * positive numbers, which derive_flops would have kept. */
+    size_t c_param_hint, c_token_hint, n_derivable;
     /* Of the dropped rows, those whose flops were written or derived
      * positive but are nearer 0 than a double holds (1e-400): the first
      * one's line, and its cell's text unless its flops were derived. */
@@ -901,12 +905,47 @@ static int load_cancelled(cs_cancel *cancel, cs_error *err)
     return cs_load_cancelled_error(err);
 }
 
+/* The first column whose name holds word (lower case) in any case
+ * (tokens_t, Tokens (T), train_tokens for "token"), or NO_COLUMN. */
+static size_t column_holding(const loader *L, const char *word)
+{
+    size_t len = strlen(word);
+    for (size_t j = 0; j < L->n_cols; j++) {
+        const char *n = L->col_name[j];
+        for (size_t i = 0; n[i]; i++) {
+            size_t k = 0;
+            while (k < len && n[i + k] && cs_ascii_lower((unsigned char)n[i + k]) == word[k])
+                k++;
+            if (k == len)
+                return j;
+        }
+    }
+    return NO_COLUMN;
+}
+
+/* A row dropped for its flops that gives parameters and tokens: a table
+ * that has them where it lacks FLOPs need not lose the row (derive_flops). */
+static void count_derivable(loader *L)
+{
+    if (L->c_param_hint == NO_COLUMN || L->c_token_hint == NO_COLUMN)
+        return;
+    double p, t;
+    if (cs_parse_number(cs_csv_field(&L->csv, L->c_param_hint), &p) == CS_NUM_OK && p > 0 &&
+        cs_parse_number(cs_csv_field(&L->csv, L->c_token_hint), &t) == CS_NUM_OK && t > 0)
+        L->n_derivable++;
+}
+
 static int read_rows(loader *L)
 {
     L->n_active = 0;
     for (size_t j = 0; j < L->n_cols; j++)
         if (L->roles[j])
             L->active[L->n_active++] = j;
+    L->c_param_hint = L->c_token_hint = NO_COLUMN;
+    if (!L->cfg->derive_params_col) {
+        L->c_param_hint = column_holding(L, "param");
+        L->c_token_hint = column_holding(L, "token");
+    }
     int rc;
     while ((rc = cs_csv_next(&L->csv, L->err)) == 1) {
         if (++L->n_records % CS_LOAD_STEP == 0) {
@@ -928,6 +967,7 @@ static int read_rows(loader *L)
         if (!(flops > 0)) {
             L->n_dropped++;
             count_tiny_flops(L);
+            count_derivable(L);
             continue;
         }
         if (keep_row(L, flops) != 0)
@@ -1385,24 +1425,6 @@ static void warn_scaled_fractions(const loader *L, cs_dataset *ds)
     }
 }
 
-/* The first column whose name holds "token" in any case (tokens_t,
- * Tokens (T), train_tokens), or NULL: a table that counts training tokens,
- * from which derive_flops computes FLOPs. */
-static const char *token_column(const loader *L)
-{
-    for (size_t j = 0; j < L->n_cols; j++) {
-        const char *n = L->col_name[j];
-        for (size_t i = 0; n[i]; i++) {
-            size_t k = 0;
-            while (k < 5 && n[i + k] && cs_ascii_lower((unsigned char)n[i + k]) == "token"[k])
-                k++;
-            if (k == 5)
-                return n;
-        }
-    }
-    return NULL;
-}
-
 /* What the load did not refuse but the user should hear of. */
 static void add_load_warnings(const loader *L, cs_dataset *ds, const cs_name_repeats *repeats)
 {
@@ -1414,14 +1436,16 @@ static void add_load_warnings(const loader *L, cs_dataset *ds, const cs_name_rep
     warn_flops_range(ds);
     size_t n_empty = ds->n_dropped_flops - ds->n_tiny_flops;
     if (n_empty) {
-        /* Rows of a table that gives parameters and tokens where it lacks
-         * FLOPs need not be lost: say how to keep them. */
-        const char *column = L->cfg->derive_params_col ? NULL : token_column(L);
-        char name[64];
-        if (column)
-            add_warning(ds, "%s: %zu row%s without flops (empty or <= 0) skipped; derive_flops in a --config file"
-                        " computes flops from parameters and tokens ('%s')", ds->source, n_empty,
-                        n_empty == 1 ? "" : "s", cs_quote_short(column, name, sizeof name));
+        /* Rows that give parameters and tokens where they lack FLOPs need
+         * not be lost: say how to keep them, and only when there are such
+         * rows (the shared tables' tokens_t is empty where flops are). */
+        char pname[64], tname[64];
+        if (L->n_derivable)
+            add_warning(ds, "%s: %zu row%s without flops (empty or <= 0) skipped; %zu of them give%s '%s' and "
+                        "'%s', from which derive_flops in a --config file computes flops", ds->source, n_empty,
+                        n_empty == 1 ? "" : "s", L->n_derivable, L->n_derivable == 1 ? "s" : "",
+                        cs_quote_short(L->col_name[L->c_param_hint], pname, sizeof pname),
+                        cs_quote_short(L->col_name[L->c_token_hint], tname, sizeof tname));
         else
             add_warning(ds, "%s: %zu row%s without flops (empty or <= 0) skipped", ds->source, n_empty,
                         n_empty == 1 ? "" : "s");

@@ -405,8 +405,15 @@ START_TEST(rows_without_flops_beside_tokens)
                       "d,1e24,8,3,0.4\ne,1e24,9,4,0.5\n";
     cs_dataset *ds = parse(csv);
     ck_assert_uint_eq(ds->n_warnings, 1);
-    ck_assert_str_eq(ds->warnings[0], "t.csv: 1 row without flops (empty or <= 0) skipped; derive_flops in a"
-                                      " --config file computes flops from parameters and tokens ('Tokens (T)')");
+    ck_assert_str_eq(ds->warnings[0], "t.csv: 1 row without flops (empty or <= 0) skipped; 1 of them gives "
+                                      "'Params (B)' and 'Tokens (T)', from which derive_flops in a --config file "
+                                      "computes flops");
+    cs_dataset_free(ds);
+    /* Rows that lack the tokens (or the parameters) too are not offered
+     * derive_flops: it would keep none of them. */
+    ds = parse("model,flops,Params (B),Tokens (T),acc\na,1e22,7,2,0.1\nb,,7,,0.2\nc,1e23,,3,0.3\n"
+               "c2,,,3,0.3\nd,1e24,8,3,0.4\ne,1e24,9,4,0.5\n");
+    ck_assert_str_eq(ds->warnings[0], "t.csv: 2 rows without flops (empty or <= 0) skipped");
     cs_dataset_free(ds);
     ds = parse("model,flops,acc\na,1e22,0.1\nb,,0.2\nc,1e23,0.3\nd,1e24,0.4\ne,1e24,0.5\n");
     ck_assert_str_eq(ds->warnings[0], "t.csv: 1 row without flops (empty or <= 0) skipped");
