@@ -1109,38 +1109,22 @@ static void warn_duplicates(cs_dataset *ds, const cs_name_repeats *rep)
 }
 
 /* A table that lists its base models beside their fine-tunes often leaves
- * a base's own base_model cell empty. The sampler's groups are one base's
- * rows at one compute (design_strata.c), so such a base stands apart from
- * its fine-tunes, as a lone model, which its design picks early whatever it
- * costs. Said, with the way to join them: the model may be its own base. */
-static void warn_bases_apart(cs_dataset *ds)
+ * a base's own base_model cell empty, as a spreadsheet would. The sampler's
+ * groups are one base's rows at one compute (design_strata.c), so such a
+ * base stood apart from its fine-tunes, a lone model that the design picks
+ * early whatever it costs. A row that rows at its compute name as their
+ * base is a base model, its own: taken so, as if it named itself. */
+static void take_own_bases(cs_dataset *ds)
 {
-    if (!ds->base_model || ds->n_rows == 0)
+    if (!ds->base_model)
         return;
-    unsigned char *named = calloc(ds->n_rows, 1);
-    if (!named)
-        return;
-    size_t n = 0, first = SIZE_MAX;
     for (size_t i = 0; i < ds->n_rows; i++) {
         if (!ds->base_model[i][0])
             continue;
         long r = cs_dataset_find_model(ds, ds->base_model[i]);
-        if (r < 0 || (size_t)r == i || named[r] || ds->base_model[r][0] || ds->z[r] != ds->z[i])
-            continue;
-        named[r] = 1;
-        n++;
-        first = (size_t)r < first ? (size_t)r : first;
+        if (r >= 0 && (size_t)r != i && !ds->base_model[r][0] && ds->z[r] == ds->z[i])
+            ds->base_model[r] = ds->model[r]; /* both in the loader's string pool */
     }
-    free(named);
-    if (n == 0)
-        return;
-    char shown[72];
-    add_warning(ds,
-                "%s:%ld: model '%s' has no base_model but is the base model of rows at its compute (%zu such"
-                " model%s): suggest groups it apart from its fine-tunes; write its own name as its base_model"
-                " to group them",
-                ds->source, ds->line[first], cs_quote_short(ds->model[first], shown, sizeof shown), n,
-                n == 1 ? "" : "s");
 }
 
 /* A column mostly outside CS_FLOPS_PLAUSIBLE_MIN .. _MAX is most likely in
@@ -1432,7 +1416,6 @@ static void add_load_warnings(const loader *L, cs_dataset *ds, const cs_name_rep
     warn_roles_in_case(L, ds);
     warn_scaled_fractions(L, ds);
     warn_duplicates(ds, repeats); /* none counted when the index could not be built */
-    warn_bases_apart(ds);
     warn_flops_range(ds);
     size_t n_empty = ds->n_dropped_flops - ds->n_tiny_flops;
     if (n_empty) {
@@ -1497,6 +1480,7 @@ static int build_dataset(loader *L, cs_dataset **out)
     ds->tasks = tasks;
     cs_name_repeats repeats;
     hand_over_rows(L, ds, store, &repeats);
+    take_own_bases(ds);
     add_load_warnings(L, ds, &repeats);
     *out = ds;
     return 0;

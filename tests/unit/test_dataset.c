@@ -456,11 +456,12 @@ START_TEST(shell_words)
 END_TEST
 
 /* A base model listed beside its fine-tunes with an empty base_model is
- * grouped apart from them by suggest (a group is a base at a compute): a
- * warning names the first such base (line 2) and counts them (b7 and b14,
- * each with a fine-tune at its flops). A base written as its own base, one
- * whose fine-tunes are at another compute, and a base_model naming no row
- * draw none. */
+ * taken as its own base, as if it named itself: suggest groups a base's
+ * rows at one compute, and the base stood apart from its fine-tunes, a
+ * lone model picked early whatever it cost. Only a row that rows at its
+ * own compute name as their base is taken so (b7, b14); a base whose
+ * fine-tunes are at another compute, a row nobody names and a base_model
+ * naming no row are left as they are. Nothing to warn of. */
 START_TEST(bases_listed_without_a_base)
 {
     cs_dataset *ds = parse("model,flops,base_model,acc\n"
@@ -474,13 +475,17 @@ START_TEST(bases_listed_without_a_base)
                            "moved,4e23,,0.7\n"
                            "moved-ft,5e23,moved,0.72\n"
                            "orphan-ft,4e23,elsewhere,0.5\n");
-    ck_assert_uint_eq(ds->n_warnings, 1);
-    ck_assert_str_eq(ds->warnings[0], "t.csv:2: model 'b7' has no base_model but is the base model of rows at"
-                                      " its compute (2 such models): suggest groups it apart from its"
-                                      " fine-tunes; write its own name as its base_model to group them");
-    cs_dataset_free(ds);
-    ds = parse("model,flops,base_model,acc\nb7,1e23,b7,0.5\nb7-chat,1e23,b7,0.6\nx,1e22,,0.2\ny,1e24,,0.7\n");
     ck_assert_uint_eq(ds->n_warnings, 0);
+    static const char *const want[] = { "b7", "b7", "b14", "b14", "b14", "self", "self", "", "moved", "elsewhere" };
+    ck_assert_uint_eq(ds->n_rows, 10);
+    for (size_t i = 0; i < 10; i++)
+        ck_assert_str_eq(ds->base_model[i], want[i]);
+    /* A subset keeps it. */
+    cs_dataset *sub;
+    cs_error err;
+    ck_assert_int_eq(cs_dataset_subset(ds, (const unsigned char[]){ 1, 1, 0, 0, 0, 0, 0, 0, 0, 0 }, &sub, &err), 0);
+    ck_assert_str_eq(sub->base_model[0], "b7");
+    cs_dataset_free(sub);
     cs_dataset_free(ds);
 }
 END_TEST

@@ -1252,6 +1252,36 @@ START_TEST(test_small_groups_join_the_remainder)
 }
 END_TEST
 
+/* A base listed with an empty base_model beside its fine-tunes at its
+ * compute is grouped with them (the loader takes it as its own base): the
+ * base B's row and its two fine-tunes are one group of three, as with B
+ * written as its own base, not a lone row in its stratum's remainder. */
+START_TEST(test_a_base_without_base_model_joins_its_fine_tunes)
+{
+    const char *const csv[2] = { "model,base_model,flops,params_b,acc\n"
+                                 "B,,1e22,1,0.5\nb1,B,1e22,1,0.6\nb2,B,1e22,1,\n"
+                                 "x,,1e22,1,0.3\nA,,1e23,1,0.7\na1,A,1e23,1,\na2,A,1e23,1,0.8\n",
+                                 "model,base_model,flops,params_b,acc\n"
+                                 "B,B,1e22,1,0.5\nb1,B,1e22,1,0.6\nb2,B,1e22,1,\n"
+                                 "x,,1e22,1,0.3\nA,A,1e23,1,0.7\na1,A,1e23,1,\na2,A,1e23,1,0.8\n" };
+    size_t groups[2][7], ng[2];
+    for (int k = 0; k < 2; k++) {
+        cs_dataset *ds;
+        cs_error err;
+        ck_assert_msg(cs_dataset_parse(csv[k], strlen(csv[k]), "b.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+        int stratum[7];
+        size_t ns = cs_design_strata(ds->z, 7, stratum);
+        ng[k] = cs_design_groups(ds, stratum, ns, groups[k]);
+        cs_dataset_free(ds);
+    }
+    ck_assert_uint_eq(ng[0], ng[1]);
+    ck_assert_mem_eq(groups[0], groups[1], sizeof groups[0]);
+    ck_assert_uint_eq(groups[0][0], groups[0][1]);
+    ck_assert_uint_eq(groups[0][0], groups[0][2]);
+    ck_assert_uint_ne(groups[0][0], groups[0][3]); /* x, nobody's base, stays apart */
+}
+END_TEST
+
 /* Group numbers follow compute, then the base's name, whatever the order of
  * the rows: here the rows come highest compute first and B before A. The
  * remainder of a stratum (its groups of fewer than 3 rows) takes the number
@@ -2364,6 +2394,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_design_weights_by_hand);
     tcase_add_test(tc, test_small_groups_join_the_remainder);
     tcase_add_test(tc, test_group_numbers_follow_compute_then_base);
+    tcase_add_test(tc, test_a_base_without_base_model_joins_its_fine_tunes);
     tcase_add_test(tc, test_layout_serves_every_task);
     tcase_add_test(tc, test_spread_order_ignores_the_row_order);
     tcase_add_test(tc, test_family_key_by_hand);
