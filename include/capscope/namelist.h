@@ -26,7 +26,10 @@
  * of the typed name (an insertion, deletion, substitution or a swap of two
  * neighbours, letters folded by cs_ascii_lower, dataset.h) and its edits are at most a
  * third of the typed name's bytes; a case-only difference is 0 edits and
- * always counts. The nearest wins; `nearest` is the first candidate offered
+ * always counts. Failing any such, a candidate that the typed name begins
+ * (letters folded, at least CS_TYPO_PREFIX bytes typed: "mmlu" for "MMLU
+ * (5-shot)") counts as one edit past the limit. The nearest wins; `nearest`
+ * is the first candidate offered
  * at that distance and `n_nearest` counts the distinct names there, so that
  * a caller can refuse an ambiguous guess. A candidate whose length differs
  * by more than the limit costs a comparison of lengths only, and names
@@ -34,6 +37,7 @@
  * model names stay cheap. No allocation; want must outlive the struct. */
 #define CS_TYPO_EDITS 2
 #define CS_TYPO_LONGEST 255
+#define CS_TYPO_PREFIX 3
 typedef struct cs_typo {
     const char *want;
     size_t want_len;

@@ -159,17 +159,47 @@ void cs_typo_init(cs_typo *t, const char *want)
     t->n_nearest = 0;
 }
 
+/* Whether the typed name begins candidate, letters folded, and is long
+ * enough to mean it ("mmlu" for "MMLU (5-shot)"). */
+static int typo_prefix(const cs_typo *t, const char *candidate, size_t n)
+{
+    if (t->want_len < CS_TYPO_PREFIX || t->want_len >= n)
+        return 0;
+    for (size_t i = 0; i < t->want_len; i++)
+        if (cs_ascii_lower((unsigned char)t->want[i]) != cs_ascii_lower((unsigned char)candidate[i]))
+            return 0;
+    return 1;
+}
+
+/* A name the typed one begins, taken while no candidate is within the
+ * edits: each counts as one edit more than the limit allows, so any name
+ * within the edits replaces it, and two of them are ambiguous. */
+static void offer_prefix(cs_typo *t, const char *candidate, size_t n)
+{
+    size_t rank = t->limit + 1;
+    if (t->best < rank || !typo_prefix(t, candidate, n))
+        return;
+    if (t->best > rank) {
+        t->best = rank;
+        t->nearest = candidate;
+        t->n_nearest = 1;
+    } else if (strcmp(candidate, t->nearest) != 0)
+        t->n_nearest++;
+}
+
 size_t cs_typo_offer(cs_typo *t, const char *candidate)
 {
     size_t n = strlen(candidate);
     /* Nothing further than the nearest so far matters. */
     size_t limit = t->best < t->limit ? t->best : t->limit;
     size_t gap = n > t->want_len ? n - t->want_len : t->want_len - n;
-    if (gap > limit || n > CS_TYPO_LONGEST || t->want_len > CS_TYPO_LONGEST)
+    size_t d = SIZE_MAX;
+    if (gap <= limit && n <= CS_TYPO_LONGEST && t->want_len <= CS_TYPO_LONGEST)
+        d = typo_edits(t->want, t->want_len, candidate, n, limit);
+    if (d == SIZE_MAX) {
+        offer_prefix(t, candidate, n);
         return SIZE_MAX;
-    size_t d = typo_edits(t->want, t->want_len, candidate, n, limit);
-    if (d == SIZE_MAX)
-        return SIZE_MAX;
+    }
     if (d < t->best) {
         t->best = d;
         t->nearest = candidate;

@@ -283,6 +283,14 @@ expect_status 2 "capscope sugest" "$CAPSCOPE" sugest
 check "sugest: did you mean 'suggest'" grep -q "did you mean 'suggest'?" "$cs_tmp/err"
 expect_status 2 "capscope xyz" "$CAPSCOPE" xyz
 check "xyz: no guess" sh -c "! grep -q 'did you mean' '$cs_tmp/err'"
+# A name's start is a guess too when no name is a typo or two away: a task
+# written as its benchmark's short name, a subcommand cut short.
+expect_status 2 "capscope spl" "$CAPSCOPE" spl
+check "spl: did you mean 'splits'" grep -q "did you mean 'splits'?" "$cs_tmp/err"
+expect_status 2 "fit --task reas" "$CAPSCOPE" fit --task reas
+check "--task reas: did you mean 'reasoning'" grep -q "unknown column 'reas': did you mean 'reasoning'?" "$cs_tmp/err"
+expect_status 2 "capscope su" "$CAPSCOPE" su
+check "su (2 letters): no guess" sh -c "! grep -q 'did you mean' '$cs_tmp/err'"
 # The interface's --charset refusal lists the setting's words (auto too).
 expect_status 2 "--charset foo" "$CAPSCOPE" --charset foo
 check "--charset foo: lists auto" grep -q "'foo' is not braille, block, ascii or auto" "$cs_tmp/err"

@@ -1155,6 +1155,29 @@ START_TEST(typo_rule)
     ck_assert_uint_eq(t.n_nearest, 2);
     ck_assert_str_eq(t.nearest, "reasoning");
 
+    /* A name the typed one begins (3 bytes or more, letters folded) is
+     * the guess while none is within the edits: "mmlu" is 9 edits from
+     * "MMLU (5-shot)", its start. Two such are ambiguous; a name within the
+     * edits replaces them; "ma" (2 bytes) begins "math" but is no guess. */
+    cs_typo_init(&t, "mmlu");
+    ck_assert_uint_eq(cs_typo_offer(&t, "gsm8k"), SIZE_MAX);
+    ck_assert_uint_eq(cs_typo_offer(&t, "MMLU (5-shot)"), SIZE_MAX);
+    ck_assert_str_eq(t.nearest, "MMLU (5-shot)");
+    ck_assert_uint_eq(t.n_nearest, 1);
+    ck_assert_uint_eq(cs_typo_offer(&t, "mmlu_pro"), SIZE_MAX);
+    ck_assert_uint_eq(t.n_nearest, 2);
+    ck_assert_uint_eq(cs_typo_offer(&t, "mmlx"), 1);
+    ck_assert_str_eq(t.nearest, "mmlx");
+    ck_assert_uint_eq(t.n_nearest, 1);
+    ck_assert_uint_eq(cs_typo_offer(&t, "mmlu_redux"), SIZE_MAX); /* no longer a guess */
+    ck_assert_str_eq(t.nearest, "mmlx");
+    cs_typo_init(&t, "ma");
+    cs_typo_offer(&t, "math");
+    ck_assert_ptr_null(t.nearest);
+    cs_typo_init(&t, "math");
+    cs_typo_offer(&t, "math"); /* the name itself is 0 edits, not a prefix */
+    ck_assert_uint_eq(t.best, 0);
+
     /* Names up to CS_TYPO_LONGEST bytes are compared, longer ones never. */
     char a[CS_TYPO_LONGEST + 2], b[CS_TYPO_LONGEST + 2];
     memset(a, 'x', sizeof a);
