@@ -422,14 +422,32 @@ static int pandas_unnamed(const char *name)
     return name[0] && strspn(name, "0123456789") == strlen(name);
 }
 
+/* Whether name holds word (lower case) in any case: "Tokens (T)" holds
+ * "token". */
+static int name_holds(const char *name, const char *word)
+{
+    size_t len = strlen(word);
+    for (size_t i = 0; name[i]; i++) {
+        size_t k = 0;
+        while (k < len && name[i + k] && cs_ascii_lower((unsigned char)name[i + k]) == word[k])
+            k++;
+        if (k == len)
+            return 1;
+    }
+    return 0;
+}
+
 /* The candidates of auto-detection: every column without a role, a name,
- * or a name that is never a task. */
+ * or a name that is never a task. A count of parameters or tokens is no
+ * score whatever its name's shape ("Tokens (T)", "n_params"): under a
+ * score_scale of 100 its values (2 to 15 trillion tokens) passed for
+ * percentages, and the column was fitted, and designed for, as a task. */
 static void add_auto_candidates(loader *L)
 {
     for (size_t j = 0; j < L->n_cols; j++) {
         if (L->roles[j] || !L->col_name[j][0] || pandas_unnamed(L->col_name[j]))
             continue;
-        int reserved = 0;
+        int reserved = name_holds(L->col_name[j], "token") || name_holds(L->col_name[j], "param");
         for (size_t i = 0; i < sizeof never_tasks / sizeof never_tasks[0]; i++)
             reserved |= cs_ascii_casecmp(L->col_name[j], never_tasks[i]) == 0;
         if (!reserved)
@@ -909,17 +927,9 @@ static int load_cancelled(cs_cancel *cancel, cs_error *err)
  * (tokens_t, Tokens (T), train_tokens for "token"), or NO_COLUMN. */
 static size_t column_holding(const loader *L, const char *word)
 {
-    size_t len = strlen(word);
-    for (size_t j = 0; j < L->n_cols; j++) {
-        const char *n = L->col_name[j];
-        for (size_t i = 0; n[i]; i++) {
-            size_t k = 0;
-            while (k < len && n[i + k] && cs_ascii_lower((unsigned char)n[i + k]) == word[k])
-                k++;
-            if (k == len)
-                return j;
-        }
-    }
+    for (size_t j = 0; j < L->n_cols; j++)
+        if (name_holds(L->col_name[j], word))
+            return j;
     return NO_COLUMN;
 }
 

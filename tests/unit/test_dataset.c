@@ -430,6 +430,30 @@ START_TEST(rows_without_flops_beside_tokens)
 }
 END_TEST
 
+/* A count of tokens or parameters is never detected as a task, whatever
+ * its name's shape: under score_scale 100, "Tokens (T)" of 2 to 15 passed
+ * for percentages and was fitted as one. Named, it is a task still. */
+START_TEST(counts_are_never_detected_as_tasks)
+{
+    cs_config cfg;
+    cs_config_init(&cfg);
+    cfg.score_scale = 100;
+    const char *csv = "model,flops,Tokens (T),n_params,GSM8K\na,1e22,2,7,30\nb,1e23,8,7,40\nc,1e24,15,70,50\n"
+                      "d,1e24,15,70,60\n";
+    cs_dataset *ds = parse_cfg(csv, &cfg);
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    ck_assert_str_eq(ds->tasks[0].name, "GSM8K");
+    cs_dataset_free(ds);
+    cs_error err;
+    ck_assert_int_eq(cs_config_add_task(&cfg, "Tokens (T)", &err), 0);
+    ds = parse_cfg(csv, &cfg);
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    ck_assert_str_eq(ds->tasks[0].name, "Tokens (T)");
+    cs_dataset_free(ds);
+    cs_config_free(&cfg);
+}
+END_TEST
+
 /* A name offered in a command (--task NAME) is one shell word: plain when
  * it is, else single-quoted with ' as '\'' (POSIX sh's quoting). */
 START_TEST(shell_words)
@@ -2266,6 +2290,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, bases_listed_without_a_base);
     tcase_add_test(tc, shell_words);
     tcase_add_test(tc, rows_without_flops_beside_tokens);
+    tcase_add_test(tc, counts_are_never_detected_as_tasks);
     tcase_add_test(tc, numbers_huge_exponent_after_zeros);
     tcase_add_test(tc, numbers_match_strtod);
     tcase_add_test(tc, pow10_text_beyond_a_double);
