@@ -107,6 +107,7 @@ static const tui_action table[] = {
     { "pick-page-up", "Sampler", D, K(TUI_KEY_PGUP), "[N]", 0, NOC, "Select the suggestion a page (N rows, 10 when typed without N) further up", NULL, 0, tui_h_pick_page_up, LINE },
     { "pick-show", "Sampler", D, K(TUI_KEY_ENTER), "", 0, NOC, "Show the selected suggestion in the plot and say why it was picked, with its score if it has one, else where its rank marks its compute under the axis", "Show", 9, tui_h_pick_show, LINE },
     { "budget", "Sampler", G, K(0), "FRACTION", 1, NOC, "Sampler budget as a fraction of the pool's total cost", NULL, 0, tui_h_budget, LINE },
+    { "budget-abs", "Sampler", G, K(0), "COST|off", 1, NOC, "Sampler budget in cost units, as capscope suggest --budget-abs takes it; off, or :budget, gives the fraction back", NULL, 0, tui_h_budget_abs, LINE },
     { "pool", "Sampler", G, K(0), "unscored|all", 1, NOC, "Sampler candidates: unscored rows, or every row as in the paper", NULL, 0, tui_h_pool, LINE },
 
     { "load", "Data", G, K(0), "FILE", 1, C(CF), "Load another CSV file", NULL, 0, tui_h_load, WORDS },
@@ -364,7 +365,8 @@ const char *tui_setting_synopsis(const char *key, char *buf, size_t size)
     } settings[] = {
         { "theme", "theme", NULL },       { "charset", "charset", NULL },   { "mouse", NULL, "on|off" },
         { "reference_flops", NULL, "FLOPS" }, { "tau", "tau", NULL },      { "quantiles", "quantiles", NULL },
-        { "budget", "budget", NULL },     { "pool", "pool", NULL },         { "picks", NULL, "N" },
+        { "budget", "budget", NULL },     { "budget_abs", "budget-abs", NULL }, { "pool", "pool", NULL },
+        { "picks", NULL, "N" },
         { "scheme", "scheme", NULL },     { "timing", NULL, "on|off" },     { "design_weights", "weights", NULL },
     };
     for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {

@@ -466,7 +466,10 @@ static unsigned start_design(tui_app *app)
     o->pool = app->set.pool_all ? CS_POOL_ALL : CS_POOL_UNSCORED;
     o->tasks = job.design_tasks;
     o->n_tasks = k;
-    o->budget_fraction = app->set.budget;
+    if (app->set.budget_abs > 0)
+        o->budget_abs = app->set.budget_abs;
+    else
+        o->budget_fraction = app->set.budget;
     o->count = app->set.picks;
     /* The priors are the weighted fits, as capscope suggest's are, since the
      * scored rows may be the sampler's own picks: the tasks' own fits when

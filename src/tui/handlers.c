@@ -1257,8 +1257,25 @@ unsigned tui_h_budget(tui_app *app, const char *arg)
         return TUI_CH_STATUS;
     }
     app->design_dirty = 1;
+    app->set.budget_abs = 0; /* the last budget given rules, as one of suggest's two options */
     char share[CS_NUMBER_TEXT];
     tui_app_msg(app, 0, "budget %s of the pool's cost", cs_number_text(app->set.budget, share));
+    return TUI_CH_DESIGN | TUI_CH_STATUS;
+}
+
+unsigned tui_h_budget_abs(tui_app *app, const char *arg)
+{
+    cs_error err;
+    if (tui_settings_set(&app->set, "budget_abs", arg, &err) < 0) {
+        tui_app_msg(app, 1, "%s", err.msg);
+        return TUI_CH_STATUS;
+    }
+    app->design_dirty = 1;
+    char cost[CS_NUMBER_TEXT];
+    if (app->set.budget_abs > 0)
+        tui_app_msg(app, 0, "budget %s in cost units", cs_number_text(app->set.budget_abs, cost));
+    else
+        tui_app_msg(app, 0, "budget %s of the pool's cost", cs_number_text(app->set.budget, cost));
     return TUI_CH_DESIGN | TUI_CH_STATUS;
 }
 

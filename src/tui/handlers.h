@@ -13,7 +13,7 @@
     X(pan_up) X(pan_down) X(reset_view) X(other_period) X(goto_model) \
     X(split) X(split_prev) X(split_next) X(scheme) X(cut) X(cut_day_back) X(cut_day_fwd) \
     X(cut_week_back) X(cut_week_fwd) X(cut_month_back) X(cut_month_fwd) \
-    X(pick_down) X(pick_up) X(pick_show) X(budget) X(pool) \
+    X(pick_down) X(pick_up) X(pick_show) X(budget) X(budget_abs) X(pool) \
     X(load) X(export) X(score) X(undo) X(help_down) X(help_up) X(help_page_down) X(help_page_up) \
     X(band) X(coverage_side) X(drift) X(drift_close) X(score_edit) X(weights) \
     X(task_first) X(task_last) X(task_page_down) X(task_page_up) \

@@ -130,7 +130,8 @@ void tui_sampler_empty_reason(const tui_app *app, const cs_textwidth *width, cha
         snprintf(out, size, "no %smodel has a cost (%.*s), so none can be picked: name the cost column with "
                             "--config (capscope-config(5))", what, (int)cut, cost_col);
     } else
-        snprintf(out, size, "no %smodel fits the budget (:budget FRACTION raises it)", what);
+        snprintf(out, size, "no %smodel fits the budget (%s raises it)", what,
+                 app->set.budget_abs > 0 ? ":budget-abs COST" : ":budget FRACTION");
 }
 
 /* The pane's figures of cost go by costtext.h's rule: the title's budget,

@@ -24,7 +24,7 @@
 
 static const char *const setting_keys[] = {
     "theme", "charset", "mouse", "reference_flops", "tau", "quantiles",
-    "budget", "pool", "picks", "scheme", "timing", "design_weights", NULL,
+    "budget", "budget_abs", "pool", "picks", "scheme", "timing", "design_weights", NULL,
 };
 
 const char *const *tui_settings_keys(void)
@@ -163,6 +163,14 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         if (cs_parse_number_held(value, &d) < 0 || !(d > 0 && d <= 1))
             return bad_fraction(err, key, value, value, 0, "a fraction in (0, 1]");
         s->budget = d;
+    } else if (strcmp(key, "budget_abs") == 0) {
+        /* A cost, as capscope suggest --budget-abs takes it; off gives the
+         * fraction of budget back. */
+        if (cs_ascii_casecmp(value, "off") == 0)
+            d = 0;
+        else if (cs_parse_number_held(value, &d) < 0 || !(d > 0 && isfinite(d)))
+            return bad(err, key, value, "a positive cost, or off");
+        s->budget_abs = d;
     } else if (strcmp(key, "pool") == 0) {
         if (strcmp(value, "all") == 0)
             s->pool_all = 1;
@@ -236,7 +244,12 @@ const char *tui_settings_get(const tui_settings *s, const char *key, char *buf, 
         }
     } else if (strcmp(key, "budget") == 0)
         number_text(s->budget, buf, size);
-    else if (strcmp(key, "pool") == 0)
+    else if (strcmp(key, "budget_abs") == 0) {
+        if (s->budget_abs > 0)
+            number_text(s->budget_abs, buf, size);
+        else
+            snprintf(buf, size, "off");
+    } else if (strcmp(key, "pool") == 0)
         snprintf(buf, size, "%s", s->pool_all ? "all" : "unscored");
     else if (strcmp(key, "picks") == 0)
         snprintf(buf, size, "%zu", s->picks);
@@ -271,13 +284,14 @@ static int apply_tui(tui_settings *s, const cs_config *cfg, const char *name, cs
     for (size_t i = 0; i < cfg->n_tui; i++) {
         const cs_config_setting *t = &cfg->tui[i];
         if (key_index(t->key) < 0) {
-            char shown[64];
+            char shown[64], keys[256];
+            size_t used = 0;
+            keys[0] = '\0';
+            for (int k = 0; setting_keys[k] && used < sizeof keys; k++)
+                used += (size_t)snprintf(keys + used, sizeof keys - used, "%s%s", k ? ", " : "", setting_keys[k]);
             snprintf(shown, sizeof shown, "%s", t->key);
-            return cs_error_set(err, CS_ERR_INPUT, name, t->line,
-                                "tui: unknown setting '%s' (expected one of: theme, charset, mouse, "
-                                "reference_flops, tau, quantiles, budget, pool, picks, scheme, timing, "
-                                "design_weights)",
-                                shown);
+            return cs_error_set(err, CS_ERR_INPUT, name, t->line, "tui: unknown setting '%s' (expected one of: %s)",
+                                shown, keys);
         }
         cs_error e;
         if (tui_settings_set(&next, t->key, t->value, &e) < 0)

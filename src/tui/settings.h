@@ -34,6 +34,7 @@ typedef struct tui_settings {
     double quantiles[TUI_MAX_QUANTILES];   /* overlay quantiles */
     size_t n_quantiles;
     double budget;          /* sampler budget, fraction of the pool's cost */
+    double budget_abs;      /* sampler budget in cost units, as suggest --budget-abs; 0: budget rules */
     int pool_all;           /* sampler pool: 0 unscored, 1 all */
     size_t picks;           /* sampler suggestions at most */
     char scheme[256];       /* split scheme spec */

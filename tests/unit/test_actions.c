@@ -814,6 +814,38 @@ START_TEST(test_pick_keys_wait_with_the_pane)
 }
 END_TEST
 
+/* :budget-abs gives the sampler's budget as a cost, as capscope suggest
+ * --budget-abs does (the interface had only the fraction): the design's
+ * budget is then that cost, its picks cost at most that, and :budget (or
+ * :budget-abs off) gives the fraction of the pool's cost back. */
+START_TEST(test_budget_abs_is_a_cost)
+{
+    settle_all();
+    ck_assert(app.design_ok);
+    double pool = app.design.pool_cost;
+    ck_assert(pool > 30);
+    tui_app_command(&app, "budget-abs 30");
+    ck_assert_str_eq(app.msg, "budget 30 in cost units");
+    settle_all();
+    ck_assert(app.design_ok);
+    ck_assert(app.design.budget == 30);
+    ck_assert(app.design.used <= 30);
+    tui_app_command(&app, "budget 0.1");
+    ck_assert(app.set.budget_abs == 0);
+    settle_all();
+    ck_assert(fabs(app.design.budget - 0.1 * pool) <= 1e-9 * pool);
+    tui_app_command(&app, "budget-abs 12.5");
+    tui_app_command(&app, "budget-abs off");
+    ck_assert_str_eq(app.msg, "budget 0.1 of the pool's cost");
+    ck_assert(app.set.budget_abs == 0);
+    tui_app_command(&app, "budget-abs -3");
+    ck_assert_str_eq(app.msg, "budget_abs: '-3' is not a positive cost, or off");
+    char v[64];
+    ck_assert_str_eq(tui_settings_get(&app.set, "budget_abs", v, sizeof v), "off");
+    settle_all();
+}
+END_TEST
+
 /* Enter on a suggestion not yet scored has no point to move to: it says
  * where the suggestion's rank stands under the axis, at which compute, and
  * how to score it, rather than only that there is no score; and why the
@@ -2535,6 +2567,7 @@ int main(void)
     tcase_add_test(th, test_focus_keys_when_maximized);
     tcase_add_test(th, test_long_message_cut_at_a_code_point);
     tcase_add_test(th, test_pick_keys_wait_with_the_pane);
+    tcase_add_test(th, test_budget_abs_is_a_cost);
     tcase_add_test(th, test_pick_show_unscored_says_where);
     tcase_add_test(th, test_pick_show_scored_says_why);
     tcase_add_test(th, test_tau_refits);
