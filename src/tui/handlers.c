@@ -420,6 +420,10 @@ unsigned tui_h_set(tui_app *app, const char *arg)
         tui_app_msg(app, 1, "%s", err.msg);
         return TUI_CH_STATUS;
     }
+    /* The last budget given rules, as at :budget (the cost set before
+     * would have stood over the fraction just set). */
+    if (strcmp(words[0], "budget") == 0)
+        app->set.budget_abs = 0;
     tui_settings_get(&app->set, words[0], val, sizeof val);
     tui_app_msg(app, 0, "%s = %s", words[0], val);
     if (old.tau != app->set.tau || old.design_weights != app->set.design_weights)

@@ -835,6 +835,10 @@ START_TEST(test_budget_abs_is_a_cost)
     settle_all();
     ck_assert(fabs(app.design.budget - 0.1 * pool) <= 1e-9 * pool);
     tui_app_command(&app, "budget-abs 12.5");
+    tui_app_command(&app, "set budget 0.2"); /* :set rules as :budget does */
+    ck_assert(app.set.budget_abs == 0 && app.set.budget == 0.2);
+    tui_app_command(&app, "set budget 0.1");
+    tui_app_command(&app, "budget-abs 12.5");
     tui_app_command(&app, "budget-abs off");
     ck_assert_str_eq(app.msg, "budget 0.1 of the pool's cost");
     ck_assert(app.set.budget_abs == 0);
