@@ -132,9 +132,12 @@ char *cs_pow10_text(double e, int digits, char buf[CS_POW10_TEXT]);
  * grammar is a fraction (contract.md), and 0,5 is a list elsewhere. Both
  * faces append it (the CLI's --budget, --accuracy, --tau, ...; the TUI's
  * :budget, :tau, :require and :score, and :set and the config's tui:
- * mapping). The hint is
+ * mapping). flags: CS_HINT_LIST, CS_HINT_OPEN (tau and the quantile
+ * levels, where "100" would be hinted to 1, refused in turn). The hint is
  * cut to size, never past buf. Returns buf. */
-const char *cs_fraction_hint(const char *arg, int list, char *buf, size_t size);
+#define CS_HINT_LIST 1 /* arg is a comma-separated list of fractions */
+#define CS_HINT_OPEN 2 /* the value is strictly inside (0, 1): no hint of 0 or 1 */
+const char *cs_fraction_hint(const char *arg, int flags, char *buf, size_t size);
 
 /* Whether s is a percentage written with its sign, as a spreadsheet exports
  * one: blanks, a percent sign (%, U+FF05 fullwidth, U+066A Arabic, U+FE6A

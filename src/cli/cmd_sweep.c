@@ -157,7 +157,7 @@ static int sweep_option(cs_cli *c, void *ctx, int opt, const char *arg)
             return st;
         char hint[320];
         cli_usage_error(c, "--budgets is a comma-separated list of at most %d fractions in (0, 1], not '%s'%s",
-                        MAX_BUDGETS, arg, cs_fraction_hint(arg, 1, hint, sizeof hint));
+                        MAX_BUDGETS, arg, cs_fraction_hint(arg, CS_HINT_LIST, hint, sizeof hint));
         return -1;
     }
     case OPT_SEEDS:

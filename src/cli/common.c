@@ -351,7 +351,7 @@ int cli_common_option(cs_cli *c, int opt, const char *arg)
         if (st != 0 || !(v > 0 && v < 1)) {
             char hint[320];
             cli_usage_error(c, "--tau must be a number strictly between 0 and 1, not '%s'%s", arg,
-                            cs_fraction_hint(arg, 0, hint, sizeof hint));
+                            cs_fraction_hint(arg, CS_HINT_OPEN, hint, sizeof hint));
             return -1;
         }
         c->fit.tau = v;

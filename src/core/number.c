@@ -484,9 +484,10 @@ static int whole_percent_fraction(const char *s, size_t len, char out[CS_NUMBER_
 
 /* "; give a fraction: F" (or fractions, for a list) when every item of arg
  * reads as a fraction through to_fraction, else "". */
-static const char *fractions_hint(const char *arg, int list,
+static const char *fractions_hint(const char *arg, int flags,
                                   int (*to_fraction)(const char *, size_t, char *), char *buf, size_t size)
 {
+    int list = flags & CS_HINT_LIST;
     char f[CS_NUMBER_TEXT];
     char fractions[256] = "";
     size_t used = 0, n = 0;
@@ -494,6 +495,10 @@ static const char *fractions_hint(const char *arg, int list,
         const char *comma = list ? strchr(p, ',') : NULL;
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         if (!to_fraction(p, len, f) || used + strlen(f) + 2 >= sizeof fractions)
+            return buf;
+        /* "give a fraction: 1" for a level strictly inside (0, 1) would be
+         * refused in turn. */
+        if ((flags & CS_HINT_OPEN) && (strcmp(f, "0") == 0 || strcmp(f, "1") == 0))
             return buf;
         used += (size_t)snprintf(fractions + used, sizeof fractions - used, "%s%s", n ? "," : "", f);
         if (!comma)
@@ -504,15 +509,16 @@ static const char *fractions_hint(const char *arg, int list,
     return buf;
 }
 
-const char *cs_fraction_hint(const char *arg, int list, char *buf, size_t size)
+const char *cs_fraction_hint(const char *arg, int flags, char *buf, size_t size)
 {
     if (size == 0)
         return buf;
     buf[0] = '\0';
+    int list = flags & CS_HINT_LIST;
     if (strchr(arg, '%'))
-        return fractions_hint(arg, list, percent_fraction, buf, size);
+        return fractions_hint(arg, flags, percent_fraction, buf, size);
     if (list || !strchr(arg, ','))
-        if (*fractions_hint(arg, list, whole_percent_fraction, buf, size))
+        if (*fractions_hint(arg, flags, whole_percent_fraction, buf, size))
             return buf;
     /* A decimal comma: digits, one comma, digits (blanks around). Not in a
      * list, whose comma separates its items: 5,10 there is two budgets. */
@@ -530,7 +536,7 @@ const char *cs_fraction_hint(const char *arg, int list, char *buf, size_t size)
     dotted[a] = '.';
     dotted[a + 1 + b] = '\0';
     double v;
-    if (cs_parse_number_held(dotted, &v) == 0)
+    if (cs_parse_number_held(dotted, &v) == 0 && (!(flags & CS_HINT_OPEN) || (v > 0 && v < 1)))
         snprintf(buf, size, "; use a point: %s", dotted);
     return buf;
 }

@@ -547,7 +547,8 @@ unsigned tui_h_tau(tui_app *app, const char *arg)
     if (cs_parse_number_held(arg, &tau) < 0 || !(tau > 0 && tau < 1)) {
         char hint[320]; /* 98% or 0,98: how to write it, as :set tau and --tau say */
         if (!say_beyond(app, "tau", arg))
-            tui_app_msg(app, 1, "tau: '%s' is not a level in (0, 1)%s", arg, cs_fraction_hint(arg, 0, hint, sizeof hint));
+            tui_app_msg(app, 1, "tau: '%s' is not a level in (0, 1)%s", arg,
+                        cs_fraction_hint(arg, CS_HINT_OPEN, hint, sizeof hint));
         return TUI_CH_STATUS;
     }
     app->set.tau = tau;

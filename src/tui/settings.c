@@ -89,11 +89,11 @@ static int bad_number(cs_error *err, const char *key, const char *number, const 
  * --tau say the same); for a list (list set) the hint is of the whole
  * value: "50%,90%" gives "0.5,0.9". number is the item at fault, as for
  * bad_number; a text the hint is for is never beyond a double. */
-static int bad_fraction(cs_error *err, const char *key, const char *number, const char *value, int list,
+static int bad_fraction(cs_error *err, const char *key, const char *number, const char *value, int flags,
                         const char *want)
 {
     char hint[320];
-    if (!*cs_fraction_hint(value, list, hint, sizeof hint))
+    if (!*cs_fraction_hint(value, flags, hint, sizeof hint))
         return bad_number(err, key, number, value, "", want);
     return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: '%s' is not %s%s", key, value, want, hint);
 }
@@ -136,7 +136,7 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
         s->ref_z = log10(d);
     } else if (strcmp(key, "tau") == 0) {
         if (cs_parse_number_held(value, &d) < 0 || !(d > 0 && d < 1))
-            return bad_fraction(err, key, value, value, 0, "a quantile level in (0, 1)");
+            return bad_fraction(err, key, value, value, CS_HINT_OPEN, "a quantile level in (0, 1)");
         s->tau = d;
     } else if (strcmp(key, "quantiles") == 0) {
         double q[TUI_MAX_QUANTILES];
@@ -150,7 +150,7 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
             if (n == TUI_MAX_QUANTILES)
                 return bad(err, key, value, "a list of at most 6 levels");
             if (cs_parse_number_held(t, &d) < 0 || !(d > 0 && d < 1))
-                return bad_fraction(err, key, t, value, 1, "a list of levels in (0, 1)");
+                return bad_fraction(err, key, t, value, CS_HINT_LIST | CS_HINT_OPEN, "a list of levels in (0, 1)");
             /* A level twice would draw one curve over another under two legends. */
             for (size_t i = 0; i < n; i++)
                 if (q[i] == d)

@@ -22,6 +22,9 @@ refused "splits --drift-accuracy 0,5" "use a point: 0.5" splits --drift --drift-
 # A number from 2 to 100 where a fraction goes is a percentage without its sign.
 refused "require --accuracy 70" "give a fraction: 0.7" require --task math --accuracy 70
 refused "fit --tau 98" "give a fraction: 0.98" fit --tau 98
+# tau is strictly inside (0, 1): 100 gets no hint of 1, which is refused too.
+expect_status 2 "fit --tau 100" "$CAPSCOPE" fit --tau 100
+check "fit --tau 100: no hint of 1" sh -c '! grep -q "give a fraction" "$1"' sh "$cs_tmp/err"
 refused "sweep --budgets 5,10" "give fractions: 0.05,0.1" sweep --budgets 5,10
 # --budget 20 may be a cost as well: both readings.
 refused "suggest --budget 20" "give a fraction: 0.2, or --budget-abs 20" suggest --budget 20

@@ -557,6 +557,16 @@ START_TEST(fraction_hints)
         { "0,", 0, "" },
         { "0.2", 0, "" },
         { "", 0, "" },
+        /* a level strictly inside (0, 1), tau's: no hint it would refuse in turn */
+        { "98", CS_HINT_OPEN, "; give a fraction: 0.98" },
+        { "100", CS_HINT_OPEN, "" },
+        { "100%", CS_HINT_OPEN, "" },
+        { "0%", CS_HINT_OPEN, "" },
+        { "50,100", CS_HINT_LIST | CS_HINT_OPEN, "" },
+        { "50,90", CS_HINT_LIST | CS_HINT_OPEN, "; give fractions: 0.5,0.9" },
+        { "0,5", CS_HINT_OPEN, "; use a point: 0.5" },
+        { "1,0", CS_HINT_OPEN, "" },
+        { "1,0", 0, "; use a point: 1.0" },
     };
     char buf[320];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
