@@ -165,6 +165,56 @@ START_TEST(test_eval_derivatives)
 }
 END_TEST
 
+/* The screen ranks its starts on a table of each group's loss in q
+ * (fitp_tabulate: quintic Hermite pieces on 64 cells of [0, 1] at kappa 50,
+ * matching value, slope and curvature at both ends of every cell). So at a
+ * node, and at the far end of a cell where all six coefficients count, the
+ * table must give what a pass over the rows gives: J, and its slope and
+ * curvature in y0 (g[0], H[0][0]). With L = 0 every group sits at q = y0:
+ * 16/64 is a node (t = 0), 1 the top end of the last cell (t = 1), and
+ * 1/2 - 2^-40 the end of cell 31 (t = 1 - 2^-34). A fit still ends at the
+ * optimum with a wrong table (the polish is exact), so only this sees it. */
+START_TEST(test_table_matches_the_rows)
+{
+    const double zg[4] = { 20, 21.5, 23, 24.5 }, sum_y[4] = { 0.55, 0.4, 1.35, 0.9 };
+    const double y[6] = { 0.2, 0.35, 0.4, 0.6, 0.75, 0.9 };
+    const size_t start[5] = { 0, 2, 3, 5, 6 };
+    const double taus[2] = { 0.9, 0.3 }, kappa = 50;
+    const double q[3] = { 16.0 / 64, 1.0, 0.5 - ldexp(1.0, -40) };
+    enum { M = 64 };
+    static double table[4 * M * 6];
+    for (int c = 0; c < 2; c++) {
+        const int mirror = taus[c] < 0.5;
+        double ky[6], ey[6];
+        for (int i = 0; i < 6; i++) {
+            ky[i] = (mirror ? -kappa : kappa) * y[i];
+            ey[i] = exp((mirror ? kappa : -kappa) * (y[i] - 0.5));
+        }
+        fit_problem pb = { .n = 6, .G = 4, .zg = zg, .start = start, .ey = ey, .ky = ky,
+                           .sum_y = sum_y, .tau = taus[c], .kappa = kappa, .lambda_b = 1e-3,
+                           .factored = 1, .mirror = mirror, .z_lo = 20, .z_hi = 24.5 };
+        ck_assert_int_eq(fitp_tabulate(&pb, M, table), 0);
+        for (int k = 0; k < 3; k++) {
+            const double th[4] = { q[k], 0.0, 22.2, 1.3 };
+            double g_rows[4], H_rows[16], g_table[4], H_table[16];
+            pb.table = NULL;
+            double J_rows = fitp_eval(&pb, th, g_rows, H_rows);
+            pb.table = table;
+            pb.table_m = M;
+            double J_table = fitp_eval(&pb, th, g_table, H_table);
+            ck_assert_msg(fabs(J_table - J_rows) <= 1e-12, "tau %g q %.17g: J %.17g vs rows %.17g",
+                          taus[c], q[k], J_table, J_rows);
+            ck_assert_msg(fabs(g_table[0] - g_rows[0]) <= 1e-10 * (1 + fabs(g_rows[0])),
+                          "tau %g q %.17g: slope %.17g vs rows %.17g", taus[c], q[k], g_table[0],
+                          g_rows[0]);
+            ck_assert_msg(fabs(H_table[0] - H_rows[0]) <= 1e-8 * (1 + fabs(H_rows[0])),
+                          "tau %g q %.17g: curvature %.17g vs rows %.17g", taus[c], q[k], H_table[0],
+                          H_rows[0]);
+        }
+    }
+}
+END_TEST
+
 /* ---- constraints on adversarial data ------------------------------------- */
 
 START_TEST(test_all_ones)
@@ -896,7 +946,43 @@ START_TEST(test_weights)
     ck_assert_double_eq_tol(tiny.p.b, dup.p.b, 1e-6);
     ck_assert_double_eq_tol(cs_objective_weighted(z, y, w, n, &dup.p, 0.9, 50.0, 1e-3),
                             dup.objective, 1e-12);
+    /* And at the other end: 5e307 times the copy counts (at most 1.5e308,
+     * each a double) sums to 5e307 * 450 = 2.25e310 unscaled, past the
+     * largest double (1.8e308). The largest weight is not the first
+     * (w[0] = 0), so the scale must come from all of them. */
+    for (size_t i = 0; i < n; i++)
+        w[i] = 5e307 * (double)(i % 4);
+    ck_assert_double_eq_tol(cs_objective_weighted(z, y, w, n, &dup.p, 0.9, 50.0, 1e-3),
+                            dup.objective, 1e-12);
     o.weights = NULL;
+
+    /* Unequal weights, none 0: the reported objective is J at the fit's
+     * parameters as fit.h defines it with weights, the weighted mean. */
+    for (size_t i = 0; i < n; i++)
+        w[i] = 1.0 + (double)(i % 3);
+    o.weights = w;
+    cs_fit uneq = fit_or_die(z, y, n, &o);
+    ck_assert_double_eq_tol(uneq.objective,
+                            cs_objective_weighted(z, y, w, n, &uneq.p, 0.9, 50.0, 1e-3), 1e-15);
+    /* Equal weights with zeros (1e-10 on every odd row): the plain fit of the
+     * odd rows alone, its coverage too (rows of weight 0 are left out, of
+     * the in-sample coverage as well). */
+    double *zo = malloc(n / 2 * sizeof *zo), *yo = malloc(n / 2 * sizeof *yo);
+    for (size_t i = 0; i < n; i++) {
+        w[i] = i % 2 ? 1e-10 : 0.0;
+        if (i % 2) {
+            zo[i / 2] = z[i];
+            yo[i / 2] = y[i];
+        }
+    }
+    cs_fit half = fit_or_die(z, y, n, &o);
+    o.weights = NULL;
+    cs_fit odd = fit_or_die(zo, yo, n / 2, &o);
+    ck_assert_uint_eq(half.n, n / 2);
+    ck_assert_double_eq_tol(half.coverage, odd.coverage, 1e-12);
+    ck_assert_double_eq_tol(half.objective, odd.objective, 1e-12);
+    free(zo);
+    free(yo);
 
     /* Negative, NaN and too few positive weights are errors. */
     cs_error e;
@@ -930,6 +1016,40 @@ START_TEST(test_errors)
     z[2] = NAN;
     ck_assert_int_eq(cs_fit_run(z, y, 5, NULL, &f, &e), -1);
     ck_assert_int_eq(e.kind, CS_ERR_INPUT);
+    ck_assert_str_eq(e.msg, "row 3: z is not finite"); /* rows counted from 1 */
+    z[2] = 23;
+    {
+        /* The edges of the other checks (fit.h): kappa must be > 0; every
+         * weight is checked, the first too; exactly CS_MIN_TASK_ROWS rows
+         * of positive weight are enough; a warm start with any part not
+         * finite is refused. */
+        cs_fit_opts o;
+        cs_fit_opts_init(&o);
+        o.kappa = 0.0;
+        ck_assert_int_eq(cs_fit_run(z, y, 5, &o, &f, &e), -1);
+        ck_assert_int_eq(e.kind, CS_ERR_INPUT);
+        cs_fit_opts_init(&o);
+        double w[5] = { -1, 1, 1, 1, 1 };
+        o.weights = w;
+        ck_assert_int_eq(cs_fit_run(z, y, 5, &o, &f, &e), -1);
+        ck_assert_int_eq(e.kind, CS_ERR_INPUT);
+        w[0] = NAN;
+        ck_assert_int_eq(cs_fit_run(z, y, 5, &o, &f, &e), -1);
+        w[0] = 0;
+        o.kappa = 40; /* and the result says what it was fitted with */
+        memset(&f, 0, sizeof f);
+        ck_assert_int_eq(cs_fit_run(z, y, 5, &o, &f, &e), 0);
+        ck_assert_uint_eq(f.n, CS_MIN_TASK_ROWS);
+        ck_assert_double_eq(f.kappa, 40);
+        ck_assert_double_eq(f.tau, CS_TAU_DEFAULT);
+        ck_assert_double_eq(f.lambda_b, CS_LAMBDA_B_DEFAULT);
+        cs_fit_opts_init(&o);
+        const cs_params warm = { 0.1, NAN, 23, 1 };
+        o.warm = &warm;
+        ck_assert_int_eq(cs_fit_run(z, y, 5, &o, &f, &e), -1);
+        ck_assert_int_eq(e.kind, CS_ERR_INPUT);
+    }
+    z[2] = NAN;
     z[2] = INFINITY;
     ck_assert_int_eq(cs_fit_run(z, y, 5, NULL, &f, &e), -1);
     z[2] = 23;
@@ -1035,6 +1155,7 @@ static Suite *fit_suite(void)
     tcase_add_test(tc, test_q);
     tcase_add_test(tc, test_objective_by_hand);
     tcase_add_test(tc, test_eval_derivatives);
+    tcase_add_test(tc, test_table_matches_the_rows);
     tcase_add_test(tc, test_all_ones);
     tcase_add_test(tc, test_all_zeros);
     tcase_add_test(tc, test_one_level);
