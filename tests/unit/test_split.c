@@ -202,8 +202,60 @@ START_TEST(rolling_windows)
     ck_assert_int_eq(s.splits[1].val_lo, day(2025, 2, 1));
     ck_assert_int_eq(s.splits[1].val_hi, day(2025, 3, 1));
 
-    /* Dates shorter than one training window. */
+    /* Dates shorter than one training window (of W = 12 months: the message
+     * names W, not H or S). */
     parse_fails("rolling:12,1,1", &d.ds);
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(cs_scheme_parse("rolling:12,1,1", &d.ds, &s, &err), -1);
+    ck_assert_msg(strstr(err.msg, "one 12-month training window") != NULL, "%s", err.msg);
+}
+END_TEST
+
+START_TEST(rolling_months_are_whole_numbers_from_1_to_1200)
+{
+    /* split.h: W, H and S are whole months from 1 to 1200. Refusals need
+     * dated data here: without it every rolling scheme fails anyway. */
+    const int32_t dates[] = {day(2024, 1, 15), day(2024, 12, 10)};
+    dated d;
+    dated_init(&d, dates, 2);
+    const char *const bad[] = {"rolling:0,1,1", "rolling:1,0,1",    "rolling:1,1,0",
+                               "rolling:1201,1,1", "rolling:1,1201,1", "rolling:,1,1",
+                               "rolling:1,,1",     "rolling:1,1,"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cs_scheme s;
+        cs_error err;
+        memset(&err, 0, sizeof err);
+        ck_assert_msg(cs_scheme_parse(bad[i], &d.ds, &s, &err) == -1, "'%s' was accepted", bad[i]);
+    }
+    /* The largest horizon: anchor 2024-01, one-month windows cut on the
+     * first of every month from 2024-02-01 to 2024-12-01 (11 splits), each
+     * validated for 1200 months = 100 years: the first up to 2124-02-01. */
+    cs_scheme s = parse_ok("rolling:1,1200,1", &d.ds);
+    ck_assert_uint_eq(cs_scheme_n_splits(&s), 11);
+    ck_assert_int_eq(s.splits[0].val_lo, day(2024, 2, 1));
+    ck_assert_int_eq(s.splits[0].val_hi, day(2124, 2, 1));
+    ck_assert_int_eq(s.splits[10].train_lo, day(2024, 11, 1));
+}
+END_TEST
+
+START_TEST(rolling_windows_are_at_most_the_scheme_can_hold)
+{
+    /* A scheme holds CS_MAX_CUTS + 1 = 65 splits. One-month windows stepping
+     * by one month from anchor 2024-01 cut on 2024-02-01 + j months: the
+     * 65th cut (j = 64 = 5 years 4 months) is 2029-06-01. Data up to that
+     * day make 65 windows; a month more would make a 66th, refused. */
+    const int32_t dates[] = {day(2024, 1, 15), day(2029, 6, 1)};
+    dated d;
+    dated_init(&d, dates, 2);
+    cs_scheme s = parse_ok("rolling:1,1,1", &d.ds);
+    ck_assert_uint_eq(cs_scheme_n_splits(&s), CS_MAX_CUTS + 1);
+    ck_assert_int_eq(s.splits[CS_MAX_CUTS].val_lo, day(2029, 6, 1));
+    d.dates[1] = day(2029, 7, 1);
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(cs_scheme_parse("rolling:1,1,1", &d.ds, &s, &err), -1);
+    ck_assert_msg(strstr(err.msg, "more than 65 windows") != NULL, "%s", err.msg);
 }
 END_TEST
 
@@ -263,6 +315,8 @@ START_TEST(moving_a_cut)
         ck_assert_str_eq(err.msg, "it must stay on or before 2024-02-29");
     }
     ck_assert_int_eq(cs_scheme_move_cut(&s, 3, day(2025, 2, 1), &err), -1);  /* no such cut */
+    /* Index 3 is the fourth cut, as people count; period4 has three. */
+    ck_assert_str_eq(err.msg, "no cut 4 (the scheme has 3)");
     ck_assert_int_eq(cs_scheme_move_cut(&s, 1, CS_NO_DATE, &err), -1);
     /* split_k - 1 with split_k 0: cut + 1 wraps to 0, which is no cut either
      * (a day inside period 1, which would pass the range checks of cut -1). */
@@ -675,6 +729,80 @@ START_TEST(too_few_training_rows_is_not_an_error)
 }
 END_TEST
 
+static int stop_at_once(void *arg)
+{
+    (void)arg;
+    return 1;
+}
+
+START_TEST(a_cancelled_split_fails)
+{
+    /* Enough training rows to fit (see above), and a cancel that says stop:
+     * the split must fail as cancelled, not pass for one with too few rows
+     * (fitted == 0 and success). */
+    cs_dataset *ds = synthetic();
+    cs_scheme s = parse_ok("2024-01-05", NULL);
+    cs_split_opts o;
+    cs_split_opts_init(&o);
+    o.fit.cancel = stop_at_once;
+    cs_split_result r;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(cs_split_run(ds, 0, &s, 1, &o, &r, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(a_rerun_without_a_usable_prev_is_a_full_run)
+{
+    /* split.h: prev NULL, not fitted or of another task gives a full
+     * cs_split_run. The fit is deterministic, so the same parameters and the
+     * same number of passes over the rows, bit for bit. */
+    cs_dataset *ds = synthetic();
+    cs_scheme s = parse_ok("2024-01-20,2024-09-01", NULL);
+    cs_split_opts o;
+    cs_split_opts_init(&o);
+    o.min_bin = 5;
+    cs_split_result cold, unfitted, other, out;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(cs_split_run(ds, 0, &s, 1, &o, &cold, &err), 0);
+    ck_assert(cold.fitted);
+    cs_scheme few = parse_ok("2024-01-04", NULL);
+    ck_assert_int_eq(cs_split_run(ds, 0, &few, 1, &o, &unfitted, &err), 0);
+    ck_assert(!unfitted.fitted);
+    ck_assert_int_eq(cs_split_run(ds, 0, &s, 2, &o, &other, &err), 0);
+    ck_assert(other.fitted);
+    other.task = 1; /* a fit of another task */
+    const cs_split_result *prevs[] = { NULL, &unfitted, &other };
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_int_eq(cs_split_rerun(ds, 0, &s, 1, &o, prevs[i], &out, &err), 0);
+        ck_assert(out.fitted);
+        ck_assert_msg(memcmp(&out.fit.p, &cold.fit.p, sizeof out.fit.p) == 0, "prev %zu", i);
+        ck_assert_uint_eq(out.fit.evals, cold.fit.evals);
+    }
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(split_numbers_start_at_one)
+{
+    /* Split k is 1-based (split.h): 0 and one past the last are input errors. */
+    cs_dataset *ds = synthetic();
+    cs_scheme s = parse_ok("2024-01-20,2024-09-01", NULL);
+    ck_assert_uint_eq(cs_scheme_n_splits(&s), 2);
+    cs_split_result r;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(cs_split_run(ds, 0, &s, 0, NULL, &r, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    ck_assert_int_eq(cs_split_run(ds, 0, &s, 3, NULL, &r, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 START_TEST(warm_rerun_after_moving_a_cut)
 {
     cs_dataset *ds = synthetic();
@@ -694,6 +822,10 @@ START_TEST(warm_rerun_after_moving_a_cut)
     ck_assert_uint_eq(warm.val_n, cold.val_n);
     ck_assert(warm.fitted);
     ck_assert_double_le_tol(warm.fit.objective, cold.fit.objective, 1e-6);
+    /* The rerun is a local search only (split.h), so it passes over the rows
+     * fewer times than the cold fit's global search: a rerun that searched
+     * globally would agree as well, and only this tells them apart. */
+    ck_assert_uint_lt(warm.fit.evals, cold.fit.evals);
     /* out may be prev. */
     ck_assert_int_eq(cs_split_rerun(ds, 0, &s, 1, &o, &warm, &warm, &err), 0);
     ck_assert_uint_eq(warm.train_n, 20);
@@ -718,6 +850,10 @@ START_TEST(drift_between_hand_made_boundaries)
     cs_drift d = {0};
     cs_drift_between(&from, &to, levels, 3, NAN, &d);
     ck_assert(d.fitted);
+    /* the levels asked for, as given (fewer than CS_DRIFT_MAX_LEVELS) */
+    ck_assert_uint_eq(d.n_levels, 3);
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_double_eq(d.z[i], levels[i]);
     ck_assert_double_eq(d.z_lo, 22);
     ck_assert_double_eq(d.z_hi, 24);
     ck_assert(isnan(d.dq[0]) && isnan(d.dq[2]));
@@ -746,6 +882,15 @@ START_TEST(drift_between_hand_made_boundaries)
     ck_assert_double_eq_tol(d.dq[1], 1 / (1 + exp(-2.0)) - 0.5, 1e-12); /* q_to(23) - q_from(23) */
     ck_assert_double_eq_tol(d.q_from[1], 0.5, 1e-12);                 /* from's midpoint */
     ck_assert_double_eq_tol(d.q_to[1], 1 / (1 + exp(-2.0)), 1e-12);   /* sigmoid(2 (23 - 22)) */
+
+    /* dz needs both reaches exact: against a flat 0.6, which reaches 0.5 at
+     * its smallest model (CS_REACHED_AT_MIN), there is no dz. */
+    to.p = (cs_params){0.6, 0, 22, 2};
+    cs_drift_between(&from, &to, levels, 3, 0.5, &d);
+    ck_assert_int_eq(d.reach_from, CS_REACHABLE);
+    ck_assert_int_eq(d.reach_to, CS_REACHED_AT_MIN);
+    ck_assert(isnan(d.dz));
+    to.p = (cs_params){0, 1, 22, 2};
 
     cs_drift_between(&from, &to, levels, 3, 1.0, &d); /* at the ceiling: unreachable */
     ck_assert_int_eq(d.reach_from, CS_UNREACHABLE);
@@ -892,6 +1037,25 @@ START_TEST(drift_of_a_split)
     /* P3 -> P4: no rows in P4, nothing to compare. */
     ck_assert_int_eq(cs_split_drift(ds, 0, &s, 3, &o, NULL, levels, 2, NAN, &d, &err), 0);
     ck_assert(!d.fitted);
+    ck_assert_uint_eq(d.k, 3);
+    /* Too few rows on the training side is no error either (split.h): three
+     * rows before 2024-01-04; four, CS_MIN_TASK_ROWS, before 2024-01-05. */
+    cs_scheme few = parse_ok("2024-01-04", NULL);
+    ck_assert_int_eq(cs_split_drift(ds, 0, &few, 1, &o, NULL, levels, 2, NAN, &d, &err), 0);
+    ck_assert(!d.fitted);
+    ck_assert_uint_eq(d.from_n, 3);
+    few = parse_ok("2024-01-05", NULL);
+    ck_assert_int_eq(cs_split_drift(ds, 0, &few, 1, &o, NULL, levels, 2, NAN, &d, &err), 0);
+    ck_assert_uint_eq(d.from_n, CS_MIN_TASK_ROWS);
+    ck_assert(d.fitted);
+    /* A split or task that is not there, and a cancel, are errors. */
+    ck_assert_int_eq(cs_split_drift(ds, 0, &s, 0, &o, NULL, levels, 2, NAN, &d, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    ck_assert_int_eq(cs_split_drift(ds, 1, &s, 1, &o, NULL, levels, 2, NAN, &d, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    o.fit.cancel = stop_at_once;
+    ck_assert_int_eq(cs_split_drift(ds, 0, &s, 1, &o, NULL, levels, 2, NAN, &d, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
     cs_dataset_free(ds);
 }
 END_TEST
@@ -947,6 +1111,8 @@ static Suite *split_suite(void)
     tcase_add_test(sch, bad_schemes);
     tcase_add_test(sch, the_synopsis_names_every_form);
     tcase_add_test(sch, rolling_windows);
+    tcase_add_test(sch, rolling_months_are_whole_numbers_from_1_to_1200);
+    tcase_add_test(sch, rolling_windows_are_at_most_the_scheme_can_hold);
     tcase_add_test(sch, masks_follow_the_dates);
     tcase_add_test(sch, moving_a_cut);
     tcase_add_test(sch, every_scheme_name_parses_back);
@@ -958,6 +1124,9 @@ static Suite *split_suite(void)
     tcase_add_test(run, runner_counts_and_advancing_boundary);
     tcase_add_test(run, runner_coverage_by_hand);
     tcase_add_test(run, too_few_training_rows_is_not_an_error);
+    tcase_add_test(run, a_cancelled_split_fails);
+    tcase_add_test(run, a_rerun_without_a_usable_prev_is_a_full_run);
+    tcase_add_test(run, split_numbers_start_at_one);
     tcase_add_test(run, warm_rerun_after_moving_a_cut);
     tcase_add_test(run, drift_between_hand_made_boundaries);
     tcase_add_test(run, drift_at_the_overlap_edges_and_without_overlap);
