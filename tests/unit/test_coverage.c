@@ -132,6 +132,70 @@ START_TEST(last_bin_counts_its_upper_edge_when_merging)
 }
 END_TEST
 
+START_TEST(middle_small_bin_merges_right_when_that_neighbour_is_smaller)
+{
+    /* Groups 1..5 with 5, 2, 2, 5, 1 rows (15), want 4, min 3: target
+     * max(3, ceil(15/4) = 4) = 4. Walking: group 1 (5 rows) closes a bin at
+     * once, putting a second edge on 1; groups 2 + 3 (4) close at 3; group 4
+     * (5) closes at 4; group 5 is the end: edges {1, 1, 3, 4, 5}. The empty
+     * first bin [1, 1) merges away -> {1, 3, 4, 5} with counts 7, 2, 6. Bin 1
+     * (2 rows) is too small; its left neighbour (7) is larger than its right
+     * (6), so it joins the right: {1, 3, 5} (7, 8). Joining the left would
+     * give {1, 4, 5}. The other merge cases here all go left. */
+    const int counts[] = {5, 2, 2, 5, 1};
+    double e[CS_MAX_BINS + 1];
+    size_t nb = edges_of_groups(counts, 5, 4, 3, e);
+    const double want[] = {1, 3, 5};
+    assert_edges(e, nb, want, 2);
+}
+END_TEST
+
+START_TEST(a_single_row_is_one_bin)
+{
+    /* A validation period with one model (test-fixed bins on its z): one
+     * distinct value, so one bin with both edges on it, as for any n > 0. */
+    const double z[] = {7.5};
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(z, 1, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT, e);
+    const double want[] = {7.5, 7.5};
+    assert_edges(e, nb, want, 1);
+}
+END_TEST
+
+START_TEST(min_size_one_keeps_single_row_bins)
+{
+    /* z = {1, 2, 3}, want 3, min 1: target max(1, ceil(3/3)) = 1, so every
+     * group closes a bin: edges {1, 1, 2, 3}; the empty [1, 1) merges away,
+     * leaving [1, 2) with one row and [2, 3] with two, both >= 1: {1, 2, 3}.
+     * With min 2 the first bin (one row) would merge: {1, 3}. A min_size of
+     * 0 means 1, and want 0 means one bin: target max(1, 3) = 3 is reached
+     * only at the end, {1, 3}. */
+    const double z[] = {3, 1, 2};
+    double e[CS_MAX_BINS + 1];
+    const double three[] = {1, 2, 3};
+    assert_edges(e, cs_bin_edges(z, 3, 3, 1, e), three, 2);
+    assert_edges(e, cs_bin_edges(z, 3, 3, 0, e), three, 2);
+    const double two[] = {1, 3};
+    assert_edges(e, cs_bin_edges(z, 3, 3, 2, e), two, 1);
+    assert_edges(e, cs_bin_edges(z, 3, 0, 1, e), two, 1);
+}
+END_TEST
+
+START_TEST(a_heavy_last_group_leaves_fewer_bins)
+{
+    /* z = {1, 2, 3, 3, 3, 3, 3}, want 10, min 1: three groups, so
+     * target = max(1, ceil(7 / min(10, 3))) = 3. Groups 1 and 2 hold 2 rows
+     * together, short of 3; group 3 completes the only bin, which is also the
+     * end: edges {1, 3}, one bin of 7 rows. Counting a fourth group would make
+     * the target ceil(7/4) = 2 and close a bin at 2: {1, 2, 3}. */
+    const double z[] = {3, 1, 3, 2, 3, 3, 3};
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_bin_edges(z, 7, 10, 1, e);
+    const double want[] = {1, 3};
+    assert_edges(e, nb, want, 1);
+}
+END_TEST
+
 START_TEST(two_groups_make_one_bin)
 {
     /* {1, 1, 2, 2}, want 10, min 1: target 2 is reached by the first group,
@@ -603,6 +667,48 @@ START_TEST(oos_without_overlap_or_rows)
 }
 END_TEST
 
+START_TEST(oos_ranges_touching_at_one_value_leave_no_bin)
+{
+    /* Training z 0..9 (Z10), validation z {9, 11}: the overlap is [9, 9].
+     * Every training edge clips to 9, no bin keeps any width, so none is
+     * left (coverage.h: an overlap of a single z leaves none) and the row
+     * at z = 9 is not judged. */
+    cs_fit f = hand_fit(1, 0, 4.5, 1, 0, 9);
+    const double zv[] = {9, 11};
+    const double yv[] = {0, 0};
+    double e[CS_MAX_BINS + 1];
+    ck_assert_uint_eq(cs_oos_edges(Z10, 10, zv, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, e), 0);
+    cs_coverage c;
+    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, zv, yv, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, 0.98, &c), -1);
+    ck_assert_uint_eq(c.n_bins, 0);
+    ck_assert_uint_eq(c.n, 0);
+    ck_assert(isnan(c.macro));
+}
+END_TEST
+
+START_TEST(oos_with_one_bin_or_one_row)
+{
+    /* Training z {1, 1, 2, 2} make one bin [1, 2] (see
+     * two_groups_make_one_bin); validation z {1.5, 3} overlap it on
+     * [1.5, 2], so train-overlap keeps that one bin, clipped: {1.5, 2}. */
+    const double zt[] = {1, 2, 1, 2}, zv[] = {1.5, 3};
+    double e[CS_MAX_BINS + 1];
+    const double clipped[] = {1.5, 2};
+    assert_edges(e, cs_oos_edges(zt, 4, zv, 2, CS_OOS_TRAIN_OVERLAP, 10, 1, e), clipped, 1);
+    /* Test-fixed bins on a single validation row: one bin on its z, which
+     * judges it. Under the flat q = 0.5 the row at y 0.3 is covered:
+     * hat_tau 1, error |1 - 0.98| = 0.02. */
+    cs_fit f = hand_fit(0.5, 0, 1, 1, 1, 2);
+    const double z1[] = {5}, y1[] = {0.3};
+    cs_coverage c;
+    ck_assert_int_eq(cs_coverage_oos(&f, zt, 4, z1, y1, 1, CS_OOS_TEST_FIXED, 10, 1, 0.98, &c), 0);
+    ck_assert_uint_eq(c.n_bins, 1);
+    ck_assert_uint_eq(c.n, 1);
+    ck_assert_double_eq_tol(c.bins[0].hat_tau, 1.0, TOL);
+    ck_assert_double_eq_tol(c.macro, 0.02, TOL);
+}
+END_TEST
+
 START_TEST(oos_test_fixed_bins_on_validation)
 {
     /* Test-fixed ignores the training z: the validation z 0..9 get the
@@ -643,6 +749,10 @@ static Suite *coverage_suite(void)
     tcase_add_test(bins, first_and_last_small_bins_merge_inward);
     tcase_add_test(bins, middle_small_bin_merges_towards_smaller_neighbour);
     tcase_add_test(bins, two_groups_make_one_bin);
+    tcase_add_test(bins, middle_small_bin_merges_right_when_that_neighbour_is_smaller);
+    tcase_add_test(bins, a_single_row_is_one_bin);
+    tcase_add_test(bins, a_heavy_last_group_leaves_fewer_bins);
+    tcase_add_test(bins, min_size_one_keeps_single_row_bins);
     tcase_add_test(bins, one_distinct_value_is_one_bin);
     tcase_add_test(bins, empty_and_non_finite_input);
     tcase_add_test(bins, equal_mass_on_distinct_values);
@@ -662,6 +772,8 @@ static Suite *coverage_suite(void)
     tcase_add_test(cov, oos_train_overlap_drops_bins_outside_the_overlap);
     tcase_add_test(cov, oos_bins_inside_the_overlap_without_a_row_are_not_judged);
     tcase_add_test(cov, oos_without_overlap_or_rows);
+    tcase_add_test(cov, oos_with_one_bin_or_one_row);
+    tcase_add_test(cov, oos_ranges_touching_at_one_value_leave_no_bin);
     tcase_add_test(cov, oos_test_fixed_bins_on_validation);
     tcase_add_test(cov, oos_mode_names);
     suite_add_tcase(s, cov);
