@@ -86,6 +86,43 @@ START_TEST(test_rank_one_matches_direct_inverse)
 }
 END_TEST
 
+START_TEST(test_rank_one_by_hand)
+{
+    /* Sherman-Morrison from M^-1 = I: (I + g g')^-1 = I - g g' / (1 + g'g).
+     * g = (1, 1, 1, 1): denominator 1 + 4 = 5, so 1 - 1/5 = 0.8 on the
+     * diagonal and -1/5 = -0.2 off it. Then from that, g = (0, 0, 0, 2):
+     * v = M^-1 g = 2 * (-0.2, -0.2, -0.2, 0.8) = (-0.4, -0.4, -0.4, 1.6),
+     * denominator 1 + v'g = 1 + 3.2 = 4.2, and each entry loses
+     * v_i v_j / 4.2: e.g. [3][3] = 0.8 - 2.56 / 4.2, [0][0] = 0.8 - 0.16 / 4.2,
+     * [0][3] = -0.2 + 0.64 / 4.2. */
+    double minv[16] = { 0 };
+    for (int k = 0; k < 4; k++)
+        minv[5 * k] = 1.0;
+    const double ones[4] = { 1, 1, 1, 1 };
+    ck_assert_double_eq_tol(cs_design_rank_one(minv, ones), 5.0, 1e-15);
+    for (int i = 0; i < 16; i++)
+        ck_assert_double_eq_tol(minv[i], i % 5 == 0 ? 0.8 : -0.2, 1e-15);
+    const double last[4] = { 0, 0, 0, 2 };
+    ck_assert_double_eq_tol(cs_design_rank_one(minv, last), 4.2, 1e-14);
+    const double v[4] = { -0.4, -0.4, -0.4, 1.6 };
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++)
+            ck_assert_double_eq_tol(minv[4 * i + j], (i == j ? 0.8 : -0.2) - v[i] * v[j] / 4.2,
+                                    1e-14);
+    ck_assert_double_eq_tol(minv[15], 0.8 - 2.56 / 4.2, 1e-14);
+
+    /* design.h: a denominator 1 + g' M^-1 g <= 1e-15 returns 0 and leaves
+     * minv alone. M^-1 = -I / 2 and g = (1, 1, 0, 0): 1 - 2/2 = 0. */
+    double neg[16] = { 0 }, kept[16];
+    for (int k = 0; k < 4; k++)
+        neg[5 * k] = -0.5;
+    memcpy(kept, neg, sizeof kept);
+    const double two[4] = { 1, 1, 0, 0 };
+    ck_assert_double_eq(cs_design_rank_one(neg, two), 0.0);
+    ck_assert(memcmp(neg, kept, sizeof kept) == 0);
+}
+END_TEST
+
 START_TEST(test_features_closed_form)
 {
     /* At z = 21 - a/b the sigmoid is 1/2: g = (1, 1/2, L/4, L/4 * (z - 21)). */
@@ -675,6 +712,21 @@ START_TEST(test_used_never_above_the_budget)
     ck_assert_double_eq_tol(r.pool_cost, 1.8, 1e-12);
     ck_assert_str_eq(r.picks[0].why, "seed: the lowest compute in the pool");
     ck_assert_str_eq(r.picks[1].why, "seed: the highest compute within the budget");
+    cs_design_result_free(&r);
+    cs_dataset_free(ds);
+
+    /* Rounding is all the slack there is: with b at 0.2000001, a + b is
+     * 0.3000001, over the budget by 1e-7 (a third of a millionth of it),
+     * far above the rounding of 0.1 + 0.2 (5.6e-17). Only a is picked: b
+     * and every row of 0.3 exceed the 0.2 left. */
+    const char over[] = "model,flops,params_b,acc\na,1e21,0.1,\nb,1e22,0.2000001,\nc,1e23,0.3,\n"
+                        "d,1e24,0.3,0.5\ne,1e24,0.3,0.6\nf,1e23,0.3,0.6\ng,1e22,0.3,0.6\n";
+    ck_assert_msg(cs_dataset_parse(over, sizeof over - 1, "over.csv", NULL, &ds, &err) == 0, "%s",
+                  err.msg);
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 1);
+    ck_assert_str_eq(ds->model[r.picks[0].row], "a");
+    ck_assert_double_eq(r.used, 0.1);
     cs_design_result_free(&r);
     cs_dataset_free(ds);
 }
@@ -2043,6 +2095,35 @@ END_TEST
 
 /* No task named means every task; with more than one design serves, the
  * run is refused as a list that long is, not cut to the first 64. */
+/* design.h's tasks are indices into the data's tasks: one the data does not
+ * have is an input error wherever it stands in the list, the first index
+ * past the end (n_tasks) included. */
+START_TEST(test_unknown_tasks_are_refused)
+{
+    const char csv[] = "model,flops,params_b,acc\na,1e21,0.1,\nb,1e22,0.2,0.3\nc,1e23,0.3,0.5\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "one.csv", NULL, &ds, &err) == 0, "%s",
+                  err.msg);
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    const size_t lists[][2] = { { 1, 0 }, { 0, 1 }, { 0, 7 } };
+    for (size_t c = 0; c < 3; c++) {
+        cs_design_opts o;
+        cs_design_opts_init(&o);
+        o.prior = CS_PRIOR_PAPER;
+        o.count = 1;
+        o.tasks = lists[c];
+        o.n_tasks = 2;
+        cs_design_result r;
+        memset(&err, 0, sizeof err);
+        ck_assert_msg(cs_design_run(ds, &o, &r, &err) == -1, "list %zu accepted", c);
+        ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+        ck_assert_msg(strstr(err.msg, "no such task") != NULL, "%s", err.msg);
+    }
+    cs_dataset_free(ds);
+}
+END_TEST
+
 START_TEST(test_every_task_beyond_the_limit_is_refused)
 {
     enum { NT = CS_DESIGN_MAX_CRITERIA + 1 };
@@ -2371,6 +2452,7 @@ static Suite *design_suite(void)
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_rank_one_matches_direct_inverse);
+    tcase_add_test(tc, test_rank_one_by_hand);
     tcase_add_test(tc, test_features_closed_form);
     tcase_add_test(tc, test_greedy_hand_solved);
     tcase_add_test(tc, test_budget_accounting);
@@ -2410,6 +2492,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_spread_order_is_the_kronecker_order_of_the_dates);
     tcase_add_test(tc, test_costly_first_row_waits);
     tcase_add_test(tc, test_every_task_beyond_the_limit_is_refused);
+    tcase_add_test(tc, test_unknown_tasks_are_refused);
     tcase_add_test(tc, test_design_cancel);
     tcase_add_test(tc, test_design_engines_cancel);
     tcase_add_test(tc, test_design_fitted_cancel);
