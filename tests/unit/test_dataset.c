@@ -365,6 +365,10 @@ START_TEST(counts_parsed)
     /* The ends of a long long: LLONG_MIN = -9223372036854775808 */
     ck_assert_int_eq(cs_parse_count("-9223372036854775808", LLONG_MIN, LLONG_MAX, &v), CS_COUNT_OK);
     ck_assert(v == LLONG_MIN);
+    /* and two above it, negated as usual: only 2^63 itself has no
+     * positive long long to negate. */
+    ck_assert_int_eq(cs_parse_count("-9223372036854775806", LLONG_MIN, LLONG_MAX, &v), CS_COUNT_OK);
+    ck_assert(v == LLONG_MIN + 2);
     ck_assert_int_eq(cs_parse_count("9223372036854775807", LLONG_MIN, LLONG_MAX, &v), CS_COUNT_OK);
     ck_assert(v == LLONG_MAX);
     ck_assert_int_eq(cs_parse_count("9223372036854775808", LLONG_MIN, LLONG_MAX, &v), CS_COUNT_HIGH);
@@ -790,6 +794,23 @@ START_TEST(numbers_ignore_the_locale)
     ck_assert(fabs(v - 0.12345678901234567890123) < 1e-17);
     ck_assert_int_eq(cs_parse_number("0,5", &v), CS_NUM_SYNTAX);
     setlocale(LC_ALL, "C");
+}
+END_TEST
+
+START_TEST(numbers_leave_the_thread_locale_alone)
+{
+    /* What the fast path cannot read exactly goes to strtod under a private
+     * C locale (number.c); the calling thread's locale must be back as it
+     * was afterwards, or the faces' own formatting would change under them
+     * (and the private locale is freed: a dangling one). "1e400" is out of
+     * range and 0.123... has 23 significant digits, more than the 19 the
+     * fast path keeps: both are decided by strtod. */
+    locale_t before = uselocale((locale_t)0);
+    double v;
+    ck_assert_int_eq(cs_parse_number("1e400", &v), CS_NUM_RANGE);
+    ck_assert(uselocale((locale_t)0) == before);
+    ck_assert_int_eq(cs_parse_number("0.12345678901234567890123", &v), CS_NUM_OK);
+    ck_assert(uselocale((locale_t)0) == before);
 }
 END_TEST
 
@@ -2112,9 +2133,31 @@ START_TEST(dates_validation)
     };
     for (size_t i = 0; i < sizeof month_ends / sizeof month_ends[0]; i++)
         date_of(month_ends[i]);
+    /* and the day after each month's last (the calendar: 31 days but in
+     * April, June, September, November; February 28 in 2023, 29 in 2024). */
+    static const char *const past_ends[] = {
+        "2023-01-32", "2023-02-29", "2024-02-30", "2023-03-32", "2023-04-31", "2023-05-32",
+        "2023-06-31", "2023-07-32", "2023-08-32", "2023-09-31", "2023-10-32", "2023-11-31",
+        "2023-12-32",
+    };
+    for (size_t i = 0; i < sizeof past_ends / sizeof past_ends[0]; i++) {
+        int32_t d;
+        ck_assert_msg(cs_parse_date(past_ends[i], &d) == -1, "%s accepted", past_ends[i]);
+    }
     char buf[16];
     ck_assert_str_eq(cs_format_date(CS_NO_DATE, buf, sizeof buf), "");
     ck_assert_str_eq(cs_format_date(-1, buf, sizeof buf), "1969-12-31");
+    /* date.h: a signed year outside 0..9999; the day numbers from timegm(3). */
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = 10000 - 1900;
+    tm.tm_mday = 1;
+    int32_t y10000 = (int32_t)(timegm(&tm) / 86400);
+    ck_assert_str_eq(cs_format_date(y10000, buf, sizeof buf), "+10000-01-01");
+    ck_assert_str_eq(cs_format_date(y10000 - 1, buf, sizeof buf), "9999-12-31");
+    tm.tm_year = 0 - 1900;
+    int32_t y0 = (int32_t)(timegm(&tm) / 86400);
+    ck_assert_str_eq(cs_format_date(y0, buf, sizeof buf), "0000-01-01");
 }
 END_TEST
 
@@ -2309,6 +2352,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, load_line_due);
     tcase_add_test(tc, numbers_written_exactly);
     tcase_add_test(tc, numbers_ignore_the_locale);
+    tcase_add_test(tc, numbers_leave_the_thread_locale_alone);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("load");
