@@ -407,12 +407,60 @@ void tui_term_theme(tui_term *term, const tui_theme *t, int no_color)
 #endif
         term->attr[r] = a;
         term->pair[r] = 0;
+        term->blank_plain[r] = res.bg == TUI_COLOR_DEFAULT && !(res.attrs & (TUI_A_REVERSE | TUI_A_UNDERLINE));
         if (colors >= 8 && !no_color && r + 1 < COLOR_PAIRS &&
             (res.fg != TUI_COLOR_DEFAULT || res.bg != TUI_COLOR_DEFAULT)) {
             init_pair((short)(r + 1), (short)res.fg, (short)res.bg);
             term->pair[r] = (short)(r + 1);
         }
     }
+}
+
+/* A cell's attributes and colour pair as curses is given them. */
+static void cell_look(const tui_term *t, const tui_cell *c, attr_t *a, short *pair)
+{
+    int role = c->role < TUI_ROLE_COUNT ? c->role : 0;
+    *a = (attr_t)t->attr[role];
+    if (c->attr & TUI_ATTR_DENSE)
+        *a |= A_BOLD;
+    *pair = t->pair[role];
+}
+
+/* The cell shows a blank the same in any look of a role whose blank is plain. */
+static int plain_blank(const tui_term *t, const tui_cell *c)
+{
+    int role = c->role < TUI_ROLE_COUNT ? c->role : 0;
+    return c->ch == ' ' && !c->mark[0] && t->blank_plain[role];
+}
+
+/* A cell whose look a plain blank can be written in and still look blank. */
+static int lends_look(const tui_term *t, const tui_cell *c)
+{
+    int role = c->role < TUI_ROLE_COUNT ? c->role : 0;
+    return c->ch != TUI_CELL_WIDE_TAIL && t->blank_plain[role];
+}
+
+/* The run of plain blanks that starts at x in row, within [from, to):
+ * returns its end, and the look it is written in: that of the cells on
+ * both sides of it when they look alike, so that the terminal is sent no
+ * attribute change into the run and none out of it (a plot's dots have
+ * spaces between them, bold where crowded: those changes were most of a
+ * redraw's bytes). *pair is -1 when the run keeps its own look. */
+static int blank_run(const tui_term *t, const tui_cell *row, int x, int from, int to, attr_t *a, short *pair)
+{
+    int end = x;
+    while (end < to && plain_blank(t, &row[end]))
+        end++;
+    *pair = -1;
+    if (x > from && end < to && lends_look(t, &row[x - 1]) && lends_look(t, &row[end])) {
+        attr_t ra;
+        short rp;
+        cell_look(t, &row[x - 1], a, pair);
+        cell_look(t, &row[end], &ra, &rp);
+        if (ra != *a || rp != *pair)
+            *pair = -1;
+    }
+    return end;
 }
 
 void tui_term_blit(const tui_term *t, const tui_grid *g, const tui_rect *rects, int n, int all)
@@ -426,25 +474,40 @@ void tui_term_blit(const tui_term *t, const tui_grid *g, const tui_rect *rects, 
     getmaxyx(stdscr, maxy, maxx);
     for (int k = 0; k < n; k++) {
         tui_rect r = rects[k];
-        for (int y = r.y; y < r.y + r.h && y < maxy && y < g->rows; y++)
-            for (int x = r.x; x < r.x + r.w && x < maxx && x < g->cols; x++) {
-                const tui_cell *c = &g->cells[(size_t)y * (size_t)g->cols + (size_t)x];
+        int x_end = r.x + r.w;
+        if (x_end > maxx)
+            x_end = maxx;
+        if (x_end > g->cols)
+            x_end = g->cols;
+        for (int y = r.y; y < r.y + r.h && y < maxy && y < g->rows; y++) {
+            const tui_cell *row = &g->cells[(size_t)y * (size_t)g->cols];
+            int run_end = r.x; /* the cells before it have been looked at for runs */
+            attr_t run_a = A_NORMAL;
+            short run_pair = -1;
+            for (int x = r.x; x < x_end; x++) {
+                const tui_cell *c = &row[x];
                 /* the right half of a double-width character: ncurses
                  * fills it when it draws the left half */
                 if (c->ch == TUI_CELL_WIDE_TAIL)
                     continue;
-                int role = c->role < TUI_ROLE_COUNT ? c->role : 0;
+                attr_t a;
+                short pair;
+                cell_look(t, c, &a, &pair);
+                if (x >= run_end) {
+                    run_pair = -1;
+                    run_end = plain_blank(t, c) ? blank_run(t, row, x, r.x, x_end, &run_a, &run_pair) : x + 1;
+                }
+                if (run_pair >= 0)
+                    a = run_a, pair = run_pair;
                 /* setcchar takes a spacing character and its combining marks */
                 wchar_t wc[2 + CS_CELL_MARKS] = { (wchar_t)c->ch };
                 for (int m = 0; m < CS_CELL_MARKS && c->mark[m]; m++)
                     wc[1 + m] = (wchar_t)c->mark[m];
-                attr_t a = (attr_t)t->attr[role];
-                if (c->attr & TUI_ATTR_DENSE)
-                    a |= A_BOLD;
                 cchar_t cc;
-                setcchar(&cc, wc, a, t->pair[role], NULL);
+                setcchar(&cc, wc, a, pair, NULL);
                 mvadd_wch(y, x, &cc);
             }
+        }
     }
 }
 

@@ -16,6 +16,9 @@ typedef struct tui_term {
     void *screen;                        /* SCREEN * */
     unsigned long attr[TUI_ROLE_COUNT];  /* attr_t */
     short pair[TUI_ROLE_COUNT];
+    /* A blank in this role looks as a blank in the default role: the
+     * default background, no reverse video, no underline. */
+    unsigned char blank_plain[TUI_ROLE_COUNT];
     int intr_char;                       /* VINTR, read as a key; -1 none */
     int utf8_bytes;                      /* keys read as bytes, UTF-8 decoded here (C and UTF-8 locales) */
     const char *paste_on, *paste_off;    /* NULL: no bracketed paste */

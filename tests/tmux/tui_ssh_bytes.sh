@@ -1,0 +1,80 @@
+#!/bin/sh
+# What the interface writes to the terminal, as an SSH link carries it
+# (bench/bench_tty_bytes.sh measures every action; this holds the lines):
+#  1. nothing while no key is pressed and no work runs;
+#  2. a move of the plot's cursor rewrites the cells that change, not the
+#     screen: fewer bytes than three rows of characters (the status line,
+#     the cursor's old and new cells) at 4 bytes each (UTF-8's longest),
+#     where a repaint of the 80x24 screen writes its 1,920 cells;
+#  3. no attribute change into a run of blanks that changes straight back
+#     after it (sgr_gaps.awk): a blank shows the same in bold or in a
+#     colour over the default background, and in a plot, whose dots have
+#     spaces between them, those changes were most of a redraw's bytes.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/tmux_lib.sh"
+
+COLS=80 ROWS=24
+tm_open $COLS $ROWS
+tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+tm pipe-pane -t t -o "cat >> '$cs_tmp/tty'"
+: >"$cs_tmp/tty"
+written() { wc -c <"$cs_tmp/tty" | tr -d ' '; }
+
+# written_settle: wait until nothing was written for half a second (at most
+# 30 s) after the frame of a key; the frame is waited for first.
+written_settle() {
+    local last now i=0 still=0
+    last=$(written)
+    while [ "$i" -lt 600 ] && [ "$still" -lt 10 ]; do
+        sleep 0.05
+        now=$(written)
+        if [ "$now" = "$last" ]; then still=$((still + 1)); else still=0 last=$now; fi
+        i=$((i + 1))
+    done
+}
+
+# key_bytes KEY PATTERN: press KEY, wait for PATTERN on the screen and
+# for the writing to stop; the bytes written are in $cs_tmp/frame.
+key_bytes() {
+    local from
+    written_settle
+    from=$(written)
+    tm_keys "$1"
+    tm_wait "$2" 10 || fail "the frame of $1 shows /$2/"
+    tm_idle
+    written_settle
+    tail -c +$((from + 1)) "$cs_tmp/tty" >"$cs_tmp/frame"
+    wc -c <"$cs_tmp/frame" | tr -d ' '
+}
+gaps() { LC_ALL=C awk -v RS="$(printf '\033')" -f "$top_srcdir/tests/tmux/sgr_gaps.awk" "$cs_tmp/frame"; }
+
+# 1. Idle: the first fits are done (tm_launch), no key comes for 5 s.
+written_settle
+from=$(written)
+sleep 5
+idle=$(($(written) - from))
+check "5 s without a key write nothing (wrote $idle bytes)" test "$idle" -eq 0
+
+# 3. A task switch redraws the plot and the task list.
+n=$(key_bytes j 'Plot +math')
+wasted=$(gaps)
+check "the task switch ($n bytes) changes no attributes into and out of blanks (did $wasted times)" \
+    test "$wasted" -eq 0
+n=$(key_bytes k 'Plot +reasoning')
+
+# 2. The plot's cursor, focused.
+key_bytes Tab 'Plot' >/dev/null
+n=$(key_bytes l 'FLOPs')
+bound=$((3 * COLS * 4))
+check "a cursor move writes $n bytes, fewer than $bound" test "$n" -lt "$bound"
+
+# 3 again on a zoom, which redraws the whole plot.
+n=$(key_bytes + 'Plot')
+wasted=$(gaps)
+check "a zoom ($n bytes) changes no attributes into and out of blanks (did $wasted times)" \
+    test "$wasted" -eq 0
+
+tm_keys q
+tm_wait 'EXIT=[0-9]' 10 && check "q quits" screen_has 'EXIT=0' || { fail "q did not quit"; tm_capture; }
+check "nothing on stderr" test ! -s "$cs_tmp/stderr"
+finish
