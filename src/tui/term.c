@@ -513,11 +513,17 @@ void tui_term_blit(const tui_term *t, const tui_grid *g, const tui_rect *rects, 
 
 void tui_term_flush(int x, int y)
 {
+    /* A hidden cursor is left where the frame's last character put it:
+     * brought back to stdscr's cursor (the last cell blitted) it cost
+     * every frame a move that shows nothing. */
     if (x >= 0 && y >= 0) {
+        leaveok(stdscr, FALSE);
         move(y, x);
         curs_set(1);
-    } else
+    } else {
+        leaveok(stdscr, TRUE);
         curs_set(0);
+    }
     wnoutrefresh(stdscr);
     doupdate();
 }

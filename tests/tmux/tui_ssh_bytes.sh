@@ -5,11 +5,13 @@
 #  2. a move of the plot's cursor rewrites the cells that change, not the
 #     screen: fewer bytes than three rows of characters (the status line,
 #     the cursor's old and new cells) at 4 bytes each (UTF-8's longest),
-#     where a repaint of the 80x24 screen writes its 1,920 cells;
+#     where a repaint writes the characters of all 24 rows;
 #  3. no attribute change into a run of blanks that changes straight back
 #     after it (sgr_gaps.awk): a blank shows the same in bold or in a
 #     colour over the default background, and in a plot, whose dots have
-#     spaces between them, those changes were most of a redraw's bytes.
+#     spaces between them, those changes were most of a redraw's bytes;
+#  4. the hidden cursor is not moved after the frame's last character: a
+#     move that shows nothing, on every frame.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
 
@@ -46,6 +48,20 @@ key_bytes() {
     tail -c +$((from + 1)) "$cs_tmp/tty" >"$cs_tmp/frame"
     wc -c <"$cs_tmp/frame" | tr -d ' '
 }
+# moved_last: whether the frame's last cursor move comes after its last
+# character (1) or not (0); an attribute change is neither.
+moved_last() {
+    LC_ALL=C awk -v RS="$(printf '\033')" '
+        function text(t) { if (t ~ /[\r\n\b]/) moved = 1; else if (t != "") moved = 0 }
+        NR == 1 { text($0); next }
+        match($0, /^\[[0-9;?]*[@-~]/) {
+            if (substr($0, RLENGTH, 1) ~ /[HfdGABCDEF]/) moved = 1
+            text(substr($0, RLENGTH + 1)); next
+        }
+        match($0, /^[()][0-9A-Za-z]/) { text(substr($0, RLENGTH + 1)); next }
+        { text(substr($0, 2)) }
+        END { print moved + 0 }' "$cs_tmp/frame"
+}
 gaps() { LC_ALL=C awk -v RS="$(printf '\033')" -f "$top_srcdir/tests/tmux/sgr_gaps.awk" "$cs_tmp/frame"; }
 
 # 1. Idle: the first fits are done (tm_launch), no key comes for 5 s.
@@ -67,6 +83,7 @@ key_bytes Tab 'Plot' >/dev/null
 n=$(key_bytes l 'FLOPs')
 bound=$((3 * COLS * 4))
 check "a cursor move writes $n bytes, fewer than $bound" test "$n" -lt "$bound"
+check "the hidden cursor is not moved after the frame's last character" test "$(moved_last)" -eq 0
 
 # 3 again on a zoom, which redraws the whole plot.
 n=$(key_bytes + 'Plot')
