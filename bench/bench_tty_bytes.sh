@@ -7,13 +7,16 @@
 # This runs the real binary in a private tmux server, records everything it
 # writes (tmux pipe-pane), sends one action at a time, waits until the
 # screen is idle (no background work shown, nothing written for a while),
-# and prints the bytes each action produced.
+# and prints the bytes each action produced, and the write(2) calls it
+# took (syscw of /proc/PID/io: over SSH each write can be a packet, with
+# some 80-100 bytes of SSH and TCP/IP overheads).
 #
 # Sizes (BENCH_TTY_SIZES, default "80x24 300x80"), locales
 # (BENCH_TTY_LOCALES, default "C.UTF-8 C"), data: the built-in demo and a
 # synthetic set of BENCH_TTY_ROWS rows (default 100000; bench/gen-scale.awk,
 # fixed seed; 0 for the demo only). "idle 10s" is what 10 s without a key
-# wrote: it should be 0. A row of several keys (jjj) is the mean per key.
+# wrote: it should be 0. A row of several keys (j k j k) is the mean per
+# key.
 #
 # Environment: CAPSCOPE (the binary), top_srcdir, TMUX_BIN.
 set -u
@@ -38,6 +41,16 @@ trap 'exit 1' INT TERM HUP
 BUSY='fitting [0-9]+/[0-9]+|fitting task [0-9]+ of|fitting\.\.\.|waiting for the fits|loading .+\.\.\. \(Esc cancels\)|tau [0-9.e-]+ +[0-9]+/[0-9]+'
 
 size() { wc -c <"$tmp/out" | tr -d ' '; }
+# The write(2) calls capscope made so far (over SSH each is a packet of
+# its own at worst); empty when /proc/PID/io cannot be read.
+writes() { awk '$1 == "syscw:" { print $2 }' "/proc/$pid/io" 2>/dev/null; }
+# row LABEL BYTES WRITES_BEFORE [KEYS]: one line of the table, the writes
+# since WRITES_BEFORE per key
+row() {
+    w=$(writes)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$data" "$geom" "$loc" "$1" "$2" \
+        "$([ -n "$3" ] && [ -n "$w" ] && echo $(((w - $3) / ${4:-1})) || echo n/a)"
+}
 
 # settle: wait until nothing was written for 0.6 s and the screen shows no
 # background work (at most 120 s).
@@ -74,7 +87,7 @@ dump() {
 act() {
     label=$1
     shift
-    before=$(size) n=0
+    before=$(size) n=0 w0=$(writes)
     while [ $# -gt 0 ]; do
         if [ "$1" = -l ]; then tm send-keys -t b -l "$2"; shift; else tm send-keys -t b "$1"; fi
         shift
@@ -85,7 +98,7 @@ act() {
     done
     after=$(size)
     dump "$label" "$before" "$after"
-    printf '%s\t%s\t%s\t%s\t%s\n' "$data" "$geom" "$loc" "$label" $(((after - before) / n))
+    row "$label" $(((after - before) / n)) "$w0" "$n"
 }
 
 # session DATA_FILE COLS ROWS LOCALE: the actions on one run of the TUI.
@@ -104,13 +117,14 @@ session() {
          TERM=xterm-256color LC_ALL=$loc sh -c 'read go; exec \"$CAPSCOPE\" $dataopt'" || return 1
     tm set-option -t b status off >/dev/null
     tm pipe-pane -t b -o "cat >>'$tmp/out'"
+    pid=$(tm display-message -p -t b '#{pane_pid}')
     tm send-keys -t b Enter
     sleep 0.5
     settle
-    printf '%s\t%s\t%s\t%s\t%s\n' "$data" "$geom" "$loc" "start, fits" "$(size)"
-    before=$(size)
+    row "start, fits" "$(size)" 0
+    before=$(size) w0=$(writes)
     sleep 10
-    printf '%s\t%s\t%s\t%s\t%s\n' "$data" "$geom" "$loc" "idle 10s" $(($(size) - before))
+    row "idle 10s" $(($(size) - before)) "$w0"
     act "task j/k" j k j k
     act "focus Tab" Tab
     act "cursor h/l" l l h h
@@ -126,11 +140,11 @@ session() {
     act "focus to sampler" Tab Tab
     act "sampler j/k" j k j k
     act "redraw C-l" C-l
-    before=$(size)
+    before=$(size) w0=$(writes)
     tm resize-window -t b -x "$cols" -y $((rows - 1))
     sleep 0.2
     settle
-    printf '%s\t%s\t%s\t%s\t%s\n' "$data" "$geom" "$loc" "resize -1 row" $(($(size) - before))
+    row "resize -1 row" $(($(size) - before)) "$w0"
     tm kill-server 2>/dev/null
 }
 
@@ -142,7 +156,7 @@ if [ "$BENCH_TTY_ROWS" -gt 0 ] 2>/dev/null; then
 fi
 
 echo "== bench_tty_bytes: bytes written to the terminal per action"
-printf 'data\tsize\tlocale\taction\tbytes\n'
+printf 'data\tsize\tlocale\taction\tbytes\twrites\n'
 for f in $files; do
     data=${f%%:*}
     for geom in $BENCH_TTY_SIZES; do

@@ -325,6 +325,16 @@ int tui_term_open(tui_term *t, int mouse)
         return -1;
     t->screen = screen;
     set_term(screen);
+    /* ncurses (6.4) flushes its output at every cursor move of an update
+     * until the screen has once been left (endwin) and come back to: a
+     * frame went out in a write(2) per move, each a packet of its own over
+     * SSH with the packet's overheads (a plot cursor move in 3 or 4, a
+     * task switch at 300x80 in 500). So the screen is left and come back
+     * to at once, before anything is drawn; and before start_color, since
+     * coming back with colours on resets the terminal's palette
+     * (orig_colors), which a user's palette theme would not survive. */
+    endwin();
+    doupdate();
     cbreak();
     control_keys_as_keys(t);
     noecho();

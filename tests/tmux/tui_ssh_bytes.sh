@@ -11,7 +11,10 @@
 #     colour over the default background, and in a plot, whose dots have
 #     spaces between them, those changes were most of a redraw's bytes;
 #  4. the hidden cursor is not moved after the frame's last character: a
-#     move that shows nothing, on every frame.
+#     move that shows nothing, on every frame;
+#  5. a frame goes out in one write(2) (two when it straddles the end of
+#     curses's buffer), not one per cursor move: over SSH each write is a
+#     packet with its overheads (syscw of /proc/PID/io counts the writes).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
 
@@ -80,7 +83,17 @@ n=$(key_bytes k 'Plot +reasoning')
 
 # 2. The plot's cursor, focused.
 key_bytes Tab 'Plot' >/dev/null
+pid=$(tui_pid)
+writes() { awk '$1 == "syscw:" { print $2 }' "/proc/$pid/io" 2>/dev/null; }
+w0=$(writes)
 n=$(key_bytes l 'FLOPs')
+w1=$(writes)
+if [ -n "$w0" ] && [ -n "$w1" ]; then
+    check "a cursor move's frame ($n bytes) goes out in at most 2 writes (took $((w1 - w0)))" \
+        test $((w1 - w0)) -le 2
+else
+    echo "note: /proc/$pid/io cannot be read: the writes of a frame are not counted"
+fi
 bound=$((3 * COLS * 4))
 check "a cursor move writes $n bytes, fewer than $bound" test "$n" -lt "$bound"
 check "the hidden cursor is not moved after the frame's last character" test "$(moved_last)" -eq 0
