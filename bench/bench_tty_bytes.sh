@@ -112,9 +112,16 @@ session() {
     dataopt=
     [ -n "$file" ] && dataopt="--data '$file'"
     # The shell waits for a line, so that the recording starts before capscope does.
-    tm new-session -d -s b -x "$cols" -y "$rows" \
+    # A server that the last run's kill-server is still taking down can
+    # refuse the new session ("server exited unexpectedly"): tried again.
+    tries=0
+    until tm new-session -d -s b -x "$cols" -y "$rows" \
         "env -i PATH='$PATH' HOME='$home' XDG_CONFIG_HOME='$home/c' XDG_STATE_HOME='$home/s' \
-         TERM=xterm-256color LC_ALL=$loc sh -c 'read go; exec \"$CAPSCOPE\" $dataopt'" || return 1
+         TERM=xterm-256color LC_ALL=$loc sh -c 'read go; exec \"$CAPSCOPE\" $dataopt'" 2>/dev/null; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 5 ] || { echo "$data $geom $loc: tmux did not start a session" >&2; return 1; }
+        sleep 1
+    done
     tm set-option -t b status off >/dev/null
     tm pipe-pane -t b -o "cat >>'$tmp/out'"
     pid=$(tm display-message -p -t b '#{pane_pid}')
