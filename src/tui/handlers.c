@@ -207,8 +207,16 @@ static unsigned go_match(tui_app *app, int step)
     app->match_pos = k;
     app->cursor = (long)app->matches[k];
     tui_app_cursor_move(app, 0, 0);
-    tui_app_msg(app, 0, "match %zu of %zu for '%s'%s", k + 1, n, app->search,
-                !wrapped ? "" : step > 0 ? " (wrapped to the first)" : " (wrapped to the last)");
+    /* The message takes the status line where the cursor's model would
+     * show: it names that model, what a search is for (the search's text
+     * is at the line's right end). */
+    tui_cursor_parts c;
+    const char *wrap = !wrapped ? "" : step > 0 ? " (wrapped to the first)" : " (wrapped to the last)";
+    if (tui_app_cursor_parts(app, &c) == 0)
+        tui_app_msg(app, 0, "match %zu of %zu%s: %s  %s %s  %s FLOPs", k + 1, n, wrap, c.model, c.task, c.score,
+                    c.flops);
+    else
+        tui_app_msg(app, 0, "match %zu of %zu for '%s'%s", k + 1, n, app->search, wrap);
     return TUI_CH_CURSOR | TUI_CH_STATUS | TUI_CH_VIEW;
 }
 

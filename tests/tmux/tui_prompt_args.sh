@@ -155,7 +155,7 @@ tm send-keys -t t -l 'search Ze'
 tm_keys Tab
 tm_wait "^:search 'Zeta Model' *\$" 5 || { fail "Tab completes the model with a blank"; tm_capture; }
 tm_keys Enter
-tm_wait "match 1 of 1 for 'Zeta Model'" 5 && ok ":search finds the model Tab completed" || { fail ":search 'Zeta Model'"; tm_capture; }
+tm_wait "match 1 of 1: Zeta Model " 5 && ok ":search finds the model Tab completed" || { fail ":search 'Zeta Model'"; tm_capture; }
 tm_keys q
 tm_wait 'EXIT=0' 10 || { fail "q"; tm_capture; }
 

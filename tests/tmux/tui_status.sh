@@ -26,7 +26,12 @@ check "no search: the model name is elided in its middle" sh -c "echo '$line' | 
 
 tm_keys /
 tm send-keys -t t -l llama
-tm_keys Enter Right
+tm_keys Enter
+# The match's message names the model found, whose name it hides: at 80
+# columns "match 1 of N: an-org…" and the end of its name.
+tm_wait '^ match 1 of [0-9]+: an-organisation-with-a-long-name/llama-family-' 5 &&
+    ok "search: the match's message names the model" || { fail "search: the match's model"; tm_capture; }
+tm_keys Right
 # The count shows from Enter on, beside "match 1 of N" until Right clears
 # that message: wait for the cursor's numbers with it. (Not Left: match 1
 # is at the least compute, where Left says it goes no further.)

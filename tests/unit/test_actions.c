@@ -1335,6 +1335,25 @@ START_TEST(test_search_outlives_a_task_change)
 }
 END_TEST
 
+/* A search is for finding a model: the match's message names the model the
+ * cursor landed on, since it takes the status line's place, where the
+ * cursor's name would otherwise be. It said "match 3 of 17 for 'Kite'" and
+ * nothing of which model that was. */
+START_TEST(test_search_names_the_match)
+{
+    ck_assert_uint_gt(tui_app_search(&app, "Fennel-2-0.5B"), 1);
+    app.cursor = -1;
+    for (int step = 0; step < 2; step++) {
+        tui_app_run(&app, tui_action_by_name(step ? "search-prev" : "search-next"), NULL);
+        const char *model = app.ds->model[tui_app_cursor_row(&app)];
+        ck_assert_msg(strstr(app.msg, "match ") == app.msg && strstr(app.msg, model), "'%s' lacks '%s'", app.msg,
+                      model);
+    }
+    tui_app_run(&app, tui_action_by_name("search"), "Fennel-2-0.5B");
+    ck_assert_msg(strstr(app.msg, app.ds->model[tui_app_cursor_row(&app)]), "'%s'", app.msg);
+}
+END_TEST
+
 /* Keys that reach an end say so rather than nothing (mutt's "You are on
  * the last entry"; vim's "search hit BOTTOM, continuing at TOP"). */
 START_TEST(test_ends_are_said)
@@ -2587,6 +2606,7 @@ int main(void)
     tcase_add_test(th, test_fraction_refusals_say_how_to_write_one);
     tcase_add_test(th, test_cursor_found_without_the_inverse);
     tcase_add_test(th, test_search_outlives_a_task_change);
+    tcase_add_test(th, test_search_names_the_match);
     tcase_add_test(th, test_ends_are_said);
     tcase_add_test(th, test_view_commands);
     tcase_add_test(th, test_view_keys_keep_the_data_in_sight);
