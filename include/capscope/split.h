@@ -115,6 +115,16 @@ int cs_split_side(const cs_scheme *s, size_t k, int32_t day);
 int cs_scheme_misses_rows(const cs_scheme *s, const cs_dataset *ds, const unsigned char *keep, int32_t span[2],
                           int32_t rows[2]);
 
+/* The dated rows (of those whose keep[i] is set; keep NULL: every row) in
+ * no split of s because they lie outside its periods: outside[0] the rows
+ * dated before its first period, outside[1] those after its last (period4
+ * ends on 2025-03-31, year on 2025-12-31, while a table may run on). span
+ * holds the periods' first day and the day after their last, as
+ * cs_scheme_misses_rows gives it. Both counts 0 when s has no split. Each
+ * face says it in its own words: the rows would otherwise go unseen. */
+void cs_scheme_rows_outside(const cs_scheme *s, const cs_dataset *ds, const unsigned char *keep, size_t outside[2],
+                            int32_t span[2]);
+
 /* A span as cs_scheme_misses_rows gives it, in words: "up to 2025-03-31",
  * "from 2024-01-01 on", "2024-01-01 to 2025-03-31" or "every date". */
 const char *cs_scheme_span_text(const int32_t span[2], char *buf, size_t size);

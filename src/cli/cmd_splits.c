@@ -477,30 +477,16 @@ static void note_outside(cs_cli *c, const cs_scheme *s)
     const cs_dataset *ds = c->ds;
     if (s->n_splits == 0)
         return;
-    int32_t first = INT32_MAX, last = INT32_MIN;
-    for (size_t k = 0; k < s->n_splits; k++) {
-        const cs_split_range *r = &s->splits[k];
-        first = r->train_lo < first ? r->train_lo : first;
-        last = r->val_hi > last ? r->val_hi : last;
-    }
     unsigned char *keep = malloc(ds->n_rows ? ds->n_rows : 1);
     if (!keep)
         return;
     cli_date_mask(c, keep);
-    size_t before = 0, after = 0;
-    for (size_t i = 0; i < ds->n_rows; i++) {
-        int32_t d = ds->date[i];
-        if (!keep[i] || d == CS_NO_DATE)
-            continue;
-        int side = 0;
-        for (size_t k = 1; k <= s->n_splits && !side; k++)
-            side = cs_split_side(s, k, d);
-        if (!side) {
-            before += first != INT32_MIN && d < first;
-            after += last != INT32_MAX && d >= last;
-        }
-    }
+    size_t outside[2];
+    int32_t span[2];
+    cs_scheme_rows_outside(s, ds, keep, outside, span);
     free(keep);
+    size_t before = outside[0], after = outside[1];
+    int32_t first = span[0], last = span[1];
     char day[16];
     if (before)
         cli_warn(c, "note: %zu row%s dated before %s, where the scheme's first period starts, %s "

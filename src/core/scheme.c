@@ -403,6 +403,32 @@ int cs_scheme_misses_rows(const cs_scheme *s, const cs_dataset *ds, const unsign
     return 1;
 }
 
+void cs_scheme_rows_outside(const cs_scheme *s, const cs_dataset *ds, const unsigned char *keep, size_t outside[2],
+                            int32_t span[2])
+{
+    outside[0] = outside[1] = 0;
+    span[0] = INT32_MAX;
+    span[1] = INT32_MIN;
+    if (!s || !ds || s->n_splits == 0)
+        return;
+    for (size_t k = 0; k < s->n_splits; k++) {
+        span[0] = s->splits[k].train_lo < span[0] ? s->splits[k].train_lo : span[0];
+        span[1] = s->splits[k].val_hi > span[1] ? s->splits[k].val_hi : span[1];
+    }
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        int32_t d = ds->date[i];
+        if (d == CS_NO_DATE || (keep && !keep[i]))
+            continue;
+        int side = 0;
+        for (size_t k = 1; k <= s->n_splits && !side; k++)
+            side = cs_split_side(s, k, d);
+        if (!side) {
+            outside[0] += span[0] != INT32_MIN && d < span[0];
+            outside[1] += span[1] != INT32_MAX && d >= span[1];
+        }
+    }
+}
+
 const char *cs_scheme_span_text(const int32_t span[2], char *buf, size_t size)
 {
     char a[16], b[16];

@@ -1101,6 +1101,41 @@ START_TEST(a_scheme_that_misses_every_row)
 }
 END_TEST
 
+/* The rows a scheme's periods leave out, counted at either end; the faces
+ * say them (splits' notes, the interface's split view). By hand: period4
+ * is open below and ends on 2025-03-31, so the three dated rows (2025-06-03
+ * and two of 2026) are after it; year ends on 2025-12-31, so the two of
+ * 2026 are; a scheme of cut dates is open at both ends; the undated row
+ * is never counted. */
+START_TEST(rows_outside_the_periods_are_counted)
+{
+    const char *csv = "model,flops,date,acc\n"
+                      "a,1e22,2026-01-08,0.2\nb,1e23,2026-03-01,0.4\nc,1e24,2025-06-03,0.6\n"
+                      "d,1e22,,0.3\ne,1e22,2024-05-01,0.3\n";
+    cs_dataset *ds = NULL;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_msg(cs_dataset_parse(csv, strlen(csv), "late", NULL, &ds, &err) == 0, "%s", err.msg);
+    size_t out[2];
+    int32_t span[2];
+    cs_scheme s = parse_ok("period4", ds);
+    cs_scheme_rows_outside(&s, ds, NULL, out, span);
+    ck_assert_uint_eq(out[0], 0);
+    ck_assert_uint_eq(out[1], 3);
+    ck_assert(span[0] == INT32_MIN && span[1] == day(2025, 4, 1));
+    s = parse_ok("year", ds);
+    cs_scheme_rows_outside(&s, ds, NULL, out, span);
+    ck_assert_uint_eq(out[1], 2);
+    const unsigned char keep[] = {1, 0, 1, 1, 1};
+    cs_scheme_rows_outside(&s, ds, keep, out, span);
+    ck_assert_uint_eq(out[1], 1);
+    s = parse_ok("2024-07-01,2024-10-01", ds);
+    cs_scheme_rows_outside(&s, ds, NULL, out, span);
+    ck_assert(out[0] == 0 && out[1] == 0);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *split_suite(void)
 {
     Suite *s = suite_create("split");
@@ -1118,6 +1153,7 @@ static Suite *split_suite(void)
     tcase_add_test(sch, every_scheme_name_parses_back);
     tcase_add_test(sch, moved_cuts_are_checked);
     tcase_add_test(sch, a_scheme_that_misses_every_row);
+    tcase_add_test(sch, rows_outside_the_periods_are_counted);
     suite_add_tcase(s, sch);
     TCase *run = tcase_create("runner");
     tcase_set_timeout(run, 60);
