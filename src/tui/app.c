@@ -195,6 +195,7 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
     app->task = 0;
     app->cursor = -1;
     app->pick_sel = 0;
+    app->score_chain = 0;
     app->search[0] = '\0';
     app->view.manual = 0;
     app->msg[0] = '\0';

@@ -191,6 +191,10 @@ typedef struct tui_app {
 
     /* A handler wanting the prompt opened with text already in it. */
     char prompt_prefill[TUI_PROMPT_MAX];
+    /* The row i opened a :score prompt for, plus 1 (0: none), for the
+     * next action only: the :score it runs then opens the prompt again for
+     * the next marked task that row has no score for (tui_h_score). */
+    size_t score_chain;
     int scrub_mark;              /* a cut moved: its redraw is to be timed */
 
     /* Search. */

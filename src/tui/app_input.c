@@ -15,6 +15,10 @@ unsigned tui_app_run(tui_app *app, const tui_action *a, const char *args)
 {
     if (!a || !a->run)
         return TUI_CH_NONE;
+    /* i's chain of :score prompts lasts while the user scores; any other
+     * action (Esc on the prompt, then a key) ends it. */
+    if (strcmp(a->name, "score") != 0 && strcmp(a->name, "score-edit") != 0)
+        app->score_chain = 0;
     return a->run(app, args ? args : "");
 }
 

@@ -1419,6 +1419,45 @@ static unsigned after_score(tui_app *app, size_t task)
     return TUI_CH_DATA | TUI_CH_ALL;
 }
 
+/* After a score that i's prompt entered, the prompt again, for the next
+ * marked task (the sampler's design serves them all, so one evaluates a
+ * suggestion on each) that the model has no score for: a score on one
+ * task takes the model out of the suggestions, and its other tasks had
+ * to be typed in full. Said on the status line; Esc ends the chain. */
+static void chain_score(tui_app *app, size_t row, size_t t)
+{
+    size_t chained = app->score_chain;
+    app->score_chain = 0;
+    if (chained != row + 1)
+        return;
+    size_t *served = malloc(app->ds->n_tasks * sizeof *served);
+    if (!served)
+        return;
+    size_t ns = tui_app_served(app, served), next = SIZE_MAX, left = 0;
+    for (size_t k = 0; k < ns; k++) {
+        if (served[k] == t || app->ds->tasks[served[k]].has[row])
+            continue;
+        left++;
+        /* the next after t in task order, wrapping round */
+        if (next == SIZE_MAX || (next < t && served[k] > t))
+            next = served[k];
+    }
+    free(served);
+    char model[TUI_COMMAND_MAX], task[TUI_COMMAND_MAX];
+    if (next == SIZE_MAX || tui_quote_word(app->ds->model[row], model, sizeof model) < 0 ||
+        tui_quote_word(app->ds->tasks[next].name, task, sizeof task) < 0 ||
+        (size_t)snprintf(app->prompt_prefill, sizeof app->prompt_prefill, "score %s %s ", model, task) >=
+            sizeof app->prompt_prefill) {
+        app->prompt_prefill[0] = '\0';
+        return;
+    }
+    size_t used = strlen(app->msg);
+    snprintf(app->msg + used, sizeof app->msg - used, "; next %s (%zu left, Esc stops)", app->ds->tasks[next].name,
+             left);
+    app->prompt_request = ':';
+    app->score_chain = row + 1;
+}
+
 unsigned tui_h_score(tui_app *app, const char *arg)
 {
     char buf[1024], *w[4];
@@ -1506,7 +1545,9 @@ unsigned tui_h_score(tui_app *app, const char *arg)
         else
             tui_app_msg(app, 0, "%s %s = %s%s (demo: not saved; --data FILE)", w[0], w[1], given, was);
     }
-    return after_score(app, (size_t)t);
+    unsigned changed = after_score(app, (size_t)t);
+    chain_score(app, (size_t)row, (size_t)t);
+    return changed;
 }
 
 /* What :undo took back, with a journal or without: the model alone did
@@ -1665,5 +1706,6 @@ unsigned tui_h_score_edit(tui_app *app, const char *arg)
         return TUI_CH_STATUS;
     }
     app->prompt_request = ':';
+    app->score_chain = (size_t)row + 1;
     return TUI_CH_STATUS;
 }

@@ -2571,6 +2571,84 @@ START_TEST(test_score_edit_prefills)
 }
 END_TEST
 
+/* With tasks marked the sampler's suggestions serve them all, so one
+ * evaluates a suggestion on each: i, a value and Enter open the prompt
+ * again for the next marked task the model has no score for, until none
+ * is left. A score on one task took the model out of the suggestions, and
+ * the other tasks' scores had to be typed in full. A :score typed without
+ * i, or after another action, opens nothing. */
+START_TEST(test_score_edit_goes_on_to_the_marked_tasks)
+{
+    size_t nt = app.ds->n_tasks;
+    for (size_t t = 0; t < nt; t++)
+        app.marked[t] = 1;
+    settle_all();
+    ck_assert(app.design_ok && app.design.n_picks >= 1);
+    /* a model without a score in two tasks at least (the demo leaves some
+     * out), which the chain is to go through in task order from the first
+     * of them: the tasks it lacks after the first, then none. Named to
+     * :score-edit, the command of i, which on a suggestion names it so. */
+    size_t row = 0, lacks[16], n_lacks = 0;
+    ck_assert_uint_le(nt, 16);
+    for (; row < app.ds->n_rows && n_lacks < 2; row++) {
+        n_lacks = 0;
+        for (size_t t = 0; t < nt; t++)
+            if (!app.ds->tasks[t].has[row])
+                lacks[n_lacks++] = t;
+    }
+    ck_assert_msg(n_lacks >= 2, "no model lacks two scores");
+    row--;
+    app.task = lacks[0];
+    app.prompt_request = 0;
+    tui_app_run(&app, tui_action_by_name("score-edit"), app.ds->model[row]);
+    char want[TUI_PROMPT_MAX + 16], line[TUI_PROMPT_MAX + 16];
+    const char *model = app.ds->model[row];
+    snprintf(want, sizeof want, "score %s %s ", model, app.ds->tasks[lacks[0]].name);
+    ck_assert_str_eq(app.prompt_prefill, want);
+    for (size_t i = 1; i <= n_lacks; i++) {
+        app.prompt_request = 0;
+        snprintf(line, sizeof line, "%s0.3", app.prompt_prefill);
+        app.prompt_prefill[0] = '\0';
+        tui_app_command(&app, line);
+        ck_assert_int_eq(app.msg_error, 0);
+        if (i == n_lacks) {
+            ck_assert_int_eq(app.prompt_request, 0); /* every marked task scored */
+            break;
+        }
+        ck_assert_int_eq(app.prompt_request, ':');
+        snprintf(want, sizeof want, "score %s %s ", model, app.ds->tasks[lacks[i]].name);
+        ck_assert_str_eq(app.prompt_prefill, want);
+        snprintf(want, sizeof want, "next %s (%zu left, Esc stops)", app.ds->tasks[lacks[i]].name, n_lacks - i);
+        ck_assert_msg(strstr(app.msg, want), "'%s' lacks '%s'", app.msg, want);
+    }
+    for (size_t i = 0; i < n_lacks; i++)
+        ck_assert(app.ds->tasks[lacks[i]].has[row] && app.ds->tasks[lacks[i]].y[row] == 0.3);
+    /* a :score typed without i opens nothing; nor does one after i and
+     * another action (Esc on the prompt, then a key) */
+    settle_all();
+    app.focus = TUI_PANE_SAMPLER;
+    for (int after_i = 0; after_i < 2; after_i++) {
+        app.pick_sel = 0;
+        row = app.design.picks[0].row;
+        size_t t = 0;
+        while (t < nt && app.ds->tasks[t].has[row])
+            t++;
+        ck_assert_uint_lt(t, nt);
+        if (after_i) {
+            tui_app_run(&app, tui_action_for_key(TUI_SCOPE_SAMPLER, 'i'), NULL);
+            ck_assert_int_eq(app.prompt_request, ':');
+            tui_app_run(&app, tui_action_by_name("pick-down"), NULL);
+        }
+        app.prompt_request = 0;
+        snprintf(line, sizeof line, "score %s %s 0.2", app.ds->model[row], app.ds->tasks[t].name);
+        tui_app_command(&app, line);
+        ck_assert_int_eq(app.msg_error, 0);
+        ck_assert_int_eq(app.prompt_request, 0);
+        settle_all();
+    }
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
@@ -2655,6 +2733,7 @@ int main(void)
     tcase_add_test(th, test_drift_cancel);
     tcase_add_test(th, test_band_shrinks);
     tcase_add_test(th, test_score_edit_prefills);
+    tcase_add_test(th, test_score_edit_goes_on_to_the_marked_tasks);
     tcase_add_test(th, test_points_order_both_ways);
     suite_add_tcase(s, th);
     SRunner *sr = srunner_create(s);
