@@ -10,6 +10,7 @@
 
 #include "tui/app.h"
 #include "tui/command.h"
+#include "tui/settings.h"
 
 unsigned tui_app_run(tui_app *app, const tui_action *a, const char *args)
 {
@@ -20,6 +21,37 @@ unsigned tui_app_run(tui_app *app, const tui_action *a, const char *args)
     if (strcmp(a->name, "score") != 0 && strcmp(a->name, "score-edit") != 0)
         app->score_chain = 0;
     return a->run(app, args ? args : "");
+}
+
+/* A command that sets a setting, typed without its value (:tau, :budget,
+ * :scheme, :pool, :theme), says the value now before its usage, as :set
+ * KEY does: "tau = 0.98 (usage: :tau LEVEL)". Its usage alone left the
+ * value to be looked up with :set, under another name (budget_abs for
+ * :budget-abs). 1 when said. */
+static int say_setting(tui_app *app, const char *line, const char *usage)
+{
+    while (*line == ' ' || *line == '\t' || *line == ':')
+        line++;
+    char name[64], key[64], val[256];
+    size_t nl = strcspn(line, " \t");
+    if (nl == 0 || nl >= sizeof name || line[nl + strspn(line + nl, " \t")] != '\0')
+        return 0;
+    memcpy(name, line, nl);
+    name[nl] = '\0';
+    const tui_action *a = tui_action_by_name(name);
+    const char *cands[2];
+    if (!a && tui_action_complete(name, cands, 2) == 1)
+        a = tui_action_by_name(cands[0]);
+    if (!a || a->min_args == 0 || strncmp(usage, "usage: ", 7) != 0)
+        return 0;
+    snprintf(key, sizeof key, "%s", a->name);
+    for (char *c = key; *c; c++)
+        if (*c == '-')
+            *c = '_';
+    if (!tui_settings_get(&app->set, key, val, sizeof val))
+        return 0;
+    tui_app_msg(app, 0, "%s = %s (%s)", key, val, usage);
+    return 1;
 }
 
 unsigned tui_app_command(tui_app *app, const char *line)
@@ -41,7 +73,8 @@ unsigned tui_app_command(tui_app *app, const char *line)
     buf[len] = '\0';
     const tui_action *a = tui_command_parse(buf, &args, msg, sizeof msg);
     if (!a) {
-        tui_app_msg(app, 1, "%s", msg);
+        if (!say_setting(app, buf, msg))
+            tui_app_msg(app, 1, "%s", msg);
         return TUI_CH_STATUS;
     }
     /* The help's own keys would scroll a page nobody sees. */

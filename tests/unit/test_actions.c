@@ -2649,6 +2649,28 @@ START_TEST(test_score_edit_goes_on_to_the_marked_tasks)
 }
 END_TEST
 
+/* A setting's command without its value says the value now, then its
+ * usage (the documented defaults: tau 0.98, the unscored pool, no absolute
+ * budget); it said the usage alone, and :set KEY was the only way to read
+ * it. A command that sets nothing keeps its usage error. */
+START_TEST(test_a_setting_command_alone_says_its_value)
+{
+    tui_app_command(&app, "tau");
+    ck_assert_str_eq(app.msg, "tau = 0.98 (usage: :tau LEVEL)");
+    ck_assert_int_eq(app.msg_error, 0);
+    tui_app_command(&app, ":pool ");
+    ck_assert_str_eq(app.msg, "pool = unscored (usage: :pool unscored|all)");
+    tui_app_command(&app, "budget-abs");
+    ck_assert_str_eq(app.msg, "budget_abs = off (usage: :budget-abs COST|off)");
+    tui_app_command(&app, "tau 0.9");
+    tui_app_command(&app, "tau");
+    ck_assert_str_eq(app.msg, "tau = 0.9 (usage: :tau LEVEL)");
+    tui_app_command(&app, "score");
+    ck_assert_str_eq(app.msg, "usage: :score MODEL TASK VALUE");
+    ck_assert_int_eq(app.msg_error, 1);
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
@@ -2733,6 +2755,7 @@ int main(void)
     tcase_add_test(th, test_drift_cancel);
     tcase_add_test(th, test_band_shrinks);
     tcase_add_test(th, test_score_edit_prefills);
+    tcase_add_test(th, test_a_setting_command_alone_says_its_value);
     tcase_add_test(th, test_score_edit_goes_on_to_the_marked_tasks);
     tcase_add_test(th, test_points_order_both_ways);
     suite_add_tcase(s, th);
