@@ -324,6 +324,11 @@ int tui_app_cursor_to_row(tui_app *app, size_t row);
 
 /* Search model names (case-insensitive substring); returns the matches. */
 size_t tui_app_search(tui_app *app, const char *text);
+/* The data's rows whose model name text matches as a search does, plotted
+ * or not (a search finds only the current task's points): their count,
+ * the first of them in *first (-1 when none), and in *unscored how many
+ * have no score for the current task. */
+size_t tui_app_search_rows(const tui_app *app, const char *text, long *first, size_t *unscored);
 
 /* The view actually shown (automatic when not manual). */
 tui_view tui_app_view(tui_app *app);

@@ -335,6 +335,27 @@ static int cmp_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+size_t tui_app_search_rows(const tui_app *app, const char *text, long *first, size_t *unscored)
+{
+    const cs_dataset *ds = app->ds;
+    char needle[sizeof app->search];
+    size_t len = strlen(text), n = 0;
+    *first = -1;
+    *unscored = 0;
+    if (!ds || len == 0 || len >= sizeof needle)
+        return 0;
+    for (size_t k = 0; k <= len; k++)
+        needle[k] = (char)cs_ascii_lower((unsigned char)text[k]);
+    for (size_t i = 0; i < ds->n_rows; i++)
+        if (contains_nocase(ds->model[i], needle, len)) {
+            if (*first < 0)
+                *first = (long)i;
+            n++;
+            *unscored += !ds->tasks[app->task].has[i];
+        }
+    return n;
+}
+
 size_t tui_app_search(tui_app *app, const char *text)
 {
     ordered_points(app);

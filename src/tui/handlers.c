@@ -172,6 +172,30 @@ static int cursor_hidden(tui_app *app, const char *action, const char *what)
     return 1;
 }
 
+/* A search that finds no point of the task: said as such, and, when models
+ * of the data match it all the same, which (one by name) and why they are
+ * not in the plot. "no model of bbh matches 'X'" was said of a model in
+ * the data with no bbh score yet, which is the one a user searches for to
+ * score it. */
+static void no_match(tui_app *app, const char *text)
+{
+    const char *task = app->ds->tasks[app->task].name;
+    long first;
+    size_t unscored, n = tui_app_search_rows(app, text, &first, &unscored);
+    if (n == 0) {
+        tui_app_msg(app, 1, "no model of %s matches '%s'", task, text);
+        return;
+    }
+    const char *name = app->ds->model[first];
+    if (n == 1 && unscored == 1)
+        tui_app_msg(app, 1, "%s has no %s score: no point matches '%s' (:score-edit scores it)", name, task, text);
+    else if (unscored == n)
+        tui_app_msg(app, 1, "%zu models match '%s', none with a %s score (the first: %s)", n, text, task, name);
+    else
+        tui_app_msg(app, 1, "%zu model%s match%s '%s', none in the plot%s", n, n == 1 ? "" : "s", n == 1 ? "es" : "",
+                    text, app->split_on ? " (the split view's periods)" : "");
+}
+
 static unsigned go_match(tui_app *app, int step)
 {
     if (cursor_hidden(app, step > 0 ? "search-next" : "search-prev", step > 0 ? "n moves" : "N moves"))
@@ -179,7 +203,7 @@ static unsigned go_match(tui_app *app, int step)
     if (app->n_matches == 0) {
         /* In the search's own words: the matches are the current task's. */
         if (app->search[0] && app->ds)
-            tui_app_msg(app, 1, "no model of %s matches '%s'", app->ds->tasks[app->task].name, app->search);
+            no_match(app, app->search);
         else
             tui_app_msg(app, 1, app->search[0] ? "no model matches '%s'" : "no search (press /)%s", app->search);
         return TUI_CH_STATUS;
@@ -238,7 +262,7 @@ unsigned tui_h_search(tui_app *app, const char *arg)
     }
     size_t n = tui_app_search(app, arg);
     if (n == 0) {
-        tui_app_msg(app, 1, "no model of %s matches '%s'", app->ds->tasks[app->task].name, arg);
+        no_match(app, arg);
         return TUI_CH_STATUS | TUI_CH_VIEW;
     }
     app->cursor = -1;

@@ -2671,6 +2671,38 @@ START_TEST(test_a_setting_command_alone_says_its_value)
 }
 END_TEST
 
+/* A search for a model that has no score in the current task finds no
+ * point, and said "no model of reasoning matches 'X'" though the model is
+ * in the data: the one a user looks for to score it. It says which model
+ * matches and why it is not in the plot. */
+START_TEST(test_search_names_an_unscored_match)
+{
+    const cs_task *t = &app.ds->tasks[app.task];
+    const char *name = NULL;
+    for (size_t i = 0; i < app.ds->n_rows && !name; i++) {
+        if (t->has[i])
+            continue;
+        size_t containing = 0; /* the rows a search for its whole name finds */
+        for (size_t j = 0; j < app.ds->n_rows; j++)
+            containing += strstr(app.ds->model[j], app.ds->model[i]) != NULL;
+        if (containing == 1)
+            name = app.ds->model[i];
+    }
+    ck_assert_ptr_nonnull(name);
+    char want[600];
+    snprintf(want, sizeof want, "%s has no %s score: no point matches '%s' (:score-edit scores it)", name, t->name,
+             name);
+    tui_app_run(&app, tui_action_by_name("search"), name);
+    ck_assert_str_eq(app.msg, want);
+    ck_assert_int_eq(app.msg_error, 1);
+    tui_app_run(&app, tui_action_by_name("search-next"), NULL);
+    ck_assert_str_eq(app.msg, want);
+    snprintf(want, sizeof want, "no model of %s matches 'no-such-model'", t->name);
+    tui_app_run(&app, tui_action_by_name("search"), "no-such-model");
+    ck_assert_str_eq(app.msg, want);
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
@@ -2755,6 +2787,7 @@ int main(void)
     tcase_add_test(th, test_drift_cancel);
     tcase_add_test(th, test_band_shrinks);
     tcase_add_test(th, test_score_edit_prefills);
+    tcase_add_test(th, test_search_names_an_unscored_match);
     tcase_add_test(th, test_a_setting_command_alone_says_its_value);
     tcase_add_test(th, test_score_edit_goes_on_to_the_marked_tasks);
     tcase_add_test(th, test_points_order_both_ways);
