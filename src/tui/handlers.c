@@ -1508,6 +1508,17 @@ unsigned tui_h_score(tui_app *app, const char *arg)
         if (!say_beyond(app, "score", w[2]))
             tui_app_msg(app, 1, "score: '%s' is not a score in [0, 1]%s", w[2],
                         cs_fraction_hint(w[2], 0, hint, sizeof hint));
+        /* The model and task were right: the prompt opens again with them,
+         * for the value alone (58 for 0.58 is the usual slip), as i left
+         * it. Retyped, or i again and the value, they were lost. */
+        char model[TUI_COMMAND_MAX], tname[TUI_COMMAND_MAX];
+        if (tui_quote_word(app->ds->model[row], model, sizeof model) == 0 &&
+            tui_quote_word(app->ds->tasks[t].name, tname, sizeof tname) == 0 &&
+            (size_t)snprintf(app->prompt_prefill, sizeof app->prompt_prefill, "score %s %s ", model, tname) <
+                sizeof app->prompt_prefill)
+            app->prompt_request = ':';
+        else
+            app->prompt_prefill[0] = '\0';
         return TUI_CH_STATUS;
     }
     cs_error err;

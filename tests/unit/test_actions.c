@@ -2703,6 +2703,32 @@ START_TEST(test_search_names_an_unscored_match)
 }
 END_TEST
 
+/* A value that is not a score (58 for 0.58, the usual slip) opens the
+ * prompt again with the model and task, for the value alone; they had to
+ * be typed again, or i pressed again. A wrong model or task does not. */
+START_TEST(test_a_bad_score_value_opens_the_prompt_again)
+{
+    const char *model = app.ds->model[0], *task = app.ds->tasks[1].name;
+    char line[600], want[600];
+    app.prompt_request = 0;
+    app.prompt_prefill[0] = '\0';
+    snprintf(line, sizeof line, "score %s %s 58", model, task);
+    tui_app_command(&app, line);
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_msg(strstr(app.msg, "give a fraction: 0.58"), "'%s'", app.msg);
+    ck_assert_int_eq(app.prompt_request, ':');
+    snprintf(want, sizeof want, "score %s %s ", model, task);
+    ck_assert_str_eq(app.prompt_prefill, want);
+    app.prompt_request = 0;
+    app.prompt_prefill[0] = '\0';
+    snprintf(line, sizeof line, "score no-such-model %s 0.5", task);
+    tui_app_command(&app, line);
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_int_eq(app.prompt_request, 0);
+    ck_assert_str_eq(app.prompt_prefill, "");
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
@@ -2787,6 +2813,7 @@ int main(void)
     tcase_add_test(th, test_drift_cancel);
     tcase_add_test(th, test_band_shrinks);
     tcase_add_test(th, test_score_edit_prefills);
+    tcase_add_test(th, test_a_bad_score_value_opens_the_prompt_again);
     tcase_add_test(th, test_search_names_an_unscored_match);
     tcase_add_test(th, test_a_setting_command_alone_says_its_value);
     tcase_add_test(th, test_score_edit_goes_on_to_the_marked_tasks);
