@@ -939,13 +939,13 @@ static const unsigned split_changes = TUI_CH_SPLIT | TUI_CH_FIT | TUI_CH_VIEW | 
  * leave dated rows out (period4 ends on 2025-03-31: a third of the demo
  * data, and a lab's newest models, were out of every split unsaid; the
  * split pane's counts alone do not show it), else "". */
-static const char *outside_note(const tui_app *app, char *buf, size_t size)
+static const char *outside_note(const tui_app *app, const cs_scheme *scheme, char *buf, size_t size)
 {
     size_t outside[2];
     int32_t span[2];
     char day[16];
     buf[0] = '\0';
-    cs_scheme_rows_outside(&app->scheme, app->ds, NULL, outside, span);
+    cs_scheme_rows_outside(scheme, app->ds, NULL, outside, span);
     char first[16];
     if (outside[0] && outside[1])
         snprintf(buf, size, "; %zu rows in no split (%zu before %s, %zu after %s)", outside[0] + outside[1],
@@ -965,7 +965,7 @@ static void split_shown(tui_app *app, int opened)
     char note[96] = "";
     tui_app_msg(app, 0, "split view: %s, split %zu of %zu%s%s", app->set.scheme, app->split_k,
                 cs_scheme_n_splits(&app->scheme), opened ? " ([ and ] step)" : "",
-                opened ? outside_note(app, note, sizeof note) : "");
+                opened ? outside_note(app, &app->scheme, note, sizeof note) : "");
 }
 
 unsigned tui_h_split(tui_app *app, const char *arg)
@@ -1032,7 +1032,8 @@ unsigned tui_h_scheme(tui_app *app, const char *arg)
     tui_app_split_changed(app, 0);
     size_t ns = cs_scheme_n_splits(&s);
     char note[96];
-    tui_app_msg(app, 0, "scheme %s: %zu split%s%s", arg, ns, ns == 1 ? "" : "s", outside_note(app, note, sizeof note));
+    tui_app_msg(app, 0, "scheme %s: %zu split%s%s", arg, ns, ns == 1 ? "" : "s",
+                outside_note(app, &app->scheme, note, sizeof note));
     drift_changed(app);
     return split_changes;
 }
@@ -1687,10 +1688,12 @@ unsigned tui_h_drift(tui_app *app, const char *arg)
         tui_app_drift_start(app);
     /* Not "computing": the message outlives the work, whose progress the
      * drift pane's title shows. */
+    char note[96];
     if (on && app->drift)
-        tui_app_msg(app, 0, "drift of %zu task%s x %zu split%s (D: %s)", app->drift_nt,
+        tui_app_msg(app, 0, "drift of %zu task%s x %zu split%s (D: %s)%s", app->drift_nt,
                     app->drift_nt == 1 ? "" : "s", app->drift_ns, app->drift_ns == 1 ? "" : "s",
-                    metric == TUI_DRIFT_ERROR ? "dq view" : "close");
+                    metric == TUI_DRIFT_ERROR ? "dq view" : "close",
+                    outside_note(app, &app->drift_scheme, note, sizeof note));
     else if (!on)
         tui_app_msg(app, 0, was_on ? "drift view closed" : "the drift view is not open (D opens it)");
     if (!app->drift)

@@ -1375,6 +1375,9 @@ START_TEST(test_split_says_the_rows_it_leaves_out)
     ck_assert_msg(strstr(app.msg, "scheme year: 1 split") && !strstr(app.msg, "no split"), "'%s'", app.msg);
     tui_app_command(&app, "scheme period4");
     ck_assert_msg(strstr(app.msg, want), "'%s' lacks '%s'", app.msg, want);
+    /* the drift grid too, whose columns are the same splits */
+    tui_app_run(&app, tui_action_by_name("drift"), "error");
+    ck_assert_msg(strstr(app.msg, "drift of ") && strstr(app.msg, want), "'%s' lacks '%s'", app.msg, want);
 }
 END_TEST
 
