@@ -298,11 +298,26 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         if (!with_why)
             whyw = 0;
     }
-    char name[4 * 200 + 8], label[256];
+    char name[4 * 200 + 8], label[256], served_text[600] = "";
+    const char *shown = label;
     snprintf(label, sizeof label, "model (%.*s%s)", (int)pre, pick_name(app, &d->picks[0]), ellipsis);
     if (!pre || tui_grid_width(g, label) > namew)
         snprintf(label, sizeof label, "model");
-    int used = snprintf(line, sizeof line, "%*s %s", rankw, "#", tui_grid_fit(g, label, namew, 0, name, sizeof name));
+    /* Which tasks the picks serve, where the column has room: the current
+     * one, or the marked ones. capscope suggest serves every task unless
+     * told, so its list and this one differed with nothing to say why. */
+    size_t *served = malloc(app->ds->n_tasks * sizeof *served);
+    if (served) {
+        size_t ns = tui_app_served(app, served);
+        if (ns == 1)
+            snprintf(served_text, sizeof served_text, "%s for %s", label, app->ds->tasks[served[0]].name);
+        else
+            snprintf(served_text, sizeof served_text, "%s for %zu marked tasks", label, ns);
+        free(served);
+        if (tui_grid_width(g, served_text) <= namew)
+            shown = served_text;
+    }
+    int used = snprintf(line, sizeof line, "%*s %s", rankw, "#", tui_grid_fit(g, shown, namew, 0, name, sizeof name));
     /* shown in the order cost, z, gain */
     used += snprintf(line + used, sizeof line - used, "%s%s%s", cols > COL_COST ? "    cost" : "",
                      cols > COL_Z ? "      z" : "", cols > COL_GAIN ? "     gain" : "");

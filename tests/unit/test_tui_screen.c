@@ -112,6 +112,24 @@ START_TEST(test_demo_screen_content)
 }
 END_TEST
 
+/* The suggestions' header names the tasks they serve, where the column has
+ * room: the current task, or the marked ones. capscope suggest serves every
+ * task unless told, and the pane's list differed from it unexplained. */
+START_TEST(test_sampler_names_the_tasks_it_serves)
+{
+    char *text = screen_text(160, 40);
+    ck_assert_msg(strstr(text, " for reasoning "), "%s", text);
+    free(text);
+    tui_app_run(&app, tui_action_by_name("task-mark"), NULL);
+    tui_app_run(&app, tui_action_by_name("task-down"), NULL);
+    tui_app_run(&app, tui_action_by_name("task-mark"), NULL);
+    wait_idle();
+    text = screen_text(160, 40);
+    ck_assert_msg(strstr(text, " for 2 marked tasks "), "%s", text);
+    free(text);
+}
+END_TEST
+
 START_TEST(test_only_dirty_panes_redrawn)
 {
     char *t = screen_text(100, 30);
@@ -3782,6 +3800,7 @@ int main(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_demo_screen_golden);
     tcase_add_test(tc, test_demo_screen_content);
+    tcase_add_test(tc, test_sampler_names_the_tasks_it_serves);
     tcase_add_test(tc, test_only_dirty_panes_redrawn);
     tcase_add_test(tc, test_too_small_and_help);
     tcase_add_test(tc, test_export_formats);
