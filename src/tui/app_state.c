@@ -46,6 +46,15 @@ void tui_app_get_state(const tui_app *app, tui_state *st)
     st->split_on = app->split_on;
     st->split_k = app->split_k;
     st->design_weights = app->set.design_weights;
+    /* Names with a line break in them are left out: a line each in the file. */
+    for (size_t t = 0; app->ds && t < app->ds->n_tasks; t++) {
+        const char *name = app->ds->tasks[t].name;
+        size_t have = strlen(st->marked), len = strlen(name);
+        if (app->marked[t] && len > 0 && !strpbrk(name, "\r\n") && have + len + 1 < sizeof st->marked) {
+            memcpy(st->marked + have, name, len);
+            memcpy(st->marked + have + len, "\n", 2);
+        }
+    }
     snprintf(st->config_scheme, sizeof st->config_scheme, "%s", app->from_config.scheme);
     st->config_weights = app->from_config.design_weights;
 }
@@ -57,6 +66,19 @@ void tui_app_apply_state(tui_app *app, const tui_state *st)
     int t = st->task[0] ? cs_dataset_task_index(app->ds, st->task) : -1;
     if (t >= 0)
         tui_app_set_task(app, (size_t)t);
+    /* The marks of tasks the data still has (a renamed column's are lost). */
+    char name[sizeof st->marked];
+    for (const char *m = st->marked; *m;) {
+        size_t len = strcspn(m, "\n");
+        memcpy(name, m, len);
+        name[len] = '\0';
+        int mt = cs_dataset_task_index(app->ds, name);
+        if (mt >= 0) {
+            app->marked[mt] = 1;
+            app->design_dirty = 1;
+        }
+        m += len + (m[len] == '\n');
+    }
     if (st->x_max > st->x_min && st->y_max > st->y_min) {
         app->view = (tui_view){ st->x_min, st->x_max, st->y_min, st->y_max, 1 };
     }

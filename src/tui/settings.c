@@ -481,6 +481,17 @@ int tui_state_parse(tui_state *st, const char *text)
                     }
                 } else if (strcmp(k, "config_scheme") == 0)
                     set_whole(st->config_scheme, sizeof st->config_scheme, v);
+                else if (strcmp(k, "mark") == 0) {
+                    /* whole or not at all, as set_whole takes a value;
+                     * a CRLF file's \r is no part of the name */
+                    size_t have = strlen(st->marked), vn = strlen(v);
+                    while (vn > 0 && v[vn - 1] == '\r')
+                        vn--;
+                    if (vn > 0 && have + vn + 1 < sizeof st->marked) {
+                        memcpy(st->marked + have, v, vn);
+                        memcpy(st->marked + have + vn, "\n", 2);
+                    }
+                }
                 else if (strcmp(k, "weights") == 0 || strcmp(k, "config_weights") == 0) {
                     if (strcmp(v, "1") == 0 || strcmp(v, "0") == 0)
                         *(k[0] == 'w' ? &st->design_weights : &st->config_weights) = v[0] == '1';
@@ -513,7 +524,8 @@ static const char *one_line(const char *v)
 
 char *tui_state_format(const tui_state *st)
 {
-    size_t size = sizeof *st + 256;
+    /* a mark's line adds "mark=" to each name of marked */
+    size_t size = sizeof *st + 256 + 5 * sizeof st->marked;
     char *out = malloc(size);
     if (!out)
         return NULL;
@@ -528,8 +540,13 @@ char *tui_state_format(const tui_state *st)
     if (st->config_weights >= 0 && n > 0 && (size_t)n < size)
         n += snprintf(out + n, size - (size_t)n, "config_weights=%d\n", st->config_weights != 0);
     if (st->x_max > st->x_min && n > 0 && (size_t)n < size)
-        snprintf(out + n, size - (size_t)n, "view=%.17g %.17g %.17g %.17g\n", st->x_min, st->x_max,
-                 st->y_min, st->y_max);
+        n += snprintf(out + n, size - (size_t)n, "view=%.17g %.17g %.17g %.17g\n", st->x_min, st->x_max,
+                      st->y_min, st->y_max);
+    for (const char *m = st->marked; *m && n > 0 && (size_t)n < size;) {
+        size_t len = strcspn(m, "\n");
+        n += snprintf(out + n, size - (size_t)n, "mark=%.*s\n", (int)len, m);
+        m += len + (m[len] == '\n');
+    }
     return out;
 }
 

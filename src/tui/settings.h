@@ -98,6 +98,10 @@ typedef struct tui_state {
      * went unseen for as long as the same data was opened. */
     char config_scheme[256];
     int config_weights;
+    /* The marked tasks' names, each followed by '\n' (a line "mark=NAME"
+     * each in the file); "" = none. The sampler serves them: they are part
+     * of a day's work as much as the task shown. */
+    char marked[2048];
 } tui_state;
 
 void tui_state_init(tui_state *st);

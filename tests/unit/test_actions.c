@@ -2732,6 +2732,39 @@ START_TEST(test_a_bad_score_value_opens_the_prompt_again)
 }
 END_TEST
 
+/* The marked tasks are kept with the session, as the task shown is: the
+ * sampler serves them, and --resume the next day came back to the task
+ * with every mark gone. Through the state file's text, as at an exit and a
+ * start; a mark of a task the data no longer has is passed over. */
+START_TEST(test_marks_outlive_the_session)
+{
+    tui_app_run(&app, tui_action_by_name("task-mark"), NULL); /* task 0 */
+    tui_app_command(&app, "task coding");
+    tui_app_run(&app, tui_action_by_name("task-mark"), NULL);
+    tui_state st, back;
+    tui_app_get_state(&app, &st);
+    char *text = tui_state_format(&st);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_msg(strstr(text, "\nmark=reasoning\nmark=coding\n"), "%s", text);
+    tui_state_init(&back);
+    tui_state_parse(&back, text);
+    free(text);
+    for (size_t t = 0; t < app.ds->n_tasks; t++)
+        app.marked[t] = 0;
+    tui_app_apply_state(&app, &back);
+    for (size_t t = 0; t < app.ds->n_tasks; t++)
+        ck_assert_int_eq(app.marked[t], strcmp(app.ds->tasks[t].name, "reasoning") == 0 ||
+                                            strcmp(app.ds->tasks[t].name, "coding") == 0);
+    tui_state_init(&back);
+    tui_state_parse(&back, "mark=no such task\nmark=math\r\n");
+    for (size_t t = 0; t < app.ds->n_tasks; t++)
+        app.marked[t] = 0;
+    tui_app_apply_state(&app, &back);
+    for (size_t t = 0; t < app.ds->n_tasks; t++)
+        ck_assert_int_eq(app.marked[t], strcmp(app.ds->tasks[t].name, "math") == 0);
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as capscope's main does: the core checks GSL's codes */
@@ -2816,6 +2849,7 @@ int main(void)
     tcase_add_test(th, test_drift_cancel);
     tcase_add_test(th, test_band_shrinks);
     tcase_add_test(th, test_score_edit_prefills);
+    tcase_add_test(th, test_marks_outlive_the_session);
     tcase_add_test(th, test_a_bad_score_value_opens_the_prompt_again);
     tcase_add_test(th, test_search_names_an_unscored_match);
     tcase_add_test(th, test_a_setting_command_alone_says_its_value);
