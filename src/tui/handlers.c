@@ -1397,8 +1397,15 @@ unsigned tui_h_export(tui_app *app, const char *arg)
         tui_app_msg(app, 1, "export: %s", cs_error_string(&err, msg, sizeof msg));
         return TUI_CH_STATUS;
     }
+    /* A name of capscope's choosing is in the directory capscope started
+     * in, which after --resume (the data file's own path) need not be the
+     * data's, nor where one looks: said whole. A name typed is said as
+     * typed. */
+    char *abs = path ? NULL : realpath(written, NULL), shown[4096];
+    const char *said = abs ? cs_path_tilde(abs, shown, sizeof shown) : written;
     /* The drift grid is drawn over the plot: say which of the two went. */
-    tui_app_msg(app, 0, "wrote %s%s", written, app->drift_on ? " (the plot under the drift grid)" : "");
+    tui_app_msg(app, 0, "wrote %s%s", said, app->drift_on ? " (the plot under the drift grid)" : "");
+    free(abs);
     free(written);
     return TUI_CH_STATUS;
 }

@@ -22,6 +22,7 @@
 #include "core/design_internal.h" /* the layout's strata and groups */
 #include "band_fixture.h"
 #include "fallback_journal.h"
+#include "capscope/durable.h"
 #include "tui/action.h"
 #include "tui/app.h"
 #include "tui/command.h"
@@ -1881,6 +1882,35 @@ START_TEST(test_reset_view_on_the_whole_view_is_said)
 }
 END_TEST
 
+/* e without a file name writes one of capscope's choosing in the directory
+ * capscope runs in, and says that name whole: "wrote capscope-acc.txt" did
+ * not say where, and after --resume from another directory the file was
+ * not beside the data. A name typed is said as typed. */
+START_TEST(test_export_of_a_chosen_name_says_where)
+{
+    tui_app app;
+    fx_open(&app);
+    char cwd[4096], dir[4096], want[4200], cmd[300];
+    ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+    ck_assert_ptr_nonnull(realpath(fx_dir, dir));
+    ck_assert_int_eq(chdir(fx_dir), 0);
+    tui_app_run(&app, tui_action_by_name("export"), NULL);
+    ck_assert_int_eq(chdir(cwd), 0);
+    /* (as home-relative, ~/..., when the directory is under $HOME) */
+    char shown[4096], name[8400];
+    snprintf(want, sizeof want, "wrote %s/capscope-", cs_path_tilde(dir, shown, sizeof shown));
+    ck_assert_msg(strncmp(app.msg, want, strlen(want)) == 0 && !app.msg_error, "'%s' is not '%s...'", app.msg, want);
+    /* the file it names is there */
+    snprintf(name, sizeof name, "%s/%s", dir, app.msg + strlen(want) - strlen("capscope-"));
+    ck_assert_msg(access(name, F_OK) == 0, "%s", name);
+    snprintf(cmd, sizeof cmd, "export %s/typed.csv", fx_dir);
+    tui_app_command(&app, cmd);
+    snprintf(want, sizeof want, "wrote %s/typed.csv", fx_dir);
+    ck_assert_str_eq(app.msg, want);
+    fx_close(&app);
+}
+END_TEST
+
 /* e with the drift grid shown writes the plot under it, and says so: "wrote
  * F" read as if the grid on the screen had been written. */
 START_TEST(test_export_under_the_drift_grid_says_the_plot)
@@ -2580,6 +2610,7 @@ int main(void)
     tcase_add_test(tc, test_reset_view_on_the_whole_view_is_said);
     tcase_add_test(tc, test_search_next_without_matches_names_the_task);
     tcase_add_test(tc, test_export_under_the_drift_grid_says_the_plot);
+    tcase_add_test(tc, test_export_of_a_chosen_name_says_where);
     tcase_add_test(tc, test_load_of_undated_data_closes_the_split);
     tcase_add_test(tc, test_score_says_what_it_replaced);
     tcase_add_test(tc, test_sampler_without_a_boundary_does_not_change_its_prior);
