@@ -90,6 +90,11 @@ int cs_journal_undo(cs_journal *j, cs_dataset *ds, cs_error *err);
  * when there is none or it is a stale one. */
 int cs_journal_last(const cs_journal *j, size_t *row, size_t *task);
 
+/* The journal line of that entry when it was read from the file (entered
+ * before the journal was opened: in an earlier session, or by another
+ * instance), 0 when it was written since or there is none. */
+long cs_journal_last_line(const cs_journal *j);
+
 /* The entries in effect (written or replayed, not taken back), oldest
  * first: how many, and the k-th one's row and task (0), or -1 when k is past
  * them or the entry is a stale one (a model or task not in the data). What

@@ -957,6 +957,11 @@ int cs_journal_last(const cs_journal *j, size_t *row, size_t *task)
     return 0;
 }
 
+long cs_journal_last_line(const cs_journal *j)
+{
+    return j && j->n > 0 ? j->e[j->n - 1].line : 0;
+}
+
 size_t cs_journal_count(const cs_journal *j)
 {
     return j->n;

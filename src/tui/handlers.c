@@ -1594,16 +1594,21 @@ unsigned tui_h_score(tui_app *app, const char *arg)
 }
 
 /* What :undo took back, with a journal or without: the model alone did
- * not tell which of its tasks' scores went. */
-static void say_taken_back(tui_app *app, size_t row, size_t task)
+ * not tell which of its tasks' scores went. line: the journal line of a
+ * score read from the file, entered before the data was opened (u at the
+ * start of the next day took back yesterday's last score without a word
+ * of it), else 0. */
+static void say_taken_back(tui_app *app, size_t row, size_t task, long line)
 {
     const cs_task *t = &app->ds->tasks[task];
-    char now[CS_NUMBER_TEXT];
+    char now[CS_NUMBER_TEXT], when[96] = "";
+    if (line > 0)
+        snprintf(when, sizeof when, "; entered before the data was opened, journal line %ld", line);
     if (t->has[row])
-        tui_app_msg(app, 0, "score of %s %s taken back (now %s)", app->ds->model[row], t->name,
-                    cs_number_text(t->y[row], now));
+        tui_app_msg(app, 0, "score of %s %s taken back (now %s%s)", app->ds->model[row], t->name,
+                    cs_number_text(t->y[row], now), when);
     else
-        tui_app_msg(app, 0, "score of %s %s taken back (now unscored)", app->ds->model[row], t->name);
+        tui_app_msg(app, 0, "score of %s %s taken back (now unscored%s)", app->ds->model[row], t->name, when);
 }
 
 unsigned tui_h_undo(tui_app *app, const char *arg)
@@ -1615,6 +1620,7 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
     if (app->journal) {
         size_t row = 0, task = 0;
         int live = cs_journal_last(app->journal, &row, &task) == 0;
+        long line = cs_journal_last_line(app->journal);
         int rc = cs_journal_undo(app->journal, app->ds, &err);
         if (rc < 0) {
             tui_app_msg(app, 1, "undo: %s", err.msg);
@@ -1631,7 +1637,7 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
         }
         /* Known: that task alone is refitted, as without a journal. */
         if (live) {
-            say_taken_back(app, row, task);
+            say_taken_back(app, row, task, line);
             return after_score(app, task);
         }
         tui_app_msg(app, 0, "last score taken back");
@@ -1644,7 +1650,7 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
     }
     tui_undo u = app->undo[--app->n_undo];
     cs_dataset_set_score(app->ds, u.row, u.task, u.had ? u.old_value : NAN, &err);
-    say_taken_back(app, u.row, u.task);
+    say_taken_back(app, u.row, u.task, 0);
     return after_score(app, u.task);
 }
 

@@ -2037,6 +2037,30 @@ START_TEST(test_journal_place_and_undo_said)
 }
 END_TEST
 
+/* u takes back the journal's last entry, also one read from the file when
+ * the data was opened: yesterday's last score, taken back the next day
+ * without a word of where it came from. The message says so, with the
+ * journal's line; a score entered since is said as before. */
+START_TEST(test_undo_says_a_score_from_before)
+{
+    tui_app app;
+    fx_open(&app);
+    fx_write(fx_journal, "score\ta2\tacc\t0.3\t1\nscore\ta1\tacc\t0.9\t1\n");
+    fx_load(&app, fx_csv);
+    tui_app_command(&app, "score b1 acc 0.5");
+    settle(&app);
+    tui_app_command(&app, "undo");
+    ck_assert_msg(strstr(app.msg, "score of b1 acc taken back (now 0.15)") && !strstr(app.msg, "before"), "%s",
+                  app.msg);
+    settle(&app);
+    tui_app_command(&app, "undo");
+    ck_assert_msg(strstr(app.msg, "score of a1 acc taken back (now 0.1; entered before the data was opened, "
+                                  "journal line 2)"), "%s", app.msg);
+    settle(&app);
+    fx_close(&app);
+}
+END_TEST
+
 /* The last session's data comes back with the config it was opened with,
  * and when it cannot (its columns changed, the file went), the demo data
  * stands in with the reason on the status line, instead of an exit that
@@ -2604,6 +2628,7 @@ int main(void)
     tcase_add_test(tc, test_score_counts_the_fit_it_stopped);
     tcase_add_test(tc, test_threads_block_all_but_the_faults);
     tcase_add_test(tc, test_journal_place_and_undo_said);
+    tcase_add_test(tc, test_undo_says_a_score_from_before);
     tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_search_follows_a_journal_undo);
     tcase_add_test(tc, test_cursor_edges_are_said);
