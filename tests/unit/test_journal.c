@@ -1,6 +1,7 @@
 /* test_journal.c - the score journal: replay, undo, torn lines, kill -9. */
 #include <check.h>
 #include <errno.h>
+#include <float.h>
 #include <fcntl.h>
 #include <math.h>
 #include <signal.h>
@@ -645,15 +646,16 @@ END_TEST
 
 START_TEST(test_names_round_trip)
 {
-    /* A tab or backslash in a name must not break the line format. */
-    const char *csv = "model,flops,acc\n\"a\tb\\\\c\",1e22,\n x,1e23,0.5\ny,1e23,0.25\nw,1e22,0.75\nv,1e22,0.5\n";
+    /* A tab or backslash in a name must not break the line format: in a
+     * model's name, and in a task's. */
+    const char *csv = "model,flops,acc\\x\n\"a\tb\\\\c\",1e22,\n x,1e23,0.5\ny,1e23,0.25\nw,1e22,0.75\nv,1e22,0.5\n";
     cs_dataset *ds;
     cs_error err;
     ck_assert_msg(cs_dataset_parse(csv, strlen(csv), "mem.csv", NULL, &ds, &err) == 0, "%s",
                   err.msg);
     cs_journal *j;
     ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), 0);
-    ck_assert_msg(cs_journal_score(j, ds, ds->model[0], "acc", 0.5, &err) == 0, "%s", err.msg);
+    ck_assert_msg(cs_journal_score(j, ds, ds->model[0], "acc\\x", 0.5, &err) == 0, "%s", err.msg);
     cs_journal_close(j);
     cs_dataset_free(ds);
     ck_assert_int_eq(cs_dataset_parse(csv, strlen(csv), "mem.csv", NULL, &ds, &err), 0);
@@ -692,6 +694,45 @@ START_TEST(test_torn_last_line)
 }
 END_TEST
 
+/* A score is a fraction in [0, 1] (journal.h: "a score must be in [0, 1]"),
+ * both ends included: 0 (a model that got nothing right) and 1 are scores,
+ * entered and replayed; the doubles just outside are not, on either path. */
+START_TEST(test_scores_at_the_ends_of_0_1)
+{
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_error err;
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, NULL, &err) == 0, "%s", err.msg);
+    ck_assert_msg(cs_journal_score(j, ds, "m1", "acc", 0.0, &err) == 0, "%s", err.msg);
+    ck_assert_msg(cs_journal_score(j, ds, "m3", "acc", 1.0, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m5", "acc", nextafter(1.0, 2.0), &err), -1);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m5", "acc", -DBL_MIN, &err), -1);
+    ck_assert(!ds->tasks[t].has[5]);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ds = make_data();
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, NULL, &err) == 0, "%s", err.msg);
+    ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.0);
+    ck_assert(ds->tasks[t].has[3] && ds->tasks[t].y[3] == 1.0);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    /* Written by hand just outside: refused at its line. */
+    const char *outside[] = { "1.0000000000000002", "-1e-300" };
+    for (size_t k = 0; k < sizeof outside / sizeof *outside; k++) {
+        unlink(jpath);
+        char line[128];
+        snprintf(line, sizeof line, "score\tm1\tacc\t1\t1700000000\nscore\tm1\tacc\t%s\t1700000000\n",
+                 outside[k]);
+        append_raw(line);
+        ds = make_data();
+        ck_assert_msg(cs_journal_open(jpath, ds, &j, NULL, &err) == -1, "%s", outside[k]);
+        ck_assert_int_eq(err.line, 2);
+        cs_dataset_free(ds);
+    }
+}
+END_TEST
+
 START_TEST(test_malformed_line_is_an_error)
 {
     append_raw("score\tm1\tacc\t0.5\t1700000000\nscore\tm1\tacc\tlots\t1700000000\nundo\n");
@@ -702,6 +743,7 @@ START_TEST(test_malformed_line_is_an_error)
     ck_assert_int_eq(err.kind, CS_ERR_INPUT);
     ck_assert_int_eq(err.line, 2);
     ck_assert_str_eq(err.file, jpath);
+    ck_assert_str_eq(err.msg, "bad score 'lots'"); /* the value the line holds */
     cs_dataset_free(ds);
     unlink(jpath);
     append_raw("undo\n");
@@ -918,6 +960,18 @@ START_TEST(test_stale_entries_without_err)
     cs_journal_close(j);
     cs_dataset_free(ds);
 
+    /* The data's first model (row 0) is a known model too: its entry for
+     * a task the data lacks is one of skipped_task, not of an unknown model. */
+    unlink(jpath);
+    append_raw("score\tm0\tgone\t0.3\t1700000000\n");
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, NULL), 0);
+    ck_assert_uint_eq(rep.skipped, 1);
+    ck_assert_uint_eq(rep.skipped_task, 1);
+    ck_assert_int_eq(rep.first_model, 0);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+
     /* The strict replay fails as before, saying nothing. */
     ds = make_data();
     j = (cs_journal *)1;
@@ -960,15 +1014,31 @@ START_TEST(test_entries_in_effect)
     ck_assert_uint_eq(row, 4);
     ck_assert_uint_eq(task, (size_t)other);
     ck_assert_int_eq(cs_journal_entry(j, 4, &row, &task), -1); /* past them */
+    ck_assert_uint_eq(cs_journal_count_applied(j), 3); /* all but the stale one */
+    /* The entry an undo would take back: m4's on other. */
+    row = task = 99;
+    ck_assert_int_eq(cs_journal_last(j, &row, &task), 0);
+    ck_assert_uint_eq(row, 4);
+    ck_assert_uint_eq(task, (size_t)other);
     /* A score entered counts; an undo takes the last one away. */
     ck_assert_int_eq(cs_journal_score(j, ds, "m7", "acc", 0.5, &err), 0);
     ck_assert_uint_eq(cs_journal_count(j), 5);
     ck_assert_int_eq(cs_journal_entry(j, 4, &row, &task), 0);
     ck_assert_uint_eq(row, 7);
+    row = task = 99;
+    ck_assert_int_eq(cs_journal_last(j, &row, &task), 0);
+    ck_assert_uint_eq(row, 7);
+    ck_assert_uint_eq(task, (size_t)t);
     ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
     ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
     ck_assert_uint_eq(cs_journal_count(j), 3);
     ck_assert_int_eq(cs_journal_entry(j, 3, &row, &task), -1);
+    /* Next to take back is m4 on acc; after it the stale entry, which
+     * holds no cell (journal.h: -1 for a stale one), then m1. */
+    ck_assert_int_eq(cs_journal_last(j, &row, &task), 0);
+    ck_assert_uint_eq(row, 4);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
+    ck_assert_int_eq(cs_journal_last(j, &row, &task), -1);
     cs_journal_close(j);
     cs_dataset_free(ds);
 }
@@ -1141,6 +1211,8 @@ START_TEST(test_foreign_last_line_is_not_cut)
         cs_error err;
         ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), -1);
         ck_assert_msg(err.line == cases[k].line, "case %zu: line %ld: %s", k, err.line, err.msg);
+        if (k == 2) /* "score\tm3\tacc\t0.25\t17" is 20 bytes: the NUL is the 21st */
+            ck_assert_str_eq(err.msg, "the journal holds a NUL byte (at column 21); it is not a text file");
         ck_assert_int_eq(file_size(jpath), (off_t)n);
         same_as_loaded(ds);
         cs_dataset_free(ds);
@@ -1463,6 +1535,57 @@ START_TEST(test_overrides_of_a_file_saved_since)
 }
 END_TEST
 
+/* Overrides counts cells (journal.h), not entries nor runs of entries:
+ * a journal of one entry has one, and a row scored on two tasks, its
+ * entries interleaved, has two, each with its own entries in effect. */
+START_TEST(test_overrides_count_cells)
+{
+    char data[600];
+    snprintf(data, sizeof data, "%s/data.csv", tmpdir);
+    int fd = open(data, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ck_assert(fd >= 0);
+    close(fd);
+    struct timespec at[2] = { { 1500000000, 0 }, { 1500000000, 0 } };
+    ck_assert_int_eq(utimensat(AT_FDCWD, data, at, 0), 0);
+    /* m2 has acc 0.002 and other 0.5 in the file (make_data). */
+    append_raw("score\tm2\tacc\t0.5\t1000\n");
+    cs_dataset *ds = make_data();
+    int acc = task_acc(ds), other = cs_dataset_task_index(ds, "other");
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    cs_journal_override ov;
+    ck_assert_int_eq(cs_journal_overrides(j, ds, data, &ov), 0);
+    ck_assert_uint_eq(ov.count, 1);
+    ck_assert_int_eq(ov.line, 1);
+    ck_assert_uint_eq(ov.entries, 1);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+
+    unlink(jpath);
+    append_raw("score\tm2\tacc\t0.3\t1000\n"     /* 1 */
+               "score\tm2\tother\t0.6\t1000\n"   /* 2: the other cell, its only entry */
+               "score\tm2\tacc\t0.4\t1000\n");   /* 3: acc's newest, over line 1 */
+    ds = make_data();
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(cs_journal_overrides(j, ds, data, &ov), 0);
+    ck_assert_uint_eq(ov.count, 2);
+    /* The first is the cell whose entry in effect comes first: other's, line 2. */
+    ck_assert_int_eq(ov.line, 2);
+    ck_assert_uint_eq(ov.row, (size_t)cs_dataset_find_model(ds, "m2"));
+    ck_assert_uint_eq(ov.task, (size_t)other);
+    ck_assert_double_eq(ov.journal, 0.6);
+    ck_assert_double_eq(ov.file, 0.5);
+    ck_assert_uint_eq(ov.entries, 1);
+    ck_assert_int_eq(ov.first_line, 2);
+    ck_assert(ds->tasks[acc].y[2] == 0.4);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    unlink(data);
+}
+END_TEST
+
 /* A data file renamed leaves its journal under the old name: beside the
  * data, a NAME.journal with no NAME that holds scores of the data's models
  * is found (the first in name order), its score entries of known models
@@ -1551,6 +1674,8 @@ START_TEST(test_orphan_counts_the_scores_in_effect)
         { "score\tm2\tacc\t0.002\t1000\nscore\tm6\tother\t0.5\t1000\n", 0 },
         { "score\tm2\tacc\t0.5\t1000\nscore\tm2\tacc\t0.002\t1001\n", 0 },
         { "score\tm2\tacc\t0.002\t1000\nscore\tm2\tacc\t0.5\t1001\n", 1 },
+        /* The same behind another cell's entry: m1's counts, m2's newest is the data's own. */
+        { "score\tm1\tacc\t0.5\t1000\nscore\tm2\tacc\t0.5\t1000\nscore\tm2\tacc\t0.002\t1001\n", 1 },
         { "score\tm1\tacc\t0.5\t1000\nscore\tm2\tnosuch\t0.5\t1000\n", 1 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -1665,6 +1790,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_not_a_regular_file);
     tcase_add_test(tc, test_read_only_journal);
     tcase_add_test(tc, test_malformed_line_is_an_error);
+    tcase_add_test(tc, test_scores_at_the_ends_of_0_1);
     tcase_add_test(tc, test_refused_journal_changes_nothing);
     tcase_add_test(tc, test_stale_entries_are_skipped);
     tcase_add_test(tc, test_stale_entries_without_err);
@@ -1676,6 +1802,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_whole_bad_last_line_is_not_torn);
     tcase_add_test(tc, test_mkdir_parents);
     tcase_add_test(tc, test_overrides_of_a_file_saved_since);
+    tcase_add_test(tc, test_overrides_count_cells);
     tcase_add_test(tc, test_orphan_journal_of_a_renamed_file);
     tcase_add_test(tc, test_orphan_counts_the_scores_in_effect);
     tcase_add_test(tc, test_orphan_beside_its_data_s_own_journal);
