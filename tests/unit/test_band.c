@@ -110,6 +110,36 @@ START_TEST(test_density_at_zero_by_hand)
         ck_assert_double_eq_tol(cs_band_density_at_zero(r, w, 4, NULL), sum / (6 * h * sqrt(2 * M_PI)), 1e-12);
     }
 
+    /* Residuals of accuracies are small, and their quartiles fall between
+     * order statistics: r = -1, -0.1, 0, 0.05, 0.1, 1 (n = 6). The lower
+     * quartile, at index 0.25 * 5 = 1.25, is -0.1 + 0.25 (0 + 0.1) =
+     * -0.075; the upper, at 3.75, 0.05 + 0.75 (0.1 - 0.05) = 0.0875; so
+     * IQR / 1.34 = 0.1625 / 1.34, under 1 and far under the sd (two
+     * outliers), and h = 0.9 (0.1625 / 1.34) 6^-1/5. Given in every
+     * rotation, as selection moves the values about. */
+    const double small[] = { -1, -0.1, 0, 0.05, 0.1, 1 };
+    double rs[6];
+    h = 0.9 * (0.1625 / 1.34) * pow(6, -0.2);
+    sum = 0;
+    for (size_t i = 0; i < 6; i++)
+        sum += exp(-0.5 * (small[i] / h) * (small[i] / h));
+    for (size_t rot = 0; rot < 6; rot++) {
+        for (size_t i = 0; i < 6; i++)
+            rs[i] = small[(i + rot) % 6];
+        ck_assert_msg(fabs(cs_band_density_at_zero(rs, NULL, 6, NULL) / (sum / (6 * h * sqrt(2 * M_PI))) - 1) < 1e-12,
+                      "rotation %zu", rot);
+    }
+    /* Most residuals equal: an IQR of 0 is no spread of its own, but the
+     * residuals spread (band_internal.h: NaN only without spread), so h
+     * takes the sd: r = 0 six times, -1 and 1 (n = 8, mean 0, sd^2 = 2 / 7;
+     * quartiles at indices 1.75 and 5.25, both 0). */
+    const double mostly_zero[] = { 0, 1, 0, 0, -1, 0, 0, 0 };
+    double rz[8];
+    memcpy(rz, mostly_zero, sizeof rz);
+    h = 0.9 * sqrt(2.0 / 7) * pow(8, -0.2);
+    sum = 6 + 2 * exp(-0.5 / (h * h));
+    ck_assert_double_eq_tol(cs_band_density_at_zero(rz, NULL, 8, NULL), sum / (8 * h * sqrt(2 * M_PI)), 1e-12);
+
     /* No spread: no bandwidth, no density. */
     const double flat[] = { 0.5, 0.5, 0.5, 0.5, 0.5 };
     memcpy(r, flat, sizeof r);
@@ -374,6 +404,47 @@ START_TEST(test_band_weighted_is_the_sandwich)
 }
 END_TEST
 
+/* Once the added rows are scored, the scored rows' weights change too
+ * (band.h: w_after; a group's N / n falls as n grows): "after" is then the
+ * sandwich of the rows at w_after with the added rows at theirs, a row of
+ * weight 0 at w_after counting for nothing, and "before" and the scale
+ * (f(0) of the rows as weighted now) stay those of w. The expected values
+ * are the LU sandwich above, over the union. */
+START_TEST(test_band_after_with_the_weights_changed)
+{
+    cs_fit f = band_fit();
+    double z[BAND_WN + 2], y[BAND_WN], w[BAND_WN], w_after[BAND_WN + 2];
+    band_weighted_rows(&f, z, y, w);
+    for (size_t i = 0; i < BAND_WN; i++)
+        w_after[i] = i == 5 ? 0 : w[i] * (i % 2 ? 0.5 : 0.75);
+    const double add[] = { 20.7, 23.6 }, add_w[] = { 1.5, 3 };
+    for (size_t j = 0; j < 2; j++) {
+        z[BAND_WN + j] = add[j];
+        w_after[BAND_WN + j] = add_w[j];
+    }
+    cs_band b, plain;
+    cs_band_rows rows = { .z = z, .y = y, .w = w, .n = BAND_WN, .add_z = add, .n_add = 2,
+                          .w_after = w_after, .add_w = add_w };
+    ck_assert_int_eq(cs_band_compute_rows(&b, &f, &rows, 0.98), 0);
+    cs_band_rows same = { .z = z, .y = y, .w = w, .n = BAND_WN };
+    ck_assert_int_eq(cs_band_compute_rows(&plain, &f, &same, 0.98), 0);
+    ck_assert_double_eq_tol(b.scale / plain.scale, 1, 1e-12);
+    for (double at = 20; at <= 24; at += 0.5) {
+        double before = cs_band_sd(&b, 0, at), after = cs_band_sd(&b, 1, at);
+        double want = band_sandwich(&f, z, w, BAND_WN, at);
+        double want_after = band_sandwich(&f, z, w_after, BAND_WN + 2, at);
+        ck_assert_msg(fabs(before * before / b.scale / want - 1) < 1e-6, "z %g: %.10g vs %.10g", at,
+                      before * before / b.scale, want);
+        ck_assert_msg(fabs(after * after / b.scale / want_after - 1) < 1e-6, "z %g after: %.10g vs %.10g",
+                      at, after * after / b.scale, want_after);
+    }
+    /* A negative weight once scored is refused as one now is. */
+    w_after[3] = -1;
+    ck_assert_int_eq(cs_band_compute_rows(&b, &f, &rows, 0.98), -1);
+    ck_assert(!b.ok);
+}
+END_TEST
+
 START_TEST(test_band_weighted_constant_boundary)
 {
     /* A constant boundary (L = 0: q = y0), four rows at z = 20 with
@@ -491,6 +562,7 @@ static Suite *band_suite(void)
     tcase_add_test(tc, test_band_weights_of_one_are_the_plain_band);
     tcase_add_test(tc, test_band_weights_of_one_are_exactly_the_plain_form);
     tcase_add_test(tc, test_band_weighted_is_the_sandwich);
+    tcase_add_test(tc, test_band_after_with_the_weights_changed);
     tcase_add_test(tc, test_band_weighted_constant_boundary);
     tcase_add_test(tc, test_band_stops_when_cancelled);
     suite_add_tcase(s, tc);
