@@ -147,6 +147,40 @@ START_TEST(csv_spaces_and_stray_quotes)
 }
 END_TEST
 
+/* A record of many fields (a wide table: a column per benchmark task and
+ * more) keeps every one: the field list grows past its first 64, and the
+ * text past its first 4096 bytes, doubling. Field i of record r is
+ * "f(i + r)", so each is known without the tokenizer. */
+START_TEST(csv_wide_records)
+{
+    enum { N = 1000 };
+    size_t cap = 2 * N * 8, k = 0; /* a field and its comma: at most 6 bytes ("f1000,") */
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    for (int r = 0; r < 2; r++) {
+        for (int i = 0; i < N; i++)
+            k += (size_t)snprintf(text + k, cap - k, "%sf%d", i ? "," : "", i + r);
+        text[k++] = '\n';
+    }
+    cs_csv c;
+    cs_csv_init(&c, text, k, "t.csv");
+    cs_error err;
+    for (int r = 0; r < 2; r++) {
+        ck_assert_int_eq(cs_csv_next(&c, &err), 1);
+        ck_assert_uint_eq(c.n_fields, N);
+        ck_assert_int_eq(c.record_line, r + 1);
+        for (int i = 0; i < N; i++) {
+            char want[16];
+            snprintf(want, sizeof want, "f%d", i + r);
+            ck_assert_str_eq(cs_csv_field(&c, (size_t)i), want);
+        }
+    }
+    ck_assert_int_eq(cs_csv_next(&c, &err), 0);
+    cs_csv_free(&c);
+    free(text);
+}
+END_TEST
+
 START_TEST(csv_errors)
 {
     cs_csv c;
@@ -2334,6 +2368,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, csv_line_endings_and_blank_lines);
     tcase_add_test(tc, csv_spaces_and_stray_quotes);
     tcase_add_test(tc, csv_errors);
+    tcase_add_test(tc, csv_wide_records);
     tcase_add_test(tc, numbers_accepted);
     tcase_add_test(tc, numbers_rejected);
     tcase_add_test(tc, numbers_beyond_a_double);
