@@ -47,6 +47,12 @@ START_TEST(decimals_of_a_header)
     ck_assert_int_eq(cs_cost_decimals(&d, 6), 2);
     /* Of 5, one decimal only, which is the budget's anyway. */
     ck_assert_int_eq(cs_cost_decimals(&d, 5), 1);
+    /* Costs under 1 have one digit before the point: " 0.56" needs 5
+     * columns, so a column of 4 leaves room for one decimal, the budget's. */
+    const double under_one[] = { 0.56, 0.27 };
+    d = result_of(52.2, under_one, 2, picks);
+    ck_assert_int_eq(cs_cost_decimals(&d, 5), 2);
+    ck_assert_int_eq(cs_cost_decimals(&d, 4), 1);
 
     /* 1/3 is never exact: the cheapest pick's first digit (0.3: one), no
      * more than the budget's. */
@@ -62,6 +68,20 @@ START_TEST(decimals_of_a_header)
     /* Without a budget (a count alone), the picks decide: 0.5, 2 and 1 need one. */
     const double count_only[] = { 0.5, 2, 1 };
     d = result_of(INFINITY, count_only, 3, picks);
+    ck_assert_int_eq(cs_cost_decimals(&d, 0), 1);
+    /* 0.12345 is exact in CS_COST_DEC_MAX = 5 decimals, the most allowed:
+     * written so, not cut to its first digit (0.1) as 1/3 is. */
+    const double five[] = { 0.12345 };
+    d = result_of(1000, five, 1, picks);
+    ck_assert_int_eq(cs_cost_decimals(&d, 0), 5);
+    /* Whole costs are exact in no decimals: a budget of 1000 keeps none. */
+    const double whole[] = { 14, 3 };
+    d = result_of(1000, whole, 2, picks);
+    ck_assert_int_eq(cs_cost_decimals(&d, 0), 0);
+    /* A pick that costs nothing is free, not the cheapest cost to show:
+     * beside it 1/3 still needs its first digit (one decimal). */
+    const double free_and_third[] = { 0, 1.0 / 3 };
+    d = result_of(1000, free_and_third, 2, picks);
     ck_assert_int_eq(cs_cost_decimals(&d, 0), 1);
     /* No pick with a cost: the budget's. */
     d = result_of(52.2, NULL, 0, picks);
@@ -85,6 +105,9 @@ START_TEST(powers_for_the_whole_header)
     ck_assert_int_eq(cs_cost_powers(tiny, 2), 1);
     const double fine[] = { 1e-4, 0, 0.3 }; /* 0.00010: two digits; 0 is no figure to count */
     ck_assert_int_eq(cs_cost_powers(fine, 3), 0);
+    /* 1e-4 itself is not under 1e-4 ("0.00010": two significant digits). */
+    const double at_edge[] = { 1e-4 };
+    ck_assert_int_eq(cs_cost_powers(at_edge, 1), 0);
     /* A little left of a budget of 100 is "left 0.0", not a header in powers. */
     const double left_over[] = { 100, 99.99995, 5e-5 };
     ck_assert_int_eq(cs_cost_powers(left_over, 3), 0);
@@ -96,6 +119,7 @@ START_TEST(text_and_format)
     char buf[32], fmt[16];
     ck_assert_str_eq(cs_cost_text(52.26, 1, 0, buf, sizeof buf), "52.3");
     ck_assert_str_eq(cs_cost_text(3807.7, 0, 0, buf, sizeof buf), "3808");
+    ck_assert_str_eq(cs_cost_text(3807.7, -1, 0, buf, sizeof buf), "3808"); /* as cs_cost_format(-1) */
     ck_assert_str_eq(cs_cost_text(0.56, 2, 0, buf, sizeof buf), "0.56");
     ck_assert_str_eq(cs_cost_text(2.5e6, 1, 1, buf, sizeof buf), "2.5e+06");
     ck_assert_str_eq(cs_cost_text(900000, 1, 1, buf, sizeof buf), "9.0e+05");
@@ -105,6 +129,10 @@ START_TEST(text_and_format)
     ck_assert_str_eq(cs_cost_text(3e-6, 5, 0, buf, sizeof buf), "3.0e-06");
     ck_assert_str_eq(cs_cost_text(0.004, 2, 0, buf, sizeof buf), "4.0e-03");
     ck_assert_str_eq(cs_cost_text(0.006, 2, 0, buf, sizeof buf), "0.01");
+    ck_assert_str_eq(cs_cost_text(0.0046, 2, 0, buf, sizeof buf), "4.6e-03"); /* "0.00" in two */
+    /* The double nearest 0.005 is a little above it: "0.01", not free. */
+    ck_assert_str_eq(cs_cost_text(0.005, 2, 0, buf, sizeof buf), "0.01");
+    ck_assert_str_eq(cs_cost_text(0.00502, 2, 0, buf, sizeof buf), "0.01");
     ck_assert_str_eq(cs_cost_text(0, 2, 0, buf, sizeof buf), "0.00");
     ck_assert_str_eq(cs_cost_text(-3e-6, 5, 0, buf, sizeof buf), "-3.0e-06");
     ck_assert_str_eq(cs_cost_format(2, 0, fmt, sizeof fmt), "%.2f");
