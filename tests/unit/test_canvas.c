@@ -150,16 +150,24 @@ START_TEST(scatter_sets_the_dots_one_at_a_time_would)
     }
     const cs_charset sets[] = { CS_CHARSET_BRAILLE, CS_CHARSET_BLOCK, CS_CHARSET_ASCII };
     for (size_t k = 0; k < 3; k++)
-        for (int cut = 0; cut < 2; cut++) {
+        for (int cut = 0; cut < 4; cut++) {
             int dx, dy;
             cs_charset_dots(sets[k], &dx, &dy);
             cs_canvas *c = cs_canvas_new(30, 12, sets[k]), *ref = cs_canvas_new(30, 12, sets[k]);
-            /* The area: cells 4.. and 1..10, as a plot lays it out; the cut clip leaves out its edges. */
+            /* The area: cells 4.. and 1..10, as a plot lays it out; the cut clip leaves out its
+             * edges, or only its left columns (cut 2), or only its top row (cut 3): an axis
+             * half in the clip is drawn one dot at a time too. */
             const cs_dot_axis ax = { 21.0, 25.0, 26 * dx / 4.0, 4 * dx, 26 * dx, 0 };
             const cs_dot_axis ay = { 0.0, 1.0, 10 * dy / 1.0, 1 * dy, 10 * dy, 1 };
-            if (cut) {
+            if (cut == 1) {
                 cs_canvas_clip(c, 6, 2, 20, 7);
                 cs_canvas_clip(ref, 6, 2, 20, 7);
+            } else if (cut == 2) {
+                cs_canvas_clip(c, 6, 1, 24, 10);
+                cs_canvas_clip(ref, 6, 1, 24, 10);
+            } else if (cut == 3) {
+                cs_canvas_clip(c, 4, 2, 26, 9);
+                cs_canvas_clip(ref, 4, 2, 26, 9);
             } else {
                 cs_canvas_clip(c, 4, 1, 26, 10);
                 cs_canvas_clip(ref, 4, 1, 26, 10);
@@ -310,6 +318,13 @@ START_TEST(majority_style)
     cs_canvas_dot(c, 0, 0, CS_STYLE_MATCH);
     cs_canvas_finish(c);
     ck_assert_int_eq(style_at(c, 0, 0), CS_STYLE_MATCH);
+    cs_canvas_free(c);
+
+    /* A single validation point is the whole majority of its cell. */
+    c = cs_canvas_new(1, 1, CS_CHARSET_BRAILLE);
+    cs_canvas_dot(c, 0, 0, CS_STYLE_POINT_ALT);
+    cs_canvas_finish(c);
+    ck_assert_int_eq(style_at(c, 0, 0), CS_STYLE_POINT_ALT);
     cs_canvas_free(c);
 
     /* CS_STYLE_BAND is no highlight (those are the styles above it): one
@@ -881,11 +896,21 @@ START_TEST(clip_keeps_dots_inside)
     cs_canvas_line(c, -100, 2, 100, 2, CS_STYLE_CURVE);
     cs_canvas_line(c, 5, 0, 5, 4, CS_STYLE_CURVE);   /* wholly right of it */
     cs_canvas_shade(c, 1, -10, 10, CS_STYLE_BAND);
+    /* The clip is [1, 4) x [1, 3): a shade ending on row 3, the first row
+     * past it, stops on row 2; one in column 4, the first past it, is not. */
+    cs_canvas_shade(c, 3, 1, 3, CS_STYLE_BAND);
+    cs_canvas_shade(c, 4, 1, 2, CS_STYLE_BAND);
     cs_canvas_text(c, 0, 4, "abcdef", CS_STYLE_LABEL);
     cs_canvas_finish(c);
     char *t = cs_canvas_to_text(c);
-    ck_assert_str_eq(t, "\n :.\n ---\n\nabcdef\n");
+    ck_assert_str_eq(t, "\n :.:\n ---\n\nabcdef\n");
     free(t);
+    /* "NULL outside the canvas" (canvas.h), just past each edge too. */
+    ck_assert_ptr_nonnull(cs_canvas_cell(c, 5, 4));
+    ck_assert_ptr_null(cs_canvas_cell(c, 6, 0));
+    ck_assert_ptr_null(cs_canvas_cell(c, 0, 5));
+    ck_assert_ptr_null(cs_canvas_cell(c, -1, 0));
+    ck_assert_ptr_null(cs_canvas_cell(c, 0, -1));
     /* The whole canvas again. */
     cs_canvas_clip(c, 0, 0, 6, 5);
     cs_canvas_dot(c, 0, 0, CS_STYLE_POINT);
