@@ -826,6 +826,20 @@ START_TEST(test_incremental_sampler_accounting)
     ck_assert(r.n_picks > 0);
     double sum = 0;
     unsigned char seen[96] = { 0 };
+    /* A pick's reason names the third of the data's compute range its row
+     * is in (the grid's ends are the least and the greatest compute): the
+     * levels 21.5 + 0.4 lv sit at u = lv / 7, none on a third's edge. */
+    double z_lo = INFINITY, z_hi = -INFINITY;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        z_lo = fmin(z_lo, ds->z[i]);
+        z_hi = fmax(z_hi, ds->z[i]);
+    }
+    for (size_t k = 0; k < r.n_picks; k++) {
+        double u = (ds->z[r.picks[k].row] - z_lo) / (z_hi - z_lo);
+        const char *third = u < 1.0 / 3 ? "low compute: " : u > 2.0 / 3 ? "high compute: " : "middle compute: ";
+        ck_assert_msg(strncmp(r.picks[k].why, third, strlen(third)) == 0, "row %zu (u %g): %s",
+                      r.picks[k].row, u, r.picks[k].why);
+    }
     for (size_t k = 0; k < r.n_picks; k++) {
         size_t row = r.picks[k].row;
         ck_assert_msg(row % 3 == 0, "row %zu is scored", row);
@@ -1732,6 +1746,8 @@ START_TEST(test_free_directions_match_differences)
         { { 0.2, 0.8, 23.0, 1.5 }, 3 },   /* y0 + L = 1: along the edge */
         { { 0.0, 0.7, 23.0, 1.5 }, 3 },   /* y0 = 0 */
         { { 0.1, 0.6, 24.8, 1.5 }, 3 },   /* z_star at z_max */
+        { { 0.1, 0.6, 21.0, 1.5 }, 3 },   /* z_star at z_min */
+        { { 0.3, 0.0, 23.0, 1.5 }, 3 },   /* L = 0: y0 alone in the (y0, L) plane */
         { { 0.1, 0.6, 23.0, CS_B_MIN }, 3 },
         { { 0.0, 1.0, 24.8, CS_B_MAX }, 0 },
     };
