@@ -489,6 +489,153 @@ START_TEST(points_land_in_their_cells)
 }
 END_TEST
 
+/* A zoomed y view: each point is drawn in the cell cs_plot_to_cell gives
+ * it (plot.h: a value's cell is that of the dot the points put it in), a
+ * second path to the same cell; the one on the view's bottom edge (y =
+ * y_min) is drawn on the area's last row, not left out. One point a
+ * drawing, on an ascii canvas, so the only mark is that point's; then a
+ * flat boundary at the same score, on the same row. */
+START_TEST(points_of_a_zoomed_y_view_land_in_their_cells)
+{
+    const double zs[] = { 21.0, 22.5, 24.0, 23.2 }, ys[] = { 0.75, 0.5, 0.9, 0.6 };
+    for (size_t k = 0; k < 4; k++) {
+        cs_canvas *c = cs_canvas_new(60, 20, CS_CHARSET_ASCII);
+        cs_plot_series ser = { &zs[k], &ys[k], 1, CS_STYLE_POINT };
+        cs_plot_spec s;
+        cs_plot_spec_init(&s);
+        s.x_min = 20;
+        s.x_max = 25;
+        s.y_min = 0.5;
+        s.y_max = 1;
+        s.series = &ser;
+        s.n_series = 1;
+        cs_plot_layout l;
+        cs_plot_draw(c, &s, &l);
+        ck_assert_double_eq(l.y_min, 0.5);
+        int col, row, found = 0;
+        ck_assert(cs_plot_to_cell(&l, zs[k], ys[k], &col, &row));
+        for (int r = l.area_row; r < l.area_row + l.area_rows; r++)
+            for (int q = l.area_col; q < l.area_col + l.area_cols; q++)
+                if (cs_canvas_cell(c, q, r)->ch == '.') {
+                    ck_assert_msg(q == col && r == row, "point %zu drawn at %d,%d, its cell %d,%d", k, q, r,
+                                  col, row);
+                    found++;
+                }
+        ck_assert_msg(found == 1, "point %zu: %d marks", k, found);
+        if (ys[k] == 0.5)
+            ck_assert_int_eq(row, l.area_row + l.area_rows - 1);
+        /* A flat boundary at that score instead (L = 0: q = y0), which is
+         * drawn by its own path: every column of the area shows it on the
+         * same row. */
+        cs_plot_curve cv;
+        memset(&cv, 0, sizeof cv);
+        cv.p = (cs_params){ ys[k], 0, 22, 1 };
+        cv.z_lo = 20;
+        cv.z_hi = 25;
+        cv.style = CS_STYLE_CURVE;
+        s.series = NULL;
+        s.n_series = 0;
+        s.curves = &cv;
+        s.n_curves = 1;
+        cs_plot_draw(c, &s, &l);
+        for (int q = l.area_col; q < l.area_col + l.area_cols; q++)
+            for (int r = l.area_row; r < l.area_row + l.area_rows; r++)
+                ck_assert_msg((cs_canvas_cell(c, q, r)->ch == '-') == (r == row),
+                              "flat boundary at %g: cell %d,%d is '%c', its row %d", ys[k], q, r,
+                              (char)cs_canvas_cell(c, q, r)->ch, row);
+        cs_canvas_free(c);
+    }
+}
+END_TEST
+
+/* The x view fitted to nothing (plot.h): no points and no curve with a
+ * range give [20, 26] widened by 3% each side, [19.82, 26.18]; with no
+ * points the curves' ranges count, and a curve that is not clamped (z_lo
+ * > z_hi) has none: [21, 23] alone, widened by 0.06. */
+START_TEST(auto_x_view_without_points)
+{
+    cs_canvas *c = cs_canvas_new(60, 20, CS_CHARSET_ASCII);
+    cs_plot_spec s;
+    cs_plot_spec_init(&s);
+    cs_plot_layout l;
+    cs_plot_draw(c, &s, &l);
+    ck_assert_double_eq_tol(l.x_min, 19.82, 1e-12);
+    ck_assert_double_eq_tol(l.x_max, 26.18, 1e-12);
+    cs_plot_curve cv[2];
+    memset(cv, 0, sizeof cv);
+    cv[0].p = (cs_params){ 0.1, 0.7, 22, 1 };
+    cv[0].z_lo = 21;
+    cv[0].z_hi = 23;
+    cv[0].style = CS_STYLE_CURVE;
+    cv[1] = cv[0];
+    cv[1].z_lo = 25;
+    cv[1].z_hi = 24.5; /* not clamped: no range */
+    s.curves = cv;
+    s.n_curves = 2;
+    cs_plot_draw(c, &s, &l);
+    ck_assert_double_eq_tol(l.x_min, 20.94, 1e-12);
+    ck_assert_double_eq_tol(l.x_max, 23.06, 1e-12);
+    cs_canvas_free(c);
+}
+END_TEST
+
+/* A drawing whose points are kept under a key (plot.h: points_key) is the
+ * drawing without one, the first time and again: the key names the values,
+ * and the view is part of what the kept dots depend on, so a wider view
+ * under the same key draws the points where the wider view puts them.
+ * The second method is the same spec drawn with no key. */
+static char *drawn_text(cs_canvas *c, const cs_plot_spec *s)
+{
+    cs_plot_draw(c, s, NULL);
+    return cs_canvas_to_text(c);
+}
+
+START_TEST(kept_points_draw_what_drawing_them_would)
+{
+    cs_canvas *kept = cs_canvas_new(73, 19, CS_CHARSET_BRAILLE), *plain = cs_canvas_new(73, 19, CS_CHARSET_BRAILLE);
+    cs_plot_spec s;
+    golden_spec(&s);
+    for (int wider = 0; wider < 2; wider++) {
+        s.x_max = wider ? 26.5 : 25.5;
+        s.points_key = 0;
+        s.n_kept_series = 0;
+        char *want = drawn_text(plain, &s);
+        s.points_key = 42;
+        s.n_kept_series = 1;
+        for (int again = 0; again < 2; again++) {
+            char *got = drawn_text(kept, &s);
+            ck_assert_msg(strcmp(got, want) == 0, "view to %g, drawing %d:\n%s\nwithout a key:\n%s", s.x_max,
+                          again, got, want);
+            free(got);
+        }
+        free(want);
+    }
+    cs_canvas_free(kept);
+    cs_canvas_free(plain);
+}
+END_TEST
+
+/* A layout cs_plot_to_cell cannot map (plot.h: returns 0 when outside
+ * the area): an area of no rows has no cell, a view of no width neither;
+ * an area of one row has its one. cs_plot_col_of of a view the layout
+ * cannot map is the area's first column. */
+START_TEST(cells_of_degenerate_layouts)
+{
+    cs_plot_layout l = { .area_col = 5, .area_row = 2, .area_cols = 10, .area_rows = 1,
+                         .x_min = 20, .x_max = 25, .y_min = 0, .y_max = 1, .dots_x = 2, .dots_y = 4 };
+    int col = -1, row = -1;
+    ck_assert(cs_plot_to_cell(&l, 22.5, 0.5, &col, &row));
+    ck_assert_int_eq(row, 2);
+    l.area_rows = 0;
+    ck_assert(!cs_plot_to_cell(&l, 22.5, 0.5, &col, &row));
+    l.area_rows = 1;
+    l.x_max = 20;
+    ck_assert(!cs_plot_to_cell(&l, 20, 0.5, &col, &row));
+    ck_assert_int_eq(cs_plot_col_of(&l, 20), 5);
+    ck_assert_int_eq(cs_plot_col_of(&l, 23), 5);
+}
+END_TEST
+
 START_TEST(mapping_round_trips)
 {
     cs_canvas *c = cs_canvas_new(73, 19, CS_CHARSET_BRAILLE);
@@ -1056,6 +1203,10 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, curve_cells_follow_the_formula);
     tcase_add_test(tc, points_land_in_their_cells);
     tcase_add_test(tc, mapping_round_trips);
+    tcase_add_test(tc, kept_points_draw_what_drawing_them_would);
+    tcase_add_test(tc, cells_of_degenerate_layouts);
+    tcase_add_test(tc, points_of_a_zoomed_y_view_land_in_their_cells);
+    tcase_add_test(tc, auto_x_view_without_points);
     tcase_add_test(tc, auto_fit_view);
     tcase_add_test(tc, bands_and_cursor);
     tcase_add_test(tc, tiny_and_odd_canvases);
