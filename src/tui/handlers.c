@@ -404,7 +404,21 @@ static void no_setting(tui_app *app, const char *key)
     cs_typo_init(&t, key);
     for (const char *const *k = tui_settings_keys(); *k; k++)
         cs_typo_offer(&t, *k);
-    if (t.nearest)
+    if (t.nearest && t.n_nearest > 1) {
+        /* Equally near names are all said: "budget_a" is as near budget as
+         * budget_abs, and the first alone ("did you mean budget?") was the
+         * other one of the two it was typed for. */
+        char names[256] = "";
+        size_t used = 0;
+        for (const char *const *k = tui_settings_keys(); *k && used < sizeof names; k++) {
+            cs_typo one;
+            cs_typo_init(&one, key);
+            cs_typo_offer(&one, *k);
+            if (one.nearest && one.best == t.best)
+                used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", used ? " or " : "", *k);
+        }
+        tui_app_msg(app, 1, "unknown setting '%s' (did you mean %s?)", key, names);
+    } else if (t.nearest)
         tui_app_msg(app, 1, "unknown setting '%s' (did you mean %s?)", key, t.nearest);
     else
         tui_app_msg(app, 1, "unknown setting '%s' (Tab completes setting names)", key);

@@ -1741,6 +1741,11 @@ START_TEST(test_unknown_names_suggest)
     ck_assert_str_eq(run_line("set", "tua"), "unknown setting 'tua' (did you mean tau?)");
     ck_assert_str_eq(run_line("set", "tua 0.5"), "unknown setting 'tua' (did you mean tau?)");
     ck_assert(app.set.tau == 0.98);
+    /* budget_a is two edits from budget and from budget_abs, bud begins
+     * both: neither is the guess alone */
+    ck_assert_str_eq(run_line("set", "budget_a 30"), "unknown setting 'budget_a' (did you mean budget or budget_abs?)");
+    ck_assert_str_eq(run_line("set", "bud 0.3"), "unknown setting 'bud' (did you mean budget or budget_abs?)");
+    ck_assert_str_eq(run_line("set", "budget_ab 30"), "unknown setting 'budget_ab' (did you mean budget_abs?)");
 
     /* themes: the names the theme path holds (dark, dusk here) */
     char dark[96], dusk[96];
