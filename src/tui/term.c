@@ -531,8 +531,13 @@ void tui_term_flush(int x, int y)
         move(y, x);
         curs_set(1);
     } else {
-        leaveok(stdscr, TRUE);
+        /* A terminal that cannot hide it (vt100 has no civis) shows the
+         * cursor: there it is brought back to one place, not left on the
+         * plot or in the message where the frame's last character went.
+         * (curs_set's ERR says so only once: ncurses then takes the
+         * cursor for hidden.) */
         curs_set(0);
+        leaveok(stdscr, cap("civis") != NULL);
     }
     wnoutrefresh(stdscr);
     doupdate();

@@ -57,6 +57,24 @@ for term in vt100 linux xterm-mono screen tmux-256color; do
         "TERM=$term: the TUI did not start"
     check "TERM=$term: the key bar is drawn" screen_has '^q Quit'
     home_end "TERM=$term"
+    # A terminal that cannot hide the cursor (vt100: no civis) shows it
+    # between frames: it stays in one place, not left on the plot or in a
+    # message where each frame's last character went. l and h move the
+    # plot's cursor; each frame writes other cells.
+    if [ -z "$(tput -T "$term" civis 2>/dev/null)" ]; then
+        cursor_at() { tm display -p -t t '#{cursor_x},#{cursor_y}'; }
+        tm_settle
+        at_first=$(cursor_at)
+        moved=""
+        for key in Tab l l h; do
+            tm_keys "$key"
+            tm_settle
+            [ "$(cursor_at)" = "$at_first" ] || moved="$moved $key:$(cursor_at)"
+        done
+        check "TERM=$term (cursor not hidden): it stays at $at_first (moved:$moved)" test -z "$moved"
+        tm_keys BTab
+        tm_settle
+    fi
     # Shift-Tab: xterm, tmux and the others send Esc [Z whatever TERM says,
     # and vt100's and xterm-mono's entries list no kcbt, so it did nothing
     # there. From the task list it focuses the sampler, the last pane,
