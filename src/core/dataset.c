@@ -442,14 +442,26 @@ static int name_holds(const char *name, const char *word)
  * score whatever its name's shape ("Tokens (T)", "n_params"): under a
  * score_scale of 100 its values (2 to 15 trillion tokens) passed for
  * percentages, and the column was fitted, and designed for, as a task. */
+static int counted_by_name(const char *name)
+{
+    return name_holds(name, "token") || name_holds(name, "param");
+}
+
+/* Whether name is one of never_tasks, letters folded. */
+static int never_a_task(const char *name)
+{
+    for (size_t i = 0; i < sizeof never_tasks / sizeof never_tasks[0]; i++)
+        if (cs_ascii_casecmp(name, never_tasks[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static void add_auto_candidates(loader *L)
 {
     for (size_t j = 0; j < L->n_cols; j++) {
         if (L->roles[j] || !L->col_name[j][0] || pandas_unnamed(L->col_name[j]))
             continue;
-        int reserved = name_holds(L->col_name[j], "token") || name_holds(L->col_name[j], "param");
-        for (size_t i = 0; i < sizeof never_tasks / sizeof never_tasks[0]; i++)
-            reserved |= cs_ascii_casecmp(L->col_name[j], never_tasks[i]) == 0;
+        int reserved = counted_by_name(L->col_name[j]) || never_a_task(L->col_name[j]);
         if (!reserved)
             add_task_build(L, j, 0, 0);
     }
@@ -1300,10 +1312,24 @@ static int no_task_error(const loader *L)
                                 " scores (--task %s makes it a task)",
                                 L->col_name[t->col], cs_shell_word(L->col_name[t->col], word, sizeof word));
     }
-    char cols[320];
+    /* A benchmark named for tokens ("RULER 128k tokens") is passed over as
+     * a count, unread: "no column holds only scores" would be said of a
+     * column of scores, with no word of why it was not one. */
+    char cols[320], counted[160] = "";
+    for (size_t j = 0; j < L->n_cols; j++) {
+        const char *name = L->col_name[j];
+        if (!L->roles[j] && name[0] && !pandas_unnamed(name) && counted_by_name(name) && !never_a_task(name)) {
+            char shown[64], word[96];
+            snprintf(counted, sizeof counted,
+                     "; '%s' is passed over by its name, as a count of tokens or parameters (--task %s"
+                     " makes it a task)",
+                     cs_quote_short(name, shown, sizeof shown), cs_shell_word(name, word, sizeof word));
+            break;
+        }
+    }
     return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->header_line,
-                        "no task column: no column holds only scores in [0, 1] (%s)",
-                        column_list(L, cols, sizeof cols));
+                        "no task column: no column holds only scores in [0, 1] (%s)%s",
+                        column_list(L, cols, sizeof cols), counted);
 }
 
 /* The kept tasks, their columns moved out of the builds and grown to

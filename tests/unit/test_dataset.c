@@ -1114,6 +1114,15 @@ START_TEST(errors_explicit_tasks)
     fails("model,flops,note,year,acc\na,1e22,x,2024,50\nb,1e22,y,2023,85.3\nc,1e22,z,2023,0.5\n", 1,
           "no task column: no column holds only scores in [0, 1]; 'acc' holds numbers up to 85.3:"
           " percentages? score_scale: 100 in a --config file reads them");
+    /* A benchmark named for tokens is passed over as a count: said, with
+     * the way to take it, not left as if it held no scores */
+    fails("model,flops,RULER 128k tokens\na,1e22,0.5\nb,1e23,0.6\n", 1,
+          "no task column: no column holds only scores in [0, 1] (columns: model, flops, RULER 128k tokens);"
+          " 'RULER 128k tokens' is passed over by its name, as a count of tokens or parameters (--task"
+          " 'RULER 128k tokens' makes it a task)");
+    /* tokens_t is a count by its whole name: nothing to say of it */
+    fails("model,flops,tokens_t\na,1e22,0.5\nb,1e23,0.6\n", 1,
+          "no task column: no column holds only scores in [0, 1] (columns: model, flops, tokens_t)");
     fails("model,flops,year\na,1e22,99\nb,1e22,101\n", 1,
           "no task column: no column holds only scores in [0, 1] (columns: model, flops, year)");
     /* One score a shade above 1 among scores is not a column of percentages. */
