@@ -103,6 +103,9 @@ size_t cs_journal_count(const cs_journal *j);
 /* Of those, the entries that set a score (not stale ones): what the faces
  * say was used or replayed from the journal. */
 size_t cs_journal_count_applied(const cs_journal *j);
+/* Of those, the scores they leave in the data: one for each model and task
+ * however often it was scored again (the same count when memory is short). */
+size_t cs_journal_count_scored(const cs_journal *j);
 int cs_journal_entry(const cs_journal *j, size_t k, size_t *row, size_t *task);
 
 /* Scores of the data file that the journal's stand over although the file
