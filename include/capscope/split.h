@@ -120,9 +120,12 @@ int cs_scheme_misses_rows(const cs_scheme *s, const cs_dataset *ds, const unsign
  * dated before its first period, outside[1] those after its last (period4
  * ends on 2025-03-31, year on 2025-12-31, while a table may run on). span
  * holds the periods' first day and the day after their last, as
- * cs_scheme_misses_rows gives it. Both counts 0 when s has no split. Each
+ * cs_scheme_misses_rows gives it. outside[2]: the rows between them in no
+ * period all the same (rolling windows cut further apart than a window and
+ * its validation: rolling:6,1,12 leaves five months of each year out).
+ * All three 0 when s has no split. Each
  * face says it in its own words: the rows would otherwise go unseen. */
-void cs_scheme_rows_outside(const cs_scheme *s, const cs_dataset *ds, const unsigned char *keep, size_t outside[2],
+void cs_scheme_rows_outside(const cs_scheme *s, const cs_dataset *ds, const unsigned char *keep, size_t outside[3],
                             int32_t span[2]);
 
 /* A span as cs_scheme_misses_rows gives it, in words: "up to 2025-03-31",

@@ -481,7 +481,7 @@ static void note_outside(cs_cli *c, const cs_scheme *s)
     if (!keep)
         return;
     cli_date_mask(c, keep);
-    size_t outside[2];
+    size_t outside[3];
     int32_t span[2];
     cs_scheme_rows_outside(s, ds, keep, outside, span);
     free(keep);
@@ -499,6 +499,10 @@ static void note_outside(cs_cli *c, const cs_scheme *s)
                     "has no end",
                  after, after == 1 ? "" : "s", cs_format_date(last - 1, day, sizeof day),
                  after == 1 ? "is" : "are");
+    if (outside[2])
+        cli_warn(c, "note: %zu row%s dated between the scheme's windows (cut further apart than a window "
+                    "and its validation) %s in no split",
+                 outside[2], outside[2] == 1 ? "" : "s", outside[2] == 1 ? "is" : "are");
 }
 
 int cmd_splits(int argc, char **argv)

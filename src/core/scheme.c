@@ -403,10 +403,10 @@ int cs_scheme_misses_rows(const cs_scheme *s, const cs_dataset *ds, const unsign
     return 1;
 }
 
-void cs_scheme_rows_outside(const cs_scheme *s, const cs_dataset *ds, const unsigned char *keep, size_t outside[2],
+void cs_scheme_rows_outside(const cs_scheme *s, const cs_dataset *ds, const unsigned char *keep, size_t outside[3],
                             int32_t span[2])
 {
-    outside[0] = outside[1] = 0;
+    outside[0] = outside[1] = outside[2] = 0;
     span[0] = INT32_MAX;
     span[1] = INT32_MIN;
     if (!s || !ds || s->n_splits == 0)
@@ -423,8 +423,10 @@ void cs_scheme_rows_outside(const cs_scheme *s, const cs_dataset *ds, const unsi
         for (size_t k = 1; k <= s->n_splits && !side; k++)
             side = cs_split_side(s, k, d);
         if (!side) {
-            outside[0] += span[0] != INT32_MIN && d < span[0];
-            outside[1] += span[1] != INT32_MAX && d >= span[1];
+            int before = span[0] != INT32_MIN && d < span[0], after = span[1] != INT32_MAX && d >= span[1];
+            outside[0] += before;
+            outside[1] += after;
+            outside[2] += !before && !after;
         }
     }
 }

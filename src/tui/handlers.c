@@ -955,13 +955,18 @@ static const unsigned split_changes = TUI_CH_SPLIT | TUI_CH_FIT | TUI_CH_VIEW | 
  * split pane's counts alone do not show it), else "". */
 static const char *outside_note(const tui_app *app, const cs_scheme *scheme, char *buf, size_t size)
 {
-    size_t outside[2];
+    size_t outside[3];
     int32_t span[2];
     char day[16];
     buf[0] = '\0';
     cs_scheme_rows_outside(scheme, app->ds, NULL, outside, span);
     char first[16];
-    if (outside[0] && outside[1])
+    if (outside[2]) {
+        /* the windows' gaps: the total first, the gaps' share after it */
+        size_t all = outside[0] + outside[1] + outside[2];
+        snprintf(buf, size, "; %zu row%s in no split (%zu between its windows)", all, all == 1 ? "" : "s",
+                 outside[2]);
+    } else if (outside[0] && outside[1])
         snprintf(buf, size, "; %zu rows in no split (%zu before %s, %zu after %s)", outside[0] + outside[1],
                  outside[0], cs_format_date(span[0], first, sizeof first), outside[1],
                  cs_format_date(span[1] - 1, day, sizeof day));

@@ -1116,7 +1116,7 @@ START_TEST(rows_outside_the_periods_are_counted)
     cs_error err;
     memset(&err, 0, sizeof err);
     ck_assert_msg(cs_dataset_parse(csv, strlen(csv), "late", NULL, &ds, &err) == 0, "%s", err.msg);
-    size_t out[2];
+    size_t out[3] = { 0, 0, 0 };
     int32_t span[2];
     cs_scheme s = parse_ok("period4", ds);
     cs_scheme_rows_outside(&s, ds, NULL, out, span);
@@ -1131,7 +1131,20 @@ START_TEST(rows_outside_the_periods_are_counted)
     ck_assert_uint_eq(out[1], 1);
     s = parse_ok("2024-07-01,2024-10-01", ds);
     cs_scheme_rows_outside(&s, ds, NULL, out, span);
+    ck_assert(out[0] == 0 && out[1] == 0 && out[2] == 0);
+    cs_dataset_free(ds);
+    /* rolling:1,1,12 from 2024-05: train on May 2024, validate on June,
+     * then May and June 2025. September 2024 is in neither window, nor
+     * before the first or after the last: between them. */
+    const char *gaps = "model,flops,date,acc\n"
+                       "a,1e22,2024-05-01,0.2\nb,1e23,2024-06-10,0.4\nc,1e24,2024-09-15,0.6\n"
+                       "d,1e22,2025-05-20,0.3\ne,1e23,2025-06-02,0.5\n";
+    ck_assert_msg(cs_dataset_parse(gaps, strlen(gaps), "gaps", NULL, &ds, &err) == 0, "%s", err.msg);
+    s = parse_ok("rolling:1,1,12", ds);
+    ck_assert_uint_eq(cs_scheme_n_splits(&s), 2);
+    cs_scheme_rows_outside(&s, ds, NULL, out, span);
     ck_assert(out[0] == 0 && out[1] == 0);
+    ck_assert_uint_eq(out[2], 1);
     cs_dataset_free(ds);
 }
 END_TEST
