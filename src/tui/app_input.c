@@ -50,7 +50,8 @@ static int say_setting(tui_app *app, const char *line, const char *usage)
             *c = '_';
     if (!tui_settings_get(&app->set, key, val, sizeof val))
         return 0;
-    tui_app_msg(app, 0, "%s = %s (%s)", key, val, usage);
+    char unused[128];
+    tui_app_msg(app, 0, "%s = %s%s (%s)", key, val, tui_settings_unused(&app->set, key, unused, sizeof unused), usage);
     return 1;
 }
 

@@ -434,8 +434,10 @@ unsigned tui_h_set(tui_app *app, const char *arg)
         return TUI_CH_STATUS;
     }
     if (nw == 1) {
+        char unused[128];
         if (tui_settings_get(&app->set, words[0], val, sizeof val))
-            tui_app_msg(app, 0, "%s = %s", words[0], val);
+            tui_app_msg(app, 0, "%s = %s%s", words[0], val,
+                        tui_settings_unused(&app->set, words[0], unused, sizeof unused));
         else
             no_setting(app, words[0]);
         return TUI_CH_STATUS;

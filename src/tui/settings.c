@@ -217,6 +217,17 @@ static void number_text(double v, char *buf, size_t size)
     snprintf(buf, size, "%s", cs_number_text(v, text));
 }
 
+const char *tui_settings_unused(const tui_settings *s, const char *key, char *buf, size_t size)
+{
+    char cost[64];
+    buf[0] = '\0';
+    if (strcmp(key, "budget") == 0 && s->budget_abs > 0) {
+        number_text(s->budget_abs, cost, sizeof cost);
+        snprintf(buf, size, " (not in use: budget_abs %s rules; :budget-abs off gives it back)", cost);
+    }
+    return buf;
+}
+
 const char *tui_settings_get(const tui_settings *s, const char *key, char *buf, size_t size)
 {
     static const char *const charsets[] = { "braille", "block", "ascii" };

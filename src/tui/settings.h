@@ -54,6 +54,11 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
 /* Value of a setting as text into buf; NULL when the key is unknown. */
 const char *tui_settings_get(const tui_settings *s, const char *key, char *buf, size_t size);
 
+/* What a setting's value says nothing of, for a message after "KEY = VALUE":
+ * " (not in use: budget_abs 30 rules)" for budget under a budget_abs, else
+ * "". Into buf; returns buf. */
+const char *tui_settings_unused(const tui_settings *s, const char *key, char *buf, size_t size);
+
 /* Names of the settings (NULL-terminated), for completion and the help screen. */
 const char *const *tui_settings_keys(void);
 

@@ -830,6 +830,12 @@ START_TEST(test_budget_abs_is_a_cost)
     ck_assert(app.design_ok);
     ck_assert(app.design.budget == 30);
     ck_assert(app.design.used <= 30);
+    /* the fraction asked for alone is not the budget in use: said so */
+    tui_app_command(&app, "budget");
+    ck_assert_str_eq(app.msg, "budget = 0.05 (not in use: budget_abs 30 rules; :budget-abs off gives it back)"
+                              " (usage: :budget FRACTION)");
+    tui_app_command(&app, "set budget");
+    ck_assert_str_eq(app.msg, "budget = 0.05 (not in use: budget_abs 30 rules; :budget-abs off gives it back)");
     tui_app_command(&app, "budget 0.1");
     ck_assert(app.set.budget_abs == 0);
     settle_all();
@@ -842,6 +848,8 @@ START_TEST(test_budget_abs_is_a_cost)
     tui_app_command(&app, "budget-abs off");
     ck_assert_str_eq(app.msg, "budget 0.1 of the pool's cost");
     ck_assert(app.set.budget_abs == 0);
+    tui_app_command(&app, "set budget");
+    ck_assert_str_eq(app.msg, "budget = 0.1");
     tui_app_command(&app, "budget-abs -3");
     ck_assert_str_eq(app.msg, "budget_abs: '-3' is not a positive cost, or off");
     char v[64];
