@@ -936,11 +936,13 @@ static int load_cancelled(cs_cancel *cancel, cs_error *err)
 }
 
 /* The first column whose name holds word (lower case) in any case
- * (tokens_t, Tokens (T), train_tokens for "token"), or NO_COLUMN. */
-static size_t column_holding(const loader *L, const char *word)
+ * (tokens_t, Tokens (T), train_tokens for "token") and not other, or
+ * NO_COLUMN: a name holding both ("tokens_per_param") is a ratio, neither
+ * a count of parameters nor one of tokens. */
+static size_t column_holding(const loader *L, const char *word, const char *other)
 {
     for (size_t j = 0; j < L->n_cols; j++)
-        if (name_holds(L->col_name[j], word))
+        if (name_holds(L->col_name[j], word) && !name_holds(L->col_name[j], other))
             return j;
     return NO_COLUMN;
 }
@@ -965,8 +967,8 @@ static int read_rows(loader *L)
             L->active[L->n_active++] = j;
     L->c_param_hint = L->c_token_hint = NO_COLUMN;
     if (!L->cfg->derive_params_col) {
-        L->c_param_hint = column_holding(L, "param");
-        L->c_token_hint = column_holding(L, "token");
+        L->c_param_hint = column_holding(L, "param", "token");
+        L->c_token_hint = column_holding(L, "token", "param");
     }
     int rc;
     while ((rc = cs_csv_next(&L->csv, L->err)) == 1) {

@@ -456,6 +456,18 @@ START_TEST(rows_without_flops_beside_tokens)
     ds = parse("model,flops,acc\na,1e22,0.1\nb,,0.2\nc,1e23,0.3\nd,1e24,0.4\ne,1e24,0.5\n");
     ck_assert_str_eq(ds->warnings[0], "t.csv: 1 row without flops (empty or <= 0) skipped");
     cs_dataset_free(ds);
+    /* A ratio of the two is neither: it was offered as both columns */
+    ds = parse("model,flops,tokens_per_param,acc\na,1e22,20,0.1\nb,,20,0.2\nc,1e23,20,0.3\nd,1e24,20,0.4\n"
+               "e,1e24,20,0.5\n");
+    ck_assert_str_eq(ds->warnings[0], "t.csv: 1 row without flops (empty or <= 0) skipped");
+    cs_dataset_free(ds);
+    /* beside the counts, the ratio is passed over for them */
+    ds = parse("model,flops,tokens_per_param,n_params,train_tokens,acc\na,1e22,20,7,2,0.1\nb,,20,7,2,0.2\n"
+               "c,1e23,20,8,3,0.3\nd,1e24,20,8,3,0.4\ne,1e24,20,9,4,0.5\n");
+    ck_assert_str_eq(ds->warnings[0], "t.csv: 1 row without flops (empty or <= 0) skipped; 1 of them gives "
+                                      "'n_params' and 'train_tokens', from which derive_flops in a --config file "
+                                      "computes flops");
+    cs_dataset_free(ds);
     cs_config cfg;
     cs_config_init(&cfg);
     cfg.derive_params_col = strdup("Params (B)");
