@@ -374,6 +374,18 @@ int cs_split_side(const cs_scheme *s, size_t k, int32_t day)
     return 0;
 }
 
+/* The first day of the splits' earliest training period and the day after
+ * their last validation period (INT32_MIN / INT32_MAX for an open end). */
+static void splits_span(const cs_scheme *s, int32_t span[2])
+{
+    span[0] = INT32_MAX;
+    span[1] = INT32_MIN;
+    for (size_t k = 0; k < s->n_splits; k++) {
+        span[0] = s->splits[k].train_lo < span[0] ? s->splits[k].train_lo : span[0];
+        span[1] = s->splits[k].val_hi > span[1] ? s->splits[k].val_hi : span[1];
+    }
+}
+
 int cs_scheme_misses_rows(const cs_scheme *s, const cs_dataset *ds, const unsigned char *keep, int32_t span[2],
                           int32_t rows[2])
 {
@@ -392,12 +404,7 @@ int cs_scheme_misses_rows(const cs_scheme *s, const cs_dataset *ds, const unsign
     }
     if (first > last)
         return 0; /* no dated row: the faces say so in words of their own */
-    span[0] = INT32_MAX;
-    span[1] = INT32_MIN;
-    for (size_t k = 0; k < s->n_splits; k++) {
-        span[0] = s->splits[k].train_lo < span[0] ? s->splits[k].train_lo : span[0];
-        span[1] = s->splits[k].val_hi > span[1] ? s->splits[k].val_hi : span[1];
-    }
+    splits_span(s, span);
     rows[0] = first;
     rows[1] = last;
     return 1;
@@ -411,10 +418,7 @@ void cs_scheme_rows_outside(const cs_scheme *s, const cs_dataset *ds, const unsi
     span[1] = INT32_MIN;
     if (!s || !ds || s->n_splits == 0)
         return;
-    for (size_t k = 0; k < s->n_splits; k++) {
-        span[0] = s->splits[k].train_lo < span[0] ? s->splits[k].train_lo : span[0];
-        span[1] = s->splits[k].val_hi > span[1] ? s->splits[k].val_hi : span[1];
-    }
+    splits_span(s, span);
     for (size_t i = 0; i < ds->n_rows; i++) {
         int32_t d = ds->date[i];
         if (d == CS_NO_DATE || (keep && !keep[i]))
