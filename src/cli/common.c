@@ -488,9 +488,9 @@ static int replay_journal(cs_cli *c)
         warn_overrides(c, j, path);
         /* The results then depend on a file beside the data that a copy of
          * the CSV alone would not carry: say so, so that a run elsewhere
-         * giving other numbers is no mystery. */
-        /* A model scored again on a task is one score used, not one per
-         * entry (the warning of file scores overridden counts so too). */
+         * giving other numbers is no mystery. A model scored again on a
+         * task is one score used, not one per entry (the warning of file
+         * scores overridden counts so too). */
         size_t used = cs_journal_count_scored(j);
         if (used)
             cli_warn(c, "note: %zu score%s entered in the interface %s used, from %s (move it away to use "
