@@ -1472,6 +1472,23 @@ static unsigned after_score(tui_app *app, size_t task)
     return TUI_CH_DATA | TUI_CH_ALL;
 }
 
+/* The prompt asked to open with ":score MODEL TASK " (names quoted as the
+ * command line reads them back): 0, or -1 with nothing asked when the line
+ * would not hold them (cut short, a quoted name would read as another). */
+static int prefill_score(tui_app *app, size_t row, size_t task)
+{
+    char model[TUI_COMMAND_MAX], tname[TUI_COMMAND_MAX];
+    if (tui_quote_word(app->ds->model[row], model, sizeof model) < 0 ||
+        tui_quote_word(app->ds->tasks[task].name, tname, sizeof tname) < 0 ||
+        (size_t)snprintf(app->prompt_prefill, sizeof app->prompt_prefill, "score %s %s ", model, tname) >=
+            sizeof app->prompt_prefill) {
+        app->prompt_prefill[0] = '\0';
+        return -1;
+    }
+    app->prompt_request = ':';
+    return 0;
+}
+
 /* After a score that i's prompt entered, the prompt again, for the next
  * marked task (the sampler's design serves them all, so one evaluates a
  * suggestion on each) that the model has no score for: a score on one
@@ -1496,18 +1513,11 @@ static void chain_score(tui_app *app, size_t row, size_t t)
             next = served[k];
     }
     free(served);
-    char model[TUI_COMMAND_MAX], task[TUI_COMMAND_MAX];
-    if (next == SIZE_MAX || tui_quote_word(app->ds->model[row], model, sizeof model) < 0 ||
-        tui_quote_word(app->ds->tasks[next].name, task, sizeof task) < 0 ||
-        (size_t)snprintf(app->prompt_prefill, sizeof app->prompt_prefill, "score %s %s ", model, task) >=
-            sizeof app->prompt_prefill) {
-        app->prompt_prefill[0] = '\0';
+    if (next == SIZE_MAX || prefill_score(app, row, next) < 0)
         return;
-    }
     size_t used = strlen(app->msg);
     snprintf(app->msg + used, sizeof app->msg - used, "; next %s (%zu left, Esc stops)", app->ds->tasks[next].name,
              left);
-    app->prompt_request = ':';
     app->score_chain = row + 1;
 }
 
@@ -1540,14 +1550,7 @@ unsigned tui_h_score(tui_app *app, const char *arg)
         /* The model and task were right: the prompt opens again with them,
          * for the value alone (58 for 0.58 is the usual slip), as i left
          * it. Retyped, or i again and the value, they were lost. */
-        char model[TUI_COMMAND_MAX], tname[TUI_COMMAND_MAX];
-        if (tui_quote_word(app->ds->model[row], model, sizeof model) == 0 &&
-            tui_quote_word(app->ds->tasks[t].name, tname, sizeof tname) == 0 &&
-            (size_t)snprintf(app->prompt_prefill, sizeof app->prompt_prefill, "score %s %s ", model, tname) <
-                sizeof app->prompt_prefill)
-            app->prompt_request = ':';
-        else
-            app->prompt_prefill[0] = '\0';
+        prefill_score(app, (size_t)row, (size_t)t);
         return TUI_CH_STATUS;
     }
     cs_error err;
@@ -1767,17 +1770,10 @@ unsigned tui_h_score_edit(tui_app *app, const char *arg)
             tui_app_msg(app, 1, "no model selected: put the cursor on a point, or select a suggestion");
         return TUI_CH_STATUS;
     }
-    char model[TUI_COMMAND_MAX], task[TUI_COMMAND_MAX];
-    /* Cut short, a quoted name would no longer read back as itself. */
-    if (tui_quote_word(app->ds->model[row], model, sizeof model) < 0 ||
-        tui_quote_word(app->ds->tasks[app->task].name, task, sizeof task) < 0 ||
-        (size_t)snprintf(app->prompt_prefill, sizeof app->prompt_prefill, "score %s %s ", model, task) >=
-            sizeof app->prompt_prefill) {
-        app->prompt_prefill[0] = '\0';
+    if (prefill_score(app, (size_t)row, app->task) < 0) {
         tui_app_msg(app, 1, "score-edit: the model's name is too long for the command line");
         return TUI_CH_STATUS;
     }
-    app->prompt_request = ':';
     app->score_chain = (size_t)row + 1;
     return TUI_CH_STATUS;
 }
