@@ -114,35 +114,43 @@ START_TEST(test_objective_by_hand)
 }
 END_TEST
 
+/* Six rows at four compute levels, as fit.c's store_build lays them out
+ * (sorted by z, grouped; ky = kappa y and ey = exp(-kappa (y - 1/2)), both
+ * taken of -y below tau 1/2), for the tests of the problem's evaluation.
+ * ky and ey (6 each) are the caller's, as pb points into them. */
+static const double six_z[6] = { 20, 20, 21.5, 23, 23, 24.5 }, six_y[6] = { 0.2, 0.35, 0.4, 0.6, 0.75, 0.9 };
+static const double six_zg[4] = { 20, 21.5, 23, 24.5 }, six_sum_y[4] = { 0.55, 0.4, 1.35, 0.9 };
+static const size_t six_start[5] = { 0, 2, 3, 5, 6 };
+
+static fit_problem six_rows(double tau, double kappa, double lambda_b, double ky[6], double ey[6])
+{
+    const int mirror = tau < 0.5;
+    for (int i = 0; i < 6; i++) {
+        ky[i] = (mirror ? -kappa : kappa) * six_y[i];
+        ey[i] = exp((mirror ? kappa : -kappa) * (six_y[i] - 0.5));
+    }
+    return (fit_problem){ .n = 6, .G = 4, .zg = six_zg, .start = six_start, .ey = ey, .ky = ky,
+                          .sum_y = six_sum_y, .tau = tau, .kappa = kappa, .lambda_b = lambda_b,
+                          .factored = 1, .mirror = mirror, .z_lo = 20, .z_hi = 24.5 };
+}
+
 /* The grouped objective's gradient and Hessian (fit_local.h), which steer
  * every Newton step, against central differences of its value and of its
  * gradient, and its value against cs_objective's sum over the rows. A wrong
  * Hessian still ends at the optimum on most data (the steps are damped and
  * the gradient decides where they stop), so the fits' tests alone do not see
- * it. The problem is built here as fit.c's store_build describes it: rows
- * sorted by z, grouped, ky = kappa y and ey = exp(-kappa (y - 1/2)), both
- * taken of -y below tau 1/2. */
+ * it. The problem is six_rows'. */
 START_TEST(test_eval_derivatives)
 {
-    const double z[6] = { 20, 20, 21.5, 23, 23, 24.5 }, y[6] = { 0.2, 0.35, 0.4, 0.6, 0.75, 0.9 };
-    const double zg[4] = { 20, 21.5, 23, 24.5 }, sum_y[4] = { 0.55, 0.4, 1.35, 0.9 };
-    const size_t start[5] = { 0, 2, 3, 5, 6 };
     const double taus[2] = { 0.9, 0.3 }, kappa = 50, lambda_b = 1e-3;
     const double th[4] = { 0.1, 0.7, 22.2, 1.3 };
     for (int c = 0; c < 2; c++) {
-        const int mirror = taus[c] < 0.5;
         double ky[6], ey[6];
-        for (int i = 0; i < 6; i++) {
-            ky[i] = (mirror ? -kappa : kappa) * y[i];
-            ey[i] = exp((mirror ? kappa : -kappa) * (y[i] - 0.5));
-        }
-        fit_problem pb = { .n = 6, .G = 4, .zg = zg, .start = start, .ey = ey, .ky = ky,
-                           .sum_y = sum_y, .tau = taus[c], .kappa = kappa, .lambda_b = lambda_b,
-                           .factored = 1, .mirror = mirror, .z_lo = 20, .z_hi = 24.5 };
+        fit_problem pb = six_rows(taus[c], kappa, lambda_b, ky, ey);
         double g[4], H[16];
         double J = fitp_eval(&pb, th, g, H);
         cs_params p = { th[0], th[1], th[2], th[3] };
-        ck_assert_double_eq_tol(J, cs_objective(z, y, 6, &p, taus[c], kappa, lambda_b), 1e-13);
+        ck_assert_double_eq_tol(J, cs_objective(six_z, six_y, 6, &p, taus[c], kappa, lambda_b), 1e-13);
         const double h = 1e-6;
         for (int j = 0; j < 4; j++) {
             double up[4], down[4], g_up[4], g_down[4], H_scratch[16];
@@ -176,23 +184,13 @@ END_TEST
  * optimum with a wrong table (the polish is exact), so only this sees it. */
 START_TEST(test_table_matches_the_rows)
 {
-    const double zg[4] = { 20, 21.5, 23, 24.5 }, sum_y[4] = { 0.55, 0.4, 1.35, 0.9 };
-    const double y[6] = { 0.2, 0.35, 0.4, 0.6, 0.75, 0.9 };
-    const size_t start[5] = { 0, 2, 3, 5, 6 };
     const double taus[2] = { 0.9, 0.3 }, kappa = 50;
     const double q[3] = { 16.0 / 64, 1.0, 0.5 - ldexp(1.0, -40) };
     enum { M = 64 };
     static double table[4 * M * 6];
     for (int c = 0; c < 2; c++) {
-        const int mirror = taus[c] < 0.5;
         double ky[6], ey[6];
-        for (int i = 0; i < 6; i++) {
-            ky[i] = (mirror ? -kappa : kappa) * y[i];
-            ey[i] = exp((mirror ? kappa : -kappa) * (y[i] - 0.5));
-        }
-        fit_problem pb = { .n = 6, .G = 4, .zg = zg, .start = start, .ey = ey, .ky = ky,
-                           .sum_y = sum_y, .tau = taus[c], .kappa = kappa, .lambda_b = 1e-3,
-                           .factored = 1, .mirror = mirror, .z_lo = 20, .z_hi = 24.5 };
+        fit_problem pb = six_rows(taus[c], kappa, 1e-3, ky, ey);
         ck_assert_int_eq(fitp_tabulate(&pb, M, table), 0);
         for (int k = 0; k < 3; k++) {
             const double th[4] = { q[k], 0.0, 22.2, 1.3 };
