@@ -967,31 +967,20 @@ size_t cs_journal_count(const cs_journal *j)
     return j->n;
 }
 
-static int cmp_cell(const void *a, const void *b)
-{
-    const size_t *x = a, *y = b;
-    if (x[0] != y[0])
-        return x[0] < y[0] ? -1 : 1;
-    return x[1] < y[1] ? -1 : x[1] > y[1];
-}
-
 size_t cs_journal_count_scored(const cs_journal *j)
 {
     size_t n = cs_journal_count_applied(j);
-    size_t *cells = n ? malloc(n * 2 * sizeof *cells) : NULL;
+    orphan_cell *cells = n ? malloc(n * sizeof *cells) : NULL;
     if (!cells)
         return n; /* no memory: the entries, which are at least as many */
     size_t k = 0;
     for (size_t i = 0; i < j->n; i++)
-        if (j->e[i].row != SKIPPED_ROW) {
-            cells[2 * k] = j->e[i].row;
-            cells[2 * k + 1] = j->e[i].task;
-            k++;
-        }
-    qsort(cells, k, 2 * sizeof *cells, cmp_cell);
+        if (j->e[i].row != SKIPPED_ROW)
+            cells[k++] = (orphan_cell){ j->e[i].row, j->e[i].task, i, 0.0 };
+    qsort(cells, k, sizeof *cells, orphan_by_cell);
     size_t distinct = 0;
     for (size_t i = 0; i < k; i++)
-        distinct += i == 0 || cmp_cell(&cells[2 * i], &cells[2 * (i - 1)]) != 0;
+        distinct += i == 0 || orphan_by_cell(&cells[i], &cells[i - 1]) != 0;
     free(cells);
     return distinct;
 }
