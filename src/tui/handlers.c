@@ -574,6 +574,10 @@ unsigned tui_h_task_mark(tui_app *app, const char *arg)
         return TUI_CH_STATUS;
     app->marked[app->task] = !app->marked[app->task];
     app->design_dirty = 1;
+    /* Then on to the next task, as Space tags in htop, mc and mutt: marking
+     * a run of tasks is Space Space Space, not Space j Space j Space. */
+    if (app->task + 1 < app->ds->n_tasks)
+        return select_task(app, app->task + 1);
     return TUI_CH_TASKS | TUI_CH_VIEW | TUI_CH_DESIGN;
 }
 

@@ -654,6 +654,23 @@ START_TEST(test_task_commands)
     ck_assert_uint_eq(app.task, 5); /* stops at the last */
     tui_app_run(&app, tui_action_by_name("task-mark"), NULL);
     ck_assert_int_eq(app.marked[5], 1);
+    ck_assert_uint_eq(app.task, 5); /* the last task's mark stays on it */
+    /* Space marks and moves on, as in htop and mutt: Space Space marks
+     * the first two tasks, and Space on a marked task takes its mark back. */
+    const tui_action *mark = tui_action_for_key(TUI_SCOPE_TASKS, ' ');
+    ck_assert_ptr_eq(mark, tui_action_by_name("task-mark"));
+    tui_app_command(&app, "task math");
+    ck_assert_uint_eq(app.task, 1);
+    tui_app_run(&app, mark, NULL);
+    tui_app_run(&app, mark, NULL);
+    ck_assert_uint_eq(app.task, 3);
+    ck_assert_int_eq(app.marked[1], 1);
+    ck_assert_int_eq(app.marked[2], 1);
+    ck_assert_int_eq(app.marked[3], 0);
+    tui_app_run(&app, tui_action_for_key(TUI_SCOPE_TASKS, 'k'), NULL);
+    tui_app_run(&app, mark, NULL);
+    ck_assert_int_eq(app.marked[2], 0);
+    ck_assert_uint_eq(app.task, 3);
 }
 END_TEST
 

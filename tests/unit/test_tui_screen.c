@@ -121,7 +121,6 @@ START_TEST(test_sampler_names_the_tasks_it_serves)
     ck_assert_msg(strstr(text, " for reasoning "), "%s", text);
     free(text);
     tui_app_run(&app, tui_action_by_name("task-mark"), NULL);
-    tui_app_run(&app, tui_action_by_name("task-down"), NULL);
     tui_app_run(&app, tui_action_by_name("task-mark"), NULL);
     wait_idle();
     text = screen_text(160, 40);
