@@ -53,6 +53,14 @@ void cs_typo_init(cs_typo *t, const char *want);
  * then taken into nearest / n_nearest), else SIZE_MAX. */
 size_t cs_typo_offer(cs_typo *t, const char *candidate);
 
+/* The guess as a refusal says it, after the typed name: ": did you mean
+ * 'math'?" for one nearest name; for several tied, which one would be a
+ * coin toss, so it says how many there are: ": the start of 2 tasks" when
+ * the typed name only begins them ("mmlu" of mmlu_pro and mmlu_redux),
+ * ": as near to 2 tasks" when they are as many edits away; "" for none.
+ * `plural` names the kind ("tasks"). Returns buf. */
+const char *cs_typo_guess(const cs_typo *t, const char *plural, char *buf, size_t size);
+
 /* `s` shortened to fit buf for a message ("..." appended when cut, never
  * splitting a UTF-8 sequence): values can be megabytes long. A size below
  * 4 leaves room for no "...", and a name that does not fit is then "".

@@ -1215,7 +1215,7 @@ static int unknown_task_error(const loader *L)
     /* The typed name and the guess shortened as the listed names are: at 64
      * bytes each, they and eight long names passed the message's 512 bytes,
      * which cut off the count of the rest the list had kept. */
-    char list[480], shown[CS_NAMES_SHOWN], near_shown[CS_NAMES_SHOWN];
+    char list[480], shown[CS_NAMES_SHOWN], guess[CS_NAMES_SHOWN + 32];
     cs_namelist tasks;
     cs_namelist_init(&tasks, want, CS_NAMES_LISTED, list, sizeof list);
     for (size_t k = 0; k < L->n_tasks; k++)
@@ -1232,14 +1232,9 @@ static int unknown_task_error(const loader *L)
         return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line,
                             "unknown column '%s': a list of %zu tasks? name each on its own"
                             " (%s: %s)", shown, listed, label, list);
-    /* Of two tasks equally near, the first: the list beside it names the other. */
-    if (tasks.near.nearest)
-        return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line,
-                            "unknown column '%s': did you mean '%s'? (%s%s: %s)", shown,
-                            cs_quote_short(tasks.near.nearest, near_shown, sizeof near_shown),
-                            tasks.near.best == 0 ? "case differs; " : "", label, list);
-    return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line, "unknown column '%s' (%s: %s)",
-                        shown, label, list);
+    return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line, "unknown column '%s'%s (%s%s: %s)",
+                        shown, cs_typo_guess(&tasks.near, "tasks", guess, sizeof guess),
+                        tasks.near.best == 0 && tasks.near.n_nearest == 1 ? "case differs; " : "", label, list);
 }
 
 /* No row to keep: none after the header, or none with flops. */

@@ -208,3 +208,16 @@ size_t cs_typo_offer(cs_typo *t, const char *candidate)
         t->n_nearest++;
     return d;
 }
+
+const char *cs_typo_guess(const cs_typo *t, const char *plural, char *buf, size_t size)
+{
+    char shown[CS_NAMES_SHOWN];
+    if (!t->nearest)
+        snprintf(buf, size, "%s", "");
+    else if (t->n_nearest == 1)
+        snprintf(buf, size, ": did you mean '%s'?", cs_quote_short(t->nearest, shown, sizeof shown));
+    else
+        snprintf(buf, size, ": %s %zu %s", t->best > t->limit ? "the start of" : "as near to",
+                 t->n_nearest, plural);
+    return buf;
+}

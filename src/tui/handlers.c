@@ -60,7 +60,7 @@ static void no_task(tui_app *app, const char *name)
     /* The typed name and the guess shortened as the listed names are: at 64
      * bytes each, they and eight long names passed the message's 512 bytes,
      * which cut off the count of the rest the list had kept. */
-    char list[480], shown[CS_NAMES_SHOWN], near_shown[CS_NAMES_SHOWN];
+    char list[480], shown[CS_NAMES_SHOWN], guess[CS_NAMES_SHOWN + 32];
     cs_namelist tasks;
     cs_namelist_init(&tasks, name, CS_NAMES_LISTED, list, sizeof list);
     for (size_t k = 0; k < app->ds->n_tasks; k++)
@@ -70,13 +70,10 @@ static void no_task(tui_app *app, const char *name)
     const char *label = tasks.n == 1 ? "task" : "tasks";
     if (tasks.n == 0)
         tui_app_msg(app, 1, "no task '%s' (the data has no task column)", shown);
-    /* Of two tasks equally near, the first, as the batch face: the list names the other. */
-    else if (tasks.near.nearest)
-        tui_app_msg(app, 1, "no task '%s': did you mean '%s'? (%s%s: %s)", shown,
-                    cs_quote_short(tasks.near.nearest, near_shown, sizeof near_shown),
-                    tasks.near.best == 0 ? "case differs; " : "", label, list);
     else
-        tui_app_msg(app, 1, "no task '%s' (%s: %s)", shown, label, list);
+        tui_app_msg(app, 1, "no task '%s'%s (%s%s: %s)", shown,
+                    cs_typo_guess(&tasks.near, "tasks", guess, sizeof guess),
+                    tasks.near.best == 0 && tasks.near.n_nearest == 1 ? "case differs; " : "", label, list);
 }
 
 /* The model name nearest name (cs_typo), NULL unless it is the only one

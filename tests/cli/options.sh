@@ -289,6 +289,10 @@ expect_status 2 "capscope spl" "$CAPSCOPE" spl
 check "spl: did you mean 'splits'" grep -q "did you mean 'splits'?" "$cs_tmp/err"
 expect_status 2 "fit --task reas" "$CAPSCOPE" fit --task reas
 check "--task reas: did you mean 'reasoning'" grep -q "unknown column 'reas': did you mean 'reasoning'?" "$cs_tmp/err"
+# The start of two tasks is no guess: which one would be a coin toss.
+printf 'model,flops,mmlu_pro,mmlu_redux,bbh\na,1e22,0.3,0.4,0.5\nb,1e23,0.4,0.5,0.6\nc,1e24,0.5,0.6,0.7\n' >"$cs_tmp/two_mmlu.csv"
+expect_status 2 "fit --task mmlu (two tasks begin so)" "$CAPSCOPE" fit --data "$cs_tmp/two_mmlu.csv" --task mmlu
+check "--task mmlu: the start of 2 tasks, no guess" grep -q "unknown column 'mmlu': the start of 2 tasks (tasks: mmlu_pro, mmlu_redux, bbh)\$" "$cs_tmp/err"
 expect_status 2 "capscope su" "$CAPSCOPE" su
 check "su (2 letters): no guess" sh -c "! grep -q 'did you mean' '$cs_tmp/err'"
 # The interface's --charset refusal lists the setting's words (auto too).

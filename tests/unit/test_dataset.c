@@ -1261,9 +1261,13 @@ START_TEST(typo_rule)
     ck_assert_uint_eq(cs_typo_offer(&t, "reason"), SIZE_MAX); /* further than the nearest */
     ck_assert_str_eq(t.nearest, "reasoning");
     ck_assert_uint_eq(t.n_nearest, 1);
+    char said[96];
+    ck_assert_str_eq(cs_typo_guess(&t, "tasks", said, sizeof said), ": did you mean 'reasoning'?");
     ck_assert_uint_eq(cs_typo_offer(&t, "reasoninG"), 1);
     ck_assert_uint_eq(t.n_nearest, 2);
     ck_assert_str_eq(t.nearest, "reasoning");
+    /* two names 1 edit away: no coin toss between them */
+    ck_assert_str_eq(cs_typo_guess(&t, "tasks", said, sizeof said), ": as near to 2 tasks");
 
     /* A name the typed one begins (3 bytes or more, letters folded) is
      * the guess while none is within the edits: "mmlu" is 9 edits from
@@ -1276,6 +1280,7 @@ START_TEST(typo_rule)
     ck_assert_uint_eq(t.n_nearest, 1);
     ck_assert_uint_eq(cs_typo_offer(&t, "mmlu_pro"), SIZE_MAX);
     ck_assert_uint_eq(t.n_nearest, 2);
+    ck_assert_str_eq(cs_typo_guess(&t, "tasks", said, sizeof said), ": the start of 2 tasks");
     ck_assert_uint_eq(cs_typo_offer(&t, "mmlx"), 1);
     ck_assert_str_eq(t.nearest, "mmlx");
     ck_assert_uint_eq(t.n_nearest, 1);
@@ -1284,6 +1289,7 @@ START_TEST(typo_rule)
     cs_typo_init(&t, "ma");
     cs_typo_offer(&t, "math");
     ck_assert_ptr_null(t.nearest);
+    ck_assert_str_eq(cs_typo_guess(&t, "tasks", said, sizeof said), "");
     cs_typo_init(&t, "math");
     cs_typo_offer(&t, "math"); /* the name itself is 0 edits, not a prefix */
     ck_assert_uint_eq(t.best, 0);
