@@ -105,8 +105,10 @@ typedef struct tui_state {
     int config_weights;
     /* The marked tasks' names, each followed by '\n' (a line "mark=NAME"
      * each in the file); "" = none. The sampler serves them: they are part
-     * of a day's work as much as the task shown. */
-    char marked[2048];
+     * of a day's work as much as the task shown. Room for a suite's
+     * every task (BIG-bench's 200 at 80 bytes a name); a mark past it is
+     * not kept. */
+    char marked[16384];
 } tui_state;
 
 void tui_state_init(tui_state *st);
