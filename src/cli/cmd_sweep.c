@@ -485,6 +485,7 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
         }
         if ((a->methods & M_INCREMENTAL) && status == 0) {
             tally t;
+            size_t unsuggested = 0; /* replays whose first round took nothing */
             status = tally_init(&t, nt, a->seeds);
             for (size_t seed = 1; seed <= a->seeds && status == 0; seed++) {
                 snprintf(pg.what, sizeof pg.what, "budget %g: incremental replay %zu/%zu", frac,
@@ -502,11 +503,13 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
                 so.progress = cli_progress_cb;
                 so.progress_ctx = &pg;
                 double used;
+                size_t rounds;
                 cs_error err;
-                if (cs_sim_incremental(ds, tasks, nt, &so, take, &used, NULL, &err) != 0) {
+                if (cs_sim_incremental(ds, tasks, nt, &so, take, &used, &rounds, &err) != 0) {
                     status = cli_fail(&err);
                     break;
                 }
+                unsuggested += rounds <= 1;
                 s->weighted = 1; /* its picks are out of proportion on purpose */
                 status = judge(s, take, res);
                 s->weighted = 0;
@@ -516,6 +519,16 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
             if (status == 0)
                 tally_emit(o, &t, s, frac, "incremental");
             tally_free(&t);
+            /* On a small table the starting rows can spend the whole budget:
+             * such a replay never asked the sampler, and is the random
+             * subset of the same seed, which its figures then repeat. Said,
+             * so that "incremental no better than random" is not read as a
+             * finding about the sampler. */
+            if (status == 0 && unsuggested)
+                cli_warn(c, "note: budget %g: %zu of %zu incremental replays took no suggestion: their "
+                            "random starting rows (--start %zu) left no room in the budget, so they are "
+                            "random subsets; a smaller --start or a larger budget leaves room",
+                         frac, unsuggested, a->seeds, a->start);
         }
     }
     cli_progress_done(&pg);

@@ -63,4 +63,17 @@ check "a note says every subset is empty" grep -q "no row has a cost, so every s
 expect_status 0 "--quiet silences it" "$CAPSCOPE" sweep --data "$d/nocost.csv" --budgets 0.5 --seeds 1 --methods random --quiet
 check "nothing on stderr with --quiet" test ! -s "$cs_tmp/err"
 
+# The incremental replay scores --start random rows before it asks the
+# sampler. At 5% of 180 (a budget of 9, costs 1..5) a dozen rows cannot be
+# afforded, so the starting rows spend the budget and the sampler is never
+# asked: those replays are random subsets, and a note must say so rather
+# than let "incremental" read as the sampler's result. With 4 starting rows
+# (at most 20 of a budget of 90) every replay has room to ask.
+expect_status 0 "sweep at 5%, 12 starting rows" "$CAPSCOPE" sweep --data "$d/s60.csv" --budgets 0.05 --seeds 3 --methods incremental --format csv
+check "a note says the 3 replays took no suggestion" \
+    grep -q "budget 0.05: 3 of 3 incremental replays took no suggestion" "$cs_tmp/err"
+check "the note is not in the CSV" sh -c "! grep -q note '$cs_tmp/out'"
+expect_status 0 "sweep at 50%, 4 starting rows" "$CAPSCOPE" sweep --data "$d/s60.csv" --budgets 0.5 --seeds 3 --start 4 --methods incremental --format csv
+check "no such note when the sampler is asked" sh -c "! grep -q 'took no suggestion' '$cs_tmp/err'"
+
 finish
