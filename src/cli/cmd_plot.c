@@ -3,6 +3,7 @@
  * the size, the charset and the colour, and adds a title and a legend. */
 #include "config.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <math.h>
 #include <limits.h>
@@ -16,6 +17,7 @@
 #include "capscope/canvas.h"
 #include "capscope/number.h"
 #include "capscope/plot.h"
+#include "capscope/svg.h"
 #include "capscope/textwidth.h"
 #include "cli/cli.h"
 
@@ -32,6 +34,8 @@ static const char plot_help[] =
     "the title's too. Without --task the first task of the data is drawn.\n"
     "With --format json or csv, the numbers behind the drawing instead: the fit, and\n"
     "the boundary q at the centre of each plot column (column, z, flops, q).\n"
+    "With --format svg, the drawing as an SVG document of W x H pixels (default\n"
+    "800 x 500, at least 73 x 73), for a paper or a web page.\n"
     "\n"
     "Options:\n"
     "      --width W         columns (default: the width of the terminal on standard\n"
@@ -57,20 +61,25 @@ static const char plot_help[] =
     "      --lambda-b L      ridge penalty on the slope b (default 0.001)\n"
     "      --since DATE      only rows dated on or after DATE (YYYY-MM-DD)\n"
     "      --until DATE      only rows dated on or before DATE\n"
-    "      --format FMT      table (default: the drawing), json or csv (its numbers)\n"
+    "      --format FMT      table (default: the drawing), json or csv (its\n"
+    "                        numbers), or svg (the drawing, W x H pixels)\n"
     "      --quiet           no warnings, notes or progress on stderr\n"
     "      --help            this help\n";
 
-enum { OPT_WIDTH = CLI_OPT_FIRST_LOCAL, OPT_HEIGHT, OPT_CHARSET, OPT_COLOR };
+enum { OPT_WIDTH = CLI_OPT_FIRST_LOCAL, OPT_HEIGHT, OPT_CHARSET, OPT_COLOR, OPT_FORMAT };
 enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 #define MAX_SIZE 4096   /* columns or lines; far beyond any terminal */
+/* An SVG's size when none is given: the interface's :export FILE.svg. */
+#define SVG_WIDTH 800
+#define SVG_HEIGHT 500
 
 typedef struct plot_opts {
     int width, height;          /* 0: from the terminal */
     int charset_set;
     cs_charset charset;
     int color;
+    int svg;                    /* --format svg: a document, not text */
 } plot_opts;
 
 static int parse_size(cs_cli *c, const char *option, const char *arg, int *out)
@@ -101,6 +110,18 @@ static int plot_option(cs_cli *c, void *ctx, int opt, const char *arg)
             return -1;
         }
         po->charset_set = 1;
+        return 0;
+    case OPT_FORMAT:
+        /* plot's own --format: the three of every subcommand, and svg. */
+        po->svg = strcmp(arg, "svg") == 0;
+        if (po->svg) {
+            c->format = CLI_FORMAT_TABLE;
+            return 0;
+        }
+        if (cli_format_parse(arg, &c->format) != 0) {
+            cli_usage_error(c, "--format must be table, json, csv or svg, not '%s'", arg);
+            return -1;
+        }
         return 0;
     case OPT_COLOR:
         if (strcmp(arg, "auto") == 0)
@@ -338,6 +359,59 @@ done:
     return status;
 }
 
+/* The drawing as an SVG document on stdout: the points and the boundary in
+ * the view the text plot fits to them, under the title with every field
+ * (no width of columns to fit). */
+static int draw_svg(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *po)
+{
+    const cs_dataset *ds = c->ds;
+    size_t cap = ds->n_rows ? ds->n_rows : 1;
+    double *z = malloc(cap * sizeof *z), *y = malloc(cap * sizeof *y);
+    char *svg = NULL;
+    int status = CS_EXIT_OK;
+    if (z && y) {
+        size_t n = cli_task_xy(c, task, z, y, NULL);
+        char title[512], level[CS_NUMBER_TEXT], label[CS_NUMBER_TEXT + 8];
+        plot_title(title, sizeof title, ds->tasks[task].name, n, f, INT_MAX);
+        /* As the interface names a quantile's curve in its SVG: q and the level. */
+        snprintf(label, sizeof label, "q %s", cs_number_text(f->tau, level));
+        cs_plot_series points = { .z = z, .y = y, .n = n, .style = CS_STYLE_POINT };
+        cs_plot_curve boundary = { .p = f->p, .z_lo = f->z_min, .z_hi = f->z_max, .style = CS_STYLE_CURVE,
+                                   .label = label };
+        cs_plot_spec spec;
+        cs_plot_spec_init(&spec);
+        spec.series = &points;
+        spec.n_series = 1;
+        spec.curves = &boundary;
+        spec.n_curves = 1;
+        spec.title = title;
+        /* The points span the fit's rows, as the curve does: the text
+         * plot's view of them (svg.h draws a view as given). */
+        cs_plot_auto_x_view(f->z_min, f->z_max, &spec.x_min, &spec.x_max);
+        svg = cs_svg_plot(&spec, NULL, po->width, po->height);
+    }
+    if (!svg) {
+        fprintf(stderr, "capscope: plot: out of memory\n");
+        status = CS_EXIT_RUNTIME;
+    } else {
+        /* A write that fails inside fputs (a full disk) leaves nothing for
+         * the flush to fail on, nor its errno: it is said here. */
+        errno = 0;
+        if (fputs(svg, stdout) == EOF) {
+            char reason[256];
+            fprintf(stderr, "capscope: plot: cannot write the output: %s\n",
+                    errno ? cs_errno_text(errno, reason, sizeof reason) : "write error");
+            status = CS_EXIT_RUNTIME;
+        } else {
+            status = cli_flush_stdout("plot");
+        }
+    }
+    free(svg);
+    free(z);
+    free(y);
+    return status;
+}
+
 int cmd_plot(int argc, char **argv)
 {
     static const struct option local[] = {
@@ -346,6 +420,8 @@ int cmd_plot(int argc, char **argv)
         { "charset", required_argument, NULL, OPT_CHARSET },
         { "color", required_argument, NULL, OPT_COLOR },
         { "colour", required_argument, NULL, OPT_COLOR },
+        /* before the common --format, which getopt would match otherwise */
+        { "format", required_argument, NULL, OPT_FORMAT },
         { NULL, 0, NULL, 0 },
     };
     cs_cli c;
@@ -358,10 +434,21 @@ int cmd_plot(int argc, char **argv)
         status = cli_usage_error(&c, "plot draws one task: name one --task");
         goto out;
     }
+    if (po.svg) {
+        /* Pixels, not a terminal's cells: the size of the interface's export. */
+        po.width = po.width ? po.width : SVG_WIDTH;
+        po.height = po.height ? po.height : SVG_HEIGHT;
+        if (po.width < CS_SVG_MIN_WIDTH || po.height < CS_SVG_MIN_HEIGHT) {
+            status = cli_usage_error(&c, "an SVG is at least %d x %d pixels (its margins and one pixel of "
+                                         "plot), not %d x %d", CS_SVG_MIN_WIDTH, CS_SVG_MIN_HEIGHT,
+                                     po.width, po.height);
+            goto out;
+        }
+    }
     if ((status = cli_load(&c)) != 0)
         goto out;
     terminal_size(&po.width, &po.height);
-    if ((long)po.width * po.height > CS_CANVAS_MAX_CELLS) {
+    if (!po.svg && (long)po.width * po.height > CS_CANVAS_MAX_CELLS) {
         status = cli_usage_error(&c, "--width x --height is at most %ld cells", CS_CANVAS_MAX_CELLS);
         goto out;
     }
@@ -372,7 +459,7 @@ int cmd_plot(int argc, char **argv)
     cs_fit f;
     if ((status = cli_fit_task(&c, task, &f)) != 0)
         goto out;
-    status = draw(&c, task, &f, &po, colour_wanted(po.color));
+    status = po.svg ? draw_svg(&c, task, &f, &po) : draw(&c, task, &f, &po, colour_wanted(po.color));
 out:
     return cli_finish(&c, status);
 }
