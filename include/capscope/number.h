@@ -118,6 +118,13 @@ char *cs_count_text(size_t n, char buf[CS_COUNT_TEXT]);
  * on (no fraction of it left to write): "inf" or "0". */
 char *cs_pow10_text(double e, int digits, char buf[CS_POW10_TEXT]);
 
+/* The fewest decimals, from least to most, at which value and other are
+ * written apart by %.*f; least when they are equal, most when none is
+ * enough. A ceiling of 0.846247 beside an accuracy of 0.8462 is written
+ * 0.84625: at 4 decimals both read 0.8462, a reachable accuracy "at" its
+ * ceiling. */
+int cs_decimals_apart(double value, double other, int least, int most);
+
 /* What to append to the refusal of a fraction that was written as a
  * percentage or with a decimal comma, or "": "; give a fraction: 0.2" for
  * "20%", "; give fractions: 0.05,0.1" for a list ("5%,10%"; list: the

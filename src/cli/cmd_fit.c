@@ -316,7 +316,12 @@ int cmd_require(int argc, char **argv)
             }
             cli_out_bool(o, "extrapolated", r == CS_EXTRAPOLATED);
             cli_out_bool(o, "reached_at_min", r == CS_REACHED_AT_MIN);
-            cli_out_num(o, "ceiling", f.p.y0 + f.p.L, "%.4f");
+            /* 4 decimals, or as many as tell the ceiling from the
+             * accuracy asked (cs_decimals_apart) */
+            char ceiling_fmt[8];
+            snprintf(ceiling_fmt, sizeof ceiling_fmt, "%%.%df",
+                     cs_decimals_apart(f.p.y0 + f.p.L, vals.v[i], 4, 10));
+            cli_out_num(o, "ceiling", f.p.y0 + f.p.L, ceiling_fmt);
         }
         status = cli_emit(&c, o);
         cli_out_free(o);

@@ -541,6 +541,20 @@ const char *cs_fraction_hint(const char *arg, int flags, char *buf, size_t size)
     return buf;
 }
 
+int cs_decimals_apart(double value, double other, int least, int most)
+{
+    if (value == other)
+        return least;
+    for (int d = least; d < most; d++) {
+        char a[400], b[400]; /* %.*f of a double up to 1e308 with `most` decimals */
+        snprintf(a, sizeof a, "%.*f", d, value);
+        snprintf(b, sizeof b, "%.*f", d, other);
+        if (strcmp(a, b) != 0)
+            return d;
+    }
+    return most;
+}
+
 char *cs_pow10_text(double e, int digits, char buf[CS_POW10_TEXT])
 {
     if (digits < 1)

@@ -658,7 +658,8 @@ static void require_clause(const cs_fit *f, double accuracy, char *out, size_t s
     double z = NAN;
     int reach = cs_fit_require(f, accuracy, &z);
     if (reach == CS_UNREACHABLE) {
-        snprintf(out, size, "unreachable (the boundary levels off at %.4f)", f->p.y0 + f->p.L);
+        snprintf(out, size, "unreachable (the boundary levels off at %.*f)",
+                 cs_decimals_apart(f->p.y0 + f->p.L, accuracy, 4, 10), f->p.y0 + f->p.L);
         return;
     }
     /* Close to the ceiling the compute is beyond a double: its text. */

@@ -100,4 +100,34 @@ expect_status 0 "fit on equal scores at kappa 1000" "$CAPSCOPE" fit --data "$d/f
 check "kappa 1000: the advice names --lambda-b alone" \
     sh -c "grep -q -- '--lambda-b 1e-5' '$cs_tmp/err' && ! grep -q -- '--kappa 1000' '$cs_tmp/err'"
 
+# The table's ceiling tells itself from the accuracy asked: at 4 decimals a
+# ceiling of 0.846247 and an accuracy of 0.8462 both read 0.8462 beside
+# "reachable", a contradiction on its face. It takes the first count of
+# decimals (4 or more) at which the two differ, worked out here by awk's
+# printf from the fit's exact y0 + L.
+{
+    echo "model,flops,acc"
+    i=0
+    for z in 20 21 22 23 24 25; do
+        for k in 1 2 3 4; do
+            awk -v z="$z" -v k="$k" -v i="$i" 'BEGIN { printf "m%d,1e%d,%.4f\n", i, z,
+                0.05 + 0.54 / (1 + exp(-1.5 * (z - 22.5))) - 0.01 * k + 0.003 * sin(i) }'
+            i=$((i + 1))
+        done
+    done
+} >"$d/saturating.csv"
+expect_status 0 "fit --format csv (the ceiling y0 + L)" "$CAPSCOPE" fit --data "$d/saturating.csv" --format csv
+ceiling=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    { printf "%.17g", $c["y0"] + $c["L"] }' "$cs_tmp/out")
+near=$(awk -v c="$ceiling" 'BEGIN { printf "%.4f", c }')
+want=$(awk -v c="$ceiling" -v a="$near" 'BEGIN {
+    for (k = 4; k <= 10; k++) { x = sprintf("%." k "f", c); if (x != sprintf("%." k "f", a)) break }
+    print x }')
+expect_status 0 "require the ceiling at 4 decimals ($near of $ceiling)" \
+    "$CAPSCOPE" require --data "$d/saturating.csv" --accuracy "$near"
+check "the ceiling is below 1 and not 4 decimals long" [ "$near" != "1.0000" ] && [ "$want" != "$near" ]
+check "the table's ceiling reads $want, not $near" grep -q "^ceiling: $want\$" "$cs_tmp/out"
+expect_status 0 "require 0.5 of the same" "$CAPSCOPE" require --data "$d/saturating.csv" --accuracy 0.5
+check "far from it, 4 decimals as ever ($near)" grep -q "^ceiling: $near\$" "$cs_tmp/out"
+
 finish

@@ -689,6 +689,20 @@ START_TEST(pow10_text_beyond_a_double)
 }
 END_TEST
 
+/* Decimals enough to tell two numbers apart, by hand: 0.846247 and 0.8462
+ * both read 0.8462 at 4 decimals, 0.84625 and 0.84620 at 5; 0.84627 rounds
+ * up to the 0.8463 beside it at 4. */
+START_TEST(decimals_apart)
+{
+    ck_assert_int_eq(cs_decimals_apart(0.846247, 0.8462, 4, 10), 5);
+    ck_assert_int_eq(cs_decimals_apart(0.84627, 0.8463, 4, 10), 5);
+    ck_assert_int_eq(cs_decimals_apart(0.9, 0.1, 4, 10), 4);
+    ck_assert_int_eq(cs_decimals_apart(0.5, 0.5, 4, 10), 4);           /* equal: the least */
+    ck_assert_int_eq(cs_decimals_apart(0.5, 0.5 + 1e-15, 4, 10), 10);  /* none enough: the most */
+    ck_assert_int_eq(cs_decimals_apart(0.12345678, 0.12345671, 4, 10), 7);
+}
+END_TEST
+
 /* When a load's line is due and what it says (progress.h): after the
  * seconds CAPSCOPE_PROGRESS_AFTER gives (a number >= 0, else 1), then at
  * most every 100 ms, but the first count of rows at once; the name cut to
@@ -2409,6 +2423,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, numbers_huge_exponent_after_zeros);
     tcase_add_test(tc, numbers_match_strtod);
     tcase_add_test(tc, pow10_text_beyond_a_double);
+    tcase_add_test(tc, decimals_apart);
     tcase_add_test(tc, counts_grouped_by_thousands);
     tcase_add_test(tc, names_fold_in_ascii);
     tcase_add_test(tc, load_line_due);
