@@ -178,13 +178,13 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
 static const char *const pick_columns[] = { "rank", "model", "cost", "z", "flops", "gain", "why",
                                             "base_model", "date", NULL };
 
-static void put_pick(cli_out *o, const cs_dataset *ds, const cs_pick *p)
+static void put_pick(cli_out *o, const cs_dataset *ds, const cs_pick *p, const char *cost_fmt)
 {
     char date[16];
     cli_out_record(o);
     cli_out_int(o, "rank", (long long)p->rank);
     cli_out_str(o, "model", ds->model[p->row]);
-    cli_out_num(o, "cost", p->cost, "%.4g");
+    cli_out_num(o, "cost", p->cost, cost_fmt);
     cli_out_num(o, "z", p->z, "%.3f");
     cli_out_num(o, "flops", ds->flops[p->row], "%.3g");
     cli_out_num(o, "gain", p->gain, "%.3g");
@@ -366,7 +366,8 @@ static int write_picks(cs_cli *c, const cs_design_opts *opts, const cs_design_re
     cli_out_columns(o, pick_columns);
     /* The table's header by the sampler pane's rule (costtext.h): one
      * notation and the budget's decimals for all three; "%.1f" wrote a
-     * budget of 0.05 as "0.1" beside "used: 0.0". */
+     * budget of 0.05 as "0.1" beside "used: 0.0". The cost column too, as
+     * the pane's: "%.4g" wrote 0.5, 2 and 27 under "used: 87.0". */
     const double figures[] = { r->budget, r->used, r->pool_cost };
     char fmt[16];
     cs_cost_format(cs_cost_decimals(r, 0), cs_cost_powers(figures, 3), fmt, sizeof fmt);
@@ -380,7 +381,7 @@ static int write_picks(cs_cli *c, const cs_design_opts *opts, const cs_design_re
      * never wait in memory as text (the table's widths still want them). */
     cli_stream(c, o);
     for (size_t i = 0; i < r->n_picks; i++)
-        put_pick(o, c->ds, &r->picks[i]);
+        put_pick(o, c->ds, &r->picks[i], fmt);
     int status = cli_emit(c, o);
     cli_out_free(o);
     return status;

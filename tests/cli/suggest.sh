@@ -42,6 +42,16 @@ check "header: what is used in the budget's decimals" grep -qx "used: 0\.0[1-5]0
 expect_status 0 "the same as JSON" "$CAPSCOPE" suggest --data "$d/cents.csv" --budget-abs 0.05 --format json
 check "JSON keeps the shortest text (contract)" grep -q '"budget": 0.05, "used": 0.0[1-5], "pool_cost": 0.16,' "$cs_tmp/out"
 
+# The cost column by the same rule, so that the costs line up with each
+# other and add up to "used" by hand: the demo's picks cost 0.5, 1, 2 and 27,
+# which "%.4g" wrote as 0.5, 2 and 27 under "used: 87.0".
+expect_status 0 "suggest --count 8 on the demo" "$CAPSCOPE" suggest --count 8
+used_dec=$(sed -n 's/^used: [0-9]*\.\{0,1\}\([0-9]*\)$/\1/p' "$cs_tmp/out" | awk '{ print length($0) }')
+check "the cost column in the header's decimals ($used_dec)" awk -v dec="$used_dec" '
+    $1 == "rank" { for (i = 1; i <= NF; i++) if ($i == "cost") col = i; next }
+    col && $1 ~ /^[0-9]+$/ { n++; split($col, p, "."); if (length(p[2]) != dec) bad++ }
+    END { exit !(dec != "" && n == 8 && !bad) }' "$cs_tmp/out"
+
 # Every row scored: nothing to pick, and a note says why.
 grep -v ',$' "$d/small.csv" >"$d/full.csv"
 expect_status 0 "suggest on a fully scored file" "$CAPSCOPE" suggest --data "$d/full.csv" --count 3
