@@ -304,6 +304,22 @@ static void plot_title(char *title, size_t size, const char *name, size_t n, con
     }
 }
 
+/* One task's drawing, text or SVG: its points and its fitted boundary
+ * (labelled, or not when label is NULL) under the title. */
+static void task_scene(cs_plot_spec *spec, cs_plot_series *points, cs_plot_curve *boundary, const double *z,
+                       const double *y, size_t n, const cs_fit *f, const char *title, const char *label)
+{
+    *points = (cs_plot_series){ .z = z, .y = y, .n = n, .style = CS_STYLE_POINT };
+    *boundary = (cs_plot_curve){ .p = f->p, .z_lo = f->z_min, .z_hi = f->z_max, .style = CS_STYLE_CURVE,
+                                 .label = label };
+    cs_plot_spec_init(spec);
+    spec->series = points;
+    spec->n_series = 1;
+    spec->curves = boundary;
+    spec->n_curves = 1;
+    spec->title = title;
+}
+
 static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *po, int colour)
 {
     const cs_dataset *ds = c->ds;
@@ -323,15 +339,10 @@ static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *
 
     char title[512];
     plot_title(title, sizeof title, ds->tasks[task].name, n, f, po->width);
-    cs_plot_series points = { .z = z, .y = y, .n = n, .style = CS_STYLE_POINT };
-    cs_plot_curve boundary = { .p = f->p, .z_lo = f->z_min, .z_hi = f->z_max, .style = CS_STYLE_CURVE };
+    cs_plot_series points;
+    cs_plot_curve boundary;
     cs_plot_spec spec;
-    cs_plot_spec_init(&spec);
-    spec.series = &points;
-    spec.n_series = 1;
-    spec.curves = &boundary;
-    spec.n_curves = 1;
-    spec.title = title;
+    task_scene(&spec, &points, &boundary, z, y, n, f, title, NULL);
     spec.unicode_labels = po->charset != CS_CHARSET_ASCII;
     cs_plot_layout layout;
     cs_plot_draw(canvas, &spec, &layout);
@@ -375,16 +386,10 @@ static int draw_svg(const cs_cli *c, size_t task, const cs_fit *f, const plot_op
         plot_title(title, sizeof title, ds->tasks[task].name, n, f, INT_MAX);
         /* As the interface names a quantile's curve in its SVG: q and the level. */
         snprintf(label, sizeof label, "q %s", cs_number_text(f->tau, level));
-        cs_plot_series points = { .z = z, .y = y, .n = n, .style = CS_STYLE_POINT };
-        cs_plot_curve boundary = { .p = f->p, .z_lo = f->z_min, .z_hi = f->z_max, .style = CS_STYLE_CURVE,
-                                   .label = label };
+        cs_plot_series points;
+        cs_plot_curve boundary;
         cs_plot_spec spec;
-        cs_plot_spec_init(&spec);
-        spec.series = &points;
-        spec.n_series = 1;
-        spec.curves = &boundary;
-        spec.n_curves = 1;
-        spec.title = title;
+        task_scene(&spec, &points, &boundary, z, y, n, f, title, label);
         /* The points span the fit's rows, as the curve does: the text
          * plot's view of them (svg.h draws a view as given). */
         cs_plot_auto_x_view(f->z_min, f->z_max, &spec.x_min, &spec.x_max);
