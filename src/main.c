@@ -26,6 +26,7 @@ static const struct {
     { "suggest", cmd_suggest, "which models to evaluate next, within a budget" },
     { "sweep", cmd_sweep, "replay the design at several budgets against random subsets" },
     { "plot", cmd_plot, "draw the scatter and the boundary as text" },
+    { "score", cmd_score, "enter scores in the data's journal, as :score and :undo" },
 };
 
 static void usage(FILE *f)

@@ -77,9 +77,33 @@ int cs_journal_open_replay(const char *path, cs_dataset *ds, cs_journal **out,
 int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *warnings,
                     cs_error *err);
 
+/* The same, holding the journal's lock from before it is read until
+ * cs_journal_close, for a caller that reads, writes and closes at once (a
+ * batch command): another capscope cannot append between what it read and
+ * what it writes, and waits (in its own append) until it is closed. The
+ * interface, open for hours, takes the lock for each append instead. */
+int cs_journal_open_locked(const char *path, cs_dataset *ds, cs_journal **out,
+                           cs_journal_replay *rep, cs_error *err);
+
 /* Apply to ds and append durably. */
 int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const char *task,
                      double value, cs_error *err);
+
+/* Several scores, all or none: every item is checked (model and task in
+ * ds, value in [0, 1], names that fit an entry) before anything is
+ * written, and the entries go into the file in one write and one fsync,
+ * under the lock, so that no other capscope's entry comes between them
+ * and a failed write is cut back whole. Returns 0, or -1 with err, nothing
+ * applied or written, and *failed (may be NULL) the index of the item
+ * refused, or n when the failure is no one item's (I/O, memory). A crash
+ * during the write can leave the first entries whole and the rest torn
+ * (the torn line is dropped at the next open, as any). */
+typedef struct cs_journal_score_item {
+    const char *model, *task;
+    double value;
+} cs_journal_score_item;
+int cs_journal_score_all(cs_journal *j, cs_dataset *ds, const cs_journal_score_item *items, size_t n,
+                         size_t *failed, cs_error *err);
 
 /* Take the last entry back (restoring the previous value); 1 if nothing to
  * undo, 2 (with err saying which line) when the entry was a stale one, which
@@ -107,6 +131,22 @@ size_t cs_journal_count_applied(const cs_journal *j);
  * however often it was scored again (the same count when memory is short). */
 size_t cs_journal_count_scored(const cs_journal *j);
 int cs_journal_entry(const cs_journal *j, size_t k, size_t *row, size_t *task);
+
+/* The k-th entry in effect (as cs_journal_entry counts them) in full, for
+ * a list of what the journal holds: 0, or -1 when k is past them. A stale
+ * entry (applied 0) keeps the names it was written with; row and task are
+ * then SIZE_MAX. The names live as long as j and ds. */
+typedef struct cs_journal_item {
+    long line;             /* its line in the journal; 0 for one written since it was read */
+    long long when;        /* unix seconds */
+    const char *model, *task_name;
+    double value;          /* the score it set */
+    int applied;           /* 0: a model or task not in the data (stale) */
+    size_t row, task;
+    int had;               /* the cell had a score before it */
+    double before;         /* that score (0 when none) */
+} cs_journal_item;
+int cs_journal_item_at(const cs_journal *j, const cs_dataset *ds, size_t k, cs_journal_item *out);
 
 /* Scores of the data file that the journal's stand over although the file
  * was saved (its mtime) after the entries: the file may have been given

@@ -16,10 +16,16 @@
 #include "capscope/dataset.h"
 #include "capscope/error.h"
 #include "capscope/fit.h"
+#include "capscope/journal.h"
 #include "cli/output.h"
 #include "face/termline.h"
 
 enum { CS_EXIT_OK = 0, CS_EXIT_RUNTIME = 1, CS_EXIT_USAGE = 2 };
+
+/* What cli_load does with the data's journal: replay it and close it (every
+ * subcommand that reads), or, when it exists, keep it open and locked for a
+ * command that writes it (score), which creates it when it must. */
+enum { CLI_JOURNAL_REPLAY = 0, CLI_JOURNAL_KEEP };
 
 /* Long-option codes of the common options (values above any short option). */
 enum {
@@ -52,6 +58,10 @@ typedef struct cs_cli {
      * the command made them once for all its fits (cs_design_layout_new; the
      * command frees it); NULL: each fit builds its own. */
     const struct cs_design_layout *layout;
+    int journal_mode;         /* CLI_JOURNAL_*, set before cli_load */
+    cs_journal *journal;      /* kept open and locked (not CLI_JOURNAL_REPLAY); NULL when none */
+    char *journal_path;       /* the data's journal, existing or not (kept modes); NULL for the
+                               * demo and standard input, which keep none */
     char *held;               /* warnings and notes, printed by cli_finish */
     size_t held_len;
 } cs_cli;
@@ -116,6 +126,11 @@ typedef int (*cli_option_fn)(cs_cli *c, void *ctx, int opt, const char *arg);
  * or the exit status to stop with (0 after --help, 2 on a usage error). */
 int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_option_fn fn,
               void *ctx, const char *help_text);
+/* The same for a subcommand that takes arguments besides its options: they
+ * are argv[*first .. argc) (getopt puts them last; "--" ends the options,
+ * for a name that begins with '-'). */
+int cli_parse_args(cs_cli *c, int argc, char **argv, const struct option *local, cli_option_fn fn,
+                   void *ctx, const char *help_text, int *first);
 
 /* Fit task t of the loaded data (honouring --since/--until) with the fit
  * options, and with the design weights (cs_design_weights, the pool being
@@ -224,5 +239,6 @@ int cmd_plot(int argc, char **argv);
 int cmd_splits(int argc, char **argv);
 int cmd_suggest(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_score(int argc, char **argv);
 
 #endif

@@ -132,6 +132,10 @@ void cli_free(cs_cli *c)
     free(c->held);
     c->held = NULL;
     c->held_len = 0;
+    cs_journal_close(c->journal); /* and its lock */
+    c->journal = NULL;
+    free(c->journal_path);
+    c->journal_path = NULL;
     cs_dataset_free(c->ds);
     c->ds = NULL;
     cs_config_free(&c->cfg);
@@ -461,15 +465,19 @@ static int replay_journal(cs_cli *c)
     if (!c->data_path || strcmp(c->data_path, "-") == 0)
         return 0;
     char *path = cs_journal_path_for(c->data_path);
+    int keep = c->journal_mode != CLI_JOURNAL_REPLAY;
     if (!path || access(path, F_OK) != 0) {
-        free(path);
+        if (keep)
+            c->journal_path = path;
+        else
+            free(path);
         warn_orphan(c, NULL);
         return 0;
     }
     /* Another user's private journal beside shared data is theirs to
      * share: the command goes on with the file's scores, as the interface
      * does, rather than refuse to run on the data at all. */
-    if (access(path, R_OK) != 0 && errno == EACCES) {
+    if (!keep && access(path, R_OK) != 0 && errno == EACCES) {
         cli_warn(c, "warning: %s: cannot read the journal (permission denied), so the scores entered "
                  "in the interface on this data are not used; its owner can share them (chmod a+r)", path);
         free(path);
@@ -482,7 +490,9 @@ static int replay_journal(cs_cli *c)
     int status = 0;
     /* As the TUI does: a line naming a model the CSV no longer has is
      * skipped with a warning, not fatal. */
-    if (cs_journal_open_replay(path, c->ds, &j, &rep, &err) != 0) {
+    int rc = keep ? cs_journal_open_locked(path, c->ds, &j, &rep, &err)
+                  : cs_journal_open_replay(path, c->ds, &j, &rep, &err);
+    if (rc != 0) {
         status = cli_fail(&err);
     } else {
         warn_overrides(c, j, path);
@@ -491,12 +501,15 @@ static int replay_journal(cs_cli *c)
          * giving other numbers is no mystery. A model scored again on a
          * task is one score used, not one per entry (the warning of file
          * scores overridden counts so too). */
-        size_t used = cs_journal_count_scored(j);
+        size_t used = keep ? 0 : cs_journal_count_scored(j);
         if (used)
             cli_warn(c, "note: %zu score%s entered in the interface %s used, from %s (move it away to use "
                         "the data file's scores alone)",
                      used, used == 1 ? "" : "s", used == 1 ? "is" : "are", path);
-        cs_journal_close(j);
+        if (keep)
+            c->journal = j;
+        else
+            cs_journal_close(j);
         if (rep.torn)
             cli_warn(c, "warning: %s: a torn last entry (interrupted write) was dropped", path);
         /* With --task the data holds the named tasks only, so scores of
@@ -515,7 +528,10 @@ static int replay_journal(cs_cli *c)
                      stale, stale == 1 ? "y" : "ies");
         warn_orphan(c, path);
     }
-    free(path);
+    if (keep && status == 0)
+        c->journal_path = path;
+    else
+        free(path);
     return status;
 }
 
@@ -677,6 +693,12 @@ const char *cli_inexact_option(int argc, char **argv, const struct option *opts,
 int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_option_fn fn,
               void *ctx, const char *help_text)
 {
+    return cli_parse_args(c, argc, argv, local, fn, ctx, help_text, NULL);
+}
+
+int cli_parse_args(cs_cli *c, int argc, char **argv, const struct option *local, cli_option_fn fn,
+                   void *ctx, const char *help_text, int *first)
+{
     struct option opts[64];
     cli_options_merge(local, opts);
     const char *near, *bad = cli_inexact_option(argc, argv, opts, &near, NULL);
@@ -703,7 +725,9 @@ int cli_parse(cs_cli *c, int argc, char **argv, const struct option *local, cli_
         if (r < 0)
             return CS_EXIT_USAGE;
     }
-    if (optind < argc)
+    if (first)
+        *first = optind;
+    else if (optind < argc)
         return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
     return -1;
 }

@@ -55,8 +55,10 @@ typedef struct entry {
     size_t row, task; /* row SKIPPED_ROW: a stale entry, only holding its place */
     int had;          /* the row was scored before this entry */
     double before;
+    double value;     /* the score it set (or names, when stale) */
     long line;        /* in the journal; 0 for an entry written since it was read */
     long long when;   /* the entry's time (unix seconds) */
+    char *names;      /* a stale entry's model and task ("model\0task\0"), else NULL */
 } entry;
 
 #define SKIPPED_ROW SIZE_MAX
@@ -72,6 +74,9 @@ struct cs_journal {
      * is still size_read bytes long, as read or as this journal left it. */
     int torn, need_newline;
     off_t torn_at, size_read;
+    /* The file's lock is held from before it was read until it is closed
+     * (cs_journal_open_locked), rather than taken for each append. */
+    int held;
 };
 
 static char *dup_str(const char *s)
@@ -263,11 +268,9 @@ static int unescape(char *s)
     return 0;
 }
 
-/* Room for one more entry; -1 when out of memory. */
-static int reserve(cs_journal *j)
+/* Room for more entries (at least one more); -1 when out of memory. */
+static int reserve_more(cs_journal *j)
 {
-    if (j->n < j->cap)
-        return 0;
     size_t cap = j->cap ? 2 * j->cap : 32;
     entry *p = realloc(j->e, cap * sizeof *p);
     if (!p)
@@ -275,6 +278,12 @@ static int reserve(cs_journal *j)
     j->e = p;
     j->cap = cap;
     return 0;
+}
+
+/* Room for one more entry; -1 when out of memory. */
+static int reserve(cs_journal *j)
+{
+    return j->n < j->cap ? 0 : reserve_more(j);
 }
 
 static int push(cs_journal *j, entry e)
@@ -288,7 +297,7 @@ static int push(cs_journal *j, entry e)
 static int apply_score(cs_journal *j, cs_dataset *ds, size_t row, size_t task, double value,
                        long line, long long when, cs_error *err)
 {
-    entry e = { row, task, ds->tasks[task].has[row], ds->tasks[task].y[row], line, when };
+    entry e = { row, task, ds->tasks[task].has[row], ds->tasks[task].y[row], value, line, when, NULL };
     if (push(j, e) != 0)
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
     if (cs_dataset_set_score(ds, row, task, value, err) != 0) {
@@ -301,8 +310,10 @@ static int apply_score(cs_journal *j, cs_dataset *ds, size_t row, size_t task, d
 static int apply_undo(cs_journal *j, cs_dataset *ds, cs_error *err)
 {
     entry e = j->e[--j->n];
-    if (e.row == SKIPPED_ROW)
+    if (e.row == SKIPPED_ROW) {
+        free(e.names);
         return 0;
+    }
     return cs_dataset_set_score(ds, e.row, e.task, e.had ? e.before : NAN, err);
 }
 
@@ -386,9 +397,15 @@ static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
                 *err = unknown;
             return -1;
         }
-        entry stale = { SKIPPED_ROW, 0, 0, 0.0, lineno, when };
-        if (push(j, stale) != 0)
+        /* Its names kept, for a list of what the journal holds. */
+        size_t ml = strlen(f[1]) + 1, tl = strlen(f[2]) + 1;
+        entry stale = { SKIPPED_ROW, 0, 0, 0.0, v, lineno, when, malloc(ml + tl) };
+        if (!stale.names || push(j, stale) != 0) {
+            free(stale.names);
             return cs_error_set(err, CS_ERR_RUNTIME, j->path, lineno, "out of memory");
+        }
+        memcpy(stale.names, f[1], ml);
+        memcpy(stale.names + ml, f[2], tl);
         if (rep->skipped++ == 0) {
             rep->first_skipped = lineno;
             snprintf(rep->why, sizeof rep->why, "%s", unknown.msg);
@@ -434,7 +451,7 @@ static int could_be_torn(const char *s, size_t n)
 }
 
 static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size_t *torn,
-                        cs_journal_replay *rep, cs_error *err)
+                        cs_journal_replay *rep, int hold, cs_error *err)
 {
     *out = NULL;
     *torn = 0;
@@ -481,6 +498,9 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
                             S_ISDIR(st.st_mode) ? "a directory" : "a FIFO, a device or a socket");
     }
     (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    /* Held from before the read: no other capscope can append between what
+     * this one read and what it writes. Best effort, as append_durably's. */
+    int held = hold && !read_only && flock(fd, LOCK_EX) == 0;
     cs_journal *j = calloc(1, sizeof *j);
     char *buf = NULL;
     size_t len = 0;
@@ -498,6 +518,7 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
     }
     j->fd = fd;
     j->read_only = read_only;
+    j->held = held;
     j->size_read = (off_t)len;
     /* A byte-order mark, as an editor may put before the first entry. */
     size_t done = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -550,7 +571,7 @@ int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *
                     cs_error *err)
 {
     size_t torn;
-    int rc = open_journal(path, ds, out, &torn, NULL, err);
+    int rc = open_journal(path, ds, out, &torn, NULL, 0, err);
     if (warnings)
         *warnings = torn;
     return rc;
@@ -560,7 +581,14 @@ int cs_journal_open_replay(const char *path, cs_dataset *ds, cs_journal **out,
                            cs_journal_replay *rep, cs_error *err)
 {
     memset(rep, 0, sizeof *rep);
-    return open_journal(path, ds, out, &rep->torn, rep, err);
+    return open_journal(path, ds, out, &rep->torn, rep, 0, err);
+}
+
+int cs_journal_open_locked(const char *path, cs_dataset *ds, cs_journal **out,
+                           cs_journal_replay *rep, cs_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    return open_journal(path, ds, out, &rep->torn, rep, 1, err);
 }
 
 /* Only while the file is as this journal last read or wrote it, and still
@@ -612,7 +640,7 @@ static int append_durably(cs_journal *j, const char *text, size_t text_len, cs_e
 {
     /* Advisory, between capscope processes; best effort where the file
      * system has no locks (the size check still catches most). */
-    int locked = !j->read_only && flock(j->fd, LOCK_EX) == 0;
+    int locked = !j->held && !j->read_only && flock(j->fd, LOCK_EX) == 0;
     int rc = append_locked(j, text, text_len, err);
     if (locked)
         (void)flock(j->fd, LOCK_UN);
@@ -623,13 +651,14 @@ static int append_locked(cs_journal *j, const char *text, size_t text_len, cs_er
 {
     if (prepare_append(j, err) != 0)
         return -1;
-    /* After a last line without a line end, the entry starts a line of its own. */
-    char joined[1800];
+    /* After a last line without a line end, the entry starts a line of its
+     * own, written with it: one write, cut back whole if it fails. */
+    char *joined = NULL;
     const char *line = text;
     size_t len = text_len;
     if (j->need_newline) {
-        if (text_len + 1 > sizeof joined)
-            return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
+        if (!(joined = malloc(text_len + 1)))
+            return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory; nothing was saved");
         joined[0] = '\n';
         memcpy(joined + 1, text, text_len);
         line = joined;
@@ -654,8 +683,9 @@ static int append_locked(cs_journal *j, const char *text, size_t text_len, cs_er
         what = "sync";
         saved = errno;
     }
+    free(joined);
     if (!what) {
-        if (line == joined)
+        if (joined)
             j->need_newline = 0;
         j->size_read += (off_t)len; /* as checked under the lock, the file's size */
         return 0;
@@ -672,31 +702,91 @@ static int append_locked(cs_journal *j, const char *text, size_t text_len, cs_er
                         cut ? "nothing was saved" : "not saved (the part written is dropped at the next start)");
 }
 
+/* One entry's line, escaped, appended to *text (grown as needed);
+ * -1 with err when it cannot be (a name too long, no memory). */
+static int append_entry_text(char **text, size_t *len, size_t *cap, const cs_journal_score_item *it,
+                             long long now, cs_error *err)
+{
+    char m[1024], k[512], line[1700];
+    if (escape_into(m, sizeof m, it->model) != 0 || escape_into(k, sizeof k, it->task) != 0)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
+    char num[CS_NUMBER_TEXT];
+    int n = snprintf(line, sizeof line, "score\t%s\t%s\t%s\t%lld\n", m, k, cs_number_text(it->value, num), now);
+    if (n < 0 || (size_t)n >= sizeof line)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
+    if (*len + (size_t)n + 1 > *cap) {
+        size_t nc = *cap ? *cap : 256;
+        while (*len + (size_t)n + 1 > nc)
+            nc *= 2;
+        char *p = realloc(*text, nc);
+        if (!p)
+            return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+        *text = p;
+        *cap = nc;
+    }
+    memcpy(*text + *len, line, (size_t)n + 1);
+    *len += (size_t)n;
+    return 0;
+}
+
+int cs_journal_score_all(cs_journal *j, cs_dataset *ds, const cs_journal_score_item *items, size_t n,
+                         size_t *failed, cs_error *err)
+{
+    if (failed)
+        *failed = 0;
+    if (n == 0)
+        return 0;
+    size_t *row = malloc(n * sizeof *row), *task = malloc(n * sizeof *task);
+    char *text = NULL;
+    size_t len = 0, cap = 0, k = 0;
+    int rc = -1;
+    long long now = (long long)time(NULL);
+    if (!row || !task) {
+        cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
+        goto out;
+    }
+    /* Every item is checked before a byte is written. */
+    for (k = 0; k < n; k++) {
+        const cs_journal_score_item *it = &items[k];
+        if (resolve(ds, it->model, it->task, &row[k], &task[k], err, NULL, 0) != 0)
+            goto out;
+        if (!(isfinite(it->value) && it->value >= 0 && it->value <= 1)) {
+            cs_error_set(err, CS_ERR_INPUT, NULL, 0, "a score must be in [0, 1]");
+            goto out;
+        }
+        if (append_entry_text(&text, &len, &cap, it, now, err) != 0)
+            goto out;
+    }
+    /* The entries' room first: a line written and then not applied (out of
+     * memory) would be one entry more in the file than in the undo list,
+     * and an undo would take back different scores now and at replay. */
+    k = n; /* what fails now is no one item's */
+    while (j->cap - j->n < n)
+        if (reserve_more(j) != 0) {
+            cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
+            goto out;
+        }
+    /* One write and one sync under the lock: no other capscope's entry
+     * comes between these, and a failure cuts all of them back. */
+    if (append_durably(j, text, len, err) != 0)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        (void)apply_score(j, ds, row[i], task[i], items[i].value, 0, now, err); /* room reserved, checked */
+    rc = 0;
+out:
+    if (rc != 0 && failed)
+        *failed = k;
+    free(row);
+    free(task);
+    free(text);
+    return rc;
+}
+
 int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const char *task,
                      double value, cs_error *err)
 {
-    size_t row, t;
-    if (resolve(ds, model, task, &row, &t, err, NULL, 0) != 0)
-        return -1;
-    if (!(isfinite(value) && value >= 0 && value <= 1))
-        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "a score must be in [0, 1]");
-    char m[1024], k[512], line[1700];
-    if (escape_into(m, sizeof m, model) != 0 || escape_into(k, sizeof k, task) != 0)
-        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
-    char num[CS_NUMBER_TEXT];
-    long long now = (long long)time(NULL);
-    int len = snprintf(line, sizeof line, "score\t%s\t%s\t%s\t%lld\n", m, k,
-                       cs_number_text(value, num), now);
-    if (len < 0 || (size_t)len >= sizeof line)
-        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
-    /* The entry's room first: a line written and then not applied (out of
-     * memory) would be one entry more in the file than in the undo list,
-     * and an undo would take back different scores now and at replay. */
-    if (reserve(j) != 0)
-        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
-    if (append_durably(j, line, (size_t)len, err) != 0)
-        return -1;
-    return apply_score(j, ds, row, t, value, 0, now, err);
+    const cs_journal_score_item it = { model, task, value };
+    return cs_journal_score_all(j, ds, &it, 1, NULL, err);
 }
 
 /* Entries in effect, ordered by cell, then oldest first. */
@@ -994,6 +1084,31 @@ int cs_journal_entry(const cs_journal *j, size_t k, size_t *row, size_t *task)
     return 0;
 }
 
+int cs_journal_item_at(const cs_journal *j, const cs_dataset *ds, size_t k, cs_journal_item *out)
+{
+    if (k >= j->n)
+        return -1;
+    const entry *e = &j->e[k];
+    memset(out, 0, sizeof *out);
+    out->line = e->line;
+    out->when = e->when;
+    out->value = e->value;
+    out->applied = e->row != SKIPPED_ROW;
+    if (out->applied) {
+        out->row = e->row;
+        out->task = e->task;
+        out->model = ds->model[e->row];
+        out->task_name = ds->tasks[e->task].name;
+        out->had = e->had;
+        out->before = e->had ? e->before : 0.0;
+    } else {
+        out->row = out->task = SIZE_MAX;
+        out->model = e->names;
+        out->task_name = e->names + strlen(e->names) + 1;
+    }
+    return 0;
+}
+
 size_t cs_journal_count_applied(const cs_journal *j)
 {
     size_t n = 0;
@@ -1028,7 +1143,9 @@ void cs_journal_close(cs_journal *j)
 {
     if (!j)
         return;
-    close(j->fd);
+    close(j->fd); /* and with it the lock, when held */
+    for (size_t k = 0; k < j->n; k++)
+        free(j->e[k].names);
     free(j->path);
     free(j->e);
     free(j);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pwd.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -1044,6 +1045,118 @@ START_TEST(test_entries_in_effect)
 }
 END_TEST
 
+/* Several scores go in together or not at all: one bad item (here the
+ * third, a model the data lacks) leaves the file and the data as they
+ * were; a good batch is one entry each, in order, undone one by one. */
+START_TEST(test_score_all_is_all_or_nothing)
+{
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_msg(cs_journal_open_locked(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    char *before = strdup(read_all(jpath)); /* read_all's buffer is reused */
+    const cs_journal_score_item bad[] = { { "m3", "acc", 0.25 }, { "m5", "acc", 0.75 }, { "m9999", "acc", 0.5 } };
+    size_t failed = 99;
+    ck_assert_int_eq(cs_journal_score_all(j, ds, bad, 3, &failed, &err), -1);
+    ck_assert_uint_eq(failed, 2);
+    ck_assert_str_eq(err.msg, "unknown model 'm9999'");
+    const cs_journal_score_item range[] = { { "m3", "acc", 0.25 }, { "m5", "acc", 1.5 } };
+    ck_assert_int_eq(cs_journal_score_all(j, ds, range, 2, &failed, &err), -1);
+    ck_assert_uint_eq(failed, 1);
+    ck_assert_str_eq(read_all(jpath), before);
+    ck_assert(!ds->tasks[t].has[3] && !ds->tasks[t].has[5]); /* odd rows are unscored */
+    ck_assert_uint_eq(cs_journal_count(j), 1);
+    /* m3 twice: the second entry's score before it is the first's. */
+    const cs_journal_score_item good[] = { { "m3", "acc", 0.25 }, { "m5", "acc", 0.75 }, { "m3", "acc", 0.5 } };
+    ck_assert_msg(cs_journal_score_all(j, ds, good, 3, &failed, &err) == 0, "%s", err.msg);
+    ck_assert(ds->tasks[t].has[3] && ds->tasks[t].y[3] == 0.5 && ds->tasks[t].y[5] == 0.75);
+    const char *after = read_all(jpath);
+    ck_assert_ptr_nonnull(strstr(after, "score\tm3\tacc\t0.25\t"));
+    ck_assert_ptr_nonnull(strstr(after, "\nscore\tm5\tacc\t0.75\t"));
+    ck_assert_ptr_nonnull(strstr(after, "\nscore\tm3\tacc\t0.5\t"));
+    ck_assert(strstr(after, "\tm3\tacc\t0.25") < strstr(after, "\tm5\t"));
+    cs_journal_item it;
+    ck_assert_int_eq(cs_journal_item_at(j, ds, 3, &it), 0);
+    ck_assert_str_eq(it.model, "m3");
+    ck_assert_str_eq(it.task_name, "acc");
+    ck_assert(it.applied && it.had && it.before == 0.25 && it.value == 0.5);
+    ck_assert_int_eq(cs_journal_item_at(j, ds, 1, &it), 0);
+    ck_assert(it.applied && !it.had && it.value == 0.25);
+    ck_assert_int_eq(cs_journal_item_at(j, ds, 0, &it), 0);
+    ck_assert_int_eq(it.line, 1);
+    ck_assert_int_eq(it.when, 1700000000);
+    ck_assert(!it.had && it.value == 0.5); /* m1, an odd row, was unscored */
+    ck_assert_int_eq(cs_journal_item_at(j, ds, 4, &it), -1);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
+    ck_assert(ds->tasks[t].y[3] == 0.25);
+    cs_journal_close(j);
+    /* Replayed, the file says the same. */
+    cs_dataset_free(ds);
+    ds = make_data();
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(cs_journal_count(j), 3);
+    ck_assert(ds->tasks[t].y[3] == 0.25 && ds->tasks[t].y[5] == 0.75);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    free(before);
+}
+END_TEST
+
+/* A stale entry keeps its names and value for a list of the journal. */
+START_TEST(test_item_of_a_stale_entry)
+{
+    append_raw("score\tno/such\tacc\t0.9\t1700000001\nscore\tm2\tgone\t0.3\t1700000002\n");
+    cs_dataset *ds = make_data();
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    cs_journal_item it;
+    ck_assert_int_eq(cs_journal_item_at(j, ds, 0, &it), 0);
+    ck_assert(!it.applied);
+    ck_assert_str_eq(it.model, "no/such");
+    ck_assert_str_eq(it.task_name, "acc");
+    ck_assert(it.value == 0.9 && it.line == 1 && it.when == 1700000001);
+    ck_assert_int_eq(cs_journal_item_at(j, ds, 1, &it), 0);
+    ck_assert_str_eq(it.model, "m2");
+    ck_assert_str_eq(it.task_name, "gone");
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 2); /* frees its names (ASan) */
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* cs_journal_open_locked holds the lock until closed: another process
+ * cannot take it meanwhile (it would append between the read and the
+ * write), and can once the journal is closed. */
+START_TEST(test_open_locked_holds_the_lock)
+{
+    cs_dataset *ds = make_data();
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_msg(cs_journal_open_locked(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m3", "acc", 0.5, &err), 0); /* still held after */
+    for (int pass = 0; pass < 2; pass++) {
+        pid_t pid = fork();
+        ck_assert(pid >= 0);
+        if (pid == 0) {
+            int fd = open(jpath, O_RDWR);
+            _exit(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 ? 0 : 1);
+        }
+        int st;
+        ck_assert(waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+        ck_assert_int_eq(WEXITSTATUS(st), pass == 0 ? 1 : 0);
+        if (pass == 0)
+            cs_journal_close(j);
+    }
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A child scores rows one by one and reports each acknowledged entry
  * through a pipe; the parent kills it with SIGKILL mid-stream. Every
  * acknowledged score must be there after a replay. */
@@ -1795,6 +1908,9 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_stale_entries_are_skipped);
     tcase_add_test(tc, test_stale_entries_without_err);
     tcase_add_test(tc, test_entries_in_effect);
+    tcase_add_test(tc, test_score_all_is_all_or_nothing);
+    tcase_add_test(tc, test_item_of_a_stale_entry);
+    tcase_add_test(tc, test_open_locked_holds_the_lock);
     tcase_add_test(tc, test_short_write_leaves_no_fragment);
     tcase_add_test(tc, test_survives_kill_9);
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);

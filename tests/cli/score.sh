@@ -1,0 +1,130 @@
+#!/bin/sh
+# capscope score: scores entered from a script, as :score and :undo enter
+# them, in the data file's journal; what fit and suggest then see; the
+# refusals (in the interface's words) and --from's all or nothing.
+. "$top_srcdir/tests/lib.sh"
+
+cd "$cs_tmp" || exit 1
+# Ten models, m7 and m8 without a score: by hand, fit has n = 8 scored
+# rows, and suggest's unscored pool is m7 and m8, costing 2 + 4 = 6.
+cat > tiny.csv <<'EOF'
+model,flops,params_b,acc,other
+m1,1e21,1,0.10,0.5
+m2,1e22,2,0.20,0.5
+m3,1e23,3,0.40,0.5
+m4,1e24,4,0.60,0.5
+m5,1e21,1,0.05,0.5
+m6,1e23,3,0.30,0.5
+m7,1e22,2,,0.5
+m8,1e24,4,,0.5
+run-a1,1e22,1,0.5,0.5
+run-a2,1e22,1,0.5,0.5
+EOF
+J=tiny.csv.journal
+# col CSV NAME: the column NAME of the CSV's first record
+col() { awk -F, -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 { print $c[n] }' "$1"; }
+fit_n() { "$CAPSCOPE" fit --data tiny.csv --task acc --format csv --quiet > fit.csv && col fit.csv n; }
+picks() { "$CAPSCOPE" suggest --data tiny.csv --task acc --count 5 --format csv --quiet |
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR > 1 { printf "%s ", $c["model"] }'; }
+pool_cost() { "$CAPSCOPE" suggest --data tiny.csv --task acc --count 5 --format csv --quiet > sug.csv && col sug.csv pool_cost; }
+
+check "before: fit has the 8 scored rows" test "$(fit_n)" = 8
+check "before: suggest picks from m7 and m8" test "$(picks)" = "m8 m7 "
+
+# --- Refusals of one score: status 2, a clear word, and no journal made.
+expect_status 2 "a model not in the data" "$CAPSCOPE" score --data tiny.csv m9x acc 0.5
+check "it says which" grep -q "^capscope: score: no model 'm9x'" err
+expect_status 2 "a near name" "$CAPSCOPE" score --data tiny.csv M7 acc 0.5
+check "did you mean the one name at 0 edits (case)" grep -q "did you mean 'm7'? (case differs)" err
+expect_status 2 "an ambiguous name" "$CAPSCOPE" score --data tiny.csv run-a3 acc 0.5
+check "the choices are listed" grep -q "no model 'run-a3': 2 names are as near: run-a1, run-a2" err
+expect_status 2 "a task not in the data" "$CAPSCOPE" score --data tiny.csv m7 acx 0.5
+check "did you mean the task" grep -q "no task 'acx': did you mean 'acc'? (tasks: acc, other)" err
+expect_status 2 "a percentage" "$CAPSCOPE" score --data tiny.csv m7 acc 63.5
+check "the interface's hint: give a fraction" grep -q "'63.5' is not a score in \[0, 1\]; give a fraction: 0.635" err
+expect_status 2 "a value above 1" "$CAPSCOPE" score --data tiny.csv m7 acc 1.5
+check "out of range said" grep -q "'1.5' is not a score in \[0, 1\]" err
+expect_status 2 "a negative value (after --)" "$CAPSCOPE" score --data tiny.csv -- m7 acc -0.1
+check "out of range said" grep -q "'-0.1' is not a score in \[0, 1\]" err
+expect_status 2 "no --data (the demo keeps no journal)" "$CAPSCOPE" score m7 acc 0.5
+expect_status 2 "--data - (standard input keeps no journal)" sh -c "'$CAPSCOPE' score --data - m7 acc 0.5 < tiny.csv"
+expect_status 2 "two words" "$CAPSCOPE" score --data tiny.csv m7 acc
+expect_status 2 "--task does not apply" "$CAPSCOPE" score --data tiny.csv --task acc m7 acc 0.5
+expect_status 2 "two modes at once" "$CAPSCOPE" score --data tiny.csv --undo --list
+expect_status 2 "no mode" "$CAPSCOPE" score --data tiny.csv
+check "no journal was made by a refusal" test ! -e "$J"
+expect_status 0 "--list with no journal" "$CAPSCOPE" score --data tiny.csv --list --format csv
+check "its CSV is the header alone" test "$(cat out)" = "journal,line,time,model,task,value,was,applied"
+expect_status 0 "--undo with no journal" "$CAPSCOPE" score --data tiny.csv --undo
+check "says there is nothing to undo" grep -q "nothing to undo" err
+check "--list and --undo made no journal" test ! -e "$J"
+
+# --- One score.
+expect_status 0 "m7 acc 0.42" "$CAPSCOPE" score --data tiny.csv m7 acc 0.42
+check "the note says what was entered, where" grep -qx "capscope: m7 acc = 0.42 (saved in $J)" err
+check "nothing on stdout (table)" test ! -s out
+check "the journal has the entry (journal.h's format)" grep -q "^score	m7	acc	0.42	[0-9][0-9]*$" "$J"
+check "fit sees it: n = 9" test "$(fit_n)" = 9
+check "suggest sees it: only m8 left" test "$(picks)" = "m8 "
+check "the unscored pool now costs m8's 4" test "$(pool_cost)" = 4
+expect_status 0 "a score replaced, --format json" "$CAPSCOPE" score --data tiny.csv m1 acc 0.15 --format json
+check "the note says the score it replaced" grep -q "m1 acc = 0.15, was 0.1 " err
+if [ -n "${JQ:-}" ] && [ -x "$JQ" ]; then
+    check "json: the entry, with was" test "$("$JQ" -c '.entries' out)" = '[{"model":"m1","task":"acc","value":0.15,"was":0.1}]'
+else
+    check "json: the entry, with was" grep -q '{"model": "m1", "task": "acc", "value": 0.15, "was": 0.1}' out
+fi
+expect_status 0 "--quiet" "$CAPSCOPE" score --data tiny.csv m2 other 0.25 --quiet
+check "--quiet: nothing on stderr" test ! -s err
+
+# --- --from: all or nothing.
+cp "$J" before.journal
+printf 'model,task,value\nm8,acc,0.7\nm9,acc,0.5\nm3,acc,0.4\nm3,acx,0.4\nm4,acc,60\nm5\tacc\t0.1\nm6,acc\n' > bad.csv
+expect_status 2 "a file with bad lines" "$CAPSCOPE" score --data tiny.csv --from bad.csv
+check "line 3: the unknown model" grep -q "^capscope: bad.csv:3: no model 'm9'" err
+check "line 5: the unknown task" grep -q "^capscope: bad.csv:5: no task 'acx'" err
+check "line 6: the percentage, with the hint" grep -q "^capscope: bad.csv:6: '60' is not a score in \[0, 1\]; give a fraction: 0.6" err
+check "line 7: tabs, not commas" grep -q "^capscope: bad.csv:7: expected MODEL,TASK,VALUE, found 1 field (fields are separated by commas, not tabs)" err
+check "line 8: two fields" grep -q "^capscope: bad.csv:8: expected MODEL,TASK,VALUE, found 2 fields" err
+check "the good lines are not reported" sh -c '! grep -q "bad.csv:[24]:" err'
+check "the count, and that nothing was entered" grep -q "^capscope: bad.csv: 5 of 7 lines refused; no score was entered" err
+check "the journal is byte for byte as before" cmp -s before.journal "$J"
+check "fit still has n = 9" test "$(fit_n)" = 9
+expect_status 2 "an unterminated quote" sh -c "printf 'm8,acc,0.7\n\"m3,acc,0.4\n' | '$CAPSCOPE' score --data tiny.csv --from -"
+check "named with its line" grep -q "^capscope: -:2: " err
+check "the journal still as before" cmp -s before.journal "$J"
+expect_status 2 "a missing file" "$CAPSCOPE" score --data tiny.csv --from nosuch.csv
+check "the journal still as before" cmp -s before.journal "$J"
+printf '"m8",acc,0.7\nm3,acc,0.45\n' > good.csv
+expect_status 0 "a good file from standard input" sh -c "'$CAPSCOPE' score --data tiny.csv --from - --format csv < good.csv"
+check "the note counts them" grep -q "2 scores entered from standard input, 1 of them replacing a score (saved in $J)" err
+check "csv: both entries, m3 was 0.4" test "$(sed -n '2,3p' out | tr '\n' ' ')" = "$J,m8,acc,0.7, $J,m3,acc,0.45,0.4 "
+check "two lines more in the journal" test "$(wc -l < "$J")" = "$(($(wc -l < before.journal) + 2))"
+check "fit sees both: n = 10" test "$(fit_n)" = 10
+check "suggest has nothing left to pick" test -z "$(picks)"
+
+# --- --list: what the journal holds, in effect.
+expect_status 0 "--list --format csv" "$CAPSCOPE" score --data tiny.csv --list --format csv
+check "five entries in effect, oldest first" test "$(awk -F, 'NR > 1 { printf "%s:%s:%s ", $4, $5, $6 }' out)" = \
+    "m7:acc:0.42 m1:acc:0.15 m2:other:0.25 m8:acc:0.7 m3:acc:0.45 "
+check "their lines are the journal's" test "$(awk -F, 'NR > 1 { printf "%s ", $2 }' out)" = "1 2 3 4 5 "
+
+# --- --undo: the last entry, said.
+expect_status 0 "--undo" "$CAPSCOPE" score --data tiny.csv --undo --format json
+check "the note says what was taken back and what is left" grep -q "took back m3 acc = 0.45 (now 0.4), line 5 of $J" err
+check "json: the entry taken back" grep -q '{"model": "m3", "task": "acc", "value": 0.45, "now": 0.4, "line": 5}' out
+check "the journal ends in undo" test "$(tail -n 1 "$J")" = undo
+expect_status 0 "--undo again" "$CAPSCOPE" score --data tiny.csv --undo
+check "m8 taken back: unscored" grep -q "took back m8 acc = 0.7 (now unscored), line 4 of $J" err
+check "fit: n = 9 again" test "$(fit_n)" = 9
+check "suggest: m8 is a candidate again" test "$(picks)" = "m8 "
+expect_status 0 "--list after the undos" "$CAPSCOPE" score --data tiny.csv --list --format csv
+check "three entries in effect" test "$(($(wc -l < out) - 1))" = 3
+
+# --- A journal entry of a model since gone from the data is listed, marked.
+printf 'score\tgone\tacc\t0.5\t1700000000\n' >> "$J"
+expect_status 0 "--list with a stale entry" "$CAPSCOPE" score --data tiny.csv --list --format csv
+check "listed as not applied, with its time" test "$(tail -n 1 out)" = "$J,8,2023-11-14T22:13:20Z,gone,acc,0.5,,false"
+expect_status 0 "--undo of the stale entry" "$CAPSCOPE" score --data tiny.csv --undo
+check "says no score changed" grep -q "took back line 8 of $J, gone acc = 0.5, a model or task not in the data (no score changed)" err
+finish

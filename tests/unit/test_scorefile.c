@@ -1,0 +1,112 @@
+/* test_scorefile.c - the records of capscope score --from: the data's CSV
+ * rules, a header skipped, bad records kept with their lines and counts. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "capscope/scorefile.h"
+
+static char path[256];
+
+static void write_file(const char *text, size_t len)
+{
+    snprintf(path, sizeof path, "%s/capscope-scorefile.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    int fd = mkstemp(path);
+    ck_assert(fd >= 0);
+    ck_assert(write(fd, text, len) == (ssize_t)len);
+    close(fd);
+}
+
+START_TEST(test_records_and_lines)
+{
+    static const char text[] = "\xEF\xBB\xBFModel,Task,Value\r\n"
+                               "m1,math,0.5\r\n"
+                               "\r\n"
+                               "\"a, \"\"quoted\"\" name\",coding , 0.25\n"
+                               "\"two\nlines\",math,1\n"
+                               "only,two\n"
+                               "m\tmath\t0.3\n"
+                               "m2,math,0.1,extra\n";
+    write_file(text, sizeof text - 1);
+    cs_scorefile sf;
+    cs_error err;
+    ck_assert_msg(cs_scorefile_read(path, &sf, &err) == 0, "%s", err.msg);
+    unlink(path);
+    ck_assert_uint_eq(sf.n, 6);
+    /* line 1 the header (after the BOM), 3 blank */
+    ck_assert_int_eq(sf.rec[0].line, 2);
+    ck_assert_str_eq(sf.rec[0].model, "m1");
+    ck_assert_str_eq(sf.rec[0].task, "math");
+    ck_assert_str_eq(sf.rec[0].value, "0.5");
+    ck_assert_uint_eq(sf.rec[0].n_fields, 3);
+    ck_assert_int_eq(sf.rec[1].line, 4);
+    ck_assert_str_eq(sf.rec[1].model, "a, \"quoted\" name");
+    ck_assert_str_eq(sf.rec[1].task, "coding"); /* blanks around an unquoted field dropped */
+    ck_assert_str_eq(sf.rec[1].value, "0.25");
+    ck_assert_int_eq(sf.rec[2].line, 5);
+    ck_assert_str_eq(sf.rec[2].model, "two\nlines");
+    ck_assert_int_eq(sf.rec[3].line, 7); /* the record before spans lines 5 and 6 */
+    ck_assert_uint_eq(sf.rec[3].n_fields, 2);
+    ck_assert_str_eq(sf.rec[3].value, "");
+    ck_assert_int_eq(sf.rec[4].line, 8);
+    ck_assert_uint_eq(sf.rec[4].n_fields, 1);
+    ck_assert_str_eq(sf.rec[4].model, "m\tmath\t0.3");
+    ck_assert_int_eq(sf.rec[5].line, 9);
+    ck_assert_uint_eq(sf.rec[5].n_fields, 4);
+    cs_scorefile_free(&sf);
+}
+END_TEST
+
+/* A header only as the first record: later, model,task,value is a record. */
+START_TEST(test_header_only_first)
+{
+    static const char text[] = "m1,math,0.5\nmodel,task,value\n";
+    write_file(text, sizeof text - 1);
+    cs_scorefile sf;
+    cs_error err;
+    ck_assert_msg(cs_scorefile_read(path, &sf, &err) == 0, "%s", err.msg);
+    unlink(path);
+    ck_assert_uint_eq(sf.n, 2);
+    ck_assert_str_eq(sf.rec[1].model, "model");
+    cs_scorefile_free(&sf);
+}
+END_TEST
+
+/* What stops the reading: an open quote, a NUL, a missing file. */
+START_TEST(test_errors)
+{
+    static const char open_quote[] = "m1,math,0.5\n\"m2,math,0.5\n";
+    write_file(open_quote, sizeof open_quote - 1);
+    cs_scorefile sf;
+    cs_error err;
+    ck_assert_int_eq(cs_scorefile_read(path, &sf, &err), -1);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_uint_eq(sf.n, 0);
+    unlink(path);
+    static const char nul[] = "m1,math,0.5\nm2\0,math,0.5\n";
+    write_file(nul, sizeof nul - 1);
+    ck_assert_int_eq(cs_scorefile_read(path, &sf, &err), -1);
+    ck_assert_int_eq(err.line, 2);
+    unlink(path);
+    ck_assert_int_eq(cs_scorefile_read(path, &sf, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    cs_scorefile_free(&sf);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("scorefile");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_records_and_lines);
+    tcase_add_test(tc, test_header_only_first);
+    tcase_add_test(tc, test_errors);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
