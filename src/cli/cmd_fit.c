@@ -34,8 +34,8 @@ static const char fit_help[] =
     "z = log10(pretraining FLOPs), q(z) = y0 + L * sigmoid(b * (z - z_star)), with\n"
     "0 <= y0, 0 <= L, y0 + L <= 1, z_star in the data's z range, 0.05 <= b <= 50.\n"
     "Prints n, the parameters, the objective and the in-sample coverage (the\n"
-    "fraction of rows on or below the boundary). Scores entered in the TUI (the data\n"
-    "file's journal, FILE.journal) count, as in suggest.\n"
+    "fraction of rows on or below the boundary). Scores entered in the TUI or with\n"
+    "capscope score (the data file's journal, FILE.journal) count, as in suggest.\n"
     "\n"
     "Options:\n"
     "      --task NAME       a task column (repeatable); default: every task column\n" FIT_OPTIONS_HELP;

@@ -479,7 +479,7 @@ static int replay_journal(cs_cli *c)
      * does, rather than refuse to run on the data at all. */
     if (!keep && access(path, R_OK) != 0 && errno == EACCES) {
         cli_warn(c, "warning: %s: cannot read the journal (permission denied), so the scores entered "
-                 "in the interface on this data are not used; its owner can share them (chmod a+r)", path);
+                 "with :score or capscope score on this data are not used; its owner can share them (chmod a+r)", path);
         free(path);
         return 0;
     }
@@ -503,7 +503,7 @@ static int replay_journal(cs_cli *c)
          * scores overridden counts so too). */
         size_t used = keep ? 0 : cs_journal_count_scored(j);
         if (used)
-            cli_warn(c, "note: %zu score%s entered in the interface %s used, from %s (move it away to use "
+            cli_warn(c, "note: %zu score%s entered with :score or capscope score %s used, from %s (move it away to use "
                         "the data file's scores alone)",
                      used, used == 1 ? "" : "s", used == 1 ? "is" : "are", path);
         if (keep)

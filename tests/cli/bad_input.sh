@@ -353,7 +353,7 @@ cp "$d/jcr/data.csv.journal" "$d/jcr/before"
 expect_status 0 "a journal with lone CR line ends" "$CAPSCOPE" fit --data "$d/jcr/data.csv" --format csv
 check "both its scores count (n = 4 + 2)" grep -q '^acc,6,' "$cs_tmp/out"
 check "nothing on stderr but the note of its 2 scores" [ "$(cat "$cs_tmp/err")" = \
-    "capscope: note: 2 scores entered in the interface are used, from $d/jcr/data.csv.journal (move it away to use the data file's scores alone)" ]
+    "capscope: note: 2 scores entered with :score or capscope score are used, from $d/jcr/data.csv.journal (move it away to use the data file's scores alone)" ]
 check "the journal is as it was" cmp -s "$d/jcr/before" "$d/jcr/data.csv.journal"
 # A torn last entry (a crash mid-write) is left out, and left alone by a
 # command that only reads: the interface may be writing it at that moment.

@@ -199,7 +199,7 @@ if [ "$as_other" = none ]; then
     echo "skip: nobody cannot run $CAPSCOPE here (a private build directory)"
 else
     expect_status 0 "suggest beside a journal it cannot read" $as_other "$CAPSCOPE" suggest --data "$d/shared/s.csv" --count 10 --format csv
-    check "says the journal's scores are not used" grep -q "warning: $d/shared/s.csv.journal: cannot read the journal (permission denied), so the scores entered in the interface on this data are not used" "$cs_tmp/err"
+    check "says the journal's scores are not used" grep -q "warning: $d/shared/s.csv.journal: cannot read the journal (permission denied), so the scores entered with :score or capscope score on this data are not used" "$cs_tmp/err"
     check "and m3 is still a candidate" grep -q ',m3,' "$cs_tmp/out"
 fi
 chmod 600 "$d/shared/s.csv.journal"

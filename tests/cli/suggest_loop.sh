@@ -83,7 +83,7 @@ check "and picks every other unscored model ($(wc -l <"$d/names"))" test "$(wc -
 # as written above), and --quiet leaves it out.
 expect_status 0 "fit with the journal" "$CAPSCOPE" fit --data "$d/j.csv" --format csv
 check "a note counts the journal's 20 scores" test "$(cat "$cs_tmp/err")" = \
-    "capscope: note: 20 scores entered in the interface are used, from $d/j.csv.journal (move it away to use the data file's scores alone)"
+    "capscope: note: 20 scores entered with :score or capscope score are used, from $d/j.csv.journal (move it away to use the data file's scores alone)"
 expect_status 0 "fit with the journal, --quiet" "$CAPSCOPE" fit --data "$d/j.csv" --format csv --quiet
 check "--quiet: no note" test ! -s "$cs_tmp/err"
 # A model scored again on a task is one score used: the note counted the
@@ -93,10 +93,10 @@ cp "$d/j.csv" "$d/again.csv"
     >"$d/again.csv.journal"
 expect_status 0 "fit with a score entered twice" "$CAPSCOPE" fit --data "$d/again.csv" --format csv
 check "the note counts 20 scores, not 21 entries" test "$(cat "$cs_tmp/err")" = \
-    "capscope: note: 20 scores entered in the interface are used, from $d/again.csv.journal (move it away to use the data file's scores alone)"
+    "capscope: note: 20 scores entered with :score or capscope score are used, from $d/again.csv.journal (move it away to use the data file's scores alone)"
 expect_status 0 "--task names one task; the journal holds both" "$CAPSCOPE" fit --data "$d/j.csv" --task acc --format csv
 check "no warning about the other task's entries" sh -c "! grep -q warning '$cs_tmp/err'"
-check "the note counts acc's 10 scores alone" grep -q "note: 10 scores entered in the interface are used" "$cs_tmp/err"
+check "the note counts acc's 10 scores alone" grep -q "note: 10 scores entered with :score or capscope score are used" "$cs_tmp/err"
 expect_status 0 "suggest --task acc, the journal holds both" "$CAPSCOPE" suggest --data "$d/j.csv" --task acc --count 3
 check "suggest: no warning about the other task's entries" sh -c "! grep -q warning '$cs_tmp/err'"
 printf 'score\tgone\tacc\t0.5\t1800000000\n' >>"$d/j.csv.journal"
