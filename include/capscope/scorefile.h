@@ -36,6 +36,11 @@ typedef struct cs_scorefile {
  * with err (FILE:LINE where there is one), *out left empty. */
 int cs_scorefile_read(const char *path, cs_scorefile *out, cs_error *err);
 
+/* The same of text[0..len), with a NUL at text[len] as cs_read_text_file
+ * leaves it (malloc'd; taken over and freed, whatever the outcome), name
+ * standing for the file in messages. */
+int cs_scorefile_parse(char *text, size_t len, const char *name, cs_scorefile *out, cs_error *err);
+
 void cs_scorefile_free(cs_scorefile *sf);
 
 #endif

@@ -41,6 +41,13 @@ int cs_scorefile_read(const char *path, cs_scorefile *out, cs_error *err)
     size_t len;
     if (cs_read_text_file(path, &text, &len, err) != 0)
         return -1;
+    return cs_scorefile_parse(text, len, path, out, err);
+}
+
+int cs_scorefile_parse(char *text, size_t len, const char *name, cs_scorefile *out, cs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const char *path = name;
     if (cs_check_utf8_text(text, len, path, err) != 0) {
         free(text);
         return -1;
