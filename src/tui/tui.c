@@ -354,18 +354,30 @@ static void after_changes(loop_ctx *c, unsigned ch)
     tui_manager_changed(c->m, app, ch);
 }
 
+/* One turn of the background work done here (a finished fit applied, the
+ * next job's rows copied out, the frame that shows them): while it runs no
+ * key is read, so the timing log has it too ("idle MS"), for the turns that
+ * changed something. Returns what changed (TUI_CH_NONE: nothing). */
+static unsigned idle_pass(loop_ctx *c)
+{
+    double t0 = tui_now_ms();
+    unsigned ch = tui_app_idle(c->app);
+    if (ch) {
+        after_changes(c, ch);
+        render(c, 0);
+        if (c->timing_log)
+            fprintf(c->timing_log, "idle %.3f\n", tui_now_ms() - t0);
+    }
+    return ch;
+}
+
 /* Do the background work until pending says it is done (or a signal
  * ends capscope): a replayed <Wait>, and a replayed :load. */
 static void replay_wait(loop_ctx *c, int (*pending)(const tui_app *))
 {
-    while (pending(c->app) && !got_quit_signal) {
-        unsigned ch = tui_app_idle(c->app);
-        if (ch) {
-            after_changes(c, ch);
-            render(c, 0);
-        } else
+    while (pending(c->app) && !got_quit_signal)
+        if (!idle_pass(c))
             nanosleep(&(struct timespec){ 0, 2000000 }, NULL);
-    }
 }
 
 /* Sleep for a replayed <Sleep N> while still answering signals and doing background work. */
@@ -373,11 +385,7 @@ static void replay_sleep(loop_ctx *c, int ms)
 {
     double until = tui_now_ms() + ms;
     while (!got_quit_signal && tui_now_ms() < until) {
-        unsigned ch = tui_app_busy(c->app) ? tui_app_idle(c->app) : 0;
-        if (ch) {
-            after_changes(c, ch);
-            render(c, 0);
-        } else
+        if (!tui_app_busy(c->app) || !idle_pass(c))
             nanosleep(&(struct timespec){ 0, 5000000 }, NULL);
     }
 }
@@ -453,14 +461,8 @@ static int run_loop(loop_ctx *c)
                 fprintf(c->timing_log, "%s %.3f\n",
                         ev.kind == TUI_EV_KEY ? tui_key_name(ev.key, name, sizeof name) : "event", app->frame_ms);
             }
-        } else if (tui_app_busy(app)) {
-            unsigned ch = tui_app_idle(app);
-            idle_was_empty = ch == TUI_CH_NONE;
-            if (ch) {
-                after_changes(c, ch);
-                render(c, 0);
-            }
-        }
+        } else if (tui_app_busy(app))
+            idle_was_empty = !idle_pass(c);
         if (app->set.mouse != last_mouse) {
             tui_term_mouse(app->set.mouse);
             last_mouse = app->set.mouse;
