@@ -410,6 +410,58 @@ int cs_scheme_misses_rows(const cs_scheme *s, const cs_dataset *ds, const unsign
     return 1;
 }
 
+/* The days some split holds, as disjoint increasing ranges [lo, hi) (hi
+ * INT64_MAX for an open end): at most two a split, sorted and merged. */
+typedef struct day_range {
+    int64_t lo, hi;
+} day_range;
+
+static int cmp_range_lo(const void *a, const void *b)
+{
+    int64_t x = ((const day_range *)a)->lo, y = ((const day_range *)b)->lo;
+    return x < y ? -1 : x > y;
+}
+
+static size_t splits_union(const cs_scheme *s, day_range out[2 * (CS_MAX_CUTS + 1)])
+{
+    size_t n = 0;
+    for (size_t k = 0; k < s->n_splits; k++) {
+        const cs_split_range *r = &s->splits[k];
+        int32_t lo[2] = { r->train_lo, r->val_lo }, hi[2] = { r->train_hi, r->val_hi };
+        for (int j = 0; j < 2; j++) {
+            int64_t h = hi[j] == INT32_MAX ? INT64_MAX : hi[j]; /* in_range's open end */
+            if (lo[j] < h)
+                out[n++] = (day_range){ lo[j], h };
+        }
+    }
+    qsort(out, n, sizeof *out, cmp_range_lo);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && out[i].lo <= out[m - 1].hi) {
+            if (out[i].hi > out[m - 1].hi)
+                out[m - 1].hi = out[i].hi;
+        } else
+            out[m++] = out[i];
+    }
+    return m;
+}
+
+/* Whether day is in one of the n merged ranges: a binary search, so that
+ * a row costs log2 of the ranges, not a test of every split (64 of them a
+ * row, 45 ms at a million rows, each time the TUI says the note). */
+static int in_union(const day_range *u, size_t n, int32_t day)
+{
+    size_t lo = 0, hi = n; /* the first range with u.lo > day is at hi */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (u[mid].lo <= day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && day < u[lo - 1].hi;
+}
+
 void cs_scheme_rows_outside(const cs_scheme *s, const cs_dataset *ds, const unsigned char *keep, size_t outside[3],
                             int32_t span[2])
 {
@@ -419,14 +471,13 @@ void cs_scheme_rows_outside(const cs_scheme *s, const cs_dataset *ds, const unsi
     if (!s || !ds || s->n_splits == 0)
         return;
     splits_span(s, span);
+    day_range u[2 * (CS_MAX_CUTS + 1)];
+    size_t nu = splits_union(s, u);
     for (size_t i = 0; i < ds->n_rows; i++) {
         int32_t d = ds->date[i];
         if (d == CS_NO_DATE || (keep && !keep[i]))
             continue;
-        int side = 0;
-        for (size_t k = 1; k <= s->n_splits && !side; k++)
-            side = cs_split_side(s, k, d);
-        if (!side) {
+        if (!in_union(u, nu, d)) {
             int before = span[0] != INT32_MIN && d < span[0], after = span[1] != INT32_MAX && d >= span[1];
             outside[0] += before;
             outside[1] += after;
