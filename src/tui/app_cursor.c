@@ -28,9 +28,17 @@ void tui_app_points_free(tui_points *p)
     memset(p, 0, sizeof *p);
 }
 
+/* The rows by compute when they are sorted already, else NULL. */
+const size_t *tui_app_rows_by_z_ready(const tui_app *app)
+{
+    return app->zorder && app->zorder_n == app->ds->n_rows ? app->zorder : NULL;
+}
+
 /* The rows by compute, built once per data set and shared by the tasks'
  * cursor orders (cursor.h), in the worker too: it lives until the data set
- * is unloaded, and the worker is stopped first. */
+ * is unloaded, and the worker is stopped first. The first task job sorts
+ * them in the worker (worker.h); this sorts them here only when the cursor
+ * needs an order before that job is done. */
 const size_t *tui_app_rows_by_z(tui_app *app)
 {
     size_t n = app->ds->n_rows;

@@ -16,6 +16,7 @@ void tui_app_points_free(tui_points *p);
  * unloaded (after the worker, which reads it, is stopped); NULL when out
  * of memory. */
 const size_t *tui_app_rows_by_z(tui_app *app);
+const size_t *tui_app_rows_by_z_ready(const tui_app *app);
 
 /* Fill app->train and app->val with split app->split_k (clamped to the
  * scheme's splits) of app->scheme; -1 when there is no scheme or no split. */

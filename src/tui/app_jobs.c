@@ -91,7 +91,7 @@ static int make_job(tui_app *app, tui_job_kind kind, size_t t, size_t slot, doub
     if (weighted)
         job->layout = app->layout; /* NULL: the job builds it (adopt_layout) */
     if (kind == TUI_JOB_TASK)
-        job->zorder = tui_app_rows_by_z(app); /* NULL: the order is built on the screen instead */
+        job->zorder = tui_app_rows_by_z_ready(app); /* NULL: the job sorts them (zorder_built) */
     cs_fit_opts_init(&job->opts);
     job->opts.tau = tau;
     job->opts.weights = job->w;
@@ -216,6 +216,22 @@ static void adopt_layout(tui_app *app, tui_job *job)
     job->layout_built = NULL;
 }
 
+/* Keep the rows by compute a finished task job sorted, for the data set's
+ * later jobs and the cursor, unless the app has them already (the cursor
+ * moved before the job ended) or the job was of other data. */
+static void adopt_zorder(tui_app *app, tui_job *job)
+{
+    if (!job->zorder_built)
+        return;
+    if (job->ds == app->ds && !tui_app_rows_by_z_ready(app)) {
+        free(app->zorder);
+        app->zorder = job->zorder_built;
+        app->zorder_n = app->ds->n_rows;
+    } else
+        free(job->zorder_built);
+    job->zorder_built = NULL;
+}
+
 /* Hand the job to the worker, or run it here when no thread can be had. */
 unsigned tui_app_launch(tui_app *app, tui_job *job)
 {
@@ -224,6 +240,7 @@ unsigned tui_app_launch(tui_app *app, tui_job *job)
     tui_job_run(job);
     tui_job_free_inputs(job);
     adopt_layout(app, job);
+    adopt_zorder(app, job);
     return apply_job(app, job);
 }
 
@@ -522,6 +539,7 @@ unsigned tui_app_idle(tui_app *app)
     tui_job done;
     if (tui_worker_poll(&app->worker, &done)) {
         adopt_layout(app, &done);
+        adopt_zorder(app, &done);
         return apply_job(app, &done) | TUI_CH_STATUS | ch;
     }
     if (!tui_worker_busy(&app->worker)) {

@@ -9,16 +9,22 @@
 
 /* The task's cursor order, or NULL (out of memory, or no rows by compute:
  * the screen then builds it). Done here, a task switch on the screen only
- * copies it. */
-static size_t *task_cursor_order(const tui_job *job)
+ * copies it. The rows by compute are the app's, else sorted here once and
+ * handed back (zorder_built). */
+static size_t *task_cursor_order(tui_job *job)
 {
-    if (!job->zorder || !job->ds)
+    if (!job->ds)
+        return NULL;
+    if (!job->zorder && !job->zorder_built)
+        job->zorder_built = tui_rows_by_z(job->ds);
+    const size_t *zorder = job->zorder ? job->zorder : job->zorder_built;
+    if (!zorder)
         return NULL;
     size_t n_rows = job->ds->n_rows;
     size_t *order = malloc((job->n + 1) * sizeof *order);
     size_t *scratch = malloc((n_rows + 1) * sizeof *scratch);
     if (order && scratch &&
-        tui_cursor_order(job->zorder, n_rows, job->ds->tasks[job->task].has, job->z, job->y, job->n,
+        tui_cursor_order(zorder, n_rows, job->ds->tasks[job->task].has, job->z, job->y, job->n,
                          order, scratch) == 0) {
         free(scratch);
         return order;
@@ -294,6 +300,8 @@ void tui_worker_stop(tui_worker *w)
     w->job.order = NULL;
     cs_design_layout_free(w->job.layout_built);
     w->job.layout_built = NULL;
+    free(w->job.zorder_built);
+    w->job.zorder_built = NULL;
     if (w->job.kind == TUI_JOB_DESIGN)
         cs_design_result_free(&w->job.design);
 }

@@ -2374,6 +2374,54 @@ START_TEST(test_task_job_asks_after_its_fit)
 }
 END_TEST
 
+/* The rows by compute (what every task's cursor order is built from: a
+ * sort of every row, a fifth of a second at a million rows) are sorted by
+ * the first task job in the worker, not on the screen when the job is made,
+ * which froze the keyboard once per data set; the app keeps the worker's
+ * for later jobs and the cursor. They are every row once, by compute, rows
+ * of one compute in row order (cursor.h), and the task's cursor order came
+ * with the fit. */
+START_TEST(test_rows_by_compute_are_sorted_in_the_worker)
+{
+    tui_app app;
+    snprintf(fx_dir, sizeof fx_dir, "/tmp/capscope-tui-app.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(fx_dir));
+    snprintf(fx_csv, sizeof fx_csv, "%s/data.csv", fx_dir);
+    fx_write(fx_csv, fx_text);
+    tui_settings set;
+    tui_settings_init(&set);
+    tui_app_init(&app, &set);
+    cs_error err;
+    ck_assert_msg(tui_app_load(&app, fx_csv, &err) == 0, "%s", err.msg);
+    tui_app_idle(&app); /* hands the current task's fit to the worker */
+    ck_assert_int_eq(app.fits[app.task].state, TUI_FIT_RUNNING);
+    ck_assert_msg(app.zorder == NULL, "the rows by compute were sorted on the screen");
+    settle(&app);
+    const cs_dataset *ds = app.ds;
+    ck_assert_ptr_nonnull(app.zorder);
+    ck_assert_uint_eq(app.zorder_n, ds->n_rows);
+    unsigned char *seen = calloc(ds->n_rows + 1, 1);
+    ck_assert_ptr_nonnull(seen);
+    for (size_t k = 0; k < ds->n_rows; k++) {
+        size_t r = app.zorder[k];
+        ck_assert_uint_lt(r, ds->n_rows);
+        ck_assert(!seen[r]);
+        seen[r] = 1;
+        if (k > 0) {
+            size_t q = app.zorder[k - 1];
+            ck_assert_msg(ds->z[q] < ds->z[r] || (ds->z[q] == ds->z[r] && q < r), "rows %zu, %zu out of order", q,
+                          r);
+        }
+    }
+    free(seen);
+    const tui_taskfit *f = &app.fits[app.task];
+    ck_assert_int_eq(f->state, TUI_FIT_OK);
+    ck_assert_ptr_nonnull(f->order);
+    ck_assert_uint_eq(f->n_order, ds->tasks[app.task].n_scored);
+    fx_close(&app);
+}
+END_TEST
+
 /* Quitting (or any stop) during a fit of a million rows must not wait for
  * it: tui_worker_stop cancels the job's fit (fit.h: CS_ERR_CANCELLED, no
  * result). The fit of these rows makes hundreds of passes over them, so the
@@ -2649,6 +2697,7 @@ int main(void)
     tcase_add_test(tc, test_app_keeps_one_layout_per_data_set);
     tcase_add_test(tc, test_worker_stop_cancels_the_design);
     tcase_add_test(tc, test_task_job_asks_after_its_fit);
+    tcase_add_test(tc, test_rows_by_compute_are_sorted_in_the_worker);
     tcase_add_test(tc, test_coverage_strip_is_weighted_with_the_fit);
     tcase_add_test(tc, test_restore_uses_its_config_or_falls_back);
     tcase_add_test(tc, test_split_words_quoting);
