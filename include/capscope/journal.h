@@ -17,7 +17,8 @@
  * last wrote it (same file, same size, checked under an advisory lock):
  * an undo takes back the entry above it, so an entry appended by another
  * capscope in between would be the one a later undo takes back at replay.
- * cs_journal_score and cs_journal_undo then fail, changing nothing.
+ * cs_journal_score and cs_journal_undo then fail, changing nothing, until
+ * cs_journal_catch_up has taken in what was appended.
  *
  * A journal that cannot be opened for writing (read-only) is read all the
  * same; cs_journal_score and cs_journal_undo then fail, changing nothing.
@@ -104,6 +105,22 @@ typedef struct cs_journal_score_item {
 } cs_journal_score_item;
 int cs_journal_score_all(cs_journal *j, cs_dataset *ds, const cs_journal_score_item *items, size_t n,
                          size_t *failed, cs_error *err);
+
+/* Entries another capscope appended since this journal last read or
+ * wrote the file (capscope score from a script, another interface),
+ * replayed onto ds as opening replays them, stale ones counted in rep:
+ * *lines counts the lines taken in (0: nothing new, the usual case, at the
+ * cost of one fstat). Only whole lines are taken; one still without its
+ * line end waits. All or nothing: a malformed new line is an error with
+ * FILE:LINE and nothing is applied. A file changed otherwise (shorter,
+ * replaced, this journal's torn line cut by another) is an error saying
+ * to load the data again, and so is a replay that ran out of memory
+ * halfway, after which this journal writes nothing more. Entries taken in
+ * lie on lines past cs_journal_lines_at_open. */
+int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, size_t *lines, cs_error *err);
+
+/* The whole lines the file had when it was opened. */
+long cs_journal_lines_at_open(const cs_journal *j);
 
 /* Take the last entry back (restoring the previous value); 1 if nothing to
  * undo, 2 (with err saying which line) when the entry was a stale one, which

@@ -77,6 +77,10 @@ struct cs_journal {
     /* The file's lock is held from before it was read until it is closed
      * (cs_journal_open_locked), rather than taken for each append. */
     int held;
+    /* Whole lines in the file as far as this journal has read or written
+     * it, and of those, how many were there when it was opened: an entry
+     * on a later line was caught up (another capscope's, read since). */
+    long n_lines, lines_at_open;
 };
 
 static char *dup_str(const char *s)
@@ -364,29 +368,52 @@ static size_t split_entry(char *line, char *f[6])
 /* One complete line (without its newline). With rep (lenient replay), an
  * entry naming an unknown model or task is counted there and holds its place
  * on the undo stack instead of being an error. */
-static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
-                       cs_journal_replay *rep, cs_error *err)
-{
-    if (strcmp(line, "undo") == 0) {
-        if (j->n == 0)
-            return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "undo with nothing to undo");
-        return apply_undo(j, ds, err);
-    }
+/* One line read as an entry, in place: an undo (f NULL), or a score's
+ * names (f[1], f[2], unescaped), value and time; -1 with err when it is
+ * neither. */
+typedef struct parsed_line {
+    int undo;
     char *f[6];
+    double v;
+    long long when;
+} parsed_line;
+
+static int parse_line(const cs_journal *j, char *line, long lineno, parsed_line *p, cs_error *err)
+{
+    p->undo = strcmp(line, "undo") == 0;
+    if (p->undo)
+        return 0;
+    char **f = p->f;
     size_t nf = split_entry(line, f);
     if (nf != 5 || strcmp(f[0], "score") != 0)
         return cs_error_set(err, CS_ERR_INPUT, j->path, lineno,
                             "malformed entry (expected 'score<TAB>model<TAB>task<TAB>value<TAB>time' or 'undo')");
     if (unescape(f[1]) != 0 || unescape(f[2]) != 0)
         return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "bad escape in a name");
-    double v;
-    if (parse_value(f[3], &v) != 0)
+    if (parse_value(f[3], &p->v) != 0)
         return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "bad score '%s'", f[3]);
     char *end;
     errno = 0;
-    long long when = strtoll(f[4], &end, 10);
+    p->when = strtoll(f[4], &end, 10);
     if (errno || end == f[4] || *end)
         return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "bad time '%s'", f[4]);
+    return 0;
+}
+
+static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
+                       cs_journal_replay *rep, cs_error *err)
+{
+    parsed_line p;
+    if (parse_line(j, line, lineno, &p, err) != 0)
+        return -1;
+    if (p.undo) {
+        if (j->n == 0)
+            return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "undo with nothing to undo");
+        return apply_undo(j, ds, err);
+    }
+    char **f = p.f;
+    double v = p.v;
+    long long when = p.when;
     size_t row, task;
     /* The reason a stale entry is counted with is needed even when the
      * caller passed no err (error.h: err may be NULL). */
@@ -542,6 +569,7 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
                 (*torn)++;
                 j->torn = 1;
                 j->torn_at = (off_t)done;
+                lineno--; /* not a whole line */
                 break;
             }
         }
@@ -563,6 +591,7 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
         done = next;
     }
     free(buf);
+    j->n_lines = j->lines_at_open = lineno;
     *out = j;
     return 0;
 }
@@ -688,6 +717,8 @@ static int append_locked(cs_journal *j, const char *text, size_t text_len, cs_er
         if (joined)
             j->need_newline = 0;
         j->size_read += (off_t)len; /* as checked under the lock, the file's size */
+        for (size_t i = 0; i < text_len; i++)
+            j->n_lines += text[i] == '\n';
         return 0;
     }
     /* What is left is said: the user must know whether the entry counts. A
@@ -787,6 +818,145 @@ int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const cha
 {
     const cs_journal_score_item it = { model, task, value };
     return cs_journal_score_all(j, ds, &it, 1, NULL, err);
+}
+
+/* The lines of text[0..n), which ends with a line end, one by one as
+ * opening reads them (LF, CRLF or a lone CR ends a line): checked only
+ * (apply 0: the syntax, and every undo having an entry to take back, from
+ * depth entries on), or replayed. The first line is empty when this
+ * journal's last line had no line end and the writer of the next entry
+ * ended it (append_locked): that is no line of its own. */
+static int catch_up_lines(cs_journal *j, cs_dataset *ds, char *text, size_t n, int apply, size_t depth,
+                          size_t *scores, cs_journal_replay *rep, cs_error *err)
+{
+    long lineno = j->n_lines;
+    *scores = 0;
+    for (size_t done = 0; done < n;) {
+        char *line = text + done, *eol = line;
+        while (*eol != '\n' && *eol != '\r')
+            eol++;
+        size_t next = (size_t)(eol - text) + 1;
+        if (next < n && *eol == '\r' && text[next] == '\n')
+            next++;
+        *eol = '\0';
+        if (done == 0 && j->need_newline && line == eol) {
+            done = next;
+            continue;
+        }
+        lineno++;
+        if (strlen(line) != (size_t)(eol - line))
+            return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "the journal holds a NUL byte; it is not a text file");
+        if (apply) {
+            if (replay_line(j, ds, line, lineno, rep, err) != 0)
+                return -1;
+        } else {
+            parsed_line p;
+            if (parse_line(j, line, lineno, &p, err) != 0)
+                return -1;
+            if (p.undo && depth == 0)
+                return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "undo with nothing to undo");
+            depth = p.undo ? depth - 1 : depth + 1;
+            *scores += !p.undo;
+        }
+        done = next;
+    }
+    if (apply)
+        j->n_lines = lineno;
+    return 0;
+}
+
+int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, size_t *lines, cs_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    *lines = 0;
+    struct stat st, at_path;
+    if (fstat(j->fd, &st) != 0)
+        return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot read the journal", errno);
+    if (st.st_size == j->size_read)
+        return 0;
+    /* Only entries appended to the file as this journal left it can be
+     * taken in: a shorter or replaced file, or a torn line of its own that
+     * another capscope has cut, changed what was read. */
+    if (j->torn || j->size_read < 0 || st.st_size < j->size_read || st.st_nlink == 0 || stat(j->path, &at_path) != 0 ||
+        at_path.st_dev != st.st_dev || at_path.st_ino != st.st_ino)
+        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
+                            "load the data again: the journal changed since it was read, and not only by new "
+                            "entries");
+    /* Shared: a writer's entries go in whole under its exclusive lock. */
+    int locked = !j->held && flock(j->fd, LOCK_SH) == 0;
+    char *text = NULL;
+    size_t got = 0;
+    int e = 0;
+    if (fstat(j->fd, &st) != 0)
+        e = errno;
+    else if (st.st_size > j->size_read) {
+        size_t want = (size_t)(st.st_size - j->size_read);
+        if (!(text = malloc(want + 1)))
+            e = ENOMEM;
+        while (text && got < want) {
+            ssize_t r = pread(j->fd, text + got, want - got, j->size_read + (off_t)got);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0) {
+                e = r < 0 ? errno : 0;
+                break;
+            }
+            got += (size_t)r;
+        }
+    }
+    if (locked)
+        (void)flock(j->fd, LOCK_UN);
+    if (e) {
+        free(text);
+        return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot read the journal", e);
+    }
+    /* Whole lines only: a line without its end yet is left for later (a
+     * torn one, of a capscope that crashed, is the next opening's). */
+    size_t cut = got;
+    while (cut > 0 && text[cut - 1] != '\n' && text[cut - 1] != '\r')
+        cut--;
+    if (cut == 0) {
+        free(text);
+        return 0;
+    }
+    /* All or nothing: checked on a copy first, then replayed with room for
+     * every entry made beforehand, so that only a stale entry's names can
+     * run out of memory halfway. */
+    char *copy = malloc(cut + 1);
+    size_t scores = 0;
+    int rc = -1;
+    if (!copy)
+        cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
+    else {
+        memcpy(copy, text, cut);
+        copy[cut] = '\0';
+        text[cut] = '\0';
+        rc = catch_up_lines(j, ds, copy, cut, 0, j->n, &scores, rep, err);
+    }
+    free(copy);
+    while (rc == 0 && j->cap - j->n < scores)
+        if (reserve_more(j) != 0)
+            rc = cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
+    if (rc == 0) {
+        long before = j->n_lines;
+        if (catch_up_lines(j, ds, text, cut, 1, j->n, &scores, rep, err) != 0) {
+            /* Part replayed: the screen no longer matches any state of
+             * the file, and no entry may be written after it. */
+            j->size_read = -1;
+            free(text);
+            return -1;
+        }
+        *lines = (size_t)(j->n_lines - before);
+        j->size_read += (off_t)cut;
+        j->need_newline = 0;
+    }
+    free(text);
+    return rc;
+}
+
+long cs_journal_lines_at_open(const cs_journal *j)
+{
+    return j->lines_at_open;
 }
 
 /* Entries in effect, ordered by cell, then oldest first. */

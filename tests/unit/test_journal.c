@@ -1699,6 +1699,113 @@ START_TEST(test_overrides_count_cells)
 }
 END_TEST
 
+/* Another capscope's entries, appended while this one had the journal
+ * open (capscope score from a cluster job), are taken in: the scores
+ * become those a fresh open reads, this journal may write after them, and
+ * they are told apart from those read at opening by their lines. */
+START_TEST(test_catch_up_takes_in_what_others_appended)
+{
+    cs_dataset *ds = make_data(), *other = make_data();
+    int t = task_acc(ds);
+    cs_journal *j, *k;
+    cs_journal_replay rep;
+    cs_error err;
+    size_t lines = 99;
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n"); /* before either opened */
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_int_eq(cs_journal_lines_at_open(j), 1);
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), 0);
+    ck_assert_uint_eq(lines, 0); /* nothing new */
+
+    ck_assert_int_eq(cs_journal_open_replay(jpath, other, &k, &rep, &err), 0);
+    ck_assert_int_eq(cs_journal_score(k, other, "m3", "acc", 0.75, &err), 0);
+    ck_assert_int_eq(cs_journal_score(k, other, "m5", "acc", 0.25, &err), 0);
+    ck_assert_int_eq(cs_journal_undo(k, other, &err), 0);  /* m5 back to unscored */
+    ck_assert_int_eq(cs_journal_score(k, other, "nosuch", "acc", 0.1, &err), -1); /* refused, not written */
+    ck_assert_int_eq(cs_journal_score(j, ds, "m7", "acc", 0.3, &err), -1); /* changed: as before */
+
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), 0);
+    ck_assert_uint_eq(lines, 3);
+    ck_assert(ds->tasks[t].has[3] && ds->tasks[t].y[3] == 0.75);
+    ck_assert(!ds->tasks[t].has[5]);
+    ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5);
+    ck_assert_uint_eq(ds->tasks[t].n_scored, other->tasks[t].n_scored);
+    ck_assert_int_eq(cs_journal_last_line(j), 2); /* m3's, on line 2, past line 1 read at opening */
+
+    /* ... and then writes after them, its undo taking back its own entry */
+    ck_assert_int_eq(cs_journal_score(j, ds, "m7", "acc", 0.3, &err), 0);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0); /* then m3's */
+    ck_assert(!ds->tasks[t].has[3] && !ds->tasks[t].has[7]);
+    cs_journal_close(j);
+    cs_journal_close(k);
+    cs_dataset_free(ds);
+    cs_dataset_free(other);
+
+    /* A fresh open reads the same: m1 alone of the odd rows scored. */
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert(ds->tasks[t].has[1] && !ds->tasks[t].has[3] && !ds->tasks[t].has[5] && !ds->tasks[t].has[7]);
+    ck_assert_int_eq(cs_journal_lines_at_open(j), 7);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* Only whole lines: a line still without its end waits, then counts; a
+ * malformed line is refused with its line, nothing taken in, and refused
+ * again; a file made shorter is no longer this journal's to write. */
+START_TEST(test_catch_up_whole_lines_only)
+{
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    size_t lines;
+    append_raw("score\tm1\tacc\t0.5\t1700000000"); /* no line end: whole, by hand */
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert(ds->tasks[t].has[1]);
+    /* another writer ends that line before its own entry (append_locked) */
+    append_raw("\nscore\tm3\tacc\t0.2");
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), 0);
+    ck_assert_uint_eq(lines, 0); /* m3's line has no end yet */
+    ck_assert(!ds->tasks[t].has[3]);
+    append_raw("5\t1700000001\nscore\tm5\tacc\t0.4\t1700000002\n");
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), 0);
+    ck_assert_uint_eq(lines, 2);
+    ck_assert(ds->tasks[t].has[3] && ds->tasks[t].y[3] == 0.25);
+    ck_assert(ds->tasks[t].has[5] && ds->tasks[t].y[5] == 0.4);
+    ck_assert_int_eq(cs_journal_last_line(j), 3);
+
+    /* a stale entry counts in rep, and holds its place */
+    append_raw("score\tgone\tacc\t0.1\t1700000003\nscore\tm7\tacc\t0.7\t1700000004\nscore\tm9\tacc\tx\t1\n");
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), -1);
+    ck_assert_int_eq(err.line, 6);
+    ck_assert(!ds->tasks[t].has[7]); /* all or nothing */
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), -1);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+
+    /* truncated to its first line, behind a journal's back */
+    ds = make_data();
+    ck_assert_int_eq(truncate(jpath, 0), 0);
+    append_raw("score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tacc\t0.6\t1700000001\n");
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    append_raw("score\tgone\tacc\t0.1\t1700000003\nundo\nundo\n");
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), 0);
+    ck_assert_uint_eq(lines, 3);
+    ck_assert_uint_eq(rep.skipped, 1);
+    ck_assert_int_eq(rep.first_skipped, 3);
+    ck_assert(ds->tasks[t].has[1] && !ds->tasks[t].has[3]); /* the undos took gone's, then m3's */
+    ck_assert_int_eq(truncate(jpath, 10), 0);
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), -1);
+    ck_assert_msg(strstr(err.msg, "load the data again"), "%s", err.msg);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A data file renamed leaves its journal under the old name: beside the
  * data, a NAME.journal with no NAME that holds scores of the data's models
  * is found (the first in name order), its score entries of known models
@@ -1920,6 +2027,8 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_overrides_of_a_file_saved_since);
     tcase_add_test(tc, test_overrides_count_cells);
     tcase_add_test(tc, test_orphan_journal_of_a_renamed_file);
+    tcase_add_test(tc, test_catch_up_takes_in_what_others_appended);
+    tcase_add_test(tc, test_catch_up_whole_lines_only);
     tcase_add_test(tc, test_orphan_counts_the_scores_in_effect);
     tcase_add_test(tc, test_orphan_beside_its_data_s_own_journal);
     tcase_add_test(tc, test_write_atomic);
