@@ -47,6 +47,7 @@ static void unload(tui_app *app)
         cs_journal_close(app->journal);
     app->journal = NULL;
     app->journal_named = 0;
+    app->journal_watch_said = 0;
     for (size_t t = 0; app->fits && app->ds && t < app->ds->n_tasks; t++)
         free(app->fits[t].order);
     cs_dataset_free(app->ds);
@@ -408,6 +409,7 @@ int tui_app_open_journal(tui_app *app)
         app->journal = NULL;
     } else {
         rc = 0;
+        app->journal_lines_before = cs_journal_lines_at_open(app->journal);
         /* Stale entries are kept in the file and scores are still saved;
          * the user is told so, once, with the first such line to look at
          * (what matters first: a status line is often narrower than this). */

@@ -103,6 +103,8 @@ typedef struct tui_app {
     cs_dataset *ds;
     cs_journal *journal;
     int journal_named;           /* its place (not beside the data) was said */
+    int journal_watch_said;      /* a journal that cannot be taken in was said, once a load */
+    long journal_lines_before;   /* its lines when the data was loaded: later ones are others' since */
     tui_undo *undo;
     size_t n_undo, cap_undo;
     double spent;                /* tui_app_spent's, while spent_valid */
@@ -272,6 +274,15 @@ int tui_app_restore(tui_app *app, const char *path, const cs_load_hooks *hooks, 
 
 /* Open (creating if needed) the journal of the data file; -1 with a message when it cannot be. */
 int tui_app_open_journal(tui_app *app);
+
+/* Entries other capscopes appended to the journal since it was read (a
+ * script's capscope score, another interface) taken in, and a journal made
+ * since the data was loaded opened: every task fitted again, and said.
+ * Costs one fstat when nothing is new; the interface calls it about once a
+ * second while idle, and before each score and undo it writes. The worker
+ * must be quiet (it reads the scores). Returns the changes; *taken (may be
+ * NULL) counts the entries taken in. */
+unsigned tui_app_take_in_journal(tui_app *app, size_t *taken);
 
 /* Choose the current task (index); resets the cursor and queues its work. */
 void tui_app_set_task(tui_app *app, size_t task);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "capscope/durable.h"
 #include "capscope/namelist.h"
@@ -1445,6 +1446,53 @@ static void after_scores(tui_app *app)
     drift_changed(app);
 }
 
+unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
+{
+    size_t dummy;
+    if (!taken)
+        taken = &dummy;
+    *taken = 0;
+    if (!app->ds || !app->data_path || strcmp(app->data_path, "-") == 0 || app->journal_watch_said)
+        return TUI_CH_NONE;
+    if (!app->journal) {
+        /* Made since the data was loaded: opened (and replayed whole). A
+         * journal not there yet is left uncreated, as a load leaves it. */
+        char *jpath = cs_journal_path_for(app->data_path);
+        int exists = jpath && access(jpath, F_OK) == 0;
+        free(jpath);
+        if (!exists)
+            return TUI_CH_NONE;
+        if (tui_app_open_journal(app) != 0) {
+            app->journal_watch_said = 1; /* its message stands; not again every second */
+            return TUI_CH_STATUS;
+        }
+        app->journal_lines_before = 0; /* every line written since the data was loaded */
+        *taken = cs_journal_count(app->journal);
+        if (*taken == 0)
+            return TUI_CH_NONE;
+    } else {
+        cs_journal_replay rep;
+        cs_error err;
+        if (cs_journal_catch_up(app->journal, app->ds, &rep, taken, &err) != 0) {
+            app->journal_watch_said = 1;
+            tui_app_msg(app, 1, "journal: %s", err.msg);
+            return TUI_CH_STATUS;
+        }
+        if (*taken == 0)
+            return TUI_CH_NONE;
+        if (rep.skipped) {
+            after_scores(app);
+            tui_app_msg(app, 1, "journal: %zu entr%s appended by another capscope taken in; line %ld skipped, "
+                        "%s (kept in the journal)", *taken, *taken == 1 ? "y" : "ies", rep.first_skipped, rep.why);
+            return TUI_CH_DATA | TUI_CH_ALL;
+        }
+    }
+    after_scores(app);
+    tui_app_msg(app, 0, "journal: %zu entr%s appended by another capscope (capscope score?) taken in", *taken,
+                *taken == 1 ? "y" : "ies");
+    return TUI_CH_DATA | TUI_CH_ALL;
+}
+
 static unsigned after_score(tui_app *app, size_t task)
 {
     /* One fit more to do, in the round of fits going on if there is one
@@ -1557,13 +1605,19 @@ unsigned tui_h_score(tui_app *app, const char *arg)
     }
     cs_error err;
     tui_app_quiesce(app); /* a split fit in the worker reads the data set */
-    /* A journal opened only now (another interface started it since the
-     * data was loaded, or it was mended) may hold scores of any task; one
+    /* Entries another capscope appended since (a script's capscope score)
+     * first, so that this one goes after them rather than be refused: a
+     * journal opened only now, or entries appended to the one in use. One
      * this score starts holds none. */
-    int replayed = !app->journal && app->data_path && tui_app_open_journal(app) == 0 &&
-                   cs_journal_count(app->journal) > 0;
-    if (replayed)
-        after_scores(app);
+    size_t taken = 0;
+    unsigned took = tui_app_take_in_journal(app, &taken);
+    int replayed = taken > 0;
+    if (!app->journal && app->data_path)
+        (void)tui_app_open_journal(app);
+    char first[96] = "";
+    if (taken)
+        snprintf(first, sizeof first, "; %zu journal entr%s of another capscope taken in first", taken,
+                 taken == 1 ? "y" : "ies");
     /* A score that replaces one says so: a name typed a character off an
      * unscored suggestion's can name a scored model, whose score would go
      * without a word. */
@@ -1575,7 +1629,7 @@ unsigned tui_h_score(tui_app *app, const char *arg)
     if (app->journal) {
         if (cs_journal_score(app->journal, app->ds, w[0], w[1], v, &err) < 0) {
             tui_app_msg(app, 1, "score: %s", err.msg);
-            return replayed ? TUI_CH_DATA | TUI_CH_ALL : TUI_CH_STATUS;
+            return replayed ? TUI_CH_DATA | TUI_CH_ALL : took | TUI_CH_STATUS;
         }
         /* A journal that is not beside the data is named, once: it is where
          * the scores are, and the man page's FILES is far away. */
@@ -1584,11 +1638,11 @@ unsigned tui_h_score(tui_app *app, const char *arg)
         if (!app->journal_named &&
             !(strncmp(jpath, app->data_path, dl) == 0 && strcmp(jpath + dl, ".journal") == 0)) {
             char shown[4096];
-            tui_app_msg(app, 0, "%s %s = %s%s (saved in %s)", w[0], w[1], given, was,
-                        cs_path_tilde(jpath, shown, sizeof shown));
+            tui_app_msg(app, 0, "%s %s = %s%s (saved in %s)%s", w[0], w[1], given, was,
+                        cs_path_tilde(jpath, shown, sizeof shown), first);
             app->journal_named = 1;
         } else
-            tui_app_msg(app, 0, "%s %s = %s%s (saved in the journal)", w[0], w[1], given, was);
+            tui_app_msg(app, 0, "%s %s = %s%s (saved in the journal)%s", w[0], w[1], given, was, first);
     } else {
         if (app->n_undo == app->cap_undo) {
             size_t cap = app->cap_undo ? 2 * app->cap_undo : 16;
@@ -1614,7 +1668,7 @@ unsigned tui_h_score(tui_app *app, const char *arg)
         else
             tui_app_msg(app, 0, "%s %s = %s%s (demo: not saved; --data FILE)", w[0], w[1], given, was);
     }
-    unsigned changed = after_score(app, (size_t)t);
+    unsigned changed = after_score(app, (size_t)t) | took;
     chain_score(app, (size_t)row, (size_t)t);
     return changed;
 }
@@ -1628,7 +1682,9 @@ static void say_taken_back(tui_app *app, size_t row, size_t task, long line)
 {
     const cs_task *t = &app->ds->tasks[task];
     char now[CS_NUMBER_TEXT], when[96] = "";
-    if (line > 0)
+    if (line > 0 && app->journal && line > app->journal_lines_before)
+        snprintf(when, sizeof when, "; entered by another capscope since, journal line %ld", line);
+    else if (line > 0)
         snprintf(when, sizeof when, "; entered before the data was opened, journal line %ld", line);
     if (t->has[row])
         tui_app_msg(app, 0, "score of %s %s taken back (now %s%s)", app->ds->model[row], t->name,
@@ -1643,6 +1699,10 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
         return TUI_CH_STATUS;
     cs_error err;
     tui_app_quiesce(app);
+    /* What another capscope appended since is taken in first: the last
+     * entry is the journal's, whoever wrote it (as at the next load), and
+     * the message says whose it was. */
+    unsigned took = tui_app_take_in_journal(app, NULL);
     if (app->journal) {
         size_t row = 0, task = 0;
         int live = cs_journal_last(app->journal, &row, &task) == 0;
@@ -1650,21 +1710,21 @@ unsigned tui_h_undo(tui_app *app, const char *arg)
         int rc = cs_journal_undo(app->journal, app->ds, &err);
         if (rc < 0) {
             tui_app_msg(app, 1, "undo: %s", err.msg);
-            return TUI_CH_STATUS;
+            return took | TUI_CH_STATUS;
         }
         if (rc == 1) {
             tui_app_msg(app, 0, "nothing to undo");
-            return TUI_CH_STATUS;
+            return took | TUI_CH_STATUS;
         }
         if (rc == 2) {
             tui_app_msg(app, 0, "undo: took back journal line %ld, a score for a model or task not in "
                         "the data (no score changed)", err.line);
-            return TUI_CH_STATUS;
+            return took | TUI_CH_STATUS;
         }
         /* Known: that task alone is refitted, as without a journal. */
         if (live) {
             say_taken_back(app, row, task, line);
-            return after_score(app, task);
+            return took | after_score(app, task);
         }
         tui_app_msg(app, 0, "last score taken back");
         after_scores(app);

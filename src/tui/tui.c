@@ -394,6 +394,7 @@ static int run_loop(loop_ctx *c)
 {
     tui_app *app = c->app;
     int last_mouse = app->set.mouse, idle_was_empty = 0;
+    double journal_looked = tui_now_ms();
     render(c, 1);
     while (!app->quit && !got_quit_signal) {
         if (got_suspend) {
@@ -463,6 +464,16 @@ static int run_loop(loop_ctx *c)
             }
         } else if (tui_app_busy(app))
             idle_was_empty = !idle_pass(c);
+        else if (!c->replay && tui_now_ms() - journal_looked >= 1000) {
+            /* A cluster job's capscope score, shown within a second of
+             * its entry, without a key; an fstat a second when idle. */
+            journal_looked = tui_now_ms();
+            unsigned ch = tui_app_take_in_journal(app, NULL);
+            if (ch) {
+                after_changes(c, ch);
+                render(c, 0);
+            }
+        }
         if (app->set.mouse != last_mouse) {
             tui_term_mouse(app->set.mouse);
             last_mouse = app->set.mouse;

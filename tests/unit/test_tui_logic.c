@@ -2063,6 +2063,66 @@ START_TEST(test_undo_says_a_score_from_before)
 }
 END_TEST
 
+/* Entries another capscope appends while the interface is open (a
+ * cluster job's capscope score) are taken in: the scores counted, every
+ * task fitted again, said; a score entered next goes after them instead of
+ * being refused, and u on the other's entry says whose it was. A journal
+ * made since the data was loaded is opened the same way. */
+static void append_line(const char *path, const char *line)
+{
+    FILE *f = fopen(path, "a");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fputs(line, f) >= 0, 1);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(test_take_in_what_another_capscope_appended)
+{
+    tui_app app;
+    fx_open(&app); /* no journal yet */
+    int acc = cs_dataset_task_index(app.ds, "acc");
+    size_t n0 = app.ds->tasks[acc].n_scored, taken = 99;
+    ck_assert_uint_eq(tui_app_take_in_journal(&app, &taken), TUI_CH_NONE);
+    ck_assert_uint_eq(taken, 0);
+    ck_assert_int_eq(access(fx_journal, F_OK), -1); /* looking made none */
+
+    append_line(fx_journal, "score\ta3\tacc\t0.5\t1\n");
+    unsigned ch = tui_app_take_in_journal(&app, &taken);
+    ck_assert_msg(ch & TUI_CH_DATA, "%s", app.msg);
+    ck_assert_uint_eq(taken, 1);
+    ck_assert(app.ds->tasks[acc].y[2] == 0.5 && app.ds->tasks[acc].n_scored == n0);
+    ck_assert_msg(strstr(app.msg, "journal: 1 entry appended by another capscope"), "%s", app.msg);
+    settle(&app);
+
+    append_line(fx_journal, "score\ta1\tacc\t0.95\t2\nscore\ta2\tacc\t0.9\t3\nundo\n");
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_DATA);
+    ck_assert_uint_eq(taken, 3);
+    ck_assert(app.ds->tasks[acc].y[0] == 0.95 && app.ds->tasks[acc].y[1] == 0.2); /* a2's undone */
+    settle(&app);
+    ck_assert_uint_eq(tui_app_take_in_journal(&app, &taken), TUI_CH_NONE); /* nothing new */
+
+    /* a score goes after another's, taken in first */
+    append_line(fx_journal, "score\tb1\tacc\t0.6\t4\n");
+    tui_app_command(&app, "score b2 acc 0.7");
+    ck_assert_msg(strstr(app.msg, "b2 acc = 0.7, was 0.25 (saved in the journal); 1 journal entry of another "
+                                  "capscope taken in first"), "%s", app.msg);
+    settle(&app);
+    tui_app_command(&app, "undo");
+    settle(&app);
+    tui_app_command(&app, "undo");
+    ck_assert_msg(strstr(app.msg, "score of b1 acc taken back (now 0.15; entered by another capscope since, "
+                                  "journal line 5)"), "%s", app.msg);
+    settle(&app);
+    tui_app_command(&app, "undo"); /* a1's */
+    settle(&app);
+    tui_app_command(&app, "undo"); /* a3's, on line 1 of a journal made after the data was opened */
+    ck_assert_msg(strstr(app.msg, "score of a3 acc taken back (now 0.3; entered by another capscope since, "
+                                  "journal line 1)"), "%s", app.msg);
+    settle(&app);
+    fx_close(&app);
+}
+END_TEST
+
 /* The last session's data comes back with the config it was opened with,
  * and when it cannot (its columns changed, the file went), the demo data
  * stands in with the reason on the status line, instead of an exit that
@@ -2679,6 +2739,7 @@ int main(void)
     tcase_add_test(tc, test_threads_block_all_but_the_faults);
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_undo_says_a_score_from_before);
+    tcase_add_test(tc, test_take_in_what_another_capscope_appended);
     tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_search_follows_a_journal_undo);
     tcase_add_test(tc, test_cursor_edges_are_said);
