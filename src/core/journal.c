@@ -528,6 +528,15 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
     /* Held from before the read: no other capscope can append between what
      * this one read and what it writes. Best effort, as append_durably's. */
     int held = hold && !read_only && flock(fd, LOCK_EX) == 0;
+    /* Its size once the lock is ours: what another capscope appended while
+     * this one waited for the lock is read too. With the size from before
+     * the wait, every batch command that had to wait (a few started at
+     * once) found the journal "changed" and entered nothing. */
+    if (held && fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot read the journal", e);
+    }
     cs_journal *j = calloc(1, sizeof *j);
     char *buf = NULL;
     size_t len = 0;

@@ -1,0 +1,117 @@
+#!/bin/sh
+# capscope score run by many jobs at once on one data file, as cluster jobs
+# that each record their result when they finish: every score is entered,
+# each exactly once and whole, and --list and fit count them all. The
+# expected counts come from what was sent, and from awk over the journal.
+. "$top_srcdir/tests/lib.sh"
+
+cd "$cs_tmp" || exit 1
+# 40 models; acc scored on the odd ones, other on job-40 alone.
+awk 'BEGIN { print "model,flops,params_b,acc,other";
+             for (i = 1; i <= 40; i++) printf "job-%02d,1e%d,%d,%s,%s\n", i, 21 + i % 4, 1 + i % 5, i % 2 ? "0.25" : "", i == 40 ? "0.5" : "" }' > runs.csv
+J=runs.csv.journal
+# in_journal MODEL TASK: how many score lines of the journal name that cell
+in_journal() { awk -F '\t' -v m="$1" -v t="$2" '$1 == "score" && $2 == m && $3 == t { n++ } END { print n + 0 }' "$J"; }
+# whole: every line of the journal is a score line of five fields or an undo
+whole() { awk -F '\t' '!(($1 == "score" && NF == 5 && $5 ~ /^[0-9]+$/) || $0 == "undo") { bad++ } END { exit bad > 0 }' "$J"; }
+# wait_all SECONDS PID...: every job ends, at most SECONDS each; the count of
+# those that failed (or were killed for taking too long) in $failed
+wait_all() {
+    local s=$1
+    shift
+    failed=0
+    for p in "$@"; do wait_bounded "$p" "$s" || failed=$((failed + 1)); done
+}
+
+# --- Jobs that had to wait for the lock while another capscope appended.
+# A holder takes the journal's lock (flock(1)), the jobs start and queue on
+# it (seen in /proc/locks, not guessed with a sleep), an entry is appended
+# meanwhile, and the lock is let go. Each job must read the journal as it is
+# once it holds the lock; reading its size from before the wait, every one
+# of them found the journal "changed" and entered nothing.
+if command -v flock >/dev/null 2>&1 && [ -r /proc/locks ]; then
+    printf 'score\tjob-40\tother\t0.5\t1700000000\n' > "$J"
+    ino=$(ls -i "$J" | awk '{ print $1 }')
+    # on_lock [->]: how many locks of /proc/locks are on the journal (held,
+    # or with "->", waited for); its lines name the file DEV:INODE
+    on_lock() { awk -v i=":$ino" -v w="${1:-}" '{ for (f = 1; f <= NF; f++) if (substr($f, length($f) - length(i) + 1) == i && (w == "" || $2 == w)) n++ } END { print n + 0 }' /proc/locks; }
+    flock "$J" sh -c 'while [ ! -e release ]; do sleep 0.05; done' &
+    holder=$!
+    i=0
+    until [ "$(on_lock)" -ge 1 ] || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+    pids=
+    for k in 1 2 3 4 5 6 7 8; do
+        "$CAPSCOPE" score --data runs.csv "job-0$k" other "0.$k" >/dev/null 2>"queued.$k" &
+        pids="$pids $!"
+    done
+    i=0
+    until [ "$(on_lock '->')" -ge 8 ] || [ $i -ge 400 ]; do sleep 0.05; i=$((i + 1)); done
+    check "the eight jobs queue on the lock" test "$(on_lock '->')" -ge 8
+    printf 'score\tjob-39\tother\t0.5\t1700000000\n' >> "$J" # appended while they wait
+    touch release
+    wait_bounded "$holder" 10
+    wait_all 30 $pids
+    check "every queued job entered its score" test "$failed" = 0
+    check "none said the journal changed" sh -c '! grep -l "changed" queued.*'
+    check "the journal: the two lines and the eight entries" test "$(wc -l < "$J")" = 10
+    for k in 1 2 3 4 5 6 7 8; do
+        [ "$(in_journal "job-0$k" other)" = 1 ] || fail "job-0$k other is in the journal $(in_journal "job-0$k" other) times"
+    done
+    check "the holder's entry is there once" test "$(in_journal job-39 other)" = 1
+    rm -f "$J" release
+else
+    echo "SKIP part: flock(1) or /proc/locks missing: the queue on a held lock is not checked"
+fi
+
+# --- 24 jobs at once, each its own cell, on a journal none has created yet.
+pids=
+for k in $(seq 1 24); do
+    m=$(printf 'job-%02d' "$k")
+    "$CAPSCOPE" score --data runs.csv "$m" other "0.$k" >/dev/null 2>"one.$k" &
+    pids="$pids $!"
+done
+wait_all 60 $pids
+check "all 24 jobs succeeded" test "$failed" = 0
+check "24 lines, each whole" sh -c "test \"\$(wc -l < '$J')\" = 24"
+check "each line is a whole entry" whole
+missing=0
+for k in $(seq 1 24); do
+    [ "$(in_journal "$(printf 'job-%02d' "$k")" other)" = 1 ] || missing=$((missing + 1))
+done
+check "each job's cell is in the journal exactly once" test "$missing" = 0
+
+# --- 16 jobs at once on one cell, and 8 --from batches of 30 lines each.
+pids=
+for k in $(seq 1 16); do
+    "$CAPSCOPE" score --data runs.csv job-40 acc "0.$k" >/dev/null 2>"same.$k" &
+    pids="$pids $!"
+done
+for b in 1 2 3 4 5 6 7 8; do
+    awk -v b="$b" 'BEGIN { for (i = 1; i <= 30; i++) printf "job-%02d,acc,0.%d%02d1\n", i, b, i }' > "batch.$b.csv"
+    "$CAPSCOPE" score --data runs.csv --from "batch.$b.csv" >/dev/null 2>"batch.$b.err" &
+    pids="$pids $!"
+done
+wait_all 60 $pids
+check "all 24 jobs succeeded" test "$failed" = 0
+sent=$((24 + 16 + 8 * 30))
+check "the journal: $sent lines" test "$(wc -l < "$J")" = "$sent"
+check "each line is a whole entry" whole
+check "job-40 acc entered 16 times" test "$(in_journal job-40 acc)" = 16
+lost=0
+for b in 1 2 3 4 5 6 7 8; do
+    # a batch's lines are together and in its order (one write)
+    got=$(awk -F '\t' -v b="$b" '$3 == "acc" && $4 ~ "^0\\." b "[0-9][0-9]1$" { printf "%s ", $2 }' "$J")
+    want=$(awk 'BEGIN { for (i = 1; i <= 30; i++) printf "job-%02d ", i }')
+    [ "$got" = "$want" ] || lost=$((lost + 1))
+    first=$(awk -F '\t' -v b="$b" '$4 ~ "^0\\." b "[0-9][0-9]1$" { print NR; exit }' "$J")
+    last=$(awk -F '\t' -v b="$b" '$4 ~ "^0\\." b "[0-9][0-9]1$" { n = NR } END { print n }' "$J")
+    [ $((last - first)) = 29 ] || lost=$((lost + 1))
+done
+check "each batch's 30 lines are in the journal once, together, in order" test "$lost" = 0
+expect_status 0 "--list" "$CAPSCOPE" score --data runs.csv --list --format csv
+check "--list counts every entry" test "$(($(wc -l < out) - 1))" = "$sent"
+# fit's n: the acc cells scored, by hand: the 20 odd models of the file,
+# and the even ones among job-01..30 (15) and job-40 the batches scored.
+expect_status 0 "fit" "$CAPSCOPE" fit --data runs.csv --task acc --format csv --quiet
+check "fit counts the scored rows (20 + 15 + 1 = 36)" test "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "n") c = i } NR == 2 { print $c }' out)" = 36
+finish
