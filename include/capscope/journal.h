@@ -82,9 +82,20 @@ int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *
  * cs_journal_close, for a caller that reads, writes and closes at once (a
  * batch command): another capscope cannot append between what it read and
  * what it writes, and waits (in its own append) until it is closed. The
- * interface, open for hours, takes the lock for each append instead. */
+ * interface, open for hours, takes the lock for each append instead.
+ * The lock is waited for at most wait_ms (negative: for good): another
+ * capscope holds it for milliseconds, but one stopped (Ctrl-Z) or stuck
+ * holds it until it goes on. Then -1, nothing read or written, err saying
+ * so (naming the process that holds the lock, and whether it is stopped,
+ * when /proc/locks tells). */
 int cs_journal_open_locked(const char *path, cs_dataset *ds, cs_journal **out,
-                           cs_journal_replay *rep, cs_error *err);
+                           cs_journal_replay *rep, long wait_ms, cs_error *err);
+
+/* How long an append of a journal not opened locked waits for the lock
+ * (the interface's :score and :undo, on its input thread), by default
+ * CS_JOURNAL_APPEND_WAIT_MS; then it fails as above, changing nothing. */
+enum { CS_JOURNAL_APPEND_WAIT_MS = 5000 };
+void cs_journal_set_lock_wait(cs_journal *j, long wait_ms);
 
 /* Apply to ds and append durably. */
 int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const char *task,

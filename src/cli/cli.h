@@ -26,6 +26,10 @@ enum { CS_EXIT_OK = 0, CS_EXIT_RUNTIME = 1, CS_EXIT_USAGE = 2 };
  * subcommand that reads), or, when it exists, keep it open and locked for a
  * command that writes it (score), which creates it when it must. */
 enum { CLI_JOURNAL_REPLAY = 0, CLI_JOURNAL_KEEP };
+/* How long a command that writes the journal waits for its lock by default:
+ * ample for a queue of jobs that each hold it for milliseconds, and an end
+ * to the wait behind one that is stopped or stuck. */
+enum { CLI_JOURNAL_WAIT_S = 30 };
 
 /* Long-option codes of the common options (values above any short option). */
 enum {
@@ -62,6 +66,7 @@ typedef struct cs_cli {
     cs_journal *journal;      /* kept open and locked (not CLI_JOURNAL_REPLAY); NULL when none */
     char *journal_path;       /* the data's journal, existing or not (kept modes); NULL for the
                                * demo and standard input, which keep none */
+    long journal_wait_ms;     /* kept modes: how long to wait for the journal's lock */
     char *held;               /* warnings and notes, printed by cli_finish */
     size_t held_len;
 } cs_cli;

@@ -48,10 +48,13 @@ static const char score_help[] =
     "      --format FMT      table (default), json or csv: --list's list; else json\n"
     "                        and csv print the entries made or taken back on\n"
     "                        stdout (table: nothing, the note says it)\n"
+    "      --wait SECONDS    how long to wait for the journal's lock, which another\n"
+    "                        capscope holds while it writes (default 30); then\n"
+    "                        nothing is entered, and the message names the process\n"
     "      --quiet           no note of what was done, no warnings on stderr\n"
     "      --help            this help\n";
 
-enum { OPT_FROM = CLI_OPT_FIRST_LOCAL, OPT_UNDO, OPT_LIST };
+enum { OPT_FROM = CLI_OPT_FIRST_LOCAL, OPT_UNDO, OPT_LIST, OPT_WAIT };
 
 typedef struct score_args {
     const char *from;
@@ -71,6 +74,11 @@ static int score_option(cs_cli *c, void *ctx, int opt, const char *arg)
         a->undo = 1;
     } else if (opt == OPT_LIST) {
         a->list = 1;
+    } else if (opt == OPT_WAIT) {
+        size_t s;
+        if (cli_parse_count(c, "--wait", arg, 0, 86400, &s) != 0)
+            return -1;
+        c->journal_wait_ms = (long)s * 1000;
     } else {
         return -1;
     }
@@ -242,7 +250,7 @@ static int open_for_writing(cs_cli *c)
     memset(&err, 0, sizeof err);
     /* Another capscope may have started it since cli_load looked: it is
      * replayed then, as it would have been. */
-    if (cs_journal_open_locked(c->journal_path, c->ds, &c->journal, &rep, &err) != 0)
+    if (cs_journal_open_locked(c->journal_path, c->ds, &c->journal, &rep, c->journal_wait_ms, &err) != 0)
         return cli_fail(&err);
     return 0;
 }
@@ -443,6 +451,7 @@ int cmd_score(int argc, char **argv)
         { "from", required_argument, NULL, OPT_FROM },
         { "undo", no_argument, NULL, OPT_UNDO },
         { "list", no_argument, NULL, OPT_LIST },
+        { "wait", required_argument, NULL, OPT_WAIT },
         { NULL, 0, NULL, 0 },
     };
     cs_cli c;

@@ -44,6 +44,7 @@ void cli_init(cs_cli *c, const char *command)
     cs_fit_opts_init(&c->fit);
     c->since = CS_NO_DATE;
     c->until = CS_NO_DATE;
+    c->journal_wait_ms = CLI_JOURNAL_WAIT_S * 1000L;
     /* Diagnostics in the messages are English and numbers use '.', whatever
      * the locale: capscope never calls setlocale in batch mode. */
 }
@@ -490,7 +491,7 @@ static int replay_journal(cs_cli *c)
     int status = 0;
     /* As the TUI does: a line naming a model the CSV no longer has is
      * skipped with a warning, not fatal. */
-    int rc = keep ? cs_journal_open_locked(path, c->ds, &j, &rep, &err)
+    int rc = keep ? cs_journal_open_locked(path, c->ds, &j, &rep, c->journal_wait_ms, &err)
                   : cs_journal_open_replay(path, c->ds, &j, &rep, &err);
     if (rc != 0) {
         status = cli_fail(&err);

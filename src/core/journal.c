@@ -48,6 +48,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -62,6 +63,9 @@ typedef struct entry {
 } entry;
 
 #define SKIPPED_ROW SIZE_MAX
+
+/* open_journal's hold_wait_ms for a journal that locks each append instead. */
+#define HOLD_NOT (-2)
 
 struct cs_journal {
     int fd;
@@ -81,6 +85,7 @@ struct cs_journal {
      * it, and of those, how many were there when it was opened: an entry
      * on a later line was caught up (another capscope's, read since). */
     long n_lines, lines_at_open;
+    long lock_wait_ms; /* how long an append waits for the lock */
 };
 
 static char *dup_str(const char *s)
@@ -477,9 +482,95 @@ static int could_be_torn(const char *s, size_t n)
     return 1;
 }
 
-static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size_t *torn,
-                        cs_journal_replay *rep, int hold, cs_error *err)
+/* The process holding the flock(2) lock of fd's file, from /proc/locks
+ * (Linux), with whether it is stopped: 0 when it cannot be told. */
+static long lock_holder(int fd, int *stopped)
 {
+    *stopped = 0;
+    struct stat st;
+    FILE *f = fstat(fd, &st) == 0 ? fopen("/proc/locks", "r") : NULL;
+    if (!f)
+        return 0;
+    char line[256], want[64];
+    /* as the kernel writes a lock's file: MAJOR:MINOR:INODE, in hex, hex, decimal */
+    snprintf(want, sizeof want, "%02x:%02x:%llu", major(st.st_dev), minor(st.st_dev), (unsigned long long)st.st_ino);
+    long pid = 0;
+    while (!pid && fgets(line, sizeof line, f)) {
+        /* "1: FLOCK  ADVISORY  WRITE 1234 fe:00:5678 0 EOF" (a waiter's has
+         * "->" after the number): the holder of a lock on this inode. */
+        char kind[16], mode[16], dev[64];
+        long p;
+        if (sscanf(line, "%*s %15s %*s %15s %ld %63s", kind, mode, &p, dev) == 4 &&
+            strcmp(kind, "FLOCK") == 0 && strcmp(dev, want) == 0 && p != (long)getpid())
+            pid = p;
+    }
+    fclose(f);
+    if (pid > 0) {
+        char stat_path[64], text[512];
+        snprintf(stat_path, sizeof stat_path, "/proc/%ld/stat", pid);
+        FILE *s = fopen(stat_path, "r");
+        if (s) {
+            /* "pid (comm) S ...": the state after the last ')' */
+            size_t n = fread(text, 1, sizeof text - 1, s);
+            text[n] = '\0';
+            const char *paren = strrchr(text, ')');
+            *stopped = paren && (paren[1] == ' ') && (paren[2] == 'T' || paren[2] == 't');
+            fclose(s);
+        }
+    }
+    return pid;
+}
+
+/* The journal's lock, waited for at most wait_ms (forever when negative):
+ * another capscope holds it for the few milliseconds of an append, but one
+ * stopped (Ctrl-Z, kill -STOP) or stuck holds it for good, and a wait with
+ * no end would hang a job, or freeze the interface, with no word. Polled,
+ * as flock(2) has no timeout; a signal does not end the wait. Returns 0
+ * when held; 1 when the file system has no locks (best effort: the size
+ * check still catches most); -1 with err when the wait ran out. */
+static int lock_bounded(int fd, const char *path, long wait_ms, cs_error *err)
+{
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    long pause_us = 500;
+    for (;;) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            return 0;
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            return 1;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long waited = (long)(now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+        if (wait_ms >= 0 && waited >= wait_ms)
+            break;
+        long left_us = wait_ms < 0 ? pause_us : (wait_ms - waited) * 1000;
+        struct timespec nap = { 0, (pause_us < left_us ? pause_us : left_us) * 1000 };
+        nanosleep(&nap, NULL);
+        if (pause_us < 20000)
+            pause_us *= 2;
+    }
+    int stopped;
+    long pid = lock_holder(fd, &stopped);
+    char waited[32];
+    if (wait_ms % 1000 == 0)
+        snprintf(waited, sizeof waited, "%ld s", wait_ms / 1000);
+    else
+        snprintf(waited, sizeof waited, "%ld ms", wait_ms);
+    /* The way out first: a status line of 80 columns cuts off the end. */
+    if (pid > 0 && stopped)
+        return cs_error_set(err, CS_ERR_RUNTIME, path, 0,
+                            "journal locked by process %ld, stopped: kill -CONT %ld (or fg it) or end it, "
+                            "then try again; nothing was done (waited %s)", pid, pid, waited);
+    char who[64] = "another capscope";
+    if (pid > 0)
+        snprintf(who, sizeof who, "process %ld", pid);
+    return cs_error_set(err, CS_ERR_RUNTIME, path, 0,
+                        "journal locked by %s: try again once it lets go; nothing was done (waited %s)", who, waited);
+}
+
+static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size_t *torn,
+                        cs_journal_replay *rep, long hold_wait_ms, cs_error *err)
+{
+    int hold = hold_wait_ms != HOLD_NOT;
     *out = NULL;
     *torn = 0;
     /* The directory $XDG_DATA_HOME/capscope is made when first needed; the
@@ -527,7 +618,15 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
     (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     /* Held from before the read: no other capscope can append between what
      * this one read and what it writes. Best effort, as append_durably's. */
-    int held = hold && !read_only && flock(fd, LOCK_EX) == 0;
+    int held = 0;
+    if (hold && !read_only) {
+        int got = lock_bounded(fd, path, hold_wait_ms, err);
+        if (got < 0) {
+            close(fd);
+            return -1;
+        }
+        held = got == 0;
+    }
     /* Its size once the lock is ours: what another capscope appended while
      * this one waited for the lock is read too. With the size from before
      * the wait, every batch command that had to wait (a few started at
@@ -555,6 +654,7 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
     j->fd = fd;
     j->read_only = read_only;
     j->held = held;
+    j->lock_wait_ms = CS_JOURNAL_APPEND_WAIT_MS;
     j->size_read = (off_t)len;
     /* A byte-order mark, as an editor may put before the first entry. */
     size_t done = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -609,7 +709,7 @@ int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *
                     cs_error *err)
 {
     size_t torn;
-    int rc = open_journal(path, ds, out, &torn, NULL, 0, err);
+    int rc = open_journal(path, ds, out, &torn, NULL, HOLD_NOT, err);
     if (warnings)
         *warnings = torn;
     return rc;
@@ -619,14 +719,19 @@ int cs_journal_open_replay(const char *path, cs_dataset *ds, cs_journal **out,
                            cs_journal_replay *rep, cs_error *err)
 {
     memset(rep, 0, sizeof *rep);
-    return open_journal(path, ds, out, &rep->torn, rep, 0, err);
+    return open_journal(path, ds, out, &rep->torn, rep, HOLD_NOT, err);
 }
 
 int cs_journal_open_locked(const char *path, cs_dataset *ds, cs_journal **out,
-                           cs_journal_replay *rep, cs_error *err)
+                           cs_journal_replay *rep, long wait_ms, cs_error *err)
 {
     memset(rep, 0, sizeof *rep);
-    return open_journal(path, ds, out, &rep->torn, rep, 1, err);
+    return open_journal(path, ds, out, &rep->torn, rep, wait_ms < 0 ? -1 : wait_ms, err);
+}
+
+void cs_journal_set_lock_wait(cs_journal *j, long wait_ms)
+{
+    j->lock_wait_ms = wait_ms < 0 ? -1 : wait_ms;
 }
 
 /* Only while the file is as this journal last read or wrote it, and still
@@ -678,7 +783,13 @@ static int append_durably(cs_journal *j, const char *text, size_t text_len, cs_e
 {
     /* Advisory, between capscope processes; best effort where the file
      * system has no locks (the size check still catches most). */
-    int locked = !j->held && !j->read_only && flock(j->fd, LOCK_EX) == 0;
+    int locked = 0;
+    if (!j->held && !j->read_only) {
+        int got = lock_bounded(j->fd, j->path, j->lock_wait_ms, err);
+        if (got < 0)
+            return -1;
+        locked = got == 0;
+    }
     int rc = append_locked(j, text, text_len, err);
     if (locked)
         (void)flock(j->fd, LOCK_UN);

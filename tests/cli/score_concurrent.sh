@@ -3,6 +3,7 @@
 # that each record their result when they finish: every score is entered,
 # each exactly once and whole, and --list and fit count them all. The
 # expected counts come from what was sent, and from awk over the journal.
+# A job behind a holder of the lock that is stopped gives up, saying so.
 . "$top_srcdir/tests/lib.sh"
 
 cd "$cs_tmp" || exit 1
@@ -24,17 +25,17 @@ wait_all() {
 }
 
 # --- Jobs that had to wait for the lock while another capscope appended.
-# A holder takes the journal's lock (flock(1)), the jobs start and queue on
-# it (seen in /proc/locks, not guessed with a sleep), an entry is appended
+# A holder takes the journal's lock (flock(1)), the jobs start and wait for
+# it (seen in /proc, not guessed with a sleep), an entry is appended
 # meanwhile, and the lock is let go. Each job must read the journal as it is
 # once it holds the lock; reading its size from before the wait, every one
 # of them found the journal "changed" and entered nothing.
 if command -v flock >/dev/null 2>&1 && [ -r /proc/locks ]; then
     printf 'score\tjob-40\tother\t0.5\t1700000000\n' > "$J"
     ino=$(ls -i "$J" | awk '{ print $1 }')
-    # on_lock [->]: how many locks of /proc/locks are on the journal (held,
-    # or with "->", waited for); its lines name the file DEV:INODE
-    on_lock() { awk -v i=":$ino" -v w="${1:-}" '{ for (f = 1; f <= NF; f++) if (substr($f, length($f) - length(i) + 1) == i && (w == "" || $2 == w)) n++ } END { print n + 0 }' /proc/locks; }
+    # on_lock: how many locks of /proc/locks are on the journal (its lines
+    # name the file DEV:INODE)
+    on_lock() { awk -v i=":$ino" '{ for (f = 1; f <= NF; f++) if (substr($f, length($f) - length(i) + 1) == i) n++ } END { print n + 0 }' /proc/locks; }
     flock "$J" sh -c 'while [ ! -e release ]; do sleep 0.05; done' &
     holder=$!
     i=0
@@ -44,9 +45,12 @@ if command -v flock >/dev/null 2>&1 && [ -r /proc/locks ]; then
         "$CAPSCOPE" score --data runs.csv "job-0$k" other "0.$k" >/dev/null 2>"queued.$k" &
         pids="$pids $!"
     done
+    # opened: how many of the jobs have the journal open (they wait for the
+    # lock from then on, polling it: /proc/locks does not list them)
+    opened() { for p in $pids; do ls -l "/proc/$p/fd" 2>/dev/null | grep -q "/$J\$" && echo "$p"; done | wc -l; }
     i=0
-    until [ "$(on_lock '->')" -ge 8 ] || [ $i -ge 400 ]; do sleep 0.05; i=$((i + 1)); done
-    check "the eight jobs queue on the lock" test "$(on_lock '->')" -ge 8
+    until [ "$(opened)" -ge 8 ] || [ $i -ge 400 ]; do sleep 0.05; i=$((i + 1)); done
+    check "the eight jobs wait for the lock" test "$(opened)" -ge 8
     printf 'score\tjob-39\tother\t0.5\t1700000000\n' >> "$J" # appended while they wait
     touch release
     wait_bounded "$holder" 10
@@ -58,10 +62,40 @@ if command -v flock >/dev/null 2>&1 && [ -r /proc/locks ]; then
         [ "$(in_journal "job-0$k" other)" = 1 ] || fail "job-0$k other is in the journal $(in_journal "job-0$k" other) times"
     done
     check "the holder's entry is there once" test "$(in_journal job-39 other)" = 1
+
+    # A holder that is stopped (Ctrl-Z, kill -STOP) held every job up for
+    # good, with no word: a job now waits --wait seconds, then enters
+    # nothing and says who holds the lock.
+    cp "$J" before.journal
+    rm -f release
+    flock "$J" sh -c 'while [ ! -e release ]; do sleep 0.05; done' &
+    holder=$!
+    i=0
+    until [ "$(on_lock)" -ge 1 ] || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+    kill -STOP "$holder"
+    "$CAPSCOPE" score --data runs.csv --wait 1 job-09 other 0.9 >out 2>err &
+    waited=$!
+    wait_bounded "$waited" 20
+    check "a job behind a stopped holder gives up: status 1" test $? = 1
+    check "it names the holder, stopped, and what to do" grep -q \
+        "^capscope: $J: journal locked by process $holder, stopped: kill -CONT $holder (or fg it) or end it, then try again; nothing was done (waited 1 s)$" err
+    check "the journal is as it was" cmp -s before.journal "$J"
+    "$CAPSCOPE" score --data runs.csv --wait 0 --list >out 2>err &
+    wait_bounded $! 20
+    check "--wait 0: at once" test $? = 1
+    kill -CONT "$holder"
+    touch release
+    wait_bounded "$holder" 10
+    expect_status 0 "the holder gone, the job enters its score" "$CAPSCOPE" score --data runs.csv --wait 1 job-09 other 0.9
+    check "once" test "$(in_journal job-09 other)" = 1
     rm -f "$J" release
 else
     echo "SKIP part: flock(1) or /proc/locks missing: the queue on a held lock is not checked"
 fi
+
+expect_status 2 "--wait takes whole seconds" "$CAPSCOPE" score --data runs.csv --wait 1.5 job-09 other 0.9
+check "said so" grep -q "^capscope: score: --wait '1.5' is" err
+check "and nothing was made" test ! -e "$J"
 
 # --- 24 jobs at once, each its own cell, on a journal none has created yet.
 pids=

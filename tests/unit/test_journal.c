@@ -1056,7 +1056,7 @@ START_TEST(test_score_all_is_all_or_nothing)
     cs_journal *j;
     cs_journal_replay rep;
     cs_error err;
-    ck_assert_msg(cs_journal_open_locked(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_msg(cs_journal_open_locked(jpath, ds, &j, &rep, -1, &err) == 0, "%s", err.msg);
     char *before = strdup(read_all(jpath)); /* read_all's buffer is reused */
     const cs_journal_score_item bad[] = { { "m3", "acc", 0.25 }, { "m5", "acc", 0.75 }, { "m9999", "acc", 0.5 } };
     size_t failed = 99;
@@ -1138,7 +1138,7 @@ START_TEST(test_open_locked_holds_the_lock)
     cs_journal *j;
     cs_journal_replay rep;
     cs_error err;
-    ck_assert_msg(cs_journal_open_locked(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_msg(cs_journal_open_locked(jpath, ds, &j, &rep, -1, &err) == 0, "%s", err.msg);
     ck_assert_int_eq(cs_journal_score(j, ds, "m3", "acc", 0.5, &err), 0); /* still held after */
     for (int pass = 0; pass < 2; pass++) {
         pid_t pid = fork();
@@ -1153,6 +1153,67 @@ START_TEST(test_open_locked_holds_the_lock)
         if (pass == 0)
             cs_journal_close(j);
     }
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* A process that holds the journal's lock and is stopped (Ctrl-Z, kill
+ * -STOP) held up every other capscope for good: a batch command's open
+ * and the interface's append both waited in flock(2) with no end and no
+ * word. Each now waits its bound, then fails naming the holder, stopped,
+ * having read and written nothing; once the holder has gone, it succeeds. */
+START_TEST(test_lock_wait_is_bounded)
+{
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+    pid_t pid = fork();
+    ck_assert(pid >= 0);
+    if (pid == 0) {
+        int fd = open(jpath, O_RDWR);
+        if (fd < 0 || flock(fd, LOCK_EX) != 0)
+            _exit(1);
+        raise(SIGSTOP); /* holding it */
+        _exit(0);
+    }
+    int st;
+    ck_assert(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st)); /* the lock is taken */
+    alarm(20); /* a wait with no end fails the test rather than hanging it */
+    char who[64];
+    snprintf(who, sizeof who, "locked by process %ld, stopped: kill -CONT %ld", (long)pid, (long)pid);
+    int has_proc_locks = access("/proc/locks", R_OK) == 0;
+
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j = NULL;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open_locked(jpath, ds, &j, &rep, 200, &err), -1);
+    ck_assert_ptr_null(j);
+    ck_assert_msg(strstr(err.msg, "journal locked by") && strstr(err.msg, "nothing was done"), "%s", err.msg);
+    if (has_proc_locks)
+        ck_assert_msg(strstr(err.msg, who), "%s", err.msg);
+    ck_assert(!ds->tasks[t].has[1]); /* nothing replayed */
+
+    /* The interface's way: opened unlocked, each append locks. */
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    cs_journal_set_lock_wait(j, 200);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m3", "acc", 0.25, &err), -1);
+    ck_assert_msg(strstr(err.msg, "journal locked by"), "%s", err.msg);
+    ck_assert(!ds->tasks[t].has[3]);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), -1);
+    ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5);
+    ck_assert_str_eq(read_all(jpath), "score\tm1\tacc\t0.5\t1700000000\n");
+
+    /* The holder gone, the same journal takes the entry. */
+    kill(pid, SIGKILL);
+    ck_assert(waitpid(pid, &st, 0) == pid);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m3", "acc", 0.25, &err), 0);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ds = make_data();
+    ck_assert_msg(cs_journal_open_locked(jpath, ds, &j, &rep, 200, &err) == 0, "%s", err.msg);
+    ck_assert(ds->tasks[t].has[3] && ds->tasks[t].y[3] == 0.25);
+    alarm(0);
+    cs_journal_close(j);
     cs_dataset_free(ds);
 }
 END_TEST
@@ -2018,6 +2079,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_score_all_is_all_or_nothing);
     tcase_add_test(tc, test_item_of_a_stale_entry);
     tcase_add_test(tc, test_open_locked_holds_the_lock);
+    tcase_add_test(tc, test_lock_wait_is_bounded);
     tcase_add_test(tc, test_short_write_leaves_no_fragment);
     tcase_add_test(tc, test_survives_kill_9);
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);
