@@ -9,6 +9,7 @@
  * guess, the list of tasks, cs_fraction_hint), before the journal is
  * created or touched. */
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,6 +256,28 @@ static int open_for_writing(cs_cli *c)
     return 0;
 }
 
+/* SIGINT, SIGTERM, SIGHUP and SIGQUIT held back while the journal is
+ * written: one that ends the command in the middle of a write of many
+ * lines (a scheduler's SIGTERM at a job's time limit) left the first lines
+ * entered and the rest a torn line, where --from promises all or none. Held
+ * back, it ends the command once the write and its sync are done. kill -9
+ * cannot be held back (the man page says what it may leave). */
+static void hold_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void release_signals(const sigset_t *old)
+{
+    sigprocmask(SIG_SETMASK, old, NULL);
+}
+
 /* Enter items (all or none) and say so. from: the file they came from, or
  * NULL for one score given as arguments. */
 static int enter_scores(cs_cli *c, const cs_journal_score_item *items, size_t n, const char *from)
@@ -265,7 +288,11 @@ static int enter_scores(cs_cli *c, const cs_journal_score_item *items, size_t n,
     cs_error err;
     memset(&err, 0, sizeof err);
     size_t before = cs_journal_count(c->journal);
-    if (cs_journal_score_all(c->journal, c->ds, items, n, NULL, &err) != 0)
+    sigset_t old;
+    hold_signals(&old);
+    int rc = cs_journal_score_all(c->journal, c->ds, items, n, NULL, &err);
+    release_signals(&old);
+    if (rc != 0)
         return cli_fail(&err);
     cli_out *o = cli_out_new("entries");
     char shown[4096];
@@ -374,7 +401,10 @@ static int undo_last(cs_cli *c)
     snprintf(task, sizeof task, "%s", it.task_name);
     cs_error err;
     memset(&err, 0, sizeof err);
+    sigset_t old;
+    hold_signals(&old);
     int rc = cs_journal_undo(c->journal, c->ds, &err);
+    release_signals(&old);
     if (rc < 0) {
         status = cli_fail(&err);
         goto out;

@@ -93,6 +93,46 @@ else
     echo "SKIP part: flock(1) or /proc/locks missing: the queue on a held lock is not checked"
 fi
 
+# --- A job ended by a signal while it writes its --from batch: SIGTERM (a
+# scheduler's, at the time limit), SIGINT, SIGHUP and SIGQUIT are held back
+# until the batch is written and synced, so the batch is all or none (one
+# that ended it mid-write left the first lines entered, the rest torn).
+# strace holds the job at the start of its write to the journal for 5 s,
+# ample to read its blocked signals in /proc and send it a SIGTERM.
+if command -v strace >/dev/null 2>&1 && strace -qq -e trace=none true 2>/dev/null; then
+    rm -f "$J"
+    "$CAPSCOPE" score --data runs.csv --quiet job-40 acc 0.5
+    awk 'BEGIN { for (i = 1; i <= 2000; i++) printf "job-%02d,other,0.%d1\n", 1 + i % 40, i }' > many.csv
+    strace -f -qq -e signal=none -e trace=write -e inject=write:delay_enter=5000000:when=1 -o strace.out \
+        "$CAPSCOPE" score --data runs.csv --quiet --from many.csv &
+    tracer=$!
+    job= i=0 writing=
+    while [ -z "$writing" ] && [ $i -lt 200 ]; do
+        # strace's children (it forks short-lived ones of its own to probe
+        # ptrace first): the job is the one held in tracing stop at a write
+        # whose first argument is a descriptor of the journal
+        for p in $(ps -o pid= --ppid "$tracer" 2>/dev/null); do
+            grep -q '^State:.*t (tracing stop)' "/proc/$p/status" 2>/dev/null || continue
+            fd=$(awk '{ print $2 }' "/proc/$p/syscall" 2>/dev/null)
+            case $fd in 0x*) ls -l "/proc/$p/fd/$((fd))" 2>/dev/null | grep -q "/$J\$" && writing=1 job=$p ;; esac
+        done
+        [ -n "$writing" ] || sleep 0.05
+        i=$((i + 1))
+    done
+    check "strace holds the job at its write to the journal" test -n "$writing"
+    blocked=$(awk '$1 == "SigBlk:" { print $2 }' "/proc/${job:-0}/status" 2>/dev/null)
+    # SIGHUP 1, SIGINT 2, SIGQUIT 3, SIGTERM 15: bits 0, 1, 2 and 14
+    check "SIGTERM, SIGINT, SIGHUP and SIGQUIT are held back during the write" test $((0x${blocked:-0} & 0x4007)) = $((0x4007))
+    [ -n "$job" ] && kill -TERM "$job"
+    wait_bounded "$tracer" 60
+    check "the job ends by the SIGTERM (strace passes its status on)" test $? = 143
+    check "after writing its batch whole: 2001 lines" test "$(wc -l < "$J")" = 2001
+    check "each line whole" whole
+    rm -f "$J"
+else
+    echo "SKIP part: strace is missing (or cannot trace here): signals during the write are not checked"
+fi
+
 expect_status 2 "--wait takes whole seconds" "$CAPSCOPE" score --data runs.csv --wait 1.5 job-09 other 0.9
 check "said so" grep -q "^capscope: score: --wait '1.5' is" err
 check "and nothing was made" test ! -e "$J"
