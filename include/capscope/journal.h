@@ -87,7 +87,8 @@ int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *
  * capscope holds it for milliseconds, but one stopped (Ctrl-Z) or stuck
  * holds it until it goes on. Then -1, nothing read or written, err saying
  * so (naming the process that holds the lock, and whether it is stopped,
- * when /proc/locks tells). */
+ * when /proc/locks tells). A file put at the path while it waited (two
+ * journals merged by cat and mv) is opened and read in its place. */
 int cs_journal_open_locked(const char *path, cs_dataset *ds, cs_journal **out,
                            cs_journal_replay *rep, long wait_ms, cs_error *err);
 

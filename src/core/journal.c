@@ -582,6 +582,8 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
     if (xdg && strncmp(path, xdg, xl) == 0 && path[xl] == '/')
         (void)cs_mkdir_parents(path); /* open says what failed */
     free(xdg);
+    int replaced = 0; /* times the file was replaced at its path while this one waited */
+reopen:;
     struct stat before;
     int existed = stat(path, &before) == 0;
     /* O_NONBLOCK: a FIFO in the journal's place must not hang the open.
@@ -635,6 +637,17 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
         int e = errno;
         close(fd);
         return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot read the journal", e);
+    }
+    /* Another file put at the path meanwhile (journals merged, as the
+     * warning of an orphan journal advises: cat ... > J.new && mv J.new J):
+     * that one is the journal now, and the one this waited for would refuse
+     * every entry ("changed since it was read"). A few times at most. */
+    struct stat at_path;
+    if (held && replaced < 8 && stat(path, &at_path) == 0 &&
+        (at_path.st_dev != st.st_dev || at_path.st_ino != st.st_ino)) {
+        close(fd);
+        replaced++;
+        goto reopen;
     }
     cs_journal *j = calloc(1, sizeof *j);
     char *buf = NULL;

@@ -63,6 +63,38 @@ if command -v flock >/dev/null 2>&1 && [ -r /proc/locks ]; then
     done
     check "the holder's entry is there once" test "$(in_journal job-39 other)" = 1
 
+    # The journal replaced while the jobs wait (journals merged as the
+    # warning of an orphan journal says: cat ... > J.new && mv J.new J):
+    # they enter their scores in the new file, rather than refuse because
+    # the one they opened "changed since it was read".
+    printf 'score\tjob-38\tother\t0.5\t1700000000\n' > merged.journal
+    cat "$J" >> merged.journal
+    ino=$(ls -i "$J" | awk '{ print $1 }')
+    rm -f release
+    flock "$J" sh -c 'while [ ! -e release ]; do sleep 0.05; done' &
+    holder=$!
+    i=0
+    until [ "$(on_lock)" -ge 1 ] || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+    pids=
+    for k in 1 2 3 4; do
+        "$CAPSCOPE" score --data runs.csv "job-1$k" other "0.$k" >/dev/null 2>"moved.$k" &
+        pids="$pids $!"
+    done
+    i=0
+    until [ "$(opened)" -ge 4 ] || [ $i -ge 400 ]; do sleep 0.05; i=$((i + 1)); done
+    check "the four jobs wait for the lock" test "$(opened)" -ge 4
+    mv merged.journal "$J"
+    touch release
+    wait_bounded "$holder" 10
+    wait_all 30 $pids
+    check "every job entered its score in the new journal" test "$failed" = 0
+    check "none refused" sh -c '! grep -l "changed" moved.*'
+    check "the new journal: its 11 lines and the four entries" test "$(wc -l < "$J")" = 15
+    for k in 1 2 3 4; do
+        [ "$(in_journal "job-1$k" other)" = 1 ] || fail "job-1$k other is in the journal $(in_journal "job-1$k" other) times"
+    done
+    ino=$(ls -i "$J" | awk '{ print $1 }')
+
     # A holder that is stopped (Ctrl-Z, kill -STOP) held every job up for
     # good, with no word: a job now waits --wait seconds, then enters
     # nothing and says who holds the lock.
