@@ -24,8 +24,10 @@ enum { CS_EXIT_OK = 0, CS_EXIT_RUNTIME = 1, CS_EXIT_USAGE = 2 };
 
 /* What cli_load does with the data's journal: replay it and close it (every
  * subcommand that reads), or, when it exists, keep it open and locked for a
- * command that writes it (score), which creates it when it must. */
-enum { CLI_JOURNAL_REPLAY = 0, CLI_JOURNAL_KEEP };
+ * command that writes it (score), which creates it when it must, or keep
+ * it open unlocked for one that lists it (score --list), which need not
+ * wait for a writer: a reader never cuts a line being written. */
+enum { CLI_JOURNAL_REPLAY = 0, CLI_JOURNAL_KEEP, CLI_JOURNAL_KEEP_READ };
 /* How long a command that writes the journal waits for its lock by default:
  * ample for a queue of jobs that each hold it for milliseconds, and an end
  * to the wait behind one that is stopped or stuck. */

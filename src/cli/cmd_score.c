@@ -519,7 +519,9 @@ int cmd_score(int argc, char **argv)
         status = cli_fail(&err);
         goto out;
     }
-    c.journal_mode = CLI_JOURNAL_KEEP;
+    /* --list only reads: it does not wait for a writer's lock (one that
+     * is stopped held it up, and a colleague's look at the list with it). */
+    c.journal_mode = a.list ? CLI_JOURNAL_KEEP_READ : CLI_JOURNAL_KEEP;
     if ((status = cli_load(&c)) != 0)
         goto out;
     if (a.list)

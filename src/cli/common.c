@@ -491,7 +491,8 @@ static int replay_journal(cs_cli *c)
     int status = 0;
     /* As the TUI does: a line naming a model the CSV no longer has is
      * skipped with a warning, not fatal. */
-    int rc = keep ? cs_journal_open_locked(path, c->ds, &j, &rep, c->journal_wait_ms, &err)
+    int rc = c->journal_mode == CLI_JOURNAL_KEEP
+                 ? cs_journal_open_locked(path, c->ds, &j, &rep, c->journal_wait_ms, &err)
                   : cs_journal_open_replay(path, c->ds, &j, &rep, &err);
     if (rc != 0) {
         status = cli_fail(&err);

@@ -112,9 +112,14 @@ if command -v flock >/dev/null 2>&1 && [ -r /proc/locks ]; then
     check "it names the holder, stopped, and what to do" grep -q \
         "^capscope: $J: journal locked by process $holder, stopped: kill -CONT $holder (or fg it) or end it, then try again; nothing was done (waited 1 s)$" err
     check "the journal is as it was" cmp -s before.journal "$J"
-    "$CAPSCOPE" score --data runs.csv --wait 0 --list >out 2>err &
+    "$CAPSCOPE" score --data runs.csv --wait 0 --undo >out 2>err &
     wait_bounded $! 20
     check "--wait 0: at once" test $? = 1
+    # --list only reads: it needs no lock, and a stopped writer held it up
+    "$CAPSCOPE" score --data runs.csv --wait 1 --list --format csv >out 2>err &
+    wait_bounded $! 20
+    check "--list beside a stopped holder of the lock: status 0" test $? = 0
+    check "it lists the journal's entries" test "$(($(wc -l < out) - 1))" = "$(wc -l < "$J")"
     kill -CONT "$holder"
     touch release
     wait_bounded "$holder" 10
