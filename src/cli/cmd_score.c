@@ -243,7 +243,8 @@ static int open_for_writing(cs_cli *c)
     if (!c->journal_path) {
         cs_error err;
         cs_error_set(&err, CS_ERR_RUNTIME, c->data_path, 0,
-                     "no place for its journal (no home directory for $XDG_DATA_HOME); nothing was entered");
+                     "no place for its journal (no home directory for $XDG_DATA_HOME): set XDG_DATA_HOME "
+                     "to a directory of yours; nothing was entered");
         return cli_fail(&err);
     }
     cs_journal_replay rep;

@@ -64,6 +64,10 @@ typedef struct entry {
 
 #define SKIPPED_ROW SIZE_MAX
 
+/* What to do about something else at the journal's name, which every
+ * command that loads the data refuses. */
+#define NOT_A_JOURNAL_WAY ": move it away (the data's scores are kept in a file of that name)"
+
 /* open_journal's hold_wait_ms for a journal that locks each append instead. */
 #define HOLD_NOT (-2)
 
@@ -602,7 +606,7 @@ reopen:;
     }
     if (fd < 0) {
         if (errno == EISDIR)
-            return cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a journal file");
+            return cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a journal file%s", NOT_A_JOURNAL_WAY);
         return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot open the journal", errno);
     }
     struct stat st;
@@ -614,8 +618,8 @@ reopen:;
     /* A FIFO would never end, a device might never end. */
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        return cs_error_set(err, CS_ERR_INPUT, path, 0, "is %s, not a journal file",
-                            S_ISDIR(st.st_mode) ? "a directory" : "a FIFO, a device or a socket");
+        return cs_error_set(err, CS_ERR_INPUT, path, 0, "is %s, not a journal file%s",
+                            S_ISDIR(st.st_mode) ? "a directory" : "a FIFO, a device or a socket", NOT_A_JOURNAL_WAY);
     }
     (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     /* Held from before the read: no other capscope can append between what
@@ -757,9 +761,18 @@ void cs_journal_set_lock_wait(cs_journal *j, long wait_ms)
  * the check and the write. */
 static int prepare_append(cs_journal *j, cs_error *err)
 {
-    if (j->read_only)
-        return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal",
-                           j->read_only);
+    if (j->read_only) {
+        /* What to do too: the scores live in this one file, which another
+         * user may own (a journal beside shared data). */
+        char reason[128];
+        cs_errno_text(j->read_only, reason, sizeof reason);
+        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal (%s)%s; nothing was saved",
+                            reason,
+                            j->read_only == EACCES ? ": its owner can let you (chmod g+w), or copy the data "
+                                                     "and its journal to a directory of yours"
+                            : j->read_only == EROFS ? ": copy the data and its journal to a directory of yours"
+                                                    : "");
+    }
     struct stat st, at_path;
     if (fstat(j->fd, &st) != 0)
         return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal", errno);

@@ -335,14 +335,14 @@ fi
 mkdir "$d/jdir" "$d/jfifo"
 printf "$H$G" >"$d/jdir/data.csv"
 mkdir "$d/jdir/data.csv.journal"
-run_bad "$d/jdir/data.csv.journal" "" "is a directory, not a journal file" --data "$d/jdir/data.csv"
+run_bad "$d/jdir/data.csv.journal" "" "is a directory, not a journal file: move it away" --data "$d/jdir/data.csv"
 printf "$H$G" >"$d/jfifo/data.csv"
 if mkfifo "$d/jfifo/data.csv.journal" 2>/dev/null; then
     n_cases=$((n_cases + 1))
     expect_status 2 "a FIFO for a journal: refused, not waited on" \
         timeout 20 "$CAPSCOPE" fit --data "$d/jfifo/data.csv"
     check "and said so in one line" [ "$(cat "$cs_tmp/err")" = \
-        "capscope: $d/jfifo/data.csv.journal: is a FIFO, a device or a socket, not a journal file" ]
+        "capscope: $d/jfifo/data.csv.journal: is a FIFO, a device or a socket, not a journal file: move it away (the data's scores are kept in a file of that name)" ]
 fi
 # A journal saved with lone CR line ends counts whole, and reading it
 # changes nothing: it was once taken for one torn line and cut to nothing.

@@ -1427,7 +1427,7 @@ START_TEST(test_not_a_regular_file)
     unlink(jpath);
     ck_assert_int_eq(mkdir(jpath, 0700), 0);
     ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), -1);
-    ck_assert_msg(strcmp(err.msg, "is a directory, not a journal file") == 0, "%s", err.msg);
+    ck_assert_msg(strcmp(err.msg, "is a directory, not a journal file: move it away (the data's scores are kept in a file of that name)") == 0, "%s", err.msg);
     rmdir(jpath);
     alarm(0);
     signal(SIGALRM, SIG_DFL);
@@ -1582,7 +1582,8 @@ static int read_only_checks(void)
     if (!(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5) || rep.torn != 1)
         return 2;
     if (cs_journal_score(j, ds, "m5", "acc", 0.75, &err) != -1 || ds->tasks[t].has[5] ||
-        strcmp(err.msg, "cannot write the journal: permission denied") != 0)
+        strcmp(err.msg, "cannot write the journal (permission denied): its owner can let you (chmod g+w), "
+                        "or copy the data and its journal to a directory of yours; nothing was saved") != 0)
         return 3;
     if (cs_journal_undo(j, ds, &err) != -1 || !ds->tasks[t].has[1])
         return 4;
