@@ -125,6 +125,29 @@ if command -v flock >/dev/null 2>&1 && [ -r /proc/locks ]; then
     wait_bounded "$holder" 10
     expect_status 0 "the holder gone, the job enters its score" "$CAPSCOPE" score --data runs.csv --wait 1 job-09 other 0.9
     check "once" test "$(in_journal job-09 other)" = 1
+    # Two --undo queued at once take back two different entries: the last
+    # two of the journal.
+    last_two=$(awk -F '\t' '$1 == "score" { m[NR] = $2 } END { n = 0; for (i = NR; i > 0 && n < 2; i--) if (i in m) { printf "%s ", m[i]; n++ } }' "$J")
+    rm -f release
+    flock "$J" sh -c 'while [ ! -e release ]; do sleep 0.05; done' &
+    holder=$!
+    i=0
+    until [ "$(on_lock)" -ge 1 ] || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+    pids=
+    for k in 1 2; do
+        "$CAPSCOPE" score --data runs.csv --undo --format csv >"undo.$k" 2>"undo.$k.err" &
+        pids="$pids $!"
+    done
+    i=0
+    until [ "$(opened)" -ge 2 ] || [ $i -ge 400 ]; do sleep 0.05; i=$((i + 1)); done
+    touch release
+    wait_bounded "$holder" 10
+    wait_all 30 $pids
+    check "both undos succeeded" test "$failed" = 0
+    taken=$(cat undo.1 undo.2 | awk -F, '$2 != "model" { print $2 }' | sort | tr '\n' ' ')
+    check "they took back two different entries, the last two ($last_two)" \
+        test "$taken" = "$(echo $last_two | tr ' ' '\n' | sort | tr '\n' ' ')"
+    check "two undo lines in the journal" test "$(grep -c '^undo$' "$J")" = 2
     rm -f "$J" release
 else
     echo "SKIP part: flock(1) or /proc/locks missing: the queue on a held lock is not checked"
