@@ -1,5 +1,4 @@
 #!/bin/sh
-<<<<<<< HEAD
 # capscope score beside an interface open on the same data, at 80x24: a
 # cluster job records a result while a colleague looks at the plot. The
 # interface takes the command's entries in within a second or two while
@@ -11,16 +10,6 @@
 # on the interface, which holds the journal's lock only while it appends.
 # Behind a capscope stopped while it holds the lock, the interface's :score
 # gives up after 5 s, saying so.
-=======
-# capscope score beside an interface open on the same data, at 80x24. The
-# interface has no live reload: an interface with no journal yet reads the
-# one the command started at its first :score; one that has read the
-# journal refuses its next score once the command wrote to it ("load the
-# data again"), as with two interfaces, and :load brings the command's
-# scores in. The command never waits on the interface, which holds the
-# journal's lock only while it appends. Behind a capscope stopped while it
-# holds the lock, the interface's :score gives up after 5 s, saying so.
->>>>>>> tests: the interface behind a capscope stopped holding the journal's lock
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
 
@@ -76,7 +65,6 @@ tm_wait '^ score: the journal changed' 5 || { fail "a score into a journal cut s
 check "nothing written into it" test "$(wc -l < "$J")" = 1
 tm_command "load mine.csv"
 tm_wait 'loaded' 10 || { fail ":load"; tm_capture; }
-<<<<<<< HEAD
 check "the journal as it now is ($((n0 + 1)))" n_is $((n0 + 1))
 # A capscope that holds the journal's lock and is stopped (Ctrl-Z in a
 # job's shell): the interface's :score froze on it for good, keys and all.
@@ -104,43 +92,6 @@ if command -v flock >/dev/null 2>&1; then
     score_t "$d" 0.875
     tm_wait 'reasoning = 0\.875' 5 && ok "the holder gone, the score is saved" || { fail ":score after the holder"; tm_capture; }
 fi
-=======
-score_t "$d" 0.875
-tm_wait 'saved in the journal' 5 && ok "after :load the score is taken" || { fail "score after :load"; tm_capture; }
-check "the journal holds the four in order" sh -c "cut -f 2 '$J' | tr '\n' ' ' | grep -qx '$b $a $c $d '"
-check "--list shows them" batch --list --format csv
-check "four entries listed" test "$(($(wc -l < "$cs_tmp/out") - 1))" = 4
-check "--undo beside the interface" batch --undo
-check "it took back the interface's last score" grep -q "took back $d reasoning = 0.875" "$cs_tmp/err"
-# A capscope that holds the journal's lock and is stopped (Ctrl-Z in a
-# job's shell): the interface's :score froze on it for good, keys and all.
-# It now waits 5 s, then says who holds the lock and what to do, having
-# saved nothing; the interface answers keys all along after that.
-if command -v flock >/dev/null 2>&1; then
-    tm_command "load mine.csv" # the journal as it is now, the command's undo in
-    tm_wait 'loaded' 10 || { fail ":load before the stopped holder"; tm_capture; }
-    cp "$J" "$cs_tmp/before.journal"
-    rm -f "$cs_tmp/release"
-    flock "$J" sh -c "while [ ! -e '$cs_tmp/release' ]; do sleep 0.05; done" &
-    holder=$!
-    i=0
-    until grep -q "FLOCK.* $holder " /proc/locks 2>/dev/null || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
-    kill -STOP "$holder"
-    score_t "$d" 0.875
-    tm_wait 'journal locked by' 15 && ok "the interface's :score gives up behind the stopped holder" ||
-        { fail "no answer to :score behind a stopped holder of the lock"; tm_capture; }
-    check "it names the holder, stopped, and what to do" screen_has "journal locked by process $holder, stopped: kill -CONT"
-    check "nothing was written" cmp -s "$cs_tmp/before.journal" "$J"
-    tm_keys '?'
-    tm_wait 'help: j/k scroll' 5 && ok "the interface still answers keys" || { fail "no answer to ?"; tm_capture; }
-    tm_keys Escape
-    kill -CONT "$holder"
-    touch "$cs_tmp/release"
-    wait_bounded "$holder" 10
-    score_t "$d" 0.875
-    tm_wait 'reasoning = 0\.875' 5 && ok "the holder gone, the score is saved" || { fail ":score after the holder"; tm_capture; }
-fi
->>>>>>> tests: the interface behind a capscope stopped holding the journal's lock
 tm_keys q
 tm_wait 'EXIT=[0-9]' 30 || { fail "q"; tm_capture; }
 check "the interface ended with status 0" screen_has 'EXIT=0'
