@@ -123,7 +123,8 @@ int cs_journal_score_all(cs_journal *j, cs_dataset *ds, const cs_journal_score_i
  * replayed onto ds as opening replays them, stale ones counted in rep:
  * *lines counts the lines taken in (0: nothing new, the usual case, at the
  * cost of one fstat). Only whole lines are taken; one still without its
- * line end waits. All or nothing: a malformed new line is an error with
+ * line end waits, as everything does while another capscope holds the
+ * lock (never waited for: it may be stopped). All or nothing: a malformed new line is an error with
  * FILE:LINE and nothing is applied. A file changed otherwise (shorter,
  * replaced, this journal's torn line cut by another) is an error saying
  * to load the data again, and so is a replay that ran out of memory

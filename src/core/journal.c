@@ -1028,8 +1028,17 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
                             "load the data again: the journal changed since it was read, and not only by new "
                             "entries");
-    /* Shared: a writer's entries go in whole under its exclusive lock. */
-    int locked = !j->held && flock(j->fd, LOCK_SH) == 0;
+    /* Shared: a writer's entries go in whole under its exclusive lock.
+     * Not waited for: a capscope stopped while it holds the lock would
+     * freeze the interface that looks here every second. Busy, nothing is
+     * taken in now; the next look takes it. */
+    int locked = 0;
+    if (!j->held) {
+        if (flock(j->fd, LOCK_SH | LOCK_NB) == 0)
+            locked = 1;
+        else if (errno == EWOULDBLOCK || errno == EINTR)
+            return 0;
+    }
     char *text = NULL;
     size_t got = 0;
     int e = 0;

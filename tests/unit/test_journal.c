@@ -1814,6 +1814,38 @@ START_TEST(test_catch_up_takes_in_what_others_appended)
 }
 END_TEST
 
+/* Another capscope holding the lock (stopped while it wrote, say) is not
+ * waited for: the interface looks every second, and would freeze. Nothing
+ * is taken in until the lock is let go. */
+START_TEST(test_catch_up_does_not_wait_for_the_lock)
+{
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    size_t lines = 99;
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    int holder = open(jpath, O_RDWR);
+    ck_assert_int_ge(holder, 0);
+    ck_assert_int_eq(flock(holder, LOCK_EX), 0); /* its own open file: a lock of its own */
+    append_raw("score\tm3\tacc\t0.25\t1700000001\n");
+    signal(SIGALRM, hang_is_a_failure);
+    alarm(10); /* a hang is a failure */
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), 0);
+    alarm(0);
+    ck_assert_uint_eq(lines, 0);
+    ck_assert(!ds->tasks[t].has[3]);
+    close(holder); /* and with it the lock */
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), 0);
+    ck_assert_uint_eq(lines, 1);
+    ck_assert(ds->tasks[t].has[3] && ds->tasks[t].y[3] == 0.25);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* Only whole lines: a line still without its end waits, then counts; a
  * malformed line is refused with its line, nothing taken in, and refused
  * again; a file made shorter is no longer this journal's to write. */
@@ -2092,6 +2124,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_orphan_journal_of_a_renamed_file);
     tcase_add_test(tc, test_catch_up_takes_in_what_others_appended);
     tcase_add_test(tc, test_catch_up_whole_lines_only);
+    tcase_add_test(tc, test_catch_up_does_not_wait_for_the_lock);
     tcase_add_test(tc, test_orphan_counts_the_scores_in_effect);
     tcase_add_test(tc, test_orphan_beside_its_data_s_own_journal);
     tcase_add_test(tc, test_write_atomic);
