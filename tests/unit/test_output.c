@@ -13,9 +13,12 @@
 #include <check.h>
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cli/output.h"
 
@@ -505,6 +508,111 @@ START_TEST(table_cuts_long_text_in_the_middle)
 }
 END_TEST
 
+/* A key a record lacks is an empty CSV field (output.h) and an empty cell
+ * in the table, even when the record before it had that key: the field of
+ * another record must not show through. */
+START_TEST(missing_field_is_empty_after_a_record_that_had_it)
+{
+    cli_out *o = cli_out_new("rows");
+    cli_out_record(o);
+    cli_out_int(o, "a", 1);
+    cli_out_int(o, "b", 2);
+    cli_out_record(o);
+    cli_out_int(o, "a", 3);
+    expect_text(o, CLI_FORMAT_CSV, "a,b\n1,2\n3,\n");
+    char *got = printed(o, CLI_FORMAT_TABLE);
+    const char *last = strstr(got, "\n3 ");
+    ck_assert_msg(last && strspn(last + 2, " ") == strlen(last + 2) - 1 && got[strlen(got) - 1] == '\n',
+                  "table:\n%s", got);
+    free(got);
+    cli_out_free(o);
+}
+END_TEST
+
+/* A NULL text is a null (output.h, cli_out_str): JSON null, an empty CSV
+ * field, "-" in the table; never a field left out. */
+START_TEST(null_string_is_a_null)
+{
+    cli_out *o = cli_out_new(NULL);
+    cli_out_str(o, "model", NULL);
+    cli_out_int(o, "n", 2);
+    expect_text(o, CLI_FORMAT_JSON, "{\"model\": null, \"n\": 2}\n");
+    expect_text(o, CLI_FORMAT_CSV, "model,n\n,2\n");
+    expect_text(o, CLI_FORMAT_TABLE, "model: -\nn: 2\n");
+    cli_out_free(o);
+}
+END_TEST
+
+/* 10^e within a double's range is that number: 10^3 is 1000 and 10^-2 is
+ * 0.01 (the shortest texts that read back as those doubles), the table
+ * with table_digits significant digits (%.3g of 10^23.5 = 3.16227766e23 is
+ * 3.16e+23). */
+START_TEST(pow10_is_ten_to_the_e)
+{
+    cli_out *o = cli_out_new(NULL);
+    cli_out_pow10(o, "k", 3, 4);
+    cli_out_pow10(o, "c", -2, 4);
+    cli_out_pow10(o, "f", 23.5, 3);
+    char *got = printed(o, CLI_FORMAT_JSON);
+    ck_assert_msg(strncmp(got, "{\"k\": 1000, \"c\": 0.01, \"f\": 3.16227766016", 41) == 0, "%s", got);
+    free(got);
+    expect_text(o, CLI_FORMAT_TABLE, "k: 1000\nc: 0.01\nf: 3.16e+23\n");
+    cli_out_free(o);
+}
+END_TEST
+
+/* A cell of 200 plain ASCII columns is cut to 120 (output.h): a third of
+ * the 117 columns beside "..." for the head, 39, and the other 78 for the
+ * tail, each as long as the room allows. */
+START_TEST(table_cut_fills_the_head_exactly)
+{
+    char name[201], want[121];
+    for (int i = 0; i < 200; i++)
+        name[i] = (char)('a' + i % 26);
+    name[200] = '\0';
+    memcpy(want, name, 39);
+    memcpy(want + 39, "...", 3);
+    memcpy(want + 42, name + 200 - 78, 78);
+    want[120] = '\0';
+    cli_out *o = cli_out_new("rows");
+    cli_out_record(o);
+    cli_out_str(o, "m", name);
+    char *got = printed(o, CLI_FORMAT_TABLE);
+    char *line = strchr(got, '\n');
+    ck_assert_ptr_nonnull(line);
+    ck_assert_msg(strncmp(line + 1, want, 120) == 0 && line[121] == '\n', "got %s\nwant %s", got, want);
+    free(got);
+    cli_out_free(o);
+}
+END_TEST
+
+/* Streamed CSV whose record has a key cli_out_columns did not declare: the
+ * header is already out, so output.h calls it a bug and aborts, rather
+ * than print a line that does not match its header. Run in a child, so
+ * that the test works with CK_FORK=no too. */
+START_TEST(streamed_csv_aborts_on_an_undeclared_key)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        FILE *sink = fopen("/dev/null", "w");
+        if (!sink || !freopen("/dev/null", "w", stderr))
+            _exit(3);
+        cli_out *o = cli_out_new("rows");
+        cli_out_columns(o, pick_keys);
+        cli_out_stream(o, CLI_FORMAT_CSV, sink);
+        cli_out_record(o);
+        cli_out_int(o, "not_a_column", 1);
+        cli_out_print(o, CLI_FORMAT_CSV, sink);
+        _exit(0);
+    }
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT, "status %#x", status);
+}
+END_TEST
+
 static Suite *output_suite(void)
 {
     Suite *s = suite_create("output");
@@ -524,6 +632,11 @@ static Suite *output_suite(void)
     tcase_add_test(tc, streamed_write_error_is_reported);
     tcase_add_test(tc, table_escapes_bidi_and_zero_width);
     tcase_add_test(tc, table_cuts_long_text_in_the_middle);
+    tcase_add_test(tc, missing_field_is_empty_after_a_record_that_had_it);
+    tcase_add_test(tc, null_string_is_a_null);
+    tcase_add_test(tc, pow10_is_ten_to_the_e);
+    tcase_add_test(tc, table_cut_fills_the_head_exactly);
+    tcase_add_test(tc, streamed_csv_aborts_on_an_undeclared_key);
     suite_add_tcase(s, tc);
     return s;
 }
