@@ -1033,6 +1033,97 @@ START_TEST(test_state_save)
 }
 END_TEST
 
+/* The settings' boundaries as capscope-config(5) states them: tau strictly
+ * between 0 and 1, quantile levels in (0, 1), budget_abs any positive cost
+ * (a cost below 1 too) or off; the charset is auto until one is chosen. */
+START_TEST(test_settings_boundaries)
+{
+    tui_settings s;
+    tui_settings_init(&s);
+    char buf[64];
+    cs_error err;
+    ck_assert_str_eq(tui_settings_get(&s, "charset", buf, sizeof buf), "auto");
+    ck_assert_int_eq(tui_settings_set(&s, "tau", "0", &err), -1);
+    ck_assert_int_eq(tui_settings_set(&s, "tau", "1", &err), -1);
+    ck_assert_int_eq(tui_settings_set(&s, "tau", "0.5", &err), 0);
+    ck_assert(s.tau == 0.5);
+    ck_assert_int_eq(tui_settings_set(&s, "quantiles", "0.5,1", &err), -1);
+    ck_assert_int_eq(tui_settings_set(&s, "quantiles", "0,0.5", &err), -1);
+    ck_assert_uint_eq(s.n_quantiles, 2);
+    ck_assert(s.quantiles[0] == 0.5 && s.quantiles[1] == 0.9);
+    ck_assert_int_eq(tui_settings_set(&s, "budget_abs", "0.5", &err), 0);
+    ck_assert(s.budget_abs == 0.5);
+    ck_assert_str_eq(tui_settings_get(&s, "budget_abs", buf, sizeof buf), "0.5");
+    ck_assert_int_eq(tui_settings_set(&s, "budget_abs", "0", &err), -1);
+    ck_assert_int_eq(tui_settings_set(&s, "budget_abs", "off", &err), 0);
+    ck_assert_str_eq(tui_settings_get(&s, "budget_abs", buf, sizeof buf), "off");
+}
+END_TEST
+
+/* A session of many marked tasks (the field holds a suite's 200 names of
+ * 80 bytes) writes a state file of many kilobytes; it reads back whole. */
+START_TEST(test_state_of_many_marks_reads_back)
+{
+    char dir[] = "/tmp/capscope-tui-test.XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[300], cmd[400];
+    snprintf(path, sizeof path, "%s/state", dir);
+    tui_state *st = malloc(sizeof *st), *back = malloc(sizeof *back);
+    ck_assert(st && back);
+    tui_state_init(st);
+    snprintf(st->task, sizeof st->task, "acc");
+    size_t used = 0;
+    for (int i = 0; i < 150; i++) /* 150 lines of 5 + 80 bytes: 12750 bytes */
+        used += (size_t)snprintf(st->marked + used, sizeof st->marked - used,
+                                 "task-%03d-%071d\n", i, 0);
+    ck_assert_uint_eq(used, 150 * 81);
+    cs_error err;
+    ck_assert_int_eq(tui_state_save(st, path, &err), 0);
+    struct stat sb;
+    ck_assert_int_eq(stat(path, &sb), 0);
+    ck_assert_int_gt(sb.st_size, 12750);
+    ck_assert_int_eq(tui_state_load(back, path), 0);
+    ck_assert_str_eq(back->task, "acc");
+    ck_assert_str_eq(back->marked, st->marked);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    free(st);
+    free(back);
+}
+END_TEST
+
+/* The marks are kept whole or not at all (settings.h): each name takes its
+ * length and a '\n', and the field its NUL. Twelve names of 1300 bytes use
+ * 12 * 1301 = 15612 of the 16384 bytes: a 13th of 770 bytes fills them to
+ * the last (15612 + 771 + 1 = 16384); one of 771 is not kept. */
+START_TEST(test_state_marks_fill_their_field_exactly)
+{
+    ck_assert_uint_eq(sizeof ((tui_state *)0)->marked, 16384);
+    for (int last = 770; last <= 771; last++) {
+        size_t cap = 13 * 1400 + 1, k = 0;
+        char *text = malloc(cap);
+        ck_assert_ptr_nonnull(text);
+        for (int i = 0; i < 13; i++) {
+            int len = i < 12 ? 1300 : last;
+            k += (size_t)snprintf(text + k, cap - k, "mark=%c", 'a' + i);
+            memset(text + k, 'x', (size_t)len - 1);
+            k += (size_t)len - 1;
+            text[k++] = '\n';
+        }
+        text[k] = '\0';
+        tui_state *st = malloc(sizeof *st);
+        ck_assert_ptr_nonnull(st);
+        tui_state_init(st);
+        tui_state_parse(st, text);
+        const char *end = memchr(st->marked, '\0', sizeof st->marked);
+        ck_assert_ptr_nonnull(end);
+        ck_assert_uint_eq((size_t)(end - st->marked), last == 770 ? 16383 : 15612);
+        free(st);
+        free(text);
+    }
+}
+END_TEST
+
 START_TEST(test_xdg_paths)
 {
     setenv("XDG_STATE_HOME", "/x/state", 1);
@@ -2723,6 +2814,9 @@ int main(void)
     tcase_add_test(tc, test_state_round_trip);
     tcase_add_test(tc, test_state_save);
     tcase_add_test(tc, test_state_names_files_whole);
+    tcase_add_test(tc, test_settings_boundaries);
+    tcase_add_test(tc, test_state_of_many_marks_reads_back);
+    tcase_add_test(tc, test_state_marks_fill_their_field_exactly);
     tcase_add_test(tc, test_xdg_paths);
     tcase_add_test(tc, test_cursor_order_matches_a_sort);
     tcase_add_test(tc, test_moved_cut_survives);
