@@ -298,6 +298,49 @@ START_TEST(test_view_clamp_keeps_the_data_in_sight)
 }
 END_TEST
 
+/* Edges of view.h's rules, by hand. */
+START_TEST(test_view_edges)
+{
+    /* The window holds its edges: a point drawn in its first or last
+     * column or row is in view. */
+    tui_view v = { 21, 25, 0, 1, 1 };
+    ck_assert(tui_view_contains(&v, 21, 0.5) && tui_view_contains(&v, 25, 0.5));
+    ck_assert(tui_view_contains(&v, 23, 0) && tui_view_contains(&v, 23, 1));
+    ck_assert(!tui_view_contains(&v, 20.999, 0.5) && !tui_view_contains(&v, 23, 1.001));
+    /* Zooming out a window below accuracy 0.2 by 2 about its top: [-1.4,
+     * 0.2], 1.6 tall, is slid up the least that shows all of [0, 1]:
+     * [-0.6, 1]. */
+    v = (tui_view){ 21, 25, -0.6, 0.2, 1 };
+    tui_view_zoom(&v, 1, 2, 23, 0.2);
+    ck_assert_msg(fabs(v.y_min + 0.6) < 1e-12 && fabs(v.y_max - 1) < 1e-12, "[%.17g, %.17g]", v.y_min, v.y_max);
+    /* A zoom point off the window cannot keep its place on the screen:
+     * the window's centre (23) does, [21, 25] by 0.5 is [22, 24]. */
+    v = (tui_view){ 21, 25, 0, 1, 1 };
+    tui_view_zoom(&v, 0.5, 1, 30, 0.5);
+    ck_assert_msg(fabs(v.x_min - 22) < 1e-12 && fabs(v.x_max - 24) < 1e-12, "[%.17g, %.17g]", v.x_min, v.x_max);
+    /* A factor that is no zoom (0, infinite) leaves the window as it is. */
+    v = (tui_view){ 21, 25, 0, 1, 1 };
+    tui_view_zoom(&v, 0, 1, 23, 0.5);
+    tui_view_zoom(&v, INFINITY, 1, 23, 0.5);
+    ck_assert(v.x_min == 21 && v.x_max == 25);
+    /* A window of no width opens about its one compute, to the least span. */
+    v = (tui_view){ 23, 23, 0, 1, 1 };
+    tui_view_zoom(&v, 0.5, 1, 23, 0.5);
+    ck_assert_msg(fabs(v.x_min - (23 - TUI_VIEW_MIN_SPAN_X / 2)) < 1e-12 &&
+                      fabs(v.x_max - (23 + TUI_VIEW_MIN_SPAN_X / 2)) < 1e-12,
+                  "[%.17g, %.17g]", v.x_min, v.x_max);
+    /* Data whose compute range is not finite at one end is no data for the
+     * compute axis (view.h): the window is left where it is. */
+    v = (tui_view){ 0, 4, 0, 1, 1 };
+    tui_view_clamp(&v, 22, NAN);
+    ck_assert(v.x_min == 0 && v.x_max == 4);
+    tui_view_clamp(&v, 22, INFINITY);
+    ck_assert(v.x_min == 0 && v.x_max == 4);
+    tui_view_clamp(&v, -INFINITY, 22);
+    ck_assert(v.x_min == 0 && v.x_max == 4);
+}
+END_TEST
+
 START_TEST(test_settings_yaml)
 {
     tui_settings s;
@@ -2798,6 +2841,7 @@ int main(void)
     tcase_add_test(tc, test_view_auto_is_the_plots_x_view);
     tcase_add_test(tc, test_view_zoom_keeps_center);
     tcase_add_test(tc, test_view_clamp_keeps_the_data_in_sight);
+    tcase_add_test(tc, test_view_edges);
     tcase_add_test(tc, test_settings_yaml);
     tcase_add_test(tc, test_settings_read_like_the_batch_face);
     tcase_add_test(tc, test_picks_is_a_count_as_the_cli_reads_one);
