@@ -548,6 +548,56 @@ START_TEST(test_theme_names)
 }
 END_TEST
 
+/* Edges of the prompt's reading of a line, each worked out from the rules
+ * command.h and action.c state. */
+START_TEST(test_command_line_edges)
+{
+    char msg[128];
+    const char *args = NULL;
+    /* Two commands of the table start with qu (quit, quantiles): both
+     * named, and no "..." for more that do not exist. */
+    ck_assert_ptr_null(tui_command_parse("qu", &args, msg, sizeof msg));
+    ck_assert_msg(strncmp(msg, "ambiguous command 'qu' (", 24) == 0 && strstr(msg, "quit") &&
+                      strstr(msg, "quantiles") && !strstr(msg, "..."),
+                  "%s", msg);
+    /* Words are counted, not blanks: two spaces end one word. */
+    int w;
+    ck_assert_int_eq(tui_command_context("set  charset ", &w), TUI_COMPLETE_SETTING_VALUE);
+    ck_assert_int_eq(w, 2);
+    ck_assert_int_eq(tui_command_context("task   ", &w), TUI_COMPLETE_TASK);
+    ck_assert_int_eq(w, 1);
+    /* A backslash that ends the line inside "..." escapes nothing: the
+     * line ends there, and what lies past its NUL is no part of it. */
+    static const char open_escape[] = "\"ab\\\0\" zz";
+    ck_assert_ptr_eq(tui_after_first_word(open_escape), open_escape + 4);
+    /* The window of a long line keeps three quarters of its room before
+     * the cursor: 20 letters, a room of 8, the cursor at 7, so 6 before it
+     * (bytes 1..6) and the window 1..8. */
+    size_t from;
+    int cursor;
+    ck_assert_uint_eq(tui_line_window(NULL, "abcdefghijklmnopqrst", 7, 8, &from, &cursor), 8);
+    ck_assert_uint_eq(from, 1);
+    ck_assert_int_eq(cursor, 6);
+    /* 30 'a', then an 'e' with 50 accents (bytes 30..130), the cursor
+     * after the tenth accent (51), a room of 40: the window starts 30
+     * bytes before it (21) and would end inside the accented letter (61);
+     * ending before that letter (30) would leave the cursor out, so the
+     * letter is cut at a code point and the window is 40 bytes: 9 'a', the
+     * 'e' and 10 accents lie before the cursor. */
+    char accented[200];
+    memset(accented, 'a', 30);
+    accented[30] = 'e';
+    for (int k = 0; k < 50; k++)
+        memcpy(accented + 31 + 2 * k, "\xcc\x81", 2);
+    accented[131] = '\0';
+    cs_textwidth *tw = cs_textwidth_open();
+    ck_assert_uint_eq(tui_line_window(tw, accented, 51, 40, &from, &cursor), 40);
+    ck_assert_uint_eq(from, 21);
+    ck_assert_int_eq(cursor, 20);
+    cs_textwidth_close(tw);
+}
+END_TEST
+
 START_TEST(test_command_context)
 {
     int w;
@@ -2837,6 +2887,7 @@ int main(void)
     tcase_add_test(tc, test_matches_line);
     tcase_add_test(tc, test_line_window);
     tcase_add_test(tc, test_command_context);
+    tcase_add_test(tc, test_command_line_edges);
     tcase_add_test(tc, test_man_page_list);
     tcase_add_test(tc, test_scope_hints_name_bound_keys);
     suite_add_tcase(s, tc);
