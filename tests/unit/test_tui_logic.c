@@ -167,6 +167,21 @@ START_TEST(test_layout_all_sizes)
 }
 END_TEST
 
+/* The plot keeps 30 columns at every width where the task list can still
+ * keep its 20 (the steps of 7 above pass over 59 and 60 columns, where a
+ * list of 30 would leave the plot 28 and 29). */
+START_TEST(test_layout_plot_width_at_every_width)
+{
+    for (int cols = TUI_MIN_COLS; cols <= 200; cols++) {
+        tui_layout l;
+        tui_layout_compute(cols, 24, 0, &l);
+        ck_assert_msg(l.plot.w >= (cols - 21 < 30 ? cols - 21 : 30), "plot %d columns at %d", l.plot.w, cols);
+        ck_assert_int_ge(l.tasks.w, 20);
+        ck_assert_int_eq(l.tasks.w + 1 + l.plot.w, cols);
+    }
+}
+END_TEST
+
 START_TEST(test_layout_small_and_maximized)
 {
     tui_layout l;
@@ -2837,6 +2852,7 @@ int main(void)
     TCase *tc = tcase_create("logic");
     tcase_add_test(tc, test_rect_contains_its_cells_only);
     tcase_add_test(tc, test_layout_all_sizes);
+    tcase_add_test(tc, test_layout_plot_width_at_every_width);
     tcase_add_test(tc, test_layout_small_and_maximized);
     tcase_add_test(tc, test_view_auto_is_the_plots_x_view);
     tcase_add_test(tc, test_view_zoom_keeps_center);
