@@ -595,6 +595,26 @@ START_TEST(test_command_line_edges)
     ck_assert_uint_eq(from, 21);
     ck_assert_int_eq(cursor, 20);
     cs_textwidth_close(tw);
+    /* A name no command could have (70 bytes, the name buffer holds 63) is
+     * said unknown, shown by its first 32 columns. */
+    char long_name[71], want[80];
+    memset(long_name, 'x', 70);
+    long_name[70] = '\0';
+    ck_assert_ptr_null(tui_command_parse(long_name, &args, msg, sizeof msg));
+    snprintf(want, sizeof want, "unknown command '%.32s'", long_name);
+    ck_assert_str_eq(msg, want);
+    /* A common start that is a whole name is not left off: that name
+     * would be left empty. */
+    const char *demo[] = { "demo", "demo-x" };
+    char out[64];
+    ck_assert_str_eq(tui_matches_line(demo, 2, "demo", 80, NULL, out, sizeof out), "2 matches: demo demo-x");
+    /* A line cut by its buffer stays in it: 8 bytes hold "4 match". */
+    const char *names[] = { "alpha", "beta", "gamma", "delta" };
+    memset(out, '#', sizeof out);
+    tui_matches_line(names, 4, "", 80, NULL, out, 8);
+    ck_assert_str_eq(out, "4 match");
+    for (size_t k = 8; k < sizeof out; k++)
+        ck_assert_msg(out[k] == '#', "byte %zu written", k);
 }
 END_TEST
 
