@@ -1182,6 +1182,47 @@ START_TEST(test_state_marks_fill_their_field_exactly)
 }
 END_TEST
 
+/* The state file's lines read as tui_state_format writes them, and no
+ * other: "split=ON K" with ON 0 or 1 and a blank; a view wider and taller
+ * than nothing; weights of 0 recorded as well as 1. The theme's default is
+ * the theme named default (capscope-config(5)). */
+START_TEST(test_state_lines_read_as_written)
+{
+    tui_state st;
+    static const char *const refused[] = { "split=2 5\n", "split=1x5\n", "split=1 \n", "split=15\n",
+                                           "view=22 22 0 1\n", "view=21 25 0.5 0.5\n", "view=25 21 0 1\n" };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        tui_state_init(&st);
+        tui_state_parse(&st, refused[i]);
+        ck_assert_msg(st.split_on == 0 && st.split_k == 0, "%s", refused[i]);
+        ck_assert_msg(st.x_min == 0 && st.x_max == 0 && st.y_min == 0 && st.y_max == 0, "%s", refused[i]);
+    }
+    tui_state_parse(&st, "split=1 5\nview=21 25 0 1\n");
+    ck_assert_int_eq(st.split_on, 1);
+    ck_assert_uint_eq(st.split_k, 5);
+    ck_assert(st.x_min == 21 && st.x_max == 25 && st.y_min == 0 && st.y_max == 1);
+
+    tui_state_init(&st);
+    st.design_weights = 0;
+    st.config_weights = 0;
+    char *text = tui_state_format(&st);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_ptr_nonnull(strstr(text, "\nweights=0\n"));
+    ck_assert_ptr_nonnull(strstr(text, "\nconfig_weights=0\n"));
+    tui_state back;
+    tui_state_init(&back);
+    tui_state_parse(&back, text);
+    free(text);
+    ck_assert_int_eq(back.design_weights, 0);
+    ck_assert_int_eq(back.config_weights, 0);
+
+    tui_settings set;
+    tui_settings_init(&set);
+    char buf[64];
+    ck_assert_str_eq(tui_settings_get(&set, "theme", buf, sizeof buf), "default");
+}
+END_TEST
+
 START_TEST(test_xdg_paths)
 {
     setenv("XDG_STATE_HOME", "/x/state", 1);
@@ -2877,6 +2918,7 @@ int main(void)
     tcase_add_test(tc, test_settings_boundaries);
     tcase_add_test(tc, test_state_of_many_marks_reads_back);
     tcase_add_test(tc, test_state_marks_fill_their_field_exactly);
+    tcase_add_test(tc, test_state_lines_read_as_written);
     tcase_add_test(tc, test_xdg_paths);
     tcase_add_test(tc, test_cursor_order_matches_a_sort);
     tcase_add_test(tc, test_moved_cut_survives);
