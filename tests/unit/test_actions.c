@@ -230,6 +230,28 @@ START_TEST(test_key_names_round_trip)
     ck_assert_int_eq(tui_key_parse("lt"), '<');
     ck_assert_int_eq(tui_key_parse("F13"), TUI_KEY_NONE);
     ck_assert_int_eq(tui_key_parse("Bogus"), TUI_KEY_NONE);
+    /* Alt held (keys.h): M-b is TUI_KEY_META | 'b', either case of M, of
+     * any key but another M-; named back as M-. */
+    ck_assert_int_eq(tui_key_parse("M-b"), TUI_KEY_META | 'b');
+    ck_assert_int_eq(tui_key_parse("m-Down"), TUI_KEY_META | TUI_KEY_DOWN);
+    ck_assert_int_eq(tui_key_parse("M-M-b"), TUI_KEY_NONE);
+    ck_assert_int_eq(tui_key_parse("M-"), TUI_KEY_NONE);
+    ck_assert_str_eq(tui_key_name(TUI_KEY_META | 'b', buf, sizeof buf), "M-b");
+    ck_assert_str_eq(tui_key_name(TUI_KEY_META | TUI_CTRL('l'), buf, sizeof buf), "M-C-l");
+    ck_assert_int_eq(tui_key_parse("M-C-l"), TUI_KEY_META | TUI_CTRL('l'));
+    /* Names are read in either case, as the named keys are (m-Down above),
+     * F keys and C- too; a name like C-l with another letter first is none. */
+    ck_assert_int_eq(tui_key_parse("f12"), TUI_KEY_F1 + 11);
+    ck_assert_int_eq(tui_key_parse("c-L"), TUI_CTRL('l'));
+    ck_assert_int_eq(tui_key_parse("x-l"), TUI_KEY_NONE);
+    /* The aliases keys.c reads (and never writes). */
+    static const struct { const char *name; int key; } aliases[] = {
+        { "BTab", TUI_KEY_BTAB },     { "Return", TUI_KEY_ENTER }, { "CR", TUI_KEY_ENTER },
+        { "Escape", TUI_KEY_ESC },    { "PageUp", TUI_KEY_PGUP },  { "PageDown", TUI_KEY_PGDN },
+        { "Del", TUI_KEY_DELETE },    { "BS", TUI_KEY_BACKSPACE }, { "gt", '>' },
+    };
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        ck_assert_msg(tui_key_parse(aliases[i].name) == aliases[i].key, "%s", aliases[i].name);
 }
 END_TEST
 
