@@ -625,6 +625,16 @@ START_TEST(test_command_line_edges)
     ck_assert_ptr_null(tui_command_parse(long_name, &args, msg, sizeof msg));
     snprintf(want, sizeof want, "unknown command '%.32s'", long_name);
     ck_assert_str_eq(msg, want);
+    /* ... in a message whole in a small buffer: 40 bytes keep 16 bytes of
+     * the name beside the 24 of the message's own, whole characters (8 of
+     * 70 two-byte letters), and the closing quote. */
+    char small[40], accents[141];
+    for (int k = 0; k < 70; k++)
+        memcpy(accents + 2 * k, "\xc3\xa9", 2);
+    accents[140] = '\0';
+    ck_assert_ptr_null(tui_command_parse(accents, &args, small, sizeof small));
+    snprintf(want, sizeof want, "unknown command '%.16s'", accents);
+    ck_assert_str_eq(small, want);
     /* A common start that is a whole name is not left off: that name
      * would be left empty. */
     const char *demo[] = { "demo", "demo-x" };
