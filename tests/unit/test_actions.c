@@ -1805,6 +1805,9 @@ static char typo_path[64];
 
 static void typo_setup(void)
 {
+    /* A fresh template each time: with CK_FORK=no the fixture runs again
+     * in this process, where mkdtemp filled in the last one. */
+    memcpy(typo_dir + strlen(typo_dir) - 6, "XXXXXX", 6);
     ck_assert_ptr_nonnull(mkdtemp(typo_dir));
     snprintf(typo_path, sizeof typo_path, "%s/models.csv", typo_dir);
     FILE *f = fopen(typo_path, "w");
