@@ -1116,6 +1116,42 @@ START_TEST(test_settings_boundaries)
     ck_assert_int_eq(tui_settings_set(&s, "budget_abs", "0", &err), -1);
     ck_assert_int_eq(tui_settings_set(&s, "budget_abs", "off", &err), 0);
     ck_assert_str_eq(tui_settings_get(&s, "budget_abs", buf, sizeof buf), "off");
+    /* picks shows its default, 20 (capscope-config(5)). */
+    ck_assert_str_eq(tui_settings_get(&s, "picks", buf, sizeof buf), "20");
+    /* reference_flops keeps the FLOPs shown, not only their log. */
+    ck_assert_int_eq(tui_settings_set(&s, "reference_flops", "1e23", &err), 0);
+    ck_assert(s.ref_flops == 1e23 && fabs(s.ref_z - 23) < 1e-12);
+    ck_assert(strtod(tui_settings_get(&s, "reference_flops", buf, sizeof buf), NULL) == 1e23);
+    /* A name that is empty or longer than its field is refused, never cut
+     * to another: a theme, and a scheme of 28 monthly cuts (307 bytes) that
+     * would parse but not fit the 256 bytes kept. */
+    ck_assert_int_eq(tui_settings_set(&s, "theme", "", &err), -1);
+    char longer[400];
+    memset(longer, 'd', sizeof s.theme);
+    longer[sizeof s.theme] = '\0';
+    ck_assert_int_eq(tui_settings_set(&s, "theme", longer, &err), -1);
+    ck_assert_str_eq(s.theme, "default");
+    ck_assert_int_eq(tui_settings_set(&s, "scheme", "", &err), -1);
+    size_t used = 0;
+    for (int m = 0; m < 28; m++)
+        used += (size_t)snprintf(longer + used, sizeof longer - used, "%s%04d-%02d-01", m ? "," : "",
+                                 2020 + m / 12, 1 + m % 12);
+    ck_assert_uint_eq(used, 28 * 11 - 1);
+    ck_assert_int_eq(tui_settings_set(&s, "scheme", longer, &err), -1);
+    ck_assert_str_eq(s.scheme, "period4");
+    longer[10] = '\0'; /* one cut of them is a scheme */
+    ck_assert_int_eq(tui_settings_set(&s, "scheme", longer, &err), 0);
+    /* Any column named makes the config's columns data keys. */
+    static const char *const which[] = { "model", "flops", "date", "cost", "base_model" };
+    for (int k = 0; k < 5; k++) {
+        cs_config cfg;
+        memset(&cfg, 0, sizeof cfg);
+        char name[] = "x";
+        char **col[] = { &cfg.model_col, &cfg.flops_col, &cfg.date_col, &cfg.cost_col, &cfg.base_model_col };
+        *col[k] = name;
+        const char *keys = tui_config_data_keys(&cfg, buf, sizeof buf);
+        ck_assert_msg(keys && strcmp(keys, "columns") == 0, "%s: %s", which[k], keys ? keys : "(none)");
+    }
 }
 END_TEST
 
@@ -1198,12 +1234,19 @@ START_TEST(test_state_lines_read_as_written)
         ck_assert_msg(st.split_on == 0 && st.split_k == 0, "%s", refused[i]);
         ck_assert_msg(st.x_min == 0 && st.x_max == 0 && st.y_min == 0 && st.y_max == 0, "%s", refused[i]);
     }
+    tui_state_parse(&st, "split=1 10\n");
+    ck_assert_int_eq(st.split_on, 1);
+    ck_assert_uint_eq(st.split_k, 10);
     tui_state_parse(&st, "split=1 5\nview=21 25 0 1\n");
     ck_assert_int_eq(st.split_on, 1);
     ck_assert_uint_eq(st.split_k, 5);
     ck_assert(st.x_min == 21 && st.x_max == 25 && st.y_min == 0 && st.y_max == 1);
 
     tui_state_init(&st);
+    char *none = tui_state_format(&st);
+    ck_assert_ptr_nonnull(none);
+    ck_assert_msg(!strstr(none, "view="), "no view recorded, yet: %s", none);
+    free(none);
     st.design_weights = 0;
     st.config_weights = 0;
     char *text = tui_state_format(&st);
