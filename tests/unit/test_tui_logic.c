@@ -120,6 +120,30 @@ START_TEST(test_cursor_order_matches_a_sort)
 }
 END_TEST
 
+/* Rows by compute, NaN last, ties by row (cursor.h), by hand: z = NaN, 22,
+ * NaN, 21, 22 is rows 3, 1, 4, then 0, 2; z = 21, NaN, 22, NaN, 21.5 (a
+ * NaN after a number in the rows) is 0, 4, 2, then 1, 3. */
+START_TEST(test_rows_by_z_puts_nan_last)
+{
+    static const double zs[2][5] = { { NAN, 22, NAN, 21, 22 }, { 21, NAN, 22, NAN, 21.5 } };
+    static const size_t want[2][5] = { { 3, 1, 4, 0, 2 }, { 0, 4, 2, 1, 3 } };
+    for (int c = 0; c < 2; c++) {
+        double z[5];
+        memcpy(z, zs[c], sizeof z);
+        cs_dataset ds;
+        memset(&ds, 0, sizeof ds);
+        ds.n_rows = 5;
+        ds.z = z;
+        size_t *order = tui_rows_by_z(&ds);
+        ck_assert_ptr_nonnull(order);
+        for (size_t k = 0; k < 5; k++)
+            ck_assert_msg(order[k] == want[c][k], "case %d, place %zu: row %zu, want %zu", c, k, order[k],
+                          want[c][k]);
+        free(order);
+    }
+}
+END_TEST
+
 /* A rectangle holds its cells x .. x + w - 1 and y .. y + h - 1 and no
  * other: a click on the first row or column of the pane below or right of
  * it belongs to that pane (the manager asks the panes in turn). */
@@ -3004,6 +3028,7 @@ int main(void)
     tcase_add_test(tc, test_state_load_closes_its_file);
     tcase_add_test(tc, test_xdg_paths);
     tcase_add_test(tc, test_cursor_order_matches_a_sort);
+    tcase_add_test(tc, test_rows_by_z_puts_nan_last);
     tcase_add_test(tc, test_moved_cut_survives);
     tcase_add_test(tc, test_state_yields_to_an_edited_config);
     tcase_add_test(tc, test_split_steps_are_said);
