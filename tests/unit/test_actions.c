@@ -647,6 +647,36 @@ START_TEST(test_command_line_edges)
     ck_assert_str_eq(out, "4 match");
     for (size_t k = 8; k < sizeof out; k++)
         ck_assert_msg(out[k] == '#', "byte %zu written", k);
+    /* The room left is counted without the common start: " a1" and " b22"
+     * after "2 matches demo-tuners/...:" (26 columns) just fit 33. The
+     * names sit after other text, which must not be counted. */
+    char held[2][40];
+    snprintf(held[0], sizeof held[0], "%s", "0123456789abcdefghijdemo-tuners/a1");
+    snprintf(held[1], sizeof held[1], "%s", "0123456789abcdefghijdemo-tuners/b22");
+    const char *models[] = { held[0] + 20, held[1] + 20 };
+    char line[128]; /* room for the names and a count beside them */
+    ck_assert_str_eq(tui_matches_line(models, 2, "demo-tuners/", 33, NULL, line, sizeof line),
+                     "2 matches demo-tuners/...: a1 b22");
+    /* Words need their length and a NUL in buf (command.h): "abc" in 3
+     * bytes is refused, in 4 read. */
+    char wbuf[8], *words[4];
+    memset(wbuf, '#', sizeof wbuf);
+    ck_assert_int_eq(tui_split_words("abc", wbuf, 3, words, 4), -1);
+    ck_assert_int_eq(wbuf[3], '#');
+    ck_assert_int_eq(tui_split_words("abc", wbuf, 4, words, 4), 1);
+    ck_assert_str_eq(words[0], "abc");
+    /* A word with a ' goes in "..." with its " escaped: it's "x" takes 1 +
+     * 8 + 2 escapes + 1 + the NUL = 13 bytes; 12 are refused. */
+    char quoted[16];
+    ck_assert_int_eq(tui_quote_word("it's \"x\"", quoted, 12), -1);
+    ck_assert_str_eq(quoted, "");
+    ck_assert_int_eq(tui_quote_word("it's \"x\"", quoted, 13), 0);
+    ck_assert_str_eq(quoted, "\"it's \\\"x\\\"\"");
+    /* A backslash that ends the line inside "..." escapes nothing in the
+     * completion's count either: the name is still open, the first word. */
+    static const char open_score[] = "score \"a\\\0\" x y ";
+    ck_assert_int_eq(tui_command_context(open_score, &w), TUI_COMPLETE_MODEL);
+    ck_assert_int_eq(w, 1);
 }
 END_TEST
 
