@@ -10,6 +10,7 @@
  * ill-formed bytes, ED A0 80 a surrogate's three) for what replaces bytes
  * that are not UTF-8: U+FFFD is EF BF BD.
  */
+#define _GNU_SOURCE /* fopencookie */
 #include <check.h>
 #include <errno.h>
 #include <math.h>
@@ -613,6 +614,87 @@ START_TEST(streamed_csv_aborts_on_an_undeclared_key)
 }
 END_TEST
 
+/* A key is one column however often it comes: the first key of all, not
+ * UTF-8 and so printed cleaned, in two records, and declared columns of
+ * which the first is the first key given. */
+START_TEST(keys_are_found_again)
+{
+    cli_out *o = cli_out_new("rows");
+    cli_out_record(o);
+    cli_out_int(o, "m\xff", 1);
+    cli_out_record(o);
+    cli_out_int(o, "m\xff", 2);
+    expect_text(o, CLI_FORMAT_CSV, "m" FFFD "\n1\n2\n");
+    cli_out_free(o);
+
+    static const char *const ab[] = { "a", "b", NULL };
+    o = cli_out_new("rows");
+    cli_out_columns(o, ab);
+    cli_out_record(o);
+    cli_out_int(o, "a", 1);
+    cli_out_int(o, "b", 2);
+    expect_text(o, CLI_FORMAT_CSV, "a,b\n1,2\n");
+    cli_out_free(o);
+}
+END_TEST
+
+/* A write that fails is reported when the stream is unbuffered too, where
+ * the last fflush has nothing left to fail on: /dev/full refuses every
+ * write (ENOSPC). */
+START_TEST(write_error_of_an_unbuffered_stream_is_reported)
+{
+    FILE *f = fopen("/dev/full", "w");
+    if (!f)
+        return; /* no /dev/full here */
+    ck_assert_int_eq(setvbuf(f, NULL, _IONBF, 0), 0);
+    cli_out *o = cli_out_new(NULL);
+    cli_out_int(o, "n", 1);
+    ck_assert_int_eq(cli_out_print(o, CLI_FORMAT_JSON, f), -1);
+    ck_assert_int_ne(errno, 0);
+    cli_out_free(o);
+    fclose(f);
+}
+END_TEST
+
+static ssize_t refuse_write(void *cookie, const char *buf, size_t size)
+{
+    (void)buf;
+    (void)size;
+    ++*(int *)cookie;
+    errno = EIO;
+    return -1;
+}
+
+/* Streaming stops at the first write that fails (output.h: "after which o
+ * writes nothing more"): eight more records after it try no write. */
+START_TEST(streaming_writes_nothing_after_an_error)
+{
+    int writes = 0;
+    cookie_io_functions_t io = { .write = refuse_write };
+    FILE *f = fopencookie(&writes, "w", io);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(setvbuf(f, NULL, _IONBF, 0), 0);
+    cli_out *o = cli_out_new("rows");
+    cli_out_stream(o, CLI_FORMAT_JSON, f);
+    cli_out_record(o);
+    cli_out_int(o, "k", 1);
+    cli_out_record(o); /* writes record 1, which fails */
+    cli_out_int(o, "k", 2);
+    int at_error = writes;
+    ck_assert_int_gt(at_error, 0);
+    for (int k = 3; k <= 10; k++) {
+        cli_out_record(o);
+        cli_out_int(o, "k", k);
+    }
+    ck_assert_int_eq(writes, at_error);
+    ck_assert_int_eq(cli_out_print(o, CLI_FORMAT_JSON, f), -1);
+    ck_assert_int_eq(errno, EIO);
+    ck_assert_int_eq(writes, at_error);
+    cli_out_free(o);
+    fclose(f);
+}
+END_TEST
+
 static Suite *output_suite(void)
 {
     Suite *s = suite_create("output");
@@ -637,6 +719,9 @@ static Suite *output_suite(void)
     tcase_add_test(tc, pow10_is_ten_to_the_e);
     tcase_add_test(tc, table_cut_fills_the_head_exactly);
     tcase_add_test(tc, streamed_csv_aborts_on_an_undeclared_key);
+    tcase_add_test(tc, keys_are_found_again);
+    tcase_add_test(tc, write_error_of_an_unbuffered_stream_is_reported);
+    tcase_add_test(tc, streaming_writes_nothing_after_an_error);
     suite_add_tcase(s, tc);
     return s;
 }
