@@ -203,6 +203,10 @@ START_TEST(test_layout_plot_width_at_every_width)
         ck_assert_msg(l.plot.w >= (cols - 21 < 30 ? cols - 21 : 30), "plot %d columns at %d", l.plot.w, cols);
         ck_assert_int_ge(l.tasks.w, 20);
         ck_assert_int_eq(l.tasks.w + 1 + l.plot.w, cols);
+        /* layout.h's drawing: the task list and the split at the left edge,
+         * the plot after the separator. */
+        ck_assert(l.tasks.x == 0 && l.tasks.y == 0 && l.split.x == 0);
+        ck_assert_int_eq(l.plot.x, l.tasks.w + 1);
     }
 }
 END_TEST
@@ -219,6 +223,7 @@ START_TEST(test_layout_small_and_maximized)
     tui_layout_compute(0, 0, 0, &l);
     ck_assert_int_eq(l.too_small, 1);
     tui_layout_compute(80, 24, 1, &l);
+    ck_assert(l.plot.x == 0 && l.plot.y == 0); /* the whole area above the status line */
     ck_assert_int_eq(l.plot.w, 80);
     ck_assert_int_eq(l.plot.h, 22);
     ck_assert_int_eq(l.tasks.w, 0);
