@@ -363,6 +363,11 @@ START_TEST(test_view_edges)
     v = (tui_view){ 21, 25, 0, 1, 1 };
     tui_view_zoom(&v, 0.5, 1, 30, 0.5);
     ck_assert_msg(fabs(v.x_min - 22) < 1e-12 && fabs(v.x_max - 24) < 1e-12, "[%.17g, %.17g]", v.x_min, v.x_max);
+    /* Zooming in is never slid (view.h: only zooming out is): [-0.5, 0.5]
+     * by 0.5 about 0 is [-0.25, 0.25]. */
+    v = (tui_view){ 21, 25, -0.5, 0.5, 1 };
+    tui_view_zoom(&v, 1, 0.5, 23, 0);
+    ck_assert_msg(fabs(v.y_min + 0.25) < 1e-12 && fabs(v.y_max - 0.25) < 1e-12, "[%.17g, %.17g]", v.y_min, v.y_max);
     /* A factor that is no zoom (0, infinite) leaves the window as it is. */
     v = (tui_view){ 21, 25, 0, 1, 1 };
     tui_view_zoom(&v, 0, 1, 23, 0.5);
