@@ -640,6 +640,9 @@ START_TEST(test_command_line_edges)
     const char *demo[] = { "demo", "demo-x" };
     char out[64];
     ck_assert_str_eq(tui_matches_line(demo, 2, "demo", 80, NULL, out, sizeof out), "2 matches: demo demo-x");
+    /* No common start given (NULL) leaves the names whole. */
+    const char *two[] = { "alpha", "beta" };
+    ck_assert_str_eq(tui_matches_line(two, 2, NULL, 80, NULL, out, sizeof out), "2 matches: alpha beta");
     /* A line cut by its buffer stays in it: 8 bytes hold "4 match". */
     const char *names[] = { "alpha", "beta", "gamma", "delta" };
     memset(out, '#', sizeof out);
