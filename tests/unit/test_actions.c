@@ -243,6 +243,11 @@ START_TEST(test_key_names_round_trip)
      * F keys and C- too; a name like C-l with another letter first is none. */
     ck_assert_int_eq(tui_key_parse("f12"), TUI_KEY_F1 + 11);
     ck_assert_int_eq(tui_key_parse("c-L"), TUI_CTRL('l'));
+    ck_assert_int_eq(tui_key_parse("C-A"), TUI_CTRL('a'));
+    ck_assert_int_eq(tui_key_parse("C-Z"), TUI_CTRL('z'));
+    ck_assert_int_eq(tui_key_parse("F9"), TUI_KEY_F1 + 8);
+    ck_assert_int_eq(tui_key_parse("F10"), TUI_KEY_F1 + 9);
+    ck_assert_int_eq(tui_key_parse("F0"), TUI_KEY_NONE);
     ck_assert_int_eq(tui_key_parse("x-l"), TUI_KEY_NONE);
     /* The aliases keys.c reads (and never writes). */
     static const struct { const char *name; int key; } aliases[] = {
