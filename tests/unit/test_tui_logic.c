@@ -379,6 +379,14 @@ START_TEST(test_view_edges)
     ck_assert_msg(fabs(v.x_min - (23 - TUI_VIEW_MIN_SPAN_X / 2)) < 1e-12 &&
                       fabs(v.x_max - (23 + TUI_VIEW_MIN_SPAN_X / 2)) < 1e-12,
                   "[%.17g, %.17g]", v.x_min, v.x_max);
+    /* A compute range not finite at either end, or upside down, still
+     * gives a finite window of some width. */
+    static const double bad[][2] = { { NAN, 23 }, { 22, INFINITY }, { -INFINITY, 22 }, { 25, 21 } };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        tui_view_auto(&v, bad[k][0], bad[k][1]);
+        ck_assert_msg(isfinite(v.x_min) && isfinite(v.x_max) && v.x_max > v.x_min, "[%g, %g]: [%g, %g]",
+                      bad[k][0], bad[k][1], v.x_min, v.x_max);
+    }
     /* Data whose compute range is not finite at one end is no data for the
      * compute axis (view.h): the window is left where it is. */
     v = (tui_view){ 0, 4, 0, 1, 1 };
