@@ -1183,6 +1183,14 @@ START_TEST(test_settings_boundaries)
     ck_assert_str_eq(s.scheme, "period4");
     longer[10] = '\0'; /* one cut of them is a scheme */
     ck_assert_int_eq(tui_settings_set(&s, "scheme", longer, &err), 0);
+    /* A config refused for a setting leaves *cfg initialised (settings.h),
+     * its columns not kept: else the caller, told it failed, would not free
+     * them. */
+    cs_config refused_cfg;
+    const char *refused = "columns:\n  model: name\ntui:\n  tau: 2\n";
+    ck_assert_int_eq(tui_config_parse(&s, &refused_cfg, refused, strlen(refused), "c.yaml", &err), -1);
+    ck_assert_ptr_null(refused_cfg.model_col);
+    cs_config_free(&refused_cfg);
     /* Any column named makes the config's columns data keys. */
     static const char *const which[] = { "model", "flops", "date", "cost", "base_model" };
     for (int k = 0; k < 5; k++) {
@@ -1334,7 +1342,7 @@ START_TEST(test_state_load_closes_its_file)
     snprintf(path, sizeof path, "%s/state", dir);
     FILE *f = fopen(path, "w");
     ck_assert_ptr_nonnull(f);
-    fputs("task=acc\n", f);
+    fputs("task=acc", f); /* no line break at the end: a hand edit's */
     ck_assert_int_eq(fclose(f), 0);
     int before = open_fds();
     tui_state st;
