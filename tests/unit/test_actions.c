@@ -245,6 +245,7 @@ START_TEST(test_key_names_round_trip)
     ck_assert_int_eq(tui_key_parse("c-L"), TUI_CTRL('l'));
     ck_assert_int_eq(tui_key_parse("C-A"), TUI_CTRL('a'));
     ck_assert_int_eq(tui_key_parse("C-Z"), TUI_CTRL('z'));
+    ck_assert_int_eq(tui_key_parse("C-1"), TUI_KEY_NONE); /* no control key: not C-q's 0x11 */
     ck_assert_int_eq(tui_key_parse("F9"), TUI_KEY_F1 + 8);
     ck_assert_int_eq(tui_key_parse("F10"), TUI_KEY_F1 + 9);
     ck_assert_int_eq(tui_key_parse("F0"), TUI_KEY_NONE);
