@@ -24,6 +24,14 @@ wait_all() {
     for p in "$@"; do wait_bounded "$p" "$s" || failed=$((failed + 1)); done
 }
 
+# until_at_least N LIMIT CMD...: wait (0.05 s a look, at most LIMIT looks)
+# until CMD prints a number of N or more
+until_at_least() {
+    local n=$1 limit=$2 k=0
+    shift 2
+    until [ "$("$@")" -ge "$n" ] || [ $k -ge "$limit" ]; do sleep 0.05; k=$((k + 1)); done
+}
+
 # --- Jobs that had to wait for the lock while another capscope appended.
 # A holder takes the journal's lock (flock(1)), the jobs start and wait for
 # it (seen in /proc, not guessed with a sleep), an entry is appended
@@ -38,8 +46,7 @@ if command -v flock >/dev/null 2>&1 && [ -r /proc/locks ]; then
     on_lock() { awk -v i=":$ino" '{ for (f = 1; f <= NF; f++) if (substr($f, length($f) - length(i) + 1) == i) n++ } END { print n + 0 }' /proc/locks; }
     flock "$J" sh -c 'while [ ! -e release ]; do sleep 0.05; done' &
     holder=$!
-    i=0
-    until [ "$(on_lock)" -ge 1 ] || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+    until_at_least 1 200 on_lock
     pids=
     for k in 1 2 3 4 5 6 7 8; do
         "$CAPSCOPE" score --data runs.csv "job-0$k" other "0.$k" >/dev/null 2>"queued.$k" &
@@ -48,8 +55,7 @@ if command -v flock >/dev/null 2>&1 && [ -r /proc/locks ]; then
     # opened: how many of the jobs have the journal open (they wait for the
     # lock from then on, polling it: /proc/locks does not list them)
     opened() { for p in $pids; do ls -l "/proc/$p/fd" 2>/dev/null | grep -q "/$J\$" && echo "$p"; done | wc -l; }
-    i=0
-    until [ "$(opened)" -ge 8 ] || [ $i -ge 400 ]; do sleep 0.05; i=$((i + 1)); done
+    until_at_least 8 400 opened
     check "the eight jobs wait for the lock" test "$(opened)" -ge 8
     printf 'score\tjob-39\tother\t0.5\t1700000000\n' >> "$J" # appended while they wait
     touch release
@@ -73,15 +79,13 @@ if command -v flock >/dev/null 2>&1 && [ -r /proc/locks ]; then
     rm -f release
     flock "$J" sh -c 'while [ ! -e release ]; do sleep 0.05; done' &
     holder=$!
-    i=0
-    until [ "$(on_lock)" -ge 1 ] || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+    until_at_least 1 200 on_lock
     pids=
     for k in 1 2 3 4; do
         "$CAPSCOPE" score --data runs.csv "job-1$k" other "0.$k" >/dev/null 2>"moved.$k" &
         pids="$pids $!"
     done
-    i=0
-    until [ "$(opened)" -ge 4 ] || [ $i -ge 400 ]; do sleep 0.05; i=$((i + 1)); done
+    until_at_least 4 400 opened
     check "the four jobs wait for the lock" test "$(opened)" -ge 4
     mv merged.journal "$J"
     touch release
@@ -102,8 +106,7 @@ if command -v flock >/dev/null 2>&1 && [ -r /proc/locks ]; then
     rm -f release
     flock "$J" sh -c 'while [ ! -e release ]; do sleep 0.05; done' &
     holder=$!
-    i=0
-    until [ "$(on_lock)" -ge 1 ] || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+    until_at_least 1 200 on_lock
     kill -STOP "$holder"
     "$CAPSCOPE" score --data runs.csv --wait 1 job-09 other 0.9 >out 2>err &
     waited=$!
@@ -131,15 +134,13 @@ if command -v flock >/dev/null 2>&1 && [ -r /proc/locks ]; then
     rm -f release
     flock "$J" sh -c 'while [ ! -e release ]; do sleep 0.05; done' &
     holder=$!
-    i=0
-    until [ "$(on_lock)" -ge 1 ] || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+    until_at_least 1 200 on_lock
     pids=
     for k in 1 2; do
         "$CAPSCOPE" score --data runs.csv --undo --format csv >"undo.$k" 2>"undo.$k.err" &
         pids="$pids $!"
     done
-    i=0
-    until [ "$(opened)" -ge 2 ] || [ $i -ge 400 ]; do sleep 0.05; i=$((i + 1)); done
+    until_at_least 2 400 opened
     touch release
     wait_bounded "$holder" 10
     wait_all 30 $pids
