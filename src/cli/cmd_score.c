@@ -3,8 +3,8 @@
  *
  * The journal is opened locked (cs_journal_open_locked) and held until the
  * command ends, so an interface appending to it at the same time waits for
- * the few milliseconds this takes, then finds the file changed and asks for
- * the data to be loaded again (journal.h), as with two interfaces. The
+ * the few milliseconds this takes, and takes the new entries in before its
+ * own (cs_journal_catch_up), as it does within a second while idle. The
  * names and values are refused in the interface's words (cs_typo's
  * guess, the list of tasks, cs_fraction_hint), before the journal is
  * created or touched. */
