@@ -136,23 +136,18 @@ static void no_model(const cs_dataset *ds, const char *name, char *buf, size_t s
 }
 
 /* "no task 'mth': did you mean 'math'? (tasks: ...)", the interface's and
- * --task's words. */
+ * --task's words: of several tasks as near, no guess (cs_typo_guess). */
 static void no_task(const cs_dataset *ds, const char *name, char *buf, size_t size)
 {
-    char list[480], shown[CS_NAMES_SHOWN], near[CS_NAMES_SHOWN];
+    char list[480], shown[CS_NAMES_SHOWN], guess[CS_NAMES_SHOWN + 32];
     cs_namelist l;
     cs_namelist_init(&l, name, CS_NAMES_LISTED, list, sizeof list);
     for (size_t k = 0; k < ds->n_tasks; k++)
         cs_namelist_add(&l, ds->tasks[k].name);
     cs_namelist_end(&l);
     cs_quote_short(name, shown, sizeof shown);
-    const char *label = l.n == 1 ? "task" : "tasks";
-    if (l.near.nearest)
-        snprintf(buf, size, "no task '%s': did you mean '%s'? (%s%s: %s)", shown,
-                 cs_quote_short(l.near.nearest, near, sizeof near), l.near.best == 0 ? "case differs; " : "",
-                 label, list);
-    else
-        snprintf(buf, size, "no task '%s' (%s: %s)", shown, label, list);
+    snprintf(buf, size, "no task '%s'%s (%s%s: %s)", shown, cs_typo_guess(&l.near, "tasks", guess, sizeof guess),
+             l.near.best == 0 && l.near.n_nearest == 1 ? "case differs; " : "", l.n == 1 ? "task" : "tasks", list);
 }
 
 /* Why MODEL TASK VALUE cannot be entered (into buf; returns -1), or 0 with

@@ -40,6 +40,16 @@ expect_status 2 "an ambiguous name" "$CAPSCOPE" score --data tiny.csv run-a3 acc
 check "the choices are listed" grep -q "no model 'run-a3': 2 names are as near: run-a1, run-a2" err
 expect_status 2 "a task not in the data" "$CAPSCOPE" score --data tiny.csv m7 acx 0.5
 check "did you mean the task" grep -q "no task 'acx': did you mean 'acc'? (tasks: acc, other)" err
+# Two tasks the typed name only begins, or is as near to: no guess, as the
+# interface and --task refuse them (namelist.h, cs_typo_guess); a guess of
+# the first would be a coin toss, and its score would go to the wrong task.
+printf 'model,flops,params_b,math_a,math_b\nm1,1e21,1,0.1,0.2\nm2,1e22,2,0.2,\n' > two.csv
+expect_status 2 "a task name that begins two" "$CAPSCOPE" score --data two.csv m2 math 0.5
+check "no guess: the start of 2 tasks" grep -q "no task 'math': the start of 2 tasks (tasks: math_a, math_b)" err
+expect_status 2 "a task name as near to two" "$CAPSCOPE" score --data two.csv m2 math_c 0.5
+check "no guess: as near to 2 tasks" grep -q "no task 'math_c': as near to 2 tasks (tasks: math_a, math_b)" err
+expect_status 2 "a task name off by case from one" "$CAPSCOPE" score --data two.csv m2 MATH_B 0.5
+check "the one guess, case said" grep -q "no task 'MATH_B': did you mean 'math_b'? (case differs; tasks: math_a, math_b)" err
 expect_status 2 "a percentage" "$CAPSCOPE" score --data tiny.csv m7 acc 63.5
 check "the interface's hint: give a fraction" grep -q "'63.5' is not a score in \[0, 1\]; give a fraction: 0.635" err
 expect_status 2 "a value above 1" "$CAPSCOPE" score --data tiny.csv m7 acc 1.5
