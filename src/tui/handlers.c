@@ -1475,7 +1475,12 @@ unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
         cs_error err;
         if (cs_journal_catch_up(app->journal, app->ds, &rep, taken, &err) != 0) {
             app->journal_watch_said = 1;
-            tui_app_msg(app, 1, "journal: %s", err.msg);
+            /* A line refused is named: the words alone do not say where,
+             * and the journal's path would push the line off 80 columns. */
+            if (err.line > 0)
+                tui_app_msg(app, 1, "journal: nothing taken in, line %ld refused: %s", err.line, err.msg);
+            else
+                tui_app_msg(app, 1, "journal: %s", err.msg);
             return TUI_CH_STATUS;
         }
         if (*taken == 0)

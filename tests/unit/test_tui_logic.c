@@ -2445,6 +2445,28 @@ START_TEST(test_take_in_what_another_capscope_appended)
 }
 END_TEST
 
+/* A line another capscope appended that is no entry (a hand edit, another
+ * program's) stops the taking in: said with its line in the journal, which
+ * the words alone ("malformed entry (expected ...)") did not give, and of
+ * the scores nothing taken in. */
+START_TEST(test_take_in_says_the_line_it_refuses)
+{
+    tui_app app;
+    fx_open(&app);
+    tui_app_command(&app, "score a3 acc 0.5");
+    settle(&app);
+    int acc = cs_dataset_task_index(app.ds, "acc");
+    append_line(fx_journal, "score\ta1\tacc\t0.95\t2\nscore a2 acc 0.9\n");
+    size_t taken = 99;
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_STATUS);
+    ck_assert_uint_eq(taken, 0);
+    ck_assert(app.ds->tasks[acc].y[0] == 0.10); /* a1's not taken in either */
+    ck_assert_msg(strncmp(app.msg, "journal: nothing taken in, line 3 refused: malformed entry", 58) == 0, "%s",
+                  app.msg);
+    fx_close(&app);
+}
+END_TEST
+
 /* The last session's data comes back with the config it was opened with,
  * and when it cannot (its columns changed, the file went), the demo data
  * stands in with the reason on the status line, instead of an exit that
@@ -3070,6 +3092,7 @@ int main(void)
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_undo_says_a_score_from_before);
     tcase_add_test(tc, test_take_in_what_another_capscope_appended);
+    tcase_add_test(tc, test_take_in_says_the_line_it_refuses);
     tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_search_follows_a_journal_undo);
     tcase_add_test(tc, test_cursor_edges_are_said);
