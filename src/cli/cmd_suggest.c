@@ -178,12 +178,16 @@ static int suggest_option(cs_cli *c, void *ctx, int opt, const char *arg)
 static const char *const pick_columns[] = { "rank", "model", "cost", "z", "flops", "gain", "why",
                                             "base_model", "date", NULL };
 
-static void put_pick(cli_out *o, const cs_dataset *ds, const cs_pick *p, const char *cost_fmt)
+/* A pick's cost in the header's decimals (dec) and its own notation, as
+ * the sampler pane writes it: the header's powers of ten, which a large
+ * pool's cost brings, wrote 405 as "4.0e+02" and 1.25 as "1.2e+00". */
+static void put_pick(cli_out *o, const cs_dataset *ds, const cs_pick *p, int dec)
 {
-    char date[16];
+    char date[16], cost_fmt[16];
     cli_out_record(o);
     cli_out_int(o, "rank", (long long)p->rank);
     cli_out_str(o, "model", ds->model[p->row]);
+    cs_cost_format(dec, !isfinite(p->cost) || fabs(p->cost) >= CS_COST_POWERS_FROM, cost_fmt, sizeof cost_fmt);
     cli_out_num(o, "cost", p->cost, cost_fmt);
     cli_out_num(o, "z", p->z, "%.3f");
     cli_out_num(o, "flops", ds->flops[p->row], "%.3g");
@@ -366,11 +370,13 @@ static int write_picks(cs_cli *c, const cs_design_opts *opts, const cs_design_re
     cli_out_columns(o, pick_columns);
     /* The table's header by the sampler pane's rule (costtext.h): one
      * notation and the budget's decimals for all three; "%.1f" wrote a
-     * budget of 0.05 as "0.1" beside "used: 0.0". The cost column too, as
-     * the pane's: "%.4g" wrote 0.5, 2 and 27 under "used: 87.0". */
+     * budget of 0.05 as "0.1" beside "used: 0.0". The cost column in
+     * those decimals too, as the pane's: "%.4g" wrote 0.5, 2 and 27 under
+     * "used: 87.0". */
     const double figures[] = { r->budget, r->used, r->pool_cost };
     char fmt[16];
-    cs_cost_format(cs_cost_decimals(r, 0), cs_cost_powers(figures, 3), fmt, sizeof fmt);
+    int dec = cs_cost_decimals(r, 0);
+    cs_cost_format(dec, cs_cost_powers(figures, 3), fmt, sizeof fmt);
     cli_out_num(o, "budget", r->budget, fmt); /* INFINITY (no budget) prints null */
     cli_out_num(o, "used", r->used, fmt);
     cli_out_num(o, "pool_cost", r->pool_cost, fmt);
@@ -381,7 +387,7 @@ static int write_picks(cs_cli *c, const cs_design_opts *opts, const cs_design_re
      * never wait in memory as text (the table's widths still want them). */
     cli_stream(c, o);
     for (size_t i = 0; i < r->n_picks; i++)
-        put_pick(o, c->ds, &r->picks[i], fmt);
+        put_pick(o, c->ds, &r->picks[i], dec);
     int status = cli_emit(c, o);
     cli_out_free(o);
     return status;

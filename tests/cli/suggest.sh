@@ -52,6 +52,23 @@ check "the cost column in the header's decimals ($used_dec)" awk -v dec="$used_d
     col && $1 ~ /^[0-9]+$/ { n++; split($col, p, "."); if (length(p[2]) != dec) bad++ }
     END { exit !(dec != "" && n == 8 && !bad) }' "$cs_tmp/out"
 
+# A large pool puts the header in powers of ten (4.4e+06), but not the
+# cost column: each pick's cost is written exactly, as the sampler pane
+# writes it (its own notation), so 405 and 1.25 read 405 and 1.25, not
+# 4.0e+02 and 1.2e+00. Checked against the data's own cost of each model.
+awk 'BEGIN { srand(5); print "model,flops,params_b,acc"
+    for (i = 0; i < 4000; i++) { k = i % 4; c = k == 0 ? 1.25 : k == 1 ? 3.5 : k == 2 ? 405 : 4050
+        printf "m%d,1e%d,%g,%s\n", i, 21 + int(rand() * 4), c, (i < 80 ? sprintf("%.3f", rand() * 0.8) : "") } }' \
+    >"$d/bigpool.csv"
+expect_status 0 "suggest from a pool of 4.4e6" "$CAPSCOPE" suggest --data "$d/bigpool.csv" --count 12
+check "the header is in powers of ten" grep -qx "pool_cost: 4\.4e+06" "$cs_tmp/out"
+check "each pick's cost is the data's, exactly" awk -F, -v table="$cs_tmp/out" '
+    FNR == NR { if (FNR > 1) cost[$1] = $3; next }
+    { m = split($0, f, " ") }
+    f[1] == "rank" { for (i = 1; i <= m; i++) if (f[i] == "cost") col = i; next }
+    col && f[1] ~ /^[0-9]+$/ { n++; if (f[col] ~ /e/ || f[col] + 0 != cost[f[2]] + 0) { print "bad: " $0; bad++ } }
+    END { exit !(n == 12 && !bad) }' "$d/bigpool.csv" "$cs_tmp/out"
+
 # Every row scored: nothing to pick, and a note says why.
 grep -v ',$' "$d/small.csv" >"$d/full.csv"
 expect_status 0 "suggest on a fully scored file" "$CAPSCOPE" suggest --data "$d/full.csv" --count 3
