@@ -125,8 +125,11 @@ int cs_journal_score_all(cs_journal *j, cs_dataset *ds, const cs_journal_score_i
  * cost of one fstat). Only whole lines are taken; one still without its
  * line end waits, as everything does while another capscope holds the
  * lock (never waited for: it may be stopped). All or nothing: a malformed new line is an error with
- * FILE:LINE and nothing is applied. A file changed otherwise (shorter,
- * replaced, this journal's torn line cut by another) is an error saying
+ * FILE:LINE and nothing is applied. A torn last line that opening
+ * dropped is read again from its start: cut by another capscope's entry
+ * (what follows is taken in, and this journal writes after it), or ended
+ * by a writer it was read from mid-write (then taken in whole). A file
+ * changed otherwise (shorter, replaced) is an error saying
  * to load the data again, and so is a replay that ran out of memory
  * halfway, after which this journal writes nothing more. Entries taken in
  * lie on lines past cs_journal_lines_at_open. */

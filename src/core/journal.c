@@ -1021,9 +1021,12 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
     if (st.st_size == j->size_read)
         return 0;
     /* Only entries appended to the file as this journal left it can be
-     * taken in: a shorter or replaced file, or a torn line of its own that
-     * another capscope has cut, changed what was read. */
-    if (j->torn || j->size_read < 0 || st.st_size < j->size_read || st.st_nlink == 0 || stat(j->path, &at_path) != 0 ||
+     * taken in: a shorter or replaced file changed what was read. A torn
+     * last line is read again from its start: another capscope that wrote
+     * since has cut it (prepare_append), or it was a line still being
+     * written, now whole. */
+    off_t from = j->torn ? j->torn_at : j->size_read;
+    if (j->size_read < 0 || st.st_size < from || st.st_nlink == 0 || stat(j->path, &at_path) != 0 ||
         at_path.st_dev != st.st_dev || at_path.st_ino != st.st_ino)
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
                             "load the data again: the journal changed since it was read, and not only by new "
@@ -1044,12 +1047,12 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
     int e = 0;
     if (fstat(j->fd, &st) != 0)
         e = errno;
-    else if (st.st_size > j->size_read) {
-        size_t want = (size_t)(st.st_size - j->size_read);
+    else if (st.st_size > from) {
+        size_t want = (size_t)(st.st_size - from);
         if (!(text = malloc(want + 1)))
             e = ENOMEM;
         while (text && got < want) {
-            ssize_t r = pread(j->fd, text + got, want - got, j->size_read + (off_t)got);
+            ssize_t r = pread(j->fd, text + got, want - got, from + (off_t)got);
             if (r < 0 && errno == EINTR)
                 continue;
             if (r <= 0) {
@@ -1071,6 +1074,11 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
     while (cut > 0 && text[cut - 1] != '\n' && text[cut - 1] != '\r')
         cut--;
     if (cut == 0) {
+        /* A torn line cut, and nothing after it: the next entry goes there. */
+        if (j->torn && got == 0 && st.st_size == from) {
+            j->torn = 0;
+            j->size_read = from;
+        }
         free(text);
         return 0;
     }
@@ -1102,8 +1110,9 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
             return -1;
         }
         *lines = (size_t)(j->n_lines - before);
-        j->size_read += (off_t)cut;
+        j->size_read = from + (off_t)cut;
         j->need_newline = 0;
+        j->torn = 0;
     }
     free(text);
     return rc;

@@ -1900,6 +1900,79 @@ START_TEST(test_catch_up_whole_lines_only)
 }
 END_TEST
 
+/* A torn last line found at opening is cut by the first capscope that
+ * writes: when that is another one (a script's capscope score), what it
+ * appended is still taken in, from where the torn line began, and so is
+ * the rest of a line that was being written, not torn; this journal writes
+ * after them. It was refused as "changed, not only by new entries", and
+ * every score after it until the data was loaded again. */
+START_TEST(test_catch_up_after_a_torn_line)
+{
+    cs_dataset *ds = make_data(), *other = make_data();
+    int t = task_acc(ds);
+    cs_journal *j, *k;
+    cs_journal_replay rep;
+    cs_error err;
+    size_t lines;
+    append_raw("score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tacc\t0.");
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_uint_eq(rep.torn, 1);
+    ck_assert_int_eq(cs_journal_open_replay(jpath, other, &k, &rep, &err), 0);
+    ck_assert_int_eq(cs_journal_score(k, other, "m5", "acc", 0.75, &err), 0); /* cuts the torn line */
+    cs_journal_close(k);
+    ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(lines, 1);
+    ck_assert(ds->tasks[t].has[5] && ds->tasks[t].y[5] == 0.75 && !ds->tasks[t].has[3]);
+    ck_assert_int_eq(cs_journal_last_line(j), 2); /* the torn line's place */
+    ck_assert_msg(cs_journal_score(j, ds, "m7", "acc", 0.25, &err) == 0, "%s", err.msg);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    cs_dataset_free(other);
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_uint_eq(rep.torn, 0);
+    ck_assert(ds->tasks[t].has[1] && ds->tasks[t].has[5] && ds->tasks[t].has[7] && !ds->tasks[t].has[3]);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+
+    /* the rest of a line being written when the file was read */
+    unlink(jpath);
+    ds = make_data();
+    append_raw("score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tac");
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_uint_eq(rep.torn, 1);
+    append_raw("c\t0.25\t1700000001\n");
+    ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(lines, 1);
+    ck_assert(ds->tasks[t].has[3] && ds->tasks[t].y[3] == 0.25);
+    ck_assert_msg(cs_journal_score(j, ds, "m7", "acc", 0.5, &err) == 0, "%s", err.msg);
+    cs_journal_close(j);
+    static const char want[] = "score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tacc\t0.25\t1700000001\n"
+                               "score\tm7\tacc\t0.5\t";
+    ck_assert_msg(strncmp(read_all(jpath), want, sizeof want - 1) == 0, "%s", read_all(jpath));
+    cs_dataset_free(ds);
+
+    /* cut and nothing written after it: this journal's next entry goes
+     * where the torn line was */
+    unlink(jpath);
+    ds = make_data();
+    append_raw("score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tac");
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_int_eq(truncate(jpath, (off_t)strlen("score\tm1\tacc\t0.5\t1700000000\n")), 0);
+    ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(lines, 0);
+    ck_assert_msg(cs_journal_score(j, ds, "m7", "acc", 0.5, &err) == 0, "%s", err.msg);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_uint_eq(rep.torn, 0);
+    ck_assert(ds->tasks[t].has[7] && !ds->tasks[t].has[3]);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A data file renamed leaves its journal under the old name: beside the
  * data, a NAME.journal with no NAME that holds scores of the data's models
  * is found (the first in name order), its score entries of known models
@@ -2112,6 +2185,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_score_all_is_all_or_nothing);
     tcase_add_test(tc, test_item_of_a_stale_entry);
     tcase_add_test(tc, test_open_locked_holds_the_lock);
+    tcase_add_test(tc, test_catch_up_after_a_torn_line);
     tcase_add_test(tc, test_lock_wait_is_bounded);
     tcase_add_test(tc, test_short_write_leaves_no_fragment);
     tcase_add_test(tc, test_survives_kill_9);
