@@ -275,21 +275,30 @@ static void release_signals(const sigset_t *old)
 }
 
 /* Enter items (all or none) and say so. from: the file they came from, or
- * NULL for one score given as arguments. */
-static int enter_scores(cs_cli *c, const cs_journal_score_item *items, size_t n, const char *from)
+ * NULL for one score given as arguments; lines: each item's line in it. */
+static int enter_scores(cs_cli *c, const cs_journal_score_item *items, size_t n, const char *from,
+                        const long *lines)
 {
     int status = open_for_writing(c);
     if (status != 0)
         return status;
     cs_error err;
     memset(&err, 0, sizeof err);
-    size_t before = cs_journal_count(c->journal);
+    size_t before = cs_journal_count(c->journal), failed = n;
     sigset_t old;
     hold_signals(&old);
-    int rc = cs_journal_score_all(c->journal, c->ds, items, n, NULL, &err);
+    int rc = cs_journal_score_all(c->journal, c->ds, items, n, &failed, &err);
     release_signals(&old);
-    if (rc != 0)
+    if (rc != 0) {
+        /* An item refused here (a name the data holds but an entry cannot)
+         * is named by its line, as check_score's refusals are. */
+        if (from && failed < n && err.kind == CS_ERR_INPUT) {
+            say_error(from, lines[failed], err.msg);
+            say_error(from, 0, "no score was entered");
+            return CS_EXIT_USAGE;
+        }
         return cli_fail(&err);
+    }
     cli_out *o = cli_out_new("entries");
     char shown[4096];
     cli_out_str(o, "journal", cs_journal_file(c->journal));
@@ -329,7 +338,7 @@ static int score_one(cs_cli *c, char **words)
         return CS_EXIT_USAGE;
     }
     const cs_journal_score_item it = { words[0], words[1], v };
-    return enter_scores(c, &it, 1, NULL);
+    return enter_scores(c, &it, 1, NULL, NULL);
 }
 
 static int score_from(cs_cli *c, const cs_scorefile *sf, const char *from)
@@ -344,12 +353,17 @@ static int score_from(cs_cli *c, const cs_scorefile *sf, const char *from)
         return status;
     }
     cs_journal_score_item *items = malloc(sf->n * sizeof *items);
-    if (!items)
+    long *lines = malloc(sf->n * sizeof *lines);
+    if (!items || !lines) {
+        free(items);
+        free(lines);
         return cli_out_of_memory();
+    }
     size_t bad = 0;
     char why[1200];
     for (size_t k = 0; k < sf->n; k++) {
         const cs_score_record *r = &sf->rec[k];
+        lines[k] = r->line;
         if (r->n_fields != 3) {
             snprintf(why, sizeof why, "expected MODEL,TASK,VALUE, found %zu field%s%s", r->n_fields,
                      r->n_fields == 1 ? "" : "s",
@@ -370,9 +384,10 @@ static int score_from(cs_cli *c, const cs_scorefile *sf, const char *from)
         say_error(from, 0, msg);
         status = CS_EXIT_USAGE;
     } else {
-        status = enter_scores(c, items, sf->n, from);
+        status = enter_scores(c, items, sf->n, from, lines);
     }
     free(items);
+    free(lines);
     return status;
 }
 

@@ -105,6 +105,16 @@ check "named with its line" grep -q "^capscope: -:2: " err
 check "the journal still as before" cmp -s before.journal "$J"
 expect_status 2 "a missing file" "$CAPSCOPE" score --data tiny.csv --from nosuch.csv
 check "the journal still as before" cmp -s before.journal "$J"
+# A name the data holds but a journal entry cannot (over 1023 bytes): the
+# line is named, as every refusal of --from's is (man page: FILE:LINE),
+# and nothing is entered.
+long=$(awk 'BEGIN { while (n++ < 1100) printf "x" }')
+{ cat tiny.csv; echo "$long,1e23,3,,0.5"; } > long.csv
+cp "$J" long.csv.journal
+printf 'm8,acc,0.7\n%s,acc,0.5\n' "$long" > long_s.csv
+expect_status 2 "a name too long for the journal" "$CAPSCOPE" score --data long.csv --from long_s.csv
+check "its line is named" grep -q "^capscope: long_s.csv:2: model or task name too long" err
+check "nothing was entered" cmp -s "$J" long.csv.journal
 printf '"m8",acc,0.7\nm3,acc,0.45\n' > good.csv
 expect_status 0 "a good file from standard input" sh -c "'$CAPSCOPE' score --data tiny.csv --from - --format csv < good.csv"
 check "the note counts them" grep -q "2 scores entered from standard input, 1 of them replacing a score (saved in $J)" err
