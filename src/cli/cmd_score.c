@@ -150,13 +150,28 @@ static void no_task(const cs_dataset *ds, const char *name, char *buf, size_t si
              l.near.best == 0 && l.near.n_nearest == 1 ? "case differs; " : "", l.n == 1 ? "task" : "tasks", list);
 }
 
+/* The unknown models of a --from file whose nearest name is looked for:
+ * each look reads every row of the data (2000 lines of a script's own
+ * spelling took two minutes against 200,000 rows), and a few show the
+ * mistake. */
+#define FROM_GUESSES 10
+
 /* Why MODEL TASK VALUE cannot be entered (into buf; returns -1), or 0 with
- * the value: in the interface's order and words. */
+ * the value: in the interface's order and words. guesses (NULL: no limit):
+ * how many unknown models may still be given their nearest name, counted
+ * down. */
 static int check_score(const cs_dataset *ds, const char *model, const char *task, const char *value, double *v,
-                       char *buf, size_t size)
+                       size_t *guesses, char *buf, size_t size)
 {
     if (cs_dataset_find_model(ds, model) < 0) {
-        no_model(ds, model, buf, size);
+        if (!guesses || *guesses > 0) {
+            no_model(ds, model, buf, size);
+            if (guesses)
+                (*guesses)--;
+        } else {
+            char shown[CS_NAMES_SHOWN * 2];
+            snprintf(buf, size, "no model '%s' in the data", cs_quote_short(model, shown, sizeof shown));
+        }
         return -1;
     }
     if (cs_dataset_task_index(ds, task) < 0) {
@@ -333,7 +348,7 @@ static int score_one(cs_cli *c, char **words)
 {
     double v;
     char why[1200];
-    if (check_score(c->ds, words[0], words[1], words[2], &v, why, sizeof why) != 0) {
+    if (check_score(c->ds, words[0], words[1], words[2], &v, NULL, why, sizeof why) != 0) {
         say_error("score", 0, why);
         return CS_EXIT_USAGE;
     }
@@ -359,16 +374,18 @@ static int score_from(cs_cli *c, const cs_scorefile *sf, const char *from)
         free(lines);
         return cli_out_of_memory();
     }
-    size_t bad = 0;
+    size_t bad = 0, guesses = FROM_GUESSES, unknown = 0;
     char why[1200];
     for (size_t k = 0; k < sf->n; k++) {
         const cs_score_record *r = &sf->rec[k];
         lines[k] = r->line;
+        unknown += r->n_fields == 3 && cs_dataset_find_model(c->ds, r->model) < 0;
         if (r->n_fields != 3) {
             snprintf(why, sizeof why, "expected MODEL,TASK,VALUE, found %zu field%s%s", r->n_fields,
                      r->n_fields == 1 ? "" : "s",
                      r->n_fields == 1 && strchr(r->model, '\t') ? " (fields are separated by commas, not tabs)" : "");
-        } else if (check_score(c->ds, r->model, r->task, r->value, &items[k].value, why, sizeof why) == 0) {
+        } else if (check_score(c->ds, r->model, r->task, r->value, &items[k].value, &guesses, why, sizeof why) ==
+                   0) {
             items[k].model = r->model;
             items[k].task = r->task;
             continue;
@@ -378,9 +395,12 @@ static int score_from(cs_cli *c, const cs_scorefile *sf, const char *from)
     }
     int status;
     if (bad) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "%zu of %zu line%s refused; no score was entered", bad, sf->n,
-                 sf->n == 1 ? "" : "s");
+        char msg[200], capped[96] = "";
+        if (unknown > FROM_GUESSES)
+            snprintf(capped, sizeof capped, " (the nearest names guessed for the first %d unknown models)",
+                     FROM_GUESSES);
+        snprintf(msg, sizeof msg, "%zu of %zu line%s refused%s; no score was entered", bad, sf->n,
+                 sf->n == 1 ? "" : "s", capped);
         say_error(from, 0, msg);
         status = CS_EXIT_USAGE;
     } else {
