@@ -208,6 +208,10 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
         char *orphan;
         int exists = jpath && access(jpath, F_OK) == 0;
         int own = exists && tui_app_open_journal(app) == 0;
+        /* Refused now (its message stands): not tried, and said, again a
+         * second later by the look at the journal (tui_app_take_in_journal). */
+        if (exists && !own)
+            app->journal_watch_said = 1;
         /* The file renamed: its scores are in the old name's journal, and
          * stay there once a score entered since has started this name's
          * own. Said last, over the journal's own word (in :messages): these

@@ -2467,6 +2467,26 @@ START_TEST(test_take_in_says_the_line_it_refuses)
 }
 END_TEST
 
+/* A journal refused at the load (a malformed line) is said once: the look
+ * at the journal a second later tried it again and said it again, over
+ * whatever the status line said since. */
+START_TEST(test_journal_refused_at_load_is_not_tried_again)
+{
+    tui_app app;
+    fx_open(&app);
+    fx_write(fx_journal, "score\ta1\tacc\tnot-a-number\t1\n");
+    fx_load(&app, fx_csv);
+    ck_assert_ptr_null(app.journal);
+    ck_assert_msg(strstr(app.msg, "journal not used"), "%s", app.msg);
+    tui_app_msg(&app, 0, "something said since");
+    size_t taken = 99;
+    ck_assert_uint_eq(tui_app_take_in_journal(&app, &taken), TUI_CH_NONE);
+    ck_assert_uint_eq(taken, 0);
+    ck_assert_str_eq(app.msg, "something said since");
+    fx_close(&app);
+}
+END_TEST
+
 /* The last session's data comes back with the config it was opened with,
  * and when it cannot (its columns changed, the file went), the demo data
  * stands in with the reason on the status line, instead of an exit that
@@ -3092,6 +3112,7 @@ int main(void)
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_undo_says_a_score_from_before);
     tcase_add_test(tc, test_take_in_what_another_capscope_appended);
+    tcase_add_test(tc, test_journal_refused_at_load_is_not_tried_again);
     tcase_add_test(tc, test_take_in_says_the_line_it_refuses);
     tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_search_follows_a_journal_undo);
