@@ -101,4 +101,15 @@ void cs_namelist_add(cs_namelist *l, const char *name);
  * was added. Returns l->buf. */
 const char *cs_namelist_end(cs_namelist *l);
 
+/* The refusal of an unknown task's name after its first words ("no task",
+ * "unknown column"), one text for both faces and capscope score: "'mth':
+ * did you mean 'math'? (tasks: reasoning, math, code)", "'Math': did you
+ * mean 'math'? (case differs; tasks: ...)", "'mmlu': the start of 2 tasks
+ * (tasks: ...)", "'xyz' (tasks: ...)", and "'x' (the data has no task
+ * column)" when none was added. tasks is closed (cs_namelist_end) and was
+ * started with want; the names are shortened as cs_quote_short does.
+ * CS_UNKNOWN_TASK_TEXT holds any. Returns buf. */
+#define CS_UNKNOWN_TASK_TEXT 640
+const char *cs_unknown_task_text(const cs_namelist *tasks, char *buf, size_t size);
+
 #endif

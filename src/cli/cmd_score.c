@@ -139,15 +139,13 @@ static void no_model(const cs_dataset *ds, const char *name, char *buf, size_t s
  * --task's words: of several tasks as near, no guess (cs_typo_guess). */
 static void no_task(const cs_dataset *ds, const char *name, char *buf, size_t size)
 {
-    char list[480], shown[CS_NAMES_SHOWN], guess[CS_NAMES_SHOWN + 32];
+    char list[480], text[CS_UNKNOWN_TASK_TEXT];
     cs_namelist l;
     cs_namelist_init(&l, name, CS_NAMES_LISTED, list, sizeof list);
     for (size_t k = 0; k < ds->n_tasks; k++)
         cs_namelist_add(&l, ds->tasks[k].name);
     cs_namelist_end(&l);
-    cs_quote_short(name, shown, sizeof shown);
-    snprintf(buf, size, "no task '%s'%s (%s%s: %s)", shown, cs_typo_guess(&l.near, "tasks", guess, sizeof guess),
-             l.near.best == 0 && l.near.n_nearest == 1 ? "case differs; " : "", l.n == 1 ? "task" : "tasks", list);
+    snprintf(buf, size, "no task %s", cs_unknown_task_text(&l, text, sizeof text));
 }
 
 /* The unknown models of a --from file whose nearest name is looked for:

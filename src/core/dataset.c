@@ -1212,29 +1212,23 @@ static size_t listed_tasks(const loader *L, const char *want)
 static int unknown_task_error(const loader *L)
 {
     const char *want = L->unknown_task;
-    /* The typed name and the guess shortened as the listed names are: at 64
-     * bytes each, they and eight long names passed the message's 512 bytes,
-     * which cut off the count of the rest the list had kept. */
-    char list[480], shown[CS_NAMES_SHOWN], guess[CS_NAMES_SHOWN + 32];
+    char list[480], text[CS_UNKNOWN_TASK_TEXT];
     cs_namelist tasks;
     cs_namelist_init(&tasks, want, CS_NAMES_LISTED, list, sizeof list);
     for (size_t k = 0; k < L->n_tasks; k++)
         if (kept_as_task(&L->tasks[k]))
             cs_namelist_add(&tasks, L->col_name[L->tasks[k].col]);
     cs_namelist_end(&tasks);
-    cs_quote_short(want, shown, sizeof shown);
-    const char *label = tasks.n == 1 ? "task" : "tasks";
-    if (tasks.n == 0)
-        return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line,
-                            "unknown column '%s' (the data has no task column)", shown);
-    size_t listed = listed_tasks(L, want);
-    if (listed)
+    size_t listed = tasks.n ? listed_tasks(L, want) : 0;
+    if (listed) {
+        char shown[CS_NAMES_SHOWN];
         return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line,
                             "unknown column '%s': a list of %zu tasks? name each on its own"
-                            " (%s: %s)", shown, listed, label, list);
-    return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line, "unknown column '%s'%s (%s%s: %s)",
-                        shown, cs_typo_guess(&tasks.near, "tasks", guess, sizeof guess),
-                        tasks.near.best == 0 && tasks.near.n_nearest == 1 ? "case differs; " : "", label, list);
+                            " (%s: %s)", cs_quote_short(want, shown, sizeof shown), listed,
+                            tasks.n == 1 ? "task" : "tasks", list);
+    }
+    return cs_error_set(L->err, CS_ERR_INPUT, L->unknown_file, L->unknown_line, "unknown column %s",
+                        cs_unknown_task_text(&tasks, text, sizeof text));
 }
 
 /* No row to keep: none after the header, or none with flops. */

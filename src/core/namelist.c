@@ -221,3 +221,16 @@ const char *cs_typo_guess(const cs_typo *t, const char *plural, char *buf, size_
                  t->n_nearest, plural);
     return buf;
 }
+
+const char *cs_unknown_task_text(const cs_namelist *tasks, char *buf, size_t size)
+{
+    char shown[CS_NAMES_SHOWN], guess[CS_NAMES_SHOWN + 32];
+    cs_quote_short(tasks->near.want, shown, sizeof shown);
+    if (tasks->n == 0)
+        snprintf(buf, size, "'%s' (the data has no task column)", shown);
+    else
+        snprintf(buf, size, "'%s'%s (%s%s: %s)", shown, cs_typo_guess(&tasks->near, "tasks", guess, sizeof guess),
+                 tasks->near.best == 0 && tasks->near.n_nearest == 1 ? "case differs; " : "",
+                 tasks->n == 1 ? "task" : "tasks", tasks->buf);
+    return buf;
+}

@@ -61,20 +61,13 @@ static void no_task(tui_app *app, const char *name)
     /* The typed name and the guess shortened as the listed names are: at 64
      * bytes each, they and eight long names passed the message's 512 bytes,
      * which cut off the count of the rest the list had kept. */
-    char list[480], shown[CS_NAMES_SHOWN], guess[CS_NAMES_SHOWN + 32];
+    char list[480], text[CS_UNKNOWN_TASK_TEXT];
     cs_namelist tasks;
     cs_namelist_init(&tasks, name, CS_NAMES_LISTED, list, sizeof list);
     for (size_t k = 0; k < app->ds->n_tasks; k++)
         cs_namelist_add(&tasks, app->ds->tasks[k].name);
     cs_namelist_end(&tasks);
-    cs_quote_short(name, shown, sizeof shown);
-    const char *label = tasks.n == 1 ? "task" : "tasks";
-    if (tasks.n == 0)
-        tui_app_msg(app, 1, "no task '%s' (the data has no task column)", shown);
-    else
-        tui_app_msg(app, 1, "no task '%s'%s (%s%s: %s)", shown,
-                    cs_typo_guess(&tasks.near, "tasks", guess, sizeof guess),
-                    tasks.near.best == 0 && tasks.near.n_nearest == 1 ? "case differs; " : "", label, list);
+    tui_app_msg(app, 1, "no task %s", cs_unknown_task_text(&tasks, text, sizeof text));
 }
 
 /* The model name nearest name (cs_typo), NULL unless it is the only one

@@ -1304,6 +1304,25 @@ START_TEST(typo_rule)
     cs_typo_offer(&t, "math");
     ck_assert_ptr_null(t.nearest);
     ck_assert_str_eq(cs_typo_guess(&t, "tasks", said, sizeof said), "");
+
+    /* The refusal's text, one for every face, by hand. */
+    char list[480], text[CS_UNKNOWN_TASK_TEXT];
+    static const char *const three[] = { "reasoning", "math", "code" };
+    static const struct { const char *want; size_t n; const char *said; } refusals[] = {
+        { "mth", 3, "'mth': did you mean 'math'? (tasks: reasoning, math, code)" },
+        { "Math", 3, "'Math': did you mean 'math'? (case differs; tasks: reasoning, math, code)" },
+        { "xyz", 3, "'xyz' (tasks: reasoning, math, code)" },
+        { "cod", 1, "'cod' (task: reasoning)" },
+        { "x", 0, "'x' (the data has no task column)" },
+    };
+    for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
+        cs_namelist l;
+        cs_namelist_init(&l, refusals[i].want, CS_NAMES_LISTED, list, sizeof list);
+        for (size_t k = 0; k < refusals[i].n; k++)
+            cs_namelist_add(&l, three[k]);
+        cs_namelist_end(&l);
+        ck_assert_str_eq(cs_unknown_task_text(&l, text, sizeof text), refusals[i].said);
+    }
     cs_typo_init(&t, "math");
     cs_typo_offer(&t, "math"); /* the name itself is 0 edits, not a prefix */
     ck_assert_uint_eq(t.best, 0);
