@@ -406,7 +406,10 @@ int tui_app_open_journal(tui_app *app)
     cs_error jerr;
     int rc = -1;
     if (!jpath)
-        tui_app_msg(app, 1, "journal not used: out of memory");
+        /* No place beside the data (its directory is read-only) and no
+         * home to go under: what capscope score says, and what to do. */
+        tui_app_msg(app, 1, "journal not used: no place for it (no home directory for $XDG_DATA_HOME): set "
+                    "XDG_DATA_HOME to a directory of yours; scores are not saved");
     else if (cs_journal_open_replay(jpath, app->ds, &app->journal, &rep, &jerr) < 0) {
         char buf[700];
         tui_app_msg(app, 1, "journal not used: %s", cs_error_string(&jerr, buf, sizeof buf));
