@@ -67,6 +67,11 @@ typedef struct cs_journal_replay {
     char why_model[512];
 } cs_journal_replay;
 
+/* How long opening waits for a writer to finish before it reads (a
+ * --from batch being written; a capscope stopped while it holds the lock
+ * is not waited for longer): milliseconds. */
+#define CS_JOURNAL_READ_WAIT_MS 2000
+
 /* Open (creating if needed) and replay onto ds, skipping stale entries.
  * Returns -1 with err (nothing applied, *out NULL) on a malformed line or an
  * I/O failure. */

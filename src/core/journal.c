@@ -571,6 +571,19 @@ static int lock_bounded(int fd, const char *path, long wait_ms, cs_error *err)
                         "journal locked by %s: try again once it lets go; nothing was done (waited %s)", who, waited);
 }
 
+/* The shared lock, if it comes within wait_ms (polled): 1 when held. */
+static int lock_shared_within(int fd, long wait_ms)
+{
+    for (long waited = 0;; waited += 5) {
+        if (flock(fd, LOCK_SH | LOCK_NB) == 0)
+            return 1;
+        if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= wait_ms)
+            return 0;
+        struct timespec nap = { 0, 5000000 };
+        nanosleep(&nap, NULL);
+    }
+}
+
 static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size_t *torn,
                         cs_journal_replay *rep, long hold_wait_ms, cs_error *err)
 {
@@ -653,15 +666,31 @@ reopen:;
         replaced++;
         goto reopen;
     }
+    /* A reader takes the shared lock if it comes within a moment, and
+     * reads the file as it is then: half of a --from batch that another
+     * capscope was writing read as a torn last line, and was said to be
+     * one ("interrupted write"). Not waited for longer: a capscope stopped
+     * while it holds the lock must not keep the data from loading, which
+     * then reads what is there, as before. */
+    int shared = 0;
+    if (!held && lock_shared_within(fd, CS_JOURNAL_READ_WAIT_MS)) {
+        struct stat now;
+        shared = 1;
+        if (fstat(fd, &now) == 0)
+            st = now;
+    }
     cs_journal *j = calloc(1, sizeof *j);
     char *buf = NULL;
     size_t len = 0;
     /* As long as it was when opened: an entry appended meanwhile by another
      * capscope is left for it, not read torn. */
     size_t size = st.st_size > 0 ? (size_t)st.st_size : 0;
-    if (!j || !(j->path = dup_str(path)) ||
-        cs_read_fd(fd, size, CS_READ_AT_MOST_HINT, &buf, &len) != 0) {
-        int e = j ? errno : ENOMEM;
+    int read_failed = !j || !(j->path = dup_str(path)) || cs_read_fd(fd, size, CS_READ_AT_MOST_HINT, &buf, &len) != 0;
+    int read_errno = errno;
+    if (shared)
+        (void)flock(fd, LOCK_UN);
+    if (read_failed) {
+        int e = j ? read_errno : ENOMEM;
         close(fd);
         if (j)
             free(j->path);

@@ -1846,6 +1846,45 @@ START_TEST(test_catch_up_does_not_wait_for_the_lock)
 }
 END_TEST
 
+/* Opening while another capscope writes a long --from batch under its
+ * lock: the reader waits for it (a moment), rather than read half of an
+ * entry and call it a torn line from an interrupted write. The writer here
+ * is a child process holding the lock, which writes the rest of its line
+ * 30 ms later and ends. */
+START_TEST(test_open_waits_a_moment_for_a_writer)
+{
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    int fd = open(jpath, O_WRONLY | O_APPEND | O_CREAT, 0600);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(flock(fd, LOCK_EX), 0);
+    static const char head[] = "score\tm1\tacc\t0.5", tail[] = "\t1700000000\n";
+    ck_assert(write(fd, head, sizeof head - 1) == (ssize_t)(sizeof head - 1));
+    pid_t writer = fork();
+    ck_assert_int_ge(writer, 0);
+    if (writer == 0) {
+        struct timespec nap = { 0, 30000000 };
+        nanosleep(&nap, NULL);
+        _exit(write(fd, tail, sizeof tail - 1) == (ssize_t)(sizeof tail - 1) ? 0 : 1);
+    }
+    close(fd); /* the lock stays with the child's copy of the open file */
+    signal(SIGALRM, hang_is_a_failure);
+    alarm(10);
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    alarm(0);
+    int status;
+    ck_assert_int_eq(waitpid(writer, &status, 0), writer);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_uint_eq(rep.torn, 0);
+    ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* Only whole lines: a line still without its end waits, then counts; a
  * malformed line is refused with its line, nothing taken in, and refused
  * again; a file made shorter is no longer this journal's to write. */
@@ -2199,6 +2238,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_catch_up_takes_in_what_others_appended);
     tcase_add_test(tc, test_catch_up_whole_lines_only);
     tcase_add_test(tc, test_catch_up_does_not_wait_for_the_lock);
+    tcase_add_test(tc, test_open_waits_a_moment_for_a_writer);
     tcase_add_test(tc, test_orphan_counts_the_scores_in_effect);
     tcase_add_test(tc, test_orphan_beside_its_data_s_own_journal);
     tcase_add_test(tc, test_write_atomic);
