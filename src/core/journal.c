@@ -525,33 +525,44 @@ static long lock_holder(int fd, int *stopped)
     return pid;
 }
 
-/* The journal's lock, waited for at most wait_ms (forever when negative):
- * another capscope holds it for the few milliseconds of an append, but one
- * stopped (Ctrl-Z, kill -STOP) or stuck holds it for good, and a wait with
- * no end would hang a job, or freeze the interface, with no word. Polled,
- * as flock(2) has no timeout; a signal does not end the wait. Returns 0
- * when held; 1 when the file system has no locks (best effort: the size
- * check still catches most); -1 with err when the wait ran out. */
-static int lock_bounded(int fd, const char *path, long wait_ms, cs_error *err)
+/* The lock of kind LOCK_EX or LOCK_SH, waited for at most wait_ms (forever
+ * when negative, not at all at 0): another capscope holds it for the few
+ * milliseconds of an append, but one stopped (Ctrl-Z, kill -STOP) or stuck
+ * holds it for good. Polled, as flock(2) has no timeout; a signal does not
+ * end the wait. Returns 0 when held; 1 when the file system has no locks;
+ * -1 when the wait ran out. */
+static int lock_within(int fd, int kind, long wait_ms)
 {
     struct timespec start, now;
     clock_gettime(CLOCK_MONOTONIC, &start);
     long pause_us = 500;
     for (;;) {
-        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+        if (flock(fd, kind | LOCK_NB) == 0)
             return 0;
         if (errno != EWOULDBLOCK && errno != EINTR)
             return 1;
         clock_gettime(CLOCK_MONOTONIC, &now);
         long waited = (long)(now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
         if (wait_ms >= 0 && waited >= wait_ms)
-            break;
+            return -1;
         long left_us = wait_ms < 0 ? pause_us : (wait_ms - waited) * 1000;
         struct timespec nap = { 0, (pause_us < left_us ? pause_us : left_us) * 1000 };
         nanosleep(&nap, NULL);
         if (pause_us < 20000)
             pause_us *= 2;
     }
+}
+
+/* The journal's lock for writing, waited for at most wait_ms: a wait with
+ * no end would hang a job, or freeze the interface, with no word. Returns
+ * 0 when held; 1 when the file system has no locks (best effort: the size
+ * check still catches most); -1 with err, naming the holder, when the wait
+ * ran out. */
+static int lock_bounded(int fd, const char *path, long wait_ms, cs_error *err)
+{
+    int got = lock_within(fd, LOCK_EX, wait_ms);
+    if (got >= 0)
+        return got;
     int stopped;
     long pid = lock_holder(fd, &stopped);
     char waited[32];
@@ -569,19 +580,6 @@ static int lock_bounded(int fd, const char *path, long wait_ms, cs_error *err)
         snprintf(who, sizeof who, "process %ld", pid);
     return cs_error_set(err, CS_ERR_RUNTIME, path, 0,
                         "journal locked by %s: try again once it lets go; nothing was done (waited %s)", who, waited);
-}
-
-/* The shared lock, if it comes within wait_ms (polled): 1 when held. */
-static int lock_shared_within(int fd, long wait_ms)
-{
-    for (long waited = 0;; waited += 5) {
-        if (flock(fd, LOCK_SH | LOCK_NB) == 0)
-            return 1;
-        if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= wait_ms)
-            return 0;
-        struct timespec nap = { 0, 5000000 };
-        nanosleep(&nap, NULL);
-    }
 }
 
 static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size_t *torn,
@@ -673,7 +671,7 @@ reopen:;
      * while it holds the lock must not keep the data from loading, which
      * then reads what is there, as before. */
     int shared = 0;
-    if (!held && lock_shared_within(fd, CS_JOURNAL_READ_WAIT_MS)) {
+    if (!held && lock_within(fd, LOCK_SH, CS_JOURNAL_READ_WAIT_MS) == 0) {
         struct stat now;
         shared = 1;
         if (fstat(fd, &now) == 0)
@@ -1066,10 +1064,10 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
      * taken in now; the next look takes it. */
     int locked = 0;
     if (!j->held) {
-        if (flock(j->fd, LOCK_SH | LOCK_NB) == 0)
-            locked = 1;
-        else if (errno == EWOULDBLOCK || errno == EINTR)
+        int got = lock_within(j->fd, LOCK_SH, 0);
+        if (got < 0)
             return 0;
+        locked = got == 0;
     }
     char *text = NULL;
     size_t got = 0;
