@@ -486,6 +486,15 @@ static int could_be_torn(const char *s, size_t n)
     return 1;
 }
 
+/* Whether the open file st describes is still the one at path: linked,
+ * and path names it (not a file put in its place, nor nothing). */
+static int still_at_path(const struct stat *st, const char *path)
+{
+    struct stat at_path;
+    return st->st_nlink > 0 && stat(path, &at_path) == 0 && at_path.st_dev == st->st_dev &&
+           at_path.st_ino == st->st_ino;
+}
+
 /* The process holding the flock(2) lock of fd's file, from /proc/locks
  * (Linux), with whether it is stopped: 0 when it cannot be told. */
 static long lock_holder(int fd, int *stopped)
@@ -658,8 +667,7 @@ reopen:;
      * that one is the journal now, and the one this waited for would refuse
      * every entry ("changed since it was read"). A few times at most. */
     struct stat at_path;
-    if (held && replaced < 8 && stat(path, &at_path) == 0 &&
-        (at_path.st_dev != st.st_dev || at_path.st_ino != st.st_ino)) {
+    if (held && replaced < 8 && stat(path, &at_path) == 0 && !still_at_path(&st, path)) {
         close(fd);
         replaced++;
         goto reopen;
@@ -811,8 +819,7 @@ static int prepare_append(cs_journal *j, cs_error *err)
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "%s",
                             st.st_nlink == 0 ? "the journal was deleted; its scores are on screen only, nothing saved"
                                              : "the journal was moved away (its scores went with it); nothing saved");
-    if (st.st_size != j->size_read || st.st_nlink == 0 || stat(j->path, &at_path) != 0 ||
-        at_path.st_dev != st.st_dev || at_path.st_ino != st.st_ino)
+    if (st.st_size != j->size_read || !still_at_path(&st, j->path))
         /* The way out first: a status line of 80 columns cut it off last. */
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
                             "the journal changed since it was read: load the data again "
@@ -1042,7 +1049,7 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
 {
     memset(rep, 0, sizeof *rep);
     *lines = 0;
-    struct stat st, at_path;
+    struct stat st;
     if (fstat(j->fd, &st) != 0)
         return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot read the journal", errno);
     if (st.st_size == j->size_read)
@@ -1053,8 +1060,7 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
      * since has cut it (prepare_append), or it was a line still being
      * written, now whole. */
     off_t from = j->torn ? j->torn_at : j->size_read;
-    if (j->size_read < 0 || st.st_size < from || st.st_nlink == 0 || stat(j->path, &at_path) != 0 ||
-        at_path.st_dev != st.st_dev || at_path.st_ino != st.st_ino)
+    if (j->size_read < 0 || st.st_size < from || !still_at_path(&st, j->path))
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
                             "load the data again: the journal changed since it was read, and not only by new "
                             "entries");
