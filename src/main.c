@@ -25,7 +25,7 @@ static const struct {
     { "splits", cmd_splits, "chronological splits: does the boundary hold later?" },
     { "suggest", cmd_suggest, "which models to evaluate next, within a budget" },
     { "sweep", cmd_sweep, "replay the design at several budgets against random subsets" },
-    { "plot", cmd_plot, "draw the scatter and the boundary as text" },
+    { "plot", cmd_plot, "draw the scatter and the boundary as text, or as SVG" },
     { "score", cmd_score, "enter scores in the data's journal, as :score and :undo" },
 };
 
