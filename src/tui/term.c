@@ -325,14 +325,22 @@ int tui_term_open(tui_term *t, int mouse)
         return -1;
     t->screen = screen;
     set_term(screen);
+    /* capscope never redefines a colour (no init_color): the terminal's
+     * palette is the user's (a base16 or solarized theme set by the shell).
+     * ncurses sends orig_colors when it comes back from endwin with colours
+     * on, at every resume from C-z, and xterm's (OSC 104) resets that
+     * palette to the terminal's defaults. The string is emptied in this
+     * process's copy of the terminal's entry (what tigetstr returns is the
+     * copy ncurses reads; term.h's orig_colors names another, unused). */
+    char *reset_palette = tigetstr("oc");
+    if (reset_palette && reset_palette != (char *)-1)
+        reset_palette[0] = '\0';
     /* ncurses (6.4) flushes its output at every cursor move of an update
      * until the screen has once been left (endwin) and come back to: a
      * frame went out in a write(2) per move, each a packet of its own over
      * SSH with the packet's overheads (a plot cursor move in 3 or 4, a
      * task switch at 300x80 in 500). So the screen is left and come back
-     * to at once, before anything is drawn; and before start_color, since
-     * coming back with colours on resets the terminal's palette
-     * (orig_colors), which a user's palette theme would not survive. */
+     * to at once, before anything is drawn. */
     endwin();
     doupdate();
     cbreak();
