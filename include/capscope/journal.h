@@ -6,12 +6,30 @@
  * crash or a dropped SSH connection loses nothing that was acknowledged:
  *     score <TAB> model <TAB> task <TAB> value <TAB> unix-time
  *     undo
- * Loading the data replays the journal; a torn last line (crash mid-write: the
- * start of an entry without its line end) is dropped with a warning (it was
- * never acknowledged) and cut from the file just before the next entry is
- * written, never by opening, so a reader changes nothing on disk. Any other
- * malformed line is an error with FILE:LINE. Lines may end with LF, CRLF or
- * a lone CR; a last entry without a line end (written by hand) counts.
+ * Several scores entered at once (cs_journal_score_all, capscope score
+ * --from) follow a header that counts them, in the same write:
+ *     batch <TAB> N          N >= 1, digits, no leading zero
+ * and the N lines after it must all be score lines of one time (the writer
+ * gives all of a batch the time it was entered). A single score keeps its
+ * one line, so a journal without batches is as it always was.
+ * Loading the data replays the journal; a torn tail (crash mid-write) is
+ * dropped with a warning (it was never acknowledged) and cut from the file
+ * just before the next entry is written, never by opening, so a reader
+ * changes nothing on disk. A torn tail is a torn last line (the start of an
+ * entry without its line end), or a batch whose N lines are not all there
+ * at the end of the file: all of it, header included, so that a batch
+ * counts whole or not at all. Any other malformed line is an error with
+ * FILE:LINE, and so is a batch cut short by a line that is none of its
+ * scores (an undo, another header, a score of another time: other lines
+ * after a cut batch, as cat of a journal that ends in one before another
+ * leaves, or lines lost from its middle; no crash does that).
+ * Lines may end with LF, CRLF or a lone CR; a last entry without a line
+ * end (written by hand, or saved so by an editor) counts, and so does the
+ * last line of a batch; but one whose time is the start of the batch's is
+ * the start of that line, a crash having cut into its time.
+ * An undo takes back one entry, the score line above it, in a batch too:
+ * the header is no entry, and as many undos as the batch has lines take
+ * it back.
  *
  * An entry is written only while the file is as this cs_journal read it or
  * last wrote it (same file, same size, checked under an advisory lock):
@@ -55,7 +73,7 @@ char *cs_journal_path_for(const char *data_path);
 
 /* What cs_journal_open_replay passed over. */
 typedef struct cs_journal_replay {
-    size_t torn;          /* a torn last line dropped (0 or 1) */
+    size_t torn;          /* a torn tail dropped (0 or 1): a last line, or a batch, cut short */
     size_t skipped;       /* stale entries: a model or task not in the data */
     long first_skipped;   /* the first one's line, 0 when none */
     char why[512];        /* and why, e.g. "unknown model 'x'" (a cs_error message) */
@@ -79,7 +97,8 @@ int cs_journal_open_replay(const char *path, cs_dataset *ds, cs_journal **out,
                            cs_journal_replay *rep, cs_error *err);
 
 /* The same, strictly: a stale entry is an error too (FILE:LINE: unknown
- * model 'x'). *warnings (may be NULL) counts torn lines dropped. */
+ * model 'x'). *warnings (may be NULL) counts torn tails dropped (a torn
+ * batch's names are not looked up: it is dropped whatever they are). */
 int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *warnings,
                     cs_error *err);
 
@@ -113,9 +132,11 @@ int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const cha
  * under the lock, so that no other capscope's entry comes between them
  * and a failed write is cut back whole. Returns 0, or -1 with err, nothing
  * applied or written, and *failed (may be NULL) the index of the item
- * refused, or n when the failure is no one item's (I/O, memory). A crash
- * during the write can leave the first entries whole and the rest torn
- * (the torn line is dropped at the next open, as any). */
+ * refused, or n when the failure is no one item's (I/O, memory). More
+ * than one go under a batch header, all with one time: a crash during the
+ * write leaves a torn batch, which every reader drops whole, so that the
+ * scores count all or none across a crash too. Each is an entry of its
+ * own: an undo takes back the last. */
 typedef struct cs_journal_score_item {
     const char *model, *task;
     double value;
@@ -126,12 +147,16 @@ int cs_journal_score_all(cs_journal *j, cs_dataset *ds, const cs_journal_score_i
 /* Entries another capscope appended since this journal last read or
  * wrote the file (capscope score from a script, another interface),
  * replayed onto ds as opening replays them, stale ones counted in rep:
- * *lines counts the lines taken in (0: nothing new, the usual case, at the
- * cost of one fstat). Only whole lines are taken; one still without its
- * line end waits, as everything does while another capscope holds the
- * lock (never waited for: it may be stopped). All or nothing: a malformed new line is an error with
- * FILE:LINE and nothing is applied. A torn last line that opening
- * dropped is read again from its start: cut by another capscope's entry
+ * *lines counts the entries taken in, a line each (0: nothing new, the
+ * usual case, at the cost of one fstat; a batch's header is no entry, and
+ * not counted). Only whole lines are taken; one still without its line
+ * end waits, and so does a batch whose lines are not all there (still
+ * being written, or its writer killed: it is taken in whole or never;
+ * what comes before it is taken in now), as everything does while another
+ * capscope holds the lock (never waited for: it may be stopped). All or
+ * nothing: a malformed new line is an error with FILE:LINE and nothing is
+ * applied. A torn tail that opening dropped is read again from its start:
+ * cut by another capscope's entry
  * (what follows is taken in, and this journal writes after it), or ended
  * by a writer it was read from mid-write (then taken in whole). A file
  * changed otherwise (shorter, replaced) is an error saying

@@ -269,8 +269,9 @@ static int open_for_writing(cs_cli *c)
  * written: one that ends the command in the middle of a write of many
  * lines (a scheduler's SIGTERM at a job's time limit) left the first lines
  * entered and the rest a torn line, where --from promises all or none. Held
- * back, it ends the command once the write and its sync are done. kill -9
- * cannot be held back (the man page says what it may leave). */
+ * back, it ends the command once the write and its sync are done, the
+ * batch whole. kill -9 cannot be held back: what it leaves of the batch
+ * (journal.h: a torn tail) counts for none of it. */
 static void hold_signals(sigset_t *old)
 {
     sigset_t set;

@@ -4,11 +4,13 @@
  * by fsync(2), and the dataset changes only after both succeed, so what the
  * caller was told is saved is on disk (the directory of a journal, or of a
  * directory for it, created by the open is synced too, for its name). A
- * crash can leave at most one torn
- * line at the end: the start of an entry, with no line end yet. It was never
- * acknowledged, so opening drops it and counts a warning; the file is cut
- * back to the last line end just before the next entry is written, so that
- * the entry does not glue onto it. Only a writer cuts: opening changes
+ * crash can leave at most one torn tail at the end: the start of an entry,
+ * with no line end yet, or the start of a batch (several scores written at
+ * once under a header "batch<TAB>N" that counts them) without all N of its
+ * lines. It was never acknowledged, so opening drops it, all of it, and
+ * counts a warning; the file is cut back to where it began just before the
+ * next entry is written, so that the entry does not glue onto it, nor
+ * count as one of the batch's lines. Only a writer cuts: opening changes
  * nothing on disk, so a batch command that merely reads the journal, or one
  * running beside the interface as it appends, cannot destroy an entry.
  * Lines end with LF, CRLF or a lone CR, as in the data file (an editor may
@@ -396,7 +398,8 @@ static int parse_line(const cs_journal *j, char *line, long lineno, parsed_line 
     size_t nf = split_entry(line, f);
     if (nf != 5 || strcmp(f[0], "score") != 0)
         return cs_error_set(err, CS_ERR_INPUT, j->path, lineno,
-                            "malformed entry (expected 'score<TAB>model<TAB>task<TAB>value<TAB>time' or 'undo')");
+                            "malformed entry (expected 'score<TAB>model<TAB>task<TAB>value<TAB>time', 'undo' "
+                            "or 'batch<TAB>N')");
     if (unescape(f[1]) != 0 || unescape(f[2]) != 0)
         return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "bad escape in a name");
     if (parse_value(f[3], &p->v) != 0)
@@ -457,20 +460,58 @@ static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
     return apply_score(j, ds, row, task, v, lineno, when, err);
 }
 
+/* A batch's header, s[0..n): "batch<TAB>N", N a count of at least 1 in
+ * digits with no leading zero. Returns N; 0 when the line is no header
+ * (it does not start "batch<TAB>"); -1 when it starts as one and the count
+ * is not a count (nothing, a sign, a leading zero, too many digits). */
+#define BATCH_TAG "batch\t"
+#define BATCH_TAG_LEN (sizeof BATCH_TAG - 1)
+#define BATCH_MAX_DIGITS 15
+
+static long long batch_count(const char *s, size_t n)
+{
+    if (n < BATCH_TAG_LEN || memcmp(s, BATCH_TAG, BATCH_TAG_LEN) != 0)
+        return 0;
+    size_t digits = n - BATCH_TAG_LEN;
+    const char *d = s + BATCH_TAG_LEN;
+    if (digits == 0 || digits > BATCH_MAX_DIGITS || d[0] == '0')
+        return -1;
+    long long count = 0;
+    for (size_t i = 0; i < digits; i++) {
+        if (d[i] < '0' || d[i] > '9')
+            return -1;
+        count = count * 10 + (d[i] - '0');
+    }
+    return count;
+}
+
 /* Could the unterminated last line s[0..n) be an entry cut short by a crash?
  * An entry is written whole by one write(2), so what a crash leaves is the
- * start of one: of "undo", or "score<TAB>..." (names are escaped, so it holds
- * no line break), perhaps followed by the zero bytes some file systems leave
- * of a block never written. Anything else was not written by capscope. */
-static int could_be_torn(const char *s, size_t n)
+ * start of one: of "undo", "batch<TAB>N" or "score<TAB>..." (names are
+ * escaped, so it holds no line break), perhaps followed by the zero bytes
+ * some file systems leave of a block never written. Anything else was not
+ * written by capscope. Among a batch's lines (in_batch) only the start of a
+ * score can be: the batch was written in one write(2) of scores alone. */
+static int could_be_torn(const char *s, size_t n, int in_batch)
 {
     const char *nul = memchr(s, '\0', n);
     size_t text = nul ? (size_t)(nul - s) : n;
     for (size_t i = text; i < n; i++)
         if (s[i] != '\0')
             return 0;
-    if (text < 4 && memcmp(s, "undo", text) == 0)
+    if (!in_batch && text < 4 && memcmp(s, "undo", text) == 0)
         return 1;
+    /* A header is never a whole entry at the end: it promises lines after it. */
+    if (!in_batch && memcmp(s, BATCH_TAG, text < BATCH_TAG_LEN ? text : BATCH_TAG_LEN) == 0) {
+        if (text <= BATCH_TAG_LEN)
+            return 1;
+        if (text - BATCH_TAG_LEN > BATCH_MAX_DIGITS || s[BATCH_TAG_LEN] == '0')
+            return 0;
+        for (size_t i = BATCH_TAG_LEN; i < text; i++)
+            if (s[i] < '0' || s[i] > '9')
+                return 0;
+        return 1;
+    }
     if (memcmp(s, "score\t", text < 6 ? text : 6) != 0)
         return 0;
     /* With no zero bytes after it, a line that has all five fields and some
@@ -589,6 +630,115 @@ static int lock_bounded(int fd, const char *path, long wait_ms, cs_error *err)
         snprintf(who, sizeof who, "process %ld", pid);
     return cs_error_set(err, CS_ERR_RUNTIME, path, 0,
                         "journal locked by %s: try again once it lets go; nothing was done (waited %s)", who, waited);
+}
+
+/* Where the line starting at text[at] ends (at its line end, or at n) and
+ * where the next begins (CRLF is one line end). */
+static size_t line_end(const char *text, size_t n, size_t at, size_t *next)
+{
+    size_t eol = at;
+    while (eol < n && text[eol] != '\n' && text[eol] != '\r')
+        eol++;
+    *next = eol + 1;
+    if (*next < n && text[eol] == '\r' && text[*next] == '\n')
+        ++*next;
+    return eol;
+}
+
+/* The error at a line among a batch's count that is none of its scores:
+ * an undo, a header, or a score of another time (the writer gives all of a
+ * batch one time). No writer leaves that, the batch being one write: the
+ * batch was cut short, and other lines follow (journals put together with
+ * cat, one ending in a batch a crash cut), or lines were lost from it. */
+static int batch_cut_short(const cs_journal *j, long lineno, long header_line, long long count,
+                           long long got, cs_error *err)
+{
+    return cs_error_set(err, CS_ERR_INPUT, j->path, lineno,
+                        "the batch of line %ld is cut short here, after %lld of its %lld scores "
+                        "(this line is none of them: lines are missing)", header_line, got, count);
+}
+
+/* The count lines after a batch's header (from buf[from] on; the header is
+ * on line header_line): 1 when all are there, each a score of the batch's
+ * time (its first line's: the writer gives all of them one); 0 when the
+ * file ends first, each line there such a score and the last perhaps the
+ * start of one: a crash cut the batch's write, and all of it is a torn
+ * tail, dropped as a torn last line is; -1 with err at a line that is
+ * neither. The last line may lack its line end, as any last line (an
+ * editor that saves none), when it is whole; one whose time is the start
+ * of the batch's is the start of the line, a crash having cut into its
+ * time (it reads as a whole entry). Names are not looked up: a stale
+ * entry is replay's business. */
+static int batch_extent(const cs_journal *j, const char *buf, size_t len, size_t from, long long count,
+                        long header_line, cs_error *err)
+{
+    char *copy = NULL;
+    size_t cap = 0;
+    long lineno = header_line;
+    long long first_when = 0;
+    const char *first_time = NULL; /* its text, in buf */
+    size_t first_len = 0;
+    int rc = 1;
+    for (long long k = 0; k < count; k++) {
+        if (from >= len) {
+            rc = 0;
+            break;
+        }
+        size_t next, eol = line_end(buf, len, from, &next);
+        const char *line = buf + from;
+        size_t n = eol - from;
+        lineno++;
+        if (n + 1 > cap) {
+            char *p = realloc(copy, n + 1);
+            if (!p) {
+                rc = cs_error_set(err, CS_ERR_RUNTIME, j->path, lineno, "out of memory");
+                break;
+            }
+            copy = p;
+            cap = n + 1;
+        }
+        memcpy(copy, line, n);
+        copy[n] = '\0';
+        const char *nul = memchr(line, '\0', n);
+        parsed_line p = { 0 };
+        cs_error why;
+        if (!nul && batch_count(line, n) == 0 && parse_line(j, copy, lineno, &p, &why) == 0 && !p.undo) {
+            const char *time_text = line + (p.f[4] - copy); /* split in place: same offset */
+            size_t time_len = strlen(p.f[4]);
+            if (k == 0) {
+                first_when = p.when;
+                first_time = time_text;
+                first_len = time_len;
+            } else if (p.when != first_when) {
+                if (eol == len && time_len < first_len && memcmp(time_text, first_time, time_len) == 0) {
+                    rc = 0; /* its time cut short */
+                    break;
+                }
+                rc = batch_cut_short(j, lineno, header_line, count, k, err);
+                break;
+            }
+            from = next;
+            continue;
+        }
+        if (eol == len && could_be_torn(line, n, 1)) {
+            rc = 0;
+            break;
+        }
+        if (nul)
+            rc = cs_error_set(err, CS_ERR_INPUT, j->path, lineno,
+                              "the journal holds a NUL byte (at column %zu); it is not a text file",
+                              (size_t)(nul - line) + 1);
+        else if (p.undo || batch_count(line, n) != 0)
+            rc = batch_cut_short(j, lineno, header_line, count, k, err);
+        else {
+            if (err)
+                *err = why;
+            rc = -1;
+        }
+        break;
+    }
+    free(copy);
+    return rc;
 }
 
 static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size_t *torn,
@@ -719,9 +869,34 @@ reopen:;
         lineno++;
         size_t n = (size_t)(eol - line);
         char *nul = memchr(line, '\0', n);
+        /* A batch's header, with its line end: the batch is replayed line
+         * by line as any entries once all its lines are known to be there;
+         * when the file ends before they are, all of it is a torn tail. One
+         * without a line end is the start of a batch, torn, or malformed. */
+        long long count = batch_count(line, n);
+        if (count != 0 && !nul && eol < buf + len) {
+            if (count < 0) {
+                cs_error_set(err, CS_ERR_INPUT, path, lineno, "bad batch header (expected 'batch<TAB>N', N a count of scores)");
+                goto refused;
+            }
+            size_t next;
+            line_end(buf, len, done, &next);
+            int whole = batch_extent(j, buf, len, next, count, lineno, err);
+            if (whole < 0)
+                goto refused;
+            if (!whole) {
+                (*torn)++;
+                j->torn = 1;
+                j->torn_at = (off_t)done;
+                lineno--; /* none of it whole */
+                break;
+            }
+            done = next;
+            continue;
+        }
         if (eol == buf + len) {
             /* The last line, without a line end (buf ends with a NUL). */
-            int maybe_torn = could_be_torn(line, n);
+            int maybe_torn = could_be_torn(line, n, 0);
             if (!nul && replay_line(j, ds, line, lineno, rep, err) == 0) {
                 j->need_newline = 1; /* a whole entry */
                 break;
@@ -743,18 +918,19 @@ reopen:;
             next++;
         if (eol < buf + len)
             *eol = '\0';
-        if (nul || eol == buf + len || replay_line(j, ds, line, lineno, rep, err) != 0) {
-            free(buf);
-            roll_back(j, ds);
-            cs_journal_close(j);
-            return -1;
-        }
+        if (nul || eol == buf + len || replay_line(j, ds, line, lineno, rep, err) != 0)
+            goto refused;
         done = next;
     }
     free(buf);
     j->n_lines = j->lines_at_open = lineno;
     *out = j;
     return 0;
+refused:
+    free(buf);
+    roll_back(j, ds);
+    cs_journal_close(j);
+    return -1;
 }
 
 int cs_journal_open(const char *path, cs_dataset *ds, cs_journal **out, size_t *warnings,
@@ -956,6 +1132,19 @@ int cs_journal_score_all(cs_journal *j, cs_dataset *ds, const cs_journal_score_i
         cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
         goto out;
     }
+    /* Several go under a header that counts them, so that a reader takes
+     * them all or none: a crash that cuts the write leaves the header and
+     * some of them, which every reader drops as a torn tail. One alone is
+     * the one line it always was. */
+    if (n > 1) {
+        cap = 64;
+        if (!(text = malloc(cap))) {
+            k = n;
+            cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
+            goto out;
+        }
+        len = (size_t)snprintf(text, cap, BATCH_TAG "%zu\n", n);
+    }
     /* Every item is checked before a byte is written. */
     for (k = 0; k < n; k++) {
         const cs_journal_score_item *it = &items[k];
@@ -1003,21 +1192,25 @@ int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const cha
 /* The lines of text[0..n), which ends with a line end, one by one as
  * opening reads them (LF, CRLF or a lone CR ends a line): checked only
  * (apply 0: the syntax, and every undo having an entry to take back, from
- * depth entries on), or replayed. The first line is empty when this
- * journal's last line had no line end and the writer of the next entry
- * ended it (append_locked): that is no line of its own. */
+ * depth entries on; *scores the score lines), or replayed (*scores the
+ * entries: score and undo lines, not batch headers). The check gives in
+ * *whole where the lines that can be taken in now end: before a batch
+ * whose lines are not all there yet (its writer is still writing it, or
+ * was killed while it did: either way it is taken in whole or not at
+ * all), else at n. The first line is empty when this journal's last line had no line end and
+ * the writer of the next entry ended it (append_locked): that is no line
+ * of its own. */
 static int catch_up_lines(cs_journal *j, cs_dataset *ds, char *text, size_t n, int apply, size_t depth,
-                          size_t *scores, cs_journal_replay *rep, cs_error *err)
+                          size_t *scores, size_t *whole, cs_journal_replay *rep, cs_error *err)
 {
     long lineno = j->n_lines;
+    long long batch_left = 0, batch_size = 0, batch_when = 0;
+    long batch_line = 0;
+    size_t batch_at = 0;
     *scores = 0;
     for (size_t done = 0; done < n;) {
-        char *line = text + done, *eol = line;
-        while (*eol != '\n' && *eol != '\r')
-            eol++;
-        size_t next = (size_t)(eol - text) + 1;
-        if (next < n && *eol == '\r' && text[next] == '\n')
-            next++;
+        size_t next, end = line_end(text, n, done, &next);
+        char *line = text + done, *eol = text + end;
         *eol = '\0';
         if (done == 0 && j->need_newline && line == eol) {
             done = next;
@@ -1026,22 +1219,42 @@ static int catch_up_lines(cs_journal *j, cs_dataset *ds, char *text, size_t n, i
         lineno++;
         if (strlen(line) != (size_t)(eol - line))
             return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "the journal holds a NUL byte; it is not a text file");
+        long long count = batch_count(line, (size_t)(eol - line));
         if (apply) {
-            if (replay_line(j, ds, line, lineno, rep, err) != 0)
+            /* Checked: a header, and the whole batch after it. A header
+             * is no entry: *scores counts the entries replayed. */
+            if (count == 0 && replay_line(j, ds, line, lineno, rep, err) != 0)
                 return -1;
+            *scores += count == 0;
+        } else if (count != 0) {
+            if (batch_left > 0)
+                return batch_cut_short(j, lineno, batch_line, batch_size, batch_size - batch_left, err);
+            if (count < 0)
+                return cs_error_set(err, CS_ERR_INPUT, j->path, lineno,
+                                    "bad batch header (expected 'batch<TAB>N', N a count of scores)");
+            batch_left = batch_size = count;
+            batch_line = lineno;
+            batch_at = done;
         } else {
             parsed_line p;
             if (parse_line(j, line, lineno, &p, err) != 0)
                 return -1;
+            if (batch_left > 0 && (p.undo || (batch_left < batch_size && p.when != batch_when)))
+                return batch_cut_short(j, lineno, batch_line, batch_size, batch_size - batch_left, err);
+            if (batch_left == batch_size && batch_left > 0)
+                batch_when = p.when; /* the batch's first score: its time is all of theirs */
             if (p.undo && depth == 0)
                 return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "undo with nothing to undo");
             depth = p.undo ? depth - 1 : depth + 1;
             *scores += !p.undo;
+            batch_left -= batch_left > 0;
         }
         done = next;
     }
     if (apply)
         j->n_lines = lineno;
+    else
+        *whole = batch_left > 0 ? batch_at : n;
     return 0;
 }
 
@@ -1102,7 +1315,8 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
         return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot read the journal", e);
     }
     /* Whole lines only: a line without its end yet is left for later (a
-     * torn one, of a capscope that crashed, is the next opening's). */
+     * torn one, of a capscope that crashed, is the next opening's), and so
+     * is a batch without all its lines (catch_up_lines). */
     size_t cut = got;
     while (cut > 0 && text[cut - 1] != '\n' && text[cut - 1] != '\r')
         cut--;
@@ -1127,22 +1341,26 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
         memcpy(copy, text, cut);
         copy[cut] = '\0';
         text[cut] = '\0';
-        rc = catch_up_lines(j, ds, copy, cut, 0, j->n, &scores, rep, err);
+        rc = catch_up_lines(j, ds, copy, cut, 0, j->n, &scores, &cut, rep, err);
     }
     free(copy);
+    if (rc == 0 && cut == 0) {
+        free(text); /* a batch not yet whole, and nothing before it */
+        return 0;
+    }
     while (rc == 0 && j->cap - j->n < scores)
         if (reserve_more(j) != 0)
             rc = cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
     if (rc == 0) {
-        long before = j->n_lines;
-        if (catch_up_lines(j, ds, text, cut, 1, j->n, &scores, rep, err) != 0) {
+        text[cut] = '\0';
+        if (catch_up_lines(j, ds, text, cut, 1, j->n, &scores, NULL, rep, err) != 0) {
             /* Part replayed: the screen no longer matches any state of
              * the file, and no entry may be written after it. */
             j->size_read = -1;
             free(text);
             return -1;
         }
-        *lines = (size_t)(j->n_lines - before);
+        *lines = scores;
         j->size_read = from + (off_t)cut;
         j->need_newline = 0;
         j->torn = 0;
@@ -1235,6 +1453,14 @@ static int by_cell_then_pos(const void *pa, const void *pb)
     return c ? c : a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
+static size_t tabs_in(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == '\t';
+    return n;
+}
+
 /* The score entries of journal text that a replay would leave in effect,
  * *n of them, by cell and then in the file's order (those naming no cell
  * of ds last): an undo line takes back the entry above it (a stale one
@@ -1244,6 +1470,10 @@ static orphan_cell *cells_in_effect(char *text, const cs_dataset *ds, size_t *n_
 {
     orphan_cell *cell = NULL;
     size_t n = 0, cap = 0, pos = 0;
+    /* A batch whose lines are not all there is a torn tail: it brings
+     * nothing (n goes back to where it began). */
+    long long batch_left = 0;
+    size_t n_before_batch = 0;
     if (strncmp(text, "\xEF\xBB\xBF", 3) == 0) /* a byte-order mark, as open_journal allows */
         text += 3;
     for (char *line = text; line && *line;) {
@@ -1251,6 +1481,17 @@ static orphan_cell *cells_in_effect(char *text, const cs_dataset *ds, size_t *n_
         char *next = *eol ? eol + 1 : NULL;
         *eol = '\0';
         char *f[6];
+        long long count = batch_count(line, (size_t)(eol - line));
+        if (count > 0) {
+            batch_left = count;
+            n_before_batch = n;
+            line = next;
+            continue;
+        }
+        /* Counted in a batch once whole: with its line end, or (the last
+         * line) all five fields of a score, as opening takes it. */
+        if (batch_left > 0 && (next || (strncmp(line, "score\t", 6) == 0 && tabs_in(line) == 4)))
+            batch_left--;
         if (strcmp(line, "undo") == 0) {
             n -= n > 0;
         } else if (split_entry(line, f) >= 4 && strcmp(f[0], "score") == 0) {
@@ -1274,6 +1515,8 @@ static orphan_cell *cells_in_effect(char *text, const cs_dataset *ds, size_t *n_
         }
         line = next;
     }
+    if (batch_left > 0)
+        n = n_before_batch;
     if (n > 1)
         qsort(cell, n, sizeof *cell, by_cell_then_pos);
     *n_out = n;

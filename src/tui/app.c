@@ -438,7 +438,7 @@ int tui_app_open_journal(tui_app *app)
                         app->ds->tasks[ov.task].name, cs_number_text(ov.journal, jv),
                         cs_number_text(ov.file, fv), jpath);
         else if (rep.torn)
-            tui_app_msg(app, 1, "journal %s: a torn last line (interrupted write) was dropped", jpath);
+            tui_app_msg(app, 1, "journal %s: a torn last entry (interrupted write) was dropped", jpath);
     }
     free(jpath);
     return rc;

@@ -13,8 +13,16 @@ awk 'BEGIN { print "model,flops,params_b,acc,other";
 J=runs.csv.journal
 # in_journal MODEL TASK: how many score lines of the journal name that cell
 in_journal() { awk -F '\t' -v m="$1" -v t="$2" '$1 == "score" && $2 == m && $3 == t { n++ } END { print n + 0 }' "$J"; }
-# whole: every line of the journal is a score line of five fields or an undo
-whole() { awk -F '\t' '!(($1 == "score" && NF == 5 && $5 ~ /^[0-9]+$/) || $0 == "undo") { bad++ } END { exit bad > 0 }' "$J"; }
+# whole: every line of the journal is a score line of five fields, an undo,
+# or a batch header "batch<TAB>N" followed by N score lines (journal.h)
+whole() {
+    awk -F '\t' '
+        $1 == "batch" && NF == 2 && $2 ~ /^[1-9][0-9]*$/ { if (left) bad++; left = $2; next }
+        $1 == "score" && NF == 5 && $5 ~ /^[0-9]+$/ { if (left) left--; next }
+        $0 == "undo" && !left { next }
+        { bad++ }
+        END { exit bad > 0 || left > 0 }' "$J"
+}
 # wait_all SECONDS PID...: every job ends, at most SECONDS each; the count of
 # those that failed (or were killed for taking too long) in $failed
 wait_all() {
@@ -187,12 +195,55 @@ if command -v strace >/dev/null 2>&1 && strace -qq -e trace=none true 2>/dev/nul
     [ -n "$job" ] && kill -TERM "$job"
     wait_bounded "$tracer" 60
     check "the job ends by the SIGTERM (strace passes its status on)" test $? = 143
-    check "after writing its batch whole: 2001 lines" test "$(wc -l < "$J")" = 2001
+    check "after writing its batch whole: 2002 lines (one, the header, 2000)" test "$(wc -l < "$J")" = 2002
     check "each line whole" whole
     rm -f "$J"
 else
     echo "SKIP part: strace is missing (or cannot trace here): signals during the write are not checked"
 fi
+
+# --- kill -9 of a job in the middle of writing its --from batch: what
+# cannot be held back. The kernel stops a large write(2) at a fatal signal,
+# leaving its first pages in the file; the batch's header says how many
+# lines it promised, so every reader drops what is there of it (a torn
+# tail, with a warning) and the next entry cuts it. All or none, never a
+# part (a part counted before batches had a header). The kill comes as
+# soon as the journal grows; when the write was over by then, the batch
+# counts whole, which passes too: up to three tries for a cut one.
+rm -f "$J"
+"$CAPSCOPE" score --data runs.csv --quiet job-40 acc 0.5
+cp "$J" one.journal
+awk 'BEGIN { for (i = 1; i <= 300000; i++) printf "job-%02d,other,0.%d1\n", 1 + i % 40, i }' > big.csv
+cut_seen= part=0 try=0
+while [ -z "$cut_seen" ] && [ $try -lt 3 ]; do
+    try=$((try + 1))
+    cp one.journal "$J"
+    before=$(wc -c < "$J")
+    "$CAPSCOPE" score --data runs.csv --quiet --from big.csv &
+    job=$!
+    while [ "$(wc -c < "$J")" -le "$before" ] && kill -0 "$job" 2>/dev/null; do :; done
+    kill -KILL "$job" 2>/dev/null
+    wait "$job"
+    cp "$J" killed.journal
+    "$CAPSCOPE" score --data runs.csv --list --format csv >out 2>err
+    entries=$(($(wc -l < out) - 1))
+    case $entries in
+    1)
+        cut_seen=1
+        echo "try $try: killed mid-write, $(($(wc -c < "$J") - before)) bytes of the batch in the journal"
+        check "a batch cut by kill -9 is dropped with a warning" grep -q "warning: .*$J: a torn last entry (interrupted write) was dropped" err
+        check "and the reader leaves the journal as it is" cmp -s killed.journal "$J"
+        expect_status 0 "the next entry" "$CAPSCOPE" score --data runs.csv --quiet job-09 other 0.9
+        check "cuts the batch before it is written" test "$(sed -n 2p "$J" | cut -f 1-4)" = "$(printf 'score\tjob-09\tother\t0.9')"
+        check "the first line as it was, then the new one" test "$(head -n 1 "$J")" = "$(cat one.journal)" -a "$(wc -l < "$J")" = 2
+        check "each line is a whole entry" whole ;;
+    300001) echo "try $try: the write was over before the kill landed: the batch counts whole" ;;
+    *) part=$((part + 1)); echo "try $try: $entries entries in effect" ;;
+    esac
+done
+check "kill -9 mid-write: the batch counts whole or not at all, never in part" test "$part" = 0
+[ -n "$cut_seen" ] || echo "note: the kill came after the write each time; the cut batch was not seen"
+rm -f "$J" one.journal killed.journal big.csv
 
 expect_status 2 "--wait takes whole seconds" "$CAPSCOPE" score --data runs.csv --wait 1.5 job-09 other 0.9
 check "said so" grep -q "^capscope: score: --wait '1.5' is" err
@@ -229,7 +280,7 @@ done
 wait_all 60 $pids
 check "all 24 jobs succeeded" test "$failed" = 0
 sent=$((24 + 16 + 8 * 30))
-check "the journal: $sent lines" test "$(wc -l < "$J")" = "$sent"
+check "the journal: $sent lines and 8 batch headers" test "$(wc -l < "$J")" = "$((sent + 8))"
 check "each line is a whole entry" whole
 check "job-40 acc entered 16 times" test "$(in_journal job-40 acc)" = 16
 lost=0

@@ -1274,6 +1274,412 @@ START_TEST(test_survives_kill_9)
 }
 END_TEST
 
+/* The whole of a file (caller frees), *len its length. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    for (size_t got; (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            ck_assert_ptr_nonnull(buf);
+        }
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static void write_raw(const char *text, size_t len)
+{
+    int fd = open(jpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ck_assert(fd >= 0);
+    ck_assert(write(fd, text, len) == (ssize_t)len);
+    close(fd);
+}
+
+/* The journal's lines, as a reader counts them: LF ends a line. */
+static size_t lines_in(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += s[i] == '\n';
+    return n;
+}
+
+/* A batch of scores (capscope score --from) cut by a crash at any byte of
+ * its write: it counts for none of its scores, with the warning of a torn
+ * last line, opening leaves the file as it is, and the next entry written
+ * cuts it away. With only the final line end missing (an editor may save
+ * a file so) the batch is whole. Before batches had a header, the first
+ * lines of a cut batch were replayed and the rest dropped. */
+START_TEST(test_batch_cut_anywhere_counts_for_none)
+{
+    static const char first[] = "score\tm1\tacc\t0.5\t1700000000\n";
+    append_raw(first);
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    /* Odd rows are unscored in the data: a score there is the batch's. */
+    const cs_journal_score_item batch[] = { { "m3", "acc", 0.25 }, { "m5", "acc", 0.75 }, { "m7", "acc", 0.125 } };
+    ck_assert_msg(cs_journal_score_all(j, ds, batch, 3, NULL, &err) == 0, "%s", err.msg);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    size_t len;
+    char *whole = slurp(jpath, &len);
+    const size_t start = sizeof first - 1;
+    /* As journal.h has it: a header counting the lines, then the lines. */
+    ck_assert(strncmp(whole, first, start) == 0);
+    static const char head[] = "batch\t3\nscore\tm3\tacc\t0.25\t";
+    ck_assert_msg(strncmp(whole + start, head, sizeof head - 1) == 0, "%s", whole);
+    ck_assert_uint_eq(lines_in(whole + start, len - start), 4);
+    ck_assert(whole[len - 1] == '\n');
+    static const int rows[] = { 3, 5, 7 };
+    static const double values[] = { 0.25, 0.75, 0.125 };
+    for (size_t cut = start + 1; cut < len; cut++) {
+        int all = cut == len - 1; /* only the last line end missing */
+        write_raw(whole, cut);
+        ds = make_data();
+        ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "cut at %zu: %s:%ld: %s", cut,
+                      err.file, err.line, err.msg);
+        ck_assert_msg(rep.torn == (size_t)!all, "cut at %zu: torn %zu", cut, rep.torn);
+        ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5);
+        for (size_t r = 0; r < 3; r++)
+            ck_assert_msg(ds->tasks[t].has[rows[r]] == all && (!all || ds->tasks[t].y[rows[r]] == values[r]),
+                          "cut at %zu: m%d %s", cut, rows[r], all ? "not scored" : "scored");
+        ck_assert_uint_eq(cs_journal_count(j), (all ? 4 : 1));
+        ck_assert_int_eq(cs_journal_lines_at_open(j), (all ? 5 : 1)); /* the header is a line */
+        size_t now_len;
+        char *now = slurp(jpath, &now_len);
+        ck_assert_msg(now_len == cut && memcmp(now, whole, cut) == 0, "cut at %zu: opening changed the file", cut);
+        free(now);
+        /* The next entry: on a line of its own after the first, the batch
+         * cut away (whole, after it, its line ended). */
+        ck_assert_msg(cs_journal_score(j, ds, "m9", "acc", 0.5, &err) == 0, "cut at %zu: %s", cut, err.msg);
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+        now = slurp(jpath, &now_len);
+        size_t kept = all ? len : start;
+        ck_assert_msg(now_len > kept && memcmp(now, whole, kept - 1) == 0 && now[kept - 1] == '\n' &&
+                          strncmp(now + kept, "score\tm9\tacc\t0.5\t", 17) == 0,
+                      "cut at %zu: written after it: %s", cut, now);
+        free(now);
+        ds = make_data();
+        ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "cut at %zu: %s", cut, err.msg);
+        ck_assert_uint_eq(rep.torn, 0);
+        ck_assert(ds->tasks[t].has[9] && ds->tasks[t].y[9] == 0.5);
+        for (size_t r = 0; r < 3; r++)
+            ck_assert(ds->tasks[t].has[rows[r]] == all);
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+    }
+    /* Whole, the batch counts, and an undo takes back its last entry only. */
+    write_raw(whole, len);
+    ds = make_data();
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, NULL, &err) == 0, "%s", err.msg);
+    ck_assert(ds->tasks[t].has[3] && ds->tasks[t].has[5] && ds->tasks[t].y[7] == 0.125);
+    ck_assert_int_eq(cs_journal_last_line(j), 5);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
+    ck_assert(ds->tasks[t].has[3] && ds->tasks[t].has[5] && !ds->tasks[t].has[7]);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    free(whole);
+}
+END_TEST
+
+/* One score, alone or as a batch of one, is the one line it always was:
+ * a journal without batches is written as before batches were. */
+START_TEST(test_one_score_is_one_line)
+{
+    cs_dataset *ds = make_data();
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    const cs_journal_score_item one = { "m3", "acc", 0.25 };
+    ck_assert_msg(cs_journal_score_all(j, ds, &one, 1, NULL, &err) == 0, "%s", err.msg);
+    ck_assert_msg(cs_journal_score(j, ds, "m5", "acc", 0.75, &err) == 0, "%s", err.msg);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    size_t len;
+    char *text = slurp(jpath, &len);
+    char m3[32], m5[32];
+    long long t3, t5;
+    ck_assert_msg(sscanf(text, "score\tm3\tacc\t0.25\t%lld\nscore\tm5\tacc\t0.75\t%lld\n", &t3, &t5) == 2, "%s", text);
+    snprintf(m3, sizeof m3, "%lld", t3);
+    snprintf(m5, sizeof m5, "%lld", t5);
+    ck_assert_uint_eq(len, 2 * strlen("score\tm3\tacc\t0.25\t\n") + strlen(m3) + strlen(m5));
+    free(text);
+}
+END_TEST
+
+/* The time on a batch's last line tells a crash's cut from an editor's
+ * missing line end: the writer gives every line of a batch one time, and a
+ * last line whose time is cut short still reads as a whole entry. */
+START_TEST(test_batch_last_line_time_cut)
+{
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    append_raw("batch\t2\nscore\tm3\tacc\t0.25\t1700000000\nscore\tm5\tacc\t0.75\t170000");
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(rep.torn, 1);
+    ck_assert(!ds->tasks[t].has[3] && !ds->tasks[t].has[5]);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    /* A batch of one written by hand has no other time to agree with: its
+     * last line, whole, counts as any. */
+    static const char one[] = "batch\t1\nscore\tm5\tacc\t0.75\t17";
+    write_raw(one, sizeof one - 1);
+    ds = make_data();
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(rep.torn, 0);
+    ck_assert(ds->tasks[t].has[5]);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* A batch cut short by lines that follow it is no crash's (a crash leaves
+ * a torn tail, cut before anything is written after it): the journal is
+ * refused with the line, as any malformed one, nothing applied; the same
+ * when another capscope's lines are taken in. A line that follows is told
+ * from the batch's own by what it is (an undo, a header) or by its time,
+ * as the writer gives all of a batch's lines one. A bad header is refused
+ * too. A torn batch's names are not looked up: a strict reader drops it
+ * as well. */
+START_TEST(test_batch_cut_short_is_an_error)
+{
+    static const struct {
+        const char *text;
+        long line;
+        const char *says;
+    } bad[] = {
+        { "score\tm1\tacc\t0.5\t1\nbatch\t3\nscore\tm3\tacc\t0.25\t1\nscore\tm5\tacc\t0.25\t1\nundo\n", 5,
+          "the batch of line 2 is cut short here, after 2 of its 3 scores" },
+        { "batch\t3\nscore\tm3\tacc\t0.25\t1\nbatch\t2\nscore\tm5\tacc\t0.25\t1\nscore\tm7\tacc\t0.25\t1\n", 3,
+          "the batch of line 1 is cut short here, after 1 of its 3 scores" },
+        { "batch\t2\nscore\tm3\tacc\t0.25\t1\nundo", 3, "the batch of line 1 is cut short here" },
+        /* a journal that ends in a cut batch put before another (cat):
+         * the batch's time is not the next lines' */
+        { "batch\t3\nscore\tm3\tacc\t0.25\t5\nscore\tm5\tacc\t0.25\t5\nscore\tm7\tacc\t0.25\t6\n", 4,
+          "the batch of line 1 is cut short here, after 2 of its 3 scores" },
+        { "batch\t2\nscore\tm3\tacc\t0.25\t15\nscore\tm5\tacc\t0.25\t16", 3,
+          "the batch of line 1 is cut short here, after 1 of its 2 scores" },
+        { "batch\t2\nscore\tm3\tacc\t0.25\t1\nscore\tm5\tacc\tx\t1\n", 3, "bad score 'x'" },
+        { "score\tm1\tacc\t0.5\t1\nbatch\t0\nscore\tm3\tacc\t0.25\t1\n", 2, "bad batch header" },
+        { "batch\t02\nscore\tm3\tacc\t0.25\t1\nscore\tm5\tacc\t0.25\t1\n", 1, "bad batch header" },
+        { "batch\t-2\nscore\tm3\tacc\t0.25\t1\nscore\tm5\tacc\t0.25\t1\n", 1, "bad batch header" },
+        { "batch\t2 \nscore\tm3\tacc\t0.25\t1\nscore\tm5\tacc\t0.25\t1\n", 1, "bad batch header" },
+    };
+    cs_error err;
+    cs_journal *j;
+    cs_journal_replay rep;
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        write_raw(bad[k].text, strlen(bad[k].text));
+        cs_dataset *ds = make_data();
+        ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == -1, "%zu: opened", k);
+        ck_assert_msg(err.line == bad[k].line && strstr(err.msg, bad[k].says), "%zu: %ld: %s", k, err.line, err.msg);
+        ck_assert_str_eq(err.file, jpath);
+        same_as_loaded(ds);
+        cs_dataset_free(ds);
+        /* The same lines appended after a journal was opened (whole
+         * lines: a last one without its line end waits). */
+        if (bad[k].text[strlen(bad[k].text) - 1] != '\n')
+            continue;
+        static const char m9[] = "score\tm9\tacc\t0.5\t1\n";
+        write_raw(m9, sizeof m9 - 1);
+        ds = make_data();
+        ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+        append_raw(bad[k].text);
+        size_t lines = 99;
+        ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == -1, "%zu: taken in", k);
+        /* one line down, and so is the header the message names */
+        const char *says = strncmp(bad[k].says, "the batch of line", 17) == 0 ? "is cut short here" : bad[k].says;
+        ck_assert_msg(err.line == bad[k].line + 1 && strstr(err.msg, says), "%zu: %ld: %s", k, err.line, err.msg);
+        ck_assert(!ds->tasks[task_acc(ds)].has[3]);
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+    }
+    static const char stale[] = "score\tm1\tacc\t0.5\t1\nbatch\t2\nscore\tgone\tacc\t0.25\t1\n";
+    write_raw(stale, sizeof stale - 1);
+    cs_dataset *ds = make_data();
+    size_t warnings = 0;
+    ck_assert_msg(cs_journal_open(jpath, ds, &j, &warnings, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(warnings, 1);
+    ck_assert_uint_eq(cs_journal_count(j), 1);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* Another capscope's batch is taken in whole or not yet: while its lines
+ * are not all there (being written, or its writer killed), nothing of it,
+ * though the entries before it are; once whole, all of it. Opened in the
+ * middle of a batch, the journal takes in the batch from its header. */
+START_TEST(test_catch_up_takes_a_batch_whole)
+{
+    cs_dataset *ds = make_data(), *other = make_data();
+    int t = task_acc(ds);
+    cs_journal *j, *k;
+    cs_journal_replay rep;
+    cs_error err;
+    size_t lines = 99;
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    append_raw("score\tm9\tacc\t0.5\t1700000001\nbatch\t3\nscore\tm3\tacc\t0.25\t1700000002\nscore\tm5\tacc\t0.75\t17");
+    ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(lines, 1);
+    ck_assert(ds->tasks[t].has[9] && !ds->tasks[t].has[3]);
+    append_raw("00000002\n");
+    ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(lines, 0);
+    ck_assert(!ds->tasks[t].has[3] && !ds->tasks[t].has[5]);
+    /* Not the journal as it read it: nothing written until it is taken in. */
+    ck_assert_int_eq(cs_journal_score(j, ds, "m11", "acc", 0.5, &err), -1);
+    append_raw("score\tm7\tacc\t0.125\t1700000002\n");
+    ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(lines, 3); /* entries: the header is none */
+    ck_assert(ds->tasks[t].y[3] == 0.25 && ds->tasks[t].y[5] == 0.75 && ds->tasks[t].y[7] == 0.125);
+    ck_assert_int_eq(cs_journal_last_line(j), 6);
+    ck_assert_msg(cs_journal_score(j, ds, "m11", "acc", 0.5, &err) == 0, "%s", err.msg);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+
+    /* Opened mid-batch: a torn tail at opening, taken in whole later. */
+    unlink(jpath);
+    ds = make_data();
+    append_raw("score\tm1\tacc\t0.5\t1700000000\nbatch\t2\nscore\tm3\tacc\t0.25\t1700000002\n");
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_uint_eq(rep.torn, 1);
+    ck_assert(!ds->tasks[t].has[3]);
+    append_raw("score\tm5\tacc\t0.75\t1700000002\n");
+    ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(lines, 2);
+    ck_assert(ds->tasks[t].has[3] && ds->tasks[t].has[5]);
+    ck_assert_msg(cs_journal_score(j, ds, "m7", "acc", 0.5, &err) == 0, "%s", err.msg);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_uint_eq(rep.torn, 0);
+    ck_assert(ds->tasks[t].has[3] && ds->tasks[t].has[5] && ds->tasks[t].has[7]);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+
+    /* Its writer killed: the next capscope to write cuts the batch, and
+     * what it writes is taken in, the batch never. */
+    unlink(jpath);
+    ds = make_data();
+    append_raw("score\tm1\tacc\t0.5\t1700000000\nbatch\t2\nscore\tm3\tacc\t0.25\t1700000002\n");
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_int_eq(cs_journal_open_replay(jpath, other, &k, &rep, &err), 0);
+    ck_assert_uint_eq(rep.torn, 1);
+    ck_assert_msg(cs_journal_score(k, other, "m5", "acc", 0.75, &err) == 0, "%s", err.msg);
+    cs_journal_close(k);
+    ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(lines, 1);
+    ck_assert(ds->tasks[t].has[5] && !ds->tasks[t].has[3]);
+    ck_assert_int_eq(cs_journal_last_line(j), 2);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    cs_dataset_free(other);
+}
+END_TEST
+
+/* kill -9 of a writer in the middle of a large batch's write(2) (the
+ * kernel stops copying a write at a fatal signal, leaving its first pages
+ * in the file): the batch counts whole or not at all, never in part. The
+ * parent watches the file grow and kills the child at once; whether the
+ * write was cut depends on the timing, so either outcome passes, but a
+ * cut one must leave none of the batch, say so, and be cut by the next
+ * entry. */
+START_TEST(test_kill_9_mid_batch)
+{
+    enum { ITEMS = 150000 };
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+    struct stat st;
+    ck_assert_int_eq(stat(jpath, &st), 0);
+    const off_t before = st.st_size;
+    int ready[2];
+    ck_assert(pipe(ready) == 0);
+    pid_t pid = fork();
+    ck_assert(pid >= 0);
+    if (pid == 0) {
+        close(ready[0]);
+        cs_dataset *ds = make_data();
+        cs_journal *j;
+        cs_journal_replay rep;
+        cs_journal_score_item *items = malloc(ITEMS * sizeof *items);
+        char (*names)[8] = malloc(N_ROWS * sizeof *names);
+        if (!items || !names || cs_journal_open_locked(jpath, ds, &j, &rep, -1, NULL) != 0)
+            _exit(3);
+        for (int r = 0; r < N_ROWS; r++)
+            snprintf(names[r], sizeof names[r], "m%d", r);
+        /* the last item of each odd row: 0.5 (what the parent looks for) */
+        for (int i = 0; i < ITEMS; i++)
+            items[i] = (cs_journal_score_item){ names[i % N_ROWS], "acc", i >= ITEMS - N_ROWS ? 0.5 : 0.25 };
+        if (write(ready[1], "", 1) != 1)
+            _exit(4);
+        cs_journal_score_all(j, ds, items, ITEMS, NULL, NULL);
+        for (;;)
+            pause();
+    }
+    close(ready[1]);
+    char c;
+    ck_assert(read(ready[0], &c, 1) == 1);
+    close(ready[0]);
+    int fd = open(jpath, O_RDONLY);
+    ck_assert(fd >= 0);
+    int status;
+    for (;;) {
+        ck_assert_int_eq(fstat(fd, &st), 0);
+        if (st.st_size > before)
+            break;
+        ck_assert_msg(waitpid(pid, &status, WNOHANG) == 0, "the writer ended: %d", status);
+    }
+    kill(pid, SIGKILL);
+    ck_assert(waitpid(pid, &status, 0) == pid);
+    ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    ck_assert_int_eq(fstat(fd, &st), 0);
+    close(fd);
+
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    size_t n = cs_journal_count(j);
+    ck_assert_msg(n == 1 || n == 1 + ITEMS, "%zu of the batch's %d entries count", n - 1, ITEMS);
+    ck_assert_uint_eq(rep.torn, (n == 1));
+    for (int r = 1; r < N_ROWS; r += 2)
+        ck_assert(ds->tasks[t].has[r] == (n > 1) || r == 1);
+    ck_assert(ds->tasks[t].y[1] == 0.5);
+    /* which it was, for whoever wonders whether the test tests anything */
+    fprintf(stderr, "test_kill_9_mid_batch: %s (%lld bytes of it in the file)\n",
+            n == 1 ? "cut mid-write" : "written whole", (long long)(st.st_size - before));
+    if (n == 1) {
+        ck_assert_msg(cs_journal_score(j, ds, "m3", "acc", 0.125, &err) == 0, "%s", err.msg);
+        ck_assert_int_eq(stat(jpath, &st), 0);
+        ck_assert_int_eq(st.st_size, before + (off_t)strlen("score\tm3\tacc\t0.125\t1700000000\n"));
+    }
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A batch command reads the journal while the interface may be appending to
  * it: the reader can see an entry half written. It must leave the file
  * alone; it once cut the half it saw, and the writer's acknowledged entry
@@ -2229,6 +2635,12 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_lock_wait_is_bounded);
     tcase_add_test(tc, test_short_write_leaves_no_fragment);
     tcase_add_test(tc, test_survives_kill_9);
+    tcase_add_test(tc, test_one_score_is_one_line);
+    tcase_add_test(tc, test_batch_cut_anywhere_counts_for_none);
+    tcase_add_test(tc, test_batch_last_line_time_cut);
+    tcase_add_test(tc, test_batch_cut_short_is_an_error);
+    tcase_add_test(tc, test_catch_up_takes_a_batch_whole);
+    tcase_add_test(tc, test_kill_9_mid_batch);
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);
     tcase_add_test(tc, test_replaced_journal_takes_no_entry);
     tcase_add_test(tc, test_whole_bad_last_line_is_not_torn);

@@ -2441,6 +2441,23 @@ START_TEST(test_take_in_what_another_capscope_appended)
     ck_assert_msg(strstr(app.msg, "score of a3 acc taken back (now 0.3; entered by another capscope since, "
                                   "journal line 1)"), "%s", app.msg);
     settle(&app);
+
+    /* capscope score --from of two lines: nothing of it while it is being
+     * written, then both, counted as the two entries they are (the
+     * batch's header is none) */
+    append_line(fx_journal, "batch\t2\nscore\ta3\tacc\t0.45\t5\n");
+    ck_assert_uint_eq(tui_app_take_in_journal(&app, &taken), TUI_CH_NONE);
+    ck_assert(app.ds->tasks[acc].y[2] == 0.3);
+    append_line(fx_journal, "score\ta1\tacc\t0.85\t5\n");
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_DATA);
+    ck_assert_uint_eq(taken, 2);
+    ck_assert(app.ds->tasks[acc].y[2] == 0.45 && app.ds->tasks[acc].y[0] == 0.85);
+    ck_assert_msg(strstr(app.msg, "journal: 2 entries appended by another capscope"), "%s", app.msg);
+    settle(&app);
+    tui_app_command(&app, "undo"); /* one entry: a1's, the batch's last */
+    ck_assert_msg(strstr(app.msg, "score of a1 acc taken back"), "%s", app.msg);
+    ck_assert(app.ds->tasks[acc].y[2] == 0.45);
+    settle(&app);
     fx_close(&app);
 }
 END_TEST
