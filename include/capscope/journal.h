@@ -36,7 +36,10 @@
  * an undo takes back the entry above it, so an entry appended by another
  * capscope in between would be the one a later undo takes back at replay.
  * cs_journal_score and cs_journal_undo then fail, changing nothing, until
- * cs_journal_catch_up has taken in what was appended.
+ * cs_journal_catch_up has taken in what was appended. What follows that
+ * may be a torn tail another capscope left when it was killed mid-write:
+ * found under the lock (no writer is then mid-write), it is cut as any
+ * torn tail, and the entry written.
  *
  * A journal that cannot be opened for writing (read-only) is read all the
  * same; cs_journal_score and cs_journal_undo then fail, changing nothing.

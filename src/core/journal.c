@@ -970,7 +970,49 @@ void cs_journal_set_lock_wait(cs_journal *j, long wait_ms)
  * what opening left: a torn last line to cut, or a last line to end. The
  * caller holds the file's lock, so another capscope cannot append between
  * the check and the write. */
-static int prepare_append(cs_journal *j, cs_error *err)
+/* Whether the bytes from `from` to `size` are a torn tail, as opening
+ * would read them: the start of an entry without its line end, or a batch
+ * whose lines are not all there. Asked under the exclusive lock, where no
+ * writer can be in the middle of its write (each holds the lock from its
+ * check to its fsync): such a tail is what a writer killed mid-write left,
+ * and will never be finished. */
+static int dead_tail(const cs_journal *j, off_t from, off_t size)
+{
+    if (size <= from || size - from > ((off_t)1 << 30))
+        return 0;
+    size_t n = (size_t)(size - from);
+    char *buf = malloc(n + 1);
+    if (!buf)
+        return 0;
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = pread(j->fd, buf + got, n - got, from + (off_t)got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    int dead = 0;
+    size_t at = 0;
+    /* The line end another writer put before its entry, this journal's
+     * last line having none (append_locked's joined line). */
+    if (got == n && j->need_newline && n > 0 && buf[0] == '\n')
+        at = 1;
+    if (got == n && at < n) {
+        buf[n] = '\0';
+        size_t next, eol = line_end(buf, n, at, &next);
+        long long count = batch_count(buf + at, eol - at);
+        if (eol == n)
+            dead = could_be_torn(buf + at, n - at, 0);
+        else if (count > 0)
+            dead = batch_extent(j, buf, n, next, count, 0, NULL) == 0;
+    }
+    free(buf);
+    return dead;
+}
+
+static int prepare_append(cs_journal *j, int exclusive, cs_error *err)
 {
     if (j->read_only) {
         /* What to do too: the scores live in this one file, which another
@@ -995,6 +1037,17 @@ static int prepare_append(cs_journal *j, cs_error *err)
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "%s",
                             st.st_nlink == 0 ? "the journal was deleted; its scores are on screen only, nothing saved"
                                              : "the journal was moved away (its scores went with it); nothing saved");
+    /* Left by a writer killed mid-write (capscope score --from under
+     * kill -9): dropped as opening drops a torn tail, cut below, rather
+     * than refuse every score until the data is loaded again. Only under
+     * the lock: without it the writer may still be writing. */
+    off_t base = j->torn ? j->torn_at : j->size_read;
+    if (exclusive && st.st_size != j->size_read && still_at_path(&st, j->path) && j->size_read >= 0 &&
+        dead_tail(j, base, st.st_size)) {
+        j->torn = 1;
+        j->torn_at = base;
+        j->size_read = st.st_size;
+    }
     if (st.st_size != j->size_read || !still_at_path(&st, j->path))
         /* The way out first: a status line of 80 columns cut it off last. */
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
@@ -1013,7 +1066,7 @@ static int prepare_append(cs_journal *j, cs_error *err)
 /* A line is in the journal whole, synced, or not at all: a write cut short
  * (a full disk) would leave a fragment that the next line joins, and the
  * journal would be refused at the next start, every score in it with it. */
-static int append_locked(cs_journal *j, const char *text, size_t text_len, cs_error *err);
+static int append_locked(cs_journal *j, int exclusive, const char *text, size_t text_len, cs_error *err);
 
 static int append_durably(cs_journal *j, const char *text, size_t text_len, cs_error *err)
 {
@@ -1026,15 +1079,15 @@ static int append_durably(cs_journal *j, const char *text, size_t text_len, cs_e
             return -1;
         locked = got == 0;
     }
-    int rc = append_locked(j, text, text_len, err);
+    int rc = append_locked(j, j->held || locked, text, text_len, err);
     if (locked)
         (void)flock(j->fd, LOCK_UN);
     return rc;
 }
 
-static int append_locked(cs_journal *j, const char *text, size_t text_len, cs_error *err)
+static int append_locked(cs_journal *j, int exclusive, const char *text, size_t text_len, cs_error *err)
 {
-    if (prepare_append(j, err) != 0)
+    if (prepare_append(j, exclusive, err) != 0)
         return -1;
     /* After a last line without a line end, the entry starts a line of its
      * own, written with it: one write, cut back whole if it fails. */

@@ -1546,9 +1546,14 @@ START_TEST(test_catch_up_takes_a_batch_whole)
     ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
     ck_assert_uint_eq(lines, 0);
     ck_assert(!ds->tasks[t].has[3] && !ds->tasks[t].has[5]);
-    /* Not the journal as it read it: nothing written until it is taken in. */
+    /* Not the journal as it read it, its writer still writing (holding
+     * the lock until its fsync): nothing written until it is taken in. */
+    int writer = open(jpath, O_RDONLY);
+    ck_assert_int_eq(flock(writer, LOCK_EX), 0);
+    cs_journal_set_lock_wait(j, 0);
     ck_assert_int_eq(cs_journal_score(j, ds, "m11", "acc", 0.5, &err), -1);
     append_raw("score\tm7\tacc\t0.125\t1700000002\n");
+    close(writer);
     ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
     ck_assert_uint_eq(lines, 3); /* entries: the header is none */
     ck_assert(ds->tasks[t].y[3] == 0.25 && ds->tasks[t].y[5] == 0.75 && ds->tasks[t].y[7] == 0.125);
@@ -1595,6 +1600,77 @@ START_TEST(test_catch_up_takes_a_batch_whole)
     cs_journal_close(j);
     cs_dataset_free(ds);
     cs_dataset_free(other);
+}
+END_TEST
+
+/* What a writer killed mid-write leaves after the entries an interface has
+ * taken in: a batch without all its lines, or the start of a line. The
+ * interface's next score, under the lock (so no writer is mid-write), cuts
+ * it as opening would drop it, and is written; it was refused ("changed
+ * since it was read") until the data was loaded again. A tail that is
+ * whole entries not yet taken in, or that a writer holding the lock may
+ * still finish, is not cut. */
+START_TEST(test_dead_writer_s_tail_is_cut_by_the_next_score)
+{
+    static const char *const tails[] = {
+        "batch\t3\nscore\tm3\tacc\t0.25\t1700000002\nscore\tm5\tacc\t0.75\t17",
+        "batch\t2\nscore\tm3\tacc\t0.25\t1700000002\n",
+        "batch\t2\nscore\tm3\tacc\t0.",
+        "batch\t1",
+        "score\tm3\tacc\t0.2",
+        "und",
+    };
+    int t = -1;
+    for (size_t c = 0; c < sizeof tails / sizeof *tails; c++) {
+        unlink(jpath);
+        cs_dataset *ds = make_data();
+        t = task_acc(ds);
+        cs_journal *j;
+        cs_journal_replay rep;
+        cs_error err;
+        size_t lines;
+        append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+        ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+        cs_journal_set_lock_wait(j, 0);
+        append_raw("score\tm9\tacc\t0.5\t1700000001\n");
+        append_raw(tails[c]);
+        ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
+        ck_assert_uint_eq(lines, 1);
+        /* A writer holding the lock may still finish it: left alone. */
+        int writer = open(jpath, O_RDONLY);
+        ck_assert_int_eq(flock(writer, LOCK_EX), 0);
+        ck_assert_int_eq(cs_journal_score(j, ds, "m7", "acc", 0.125, &err), -1);
+        close(writer);
+        /* Its writer gone: the next score cuts the tail and is written. */
+        ck_assert_msg(cs_journal_score(j, ds, "m7", "acc", 0.125, &err) == 0, "tail %zu: %s", c, err.msg);
+        cs_journal_close(j);
+        static const char kept[] = "score\tm1\tacc\t0.5\t1700000000\nscore\tm9\tacc\t0.5\t1700000001\n"
+                                   "score\tm7\tacc\t0.125\t";
+        const char *text = read_all(jpath);
+        ck_assert_msg(strncmp(text, kept, sizeof kept - 1) == 0, "tail %zu left:\n%s", c, text);
+        ck_assert_uint_eq(lines_in(text, strlen(text)), 3);
+        cs_dataset_free(ds);
+        ds = make_data();
+        ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+        ck_assert_uint_eq(rep.torn, 0);
+        ck_assert(ds->tasks[t].has[1] && ds->tasks[t].has[9] && ds->tasks[t].y[7] == 0.125);
+        ck_assert(!ds->tasks[t].has[3] && !ds->tasks[t].has[5]);
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+    }
+
+    /* Whole entries not yet taken in are no tail to cut: still refused. */
+    unlink(jpath);
+    cs_dataset *ds = make_data();
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    append_raw("batch\t2\nscore\tm3\tacc\t0.25\t1700000002\nscore\tm5\tacc\t0.75\t1700000002\n");
+    ck_assert_int_eq(cs_journal_score(j, ds, "m7", "acc", 0.125, &err), -1);
+    ck_assert(strstr(err.msg, "changed since it was read") != NULL);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
 }
 END_TEST
 
@@ -2640,6 +2716,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_batch_last_line_time_cut);
     tcase_add_test(tc, test_batch_cut_short_is_an_error);
     tcase_add_test(tc, test_catch_up_takes_a_batch_whole);
+    tcase_add_test(tc, test_dead_writer_s_tail_is_cut_by_the_next_score);
     tcase_add_test(tc, test_kill_9_mid_batch);
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);
     tcase_add_test(tc, test_replaced_journal_takes_no_entry);
