@@ -99,6 +99,15 @@ typedef struct cs_journal_replay {
 int cs_journal_open_replay(const char *path, cs_dataset *ds, cs_journal **out,
                            cs_journal_replay *rep, cs_error *err);
 
+/* The same for a caller that only reads (a batch command's replay,
+ * capscope score --list): opened read-only, never created, never written
+ * (cs_journal_score and cs_journal_undo fail). Returns 1, *out NULL and
+ * nothing applied, when there is no file at path: one deleted since the
+ * caller looked is no journal, where opening for writing would make an
+ * empty one. */
+int cs_journal_open_reader(const char *path, cs_dataset *ds, cs_journal **out,
+                           cs_journal_replay *rep, cs_error *err);
+
 /* The same, strictly: a stale entry is an error too (FILE:LINE: unknown
  * model 'x'). *warnings (may be NULL) counts torn tails dropped (a torn
  * batch's names are not looked up: it is dropped whatever they are). */

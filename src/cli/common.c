@@ -493,8 +493,10 @@ static int replay_journal(cs_cli *c)
      * skipped with a warning, not fatal. */
     int rc = c->journal_mode == CLI_JOURNAL_KEEP
                  ? cs_journal_open_locked(path, c->ds, &j, &rep, c->journal_wait_ms, &err)
-                  : cs_journal_open_replay(path, c->ds, &j, &rep, &err);
-    if (rc != 0) {
+                 : cs_journal_open_reader(path, c->ds, &j, &rep, &err);
+    if (rc == 1) { /* deleted since access() found it */
+        warn_orphan(c, NULL);
+    } else if (rc != 0) {
         status = cli_fail(&err);
     } else {
         warn_overrides(c, j, path);

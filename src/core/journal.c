@@ -70,8 +70,10 @@ typedef struct entry {
  * command that loads the data refuses. */
 #define NOT_A_JOURNAL_WAY ": move it away (the data's scores are kept in a file of that name)"
 
-/* open_journal's hold_wait_ms for a journal that locks each append instead. */
+/* open_journal's hold_wait_ms for a journal that locks each append instead,
+ * and for one opened to be read only (never created, never written). */
 #define HOLD_NOT (-2)
+#define HOLD_READER (-3)
 
 struct cs_journal {
     int fd;
@@ -79,6 +81,7 @@ struct cs_journal {
     entry *e;         /* entries still in effect, oldest first (undo pops) */
     size_t n, cap;
     int read_only;    /* errno of the failed open for writing, 0 when writable */
+    int reader;       /* opened to be read only (cs_journal_open_reader) */
     /* Before the next entry is written: cut a torn last line at torn_at, or
      * end a last line that has no line end. Every write only while the file
      * is still size_read bytes long, as read or as this journal left it. */
@@ -744,7 +747,8 @@ static int batch_extent(const cs_journal *j, const char *buf, size_t len, size_t
 static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size_t *torn,
                         cs_journal_replay *rep, long hold_wait_ms, cs_error *err)
 {
-    int hold = hold_wait_ms != HOLD_NOT;
+    int reader = hold_wait_ms == HOLD_READER;
+    int hold = hold_wait_ms != HOLD_NOT && !reader;
     *out = NULL;
     *torn = 0;
     /* The directory $XDG_DATA_HOME/capscope is made when first needed; the
@@ -753,7 +757,7 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
      * under the mount or be lost with the next checkout. open says why. */
     char *xdg = xdg_dir();
     size_t xl = xdg ? strlen(xdg) : 0;
-    if (xdg && strncmp(path, xdg, xl) == 0 && path[xl] == '/')
+    if (!reader && xdg && strncmp(path, xdg, xl) == 0 && path[xl] == '/')
         (void)cs_mkdir_parents(path); /* open says what failed */
     free(xdg);
     int replaced = 0; /* times the file was replaced at its path while this one waited */
@@ -764,11 +768,14 @@ reopen:;
      * 0666 less the umask, as a new data file: readable by whoever may read
      * the data beside it (it is part of the data: every command replays
      * it); the XDG directory a journal falls back to is private (0700). */
-    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
+    int fd = reader ? open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+                    : open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
+    if (fd < 0 && reader && errno == ENOENT)
+        return 1; /* deleted since the caller looked: no journal, not an empty one to create */
     if (fd >= 0 && !existed)
         cs_sync_dir_of(path);
     int read_only = 0;
-    if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS)) {
+    if (fd < 0 && !reader && (errno == EACCES || errno == EPERM || errno == EROFS)) {
         read_only = errno;
         fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
         if (fd < 0)
@@ -855,6 +862,7 @@ reopen:;
     }
     j->fd = fd;
     j->read_only = read_only;
+    j->reader = reader;
     j->held = held;
     j->lock_wait_ms = CS_JOURNAL_APPEND_WAIT_MS;
     j->size_read = (off_t)len;
@@ -950,6 +958,13 @@ int cs_journal_open_replay(const char *path, cs_dataset *ds, cs_journal **out,
     return open_journal(path, ds, out, &rep->torn, rep, HOLD_NOT, err);
 }
 
+int cs_journal_open_reader(const char *path, cs_dataset *ds, cs_journal **out,
+                           cs_journal_replay *rep, cs_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    return open_journal(path, ds, out, &rep->torn, rep, HOLD_READER, err);
+}
+
 int cs_journal_open_locked(const char *path, cs_dataset *ds, cs_journal **out,
                            cs_journal_replay *rep, long wait_ms, cs_error *err)
 {
@@ -1014,6 +1029,8 @@ static int dead_tail(const cs_journal *j, off_t from, off_t size)
 
 static int prepare_append(cs_journal *j, int exclusive, cs_error *err)
 {
+    if (j->reader)
+        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "the journal was opened to be read only; nothing was saved");
     if (j->read_only) {
         /* What to do too: the scores live in this one file, which another
          * user may own (a journal beside shared data). */
@@ -1073,7 +1090,7 @@ static int append_durably(cs_journal *j, const char *text, size_t text_len, cs_e
     /* Advisory, between capscope processes; best effort where the file
      * system has no locks (the size check still catches most). */
     int locked = 0;
-    if (!j->held && !j->read_only) {
+    if (!j->held && !j->read_only && !j->reader) {
         int got = lock_bounded(j->fd, j->path, j->lock_wait_ms, err);
         if (got < 0)
             return -1;

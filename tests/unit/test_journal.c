@@ -1603,6 +1603,37 @@ START_TEST(test_catch_up_takes_a_batch_whole)
 }
 END_TEST
 
+/* A batch command's replay reads the journal and writes nothing: a journal
+ * deleted between its look and its open was made again, empty, by the open
+ * for writing. A reader's open makes none, reads what is there as any
+ * open does, and refuses to write. */
+START_TEST(test_reader_creates_and_writes_nothing)
+{
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j = (cs_journal *)&j;
+    cs_journal_replay rep;
+    cs_error err;
+    struct stat st;
+    ck_assert_int_eq(cs_journal_open_reader(jpath, ds, &j, &rep, &err), 1);
+    ck_assert_ptr_null(j);
+    ck_assert_int_eq(stat(jpath, &st), -1);
+    ck_assert_int_eq(errno, ENOENT);
+
+    append_raw("score\tm1\tacc\t0.5\t1700000000\nbatch\t2\nscore\tm3\tacc\t0.25\t1700000002\n");
+    ck_assert_int_eq(cs_journal_open_reader(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_uint_eq(rep.torn, 1);
+    ck_assert(ds->tasks[t].y[1] == 0.5 && !ds->tasks[t].has[3]);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m5", "acc", 0.75, &err), -1);
+    ck_assert(strstr(err.msg, "read only") != NULL);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), -1);
+    ck_assert(ds->tasks[t].y[1] == 0.5 && !ds->tasks[t].has[5]);
+    cs_journal_close(j);
+    ck_assert_str_eq(read_all(jpath), "score\tm1\tacc\t0.5\t1700000000\nbatch\t2\nscore\tm3\tacc\t0.25\t1700000002\n");
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* What a writer killed mid-write leaves after the entries an interface has
  * taken in: a batch without all its lines, or the start of a line. The
  * interface's next score, under the lock (so no writer is mid-write), cuts
@@ -2717,6 +2748,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_batch_cut_short_is_an_error);
     tcase_add_test(tc, test_catch_up_takes_a_batch_whole);
     tcase_add_test(tc, test_dead_writer_s_tail_is_cut_by_the_next_score);
+    tcase_add_test(tc, test_reader_creates_and_writes_nothing);
     tcase_add_test(tc, test_kill_9_mid_batch);
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);
     tcase_add_test(tc, test_replaced_journal_takes_no_entry);
