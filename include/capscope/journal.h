@@ -130,7 +130,9 @@ int cs_journal_open_locked(const char *path, cs_dataset *ds, cs_journal **out,
 
 /* How long an append of a journal not opened locked waits for the lock
  * (the interface's :score and :undo, on its input thread), by default
- * CS_JOURNAL_APPEND_WAIT_MS; then it fails as above, changing nothing. */
+ * CS_JOURNAL_APPEND_WAIT_MS; then it fails as above, changing nothing.
+ * A holder known to be stopped (/proc/locks) is not waited for at all:
+ * its lock will not come within the wait. */
 enum { CS_JOURNAL_APPEND_WAIT_MS = 5000 };
 void cs_journal_set_lock_wait(cs_journal *j, long wait_ms);
 

@@ -611,15 +611,28 @@ static int lock_within(int fd, int kind, long wait_ms)
  * 0 when held; 1 when the file system has no locks (best effort: the size
  * check still catches most); -1 with err, naming the holder, when the wait
  * ran out. */
-static int lock_bounded(int fd, const char *path, long wait_ms, cs_error *err)
+static int lock_bounded(int fd, const char *path, long wait_ms, int not_for_stopped, cs_error *err)
 {
-    int got = lock_within(fd, LOCK_EX, wait_ms);
+    int got = lock_within(fd, LOCK_EX, 0);
+    int stopped = 0;
+    long pid = 0;
+    /* The interface appends on its input thread: behind a holder that is
+     * stopped, whose lock will not come within the wait, it would only
+     * freeze the screen for the wait's length and then say the same. */
+    if (got < 0 && not_for_stopped) {
+        pid = lock_holder(fd, &stopped);
+        if (pid > 0 && stopped)
+            wait_ms = 0;
+    }
+    if (got < 0 && wait_ms != 0)
+        got = lock_within(fd, LOCK_EX, wait_ms);
     if (got >= 0)
         return got;
-    int stopped;
-    long pid = lock_holder(fd, &stopped);
+    pid = lock_holder(fd, &stopped);
     char waited[32];
-    if (wait_ms % 1000 == 0)
+    if (wait_ms == 0)
+        snprintf(waited, sizeof waited, "not waited for");
+    else if (wait_ms % 1000 == 0)
         snprintf(waited, sizeof waited, "%ld s", wait_ms / 1000);
     else
         snprintf(waited, sizeof waited, "%ld ms", wait_ms);
@@ -627,12 +640,13 @@ static int lock_bounded(int fd, const char *path, long wait_ms, cs_error *err)
     if (pid > 0 && stopped)
         return cs_error_set(err, CS_ERR_RUNTIME, path, 0,
                             "journal locked by process %ld, stopped: kill -CONT %ld (or fg it) or end it, "
-                            "then try again; nothing was done (waited %s)", pid, pid, waited);
+                            "then try again; nothing was done (%s%s)", pid, pid, wait_ms ? "waited " : "", waited);
     char who[64] = "another capscope";
     if (pid > 0)
         snprintf(who, sizeof who, "process %ld", pid);
     return cs_error_set(err, CS_ERR_RUNTIME, path, 0,
-                        "journal locked by %s: try again once it lets go; nothing was done (waited %s)", who, waited);
+                        "journal locked by %s: try again once it lets go; nothing was done (%s%s)", who,
+                        wait_ms ? "waited " : "", waited);
 }
 
 /* Where the line starting at text[at] ends (at its line end, or at n) and
@@ -803,7 +817,7 @@ reopen:;
      * this one read and what it writes. Best effort, as append_durably's. */
     int held = 0;
     if (hold && !read_only) {
-        int got = lock_bounded(fd, path, hold_wait_ms, err);
+        int got = lock_bounded(fd, path, hold_wait_ms, 0, err);
         if (got < 0) {
             close(fd);
             return -1;
@@ -1091,7 +1105,7 @@ static int append_durably(cs_journal *j, const char *text, size_t text_len, cs_e
      * system has no locks (the size check still catches most). */
     int locked = 0;
     if (!j->held && !j->read_only && !j->reader) {
-        int got = lock_bounded(j->fd, j->path, j->lock_wait_ms, err);
+        int got = lock_bounded(j->fd, j->path, j->lock_wait_ms, 1, err);
         if (got < 0)
             return -1;
         locked = got == 0;

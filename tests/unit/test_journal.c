@@ -1194,11 +1194,21 @@ START_TEST(test_lock_wait_is_bounded)
         ck_assert_msg(strstr(err.msg, who), "%s", err.msg);
     ck_assert(!ds->tasks[t].has[1]); /* nothing replayed */
 
-    /* The interface's way: opened unlocked, each append locks. */
+    /* The interface's way: opened unlocked, each append locks. Its input
+     * thread waits: a holder known to be stopped is not waited for (the
+     * screen stood still for the wait's 5 s, to say the same). */
     ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
-    cs_journal_set_lock_wait(j, 200);
+    cs_journal_set_lock_wait(j, has_proc_locks ? 10000 : 200);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     ck_assert_int_eq(cs_journal_score(j, ds, "m3", "acc", 0.25, &err), -1);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     ck_assert_msg(strstr(err.msg, "journal locked by"), "%s", err.msg);
+    if (has_proc_locks) {
+        double waited = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+        ck_assert_msg(waited < 5.0, "waited %.1f s of 10 for a stopped holder", waited);
+        ck_assert_msg(strstr(err.msg, who) && strstr(err.msg, "(not waited for)"), "%s", err.msg);
+    }
     ck_assert(!ds->tasks[t].has[3]);
     ck_assert_int_eq(cs_journal_undo(j, ds, &err), -1);
     ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5);
