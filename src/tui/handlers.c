@@ -974,12 +974,25 @@ static const char *outside_note(const tui_app *app, const cs_scheme *scheme, cha
     else if (outside[0])
         snprintf(buf, size, "; %zu row%s in no split (before %s)", outside[0], outside[0] == 1 ? "" : "s",
                  cs_format_date(span[0], day, sizeof day));
+    /* Undated rows are in no period of any scheme: a table with some dates
+     * missing showed fewer rows on the split's two sides than it has, and
+     * nothing said where the others went (capscope splits notes them). */
+    size_t undated = 0;
+    for (size_t i = 0; i < app->ds->n_rows; i++)
+        undated += app->ds->date[i] == CS_NO_DATE;
+    if (undated) {
+        size_t used = strlen(buf);
+        if (used)
+            snprintf(buf + used, size - used, " and %zu without a date", undated);
+        else
+            snprintf(buf, size, "; %zu row%s without a date in no split", undated, undated == 1 ? "" : "s");
+    }
     return buf;
 }
 
 static void split_shown(tui_app *app, int opened)
 {
-    char note[96] = "";
+    char note[160] = "";
     tui_app_msg(app, 0, "split view: %s, split %zu of %zu%s%s", app->set.scheme, app->split_k,
                 cs_scheme_n_splits(&app->scheme), opened ? " ([ and ] step)" : "",
                 opened ? outside_note(app, &app->scheme, note, sizeof note) : "");
@@ -1048,7 +1061,7 @@ unsigned tui_h_scheme(tui_app *app, const char *arg)
     app->split_k = 1;
     tui_app_split_changed(app, 0);
     size_t ns = cs_scheme_n_splits(&s);
-    char note[96];
+    char note[160];
     tui_app_msg(app, 0, "scheme %s: %zu split%s%s", arg, ns, ns == 1 ? "" : "s",
                 outside_note(app, &app->scheme, note, sizeof note));
     drift_changed(app);
@@ -1785,7 +1798,7 @@ unsigned tui_h_drift(tui_app *app, const char *arg)
         tui_app_drift_start(app);
     /* Not "computing": the message outlives the work, whose progress the
      * drift pane's title shows. */
-    char note[96];
+    char note[160];
     if (on && app->drift)
         tui_app_msg(app, 0, "drift of %zu task%s x %zu split%s (D: %s)%s", app->drift_nt,
                     app->drift_nt == 1 ? "" : "s", app->drift_ns, app->drift_ns == 1 ? "" : "s",
