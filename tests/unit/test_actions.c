@@ -2054,6 +2054,40 @@ START_TEST(test_split_counts_undated_rows)
 }
 END_TEST
 
+/* Every warning of a load is in :messages, the first on the status line:
+ * only the first was kept, with "(more: capscope fit --data FILE lists
+ * them)", so that over SSH the others (here a repeated model name after a
+ * column of percentages) meant leaving the interface for a shell. */
+START_TEST(test_load_warnings_all_in_messages)
+{
+    char path[96];
+    snprintf(path, sizeof path, "%s/warned.csv", typo_dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("model,flops,math,gsm8k\n"
+          "a,1e22,0.1,0.2\n"
+          "b,2e22,0.2,73.5\n"
+          "b,3e22,0.3,0.3\n"
+          "c,4e22,0.4,0.4\n"
+          "d,5e22,0.5,0.5\n",
+          f);
+    ck_assert_int_eq(fclose(f), 0);
+    cs_error err;
+    ck_assert_int_eq(tui_app_load(&app, path, &err), 0);
+    ck_assert_int_eq(unlink(path), 0);
+    settle_all();
+    ck_assert_uint_eq(app.ds->n_warnings, 2);
+    const char *first = app.ds->warnings[0], *second = app.ds->warnings[1];
+    ck_assert_msg(strstr(first, "gsm8k") && strstr(second, "'b'"), "'%s' / '%s'", first, second);
+    ck_assert_msg(strncmp(app.msg, first, strlen(first)) == 0, "'%s'", app.msg);
+    ck_assert_msg(strstr(app.msg, ":messages") && !strstr(app.msg, "capscope fit"), "'%s'", app.msg);
+    /* The latest first: the status line's, then the file's second. */
+    ck_assert_uint_ge(app.n_msg_log, 2);
+    ck_assert_str_eq(app.msg_log[0], app.msg);
+    ck_assert_str_eq(app.msg_log[1], second);
+}
+END_TEST
+
 /* The only unscored rows repeat names whose first rows are scored: the
  * sampler offers a name's first row only (cs_design_candidates), so it has
  * nothing to suggest, and says so for that reason, as suggest's note does.
@@ -3027,6 +3061,7 @@ int main(void)
     tcase_add_test(tt, test_pick_keys_say_why_none_repeats);
     tcase_add_test(tt, test_predict_many_cut_whole);
     tcase_add_test(tt, test_split_counts_undated_rows);
+    tcase_add_test(tt, test_load_warnings_all_in_messages);
     suite_add_tcase(s, tt);
 
     TCase *th = tcase_create("handlers");
