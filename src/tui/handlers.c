@@ -384,7 +384,13 @@ unsigned tui_h_theme(tui_app *app, const char *arg)
     }
     snprintf(app->set.theme, sizeof app->set.theme, "%s", arg);
     app->theme_changed = 1;
-    tui_app_msg(app, 0, "theme %s", arg);
+    /* Without colour a theme changes little: said, or the change looked
+     * like a key that did nothing. */
+    if (app->no_colour_why)
+        tui_app_msg(app, 0, "theme %s (%s: only its bold, underline and reverse video show)", arg,
+                    app->no_colour_why);
+    else
+        tui_app_msg(app, 0, "theme %s", arg);
     return TUI_CH_ALL;
 }
 

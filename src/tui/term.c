@@ -405,9 +405,14 @@ void tui_term_size(int *cols, int *rows)
     getmaxyx(stdscr, *rows, *cols);
 }
 
+int tui_term_colors(void)
+{
+    return has_colors() ? COLORS : 0;
+}
+
 void tui_term_theme(tui_term *term, const tui_theme *t, int no_color)
 {
-    int colors = has_colors() ? COLORS : 0;
+    int colors = tui_term_colors();
     for (int r = 0; r < TUI_ROLE_COUNT; r++) {
         tui_resolved res = tui_theme_resolve(t, r, colors, no_color);
         attr_t a = A_NORMAL;

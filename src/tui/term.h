@@ -42,6 +42,9 @@ void tui_term_close(tui_term *t);
 void tui_term_size(int *cols, int *rows);
 void tui_term_mouse(int on);
 
+/* The colours the terminal shows (0 without colour), as the theme's roles take them. */
+int tui_term_colors(void);
+
 /* Colour pairs and attributes of every role from the theme. */
 void tui_term_theme(tui_term *term, const tui_theme *t, int no_color);
 

@@ -790,6 +790,11 @@ static int open_terminal(session *s)
         return 2;
     }
     tui_term_theme(&s->loop.term, &s->loop.theme, s->loop.no_color);
+    /* tui_theme_resolve's rule: fewer than 8 colours is none. */
+    if (s->loop.no_color)
+        s->app.no_colour_why = "NO_COLOR is set";
+    else if (tui_term_colors() < 8)
+        s->app.no_colour_why = "the terminal has no colours";
     tui_manager_init(&s->m);
     int cols, rows;
     tui_term_size(&cols, &rows);

@@ -110,7 +110,29 @@ tm send-keys -t t -l 'theme nosuch'
 tm_keys Enter
 tm_wait "theme 'nosuch' not found \(themes: dark, default, light, monochrome, usertheme\)" 5 &&
     ok ":theme lists the user's own themes" || { fail ":theme nosuch"; tm_capture; }
+# Without colour a theme changes little on the screen: :theme says why, as
+# it said only "theme light" and seemed to do nothing.
+tm_command 'theme light'
+tm_wait 'theme light \(NO_COLOR is set: only its bold, underline and reverse video show\)' 5 &&
+    ok ":theme says NO_COLOR keeps its colours off" || { fail ":theme light under NO_COLOR"; tm_capture; }
 tm_keys q
 tm_wait 'EXIT=0' 30 || { fail "q"; tm_capture; }
+# The same on a terminal without colours (vt100), NO_COLOR unset.
+if infocmp vt100 >/dev/null 2>&1; then
+    tm_launch "TERM=vt100 '$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+    tm_command 'theme dark'
+    tm_wait 'theme dark \(the terminal has no colours: only its bold' 5 &&
+        ok ":theme says the terminal has no colours" || { fail ":theme dark on vt100"; tm_capture; }
+    tm_keys q
+    tm_wait 'EXIT=0' 30 || { fail "q on vt100"; tm_capture; }
+else
+    echo "terminfo has no vt100: :theme on a terminal without colours not tried"
+fi
+# With colours, the plain word.
+tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+tm_command 'theme dark'
+tm_wait '^ theme dark *$' 5 && ok ":theme in colour says the theme alone" || { fail ":theme dark in colour"; tm_capture; }
+tm_keys q
+tm_wait 'EXIT=0' 30 || { fail "q in colour"; tm_capture; }
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 finish
