@@ -1303,6 +1303,28 @@ static const char *short_name(const tui_app *app, const char *name, int cols, ch
     return shown;
 }
 
+/* The task i opens for a suggestion: one the sampler serves (the marked
+ * tasks, which need not hold the current one) that the model has no score
+ * for, the current task first; with all scored (:pool all), the current
+ * task if served, to re-score, else the first served. With no task marked
+ * that is the current task, as for a point under the plot's cursor. */
+static size_t suggestion_task(const tui_app *app, size_t row)
+{
+    size_t *served = malloc(app->ds->n_tasks * sizeof *served);
+    if (!served)
+        return app->task;
+    size_t ns = tui_app_served(app, served), unscored = SIZE_MAX, current = SIZE_MAX;
+    for (size_t k = 0; k < ns; k++) {
+        if (served[k] == app->task)
+            current = served[k];
+        if (!app->ds->tasks[served[k]].has[row] && (unscored == SIZE_MAX || served[k] == app->task))
+            unscored = served[k];
+    }
+    size_t t = unscored != SIZE_MAX ? unscored : current != SIZE_MAX ? current : served[0];
+    free(served);
+    return t;
+}
+
 unsigned tui_h_pick_show(tui_app *app, const char *arg)
 {
     if (app->pick_sel >= picks_shown(app))
@@ -1318,7 +1340,15 @@ unsigned tui_h_pick_show(tui_app *app, const char *arg)
      * the middle. The why leads with the part of the range. i opens
      * :score MODEL TASK for the selected suggestion, which replaces the
      * score of one already scored (after :pool all). */
-    const char *hint = task->has[row] ? "(i re-scores it)" : "(i scores it)";
+    size_t opens = suggestion_task(app, row);
+    char hint[64];
+    /* a task's name past a few words would leave the model's no room */
+    if (opens != app->task && strlen(app->ds->tasks[opens].name) <= 24)
+        snprintf(hint, sizeof hint, "(i scores its %s)", app->ds->tasks[opens].name);
+    else if (opens != app->task)
+        snprintf(hint, sizeof hint, "(i scores a marked task)");
+    else
+        snprintf(hint, sizeof hint, "%s", task->has[row] ? "(i re-scores it)" : "(i scores it)");
     char name[4 * STATUS_COLS + 8];
     /* the name, a blank, the hint and its colon */
     const char *shown = short_name(app, app->ds->model[row], STATUS_COLS - 2 - (int)strlen(hint), name, sizeof name);
@@ -1827,13 +1857,16 @@ unsigned tui_h_score_edit(tui_app *app, const char *arg)
     if (need_data(app))
         return TUI_CH_STATUS;
     long row = -1;
-    if (app->focus == TUI_PANE_SAMPLER && !app->maximized && app->pick_sel < picks_shown(app))
+    int suggested = 0;
+    if (app->focus == TUI_PANE_SAMPLER && !app->maximized && app->pick_sel < picks_shown(app)) {
         row = (long)app->design.picks[app->pick_sel].row;
-    else if (!app->drift_on) /* the drift grid hides the cursor: its model would be a guess */
+        suggested = 1;
+    } else if (!app->drift_on) /* the drift grid hides the cursor: its model would be a guess */
         row = tui_app_cursor_row(app);
     if (*arg) {
         char buf[TUI_COMMAND_MAX];
         const char *name;
+        suggested = 0;
         if (one_model_word(app, "score-edit", arg, buf, sizeof buf, &name) < 0)
             return TUI_CH_STATUS;
         row = cs_dataset_find_model(app->ds, name);
@@ -1849,7 +1882,7 @@ unsigned tui_h_score_edit(tui_app *app, const char *arg)
             tui_app_msg(app, 1, "no model selected: put the cursor on a point, or select a suggestion");
         return TUI_CH_STATUS;
     }
-    if (prefill_score(app, (size_t)row, app->task) < 0) {
+    if (prefill_score(app, (size_t)row, suggested ? suggestion_task(app, (size_t)row) : app->task) < 0) {
         tui_app_msg(app, 1, "score-edit: the model's name is too long for the command line");
         return TUI_CH_STATUS;
     }

@@ -1086,6 +1086,47 @@ START_TEST(test_pick_show_scored_says_why)
 }
 END_TEST
 
+/* With another task marked the sampler serves that task, not the one the
+ * plot shows: a suggestion for math, scored on coding (the current task,
+ * unmarked), is one to score on math. i opened ":score MODEL coding", a
+ * score the model had, and Enter with no value ended the chain before
+ * math; Enter on it said "(i re-scores it)". Now i opens the served task
+ * the model lacks, and Enter says which. */
+START_TEST(test_score_edit_opens_a_served_task)
+{
+    int math = cs_dataset_task_index(app.ds, "math"), coding = cs_dataset_task_index(app.ds, "coding");
+    ck_assert(math >= 0 && coding >= 0);
+    tui_app_command(&app, "task coding");
+    ck_assert_uint_eq(app.task, (size_t)coding);
+    app.marked[math] = 1;
+    app.design_dirty = 1;
+    settle_all();
+    ck_assert(app.design_ok && app.design.n_picks >= 1);
+    const cs_task *tc = &app.ds->tasks[coding], *tm = &app.ds->tasks[math];
+    size_t k = 0;
+    while (k < app.design.n_picks && !(tc->has[app.design.picks[k].row] && !tm->has[app.design.picks[k].row]))
+        k++;
+    ck_assert_msg(k < app.design.n_picks, "no suggestion scored on coding alone among %zu", app.design.n_picks);
+    size_t row = app.design.picks[k].row;
+    app.focus = TUI_PANE_SAMPLER;
+    app.pick_sel = k;
+    tui_app_run(&app, tui_action_by_name("pick-show"), NULL);
+    ck_assert_msg(strstr(app.msg, "(i scores its math)"), "'%s'", app.msg);
+    tui_app_run(&app, tui_action_by_name("score-edit"), "");
+    char want[600];
+    snprintf(want, sizeof want, "score %s math ", app.ds->model[row]);
+    ck_assert_str_eq(app.prompt_prefill, want);
+    ck_assert_int_eq(app.prompt_request, ':');
+    /* The plot's cursor on a coding point still opens coding, to re-score. */
+    app.prompt_prefill[0] = '\0';
+    app.focus = TUI_PANE_PLOT;
+    ck_assert(tui_app_cursor_to_row(&app, row));
+    tui_app_run(&app, tui_action_by_name("score-edit"), "");
+    snprintf(want, sizeof want, "score %s coding ", app.ds->model[row]);
+    ck_assert_str_eq(app.prompt_prefill, want);
+}
+END_TEST
+
 /* A message longer than the status line's buffer is cut at a code point:
  * a two-byte letter across byte 511 goes whole, not its first byte. */
 START_TEST(test_long_message_cut_at_a_code_point)
@@ -3075,6 +3116,7 @@ int main(void)
     tcase_add_test(th, test_budget_abs_is_a_cost);
     tcase_add_test(th, test_pick_show_unscored_says_where);
     tcase_add_test(th, test_pick_show_scored_says_why);
+    tcase_add_test(th, test_score_edit_opens_a_served_task);
     tcase_add_test(th, test_tau_refits);
     tcase_add_test(th, test_predict_and_require);
     tcase_add_test(th, test_cancel_fits);
