@@ -67,6 +67,16 @@ static void no_task(tui_app *app, const char *name)
     for (size_t k = 0; k < app->ds->n_tasks; k++)
         cs_namelist_add(&tasks, app->ds->tasks[k].name);
     cs_namelist_end(&tasks);
+    /* A column of the file that the loader left out of the tasks (a stray
+     * value among its scores): its warning says why and on which line, where
+     * "no task" alone read as if the file had no such column. */
+    char quoted[64], column[96];
+    snprintf(column, sizeof column, "column '%s' is not a task: ", cs_quote_short(name, quoted, sizeof quoted));
+    for (size_t i = 0; i < app->ds->n_warnings; i++)
+        if (strstr(app->ds->warnings[i], column)) {
+            tui_app_msg(app, 1, "no task '%s': %s", quoted, app->ds->warnings[i]);
+            return;
+        }
     tui_app_msg(app, 1, "no task %s", cs_unknown_task_text(&tasks, text, sizeof text));
 }
 

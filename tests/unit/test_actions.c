@@ -2129,6 +2129,38 @@ START_TEST(test_load_warnings_all_in_messages)
 }
 END_TEST
 
+/* A column of the file the loader left out is no task, and the answer to
+ * naming it says why, with the line to mend: it said "no task 'gsm8k'
+ * (task: math)", as for a name the file does not have. A name that is no
+ * column is answered as before. */
+START_TEST(test_no_task_says_why_a_column_is_not_one)
+{
+    char path[96];
+    snprintf(path, sizeof path, "%s/percent.csv", typo_dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("model,flops,math,gsm8k\n"
+          "a,1e22,0.1,0.2\n"
+          "b,2e22,0.2,73.5\n"
+          "c,4e22,0.4,0.4\n"
+          "d,5e22,0.5,0.5\n"
+          "e,6e22,0.6,0.6\n",
+          f);
+    ck_assert_int_eq(fclose(f), 0);
+    cs_error err;
+    ck_assert_int_eq(tui_app_load(&app, path, &err), 0);
+    ck_assert_int_eq(unlink(path), 0);
+    settle_all();
+    ck_assert_uint_eq(app.ds->n_warnings, 1);
+    const char *first = app.ds->warnings[0];
+    ck_assert_msg(strstr(first, ":3: column 'gsm8k' is not a task: '73.5'"), "'%s'", first);
+    tui_app_command(&app, "task gsm8k");
+    ck_assert_msg(strncmp(app.msg, "no task 'gsm8k'", 15) == 0 && strstr(app.msg, first), "'%s'", app.msg);
+    tui_app_command(&app, "task gsm8");
+    ck_assert_msg(strncmp(app.msg, "no task 'gsm8'", 14) == 0 && !strstr(app.msg, "73.5"), "'%s'", app.msg);
+}
+END_TEST
+
 /* The only unscored rows repeat names whose first rows are scored: the
  * sampler offers a name's first row only (cs_design_candidates), so it has
  * nothing to suggest, and says so for that reason, as suggest's note does.
@@ -3103,6 +3135,7 @@ int main(void)
     tcase_add_test(tt, test_predict_many_cut_whole);
     tcase_add_test(tt, test_split_counts_undated_rows);
     tcase_add_test(tt, test_load_warnings_all_in_messages);
+    tcase_add_test(tt, test_no_task_says_why_a_column_is_not_one);
     suite_add_tcase(s, tt);
 
     TCase *th = tcase_create("handlers");
