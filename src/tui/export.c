@@ -131,6 +131,19 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && cs_ascii_casecmp(s + n - k, suffix) == 0;
 }
 
+/* Extensions of formats capscope does not write, which a person types
+ * expecting one (a picture for a slide, a PDF, JSON for a script): the plot
+ * as text under such a name opens in nothing that reads the name. */
+static const char *not_written(const char *path)
+{
+    static const char *const formats[] = { ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff",
+                                            ".pdf", ".eps", ".ps",  ".json", ".html", ".htm", ".xlsx", ".xls" };
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+        if (ends_with(path, formats[i]))
+            return formats[i];
+    return NULL;
+}
+
 static char *render_for(tui_app *app, const char *path)
 {
     if (ends_with(path, ".csv"))
@@ -291,6 +304,12 @@ int tui_export(tui_app *app, const char *name, char **written, cs_error *err)
 int tui_export_file(tui_app *app, const char *name, int replace, char **written, cs_error *err)
 {
     *written = NULL;
+    const char *format = name ? not_written(name) : NULL;
+    if (format)
+        return cs_error_set(err, CS_ERR_INPUT, name, 0,
+                            "capscope writes no %s file: .svg writes the plot as an image, .csv the fit table, "
+                            "any other name (.txt) the plot as text",
+                            format);
     if (name && *name) {
         char *data = render_for(app, name);
         if (!data)

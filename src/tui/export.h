@@ -2,7 +2,9 @@
  *
  * FILE.csv gets the fit table (one row per task at the current tau),
  * FILE.svg the plot as SVG, any other name the plot as text (the canvas the
- * plot pane shows, in the current charset); extensions in any case. Every
+ * plot pane shows, in the current charset); extensions in any case. A name
+ * ending in the extension of a format not written (.png, .pdf, .json, ...)
+ * is refused, as the plot as text would be written under it. Every
  * write is atomic (temporary file in the same directory, fsync, then link or
  * rename), and nothing of the user's is replaced by accident: a name that
  * exists is refused unless replacing was asked for, and even then only a

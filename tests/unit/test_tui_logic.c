@@ -2233,6 +2233,38 @@ START_TEST(test_export_of_a_chosen_name_says_where)
 }
 END_TEST
 
+/* A name whose extension is a format capscope does not write (a picture,
+ * a PDF, JSON) is refused, with the names that do: :export frontier.png
+ * wrote the plot as text under that name and said "wrote frontier.png",
+ * a file no image viewer opens. The rule is the man page's: .csv the fit
+ * table, .svg the plot, else text; .txt and a name without an extension
+ * stay text. */
+START_TEST(test_export_refuses_a_format_it_cannot_write)
+{
+    tui_app app;
+    fx_open(&app);
+    char path[256], cmd[300];
+    static const char *const refused[] = { "frontier.png", "frontier.PDF", "fit.json", "plot.jpeg" };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        snprintf(path, sizeof path, "%s/%s", fx_dir, refused[i]);
+        snprintf(cmd, sizeof cmd, "export %s", path);
+        tui_app_command(&app, cmd);
+        ck_assert_msg(app.msg_error && strstr(app.msg, ".svg") && strstr(app.msg, ".csv"), "%s: '%s'", refused[i],
+                      app.msg);
+        ck_assert_msg(access(path, F_OK) != 0, "%s was written", path);
+    }
+    static const char *const text[] = { "frontier.txt", "frontier", "notes.md" };
+    for (size_t i = 0; i < sizeof text / sizeof *text; i++) {
+        snprintf(path, sizeof path, "%s/%s", fx_dir, text[i]);
+        snprintf(cmd, sizeof cmd, "export %s", path);
+        tui_app_command(&app, cmd);
+        ck_assert_msg(!app.msg_error && strncmp(app.msg, "wrote ", 6) == 0, "%s: '%s'", text[i], app.msg);
+        ck_assert_int_eq(access(path, F_OK), 0);
+    }
+    fx_close(&app);
+}
+END_TEST
+
 /* e with the drift grid shown writes the plot under it, and says so: "wrote
  * F" read as if the grid on the screen had been written. */
 START_TEST(test_export_under_the_drift_grid_says_the_plot)
@@ -3138,6 +3170,7 @@ int main(void)
     tcase_add_test(tc, test_search_next_without_matches_names_the_task);
     tcase_add_test(tc, test_export_under_the_drift_grid_says_the_plot);
     tcase_add_test(tc, test_export_of_a_chosen_name_says_where);
+    tcase_add_test(tc, test_export_refuses_a_format_it_cannot_write);
     tcase_add_test(tc, test_load_of_undated_data_closes_the_split);
     tcase_add_test(tc, test_score_says_what_it_replaced);
     tcase_add_test(tc, test_sampler_without_a_boundary_does_not_change_its_prior);
