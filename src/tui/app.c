@@ -200,6 +200,25 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
     app->search[0] = '\0';
     app->view.manual = 0;
     app->msg[0] = '\0';
+    /* What the loader noticed (a column of scores with a stray value, a
+     * repeated name, rows without flops) goes on the status line, unless
+     * the journal's word comes after it, which is what to act on first.
+     * The others go to :messages before it, so that they read in the
+     * file's order there: sending the user to a shell for them is no help
+     * over SSH. */
+    if (ds->n_warnings) {
+        size_t logged = ds->n_warnings < TUI_MSG_LOG ? ds->n_warnings : TUI_MSG_LOG;
+        for (size_t i = logged; i-- > 1;)
+            tui_app_msg(app, 1, "%s", ds->warnings[i]);
+        size_t more = ds->n_warnings - 1;
+        if (more == 0)
+            tui_app_msg(app, 1, "%s", ds->warnings[0]);
+        else if (more < TUI_MSG_LOG)
+            tui_app_msg(app, 1, "%s (%zu more: :messages)", ds->warnings[0], more);
+        else
+            tui_app_msg(app, 1, "%s (%zu more, %zu in :messages: capscope fit --data %s lists them)",
+                        ds->warnings[0], more, (size_t)TUI_MSG_LOG - 1, path ? path : "FILE");
+    }
     /* An existing journal is replayed now; a new one is only created by the
      * first :score, so merely looking at a file never writes beside it. */
     if (path && strcmp(path, "-") != 0) {
@@ -231,24 +250,6 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
             free(orphan);
         }
         free(jpath);
-    }
-    /* What the loader noticed (a column of scores with a stray value, a
-     * repeated name, rows without flops) goes on the status line, after
-     * the journal's word, which is what to act on first. The others go to
-     * :messages before it, so that they read in the file's order there:
-     * sending the user to a shell for them is no help over SSH. */
-    if (!app->msg[0] && ds->n_warnings) {
-        size_t logged = ds->n_warnings < TUI_MSG_LOG ? ds->n_warnings : TUI_MSG_LOG;
-        for (size_t i = logged; i-- > 1;)
-            tui_app_msg(app, 1, "%s", ds->warnings[i]);
-        size_t more = ds->n_warnings - 1;
-        if (more == 0)
-            tui_app_msg(app, 1, "%s", ds->warnings[0]);
-        else if (more < TUI_MSG_LOG)
-            tui_app_msg(app, 1, "%s (%zu more: :messages)", ds->warnings[0], more);
-        else
-            tui_app_msg(app, 1, "%s (%zu more, %zu in :messages: capscope fit --data %s lists them)",
-                        ds->warnings[0], more, (size_t)TUI_MSG_LOG - 1, path ? path : "FILE");
     }
     /* Scores entered in an earlier session come back silently otherwise:
      * n in the task list grows by them, and nothing says why. */

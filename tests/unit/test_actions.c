@@ -2126,6 +2126,35 @@ START_TEST(test_load_warnings_all_in_messages)
     ck_assert_uint_ge(app.n_msg_log, 2);
     ck_assert_str_eq(app.msg_log[0], app.msg);
     ck_assert_str_eq(app.msg_log[1], second);
+    /* A journal's word takes the status line, being what to act on first;
+     * the warnings are in :messages all the same (they were nowhere). */
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("model,flops,math,gsm8k\n"
+          "a,1e22,0.1,0.2\n"
+          "b,2e22,0.2,73.5\n"
+          "b,3e22,0.3,0.3\n"
+          "c,4e22,0.4,0.4\n"
+          "d,5e22,0.5,0.5\n",
+          f);
+    ck_assert_int_eq(fclose(f), 0);
+    char jpath[128];
+    snprintf(jpath, sizeof jpath, "%s.journal", path);
+    f = fopen(jpath, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("score\tnosuch\tmath\t0.5\t1796655999\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    app.n_msg_log = 0; /* the first load's are there */
+    ck_assert_int_eq(tui_app_load(&app, path, &err), 0);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(unlink(jpath), 0);
+    settle_all();
+    ck_assert_msg(strncmp(app.msg, "journal: skipped line 1", 23) == 0, "'%s'", app.msg);
+    int seen[2] = { 0, 0 };
+    for (size_t i = 0; i < app.n_msg_log; i++)
+        for (int w = 0; w < 2; w++)
+            seen[w] |= strncmp(app.msg_log[i], app.ds->warnings[w], strlen(app.ds->warnings[w])) == 0;
+    ck_assert_msg(seen[0] && seen[1], "the warnings are not in :messages (%zu messages)", app.n_msg_log);
 }
 END_TEST
 
