@@ -146,6 +146,15 @@ int cs_decimals_apart(double value, double other, int least, int most);
 #define CS_HINT_OPEN 2 /* the value is strictly inside (0, 1): no hint of 0 or 1 */
 const char *cs_fraction_hint(const char *arg, int flags, char *buf, size_t size);
 
+/* What to append to the refusal of a compute written as a power of ten, as
+ * prose writes it, or "": "; write 1e24" for "10^24" or "10**24", "; write
+ * 3e23" for "3x10^23", "3 * 10^23" or 3, U+00D7 and 10^23 (a mantissa of
+ * digits with at most one point, then x, X, * or the multiplication sign,
+ * blanks around it). The text is refused all the same: the grammar is the
+ * number's. Both faces append it (the CLI's --flops, the TUI's :predict and
+ * reference_flops). Cut to size, never past buf. Returns buf. */
+const char *cs_flops_hint(const char *arg, char *buf, size_t size);
+
 /* Whether s is a percentage written with its sign, as a spreadsheet exports
  * one: blanks, a percent sign (%, U+FF05 fullwidth, U+066A Arabic, U+FE6A
  * small) before or after a decimal number, never inside it ("4%5", ".%5";

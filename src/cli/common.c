@@ -277,8 +277,11 @@ int cli_parse_flops(cs_cli *c, const char *option, const char *arg, int repeatab
         return 0;
     }
     if (!refuse_beyond_double(c, option, arg, " FLOPs")
-        && !cli_refuse_list(c, option, arg, repeatable, positive_finite))
-        cli_usage_error(c, "%s must be a positive number of FLOPs, not '%s'", option, arg);
+        && !cli_refuse_list(c, option, arg, repeatable, positive_finite)) {
+        char hint[64];
+        cli_usage_error(c, "%s must be a positive number of FLOPs, not '%s'%s", option, arg,
+                        cs_flops_hint(arg, hint, sizeof hint));
+    }
     return -1;
 }
 

@@ -541,6 +541,51 @@ const char *cs_fraction_hint(const char *arg, int flags, char *buf, size_t size)
     return buf;
 }
 
+const char *cs_flops_hint(const char *arg, char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    const char *p = arg + strspn(arg, " \t");
+    /* the mantissa and its sign of multiplication, or neither */
+    size_t whole = strspn(p, "0123456789"), frac = 0;
+    if (whole && p[whole] == '.')
+        frac = 1 + strspn(p + whole + 1, "0123456789");
+    const char *m = p, *q = p + whole + frac;
+    size_t mlen = whole + frac;
+    q += strspn(q, " \t");
+    if (mlen && (*q == 'x' || *q == 'X' || *q == '*') && q[1] != '*')
+        q++;
+    else if (mlen && (unsigned char)q[0] == 0xC3 && (unsigned char)q[1] == 0x97)
+        q += 2;
+    else {
+        q = p;
+        mlen = 0;
+    }
+    q += strspn(q, " \t");
+    if (strncmp(q, "10", 2) != 0)
+        return buf;
+    q += 2;
+    if (*q == '^')
+        q++;
+    else if (q[0] == '*' && q[1] == '*')
+        q += 2;
+    else
+        return buf;
+    const char *e = q;
+    size_t elen = (*q == '+' || *q == '-') ? 1 : 0;
+    size_t digits = strspn(q + elen, "0123456789");
+    if (digits == 0 || digits > 4 || mlen > 32 || q[elen + digits + strspn(q + elen + digits, " \t")] != '\0')
+        return buf;
+    elen += digits;
+    char text[48];
+    snprintf(text, sizeof text, "%.*se%.*s", mlen ? (int)mlen : 1, mlen ? m : "1", (int)elen, e);
+    double v;
+    if (cs_parse_number_held(text, &v) == 0 && v > 0)
+        snprintf(buf, size, "; write %s", text);
+    return buf;
+}
+
 int cs_decimals_apart(double value, double other, int least, int most)
 {
     if (value == other)

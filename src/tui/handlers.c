@@ -686,8 +686,10 @@ unsigned tui_h_predict(tui_app *app, const char *arg)
     if (need_data(app))
         return TUI_CH_STATUS;
     if (cs_parse_number_held(arg, &flops) < 0 || !(flops > 0)) {
+        char hint[64];
         if (!say_beyond(app, "predict", arg))
-            tui_app_msg(app, 1, "predict: '%s' is not a positive number of FLOPs", arg);
+            tui_app_msg(app, 1, "predict: '%s' is not a positive number of FLOPs%s", arg,
+                        cs_flops_hint(arg, hint, sizeof hint));
         return TUI_CH_STATUS;
     }
     char head[128], level[CS_NUMBER_TEXT];

@@ -130,8 +130,14 @@ int tui_settings_set(tui_settings *s, const char *key, const char *value, cs_err
             return bad_word(err, key, value);
         *(strcmp(key, "mouse") == 0 ? &s->mouse : strcmp(key, "timing") == 0 ? &s->timing : &s->design_weights) = b;
     } else if (strcmp(key, "reference_flops") == 0) {
-        if (cs_parse_number_held(value, &d) < 0 || !(d > 0))
+        if (cs_parse_number_held(value, &d) < 0 || !(d > 0)) {
+            char hint[64];
+            /* written as prose writes a power of ten: how to write it */
+            if (*cs_flops_hint(value, hint, sizeof hint))
+                return cs_error_set(err, CS_ERR_INPUT, "", 0, "%s: '%s' is not a positive number of FLOPs%s", key,
+                                    value, hint);
             return bad_number(err, key, value, value, " FLOPs", "a positive number of FLOPs");
+        }
         s->ref_flops = d;
         s->ref_z = log10(d);
     } else if (strcmp(key, "tau") == 0) {

@@ -103,6 +103,12 @@ for v in 1e24, ,1e24 1e24,,1e25 1,000 1e24,-1 1e24,nan; do
 done
 expect_status 2 "--accuracy 0,5 (a decimal comma)" "$CAPSCOPE" require --task reasoning --accuracy 0,5
 check "--accuracy 0,5 is not read as 0 and 5" grep -q -- "--accuracy must be a number in \[0, 1\], not '0,5'" "$cs_tmp/err"
+# A power of ten as prose writes it (README: "10^24 FLOPs") says how to
+# write it; it said only "must be a positive number of FLOPs".
+expect_status 2 "--flops 10^24" "$CAPSCOPE" predict --task reasoning --flops '10^24'
+check "--flops 10^24: write 1e24" grep -q "must be a positive number of FLOPs, not '10^24'; write 1e24 (try" "$cs_tmp/err"
+expect_status 2 "--flops 3x10^23" "$CAPSCOPE" suggest --flops '3x10^23'
+check "--flops 3x10^23: write 3e23" grep -q "not '3x10^23'; write 3e23" "$cs_tmp/err"
 expect_status 2 "--flops -1e400" "$CAPSCOPE" predict --task reasoning --flops -1e400
 check "--flops -1e400: must be positive" grep -q "must be a positive number of FLOPs, not '-1e400'" "$cs_tmp/err"
 # predict and require need one task: the message names the data's tasks,

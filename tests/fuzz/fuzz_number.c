@@ -15,6 +15,8 @@
  * cs_fraction_hint's fraction reads back as the percentage / 100 (each of a
  * list's), its point as the decimal comma's text; cs_date_hint names a date
  * cs_parse_date takes; both stay inside a buffer of any size.
+ * cs_flops_hint's number reads back as a positive double and stays inside a
+ * buffer of any size.
  * cs_percent_sign_value takes only text with a percent sign, and gives a
  * number >= 0; of ASCII text, the number strtod reads without the sign.
  */
@@ -309,6 +311,27 @@ static const char *date_hint(const void *arg, char *buf, size_t size)
     return cs_date_hint(arg, buf, size);
 }
 
+static const char *flops_hint(const void *arg, char *buf, size_t size)
+{
+    return cs_flops_hint(arg, buf, size);
+}
+
+/* number.h: a hint names a positive number the parser takes, and only for
+ * a text the parser refuses. */
+static void check_flops_hint(const char *s)
+{
+    char whole[128];
+    FUZZ_ASSERT(cs_flops_hint(s, whole, sizeof whole) == whole);
+    check_cut_sizes(flops_hint, s, whole);
+    if (!whole[0])
+        return;
+    const char *write = "; write ";
+    FUZZ_ASSERT(strncmp(whole, write, strlen(write)) == 0);
+    double v, held;
+    FUZZ_ASSERT(cs_parse_number_held(whole + strlen(write), &v) == 0 && v > 0);
+    FUZZ_ASSERT(cs_parse_number_held(s, &held) < 0);
+}
+
 /* "N%" (blanks around) with N a number a double holds in [0, 100]: 1, and
  * N in *v. */
 static int percent_of(const char *s, size_t len, double *v)
@@ -514,6 +537,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_fraction_hint(line, 0);
         check_fraction_hint(line, 1);
         check_date_hint(line);
+        check_flops_hint(line);
         check_percent_sign(line, c_locale);
         if (!nl)
             break;

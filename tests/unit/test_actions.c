@@ -1273,6 +1273,11 @@ START_TEST(test_predict_and_require)
     tui_app_command(&app, "predict lots");
     ck_assert_int_eq(app.msg_error, 1);
     ck_assert_str_eq(app.msg, "predict: 'lots' is not a positive number of FLOPs");
+    /* a power of ten as prose writes it: how to write it */
+    tui_app_command(&app, "predict 10^24");
+    ck_assert_str_eq(app.msg, "predict: '10^24' is not a positive number of FLOPs; write 1e24");
+    tui_app_command(&app, "set reference_flops 2*10**23");
+    ck_assert_str_eq(app.msg, "reference_flops: '2*10**23' is not a positive number of FLOPs; write 2e23");
     tui_app_command(&app, "require 1.5");
     ck_assert_int_eq(app.msg_error, 1);
     ck_assert_str_eq(app.msg, "require: '1.5' is not an accuracy in [0, 1]");

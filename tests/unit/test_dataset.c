@@ -630,6 +630,40 @@ START_TEST(fraction_hints)
 }
 END_TEST
 
+/* A compute written as a power of ten, as prose writes it (10^24 FLOPs,
+ * 3 x 10^23, 1.5*10**24), is refused with the number's own spelling: "1e24"
+ * by hand from each. Anything else gets no hint. */
+START_TEST(flops_hints)
+{
+    static const struct { const char *arg, *hint; } cases[] = {
+        { "10^24", "; write 1e24" },
+        { "10**24", "; write 1e24" },
+        { " 10^24 ", "; write 1e24" },
+        { "3x10^23", "; write 3e23" },
+        { "3 x 10^23", "; write 3e23" },
+        { "1.5*10**24", "; write 1.5e24" },
+        { "2.5\xc3\x97" "10^22", "; write 2.5e22" }, /* U+00D7 the multiplication sign */
+        { "10^+24", "; write 1e+24" },
+        { "10^-3", "; write 1e-3" },
+        { "10^", "" },
+        { "10^x", "" },
+        { "10^24x", "" },
+        { "x10^24", "" },
+        { "2^24", "" },
+        { "1e24x", "" },
+        { "-10^24", "" },
+        { "", "" },
+    };
+    char buf[64];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(strcmp(cs_flops_hint(cases[i].arg, buf, sizeof buf), cases[i].hint) == 0, "'%s': '%s', not '%s'",
+                      cases[i].arg, buf, cases[i].hint);
+    char small[6];
+    ck_assert_str_eq(cs_flops_hint("10^24", small, sizeof small), "; wri");
+    ck_assert_ptr_eq(cs_flops_hint("10^24", small, 0), small);
+}
+END_TEST
+
 /* 10^-100000 * 10^1000000 is out of range, although the exponent, capped
  * while it is read, and the 100000 zeros after the point add up to 0. */
 START_TEST(numbers_huge_exponent_after_zeros)
@@ -2435,6 +2469,7 @@ static Suite *dataset_suite(void)
     tcase_add_test(tc, counts_parsed);
     tcase_add_test(tc, percent_sign_values);
     tcase_add_test(tc, fraction_hints);
+    tcase_add_test(tc, flops_hints);
     tcase_add_test(tc, bases_listed_without_a_base);
     tcase_add_test(tc, shell_words);
     tcase_add_test(tc, rows_without_flops_beside_tokens);
