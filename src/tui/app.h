@@ -389,7 +389,8 @@ const tui_action *tui_app_key_action(const tui_app *app, tui_scope scope, int ke
 /* 1 when a can do nothing as things are now, its handler refusing and
  * saying why, so that the key bar leaves it out: a move of the plot's
  * cursor (a search, n, N, :goto) while the drift grid hides it, whichever
- * pane has the focus; a change of focus (Tab) while the plot is maximized. */
+ * pane has the focus; a change of focus (Tab) while the plot is maximized;
+ * the charset (c) where the locale is not UTF-8, so ascii is the only one. */
 int tui_app_action_hidden(const tui_app *app, const tui_action *a);
 
 /* Fit of the current task, or NULL. */

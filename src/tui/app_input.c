@@ -128,6 +128,9 @@ int tui_app_action_hidden(const tui_app *app, const tui_action *a)
     /* The maximized plot is the only pane: Tab says "m shows every pane". */
     if (app->maximized && (strcmp(a->name, "focus-next") == 0 || strcmp(a->name, "focus-prev") == 0))
         return 1;
+    /* Not UTF-8: ascii is the only charset, and c only says so. */
+    if (!app->utf8 && strcmp(a->name, "charset") == 0)
+        return 1;
     if (!app->drift_on)
         return 0;
     for (size_t i = 0; i < sizeof movers / sizeof movers[0]; i++)

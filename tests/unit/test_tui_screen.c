@@ -423,7 +423,7 @@ START_TEST(test_key_bar_names_working_keys)
                     int bound = 0;
                     for (int k = 0; k < TUI_ACTION_KEYS && a->keys[k]; k++)
                         bound |= tui_action_for_key(scope, a->keys[k]) == a;
-                    want += a->hint && here && bound;
+                    want += a->hint && here && bound && !tui_app_action_hidden(&app, a);
                 }
                 ck_assert_int_eq(pairs, want);
                 /* more than the eight of 80 columns */
@@ -658,6 +658,31 @@ START_TEST(test_key_bar_leaves_out_tab_when_maximized)
     ck_assert_str_eq(app.msg, "the plot is maximized: m shows every pane");
     tui_manager_key(&m, &app, 'm');
     ck_assert_int_eq(app.maximized, 0);
+}
+END_TEST
+
+/* Where the locale is not UTF-8 only the ascii charset can be shown, and c
+ * says so and changes nothing: the key bar left "c Charset" among the few
+ * keys an 80-column bar names, in place of one that works. In a UTF-8
+ * locale it is there. */
+START_TEST(test_key_bar_leaves_out_charset_without_utf8)
+{
+    app.focus = TUI_PANE_TASKS;
+    app.utf8 = 0;
+    char *text = screen_text(200, 40);
+    char *bar = bar_text();
+    ck_assert_msg(!strstr(bar, "Charset") && strstr(bar, "Cmd"), "%s", bar);
+    free(bar);
+    free(text);
+    tui_manager_key(&m, &app, 'c');
+    ck_assert_str_eq(app.msg, "the locale is not UTF-8: only the ascii charset can be shown");
+    app.utf8 = 1;
+    text = screen_text(200, 40);
+    bar = bar_text();
+    ck_assert_msg(strstr(bar, "c Charset"), "%s", bar);
+    free(bar);
+    free(text);
+    app.utf8 = 0;
 }
 END_TEST
 
@@ -3837,6 +3862,7 @@ int main(void)
     tcase_add_test(tc, test_status_under_drift_grid);
     tcase_add_test(tc, test_search_keys_under_drift_grid);
     tcase_add_test(tc, test_key_bar_leaves_out_tab_when_maximized);
+    tcase_add_test(tc, test_key_bar_leaves_out_charset_without_utf8);
     tcase_add_test(tc, test_scheme_usage_whole_alternatives);
     tcase_add_test(tc, test_prompt_status_names_its_keys);
     tcase_add_test(tc, test_drift_columns_scroll);
