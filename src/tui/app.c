@@ -296,10 +296,18 @@ static void say_loaded(tui_app *app, const char *path)
     int said_error = app->msg_error;
     snprintf(said, sizeof said, "%s", app->msg);
     size_t nm = app->ds->n_rows, nt = app->ds->n_tasks;
-    if (said[0])
+    if (said[0]) {
+        /* The same words, with the counts after them, take its place in
+         * :messages: said twice there, they pushed out one of the load's
+         * other warnings. */
+        if (app->n_msg_log && strcmp(app->msg_log[0], said) == 0) {
+            app->n_msg_log--;
+            memmove(app->msg_log[0], app->msg_log[1], app->n_msg_log * sizeof app->msg_log[0]);
+            memmove(&app->msg_log_error[0], &app->msg_log_error[1], app->n_msg_log * sizeof app->msg_log_error[0]);
+        }
         tui_app_msg(app, said_error, "%s (loaded %zu model%s, %zu task%s)", said, nm, nm == 1 ? "" : "s", nt,
                     nt == 1 ? "" : "s");
-    else
+    } else
         tui_app_msg(app, 0, "loaded %s: %zu model%s, %zu task%s", path, nm, nm == 1 ? "" : "s", nt,
                     nt == 1 ? "" : "s");
 }

@@ -1702,6 +1702,11 @@ START_TEST(test_open_says_the_scores_replayed)
     fx_load(&app, fx_csv);
     snprintf(want, sizeof want, "1 score entered earlier replayed from %s (loaded 22 models, 1 task)", fx_journal);
     ck_assert_str_eq(app.msg, want);
+    /* said once in :messages, with the counts: the words without them
+     * took a second place there, pushing out an older message */
+    snprintf(want, sizeof want, "1 score entered earlier replayed from %s", fx_journal);
+    for (size_t i = 0; i < app.n_msg_log; i++)
+        ck_assert_msg(strcmp(app.msg_log[i], want) != 0, "message %zu is the load's word again: '%s'", i, want);
     fx_close(&app);
 }
 END_TEST
