@@ -8,6 +8,7 @@
  * handlers, and :messages, reach the app and not the panes); drawing clamps
  * it, as only a layout knows how many lines the help has at this width.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -215,6 +216,10 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     app->help_page = r.h > 3 ? r.h - 2 : 1;
     /* Laid out again narrower when it does not fit its rows (under the
      * title): the last column is then the marks', after a blank (pane.h). */
+    /* Read to its end (not a help that fits), it stays at its end when laid
+     * out again: wrapped at another width, the same line number is
+     * elsewhere, near the top when the terminal shrank. */
+    int at_end = app->help_last_top != INT_MAX && app->help_last_top > 0 && app->help_top >= app->help_last_top;
     help_writer count = { .g = g, .x = r.x, .cols = r.w, .rows = bottom };
     help_lines(&count, app);
     int cols = tui_list_width(r.w, r.h - 1, count.total);
@@ -225,10 +230,13 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     if (app->help_messages) {
         app->help_top = count.messages_at;
         app->help_messages = 0;
+        at_end = 0;
     }
     /* The last line may come up to the bottom, no further. */
     int last_top = count.total - (r.h - 1);
     app->help_last_top = last_top > 0 ? last_top : 0;
+    if (at_end)
+        app->help_top = app->help_last_top;
     if (app->help_top > app->help_last_top)
         app->help_top = app->help_last_top;
     tui_grid_fill(g, r, ' ', CS_STYLE_DEFAULT);

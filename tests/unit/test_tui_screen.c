@@ -484,6 +484,35 @@ START_TEST(test_help_scroll_says_its_ends)
 }
 END_TEST
 
+/* The help read to its end stays at its end when the terminal is resized:
+ * its top line was kept as a number, and the help wrapped at 80 columns is
+ * three times as long as at 300, so a user reading the messages at the end
+ * found the General keys after shrinking the window. Elsewhere the number
+ * is kept. */
+START_TEST(test_help_end_survives_a_resize)
+{
+    tui_app_run(&app, tui_action_by_name("help"), NULL);
+    free(screen_text(300, 40));
+    tui_manager_changed(&m, &app, tui_app_run(&app, tui_action_by_name("help-bottom"), NULL));
+    free(screen_text(300, 40));
+    ck_assert_int_gt(app.help_last_top, 0);
+    ck_assert_int_eq(app.help_top, app.help_last_top);
+    int wide_end = app.help_last_top;
+    free(screen_text(80, 24));
+    ck_assert_int_gt(app.help_last_top, wide_end);
+    ck_assert_int_eq(app.help_top, app.help_last_top);
+    free(screen_text(300, 40));
+    ck_assert_int_eq(app.help_top, app.help_last_top);
+    /* away from the end, the line number stays */
+    tui_manager_changed(&m, &app, tui_app_run(&app, tui_action_by_name("help-top"), NULL));
+    tui_manager_changed(&m, &app, tui_app_run(&app, tui_action_by_name("help-down"), NULL));
+    free(screen_text(300, 40));
+    ck_assert_int_eq(app.help_top, 3);
+    free(screen_text(80, 24));
+    ck_assert_int_eq(app.help_top, 3);
+}
+END_TEST
+
 /* The drift grid is a view over the panes: while it shows, q closes it
  * whichever pane has the focus (as q closes the help, and a view in tig),
  * the focus stays, and the key bar says so: q Close, F10 Quit, every pair
@@ -3858,6 +3887,7 @@ int main(void)
     tcase_add_test(tc, test_split_keys_when_off);
     tcase_add_test(tc, test_drift_grid_q_closes);
     tcase_add_test(tc, test_help_scroll_says_its_ends);
+    tcase_add_test(tc, test_help_end_survives_a_resize);
     tcase_add_test(tc, test_plot_keys_inert_under_drift_grid);
     tcase_add_test(tc, test_status_under_drift_grid);
     tcase_add_test(tc, test_search_keys_under_drift_grid);
