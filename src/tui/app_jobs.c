@@ -62,8 +62,8 @@ unsigned tui_app_cancel(tui_app *app)
  * weighted (mask must then be NULL), each row carries its design weight for
  * the pool of every row, as `capscope fit --design-weights` fits: the
  * worker computes the weights (they sort the rows, 0.4 s at a million),
- * over the same rows in the same order. Returns 0, or -1 with a message
- * (too few rows, no memory) and no job. */
+ * over the same rows in the same order. Returns 0, or with a message and
+ * no job -2 (too few rows) or -1 (no memory). */
 static int make_job(tui_app *app, tui_job_kind kind, size_t t, size_t slot, double tau, const unsigned char *mask,
                     int weighted, tui_job *job, char *msg, size_t msgsize)
 {
@@ -84,7 +84,7 @@ static int make_job(tui_app *app, tui_job_kind kind, size_t t, size_t slot, doub
     if (job->n < CS_MIN_TASK_ROWS) {
         snprintf(msg, msgsize, "%zu row%s: too few to fit", job->n, job->n == 1 ? "" : "s");
         tui_job_free_inputs(job);
-        return -1;
+        return -2;
     }
     if (weighted || kind == TUI_JOB_TASK)
         job->ds = app->ds; /* read by the worker; scores change only when it is quiet */
@@ -248,8 +248,10 @@ static unsigned start_task_fit(tui_app *app, size_t t)
 {
     tui_taskfit *f = &app->fits[t];
     tui_job job;
-    if (make_job(app, TUI_JOB_TASK, t, 0, app->set.tau, NULL, app->set.design_weights, &job, f->err, sizeof f->err) <
-        0) {
+    int made = make_job(app, TUI_JOB_TASK, t, 0, app->set.tau, NULL, app->set.design_weights, &job, f->err,
+                        sizeof f->err);
+    f->too_few = made == -2;
+    if (made < 0) {
         f->state = TUI_FIT_FAILED;
         app->fit_done++;
         app->design_dirty = 1;

@@ -102,7 +102,8 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
                 sparkline(app, &f->fit, spark, spk, sizeof spk);
             break;
         case TUI_FIT_FAILED:
-            snprintf(q, sizeof q, "failed");
+            /* As the plot and the sampler say it: too few rows is no failure. */
+            snprintf(q, sizeof q, "%s", f->too_few ? "few" : "failed");
             break;
         case TUI_FIT_CANCELLED:
             snprintf(q, sizeof q, "-");

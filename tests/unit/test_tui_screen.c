@@ -2680,6 +2680,41 @@ static int column_after(tui_grid *g, int y, int x0, int w, uint32_t ch, int nth)
     return -1;
 }
 
+/* A task of too few rows to fit is not a failed fit: its q column says
+ * "few", as the plot says "too few to fit", where it said "failed". */
+START_TEST(test_task_list_says_too_few)
+{
+    char path[] = "/tmp/capscope-few-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fprintf(f, "model,flops,math,coding\n");
+    for (int i = 0; i < 24; i++)
+        fprintf(f, "m%d,%.3e,%.3f,%s\n", i, pow(10, 21 + (i % 12) * 0.25), 0.05 + 0.9 * (i % 12) / 12.0,
+                i < 2 ? "0.5" : "");
+    fclose(f);
+    tui_settings s;
+    tui_settings_init(&s);
+    tui_app a;
+    tui_app_init(&a, &s);
+    a.charset = CS_CHARSET_ASCII;
+    cs_error err;
+    ck_assert_int_eq(tui_app_load(&a, path, &err), 0);
+    unlink(path);
+    settle_app(&a);
+    ck_assert_int_eq(a.fits[1].state, TUI_FIT_FAILED);
+    tui_manager mm;
+    tui_manager_init(&mm);
+    tui_manager_resize(&mm, &a, 80, 24);
+    tui_manager_render(&mm, &a);
+    char *list = tui_grid_to_text(&mm.grid, mm.layout.tasks);
+    ck_assert_msg(strstr(list, "coding     2    few") != NULL && !strstr(list, "failed"), "%s", list);
+    free(list);
+    tui_manager_free(&mm);
+    tui_app_free(&a);
+}
+END_TEST
+
 START_TEST(test_wide_names_screen)
 {
     if (!utf8_locale())
@@ -3928,6 +3963,7 @@ int main(void)
     tcase_add_test(text, test_grid_blit_wide);
     tcase_add_test(text, test_grid_text_left_edge);
     tcase_add_test(text, test_canvas_and_grid_lay_out_alike);
+    tcase_add_test(text, test_task_list_says_too_few);
     tcase_add_test(text, test_wide_names_screen);
     tcase_add_test(text, test_theme_without_colour);
     tcase_add_test(text, test_theme_messages);
