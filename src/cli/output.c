@@ -70,13 +70,21 @@ struct cli_out {
     uint32_t *column_keys; /* ... and their keys */
 };
 
+/* The end of a command that has no memory left for its result: said, and
+ * status 1 (a runtime failure), as the checked failures of the core end.
+ * abort() made it a crash: status 134, "Aborted" and a core dump for a
+ * condition that is no bug. */
+static _Noreturn void out_of_memory(void)
+{
+    fputs("capscope: out of memory\n", stderr);
+    exit(CS_EXIT_RUNTIME);
+}
+
 static void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("capscope: out of memory\n", stderr);
-        abort();
-    }
+    if (!q)
+        out_of_memory();
     return q;
 }
 
@@ -169,15 +177,11 @@ static char *json_quote(const char *s)
     char *text = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&text, &len);
-    if (!m) {
-        fputs("capscope: out of memory\n", stderr);
-        abort();
-    }
+    if (!m)
+        out_of_memory();
     json_put(s, m);
-    if (fclose(m) != 0) {
-        fputs("capscope: out of memory\n", stderr);
-        abort();
-    }
+    if (fclose(m) != 0)
+        out_of_memory();
     return text;
 }
 

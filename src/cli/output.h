@@ -1,7 +1,8 @@
 /* output.h - one result, three formats: an aligned table, JSON or CSV. The
  * batch face's own (no library has it, the TUI writes its one CSV with
  * csvwrite.h and number.h), so it may do what the core and render layers may
- * not: a failed allocation prints "capscope: out of memory" and aborts.
+ * not: a failed allocation prints "capscope: out of memory" and exits with
+ * status 1.
  *
  * A result is a set of top-level fields plus one list of records (rows) with
  * named fields; the batch subcommands build one and print it in the format
