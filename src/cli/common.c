@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "capscope/demo.h"
+#include "capscope/memfile.h"
 #include "capscope/journal.h"
 #include "capscope/namelist.h"
 #include "capscope/number.h"
@@ -65,13 +66,11 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
      * are written escaped, as in errors, never sent to the terminal. */
     char *text = NULL;
     size_t len = 0;
-    FILE *m = open_memstream(&text, &len);
+    cs_memfile mem;
+    FILE *m = cs_memfile_open(&mem);
     if (m) {
         cli_out_put_text(line, m);
-        if (fclose(m) != 0) {
-            free(text);
-            text = NULL;
-        }
+        text = cs_memfile_close(m, &mem, &len);
     }
     char *grown = text ? realloc(c->held, c->held_len + len + sizeof "capscope: \n") : NULL;
     if (!grown) { /* no memory to hold it: say it now rather than never */

@@ -6,6 +6,7 @@
 #include "cli/output.h"
 #include "capscope/canvas.h"
 #include "capscope/csvwrite.h"
+#include "capscope/memfile.h"
 #include "capscope/number.h"
 #include "capscope/textwidth.h"
 #include "cli/cli.h"
@@ -174,13 +175,13 @@ static void json_put(const char *s, FILE *f)
 
 static char *json_quote(const char *s)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&text, &len);
+    cs_memfile mem;
+    FILE *m = cs_memfile_open(&mem);
     if (!m)
         out_of_memory();
     json_put(s, m);
-    if (fclose(m) != 0)
+    char *text = cs_memfile_close(m, &mem, NULL);
+    if (!text)
         out_of_memory();
     return text;
 }

@@ -7,6 +7,7 @@
 
 #include "capscope/svg.h"
 #include "capscope/canvas.h"
+#include "capscope/memfile.h"
 #include "render/boundary.h"
 #include "render/ticks.h"
 
@@ -61,9 +62,8 @@ _Static_assert(CS_SVG_MIN_HEIGHT == MARGIN_TOP + MARGIN_BOTTOM + 1, "svg.h's lea
 
 char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, int height)
 {
-    char *doc = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&doc, &len);
+    cs_memfile mem;
+    FILE *f = cs_memfile_open(&mem);
     if (!f)
         return NULL;
     int failed = 0;
@@ -205,9 +205,8 @@ char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, 
     fprintf(f, "</g>\n</svg>\n");
 #undef PX
 #undef PY
-    /* open_memstream reports a failed allocation at the close, or as the
-     * stream's error before it. */
-    if (ferror(f) | fclose(f) | failed) {
+    char *doc = cs_memfile_close(f, &mem, NULL);
+    if (failed) {
         free(doc);
         return NULL;
     }
