@@ -268,9 +268,16 @@ static void screen_one(fit_problem *pb, double th[4], double zs, double b, start
     out->order = order;
 }
 
-static size_t screen(fit_problem *pb, const double *z_sorted, size_t n, start *starts)
+/* The starts in starts, ranked, their count in *n_starts; -1 when out of
+ * memory (the random starts' generator): a screen without them would
+ * still give a boundary, but not the one the same data gives otherwise. */
+static int screen(fit_problem *pb, const double *z_sorted, size_t n, start *starts,
+                  size_t *n_starts)
 {
     static const double quantiles[5] = { 0.15, 0.35, 0.5, 0.65, 0.85 };
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!rng)
+        return -1;
     double zgrid[SCREEN_NZ + 5], bgrid[SCREEN_NB];
     const double z_lo = pb->z_lo, z_hi = pb->z_hi;
     const double lb_lo = log(CS_B_MIN), lb_hi = log(CS_B_MAX);
@@ -297,21 +304,18 @@ static size_t screen(fit_problem *pb, const double *z_sorted, size_t n, start *s
         memcpy(th, row_start, sizeof th); /* next z_star starts near this one's b_min */
     }
 
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (rng) {
-        gsl_rng_set(rng, FIT_SEED);
-        for (int r = 0; r < SCREEN_NRANDOM; r++) {
-            double zs = z_lo + (z_hi - z_lo) * gsl_rng_uniform(rng);
-            double b = exp(lb_lo + (lb_hi - lb_lo) * gsl_rng_uniform(rng));
-            /* Warm start the inner solve from the nearest grid point's (y0, L). */
-            int bi = (int)lround((log(b) - lb_lo) / (lb_hi - lb_lo) * (SCREEN_NB - 1));
-            int zi = z_hi > z_lo ? (int)lround((zs - z_lo) / (z_hi - z_lo) * (SCREEN_NZ - 1)) : 0;
-            memcpy(th, starts[zi * SCREEN_NB + bi].th, sizeof th);
-            screen_one(pb, th, zs, b, &starts[ns], (unsigned)ns);
-            ns++;
-        }
-        gsl_rng_free(rng);
+    gsl_rng_set(rng, FIT_SEED);
+    for (int r = 0; r < SCREEN_NRANDOM; r++) {
+        double zs = z_lo + (z_hi - z_lo) * gsl_rng_uniform(rng);
+        double b = exp(lb_lo + (lb_hi - lb_lo) * gsl_rng_uniform(rng));
+        /* Warm start the inner solve from the nearest grid point's (y0, L). */
+        int bi = (int)lround((log(b) - lb_lo) / (lb_hi - lb_lo) * (SCREEN_NB - 1));
+        int zi = z_hi > z_lo ? (int)lround((zs - z_lo) / (z_hi - z_lo) * (SCREEN_NZ - 1)) : 0;
+        memcpy(th, starts[zi * SCREEN_NB + bi].th, sizeof th);
+        screen_one(pb, th, zs, b, &starts[ns], (unsigned)ns);
+        ns++;
     }
+    gsl_rng_free(rng);
 
     /* A slope b whose transition (width 1/b) is narrower than the z grid's
      * step makes the profile a staircase with one basin per gap between
@@ -335,7 +339,8 @@ static size_t screen(fit_problem *pb, const double *z_sorted, size_t n, start *s
         }
     }
     qsort(starts, ns, sizeof *starts, start_cmp);
-    return ns;
+    *n_starts = ns;
+    return 0;
 }
 
 /* Put parameter c of t on its bound (c: 0 y0 = 0, 1 L = 0, 2 y0 + L = 1,
@@ -592,9 +597,12 @@ static int global_search(fit_problem *pb, const double *zs, const double *ys, co
         screen_pb.table = table;
         screen_pb.table_m = M;
     }
-    size_t ns = screen(&screen_pb, zs, n, starts);
+    size_t ns = 0;
+    int screened = screen(&screen_pb, zs, n, starts, &ns);
     free(table);
     store_free(&rounded);
+    if (screened != 0)
+        return -1;
     pb->evals += screen_pb.evals;
 
     size_t n_polish = pick_distinct(pb, starts, ns, POLISH_TRIES);
