@@ -54,7 +54,9 @@ typedef enum cs_oos_bins {
 
 /* Equal-mass edges over z (n values, any order). Writes n_bins + 1 strictly
  * increasing edges (two equal edges when all z are equal) into edges, which
- * must hold CS_MAX_BINS + 1 values; returns n_bins (0 when n == 0). */
+ * must hold CS_MAX_BINS + 1 values; returns n_bins: 0 when no z is finite
+ * (n == 0), and when out of memory, which a caller with a finite z must
+ * report rather than go on without bins. */
 size_t cs_bin_edges(const double *z, size_t n, size_t want, size_t min_size, double *edges);
 
 /* Coverage of fit f on rows (z, y) in the given bins. */
@@ -81,9 +83,10 @@ int cs_coverage_in_sample(const cs_fit *f, const double *z, const double *y, con
                           size_t n, double tau, cs_coverage *out);
 
 /* Out-of-sample coverage on validation rows: edges from the training z
- * (train_overlap) or from the validation z (test_fixed). Returns 0, or -1 when
+ * (train_overlap) or from the validation z (test_fixed). Returns 0; 1 when
  * the ranges do not overlap or there are no validation rows (then
- * out->n_bins == 0 and the means are NaN).
+ * out->n_bins == 0 and the means are NaN); -1 with err filled when out of
+ * memory (out untouched).
  *
  * train_overlap keeps the training edges, each clipped to the overlap
  * [max(min z_train, min z_val), min(max z_train, max z_val)]; bins left
@@ -93,7 +96,8 @@ int cs_coverage_in_sample(const cs_fit *f, const double *z, const double *y, con
  * validation row (the later models skip a compute range): it stays in
  * n_bins, as an edge, but not in n_judged, and the means leave it out. */
 /* The edges cs_coverage_oos judges on, without judging: n_bins + 1 values
- * into edges (room for CS_MAX_BINS + 1); returns n_bins, 0 when none. */
+ * into edges (room for CS_MAX_BINS + 1); returns n_bins, 0 when none (or
+ * out of memory). */
 size_t cs_oos_edges(const double *z_train, size_t n_train, const double *z_val, size_t n_val,
                     cs_oos_bins mode, size_t want, size_t min_size, double *edges);
 
@@ -104,6 +108,6 @@ const char *cs_oos_bins_name(cs_oos_bins mode);
 int cs_coverage_oos(const cs_fit *f, const double *z_train, size_t n_train,
                     const double *z_val, const double *y_val, size_t n_val,
                     cs_oos_bins mode, size_t want, size_t min_size, double tau,
-                    cs_coverage *out);
+                    cs_coverage *out, cs_error *err);
 
 #endif

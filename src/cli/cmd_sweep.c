@@ -622,6 +622,10 @@ int cmd_sweep(int argc, char **argv)
         size_t m = cs_dataset_task_xy(c.ds, tasks[k], NULL, s.zall, s.yall, NULL);
         s.n_bins[k] = cs_bin_edges(s.zall, m, CS_BINS_DEFAULT, CS_MIN_BIN_DEFAULT,
                                    s.edges + k * (CS_MAX_BINS + 1));
+        if (s.n_bins[k] == 0) { /* the task was fitted on these rows: no memory */
+            status = cli_out_of_memory();
+            goto out;
+        }
     }
     if (a.methods & M_INCREMENTAL) { /* the others weigh nothing */
         cs_error err;

@@ -273,18 +273,41 @@ static void finite_range(const double *z, size_t n, double *lo, double *hi)
     }
 }
 
-size_t cs_oos_edges(const double *z_train, size_t n_train, const double *z_val, size_t n_val,
-                    cs_oos_bins mode, size_t want, size_t min_size, double *edges)
+static int any_finite(const double *z, size_t n)
 {
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(z[i]))
+            return 1;
+    return 0;
+}
+
+/* cs_bin_edges found no bin for z that has a finite value: its sort's copy
+ * could not be allocated. */
+static int binning_failed(size_t n_bins, const double *z, size_t n)
+{
+    return n_bins == 0 && z && any_finite(z, n);
+}
+
+/* cs_oos_edges, with *nomem set when a binning ran out of memory (and 0
+ * returned), which is no statement about the overlap. */
+static size_t oos_edges(const double *z_train, size_t n_train, const double *z_val, size_t n_val,
+                        cs_oos_bins mode, size_t want, size_t min_size, double *edges, int *nomem)
+{
+    *nomem = 0;
     if (n_val == 0 || !z_val || !edges)
         return 0;
-    if (mode == CS_OOS_TEST_FIXED)
-        return cs_bin_edges(z_val, n_val, want, min_size, edges);
+    if (mode == CS_OOS_TEST_FIXED) {
+        size_t n_bins = cs_bin_edges(z_val, n_val, want, min_size, edges);
+        *nomem = binning_failed(n_bins, z_val, n_val);
+        return n_bins;
+    }
 
     double train_edges[CS_MAX_BINS + 1];
     size_t n_bins = cs_bin_edges(z_train, n_train, want, min_size, train_edges);
-    if (n_bins == 0)
+    if (n_bins == 0) {
+        *nomem = binning_failed(n_bins, z_train, n_train);
         return 0;
+    }
     double tr_lo, tr_hi, va_lo, va_hi;
     finite_range(z_train, n_train, &tr_lo, &tr_hi);
     finite_range(z_val, n_val, &va_lo, &va_hi);
@@ -323,15 +346,25 @@ size_t cs_oos_edges(const double *z_train, size_t n_train, const double *z_val, 
     return kept;
 }
 
+size_t cs_oos_edges(const double *z_train, size_t n_train, const double *z_val, size_t n_val,
+                    cs_oos_bins mode, size_t want, size_t min_size, double *edges)
+{
+    int nomem;
+    return oos_edges(z_train, n_train, z_val, n_val, mode, want, min_size, edges, &nomem);
+}
+
 int cs_coverage_oos(const cs_fit *f, const double *z_train, size_t n_train,
                     const double *z_val, const double *y_val, size_t n_val,
                     cs_oos_bins mode, size_t want, size_t min_size, double tau,
-                    cs_coverage *out)
+                    cs_coverage *out, cs_error *err)
 {
     double edges[CS_MAX_BINS + 1];
-    size_t n_bins = cs_oos_edges(z_train, n_train, z_val, n_val, mode, want, min_size, edges);
+    int nomem;
+    size_t n_bins = oos_edges(z_train, n_train, z_val, n_val, mode, want, min_size, edges, &nomem);
+    if (nomem)
+        return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
     cs_coverage_eval(f, z_val, y_val, n_val, edges, n_bins, tau, out);
-    return n_bins > 0 ? 0 : -1;
+    return n_bins > 0 ? 0 : 1;
 }
 
 int cs_oos_bins_parse(const char *s, cs_oos_bins *out)

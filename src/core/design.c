@@ -165,13 +165,19 @@ int cs_design_grid(const cs_design_problem *pb, double *edges, size_t *n_bins, c
     double *gz = malloc((pb->n ? pb->n : 1) * sizeof *gz);
     if (!gz)
         return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
-    size_t m = 0;
+    size_t m = 0, finite = 0;
     for (size_t i = 0; i < pb->n; i++)
-        if (!pb->grid_rows || pb->grid_rows[i])
+        if (!pb->grid_rows || pb->grid_rows[i]) {
+            finite += isfinite(pb->z[i]) != 0;
             gz[m++] = pb->z[i];
+        }
     *n_bins = m ? cs_bin_edges(gz, m, pb->grid_bins ? pb->grid_bins : CS_BINS_DEFAULT, 1, edges)
                 : 0;
     free(gz);
+    /* No grid for finite z is a failed allocation: a design without one
+     * picked from the whole budget as if every bin were empty. */
+    if (*n_bins == 0 && finite)
+        return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
     return 0;
 }
 

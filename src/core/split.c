@@ -123,11 +123,12 @@ int cs_split_run_masks(const cs_dataset *ds, size_t task, const unsigned char *t
     }
     cs_coverage_eval(&out->fit, r.z_tr, r.y_tr, out->train_n, edges, n_bins, fo.tau,
                      &out->is_cov);
-    /* No overlap or no validation rows leaves oos_cov empty; not an error. */
-    (void)cs_coverage_oos(&out->fit, r.z_tr, out->train_n, r.z_va, r.y_va, out->val_n,
-                          o->oos_bins, o->bins, o->min_bin, fo.tau, &out->oos_cov);
+    /* No overlap or no validation rows leaves oos_cov empty (1); not an
+     * error, as running out of memory is. */
+    int oos = cs_coverage_oos(&out->fit, r.z_tr, out->train_n, r.z_va, r.y_va, out->val_n,
+                              o->oos_bins, o->bins, o->min_bin, fo.tau, &out->oos_cov, err);
     rows_free(&r);
-    return 0;
+    return oos < 0 ? -1 : 0;
 }
 
 int cs_split_masks_new(const cs_dataset *ds, const cs_scheme *s, size_t k,

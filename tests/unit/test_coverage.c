@@ -557,7 +557,8 @@ START_TEST(oos_train_overlap_clips_edges)
     const double want1[] = {2, 4, 9};
     assert_edges(e, nb, want1, 2);
     cs_coverage c;
-    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, zv, yv, 8, CS_OOS_TRAIN_OVERLAP, 2, 1, 0.98, &c), 0);
+    cs_error err;
+    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, zv, yv, 8, CS_OOS_TRAIN_OVERLAP, 2, 1, 0.98, &c, &err), 0);
     ck_assert_uint_eq(c.bins[0].n, 2);
     ck_assert_uint_eq(c.bins[1].n, 3);
     ck_assert_uint_eq(c.n, 5);
@@ -602,8 +603,9 @@ START_TEST(oos_train_overlap_drops_bins_outside_the_overlap)
 
     cs_fit f = hand_fit(1, 0, 23, 1, 21, 25); /* q = 1: all covered */
     cs_coverage c;
+    cs_error err;
     ck_assert_int_eq(cs_coverage_oos(&f, zt, 200, zv, yv, 60, CS_OOS_TRAIN_OVERLAP, 10, 30,
-                                     0.98, &c), 0);
+                                     0.98, &c, &err), 0);
     ck_assert_uint_eq(c.n_bins, 2);
     ck_assert_uint_eq(c.n_judged, 2);
     ck_assert_uint_eq(c.bins[0].n, 20);
@@ -635,8 +637,9 @@ START_TEST(oos_bins_inside_the_overlap_without_a_row_are_not_judged)
 
     cs_fit f = hand_fit(0.5, 0, 23, 1, 21, 25);
     cs_coverage c;
+    cs_error err;
     ck_assert_int_eq(cs_coverage_oos(&f, zt, 200, zv, yv, 40, CS_OOS_TRAIN_OVERLAP, 10, 30,
-                                     0.98, &c), 0);
+                                     0.98, &c, &err), 0);
     ck_assert_uint_eq(c.n_bins, 4);
     ck_assert_uint_eq(c.n_judged, 2);
     ck_assert_uint_eq(c.bins[1].n, 0);
@@ -659,10 +662,11 @@ START_TEST(oos_without_overlap_or_rows)
     const double zv[] = {10, 12};
     const double yv[] = {0, 0};
     cs_coverage c;
-    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, zv, yv, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, 0.98, &c), -1);
+    cs_error err;
+    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, zv, yv, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, 0.98, &c, &err), 1);
     ck_assert_uint_eq(c.n_bins, 0);
     ck_assert(isnan(c.macro));
-    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, zv, yv, 0, CS_OOS_TEST_FIXED, 2, 1, 0.98, &c), -1);
+    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, zv, yv, 0, CS_OOS_TEST_FIXED, 2, 1, 0.98, &c, &err), 1);
     ck_assert_uint_eq(c.n_bins, 0);
 }
 END_TEST
@@ -679,7 +683,8 @@ START_TEST(oos_ranges_touching_at_one_value_leave_no_bin)
     double e[CS_MAX_BINS + 1];
     ck_assert_uint_eq(cs_oos_edges(Z10, 10, zv, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, e), 0);
     cs_coverage c;
-    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, zv, yv, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, 0.98, &c), -1);
+    cs_error err;
+    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, zv, yv, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, 0.98, &c, &err), 1);
     ck_assert_uint_eq(c.n_bins, 0);
     ck_assert_uint_eq(c.n, 0);
     ck_assert(isnan(c.macro));
@@ -701,7 +706,8 @@ START_TEST(oos_with_one_bin_or_one_row)
     cs_fit f = hand_fit(0.5, 0, 1, 1, 1, 2);
     const double z1[] = {5}, y1[] = {0.3};
     cs_coverage c;
-    ck_assert_int_eq(cs_coverage_oos(&f, zt, 4, z1, y1, 1, CS_OOS_TEST_FIXED, 10, 1, 0.98, &c), 0);
+    cs_error err;
+    ck_assert_int_eq(cs_coverage_oos(&f, zt, 4, z1, y1, 1, CS_OOS_TEST_FIXED, 10, 1, 0.98, &c, &err), 0);
     ck_assert_uint_eq(c.n_bins, 1);
     ck_assert_uint_eq(c.n, 1);
     ck_assert_double_eq_tol(c.bins[0].hat_tau, 1.0, TOL);
@@ -721,7 +727,8 @@ START_TEST(oos_test_fixed_bins_on_validation)
 
     cs_fit f = hand_fit(0.5, 0, 1.5, 1, 0, 3);
     cs_coverage c;
-    ck_assert_int_eq(cs_coverage_oos(&f, zt, 4, Z10, Y10, 10, CS_OOS_TEST_FIXED, 2, 1, 0.98, &c), 0);
+    cs_error err;
+    ck_assert_int_eq(cs_coverage_oos(&f, zt, 4, Z10, Y10, 10, CS_OOS_TEST_FIXED, 2, 1, 0.98, &c, &err), 0);
     ck_assert_double_eq_tol(c.bins[0].hat_tau, 0.75, TOL);
     ck_assert_double_eq_tol(c.bins[1].hat_tau, 0.5, TOL);
 }
