@@ -305,7 +305,7 @@ size_t cs_design_weighted_xy(const cs_dataset *ds, size_t task, const cs_design_
 
 /* A random subset of equal cost: rows with a usable cost in a seeded random
  * order, each taken when it still fits the budget. Sets take[i]; returns the
- * cost used. */
+ * cost used, or NaN when out of memory (then take holds no row). */
 double cs_sim_random(const double *cost, size_t n, double budget, unsigned long seed,
                      unsigned char *take);
 

@@ -476,7 +476,11 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
                          a->seeds);
                 cli_progress_show(&pg, 0, 0);
                 double used = cs_sim_random(cost, n, budget, seed, take);
-                if ((status = judge(s, take, res)) == 0)
+                /* NaN: the empty subset of no memory, which judged would
+                 * pass for a draw that afforded nothing. */
+                if (isnan(used))
+                    status = cli_out_of_memory();
+                else if ((status = judge(s, take, res)) == 0)
                     tally_add(&t, s, take, used, res);
             }
             if (status == 0)
