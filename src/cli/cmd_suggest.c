@@ -291,7 +291,7 @@ static int fit_prior(cs_cli *c, suggest_run *a)
     size_t nt = a->o.n_tasks;
     c->design_weights = 1;
     if (!(a->fits = malloc(nt * sizeof *a->fits)))
-        return CS_EXIT_RUNTIME;
+        return cli_out_of_memory();
     /* The weights' strata and groups hold no score: built once for every
      * task's fit and the design (at a million rows, 0.2 s a build). */
     cs_error err;

@@ -261,7 +261,7 @@ static void tally_free(tally *t)
     free(t->scratch);
 }
 
-/* Room for `runs` runs of nt tasks; CS_EXIT_RUNTIME when out of memory. */
+/* Room for `runs` runs of nt tasks; CS_EXIT_RUNTIME, said, when out of memory. */
 static int tally_init(tally *t, size_t nt, size_t runs)
 {
     size_t cells = (nt ? nt : 1) * (runs ? runs : 1);
@@ -275,7 +275,7 @@ static int tally_init(tally *t, size_t nt, size_t runs)
         return 0;
     tally_free(t);
     *t = (tally){ 0 }; /* tally_free may be called again */
-    return CS_EXIT_RUNTIME;
+    return cli_out_of_memory();
 }
 
 static void tally_add(tally *t, const sweep_ctx *s, const unsigned char *take, double used,
@@ -361,7 +361,7 @@ static int keep_fully_scored(cs_cli *c, const size_t *tasks, size_t nt)
     cs_dataset *ds = c->ds;
     unsigned char *keep = malloc(ds->n_rows ? ds->n_rows : 1);
     if (!keep)
-        return CS_EXIT_RUNTIME;
+        return cli_out_of_memory();
     size_t n_keep = 0;
     for (size_t i = 0; i < ds->n_rows; i++) {
         keep[i] = 1;
@@ -425,7 +425,7 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
     outcome res[CS_DESIGN_MAX_CRITERIA];
     int status = 0;
     if (!take || !cost) {
-        status = CS_EXIT_RUNTIME;
+        status = cli_out_of_memory();
         goto out;
     }
     for (size_t i = 0; i < n; i++)
@@ -617,7 +617,7 @@ int cmd_sweep(int argc, char **argv)
     s.zall = malloc((n ? n : 1) * sizeof *s.zall);
     s.yall = malloc((n ? n : 1) * sizeof *s.yall);
     if (!s.full || !s.edges || !s.n_bins || !s.z || !s.y || !s.w || !s.zall || !s.yall) {
-        status = CS_EXIT_RUNTIME;
+        status = cli_out_of_memory();
         goto out;
     }
     for (size_t k = 0; k < nt; k++) {
