@@ -70,8 +70,10 @@ typedef struct cs_journal cs_journal;
 /* Path of the journal for a data file (caller frees). NULL for the built-in
  * demo (data_path NULL) and standard input ("-"), which keep no journal: one
  * journal for every pipe would replay one data's scores onto another's
- * models. NULL too when a journal that cannot go beside the data has no
- * home to go under, or memory runs out. */
+ * models (errno 0). NULL too when a journal that cannot go beside the
+ * data has no home to go under (errno ENOENT), or memory runs out (errno
+ * ENOMEM): then a journal may exist, and a caller must not go on as if
+ * there were none. */
 char *cs_journal_path_for(const char *data_path);
 
 /* What cs_journal_open_replay passed over. */

@@ -468,6 +468,8 @@ static int replay_journal(cs_cli *c)
     if (!c->data_path || strcmp(c->data_path, "-") == 0)
         return 0;
     char *path = cs_journal_path_for(c->data_path);
+    if (!path && errno == ENOMEM) /* not "no journal": its scores would be left out */
+        return cli_out_of_memory();
     int keep = c->journal_mode != CLI_JOURNAL_REPLAY;
     if (!path || access(path, F_OK) != 0) {
         if (keep)

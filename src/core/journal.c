@@ -157,11 +157,18 @@ static uint64_t fnv1a(uint64_t h, const char *s)
  * resolved, the name's own is not: a journal follows the name, as beside
  * the data, so that a link such as latest.csv keeps its scores when it is
  * pointed at a newer file. legacy: the whole path resolved, as before. */
-static uint64_t path_hash(const char *data_path, int legacy)
+static int path_hash(const char *data_path, int legacy, uint64_t *hash)
 {
     char *dir = legacy ? NULL : dir_of(data_path);
-    char *abs = realpath(legacy ? data_path : dir ? dir : ".", NULL);
+    if (!legacy && !dir)
+        return -1;
+    char *abs = realpath(legacy ? data_path : dir, NULL);
+    int realpath_errno = errno;
     free(dir);
+    /* A path that cannot be resolved is hashed as given; one that could not
+     * for want of memory would name another journal than its own. */
+    if (!abs && realpath_errno == ENOMEM)
+        return -1;
     uint64_t h = 14695981039346656037ULL;
     if (abs && !legacy) {
         h = fnv1a(h, abs);
@@ -178,26 +185,49 @@ static uint64_t path_hash(const char *data_path, int legacy)
         h = fnv1a(h, data_path);
     }
     free(abs);
-    return h;
+    *hash = h;
+    return 0;
 }
 
-/* $XDG_DATA_HOME/capscope/NAME-HASH.journal (caller frees). */
+/* $XDG_DATA_HOME/capscope/NAME-HASH.journal (caller frees); NULL with errno
+ * set: ENOMEM, or what cs_xdg_path says (ENOENT: no home). */
 static char *xdg_journal(const char *data_path, int legacy)
 {
+    uint64_t hash;
+    if (path_hash(data_path, legacy, &hash) != 0) {
+        errno = ENOMEM;
+        return NULL;
+    }
     char *xdg = xdg_dir();
+    if (!xdg)
+        return NULL; /* errno set */
     char tag[24];
-    snprintf(tag, sizeof tag, "-%016llx", (unsigned long long)path_hash(data_path, legacy));
-    char *p = xdg ? join(xdg, "/", base_name(data_path)) : NULL;
+    snprintf(tag, sizeof tag, "-%016llx", (unsigned long long)hash);
+    char *p = join(xdg, "/", base_name(data_path));
     free(xdg);
     char *q = p ? join(p, tag, ".journal") : NULL;
     free(p);
+    if (!q)
+        errno = ENOMEM;
     return q;
+}
+
+/* cs_journal_path_for's failure for want of memory: a journal may exist,
+ * and a caller that went on as if none did would leave its scores out. */
+static char *path_out_of_memory(char *a, char *b)
+{
+    free(a);
+    free(b);
+    errno = ENOMEM;
+    return NULL;
 }
 
 char *cs_journal_path_for(const char *data_path)
 {
-    if (!data_path || strcmp(data_path, "-") == 0)
+    if (!data_path || strcmp(data_path, "-") == 0) {
+        errno = 0;
         return NULL;
+    }
     /* Beside the data when its directory is writable; but a journal that
      * already exists, either there or under $XDG_DATA_HOME, is the one in
      * use: the directory made read-only (or writable) since must not start
@@ -206,14 +236,12 @@ char *cs_journal_path_for(const char *data_path)
      * directory. */
     char *beside = join(data_path, ".journal", "");
     if (!beside)
-        return NULL;
+        return path_out_of_memory(NULL, NULL);
     if (access(beside, F_OK) == 0)
         return beside;
     char *dir = dir_of(data_path);
-    if (!dir) {
-        free(beside);
-        return NULL;
-    }
+    if (!dir)
+        return path_out_of_memory(beside, NULL);
     /* A directory with no write bit at all (r-x for everyone) is read-only
      * by intent: access() says root may write there, but root should not
      * leave a journal in a release of data shared that way. */
@@ -224,10 +252,14 @@ char *cs_journal_path_for(const char *data_path)
      * read-only directories share one journal, and one file's scores would be
      * replayed onto the other: the name carries a hash of the full path too. */
     char *q = xdg_journal(data_path, 0);
+    if (!q && errno == ENOMEM)
+        return path_out_of_memory(beside, NULL);
     if (q && access(q, F_OK) != 0) {
         /* One named before a link's own name counted (for a name that is
          * no link, the same path) is the one in use. */
         char *legacy = xdg_journal(data_path, 1);
+        if (!legacy && errno == ENOMEM)
+            return path_out_of_memory(beside, q);
         if (legacy && access(legacy, F_OK) == 0) {
             free(q);
             q = legacy;
@@ -240,6 +272,8 @@ char *cs_journal_path_for(const char *data_path)
         return beside;
     }
     free(beside);
+    if (!q)
+        errno = ENOENT; /* no home to go under */
     return q;
 }
 
