@@ -589,7 +589,9 @@ int cli_load(cs_cli *c)
     }
     for (size_t i = 0; i < c->n_task_names; i++)
         if (cs_config_add_task(&c->cfg, c->task_names[i], &err) != 0)
-            return cli_usage_error(c, "--task %s: %s", c->task_names[i], err.msg);
+            /* out of memory is no fault of the option's (status 1, not 2) */
+            return err.kind == CS_ERR_RUNTIME ? cli_fail(&err)
+                                              : cli_usage_error(c, "--task %s: %s", c->task_names[i], err.msg);
     int rc = c->data_path ? load_data(c, &err)
                           : cs_dataset_parse(cs_demo_csv, cs_demo_csv_size, "demo", &c->cfg, &c->ds, &err);
     if (rc != 0)
