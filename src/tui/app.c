@@ -8,6 +8,7 @@
  * app_state.c the session state, app_input.c where keys and command lines
  * go. app_internal.h declares the little they share.
  */
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -225,7 +226,9 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
         char *jpath = cs_journal_path_for(path);
         size_t entries;
         char *orphan;
-        int exists = jpath && access(jpath, F_OK) == 0;
+        /* Out of memory is not "no journal": tried, and the refusal said,
+         * rather than the data shown without its journal's scores. */
+        int exists = jpath ? access(jpath, F_OK) == 0 : errno == ENOMEM;
         int own = exists && tui_app_open_journal(app) == 0;
         /* Refused now (its message stands): not tried, and said, again a
          * second later by the look at the journal (tui_app_take_in_journal). */
@@ -421,12 +424,16 @@ int tui_app_open_journal(tui_app *app)
     if (!app->data_path || strcmp(app->data_path, "-") == 0)
         return -1;
     char *jpath = cs_journal_path_for(app->data_path);
+    int lookup_errno = errno;
     cs_journal_replay rep;
     cs_journal_override ov;
     char jv[CS_NUMBER_TEXT], fv[CS_NUMBER_TEXT];
     cs_error jerr;
     int rc = -1;
-    if (!jpath)
+    if (!jpath && lookup_errno == ENOMEM)
+        tui_app_msg(app, 1, "journal not used: out of memory looking for it; its scores are not shown, "
+                    "and new ones are not saved");
+    else if (!jpath)
         /* No place beside the data (its directory is read-only) and no
          * home to go under: what capscope score says, and what to do. */
         tui_app_msg(app, 1, "journal not used: no place for it (no home directory for $XDG_DATA_HOME): set "

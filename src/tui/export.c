@@ -13,6 +13,7 @@
 #include "capscope/dataset.h"
 #include "capscope/durable.h"
 #include "capscope/journal.h"
+#include "capscope/memfile.h"
 #include "capscope/number.h"
 #include "capscope/svg.h"
 #include "capscope/textwidth.h"
@@ -29,9 +30,8 @@ static void csv_num(FILE *f, double value)
 
 char *tui_export_csv(const tui_app *app)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
+    cs_memfile m;
+    FILE *f = cs_memfile_open(&m);
     if (!f)
         return NULL;
     /* design_weights says which boundary it is: the plain fit of the scored
@@ -62,13 +62,9 @@ char *tui_export_csv(const tui_app *app)
                     weights);
         }
     }
-    /* open_memstream reports a failed allocation at the close, or as the
-     * stream's error before it. */
-    if (ferror(f) | fclose(f)) {
-        free(text);
-        return NULL;
-    }
-    return text;
+    /* NULL when a write was lost (open_memstream lost a write it could not
+     * grow for without a word: a CSV with a hole in it). */
+    return cs_memfile_close(f, &m, NULL);
 }
 
 char *tui_export_text(tui_app *app, int cols, int rows)
@@ -218,6 +214,8 @@ static const char *protected_role(const tui_app *app, const char *path, const st
         if (app->journal && same_file(path, st, cs_journal_file(app->journal)))
             return "the journal of the loaded data";
         char *journal = cs_journal_path_for(app->data_path);
+        if (!journal && errno == ENOMEM)
+            return "perhaps the journal of the loaded data (out of memory looking for it)";
         int is_journal = journal && same_file(path, st, journal);
         free(journal);
         if (is_journal)
