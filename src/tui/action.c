@@ -46,7 +46,7 @@ static const tui_action table[] = {
     { "redraw", "General", G, K(TUI_CTRL('l')), "", 0, NOC, "Redraw the whole screen", NULL, 0, tui_h_redraw, LINE },
     { "charset", "General", G, K('c'), "[braille|block|ascii|auto]", 0, NOC, "Cycle or choose the plot's characters (braille needs a font that has it)", "Charset", 6, tui_h_charset, LINE },
     { "theme", "General", G, K(0), "NAME", 1, C(CTH), "Use a colour theme (default, light, dark, monochrome, or a file)", NULL, 0, tui_h_theme, LINE },
-    { "set", "General", G, K(0), "KEY [VALUE]", 1, C(CS, CSV), "Show or change a setting: one of the tui: settings of capscope-config(5) (Tab completes its name and values)", NULL, 0, tui_h_set, WORDS },
+    { "set", "General", G, K(0), "KEY [VALUE]", 0, C(CS, CSV), "Show or change a setting: one of the tui: settings of capscope-config(5) (Tab completes its name and values)", NULL, 0, tui_h_set, WORDS },
 
     { "task-down", "Tasks", T, K(TUI_KEY_DOWN, 'j'), "", 0, NOC, "Select the next task", NULL, 0, tui_h_task_down, LINE },
     { "task-up", "Tasks", T, K(TUI_KEY_UP, 'k'), "", 0, NOC, "Select the previous task", NULL, 0, tui_h_task_up, LINE },

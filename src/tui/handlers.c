@@ -436,8 +436,12 @@ unsigned tui_h_set(tui_app *app, const char *arg)
     char buf[512], *words[TUI_MAX_WORDS], val[256];
     int nw = tui_split_words(arg, buf, sizeof buf, words, TUI_MAX_WORDS);
     if (nw < 1) {
-        char usage[160];
-        tui_app_msg(app, 1, "%s", tui_action_usage("set", usage, sizeof usage));
+        /* Which keys there are, as Tab and the help list them. */
+        char usage[160], keys[400];
+        size_t used = 0;
+        for (const char *const *k = tui_settings_keys(); *k && used < sizeof keys; k++)
+            used += (size_t)snprintf(keys + used, sizeof keys - used, "%s%s", used ? ", " : "", *k);
+        tui_app_msg(app, 1, "%s (keys: %s)", tui_action_usage("set", usage, sizeof usage), keys);
         return TUI_CH_STATUS;
     }
     if (nw == 1) {

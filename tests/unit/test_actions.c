@@ -2385,8 +2385,10 @@ START_TEST(test_usage_from_the_table)
     /* The second word can only be force: a typo of it is named. */
     tui_app_command(&app, "export x.csv forc");
     ck_assert_str_eq(app.msg, "'forc' is not force: usage: :export [FILE [force]] (a file name with a blank is quoted)");
+    /* With the keys, which a first-time user cannot guess (capscope-config(5)'s tui: keys). */
     tui_app_command(&app, "set");
-    ck_assert_str_eq(app.msg, "usage: :set KEY [VALUE]");
+    ck_assert_str_eq(app.msg, "usage: :set KEY [VALUE] (keys: theme, charset, mouse, reference_flops, tau, quantiles, "
+                              "budget, budget_abs, pool, picks, scheme, timing, design_weights)");
     tui_app_command(&app, "score a b c d");
     ck_assert_str_eq(app.msg, "usage: :score MODEL TASK VALUE (quote a model name with blanks)");
     /* A command of no argument (an empty synopsis) refuses one rather than
