@@ -169,20 +169,50 @@ static void put_date(cli_out *o, const char *key, int32_t day, int is_end)
 /* A period as the rows in it were chosen: --since and --until narrow the
  * scheme's [lo, hi), so the first period reads from --since, not from null.
  * A period wholly outside them keeps the scheme's dates (its n is 0). */
+static void narrow_period(const cs_cli *c, int32_t lo, int32_t hi, int32_t *from, int32_t *to)
+{
+    *from = lo;
+    *to = hi;
+    if (c->since != CS_NO_DATE && c->since > *from)
+        *from = c->since;
+    if (c->until != CS_NO_DATE && c->until < *to - 1)
+        *to = c->until + 1;
+    if (*from >= *to) {
+        *from = lo;
+        *to = hi;
+    }
+}
+
 static void put_period(cli_out *o, const cs_cli *c, const char *from_key, const char *to_key,
                         int32_t lo, int32_t hi)
 {
-    int32_t from = lo, to = hi;
-    if (c->since != CS_NO_DATE && c->since > from)
-        from = c->since;
-    if (c->until != CS_NO_DATE && c->until < to - 1)
-        to = c->until + 1;
-    if (from >= to) {
-        from = lo;
-        to = hi;
-    }
+    int32_t from, to;
+    narrow_period(c, lo, hi, &from, &to);
     put_date(o, from_key, from, 0);
     put_date(o, to_key, to, 1);
+}
+
+/* The days of a period in words, as put_period gives them: "2024-07-01 to
+ * 2024-09-30", "up to 2024-06-30", "from 2030-01-01 on". */
+static const char *period_text(const cs_cli *c, int32_t lo, int32_t hi, char *buf, size_t size)
+{
+    int32_t from, to;
+    narrow_period(c, lo, hi, &from, &to);
+    char first[16], last[16];
+    int open_lo = from == INT32_MIN, open_hi = to == INT32_MAX;
+    if (!open_lo)
+        cs_format_date(from, first, sizeof first);
+    if (!open_hi)
+        cs_format_date(to - 1, last, sizeof last);
+    if (open_lo && open_hi)
+        snprintf(buf, size, "any day");
+    else if (open_lo)
+        snprintf(buf, size, "up to %s", last);
+    else if (open_hi)
+        snprintf(buf, size, "from %s on", first);
+    else
+        snprintf(buf, size, "%s to %s", first, last);
+    return buf;
 }
 
 static void put_split(cli_out *o, const cs_cli *c, const cs_scheme *s, const cs_split_result *r)
@@ -366,6 +396,12 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
         goto done;
     }
     cli_date_mask(c, keep);
+    /* The latest dated row in range: a validation period after it is
+     * empty whatever the task, which its note says. */
+    int32_t latest = CS_NO_DATE;
+    for (size_t i = 0; i < ds->n_rows; i++)
+        if (keep[i] && ds->date[i] != CS_NO_DATE && (latest == CS_NO_DATE || ds->date[i] > latest))
+            latest = ds->date[i];
     size_t nt = cli_tasks(c, tasks);
     /* A task too sparse to fit at all is bad input, as it is to fit: found
      * by auto-detection it would otherwise give splits that are all unfitted
@@ -386,9 +422,10 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
             train[i] &= keep[i];
             val[i] &= keep[i];
         }
-        task_note no_bin, no_fit, flat;
+        task_note no_bin, no_fit, no_val, flat;
         note_init(&no_bin);
         note_init(&no_fit);
+        note_init(&no_val);
         note_init(&flat);
         double flat_at = 0.0; /* the level of the first flat boundary: the note's, for one task */
         for (size_t ti = 0; ti < nt; ti++) {
@@ -406,6 +443,10 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
              * split with no fit at all. */
             if (r.fitted && r.val_n > 0 && r.oos_cov.n_judged == 0)
                 note_add(&no_bin, ds->tasks[tasks[ti]].name);
+            /* A fitted split with an empty validation side (a cut after
+             * the task's last dated row) showed null errors without a word. */
+            if (r.fitted && r.val_n == 0 && a->view != VIEW_DRIFT)
+                note_add(&no_val, ds->tasks[tasks[ti]].name);
             if (!r.fitted && r.train_n + r.val_n > 0)
                 note_add(&no_fit, ds->tasks[tasks[ti]].name);
             /* fit's note (cli_fit_task), for a period's fit: flat, and on or
@@ -450,6 +491,23 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
             cli_warn(c, "note: split %zu, %s: the boundaries are flat (L = 0), on or above every "
                         "training score%s",
                      k, note_subject(&flat, subject, sizeof subject), cli_flat_advice(c));
+        if (no_val.names.n) {
+            const cs_split_range *range = &s->splits[k - 1];
+            char days[64], advice[96] = "";
+            if (c->until != CS_NO_DATE && c->until < range->val_lo) {
+                char until[16];
+                snprintf(advice, sizeof advice, "; --until %s ends before it",
+                         cs_format_date(c->until, until, sizeof until));
+            } else if (latest != CS_NO_DATE && latest < range->val_lo) {
+                char day[16];
+                snprintf(advice, sizeof advice, "; the latest row is dated %s: cut before it",
+                         cs_format_date(latest, day, sizeof day));
+            }
+            cli_warn(c, "note: split %zu, %s: no validation row (none dated %s), so the "
+                        "out-of-sample errors are null%s",
+                     k, note_subject(&no_val, subject, sizeof subject),
+                     period_text(c, range->val_lo, range->val_hi, days, sizeof days), advice);
+        }
         if (no_bin.names.n)
             cli_warn(c, "note: split %zu, %s: no out-of-sample bin (%s), so oos_error is null%s", k,
                      note_subject(&no_bin, subject, sizeof subject),

@@ -66,8 +66,32 @@ done
 { cat "$data"; printf 'u1,1e22,,0.3\nu2,1e23,,0.4\n'; } >"$cs_tmp/undated.csv"
 expect_status 0 "undated rows" $CAPSCOPE splits --data "$cs_tmp/undated.csv" --min-bin 5
 check "a note counts the 2 undated rows" grep -q '^capscope: note: 2 rows without a date are in no split' "$cs_tmp/err"
-expect_status 0 "all rows dated" $CAPSCOPE splits --data "$data" --min-bin 5
+# (Cut at 2024-01-01, both periods hold rows: period4's P4, after the last
+# row, would have its own note.)
+expect_status 0 "all rows dated" $CAPSCOPE splits --data "$data" --scheme 2024-01-01 --min-bin 5
 check "no note when every row has a date" test ! -s "$cs_tmp/err"
 expect_status 0 "undated rows, --quiet" $CAPSCOPE splits --data "$cs_tmp/undated.csv" --min-bin 5 --quiet
 check "--quiet: no note" test ! -s "$cs_tmp/err"
+
+# A fitted split whose validation side is empty (a cut after the last row,
+# or --until before the period) has null out-of-sample errors: a note says
+# which period was empty and why, rather than dashes without a word.
+expect_status 0 "a cut after the last row" \
+    $CAPSCOPE splits --data "$data" --scheme 2026-01-01 --min-bin 5
+check "the split is fitted, its validation side empty" \
+    grep -Eq '^1 +2026-01-01 +acc +240 +0 +[0-9]' "$cs_tmp/out"
+check "a note names the empty period and the latest row" \
+    grep -q "^capscope: note: split 1, task 'acc': no validation row (none dated from 2026-01-01 on), so the out-of-sample errors are null; the latest row is dated 2024-12-15: cut before it" "$cs_tmp/err"
+expect_status 0 "period4 on rows that end in 2024" \
+    $CAPSCOPE splits --data "$data" --split 3 --min-bin 5 --format json
+check "split 3 trains on P3 and validates on nothing" \
+    test "$($JQ -c '.splits[0] | [.train_n, .val_n, .fitted, .oos_error]' "$cs_tmp/out")" = '[30,0,true,null]'
+check "a note says P4 is empty" \
+    grep -q "^capscope: note: split 3, task 'acc': no validation row (none dated 2025-01-01 to 2025-03-31)" "$cs_tmp/err"
+expect_status 0 "--until before the validation period" \
+    $CAPSCOPE splits --data "$data" --scheme 2024-07-01 --until 2024-06-30 --min-bin 5
+check "the note blames --until" \
+    grep -q "^capscope: note: split 1, task 'acc': no validation row (none dated from 2024-07-01 on), so the out-of-sample errors are null; --until 2024-06-30 ends before it" "$cs_tmp/err"
+expect_status 0 "--quiet" $CAPSCOPE splits --data "$data" --scheme 2026-01-01 --min-bin 5 --quiet
+check "--quiet: no note on the empty side" test ! -s "$cs_tmp/err"
 finish
