@@ -422,7 +422,9 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
             train[i] &= keep[i];
             val[i] &= keep[i];
         }
-        task_note no_bin, no_fit, no_val, flat;
+        task_note no_bin, no_fit, no_val, no_later, no_dz, flat;
+        note_init(&no_later);
+        note_init(&no_dz);
         note_init(&no_bin);
         note_init(&no_fit);
         note_init(&no_val);
@@ -441,7 +443,7 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
             /* Not an error (the reference drops such bins too), but an
              * out-of-sample error of null needs its reason said; so does a
              * split with no fit at all. */
-            if (r.fitted && r.val_n > 0 && r.oos_cov.n_judged == 0)
+            if (r.fitted && r.val_n > 0 && r.oos_cov.n_judged == 0 && a->view != VIEW_DRIFT)
                 note_add(&no_bin, ds->tasks[tasks[ti]].name);
             /* A fitted split with an empty validation side (a cut after
              * the task's last dated row) showed null errors without a word. */
@@ -475,6 +477,12 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
                     break;
                 }
                 put_drift(o, c, s, &d, a);
+                /* --drift has no oos_error: what it needs is a boundary of
+                 * the later period, and both boundaries to reach one accuracy. */
+                if (r.fitted && !d.fitted)
+                    note_add(&no_later, ds->tasks[tasks[ti]].name);
+                else if (d.fitted && isnan(d.dz))
+                    note_add(&no_dz, ds->tasks[tasks[ti]].name);
             }
         }
         char subject[320];
@@ -508,6 +516,20 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
                      k, note_subject(&no_val, subject, sizeof subject),
                      period_text(c, range->val_lo, range->val_hi, days, sizeof days), advice);
         }
+        if (no_later.names.n) {
+            const cs_split_range *range = &s->splits[k - 1];
+            char days[64];
+            cli_warn(c, "note: split %zu, %s: fewer than %d rows in the later period (%s): no later "
+                        "boundary, so the drift is null",
+                     k, note_subject(&no_later, subject, sizeof subject), CS_MIN_TASK_ROWS,
+                     period_text(c, range->val_lo, range->val_hi, days, sizeof days));
+        }
+        if (no_dz.names.n)
+            cli_warn(c, "note: split %zu, %s: dz is null: a boundary reaches the accuracy already at "
+                        "its least compute, or never (below it everywhere); JSON and CSV say which "
+                        "(reach_from, reach_to)%s",
+                     k, note_subject(&no_dz, subject, sizeof subject),
+                     isnan(a->accuracy) ? "; --drift-accuracy A asks about another accuracy" : "");
         if (no_bin.names.n)
             cli_warn(c, "note: split %zu, %s: no out-of-sample bin (%s), so oos_error is null%s", k,
                      note_subject(&no_bin, subject, sizeof subject),

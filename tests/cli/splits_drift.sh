@@ -32,4 +32,30 @@ check "q_from at 1e23 is the split's boundary there" \
     approx "$("$JQ" '.drift[0].q_from_1e23' "$cs_tmp/drift.json")" "$q" 1e-12
 check "dq = q_to - q_from" jqt '.drift[0] | (.dq_1e23 - (.q_to_1e23 - .q_from_1e23)) | fabs < 1e-15' \
     "$cs_tmp/drift.json"
+# Where --drift is null it says why. Forty rows in 2023 rise from 0.1 at
+# z 21 to 0.49 at z 25; forty in 2024 lie at 0.6 to 0.8 over z 23 to 25,
+# so the later boundary is above the earlier one's accuracy at the middle
+# of the shared range (z 24, about 0.4) already at its least compute: dz is
+# null (reach_to "at_min"). Two rows in 2025 are too few for a boundary
+# (and, at one compute, leave no out-of-sample bin, which --drift has no use for).
+awk 'BEGIN {
+    print "model,flops,date,acc"
+    for (i = 0; i < 40; i++)
+        printf "a%d,%.6e,2023-%02d-10,%.4f\n", i, 10 ^ (21 + 0.1 * i), 1 + i % 12, 0.1 + 0.01 * i
+    for (i = 0; i < 40; i++)
+        printf "b%d,%.6e,2024-%02d-10,%.4f\n", i, 10 ^ (23 + 0.05 * i), 1 + i % 12, 0.6 + 0.005 * i
+    printf "c0,1e24,2025-02-01,0.9\nc1,1e24,2025-03-01,0.8\n"
+}' >"$cs_tmp/moved.csv"
+expect_status 0 "drift with a null dz and a sparse later period" \
+    $CAPSCOPE splits --data "$cs_tmp/moved.csv" --scheme 2024-01-01,2025-01-01 --min-bin 5 --drift \
+    --format json
+check "split 1: the later boundary reaches the accuracy at its least compute, dz null" \
+    jqt '.drift[0] | .fitted and .reach_to == "at_min" and .dz == null' "$cs_tmp/out"
+check "split 2: 2 rows later, not fitted" jqt '.drift[1] | (.fitted | not) and .to_n == 2' "$cs_tmp/out"
+check "a note says why dz is null" \
+    grep -q "^capscope: note: split 1, task 'acc': dz is null: a boundary reaches the accuracy already at its least compute, or never" "$cs_tmp/err"
+check "a note says the later period is too sparse" \
+    grep -q "^capscope: note: split 2, task 'acc': fewer than 4 rows in the later period (from 2025-01-01 on): no later boundary, so the drift is null" "$cs_tmp/err"
+check "no note of oos_error, which --drift does not show" \
+    sh -c '! grep -q oos_error "$1"' sh "$cs_tmp/err"
 finish
