@@ -569,6 +569,49 @@ static int load_data(cs_cli *c, cs_error *err)
     return rc;
 }
 
+/* --since and --until keep dated rows only. On a table without dates
+ * (epoch_benchmarks.csv, livebench.csv) fit said "0 usable rows in the
+ * date range", which blames the range; and rows without a date went
+ * without a word. */
+static int check_date_range(cs_cli *c)
+{
+    /* splits needs dates with or without a range, and says so itself;
+     * suggest's range chooses only its fitted prior's rows (none with
+     * --prior paper), not the candidates, which keep every date. */
+    if ((c->since == CS_NO_DATE && c->until == CS_NO_DATE) || strcmp(c->command, "splits") == 0 ||
+        strcmp(c->command, "suggest") == 0)
+        return 0;
+    const cs_dataset *ds = c->ds;
+    size_t undated = 0;
+    for (size_t i = 0; i < ds->n_rows; i++)
+        undated += ds->date[i] == CS_NO_DATE;
+    const char *option = c->since != CS_NO_DATE && c->until != CS_NO_DATE ? "--since and --until keep"
+                         : c->since != CS_NO_DATE                         ? "--since keeps"
+                                                                          : "--until keeps";
+    if (undated == ds->n_rows) {
+        cs_error err;
+        memset(&err, 0, sizeof err);
+        char shown[72];
+        if (ds->date_column)
+            cs_error_set(&err, CS_ERR_INPUT, data_name(c), 0,
+                         "column '%s' is empty in every row%s, and %s only dated rows: "
+                         "leave %s out to use every row",
+                         cs_quote_short(ds->date_column, shown, sizeof shown),
+                         ds->n_dropped_flops ? " with flops" : "", option,
+                         c->since != CS_NO_DATE && c->until != CS_NO_DATE ? "them" : "it");
+        else
+            cs_error_set(&err, CS_ERR_INPUT, data_name(c), 0,
+                         "no row has a date, and %s only dated rows: name the date column with "
+                         "--config, or leave %s out to use every row",
+                         option, c->since != CS_NO_DATE && c->until != CS_NO_DATE ? "them" : "it");
+        return cli_fail(&err);
+    }
+    if (undated > 0)
+        cli_warn(c, "note: %zu row%s without a date %s left out (%s only dated rows)", undated,
+                 undated == 1 ? "" : "s", undated == 1 ? "is" : "are", option);
+    return 0;
+}
+
 int cli_load(cs_cli *c)
 {
     cs_error err;
@@ -599,6 +642,8 @@ int cli_load(cs_cli *c)
     /* The loader refuses a file without task columns, so n_tasks >= 1 here. */
     for (size_t k = 0; k < c->ds->n_warnings; k++)
         cli_warn(c, "warning: %s", c->ds->warnings[k]);
+    if ((rc = check_date_range(c)) != 0)
+        return rc;
     return replay_journal(c);
 }
 

@@ -299,6 +299,32 @@ expect_status 2 "the same file, no row in the date range" "$CAPSCOPE" fit --data
 check "the error is the one line on stderr" [ "$(wc -l <"$cs_tmp/err")" -eq 1 ]
 check "and it is the error" grep -q "0 usable rows (a score and flops > 0) in the date range, fewer than 4" "$cs_tmp/err"
 
+# --since and --until keep dated rows only. On a table whose date column is
+# empty (as epoch_benchmarks.csv's) the error blamed the range ("0 usable
+# rows ... in the date range"); it says the table has no dates and what to
+# do. Rows without a date that a range leaves out are counted in a note.
+printf 'model,flops,date,acc\na,1e21,,0.1\nb,1e22,,0.2\nc,1e23,,0.3\nd,1e24,,0.4\ne,1e25,,0.5\n' >"$d/undated.csv"
+expect_status 0 "a table without dates, no range" "$CAPSCOPE" fit --data "$d/undated.csv"
+for cmd in "fit" "predict --flops 1e24" "require --accuracy 0.3" "plot"; do
+    expect_status 2 "$cmd --since on a table without dates" \
+        "$CAPSCOPE" $cmd --data "$d/undated.csv" --task acc --since 2024-01-01
+    check "$cmd: says the date column is empty and to leave --since out" grep -q \
+        "^capscope: $d/undated.csv: column 'date' is empty in every row, and --since keeps only dated rows: leave it out to use every row$" \
+        "$cs_tmp/err"
+done
+expect_status 2 "--since and --until on a table without dates" \
+    "$CAPSCOPE" fit --data "$d/undated.csv" --since 2024-01-01 --until 2024-12-31
+check "names both options" grep -q "and --since and --until keep only dated rows: leave them out" "$cs_tmp/err"
+printf 'model,flops,acc\na,1e21,0.1\nb,1e22,0.2\nc,1e23,0.3\nd,1e24,0.4\n' >"$d/nodatecol.csv"
+expect_status 2 "--until on a table without a date column" "$CAPSCOPE" fit --data "$d/nodatecol.csv" --until 2024-01-01
+check "says no row has a date and how to name the column" \
+    grep -q "no row has a date, and --until keeps only dated rows: name the date column with --config" "$cs_tmp/err"
+{ cat "$d/warned.csv"; printf 'f,1e25,,0.9\ng,1e21,,0.9\n'; } >"$d/partdated.csv"
+expect_status 0 "--since on a table with 2 undated rows" "$CAPSCOPE" fit --data "$d/partdated.csv" --since 2024-01-01
+check "a note counts the undated rows left out" \
+    grep -q "^capscope: note: 2 rows without a date are left out (--since keeps only dated rows)$" "$cs_tmp/err"
+check "the fit is of the 4 dated rows" grep -Eq '^acc +4 ' "$cs_tmp/out"
+
 # Endless inputs: a device of zeros fails at its first block (it once read
 # until memory ran out), and a file that keeps growing is read as it was
 # when opened (it was once read for as long as it grew).
