@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capscope/dataset.h"
 #include "capscope/number.h"
 #include "tui/pane.h"
 
@@ -75,9 +76,13 @@ static const char *cell_text(const tui_app *app, size_t t, size_t k, char *buf, 
     *role = TUI_ROLE_DIM;
     switch (c->state) {
     case TUI_DRIFT_OK: {
-        double v = app->drift_metric == TUI_DRIFT_DQ ? c->dq : c->signed_err;
+        int dq = app->drift_metric == TUI_DRIFT_DQ;
+        double v = dq ? c->dq : c->signed_err;
+        /* No later row, or (dq) too few for a later boundary: "few", as
+         * capscope splits' note says; "n/a: no overlap" sent the user
+         * looking for a compute range the later models do not share. */
         if (!isfinite(v))
-            return "n/a";
+            return c->val_n == 0 || (dq && c->val_n < CS_MIN_TASK_ROWS) ? "few" : "n/a";
         snprintf(buf, size, "%+.3f", v);
         /* An error of 0.05 and a rise of 0.05 in accuracy are both large. */
         *role = tui_coverage_role(fabs(v));

@@ -2974,6 +2974,58 @@ START_TEST(test_drift_legend_says_na_when_narrow)
 }
 END_TEST
 
+/* The first row of the drift grid, and its legend, at 140x24. */
+static void drift_row_and_legend(char **row, char **legend)
+{
+    free(screen_text(140, 24));
+    tui_rect r = m.layout.plot;
+    *row = tui_grid_to_text(&m.grid, (tui_rect){ r.x, r.y + 2, r.w, 1 });
+    *legend = tui_grid_to_text(&m.grid, (tui_rect){ r.x, r.y + r.h - 1, r.w, 1 });
+}
+
+/* A split whose later period holds too few rows of the task for a later
+ * boundary (dq view), or none at all, shows "few", as capscope splits'
+ * note says: it showed "n/a", which the legend explains as "no overlap",
+ * and sent the user looking for a compute range (artificial_analysis.csv's
+ * split 2: 4 training rows, 1 later). */
+START_TEST(test_drift_few_later_rows)
+{
+    open_drift_grid();
+    ck_assert_int_eq(app.drift[0].state, TUI_DRIFT_OK);
+    char *row, *legend;
+    app.drift_metric = TUI_DRIFT_DQ;
+    app.drift[0].dq = NAN;
+    app.drift[0].val_n = 2;
+    drift_row_and_legend(&row, &legend);
+    ck_assert_msg(strstr(row, "few") && !strstr(row, "n/a"), "dq, 2 later rows: '%s'", row);
+    ck_assert_msg(strstr(legend, "few: too few rows"), "'%s'", legend);
+    free(row);
+    free(legend);
+    /* Enough later rows: dq is null because the level lies outside what
+     * both periods share, which n/a says. */
+    app.drift[0].val_n = 40;
+    drift_row_and_legend(&row, &legend);
+    ck_assert_msg(strstr(row, "n/a") && !strstr(row, "few"), "dq, 40 later rows: '%s'", row);
+    ck_assert_msg(strstr(legend, "n/a: no overlap"), "'%s'", legend);
+    free(row);
+    free(legend);
+    /* The error view: no later row at all is few, a later row outside the
+     * shared compute n/a. */
+    app.drift_metric = TUI_DRIFT_ERROR;
+    app.drift[0].signed_err = NAN;
+    app.drift[0].val_n = 0;
+    drift_row_and_legend(&row, &legend);
+    ck_assert_msg(strstr(row, "few") && !strstr(row, "n/a"), "error, no later row: '%s'", row);
+    free(row);
+    free(legend);
+    app.drift[0].val_n = 2;
+    drift_row_and_legend(&row, &legend);
+    ck_assert_msg(strstr(row, "n/a") && !strstr(row, "few"), "error, 2 later rows: '%s'", row);
+    free(row);
+    free(legend);
+}
+END_TEST
+
 /* The task list's q column is headed by the reference compute; off a
  * decade the head ("q@3.2e+23") was wider than the column: cut at the
  * pane's edge ("q@3.2e", another number) and past the figures' end. The
@@ -3934,6 +3986,7 @@ int main(void)
     tcase_add_test(tc, test_drift_narrow_pane);
     tcase_add_test(tc, test_tasks_reference_head);
     tcase_add_test(tc, test_drift_legend_says_na_when_narrow);
+    tcase_add_test(tc, test_drift_few_later_rows);
     tcase_add_test(tc, test_sampler_message_says_it_is_cut);
     tcase_add_test(tc, test_drift_long_task_names);
     tcase_add_test(tc, test_drift_names_at_most_48);
