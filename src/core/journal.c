@@ -1035,18 +1035,21 @@ void cs_journal_set_lock_wait(cs_journal *j, long wait_ms)
  * the check and the write. */
 /* Whether the bytes from `from` to `size` are a torn tail, as opening
  * would read them: the start of an entry without its line end, or a batch
- * whose lines are not all there. Asked under the exclusive lock, where no
+ * whose lines are not all there (1); or not (0); -1 when it cannot be told
+ * (too large to read, no memory). Asked under the exclusive lock, where no
  * writer can be in the middle of its write (each holds the lock from its
  * check to its fsync): such a tail is what a writer killed mid-write left,
  * and will never be finished. */
 static int dead_tail(const cs_journal *j, off_t from, off_t size)
 {
-    if (size <= from || size - from > ((off_t)1 << 30))
+    if (size <= from)
         return 0;
+    if (size - from > ((off_t)1 << 30))
+        return -1;
     size_t n = (size_t)(size - from);
     char *buf = malloc(n + 1);
     if (!buf)
-        return 0;
+        return -1;
     size_t got = 0;
     while (got < n) {
         ssize_t r = pread(j->fd, buf + got, n - got, from + (off_t)got);
@@ -1056,7 +1059,7 @@ static int dead_tail(const cs_journal *j, off_t from, off_t size)
             break;
         got += (size_t)r;
     }
-    int dead = 0;
+    int dead = got == n ? 0 : -1;
     size_t at = 0;
     /* The line end another writer put before its entry, this journal's
      * last line having none (append_locked's joined line). */
@@ -1107,13 +1110,21 @@ static int prepare_append(cs_journal *j, int exclusive, cs_error *err)
      * than refuse every score until the data is loaded again. Only under
      * the lock: without it the writer may still be writing. */
     off_t base = j->torn ? j->torn_at : j->size_read;
+    int looked = 0;
     if (exclusive && st.st_size != j->size_read && still_at_path(&st, j->path) && j->size_read >= 0 &&
-        dead_tail(j, base, st.st_size)) {
+        dead_tail(j, base, st.st_size) == 1) {
         j->torn = 1;
         j->torn_at = base;
         j->size_read = st.st_size;
+        looked = 1;
     }
-    if (st.st_size != j->size_read || !still_at_path(&st, j->path))
+    /* The size alone does not tell that the torn tail this journal read is
+     * still all that lies past torn_at: another capscope that read it too
+     * may have cut it and written entries as long in its place (an "undo"
+     * where "score" was torn), which the cut below would take, though
+     * their writer was told they were saved. */
+    int replaced = !looked && j->torn && st.st_size == j->size_read && dead_tail(j, j->torn_at, st.st_size) == 0;
+    if (st.st_size != j->size_read || replaced || !still_at_path(&st, j->path))
         /* The way out first: a status line of 80 columns cut it off last. */
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
                             "the journal changed since it was read: load the data again "

@@ -1715,6 +1715,66 @@ START_TEST(test_dead_writer_s_tail_is_cut_by_the_next_score)
 }
 END_TEST
 
+/* A torn tail two interfaces read, which one of them cut and replaced
+ * with entries of its own that happen to be as long: the other found the
+ * file the size it read and cut at the torn tail's start, taking the new
+ * entries with it, though their writer had been told they were saved. The
+ * size alone does not tell; what lies there does. */
+START_TEST(test_torn_tail_replaced_by_as_many_bytes_is_not_cut)
+{
+    static const struct {
+        const char *torn;  /* after the first entry */
+        int batch;         /* the other writes a batch of two, else an undo */
+    } cases[] = {
+        { "score", 0 },    /* 5 bytes, as "undo\n" */
+        /* 68 bytes (its last time cut short), as the batch of two below */
+        { "batch\t2\nscore\tm155\tacc\t0.25\t1700000002\nscore\tm157\tacc\t0.75\t170000000", 1 },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        unlink(jpath);
+        append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+        append_raw(cases[c].torn);
+        cs_dataset *ds = make_data(), *other = make_data();
+        int t = task_acc(ds);
+        cs_journal *j, *k;
+        cs_journal_replay rep;
+        cs_error err;
+        ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+        ck_assert_uint_eq(rep.torn, 1);
+        ck_assert_int_eq(cs_journal_open_replay(jpath, other, &k, &rep, &err), 0);
+        ck_assert_uint_eq(rep.torn, 1);
+        struct stat before, after;
+        ck_assert_int_eq(stat(jpath, &before), 0);
+        if (cases[c].batch) {
+            const cs_journal_score_item two[] = { { "m7", "acc", 0.125 }, { "m9", "acc", 0.625 } };
+            ck_assert_msg(cs_journal_score_all(k, other, two, 2, NULL, &err) == 0, "%s", err.msg);
+        } else {
+            ck_assert_msg(cs_journal_undo(k, other, &err) == 0, "%s", err.msg);
+        }
+        cs_journal_close(k);
+        cs_dataset_free(other);
+        ck_assert_int_eq(stat(jpath, &after), 0);
+        ck_assert_msg(after.st_size == before.st_size, "case %zu: %lld bytes, then %lld: not the case to test",
+                      c, (long long)before.st_size, (long long)after.st_size);
+        /* The other's entries are whole lines where the torn tail was. */
+        ck_assert_int_eq(cs_journal_score(j, ds, "m11", "acc", 0.5, &err), -1);
+        ck_assert_msg(strstr(err.msg, "changed since it was read") != NULL, "%s", err.msg);
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+        ds = make_data();
+        ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+        ck_assert_uint_eq(rep.torn, 0);
+        if (cases[c].batch)
+            ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[7] == 0.125 && ds->tasks[t].y[9] == 0.625);
+        else
+            ck_assert(!ds->tasks[t].has[1]);
+        ck_assert(!ds->tasks[t].has[11]);
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+    }
+}
+END_TEST
+
 /* kill -9 of a writer in the middle of a large batch's write(2) (the
  * kernel stops copying a write at a fatal signal, leaving its first pages
  * in the file): the batch counts whole or not at all, never in part. The
@@ -2758,6 +2818,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_batch_cut_short_is_an_error);
     tcase_add_test(tc, test_catch_up_takes_a_batch_whole);
     tcase_add_test(tc, test_dead_writer_s_tail_is_cut_by_the_next_score);
+    tcase_add_test(tc, test_torn_tail_replaced_by_as_many_bytes_is_not_cut);
     tcase_add_test(tc, test_reader_creates_and_writes_nothing);
     tcase_add_test(tc, test_kill_9_mid_batch);
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);
