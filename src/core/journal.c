@@ -87,6 +87,9 @@ struct cs_journal {
      * is still size_read bytes long, as read or as this journal left it. */
     int torn, need_newline;
     off_t torn_at, size_read;
+    /* The last byte read is a CR: an LF after it (written since) is the
+     * rest of a CRLF, no empty line of its own, as opening reads it. */
+    int after_cr;
     /* The file's lock is held from before it was read until it is closed
      * (cs_journal_open_locked), rather than taken for each append. */
     int held;
@@ -914,6 +917,7 @@ reopen:;
     j->held = held;
     j->lock_wait_ms = CS_JOURNAL_APPEND_WAIT_MS;
     j->size_read = (off_t)len;
+    int ends_in_cr = len > 0 && buf[len - 1] == '\r';
     /* A byte-order mark, as an editor may put before the first entry. */
     size_t done = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     long lineno = 0;
@@ -980,6 +984,7 @@ reopen:;
     }
     free(buf);
     j->n_lines = j->lines_at_open = lineno;
+    j->after_cr = ends_in_cr && !j->torn;
     *out = j;
     return 0;
 refused:
@@ -1201,6 +1206,7 @@ static int append_locked(cs_journal *j, int exclusive, const char *text, size_t 
     if (!what) {
         if (joined)
             j->need_newline = 0;
+        j->after_cr = 0;
         j->size_read += (off_t)len; /* as checked under the lock, the file's size */
         for (size_t i = 0; i < text_len; i++)
             j->n_lines += text[i] == '\n';
@@ -1326,9 +1332,10 @@ int cs_journal_score(cs_journal *j, cs_dataset *ds, const char *model, const cha
  * *whole where the lines that can be taken in now end: before a batch
  * whose lines are not all there yet (its writer is still writing it, or
  * was killed while it did: either way it is taken in whole or not at
- * all), else at n. The first line is empty when this journal's last line had no line end and
- * the writer of the next entry ended it (append_locked): that is no line
- * of its own. */
+ * all), else at n. The first line is empty when this journal's last line
+ * had no line end and the writer of the next entry ended it
+ * (append_locked), or when the last line read ended with the CR of a CRLF
+ * whose LF comes now: that is no line of its own. */
 static int catch_up_lines(cs_journal *j, cs_dataset *ds, char *text, size_t n, int apply, size_t depth,
                           size_t *scores, size_t *whole, cs_journal_replay *rep, cs_error *err)
 {
@@ -1340,8 +1347,9 @@ static int catch_up_lines(cs_journal *j, cs_dataset *ds, char *text, size_t n, i
     for (size_t done = 0; done < n;) {
         size_t next, end = line_end(text, n, done, &next);
         char *line = text + done, *eol = text + end;
+        int lf = *eol == '\n';
         *eol = '\0';
-        if (done == 0 && j->need_newline && line == eol) {
+        if (done == 0 && line == eol && (j->need_newline || (j->after_cr && lf))) {
             done = next;
             continue;
         }
@@ -1480,6 +1488,7 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
     while (rc == 0 && j->cap - j->n < scores)
         if (reserve_more(j) != 0)
             rc = cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
+    int ends_in_cr = cut > 0 && text[cut - 1] == '\r'; /* before the lines are split in place */
     if (rc == 0) {
         text[cut] = '\0';
         if (catch_up_lines(j, ds, text, cut, 1, j->n, &scores, NULL, rep, err) != 0) {
@@ -1493,6 +1502,7 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
         j->size_read = from + (off_t)cut;
         j->need_newline = 0;
         j->torn = 0;
+        j->after_cr = ends_in_cr;
     }
     free(text);
     return rc;

@@ -140,19 +140,12 @@ static int ends_in_a_batch(const uint8_t *text, size_t n)
  * appended later and taken in (cs_journal_catch_up, as an interface takes
  * in another capscope's entries), gives the scores and stale entries that
  * opening it whole gives, when every line is whole (it ends with a line
- * end: a last line without one waits to be taken in). The cut is at the
- * first line end from the middle on. When it falls inside a batch (a
+ * end: a last line without one waits to be taken in). The first part is
+ * data[0..k), k just past a line end. When it ends inside a batch (a
  * reader opening while the batch is written), the first part drops the
  * batch as torn, none of it applied, and the rest takes it in whole. */
-static void catch_up_agrees(const uint8_t *data, size_t size, const snapshot *whole, size_t skipped)
+static void parts_agree(const uint8_t *data, size_t size, size_t k, const snapshot *whole, size_t skipped)
 {
-    if (size == 0 || (data[size - 1] != '\n' && data[size - 1] != '\r'))
-        return;
-    size_t k = size / 2;
-    while (k < size && data[k] != '\n')
-        k++;
-    if (++k >= size)
-        return;
     char path[600];
     snprintf(path, sizeof path, "%s/parts.journal", private_dir());
     write_file(path, data, k);
@@ -165,8 +158,8 @@ static void catch_up_agrees(const uint8_t *data, size_t size, const snapshot *wh
         FUZZ_ASSERT(fd >= 0 && write(fd, data + k, size - k) == (ssize_t)(size - k) && close(fd) == 0);
         size_t lines = 0;
         if (cs_journal_catch_up(j, ds, &rest, &lines, &err) != 0) {
-            fprintf(stderr, "the rest is refused though the whole was read: %s:%ld: %s\n", err.file, err.line,
-                    err.msg);
+            fprintf(stderr, "the rest (from byte %zu) is refused though the whole was read: %s:%ld: %s\n", k,
+                    err.file, err.line, err.msg);
             abort();
         }
         /* nothing taken in: only when the rest is all of a batch that the
@@ -181,6 +174,25 @@ static void catch_up_agrees(const uint8_t *data, size_t size, const snapshot *wh
     }
     cs_dataset_free(ds);
     unlink(path);
+}
+
+/* Cut at the first line end from the middle on; and, when there is one
+ * from the middle on, between the CR and the LF of a CRLF (a line end
+ * half written when the first part was read: the CR ends the line, and
+ * the LF after it is no line of its own). */
+static void catch_up_agrees(const uint8_t *data, size_t size, const snapshot *whole, size_t skipped)
+{
+    if (size == 0 || (data[size - 1] != '\n' && data[size - 1] != '\r'))
+        return;
+    size_t k = size / 2;
+    while (k < size && data[k] != '\n')
+        k++;
+    if (++k < size)
+        parts_agree(data, size, k, whole, skipped);
+    for (k = size / 2; k + 2 < size && !(data[k] == '\r' && data[k + 1] == '\n'); k++)
+        ;
+    if (k + 2 < size)
+        parts_agree(data, size, k + 1, whole, skipped);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

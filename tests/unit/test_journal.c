@@ -1775,6 +1775,59 @@ START_TEST(test_torn_tail_replaced_by_as_many_bytes_is_not_cut)
 }
 END_TEST
 
+/* A journal with CRLF line ends (an editor saved it so, or a script on
+ * another system appends to it) read while its last line end was half
+ * there: the CR ends the line, which the interface takes in; the LF that
+ * follows is the rest of that line end, as opening reads CRLF, not an
+ * empty line. It was "malformed entry", and the interface told to load
+ * the data again for a journal that opens fine. */
+START_TEST(test_catch_up_after_a_cr_takes_its_lf_as_the_same_line_end)
+{
+    static const char *const parts[] = {
+        "score\tm1\tacc\t0.5\t1700000000\r",
+        "\nbatch\t2\r\nscore\tm3\tacc\t0.25\t1700000001\r\nscore\tm5\tacc\t0.75\t1700000001\r",
+        "\n",
+        "\nundo\r\n", /* an empty line: malformed, as opening has it */
+    };
+    append_raw(parts[0]);
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    size_t lines;
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert(ds->tasks[t].y[1] == 0.5);
+    append_raw(parts[1]);
+    ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s:%ld: %s", err.file, err.line, err.msg);
+    ck_assert_uint_eq(lines, 2);
+    ck_assert(ds->tasks[t].y[3] == 0.25 && ds->tasks[t].y[5] == 0.75);
+    append_raw(parts[2]);
+    ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s:%ld: %s", err.file, err.line, err.msg);
+    ck_assert_uint_eq(lines, 0);
+    /* The next entry goes after it, and the file reads as the interface has it. */
+    ck_assert_msg(cs_journal_score(j, ds, "m7", "acc", 0.125, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(cs_journal_last_line(j), 0);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ds = make_data();
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s:%ld: %s", err.file, err.line, err.msg);
+    ck_assert(ds->tasks[t].y[1] == 0.5 && ds->tasks[t].y[3] == 0.25 && ds->tasks[t].y[5] == 0.75 &&
+              ds->tasks[t].y[7] == 0.125);
+    ck_assert_uint_eq(cs_journal_count(j), 4);
+    /* An LF after a whole CRLF is an empty line, in catch-up as at opening. */
+    append_raw(parts[3]);
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), -1);
+    ck_assert_int_eq(err.line, 6);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), -1);
+    ck_assert_int_eq(err.line, 6);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* kill -9 of a writer in the middle of a large batch's write(2) (the
  * kernel stops copying a write at a fatal signal, leaving its first pages
  * in the file): the batch counts whole or not at all, never in part. The
@@ -2819,6 +2872,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_catch_up_takes_a_batch_whole);
     tcase_add_test(tc, test_dead_writer_s_tail_is_cut_by_the_next_score);
     tcase_add_test(tc, test_torn_tail_replaced_by_as_many_bytes_is_not_cut);
+    tcase_add_test(tc, test_catch_up_after_a_cr_takes_its_lf_as_the_same_line_end);
     tcase_add_test(tc, test_reader_creates_and_writes_nothing);
     tcase_add_test(tc, test_kill_9_mid_batch);
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);
