@@ -1617,7 +1617,9 @@ static orphan_cell *cells_in_effect(char *text, const cs_dataset *ds, size_t *n_
         text += 3;
     for (char *line = text; line && *line;) {
         char *eol = line + strcspn(line, "\r\n");
-        char *next = *eol ? eol + 1 : NULL;
+        /* CRLF is one line end: its LF no empty line of its own, which
+         * would count as one of a batch's lines. */
+        char *next = !*eol ? NULL : eol[0] == '\r' && eol[1] == '\n' ? eol + 2 : eol + 1;
         *eol = '\0';
         char *f[6];
         long long count = batch_count(line, (size_t)(eol - line));

@@ -2739,6 +2739,11 @@ START_TEST(test_orphan_counts_the_scores_in_effect)
         { "score\tm2\tacc\t0.002\t1000\nscore\tm2\tacc\t0.5\t1001\n", 1 },
         /* The same behind another cell's entry: m1's counts, m2's newest is the data's own. */
         { "score\tm1\tacc\t0.5\t1000\nscore\tm2\tacc\t0.5\t1000\nscore\tm2\tacc\t0.002\t1001\n", 1 },
+        /* A batch without all its lines brings none of them, with CRLF
+         * line ends too (each CRLF one line end, as opening reads it). */
+        { "score\tm1\tacc\t0.5\t1000\nbatch\t3\nscore\tm3\tacc\t0.5\t1001\nscore\tm5\tacc\t0.5\t1001", 1 },
+        { "score\tm1\tacc\t0.5\t1000\r\nbatch\t3\r\nscore\tm3\tacc\t0.5\t1001\r\nscore\tm5\tacc\t0.5\t1001", 1 },
+        { "score\tm1\tacc\t0.5\t1000\r\nbatch\t2\r\nscore\tm3\tacc\t0.5\t1001\r\nscore\tm5\tacc\t0.5\t1001\r\n", 3 },
         { "score\tm1\tacc\t0.5\t1000\nscore\tm2\tnosuch\t0.5\t1000\n", 1 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
