@@ -175,7 +175,8 @@ int cs_journal_score_all(cs_journal *j, cs_dataset *ds, const cs_journal_score_i
  * cut by another capscope's entry
  * (what follows is taken in, and this journal writes after it), or ended
  * by a writer it was read from mid-write (then taken in whole). A file
- * changed otherwise (shorter, replaced) is an error saying
+ * changed otherwise (shorter, replaced, or text written onto a last line
+ * that was read without its line end) is an error saying
  * to load the data again, and so is a replay that ran out of memory
  * halfway, after which this journal writes nothing more. Entries taken in
  * lie on lines past cs_journal_lines_at_open. */

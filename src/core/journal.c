@@ -1353,6 +1353,12 @@ static int catch_up_lines(cs_journal *j, cs_dataset *ds, char *text, size_t n, i
             done = next;
             continue;
         }
+        /* Written onto the last line read, which had no line end: opening
+         * reads the two as one line, which no entry taken in can match. */
+        if (done == 0 && j->need_newline)
+            return cs_error_set(err, CS_ERR_RUNTIME, j->path, j->n_lines,
+                                "load the data again: this last line, read without its line end, was written "
+                                "on since");
         lineno++;
         if (strlen(line) != (size_t)(eol - line))
             return cs_error_set(err, CS_ERR_INPUT, j->path, lineno, "the journal holds a NUL byte; it is not a text file");

@@ -1828,6 +1828,43 @@ START_TEST(test_catch_up_after_a_cr_takes_its_lf_as_the_same_line_end)
 }
 END_TEST
 
+/* A last line without its line end, read as a whole entry, that text
+ * written since goes on with (appended by hand with no line end first, or
+ * read while its writer was still writing it): a fresh open reads the two
+ * as one line. Catch-up took the new text as a line of its own, entries
+ * that no open of the file has (it refuses the joined line), or refused it
+ * as malformed at the wrong line; now it says to load the data again. */
+START_TEST(test_catch_up_of_text_glued_to_the_last_line)
+{
+    static const struct {
+        const char *last, *more;
+    } cases[] = {
+        { "score\tm1\tacc\t0.5\t1700000000", "score\tm3\tacc\t0.25\t1700000001\n" },
+        { "score\tm1\tacc\t0.5\t17000000", "00\n" }, /* its time written whole since */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        unlink(jpath);
+        append_raw(""); /* an empty file */
+        append_raw(cases[c].last);
+        cs_dataset *ds = make_data();
+        int t = task_acc(ds);
+        cs_journal *j;
+        cs_journal_replay rep;
+        cs_error err;
+        size_t lines = 99;
+        ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+        ck_assert(ds->tasks[t].y[1] == 0.5);
+        append_raw(cases[c].more);
+        ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), -1);
+        ck_assert_msg(strstr(err.msg, "load the data again") != NULL, "case %zu: %s", c, err.msg);
+        ck_assert_int_eq(err.line, 1);
+        ck_assert_msg(!ds->tasks[t].has[3], "case %zu: taken in", c);
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+    }
+}
+END_TEST
+
 /* kill -9 of a writer in the middle of a large batch's write(2) (the
  * kernel stops copying a write at a fatal signal, leaving its first pages
  * in the file): the batch counts whole or not at all, never in part. The
@@ -2878,6 +2915,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_dead_writer_s_tail_is_cut_by_the_next_score);
     tcase_add_test(tc, test_torn_tail_replaced_by_as_many_bytes_is_not_cut);
     tcase_add_test(tc, test_catch_up_after_a_cr_takes_its_lf_as_the_same_line_end);
+    tcase_add_test(tc, test_catch_up_of_text_glued_to_the_last_line);
     tcase_add_test(tc, test_reader_creates_and_writes_nothing);
     tcase_add_test(tc, test_kill_9_mid_batch);
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);
