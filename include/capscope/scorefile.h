@@ -3,8 +3,9 @@
  * `capscope score --from FILE` reads MODEL,TASK,VALUE records: CSV by RFC
  * 4180 (the data file's reader: quoted fields for names with commas or
  * quotes, CRLF or LF, a UTF-8 byte-order mark, blank lines skipped,
- * blanks around an unquoted field dropped). A first record that is
- * exactly model,task,value (any case) is a header and skipped. The file
+ * blanks around an unquoted field dropped). A record that is exactly
+ * model,task,value (any case) is a header and skipped, wherever it is
+ * (lists joined with cat repeat it; no record can be one). The file
  * must be UTF-8 text without NUL bytes, as the data file.
  *
  * Reading checks the text, not the records: a record with other than three

@@ -59,13 +59,12 @@ int cs_scorefile_parse(char *text, size_t len, const char *name, cs_scorefile *o
     pending *p = NULL;
     char *fields = NULL;
     size_t n = 0, cap = 0, used = 0, room = 0;
-    int rc, first = 1;
+    int rc;
     while ((rc = cs_csv_next(&c, err)) == 1) {
-        if (first && is_header(&c)) {
-            first = 0;
+        /* Wherever it is: lists joined with cat repeat it, and it can be
+         * no record ("value" is no score). */
+        if (is_header(&c))
             continue;
-        }
-        first = 0;
         if (n == cap) {
             size_t nc = cap ? 2 * cap : 64;
             pending *q = realloc(p, nc * sizeof *q);

@@ -2,8 +2,8 @@
  *
  * scorefile.h promises: any text is read or refused without harm; the
  * records come in the order of the file, each at the physical line where it
- * starts, with at least one field; a first record model,task,value is a
- * header and never a record. And the records are what the file says: each
+ * starts, with at least one field; a record model,task,value is a header
+ * and never a record, wherever it is. And the records are what the file says: each
  * three-field record written back as CSV, every field quoted, reads back
  * as the same fields in the same order (behind a header line, so that a
  * record spelt model,task,value is read as one).
@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(r->model && r->task && r->value);
         FUZZ_ASSERT(r->n_fields >= 2 || (r->task[0] == '\0' && r->value[0] == '\0'));
         FUZZ_ASSERT(r->n_fields >= 3 || r->value[0] == '\0');
-        FUZZ_ASSERT(k > 0 || !is_header(r));
+        FUZZ_ASSERT(!is_header(r));
         if (r->n_fields == 3) {
             kept++;
             room += 2 * (strlen(r->model) + strlen(r->task) + strlen(r->value)) + 10;
