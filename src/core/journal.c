@@ -37,6 +37,7 @@
  */
 #include "capscope/durable.h"
 #include "capscope/journal.h"
+#include "capscope/lockholder.h"
 #include "capscope/number.h"
 #include "data_internal.h"
 
@@ -50,7 +51,6 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -576,45 +576,6 @@ static int still_at_path(const struct stat *st, const char *path)
            at_path.st_ino == st->st_ino;
 }
 
-/* The process holding the flock(2) lock of fd's file, from /proc/locks
- * (Linux), with whether it is stopped: 0 when it cannot be told. */
-static long lock_holder(int fd, int *stopped)
-{
-    *stopped = 0;
-    struct stat st;
-    FILE *f = fstat(fd, &st) == 0 ? fopen("/proc/locks", "r") : NULL;
-    if (!f)
-        return 0;
-    char line[256], want[64];
-    /* as the kernel writes a lock's file: MAJOR:MINOR:INODE, in hex, hex, decimal */
-    snprintf(want, sizeof want, "%02x:%02x:%llu", major(st.st_dev), minor(st.st_dev), (unsigned long long)st.st_ino);
-    long pid = 0;
-    while (!pid && fgets(line, sizeof line, f)) {
-        /* "1: FLOCK  ADVISORY  WRITE 1234 fe:00:5678 0 EOF" (a waiter's has
-         * "->" after the number): the holder of a lock on this inode. */
-        char kind[16], mode[16], dev[64];
-        long p;
-        if (sscanf(line, "%*s %15s %*s %15s %ld %63s", kind, mode, &p, dev) == 4 &&
-            strcmp(kind, "FLOCK") == 0 && strcmp(dev, want) == 0 && p != (long)getpid())
-            pid = p;
-    }
-    fclose(f);
-    if (pid > 0) {
-        char stat_path[64], text[512];
-        snprintf(stat_path, sizeof stat_path, "/proc/%ld/stat", pid);
-        FILE *s = fopen(stat_path, "r");
-        if (s) {
-            /* "pid (comm) S ...": the state after the last ')' */
-            size_t n = fread(text, 1, sizeof text - 1, s);
-            text[n] = '\0';
-            const char *paren = strrchr(text, ')');
-            *stopped = paren && (paren[1] == ' ') && (paren[2] == 'T' || paren[2] == 't');
-            fclose(s);
-        }
-    }
-    return pid;
-}
-
 /* The lock of kind LOCK_EX or LOCK_SH, waited for at most wait_ms (forever
  * when negative, not at all at 0): another capscope holds it for the few
  * milliseconds of an append, but one stopped (Ctrl-Z, kill -STOP) or stuck
@@ -650,22 +611,26 @@ static int lock_within(int fd, int kind, long wait_ms)
  * ran out. */
 static int lock_bounded(int fd, const char *path, long wait_ms, int not_for_stopped, cs_error *err)
 {
-    int got = lock_within(fd, LOCK_EX, 0);
+    /* A moment first, before the holder is looked at: a writer holds the
+     * lock for milliseconds, and one traced (strace) shows as stopped at
+     * each of its system calls. */
+    long moment = wait_ms >= 0 && wait_ms < 100 ? wait_ms : 100;
+    int got = lock_within(fd, LOCK_EX, moment);
     int stopped = 0;
     long pid = 0;
     /* The interface appends on its input thread: behind a holder that is
      * stopped, whose lock will not come within the wait, it would only
      * freeze the screen for the wait's length and then say the same. */
     if (got < 0 && not_for_stopped) {
-        pid = lock_holder(fd, &stopped);
+        pid = cs_lock_holder(fd, &stopped);
         if (pid > 0 && stopped)
             wait_ms = 0;
     }
     if (got < 0 && wait_ms != 0)
-        got = lock_within(fd, LOCK_EX, wait_ms);
+        got = lock_within(fd, LOCK_EX, wait_ms < 0 ? -1 : wait_ms - moment);
     if (got >= 0)
         return got;
-    pid = lock_holder(fd, &stopped);
+    pid = cs_lock_holder(fd, &stopped);
     char waited[32];
     if (wait_ms == 0)
         snprintf(waited, sizeof waited, "not waited for");
