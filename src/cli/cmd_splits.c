@@ -486,10 +486,17 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
             }
         }
         char subject[320];
-        if (no_fit.names.n)
-            cli_warn(c, "note: split %zu, %s: fewer than %d training rows: not fitted, so the fit "
+        if (no_fit.names.n) {
+            /* --since may be why: it cut into the training period. */
+            char since[80] = "", day[16];
+            const cs_split_range *range = &s->splits[k - 1];
+            if (c->since != CS_NO_DATE && c->since > range->train_lo)
+                snprintf(since, sizeof since, " (--since %s leaves out its rows before that day)",
+                         cs_format_date(c->since, day, sizeof day));
+            cli_warn(c, "note: split %zu, %s: fewer than %d training rows%s: not fitted, so the fit "
                         "and its errors are null",
-                     k, note_subject(&no_fit, subject, sizeof subject), CS_MIN_TASK_ROWS);
+                     k, note_subject(&no_fit, subject, sizeof subject), CS_MIN_TASK_ROWS, since);
+        }
         if (flat.names.n == 1)
             cli_warn(c, "note: split %zu, %s: the boundary is flat at %.4g (L = 0), on or above every "
                         "training score%s",

@@ -92,6 +92,16 @@ expect_status 0 "--until before the validation period" \
     $CAPSCOPE splits --data "$data" --scheme 2024-07-01 --until 2024-06-30 --min-bin 5
 check "the note blames --until" \
     grep -q "^capscope: note: split 1, task 'acc': no validation row (none dated from 2024-07-01 on), so the out-of-sample errors are null; --until 2024-06-30 ends before it" "$cs_tmp/err"
+# Too few training rows: --since named when it cut into the training period
+# (the rows are on the 15th: from 2024-06-20 to the cut none), not otherwise.
+expect_status 0 "--since inside the training period" \
+    $CAPSCOPE splits --data "$data" --scheme 2024-07-01 --since 2024-06-20 --min-bin 5
+check "the note of too few training rows names --since" \
+    grep -q "^capscope: note: split 1, task 'acc': fewer than 4 training rows (--since 2024-06-20 leaves out its rows before that day): not fitted" "$cs_tmp/err"
+expect_status 0 "a cut before every row" \
+    $CAPSCOPE splits --data "$data" --scheme 2023-01-10 --min-bin 5
+check "the note of too few training rows, no --since to name" \
+    grep -q "^capscope: note: split 1, task 'acc': fewer than 4 training rows: not fitted" "$cs_tmp/err"
 expect_status 0 "--quiet" $CAPSCOPE splits --data "$data" --scheme 2026-01-01 --min-bin 5 --quiet
 check "--quiet: no note on the empty side" test ! -s "$cs_tmp/err"
 finish
