@@ -653,6 +653,18 @@ START_TEST(flops_hints)
         { "1e24x", "" },
         { "-10^24", "" },
         { "", "" },
+        /* number.h's signs: x, X, * and U+00D7, after a mantissa, blanks around */
+        { "3X10^23", "; write 3e23" },
+        { " 3 x 10^23", "; write 3e23" },
+        { "\xc3\x97" "10^24", "" },   /* the sign with no mantissa, as "x10^24" */
+        { "3\xc3\xa0" "10^23", "" }, /* U+00E0, of the same lead byte: no sign */
+        /* a power of ten is 10^ or 10**: 10*24 is a product, not 1e24 */
+        { "10*24", "" },
+        { "10+*24", "" },
+        { "3x10*24", "" },
+        /* a hint names a positive number (number.h): zero times a power is none */
+        { "0x10^24", "" },
+        { "0 * 10^24", "" },
     };
     char buf[64];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
