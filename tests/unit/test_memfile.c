@@ -82,6 +82,25 @@ START_TEST(test_lost_write_fails_the_close)
 }
 END_TEST
 
+/* The room asked for is len + need + 1 (the NUL): a write that would
+ * bring that to exactly SIZE_MAX + 1 wraps it to 0, which is "room enough"
+ * if the sum is not checked before it is made. Two bytes after
+ * SIZE_MAX - 2 of them is such a write: refused, not copied. */
+START_TEST(test_room_that_wraps_is_refused)
+{
+    cs_memfile m;
+    FILE *f = cs_memfile_open(&m);
+    ck_assert_ptr_nonnull(f);
+    fputs("before", f);
+    fflush(f);
+    m.len = (size_t)-1 - 2;
+    fputs("xy", f);
+    fflush(f);
+    m.len = 6;
+    ck_assert_ptr_null(cs_memfile_close(f, &m, NULL));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("memfile");
@@ -90,6 +109,7 @@ int main(void)
     tcase_add_test(tc, test_nothing_written_is_empty_text);
     tcase_add_test(tc, test_large_text_whole);
     tcase_add_test(tc, test_lost_write_fails_the_close);
+    tcase_add_test(tc, test_room_that_wraps_is_refused);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
