@@ -2710,6 +2710,17 @@ START_TEST(test_task_list_says_too_few)
     char *list = tui_grid_to_text(&mm.grid, mm.layout.tasks);
     ck_assert_msg(strstr(list, "coding     2    few") != NULL && !strstr(list, "failed"), "%s", list);
     free(list);
+    /* A fit that failed with rows enough (out of memory, say) still says
+     * failed: "few" is for too few rows only. */
+    a.fits[0].state = TUI_FIT_FAILED;
+    a.fits[0].too_few = 0;
+    tui_manager_free(&mm); /* a fresh screen: drawn whole */
+    tui_manager_init(&mm);
+    tui_manager_resize(&mm, &a, 80, 24);
+    tui_manager_render(&mm, &a);
+    list = tui_grid_to_text(&mm.grid, mm.layout.tasks);
+    ck_assert_msg(strstr(list, "failed") != NULL && strstr(list, "few") != NULL, "%s", list);
+    free(list);
     tui_manager_free(&mm);
     tui_app_free(&a);
 }
