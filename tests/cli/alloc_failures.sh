@@ -167,6 +167,8 @@ sweep "fit, small file" all -- fit --data full.csv --quiet
 printf 'columns:\n  model: model\n  flops: flops\n  date: date\ntasks: [alpha, beta]\n' >roles.yaml
 sweep "fit, small file, with a config" all -- fit --data full.csv --config roles.yaml --format csv --quiet
 sweep "splits, small file" all -- splits --data full.csv --task alpha --quiet
+# fresh bins on the validation side: their own sort can fail too
+sweep "splits --oos-bins test-fixed, small file" all -- splits --data full.csv --task alpha --oos-bins test-fixed --quiet
 sweep "sweep, every method" all -- sweep --data full.csv --budgets 0.2 --seeds 1 --quiet
 sweep "sweep, json" all -- sweep --data full.csv --task alpha --budgets 0.1,0.5 --seeds 2 --methods paper,random --format json --quiet
 

@@ -668,6 +668,14 @@ START_TEST(oos_without_overlap_or_rows)
     ck_assert(isnan(c.macro));
     ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, zv, yv, 0, CS_OOS_TEST_FIXED, 2, 1, 0.98, &c, &err), 1);
     ck_assert_uint_eq(c.n_bins, 0);
+    /* Rows without a finite z have no range to overlap: no bin (1), which
+     * is not running out of memory (-1), in either mode, on either side. */
+    const double z_none[] = {NAN, INFINITY};
+    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, z_none, yv, 2, CS_OOS_TEST_FIXED, 2, 1, 0.98, &c, &err), 1);
+    ck_assert_uint_eq(c.n_bins, 0);
+    ck_assert_int_eq(cs_coverage_oos(&f, Z10, 10, z_none, yv, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, 0.98, &c, &err), 1);
+    ck_assert_int_eq(cs_coverage_oos(&f, z_none, 2, Z10, Z10, 10, CS_OOS_TRAIN_OVERLAP, 2, 1, 0.98, &c, &err), 1);
+    ck_assert_uint_eq(c.n_bins, 0);
 }
 END_TEST
 
