@@ -58,4 +58,13 @@ check "a note says the later period is too sparse" \
     grep -q "^capscope: note: split 2, task 'acc': fewer than 4 rows in the later period (from 2025-01-01 on): no later boundary, so the drift is null" "$cs_tmp/err"
 check "no note of oos_error, which --drift does not show" \
     sh -c '! grep -q oos_error "$1"' sh "$cs_tmp/err"
+check "the dz note, asked of no --drift-accuracy, says how to ask of another" \
+    grep -q "(reach_from, reach_to); --drift-accuracy A asks about another accuracy$" "$cs_tmp/err"
+# A later period with no row at all: --drift says it has no later boundary,
+# not the note of an empty validation side, whose errors --drift does not show.
+expect_status 0 "drift with an empty later period" \
+    $CAPSCOPE splits --data "$cs_tmp/moved.csv" --scheme 2026-01-01 --min-bin 5 --drift
+check "a note says the later period is too sparse" \
+    grep -q "^capscope: note: split 1, task 'acc': fewer than 4 rows in the later period (from 2026-01-01 on)" "$cs_tmp/err"
+check "no note of a validation side" sh -c '! grep -q "no validation row" "$1"' sh "$cs_tmp/err"
 finish

@@ -102,6 +102,19 @@ expect_status 0 "a cut before every row" \
     $CAPSCOPE splits --data "$data" --scheme 2023-01-10 --min-bin 5
 check "the note of too few training rows, no --since to name" \
     grep -q "^capscope: note: split 1, task 'acc': fewer than 4 training rows: not fitted" "$cs_tmp/err"
+# --until on the period's first day does not end before it: the rows of
+# July are dated the 15th, so none is in [2024-07-01, 2024-07-01], and the
+# latest row up to --until is June's (2024-06-15), not December's.
+expect_status 0 "--until the validation period's first day" \
+    $CAPSCOPE splits --data "$data" --scheme 2024-07-01 --until 2024-07-01 --min-bin 5
+check "the note blames the rows, dated up to --until" \
+    grep -q "^capscope: note: split 1, task 'acc': no validation row (none dated 2024-07-01 to 2024-07-01), so the out-of-sample errors are null; the latest row is dated 2024-06-15: cut before it$" "$cs_tmp/err"
+# One validation row is not none.
+{ cat "$data"; printf 'late,1e23,2025-01-10,0.5\n'; } >"$cs_tmp/one_late.csv"
+expect_status 0 "one validation row" \
+    $CAPSCOPE splits --data "$cs_tmp/one_late.csv" --scheme 2025-01-01 --min-bin 5
+check "the split validates on 1 row" grep -Eq '^1 +2025-01-01 +acc +240 +1 ' "$cs_tmp/out"
+check "no note of an empty validation side" sh -c '! grep -q "no validation row" "$1"' sh "$cs_tmp/err"
 expect_status 0 "--quiet" $CAPSCOPE splits --data "$data" --scheme 2026-01-01 --min-bin 5 --quiet
 check "--quiet: no note on the empty side" test ! -s "$cs_tmp/err"
 finish
