@@ -1492,6 +1492,21 @@ START_TEST(test_batch_cut_short_is_an_error)
         { "batch\t02\nscore\tm3\tacc\t0.25\t1\nscore\tm5\tacc\t0.25\t1\n", 1, "bad batch header" },
         { "batch\t-2\nscore\tm3\tacc\t0.25\t1\nscore\tm5\tacc\t0.25\t1\n", 1, "bad batch header" },
         { "batch\t2 \nscore\tm3\tacc\t0.25\t1\nscore\tm5\tacc\t0.25\t1\n", 1, "bad batch header" },
+        /* no count at all; a count with a letter in it */
+        { "batch\t\nscore\tm3\tacc\t0.25\t1\n", 1, "bad batch header" },
+        { "batch\t2x\nscore\tm3\tacc\t0.25\t1\nscore\tm5\tacc\t0.25\t1\n", 1, "bad batch header" },
+        /* a header with one line of the batch before it left */
+        { "batch\t2\nscore\tm3\tacc\t0.25\t1\nbatch\t1\nscore\tm5\tacc\t0.25\t1\n", 3,
+          "the batch of line 1 is cut short here, after 1 of its 2 scores" },
+        /* another time that starts as the batch's does: a time cut short
+         * is torn only on the last line, with no line end after it */
+        { "batch\t2\nscore\tm3\tacc\t0.25\t15\nscore\tm5\tacc\t0.25\t1\n", 3,
+          "the batch of line 1 is cut short here, after 1 of its 2 scores" },
+        /* the start of a score with its line end: no crash's cut */
+        { "batch\t2\nscore\tm3\tacc\nscore\tm5\tacc\t0.25\t1\n", 2, "malformed entry" },
+        /* on the last line, shorter but not its start */
+        { "batch\t2\nscore\tm3\tacc\t0.25\t15\nscore\tm5\tacc\t0.25\t2", 3,
+          "the batch of line 1 is cut short here, after 1 of its 2 scores" },
     };
     cs_error err;
     cs_journal *j;
@@ -1516,7 +1531,13 @@ START_TEST(test_batch_cut_short_is_an_error)
         size_t lines = 99;
         ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == -1, "%zu: taken in", k);
         /* one line down, and so is the header the message names */
-        const char *says = strncmp(bad[k].says, "the batch of line", 17) == 0 ? "is cut short here" : bad[k].says;
+        /* the header's line one down too: "the batch of line L+1 ..." */
+        char shifted[160];
+        long header;
+        int at;
+        if (sscanf(bad[k].says, "the batch of line %ld%n", &header, &at) == 1)
+            snprintf(shifted, sizeof shifted, "the batch of line %ld%s", header + 1, bad[k].says + at);
+        const char *says = strncmp(bad[k].says, "the batch of line", 17) == 0 ? shifted : bad[k].says;
         ck_assert_msg(err.line == bad[k].line + 1 && strstr(err.msg, says), "%zu: %ld: %s", k, err.line, err.msg);
         ck_assert(!ds->tasks[task_acc(ds)].has[3]);
         cs_journal_close(j);
@@ -2875,6 +2896,154 @@ START_TEST(test_orphan_beside_its_data_s_own_journal)
 }
 END_TEST
 
+/* A last line without its line end that starts "batch<TAB>" is torn when
+ * it is the start of a header (journal.h: batch <TAB> N, N >= 1, digits,
+ * no leading zero): nothing after the tab yet, or digits so far. With a
+ * count no writer writes (0, a leading zero, a sign, a blank, a letter,
+ * more digits than any size_t holds) it is no crash's cut: an error at its
+ * line, as any malformed last line, the file left as it is. Inside a batch
+ * only the start of a score can be torn (the batch is one write of scores
+ * alone): a cut "undo" or header there is an error too. */
+START_TEST(test_batch_header_as_last_line)
+{
+    static const char first[] = "score\tm1\tacc\t0.5\t1700000000\n";
+    static const char *const torn[] = { "b", "batch", "batch\t", "batch\t1", "batch\t12", "batch\t123456" };
+    static const char *const bad[] = { "batch\t0", "batch\t01", "batch\t-1", "batch\t+1", "batch\t1 ",
+                                       "batch\t1x", "batch\t2:", "batch\t99999999999999999999" };
+    char text[128];
+    for (size_t k = 0; k < sizeof torn / sizeof *torn; k++) {
+        snprintf(text, sizeof text, "%s%s", first, torn[k]);
+        write_raw(text, strlen(text));
+        cs_dataset *ds = make_data();
+        int t = task_acc(ds);
+        cs_journal *j;
+        size_t warn = 0;
+        cs_error err;
+        ck_assert_msg(cs_journal_open(jpath, ds, &j, &warn, &err) == 0, "'%s': %s", torn[k], err.msg);
+        ck_assert_msg(warn == 1, "'%s': %zu warnings", torn[k], warn);
+        ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5);
+        ck_assert_int_eq(cs_journal_lines_at_open(j), 1);
+        ck_assert_str_eq(read_all(jpath), text);
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+    }
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        snprintf(text, sizeof text, "%s%s", first, bad[k]);
+        write_raw(text, strlen(text));
+        cs_dataset *ds = make_data();
+        cs_journal *j;
+        size_t warn = 0;
+        cs_error err;
+        ck_assert_msg(cs_journal_open(jpath, ds, &j, &warn, &err) == -1, "'%s': opened, %zu torn", bad[k], warn);
+        ck_assert_msg(err.line == 2, "'%s': line %ld: %s", bad[k], err.line, err.msg);
+        same_as_loaded(ds);
+        ck_assert_str_eq(read_all(jpath), text);
+        cs_dataset_free(ds);
+    }
+    /* Cut inside a batch: an undo or a header is none of its scores. */
+    static const char *const in_batch[] = { "und", "undo", "batc", "batch\t1" };
+    for (size_t k = 0; k < sizeof in_batch / sizeof *in_batch; k++) {
+        snprintf(text, sizeof text, "%sbatch\t2\nscore\tm3\tacc\t0.25\t1700000001\n%s", first, in_batch[k]);
+        write_raw(text, strlen(text));
+        cs_dataset *ds = make_data();
+        cs_journal *j;
+        size_t warn = 0;
+        cs_error err;
+        ck_assert_msg(cs_journal_open(jpath, ds, &j, &warn, &err) == -1, "'%s': opened, %zu torn", in_batch[k], warn);
+        ck_assert_msg(err.line == 4, "'%s': line %ld: %s", in_batch[k], err.line, err.msg);
+        same_as_loaded(ds);
+        cs_dataset_free(ds);
+    }
+    /* Where whole headers stop being counts, their starts stop being torn:
+     * a header read with its line end and one read without it are the same
+     * text, and opening must judge them alike (a count taken as one whole
+     * leaves its batch a torn tail here, with no lines after it; refused,
+     * the cut start is refused too). */
+    for (int digits = 14; digits <= 17; digits++) {
+        char count[24];
+        memset(count, '9', (size_t)digits);
+        count[digits] = '\0';
+        int as_header = -1;
+        for (int ended = 1; ended >= 0; ended--) {
+            snprintf(text, sizeof text, "%sbatch\t%s%s", first, count, ended ? "\n" : "");
+            write_raw(text, strlen(text));
+            cs_dataset *ds = make_data();
+            cs_journal *j;
+            size_t warn = 0;
+            cs_error err;
+            int rc = cs_journal_open(jpath, ds, &j, &warn, &err);
+            ck_assert_msg(rc == 0 ? warn == 1 : err.line == 2, "%d digits%s: rc %d, %zu torn, line %ld: %s", digits,
+                          ended ? ", line end" : "", rc, warn, err.line, rc ? err.msg : "");
+            if (ended)
+                as_header = rc == 0;
+            else
+                ck_assert_msg(as_header == (rc == 0), "%d digits: %s with its line end, %s without", digits,
+                              as_header ? "a torn batch" : "refused", rc == 0 ? "torn" : "refused");
+            if (rc == 0)
+                cs_journal_close(j);
+            cs_dataset_free(ds);
+        }
+        if (digits == 14)
+            ck_assert_msg(as_header, "a count of 14 digits refused");
+    }
+}
+END_TEST
+
+/* A batch of more than nine scores: its header's count has two digits,
+ * read as the decimal number it is. The twelve lines after "batch\t12"
+ * are the batch, whole, each an entry. */
+START_TEST(test_batch_of_twelve)
+{
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    cs_journal_score_item items[12];
+    char names[12][8];
+    for (int i = 0; i < 12; i++) {
+        snprintf(names[i], sizeof names[i], "m%d", 2 * i + 1); /* unscored rows */
+        items[i] = (cs_journal_score_item){ names[i], "acc", (double)(i + 1) / 16.0 };
+    }
+    ck_assert_msg(cs_journal_score_all(j, ds, items, 12, NULL, &err) == 0, "%s", err.msg);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ck_assert(strncmp(read_all(jpath), "batch\t12\n", 9) == 0);
+    ds = make_data();
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(rep.torn, 0);
+    ck_assert_uint_eq(cs_journal_count(j), 12);
+    ck_assert_int_eq(cs_journal_lines_at_open(j), 13);
+    for (int i = 0; i < 12; i++)
+        ck_assert(ds->tasks[t].has[2 * i + 1] && ds->tasks[t].y[2 * i + 1] == (double)(i + 1) / 16.0);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* A header holding a NUL byte is said to be what it is: no text file. */
+START_TEST(test_nul_in_a_header)
+{
+    static const char text[] = "batch\t2\0\nscore\tm3\tacc\t0.25\t1\nscore\tm5\tacc\t0.25\t1\n";
+    write_raw(text, sizeof text - 1);
+    cs_dataset *ds = make_data();
+    cs_journal *j;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), -1);
+    ck_assert_msg(err.line == 1 && strstr(err.msg, "NUL byte"), "%ld: %s", err.line, err.msg);
+    cs_dataset_free(ds);
+    /* and one in a batch's line, after a whole score */
+    static const char in_line[] = "batch\t2\nscore\tm3\tacc\t0.25\t1\0x\nscore\tm5\tacc\t0.25\t1\n";
+    write_raw(in_line, sizeof in_line - 1);
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), -1);
+    ck_assert_msg(err.line == 2 && strstr(err.msg, "NUL byte"), "%ld: %s", err.line, err.msg);
+    same_as_loaded(ds);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *journal_suite(void)
 {
     Suite *s = suite_create("journal");
@@ -2917,6 +3086,9 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_catch_up_after_a_cr_takes_its_lf_as_the_same_line_end);
     tcase_add_test(tc, test_catch_up_of_text_glued_to_the_last_line);
     tcase_add_test(tc, test_reader_creates_and_writes_nothing);
+    tcase_add_test(tc, test_batch_header_as_last_line);
+    tcase_add_test(tc, test_batch_of_twelve);
+    tcase_add_test(tc, test_nul_in_a_header);
     tcase_add_test(tc, test_kill_9_mid_batch);
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);
     tcase_add_test(tc, test_replaced_journal_takes_no_entry);
