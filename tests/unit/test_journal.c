@@ -3044,6 +3044,94 @@ START_TEST(test_nul_in_a_header)
 }
 END_TEST
 
+/* A batch command's open waits its bound for a holder that is stopped
+ * (journal.h: CS_JOURNAL_READ_WAIT_MS; only an append of the interface
+ * does not wait for one): a Ctrl-Z'd capscope brought back with fg within
+ * the wait lets go, and the open goes ahead. */
+START_TEST(test_open_locked_waits_for_a_stopped_holder)
+{
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+    pid_t holder = fork();
+    ck_assert(holder >= 0);
+    if (holder == 0) {
+        int fd = open(jpath, O_RDWR);
+        if (fd < 0 || flock(fd, LOCK_EX) != 0)
+            _exit(1);
+        raise(SIGSTOP); /* holding it */
+        _exit(0);       /* continued: lets go */
+    }
+    int st;
+    ck_assert(waitpid(holder, &st, WUNTRACED) == holder && WIFSTOPPED(st));
+    alarm(20);
+    pid_t waker = fork();
+    ck_assert(waker >= 0);
+    if (waker == 0) {
+        struct timespec nap = { 0, 300 * 1000 * 1000 };
+        nanosleep(&nap, NULL);
+        kill(holder, SIGCONT);
+        _exit(0);
+    }
+    cs_dataset *ds = make_data();
+    cs_journal *j = NULL;
+    cs_journal_replay rep;
+    cs_error err;
+    int rc = cs_journal_open_locked(jpath, ds, &j, &rep, 5000, &err);
+    ck_assert(waitpid(waker, &st, 0) == waker);
+    ck_assert(waitpid(holder, &st, 0) == holder);
+    alarm(0);
+    ck_assert_msg(rc == 0, "%s", err.msg);
+    ck_assert(ds->tasks[task_acc(ds)].has[1]);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* With no wait at all (cs_journal_set_lock_wait 0) behind a holder that
+ * is running, the refusal says it did not wait, in words that read. */
+START_TEST(test_lock_not_waited_for_says_so)
+{
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+    int go[2];
+    ck_assert(pipe(go) == 0);
+    pid_t holder = fork();
+    ck_assert(holder >= 0);
+    if (holder == 0) {
+        close(go[1]);
+        int fd = open(jpath, O_RDWR);
+        if (fd < 0 || flock(fd, LOCK_EX) != 0)
+            _exit(1);
+        char c;
+        (void)!read(go[0], &c, 1); /* holds the lock until the parent's end of the pipe closes */
+        _exit(0);
+    }
+    close(go[0]);
+    alarm(20);
+    cs_dataset *ds = make_data();
+    cs_journal *j = NULL;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s", err.msg);
+    /* taken: the child's flock is in place once a try of ours fails */
+    int probe = open(jpath, O_RDONLY);
+    ck_assert(probe >= 0);
+    while (flock(probe, LOCK_EX | LOCK_NB) == 0) {
+        flock(probe, LOCK_UN);
+        struct timespec nap = { 0, 1000 * 1000 };
+        nanosleep(&nap, NULL);
+    }
+    close(probe);
+    cs_journal_set_lock_wait(j, 0);
+    ck_assert_int_eq(cs_journal_score(j, ds, "m3", "acc", 0.25, &err), -1);
+    ck_assert_msg(strstr(err.msg, "nothing was done (not waited for)"), "%s", err.msg);
+    close(go[1]);
+    int st;
+    ck_assert(waitpid(holder, &st, 0) == holder);
+    alarm(0);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *journal_suite(void)
 {
     Suite *s = suite_create("journal");
@@ -3089,6 +3177,8 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_batch_header_as_last_line);
     tcase_add_test(tc, test_batch_of_twelve);
     tcase_add_test(tc, test_nul_in_a_header);
+    tcase_add_test(tc, test_open_locked_waits_for_a_stopped_holder);
+    tcase_add_test(tc, test_lock_not_waited_for_says_so);
     tcase_add_test(tc, test_kill_9_mid_batch);
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);
     tcase_add_test(tc, test_replaced_journal_takes_no_entry);
