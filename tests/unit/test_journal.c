@@ -3132,6 +3132,57 @@ START_TEST(test_lock_not_waited_for_says_so)
 }
 END_TEST
 
+/* A reader holds no lock while it is open: the interface beside a batch
+ * command that reads (capscope fit, score --list) saves its scores. */
+START_TEST(test_reader_leaves_the_lock_free)
+{
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+    cs_dataset *ds = make_data(), *other = make_data();
+    cs_journal *r, *w;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open_reader(jpath, ds, &r, &rep, &err), 0);
+    ck_assert_int_eq(cs_journal_open_replay(jpath, other, &w, &rep, &err), 0);
+    cs_journal_set_lock_wait(w, 200);
+    ck_assert_msg(cs_journal_score(w, other, "m3", "acc", 0.25, &err) == 0, "%s", err.msg);
+    cs_journal_close(w);
+    cs_journal_close(r);
+    cs_dataset_free(ds);
+    cs_dataset_free(other);
+}
+END_TEST
+
+/* Nor does a reader make the directory under $XDG_DATA_HOME that a
+ * journal falls back to: it creates nothing (journal.h). */
+START_TEST(test_reader_makes_no_directory)
+{
+    char xdg[600], dir[700], path[800];
+    snprintf(xdg, sizeof xdg, "%s/xdg", tmpdir);
+    snprintf(dir, sizeof dir, "%s/capscope", xdg);
+    snprintf(path, sizeof path, "%s/data.csv-0123456789abcdef.journal", dir);
+    const char *old = getenv("XDG_DATA_HOME");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("XDG_DATA_HOME", xdg, 1);
+    cs_dataset *ds = make_data();
+    cs_journal *j = NULL;
+    cs_journal_replay rep;
+    cs_error err;
+    int rc = cs_journal_open_reader(path, ds, &j, &rep, &err);
+    struct stat st;
+    int made = stat(xdg, &st) == 0;
+    rmdir(dir);
+    rmdir(xdg);
+    if (saved)
+        setenv("XDG_DATA_HOME", saved, 1);
+    else
+        unsetenv("XDG_DATA_HOME");
+    free(saved);
+    cs_dataset_free(ds);
+    ck_assert_int_eq(rc, 1);
+    ck_assert_msg(!made, "the reader made %s", xdg);
+}
+END_TEST
+
 static Suite *journal_suite(void)
 {
     Suite *s = suite_create("journal");
@@ -3179,6 +3230,8 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_nul_in_a_header);
     tcase_add_test(tc, test_open_locked_waits_for_a_stopped_holder);
     tcase_add_test(tc, test_lock_not_waited_for_says_so);
+    tcase_add_test(tc, test_reader_leaves_the_lock_free);
+    tcase_add_test(tc, test_reader_makes_no_directory);
     tcase_add_test(tc, test_kill_9_mid_batch);
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);
     tcase_add_test(tc, test_replaced_journal_takes_no_entry);
