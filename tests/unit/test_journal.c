@@ -3183,6 +3183,91 @@ START_TEST(test_reader_makes_no_directory)
 }
 END_TEST
 
+/* Tails the next score must not cut: whole lines another capscope (or a
+ * hand) appended since this journal read the file are no torn write, even
+ * malformed ones: refused as changed, the file as it was. And what is one:
+ * a dead writer's entry after this journal's last line, which had no line
+ * end (the writer ends it first, in the same write), is cut, and the
+ * score written on a line of its own. */
+START_TEST(test_dead_tail_only_what_a_crash_leaves)
+{
+    static const char first[] = "score\tm1\tacc\t0.5\t1700000000\n";
+    static const char *const whole[] = { "score\tm3\tacc\t0.25\n", "score\tm3\tacc\n", "undo\n" };
+    for (size_t k = 0; k < sizeof whole / sizeof *whole; k++) {
+        write_raw(first, sizeof first - 1);
+        cs_dataset *ds = make_data();
+        cs_journal *j;
+        cs_journal_replay rep;
+        cs_error err;
+        ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+        append_raw(whole[k]);
+        ck_assert_msg(cs_journal_score(j, ds, "m5", "acc", 0.75, &err) == -1, "'%s' cut", whole[k]);
+        char expect[128];
+        snprintf(expect, sizeof expect, "%s%s", first, whole[k]);
+        ck_assert_str_eq(read_all(jpath), expect);
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+    }
+    /* The last line without its end; the dead writer's "\n" then its start. */
+    static const char unended[] = "score\tm1\tacc\t0.5\t1700000000";
+    write_raw(unended, sizeof unended - 1);
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    append_raw("\nscore\tm9\tacc\t0.");
+    ck_assert_msg(cs_journal_score(j, ds, "m5", "acc", 0.75, &err) == 0, "%s", err.msg);
+    cs_journal_close(j);
+    const char *text = read_all(jpath);
+    ck_assert_msg(strncmp(text, "score\tm1\tacc\t0.5\t1700000000\nscore\tm5\tacc\t0.75\t", 45) == 0 &&
+                      lines_in(text, strlen(text)) == 2, "%s", text);
+    cs_dataset_free(ds);
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert(ds->tasks[t].has[1] && ds->tasks[t].has[5] && !ds->tasks[t].has[9]);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* A torn last line at opening, cut by another capscope that then died
+ * writing a batch after it: this journal's next score cuts from where its
+ * own torn line began (the batch is the tail now), and is written. */
+START_TEST(test_dead_batch_where_a_torn_line_was)
+{
+    static const char first[] = "score\tm1\tacc\t0.5\t1700000000\n";
+    char text[256];
+    snprintf(text, sizeof text, "%sscore\tm3\tac", first);
+    write_raw(text, strlen(text));
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_uint_eq(rep.torn, 1);
+    /* The other capscope: cut to the torn line's start, then a batch of
+     * two, one line of it written. */
+    snprintf(text, sizeof text, "%sbatch\t2\nscore\tm5\tacc\t0.75\t1700000001\n", first);
+    write_raw(text, strlen(text));
+    ck_assert_msg(cs_journal_score(j, ds, "m7", "acc", 0.125, &err) == 0, "%s", err.msg);
+    cs_journal_close(j);
+    const char *now = read_all(jpath);
+    ck_assert_msg(strncmp(now, first, sizeof first - 1) == 0 &&
+                      strncmp(now + sizeof first - 1, "score\tm7\tacc\t0.125\t", 19) == 0 &&
+                      lines_in(now, strlen(now)) == 2, "%s", now);
+    cs_dataset_free(ds);
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_uint_eq(rep.torn, 0);
+    ck_assert(ds->tasks[t].has[7] && !ds->tasks[t].has[5] && !ds->tasks[t].has[3]);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *journal_suite(void)
 {
     Suite *s = suite_create("journal");
@@ -3232,6 +3317,8 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_lock_not_waited_for_says_so);
     tcase_add_test(tc, test_reader_leaves_the_lock_free);
     tcase_add_test(tc, test_reader_makes_no_directory);
+    tcase_add_test(tc, test_dead_tail_only_what_a_crash_leaves);
+    tcase_add_test(tc, test_dead_batch_where_a_torn_line_was);
     tcase_add_test(tc, test_kill_9_mid_batch);
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);
     tcase_add_test(tc, test_replaced_journal_takes_no_entry);
