@@ -2803,6 +2803,13 @@ START_TEST(test_orphan_counts_the_scores_in_effect)
         { "score\tm1\tacc\t0.5\t1000\r\nbatch\t3\r\nscore\tm3\tacc\t0.5\t1001\r\nscore\tm5\tacc\t0.5\t1001", 1 },
         { "score\tm1\tacc\t0.5\t1000\r\nbatch\t2\r\nscore\tm3\tacc\t0.5\t1001\r\nscore\tm5\tacc\t0.5\t1001\r\n", 3 },
         { "score\tm1\tacc\t0.5\t1000\nscore\tm2\tnosuch\t0.5\t1000\n", 1 },
+        /* A batch counts whole, its last line whole without its line end
+         * too; one without all its lines is a torn tail and brings none. */
+        { "score\tm1\tacc\t0.5\t1000\nbatch\t2\nscore\tm3\tacc\t0.25\t1001\nscore\tm5\tacc\t0.25\t1001\n", 3 },
+        { "batch\t2\nscore\tm3\tacc\t0.25\t1001\nscore\tm5\tacc\t0.25\t1001", 2 },
+        { "score\tm1\tacc\t0.5\t1000\nbatch\t2\nscore\tm3\tacc\t0.25\t1001\n", 1 },
+        { "score\tm1\tacc\t0.5\t1000\nbatch\t3\nscore\tm3\tacc\t0.25\t1001\nscore\tm5\tacc\t0.25\t1001\n", 1 },
+        { "score\tm1\tacc\t0.5\t1000\nbatch\t2\nscore\tm3\tacc\t0.25\t1001\nscore\tm5\tacc\t0.2", 1 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         f = fopen(orphan, "w");
