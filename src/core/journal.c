@@ -1571,6 +1571,15 @@ static size_t tabs_in(const char *s)
     return n;
 }
 
+/* Whether a batch's last line, without its line end, has a time that is
+ * the start of the batch's first (first NULL: none known): a crash cut
+ * into it, and opening drops the batch (batch_extent). */
+static int time_cut_short(const char *time, const char *first)
+{
+    size_t len = strlen(time);
+    return first && len < strlen(first) && strncmp(first, time, len) == 0;
+}
+
 /* The score entries of journal text that a replay would leave in effect,
  * *n of them, by cell and then in the file's order (those naming no cell
  * of ds last): an undo line takes back the entry above it (a stale one
@@ -1582,8 +1591,9 @@ static orphan_cell *cells_in_effect(char *text, const cs_dataset *ds, size_t *n_
     size_t n = 0, cap = 0, pos = 0;
     /* A batch whose lines are not all there is a torn tail: it brings
      * nothing (n goes back to where it began). */
-    long long batch_left = 0;
+    long long batch_left = 0, batch_size = 0;
     size_t n_before_batch = 0;
+    const char *batch_time = NULL; /* the time of its first line, in text */
     if (strncmp(text, "\xEF\xBB\xBF", 3) == 0) /* a byte-order mark, as open_journal allows */
         text += 3;
     for (char *line = text; line && *line;) {
@@ -1593,20 +1603,25 @@ static orphan_cell *cells_in_effect(char *text, const cs_dataset *ds, size_t *n_
         char *next = !*eol ? NULL : eol[0] == '\r' && eol[1] == '\n' ? eol + 2 : eol + 1;
         *eol = '\0';
         char *f[6];
+        size_t split_count = 0;
         long long count = batch_count(line, (size_t)(eol - line));
         if (count > 0) {
-            batch_left = count;
+            batch_left = batch_size = count;
+            batch_time = NULL;
             n_before_batch = n;
             line = next;
             continue;
         }
         /* Counted in a batch once whole: with its line end, or (the last
-         * line) all five fields of a score, as opening takes it. */
-        if (batch_left > 0 && (next || (strncmp(line, "score\t", 6) == 0 && tabs_in(line) == 4)))
+         * line) all five fields of a score whose time is not the start of
+         * the batch's, as opening takes it (batch_extent). */
+        int first_of_batch = batch_left > 0 && batch_left == batch_size;
+        if (batch_left > 0 && (next || (strncmp(line, "score\t", 6) == 0 && tabs_in(line) == 4 &&
+                                        !time_cut_short(strrchr(line, '\t') + 1, batch_time))))
             batch_left--;
         if (strcmp(line, "undo") == 0) {
             n -= n > 0;
-        } else if (split_entry(line, f) >= 4 && strcmp(f[0], "score") == 0) {
+        } else if ((split_count = split_entry(line, f)) >= 4 && strcmp(f[0], "score") == 0) {
             if (n == cap) {
                 size_t nc = cap ? 2 * cap : 64;
                 orphan_cell *p = realloc(cell, nc * sizeof *p);
@@ -1624,6 +1639,8 @@ static orphan_cell *cells_in_effect(char *text, const cs_dataset *ds, size_t *n_
                 c.task = (size_t)t;
             }
             cell[n++] = c;
+            if (first_of_batch && split_count == 5)
+                batch_time = f[4];
         }
         line = next;
     }
