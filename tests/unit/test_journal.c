@@ -1163,9 +1163,10 @@ END_TEST
  * and the interface's append both waited in flock(2) with no end and no
  * word. Each now waits its bound, then fails naming the holder, stopped,
  * having read and written nothing; once the holder has gone, it succeeds. */
-START_TEST(test_lock_wait_is_bounded)
+/* A child that takes the journal's lock and stops holding it (Ctrl-Z);
+ * continued, it ends, letting go. Returns once the lock is taken. */
+static pid_t stopped_holder(void)
 {
-    append_raw("score\tm1\tacc\t0.5\t1700000000\n");
     pid_t pid = fork();
     ck_assert(pid >= 0);
     if (pid == 0) {
@@ -1177,6 +1178,14 @@ START_TEST(test_lock_wait_is_bounded)
     }
     int st;
     ck_assert(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st)); /* the lock is taken */
+    return pid;
+}
+
+START_TEST(test_lock_wait_is_bounded)
+{
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+    pid_t pid = stopped_holder();
+    int st;
     alarm(20); /* a wait with no end fails the test rather than hanging it */
     char who[64];
     snprintf(who, sizeof who, "locked by process %ld, stopped: kill -CONT %ld", (long)pid, (long)pid);
@@ -3074,17 +3083,8 @@ END_TEST
 START_TEST(test_open_locked_waits_for_a_stopped_holder)
 {
     append_raw("score\tm1\tacc\t0.5\t1700000000\n");
-    pid_t holder = fork();
-    ck_assert(holder >= 0);
-    if (holder == 0) {
-        int fd = open(jpath, O_RDWR);
-        if (fd < 0 || flock(fd, LOCK_EX) != 0)
-            _exit(1);
-        raise(SIGSTOP); /* holding it */
-        _exit(0);       /* continued: lets go */
-    }
+    pid_t holder = stopped_holder();
     int st;
-    ck_assert(waitpid(holder, &st, WUNTRACED) == holder && WIFSTOPPED(st));
     alarm(20);
     pid_t waker = fork();
     ck_assert(waker >= 0);
