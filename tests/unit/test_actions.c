@@ -1915,6 +1915,21 @@ static void typo_teardown(void)
     ck_assert_int_eq(rmdir(typo_dir), 0); /* nothing else written: no score was entered */
 }
 
+/* The text as a file of typo_dir, loaded (its fits done) and removed. */
+static void load_typo_csv(const char *name, const char *text)
+{
+    char path[96];
+    snprintf(path, sizeof path, "%s/%s", typo_dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+    cs_error err;
+    ck_assert_msg(tui_app_load(&app, path, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(unlink(path), 0);
+    settle_all();
+}
+
 static const char *run_line(const char *name, const char *arg)
 {
     const tui_action *a = tui_action_by_name(name);
@@ -2073,24 +2088,14 @@ END_TEST
  * 5 dated ones lie inside period4's first split, so none is out by date. */
 START_TEST(test_split_counts_undated_rows)
 {
-    char path[96];
-    snprintf(path, sizeof path, "%s/undated.csv", typo_dir);
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("model,flops,date,math\n"
-          "a,1e22,2024-01-10,0.1\n"
-          "b,2e22,,0.2\n"
-          "c,3e22,2024-02-10,0.3\n"
-          "d,4e22,2024-07-10,0.4\n"
-          "e,5e22,,0.5\n"
-          "f,6e22,2024-03-10,0.45\n"
-          "g,7e22,2024-08-10,0.5\n",
-          f);
-    ck_assert_int_eq(fclose(f), 0);
-    cs_error err;
-    ck_assert_int_eq(tui_app_load(&app, path, &err), 0);
-    ck_assert_int_eq(unlink(path), 0);
-    settle_all();
+    load_typo_csv("undated.csv", "model,flops,date,math\n"
+                  "a,1e22,2024-01-10,0.1\n"
+                  "b,2e22,,0.2\n"
+                  "c,3e22,2024-02-10,0.3\n"
+                  "d,4e22,2024-07-10,0.4\n"
+                  "e,5e22,,0.5\n"
+                  "f,6e22,2024-03-10,0.45\n"
+                  "g,7e22,2024-08-10,0.5\n");
     tui_app_run(&app, tui_action_by_name("split"), NULL);
     ck_assert_msg(strstr(app.msg, "split view: period4") && strstr(app.msg, "2 rows without a date"), "'%s'",
                   app.msg);
@@ -2169,22 +2174,12 @@ END_TEST
  * column is answered as before. */
 START_TEST(test_no_task_says_why_a_column_is_not_one)
 {
-    char path[96];
-    snprintf(path, sizeof path, "%s/percent.csv", typo_dir);
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("model,flops,math,gsm8k\n"
-          "a,1e22,0.1,0.2\n"
-          "b,2e22,0.2,73.5\n"
-          "c,4e22,0.4,0.4\n"
-          "d,5e22,0.5,0.5\n"
-          "e,6e22,0.6,0.6\n",
-          f);
-    ck_assert_int_eq(fclose(f), 0);
-    cs_error err;
-    ck_assert_int_eq(tui_app_load(&app, path, &err), 0);
-    ck_assert_int_eq(unlink(path), 0);
-    settle_all();
+    load_typo_csv("percent.csv", "model,flops,math,gsm8k\n"
+                  "a,1e22,0.1,0.2\n"
+                  "b,2e22,0.2,73.5\n"
+                  "c,4e22,0.4,0.4\n"
+                  "d,5e22,0.5,0.5\n"
+                  "e,6e22,0.6,0.6\n");
     ck_assert_uint_eq(app.ds->n_warnings, 1);
     const char *first = app.ds->warnings[0];
     ck_assert_msg(strstr(first, ":3: column 'gsm8k' is not a task: '73.5'"), "'%s'", first);
@@ -2201,28 +2196,18 @@ END_TEST
  * It said "no unscored model fits the budget", which no budget could change. */
 START_TEST(test_pick_keys_say_why_none_repeats)
 {
-    char path[96];
-    snprintf(path, sizeof path, "%s/repeats.csv", typo_dir);
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("model,flops,params_b,math\n"
-          "a,1e22,1,0.1\n"
-          "b,2e22,2,0.2\n"
-          "c,3e22,3,0.3\n"
-          "d,4e22,4,0.4\n"
-          "b,5e22,5,\n",
-          f);
-    ck_assert_int_eq(fclose(f), 0);
-    cs_error err;
-    ck_assert_int_eq(tui_app_load(&app, path, &err), 0);
-    settle_all();
+    load_typo_csv("repeats.csv", "model,flops,params_b,math\n"
+                  "a,1e22,1,0.1\n"
+                  "b,2e22,2,0.2\n"
+                  "c,3e22,3,0.3\n"
+                  "d,4e22,4,0.4\n"
+                  "b,5e22,5,\n");
     ck_assert(app.design_ok && app.design.n_picks == 0);
     app.msg[0] = '\0';
     tui_app_run(&app, tui_action_by_name("pick-show"), NULL);
     ck_assert_str_eq(app.msg, "no suggestions: the 1 unscored row repeats a model whose first row is scored, and"
                               " only a name's first row is offered: nothing to suggest (:pool all designs from"
                               " scratch)");
-    ck_assert_int_eq(unlink(path), 0);
 }
 END_TEST
 
