@@ -203,6 +203,18 @@ static const char *node_kind(yaml_node_t *n, char *buf, size_t size)
     return buf;
 }
 
+/* Why libyaml gave up: its allocator failing is no fault of the file, and
+ * leaves no problem text, which read as "malformed YAML: syntax error" at
+ * line 1 of a good theme. Its loader's copies of tags give up without
+ * setting any error (YAML_NO_ERROR), which only a failed allocation does. */
+static int load_failed(const yaml_parser_t *parser, const char *name, cs_error *err)
+{
+    if (parser->error == YAML_MEMORY_ERROR || parser->error == YAML_NO_ERROR)
+        return cs_error_set(err, CS_ERR_RUNTIME, name, 0, "out of memory reading YAML");
+    return cs_error_set(err, CS_ERR_INPUT, name, (long)parser->problem_mark.line + 1, "malformed YAML: %s",
+                        parser->problem ? parser->problem : "syntax error");
+}
+
 int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name, cs_error *err)
 {
     memset(t, 0, sizeof *t);
@@ -218,8 +230,7 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
         return cs_error_set(err, CS_ERR_RUNTIME, name, 0, "out of memory");
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &doc)) {
-        cs_error_set(err, CS_ERR_INPUT, name, (long)parser.problem_mark.line + 1, "malformed YAML: %s",
-                     parser.problem ? parser.problem : "syntax error");
+        load_failed(&parser, name, err);
         yaml_parser_delete(&parser);
         return -1;
     }
@@ -284,8 +295,7 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
      * document, no root, at the stream's end). */
     if (rc == 0) {
         if (!yaml_parser_load(&parser, &doc))
-            rc = cs_error_set(err, CS_ERR_INPUT, name, (long)parser.problem_mark.line + 1, "malformed YAML: %s",
-                              parser.problem ? parser.problem : "syntax error");
+            rc = load_failed(&parser, name, err);
         else {
             yaml_node_t *next = yaml_document_get_root_node(&doc);
             if (next)

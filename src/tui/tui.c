@@ -207,8 +207,11 @@ static int fail(const cs_error *err)
 
 /* 0 when the theme is loaded; else the built-in theme is put in its place
  * and the reason written to msg: -1 when the theme was required, else 1 when
- * it was not found and 2 when it is not a valid theme. */
-static int load_theme(tui_theme *t, const char *name, int required, char *msg, size_t size)
+ * it was not found and 2 when it is not a valid theme. The exit status a
+ * refusal of a required theme ends with goes to *status when status is not
+ * NULL: 2 for a theme that is not found or not valid, 1 for a failure that
+ * is no fault of the theme's (out of memory). */
+static int load_theme(tui_theme *t, const char *name, int required, char *msg, size_t size, int *status)
 {
     char *path = tui_theme_find(name);
     cs_error err;
@@ -221,6 +224,8 @@ static int load_theme(tui_theme *t, const char *name, int required, char *msg, s
         cs_error_string(&err, msg, size);
     else
         tui_theme_not_found(name, required ? NULL : "; the built-in theme is used", msg, size);
+    if (status)
+        *status = found ? cs_error_exit_status(&err) : 2;
     free(path);
     tui_theme_builtin(t);
     return required ? -1 : found ? 2 : 1;
@@ -340,7 +345,7 @@ static void after_changes(loop_ctx *c, unsigned ch)
     tui_app *app = c->app;
     if (app->theme_changed) {
         char msg[600];
-        if (load_theme(&c->theme, app->set.theme, 1, msg, sizeof msg) < 0)
+        if (load_theme(&c->theme, app->set.theme, 1, msg, sizeof msg, NULL) < 0)
             tui_app_msg(app, 1, "%s", msg);
         tui_term_theme(&c->term, &c->theme, c->no_color);
         app->theme_changed = 0;
@@ -750,10 +755,11 @@ static int choose_theme(session *s)
     const char *nc = getenv("NO_COLOR");
     s->loop.no_color = nc && *nc;
     char msg[600];
-    int theme_rc = load_theme(&s->loop.theme, app->set.theme, s->opts->theme != NULL, msg, sizeof msg);
+    int status = 2;
+    int theme_rc = load_theme(&s->loop.theme, app->set.theme, s->opts->theme != NULL, msg, sizeof msg, &status);
     if (theme_rc < 0) {
         fprintf(stderr, "capscope: --theme: %s\n", msg);
-        return 2;
+        return status;
     }
     if (theme_rc > 0) {
         /* A config's theme is not worth refusing to start over, but is said:

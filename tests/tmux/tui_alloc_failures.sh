@@ -1,0 +1,74 @@
+#!/bin/sh
+# Allocation failures in the interface (tests/fault/failmalloc.so fails the
+# Nth allocation; see tests/cli/alloc_failures.sh for the batch commands).
+#
+# The theme: libyaml's allocator failing while a theme file was read was
+# said as "malformed YAML: syntax error" at line 1 of a good theme, and a
+# --theme so refused ended with status 2 (bad input). The start up to the
+# theme runs on one thread, before the terminal is opened, so N names the
+# same allocation each run: a --theme whose last key is unknown is read
+# whole and then refused (status 2) before the terminal opens, and every
+# allocation from its lookup to that refusal is failed in turn.
+#
+# Skipped when the allocator cannot be preloaded (AddressSanitizer's
+# runtime replaces malloc itself; a static binary).
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/tmux_lib.sh"
+
+FAILMALLOC="${top_builddir:-.}/tests/fault/failmalloc.so"
+[ -r "$FAILMALLOC" ] || skip "$FAILMALLOC is not built (make check builds it)"
+if built_with_asan; then
+    skip "$CAPSCOPE is built with AddressSanitizer, whose allocator cannot be replaced by LD_PRELOAD"
+fi
+case $FAILMALLOC in /*) ;; *) FAILMALLOC="$PWD/$FAILMALLOC" ;; esac
+
+tm_open 100 30
+cat > "$W/tiny.csv" <<'CSV'
+model,flops,acc
+m1,1e21,0.10
+m2,1e22,0.20
+m3,1e23,0.40
+m4,1e24,0.60
+CSV
+{ cat "$top_srcdir/themes/default.yaml"; printf 'zz: 1\n'; } > "$W/late.yaml"
+
+# The loop runs in the pane (the interface wants a terminal); each run ends
+# before the terminal opens. Its results go to files.
+cat > "$W/theme_runs.sh" <<SCRIPT
+run() { LD_PRELOAD='$FAILMALLOC' '$CAPSCOPE' --data tiny.csv "\$@"; }
+CAPSCOPE_ALLOC_COUNT=before.count run --theme ./absent.yaml 2>/dev/null
+CAPSCOPE_ALLOC_COUNT=after.count run --theme ./late.yaml 2>ref.err
+echo \$? > ref.status
+a=\$(cat before.count) b=\$(cat after.count)
+: > results
+n=\$((a > 20 ? a - 20 : 1))
+while [ "\$n" -le "\$b" ]; do
+    CAPSCOPE_FAIL_ALLOC=\$n run --theme ./late.yaml 2>err.\$n
+    echo "\$n \$?" >> results
+    n=\$((n + 1))
+done
+echo "RUNS=\$(wc -l < results)"
+SCRIPT
+tm_shell "sh theme_runs.sh"
+tm_wait 'RUNS=[0-9]+' 60 || { fail "the theme's runs did not end"; tm_capture; finish; }
+[ "$(cat "$W/before.count" 2>/dev/null || echo 0)" -gt 0 ] ||
+    skip "LD_PRELOAD of $FAILMALLOC counted no allocation (a static binary?)"
+check "without a failure, a theme with an unknown key is refused (status 2)" \
+    sh -c "grep -qx 2 '$W/ref.status' && grep -q \"unknown key 'zz'\" '$W/ref.err'"
+runs=$(wc -l < "$W/results")
+check "the theme is read over a span of allocations ($runs runs)" test "$runs" -gt 100
+bad=0 oom=0
+while read -r n status; do
+    if [ "$status" = 1 ] && grep -qi 'out of memory' "$W/err.$n"; then
+        oom=$((oom + 1))
+    elif [ "$status" = 2 ] && cmp -s "$W/err.$n" "$W/ref.err"; then
+        :
+    elif [ "$status" = 2 ] || grep -q 'malformed YAML' "$W/err.$n"; then
+        bad=$((bad + 1))
+        [ "$bad" -le 3 ] && fail "--theme, allocation $n failing: status $status, blaming the theme (want 1 saying out of memory, or 2 as without a failure): $(head -c 300 "$W/err.$n")"
+    fi
+done < "$W/results"
+[ "$bad" -eq 0 ] && ok "--theme: every allocation of its reading failed in turn: $oom said out of memory, none blamed the theme"
+check "... and some failures were seen (the allocator is preloaded)" test "$oom" -gt 0
+
+finish
