@@ -1,4 +1,5 @@
 /* handlers.c - what each action does to the model. Each returns what changed. */
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -381,7 +382,10 @@ unsigned tui_h_theme(tui_app *app, const char *arg)
     cs_error err;
     if (!path) {
         char msg[700];
-        tui_theme_not_found(arg, NULL, msg, sizeof msg);
+        if (errno == ENOMEM)
+            snprintf(msg, sizeof msg, "theme '%s': out of memory looking for it", arg);
+        else
+            tui_theme_not_found(arg, NULL, msg, sizeof msg);
         tui_app_msg(app, 1, "%s", msg);
         return TUI_CH_STATUS;
     }

@@ -334,7 +334,8 @@ int tui_theme_load(tui_theme *t, const char *path, cs_error *err)
     if (!f) {
         int e = errno;
         close(fd);
-        return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot read", e);
+        /* fdopen's buffer: no fault of the theme's. */
+        return cs_error_errno(err, e == ENOMEM ? CS_ERR_RUNTIME : CS_ERR_INPUT, path, 0, "cannot read", e);
     }
     /* One byte past the limit tells a file of exactly the limit from a longer one. */
     char *buf = malloc(THEME_MAX_BYTES + 1);
@@ -394,17 +395,42 @@ void tui_theme_builtin(tui_theme *t)
         abort(); /* a broken built-in theme is a programming error caught by the tests */
 }
 
-static char *try_dir(const char *dir, size_t dlen, const char *name)
+/* DIR/NAME.yaml when it is readable; else NULL, with *oom set when memory
+ * ran out (the search stops there: going on could find another theme of the
+ * name in a later directory, and use it without a word). */
+static char *try_dir(const char *dir, size_t dlen, const char *name, int *oom)
 {
     size_t size = dlen + strlen(name) + 16;
     char *p = malloc(size);
-    if (!p)
+    if (!p) {
+        *oom = 1;
         return NULL;
+    }
     snprintf(p, size, "%.*s/%s.yaml", (int)dlen, dir, name);
     if (access(p, R_OK) == 0)
         return p;
     free(p);
     return NULL;
+}
+
+/* A copy of path, or NULL with errno ENOMEM. */
+static char *found_copy(const char *path)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        errno = ENOMEM;
+    return copy;
+}
+
+/* A file of that name (the caller's copy), or NULL: errno 0 when there is
+ * none, ENOMEM when memory ran out. */
+static char *file_named(const char *name)
+{
+    if (access(name, F_OK) != 0) {
+        errno = 0;
+        return NULL;
+    }
+    return found_copy(name);
 }
 
 static int ends_with_yaml(const char *s)
@@ -425,40 +451,49 @@ static int plain_name(const char *s, size_t n)
 
 char *tui_theme_find(const char *name)
 {
-    if (!name || !*name)
+    if (!name || !*name) {
+        errno = 0;
         return NULL;
+    }
     /* Existence, not readability: loading an unreadable file says why it
      * failed, where "not found" would be a lie. */
     if (strchr(name, '/') || ends_with_yaml(name))
-        return access(name, F_OK) == 0 ? strdup(name) : NULL;
+        return file_named(name);
     /* Theme directories hold plain names (letters, digits, - _ .); a name
      * with anything else in it can only be a file here. */
     int plain = plain_name(name, strlen(name));
     const char *path = plain ? getenv("CAPSCOPE_THEME_PATH") : NULL;
     char *found;
-    while (path && *path) {
+    int oom = 0;
+    while (path && *path && !oom) {
         const char *colon = strchr(path, ':');
         size_t len = colon ? (size_t)(colon - path) : strlen(path);
-        if (len && (found = try_dir(path, len, name)))
+        if (len && (found = try_dir(path, len, name, &oom)))
             return found;
         path = colon ? colon + 1 : NULL;
     }
-    char *user = plain ? tui_config_path("themes") : NULL;
+    char *user = plain && !oom ? tui_config_path("themes") : NULL;
+    if (plain && !oom && !user && errno == ENOMEM)
+        oom = 1;
     if (user) {
-        found = try_dir(user, strlen(user), name);
+        found = try_dir(user, strlen(user), name, &oom);
         free(user);
         if (found)
             return found;
     }
-    if (plain && (found = try_dir(CS_THEMEDIR, strlen(CS_THEMEDIR), name)))
+    if (plain && !oom && (found = try_dir(CS_THEMEDIR, strlen(CS_THEMEDIR), name, &oom)))
         return found;
+    if (oom) {
+        errno = ENOMEM;
+        return NULL;
+    }
     /* Compiled in, so an uninstalled build or a damaged installation still
      * has the theme every setting defaults to. */
     if (strcmp(name, "default") == 0)
-        return strdup(TUI_THEME_BUILTIN_PATH);
+        return found_copy(TUI_THEME_BUILTIN_PATH);
     /* A file in the current directory comes last, so that `theme: dark` in a
      * config file never depends on where capscope was started. */
-    return access(name, F_OK) == 0 ? strdup(name) : NULL;
+    return file_named(name);
 }
 
 static size_t add_name(const char *name, size_t len, const char *prefix, char **out, size_t n, size_t max)

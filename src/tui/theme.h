@@ -60,7 +60,7 @@ void tui_theme_builtin(tui_theme *t);
  * $XDG_CONFIG_HOME/capscope/themes, then the installed themes directory;
  * then, for "default", the built-in theme (TUI_THEME_BUILTIN_PATH); last, a
  * file of that name in the current directory. Caller frees; NULL when not
- * found. */
+ * found (errno 0) or when memory ran out looking (errno ENOMEM). */
 char *tui_theme_find(const char *name);
 
 /* The names tui_theme_find finds by name alone that start with prefix:

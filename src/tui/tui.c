@@ -214,6 +214,7 @@ static int fail(const cs_error *err)
 static int load_theme(tui_theme *t, const char *name, int required, char *msg, size_t size, int *status)
 {
     char *path = tui_theme_find(name);
+    int lookup_oom = !path && errno == ENOMEM;
     cs_error err;
     if (path && tui_theme_load(t, path, &err) == 0) {
         free(path);
@@ -222,10 +223,12 @@ static int load_theme(tui_theme *t, const char *name, int required, char *msg, s
     int found = path != NULL;
     if (found)
         cs_error_string(&err, msg, size);
+    else if (lookup_oom)
+        snprintf(msg, size, "theme '%s': out of memory looking for it", name);
     else
         tui_theme_not_found(name, required ? NULL : "; the built-in theme is used", msg, size);
     if (status)
-        *status = found ? cs_error_exit_status(&err) : 2;
+        *status = found ? cs_error_exit_status(&err) : lookup_oom ? 1 : 2;
     free(path);
     tui_theme_builtin(t);
     return required ? -1 : found ? 2 : 1;
