@@ -312,10 +312,9 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
 
 int tui_theme_load(tui_theme *t, const char *path, cs_error *err)
 {
-    if (strcmp(path, TUI_THEME_BUILTIN_PATH) == 0) {
-        tui_theme_builtin(t);
-        return 0;
-    }
+    if (strcmp(path, TUI_THEME_BUILTIN_PATH) == 0)
+        return tui_theme_builtin(t) == 0 ? 0
+                                         : cs_error_set(err, CS_ERR_RUNTIME, "built-in theme", 0, "out of memory");
     /* O_NONBLOCK: a FIFO in a theme's place would hang the start in open(). */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
@@ -388,11 +387,53 @@ static const char builtin_theme[] =
     "  cov_bad: { fg: [196, bright-red, red], attrs: [bold, reverse] }\n"
     "  more: { fg: [75, cyan], attrs: [bold] }\n";
 
-void tui_theme_builtin(tui_theme *t)
+void tui_theme_plain(tui_theme *t)
+{
+    /* The attributes of the built-in theme's roles without colour: its own,
+     * and reverse for the roles drawn on a background of their own (the
+     * titles, the status line, the matches), as tui_theme_resolve gives. */
+    static const struct {
+        int role;
+        unsigned attrs;
+    } shown[] = {
+        { CS_STYLE_SUGGESTED, TUI_A_BOLD },
+        { CS_STYLE_CURVE, TUI_A_BOLD },
+        { CS_STYLE_MATCH, TUI_A_REVERSE },
+        { CS_STYLE_CURSOR, TUI_A_REVERSE | TUI_A_BOLD },
+        { TUI_ROLE_TITLE, TUI_A_REVERSE },
+        { TUI_ROLE_TITLE_FOCUS, TUI_A_REVERSE | TUI_A_BOLD },
+        { TUI_ROLE_SELECTED, TUI_A_REVERSE },
+        { TUI_ROLE_MARKED, TUI_A_BOLD },
+        { TUI_ROLE_STATUS, TUI_A_REVERSE },
+        { TUI_ROLE_ERROR, TUI_A_BOLD },
+        { TUI_ROLE_DIM, TUI_A_DIM },
+        { TUI_ROLE_KEY, TUI_A_BOLD },
+        { TUI_ROLE_HEADER, TUI_A_BOLD | TUI_A_UNDERLINE },
+        { TUI_ROLE_COV_BAD, TUI_A_BOLD | TUI_A_UNDERLINE },
+        { TUI_ROLE_MORE, TUI_A_BOLD },
+    };
+    memset(t, 0, sizeof *t);
+    snprintf(t->name, sizeof t->name, "default");
+    for (int r = 0; r < TUI_ROLE_COUNT; r++)
+        style_clear(&t->style[r]);
+    for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+        t->style[shown[i].role].attrs = shown[i].attrs;
+        t->style[shown[i].role].set = 1;
+    }
+}
+
+int tui_theme_builtin(tui_theme *t)
 {
     cs_error err;
-    if (tui_theme_parse(t, builtin_theme, sizeof builtin_theme - 1, "built-in theme", &err) < 0)
-        abort(); /* a broken built-in theme is a programming error caught by the tests */
+    if (tui_theme_parse(t, builtin_theme, sizeof builtin_theme - 1, "built-in theme", &err) == 0)
+        return 0;
+    /* A broken built-in theme is a programming error caught by the tests;
+     * memory running out while libyaml reads it is not, and aborted the
+     * start (or a :theme) whenever the theme asked for was not used. */
+    if (err.kind != CS_ERR_RUNTIME)
+        abort();
+    tui_theme_plain(t);
+    return -1;
 }
 
 /* DIR/NAME.yaml when it is readable; else NULL, with *oom set when memory

@@ -52,8 +52,13 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
 /* Load a theme file (at most 64 KiB), or the built-in theme for TUI_THEME_BUILTIN_PATH. */
 int tui_theme_load(tui_theme *t, const char *path, cs_error *err);
 
-/* The built-in default theme (used when no theme file can be found). */
-void tui_theme_builtin(tui_theme *t);
+/* The built-in default theme (used when no theme file can be found): 0; or
+ * -1 when memory ran out reading it, and then t holds tui_theme_plain. */
+int tui_theme_builtin(tui_theme *t);
+/* The built-in theme as it shows without colour (its attributes, reverse
+ * for the roles it draws on a background of their own), made without an
+ * allocation: what tui_theme_builtin falls back to. */
+void tui_theme_plain(tui_theme *t);
 
 /* Find a theme by name. A path when it contains '/' or ends in .yaml (or
  * .yml); else NAME.yaml in $CAPSCOPE_THEME_PATH (colon-separated),

@@ -230,7 +230,11 @@ static int load_theme(tui_theme *t, const char *name, int required, char *msg, s
     if (status)
         *status = found ? cs_error_exit_status(&err) : lookup_oom ? 1 : 2;
     free(path);
-    tui_theme_builtin(t);
+    if (tui_theme_builtin(t) < 0) {
+        /* Its colours are not what the user sees either. */
+        size_t used = strlen(msg);
+        snprintf(msg + used, size - used, " (and out of memory reading the built-in theme: no colours)");
+    }
     return required ? -1 : found ? 2 : 1;
 }
 

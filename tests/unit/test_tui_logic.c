@@ -857,6 +857,30 @@ START_TEST(test_shipped_themes)
 }
 END_TEST
 
+/* The theme put in the built-in one's place when memory runs out reading it
+ * (tui_theme_builtin used to abort then) shows what the built-in theme shows
+ * on a terminal without colour, role by role, with colour or without: the
+ * cursor, the selection and the titles still stand out. */
+START_TEST(test_theme_plain_is_builtin_without_colour)
+{
+    tui_theme builtin, plain;
+    ck_assert_int_eq(tui_theme_builtin(&builtin), 0);
+    tui_theme_plain(&plain);
+    ck_assert_str_eq(plain.name, "default");
+    for (int role = 0; role < TUI_ROLE_COUNT; role++) {
+        tui_resolved want = tui_theme_resolve(&builtin, role, 0, 1);
+        for (int nc = 0; nc < 2; nc++) {
+            tui_resolved got = tui_theme_resolve(&plain, role, nc ? 0 : 256, nc);
+            ck_assert_msg(got.attrs == want.attrs, "role %d: attrs %u, the built-in's without colour %u", role,
+                          got.attrs, want.attrs);
+            ck_assert_int_eq(got.fg, TUI_COLOR_DEFAULT);
+            ck_assert_int_eq(got.bg, TUI_COLOR_DEFAULT);
+        }
+    }
+    ck_assert(tui_theme_resolve(&plain, CS_STYLE_CURSOR, 256, 0).attrs & TUI_A_REVERSE);
+}
+END_TEST
+
 /* A key script that cannot be read whole is refused, as --data and
  * --config refuse theirs: a directory given as --replay ran no keys without
  * a word, and a script past the reader's limit ran cut short, its last
@@ -3137,6 +3161,7 @@ int main(void)
     tcase_add_test(tc, test_theme_resolve_by_colors);
     tcase_add_test(tc, test_theme_refuses_what_it_would_drop);
     tcase_add_test(tc, test_shipped_themes);
+    tcase_add_test(tc, test_theme_plain_is_builtin_without_colour);
     tcase_add_test(tc, test_theme_not_text_or_not_a_file);
     tcase_add_test(tc, test_replay_parse);
     tcase_add_test(tc, test_replay_load_whole_or_refused);
