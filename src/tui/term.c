@@ -232,6 +232,7 @@ static struct {
     size_t undo_len;
     struct sigaction old[N_CRASH];
     int caught[N_CRASH];
+    int exit_hooked;
 } crash;
 
 static void on_crash(int sig, siginfo_t *info, void *uc)
@@ -252,6 +253,25 @@ static void on_crash(int sig, siginfo_t *info, void *uc)
      * which is no fault to run again. */
     if (!info || info->si_code <= 0 || sig == SIGQUIT)
         raise(sig);
+}
+
+/* A library that gives up ends the process with exit() of its own:
+ * readline's xmalloc ("xmalloc: out of virtual memory", status 2) when an
+ * allocation of the prompt's fails, at its first opening, a key or the
+ * history. The loop's close never ran, and the shell got the alternate
+ * screen, no echo and no C-c. So the crash handler's undo also runs at
+ * exit while the terminal is the interface's (after the loop's close it is
+ * disarmed and this does nothing). Curses' output still buffered goes out
+ * first, or it would be drawn over the shell's screen. */
+static void on_exit_armed(void)
+{
+    if (!crash.armed)
+        return;
+    crash.armed = 0;
+    fflush(stdout);
+    write_all(crash.undo, crash.undo_len);
+    if (crash.have_modes)
+        tcsetattr(STDIN_FILENO, TCSADRAIN, &crash.modes);
 }
 
 static int crash_put(int c)
@@ -292,6 +312,8 @@ static void crash_arm(const tui_term *t)
                           crash.old[i].sa_handler != SIG_IGN &&
                           sigaction(crash_signals[i], &sa, NULL) == 0;
     }
+    if (!crash.exit_hooked)
+        crash.exit_hooked = atexit(on_exit_armed) == 0;
     crash.armed = 1;
 }
 
