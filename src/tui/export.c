@@ -186,7 +186,8 @@ static char *where(const char *path)
 
 /* Does path (whose lstat is *st, or NULL when it does not exist) name the
  * same file as other? A file that does not exist yet (the journal before the
- * first score) is compared by where it would be. */
+ * first score) is compared by where it would be. -1 when that cannot be
+ * told for want of memory: the caller then keeps the file, as if the same. */
 static int same_file(const char *path, const struct stat *st, const char *other)
 {
     struct stat os;
@@ -194,12 +195,23 @@ static int same_file(const char *path, const struct stat *st, const char *other)
         return st->st_dev == os.st_dev && st->st_ino == os.st_ino;
     if (st)
         return 0;
-    char *a = where(path), *b = where(other);
-    int same = a && b && strcmp(a, b) == 0;
+    errno = 0;
+    char *a = where(path);
+    int a_errno = errno;
+    char *b = where(other);
+    int same = a && b ? strcmp(a, b) == 0 : a_errno == ENOMEM || errno == ENOMEM ? -1 : 0;
     free(a);
     free(b);
     return same;
 }
+
+/* What same_file's answer makes of a file: role when the same; when it
+ * cannot be told, perhaps that (the file is kept all the same). */
+static const char *kept_as(int same, const char *role, const char *perhaps)
+{
+    return same > 0 ? role : same < 0 ? perhaps : NULL;
+}
+#define KEPT_AS(same, role) kept_as((same), role, "perhaps " role " (out of memory comparing names)")
 
 /* What an export must never replace, not even deliberately: the files the
  * session is made of. Returns what the file is, or NULL. */
@@ -207,22 +219,23 @@ static const char *protected_role(const tui_app *app, const char *path, const st
 {
     /* "-" is standard input: no file to protect, and no journal. */
     if (app->data_path && strcmp(app->data_path, "-") != 0) {
-        if (same_file(path, st, app->data_path))
-            return "the loaded data file";
+        const char *role = KEPT_AS(same_file(path, st, app->data_path), "the loaded data file");
         /* The journal in use, and the one a first score would create: they
          * differ when the one in use is under $XDG_DATA_HOME (journal.h). */
-        if (app->journal && same_file(path, st, cs_journal_file(app->journal)))
-            return "the journal of the loaded data";
+        if (!role && app->journal)
+            role = KEPT_AS(same_file(path, st, cs_journal_file(app->journal)), "the journal of the loaded data");
+        if (role)
+            return role;
         char *journal = cs_journal_path_for(app->data_path);
         if (!journal && errno == ENOMEM)
             return "perhaps the journal of the loaded data (out of memory looking for it)";
-        int is_journal = journal && same_file(path, st, journal);
+        role = journal ? KEPT_AS(same_file(path, st, journal), "the journal of the loaded data") : NULL;
         free(journal);
-        if (is_journal)
-            return "the journal of the loaded data";
+        if (role)
+            return role;
     }
-    if (app->config_path && same_file(path, st, app->config_path))
-        return "the config file in use";
+    if (app->config_path)
+        return KEPT_AS(same_file(path, st, app->config_path), "the config file in use");
     return NULL;
 }
 
