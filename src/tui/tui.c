@@ -797,10 +797,16 @@ static int open_terminal(session *s)
     }
     free(history);
     install_signals();
+    errno = 0;
     if (tui_term_open(&s->loop.term, s->set.mouse) < 0) {
-        fprintf(stderr, "capscope: cannot initialise the terminal; use the batch subcommands (capscope --help)\n");
+        /* Out of memory is no fault of the terminal's, nor a usage error. */
+        int nomem = errno == ENOMEM;
+        if (nomem)
+            fprintf(stderr, "capscope: out of memory starting the interface\n");
+        else
+            fprintf(stderr, "capscope: cannot initialise the terminal; use the batch subcommands (capscope --help)\n");
         tui_prompt_shutdown();
-        return 2;
+        return nomem ? 1 : 2;
     }
     tui_term_theme(&s->loop.term, &s->loop.theme, s->loop.no_color);
     /* tui_theme_resolve's rule: fewer than 8 colours is none. */
