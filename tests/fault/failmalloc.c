@@ -10,9 +10,15 @@
  *   CAPSCOPE_FAIL_ALLOC=N        the Nth call (from 1) returns NULL with errno
  *                                ENOMEM; the calls before and after succeed.
  *   CAPSCOPE_ALLOC_COUNT=FILE    at exit, write the number of calls made to
- *                                FILE, so that a test knows how far to count.
+ *                                FILE (those counted: see _FROM), so that a
+ *                                test knows how far to count.
  *   CAPSCOPE_FAIL_ALLOC_TRACE=1  print the failed call's stack on stderr
  *                                (for finding which allocation it was).
+ *   CAPSCOPE_FAIL_ALLOC_FROM=S   count (and fail) only the calls made from
+ *                                a loaded object whose file name contains S
+ *                                (libreadline): one library's Nth call,
+ *                                which other threads' allocations do not
+ *                                move, where the Nth of all calls would.
  *
  * The calls are counted, not their sizes: one binary, one environment and
  * one input make the same calls in the same order, so N names one
@@ -66,6 +72,7 @@ static atomic_long calls;
 static long fail_at = -1;
 static int trace;
 static const char *count_path;
+static const char *from_object;
 /* Nonzero while the trace is printed: backtrace() may allocate (it loads
  * libgcc_s once), which must neither count nor fail. */
 static _Thread_local int inside;
@@ -118,13 +125,29 @@ static void resolve(void)
     const char *t = getenv("CAPSCOPE_FAIL_ALLOC_TRACE");
     trace = t && *t && strcmp(t, "0") != 0;
     count_path = getenv("CAPSCOPE_ALLOC_COUNT");
+    const char *from = getenv("CAPSCOPE_FAIL_ALLOC_FROM");
+    from_object = from && *from ? from : NULL;
     resolving = 0;
 }
 
-/* Counts one call; nonzero when it is the one to fail. */
-static int should_fail(void)
+/* Is the caller's code in the object CAPSCOPE_FAIL_ALLOC_FROM names (or
+ * is no object named)? dladdr allocates nothing, but is kept out of the
+ * count all the same. */
+static int counted_caller(const void *caller)
 {
-    if (inside)
+    if (!from_object)
+        return 1;
+    inside = 1;
+    Dl_info info;
+    int found = dladdr(caller, &info) != 0 && info.dli_fname && strstr(info.dli_fname, from_object);
+    inside = 0;
+    return found;
+}
+
+/* Counts one call from caller; nonzero when it is the one to fail. */
+static int should_fail_from(const void *caller)
+{
+    if (inside || !counted_caller(caller))
         return 0;
     long k = atomic_fetch_add(&calls, 1) + 1;
     if (k != fail_at)
@@ -161,7 +184,7 @@ void *malloc(size_t n)
     resolve();
     if (!next_malloc)
         return bootstrap_alloc(n);
-    if (should_fail())
+    if (should_fail_from(__builtin_return_address(0)))
         return NULL;
     return next_malloc(n);
 }
@@ -174,17 +197,19 @@ void *calloc(size_t count, size_t size)
             return NULL;
         return bootstrap_alloc(count * size);
     }
-    if (should_fail())
+    if (should_fail_from(__builtin_return_address(0)))
         return NULL;
     return next_calloc(count, size);
 }
 
-void *realloc(void *p, size_t n)
+/* realloc on behalf of caller (reallocarray's: its caller is the one
+ * CAPSCOPE_FAIL_ALLOC_FROM looks at, not this file). */
+static void *realloc_for(void *p, size_t n, const void *caller)
 {
     resolve();
     if (!next_realloc)
         return NULL;
-    if (should_fail())
+    if (should_fail_from(caller))
         return NULL;
     if (p && in_bootstrap(p)) {
         void *q = next_malloc(n ? n : 1);
@@ -197,13 +222,18 @@ void *realloc(void *p, size_t n)
     return next_realloc(p, n);
 }
 
+void *realloc(void *p, size_t n)
+{
+    return realloc_for(p, n, __builtin_return_address(0));
+}
+
 void *reallocarray(void *p, size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size) {
         errno = ENOMEM;
         return NULL;
     }
-    return realloc(p, count * size);
+    return realloc_for(p, count * size, __builtin_return_address(0));
 }
 
 void free(void *p)
@@ -215,17 +245,28 @@ void free(void *p)
         next_free(p);
 }
 
+/* malloc on behalf of caller (strdup's and strndup's). */
+static void *malloc_for(size_t n, const void *caller)
+{
+    resolve();
+    if (!next_malloc)
+        return bootstrap_alloc(n);
+    if (should_fail_from(caller))
+        return NULL;
+    return next_malloc(n);
+}
+
 char *strdup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *d = malloc(n);
+    char *d = malloc_for(n, __builtin_return_address(0));
     return d ? memcpy(d, s, n) : NULL;
 }
 
 char *strndup(const char *s, size_t n)
 {
     size_t len = strnlen(s, n);
-    char *d = malloc(len + 1);
+    char *d = malloc_for(len + 1, __builtin_return_address(0));
     if (!d)
         return NULL;
     memcpy(d, s, len);
@@ -238,7 +279,7 @@ int posix_memalign(void **out, size_t align, size_t n)
     resolve();
     if (!next_posix_memalign)
         return ENOMEM;
-    if (should_fail())
+    if (should_fail_from(__builtin_return_address(0)))
         return ENOMEM;
     return next_posix_memalign(out, align, n);
 }
@@ -246,7 +287,7 @@ int posix_memalign(void **out, size_t align, size_t n)
 void *aligned_alloc(size_t align, size_t n)
 {
     resolve();
-    if (!next_aligned_alloc || should_fail()) {
+    if (!next_aligned_alloc || should_fail_from(__builtin_return_address(0))) {
         errno = ENOMEM;
         return NULL;
     }
@@ -256,7 +297,7 @@ void *aligned_alloc(size_t align, size_t n)
 void *memalign(size_t align, size_t n)
 {
     resolve();
-    if (!next_memalign || should_fail()) {
+    if (!next_memalign || should_fail_from(__builtin_return_address(0))) {
         errno = ENOMEM;
         return NULL;
     }

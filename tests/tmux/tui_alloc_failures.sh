@@ -93,11 +93,13 @@ check "... and some failures were seen (the allocator is preloaded)" test "$oom"
 # of what the first opening allocates: a session that opens the prompt once
 # counted against one that does not.
 head -n 61 "$DEMO" > "$W/mine.csv"
-# session N PROMPT: a start on mine.csv with allocation N failing (0: none,
-# counted into $W/count), the prompt opened and closed when PROMPT is 1,
-# then q; the shell's modes before and after in stty.before and stty.after.
+# session N PROMPT [FROM]: a start on mine.csv with allocation N failing (0:
+# none, counted into $W/count), the prompt opened and closed when PROMPT is
+# 1, then q; the shell's modes before and after in stty.before and
+# stty.after. With FROM, only the allocations made from that library count.
 session() {
     if [ "$1" = 0 ]; then how="CAPSCOPE_ALLOC_COUNT=count"; else how="CAPSCOPE_FAIL_ALLOC=$1"; fi
+    [ -n "${3:-}" ] && how="$how CAPSCOPE_FAIL_ALLOC_FROM=$3"
     rm -f "$W/count" "$W/stty.after"
     tm_shell "stty -g > stty.before; LD_PRELOAD='$FAILMALLOC' $how '$CAPSCOPE' --data mine.csv 2> err; s=\$?; stty -g > stty.after; echo \"EXIT=\$s\""
     tm_wait 'Sampler|EXIT=[0-9]' 20 && ! screen_has 'EXIT=[0-9]' && tm_idle 30
@@ -135,5 +137,31 @@ done
 # A note, not a failure: the runs may all miss readline's allocations on a
 # machine where the worker's come in between differently.
 echo "($exits of 5 runs ended by readline's xmalloc)"
+
+# So readline's exit is also aimed at directly: its own allocations counted
+# apart (only the interface's thread calls readline, so the Nth of them is
+# the same call in every run), and the first one of the prompt's first
+# opening failed. This one must end by readline's exit, or it tested nothing.
+session 0 0 libreadline
+rl_without=$(cat "$W/count" 2>/dev/null || echo 0)
+session 0 1 libreadline
+rl_with=$(cat "$W/count" 2>/dev/null || echo 0)
+check "readline allocates at the prompt's first opening (with it: $rl_with, without: $rl_without)" \
+    test "$rl_with" -gt "$rl_without"
+n=$((rl_without + 1))
+session "$n" 1 libreadline
+if ! screen_has 'EXIT=[0-9]'; then
+    fail "readline's allocation $n failing: the session did not end"; tm_capture
+else
+    status=$(grep -Eo 'EXIT=[0-9]+' "$cs_tmp/screen" | tail -n 1 | cut -d= -f2)
+    check "readline's allocation $n failing ends the session by readline's exit (status $status: $(head -c 200 "$W/err"))" \
+        grep -q 'xmalloc' "$W/err"
+    alt=$(tm display-message -p -t t '#{alternate_on}')
+    if [ "$alt" = 0 ] && cmp -s "$W/stty.before" "$W/stty.after"; then
+        ok "readline's allocation $n failing: the terminal as it was"
+    else
+        fail "readline's allocation $n failing: the alternate screen left ($alt) or the modes changed"
+    fi
+fi
 
 finish
