@@ -1363,10 +1363,12 @@ unsigned tui_h_pick_show(tui_app *app, const char *arg)
     size_t opens = suggestion_task(app, row);
     char hint[64];
     /* a task's name past a few words would leave the model's no room */
+    /* with every served task scored (:pool all) i opens one to re-score */
+    const char *verb = app->ds->tasks[opens].has[row] ? "re-scores" : "scores";
     if (opens != app->task && strlen(app->ds->tasks[opens].name) <= 24)
-        snprintf(hint, sizeof hint, "(i scores its %s)", app->ds->tasks[opens].name);
+        snprintf(hint, sizeof hint, "(i %s its %s)", verb, app->ds->tasks[opens].name);
     else if (opens != app->task)
-        snprintf(hint, sizeof hint, "(i scores a marked task)");
+        snprintf(hint, sizeof hint, "(i %s a marked task)", verb);
     else
         snprintf(hint, sizeof hint, "%s", task->has[row] ? "(i re-scores it)" : "(i scores it)");
     char name[4 * STATUS_COLS + 8];

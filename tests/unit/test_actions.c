@@ -1127,6 +1127,32 @@ START_TEST(test_score_edit_opens_a_served_task)
 }
 END_TEST
 
+/* With every row a candidate (:pool all) and the served task not the
+ * current one, a suggestion may hold a score on every served task: i then
+ * opens the first served task to replace its score, and Enter said "(i
+ * scores its math)" for a score the model has. */
+START_TEST(test_pick_show_says_re_scores_a_served_task)
+{
+    int math = cs_dataset_task_index(app.ds, "math"), coding = cs_dataset_task_index(app.ds, "coding");
+    ck_assert(math >= 0 && coding >= 0);
+    tui_app_command(&app, "task coding");
+    tui_app_command(&app, "pool all");
+    app.marked[math] = 1;
+    app.design_dirty = 1;
+    settle_all();
+    ck_assert(app.design_ok && app.design.n_picks >= 1);
+    const cs_task *tm = &app.ds->tasks[math];
+    size_t k = 0;
+    while (k < app.design.n_picks && !tm->has[app.design.picks[k].row])
+        k++;
+    ck_assert_msg(k < app.design.n_picks, "no suggestion scored on math among %zu", app.design.n_picks);
+    app.focus = TUI_PANE_SAMPLER;
+    app.pick_sel = k;
+    tui_app_run(&app, tui_action_by_name("pick-show"), NULL);
+    ck_assert_msg(strstr(app.msg, "(i re-scores its math)"), "'%s'", app.msg);
+}
+END_TEST
+
 /* A message longer than the status line's buffer is cut at a code point:
  * a two-byte letter across byte 511 goes whole, not its first byte. */
 START_TEST(test_long_message_cut_at_a_code_point)
@@ -3171,6 +3197,7 @@ int main(void)
     tcase_add_test(th, test_pick_show_unscored_says_where);
     tcase_add_test(th, test_pick_show_scored_says_why);
     tcase_add_test(th, test_score_edit_opens_a_served_task);
+    tcase_add_test(th, test_pick_show_says_re_scores_a_served_task);
     tcase_add_test(th, test_tau_refits);
     tcase_add_test(th, test_predict_and_require);
     tcase_add_test(th, test_cancel_fits);
