@@ -653,7 +653,8 @@ static unsigned say_of_boundaries(tui_app *app, const char *head, double x, boun
             clause(&tf->fit, x, what, sizeof what);
         else
             snprintf(what, sizeof what, "%s",
-                     tf->state == TUI_FIT_FAILED      ? "no boundary (the fit failed)"
+                     tf->state == TUI_FIT_FAILED && tf->too_few ? "no boundary (too few rows to fit)"
+                     : tf->state == TUI_FIT_FAILED    ? "no boundary (the fit failed)"
                      : tf->state == TUI_FIT_CANCELLED ? "not fitted (cancelled; select it to fit it)"
                                                       : "not fitted yet");
         used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s %s", k ? "; " : " ",

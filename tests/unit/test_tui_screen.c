@@ -2710,6 +2710,10 @@ START_TEST(test_task_list_says_too_few)
     char *list = tui_grid_to_text(&mm.grid, mm.layout.tasks);
     ck_assert_msg(strstr(list, "coding     2    few") != NULL && !strstr(list, "failed"), "%s", list);
     free(list);
+    /* :predict says it too: "the fit failed" had the user look for an error */
+    tui_app_command(&a, "task coding");
+    tui_app_command(&a, "predict 1e23");
+    ck_assert_msg(strstr(a.msg, "coding no boundary (too few rows to fit)") != NULL, "%s", a.msg);
     /* A fit that failed with rows enough (out of memory, say) still says
      * failed: "few" is for too few rows only. */
     a.fits[0].state = TUI_FIT_FAILED;
