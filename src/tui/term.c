@@ -261,8 +261,9 @@ static void on_crash(int sig, siginfo_t *info, void *uc)
  * history. The loop's close never ran, and the shell got the alternate
  * screen, no echo and no C-c. So the crash handler's undo also runs at
  * exit while the terminal is the interface's (after the loop's close it is
- * disarmed and this does nothing). Curses' output still buffered goes out
- * first, or it would be drawn over the shell's screen. */
+ * disarmed and this does nothing). stdio's buffer goes out first; what
+ * ncurses keeps in its own buffer is lost, which leaves nothing drawn
+ * over the shell's screen. */
 static void on_exit_armed(void)
 {
     if (!crash.armed)
