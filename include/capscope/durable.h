@@ -38,7 +38,7 @@ int cs_write_atomic(const char *path, const void *data, size_t len, int replace)
 
 /* The user's home: HOME when it is absolute, else the password file's
  * home (a relative HOME would mean wherever the program was started). The
- * caller frees; NULL with errno set (ENOENT: none to be found). */
+ * caller frees; NULL with errno ENOENT (none to be found) or ENOMEM. */
 char *cs_home_dir(void);
 
 /* "~/x" as the home's x into buf (size bytes), as a shell would (the

@@ -174,7 +174,8 @@ int cs_write_atomic(const char *path, const void *data, size_t len, int replace)
     return 0;
 }
 
-/* The password file's home of the user (caller frees), or NULL. The _r
+/* The password file's home of the user (caller frees), or NULL with
+ * errno ENOMEM when memory ran out, ENOENT when there is none. The _r
  * form: getpwuid's static result would race with any other caller. */
 static char *passwd_home(void)
 {
@@ -182,8 +183,10 @@ static char *passwd_home(void)
     size_t size = max > 0 ? (size_t)max : 1024;
     for (;;) {
         char *buf = malloc(size);
-        if (!buf)
+        if (!buf) {
+            errno = ENOMEM;
             return NULL;
+        }
         struct passwd pw, *found = NULL;
         int rc = getpwuid_r(getuid(), &pw, buf, size, &found);
         if (rc == ERANGE && size < (1u << 20)) {
@@ -192,9 +195,11 @@ static char *passwd_home(void)
             continue;
         }
         char *home = NULL;
-        if (rc == 0 && found && pw.pw_dir && pw.pw_dir[0] == '/')
+        int none = !(rc == 0 && found && pw.pw_dir && pw.pw_dir[0] == '/');
+        if (!none)
             home = strdup(pw.pw_dir);
         free(buf);
+        errno = none ? ENOENT : home ? 0 : ENOMEM;
         return home;
     }
 }
@@ -202,10 +207,13 @@ static char *passwd_home(void)
 char *cs_home_dir(void)
 {
     const char *home = getenv("HOME");
-    char *out = home && home[0] == '/' ? strdup(home) : passwd_home();
-    if (!out)
-        errno = home && home[0] == '/' ? ENOMEM : ENOENT;
-    return out;
+    if (home && home[0] == '/') {
+        char *out = strdup(home);
+        if (!out)
+            errno = ENOMEM;
+        return out;
+    }
+    return passwd_home(); /* errno ENOMEM or ENOENT when NULL */
 }
 
 /* The home's length without its trailing slashes (HOME=/home/u/: ~/x is
