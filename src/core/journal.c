@@ -500,6 +500,22 @@ static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
     return apply_score(j, ds, row, task, v, lineno, when, err);
 }
 
+static size_t tabs_in(const char *s, size_t n)
+{
+    size_t tabs = 0;
+    for (size_t i = 0; i < n; i++)
+        tabs += s[i] == '\t';
+    return tabs;
+}
+
+/* Whether time[0..len), a batch's last line's without its line end, is
+ * the start of the batch's first, first[0..first_len) (first NULL: none
+ * known): a crash cut into it, and the batch is a torn tail. */
+static int time_cut_short(const char *time, size_t len, const char *first, size_t first_len)
+{
+    return first && len < first_len && memcmp(time, first, len) == 0;
+}
+
 /* A batch's header, s[0..n): "batch<TAB>N", N a count of at least 1 in
  * digits with no leading zero. Returns N; 0 when the line is no header
  * (it does not start "batch<TAB>"); -1 when it starts as one and the count
@@ -558,9 +574,7 @@ static int could_be_torn(const char *s, size_t n, int in_batch)
      * of the time was not cut before its value: whatever is wrong with it
      * was written so (by hand), and is reported, not cut away. */
     if (text == n) {
-        size_t tabs = 0;
-        for (size_t i = 0; i < n; i++)
-            tabs += s[i] == '\t';
+        size_t tabs = tabs_in(s, n);
         if (tabs > 4 || (tabs == 4 && s[n - 1] != '\t'))
             return 0;
     }
@@ -729,7 +743,7 @@ static int batch_extent(const cs_journal *j, const char *buf, size_t len, size_t
                 first_time = time_text;
                 first_len = time_len;
             } else if (p.when != first_when) {
-                if (eol == len && time_len < first_len && memcmp(time_text, first_time, time_len) == 0) {
+                if (eol == len && time_cut_short(time_text, time_len, first_time, first_len)) {
                     rc = 0; /* its time cut short */
                     break;
                 }
@@ -758,6 +772,15 @@ static int batch_extent(const cs_journal *j, const char *buf, size_t len, size_t
     }
     free(copy);
     return rc;
+}
+
+/* What opening found from byte at on is a torn tail: dropped, counted, and
+ * cut before the next entry is written (prepare_append). */
+static void mark_torn(cs_journal *j, size_t at, size_t *torn)
+{
+    (*torn)++;
+    j->torn = 1;
+    j->torn_at = (off_t)at;
 }
 
 static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size_t *torn,
@@ -887,10 +910,8 @@ reopen:;
     size_t done = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     long lineno = 0;
     while (done < len) {
-        char *line = buf + done;
-        char *eol = line;
-        while (eol < buf + len && *eol != '\n' && *eol != '\r')
-            eol++;
+        size_t next, end = line_end(buf, len, done, &next);
+        char *line = buf + done, *eol = buf + end;
         lineno++;
         size_t n = (size_t)(eol - line);
         char *nul = memchr(line, '\0', n);
@@ -904,15 +925,11 @@ reopen:;
                 cs_error_set(err, CS_ERR_INPUT, path, lineno, "bad batch header (expected 'batch<TAB>N', N a count of scores)");
                 goto refused;
             }
-            size_t next;
-            line_end(buf, len, done, &next);
             int whole = batch_extent(j, buf, len, next, count, lineno, err);
             if (whole < 0)
                 goto refused;
             if (!whole) {
-                (*torn)++;
-                j->torn = 1;
-                j->torn_at = (off_t)done;
+                mark_torn(j, done, torn);
                 lineno--; /* none of it whole */
                 break;
             }
@@ -927,9 +944,7 @@ reopen:;
                 break;
             }
             if (maybe_torn) {
-                (*torn)++;
-                j->torn = 1;
-                j->torn_at = (off_t)done;
+                mark_torn(j, done, torn);
                 lineno--; /* not a whole line */
                 break;
             }
@@ -938,9 +953,6 @@ reopen:;
             cs_error_set(err, CS_ERR_INPUT, path, lineno,
                          "the journal holds a NUL byte (at column %zu); it is not a text file",
                          (size_t)(nul - line) + 1);
-        size_t next = (size_t)(eol - buf) + 1; /* CRLF is one line end */
-        if (next < len && *eol == '\r' && buf[next] == '\n')
-            next++;
         if (eol < buf + len)
             *eol = '\0';
         if (nul || eol == buf + len || replay_line(j, ds, line, lineno, rep, err) != 0)
@@ -1563,22 +1575,6 @@ static int by_cell_then_pos(const void *pa, const void *pb)
     return c ? c : a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
-static size_t tabs_in(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += *s == '\t';
-    return n;
-}
-
-/* Whether a batch's last line, without its line end, has a time that is
- * the start of the batch's first (first NULL: none known): a crash cut
- * into it, and opening drops the batch (batch_extent). */
-static int time_cut_short(const char *time, const char *first)
-{
-    size_t len = strlen(time);
-    return first && len < strlen(first) && strncmp(first, time, len) == 0;
-}
 
 /* The score entries of journal text that a replay would leave in effect,
  * *n of them, by cell and then in the file's order (those naming no cell
@@ -1616,8 +1612,10 @@ static orphan_cell *cells_in_effect(char *text, const cs_dataset *ds, size_t *n_
          * line) all five fields of a score whose time is not the start of
          * the batch's, as opening takes it (batch_extent). */
         int first_of_batch = batch_left > 0 && batch_left == batch_size;
-        if (batch_left > 0 && (next || (strncmp(line, "score\t", 6) == 0 && tabs_in(line) == 4 &&
-                                        !time_cut_short(strrchr(line, '\t') + 1, batch_time))))
+        const char *last_tab = strrchr(line, '\t');
+        if (batch_left > 0 &&
+            (next || (strncmp(line, "score\t", 6) == 0 && tabs_in(line, strlen(line)) == 4 &&
+                      !time_cut_short(last_tab + 1, strlen(last_tab + 1), batch_time, batch_time ? strlen(batch_time) : 0))))
             batch_left--;
         if (strcmp(line, "undo") == 0) {
             n -= n > 0;
