@@ -486,10 +486,10 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
             }
         }
         char subject[320];
+        const cs_split_range *range = &s->splits[k - 1];
         if (no_fit.names.n) {
             /* --since may be why: it cut into the training period. */
             char since[80] = "", day[16];
-            const cs_split_range *range = &s->splits[k - 1];
             if (c->since != CS_NO_DATE && c->since > range->train_lo)
                 snprintf(since, sizeof since, " (--since %s leaves out its rows before that day)",
                          cs_format_date(c->since, day, sizeof day));
@@ -507,7 +507,6 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
                         "training score%s",
                      k, note_subject(&flat, subject, sizeof subject), cli_flat_advice(c));
         if (no_val.names.n) {
-            const cs_split_range *range = &s->splits[k - 1];
             char days[64], advice[96] = "";
             if (c->until != CS_NO_DATE && c->until < range->val_lo) {
                 char until[16];
@@ -524,7 +523,6 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
                      period_text(c, range->val_lo, range->val_hi, days, sizeof days), advice);
         }
         if (no_later.names.n) {
-            const cs_split_range *range = &s->splits[k - 1];
             char days[64];
             cli_warn(c, "note: split %zu, %s: fewer than %d rows in the later period (%s): no later "
                         "boundary, so the drift is null",
