@@ -161,6 +161,9 @@ int cs_dataset_subset(const cs_dataset *ds, const unsigned char *keep, cs_datase
  * --config)" when it is not. Returns buf or NULL. */
 const char *cs_dataset_undated_why(const cs_dataset *ds, char *buf, size_t size);
 
+/* How many rows have no date: every scheme's periods leave them out. */
+size_t cs_dataset_n_undated(const cs_dataset *ds);
+
 /* Index of the task called `name`, or -1. */
 int cs_dataset_task_index(const cs_dataset *ds, const char *name);
 

@@ -582,9 +582,7 @@ static int check_date_range(cs_cli *c)
         strcmp(c->command, "suggest") == 0)
         return 0;
     const cs_dataset *ds = c->ds;
-    size_t undated = 0;
-    for (size_t i = 0; i < ds->n_rows; i++)
-        undated += ds->date[i] == CS_NO_DATE;
+    size_t undated = cs_dataset_n_undated(ds);
     const char *option = c->since != CS_NO_DATE && c->until != CS_NO_DATE ? "--since and --until keep"
                          : c->since != CS_NO_DATE                         ? "--since keeps"
                                                                           : "--until keeps";

@@ -1727,6 +1727,14 @@ void cs_dataset_free(cs_dataset *ds)
     free(ds);
 }
 
+size_t cs_dataset_n_undated(const cs_dataset *ds)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ds->n_rows; i++)
+        n += ds->date[i] == CS_NO_DATE;
+    return n;
+}
+
 const char *cs_dataset_undated_why(const cs_dataset *ds, char *buf, size_t size)
 {
     for (size_t i = 0; i < ds->n_rows; i++)

@@ -1004,9 +1004,7 @@ static const char *outside_note(const tui_app *app, const cs_scheme *scheme, cha
     /* Undated rows are in no period of any scheme: a table with some dates
      * missing showed fewer rows on the split's two sides than it has, and
      * nothing said where the others went (capscope splits notes them). */
-    size_t undated = 0;
-    for (size_t i = 0; i < app->ds->n_rows; i++)
-        undated += app->ds->date[i] == CS_NO_DATE;
+    size_t undated = cs_dataset_n_undated(app->ds);
     if (undated) {
         size_t used = strlen(buf);
         if (used)
