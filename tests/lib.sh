@@ -51,4 +51,22 @@ wait_bounded() {
 # float comparisons through awk: approx A B TOL
 approx() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= t) }'; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+# synthetic_csv N: N models, fully scored on two tasks (alpha, beta) below
+# fixed-seed sigmoids of log10 FLOPs, with bases, parameters and dates,
+# on standard output.
+synthetic_csv() {
+    awk -v rows="$1" 'BEGIN {
+        srand(42)
+        print "model,base_model,params_b,flops,date,alpha,beta"
+        for (i = 0; i < rows; i++) {
+            z = 21 + 4 * rand()
+            qa = 0.05 + 0.85 / (1 + exp(-1.5 * (z - 23)))
+            qb = 0.9 / (1 + exp(-(z - 24)))
+            m = int(i / 3)
+            printf "syn/m%d-%d,syn/m%d,%.1f,%.4g,2024-%02d-%02d,%.4f,%.4f\n", m, i, m,
+                0.5 + int(rand() * 140), 10 ^ z, 1 + i % 12, 1 + i % 28,
+                qa * (0.6 + 0.4 * rand()), qb * (0.5 + 0.5 * rand())
+        }
+    }'
+}
 finish() { if [ "$cs_failures" -eq 0 ]; then echo "PASS"; exit 0; else echo "$cs_failures check(s) failed"; exit 1; fi; }

@@ -149,19 +149,7 @@ sweep "--help" all -- --help
 sweep "--version" all -- --version
 
 # --- A small fully scored file (every N): 40 models of a fixed-seed sigmoid.
-awk 'BEGIN {
-    srand(42)
-    print "model,base_model,params_b,flops,date,alpha,beta"
-    for (i = 0; i < 40; i++) {
-        z = 21 + 4 * rand()
-        qa = 0.05 + 0.85 / (1 + exp(-1.5 * (z - 23)))
-        qb = 0.9 / (1 + exp(-(z - 24)))
-        m = int(i / 3)
-        printf "syn/m%d-%d,syn/m%d,%.1f,%.4g,2024-%02d-%02d,%.4f,%.4f\n", m, i, m,
-            0.5 + int(rand() * 140), 10 ^ z, 1 + i % 12, 1 + i % 28,
-            qa * (0.6 + 0.4 * rand()), qb * (0.5 + 0.5 * rand())
-    }
-}' >full.csv
+synthetic_csv 40 >full.csv
 sweep "fit, small file" all -- fit --data full.csv --quiet
 # The YAML config's reader (libyaml's allocations and the roles' own).
 printf 'columns:\n  model: model\n  flops: flops\n  date: date\ntasks: [alpha, beta]\n' >roles.yaml

@@ -64,19 +64,7 @@ probe=$(( $(date +%s) - start ))
 # A small fully scored file (sweep keeps only fully scored rows): 150 models of a
 # fixed-seed sigmoid with noise below it, two tasks, a cost for each.
 FULL="$cs_tmp/full.csv"
-awk 'BEGIN {
-    srand(42)
-    print "model,base_model,params_b,flops,date,alpha,beta"
-    for (i = 0; i < 150; i++) {
-        z = 21 + 4 * rand()
-        qa = 0.05 + 0.85 / (1 + exp(-1.5 * (z - 23)))
-        qb = 0.9 / (1 + exp(-(z - 24)))
-        m = int(i / 3)
-        printf "syn/m%d-%d,syn/m%d,%.1f,%.4g,2024-%02d-%02d,%.4f,%.4f\n", m, i, m,
-            0.5 + int(rand() * 140), 10 ^ z, 1 + i % 12, 1 + i % 28,
-            qa * (0.6 + 0.4 * rand()), qb * (0.5 + 0.5 * rand())
-    }
-}' >"$FULL"
+synthetic_csv 150 >"$FULL"
 
 memcheck 0 "fit, every task, json" fit --format json --quiet
 memcheck 0 "predict" predict --task math --flops 1e21 --flops 1e23 --flops 1e27 --quiet
