@@ -552,7 +552,8 @@ const char *cs_flops_hint(const char *arg, char *buf, size_t size)
     if (whole && p[whole] == '.')
         frac = 1 + strspn(p + whole + 1, "0123456789");
     const char *m = p, *q = p + whole + frac;
-    size_t mlen = whole + frac;
+    /* "3." is 3, and "3.e24" would read as a slip */
+    size_t mlen = frac == 1 ? whole : whole + frac;
     q += strspn(q, " \t");
     if (mlen && (*q == 'x' || *q == 'X' || *q == '*') && q[1] != '*')
         q++;

@@ -642,6 +642,8 @@ START_TEST(flops_hints)
         { "3x10^23", "; write 3e23" },
         { "3 x 10^23", "; write 3e23" },
         { "1.5*10**24", "; write 1.5e24" },
+        { "3.x10^24", "; write 3e24" }, /* a point with no digits after it */
+        { "3. x 10^24", "; write 3e24" },
         { "2.5\xc3\x97" "10^22", "; write 2.5e22" }, /* U+00D7 the multiplication sign */
         { "10^+24", "; write 1e+24" },
         { "10^-3", "; write 1e-3" },
