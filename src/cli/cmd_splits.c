@@ -215,6 +215,17 @@ static const char *period_text(const cs_cli *c, int32_t lo, int32_t hi, char *bu
     return buf;
 }
 
+/* Whether --since (1) or else --until (2) leaves out part of a split's
+ * days, 0 if neither does. */
+static int range_cuts(const cs_cli *c, const cs_split_range *range)
+{
+    if (c->since != CS_NO_DATE && c->since > range->train_lo)
+        return 1;
+    if (c->until != CS_NO_DATE && c->until < range->val_hi - 1)
+        return 2;
+    return 0;
+}
+
 static void put_split(cli_out *o, const cs_cli *c, const cs_scheme *s, const cs_split_result *r)
 {
     int table = c->format == CLI_FORMAT_TABLE;
@@ -422,7 +433,9 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
             train[i] &= keep[i];
             val[i] &= keep[i];
         }
-        task_note no_bin, no_fit, no_val, no_later, no_dz, flat;
+        const cs_split_range *range = &s->splits[k - 1];
+        task_note no_bin, no_fit, no_val, no_later, no_dz, flat, no_rows;
+        note_init(&no_rows);
         note_init(&no_later);
         note_init(&no_dz);
         note_init(&no_bin);
@@ -451,6 +464,10 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
                 note_add(&no_val, ds->tasks[tasks[ti]].name);
             if (!r.fitted && r.train_n + r.val_n > 0)
                 note_add(&no_fit, ds->tasks[tasks[ti]].name);
+            /* A split without a row of the task says so itself (train_n
+             * and val_n 0), but not that --since or --until emptied it. */
+            if (r.train_n + r.val_n == 0 && range_cuts(c, range))
+                note_add(&no_rows, ds->tasks[tasks[ti]].name);
             /* fit's note (cli_fit_task), for a period's fit: flat, and on or
              * above every training score (coverage 1: q is y0 everywhere).
              * musr's first period of oll_reeval is flat at 0.511 above every
@@ -486,7 +503,6 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
             }
         }
         char subject[320];
-        const cs_split_range *range = &s->splits[k - 1];
         if (no_fit.names.n) {
             /* --since may be why: it cut into the training period. */
             char since[80] = "", day[16];
@@ -496,6 +512,19 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
             cli_warn(c, "note: split %zu, %s: fewer than %d training rows%s: not fitted, so the fit "
                         "and its errors are null",
                      k, note_subject(&no_fit, subject, sizeof subject), CS_MIN_TASK_ROWS, since);
+        }
+        if (no_rows.names.n) {
+            char days[64], why[96] = "", day[16];
+            if (range_cuts(c, range) == 1)
+                snprintf(why, sizeof why, " (--since %s leaves out the rows before it)",
+                         cs_format_date(c->since, day, sizeof day));
+            else
+                snprintf(why, sizeof why, " (--until %s leaves out the rows after it)",
+                         cs_format_date(c->until, day, sizeof day));
+            cli_warn(c, "note: split %zu, %s: no scored row dated %s%s, so the split is empty: its fit "
+                        "and errors are null",
+                     k, note_subject(&no_rows, subject, sizeof subject),
+                     period_text(c, range->train_lo, range->val_hi, days, sizeof days), why);
         }
         if (flat.names.n == 1)
             cli_warn(c, "note: split %zu, %s: the boundary is flat at %.4g (L = 0), on or above every "

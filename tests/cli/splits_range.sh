@@ -109,6 +109,23 @@ expect_status 0 "--until the validation period's first day" \
     $CAPSCOPE splits --data "$data" --scheme 2024-07-01 --until 2024-07-01 --min-bin 5
 check "the note blames the rows, dated up to --until" \
     grep -q "^capscope: note: split 1, task 'acc': no validation row (none dated 2024-07-01 to 2024-07-01), so the out-of-sample errors are null; the latest row is dated 2024-06-15: cut before it$" "$cs_tmp/err"
+# A split that holds no row at all had a row of nulls and zeros without a
+# word: a note says which days it spans and what left them out.
+expect_status 0 "--since after split 1's periods" \
+    $CAPSCOPE splits --data "$data" --since 2024-10-01 --min-bin 5
+check "split 1 holds no row" grep -Eq '^1 +2024-07-01 +acc +0 +0 ' "$cs_tmp/out"
+check "the note of the empty split names --since" \
+    grep -q "^capscope: note: split 1, task 'acc': no scored row dated up to 2024-09-30 (--since 2024-10-01 leaves out the rows before it), so the split is empty: its fit and errors are null$" "$cs_tmp/err"
+check "split 2, with validation rows, has its own note, not this one" \
+    sh -c '! grep -q "split 2.*no scored row" "$1"' sh "$cs_tmp/err"
+expect_status 0 "--until before split 3's periods" \
+    $CAPSCOPE splits --data "$data" --until 2024-08-01 --min-bin 5
+check "the note of the empty split names --until" \
+    grep -q "^capscope: note: split 3, task 'acc': no scored row dated 2024-10-01 to 2025-03-31 (--until 2024-08-01 leaves out the rows after it), so the split is empty" "$cs_tmp/err"
+expect_status 0 "cut dates after the last row, no range" \
+    $CAPSCOPE splits --data "$data" --scheme 2026-01-01,2026-06-01 --min-bin 5
+check "no range emptied it: train_n and val_n 0 say it, no note" \
+    sh -c '! grep -q "no scored row" "$1"' sh "$cs_tmp/err"
 # One validation row is not none.
 { cat "$data"; printf 'late,1e23,2025-01-10,0.5\n'; } >"$cs_tmp/one_late.csv"
 expect_status 0 "one validation row" \
