@@ -604,9 +604,21 @@ static int check_date_range(cs_cli *c)
                          option, c->since != CS_NO_DATE && c->until != CS_NO_DATE ? "them" : "it");
         return cli_fail(&err);
     }
-    if (undated > 0)
-        cli_warn(c, "note: %zu row%s without a date %s left out (%s only dated rows)", undated,
-                 undated == 1 ? "" : "s", undated == 1 ? "is" : "are", option);
+    /* Counted on the tasks at work (with --task the dataset holds those
+     * alone), journal included: an undated row without their scores was
+     * no row of theirs to leave out. */
+    size_t left_out = 0;
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        if (ds->date[i] != CS_NO_DATE)
+            continue;
+        size_t t = 0;
+        while (t < ds->n_tasks && !ds->tasks[t].has[i])
+            t++;
+        left_out += t < ds->n_tasks;
+    }
+    if (left_out > 0)
+        cli_warn(c, "note: %zu scored row%s without a date %s left out (%s only dated rows)", left_out,
+                 left_out == 1 ? "" : "s", left_out == 1 ? "is" : "are", option);
     return 0;
 }
 
@@ -640,9 +652,9 @@ int cli_load(cs_cli *c)
     /* The loader refuses a file without task columns, so n_tasks >= 1 here. */
     for (size_t k = 0; k < c->ds->n_warnings; k++)
         cli_warn(c, "warning: %s", c->ds->warnings[k]);
-    if ((rc = check_date_range(c)) != 0)
+    if ((rc = replay_journal(c)) != 0)
         return rc;
-    return replay_journal(c);
+    return check_date_range(c);
 }
 
 size_t cli_tasks(const cs_cli *c, size_t *idx)

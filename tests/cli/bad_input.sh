@@ -322,8 +322,22 @@ check "says no row has a date and how to name the column" \
 { cat "$d/warned.csv"; printf 'f,1e25,,0.9\ng,1e21,,0.9\n'; } >"$d/partdated.csv"
 expect_status 0 "--since on a table with 2 undated rows" "$CAPSCOPE" fit --data "$d/partdated.csv" --since 2024-01-01
 check "a note counts the undated rows left out" \
-    grep -q "^capscope: note: 2 rows without a date are left out (--since keeps only dated rows)$" "$cs_tmp/err"
+    grep -q "^capscope: note: 2 scored rows without a date are left out (--since keeps only dated rows)$" "$cs_tmp/err"
 check "the fit is of the 4 dated rows" grep -Eq '^acc +4 ' "$cs_tmp/out"
+# The note counts the rows of the tasks at work: here one undated row is
+# scored on acc only, one on both, one on neither (it once said 3 for either).
+printf 'model,flops,date,acc,other\na,1e21,2024-02-01,0.1,0.2\nb,1e22,2024-02-01,0.2,0.3\nc,1e23,2024-02-01,0.3,0.4\nd,1e24,2024-02-01,0.4,0.5\nu1,1e22,,0.5,\nu2,1e23,,0.6,0.7\nu3,1e24,,,\n' >"$d/twotasks.csv"
+expect_status 0 "--since, --task other" "$CAPSCOPE" fit --data "$d/twotasks.csv" --task other --since 2024-01-01
+check "the note counts other's one undated row" \
+    grep -q "^capscope: note: 1 scored row without a date is left out (--since keeps only dated rows)$" "$cs_tmp/err"
+expect_status 0 "--since, every task" "$CAPSCOPE" fit --data "$d/twotasks.csv" --since 2024-01-01
+check "the note counts the 2 undated rows scored on either" \
+    grep -q "^capscope: note: 2 scored rows without a date are left out" "$cs_tmp/err"
+# A score entered in the journal counts as one in the file does.
+expect_status 0 "score u3 on other" "$CAPSCOPE" score --data "$d/twotasks.csv" u3 other 0.5
+expect_status 0 "--since, --task other, with the journal" "$CAPSCOPE" fit --data "$d/twotasks.csv" --task other --since 2024-01-01
+check "the note counts u3, scored in the journal" \
+    grep -q "^capscope: note: 2 scored rows without a date are left out" "$cs_tmp/err"
 
 # Endless inputs: a device of zeros fails at its first block (it once read
 # until memory ran out), and a file that keeps growing is read as it was
