@@ -74,6 +74,7 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
     }
     char *grown = text ? realloc(c->held, c->held_len + len + sizeof "capscope: \n") : NULL;
     if (!grown) { /* no memory to hold it: say it now rather than never */
+        termline_clear();
         fputs("capscope: ", stderr);
         cli_out_put_text(line, stderr);
         fputc('\n', stderr);
@@ -397,6 +398,7 @@ int cli_common_option(cs_cli *c, int opt, const char *arg)
 int cli_fail(const cs_error *err)
 {
     char buf[1200];
+    termline_clear();
     fputs("capscope: ", stderr);
     cli_out_put_text(cs_error_string(err, buf, sizeof buf), stderr);
     fputc('\n', stderr);

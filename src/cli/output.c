@@ -77,6 +77,7 @@ struct cli_out {
  * condition that is no bug. */
 static _Noreturn void out_of_memory(void)
 {
+    termline_clear();
     fputs("capscope: out of memory\n", stderr);
     exit(CS_EXIT_RUNTIME);
 }

@@ -52,6 +52,14 @@ void termline_show(termline *t, const char *fmt, ...)
     line_shown = 1;
 }
 
+void termline_clear(void)
+{
+    if (line_shown) {
+        fputs("\r\033[K", stderr);
+        line_shown = 0;
+    }
+}
+
 void termline_end(termline *t)
 {
     /* Cleared while the signals still clear it: a signal between the two

@@ -37,6 +37,11 @@ void termline_show(termline *t, const char *fmt, ...)
 #endif
     ;
 
+/* Clear the line, whichever termline shows it, before a message is written
+ * on standard error: the message starts its own line rather than finish the
+ * line's text. The next termline_show draws the line again, under it. */
+void termline_clear(void);
+
 /* Clear the line if it shows and give the signals their old actions back. */
 void termline_end(termline *t);
 

@@ -102,6 +102,29 @@ if command -v script >/dev/null 2>&1; then
     check "SIGTERM at the start: the bytes read were shown" grep -q "capscope: reading $cs_tmp/slowstart.csv: [0-9.]* kB read" "$cs_tmp/raw"
     check "SIGTERM at the start: then cleared" grep -q "kB read$(printf '\r')$(printf '\033')\[K" "$cs_tmp/raw"
     check "SIGTERM at the start: status 143" grep -q 'RAW_EXIT=143' "$cs_tmp/raw"
+
+    # An error while the line shows clears it first: "out of memory" was
+    # written onto the line's text ("splits: split 1 of 3, task 2 of
+    # 6capscope: out of memory"). The Nth allocation fails (failmalloc),
+    # for N across the command's allocations; those that fail inside the
+    # splits' loop follow a progress line.
+    FAILMALLOC="${top_builddir:-.}/tests/fault/failmalloc.so"
+    if [ -r "$FAILMALLOC" ] && ! built_with_asan; then
+        LD_PRELOAD="$FAILMALLOC" CAPSCOPE_ALLOC_COUNT="$cs_tmp/count" "$CAPSCOPE" splits >/dev/null 2>&1
+        total=$(cat "$cs_tmp/count" 2>/dev/null || echo 0)
+        after_line=0 glued=0 n=$((total / 3))
+        while [ "$n" -lt "$total" ]; do
+            CAPSCOPE_PROGRESS_AFTER=0 script -q -c "CAPSCOPE_FAIL_ALLOC=$n LD_PRELOAD='$FAILMALLOC' '$CAPSCOPE' splits >/dev/null" \
+                "$cs_tmp/raw" >/dev/null 2>&1 </dev/null
+            grep -q "split [0-9] of 3, task [0-9] of 6.*capscope: out of memory" "$cs_tmp/raw" && after_line=$((after_line + 1))
+            grep -q "task [0-9] of 6capscope:" "$cs_tmp/raw" && glued=$((glued + 1))
+            n=$((n + total / 15 + 1))
+        done
+        check "an allocation failed after a progress line ($after_line runs)" test "$after_line" -gt 0
+        check "the error never finishes the line's text ($glued runs did)" test "$glued" -eq 0
+    else
+        echo "skip: failmalloc is not built or capscope is built with AddressSanitizer: no error under a progress line"
+    fi
 else
     echo "skip: script(1) is not installed; the fit/splits progress checks need it"
 fi
