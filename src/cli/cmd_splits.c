@@ -434,7 +434,9 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
             val[i] &= keep[i];
         }
         const cs_split_range *range = &s->splits[k - 1];
-        task_note no_bin, no_fit, no_val, no_later, no_dz, flat, no_rows;
+        task_note no_bin, no_fit, no_val, no_later, no_dz, flat, no_rows, no_dq;
+        unsigned char null_level[CS_DRIFT_MAX_LEVELS] = { 0 };
+        note_init(&no_dq);
         note_init(&no_rows);
         note_init(&no_later);
         note_init(&no_dz);
@@ -500,6 +502,14 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
                     note_add(&no_later, ds->tasks[tasks[ti]].name);
                 else if (d.fitted && isnan(d.dz))
                     note_add(&no_dz, ds->tasks[tasks[ti]].name);
+                /* A level outside the compute both periods span has no dq,
+                 * which a null said without its reason. */
+                int outside = 0;
+                for (size_t i = 0; d.fitted && i < a->n_levels; i++)
+                    if (isnan(d.dq[i]))
+                        null_level[i] = outside = 1;
+                if (outside)
+                    note_add(&no_dq, ds->tasks[tasks[ti]].name);
             }
         }
         char subject[320];
@@ -564,6 +574,21 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
                         "(reach_from, reach_to)%s",
                      k, note_subject(&no_dz, subject, sizeof subject),
                      isnan(a->accuracy) ? "; --drift-accuracy A asks about another accuracy" : "");
+        if (no_dq.names.n) {
+            char keys[CS_DRIFT_MAX_LEVELS * 40] = "";
+            size_t len = 0, n_null = 0;
+            for (size_t i = 0; i < a->n_levels; i++) {
+                if (!null_level[i])
+                    continue;
+                char key[40];
+                level_key(key, sizeof key, "dq", a->flops[i]);
+                len += (size_t)snprintf(keys + len, sizeof keys - len, "%s%s", n_null ? ", " : "", key);
+                n_null++;
+            }
+            cli_warn(c, "note: split %zu, %s: %s %s null: outside the compute that the rows of both periods "
+                        "span, where the two boundaries are compared",
+                     k, note_subject(&no_dq, subject, sizeof subject), keys, n_null == 1 ? "is" : "are");
+        }
         if (no_bin.names.n)
             cli_warn(c, "note: split %zu, %s: no out-of-sample bin (%s), so oos_error is null%s", k,
                      note_subject(&no_bin, subject, sizeof subject),

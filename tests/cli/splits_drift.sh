@@ -58,6 +58,19 @@ check "a note says the later period is too sparse" \
     grep -q "^capscope: note: split 2, task 'acc': fewer than 4 rows in the later period (from 2025-01-01 on): no later boundary, so the drift is null" "$cs_tmp/err"
 check "no note of oos_error, which --drift does not show" \
     sh -c '! grep -q oos_error "$1"' sh "$cs_tmp/err"
+# The boundaries are compared where the rows of both periods lie: split 1's
+# span z 21 to 24.9 (2023) and z 23 to 24.95 (2024), so they share 23 to
+# 24.9. At 1e22 and 1e26 dq is null, which a note says; at 1e24 it is not.
+expect_status 0 "drift levels outside the shared compute" \
+    $CAPSCOPE splits --data "$cs_tmp/moved.csv" --scheme 2024-01-01 --min-bin 5 --drift \
+    --drift-flops 1e22 --drift-flops 1e24 --drift-flops 1e26 --format json
+check "dq at 1e22 and 1e26 null, at 1e24 a number" \
+    jqt '.drift[0] | .dq_1e22 == null and .dq_1e26 == null and (.dq_1e24 | type) == "number"' "$cs_tmp/out"
+check "a note says why the two are null" \
+    grep -q "^capscope: note: split 1, task 'acc': dq_1e22, dq_1e26 are null: outside the compute that the rows of both periods span" "$cs_tmp/err"
+expect_status 0 "drift at a level inside the shared compute" \
+    $CAPSCOPE splits --data "$cs_tmp/moved.csv" --scheme 2024-01-01 --min-bin 5 --drift --drift-flops 1e24
+check "no note of a null dq" sh -c '! grep -q "dq_.* null" "$1"' sh "$cs_tmp/err"
 check "the dz note, asked of no --drift-accuracy, says how to ask of another" \
     grep -q "(reach_from, reach_to); --drift-accuracy A asks about another accuracy$" "$cs_tmp/err"
 # A later period with no row at all: --drift says it has no later boundary,
