@@ -1,5 +1,7 @@
 /* term.c - ncurses: setup, theme colours, blitting, keys and mouse. */
 #define _XOPEN_SOURCE_EXTENDED 1
+#define _DEFAULT_SOURCE 1 /* on_exit */
+#include "config.h"
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
@@ -264,7 +266,7 @@ static void on_crash(int sig, siginfo_t *info, void *uc)
  * disarmed and this does nothing). stdio's buffer goes out first; what
  * ncurses keeps in its own buffer is lost, which leaves nothing drawn
  * over the shell's screen. */
-static void on_exit_armed(void)
+static void exit_armed(int status)
 {
     if (!crash.armed)
         return;
@@ -273,7 +275,33 @@ static void on_exit_armed(void)
     write_all(crash.undo, crash.undo_len);
     if (crash.have_modes)
         tcsetattr(STDIN_FILENO, TCSADRAIN, &crash.modes);
+    /* The library's own word ("xmalloc: out of virtual memory") was
+     * written on the interface's screen, which the undo has just left:
+     * the shell showed its prompt and nothing else. */
+    if (status >= 0)
+        fprintf(stderr, "capscope: the interface was ended by a library, with exit status %d; "
+                        "what it wrote was on the interface's screen\n",
+                status);
+    else
+        fputs("capscope: the interface was ended by a library; what it wrote was on the interface's "
+              "screen\n",
+              stderr);
 }
+
+#ifdef HAVE_ON_EXIT
+static void on_exit_armed(int status, void *unused)
+{
+    (void)unused;
+    exit_armed(status);
+}
+#define HOOK_EXIT() (on_exit(on_exit_armed, NULL) == 0)
+#else
+static void on_exit_armed(void)
+{
+    exit_armed(-1);
+}
+#define HOOK_EXIT() (atexit(on_exit_armed) == 0)
+#endif
 
 static int crash_put(int c)
 {
@@ -314,7 +342,7 @@ static void crash_arm(const tui_term *t)
                           sigaction(crash_signals[i], &sa, NULL) == 0;
     }
     if (!crash.exit_hooked)
-        crash.exit_hooked = atexit(on_exit_armed) == 0;
+        crash.exit_hooked = HOOK_EXIT();
     crash.armed = 1;
 }
 

@@ -156,6 +156,10 @@ else
     status=$(grep -Eo 'EXIT=[0-9]+' "$cs_tmp/screen" | tail -n 1 | cut -d= -f2)
     check "readline's allocation $n failing ends the session by readline's exit (status $status: $(head -c 200 "$W/err"))" \
         grep -q 'xmalloc' "$W/err"
+    # Its word was written on the interface's screen, which the restore
+    # leaves: capscope's own line after it says what ended the session.
+    check "and capscope says a library ended it, with its status" \
+        grep -q "^capscope: the interface was ended by a library, with exit status $status; what it wrote was on the interface's screen$" "$W/err"
     alt=$(tm display-message -p -t t '#{alternate_on}')
     if [ "$alt" = 0 ] && cmp -s "$W/stty.before" "$W/stty.after"; then
         ok "readline's allocation $n failing: the terminal as it was"
