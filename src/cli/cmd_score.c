@@ -313,8 +313,11 @@ static int enter_scores(cs_cli *c, const cs_journal_score_item *items, size_t n,
         }
         return cli_fail(&err);
     }
+    char shown[4096], done[4200];
+    const char *where = journal_shown(c, shown, sizeof shown);
+    snprintf(done, sizeof done, "%s saved in %s", n == 1 ? "the score was" : "the scores were", where);
+    cli_out_done_before(done);
     cli_out *o = cli_out_new("entries");
-    char shown[4096];
     cli_out_str(o, "journal", cs_journal_file(c->journal));
     cli_out_columns(o, entry_columns);
     size_t replaced = 0;
@@ -325,7 +328,6 @@ static int enter_scores(cs_cli *c, const cs_journal_score_item *items, size_t n,
         replaced += it.had;
         put_entry(o, &it);
     }
-    const char *where = journal_shown(c, shown, sizeof shown);
     if (!from) {
         char v[CS_NUMBER_TEXT], was[CS_NUMBER_TEXT + 8] = "";
         if (it.had)
@@ -340,6 +342,7 @@ static int enter_scores(cs_cli *c, const cs_journal_score_item *items, size_t n,
     }
     status = emit_unless_table(c, o);
     cli_out_free(o);
+    cli_out_done_before(NULL);
     return status;
 }
 
@@ -439,6 +442,9 @@ static int undo_last(cs_cli *c)
         status = cli_fail(&err);
         goto out;
     }
+    char done[4200];
+    snprintf(done, sizeof done, "the last entry was taken back from %s", shown);
+    cli_out_done_before(done);
     cli_out_record(o);
     cli_out_str(o, "model", model);
     cli_out_str(o, "task", task);
@@ -467,6 +473,7 @@ out:
     if (status == CS_EXIT_OK)
         status = emit_unless_table(c, o);
     cli_out_free(o);
+    cli_out_done_before(NULL);
     return status;
 }
 

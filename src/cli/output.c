@@ -75,10 +75,23 @@ struct cli_out {
  * status 1 (a runtime failure), as the checked failures of the core end.
  * abort() made it a crash: status 134, "Aborted" and a core dump for a
  * condition that is no bug. */
+static const char *done_before; /* cli_out_done_before's: a command is one process */
+
+void cli_out_done_before(const char *done)
+{
+    done_before = done;
+}
+
 static _Noreturn void out_of_memory(void)
 {
     termline_clear();
-    fputs("capscope: out of memory\n", stderr);
+    fputs("capscope: out of memory", stderr);
+    if (done_before) {
+        fputs(" (", stderr);
+        cli_out_put_text(done_before, stderr);
+        fputc(')', stderr);
+    }
+    fputc('\n', stderr);
     exit(CS_EXIT_RUNTIME);
 }
 

@@ -32,6 +32,12 @@ typedef enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_JSON, CLI_FORMAT_CSV } cl
 
 typedef struct cli_out cli_out;
 
+/* What the command has done that stands whatever follows (score: "3 scores
+ * saved in tiny.csv.journal"), said after "out of memory" should the output
+ * run out of it: status 1 alone read as though nothing was done. NULL for
+ * nothing. The text is not copied: it must outlive the output's calls. */
+void cli_out_done_before(const char *done);
+
 /* list_name: the JSON key of the record list ("fits", "predictions", ...);
  * NULL for a result that is a single flat object (no records). */
 cli_out *cli_out_new(const char *list_name);

@@ -209,7 +209,7 @@ score_sweep() {
         fail "$what: the run without a failure ended with $ref_status: $(head -c 300 "$cs_tmp/ref.err")"
         return
     fi
-    oom_runs=0 runs=0 bad=0
+    oom_runs=0 runs=0 bad=0 changed_runs=0
     for n in $(seq 1 "$calls"); do
         restore
         failing "$n" "$@"
@@ -227,10 +227,21 @@ score_sweep() {
             fail "$what, allocation $n failing (status $got_status): the journal holds neither the old entries nor all the new:"
             sed 's/^/    /' "$cs_tmp/got.entries"
             bad=$((bad + 1))
+        elif [ "$got_status" -ne 0 ] && ! cmp -s "$cs_tmp/got.entries" "$cs_tmp/old.entries" &&
+            ! grep -q "^capscope: out of memory (the score.* saved in \|^capscope: out of memory (the last entry was taken back" "$cs_tmp/got.err"; then
+            # status 1 alone read as though nothing was entered
+            fail "$what, allocation $n failing: the journal changed, but the message does not say so: $(head -c 300 "$cs_tmp/got.err")"
+            bad=$((bad + 1))
+        elif [ "$got_status" -ne 0 ] && cmp -s "$cs_tmp/got.entries" "$cs_tmp/old.entries" &&
+            grep -q "saved in\|taken back" "$cs_tmp/got.err"; then
+            fail "$what, allocation $n failing: the journal is unchanged, but the message says otherwise: $(head -c 300 "$cs_tmp/got.err")"
+            bad=$((bad + 1))
+        else
+            [ "$got_status" -ne 0 ] && ! cmp -s "$cs_tmp/got.entries" "$cs_tmp/old.entries" && changed_runs=$((changed_runs + 1))
         fi
         [ "$bad" -ge 3 ] && break
     done
-    [ "$bad" -eq 0 ] && ok "$what: $runs of $calls allocations failed in turn, $oom_runs said out of memory; the journal whole each time"
+    [ "$bad" -eq 0 ] && ok "$what: $runs of $calls allocations failed in turn, $oom_runs said out of memory ($changed_runs of them after the journal's change, which they said); the journal whole each time"
     [ "$bad" -ne 0 ] || [ "$oom_runs" -gt 0 ] || fail "$what: no failing allocation ended the command"
 }
 score_sweep "score --from" score --data tiny.csv --from new.csv --quiet
