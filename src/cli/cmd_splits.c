@@ -434,8 +434,9 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
             val[i] &= keep[i];
         }
         const cs_split_range *range = &s->splits[k - 1];
-        task_note no_bin, no_fit, no_val, no_later, no_dz, flat, no_rows, no_dq;
+        task_note no_bin, no_fit, no_val, no_later, no_dz, flat, no_rows, no_dq, one_bin;
         unsigned char null_level[CS_DRIFT_MAX_LEVELS] = { 0 };
+        note_init(&one_bin);
         note_init(&no_dq);
         note_init(&no_rows);
         note_init(&no_later);
@@ -466,6 +467,11 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
                 note_add(&no_val, ds->tasks[tasks[ti]].name);
             if (!r.fitted && r.train_n + r.val_n > 0)
                 note_add(&no_fit, ds->tasks[tasks[ti]].name);
+            /* Fewer training rows than a bin should hold make one bin of
+             * them all (method.md, as the reference): a coarse judge whose
+             * is_error looked like any other. */
+            if (r.fitted && r.train_n < a->opts.min_bin && a->view != VIEW_DRIFT)
+                note_add(&one_bin, ds->tasks[tasks[ti]].name);
             /* A split without a row of the task says so itself (train_n
              * and val_n 0), but not that --since or --until emptied it. */
             if (r.train_n + r.val_n == 0 && range_cuts(c, range))
@@ -536,6 +542,10 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
                      k, note_subject(&no_rows, subject, sizeof subject),
                      period_text(c, range->train_lo, range->val_hi, days, sizeof days), why);
         }
+        if (one_bin.names.n)
+            cli_warn(c, "note: split %zu, %s: fewer training rows than --min-bin (%zu), so the in-sample "
+                        "errors are judged on one bin of them all",
+                     k, note_subject(&one_bin, subject, sizeof subject), a->opts.min_bin);
         if (flat.names.n == 1)
             cli_warn(c, "note: split %zu, %s: the boundary is flat at %.4g (L = 0), on or above every "
                         "training score%s",
