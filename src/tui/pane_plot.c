@@ -90,7 +90,7 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
                 add_curve(st, spec, &app->qfit[i], CS_STYLE_CURVE_ALT, st->qlabel[i]);
             }
     if (app->split_on && app->show_other && app->other_ok) {
-        add_curve(st, spec, &app->other_fit, CS_STYLE_CURVE_ALT, NULL);
+        add_curve(st, spec, &app->other_fit, CS_STYLE_CURVE_ALT, "valid"); /* shares the overlays' colour */
         /* The gap between the two periods' boundaries, where both are backed by data. */
         if (app->split_ok && app->split.fitted) {
             const cs_fit *a = &app->split.fit, *b = &app->other_fit;

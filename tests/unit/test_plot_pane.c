@@ -408,6 +408,45 @@ START_TEST(marked_boundaries_are_named)
 }
 END_TEST
 
+/* The validation period's boundary (o in the split view) shares the
+ * overlays' colour: it is named at its curve as they are, not only in the
+ * title's "+ valid fit" (found by persona ux6). */
+START_TEST(validation_boundary_is_named)
+{
+    start(NULL, CS_CHARSET_ASCII);
+    tui_app_run(&app, tui_action_by_name("split"), NULL);
+    wait_idle();
+    ck_assert(app.split_on && app.split_ok && app.split.fitted);
+    tui_app_run(&app, tui_action_by_name("other-period"), NULL);
+    wait_idle();
+    ck_assert(app.show_other && app.other_ok);
+    tui_manager_changed(&m, &app, TUI_CH_ALL);
+    render(120, 36);
+    /* Below the title row, which says "valid 138" and "+ valid fit". */
+    const tui_rect *r = &m.panes[TUI_PANE_PLOT].rect;
+    int named = 0;
+    for (int y = r->y + 1; y < r->y + r->h; y++) {
+        char row[512];
+        int k = 0;
+        for (int x = r->x; x < r->x + r->w && k + 1 < (int)sizeof row; x++) {
+            const tui_cell *c = tui_grid_at(&m.grid, x, y);
+            row[k++] = c->ch < 128 ? (char)c->ch : '?';
+        }
+        row[k] = '\0';
+        named += strstr(row, "valid") != NULL;
+    }
+    ck_assert_msg(named == 1, "the validation boundary is named on %d rows of the plot", named);
+    char *svg = tui_export_svg(&app, 800, 500);
+    const char *at = strstr(svg, ">valid</text>");
+    ck_assert_msg(at, "no valid label in the SVG");
+    while (at > svg && strncmp(at, "<text", 5) != 0)
+        at--;
+    ck_assert(strncmp(at, "<text class=\"curve\"", 18) == 0);
+    free(svg);
+    stop();
+}
+END_TEST
+
 /* A quantile overlay's curve is labelled by its level as given, as the
  * title's "+ q" list and tau are (3a33374): %g wrote 0.9999999 as "q 1",
  * a level the overlays cannot even take (they are in (0, 1)). */
@@ -970,6 +1009,7 @@ static Suite *suite(void)
     tcase_add_test(tc, svg_export_shows_the_band);
     tcase_add_test(tc, text_export_title_is_one_clean_line);
     tcase_add_test(tc, quantile_labels_are_the_levels_given);
+    tcase_add_test(tc, validation_boundary_is_named);
     tcase_add_test(tc, quantiles_on_a_task_too_small_say_none_is_drawn);
     tcase_add_test(tc, failed_fit_reason_is_cut_at_a_whole_character);
     tcase_add_test(tc, marked_boundaries_are_named);
