@@ -13,6 +13,7 @@
 #include "capscope/dataset.h"
 #include "capscope/durable.h"
 #include "capscope/journal.h"
+#include "capscope/legend.h"
 #include "capscope/memfile.h"
 #include "capscope/number.h"
 #include "capscope/svg.h"
@@ -72,13 +73,21 @@ char *tui_export_text(tui_app *app, int cols, int rows)
     cs_plot_spec spec;
     tui_plot_store st;
     tui_plot_build(app, &spec, &st);
-    cs_canvas *c = cs_canvas_new(cols, rows, (cs_charset)app->charset);
+    /* The legend's line as `capscope plot` has it: what . o O @ count was
+     * nowhere in the file. Its row is the plot's last. */
+    int has_legend = cs_plot_legend_fits(cols, rows, (cs_charset)app->charset, app->set.tau);
+    cs_canvas *c = cs_canvas_new(cols, has_legend ? rows - 1 : rows, (cs_charset)app->charset);
+    cs_canvas *lg = has_legend ? cs_canvas_new(cols, 1, (cs_charset)app->charset) : NULL;
     char *text = NULL;
-    if (c) {
+    if (c && (lg || !has_legend)) {
         cs_plot_layout lay;
         cs_plot_draw(c, &spec, &lay);
         tui_plot_marks(app, c, &lay);
-        char *body = cs_canvas_to_text(c);
+        char *body = cs_canvas_to_text(c), *legend = NULL;
+        if (lg) {
+            cs_plot_legend_draw(lg, app->set.tau, 0);
+            legend = cs_canvas_to_text(lg);
+        }
         /* The title through a canvas row too: the canvas's rules keep a line
          * break or an escape sequence in a task name out of the file, and an
          * ascii export pure ASCII. */
@@ -88,19 +97,22 @@ char *tui_export_text(tui_app *app, int cols, int rows)
         cs_canvas_text(tc, 0, 0, st.title, CS_STYLE_LABEL);
         cs_canvas_finish(tc);
         char *title = tc ? cs_canvas_to_text(tc) : NULL;
-        if (body && title) {
-            const char *head = title[0] ? title : "\n";
-            size_t nh = strlen(head), nb = strlen(body);
-            if ((text = malloc(nh + nb + 1))) {
+        if (body && title && (legend || !lg)) {
+            const char *head = title[0] ? title : "\n", *foot = legend ? legend : "";
+            size_t nh = strlen(head), nb = strlen(body), nf = strlen(foot);
+            if ((text = malloc(nh + nb + nf + 1))) {
                 memcpy(text, head, nh);
-                memcpy(text + nh, body, nb + 1);
+                memcpy(text + nh, body, nb);
+                memcpy(text + nh + nb, foot, nf + 1);
             }
         }
         free(title);
         free(body);
+        free(legend);
         cs_canvas_free(tc);
-        cs_canvas_free(c);
     }
+    cs_canvas_free(c);
+    cs_canvas_free(lg);
     tui_plot_store_free(&st);
     return text;
 }

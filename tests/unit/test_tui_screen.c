@@ -1058,6 +1058,20 @@ START_TEST(test_export_formats)
     char *txt = tui_export_text(&app, 60, 20);
     ck_assert(strncmp(txt, "reasoning  tau 0.98", 19) == 0);
     ck_assert_ptr_nonnull(strstr(txt, "1e23"));
+    /* The title, then 20 rows, the last of them the legend as `capscope
+     * plot` has it: what the marks count was nowhere in the file. */
+    size_t rows = 0;
+    const char *last = txt;
+    for (const char *p = txt; *p; p++)
+        if (*p == '\n') {
+            rows++;
+            if (p[1])
+                last = p + 1;
+        }
+    ck_assert_uint_eq(rows, 21);
+    ck_assert_msg(strstr(last, "boundary (tau 0.98)") && (app.charset != CS_CHARSET_ASCII ||
+                                                          strncmp(last, ". 1 o 2-3 O 4-7 @ 8+", 20) == 0),
+                  "no legend on the last line:\n%s", txt);
     free(txt);
     char *svg = tui_export_svg(&app, 800, 500);
     ck_assert(strncmp(svg, "<?xml", 5) == 0);
