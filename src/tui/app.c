@@ -547,6 +547,10 @@ void tui_app_set_task(tui_app *app, size_t task)
         return;
     long row = tui_app_cursor_row(app);
     app->task = task;
+    if (app->fits[task].state == TUI_FIT_FAILED && app->fits[task].retry) {
+        app->fits[task].state = TUI_FIT_PENDING; /* tui_app_idle fits the current task first */
+        app->fits[task].retry = 0;
+    }
     invalidate_task_views(app);
     app->cursor = -1;
     if (row >= 0)

@@ -35,6 +35,7 @@ enum { TUI_FIT_PENDING = 0, TUI_FIT_OK, TUI_FIT_FAILED, TUI_FIT_CANCELLED, TUI_F
 typedef struct tui_taskfit {
     int state;
     int too_few;      /* failed for too few rows: nothing went wrong */
+    int retry;        /* failed at run time (out of memory): fitted again when selected */
     cs_fit fit;
     char err[160];
     /* In-sample coverage of fit over the n_cov rows it was fitted on,

@@ -113,6 +113,9 @@ static unsigned apply_job(tui_app *app, const tui_job *job)
         f->order = job->order;
         f->n_order = job->n;
         f->state = job->rc == 0 ? TUI_FIT_OK : TUI_FIT_FAILED;
+        /* Memory short for a moment left the task failed until something
+         * refitted every task: selecting it tries again. */
+        f->retry = job->rc != 0 && job->err.kind == CS_ERR_RUNTIME;
         f->cov_ok = job->rc == 0 && job->cov_ok;
         f->n_cov = job->n;
         if (f->cov_ok)
@@ -251,6 +254,7 @@ static unsigned start_task_fit(tui_app *app, size_t t)
     int made = make_job(app, TUI_JOB_TASK, t, 0, app->set.tau, NULL, app->set.design_weights, &job, f->err,
                         sizeof f->err);
     f->too_few = made == -2;
+    f->retry = made == -1;
     if (made < 0) {
         f->state = TUI_FIT_FAILED;
         app->fit_done++;

@@ -654,6 +654,7 @@ static unsigned say_of_boundaries(tui_app *app, const char *head, double x, boun
         else
             snprintf(what, sizeof what, "%s",
                      tf->state == TUI_FIT_FAILED && tf->too_few ? "no boundary (too few rows to fit)"
+                     : tf->state == TUI_FIT_FAILED && tf->retry ? "no boundary (the fit failed: select it again to retry)"
                      : tf->state == TUI_FIT_FAILED    ? "no boundary (the fit failed)"
                      : tf->state == TUI_FIT_CANCELLED ? "not fitted (cancelled; select it to fit it)"
                                                       : "not fitted yet");

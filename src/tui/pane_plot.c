@@ -139,7 +139,8 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
     if (!app->split_on && tf->state == TUI_FIT_FAILED) {
         /* The reason cut at a code point: half a UTF-8 sequence (a model
          * or file name in the message) would draw as U+FFFD. */
-        snprintf(full, sizeof full, "no boundary: %.*s", (int)cs_text_floor(NULL, tf->err, 100), tf->err);
+        snprintf(full, sizeof full, "no boundary: %.*s%s", (int)cs_text_floor(NULL, tf->err, 100), tf->err,
+                 tf->retry ? "; select the task again to retry" : "");
         tui_plot_title_part(st, 90, full, "no boundary");
     } else if (app->split_on && app->split_ok && !app->split.fitted)
         tui_plot_title_part(st, 90, "(too few to fit)", "(too few)");

@@ -2729,6 +2729,31 @@ START_TEST(test_fit_pending_after_cancel_and_move_is_done)
 }
 END_TEST
 
+/* A fit that failed at run time (memory short for a moment) stayed failed
+ * until something refitted every task: selecting the task tries again. A
+ * fit that failed for its data (too few rows) is not tried again. Here the
+ * failures are set by hand, as the worker leaves them. */
+START_TEST(test_fit_failed_at_run_time_is_retried_when_selected)
+{
+    settle_all();
+    ck_assert_int_eq(app.task, 0);
+    app.fits[1].state = TUI_FIT_FAILED;
+    app.fits[1].retry = 1;
+    snprintf(app.fits[1].err, sizeof app.fits[1].err, "out of memory fitting 10 rows");
+    app.fits[2].state = TUI_FIT_FAILED;
+    app.fits[2].too_few = 1;
+    tui_app_command(&app, "task math"); /* task 1 */
+    ck_assert_int_eq(app.task, 1);
+    settle_all();
+    ck_assert_int_eq(app.fits[1].state, TUI_FIT_OK);
+    ck_assert_int_eq(app.fits[1].retry, 0);
+    tui_app_command(&app, "task coding"); /* task 2 */
+    ck_assert_int_eq(app.task, 2);
+    settle_all();
+    ck_assert_int_eq(app.fits[2].state, TUI_FIT_FAILED);
+}
+END_TEST
+
 /* The sampler aims where the task list reads q (reference_flops), as
  * capscope suggest --flops does: at 1e22 its picks are a design for
  * q(1e22), and not those for the default 1e24. */
@@ -3231,6 +3256,7 @@ int main(void)
     tcase_add_test(th, test_design_waits_for_the_served_fits_only);
     tcase_add_test(th, test_fit_cut_short_after_cancel_is_redone);
     tcase_add_test(th, test_fit_pending_after_cancel_and_move_is_done);
+    tcase_add_test(th, test_fit_failed_at_run_time_is_retried_when_selected);
     tcase_add_test(th, test_drift_grid);
     tcase_add_test(th, test_drift_follows_a_moved_cut);
     tcase_add_test(th, test_drift_cancel);
