@@ -474,6 +474,11 @@ int tui_prompt_init(const char *history_path, char *why, size_t size)
     rl_variable_bind("horizontal-scroll-mode", "on");
     /* Up recalls lines as they were run, not as last edited and left. */
     rl_variable_bind("revert-all-at-newline", "on");
+    /* The first Tab on an ambiguous word completes what its matches share
+     * and lists them on the status row: with the bell off it completed in
+     * silence, and a user who did not know to press Tab again saw nothing.
+     * Bound before readline reads ~/.inputrc, which may turn it off. */
+    rl_variable_bind("show-all-if-ambiguous", "on");
     using_history();
     stifle_history(HISTORY_MAX);
     if (!history_path)
