@@ -1510,6 +1510,73 @@ static void after_scores(tui_app *app)
     drift_changed(app);
 }
 
+/* One fit more to do, in the round of fits going on if there is one (its
+ * count and progress are the user's), else in a round of its own. A fit
+ * pending is already counted (the callers quiesce: none runs). A new round
+ * counts the fits pending before it too: tui_app_idle runs them and counts
+ * them done whether or not a round runs, and the quiesce has just put back
+ * to pending a fit it stopped (one Esc left running): counted from 0, two
+ * scores made "fitting task 3 of 2". */
+static void refit_task(tui_app *app, size_t task)
+{
+    if (!app->fitting) {
+        app->fitting = 1;
+        app->fit_done = app->fit_total = 0;
+        for (size_t t = 0; t < app->ds->n_tasks; t++)
+            app->fit_total += app->fits[t].state == TUI_FIT_PENDING;
+    }
+    if (app->fits[task].state != TUI_FIT_PENDING)
+        app->fit_total++;
+    app->fits[task].state = TUI_FIT_PENDING;
+    tui_app_scores_changed(app, task);
+}
+
+static unsigned after_score(tui_app *app, size_t task)
+{
+    refit_task(app, task);
+    app->design_dirty = 1;
+    app->split_dirty = 1;
+    app->other_dirty = 1;
+    tui_app_quantiles_dirty(app);
+    if (app->search[0])
+        tui_app_search(app, app->search);
+    drift_changed(app);
+    return TUI_CH_DATA | TUI_CH_ALL;
+}
+
+/* Entries taken in at [from, journal's count): each a score now in effect
+ * when the count grew by as many as the lines taken in (no undo among
+ * them, none stale). Then only their tasks are fitted again, and 1 is
+ * returned; 0 when the tasks are not known so, for every task to be. A
+ * million rows of twenty tasks were all refitted for one script's score. */
+static int refit_taken_in(tui_app *app, size_t from, size_t lines)
+{
+    size_t n_tasks = app->ds->n_tasks, to = cs_journal_count(app->journal);
+    if (to != from + lines)
+        return 0;
+    unsigned char *touched = calloc(n_tasks ? n_tasks : 1, 1);
+    if (!touched)
+        return 0;
+    for (size_t k = from; k < to; k++) {
+        cs_journal_item it;
+        if (cs_journal_item_at(app->journal, app->ds, k, &it) != 0 || it.task >= n_tasks) {
+            free(touched);
+            return 0;
+        }
+        touched[it.task] = 1;
+    }
+    size_t last = n_tasks;
+    for (size_t t = 0; t < n_tasks; t++)
+        if (touched[t]) {
+            refit_task(app, t);
+            last = t;
+        }
+    free(touched);
+    if (last < n_tasks)
+        after_score(app, last); /* and what every score changes, once */
+    return 1;
+}
+
 unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
 {
     size_t dummy;
@@ -1534,9 +1601,11 @@ unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
         *taken = cs_journal_count(app->journal);
         if (*taken == 0)
             return TUI_CH_NONE;
+        after_scores(app);
     } else {
         cs_journal_replay rep;
         cs_error err;
+        size_t before = cs_journal_count(app->journal);
         if (cs_journal_catch_up(app->journal, app->ds, &rep, taken, &err) != 0) {
             app->journal_watch_said = 1;
             /* A line refused is named: the words alone do not say where,
@@ -1555,39 +1624,11 @@ unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
                         "%s (kept in the journal)", *taken, *taken == 1 ? "y" : "ies", rep.first_skipped, rep.why);
             return TUI_CH_DATA | TUI_CH_ALL;
         }
+        if (!refit_taken_in(app, before, *taken))
+            after_scores(app);
     }
-    after_scores(app);
     tui_app_msg(app, 0, "journal: %zu entr%s appended by another capscope (capscope score?) taken in", *taken,
                 *taken == 1 ? "y" : "ies");
-    return TUI_CH_DATA | TUI_CH_ALL;
-}
-
-static unsigned after_score(tui_app *app, size_t task)
-{
-    /* One fit more to do, in the round of fits going on if there is one
-     * (its count and progress are the user's), else in a round of its own.
-     * A fit pending is already counted (the callers quiesce: none runs).
-     * A new round counts the fits pending before it too: tui_app_idle runs
-     * them and counts them done whether or not a round runs, and the
-     * quiesce has just put back to pending a fit it stopped (one Esc left
-     * running): counted from 0, two scores made "fitting task 3 of 2". */
-    if (!app->fitting) {
-        app->fitting = 1;
-        app->fit_done = app->fit_total = 0;
-        for (size_t t = 0; t < app->ds->n_tasks; t++)
-            app->fit_total += app->fits[t].state == TUI_FIT_PENDING;
-    }
-    if (app->fits[task].state != TUI_FIT_PENDING)
-        app->fit_total++;
-    app->fits[task].state = TUI_FIT_PENDING;
-    tui_app_scores_changed(app, task);
-    app->design_dirty = 1;
-    app->split_dirty = 1;
-    app->other_dirty = 1;
-    tui_app_quantiles_dirty(app);
-    if (app->search[0])
-        tui_app_search(app, app->search);
-    drift_changed(app);
     return TUI_CH_DATA | TUI_CH_ALL;
 }
 

@@ -1464,19 +1464,24 @@ static void fx_load(tui_app *app, const char *path)
     settle(app);
 }
 
-static void fx_open(tui_app *app)
+static void fx_open_text(tui_app *app, const char *text)
 {
     snprintf(fx_dir, sizeof fx_dir, "/tmp/capscope-tui-app.XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(fx_dir));
     snprintf(fx_csv, sizeof fx_csv, "%s/data.csv", fx_dir);
     snprintf(fx_journal, sizeof fx_journal, "%s.journal", fx_csv);
-    fx_write(fx_csv, fx_text);
+    fx_write(fx_csv, text);
     tui_settings set;
     tui_settings_init(&set);
     tui_app_init(app, &set);
     cs_error err;
     ck_assert_msg(tui_app_load(app, fx_csv, &err) == 0, "%s", err.msg);
     settle(app);
+}
+
+static void fx_open(tui_app *app)
+{
+    fx_open_text(app, fx_text);
 }
 
 static void fx_close(tui_app *app)
@@ -2459,6 +2464,50 @@ static void append_line(const char *path, const char *line)
     ck_assert_int_eq(fclose(f), 0);
 }
 
+/* Scores another capscope entered refit their tasks only: every task was
+ * fitted again for one script's score (twenty tasks of a million rows). An
+ * undo among the lines taken in hides which task it took back a score of:
+ * then every task is. */
+START_TEST(test_take_in_refits_the_tasks_it_touched)
+{
+    tui_app app;
+    fx_open_text(&app, "model,flops,acc,other\n"
+                       "m1,1e21,0.10,0.20\nm2,1e22,0.20,0.25\nm3,1e23,0.30,0.35\nm4,1e24,0.40,0.45\n"
+                       "m5,1e22,0.25,0.30\nm6,1e23,0.35,\nm7,1e24,0.50,0.50\nm8,1e21,,0.15\n");
+    size_t acc = (size_t)cs_dataset_task_index(app.ds, "acc"), other = (size_t)cs_dataset_task_index(app.ds, "other"),
+           taken = 0;
+    /* A journal made since the load is opened and replayed whole. */
+    append_line(fx_journal, "score\tm3\tacc\t0.3\t1\n");
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_DATA);
+    settle(&app);
+    ck_assert_int_eq(app.fits[acc].state, TUI_FIT_OK);
+    ck_assert_int_eq(app.fits[other].state, TUI_FIT_OK);
+    append_line(fx_journal, "score\tm8\tacc\t0.9\t1\n");
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_DATA);
+    ck_assert_uint_eq(taken, 1);
+    ck_assert_int_eq(app.fits[acc].state, TUI_FIT_PENDING);
+    ck_assert_int_eq(app.fits[other].state, TUI_FIT_OK);
+    ck_assert(app.design_dirty);
+    settle(&app);
+    ck_assert_int_eq(app.fits[acc].state, TUI_FIT_OK);
+    ck_assert_uint_eq(app.fits[acc].n_cov, 8); /* refitted with m8's score */
+    /* two tasks in one take-in */
+    append_line(fx_journal, "score\tm6\tother\t0.4\t2\nscore\tm1\tacc\t0.12\t3\n");
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_DATA);
+    ck_assert_uint_eq(taken, 2);
+    ck_assert(app.fits[acc].state == TUI_FIT_PENDING && app.fits[other].state == TUI_FIT_PENDING);
+    settle(&app);
+    /* an undo: which score it took back is not among the lines */
+    append_line(fx_journal, "score\tm2\tother\t0.3\t4\nundo\nundo\n");
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_DATA);
+    ck_assert_uint_eq(taken, 3);
+    ck_assert(app.fits[acc].state == TUI_FIT_PENDING && app.fits[other].state == TUI_FIT_PENDING);
+    settle(&app);
+    ck_assert(app.ds->tasks[acc].y[0] == 0.10); /* m1's 0.12 taken back */
+    fx_close(&app);
+}
+END_TEST
+
 START_TEST(test_take_in_what_another_capscope_appended)
 {
     tui_app app;
@@ -3191,6 +3240,7 @@ int main(void)
     tcase_add_test(tc, test_journal_place_and_undo_said);
     tcase_add_test(tc, test_undo_says_a_score_from_before);
     tcase_add_test(tc, test_take_in_what_another_capscope_appended);
+    tcase_add_test(tc, test_take_in_refits_the_tasks_it_touched);
     tcase_add_test(tc, test_journal_refused_at_load_is_not_tried_again);
     tcase_add_test(tc, test_take_in_says_the_line_it_refuses);
     tcase_add_test(tc, test_undo_said_without_journal);
