@@ -71,10 +71,6 @@ struct cli_out {
     uint32_t *column_keys; /* ... and their keys */
 };
 
-/* The end of a command that has no memory left for its result: said, and
- * status 1 (a runtime failure), as the checked failures of the core end.
- * abort() made it a crash: status 134, "Aborted" and a core dump for a
- * condition that is no bug. */
 static const char *done_before; /* cli_out_done_before's: a command is one process */
 
 void cli_out_done_before(const char *done)
@@ -82,6 +78,10 @@ void cli_out_done_before(const char *done)
     done_before = done;
 }
 
+/* The end of a command that has no memory left for its result: said, and
+ * status 1 (a runtime failure), as the checked failures of the core end.
+ * abort() made it a crash: status 134, "Aborted" and a core dump for a
+ * condition that is no bug. */
 static _Noreturn void out_of_memory(void)
 {
     termline_clear();
