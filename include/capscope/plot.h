@@ -28,6 +28,7 @@
 
 #include <stddef.h>
 
+#include "capscope/band.h"
 #include "capscope/canvas.h"
 #include "capscope/fit.h"
 
@@ -111,5 +112,12 @@ int cs_plot_to_cell(const cs_plot_layout *l, double z, double y, int *col, int *
 int cs_plot_col_of(const cs_plot_layout *l, double z);
 int cs_plot_row_of(const cs_plot_layout *l, double y);
 void cs_plot_from_cell(const cs_plot_layout *l, int col, int row, double *z, double *y);
+
+/* The boundary f's band b (band.h: q +- CS_BAND_Z sd, cut to [0, 1]) in
+ * the empty cells of a drawn plot's area, within the fit's compute range:
+ * the band after the added rows are scored (denser: U+2592, '=' in ascii)
+ * inside, today's (U+2591, ':') around it; without added rows today's
+ * alone. Cells with anything in them, a label's blank included, keep it. */
+void cs_plot_shade_band(cs_canvas *c, const cs_plot_layout *l, const cs_band *b, const cs_fit *f);
 
 #endif

@@ -541,3 +541,42 @@ void cs_plot_from_cell(const cs_plot_layout *l, int col, int row, double *z, dou
     if (y)
         *y = l->y_max - fy * (l->y_max - l->y_min);
 }
+
+/* Row of the area where accuracy y falls (its points' row), clamped into
+ * the area. */
+static int area_row_of(const cs_plot_layout *lay, double y)
+{
+    int row = cs_plot_row_of(lay, y);
+    return row < lay->area_row ? lay->area_row : row >= lay->area_row + lay->area_rows ? lay->area_row + lay->area_rows - 1 : row;
+}
+
+/* Without added rows (an unscored suggestion in the interface) the two
+ * bands are one: today's alone. */
+void cs_plot_shade_band(cs_canvas *c, const cs_plot_layout *lay, const cs_band *b, const cs_fit *f)
+{
+    if (!c || !b || !b->ok || !(lay->area_cols > 0 && lay->area_rows > 0 && lay->x_max > lay->x_min &&
+                                lay->y_max > lay->y_min))
+        return;
+    int ascii = cs_canvas_charset(c) == CS_CHARSET_ASCII;
+    const uint32_t glyph[2] = { ascii ? ':' : 0x2591, ascii ? '=' : 0x2592 };
+    for (int after = b->n_added > 0; after >= 0; after--)
+        for (int col = lay->area_col; col < lay->area_col + lay->area_cols; col++) {
+            double z = lay->x_min + (col - lay->area_col + 0.5) * (lay->x_max - lay->x_min) / lay->area_cols;
+            if (z < f->z_min || z > f->z_max)
+                continue;
+            double q = cs_fit_predict(f, z), h = CS_BAND_Z * cs_band_sd(b, after, z);
+            if (!isfinite(h))
+                continue;
+            double hi = fmin(q + h, 1), lo = fmax(q - h, 0);
+            /* area_row_of clamps into the area: a band wholly above or below a
+             * zoomed view would otherwise smear along its edge row. */
+            if (hi < lay->y_min || lo > lay->y_max)
+                continue;
+            int top = area_row_of(lay, hi), bottom = area_row_of(lay, lo);
+            /* Empty cells only: a label's blank is text too (and the inner
+             * band, put first, is left to stand). */
+            for (int row = top; row <= bottom; row++)
+                if (cs_canvas_blank(c, col, row))
+                    cs_canvas_put(c, col, row, glyph[after], CS_STYLE_BAND);
+        }
+}

@@ -280,42 +280,6 @@ static void mark_cells(cs_canvas *c, const cs_plot_layout *lay, cs_style style, 
         }
 }
 
-/* Row of the area where accuracy y falls (its points' row), clamped into
- * the area. */
-static int row_of(const cs_plot_layout *lay, double y)
-{
-    int row = cs_plot_row_of(lay, y);
-    return row < lay->area_row ? lay->area_row : row >= lay->area_row + lay->area_rows ? lay->area_row + lay->area_rows - 1 : row;
-}
-
-/* The uncertainty band in the empty cells around the boundary: the band
- * after the suggestions are scored inside (denser), today's around it.
- * Without an unscored suggestion the two are one: today's alone. */
-static void shade_band(cs_canvas *c, const cs_plot_layout *lay, const cs_band *b, const cs_fit *f, int ascii)
-{
-    const uint32_t glyph[2] = { ascii ? ':' : 0x2591, ascii ? '=' : 0x2592 };
-    for (int after = b->n_added > 0; after >= 0; after--)
-        for (int col = lay->area_col; col < lay->area_col + lay->area_cols; col++) {
-            double z = lay->x_min + (col - lay->area_col + 0.5) * (lay->x_max - lay->x_min) / lay->area_cols;
-            if (z < f->z_min || z > f->z_max)
-                continue;
-            double q = cs_fit_predict(f, z), h = CS_BAND_Z * cs_band_sd(b, after, z);
-            if (!isfinite(h))
-                continue;
-            double hi = fmin(q + h, 1), lo = fmax(q - h, 0);
-            /* row_of clamps into the area: a band wholly above or below a
-             * zoomed view would otherwise smear along its edge row. */
-            if (hi < lay->y_min || lo > lay->y_max)
-                continue;
-            int top = row_of(lay, hi), bottom = row_of(lay, lo);
-            /* Empty cells only: a label's blank is text too (and the inner
-             * band, put first, is left to stand). */
-            for (int row = top; row <= bottom; row++)
-                if (cs_canvas_blank(c, col, row))
-                    cs_canvas_put(c, col, row, glyph[after], CS_STYLE_BAND);
-        }
-}
-
 int tui_plot_marks(tui_app *app, cs_canvas *c, const cs_plot_layout *lay)
 {
     if (!(lay->area_cols > 0 && lay->area_rows > 0 && lay->x_max > lay->x_min && lay->y_max > lay->y_min))
@@ -323,7 +287,7 @@ int tui_plot_marks(tui_app *app, cs_canvas *c, const cs_plot_layout *lay)
     const cs_fit *band_fit = NULL;
     const cs_band *band = tui_app_band(app, &band_fit);
     if (band)
-        shade_band(c, lay, band, band_fit, app->charset == CS_CHARSET_ASCII);
+        cs_plot_shade_band(c, lay, band, band_fit);
     uint32_t vg;
     tui_plot_val_glyph(app, &vg);
     mark_cells(c, lay, CS_STYLE_POINT_ALT, vg);
