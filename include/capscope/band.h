@@ -82,8 +82,8 @@ int cs_band_compute(cs_band *b, const cs_fit *f, const double *z, const double *
 /* The same for rows that may carry weights; rows of weight 0 do not count
  * (at least 8 must have a positive weight). tau must be inside (0, 1).
  * Returns 0, or -1 (b->ok == 0): too few rows, a weight negative or not
- * finite, residuals without spread, a singular design, out of memory, or
- * cancelled. */
+ * finite, residuals without spread, a singular design, out of memory (then
+ * errno is ENOMEM), or cancelled. */
 int cs_band_compute_rows(cs_band *b, const cs_fit *f, const cs_band_rows *rows, double tau);
 
 /* Standard deviation of q(z) before (after == 0) or after the additions;

@@ -35,6 +35,8 @@ static const char plot_help[] =
     "the title's too. Without --task the first task of the data is drawn.\n"
     "With --format json or csv, the numbers behind the drawing instead: the fit, and\n"
     "the boundary q at the centre of each plot column (column, z, flops, q).\n"
+    "With --band, the boundary's 90% pointwise band too, as the interface's b key\n"
+    "shows it: shaded around the curve, or q_lo and q_hi in each column.\n"
     "With --format svg, the drawing as an SVG document of W x H pixels (default\n"
     "800 x 500, at least 73 x 73), for a paper or a web page.\n"
     "\n"
@@ -62,12 +64,14 @@ static const char plot_help[] =
     "      --lambda-b L      ridge penalty on the slope b (default 0.001)\n"
     "      --since DATE      only rows dated on or after DATE (YYYY-MM-DD)\n"
     "      --until DATE      only rows dated on or before DATE\n"
+    "      --band            the boundary's 90% band (q +- 1.645 sd, Koenker's\n"
+    "                        asymptotic variance of a quantile fit; at least 8 rows)\n"
     "      --format FMT      table (default: the drawing), json or csv (its\n"
     "                        numbers), or svg (the drawing, W x H pixels)\n"
     "      --quiet           no warnings, notes or progress on stderr\n"
     "      --help            this help\n";
 
-enum { OPT_WIDTH = CLI_OPT_FIRST_LOCAL, OPT_HEIGHT, OPT_CHARSET, OPT_COLOR, OPT_FORMAT };
+enum { OPT_WIDTH = CLI_OPT_FIRST_LOCAL, OPT_HEIGHT, OPT_CHARSET, OPT_COLOR, OPT_FORMAT, OPT_BAND };
 enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 #define MAX_SIZE 4096   /* columns or lines; far beyond any terminal */
@@ -81,6 +85,7 @@ typedef struct plot_opts {
     cs_charset charset;
     int color;
     int svg;                    /* --format svg: a document, not text */
+    int band;                   /* --band */
 } plot_opts;
 
 static int parse_size(cs_cli *c, const char *option, const char *arg, int *out)
@@ -123,6 +128,9 @@ static int plot_option(cs_cli *c, void *ctx, int opt, const char *arg)
             cli_usage_error(c, "--format must be table, json, csv or svg, not '%s'", arg);
             return -1;
         }
+        return 0;
+    case OPT_BAND:
+        po->band = 1;
         return 0;
     case OPT_COLOR:
         if (strcmp(arg, "auto") == 0)
@@ -181,7 +189,7 @@ static void terminal_size(int *width, int *height)
 
 /* The boundary as numbers: q at the centre of each column of the plot area,
  * so a script gets exactly the curve the drawing shows. */
-static int emit_curve(const cs_cli *c, size_t task, const cs_fit *f, const cs_plot_layout *l)
+static int emit_curve(const cs_cli *c, size_t task, const cs_fit *f, const cs_plot_layout *l, const cs_band *band)
 {
     cli_out *o = cli_out_new("curve");
     cli_out_str(o, "task", c->ds->tasks[task].name);
@@ -197,7 +205,13 @@ static int emit_curve(const cs_cli *c, size_t task, const cs_fit *f, const cs_pl
         cli_out_int(o, "column", col);
         cli_out_num(o, "z", z, "%.3f");
         cli_out_num(o, "flops", pow(10, z), "%.3g");
-        cli_out_num(o, "q", cs_fit_predict(f, z), "%.4f");
+        double q = cs_fit_predict(f, z);
+        cli_out_num(o, "q", q, "%.4f");
+        if (band) { /* cut to [0, 1] as the drawing is; null without a band */
+            double h = band->ok ? CS_BAND_Z * cs_band_sd(band, 0, z) : NAN; /* fmax would take NaN for 0 */
+            cli_out_num(o, "q_lo", isnan(h) ? NAN : fmax(q - h, 0), "%.4f");
+            cli_out_num(o, "q_hi", isnan(h) ? NAN : fmin(q + h, 1), "%.4f");
+        }
     }
     int status = cli_emit(c, o);
     cli_out_free(o);
@@ -208,20 +222,21 @@ static int emit_curve(const cs_cli *c, size_t task, const cs_fit *f, const cs_pl
  * the width. The canvas cuts text at its edge, and a number cut there reads
  * as another number (z*=21.09 as z*=21.0, b=0.398 as b=0), so a field that
  * does not fit is left out, never cut; only a name too long for the width is. */
-static void plot_title(char *title, size_t size, const char *name, size_t n, const cs_fit *f, int width)
+static void plot_title(char *title, size_t size, const char *name, size_t n, const cs_fit *f, int band, int width)
 {
     cs_textwidth *tw = cs_textwidth_open(); /* 200 columns of whole characters, in at most 400 bytes */
     size_t cut = cs_text_prefix(tw, name, 200, 400);
     snprintf(title, size, "%.*s", (int)cut, name);
     size_t cols = cs_text_width(tw, title);
     cs_textwidth_close(tw);
-    char field[5][48];
+    char field[6][48];
     snprintf(field[0], sizeof field[0], "  n=%zu", n);
     snprintf(field[1], sizeof field[1], "  y0=%.3f", f->p.y0);
     snprintf(field[2], sizeof field[2], " L=%.3f", f->p.L);
     snprintf(field[3], sizeof field[3], " z*=%.2f", f->p.z_star);
     snprintf(field[4], sizeof field[4], " b=%.3f", f->p.b);
-    for (int i = 0; i < 5; i++) {
+    snprintf(field[5], sizeof field[5], "%s", band ? "  90% band" : "");
+    for (int i = 0; i < 6; i++) {
         size_t len = strlen(title), w = strlen(field[i]);   /* ASCII: one column a byte */
         if (cols + w > (size_t)width || len + w >= size)
             break;
@@ -246,7 +261,28 @@ static void task_scene(cs_plot_spec *spec, cs_plot_series *points, cs_plot_curve
     spec->title = title;
 }
 
-static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *po, int colour)
+/* The band of f over the rows it was fitted on, when --band asks for it
+ * (*band NULL otherwise): 0, with b->ok 0 and a note when the rows cannot
+ * give one; -1 when memory ran out, which must not pass for that (nulls
+ * and status 0). */
+static int plot_band(cs_cli *c, const plot_opts *po, const cs_fit *f, const double *z, const double *y, size_t n,
+                     cs_band *b, const cs_band **band)
+{
+    *band = NULL;
+    if (!po->band)
+        return 0;
+    errno = 0;
+    if (cs_band_compute(b, f, z, y, n, NULL, 0, f->tau) != 0) {
+        if (errno == ENOMEM)
+            return -1;
+        cli_warn(c, "note: no band: it needs at least %d rows, residuals that spread and compute that is not "
+                    "all one (%zu rows)", CS_BAND_MIN_ROWS, n);
+    }
+    *band = b;
+    return 0;
+}
+
+static int draw(cs_cli *c, size_t task, const cs_fit *f, const plot_opts *po, int colour)
 {
     const cs_dataset *ds = c->ds;
     size_t cap = ds->n_rows ? ds->n_rows : 1;
@@ -263,8 +299,14 @@ static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *
     }
     size_t n = cli_task_xy(c, task, z, y, NULL);
 
+    cs_band b;
+    const cs_band *band;
+    if (plot_band(c, po, f, z, y, n, &b, &band) != 0) {
+        status = cli_out_of_memory();
+        goto done;
+    }
     char title[512];
-    plot_title(title, sizeof title, ds->tasks[task].name, n, f, po->width);
+    plot_title(title, sizeof title, ds->tasks[task].name, n, f, band && band->ok, po->width);
     cs_plot_series points;
     cs_plot_curve boundary;
     cs_plot_spec spec;
@@ -273,9 +315,11 @@ static int draw(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *
     cs_plot_layout layout;
     cs_plot_draw(canvas, &spec, &layout);
     if (c->format != CLI_FORMAT_TABLE) {
-        status = emit_curve(c, task, f, &layout);
+        status = emit_curve(c, task, f, &layout, band);
         goto done;
     }
+    if (band && band->ok)
+        cs_plot_shade_band(canvas, &layout, band, f);
     if (legend)
         cs_plot_legend_draw(legend, f->tau, colour);
 
@@ -299,17 +343,21 @@ done:
 /* The drawing as an SVG document on stdout: the points and the boundary in
  * the view the text plot fits to them, under the title with every field
  * (no width of columns to fit). */
-static int draw_svg(const cs_cli *c, size_t task, const cs_fit *f, const plot_opts *po)
+static int draw_svg(cs_cli *c, size_t task, const cs_fit *f, const plot_opts *po)
 {
     const cs_dataset *ds = c->ds;
     size_t cap = ds->n_rows ? ds->n_rows : 1;
     double *z = malloc(cap * sizeof *z), *y = malloc(cap * sizeof *y);
     char *svg = NULL;
     int status = CS_EXIT_OK;
-    if (z && y) {
-        size_t n = cli_task_xy(c, task, z, y, NULL);
+    cs_band b;
+    const cs_band *band = NULL;
+    size_t n = z && y ? cli_task_xy(c, task, z, y, NULL) : 0;
+    /* out of memory for the band: said below, as svg is NULL */
+    if (z && y && plot_band(c, po, f, z, y, n, &b, &band) == 0) {
+        const cs_svg_band shaded = { f, band };
         char title[512], level[CS_NUMBER_TEXT], label[CS_NUMBER_TEXT + 8];
-        plot_title(title, sizeof title, ds->tasks[task].name, n, f, INT_MAX);
+        plot_title(title, sizeof title, ds->tasks[task].name, n, f, band && band->ok, INT_MAX);
         /* As the interface names a quantile's curve in its SVG: q and the level. */
         snprintf(label, sizeof label, "q %s", cs_number_text(f->tau, level));
         cs_plot_series points;
@@ -319,7 +367,7 @@ static int draw_svg(const cs_cli *c, size_t task, const cs_fit *f, const plot_op
         /* The points span the fit's rows, as the curve does: the text
          * plot's view of them (svg.h draws a view as given). */
         cs_plot_auto_x_view(f->z_min, f->z_max, &spec.x_min, &spec.x_max);
-        svg = cs_svg_plot(&spec, NULL, po->width, po->height);
+        svg = cs_svg_plot(&spec, band && band->ok ? &shaded : NULL, po->width, po->height);
     }
     if (!svg) {
         fprintf(stderr, "capscope: plot: out of memory\n");
@@ -351,6 +399,7 @@ int cmd_plot(int argc, char **argv)
         { "charset", required_argument, NULL, OPT_CHARSET },
         { "color", required_argument, NULL, OPT_COLOR },
         { "colour", required_argument, NULL, OPT_COLOR },
+        { "band", no_argument, NULL, OPT_BAND },
         /* before the common --format, which getopt would match otherwise */
         { "format", required_argument, NULL, OPT_FORMAT },
         { NULL, 0, NULL, 0 },

@@ -39,6 +39,7 @@
  * the weighted sd and IQR, and the effective size for n: a row standing
  * for others is one observation, and must not shrink the bandwidth.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,7 @@ int cs_band_compute_rows(cs_band *b, const cs_fit *f, const cs_band_rows *rows, 
     if (!r || (w && !rw)) {
         free(r);
         free(rw);
+        errno = ENOMEM; /* band.h: told apart from a band the rows cannot give */
         return -1;
     }
     b->prior = cs_design_prior_from_params(&f->p);

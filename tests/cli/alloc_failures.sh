@@ -145,6 +145,7 @@ sweep "suggest --count" -- suggest --task instruct --count 5 --quiet
 sweep "suggest --prior paper" -- suggest --task science --budget 0.02 --pool all --prior paper --quiet
 sweep "plot, text" -- plot --task math --width 60 --height 18 --charset braille --color never --quiet
 sweep "plot, svg" -- plot --task math --format svg --quiet
+sweep "plot --band, json" -- plot --task math --band --width 60 --format json --quiet
 sweep "--help" all -- --help
 sweep "--version" all -- --version
 
