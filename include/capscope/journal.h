@@ -67,10 +67,16 @@
 
 typedef struct cs_journal cs_journal;
 
+/* 1 when data_path is standard input ("-"), names a pipe, a FIFO, a device
+ * or a socket (a shell's <(...) as /dev/fd/63, a named pipe), or
+ * names a descriptor (/dev/stdin, /dev/fd/N, /proc/self/fd/N, even when it
+ * is a file redirected): read once, or another file in every process. */
+int cs_journal_is_stream(const char *data_path);
+
 /* Path of the journal for a data file (caller frees). NULL for the built-in
- * demo (data_path NULL) and standard input ("-"), which keep no journal: one
- * journal for every pipe would replay one data's scores onto another's
- * models (errno 0). NULL too when a journal that cannot go beside the
+ * demo (data_path NULL) and a stream (cs_journal_is_stream), which keep no
+ * journal: one journal for every pipe would replay one data's scores onto
+ * another's models (errno 0). NULL too when a journal that cannot go beside the
  * data has no home to go under (errno ENOENT), or memory runs out (errno
  * ENOMEM): then a journal may exist, and a caller must not go on as if
  * there were none. */
@@ -262,7 +268,7 @@ int cs_journal_overrides(const cs_journal *j, const cs_dataset *ds, const char *
  * already shows, none the own journal scores, as its entries come after:
  * scores entered again or corrected, or written into the data file, are
  * not lost, and a merge done leaves none); NULL when there is none (and for the demo and
- * standard input). A journal under $XDG_DATA_HOME, named by a hash of the
+ * a stream). A journal under $XDG_DATA_HOME, named by a hash of the
  * old path, cannot be matched so and is not looked for. */
 char *cs_journal_orphan(const char *data_path, const cs_dataset *ds, size_t *entries);
 

@@ -37,7 +37,8 @@ static const char score_help[] =
     "Options:\n"
     "      --data FILE       the CSV data, whose journal is FILE.journal (or under\n"
     "                        $XDG_DATA_HOME/capscope/); required: the demo data and\n"
-    "                        standard input keep no journal\n"
+    "                        streams (standard input, /dev/stdin, a pipe, a FIFO)\n"
+    "                        keep no journal\n"
     "      --config FILE     YAML mapping of column roles (see capscope-config(5))\n"
     "      --from FILE       enter every score of FILE ('-' = standard input), one\n"
     "                        MODEL,TASK,VALUE record a line (CSV; a first line\n"
@@ -544,6 +545,9 @@ int cmd_score(int argc, char **argv)
         status = cli_usage_error(&c, "needs --data FILE: the demo data keeps no journal (it is the same every time)");
     else if (strcmp(c.data_path, "-") == 0)
         status = cli_usage_error(&c, "--data - (standard input) keeps no journal: give the data file");
+    else if (cs_journal_is_stream(c.data_path))
+        status = cli_usage_error(&c, "--data %s is a stream (standard input by another name, a pipe, a "
+                                 "FIFO or a device): it keeps no journal; give the data file", c.data_path);
     else if (a.from && c.config_path && strcmp(a.from, "-") == 0 && strcmp(c.config_path, "-") == 0)
         status = cli_usage_error(&c, "--from - and --config - cannot both read standard input");
     if (status >= 0)

@@ -44,6 +44,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -225,9 +226,64 @@ static char *path_out_of_memory(char *a, char *b)
     return NULL;
 }
 
+/* Whether path names an open descriptor, /proc/PID/fd/N, through however
+ * many links (/dev/stdin -> /proc/self/fd/0, /dev/fd -> /proc/self/fd): a
+ * name that means another file in every process. Not judged (0) past
+ * PATH_MAX or a loop of links, as such a name is no descriptor's. */
+static int names_a_descriptor(const char *path)
+{
+    char cur[PATH_MAX], dir[PATH_MAX], abs[PATH_MAX], target[PATH_MAX];
+    if (snprintf(cur, sizeof cur, "%s", path) >= (int)sizeof cur)
+        return 0;
+    for (int hop = 0; hop < 16; hop++) {
+        memcpy(dir, cur, sizeof dir);
+        char *slash = strrchr(dir, '/');
+        if (slash == dir)
+            dir[1] = '\0';
+        else if (slash)
+            *slash = '\0';
+        else
+            strcpy(dir, ".");
+        if (!realpath(dir, abs))
+            return 0;
+        size_t n = strlen(abs);
+        if (strncmp(abs, "/proc/", 6) == 0 && n >= 3 && strcmp(abs + n - 3, "/fd") == 0)
+            return 1;
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            return 0;
+        ssize_t len = readlink(cur, target, sizeof target - 1);
+        if (len <= 0)
+            return 0;
+        target[len] = '\0';
+        int wanted = target[0] == '/' ? snprintf(cur, sizeof cur, "%s", target)
+                                      : snprintf(cur, sizeof cur, "%s/%s", abs, target);
+        if (wanted >= (int)sizeof cur)
+            return 0;
+    }
+    return 0;
+}
+
+int cs_journal_is_stream(const char *data_path)
+{
+    if (strcmp(data_path, "-") == 0)
+        return 1;
+    /* /dev/stdin is standard input by another name, and names another
+     * file in every process, as does a shell's <(...) (/dev/fd/63, a pipe).
+     * A name that cannot be looked at is left to the reader, which says why. */
+    struct stat st;
+    if (stat(data_path, &st) == 0 &&
+        (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode)))
+        return 1;
+    return names_a_descriptor(data_path);
+}
+
 char *cs_journal_path_for(const char *data_path)
 {
-    if (!data_path || strcmp(data_path, "-") == 0) {
+    /* A stream's journal would be /dev/stdin.journal, one for every pipe
+     * fed through it, or one named by the pid behind /dev/fd/63, never
+     * found again: the demo's and standard input's rule, for every stream. */
+    if (!data_path || cs_journal_is_stream(data_path)) {
         errno = 0;
         return NULL;
     }
@@ -1700,7 +1756,7 @@ static int by_name(const void *a, const void *b)
 char *cs_journal_orphan(const char *data_path, const cs_dataset *ds, size_t *entries)
 {
     *entries = 0;
-    if (!data_path || strcmp(data_path, "-") == 0)
+    if (!data_path || cs_journal_is_stream(data_path))
         return NULL;
     char *dir = dir_of(data_path);
     if (!dir)
