@@ -289,6 +289,18 @@ expect_status 2 "capscope sugest" "$CAPSCOPE" sugest
 check "sugest: did you mean 'suggest'" grep -q "did you mean 'suggest'?" "$cs_tmp/err"
 expect_status 2 "capscope xyz" "$CAPSCOPE" xyz
 check "xyz: no guess" sh -c "! grep -q 'did you mean' '$cs_tmp/err'"
+# A word a script passed, shown as every subcommand shows one: on one line,
+# its control characters as escapes, never as an escape sequence that drives
+# the terminal; a file meant as the data, as a command that can be pasted.
+expect_status 2 "capscope ESC[31m" "$CAPSCOPE" "$(printf 'x\033[31m')"
+check "the ESC shows as \\x1b" grep -qF "unknown subcommand 'x\x1b[31m' (try 'capscope --help')" "$cs_tmp/err"
+expect_status 2 "capscope 'a<newline>b'" "$CAPSCOPE" "$(printf 'a\nb')"
+check "one line" [ "$(wc -l <"$cs_tmp/err")" -eq 1 ]
+check "the newline shows as \\n" grep -qF "unknown subcommand 'a\nb'" "$cs_tmp/err"
+printf 'model,flops,acc\n' >"$cs_tmp/my data.csv"
+expect_status 2 "capscope 'my data.csv' (a file)" "$CAPSCOPE" "$cs_tmp/my data.csv"
+check "the command to open it is quoted for the shell" \
+    grep -qF "(to open it: capscope --data '$cs_tmp/my data.csv')" "$cs_tmp/err"
 # A name's start is a guess too when no name is a typo or two away: a task
 # written as its benchmark's short name, a subcommand cut short.
 expect_status 2 "capscope spl" "$CAPSCOPE" spl
