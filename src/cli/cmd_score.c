@@ -209,9 +209,15 @@ static void iso_time(long long when, char *buf, size_t size)
 }
 
 /* The journal's path for a note: ~ for the home directory. */
+/* The journal's file for a message. None at all when it could go nowhere
+ * (beside the data is not writable, and there is no home for
+ * $XDG_DATA_HOME): said so, not as "(null)". */
+#define NO_PLACE_FOR_JOURNAL "no journal (no place for one: no home directory for $XDG_DATA_HOME)"
+
 static const char *journal_shown(const cs_cli *c, char *buf, size_t size)
 {
-    return cs_path_tilde(c->journal ? cs_journal_file(c->journal) : c->journal_path, buf, size);
+    const char *path = c->journal ? cs_journal_file(c->journal) : c->journal_path;
+    return path ? cs_path_tilde(path, buf, size) : NO_PLACE_FOR_JOURNAL;
 }
 
 static const char *const entry_columns[] = { "model", "task", "value", "was", NULL };
@@ -424,7 +430,7 @@ static int undo_last(cs_cli *c)
     size_t n = c->journal ? cs_journal_count(c->journal) : 0;
     int status = CS_EXIT_OK;
     if (n == 0) {
-        cli_warn(c, "nothing to undo in %s", shown);
+        cli_warn(c, c->journal || c->journal_path ? "nothing to undo in %s" : "nothing to undo: %s", shown);
         goto out;
     }
     cs_journal_item it;
@@ -505,7 +511,11 @@ static int list_entries(cs_cli *c)
     }
     if (!c->journal) {
         char shown[4096];
-        cli_warn(c, "%s does not exist: no score has been entered on this data", journal_shown(c, shown, sizeof shown));
+        if (c->journal_path)
+            cli_warn(c, "%s does not exist: no score has been entered on this data",
+                     journal_shown(c, shown, sizeof shown));
+        else
+            cli_warn(c, "%s: no score has been entered on this data", journal_shown(c, shown, sizeof shown));
     }
     release_journal(c);
     int status = cli_emit(c, o);
