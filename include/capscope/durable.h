@@ -55,7 +55,8 @@ const char *cs_path_tilde(const char *path, char *buf, size_t size);
  * empty or not absolute (the spec says to ignore a relative value), with
  * HOME the environment's when it is absolute and else the password file's
  * home of the user: a relative HOME would put the files wherever the
- * program was started. NAME NULL gives the directory, .../capscope. The
+ * program was started; the base's trailing slashes are dropped (no "//"
+ * in the path). NAME NULL gives the directory, .../capscope. The
  * caller frees; NULL with errno set (ENOENT: no home to be found, ENOMEM).
  * Never a shared directory such as /tmp: another user could create it
  * first and read or feed the files. */

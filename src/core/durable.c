@@ -262,11 +262,15 @@ char *cs_xdg_path(const char *var, const char *under_home, const char *name)
         if (!base)
             return NULL; /* errno set */
     }
-    size_t size = strlen(base) + strlen(under) + (name ? strlen(name) : 0) + sizeof "//capscope/";
+    /* XDG_DATA_HOME=/d/ or HOME=/home/u/ gave /d//capscope/..., the path
+     * that score --list prints and a script compares: its slashes are
+     * dropped as cs_path_tilde drops them ("/" is itself, and adds none). */
+    size_t bl = home_len(base);
+    size_t size = bl + strlen(under) + (name ? strlen(name) : 0) + sizeof "//capscope/";
     char *out = malloc(size);
     if (out)
-        snprintf(out, size, "%s%s%s/capscope%s%s", base, *under ? "/" : "", under, name ? "/" : "",
-                 name ? name : "");
+        snprintf(out, size, "%.*s%s%s/capscope%s%s", bl == 1 ? 0 : (int)bl, base, *under ? "/" : "", under,
+                 name ? "/" : "", name ? name : "");
     free(owned);
     if (!out)
         errno = ENOMEM;
