@@ -390,9 +390,18 @@ static int score_from(cs_cli *c, const cs_scorefile *sf, const char *from)
         lines[k] = r->line;
         unknown += r->n_fields == 3 && cs_dataset_find_model(c->ds, r->model) < 0;
         if (r->n_fields != 3) {
+            /* A spreadsheet in a locale with a decimal comma exports
+             * m;t;0,5, which reads as two fields, "m;t;0" and "5". */
+            const char *sep = "";
+            if (r->n_fields == 1 && strchr(r->model, '\t'))
+                sep = " (fields are separated by commas, not tabs)";
+            else if (r->n_fields == 1 && strchr(r->model, ';'))
+                sep = " (fields are separated by commas, not semicolons)";
+            else if (strchr(r->model, ';'))
+                sep = " (fields are separated by commas, not semicolons, and a fraction is written with a "
+                      "point: 0.5, not 0,5)";
             snprintf(why, sizeof why, "expected MODEL,TASK,VALUE, found %zu field%s%s", r->n_fields,
-                     r->n_fields == 1 ? "" : "s",
-                     r->n_fields == 1 && strchr(r->model, '\t') ? " (fields are separated by commas, not tabs)" : "");
+                     r->n_fields == 1 ? "" : "s", sep);
         } else if (check_score(c->ds, r->model, r->task, r->value, &items[k].value, &guesses, why, sizeof why) ==
                    0) {
             items[k].model = r->model;

@@ -100,6 +100,14 @@ check "the good lines are not reported" sh -c '! grep -q "bad.csv:[24]:" err'
 check "the count, and that nothing was entered" grep -q "^capscope: bad.csv: 5 of 7 lines refused; no score was entered" err
 check "the journal is byte for byte as before" cmp -s before.journal "$J"
 check "fit still has n = 9" test "$(fit_n)" = 9
+# A spreadsheet exported in a locale with a decimal comma: semicolons
+# between the fields, and m8;acc;0,7 reads as the fields "m8;acc;0" and "7".
+printf 'model;task;value\nm8;acc;0,7\nm8;acc;0.7\n' > semi.csv
+expect_status 2 "a spreadsheet's semicolons and decimal commas" "$CAPSCOPE" score --data tiny.csv --from semi.csv
+check "line 1: semicolons, not commas" grep -qx "capscope: semi.csv:1: expected MODEL,TASK,VALUE, found 1 field (fields are separated by commas, not semicolons)" err
+check "line 2: semicolons, and the fraction's point" grep -qxF "capscope: semi.csv:2: expected MODEL,TASK,VALUE, found 2 fields (fields are separated by commas, not semicolons, and a fraction is written with a point: 0.5, not 0,5)" err
+check "line 3: semicolons, not commas" grep -q "^capscope: semi.csv:3: .*(fields are separated by commas, not semicolons)$" err
+check "the journal still as before" cmp -s before.journal "$J"
 expect_status 2 "an unterminated quote" sh -c "printf 'm8,acc,0.7\n\"m3,acc,0.4\n' | '$CAPSCOPE' score --data tiny.csv --from -"
 check "named with its line" grep -q "^capscope: -:2: " err
 check "the journal still as before" cmp -s before.journal "$J"
