@@ -465,10 +465,31 @@ static void warn_orphan(cs_cli *c, const char *own)
  * are scores for every subcommand too, as for the TUI (so that suggest's
  * prior, fit --design-weights and the interface's W show one boundary).
  * Only an existing journal is read (a batch command creates no files). */
+/* A journal beside data read from a stream (journal.h,
+ * cs_journal_is_stream) is not used: it was written by an older capscope,
+ * or for other data fed through the same name. Said, not left out without
+ * a word. */
+static int warn_stream_journal(cs_cli *c)
+{
+    size_t n = strlen(c->data_path);
+    char *beside = malloc(n + sizeof ".journal");
+    if (!beside)
+        return cli_out_of_memory();
+    memcpy(beside, c->data_path, n);
+    memcpy(beside + n, ".journal", sizeof ".journal");
+    if (access(beside, F_OK) == 0)
+        cli_warn(c, "warning: %s is not used: data read from a stream (standard input by another name, "
+                    "a pipe, a FIFO) keeps no journal; give the data file to use its scores", beside);
+    free(beside);
+    return 0;
+}
+
 static int replay_journal(cs_cli *c)
 {
     if (!c->data_path || strcmp(c->data_path, "-") == 0)
         return 0;
+    if (cs_journal_is_stream(c->data_path))
+        return warn_stream_journal(c);
     char *path = cs_journal_path_for(c->data_path);
     if (!path && errno == ENOMEM) /* not "no journal": its scores would be left out */
         return cli_out_of_memory();
