@@ -160,6 +160,10 @@ const char *cli_flat_advice(const cs_cli *c);
  * -1 on a bad value (message printed, exit status 2 follows). */
 int cli_common_option(cs_cli *c, int opt, const char *arg);
 
+/* 0 when arg, the value of the file option --opt, is a name; -1 with the
+ * usage error printed when it is empty (a shell variable left unset). */
+int cli_file_name_given(const cs_cli *c, const char *opt, const char *arg);
+
 /* Load the data (or the demo set) with the config, apply --since/--until by
  * leaving rows out of the task masks, print the dropped-flops warning.
  * Returns 0 or an exit status. */

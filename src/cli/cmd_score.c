@@ -67,6 +67,8 @@ static int score_option(cs_cli *c, void *ctx, int opt, const char *arg)
 {
     score_args *a = ctx;
     if (opt == OPT_FROM) {
+        if (cli_file_name_given(c, "from", arg) != 0)
+            return -1;
         if (a->from) {
             cli_usage_error(c, "--from is given twice (one file, or cat them: --from -)");
             return -1;

@@ -327,13 +327,32 @@ static int parse_date_opt(cs_cli *c, const char *opt, const char *arg, int32_t *
     return 1;
 }
 
+int cli_file_name_given(const cs_cli *c, const char *opt, const char *arg)
+{
+    if (arg[0])
+        return 0;
+    /* `--data "$DATA"` with DATA unset: said as the option's refusal, the
+     * subcommand and the option named (--from '' said only "cannot open:
+     * no such file or directory", with no name at all). */
+    cli_usage_error(c, "--%s needs a file name, not an empty word ('-' for standard input)", opt);
+    return -1;
+}
+
 int cli_common_option(cs_cli *c, int opt, const char *arg)
 {
     double v;
     int st;
     switch (opt) {
-    case CLI_OPT_DATA: c->data_path = arg; return 1;
-    case CLI_OPT_CONFIG: c->config_path = arg; return 1;
+    case CLI_OPT_DATA:
+        if (cli_file_name_given(c, "data", arg) != 0)
+            return -1;
+        c->data_path = arg;
+        return 1;
+    case CLI_OPT_CONFIG:
+        if (cli_file_name_given(c, "config", arg) != 0)
+            return -1;
+        c->config_path = arg;
+        return 1;
     case CLI_OPT_QUIET: c->quiet = 1; return 1;
     case CLI_OPT_TASK:
         for (size_t i = 0; i < c->n_task_names; i++)

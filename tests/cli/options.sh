@@ -414,4 +414,16 @@ for v in 1e15 1e30 1e24; do
     check "--flops $v: no warning" test ! -s "$cs_tmp/err"
 done
 
+# A file option's value left empty, as `--data "$DATA"` with DATA unset
+# gives it: refused as the option's value, naming the subcommand and the
+# option ("--from ''" said only "cannot open: no such file or directory").
+for args in "fit --data" "predict --task math --flops 1e24 --config" "score --data x.csv --from"; do
+    opt=${args##* }
+    # shellcheck disable=SC2086
+    expect_status 2 "$args ''" "$CAPSCOPE" $args ""
+    sub=${args%% *}
+    check "$args '': the option refused" grep -qxF "capscope: $sub: $opt needs a file name, not an empty word ('-' for standard input) (try 'capscope $sub --help')" "$cs_tmp/err"
+    check "$args '': nothing on stdout" test ! -s "$cs_tmp/out"
+done
+
 finish
