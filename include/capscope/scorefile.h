@@ -2,7 +2,8 @@
  *
  * `capscope score --from FILE` reads MODEL,TASK,VALUE records: CSV by RFC
  * 4180 (the data file's reader: quoted fields for names with commas or
- * quotes, CRLF or LF, a UTF-8 byte-order mark, blank lines skipped,
+ * quotes, CRLF or LF, a UTF-8 byte-order mark (at the start of any line:
+ * exports joined with cat each bring one), blank lines skipped,
  * blanks around an unquoted field dropped). A record that is exactly
  * model,task,value (any case) is a header and skipped, wherever it is
  * (lists joined with cat repeat it; no record can be one). The file

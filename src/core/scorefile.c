@@ -44,6 +44,25 @@ int cs_scorefile_read(const char *path, cs_scorefile *out, cs_error *err)
     return cs_scorefile_parse(text, len, path, out, err);
 }
 
+/* A byte-order mark, as a spreadsheet's export starts with, dropped at the
+ * start of the text and of every line: lists joined with cat (each a
+ * "CSV UTF-8" export) put one before each list's header, which was then
+ * refused as a record of a model named "\ufeffmodel". Bytes within a line
+ * go, so the lines keep their numbers. Returns the new length. */
+static size_t drop_line_boms(char *text, size_t len)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < len;) {
+        int line_start = r == 0 || text[r - 1] == '\n' || text[r - 1] == '\r';
+        if (line_start && len - r >= 3 && memcmp(text + r, "\xEF\xBB\xBF", 3) == 0) {
+            r += 3;
+            continue;
+        }
+        text[w++] = text[r++];
+    }
+    return w;
+}
+
 int cs_scorefile_parse(char *text, size_t len, const char *name, cs_scorefile *out, cs_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -52,10 +71,9 @@ int cs_scorefile_parse(char *text, size_t len, const char *name, cs_scorefile *o
         free(text);
         return -1;
     }
-    /* A byte-order mark, as a spreadsheet's export starts with. */
-    size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    len = drop_line_boms(text, len);
     cs_csv c;
-    cs_csv_init(&c, text + bom, len - bom, path);
+    cs_csv_init(&c, text, len, path);
     pending *p = NULL;
     char *fields = NULL;
     size_t n = 0, cap = 0, used = 0, room = 0;

@@ -80,6 +80,34 @@ START_TEST(test_header_anywhere)
 }
 END_TEST
 
+/* Exports joined with cat, each a spreadsheet's "CSV UTF-8" that starts
+ * with a byte-order mark: the second list's header is still a header, and
+ * a list without one still gives its model's name (quoted too), on the
+ * lines where they are. (The second header was a record of a model
+ * "\ufeffmodel", refused, and so every score with it.) */
+START_TEST(test_bom_every_line)
+{
+    static const char text[] = "\xEF\xBB\xBFmodel,task,value\r\nm1,math,0.5\r\n"
+                               "\xEF\xBB\xBFmodel,task,value\r\nm2,math,0.25\r\n"
+                               "\xEF\xBB\xBFm3,math,0.75\r\n"
+                               "\xEF\xBB\xBF\"m, 4\",math,1\n";
+    write_file(text, sizeof text - 1);
+    cs_scorefile sf;
+    cs_error err;
+    ck_assert_msg(cs_scorefile_read(path, &sf, &err) == 0, "%s", err.msg);
+    unlink(path);
+    ck_assert_uint_eq(sf.n, 4);
+    const char *models[] = { "m1", "m2", "m3", "m, 4" };
+    const long lines[] = { 2, 4, 5, 6 };
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_str_eq(sf.rec[i].model, models[i]);
+        ck_assert_int_eq(sf.rec[i].line, lines[i]);
+        ck_assert_uint_eq(sf.rec[i].n_fields, 3);
+    }
+    cs_scorefile_free(&sf);
+}
+END_TEST
+
 /* What stops the reading: an open quote, a NUL, a missing file. */
 START_TEST(test_errors)
 {
@@ -108,6 +136,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_records_and_lines);
     tcase_add_test(tc, test_header_anywhere);
+    tcase_add_test(tc, test_bom_every_line);
     tcase_add_test(tc, test_errors);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
