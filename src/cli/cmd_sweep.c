@@ -604,6 +604,12 @@ int cmd_sweep(int argc, char **argv)
                      "full-data fit and the coverage still use %s)",
                  costless, costless == 1 ? "" : "s", costless == 1 ? "is" : "are",
                  costless == 1 ? "it" : "them");
+    /* A task named "mean" and the records that average the tasks share
+     * their "task": a script selecting one gets both. */
+    for (size_t k = 0; k < nt; k++)
+        if (strcmp(c.ds->tasks[tasks[k]].name, "mean") == 0)
+            cli_warn(&c, "warning: task 'mean' has the name of the records that average the tasks: tell "
+                         "them apart by q_full, null in the average's");
     s.c = &c;
     s.tasks = tasks;
     s.nt = nt;

@@ -76,4 +76,16 @@ check "the note is not in the CSV" sh -c "! grep -q note '$cs_tmp/out'"
 expect_status 0 "sweep at 50%, 4 starting rows" "$CAPSCOPE" sweep --data "$d/s60.csv" --budgets 0.5 --seeds 3 --start 4 --methods incremental --format csv
 check "no such note when the sampler is asked" sh -c "! grep -q 'took no suggestion' '$cs_tmp/err'"
 
+# A task named "mean" shares its name with the records that average the
+# tasks: a warning says how to tell them apart (q_full, null in the
+# average's), and that rule holds in the output.
+sed '1s/,acc2$/,mean/' "$d/s60.csv" >"$d/mean.csv"
+expect_status 0 "sweep on a task named mean" "$CAPSCOPE" sweep --data "$d/mean.csv" --budgets 1 --seeds 1 --methods random --format csv
+check "a warning names the clash and the way out" grep -qxF "capscope: warning: task 'mean' has the name of the records that average the tasks: tell them apart by q_full, null in the average's" "$cs_tmp/err"
+# Columns: pool_cost,flops,seeds,budget,method,task,n,used,runs,q_full,...
+check "two records of task mean: the task's with q_full, the average's without" \
+    test "$(awk -F, '$6 == "mean" { print ($10 == "" ? "average" : "task") }' "$cs_tmp/out" | tr '\n' ' ')" = "task average "
+expect_status 0 "no such warning for other names" "$CAPSCOPE" sweep --data "$d/s60.csv" --budgets 1 --seeds 1 --methods random --format csv
+check "no warning of a clash" sh -c "! grep -q \"task 'mean'\" '$cs_tmp/err'"
+
 finish
