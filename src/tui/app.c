@@ -166,6 +166,45 @@ static void invalidate_task_views(tui_app *app)
     app->design_dirty = 1;
 }
 
+/* The names of the task shown and of the marked tasks, the task shown
+ * first, NUL after each and an empty name after the last (NULL: no data,
+ * or no memory, and nothing to keep). A task's name may hold any byte but
+ * NUL: a line break is one in a quoted header. */
+static char *kept_task_names(const tui_app *app)
+{
+    if (!app->ds)
+        return NULL;
+    const cs_dataset *ds = app->ds;
+    size_t size = strlen(ds->tasks[app->task].name) + 2;
+    for (size_t t = 0; t < ds->n_tasks; t++)
+        size += app->marked[t] ? strlen(ds->tasks[t].name) + 1 : 0;
+    char *names = malloc(size), *end = names;
+    if (!names)
+        return NULL;
+    for (size_t k = 0; k <= ds->n_tasks; k++) {
+        size_t t = k == 0 ? app->task : k - 1;
+        if (k == 0 || app->marked[t]) {
+            size_t len = strlen(ds->tasks[t].name) + 1;
+            memcpy(end, ds->tasks[t].name, len);
+            end += len;
+        }
+    }
+    *end = '\0';
+    return names;
+}
+
+/* kept_task_names put back on the data now installed: what it has of them. */
+static void take_task_names(tui_app *app, const char *names)
+{
+    for (const char *name = names; name && *name; name += strlen(name) + 1) {
+        int t = cs_dataset_task_index(app->ds, name);
+        if (t >= 0 && name == names)
+            app->task = (size_t)t;
+        else if (t >= 0)
+            app->marked[t] = 1;
+    }
+}
+
 /* Replace what is loaded with ds (taken, freed on failure), read from
  * path (NULL: the demo data). */
 static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err)
@@ -186,6 +225,11 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
         return cs_error_set(err, CS_ERR_RUNTIME, path ? path : "demo", 0, "out of memory");
     }
     char *newpath = path ? strdup(path) : NULL;
+    /* The task shown and the marks, by name, for the new data: a newer
+     * version of the file (:load it again) or another with the same
+     * columns is read for the same benchmarks, and the sampler serves the
+     * marked ones. */
+    char *kept = kept_task_names(app);
     unload(app);
     free(app->data_path);
     app->data_path = newpath;
@@ -201,6 +245,8 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
     app->search[0] = '\0';
     app->view.manual = 0;
     app->msg[0] = '\0';
+    take_task_names(app, kept);
+    free(kept);
     /* What the loader noticed (a column of scores with a stray value, a
      * repeated name, rows without flops) goes on the status line, unless
      * the journal's word comes after it, which is what to act on first.

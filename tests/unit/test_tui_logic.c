@@ -1891,6 +1891,53 @@ START_TEST(test_first_score_replays_a_new_journal_everywhere)
 }
 END_TEST
 
+/* :load of the data file again (a newer version of it replaced it on disk)
+ * or of another file with the same task columns keeps the task shown and
+ * the marked tasks, by name: the sampler serves the marked tasks, and it
+ * went back to the first task alone without a word, so that the next
+ * suggestions were for another benchmark than the ones being scored. */
+START_TEST(test_load_keeps_the_task_and_marks_by_name)
+{
+    tui_app app;
+    fx_open(&app);
+    static const char three[] = "model,flops,acc,gpqa,math\n"
+                                "a1,1e21,0.10,0.05,0.01\na2,1e22,0.20,0.10,0.02\na3,1e23,0.30,0.20,\n"
+                                "a4,1e24,0.40,0.30,0.05\na5,1e22,0.25,,0.03\nb1,1e21,0.15,0.10,\n";
+    fx_write(fx_csv, three);
+    fx_load(&app, fx_csv);
+    tui_app_command(&app, "task gpqa");
+    tui_app_command(&app, "task-mark");
+    tui_app_command(&app, "task math");
+    tui_app_command(&app, "task-mark");
+    tui_app_command(&app, "task gpqa");
+    settle(&app);
+
+    /* the newer file: more rows, its columns in another order */
+    static const char newer[] = "model,flops,math,gpqa,acc\n"
+                                "a1,1e21,0.01,0.05,0.10\na2,1e22,0.02,0.10,0.20\na3,1e23,,0.20,0.30\n"
+                                "a4,1e24,0.05,0.30,0.40\na5,1e22,0.03,,0.25\nb1,1e21,,0.10,0.15\n"
+                                "b2,1e22,0.04,0.15,0.25\n";
+    fx_write(fx_csv, newer);
+    fx_load(&app, fx_csv);
+    ck_assert_uint_eq(app.ds->n_rows, 7);
+    ck_assert_str_eq(app.ds->tasks[app.task].name, "gpqa");
+    int acc = cs_dataset_task_index(app.ds, "acc"), gpqa = cs_dataset_task_index(app.ds, "gpqa"),
+        math = cs_dataset_task_index(app.ds, "math");
+    ck_assert(!app.marked[acc] && app.marked[gpqa] && app.marked[math]);
+
+    /* a file without the task shown: its first task, and the marks it has */
+    static const char other[] = "model,flops,math,ifeval\n"
+                                "a1,1e21,0.01,0.5\na2,1e22,0.02,0.6\na3,1e23,0.03,0.7\na4,1e24,0.05,0.8\n";
+    fx_write(fx_csv, other);
+    fx_load(&app, fx_csv);
+    ck_assert_uint_eq(app.task, 0);
+    math = cs_dataset_task_index(app.ds, "math");
+    int ifeval = cs_dataset_task_index(app.ds, "ifeval");
+    ck_assert(app.marked[math] && !app.marked[ifeval]);
+    fx_close(&app);
+}
+END_TEST
+
 /* The background threads block the signals the input loop waits on, but
  * not the faults: a fault while blocked is undefined, and Linux killed
  * capscope without the handler that restores the terminal. */
@@ -3268,6 +3315,7 @@ int main(void)
     tcase_add_test(tc, test_split_words_quoting);
     tcase_add_test(tc, test_model_names_are_quoted_alike);
     tcase_add_test(tc, test_band_job_stops_when_cancelled);
+    tcase_add_test(tc, test_load_keeps_the_task_and_marks_by_name);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
