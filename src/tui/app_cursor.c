@@ -397,9 +397,21 @@ tui_view tui_app_view(tui_app *app)
     if (app->view.manual)
         return app->view;
     const tui_points *p = tui_app_points(app);
+    double lo = p->n ? p->z_lo : INFINITY, hi = p->n ? p->z_hi : -INFINITY;
+    /* The suggestions too: an unscored one has no point, only its rank
+     * under the axis, and the sampler's first picks are often at a compute
+     * no score of the task has yet (the first model of a base there). */
+    for (size_t i = 0; app->ds && app->design_ok && i < app->design.n_picks; i++) {
+        size_t row = app->design.picks[i].row;
+        double z = row < app->ds->n_rows ? app->ds->z[row] : NAN;
+        if (isfinite(z)) {
+            lo = z < lo ? z : lo;
+            hi = z > hi ? z : hi;
+        }
+    }
     tui_view v;
-    if (p->n)
-        tui_view_auto(&v, p->z_lo, p->z_hi);
+    if (lo <= hi)
+        tui_view_auto(&v, lo, hi);
     else
         tui_view_auto(&v, 21, 25);
     return v;

@@ -1938,6 +1938,42 @@ START_TEST(test_load_keeps_the_task_and_marks_by_name)
 }
 END_TEST
 
+/* A suggestion at a compute none of the task's scores has (the first model
+ * of a base at a lower level: what the sampler picks first on a file that
+ * is mostly unscored) had no rank under the axis, the view spanning the
+ * scored points alone; Enter on it said the view was zoomed off it and
+ * that 0 shows all, where 0 said the view already showed the whole data.
+ * The whole view spans the suggestions too. */
+START_TEST(test_whole_view_spans_the_suggestions)
+{
+    tui_app app;
+    fx_open(&app);
+    static const char data[] = "model,flops,params_b,acc\n"
+                               "a1,1e22,1,0.10\na2,1e22,1,0.20\na3,1e23,2,0.30\na4,1e23,2,0.35\n"
+                               "a5,1e24,4,0.40\na6,1e24,4,0.50\nfar,1e20,0.5,\n";
+    fx_write(fx_csv, data);
+    fx_load(&app, fx_csv);
+    tui_app_command(&app, "budget 1"); /* the 5% default pays for none */
+    settle(&app);
+    ck_assert_msg(app.design_ok && app.design.n_picks == 1, "%s", app.design_err);
+    long far = cs_dataset_find_model(app.ds, "far");
+    ck_assert_uint_eq(app.design.picks[0].row, (size_t)far);
+    tui_view v = tui_app_view(&app);
+    ck_assert_msg(v.x_min <= 20 && v.x_max >= 24, "view %g .. %g", v.x_min, v.x_max);
+    app.pick_sel = 0;
+    tui_app_command(&app, "pick-show");
+    ck_assert_msg(strstr(app.msg, "the 1 under the plot's axis marks its compute, 1e+20 FLOPs"), "%s", app.msg);
+    /* zoomed in on the scores, it is off the view, and 0 brings it back */
+    tui_app_command(&app, "zoom-in");
+    tui_app_command(&app, "pick-show");
+    ck_assert_msg(strstr(app.msg, "outside the plot's view (0 shows all)"), "%s", app.msg);
+    tui_app_command(&app, "reset-view");
+    tui_app_command(&app, "pick-show");
+    ck_assert_msg(strstr(app.msg, "the 1 under the plot's axis marks its compute"), "%s", app.msg);
+    fx_close(&app);
+}
+END_TEST
+
 /* The background threads block the signals the input loop waits on, but
  * not the faults: a fault while blocked is undefined, and Linux killed
  * capscope without the handler that restores the terminal. */
@@ -3316,6 +3352,7 @@ int main(void)
     tcase_add_test(tc, test_model_names_are_quoted_alike);
     tcase_add_test(tc, test_band_job_stops_when_cancelled);
     tcase_add_test(tc, test_load_keeps_the_task_and_marks_by_name);
+    tcase_add_test(tc, test_whole_view_spans_the_suggestions);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
