@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "capscope/date.h"
@@ -22,6 +23,7 @@
 #include "capscope/number.h"
 #include "capscope/textwidth.h"
 #include "tui/app_internal.h"
+#include "tui/command.h"
 #include "tui/worker.h"
 
 void tui_app_init(tui_app *app, const tui_settings *set)
@@ -107,6 +109,7 @@ void tui_app_msg(tui_app *app, int error, const char *fmt, ...)
     va_end(again);
     va_end(ap);
     app->msg_error = error;
+    app->msg_serial++;
     /* A message said again (a key pressed twice) would push out the others. */
     if (app->n_msg_log && app->msg_log_error[0] == error && strcmp(app->msg_log[0], app->msg) == 0)
         return;
@@ -164,6 +167,42 @@ static void invalidate_task_views(tui_app *app)
     tui_app_split_changed(app, 0);
     tui_app_quantiles_dirty(app);
     app->design_dirty = 1;
+}
+
+static tui_file_id file_id(const char *path)
+{
+    tui_file_id id;
+    struct stat st;
+    memset(&id, 0, sizeof id);
+    if (!path || strcmp(path, "-") == 0 || stat(path, &st) != 0)
+        return id;
+    id.ok = 1;
+    id.dev = (unsigned long long)st.st_dev;
+    id.ino = (unsigned long long)st.st_ino;
+    id.size = (unsigned long long)st.st_size;
+    id.mtime_sec = (long long)st.st_mtim.tv_sec;
+    id.mtime_nsec = (long long)st.st_mtim.tv_nsec;
+    return id;
+}
+
+const char *tui_app_reload_hint(const tui_app *app, char *buf, size_t size)
+{
+    char quoted[1024];
+    if (size == 0)
+        return "";
+    buf[0] = '\0';
+    if (tui_app_data_changed(app) && tui_quote_word(app->data_path, quoted, sizeof quoted) == 0)
+        snprintf(buf, size, "the data file has changed since it was loaded (:load %s reads it); ", quoted);
+    return buf;
+}
+
+int tui_app_data_changed(const tui_app *app)
+{
+    if (!app->ds || !app->data_id.ok)
+        return 0;
+    tui_file_id now = file_id(app->data_path), was = app->data_id;
+    return !now.ok || now.dev != was.dev || now.ino != was.ino || now.size != was.size ||
+           now.mtime_sec != was.mtime_sec || now.mtime_nsec != was.mtime_nsec;
 }
 
 /* The names of the task shown and of the marked tasks, the task shown
@@ -233,6 +272,7 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
     unload(app);
     free(app->data_path);
     app->data_path = newpath;
+    app->data_id = file_id(newpath);
     app->ds = ds;
     app->fits = fits;
     app->marked = marked;
@@ -494,12 +534,14 @@ int tui_app_open_journal(tui_app *app)
         /* Stale entries are kept in the file and scores are still saved;
          * the user is told so, once, with the first such line to look at
          * (what matters first: a status line is often narrower than this). */
+        char hint[1200];
+        tui_app_reload_hint(app, hint, sizeof hint);
         if (rep.skipped == 1)
-            tui_app_msg(app, 1, "journal: skipped line %ld, %s (kept in %s; new scores are saved)",
+            tui_app_msg(app, 1, "journal: %sskipped line %ld, %s (kept in %s; new scores are saved)", hint,
                         rep.first_skipped, rep.why, jpath);
         else if (rep.skipped)
-            tui_app_msg(app, 1, "journal: skipped %zu entries, the first at line %ld, %s (kept in %s; "
-                        "new scores are saved)", rep.skipped, rep.first_skipped, rep.why, jpath);
+            tui_app_msg(app, 1, "journal: %sskipped %zu entries, the first at line %ld, %s (kept in %s; "
+                        "new scores are saved)", hint, rep.skipped, rep.first_skipped, rep.why, jpath);
         else if (cs_journal_overrides(app->journal, app->ds, app->data_path, &ov) == 0 && ov.count)
             /* The journal is replayed over the file: the file's newer score
              * would otherwise be replaced without a word. What to do comes

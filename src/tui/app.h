@@ -93,6 +93,14 @@ enum { TUI_PANE_TASKS = 0, TUI_PANE_PLOT, TUI_PANE_SPLIT, TUI_PANE_SAMPLER, TUI_
 /* Messages :messages shows again, the latest first. */
 #define TUI_MSG_LOG 8
 
+/* Which file a name held, and its last change: a file written or replaced
+ * since differs (ok 0: the name could not be looked at). */
+typedef struct tui_file_id {
+    int ok;
+    unsigned long long dev, ino, size;
+    long long mtime_sec, mtime_nsec;
+} tui_file_id;
+
 typedef struct tui_app {
     tui_settings set;
     tui_settings from_config;    /* the settings at start, before any :set or restored state */
@@ -108,6 +116,7 @@ typedef struct tui_app {
     int journal_named;           /* its place (not beside the data) was said */
     int journal_watch_said;      /* a journal that cannot be taken in was said, once a load */
     long journal_lines_before;   /* its lines when the data was loaded: later ones are others' since */
+    tui_file_id data_id;         /* the data file as loaded (tui_app_data_changed) */
     tui_undo *undo;
     size_t n_undo, cap_undo;
     double spent;                /* tui_app_spent's, while spent_valid */
@@ -229,6 +238,7 @@ typedef struct tui_app {
     int theme_changed;
     char msg[512];
     int msg_error;
+    unsigned long msg_serial;    /* messages said so far: whether a call said one */
     /* The status line cuts what is longer than it: the last messages are
      * kept whole, for :messages. */
     char msg_log[TUI_MSG_LOG][512];
@@ -277,6 +287,15 @@ int tui_app_restore(tui_app *app, const char *path, const cs_load_hooks *hooks, 
 
 /* Open (creating if needed) the journal of the data file; -1 with a message when it cannot be. */
 int tui_app_open_journal(tui_app *app);
+/* Whether the data file is another now than when it was loaded (replaced
+ * by a newer version, written since, or gone): 0 for the demo data,
+ * standard input, and a file that could not be looked at when loaded. */
+int tui_app_data_changed(const tui_app *app);
+/* "the data file has changed since it was loaded (:load FILE reads it); "
+ * into buf when it has, else "": what to do, first in a message about
+ * journal entries of models or tasks the data shown lacks, which the newer
+ * file may have (a status line cuts the end of a long model's name). */
+const char *tui_app_reload_hint(const tui_app *app, char *buf, size_t size);
 
 /* Entries other capscopes appended to the journal since it was read (a
  * script's capscope score, another interface) taken in, and a journal made

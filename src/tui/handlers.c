@@ -1593,12 +1593,26 @@ unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
         free(jpath);
         if (!exists)
             return TUI_CH_NONE;
+        unsigned long said = app->msg_serial;
         if (tui_app_open_journal(app) != 0) {
             app->journal_watch_said = 1; /* its message stands; not again every second */
             return TUI_CH_STATUS;
         }
         app->journal_lines_before = 0; /* every line written since the data was loaded */
-        *taken = cs_journal_count(app->journal);
+        *taken = cs_journal_count_applied(app->journal);
+        if (app->msg_serial != said) {
+            /* What opening warned of (entries skipped, a score over the
+             * file's newer one) stands: the count said over it hid it. */
+            if (*taken == 0)
+                return TUI_CH_STATUS;
+            after_scores(app);
+            char warned[sizeof app->msg];
+            const char *w = strncmp(app->msg, "journal: ", 9) == 0 ? app->msg + 9 : app->msg;
+            snprintf(warned, sizeof warned, "%s", w);
+            tui_app_msg(app, 1, "journal: %zu entr%s appended by another capscope taken in; %s", *taken,
+                        *taken == 1 ? "y" : "ies", warned);
+            return TUI_CH_DATA | TUI_CH_ALL;
+        }
         if (*taken == 0)
             return TUI_CH_NONE;
         after_scores(app);
@@ -1619,9 +1633,23 @@ unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
         if (*taken == 0)
             return TUI_CH_NONE;
         if (rep.skipped) {
+            /* Of a model or task the data lacks: most likely one that a
+             * newer version of the data file has. */
+            char hint[1200];
+            tui_app_reload_hint(app, hint, sizeof hint);
+            size_t in = *taken > rep.skipped ? *taken - rep.skipped : 0;
+            if (in == 0) {
+                tui_app_msg(app, 1, "journal: %s%zu entr%s appended by another capscope skipped (%s %ld, %s; "
+                            "kept in the journal)", hint, rep.skipped, rep.skipped == 1 ? "y" : "ies",
+                            rep.skipped > 1 ? "the first at line" : "line", rep.first_skipped, rep.why);
+                *taken = 0;
+                return TUI_CH_STATUS;
+            }
             after_scores(app);
-            tui_app_msg(app, 1, "journal: %zu entr%s appended by another capscope taken in; line %ld skipped, "
-                        "%s (kept in the journal)", *taken, *taken == 1 ? "y" : "ies", rep.first_skipped, rep.why);
+            tui_app_msg(app, 1, "journal: %s%zu entr%s appended by another capscope taken in, %zu skipped (%s "
+                        "%ld, %s; kept in the journal)", hint, in, in == 1 ? "y" : "ies", rep.skipped,
+                        rep.skipped > 1 ? "the first at line" : "line", rep.first_skipped, rep.why);
+            *taken = in;
             return TUI_CH_DATA | TUI_CH_ALL;
         }
         if (!refit_taken_in(app, before, *taken))

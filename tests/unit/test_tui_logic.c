@@ -3,6 +3,7 @@
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pwd.h>
 #include <sched.h>
@@ -2677,6 +2678,61 @@ START_TEST(test_take_in_says_the_line_it_refuses)
 }
 END_TEST
 
+/* The data file replaced by a newer version with more models while the
+ * interface shows the old one, and another capscope (or a script's
+ * capscope score) on the new file scores a model only it has: the entry is
+ * skipped here. The look at the journal said "1 entry appended by another
+ * capscope taken in" over the skip's own warning (a journal made since the
+ * load), or "taken in; line N skipped" of the same one entry (a journal in
+ * use); and neither said that :load would take it. */
+START_TEST(test_take_in_says_what_it_skipped_and_why)
+{
+    tui_app app;
+    fx_open(&app); /* no journal yet */
+    int acc = cs_dataset_task_index(app.ds, "acc");
+    ck_assert_int_eq(tui_app_data_changed(&app), 0);
+    /* the newer file: one model more, written a second later */
+    char newer[sizeof fx_text + 64];
+    snprintf(newer, sizeof newer, "%snew1,1e22,2025-06-10,\n", fx_text);
+    fx_write(fx_csv, newer);
+    struct timespec later[2] = { { 0, UTIME_OMIT }, { time(NULL) + 5, 0 } };
+    ck_assert_int_eq(utimensat(AT_FDCWD, fx_csv, later, 0), 0);
+    ck_assert_int_eq(tui_app_data_changed(&app), 1);
+
+    append_line(fx_journal, "score\tnew1\tacc\t0.5\t1\n");
+    size_t taken = 99;
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_STATUS);
+    ck_assert_uint_eq(taken, 0);
+    ck_assert_msg(!strstr(app.msg, "taken in"), "%s", app.msg);
+    ck_assert_msg(strstr(app.msg, "skipped line 1, unknown model 'new1'"), "%s", app.msg);
+    ck_assert_msg(strncmp(app.msg, "journal: the data file has changed since it was loaded (:load ", 62) == 0,
+                  "%s", app.msg);
+    settle(&app);
+
+    /* the journal in use: one entry of a model the data has, one of new1 */
+    append_line(fx_journal, "score\ta1\tacc\t0.95\t2\nscore\tnew1\tacc\t0.6\t3\n");
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_DATA);
+    ck_assert(app.ds->tasks[acc].y[0] == 0.95);
+    ck_assert_msg(strstr(app.msg, "1 entry appended by another capscope taken in, 1 skipped (line 3, "
+                                  "unknown model 'new1'"), "%s", app.msg);
+    ck_assert_msg(strncmp(app.msg, "journal: the data file has changed since it was loaded (:load ", 62) == 0,
+                  "%s", app.msg);
+    settle(&app);
+    /* one of new1 alone: nothing taken in */
+    append_line(fx_journal, "score\tnew1\tacc\t0.7\t4\n");
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_STATUS);
+    ck_assert_msg(strstr(app.msg, "1 entry appended by another capscope skipped (line 4, unknown model "
+                                  "'new1'"), "%s", app.msg);
+    settle(&app);
+
+    /* loaded again, the file is the one loaded: no word of a change */
+    fx_load(&app, fx_csv);
+    ck_assert_int_eq(tui_app_data_changed(&app), 0);
+    ck_assert(app.ds->tasks[acc].y[cs_dataset_find_model(app.ds, "new1")] == 0.7);
+    fx_close(&app);
+}
+END_TEST
+
 /* A journal refused at the load (a malformed line) is said once: the look
  * at the journal a second later tried it again and said it again, over
  * whatever the status line said since. */
@@ -3353,6 +3409,7 @@ int main(void)
     tcase_add_test(tc, test_band_job_stops_when_cancelled);
     tcase_add_test(tc, test_load_keeps_the_task_and_marks_by_name);
     tcase_add_test(tc, test_whole_view_spans_the_suggestions);
+    tcase_add_test(tc, test_take_in_says_what_it_skipped_and_why);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
