@@ -121,6 +121,15 @@ void tui_app_msg(tui_app *app, int error, const char *fmt, ...)
     app->n_msg_log = keep + 1;
 }
 
+void tui_app_status(tui_app *app, const char *text)
+{
+    size_t cut = cs_text_floor(NULL, text, sizeof app->msg - 1);
+    memcpy(app->msg, text, cut);
+    app->msg[cut] = '\0';
+    app->msg_error = 0;
+    app->msg_serial++;
+}
+
 void tui_app_quantiles_dirty(tui_app *app)
 {
     app->qfit_dirty = 1;

@@ -390,6 +390,11 @@ void tui_app_msg(tui_app *app, int error, const char *fmt, ...)
 #endif
     ;
 
+/* Set the message line to text, not kept in msg_log: what is read at once
+ * and shown again on demand (the prompt's Tab Tab list of matches), which
+ * pushed the messages :messages is for out of it. */
+void tui_app_status(tui_app *app, const char *text);
+
 /* Run a command line (without the ':'); returns what changed. */
 unsigned tui_app_command(tui_app *app, const char *line);
 /* Run an action (arguments may be NULL). */

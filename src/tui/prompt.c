@@ -213,7 +213,7 @@ static void show_matches(char **matches, int num, int max_len)
     int cols = P.m->grid.cols - 1; /* the status row starts with a blank */
     tui_matches_line((const char *const *)matches + 1, (size_t)num, matches[0], cols > 0 ? (size_t)cols : 1,
                      P.m->grid.width, line, sizeof line);
-    tui_app_msg(P.app, 0, "%s", line);
+    tui_app_status(P.app, line);
     P.listed = 1;
 }
 
