@@ -85,6 +85,9 @@ const char *tui_config_data_keys(const cs_config *cfg, char *buf, size_t size);
  * NULL when no home is known. */
 char *tui_config_path(const char *name);
 char *tui_state_path(const char *name);
+/* Where the session on one data file is kept, DATA_ABS its absolute name:
+ * $XDG_STATE_HOME/capscope/sessions/HASH (caller frees; NULL as above). */
+char *tui_state_path_for_data(const char *data_abs);
 
 /* The session restored at start. */
 typedef struct tui_state {

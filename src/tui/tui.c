@@ -687,6 +687,22 @@ static int same_data_as_last(const session *s)
     return s->last.data[0] == '\0';
 }
 
+/* The session last saved on this data file, when it is not the last
+ * session: a look at another file in between (the demo, a colleague's)
+ * took the task, the marks, the view and the split of this one away. */
+static void recall_data_session(session *s)
+{
+    if (!s->opts->data || strcmp(s->opts->data, "-") == 0 || !s->app.data_path)
+        return;
+    char *abs = realpath(s->opts->data, NULL);
+    char *path = abs ? tui_state_path_for_data(abs) : NULL;
+    tui_state st;
+    if (path && tui_state_load(&st, path) == 0 && strcmp(st.data, abs) == 0)
+        tui_app_apply_state(&s->app, &st);
+    free(path);
+    free(abs);
+}
+
 /* A data file of millions of rows, or one on a slow mount, takes seconds
  * to read before the screen is the interface's: how far it is shows on
  * standard error when that is a terminal, one line rewritten in place (when
@@ -752,6 +768,8 @@ static int open_data(session *s)
         return fail(&err);
     if (s->have_last && same_data_as_last(s))
         tui_app_apply_state(app, &s->last);
+    else
+        recall_data_session(s);
     return RUNNING;
 }
 
@@ -872,7 +890,15 @@ static void save_session(session *s, int status)
     if (tui_state_save(&now, s->state_path, &err) < 0 && status == 0) {
         char buf[1200];
         fprintf(stderr, "capscope: session not saved: %s\n", cs_error_string(&err, buf, sizeof buf));
+        return;
     }
+    /* And as this data file's own, for a start on it after other files. */
+    char *own = now.data[0] ? tui_state_path_for_data(now.data) : NULL;
+    if (own && tui_state_save(&now, own, &err) < 0 && status == 0) {
+        char buf[1200];
+        fprintf(stderr, "capscope: session not saved: %s\n", cs_error_string(&err, buf, sizeof buf));
+    }
+    free(own);
 }
 
 /* A full disk, or a file past the size limit, refused commands to the

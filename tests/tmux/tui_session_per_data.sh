@@ -1,0 +1,53 @@
+#!/bin/sh
+# A start on a data file comes back to its session (task, marked tasks,
+# view, split) even when other data files were opened since: an evaluation
+# lead who looks at a colleague's file for a minute came back to the first
+# task with no task marked, the sampler serving another benchmark than the
+# ones being scored. Only the last session was kept.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/tmux_lib.sh"
+
+tm_open 100 30
+cp "$DEMO" "$W/mine.csv"
+cp "$DEMO" "$W/theirs.csv"
+run() { tm_launch "'$CAPSCOPE' --data $1 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""; }
+quit() {
+    tm_keys q
+    tm_wait 'EXIT=[0-9]' 10 && check "q quits ($1)" screen_has 'EXIT=0' || { fail "q ($1)"; tm_capture; }
+}
+
+# mine.csv: coding and knowledge marked, knowledge shown.
+run mine.csv
+tm_command "task coding"
+tm_keys Space
+tm_command "task knowledge"
+tm_keys Space
+tm_command "task knowledge"
+tm_wait 'model for 2 marked tasks' 5 || { fail "knowledge shown, two tasks marked"; tm_capture; }
+quit mine.csv
+
+# theirs.csv: a look at another task, and out.
+run theirs.csv
+tm_command "task science"
+tm_wait 'Plot  science ' 5 || { fail "science shown in theirs.csv"; tm_capture; }
+quit theirs.csv
+
+run mine.csv
+tm_settle
+check "mine.csv shows its task again" screen_has 'Plot  knowledge '
+check "with its two tasks marked" screen_has 'model for 2 marked tasks'
+quit "mine.csv again"
+run theirs.csv
+tm_settle
+check "theirs.csv shows its own task" screen_has 'Plot  science '
+check "and no task marked" sh -c "! grep -q 'marked' '$cs_tmp/screen'"
+quit "theirs.csv again"
+
+# --resume still opens the last session's file.
+tm_launch "'$CAPSCOPE' --resume 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+tm_settle
+check "--resume opens the last file at its task" screen_has 'Plot  science '
+quit "--resume"
+check "nothing on stderr" test ! -s "$cs_tmp/stderr"
+[ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
+finish
