@@ -1577,6 +1577,29 @@ static int refit_taken_in(tui_app *app, size_t from, size_t lines)
     return 1;
 }
 
+/* One entry of another capscope taken in, named: what changed, rather than
+ * a count and a guess at who wrote it. A score is the newest entry in
+ * effect now (before + 1 of them); an undo took back the newest entry in
+ * effect before (row and task of it, SIZE_MAX when there was none or it was
+ * a stale one). 0 when neither, for the count to be said. */
+static int say_one_taken(tui_app *app, size_t before, size_t undone_row, size_t undone_task)
+{
+    size_t now = cs_journal_count(app->journal), row, task;
+    char v[CS_NUMBER_TEXT];
+    if (now == before + 1 && cs_journal_entry(app->journal, now - 1, &row, &task) == 0) {
+        tui_app_msg(app, 0, "journal: a score of another capscope taken in: %s %s = %s", app->ds->model[row],
+                    app->ds->tasks[task].name, cs_number_text(app->ds->tasks[task].y[row], v));
+        return 1;
+    }
+    if (now + 1 == before && undone_row != SIZE_MAX) {
+        const cs_task *t = &app->ds->tasks[undone_task];
+        tui_app_msg(app, 0, "journal: an undo of another capscope taken in: %s %s now %s", app->ds->model[undone_row],
+                    t->name, t->has[undone_row] ? cs_number_text(t->y[undone_row], v) : "unscored");
+        return 1;
+    }
+    return 0;
+}
+
 unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
 {
     size_t dummy;
@@ -1616,10 +1639,14 @@ unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
         if (*taken == 0)
             return TUI_CH_NONE;
         after_scores(app);
+        if (*taken == 1 && cs_journal_count(app->journal) == 1 && say_one_taken(app, 0, SIZE_MAX, SIZE_MAX))
+            return TUI_CH_DATA | TUI_CH_ALL;
     } else {
         cs_journal_replay rep;
         cs_error err;
-        size_t before = cs_journal_count(app->journal);
+        size_t before = cs_journal_count(app->journal), undone_row = SIZE_MAX, undone_task = SIZE_MAX;
+        if (before && cs_journal_entry(app->journal, before - 1, &undone_row, &undone_task) != 0)
+            undone_row = undone_task = SIZE_MAX;
         if (cs_journal_catch_up(app->journal, app->ds, &rep, taken, &err) != 0) {
             app->journal_watch_said = 1;
             /* A line refused is named: the words alone do not say where,
@@ -1654,6 +1681,8 @@ unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
         }
         if (!refit_taken_in(app, before, *taken))
             after_scores(app);
+        if (*taken == 1 && say_one_taken(app, before, undone_row, undone_task))
+            return TUI_CH_DATA | TUI_CH_ALL;
     }
     tui_app_msg(app, 0, "journal: %zu entr%s appended by another capscope (capscope score?) taken in", *taken,
                 *taken == 1 ? "y" : "ies");

@@ -2656,6 +2656,46 @@ START_TEST(test_take_in_what_another_capscope_appended)
 }
 END_TEST
 
+/* One entry of another capscope taken in is named, a score or an undo: the
+ * status line said "1 entry appended by another capscope (capscope
+ * score?) taken in" over the user's own confirmation, which said nothing of
+ * what changed and guessed at who wrote it (another interface, mostly). */
+START_TEST(test_take_in_names_one_entry)
+{
+    tui_app app;
+    fx_open(&app);
+    tui_app_command(&app, "score a3 acc 0.5");
+    settle(&app);
+    int acc = cs_dataset_task_index(app.ds, "acc");
+    size_t taken = 99;
+    append_line(fx_journal, "score\ta1\tacc\t0.95\t2\n");
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_DATA);
+    ck_assert_uint_eq(taken, 1);
+    ck_assert_str_eq(app.msg, "journal: a score of another capscope taken in: a1 acc = 0.95");
+    settle(&app);
+    append_line(fx_journal, "undo\n");
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_DATA);
+    ck_assert(app.ds->tasks[acc].y[0] == 0.10);
+    ck_assert_str_eq(app.msg, "journal: an undo of another capscope taken in: a1 acc now 0.1");
+    settle(&app);
+    /* the undo of a score that had none before: unscored again */
+    tui_app_command(&app, "score 'back\\slash\\\"' acc 0.4");
+    settle(&app);
+    ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s", app.msg);
+    append_line(fx_journal, "undo\n");
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_DATA);
+    ck_assert_msg(strstr(app.msg, "journal: an undo of another capscope taken in: ") &&
+                  strstr(app.msg, " acc now unscored"), "%s", app.msg);
+    settle(&app);
+    /* two: counted */
+    append_line(fx_journal, "score\ta1\tacc\t0.9\t3\nscore\ta2\tacc\t0.8\t3\n");
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_DATA);
+    ck_assert_msg(strstr(app.msg, "journal: 2 entries appended by another capscope"), "%s", app.msg);
+    settle(&app);
+    fx_close(&app);
+}
+END_TEST
+
 /* A line another capscope appended that is no entry (a hand edit, another
  * program's) stops the taking in: said with its line in the journal, which
  * the words alone ("malformed entry (expected ...)") did not give, and of
@@ -3410,6 +3450,7 @@ int main(void)
     tcase_add_test(tc, test_load_keeps_the_task_and_marks_by_name);
     tcase_add_test(tc, test_whole_view_spans_the_suggestions);
     tcase_add_test(tc, test_take_in_says_what_it_skipped_and_why);
+    tcase_add_test(tc, test_take_in_names_one_entry);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
