@@ -368,7 +368,16 @@ static void draw_strip(tui_app *app, tui_grid *g, int x0, int y, int w, const cs
     tui_grid_line(g, x0, y + 1, w, line, tui_coverage_role(cov->macro));
 }
 
-/* One suggestion's mark on the compute axis: its rank, or a triangle past 9. */
+static int is_rank_digit(tui_grid *g, int x, int y)
+{
+    const tui_cell *c = tui_grid_at(g, x, y);
+    return c && c->ch >= '0' && c->ch <= '9';
+}
+
+/* One suggestion's mark on the compute axis: its rank, or a triangle past
+ * 9 and beside another rank, as two digits side by side read as one number
+ * (7 beside 3 as 73). A column already marked keeps its mark: the marks are
+ * drawn best first. */
 static void draw_tick(tui_app *app, tui_grid *g, int x0, int y, const cs_plot_layout *lay, const cs_pick *pk)
 {
     if (pk->row >= app->ds->n_rows || !isfinite(app->ds->z[pk->row]))
@@ -379,22 +388,29 @@ static void draw_tick(tui_app *app, tui_grid *g, int x0, int y, const cs_plot_la
         c--; /* the view's right edge is in its last column, as for the points */
     if (c < lay->area_col || c >= lay->area_col + lay->area_cols)
         return;
-    uint32_t ch = pk->rank < 10 ? (uint32_t)('0' + pk->rank) : (app->charset == CS_CHARSET_ASCII ? '^' : 0x25b2);
+    const tui_cell *here = tui_grid_at(g, x0 + c, y);
+    if (!here || here->ch != ' ')
+        return;
+    int beside = (c > lay->area_col && is_rank_digit(g, x0 + c - 1, y)) ||
+                 (c + 1 < lay->area_col + lay->area_cols && is_rank_digit(g, x0 + c + 1, y));
+    uint32_t ch = pk->rank < 10 && !beside ? (uint32_t)('0' + pk->rank)
+                                           : (app->charset == CS_CHARSET_ASCII ? '^' : 0x25b2);
     tui_grid_put(g, x0 + c, y, ch, CS_STYLE_SUGGESTED);
 }
 
 /* The suggestions on the compute axis, by rank: those without a score for
  * this task have no point in the plot, only this tick. Where several share a
- * column the best rank shows, except for the selected suggestion, drawn last:
- * Enter on it says that its rank marks its compute here, and a fine-tune of
- * the same base as a better pick shares that pick's column. */
+ * column the best rank shows, except for the selected suggestion, drawn
+ * first: Enter on it says that its rank marks its compute here, and a
+ * fine-tune of the same base as a better pick shares that pick's column. */
 static void draw_ticks(tui_app *app, tui_grid *g, int x0, int y, const cs_plot_layout *lay)
 {
     tui_grid_text(g, x0, y, lay->area_col, "next", TUI_ROLE_DIM);
-    for (size_t i = app->design.n_picks; i-- > 0;)
-        draw_tick(app, g, x0, y, lay, &app->design.picks[i]);
     if (app->pick_sel < app->design.n_picks)
         draw_tick(app, g, x0, y, lay, &app->design.picks[app->pick_sel]);
+    for (size_t i = 0; i < app->design.n_picks; i++)
+        if (i != app->pick_sel)
+            draw_tick(app, g, x0, y, lay, &app->design.picks[i]);
 }
 
 const char *tui_plot_val_glyph(const tui_app *app, uint32_t *cp)

@@ -133,6 +133,59 @@ START_TEST(pick_at_the_right_edge_is_ticked)
 }
 END_TEST
 
+/* The row of the suggestions' ranks under the plot (its y on the grid), -1
+ * when none. */
+static int ticks_row(void)
+{
+    const tui_rect *r = &m.layout.plot;
+    for (int row = 0; row < r->h; row++) {
+        const tui_cell *c = tui_grid_at(&m.grid, r->x, r->y + row);
+        if (c && c->ch == 'n' && tui_grid_at(&m.grid, r->x + 1, r->y + row)->ch == 'e')
+            return r->y + row;
+    }
+    return -1;
+}
+
+/* Ranks in neighbouring columns read as one number: 7 beside 3 as 73, 1
+ * beside 9 as 19 (the demo at 80 columns, many suggestions at a few
+ * compute levels). A rank beside a digit already there shows as the
+ * triangle of ranks past 9; the better rank keeps its digit, and the
+ * selected suggestion's, which Enter points to, is drawn first. Every
+ * suggestion in the view still has a mark in its column. */
+START_TEST(ranks_side_by_side_do_not_read_as_one_number)
+{
+    start(NULL, CS_CHARSET_ASCII);
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1)
+            app.pick_sel = 6; /* the 7th: its digit wins over a better neighbour's */
+        tui_manager_changed(&m, &app, TUI_CH_ALL);
+        for (int cols = 60; cols <= 130; cols += 7) {
+            render(cols, 24);
+            int y = ticks_row();
+            ck_assert_msg(y >= 0, "%d columns: no ticks row", cols);
+            const tui_rect *r = &m.layout.plot;
+            const cs_plot_layout *l = &m.panes[TUI_PANE_PLOT].plot;
+            for (int c = l->area_col; c + 1 < l->area_col + l->area_cols; c++) {
+                uint32_t a = tui_grid_at(&m.grid, r->x + c, y)->ch, b = tui_grid_at(&m.grid, r->x + c + 1, y)->ch;
+                ck_assert_msg(!(a >= '0' && a <= '9' && b >= '0' && b <= '9'), "%d columns: ranks %c%c side by side",
+                              cols, (char)a, (char)b);
+            }
+            for (size_t i = 0; i < app.design.n_picks; i++) {
+                int c = cs_plot_col_of(l, app.ds->z[app.design.picks[i].row]);
+                if (c < l->area_col || c >= l->area_col + l->area_cols)
+                    continue;
+                uint32_t ch = tui_grid_at(&m.grid, r->x + c, y)->ch;
+                ck_assert_msg(ch == '^' || (ch >= '1' && ch <= '9'), "%d columns: rank %zu unmarked", cols,
+                              app.design.picks[i].rank);
+                if (i == app.pick_sel && pass == 1)
+                    ck_assert_msg(ch == '7', "%d columns: the selected 7th shows '%c'", cols, (char)ch);
+            }
+        }
+    }
+    stop();
+}
+END_TEST
+
 /* A pane's text (ascii cells; others as '?'), its rows joined by blanks
  * and blanks squeezed, so that a wrapped message reads as one line. */
 static void pane_text(int pane, char *out, size_t size)
@@ -1028,6 +1081,7 @@ static Suite *suite(void)
     tcase_add_test(tc, coverage_line_counts_judged_out_of_sample_bins);
     tcase_add_test(tc, page_keys_move_by_the_pane_rows);
     tcase_add_test(tc, kept_points_follow_every_change);
+    tcase_add_test(tc, ranks_side_by_side_do_not_read_as_one_number);
     suite_add_tcase(s, tc);
     return s;
 }
