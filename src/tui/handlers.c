@@ -1743,7 +1743,8 @@ unsigned tui_h_score(tui_app *app, const char *arg)
     char buf[1024], *w[4];
     if (need_data(app))
         return TUI_CH_STATUS;
-    if (tui_split_words(arg, buf, sizeof buf, w, 4) != 3) {
+    int nw = tui_split_words(arg, buf, sizeof buf, w, 4);
+    if (nw != 2 && nw != 3) {
         char usage[160];
         tui_app_msg(app, 1, "%s (quote a model name with blanks)", tui_action_usage("score", usage, sizeof usage));
         return TUI_CH_STATUS;
@@ -1757,6 +1758,13 @@ unsigned tui_h_score(tui_app *app, const char *arg)
     }
     if (t < 0) {
         no_task(app, w[1]);
+        return TUI_CH_STATUS;
+    }
+    if (nw == 2) {
+        /* Enter before the value (i's prompt holds the model and the task):
+         * the prompt again with them, as for a value that is no score. */
+        tui_app_msg(app, 1, "score: no value for %s %s: give a fraction in [0, 1]", w[0], w[1]);
+        prefill_score(app, (size_t)row, (size_t)t);
         return TUI_CH_STATUS;
     }
     if (cs_parse_number_held(w[2], &v) < 0 || v < 0 || v > 1) {

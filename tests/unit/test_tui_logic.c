@@ -1975,6 +1975,36 @@ START_TEST(test_whole_view_spans_the_suggestions)
 }
 END_TEST
 
+/* :score MODEL TASK with Enter pressed before the value (as after i, whose
+ * prompt holds the model and the task): the usage line, and the model and
+ * task to type again. A value that is not a score already opens the prompt
+ * again with them; so does a missing one. */
+START_TEST(test_score_without_its_value_asks_for_it)
+{
+    tui_app app;
+    fx_open(&app);
+    app.prompt_request = 0;
+    tui_app_command(&app, "score a1 acc");
+    ck_assert_msg(strstr(app.msg, "score: no value for a1 acc: give a fraction in [0, 1]"), "%s", app.msg);
+    ck_assert_int_eq(app.prompt_request, ':');
+    ck_assert_str_eq(app.prompt_prefill, "score a1 acc ");
+    app.prompt_request = 0;
+    tui_app_command(&app, "score 'my model' acc");
+    ck_assert_int_eq(app.prompt_request, ':');
+    ck_assert_str_eq(app.prompt_prefill, "score 'my model' acc ");
+    /* a name that is none: said as before, no prompt */
+    app.prompt_request = 0;
+    tui_app_command(&app, "score a9 acc");
+    ck_assert_msg(strstr(app.msg, "no model 'a9'"), "%s", app.msg);
+    ck_assert_int_eq(app.prompt_request, 0);
+    /* one word: the usage */
+    tui_app_command(&app, "score a1");
+    ck_assert_msg(strstr(app.msg, "usage: :score MODEL TASK VALUE"), "%s", app.msg);
+    ck_assert_int_eq(app.prompt_request, 0);
+    fx_close(&app);
+}
+END_TEST
+
 /* The background threads block the signals the input loop waits on, but
  * not the faults: a fault while blocked is undefined, and Linux killed
  * capscope without the handler that restores the terminal. */
@@ -3451,6 +3481,7 @@ int main(void)
     tcase_add_test(tc, test_whole_view_spans_the_suggestions);
     tcase_add_test(tc, test_take_in_says_what_it_skipped_and_why);
     tcase_add_test(tc, test_take_in_names_one_entry);
+    tcase_add_test(tc, test_score_without_its_value_asks_for_it);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
