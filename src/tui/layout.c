@@ -30,7 +30,9 @@ void tui_layout_compute(int cols, int rows, int maximized, tui_layout *out)
     int tasks_h = clampi(body * 11 / 20, 5, body - 5);
     out->tasks = (tui_rect){ 0, 0, left, tasks_h };
     out->split = (tui_rect){ 0, tasks_h, left, body - tasks_h };
-    int sampler_h = clampi(body / 4, 4, 14);
+    /* A quarter of the rows, up to the default 20 suggestions (the picks
+     * setting) with the pane's title and header: more rows are the plot's. */
+    int sampler_h = clampi(body / 4, 4, 20 + 2);
     out->plot = (tui_rect){ right_x, 0, right_w, body - sampler_h };
     out->sampler = (tui_rect){ right_x, body - sampler_h, right_w, sampler_h };
 }

@@ -212,6 +212,27 @@ START_TEST(test_layout_plot_width_at_every_width)
 }
 END_TEST
 
+/* The sampler pane takes a quarter of the rows, up to what the sampler's
+ * default 20 suggestions need with its title and header: capped at 14 rows
+ * it listed 12 of them at 300x80 and at 500x150, where the plot had 60 and
+ * 130 rows. */
+START_TEST(test_layout_sampler_holds_the_default_picks)
+{
+    tui_layout l;
+    tui_layout_compute(300, 150, 0, &l);
+    ck_assert_int_eq(l.sampler.h, 20 + 2);
+    tui_layout_compute(300, 80, 0, &l);
+    ck_assert_int_eq(l.sampler.h, 78 / 4);
+    tui_layout_compute(80, 24, 0, &l);
+    ck_assert_int_eq(l.sampler.h, 22 / 4);
+    for (int rows = 18; rows <= 400; rows++) { /* below, the pane keeps its 4 rows */
+        tui_layout_compute(120, rows, 0, &l);
+        ck_assert_int_le(l.sampler.h, 22);
+        ck_assert_int_ge(l.plot.h, 3 * l.sampler.h - 3);
+    }
+}
+END_TEST
+
 START_TEST(test_layout_small_and_maximized)
 {
     tui_layout l;
@@ -3482,6 +3503,7 @@ int main(void)
     tcase_add_test(tc, test_take_in_says_what_it_skipped_and_why);
     tcase_add_test(tc, test_take_in_names_one_entry);
     tcase_add_test(tc, test_score_without_its_value_asks_for_it);
+    tcase_add_test(tc, test_layout_sampler_holds_the_default_picks);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
