@@ -205,6 +205,21 @@ const char *tui_app_reload_hint(const tui_app *app, char *buf, size_t size)
     return buf;
 }
 
+unsigned tui_app_watch_data(tui_app *app)
+{
+    if (app->data_change_said || !tui_app_data_changed(app))
+        return TUI_CH_NONE;
+    app->data_change_said = 1;
+    char quoted[1024];
+    if (tui_quote_word(app->data_path, quoted, sizeof quoted) < 0)
+        snprintf(quoted, sizeof quoted, "FILE");
+    /* What to do first: a status line of 80 columns cuts the rest. The
+     * suggestions may name models that the new file has scored. */
+    tui_app_msg(app, 1, "%s has changed on disk since it was loaded: :load %s reads it (the data, the fits "
+                "and the suggestions shown are the file as it was)", app->data_path, quoted);
+    return TUI_CH_STATUS;
+}
+
 int tui_app_data_changed(const tui_app *app)
 {
     if (!app->ds || !app->data_id.ok)
@@ -282,6 +297,7 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
     free(app->data_path);
     app->data_path = newpath;
     app->data_id = file_id(newpath);
+    app->data_change_said = 0;
     app->ds = ds;
     app->fits = fits;
     app->marked = marked;

@@ -117,6 +117,7 @@ typedef struct tui_app {
     int journal_watch_said;      /* a journal that cannot be taken in was said, once a load */
     long journal_lines_before;   /* its lines when the data was loaded: later ones are others' since */
     tui_file_id data_id;         /* the data file as loaded (tui_app_data_changed) */
+    int data_change_said;        /* its change on disk was said, once a load */
     tui_undo *undo;
     size_t n_undo, cap_undo;
     double spent;                /* tui_app_spent's, while spent_valid */
@@ -296,6 +297,10 @@ int tui_app_data_changed(const tui_app *app);
  * journal entries of models or tasks the data shown lacks, which the newer
  * file may have (a status line cuts the end of a long model's name). */
 const char *tui_app_reload_hint(const tui_app *app, char *buf, size_t size);
+/* The look at the data file, once a second while idle: when it has changed
+ * on disk since it was loaded (tui_app_data_changed), a message says so and
+ * that :load reads it, once a load (TUI_CH_STATUS), else TUI_CH_NONE. */
+unsigned tui_app_watch_data(tui_app *app);
 
 /* Entries other capscopes appended to the journal since it was read (a
  * script's capscope score, another interface) taken in, and a journal made

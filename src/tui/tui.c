@@ -480,7 +480,10 @@ static int run_loop(loop_ctx *c)
             /* A cluster job's capscope score, shown within a second of
              * its entry, without a key; an fstat a second when idle. */
             journal_looked = tui_now_ms();
-            unsigned ch = tui_app_take_in_journal(app, NULL);
+            /* And at the data file, replaced by a newer version (the
+             * journal's word on entries it skips for that comes after). */
+            unsigned ch = tui_app_watch_data(app);
+            ch |= tui_app_take_in_journal(app, NULL);
             if (ch) {
                 after_changes(c, ch);
                 render(c, 0);

@@ -2824,6 +2824,40 @@ START_TEST(test_take_in_says_what_it_skipped_and_why)
 }
 END_TEST
 
+/* The data file replaced on disk by a newer version while the interface
+ * shows the old one: the suggestions stand on the old file's scores, and
+ * may name models the newer file has scored (evaluations paid twice).
+ * Said once, with the :load that reads it, at the look once a second. */
+START_TEST(test_data_file_changed_on_disk_is_said)
+{
+    tui_app app;
+    fx_open(&app);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_NONE);
+    char newer[sizeof fx_text + 64];
+    snprintf(newer, sizeof newer, "%snew1,1e22,2025-06-10,0.5\n", fx_text);
+    char tmp[200];
+    snprintf(tmp, sizeof tmp, "%s.new", fx_csv);
+    fx_write(tmp, newer);
+    ck_assert_int_eq(rename(tmp, fx_csv), 0); /* replaced, as a sync or a download does */
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_STATUS);
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_msg(strstr(app.msg, "data.csv has changed on disk since it was loaded: :load ") &&
+                  strstr(app.msg, "data.csv reads it"), "%s", app.msg);
+    tui_app_msg(&app, 0, "something said since");
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_NONE); /* once */
+    ck_assert_str_eq(app.msg, "something said since");
+    fx_load(&app, fx_csv);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_NONE);
+    ck_assert(cs_dataset_find_model(app.ds, "new1") >= 0);
+    /* the demo data has no file to change */
+    cs_error err;
+    ck_assert_int_eq(tui_app_load(&app, NULL, &err), 0);
+    settle(&app);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_NONE);
+    fx_close(&app);
+}
+END_TEST
+
 /* A journal refused at the load (a malformed line) is said once: the look
  * at the journal a second later tried it again and said it again, over
  * whatever the status line said since. */
@@ -3504,6 +3538,7 @@ int main(void)
     tcase_add_test(tc, test_take_in_names_one_entry);
     tcase_add_test(tc, test_score_without_its_value_asks_for_it);
     tcase_add_test(tc, test_layout_sampler_holds_the_default_picks);
+    tcase_add_test(tc, test_data_file_changed_on_disk_is_said);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
