@@ -45,4 +45,18 @@ typedef struct cs_svg_band {
  * height below the least is taken as the least. NULL when out of memory. */
 char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, int height);
 
+/* A suggestion to mark at its compute (the sampler's: most have no point
+ * in the plot, being unscored), and its rank, 1 the first. */
+typedef struct cs_svg_pick {
+    double z;
+    size_t rank;
+} cs_svg_pick;
+
+/* cs_svg_plot, and the n picks (in rank order) in the view marked on the
+ * bottom edge of the plot area: a triangle each (class "pick") at its
+ * compute, and above it its rank, unless a better one's label stands within
+ * 10 pixels (the text plot's rule for its 'next' row, in pixels). */
+char *cs_svg_plot_picks(const cs_plot_spec *spec, const cs_svg_band *band, const cs_svg_pick *picks, size_t n,
+                        int width, int height);
+
 #endif

@@ -62,6 +62,12 @@ _Static_assert(CS_SVG_MIN_HEIGHT == MARGIN_TOP + MARGIN_BOTTOM + 1, "svg.h's lea
 
 char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, int height)
 {
+    return cs_svg_plot_picks(spec, band, NULL, 0, width, height);
+}
+
+char *cs_svg_plot_picks(const cs_plot_spec *spec, const cs_svg_band *band, const cs_svg_pick *picks, size_t n,
+                        int width, int height)
+{
     cs_memfile mem;
     FILE *f = cs_memfile_open(&mem);
     if (!f)
@@ -202,7 +208,32 @@ char *cs_svg_plot(const cs_plot_spec *spec, const cs_svg_band *band, int width, 
     if (spec->cursor_set)
         fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"5\" fill=\"none\" stroke=\"black\" stroke-width=\"1.5\"/>\n",
                   PX(spec->cursor_z), PY(spec->cursor_y));
-    fprintf(f, "</g>\n</svg>\n");
+    fprintf(f, "</g>\n");
+    /* The suggestions on the bottom edge, over everything, the best drawn
+     * last (on top, and its title the one a pointer finds); their ranks
+     * where no better rank's label is near (the labels of picks sharing a
+     * compute, or nearly, would stack into an unreadable blot). */
+    for (size_t i = n; i-- > 0;) {
+        double z = picks[i].z, px = PX(z), py = mt + ph;
+        if (z >= x0 && z <= x1)
+            fprintf(f, "<polygon class=\"pick\" fill=\"%s\" stroke=\"black\" stroke-width=\"0.5\" "
+                       "points=\"%.2f,%.2f %.2f,%.2f %.2f,%.2f\"><title>suggestion %zu</title></polygon>\n",
+                      svg_color(CS_STYLE_SUGGESTED), px - 4, py, px + 4, py, px, py - 7, picks[i].rank);
+    }
+    double labelled[16];
+    size_t n_labelled = 0;
+    for (size_t i = 0; i < n && n_labelled < sizeof labelled / sizeof *labelled; i++) {
+        double z = picks[i].z, px = PX(z);
+        int near = !(z >= x0 && z <= x1);
+        for (size_t k = 0; k < n_labelled && !near; k++)
+            near = fabs(labelled[k] - px) < 10;
+        if (near)
+            continue;
+        labelled[n_labelled++] = px;
+        fprintf(f, "<text class=\"pick-rank\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" font-size=\"9\">%zu</text>\n",
+                  px, mt + ph - 9, picks[i].rank);
+    }
+    fprintf(f, "</svg>\n");
 #undef PX
 #undef PY
     char *doc = cs_memfile_close(f, &mem, NULL);

@@ -18,6 +18,7 @@
 #include "capscope/number.h"
 #include "capscope/svg.h"
 #include "capscope/textwidth.h"
+#include "capscope/utf8.h"
 #include "tui/export.h"
 #include "tui/pane.h"
 
@@ -68,6 +69,32 @@ char *tui_export_csv(const tui_app *app)
     return cs_memfile_close(f, &m, NULL);
 }
 
+/* The 'next' row of the suggestions' ranks under the plot, as the pane
+ * draws it (tui_plot_tick_cells), and its line break; NULL when out of
+ * memory. */
+static char *ticks_line(tui_app *app, const cs_plot_layout *lay, int cols)
+{
+    uint32_t *cells = calloc((size_t)cols + 1, sizeof *cells);
+    char *line = malloc(4 * (size_t)cols + 2);
+    if (!cells || !line) {
+        free(cells);
+        free(line);
+        return NULL;
+    }
+    tui_plot_tick_cells(app, lay, cells, cols);
+    size_t n = 0;
+    for (int c = 0; c < cols; c++) {
+        uint32_t cp = c < lay->area_col ? (c < 4 ? (uint32_t)"next"[c] : ' ') : cells[c] ? cells[c] : ' ';
+        n += (size_t)cs_utf8_encode(cp, line + n);
+    }
+    while (n > 0 && line[n - 1] == ' ')
+        n--; /* as the canvas's rows end */
+    line[n++] = '\n';
+    line[n] = '\0';
+    free(cells);
+    return line;
+}
+
 char *tui_export_text(tui_app *app, int cols, int rows)
 {
     cs_plot_spec spec;
@@ -76,7 +103,9 @@ char *tui_export_text(tui_app *app, int cols, int rows)
     /* The legend's line as `capscope plot` has it: what . o O @ count was
      * nowhere in the file. Its row is the plot's last. */
     int has_legend = cs_plot_legend_fits(cols, rows, (cs_charset)app->charset, app->set.tau);
-    cs_canvas *c = cs_canvas_new(cols, has_legend ? rows - 1 : rows, (cs_charset)app->charset);
+    /* The suggestions' row below the plot, within the rows, as in the pane. */
+    int ticks = app->design_ok && app->design.n_picks && rows - has_legend >= 10 && cols >= 4;
+    cs_canvas *c = cs_canvas_new(cols, rows - has_legend - ticks, (cs_charset)app->charset);
     cs_canvas *lg = has_legend ? cs_canvas_new(cols, 1, (cs_charset)app->charset) : NULL;
     char *text = NULL;
     if (c && (lg || !has_legend)) {
@@ -84,6 +113,17 @@ char *tui_export_text(tui_app *app, int cols, int rows)
         cs_plot_draw(c, &spec, &lay);
         tui_plot_marks(app, c, &lay);
         char *body = cs_canvas_to_text(c), *legend = NULL;
+        if (body && ticks) {
+            char *row = ticks_line(app, &lay, cols), *both = NULL;
+            size_t nb = strlen(body), nr = row ? strlen(row) : 0;
+            if (row && (both = malloc(nb + nr + 1))) {
+                memcpy(both, body, nb);
+                memcpy(both + nb, row, nr + 1);
+            }
+            free(row);
+            free(body);
+            body = both;
+        }
         if (lg) {
             cs_plot_legend_draw(lg, app->set.tau, 0);
             legend = cs_canvas_to_text(lg);
@@ -127,7 +167,14 @@ char *tui_export_svg(tui_app *app, int width, int height)
     /* The band when the view shows it (b), around the boundary it is of. */
     cs_svg_band band;
     band.band = tui_app_band(app, &band.fit);
-    char *svg = cs_svg_plot(&spec, band.band ? &band : NULL, width, height);
+    /* The suggestions, as the pane's 'next' row shows them. */
+    size_t n = app->design_ok ? app->design.n_picks : 0, k = 0;
+    cs_svg_pick *picks = n ? malloc(n * sizeof *picks) : NULL;
+    for (size_t i = 0; picks && i < n; i++)
+        if (app->design.picks[i].row < app->ds->n_rows)
+            picks[k++] = (cs_svg_pick){ app->ds->z[app->design.picks[i].row], app->design.picks[i].rank };
+    char *svg = n && !picks ? NULL : cs_svg_plot_picks(&spec, band.band ? &band : NULL, picks, k, width, height);
+    free(picks);
     tui_plot_store_free(&st);
     return svg;
 }

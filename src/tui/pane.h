@@ -120,6 +120,12 @@ void tui_plot_store_free(tui_plot_store *st);
  * points' cross, the scored suggestions' diamond. Returns 0, drawing
  * nothing, when lay has no area. */
 int tui_plot_marks(tui_app *app, cs_canvas *c, const cs_plot_layout *lay);
+/* The suggestions' marks on the 'next' row under the plot, as the pane and
+ * :export's text draw them: cells[c] for the canvas columns c below
+ * lay->area_col + lay->area_cols (at most n), the rank's digit, a triangle
+ * (^ in ascii) for a rank past 9 or beside another, 0 for none. Returns how
+ * many columns are marked: 0 without suggestions or none in the view. */
+int tui_plot_tick_cells(tui_app *app, const cs_plot_layout *lay, uint32_t *cells, int n);
 /* The drift grid, drawn in the plot pane's place while it is shown (pane_drift.c). */
 void tui_drift_draw(tui_pane *p, tui_app *app, tui_grid *g);
 /* The validation points' glyph (its UTF-8 text; *cp its code point when cp is not NULL). */

@@ -368,49 +368,58 @@ static void draw_strip(tui_app *app, tui_grid *g, int x0, int y, int w, const cs
     tui_grid_line(g, x0, y + 1, w, line, tui_coverage_role(cov->macro));
 }
 
-static int is_rank_digit(tui_grid *g, int x, int y)
-{
-    const tui_cell *c = tui_grid_at(g, x, y);
-    return c && c->ch >= '0' && c->ch <= '9';
-}
-
 /* One suggestion's mark on the compute axis: its rank, or a triangle past
  * 9 and beside another rank, as two digits side by side read as one number
  * (7 beside 3 as 73). A column already marked keeps its mark: the marks are
- * drawn best first. */
-static void draw_tick(tui_app *app, tui_grid *g, int x0, int y, const cs_plot_layout *lay, const cs_pick *pk)
+ * set best first. */
+static void tick_cell(tui_app *app, const cs_plot_layout *lay, const cs_pick *pk, uint32_t *cells)
 {
     if (pk->row >= app->ds->n_rows || !isfinite(app->ds->z[pk->row]))
         return;
     double z = app->ds->z[pk->row];
-    int c = cs_plot_col_of(lay, z);
-    if (c == lay->area_col + lay->area_cols && z <= lay->x_max)
+    int c = cs_plot_col_of(lay, z), lo = lay->area_col, hi = lay->area_col + lay->area_cols;
+    if (c == hi && z <= lay->x_max)
         c--; /* the view's right edge is in its last column, as for the points */
-    if (c < lay->area_col || c >= lay->area_col + lay->area_cols)
+    if (c < lo || c >= hi || cells[c])
         return;
-    const tui_cell *here = tui_grid_at(g, x0 + c, y);
-    if (!here || here->ch != ' ')
-        return;
-    int beside = (c > lay->area_col && is_rank_digit(g, x0 + c - 1, y)) ||
-                 (c + 1 < lay->area_col + lay->area_cols && is_rank_digit(g, x0 + c + 1, y));
-    uint32_t ch = pk->rank < 10 && !beside ? (uint32_t)('0' + pk->rank)
-                                           : (app->charset == CS_CHARSET_ASCII ? '^' : 0x25b2);
-    tui_grid_put(g, x0 + c, y, ch, CS_STYLE_SUGGESTED);
+    int beside = (c > lo && cells[c - 1] >= '0' && cells[c - 1] <= '9') ||
+                 (c + 1 < hi && cells[c + 1] >= '0' && cells[c + 1] <= '9');
+    cells[c] = pk->rank < 10 && !beside ? (uint32_t)('0' + pk->rank)
+                                        : (app->charset == CS_CHARSET_ASCII ? '^' : 0x25b2);
+}
+
+int tui_plot_tick_cells(tui_app *app, const cs_plot_layout *lay, uint32_t *cells, int n)
+{
+    int end = lay->area_col + lay->area_cols;
+    if (!app->ds || !app->design_ok || !app->design.n_picks || end > n || end < 1)
+        return 0;
+    memset(cells, 0, (size_t)end * sizeof *cells);
+    if (app->pick_sel < app->design.n_picks)
+        tick_cell(app, lay, &app->design.picks[app->pick_sel], cells);
+    for (size_t i = 0; i < app->design.n_picks; i++)
+        if (i != app->pick_sel)
+            tick_cell(app, lay, &app->design.picks[i], cells);
+    int marked = 0;
+    for (int c = 0; c < end; c++)
+        marked += cells[c] != 0;
+    return marked;
 }
 
 /* The suggestions on the compute axis, by rank: those without a score for
  * this task have no point in the plot, only this tick. Where several share a
- * column the best rank shows, except for the selected suggestion, drawn
+ * column the best rank shows, except for the selected suggestion, set
  * first: Enter on it says that its rank marks its compute here, and a
  * fine-tune of the same base as a better pick shares that pick's column. */
 static void draw_ticks(tui_app *app, tui_grid *g, int x0, int y, const cs_plot_layout *lay)
 {
     tui_grid_text(g, x0, y, lay->area_col, "next", TUI_ROLE_DIM);
-    if (app->pick_sel < app->design.n_picks)
-        draw_tick(app, g, x0, y, lay, &app->design.picks[app->pick_sel]);
-    for (size_t i = 0; i < app->design.n_picks; i++)
-        if (i != app->pick_sel)
-            draw_tick(app, g, x0, y, lay, &app->design.picks[i]);
+    int end = lay->area_col + lay->area_cols;
+    uint32_t *cells = end > 0 ? malloc((size_t)end * sizeof *cells) : NULL;
+    if (cells && tui_plot_tick_cells(app, lay, cells, end))
+        for (int c = lay->area_col; c < end; c++)
+            if (cells[c])
+                tui_grid_put(g, x0 + c, y, cells[c], CS_STYLE_SUGGESTED);
+    free(cells);
 }
 
 const char *tui_plot_val_glyph(const tui_app *app, uint32_t *cp)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
 
+#include "capscope/legend.h"
 #include "tui/export.h"
 #include "tui/keys.h"
 #include "tui/pane.h"
@@ -182,6 +183,90 @@ START_TEST(ranks_side_by_side_do_not_read_as_one_number)
             }
         }
     }
+    stop();
+}
+END_TEST
+
+/* :export's text is the view, and the suggestions' ranks under the axis
+ * are a part of it that the plot alone does not show (an unscored
+ * suggestion has no point): the file had the plot and its axis, and no
+ * word of what to evaluate next. Under the plot, before the legend, is the
+ * 'next' row as the pane draws it, within the same 30 lines. */
+START_TEST(text_export_has_the_suggestions_row)
+{
+    start(NULL, CS_CHARSET_ASCII);
+    ck_assert(app.design_ok && app.design.n_picks >= 1);
+    char *txt = tui_export_text(&app, 100, 30);
+    ck_assert_ptr_nonnull(txt);
+    size_t lines = 0;
+    for (const char *p = txt; *p; p++)
+        lines += *p == '\n';
+    ck_assert_uint_eq(lines, 1 + 30);
+    /* the 'next' row: the last line, or the one before the legend's */
+    int legend = cs_plot_legend_fits(100, 30, CS_CHARSET_ASCII, app.set.tau);
+    const char *last = txt + strlen(txt) - 1; /* its final line break */
+    for (int skip = 0; skip <= legend; skip++) {
+        if (skip)
+            last--; /* past the line break before it */
+        while (last > txt && last[-1] != '\n')
+            last--;
+    }
+    ck_assert_msg(strncmp(last, "next", 4) == 0, "the 'next' row: %s", last);
+    /* the first suggestion's rank at its compute's column, from the axis's
+     * own rule (plot.h) on the export's layout */
+    cs_plot_spec spec;
+    tui_plot_store st;
+    tui_plot_build(&app, &spec, &st);
+    cs_canvas *c = cs_canvas_new(100, 29 - legend, CS_CHARSET_ASCII);
+    cs_plot_layout lay;
+    cs_plot_draw(c, &spec, &lay);
+    int col = cs_plot_col_of(&lay, app.ds->z[app.design.picks[0].row]);
+    ck_assert_msg(col >= lay.area_col && col < lay.area_col + lay.area_cols, "rank 1 outside the view");
+    ck_assert_msg(last[col] == '1', "column %d of '%s' holds '%c'", col, last, last[col]);
+    cs_canvas_free(c);
+    tui_plot_store_free(&st);
+    free(txt);
+    stop();
+}
+END_TEST
+
+/* The SVG export marks the suggestions too, at their compute on the plot's
+ * bottom edge, with the ranks: the file had no word of what to evaluate
+ * next. Positions from svg.h's margins worked by hand: the plot area is
+ * 800 - 56 - 16 = 728 pixels wide from x = 56, so a compute z is at
+ * 56 + (z - x_min) / (x_max - x_min) * 728, and the bottom edge at
+ * y = 500 - 44 = 456, the triangle's tip 7 pixels above it. */
+START_TEST(svg_export_marks_the_suggestions)
+{
+    start(NULL, CS_CHARSET_BRAILLE);
+    ck_assert(app.design_ok && app.design.n_picks >= 1);
+    char *svg = tui_export_svg(&app, 800, 500);
+    ck_assert_ptr_nonnull(svg);
+    tui_view v = tui_app_view(&app);
+    size_t in_view = 0;
+    for (size_t i = 0; i < app.design.n_picks; i++) {
+        double z = app.ds->z[app.design.picks[i].row];
+        in_view += z >= v.x_min && z <= v.x_max;
+    }
+    size_t marks = 0;
+    for (const char *p = svg; (p = strstr(p, "class=\"pick\"")); p++)
+        marks++;
+    ck_assert_uint_eq(marks, in_view);
+    /* the best drawn last, on top of those at its compute */
+    const char *first = strstr(svg, "<title>suggestion 1</title>");
+    ck_assert_ptr_nonnull(first);
+    while (first > svg && strncmp(first, "class=\"pick\"", 12) != 0)
+        first--;
+    const char *pts = strstr(first, "points=\"");
+    ck_assert_ptr_nonnull(pts);
+    double ax, ay, bx, by, tx, ty;
+    ck_assert_int_eq(sscanf(pts, "points=\"%lf,%lf %lf,%lf %lf,%lf", &ax, &ay, &bx, &by, &tx, &ty), 6);
+    double want = 56 + (app.ds->z[app.design.picks[0].row] - v.x_min) / (v.x_max - v.x_min) * 728;
+    ck_assert_msg(fabs(tx - want) < 0.006, "rank 1's tip at x %g, want %g", tx, want);
+    ck_assert(ay == 456 && by == 456 && ty == 449);
+    ck_assert_ptr_null(strstr(first + 1, "class=\"pick\"")); /* the last triangle drawn */
+    ck_assert_ptr_nonnull(strstr(svg, "class=\"pick-rank\""));
+    free(svg);
     stop();
 }
 END_TEST
@@ -1082,6 +1167,8 @@ static Suite *suite(void)
     tcase_add_test(tc, page_keys_move_by_the_pane_rows);
     tcase_add_test(tc, kept_points_follow_every_change);
     tcase_add_test(tc, ranks_side_by_side_do_not_read_as_one_number);
+    tcase_add_test(tc, text_export_has_the_suggestions_row);
+    tcase_add_test(tc, svg_export_marks_the_suggestions);
     suite_add_tcase(s, tc);
     return s;
 }
