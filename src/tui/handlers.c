@@ -855,12 +855,17 @@ unsigned tui_h_pan_down(tui_app *app, const char *arg) { return pan(app, 0, -PAN
 unsigned tui_h_reset_view(tui_app *app, const char *arg)
 {
     /* Pressed on the whole view, 0 changed nothing on the screen: said, as
-     * the zoom and pan keys say their limits. */
-    if (!app->view.manual) {
+     * the zoom and pan keys say their limits. So is a view set by hand that
+     * is the whole view again (zoomed in and out, panned there and back). */
+    tui_view was = tui_app_view(app);
+    app->view.manual = 0;
+    tui_view whole = tui_app_view(app);
+    double ex = 1e-9 * (whole.x_max - whole.x_min), ey = 1e-9 * (whole.y_max - whole.y_min);
+    if (fabs(was.x_min - whole.x_min) <= ex && fabs(was.x_max - whole.x_max) <= ex &&
+        fabs(was.y_min - whole.y_min) <= ey && fabs(was.y_max - whole.y_max) <= ey) {
         tui_app_msg(app, 0, "the view already shows the whole data");
         return TUI_CH_STATUS;
     }
-    app->view.manual = 0;
     return TUI_CH_VIEW;
 }
 

@@ -2369,6 +2369,20 @@ START_TEST(test_reset_view_on_the_whole_view_is_said)
     tui_app_run(&app, tui_action_by_name("reset-view"), NULL);
     ck_assert_int_eq(app.view.manual, 0);
     ck_assert_msg(app.msg[0] == '\0', "'%s'", app.msg);
+    /* Zoomed in and out again, or panned there and back: the whole view,
+     * though set by hand, and 0 changed nothing on the screen without a
+     * word. */
+    static const char *const there_and_back[][2] = { { "zoom-in", "zoom-out" }, { "zoom-x-in", "zoom-x-out" },
+                                                     { "pan-left", "pan-right" } };
+    for (size_t k = 0; k < 3; k++) {
+        tui_app_run(&app, tui_action_by_name(there_and_back[k][0]), NULL);
+        tui_app_run(&app, tui_action_by_name(there_and_back[k][1]), NULL);
+        app.msg[0] = '\0';
+        tui_app_run(&app, tui_action_by_name("reset-view"), NULL);
+        ck_assert_msg(strcmp(app.msg, "the view already shows the whole data") == 0, "%s then %s: '%s'",
+                      there_and_back[k][0], there_and_back[k][1], app.msg);
+        ck_assert_int_eq(app.view.manual, 0);
+    }
     fx_close(&app);
 }
 END_TEST
