@@ -293,6 +293,8 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
      * columns is read for the same benchmarks, and the sampler serves the
      * marked ones. */
     char *kept = kept_task_names(app);
+    if (app->ds && app->before_unload)
+        app->before_unload(app, app->before_unload_ctx);
     unload(app);
     free(app->data_path);
     app->data_path = newpath;

@@ -117,6 +117,10 @@ typedef struct tui_app {
     int journal_watch_said;      /* a journal that cannot be taken in was said, once a load */
     long journal_lines_before;   /* its lines when the data was loaded: later ones are others' since */
     tui_file_id data_id;         /* the data file as loaded (tui_app_data_changed) */
+    /* Called when a load is about to replace the data shown (NULL: not):
+     * the interface keeps the session of the file it leaves (tui.c). */
+    void (*before_unload)(const struct tui_app *app, void *ctx);
+    void *before_unload_ctx;
     int data_change_said;        /* its change on disk was said, once a load */
     tui_undo *undo;
     size_t n_undo, cap_undo;

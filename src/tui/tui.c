@@ -706,6 +706,23 @@ static void recall_data_session(session *s)
     free(abs);
 }
 
+/* A :load replacing a data file: its session kept as its own, as at exit
+ * (save_session), for a start on it later. Nothing is said of a failure:
+ * the screen is the interface's, and the session at exit is saved anyway. */
+static void keep_data_session(const tui_app *app, void *ctx)
+{
+    (void)ctx;
+    if (!app->data_path || strcmp(app->data_path, "-") == 0)
+        return;
+    tui_state now;
+    tui_app_get_state(app, &now);
+    char *own = now.data[0] ? tui_state_path_for_data(now.data) : NULL;
+    cs_error err;
+    if (own)
+        (void)tui_state_save(&now, own, &err);
+    free(own);
+}
+
 /* A data file of millions of rows, or one on a slow mount, takes seconds
  * to read before the screen is the interface's: how far it is shows on
  * standard error when that is a terminal, one line rewritten in place (when
@@ -773,6 +790,7 @@ static int open_data(session *s)
         tui_app_apply_state(app, &s->last);
     else
         recall_data_session(s);
+    app->before_unload = keep_data_session;
     return RUNNING;
 }
 

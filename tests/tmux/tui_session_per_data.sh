@@ -3,7 +3,8 @@
 # view, split) even when other data files were opened since: an evaluation
 # lead who looks at a colleague's file for a minute came back to the first
 # task with no task marked, the sampler serving another benchmark than the
-# ones being scored. Only the last session was kept.
+# ones being scored. Only the last session was kept, and a :load of
+# another file kept none of the file it left.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/tmux_lib.sh"
 
@@ -48,6 +49,18 @@ tm_launch "'$CAPSCOPE' --resume 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
 tm_settle
 check "--resume opens the last file at its task" screen_has 'Plot  science '
 quit "--resume"
+# A :load of another file keeps the session of the file it leaves: mine.csv
+# at instruct, then theirs.csv loaded over it and quit there.
+run mine.csv
+tm_command "task instruct"
+tm_wait 'Plot  instruct ' 5 || { fail "instruct shown in mine.csv"; tm_capture; }
+tm_command "load theirs.csv"
+tm_wait 'loaded theirs.csv' 10 || { fail ":load theirs.csv"; tm_capture; }
+quit "theirs.csv after :load"
+run mine.csv
+tm_settle
+check "mine.csv comes back at the task it had when another file was loaded" screen_has 'Plot  instruct '
+quit "mine.csv after the :load"
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 [ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
 finish
