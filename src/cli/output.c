@@ -10,6 +10,7 @@
 #include "capscope/number.h"
 #include "capscope/textwidth.h"
 #include "cli/cli.h"
+#include "face/plaintext.h"
 
 #include <errno.h>
 #include <math.h>
@@ -476,44 +477,13 @@ static void print_csv(cli_out *o, FILE *f)
     free(key_of);
 }
 
-/* A control character in a name (ESC opening an escape sequence, BEL, a
- * newline) would drive the terminal or break the alignment: the table shows
- * it as text, as JSON would. Returns how many bytes of s the escape in out
- * stands for, 0 when s starts with a printable character. C1 controls
- * (U+0080-U+009F) count too: some terminals obey them; and so do the bidi
- * controls and zero-width characters (cs_cp_control, the cells' rule too):
- * U+202E would show the rest of the row reversed, U+200B hide that two
- * names differ. JSON and CSV keep their bytes: there they are data. */
-static size_t control_escape(const char *s, char out[8])
-{
-    if ((unsigned char)*s >= 0x80) {
-        uint32_t cp;
-        size_t k = cs_utf8_decode(s, strnlen(s, 4), &cp);
-        if (!cs_cp_control(cp))
-            return 0;
-        snprintf(out, 8, "\\u%04x", (unsigned)cp);
-        return k;
-    }
-    const unsigned char *p = (const unsigned char *)s;
-    if (*p < 0x20 || *p == 0x7f) {
-        switch (*p) {
-        case '\n': snprintf(out, 8, "\\n"); break;
-        case '\r': snprintf(out, 8, "\\r"); break;
-        case '\t': snprintf(out, 8, "\\t"); break;
-        default: snprintf(out, 8, "\\x%02x", *p); break;
-        }
-        return 1;
-    }
-    return 0;
-}
-
 /* The next unit of s (n bytes) as the table shows it: a control character
  * as its escape, or a character with the combining marks after it (a cut
  * between them would show the mark alone); its bytes, its columns in *w. */
 static size_t text_unit(const char *s, size_t n, const cs_textwidth *tw, size_t *w)
 {
     char esc[8];
-    size_t k = control_escape(s, esc);
+    size_t k = face_control_escape(s, esc);
     if (k) {
         *w = strlen(esc);
         return k;
@@ -582,12 +552,14 @@ static int cut_cell(const char *s, size_t cols, const cs_textwidth *tw, cell_cut
     return 1;
 }
 
-/* Bytes [0, n) of s, control characters as escapes. */
+/* Bytes [0, n) of s, control characters as escapes (plaintext.h: a name's
+ * ESC or newline would drive the terminal or break the alignment; JSON and
+ * CSV keep their bytes, as there they are data). */
 static void put_text_n(const char *s, size_t n, FILE *f)
 {
     char esc[8];
     for (size_t i = 0, k; i < n;) {
-        if ((k = control_escape(s + i, esc)) != 0) {
+        if ((k = face_control_escape(s + i, esc)) != 0) {
             fputs(esc, f);
             i += k;
         } else {

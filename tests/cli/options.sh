@@ -297,6 +297,14 @@ check "the ESC shows as \\x1b" grep -qF "unknown subcommand 'x\x1b[31m' (try 'ca
 expect_status 2 "capscope 'a<newline>b'" "$CAPSCOPE" "$(printf 'a\nb')"
 check "one line" [ "$(wc -l <"$cs_tmp/err")" -eq 1 ]
 check "the newline shows as \\n" grep -qF "unknown subcommand 'a\nb'" "$cs_tmp/err"
+# The interface's own refusals at its start, before the terminal is its
+# own, by the same rule (they wrote the word raw).
+expect_status 2 "capscope --data x.csv ESC[2J" "$CAPSCOPE" --data x.csv "$(printf '\033[2J')"
+check "the interface's refusal shows the ESC as \\x1b" \
+    grep -qF "unexpected argument '\x1b[2J' (try 'capscope --help')" "$cs_tmp/err"
+expect_status 2 "capscope --charset 'a<newline>b'" "$CAPSCOPE" --charset "$(printf 'a\nb')"
+check "--charset's refusal on one line" [ "$(wc -l <"$cs_tmp/err")" -eq 1 ]
+check "the newline shows as \\n" grep -qF -e "--charset: 'a\nb' is not" "$cs_tmp/err"
 printf 'model,flops,acc\n' >"$cs_tmp/my data.csv"
 expect_status 2 "capscope 'my data.csv' (a file)" "$CAPSCOPE" "$cs_tmp/my data.csv"
 check "the command to open it is quoted for the shell" \

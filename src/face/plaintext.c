@@ -1,0 +1,44 @@
+/* plaintext.c - text written as text on a terminal; see plaintext.h. */
+#include "face/plaintext.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "capscope/textwidth.h"
+#include "capscope/utf8.h"
+
+size_t face_control_escape(const char *s, char out[8])
+{
+    if ((unsigned char)*s >= 0x80) {
+        uint32_t cp;
+        size_t k = cs_utf8_decode(s, strnlen(s, 4), &cp);
+        if (!cs_cp_control(cp))
+            return 0;
+        snprintf(out, 8, "\\u%04x", (unsigned)cp);
+        return k;
+    }
+    const unsigned char *p = (const unsigned char *)s;
+    if (*p < 0x20 || *p == 0x7f) {
+        switch (*p) {
+        case '\n': snprintf(out, 8, "\\n"); break;
+        case '\r': snprintf(out, 8, "\\r"); break;
+        case '\t': snprintf(out, 8, "\\t"); break;
+        default: snprintf(out, 8, "\\x%02x", *p); break;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+void face_put_text(const char *s, FILE *f)
+{
+    char esc[8];
+    for (size_t k; *s;) {
+        if ((k = face_control_escape(s, esc)) != 0) {
+            fputs(esc, f);
+            s += k;
+        } else {
+            fputc(*s++, f);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/* plaintext.h - text from the user or the data, written on a terminal as
+ * text and nothing else.
+ *
+ * A word on a command line or a name in a file may hold control characters:
+ * ESC opening an escape sequence would drive the terminal (turn it red,
+ * clear it), a newline would split a one-line message in two. Both faces
+ * write such characters as escapes that read as what they are: \n, \r, \t,
+ * \xHH for the other C0 controls and DEL, \uHHHH for C1 controls and for
+ * the bidi controls and zero-width characters (cs_cp_control, the cells'
+ * rule too: U+202E would show the rest of the line reversed). Everything
+ * else is written as it is.
+ */
+#ifndef CAPSCOPE_FACE_PLAINTEXT_H
+#define CAPSCOPE_FACE_PLAINTEXT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* The escape for the character s starts with, in out: how many bytes of s
+ * it stands for, 0 (out untouched) when s starts with no control. */
+size_t face_control_escape(const char *s, char out[8]);
+
+/* s on f, each control character as its escape. */
+void face_put_text(const char *s, FILE *f);
+
+#endif
