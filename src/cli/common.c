@@ -355,6 +355,11 @@ int cli_common_option(cs_cli *c, int opt, const char *arg)
         return 1;
     case CLI_OPT_QUIET: c->quiet = 1; return 1;
     case CLI_OPT_TASK:
+        /* `--task "$T"` with T unset said "--task : a task name is empty" */
+        if (!arg[0]) {
+            cli_usage_error(c, "--task needs a task name, not an empty word");
+            return -1;
+        }
         for (size_t i = 0; i < c->n_task_names; i++)
             if (strcmp(c->task_names[i], arg) == 0) {
                 cli_usage_error(c, "--task %s is given twice", arg);

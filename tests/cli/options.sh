@@ -305,6 +305,8 @@ check "the interface's refusal shows the ESC as \\x1b" \
 expect_status 2 "capscope --charset 'a<newline>b'" "$CAPSCOPE" --charset "$(printf 'a\nb')"
 check "--charset's refusal on one line" [ "$(wc -l <"$cs_tmp/err")" -eq 1 ]
 check "the newline shows as \\n" grep -qF -e "--charset: 'a\nb' is not" "$cs_tmp/err"
+expect_status 2 "fit --task ''" "$CAPSCOPE" fit --task ''
+check "--task '': says a name is needed" grep -qF -e "capscope: fit: --task needs a task name, not an empty word (try 'capscope fit --help')" "$cs_tmp/err"
 printf 'model,flops,acc\n' >"$cs_tmp/my data.csv"
 expect_status 2 "capscope 'my data.csv' (a file)" "$CAPSCOPE" "$cs_tmp/my data.csv"
 check "the command to open it is quoted for the shell" \
