@@ -1257,31 +1257,38 @@ static int append_locked(cs_journal *j, int exclusive, const char *text, size_t 
                         cut ? "nothing was saved" : "not saved (the part written is dropped at the next start)");
 }
 
-/* One entry's line, escaped, appended to *text (grown as needed);
- * -1 with err when it cannot be (a name too long, no memory). */
+/* One entry's line, escaped, appended to *text (grown as needed); -1
+ * with err when memory runs out. A name of any length: the reader splits
+ * lines of any length, and a name over 1023 bytes could not be scored. */
 static int append_entry_text(char **text, size_t *len, size_t *cap, const cs_journal_score_item *it,
                              long long now, cs_error *err)
 {
-    char m[1024], k[512], line[1700];
-    if (escape_into(m, sizeof m, it->model) != 0 || escape_into(k, sizeof k, it->task) != 0)
-        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
+    size_t lm = strlen(it->model), lk = strlen(it->task);
+    /* an escape doubles a byte at most */
+    char *m = lm < SIZE_MAX / 2 ? malloc(2 * lm + 1) : NULL, *k = lk < SIZE_MAX / 2 ? malloc(2 * lk + 1) : NULL;
     char num[CS_NUMBER_TEXT];
-    int n = snprintf(line, sizeof line, "score\t%s\t%s\t%s\t%lld\n", m, k, cs_number_text(it->value, num), now);
-    if (n < 0 || (size_t)n >= sizeof line)
-        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "model or task name too long");
-    if (*len + (size_t)n + 1 > *cap) {
+    int n = -1;
+    if (m && k && escape_into(m, 2 * lm + 1, it->model) == 0 && escape_into(k, 2 * lk + 1, it->task) == 0)
+        n = snprintf(NULL, 0, "score\t%s\t%s\t%s\t%lld\n", m, k, cs_number_text(it->value, num), now);
+    if (n >= 0 && *len + (size_t)n + 1 > *cap) {
         size_t nc = *cap ? *cap : 256;
         while (*len + (size_t)n + 1 > nc)
             nc *= 2;
         char *p = realloc(*text, nc);
         if (!p)
-            return cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
-        *text = p;
-        *cap = nc;
+            n = -1;
+        else {
+            *text = p;
+            *cap = nc;
+        }
     }
-    memcpy(*text + *len, line, (size_t)n + 1);
-    *len += (size_t)n;
-    return 0;
+    if (n >= 0) {
+        snprintf(*text + *len, (size_t)n + 1, "score\t%s\t%s\t%s\t%lld\n", m, k, num, now);
+        *len += (size_t)n;
+    }
+    free(m);
+    free(k);
+    return n >= 0 ? 0 : cs_error_set(err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
 }
 
 int cs_journal_score_all(cs_journal *j, cs_dataset *ds, const cs_journal_score_item *items, size_t n,

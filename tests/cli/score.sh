@@ -123,16 +123,17 @@ check "the first 10 get their guess" test "$(grep -c "did you mean 'm[1-8]'? (ca
 check "the 11th is refused plainly" grep -q "^capscope: case.csv:11: no model 'M4' in the data$" err
 check "the count says the guesses stopped" \
     grep -q "^capscope: case.csv: 12 of 12 lines refused (the nearest names guessed for the first 10 unknown models); no score was entered" err
-# A name the data holds but a journal entry cannot (over 1023 bytes): the
-# line is named, as every refusal of --from's is (man page: FILE:LINE),
-# and nothing is entered.
+# A name of 1,100 bytes the data holds is entered with the rest (the
+# journal's line once had room for 1,023: the batch was refused whole).
 long=$(awk 'BEGIN { while (n++ < 1100) printf "x" }')
 { cat tiny.csv; echo "$long,1e23,3,,0.5"; } > long.csv
 cp "$J" long.csv.journal
 printf 'm8,acc,0.7\n%s,acc,0.5\n' "$long" > long_s.csv
-expect_status 2 "a name too long for the journal" "$CAPSCOPE" score --data long.csv --from long_s.csv
-check "its line is named" grep -q "^capscope: long_s.csv:2: model or task name too long" err
-check "nothing was entered" cmp -s "$J" long.csv.journal
+expect_status 0 "a name of 1,100 bytes" "$CAPSCOPE" score --data long.csv --from long_s.csv
+check "the batch is entered: a header and its 2 lines" \
+    test "$(wc -l <long.csv.journal)" -eq $(( $(wc -l <"$J") + 3 ))
+expect_status 0 "--undo of the long name's entry" "$CAPSCOPE" score --data long.csv --undo --format csv
+check "its name whole in the output" grep -q "$long" out
 printf '"m8",acc,0.7\nm3,acc,0.45\n' > good.csv
 expect_status 0 "a good file from standard input" sh -c "'$CAPSCOPE' score --data tiny.csv --from - --format csv < good.csv"
 check "the note counts them" grep -q "2 scores entered from standard input, 1 of them replacing a score (saved in $J)" err
@@ -168,4 +169,12 @@ expect_status 0 "--list with a stale entry" "$CAPSCOPE" score --data tiny.csv --
 check "listed as not applied, with its time" test "$(tail -n 1 out)" = "$J,9,2023-11-14T22:13:20Z,gone,acc,0.5,,false"
 expect_status 0 "--undo of the stale entry" "$CAPSCOPE" score --data tiny.csv --undo
 check "says no score changed" grep -q "took back line 9 of $J, gone acc = 0.5, a model or task not in the data (no score changed)" err
+# A model name of 3,000 bytes (the loader takes it) is scored as any other:
+# the journal's line had room for 1,023 ("model or task name too long").
+long=$(awk 'BEGIN { for (i = 0; i < 3000; i++) printf "m" }')
+{ echo "model,flops,acc"; echo "$long,1e22,"
+  for i in 1 2 3 4 5 6; do echo "a$i,1e2$((i % 4 + 1)),0.$i"; done; } >"$cs_tmp/long.csv"
+expect_status 0 "score a model of 3,000 bytes" "$CAPSCOPE" score --data "$cs_tmp/long.csv" "$long" acc 0.5 --quiet
+expect_status 0 "fit counts it" "$CAPSCOPE" fit --data "$cs_tmp/long.csv" --format csv --quiet
+check "n is 7: 6 in the file, the long one in the journal" grep -q '^acc,7,' "$cs_tmp/out"
 finish
