@@ -1,5 +1,6 @@
 /* settings.c - TUI settings (config `tui:` mapping, `:set`), session state,
  * XDG paths and atomic writes. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -442,6 +443,87 @@ char *tui_state_path_for_data(const char *data_abs)
     char name[64];
     snprintf(name, sizeof name, "sessions/%016llx", (unsigned long long)h);
     return tui_state_path(name);
+}
+
+/* A session file's name: 16 hex digits, as tui_state_path_for_data makes. */
+static int session_name(const char *name)
+{
+    size_t n = strspn(name, "0123456789abcdef");
+    return n == 16 && name[n] == '\0';
+}
+
+typedef struct session_file {
+    char name[17];
+    struct timespec mtime;
+} session_file;
+
+static int older_first(const void *a, const void *b)
+{
+    const session_file *x = a, *y = b;
+    if (x->mtime.tv_sec != y->mtime.tv_sec)
+        return x->mtime.tv_sec < y->mtime.tv_sec ? -1 : 1;
+    if (x->mtime.tv_nsec != y->mtime.tv_nsec)
+        return x->mtime.tv_nsec < y->mtime.tv_nsec ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+void tui_state_prune_sessions(const char *own, size_t keep)
+{
+    const char *slash = strrchr(own, '/');
+    if (!slash)
+        return;
+    char dir[4096];
+    if ((size_t)(slash - own) >= sizeof dir)
+        return;
+    memcpy(dir, own, (size_t)(slash - own));
+    dir[slash - own] = '\0';
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    session_file *files = NULL;
+    size_t n = 0, cap = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (!session_name(e->d_name) || strcmp(e->d_name, slash + 1) == 0)
+            continue;
+        char path[4400];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (n == cap) {
+            size_t nc = cap ? 2 * cap : 64;
+            session_file *grown = realloc(files, nc * sizeof *files);
+            if (!grown)
+                break; /* a prune is housekeeping: what was listed is enough */
+            files = grown;
+            cap = nc;
+        }
+        memcpy(files[n].name, e->d_name, 17);
+        files[n++].mtime = st.st_mtim;
+    }
+    closedir(d);
+    /* own is kept, and counts among the keep */
+    if (keep > 0 && n > keep - 1) {
+        qsort(files, n, sizeof *files, older_first);
+        for (size_t i = 0; i < n - (keep - 1); i++) {
+            char path[4400];
+            snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
+            unlink(path);
+        }
+    }
+    free(files);
+}
+
+int tui_state_save_for_data(const tui_state *st, cs_error *err)
+{
+    char *own = st->data[0] ? tui_state_path_for_data(st->data) : NULL;
+    if (!own)
+        return 0;
+    int rc = tui_state_save(st, own, err);
+    if (rc == 0)
+        tui_state_prune_sessions(own, TUI_SESSIONS_KEPT);
+    free(own);
+    return rc;
 }
 
 void tui_state_init(tui_state *st)

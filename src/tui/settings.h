@@ -123,4 +123,14 @@ int tui_state_load(tui_state *st, const char *path);
  * a symbolic link is kept, and the file it leads to replaced. */
 int tui_state_save(const tui_state *st, const char *path, cs_error *err);
 
+/* Save st as its data file's own session, then prune: of the sessions
+ * directory's files, the TUI_SESSIONS_KEPT last written are kept (this
+ * one among them), so that one small file per data file ever opened does
+ * not pile up. 0 when saved or st names no data file; -1 with err. */
+enum { TUI_SESSIONS_KEPT = 200 };
+int tui_state_save_for_data(const tui_state *st, cs_error *err);
+/* The pruning alone: own's directory's session files but own, the oldest
+ * (by mtime, then name) removed until keep files remain with own. */
+void tui_state_prune_sessions(const char *own, size_t keep);
+
 #endif

@@ -740,11 +740,8 @@ static void keep_data_session(const tui_app *app, void *ctx)
         return;
     tui_state now;
     tui_app_get_state(app, &now);
-    char *own = now.data[0] ? tui_state_path_for_data(now.data) : NULL;
     cs_error err;
-    if (own)
-        (void)tui_state_save(&now, own, &err);
-    free(own);
+    (void)tui_state_save_for_data(&now, &err);
 }
 
 /* A data file of millions of rows, or one on a slow mount, takes seconds
@@ -938,12 +935,10 @@ static void save_session(session *s, int status)
         return;
     }
     /* And as this data file's own, for a start on it after other files. */
-    char *own = now.data[0] ? tui_state_path_for_data(now.data) : NULL;
-    if (own && tui_state_save(&now, own, &err) < 0 && status == 0) {
+    if (tui_state_save_for_data(&now, &err) < 0 && status == 0) {
         char buf[1200];
         say("session not saved: %s", cs_error_string(&err, buf, sizeof buf));
     }
-    free(own);
 }
 
 /* A full disk, or a file past the size limit, refused commands to the

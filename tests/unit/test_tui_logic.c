@@ -1123,6 +1123,39 @@ END_TEST
 
 /* The state file is saved whole (cs_write_atomic, test_journal), its
  * directories made, and a state file the user made private stays private. */
+/* One session file per data file ever opened piled up: a save keeps the
+ * last TUI_SESSIONS_KEPT written, its own among them, and leaves other
+ * files of the directory alone. Times set by hand: s00 oldest. */
+START_TEST(test_sessions_are_pruned_to_the_newest)
+{
+    char dir[] = "/tmp/capscope-sessions.XXXXXX", path[256];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    for (int i = 0; i < 8; i++) {
+        snprintf(path, sizeof path, "%s/%016x", dir, i);
+        FILE *f = fopen(path, "w");
+        ck_assert_ptr_nonnull(f);
+        fclose(f);
+        struct timespec t[2] = { { 1000000 + i, 0 }, { 1000000 + i, 0 } };
+        ck_assert_int_eq(utimensat(AT_FDCWD, path, t, 0), 0);
+    }
+    snprintf(path, sizeof path, "%s/notes.txt", dir); /* not a session's name */
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    /* own: the oldest of all, yet kept */
+    snprintf(path, sizeof path, "%s/%016x", dir, 0);
+    tui_state_prune_sessions(path, 4);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd,
+             "test \"$(ls '%s' | tr '\\n' ' ')\" = '0000000000000000 0000000000000005 0000000000000006 "
+             "0000000000000007 notes.txt '",
+             dir);
+    ck_assert_msg(system(cmd) == 0, "not the 3 newest and own");
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 START_TEST(test_state_save)
 {
     char dir[] = "/tmp/capscope-tui-test.XXXXXX";
@@ -3494,6 +3527,7 @@ int main(void)
     tcase_add_test(tc, test_replay_load_whole_or_refused);
     tcase_add_test(tc, test_state_round_trip);
     tcase_add_test(tc, test_state_save);
+    tcase_add_test(tc, test_sessions_are_pruned_to_the_newest);
     tcase_add_test(tc, test_state_names_files_whole);
     tcase_add_test(tc, test_settings_boundaries);
     tcase_add_test(tc, test_state_of_many_marks_reads_back);
