@@ -180,7 +180,20 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     const cs_design_result *d = &app->design;
     char budget[40], used_text[40], left_text[40], spent_text[40] = "", pool[40], fig[32];
     int dec = app->design_ok ? cs_cost_decimals(d, COST_COL) : 0;
-    if (app->design_ok) {
+    /* While the design is redone its budget, used and left are the last
+     * one's, and beside a spent already counting the new scores they read
+     * as one account that does not add up: left out until it is done. */
+    int stale = app->design_dirty || app->design_running;
+    if (app->design_ok && stale) {
+        double spent = tui_app_spent(app);
+        if (isfinite(spent))
+            snprintf(spent_text, sizeof spent_text, "spent %s",
+                     cs_cost_text(spent, spent > 0 && spent < pow(10, -dec) ? cs_cost_decimals_for(spent, 1) : dec,
+                                  cs_cost_powers(&spent, 1), fig, sizeof fig));
+        snprintf(pool, sizeof pool, "(%s)", app->set.pool_all ? "all rows" : "unscored rows");
+        const char *parts[] = { spent_text, pool };
+        tui_pane_title_parts(p, g, parts, 2);
+    } else if (app->design_ok) {
         double left = isfinite(d->budget) ? d->budget - d->used : NAN;
         /* what is left after a sum of costs can come out as -0.0, or, the
          * budget all used, as rounding either side of 0 (the pool's costs
@@ -213,7 +226,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         tui_pane_title_parts(p, g, parts, 1);
     }
     int y = r.y + 1;
-    if (app->design_dirty || app->design_running) {
+    if (stale) {
         tui_grid_line(g, r.x + 1, y, r.w - 1, "waiting for the fits...", TUI_ROLE_DIM);
         return;
     }

@@ -1835,6 +1835,33 @@ static void score(size_t row, const char *task)
     wait_idle();
 }
 
+/* While the design is redone after a score its budget, used and left are
+ * the last design's, beside a spent that counts the new score: the title
+ * leaves them out until the design is done (found by persona ux8). */
+START_TEST(test_sampler_title_while_redesigned)
+{
+    free(screen_text(100, 30));
+    ck_assert(app.design_ok && app.design.n_picks >= 1);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "score '%s' reasoning 0.5", app.ds->model[app.design.picks[0].row]);
+    tui_app_command(&app, cmd); /* no wait: the design is still to be redone */
+    ck_assert(app.design_dirty || app.design_running);
+    free(screen_text(100, 30));
+    tui_rect sp = m.layout.sampler;
+    char *title = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, sp.y, sp.w, 1 });
+    char *row = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, sp.y + 1, sp.w, 1 });
+    ck_assert_msg(!strstr(title, "budget") && !strstr(title, "used") && strstr(title, "spent"), "%s", title);
+    ck_assert_msg(strstr(row, "waiting for the fits"), "%s", row);
+    free(title);
+    free(row);
+    wait_idle();
+    free(screen_text(100, 30));
+    title = tui_grid_to_text(&m.grid, (tui_rect){ sp.x, sp.y, sp.w, 1 });
+    ck_assert_msg(strstr(title, "budget") && strstr(title, "spent"), "%s", title);
+    free(title);
+}
+END_TEST
+
 /* The title says what the scores entered have cost ("spent"), which "used"
  * is not: it is what the suggestions would spend, out of a budget that is
  * a fraction of the unscored rows' cost and so shrinks as they are scored.
@@ -3983,6 +4010,7 @@ int main(void)
     tcase_add_test(tc, test_sampler_figures_add_up);
     tcase_add_test(tc, test_sampler_cost_and_gain_at_80x24);
     tcase_add_test(tc, test_sampler_spent);
+    tcase_add_test(tc, test_sampler_title_while_redesigned);
     tcase_add_test(tc, test_sampler_why_column);
     tcase_add_test(tc, test_sampler_why_changes_nothing_else);
     tcase_add_test(tc, test_pick_show_why_at_80_columns);
