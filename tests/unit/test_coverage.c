@@ -754,6 +754,130 @@ START_TEST(oos_mode_names)
 }
 END_TEST
 
+/* The cap is 64 bins, not 63: 128 distinct z, want 64, min 1 give target
+ * ceil(128 / 64) = 2, so bins close at 1, 3, 5, ..., 127: edges 0 and
+ * 2k - 1 for k = 1..64, 65 edges, 64 bins (1 row, 2 rows each, 3 in the
+ * closed last one). Asking for more than the cap gives the same. */
+START_TEST(the_cap_itself_is_reachable)
+{
+    double z[128];
+    for (int i = 0; i < 128; i++)
+        z[i] = 127 - i;
+    const size_t wants[] = {CS_MAX_BINS, 1000};
+    for (size_t k = 0; k < 2; k++) {
+        double e[CS_MAX_BINS + 1];
+        size_t nb = cs_bin_edges(z, 128, wants[k], 1, e);
+        ck_assert_uint_eq(nb, CS_MAX_BINS);
+        ck_assert_double_eq(e[0], 0);
+        for (int j = 1; j <= CS_MAX_BINS; j++)
+            ck_assert_double_eq(e[j], 2 * j - 1);
+    }
+}
+END_TEST
+
+/* More bins than a cs_coverage holds are cut to the first CS_MAX_BINS,
+ * never written past bins[]. */
+START_TEST(coverage_of_more_bins_than_room_is_capped)
+{
+    double e[CS_MAX_BINS + 2];
+    for (int j = 0; j < CS_MAX_BINS + 2; j++)
+        e[j] = j;
+    const double z[] = {0.5, 64.5};
+    const double y[] = {0, 0};
+    cs_fit f = hand_fit(1, 0, 1, 1, 0, 65);
+    cs_coverage c;
+    cs_coverage_eval(&f, z, y, 2, e, CS_MAX_BINS + 1, 0.98, &c);
+    ck_assert_uint_eq(c.n_bins, CS_MAX_BINS);
+    ck_assert_uint_eq(c.n, 1); /* z = 64.5 lies in the 65th bin, cut */
+}
+END_TEST
+
+/* The fit refuses weights whose sum is not finite; coverage given one
+ * leaves that row out rather than let it scale every other weight to 0 or
+ * make a bin's share inf / inf. The other rows are those of
+ * weighted_coverage_is_the_share_of_the_weight's bin 1: 6 of 10. */
+START_TEST(an_infinite_weight_is_left_out)
+{
+    const double e[] = {0, 1, 2};
+    const double z[] = {0.5, 1.5, 2, 1.5};
+    const double y[] = {0, 0.5, 0.9, 0.1};
+    const double w[] = {INFINITY, 1, 4, 5};
+    cs_fit f = hand_fit(0.5, 0, 1, 1, 0, 2);
+    cs_coverage c;
+    cs_coverage_eval_weighted(&f, z, y, w, 4, e, 2, 0.98, &c);
+    ck_assert_uint_eq(c.bins[0].n, 0);
+    ck_assert_uint_eq(c.bins[1].n, 3);
+    ck_assert_uint_eq(c.n_judged, 1);
+    ck_assert_double_eq_tol(c.bins[1].hat_tau, 0.6, TOL);
+    ck_assert_double_eq_tol(c.macro, 0.38, TOL);
+    ck_assert_double_eq_tol(c.micro, 0.38, TOL);
+}
+END_TEST
+
+/* The default minimum is 30 rows: groups of 29, 31 and 30 rows at z = 1, 2,
+ * 3 give target max(30, ceil(90 / 3)) = 30, edges {1, 2, 3} with counts 29
+ * and 61; the first bin is below 30 and merges: one bin [1, 3] of 90 rows.
+ * (A minimum of 29 would keep two bins.) Under the flat q = 0.5 the rows
+ * with y = 0 (those at z = 1 and 3) are covered: hat_tau = 59 / 90. */
+START_TEST(in_sample_bins_hold_at_least_30_rows)
+{
+    double z[90], y[90];
+    for (int i = 0; i < 90; i++) {
+        z[i] = i < 29 ? 1 : i < 60 ? 2 : 3;
+        y[i] = z[i] == 2 ? 1 : 0;
+    }
+    cs_fit f = hand_fit(0.5, 0, 2, 1, 1, 3);
+    cs_coverage c;
+    ck_assert_int_eq(cs_coverage_in_sample(&f, z, y, NULL, 90, 0.98, &c), 0);
+    ck_assert_uint_eq(c.n_bins, 1);
+    ck_assert_double_eq(c.bins[0].z_lo, 1);
+    ck_assert_double_eq(c.bins[0].z_hi, 3);
+    ck_assert_uint_eq(c.bins[0].n, 90);
+    ck_assert_double_eq_tol(c.bins[0].hat_tau, 59.0 / 90, TOL);
+}
+END_TEST
+
+/* The overlap is of the finite z: a validation z of inf or -inf (or NaN)
+ * must not stretch it. Training bins {0, 4, 9} (Z10, want 2); the finite
+ * validation z span [2, 5], so the edges are clipped to {2, 4, 5}. */
+START_TEST(oos_overlap_ignores_non_finite_validation_z)
+{
+    const double zv[] = {2, INFINITY, 3, -INFINITY, 5, NAN};
+    double e[CS_MAX_BINS + 1];
+    size_t nb = cs_oos_edges(Z10, 10, zv, 6, CS_OOS_TRAIN_OVERLAP, 2, 1, e);
+    const double want[] = {2, 4, 5};
+    assert_edges(e, nb, want, 2);
+}
+END_TEST
+
+/* A clipped bin narrower than 1e-12 counts as no width (the reference's
+ * guard): training edges {1, 2, 3} (z = 1, 2, 3, want 2: target 2 closes
+ * at 2 and 3) clipped to the overlap [2, 2 + 1e-13] leave widths 0 and
+ * 1e-13, so no bin. */
+START_TEST(oos_bins_narrower_than_1e_12_are_dropped)
+{
+    const double zt[] = {1, 2, 3};
+    const double zv[] = {2, 2 + 1e-13};
+    double e[CS_MAX_BINS + 1];
+    ck_assert_uint_eq(cs_bin_edges(zt, 3, 2, 1, e), 2);
+    ck_assert_uint_eq(cs_oos_edges(zt, 3, zv, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, e), 0);
+    /* 1e-11 wide is a bin. */
+    const double zv2[] = {2, 2 + 1e-11};
+    ck_assert_uint_eq(cs_oos_edges(zt, 3, zv2, 2, CS_OOS_TRAIN_OVERLAP, 2, 1, e), 1);
+}
+END_TEST
+
+START_TEST(oos_mode_names_in_both_spellings)
+{
+    cs_oos_bins m = CS_OOS_TRAIN_OVERLAP;
+    ck_assert_int_eq(cs_oos_bins_parse("test_fixed", &m), 0);
+    ck_assert_int_eq(m, CS_OOS_TEST_FIXED);
+    ck_assert_int_eq(cs_oos_bins_parse("train-overlap", &m), 0);
+    ck_assert_int_eq(m, CS_OOS_TRAIN_OVERLAP);
+    ck_assert_str_eq(cs_oos_bins_name(CS_OOS_TRAIN_OVERLAP), "train-overlap");
+}
+END_TEST
+
 static Suite *coverage_suite(void)
 {
     Suite *s = suite_create("coverage");
@@ -772,6 +896,7 @@ static Suite *coverage_suite(void)
     tcase_add_test(bins, empty_and_non_finite_input);
     tcase_add_test(bins, equal_mass_on_distinct_values);
     tcase_add_test(bins, more_bins_than_room_are_capped);
+    tcase_add_test(bins, the_cap_itself_is_reachable);
     suite_add_tcase(s, bins);
     TCase *cov = tcase_create("coverage");
     tcase_add_test(cov, hand_computed_coverage);
@@ -791,6 +916,12 @@ static Suite *coverage_suite(void)
     tcase_add_test(cov, oos_ranges_touching_at_one_value_leave_no_bin);
     tcase_add_test(cov, oos_test_fixed_bins_on_validation);
     tcase_add_test(cov, oos_mode_names);
+    tcase_add_test(cov, coverage_of_more_bins_than_room_is_capped);
+    tcase_add_test(cov, an_infinite_weight_is_left_out);
+    tcase_add_test(cov, in_sample_bins_hold_at_least_30_rows);
+    tcase_add_test(cov, oos_overlap_ignores_non_finite_validation_z);
+    tcase_add_test(cov, oos_bins_narrower_than_1e_12_are_dropped);
+    tcase_add_test(cov, oos_mode_names_in_both_spellings);
     suite_add_tcase(s, cov);
     return s;
 }
