@@ -535,6 +535,87 @@ START_TEST(moved_cuts_are_checked)
 }
 END_TEST
 
+/* cs_scheme_parse_kept anchors rolling windows on the kept rows only: with
+ * 2024-01-15 left out, the first kept date is 2024-05-05, so rolling:3,2,3
+ * cuts on 2024-08-01 and 2024-11-01 (2025-02-01 is after the last date,
+ * 2024-12-10): two windows, the first trained from 2024-05-01. Every row
+ * kept anchors on 2024-01 (three windows, rolling_windows). */
+START_TEST(rolling_windows_follow_the_kept_rows)
+{
+    const int32_t dates[] = {day(2024, 1, 15), day(2024, 12, 10), day(2024, 5, 5)};
+    dated d;
+    dated_init(&d, dates, 3);
+    const unsigned char keep[] = {0, 1, 1};
+    cs_scheme s;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_msg(cs_scheme_parse_kept("rolling:3,2,3", &d.ds, keep, &s, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(cs_scheme_n_splits(&s), 2);
+    ck_assert_int_eq(s.splits[0].train_lo, day(2024, 5, 1));
+    ck_assert_int_eq(s.splits[0].val_lo, day(2024, 8, 1));
+    ck_assert_int_eq(s.splits[1].val_lo, day(2024, 11, 1));
+    ck_assert_int_eq(s.splits[1].val_hi, day(2025, 1, 1));
+    /* Keeping none of the dated rows is no dates at all. */
+    const unsigned char none[] = {0, 0, 0};
+    ck_assert_int_eq(cs_scheme_parse_kept("rolling:3,2,3", &d.ds, none, &s, &err), -1);
+    ck_assert_msg(strstr(err.msg, "need rows with dates (in the date range)") != NULL, "%s", err.msg);
+}
+END_TEST
+
+/* Data on a single day have dates: they are shorter than a window, not
+ * missing (2024-03-05: a one-month window from 2024-03 would cut on
+ * 2024-04-01, after it). */
+START_TEST(rolling_windows_over_a_single_day)
+{
+    const int32_t dates[] = {day(2024, 3, 5), CS_NO_DATE, day(2024, 3, 5)};
+    dated d;
+    dated_init(&d, dates, 3);
+    cs_scheme s;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(cs_scheme_parse("rolling:1,1,1", &d.ds, &s, &err), -1);
+    ck_assert_msg(strstr(err.msg, "(2024-03-05 to 2024-03-05) are shorter than one 1-month") != NULL, "%s",
+                  err.msg);
+}
+END_TEST
+
+/* A named scheme is its name alone or followed by ':': "yearly" and
+ * "period4x" are unknown schemes, not "year"/"period4" with a bad cut list.
+ * A cut list is any spec starting with a digit, 9 included, so a cut in
+ * 9999 is refused for its range, not as an unknown scheme. */
+START_TEST(scheme_refusals_name_the_right_fault)
+{
+    cs_scheme s;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    const char *const unknown[] = {"yearly", "period4x", "year2025-01-01"};
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_int_eq(cs_scheme_parse(unknown[i], NULL, &s, &err), -1);
+        ck_assert_msg(strncmp(err.msg, "unknown scheme", 14) == 0, "%s: %s", unknown[i], err.msg);
+    }
+    ck_assert_int_eq(cs_scheme_parse("9999-01-01", NULL, &s, &err), -1);
+    ck_assert_msg(strstr(err.msg, "cut date 9999-01-01 is outside 1900-01-01 .. 2199-12-31") != NULL, "%s",
+                  err.msg);
+}
+END_TEST
+
+/* One dated row, after period4's end, is a table the scheme misses: its
+ * first and last dates are the same day. */
+START_TEST(a_scheme_that_misses_a_single_row)
+{
+    const char *csv = "model,flops,date,acc\na,1e22,2026-01-08,0.2\nd,1e22,,0.3\n";
+    cs_dataset *ds = NULL;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_msg(cs_dataset_parse(csv, strlen(csv), "one", NULL, &ds, &err) == 0, "%s", err.msg);
+    cs_scheme s = parse_ok("period4", ds);
+    int32_t span[2], rows[2];
+    ck_assert_int_eq(cs_scheme_misses_rows(&s, ds, NULL, span, rows), 1);
+    ck_assert(rows[0] == day(2026, 1, 8) && rows[1] == day(2026, 1, 8));
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* Synthetic data for the runner: 40 rows in P1 (scores at most 0.4), 30 in
  * P2 all scoring 0.99, 20 in P3 at 0.6, and 2 undated rows. */
 static char *synthetic_csv(void)
@@ -1215,6 +1296,48 @@ START_TEST(rows_outside_agree_with_every_split_asked)
 }
 END_TEST
 
+/* The split's own tau and bins judge it in sample too. known_coverage_data
+ * at tau 0.9: every training score is 0.3 and the smoothed optimum is flat
+ * at 0.3 - logit(0.1) / 50 = 0.344, above all of them, so hat_tau = 1 in
+ * every bin: macro = signed = 1 - 0.9 = 0.1; out of sample each level has
+ * one row below (0.1) and one above (0.9): 0.5 - 0.9 = -0.4. With 2 bins
+ * wanted (min 4), target max(4, 40 / 2) = 20 closes bins at z = 21.4 (the
+ * levels 21.0 .. 21.4, 20 rows) and 21.9: edges {21.0, 21.4, 21.9}. */
+START_TEST(runner_judges_with_the_splits_tau_and_bins)
+{
+    cs_dataset *ds = known_coverage_data();
+    cs_scheme s = parse_ok("period4", NULL);
+    cs_split_opts o;
+    cs_split_opts_init(&o);
+    o.fit.tau = 0.9;
+    o.bins = 2;
+    o.min_bin = 4;
+    cs_split_result r;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    ck_assert_msg(cs_split_run(ds, 0, &s, 1, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert_double_eq_tol(cs_fit_predict(&r.fit, 21.45), 0.3 - log(0.1 / 0.9) / 50, 1e-4);
+    ck_assert_uint_eq(r.is_cov.n_bins, 2);
+    ck_assert_double_eq_tol(r.is_cov.bins[0].z_lo, 21.0, 1e-6);
+    ck_assert_double_eq_tol(r.is_cov.bins[0].z_hi, 21.4, 1e-6);
+    ck_assert_double_eq_tol(r.is_cov.bins[1].z_hi, 21.9, 1e-6);
+    ck_assert_double_eq_tol(r.is_cov.macro, 0.1, 1e-12);
+    ck_assert_double_eq_tol(r.is_cov.signed_mean, 0.1, 1e-12);
+    ck_assert_uint_eq(r.oos_cov.n_bins, 2);
+    ck_assert_double_eq_tol(r.oos_cov.signed_mean, -0.4, 1e-12);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(reach_names)
+{
+    ck_assert_str_eq(cs_reach_name(CS_REACHABLE), "reachable");
+    ck_assert_str_eq(cs_reach_name(CS_EXTRAPOLATED), "extrapolated");
+    ck_assert_str_eq(cs_reach_name(CS_REACHED_AT_MIN), "at_min");
+    ck_assert_str_eq(cs_reach_name(CS_UNREACHABLE), "unreachable");
+}
+END_TEST
+
 static Suite *split_suite(void)
 {
     Suite *s = suite_create("split");
@@ -1234,6 +1357,10 @@ static Suite *split_suite(void)
     tcase_add_test(sch, a_scheme_that_misses_every_row);
     tcase_add_test(sch, rows_outside_the_periods_are_counted);
     tcase_add_test(sch, rows_outside_agree_with_every_split_asked);
+    tcase_add_test(sch, rolling_windows_follow_the_kept_rows);
+    tcase_add_test(sch, rolling_windows_over_a_single_day);
+    tcase_add_test(sch, scheme_refusals_name_the_right_fault);
+    tcase_add_test(sch, a_scheme_that_misses_a_single_row);
     suite_add_tcase(s, sch);
     TCase *run = tcase_create("runner");
     tcase_set_timeout(run, 60);
@@ -1248,6 +1375,8 @@ static Suite *split_suite(void)
     tcase_add_test(run, drift_at_the_overlap_edges_and_without_overlap);
     tcase_add_test(run, drift_default_accuracy_mid_overlap);
     tcase_add_test(run, drift_of_a_split);
+    tcase_add_test(run, runner_judges_with_the_splits_tau_and_bins);
+    tcase_add_test(run, reach_names);
     suite_add_tcase(s, run);
     return s;
 }
