@@ -173,6 +173,86 @@ START_TEST(test_eval_derivatives)
 }
 END_TEST
 
+/* The weighted rows take their own path through the pass (a log per row,
+ * each row's sigma and curvature times its weight): the same checks as
+ * test_eval_derivatives on six_rows with weights 2, 0.5, 1, 3, 1.5, 1, its
+ * value against cs_objective_weighted's sum over the rows. */
+START_TEST(test_eval_derivatives_weighted)
+{
+    const double taus[2] = { 0.9, 0.3 }, kappa = 50, lambda_b = 1e-3;
+    const double th[4] = { 0.1, 0.7, 22.2, 1.3 };
+    const double wt[6] = { 2, 0.5, 1, 3, 1.5, 1 };
+    double w_g[4] = { 0 }, sum_y[4] = { 0 }, W = 0;
+    for (int k = 0; k < 4; k++)
+        for (size_t i = six_start[k]; i < six_start[k + 1]; i++) {
+            w_g[k] += wt[i];
+            sum_y[k] += wt[i] * six_y[i];
+            W += wt[i];
+        }
+    for (int c = 0; c < 2; c++) {
+        double ky[6], ey[6];
+        fit_problem pb = six_rows(taus[c], kappa, lambda_b, ky, ey);
+        pb.wt = wt;
+        pb.w_g = w_g;
+        pb.sum_y = sum_y;
+        pb.W = W;
+        double g[4], H[16];
+        double J = fitp_eval(&pb, th, g, H);
+        cs_params p = { th[0], th[1], th[2], th[3] };
+        ck_assert_double_eq_tol(J, cs_objective_weighted(six_z, six_y, wt, 6, &p, taus[c], kappa, lambda_b),
+                                1e-13);
+        const double h = 1e-6;
+        for (int j = 0; j < 4; j++) {
+            double up[4], down[4], g_up[4], g_down[4], H_scratch[16];
+            memcpy(up, th, sizeof up);
+            memcpy(down, th, sizeof down);
+            up[j] += h;
+            down[j] -= h;
+            double J_up = fitp_eval(&pb, up, g_up, H_scratch), J_down = fitp_eval(&pb, down, g_down, H_scratch);
+            double slope = (J_up - J_down) / (2 * h);
+            ck_assert_msg(fabs(g[j] - slope) <= 1e-6 * (1 + fabs(slope)), "tau %g: g[%d] %.10g, differences %.10g",
+                          taus[c], j, g[j], slope);
+            for (int i = 0; i < 4; i++) {
+                double curve = (g_up[i] - g_down[i]) / (2 * h);
+                ck_assert_msg(fabs(H[4 * i + j] - curve) <= 1e-5 * (1 + fabs(curve)),
+                              "tau %g: H[%d][%d] %.10g, differences of g %.10g", taus[c], i, j, H[4 * i + j],
+                              curve);
+            }
+        }
+    }
+}
+END_TEST
+
+/* The log terms of a pass come from a running product of factors in
+ * [1/2, 1], renormalised every PRODUCT_CHUNK rows: 5000 rows sitting on q
+ * give 2^-5000, far below the smallest double, if it is not. One group of
+ * 5000 rows y = 0.5 at q = 0.5 (y0 = 0.5, L = 0): every rho(0) is
+ * softplus(0) / kappa, so J = log 2 / kappa + lambda_b b^2 (b = 1). Kappa 50
+ * takes the factored path, 2000 the one with an exp per row. */
+START_TEST(test_long_group_product)
+{
+    enum { N = 5000 };
+    static double ky[N], ey[N];
+    static const double zg[1] = { 22 }, sum_y[1] = { 0.5 * N };
+    static const size_t start[2] = { 0, N };
+    const double kappas[2] = { 50, 2000 };
+    for (int c = 0; c < 2; c++) {
+        const double kappa = kappas[c];
+        const int factored = kappa * 0.5 <= 700.0;
+        for (int i = 0; i < N; i++) {
+            ky[i] = kappa * 0.5;
+            ey[i] = factored ? 1.0 : 0.0; /* exp(-kappa (y - 1/2)) */
+        }
+        fit_problem pb = { .n = N, .G = 1, .zg = zg, .start = start, .ey = ey, .ky = ky, .sum_y = sum_y,
+                           .tau = 0.9, .kappa = kappa, .lambda_b = 1e-3, .factored = factored,
+                           .mirror = 0, .z_lo = 22, .z_hi = 22 };
+        const double th[4] = { 0.5, 0.0, 22, 1.0 };
+        double J = fitp_eval(&pb, th, NULL, NULL);
+        ck_assert_msg(fabs(J - (log(2.0) / kappa + 1e-3)) <= 1e-14, "kappa %g: J %.17g", kappa, J);
+    }
+}
+END_TEST
+
 /* The screen ranks its starts on a table of each group's loss in q
  * (fitp_tabulate: quintic Hermite pieces on 64 cells of [0, 1] at kappa 50,
  * matching value, slope and curvature at both ends of every cell). So at a
@@ -1138,6 +1218,74 @@ START_TEST(test_cancel)
 }
 END_TEST
 
+/* fit.h: the global multi-start is skipped only with warm_only. A warm
+ * start alone is one more start: from a poor one (a near-step at the
+ * lowest z) the fit still reaches the cold optimum, and its passes are the
+ * cold fit's (the same deterministic search) plus the warm start's own. */
+START_TEST(test_warm_without_warm_only_still_searches)
+{
+    const cs_params truth = { 0.05, 0.75, 22.8, 1.0 };
+    size_t n = 2400;
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y);
+    synth(&truth, 0.98, 0.06, n, 9, z, y);
+    for (size_t i = 0; i < n; i++)
+        z[i] = 21.0 + 0.1 * floor((z[i] - 21.0) * 10.0);
+    cs_fit cold = fit_or_die(z, y, n, NULL);
+    const cs_params poor = { 0.0, 0.05, 21.0, 50.0 };
+    cs_fit_opts o;
+    cs_fit_opts_init(&o);
+    o.warm = &poor;
+    cs_fit warm = fit_or_die(z, y, n, &o);
+    ck_assert(feasible(&warm));
+    ck_assert_msg(warm.objective <= cold.objective + 1e-12, "warm %.12g cold %.12g", warm.objective,
+                  cold.objective);
+    ck_assert_double_eq_tol(warm.p.z_star, cold.p.z_star, 1e-5);
+    ck_assert_msg(warm.evals > cold.evals, "warm %u evals, cold %u", warm.evals, cold.evals);
+    free(z);
+    free(y);
+}
+END_TEST
+
+/* Inputs of 65536 rows and more are sorted by a radix sort of the doubles'
+ * bits, which must order negative z too: z on [-9, -5] (the z of a 70000-row
+ * set, on a grid of 1/64 decade, moved by -30 exactly) give the same
+ * optimum as on [21, 25], moved by -30 (test_shift_equivariant's rule). */
+START_TEST(test_large_input_with_negative_z)
+{
+    const cs_params truth = { 0.1, 0.6, 23.0, 1.2 };
+    const size_t n = 70000;
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y), *zs = malloc(n * sizeof *zs);
+    synth(&truth, 0.98, 0.08, n, 77, z, y);
+    for (size_t i = 0; i < n; i++) {
+        z[i] = round(z[i] * 64.0) / 64.0;
+        zs[i] = z[i] - 30.0;
+    }
+    cs_fit a = fit_or_die(z, y, n, NULL), b = fit_or_die(zs, y, n, NULL);
+    ck_assert_double_eq(b.z_min, a.z_min - 30.0);
+    ck_assert_double_eq(b.z_max, a.z_max - 30.0);
+    ck_assert_msg(fabs(b.objective - a.objective) <= 1e-10 * fabs(a.objective), "objective %.12g, unshifted %.12g",
+                  b.objective, a.objective);
+    ck_assert_double_eq_tol(b.p.z_star + 30.0, a.p.z_star, 1e-5);
+    ck_assert_double_eq_tol(b.p.b, a.p.b, 1e-5 * a.p.b);
+    free(z);
+    free(y);
+    free(zs);
+}
+END_TEST
+
+/* logit(1/2) = 0: with y0 = 0.25, L = 0.5 (both exact) the accuracy 0.5
+ * is reached at z_star exactly; z_star = z_max is within the data, so it is
+ * reachable, not extrapolated (fit.h: extrapolated when z > z_max). */
+START_TEST(test_require_at_the_last_z)
+{
+    cs_fit f = hand_fit();
+    f.p = (cs_params){ 0.25, 0.5, 25.0, 2.0 };
+    double z = -1.0;
+    ck_assert_int_eq(cs_fit_require(&f, 0.5, &z), CS_REACHABLE);
+    ck_assert_double_eq(z, 25.0);
+}
+END_TEST
+
 static Suite *fit_suite(void)
 {
     Suite *s = suite_create("fit");
@@ -1171,6 +1319,11 @@ static Suite *fit_suite(void)
     tcase_add_test(tc, test_weights);
     tcase_add_test(tc, test_errors);
     tcase_add_test(tc, test_cancel);
+    tcase_add_test(tc, test_eval_derivatives_weighted);
+    tcase_add_test(tc, test_long_group_product);
+    tcase_add_test(tc, test_warm_without_warm_only_still_searches);
+    tcase_add_test(tc, test_large_input_with_negative_z);
+    tcase_add_test(tc, test_require_at_the_last_z);
     suite_add_tcase(s, tc);
     return s;
 }
