@@ -13,6 +13,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "capscope/dataset.h"
+#include "capscope/coverage.h" /* CS_MAX_BINS: the grid's edges */
 #include "capscope/design.h"
 #include "core/design_internal.h"
 #include "counted_cancel.h"
@@ -2462,6 +2463,188 @@ START_TEST(test_design_weights_cancel)
 }
 END_TEST
 
+/* The grid is cs_bin_edges of the grid rows with grid_bins bins of at least
+ * one row (coverage.h's rule): 30 distinct z = 0..29, 3 bins: target 10
+ * closes bins at 9, 19 and 29; only the rows z < 15 (grid_rows): target 5,
+ * edges 0, 4, 9, 14; grid_bins 0 is the default 10: target 3, edges 0, 2,
+ * 5, ..., 26, 29. */
+START_TEST(test_grid_follows_its_bins_and_rows)
+{
+    double z[30];
+    unsigned char low[30];
+    for (int i = 0; i < 30; i++) {
+        z[i] = 29 - i;
+        low[i] = z[i] < 15;
+    }
+    cs_design_problem pb = { .n = 30, .z = z, .grid_bins = 3 };
+    double e[CS_MAX_BINS + 1];
+    size_t nb = 0;
+    ck_assert_int_eq(cs_design_grid(&pb, e, &nb, NULL), 0);
+    ck_assert_uint_eq(nb, 3);
+    ck_assert(e[0] == 0 && e[1] == 9 && e[2] == 19 && e[3] == 29);
+    pb.grid_rows = low;
+    ck_assert_int_eq(cs_design_grid(&pb, e, &nb, NULL), 0);
+    ck_assert_uint_eq(nb, 3);
+    ck_assert(e[0] == 0 && e[1] == 4 && e[2] == 9 && e[3] == 14);
+    pb.grid_rows = NULL;
+    pb.grid_bins = 0;
+    ck_assert_int_eq(cs_design_grid(&pb, e, &nb, NULL), 0);
+    ck_assert_uint_eq(nb, 10);
+    ck_assert(e[0] == 0 && e[1] == 2 && e[9] == 26 && e[10] == 29);
+}
+END_TEST
+
+/* The "why" of a pick names the third of the grid's range its z lies in:
+ * below a third, above two thirds, else the middle (and the middle when
+ * the range is one point). */
+START_TEST(test_why_names_the_third_of_the_range)
+{
+    ck_assert_str_eq(cs_design_why_range(0.9, 0, 3, 0), "low compute: pins the floor");
+    ck_assert_str_eq(cs_design_why_range(1.2, 0, 3, 1), "middle compute: pins the ceiling");
+    ck_assert_str_eq(cs_design_why_range(1.8, 0, 3, 2), "middle compute: pins the midpoint");
+    ck_assert_str_eq(cs_design_why_range(2.1, 0, 3, 3), "high compute: pins the slope");
+    ck_assert_str_eq(cs_design_why_range(5, 5, 5, 4), "middle compute: fills a thin bin");
+}
+END_TEST
+
+/* design.h: a row without a positive finite cost is never picked, though a
+ * cost of 0 would score its gain / 0 = inf. */
+START_TEST(test_rows_without_a_positive_cost_are_never_picked)
+{
+    static const double z[5] = { 20, 21, 22, 23, 24 };
+    const double cost[5] = { 0, 1, NAN, -1, INFINITY };
+    cs_design_criterion c = { cs_design_prior_paper(), NULL };
+    cs_design_problem pb = { .n = 5, .z = z, .cost = cost, .n_crit = 1, .crit = &c, .budget = INFINITY,
+                             .balance_lambda = 1e-3, .grid_bins = 10, .seeds = 1 };
+    cs_design_result r;
+    ck_assert_int_eq(cs_design_greedy(&pb, &r, NULL), 0);
+    ck_assert_uint_eq(r.n_picks, 1);
+    ck_assert_uint_eq(r.picks[0].row, 1);
+    cs_design_result_free(&r);
+}
+END_TEST
+
+/* The seeds follow the prior's slope: a = -6, b = 2 put the midpoint at
+ * z0 = 21 + 6 / 2 = 24 and the middle seeds at 24 -/+ 1.543 / 2 = 23.2285
+ * and 24.7715 (the paper's prior, b = 1, cannot tell 1.543 / b from
+ * 1.543, nor a / b from a). On z = 20, 20.5, ..., 28 the seeds are 20, 28,
+ * then 23 and 25 (0.2285 away, 23.5 and 24.5 are 0.2715). On z = 25, 25.5,
+ * ..., 28, all above the midpoint, the third seed's nearest row left is
+ * 25.5, not below 24, and says so; the fourth is 26. */
+static void slope_seeds(double z_first, size_t n, double want[4], const char *why[4])
+{
+    double z[17], cost[17];
+    for (size_t i = 0; i < n; i++) {
+        z[i] = z_first + 0.5 * (double)i;
+        cost[i] = 1;
+    }
+    cs_design_criterion c = { { 0.2, 0.75, -6.0, 2.0 }, NULL };
+    cs_design_problem pb = { .n = n, .z = z, .cost = cost, .n_crit = 1, .crit = &c, .budget = INFINITY,
+                             .count = 4, .balance_lambda = 0, .grid_bins = 10, .seeds = 1 };
+    cs_design_result r;
+    ck_assert_int_eq(cs_design_greedy(&pb, &r, NULL), 0);
+    ck_assert_uint_eq(r.n_picks, 4);
+    for (int k = 0; k < 4; k++) {
+        ck_assert_msg(r.picks[k].z == want[k], "seed %d at %g, not %g", k + 1, r.picks[k].z, want[k]);
+        ck_assert_str_eq(r.picks[k].why, why[k]);
+    }
+    cs_design_result_free(&r);
+}
+
+START_TEST(test_seeds_follow_the_priors_slope)
+{
+    double want[4] = { 20, 28, 23, 25 };
+    const char *why[4] = { "seed: the lowest compute in the pool", "seed: the highest compute in the pool",
+                           "seed: below the boundary's midpoint", "seed: above the boundary's midpoint" };
+    slope_seeds(20, 17, want, why);
+    double want_above[4] = { 25, 28, 25.5, 26 };
+    const char *why_above[4] = { "seed: the lowest compute in the pool", "seed: the highest compute in the pool",
+                                 "seed: the compute nearest the boundary's midpoint",
+                                 "seed: above the boundary's midpoint" };
+    slope_seeds(25, 7, want_above, why_above);
+}
+END_TEST
+
+/* design.h: ties go to the cheaper row, then to the lower row index. Prior
+ * y0 = L = 0, a = 0, b = 50: g(19) = (1, e^-100) and g(19.5) = (1, e^-75),
+ * both (1, 0) to double precision, so the two candidates' gains are equal;
+ * the grid on z {19, 19.5, 20, 22} puts each level in a bin of its own
+ * (target 1), both candidates' bins are empty (equal bonus), and both cost
+ * 1: the lower row, 2, is picked, whichever is scored first. */
+static size_t tied_pick(const double z[4])
+{
+    static const double cost[4] = { 1, 1, 1, 1 };
+    static const unsigned char in[4] = { 1, 1, 0, 0 };
+    cs_design_criterion cr = { { 0.0, 0.0, 0.0, 50.0 }, in };
+    cs_design_problem pb = { .n = 4, .z = z, .cost = cost, .n_crit = 1, .crit = &cr, .budget = INFINITY,
+                             .count = 1, .balance_lambda = 1e-3, .grid_bins = 10, .seeds = 1 };
+    cs_design_result r;
+    ck_assert_int_eq(cs_design_greedy(&pb, &r, NULL), 0);
+    ck_assert_uint_eq(r.n_picks, 1);
+    size_t row = r.picks[0].row;
+    cs_design_result_free(&r);
+    return row;
+}
+
+START_TEST(test_equal_scores_go_to_the_lower_row)
+{
+    static const double low_first[4] = { 22, 20, 19, 19.5 }, high_first[4] = { 22, 20, 19.5, 19 };
+    ck_assert_uint_eq(tied_pick(low_first), 2);
+    ck_assert_uint_eq(tied_pick(high_first), 2);
+}
+END_TEST
+
+/* Rows without a cost are counted, so that a face can say they cannot be
+ * picked (the loader refuses a cost that is not positive): of a (missing),
+ * b (2) and c (missing), two; of a and b alone, one. */
+START_TEST(test_costless_rows_are_counted)
+{
+    const char csv[] = "model,flops,params_b,acc\na,1e21,,0.5\nb,1e22,2,0.5\nc,1e23,,0.5\n";
+    cs_dataset *ds = NULL;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, strlen(csv), "costless", NULL, &ds, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(cs_design_costless(ds, NULL), 2);
+    const unsigned char ab[3] = { 1, 1, 0 };
+    ck_assert_uint_eq(cs_design_costless(ds, ab), 1);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* What the picks used is their cost summed to the last bit (Neumaier), so
+ * that it agrees with a budget summed in another order: costs 1e16, 1, 1
+ * sum to 10000000000000002 exactly (a double), where a plain sum in
+ * that order gives 1e16 (1e16 + 1 rounds to even). No budget: every row is
+ * picked. */
+START_TEST(test_used_is_the_exact_sum_of_the_picks)
+{
+    static const double z[3] = { 20, 22, 24 }, cost[3] = { 1e16, 1, 1 };
+    cs_design_criterion c = { cs_design_prior_paper(), NULL };
+    cs_design_problem pb = { .n = 3, .z = z, .cost = cost, .n_crit = 1, .crit = &c, .budget = INFINITY,
+                             .balance_lambda = 0, .grid_bins = 10, .seeds = 1 };
+    cs_design_result r;
+    ck_assert_int_eq(cs_design_greedy(&pb, &r, NULL), 0);
+    ck_assert_uint_eq(r.n_picks, 3);
+    ck_assert_msg(r.used == 10000000000000002.0, "used %.17g", r.used);
+    cs_design_result_free(&r);
+}
+END_TEST
+
+/* The defaults of method.md, section 6 (balance lambda 1e-3, a grid of 10
+ * equal-mass bins) and of design.h (the fitted prior on the unscored pool,
+ * q at 1e24 FLOPs). */
+START_TEST(test_design_opts_defaults)
+{
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    ck_assert(o.balance_lambda == 1e-3);
+    ck_assert_uint_eq(o.grid_bins, 10);
+    ck_assert(o.target_z == 24.0);
+    ck_assert_int_eq(o.prior, CS_PRIOR_FIT);
+    ck_assert_int_eq(o.pool, CS_POOL_UNSCORED);
+    ck_assert(o.fit.tau == 0.98 && o.fit.kappa == 50 && o.fit.lambda_b == 1e-3);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -2478,6 +2661,14 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_seeds_come_first);
     tcase_add_test(tc, test_balance_bonus_by_hand);
     tcase_add_test(tc, test_seed_ties_go_to_the_cheaper_row);
+    tcase_add_test(tc, test_grid_follows_its_bins_and_rows);
+    tcase_add_test(tc, test_why_names_the_third_of_the_range);
+    tcase_add_test(tc, test_rows_without_a_positive_cost_are_never_picked);
+    tcase_add_test(tc, test_seeds_follow_the_priors_slope);
+    tcase_add_test(tc, test_equal_scores_go_to_the_lower_row);
+    tcase_add_test(tc, test_costless_rows_are_counted);
+    tcase_add_test(tc, test_used_is_the_exact_sum_of_the_picks);
+    tcase_add_test(tc, test_design_opts_defaults);
     tcase_add_test(tc, test_paper_design_on_shared_data);
     tcase_add_test(tc, test_whole_budget_is_used_exactly);
     tcase_add_test(tc, test_used_never_above_the_budget);
