@@ -23,7 +23,7 @@ expect_status 0 "require an accuracy next to the ceiling (csv)" \
 sed 1d "$cs_tmp/out" >"$d/row"
 IFS=, read -r task acc reachable flops z extrap at_min ceiling <"$d/row"
 check "the accuracy is echoed with all its digits" [ "$acc" = "0.99999999999999" ]
-check "reachable, extrapolated" [ "$reachable" = true ] && [ "$extrap" = true ]
+check "reachable, extrapolated" sh -c '[ "$1" = true ] && [ "$2" = true ]' - "$reachable" "$extrap"
 check "z lies past 308 decades (z = $z)" awk -v z="$z" 'BEGIN { exit !(z > 308) }'
 # flops is 10^z written out: mantissa 10^(z - floor(z)), exponent floor(z).
 check "flops ($flops) is 10^z" awk -v z="$z" -v f="$flops" 'BEGIN {
@@ -129,5 +129,24 @@ check "the ceiling is below 1 and not 4 decimals long" sh -c '[ "$1" != 1.0000 ]
 check "the table's ceiling reads $want, not $near" grep -q "^ceiling: $want\$" "$cs_tmp/out"
 expect_status 0 "require 0.5 of the same" "$CAPSCOPE" require --data "$d/saturating.csv" --accuracy 0.5
 check "far from it, 4 decimals as ever ($near)" grep -q "^ceiling: $near\$" "$cs_tmp/out"
+
+# The ceiling is y0 + L, not L: a boundary with a floor (flat at 0.3 over
+# the least compute, then a steep rise), whose fitted y0 is well above 0.
+{
+    echo "model,flops,acc"
+    i=0
+    for z in 21 21.5 22 22.5 23 23.5 24 24.5 25; do
+        for k in 0 1 2 3 4 5; do
+            awk -v z="$z" -v k="$k" -v i="$i" \
+                'BEGIN { printf "m%d,%.6e,%.4f\n", i, 10 ^ z, 0.3 + 0.6 / (1 + exp(-4 * (z - 23.5))) - 0.02 * k }'
+            i=$((i + 1))
+        done
+    done
+} >"$d/floor.csv"
+expect_status 0 "fit a boundary with a floor" "$CAPSCOPE" fit --data "$d/floor.csv" --format csv
+want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    { if ($c["y0"] > 0.01) printf "%.4f", $c["y0"] + $c["L"] }' "$cs_tmp/out")
+expect_status 0 "require 0.5 of it" "$CAPSCOPE" require --data "$d/floor.csv" --accuracy 0.5
+check "its ceiling is y0 + L ($want)" sh -c '[ -n "$1" ] && grep -q "^ceiling: $1\$" "$2"' - "$want" "$cs_tmp/out"
 
 finish
