@@ -665,6 +665,10 @@ void tui_app_set_task(tui_app *app, size_t task)
     if (app->fits[task].state == TUI_FIT_FAILED && app->fits[task].retry) {
         app->fits[task].state = TUI_FIT_PENDING; /* tui_app_idle fits the current task first */
         app->fits[task].retry = 0;
+        /* Its failure was counted done in the round going on: the retry is
+         * one fit more of it, or the status ran to "fitting task 7 of 6". */
+        if (app->fitting)
+            app->fit_total++;
     }
     invalidate_task_views(app);
     app->cursor = -1;

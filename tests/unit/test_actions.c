@@ -2754,6 +2754,30 @@ START_TEST(test_fit_failed_at_run_time_is_retried_when_selected)
 }
 END_TEST
 
+/* A fit retried while a round of fits goes on is one fit more in the
+ * round: its failure was counted done already, so counted in the total too
+ * or the count ran past it: "fitting task 7 of 6" while the last ran. */
+START_TEST(test_fit_retried_during_a_round_keeps_the_count)
+{
+    settle_all();
+    tui_app_refit_all(&app);
+    ck_assert_uint_eq(app.fit_total, 6);
+    /* Task 1 failed at run time, as the worker leaves it: counted done. */
+    app.fits[1].state = TUI_FIT_FAILED;
+    app.fits[1].retry = 1;
+    app.fit_done++;
+    tui_app_command(&app, "task math");
+    ck_assert_int_eq(app.task, 1);
+    int empty = 0;
+    while (tui_app_busy(&app)) {
+        settle_step(&app, &empty);
+        if (app.fitting)
+            ck_assert_msg(app.fit_done <= app.fit_total, "%zu of %zu fits done", app.fit_done, app.fit_total);
+    }
+    ck_assert_int_eq(app.fits[1].state, TUI_FIT_OK);
+}
+END_TEST
+
 /* The sampler aims where the task list reads q (reference_flops), as
  * capscope suggest --flops does: at 1e22 its picks are a design for
  * q(1e22), and not those for the default 1e24. */
@@ -3257,6 +3281,7 @@ int main(void)
     tcase_add_test(th, test_fit_cut_short_after_cancel_is_redone);
     tcase_add_test(th, test_fit_pending_after_cancel_and_move_is_done);
     tcase_add_test(th, test_fit_failed_at_run_time_is_retried_when_selected);
+    tcase_add_test(th, test_fit_retried_during_a_round_keeps_the_count);
     tcase_add_test(th, test_drift_grid);
     tcase_add_test(th, test_drift_follows_a_moved_cut);
     tcase_add_test(th, test_drift_cancel);
