@@ -758,8 +758,17 @@ int cli_emit(const cs_cli *c, cli_out *o)
 {
     if (cli_out_print(o, c->format, stdout) != 0) {
         char reason[256];
-        fprintf(stderr, "capscope: %s: cannot write the output: %s\n", c->command,
+        fprintf(stderr, "capscope: %s: cannot write the output: %s", c->command,
                 cs_errno_text(errno, reason, sizeof reason));
+        /* score's entries stand (status 1 alone read as though none did,
+         * and a script that tried again entered them twice) */
+        const char *done = cli_out_done();
+        if (done) {
+            fputs(" (", stderr);
+            cli_out_put_text(done, stderr);
+            fputc(')', stderr);
+        }
+        fputc('\n', stderr);
         return CS_EXIT_RUNTIME;
     }
     return CS_EXIT_OK;

@@ -79,6 +79,11 @@ void cli_out_done_before(const char *done)
     done_before = done;
 }
 
+const char *cli_out_done(void)
+{
+    return done_before;
+}
+
 /* The end of a command that has no memory left for its result: said, and
  * status 1 (a runtime failure), as the checked failures of the core end.
  * abort() made it a crash: status 134, "Aborted" and a core dump for a

@@ -34,9 +34,13 @@ typedef struct cli_out cli_out;
 
 /* What the command has done that stands whatever follows (score: "3 scores
  * saved in tiny.csv.journal"), said after "out of memory" should the output
- * run out of it: status 1 alone read as though nothing was done. NULL for
+ * run out of it, or after "cannot write the output" should stdout fail:
+ * status 1 alone read as though nothing was done. NULL for
  * nothing. The text is not copied: it must outlive the output's calls. */
 void cli_out_done_before(const char *done);
+/* That text, or NULL: for any other failure to say after it (the output
+ * that cannot be written, cli_emit). */
+const char *cli_out_done(void);
 
 /* list_name: the JSON key of the record list ("fits", "predictions", ...);
  * NULL for a result that is a single flat object (no records). */

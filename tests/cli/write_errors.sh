@@ -42,4 +42,32 @@ for args in "suggest --prior paper --pool all --budget 0.2" "--list-keys"; do
         fail "'$args' past the file size limit: stderr is '$(head -c 300 "$cs_tmp/err")'"
     fi
 done
+# score writes its journal before its output: a JSON or CSV result that
+# cannot be written leaves the entry saved, and the line says so (status 1
+# alone read as though nothing was entered; a script that tried again
+# entered the score twice). Both ways: what it says is what the journal
+# holds.
+cp "$top_srcdir/data/demo.csv" "$cs_tmp/d.csv"
+m=demo-north/Fennel-2-0.5B
+for fmt in json csv; do
+    "$CAPSCOPE" score --data "$cs_tmp/d.csv" --format "$fmt" "$m" math 0.5 >/dev/full 2>"$cs_tmp/err"
+    got=$?
+    n=$(grep -c '^score' "$cs_tmp/d.csv.journal" 2>/dev/null)
+    if [ "$got" -eq 1 ] && [ "$n" = 1 ] &&
+        grep -q '^capscope: score: cannot write the output: no space left on device (the score was saved in .*d\.csv\.journal)$' "$cs_tmp/err"; then
+        ok "score --format $fmt to a full disk: status 1, and the score saved, as the line says"
+    else
+        fail "score --format $fmt to a full disk: exit $got, $n entries; stderr '$(head -c 300 "$cs_tmp/err")'"
+    fi
+    "$CAPSCOPE" score --data "$cs_tmp/d.csv" --format "$fmt" --undo >/dev/full 2>"$cs_tmp/err"
+    got=$?
+    n=$(grep -c '^undo' "$cs_tmp/d.csv.journal" 2>/dev/null)
+    if [ "$got" -eq 1 ] && [ "$n" = 1 ] &&
+        grep -q '^capscope: score: cannot write the output: no space left on device (the last entry was taken back from .*d\.csv\.journal)$' "$cs_tmp/err"; then
+        ok "score --undo --format $fmt to a full disk: status 1, and the entry taken back, as the line says"
+    else
+        fail "score --undo --format $fmt to a full disk: exit $got, $n undos; stderr '$(head -c 300 "$cs_tmp/err")'"
+    fi
+    rm -f "$cs_tmp/d.csv.journal"
+done
 finish
