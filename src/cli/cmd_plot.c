@@ -229,20 +229,28 @@ static void plot_title(char *title, size_t size, const char *name, size_t n, con
     snprintf(title, size, "%.*s", (int)cut, name);
     size_t cols = cs_text_width(tw, title);
     cs_textwidth_close(tw);
-    char field[6][48];
+    char field[5][48];
     snprintf(field[0], sizeof field[0], "  n=%zu", n);
     snprintf(field[1], sizeof field[1], "  y0=%.3f", f->p.y0);
     snprintf(field[2], sizeof field[2], " L=%.3f", f->p.L);
     snprintf(field[3], sizeof field[3], " z*=%.2f", f->p.z_star);
     snprintf(field[4], sizeof field[4], " b=%.3f", f->p.b);
-    snprintf(field[5], sizeof field[5], "%s", band ? "  90% band" : "");
-    for (int i = 0; i < 6; i++) {
+    /* The band's words are all that names its shading (the legend has
+     * none): the fields before it give way to them, rather than they to
+     * the fields (a long task's name at 80 columns left the band
+     * unnamed). The parameters are in the JSON and CSV too. */
+    static const char band_field[] = "  90% band";
+    size_t band_w = band && cols + strlen(band_field) <= (size_t)width ? strlen(band_field) : 0;
+    for (int i = 0; i < 5; i++) {
         size_t len = strlen(title), w = strlen(field[i]);   /* ASCII: one column a byte */
-        if (cols + w > (size_t)width || len + w >= size)
+        if (cols + w + band_w > (size_t)width || len + w + band_w >= size)
             break;
         memcpy(title + len, field[i], w + 1);
         cols += w;
     }
+    size_t len = strlen(title);
+    if (band_w && len + band_w < size)
+        memcpy(title + len, band_field, band_w + 1);
 }
 
 /* One task's drawing, text or SVG: its points and its fitted boundary

@@ -30,6 +30,14 @@ check "24 lines still" test "$(wc -l <"$cs_tmp/out")" -eq 24
 expect_status 0 "plot, text" "$CAPSCOPE" plot --task math --width 80 --height 24 --charset ascii --color never
 check "no shade without --band" test "$(area_colons "$cs_tmp/out")" -eq 0
 check "no band in the title" sh -c '! grep -q "90% band" "$1"' sh "$cs_tmp/out"
+# A long task name at 80 columns: the title cannot hold every field, and
+# the band's words are all that names its shading, so a parameter gives
+# way to them, not they to it (31 + 41 + 10 columns did not fit 80).
+printf 'model,flops,mmlu_pro_chain_of_thought_5shot\n' >"$cs_tmp/long.csv"
+for i in 1 2 3 4 5 6 7 8 9 10; do printf 'm%s,1e2%s,0.%s\n' "$i" "$((i % 5))" "$i"; done >>"$cs_tmp/long.csv"
+expect_status 0 "plot --band, a long task name" "$CAPSCOPE" plot --data "$cs_tmp/long.csv" --band --width 80 --height 16 --charset ascii --color never
+check "the band is shaded" test "$(area_colons "$cs_tmp/out")" -gt 20
+check "the title names it, within 80 columns" sh -c 'head -n 1 "$1" | grep -q "^mmlu_pro_chain_of_thought_5shot  n=10 .*  90% band$" && test "$(head -n 1 "$1" | wc -c)" -le 81' sh "$cs_tmp/out"
 
 expect_status 0 "plot --band, SVG" "$CAPSCOPE" plot --task math --band --format svg
 check "the SVG has the band's polygon" grep -q '<polygon class="band"' "$cs_tmp/out"
