@@ -269,8 +269,13 @@ static void take_task_names(tui_app *app, const char *names)
 }
 
 /* Replace what is loaded with ds (taken, freed on failure), read from
- * path (NULL: the demo data). */
-static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err)
+ * path (NULL: the demo data). id: the file at path as it was before it was read, for
+ * tui_app_data_changed. Taken after the read, it was the identity of a
+ * newer version moved over the file during a load of seconds, and the data
+ * shown, the older, was never said to have changed. (Replaced between that
+ * look and the read, the newer is shown and said to have changed: a :load
+ * more, rather than stale data unsaid.) */
+static int install(tui_app *app, cs_dataset *ds, const char *path, const tui_file_id *id, cs_error *err)
 {
     if (ds->n_tasks == 0) {
         cs_dataset_free(ds);
@@ -298,7 +303,7 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
     unload(app);
     free(app->data_path);
     app->data_path = newpath;
-    app->data_id = file_id(newpath);
+    app->data_id = *id;
     app->data_change_said = 0;
     app->ds = ds;
     app->fits = fits;
@@ -394,9 +399,10 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, cs_error *err
 int tui_app_load_hooked(tui_app *app, const char *path, const cs_load_hooks *hooks, cs_error *err)
 {
     cs_dataset *ds = NULL;
+    tui_file_id id = file_id(path);
     int rc = path ? cs_dataset_load_hooked(path, &app->cfg, hooks, &ds, err)
                   : cs_dataset_parse(cs_demo_csv, cs_demo_csv_size, "demo", &app->cfg, &ds, err);
-    return rc < 0 ? -1 : install(app, ds, path, err);
+    return rc < 0 ? -1 : install(app, ds, path, &id, err);
 }
 
 int tui_app_load(tui_app *app, const char *path, cs_error *err)
@@ -456,6 +462,7 @@ unsigned tui_app_load_file(tui_app *app, const char *path)
         return TUI_CH_STATUS;
     }
     tui_loader_stop(&app->loader); /* a new :load replaces one still reading */
+    app->loading_id = file_id(path);
     /* Standard input that is not the terminal (only where no interface
      * runs, as in the unit tests) is read here, to its end. */
     if (strcmp(path, "-") != 0 && tui_loader_start(&app->loader, path, &app->cfg) == 0) {
@@ -493,7 +500,7 @@ unsigned tui_app_load_poll(tui_app *app)
     unsigned ch;
     cs_error err = l->err;
     /* install stops the worker (unload): its jobs were for the old data. */
-    if (l->rc < 0 || install(app, ds, path, &err) < 0)
+    if (l->rc < 0 || install(app, ds, path, &app->loading_id, &err) < 0)
         ch = say_not_loaded(app, &err);
     else {
         say_loaded(app, path);

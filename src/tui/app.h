@@ -252,6 +252,7 @@ typedef struct tui_app {
     double frame_ms;
     tui_worker worker;           /* fits run here, off the input loop */
     tui_loader loader;           /* a :load reads its file here (loader.h) */
+    tui_file_id loading_id;      /* its file as it was before the loader read it */
     char load_shown[CS_LOAD_PROGRESS_TEXT]; /* how far the status line last said the load was */
 } tui_app;
 

@@ -2905,6 +2905,43 @@ START_TEST(test_data_file_changed_on_disk_is_said)
 }
 END_TEST
 
+/* A load's progress hook that replaces the data file once, after the old
+ * one was read: as a newer version is moved over it during a long load. */
+static void replace_during_load(void *ctx, size_t bytes, size_t records)
+{
+    (void)bytes;
+    (void)records;
+    int *done = ctx;
+    if (*done)
+        return;
+    *done = 1;
+    char newer[sizeof fx_text + 64], tmp[200];
+    snprintf(newer, sizeof newer, "%snew1,1e22,2025-06-10,0.5\n", fx_text);
+    snprintf(tmp, sizeof tmp, "%s.new", fx_csv);
+    fx_write(tmp, newer);
+    ck_assert_int_eq(rename(tmp, fx_csv), 0);
+}
+
+/* The file replaced while it was being read: the data shown is the old
+ * one, and the look at the file says so. Its identity was taken after the
+ * load, from the new file, and the change went unsaid for good. */
+START_TEST(test_data_file_replaced_during_its_load_is_said)
+{
+    tui_app app;
+    fx_open(&app);
+    int done = 0;
+    cs_load_hooks hooks = { .progress = replace_during_load, .progress_ctx = &done };
+    cs_error err;
+    ck_assert_msg(tui_app_load_hooked(&app, fx_csv, &hooks, &err) == 0, "%s", err.msg);
+    settle(&app);
+    ck_assert_int_eq(done, 1);
+    ck_assert(cs_dataset_find_model(app.ds, "new1") < 0); /* the old data is shown */
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_STATUS);
+    ck_assert_msg(strstr(app.msg, "data.csv has changed on disk since it was loaded"), "%s", app.msg);
+    fx_close(&app);
+}
+END_TEST
+
 /* A journal refused at the load (a malformed line) is said once: the look
  * at the journal a second later tried it again and said it again, over
  * whatever the status line said since. */
@@ -3587,6 +3624,7 @@ int main(void)
     tcase_add_test(tc, test_score_without_its_value_asks_for_it);
     tcase_add_test(tc, test_layout_sampler_holds_the_default_picks);
     tcase_add_test(tc, test_data_file_changed_on_disk_is_said);
+    tcase_add_test(tc, test_data_file_replaced_during_its_load_is_said);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
