@@ -27,7 +27,9 @@ static void file_name(char *field, size_t size, const char *path)
 void tui_app_get_state(const tui_app *app, tui_state *st)
 {
     tui_state_init(st);
-    if (app->data_path && strcmp(app->data_path, "-") != 0) {
+    /* A stream (journal.h: a FIFO, <(...)) was read once: no file to open
+     * again, as standard input is none. */
+    if (app->data_path && !cs_journal_is_stream(app->data_path)) {
         file_name(st->data, sizeof st->data, app->data_path);
         /* The data was read with these column roles, and may need them
          * again: without them, none is recorded. */

@@ -923,8 +923,11 @@ static void close_terminal(session *s)
 static void save_session(session *s, int status)
 {
     /* A look at the demo data is not saved over a data file's session:
-     * --resume would have nothing left to open. */
-    if (!s->state_path || (!s->app.data_path && s->have_last && s->last.data[0]))
+     * --resume would have nothing left to open. Nor one at a stream's (a
+     * FIFO, <(...)), read once: --resume opened its name, and waited for a
+     * writer or could not open it at all. */
+    int no_file = !s->app.data_path || cs_journal_is_stream(s->app.data_path);
+    if (!s->state_path || (no_file && s->have_last && s->last.data[0]))
         return;
     tui_state now;
     cs_error err;

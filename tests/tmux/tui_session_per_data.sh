@@ -61,6 +61,24 @@ run mine.csv
 tm_settle
 check "mine.csv comes back at the task it had when another file was loaded" screen_has 'Plot  instruct '
 quit "mine.csv after the :load"
+# Data read from a stream (a FIFO here; a shell's <(...) is /dev/fd/63) is
+# read once: no file to open again. Its session is no data file's, and is
+# not saved over the last one's, as a look at the demo data is not:
+# --resume opened the FIFO's name, which no writer fed, and showed the
+# demo data with "cannot open".
+mkfifo "$W/feed"
+(cat "$DEMO" > "$W/feed" &)
+run feed
+tm_wait 'Plot  reasoning ' 10 || { fail "the FIFO's data shown"; tm_capture; }
+tm_command "task coding"
+tm_wait 'Plot  coding ' 5 || { fail "coding shown on the FIFO's data"; tm_capture; }
+quit "the FIFO"
+check "the state names mine.csv still, not the FIFO" grep -q "^data=.*/mine\.csv\$" "$cs_tmp/state/capscope/state"
+check "no session saved as the FIFO's own" sh -c "! grep -qs '^data=.*/feed\$' '$cs_tmp/state/capscope/sessions/'*"
+tm_launch "'$CAPSCOPE' --resume 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\""
+tm_settle
+check "--resume opens mine.csv at its task" screen_has 'Plot  instruct '
+quit "--resume after the FIFO"
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 [ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
 finish
