@@ -132,8 +132,10 @@ char *cs_svg_plot_picks(const cs_plot_spec *spec, const cs_svg_band *band, const
     fprintf(f, "<g clip-path=\"url(#area)\">\n");
     /* The band under the points: today's lighter, the one after the
      * suggestions are scored denser, each cut to accuracy [0, 1] as on
-     * screen. */
-    for (int after = 0; band && after <= 1; after++) {
+     * screen. Without suggestions to add (capscope plot --band) the two
+     * are one, today's alone, as cs_plot_shade_band draws it: a second
+     * polygon on the first doubled its shade and was named band-after. */
+    for (int after = 0; band && after <= (band->band->n_added > 0); after++) {
         fprintf(f, "<polygon class=\"%s\" fill=\"%s\" fill-opacity=\"%s\" stroke=\"none\" points=\"",
                   after ? "band-after" : "band", svg_color(CS_STYLE_BAND), after ? "0.30" : "0.15");
         for (int side = 0; side <= 1; side++)

@@ -41,6 +41,10 @@ check "the title names it, within 80 columns" sh -c 'head -n 1 "$1" | grep -q "^
 
 expect_status 0 "plot --band, SVG" "$CAPSCOPE" plot --task math --band --format svg
 check "the SVG has the band's polygon" grep -q '<polygon class="band"' "$cs_tmp/out"
+# One band: without suggestions to add, the band after them is today's
+# (band.h), and the text shades one (cs_plot_shade_band); a second polygon
+# over the first doubled its shade.
+check "and no band after suggestions, as there are none" sh -c '! grep -q "class=\"band-after\"" "$1"' sh "$cs_tmp/out"
 expect_status 0 "plot, SVG" "$CAPSCOPE" plot --task math --format svg
 check "no band polygon without --band" sh -c '! grep -q "class=\"band" "$1"' sh "$cs_tmp/out"
 
