@@ -211,7 +211,14 @@ static int parse_options(int argc, char **argv, tui_opts *o)
      * refuses any other): read as a file, it took what was typed on a blank
      * screen until C-d. :load - is refused in the same words. */
     const char *const named[][2] = { { "--data", o->data }, { "--config", o->config }, { "--replay", o->replay } };
-    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        /* As `--data "$DATA"` with DATA unset gives it: the batch face
+         * refuses it so (common.c), where --replay '' said only "cannot
+         * read: no such file or directory", naming nothing. */
+        if (named[i][1] && !*named[i][1]) {
+            fprintf(stderr, "capscope: %s needs a file name, not an empty word\n", named[i][0]);
+            return 2;
+        }
         if (named[i][1] && strcmp(named[i][1], "-") == 0) {
             fprintf(stderr,
                     "capscope: %s -: standard input is the terminal the keys come from; name a file "
@@ -219,6 +226,7 @@ static int parse_options(int argc, char **argv, tui_opts *o)
                     named[i][0]);
             return 2;
         }
+    }
     return RUNNING;
 }
 

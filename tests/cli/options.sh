@@ -435,5 +435,11 @@ for args in "fit --data" "predict --task math --flops 1e24 --config" "score --da
     check "$args '': the option refused" grep -qxF "capscope: $sub: $opt needs a file name, not an empty word ('-' for standard input) (try 'capscope $sub --help')" "$cs_tmp/err"
     check "$args '': nothing on stdout" test ! -s "$cs_tmp/out"
 done
+# The interface's file options too, before it looks for a terminal: --replay ''
+# said "cannot read: no such file or directory", naming no option.
+for opt in --data --config --replay; do
+    expect_status 2 "the interface's $opt ''" "$CAPSCOPE" $opt ""
+    check "$opt '': the option refused" grep -qxF "capscope: $opt needs a file name, not an empty word" "$cs_tmp/err"
+done
 
 finish
