@@ -1590,19 +1590,35 @@ static int refit_taken_in(tui_app *app, size_t from, size_t lines)
 static int say_one_taken(tui_app *app, size_t before, size_t undone_row, size_t undone_task)
 {
     size_t now = cs_journal_count(app->journal), row, task;
-    char v[CS_NUMBER_TEXT];
+    char v[CS_NUMBER_TEXT], hint[1200];
+    tui_app_reload_hint(app, hint, sizeof hint); /* as say_taken_in says it */
     if (now == before + 1 && cs_journal_entry(app->journal, now - 1, &row, &task) == 0) {
-        tui_app_msg(app, 0, "journal: a score of another capscope taken in: %s %s = %s", app->ds->model[row],
-                    app->ds->tasks[task].name, cs_number_text(app->ds->tasks[task].y[row], v));
+        tui_app_msg(app, hint[0] != '\0', "journal: %sa score of another capscope taken in: %s %s = %s", hint,
+                    app->ds->model[row], app->ds->tasks[task].name, cs_number_text(app->ds->tasks[task].y[row], v));
         return 1;
     }
     if (now + 1 == before && undone_row != SIZE_MAX) {
         const cs_task *t = &app->ds->tasks[undone_task];
-        tui_app_msg(app, 0, "journal: an undo of another capscope taken in: %s %s now %s", app->ds->model[undone_row],
-                    t->name, t->has[undone_row] ? cs_number_text(t->y[undone_row], v) : "unscored");
+        tui_app_msg(app, hint[0] != '\0', "journal: %san undo of another capscope taken in: %s %s now %s", hint,
+                    app->ds->model[undone_row], t->name,
+                    t->has[undone_row] ? cs_number_text(t->y[undone_row], v) : "unscored");
         return 1;
     }
     return 0;
+}
+
+/* The count of entries of another capscope taken in. Both words on them
+ * carry the data file's change on disk, as the word on entries skipped
+ * does: the look at the file that says it comes just before the look at
+ * the journal, whose word stood over it on the status line (a pipeline
+ * that replaced the file and entered a score within the second), and the
+ * change was said once a load. */
+static void say_taken_in(tui_app *app, size_t taken)
+{
+    char hint[1200];
+    tui_app_reload_hint(app, hint, sizeof hint);
+    tui_app_msg(app, hint[0] != '\0', "journal: %s%zu entr%s appended by another capscope (capscope score?) taken in",
+                hint, taken, taken == 1 ? "y" : "ies");
 }
 
 unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
@@ -1689,8 +1705,7 @@ unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
         if (*taken == 1 && say_one_taken(app, before, undone_row, undone_task))
             return TUI_CH_DATA | TUI_CH_ALL;
     }
-    tui_app_msg(app, 0, "journal: %zu entr%s appended by another capscope (capscope score?) taken in", *taken,
-                *taken == 1 ? "y" : "ies");
+    say_taken_in(app, *taken);
     return TUI_CH_DATA | TUI_CH_ALL;
 }
 

@@ -2942,6 +2942,44 @@ START_TEST(test_data_file_replaced_during_its_load_is_said)
 }
 END_TEST
 
+/* The data file replaced and another capscope's score appended within the
+ * same second: the look at the file said so, and the journal's word on its
+ * score, said next in the same look, stood over it on the status line, so
+ * the data shown, the old file, went unsaid again (once a load). The
+ * journal's word carries it, as it does for entries it skips. */
+START_TEST(test_data_changed_is_said_with_the_journal_taken_in)
+{
+    tui_app app;
+    fx_open(&app);
+    tui_app_command(&app, "score a3 acc 0.5"); /* the journal in use */
+    settle(&app);
+    char newer[sizeof fx_text + 64], tmp[200];
+    snprintf(newer, sizeof newer, "%snew1,1e22,2025-06-10,0.5\n", fx_text);
+    snprintf(tmp, sizeof tmp, "%s.new", fx_csv);
+    fx_write(tmp, newer);
+    ck_assert_int_eq(rename(tmp, fx_csv), 0);
+    append_line(fx_journal, "score\ta1\tacc\t0.95\t2\n");
+    /* as the interface's loop looks, once a second while idle */
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_STATUS);
+    size_t taken = 0;
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_DATA);
+    ck_assert_uint_eq(taken, 1);
+    ck_assert_msg(strstr(app.msg, "a score of another capscope taken in: a1 acc = 0.95") &&
+                      strstr(app.msg, "the data file has changed since it was loaded (:load "),
+                  "%s", app.msg);
+    settle(&app);
+    /* two entries: the count, and the change */
+    append_line(fx_journal, "score\ta2\tacc\t0.9\t3\nscore\ta3\tacc\t0.9\t3\n");
+    ck_assert(tui_app_take_in_journal(&app, &taken) & TUI_CH_DATA);
+    ck_assert_uint_eq(taken, 2);
+    ck_assert_msg(strstr(app.msg, "2 entries appended by another capscope") &&
+                      strstr(app.msg, "the data file has changed since it was loaded (:load "),
+                  "%s", app.msg);
+    settle(&app);
+    fx_close(&app);
+}
+END_TEST
+
 /* A journal refused at the load (a malformed line) is said once: the look
  * at the journal a second later tried it again and said it again, over
  * whatever the status line said since. */
@@ -3625,6 +3663,7 @@ int main(void)
     tcase_add_test(tc, test_layout_sampler_holds_the_default_picks);
     tcase_add_test(tc, test_data_file_changed_on_disk_is_said);
     tcase_add_test(tc, test_data_file_replaced_during_its_load_is_said);
+    tcase_add_test(tc, test_data_changed_is_said_with_the_journal_taken_in);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
