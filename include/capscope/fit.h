@@ -101,7 +101,8 @@ double cs_objective_weighted(const double *z, const double *y, const double *w, 
 /* Fit n >= CS_MIN_TASK_ROWS rows (z, y) (of positive weight, with
  * o->weights); y in [0, 1], all finite. Returns 0, or -1 with err set (too
  * few rows, a non-finite z, a y outside [0, 1], a weight that is negative or
- * not finite, bad options: CS_ERR_INPUT; no convergence or no memory: CS_ERR_RUNTIME;
+ * not finite, bad options: CS_ERR_INPUT; no convergence or no memory: CS_ERR_RUNTIME,
+ * errno ENOMEM for the latter, which a caller may try again;
  * o->cancel said stop: CS_ERR_CANCELLED, *out untouched). o may
  * be NULL for the defaults. When every z is equal, only q at that z is
  * identified: the result is z_star = that z, b = CS_B_MIN, L = 0 and y0 the

@@ -21,6 +21,7 @@
  * The objective reported is recomputed by cs_objective on the caller's rows.
  */
 #include <float.h>
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -936,8 +937,12 @@ int cs_fit_run(const double *z, const double *y, size_t n, const cs_fit_opts *o,
 
 nomem:
     /* The sort and the table also stop this way when cancelled. */
-    rc = cs_cancel_asked(&cancel) ? cancelled_error(err)
-                      : cs_error_set(err, CS_ERR_RUNTIME, "", 0, "out of memory fitting %zu rows", n);
+    if (cs_cancel_asked(&cancel))
+        rc = cancelled_error(err);
+    else {
+        rc = cs_error_set(err, CS_ERR_RUNTIME, "", 0, "out of memory fitting %zu rows", n);
+        errno = ENOMEM; /* fit.h: told apart from no convergence */
+    }
 done:
     free(starts);
     store_free(&sample);

@@ -115,7 +115,7 @@ static unsigned apply_job(tui_app *app, const tui_job *job)
         f->state = job->rc == 0 ? TUI_FIT_OK : TUI_FIT_FAILED;
         /* Memory short for a moment left the task failed until something
          * refitted every task: selecting it tries again. */
-        f->retry = job->rc != 0 && job->err.kind == CS_ERR_RUNTIME;
+        f->retry = job->rc != 0 && job->short_of_memory; /* no convergence would fail again */
         f->cov_ok = job->rc == 0 && job->cov_ok;
         f->n_cov = job->n;
         if (f->cov_ok)

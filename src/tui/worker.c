@@ -1,4 +1,5 @@
 /* worker.c - the fit thread. */
+#include <errno.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -186,10 +187,14 @@ void tui_job_run(tui_job *job)
                                              &job->split, &job->err)
                             : cs_split_run(job->ds, job->task, &job->scheme, job->k, &job->split_opts, &job->split,
                                            &job->err);
-    else if (job->w && job_weighted_xy(job) != job->n)
-        job->rc = -1; /* no memory or cancelled (err says so); the rows cannot differ */
-    else
-        job->rc = cs_fit_run(job->z, job->y, job->n, &job->opts, &job->fit, &job->err);
+    else {
+        errno = 0;
+        if (job->w && job_weighted_xy(job) != job->n)
+            job->rc = -1; /* no memory or cancelled (err says so); the rows cannot differ */
+        else
+            job->rc = cs_fit_run(job->z, job->y, job->n, &job->opts, &job->fit, &job->err);
+        job->short_of_memory = job->rc != 0 && errno == ENOMEM;
+    }
     job->cov_ok = 0;
     if (job->kind != TUI_JOB_TASK || job_cancelled(job))
         return;

@@ -75,6 +75,7 @@ typedef struct tui_job {
     double band_sum;
     cs_band band;
     int rc;                  /* results */
+    int short_of_memory;     /* rc -1 for want of memory (errno ENOMEM): worth another try */
     cs_fit fit;
     cs_error err;
     /* A task job also measures its fit's in-sample coverage (cov_ok 0 when
