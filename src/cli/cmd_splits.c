@@ -467,10 +467,11 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
                 note_add(&no_val, ds->tasks[tasks[ti]].name);
             if (!r.fitted && r.train_n + r.val_n > 0)
                 note_add(&no_fit, ds->tasks[tasks[ti]].name);
-            /* Fewer training rows than a bin should hold make one bin of
-             * them all (method.md, as the reference): a coarse judge whose
-             * is_error looked like any other. */
-            if (r.fitted && r.train_n < a->opts.min_bin && a->view != VIEW_DRIFT)
+            /* Training rows too few for two bins of --min-bin (or of one
+             * compute) make one bin of them all (method.md, as the
+             * reference): a coarse judge whose is_error looked like any
+             * other. --bins 1 asked for it. */
+            if (r.fitted && r.is_cov.n_bins == 1 && a->opts.bins > 1 && a->view != VIEW_DRIFT)
                 note_add(&one_bin, ds->tasks[tasks[ti]].name);
             /* A split without a row of the task says so itself (train_n
              * and val_n 0), but not that --since or --until emptied it. */
@@ -543,8 +544,8 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
                      period_text(c, range->train_lo, range->val_hi, days, sizeof days), why);
         }
         if (one_bin.names.n)
-            cli_warn(c, "note: split %zu, %s: fewer training rows than --min-bin (%zu), so the in-sample "
-                        "errors are judged on one bin of them all",
+            cli_warn(c, "note: split %zu, %s: the training rows make one bin (fewer than two bins of --min-bin "
+                        "%zu, or one compute), so the in-sample errors are judged on one bin of them all",
                      k, note_subject(&one_bin, subject, sizeof subject), a->opts.min_bin);
         if (flat.names.n == 1)
             cli_warn(c, "note: split %zu, %s: the boundary is flat at %.4g (L = 0), on or above every "

@@ -152,7 +152,7 @@ check "one note says they were not fitted, and why" \
 awk 'BEGIN { print "model,flops,date,flat,up,flat2"
     for (i = 0; i < 8; i++) printf "m%d,1e%d,2024-01-%02d,0.5,0.%d,0.3\n", i, 21 + i % 4, 1 + i, 1 + i % 4
     for (i = 0; i < 4; i++) printf "v%d,1e%d,2024-03-%02d,0.6,0.5,0.4\n", i, 21 + i, 1 + i }' >"$cs_tmp/flat.csv"
-expect_status 0 "a period with a flat boundary" $CAPSCOPE splits --data "$cs_tmp/flat.csv" --scheme 2024-02-01 --min-bin 8 \
+expect_status 0 "a period with a flat boundary" $CAPSCOPE splits --data "$cs_tmp/flat.csv" --scheme 2024-02-01 --min-bin 2 \
     --task flat --task up --format csv
 check "a note says the boundary is flat at 0.5778, with what to try" \
     grep -q "^capscope: note: split 1, task 'flat': the boundary is flat at 0.5778 (L = 0), on or above every training score; a sharper loss, --kappa 1000" "$cs_tmp/err"

@@ -126,17 +126,25 @@ expect_status 0 "cut dates after the last row, no range" \
     $CAPSCOPE splits --data "$data" --scheme 2026-01-01,2026-06-01 --min-bin 5
 check "no range emptied it: train_n and val_n 0 say it, no note" \
     sh -c '! grep -q "no scored row" "$1"' sh "$cs_tmp/err"
-# Fewer training rows than --min-bin make one bin of them all (method.md:
-# bins of at least 30 rows, fewer bins than asked is normal): a note says
-# the in-sample errors are judged on it. May and June hold 20 rows.
-expect_status 0 "20 training rows, --min-bin 30" \
-    $CAPSCOPE splits --data "$data" --scheme 2024-07-01 --since 2024-05-01 --format json
-check "one in-sample bin" jqt '.splits[0] | .train_n == 20 and .bins == 1' "$cs_tmp/out"
-check "a note says the in-sample errors are judged on one bin" \
-    grep -q "^capscope: note: split 1, task 'acc': fewer training rows than --min-bin (30), so the in-sample errors are judged on one bin of them all$" "$cs_tmp/err"
-expect_status 0 "20 training rows, --min-bin 20" \
-    $CAPSCOPE splits --data "$data" --scheme 2024-07-01 --since 2024-05-01 --min-bin 20
-check "no note when they fill a bin" sh -c '! grep -q "than --min-bin" "$1"' sh "$cs_tmp/err"
+# Training rows too few for two bins of --min-bin make one bin of them all
+# (method.md: bins of at least 30 rows, fewer bins than asked is normal): a
+# note says the in-sample errors are judged on it. May and June hold 20
+# rows; April to June 30, and March to June 40, still one bin at 30 (ten
+# rows of each of ten compute levels: a bin of 30 leaves 10, which joins it).
+for since in 2024-05-01 2024-04-01 2024-03-01; do
+    expect_status 0 "training from $since, --min-bin 30" \
+        $CAPSCOPE splits --data "$data" --scheme 2024-07-01 --since $since --format json
+    check "from $since: one in-sample bin" jqt '.splits[0] | .bins == 1' "$cs_tmp/out"
+    check "from $since: a note says the in-sample errors are judged on one bin" \
+        grep -q "^capscope: note: split 1, task 'acc': the training rows make one bin (fewer than two bins of --min-bin 30, or one compute), so the in-sample errors are judged on one bin of them all$" "$cs_tmp/err"
+done
+expect_status 0 "20 training rows, --min-bin 5" \
+    $CAPSCOPE splits --data "$data" --scheme 2024-07-01 --since 2024-05-01 --min-bin 5 --format json
+check "two bins or more" jqt '.splits[0] | .bins >= 2' "$cs_tmp/out"
+check "no note when they make two bins" sh -c '! grep -q "one bin" "$1"' sh "$cs_tmp/err"
+expect_status 0 "--n-bins 1" \
+    $CAPSCOPE splits --data "$data" --scheme 2024-07-01 --since 2024-05-01 --n-bins 1
+check "no note of one bin asked for" sh -c '! grep -q "one bin" "$1"' sh "$cs_tmp/err"
 # One validation row is not none.
 { cat "$data"; printf 'late,1e23,2025-01-10,0.5\n'; } >"$cs_tmp/one_late.csv"
 expect_status 0 "one validation row" \
