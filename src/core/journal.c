@@ -132,20 +132,29 @@ static char *xdg_dir(void)
     return cs_xdg_path("XDG_DATA_HOME", ".local/share", NULL);
 }
 
+/* path, in place, cut to its directory: "a/b" to "a", "/b" to "/", "b"
+ * to "." (path has room for the 2 bytes of "."). */
+static void cut_to_dir(char *path)
+{
+    char *slash = strrchr(path, '/');
+    if (slash == path)
+        path[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        strcpy(path, ".");
+}
+
 /* The directory of a file's path: "." for a bare name, "/" for one in
  * the root (caller frees; NULL when out of memory). */
 static char *dir_of(const char *path)
 {
-    char *dir = dup_str(path);
-    if (!dir)
-        return NULL;
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-        dir[1] = '\0';
-    else if (slash)
-        *slash = '\0';
-    else
-        strcpy(dir, ".");
+    size_t n = strlen(path);
+    char *dir = malloc(n + 2); /* "" cuts to "." */
+    if (dir) {
+        memcpy(dir, path, n + 1);
+        cut_to_dir(dir);
+    }
     return dir;
 }
 
@@ -237,13 +246,7 @@ static int names_a_descriptor(const char *path)
         return 0;
     for (int hop = 0; hop < 16; hop++) {
         memcpy(dir, cur, sizeof dir);
-        char *slash = strrchr(dir, '/');
-        if (slash == dir)
-            dir[1] = '\0';
-        else if (slash)
-            *slash = '\0';
-        else
-            strcpy(dir, ".");
+        cut_to_dir(dir);
         if (!realpath(dir, abs))
             return 0;
         size_t n = strlen(abs);
