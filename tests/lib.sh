@@ -69,4 +69,19 @@ synthetic_csv() {
         }
     }'
 }
+# sigmoid_grid Y0 L B ZSTAR: a task 'acc' of 54 rows, six at each of nine
+# compute levels (z 21 to 25 by 0.5), the k-th of a level at
+# Y0 + L / (1 + exp(-B (z - ZSTAR))) - 0.02 k, on standard output: a
+# boundary known in advance, its top rows on it.
+sigmoid_grid() {
+    awk -v y0="$1" -v l="$2" -v b="$3" -v zs="$4" 'BEGIN {
+        print "model,flops,acc"
+        i = 0
+        for (j = 0; j < 9; j++) {
+            z = 21 + 0.5 * j
+            for (k = 0; k < 6; k++)
+                printf "m%d,%.6e,%.4f\n", i++, 10 ^ z, y0 + l / (1 + exp(-b * (z - zs))) - 0.02 * k
+        }
+    }'
+}
 finish() { if [ "$cs_failures" -eq 0 ]; then echo "PASS"; exit 0; else echo "$cs_failures check(s) failed"; exit 1; fi; }

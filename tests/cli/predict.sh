@@ -8,17 +8,7 @@
 d=$cs_tmp
 # A boundary that rises across the data (1e21 .. 1e25), so that holding q
 # at an end differs from following the curve past it.
-{
-    echo "model,flops,acc"
-    i=0
-    for z in 21 21.5 22 22.5 23 23.5 24 24.5 25; do
-        for k in 0 1 2 3 4 5; do
-            awk -v z="$z" -v k="$k" -v i="$i" \
-                'BEGIN { printf "m%d,%.6e,%.4f\n", i, 10 ^ z, 0.1 + 0.8 / (1 + exp(-1.5 * (z - 23))) - 0.02 * k }'
-            i=$((i + 1))
-        done
-    done
-} >"$d/rising.csv"
+sigmoid_grid 0.1 0.8 1.5 23 >"$d/rising.csv"
 
 expect_status 0 "predict below, inside, at the ends of and above the data" \
     "$CAPSCOPE" predict --data "$d/rising.csv" --flops 1e10 --flops 1e21 --flops 1e23 --flops 1e25 \

@@ -132,17 +132,7 @@ check "far from it, 4 decimals as ever ($near)" grep -q "^ceiling: $near\$" "$cs
 
 # The ceiling is y0 + L, not L: a boundary with a floor (flat at 0.3 over
 # the least compute, then a steep rise), whose fitted y0 is well above 0.
-{
-    echo "model,flops,acc"
-    i=0
-    for z in 21 21.5 22 22.5 23 23.5 24 24.5 25; do
-        for k in 0 1 2 3 4 5; do
-            awk -v z="$z" -v k="$k" -v i="$i" \
-                'BEGIN { printf "m%d,%.6e,%.4f\n", i, 10 ^ z, 0.3 + 0.6 / (1 + exp(-4 * (z - 23.5))) - 0.02 * k }'
-            i=$((i + 1))
-        done
-    done
-} >"$d/floor.csv"
+sigmoid_grid 0.3 0.6 4 23.5 >"$d/floor.csv"
 expect_status 0 "fit a boundary with a floor" "$CAPSCOPE" fit --data "$d/floor.csv" --format csv
 want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
     { if ($c["y0"] > 0.01) printf "%.4f", $c["y0"] + $c["L"] }' "$cs_tmp/out")
