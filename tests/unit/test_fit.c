@@ -134,6 +134,30 @@ static fit_problem six_rows(double tau, double kappa, double lambda_b, double ky
                           .factored = 1, .mirror = mirror, .z_lo = 20, .z_hi = 24.5 };
 }
 
+/* fitp_eval's gradient g and Hessian H at th against central differences
+ * of its value and of its gradient. */
+static void check_against_differences(fit_problem *pb, const double th[4], const double g[4], const double H[16],
+                                      double tau)
+{
+    const double h = 1e-6;
+    for (int j = 0; j < 4; j++) {
+        double up[4], down[4], g_up[4], g_down[4], H_scratch[16];
+        memcpy(up, th, sizeof up);
+        memcpy(down, th, sizeof down);
+        up[j] += h;
+        down[j] -= h;
+        double J_up = fitp_eval(pb, up, g_up, H_scratch), J_down = fitp_eval(pb, down, g_down, H_scratch);
+        double slope = (J_up - J_down) / (2 * h);
+        ck_assert_msg(fabs(g[j] - slope) <= 1e-6 * (1 + fabs(slope)), "tau %g: g[%d] %.10g, differences %.10g", tau,
+                      j, g[j], slope);
+        for (int i = 0; i < 4; i++) {
+            double curve = (g_up[i] - g_down[i]) / (2 * h);
+            ck_assert_msg(fabs(H[4 * i + j] - curve) <= 1e-5 * (1 + fabs(curve)),
+                          "tau %g: H[%d][%d] %.10g, differences of g %.10g", tau, i, j, H[4 * i + j], curve);
+        }
+    }
+}
+
 /* The grouped objective's gradient and Hessian (fit_local.h), which steer
  * every Newton step, against central differences of its value and of its
  * gradient, and its value against cs_objective's sum over the rows. A wrong
@@ -151,24 +175,7 @@ START_TEST(test_eval_derivatives)
         double J = fitp_eval(&pb, th, g, H);
         cs_params p = { th[0], th[1], th[2], th[3] };
         ck_assert_double_eq_tol(J, cs_objective(six_z, six_y, 6, &p, taus[c], kappa, lambda_b), 1e-13);
-        const double h = 1e-6;
-        for (int j = 0; j < 4; j++) {
-            double up[4], down[4], g_up[4], g_down[4], H_scratch[16];
-            memcpy(up, th, sizeof up);
-            memcpy(down, th, sizeof down);
-            up[j] += h;
-            down[j] -= h;
-            double J_up = fitp_eval(&pb, up, g_up, H_scratch), J_down = fitp_eval(&pb, down, g_down, H_scratch);
-            double slope = (J_up - J_down) / (2 * h);
-            ck_assert_msg(fabs(g[j] - slope) <= 1e-6 * (1 + fabs(slope)), "tau %g: g[%d] %.10g, differences %.10g",
-                          taus[c], j, g[j], slope);
-            for (int i = 0; i < 4; i++) {
-                double curve = (g_up[i] - g_down[i]) / (2 * h);
-                ck_assert_msg(fabs(H[4 * i + j] - curve) <= 1e-5 * (1 + fabs(curve)),
-                              "tau %g: H[%d][%d] %.10g, differences of g %.10g", taus[c], i, j, H[4 * i + j],
-                              curve);
-            }
-        }
+        check_against_differences(&pb, th, g, H, taus[c]);
     }
 }
 END_TEST
@@ -201,24 +208,7 @@ START_TEST(test_eval_derivatives_weighted)
         cs_params p = { th[0], th[1], th[2], th[3] };
         ck_assert_double_eq_tol(J, cs_objective_weighted(six_z, six_y, wt, 6, &p, taus[c], kappa, lambda_b),
                                 1e-13);
-        const double h = 1e-6;
-        for (int j = 0; j < 4; j++) {
-            double up[4], down[4], g_up[4], g_down[4], H_scratch[16];
-            memcpy(up, th, sizeof up);
-            memcpy(down, th, sizeof down);
-            up[j] += h;
-            down[j] -= h;
-            double J_up = fitp_eval(&pb, up, g_up, H_scratch), J_down = fitp_eval(&pb, down, g_down, H_scratch);
-            double slope = (J_up - J_down) / (2 * h);
-            ck_assert_msg(fabs(g[j] - slope) <= 1e-6 * (1 + fabs(slope)), "tau %g: g[%d] %.10g, differences %.10g",
-                          taus[c], j, g[j], slope);
-            for (int i = 0; i < 4; i++) {
-                double curve = (g_up[i] - g_down[i]) / (2 * h);
-                ck_assert_msg(fabs(H[4 * i + j] - curve) <= 1e-5 * (1 + fabs(curve)),
-                              "tau %g: H[%d][%d] %.10g, differences of g %.10g", taus[c], i, j, H[4 * i + j],
-                              curve);
-            }
-        }
+        check_against_differences(&pb, th, g, H, taus[c]);
     }
 }
 END_TEST
