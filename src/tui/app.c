@@ -209,6 +209,16 @@ unsigned tui_app_watch_data(tui_app *app)
 {
     if (app->data_change_said || !tui_app_data_changed(app))
         return TUI_CH_NONE;
+    /* Gone (deleted, moved away, or between a delete and a copy): :load
+     * would fail. Said once; the file back, and changed, is said then. */
+    if (!file_id(app->data_path).ok) {
+        if (app->data_gone_said)
+            return TUI_CH_NONE;
+        app->data_gone_said = 1;
+        tui_app_msg(app, 1, "%s is gone from disk since it was loaded (moved or deleted): the data, the fits and "
+                    "the suggestions shown are the file as it was", app->data_path);
+        return TUI_CH_STATUS;
+    }
     app->data_change_said = 1;
     char quoted[1024];
     if (tui_quote_word(app->data_path, quoted, sizeof quoted) < 0)
@@ -305,6 +315,7 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, const tui_fil
     app->data_path = newpath;
     app->data_id = *id;
     app->data_change_said = 0;
+    app->data_gone_said = 0;
     app->ds = ds;
     app->fits = fits;
     app->marked = marked;

@@ -122,6 +122,7 @@ typedef struct tui_app {
     void (*before_unload)(const struct tui_app *app, void *ctx);
     void *before_unload_ctx;
     int data_change_said;        /* its change on disk was said, once a load */
+    int data_gone_said;          /* and that it was gone, once a load */
     tui_undo *undo;
     size_t n_undo, cap_undo;
     double spent;                /* tui_app_spent's, while spent_valid */

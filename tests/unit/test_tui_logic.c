@@ -2896,6 +2896,16 @@ START_TEST(test_data_file_changed_on_disk_is_said)
     fx_load(&app, fx_csv);
     ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_NONE);
     ck_assert(cs_dataset_find_model(app.ds, "new1") >= 0);
+    /* gone: said so, without a :load that would fail; back, and changed, said */
+    ck_assert_int_eq(rename(fx_csv, tmp), 0);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_STATUS);
+    ck_assert_msg(strstr(app.msg, "data.csv is gone from disk since it was loaded (moved or deleted)") &&
+                  !strstr(app.msg, ":load"), "%s", app.msg);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_NONE); /* once */
+    fx_write(fx_csv, fx_text);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_STATUS);
+    ck_assert_msg(strstr(app.msg, "data.csv has changed on disk since it was loaded"), "%s", app.msg);
+    unlink(tmp);
     /* the demo data has no file to change */
     cs_error err;
     ck_assert_int_eq(tui_app_load(&app, NULL, &err), 0);
