@@ -283,8 +283,11 @@ static int plot_band(cs_cli *c, const plot_opts *po, const cs_fit *f, const doub
     if (cs_band_compute(b, f, z, y, n, NULL, 0, f->tau) != 0) {
         if (errno == ENOMEM)
             return -1;
-        cli_warn(c, "note: no band: it needs at least %d rows, residuals that spread and compute that is not "
-                    "all one (%zu rows)", CS_BAND_MIN_ROWS, n);
+        /* in the interface's words (app_band.c) */
+        if (n < CS_BAND_MIN_ROWS)
+            cli_warn(c, "note: no band: the boundary is fitted on %zu rows, the band needs %d", n, CS_BAND_MIN_ROWS);
+        else
+            cli_warn(c, "note: no band: the %zu rows do not determine the boundary's variance", n);
     }
     *band = b;
     return 0;

@@ -52,7 +52,7 @@ check "no band polygon without --band" sh -c '! grep -q "class=\"band" "$1"' sh 
 # least 8): a note, the drawing without it, nulls in the numbers.
 printf 'model,flops,acc\na,1e21,0.1\nb,1e22,0.3\nc,1e23,0.5\nd,1e24,0.6\ne,1e25,0.7\n' >"$cs_tmp/five.csv"
 expect_status 0 "plot --band on 5 rows" "$CAPSCOPE" plot --data "$cs_tmp/five.csv" --band --format json
-check "a note says why there is no band" grep -q '^capscope: note: no band: it needs at least 8 rows' "$cs_tmp/err"
+check "a note says why there is no band" grep -q '^capscope: note: no band: the boundary is fitted on 5 rows, the band needs 8$' "$cs_tmp/err"
 check "q_lo and q_hi null" jqt '[.curve[] | .q_lo == null and .q_hi == null] | all' "$cs_tmp/out"
 expect_status 0 "plot --band on 5 rows, --quiet" "$CAPSCOPE" plot --data "$cs_tmp/five.csv" --band --quiet
 check "--quiet: no note" test ! -s "$cs_tmp/err"
