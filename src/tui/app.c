@@ -200,7 +200,13 @@ const char *tui_app_reload_hint(const tui_app *app, char *buf, size_t size)
     if (size == 0)
         return "";
     buf[0] = '\0';
-    if (tui_app_data_changed(app) && tui_quote_word(app->data_path, quoted, sizeof quoted) == 0)
+    if (!tui_app_data_changed(app))
+        return buf;
+    /* Gone, a :load would fail (tui_app_watch_data): the word on the
+     * journal stands over the one that said so, and carries it instead. */
+    if (!file_id(app->data_path).ok)
+        snprintf(buf, size, "the data file is gone from disk since it was loaded (moved or deleted); ");
+    else if (tui_quote_word(app->data_path, quoted, sizeof quoted) == 0)
         snprintf(buf, size, "the data file has changed since it was loaded (:load %s reads it); ", quoted);
     return buf;
 }

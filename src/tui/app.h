@@ -299,9 +299,11 @@ int tui_app_open_journal(tui_app *app);
  * standard input, and a file that could not be looked at when loaded. */
 int tui_app_data_changed(const tui_app *app);
 /* "the data file has changed since it was loaded (:load FILE reads it); "
- * into buf when it has, else "": what to do, first in a message about
- * journal entries of models or tasks the data shown lacks, which the newer
- * file may have (a status line cuts the end of a long model's name). */
+ * into buf when it has, "the data file is gone from disk since it was
+ * loaded (moved or deleted); " when it is gone, else "": what to do, first
+ * in a message about journal entries of models or tasks the data shown
+ * lacks, which the newer file may have (a status line cuts the end of a
+ * long model's name). */
 const char *tui_app_reload_hint(const tui_app *app, char *buf, size_t size);
 /* The look at the data file, once a second while idle: when it has changed
  * on disk since it was loaded (tui_app_data_changed), a message says so and

@@ -2902,6 +2902,11 @@ START_TEST(test_data_file_changed_on_disk_is_said)
     ck_assert_msg(strstr(app.msg, "data.csv is gone from disk since it was loaded (moved or deleted)") &&
                   !strstr(app.msg, ":load"), "%s", app.msg);
     ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_NONE); /* once */
+    /* and a word on the journal carries it so, not as a change to :load */
+    char hint[1200];
+    tui_app_reload_hint(&app, hint, sizeof hint);
+    ck_assert_msg(strstr(hint, "the data file is gone from disk since it was loaded") && !strstr(hint, ":load"),
+                  "%s", hint);
     fx_write(fx_csv, fx_text);
     ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_STATUS);
     ck_assert_msg(strstr(app.msg, "data.csv has changed on disk since it was loaded"), "%s", app.msg);
