@@ -700,11 +700,10 @@ static int check_terminal(void)
     char msg[600];
     if (tui_term_check(msg, sizeof msg) >= 0)
         return RUNNING;
-    fprintf(stderr,
-            "capscope: %s.\n"
-            "capscope: use the batch subcommands instead, e.g. 'capscope fit', 'capscope plot' or "
-            "'capscope suggest' (see 'capscope --help')\n",
-            msg);
+    /* msg names $TERM, the environment's word (an ESC in it drove the terminal) */
+    say("%s.", msg);
+    say("use the batch subcommands instead, e.g. 'capscope fit', 'capscope plot' or "
+        "'capscope suggest' (see 'capscope --help')");
     return 2;
 }
 

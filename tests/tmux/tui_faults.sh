@@ -135,6 +135,14 @@ for term in dumb nonexistent-term; do
     check "TERM=$term suggests the batch subcommands" screen_has 'batch subcommands'
 done
 check "TERM=nonexistent-term names the problem" screen_has "'nonexistent-term' is not known to terminfo"
+# TERM is the environment's word, written as text as the command line's
+# are (plaintext.h): an ESC in it drove the terminal the message went to.
+tm_shell "TERM=\"\$(printf 'x\\033[2J')\" '$CAPSCOPE' 2>'$cs_tmp/escterm.err'; echo \"ESCTERM_EXIT=\$?\""
+tm_wait 'ESCTERM_EXIT=[0-9]' 5
+check "TERM holding ESC exits 2" screen_has 'ESCTERM_EXIT=2'
+check "and its ESC shows as \\x1b" grep -qF "terminal 'x\x1b[2J' is not known to terminfo" "$cs_tmp/escterm.err"
+no_raw_esc() { ! grep -q "$(printf '\033')" "$1"; }
+check "and no raw ESC is written" no_raw_esc "$cs_tmp/escterm.err"
 tm_shell "env -u TERM '$CAPSCOPE'; echo \"NOTERM_EXIT=\$?\""
 tm_wait 'NOTERM_EXIT=[0-9]' 5
 check "no TERM at all exits 2" screen_has 'NOTERM_EXIT=2'
