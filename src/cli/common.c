@@ -54,14 +54,24 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
 {
     if (c->quiet)
         return;
-    char line[1024];
-    va_list ap;
+    char fixed[1024], *line = fixed, *whole = NULL;
+    va_list ap, again;
     va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_copy(again, ap);
+    int n = vsnprintf(fixed, sizeof fixed, fmt, ap);
     va_end(ap);
+    /* A name the data holds may be of any length (score enters one of
+     * 3,000 bytes): cut at 1,023 bytes, the message stopped inside it and
+     * never said the score or where it was saved. Cut only without memory. */
+    if (n >= 0 && (size_t)n >= sizeof fixed && (whole = malloc((size_t)n + 1)) != NULL) {
+        vsnprintf(whole, (size_t)n + 1, fmt, again);
+        line = whole;
+    }
+    va_end(again);
     if (n < 0)
         return;
-    cs_error_end_whole(line, n, sizeof line);
+    if (!whole)
+        cs_error_end_whole(fixed, n, sizeof fixed);
     /* Warnings quote the data (model names, cells): its control characters
      * are written escaped, as in errors, never sent to the terminal. */
     char *text = NULL;
@@ -79,11 +89,13 @@ void cli_warn(cs_cli *c, const char *fmt, ...)
         cli_out_put_text(line, stderr);
         fputc('\n', stderr);
         free(text);
+        free(whole);
         return;
     }
     c->held = grown;
     c->held_len += (size_t)sprintf(c->held + c->held_len, "capscope: %s\n", text);
     free(text);
+    free(whole);
 }
 
 void cli_progress_start(cli_progress *p, const cs_cli *c, const char *noun)

@@ -177,4 +177,13 @@ long=$(awk 'BEGIN { for (i = 0; i < 3000; i++) printf "m" }')
 expect_status 0 "score a model of 3,000 bytes" "$CAPSCOPE" score --data "$cs_tmp/long.csv" "$long" acc 0.5 --quiet
 expect_status 0 "fit counts it" "$CAPSCOPE" fit --data "$cs_tmp/long.csv" --format csv --quiet
 check "n is 7: 6 in the file, the long one in the journal" grep -q '^acc,7,' "$cs_tmp/out"
+# And the word on it is whole: the message was cut at 1,023 bytes, inside
+# the name, so neither the score nor where it was saved was said.
+rm -f "$cs_tmp/long.csv.journal"
+expect_status 0 "score it, not quiet" "$CAPSCOPE" score --data "$cs_tmp/long.csv" "$long" acc 0.5
+check "the message names the score and the journal" \
+    grep -qF "capscope: $long acc = 0.5 (saved in $cs_tmp/long.csv.journal)" err
+expect_status 0 "--undo of it" "$CAPSCOPE" score --data "$cs_tmp/long.csv" --undo
+check "the message says what was taken back, and from which line" \
+    grep -qF "capscope: took back $long acc = 0.5 (now unscored), line 1 of $cs_tmp/long.csv.journal" err
 finish

@@ -26,10 +26,11 @@ expect_status 0 "plot of the long task" \
 check "the title names the task whole" sh -c "head -n 1 '$cs_tmp/out' | grep -q '^$long  n=8  '"
 check "the plot is whole characters" whole_chars "$cs_tmp/out"
 
-# A message longer than its buffer (a usage error's 1,200 bytes, a held
-# warning's 1,024) is cut at a whole character too: an option's value of 500
-# CJK characters, and a note on a flat boundary (scores falling with
-# compute) of a task named x and 400 of them, ended in half a character.
+# A message longer than its buffer (a usage error's 1,200 bytes) is cut at
+# a whole character too: an option's value of 500 CJK characters ended in
+# half a character. So did a note on a flat boundary (scores falling with
+# compute) of a task named x and 400 of them, when a held warning was cut
+# at 1,024 bytes; it is now whole (cut only when memory runs out).
 expect_status 2 "--format with a value of 500 CJK characters" "$CAPSCOPE" fit --format "$(rep "$cjk" 500)"
 check "the usage error is whole characters" whole_chars "$cs_tmp/err"
 {
