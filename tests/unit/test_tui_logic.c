@@ -1121,11 +1121,9 @@ START_TEST(test_state_names_files_whole)
 }
 END_TEST
 
-/* The state file is saved whole (cs_write_atomic, test_journal), its
- * directories made, and a state file the user made private stays private. */
 /* One session file per data file ever opened piled up: a save keeps the
  * last TUI_SESSIONS_KEPT written, its own among them, and leaves other
- * files of the directory alone. Times set by hand: s00 oldest. */
+ * files of the directory alone. Times set by hand: the file 0 oldest. */
 START_TEST(test_sessions_are_pruned_to_the_newest)
 {
     char dir[] = "/tmp/capscope-sessions.XXXXXX", path[256];
@@ -1156,6 +1154,8 @@ START_TEST(test_sessions_are_pruned_to_the_newest)
 }
 END_TEST
 
+/* The state file is saved whole (cs_write_atomic, test_journal), its
+ * directories made, and a state file the user made private stays private. */
 START_TEST(test_state_save)
 {
     char dir[] = "/tmp/capscope-tui-test.XXXXXX";
