@@ -194,17 +194,34 @@ static tui_file_id file_id(const char *path)
     return id;
 }
 
+/* The data file now against the one loaded: one stat for whether it
+ * changed and whether it is there at all. */
+enum { DATA_SAME, DATA_CHANGED, DATA_GONE };
+static int data_file_look(const tui_app *app)
+{
+    if (!app->ds || !app->data_id.ok)
+        return DATA_SAME;
+    tui_file_id now = file_id(app->data_path), was = app->data_id;
+    if (!now.ok)
+        return DATA_GONE;
+    return now.dev != was.dev || now.ino != was.ino || now.size != was.size || now.mtime_sec != was.mtime_sec ||
+                   now.mtime_nsec != was.mtime_nsec
+               ? DATA_CHANGED
+               : DATA_SAME;
+}
+
 const char *tui_app_reload_hint(const tui_app *app, char *buf, size_t size)
 {
     char quoted[1024];
     if (size == 0)
         return "";
     buf[0] = '\0';
-    if (!tui_app_data_changed(app))
+    int look = data_file_look(app);
+    if (look == DATA_SAME)
         return buf;
     /* Gone, a :load would fail (tui_app_watch_data): the word on the
      * journal stands over the one that said so, and carries it instead. */
-    if (!file_id(app->data_path).ok)
+    if (look == DATA_GONE)
         snprintf(buf, size, "the data file is gone from disk since it was loaded (moved or deleted); ");
     else if (tui_quote_word(app->data_path, quoted, sizeof quoted) == 0)
         snprintf(buf, size, "the data file has changed since it was loaded (:load %s reads it); ", quoted);
@@ -213,11 +230,12 @@ const char *tui_app_reload_hint(const tui_app *app, char *buf, size_t size)
 
 unsigned tui_app_watch_data(tui_app *app)
 {
-    if (app->data_change_said || !tui_app_data_changed(app))
+    int look = app->data_change_said ? DATA_SAME : data_file_look(app);
+    if (look == DATA_SAME)
         return TUI_CH_NONE;
     /* Gone (deleted, moved away, or between a delete and a copy): :load
      * would fail. Said once; the file back, and changed, is said then. */
-    if (!file_id(app->data_path).ok) {
+    if (look == DATA_GONE) {
         if (app->data_gone_said)
             return TUI_CH_NONE;
         app->data_gone_said = 1;
@@ -238,11 +256,7 @@ unsigned tui_app_watch_data(tui_app *app)
 
 int tui_app_data_changed(const tui_app *app)
 {
-    if (!app->ds || !app->data_id.ok)
-        return 0;
-    tui_file_id now = file_id(app->data_path), was = app->data_id;
-    return !now.ok || now.dev != was.dev || now.ino != was.ino || now.size != was.size ||
-           now.mtime_sec != was.mtime_sec || now.mtime_nsec != was.mtime_nsec;
+    return data_file_look(app) != DATA_SAME;
 }
 
 /* The names of the task shown and of the marked tasks, the task shown
