@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,6 +12,7 @@
 
 #include "capscope/namelist.h"
 #include "cli/cli.h"
+#include "face/plaintext.h"
 #include "tui/tui.h"
 
 static const struct {
@@ -64,25 +64,6 @@ static int is_command(const char *s)
     return 0;
 }
 
-/* A refusal of the command line, on one line of stderr with a word's
- * control characters shown as escapes (\x1b), as every subcommand's
- * refusals are (cli_out_put_text): a word passed by a script can hold
- * anything, and an escape sequence would drive the terminal. */
-static int refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int refuse(const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    fputs("capscope: ", stderr);
-    cli_out_put_text(msg, stderr);
-    fputc('\n', stderr);
-    return CS_EXIT_USAGE;
-}
-
 /* The one rule for a mistyped name (cs_typo), as the interface's ':' prompt
  * and --task use it: "capscope fitt" names fit. */
 static int unknown_subcommand(const char *name)
@@ -92,17 +73,20 @@ static int unknown_subcommand(const char *name)
     /* "capscope results.csv": a file, meant as the data to open, with the
      * command as it can be pasted ("my results.csv" quoted). */
     struct stat st;
-    if (stat(name, &st) == 0 && S_ISREG(st.st_mode))
-        return refuse("unknown subcommand '%s' (to open it: capscope --data %s)", shown,
-                      cs_shell_word(name, word, sizeof word));
+    if (stat(name, &st) == 0 && S_ISREG(st.st_mode)) {
+        face_say("unknown subcommand '%s' (to open it: capscope --data %s)", shown,
+                 cs_shell_word(name, word, sizeof word));
+        return CS_EXIT_USAGE;
+    }
     cs_typo near;
     cs_typo_init(&near, name);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         cs_typo_offer(&near, commands[i].name);
     if (near.nearest && near.n_nearest == 1)
-        return refuse("unknown subcommand '%s' (did you mean '%s'? try 'capscope --help')", shown,
-                      near.nearest);
-    return refuse("unknown subcommand '%s' (try 'capscope --help')", shown);
+        face_say("unknown subcommand '%s' (did you mean '%s'? try 'capscope --help')", shown, near.nearest);
+    else
+        face_say("unknown subcommand '%s' (try 'capscope --help')", shown);
+    return CS_EXIT_USAGE;
 }
 
 /* The interface's arguments, checked before the terminal is touched: an
@@ -113,8 +97,11 @@ static int check_interactive_args(int argc, char **argv)
     const char *near, *word, *bad = cli_inexact_option(argc, argv, tui_options, &near, &word);
     if (bad && near) {
         char shown[256];
-        return refuse("unknown option '%s' (options are written in full: --%s?)",
+        {
+        face_say("unknown option '%s' (options are written in full: --%s?)",
                       cs_quote_short(bad, shown, sizeof shown), near);
+        return CS_EXIT_USAGE;
+    }
     }
     if (word && is_command(word)) {
         fprintf(stderr, "capscope: the subcommand goes first: capscope %s [OPTIONS] (try 'capscope %s --help')\n",

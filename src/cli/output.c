@@ -575,7 +575,7 @@ static void put_text_n(const char *s, size_t n, FILE *f)
 
 void cli_out_put_text(const char *s, FILE *f)
 {
-    put_text_n(s, strlen(s), f);
+    face_put_text(s, f);
 }
 
 static void pad(FILE *f, size_t n)

@@ -1,9 +1,11 @@
 /* plaintext.c - text written as text on a terminal; see plaintext.h. */
 #include "face/plaintext.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "capscope/error.h"
 #include "capscope/textwidth.h"
 #include "capscope/utf8.h"
 
@@ -41,4 +43,19 @@ void face_put_text(const char *s, FILE *f)
             fputc(*s++, f);
         }
     }
+}
+
+void face_say(const char *fmt, ...)
+{
+    char line[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    cs_error_end_whole(line, n, sizeof line);
+    fputs("capscope: ", stderr);
+    face_put_text(line, stderr);
+    fputc('\n', stderr);
 }

@@ -23,4 +23,13 @@ size_t face_control_escape(const char *s, char out[8]);
 /* s on f, each control character as its escape. */
 void face_put_text(const char *s, FILE *f);
 
+/* "capscope: " and the message (printf-style) on standard error, as one
+ * line: its controls as escapes, cut at a whole character past 2,047
+ * bytes. */
+void face_say(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
 #endif

@@ -38,29 +38,6 @@
 #include "tui/theme.h"
 #include "tui/tui.h"
 
-/* "capscope: " and the message on standard error, its control characters
- * as escapes (plaintext.h): a word of the command line or a file's name in
- * it holding ESC drove the terminal, a newline split the line. */
-static void say(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
-#endif
-    ;
-static void say(const char *fmt, ...)
-{
-    char line[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    cs_error_end_whole(line, n, sizeof line);
-    fputs("capscope: ", stderr);
-    face_put_text(line, stderr);
-    fputc('\n', stderr);
-}
-
 static volatile sig_atomic_t got_quit_signal;
 static volatile sig_atomic_t got_suspend;
 static volatile sig_atomic_t got_continue;
@@ -189,18 +166,18 @@ static int parse_options(int argc, char **argv, tui_opts *o)
         case 'V':
         case OPT_VERSION: printf("capscope %s\n", PACKAGE_VERSION); return flush_stdout();
         case ':':
-            say("option '%s' needs a value", argv[optind - 1]);
+            face_say("option '%s' needs a value", argv[optind - 1]);
             return 2;
         default: {
             char why[256];
-            say("%s (try 'capscope --help')",
+            face_say("%s (try 'capscope --help')",
                     face_option_refusal(argv, optind, optopt, longopts, why, sizeof why));
             return 2;
         }
         }
     }
     if (optind < argc) {
-        say("unexpected argument '%s' (try 'capscope --help')", argv[optind]);
+        face_say("unexpected argument '%s' (try 'capscope --help')", argv[optind]);
         return 2;
     }
     if (o->resume && o->data) {
@@ -233,7 +210,7 @@ static int parse_options(int argc, char **argv, tui_opts *o)
 static int fail(const cs_error *err)
 {
     char buf[1200];
-    say("%s", cs_error_string(err, buf, sizeof buf));
+    face_say("%s", cs_error_string(err, buf, sizeof buf));
     return cs_error_exit_status(err);
 }
 
@@ -673,7 +650,7 @@ static int apply_options(session *s)
         snprintf(s->set.theme, sizeof s->set.theme, "%s", o->theme);
     if (o->charset && tui_settings_set(&s->set, "charset", o->charset, &err) < 0) {
         char choices[128];
-        say("--charset: '%s' is not %s", o->charset,
+        face_say("--charset: '%s' is not %s", o->charset,
                 tui_setting_choices("charset", choices, sizeof choices));
         return 2;
     }
@@ -701,8 +678,8 @@ static int check_terminal(void)
     if (tui_term_check(msg, sizeof msg) >= 0)
         return RUNNING;
     /* msg names $TERM, the environment's word (an ESC in it drove the terminal) */
-    say("%s.", msg);
-    say("use the batch subcommands instead, e.g. 'capscope fit', 'capscope plot' or "
+    face_say("%s.", msg);
+    face_say("use the batch subcommands instead, e.g. 'capscope fit', 'capscope plot' or "
         "'capscope suggest' (see 'capscope --help')");
     return 2;
 }
@@ -832,7 +809,7 @@ static int choose_theme(session *s)
     int status = 2;
     int theme_rc = load_theme(&s->loop.theme, app->set.theme, s->opts->theme != NULL, msg, sizeof msg, &status);
     if (theme_rc < 0) {
-        say("--theme: %s", msg);
+        face_say("--theme: %s", msg);
         return status;
     }
     if (theme_rc > 0) {
@@ -941,13 +918,13 @@ static void save_session(session *s, int status)
     tui_app_get_state(&s->app, &now);
     if (tui_state_save(&now, s->state_path, &err) < 0 && status == 0) {
         char buf[1200];
-        say("session not saved: %s", cs_error_string(&err, buf, sizeof buf));
+        face_say("session not saved: %s", cs_error_string(&err, buf, sizeof buf));
         return;
     }
     /* And as this data file's own, for a start on it after other files. */
     if (tui_state_save_for_data(&now, &err) < 0 && status == 0) {
         char buf[1200];
-        say("session not saved: %s", cs_error_string(&err, buf, sizeof buf));
+        face_say("session not saved: %s", cs_error_string(&err, buf, sizeof buf));
     }
 }
 
@@ -961,7 +938,7 @@ static void say_history_lost(void)
     if (!lost)
         return;
     char *history = tui_state_path("history"), shown[4096], why[256];
-    say("%zu command%s not added to the history %s: %s", lost, lost == 1 ? " was" : "s were",
+    face_say("%zu command%s not added to the history %s: %s", lost, lost == 1 ? " was" : "s were",
         history ? cs_path_tilde(history, shown, sizeof shown) : "file", cs_errno_text(e, why, sizeof why));
     free(history);
 }
