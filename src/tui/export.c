@@ -95,6 +95,27 @@ static char *ticks_line(tui_app *app, const cs_plot_layout *lay, int cols)
     return line;
 }
 
+/* The n pieces one after another (caller frees); NULL when one of them is
+ * NULL (it could not be made) or memory runs out. */
+static char *joined(char *const *pieces, size_t n)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!pieces[i])
+            return NULL;
+        len += strlen(pieces[i]);
+    }
+    char *text = malloc(len + 1), *end = text;
+    for (size_t i = 0; text && i < n; i++) {
+        size_t k = strlen(pieces[i]);
+        memcpy(end, pieces[i], k);
+        end += k;
+    }
+    if (text)
+        *end = '\0';
+    return text;
+}
+
 char *tui_export_text(tui_app *app, int cols, int rows)
 {
     cs_plot_spec spec;
@@ -112,22 +133,6 @@ char *tui_export_text(tui_app *app, int cols, int rows)
         cs_plot_layout lay;
         cs_plot_draw(c, &spec, &lay);
         tui_plot_marks(app, c, &lay);
-        char *body = cs_canvas_to_text(c), *legend = NULL;
-        if (body && ticks) {
-            char *row = ticks_line(app, &lay, cols), *both = NULL;
-            size_t nb = strlen(body), nr = row ? strlen(row) : 0;
-            if (row && (both = malloc(nb + nr + 1))) {
-                memcpy(both, body, nb);
-                memcpy(both + nb, row, nr + 1);
-            }
-            free(row);
-            free(body);
-            body = both;
-        }
-        if (lg) {
-            cs_plot_legend_draw(lg, app->set.tau, 0);
-            legend = cs_canvas_to_text(lg);
-        }
         /* The title through a canvas row too: the canvas's rules keep a line
          * break or an escape sequence in a task name out of the file, and an
          * ascii export pure ASCII. */
@@ -136,19 +141,25 @@ char *tui_export_text(tui_app *app, int cols, int rows)
         cs_textwidth_close(tw);
         cs_canvas_text(tc, 0, 0, st.title, CS_STYLE_LABEL);
         cs_canvas_finish(tc);
+        if (lg)
+            cs_plot_legend_draw(lg, app->set.tau, 0);
+        /* title, plot, the suggestions' row, legend */
+        char *pieces[4];
+        size_t n = 0;
         char *title = tc ? cs_canvas_to_text(tc) : NULL;
-        if (body && title && (legend || !lg)) {
-            const char *head = title[0] ? title : "\n", *foot = legend ? legend : "";
-            size_t nh = strlen(head), nb = strlen(body), nf = strlen(foot);
-            if ((text = malloc(nh + nb + nf + 1))) {
-                memcpy(text, head, nh);
-                memcpy(text + nh, body, nb);
-                memcpy(text + nh + nb, foot, nf + 1);
-            }
+        if (title && !title[0]) { /* an empty title is still the file's first line */
+            free(title);
+            title = strdup("\n");
         }
-        free(title);
-        free(body);
-        free(legend);
+        pieces[n++] = title;
+        pieces[n++] = cs_canvas_to_text(c);
+        if (ticks)
+            pieces[n++] = ticks_line(app, &lay, cols);
+        if (lg)
+            pieces[n++] = cs_canvas_to_text(lg);
+        text = joined(pieces, n);
+        for (size_t i = 0; i < n; i++)
+            free(pieces[i]);
         cs_canvas_free(tc);
     }
     cs_canvas_free(c);
