@@ -49,6 +49,7 @@
 
 #include "capscope/coverage.h"
 #include "capscope/design.h"
+#include "capscope/fnv.h"
 #include "design_internal.h"
 
 size_t cs_design_strata(const double *z, size_t n, int *stratum)
@@ -81,9 +82,7 @@ static int grouped_cmp(const void *pa, const void *pb)
  * text) hash alike; 0.0 and -0.0 compare equal, so they hash as one. */
 static uint64_t key_hash(double z, const char *base)
 {
-    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a over the base, mixed with z's bits */
-    for (const unsigned char *p = (const unsigned char *)base; *p; p++)
-        h = (h ^ *p) * 0x100000001b3ULL;
+    uint64_t h = cs_fnv1a(CS_FNV1A_START, base); /* mixed with z's bits */
     if (z == 0)
         z = 0.0;
     uint64_t bits;

@@ -36,6 +36,7 @@
  * name does.
  */
 #include "capscope/durable.h"
+#include "capscope/fnv.h"
 #include "capscope/journal.h"
 #include "capscope/lockholder.h"
 #include "capscope/number.h"
@@ -158,13 +159,6 @@ static char *dir_of(const char *path)
     return dir;
 }
 
-static uint64_t fnv1a(uint64_t h, const char *s)
-{
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-        h = (h ^ *c) * 1099511628211ULL;
-    return h;
-}
-
 /* FNV-1a (64 bits) of the data file's absolute path, so that every way of
  * naming the file finds the same journal. Its directory's links are
  * resolved, the name's own is not: a journal follows the name, as beside
@@ -182,20 +176,20 @@ static int path_hash(const char *data_path, int legacy, uint64_t *hash)
      * for want of memory would name another journal than its own. */
     if (!abs && realpath_errno == ENOMEM)
         return -1;
-    uint64_t h = 14695981039346656037ULL;
+    uint64_t h = CS_FNV1A_START;
     if (abs && !legacy) {
-        h = fnv1a(h, abs);
-        h = fnv1a(h, strcmp(abs, "/") == 0 ? "" : "/");
-        h = fnv1a(h, base_name(data_path));
+        h = cs_fnv1a(h, abs);
+        h = cs_fnv1a(h, strcmp(abs, "/") == 0 ? "" : "/");
+        h = cs_fnv1a(h, base_name(data_path));
     } else if (abs) {
-        h = fnv1a(h, abs);
+        h = cs_fnv1a(h, abs);
     } else {
         char cwd[4096];
         if (data_path[0] != '/' && getcwd(cwd, sizeof cwd)) {
-            h = fnv1a(h, cwd);
-            h = fnv1a(h, "/");
+            h = cs_fnv1a(h, cwd);
+            h = cs_fnv1a(h, "/");
         }
-        h = fnv1a(h, data_path);
+        h = cs_fnv1a(h, data_path);
     }
     free(abs);
     *hash = h;

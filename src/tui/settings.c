@@ -18,6 +18,7 @@
 #include "capscope/dataset.h"
 #include "capscope/durable.h"
 #include "capscope/fit.h"
+#include "capscope/fnv.h"
 #include "capscope/number.h"
 #include "capscope/split.h"
 #include "tui/action.h"
@@ -432,14 +433,10 @@ char *tui_state_path(const char *name)
 
 char *tui_state_path_for_data(const char *data_abs)
 {
-    /* FNV-1a: a name of any length in a file name of fixed length. Two
-     * files of one hash share it, and the one that is not the file named in
-     * it finds no session there (tui_state.data says whose it is). */
-    uint64_t h = 14695981039346656037ULL;
-    for (const unsigned char *p = (const unsigned char *)data_abs; *p; p++) {
-        h ^= *p;
-        h *= 1099511628211ULL;
-    }
+    /* A name of any length in a file name of fixed length. Two files of
+     * one hash share it, and the one that is not the file named in it
+     * finds no session there (tui_state.data says whose it is). */
+    uint64_t h = cs_fnv1a(CS_FNV1A_START, data_abs);
     char name[64];
     snprintf(name, sizeof name, "sessions/%016llx", (unsigned long long)h);
     return tui_state_path(name);
