@@ -557,21 +557,6 @@ static int cut_cell(const char *s, size_t cols, const cs_textwidth *tw, cell_cut
     return 1;
 }
 
-/* Bytes [0, n) of s, control characters as escapes (plaintext.h: a name's
- * ESC or newline would drive the terminal or break the alignment; JSON and
- * CSV keep their bytes, as there they are data). */
-static void put_text_n(const char *s, size_t n, FILE *f)
-{
-    char esc[8];
-    for (size_t i = 0, k; i < n;) {
-        if ((k = face_control_escape(s + i, esc)) != 0) {
-            fputs(esc, f);
-            i += k;
-        } else {
-            fputc(s[i++], f);
-        }
-    }
-}
 
 void cli_out_put_text(const char *s, FILE *f)
 {
@@ -595,7 +580,7 @@ static void table_cell(FILE *f, size_t c, size_t nc, const char *t, size_t w, si
     if (right)
         pad(f, width - w);
     if (cut) {
-        put_text_n(t, cut->head, f);
+        face_put_text_n(t, cut->head, f);
         fputs(CELL_CUT, f);
         cli_out_put_text(t + cut->tail, f);
     } else {

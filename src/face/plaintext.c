@@ -14,6 +14,12 @@ size_t face_control_escape(const char *s, char out[8])
     if ((unsigned char)*s >= 0x80) {
         uint32_t cp;
         size_t k = cs_utf8_decode(s, strnlen(s, 4), &cp);
+        /* A byte that starts no character (the decoder's U+FFFD of one
+         * byte) could be C1's CSI to an 8-bit terminal: shown as the byte. */
+        if (cp == CS_UTF8_REPLACEMENT && k == 1) {
+            snprintf(out, 8, "\\x%02x", (unsigned char)*s);
+            return 1;
+        }
         if (!cs_cp_control(cp))
             return 0;
         snprintf(out, 8, "\\u%04x", (unsigned)cp);
@@ -34,13 +40,21 @@ size_t face_control_escape(const char *s, char out[8])
 
 void face_put_text(const char *s, FILE *f)
 {
+    face_put_text_n(s, strlen(s), f);
+}
+
+void face_put_text_n(const char *s, size_t n, FILE *f)
+{
     char esc[8];
-    for (size_t k; *s;) {
-        if ((k = face_control_escape(s, esc)) != 0) {
+    for (size_t i = 0, k; i < n; i += k) {
+        if ((k = face_control_escape(s + i, esc)) != 0) {
             fputs(esc, f);
-            s += k;
         } else {
-            fputc(*s++, f);
+            /* a whole character: its continuation bytes alone would read
+             * as bytes that start none */
+            uint32_t cp;
+            k = cs_utf8_decode(s + i, n - i, &cp);
+            fwrite(s + i, 1, k, f);
         }
     }
 }

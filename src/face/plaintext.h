@@ -7,8 +7,9 @@
  * write such characters as escapes that read as what they are: \n, \r, \t,
  * \xHH for the other C0 controls and DEL, \uHHHH for C1 controls and for
  * the bidi controls and zero-width characters (cs_cp_control, the cells'
- * rule too: U+202E would show the rest of the line reversed). Everything
- * else is written as it is.
+ * rule too: U+202E would show the rest of the line reversed), \xHH for a
+ * byte that starts no UTF-8 character (0x9b is CSI to an 8-bit terminal).
+ * Everything else is written as it is.
  */
 #ifndef CAPSCOPE_FACE_PLAINTEXT_H
 #define CAPSCOPE_FACE_PLAINTEXT_H
@@ -22,6 +23,9 @@ size_t face_control_escape(const char *s, char out[8]);
 
 /* s on f, each control character as its escape. */
 void face_put_text(const char *s, FILE *f);
+
+/* The same for bytes [0, n) of s. */
+void face_put_text_n(const char *s, size_t n, FILE *f);
 
 /* "capscope: " and the message (printf-style) on standard error, as one
  * line: its controls as escapes, cut at a whole character past 2,047

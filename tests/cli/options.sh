@@ -297,6 +297,14 @@ check "the ESC shows as \\x1b" grep -qF "unknown subcommand 'x\x1b[31m' (try 'ca
 expect_status 2 "capscope 'a<newline>b'" "$CAPSCOPE" "$(printf 'a\nb')"
 check "one line" [ "$(wc -l <"$cs_tmp/err")" -eq 1 ]
 check "the newline shows as \\n" grep -qF "unknown subcommand 'a\nb'" "$cs_tmp/err"
+# A byte that starts no UTF-8 character is an escape too: 0x9b is CSI in an
+# 8-bit terminal (0x9b 2 J clears it as ESC [ 2 J does); a lone 0xff is no
+# text either. A whole character, U+FFFD itself among them, is written as it is.
+expect_status 2 "capscope x<0x9b>2J" "$CAPSCOPE" "$(printf 'x\2332J')"
+check "the lone 0x9b shows as \\x9b" grep -qF "unknown subcommand 'x\x9b2J'" "$cs_tmp/err"
+expect_status 2 "capscope <0xff>é<U+FFFD>" "$CAPSCOPE" "$(printf '\377\303\251\357\277\275')"
+check "0xff as \\xff, é and U+FFFD whole" \
+    grep -qF "unknown subcommand '\xff$(printf '\303\251\357\277\275')'" "$cs_tmp/err"
 # The interface's own refusals at its start, before the terminal is its
 # own, by the same rule (they wrote the word raw).
 expect_status 2 "capscope --data x.csv ESC[2J" "$CAPSCOPE" --data x.csv "$(printf '\033[2J')"
