@@ -97,11 +97,9 @@ static int check_interactive_args(int argc, char **argv)
     const char *near, *word, *bad = cli_inexact_option(argc, argv, tui_options, &near, &word);
     if (bad && near) {
         char shown[256];
-        {
         face_say("unknown option '%s' (options are written in full: --%s?)",
-                      cs_quote_short(bad, shown, sizeof shown), near);
+                 cs_quote_short(bad, shown, sizeof shown), near);
         return CS_EXIT_USAGE;
-    }
     }
     if (word && is_command(word)) {
         fprintf(stderr, "capscope: the subcommand goes first: capscope %s [OPTIONS] (try 'capscope %s --help')\n",

@@ -25,6 +25,7 @@
 #include "capscope/config.h"
 #include "capscope/durable.h"
 #include "capscope/progress.h"
+#include "capscope/namelist.h"
 #include "face/options.h"
 #include "face/plaintext.h"
 #include "face/termline.h"
@@ -177,7 +178,9 @@ static int parse_options(int argc, char **argv, tui_opts *o)
         }
     }
     if (optind < argc) {
-        face_say("unexpected argument '%s' (try 'capscope --help')", argv[optind]);
+        char shown[256];
+        face_say("unexpected argument '%s' (try 'capscope --help')",
+                 cs_quote_short(argv[optind], shown, sizeof shown));
         return 2;
     }
     if (o->resume && o->data) {
@@ -649,9 +652,9 @@ static int apply_options(session *s)
     if (o->theme)
         snprintf(s->set.theme, sizeof s->set.theme, "%s", o->theme);
     if (o->charset && tui_settings_set(&s->set, "charset", o->charset, &err) < 0) {
-        char choices[128];
-        face_say("--charset: '%s' is not %s", o->charset,
-                tui_setting_choices("charset", choices, sizeof choices));
+        char choices[128], shown[256];
+        face_say("--charset: '%s' is not %s", cs_quote_short(o->charset, shown, sizeof shown),
+                 tui_setting_choices("charset", choices, sizeof choices));
         return 2;
     }
     if (o->no_mouse)

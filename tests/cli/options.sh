@@ -310,6 +310,15 @@ check "0xff as \\xff, é and U+FFFD whole" \
 expect_status 2 "capscope --data x.csv ESC[2J" "$CAPSCOPE" --data x.csv "$(printf '\033[2J')"
 check "the interface's refusal shows the ESC as \\x1b" \
     grep -qF "unexpected argument '\x1b[2J' (try 'capscope --help')" "$cs_tmp/err"
+# A word too long for one line is shortened to its start and '...', so the message
+# keeps what it says after the word (it was cut at 2,047 bytes, losing it).
+long_word=$(printf '%03000d' 7)
+expect_status 2 "capscope --data x.csv <3000 digits>" "$CAPSCOPE" --data x.csv "$long_word"
+check "the long argument is shortened and the hint kept" \
+    grep -qE "^capscope: unexpected argument '0+\.\.\.' \(try 'capscope --help'\)$" "$cs_tmp/err"
+expect_status 2 "capscope --charset <3000 digits>" "$CAPSCOPE" --charset "$long_word"
+check "--charset's refusal keeps the choices" \
+    grep -qE "^capscope: --charset: '0+\.\.\.' is not braille, block, ascii or auto$" "$cs_tmp/err"
 expect_status 2 "capscope --charset 'a<newline>b'" "$CAPSCOPE" --charset "$(printf 'a\nb')"
 check "--charset's refusal on one line" [ "$(wc -l <"$cs_tmp/err")" -eq 1 ]
 check "the newline shows as \\n" grep -qF -e "--charset: 'a\nb' is not" "$cs_tmp/err"
