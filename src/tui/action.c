@@ -112,7 +112,7 @@ static const tui_action table[] = {
 
     { "load", "Data", G, K(0), "FILE", 1, C(CF), "Load another CSV file", NULL, 0, tui_h_load, WORDS },
     { "export", "Data", G, K('e'), "[FILE [force]]", 0, C(CF), "Write the view: FILE.csv the fit table, FILE.svg the plot (800 x 500 pixels), else the plot as text with the legend of its marks (100 columns by 30 lines; a fresh name without FILE; .png, .pdf, .json and other formats it does not write are refused). A FILE that exists is kept unless force is given, and then only a regular file is replaced, keeping its permissions; the data file, its journal and the config never are", "Export", 15, tui_h_export, WORDS },
-    { "score", "Data", G, K(0), "MODEL TASK VALUE", 2, C(CM, CT), "Enter a score (kept in the data file's journal)", NULL, 0, tui_h_score, WORDS },
+    { "score", "Data", G, K(0), "MODEL TASK VALUE", 1, C(CM, CT), "Enter a score (kept in the data file's journal)", NULL, 0, tui_h_score, WORDS },
     { "score-edit", "Data", G, K('i'), "[MODEL]", 0, C(CM), "Enter a score for the model under the cursor (or the selected suggestion): opens the prompt with :score MODEL TASK filled in; with tasks marked, Enter opens it again for each marked task the model has no score for (Esc stops)", "Score", 12, tui_h_score_edit, WORDS },
     { "undo", "Data", G, K('u'), "", 0, NOC, "Take back the last score entered", "Undo", 13, tui_h_undo, LINE },
 

@@ -1764,6 +1764,19 @@ unsigned tui_h_score(tui_app *app, const char *arg)
     if (need_data(app))
         return TUI_CH_STATUS;
     int nw = tui_split_words(arg, buf, sizeof buf, w, 4);
+    if (nw == 1 && app->task < app->ds->n_tasks) {
+        /* the model alone: the prompt again with it and the task shown, as
+         * i opens it, rather than the usage and the name to type again */
+        long row = cs_dataset_find_model(app->ds, w[0]);
+        if (row < 0) {
+            no_model(app, w[0]);
+            return TUI_CH_STATUS;
+        }
+        tui_app_msg(app, 1, "score: no task and value for %s: the prompt holds the task shown, %s", w[0],
+                    app->ds->tasks[app->task].name);
+        prefill_score(app, (size_t)row, app->task);
+        return TUI_CH_STATUS;
+    }
     if (nw != 2 && nw != 3) {
         char usage[160];
         tui_app_msg(app, 1, "%s (quote a model name with blanks)", tui_action_usage("score", usage, sizeof usage));

@@ -289,7 +289,7 @@ START_TEST(test_command_parse)
     ck_assert_ptr_nonnull(a);
     ck_assert_str_eq(a->name, "task");
     ck_assert_str_eq(args, "math ");
-    ck_assert_ptr_null(tui_command_parse("score m", &args, msg, sizeof msg));
+    ck_assert_ptr_null(tui_command_parse("score", &args, msg, sizeof msg));
     ck_assert_ptr_nonnull(strstr(msg, "usage: :score MODEL TASK VALUE"));
     ck_assert_ptr_null(tui_command_parse("frobnicate", &args, msg, sizeof msg));
     ck_assert_ptr_nonnull(strstr(msg, "unknown command"));

@@ -2032,7 +2032,7 @@ END_TEST
 /* :score MODEL TASK with Enter pressed before the value (as after i, whose
  * prompt holds the model and the task): the usage line, and the model and
  * task to type again. A value that is not a score already opens the prompt
- * again with them; so does a missing one. */
+ * again with them; so do a missing one and a missing task. */
 START_TEST(test_score_without_its_value_asks_for_it)
 {
     tui_app app;
@@ -2051,8 +2051,19 @@ START_TEST(test_score_without_its_value_asks_for_it)
     tui_app_command(&app, "score a9 acc");
     ck_assert_msg(strstr(app.msg, "no model 'a9'"), "%s", app.msg);
     ck_assert_int_eq(app.prompt_request, 0);
-    /* one word: the usage */
+    /* the model alone: the prompt again with it and the task shown, as i
+     * opens it (the usage line made the user type the name again) */
     tui_app_command(&app, "score a1");
+    ck_assert_msg(strstr(app.msg, "score: no task and value for a1: the prompt holds the task shown, acc"), "%s",
+                  app.msg);
+    ck_assert_int_eq(app.prompt_request, ':');
+    ck_assert_str_eq(app.prompt_prefill, "score a1 acc ");
+    app.prompt_request = 0;
+    tui_app_command(&app, "score a9");
+    ck_assert_msg(strstr(app.msg, "no model 'a9'"), "%s", app.msg);
+    ck_assert_int_eq(app.prompt_request, 0);
+    /* no word: the usage */
+    tui_app_command(&app, "score");
     ck_assert_msg(strstr(app.msg, "usage: :score MODEL TASK VALUE"), "%s", app.msg);
     ck_assert_int_eq(app.prompt_request, 0);
     fx_close(&app);
