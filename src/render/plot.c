@@ -561,9 +561,10 @@ void cs_plot_shade_band(cs_canvas *c, const cs_plot_layout *lay, const cs_band *
     const uint32_t glyph[2] = { ascii ? ':' : 0x2591, ascii ? '=' : 0x2592 };
     for (int after = b->n_added > 0; after >= 0; after--)
         for (int col = lay->area_col; col < lay->area_col + lay->area_cols; col++) {
+            /* over the whole view, held at the fit's ends as the curve is
+             * (cs_fit_predict and cs_band_sd take z there), as in the SVG
+             * and plot's q_lo and q_hi */
             double z = lay->x_min + (col - lay->area_col + 0.5) * (lay->x_max - lay->x_min) / lay->area_cols;
-            if (z < f->z_min || z > f->z_max)
-                continue;
             double q = cs_fit_predict(f, z), h = CS_BAND_Z * cs_band_sd(b, after, z);
             if (!isfinite(h))
                 continue;

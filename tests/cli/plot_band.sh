@@ -27,6 +27,15 @@ expect_status 0 "plot --band, text" "$CAPSCOPE" plot --task math --band --width 
 check "the title says the band is drawn" grep -q '^math .*  90% band$' "$cs_tmp/out"
 check "the band is shaded" test "$(area_colons "$cs_tmp/out")" -gt 20
 check "24 lines still" test "$(wc -l <"$cs_tmp/out")" -eq 24
+# Over the whole view, as the curve is drawn and JSON gives q_lo and q_hi:
+# the view's margins, beyond the compute of the rows, are shaded too (the
+# drawing left them bare while the SVG and the numbers held the band there).
+# The area starts after the axis' "|" (column 7 of the line) and its last
+# column is the axis line's last; math's band there spans more than a row.
+edge_colons() { awk -v c="$2" 'NR > 1 && /^ *\+-/ { exit } NR > 1 && substr($0, c, 1) == ":" { n++ } END { print n + 0 }' "$1"; }
+last_col=$(awk '/^ *\+-/ { print length($0); exit }' "$cs_tmp/out")
+check "the first column of the view is shaded" test "$(edge_colons "$cs_tmp/out" 7)" -gt 0
+check "the last column of the view is shaded" test "$(edge_colons "$cs_tmp/out" "$last_col")" -gt 0
 expect_status 0 "plot, text" "$CAPSCOPE" plot --task math --width 80 --height 24 --charset ascii --color never
 check "no shade without --band" test "$(area_colons "$cs_tmp/out")" -eq 0
 check "no band in the title" sh -c '! grep -q "90% band" "$1"' sh "$cs_tmp/out"
