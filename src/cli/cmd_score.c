@@ -32,7 +32,8 @@ static const char score_help[] =
     "do: every subcommand, and the interface when it loads the data, counts them.\n"
     "MODEL and TASK are named exactly as in the data (quote a name with blanks);\n"
     "VALUE is a fraction in [0, 1] (0.635, not 63.5). A note on stderr says what\n"
-    "was entered or taken back, and the score it replaced.\n"
+    "was entered or taken back, and the score it replaced. A score held already\n"
+    "is not entered again.\n"
     "\n"
     "Options:\n"
     "      --data FILE       the CSV data, whose journal is FILE.journal (or under\n"
@@ -297,14 +298,79 @@ static void release_signals(const sigset_t *old)
     sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-/* Enter items (all or none) and say so. from: the file they came from, or
- * NULL for one score given as arguments; lines: each item's line in it. */
-static int enter_scores(cs_cli *c, const cs_journal_score_item *items, size_t n, const char *from,
-                        const long *lines)
+/* A line of a --from file and its cell (row, task), for finding the lines
+ * that name one cell. */
+typedef struct cell_line {
+    size_t row, task, k;
+} cell_line;
+
+static int by_cell_then_line(const void *a, const void *b)
 {
-    int status = open_for_writing(c);
-    if (status != 0)
-        return status;
+    const cell_line *x = a, *y = b;
+    if (x->task != y->task)
+        return x->task < y->task ? -1 : 1;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* Which items would change a score: keep[k] is 0 for an item whose value is
+ * the one its cell holds when it comes (the data's or the journal's, or an
+ * earlier item's for that cell). Such an entry changes nothing, and a
+ * script that enters its results again (a nightly job, a rerun after a
+ * failure) would double the journal's lines, each an entry that an undo
+ * then takes back without a change to show. Returns how many are kept,
+ * or SIZE_MAX out of memory. */
+static size_t changing_items(const cs_dataset *ds, const cs_journal_score_item *items, size_t n,
+                             unsigned char *keep)
+{
+    cell_line *cl = malloc(n * sizeof *cl);
+    if (!cl)
+        return SIZE_MAX;
+    size_t m = 0, kept = 0;
+    for (size_t k = 0; k < n; k++) {
+        long row = cs_dataset_find_model(ds, items[k].model);
+        int t = cs_dataset_task_index(ds, items[k].task);
+        keep[k] = 1; /* a name the journal will refuse is kept: it says so */
+        if (row >= 0 && t >= 0)
+            cl[m++] = (cell_line){ (size_t)row, (size_t)t, k };
+    }
+    qsort(cl, m, sizeof *cl, by_cell_then_line);
+    for (size_t i = 0; i < m; i++) {
+        const cs_task *t = &ds->tasks[cl[i].task];
+        int first = i == 0 || cl[i - 1].task != cl[i].task || cl[i - 1].row != cl[i].row;
+        int held = first ? t->has[cl[i].row] : 1;
+        double now = first ? t->y[cl[i].row] : items[cl[i - 1].k].value;
+        keep[cl[i].k] = !(held && now == items[cl[i].k].value);
+    }
+    free(cl);
+    for (size_t k = 0; k < n; k++)
+        kept += keep[k];
+    return kept;
+}
+
+/* Every item already held: nothing written, and said. */
+static int say_nothing_changed(cs_cli *c, const cs_journal_score_item *items, size_t n, const char *from)
+{
+    char v[CS_NUMBER_TEXT];
+    if (!from)
+        cli_warn(c, "%s %s is %s already: nothing entered", items[0].model, items[0].task,
+                 cs_number_text(items[0].value, v));
+    else
+        cli_warn(c, "nothing entered from %s: %s already", strcmp(from, "-") == 0 ? "standard input" : from,
+                 n == 1 ? "its score is held" : "its scores are held");
+    cli_out *o = cli_out_new("entries");
+    cli_out_str(o, "journal", cs_journal_file(c->journal));
+    cli_out_columns(o, entry_columns);
+    int status = emit_unless_table(c, o);
+    cli_out_free(o);
+    return status;
+}
+
+/* The n items that change a score, of n_in given. */
+static int enter_changing(cs_cli *c, const cs_journal_score_item *items, size_t n, size_t n_in, const char *from,
+                          const long *lines)
+{
     cs_error err;
     memset(&err, 0, sizeof err);
     size_t before = cs_journal_count(c->journal), failed = n;
@@ -343,15 +409,48 @@ static int enter_scores(cs_cli *c, const cs_journal_score_item *items, size_t n,
             snprintf(was, sizeof was, ", was %s", cs_number_text(it.before, v));
         cli_warn(c, "%s %s = %s%s (saved in %s)", it.model, it.task_name, cs_number_text(it.value, v), was, where);
     } else {
-        char rep[64] = "";
+        char rep[64] = "", held[64] = "";
         if (replaced)
             snprintf(rep, sizeof rep, ", %zu of them replacing a score", replaced);
-        cli_warn(c, "%zu score%s entered from %s%s (saved in %s)", n, n == 1 ? "" : "s",
-                 strcmp(from, "-") == 0 ? "standard input" : from, rep, where);
+        if (n_in > n)
+            snprintf(held, sizeof held, "; %zu held already, not entered again", n_in - n);
+        cli_warn(c, "%zu score%s entered from %s%s%s (saved in %s)", n, n == 1 ? "" : "s",
+                 strcmp(from, "-") == 0 ? "standard input" : from, rep, held, where);
     }
-    status = emit_unless_table(c, o);
+    int status = emit_unless_table(c, o);
     cli_out_free(o);
     cli_out_done_before(NULL);
+    return status;
+}
+
+/* Enter items (all or none) and say so. from: the file they came from, or
+ * NULL for one score given as arguments; lines: each item's line in it. */
+static int enter_scores(cs_cli *c, const cs_journal_score_item *items, size_t n, const char *from,
+                        const long *lines)
+{
+    int status = open_for_writing(c);
+    if (status != 0)
+        return status;
+    /* Under the journal's lock, with every entry of it counted: what is
+     * already held is known for sure. */
+    unsigned char *keep = malloc(n);
+    cs_journal_score_item *changing = malloc(n * sizeof *changing);
+    long *changing_line = malloc(n * sizeof *changing_line);
+    size_t n_changing = keep && changing && changing_line ? changing_items(c->ds, items, n, keep) : SIZE_MAX;
+    if (n_changing == SIZE_MAX) {
+        status = cli_out_of_memory();
+    } else {
+        for (size_t k = 0, m = 0; k < n; k++)
+            if (keep[k]) {
+                changing[m] = items[k];
+                changing_line[m++] = lines ? lines[k] : 0;
+            }
+        status = n_changing == 0 ? say_nothing_changed(c, items, n, from)
+                                 : enter_changing(c, changing, n_changing, n, from, changing_line);
+    }
+    free(keep);
+    free(changing);
+    free(changing_line);
     return status;
 }
 

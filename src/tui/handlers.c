@@ -1831,6 +1831,14 @@ unsigned tui_h_score(tui_app *app, const char *arg)
      * without a word. */
     const cs_task *task = &app->ds->tasks[t];
     char was[48] = "", given[CS_NUMBER_TEXT], old[CS_NUMBER_TEXT];
+    /* The score held already (typed again, or taken in just now): an entry
+     * would change nothing, and :undo would take it back with nothing to
+     * show; capscope score enters none either. */
+    if (task->has[row] && task->y[row] == v) {
+        tui_app_msg(app, 0, "%s %s is %s already: nothing entered%s", w[0], w[1], cs_number_text(v, given), first);
+        chain_score(app, (size_t)row, (size_t)t);
+        return replayed ? TUI_CH_DATA | TUI_CH_ALL : took | TUI_CH_STATUS;
+    }
     if (task->has[row])
         snprintf(was, sizeof was, ", was %s", cs_number_text(task->y[row], old));
     cs_number_text(v, given);

@@ -186,4 +186,37 @@ check "the message names the score and the journal" \
 expect_status 0 "--undo of it" "$CAPSCOPE" score --data "$cs_tmp/long.csv" --undo
 check "the message says what was taken back, and from which line" \
     grep -qF "capscope: took back $long acc = 0.5 (now unscored), line 1 of $cs_tmp/long.csv.journal" err
+# --- A score held already is not entered again: a job that enters its
+# results a second time (a nightly run, a retry) doubled the journal's
+# lines, each an entry that --undo took back with no change to show.
+printf 'model,flops,acc\na1,1e21,0.1\na2,1e22,0.2\na3,1e23,\na4,1e24,\n' > again.csv
+printf 'a3,acc,0.5\na4,acc,0.6\n' > res.csv
+expect_status 0 "--from: two new scores" "$CAPSCOPE" score --data again.csv --from res.csv
+check "a batch of two: three lines" test "$(wc -l < again.csv.journal)" -eq 3
+expect_status 0 "--from the same file again" "$CAPSCOPE" score --data again.csv --from res.csv --format csv
+check "nothing written" test "$(wc -l < again.csv.journal)" -eq 3
+check "the note says so" grep -qF "capscope: nothing entered from res.csv: its scores are held already" err
+check "csv: no entries, the header alone" test "$(cat out)" = "journal,model,task,value,was"
+# One line changed, one held by the data itself, one by the journal: the
+# one that changes is entered, alone (one line, no batch header).
+printf 'a3,acc,0.5\na4,acc,0.65\na1,acc,0.1\n' > res2.csv
+expect_status 0 "--from: one of three changes" "$CAPSCOPE" score --data again.csv --from res2.csv --format csv
+check "one line more" test "$(wc -l < again.csv.journal)" -eq 4
+check "it is a4's" test "$(tail -n 1 again.csv.journal | cut -f 1-4)" = "$(printf 'score\ta4\tacc\t0.65')"
+check "the note counts both" grep -qF \
+    "capscope: 1 score entered from res2.csv, 1 of them replacing a score; 2 held already, not entered again (saved in again.csv.journal)" err
+check "csv: the one entry" test "$(sed -n 2p out)" = "again.csv.journal,a4,acc,0.65,0.6"
+# Lines of one cell count in order: 0.7 then 0.5 over a held 0.5 changes
+# it twice (the later line wins), so both are entered.
+printf 'a3,acc,0.7\na3,acc,0.5\n' > res3.csv
+expect_status 0 "--from: a cell changed and changed back" "$CAPSCOPE" score --data again.csv --from res3.csv
+check "both entered" test "$(wc -l < again.csv.journal)" -eq 7
+# One score given as arguments, held already.
+expect_status 0 "score a2 acc 0.2, the data's own" "$CAPSCOPE" score --data again.csv a2 acc 0.2 --format json
+check "nothing written" test "$(wc -l < again.csv.journal)" -eq 7
+check "the note says so" grep -qF "capscope: a2 acc is 0.2 already: nothing entered" err
+check "json: no entries" grep -q '"entries": \[\]' out
+# So --undo takes back the last change: a3 back to 0.7.
+expect_status 0 "--undo after them" "$CAPSCOPE" score --data again.csv --undo
+check "a3's 0.5 taken back" grep -qF "took back a3 acc = 0.5 (now 0.7)" err
 finish

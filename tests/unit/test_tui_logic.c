@@ -2281,6 +2281,15 @@ START_TEST(test_score_says_what_it_replaced)
     tui_app_command(&app, "score a1 acc 0.75");
     ck_assert_msg(strstr(app.msg, "a1 acc = 0.75, was 0.7 (saved in the journal)"), "%s", app.msg);
     settle(&app);
+    /* The score it holds, typed again: no entry (capscope score enters
+     * none), so :undo takes back the 0.75, not a copy of it. */
+    tui_app_command(&app, "score a1 acc 0.75");
+    ck_assert_msg(strstr(app.msg, "a1 acc is 0.75 already: nothing entered") && !app.msg_error, "%s", app.msg);
+    tui_app_command(&app, "undo");
+    ck_assert_msg(strstr(app.msg, "score of a1 acc taken back (now 0.7)"), "%s", app.msg);
+    settle(&app);
+    tui_app_command(&app, "score a1 acc 0.75");
+    settle(&app);
     /* 1e-400 reads as 0 and was kept as a score of 0: refused as the batch
      * face refuses it, and a1 keeps its 0.75. */
     tui_app_command(&app, "score a1 acc 1e-400");
