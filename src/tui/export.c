@@ -59,9 +59,12 @@ char *tui_export_csv(const tui_app *app)
             csv_num(f, app->set.tau);
             fputs(",,,,,,,,", f);
             csv_num(f, app->set.ref_flops);
-            fprintf(f, ",,%s,%s\n",
-                    fit->state == TUI_FIT_FAILED ? "failed" : fit->state == TUI_FIT_CANCELLED ? "cancelled" : "pending",
-                    weights);
+            /* too few rows is no failure: nothing went wrong, as the task
+             * pane's "few" says */
+            const char *status = fit->state == TUI_FIT_FAILED      ? (fit->too_few ? "too_few" : "failed")
+                                 : fit->state == TUI_FIT_CANCELLED ? "cancelled"
+                                                                   : "pending";
+            fprintf(f, ",,%s,%s\n", status, weights);
         }
     }
     /* NULL when a write was lost (open_memstream lost a write it could not

@@ -1152,6 +1152,18 @@ START_TEST(test_export_csv_digits)
     csv_fields_are(csv, 15);
     ck_assert_ptr_nonnull(strstr(csv, ",0.98,,,,,,,,,1e+24,,pending,off\n"));
     free(csv);
+    /* Too few rows to fit is said as such, as the task pane's "few" does,
+     * not as a fit that failed; a failure is one. */
+    app.fits[0].state = TUI_FIT_FAILED;
+    app.fits[0].too_few = 1;
+    csv = tui_export_csv(&app);
+    ck_assert_ptr_nonnull(strstr(csv, ",1e+24,,too_few,off\n"));
+    free(csv);
+    app.fits[0].too_few = 0;
+    csv = tui_export_csv(&app);
+    ck_assert_ptr_nonnull(strstr(csv, ",1e+24,,failed,off\n"));
+    free(csv);
+    app.fits[0].state = TUI_FIT_OK;
     /* The reference compute as it was set (the settings keep its log, and
      * 10^log10(3e23) reads 3.000000000000001e+23). */
     cs_error err;
