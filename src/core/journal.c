@@ -1113,6 +1113,21 @@ static int dead_tail(const cs_journal *j, off_t from, off_t size)
     return dead;
 }
 
+/* Gone from its name (the file, or the data's directory, deleted): not
+ * "another capscope wrote it", and loading again would not bring back the
+ * scores it held, which the screen still shows. A file still linked
+ * somewhere was moved (renamed with its data), its scores safe there.
+ * -1 with err so; 0 while the name names a file. st: the open file's. */
+static int say_gone(const cs_journal *j, const struct stat *st, cs_error *err)
+{
+    struct stat at_path;
+    if (stat(j->path, &at_path) != 0 && errno == ENOENT)
+        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "%s",
+                            st->st_nlink == 0 ? "the journal was deleted; its scores are on screen only, nothing saved"
+                                              : "the journal was moved away (its scores went with it); nothing saved");
+    return 0;
+}
+
 static int prepare_append(cs_journal *j, int exclusive, cs_error *err)
 {
     if (j->reader)
@@ -1129,17 +1144,11 @@ static int prepare_append(cs_journal *j, int exclusive, cs_error *err)
                             : j->read_only == EROFS ? ": copy the data and its journal to a directory of yours"
                                                     : "");
     }
-    struct stat st, at_path;
+    struct stat st;
     if (fstat(j->fd, &st) != 0)
         return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal", errno);
-    /* Gone from its name (the file, or the data's directory, deleted): not
-     * "another capscope wrote it", and loading again would not bring back
-     * the scores it held, which the screen still shows. A file still linked
-     * somewhere was moved (renamed with its data), its scores safe there. */
-    if (stat(j->path, &at_path) != 0 && errno == ENOENT)
-        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "%s",
-                            st.st_nlink == 0 ? "the journal was deleted; its scores are on screen only, nothing saved"
-                                             : "the journal was moved away (its scores went with it); nothing saved");
+    if (say_gone(j, &st, err) != 0)
+        return -1;
     /* Left by a writer killed mid-write (capscope score --from under
      * kill -9): dropped as opening drops a torn tail, cut below, rather
      * than refuse every score until the data is loaded again. Only under
@@ -1445,15 +1454,19 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
     struct stat st;
     if (fstat(j->fd, &st) != 0)
         return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot read the journal", errno);
-    if (st.st_size == j->size_read)
-        return 0;
     /* Only entries appended to the file as this journal left it can be
-     * taken in: a shorter or replaced file changed what was read. A torn
-     * last line is read again from its start: another capscope that wrote
-     * since has cut it (prepare_append), or it was a line still being
+     * taken in: a shorter or replaced file changed what was read (one put
+     * at its name, of any size: the open file's size tells nothing of it).
+     * A torn last line is read again from its start: another capscope that
+     * wrote since has cut it (prepare_append), or it was a line still being
      * written, now whole. */
     off_t from = j->torn ? j->torn_at : j->size_read;
-    if (j->size_read < 0 || st.st_size < from || !still_at_path(&st, j->path))
+    int at_path = still_at_path(&st, j->path);
+    if (at_path && st.st_size == j->size_read)
+        return 0;
+    if (!at_path && say_gone(j, &st, err) != 0)
+        return -1;
+    if (j->size_read < 0 || st.st_size < from || !at_path)
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
                             "load the data again: the journal changed since it was read, and not only by new "
                             "entries");

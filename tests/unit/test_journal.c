@@ -2643,6 +2643,43 @@ START_TEST(test_catch_up_whole_lines_only)
 }
 END_TEST
 
+/* A journal replaced at its name by a file of the same size (mv of an
+ * edited copy: 0.5 made 0.7) is said at the next look, as a longer or
+ * shorter one is: the size of the file it has open did not change, so it
+ * went unsaid until the next score was refused. A journal deleted or moved
+ * away is said in the words a score would get. */
+START_TEST(test_catch_up_sees_a_journal_replaced_at_its_name)
+{
+    cs_dataset *ds = make_data();
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    size_t lines;
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), 0);
+    char copy[600];
+    snprintf(copy, sizeof copy, "%s.new", jpath);
+    FILE *f = fopen(copy, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("score\tm1\tacc\t0.7\t1700000000\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_int_eq(rename(copy, jpath), 0);
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), -1);
+    ck_assert_msg(strstr(err.msg, "load the data again"), "%s", err.msg);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    /* deleted: its scores are on screen only */
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_int_eq(unlink(jpath), 0);
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), -1);
+    ck_assert_msg(strstr(err.msg, "the journal was deleted"), "%s", err.msg);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A torn last line found at opening is cut by the first capscope that
  * writes: when that is another one (a script's capscope score), what it
  * appended is still taken in, from where the torn line began, and so is
@@ -3352,6 +3389,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_orphan_journal_of_a_renamed_file);
     tcase_add_test(tc, test_catch_up_takes_in_what_others_appended);
     tcase_add_test(tc, test_catch_up_whole_lines_only);
+    tcase_add_test(tc, test_catch_up_sees_a_journal_replaced_at_its_name);
     tcase_add_test(tc, test_catch_up_does_not_wait_for_the_lock);
     tcase_add_test(tc, test_open_waits_a_moment_for_a_writer);
     tcase_add_test(tc, test_orphan_counts_the_scores_in_effect);
