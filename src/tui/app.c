@@ -183,7 +183,10 @@ static tui_file_id file_id(const char *path)
     tui_file_id id;
     struct stat st;
     memset(&id, 0, sizeof id);
-    if (!path || strcmp(path, "-") == 0 || stat(path, &st) != 0)
+    /* A stream (a FIFO, /dev/fd/63 of a shell's <(...)) has no version on
+     * disk: the writes that fed the load move a pipe's times, and it was
+     * said to have changed, with a :load that would wait for a writer gone. */
+    if (!path || cs_journal_is_stream(path) || stat(path, &st) != 0)
         return id;
     id.ok = 1;
     id.dev = (unsigned long long)st.st_dev;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
 
@@ -2940,6 +2941,43 @@ START_TEST(test_data_file_changed_on_disk_is_said)
 }
 END_TEST
 
+/* Data read from a FIFO (a named pipe, or a shell's <(...) as /dev/fd/63):
+ * its writes while it was read changed the pipe's times, and the look once
+ * a second said "has changed on disk since it was loaded: :load FIFO reads
+ * it", a :load that waits for a writer that is gone. A stream has no
+ * version on disk to compare. */
+START_TEST(test_data_from_a_fifo_is_not_said_to_change)
+{
+    tui_app app;
+    fx_open(&app);
+    char fifo[200];
+    snprintf(fifo, sizeof fifo, "%s/pipe.csv", fx_dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    /* made long ago: the writes below give it times of now */
+    struct timespec past[2] = { { time(NULL) - 100, 0 }, { time(NULL) - 100, 0 } };
+    ck_assert_int_eq(utimensat(AT_FDCWD, fifo, past, 0), 0);
+    pid_t writer = fork();
+    ck_assert_int_ge(writer, 0);
+    if (writer == 0) {
+        int fd = open(fifo, O_WRONLY);
+        size_t len = strlen(fx_text);
+        _exit(fd >= 0 && write(fd, fx_text, len) == (ssize_t)len && close(fd) == 0 ? 0 : 1);
+    }
+    cs_error err;
+    ck_assert_msg(tui_app_load(&app, fifo, &err) == 0, "%s", err.msg);
+    settle(&app);
+    int status;
+    ck_assert_int_eq(waitpid(writer, &status, 0), writer);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_int_eq(tui_app_data_changed(&app), 0);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_NONE);
+    char hint[1200];
+    ck_assert_str_eq(tui_app_reload_hint(&app, hint, sizeof hint), "");
+    unlink(fifo);
+    fx_close(&app);
+}
+END_TEST
+
 /* A load's progress hook that replaces the data file once, after the old
  * one was read: as a newer version is moved over it during a long load. */
 static void replace_during_load(void *ctx, size_t bytes, size_t records)
@@ -3699,6 +3737,7 @@ int main(void)
     tcase_add_test(tc, test_data_file_changed_on_disk_is_said);
     tcase_add_test(tc, test_data_file_replaced_during_its_load_is_said);
     tcase_add_test(tc, test_data_changed_is_said_with_the_journal_taken_in);
+    tcase_add_test(tc, test_data_from_a_fifo_is_not_said_to_change);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
