@@ -697,20 +697,35 @@ double tui_app_spent(tui_app *app)
     return app->spent;
 }
 
+/* A task whose fit failed at run time (memory short for a moment) is
+ * fitted again when it is selected, the task shown too: its title says to
+ * select it again, and it is the one fitted first, so the one most often
+ * short. Returns whether it will be. */
+static int retry_failed_fit(tui_app *app, size_t task)
+{
+    if (app->fits[task].state != TUI_FIT_FAILED || !app->fits[task].retry)
+        return 0;
+    app->fits[task].state = TUI_FIT_PENDING; /* tui_app_idle fits the current task first */
+    app->fits[task].retry = 0;
+    /* Its failure was counted done in the round going on: the retry is
+     * one fit more of it, or the status ran to "fitting task 7 of 6". */
+    if (app->fitting)
+        app->fit_total++;
+    return 1;
+}
+
 void tui_app_set_task(tui_app *app, size_t task)
 {
-    if (!app->ds || task >= app->ds->n_tasks || task == app->task)
+    if (!app->ds || task >= app->ds->n_tasks)
         return;
+    if (task == app->task) {
+        if (retry_failed_fit(app, task))
+            invalidate_task_views(app);
+        return;
+    }
     long row = tui_app_cursor_row(app);
     app->task = task;
-    if (app->fits[task].state == TUI_FIT_FAILED && app->fits[task].retry) {
-        app->fits[task].state = TUI_FIT_PENDING; /* tui_app_idle fits the current task first */
-        app->fits[task].retry = 0;
-        /* Its failure was counted done in the round going on: the retry is
-         * one fit more of it, or the status ran to "fitting task 7 of 6". */
-        if (app->fitting)
-            app->fit_total++;
-    }
+    retry_failed_fit(app, task);
     invalidate_task_views(app);
     app->cursor = -1;
     if (row >= 0)

@@ -2754,6 +2754,33 @@ START_TEST(test_fit_failed_at_run_time_is_retried_when_selected)
 }
 END_TEST
 
+/* The task shown is the one fitted first, so the one most often short of
+ * memory: its title says "select the task again to retry", and selecting
+ * it again (:task NAME, a click on its row) did nothing, as it was already
+ * the task shown: the user had to select another and come back. */
+START_TEST(test_fit_failed_at_run_time_is_retried_when_the_task_shown_is_selected)
+{
+    settle_all();
+    ck_assert_int_eq(app.task, 0);
+    app.fits[0].state = TUI_FIT_FAILED;
+    app.fits[0].retry = 1;
+    snprintf(app.fits[0].err, sizeof app.fits[0].err, "out of memory fitting 10 rows");
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "task %s", app.ds->tasks[0].name);
+    tui_app_command(&app, cmd);
+    ck_assert_int_eq(app.task, 0);
+    settle_all();
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_OK);
+    ck_assert_int_eq(app.fits[0].retry, 0);
+    /* one that failed for its data is not tried again */
+    app.fits[0].state = TUI_FIT_FAILED;
+    app.fits[0].too_few = 1;
+    tui_app_command(&app, cmd);
+    settle_all();
+    ck_assert_int_eq(app.fits[0].state, TUI_FIT_FAILED);
+}
+END_TEST
+
 /* A fit retried while a round of fits goes on is one fit more in the
  * round: its failure was counted done already, so counted in the total too
  * or the count ran past it: "fitting task 7 of 6" while the last ran. */
@@ -3281,6 +3308,7 @@ int main(void)
     tcase_add_test(th, test_fit_cut_short_after_cancel_is_redone);
     tcase_add_test(th, test_fit_pending_after_cancel_and_move_is_done);
     tcase_add_test(th, test_fit_failed_at_run_time_is_retried_when_selected);
+    tcase_add_test(th, test_fit_failed_at_run_time_is_retried_when_the_task_shown_is_selected);
     tcase_add_test(th, test_fit_retried_during_a_round_keeps_the_count);
     tcase_add_test(th, test_drift_grid);
     tcase_add_test(th, test_drift_follows_a_moved_cut);
