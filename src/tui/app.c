@@ -234,10 +234,19 @@ const char *tui_app_reload_hint(const tui_app *app, char *buf, size_t size)
 unsigned tui_app_watch_data(tui_app *app)
 {
     int look = app->data_change_said ? DATA_SAME : data_file_look(app);
+    if (look == DATA_SAME && app->data_gone_said && !app->data_change_said) {
+        /* Back as it was loaded (moved away and back): the word that it
+         * was gone stood on the status line, and a second move away went
+         * unsaid. */
+        app->data_gone_said = 0;
+        tui_app_msg(app, 0, "%s is back on disk, as it was loaded", app->data_path);
+        return TUI_CH_STATUS;
+    }
     if (look == DATA_SAME)
         return TUI_CH_NONE;
     /* Gone (deleted, moved away, or between a delete and a copy): :load
-     * would fail. Said once; the file back, and changed, is said then. */
+     * would fail. Said once while it is gone; back, changed or not, it is
+     * said then. */
     if (look == DATA_GONE) {
         if (app->data_gone_said)
             return TUI_CH_NONE;

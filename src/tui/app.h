@@ -307,7 +307,9 @@ int tui_app_data_changed(const tui_app *app);
 const char *tui_app_reload_hint(const tui_app *app, char *buf, size_t size);
 /* The look at the data file, once a second while idle: when it has changed
  * on disk since it was loaded (tui_app_data_changed), a message says so and
- * that :load reads it, once a load (TUI_CH_STATUS), else TUI_CH_NONE. */
+ * that :load reads it, once a load (TUI_CH_STATUS); gone, that it is gone,
+ * once while it is, and back as it was loaded, that it is back; else
+ * TUI_CH_NONE. */
 unsigned tui_app_watch_data(tui_app *app);
 
 /* Entries other capscopes appended to the journal since it was read (a

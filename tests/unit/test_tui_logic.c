@@ -2978,6 +2978,33 @@ START_TEST(test_data_from_a_fifo_is_not_said_to_change)
 }
 END_TEST
 
+/* The data file moved away and back as it was (a mv to look at it
+ * elsewhere, a sync that restores it): the status line went on saying it
+ * was gone, and a second move away was never said, the first word having
+ * been said "once a load". The man page: said again when it is back. */
+START_TEST(test_data_file_gone_and_back_unchanged_is_said)
+{
+    tui_app app;
+    fx_open(&app);
+    char away[200];
+    snprintf(away, sizeof away, "%s.away", fx_csv);
+    ck_assert_int_eq(rename(fx_csv, away), 0);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_STATUS);
+    ck_assert_msg(strstr(app.msg, "is gone from disk"), "%s", app.msg);
+    ck_assert_int_eq(rename(away, fx_csv), 0); /* back, the same file */
+    ck_assert_int_eq(tui_app_data_changed(&app), 0);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_STATUS);
+    ck_assert_msg(strstr(app.msg, "data.csv is back on disk") && !strstr(app.msg, "gone"), "%s", app.msg);
+    ck_assert_int_eq(app.msg_error, 0);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_NONE); /* once */
+    ck_assert_int_eq(rename(fx_csv, away), 0); /* and gone again */
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_STATUS);
+    ck_assert_msg(strstr(app.msg, "is gone from disk"), "%s", app.msg);
+    ck_assert_int_eq(rename(away, fx_csv), 0);
+    fx_close(&app);
+}
+END_TEST
+
 /* A load's progress hook that replaces the data file once, after the old
  * one was read: as a newer version is moved over it during a long load. */
 static void replace_during_load(void *ctx, size_t bytes, size_t records)
@@ -3738,6 +3765,7 @@ int main(void)
     tcase_add_test(tc, test_data_file_replaced_during_its_load_is_said);
     tcase_add_test(tc, test_data_changed_is_said_with_the_journal_taken_in);
     tcase_add_test(tc, test_data_from_a_fifo_is_not_said_to_change);
+    tcase_add_test(tc, test_data_file_gone_and_back_unchanged_is_said);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
