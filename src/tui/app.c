@@ -233,29 +233,36 @@ const char *tui_app_reload_hint(const tui_app *app, char *buf, size_t size)
 
 unsigned tui_app_watch_data(tui_app *app)
 {
-    int look = app->data_change_said ? DATA_SAME : data_file_look(app);
-    if (look == DATA_SAME && app->data_gone_said && !app->data_change_said) {
+    /* What was said last stands until the file is otherwise: a change
+     * once (a file written again and again is not said again and again),
+     * gone once, and back. Looked at whatever was said: a file changed,
+     * then moved away, was said to be there for the :load offered. */
+    int look = data_file_look(app);
+    if (look == DATA_SAME) {
+        app->data_change_said = 0; /* as loaded again (written back as it was) */
+        if (!app->data_gone_said)
+            return TUI_CH_NONE;
         /* Back as it was loaded (moved away and back): the word that it
-         * was gone stood on the status line, and a second move away went
-         * unsaid. */
+         * was gone stood on the status line. */
         app->data_gone_said = 0;
         tui_app_msg(app, 0, "%s is back on disk, as it was loaded", app->data_path);
         return TUI_CH_STATUS;
     }
-    if (look == DATA_SAME)
-        return TUI_CH_NONE;
     /* Gone (deleted, moved away, or between a delete and a copy): :load
-     * would fail. Said once while it is gone; back, changed or not, it is
-     * said then. */
+     * would fail, and is not offered. */
     if (look == DATA_GONE) {
         if (app->data_gone_said)
             return TUI_CH_NONE;
         app->data_gone_said = 1;
+        app->data_change_said = 0;
         tui_app_msg(app, 1, "%s is gone from disk since it was loaded (moved or deleted): the data, the fits and "
                     "the suggestions shown are the file as it was", app->data_path);
         return TUI_CH_STATUS;
     }
+    if (app->data_change_said)
+        return TUI_CH_NONE;
     app->data_change_said = 1;
+    app->data_gone_said = 0;
     char quoted[1024];
     if (tui_quote_word(app->data_path, quoted, sizeof quoted) < 0)
         snprintf(quoted, sizeof quoted, "FILE");

@@ -121,8 +121,9 @@ typedef struct tui_app {
      * the interface keeps the session of the file it leaves (tui.c). */
     void (*before_unload)(const struct tui_app *app, void *ctx);
     void *before_unload_ctx;
-    int data_change_said;        /* its change on disk was said, once a load */
-    int data_gone_said;          /* and that it was gone, once a load */
+    /* What tui_app_watch_data said last of the file (at most one): */
+    int data_change_said;        /* that it changed on disk (said once while it differs) */
+    int data_gone_said;          /* that it is gone (said once while it is) */
     tui_undo *undo;
     size_t n_undo, cap_undo;
     double spent;                /* tui_app_spent's, while spent_valid */
@@ -307,9 +308,10 @@ int tui_app_data_changed(const tui_app *app);
 const char *tui_app_reload_hint(const tui_app *app, char *buf, size_t size);
 /* The look at the data file, once a second while idle: when it has changed
  * on disk since it was loaded (tui_app_data_changed), a message says so and
- * that :load reads it, once a load (TUI_CH_STATUS); gone, that it is gone,
- * once while it is, and back as it was loaded, that it is back; else
- * TUI_CH_NONE. */
+ * that :load reads it (TUI_CH_STATUS); gone, that it is gone; back as it
+ * was loaded, that it is back; each once, until the file is otherwise
+ * (changed, then gone, is said; written again and again, said once);
+ * else TUI_CH_NONE. */
 unsigned tui_app_watch_data(tui_app *app);
 
 /* Entries other capscopes appended to the journal since it was read (a

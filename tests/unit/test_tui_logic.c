@@ -3005,6 +3005,34 @@ START_TEST(test_data_file_gone_and_back_unchanged_is_said)
 }
 END_TEST
 
+/* The data file replaced by a newer version, said with the :load that
+ * reads it, then moved away or deleted before that :load: the look said
+ * nothing more (a change was said, once a load), and the :load it had
+ * offered failed. Gone is said, as it is of a file that had not changed;
+ * and back, changed still, the :load is offered again. */
+START_TEST(test_data_file_changed_then_gone_is_said)
+{
+    tui_app app;
+    fx_open(&app);
+    char newer[sizeof fx_text + 64], tmp[200];
+    snprintf(newer, sizeof newer, "%snew1,1e22,2025-06-10,0.5\n", fx_text);
+    snprintf(tmp, sizeof tmp, "%s.new", fx_csv);
+    fx_write(tmp, newer);
+    ck_assert_int_eq(rename(tmp, fx_csv), 0);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_STATUS);
+    ck_assert_msg(strstr(app.msg, "data.csv has changed on disk since it was loaded"), "%s", app.msg);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_NONE); /* once */
+    ck_assert_int_eq(rename(fx_csv, tmp), 0);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_STATUS);
+    ck_assert_msg(strstr(app.msg, "data.csv is gone from disk") && !strstr(app.msg, ":load"), "%s", app.msg);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_NONE); /* once */
+    ck_assert_int_eq(rename(tmp, fx_csv), 0);
+    ck_assert_uint_eq(tui_app_watch_data(&app), TUI_CH_STATUS);
+    ck_assert_msg(strstr(app.msg, "data.csv has changed on disk since it was loaded: :load "), "%s", app.msg);
+    fx_close(&app);
+}
+END_TEST
+
 /* A load's progress hook that replaces the data file once, after the old
  * one was read: as a newer version is moved over it during a long load. */
 static void replace_during_load(void *ctx, size_t bytes, size_t records)
@@ -3766,6 +3794,7 @@ int main(void)
     tcase_add_test(tc, test_data_changed_is_said_with_the_journal_taken_in);
     tcase_add_test(tc, test_data_from_a_fifo_is_not_said_to_change);
     tcase_add_test(tc, test_data_file_gone_and_back_unchanged_is_said);
+    tcase_add_test(tc, test_data_file_changed_then_gone_is_said);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
