@@ -222,9 +222,13 @@ char *cs_svg_plot_picks(const cs_plot_spec *spec, const cs_svg_band *band, const
                        "points=\"%.2f,%.2f %.2f,%.2f %.2f,%.2f\"><title>suggestion %zu</title></polygon>\n",
                       svg_color(CS_STYLE_SUGGESTED), px - 4, py, px + 4, py, px, py - 7, picks[i].rank);
     }
-    double labelled[16];
+    /* Every label is kept to compare with: a list of 16 left ranks 17 to 20
+     * of the default 20 unlabelled wherever they were. */
+    double *labelled = n ? malloc(n * sizeof *labelled) : NULL;
     size_t n_labelled = 0;
-    for (size_t i = 0; i < n && n_labelled < sizeof labelled / sizeof *labelled; i++) {
+    if (n && !labelled)
+        failed = 1;
+    for (size_t i = 0; labelled && i < n; i++) {
         double z = picks[i].z, px = PX(z);
         int near = !(z >= x0 && z <= x1);
         for (size_t k = 0; k < n_labelled && !near; k++)
@@ -235,6 +239,7 @@ char *cs_svg_plot_picks(const cs_plot_spec *spec, const cs_svg_band *band, const
         fprintf(f, "<text class=\"pick-rank\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" font-size=\"9\">%zu</text>\n",
                   px, mt + ph - 9, picks[i].rank);
     }
+    free(labelled);
     fprintf(f, "</svg>\n");
 #undef PX
 #undef PY

@@ -250,6 +250,29 @@ END_TEST
 
 /* RFC 4180 2.6 and 2.7: a field with a comma, a quote, CR or LF is quoted,
  * its quotes doubled; any other is as it is, bytes and all. */
+/* The default 20 suggestions spread over the view, 0.2 decades (36.4
+ * pixels) apart: no rank's label is within 10 pixels of another's, so
+ * each is labelled above its triangle (svg.h). Ranks 17 to 20 had none:
+ * the labels were counted against a list of 16. Label k is at x = 56 +
+ * (21.1 + 0.2 (k - 1) - 21) / 4 * 728. */
+START_TEST(every_pick_apart_from_the_others_has_its_rank)
+{
+    cs_plot_spec s;
+    spec_of(&s, 21, 25);
+    cs_svg_pick picks[20];
+    for (size_t i = 0; i < 20; i++)
+        picks[i] = (cs_svg_pick){ 21.1 + 0.2 * (double)i, i + 1 };
+    char *svg = cs_svg_plot_picks(&s, NULL, picks, 20, 800, 500);
+    ck_assert_ptr_nonnull(svg);
+    size_t labels = 0;
+    for (const char *p = svg; (p = strstr(p, "class=\"pick-rank\"")); p++)
+        labels++;
+    ck_assert_uint_eq(labels, 20);
+    has(svg, "<text class=\"pick-rank\" x=\"765.80\" y=\"447.00\" text-anchor=\"middle\" font-size=\"9\">20</text>");
+    free(svg);
+}
+END_TEST
+
 START_TEST(csv_fields_are_quoted_as_rfc_4180_says)
 {
     field_is("plain text", "plain text");
@@ -275,6 +298,7 @@ int main(void)
     tcase_add_test(tc, text_is_xml_whatever_a_name_holds);
     tcase_add_test(tc, points_outside_the_view_are_left_out);
     tcase_add_test(tc, csv_fields_are_quoted_as_rfc_4180_says);
+    tcase_add_test(tc, every_pick_apart_from_the_others_has_its_rank);
     suite_add_tcase(s, tc);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
