@@ -226,8 +226,13 @@ const char *tui_app_reload_hint(const tui_app *app, char *buf, size_t size)
      * journal stands over the one that said so, and carries it instead. */
     if (look == DATA_GONE)
         snprintf(buf, size, "the data file is gone from disk since it was loaded (moved or deleted); ");
-    else if (tui_quote_word(app->data_path, quoted, sizeof quoted) == 0)
+    else {
+        /* A name too long for a command line still has its change said,
+         * with the :load in the words the watch uses for it. */
+        if (tui_quote_word(app->data_path, quoted, sizeof quoted) < 0)
+            snprintf(quoted, sizeof quoted, "FILE");
         snprintf(buf, size, "the data file has changed since it was loaded (:load %s reads it); ", quoted);
+    }
     return buf;
 }
 

@@ -3033,6 +3033,38 @@ START_TEST(test_data_file_changed_then_gone_is_said)
 }
 END_TEST
 
+/* A data file whose name is too long for a command line (over 1,023
+ * bytes: deep in a tree of long directory names) changed on disk: the
+ * look said so, with ':load FILE', but the word on journal entries said
+ * nothing of it, as the hint was left empty when the name could not be
+ * quoted. */
+START_TEST(test_long_data_path_changed_is_hinted)
+{
+    tui_app app;
+    fx_open(&app);
+    char path[1400];
+    size_t len = (size_t)snprintf(path, sizeof path, "%s", fx_dir);
+    while (len < 1100) {
+        len += (size_t)snprintf(path + len, sizeof path - len, "/%s",
+                                "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd");
+        ck_assert_int_eq(mkdir(path, 0700), 0);
+    }
+    snprintf(path + len, sizeof path - len, "/data.csv");
+    fx_write(path, fx_text);
+    cs_error err;
+    ck_assert_msg(tui_app_load(&app, path, &err) == 0, "%s", err.msg);
+    settle(&app);
+    char hint[1200];
+    ck_assert_str_eq(tui_app_reload_hint(&app, hint, sizeof hint), "");
+    struct timespec later[2] = { { 0, UTIME_OMIT }, { time(NULL) + 5, 0 } };
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, later, 0), 0);
+    ck_assert_int_eq(tui_app_data_changed(&app), 1);
+    tui_app_reload_hint(&app, hint, sizeof hint);
+    ck_assert_msg(strncmp(hint, "the data file has changed since it was loaded", 45) == 0, "'%s'", hint);
+    fx_close(&app);
+}
+END_TEST
+
 /* A load's progress hook that replaces the data file once, after the old
  * one was read: as a newer version is moved over it during a long load. */
 static void replace_during_load(void *ctx, size_t bytes, size_t records)
@@ -3795,6 +3827,7 @@ int main(void)
     tcase_add_test(tc, test_data_from_a_fifo_is_not_said_to_change);
     tcase_add_test(tc, test_data_file_gone_and_back_unchanged_is_said);
     tcase_add_test(tc, test_data_file_changed_then_gone_is_said);
+    tcase_add_test(tc, test_long_data_path_changed_is_hinted);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
