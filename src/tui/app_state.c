@@ -12,12 +12,35 @@
 
 #include "tui/app.h"
 
+/* The absolute name of a path that names no file now (deleted, moved
+ * away): its directory's, and its last part; NULL when the directory is
+ * gone too. */
+static char *absolute_of_missing(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    char *real = dir ? realpath(dir, NULL) : NULL, *abs = NULL;
+    free(dir);
+    if (real && *base && strcmp(base, ".") != 0 && strcmp(base, "..") != 0) {
+        size_t n = strlen(real) + strlen(base) + 2;
+        if ((abs = malloc(n)) != NULL)
+            snprintf(abs, n, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
+    }
+    free(real);
+    return abs;
+}
+
 /* The absolute name of path into field, whole or not at all: cut to the
  * field, it would name another file at the next start (tui_state_parse
- * ignores a value too long for its field on the same grounds). */
+ * ignores a value too long for its field on the same grounds). A file gone
+ * since it was loaded is named by its directory: its name as given,
+ * relative, would be another file's from another directory. */
 static void file_name(char *field, size_t size, const char *path)
 {
     char *abs = realpath(path, NULL);
+    if (!abs)
+        abs = absolute_of_missing(path);
     const char *name = abs ? abs : path;
     if (strlen(name) < size)
         memcpy(field, name, strlen(name) + 1);

@@ -1555,6 +1555,37 @@ static int32_t iso(const char *text)
     return d;
 }
 
+/* The session of data loaded by a relative name and since deleted (or
+ * moved away) is saved under its absolute name, as it was loaded: the name
+ * as given was recorded, which --resume from another directory opens as
+ * another file, and the session kept for that data file was not updated. */
+START_TEST(test_state_of_a_deleted_file_names_it_absolutely)
+{
+    tui_app app;
+    fx_open(&app);
+    char here[4096], want[4200];
+    ck_assert_ptr_nonnull(getcwd(here, sizeof here));
+    char *dir = realpath(fx_dir, NULL);
+    ck_assert_ptr_nonnull(dir);
+    snprintf(want, sizeof want, "%s/data.csv", dir);
+    free(dir);
+    ck_assert_int_eq(chdir(fx_dir), 0);
+    free(app.data_path);
+    app.data_path = strdup("data.csv");
+    ck_assert_int_eq(unlink(fx_csv), 0);
+    tui_state st;
+    tui_app_get_state(&app, &st);
+    ck_assert_str_eq(st.data, want);
+    /* and one given as ./data.csv, the same */
+    free(app.data_path);
+    app.data_path = strdup("./data.csv");
+    tui_app_get_state(&app, &st);
+    ck_assert_str_eq(st.data, want);
+    ck_assert_int_eq(chdir(here), 0);
+    fx_close(&app);
+}
+END_TEST
+
 /* The last session's scheme and design weights win over the configs' while
  * the configs say what they said when it started; a config edited since
  * wins (its edit was silently ignored for as long as the same data was
@@ -3820,6 +3851,7 @@ int main(void)
     tcase_add_test(tc, test_take_in_says_what_it_skipped_and_why);
     tcase_add_test(tc, test_take_in_names_one_entry);
     tcase_add_test(tc, test_score_without_its_value_asks_for_it);
+    tcase_add_test(tc, test_state_of_a_deleted_file_names_it_absolutely);
     tcase_add_test(tc, test_layout_sampler_holds_the_default_picks);
     tcase_add_test(tc, test_data_file_changed_on_disk_is_said);
     tcase_add_test(tc, test_data_file_replaced_during_its_load_is_said);
