@@ -290,8 +290,15 @@ char *tui_matches_line(const char *const *names, size_t n, const char *common, s
     size_t skip = common ? strlen(common) : 0;
     if (skip && cs_text_width(tw, common) < 4)
         skip = 0;
+    /* Readline's common start is what it would insert: quoted names ('a b',
+     * written by completion) do not begin with the text typed, and a start
+     * that opens a quote would leave each name a closing quote alone. Left
+     * off only where every name begins with it, so that no name is cut
+     * within a character or shown with its first letters missing. */
+    if (skip && (common[0] == '\'' || common[0] == '"'))
+        skip = 0;
     for (size_t i = 0; i < n && skip; i++)
-        if (strlen(names[i]) <= skip)
+        if (strlen(names[i]) <= skip || strncmp(names[i], common, skip) != 0)
             skip = 0;
     int w = skip ? snprintf(out, size, "%zu matches %s...:", n, common) : snprintf(out, size, "%zu matches:", n);
     if (w < 0 || (size_t)w >= size)

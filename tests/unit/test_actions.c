@@ -646,6 +646,23 @@ START_TEST(test_command_line_edges)
     const char *demo[] = { "demo", "demo-x" };
     char out[64];
     ck_assert_str_eq(tui_matches_line(demo, 2, "demo", 80, NULL, out, sizeof out), "2 matches: demo demo-x");
+    /* Completion writes a task with a blank quoted, and readline then
+     * gives as the common start what was typed ("hella" of
+     * 'hellaswag.10 v2', which does not begin with it): each name lost its
+     * first letters ("aswag.10 v2'"), and 日本 of '日本語QA v2' cut the
+     * name within its third character. */
+    const char *mixed[] = { "'hellaswag.10 v2'", "'hellaswag.10 v3'", "hellaswag.10" };
+    char wide[128];
+    ck_assert_str_eq(tui_matches_line(mixed, 3, "hella", 80, NULL, wide, sizeof wide),
+                     "3 matches: 'hellaswag.10 v2' 'hellaswag.10 v3' hellaswag.10");
+    const char *cjk[] = { "'\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9eQA v2'", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9eQA" };
+    ck_assert_str_eq(tui_matches_line(cjk, 2, "\xe6\x97\xa5\xe6\x9c\xac", 80, NULL, wide, sizeof wide),
+                     "2 matches: '\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9eQA v2' \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9eQA");
+    /* A common start that opens a quote left each name its end alone
+     * (" v2'", "'"), no name to read. */
+    const char *opening[] = { "'mmlu/pro 5-shot v2'", "'mmlu/pro 5-shot'" };
+    ck_assert_str_eq(tui_matches_line(opening, 2, "'mmlu/pro 5-shot", 80, NULL, wide, sizeof wide),
+                     "2 matches: 'mmlu/pro 5-shot v2' 'mmlu/pro 5-shot'");
     /* No common start given (NULL) leaves the names whole. */
     const char *two[] = { "alpha", "beta" };
     ck_assert_str_eq(tui_matches_line(two, 2, NULL, 80, NULL, out, sizeof out), "2 matches: alpha beta");
