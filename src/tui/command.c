@@ -64,10 +64,26 @@ const char *tui_after_first_word(const char *line)
     return p;
 }
 
+char tui_quote_for(const char *const *words, size_t n)
+{
+    char q = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (*words[i] && !strpbrk(words[i], " \t\"'"))
+            continue;
+        if (strchr(words[i], '\''))
+            return '"';
+        q = '\'';
+    }
+    return q;
+}
+
 int tui_quote_word(const char *word, char *out, size_t size)
 {
-    int plain = *word && !strpbrk(word, " \t\"'");
-    char q = plain ? 0 : strchr(word, '\'') ? '"' : '\'';
+    return tui_quote_word_as(word, tui_quote_for(&word, 1), out, size);
+}
+
+int tui_quote_word_as(const char *word, char q, char *out, size_t size)
+{
     size_t need = (q ? 3 : 1) + strlen(word);
     for (const char *c = word; q == '"' && *c; c++)
         need += *c == '"' || *c == '\\';

@@ -48,6 +48,16 @@ const char *tui_after_first_word(const char *line);
  * with it. Returns 0, or -1 (out empty) when it does not fit in size. */
 int tui_quote_word(const char *word, char *out, size_t size);
 
+/* The quote that writes all of words so (0: none needs one; ' unless one
+ * holds a '). Completion quotes every candidate alike, so that readline
+ * finds their common start ('hellaswag.10 of 'hellaswag.10 v2' and
+ * hellaswag.10 began with no common character). */
+char tui_quote_for(const char *const *words, size_t n);
+
+/* word written in quote q (0, ' or "; a ' is written only in "), as
+ * tui_split_words reads it back. Returns 0, or -1 (out empty). */
+int tui_quote_word_as(const char *word, char q, char *out, size_t size);
+
 /* The action named by the first word, and the argument text. Returns NULL
  * (with a message in msg) for an unknown command, missing arguments or a
  * line longer than TUI_COMMAND_MAX - 1 characters. */

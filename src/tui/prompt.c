@@ -44,6 +44,7 @@ static struct {
     const char **cands;
     size_t n_cands, next;
     int quote;               /* names go in as the command line reads them back */
+    char quote_char;         /* ... in this quote, the same for every candidate */
     int owned;               /* cands[i] are strdup'ed (theme names, synopsis words) */
     int listed;              /* the status line shows the matches of a Tab Tab */
     /* The `:` and `/` prompts have a history each (Up in a search recalled
@@ -220,8 +221,17 @@ static void show_matches(char **matches, int num, int max_len)
 static char *generator(const char *text, int state)
 {
     (void)text;
-    if (state == 0)
+    if (state == 0) {
         P.next = 0;
+        /* One quote for all: 'a b' beside a plain a had no common start
+         * for readline to insert. */
+        P.quote_char = 0;
+        for (size_t i = 0; i < P.n_cands && P.quote_char != '"'; i++)
+            if (P.cands[i]) {
+                char q = tui_quote_for(&P.cands[i], 1);
+                P.quote_char = q ? q : P.quote_char;
+            }
+    }
     while (P.next < P.n_cands) {
         const char *c = P.cands[P.next++];
         if (!c)
@@ -231,7 +241,7 @@ static char *generator(const char *text, int state)
          * an opening quote readline closes it itself. */
         char quoted[TUI_COMMAND_MAX];
         if (P.quote && rl_completion_quote_character == 0 &&
-            tui_quote_word(c, quoted, sizeof quoted) == 0)
+            tui_quote_word_as(c, P.quote_char, quoted, sizeof quoted) == 0)
             return strdup(quoted);
         /* A word that ends where its parameters begin (rolling:) wants
          * them typed right after it. */

@@ -159,6 +159,43 @@ tm_wait "match 1 of 1: Zeta Model " 5 && ok ":search finds the model Tab complet
 tm_keys q
 tm_wait 'EXIT=0' 10 || { fail "q"; tm_capture; }
 
+# Names that need quotes beside one that does not are quoted alike, so
+# that Tab writes their common start: 'hellaswag.10 v2' beside
+# hellaswag.10 had none for readline ("'" against "h"), and :task hella
+# stayed as it was typed. A ' in one of them puts all in "...".
+awk 'BEGIN {
+    print "model,flops,hellaswag.10,hellaswag.10 v2,hellaswag.10 v3,aime,aime'"'"'24 v2"
+    for (i = 0; i < 8; i++)
+        printf "m%d,%.4e,0.%d1,0.%d2,0.%d3,0.%d4,0.%d5\n", i, 10 ^ (21 + 0.3 * i), i, i, i, i, i
+}' >"$W/versions.csv"
+tm_launch "'$CAPSCOPE' --data versions.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "the TUI did not start on versions.csv"
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'task hella'
+tm_keys Tab
+tm_wait "^:task 'hellaswag\.10 *\$" 5 && ok "Tab writes the common start of quoted and plain names" \
+    || { fail "Tab after :task hella"; tm_capture; }
+tm_keys C-u
+tm send-keys -t t -l 'task ai'
+tm_keys Tab
+tm_wait '^:task "aime *$' 5 && ok "a name with an apostrophe puts the common start in double quotes" \
+    || { fail "Tab after :task ai"; tm_capture; }
+tm_keys C-u
+tm send-keys -t t -l 'task hellaswag.10 v3'
+tm_keys Enter
+tm_wait 'Plot +hellaswag\.10 v3' 5 || { fail "typed hellaswag.10 v3 is no task"; tm_capture; }
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l "task 'hellaswag.10"
+tm_keys Tab Tab
+tm_wait '^ 3 matches' 5 || { fail "Tab Tab after the quote"; tm_capture; }
+tm_keys C-u
+tm send-keys -t t -l "task 'hellaswag.10'"
+tm_keys Enter
+tm_wait 'Plot +hellaswag\.10  ' 5 && ok "the plain name quoted is the task" || { fail ":task 'hellaswag.10'"; tm_capture; }
+tm_keys q
+tm_wait 'EXIT=0' 10 || { fail "q"; tm_capture; }
+
 # Tab weighs every name that matches: it took the first 2000 only, so
 # 2000 mod-a-N before 100 mod-b-N completed "mo" to mod-a-, a start the
 # mod-b names do not have, and Tab Tab counted 2000 matches of 2100.
