@@ -76,6 +76,7 @@ typedef struct task_build {
     int not_percent;  /* a value that is not a number in [0, 100] */
     size_t n_numbers, n_above_one;
     double max_value; /* the largest value */
+    size_t n_fraction; /* of those numbers, the ones not whole (85.3) */
 } task_build;
 
 typedef struct loader {
@@ -735,6 +736,7 @@ static int check_cell(loader *L, size_t col)
             t->n_numbers++;
             t->n_above_one += v > 1;
             t->max_value = v > t->max_value ? v : t->max_value;
+            t->n_fraction += v != floor(v);
         } else {
             t->not_percent = 1;
         }
@@ -1117,6 +1119,38 @@ static void warn_ruled_out(const loader *L, cs_dataset *ds)
     }
 }
 
+/* Whether a candidate that is no task holds percent scores (85.3 for
+ * 0.853): numbers in [0, 100], most above 1 and most not whole (counts,
+ * and sizes in billions such as 0.5, 7, 13, 70, are mostly whole),
+ * CS_MIN_TASK_ROWS of them or more. */
+static int looks_like_percentages(const loader *L, const task_build *t)
+{
+    return L->cfg->score_scale == 1 && !t->is_explicit && !t->alive && !t->not_percent &&
+           t->n_numbers >= CS_MIN_TASK_ROWS && t->max_value > 1 && 2 * t->n_above_one >= t->n_numbers &&
+           2 * t->n_fraction > t->n_numbers;
+}
+
+/* A pipeline that writes a few benchmarks in percent beside fractions lost
+ * those columns unsaid: the others made tasks, so no error named them.
+ * score_scale divides every task, so the way to keep them is to write
+ * them as fractions (capscope-config(5)). */
+static void warn_percent_columns(const loader *L, cs_dataset *ds)
+{
+    for (size_t k = 0; k < L->n_tasks; k++) {
+        const task_build *t = &L->tasks[k];
+        if (!looks_like_percentages(L, t) || nearly_a_task(t))
+            continue;
+        char name[64], max[CS_NUMBER_TEXT], frac[CS_NUMBER_TEXT];
+        add_warning(ds,
+                    "%s:%ld: column '%s' is not a task: %zu of its %zu values are above 1, up to %s:"
+                    " percentages? write them as fractions (%s as %s); score_scale: 100 would divide"
+                    " every task",
+                    L->name, L->header_line, cs_quote_short(L->col_name[t->col], name, sizeof name),
+                    t->n_above_one, t->n_numbers, cs_number_text(t->max_value, max),
+                    max, cs_number_text(t->max_value / 100, frac));
+    }
+}
+
 /* Names are how the journal, :score and suggest's output refer to rows; a
  * repeated name (found when the model index was built) means its first row
  * there, and suggest offers no other (cs_design_candidates). */
@@ -1440,6 +1474,7 @@ static void warn_scaled_fractions(const loader *L, cs_dataset *ds)
 static void add_load_warnings(const loader *L, cs_dataset *ds, const cs_name_repeats *repeats)
 {
     warn_ruled_out(L, ds);
+    warn_percent_columns(L, ds);
     warn_roles_in_case(L, ds);
     warn_scaled_fractions(L, ds);
     warn_duplicates(ds, repeats); /* none counted when the index could not be built */

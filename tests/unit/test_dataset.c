@@ -1682,6 +1682,25 @@ START_TEST(load_warnings)
                      "t.csv:2: column 'pct' is not a task: '\xd9\xa4\xd9\xa5\xd9\xaa' is a percentage (4"
                      " of its 5 values are; write it as 0.45; --task pct makes each an error)");
     cs_dataset_free(ds);
+    /* Percent scores without their sign (85.3) beside tasks of fractions:
+     * the column is no task, and it was left out unsaid (an error named
+     * it only when no column was a task). A count (layers: whole numbers)
+     * a year (above 100) and sizes in billions (sizes: most whole) are no
+     * percentages. 3 of its 4 values are
+     * above 1, the largest 85.3, 0.853 as a fraction. */
+    ds = parse("model,flops,acc,pct,layers,year,sizes\na,1e21,0.1,45.5,12,2023,0.5\nb,1e22,0.2,0.5,24,2024,7\n"
+               "c,1e23,0.3,85.3,32,2024,13\nd,1e24,0.4,60.25,48,2025,70\n");
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_str_eq(ds->warnings[0],
+                     "t.csv:1: column 'pct' is not a task: 3 of its 4 values are above 1, up to 85.3:"
+                     " percentages? write them as fractions (85.3 as 0.853); score_scale: 100 would"
+                     " divide every task");
+    cs_dataset_free(ds);
+    /* Fewer than a task's least rows say nothing: too few to judge. */
+    ds = parse("model,flops,acc,pct\na,1e21,0.1,45.5\nb,1e22,0.2,50.5\nc,1e23,0.3,85.3\n");
+    ck_assert_uint_eq(ds->n_warnings, 0);
+    cs_dataset_free(ds);
     /* With score_scale: 100 the score 45% is written 45. */
     cs_config scaled;
     cs_config_init(&scaled);
