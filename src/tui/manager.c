@@ -145,6 +145,57 @@ static void loading_status(const tui_grid *g, char *out, size_t size, const tui_
     snprintf(out, size, " loading %s%s", name, tail);
 }
 
+/* A message in w columns. One too wide loses its widest word's middle
+ * first, when that word is a long one (a model's full name, a path): the
+ * end of a message says what happened ("musr/team = 0.5 (saved in the
+ * journal)", "did you mean ...?"), and a lab's model names, paths with
+ * revision hashes, took all of an 80-column line. What is still too wide
+ * ends in an ellipsis at the edge, :messages showing it whole. */
+static const char *fit_message(const tui_grid *g, const char *text, int w, char *out, size_t size)
+{
+    /* A name with a 40-digit revision hash is longer than LONG_WORD; a
+     * scheme of three cut dates (41 columns), said whole, is not. */
+    enum { LONG_WORD = 48, KEPT = 16 };
+    int tw = tui_grid_width(g, text);
+    if (tw <= w)
+        return text;
+    const char *word = NULL;
+    size_t word_len = 0;
+    int word_w = 0;
+    for (const char *p = text; *p;) {
+        size_t len = strcspn(p, " ");
+        if (len > 0 && len < 1024) {
+            char one[1024];
+            memcpy(one, p, len);
+            one[len] = '\0';
+            int ow = tui_grid_width(g, one);
+            if (ow > word_w) {
+                word = p;
+                word_len = len;
+                word_w = ow;
+            }
+        }
+        p += len;
+        p += strspn(p, " ");
+    }
+    int keep = word_w - (tw - w);
+    if (word && word_w >= LONG_WORD && keep >= KEPT) {
+        char one[1024], cut[4 * 1024 + 4];
+        memcpy(one, word, word_len);
+        one[word_len] = '\0';
+        tui_grid_fit(g, one, keep, TUI_FIT_MIDDLE, cut, sizeof cut);
+        size_t before = (size_t)(word - text), cl = strlen(cut), after = strlen(word + word_len);
+        if (before + cl + after < size) {
+            memcpy(out, text, before);
+            memcpy(out + before, cut, cl);
+            memcpy(out + before + cl, word + word_len, after + 1);
+            if (tui_grid_width(g, out) <= w)
+                return out;
+        }
+    }
+    return tui_grid_fit(g, text, w, 0, out, size);
+}
+
 static void draw_status(tui_manager *m, tui_app *app)
 {
     /* A model name shorter than this is not elided to make room for the search count. */
@@ -212,8 +263,8 @@ static void draw_status(tui_manager *m, tui_app *app)
         show_right = 0;
     /* Cut at the edge, a message would read as whole: the ellipsis says
      * there is more, which :messages shows. */
-    char cut[sizeof left + 8];
-    const char *shown = tui_grid_width(g, left) > s.w ? tui_grid_fit(g, left, s.w, 0, cut, sizeof cut) : left;
+    char cut[4 * sizeof left + 8];
+    const char *shown = fit_message(g, left, s.w, cut, sizeof cut);
     tui_grid_line(g, s.x, s.y, s.w, shown, role);
     if (show_right)
         tui_grid_text(g, s.x + s.w - rw, s.y, rw, right, TUI_ROLE_STATUS);

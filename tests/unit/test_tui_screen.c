@@ -906,14 +906,23 @@ END_TEST
 /* A message wider than the status line ends in an ellipsis at the edge
  * ("~" in ASCII, U+2026 in UTF-8), as the grid's other cuts do: the
  * :scheme refusal of a 3-letter name, 84 columns with its blank, lost "D)" at 80 with
- * no sign of it. :messages shows the last ones whole, the latest first. */
+ * no sign of it. :messages shows the last ones whole, the latest first.
+ * A message with a long word (48 columns or more: a model's full name, a
+ * path, the scheme's synopsis) loses that word's middle first, so that its
+ * end shows (test_long_name_message_keeps_its_end); this one is of words
+ * shorter than that. */
 START_TEST(test_long_message_cut_and_kept)
 {
     free(screen_text(80, 24));
     tui_app_command(&app, "scheme foo");
+    char synopsis[sizeof app.msg];
+    snprintf(synopsis, sizeof synopsis, "%s", app.msg);
+    ck_assert_msg(app.msg_error && strlen(synopsis) == 83 && strstr(synopsis, "|year:D)"), "%s", synopsis);
     char full[sizeof app.msg];
-    snprintf(full, sizeof full, "%s", app.msg);
-    ck_assert_msg(app.msg_error && strlen(full) == 83 && strstr(full, "|year:D)"), "%s", full);
+    snprintf(full, sizeof full, "%s", "no such setting in this build of the interface: it reads only the keys"
+                                      " listed by :set alone");
+    ck_assert_uint_eq(strlen(full), 91);
+    tui_app_msg(&app, 1, "%s", full);
     char *text = screen_text(80, 24), *st = status_row();
     char want[128];
     snprintf(want, sizeof want, " %.78s~\n", full);
@@ -958,6 +967,42 @@ START_TEST(test_long_message_cut_and_kept)
     snprintf(want, sizeof want, "message %d", TUI_MSG_LOG + 1);
     ck_assert_str_eq(app.msg_log[0], want);
     ck_assert_str_eq(app.msg_log[TUI_MSG_LOG - 1], "message 2");
+}
+END_TEST
+
+/* A lab's model names are paths with a revision hash: the message of a
+ * score entered at 80 columns showed the name and an ellipsis, not the task,
+ * the value or that it was saved. The name loses its middle, the rest
+ * shows: 1 + 120 + 39 = 160 columns, 80 over 80, so the name keeps 40:
+ * the ellipsis, a third of the other 39 before it (13, tui_grid_fit's
+ * middle cut) and 26 after. The scheme's synopsis
+ * (62 columns) is such a word too: its refusal ends in "|year:D)". */
+START_TEST(test_long_name_message_keeps_its_end)
+{
+    const char *model = "hf.co/some-long-organisation-name-29/Base-43-0.5B-finetune-dpo-lr1e-5-step64115"
+                        "@5d0cf5b7abc8d0d54821370b46a2c3da8dcb64a7";
+    ck_assert_uint_eq(strlen(model), 120);
+    tui_app_msg(&app, 0, "%s musr/team = 0.5 (saved in the journal)", model);
+    char *text = screen_text(80, 24), *st = status_row();
+    ck_assert_str_eq(st, " hf.co/some-lo~d54821370b46a2c3da8dcb64a7 musr/team = 0.5 (saved in the journal)\n");
+    free(st);
+    free(text);
+    /* A message too long even so ends at the edge, its long word kept
+     * to 16 columns at least. */
+    tui_app_msg(&app, 0, "%s %s", model, "and then many more words than the line can hold beside the name of a model");
+    text = screen_text(80, 24);
+    st = status_row();
+    ck_assert_msg(strncmp(st, " hf.co/some-long-organisation-name-29/Base-43-0.5B-finetune-dpo-lr1e-5-step6411~\n",
+                          82) == 0, "'%s'", st);
+    free(st);
+    free(text);
+    tui_app_command(&app, "scheme foo");
+    text = screen_text(80, 24);
+    st = status_row();
+    ck_assert_msg(strlen(st) == 81 && strstr(st, " unknown scheme 'foo' (period4|") == st &&
+                  strstr(st, "~") && strstr(st, "|year:D)\n"), "'%s'", st);
+    free(st);
+    free(text);
 }
 END_TEST
 
@@ -4040,6 +4085,7 @@ int main(void)
     tcase_add_test(tc, test_key_bar_names_working_keys);
     tcase_add_test(tc, test_unbound_keys_say_why);
     tcase_add_test(tc, test_long_message_cut_and_kept);
+    tcase_add_test(tc, test_long_name_message_keeps_its_end);
     tcase_add_test(tc, test_split_keys_when_off);
     tcase_add_test(tc, test_drift_grid_q_closes);
     tcase_add_test(tc, test_help_scroll_says_its_ends);
