@@ -167,6 +167,13 @@ size_t cs_dataset_n_undated(const cs_dataset *ds);
 /* Index of the task called `name`, or -1. */
 int cs_dataset_task_index(const cs_dataset *ds, const char *name);
 
+/* The load's warning that says why the column `name` is no task (a stray
+ * value among its scores, percentages: "FILE:LINE: column 'x' is not a
+ * task: ..."), or NULL when no warning names it. Both faces' refusals of an
+ * unknown task give it: "no task 'x'" alone, or a guess of a task with a
+ * like name, read as if the file had no such column. */
+const char *cs_dataset_not_a_task_why(const cs_dataset *ds, const char *name);
+
 /* Absolute FLOPs of language models lie inside [1e15, 1e30]: a compute
  * outside, in a data column or an option, was most likely written in log10
  * or in zFLOPs (log10(FLOPs / 1e21), the authors' unit). Warned of, never

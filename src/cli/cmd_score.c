@@ -143,6 +143,15 @@ static void no_model(const cs_dataset *ds, const char *name, char *buf, size_t s
  * --task's words: of several tasks as near, no guess (cs_typo_guess). */
 static void no_task(const cs_dataset *ds, const char *name, char *buf, size_t size)
 {
+    /* A column the load left out of the tasks (percentages, a stray N/A):
+     * its warning says why, where a guess of a task named like it ("did
+     * you mean 'bbh v3'?" of a column bbh) sent the script's author astray. */
+    const char *why = cs_dataset_not_a_task_why(ds, name);
+    if (why) {
+        char quoted[64];
+        snprintf(buf, size, "no task '%s': %s", cs_quote_short(name, quoted, sizeof quoted), why);
+        return;
+    }
     char list[480], text[CS_UNKNOWN_TASK_TEXT];
     cs_namelist l;
     cs_namelist_init(&l, name, CS_NAMES_LISTED, list, sizeof list);

@@ -1795,6 +1795,19 @@ int cs_dataset_task_index(const cs_dataset *ds, const char *name)
     return -1;
 }
 
+const char *cs_dataset_not_a_task_why(const cs_dataset *ds, const char *name)
+{
+    if (!ds || !name)
+        return NULL;
+    /* Shortened as the warnings shorten it (why_not_a_task, warn_percent_columns). */
+    char quoted[64], column[96];
+    snprintf(column, sizeof column, "column '%s' is not a task: ", cs_quote_short(name, quoted, sizeof quoted));
+    for (size_t i = 0; i < ds->n_warnings; i++)
+        if (strstr(ds->warnings[i], column))
+            return ds->warnings[i];
+    return NULL;
+}
+
 size_t cs_dataset_name_repeats(const cs_dataset *ds)
 {
     return ds && ds->store && ds->store->models ? ds->store->name_repeats : SIZE_MAX;

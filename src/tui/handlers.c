@@ -71,13 +71,12 @@ static void no_task(tui_app *app, const char *name)
     /* A column of the file that the loader left out of the tasks (a stray
      * value among its scores): its warning says why and on which line, where
      * "no task" alone read as if the file had no such column. */
-    char quoted[64], column[96];
-    snprintf(column, sizeof column, "column '%s' is not a task: ", cs_quote_short(name, quoted, sizeof quoted));
-    for (size_t i = 0; i < app->ds->n_warnings; i++)
-        if (strstr(app->ds->warnings[i], column)) {
-            tui_app_msg(app, 1, "no task '%s': %s", quoted, app->ds->warnings[i]);
-            return;
-        }
+    const char *why = cs_dataset_not_a_task_why(app->ds, name);
+    if (why) {
+        char quoted[64];
+        tui_app_msg(app, 1, "no task '%s': %s", cs_quote_short(name, quoted, sizeof quoted), why);
+        return;
+    }
     tui_app_msg(app, 1, "no task %s", cs_unknown_task_text(&tasks, text, sizeof text));
 }
 

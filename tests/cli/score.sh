@@ -50,6 +50,16 @@ expect_status 2 "a task name as near to two" "$CAPSCOPE" score --data two.csv m2
 check "no guess: as near to 2 tasks" grep -q "no task 'math_c': as near to 2 tasks (tasks: math_a, math_b)" err
 expect_status 2 "a task name off by case from one" "$CAPSCOPE" score --data two.csv m2 MATH_B 0.5
 check "the one guess, case said" grep -q "no task 'MATH_B': did you mean 'math_b'? (case differs; tasks: math_a, math_b)" err
+# A column of the data that is no task (a stray N/A among its scores) is
+# refused with the load's word of why, in --from too: it was refused as
+# "no task 'bbh': did you mean 'bbh v2'?", a task of another column.
+printf 'model,flops,bbh,bbh v2\nm1,1e21,0.1,0.2\nm2,1e22,0.2,\nm3,1e23,N/A,0.3\nm4,1e24,0.4,0.4\nm5,1e24,0.5,0.5\n' > stray.csv
+expect_status 2 "a column that is no task" "$CAPSCOPE" score --data stray.csv m2 bbh 0.5
+check "its warning says why" grep -q "no task 'bbh': stray.csv:4: column 'bbh' is not a task: 'N/A' is not a number" err
+check "no guess of a task of another column" sh -c "! grep -q 'did you mean' err"
+printf 'm2,bbh v2,0.5\nm2,bbh,0.5\n' > stray_from.csv
+expect_status 2 "a column that is no task, in --from" "$CAPSCOPE" score --data stray.csv --from stray_from.csv
+check "--from: its warning says why" grep -q "^capscope: stray_from.csv:2: no task 'bbh': stray.csv:4: column 'bbh' is not a task" err
 expect_status 2 "a percentage" "$CAPSCOPE" score --data tiny.csv m7 acc 63.5
 check "the interface's hint: give a fraction" grep -q "'63.5' is not a score in \[0, 1\]; give a fraction: 0.635" err
 expect_status 2 "a value above 1" "$CAPSCOPE" score --data tiny.csv m7 acc 1.5

@@ -1638,6 +1638,12 @@ START_TEST(load_warnings)
     ck_assert_str_eq(ds->warnings[0],
                      "t.csv:6: column 'mostly' is not a task: 'N/A' is not a number (1 of its 7 values"
                      " is not a score; a missing value is an empty cell; --task mostly makes it an error)");
+    /* The refusals of an unknown task give that warning for its column;
+     * a task, or a column no warning names, has none. */
+    ck_assert_ptr_eq(cs_dataset_not_a_task_why(ds, "mostly"), ds->warnings[0]);
+    ck_assert_ptr_null(cs_dataset_not_a_task_why(ds, "most"));
+    ck_assert_ptr_null(cs_dataset_not_a_task_why(ds, "acc"));
+    ck_assert_ptr_null(cs_dataset_not_a_task_why(ds, "big"));
     cs_dataset_free(ds);
 
     /* Out of range counts as not a score too; a clean file warns nothing. */
