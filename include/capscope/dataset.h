@@ -186,6 +186,18 @@ const char *cs_dataset_not_a_task_why(const cs_dataset *ds, const char *name);
 /* Index of the first row whose model is `name`, or -1. */
 long cs_dataset_find_model(const cs_dataset *ds, const char *name);
 
+/* The line of the first row named `name` that the load skipped for want of
+ * flops (missing, <= 0, or nearer 0 than a double holds), or 0 when none
+ * was (a dataset built by hand or a subset keeps none). A score naming such
+ * a model is refused as that, not as a name the file lacks. */
+long cs_dataset_skipped_line(const cs_dataset *ds, const char *name);
+
+/* Both faces' refusal of a score for such a model, into buf: "model 'x'
+ * has no flops (FILE:LINE): its row was skipped, as rows without flops are; give
+ * it flops in the data file". NULL (buf untouched) when the load skipped no
+ * row of that name. */
+const char *cs_dataset_skipped_why(const cs_dataset *ds, const char *name, char *buf, size_t size);
+
 /* How many rows repeat an earlier row's model name, as the loader counted
  * them with its index of the names (empty names not counted); SIZE_MAX when
  * the dataset has no such index (one built by hand, a sweep's subsets). */

@@ -175,6 +175,8 @@ static int check_score(const cs_dataset *ds, const char *model, const char *task
                        size_t *guesses, char *buf, size_t size)
 {
     if (cs_dataset_find_model(ds, model) < 0) {
+        if (cs_dataset_skipped_why(ds, model, buf, size))
+            return -1;
         if (!guesses || *guesses > 0) {
             no_model(ds, model, buf, size);
             if (guesses)

@@ -23,6 +23,12 @@ struct cs_dataset_store {
     cs_strpool *strings;
     cs_name_index *models;
     size_t name_repeats; /* rows whose model name an earlier row has (models built) */
+    /* The rows skipped for want of flops, by name: a score or a journal
+     * entry naming one is refused as that, not as a model the file lacks. */
+    char **skipped_model;
+    long *skipped_line;
+    size_t n_skipped;
+    cs_name_index *skipped;
 };
 
 enum {
@@ -115,6 +121,9 @@ typedef struct loader {
     unsigned char *has_cost;
     long *line;
     size_t n_dropped, n_derived;
+    char **skipped_model; /* the dropped rows' model names, in the pool */
+    long *skipped_line;
+    size_t n_skipped, cap_skipped;
     /* Without derive_flops: the first columns whose names hold "param" and
      * "token" (NO_COLUMN: none), and the dropped rows that give both as
      * positive numbers, which derive_flops would have kept. */
@@ -961,6 +970,32 @@ static void count_derivable(loader *L)
         L->n_derivable++;
 }
 
+/* The model of a row dropped for want of flops, kept by name (its
+ * strings are few beside the kept rows'). */
+static int remember_skipped(loader *L)
+{
+    if (L->c_model == NO_COLUMN)
+        return 0;
+    if (L->n_skipped == L->cap_skipped) {
+        size_t cap = L->cap_skipped ? 2 * L->cap_skipped : 64;
+        char **m = realloc(L->skipped_model, cap * sizeof *m);
+        if (m)
+            L->skipped_model = m;
+        long *ln = m ? realloc(L->skipped_line, cap * sizeof *ln) : NULL;
+        if (!ln)
+            return cs_error_set(L->err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+        L->skipped_line = ln;
+        L->cap_skipped = cap;
+    }
+    const char *m = cs_csv_field(&L->csv, L->c_model);
+    char *copy = cs_strpool_intern(L->strings, m, strlen(m));
+    if (!copy)
+        return cs_error_set(L->err, CS_ERR_RUNTIME, NULL, 0, "out of memory");
+    L->skipped_model[L->n_skipped] = copy;
+    L->skipped_line[L->n_skipped++] = L->csv.record_line;
+    return 0;
+}
+
 static int read_rows(loader *L)
 {
     L->n_active = 0;
@@ -991,6 +1026,8 @@ static int read_rows(loader *L)
         if (row_flops(L, &flops) != 0)
             return -1;
         if (!(flops > 0)) {
+            if (remember_skipped(L) != 0)
+                return -1;
             L->n_dropped++;
             count_tiny_flops(L);
             count_derivable(L);
@@ -1033,6 +1070,8 @@ static void loader_free(loader *L)
     free(L->cost);
     free(L->has_cost);
     free(L->line);
+    free(L->skipped_model);
+    free(L->skipped_line);
     cs_strpool_free(L->strings);
 }
 
@@ -1414,6 +1453,13 @@ static void hand_over_rows(loader *L, cs_dataset *ds, struct cs_dataset_store *s
     store->strings = L->strings;
     store->models = cs_name_index_build(ds->model, ds->n_rows, repeats); /* NULL: find_model scans */
     store->name_repeats = store->models ? repeats->n : 0;
+    store->skipped_model = L->skipped_model;
+    store->skipped_line = L->skipped_line;
+    store->n_skipped = L->n_skipped;
+    /* NULL: cs_dataset_skipped_line scans */
+    store->skipped = L->n_skipped ? cs_name_index_build(L->skipped_model, L->n_skipped, NULL) : NULL;
+    L->skipped_model = NULL;
+    L->skipped_line = NULL;
     ds->store = store;
     L->model = L->base = NULL;
     L->flops = L->cost = NULL;
@@ -1731,6 +1777,9 @@ void cs_dataset_free(cs_dataset *ds)
     if (ds->store) {
         cs_strpool_free(ds->store->strings);
         cs_name_index_free(ds->store->models);
+        cs_name_index_free(ds->store->skipped);
+        free(ds->store->skipped_model);
+        free(ds->store->skipped_line);
         free(ds->store);
     } else {
         for (size_t i = 0; i < ds->n_rows; i++) {
@@ -1823,6 +1872,34 @@ long cs_dataset_find_model(const cs_dataset *ds, const char *name)
         if (strcmp(ds->model[i], name) == 0)
             return (long)i;
     return -1;
+}
+
+long cs_dataset_skipped_line(const cs_dataset *ds, const char *name)
+{
+    if (!ds || !name || !ds->store || ds->store->n_skipped == 0)
+        return 0;
+    const struct cs_dataset_store *st = ds->store;
+    long i = -1;
+    if (st->skipped)
+        i = cs_name_index_find(st->skipped, st->skipped_model, name);
+    else
+        for (size_t k = 0; k < st->n_skipped && i < 0; k++)
+            if (strcmp(st->skipped_model[k], name) == 0)
+                i = (long)k;
+    return i < 0 ? 0 : st->skipped_line[i];
+}
+
+const char *cs_dataset_skipped_why(const cs_dataset *ds, const char *name, char *buf, size_t size)
+{
+    long line = cs_dataset_skipped_line(ds, name);
+    if (!line)
+        return NULL;
+    char shown[72];
+    snprintf(buf, size,
+             "model '%s' has no flops (%s:%ld): its row was skipped, as rows without flops are;"
+             " give it flops in the data file",
+             cs_quote_short(name, shown, sizeof shown), ds->source, line);
+    return buf;
 }
 
 int cs_dataset_set_score(cs_dataset *ds, size_t row, size_t task, double value, cs_error *err)

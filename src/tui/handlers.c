@@ -94,6 +94,11 @@ static const char *near_model(const tui_app *app, const char *name, cs_typo *t)
 /* "no model 'x': did you mean 'y'?", by near_model. */
 static void no_model(tui_app *app, const char *name)
 {
+    char skipped[256];
+    if (cs_dataset_skipped_why(app->ds, name, skipped, sizeof skipped)) {
+        tui_app_msg(app, 1, "%s", skipped);
+        return;
+    }
     cs_typo t;
     const char *near = near_model(app, name, &t);
     if (near)

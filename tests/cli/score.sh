@@ -60,6 +60,15 @@ check "no guess of a task of another column" sh -c "! grep -q 'did you mean' err
 printf 'm2,bbh v2,0.5\nm2,bbh,0.5\n' > stray_from.csv
 expect_status 2 "a column that is no task, in --from" "$CAPSCOPE" score --data stray.csv --from stray_from.csv
 check "--from: its warning says why" grep -q "^capscope: stray_from.csv:2: no task 'bbh': stray.csv:4: column 'bbh' is not a task" err
+# A model whose row has no flops is in the file but not in the data the
+# fits see: refused as that, with its line, not as "no model 'm2' in the
+# data" (a script's author would look for a misspelt name).
+printf 'model,flops,acc\nm1,1e21,0.1\nm2,,0.2\nm3,1e23,0.3\nm4,1e24,\nm5,1e24,0.5\n' > noflops.csv
+expect_status 2 "a model whose row has no flops" "$CAPSCOPE" score --data noflops.csv m2 acc 0.5
+check "it says the row has no flops, and where" grep -q "model 'm2' has no flops (noflops.csv:3): its row was skipped" err
+printf 'm4,acc,0.5\nm2,acc,0.5\n' > noflops_from.csv
+expect_status 2 "a model whose row has no flops, in --from" "$CAPSCOPE" score --data noflops.csv --from noflops_from.csv
+check "--from: it says the row has no flops" grep -q "^capscope: noflops_from.csv:2: model 'm2' has no flops (noflops.csv:3)" err
 expect_status 2 "a percentage" "$CAPSCOPE" score --data tiny.csv m7 acc 63.5
 check "the interface's hint: give a fraction" grep -q "'63.5' is not a score in \[0, 1\]; give a fraction: 0.635" err
 expect_status 2 "a value above 1" "$CAPSCOPE" score --data tiny.csv m7 acc 1.5

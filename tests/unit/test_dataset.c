@@ -1645,6 +1645,23 @@ START_TEST(load_warnings)
     ck_assert_ptr_null(cs_dataset_not_a_task_why(ds, "acc"));
     ck_assert_ptr_null(cs_dataset_not_a_task_why(ds, "big"));
     cs_dataset_free(ds);
+    /* The rows skipped for want of flops (empty, 0, negative) are known by
+     * name, with the line of the first: a, b, c and g (lines 2, 3, 4 and 8;
+     * b again on 9); a kept row is not. */
+    ds = parse("model,flops,acc\na,,0.1\nb,0,0.2\nc,-1,0.3\nd,1e21,0.4\ne,1e22,0.5\nf,1e23,0.6\ng,,0.7\n"
+               "b,,0.8\n");
+    ck_assert_uint_eq(ds->n_rows, 3);
+    ck_assert_int_eq(cs_dataset_skipped_line(ds, "a"), 2);
+    ck_assert_int_eq(cs_dataset_skipped_line(ds, "b"), 3);
+    ck_assert_int_eq(cs_dataset_skipped_line(ds, "g"), 8);
+    ck_assert_int_eq(cs_dataset_skipped_line(ds, "d"), 0);
+    ck_assert_int_eq(cs_dataset_skipped_line(ds, "zz"), 0);
+    char skipped[256];
+    ck_assert_ptr_null(cs_dataset_skipped_why(ds, "d", skipped, sizeof skipped));
+    ck_assert_str_eq(cs_dataset_skipped_why(ds, "c", skipped, sizeof skipped),
+                     "model 'c' has no flops (t.csv:4): its row was skipped, as rows without flops are;"
+                     " give it flops in the data file");
+    cs_dataset_free(ds);
 
     /* Out of range counts as not a score too; a clean file warns nothing. */
     ds = parse("model,flops,acc,pct\na,1e21,0.1,10\nb,1e22,0.2,20\nc,1e23,0.3,0.3\n"
