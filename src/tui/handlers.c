@@ -2055,6 +2055,20 @@ unsigned tui_h_score_edit(tui_app *app, const char *arg)
             tui_app_msg(app, 1, "no model selected: put the cursor on a point, or select a suggestion");
         return TUI_CH_STATUS;
     }
+    /* A row whose name an earlier row has: a score names its model, and
+     * so goes to the earlier row (the journal's rule), while the point
+     * under the cursor kept its old score, the new one showing elsewhere.
+     * Suggestions are never such rows (cs_design_candidates). */
+    long first = cs_dataset_find_model(app->ds, app->ds->model[row]);
+    if (first >= 0 && first != row) {
+        char shown[72];
+        tui_app_msg(app, 1,
+                    "'%s' here (line %ld) repeats the name on line %ld, where a score by name goes:"
+                    " give the rows different names in the data file",
+                    cs_quote_short(app->ds->model[row], shown, sizeof shown), app->ds->line[row],
+                    app->ds->line[first]);
+        return TUI_CH_STATUS;
+    }
     if (prefill_score(app, (size_t)row, suggested ? suggestion_task(app, (size_t)row) : app->task) < 0) {
         tui_app_msg(app, 1, "score-edit: the model's name is too long for the command line");
         return TUI_CH_STATUS;

@@ -3387,6 +3387,35 @@ START_TEST(test_model_names_are_quoted_alike)
 }
 END_TEST
 
+/* i on the point of a row whose name an earlier row has: the score named
+ * the model and went to the earlier row (line 3, no score for other), the
+ * point under the cursor (line 5, 0.4) kept its score and a new point
+ * showed elsewhere. Refused, with both lines and what to do. */
+START_TEST(test_score_edit_refuses_a_repeated_name)
+{
+    tui_app app;
+    fx_open_text(&app, "model,flops,acc,other\nm1,1e21,0.1,0.2\ndup,1e22,0.2,\nm3,1e23,0.3,0.3\n"
+                       "dup,1e24,,0.4\nm5,1e24,0.5,0.5\nm6,1e22,0.25,0.5\n");
+    tui_app_command(&app, "task other");
+    settle(&app);
+    ck_assert_int_eq(tui_app_cursor_to_row(&app, 3), 1);
+    ck_assert_int_eq(tui_app_cursor_row(&app), 3);
+    app.prompt_prefill[0] = '\0';
+    tui_app_command(&app, "score-edit");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_str_eq(app.msg, "'dup' here (line 5) repeats the name on line 3, where a score by name goes:"
+                              " give the rows different names in the data file");
+    ck_assert_str_eq(app.prompt_prefill, "");
+    /* The first row of the name opens the prompt as before. */
+    tui_app_command(&app, "task acc");
+    settle(&app);
+    ck_assert_int_eq(tui_app_cursor_to_row(&app, 1), 1);
+    tui_app_command(&app, "score-edit");
+    ck_assert_str_eq(app.prompt_prefill, "score dup acc ");
+    fx_close(&app);
+}
+END_TEST
+
 static int band_cancel_now(void *arg)
 {
     (void)arg;
@@ -3845,6 +3874,7 @@ int main(void)
     tcase_add_test(tc, test_restore_uses_its_config_or_falls_back);
     tcase_add_test(tc, test_split_words_quoting);
     tcase_add_test(tc, test_model_names_are_quoted_alike);
+    tcase_add_test(tc, test_score_edit_refuses_a_repeated_name);
     tcase_add_test(tc, test_band_job_stops_when_cancelled);
     tcase_add_test(tc, test_load_keeps_the_task_and_marks_by_name);
     tcase_add_test(tc, test_whole_view_spans_the_suggestions);
