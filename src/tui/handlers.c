@@ -651,6 +651,12 @@ static unsigned say_of_boundaries(tui_app *app, const char *head, double x, boun
     char msg[2 * sizeof app->msg];
     size_t used = (size_t)snprintf(msg, sizeof msg, "%s", head);
     for (size_t k = 0; k < nt && used < sizeof app->msg; k++) {
+        /* Whole clauses only, and the count of those left out when they do
+         * not all fit: with 30 tasks marked the message ended in half a
+         * name ("arc-c/2"), the rest of the tasks gone unsaid. */
+        char more[96];
+        snprintf(more, sizeof more, "; and %zu more tasks (mark fewer to see them)", nt - k);
+        size_t room = sizeof app->msg - 1 - strlen(more); /* a clause must leave this for more */
         const tui_taskfit *tf = &app->fits[tasks[k]];
         char what[160];
         if (tf->state == TUI_FIT_OK)
@@ -662,8 +668,18 @@ static unsigned say_of_boundaries(tui_app *app, const char *head, double x, boun
                      : tf->state == TUI_FIT_FAILED    ? "no boundary (the fit failed)"
                      : tf->state == TUI_FIT_CANCELLED ? "not fitted (cancelled; select it to fit it)"
                                                       : "not fitted yet");
-        used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s %s", k ? "; " : " ",
-                                 app->ds->tasks[tasks[k]].name, what);
+        char said[sizeof msg];
+        size_t cl = (size_t)snprintf(said, sizeof said, "%s%s %s", k ? "; " : " ",
+                                     app->ds->tasks[tasks[k]].name, what);
+        int last = k + 1 == nt;
+        if (cl >= sizeof said || used + cl > (last ? sizeof app->msg - 1 : room)) {
+            /* not this one (nor, being in order, the ones after it) */
+            if (used + strlen(more) < sizeof msg)
+                used += (size_t)snprintf(msg + used, sizeof msg - used, "%s", k ? more : more + 1);
+            break;
+        }
+        memcpy(msg + used, said, cl + 1);
+        used += cl;
     }
     free(tasks);
     tui_app_msg(app, 0, "%s", msg);

@@ -3416,6 +3416,46 @@ START_TEST(test_score_edit_refuses_a_repeated_name)
 }
 END_TEST
 
+/* :predict with many tasks marked: the message was cut at its 512 bytes
+ * within a task's name ("arc-c/2"), the tasks after it unsaid. It keeps
+ * whole clauses and counts the rest. 30 tasks named
+ * benchmark_with_a_long_name_NN (29 bytes): the head "accuracy at 1e+23
+ * FLOPs (tau 0.98):" is 35 bytes, the first clause " NAME 0.xxxx" 37, each
+ * next "; NAME 0.xxxx" 38, and "; and NN more tasks (mark fewer to see
+ * them)" 44: 35 + 37 + 38 (k - 1) + 44 <= 511 holds for k = 11 clauses,
+ * not 12, so 11 are said and 19 counted. */
+START_TEST(test_predict_many_tasks_counts_the_rest)
+{
+    char text[8192];
+    size_t used = (size_t)snprintf(text, sizeof text, "model,flops");
+    for (int t = 10; t < 40; t++)
+        used += (size_t)snprintf(text + used, sizeof text - used, ",benchmark_with_a_long_name_%d", t);
+    used += (size_t)snprintf(text + used, sizeof text - used, "\n");
+    for (int i = 0; i < 8; i++) {
+        used += (size_t)snprintf(text + used, sizeof text - used, "m%d,1e%d", i, 21 + i % 4);
+        for (int t = 10; t < 40; t++)
+            used += (size_t)snprintf(text + used, sizeof text - used, ",0.%d", 1 + i);
+        used += (size_t)snprintf(text + used, sizeof text - used, "\n");
+    }
+    ck_assert_uint_lt(used, sizeof text);
+    tui_app app;
+    fx_open_text(&app, text);
+    for (int t = 0; t < 30; t++)
+        tui_app_command(&app, "task-mark");
+    settle(&app);
+    tui_app_command(&app, "predict 1e23");
+    ck_assert_msg(!app.msg_error, "%s", app.msg);
+    ck_assert_msg(strncmp(app.msg, "accuracy at 1e+23 FLOPs (tau 0.98): benchmark_with_a_long_name_10 0.", 68) == 0,
+                  "%s", app.msg);
+    const char *tail = "_20 0.";
+    char *last = strstr(app.msg, tail);
+    ck_assert_msg(last && strcmp(last + strlen(tail) + 4, "; and 19 more tasks (mark fewer to see them)") == 0, "%s",
+                  app.msg);
+    ck_assert_ptr_null(strstr(app.msg, "_21 "));
+    fx_close(&app);
+}
+END_TEST
+
 static int band_cancel_now(void *arg)
 {
     (void)arg;
@@ -3875,6 +3915,7 @@ int main(void)
     tcase_add_test(tc, test_split_words_quoting);
     tcase_add_test(tc, test_model_names_are_quoted_alike);
     tcase_add_test(tc, test_score_edit_refuses_a_repeated_name);
+    tcase_add_test(tc, test_predict_many_tasks_counts_the_rest);
     tcase_add_test(tc, test_band_job_stops_when_cancelled);
     tcase_add_test(tc, test_load_keeps_the_task_and_marks_by_name);
     tcase_add_test(tc, test_whole_view_spans_the_suggestions);
