@@ -42,11 +42,19 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         return;
     const cs_dataset *ds = app->ds;
     int longest = 4;
+    size_t most = 0;
     for (size_t t = 0; t < ds->n_tasks; t++) {
         int w = tui_grid_width(g, ds->tasks[t].name);
         longest = w > longest ? w : longest;
+        most = ds->tasks[t].n_scored > most ? ds->tasks[t].n_scored : most;
     }
-    /* Columns: mark(2) name [n(6)] q(7, or 1 + its head) [spark(1 + width)]. A task is told
+    /* The n column holds the largest count: 137254 scored rows in a column
+     * of 5 pushed q past its head and cut its last digit ("0.68"). */
+    int ndigits = 5;
+    for (size_t big = 100000; big <= most && ndigits < 20; big *= 10)
+        ndigits++;
+    /* Columns: mark(2) name [n(6, or 1 + the largest count's digits)]
+     * q(7, or 1 + its head) [spark(1 + width)]. A task is told
      * by its name and q, so those come first: the sparkline only takes what
      * the longest name leaves, and when even the name is short of room the n
      * column goes too (its value is in the plot's title). The columns are
@@ -59,7 +67,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     char ref[32], refz[24];
     tui_ref_text(app->set.ref_z, refz, sizeof refz);
     snprintf(ref, sizeof ref, "q@%s", refz);
-    const int mark = 2, ncol = 6, qcol = 1 + (strlen(ref) > 6 ? (int)strlen(ref) : 6);
+    const int mark = 2, ncol = 1 + ndigits, qcol = 1 + (strlen(ref) > 6 ? (int)strlen(ref) : 6);
     int rows = r.h - 2, w = tui_list_width(r.w, rows, (long)ds->n_tasks);
     int namew = r.w - mark - qcol, show_n = 1;
     if (namew - ncol >= (longest < 10 ? longest : 10))
@@ -77,12 +85,12 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     spark = spark > SPARK_MAX ? SPARK_MAX : spark;
     if (spark < 3)
         spark = 0;
-    char line[512], name[4 * 256 + 8], n_text[16];
+    char line[512], name[4 * 256 + 8], n_text[24];
     if (namew > 256)
         namew = 256;
     n_text[0] = '\0';
     if (show_n)
-        snprintf(n_text, sizeof n_text, " %5s", "n");
+        snprintf(n_text, sizeof n_text, " %*s", ndigits, "n");
     /* The column's name in whole words: a narrow sparkline cut "boundary" to "bou". */
     const char *spark_head = spark >= 8 ? "boundary" : spark >= 5 ? "curve" : "";
     snprintf(line, sizeof line, "  %s%s %*s %s", tui_grid_fit(g, "task", namew, 0, name, sizeof name), n_text,
@@ -114,7 +122,7 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         int y = r.y + 2 + i;
         int role = t == app->task ? TUI_ROLE_SELECTED : app->marked[t] ? TUI_ROLE_MARKED : CS_STYLE_DEFAULT;
         if (show_n)
-            snprintf(n_text, sizeof n_text, " %5zu", ds->tasks[t].n_scored);
+            snprintf(n_text, sizeof n_text, " %*zu", ndigits, ds->tasks[t].n_scored);
         snprintf(line, sizeof line, "%c %s%s %*s ", app->marked[t] ? '*' : ' ',
                  tui_grid_fit(g, ds->tasks[t].name, namew, TUI_FIT_MIDDLE, name, sizeof name), n_text, qcol - 1, q);
         tui_grid_line(g, r.x, y, w, line, role);

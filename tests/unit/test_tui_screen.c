@@ -3170,6 +3170,36 @@ START_TEST(test_tasks_reference_head)
 }
 END_TEST
 
+/* A lab's table scores a task on 137,254 rows: the count took 7 columns
+ * where the list gave it 6, so q stood one column past its head, its last
+ * digit cut ("0.68" for 0.682). The n column is as wide as the largest
+ * count; the pane reads only the count (n_scored), set here. */
+START_TEST(test_tasks_six_digit_counts)
+{
+    app.ds->tasks[0].n_scored = 137254;
+    free(screen_text(80, 24));
+    tui_rect r = m.layout.tasks;
+    char *head = tui_grid_to_text(&m.grid, (tui_rect){ r.x, r.y + 1, r.w, 1 });
+    char *row = tui_grid_to_text(&m.grid, (tui_rect){ r.x, r.y + 2, r.w, 1 });
+    char *other = tui_grid_to_text(&m.grid, (tui_rect){ r.x, r.y + 3, r.w, 1 });
+    char q[16];
+    snprintf(q, sizeof q, "%.3f", cs_fit_predict(&app.fits[0].fit, app.set.ref_z));
+    const char *h = strstr(head, "q@1e24"), *v = strstr(row, q), *n = strstr(row, " 137254 ");
+    const char *nh = strstr(head, " n ");
+    ck_assert_msg(h && v && n && nh, "head '%s', row '%s' (%s)", head, row, q);
+    /* q ends under its head, n under its head, and another task's figures
+     * stand in the same columns */
+    ck_assert_msg((h - head) + 6 == (v - row) + (long)strlen(q), "head '%s' off its figures '%s'", head, row);
+    ck_assert_msg((nh - head) + 2 == (n - row) + 7, "head '%s' off its count '%s'", head, row);
+    ck_assert_msg(strlen(other) == strlen(row) && other[(v - row) + strlen(q) - 1] != ' ' &&
+                      other[(v - row) + strlen(q)] == ' ',
+                  "'%s' under '%s'", other, row);
+    free(head);
+    free(row);
+    free(other);
+}
+END_TEST
+
 START_TEST(test_drift_columns_scroll)
 {
     tui_app_command(&app, "scheme rolling:6,1,1");
@@ -4100,6 +4130,7 @@ int main(void)
     tcase_add_test(tc, test_drift_columns_scroll);
     tcase_add_test(tc, test_drift_narrow_pane);
     tcase_add_test(tc, test_tasks_reference_head);
+    tcase_add_test(tc, test_tasks_six_digit_counts);
     tcase_add_test(tc, test_drift_legend_says_na_when_narrow);
     tcase_add_test(tc, test_drift_few_later_rows);
     tcase_add_test(tc, test_sampler_message_says_it_is_cut);
