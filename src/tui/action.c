@@ -55,6 +55,8 @@ static const tui_action table[] = {
     { "task-page-down", "Tasks", T, K(TUI_KEY_PGDN), "[N]", 0, NOC, "Select the task a page (N rows, 10 when typed without N) further down", NULL, 0, tui_h_task_page_down, LINE },
     { "task-page-up", "Tasks", T, K(TUI_KEY_PGUP), "[N]", 0, NOC, "Select the task a page (N rows, 10 when typed without N) further up", NULL, 0, tui_h_task_page_up, LINE },
     { "task-mark", "Tasks", T, K(' '), "", 0, NOC, "Mark the task for multi-task views (overlaid boundaries, the sampler) and move to the next", "Mark", 9, tui_h_task_mark, LINE },
+    { "mark", "Tasks", G, K(0), "TEXT", 1, NOC, "Mark every task whose name holds TEXT (in any case): :mark v2 marks each benchmark's v2", NULL, 0, tui_h_mark, LINE },
+    { "unmark", "Tasks", G, K(0), "[TEXT]", 0, NOC, "Unmark every task, or those whose names hold TEXT (in any case)", NULL, 0, tui_h_unmark, LINE },
     { "task", "Tasks", G, K(0), "NAME", 1, C(CT), "Select a task by name", NULL, 0, tui_h_task, LINE },
     { "tau", "Tasks", G, K(0), "LEVEL", 1, NOC, "Fit the boundaries at another quantile level (0.98 by default)", NULL, 0, tui_h_tau, LINE },
     { "predict", "Tasks", G, K(0), "FLOPS", 1, NOC, "Say the accuracy the boundary gives at FLOPS (clamped to the data's compute, as capscope predict) for the marked tasks, else the current one", NULL, 0, tui_h_predict, LINE },

@@ -600,6 +600,58 @@ unsigned tui_h_task_mark(tui_app *app, const char *arg)
     return TUI_CH_TASKS | TUI_CH_VIEW | TUI_CH_DESIGN;
 }
 
+/* Whether name holds text, letters folded as the batch commands fold them
+ * (cs_ascii_lower): "" is in every name. */
+static int name_holds(const char *name, const char *text)
+{
+    size_t n = strlen(text);
+    for (const char *p = name;; p++) {
+        if (cs_ascii_ncasecmp(p, text, n) == 0)
+            return 1;
+        if (!*p)
+            return 0;
+    }
+}
+
+/* Marks, or unmarks, the tasks whose names hold text (every task for ""),
+ * and says how many that changed and how many are marked: with 50 tasks,
+ * Space on each of 30 (and again to clear them) was the only way. */
+static unsigned set_marks(tui_app *app, const char *verb, const char *text, int mark)
+{
+    size_t matched = 0, changed = 0, marked = 0;
+    for (size_t t = 0; t < app->ds->n_tasks; t++) {
+        if (name_holds(app->ds->tasks[t].name, text)) {
+            matched++;
+            changed += app->marked[t] != mark;
+            app->marked[t] = (unsigned char)mark;
+        }
+        marked += app->marked[t] != 0;
+    }
+    if (*text && matched == 0) {
+        char quoted[64];
+        tui_app_msg(app, 1, "%s: no task name holds '%s'", verb, cs_quote_short(text, quoted, sizeof quoted));
+        return TUI_CH_STATUS;
+    }
+    app->design_dirty = 1;
+    tui_app_msg(app, 0, "%s %zu task%s (%zu already); %zu of %zu marked", mark ? "marked" : "unmarked", matched,
+                matched == 1 ? "" : "s", matched - changed, marked, app->ds->n_tasks);
+    return TUI_CH_TASKS | TUI_CH_VIEW | TUI_CH_DESIGN | TUI_CH_STATUS;
+}
+
+unsigned tui_h_mark(tui_app *app, const char *arg)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    return set_marks(app, "mark", arg, 1);
+}
+
+unsigned tui_h_unmark(tui_app *app, const char *arg)
+{
+    if (need_data(app))
+        return TUI_CH_STATUS;
+    return set_marks(app, "unmark", arg, 0);
+}
+
 unsigned tui_h_task(tui_app *app, const char *arg)
 {
     if (need_data(app))

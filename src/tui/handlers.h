@@ -7,7 +7,7 @@
 #define TUI_HANDLERS(X) \
     X(quit) X(help) X(command) X(search) X(search_next) X(search_prev) X(focus_next) \
     X(focus_prev) X(maximize) X(cancel) X(redraw) X(charset) X(theme) X(set) \
-    X(task_down) X(task_up) X(task_mark) X(task) X(tau) X(quantiles) X(predict) X(require) \
+    X(task_down) X(task_up) X(task_mark) X(mark) X(unmark) X(task) X(tau) X(quantiles) X(predict) X(require) \
     X(cursor_left) X(cursor_right) X(cursor_up) X(cursor_down) X(zoom_in) X(zoom_out) \
     X(zoom_x_in) X(zoom_x_out) X(zoom_y_in) X(zoom_y_out) X(pan_left) X(pan_right) \
     X(pan_up) X(pan_down) X(reset_view) X(other_period) X(goto_model) \

@@ -3456,6 +3456,36 @@ START_TEST(test_predict_many_tasks_counts_the_rest)
 }
 END_TEST
 
+/* With 50 tasks, marking 30 took 30 Spaces and clearing them as many:
+ * :mark TEXT marks the tasks whose names hold TEXT (in any case), :unmark
+ * [TEXT] unmarks them (every task without TEXT). */
+START_TEST(test_mark_by_name)
+{
+    tui_app app;
+    fx_open_text(&app, "model,flops,bbh,bbh v2,GPQA v2,math\nm1,1e21,0.1,0.1,0.1,0.1\nm2,1e22,0.2,0.2,0.2,0.2\n"
+                       "m3,1e23,0.3,0.3,0.3,0.3\nm4,1e24,0.4,0.4,0.4,0.4\n");
+    tui_app_command(&app, "mark V2");
+    ck_assert_msg(!app.msg_error, "%s", app.msg);
+    ck_assert_str_eq(app.msg, "marked 2 tasks (0 already); 2 of 4 marked");
+    ck_assert(!app.marked[0] && app.marked[1] && app.marked[2] && !app.marked[3]);
+    size_t served[4];
+    ck_assert_uint_eq(tui_app_served(&app, served), 2);
+    tui_app_command(&app, "mark v2");
+    ck_assert_str_eq(app.msg, "marked 2 tasks (2 already); 2 of 4 marked");
+    tui_app_command(&app, "unmark bbh");
+    ck_assert_str_eq(app.msg, "unmarked 2 tasks (1 already); 1 of 4 marked");
+    ck_assert(!app.marked[0] && !app.marked[1] && app.marked[2] && !app.marked[3]);
+    tui_app_command(&app, "mark xyz");
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_str_eq(app.msg, "mark: no task name holds 'xyz'");
+    ck_assert(app.marked[2]);
+    tui_app_command(&app, "unmark");
+    ck_assert_str_eq(app.msg, "unmarked 4 tasks (3 already); 0 of 4 marked");
+    ck_assert(!app.marked[0] && !app.marked[1] && !app.marked[2] && !app.marked[3]);
+    fx_close(&app);
+}
+END_TEST
+
 static int band_cancel_now(void *arg)
 {
     (void)arg;
@@ -3916,6 +3946,7 @@ int main(void)
     tcase_add_test(tc, test_model_names_are_quoted_alike);
     tcase_add_test(tc, test_score_edit_refuses_a_repeated_name);
     tcase_add_test(tc, test_predict_many_tasks_counts_the_rest);
+    tcase_add_test(tc, test_mark_by_name);
     tcase_add_test(tc, test_band_job_stops_when_cancelled);
     tcase_add_test(tc, test_load_keeps_the_task_and_marks_by_name);
     tcase_add_test(tc, test_whole_view_spans_the_suggestions);
