@@ -438,6 +438,12 @@ static int resolve(const cs_dataset *ds, const char *model, const char *task, si
                    size_t *t, cs_error *err, const char *file, long line)
 {
     long r = cs_dataset_find_model(ds, model);
+    /* A row that has lost its flops in a newer export is in the file: its
+     * entry stays skipped, but "unknown" sent the user looking for a rename. */
+    long skipped = r < 0 ? cs_dataset_skipped_line(ds, model) : 0;
+    if (skipped)
+        return cs_error_set(err, CS_ERR_INPUT, file, line, "unknown model '%s' (its row, %s:%ld, has no flops)",
+                            model, ds->source, skipped);
     if (r < 0)
         return cs_error_set(err, CS_ERR_INPUT, file, line, "unknown model '%s'", model);
     int k = cs_dataset_task_index(ds, task);

@@ -69,6 +69,15 @@ check "it says the row has no flops, and where" grep -q "model 'm2' has no flops
 printf 'm4,acc,0.5\nm2,acc,0.5\n' > noflops_from.csv
 expect_status 2 "a model whose row has no flops, in --from" "$CAPSCOPE" score --data noflops.csv --from noflops_from.csv
 check "--from: it says the row has no flops" grep -q "^capscope: noflops_from.csv:2: model 'm2' has no flops (noflops.csv:3)" err
+# A score entered when the row had flops, and the newer export without
+# them: the journal's entry is skipped, and the warning says why, where it
+# said only "unknown model 'm2'".
+printf 'model,flops,acc\nm1,1e21,0.1\nm2,1e22,0.2\nm3,1e23,0.3\nm4,1e24,0.2\nm5,1e24,0.5\n' > lost.csv
+"$CAPSCOPE" score --data lost.csv m2 acc 0.9 2> err || fail "a score on lost.csv: $(cat err)"
+printf 'model,flops,acc\nm1,1e21,0.1\nm2,,0.2\nm3,1e23,0.3\nm4,1e24,0.2\nm5,1e24,0.5\n' > lost.csv
+expect_status 0 "fit with a journal entry of a row without flops" "$CAPSCOPE" fit --data lost.csv
+check "the stale entry's warning says the row has no flops" \
+    grep -q "lost.csv.journal:1: unknown model 'm2' (its row, lost.csv:3, has no flops)" err
 expect_status 2 "a percentage" "$CAPSCOPE" score --data tiny.csv m7 acc 63.5
 check "the interface's hint: give a fraction" grep -q "'63.5' is not a score in \[0, 1\]; give a fraction: 0.635" err
 expect_status 2 "a value above 1" "$CAPSCOPE" score --data tiny.csv m7 acc 1.5
