@@ -20,6 +20,7 @@
 
 #include "capscope/date.h"
 #include "capscope/demo.h"
+#include "capscope/namelist.h"
 #include "capscope/number.h"
 #include "capscope/textwidth.h"
 #include "tui/app_internal.h"
@@ -322,6 +323,52 @@ static void take_task_names(tui_app *app, const char *names)
     }
 }
 
+/* The models the journal of the data shown has scores of, held across a
+ * :load of another file: a newer export under a new name (lab-1207.csv)
+ * has a journal of its own, and the scores entered on the old name stayed
+ * in the old one with no word, lost to the user at the next :load. */
+typedef struct left_scores {
+    char *journal;  /* the old data's journal file, NULL: nothing held */
+    char **models;  /* the models of its applied entries, one per entry */
+    size_t n;
+} left_scores;
+
+static void free_left_scores(left_scores *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->models[i]);
+    free(l->models);
+    free(l->journal);
+    memset(l, 0, sizeof *l);
+}
+
+static void hold_left_scores(const tui_app *app, const char *path, left_scores *l)
+{
+    if (!app->journal || !app->ds || !app->data_path || strcmp(app->data_path, path) == 0)
+        return;
+    size_t n = cs_journal_count(app->journal);
+    if (n == 0 || !(l->models = calloc(n, sizeof *l->models)) ||
+        !(l->journal = strdup(cs_journal_file(app->journal)))) {
+        free_left_scores(l);
+        return; /* advice only: nothing said for want of memory */
+    }
+    for (size_t k = 0; k < n; k++) {
+        cs_journal_item it;
+        if (cs_journal_item_at(app->journal, app->ds, k, &it) == 0 && it.applied &&
+            (l->models[l->n] = strdup(it.model)))
+            l->n++;
+    }
+}
+
+/* How many of the held scores name a model of ds. */
+static size_t left_scores_here(const left_scores *l, const cs_dataset *ds)
+{
+    size_t here = 0;
+    for (size_t i = 0; i < l->n; i++)
+        here += cs_dataset_find_model(ds, l->models[i]) >= 0;
+    return here;
+}
+
 /* Replace what is loaded with ds (taken, freed on failure), read from
  * path (NULL: the demo data). id: the file at path as it was before it was read, for
  * tui_app_data_changed. Taken after the read, it was the identity of a
@@ -352,6 +399,9 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, const tui_fil
      * columns is read for the same benchmarks, and the sampler serves the
      * marked ones. */
     char *kept = kept_task_names(app);
+    left_scores left = { 0 };
+    if (path)
+        hold_left_scores(app, path, &left);
     if (app->ds && app->before_unload)
         app->before_unload(app, app->before_unload_ctx);
     unload(app);
@@ -414,6 +464,23 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, const tui_fil
          * of 80 columns cut it off after the old journal's name and why.
          * Not over an own journal's refusal (a malformed line): that is
          * what to see first, and "rename" would replace it. */
+        /* The data shown before had scores of these models in its own
+         * journal: said, with the way to bring them here, while this file
+         * has no journal yet (once it has, its entries would come after
+         * the copied ones, and merging is the user's call). */
+        size_t here = !exists && jpath ? left_scores_here(&left, ds) : 0;
+        if (here) {
+            /* The copy as a shell takes it, and the :load as the command
+             * line does, pasted: a name with a blank quoted. */
+            char from[1024], to[1024], again[1024];
+            if (tui_quote_word(path, again, sizeof again) < 0)
+                snprintf(again, sizeof again, "%s", path);
+            tui_app_msg(app, 1, "%zu score%s of these models entered on the data shown before %s in %s: "
+                        "cp %s %s, then :load %s, to use %s here",
+                        here, here == 1 ? "" : "s", here == 1 ? "stays" : "stay", left.journal,
+                        cs_shell_word(left.journal, from, sizeof from), cs_shell_word(jpath, to, sizeof to), again,
+                        here == 1 ? "it" : "them");
+        }
         if ((!exists || own) && (orphan = cs_journal_orphan(path, ds, &entries))) {
             if (own)
                 tui_app_msg(app, 1, "to use %s's %zu score%s of these models, put its lines before %s's: "
@@ -446,6 +513,7 @@ static int install(tui_app *app, cs_dataset *ds, const char *path, const tui_fil
                 tui_app_msg(app, 0, "split view off: %s", off);
         }
     }
+    free_left_scores(&left);
     tui_app_refit_all(app);
     invalidate_task_views(app);
     return 0;

@@ -3486,6 +3486,49 @@ START_TEST(test_mark_by_name)
 }
 END_TEST
 
+/* :load of a newer export under another name: the scores entered on the
+ * old name stayed in its journal and the new data showed none of them,
+ * with no word. Said, with the copy that brings them; done, they count. */
+START_TEST(test_load_other_name_says_where_scores_are)
+{
+    tui_app app;
+    static const char v1[] = "model,flops,acc\nm1,1e21,0.1\nm2,1e22,0.2\nm3,1e23,0.3\nm4,1e24,\nm5,1e24,0.5\n";
+    fx_open_text(&app, v1);
+    tui_app_command(&app, "score m4 acc 0.9");
+    ck_assert_msg(strstr(app.msg, "saved in the journal"), "%s", app.msg);
+    settle(&app);
+    char v2[sizeof fx_csv + 16], v2_journal[sizeof fx_csv + 32], want[2048];
+    snprintf(v2, sizeof v2, "%s/v 2.csv", fx_dir); /* a blank: the cp quotes the name */
+    snprintf(v2_journal, sizeof v2_journal, "%s.journal", v2);
+    fx_write(v2, "model,flops,acc\nm1,1e21,0.1\nm2,1e22,0.2\nm3,1e23,0.3\nm4,1e24,\nm5,1e24,0.5\nm6,1e22,0.4\n");
+    char v2_quoted[sizeof v2 + 8];
+    snprintf(v2_quoted, sizeof v2_quoted, "'%s'", v2);
+    fx_load(&app, v2_quoted);
+    snprintf(want, sizeof want,
+             "1 score of these models entered on the data shown before stays in %s: cp %s '%s', then :load '%s',"
+             " to use it here (loaded 6 models, 1 task)",
+             fx_journal, fx_journal, v2_journal, v2);
+    ck_assert_str_eq(app.msg, want);
+    long m4 = cs_dataset_find_model(app.ds, "m4");
+    ck_assert(m4 >= 0 && !app.ds->tasks[0].has[m4]);
+    /* The copy the message gives, and the score is there. */
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", fx_journal, v2_journal);
+    ck_assert_int_eq(system(cmd), 0);
+    fx_load(&app, v2_quoted);
+    m4 = cs_dataset_find_model(app.ds, "m4");
+    ck_assert(m4 >= 0 && app.ds->tasks[0].has[m4] && app.ds->tasks[0].y[m4] == 0.9);
+    ck_assert_ptr_null(strstr(app.msg, "stays in"));
+    /* Another table, none of whose models the old journal scored: nothing said. */
+    fx_write(v2, "model,flops,acc\nx1,1e21,0.1\nx2,1e22,0.2\nx3,1e23,0.3\nx4,1e24,0.5\n");
+    ck_assert_int_eq(unlink(v2_journal), 0);
+    fx_load(&app, fx_csv);
+    fx_load(&app, v2_quoted);
+    ck_assert_msg(!strstr(app.msg, "stays in"), "%s", app.msg);
+    fx_close(&app);
+}
+END_TEST
+
 static int band_cancel_now(void *arg)
 {
     (void)arg;
@@ -3947,6 +3990,7 @@ int main(void)
     tcase_add_test(tc, test_score_edit_refuses_a_repeated_name);
     tcase_add_test(tc, test_predict_many_tasks_counts_the_rest);
     tcase_add_test(tc, test_mark_by_name);
+    tcase_add_test(tc, test_load_other_name_says_where_scores_are);
     tcase_add_test(tc, test_band_job_stops_when_cancelled);
     tcase_add_test(tc, test_load_keeps_the_task_and_marks_by_name);
     tcase_add_test(tc, test_whole_view_spans_the_suggestions);
