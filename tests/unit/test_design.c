@@ -2645,6 +2645,184 @@ START_TEST(test_design_opts_defaults)
 }
 END_TEST
 
+/* Two groups at one compute level, 12 rows each, 4 scored, under a given
+ * boundary q(23) = 0.4 (y0 0, L 0.8, z_star 23): base A's scored rows lie
+ * on it (psi = 1/2 each, no spread), base B's two at 0.8 and two at 0.0
+ * (psi about 1 and 0: the same mean, the widest spread). By the head of
+ * design_quantile.c, with equal N_g, z_g and mean psi the ratio of the
+ * groups' v_g is that of their S_g^2 = (own + 2 r m (1 - m)) / (n - 1 + 2):
+ * own_A = 0, own_B = 4 (1/4) = 1, m (1 - m) within 1e-3 of 1/4, and the
+ * spread ratio r = (ss + 1) / (mm + 2) = (1 + 1) / (2 + 2) = 1/2, so
+ * v_B / v_A = 1 + 1 / (2 (1/2) (1/4)) = 5. A further row's gain is
+ * v (1/n - 1/(n + 1)) = v / (n (n + 1)), A's 1/20 of v_A at n = 4: B's stays
+ * above it while 5 / (n (n + 1)) > 1/20, up to n = 9 (5/90 > 1/20 > 5/110),
+ * so picks 1-6 are B's and pick 7 is A's. Without B's own spread, or with
+ * psi^2 tallied as psi, the two groups tie (and a tie goes to the lower
+ * group, A); without the spread ratio r, v_B / v_A = 3 and A's turn comes
+ * at pick 5. */
+static cs_dataset *neyman_data(void)
+{
+    size_t cap = 4096, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
+    static const char *const b_scores[4] = { "0.8", "0.0", "0.8", "0.0" };
+    for (int f = 0; f < 12; f++)
+        k += (size_t)snprintf(csv + k, cap - k, "a%02d,A,1e23,1,%s\n", f, f < 4 ? "0.4" : "");
+    for (int f = 0; f < 12; f++)
+        k += (size_t)snprintf(csv + k, cap - k, "b%02d,B,1e23,1,%s\n", f, f < 4 ? b_scores[f] : "");
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "neyman.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    return ds;
+}
+
+static cs_fit neyman_fit(void)
+{
+    cs_fit f;
+    memset(&f, 0, sizeof f);
+    f.p.y0 = 0.0;
+    f.p.L = 0.8;
+    f.p.z_star = 23.0;
+    f.p.b = 2.0;
+    f.tau = 0.98;
+    f.kappa = 50.0;
+    f.z_min = 22.0;
+    f.z_max = 24.0;
+    return f;
+}
+
+START_TEST(test_sampler_allocates_by_the_spread_of_psi)
+{
+    cs_dataset *ds = neyman_data();
+    ck_assert_double_eq(ds->z[0], 23.0);
+    cs_fit fit = neyman_fit();
+    ck_assert_double_eq(cs_q(&fit.p, 23.0), 0.4); /* A's scores lie on it exactly */
+    size_t n = ds->n_rows, task = 0;
+    unsigned char *cand = malloc(n);
+    double *cost = malloc(n * sizeof *cost);
+    for (size_t i = 0; i < n; i++) {
+        cand[i] = !ds->tasks[0].has[i];
+        cost[i] = 1.0;
+    }
+    const unsigned char *scored[1] = { ds->tasks[0].has };
+    int fitted = 1;
+    cs_design_fitted_problem fp = {
+        .tasks = &task, .n_tasks = 1, .scored = scored, .fits = &fit, .fitted = &fitted,
+        .candidate = cand, .cost = cost, .budget = INFINITY, .count = 7,
+        .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT, .target_z = 23.0,
+    };
+    cs_design_result r;
+    cs_error err;
+    ck_assert_msg(cs_design_fitted(ds, &fp, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 7);
+    for (size_t p = 0; p < 6; p++)
+        ck_assert_msg(ds->base_model[r.picks[p].row][0] == 'B', "pick %zu is %s", p + 1,
+                      ds->model[r.picks[p].row]);
+    ck_assert_msg(ds->base_model[r.picks[6].row][0] == 'A', "pick 7 is %s",
+                  ds->model[r.picks[6].row]);
+    /* A group offers its rows in its spread order (design_spread.c: the
+     * sampler takes them in the order of cs_design_spread_order's ranks),
+     * B's six picks in ranks 0..5 of its eight unscored rows' order. */
+    cs_design_layout *lay = cs_design_layout_new(ds, NULL, NULL, &err);
+    ck_assert_ptr_nonnull(lay);
+    size_t *rank = malloc(n * sizeof *rank);
+    ck_assert_int_eq(cs_design_spread_order(ds, lay->group, fp.seed, rank), 0);
+    size_t prev = 0;
+    for (size_t p = 0; p < 6; p++) {
+        size_t row = r.picks[p].row, below = 0;
+        for (size_t i = 0; i < n; i++) /* B's candidates ahead of it in the order */
+            below += cand[i] && lay->group[i] == lay->group[row] && rank[i] < rank[row];
+        ck_assert_msg(below == p, "pick %zu (%s) is B's candidate %zu in its order", p + 1,
+                      ds->model[row], below);
+        ck_assert(p == 0 || rank[row] > prev);
+        prev = rank[row];
+    }
+    free(rank);
+    cs_design_layout_free(lay);
+    cs_design_result_free(&r);
+    free(cand);
+    free(cost);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* A further row of a group with one row in the design: v (1/1 - 1/2). */
+START_TEST(test_group_gain_of_a_second_row)
+{
+    ck_assert_double_eq_tol(cs_design_group_gain(12.0, 1.0, 10.0), 6.0, 1e-15);
+    ck_assert_double_eq_tol(cs_design_group_gain(12.0, 1.0, 2.0), 6.0, 1e-15);
+}
+END_TEST
+
+/* design.h: the design's cancel is asked "by the fits made here, unless
+ * fit.cancel is set". The same run asks the design's cancel more often when
+ * the refits ask it too than when they have a cancel of their own. */
+START_TEST(test_incremental_refits_ask_the_design_cancel)
+{
+    cs_dataset *ds = small_data();
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.count = 3;
+    counted_cancel design = { 0, 0 }, own = { 0, 0 };
+    cs_design_result r;
+    cs_error err;
+    o.cancel = count_and_stop;
+    o.cancel_arg = &design;
+    o.fit.cancel = count_and_stop;
+    o.fit.cancel_arg = &own;
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    cs_design_result_free(&r);
+    unsigned design_alone = design.calls;
+    ck_assert_uint_gt(own.calls, 0);
+    design.calls = 0;
+    o.fit.cancel = NULL;
+    o.fit.cancel_arg = NULL;
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    cs_design_result_free(&r);
+    ck_assert_msg(design.calls >= design_alone + own.calls,
+                  "the design's cancel asked %u times, %u by the design and %u by the refits",
+                  design.calls, design_alone, own.calls);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* With CS_POOL_ALL the fitted sampler holds no row in its design yet
+ * (design.h: every row is a candidate, the scores steer only the fits), so
+ * its first picks are first rows of their groups, scored ones too. On the
+ * Neyman data the two groups both hold scored rows: under the unscored pool
+ * no pick is a first one; under the whole pool the first two picks are one
+ * of each group, each "first ... none scored yet". */
+START_TEST(test_incremental_pool_all_starts_every_group_afresh)
+{
+    cs_dataset *ds = neyman_data();
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.count = 2;
+    o.target_z = 23.0;
+    cs_fit fit = neyman_fit();
+    o.fits = &fit;
+    size_t task = 0;
+    o.tasks = &task;
+    o.n_tasks = 1;
+    cs_design_result r;
+    cs_error err;
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 2);
+    for (size_t p = 0; p < 2; p++)
+        ck_assert_msg(strstr(r.picks[p].why, "first") == NULL, "%s", r.picks[p].why);
+    cs_design_result_free(&r);
+    o.pool = CS_POOL_ALL;
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 2);
+    for (size_t p = 0; p < 2; p++)
+        ck_assert_msg(strstr(r.picks[p].why, "first") != NULL, "%s", r.picks[p].why);
+    ck_assert(ds->base_model[r.picks[0].row][0] != ds->base_model[r.picks[1].row][0]);
+    cs_design_result_free(&r);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -2704,6 +2882,10 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_design_engines_cancel);
     tcase_add_test(tc, test_design_fitted_cancel);
     tcase_add_test(tc, test_design_weights_cancel);
+    tcase_add_test(tc, test_sampler_allocates_by_the_spread_of_psi);
+    tcase_add_test(tc, test_group_gain_of_a_second_row);
+    tcase_add_test(tc, test_incremental_refits_ask_the_design_cancel);
+    tcase_add_test(tc, test_incremental_pool_all_starts_every_group_afresh);
     suite_add_tcase(s, tc);
     return s;
 }
