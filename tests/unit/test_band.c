@@ -547,6 +547,48 @@ START_TEST(test_band_refuses_what_it_cannot_estimate)
 }
 END_TEST
 
+/* Rows with spread that all lie far below the boundary: residuals -0.1 +-
+ * 1e-4, so h is about 0.64e-4 and every row is some 1,500 bandwidths from
+ * zero. The kernel estimate of the density at zero is 0 (exp(-u^2 / 2)
+ * underflows), and tau (1 - tau) / f(0)^2 would be infinite: no band
+ * (band.h: -1 when the rows cannot give one), not an infinite one. */
+START_TEST(test_band_refuses_a_density_of_zero_at_the_boundary)
+{
+    cs_fit f = band_fit();
+    double z[BAND_N], y[BAND_N];
+    band_rows(&f, z, y);
+    for (size_t i = 0; i < BAND_N; i++)
+        y[i] = cs_fit_predict(&f, z[i]) - 0.1 + (i % 2 ? 1e-4 : -1e-4);
+    cs_band b;
+    ck_assert_int_eq(cs_band_compute(&b, &f, z, y, BAND_N, NULL, 0, 0.98), -1);
+    ck_assert(!b.ok);
+    ck_assert(isnan(cs_band_sd(&b, 0, 22)));
+}
+END_TEST
+
+/* A band that is ok has a number for "after" too (band.h: NaN only when
+ * b->ok is 0). With every row's weight 0 once scored and nothing added,
+ * "after" has no design of its own; the band keeps the one it has, and
+ * "after" is "before". */
+START_TEST(test_band_after_without_a_design_is_before)
+{
+    cs_fit f = band_fit();
+    double z[BAND_WN], y[BAND_WN], w[BAND_WN], w_after[BAND_WN];
+    band_weighted_rows(&f, z, y, w);
+    for (size_t i = 0; i < BAND_WN; i++)
+        w_after[i] = 0;
+    cs_band b;
+    cs_band_rows rows = { .z = z, .y = y, .w = w, .n = BAND_WN, .w_after = w_after };
+    ck_assert_int_eq(cs_band_compute_rows(&b, &f, &rows, 0.98), 0);
+    ck_assert(b.ok);
+    for (double at = 20; at <= 24; at += 0.5) {
+        double before = cs_band_sd(&b, 0, at), after = cs_band_sd(&b, 1, at);
+        ck_assert(isfinite(before) && before > 0);
+        ck_assert_msg(after == before, "z %g: after %g, before %g", at, after, before);
+    }
+}
+END_TEST
+
 static Suite *band_suite(void)
 {
     Suite *s = suite_create("band");
@@ -565,6 +607,8 @@ static Suite *band_suite(void)
     tcase_add_test(tc, test_band_after_with_the_weights_changed);
     tcase_add_test(tc, test_band_weighted_constant_boundary);
     tcase_add_test(tc, test_band_stops_when_cancelled);
+    tcase_add_test(tc, test_band_refuses_a_density_of_zero_at_the_boundary);
+    tcase_add_test(tc, test_band_after_without_a_design_is_before);
     suite_add_tcase(s, tc);
     return s;
 }
