@@ -1141,6 +1141,93 @@ START_TEST(drift_of_a_split)
 }
 END_TEST
 
+/* split.h: dz is NaN unless both reaches are exact. The mirror of
+ * drift_between_hand_made_boundaries' case: here `from` is the flat 0.6
+ * that reaches 0.5 at its smallest model (CS_REACHED_AT_MIN, z_from its
+ * z_min, 20) and `to` reaches it exactly at its midpoint 22. */
+START_TEST(drift_needs_an_exact_reach_on_the_from_side_too)
+{
+    cs_fit from = {0}, to = {0};
+    from.p = (cs_params){0.6, 0, 22, 2};
+    to.p = (cs_params){0, 1, 22, 2};
+    from.z_min = to.z_min = 20;
+    from.z_max = to.z_max = 26;
+    const double levels[] = {23};
+    cs_drift d = {0};
+    cs_drift_between(&from, &to, levels, 1, 0.5, &d);
+    ck_assert_int_eq(d.reach_from, CS_REACHED_AT_MIN);
+    ck_assert_int_eq(d.reach_to, CS_REACHABLE);
+    ck_assert_double_eq_tol(d.z_to, 22, 1e-12);
+    ck_assert(isnan(d.dz));
+}
+END_TEST
+
+/* Both boundaries of a drift are fully fitted (drift.c: no warm start,
+ * whatever the split options say), and a split result that holds no fit
+ * is no `from`: the same drift as with no result, each boundary the one
+ * cs_fit_run gives on its rows with the default options (the second
+ * method). */
+START_TEST(drift_fits_afresh_whatever_it_is_given)
+{
+    cs_dataset *ds = synthetic();
+    cs_scheme s = parse_ok("period4", NULL);
+    const double levels[] = {21.5, 22.5};
+    cs_error err;
+    unsigned char *train = malloc(ds->n_rows), *val = malloc(ds->n_rows);
+    cs_split_masks(&s, ds, 1, train, val);
+    double *z = malloc(ds->n_rows * sizeof *z), *y = malloc(ds->n_rows * sizeof *y);
+    cs_fit_opts fo;
+    cs_fit_opts_init(&fo);
+    cs_fit want_from, want_to;
+    size_t n = cs_dataset_task_xy(ds, 0, train, z, y, NULL);
+    ck_assert_int_eq(cs_fit_run(z, y, n, &fo, &want_from, &err), 0);
+    n = cs_dataset_task_xy(ds, 0, val, z, y, NULL);
+    ck_assert_int_eq(cs_fit_run(z, y, n, &fo, &want_to, &err), 0);
+
+    /* A warm start far from either optimum, and warm only: a refit from it
+     * would stay near it. */
+    cs_params far = {0.0, 0.05, 25.5, 0.2};
+    cs_split_opts o;
+    cs_split_opts_init(&o);
+    o.fit.warm = &far;
+    o.fit.warm_only = 1;
+    cs_drift d;
+    ck_assert_int_eq(cs_split_drift_masks(ds, 0, train, val, &o, NULL, levels, 2, NAN, &d, &err), 0);
+    ck_assert(d.fitted);
+    ck_assert_double_eq_tol(d.from.p.y0, want_from.p.y0, 1e-9);
+    ck_assert_double_eq_tol(d.from.p.L, want_from.p.L, 1e-9);
+    ck_assert_double_eq_tol(d.to.p.y0, want_to.p.y0, 1e-9);
+    ck_assert_double_eq_tol(d.to.p.L, want_to.p.L, 1e-9);
+    ck_assert_double_eq_tol(d.dq[0], cs_fit_predict(&want_to, 21.5) - cs_fit_predict(&want_from, 21.5), 1e-9);
+    /* The same search, not one from the warm start that lands on the same
+     * optimum: as many passes over the rows as the fresh fits took. */
+    ck_assert_uint_eq(d.from.evals, want_from.evals);
+    ck_assert_uint_eq(d.to.evals, want_to.evals);
+
+    /* A result of this split and task that holds no fit: its (flat 0.99)
+     * boundary is not taken as `from`. */
+    cs_split_opts_init(&o);
+    cs_split_result r;
+    memset(&r, 0, sizeof r);
+    r.task = 0;
+    r.k = 1;
+    r.fitted = 0;
+    r.fit.p = (cs_params){0.99, 0, 22, 1};
+    r.fit.z_min = 21;
+    r.fit.z_max = 23;
+    ck_assert_int_eq(cs_split_drift(ds, 0, &s, 1, &o, &r, levels, 2, NAN, &d, &err), 0);
+    ck_assert(d.fitted);
+    ck_assert_double_eq_tol(d.from.p.y0, want_from.p.y0, 1e-9);
+    ck_assert_double_eq_tol(d.from.p.L, want_from.p.L, 1e-9);
+    ck_assert_double_eq_tol(d.dq[1], cs_fit_predict(&want_to, 22.5) - cs_fit_predict(&want_from, 22.5), 1e-9);
+    free(z);
+    free(y);
+    free(train);
+    free(val);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A table dated after period4's end (2025-03-31) or year's (2025-12-31)
  * falls in no split: the scheme says so with its span and the rows' dates,
  * which the faces turn into an error; one row inside any period, or a
@@ -1375,6 +1462,8 @@ static Suite *split_suite(void)
     tcase_add_test(run, drift_at_the_overlap_edges_and_without_overlap);
     tcase_add_test(run, drift_default_accuracy_mid_overlap);
     tcase_add_test(run, drift_of_a_split);
+    tcase_add_test(run, drift_needs_an_exact_reach_on_the_from_side_too);
+    tcase_add_test(run, drift_fits_afresh_whatever_it_is_given);
     tcase_add_test(run, runner_judges_with_the_splits_tau_and_bins);
     tcase_add_test(run, reach_names);
     suite_add_tcase(s, run);
