@@ -130,6 +130,48 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/* scorefile.h: the header is model,task,value. A record that starts with
+ * those names but has a field more, or another value, is a record (a
+ * model named "model" on a task named "task"), kept with its line. */
+START_TEST(test_only_the_whole_header_is_skipped)
+{
+    static const char text[] = "model,task,value,extra\nmodel,task,0.5\nModel,Task,Value\n";
+    write_file(text, sizeof text - 1);
+    cs_scorefile sf;
+    cs_error err;
+    ck_assert_msg(cs_scorefile_read(path, &sf, &err) == 0, "%s", err.msg);
+    unlink(path);
+    ck_assert_uint_eq(sf.n, 2);
+    ck_assert_int_eq(sf.rec[0].line, 1);
+    ck_assert_uint_eq(sf.rec[0].n_fields, 4);
+    ck_assert_int_eq(sf.rec[1].line, 2);
+    ck_assert_uint_eq(sf.rec[1].n_fields, 3);
+    ck_assert_str_eq(sf.rec[1].model, "model");
+    ck_assert_str_eq(sf.rec[1].value, "0.5");
+    cs_scorefile_free(&sf);
+}
+END_TEST
+
+/* A byte-order mark at the start of any line (scorefile.h), a line that
+ * ends in a lone CR too (a classic Mac export), and one that is the last
+ * three bytes of the file (a list joined with cat that holds nothing but
+ * its mark): dropped, never part of a name or a record of its own. */
+START_TEST(test_bom_after_a_cr_and_at_the_end)
+{
+    static const char text[] = "m1,math,0.5\r\xEF\xBB\xBFm2,math,0.25\r\n\xEF\xBB\xBF";
+    write_file(text, sizeof text - 1);
+    cs_scorefile sf;
+    cs_error err;
+    ck_assert_msg(cs_scorefile_read(path, &sf, &err) == 0, "%s", err.msg);
+    unlink(path);
+    ck_assert_uint_eq(sf.n, 2);
+    ck_assert_str_eq(sf.rec[0].model, "m1");
+    ck_assert_str_eq(sf.rec[1].model, "m2");
+    ck_assert_int_eq(sf.rec[1].line, 2);
+    cs_scorefile_free(&sf);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("scorefile");
@@ -138,6 +180,8 @@ int main(void)
     tcase_add_test(tc, test_header_anywhere);
     tcase_add_test(tc, test_bom_every_line);
     tcase_add_test(tc, test_errors);
+    tcase_add_test(tc, test_only_the_whole_header_is_skipped);
+    tcase_add_test(tc, test_bom_after_a_cr_and_at_the_end);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
