@@ -2098,6 +2098,79 @@ START_TEST(test_foreign_last_line_is_not_cut)
 }
 END_TEST
 
+/* More lines no capscope writes, each refused with its line and the file
+ * left as it is: a bad escape in a name (journal.c's names escape only
+ * \t \n \r and \\); a batch header whose count is not digits alone; an
+ * entry that is not "score" (capscope writes it in lower case); a time
+ * with more than digits; and,
+ * as the last line without its line end, the start of no entry ("scorer":
+ * a crash leaves the start of "score<TAB>...", not a longer word) and the
+ * start of one followed by a NUL and then more than zero bytes (a crash
+ * leaves only zero bytes after what it wrote). */
+START_TEST(test_more_foreign_lines_are_refused)
+{
+    static const char bad_escape[] = "score\tm\\q1\tacc\t0.5\t1700000000\n";
+    static const char colon_count[] = "batch\t1:\nscore\tm1\tacc\t0.5\t1700000000\n";
+    static const char longer_word[] = "score\tm1\tacc\t0.5\t1700000000\nscorer";
+    static const char after_nul[] = "score\tm1\tacc\t0.5\t1700000000\nscore\t\0x";
+    static const char not_score[] = "SCORE\tm1\tacc\t0.5\t1700000000\n";
+    static const char time_tail[] = "score\tm1\tacc\t0.5\t1700000000x\n";
+    static const struct {
+        const char *text;
+        size_t n;
+        long line;
+    } cases[] = {
+        { bad_escape, sizeof bad_escape - 1, 1 },
+        { colon_count, sizeof colon_count - 1, 1 },
+        { longer_word, sizeof longer_word - 1, 2 },
+        { after_nul, sizeof after_nul - 1, 2 },
+        { not_score, sizeof not_score - 1, 1 },
+        { time_tail, sizeof time_tail - 1, 1 },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        unlink(jpath);
+        int fd = open(jpath, O_WRONLY | O_CREAT, 0600);
+        ck_assert(fd >= 0 && write(fd, cases[k].text, cases[k].n) == (ssize_t)cases[k].n);
+        close(fd);
+        cs_dataset *ds = make_data();
+        cs_journal *j;
+        cs_error err;
+        ck_assert_msg(cs_journal_open(jpath, ds, &j, NULL, &err) == -1, "case %zu opened", k);
+        ck_assert_msg(err.line == cases[k].line, "case %zu: line %ld: %s", k, err.line, err.msg);
+        if (k == 0)
+            ck_assert_str_eq(err.msg, "bad escape in a name");
+        if (k == 5)
+            ck_assert_str_eq(err.msg, "bad time '1700000000x'");
+        ck_assert_int_eq(file_size(jpath), (off_t)cases[k].n);
+        same_as_loaded(ds);
+        cs_dataset_free(ds);
+    }
+}
+END_TEST
+
+/* journal.h: the last entry's line as read from the file, 0 when there is
+ * none: an empty journal, or one whose entries are all taken back (not a
+ * read before its first entry). */
+START_TEST(test_last_line_of_an_empty_journal)
+{
+    cs_dataset *ds = make_data();
+    cs_journal *j;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), 0);
+    ck_assert_int_eq(cs_journal_last_line(j), 0);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open(jpath, ds, &j, NULL, &err), 0);
+    ck_assert_int_eq(cs_journal_last_line(j), 1);
+    ck_assert_int_eq(cs_journal_undo(j, ds, &err), 0);
+    ck_assert_int_eq(cs_journal_last_line(j), 0);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A hang is a failure of this program alone. Check's own SIGALRM handler,
  * which the suite runs under in CK_NOFORK, calls killpg(0, SIGKILL): it
  * would kill make check's whole process group, the other tests with it. */
@@ -3345,6 +3418,8 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_reader_never_cuts_a_line_being_written);
     tcase_add_test(tc, test_line_ends_an_editor_leaves);
     tcase_add_test(tc, test_foreign_last_line_is_not_cut);
+    tcase_add_test(tc, test_more_foreign_lines_are_refused);
+    tcase_add_test(tc, test_last_line_of_an_empty_journal);
     tcase_add_test(tc, test_not_a_regular_file);
     tcase_add_test(tc, test_read_only_journal);
     tcase_add_test(tc, test_malformed_line_is_an_error);
