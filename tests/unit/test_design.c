@@ -2823,6 +2823,152 @@ START_TEST(test_incremental_pool_all_starts_every_group_afresh)
 }
 END_TEST
 
+/* A task not fitted yet (fitted[t] 0) steers by the paper's prior alone
+ * (design.h): whatever its fits[t] holds is no boundary, and no scored row
+ * is measured against it. Two different such boundaries, one above every
+ * score and one below most, give the same picks. */
+START_TEST(test_an_unfitted_task_ignores_its_fit)
+{
+    cs_dataset *ds = neyman_data();
+    size_t n = ds->n_rows, task = 0;
+    unsigned char *cand = malloc(n);
+    double *cost = malloc(n * sizeof *cost);
+    for (size_t i = 0; i < n; i++) {
+        cand[i] = !ds->tasks[0].has[i];
+        cost[i] = 1.0;
+    }
+    const unsigned char *scored[1] = { ds->tasks[0].has };
+    int fitted = 0;
+    cs_fit high = neyman_fit(), low = neyman_fit();
+    high.p = (cs_params){ 0.9, 0.05, 23, 2 };
+    low.p = (cs_params){ 0.1, 0.05, 23, 2 };
+    cs_design_fitted_problem fp = {
+        .tasks = &task, .n_tasks = 1, .scored = scored, .fits = &high, .fitted = &fitted,
+        .candidate = cand, .cost = cost, .budget = INFINITY, .count = 10,
+        .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT, .target_z = 23.0,
+    };
+    cs_design_result a, b;
+    cs_error err;
+    ck_assert_msg(cs_design_fitted(ds, &fp, &a, &err) == 0, "%s", err.msg);
+    fp.fits = &low;
+    ck_assert_msg(cs_design_fitted(ds, &fp, &b, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(a.n_picks, 10);
+    ck_assert_uint_eq(b.n_picks, 10);
+    for (size_t p = 0; p < 10; p++)
+        ck_assert_msg(a.picks[p].row == b.picks[p].row, "pick %zu: %s and %s", p + 1,
+                      ds->model[a.picks[p].row], ds->model[b.picks[p].row]);
+    cs_design_result_free(&a);
+    cs_design_result_free(&b);
+    free(cand);
+    free(cost);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* Deterministic: ties go to the lower group (design_quantile.c's
+ * wtree_pick; groups are numbered by compute, then base). Two groups alike
+ * in everything but the base's name, A and B: every offer of one is worth
+ * as much as the same offer of the other, so the first pick is A's. */
+START_TEST(test_sampler_ties_go_to_the_lower_group)
+{
+    size_t cap = 4096, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
+    static const char *const scores[4] = { "0.8", "0.0", "0.8", "0.0" };
+    for (int base = 1; base >= 0; base--) /* B's rows first: the order of rows is not it */
+        for (int f = 0; f < 8; f++)
+            k += (size_t)snprintf(csv + k, cap - k, "%c%02d,%c,1e23,1,%s\n", 'a' + base, f,
+                                  'A' + base, f < 4 ? scores[f] : "");
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "tie.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    cs_fit fit = neyman_fit();
+    o.fits = &fit;
+    o.count = 2;
+    o.target_z = 23.0;
+    cs_design_result r;
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 2);
+    ck_assert_str_eq(ds->base_model[r.picks[0].row], "A");
+    ck_assert_str_eq(ds->base_model[r.picks[1].row], "B");
+    cs_design_result_free(&r);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* cs_design_run with CS_PRIOR_FIT is cs_design_fitted on the given fits,
+ * with the options' target and grid (design.h: the same problem by the
+ * lower-level call, the second method). The straddling data's three
+ * levels make both matter: a target at the lowest level and one at the
+ * highest, or the whole range in 10 bins and in 1, give other picks. */
+START_TEST(test_incremental_passes_its_target_and_grid)
+{
+    size_t cap = 32 * 1024, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
+    int row = 0;
+    for (int lv = 0; lv < 3; lv++)
+        add_straddling_group(csv, cap, &k, &row, "H", lv, 20, 6);
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "levels.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    size_t n = ds->n_rows, task = 0;
+    cs_fit fit = neyman_fit(); /* q = 0.8 sigmoid(2 (z - 23)) on [22, 24] */
+    unsigned char *cand = malloc(n);
+    double *cost = malloc(n * sizeof *cost);
+    for (size_t i = 0; i < n; i++) {
+        cand[i] = !ds->tasks[0].has[i];
+        cost[i] = 1.0;
+    }
+    const unsigned char *scored[1] = { ds->tasks[0].has };
+    int fitted = 1;
+    static const struct {
+        double target;
+        size_t bins;
+    } cases[] = { { 22.0, 10 }, { 24.0, 10 }, { NAN, 10 }, { NAN, 1 } };
+    size_t first[4][12];
+    for (size_t c = 0; c < 4; c++) {
+        cs_design_opts o;
+        cs_design_opts_init(&o);
+        o.fits = &fit;
+        o.tasks = &task;
+        o.n_tasks = 1;
+        o.count = 12;
+        o.target_z = cases[c].target;
+        o.grid_bins = cases[c].bins;
+        cs_design_result r, want;
+        ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+        cs_design_fitted_problem fp = {
+            .tasks = &task, .n_tasks = 1, .scored = scored, .fits = &fit, .fitted = &fitted,
+            .candidate = cand, .cost = cost, .budget = INFINITY, .count = 12,
+            .balance_lambda = o.balance_lambda, .grid_bins = cases[c].bins,
+            .target_z = cases[c].target,
+        };
+        ck_assert_msg(cs_design_fitted(ds, &fp, &want, &err) == 0, "%s", err.msg);
+        ck_assert_uint_eq(r.n_picks, 12);
+        ck_assert_uint_eq(want.n_picks, 12);
+        for (size_t p = 0; p < 12; p++) {
+            ck_assert_msg(r.picks[p].row == want.picks[p].row, "case %zu, pick %zu", c, p + 1);
+            first[c][p] = r.picks[p].row;
+        }
+        cs_design_result_free(&r);
+        cs_design_result_free(&want);
+    }
+    ck_assert_msg(memcmp(first[0], first[1], sizeof first[0]) != 0, "the target changed nothing");
+    ck_assert_msg(memcmp(first[0], first[2], sizeof first[0]) != 0 ||
+                      memcmp(first[1], first[2], sizeof first[0]) != 0,
+                  "a target and the whole range gave the same picks");
+    ck_assert_msg(memcmp(first[2], first[3], sizeof first[0]) != 0, "the grid changed nothing");
+    free(cand);
+    free(cost);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -2886,6 +3032,9 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_group_gain_of_a_second_row);
     tcase_add_test(tc, test_incremental_refits_ask_the_design_cancel);
     tcase_add_test(tc, test_incremental_pool_all_starts_every_group_afresh);
+    tcase_add_test(tc, test_an_unfitted_task_ignores_its_fit);
+    tcase_add_test(tc, test_sampler_ties_go_to_the_lower_group);
+    tcase_add_test(tc, test_incremental_passes_its_target_and_grid);
     suite_add_tcase(s, tc);
     return s;
 }
