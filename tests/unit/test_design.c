@@ -2969,6 +2969,56 @@ START_TEST(test_incremental_passes_its_target_and_grid)
 }
 END_TEST
 
+/* design.h: the target is clamped to the pool's range. On the straddling
+ * data (levels 1e22, 1e23, 1e24) a target of 1e30 picks as 1e24 does, and
+ * one of 1e10 as 1e22; the two ends pick differently. With no target (NaN)
+ * the criterion is the mean over the grid's midpoints: in one bin, [22, 24],
+ * that is the target 23. */
+START_TEST(test_sampler_target_is_clamped_to_the_pool)
+{
+    size_t cap = 32 * 1024, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
+    int row = 0;
+    for (int lv = 0; lv < 3; lv++)
+        add_straddling_group(csv, cap, &k, &row, "H", lv, 20, 6);
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "levels.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    cs_fit fit = neyman_fit();
+    fit.p.y0 = 0.05; /* off its bound: every direction free */
+    fit.p.L = 0.75;
+    size_t task = 0;
+    const double targets[6] = { 24.0, 30.0, 22.0, 10.0, 23.0, NAN };
+    size_t picks[6][12];
+    for (size_t c = 0; c < 6; c++) {
+        cs_design_opts o;
+        cs_design_opts_init(&o);
+        o.fits = &fit;
+        o.tasks = &task;
+        o.n_tasks = 1;
+        o.count = 12;
+        o.target_z = targets[c];
+        o.grid_bins = 1;
+        cs_design_result r;
+        ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+        ck_assert_uint_eq(r.n_picks, 12);
+        for (size_t p = 0; p < 12; p++)
+            picks[c][p] = r.picks[p].row;
+        cs_design_result_free(&r);
+    }
+    ck_assert_msg(memcmp(picks[0], picks[1], sizeof picks[0]) == 0, "1e30 is not 1e24");
+    ck_assert_msg(memcmp(picks[2], picks[3], sizeof picks[0]) == 0, "1e10 is not 1e22");
+    ck_assert_msg(memcmp(picks[0], picks[2], sizeof picks[0]) != 0, "the ends pick alike");
+    ck_assert_msg(memcmp(picks[4], picks[5], sizeof picks[0]) == 0, "one bin's mean is not 1e23");
+    ck_assert_msg(memcmp(picks[4], picks[0], sizeof picks[0]) != 0 &&
+                      memcmp(picks[4], picks[2], sizeof picks[0]) != 0,
+                  "the middle picks as an end");
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -3035,6 +3085,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_an_unfitted_task_ignores_its_fit);
     tcase_add_test(tc, test_sampler_ties_go_to_the_lower_group);
     tcase_add_test(tc, test_incremental_passes_its_target_and_grid);
+    tcase_add_test(tc, test_sampler_target_is_clamped_to_the_pool);
     suite_add_tcase(s, tc);
     return s;
 }
