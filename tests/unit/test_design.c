@@ -3019,6 +3019,157 @@ START_TEST(test_sampler_target_is_clamped_to_the_pool)
 }
 END_TEST
 
+/* The refit of a sampled task is the fit with its design weights
+ * (design_strata.c): on three levels scored 3, 12 and 6 of 20 rows each,
+ * cs_design_refit gives what cs_fit_run gives on cs_design_weighted_xy's
+ * rows and weights (the second method), and not the unweighted fit. */
+START_TEST(test_refit_uses_the_design_weights)
+{
+    size_t cap = 32 * 1024, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
+    int row = 0;
+    const int scored[3] = { 3, 12, 6 };
+    for (int lv = 0; lv < 3; lv++)
+        add_straddling_group(csv, cap, &k, &row, "H", lv, 20, scored[lv]);
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "weights.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    size_t n = ds->n_rows;
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y), *w = malloc(n * sizeof *w);
+    cs_fit_opts fo;
+    cs_fit_opts_init(&fo);
+    cs_fit got, want, plain;
+    int fitted = 0;
+    ck_assert_msg(cs_design_refit(NULL, ds, 0, NULL, &fo, z, y, w, &got, &fitted, &err) == 0, "%s",
+                  err.msg);
+    ck_assert(fitted);
+    size_t m = cs_design_weighted_xy(ds, 0, NULL, z, y, w, &err);
+    ck_assert_uint_eq(m, 21);
+    ck_assert(w[0] != w[20]); /* 20/3 and 20/6: the weights are not all one */
+    ck_assert_int_eq(cs_fit_run(z, y, m, &fo, &plain, &err), 0);
+    fo.weights = w;
+    ck_assert_int_eq(cs_fit_run(z, y, m, &fo, &want, &err), 0);
+    ck_assert_double_eq_tol(got.p.y0, want.p.y0, 1e-12);
+    ck_assert_double_eq_tol(got.p.L, want.p.L, 1e-12);
+    ck_assert_double_eq_tol(got.p.z_star, want.p.z_star, 1e-12);
+    ck_assert_double_eq_tol(got.p.b, want.p.b, 1e-12);
+    ck_assert_msg(fabs(plain.objective - want.objective) > 1e-9 ||
+                      fabs(cs_fit_predict(&plain, 23) - cs_fit_predict(&want, 23)) > 1e-9,
+                  "the weights changed nothing");
+    ck_assert_msg(fabs(got.objective - plain.objective) > 1e-12, "the refit is the unweighted fit");
+    free(z);
+    free(y);
+    free(w);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* cs_design_weighted_xy gathers the scored rows in the pool alone (design.h). */
+START_TEST(test_weighted_rows_stay_in_the_pool)
+{
+    cs_dataset *ds = neyman_data();
+    size_t n = ds->n_rows;
+    unsigned char *in_pool = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        in_pool[i] = i != 1 && i != 13; /* a01 and b01, both scored */
+    double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y), *w = malloc(n * sizeof *w);
+    cs_design_weights_opts o;
+    cs_design_weights_opts_init(&o);
+    cs_error err;
+    ck_assert_uint_eq(cs_design_weighted_xy(ds, 0, &o, z, y, w, &err), 8);
+    o.pool = in_pool;
+    ck_assert_uint_eq(cs_design_weighted_xy(ds, 0, &o, z, y, w, &err), 6);
+    ck_assert_double_eq(y[0], 0.4); /* a00 */
+    ck_assert_double_eq(y[3], 0.8); /* b00: a01 left out before it */
+    ck_assert_double_eq(y[4], 0.8); /* b02: b01 (0.0) left out */
+    free(in_pool);
+    free(z);
+    free(y);
+    free(w);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* The fitted sampler picks only rows of a positive, finite cost: with no
+ * budget and a count for all, a row of cost 0 and one of infinite cost are
+ * left, every other candidate is picked. */
+START_TEST(test_sampler_skips_zero_and_infinite_costs)
+{
+    cs_dataset *ds = neyman_data();
+    size_t n = ds->n_rows, task = 0, n_cand = 0;
+    unsigned char *cand = malloc(n);
+    double *cost = malloc(n * sizeof *cost);
+    for (size_t i = 0; i < n; i++) {
+        cand[i] = !ds->tasks[0].has[i];
+        n_cand += cand[i];
+        cost[i] = 1.0;
+    }
+    cost[5] = 0.0;      /* a05, unscored */
+    cost[17] = INFINITY; /* b05, unscored */
+    const unsigned char *scored[1] = { ds->tasks[0].has };
+    int fitted = 1;
+    cs_fit fit = neyman_fit();
+    cs_design_fitted_problem fp = {
+        .tasks = &task, .n_tasks = 1, .scored = scored, .fits = &fit, .fitted = &fitted,
+        .candidate = cand, .cost = cost, .budget = INFINITY, .count = n,
+        .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT, .target_z = 23.0,
+    };
+    cs_design_result r;
+    cs_error err;
+    ck_assert_msg(cs_design_fitted(ds, &fp, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, n_cand - 2);
+    for (size_t p = 0; p < r.n_picks; p++)
+        ck_assert(r.picks[p].row != 5 && r.picks[p].row != 17);
+    cs_design_result_free(&r);
+    /* One row, in the pool whole: it is the pick. */
+    static const char one[] = "model,flops,params_b,acc\nm0,1e22,1,0.5\n";
+    cs_dataset *single;
+    ck_assert_msg(cs_dataset_parse(one, sizeof one - 1, "one.csv", NULL, &single, &err) == 0, "%s",
+                  err.msg);
+    unsigned char all = 1;
+    double c1 = 1.0;
+    fitted = 0;
+    cs_design_fitted_problem fp1 = {
+        .tasks = &task, .n_tasks = 1, .fits = &fit, .fitted = &fitted, .candidate = &all,
+        .cost = &c1, .budget = INFINITY, .count = 1, .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT,
+        .target_z = 23.0,
+    };
+    ck_assert_msg(cs_design_fitted(single, &fp1, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 1);
+    ck_assert_uint_eq(r.picks[0].row, 0);
+    cs_design_result_free(&r);
+    /* More tasks than a design serves are refused by the sampler itself. */
+    size_t many[CS_DESIGN_MAX_CRITERIA + 1] = { 0 };
+    fp1.tasks = many;
+    fp1.n_tasks = CS_DESIGN_MAX_CRITERIA + 1;
+    ck_assert_int_eq(cs_design_fitted(single, &fp1, &r, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    cs_dataset_free(single);
+    free(cand);
+    free(cost);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* Two rows, a budget for one: the seeded random order takes either, the
+ * one or the other as the seed goes (both within 16 seeds, a chance of
+ * 2^-15 to miss for a fair shuffle). */
+START_TEST(test_random_subset_of_two_rows_is_shuffled)
+{
+    const double cost[2] = { 1, 1 };
+    unsigned char take[2];
+    int seen[2] = { 0, 0 };
+    for (unsigned long seed = 1; seed <= 16; seed++) {
+        ck_assert_double_eq(cs_sim_random(cost, 2, 1.5, seed, take), 1.0);
+        ck_assert_uint_eq(take[0] + take[1], 1);
+        seen[take[1]]++;
+    }
+    ck_assert(seen[0] > 0 && seen[1] > 0);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -3086,6 +3237,10 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_sampler_ties_go_to_the_lower_group);
     tcase_add_test(tc, test_incremental_passes_its_target_and_grid);
     tcase_add_test(tc, test_sampler_target_is_clamped_to_the_pool);
+    tcase_add_test(tc, test_refit_uses_the_design_weights);
+    tcase_add_test(tc, test_weighted_rows_stay_in_the_pool);
+    tcase_add_test(tc, test_sampler_skips_zero_and_infinite_costs);
+    tcase_add_test(tc, test_random_subset_of_two_rows_is_shuffled);
     suite_add_tcase(s, tc);
     return s;
 }
