@@ -3170,6 +3170,67 @@ START_TEST(test_random_subset_of_two_rows_is_shuffled)
 }
 END_TEST
 
+typedef struct round_log {
+    size_t n, scored[16];
+} round_log;
+
+static void log_round(void *ctx, const cs_dataset *seen, const unsigned char *scored)
+{
+    (void)scored;
+    round_log *l = ctx;
+    if (l->n < 16)
+        l->scored[l->n++] = seen->tasks[0].n_scored;
+}
+
+/* design.h: the replay scores `start` random rows, then asks for `batch`
+ * a round until nothing fits the budget. 60 rows of cost 1, every one
+ * scored in truth: start 5, batch 3, budget 14 gives rounds at 5, 8, 11
+ * and 14 rows (the last one finds nothing that fits); batch 1, budget 7,
+ * rounds at 5, 6 and 7, a round of one pick being no reason to stop. */
+START_TEST(test_replay_rounds_follow_start_and_batch)
+{
+    size_t cap = 32 * 1024, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
+    int row = 0;
+    for (int lv = 0; lv < 3; lv++)
+        add_straddling_group(csv, cap, &k, &row, "H", lv, 20, 20);
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "replay.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    size_t task = 0, rounds = 0;
+    unsigned char *scored = malloc(ds->n_rows);
+    double used = 0;
+    static const struct {
+        size_t batch;
+        double budget;
+        size_t n;
+        size_t at[4];
+    } cases[] = { { 3, 14, 4, { 5, 8, 11, 14 } }, { 1, 7, 3, { 5, 6, 7 } } };
+    for (size_t c = 0; c < 2; c++) {
+        cs_sim_opts o;
+        cs_sim_opts_init(&o);
+        o.start = 5;
+        o.batch = cases[c].batch;
+        o.budget = cases[c].budget;
+        round_log log = { 0, { 0 } };
+        o.observe = log_round;
+        o.observe_ctx = &log;
+        ck_assert_msg(cs_sim_incremental(ds, &task, 1, &o, scored, &used, &rounds, &err) == 0, "%s",
+                      err.msg);
+        ck_assert_double_eq(used, cases[c].budget);
+        ck_assert_uint_eq(rounds, cases[c].n);
+        ck_assert_uint_eq(log.n, cases[c].n);
+        for (size_t r = 0; r < cases[c].n; r++)
+            ck_assert_msg(log.scored[r] == cases[c].at[r], "case %zu round %zu: %zu rows", c,
+                          r + 1, log.scored[r]);
+    }
+    free(scored);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -3241,6 +3302,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_weighted_rows_stay_in_the_pool);
     tcase_add_test(tc, test_sampler_skips_zero_and_infinite_costs);
     tcase_add_test(tc, test_random_subset_of_two_rows_is_shuffled);
+    tcase_add_test(tc, test_replay_rounds_follow_start_and_batch);
     suite_add_tcase(s, tc);
     return s;
 }
