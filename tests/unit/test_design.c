@@ -3231,6 +3231,49 @@ START_TEST(test_replay_rounds_follow_start_and_batch)
 }
 END_TEST
 
+/* A pick's reason from a stratum's remainder (groups of fewer than
+ * CS_DESIGN_MIN_GROUP rows, mixed bases): its first is "first of the lone
+ * models", and the later ones never name "its base" (there is no one
+ * base); a base's own group's later picks do. */
+START_TEST(test_why_of_the_lone_models)
+{
+    size_t cap = 8192, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
+    int row = 0;
+    add_straddling_group(csv, cap, &k, &row, "H", 1, 20, 5);
+    for (int f = 0; f < 3; f++)
+        k += (size_t)snprintf(csv + k, cap - k, "x%d,X%d,1e23,1,\n", f, f);
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "lone.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.count = 18;
+    cs_design_result r;
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 18);
+    size_t lone = 0, h_more = 0;
+    for (size_t p = 0; p < r.n_picks; p++) {
+        const char *why = r.picks[p].why;
+        if (ds->model[r.picks[p].row][0] == 'x') {
+            if (lone++ == 0)
+                ck_assert_str_eq(why, "middle compute: first of the lone models of this compute range");
+            else
+                ck_assert_str_eq(why, "middle compute: scores here straddle the boundary");
+        } else {
+            ck_assert_str_eq(why, "middle compute: its base's scores here straddle the boundary");
+            h_more++;
+        }
+    }
+    ck_assert_uint_eq(lone, 3);
+    ck_assert_uint_eq(h_more, 15);
+    cs_design_result_free(&r);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -3303,6 +3346,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_sampler_skips_zero_and_infinite_costs);
     tcase_add_test(tc, test_random_subset_of_two_rows_is_shuffled);
     tcase_add_test(tc, test_replay_rounds_follow_start_and_batch);
+    tcase_add_test(tc, test_why_of_the_lone_models);
     suite_add_tcase(s, tc);
     return s;
 }
