@@ -3274,6 +3274,131 @@ START_TEST(test_why_of_the_lone_models)
 }
 END_TEST
 
+/* cs_design_run with the paper's prior is cs_design_greedy on the
+ * problem design.h describes (the lower-level call, the second method):
+ * the candidates, the paper's prior with the rows scored for every task in
+ * its design (CS_POOL_UNSCORED), the options' balance_lambda and
+ * grid_bins, the four seeds. Each of those three changes the picks here
+ * (a lambda of 1 against 1e-3, two bins against ten, no row in the design)
+ * (12 compute levels of 3 rows, one row scored at each of the lower six),
+ * so the comparison can fail. */
+START_TEST(test_paper_design_is_the_greedy_problem)
+{
+    size_t cap = 4096, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,flops,params_b,acc\n");
+    for (int lv = 0; lv < 12; lv++)
+        for (int f = 0; f < 3; f++)
+            k += (size_t)snprintf(csv + k, cap - k, "m%d_%d,%.3g,%d,%s\n", lv, f,
+                                  pow(10, 21 + 0.2 * lv), 1 + (lv + f) % 3,
+                                  f == 0 && lv < 6 ? "0.5" : "");
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "paper.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    size_t n = ds->n_rows, task = 0;
+    unsigned char *cand = malloc(n);
+    double *cost = malloc(n * sizeof *cost);
+    cs_design_candidates(ds, &task, 1, CS_POOL_UNSCORED, cand);
+    for (size_t i = 0; i < n; i++)
+        cost[i] = ds->cost[i];
+    static const struct {
+        double lambda;
+        size_t bins;
+        int in_design;
+    } cases[] = { { CS_DESIGN_LAMBDA_DEFAULT, 10, 1 }, { 0, 10, 1 }, { 1.0, 10, 1 },
+                  { CS_DESIGN_LAMBDA_DEFAULT, 2, 1 }, { CS_DESIGN_LAMBDA_DEFAULT, 10, 0 } };
+    size_t picks[5][8];
+    for (size_t c = 0; c < 5; c++) {
+        cs_design_criterion crit = { cs_design_prior_paper(),
+                                     cases[c].in_design ? ds->tasks[0].has : NULL };
+        cs_design_problem pb = {
+            .n = n, .z = ds->z, .cost = cost, .candidate = cand, .n_crit = 1, .crit = &crit,
+            .budget = INFINITY, .count = 8, .balance_lambda = cases[c].lambda,
+            .grid_bins = cases[c].bins, .seeds = 1,
+        };
+        cs_design_result want;
+        ck_assert_int_eq(cs_design_greedy(&pb, &want, &err), 0);
+        ck_assert_uint_eq(want.n_picks, 8);
+        for (size_t p = 0; p < 8; p++)
+            picks[c][p] = want.picks[p].row;
+        if (cases[c].in_design) {
+            cs_design_opts o;
+            cs_design_opts_init(&o);
+            o.prior = CS_PRIOR_PAPER;
+            o.count = 8;
+            o.balance_lambda = cases[c].lambda;
+            o.grid_bins = cases[c].bins;
+            cs_design_result r;
+            ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+            ck_assert_uint_eq(r.n_picks, 8);
+            for (size_t p = 0; p < 8; p++)
+                ck_assert_msg(r.picks[p].row == want.picks[p].row, "case %zu, pick %zu", c, p + 1);
+            cs_design_result_free(&r);
+        }
+        cs_design_result_free(&want);
+    }
+    for (size_t c = 2; c < 5; c++) /* lambda 0 may pick as 1e-3 does */
+        ck_assert_msg(memcmp(picks[0], picks[c], sizeof picks[0]) != 0, "case %zu picks as case 0", c);
+    free(cand);
+    free(cost);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+typedef struct progress_log {
+    size_t calls, last;
+} progress_log;
+
+static void log_progress(void *ctx, size_t picks, double used)
+{
+    (void)used;
+    progress_log *l = ctx;
+    l->calls++;
+    l->last = picks;
+}
+
+/* design.h: the fitted sampler's progress comes every 256 picks: 300
+ * picks call it once, at 256. */
+START_TEST(test_sampler_progress_every_256_picks)
+{
+    size_t cap = 16 * 1024, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,flops,params_b,acc\n");
+    for (int i = 0; i < 300; i++)
+        k += (size_t)snprintf(csv + k, cap - k, "m%d,1e%d,1,%s\n", i, 21 + i % 4, i < 8 ? "0.5" : "");
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "many.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    size_t n = ds->n_rows, task = 0;
+    unsigned char *cand = malloc(n);
+    double *cost = malloc(n * sizeof *cost);
+    for (size_t i = 0; i < n; i++) {
+        cand[i] = 1;
+        cost[i] = 1.0;
+    }
+    int fitted = 0;
+    cs_fit none;
+    memset(&none, 0, sizeof none);
+    progress_log log = { 0, 0 };
+    cs_design_fitted_problem fp = {
+        .tasks = &task, .n_tasks = 1, .fits = &none, .fitted = &fitted, .candidate = cand,
+        .cost = cost, .budget = INFINITY, .count = 300, .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT,
+        .target_z = 23.0, .progress = log_progress, .progress_ctx = &log,
+    };
+    cs_design_result r;
+    ck_assert_msg(cs_design_fitted(ds, &fp, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 300);
+    ck_assert_uint_eq(log.calls, 1);
+    ck_assert_uint_eq(log.last, 256);
+    cs_design_result_free(&r);
+    free(cand);
+    free(cost);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -3347,6 +3472,8 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_random_subset_of_two_rows_is_shuffled);
     tcase_add_test(tc, test_replay_rounds_follow_start_and_batch);
     tcase_add_test(tc, test_why_of_the_lone_models);
+    tcase_add_test(tc, test_paper_design_is_the_greedy_problem);
+    tcase_add_test(tc, test_sampler_progress_every_256_picks);
     suite_add_tcase(s, tc);
     return s;
 }
