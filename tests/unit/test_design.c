@@ -3399,6 +3399,43 @@ START_TEST(test_sampler_progress_every_256_picks)
 }
 END_TEST
 
+/* A pick's reason names the third of the compute range its row is in:
+ * levels 1e22, 10^23.2 and 1e24 sit at u = 0, 0.6 and 1 of it, so the
+ * middle level's picks are "middle compute" (0.6 < 2/3), the ends' "low"
+ * and "high". */
+START_TEST(test_why_thirds_of_uneven_levels)
+{
+    size_t cap = 4096, k = 0;
+    char *csv = malloc(cap);
+    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
+    static const char *const flops[3] = { "1e22", "1.5848931924611136e23", "1e24" };
+    static const char *const scores[4] = { "0.8", "0.0", "0.8", "0.0" };
+    for (int lv = 0; lv < 3; lv++)
+        for (int f = 0; f < 8; f++)
+            k += (size_t)snprintf(csv + k, cap - k, "%c%d,%c,%s,1,%s\n", 'a' + lv, f, 'A' + lv,
+                                  flops[lv], f < 4 ? scores[f] : "");
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "thirds.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    ck_assert_double_eq_tol(ds->z[8], 23.2, 1e-12);
+    cs_design_opts o;
+    cs_design_opts_init(&o);
+    o.count = 12;
+    cs_design_result r;
+    ck_assert_msg(cs_design_run(ds, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 12);
+    static const char *const third[3] = { "low compute: ", "middle compute: ", "high compute: " };
+    for (size_t p = 0; p < r.n_picks; p++) {
+        int lv = ds->model[r.picks[p].row][0] - 'a';
+        ck_assert_msg(strncmp(r.picks[p].why, third[lv], strlen(third[lv])) == 0, "%s: %s",
+                      ds->model[r.picks[p].row], r.picks[p].why);
+    }
+    cs_design_result_free(&r);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -3474,6 +3511,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_why_of_the_lone_models);
     tcase_add_test(tc, test_paper_design_is_the_greedy_problem);
     tcase_add_test(tc, test_sampler_progress_every_256_picks);
+    tcase_add_test(tc, test_why_thirds_of_uneven_levels);
     suite_add_tcase(s, tc);
     return s;
 }
