@@ -1562,6 +1562,8 @@ START_TEST(test_family_key_by_hand)
         { "mistralai/Mistral-7B-v0.1", "mistralai/mistral-v0.1" },
         { "H", "h" },
         { "", "" },
+        { "org/Model_7B", "org/model" }, /* '_' parts tokens as '-' does */
+        { "org/A--7B-x", "org/a-x" },    /* an empty token is no token */
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         char key[CS_DESIGN_FAMILY_KEY];
@@ -3436,6 +3438,34 @@ START_TEST(test_why_thirds_of_uneven_levels)
 }
 END_TEST
 
+/* cs_design_group_heads and cs_design_families on a grouping given by
+ * hand: a group whose rows share a base but not a compute is mixed (it can
+ * only be a stratum's remainder), and a mixed group is a family of its own,
+ * not its first row's base's: two groups, two families. */
+START_TEST(test_a_mixed_group_is_its_own_family)
+{
+    static const char csv[] = "model,base_model,flops,params_b,acc\n"
+                              "r0,Z/Solo-1B,1e22,1,0.1\n"
+                              "r1,Z/Solo-1B,1e23,1,0.1\n"
+                              "r2,Z/Solo-7B,1e22,1,0.1\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "m.csv", NULL, &ds, &err) == 0, "%s",
+                  err.msg);
+    const size_t group[3] = { 0, 0, 1 };
+    size_t first[2], family[2];
+    unsigned char mixed[2];
+    cs_design_group_heads(ds, group, 2, first, mixed);
+    ck_assert_uint_eq(first[0], 0);
+    ck_assert_uint_eq(first[1], 2);
+    ck_assert_uint_eq(mixed[0], 1);
+    ck_assert_uint_eq(mixed[1], 0);
+    ck_assert_uint_eq(cs_design_families(ds, first, mixed, 2, family), 2);
+    ck_assert_uint_ne(family[0], family[1]);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 static Suite *design_suite(void)
 {
     Suite *s = suite_create("design");
@@ -3512,6 +3542,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_paper_design_is_the_greedy_problem);
     tcase_add_test(tc, test_sampler_progress_every_256_picks);
     tcase_add_test(tc, test_why_thirds_of_uneven_levels);
+    tcase_add_test(tc, test_a_mixed_group_is_its_own_family);
     suite_add_tcase(s, tc);
     return s;
 }
