@@ -8,12 +8,14 @@
  * names and values are refused in the interface's words (cs_typo's
  * guess, the list of tasks, cs_fraction_hint), before the journal is
  * created or touched. */
+#include <errno.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "capscope/durable.h"
 #include "capscope/journal.h"
@@ -371,7 +373,7 @@ static int say_nothing_changed(cs_cli *c, const cs_journal_score_item *items, si
         cli_warn(c, "nothing entered from %s: %s already", strcmp(from, "-") == 0 ? "standard input" : from,
                  n == 1 ? "its score is held" : "its scores are held");
     cli_out *o = cli_out_new("entries");
-    cli_out_str(o, "journal", cs_journal_file(c->journal));
+    cli_out_str(o, "journal", c->journal ? cs_journal_file(c->journal) : c->journal_path);
     cli_out_columns(o, entry_columns);
     int status = emit_unless_table(c, o);
     cli_out_free(o);
@@ -439,15 +441,26 @@ static int enter_changing(cs_cli *c, const cs_journal_score_item *items, size_t 
 static int enter_scores(cs_cli *c, const cs_journal_score_item *items, size_t n, const char *from,
                         const long *lines)
 {
-    int status = open_for_writing(c);
-    if (status != 0)
-        return status;
-    /* Under the journal's lock, with every entry of it counted: what is
-     * already held is known for sure. */
     unsigned char *keep = malloc(n);
     cs_journal_score_item *changing = malloc(n * sizeof *changing);
     long *changing_line = malloc(n * sizeof *changing_line);
-    size_t n_changing = keep && changing && changing_line ? changing_items(c->ds, items, n, keep) : SIZE_MAX;
+    int status = 0;
+    size_t n_changing = SIZE_MAX;
+    /* No journal when the data was loaded, and none now: the data's scores
+     * are all there is, and a batch whose scores it holds enters nothing,
+     * so no journal is made for it (an empty file, as no refusal leaves
+     * one). Made since, it is opened and asked under its lock below. */
+    if (keep && changing && changing_line && !c->journal && c->journal_path &&
+        access(c->journal_path, F_OK) != 0 && errno == ENOENT &&
+        (n_changing = changing_items(c->ds, items, n, keep)) == 0) {
+        status = say_nothing_changed(c, items, n, from);
+        goto done;
+    }
+    if ((status = open_for_writing(c)) != 0)
+        goto done;
+    /* Under the journal's lock, with every entry of it counted: what is
+     * already held is known for sure. */
+    n_changing = keep && changing && changing_line ? changing_items(c->ds, items, n, keep) : SIZE_MAX;
     if (n_changing == SIZE_MAX) {
         status = cli_out_of_memory();
     } else {
@@ -459,6 +472,7 @@ static int enter_scores(cs_cli *c, const cs_journal_score_item *items, size_t n,
         status = n_changing == 0 ? say_nothing_changed(c, items, n, from)
                                  : enter_changing(c, changing, n_changing, n, from, changing_line);
     }
+done:
     free(keep);
     free(changing);
     free(changing_line);

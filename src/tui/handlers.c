@@ -1892,8 +1892,15 @@ unsigned tui_h_score(tui_app *app, const char *arg)
     size_t taken = 0;
     unsigned took = tui_app_take_in_journal(app, &taken);
     int replayed = taken > 0;
-    if (!app->journal && app->data_path)
-        (void)tui_app_open_journal(app);
+    /* A journal there already is opened (replayed) before the score is
+     * compared with the one held; one not there yet is made only for a
+     * score that changes one (below): an empty file for nothing else. */
+    if (!app->journal && app->data_path) {
+        char *jpath = cs_journal_path_for(app->data_path);
+        if (jpath && access(jpath, F_OK) == 0)
+            (void)tui_app_open_journal(app);
+        free(jpath);
+    }
     char first[96] = "";
     if (taken)
         snprintf(first, sizeof first, "; %zu journal entr%s of another capscope taken in first", taken,
@@ -1911,6 +1918,8 @@ unsigned tui_h_score(tui_app *app, const char *arg)
         chain_score(app, (size_t)row, (size_t)t);
         return replayed ? TUI_CH_DATA | TUI_CH_ALL : took | TUI_CH_STATUS;
     }
+    if (!app->journal && app->data_path)
+        (void)tui_app_open_journal(app);
     if (task->has[row])
         snprintf(was, sizeof was, ", was %s", cs_number_text(task->y[row], old));
     cs_number_text(v, given);

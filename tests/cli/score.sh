@@ -247,4 +247,15 @@ check "json: no entries" grep -q '"entries": \[\]' out
 # So --undo takes back the last change: a3 back to 0.7.
 expect_status 0 "--undo after them" "$CAPSCOPE" score --data again.csv --undo
 check "a3's 0.5 taken back" grep -qF "took back a3 acc = 0.5 (now 0.7)" err
+# A score the data holds, on data with no journal yet: nothing entered,
+# and no journal made (an empty one, as a refusal makes none: a batch
+# command that writes nothing leaves no file behind).
+printf 'model,flops,acc\nb1,1e21,0.1\nb2,1e22,\n' > fresh.csv
+expect_status 0 "score b1 acc 0.1, the data's own, no journal yet" "$CAPSCOPE" score --data fresh.csv b1 acc 0.1
+check "the note says so" grep -qF "capscope: b1 acc is 0.1 already: nothing entered" err
+check "no journal made" test ! -e fresh.csv.journal
+printf 'b1,acc,0.1\n' > fresh_res.csv
+expect_status 0 "--from a held score, no journal yet" "$CAPSCOPE" score --data fresh.csv --from fresh_res.csv --format csv
+check "--from: no journal made" test ! -e fresh.csv.journal
+check "csv: the header alone" test "$(cat out)" = "journal,model,task,value,was"
 finish

@@ -2339,6 +2339,26 @@ START_TEST(test_score_says_what_it_replaced)
 }
 END_TEST
 
+/* The data's own score typed again, on data with no journal yet: nothing
+ * entered, and no journal made for it (an empty file), as capscope score
+ * makes none; a score that changes one then starts it. a2's acc is 0.20 in
+ * the fixture. */
+START_TEST(test_score_held_makes_no_journal)
+{
+    tui_app app;
+    fx_open(&app);
+    ck_assert_ptr_null(app.journal);
+    tui_app_command(&app, "score a2 acc 0.2");
+    ck_assert_msg(strstr(app.msg, "a2 acc is 0.2 already: nothing entered") && !app.msg_error, "%s", app.msg);
+    ck_assert_msg(access(fx_journal, F_OK) != 0, "a journal was made for a score held already");
+    tui_app_command(&app, "score a2 acc 0.3");
+    ck_assert_msg(strstr(app.msg, "a2 acc = 0.3, was 0.2 (saved in the journal)"), "%s", app.msg);
+    ck_assert_int_eq(access(fx_journal, F_OK), 0);
+    settle(&app);
+    fx_close(&app);
+}
+END_TEST
+
 /* Without a journal (the built-in demo) :undo says what it took back as it
  * does with one: the model, the task and the score now. It said only the
  * model, so after scores of two tasks one could not tell which went. The
@@ -3973,6 +3993,7 @@ int main(void)
     tcase_add_test(tc, test_export_refuses_a_format_it_cannot_write);
     tcase_add_test(tc, test_load_of_undated_data_closes_the_split);
     tcase_add_test(tc, test_score_says_what_it_replaced);
+    tcase_add_test(tc, test_score_held_makes_no_journal);
     tcase_add_test(tc, test_sampler_without_a_boundary_does_not_change_its_prior);
     tcase_add_test(tc, test_sampler_names_the_design_without_a_fit);
     tcase_add_test(tc, test_spent_is_the_journal_models_cost);
