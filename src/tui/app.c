@@ -323,21 +323,25 @@ static void take_task_names(tui_app *app, const char *names)
     }
 }
 
-/* The models the journal of the data shown has scores of, held across a
+/* The cells the journal of the data shown has scores of, held across a
  * :load of another file: a newer export under a new name (lab-1207.csv)
  * has a journal of its own, and the scores entered on the old name stayed
  * in the old one with no word, lost to the user at the next :load. */
 typedef struct left_scores {
     char *journal;  /* the old data's journal file, NULL: nothing held */
     char **models;  /* the models of its applied entries, one per entry */
+    char **tasks;   /* and their tasks */
     size_t n;
 } left_scores;
 
 static void free_left_scores(left_scores *l)
 {
-    for (size_t i = 0; i < l->n; i++)
+    for (size_t i = 0; i < l->n; i++) {
         free(l->models[i]);
+        free(l->tasks[i]);
+    }
     free(l->models);
+    free(l->tasks);
     free(l->journal);
     memset(l, 0, sizeof *l);
 }
@@ -347,25 +351,33 @@ static void hold_left_scores(const tui_app *app, const char *path, left_scores *
     if (!app->journal || !app->ds || !app->data_path || strcmp(app->data_path, path) == 0)
         return;
     size_t n = cs_journal_count(app->journal);
-    if (n == 0 || !(l->models = calloc(n, sizeof *l->models)) ||
+    if (n == 0 || !(l->models = calloc(n, sizeof *l->models)) || !(l->tasks = calloc(n, sizeof *l->tasks)) ||
         !(l->journal = strdup(cs_journal_file(app->journal)))) {
         free_left_scores(l);
         return; /* advice only: nothing said for want of memory */
     }
     for (size_t k = 0; k < n; k++) {
         cs_journal_item it;
-        if (cs_journal_item_at(app->journal, app->ds, k, &it) == 0 && it.applied &&
-            (l->models[l->n] = strdup(it.model)))
-            l->n++;
+        if (cs_journal_item_at(app->journal, app->ds, k, &it) != 0 || !it.applied ||
+            !(l->models[l->n] = strdup(it.model)))
+            continue;
+        if (!(l->tasks[l->n] = strdup(it.task_name))) {
+            free(l->models[l->n]);
+            continue;
+        }
+        l->n++;
     }
 }
 
-/* How many of the held scores name a model of ds. */
+/* How many of the held scores name a model and a task of ds: a table of
+ * another benchmark names the same models (names are shared across
+ * evaluations), and a copy of the journal there would bring only entries
+ * skipped as stale at every load. */
 static size_t left_scores_here(const left_scores *l, const cs_dataset *ds)
 {
     size_t here = 0;
     for (size_t i = 0; i < l->n; i++)
-        here += cs_dataset_find_model(ds, l->models[i]) >= 0;
+        here += cs_dataset_find_model(ds, l->models[i]) >= 0 && cs_dataset_task_index(ds, l->tasks[i]) >= 0;
     return here;
 }
 
