@@ -1844,9 +1844,15 @@ unsigned tui_h_score(tui_app *app, const char *arg)
             no_model(app, w[0]);
             return TUI_CH_STATUS;
         }
-        tui_app_msg(app, 1, "score: no task and value for %s: the prompt holds the task shown, %s", w[0],
-                    app->ds->tasks[app->task].name);
-        prefill_score(app, (size_t)row, app->task);
+        /* said of a prompt that opens: a name that fits the command line
+         * alone may leave no room for the task's */
+        char shown[72];
+        if (prefill_score(app, (size_t)row, app->task) < 0)
+            tui_app_msg(app, 1, "score: no task and value for '%s', whose name is too long for the command line "
+                        "to hold the task shown as well", cs_quote_short(w[0], shown, sizeof shown));
+        else
+            tui_app_msg(app, 1, "score: no task and value for %s: the prompt holds the task shown, %s", w[0],
+                        app->ds->tasks[app->task].name);
         return TUI_CH_STATUS;
     }
     if (nw != 2 && nw != 3) {

@@ -2102,6 +2102,28 @@ START_TEST(test_score_without_its_value_asks_for_it)
 }
 END_TEST
 
+/* :score MODEL where the model's name fits the command line but the task
+ * shown does not fit beside it: no prompt can hold both, and the message
+ * said "the prompt holds the task shown" of a prompt that was not opened. */
+START_TEST(test_score_model_alone_too_long_for_the_prompt)
+{
+    enum { NAME = 1010 };
+    static char text[2 * NAME], cmd[NAME + 16], name[NAME + 1];
+    memset(name, 'x', NAME);
+    name[NAME] = '\0';
+    snprintf(text, sizeof text,
+             "model,flops,a_benchmark_with_a_long_name\n%s,1e21,0.1\nm2,1e22,0.2\nm3,1e23,0.3\nm4,1e24,0.4\n", name);
+    tui_app app;
+    fx_open_text(&app, text);
+    snprintf(cmd, sizeof cmd, "score %s", name);
+    tui_app_command(&app, cmd);
+    ck_assert_int_eq(app.prompt_request, 0);
+    ck_assert_msg(app.msg_error && !strstr(app.msg, "the prompt holds"), "%s", app.msg);
+    ck_assert_msg(strstr(app.msg, "too long for the command line"), "%s", app.msg);
+    fx_close(&app);
+}
+END_TEST
+
 /* The background threads block the signals the input loop waits on, but
  * not the faults: a fault while blocked is undefined, and Linux killed
  * capscope without the handler that restores the terminal. */
@@ -4026,6 +4048,7 @@ int main(void)
     tcase_add_test(tc, test_take_in_says_what_it_skipped_and_why);
     tcase_add_test(tc, test_take_in_names_one_entry);
     tcase_add_test(tc, test_score_without_its_value_asks_for_it);
+    tcase_add_test(tc, test_score_model_alone_too_long_for_the_prompt);
     tcase_add_test(tc, test_state_of_a_deleted_file_names_it_absolutely);
     tcase_add_test(tc, test_layout_sampler_holds_the_default_picks);
     tcase_add_test(tc, test_data_file_changed_on_disk_is_said);
