@@ -169,7 +169,9 @@ int cs_dataset_task_index(const cs_dataset *ds, const char *name);
 
 /* The load's warning that says why the column `name` is no task (a stray
  * value among its scores, percentages: "FILE:LINE: column 'x' is not a
- * task: ..."), or NULL when no warning names it. Both faces' refusals of an
+ * task: ..."), or NULL when no warning names it (by the column's whole
+ * name: the warning shortens a long one to a start that another name may
+ * share). Both faces' refusals of an
  * unknown task give it: "no task 'x'" alone, or a guess of a task with a
  * like name, read as if the file had no such column. */
 const char *cs_dataset_not_a_task_why(const cs_dataset *ds, const char *name);

@@ -29,6 +29,12 @@ struct cs_dataset_store {
     long *skipped_line;
     size_t n_skipped;
     cs_name_index *skipped;
+    /* The warnings that say why a column is no task, and the columns'
+     * whole names: the warnings shorten a long name to its start, which
+     * another name may share. */
+    char **not_task_column;
+    size_t *not_task_warning;
+    size_t n_not_task;
 };
 
 enum {
@@ -1146,6 +1152,28 @@ static void why_not_a_task(const loader *L, const task_build *t, char *buf, size
 }
 
 /* Say why each column that was nearly a task is not one. */
+/* The warning just added, if it was, as the one of column `name`
+ * (cs_dataset_not_a_task_why). Without memory it is not noted: the
+ * refusal of the name then gives no reason, not another column's. */
+static void note_not_a_task(cs_dataset *ds, size_t warnings_before, const char *name)
+{
+    struct cs_dataset_store *st = ds->store;
+    if (!st || ds->n_warnings != warnings_before + 1)
+        return;
+    size_t n = st->n_not_task + 1;
+    char **cols = realloc(st->not_task_column, n * sizeof *cols);
+    if (!cols)
+        return;
+    st->not_task_column = cols;
+    size_t *idx = realloc(st->not_task_warning, n * sizeof *idx);
+    if (!idx)
+        return;
+    st->not_task_warning = idx;
+    if ((cols[st->n_not_task] = strdup(name)) == NULL)
+        return;
+    idx[st->n_not_task++] = warnings_before;
+}
+
 static void warn_ruled_out(const loader *L, cs_dataset *ds)
 {
     for (size_t k = 0; k < L->n_tasks; k++) {
@@ -1154,7 +1182,9 @@ static void warn_ruled_out(const loader *L, cs_dataset *ds)
             continue;
         char why[640]; /* room for each part at its longest */
         why_not_a_task(L, t, why, sizeof why);
+        size_t before = ds->n_warnings;
         add_warning(ds, "%s:%ld: %s", L->name, ruled_out_line(t), why);
+        note_not_a_task(ds, before, L->col_name[t->col]);
     }
 }
 
@@ -1180,6 +1210,7 @@ static void warn_percent_columns(const loader *L, cs_dataset *ds)
         if (!looks_like_percentages(L, t) || nearly_a_task(t))
             continue;
         char name[64], max[CS_NUMBER_TEXT], frac[CS_NUMBER_TEXT];
+        size_t before = ds->n_warnings;
         add_warning(ds,
                     "%s:%ld: column '%s' is not a task: %zu of its %zu values are above 1, up to %s:"
                     " percentages? write them as fractions (%s as %s); score_scale: 100 would divide"
@@ -1187,6 +1218,7 @@ static void warn_percent_columns(const loader *L, cs_dataset *ds)
                     L->name, L->header_line, cs_quote_short(L->col_name[t->col], name, sizeof name),
                     t->n_above_one, t->n_numbers, cs_number_text(t->max_value, max),
                     max, cs_number_text(t->max_value / 100, frac));
+        note_not_a_task(ds, before, L->col_name[t->col]);
     }
 }
 
@@ -1778,6 +1810,10 @@ void cs_dataset_free(cs_dataset *ds)
         cs_strpool_free(ds->store->strings);
         cs_name_index_free(ds->store->models);
         cs_name_index_free(ds->store->skipped);
+        for (size_t k = 0; k < ds->store->n_not_task; k++)
+            free(ds->store->not_task_column[k]);
+        free(ds->store->not_task_column);
+        free(ds->store->not_task_warning);
         free(ds->store->skipped_model);
         free(ds->store->skipped_line);
         free(ds->store);
@@ -1848,6 +1884,14 @@ const char *cs_dataset_not_a_task_why(const cs_dataset *ds, const char *name)
 {
     if (!ds || !name)
         return NULL;
+    /* A loaded file's: by the column's whole name. */
+    if (ds->store) {
+        const struct cs_dataset_store *st = ds->store;
+        for (size_t k = 0; k < st->n_not_task; k++)
+            if (strcmp(st->not_task_column[k], name) == 0 && st->not_task_warning[k] < ds->n_warnings)
+                return ds->warnings[st->not_task_warning[k]];
+        return NULL;
+    }
     /* Shortened as the warnings shorten it (why_not_a_task, warn_percent_columns). */
     char quoted[64], column[96];
     snprintf(column, sizeof column, "column '%s' is not a task: ", cs_quote_short(name, quoted, sizeof quoted));

@@ -1645,6 +1645,20 @@ START_TEST(load_warnings)
     ck_assert_ptr_null(cs_dataset_not_a_task_why(ds, "acc"));
     ck_assert_ptr_null(cs_dataset_not_a_task_why(ds, "big"));
     cs_dataset_free(ds);
+    /* Names long enough to be shortened in the warning ("start..."): the
+     * column is told by its whole name, not by the start it shares with
+     * another (a name a letter off a task's was told "not a task" with
+     * another column's why, where a guess of the task was due). */
+#define LONG_COL "open_llm_leaderboard_v2_musr_object_placements_acc_norm_five_shot"
+    ds = parse("model,flops," LONG_COL "_a," LONG_COL "_b\n"
+               "a,1e21,0.1,0.2\nb,1e22,0.2,0.3\nc,1e23,N/A,0.3\nd,1e24,0.4,0.4\ne,1e24,0.5,0.5\n");
+    ck_assert_uint_eq(ds->n_tasks, 1);
+    ck_assert_uint_eq(ds->n_warnings, 1);
+    ck_assert_ptr_eq(cs_dataset_not_a_task_why(ds, LONG_COL "_a"), ds->warnings[0]);
+    ck_assert_ptr_null(cs_dataset_not_a_task_why(ds, LONG_COL "_c"));
+    ck_assert_ptr_null(cs_dataset_not_a_task_why(ds, LONG_COL));
+#undef LONG_COL
+    cs_dataset_free(ds);
     /* The rows skipped for want of flops (empty, 0, negative) are known by
      * name, with the line of the first: a, b, c and g (lines 2, 3, 4 and 8;
      * b again on 9); a kept row is not. */
