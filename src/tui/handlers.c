@@ -94,7 +94,9 @@ static const char *near_model(const tui_app *app, const char *name, cs_typo *t)
 /* "no model 'x': did you mean 'y'?", by near_model. */
 static void no_model(tui_app *app, const char *name)
 {
-    char skipped[256];
+    /* Longer than a message: the data file's name can be long, and what
+     * to do comes after it; tui_app_msg cuts it at a whole character. */
+    char skipped[2 * sizeof app->msg];
     if (cs_dataset_skipped_why(app->ds, name, skipped, sizeof skipped)) {
         tui_app_msg(app, 1, "%s", skipped);
         return;

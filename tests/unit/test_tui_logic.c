@@ -3433,6 +3433,39 @@ END_TEST
  * the model and went to the earlier row (line 3, no score for other), the
  * point under the cursor (line 5, 0.4) kept its score and a new point
  * showed elsewhere. Refused, with both lines and what to do. */
+/* :score for a model whose row the load skipped for want of flops says so
+ * in the interface too, with the file and line, and whole: a data file
+ * 150 bytes deep (as --resume names it, absolutely) cut the message at
+ * 256 bytes, losing what to do ("give it flops in the data file"). */
+START_TEST(test_score_of_a_row_without_flops_is_said_whole)
+{
+    char dir[64], deep[512], csv[600], cmd[700];
+    snprintf(dir, sizeof dir, "/tmp/capscope-tui-deep.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(deep, sizeof deep, "%s/%0150d", dir, 0);
+    ck_assert_int_eq(mkdir(deep, 0700), 0);
+    snprintf(csv, sizeof csv, "%s/data.csv", deep);
+    fx_write(csv, "model,flops,acc\nm1,1e21,0.1\nm2,,0.2\nm3,1e23,0.3\nm4,1e24,0.4\nm5,1e24,0.5\n");
+    tui_settings set;
+    tui_settings_init(&set);
+    tui_app app;
+    tui_app_init(&app, &set);
+    cs_error err;
+    ck_assert_msg(tui_app_load(&app, csv, &err) == 0, "%s", err.msg);
+    settle(&app);
+    tui_app_command(&app, "score m2 acc 0.5");
+    char want[800];
+    snprintf(want, sizeof want,
+             "model 'm2' has no flops (%s:3): its row was skipped, as rows without flops are;"
+             " give it flops in the data file", csv);
+    ck_assert_int_eq(app.msg_error, 1);
+    ck_assert_str_eq(app.msg, want);
+    tui_app_free(&app);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 START_TEST(test_score_edit_refuses_a_repeated_name)
 {
     tui_app app;
@@ -4039,6 +4072,7 @@ int main(void)
     tcase_add_test(tc, test_split_words_quoting);
     tcase_add_test(tc, test_model_names_are_quoted_alike);
     tcase_add_test(tc, test_score_edit_refuses_a_repeated_name);
+    tcase_add_test(tc, test_score_of_a_row_without_flops_is_said_whole);
     tcase_add_test(tc, test_predict_many_tasks_counts_the_rest);
     tcase_add_test(tc, test_mark_by_name);
     tcase_add_test(tc, test_load_other_name_says_where_scores_are);
