@@ -316,7 +316,13 @@ char *tui_matches_line(const char *const *names, size_t n, const char *common, s
     for (size_t i = 0; i < n && skip; i++)
         if (strlen(names[i]) <= skip || strncmp(names[i], common, skip) != 0)
             skip = 0;
-    int w = skip ? snprintf(out, size, "%zu matches %s...:", n, common) : snprintf(out, size, "%zu matches:", n);
+    /* Readline's start is bytes where the locale is not UTF-8: one that
+     * ends inside a character (caf and the first byte of é) is left off at
+     * that character's start, the names then all beginning with it. */
+    while (skip && n && ((unsigned char)names[0][skip] & 0xC0) == 0x80)
+        skip--;
+    int w = skip ? snprintf(out, size, "%zu matches %.*s...:", n, (int)skip, common)
+                 : snprintf(out, size, "%zu matches:", n);
     if (w < 0 || (size_t)w >= size)
         return out;
     size_t used = (size_t)w, cw = cs_text_width(tw, out), rest = 0;

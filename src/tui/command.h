@@ -79,7 +79,8 @@ size_t tui_complete_from(const char *prefix, const char *const *names, size_t n,
  * many did not fit. A common start of the names (common, readline's longest
  * common prefix) of 4 columns or more is said once, "N matches
  * demo-tuners/...: a1 b2", and left off each name, when every name begins
- * with it and it opens no quote; else the names are whole. Returns out. */
+ * with it and it opens no quote (ending inside a character, it is taken to
+ * that character's start); else the names are whole. Returns out. */
 char *tui_matches_line(const char *const *names, size_t n, const char *common, size_t cols,
                        const cs_textwidth *tw, char *out, size_t size);
 

@@ -436,6 +436,13 @@ START_TEST(test_matches_line)
     const char *models[] = { "demo-tuners/a1", "demo-tuners/b22" };
     ck_assert_str_eq(tui_matches_line(models, 2, "demo-tuners/", 80, NULL, out, sizeof out),
                      "2 matches demo-tuners/...: a1 b22");
+    /* A common start that ends inside a character (readline's, byte by
+     * byte, where the locale is not UTF-8: caf and \xc3 of é and è) is
+     * left off at the character's start: a name is never shown from a
+     * continuation byte, nor the header with half a character. */
+    const char *accents[] = { "bench_caf\xc3\xa9_a", "bench_caf\xc3\xa8_b" };
+    ck_assert_str_eq(tui_matches_line(accents, 2, "bench_caf\xc3", 80, NULL, out, sizeof out),
+                     "2 matches bench_caf...: \xc3\xa9_a \xc3\xa8_b");
     /* A short one is not: "se" of search, set. */
     const char *cmds[] = { "search", "set" };
     ck_assert_str_eq(tui_matches_line(cmds, 2, "se", 80, NULL, out, sizeof out), "2 matches: search set");
