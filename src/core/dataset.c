@@ -1089,19 +1089,26 @@ static void add_warning(cs_dataset *ds, const char *fmt, ...)
 #endif
     ;
 
+/* Whole, however long: a warning names the data's path and columns, and
+ * one cut at a fixed size lost its advice, or ended inside a character. */
 static void add_warning(cs_dataset *ds, const char *fmt, ...)
 {
-    char msg[600];
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    char **grown = realloc(ds->warnings, (ds->n_warnings + 1) * sizeof *grown);
-    if (!grown)
+    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (msg)
+        vsnprintf(msg, (size_t)n + 1, fmt, again);
+    va_end(again);
+    char **grown = msg ? realloc(ds->warnings, (ds->n_warnings + 1) * sizeof *grown) : NULL;
+    if (!grown) {
+        free(msg);
         return;
+    }
     ds->warnings = grown;
-    if ((grown[ds->n_warnings] = strdup(msg)) != NULL)
-        ds->n_warnings++;
+    grown[ds->n_warnings++] = msg;
 }
 
 /* A candidate that held mostly scores, CS_MIN_TASK_ROWS of them or more,
@@ -1212,9 +1219,9 @@ static void warn_percent_columns(const loader *L, cs_dataset *ds)
         char name[64], max[CS_NUMBER_TEXT], frac[CS_NUMBER_TEXT];
         size_t before = ds->n_warnings;
         add_warning(ds,
-                    "%s:%ld: column '%s' is not a task: %zu of its %zu values are above 1, up to %s:"
-                    " percentages? write them as fractions (%s as %s); score_scale: 100 would divide"
-                    " every task",
+                    "%s:%ld: column '%s' is not a task: %zu of its %zu values are above 1, up to %s;"
+                    " if they are percent scores, write them as fractions (%s as %s; score_scale: 100"
+                    " would divide every task)",
                     L->name, L->header_line, cs_quote_short(L->col_name[t->col], name, sizeof name),
                     t->n_above_one, t->n_numbers, cs_number_text(t->max_value, max),
                     max, cs_number_text(t->max_value / 100, frac));

@@ -1730,10 +1730,27 @@ START_TEST(load_warnings)
     ck_assert_uint_eq(ds->n_tasks, 1);
     ck_assert_uint_eq(ds->n_warnings, 1);
     ck_assert_str_eq(ds->warnings[0],
-                     "t.csv:1: column 'pct' is not a task: 3 of its 4 values are above 1, up to 85.3:"
-                     " percentages? write them as fractions (85.3 as 0.853); score_scale: 100 would"
-                     " divide every task");
+                     "t.csv:1: column 'pct' is not a task: 3 of its 4 values are above 1, up to 85.3;"
+                     " if they are percent scores, write them as fractions (85.3 as 0.853; score_scale:"
+                     " 100 would divide every task)");
     cs_dataset_free(ds);
+    /* Whole however long the data's name: a warning cut at 600 bytes lost
+     * its advice, or ended inside a character. */
+    {
+        char name[1200], csv[] = "model,flops,acc,pct\na,1e21,0.1,45.5\nb,1e22,0.2,0.5\nc,1e23,0.3,85.3\n"
+                                 "d,1e24,0.4,60.25\n";
+        memset(name, 'd', 1000);
+        strcpy(name + 1000, "\xc3\xa9.csv");
+        cs_error err;
+        ck_assert_int_eq(cs_dataset_parse(csv, strlen(csv), name, NULL, &ds, &err), 0);
+        ck_assert_uint_eq(ds->n_warnings, 1);
+        ck_assert_uint_gt(strlen(ds->warnings[0]), 1000);
+        ck_assert_int_eq(strncmp(ds->warnings[0], name, strlen(name)), 0);
+        const char *tail = "100 would divide every task)";
+        size_t wl = strlen(ds->warnings[0]);
+        ck_assert_str_eq(ds->warnings[0] + wl - strlen(tail), tail);
+        cs_dataset_free(ds);
+    }
     /* Fewer than a task's least rows say nothing: too few to judge. */
     ds = parse("model,flops,acc,pct\na,1e21,0.1,45.5\nb,1e22,0.2,50.5\nc,1e23,0.3,85.3\n");
     ck_assert_uint_eq(ds->n_warnings, 0);
