@@ -709,7 +709,7 @@ static unsigned say_of_boundaries(tui_app *app, const char *head, double x, boun
          * not all fit: with 30 tasks marked the message ended in half a
          * name ("arc-c/2"), the rest of the tasks gone unsaid. */
         char more[96];
-        snprintf(more, sizeof more, "; and %zu more tasks (mark fewer to see them)", nt - k);
+        snprintf(more, sizeof more, "; and %zu more task%s (mark fewer to see them)", nt - k, nt - k == 1 ? "" : "s");
         size_t room = sizeof app->msg - 1 - strlen(more); /* a clause must leave this for more */
         const tui_taskfit *tf = &app->fits[tasks[k]];
         char what[160];
