@@ -9,11 +9,13 @@
 #include "capscope/textwidth.h"
 #include "capscope/utf8.h"
 
-size_t face_control_escape(const char *s, char out[8])
+/* face_control_escape of s's first n bytes (n >= 1): a character that
+ * goes on past them is bytes that start none. */
+static size_t control_escape_n(const char *s, size_t n, char out[8])
 {
     if ((unsigned char)*s >= 0x80) {
         uint32_t cp;
-        size_t k = cs_utf8_decode(s, strnlen(s, 4), &cp);
+        size_t k = cs_utf8_decode(s, n < 4 ? n : 4, &cp);
         /* A byte that starts no character (the decoder's U+FFFD of one
          * byte) could be C1's CSI to an 8-bit terminal: shown as the byte. */
         if (cp == CS_UTF8_REPLACEMENT && k == 1) {
@@ -38,6 +40,11 @@ size_t face_control_escape(const char *s, char out[8])
     return 0;
 }
 
+size_t face_control_escape(const char *s, char out[8])
+{
+    return control_escape_n(s, strnlen(s, 4), out);
+}
+
 void face_put_text(const char *s, FILE *f)
 {
     face_put_text_n(s, strlen(s), f);
@@ -47,7 +54,7 @@ void face_put_text_n(const char *s, size_t n, FILE *f)
 {
     char esc[8];
     for (size_t i = 0, k; i < n; i += k) {
-        if ((k = face_control_escape(s + i, esc)) != 0) {
+        if ((k = control_escape_n(s + i, n - i, esc)) != 0) {
             fputs(esc, f);
         } else {
             /* a whole character: its continuation bytes alone would read

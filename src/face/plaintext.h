@@ -24,7 +24,8 @@ size_t face_control_escape(const char *s, char out[8]);
 /* s on f, each control character as its escape. */
 void face_put_text(const char *s, FILE *f);
 
-/* The same for bytes [0, n) of s. */
+/* The same for bytes [0, n) of s, never one past them: a character that
+ * n cuts is written as bytes that start none (\xHH). */
 void face_put_text_n(const char *s, size_t n, FILE *f);
 
 /* "capscope: " and the message (printf-style) on standard error, as one
