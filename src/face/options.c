@@ -5,19 +5,19 @@
 #include "capscope/namelist.h"
 #include "face/options.h"
 
-const char *face_option_refusal(char *const *argv, int optind, int optopt, const struct option *opts, char *buf,
+const char *face_option_refusal(char *const *argv, int next_arg, int bad_letter, const struct option *opts, char *buf,
                                 size_t size)
 {
-    /* An unknown letter: within a group ("-xy") optind has not moved past
-     * it, and argv[optind - 1] is the argument before. */
-    if (optopt > ' ' && optopt < 0x7f) {
-        snprintf(buf, size, "unknown option '-%c'", optopt);
+    /* An unknown letter: within a group ("-xy") getopt's optind has not
+     * moved past it, and argv[next_arg - 1] is the argument before. */
+    if (bad_letter > ' ' && bad_letter < 0x7f) {
+        snprintf(buf, size, "unknown option '-%c'", bad_letter);
         return buf;
     }
     /* getopt_long says '?' for "--quiet=1" too: that option exists. An
      * argument can be megabytes long: quoted shortened. */
     char shown[160];
-    const char *a = argv[optind - 1], *eq = strchr(a, '=');
+    const char *a = argv[next_arg - 1], *eq = strchr(a, '=');
     cs_quote_short(a, shown, sizeof shown);
     for (const struct option *o = opts; eq && strncmp(a, "--", 2) == 0 && o->name; o++)
         if (o->has_arg == no_argument && strlen(o->name) == (size_t)(eq - a - 2) &&

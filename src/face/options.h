@@ -4,8 +4,10 @@
  * value (given '--quiet=1')", "unknown option '--frobnicate'".
  *
  * Called right after getopt_long returned '?' (with opterr 0), with its
- * optind and optopt, and the table it was given; the argument is quoted
- * shortened (cs_quote_short). buf of 256 bytes holds any refusal.
+ * optind (next_arg) and optopt (bad_letter), and the table it was given
+ * (named apart from getopt's globals: clang's -Wshadow warns of a parameter
+ * named optind); the argument is quoted shortened (cs_quote_short). buf of
+ * 256 bytes holds any refusal.
  */
 #ifndef CAPSCOPE_FACE_OPTIONS_H
 #define CAPSCOPE_FACE_OPTIONS_H
@@ -13,7 +15,7 @@
 #include <getopt.h>
 #include <stddef.h>
 
-const char *face_option_refusal(char *const *argv, int optind, int optopt, const struct option *opts, char *buf,
+const char *face_option_refusal(char *const *argv, int next_arg, int bad_letter, const struct option *opts, char *buf,
                                 size_t size);
 
 #endif
