@@ -525,7 +525,9 @@ static int replay_line(cs_journal *j, cs_dataset *ds, char *line, long lineno,
     char **f = p.f;
     double v = p.v;
     long long when = p.when;
-    size_t row, task;
+    /* resolve sets both when it returns 0; gcc -O3 (inlining it, but not
+     * cs_error_set) warns that they may be used unset. */
+    size_t row = 0, task = 0;
     /* The reason a stale entry is counted with is needed even when the
      * caller passed no err (error.h: err may be NULL). */
     cs_error unknown;
