@@ -74,8 +74,15 @@ ok "the manual's ENVIRONMENT names every variable the program reads ($(echo $var
 # (its quiet -qq aside: --no-install-recommends installs another set of
 # packages), and its test command is the one .ci/run runs (the README says
 # CI does exactly that).
-# .ci/ is not in the release tarball: there the check has nothing to do.
+# The set-up commands read .ci/packages: the release tarball (make distcheck
+# runs this test in one) has it, and .ci/run that the README names, or the
+# commands install nothing there and the build fails on a missing library.
 readme="$top_srcdir/README.md"
+if [ -r "$readme" ] && grep -q '\.ci/packages' "$readme"; then
+    for f in .ci/packages .ci/run; do
+        [ -r "$top_srcdir/$f" ] || fail "README.md's set-up commands need $f, which is not in the source tree (EXTRA_DIST?)"
+    done
+fi
 if [ -r "$top_srcdir/.ci/run" ] && [ -r "$readme" ]; then
     setup=$(grep '^    apt-get update && ' "$readme")
     [ "$(printf '%s\n' "$setup" | wc -l)" -eq 2 ] || fail "README.md has not two set-up commands: $setup"
