@@ -3,7 +3,7 @@
 # names the Debian package to install. Run on a copy of the generated
 # configure script, so that the source tree (possibly configured in place,
 # possibly read-only under distcheck) is left alone; every run stops before
-# writing any file but config.log.
+# writing any file but config.log (the last at config.status, in the copy).
 . "$top_srcdir/tests/lib.sh"
 
 [ -x "$top_srcdir/configure" ] || skip "no generated configure script in $top_srcdir"
@@ -56,4 +56,20 @@ for m in gsl:libgsl-dev yaml-0.1:libyaml-dev ncursesw:libncurses-dev readline:li
     conf "no-$mod" PKG_CONFIG_LIBDIR="$dir" ac_cv_header_readline_readline_h=no
     expect "no-$mod" "$pkg"
 done
+
+# configure run inside a tmux session, where $TMUX is the server's socket
+# and client: the tmux the tests drive is the program on PATH (or none),
+# not that socket, with which every TUI test skipped as if tmux were not
+# installed. This run gets past the checks and stops at config.status (the
+# copy has no Makefile.in); its "checking" lines are what matters.
+(cd "$src" && env -u TMUX_BIN TMUX=/tmp/tmux-0/default,4242,0 ./configure >"$cs_tmp/in-tmux.log" 2>&1)
+found=$(sed -n 's/^checking for tmux\.\.\. //p' "$cs_tmp/in-tmux.log")
+want=$(command -v tmux 2>/dev/null || echo no)
+if [ -z "$found" ]; then
+    fail "configure inside tmux: no 'checking for tmux' line: $(tail -n 2 "$cs_tmp/in-tmux.log")"
+elif [ "$found" = "$want" ]; then
+    ok "configure inside tmux finds the tmux program ($found), not \$TMUX"
+else
+    fail "configure inside tmux takes '$found' for tmux (tmux on PATH: $want)"
+fi
 finish
