@@ -12,6 +12,18 @@ trap 'rm -rf "$cs_tmp"' EXIT
 skip() { echo "SKIP: $*"; exit 77; }
 need_shared() { [ -r "$OLL" ] || skip "../shared/data is absent ($OLL): parity tests need it"; }
 need_jq() { [ -n "${JQ:-}" ] && [ -x "$JQ" ] || skip "jq is not installed"; }
+# pty_script: util-linux's script(1) can run a command on a pseudo-terminal
+# here; a build chroot may have script(1) and no /dev/pts ("failed to create
+# pseudo-terminal"). Says which it lacks when it cannot.
+pty_script() {
+    if ! script --version 2>/dev/null | grep -q util-linux; then
+        echo "note: no util-linux script(1)"
+        return 1
+    fi
+    script -qec true /dev/null </dev/null >/dev/null 2>&1 && return 0
+    echo "note: script(1) cannot open a pseudo-terminal here (is /dev/pts mounted?)"
+    return 1
+}
 # The binary is built with AddressSanitizer (which reserves terabytes of
 # address space and checks memory itself), whatever ASAN_OPTIONS says.
 built_with_asan() {

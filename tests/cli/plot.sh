@@ -61,7 +61,7 @@ check "not a terminal: 80x24 by default" sh -c '[ "$(wc -l <"$1")" -eq 24 ] && [
 # into a pipe 80x24 even when a terminal is there, as --help and the manual
 # say: 'capscope plot | less -R' is not as wide as the terminal. util-linux's
 # script(1) gives a pseudo-terminal of 50x12 (BSD's takes other options).
-if script --version 2>/dev/null | grep -q util-linux; then
+if pty_script; then
     SHELL=/bin/sh script -qec "stty cols 50 rows 12; '$CAPSCOPE' plot --charset ascii --color never" /dev/null |
         tr -d '\r' > "$cs_tmp/pty_plot"
     check "stdout a 50x12 terminal: 12 lines, none wider than 50 (got $(wc -l <"$cs_tmp/pty_plot")x$(wc -L <"$cs_tmp/pty_plot"))" \
@@ -84,7 +84,7 @@ if script --version 2>/dev/null | grep -q util-linux; then
         fi
     done
 else
-    echo "note: no util-linux script(1): the terminal-size default is not checked"
+    echo "note: the terminal-size default and --color auto on a terminal are not checked"
 fi
 check "--help says the default size is standard output's terminal's, 80x24 into a pipe" \
     sh -c '"$1" plot --help | tr "\n" " " | tr -s " " | grep -q -- "--width W columns (default: the width of the terminal on standard output; into a pipe or a file, 80) --height H lines (default: that terminal.s height; into a pipe or a file, 24)"' sh "$CAPSCOPE"

@@ -41,13 +41,13 @@ expect_status 0 "fit of a falling task with a long name" "$CAPSCOPE" fit --data 
 check "the note on its flat boundary is given" grep -q "^capscope: note: task 'x$cjk" "$cs_tmp/err"
 check "and is whole characters" whole_chars "$cs_tmp/err"
 
-if command -v script >/dev/null 2>&1; then
+if pty_script; then
     # script(1) gives stderr a terminal, and keeps every byte written to it.
     CAPSCOPE_PROGRESS_AFTER=0 script -q -c "'$CAPSCOPE' fit --data '$cs_tmp/names.csv' --task '$short' >/dev/null" \
         "$cs_tmp/raw" >/dev/null 2>&1
     check "fit's progress names x and 21 CJK characters" grep -q "fit: task 1 of 1 (x$(rep "$cjk" 21))" "$cs_tmp/raw"
     check "fit's progress is whole characters" whole_chars "$cs_tmp/raw"
 else
-    echo "# no script(1): fit's progress line not checked"
+    echo "note: fit's progress line on a terminal is not checked"
 fi
 finish
