@@ -119,6 +119,22 @@ if [ -r "$readme" ]; then
     done
     ok "README's commands before make install name what the build made ($(echo $pages))"
 fi
+# HACKING.md (its Build section) names each of the package's own configure
+# options and variables (configure --help lists them, with autoconf's own).
+hacking="$top_srcdir/HACKING.md"
+if [ -x "$top_srcdir/configure" ] && [ -r "$hacking" ]; then
+    own=$("$top_srcdir/configure" --help | awk '/^Optional Features:/ { on = 1; next } /^$/ { on = 0 }
+        on && $1 ~ /^--enable-/ { print $1 }' | grep -v 'FEATURE\|silent-rules\|dependency-tracking\|option-checking')
+    own="$own $("$top_srcdir/configure" --help | awk '/^Some influential/ { on = 1; next } on && /^  [A-Z]/ { print $1 }' |
+        grep -v '^CC$\|FLAGS$\|^LIBS$\|^PKG_CONFIG\|_CFLAGS$\|_LIBS$')"
+    [ -n "$own" ] || fail "configure --help lists none of the package's own options (the check reads nothing)"
+    missing=""
+    for o in $own; do
+        grep -q -- "$o\b" "$hacking" || missing="$missing $o"
+    done
+    [ -z "$missing" ] && ok "HACKING.md names configure's own options and variables ($(echo $own))" ||
+        fail "configure --help gives$missing, HACKING.md does not name them"
+fi
 # The command table's fit row names every column fit prints.
 if [ -r "$readme" ]; then
     fitrow=$(grep '^| `capscope fit ' "$readme")
