@@ -38,6 +38,9 @@ bin=$(grep '/bin/capscope$' "$cs_tmp/files")
 if command -v groff >/dev/null 2>&1; then
     for page in $(grep '/man[15]/' "$cs_tmp/files"); do
         LC_ALL=C.UTF-8 groff -ww -man -z "$root/$page" >"$cs_tmp/groff" 2>&1
+        # And as man renders it in the C locale (-Tascii with the fallbacks
+        # of tty-char): a character without one is left out of the text.
+        LC_ALL=C groff -ww -man -mtty-char -Tascii -z "$root/$page" >>"$cs_tmp/groff" 2>&1
         if [ -s "$cs_tmp/groff" ]; then
             fail "groff -ww warns on $(basename "$page"): $(head -n 3 "$cs_tmp/groff")"
         else
