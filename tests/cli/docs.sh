@@ -49,6 +49,18 @@ while read -r opt; do
 done < "$cs_tmp/man_top_opts"
 ok "every option of the manual's OPTIONS is in 'capscope --help' ($(wc -l < "$cs_tmp/man_top_opts") entries)"
 grep -q ':quit' "$cs_tmp/man.txt" || fail "the manual has no key list (no :quit)"
+# Every directory --theme searches for a name is in FILES (the installed
+# one as its path; $CAPSCOPE_THEME_PATH is under ENVIRONMENT).
+awk '/^\.SH/ { sec = $2 } sec == "OPTIONS" && /^\.BI --theme/ { on = 1; next } on && /^\.TP/ { exit }
+     on && /^\.I \$XDG/ { print $2 }' "$cs_tmp/man.txt" | tr -d ',' >"$cs_tmp/theme_dirs"
+[ -s "$cs_tmp/theme_dirs" ] || fail "found no directory in the manual's --theme entry (the check reads nothing)"
+files=$(awk '/^\.SH FILES/ { on = 1; next } /^\.SH/ { on = 0 } on && /^\.I / { print $2 }' "$cs_tmp/man.txt")
+unnamed=""
+while read -r dir; do
+    printf '%s\n' "$files" | grep -qxF "$dir/" || unnamed="$unnamed $dir"
+done <"$cs_tmp/theme_dirs"
+[ -z "$unnamed" ] && ok "the manual's FILES names every directory --theme searches ($(echo $(cat "$cs_tmp/theme_dirs")))" ||
+    fail "--theme searches$unnamed, the manual's FILES does not name it"
 # The key list in the source directory (the tarball's, which a cross build
 # puts in the page as it cannot run the binary) is the binary's own.
 keys="$top_srcdir/man/capscope-keys.inc"
