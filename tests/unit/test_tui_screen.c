@@ -2376,6 +2376,10 @@ static int no_mark(const char *got)
  * last 'v' when rows are below, blanks between. */
 static void want_margin(int rows, int above, int below, char *out)
 {
+    /* The callers' buffers are 128 bytes; a negative count (a layout gone
+     * wrong) would be a memset of 2^64 bytes, which gcc -O3 with
+     * _FORTIFY_SOURCE=3 warns of. */
+    ck_assert_msg(rows >= 1 && rows < 128, "a list of %d rows", rows);
     memset(out, ' ', (size_t)rows);
     out[rows] = '\0';
     if (above)
