@@ -329,7 +329,11 @@ static void check_layout(const cs_textwidth *tw, const char *a, const char *b, c
     int cols = p->cols, ascii = p->ascii;
     size_t na = strlen(a), nb = strlen(b);
     cpinfo *ca = malloc((na + 1) * sizeof *ca), *cb = malloc((nb + 1) * sizeof *cb);
-    cellv ea[MAX_COLS + 1], eb[MAX_COLS + 1], r1[MAX_COLS + 1], r2[MAX_COLS + 1], r3[MAX_COLS + 1];
+    cellv ea[MAX_COLS + 1], eb[MAX_COLS + 1], r3[MAX_COLS + 1];
+    /* canvas_row fills the canvas's columns, which gcc -O3 cannot tell are
+     * the cols read here (-Wmaybe-uninitialized): zeroed, a short canvas
+     * shows as a cell of character 0, which check_row refuses. */
+    cellv r1[MAX_COLS + 1] = { 0 }, r2[MAX_COLS + 1] = { 0 };
     uint8_t tag1[MAX_COLS + 1], tag2[MAX_COLS + 1];
     FUZZ_ASSERT(ca && cb);
     size_t ka = decode_all(tw, a, ca), kb = decode_all(tw, b, cb);
