@@ -4,7 +4,8 @@
 # inside the pane, so "the prompt is back" can be checked after quitting.
 
 need_tmux() {
-    [ -n "${TMUX_BIN:-}" ] && [ -x "$TMUX_BIN" ] || skip "tmux is not installed (TMUX_BIN is empty)"
+    [ -n "${TMUX_BIN:-}" ] || skip "tmux is not installed (TMUX_BIN is empty)"
+    [ -x "$TMUX_BIN" ] || skip "tmux is not installed (TMUX_BIN=$TMUX_BIN is not an executable file)"
     # A build chroot may have tmux and no pseudo-terminals: tmux then cannot
     # open a window ("fork failed: No such device"), a lack of the machine,
     # not a fault of capscope. On Linux a mounted devpts always holds ptmx.
