@@ -1826,6 +1826,24 @@ static void add_straddling_group(char *csv, size_t cap, size_t *k, int *row, con
     }
 }
 
+/* Data of the three straddling levels alone: base H's group of n rows at
+ * each, scored[lv] of them scored, parsed under name. */
+static cs_dataset *straddling_levels(const char *name, int n, const int scored[3])
+{
+    size_t cap = 32 * 1024, k = 0;
+    char *csv = malloc(cap);
+    ck_assert_ptr_nonnull(csv);
+    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
+    int row = 0;
+    for (int lv = 0; lv < 3; lv++)
+        add_straddling_group(csv, cap, &k, &row, "H", lv, n, scored[lv]);
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, name, NULL, &ds, &err) == 0, "%s", err.msg);
+    free(csv);
+    return ds;
+}
+
 /* The sampler on groups it can tell apart. Three compute levels, two bases
  * at each, 20 fine-tunes a base: base H's scores spread widely around the
  * rising boundary, base L's sit far below it (psi = 0, so they cannot move
@@ -2908,16 +2926,9 @@ END_TEST
  * highest, or the whole range in 10 bins and in 1, give other picks. */
 START_TEST(test_incremental_passes_its_target_and_grid)
 {
-    size_t cap = 32 * 1024, k = 0;
-    char *csv = malloc(cap);
-    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
-    int row = 0;
-    for (int lv = 0; lv < 3; lv++)
-        add_straddling_group(csv, cap, &k, &row, "H", lv, 20, 6);
-    cs_dataset *ds;
+    static const int scored_levels[3] = { 6, 6, 6 };
+    cs_dataset *ds = straddling_levels("levels.csv", 20, scored_levels);
     cs_error err;
-    ck_assert_msg(cs_dataset_parse(csv, k, "levels.csv", NULL, &ds, &err) == 0, "%s", err.msg);
-    free(csv);
     size_t n = ds->n_rows, task = 0;
     cs_fit fit = neyman_fit(); /* q = 0.8 sigmoid(2 (z - 23)) on [22, 24] */
     unsigned char *cand = malloc(n);
@@ -2978,16 +2989,9 @@ END_TEST
  * that is the target 23. */
 START_TEST(test_sampler_target_is_clamped_to_the_pool)
 {
-    size_t cap = 32 * 1024, k = 0;
-    char *csv = malloc(cap);
-    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
-    int row = 0;
-    for (int lv = 0; lv < 3; lv++)
-        add_straddling_group(csv, cap, &k, &row, "H", lv, 20, 6);
-    cs_dataset *ds;
+    static const int scored_levels[3] = { 6, 6, 6 };
+    cs_dataset *ds = straddling_levels("levels.csv", 20, scored_levels);
     cs_error err;
-    ck_assert_msg(cs_dataset_parse(csv, k, "levels.csv", NULL, &ds, &err) == 0, "%s", err.msg);
-    free(csv);
     cs_fit fit = neyman_fit();
     fit.p.y0 = 0.05; /* off its bound: every direction free */
     fit.p.L = 0.75;
@@ -3027,17 +3031,9 @@ END_TEST
  * rows and weights (the second method), and not the unweighted fit. */
 START_TEST(test_refit_uses_the_design_weights)
 {
-    size_t cap = 32 * 1024, k = 0;
-    char *csv = malloc(cap);
-    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
-    int row = 0;
-    const int scored[3] = { 3, 12, 6 };
-    for (int lv = 0; lv < 3; lv++)
-        add_straddling_group(csv, cap, &k, &row, "H", lv, 20, scored[lv]);
-    cs_dataset *ds;
+    static const int scored[3] = { 3, 12, 6 };
+    cs_dataset *ds = straddling_levels("weights.csv", 20, scored);
     cs_error err;
-    ck_assert_msg(cs_dataset_parse(csv, k, "weights.csv", NULL, &ds, &err) == 0, "%s", err.msg);
-    free(csv);
     size_t n = ds->n_rows;
     double *z = malloc(n * sizeof *z), *y = malloc(n * sizeof *y), *w = malloc(n * sizeof *w);
     cs_fit_opts fo;
@@ -3191,16 +3187,9 @@ static void log_round(void *ctx, const cs_dataset *seen, const unsigned char *sc
  * rounds at 5, 6 and 7, a round of one pick being no reason to stop. */
 START_TEST(test_replay_rounds_follow_start_and_batch)
 {
-    size_t cap = 32 * 1024, k = 0;
-    char *csv = malloc(cap);
-    k += (size_t)snprintf(csv + k, cap - k, "model,base_model,flops,params_b,acc\n");
-    int row = 0;
-    for (int lv = 0; lv < 3; lv++)
-        add_straddling_group(csv, cap, &k, &row, "H", lv, 20, 20);
-    cs_dataset *ds;
+    static const int scored_levels[3] = { 20, 20, 20 };
+    cs_dataset *ds = straddling_levels("replay.csv", 20, scored_levels);
     cs_error err;
-    ck_assert_msg(cs_dataset_parse(csv, k, "replay.csv", NULL, &ds, &err) == 0, "%s", err.msg);
-    free(csv);
     size_t task = 0, rounds = 0;
     unsigned char *scored = malloc(ds->n_rows);
     double used = 0;
