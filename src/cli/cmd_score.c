@@ -266,6 +266,17 @@ static int emit_unless_table(cs_cli *c, cli_out *o)
     return c->format == CLI_FORMAT_TABLE ? CS_EXIT_OK : cli_emit(c, o);
 }
 
+/* No entry made: the list of entries empty, under the journal's name. */
+static int emit_no_entries(cs_cli *c)
+{
+    cli_out *o = cli_out_new("entries");
+    cli_out_str(o, "journal", c->journal ? cs_journal_file(c->journal) : c->journal_path);
+    cli_out_columns(o, entry_columns);
+    int status = emit_unless_table(c, o);
+    cli_out_free(o);
+    return status;
+}
+
 /* The journal to write, opened (created) when cli_load found none. */
 static int open_for_writing(cs_cli *c)
 {
@@ -372,12 +383,7 @@ static int say_nothing_changed(cs_cli *c, const cs_journal_score_item *items, si
     else
         cli_warn(c, "nothing entered from %s: %s already", strcmp(from, "-") == 0 ? "standard input" : from,
                  n == 1 ? "its score is held" : "its scores are held");
-    cli_out *o = cli_out_new("entries");
-    cli_out_str(o, "journal", c->journal ? cs_journal_file(c->journal) : c->journal_path);
-    cli_out_columns(o, entry_columns);
-    int status = emit_unless_table(c, o);
-    cli_out_free(o);
-    return status;
+    return emit_no_entries(c);
 }
 
 /* The n items that change a score, of n_in given. */
@@ -495,12 +501,7 @@ static int score_from(cs_cli *c, const cs_scorefile *sf, const char *from)
 {
     if (sf->n == 0) {
         cli_warn(c, "no scores in %s: nothing entered", strcmp(from, "-") == 0 ? "standard input" : from);
-        cli_out *o = cli_out_new("entries");
-        cli_out_str(o, "journal", c->journal ? cs_journal_file(c->journal) : c->journal_path);
-        cli_out_columns(o, entry_columns);
-        int status = emit_unless_table(c, o);
-        cli_out_free(o);
-        return status;
+        return emit_no_entries(c);
     }
     cs_journal_score_item *items = malloc(sf->n * sizeof *items);
     long *lines = malloc(sf->n * sizeof *lines);
