@@ -19,6 +19,15 @@ static void write_file(const char *text, size_t len)
     close(fd);
 }
 
+/* text read as a score file, which must be read. */
+static void read_text(const char *text, size_t len, cs_scorefile *sf)
+{
+    write_file(text, len);
+    cs_error err;
+    ck_assert_msg(cs_scorefile_read(path, sf, &err) == 0, "%s", err.msg);
+    unlink(path);
+}
+
 START_TEST(test_records_and_lines)
 {
     static const char text[] = "\xEF\xBB\xBFModel,Task,Value\r\n"
@@ -29,11 +38,8 @@ START_TEST(test_records_and_lines)
                                "only,two\n"
                                "m\tmath\t0.3\n"
                                "m2,math,0.1,extra\n";
-    write_file(text, sizeof text - 1);
     cs_scorefile sf;
-    cs_error err;
-    ck_assert_msg(cs_scorefile_read(path, &sf, &err) == 0, "%s", err.msg);
-    unlink(path);
+    read_text(text, sizeof text - 1, &sf);
     ck_assert_uint_eq(sf.n, 6);
     /* line 1 the header (after the BOM), 3 blank */
     ck_assert_int_eq(sf.rec[0].line, 2);
@@ -66,11 +72,8 @@ END_TEST
 START_TEST(test_header_anywhere)
 {
     static const char text[] = "model,task,value\nMODEL,Task,value\nm1,math,0.5\nmodel,task,value\nm2,math,0.25\n";
-    write_file(text, sizeof text - 1);
     cs_scorefile sf;
-    cs_error err;
-    ck_assert_msg(cs_scorefile_read(path, &sf, &err) == 0, "%s", err.msg);
-    unlink(path);
+    read_text(text, sizeof text - 1, &sf);
     ck_assert_uint_eq(sf.n, 2);
     ck_assert_str_eq(sf.rec[0].model, "m1");
     ck_assert_int_eq(sf.rec[0].line, 3);
@@ -91,11 +94,8 @@ START_TEST(test_bom_every_line)
                                "\xEF\xBB\xBFmodel,task,value\r\nm2,math,0.25\r\n"
                                "\xEF\xBB\xBFm3,math,0.75\r\n"
                                "\xEF\xBB\xBF\"m, 4\",math,1\n";
-    write_file(text, sizeof text - 1);
     cs_scorefile sf;
-    cs_error err;
-    ck_assert_msg(cs_scorefile_read(path, &sf, &err) == 0, "%s", err.msg);
-    unlink(path);
+    read_text(text, sizeof text - 1, &sf);
     ck_assert_uint_eq(sf.n, 4);
     const char *models[] = { "m1", "m2", "m3", "m, 4" };
     const long lines[] = { 2, 4, 5, 6 };
@@ -136,11 +136,8 @@ END_TEST
 START_TEST(test_only_the_whole_header_is_skipped)
 {
     static const char text[] = "model,task,value,extra\nmodel,task,0.5\nModel,Task,Value\n";
-    write_file(text, sizeof text - 1);
     cs_scorefile sf;
-    cs_error err;
-    ck_assert_msg(cs_scorefile_read(path, &sf, &err) == 0, "%s", err.msg);
-    unlink(path);
+    read_text(text, sizeof text - 1, &sf);
     ck_assert_uint_eq(sf.n, 2);
     ck_assert_int_eq(sf.rec[0].line, 1);
     ck_assert_uint_eq(sf.rec[0].n_fields, 4);
@@ -159,11 +156,8 @@ END_TEST
 START_TEST(test_bom_after_a_cr_and_at_the_end)
 {
     static const char text[] = "m1,math,0.5\r\xEF\xBB\xBFm2,math,0.25\r\n\xEF\xBB\xBF";
-    write_file(text, sizeof text - 1);
     cs_scorefile sf;
-    cs_error err;
-    ck_assert_msg(cs_scorefile_read(path, &sf, &err) == 0, "%s", err.msg);
-    unlink(path);
+    read_text(text, sizeof text - 1, &sf);
     ck_assert_uint_eq(sf.n, 2);
     ck_assert_str_eq(sf.rec[0].model, "m1");
     ck_assert_str_eq(sf.rec[1].model, "m2");
