@@ -26,10 +26,12 @@ static const char splits_help[] =
     "or below the boundary: is_error/oos_error are the macro means over bins,\n"
     "*_micro the means weighted by bin size, *_signed the mean of hat_tau - tau. A\n"
     "negative oos_signed means newer models beat the old boundary: the boundary\n"
-    "advanced. Rows without a date, or dated outside the scheme's periods (period4\n"
-    "ends on 2025-03-31), are in no split (a note counts them); a --since/--until\n"
-    "range without a dated row is an input error, as is a scheme whose periods hold\n"
-    "no dated row (use cut dates or rolling windows for later data). JSON and CSV\n"
+    "advanced. oos_n counts the validation rows judged: train-overlap bins end\n"
+    "where the training compute does, and a note counts the rows beyond it. Rows\n"
+    "without a date, or dated outside the scheme's periods (period4 ends on\n"
+    "2025-03-31), are in no split (a note counts them); a --since/--until range\n"
+    "without a dated row is an input error, as is a scheme whose periods hold no\n"
+    "dated row (use cut dates or rolling windows for later data). JSON and CSV\n"
     "give each period's first and last days (null: open), narrowed to\n"
     "--since/--until.\n"
     "\n"
@@ -265,13 +267,17 @@ static void put_split(cli_out *o, const cs_cli *c, const cs_scheme *s, const cs_
         cli_out_num(o, "oos_micro", r->oos_cov.micro, "%.4f");
     cli_out_num(o, "oos_signed", r->oos_cov.signed_mean, "%+.4f");
     cli_out_int(o, "bins", (long long)r->is_cov.n_bins);
-    if (!table) {
+    if (!table)
         /* The bins judged: a bin of the overlap that no validation row falls
          * in is no part of oos_error (--bins still lists it, with n 0). */
         cli_out_int(o, "oos_bins", (long long)r->oos_cov.n_judged);
-        cli_out_int(o, "oos_n", (long long)r->oos_cov.n);
+    /* In the table too: with train-overlap bins, validation rows outside
+     * the training compute are not judged, and val_n alone read as if
+     * oos_error were over all of them (115 of 367 left out on
+     * oll_reeval.csv with cuts 2024-03-01,2024-09-01). */
+    cli_out_int(o, "oos_n", (long long)r->oos_cov.n);
+    if (!table)
         cli_out_num(o, "coverage", r->fitted ? f->coverage : nan, "%.4f");
-    }
 }
 
 static void put_bins(cli_out *o, const cs_cli *c, const cs_split_result *r, const char *set,
@@ -434,9 +440,15 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
             val[i] &= keep[i];
         }
         const cs_split_range *range = &s->splits[k - 1];
-        task_note no_bin, no_fit, no_val, no_later, no_dz, flat, no_rows, no_dq, one_bin;
+        task_note no_bin, no_fit, no_val, no_later, no_dz, flat, no_rows, no_dq, one_bin, unjudged;
         unsigned char null_level[CS_DRIFT_MAX_LEVELS] = { 0 };
         note_init(&one_bin);
+        note_init(&unjudged);
+        /* The first such task's counts and training compute, for the note;
+         * the note gives them only when every task it names shares them. */
+        size_t unjudged_val = 0, unjudged_out = 0;
+        double unjudged_lo = 0.0, unjudged_hi = 0.0;
+        int unjudged_same = 1;
         note_init(&no_dq);
         note_init(&no_rows);
         note_init(&no_later);
@@ -461,6 +473,23 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
              * split with no fit at all. */
             if (r.fitted && r.val_n > 0 && r.oos_cov.n_judged == 0 && a->view != VIEW_DRIFT)
                 note_add(&no_bin, ds->tasks[tasks[ti]].name);
+            /* Validation rows outside the training compute fall in no
+             * train-overlap bin (method.md, section 4): oos_error is over
+             * the others, which the user must be told. */
+            else if (r.fitted && r.oos_cov.n_judged > 0 && r.oos_cov.n < r.val_n &&
+                     a->view != VIEW_DRIFT) {
+                size_t out = r.val_n - r.oos_cov.n;
+                if (unjudged.names.n == 0) {
+                    unjudged_val = r.val_n;
+                    unjudged_out = out;
+                    unjudged_lo = r.fit.z_min;
+                    unjudged_hi = r.fit.z_max;
+                } else if (unjudged_val != r.val_n || unjudged_out != out ||
+                           unjudged_lo != r.fit.z_min || unjudged_hi != r.fit.z_max) {
+                    unjudged_same = 0;
+                }
+                note_add(&unjudged, ds->tasks[tasks[ti]].name);
+            }
             /* A fitted split with an empty validation side (a cut after
              * the task's last dated row) showed null errors without a word. */
             if (r.fitted && r.val_n == 0 && a->view != VIEW_DRIFT)
@@ -600,6 +629,17 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
                         "span, where the two boundaries are compared",
                      k, note_subject(&no_dq, subject, sizeof subject), keys, n_null == 1 ? "is" : "are");
         }
+        if (unjudged.names.n && unjudged_same)
+            cli_warn(c, "note: split %zu, %s: %zu of the %zu validation rows lie outside the training "
+                        "compute (z %.3f to %.3f), where the train-overlap bins end: oos_error is over "
+                        "the other %zu (oos_n); --oos-bins test-fixed judges them all",
+                     k, note_subject(&unjudged, subject, sizeof subject), unjudged_out, unjudged_val,
+                     unjudged_lo, unjudged_hi, unjudged_val - unjudged_out);
+        else if (unjudged.names.n)
+            cli_warn(c, "note: split %zu, %s: some validation rows lie outside the training compute, "
+                        "where the train-overlap bins end: oos_error is over the oos_n rows within it; "
+                        "--oos-bins test-fixed judges them all",
+                     k, note_subject(&unjudged, subject, sizeof subject));
         if (no_bin.names.n)
             cli_warn(c, "note: split %zu, %s: no out-of-sample bin (%s), so oos_error is null%s", k,
                      note_subject(&no_bin, subject, sizeof subject),

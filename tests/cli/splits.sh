@@ -194,6 +194,21 @@ check "6 training rows, 6 validation rows (the cut day's row validates)" \
 check "train-overlap: oos_error 0.646667" approx "$($JQ '.splits[0].oos_error' "$cs_tmp/out")" 0.6466667 1e-6
 check "train-overlap: oos_micro 0.48" approx "$($JQ '.splits[0].oos_micro' "$cs_tmp/out")" 0.48 1e-9
 check "train-overlap: oos_signed -0.646667" approx "$($JQ '.splits[0].oos_signed' "$cs_tmp/out")" -0.6466667 1e-6
+# v5 and v6 are not judged; the table must say over how many rows oos_error
+# is (oos_n), and a note which rows were left out and why.
+check "train-overlap: a note says 2 of the 6 validation rows are outside the training compute" grep -qF \
+    "note: split 1, task 'acc': 2 of the 6 validation rows lie outside the training compute (z 21.000 to 24.000), where the train-overlap bins end: oos_error is over the other 4 (oos_n)" "$cs_tmp/err"
+# Tasks whose counts differ share one note, without counts: a second task
+# with no score for v6 leaves out 1 of 5 where acc leaves out 2 of 6.
+awk -F, 'NR == 1 { print $0 ",acc2"; next } { print $0 "," ($1 == "v6" ? "" : $4) }' "$cs_tmp/six_val.csv" >"$cs_tmp/six_val2.csv"
+expect_status 0 "two tasks, different rows left out" \
+    $CAPSCOPE splits --data "$cs_tmp/six_val2.csv" --scheme 2024-06-01 --n-bins 2 --min-bin 1 --format json
+check "one note names both tasks, the counts in oos_n" grep -qF \
+    "note: split 1, 2 tasks ('acc', 'acc2'): some validation rows lie outside the training compute, where the train-overlap bins end: oos_error is over the oos_n rows within it" "$cs_tmp/err"
+check "oos_n 4 and 4 of val_n 6 and 5" test "$($JQ -c '[.splits[] | [.val_n, .oos_n]]' "$cs_tmp/out")" = '[[6,4],[5,4]]'
+expect_status 0 "six validation rows, train-overlap, table" \
+    $CAPSCOPE splits --data "$cs_tmp/six_val.csv" --scheme 2024-06-01 --n-bins 2 --min-bin 1
+check "table: an oos_n column, 4 rows judged" test "$(awk 'NR == 5 { for (i = 1; i <= NF; i++) if ($i == "oos_n") c = i } NR == 6 { print $c }' "$cs_tmp/out")" = 4
 expect_status 0 "six validation rows, test-fixed, per bin" $CAPSCOPE splits --data "$cs_tmp/six_val.csv" \
     --scheme 2024-06-01 --n-bins 2 --min-bin 1 --oos-bins test-fixed --bins --format json
 check "test-fixed bins: 2 and 4 rows, hat_tau 1/2 each" \
@@ -202,6 +217,7 @@ expect_status 0 "six validation rows, test-fixed" $CAPSCOPE splits --data "$cs_t
     --scheme 2024-06-01 --n-bins 2 --min-bin 1 --oos-bins test-fixed --format json
 check "test-fixed: oos_error 0.48, signed -0.48, 6 rows judged" \
     jqt '.splits[0] | (.oos_error - 0.48 | fabs) < 1e-9 and (.oos_signed + 0.48 | fabs) < 1e-9 and .oos_n == 6' "$cs_tmp/out"
+check "test-fixed: no note of rows left out" sh -c "! grep -q 'outside the training compute' '$cs_tmp/err'"
 # Rows dated after the scheme's last period (period4 ends on 2025-03-31):
 # 3 of them, like the undated row, are in no split, and a note says so.
 { cat "$syn"; printf 'late-1,1e22,2025-04-01,0.5\nlate-2,1e22,2025-12-31,0.5\nlate-3,1e22,2026-01-08,0.5\n'; } >"$cs_tmp/late.csv"
