@@ -167,6 +167,23 @@ if [ -r "$readme" ]; then
     done
     ok "README's fit row names every column fit prints ($(echo $cols))"
 fi
+# The method as method.md states it (sections 2-4): the objective with its
+# defaults and constraints, and how a boundary is judged on bins, in the
+# README, the manual and the help a user reads first.
+"$CAPSCOPE" fit --help > "$cs_tmp/fit_help" 2>&1
+"$CAPSCOPE" splits --help > "$cs_tmp/splits_help" 2>&1
+for doc in "$readme" "$cs_tmp/man.txt" "$cs_tmp/fit_help"; do
+    for phrase in 'softplus(kappa' '(tau - 1)' 'lambda_b' 'y0 + L <= 1' '0.05 <= b <= 50'; do
+        sed 's/\\(<=/<=/g; s/\\//g' "$doc" | grep -qF -- "$phrase" || fail "$(basename "$doc") does not state the objective's '$phrase' (method.md, sections 2-3)"
+    done
+done
+for doc in "$readme" "$cs_tmp/man.txt"; do
+    for phrase in 'tau = 0.98' 'kappa = 50' 'lambda_b = 1e-3' '|hat_tau - tau|' 'at least 30 rows' 'never splitting' 'nearest end' 'train-overlap' 'test-fixed'; do
+        sed 's/\\(<=/<=/g; s/\\//g' "$doc" | grep -qF -- "$phrase" || fail "$(basename "$doc") does not state '$phrase' (method.md, sections 3-4)"
+    done
+done
+grep -q 'never' "$cs_tmp/splits_help" || fail "capscope splits --help does not say that a bin never splits models of one compute"
+ok "README, the manual and --help state the objective, its defaults and the coverage bins as method.md does"
 # The README's figures name the "shared data": it says which file that is
 # (the one the tests read as $OLL) and where it is looked for, since a new
 # clone does not have it.
