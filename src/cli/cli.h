@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "capscope/config.h"
+#include "capscope/coverage.h"
 #include "capscope/dataset.h"
 #include "capscope/error.h"
 #include "capscope/fit.h"
@@ -144,6 +145,9 @@ int cli_parse_args(cs_cli *c, int argc, char **argv, const struct option *local,
  * the rows in the date range) when c->design_weights is set. Returns 0, or the exit status after printing the error (a task
  * with fewer than CS_MIN_TASK_ROWS usable rows is an input error). */
 int cli_fit_task(cs_cli *c, size_t t, cs_fit *out);
+/* cli_fit_task, and the fit judged in sample on the rows it was fitted on
+ * (cs_coverage_in_sample: the default bins, the design weights when set). */
+int cli_fit_task_judged(cs_cli *c, size_t t, cs_fit *out, cs_coverage *in_sample);
 
 /* Report task t of the loaded data, left with n < CS_MIN_TASK_ROWS usable
  * rows (in --since/--until), as the input error it is; returns its exit

@@ -37,7 +37,11 @@ static const char fit_help[] =
     "  J = (1/n) sum_i rho_kappa(y_i - q(z_i)) + lambda_b * b^2,\n"
     "  rho_kappa(u) = softplus(kappa * u) / kappa + (tau - 1) * u\n"
     "(a smoothed pinball loss). Prints n, the parameters, J at them (objective) and\n"
-    "the in-sample coverage (the fraction of rows on or below the boundary).\n"
+    "the in-sample coverage (the fraction of rows on or below the boundary), and\n"
+    "is_error, the macro mean over equal-mass bins of z (10, of at least 30 rows,\n"
+    "never splitting one compute) of |hat_tau - tau|, hat_tau being a bin's\n"
+    "fraction on or below the boundary (JSON and CSV: also is_micro, weighted by\n"
+    "the bins' rows, and is_signed, the mean of hat_tau - tau).\n"
     "Scores entered in the TUI or with capscope score (the data file's journal,\n"
     "FILE.journal) count, as in suggest.\n"
     "\n"
@@ -172,12 +176,21 @@ int cmd_fit(int argc, char **argv)
         snprintf(pg.what, sizeof pg.what, "task %zu of %zu (%.*s)", i + 1, nt, (int)cs_text_prefix(tw, name, 60, 64),
                  name);
         cli_progress_show(&pg, 0, 0);
-        status = cli_fit_task(&c, tasks[i], &f);
+        cs_coverage judged;
+        status = cli_fit_task_judged(&c, tasks[i], &f, &judged);
         if (status != 0)
             break;
         cli_out_record(o);
         cli_out_str(o, "task", c.ds->tasks[tasks[i]].name);
         put_fit(o, &f);
+        /* In sample as splits judges a period's fit (method.md, section 4),
+         * so that a fit of all rows is judged as the paper's is. */
+        cli_out_num(o, "is_error", judged.macro, "%.4f");
+        if (c.format != CLI_FORMAT_TABLE) {
+            cli_out_num(o, "is_micro", judged.micro, "%.4f");
+            cli_out_num(o, "is_signed", judged.signed_mean, "%+.4f");
+        }
+        cli_out_int(o, "bins", (long long)judged.n_bins);
         cli_out_num(o, "z_min", f.z_min, "%.3f");
         cli_out_num(o, "z_max", f.z_max, "%.3f");
     }

@@ -904,6 +904,11 @@ int cli_too_few_rows(const cs_cli *c, size_t t, size_t n)
 
 int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
 {
+    return cli_fit_task_judged(c, t, out, NULL);
+}
+
+int cli_fit_task_judged(cs_cli *c, size_t t, cs_fit *out, cs_coverage *in_sample)
+{
     const cs_dataset *ds = c->ds;
     size_t cap = ds->n_rows ? ds->n_rows : 1;
     double *z = malloc(cap * sizeof *z), *y = malloc(cap * sizeof *y);
@@ -945,7 +950,16 @@ int cli_fit_task(cs_cli *c, size_t t, cs_fit *out)
         cs_error_set(&task_err, err.kind, err.file, err.line, "task '%.*s': %s",
                      (int)cs_text_floor(NULL, name, 100), name, err.msg);
         status = cli_fail(&task_err);
-    } else if (!(out->p.L > 0) && flat_above_all(out->p.y0, y, n)) {
+        goto done;
+    }
+    /* The macro error on bins is method.md's primary measure of coverage
+     * (section 4); the fraction below the boundary alone hides a boundary
+     * that is too high at one compute and too low at another. */
+    if (in_sample && cs_coverage_in_sample(out, z, y, w, n, fo.tau, in_sample) != 0) {
+        status = cli_out_of_memory();
+        goto done;
+    }
+    if (!(out->p.L > 0) && flat_above_all(out->p.y0, y, n)) {
         /* A flat boundary is a legitimate optimum, but a surprising one on
          * scores that rise with compute: with few rows near the top the
          * smoothed loss puts the quantile above them all (epoch's

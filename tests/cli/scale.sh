@@ -40,7 +40,7 @@ else
     ok "fit exits 0"
     fits=$(awk -F, 'NR > 1' "$cs_tmp/fit.csv" | wc -l)
     check "six fits" [ "$fits" -eq 6 ]
-    # Columns: task,n,tau,kappa,lambda_b,y0,L,z_star,b,objective,coverage,z_min,z_max
+    # Columns: task,n,tau,kappa,lambda_b,y0,L,z_star,b,objective,coverage,is_error,is_micro,is_signed,bins,z_min,z_max
     awk -F, -v rows=$ROWS 'NR == 1 {
         for (i = 1; i <= NF; i++) col[$i] = i
         next
