@@ -268,10 +268,12 @@ static void put_split(cli_out *o, const cs_cli *c, const cs_scheme *s, const cs_
         cli_out_num(o, "oos_micro", r->oos_cov.micro, "%.4f");
     cli_out_num(o, "oos_signed", r->oos_cov.signed_mean, "%+.4f");
     cli_out_int(o, "bins", (long long)r->is_cov.n_bins);
-    if (!table)
-        /* The bins judged: a bin of the overlap that no validation row falls
-         * in is no part of oos_error (--bins still lists it, with n 0). */
-        cli_out_int(o, "oos_bins", (long long)r->oos_cov.n_judged);
+    /* The bins judged: a bin of the overlap that no validation row falls
+     * in is no part of oos_error (--bins still lists it, with n 0). In the
+     * table too: bins counts the in-sample bins, and oos_error is a mean
+     * over others (fewer under train-overlap where the later models skip a
+     * compute range, fresh ones under test-fixed). */
+    cli_out_int(o, "oos_bins", (long long)r->oos_cov.n_judged);
     /* In the table too: with train-overlap bins, validation rows outside
      * the training compute are not judged, and val_n alone read as if
      * oos_error were over all of them (115 of 367 left out on

@@ -277,6 +277,8 @@ expect_status 0 "splits with validation rows at two ends of the overlap" \
     $CAPSCOPE splits --data "$gap" --scheme 2024-01-01 --format json
 check "bins is the in-sample count: 4" jqt '.splits[0].bins == 4' "$cs_tmp/out"
 check "oos_bins counts the 2 bins judged, not the 4 of the overlap" jqt '.splits[0].oos_bins == 2' "$cs_tmp/out"
+expect_status 0 "the same as a table" $CAPSCOPE splits --data "$gap" --scheme 2024-01-01
+check "table: bins 4 in sample, oos_bins 2 judged out of sample" test "$(awk 'NR == 5 { for (i = 1; i <= NF; i++) col[$i] = i } NR == 6 { print $col["bins"], $col["oos_bins"] }' "$cs_tmp/out")" = "4 2"
 expect_status 0 "--bins lists the overlap's 4 bins" \
     $CAPSCOPE splits --data "$gap" --scheme 2024-01-01 --bins --format json
 check "two of them empty" jqt '[.bins[] | select(.set == "out_of_sample")] | length == 4
