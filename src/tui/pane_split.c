@@ -223,10 +223,29 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         }
         put_range(g, r, &y, CS_STYLE_POINT, brief ? "t" : "train", tr);
         put_range(g, r, &y, CS_STYLE_POINT_ALT, brief ? "v" : "valid", va);
-        snprintf(f[0], sizeof f[0], "n %zu train, %zu valid", pts->n_train, pts->n_val);
-        snprintf(f[1], sizeof f[1], "n %zu + %zu valid", pts->n_train, pts->n_val);
-        snprintf(f[2], sizeof f[2], "n %zu + %zu", pts->n_train, pts->n_val);
-        put_fit(g, r, &y, CS_STYLE_DEFAULT, forms, 3);
+        /* Validation rows outside the training compute fall in no
+         * train-overlap bin: the out-of-sample error is over the others,
+         * which "138 valid" alone did not say (the demo's math, split 1:
+         * 100 of 138 judged), as splits' oos_n and its note do. */
+        size_t judged = pts->n_val;
+        if (!app->split_dirty && !app->split_running && app->split_ok && app->split.fitted &&
+            app->split.oos_cov.n_bins > 0)
+            judged = app->split.oos_cov.n;
+        if (judged < pts->n_val) {
+            char g4[80];
+            const char *const forms4[4] = { f[0], f[1], f[2], g4 };
+            snprintf(f[0], sizeof f[0], "n %zu train, %zu valid, %zu judged", pts->n_train, pts->n_val,
+                     judged);
+            snprintf(f[1], sizeof f[1], "n %zu + %zu valid (%zu judged)", pts->n_train, pts->n_val, judged);
+            snprintf(f[2], sizeof f[2], "n %zu + %zu (%zu judged)", pts->n_train, pts->n_val, judged);
+            snprintf(g4, sizeof g4, "n %zu + %zu", pts->n_train, pts->n_val);
+            put_fit(g, r, &y, CS_STYLE_DEFAULT, forms4, 4);
+        } else {
+            snprintf(f[0], sizeof f[0], "n %zu train, %zu valid", pts->n_train, pts->n_val);
+            snprintf(f[1], sizeof f[1], "n %zu + %zu valid", pts->n_train, pts->n_val);
+            snprintf(f[2], sizeof f[2], "n %zu + %zu", pts->n_train, pts->n_val);
+            put_fit(g, r, &y, CS_STYLE_DEFAULT, forms, 3);
+        }
     }
     if (app->split_dirty || app->split_running)
         put(g, r, &y, TUI_ROLE_DIM, "fitting...");
