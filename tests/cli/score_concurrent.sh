@@ -267,9 +267,12 @@ done
 check "each job's cell is in the journal exactly once" test "$missing" = 0
 
 # --- 16 jobs at once on one cell, and 8 --from batches of 30 lines each.
+# Sixteen values, no two alike (0.1 and 0.10 are one: a job whose score the
+# cell holds already enters nothing, and which job comes after which is the
+# race's).
 pids=
 for k in $(seq 1 16); do
-    "$CAPSCOPE" score --data runs.csv job-40 acc "0.$k" >/dev/null 2>"same.$k" &
+    "$CAPSCOPE" score --data runs.csv job-40 acc "$(printf '0.%02d' "$k")" >/dev/null 2>"same.$k" &
     pids="$pids $!"
 done
 for b in 1 2 3 4 5 6 7 8; do
