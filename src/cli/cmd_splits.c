@@ -633,11 +633,12 @@ static int run_all(cs_cli *c, const cs_scheme *s, const splits_args *a, cli_out 
                      k, note_subject(&no_dq, subject, sizeof subject), keys, n_null == 1 ? "is" : "are");
         }
         if (unjudged.names.n && unjudged_same)
-            cli_warn(c, "note: split %zu, %s: %zu of the %zu validation rows lie outside the training "
+            cli_warn(c, "note: split %zu, %s: %zu of the %zu validation rows %s outside the training "
                         "compute (z %.3f to %.3f), where the train-overlap bins end: oos_error is over "
-                        "the other %zu (oos_n); --oos-bins test-fixed judges them all",
+                        "the other %zu (oos_n); --oos-bins test-fixed judges %s",
                      k, note_subject(&unjudged, subject, sizeof subject), unjudged_out, unjudged_val,
-                     unjudged_lo, unjudged_hi, unjudged_val - unjudged_out);
+                     unjudged_out == 1 ? "lies" : "lie", unjudged_lo, unjudged_hi, unjudged_val - unjudged_out,
+                     unjudged_out == 1 ? "it too" : "them all");
         else if (unjudged.names.n)
             cli_warn(c, "note: split %zu, %s: some validation rows lie outside the training compute, "
                         "where the train-overlap bins end: oos_error is over the oos_n rows within it; "

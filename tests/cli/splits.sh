@@ -198,6 +198,12 @@ check "train-overlap: oos_signed -0.646667" approx "$($JQ '.splits[0].oos_signed
 # is (oos_n), and a note which rows were left out and why.
 check "train-overlap: a note says 2 of the 6 validation rows are outside the training compute" grep -qF \
     "note: split 1, task 'acc': 2 of the 6 validation rows lie outside the training compute (z 21.000 to 24.000), where the train-overlap bins end: oos_error is over the other 4 (oos_n)" "$cs_tmp/err"
+# One row left out is said as one (v6 dropped: v5 alone lies beyond).
+grep -v '^v6,' "$cs_tmp/six_val.csv" >"$cs_tmp/five_val.csv"
+expect_status 0 "five validation rows, one outside" \
+    $CAPSCOPE splits --data "$cs_tmp/five_val.csv" --scheme 2024-06-01 --n-bins 2 --min-bin 1 --format json
+check "the note says 1 of the 5 lies outside" grep -qF \
+    "note: split 1, task 'acc': 1 of the 5 validation rows lies outside the training compute (z 21.000 to 24.000), where the train-overlap bins end: oos_error is over the other 4 (oos_n); --oos-bins test-fixed judges it too" "$cs_tmp/err"
 # Tasks whose counts differ share one note, without counts: a second task
 # with no score for v6 leaves out 1 of 5 where acc leaves out 2 of 6.
 awk -F, 'NR == 1 { print $0 ",acc2"; next } { print $0 "," ($1 == "v6" ? "" : $4) }' "$cs_tmp/six_val.csv" >"$cs_tmp/six_val2.csv"
