@@ -815,14 +815,15 @@ static int retry_failed_fit(tui_app *app, size_t task)
     return 1;
 }
 
-void tui_app_set_task(tui_app *app, size_t task)
+int tui_app_set_task(tui_app *app, size_t task)
 {
     if (!app->ds || task >= app->ds->n_tasks)
-        return;
+        return 0;
     if (task == app->task) {
-        if (retry_failed_fit(app, task))
-            invalidate_task_views(app);
-        return;
+        if (!retry_failed_fit(app, task))
+            return 0;
+        invalidate_task_views(app);
+        return 1;
     }
     long row = tui_app_cursor_row(app);
     app->task = task;
@@ -833,6 +834,7 @@ void tui_app_set_task(tui_app *app, size_t task)
         tui_app_cursor_to_row(app, (size_t)row);
     if (app->search[0])
         tui_app_search(app, app->search);
+    return 1;
 }
 
 const cs_fit *tui_app_fit(const tui_app *app, size_t task)

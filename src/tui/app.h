@@ -323,8 +323,10 @@ unsigned tui_app_watch_data(tui_app *app);
  * NULL) counts the entries taken in. */
 unsigned tui_app_take_in_journal(tui_app *app, size_t *taken);
 
-/* Choose the current task (index); resets the cursor and queues its work. */
-void tui_app_set_task(tui_app *app, size_t task);
+/* Choose the current task (index); resets the cursor and queues its work.
+ * The task shown again is fitted again only when its fit failed short of
+ * memory. Returns whether anything changed. */
+int tui_app_set_task(tui_app *app, size_t task);
 
 /* Scores of task (or of every task when task is SIZE_MAX) changed: drop
  * what was derived from the old ones. */

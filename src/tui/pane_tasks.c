@@ -140,9 +140,9 @@ static unsigned click(tui_pane *p, tui_app *app, int x, int y)
     if (!app->ds || y < 2)
         return TUI_CH_NONE;
     size_t t = (size_t)(p->top + y - 2);
-    if (t >= app->ds->n_tasks || (t == app->task && !(app->fits[t].state == TUI_FIT_FAILED && app->fits[t].retry)))
+    /* the task shown changes nothing, unless its failed fit is tried again */
+    if (!tui_app_set_task(app, t))
         return TUI_CH_NONE;
-    tui_app_set_task(app, t); /* the task shown: its failed fit tried again */
     return TUI_CH_TASKS | TUI_CH_FIT | TUI_CH_VIEW | TUI_CH_SPLIT | TUI_CH_DESIGN | TUI_CH_CURSOR;
 }
 
