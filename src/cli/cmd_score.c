@@ -266,6 +266,12 @@ static int emit_unless_table(cs_cli *c, cli_out *o)
     return c->format == CLI_FORMAT_TABLE ? CS_EXIT_OK : cli_emit(c, o);
 }
 
+/* --from's file as the notes name it. */
+static const char *from_shown(const char *from)
+{
+    return strcmp(from, "-") == 0 ? "standard input" : from;
+}
+
 /* No entry made: the list of entries empty, under the journal's name. */
 static int emit_no_entries(cs_cli *c)
 {
@@ -381,7 +387,7 @@ static int say_nothing_changed(cs_cli *c, const cs_journal_score_item *items, si
         cli_warn(c, "%s %s is %s already: nothing entered", items[0].model, items[0].task,
                  cs_number_text(items[0].value, v));
     else
-        cli_warn(c, "nothing entered from %s: %s already", strcmp(from, "-") == 0 ? "standard input" : from,
+        cli_warn(c, "nothing entered from %s: %s already", from_shown(from),
                  n == 1 ? "its score is held" : "its scores are held");
     return emit_no_entries(c);
 }
@@ -434,7 +440,7 @@ static int enter_changing(cs_cli *c, const cs_journal_score_item *items, size_t 
         if (n_in > n)
             snprintf(held, sizeof held, "; %zu held already, not entered again", n_in - n);
         cli_warn(c, "%zu score%s entered from %s%s%s (saved in %s)", n, n == 1 ? "" : "s",
-                 strcmp(from, "-") == 0 ? "standard input" : from, rep, held, where);
+                 from_shown(from), rep, held, where);
     }
     int status = emit_unless_table(c, o);
     cli_out_free(o);
@@ -500,7 +506,7 @@ static int score_one(cs_cli *c, char **words)
 static int score_from(cs_cli *c, const cs_scorefile *sf, const char *from)
 {
     if (sf->n == 0) {
-        cli_warn(c, "no scores in %s: nothing entered", strcmp(from, "-") == 0 ? "standard input" : from);
+        cli_warn(c, "no scores in %s: nothing entered", from_shown(from));
         return emit_no_entries(c);
     }
     cs_journal_score_item *items = malloc(sf->n * sizeof *items);
