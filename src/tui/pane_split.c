@@ -201,8 +201,8 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     if (app->split_k >= 1 && app->split_k <= app->scheme.n_splits) {
         const cs_split_range *s = &app->scheme.splits[app->split_k - 1];
         const tui_points *pts = tui_app_points(app);
-        char tr[48], va[48], f[3][80];
-        const char *const forms[3] = { f[0], f[1], f[2] };
+        char tr[48], va[48], f[4][80];
+        const char *const forms[4] = { f[0], f[1], f[2], f[3] };
         /* Both lines short when either must be, the letter staying when the
          * word goes: without colour it alone tells the lines apart. */
         range_text(s->train_lo, s->train_hi, 0, tr, sizeof tr);
@@ -231,21 +231,17 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
         if (!app->split_dirty && !app->split_running && app->split_ok && app->split.fitted &&
             app->split.oos_cov.n_bins > 0)
             judged = app->split.oos_cov.n;
+        /* the counts alone as the last resort, when some are not judged */
+        char said[2][40] = { "", "" };
         if (judged < pts->n_val) {
-            char g4[80];
-            const char *const forms4[4] = { f[0], f[1], f[2], g4 };
-            snprintf(f[0], sizeof f[0], "n %zu train, %zu valid, %zu judged", pts->n_train, pts->n_val,
-                     judged);
-            snprintf(f[1], sizeof f[1], "n %zu + %zu valid (%zu judged)", pts->n_train, pts->n_val, judged);
-            snprintf(f[2], sizeof f[2], "n %zu + %zu (%zu judged)", pts->n_train, pts->n_val, judged);
-            snprintf(g4, sizeof g4, "n %zu + %zu", pts->n_train, pts->n_val);
-            put_fit(g, r, &y, CS_STYLE_DEFAULT, forms4, 4);
-        } else {
-            snprintf(f[0], sizeof f[0], "n %zu train, %zu valid", pts->n_train, pts->n_val);
-            snprintf(f[1], sizeof f[1], "n %zu + %zu valid", pts->n_train, pts->n_val);
-            snprintf(f[2], sizeof f[2], "n %zu + %zu", pts->n_train, pts->n_val);
-            put_fit(g, r, &y, CS_STYLE_DEFAULT, forms, 3);
+            snprintf(said[0], sizeof said[0], ", %zu judged", judged);
+            snprintf(said[1], sizeof said[1], " (%zu judged)", judged);
         }
+        snprintf(f[0], sizeof f[0], "n %zu train, %zu valid%s", pts->n_train, pts->n_val, said[0]);
+        snprintf(f[1], sizeof f[1], "n %zu + %zu valid%s", pts->n_train, pts->n_val, said[1]);
+        snprintf(f[2], sizeof f[2], "n %zu + %zu%s", pts->n_train, pts->n_val, said[1]);
+        snprintf(f[3], sizeof f[3], "n %zu + %zu", pts->n_train, pts->n_val);
+        put_fit(g, r, &y, CS_STYLE_DEFAULT, forms, judged < pts->n_val ? 4 : 3);
     }
     if (app->split_dirty || app->split_running)
         put(g, r, &y, TUI_ROLE_DIM, "fitting...");
