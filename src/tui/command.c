@@ -68,7 +68,7 @@ char tui_quote_for(const char *const *words, size_t n)
 {
     char q = 0;
     for (size_t i = 0; i < n; i++) {
-        if (*words[i] && !strpbrk(words[i], " \t\"'"))
+        if (!words[i] || (*words[i] && !strpbrk(words[i], " \t\"'")))
             continue;
         if (strchr(words[i], '\''))
             return '"';

@@ -49,7 +49,7 @@ const char *tui_after_first_word(const char *line);
 int tui_quote_word(const char *word, char *out, size_t size);
 
 /* The quote that writes all of words so (0: none needs one; ' unless one
- * holds a '). Completion quotes every candidate alike, so that readline
+ * holds a '); a NULL word is none. Completion quotes every candidate alike, so that readline
  * finds their common start ('hellaswag.10 of 'hellaswag.10 v2' and
  * hellaswag.10 began with no common character). */
 char tui_quote_for(const char *const *words, size_t n);

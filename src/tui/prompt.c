@@ -225,12 +225,7 @@ static char *generator(const char *text, int state)
         P.next = 0;
         /* One quote for all: 'a b' beside a plain a had no common start
          * for readline to insert. */
-        P.quote_char = 0;
-        for (size_t i = 0; i < P.n_cands && P.quote_char != '"'; i++)
-            if (P.cands[i]) {
-                char q = tui_quote_for(&P.cands[i], 1);
-                P.quote_char = q ? q : P.quote_char;
-            }
+        P.quote_char = tui_quote_for(P.cands, P.n_cands);
     }
     while (P.next < P.n_cands) {
         const char *c = P.cands[P.next++];
