@@ -198,7 +198,7 @@ fi
 # accepts (the lists its "unknown key" messages give), every :set / tui:
 # setting, every unit name and every theme role has its entry, and the
 # page's tui: list names no setting the interface does not take.
-cfg5="$top_srcdir/man/capscope-config.5"
+cfg5="$top_srcdir/man/capscope-config.5.in"
 sed 's/\\-/-/g; s/\\f[BIRP]//g' "$cfg5" > "$cs_tmp/cfg5.txt"
 keys=$(tr '\n' ' ' < "$top_srcdir/src/core/config.c" | grep -o 'read_[a-z_]*_key, *"[a-z_, ]*"' |
        sed 's/^[^"]*"//; s/"$//; s/,/ /g')

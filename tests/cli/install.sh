@@ -34,6 +34,15 @@ demo=$(grep '/capscope/demo/demo\.csv$' "$cs_tmp/files")
 bin=$(grep '/bin/capscope$' "$cs_tmp/files")
 [ -z "$bin" ] || check "the installed binary runs" sh -c '"$1" --version >/dev/null' sh "$root/$bin"
 
+# Each installed page's header names the version the binary says it is (a
+# reader of an old page should see that it is old).
+version=$("$CAPSCOPE" --version | sed -n '1s/^capscope //p')
+for page in $(grep '/man[15]/' "$cs_tmp/files"); do
+    head -n 1 "$root/$page" | grep -q "\"capscope $version\"" &&
+        ok "$(basename "$page") names version $version" ||
+        fail "$(basename "$page")'s header does not name version $version: $(head -n 1 "$root/$page")"
+done
+
 # The pages as installed (capscope.1 with its key list put in).
 if command -v groff >/dev/null 2>&1; then
     for page in $(grep '/man[15]/' "$cs_tmp/files"); do
