@@ -420,6 +420,7 @@ static int read_key(reader *r, const char *where, seen_keys *seen, char **key, l
             char shown[64];
             cs_quote_short(*key, shown, sizeof shown);
             free(*key);
+            *key = NULL; /* the caller frees what is left in it */
             return fail(r, *line, "duplicate key '%s%s%s' (also on line %ld)", where,
                         where[0] ? "." : "", shown, seen->line[i]);
         }
