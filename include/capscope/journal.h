@@ -32,7 +32,8 @@
  * it back.
  *
  * An entry is written only while the file is as this cs_journal read it or
- * last wrote it (same file, same size, checked under an advisory lock):
+ * last wrote it (same file, same size, and the same text when its times
+ * moved, checked under an advisory lock):
  * an undo takes back the entry above it, so an entry appended by another
  * capscope in between would be the one a later undo takes back at replay.
  * cs_journal_score and cs_journal_undo then fail, changing nothing, until
@@ -181,8 +182,9 @@ int cs_journal_score_all(cs_journal *j, cs_dataset *ds, const cs_journal_score_i
  * cut by another capscope's entry
  * (what follows is taken in, and this journal writes after it), or ended
  * by a writer it was read from mid-write (then taken in whole). A file
- * changed otherwise (shorter, replaced, or text written onto a last line
- * that was read without its line end) is an error saying
+ * changed otherwise (shorter, replaced, text written over what was read,
+ * told by the file's times and then its text's hash, or text written onto
+ * a last line that was read without its line end) is an error saying
  * to load the data again, and so is a replay that ran out of memory
  * halfway, after which this journal writes nothing more. Entries taken in
  * lie on lines past cs_journal_lines_at_open. */

@@ -100,6 +100,12 @@ struct cs_journal {
      * on a later line was caught up (another capscope's, read since). */
     long n_lines, lines_at_open;
     long lock_wait_ms; /* how long an append waits for the lock */
+    /* What was read or written of the file, up to torn_at when torn, else
+     * size_read: its hash (FNV-1a), and the file's times when that was
+     * last known to be so. Text edited in place, the inode and the size
+     * kept, moves the times: the hash tells an edit from a touch. */
+    uint64_t hash;
+    struct timespec mtime, ctime;
 };
 
 static char *dup_str(const char *s)
@@ -651,6 +657,56 @@ static int still_at_path(const struct stat *st, const char *path)
            at_path.st_ino == st->st_ino;
 }
 
+/* The file's times, as they were when what this journal read or wrote
+ * was last known to be all of the file's text before torn_at (or
+ * size_read). */
+static void note_times(cs_journal *j, const struct stat *st)
+{
+    j->mtime = st->st_mtim;
+    j->ctime = st->st_ctim;
+}
+
+static int same_times(const cs_journal *j, const struct stat *st)
+{
+    return st->st_mtim.tv_sec == j->mtime.tv_sec && st->st_mtim.tv_nsec == j->mtime.tv_nsec &&
+           st->st_ctim.tv_sec == j->ctime.tv_sec && st->st_ctim.tv_nsec == j->ctime.tv_nsec;
+}
+
+/* Whether the file's first `upto` bytes are still the text this journal
+ * read or wrote there (its hash): 1 when they are, 0 when they were
+ * changed in place (an editor that writes over the file, not replacing
+ * it), -1 with errno when they cannot be read. */
+static int text_unchanged(const cs_journal *j, off_t upto)
+{
+    enum { CHUNK = 1 << 16 };
+    char *buf = malloc(CHUNK);
+    if (!buf) {
+        errno = ENOMEM;
+        return -1;
+    }
+    uint64_t h = CS_FNV1A_START;
+    off_t at = 0;
+    int rc = 1;
+    while (at < upto) {
+        size_t want = upto - at < CHUNK ? (size_t)(upto - at) : CHUNK;
+        ssize_t r = pread(j->fd, buf, want, at);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rc = -1;
+            break;
+        }
+        if (r == 0) {
+            rc = 0; /* shorter than that now */
+            break;
+        }
+        h = cs_fnv1a_n(h, buf, (size_t)r);
+        at += r;
+    }
+    free(buf);
+    return rc == 1 && h != j->hash ? 0 : rc;
+}
+
 /* The lock of kind LOCK_EX or LOCK_SH, waited for at most wait_ms (forever
  * when negative, not at all at 0): another capscope holds it for the few
  * milliseconds of an append, but one stopped (Ctrl-Z, kill -STOP) or stuck
@@ -970,9 +1026,14 @@ reopen:;
     /* A byte-order mark, as an editor may put before the first entry. */
     size_t done = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     long lineno = 0;
+    /* The text's hash, line by line before a line is split in place, up to
+     * the line being read (hash_at: a torn one's start). */
+    uint64_t hash = cs_fnv1a_n(CS_FNV1A_START, buf, done), hash_at = hash;
     while (done < len) {
         size_t next, end = line_end(buf, len, done, &next);
         char *line = buf + done, *eol = buf + end;
+        hash_at = hash;
+        hash = cs_fnv1a_n(hash, line, (next < len ? next : len) - done);
         lineno++;
         size_t n = (size_t)(eol - line);
         char *nul = memchr(line, '\0', n);
@@ -1023,6 +1084,8 @@ reopen:;
     free(buf);
     j->n_lines = j->lines_at_open = lineno;
     j->after_cr = ends_in_cr && !j->torn;
+    j->hash = j->torn ? hash_at : hash;
+    note_times(j, &st);
     *out = j;
     return 0;
 refused:
@@ -1157,6 +1220,20 @@ static int prepare_append(cs_journal *j, int exclusive, cs_error *err)
         return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal", errno);
     if (say_gone(j, &st, err) != 0)
         return -1;
+    /* Edited in place (the inode and perhaps the size kept): what this
+     * journal read is no longer what the file says, and its undo would
+     * take back another entry than the file's. */
+    off_t read_upto = j->torn ? j->torn_at : j->size_read;
+    if (!same_times(j, &st) && j->size_read >= 0) {
+        int same = text_unchanged(j, read_upto);
+        if (same < 0)
+            return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot read the journal", errno);
+        if (!same)
+            return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
+                                "the journal changed since it was read: load the data again "
+                                "(edited in place?); nothing was written");
+        note_times(j, &st);
+    }
     /* Left by a writer killed mid-write (capscope score --from under
      * kill -9): dropped as opening drops a torn tail, cut below, rather
      * than refuse every score until the data is loaded again. Only under
@@ -1249,12 +1326,17 @@ static int append_locked(cs_journal *j, int exclusive, const char *text, size_t 
         what = "sync";
         saved = errno;
     }
+    if (!what)
+        j->hash = cs_fnv1a_n(j->hash, line, len); /* before joined, which line may be, is freed */
     free(joined);
     if (!what) {
         if (joined)
             j->need_newline = 0;
         j->after_cr = 0;
         j->size_read += (off_t)len; /* as checked under the lock, the file's size */
+        struct stat st;
+        if (fstat(j->fd, &st) == 0)
+            note_times(j, &st);
         for (size_t i = 0; i < text_len; i++)
             j->n_lines += text[i] == '\n';
         return 0;
@@ -1470,7 +1552,7 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
      * written, now whole. */
     off_t from = j->torn ? j->torn_at : j->size_read;
     int at_path = still_at_path(&st, j->path);
-    if (at_path && st.st_size == j->size_read)
+    if (at_path && st.st_size == j->size_read && same_times(j, &st))
         return 0;
     if (!at_path && say_gone(j, &st, err) != 0)
         return -1;
@@ -1491,10 +1573,18 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
     }
     char *text = NULL;
     size_t got = 0;
-    int e = 0;
+    int e = 0, edited = 0;
     if (fstat(j->fd, &st) != 0)
         e = errno;
-    else if (st.st_size > from) {
+    else if (!same_times(j, &st)) {
+        /* Written since: past what was read, as appending does, or over
+         * it, as an editor that keeps the file (and perhaps its size). */
+        int same = text_unchanged(j, from);
+        if (same < 0)
+            e = errno;
+        edited = same == 0;
+    }
+    if (!e && !edited && st.st_size > from) {
         size_t want = (size_t)(st.st_size - from);
         if (!(text = malloc(want + 1)))
             e = ENOMEM;
@@ -1515,6 +1605,11 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
         free(text);
         return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot read the journal", e);
     }
+    if (edited)
+        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
+                            "load the data again: the journal changed since it was read, and not only by new "
+                            "entries");
+    note_times(j, &st); /* the text read stands: only what follows it is new */
     /* Whole lines only: a line without its end yet is left for later (a
      * torn one, of a capscope that crashed, is the next opening's), and so
      * is a batch without all its lines (catch_up_lines). */
@@ -1553,6 +1648,7 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
         if (reserve_more(j) != 0)
             rc = cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
     int ends_in_cr = cut > 0 && text[cut - 1] == '\r'; /* before the lines are split in place */
+    uint64_t hash = cs_fnv1a_n(j->hash, text, cut);
     if (rc == 0) {
         text[cut] = '\0';
         if (catch_up_lines(j, ds, text, cut, 1, j->n, &scores, NULL, rep, err) != 0) {
@@ -1563,6 +1659,7 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
             return -1;
         }
         *lines = scores;
+        j->hash = hash;
         j->size_read = from + (off_t)cut;
         j->need_newline = 0;
         j->torn = 0;

@@ -2753,6 +2753,80 @@ START_TEST(test_catch_up_sees_a_journal_replaced_at_its_name)
 }
 END_TEST
 
+/* A journal edited in place, its inode and its size kept (an editor that
+ * writes over the file, as nano or vim with backupcopy=yes do, or cp -p of
+ * an edited copy onto it: 0.5 made 0.7), is said at the next look as a
+ * journal replaced at its name is, and takes no entry: neither its size
+ * nor its inode tells, and it went unsaid until the data was loaded again.
+ * So is an edit of a line read with another capscope's entry appended
+ * after it. A file touched, its text the same, is no change. */
+static void overwrite_at(const char *text, off_t at)
+{
+    /* past the clock's tick (a jiffy, for the file's times): the edit
+     * must not carry the time of what the journal last saw */
+    struct timespec nap = { 0, 20000000 };
+    nanosleep(&nap, NULL);
+    int fd = open(jpath, O_WRONLY);
+    ck_assert_int_ge(fd, 0);
+    ck_assert(pwrite(fd, text, strlen(text), at) == (ssize_t)strlen(text));
+    ck_assert_int_eq(close(fd), 0);
+}
+
+START_TEST(test_catch_up_sees_a_journal_edited_in_place)
+{
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    size_t lines;
+    static const char line[] = "score\tm1\tacc\t0.5\t1700000000\n";
+    const off_t value_at = (off_t)strlen("score\tm1\tacc\t");
+    append_raw(line);
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), 0);
+    struct stat before, after;
+    ck_assert_int_eq(stat(jpath, &before), 0);
+    overwrite_at("0.7", value_at);
+    ck_assert_int_eq(stat(jpath, &after), 0);
+    ck_assert(after.st_ino == before.st_ino && after.st_size == before.st_size);
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), -1);
+    ck_assert_msg(strstr(err.msg, "load the data again"), "%s", err.msg);
+    ck_assert(ds->tasks[t].y[1] == 0.5); /* as read: nothing taken in */
+    ck_assert_int_eq(cs_journal_score(j, ds, "m3", "acc", 0.25, &err), -1);
+    ck_assert_msg(strstr(err.msg, "changed since it was read"), "%s", err.msg);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ck_assert_str_eq(read_all(jpath), "score\tm1\tacc\t0.7\t1700000000\n"); /* nothing written */
+
+    /* edited, and another capscope's entry appended after the edit */
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    overwrite_at("0.9", value_at);
+    append_raw("score\tm3\tacc\t0.25\t1700000001\n");
+    ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), -1);
+    ck_assert_msg(strstr(err.msg, "load the data again"), "%s", err.msg);
+    ck_assert(!ds->tasks[t].has[3]);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+
+    /* touched, or written over with what it held: no change */
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    overwrite_at("0.9", value_at);
+    ck_assert_int_eq(utimensat(AT_FDCWD, jpath, NULL, 0), 0);
+    ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(lines, 0);
+    ck_assert_msg(cs_journal_score(j, ds, "m5", "acc", 0.75, &err) == 0, "%s", err.msg);
+    overwrite_at("0.9", value_at);
+    ck_assert_msg(cs_journal_score(j, ds, "m7", "acc", 0.5, &err) == 0, "%s", err.msg);
+    ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(lines, 0);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A torn last line found at opening is cut by the first capscope that
  * writes: when that is another one (a script's capscope score), what it
  * appended is still taken in, from where the torn line began, and so is
@@ -3465,6 +3539,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_catch_up_takes_in_what_others_appended);
     tcase_add_test(tc, test_catch_up_whole_lines_only);
     tcase_add_test(tc, test_catch_up_sees_a_journal_replaced_at_its_name);
+    tcase_add_test(tc, test_catch_up_sees_a_journal_edited_in_place);
     tcase_add_test(tc, test_catch_up_does_not_wait_for_the_lock);
     tcase_add_test(tc, test_open_waits_a_moment_for_a_writer);
     tcase_add_test(tc, test_orphan_counts_the_scores_in_effect);
