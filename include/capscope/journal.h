@@ -26,7 +26,10 @@
  * Lines may end with LF, CRLF or a lone CR; a last entry without a line
  * end (written by hand, or saved so by an editor) counts, and so does the
  * last line of a batch; but one whose time is the start of the batch's is
- * the start of that line, a crash having cut into its time.
+ * the start of that line, a crash having cut into its time, and so is a
+ * score line's outside a batch whose time has fewer digits than the
+ * file's modification time has (the writer writes the time in full, and
+ * before that mtime).
  * An undo takes back one entry, the score line above it, in a batch too:
  * the header is no entry, and as many undos as the batch has lines take
  * it back.

@@ -16,7 +16,8 @@
  * Lines end with LF, CRLF or a lone CR, as in the data file (an editor may
  * have saved the file so). A last line with no line end that is a whole
  * entry (written by hand) is applied, and a line end goes before the next
- * entry; anything else unterminated that is not the start of an entry is
+ * entry (one whose time has fewer digits than the file's mtime is torn:
+ * the writer writes a time whole); anything else unterminated that is not the start of an entry is
  * malformed, never cut away.
  *
  * A journal that cannot be opened for writing (read-only, on a read-only
@@ -648,6 +649,29 @@ static int could_be_torn(const char *s, size_t n, int in_batch)
     return 1;
 }
 
+/* Whether s[0..n), an unterminated last line that reads as a whole score
+ * entry, holds a time cut short by a crash: the writer writes a time in
+ * digits, as many as a time of when the file was written has (mtime, of
+ * that write or a later one), so a time of fewer is the start of one. A
+ * file dated before 2001 (9 digits) cuts less, never more. A time written
+ * by hand in other ways (a sign, a space) is no writer's: whole, or
+ * malformed. */
+static int score_time_cut(const char *s, size_t n, long long mtime)
+{
+    if (n < 6 || memcmp(s, "score\t", 6) != 0 || tabs_in(s, n) != 4)
+        return 0;
+    const char *time = s + n;
+    while (time > s && time[-1] != '\t')
+        time--;
+    size_t digits = (size_t)(s + n - time), file_digits = 0;
+    for (size_t i = 0; i < digits; i++)
+        if (time[i] < '0' || time[i] > '9')
+            return 0;
+    for (long long m = mtime; m > 0; m /= 10)
+        file_digits++;
+    return digits > 0 && digits < file_digits;
+}
+
 /* Whether the open file st describes is still the one at path: linked,
  * and path names it (not a file put in its place, nor nothing). */
 static int still_at_path(const struct stat *st, const char *path)
@@ -1029,6 +1053,7 @@ reopen:;
     /* The text's hash, line by line before a line is split in place, up to
      * the line being read (hash_at: a torn one's start). */
     uint64_t hash = cs_fnv1a_n(CS_FNV1A_START, buf, done), hash_at = hash;
+    long long batch_left = 0; /* lines of a whole batch still to come */
     while (done < len) {
         size_t next, end = line_end(buf, len, done, &next);
         char *line = buf + done, *eol = buf + end;
@@ -1055,12 +1080,22 @@ reopen:;
                 lineno--; /* none of it whole */
                 break;
             }
+            batch_left = count;
             done = next;
             continue;
         }
+        int in_batch = batch_left > 0;
+        batch_left -= in_batch;
         if (eol == buf + len) {
             /* The last line, without a line end (buf ends with a NUL). */
             int maybe_torn = could_be_torn(line, n, 0);
+            /* A batch's, whole, is batch_extent's to judge: its time is
+             * its first line's, and the batch counts whole or not at all. */
+            if (!nul && !in_batch && score_time_cut(line, n, (long long)st.st_mtime)) {
+                mark_torn(j, done, torn);
+                lineno--;
+                break;
+            }
             if (!nul && replay_line(j, ds, line, lineno, rep, err) == 0) {
                 j->need_newline = 1; /* a whole entry */
                 break;
@@ -1175,8 +1210,11 @@ static int dead_tail(const cs_journal *j, off_t from, off_t size)
         buf[n] = '\0';
         size_t next, eol = line_end(buf, n, at, &next);
         long long count = batch_count(buf + at, eol - at);
+        struct stat st;
         if (eol == n)
-            dead = could_be_torn(buf + at, n - at, 0);
+            dead = could_be_torn(buf + at, n - at, 0) ||
+                   (!memchr(buf + at, '\0', n - at) && fstat(j->fd, &st) == 0 &&
+                    score_time_cut(buf + at, n - at, (long long)st.st_mtime));
         else if (count > 0)
             dead = batch_extent(j, buf, n, next, count, 0, NULL) == 0;
     }

@@ -1870,7 +1870,7 @@ START_TEST(test_catch_up_of_text_glued_to_the_last_line)
         const char *last, *more;
     } cases[] = {
         { "score\tm1\tacc\t0.5\t1700000000", "score\tm3\tacc\t0.25\t1700000001\n" },
-        { "score\tm1\tacc\t0.5\t17000000", "00\n" }, /* its time written whole since */
+        { "score\tm1\tacc\t0.5\t1700000000", "1\n" }, /* its time written on */
     };
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         unlink(jpath);
@@ -1892,6 +1892,25 @@ START_TEST(test_catch_up_of_text_glued_to_the_last_line)
         cs_journal_close(j);
         cs_dataset_free(ds);
     }
+    /* One read with its time cut short is a torn line (its writer was
+     * still writing it), read again from its start once whole. */
+    unlink(jpath);
+    append_raw("score\tm1\tacc\t0.5\t17000000");
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    size_t lines = 99;
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_uint_eq(rep.torn, 1);
+    ck_assert(!ds->tasks[t].has[1]);
+    append_raw("00\n");
+    ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(lines, 1);
+    ck_assert(ds->tasks[t].has[1] && ds->tasks[t].y[1] == 0.5);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
 }
 END_TEST
 
@@ -2343,6 +2362,73 @@ START_TEST(test_whole_bad_last_line_is_not_torn)
         cs_journal_close(j);
         cs_dataset_free(ds);
     }
+}
+END_TEST
+
+/* A last line, without its line end, cut by a crash inside its time: the
+ * writer writes a time of as many digits as the file's time has (its
+ * mtime, set by that very write or a later one), so a time of fewer
+ * digits is the start of one, and the line a torn one, as a line cut
+ * before its time is. It read as a whole entry with a time of 1970 (a
+ * journal of that one line too). A whole time still counts, and one of as
+ * few digits as the file's own time (a file dated 1990) is not cut. Left
+ * by another capscope killed while it wrote, it is cut as any torn tail
+ * before this journal's next entry. */
+START_TEST(test_last_line_time_cut)
+{
+    static const char first[] = "score\tm1\tacc\t0.5\t1700000000\n";
+    static const struct {
+        const char *text;
+        size_t torn;
+        int m3;
+        long long mtime; /* 0: now */
+    } cases[] = {
+        { "score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tacc\t0.25\t170000000", 1, 0, 0 },
+        { "score\tm3\tacc\t0.25\t17", 1, 0, 0 },
+        { "score\tm3\tacc\t0.25\t1", 1, 0, 0 },
+        { "score\tm3\tacc\t0.25\t1700000000", 0, 1, 0 },
+        { "score\tm3\tacc\t0.25\t631152000", 0, 1, 631152000 },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        unlink(jpath);
+        append_raw(cases[k].text);
+        if (cases[k].mtime) {
+            struct timespec times[2] = { { cases[k].mtime, 0 }, { cases[k].mtime, 0 } };
+            ck_assert_int_eq(utimensat(AT_FDCWD, jpath, times, 0), 0);
+        }
+        cs_dataset *ds = make_data();
+        int t = task_acc(ds);
+        cs_journal *j;
+        cs_journal_replay rep;
+        cs_error err;
+        ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%zu: %s", k, err.msg);
+        ck_assert_msg(rep.torn == cases[k].torn, "%zu: torn %zu", k, rep.torn);
+        ck_assert_msg(ds->tasks[t].has[3] == cases[k].m3, "%zu", k);
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+    }
+
+    /* another capscope's, killed as it wrote: cut before this one writes */
+    unlink(jpath);
+    append_raw(first);
+    cs_dataset *ds = make_data();
+    int t = task_acc(ds);
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    append_raw("score\tm3\tacc\t0.25\t17000");
+    ck_assert_msg(cs_journal_score(j, ds, "m5", "acc", 0.75, &err) == 0, "%s", err.msg);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ck_assert(strncmp(read_all(jpath), first, sizeof first - 1) == 0 &&
+              strncmp(read_all(jpath) + sizeof first - 1, "score\tm5\tacc\t0.75\t", 18) == 0);
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_uint_eq(rep.torn, 0);
+    ck_assert(ds->tasks[t].has[1] && !ds->tasks[t].has[3] && ds->tasks[t].has[5]);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
 }
 END_TEST
 
@@ -3532,6 +3618,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_two_writers_cannot_lose_a_score);
     tcase_add_test(tc, test_replaced_journal_takes_no_entry);
     tcase_add_test(tc, test_whole_bad_last_line_is_not_torn);
+    tcase_add_test(tc, test_last_line_time_cut);
     tcase_add_test(tc, test_mkdir_parents);
     tcase_add_test(tc, test_overrides_of_a_file_saved_since);
     tcase_add_test(tc, test_overrides_count_cells);
