@@ -452,6 +452,7 @@ static int session_name(const char *name)
 typedef struct session_file {
     char name[17];
     struct timespec mtime;
+    struct stat st; /* as listed */
 } session_file;
 
 static int older_first(const void *a, const void *b)
@@ -462,6 +463,31 @@ static int older_first(const void *a, const void *b)
     if (x->mtime.tv_nsec != y->mtime.tv_nsec)
         return x->mtime.tv_nsec < y->mtime.tv_nsec ? -1 : 1;
     return strcmp(x->name, y->name);
+}
+
+int tui_state_prune_one(const char *dir, const char *name, const struct stat *listed)
+{
+    char path[4400], aside[4400];
+    if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path ||
+        snprintf(aside, sizeof aside, "%s/.%s.pruned-%ld", dir, name, (long)getpid()) >= (int)sizeof aside)
+        return 0;
+    /* Unlinked by its name, the file at the name when the unlink comes is
+     * removed, whichever it is: another capscope's save of this session,
+     * which replaces the file, was lost when it came after the listing.
+     * Moved aside, the file taken is this prune's alone to look at. */
+    if (rename(path, aside) != 0)
+        return 0; /* gone (another prune), or not this one's to move */
+    struct stat now;
+    int same = lstat(aside, &now) == 0 && now.st_dev == listed->st_dev && now.st_ino == listed->st_ino &&
+               now.st_mtim.tv_sec == listed->st_mtim.tv_sec && now.st_mtim.tv_nsec == listed->st_mtim.tv_nsec;
+    /* Saved since: back at its name, where a newer save (link fails:
+     * EEXIST) wins. A file system without links takes it back by rename. */
+    if (!same && link(aside, path) != 0 && errno != EEXIST) {
+        if (rename(aside, path) == 0)
+            return 0;
+    }
+    unlink(aside);
+    return same;
 }
 
 void tui_state_prune_sessions(const char *own, size_t keep)
@@ -496,17 +522,15 @@ void tui_state_prune_sessions(const char *own, size_t keep)
             cap = nc;
         }
         memcpy(files[n].name, e->d_name, 17);
+        files[n].st = st;
         files[n++].mtime = st.st_mtim;
     }
     closedir(d);
     /* own is kept, and counts among the keep */
     if (keep > 0 && n > keep - 1) {
         qsort(files, n, sizeof *files, older_first);
-        for (size_t i = 0; i < n - (keep - 1); i++) {
-            char path[4400];
-            snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
-            unlink(path);
-        }
+        for (size_t i = 0; i < n - (keep - 1); i++)
+            (void)tui_state_prune_one(dir, files[i].name, &files[i].st);
     }
     free(files);
 }

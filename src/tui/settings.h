@@ -18,6 +18,7 @@
 #define CAPSCOPE_TUI_SETTINGS_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "capscope/config.h"
 #include "capscope/error.h"
@@ -132,5 +133,13 @@ int tui_state_save_for_data(const tui_state *st, cs_error *err);
 /* The pruning alone: own's directory's session files but own, the oldest
  * (by mtime, then name) removed until keep files remain with own. */
 void tui_state_prune_sessions(const char *own, size_t keep);
+/* Its removal of one file, dir/name, listed as *listed (lstat): removed
+ * only when it is still that file (device, inode, mtime), not one saved at
+ * its name since (another capscope's save of that session replaces the
+ * file) by another capscope between the listing and the removal. The file
+ * is moved aside under a name of its own first, then looked at: one saved
+ * since is put back, unless a newer one was saved at the name meanwhile.
+ * 1 when removed, else 0. */
+int tui_state_prune_one(const char *dir, const char *name, const struct stat *listed);
 
 #endif

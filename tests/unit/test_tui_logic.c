@@ -1155,6 +1155,42 @@ START_TEST(test_sessions_are_pruned_to_the_newest)
 }
 END_TEST
 
+/* Another capscope saving a session the prune had listed among the oldest
+ * (a data file opened again after weeks), between the listing and the
+ * removal: its save replaces the file at the name (a new file, renamed
+ * there), and the prune removed it by that name, the session just saved
+ * lost. The removal takes a file that is not the one listed for a file to
+ * keep, and leaves nothing of its own in the directory. */
+START_TEST(test_prune_keeps_a_session_saved_since_it_was_listed)
+{
+    char dir[] = "/tmp/capscope-sessions.XXXXXX", path[256], cmd[512];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    static const char name[] = "00000000000000aa";
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    cs_error err;
+    tui_state st, back;
+    tui_state_init(&st);
+    snprintf(st.task, sizeof st.task, "old");
+    ck_assert_int_eq(tui_state_save(&st, path, &err), 0);
+    struct stat listed;
+    ck_assert_int_eq(lstat(path, &listed), 0);
+    snprintf(st.task, sizeof st.task, "saved since");
+    ck_assert_int_eq(tui_state_save(&st, path, &err), 0); /* another capscope's */
+    ck_assert_int_eq(tui_state_prune_one(dir, name, &listed), 0);
+    tui_state_init(&back);
+    ck_assert_int_eq(tui_state_load(&back, path), 0);
+    ck_assert_str_eq(back.task, "saved since");
+    /* the file listed, still there: removed */
+    ck_assert_int_eq(lstat(path, &listed), 0);
+    ck_assert_int_eq(tui_state_prune_one(dir, name, &listed), 1);
+    ck_assert_int_eq(access(path, F_OK), -1);
+    ck_assert_int_eq(tui_state_prune_one(dir, name, &listed), 0); /* gone: nothing to do */
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", dir);
+    ck_assert_msg(system(cmd) == 0, "left something in the directory");
+    ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 /* The state file is saved whole (cs_write_atomic, test_journal), its
  * directories made, and a state file the user made private stays private. */
 START_TEST(test_state_save)
@@ -4019,6 +4055,7 @@ int main(void)
     tcase_add_test(tc, test_state_round_trip);
     tcase_add_test(tc, test_state_save);
     tcase_add_test(tc, test_sessions_are_pruned_to_the_newest);
+    tcase_add_test(tc, test_prune_keeps_a_session_saved_since_it_was_listed);
     tcase_add_test(tc, test_state_names_files_whole);
     tcase_add_test(tc, test_settings_boundaries);
     tcase_add_test(tc, test_state_of_many_marks_reads_back);
