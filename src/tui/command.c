@@ -323,11 +323,37 @@ char *tui_matches_line(const char *const *names, size_t n, const char *common, s
         skip--;
     int w = skip ? snprintf(out, size, "%zu matches %.*s...:", n, (int)skip, common)
                  : snprintf(out, size, "%zu matches:", n);
-    if (w < 0 || (size_t)w >= size)
+    if (w < 0 || (size_t)w >= size || n == 0)
         return out;
     size_t used = (size_t)w, cw = cs_text_width(tw, out), rest = 0;
     for (size_t i = 0; i < n; i++)
         rest += 1 + cs_text_width(tw, names[i] + skip);
+    /* Whether the first name fits whole, with the count of the others
+     * unless all of them fit too. */
+    char others[32];
+    size_t ow = n > 1 ? (size_t)snprintf(others, sizeof others, " (+%zu more)", n - 1) : 0;
+    size_t first = 1 + cs_text_width(tw, names[0] + skip);
+    int fits = cw + rest <= cols || cw + first + ow <= cols;
+    /* A common start as wide as the row left no room for any name: it is
+     * on the prompt's line already (readline has just written it there),
+     * so the row says it was left off and gives the names' ends. */
+    if (skip && !fits) {
+        w = snprintf(out, size, "%zu matches ...:", n);
+        used = (size_t)w;
+        cw = cs_text_width(tw, out);
+        fits = cw + rest <= cols || cw + first + ow <= cols;
+    }
+    /* Names wider than the row: the first one as far as it fits, cut
+     * where a character ends, rather than a count and no name at all. */
+    if (!fits) {
+        size_t dots = 3, room = cols > cw + 1 + dots + ow ? cols - cw - 1 - dots - ow : 0;
+        size_t bytes = room && used + 1 + dots + ow + 1 < size
+                           ? cs_text_prefix(tw, names[0] + skip, room, size - used - 1 - dots - ow - 1)
+                           : 0;
+        if (bytes > 0)
+            snprintf(out + used, size - used, " %.*s...%s", (int)bytes, names[0] + skip, n > 1 ? others : "");
+        return out;
+    }
     for (size_t i = 0; i < n; i++) {
         char more[32];
         size_t item = 1 + cs_text_width(tw, names[i] + skip);

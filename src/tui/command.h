@@ -80,7 +80,11 @@ size_t tui_complete_from(const char *prefix, const char *const *names, size_t n,
  * common prefix) of 4 columns or more is said once, "N matches
  * demo-tuners/...: a1 b2", and left off each name, when every name begins
  * with it and it opens no quote (ending inside a character, it is taken to
- * that character's start); else the names are whole. Returns out. */
+ * that character's start); else the names are whole. Where that leaves no
+ * room for a name, the start is left off as "N matches ...:" (the prompt's
+ * line shows it); where even then no name fits whole, the first is shown
+ * as far as it fits, cut after a whole character and ended in "...", so
+ * that the row never counts names without showing one. Returns out. */
 char *tui_matches_line(const char *const *names, size_t n, const char *common, size_t cols,
                        const cs_textwidth *tw, char *out, size_t size);
 

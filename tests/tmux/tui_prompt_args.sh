@@ -221,6 +221,28 @@ tm_keys C-g
 tm_keys q
 tm_wait 'EXIT=0' 10 || { fail "q"; tm_capture; }
 
+# Names wider than the row: the list said "300 matches lab-...: (+300
+# more)", a count and no name. Now the common start (on the prompt's line
+# already) is left off and the first name's end shown as far as it fits:
+# 79 columns less "300 matches ...:" 16, a blank and "..." 4, and
+# " (+299 more)" 12 leave 47 of the 55 columns of its end.
+awk 'BEGIN {
+    print "model,flops,acc"
+    for (i = 0; i < 300; i++)
+        printf "lab-with-a-long-name/family-with-a-long-name-%03d-finetuned-on-a-dataset-with-a-very-long-name-indeed,%.4e,%.3f\n", i, 10 ^ (21 + i / 100), 0.3 + (i % 50) / 100
+}' >"$W/wide.csv"
+tm_launch "'$CAPSCOPE' --data wide.csv 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "the TUI did not start on wide.csv"
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'goto la'
+tm_keys Tab
+tm_wait 'matches' 5 || { fail "Tab after :goto la"; tm_capture; }
+check "a list of names wider than the row shows the first one's end, cut" \
+    screen_has '^ 300 matches \.\.\.: 000-finetuned-on-a-dataset-with-a-very-long-nam\.\.\. \(\+299 more\) *$'
+tm_keys C-g
+tm_keys q
+tm_wait 'EXIT=0' 10 || { fail "q"; tm_capture; }
+
 check "nothing on stderr" test ! -s "$cs_tmp/stderr"
 [ -s "$cs_tmp/stderr" ] && head -n 20 "$cs_tmp/stderr"
 finish

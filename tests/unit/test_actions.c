@@ -446,6 +446,33 @@ START_TEST(test_matches_line)
     /* A short one is not: "se" of search, set. */
     const char *cmds[] = { "search", "set" };
     ck_assert_str_eq(tui_matches_line(cmds, 2, "se", 80, NULL, out, sizeof out), "2 matches: search set");
+    /* Names wider than the row: the first is shown as far as it fits, cut
+     * with "..." (a count alone told nothing). 30 columns: "2 matches:" 10,
+     * " (+1 more)" 10, a blank and "..." 4, leave 6 for the name. */
+    const char *wide[] = { "abcdefghijklmnopqrstuvwxyz0123456789", "bcdefghijklmnopqrstuvwxyz0123456789a" };
+    ck_assert_str_eq(tui_matches_line(wide, 2, "", 30, NULL, out, sizeof out), "2 matches: abcdef... (+1 more)");
+    ck_assert_uint_eq(strlen(out), 30);
+    /* One name alone needs no count: 30 - 10 - 4 = 16 of it. */
+    ck_assert_str_eq(tui_matches_line(wide, 1, "", 30, NULL, out, sizeof out), "1 matches: abcdefghijklmnop...");
+    /* A common start that takes the row is left off the header too (the
+     * prompt's line shows it): "2 matches org/...-x-...:" is 10 + 33 + 4 =
+     * 47 columns, with " a1 b22" 54; 53 leave room for no name, and the
+     * header "2 matches ...:" is 14. */
+    const char *orgs[] = { "org/long-common-start-xxxxxxxxxx-a1", "org/long-common-start-xxxxxxxxxx-b22" };
+    ck_assert_str_eq(tui_matches_line(orgs, 2, "org/long-common-start-xxxxxxxxxx-", 54, NULL, out, sizeof out),
+                     "2 matches org/long-common-start-xxxxxxxxxx-...: a1 b22");
+    ck_assert_str_eq(tui_matches_line(orgs, 2, "org/long-common-start-xxxxxxxxxx-", 53, NULL, out, sizeof out),
+                     "2 matches ...: a1 b22");
+    /* Both: the start left off and the first end cut, 14 + 1 + 3 + 10 = 28
+     * of 33 leave 5 columns of "0123456789". */
+    const char *both[] = { "org/long-common-start-xxxxxxxxxx-0123456789", "org/long-common-start-xxxxxxxxxx-1234567890" };
+    ck_assert_str_eq(tui_matches_line(both, 2, "org/long-common-start-xxxxxxxxxx-", 33, NULL, out, sizeof out),
+                     "2 matches ...: 01234... (+1 more)");
+    /* A cut never splits a character: 6 columns of "ab" and five e-acute
+     * (two bytes each) are "ab" and four of them. */
+    const char *accented[] = { "ab\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9xxxxxxxxxxxxxxxxxxxxxxxxx", "zz" };
+    ck_assert_str_eq(tui_matches_line(accented, 2, "", 30, NULL, out, sizeof out),
+                     "2 matches: ab\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9... (+1 more)");
     /* Every name of the action table at 80 columns: the row ends in a count. */
     size_t n;
     const tui_action *acts = tui_actions(&n);
