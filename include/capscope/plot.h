@@ -78,6 +78,10 @@ typedef struct cs_plot_layout {
     int area_col, area_row, area_cols, area_rows;   /* the plot area in cells */
     double x_min, x_max, y_min, y_max;              /* the view actually used */
     int dots_x, dots_y;                             /* dots a cell holds (charset); 0: 1 */
+    /* Curves with a label, drawn in the view, whose label found no room
+     * (no free row near the curve's end, or wider than the area): the
+     * caller says that some lines are unnamed, which the plot cannot. */
+    size_t n_unlabelled;
 } cs_plot_layout;
 
 void cs_plot_spec_init(cs_plot_spec *s);

@@ -290,16 +290,18 @@ static int label_row(const cs_plot_layout *l, int at, const int *taken, size_t n
 /* Each labelled curve's name where it leaves the view on the right, in its
  * style: overlays share one colour, so the name tells them apart. A label
  * is text, drawn over the curves: it goes where it hides none of the fitted
- * boundary, the curve the plot is for, while there is such a row near it. */
-static void draw_curve_labels(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
+ * boundary, the curve the plot is for, while there is such a row near it.
+ * Returns how many curves in the view kept no name (no free row, or a name
+ * wider than the area): their lines alone could not say so. */
+static size_t draw_curve_labels(cs_canvas *c, const cs_plot_spec *s, const geometry *g)
 {
     int taken[64];
-    size_t n_taken = 0;
+    size_t n_taken = 0, unlabelled = 0;
     int *lo = NULL, *hi = NULL;
-    for (size_t k = 0; k < s->n_curves && n_taken < sizeof taken / sizeof taken[0]; k++) {
+    for (size_t k = 0; k < s->n_curves; k++) {
         const cs_plot_curve *cv = &s->curves[k];
         int w = cv->label ? cs_canvas_text_width(c, cv->label) : 0;
-        if (w <= 0 || w > g->l.area_cols)
+        if (w <= 0)
             continue;
         int x = g->dot_cols - 1, r = -1;
         for (; x >= 0; x--) {
@@ -310,6 +312,10 @@ static void draw_curve_labels(cs_canvas *c, const cs_plot_spec *s, const geometr
         }
         if (x < 0)
             continue;
+        if (w > g->l.area_cols || n_taken == sizeof taken / sizeof taken[0]) {
+            unlabelled++;
+            continue;
+        }
         if (!lo && (lo = malloc((size_t)g->l.area_cols * sizeof *lo)) &&
             (hi = malloc((size_t)g->l.area_cols * sizeof *hi)))
             boundary_rows(s, g, lo, hi);
@@ -320,13 +326,16 @@ static void draw_curve_labels(cs_canvas *c, const cs_plot_spec *s, const geometr
         int at = (g->dot_row + r) / g->dy, end = (g->dot_col + x) / g->dx + 1;
         int col = end - w < g->l.area_col ? g->l.area_col : end - w;
         int row = label_row(&g->l, at, taken, n_taken, lo, hi, col - g->l.area_col, w);
-        if (row < 0)
+        if (row < 0) {
+            unlabelled++;
             continue;
+        }
         cs_canvas_text(c, col, row, cv->label, cv->style);
         taken[n_taken++] = row;
     }
     free(lo);
     free(hi);
+    return unlabelled;
 }
 
 typedef struct axis_glyphs {
@@ -469,7 +478,7 @@ void cs_plot_draw(cs_canvas *c, const cs_plot_spec *s, cs_plot_layout *layout)
         draw_points(c, s, &g);
         draw_curves(c, s, &g);
         cs_canvas_clip(c, 0, 0, cols, rows);
-        draw_curve_labels(c, s, &g);
+        l->n_unlabelled = draw_curve_labels(c, s, &g);
     }
     if (axes)
         draw_axes(c, s, &g, yt, n_yt, gutter);

@@ -305,6 +305,51 @@ START_TEST(curve_labels_at_the_right_end)
 }
 END_TEST
 
+/* Curves whose names found no room are counted, for the caller to say so
+ * (19 marked tasks drew 12 names and nothing said the other 7 lines had
+ * none). 40 x 12 with a title: area rows 1..9; fourteen flat curves at 0.5
+ * end on row 5, and each name takes a row of its own other than that one:
+ * 8 names, 6 curves without. A curve above the view (y 2) is not drawn, so
+ * not counted; a name wider than the area (41 columns of 34) is. */
+START_TEST(curve_labels_count_the_unnamed)
+{
+    cs_canvas *c = cs_canvas_new(40, 12, CS_CHARSET_ASCII);
+    cs_params flat = { .y0 = 0.5, .L = 0, .z_star = 23, .b = 1 };
+    cs_params above = { .y0 = 2, .L = 0, .z_star = 23, .b = 1 };
+    enum { N = 14 };
+    char names[N][8];
+    cs_plot_curve cv[N + 2];
+    for (int i = 0; i < N; i++) {
+        snprintf(names[i], sizeof names[i], "c%02d", i);
+        cv[i] = (cs_plot_curve){ .p = flat, .z_lo = 21, .z_hi = 25, .style = CS_STYLE_CURVE_ALT, .label = names[i] };
+    }
+    cv[N] = (cs_plot_curve){ .p = above, .z_lo = 21, .z_hi = 25, .style = CS_STYLE_CURVE_ALT, .label = "off" };
+    cs_plot_spec s = labels_spec(cv, N + 1);
+    cs_plot_layout l;
+    cs_plot_draw(c, &s, &l);
+    ck_assert_int_eq(l.area_rows, 9);
+    size_t shown = 0;
+    for (int i = 0; i < N; i++)
+        shown += row_holding(c, names[i]) >= 0;
+    ck_assert_uint_eq(shown, 8);
+    ck_assert_int_eq(row_holding(c, "off"), -1);
+    ck_assert_uint_eq(l.n_unlabelled, N - 8);
+    /* Two curves, one name too wide for the area: one unnamed. */
+    cv[N + 1] = cv[0];
+    cv[N + 1].label = "a-name-of-forty-one-columns-that-is-long!";
+    ck_assert_uint_eq(strlen(cv[N + 1].label), 41);
+    ck_assert_int_eq(l.area_cols, 34);
+    s = labels_spec(cv + N, 2);
+    cs_plot_draw(c, &s, &l);
+    ck_assert_uint_eq(l.n_unlabelled, 1);
+    /* All named: none. */
+    s = labels_spec(cv, 2);
+    cs_plot_draw(c, &s, &l);
+    ck_assert_uint_eq(l.n_unlabelled, 0);
+    cs_canvas_free(c);
+}
+END_TEST
+
 START_TEST(x_tick_labels_where_they_belong)
 {
     cs_canvas *c = cs_canvas_new(40, 12, CS_CHARSET_ASCII);
@@ -1196,6 +1241,7 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, curve_labels_at_the_right_end);
     tcase_add_test(tc, curve_labels_keep_off_the_boundary);
     tcase_add_test(tc, curve_labels_stay_beside_their_curves);
+    tcase_add_test(tc, curve_labels_count_the_unnamed);
     tcase_add_test(tc, title_by_display_width);
     tcase_add_test(tc, x_tick_labels_where_they_belong);
     tcase_add_test(tc, crowded_labels_drop_some_not_all);
