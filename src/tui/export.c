@@ -136,6 +136,7 @@ char *tui_export_text(tui_app *app, int cols, int rows)
         cs_plot_layout lay;
         cs_plot_draw(c, &spec, &lay);
         tui_plot_marks(app, c, &lay);
+        tui_plot_title_unlabelled(&st, lay.n_unlabelled);
         /* The title through a canvas row too: the canvas's rules keep a line
          * break or an escape sequence in a task name out of the file, and an
          * ascii export pure ASCII. */

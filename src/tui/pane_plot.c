@@ -27,6 +27,7 @@ void tui_plot_store_free(tui_plot_store *st)
 void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
 {
     memset(st, 0, sizeof *st);
+    st->marked_part = -1;
     cs_plot_spec_init(spec);
     spec->series = st->series;
     spec->curves = st->curves;
@@ -177,6 +178,7 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
     if (n_marked) {
         snprintf(full, sizeof full, "+ %zu marked task%s", n_marked, n_marked > 1 ? "s" : "");
         snprintf(brief, sizeof brief, "+%zu marked", n_marked);
+        st->marked_part = st->n_parts < TUI_TITLE_PARTS ? st->n_parts : -1;
         tui_plot_title_part(st, 20, full, brief);
     }
     const cs_fit *band_fit;
@@ -191,20 +193,58 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
     }
 }
 
-void tui_plot_title_part(tui_plot_store *st, int keep, const char *full, const char *brief)
+/* A part's text: cut at a code point boundary, as half a UTF-8 sequence
+ * would draw as U+FFFD. */
+static void part_set(tui_title_part *t, int keep, const char *full, const char *brief)
 {
-    if (st->n_parts >= TUI_TITLE_PARTS)
-        return;
-    tui_title_part *t = &st->parts[st->n_parts++];
-    /* Cut at a code point boundary: half a UTF-8 sequence would draw as U+FFFD. */
     size_t n = cs_text_floor(NULL, full, sizeof t->full - 1);
     memcpy(t->full, full, n);
     t->full[n] = '\0';
     snprintf(t->brief, sizeof t->brief, "%s", brief ? brief : "");
     t->keep = keep;
-    size_t used = strlen(st->title);
-    if (used + n + 2 < sizeof st->title)
-        snprintf(st->title + used, sizeof st->title - used, "%s%s", used ? "  " : "", t->full);
+}
+
+/* st->title: every part in full that fits. */
+static void title_join(tui_plot_store *st)
+{
+    size_t used = 0;
+    st->title[0] = '\0';
+    for (int i = 0; i < st->n_parts; i++) {
+        size_t n = strlen(st->parts[i].full);
+        if (used + n + 2 < sizeof st->title)
+            used += (size_t)snprintf(st->title + used, sizeof st->title - used, "%s%s", used ? "  " : "",
+                                     st->parts[i].full);
+    }
+}
+
+void tui_plot_title_part(tui_plot_store *st, int keep, const char *full, const char *brief)
+{
+    if (st->n_parts >= TUI_TITLE_PARTS)
+        return;
+    part_set(&st->parts[st->n_parts++], keep, full, brief);
+    title_join(st);
+}
+
+/* A plot of 19 marked tasks named 12 lines and said nothing of the 7 that
+ * had no row free for a name: they read as named elsewhere, or as the
+ * boundary's. The count outranks "n" (the task list shows it) in a narrow
+ * title, since nothing else says it. */
+void tui_plot_title_unlabelled(tui_plot_store *st, size_t n)
+{
+    enum { KEEP = 35 };
+    if (n == 0)
+        return;
+    char full[sizeof st->parts[0].full], brief[sizeof st->parts[0].brief];
+    if (st->marked_part >= 0) {
+        tui_title_part *t = &st->parts[st->marked_part];
+        snprintf(full, sizeof full, "%.100s (%zu unlabelled)", t->full, n);
+        snprintf(brief, sizeof brief, "%.30s (%zu unlabelled)", t->brief, n);
+        part_set(t, KEEP, full, brief);
+    } else {
+        snprintf(full, sizeof full, "%zu unlabelled", n);
+        tui_plot_title_part(st, KEEP, full, NULL);
+    }
+    title_join(st);
 }
 
 /* The pane's title line: " Plot  " and the parts, in the longest form that
@@ -441,10 +481,6 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     cs_plot_spec spec;
     tui_plot_store st;
     tui_plot_build(app, &spec, &st);
-    if (app->ds)
-        draw_title(p, g, &st);
-    else
-        tui_pane_title(p, g, NULL);
     int cols = r.w, rows = r.h - 1;
     /* Under the plot when there is room: the suggestions' ticks, the coverage
      * strip. The ticks come first: an unscored suggestion has no point in the
@@ -452,30 +488,31 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     int ticks = app->ds && app->design_ok && app->design.n_picks && rows >= 10 ? 1 : 0;
     int strip = app->ds && rows >= 16 ? 2 : 0;
     rows -= strip + ticks;
-    if (rows < 1 || cols < 1) {
-        tui_plot_store_free(&st);
-        return;
-    }
-    if (!p->canvas || cs_canvas_cols(p->canvas) != cols || cs_canvas_rows(p->canvas) != rows ||
-        p->canvas_charset != app->charset) {
+    if (rows >= 1 && cols >= 1 &&
+        (!p->canvas || cs_canvas_cols(p->canvas) != cols || cs_canvas_rows(p->canvas) != rows ||
+         p->canvas_charset != app->charset)) {
         cs_canvas_free(p->canvas);
         p->canvas = cs_canvas_new(cols, rows, (cs_charset)app->charset);
         p->canvas_charset = app->charset;
     }
-    if (!p->canvas) {
-        tui_plot_store_free(&st);
-        return;
+    if (rows >= 1 && cols >= 1 && p->canvas) {
+        cs_plot_layout lay;
+        cs_plot_draw(p->canvas, &spec, &lay);
+        if (tui_plot_marks(app, p->canvas, &lay)) {
+            if (ticks)
+                draw_ticks(app, g, r.x, r.y + 1 + rows, &lay);
+            if (strip)
+                draw_strip(app, g, r.x, r.y + 1 + rows + ticks, r.w, &lay);
+        }
+        tui_grid_blit(g, r.x, r.y + 1, p->canvas);
+        p->plot = lay; /* canvas cells; the canvas starts one row below the title */
+        /* The title last: it says what the drawing left unnamed. */
+        tui_plot_title_unlabelled(&st, lay.n_unlabelled);
     }
-    cs_plot_layout lay;
-    cs_plot_draw(p->canvas, &spec, &lay);
-    if (tui_plot_marks(app, p->canvas, &lay)) {
-        if (ticks)
-            draw_ticks(app, g, r.x, r.y + 1 + rows, &lay);
-        if (strip)
-            draw_strip(app, g, r.x, r.y + 1 + rows + ticks, r.w, &lay);
-    }
-    tui_grid_blit(g, r.x, r.y + 1, p->canvas);
-    p->plot = lay; /* canvas cells; the canvas starts one row below the title */
+    if (app->ds)
+        draw_title(p, g, &st);
+    else
+        tui_pane_title(p, g, NULL);
     tui_plot_store_free(&st);
 }
 

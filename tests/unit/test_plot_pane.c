@@ -546,6 +546,82 @@ START_TEST(marked_boundaries_are_named)
 }
 END_TEST
 
+/* With many marked tasks the plot has rows for some of their names only:
+ * the title says how many lines it left unnamed, a count taken here from
+ * the names found in the plot area (19 overlays, less those shown), not
+ * from the drawing's own. 20 tasks of 80 models, each a rising boundary
+ * at its own height, at 80x24 in ascii; at 300x80 every name fits and the
+ * title says nothing of it. */
+START_TEST(unnamed_boundaries_are_counted)
+{
+    enum { TASKS = 20, MODELS = 80 };
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/capscope-plot-pane-XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("model,flops", f);
+    for (int t = 0; t < TASKS; t++)
+        fprintf(f, ",bench_%02d", t);
+    fputs("\n", f);
+    for (int i = 0; i < MODELS; i++) {
+        double z = 21 + 4.0 * i / (MODELS - 1);
+        fprintf(f, "m%02d,%.6e", i, pow(10, z));
+        for (int t = 0; t < TASKS; t++)
+            fprintf(f, ",%.4f", (0.2 + 0.035 * t) / (1 + exp(-(z - 23) * 1.5)) * (0.6 + 0.4 * ((i * 7 + t) % 5) / 4.0));
+        fputs("\n", f);
+    }
+    fclose(f);
+    start(path, CS_CHARSET_ASCII);
+    ck_assert_uint_eq(app.ds->n_tasks, TASKS);
+    for (size_t t = 0; t < TASKS; t++)
+        app.marked[t] = 1;
+    wait_idle();
+    static const int sizes[][2] = { { 80, 24 }, { 300, 80 } };
+    for (size_t k = 0; k < 2; k++) {
+        tui_manager_changed(&m, &app, TUI_CH_ALL);
+        render(sizes[k][0], sizes[k][1]);
+        char title[1024], area[65536];
+        const tui_rect *r = &m.panes[TUI_PANE_PLOT].rect;
+        tui_rect top = { r->x, r->y, r->w, 1 }, below = { r->x, r->y + 1, r->w, r->h - 1 };
+        char *tt = tui_grid_to_text(&m.grid, top), *at = tui_grid_to_text(&m.grid, below);
+        snprintf(title, sizeof title, "%s", tt);
+        snprintf(area, sizeof area, "%s", at);
+        free(tt);
+        free(at);
+        size_t named = 0;
+        for (size_t t = 0; t < TASKS; t++)
+            if (t != app.task)
+                named += strstr(area, app.ds->tasks[t].name) != NULL;
+        char want[64];
+        snprintf(want, sizeof want, "(%zu unlabelled)", TASKS - 1 - named);
+        if (k == 0) {
+            ck_assert_msg(named < TASKS - 1, "80x24 named all %zu: no test", named);
+            ck_assert_msg(strstr(title, want), "80x24: want %s in '%s'", want, title);
+            /* The text export says it too, of its own drawing. */
+            char *txt = tui_export_text(&app, 60, 16);
+            ck_assert_ptr_nonnull(txt);
+            const char *body = txt + strcspn(txt, "\n");
+            named = 0;
+            for (size_t t = 0; t < TASKS; t++)
+                if (t != app.task)
+                    named += strstr(body, app.ds->tasks[t].name) != NULL;
+            snprintf(want, sizeof want, "(%zu unlabelled)", TASKS - 1 - named);
+            ck_assert_msg(named < TASKS - 1, "60x16 named all %zu: no test", named);
+            ck_assert_msg(strstr(txt, want) && strstr(txt, want) < body, "want %s in '%.*s'", want,
+                          (int)(body - txt), txt);
+            free(txt);
+        } else {
+            ck_assert_uint_eq(named, TASKS - 1);
+            ck_assert_msg(!strstr(title, "unlabelled"), "300x80: '%s'", title);
+        }
+    }
+    stop();
+    unlink(path);
+}
+END_TEST
+
 /* The validation period's boundary (o in the split view) shares the
  * overlays' colour: it is named at its curve as they are, not only in the
  * title's "+ valid fit" (found by persona ux6). */
@@ -1151,6 +1227,7 @@ static Suite *suite(void)
     tcase_add_test(tc, quantiles_on_a_task_too_small_say_none_is_drawn);
     tcase_add_test(tc, failed_fit_reason_is_cut_at_a_whole_character);
     tcase_add_test(tc, marked_boundaries_are_named);
+    tcase_add_test(tc, unnamed_boundaries_are_counted);
     tcase_add_test(tc, band_does_not_show_through_labels);
     tcase_add_test(tc, band_without_suggestions_has_no_inner_shade);
     tcase_add_test(tc, band_status_follows_the_computation);
