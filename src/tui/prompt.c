@@ -18,6 +18,7 @@
 #include "capscope/canvas.h"
 #include "capscope/durable.h"
 #include "capscope/error.h"
+#include "capscope/textwidth.h"
 #include "tui/command.h"
 #include "tui/keys.h"
 #include "tui/prompt.h"
@@ -350,6 +351,56 @@ static void cands_for(tui_complete kind, const char *text)
     }
 }
 
+/* Whether name starts with text in another case than text's. */
+static int starts_in_other_case(const char *name, const char *text)
+{
+    size_t tl = strlen(text);
+    return name && strlen(name) >= tl && cs_ascii_ncasecmp(name, text, tl) == 0;
+}
+
+/* Readline's matches of text from the candidates, or, when there are none,
+ * a word on the status row: with the bell off, Tab on a word nothing
+ * starts with did nothing at all, and the user could not tell it from a
+ * Tab that did not reach the prompt. Names are case-sensitive (:task M
+ * completes no math_lvl5: the row names it); the / prompt completes the
+ * starts of names, where the search finds any part of one in any case. */
+static char **matches_or_say(const char *text, tui_complete kind)
+{
+    char **matches = rl_completion_matches(text, generator);
+    if (matches || !P.app)
+        return matches;
+    const char *what = kind == TUI_COMPLETE_MODEL     ? "model name"
+                       : kind == TUI_COMPLETE_TASK    ? "task"
+                       : kind == TUI_COMPLETE_COMMAND ? "command"
+                       : kind == TUI_COMPLETE_SETTING ? "setting"
+                       : kind == TUI_COMPLETE_THEME   ? "theme"
+                                                      : NULL;
+    if (!what)
+        return NULL;
+    const cs_dataset *ds = P.app->ds;
+    const char *near = NULL;
+    for (size_t i = 0; ds && kind == TUI_COMPLETE_MODEL && !near && i < ds->n_rows; i++)
+        if (starts_in_other_case(ds->model[i], text))
+            near = ds->model[i];
+    for (size_t t = 0; ds && kind == TUI_COMPLETE_TASK && !near && t < ds->n_tasks; t++)
+        if (starts_in_other_case(ds->tasks[t].name, text))
+            near = ds->tasks[t].name;
+    char line[sizeof P.app->msg];
+    /* Long words cut after a whole character (the row shows about 80). */
+    int n = snprintf(line, sizeof line, "no %s starts with '%.*s'", what,
+                     (int)cs_text_prefix(NULL, text, SIZE_MAX, 200), text);
+    if (n > 0 && (size_t)n < sizeof line) {
+        if (P.kind == '/') /* the search is in any case, anywhere in a name */
+            snprintf(line + n, sizeof line - (size_t)n, "; Enter finds it within names");
+        else if (near)
+            snprintf(line + n, sizeof line - (size_t)n, " (case differs: %.*s)", (int)cs_text_prefix(NULL, near, SIZE_MAX, 200),
+                     near);
+    }
+    tui_app_status(P.app, line);
+    P.listed = 1; /* gone with the next edit, as a list of matches is */
+    return NULL;
+}
+
 /* A theme given as a file (tui_theme_find: a name with a slash) is
  * completed as one, by readline; theme names have none. Sets readline to
  * complete file names. */
@@ -368,7 +419,7 @@ static char **complete(const char *text, int start, int end)
     P.quote = 0;
     if (P.kind == '/') {
         cands_for(TUI_COMPLETE_MODEL, text);
-        return rl_completion_matches(text, generator);
+        return matches_or_say(text, TUI_COMPLETE_MODEL);
     }
     /* The line before the word, less the quote the word opens ('./my
      * themes/...): with it the line's words did not split, and :set theme
@@ -410,7 +461,7 @@ static char **complete(const char *text, int start, int end)
     if (kind == TUI_COMPLETE_NONE)
         return NULL;
     cands_for(kind, text);
-    return rl_completion_matches(text, generator);
+    return matches_or_say(text, kind);
 }
 
 /* A file name goes into the line as tui_split_words reads it back (readline

@@ -62,6 +62,31 @@ check "an edit clears the list of matches" sh -c "! grep -Eq '^ [0-9]+ matches' 
 tm_keys C-c
 tm_wait '^q Quit' 5
 
+# Tab on a word no name starts with said nothing (the bell is off), as if
+# the key had not arrived. It says so, with the name in another case (the
+# demo's tasks are lower case), and in the / prompt that Enter searches
+# within names; an edit clears it as it clears a list.
+tm_keys :
+tm_wait '^: *$' 5
+tm send-keys -t t -l 'task MATH'
+tm_keys Tab
+tm_wait "^ no task starts with 'MATH' \\(case differs: math\\) *\$" 5 && ok "Tab on no match says so" ||
+    { fail "Tab on a task no name starts with"; tm_capture; }
+tm send-keys -t t -l 'x'
+tm_wait '^:task MATHx *$' 5
+tm_settle
+check "an edit clears it" sh -c "! grep -q 'no task starts' '$cs_tmp/screen'"
+tm_keys C-c
+tm_wait '^q Quit' 5
+tm_keys /
+tm_wait '^/ *$' 5
+tm send-keys -t t -l 'Fennel'
+tm_keys Tab
+tm_wait "^ no model name starts with 'Fennel'; Enter finds it within names *\$" 5 &&
+    ok "Tab in the search prompt says that Enter searches within names" || { fail "Tab in / on no match"; tm_capture; }
+tm_keys C-c
+tm_wait '^q Quit' 5
+
 # Arguments complete to what the command's synopsis names (these once did
 # not complete, or from lists of the prompt's own), and :theme to theme
 # files where capscope looks for them.
