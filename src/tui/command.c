@@ -304,8 +304,6 @@ char *tui_matches_line(const char *const *names, size_t n, const char *common, s
                        const cs_textwidth *tw, char *out, size_t size)
 {
     size_t skip = common ? strlen(common) : 0;
-    if (skip && cs_text_width(tw, common) < 4)
-        skip = 0;
     /* Readline's common start is what it would insert: quoted names ('a b',
      * written by completion) do not begin with the text typed, and a start
      * that opens a quote would leave each name a closing quote alone. Left
@@ -313,14 +311,24 @@ char *tui_matches_line(const char *const *names, size_t n, const char *common, s
      * within a character or shown with its first letters missing. */
     if (skip && (common[0] == '\'' || common[0] == '"'))
         skip = 0;
+    /* Left off up to the end of a word of it (a '/', '-', '_', '.', ':' or
+     * blank): cut inside one, the ends read as other names ("Qwen/Qw...:
+     * Q-32B en2-0.5B" for QwQ-32B and Qwen2-0.5B). That is never inside a
+     * character either (readline's start is bytes where the locale is not
+     * UTF-8: caf and the first byte of é). */
+    while (skip && !strchr("/-_.: ", common[skip - 1]))
+        skip--;
     for (size_t i = 0; i < n && skip; i++)
         if (strlen(names[i]) <= skip || strncmp(names[i], common, skip) != 0)
             skip = 0;
-    /* Readline's start is bytes where the locale is not UTF-8: one that
-     * ends inside a character (caf and the first byte of é) is left off at
-     * that character's start, the names then all beginning with it. */
-    while (skip && n && ((unsigned char)names[0][skip] & 0xC0) == 0x80)
-        skip--;
+    int sw = 0;
+    for (size_t i = 0; i < skip && sw < 4;) {
+        int c;
+        i = cs_text_char_end(tw, common, skip, i, &c);
+        sw += c;
+    }
+    if (sw < 4)
+        skip = 0;
     int w = skip ? snprintf(out, size, "%zu matches %.*s...:", n, (int)skip, common)
                  : snprintf(out, size, "%zu matches:", n);
     if (w < 0 || (size_t)w >= size || n == 0)

@@ -77,10 +77,11 @@ size_t tui_complete_from(const char *prefix, const char *const *names, size_t n,
  * cols columns (textwidth.h; tw may be NULL): "N matches: a b c (+M more)".
  * Whole names only, so the line never ends in half a name, and it says how
  * many did not fit. A common start of the names (common, readline's longest
- * common prefix) of 4 columns or more is said once, "N matches
- * demo-tuners/...: a1 b2", and left off each name, when every name begins
- * with it and it opens no quote (ending inside a character, it is taken to
- * that character's start); else the names are whole. Where that leaves no
+ * common prefix), taken back to the end of a word in it (after a '/', '-',
+ * '_', '.', ':' or blank), is said once when that is 4 columns or more,
+ * "N matches demo-tuners/...: a1 b2", and left off each name, when every
+ * name is longer and begins with it and it opens no quote; else the names
+ * are whole. Where that leaves no
  * room for a name, the start is left off as "N matches ...:" (the prompt's
  * line shows it); where even then no name fits whole, the first is shown
  * as far as it fits, cut after a whole character and ended in "...", so

@@ -436,13 +436,26 @@ START_TEST(test_matches_line)
     const char *models[] = { "demo-tuners/a1", "demo-tuners/b22" };
     ck_assert_str_eq(tui_matches_line(models, 2, "demo-tuners/", 80, NULL, out, sizeof out),
                      "2 matches demo-tuners/...: a1 b22");
-    /* A common start that ends inside a character (readline's, byte by
-     * byte, where the locale is not UTF-8: caf and \xc3 of é and è) is
-     * left off at the character's start: a name is never shown from a
-     * continuation byte, nor the header with half a character. */
+    /* A common start that ends inside a word is left off up to the word's
+     * start: QwQ-32B and Qwen2-0.5B share "Qwen/Qw", and their ends "Q-32B"
+     * and "en2-0.5B" read as names of other models. */
+    const char *qwen[] = { "Qwen/QwQ-32B", "Qwen/Qwen2-0.5B" };
+    ck_assert_str_eq(tui_matches_line(qwen, 2, "Qwen/Qw", 80, NULL, out, sizeof out),
+                     "2 matches Qwen/...: QwQ-32B Qwen2-0.5B");
+    /* So is one that is a name itself ("m-7B" of m-7B and m-7B-it). */
+    const char *itself[] = { "org/m-7B", "org/m-7B-it" };
+    ck_assert_str_eq(tui_matches_line(itself, 2, "org/m-7B", 80, NULL, out, sizeof out),
+                     "2 matches org/m-...: 7B 7B-it");
+    /* One that ends inside a character (readline's, byte by byte, where the
+     * locale is not UTF-8: caf and \xc3 of é and è) is inside a word too:
+     * a name is never shown from a continuation byte, nor the header with
+     * half a character. */
     const char *accents[] = { "bench_caf\xc3\xa9_a", "bench_caf\xc3\xa8_b" };
     ck_assert_str_eq(tui_matches_line(accents, 2, "bench_caf\xc3", 80, NULL, out, sizeof out),
-                     "2 matches bench_caf...: \xc3\xa9_a \xc3\xa8_b");
+                     "2 matches bench_...: caf\xc3\xa9_a caf\xc3\xa8_b");
+    /* A word end under 4 columns in is not said: "ab-" of ab-x, ab-y. */
+    const char *shortw[] = { "ab-x1", "ab-y2" };
+    ck_assert_str_eq(tui_matches_line(shortw, 2, "ab-", 80, NULL, out, sizeof out), "2 matches: ab-x1 ab-y2");
     /* A short one is not: "se" of search, set. */
     const char *cmds[] = { "search", "set" };
     ck_assert_str_eq(tui_matches_line(cmds, 2, "se", 80, NULL, out, sizeof out), "2 matches: search set");
