@@ -154,8 +154,11 @@ static void loading_status(const tui_grid *g, char *out, size_t size, const tui_
 static const char *fit_message(const tui_grid *g, const char *text, int w, char *out, size_t size)
 {
     /* A name with a 40-digit revision hash is longer than LONG_WORD; a
-     * scheme of three cut dates (41 columns), said whole, is not. */
-    enum { LONG_WORD = 48, KEPT = 16 };
+     * scheme of three cut dates (41 columns), said whole, is not. A word
+     * with a slash (a model's org/name, a path) of NAME_WORD or more gives
+     * up its middle too: a score of a plain org/name-7B-Instruct model at
+     * 80 columns ended in "(saved in the journ~". */
+    enum { LONG_WORD = 48, NAME_WORD = 20, KEPT = 16 };
     int tw = tui_grid_width(g, text);
     if (tw <= w)
         return text;
@@ -179,7 +182,8 @@ static const char *fit_message(const tui_grid *g, const char *text, int w, char 
         p += strspn(p, " ");
     }
     int keep = word_w - (tw - w);
-    if (word && word_w >= LONG_WORD && keep >= KEPT) {
+    int long_word = word && (word_w >= LONG_WORD || (word_w >= NAME_WORD && memchr(word, '/', word_len)));
+    if (long_word && keep >= KEPT) {
         char one[1024], cut[4 * 1024 + 4];
         memcpy(one, word, word_len);
         one[word_len] = '\0';

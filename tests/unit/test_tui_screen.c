@@ -996,6 +996,16 @@ START_TEST(test_long_name_message_keeps_its_end)
                           82) == 0, "'%s'", st);
     free(st);
     free(text);
+    /* A plain org/name (20 columns or more with a slash) gives up its
+     * middle too: the score of a 31-column name is 1 + 31 + 57 = 89
+     * columns, 9 over, so the name keeps 22: 7 before the mark and 14
+     * after. It ended in "(saved in the journ~". */
+    tui_app_msg(&app, 0, "demo-north/Fennel-2-7B-instruct reasoning = 0.5, was 0.3444108761 (saved in the journal)");
+    text = screen_text(80, 24);
+    st = status_row();
+    ck_assert_str_eq(st, " demo-no~-2-7B-instruct reasoning = 0.5, was 0.3444108761 (saved in the journal)\n");
+    free(st);
+    free(text);
     tui_app_command(&app, "scheme foo");
     text = screen_text(80, 24);
     st = status_row();
