@@ -294,10 +294,18 @@ tui_complete tui_command_context(const char *line, int *word_index)
 size_t tui_complete_from(const char *prefix, const char *const *names, size_t n, const char **out, size_t max)
 {
     size_t k = 0, pl = strlen(prefix);
-    for (size_t i = 0; (n ? i < n : names[i] != NULL) && k < max; i++)
+    for (size_t i = 0; i < n && k < max; i++)
         if (names[i] && strncmp(names[i], prefix, pl) == 0)
             out[k++] = names[i];
     return k;
+}
+
+size_t tui_count_names(const char *const *names)
+{
+    size_t n = 0;
+    while (names[n])
+        n++;
+    return n;
 }
 
 char *tui_matches_line(const char *const *names, size_t n, const char *common, size_t cols,

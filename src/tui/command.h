@@ -68,10 +68,13 @@ const tui_action *tui_command_parse(const char *line, const char **args, char *m
  * kind of completion wanted for it. */
 tui_complete tui_command_context(const char *line_to_cursor, int *word_index);
 
-/* Candidates starting with prefix, from a list of names (NULL-terminated or n
- * entries), case-sensitive; writes up to max pointers; returns the count. */
+/* Candidates starting with prefix, from the n names (none when n is 0),
+ * case-sensitive; writes up to max pointers; returns the count. */
 size_t tui_complete_from(const char *prefix, const char *const *names, size_t n,
                          const char **out, size_t max);
+
+/* The count of a NULL-terminated list of names, for tui_complete_from. */
+size_t tui_count_names(const char *const *names);
 
 /* The candidates of an ambiguous completion as one status line of at most
  * cols columns (textwidth.h; tw may be NULL): "N matches: a b c (+M more)".

@@ -264,16 +264,12 @@ static void free_cands(void)
  * what all the candidates it gets have in common, so a cap let Tab write a
  * start that the names past it do not have (mod-a- of 2000 mod-a-N before
  * 100 mod-b-N, which could then not be reached) and the list count 2000
- * of 2100. n == 0: names ends in NULL. */
+ * of 2100. */
 static void set_cands_from(const char *prefix, const char *const *names, size_t n)
 {
     free_cands();
-    size_t all = n;
-    if (all == 0)
-        while (names[all])
-            all++;
-    P.cands = malloc((all ? all : 1) * sizeof *P.cands);
-    P.n_cands = P.cands ? tui_complete_from(prefix, names, n, P.cands, all) : 0;
+    P.cands = malloc((n ? n : 1) * sizeof *P.cands);
+    P.n_cands = P.cands ? tui_complete_from(prefix, names, n, P.cands, n) : 0;
 }
 
 /* Candidates that are copies (theme names, words of a synopsis). */
@@ -341,7 +337,7 @@ static void cands_for(tui_complete kind, const char *text)
             set_cands_from(text, (const char *const *)app->ds->model, app->ds->n_rows);
         break;
     case TUI_COMPLETE_SETTING:
-        set_cands_from(text, tui_settings_keys(), 0);
+        set_cands_from(text, tui_settings_keys(), tui_count_names(tui_settings_keys()));
         break;
     case TUI_COMPLETE_THEME:
         set_theme_cands(text);

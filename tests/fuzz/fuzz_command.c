@@ -52,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_ASSERT(kind >= TUI_COMPLETE_NONE && kind <= TUI_COMPLETE_LAST);
 
     const char *cands[8];
-    size_t nc = tui_complete_from(line, tui_settings_keys(), 0, cands, 8);
+    size_t nc = tui_complete_from(line, tui_settings_keys(), tui_count_names(tui_settings_keys()), cands, 8);
     for (size_t i = 0; i < nc; i++)
         FUZZ_ASSERT(strncmp(cands[i], line, strlen(line)) == 0);
     free(line);

@@ -779,8 +779,13 @@ START_TEST(test_command_context)
     /* A date is typed, not chosen, and cut is no setting. */
     ck_assert_int_eq(tui_command_context("cut ", &w), TUI_COMPLETE_NONE);
     const char *names[] = { "math", "math_lvl5", "musr", NULL }, *out[4];
-    ck_assert_uint_eq(tui_complete_from("mat", names, 0, out, 4), 2);
-    ck_assert_uint_eq(tui_complete_from("", names, 0, out, 4), 3);
+    ck_assert_uint_eq(tui_count_names(names), 3);
+    ck_assert_uint_eq(tui_complete_from("mat", names, 3, out, 4), 2);
+    ck_assert_uint_eq(tui_complete_from("", names, 3, out, 4), 3);
+    ck_assert_uint_eq(tui_complete_from("mat", names, 1, out, 4), 1);
+    /* An empty list is empty, not a list that ends in NULL: the names of a
+     * data set with no tasks are no array to walk (scan-build). */
+    ck_assert_uint_eq(tui_complete_from("", names, 0, out, 4), 0);
 }
 END_TEST
 
