@@ -263,17 +263,21 @@ static int hides_boundary(const int *lo, const int *hi, int area_cols, int row, 
  * boundary: further, it sits beside other lines (the boundary's own top or
  * foot) and reads as theirs, naming none. */
 #define LABEL_NEAR_ROWS 2
+/* How far it may go at all: six tasks marked at 80x24 put ifeval's name at
+ * the top right, beside no line; a name left off is counted (the title says
+ * how many), one far from its line names the wrong one. */
+#define LABEL_FAR_ROWS 3
 
 /* A row for a curve's label next to cell row `at`: the one above first, so
  * that the label does not hide the curve's end, then further out, rows taken
  * by earlier labels skipped, and rows where it would hide the fitted
  * boundary (lo/hi: boundary_rows; NULL: none known) while others within
- * LABEL_NEAR_ROWS are free; -1 when none is free. */
+ * LABEL_NEAR_ROWS are free; -1 when none within LABEL_FAR_ROWS is free. */
 static int label_row(const cs_plot_layout *l, int at, const int *taken, size_t n_taken, const int *lo,
                      const int *hi, int from, int w)
 {
     for (int pass = lo ? 0 : 1; pass < 2; pass++)
-        for (int d = 1; d <= (pass == 0 ? LABEL_NEAR_ROWS : l->area_rows); d++)
+        for (int d = 1; d <= (pass == 0 ? LABEL_NEAR_ROWS : LABEL_FAR_ROWS); d++)
             for (int side = -1; side <= 1; side += 2) {
                 int row = at + side * d;
                 if (row < l->area_row || row >= l->area_row + l->area_rows)

@@ -308,9 +308,11 @@ END_TEST
 /* Curves whose names found no room are counted, for the caller to say so
  * (19 marked tasks drew 12 names and nothing said the other 7 lines had
  * none). 40 x 12 with a title: area rows 1..9; fourteen flat curves at 0.5
- * end on row 5, and each name takes a row of its own other than that one:
- * 8 names, 6 curves without. A curve above the view (y 2) is not drawn, so
- * not counted; a name wider than the area (41 columns of 34) is. */
+ * end on row 5, and each name takes a row of its own other than that one,
+ * at most LABEL_FAR_ROWS (3) from it: rows 2-4 and 6-8, 6 names, 8 curves
+ * without (rows 1 and 9, 4 away, would name none: a name that far sat beside
+ * another line). A curve above the view (y 2) is not drawn, so not counted;
+ * a name wider than the area (41 columns of 34) is. */
 START_TEST(curve_labels_count_the_unnamed)
 {
     cs_canvas *c = cs_canvas_new(40, 12, CS_CHARSET_ASCII);
@@ -331,9 +333,13 @@ START_TEST(curve_labels_count_the_unnamed)
     size_t shown = 0;
     for (int i = 0; i < N; i++)
         shown += row_holding(c, names[i]) >= 0;
-    ck_assert_uint_eq(shown, 8);
+    ck_assert_uint_eq(shown, 6);
+    for (int i = 0; i < N; i++) {
+        int row = row_holding(c, names[i]);
+        ck_assert_msg(row < 0 || (row >= 2 && row <= 8 && row != 5), "%s on row %d", names[i], row);
+    }
     ck_assert_int_eq(row_holding(c, "off"), -1);
-    ck_assert_uint_eq(l.n_unlabelled, N - 8);
+    ck_assert_uint_eq(l.n_unlabelled, N - 6);
     /* Two curves, one name too wide for the area: one unnamed. */
     cv[N + 1] = cv[0];
     cv[N + 1].label = "a-name-of-forty-one-columns-that-is-long!";
