@@ -337,8 +337,9 @@ char *tui_matches_line(const char *const *names, size_t n, const char *common, s
     }
     if (sw < 4)
         skip = 0;
-    int w = skip ? snprintf(out, size, "%zu matches %.*s...:", n, (int)skip, common)
-                 : snprintf(out, size, "%zu matches:", n);
+    const char *noun = n == 1 ? "match" : "matches";
+    int w = skip ? snprintf(out, size, "%zu %s %.*s...:", n, noun, (int)skip, common)
+                 : snprintf(out, size, "%zu %s:", n, noun);
     if (w < 0 || (size_t)w >= size || n == 0)
         return out;
     size_t used = (size_t)w, cw = cs_text_width(tw, out), rest = 0;
@@ -354,7 +355,7 @@ char *tui_matches_line(const char *const *names, size_t n, const char *common, s
      * on the prompt's line already (readline has just written it there),
      * so the row says it was left off and gives the names' ends. */
     if (skip && !fits) {
-        w = snprintf(out, size, "%zu matches ...:", n);
+        w = snprintf(out, size, "%zu %s ...:", n, noun);
         used = (size_t)w;
         cw = cs_text_width(tw, out);
         fits = cw + rest <= cols || cw + first + ow <= cols;

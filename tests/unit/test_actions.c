@@ -465,8 +465,8 @@ START_TEST(test_matches_line)
     const char *wide[] = { "abcdefghijklmnopqrstuvwxyz0123456789", "bcdefghijklmnopqrstuvwxyz0123456789a" };
     ck_assert_str_eq(tui_matches_line(wide, 2, "", 30, NULL, out, sizeof out), "2 matches: abcdef... (+1 more)");
     ck_assert_uint_eq(strlen(out), 30);
-    /* One name alone needs no count: 30 - 10 - 4 = 16 of it. */
-    ck_assert_str_eq(tui_matches_line(wide, 1, "", 30, NULL, out, sizeof out), "1 matches: abcdefghijklmnop...");
+    /* One name alone needs no count: 30 - 8 ("1 match:") - 4 = 18 of it. */
+    ck_assert_str_eq(tui_matches_line(wide, 1, "", 30, NULL, out, sizeof out), "1 match: abcdefghijklmnopqr...");
     /* A common start that takes the row is left off the header too (the
      * prompt's line shows it): "2 matches org/...-x-...:" is 10 + 33 + 4 =
      * 47 columns, with " a1 b22" 54; 53 leave room for no name, and the
