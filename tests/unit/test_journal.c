@@ -54,6 +54,17 @@ static int task_acc(const cs_dataset *ds)
     return t;
 }
 
+/* The test data made afresh, and the journal at jpath opened on it and
+ * replayed, which must succeed. */
+static cs_journal *open_fresh(cs_dataset **ds, cs_journal_replay *rep)
+{
+    cs_error err;
+    cs_journal *j = NULL;
+    *ds = make_data();
+    ck_assert_msg(cs_journal_open_replay(jpath, *ds, &j, rep, &err) == 0, "%s", err.msg);
+    return j;
+}
+
 static void setup(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "%s/capscope-journal.XXXXXX",
@@ -1876,13 +1887,12 @@ START_TEST(test_catch_up_of_text_glued_to_the_last_line)
         unlink(jpath);
         append_raw(""); /* an empty file */
         append_raw(cases[c].last);
-        cs_dataset *ds = make_data();
-        int t = task_acc(ds);
-        cs_journal *j;
+        cs_dataset *ds;
         cs_journal_replay rep;
+        cs_journal *j = open_fresh(&ds, &rep);
+        int t = task_acc(ds);
         cs_error err;
         size_t lines = 99;
-        ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
         ck_assert(ds->tasks[t].y[1] == 0.5);
         append_raw(cases[c].more);
         ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), -1);
@@ -1896,13 +1906,12 @@ START_TEST(test_catch_up_of_text_glued_to_the_last_line)
      * still writing it), read again from its start once whole. */
     unlink(jpath);
     append_raw("score\tm1\tacc\t0.5\t17000000");
-    cs_dataset *ds = make_data();
-    int t = task_acc(ds);
-    cs_journal *j;
+    cs_dataset *ds;
     cs_journal_replay rep;
+    cs_journal *j = open_fresh(&ds, &rep);
+    int t = task_acc(ds);
     cs_error err;
     size_t lines = 99;
-    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
     ck_assert_uint_eq(rep.torn, 1);
     ck_assert(!ds->tasks[t].has[1]);
     append_raw("00\n");
@@ -2411,20 +2420,18 @@ START_TEST(test_last_line_time_cut)
     /* another capscope's, killed as it wrote: cut before this one writes */
     unlink(jpath);
     append_raw(first);
-    cs_dataset *ds = make_data();
-    int t = task_acc(ds);
-    cs_journal *j;
+    cs_dataset *ds;
     cs_journal_replay rep;
+    cs_journal *j = open_fresh(&ds, &rep);
+    int t = task_acc(ds);
     cs_error err;
-    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
     append_raw("score\tm3\tacc\t0.25\t17000");
     ck_assert_msg(cs_journal_score(j, ds, "m5", "acc", 0.75, &err) == 0, "%s", err.msg);
     cs_journal_close(j);
     cs_dataset_free(ds);
     ck_assert(strncmp(read_all(jpath), first, sizeof first - 1) == 0 &&
               strncmp(read_all(jpath) + sizeof first - 1, "score\tm5\tacc\t0.75\t", 18) == 0);
-    ds = make_data();
-    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    j = open_fresh(&ds, &rep);
     ck_assert_uint_eq(rep.torn, 0);
     ck_assert(ds->tasks[t].has[1] && !ds->tasks[t].has[3] && ds->tasks[t].has[5]);
     cs_journal_close(j);
@@ -2860,16 +2867,15 @@ static void overwrite_at(const char *text, off_t at)
 
 START_TEST(test_catch_up_sees_a_journal_edited_in_place)
 {
-    cs_dataset *ds = make_data();
-    int t = task_acc(ds);
-    cs_journal *j;
+    cs_dataset *ds;
     cs_journal_replay rep;
     cs_error err;
     size_t lines;
     static const char line[] = "score\tm1\tacc\t0.5\t1700000000\n";
     const off_t value_at = (off_t)strlen("score\tm1\tacc\t");
     append_raw(line);
-    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    cs_journal *j = open_fresh(&ds, &rep);
+    int t = task_acc(ds);
     ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), 0);
     struct stat before, after;
     ck_assert_int_eq(stat(jpath, &before), 0);
@@ -2886,8 +2892,7 @@ START_TEST(test_catch_up_sees_a_journal_edited_in_place)
     ck_assert_str_eq(read_all(jpath), "score\tm1\tacc\t0.7\t1700000000\n"); /* nothing written */
 
     /* edited, and another capscope's entry appended after the edit */
-    ds = make_data();
-    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    j = open_fresh(&ds, &rep);
     overwrite_at("0.9", value_at);
     append_raw("score\tm3\tacc\t0.25\t1700000001\n");
     ck_assert_int_eq(cs_journal_catch_up(j, ds, &rep, &lines, &err), -1);
@@ -2897,8 +2902,7 @@ START_TEST(test_catch_up_sees_a_journal_edited_in_place)
     cs_dataset_free(ds);
 
     /* touched, or written over with what it held: no change */
-    ds = make_data();
-    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    j = open_fresh(&ds, &rep);
     overwrite_at("0.9", value_at);
     ck_assert_int_eq(utimensat(AT_FDCWD, jpath, NULL, 0), 0);
     ck_assert_msg(cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0, "%s", err.msg);
