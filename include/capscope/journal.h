@@ -28,8 +28,9 @@
  * last line of a batch; but one whose time is the start of the batch's is
  * the start of that line, a crash having cut into its time, and so is a
  * score line's outside a batch whose time has fewer digits than the
- * file's modification time has (the writer writes the time in full, and
- * before that mtime).
+ * file's modification time has and is the start of a time no later than
+ * it (the writer writes the time in full, with no leading zero, and
+ * before that mtime; 0 or 20240101 is a time written so by hand).
  * An undo takes back one entry, the score line above it, in a batch too:
  * the header is no entry, and as many undos as the batch has lines take
  * it back.

@@ -16,8 +16,9 @@
  * Lines end with LF, CRLF or a lone CR, as in the data file (an editor may
  * have saved the file so). A last line with no line end that is a whole
  * entry (written by hand) is applied, and a line end goes before the next
- * entry (one whose time has fewer digits than the file's mtime is torn:
- * the writer writes a time whole); anything else unterminated that is not the start of an entry is
+ * entry (one whose time has fewer digits than the file's mtime, and
+ * begins as a time no later than it, is torn: the writer writes a time
+ * whole); anything else unterminated that is not the start of an entry is
  * malformed, never cut away.
  *
  * A journal that cannot be opened for writing (read-only, on a read-only
@@ -651,11 +652,14 @@ static int could_be_torn(const char *s, size_t n, int in_batch)
 
 /* Whether s[0..n), an unterminated last line that reads as a whole score
  * entry, holds a time cut short by a crash: the writer writes a time in
- * digits, as many as a time of when the file was written has (mtime, of
- * that write or a later one), so a time of fewer is the start of one. A
- * file dated before 2001 (9 digits) cuts less, never more. A time written
- * by hand in other ways (a sign, a space) is no writer's: whole, or
- * malformed. */
+ * digits (%lld of time(NULL): no leading zero), as many as a time of when
+ * the file was written has (mtime, of that write or a later one), and no
+ * later than it, so a time of fewer digits that begins as such a time does
+ * is the start of one. A time that cannot begin one (0, a date such as
+ * 20240101, 42) was written so, by hand: whole, as it was before times
+ * were judged, and never cut away. A file dated before 2001 (9 digits)
+ * cuts less, never more. A time written by hand in other ways (a sign, a
+ * space) is no writer's: whole, or malformed. */
 static int score_time_cut(const char *s, size_t n, long long mtime)
 {
     if (n < 6 || memcmp(s, "score\t", 6) != 0 || tabs_in(s, n) != 4)
@@ -669,7 +673,16 @@ static int score_time_cut(const char *s, size_t n, long long mtime)
             return 0;
     for (long long m = mtime; m > 0; m /= 10)
         file_digits++;
-    return digits > 0 && digits < file_digits;
+    if (digits == 0 || digits >= file_digits || time[0] == '0')
+        return 0;
+    /* mtime's leading digits, as many as the time has: the start of a
+     * time no later than mtime is no greater */
+    long long start = 0, top = mtime;
+    for (size_t i = 0; i < digits; i++)
+        start = start * 10 + (time[i] - '0');
+    for (size_t i = digits; i < file_digits; i++)
+        top /= 10;
+    return start <= top;
 }
 
 /* Whether the open file st describes is still the one at path: linked,

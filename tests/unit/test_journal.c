@@ -2439,6 +2439,61 @@ START_TEST(test_last_line_time_cut)
 }
 END_TEST
 
+/* A last line without its line end written by hand, whose time has fewer
+ * digits than the file's mtime but cannot be the start of a time a writer
+ * wrote (a writer's %lld of time(NULL), no later than that mtime, has no
+ * leading zero and begins with no greater digits): a whole entry, not a
+ * torn one. Dropped as torn, it was cut from the file by the next entry
+ * written, the hand-written score lost; appended by hand while a journal
+ * is open, it was cut as a dead writer's tail. A time that can be the
+ * start of one is still torn. */
+START_TEST(test_hand_written_short_time_is_whole)
+{
+    static const char *const times[] = { "0", "20240101", "42", "9" };
+    char text[128];
+    for (size_t k = 0; k < sizeof times / sizeof *times; k++) {
+        unlink(jpath);
+        snprintf(text, sizeof text, "score\tm3\tacc\t0.25\t%s", times[k]);
+        append_raw(text);
+        cs_dataset *ds = make_data();
+        int t = task_acc(ds);
+        cs_journal *j;
+        cs_journal_replay rep;
+        cs_error err;
+        ck_assert_msg(cs_journal_open_replay(jpath, ds, &j, &rep, &err) == 0, "%s: %s", times[k], err.msg);
+        ck_assert_msg(rep.torn == 0 && ds->tasks[t].has[3], "%s: dropped as torn", times[k]);
+        ck_assert_msg(cs_journal_score(j, ds, "m5", "acc", 0.75, &err) == 0, "%s", err.msg);
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+        ck_assert_msg(strncmp(read_all(jpath), text, strlen(text)) == 0 && read_all(jpath)[strlen(text)] == '\n',
+                      "%s: the hand-written line was cut", times[k]);
+    }
+
+    /* appended by hand while the journal is open: not a dead writer's */
+    unlink(jpath);
+    append_raw("score\tm1\tacc\t0.5\t1700000000\n");
+    cs_dataset *ds = make_data();
+    cs_journal *j;
+    cs_journal_replay rep;
+    cs_error err;
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    append_raw("score\tm3\tacc\t0.25\t20240101");
+    ck_assert_int_eq(cs_journal_score(j, ds, "m5", "acc", 0.75, &err), -1);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+    ck_assert_str_eq(read_all(jpath), "score\tm1\tacc\t0.5\t1700000000\nscore\tm3\tacc\t0.25\t20240101");
+
+    /* the start of a time no later than the file's: torn, as before */
+    unlink(jpath);
+    append_raw("score\tm3\tacc\t0.25\t17");
+    ds = make_data();
+    ck_assert_int_eq(cs_journal_open_replay(jpath, ds, &j, &rep, &err), 0);
+    ck_assert_uint_eq(rep.torn, 1);
+    cs_journal_close(j);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* The checks of test_read_only_journal; 0 when all hold. */
 static int read_only_checks(void)
 {
@@ -3623,6 +3678,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_replaced_journal_takes_no_entry);
     tcase_add_test(tc, test_whole_bad_last_line_is_not_torn);
     tcase_add_test(tc, test_last_line_time_cut);
+    tcase_add_test(tc, test_hand_written_short_time_is_whole);
     tcase_add_test(tc, test_mkdir_parents);
     tcase_add_test(tc, test_overrides_of_a_file_saved_since);
     tcase_add_test(tc, test_overrides_count_cells);
