@@ -108,6 +108,9 @@ struct cs_journal {
      * kept, moves the times: the hash tells an edit from a touch. */
     uint64_t hash;
     struct timespec mtime, ctime;
+    /* Those times are of a change too recent to tell another from: one
+     * made in the same tick of the file system's clock leaves them. */
+    int racy;
 };
 
 static char *dup_str(const char *s)
@@ -694,18 +697,34 @@ static int still_at_path(const struct stat *st, const char *path)
            at_path.st_ino == st->st_ino;
 }
 
+/* The time before a look at the file (fstat) whose times note_times may
+ * be given. */
+static struct timespec look_time(void)
+{
+    struct timespec t = { 0, 0 };
+    (void)clock_gettime(CLOCK_REALTIME, &t);
+    return t;
+}
+
 /* The file's times, as they were when what this journal read or wrote
  * was last known to be all of the file's text before torn_at (or
- * size_read). */
-static void note_times(cs_journal *j, const struct stat *st)
+ * size_read); looked: the time taken before the fstat that gave them.
+ * A file system's times are only as fine as its clock's tick (two seconds
+ * on FAT, one on ext4 of 128-byte inodes, a few milliseconds on most
+ * before Linux 6.13): a change made in the tick of the one noted leaves
+ * the times as noted. Until the change noted is older than a tick the
+ * times prove nothing, and every look compares the text (git's "racily
+ * clean" entries): its ctime, which no one can set, decides. */
+static void note_times(cs_journal *j, const struct stat *st, struct timespec looked)
 {
     j->mtime = st->st_mtim;
     j->ctime = st->st_ctim;
+    j->racy = st->st_ctim.tv_sec >= looked.tv_sec - 2;
 }
 
 static int same_times(const cs_journal *j, const struct stat *st)
 {
-    return st->st_mtim.tv_sec == j->mtime.tv_sec && st->st_mtim.tv_nsec == j->mtime.tv_nsec &&
+    return !j->racy && st->st_mtim.tv_sec == j->mtime.tv_sec && st->st_mtim.tv_nsec == j->mtime.tv_nsec &&
            st->st_ctim.tv_sec == j->ctime.tv_sec && st->st_ctim.tv_nsec == j->ctime.tv_nsec;
 }
 
@@ -980,6 +999,7 @@ reopen:;
         return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot open the journal", errno);
     }
     struct stat st;
+    struct timespec looked = look_time();
     if (fstat(fd, &st) != 0) {
         int e = errno;
         close(fd);
@@ -1007,6 +1027,8 @@ reopen:;
      * this one waited for the lock is read too. With the size from before
      * the wait, every batch command that had to wait (a few started at
      * once) found the journal "changed" and entered nothing. */
+    if (held)
+        looked = look_time();
     if (held && fstat(fd, &st) != 0) {
         int e = errno;
         close(fd);
@@ -1031,9 +1053,12 @@ reopen:;
     int shared = 0;
     if (!held && lock_within(fd, LOCK_SH, CS_JOURNAL_READ_WAIT_MS) == 0) {
         struct stat now;
+        struct timespec at = look_time();
         shared = 1;
-        if (fstat(fd, &now) == 0)
+        if (fstat(fd, &now) == 0) {
             st = now;
+            looked = at;
+        }
     }
     cs_journal *j = calloc(1, sizeof *j);
     char *buf = NULL;
@@ -1133,7 +1158,7 @@ reopen:;
     j->n_lines = j->lines_at_open = lineno;
     j->after_cr = ends_in_cr && !j->torn;
     j->hash = j->torn ? hash_at : hash;
-    note_times(j, &st);
+    note_times(j, &st, looked);
     *out = j;
     return 0;
 refused:
@@ -1267,6 +1292,7 @@ static int prepare_append(cs_journal *j, int exclusive, cs_error *err)
                                                     : "");
     }
     struct stat st;
+    struct timespec seen = look_time();
     if (fstat(j->fd, &st) != 0)
         return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot write the journal", errno);
     if (say_gone(j, &st, err) != 0)
@@ -1283,7 +1309,7 @@ static int prepare_append(cs_journal *j, int exclusive, cs_error *err)
             return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
                                 "the journal changed since it was read: load the data again "
                                 "(edited in place?); nothing was written");
-        note_times(j, &st);
+        note_times(j, &st, seen);
     }
     /* Left by a writer killed mid-write (capscope score --from under
      * kill -9): dropped as opening drops a torn tail, cut below, rather
@@ -1386,8 +1412,9 @@ static int append_locked(cs_journal *j, int exclusive, const char *text, size_t 
         j->after_cr = 0;
         j->size_read += (off_t)len; /* as checked under the lock, the file's size */
         struct stat st;
+        struct timespec looked = look_time();
         if (fstat(j->fd, &st) == 0)
-            note_times(j, &st);
+            note_times(j, &st, looked);
         for (size_t i = 0; i < text_len; i++)
             j->n_lines += text[i] == '\n';
         return 0;
@@ -1625,6 +1652,7 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
     char *text = NULL;
     size_t got = 0;
     int e = 0, edited = 0;
+    struct timespec looked = look_time();
     if (fstat(j->fd, &st) != 0)
         e = errno;
     else if (!same_times(j, &st)) {
@@ -1660,7 +1688,7 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
                             "load the data again: the journal changed since it was read, and not only by new "
                             "entries");
-    note_times(j, &st); /* the text read stands: only what follows it is new */
+    note_times(j, &st, looked); /* the text read stands: only what follows it is new */
     /* Whole lines only: a line without its end yet is left for later (a
      * torn one, of a capscope that crashed, is the next opening's), and so
      * is a batch without all its lines (catch_up_lines). */

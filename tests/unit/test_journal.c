@@ -1,4 +1,5 @@
 /* test_journal.c - the score journal: replay, undo, torn lines, kill -9. */
+#define _GNU_SOURCE /* unshare, for a file system of coarse times */
 #include <check.h>
 #include <errno.h>
 #include <float.h>
@@ -9,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pwd.h>
+#include <sched.h>
 #include <sys/file.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -2972,6 +2975,116 @@ START_TEST(test_catch_up_sees_a_journal_edited_in_place)
 }
 END_TEST
 
+/* A directory on a file system whose times are as coarse as the clock's
+ * tick (ramfs has no fine-grained times; FAT's are of two seconds, ext4's
+ * of 128-byte inodes of one, and every one's a tick before Linux 6.13), in
+ * a mount namespace of this process's own (a user namespace too when not
+ * root). 0 when none can be had. */
+static int coarse_dir(const char *dir)
+{
+    if (geteuid() != 0) {
+        char map[64];
+        uid_t uid = geteuid();
+        gid_t gid = getegid();
+        if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0)
+            return 0;
+        int fd = open("/proc/self/setgroups", O_WRONLY);
+        if (fd >= 0) {
+            (void)!write(fd, "deny", 4);
+            close(fd);
+        }
+        snprintf(map, sizeof map, "0 %ld 1", (long)uid);
+        if ((fd = open("/proc/self/uid_map", O_WRONLY)) < 0 || write(fd, map, strlen(map)) < 0)
+            return 0;
+        close(fd);
+        snprintf(map, sizeof map, "0 %ld 1", (long)gid);
+        if ((fd = open("/proc/self/gid_map", O_WRONLY)) < 0 || write(fd, map, strlen(map)) < 0)
+            return 0;
+        close(fd);
+    } else if (unshare(CLONE_NEWNS) != 0) {
+        return 0;
+    }
+    (void)mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL); /* nothing seen outside */
+    return mount("ramfs", dir, "ramfs", 0, NULL) == 0;
+}
+
+/* The edits of test_edit_in_the_tick_of_the_times_noted, in a child on a
+ * file system of coarse times: 0 when each was seen, 77 when there is no
+ * such file system, 1 (said on stderr) when one was missed. */
+static int edits_in_one_tick(const char *dir)
+{
+    if (!coarse_dir(dir))
+        return 77;
+    char path[700];
+    snprintf(path, sizeof path, "%s/data.csv.journal", dir);
+    static const char line[] = "score\tm1\tacc\t0.5\t1700000000\n";
+    for (int k = 0; k < 5; k++) {
+        cs_dataset *ds = make_data();
+        cs_journal *j;
+        cs_journal_replay rep;
+        cs_error err;
+        size_t lines;
+        unlink(path);
+        int fd = open(path, O_WRONLY | O_CREAT, 0600);
+        if (fd < 0 || write(fd, line, sizeof line - 1) != (ssize_t)(sizeof line - 1) || close(fd) != 0)
+            return 77;
+        if (cs_journal_open_replay(path, ds, &j, &rep, &err) != 0)
+            return fprintf(stderr, "open: %s\n", err.msg), 1;
+        /* at once, as a script's edit may follow an entry: 0.5 made 0.7 */
+        fd = open(path, O_WRONLY);
+        if (fd < 0 || pwrite(fd, "7", 1, 15) != 1 || close(fd) != 0)
+            return 77;
+        if (cs_journal_catch_up(j, ds, &rep, &lines, &err) == 0)
+            return fprintf(stderr, "%d: the edit was taken for no change\n", k), 1;
+        if (cs_journal_score(j, ds, "m3", "acc", 0.25, &err) == 0)
+            return fprintf(stderr, "%d: an entry was written onto the edited journal\n", k), 1;
+        cs_journal_close(j);
+        /* and no edit: nothing said, entries written */
+        unlink(path);
+        fd = open(path, O_WRONLY | O_CREAT, 0600);
+        if (fd < 0 || write(fd, line, sizeof line - 1) != (ssize_t)(sizeof line - 1) || close(fd) != 0)
+            return 77;
+        cs_dataset_free(ds);
+        ds = make_data();
+        if (cs_journal_open_replay(path, ds, &j, &rep, &err) != 0 ||
+            cs_journal_catch_up(j, ds, &rep, &lines, &err) != 0 ||
+            cs_journal_score(j, ds, "m3", "acc", 0.25, &err) != 0 ||
+            cs_journal_catch_up(j, ds, &rep, &lines, &err) != 0 ||
+            cs_journal_score(j, ds, "m5", "acc", 0.25, &err) != 0)
+            return fprintf(stderr, "%d: unedited: %s\n", k, err.msg), 1;
+        cs_journal_close(j);
+        cs_dataset_free(ds);
+    }
+    return 0;
+}
+
+/* A journal edited in place in the same tick of the file system's clock
+ * as the change whose times this journal noted keeps those times (a
+ * second on FAT or ext4 of 128-byte inodes, a few milliseconds on others
+ * before Linux 6.13): it was taken for unchanged, at that look and every
+ * later one, and entries were written onto the edited text. Times noted
+ * of a change that recent are no proof: the text is compared until they
+ * are older than a tick. */
+START_TEST(test_edit_in_the_tick_of_the_times_noted)
+{
+    char dir[600];
+    snprintf(dir, sizeof dir, "%s/coarse", tmpdir);
+    ck_assert_int_eq(mkdir(dir, 0700), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0)
+        _exit(edits_in_one_tick(dir));
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    rmdir(dir);
+    ck_assert(WIFEXITED(status));
+    if (WEXITSTATUS(status) == 77)
+        fprintf(stderr, "test_edit_in_the_tick_of_the_times_noted: skipped (no ramfs to be had)\n");
+    else
+        ck_assert_msg(WEXITSTATUS(status) == 0, "an edit in place went unseen (stderr says which)");
+}
+END_TEST
+
 /* A torn last line found at opening is cut by the first capscope that
  * writes: when that is another one (a script's capscope score), what it
  * appended is still taken in, from where the torn line began, and so is
@@ -3687,6 +3800,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_catch_up_whole_lines_only);
     tcase_add_test(tc, test_catch_up_sees_a_journal_replaced_at_its_name);
     tcase_add_test(tc, test_catch_up_sees_a_journal_edited_in_place);
+    tcase_add_test(tc, test_edit_in_the_tick_of_the_times_noted);
     tcase_add_test(tc, test_catch_up_does_not_wait_for_the_lock);
     tcase_add_test(tc, test_open_waits_a_moment_for_a_writer);
     tcase_add_test(tc, test_orphan_counts_the_scores_in_effect);
