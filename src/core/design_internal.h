@@ -136,6 +136,15 @@ void cs_design_blocks_bound(cs_design_blocks *bl, const double (*minv)[16], cons
 int cs_design_quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
                        cs_design_result *out, cs_error *err);
 
+/* What the incremental sampler steers by for task t of fp, per group g of
+ * the layout (fp->layout's, or cs_design_layout_new's: the callers' arrays
+ * hold its ng entries): spread[g] its S_g^2 (measured with the soft psi,
+ * scaled to the hard psi's total), curv[g] its f_g, v[g] its variance term
+ * v_g (design_quantile.c's top comment). Any of them may be NULL. Returns
+ * 0, or -1 with err set. For the tests: the sampler computes them itself. */
+int cs_design_quantile_terms(const cs_dataset *ds, const cs_design_fitted_problem *fp, size_t t,
+                             double *spread, double *curv, double *v, cs_error *err);
+
 /* The fitted-prior sampler (design_incremental.c). cand: candidate rows;
  * cost: per row, NaN where unknown; budget absolute (INFINITY: none). */
 int cs_design_incremental(const cs_dataset *ds, const size_t *tasks, size_t n_tasks,

@@ -725,6 +725,16 @@ static double group_spreads(sampler *s, size_t t, double tau, double kappa)
     return total[SOFT] > 0 ? total[HARD] / total[SOFT] : 1.0;
 }
 
+/* group_spreads at task t's tau and kappa (the defaults when it has no fit). */
+static double task_spreads(sampler *s, size_t t)
+{
+    const cs_design_fitted_problem *fp = s->fp;
+    int fitted = fp->fitted && fp->fitted[t];
+    double tau = fitted ? fp->fits[t].tau : CS_TAU_DEFAULT;
+    double kappa = fitted ? fp->fits[t].kappa : CS_KAPPA_DEFAULT;
+    return group_spreads(s, t, tau, kappa);
+}
+
 /* grad q at z for task t: in the directions its fit's constraints leave
  * free, or the paper's prior's when the task has no fit. */
 static void task_features(const cs_design_fitted_problem *fp, size_t t,
@@ -760,9 +770,7 @@ static int task_variance_terms(sampler *s, size_t t, cs_error *err)
     const cs_design_fitted_problem *fp = s->fp;
     size_t nt = s->nt, ng = s->ng;
     int fitted = fp->fitted && fp->fitted[t];
-    double tau = fitted ? fp->fits[t].tau : CS_TAU_DEFAULT;
-    double kappa = fitted ? fp->fits[t].kappa : CS_KAPPA_DEFAULT;
-    double scale = group_spreads(s, t, tau, kappa);
+    double scale = task_spreads(s, t);
     /* The directions the fit's constraints leave free: a bound that holds
      * (y0 = 0 and y0 + L = 1 on most of the shared data's tasks) keeps its
      * parameter where it is, so the rows cannot move it. */
@@ -955,6 +963,36 @@ static int quantile(const cs_dataset *ds, const cs_design_fitted_problem *fp,
         rc = pick_rows(&s, out, stop, err);
     if (rc != 0)
         cs_design_result_free(out);
+    sampler_free(&s);
+    return rc;
+}
+
+int cs_design_quantile_terms(const cs_dataset *ds, const cs_design_fitted_problem *fp, size_t t,
+                             double *spread, double *curv, double *v, cs_error *err)
+{
+    if (t >= fp->n_tasks || fp->n_tasks > CS_DESIGN_MAX_CRITERIA)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, "no task %zu of %zu", t, fp->n_tasks);
+    if (ds->n_rows == 0)
+        return 0;
+    sampler s;
+    int rc = sampler_init(&s, ds, fp, NULL, err);
+    if (rc == 0) {
+        tally_scored(&s);
+        rc = target_grid(&s, err);
+    }
+    if (rc == 0)
+        rc = task_variance_terms(&s, t, err);
+    for (size_t g = 0; rc == 0 && g < s.ng; g++) {
+        if (curv)
+            curv[g] = s.f[g];
+        if (v)
+            v[g] = s.v[g * s.nt + t];
+    }
+    if (rc == 0 && spread) {
+        double scale = task_spreads(&s, t);
+        for (size_t g = 0; g < s.ng; g++)
+            spread[g] = scale * s.v[g * s.nt + t];
+    }
     sampler_free(&s);
     return rc;
 }

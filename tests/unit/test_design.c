@@ -2767,6 +2767,228 @@ START_TEST(test_sampler_allocates_by_the_spread_of_psi)
 }
 END_TEST
 
+/* A fit whose boundary is flat at 0.4 (L = 0), so that a row's residual is
+ * its score less 0.4, at kappa = 200 ln 3: a residual of 0.01 gives psi =
+ * sigma(2 ln 3) = 9/10 and at SOFT_SHARE (1/2) of kappa sigma(ln 3) = 3/4;
+ * 0 gives 1/2 at either; 0.5 and -0.4 give 1 and 0 (to within 3^-40). With
+ * L = 0 every group's gradient in the free directions (y0; z_star and b,
+ * along which q does not move) is (1, 0, 0), the target's too, so H's only
+ * informative entry is sum_g N_g f_g and v_g = N_g^2 S_g^2 / (sum N f)^2. */
+static cs_fit flat_fit(void)
+{
+    cs_fit f;
+    memset(&f, 0, sizeof f);
+    f.p.y0 = 0.4;
+    f.p.L = 0.0;
+    f.p.z_star = 22.5;
+    f.p.b = 1.0;
+    f.tau = 0.98;
+    f.kappa = 200.0 * log(3.0);
+    f.z_min = 22.0;
+    f.z_max = 23.0;
+    return f;
+}
+
+/* The sampler's terms for task 0 of ds (its scored rows in the design, the
+ * rest candidates of cost 1) against flat_fit, by row: each row gets its
+ * group's spread, curvature and v. */
+static void flat_terms(const cs_dataset *ds, const cs_design_layout *lay, double *spread,
+                       double *curv, double *v)
+{
+    size_t n = ds->n_rows, task = 0, ng = lay->ng;
+    cs_fit fit = flat_fit();
+    unsigned char *cand = malloc(n);
+    double *cost = malloc(n * sizeof *cost);
+    double *gs = malloc(ng * sizeof *gs), *gc = malloc(ng * sizeof *gc);
+    double *gv = malloc(ng * sizeof *gv);
+    ck_assert(cand && cost && gs && gc && gv);
+    for (size_t i = 0; i < n; i++) {
+        cand[i] = !ds->tasks[0].has[i];
+        cost[i] = 1.0;
+    }
+    const unsigned char *scored[1] = { ds->tasks[0].has };
+    int fitted = 1;
+    cs_design_fitted_problem fp = {
+        .tasks = &task, .n_tasks = 1, .scored = scored, .fits = &fit, .fitted = &fitted,
+        .candidate = cand, .cost = cost, .budget = INFINITY,
+        .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT, .target_z = 23.0, .layout = lay,
+    };
+    cs_error err;
+    ck_assert_msg(cs_design_quantile_terms(ds, &fp, 0, gs, gc, gv, &err) == 0, "%s", err.msg);
+    for (size_t i = 0; i < n; i++) {
+        spread[i] = gs[lay->group[i]];
+        curv[i] = gc[lay->group[i]];
+        v[i] = gv[lay->group[i]];
+    }
+    ck_assert_int_eq(cs_design_quantile_terms(ds, &fp, 1, gs, gc, gv, &err), -1);
+    free(gs);
+    free(gc);
+    free(gv);
+    free(cand);
+    free(cost);
+}
+
+static void assert_rel(double got, double want, const char *what)
+{
+    ck_assert_msg(fabs(got - want) <= 1e-9 * fabs(want), "%s: %.17g, want %.17g", what, got,
+                  want);
+}
+
+/* The shrinkage of design_quantile.c by hand. Two strata (1e22; 1e23 and
+ * 1e24), five groups: A (X/Foo-7B, 4 rows) and B (Y/Solo, 4) at 1e22, C
+ * (X/Foo-13B, 4) and D (Z/Other, 3) at 1e23, E the lone model at 1e24 (its
+ * stratum's remainder, a family of its own); A and C are one family.
+ * Scored, with psi (hard = soft, flat_fit): A 1; B 1, 1/2; C 1/2, 0, 0; D
+ * none; E 1/2.
+ *   pool: n 7, sum psi 3.5; m0 = (3.5 + 2 (1 - 0.98)) / (7 + 2) = 3.54 / 9.
+ *   ratio over the groups of 2 rows or more (not A or E): B mean 3/4, ss =
+ *   1.25 - 2 (9/16) = 1/8, n m (1 - m) = 3/8; C mean 1/6, ss = 1/4 - 3/36 =
+ *   1/6, 3 (1/6)(5/6) = 5/12; (1/8 + 1/6 + 2 * 0.5) / (3/8 + 5/12 + 2) =
+ *   31/67 (E's 1/4 in the denominator would make it 31/73).
+ *   strata: 1e22 n 3, sum 2.5: (2.5 + 2 * 3.54 / 9) / 5 = 29.58 / 45;
+ *           1e23-24 n 4, sum 1: (1 + 7.08 / 9) / 6 = 16.08 / 54.
+ *   A: kin C (n 3, sum 1/2): m = (0.5 + 2 * 29.58 / 45) / 5 = 81.66 / 225;
+ *      its own mean (1 + 2 m) / 3 = 388.32 / 675; one row, no own spread:
+ *      S^2 = 2 (31/67) m_A (1 - m_A) / (0 + 2).
+ *   B: no kin: (1.5 + 2 * 29.58 / 45) / 4 = 126.66 / 180; S^2 = (1/8 + 2
+ *      (31/67) m_B (1 - m_B)) / (1 + 2).
+ *   C: kin A (n 1, sum 1): m = (1 + 2 * 16.08 / 54) / 3 = 86.16 / 162; its
+ *      own (0.5 + 2 m) / 5 = 253.32 / 810; S^2 = (1/6 + 2 (31/67) m_C (1 -
+ *      m_C)) / (2 + 2).
+ *   D: no row, no kin: its stratum's 16.08 / 54; S^2 = (31/67) m_D (1 - m_D).
+ *   E: no kin: (0.5 + 2 * 16.08 / 54) / 3 = 59.16 / 162; one row, as A:
+ *      S^2 = (31/67) m_E (1 - m_E).
+ * Curvature kappa psi (1 - psi): kappa/4 for a psi of 1/2, 0 otherwise.
+ *   pool (0.75 + 2 * 0.02) kappa / 9 = 0.79 kappa / 9; strata (0.25 + 2 *
+ *   0.79 / 9) kappa / 5 = 3.83 kappa / 45 and (0.5 + 1.58 / 9) kappa / 6 =
+ *   6.08 kappa / 54; then A (0 + 2 * 3.83 / 45) kappa / 3 = 7.66 kappa / 135,
+ *   B (0.25 + 7.66 / 45) kappa / 4 = 18.91 kappa / 180, C (0.25 + 12.16 /
+ *   54) kappa / 5 = 25.66 kappa / 270, D 6.08 kappa / 54, E 25.66 kappa /
+ *   162. (Checked with exact fractions too.) */
+START_TEST(test_sampler_spreads_by_hand)
+{
+    static const char csv[] = "model,base_model,flops,params_b,acc\n"
+                              "a1,X/Foo-7B,1e22,1,0.9\n"
+                              "a2,X/Foo-7B,1e22,1,\n"
+                              "a3,X/Foo-7B,1e22,1,\n"
+                              "a4,X/Foo-7B,1e22,1,\n"
+                              "b1,Y/Solo,1e22,1,0.9\n"
+                              "b2,Y/Solo,1e22,1,0.4\n"
+                              "b3,Y/Solo,1e22,1,\n"
+                              "b4,Y/Solo,1e22,1,\n"
+                              "c1,X/Foo-13B,1e23,1,0.4\n"
+                              "c2,X/Foo-13B,1e23,1,0.0\n"
+                              "c3,X/Foo-13B,1e23,1,0.0\n"
+                              "c4,X/Foo-13B,1e23,1,\n"
+                              "d1,Z/Other,1e23,1,\n"
+                              "d2,Z/Other,1e23,1,\n"
+                              "d3,Z/Other,1e23,1,\n"
+                              "e1,W/Tiny,1e24,1,0.4\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "spreads.csv", NULL, &ds, &err) == 0,
+                  "%s", err.msg);
+    cs_design_layout *lay = cs_design_layout_new(ds, NULL, NULL, &err);
+    ck_assert_ptr_nonnull(lay);
+    ck_assert_uint_eq(lay->ns, 2);
+    ck_assert_uint_eq(lay->ng, 5);
+    double spread[16], curv[16], v[16];
+    flat_terms(ds, lay, spread, curv, v);
+    const double ratio = 31.0 / 67.0, kappa = 200.0 * log(3.0);
+    const double m_a = 388.32 / 675, m_b = 126.66 / 180, m_c = 253.32 / 810;
+    const double m_d = 16.08 / 54, m_e = 59.16 / 162;
+    const double want[5] = {
+        ratio * m_a * (1 - m_a),
+        (0.125 + 2 * ratio * m_b * (1 - m_b)) / 3,
+        (1.0 / 6 + 2 * ratio * m_c * (1 - m_c)) / 4,
+        ratio * m_d * (1 - m_d),
+        ratio * m_e * (1 - m_e),
+    };
+    const double want_f[5] = { 7.66 / 135 * kappa, 18.91 / 180 * kappa, 25.66 / 270 * kappa,
+                               6.08 / 54 * kappa, 25.66 / 162 * kappa };
+    const double rows[5] = { 4, 4, 4, 3, 1 };
+    double info = 0;
+    for (int g = 0; g < 5; g++)
+        info += rows[g] * want_f[g];
+    static const char *const names[5] = { "A", "B", "C", "D", "E" };
+    for (int g = 0; g < 5; g++) {
+        size_t i = (size_t)(g * 4 - (g == 4)); /* a1, b1, c1, d1, e1 */
+        char what[32];
+        snprintf(what, sizeof what, "%s's spread", names[g]);
+        assert_rel(spread[i], want[g], what);
+        snprintf(what, sizeof what, "%s's curvature", names[g]);
+        assert_rel(curv[i], want_f[g], what);
+        snprintf(what, sizeof what, "%s's v", names[g]);
+        assert_rel(v[i], rows[g] * rows[g] * want[g] / (info * info), what);
+    }
+    cs_design_layout_free(lay);
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* The data of test_sampler_spreads_scaled_to_the_hard_psi. */
+static cs_dataset *soft_data(void)
+{
+    static const char csv[] = "model,base_model,flops,params_b,acc\n"
+                              "p1,P,1e22,1,0.41\n"
+                              "p2,P,1e22,1,0.0\n"
+                              "p3,P,1e22,1,\n"
+                              "q1,Q,1e22,1,\n"
+                              "q2,Q,1e22,1,\n"
+                              "q3,Q,1e22,1,\n"
+                              "q4,Q,1e22,1,\n";
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, sizeof csv - 1, "soft.csv", NULL, &ds, &err) == 0, "%s",
+                  err.msg);
+    return ds;
+}
+
+/* The spreads are measured with the soft psi and scaled so that sum_g N_g
+ * S_g^2 is the hard psi's. One stratum (1e22), P (3 rows) scored 0.41 (psi
+ * 9/10 hard, 3/4 soft) and 0.0 (0 both), Q (4 rows) none.
+ *   pool n 2: hard sum 0.9, squares 0.81; soft 0.75, 0.5625.
+ *   m0: hard (0.9 + 0.04) / 4 = 0.235, soft (0.75 + 0.04) / 4 = 0.1975.
+ *   ratio (P alone): hard mean 0.45, ss 0.81 - 2 * 0.2025 = 0.405, 2 * 0.45 *
+ *   0.55 = 0.495: 1.405 / 2.495; soft mean 0.375, ss 0.5625 - 2 * 0.140625 =
+ *   0.28125, 2 * 0.375 * 0.625 = 0.46875: 1.28125 / 2.46875.
+ *   stratum: hard (0.9 + 0.47) / 4 = 0.3425, soft (0.75 + 0.395) / 4 = 0.28625.
+ *   P: hard mean (0.9 + 0.685) / 4 = 0.39625, S^2 = (0.405 + 2 r_h 0.39625 *
+ *      0.60375) / 3; soft (0.75 + 0.5725) / 4 = 0.330625, S^2 = (0.28125 + 2
+ *      r_s 0.330625 * 0.669375) / 3.
+ *   Q: its stratum's: hard r_h 0.3425 * 0.6575, soft r_s 0.28625 * 0.71375.
+ *   scale = (3 P_h + 4 Q_h) / (3 P_s + 4 Q_s); spreads scale P_s, scale Q_s.
+ * Curvature (hard psi): 0.41's 0.09 kappa. pool (0.09 + 0.04) kappa / 4 =
+ *   0.0325 kappa; stratum (0.09 + 0.065) kappa / 4 = 0.03875 kappa; P (0.09 +
+ *   0.0775) kappa / 4 = 0.041875 kappa; Q 0.0775 kappa / 2 = 0.03875 kappa. */
+START_TEST(test_sampler_spreads_scaled_to_the_hard_psi)
+{
+    cs_dataset *ds = soft_data();
+    cs_error err;
+    cs_design_layout *lay = cs_design_layout_new(ds, NULL, NULL, &err);
+    ck_assert_ptr_nonnull(lay);
+    ck_assert_uint_eq(lay->ns, 1);
+    ck_assert_uint_eq(lay->ng, 2);
+    double spread[7], curv[7], v[7];
+    flat_terms(ds, lay, spread, curv, v);
+    const double r_h = 1.405 / 2.495, r_s = 1.28125 / 2.46875, kappa = 200.0 * log(3.0);
+    double p_h = (0.405 + 2 * r_h * 0.39625 * 0.60375) / 3;
+    double p_s = (0.28125 + 2 * r_s * 0.330625 * 0.669375) / 3;
+    double q_h = r_h * 0.3425 * 0.6575, q_s = r_s * 0.28625 * 0.71375;
+    double scale = (3 * p_h + 4 * q_h) / (3 * p_s + 4 * q_s);
+    assert_rel(spread[0], scale * p_s, "P's spread");
+    assert_rel(spread[3], scale * q_s, "Q's spread");
+    assert_rel(3 * spread[0] + 4 * spread[3], 3 * p_h + 4 * q_h, "the hard total");
+    assert_rel(curv[0], 0.041875 * kappa, "P's curvature");
+    assert_rel(curv[3], 0.03875 * kappa, "Q's curvature");
+    double info = (3 * 0.041875 + 4 * 0.03875) * kappa;
+    assert_rel(v[0], 9 * scale * p_s / (info * info), "P's v");
+    assert_rel(v[3], 16 * scale * q_s / (info * info), "Q's v");
+    cs_design_layout_free(lay);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A further row of a group with one row in the design: v (1/1 - 1/2). */
 START_TEST(test_group_gain_of_a_second_row)
 {
@@ -3516,6 +3738,8 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_design_weights_cancel);
     tcase_add_test(tc, test_sampler_allocates_by_the_spread_of_psi);
     tcase_add_test(tc, test_group_gain_of_a_second_row);
+    tcase_add_test(tc, test_sampler_spreads_by_hand);
+    tcase_add_test(tc, test_sampler_spreads_scaled_to_the_hard_psi);
     tcase_add_test(tc, test_incremental_refits_ask_the_design_cancel);
     tcase_add_test(tc, test_incremental_pool_all_starts_every_group_afresh);
     tcase_add_test(tc, test_an_unfitted_task_ignores_its_fit);
