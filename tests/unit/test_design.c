@@ -2989,6 +2989,119 @@ START_TEST(test_sampler_spreads_scaled_to_the_hard_psi)
 }
 END_TEST
 
+/* The first pick of soft_data against flat_fit when each of Q's rows costs
+ * q_cost and P's last row 1. */
+static size_t soft_first_pick(const cs_dataset *ds, double q_cost, double *gain)
+{
+    size_t n = ds->n_rows, task = 0;
+    cs_fit fit = flat_fit();
+    unsigned char cand[7];
+    double cost[7];
+    for (size_t i = 0; i < n; i++) {
+        cand[i] = !ds->tasks[0].has[i];
+        cost[i] = ds->model[i][0] == 'q' ? q_cost : 1.0;
+    }
+    const unsigned char *scored[1] = { ds->tasks[0].has };
+    int fitted = 1;
+    cs_design_fitted_problem fp = {
+        .tasks = &task, .n_tasks = 1, .scored = scored, .fits = &fit, .fitted = &fitted,
+        .candidate = cand, .cost = cost, .budget = INFINITY, .count = 1,
+        .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT, .target_z = 23.0,
+    };
+    cs_design_result r;
+    cs_error err;
+    ck_assert_msg(cs_design_fitted(ds, &fp, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 1);
+    size_t row = r.picks[0].row;
+    *gain = r.picks[0].gain;
+    cs_design_result_free(&r);
+    return row;
+}
+
+/* FIRST_WAIT (0.03): a group's first row waits only when its gain per cost
+ * is below 0.03 of the best further row's. In soft_data (spreads by hand in
+ * test_sampler_spreads_scaled_to_the_hard_psi: v_g = N_g^2 scale S_g^2 /
+ * info^2, the same scale and info for both groups) P's last row gains v_P
+ * (1/2 - 1/3) = v_P / 6 at cost 1, Q's first v_Q (1 - 1/4) = 3 v_Q / 4 at
+ * cost c, so Q's share of P's gain per cost is (3 v_Q / 4 c) / (v_P / 6) =
+ * 4.5 (16 Q_s) / (9 P_s c) = 8 Q_s / (P_s c). At c = 80 Q_s / P_s that is
+ * 0.1: Q's first row comes first; at c = 800 Q_s / P_s, 0.01: it waits and
+ * P's row, the better per cost, comes first. */
+START_TEST(test_sampler_first_row_waits_below_its_share)
+{
+    cs_dataset *ds = soft_data();
+    const double r_h = 1.405 / 2.495, r_s = 1.28125 / 2.46875, kappa = 200.0 * log(3.0);
+    double p_h = (0.405 + 2 * r_h * 0.39625 * 0.60375) / 3;
+    double p_s = (0.28125 + 2 * r_s * 0.330625 * 0.669375) / 3;
+    double q_h = r_h * 0.3425 * 0.6575, q_s = r_s * 0.28625 * 0.71375;
+    double scale = (3 * p_h + 4 * q_h) / (3 * p_s + 4 * q_s);
+    double info = (3 * 0.041875 + 4 * 0.03875) * kappa;
+    double gain;
+    size_t row = soft_first_pick(ds, 80 * q_s / p_s, &gain);
+    ck_assert_msg(ds->model[row][0] == 'q', "the first pick is %s", ds->model[row]);
+    assert_rel(gain, 0.75 * 16 * scale * q_s / (info * info), "Q's first row's gain");
+    row = soft_first_pick(ds, 800 * q_s / p_s, &gain);
+    ck_assert_str_eq(ds->model[row], "p3");
+    assert_rel(gain, 9 * scale * p_s / (info * info) / 6, "P's last row's gain");
+    cs_dataset_free(ds);
+}
+END_TEST
+
+/* A first row that stops fitting while it waits is dropped from every
+ * offer (the tree by cost finds it), not left to be taken later. soft_data
+ * with P grown to 40 rows (the same two scored, so the same spreads and
+ * scale; v_g = N_g^2 scale S_g^2 / info^2): v_Q / v_P = 16 Q_s / (1600 P_s).
+ * P's further row at n of its rows in the design gains v_P / (n (n + 1)) at
+ * cost 1, Q's first 3 v_Q / 4 at cost c, so Q's share of P's gain per cost
+ * is n (n + 1) x, x = 3 v_Q / (4 c v_P) = 0.0075 Q_s / (c P_s); at c = 75 Q_s
+ * / P_s, x = 1e-4. With c + 2.5 to spend, Q's row fits while P's first three
+ * rows are picked (n = 2, 3, 4: shares 0.0006, 0.0012, 0.002, below
+ * FIRST_WAIT 0.03: it waits) and not once 3 is spent (3 + c > c + 2.5); its
+ * share would reach 0.03 at n = 17 (17 * 18 x = 0.0306). So P's 38 rows are
+ * picked, 38 spent. */
+START_TEST(test_a_waiting_first_row_that_no_longer_fits_is_dropped)
+{
+    char csv[2048];
+    size_t k = 0;
+    k += (size_t)snprintf(csv + k, sizeof csv - k, "model,base_model,flops,params_b,acc\n");
+    for (int f = 1; f <= 40; f++)
+        k += (size_t)snprintf(csv + k, sizeof csv - k, "p%d,P,1e22,1,%s\n", f,
+                              f == 1 ? "0.41" : f == 2 ? "0.0" : "");
+    for (int f = 1; f <= 4; f++)
+        k += (size_t)snprintf(csv + k, sizeof csv - k, "q%d,Q,1e22,1,\n", f);
+    cs_dataset *ds;
+    cs_error err;
+    ck_assert_msg(cs_dataset_parse(csv, k, "wait.csv", NULL, &ds, &err) == 0, "%s", err.msg);
+    const double r_s = 1.28125 / 2.46875;
+    double p_s = (0.28125 + 2 * r_s * 0.330625 * 0.669375) / 3, q_s = r_s * 0.28625 * 0.71375;
+    double q_cost = 75 * q_s / p_s;
+    size_t n = ds->n_rows, task = 0;
+    cs_fit fit = flat_fit();
+    unsigned char cand[44];
+    double cost[44];
+    for (size_t i = 0; i < n; i++) {
+        cand[i] = !ds->tasks[0].has[i];
+        cost[i] = ds->model[i][0] == 'q' ? q_cost : 1.0;
+    }
+    const unsigned char *scored[1] = { ds->tasks[0].has };
+    int fitted = 1;
+    cs_design_fitted_problem fp = {
+        .tasks = &task, .n_tasks = 1, .scored = scored, .fits = &fit, .fitted = &fitted,
+        .candidate = cand, .cost = cost, .budget = q_cost + 2.5,
+        .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT, .target_z = 23.0,
+    };
+    cs_design_result r;
+    ck_assert_msg(cs_design_fitted(ds, &fp, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.n_picks, 38);
+    for (size_t p = 0; p < r.n_picks; p++)
+        ck_assert_msg(ds->model[r.picks[p].row][0] == 'p', "pick %zu is %s", p + 1,
+                      ds->model[r.picks[p].row]);
+    ck_assert_double_eq(r.used, 38.0);
+    cs_design_result_free(&r);
+    cs_dataset_free(ds);
+}
+END_TEST
+
 /* A further row of a group with one row in the design: v (1/1 - 1/2). */
 START_TEST(test_group_gain_of_a_second_row)
 {
@@ -3740,6 +3853,8 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_group_gain_of_a_second_row);
     tcase_add_test(tc, test_sampler_spreads_by_hand);
     tcase_add_test(tc, test_sampler_spreads_scaled_to_the_hard_psi);
+    tcase_add_test(tc, test_sampler_first_row_waits_below_its_share);
+    tcase_add_test(tc, test_a_waiting_first_row_that_no_longer_fits_is_dropped);
     tcase_add_test(tc, test_incremental_refits_ask_the_design_cancel);
     tcase_add_test(tc, test_incremental_pool_all_starts_every_group_afresh);
     tcase_add_test(tc, test_an_unfitted_task_ignores_its_fit);
