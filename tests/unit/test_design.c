@@ -2649,6 +2649,26 @@ START_TEST(test_used_is_the_exact_sum_of_the_picks)
 }
 END_TEST
 
+/* The compensated sum keeps what a smaller running sum loses to a larger
+ * cost as well as the other way round: 1, then 2^53, then 1 again is 2^53 +
+ * 2, a double (even), where plain sums give 2^53 (1 + 2^53 and 2^53 + 1
+ * both round to the even 2^53). Either order of the big cost. */
+START_TEST(test_cost_sum_keeps_the_small_costs_in_either_order)
+{
+    const double big = 9007199254740992.0; /* 2^53 */
+    cs_cost_sum a = { 0, 0 };
+    cs_cost_sum_add(&a, 1.0);
+    cs_cost_sum_add(&a, big);
+    cs_cost_sum_add(&a, 1.0);
+    ck_assert_msg(cs_cost_sum_value(&a) == big + 2.0, "%.17g", cs_cost_sum_value(&a));
+    cs_cost_sum b = { 0, 0 };
+    cs_cost_sum_add(&b, big);
+    cs_cost_sum_add(&b, 1.0);
+    cs_cost_sum_add(&b, 1.0);
+    ck_assert_msg(cs_cost_sum_value(&b) == big + 2.0, "%.17g", cs_cost_sum_value(&b));
+}
+END_TEST
+
 /* The defaults of method.md, section 6 (balance lambda 1e-3, a grid of 10
  * equal-mass bins) and of design.h (the fitted prior on the unscored pool,
  * q at 1e24 FLOPs). */
@@ -3813,6 +3833,7 @@ static Suite *design_suite(void)
     tcase_add_test(tc, test_equal_scores_go_to_the_lower_row);
     tcase_add_test(tc, test_costless_rows_are_counted);
     tcase_add_test(tc, test_used_is_the_exact_sum_of_the_picks);
+    tcase_add_test(tc, test_cost_sum_keeps_the_small_costs_in_either_order);
     tcase_add_test(tc, test_design_opts_defaults);
     tcase_add_test(tc, test_paper_design_on_shared_data);
     tcase_add_test(tc, test_whole_budget_is_used_exactly);
