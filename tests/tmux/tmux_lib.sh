@@ -83,6 +83,21 @@ tm_wait() {
     return 1
 }
 
+# tm_wait_gone PATTERN [SECONDS]: wait until the screen no longer matches.
+# After Escape, before the next key: a key that reaches the interface with
+# the Escape in one read is Alt and that key (a loaded machine can hold
+# both back past the 25 ms that tell them apart).
+tm_wait_gone() {
+    local pat=$1 limit=${2:-10} i=0
+    while [ "$i" -lt $((limit * 20)) ]; do
+        tm capture-pane -t t -p > "$cs_tmp/screen" 2>/dev/null
+        grep -Eq -- "$pat" "$cs_tmp/screen" || return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+
 # tm_grow COLS ROWS: make the window larger and wait for capscope's redraw
 # at that size, then settle. tmux keeps the old screen in the top left of a
 # larger window, so a pattern of the old drawing matches at once and a

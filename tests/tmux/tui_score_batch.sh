@@ -86,6 +86,7 @@ if command -v flock >/dev/null 2>&1; then
     tm_keys '?'
     tm_wait 'help: j/k scroll' 5 && ok "the interface still answers keys" || { fail "no answer to ?"; tm_capture; }
     tm_keys Escape
+    tm_wait_gone 'help: j/k scroll' 5 || { fail "Escape closes the help"; tm_capture; }
     kill -CONT "$holder"
     touch "$cs_tmp/release"
     wait_bounded "$holder" 10
