@@ -969,8 +969,14 @@ static int open_journal(const char *path, cs_dataset *ds, cs_journal **out, size
      * under the mount or be lost with the next checkout. open says why. */
     char *xdg = xdg_dir();
     size_t xl = xdg ? strlen(xdg) : 0;
-    if (!reader && xdg && strncmp(path, xdg, xl) == 0 && path[xl] == '/')
-        (void)cs_mkdir_parents(path); /* open says what failed */
+    /* When that fails and open then finds no directory, it is the reason to
+     * give: open would say only "no such file or directory" of a journal
+     * under a home that is read-only (a CI job's, a container's), and send
+     * the reader looking for a file. (A file system may refuse mkdir of a
+     * directory that exists, not with EEXIST: open's error stands then.) */
+    int mkdir_errno = 0;
+    if (!reader && xdg && strncmp(path, xdg, xl) == 0 && path[xl] == '/' && cs_mkdir_parents(path) != 0)
+        mkdir_errno = errno;
     free(xdg);
     int replaced = 0; /* times the file was replaced at its path while this one waited */
 reopen:;
@@ -996,6 +1002,17 @@ reopen:;
     if (fd < 0) {
         if (errno == EISDIR)
             return cs_error_set(err, CS_ERR_INPUT, path, 0, "is a directory, not a journal file%s", NOT_A_JOURNAL_WAY);
+        if (mkdir_errno && (errno == ENOENT || errno == ENOTDIR)) { /* the directory is not there */
+            char why[128];
+            cs_errno_text(mkdir_errno, why, sizeof why);
+            char *dir = dir_of(path);
+            cs_error_set(err, CS_ERR_RUNTIME, dir ? dir : path, 0,
+                         "cannot make the journal's directory: %s; set XDG_DATA_HOME to a directory of yours; "
+                         "nothing was entered",
+                         why);
+            free(dir);
+            return -1;
+        }
         return cs_error_errno(err, CS_ERR_INPUT, path, 0, "cannot open the journal", errno);
     }
     struct stat st;
