@@ -26,8 +26,10 @@ int cs_utf8_encode(uint32_t cp, char *buf);
 size_t cs_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
 /* Refuse what is not UTF-8 text, saying what it is and where (name, line,
- * column) for a file called name: UTF-16/32 (by BOM or by zero bytes in the
- * first characters), NUL bytes, malformed UTF-8 as cs_utf8_decode finds it.
+ * column) for a file called name: compressed (gzip, bzip2, xz, zstd) or a
+ * workbook (ZIP, OLE2), by its first bytes; UTF-16/32 (by BOM or by zero
+ * bytes in the first characters), NUL bytes, malformed UTF-8 as
+ * cs_utf8_decode finds it.
  * Every text file capscope reads (data, config, theme) is checked so. */
 int cs_check_utf8_text(const char *text, size_t len, const char *name, cs_error *err);
 

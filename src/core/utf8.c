@@ -82,9 +82,48 @@ static size_t column_of_offset(const char *text, size_t pos)
     return pos - start + 1;
 }
 
+/* What a file that is not text is, by its first bytes, for the formats a
+ * data file arrives in by mistake: compressed (results.csv.gz handed on as
+ * it came) or a workbook (the .xlsx, not its CSV export). Without this they
+ * were "a NUL byte (at column 9)", which says nothing of what to do. NULL
+ * for anything else. */
+static const char *not_text_kind(const unsigned char *s, size_t len)
+{
+    static const struct {
+        const char *magic;
+        size_t n;
+        const char *what;
+    } kinds[] = {
+        {"\x1f\x8b", 2, "compressed (gzip), not text: decompress it first (gunzip, or zcat it into "
+                        "standard input, read as '-')"},
+        {"\xfd" "7zXZ\0", 6, "compressed (xz), not text: decompress it first (unxz, or xzcat it into "
+                             "standard input, read as '-')"},
+        {"\x28\xb5\x2f\xfd", 4, "compressed (zstd), not text: decompress it first (unzstd, or zstdcat it "
+                                 "into standard input, read as '-')"},
+        {"PK\x03\x04", 4, "a ZIP archive (an .xlsx or .ods workbook?), not text: export the sheet as CSV "
+                         "(UTF-8), or unzip it"},
+        {"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "an Office document (an .xls workbook?), not text: "
+                                                    "export the sheet as CSV (UTF-8)"},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (len >= kinds[i].n && memcmp(s, kinds[i].magic, kinds[i].n) == 0)
+            return kinds[i].what;
+    /* bzip2: "BZh", the block size 1-9, then a block's magic (pi) or the
+     * end of stream's (sqrt(pi)), so that a header spelt "BZh1" is text. */
+    if (len >= 10 && memcmp(s, "BZh", 3) == 0 && s[3] >= '1' && s[3] <= '9' &&
+        (memcmp(s + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||
+         memcmp(s + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0))
+        return "compressed (bzip2), not text: decompress it first (bunzip2, or bzcat it into standard "
+               "input, read as '-')";
+    return NULL;
+}
+
 int cs_check_utf8_text(const char *text, size_t len, const char *name, cs_error *err)
 {
     const unsigned char *s = (const unsigned char *)text;
+    const char *kind = not_text_kind(s, len);
+    if (kind)
+        return cs_error_set(err, CS_ERR_INPUT, name, 1, "file is %s", kind);
     if (len >= 4 && ((s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0) ||
                      (s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF)))
         return cs_error_set(err, CS_ERR_INPUT, name, 1, "file is UTF-32; save it as UTF-8");

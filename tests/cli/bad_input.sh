@@ -72,6 +72,24 @@ bad utf16be_bom 1 "UTF-16" '\376\377\000m\000o\000d\000e\000l\000\n'
 bad utf16le_nobom 1 "UTF-16" 'm\000o\000d\000e\000l\000,\000\n\000'
 bad utf32le 1 "UTF-32" '\377\376\000\000m\000\000\000'
 bad nul_byte 3 "NUL byte" "${H}a,1e22,,,0.5\nb\000,1e22,,,0.5\n"
+# A data file handed on compressed, or as the workbook rather than its CSV
+# export, is named for what it is (it was "a NUL byte (at column 9)", or
+# "not UTF-8 text (byte 0x8b at column 2)"): the first bytes of each format.
+bad gzip 1 "compressed (gzip)" '\037\213\010\000\000\000\000\000\000\003'
+bad bzip2 1 "compressed (bzip2)" 'BZh91AY&SY\001\002\000'
+bad bzip2_empty 1 "compressed (bzip2)" 'BZh9\027rE8P\220\000\000\000\000'
+bad xz 1 "compressed (xz)" '\3757zXZ\000\000\004'
+bad zstd 1 "compressed (zstd)" '\050\265\057\375\044\000'
+bad zip_xlsx 1 "a ZIP archive (an .xlsx" 'PK\003\004\024\000\006\000'
+bad ole2_xls 1 "an Office document (an .xls" '\320\317\021\340\241\261\032\341\000\000'
+# A header that merely starts like bzip2's magic is text.
+bad bzh_header 1 "no 'model' column" 'BZh1,flops\na,1e22\n'
+if command -v gzip >/dev/null 2>&1; then
+    printf '%bm1,1e21,,1,0.2\nm2,1e22,,1,0.3\nm3,1e23,,1,0.5\nm4,1e24,,1,0.6\n' "$H" | gzip -c >"$d/real.csv.gz"
+    run_bad "$d/real.csv.gz" 1 "decompress it first" --data "$d/real.csv.gz"
+    check "read through zcat and standard input, the same file loads" \
+        sh -c "gzip -dc '$d/real.csv.gz' | '$CAPSCOPE' fit --data - --task acc --tau 0.5 >/dev/null 2>&1"
+fi
 bad latin1 2 "not UTF-8" "${H}caf\351,1e22,,,0.5\n"
 bad overlong_utf8 3 "not UTF-8" "${H}a,1e22,,,0.5\n\300\257,1e22,,,0.5\n"
 bad surrogate_utf8 2 "not UTF-8" "${H}\355\240\200,1e22,,,0.5\n"
