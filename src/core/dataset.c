@@ -1002,6 +1002,23 @@ static int remember_skipped(loader *L)
     return 0;
 }
 
+/* The record is the header again, field for field (the first may start
+ * with a byte-order mark): files joined with cat, each with its header.
+ * Said as that, where it was "column 'flops': 'flops' is not a number", or
+ * of an auto-detected task "no task column". Cheap: almost every row
+ * differs from the header in its first field. */
+static int repeats_header(const loader *L)
+{
+    for (size_t j = 0; j < L->n_cols; j++) {
+        const char *f = cs_csv_field(&L->csv, j);
+        if (j == 0 && strncmp(f, "\xEF\xBB\xBF", 3) == 0)
+            f += 3;
+        if (strcmp(f, L->col_name[j]) != 0)
+            return 0;
+    }
+    return 1;
+}
+
 static int read_rows(loader *L)
 {
     L->n_active = 0;
@@ -1025,6 +1042,10 @@ static int read_rows(loader *L)
             return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->csv.record_line,
                                 "row has %zu field%s, header has %zu", L->csv.n_fields,
                                 L->csv.n_fields == 1 ? "" : "s", L->n_cols);
+        if (repeats_header(L))
+            return cs_error_set(L->err, CS_ERR_INPUT, L->name, L->csv.record_line,
+                                "the header again (files joined with cat, each with its header?): keep "
+                                "only the first file's, as with tail -n +2 of the others");
         for (size_t a = 0; a < L->n_active; a++)
             if (check_cell(L, L->active[a]) != 0)
                 return -1;

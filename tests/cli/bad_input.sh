@@ -82,6 +82,16 @@ bad xz 1 "compressed (xz)" '\3757zXZ\000\000\004'
 bad zstd 1 "compressed (zstd)" '\050\265\057\375\044\000'
 bad zip_xlsx 1 "a ZIP archive (an .xlsx" 'PK\003\004\024\000\006\000'
 bad ole2_xls 1 "an Office document (an .xls" '\320\317\021\340\241\261\032\341\000\000'
+# Files joined with cat, each with its header (the second one's may start
+# with a byte-order mark): the header again is said as that, where it was
+# "column 'flops': 'flops' is not a number".
+bad header_again 3 "the header again (files joined with cat" "${H}a,1e22,,,0.5\n${H}b,1e22,,,0.5\n"
+bad header_again_bom 3 "the header again" "${H}a,1e22,,,0.5\n\357\273\277${H}b,1e22,,,0.5\n"
+bad_auto header_again_auto 4 "the header again" "${H}a,1e22,,,0.5\nb,1e23,,,0.6\n${H}c,1e22,,,0.5\n"
+# A model called "model" is a row like any other.
+printf '%bmodel,1e21,,1,0.2\nm2,1e22,,1,0.3\nm3,1e23,,1,0.5\nm4,1e24,,1,0.6\n' "$H" >"$d/model_named_model.csv"
+expect_status 0 "a model named 'model' is not taken for the header" \
+    "$CAPSCOPE" fit --data "$d/model_named_model.csv" --task acc --format csv
 # A header that merely starts like bzip2's magic is text.
 bad bzh_header 1 "no 'model' column" 'BZh1,flops\na,1e22\n'
 if command -v gzip >/dev/null 2>&1; then
