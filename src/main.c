@@ -48,8 +48,8 @@ static void usage(FILE *f)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(f,
             "\n"
-            "Run 'capscope SUBCOMMAND --help' for its options,\n"
-            "'man capscope' for the whole manual.\n"
+            "Run 'capscope SUBCOMMAND --help' (or 'capscope help SUBCOMMAND') for its\n"
+            "options, 'man capscope' for the whole manual.\n"
             "\n"
             "Interactive options:\n");
     tui_options_help(f);
@@ -147,6 +147,25 @@ int main(int argc, char **argv)
     gsl_set_error_handler_off();
     sigpipe_default();
     file_size_limit_as_error();
+    /* "capscope help [SUBCOMMAND]", as git and go take it: the word a user
+     * tries first was an unknown subcommand. */
+    if (argc >= 2 && strcmp(argv[1], "help") == 0) {
+        if (argc == 2) {
+            usage(stdout);
+            return cli_flush_stdout(NULL);
+        }
+        if (argc > 3 || !is_command(argv[2])) {
+            if (argc == 3 && argv[2][0] != '-')
+                return unknown_subcommand(argv[2]);
+            face_say("help takes one subcommand (try 'capscope --help')");
+            return CS_EXIT_USAGE;
+        }
+        char help_opt[] = "--help";
+        char *help_argv[] = { argv[2], help_opt, NULL };
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (strcmp(argv[2], commands[i].name) == 0)
+                return commands[i].run(2, help_argv);
+    }
     if (argc >= 2 && argv[1][0] != '-') {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
             if (strcmp(argv[1], commands[i].name) == 0)

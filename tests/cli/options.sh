@@ -281,6 +281,19 @@ done
 expect_status 0 "--lambda-b 1e4 is the most" "$CAPSCOPE" fit --lambda-b 1e4 --task math --format json
 check "--lambda-b 1e4 holds b at its bound 0.05" grep -q '"b": 0.05,' "$cs_tmp/out"
 
+# "capscope help" is --help, and "capscope help fit" is fit --help: the word
+# a user tries first (git, go) was an unknown subcommand.
+"$CAPSCOPE" --help > "$cs_tmp/usage"
+expect_status 0 "capscope help" "$CAPSCOPE" help
+check "capscope help prints what --help does" cmp -s "$cs_tmp/out" "$cs_tmp/usage"
+"$CAPSCOPE" fit --help > "$cs_tmp/fit_usage"
+expect_status 0 "capscope help fit" "$CAPSCOPE" help fit
+check "capscope help fit prints what fit --help does" cmp -s "$cs_tmp/out" "$cs_tmp/fit_usage"
+expect_status 2 "capscope help fitt" "$CAPSCOPE" help fitt
+check "help fitt: did you mean 'fit'" grep -q "unknown subcommand 'fitt' (did you mean 'fit'?" "$cs_tmp/err"
+expect_status 2 "capscope help fit plot" "$CAPSCOPE" help fit plot
+check "help takes one subcommand" grep -q "help takes one subcommand" "$cs_tmp/err"
+
 # A mistyped subcommand gets the one did-you-mean rule (cs_typo) that --task
 # and the interface's ':' prompt use; a word near none of them gets no guess.
 expect_status 2 "capscope fitt" "$CAPSCOPE" fitt
