@@ -527,8 +527,9 @@ static int run_sweep(cs_cli *c, const sweep_args *a, const size_t *tasks, size_t
              * such a replay never asked the sampler, and is the random
              * subset of the same seed, which its figures then repeat. Said,
              * so that "incremental no better than random" is not read as a
-             * finding about the sampler. */
-            if (status == 0 && unsuggested)
+             * finding about the sampler. Not where no row has a cost: the
+             * budget is 0, and the note of that is the one to read. */
+            if (status == 0 && unsuggested && pool_cost > 0)
                 cli_warn(c, "note: budget %g: %zu of %zu incremental replays took no suggestion: their "
                             "random starting rows (--start %zu) left no room in the budget, so they are "
                             "random subsets; a smaller --start or a larger budget leaves room",

@@ -60,6 +60,9 @@ check "the pool's cost leaves them out" sh -c "[ \"\$(awk -F, 'NR == 2 { print \
 cut -d, -f1-4,6- "$d/s60.csv" >"$d/nocost.csv"
 expect_status 0 "sweep, no cost column" "$CAPSCOPE" sweep --data "$d/nocost.csv" --budgets 0.5 --seeds 1 --methods random
 check "a note says every subset is empty" grep -q "no row has a cost, so every subset is empty" "$cs_tmp/err"
+# and the incremental replays' note does not blame --start for the budget of 0
+expect_status 0 "sweep, no cost column, incremental" "$CAPSCOPE" sweep --data "$d/nocost.csv" --budgets 0.5 --seeds 1 --methods incremental
+check "the note of no cost, and no other" sh -c "grep -q 'no row has a cost' '$cs_tmp/err' && ! grep -q 'start' '$cs_tmp/err'"
 expect_status 0 "--quiet silences it" "$CAPSCOPE" sweep --data "$d/nocost.csv" --budgets 0.5 --seeds 1 --methods random --quiet
 check "nothing on stderr with --quiet" test ! -s "$cs_tmp/err"
 
