@@ -48,6 +48,12 @@ static struct {
     char quote_char;         /* ... in this quote, the same for every candidate */
     int owned;               /* cands[i] are strdup'ed (theme names, synopsis words) */
     int listed;              /* the status line shows the matches of a Tab Tab */
+    /* The matches listed, kept to list them again at a new width: the list
+     * is laid out for the width it was made at, and a window made narrower
+     * cut its count off ("(+2146 more)" gone). */
+    char **shown;            /* the names, then the common start; NULL: none */
+    size_t n_shown;
+    unsigned long shown_serial; /* the status line's message then (app->msg_serial) */
     /* The `:` and `/` prompts have a history each (Up in a search recalled
      * commands): readline has one, so the one not in use is kept here. */
     int history_kind;        /* whose history readline holds: ':' or '/' */
@@ -206,17 +212,57 @@ static void noop_deprep(void)
 
 /* The status row lists the matches: as many whole names as fit in it, and
  * how many more (a list cut at the screen's edge hid that there were). */
+static void forget_shown(void)
+{
+    for (size_t i = 0; P.shown && i <= P.n_shown; i++)
+        free(P.shown[i]);
+    free(P.shown);
+    P.shown = NULL;
+    P.n_shown = 0;
+}
+
+/* The list of matches kept in P.shown, at the status row's width now. */
+static void list_shown(void)
+{
+    char line[sizeof P.app->msg];
+    int cols = P.m->grid.cols - 1; /* the status row starts with a blank */
+    tui_matches_line((const char *const *)P.shown, P.n_shown, P.shown[P.n_shown], cols > 0 ? (size_t)cols : 1,
+                     P.m->grid.width, line, sizeof line);
+    tui_app_status(P.app, line);
+    P.shown_serial = P.app->msg_serial;
+    P.listed = 1;
+}
+
 static void show_matches(char **matches, int num, int max_len)
 {
     (void)max_len;
     if (!P.app || !P.m || num < 1)
         return;
+    forget_shown();
+    P.shown = calloc((size_t)num + 1, sizeof *P.shown);
+    for (int i = 0; P.shown && i < num; i++)
+        if (!(P.shown[i] = strdup(matches[i + 1])))
+            break;
+    if (P.shown && P.shown[num - 1] && (P.shown[num] = strdup(matches[0]))) {
+        P.n_shown = (size_t)num;
+        list_shown();
+        return;
+    }
+    forget_shown(); /* out of memory: listed once, as it stands */
     char line[sizeof P.app->msg];
-    int cols = P.m->grid.cols - 1; /* the status row starts with a blank */
+    int cols = P.m->grid.cols - 1;
     tui_matches_line((const char *const *)matches + 1, (size_t)num, matches[0], cols > 0 ? (size_t)cols : 1,
                      P.m->grid.width, line, sizeof line);
     tui_app_status(P.app, line);
     P.listed = 1;
+}
+
+void tui_prompt_resized(void)
+{
+    /* Only while the status line still says the list (no edit, no other
+     * message since). */
+    if (P.active && P.listed && P.shown && P.app && P.m && P.app->msg_serial == P.shown_serial)
+        list_shown();
 }
 
 static char *generator(const char *text, int state)
@@ -608,6 +654,7 @@ void tui_prompt_shutdown(void)
     if (P.active)
         abandon_line();
     P.active = 0;
+    forget_shown();
     use_history_of(':');
     if (P.other) {
         /* The search history is in memory only: free it. */
@@ -735,6 +782,7 @@ static void close_prompt(tui_manager *m)
 {
     P.active = 0;
     P.listed = 0;
+    forget_shown();
     use_history_of(':');
     m->prompt_active = 0;
     m->prompt_line[0] = '\0';

@@ -36,5 +36,8 @@ void tui_prompt_insert(const char *text);
 unsigned tui_prompt_paste(tui_manager *m, tui_app *app, const char *text, int cut);
 /* Feed one key; returns what changed (a finished command runs here). */
 unsigned tui_prompt_key(tui_manager *m, tui_app *app, int key);
+/* The window changed size: a list of Tab's matches on the status line is
+ * laid out again at the new width. */
+void tui_prompt_resized(void);
 
 #endif

@@ -308,6 +308,7 @@ static void do_resize(loop_ctx *c)
     int cols, rows;
     tui_term_size(&cols, &rows);
     tui_manager_resize(c->m, c->app, cols, rows);
+    tui_prompt_resized();
     tui_term_invalidate();
 }
 

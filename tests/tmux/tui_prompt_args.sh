@@ -239,6 +239,14 @@ tm_keys Tab
 tm_wait 'matches' 5 || { fail "Tab after :goto la"; tm_capture; }
 check "a list of names wider than the row shows the first one's end, cut" \
     screen_has '^ 300 matches \.\.\.: 000-finetuned-on-a-dataset-with-a-very-long-nam\.\.\. \(\+299 more\) *$'
+# The window made narrower: the list is laid out again, count and all (it
+# was the 80 columns' list cut at the end, its count gone). 59 columns less
+# 16, 4 and 12 leave 27.
+tm resize-window -t t -x 60 -y 24
+tm_wait '^ 300 matches \.\.\.: 000-finetuned-on-a-dataset-\.\.\. \(\+299 more\) *$' 5 &&
+    ok "the list is laid out again at the new width" ||
+    { fail "the list at 60 columns"; tm_capture; }
+tm resize-window -t t -x 80 -y 24
 tm_keys C-g
 tm_keys q
 tm_wait 'EXIT=0' 10 || { fail "q"; tm_capture; }
