@@ -313,7 +313,11 @@ static void draw(tui_pane *p, tui_app *app, tui_grid *g)
     }
     char name[4 * 200 + 8], label[256], served_text[600] = "";
     const char *shown = label;
-    snprintf(label, sizeof label, "model (%.*s%s)", (int)pre, pick_name(app, &d->picks[0]), ellipsis);
+    /* The start the rows leave off, then what follows it: "..." in ascii,
+     * where the rows' one-column "~" after a start read as part of a name
+     * ("model (demo-~)"). */
+    snprintf(label, sizeof label, "model (%.*s%s)", (int)pre, pick_name(app, &d->picks[0]),
+             g->ascii ? "..." : ellipsis);
     if (!pre || tui_grid_width(g, label) > namew)
         snprintf(label, sizeof label, "model");
     /* Which tasks the picks serve, where the column has room: the current
