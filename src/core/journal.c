@@ -1232,7 +1232,8 @@ void cs_journal_set_lock_wait(cs_journal *j, long wait_ms)
 /* Whether the bytes from `from` to `size` are a torn tail, as opening
  * would read them: the start of an entry without its line end, or a batch
  * whose lines are not all there (1); or not (0); -1 when it cannot be told
- * (too large to read, no memory). Asked under the exclusive lock, where no
+ * (too large to read, no memory: errno EFBIG, ENOMEM, or the read's).
+ * Asked under the exclusive lock, where no
  * writer can be in the middle of its write (each holds the lock from its
  * check to its fsync): such a tail is what a writer killed mid-write left,
  * and will never be finished. */
@@ -1240,17 +1241,24 @@ static int dead_tail(const cs_journal *j, off_t from, off_t size)
 {
     if (size <= from)
         return 0;
-    if (size - from > ((off_t)1 << 30))
+    if (size - from > ((off_t)1 << 30)) {
+        errno = EFBIG;
         return -1;
+    }
     size_t n = (size_t)(size - from);
     char *buf = malloc(n + 1);
-    if (!buf)
+    if (!buf) {
+        errno = ENOMEM;
         return -1;
+    }
     size_t got = 0;
+    int e = EIO; /* a file shorter than its size said: no reason given */
     while (got < n) {
         ssize_t r = pread(j->fd, buf + got, n - got, from + (off_t)got);
         if (r < 0 && errno == EINTR)
             continue;
+        if (r < 0)
+            e = errno;
         if (r <= 0)
             break;
         got += (size_t)r;
@@ -1274,7 +1282,24 @@ static int dead_tail(const cs_journal *j, off_t from, off_t size)
             dead = batch_extent(j, buf, n, next, count, 0, NULL) == 0;
     }
     free(buf);
+    if (dead < 0)
+        errno = e;
     return dead;
+}
+
+/* Refused when whether a tail is torn cannot be told: cutting it might
+ * take entries another capscope wrote there and was told were saved, and
+ * taking it for theirs refuses every score until the data is loaded
+ * again, where trying later may do. The way out first, as the status
+ * line cuts off the end. errno: dead_tail's. */
+static int say_tail_unread(const cs_journal *j, int errnum, cs_error *err)
+{
+    char reason[128];
+    cs_errno_text(errnum, reason, sizeof reason);
+    return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
+                        "nothing was written: cannot tell whether another capscope wrote where the "
+                        "journal's last line was torn (%s)",
+                        reason);
 }
 
 /* Gone from its name (the file, or the data's directory, deleted): not
@@ -1345,8 +1370,15 @@ static int prepare_append(cs_journal *j, int exclusive, cs_error *err)
      * still all that lies past torn_at: another capscope that read it too
      * may have cut it and written entries as long in its place (an "undo"
      * where "score" was torn), which the cut below would take, though
-     * their writer was told they were saved. */
-    int replaced = !looked && j->torn && st.st_size == j->size_read && dead_tail(j, j->torn_at, st.st_size) == 0;
+     * their writer was told they were saved. Not told (no memory): not
+     * cut either. */
+    int replaced = 0;
+    if (!looked && j->torn && st.st_size == j->size_read) {
+        int dead = dead_tail(j, j->torn_at, st.st_size);
+        if (dead < 0)
+            return say_tail_unread(j, errno, err);
+        replaced = dead == 0;
+    }
     if (st.st_size != j->size_read || replaced || !still_at_path(&st, j->path))
         /* The way out first: a status line of 80 columns cut it off last. */
         return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
