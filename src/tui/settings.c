@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -465,6 +466,23 @@ static int older_first(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* A session moved aside, to be kept, back at its name path; a file saved
+ * there since is newer (written after the move) and wins, the one aside
+ * removed. 0 so; -1 when it could be neither put back nor given way to:
+ * then it stays aside, never removed, for the next prune or load of the
+ * session to put back (tui_state_recover_pruned). */
+static int put_back(const char *aside, const char *path)
+{
+    if (link(aside, path) == 0 || errno == EEXIST) {
+        unlink(aside);
+        return 0;
+    }
+    /* A file system without links takes it back by rename. */
+    if (rename(aside, path) == 0)
+        return 0;
+    return -1;
+}
+
 int tui_state_prune_one(const char *dir, const char *name, const struct stat *listed)
 {
     char path[4400], aside[4400];
@@ -480,14 +498,79 @@ int tui_state_prune_one(const char *dir, const char *name, const struct stat *li
     struct stat now;
     int same = lstat(aside, &now) == 0 && now.st_dev == listed->st_dev && now.st_ino == listed->st_ino &&
                now.st_mtim.tv_sec == listed->st_mtim.tv_sec && now.st_mtim.tv_nsec == listed->st_mtim.tv_nsec;
-    /* Saved since: back at its name, where a newer save (link fails:
-     * EEXIST) wins. A file system without links takes it back by rename. */
-    if (!same && link(aside, path) != 0 && errno != EEXIST) {
-        if (rename(aside, path) == 0)
-            return 0;
+    if (same) {
+        unlink(aside);
+        return 1;
     }
-    unlink(aside);
-    return same;
+    (void)put_back(aside, path);
+    return 0;
+}
+
+/* ".NAME.pruned-PID", a session the prune of process PID moved aside:
+ * NAME into name and 1, else 0. */
+static int aside_of(const char *entry, char name[17], long *pid)
+{
+    if (entry[0] != '.' || strspn(entry + 1, "0123456789abcdef") != 16 || strncmp(entry + 17, ".pruned-", 8) != 0)
+        return 0;
+    const char *digits = entry + 25;
+    size_t k = strspn(digits, "0123456789");
+    if (k == 0 || k > 9 || digits[k] != '\0' || digits[0] == '0')
+        return 0;
+    memcpy(name, entry + 1, 16);
+    name[16] = '\0';
+    *pid = strtol(digits, NULL, 10);
+    return 1;
+}
+
+/* Whether the prune that moved a file aside is over: its process is gone
+ * (killed between its two steps), or it is this one, whose prunes run one
+ * at a time and are over when this is asked. Another user's process of
+ * that number (EPERM) is taken for alive: the file waits for a later look. */
+static int prune_over(long pid)
+{
+    return pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
+}
+
+void tui_state_recover_pruned(const char *own, int all)
+{
+    const char *slash = strrchr(own, '/');
+    if (!slash)
+        return;
+    char dir[4096];
+    if ((size_t)(slash - own) >= sizeof dir)
+        return;
+    memcpy(dir, own, (size_t)(slash - own));
+    dir[slash - own] = '\0';
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    /* Listed first, moved after: a directory changed while it is read
+     * may list a name twice or not at all. */
+    char (*found)[40] = NULL; /* aside_of's names: 34 bytes at most */
+    size_t n = 0, cap = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        char name[17];
+        long pid;
+        if (!aside_of(e->d_name, name, &pid) || (!all && strcmp(name, slash + 1) != 0) || !prune_over(pid))
+            continue;
+        if (n == cap) {
+            size_t nc = cap ? 2 * cap : 8;
+            char (*grown)[40] = realloc(found, nc * sizeof *found);
+            if (!grown)
+                break; /* the rest at the next look */
+            found = grown;
+            cap = nc;
+        }
+        memcpy(found[n++], e->d_name, strlen(e->d_name) + 1);
+    }
+    closedir(d);
+    for (size_t i = 0; i < n; i++) {
+        char path[4400], aside[4400];
+        snprintf(aside, sizeof aside, "%s/%s", dir, found[i]);
+        snprintf(path, sizeof path, "%s/%.16s", dir, found[i] + 1);
+        (void)put_back(aside, path);
+    }
+    free(found);
 }
 
 void tui_state_prune_sessions(const char *own, size_t keep)
@@ -500,6 +583,7 @@ void tui_state_prune_sessions(const char *own, size_t keep)
         return;
     memcpy(dir, own, (size_t)(slash - own));
     dir[slash - own] = '\0';
+    tui_state_recover_pruned(own, 1);
     DIR *d = opendir(dir);
     if (!d)
         return;

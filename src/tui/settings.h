@@ -137,9 +137,15 @@ void tui_state_prune_sessions(const char *own, size_t keep);
  * only when it is still that file (device, inode, mtime), not one saved at
  * its name since (another capscope's save of that session replaces the
  * file) by another capscope between the listing and the removal. The file
- * is moved aside under a name of its own first, then looked at: one saved
- * since is put back, unless a newer one was saved at the name meanwhile.
- * 1 when removed, else 0. */
+ * is moved aside under a name of its own first (.NAME.pruned-PID), then
+ * looked at: one saved since is put back, unless a newer one was saved at
+ * the name meanwhile. One that cannot be put back stays aside, never
+ * removed. 1 when removed, else 0. */
 int tui_state_prune_one(const char *dir, const char *name, const struct stat *listed);
+/* Sessions left aside by a prune that is over (its process killed between
+ * its moves, or its putting back failed) put back at their names, unless a
+ * newer save is there, which wins: every one in own's directory (all), or
+ * own's alone, before own is loaded. The prune does this first. */
+void tui_state_recover_pruned(const char *own, int all);
 
 #endif

@@ -712,6 +712,8 @@ static void recall_data_session(session *s)
     char *abs = realpath(s->opts->data, NULL);
     char *path = abs ? tui_state_path_for_data(abs) : NULL;
     tui_state st;
+    if (path)
+        tui_state_recover_pruned(path, 0); /* a prune killed while it had it aside */
     if (path && tui_state_load(&st, path) == 0 && strcmp(st.data, abs) == 0)
         tui_app_apply_state(&s->app, &st);
     free(path);

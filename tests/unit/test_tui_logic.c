@@ -1191,6 +1191,110 @@ START_TEST(test_prune_keeps_a_session_saved_since_it_was_listed)
 }
 END_TEST
 
+/* link() and rename() as a file system without hard links (FAT, some
+ * network and FUSE ones) or a failing disk has them, for the prune's tests.
+ * Defined here, they are the ones the interface's code linked into this
+ * program calls (the C library's own calls are not affected); they pass
+ * through to linkat and renameat unless a test turns a fault on, and each
+ * such test turns it off again (CK_FORK=no runs them in one process). */
+static int fault_no_links;    /* link() fails: EPERM */
+static int fault_rename_back; /* rename() from a prune's ".NAME.pruned-PID" fails: EIO */
+
+int link(const char *from, const char *to)
+{
+    if (fault_no_links) {
+        errno = EPERM;
+        return -1;
+    }
+    return linkat(AT_FDCWD, from, AT_FDCWD, to, 0);
+}
+
+int rename(const char *from, const char *to)
+{
+    if (fault_rename_back && strstr(from, ".pruned-")) {
+        errno = EIO;
+        return -1;
+    }
+    return renameat(AT_FDCWD, from, AT_FDCWD, to);
+}
+
+/* The task of the session saved at path ("" when none is there). */
+static const char *session_task(const char *path, tui_state *st)
+{
+    if (tui_state_load(st, path) != 0)
+        st->task[0] = '\0';
+    return st->task;
+}
+
+static void save_task(const char *path, const char *task)
+{
+    tui_state st;
+    cs_error err;
+    tui_state_init(&st);
+    snprintf(st.task, sizeof st.task, "%s", task);
+    ck_assert_msg(tui_state_save(&st, path, &err) == 0, "%s", err.msg);
+}
+
+/* A session saved since the prune listed it, which the prune moved aside
+ * and then could not put back (no hard links, and the rename back failed
+ * too): it was removed, the session the prune had just decided to keep
+ * lost. It stays aside, and the next look puts it back: the session's own
+ * load, or the next prune, which also puts back what a prune killed between
+ * its moves left aside, once its process is gone, and leaves alone what a
+ * running prune has aside. */
+START_TEST(test_prune_never_removes_a_session_it_keeps)
+{
+    char dir[] = "/tmp/capscope-sessions.XXXXXX", path[256], aside[256], cmd[512];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    static const char name[] = "00000000000000bb";
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    save_task(path, "old");
+    struct stat listed;
+    ck_assert_int_eq(lstat(path, &listed), 0);
+    save_task(path, "saved since");
+    fault_no_links = fault_rename_back = 1;
+    int pruned = tui_state_prune_one(dir, name, &listed);
+    fault_no_links = fault_rename_back = 0;
+    ck_assert_int_eq(pruned, 0);
+    snprintf(aside, sizeof aside, "%s/.%s.pruned-%ld", dir, name, (long)getpid());
+    tui_state st;
+    ck_assert_msg(strcmp(session_task(aside, &st), "saved since") == 0, "the session kept was removed");
+    tui_state_recover_pruned(path, 0); /* as its load does */
+    ck_assert_str_eq(session_task(path, &st), "saved since");
+    ck_assert_int_eq(access(aside, F_OK), -1);
+
+    /* Left by prunes killed between their moves: a process that is gone
+     * (a child waited for), and one that still runs (this one's parent). */
+    pid_t child = fork();
+    ck_assert_int_ne(child, -1);
+    if (child == 0)
+        _exit(0);
+    ck_assert_int_eq(waitpid(child, NULL, 0), child);
+    static const char gone[] = "00000000000000cc", newer[] = "00000000000000dd", running[] = "00000000000000ee";
+    char gone_path[256], newer_path[256], running_aside[256];
+    snprintf(aside, sizeof aside, "%s/.%s.pruned-%ld", dir, gone, (long)child);
+    save_task(aside, "gone's");
+    snprintf(gone_path, sizeof gone_path, "%s/%s", dir, gone);
+    /* one with a newer save at its name since: the newer wins */
+    snprintf(aside, sizeof aside, "%s/.%s.pruned-%ld", dir, newer, (long)child);
+    save_task(aside, "older");
+    snprintf(newer_path, sizeof newer_path, "%s/%s", dir, newer);
+    save_task(newer_path, "newer");
+    snprintf(running_aside, sizeof running_aside, "%s/.%s.pruned-%ld", dir, running, (long)getppid());
+    save_task(running_aside, "running's");
+    tui_state_prune_sessions(path, TUI_SESSIONS_KEPT);
+    ck_assert_str_eq(session_task(gone_path, &st), "gone's");
+    ck_assert_str_eq(session_task(newer_path, &st), "newer");
+    ck_assert_str_eq(session_task(running_aside, &st), "running's");
+    ck_assert_str_eq(session_task(path, &st), "saved since");
+    snprintf(cmd, sizeof cmd, "test \"$(LC_ALL=C ls -A '%s' | tr '\\n' ' ')\" = '.%s.pruned-%ld %s %s %s '", dir, running,
+             (long)getppid(), name, gone, newer);
+    ck_assert_msg(system(cmd) == 0, "not the sessions and the running prune's alone");
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* The state file is saved whole (cs_write_atomic, test_journal), its
  * directories made, and a state file the user made private stays private. */
 START_TEST(test_state_save)
@@ -4056,6 +4160,7 @@ int main(void)
     tcase_add_test(tc, test_state_save);
     tcase_add_test(tc, test_sessions_are_pruned_to_the_newest);
     tcase_add_test(tc, test_prune_keeps_a_session_saved_since_it_was_listed);
+    tcase_add_test(tc, test_prune_never_removes_a_session_it_keeps);
     tcase_add_test(tc, test_state_names_files_whole);
     tcase_add_test(tc, test_settings_boundaries);
     tcase_add_test(tc, test_state_of_many_marks_reads_back);
