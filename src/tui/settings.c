@@ -477,8 +477,16 @@ static int put_back(const char *aside, const char *path)
         unlink(aside);
         return 0;
     }
-    /* A file system without links takes it back by rename. */
-    if (rename(aside, path) == 0)
+    /* As publish_new (durable.c) does: a file system without hard links
+     * refuses link(), and there a rename after checking is the best there
+     * is; a blind rename replaced a save made since. */
+    int e = errno;
+    struct stat st;
+    if (lstat(path, &st) == 0) {
+        unlink(aside);
+        return 0;
+    }
+    if (errno == ENOENT && (e == EPERM || e == EOPNOTSUPP || e == ENOSYS || e == EMLINK) && rename(aside, path) == 0)
         return 0;
     return -1;
 }

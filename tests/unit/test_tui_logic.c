@@ -1199,9 +1199,16 @@ END_TEST
  * such test turns it off again (CK_FORK=no runs them in one process). */
 static int fault_no_links;    /* link() fails: EPERM */
 static int fault_rename_back; /* rename() from a prune's ".NAME.pruned-PID" fails: EIO */
+static const char *fault_save_at, *fault_save_task; /* a session saved at this name first */
+
+static void save_task(const char *path, const char *task);
 
 int link(const char *from, const char *to)
 {
+    if (fault_save_at && strcmp(to, fault_save_at) == 0) {
+        fault_save_at = NULL; /* its own save links too */
+        save_task(to, fault_save_task);
+    }
     if (fault_no_links) {
         errno = EPERM;
         return -1;
@@ -1290,6 +1297,38 @@ START_TEST(test_prune_never_removes_a_session_it_keeps)
     snprintf(cmd, sizeof cmd, "test \"$(LC_ALL=C ls -A '%s' | tr '\\n' ' ')\" = '.%s.pruned-%ld %s %s %s '", dir, running,
              (long)getppid(), name, gone, newer);
     ck_assert_msg(system(cmd) == 0, "not the sessions and the running prune's alone");
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* On a file system without hard links the prune put a session saved since
+ * it was listed back at its name by rename, over a newer save that had
+ * landed there in between (another capscope's exit): the newer is kept,
+ * as publish_new keeps what is at a name, and the older removed. */
+START_TEST(test_prune_without_links_keeps_a_newer_save)
+{
+    char dir[] = "/tmp/capscope-sessions.XXXXXX", path[256], cmd[512];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    static const char name[] = "00000000000000bb";
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    save_task(path, "old");
+    struct stat listed;
+    ck_assert_int_eq(lstat(path, &listed), 0);
+    save_task(path, "saved since");
+    fault_no_links = 1;
+    fault_save_at = path; /* when the prune tries to put it back */
+    fault_save_task = "newest";
+    int pruned = tui_state_prune_one(dir, name, &listed);
+    int landed = fault_save_at == NULL;
+    fault_no_links = 0;
+    fault_save_at = NULL;
+    ck_assert_int_eq(pruned, 0);
+    ck_assert_msg(landed, "no save landed: not the case to test");
+    tui_state st;
+    ck_assert_str_eq(session_task(path, &st), "newest");
+    snprintf(cmd, sizeof cmd, "test \"$(LC_ALL=C ls -A '%s')\" = '%s'", dir, name);
+    ck_assert_msg(system(cmd) == 0, "left something aside");
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     ck_assert_int_eq(system(cmd), 0);
 }
@@ -4161,6 +4200,7 @@ int main(void)
     tcase_add_test(tc, test_sessions_are_pruned_to_the_newest);
     tcase_add_test(tc, test_prune_keeps_a_session_saved_since_it_was_listed);
     tcase_add_test(tc, test_prune_never_removes_a_session_it_keeps);
+    tcase_add_test(tc, test_prune_without_links_keeps_a_newer_save);
     tcase_add_test(tc, test_state_names_files_whole);
     tcase_add_test(tc, test_settings_boundaries);
     tcase_add_test(tc, test_state_of_many_marks_reads_back);
