@@ -191,7 +191,11 @@ int cs_journal_score_all(cs_journal *j, cs_dataset *ds, const cs_journal_score_i
  * a last line that was read without its line end) is an error saying
  * to load the data again, and so is a replay that ran out of memory
  * halfway, after which this journal writes nothing more. Entries taken in
- * lie on lines past cs_journal_lines_at_open. */
+ * lie on lines past cs_journal_lines_at_open. On failure, errno is
+ * ENOMEM, EINTR or EAGAIN when nothing was taken in and the journal stands
+ * as before, so that a later call may succeed (memory short for a moment);
+ * 0 when none will (the file changed, a line refused: load the data
+ * again), or a read's error. */
 int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, size_t *lines, cs_error *err);
 
 /* The whole lines the file had when it was opened. */

@@ -1664,13 +1664,24 @@ static int catch_up_lines(cs_journal *j, cs_dataset *ds, char *text, size_t n, i
     return 0;
 }
 
+/* cs_journal_catch_up's failure: -1, errno errnum, which tells whether
+ * another call may succeed (journal.h). */
+static int failed_with(int errnum)
+{
+    errno = errnum;
+    return -1;
+}
+
 int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, size_t *lines, cs_error *err)
 {
     memset(rep, 0, sizeof *rep);
     *lines = 0;
     struct stat st;
-    if (fstat(j->fd, &st) != 0)
-        return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot read the journal", errno);
+    if (fstat(j->fd, &st) != 0) {
+        int e = errno;
+        cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot read the journal", e);
+        return failed_with(e);
+    }
     /* Only entries appended to the file as this journal left it can be
      * taken in: a shorter or replaced file changed what was read (one put
      * at its name, of any size: the open file's size tells nothing of it).
@@ -1682,11 +1693,12 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
     if (at_path && st.st_size == j->size_read && same_times(j, &st))
         return 0;
     if (!at_path && say_gone(j, &st, err) != 0)
-        return -1;
-    if (j->size_read < 0 || st.st_size < from || !at_path)
-        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
-                            "load the data again: the journal changed since it was read, and not only by new "
-                            "entries");
+        return failed_with(0);
+    if (j->size_read < 0 || st.st_size < from || !at_path) {
+        cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
+                     "load the data again: the journal changed since it was read, and not only by new entries");
+        return failed_with(0);
+    }
     /* Shared: a writer's entries go in whole under its exclusive lock.
      * Not waited for: a capscope stopped while it holds the lock would
      * freeze the interface that looks here every second. Busy, nothing is
@@ -1731,12 +1743,14 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
         (void)flock(j->fd, LOCK_UN);
     if (e) {
         free(text);
-        return cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot read the journal", e);
+        cs_error_errno(err, CS_ERR_RUNTIME, j->path, 0, "cannot read the journal", e);
+        return failed_with(e);
     }
-    if (edited)
-        return cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
-                            "load the data again: the journal changed since it was read, and not only by new "
-                            "entries");
+    if (edited) {
+        cs_error_set(err, CS_ERR_RUNTIME, j->path, 0,
+                     "load the data again: the journal changed since it was read, and not only by new entries");
+        return failed_with(0);
+    }
     note_times(j, &st, looked); /* the text read stands: only what follows it is new */
     /* Whole lines only: a line without its end yet is left for later (a
      * torn one, of a capscope that crashed, is the next opening's), and so
@@ -1758,10 +1772,11 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
      * run out of memory halfway. */
     char *copy = malloc(cut + 1);
     size_t scores = 0;
-    int rc = -1;
-    if (!copy)
+    int rc = -1, why = 0;
+    if (!copy) {
         cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
-    else {
+        why = ENOMEM;
+    } else {
         memcpy(copy, text, cut);
         copy[cut] = '\0';
         text[cut] = '\0';
@@ -1773,8 +1788,10 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
         return 0;
     }
     while (rc == 0 && j->cap - j->n < scores)
-        if (reserve_more(j) != 0)
+        if (reserve_more(j) != 0) {
             rc = cs_error_set(err, CS_ERR_RUNTIME, j->path, 0, "out of memory");
+            why = ENOMEM;
+        }
     int ends_in_cr = cut > 0 && text[cut - 1] == '\r'; /* before the lines are split in place */
     uint64_t hash = cs_fnv1a_n(j->hash, text, cut);
     if (rc == 0) {
@@ -1784,7 +1801,7 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
              * the file, and no entry may be written after it. */
             j->size_read = -1;
             free(text);
-            return -1;
+            return failed_with(0);
         }
         *lines = scores;
         j->hash = hash;
@@ -1794,7 +1811,7 @@ int cs_journal_catch_up(cs_journal *j, cs_dataset *ds, cs_journal_replay *rep, s
         j->after_cr = ends_in_cr;
     }
     free(text);
-    return rc;
+    return rc == 0 ? 0 : failed_with(why);
 }
 
 long cs_journal_lines_at_open(const cs_journal *j)

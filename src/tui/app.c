@@ -52,6 +52,7 @@ static void unload(tui_app *app)
     app->journal = NULL;
     app->journal_named = 0;
     app->journal_watch_said = 0;
+    app->journal_retrying = 0;
     for (size_t t = 0; app->fits && app->ds && t < app->ds->n_tasks; t++)
         free(app->fits[t].order);
     cs_dataset_free(app->ds);

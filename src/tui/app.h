@@ -115,6 +115,7 @@ typedef struct tui_app {
     cs_journal *journal;
     int journal_named;           /* its place (not beside the data) was said */
     int journal_watch_said;      /* a journal that cannot be taken in was said, once a load */
+    int journal_retrying;        /* a look at it failed for a moment (no memory): said once, tried again */
     long journal_lines_before;   /* its lines when the data was loaded: later ones are others' since */
     tui_file_id data_id;         /* the data file as loaded (tui_app_data_changed) */
     /* Called when a load is about to replace the data shown (NULL: not):

@@ -1743,6 +1743,19 @@ unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
         if (before && cs_journal_entry(app->journal, before - 1, &undone_row, &undone_task) != 0)
             undone_row = undone_task = SIZE_MAX;
         if (cs_journal_catch_up(app->journal, app->ds, &rep, taken, &err) != 0) {
+            int e = errno;
+            if (e == ENOMEM || e == EINTR || e == EAGAIN) {
+                /* Nothing taken in, the journal as it was: memory short
+                 * for a moment stops nothing, and the next look tries
+                 * again (once a second while idle), said once, not over
+                 * every message in between. */
+                if (app->journal_retrying)
+                    return TUI_CH_NONE;
+                app->journal_retrying = 1;
+                tui_app_msg(app, 1, "journal: %s; trying again", err.msg);
+                return TUI_CH_STATUS;
+            }
+            app->journal_retrying = 0;
             app->journal_watch_said = 1;
             /* A line refused is named: the words alone do not say where,
              * and the journal's path would push the line off 80 columns. */
@@ -1752,6 +1765,7 @@ unsigned tui_app_take_in_journal(tui_app *app, size_t *taken)
                 tui_app_msg(app, 1, "journal: %s", err.msg);
             return TUI_CH_STATUS;
         }
+        app->journal_retrying = 0;
         if (*taken == 0)
             return TUI_CH_NONE;
         if (rep.skipped) {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -3089,6 +3090,78 @@ START_TEST(test_take_in_says_the_line_it_refuses)
 }
 END_TEST
 
+/* AddressSanitizer's allocator ends the program when an allocation fails
+ * (allocator_may_return_null is off) rather than return NULL. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ALLOCATOR_RETURNS_NULL 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ALLOCATOR_RETURNS_NULL 0
+#endif
+#endif
+#ifndef ALLOCATOR_RETURNS_NULL
+#define ALLOCATOR_RETURNS_NULL 1
+#endif
+
+#if ALLOCATOR_RETURNS_NULL
+/* The look at the journal with the address space limited to 16 MiB more
+ * than this process holds now: reading 64 MiB fails (ENOMEM), as the
+ * small allocations of the look do not. Its result, and *taken. */
+static unsigned take_in_short_of_memory(tui_app *app, size_t *taken)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    ck_assert_ptr_nonnull(f);
+    unsigned long pages = 0;
+    ck_assert_int_eq(fscanf(f, "%lu", &pages), 1);
+    fclose(f);
+    struct rlimit was, low;
+    ck_assert_int_eq(getrlimit(RLIMIT_AS, &was), 0);
+    low.rlim_cur = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + ((rlim_t)16 << 20);
+    low.rlim_max = was.rlim_max;
+    ck_assert(was.rlim_cur == RLIM_INFINITY || was.rlim_cur > low.rlim_cur);
+    ck_assert_int_eq(setrlimit(RLIMIT_AS, &low), 0);
+    unsigned ch = tui_app_take_in_journal(app, taken);
+    ck_assert_int_eq(setrlimit(RLIMIT_AS, &was), 0);
+    return ch;
+}
+
+/* A look at the journal that ran out of memory for a moment (all that is
+ * new read at once, and memory short) stopped every later look until
+ * :load, and the scores another capscope entered went unseen. It is said
+ * once, and the next look takes them in. */
+START_TEST(test_take_in_tries_again_after_running_out_of_memory)
+{
+    tui_app app;
+    fx_open(&app);
+    tui_app_command(&app, "score a3 acc 0.5");
+    settle(&app);
+    int acc = cs_dataset_task_index(app.ds, "acc");
+    append_line(fx_journal, "score\ta1\tacc\t0.95\t2\n");
+    /* and a line of 64 MiB still being written (its end not there yet) */
+    int fd = open(fx_journal, O_WRONLY);
+    ck_assert_int_ge(fd, 0);
+    off_t end = lseek(fd, 0, SEEK_END);
+    ck_assert_int_eq(ftruncate(fd, end + ((off_t)64 << 20)), 0);
+    ck_assert_int_eq(close(fd), 0);
+    size_t taken = 99;
+    ck_assert(take_in_short_of_memory(&app, &taken) & TUI_CH_STATUS);
+    ck_assert_uint_eq(taken, 0);
+    ck_assert(app.ds->tasks[acc].y[0] == 0.10);
+    ck_assert_msg(strstr(app.msg, "cannot allocate memory; trying again"), "%s", app.msg);
+    /* short again: not said over whatever was said since */
+    tui_app_msg(&app, 0, "something else");
+    ck_assert_uint_eq(take_in_short_of_memory(&app, &taken), TUI_CH_NONE);
+    ck_assert_str_eq(app.msg, "something else");
+    unsigned ch = tui_app_take_in_journal(&app, &taken);
+    ck_assert_msg(ch & TUI_CH_DATA, "%s", app.msg);
+    ck_assert_uint_eq(taken, 1);
+    ck_assert(app.ds->tasks[acc].y[0] == 0.95);
+    settle(&app);
+    fx_close(&app);
+}
+END_TEST
+#endif
+
 /* The data file replaced by a newer version with more models while the
  * interface shows the old one, and another capscope (or a script's
  * capscope score) on the new file scores a model only it has: the entry is
@@ -4228,6 +4301,9 @@ int main(void)
     tcase_add_test(tc, test_take_in_refits_the_tasks_it_touched);
     tcase_add_test(tc, test_journal_refused_at_load_is_not_tried_again);
     tcase_add_test(tc, test_take_in_says_the_line_it_refuses);
+#if ALLOCATOR_RETURNS_NULL
+    tcase_add_test(tc, test_take_in_tries_again_after_running_out_of_memory);
+#endif
     tcase_add_test(tc, test_undo_said_without_journal);
     tcase_add_test(tc, test_search_follows_a_journal_undo);
     tcase_add_test(tc, test_cursor_edges_are_said);
