@@ -1384,6 +1384,56 @@ END_TEST
 
 /* Every name the directory can hold can be exported to; a longer one is
  * refused with a message short enough for the status line. */
+/* The text :export writes is the size its help (the help screen, the man
+ * page's key list) says: a title line over the plot of "C columns by R
+ * lines", its 'next' row and its legend among the R. The help said 100 by
+ * 30 of a file of 31 lines, the title not counted. */
+START_TEST(test_export_text_size_is_the_helps)
+{
+    const tui_action *a = tui_action_by_name("export");
+    ck_assert_ptr_nonnull(a);
+    /* "C columns by R lines", after "a title over " when the title is
+     * said apart from the R lines */
+    const char *by = strstr(a->help, " columns by ");
+    ck_assert_msg(by != NULL, "the help does not say the text's size: %s", a->help);
+    const char *num = by;
+    while (num > a->help && num[-1] >= '0' && num[-1] <= '9')
+        num--;
+    int cols = 0, rows = 0;
+    ck_assert_msg(sscanf(num, "%d columns by %d lines", &cols, &rows) == 2, "the help's size: %s", num);
+    static const char over[] = "a title over ";
+    int titled = num - a->help >= (ptrdiff_t)strlen(over) && strncmp(num - strlen(over), over, strlen(over)) == 0;
+    scratch_dir();
+    char p[PATH_MAX];
+    char *written = NULL;
+    cs_error err;
+    in_scratch("view.txt", p, sizeof p);
+    ck_assert_msg(tui_export(&app, p, &written, &err) == 0, "%s", err.msg);
+    free(written);
+    const char *text = file_text(p);
+    int lines = 0, width = 0, widest = 0;
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if (*c == '\n') {
+            lines++;
+            widest = width > widest ? width : widest;
+            width = 0;
+        } else if ((*c & 0xc0) != 0x80) { /* a character's first byte: one column in this plot */
+            width++;
+        }
+    }
+    ck_assert_msg(lines == titled + rows, "the help says %s%d lines, the file has %d", titled ? "a title over " : "", rows, lines);
+    const char *body = titled ? strchr(text, '\n') + 1 : text; /* the plot, under the title */
+    for (const char *line = body; *line; line = strchr(line, '\n') + 1) {
+        int w = 0;
+        for (const unsigned char *c = (const unsigned char *)line; *c && *c != '\n'; c++)
+            w += (*c & 0xc0) != 0x80;
+        ck_assert_msg(w <= cols, "a line of %d columns, more than %d: %.*s", w, cols, (int)(strchr(line, '\n') - line), line);
+    }
+    ck_assert_int_ge(widest, cols - 1); /* the axis spans the width */
+    scratch_remove();
+}
+END_TEST
+
 START_TEST(test_export_long_names)
 {
     scratch_dir();
@@ -4217,6 +4267,7 @@ int main(void)
     tcase_set_timeout(files, 60);
     tcase_add_test(files, test_export_refuses_and_replaces);
     tcase_add_test(files, test_export_long_names);
+    tcase_add_test(files, test_export_text_size_is_the_helps);
     tcase_add_test(files, test_export_keeps_session_files);
     tcase_add_test(files, test_status_task_named_flops);
     suite_add_tcase(s, files);
