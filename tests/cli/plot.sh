@@ -86,6 +86,9 @@ if pty_script; then
 else
     echo "note: the terminal-size default and --color auto on a terminal are not checked"
 fi
+# The cases above are those --help gives, as the manual does: TERM empty too.
+check "--help says --color auto leaves out colour where TERM is dumb, empty or unset" \
+    sh -c '"$1" plot --help | tr "\n" " " | tr -s " " | grep -q -- "or TERM is dumb, empty or unset)"' sh "$CAPSCOPE"
 check "--help says the default size is standard output's terminal's, 80x24 into a pipe" \
     sh -c '"$1" plot --help | tr "\n" " " | tr -s " " | grep -q -- "--width W columns (default: the width of the terminal on standard output; into a pipe or a file, 80) --height H lines (default: that terminal.s height; into a pipe or a file, 24)"' sh "$CAPSCOPE"
 expect_status 0 "NO_COLOR with --color always still colours (explicit wins)" \
