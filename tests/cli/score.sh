@@ -258,4 +258,12 @@ printf 'b1,acc,0.1\n' > fresh_res.csv
 expect_status 0 "--from a held score, no journal yet" "$CAPSCOPE" score --data fresh.csv --from fresh_res.csv --format csv
 check "--from: no journal made" test ! -e fresh.csv.journal
 check "csv: the header alone" test "$(cat out)" = "journal,model,task,value,was"
+# A line model,task,value is a header wherever it is (lists joined with
+# cat repeat it), as --help and the manual say: skipped, not refused.
+printf 'model,flops,acc\nh1,1e21,\nh2,1e22,\nh3,1e23,0.3\n' > hdr.csv
+printf 'model,task,value\nh1,acc,0.1\nmodel,task,value\nh2,acc,0.2\n' > hdr_res.csv
+expect_status 0 "--from with the header line twice" "$CAPSCOPE" score --data hdr.csv --from hdr_res.csv
+check "both scores entered" grep -qF "2 scores entered from hdr_res.csv" err
+check "--help says a header line is skipped wherever it is" \
+    sh -c '"$1" score --help | tr "\n" " " | tr -s " " | grep -q "a line model,task,value, a header, is skipped wherever it is"' sh "$CAPSCOPE"
 finish
