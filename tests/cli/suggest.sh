@@ -329,6 +329,16 @@ check "warns that --since is ignored" grep -q -- "--since and --until choose the
 expect_status 2 "missing file" "$CAPSCOPE" suggest --data "$d/nope.csv" --count 1
 expect_status 0 "help" "$CAPSCOPE" suggest --help
 check "help names --pool" grep -q -- "--pool" "$cs_tmp/out"
+# The paper's prior is given in the parameters the help's q(z) and fit's
+# output name (y0, L, z_star, b), not in the paper's own a, which no page
+# of capscope defines (a = b (21 - z_star): test_design).
+prior=$(tr '\n' ' ' <"$cs_tmp/out" | tr -s ' ' | sed -n "s/.*the paper's fixed prior (\([^)]*\)).*/\1/p")
+"$CAPSCOPE" fit --format csv --quiet | head -n 1 | tr ',' '\n' >"$cs_tmp/fit_cols"
+[ -n "$prior" ] || fail "suggest --help gives no values of the paper's prior"
+for word in $(printf '%s\n' "$prior" | tr ',' '\n' | awk '{ print $1 }'); do
+    grep -qx -- "$word" "$cs_tmp/fit_cols" && ok "the prior's $word is a parameter fit names" ||
+        fail "suggest --help gives the paper's prior a parameter '$word' that fit does not name ($prior)"
+done
 expect_status 2 "sweep: bad budgets" "$CAPSCOPE" sweep --data "$d/small.csv" --budgets 0.1,x
 expect_status 2 "sweep: an empty budget" "$CAPSCOPE" sweep --data "$d/small.csv" --budgets 0.1,,0.2
 expect_status 2 "sweep: a trailing comma" "$CAPSCOPE" sweep --data "$d/small.csv" --budgets 0.1,
