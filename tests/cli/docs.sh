@@ -49,6 +49,16 @@ while read -r opt; do
 done < "$cs_tmp/man_top_opts"
 ok "every option of the manual's OPTIONS is in 'capscope --help' ($(wc -l < "$cs_tmp/man_top_opts") entries)"
 grep -q ':quit' "$cs_tmp/man.txt" || fail "the manual has no key list (no :quit)"
+# suggest needs one of --budget, --budget-abs and --count (it refuses to
+# run without): the synopsis groups them as required, as --help's usage
+# does, not in the brackets of what may be left out.
+syn=$(awk '/^\.SH SYNOPSIS/ { on = 1; next } /^\.SH/ { on = 0 } on' "$cs_tmp/man.txt" |
+    awk '/^\.B capscope suggest/ { on = 1; next } on && /^\.br/ { exit } on' | tr '\n' ' ')
+"$CAPSCOPE" suggest --help | grep -q '(--budget FRACTION | --budget-abs COST | --count N)' ||
+    fail "suggest --help no longer groups --budget, --budget-abs and --count as required"
+printf '%s\n' "$syn" | grep -q '^\.RB ( --budget' && printf '%s\n' "$syn" | grep -q '\.IR N )' &&
+    ok "the manual's synopsis of suggest requires one of --budget, --budget-abs and --count, as --help does" ||
+    fail "the manual's synopsis of suggest gives the required --budget | --budget-abs | --count as optional: $syn"
 # Every directory --theme searches for a name is in FILES (the installed
 # one as its path; $CAPSCOPE_THEME_PATH is under ENVIRONMENT).
 awk '/^\.SH/ { sec = $2 } sec == "OPTIONS" && /^\.BI --theme/ { on = 1; next } on && /^\.TP/ { exit }
