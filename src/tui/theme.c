@@ -409,6 +409,7 @@ void tui_theme_plain(tui_theme *t)
         { TUI_ROLE_DIM, TUI_A_DIM },
         { TUI_ROLE_KEY, TUI_A_BOLD },
         { TUI_ROLE_HEADER, TUI_A_BOLD | TUI_A_UNDERLINE },
+        { TUI_ROLE_COV_WARN, TUI_A_UNDERLINE },
         { TUI_ROLE_COV_BAD, TUI_A_BOLD | TUI_A_UNDERLINE },
         { TUI_ROLE_MORE, TUI_A_BOLD },
     };
@@ -672,9 +673,13 @@ tui_resolved tui_theme_resolve(const tui_theme *t, int role, int colors, int no_
     } else if (role == TUI_ROLE_COV_BAD || role == TUI_ROLE_COV_WARN) {
         /* Without colour, reverse is the selection's and the cursor's: a
          * coverage mark shown so (cov_bad's red block) read as one in the
-         * drift grid and the strip. It keeps to bold and underline. */
+         * drift grid and the strip. It keeps to bold and underline. And a
+         * warning that was only yellow (the built-in theme's) read as a
+         * bin on target: underlined, as the monochrome theme has it, and a
+         * bad bin bold besides. */
         if (r.attrs & TUI_A_REVERSE)
             r.attrs = (r.attrs & ~TUI_A_REVERSE) | TUI_A_BOLD | TUI_A_UNDERLINE;
+        r.attrs |= role == TUI_ROLE_COV_BAD ? TUI_A_BOLD | TUI_A_UNDERLINE : TUI_A_UNDERLINE;
     } else if (stands_out_by_background(t, role) && !(r.attrs & TUI_A_REVERSE)) {
         /* Without colour a role that relied on its background (titles, the
          * status line, the selection) still needs to stand out. */

@@ -874,6 +874,13 @@ START_TEST(test_shipped_themes)
         ck_assert_msg((tui_theme_resolve(&t, TUI_ROLE_COV_BAD, 0, 1).attrs & (TUI_A_BOLD | TUI_A_UNDERLINE)) ==
                           (TUI_A_BOLD | TUI_A_UNDERLINE),
                       "%s: cov_bad stands out without colour", names[i]);
+        /* A warning is not a bin on target there (the default theme's was
+         * yellow alone, then plain), nor a bad one. */
+        int good = tui_theme_resolve(&t, TUI_ROLE_COV_GOOD, 0, 1).attrs;
+        int warn = tui_theme_resolve(&t, TUI_ROLE_COV_WARN, 0, 1).attrs;
+        int bad = tui_theme_resolve(&t, TUI_ROLE_COV_BAD, 0, 1).attrs;
+        ck_assert_msg(warn & TUI_A_UNDERLINE, "%s: cov_warn stands out without colour", names[i]);
+        ck_assert_msg(warn != good && warn != bad, "%s: cov_warn is told apart without colour", names[i]);
     }
     tui_theme b;
     tui_theme_builtin(&b);
