@@ -539,16 +539,24 @@ static int prune_over(long pid)
     return pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
 }
 
-void tui_state_recover_pruned(const char *own, int all)
+/* The directory of the session file `own` into dir; its name after the
+ * slash, or NULL when own has no directory (or one too long). */
+static const char *sessions_dir(const char *own, char dir[4096])
 {
     const char *slash = strrchr(own, '/');
-    if (!slash)
-        return;
-    char dir[4096];
-    if ((size_t)(slash - own) >= sizeof dir)
-        return;
+    if (!slash || (size_t)(slash - own) >= 4096)
+        return NULL;
     memcpy(dir, own, (size_t)(slash - own));
     dir[slash - own] = '\0';
+    return slash + 1;
+}
+
+void tui_state_recover_pruned(const char *own, int all)
+{
+    char dir[4096];
+    const char *base = sessions_dir(own, dir);
+    if (!base)
+        return;
     DIR *d = opendir(dir);
     if (!d)
         return;
@@ -559,7 +567,7 @@ void tui_state_recover_pruned(const char *own, int all)
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
         char name[17];
         long pid;
-        if (!aside_of(e->d_name, name, &pid) || (!all && strcmp(name, slash + 1) != 0) || !prune_over(pid))
+        if (!aside_of(e->d_name, name, &pid) || (!all && strcmp(name, base) != 0) || !prune_over(pid))
             continue;
         if (n == cap) {
             size_t nc = cap ? 2 * cap : 8;
@@ -583,14 +591,10 @@ void tui_state_recover_pruned(const char *own, int all)
 
 void tui_state_prune_sessions(const char *own, size_t keep)
 {
-    const char *slash = strrchr(own, '/');
-    if (!slash)
-        return;
     char dir[4096];
-    if ((size_t)(slash - own) >= sizeof dir)
+    const char *base = sessions_dir(own, dir);
+    if (!base)
         return;
-    memcpy(dir, own, (size_t)(slash - own));
-    dir[slash - own] = '\0';
     tui_state_recover_pruned(own, 1);
     DIR *d = opendir(dir);
     if (!d)
@@ -598,7 +602,7 @@ void tui_state_prune_sessions(const char *own, size_t keep)
     session_file *files = NULL;
     size_t n = 0, cap = 0;
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (!session_name(e->d_name) || strcmp(e->d_name, slash + 1) == 0)
+        if (!session_name(e->d_name) || strcmp(e->d_name, base) == 0)
             continue;
         char path[4400];
         struct stat st;
