@@ -3009,18 +3009,26 @@ START_TEST(test_sampler_spreads_scaled_to_the_hard_psi)
 }
 END_TEST
 
+/* The unscored rows are the candidates; each row of a model named q...
+ * costs q_cost, every other 1. */
+static void q_costs(const cs_dataset *ds, double q_cost, unsigned char *cand, double *cost)
+{
+    for (size_t i = 0; i < ds->n_rows; i++) {
+        cand[i] = !ds->tasks[0].has[i];
+        cost[i] = ds->model[i][0] == 'q' ? q_cost : 1.0;
+    }
+}
+
 /* The first pick of soft_data against flat_fit when each of Q's rows costs
  * q_cost and P's last row 1. */
 static size_t soft_first_pick(const cs_dataset *ds, double q_cost, double *gain)
 {
-    size_t n = ds->n_rows, task = 0;
+    size_t task = 0;
     cs_fit fit = flat_fit();
     unsigned char cand[7];
     double cost[7];
-    for (size_t i = 0; i < n; i++) {
-        cand[i] = !ds->tasks[0].has[i];
-        cost[i] = ds->model[i][0] == 'q' ? q_cost : 1.0;
-    }
+    ck_assert_uint_le(ds->n_rows, 7);
+    q_costs(ds, q_cost, cand, cost);
     const unsigned char *scored[1] = { ds->tasks[0].has };
     int fitted = 1;
     cs_design_fitted_problem fp = {
@@ -3095,14 +3103,12 @@ START_TEST(test_a_waiting_first_row_that_no_longer_fits_is_dropped)
     const double r_s = 1.28125 / 2.46875;
     double p_s = (0.28125 + 2 * r_s * 0.330625 * 0.669375) / 3, q_s = r_s * 0.28625 * 0.71375;
     double q_cost = 75 * q_s / p_s;
-    size_t n = ds->n_rows, task = 0;
+    size_t task = 0;
     cs_fit fit = flat_fit();
     unsigned char cand[44];
     double cost[44];
-    for (size_t i = 0; i < n; i++) {
-        cand[i] = !ds->tasks[0].has[i];
-        cost[i] = ds->model[i][0] == 'q' ? q_cost : 1.0;
-    }
+    ck_assert_uint_le(ds->n_rows, 44);
+    q_costs(ds, q_cost, cand, cost);
     const unsigned char *scored[1] = { ds->tasks[0].has };
     int fitted = 1;
     cs_design_fitted_problem fp = {
