@@ -111,13 +111,15 @@ typedef struct tui_plot_store {
     tui_title_part parts[TUI_TITLE_PARTS];
     int n_parts;
     int marked_part;             /* the parts' "+ N marked tasks", -1: none */
+    size_t n_marked_curves;      /* the curves that are marked tasks' boundaries */
 } tui_plot_store;
 void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st);
 /* Add a part to the title (and to st->title); brief may be NULL. */
 void tui_plot_title_part(tui_plot_store *st, int keep, const char *full, const char *brief);
 /* After cs_plot_draw: the title says how many of the lines drawn have no
- * name (cs_plot_layout.n_unlabelled), with the marked tasks whose
- * boundaries they mostly are, and keeps that above the count of points
+ * name (cs_plot_layout.n_unlabelled), with the marked tasks when every
+ * named line is a marked task's boundary (else apart: a quantile overlay
+ * unnamed is no marked task's), and keeps that above the count of points
  * when the pane is narrow. Nothing when n is 0. */
 void tui_plot_title_unlabelled(tui_plot_store *st, size_t n);
 void tui_plot_store_free(tui_plot_store *st);

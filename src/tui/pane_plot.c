@@ -79,8 +79,10 @@ void tui_plot_build(tui_app *app, cs_plot_spec *spec, tui_plot_store *st)
     /* Other tasks marked for a multi-task view: their boundaries, second colour. */
     for (size_t t = 0; t < app->ds->n_tasks; t++) {
         const cs_fit *f = tui_app_fit(app, t);
-        if (t != app->task && app->marked[t] && f)
+        if (t != app->task && app->marked[t] && f) {
             add_curve(st, spec, f, CS_STYLE_CURVE_ALT, app->ds->tasks[t].name);
+            st->n_marked_curves = spec->n_curves;
+        }
     }
     if (app->show_quantiles)
         for (size_t i = 0; i < app->set.n_quantiles; i++)
@@ -235,7 +237,12 @@ void tui_plot_title_unlabelled(tui_plot_store *st, size_t n)
     if (n == 0)
         return;
     char full[sizeof st->parts[0].full], brief[sizeof st->parts[0].brief];
-    if (st->marked_part >= 0) {
+    /* The marked tasks' curves come first; a named curve after them (a
+     * quantile overlay, the validation fit) may be the one unnamed. */
+    size_t named_curves = 0;
+    for (size_t k = 0; k < TUI_PLOT_MAX_CURVES; k++)
+        named_curves += st->curves[k].label != NULL;
+    if (st->marked_part >= 0 && named_curves == st->n_marked_curves) {
         tui_title_part *t = &st->parts[st->marked_part];
         snprintf(full, sizeof full, "%.100s (%zu unlabelled)", t->full, n);
         snprintf(brief, sizeof brief, "%.30s (%zu unlabelled)", t->brief, n);
