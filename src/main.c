@@ -82,6 +82,7 @@ static int unknown_subcommand(const char *name)
     cs_typo_init(&near, name);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         cs_typo_offer(&near, commands[i].name);
+    cs_typo_offer(&near, "help"); /* not in the table: main takes it first */
     if (near.nearest && near.n_nearest == 1)
         face_say("unknown subcommand '%s' (did you mean '%s'? try 'capscope --help')", shown, near.nearest);
     else
@@ -150,7 +151,10 @@ int main(int argc, char **argv)
     /* "capscope help [SUBCOMMAND]", as git and go take it: the word a user
      * tries first was an unknown subcommand. */
     if (argc >= 2 && strcmp(argv[1], "help") == 0) {
-        if (argc == 2) {
+        /* help's own help is the summary: "help help" was an unknown
+         * subcommand 'help', of the word just taken as one. */
+        if (argc == 2 || (argc == 3 && (strcmp(argv[2], "help") == 0 || strcmp(argv[2], "--help") == 0 ||
+                                        strcmp(argv[2], "-h") == 0))) {
             usage(stdout);
             return cli_flush_stdout(NULL);
         }

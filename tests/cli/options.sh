@@ -293,6 +293,15 @@ expect_status 2 "capscope help fitt" "$CAPSCOPE" help fitt
 check "help fitt: did you mean 'fit'" grep -q "unknown subcommand 'fitt' (did you mean 'fit'?" "$cs_tmp/err"
 expect_status 2 "capscope help fit plot" "$CAPSCOPE" help fit plot
 check "help takes one subcommand" grep -q "help takes one subcommand" "$cs_tmp/err"
+# help is a subcommand too: "capscope help help" said "unknown subcommand
+# 'help'" of the word it had just taken; help --help and -h are its help,
+# and a mistyped help is offered as the subcommands are.
+for w in help --help -h; do
+    expect_status 0 "capscope help $w" "$CAPSCOPE" help "$w"
+    check "capscope help $w prints what --help does" cmp -s "$cs_tmp/out" "$cs_tmp/usage"
+done
+expect_status 2 "capscope hlep" "$CAPSCOPE" hlep
+check "hlep: did you mean 'help'" grep -q "unknown subcommand 'hlep' (did you mean 'help'?" "$cs_tmp/err"
 
 # A mistyped subcommand gets the one did-you-mean rule (cs_typo) that --task
 # and the interface's ':' prompt use; a word near none of them gets no guess.
