@@ -432,8 +432,13 @@ static char **matches_or_say(const char *text, tui_complete kind)
     int n = snprintf(line, sizeof line, "no %s starts with '%.*s'", what,
                      (int)cs_text_prefix(NULL, text, SIZE_MAX, 200), text);
     if (n > 0 && (size_t)n < sizeof line) {
-        if (P.kind == '/') /* the search is in any case, anywhere in a name */
-            snprintf(line + n, sizeof line - (size_t)n, "; Enter finds it within names");
+        if (P.kind == '/') { /* the search is in any case, anywhere in a name */
+            long first;
+            size_t unscored;
+            snprintf(line + n, sizeof line - (size_t)n, "%s",
+                     tui_app_search_rows(P.app, text, &first, &unscored) ? "; Enter finds it within names"
+                                                                        : " or holds it, in any case");
+        }
         else if (near)
             snprintf(line + n, sizeof line - (size_t)n, " (case differs: %.*s)", (int)cs_text_prefix(NULL, near, SIZE_MAX, 200),
                      near);

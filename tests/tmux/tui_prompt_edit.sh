@@ -86,6 +86,17 @@ tm_wait "^ no model name starts with 'Fennel'; Enter finds it within names *\$" 
     ok "Tab in the search prompt says that Enter searches within names" || { fail "Tab in / on no match"; tm_capture; }
 tm_keys C-c
 tm_wait '^q Quit' 5
+# ... but only where some name holds the text: of one that none holds,
+# "Enter finds it within names" was false (Enter then said "no model of
+# reasoning matches 'zqxj'"). The demo's names hold no 'q' after a 'z'.
+tm_keys /
+tm_wait '^/ *$' 5
+tm send-keys -t t -l 'zqxj'
+tm_keys Tab
+tm_wait "^ no model name starts with 'zqxj' or holds it, in any case *\$" 5 &&
+    ok "Tab in the search prompt on text no name holds says so" || { fail "Tab in / on no name"; tm_capture; }
+tm_keys C-c
+tm_wait '^q Quit' 5
 
 # Arguments complete to what the command's synopsis names (these once did
 # not complete, or from lists of the prompt's own), and :theme to theme
