@@ -32,5 +32,9 @@ size_t cs_utf8_decode(const char *s, size_t n, uint32_t *cp);
  * cs_utf8_decode finds it.
  * Every text file capscope reads (data, config, theme) is checked so. */
 int cs_check_utf8_text(const char *text, size_t len, const char *name, cs_error *err);
+/* The same, for a file only ever named, never read from standard input (a
+ * theme: '-' is a theme's name): its advice for a compressed file names
+ * no "zcat it into standard input". */
+int cs_check_utf8_text_unpiped(const char *text, size_t len, const char *name, cs_error *err);
 
 #endif

@@ -2,6 +2,7 @@
 #include "capscope/utf8.h"
 #include "data_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int cs_utf8_encode(uint32_t cp, char *buf)
@@ -85,43 +86,67 @@ static size_t column_of_offset(const char *text, size_t pos)
 /* What a file that is not text is, by its first bytes, for the formats a
  * data file arrives in by mistake: compressed (results.csv.gz handed on as
  * it came) or a workbook (the .xlsx, not its CSV export). Without this they
- * were "a NUL byte (at column 9)", which says nothing of what to do. NULL
- * for anything else. */
-static const char *not_text_kind(const unsigned char *s, size_t len)
+ * were "a NUL byte (at column 9)", which says nothing of what to do. Said
+ * in buf; piped: the file could be read from standard input, as '-' (the
+ * data, a config, --from; not a theme, where '-' would be a theme's name).
+ * NULL for anything else. */
+static const char *not_text_kind(const unsigned char *s, size_t len, int piped, char *buf, size_t size)
 {
     static const struct {
         const char *magic;
         size_t n;
-        const char *what;
+        const char *what, *unpack, *cat; /* cat NULL: what is the whole message */
     } kinds[] = {
-        {"\x1f\x8b", 2, "compressed (gzip), not text: decompress it first (gunzip, or zcat it into "
-                        "standard input, read as '-')"},
-        {"\xfd" "7zXZ\0", 6, "compressed (xz), not text: decompress it first (unxz, or xzcat it into "
-                             "standard input, read as '-')"},
-        {"\x28\xb5\x2f\xfd", 4, "compressed (zstd), not text: decompress it first (unzstd, or zstdcat it "
-                                 "into standard input, read as '-')"},
+        {"\x1f\x8b", 2, "gzip", "gunzip", "zcat"},
+        {"\xfd" "7zXZ\0", 6, "xz", "unxz", "xzcat"},
+        {"\x28\xb5\x2f\xfd", 4, "zstd", "unzstd", "zstdcat"},
         {"PK\x03\x04", 4, "a ZIP archive (an .xlsx or .ods workbook?), not text: export the sheet as CSV "
-                         "(UTF-8), or unzip it"},
+                          "(UTF-8), or unzip it", NULL, NULL},
         {"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "an Office document (an .xls workbook?), not text: "
-                                                    "export the sheet as CSV (UTF-8)"},
+                                                     "export the sheet as CSV (UTF-8)", NULL, NULL},
+        /* bzip2: "BZh", the block size 1-9, then a block's magic (pi) or
+         * the end of stream's (sqrt(pi)), so that a header spelt "BZh1" is
+         * text: matched below. */
+        {"BZh", 3, "bzip2", "bunzip2", "bzcat"},
     };
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (len >= kinds[i].n && memcmp(s, kinds[i].magic, kinds[i].n) == 0)
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (len < kinds[i].n || memcmp(s, kinds[i].magic, kinds[i].n) != 0)
+            continue;
+        if (kinds[i].magic[0] == 'B' &&
+            !(len >= 10 && s[3] >= '1' && s[3] <= '9' &&
+              (memcmp(s + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||
+               memcmp(s + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0)))
+            continue;
+        if (!kinds[i].cat)
             return kinds[i].what;
-    /* bzip2: "BZh", the block size 1-9, then a block's magic (pi) or the
-     * end of stream's (sqrt(pi)), so that a header spelt "BZh1" is text. */
-    if (len >= 10 && memcmp(s, "BZh", 3) == 0 && s[3] >= '1' && s[3] <= '9' &&
-        (memcmp(s + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||
-         memcmp(s + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0))
-        return "compressed (bzip2), not text: decompress it first (bunzip2, or bzcat it into standard "
-               "input, read as '-')";
+        if (piped)
+            snprintf(buf, size, "compressed (%s), not text: decompress it first (%s, or %s it into standard "
+                                "input, read as '-')", kinds[i].what, kinds[i].unpack, kinds[i].cat);
+        else
+            snprintf(buf, size, "compressed (%s), not text: decompress it first (%s)", kinds[i].what,
+                     kinds[i].unpack);
+        return buf;
+    }
     return NULL;
 }
 
+static int check_text(const char *text, size_t len, const char *name, int piped, cs_error *err);
+
 int cs_check_utf8_text(const char *text, size_t len, const char *name, cs_error *err)
 {
+    return check_text(text, len, name, 1, err);
+}
+
+int cs_check_utf8_text_unpiped(const char *text, size_t len, const char *name, cs_error *err)
+{
+    return check_text(text, len, name, 0, err);
+}
+
+static int check_text(const char *text, size_t len, const char *name, int piped, cs_error *err)
+{
     const unsigned char *s = (const unsigned char *)text;
-    const char *kind = not_text_kind(s, len);
+    char said[160];
+    const char *kind = not_text_kind(s, len, piped, said, sizeof said);
     if (kind)
         return cs_error_set(err, CS_ERR_INPUT, name, 1, "file is %s", kind);
     if (len >= 4 && ((s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0) ||

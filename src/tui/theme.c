@@ -222,7 +222,7 @@ int tui_theme_parse(tui_theme *t, const char *text, size_t len, const char *name
         style_clear(&t->style[r]);
     /* As the data and the config are: libyaml's own word for Latin-1 is
      * "invalid leading UTF-8 octet" at a byte offset. */
-    if (cs_check_utf8_text(text, len, name, err) != 0)
+    if (cs_check_utf8_text_unpiped(text, len, name, err) != 0)
         return -1;
     yaml_parser_t parser;
     yaml_document_t doc;

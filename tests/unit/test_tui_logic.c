@@ -836,6 +836,11 @@ START_TEST(test_theme_not_text_or_not_a_file)
     ck_assert_int_eq(tui_theme_parse(&t, latin1, strlen(latin1), "l.yaml", &err), -1);
     ck_assert_int_eq(err.line, 1);
     ck_assert_str_eq(err.msg, "file is not UTF-8 text (byte 0xe9 at column 10); save it as UTF-8");
+    /* A compressed theme is said as the data is, but without "zcat it into
+     * standard input, read as '-'": --theme - is a theme named '-'. */
+    const char gz[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03";
+    ck_assert_int_eq(tui_theme_parse(&t, gz, sizeof gz - 1, "t.yaml.gz", &err), -1);
+    ck_assert_str_eq(err.msg, "file is compressed (gzip), not text: decompress it first (gunzip)");
 
     char dir[] = "/tmp/capscope-theme.XXXXXX", fifo[64];
     ck_assert_ptr_nonnull(mkdtemp(dir));
