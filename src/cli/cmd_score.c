@@ -301,8 +301,13 @@ static int open_for_writing(cs_cli *c)
     memset(&err, 0, sizeof err);
     /* Another capscope may have started it since cli_load looked: it is
      * replayed then, as it would have been. */
-    if (cs_journal_open_locked(c->journal_path, c->ds, &c->journal, &rep, c->journal_wait_ms, &err) != 0)
+    if (cs_journal_open_locked(c->journal_path, c->ds, &c->journal, &rep, c->journal_wait_ms, &err) != 0) {
+        /* Said here, not by the journal: the interface enters a score it
+         * cannot save all the same ("not saved: no journal"). */
+        size_t used = strlen(err.msg);
+        snprintf(err.msg + used, sizeof err.msg - used, "; nothing was entered");
         return cli_fail(&err);
+    }
     return 0;
 }
 

@@ -1007,8 +1007,7 @@ reopen:;
             cs_errno_text(mkdir_errno, why, sizeof why);
             char *dir = dir_of(path);
             cs_error_set(err, CS_ERR_RUNTIME, dir ? dir : path, 0,
-                         "cannot make the journal's directory: %s; set XDG_DATA_HOME to a directory of yours; "
-                         "nothing was entered",
+                         "cannot make the journal's directory: %s; set XDG_DATA_HOME to a directory of yours",
                          why);
             free(dir);
             return -1;

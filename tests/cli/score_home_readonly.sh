@@ -25,7 +25,8 @@ expect_status 1 "XDG_DATA_HOME under a plain file" \
     env XDG_DATA_HOME="$cs_tmp/plain/data" "$CAPSCOPE" score --data "$d" m5 acc 0.5
 check "it names the directory that could not be made, and why" \
     grep -qF "capscope: $cs_tmp/plain/data/capscope: cannot make the journal's directory: not a directory" "$cs_tmp/err"
-check "it says what to do" grep -qF "set XDG_DATA_HOME to a directory of yours" "$cs_tmp/err"
+check "it says what to do, and that nothing was entered" \
+    grep -qF "set XDG_DATA_HOME to a directory of yours; nothing was entered" "$cs_tmp/err"
 check "one line" test "$(wc -l <"$cs_tmp/err")" -eq 1
 
 # A read-only home: for a user other than root (root may write anywhere).
