@@ -107,6 +107,10 @@ static int check_interactive_args(int argc, char **argv)
                 word, word);
         return CS_EXIT_USAGE;
     }
+    if (word && strcmp(word, "help") == 0) {
+        fprintf(stderr, "capscope: help goes first: capscope help [SUBCOMMAND]\n");
+        return CS_EXIT_USAGE;
+    }
     return -1;
 }
 

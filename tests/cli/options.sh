@@ -291,6 +291,8 @@ expect_status 0 "capscope help fit" "$CAPSCOPE" help fit
 check "capscope help fit prints what fit --help does" cmp -s "$cs_tmp/out" "$cs_tmp/fit_usage"
 expect_status 2 "capscope help fitt" "$CAPSCOPE" help fitt
 check "help fitt: did you mean 'fit'" grep -q "unknown subcommand 'fitt' (did you mean 'fit'?" "$cs_tmp/err"
+expect_status 2 "capscope --data F help" "$CAPSCOPE" --data "$top_srcdir/data/demo.csv" help
+check "help goes first" grep -q "help goes first: capscope help \[SUBCOMMAND\]" "$cs_tmp/err"
 expect_status 2 "capscope help fit plot" "$CAPSCOPE" help fit plot
 check "help takes one subcommand" grep -q "help takes one subcommand" "$cs_tmp/err"
 # help is a subcommand too: "capscope help help" said "unknown subcommand
