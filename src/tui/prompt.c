@@ -210,8 +210,6 @@ static void noop_deprep(void)
 {
 }
 
-/* The status row lists the matches: as many whole names as fit in it, and
- * how many more (a list cut at the screen's edge hid that there were). */
 static void forget_shown(void)
 {
     for (size_t i = 0; P.shown && i <= P.n_shown; i++)
@@ -233,6 +231,8 @@ static void list_shown(void)
     P.listed = 1;
 }
 
+/* The status row lists the matches: as many whole names as fit in it, and
+ * how many more (a list cut at the screen's edge hid that there were). */
 static void show_matches(char **matches, int num, int max_len)
 {
     (void)max_len;
