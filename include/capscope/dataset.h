@@ -121,7 +121,10 @@ int cs_dataset_load(const char *path, const cs_config *cfg, cs_dataset **out, cs
  * encoding is checked, as often as records are told, and before the tables
  * are built; the first nonzero answer stops the load with -1, err->kind
  * CS_ERR_CANCELLED and *out NULL. Both are called in the loading thread,
- * and must not touch the config the load reads. */
+ * and must not touch the config the load reads. no_stdin: the caller
+ * reads no data from standard input (the interface, whose standard input
+ * is the terminal), so a message names no way through it ("zcat it into
+ * standard input, read as '-'", for a compressed file). */
 #define CS_LOAD_STEP 4096
 #define CS_READ_PIECE ((size_t)4 << 20)
 typedef struct cs_load_hooks {
@@ -129,6 +132,7 @@ typedef struct cs_load_hooks {
     void *progress_ctx;
     int (*cancel)(void *cancel_arg);
     void *cancel_arg;
+    int no_stdin;
 } cs_load_hooks;
 
 /* How far a load is, as progress was last told it, for a person: "412,000

@@ -1667,7 +1667,9 @@ static int parse_hooked(const char *text, size_t len, const char *name, const cs
     const char *empty = is_stdin ? "standard input is empty" : "file is empty";
     if (len == 0)
         return cs_error_set(err, CS_ERR_INPUT, name, 0, "%s", empty);
-    if (cs_check_utf8_text(text, len, name, err) != 0 || load_cancelled(cancel, err))
+    int text_ok = hooks && hooks->no_stdin ? cs_check_utf8_text_unpiped(text, len, name, err)
+                                           : cs_check_utf8_text(text, len, name, err);
+    if (text_ok != 0 || load_cancelled(cancel, err))
         return -1;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         text += 3;

@@ -536,7 +536,10 @@ int tui_app_load_hooked(tui_app *app, const char *path, const cs_load_hooks *hoo
 {
     cs_dataset *ds = NULL;
     tui_file_id id = file_id(path);
-    int rc = path ? cs_dataset_load_hooked(path, &app->cfg, hooks, &ds, err)
+    /* Standard input is the terminal here: a message names no '-'. */
+    cs_load_hooks own = hooks ? *hooks : (cs_load_hooks){ 0 };
+    own.no_stdin = 1;
+    int rc = path ? cs_dataset_load_hooked(path, &app->cfg, &own, &ds, err)
                   : cs_dataset_parse(cs_demo_csv, cs_demo_csv_size, "demo", &app->cfg, &ds, err);
     return rc < 0 ? -1 : install(app, ds, path, &id, err);
 }

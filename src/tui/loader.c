@@ -49,7 +49,7 @@ static int stop_asked(void *ctx)
 static void *thread_main(void *arg)
 {
     tui_load_job *j = arg;
-    cs_load_hooks hooks = { told_progress, j, stop_asked, j };
+    cs_load_hooks hooks = { .progress = told_progress, .progress_ctx = j, .cancel = stop_asked, .cancel_arg = j };
     j->rc = cs_dataset_load_hooked(j->path, &j->cfg, &hooks, &j->ds, &j->err);
     /* j is not ours to touch after this unless the loader gave it up. */
     if (atomic_exchange(&j->state, LOAD_DONE) == LOAD_ABANDONED)

@@ -2036,7 +2036,7 @@ START_TEST(load_hooks_progress_and_cancel)
     fclose(f);
 
     load_watch w = { .monotonic = 1 };
-    cs_load_hooks hooks = { watch_progress, &w, watch_cancel, &w };
+    cs_load_hooks hooks = { .progress = watch_progress, .progress_ctx = &w, .cancel = watch_cancel, .cancel_arg = &w };
     cs_dataset *ds;
     cs_error err;
     ck_assert_msg(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err) == 0, "%s", err.msg);
@@ -2054,7 +2054,7 @@ START_TEST(load_hooks_progress_and_cancel)
 
     /* Stopped at the first step: no data set, the error says so. */
     load_watch stop = { .monotonic = 1, .stop_at = CS_LOAD_STEP };
-    hooks = (cs_load_hooks){ watch_progress, &stop, watch_cancel, &stop };
+    hooks = (cs_load_hooks){ .progress = watch_progress, .progress_ctx = &stop, .cancel = watch_cancel, .cancel_arg = &stop };
     ds = (cs_dataset *)1;
     ck_assert_int_eq(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err), -1);
     ck_assert_ptr_null(ds);
@@ -2065,7 +2065,7 @@ START_TEST(load_hooks_progress_and_cancel)
     /* Stopped at once: no record read. */
     load_watch at_once = { .monotonic = 1, .stop_at = 1 };
     at_once.last = 1;
-    hooks = (cs_load_hooks){ watch_progress, &at_once, watch_cancel, &at_once };
+    hooks = (cs_load_hooks){ .progress = watch_progress, .progress_ctx = &at_once, .cancel = watch_cancel, .cancel_arg = &at_once };
     ck_assert_int_eq(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err), -1);
     ck_assert_int_eq(err.kind, CS_ERR_CANCELLED);
     ck_assert_uint_eq(at_once.calls, 0);
@@ -2073,7 +2073,7 @@ START_TEST(load_hooks_progress_and_cancel)
 
     /* Progress alone, and no hooks at all, load the same. */
     load_watch quiet = { .monotonic = 1 };
-    hooks = (cs_load_hooks){ watch_progress, &quiet, NULL, NULL };
+    hooks = (cs_load_hooks){ .progress = watch_progress, .progress_ctx = &quiet };
     ck_assert_int_eq(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err), 0);
     ck_assert_uint_eq(quiet.last, n);
     cs_dataset_free(ds);
@@ -2100,7 +2100,7 @@ START_TEST(load_reads_in_pieces)
     fclose(f);
 
     load_watch w = { .monotonic = 1 };
-    cs_load_hooks hooks = { watch_progress, &w, watch_cancel, &w };
+    cs_load_hooks hooks = { .progress = watch_progress, .progress_ctx = &w, .cancel = watch_cancel, .cancel_arg = &w };
     cs_dataset *ds;
     cs_error err;
     ck_assert_msg(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err) == 0, "%s", err.msg);
@@ -2113,7 +2113,7 @@ START_TEST(load_reads_in_pieces)
 
     /* Stopped after the first piece: nothing parsed, the error says so. */
     load_watch stop = { .monotonic = 1, .stop_bytes = 1 };
-    hooks = (cs_load_hooks){ watch_progress, &stop, watch_cancel, &stop };
+    hooks = (cs_load_hooks){ .progress = watch_progress, .progress_ctx = &stop, .cancel = watch_cancel, .cancel_arg = &stop };
     ds = (cs_dataset *)1;
     ck_assert_int_eq(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err), -1);
     ck_assert_ptr_null(ds);
@@ -2239,7 +2239,7 @@ START_TEST(load_cancel_stops_the_reading)
     }
     close(counts[1]);
     int asked = 0;
-    cs_load_hooks hooks = { NULL, NULL, cancel_after_asks, &asked };
+    cs_load_hooks hooks = { .cancel = cancel_after_asks, .cancel_arg = &asked };
     cs_dataset *ds = (cs_dataset *)1;
     cs_error err;
     ck_assert_int_eq(cs_dataset_load_hooked(path, NULL, &hooks, &ds, &err), -1);

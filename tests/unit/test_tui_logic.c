@@ -825,6 +825,37 @@ START_TEST(test_theme_refuses_what_it_would_drop)
 }
 END_TEST
 
+/* A compressed data file given to the interface is told to be
+ * decompressed, without the batch subcommands' "or zcat it into standard
+ * input, read as '-'": the interface refuses --data -, its standard input
+ * being the terminal. */
+START_TEST(test_compressed_data_in_the_interface)
+{
+    char dir[] = "/tmp/capscope-gz.XXXXXX", path[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/d.csv.gz", dir);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    static const char gz[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03";
+    ck_assert_uint_eq(fwrite(gz, 1, sizeof gz - 1, f), sizeof gz - 1);
+    ck_assert_int_eq(fclose(f), 0);
+    tui_app app;
+    tui_settings s;
+    tui_settings_init(&s);
+    tui_app_init(&app, &s);
+    cs_error err;
+    ck_assert_int_eq(tui_app_load(&app, path, &err), -1);
+    ck_assert_str_eq(err.msg, "file is compressed (gzip), not text: decompress it first (gunzip)");
+    tui_app_free(&app);
+    /* capscope's batch face reads standard input: it is told so there */
+    cs_dataset *ds;
+    ck_assert_int_eq(cs_dataset_load(path, NULL, &ds, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "read as '-'"));
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 /* A theme saved in Latin-1 is told as the data and the config are (not in
  * libyaml's words, "invalid leading UTF-8 octet"), and a FIFO in a theme's
  * place is refused at once, not waited on. */
@@ -4278,6 +4309,7 @@ int main(void)
     tcase_add_test(tc, test_shipped_themes);
     tcase_add_test(tc, test_theme_plain_is_builtin_without_colour);
     tcase_add_test(tc, test_theme_not_text_or_not_a_file);
+    tcase_add_test(tc, test_compressed_data_in_the_interface);
     tcase_add_test(tc, test_replay_parse);
     tcase_add_test(tc, test_replay_load_whole_or_refused);
     tcase_add_test(tc, test_state_round_trip);
