@@ -897,8 +897,18 @@ static void show_start_notes(session *s)
         char shown[4096];
         tui_app_msg(app, 0, "the demo data; capscope --resume reopens the last session's %s",
                     cs_path_tilde(s->last.data, shown, sizeof shown));
-    } else if (!app->msg[0])
-        tui_app_msg(app, 0, "? help  : commands  Tab next pane  q quit");
+    } else if (!app->msg[0] && app->ds) {
+        /* What is shown, which nothing else says at the start; the keys
+         * are on the bar below (this line repeated them). */
+        char shown[4096];
+        if (app->data_path)
+            tui_app_msg(app, 0, "%s: %zu model%s, %zu task%s; ? lists every key",
+                        cs_path_tilde(app->data_path, shown, sizeof shown), app->ds->n_rows,
+                        app->ds->n_rows == 1 ? "" : "s", app->ds->n_tasks, app->ds->n_tasks == 1 ? "" : "s");
+        else
+            tui_app_msg(app, 0, "the demo data: %zu models, %zu tasks; ? lists every key; --data FILE opens yours",
+                        app->ds->n_rows, app->ds->n_tasks);
+    }
 }
 
 static void close_terminal(session *s)

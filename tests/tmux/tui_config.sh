@@ -88,7 +88,7 @@ check "and q ends it with status 0" quit_ok
 # The session that fell back is not saved over the file's; while its
 # config is gone, a plain start does not promise that --resume opens it.
 tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "the start after a fallback"
-check "the start after the fallback is the demo session, without complaint" status_has '\? help'
+check "the start after the fallback is the demo session, without complaint" status_has 'the demo data: 2153 models, 6 tasks; \? lists every key; --data FILE opens yours'
 check "and q ends it with status 0" quit_ok
 # The config back: the file is named again, a command away.
 mv "$W/c-moved.yaml" "$W/c.yaml"
@@ -98,7 +98,7 @@ check "and q ends it with status 0" quit_ok
 # The data file gone: nothing is promised of it either.
 mv "$W/d.csv" "$W/d-moved.csv"
 tm_launch "'$CAPSCOPE' 2>> '$cs_tmp/stderr'; echo \"EXIT=\$?\"" "a start whose last data file is gone"
-check "a gone data file is not offered to --resume" status_has '\? help'
+check "a gone data file is not offered to --resume" status_has 'the demo data: 2153 models, 6 tasks; \? lists every key; --data FILE opens yours'
 check "and q ends it with status 0" quit_ok
 mv "$W/d-moved.csv" "$W/d.csv"
 # A long path: the status line (200 columns here, 80 on many a terminal)
