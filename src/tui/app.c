@@ -34,6 +34,7 @@ void tui_app_init(tui_app *app, const tui_settings *set)
     app->from_config = *set;
     app->charset = set->charset >= 0 ? set->charset : CS_CHARSET_BRAILLE;
     app->utf8 = 1;
+    app->charset_auto = CS_CHARSET_BRAILLE;
     app->cursor = -1;
     app->split_k = 1;
     app->help_last_top = INT_MAX; /* known once the help is drawn */

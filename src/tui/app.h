@@ -106,6 +106,7 @@ typedef struct tui_app {
     tui_settings from_config;    /* the settings at start, before any :set or restored state */
     int charset;                 /* cs_charset in use */
     int utf8;                    /* the locale can show UTF-8 */
+    int charset_auto;            /* cs_charset that auto means here (tui.c: auto_charset) */
     const char *no_colour_why;   /* why a theme's colours do not show (NO_COLOR, the terminal), or NULL */
 
     char *data_path;             /* NULL: the demo data */

@@ -363,7 +363,7 @@ unsigned tui_h_charset(tui_app *app, const char *arg)
     cs_charset cs;
     if (*arg) {
         if (strcmp(arg, "auto") == 0)
-            cs = app->utf8 ? CS_CHARSET_BRAILLE : CS_CHARSET_ASCII;
+            cs = (cs_charset)app->charset_auto;
         else if (cs_charset_parse(arg, &cs) < 0) {
             char choices[128];
             tui_app_msg(app, 1, "charset: '%s' is not %s", arg, tui_action_choices("charset", choices, sizeof choices));

@@ -567,6 +567,20 @@ static int use_locale_for_text(void)
     return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 }
 
+/* What charset auto draws with: braille where the locale is UTF-8, except
+ * on the Linux console (TERM=linux, linux-16color, ...), whose font is the
+ * kernel's, at most 512 glyphs: the PC's box drawing, shades and half
+ * blocks, and no braille, eighth blocks or quadrants, which it showed as
+ * boxes or blanks. ascii there; c and :charset still give the others, for
+ * a console whose font has them. */
+static int auto_charset(int utf8)
+{
+    const char *term = getenv("TERM");
+    if (!utf8 || (term && (strcmp(term, "linux") == 0 || strncmp(term, "linux-", 6) == 0)))
+        return CS_CHARSET_ASCII;
+    return CS_CHARSET_BRAILLE;
+}
+
 /* The user's own file gives settings only (settings.h says why). */
 static int read_user_config(session *s)
 {
@@ -768,10 +782,11 @@ static int open_data(session *s)
     tui_app *app = &s->app;
     tui_app_init(app, &s->set);
     app->utf8 = s->utf8;
+    app->charset_auto = auto_charset(s->utf8);
     if (s->set.charset >= 0)
         app->charset = s->set.charset;
     else
-        app->charset = s->utf8 ? CS_CHARSET_BRAILLE : CS_CHARSET_ASCII;
+        app->charset = app->charset_auto;
     s->downgraded = !s->utf8 && app->charset != CS_CHARSET_ASCII;
     if (s->downgraded)
         app->charset = CS_CHARSET_ASCII; /* the locale cannot show the other glyphs */
