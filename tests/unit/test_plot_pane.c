@@ -1247,6 +1247,81 @@ START_TEST(dark_theme_paints_every_role_on_its_background)
 }
 END_TEST
 
+/* xterm's default colours (its 16, the 6x6x6 cube and the greys of 256)
+ * as 0xRRGGBB, and the WCAG contrast of two of them. */
+static unsigned xterm_rgb(int c)
+{
+    static const unsigned base[16] = { 0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd,
+                                        0x00cdcd, 0xe5e5e5, 0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00,
+                                        0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff };
+    if (c < 16)
+        return base[c];
+    if (c >= 232) {
+        unsigned g = 8 + 10 * (unsigned)(c - 232);
+        return g << 16 | g << 8 | g;
+    }
+    static const unsigned level[6] = { 0, 95, 135, 175, 215, 255 };
+    c -= 16;
+    return level[c / 36] << 16 | level[c / 6 % 6] << 8 | level[c % 6];
+}
+
+static double luminance(unsigned rgb)
+{
+    double w[3] = { 0.2126, 0.7152, 0.0722 }, l = 0;
+    for (int i = 0; i < 3; i++) {
+        double v = ((rgb >> (16 - 8 * i)) & 0xff) / 255.0;
+        l += w[i] * (v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4));
+    }
+    return l;
+}
+
+static double contrast(unsigned a, unsigned b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* The light theme is for dark text on a light background, on every number
+ * of colours: TERM=xterm gives 8, and there its marked tasks and the
+ * sampler's suggestions were bold yellow, which xterm shows bright yellow,
+ * 1.07:1 on white (unreadable), its coverage warnings and on-target bins
+ * yellow and green (1.7:1, 2.2:1). Every role's text must reach 3:1 (WCAG's
+ * least, for large text) against its background in xterm's own colours,
+ * the terminal's default taken as black on white, bold as xterm draws it
+ * (one of the first 8 colours as its bright one). The band alone is left
+ * out: a faint shade behind the points, on purpose (153 at 256, 1.5:1). */
+START_TEST(light_theme_text_reads_on_a_light_background)
+{
+    tui_theme t;
+    cs_error err;
+    ck_assert_msg(tui_theme_load(&t, SRCDIR "/themes/light.yaml", &err) == 0, "%s", err.msg);
+    const int counts[] = { 8, 16, 256 };
+    char faults[2048] = "";
+    size_t used = 0;
+    for (size_t k = 0; k < sizeof counts / sizeof *counts; k++)
+        for (int role = 0; role < TUI_ROLE_COUNT; role++) {
+            if (role == CS_STYLE_BAND)
+                continue;
+            tui_resolved r = tui_theme_resolve(&t, role, counts[k], 0);
+            int fg = r.fg, bg = r.bg;
+            if ((r.attrs & TUI_A_BOLD) && fg >= 0 && fg < 8)
+                fg += 8;
+            unsigned f = fg == TUI_COLOR_DEFAULT ? 0x000000 : xterm_rgb(fg);
+            unsigned b = bg == TUI_COLOR_DEFAULT ? 0xffffff : xterm_rgb(bg);
+            if (r.attrs & TUI_A_REVERSE) {
+                unsigned swap = f;
+                f = b;
+                b = swap;
+            }
+            double ratio = contrast(f, b);
+            if (ratio < 3.0 && used < sizeof faults)
+                used += (size_t)snprintf(faults + used, sizeof faults - used, " %s at %d colours: %06x on %06x is %.2f:1;",
+                                         tui_role_name(role), counts[k], f, b, ratio);
+        }
+    ck_assert_msg(used == 0, "light theme:%s", faults);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("plot pane");
@@ -1273,6 +1348,7 @@ static Suite *suite(void)
     tcase_add_test(tc, csv_export_quotes_odd_names);
     tcase_add_test(tc, svg_ticks_follow_the_view);
     tcase_add_test(tc, dark_theme_paints_every_role_on_its_background);
+    tcase_add_test(tc, light_theme_text_reads_on_a_light_background);
     tcase_add_test(tc, sampler_says_why_it_picks_nothing);
     tcase_add_test(tc, coverage_line_counts_one_bin);
     tcase_add_test(tc, coverage_line_counts_judged_out_of_sample_bins);
