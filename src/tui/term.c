@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -371,6 +372,16 @@ int tui_term_open(tui_term *t, int mouse)
     t->pasted_cut = 0;
     t->pasting = t->paste_resized = 0;
     crash.have_modes = tcgetattr(STDIN_FILENO, &crash.modes) == 0;
+    /* The terminal's size is what the terminal says (TIOCGWINSZ), at the
+     * start and at every resize (follow_window_size). By default ncurses
+     * takes LINES and COLUMNS from the environment over it, and a profile
+     * or a program that ran capscope may have left them there, stale: a
+     * 100x30 window was drawn as 60x20, or at 200x50, each row wrapping
+     * into the next. With use_tioctl those variables are set from the
+     * terminal instead (where it answers; else they still give the size). */
+#if defined(NCURSES_VERSION_PATCH) && NCURSES_VERSION_PATCH >= 20120714
+    use_tioctl(TRUE);
+#endif
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (!screen)
         return -1;
@@ -1009,6 +1020,19 @@ static int esc_event(tui_term *t, tui_event *ev)
     return 1;
 }
 
+/* A resize from the terminal: ncurses 6.4 keeps the size it started with
+ * when LINES and COLUMNS are in the environment, use_tioctl or not, so
+ * each resize was drawn at the old size. The terminal's own size is
+ * asked for and taken; a resize of --replay's (<Resize WxH>) never comes
+ * here. resizeterm queues another KEY_RESIZE, which finds the size right. */
+static void follow_window_size(void)
+{
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+        (ws.ws_row != LINES || ws.ws_col != COLS))
+        resizeterm(ws.ws_row, ws.ws_col);
+}
+
 int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms)
 {
     if (t->pasting)
@@ -1044,6 +1068,8 @@ int tui_term_read(tui_term *t, tui_event *ev, int timeout_ms)
         }
         if (wc == CURSES_PASTE_END)
             return 0; /* an end without a start: nothing to do */
+        if (wc == KEY_RESIZE)
+            follow_window_size();
         ev->key = translate((int)wc);
         return ev->key != TUI_KEY_NONE;
     }
