@@ -627,12 +627,27 @@ void tui_theme_not_found(const char *name, const char *then, char *msg, size_t s
         free(names[i]);
 }
 
+/* Whether a terminal of COLORS colours shows colour c as a theme means it:
+ * 0-7 and 8-15 are the terminal's own, 16-255 xterm's cube and greys. A
+ * terminal of 88 (rxvt-unicode) has a cube of its own, 4 levels a side, so
+ * xterm's 75 (blue) was a pale pink there and its 78 (green, a bin on
+ * target) a pale yellow; a direct-colour one (xterm-direct, 2^24) reads a
+ * number from 8 up as 0xRRGGBB, so every number above 7 was a dark blue. */
+static int shows_as_meant(int c, int colors)
+{
+    if (c < 8)
+        return 1;
+    if (c < 16)
+        return colors >= 16 && colors <= 256;
+    return colors == 256;
+}
+
 static int pick(const int *alts, int colors)
 {
     for (int i = 0; i < TUI_THEME_ALTS && alts[i] != TUI_COLOR_UNSET; i++) {
         if (alts[i] == TUI_COLOR_DEFAULT)
             return TUI_COLOR_DEFAULT;
-        if (alts[i] < colors)
+        if (shows_as_meant(alts[i], colors))
             return alts[i];
     }
     return TUI_COLOR_DEFAULT;

@@ -741,6 +741,20 @@ START_TEST(test_theme_resolve_by_colors)
     ck_assert_int_eq(tui_theme_resolve(&t, CS_STYLE_CURVE, 8, 0).fg, 1);   /* red */
     ck_assert_int_eq(tui_theme_resolve(&t, TUI_ROLE_TITLE, 8, 0).bg, 4);
     ck_assert_int_eq(tui_theme_resolve(&t, CS_STYLE_POINT, 256, 0).bg, TUI_COLOR_DEFAULT);
+    /* A number above 15 is one of xterm's 256 colours, shown by a terminal
+     * of 256 only (capscope-config(5)). rxvt-unicode has 88, whose 75 is a
+     * pale pink (its cube's levels are 0, 8b, cd, ff: 75 is ff cd ff), not
+     * xterm's blue 5fafff; and a direct-colour terminal (xterm-direct,
+     * 2^24 colours) reads a number from 8 up as red, green and blue (75 is
+     * 00 00 4b), keeping only 0 to 7 as the terminal's own. Each takes the
+     * alternative it shows as meant. */
+    const char *k = "name: k\nstyles:\n  key: { fg: [75, bright-cyan, cyan] }\n";
+    ck_assert_int_eq(tui_theme_parse(&t, k, strlen(k), "k.yaml", &err), 0);
+    ck_assert_int_eq(tui_theme_resolve(&t, TUI_ROLE_KEY, 256, 0).fg, 75);
+    ck_assert_int_eq(tui_theme_resolve(&t, TUI_ROLE_KEY, 88, 0).fg, 14);
+    ck_assert_int_eq(tui_theme_resolve(&t, TUI_ROLE_KEY, 16, 0).fg, 14);
+    ck_assert_int_eq(tui_theme_resolve(&t, TUI_ROLE_KEY, 0x1000000, 0).fg, 6);
+    ck_assert_int_eq(tui_theme_parse(&t, y, strlen(y), "t.yaml", &err), 0);
     /* NO_COLOR or a terminal without colours: attributes only, and a role that
      * relied on its background is shown in reverse instead. */
     r = tui_theme_resolve(&t, TUI_ROLE_TITLE, 256, 1);
