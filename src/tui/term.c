@@ -99,7 +99,27 @@ int tui_term_check(char *msg, size_t size)
     }
     int err = 0;
     if (setupterm((char *)term, STDOUT_FILENO, &err) != OK) {
-        snprintf(msg, size, "terminal '%s' is not known to terminfo", term);
+        /* Mostly a terminal of its own (kitty, foot, alacritty, ghostty)
+         * reached by ssh, whose entry this machine lacks: say how to go
+         * on, with a TERM that this terminfo has and that such terminals
+         * all understand. */
+        static const char *const common[] = { "xterm-256color", "xterm" };
+        const char *other = NULL;
+        for (size_t i = 0; i < sizeof common / sizeof *common && !other; i++)
+            if (setupterm((char *)common[i], STDOUT_FILENO, &err) == OK) {
+                del_curterm(cur_term);
+                other = common[i];
+            }
+        if (other)
+            snprintf(msg, size,
+                     "terminal '%s' is not known to terminfo; TERM=%s capscope works in most terminals, or "
+                     "install its entry (infocmp -x on the machine it runs on, tic -x here)",
+                     term, other);
+        else
+            snprintf(msg, size,
+                     "terminal '%s' is not known to terminfo; install its entry (infocmp -x on the machine it "
+                     "runs on, tic -x here)",
+                     term);
         return -1;
     }
     const char *cup = tigetstr("cup");

@@ -135,6 +135,14 @@ for term in dumb nonexistent-term; do
     check "TERM=$term suggests the batch subcommands" screen_has 'batch subcommands'
 done
 check "TERM=nonexistent-term names the problem" screen_has "'nonexistent-term' is not known to terminfo"
+# A terminal the remote machine has no entry for (ssh from kitty, foot,
+# alacritty...): the way to go on is said, a TERM this terminfo has, or
+# installing the entry, not only that it cannot run.
+tm_shell "TERM=nonexistent-term '$CAPSCOPE' 2>'$cs_tmp/noterm.err'; echo \"HINT_EXIT=\$?\""
+tm_wait 'HINT_EXIT=[0-9]' 5
+check "TERM=nonexistent-term offers TERM=xterm-256color, which terminfo has" \
+    grep -qF "TERM=xterm-256color capscope" "$cs_tmp/noterm.err"
+check "and installing the entry" grep -qF "tic -x" "$cs_tmp/noterm.err"
 # TERM is the environment's word, written as text as the command line's
 # are (plaintext.h): an ESC in it drove the terminal the message went to.
 tm_shell "TERM=\"\$(printf 'x\\033[2J')\" '$CAPSCOPE' 2>'$cs_tmp/escterm.err'; echo \"ESCTERM_EXIT=\$?\""
