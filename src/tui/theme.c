@@ -372,7 +372,7 @@ static const char builtin_theme[] =
     "  match: { fg: black, bg: [220, yellow] }\n"
     "  cursor: { attrs: [reverse, bold] }\n"
     "  title: { fg: [250, white], bg: [238, blue] }\n"
-    "  title_focus: { fg: black, bg: [75, cyan], attrs: [bold] }\n"
+    "  title_focus: { fg: [16, black], bg: [75, cyan], attrs: [bold] }\n"
     "  selected: { attrs: [reverse] }\n"
     "  marked: { fg: [220, yellow], attrs: [bold] }\n"
     "  status: { fg: [252, white], bg: [236, blue] }\n"

@@ -1322,6 +1322,41 @@ START_TEST(light_theme_text_reads_on_a_light_background)
 }
 END_TEST
 
+/* A role drawn in a colour of its own on a background of its own reads at
+ * 256 colours in every shipped theme and the built-in one, bold drawn as
+ * xterm, iTerm2, Terminal.app and PuTTY draw it by default: colours 0-7
+ * bright. The focused pane's title was bold black (0) on 75, and the dark
+ * theme's on 117, which those show grey, #7f7f7f: 1.7:1 and 2.5:1, the
+ * title that says where the keys go. The band is left out, as above. */
+START_TEST(own_backgrounds_read_with_bold_bright)
+{
+    const char *names[] = { "default", "light", "dark", "monochrome", NULL };
+    char faults[2048] = "";
+    size_t used = 0;
+    for (int i = 0; i < 5; i++) {
+        tui_theme t;
+        cs_error err;
+        char path[1024];
+        if (names[i]) {
+            snprintf(path, sizeof path, "%s/themes/%s.yaml", SRCDIR, names[i]);
+            ck_assert_msg(tui_theme_load(&t, path, &err) == 0, "%s: %s", path, err.msg);
+        } else
+            ck_assert_int_eq(tui_theme_builtin(&t), 0);
+        for (int role = 0; role < TUI_ROLE_COUNT; role++) {
+            tui_resolved r = tui_theme_resolve(&t, role, 256, 0);
+            if (role == CS_STYLE_BAND || r.fg == TUI_COLOR_DEFAULT || r.bg == TUI_COLOR_DEFAULT)
+                continue;
+            int fg = (r.attrs & TUI_A_BOLD) && r.fg < 8 ? r.fg + 8 : r.fg;
+            double ratio = contrast(xterm_rgb(fg), xterm_rgb(r.bg));
+            if (ratio < 3.0 && used < sizeof faults)
+                used += (size_t)snprintf(faults + used, sizeof faults - used, " %s: %s %d on %d is %.2f:1;",
+                                         names[i] ? names[i] : "built-in", tui_role_name(role), fg, r.bg, ratio);
+        }
+    }
+    ck_assert_msg(used == 0, "%s", faults);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("plot pane");
@@ -1349,6 +1384,7 @@ static Suite *suite(void)
     tcase_add_test(tc, svg_ticks_follow_the_view);
     tcase_add_test(tc, dark_theme_paints_every_role_on_its_background);
     tcase_add_test(tc, light_theme_text_reads_on_a_light_background);
+    tcase_add_test(tc, own_backgrounds_read_with_bold_bright);
     tcase_add_test(tc, sampler_says_why_it_picks_nothing);
     tcase_add_test(tc, coverage_line_counts_one_bin);
     tcase_add_test(tc, coverage_line_counts_judged_out_of_sample_bins);
