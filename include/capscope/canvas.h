@@ -112,6 +112,12 @@ void cs_charset_dots(cs_charset cs, int *dx, int *dy);
 /* Parse "braille" | "block" | "ascii"; -1 when unknown. */
 int cs_charset_parse(const char *s, cs_charset *out);
 
+/* What "auto" draws with for a terminal of type term (TERM; NULL: unknown)
+ * in a locale that is UTF-8 or not: braille, but ascii without UTF-8 and
+ * on the Linux console (linux, linux-*), whose kernel font has no braille,
+ * eighth blocks or quadrants. */
+cs_charset cs_charset_auto(int utf8, const char *term);
+
 /* From now on points, lines and shade set only dots in the cells
  * [col, col + cols) x [row, row + rows), cut to the canvas; text and
  * cs_canvas_put are not clipped. A new canvas clips to itself; so does

@@ -49,7 +49,8 @@ static const char plot_help[] =
     "                        ascii: one mark per cell by density\n"
     "                        (. o O @ for 1, 2-3, 4-7, 8+ models); auto, the\n"
     "                        default: braille when the locale's character set is\n"
-    "                        UTF-8, else ascii.\n"
+    "                        UTF-8, else ascii, and ascii on the Linux console\n"
+    "                        (TERM=linux), whose font has no braille.\n"
     "                        Use block or ascii when braille shows as boxes (the\n"
     "                        Linux console, some fonts).\n"
     "      --color WHEN      auto (default: on a terminal, unless NO_COLOR is set\n"
@@ -444,7 +445,7 @@ int cmd_plot(int argc, char **argv)
         goto out;
     }
     if (!po.charset_set)
-        po.charset = locale_is_utf8() ? CS_CHARSET_BRAILLE : CS_CHARSET_ASCII;
+        po.charset = cs_charset_auto(locale_is_utf8(), getenv("TERM")); /* the interface's rule */
 
     size_t task = 0;   /* with --task the data holds just that task; else the first */
     cs_fit f;

@@ -78,6 +78,13 @@ void cs_charset_dots(cs_charset cs, int *dx, int *dy)
         *dy = y;
 }
 
+cs_charset cs_charset_auto(int utf8, const char *term)
+{
+    if (!utf8 || (term && (strcmp(term, "linux") == 0 || strncmp(term, "linux-", 6) == 0)))
+        return CS_CHARSET_ASCII;
+    return CS_CHARSET_BRAILLE;
+}
+
 int cs_charset_parse(const char *s, cs_charset *out)
 {
     static const struct { const char *name; cs_charset cs; } names[] = {

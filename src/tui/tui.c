@@ -567,18 +567,15 @@ static int use_locale_for_text(void)
     return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 }
 
-/* What charset auto draws with: braille where the locale is UTF-8, except
- * on the Linux console (TERM=linux, linux-16color, ...), whose font is the
- * kernel's, at most 512 glyphs: the PC's box drawing, shades and half
- * blocks, and no braille, eighth blocks or quadrants, which it showed as
- * boxes or blanks. ascii there; c and :charset still give the others, for
- * a console whose font has them. */
+/* What charset auto draws with (cs_charset_auto): on the Linux console
+ * (TERM=linux, linux-16color, ...) the font is the kernel's, at most 512
+ * glyphs: the PC's box drawing, shades and half blocks, and no braille,
+ * eighth blocks or quadrants, which it showed as boxes or blanks. ascii
+ * there; c and :charset still give the others, for a console whose font
+ * has them. */
 static int auto_charset(int utf8)
 {
-    const char *term = getenv("TERM");
-    if (!utf8 || (term && (strcmp(term, "linux") == 0 || strncmp(term, "linux-", 6) == 0)))
-        return CS_CHARSET_ASCII;
-    return CS_CHARSET_BRAILLE;
+    return cs_charset_auto(utf8, getenv("TERM"));
 }
 
 /* The user's own file gives settings only (settings.h says why). */

@@ -99,11 +99,15 @@ check "explicit --color always beats NO_COLOR" has_esc "$cs_tmp/out"
 expect_status 0 "C locale, no --charset" env LC_ALL=C "$CAPSCOPE" plot --width 60 --height 15
 check "C locale: ascii by default" [ "$(non_ascii "$cs_tmp/out")" -eq 0 ]
 if locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$'; then
-    expect_status 0 "UTF-8 locale, no --charset" env LC_ALL=C.UTF-8 "$CAPSCOPE" plot --width 60 --height 15
+    expect_status 0 "UTF-8 locale, no --charset" env LC_ALL=C.UTF-8 TERM=xterm "$CAPSCOPE" plot --width 60 --height 15
     check "UTF-8 locale: braille by default" env LC_ALL=C grep -q "$(printf '\342[\240-\243]')" "$cs_tmp/out"
     cp "$cs_tmp/out" "$cs_tmp/default.txt"
-    expect_status 0 "UTF-8 locale, --charset auto" env LC_ALL=C.UTF-8 "$CAPSCOPE" plot --width 60 --height 15 --charset ascii --charset auto
+    expect_status 0 "UTF-8 locale, --charset auto" env LC_ALL=C.UTF-8 TERM=xterm "$CAPSCOPE" plot --width 60 --height 15 --charset ascii --charset auto
     check "auto, the last word, is the default's drawing" cmp -s "$cs_tmp/out" "$cs_tmp/default.txt"
+    # The Linux console's kernel font has no braille: ascii there, as in the
+    # interface (it drew boxes).
+    expect_status 0 "UTF-8 locale on the Linux console" env LC_ALL=C.UTF-8 TERM=linux "$CAPSCOPE" plot --width 60 --height 15
+    check "the Linux console: ascii by default" [ "$(non_ascii "$cs_tmp/out")" -eq 0 ]
 fi
 expect_status 0 "C locale, --charset auto" env LC_ALL=C "$CAPSCOPE" plot --width 60 --height 15 --charset auto
 check "C locale, auto: ascii" [ "$(non_ascii "$cs_tmp/out")" -eq 0 ]

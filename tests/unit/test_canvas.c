@@ -708,6 +708,13 @@ START_TEST(charset_names)
     ck_assert_int_eq(cs_charset_parse("Braille", &cs), -1);
     ck_assert_int_eq(cs_charset_parse("", &cs), -1);
     ck_assert_int_eq(cs_charset_parse(NULL, &cs), -1);
+    /* auto: braille in UTF-8, but not on the Linux console's kernel font */
+    ck_assert_int_eq(cs_charset_auto(1, "xterm-256color"), CS_CHARSET_BRAILLE);
+    ck_assert_int_eq(cs_charset_auto(1, NULL), CS_CHARSET_BRAILLE);
+    ck_assert_int_eq(cs_charset_auto(1, "linux"), CS_CHARSET_ASCII);
+    ck_assert_int_eq(cs_charset_auto(1, "linux-16color"), CS_CHARSET_ASCII);
+    ck_assert_int_eq(cs_charset_auto(1, "linuxconsole"), CS_CHARSET_BRAILLE);
+    ck_assert_int_eq(cs_charset_auto(0, "xterm"), CS_CHARSET_ASCII);
     cs_charset_dots(CS_CHARSET_BRAILLE, &dx, &dy);
     ck_assert(dx == 2 && dy == 4);
     cs_charset_dots(CS_CHARSET_BLOCK, &dx, &dy);
