@@ -43,6 +43,15 @@ START_TEST(too_few_values)
     ck_assert_uint_eq(s.n, 1);
     ck_assert_double_eq_tol(s.mean, 0.7, TOL);
     ck_assert(isnan(s.se));
+
+    /* Two values are the fewest with a standard error: 1 and 3 have mean 2,
+     * s^2 = (1 + 1) / (2 - 1) = 2 and se = sqrt(2) / sqrt(2) = 1. */
+    const double two[] = { 1, 3 };
+    s = cs_summary_mean_se(two, 1, 2);
+    ck_assert_uint_eq(s.n, 2);
+    ck_assert_double_eq_tol(s.mean, 2, TOL);
+    ck_assert_double_eq_tol(s.se, 1, TOL);
+
     s = cs_summary_mean_se(one, 1, 0);
     ck_assert_uint_eq(s.n, 0);
     ck_assert(isnan(s.mean) && isnan(s.se));
