@@ -1070,6 +1070,37 @@ START_TEST(drift_default_accuracy_mid_overlap)
 }
 END_TEST
 
+/* More levels than CS_DRIFT_MAX_LEVELS: the first CS_DRIFT_MAX_LEVELS are
+ * compared and the rest are dropped, without touching what the kept ones
+ * say. from = sigmoid(2 (z - 23)) and to = sigmoid(2 (z - 22)) on
+ * [20, 26]; at z = 23 from is at its midpoint, 0.5, and to is one decade
+ * past its own, 1 / (1 + e^-2) = 0.8808. The extra level 24 must leave no
+ * trace in the kept ones. */
+START_TEST(drift_keeps_at_most_the_maximum_levels)
+{
+    cs_fit from = {0}, to = {0};
+    from.p = (cs_params){0, 1, 23, 2};
+    to.p = (cs_params){0, 1, 22, 2};
+    from.z_min = to.z_min = 20;
+    from.z_max = to.z_max = 26;
+    double levels[CS_DRIFT_MAX_LEVELS + 1];
+    for (size_t i = 0; i < CS_DRIFT_MAX_LEVELS; i++)
+        levels[i] = 23;
+    levels[CS_DRIFT_MAX_LEVELS] = 24;
+    cs_drift d = {0};
+    cs_drift_between(&from, &to, levels, CS_DRIFT_MAX_LEVELS + 1, 0.5, &d);
+    ck_assert_uint_eq(d.n_levels, CS_DRIFT_MAX_LEVELS);
+    const double q_to = 1 / (1 + exp(-2.0));
+    for (size_t i = 0; i < CS_DRIFT_MAX_LEVELS; i++) {
+        ck_assert_double_eq(d.z[i], 23);
+        ck_assert_double_eq_tol(d.q_from[i], 0.5, 1e-12);
+        ck_assert_double_eq_tol(d.q_to[i], q_to, 1e-12);
+        ck_assert_double_eq_tol(d.dq[i], q_to - 0.5, 1e-12);
+    }
+    ck_assert_double_eq(d.accuracy, 0.5);
+}
+END_TEST
+
 START_TEST(drift_of_a_split)
 {
     cs_dataset *ds = synthetic();
@@ -1461,6 +1492,7 @@ static Suite *split_suite(void)
     tcase_add_test(run, drift_between_hand_made_boundaries);
     tcase_add_test(run, drift_at_the_overlap_edges_and_without_overlap);
     tcase_add_test(run, drift_default_accuracy_mid_overlap);
+    tcase_add_test(run, drift_keeps_at_most_the_maximum_levels);
     tcase_add_test(run, drift_of_a_split);
     tcase_add_test(run, drift_needs_an_exact_reach_on_the_from_side_too);
     tcase_add_test(run, drift_fits_afresh_whatever_it_is_given);
