@@ -1447,6 +1447,51 @@ START_TEST(runner_judges_with_the_splits_tau_and_bins)
 }
 END_TEST
 
+/* A split asked for CS_MAX_BINS bins of one row at least gets them all, in
+ * sample and out of sample, where the runner keeps the edges
+ * (CS_MAX_BINS + 1 of them) on its stack. 128 distinct z = 20 + i / 32 in
+ * training (P1) and the same 128 in validation (P2): as in test_coverage's
+ * the_cap_itself_is_reachable, ceil(128 / 64) = 2 rows a bin, edges at the
+ * first z and at z of rows 1, 3, ..., 127, so edge j (j >= 1) is
+ * 20 + (2 j - 1) / 32; the validation range is the training range, so the
+ * train-overlap bins are the same 64. */
+START_TEST(runner_at_the_bin_cap)
+{
+    size_t cap = 65536, len = 0;
+    char *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    len += (size_t)snprintf(buf + len, cap - len, "model,flops,date,acc\n");
+    for (int side = 0; side < 2; side++)
+        for (int i = 0; i < 128; i++)
+            len += (size_t)snprintf(buf + len, cap - len, "%c-%d,%.15e,%s,0.3\n", side ? 'v' : 't', i,
+                                    pow(10, 20 + i / 32.0), side ? "2024-08-01" : "2024-03-01");
+    cs_dataset *ds = NULL;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    int rc = cs_dataset_parse(buf, len, "cap", NULL, &ds, &err);
+    free(buf);
+    ck_assert_msg(rc == 0, "cap data: %s", err.msg);
+    cs_scheme s = parse_ok("period4", NULL);
+    cs_split_opts o;
+    cs_split_opts_init(&o);
+    o.bins = CS_MAX_BINS;
+    o.min_bin = 1;
+    cs_split_result r;
+    ck_assert_msg(cs_split_run(ds, 0, &s, 1, &o, &r, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(r.train_n, 128);
+    ck_assert_uint_eq(r.val_n, 128);
+    ck_assert_uint_eq(r.is_cov.n_bins, CS_MAX_BINS);
+    ck_assert_uint_eq(r.oos_cov.n_bins, CS_MAX_BINS);
+    ck_assert_double_eq_tol(r.is_cov.bins[0].z_lo, 20, 1e-9);
+    ck_assert_double_eq_tol(r.oos_cov.bins[0].z_lo, 20, 1e-9);
+    for (int j = 1; j <= CS_MAX_BINS; j++) {
+        ck_assert_double_eq_tol(r.is_cov.bins[j - 1].z_hi, 20 + (2 * j - 1) / 32.0, 1e-9);
+        ck_assert_double_eq_tol(r.oos_cov.bins[j - 1].z_hi, 20 + (2 * j - 1) / 32.0, 1e-9);
+    }
+    cs_dataset_free(ds);
+}
+END_TEST
+
 START_TEST(reach_names)
 {
     ck_assert_str_eq(cs_reach_name(CS_REACHABLE), "reachable");
@@ -1497,6 +1542,7 @@ static Suite *split_suite(void)
     tcase_add_test(run, drift_needs_an_exact_reach_on_the_from_side_too);
     tcase_add_test(run, drift_fits_afresh_whatever_it_is_given);
     tcase_add_test(run, runner_judges_with_the_splits_tau_and_bins);
+    tcase_add_test(run, runner_at_the_bin_cap);
     tcase_add_test(run, reach_names);
     suite_add_tcase(s, run);
     return s;
