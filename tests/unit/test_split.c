@@ -693,7 +693,12 @@ START_TEST(runner_counts_and_advancing_boundary)
 
     ck_assert_int_eq(cs_split_run(ds, 0, &s, 4, &o, &r, &err), -1);
     ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    /* No task 1: an input error, about no place in a file (error.h: file
+     * empty and line 0 where they do not apply). */
     ck_assert_int_eq(cs_split_run(ds, 1, &s, 1, &o, &r, &err), -1);
+    ck_assert_int_eq(err.kind, CS_ERR_INPUT);
+    ck_assert_str_eq(err.file, "");
+    ck_assert_int_eq(err.line, 0);
     cs_dataset_free(ds);
 }
 END_TEST
