@@ -2809,13 +2809,37 @@ static cs_fit flat_fit(void)
     return f;
 }
 
+/* The fitted problem of task 0 of ds, its scored rows in the design,
+ * against fit: the three pointers it needs kept alongside. */
+typedef struct one_task {
+    size_t task;
+    const unsigned char *scored[1];
+    int fitted;
+    cs_design_fitted_problem fp;
+} one_task;
+
+static cs_design_fitted_problem *one_task_problem(one_task *o, const cs_dataset *ds, const cs_fit *fit,
+                                                  const unsigned char *cand, const double *cost, double budget,
+                                                  size_t count)
+{
+    o->task = 0;
+    o->scored[0] = ds->tasks[0].has;
+    o->fitted = 1;
+    o->fp = (cs_design_fitted_problem){
+        .tasks = &o->task, .n_tasks = 1, .scored = o->scored, .fits = fit, .fitted = &o->fitted,
+        .candidate = cand, .cost = cost, .budget = budget, .count = count,
+        .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT, .target_z = 23.0,
+    };
+    return &o->fp;
+}
+
 /* The sampler's terms for task 0 of ds (its scored rows in the design, the
  * rest candidates of cost 1) against flat_fit, by row: each row gets its
  * group's spread, curvature and v. */
 static void flat_terms(const cs_dataset *ds, const cs_design_layout *lay, double *spread,
                        double *curv, double *v)
 {
-    size_t n = ds->n_rows, task = 0, ng = lay->ng;
+    size_t n = ds->n_rows, ng = lay->ng;
     cs_fit fit = flat_fit();
     unsigned char *cand = malloc(n);
     double *cost = malloc(n * sizeof *cost);
@@ -2826,13 +2850,9 @@ static void flat_terms(const cs_dataset *ds, const cs_design_layout *lay, double
         cand[i] = !ds->tasks[0].has[i];
         cost[i] = 1.0;
     }
-    const unsigned char *scored[1] = { ds->tasks[0].has };
-    int fitted = 1;
-    cs_design_fitted_problem fp = {
-        .tasks = &task, .n_tasks = 1, .scored = scored, .fits = &fit, .fitted = &fitted,
-        .candidate = cand, .cost = cost, .budget = INFINITY,
-        .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT, .target_z = 23.0, .layout = lay,
-    };
+    one_task o;
+    cs_design_fitted_problem fp = *one_task_problem(&o, ds, &fit, cand, cost, INFINITY, 0);
+    fp.layout = lay;
     cs_error err;
     ck_assert_msg(cs_design_quantile_terms(ds, &fp, 0, gs, gc, gv, &err) == 0, "%s", err.msg);
     for (size_t i = 0; i < n; i++) {
@@ -3023,19 +3043,13 @@ static void q_costs(const cs_dataset *ds, double q_cost, unsigned char *cand, do
  * q_cost and P's last row 1. */
 static size_t soft_first_pick(const cs_dataset *ds, double q_cost, double *gain)
 {
-    size_t task = 0;
     cs_fit fit = flat_fit();
     unsigned char cand[7];
     double cost[7];
     ck_assert_uint_le(ds->n_rows, 7);
     q_costs(ds, q_cost, cand, cost);
-    const unsigned char *scored[1] = { ds->tasks[0].has };
-    int fitted = 1;
-    cs_design_fitted_problem fp = {
-        .tasks = &task, .n_tasks = 1, .scored = scored, .fits = &fit, .fitted = &fitted,
-        .candidate = cand, .cost = cost, .budget = INFINITY, .count = 1,
-        .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT, .target_z = 23.0,
-    };
+    one_task o;
+    const cs_design_fitted_problem fp = *one_task_problem(&o, ds, &fit, cand, cost, INFINITY, 1);
     cs_design_result r;
     cs_error err;
     ck_assert_msg(cs_design_fitted(ds, &fp, &r, &err) == 0, "%s", err.msg);
@@ -3103,19 +3117,13 @@ START_TEST(test_a_waiting_first_row_that_no_longer_fits_is_dropped)
     const double r_s = 1.28125 / 2.46875;
     double p_s = (0.28125 + 2 * r_s * 0.330625 * 0.669375) / 3, q_s = r_s * 0.28625 * 0.71375;
     double q_cost = 75 * q_s / p_s;
-    size_t task = 0;
     cs_fit fit = flat_fit();
     unsigned char cand[44];
     double cost[44];
     ck_assert_uint_le(ds->n_rows, 44);
     q_costs(ds, q_cost, cand, cost);
-    const unsigned char *scored[1] = { ds->tasks[0].has };
-    int fitted = 1;
-    cs_design_fitted_problem fp = {
-        .tasks = &task, .n_tasks = 1, .scored = scored, .fits = &fit, .fitted = &fitted,
-        .candidate = cand, .cost = cost, .budget = q_cost + 2.5,
-        .balance_lambda = CS_DESIGN_LAMBDA_DEFAULT, .target_z = 23.0,
-    };
+    one_task o;
+    const cs_design_fitted_problem fp = *one_task_problem(&o, ds, &fit, cand, cost, q_cost + 2.5, 0);
     cs_design_result r;
     ck_assert_msg(cs_design_fitted(ds, &fp, &r, &err) == 0, "%s", err.msg);
     ck_assert_uint_eq(r.n_picks, 38);
